@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+GPKG := resources/toksun_plan.gpkg
+PLAN_SOURCES := $(wildcard resources/plan/*) $(wildcard resources/styles/*.qml) resources/build_plan.py \
+	$(wildcard field_kit/*.py)
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: setup system demo test data bench clean
+
+## setup: Debian's QGIS packages and the virtual environment, where missing
+setup: $(VENV)/.installed
+
+system:
+	@bash .ci/install-system
+
+$(VENV)/.installed: pyproject.toml | system
+	[ -x $(PY) ] || /usr/bin/python3 -m venv --system-site-packages $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+## data: build the plan GeoPackage from the plan's transcribed tables
+data: $(GPKG)
+
+$(GPKG): $(PLAN_SOURCES) | setup
+	$(PY) resources/build_plan.py $@
+
+## demo: set up, build the plan and show what it holds (summary and out/plan.png)
+demo: data
+	$(PY) -m qgis_plugin.demo $(GPKG) --out out/plan.png
+
+## test: set up and run every test (exit code 5, "no tests", counts as failure)
+test: data
+	$(PY) -m pytest -ra
+
+## bench: speed and memory figures
+bench: data
+	$(PY) -m tests.bench
+
+clean:
+	rm -rf $(GPKG) out dist build .pytest_cache

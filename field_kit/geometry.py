@@ -1,0 +1,324 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""GeoPackage geometry blobs and ellipsoidal measures, with the standard library only.
+
+Blobs follow the GeoPackage binary format (a ``GP`` header, an optional envelope, then
+ISO WKB). Areas and lengths are on the CGCS2000 ellipsoid: areas on its authalic sphere
+with edges densified along their geodesics (equal-area, so within a few parts per million
+of the exact geodesic area), lengths and bearings by Vincenty's formulae.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+import struct
+from collections.abc import Iterable, Sequence
+
+# CGCS2000 ellipsoid (EPSG:1024); it differs from GRS80 only in the 11th digit of f.
+A = 6378137.0
+F = 1 / 298.257222101
+E2 = F * (2 - F)
+E = math.sqrt(E2)
+
+Coord = tuple[float, float]
+Ring = Sequence[Coord]
+
+WKB_POINT, WKB_LINESTRING, WKB_POLYGON = 1, 2, 3
+WKB_MULTIPOINT, WKB_MULTILINESTRING, WKB_MULTIPOLYGON, WKB_COLLECTION = 4, 5, 6, 7
+
+
+# --- WKB ------------------------------------------------------------------------------
+
+def point_wkb(lon: float, lat: float) -> bytes:
+    return struct.pack("<BIdd", 1, WKB_POINT, lon, lat)
+
+
+def _ring_wkb(ring: Ring) -> bytes:
+    return struct.pack("<I", len(ring)) + b"".join(struct.pack("<dd", x, y) for x, y in ring)
+
+
+def multilinestring_wkb(lines: Iterable[Ring]) -> bytes:
+    parts = [struct.pack("<BI", 1, WKB_LINESTRING) + _ring_wkb(line) for line in lines]
+    return struct.pack("<BII", 1, WKB_MULTILINESTRING, len(parts)) + b"".join(parts)
+
+
+def multipolygon_wkb(polygons: Iterable[Sequence[Ring]]) -> bytes:
+    """``polygons`` is a list of polygons, each a list of closed rings (exterior first)."""
+    parts = []
+    for rings in polygons:
+        parts.append(struct.pack("<BII", 1, WKB_POLYGON, len(rings)) + b"".join(map(_ring_wkb, rings)))
+    return struct.pack("<BII", 1, WKB_MULTIPOLYGON, len(parts)) + b"".join(parts)
+
+
+def parse_wkb(wkb: bytes) -> tuple[int, list]:
+    """Return (base geometry type, nested coordinates) of ISO or extended WKB."""
+    value, _ = _parse(memoryview(wkb), 0)
+    return value
+
+
+def _parse(buf: memoryview, pos: int):
+    order = "<" if buf[pos] == 1 else ">"
+    (code,) = struct.unpack_from(order + "I", buf, pos + 1)
+    pos += 5
+    dims = 2
+    if code & 0x80000000:  # extended WKB Z flag
+        dims += 1
+    if code & 0x40000000:  # extended WKB M flag
+        dims += 1
+    code &= 0x0FFFFFFF
+    if code >= 1000:
+        dims += {1: 1, 2: 1, 3: 2}[code // 1000]
+        code %= 1000
+    step = 8 * dims
+
+    def points(pos: int) -> tuple[list[Coord], int]:
+        (n,) = struct.unpack_from(order + "I", buf, pos)
+        pos += 4
+        out = [struct.unpack_from(order + "dd", buf, pos + i * step) for i in range(n)]
+        return out, pos + n * step
+
+    if code == WKB_POINT:
+        xy = struct.unpack_from(order + "dd", buf, pos)
+        return (code, [] if math.isnan(xy[0]) else [xy]), pos + step
+    if code == WKB_LINESTRING:
+        pts, pos = points(pos)
+        return (code, pts), pos
+    if code == WKB_POLYGON:
+        (n,) = struct.unpack_from(order + "I", buf, pos)
+        pos += 4
+        rings = []
+        for _ in range(n):
+            ring, pos = points(pos)
+            rings.append(ring)
+        return (code, rings), pos
+    if code in (WKB_MULTIPOINT, WKB_MULTILINESTRING, WKB_MULTIPOLYGON, WKB_COLLECTION):
+        (n,) = struct.unpack_from(order + "I", buf, pos)
+        pos += 4
+        parts = []
+        for _ in range(n):
+            part, pos = _parse(buf, pos)
+            parts.append(part)
+        return (code, parts), pos
+    raise ValueError(f"unsupported WKB geometry type {code}")
+
+
+def _coords(parsed) -> Iterable[Coord]:
+    code, body = parsed
+    if code in (WKB_POINT, WKB_LINESTRING):
+        yield from body
+    elif code == WKB_POLYGON:
+        for ring in body:
+            yield from ring
+    else:
+        for part in body:
+            yield from _coords(part)
+
+
+# --- GeoPackage blobs -----------------------------------------------------------------
+
+def envelope(wkb: bytes) -> tuple[float, float, float, float] | None:
+    xs, ys = [], []
+    for x, y in _coords(parse_wkb(wkb)):
+        xs.append(x)
+        ys.append(y)
+    if not xs:
+        return None
+    return min(xs), max(xs), min(ys), max(ys)
+
+
+def gpkg_blob(wkb: bytes, srs_id: int = 4490) -> bytes:
+    """Wrap WKB in a GeoPackage header; points carry no envelope, as GDAL writes them."""
+    env = envelope(wkb)
+    empty = env is None
+    is_point = parse_wkb(wkb)[0] == WKB_POINT
+    env_flag = 0 if (empty or is_point) else 1
+    flags = 0x01 | (env_flag << 1) | (0x10 if empty else 0)
+    head = b"GP" + bytes([0, flags]) + struct.pack("<i", srs_id)
+    if env_flag:
+        head += struct.pack("<dddd", *env)
+    return head + wkb
+
+
+def blob_wkb(blob: bytes) -> bytes:
+    """The WKB inside a GeoPackage geometry blob."""
+    if blob[:2] != b"GP":
+        raise ValueError("not a GeoPackage geometry blob")
+    flags = blob[3]
+    env_size = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 0x07]
+    return bytes(blob[8 + env_size:])
+
+
+def blob_envelope(blob: bytes) -> tuple[float, float, float, float] | None:
+    """(minx, maxx, miny, maxy) from the header, or computed when the header has none."""
+    flags = blob[3]
+    if flags & 0x10:
+        return None
+    env_kind = (flags >> 1) & 0x07
+    if env_kind:
+        order = "<" if flags & 0x01 else ">"
+        return struct.unpack_from(order + "dddd", blob, 8)
+    return envelope(blob_wkb(blob))
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """Give a plain SQLite connection the functions GeoPackage R-tree triggers call.
+
+    GDAL registers these itself; the sqlite3 module does not, and without them any edit of
+    a geometry in a GeoPackage with a spatial index fails.
+    """
+
+    def component(i: int):
+        def fn(blob):
+            if blob is None:
+                return None
+            env = blob_envelope(bytes(blob))
+            return None if env is None else env[i]
+        return fn
+
+    def is_empty(blob):
+        if blob is None:
+            return None
+        return 1 if bytes(blob)[3] & 0x10 or blob_envelope(bytes(blob)) is None else 0
+
+    for name, fn in (("ST_MinX", component(0)), ("ST_MaxX", component(1)),
+                     ("ST_MinY", component(2)), ("ST_MaxY", component(3))):
+        conn.create_function(name, 1, fn, deterministic=True)
+    conn.create_function("ST_IsEmpty", 1, is_empty, deterministic=True)
+    # GDAL's GeoPackage driver also checks this on open of files it wrote
+    conn.create_function("GPKG_IsAssignable", 2, lambda a, b: 1, deterministic=True)
+
+
+# --- Ellipsoidal measures -------------------------------------------------------------
+
+_QP = 1 + (1 - E2) / (2 * E) * math.atanh(E)  # q at the pole
+AUTHALIC_RADIUS = A * math.sqrt(_QP / 2)
+
+
+def _authalic_lat(lat_deg: float) -> float:
+    s = math.sin(math.radians(lat_deg))
+    q = (1 - E2) * (s / (1 - E2 * s * s) + math.atanh(E * s) / E)
+    return math.asin(max(-1.0, min(1.0, q / _QP)))
+
+
+DENSIFY_M = 2000.0  # longer edges get points along their geodesic before measuring
+
+
+def densify(ring: Ring, step_m: float = DENSIFY_M) -> list[Coord]:
+    """The ring with points added along each geodesic edge, at most ``step_m`` apart."""
+    out: list[Coord] = [tuple(ring[0])]  # type: ignore[list-item]
+    for p1, p2 in zip(ring, ring[1:]):
+        dist, bearing = inverse(p1, p2)
+        n = int(dist // step_m)
+        out.extend(direct(p1, bearing, dist * i / (n + 1)) for i in range(1, n + 1))
+        out.append(tuple(p2))  # type: ignore[arg-type]
+    return out
+
+
+def ring_area(ring: Ring) -> float:
+    """Area in m² of a closed lon/lat ring with geodesic edges on CGCS2000 (positive)."""
+    total = 0.0
+    pts = [(math.radians(x), _authalic_lat(y)) for x, y in densify(ring)]
+    for (l1, b1), (l2, b2) in zip(pts, pts[1:]):
+        # signed spherical excess of the triangle pole-p1-p2 (great-circle edges)
+        t1, t2 = math.tan(b1 / 2), math.tan(b2 / 2)
+        total += 2 * math.atan2(math.tan((l2 - l1) / 2) * (t1 + t2), 1 + t1 * t2)
+    return abs(total) * AUTHALIC_RADIUS ** 2
+
+
+def polygon_area(rings: Sequence[Ring]) -> float:
+    return ring_area(rings[0]) - sum(ring_area(r) for r in rings[1:])
+
+
+def multipolygon_area(polygons: Sequence[Sequence[Ring]]) -> float:
+    return sum(polygon_area(p) for p in polygons)
+
+
+def wkb_area(wkb: bytes) -> float:
+    code, body = parse_wkb(wkb)
+    if code == WKB_POLYGON:
+        return polygon_area(body)
+    if code == WKB_MULTIPOLYGON:
+        return sum(polygon_area(part[1]) for part in body)
+    return 0.0
+
+
+def distance(p1: Coord, p2: Coord) -> float:
+    """Ellipsoidal distance in metres between two lon/lat points (Vincenty's inverse)."""
+    return inverse(p1, p2)[0]
+
+
+def inverse(p1: Coord, p2: Coord) -> tuple[float, float]:
+    """(distance in m, initial bearing in degrees from north) from p1 to p2 on CGCS2000."""
+    (lon1, lat1), (lon2, lat2) = p1, p2
+    if (lon1, lat1) == (lon2, lat2):
+        return 0.0, 0.0
+    b = A * (1 - F)
+    big_l = math.radians(lon2 - lon1)
+    u1 = math.atan((1 - F) * math.tan(math.radians(lat1)))
+    u2 = math.atan((1 - F) * math.tan(math.radians(lat2)))
+    su1, cu1, su2, cu2 = math.sin(u1), math.cos(u1), math.sin(u2), math.cos(u2)
+    lam = big_l
+    for _ in range(200):
+        sl, cl = math.sin(lam), math.cos(lam)
+        sin_sigma = math.hypot(cu2 * sl, cu1 * su2 - su1 * cu2 * cl)
+        if sin_sigma == 0:
+            return 0.0, 0.0
+        cos_sigma = su1 * su2 + cu1 * cu2 * cl
+        sigma = math.atan2(sin_sigma, cos_sigma)
+        sin_alpha = cu1 * cu2 * sl / sin_sigma
+        cos2_alpha = 1 - sin_alpha ** 2
+        cos_2sm = cos_sigma - 2 * su1 * su2 / cos2_alpha if cos2_alpha else 0.0
+        c = F / 16 * cos2_alpha * (4 + F * (4 - 3 * cos2_alpha))
+        prev = lam
+        lam = big_l + (1 - c) * F * sin_alpha * (
+            sigma + c * sin_sigma * (cos_2sm + c * cos_sigma * (-1 + 2 * cos_2sm ** 2)))
+        if abs(lam - prev) < 1e-12:
+            break
+    u_sq = cos2_alpha * (A ** 2 - b ** 2) / b ** 2
+    big_a = 1 + u_sq / 16384 * (4096 + u_sq * (-768 + u_sq * (320 - 175 * u_sq)))
+    big_b = u_sq / 1024 * (256 + u_sq * (-128 + u_sq * (74 - 47 * u_sq)))
+    d_sigma = big_b * sin_sigma * (cos_2sm + big_b / 4 * (
+        cos_sigma * (-1 + 2 * cos_2sm ** 2)
+        - big_b / 6 * cos_2sm * (-3 + 4 * sin_sigma ** 2) * (-3 + 4 * cos_2sm ** 2)))
+    dist = b * big_a * (sigma - d_sigma)
+    bearing = math.degrees(math.atan2(cu2 * math.sin(lam), cu1 * su2 - su1 * cu2 * math.cos(lam)))
+    return dist, bearing % 360
+
+
+def direct(p1: Coord, bearing_deg: float, dist: float) -> Coord:
+    """The point ``dist`` metres from p1 along the geodesic at ``bearing_deg`` (Vincenty)."""
+    b = A * (1 - F)
+    alpha1 = math.radians(bearing_deg)
+    sa1, ca1 = math.sin(alpha1), math.cos(alpha1)
+    tu1 = (1 - F) * math.tan(math.radians(p1[1]))
+    cu1 = 1 / math.sqrt(1 + tu1 * tu1)
+    su1 = tu1 * cu1
+    sigma1 = math.atan2(tu1, ca1)
+    sin_alpha = cu1 * sa1
+    cos2_alpha = 1 - sin_alpha ** 2
+    u_sq = cos2_alpha * (A ** 2 - b ** 2) / b ** 2
+    big_a = 1 + u_sq / 16384 * (4096 + u_sq * (-768 + u_sq * (320 - 175 * u_sq)))
+    big_b = u_sq / 1024 * (256 + u_sq * (-128 + u_sq * (74 - 47 * u_sq)))
+    sigma = dist / (b * big_a)
+    for _ in range(200):
+        cos_2sm = math.cos(2 * sigma1 + sigma)
+        ss, cs = math.sin(sigma), math.cos(sigma)
+        d_sigma = big_b * ss * (cos_2sm + big_b / 4 * (
+            cs * (-1 + 2 * cos_2sm ** 2)
+            - big_b / 6 * cos_2sm * (-3 + 4 * ss ** 2) * (-3 + 4 * cos_2sm ** 2)))
+        prev, sigma = sigma, dist / (b * big_a) + d_sigma
+        if abs(sigma - prev) < 1e-12:
+            break
+    ss, cs = math.sin(sigma), math.cos(sigma)
+    cos_2sm = math.cos(2 * sigma1 + sigma)
+    tmp = su1 * ss - cu1 * cs * ca1
+    lat = math.atan2(su1 * cs + cu1 * ss * ca1, (1 - F) * math.hypot(sin_alpha, tmp))
+    lam = math.atan2(ss * sa1, cu1 * cs - su1 * ss * ca1)
+    c = F / 16 * cos2_alpha * (4 + F * (4 - 3 * cos2_alpha))
+    big_l = lam - (1 - c) * F * sin_alpha * (
+        sigma + c * ss * (cos_2sm + c * cs * (-1 + 2 * cos_2sm ** 2)))
+    return p1[0] + math.degrees(big_l), math.degrees(lat)
+
+
+def line_length(line: Ring) -> float:
+    return sum(distance(a, b) for a, b in zip(line, line[1:]))

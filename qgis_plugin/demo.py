@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Open the plan GeoPackage with PyQGIS, say what it holds and draw it.
+
+    python -m qgis_plugin.demo resources/toksun_plan.gpkg --out out/plan.png
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from qgis.core import QgsApplication, QgsProject  # noqa: E402
+
+from .plan_layers import layer_title, load_plan  # noqa: E402
+from .plan_map import SCHEMATIC_NOTICE, render_plan_map  # noqa: E402
+from .field_kit import schema  # noqa: E402
+
+
+def fmt(value) -> str:
+    if value is None or value == "" or (hasattr(value, "isNull") and value.isNull()):
+        return "—"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def summary(layers) -> str:
+    lines = ["托克逊县国土空间生态修复规划（2021-2035年） / Toksun restoration plan 2021-2035", ""]
+    lines.append("图层 Layers")
+    for name, layer in layers.items():
+        lines.append(f"  {layer_title(schema.table(name)):<46} {layer.featureCount():>4}")
+    lines += ["", "专栏3-1 国土空间生态修复指标 Indicators       2020    2025    2035"]
+    for f in layers["plan_indicators"].getFeatures():
+        if f["category"] == "indicator":
+            lines.append(f"  {f['name_zh']}（{f['unit']}）".ljust(36)
+                         + "".join(f"{fmt(f[k]):>8}" for k in ("value_2020", "value_2025",
+                                                                  "value_2035")))
+    lines += ["", "控制指标 Control totals"]
+    for f in layers["plan_indicators"].getFeatures():
+        if f["category"] == "control":
+            value = next(fmt(f[k]) for k in ("value_2025", "value_2035", "value_other")
+                         if fmt(f[k]) != "—")
+            lines.append(f"  {f['name_zh']} {f['comparison']} {value} {f['unit']}"
+                         f"  [{f['section']}]")
+    lines += ["", "历史遗留矿山图斑 Legacy mine patches (专栏6-1, 6-2)"]
+    for f in layers["mine_patches"].getFeatures():
+        lines.append(f"  {f['patch_code']:<28} {f['phase']} {f['township']:<6} "
+                     f"{f['mineral']:<8} 项目治理面积 {fmt(f['project_treated_area_km2'])} km²")
+    lines += ["", SCHEMATIC_NOTICE]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("gpkg", type=Path)
+    parser.add_argument("--out", type=Path, default=Path("out/plan.png"))
+    args = parser.parse_args(argv)
+    if not args.gpkg.exists():
+        print(f"no such GeoPackage: {args.gpkg} (build it with `make data`)", file=sys.stderr)
+        return 2
+    app = QgsApplication([], False)
+    app.initQgis()
+    try:
+        project = QgsProject.instance()
+        layers = load_plan(args.gpkg.resolve(), project)
+        print(summary(layers))
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        render_plan_map(project, layers, args.out)
+        print(f"\n地图 Map: {args.out}")
+    finally:
+        QgsProject.instance().clear()
+        app.exitQgis()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0" version="3.22.16-Białowieża" minScale="1e+08">
+  <flags>
+    <Identifiable>1</Identifiable>
+    <Removable>1</Removable>
+    <Searchable>1</Searchable>
+    <Private>0</Private>
+  </flags>
+  <temporal limitMode="0" durationUnit="min" enabled="0" endField="" endExpression="" accumulate="0" mode="0" startField="" startExpression="" fixedDuration="0" durationField="">
+    <fixedRange>
+      <start></start>
+      <end></end>
+    </fixedRange>
+  </temporal>
+  <customproperties>
+    <Option/>
+  </customproperties>
+  <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
+    <activeChecks type="StringList">
+      <Option value="" type="QString"/>
+    </activeChecks>
+    <checkConfiguration/>
+  </geometryOptions>
+  <legend showLabelLegend="0" type="default-vector"/>
+  <referencedLayers/>
+  <fieldConfiguration>
+    <field name="uuid" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="list_name" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="code" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="label_zh" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="label_en" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="parent_code" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="sort_order" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="source" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+  </fieldConfiguration>
+  <aliases>
+    <alias name="唯一标识" field="uuid" index="0"/>
+    <alias name="代码表" field="list_name" index="1"/>
+    <alias name="代码" field="code" index="2"/>
+    <alias name="名称" field="label_zh" index="3"/>
+    <alias name="英文名称" field="label_en" index="4"/>
+    <alias name="上级代码" field="parent_code" index="5"/>
+    <alias name="排序" field="sort_order" index="6"/>
+    <alias name="来源" field="source" index="7"/>
+  </aliases>
+  <defaults>
+    <default expression="" field="uuid" applyOnUpdate="0"/>
+    <default expression="" field="list_name" applyOnUpdate="0"/>
+    <default expression="" field="code" applyOnUpdate="0"/>
+    <default expression="" field="label_zh" applyOnUpdate="0"/>
+    <default expression="" field="label_en" applyOnUpdate="0"/>
+    <default expression="" field="parent_code" applyOnUpdate="0"/>
+    <default expression="" field="sort_order" applyOnUpdate="0"/>
+    <default expression="" field="source" applyOnUpdate="0"/>
+  </defaults>
+  <constraints>
+    <constraint unique_strength="0" field="uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="list_name" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="code" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="label_zh" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="label_en" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="parent_code" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="sort_order" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="source" constraints="0" exp_strength="0" notnull_strength="0"/>
+  </constraints>
+  <constraintExpressions>
+    <constraint exp="" field="uuid" desc=""/>
+    <constraint exp="" field="list_name" desc=""/>
+    <constraint exp="" field="code" desc=""/>
+    <constraint exp="" field="label_zh" desc=""/>
+    <constraint exp="" field="label_en" desc=""/>
+    <constraint exp="" field="parent_code" desc=""/>
+    <constraint exp="" field="sort_order" desc=""/>
+    <constraint exp="" field="source" desc=""/>
+  </constraintExpressions>
+  <expressionfields/>
+  <attributeactions/>
+  <attributetableconfig sortOrder="0" actionWidgetStyle="dropDown" sortExpression="">
+    <columns/>
+  </attributetableconfig>
+  <conditionalstyles>
+    <rowstyles/>
+    <fieldstyles/>
+  </conditionalstyles>
+  <storedexpressions/>
+  <editform tolerant="1"></editform>
+  <editforminit/>
+  <editforminitcodesource>0</editforminitcodesource>
+  <editforminitfilepath></editforminitfilepath>
+  <editforminitcode><![CDATA[]]></editforminitcode>
+  <featformsuppress>0</featformsuppress>
+  <editorlayout>generatedlayout</editorlayout>
+  <editable/>
+  <labelOnTop/>
+  <reuseLastValue/>
+  <dataDefinedFieldProperties/>
+  <widgets/>
+  <previewExpression></previewExpression>
+  <mapTip></mapTip>
+  <layerGeometryType>4</layerGeometryType>
+</qgis>

@@ -1,0 +1,237 @@
+<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
+<qgis styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0" version="3.22.16-Białowieża" minScale="1e+08">
+  <flags>
+    <Identifiable>1</Identifiable>
+    <Removable>1</Removable>
+    <Searchable>1</Searchable>
+    <Private>0</Private>
+  </flags>
+  <temporal limitMode="0" durationUnit="min" enabled="0" endField="" endExpression="" accumulate="0" mode="0" startField="" startExpression="" fixedDuration="0" durationField="">
+    <fixedRange>
+      <start></start>
+      <end></end>
+    </fixedRange>
+  </temporal>
+  <customproperties>
+    <Option/>
+  </customproperties>
+  <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
+    <activeChecks type="StringList">
+      <Option value="" type="QString"/>
+    </activeChecks>
+    <checkConfiguration/>
+  </geometryOptions>
+  <legend showLabelLegend="0" type="default-vector"/>
+  <referencedLayers/>
+  <fieldConfiguration>
+    <field name="uuid" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="project_id" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="program_uuid" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="program_id" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="seq" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="name_zh" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="name_en" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="zone_id" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="township" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="mineral" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="content" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="period" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="period_start" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="period_end" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="column_ref" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+    <field name="section" configurationFlags="None">
+      <editWidget type="">
+        <config>
+          <Option/>
+        </config>
+      </editWidget>
+    </field>
+  </fieldConfiguration>
+  <aliases>
+    <alias name="唯一标识" field="uuid" index="0"/>
+    <alias name="项目编号" field="project_id" index="1"/>
+    <alias name="所属工程" field="program_uuid" index="2"/>
+    <alias name="工程编号" field="program_id" index="3"/>
+    <alias name="序号" field="seq" index="4"/>
+    <alias name="名称" field="name_zh" index="5"/>
+    <alias name="英文名称" field="name_en" index="6"/>
+    <alias name="修复分区" field="zone_id" index="7"/>
+    <alias name="行政区" field="township" index="8"/>
+    <alias name="矿种" field="mineral" index="9"/>
+    <alias name="项目建设内容" field="content" index="10"/>
+    <alias name="项目时序安排" field="period" index="11"/>
+    <alias name="开始年份" field="period_start" index="12"/>
+    <alias name="结束年份" field="period_end" index="13"/>
+    <alias name="专栏" field="column_ref" index="14"/>
+    <alias name="规划出处" field="section" index="15"/>
+  </aliases>
+  <defaults>
+    <default expression="" field="uuid" applyOnUpdate="0"/>
+    <default expression="" field="project_id" applyOnUpdate="0"/>
+    <default expression="" field="program_uuid" applyOnUpdate="0"/>
+    <default expression="" field="program_id" applyOnUpdate="0"/>
+    <default expression="" field="seq" applyOnUpdate="0"/>
+    <default expression="" field="name_zh" applyOnUpdate="0"/>
+    <default expression="" field="name_en" applyOnUpdate="0"/>
+    <default expression="" field="zone_id" applyOnUpdate="0"/>
+    <default expression="" field="township" applyOnUpdate="0"/>
+    <default expression="" field="mineral" applyOnUpdate="0"/>
+    <default expression="" field="content" applyOnUpdate="0"/>
+    <default expression="" field="period" applyOnUpdate="0"/>
+    <default expression="" field="period_start" applyOnUpdate="0"/>
+    <default expression="" field="period_end" applyOnUpdate="0"/>
+    <default expression="" field="column_ref" applyOnUpdate="0"/>
+    <default expression="" field="section" applyOnUpdate="0"/>
+  </defaults>
+  <constraints>
+    <constraint unique_strength="0" field="uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="project_id" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="program_uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="program_id" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="seq" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="name_zh" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="name_en" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="zone_id" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="township" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="mineral" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="content" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="period" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="period_start" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="period_end" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="column_ref" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" field="section" constraints="0" exp_strength="0" notnull_strength="0"/>
+  </constraints>
+  <constraintExpressions>
+    <constraint exp="" field="uuid" desc=""/>
+    <constraint exp="" field="project_id" desc=""/>
+    <constraint exp="" field="program_uuid" desc=""/>
+    <constraint exp="" field="program_id" desc=""/>
+    <constraint exp="" field="seq" desc=""/>
+    <constraint exp="" field="name_zh" desc=""/>
+    <constraint exp="" field="name_en" desc=""/>
+    <constraint exp="" field="zone_id" desc=""/>
+    <constraint exp="" field="township" desc=""/>
+    <constraint exp="" field="mineral" desc=""/>
+    <constraint exp="" field="content" desc=""/>
+    <constraint exp="" field="period" desc=""/>
+    <constraint exp="" field="period_start" desc=""/>
+    <constraint exp="" field="period_end" desc=""/>
+    <constraint exp="" field="column_ref" desc=""/>
+    <constraint exp="" field="section" desc=""/>
+  </constraintExpressions>
+  <expressionfields/>
+  <attributeactions/>
+  <attributetableconfig sortOrder="0" actionWidgetStyle="dropDown" sortExpression="">
+    <columns/>
+  </attributetableconfig>
+  <conditionalstyles>
+    <rowstyles/>
+    <fieldstyles/>
+  </conditionalstyles>
+  <storedexpressions/>
+  <editform tolerant="1"></editform>
+  <editforminit/>
+  <editforminitcodesource>0</editforminitcodesource>
+  <editforminitfilepath></editforminitfilepath>
+  <editforminitcode><![CDATA[]]></editforminitcode>
+  <featformsuppress>0</featformsuppress>
+  <editorlayout>generatedlayout</editorlayout>
+  <editable/>
+  <labelOnTop/>
+  <reuseLastValue/>
+  <dataDefinedFieldProperties/>
+  <widgets/>
+  <previewExpression></previewExpression>
+  <mapTip></mapTip>
+  <layerGeometryType>4</layerGeometryType>
+</qgis>
