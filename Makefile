@@ -15,7 +15,8 @@ setup: $(VENV)/.installed
 system:
 	@bash .ci/install-system
 
-$(VENV)/.installed: pyproject.toml | system
+$(VENV)/.installed: pyproject.toml .ci/install-system
+	bash .ci/install-system
 	[ -x $(PY) ] || /usr/bin/python3 -m venv --system-site-packages $(VENV)
 	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'
 	touch $@
@@ -23,7 +24,7 @@ $(VENV)/.installed: pyproject.toml | system
 ## data: build the plan GeoPackage from the plan's transcribed tables
 data: $(GPKG)
 
-$(GPKG): $(PLAN_SOURCES) | setup
+$(GPKG): $(PLAN_SOURCES) | $(VENV)/.installed
 	$(PY) resources/build_plan.py $@
 
 ## demo: set up, build the plan and show what it holds (summary and out/plan.png)

@@ -200,7 +200,7 @@ def _authalic_lat(lat_deg: float) -> float:
     return math.asin(max(-1.0, min(1.0, q / _QP)))
 
 
-DENSIFY_M = 2000.0  # longer edges get points along their geodesic before measuring
+DENSIFY_M = 200.0  # longer edges get points along their geodesic before measuring
 
 
 def densify(ring: Ring, step_m: float = DENSIFY_M) -> list[Coord]:

@@ -322,7 +322,7 @@ def write_styles(ds):
             "styleName": table.name, "styleQML": qml.read_text(encoding="utf-8"),
             "styleSLD": "", "useAsDefault": 1,
             "description": f"{table.title_zh} / {table.title_en}", "owner": "",
-            "update_time": BUILT_AT.replace("T", " ").rstrip("Z"),
+            "update_time": BUILT_AT,
         }, None))
     write_rows(layer, rows)
 

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+from __future__ import annotations
+
+import pytest
+
+from tests.plan_build import build
+
+
+@pytest.fixture(scope="session")
+def plan_gpkg(tmp_path_factory):
+    """The plan GeoPackage built from the sources, once a test session."""
+    return build(tmp_path_factory.mktemp("plan") / "toksun_plan.gpkg")

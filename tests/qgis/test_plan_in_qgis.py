@@ -1,0 +1,112 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The plan GeoPackage in a real (headless) QGIS: layers load, styled and labelled."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from qgis.core import (
+    QgsCategorizedSymbolRenderer, QgsProject, QgsVectorLayer, QgsWkbTypes,
+)
+from qgis.PyQt.QtGui import QImage
+
+from field_kit import schema
+from qgis_plugin.plan_layers import GROUP_NAME, MAP_ORDER, load_plan, open_layer
+from qgis_plugin.plan_map import render_plan_map
+from tests.plan_build import ROOT
+from tests.unit.test_plan_gpkg import EXPECTED_COUNTS
+
+
+@pytest.fixture()
+def project(qgis_app):
+    project = QgsProject.instance()
+    project.clear()
+    yield project
+    project.clear()
+
+
+def test_every_table_opens_as_a_valid_qgis_layer(plan_gpkg, qgis_app):
+    for table in schema.TABLES:
+        layer = open_layer(plan_gpkg, table.name)
+        assert layer.isValid()
+        assert layer.featureCount() == EXPECTED_COUNTS[table.name], table.name
+        assert layer.crs().authid() == ("EPSG:4490" if table.geometry_type else "")
+        if table.geometry_type:
+            assert QgsWkbTypes.displayString(layer.wkbType()).upper() == table.geometry_type
+
+
+def test_layers_open_styled_from_the_file_itself(plan_gpkg, qgis_app):
+    # a plain QgsVectorLayer, as any QGIS user would open it: the style comes from
+    # the GeoPackage's layer_styles table
+    zones = QgsVectorLayer(f"{plan_gpkg}|layername=restoration_zones", "zones", "ogr")
+    renderer = zones.renderer()
+    assert isinstance(renderer, QgsCategorizedSymbolRenderer)
+    assert renderer.classAttribute() == "zone_id"
+    assert [c.value() for c in renderer.categories()] == ["Z1", "Z2", "Z3", "Z4"]
+    assert zones.labelsEnabled()
+    patches = QgsVectorLayer(f"{plan_gpkg}|layername=mine_patches", "patches", "ogr")
+    assert isinstance(patches.renderer(), QgsCategorizedSymbolRenderer)
+    assert {c.value() for c in patches.renderer().categories()} == {"近期", "中期"}
+    towns = QgsVectorLayer(f"{plan_gpkg}|layername=townships", "towns", "ogr")
+    assert towns.labelsEnabled()
+    assert towns.labeling().settings().fieldName == "name_zh"
+
+
+def test_field_names_show_in_chinese(plan_gpkg, qgis_app):
+    layer = open_layer(plan_gpkg, "patch_verifications")
+    table = schema.table("patch_verifications")
+    for i, col in enumerate(table.columns):
+        index = layer.fields().indexOf(col.name)
+        assert layer.attributeDisplayName(index) == col.label_zh
+
+
+def test_load_plan_puts_every_layer_in_one_group(plan_gpkg, project):
+    layers = load_plan(plan_gpkg, project)
+    group = project.layerTreeRoot().findGroup(GROUP_NAME)
+    assert group is not None
+    assert [n.layer().id() for n in group.findLayers()] == [layers[n].id() for n in layers]
+    assert set(layers) == {t.name for t in schema.TABLES}
+    # loading again replaces the group instead of stacking a second copy
+    load_plan(plan_gpkg, project)
+    assert len(project.mapLayers()) == len(schema.TABLES)
+    assert len([g for g in project.layerTreeRoot().children() if g.name() == GROUP_NAME]) == 1
+
+
+def test_plan_map_shows_the_plan(plan_gpkg, project, tmp_path):
+    layers = load_plan(plan_gpkg, project)
+    out = render_plan_map(project, layers, tmp_path / "plan.png", dpi=72)
+    image = QImage(str(out))
+    assert image.width() > 700 and image.height() > 500
+    colors = {image.pixel(x, y) for x in range(0, image.width(), 7)
+              for y in range(0, image.height(), 7)}
+    assert len(colors) > 50  # not a blank page: zones, patches, labels
+    # the oasis zone's yellow is drawn somewhere in the map frame
+    assert any(_close(image.pixelColor(x, y).getRgb()[:3], (242, 227, 163))
+               for x in range(0, image.width(), 5) for y in range(0, image.height(), 5))
+
+
+def _close(rgb, want, tol=20):
+    return all(abs(a - b) <= tol for a, b in zip(rgb, want))
+
+
+def test_demo_prints_the_summary_and_writes_the_map(plan_gpkg, tmp_path):
+    out = tmp_path / "plan.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "qgis_plugin.demo", str(plan_gpkg), "--out", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+        env={"QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin",
+             "HOME": str(tmp_path)})
+    assert result.returncode == 0, result.stderr
+    text = result.stdout
+    for expected in ("草原综合植被盖度", "35      37      38", "历史遗留矿山综合治理面积",
+                     "1.9    2.46    3.18", "生态保护红线面积 = 55.07 平方千米",
+                     "耕地保有量 ≥ 261.51 平方千米", "CT6504222017000026002",
+                     "历史遗留矿山图斑 Legacy mine patches                     11"):
+        assert expected in text, expected
+    assert out.exists() and out.stat().st_size > 50_000
+
+
+def test_map_order_covers_every_layer_with_geometry():
+    assert set(MAP_ORDER) == {t.name for t in schema.TABLES if t.geometry_type}
