@@ -1,0 +1,126 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Forms in progress, kept so that closing the app, a crash or a power cut loses nothing.
+
+Each change is committed at once to ``form_drafts`` in the same GeoPackage. The table is
+not part of the plan schema and the change log does not track it: a draft is the
+technician's own unfinished work, never sent. The file's journal mode is left as it is
+(QGIS may have the file open too); SQLite's default ``synchronous=FULL`` makes a commit
+durable in either mode, and a connection set lower is raised to FULL for the draft's commit.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid as uuidlib
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from decimal import Decimal
+from fractions import Fraction
+
+DDL = """CREATE TABLE IF NOT EXISTS form_drafts (
+    draft_id TEXT PRIMARY KEY, form_id TEXT NOT NULL, subject_uuid TEXT,
+    values_json TEXT NOT NULL, updated_at TEXT NOT NULL)"""
+_FULL = 2  # PRAGMA synchronous value
+
+
+@dataclass(frozen=True)
+class Draft:
+    draft_id: str
+    form_id: str
+    subject_uuid: str | None
+    values: dict
+    updated_at: str
+
+
+def _json_default(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (Fraction, Decimal)):
+        return float(value)
+    raise TypeError(f"a draft cannot hold {type(value).__name__}")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def ensure_table(conn: sqlite3.Connection) -> None:
+    if conn.in_transaction:
+        conn.execute(DDL)
+    else:
+        with conn:
+            conn.execute(DDL)
+
+
+def save_draft(conn: sqlite3.Connection, form_id: str, values: dict,
+               subject_uuid: str | None = None, draft_id: str | None = None) -> str:
+    """Keep ``values`` (JSON-able: text, numbers, dates, lists such as pending photo paths)
+    and commit before returning; return the draft's id (new when ``draft_id`` is None).
+
+    The connection must not be in the middle of another transaction: committing the
+    draft would commit that too.
+    """
+    if conn.in_transaction:
+        raise RuntimeError("save_draft needs a connection with no open transaction; "
+                           "commit or roll back first (or keep drafts on their own connection)")
+    draft_id = draft_id or str(uuidlib.uuid4())
+    text = json.dumps(values, ensure_ascii=False, default=_json_default, sort_keys=True)
+    level = conn.execute("PRAGMA synchronous").fetchone()[0]
+    if level < _FULL:
+        conn.execute("PRAGMA synchronous = FULL")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute(DDL)
+            conn.execute(
+                "INSERT INTO form_drafts (draft_id, form_id, subject_uuid, values_json, "
+                "updated_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (draft_id) DO UPDATE SET form_id = "
+                "excluded.form_id, subject_uuid = excluded.subject_uuid, values_json = "
+                "excluded.values_json, updated_at = excluded.updated_at",
+                (draft_id, form_id, subject_uuid, text, _now()))
+        except BaseException:
+            conn.rollback()
+            raise
+        conn.commit()
+    finally:
+        if level < _FULL:
+            conn.execute(f"PRAGMA synchronous = {int(level)}")
+    return draft_id
+
+
+def _has_table(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
+                        "name = 'form_drafts'").fetchone() is not None
+
+
+def load_drafts(conn: sqlite3.Connection, form_id: str | None = None,
+                subject_uuid: str | None = None) -> list[Draft]:
+    """Drafts, newest first, optionally only those of one form and/or one subject."""
+    if not _has_table(conn):
+        return []
+    sql = "SELECT draft_id, form_id, subject_uuid, values_json, updated_at FROM form_drafts " \
+          "WHERE 1 = 1"
+    args: list[str] = []
+    if form_id is not None:
+        sql, args = sql + " AND form_id = ?", args + [form_id]
+    if subject_uuid is not None:
+        sql, args = sql + " AND subject_uuid = ?", args + [subject_uuid]
+    rows = conn.execute(sql + " ORDER BY updated_at DESC, draft_id", args).fetchall()
+    return [Draft(r[0], r[1], r[2], json.loads(r[3]), r[4]) for r in rows]
+
+
+def load_draft(conn: sqlite3.Connection, draft_id: str) -> Draft | None:
+    if not _has_table(conn):
+        return None
+    r = conn.execute("SELECT draft_id, form_id, subject_uuid, values_json, updated_at "
+                     "FROM form_drafts WHERE draft_id = ?", (draft_id,)).fetchone()
+    return Draft(r[0], r[1], r[2], json.loads(r[3]), r[4]) if r else None
+
+
+def discard_draft(conn: sqlite3.Connection, draft_id: str) -> None:
+    """Forget a draft (after its record is saved, or when the user throws it away)."""
+    if not _has_table(conn):
+        return
+    with conn:
+        conn.execute("DELETE FROM form_drafts WHERE draft_id = ?", (draft_id,))

@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The patch-verification and project-inspection forms both faces render.
+
+- ``model``: what a form is made of (Field, Rule, Form, Problem, Code, Context).
+- ``definitions``: the two forms as data, labels from ``schema``.
+- ``checks``: ``validate`` and what it needs, no database.
+- ``store``: context from a GeoPackage, saving records, attaching photos.
+"""
+
+from __future__ import annotations
+
+from .checks import choices, clean_values, distance_to_outlines, errors, initial_values, validate
+from .definitions import BY_TABLE, FORMS, MESSAGES, PATCH_VERIFICATION, PROJECT_INSPECTION
+from .model import (
+    CHOICE,
+    DATE,
+    EARLIEST_YEAR_CLOSED,
+    ERROR,
+    INTEGER,
+    MULTILINE,
+    PHOTOS,
+    PLAN_END,
+    PLAN_START,
+    POSITION,
+    POSITION_NOTE_DISTANCE_M,
+    REAL,
+    TARGETS,
+    TEXT,
+    UNITS,
+    WARNING,
+    Code,
+    Context,
+    Field,
+    Form,
+    Problem,
+    Rule,
+)
+from .store import (
+    FormError,
+    attach_photo,
+    code_lists_from_csv,
+    form_context,
+    list_photos,
+    load_code_lists,
+    photo_data,
+    remove_photo,
+    save_record,
+)
+
+__all__ = [
+    "BY_TABLE", "CHOICE", "DATE", "EARLIEST_YEAR_CLOSED", "ERROR", "FORMS", "INTEGER",
+    "MESSAGES", "MULTILINE", "PATCH_VERIFICATION", "PHOTOS", "PLAN_END", "PLAN_START",
+    "POSITION", "POSITION_NOTE_DISTANCE_M", "PROJECT_INSPECTION", "REAL", "TARGETS", "TEXT",
+    "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "Problem", "Rule",
+    "attach_photo", "choices", "clean_values", "code_lists_from_csv", "distance_to_outlines",
+    "errors", "form_context", "initial_values", "list_photos", "load_code_lists", "photo_data",
+    "remove_photo", "save_record", "validate",
+]

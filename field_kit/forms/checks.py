@@ -1,0 +1,358 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The one validator both faces call as the user types, and what it needs.
+
+``validate`` takes values as typed (strings or numbers) and a ``Context``; it reads no
+database, so it is cheap enough to run on every keystroke.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Mapping
+from datetime import date, datetime
+
+from .. import geometry, schema, units
+from .definitions import MESSAGES
+from .model import (
+    CHOICE,
+    DATE,
+    ERROR,
+    INTEGER,
+    POSITION,
+    REAL,
+    TARGETS,
+    UNITS,
+    Code,
+    Context,
+    Field,
+    Form,
+    Problem,
+    Rule,
+)
+
+# Plain limits of the position's parts.
+_POSITION_LIMITS = {"position_lon": (-180, 180), "position_lat": (-90, 90),
+                    "position_accuracy_m": (0, None)}
+
+# --- choices and values ---------------------------------------------------------------
+
+def choices(form: Form, name: str, values: Mapping, context: Context) -> list[Code]:
+    """What a choice field offers now: its code list (filtered by its parent's value), the
+    project's targets, or the units the chosen target's unit converts into."""
+    f = form.field(name)
+    if f.code_list == TARGETS:
+        return [Code(t["uuid"], f"{t.get('target_zh') or ''}（{_amount(t, 'zh')}）",
+                     f"{t.get('target_en') or t.get('target_zh') or ''} ({_amount(t, 'en')})")
+                for t in context.targets]
+    if f.code_list == UNITS:
+        target = _target(values, context)
+        if target is None or not target.get("unit"):
+            return []
+        return [Code(u, u, units.symbol(u, "en")) for u in units.same_dimension(target["unit"])]
+    codes = context.code_lists.get(f.code_list or "", ())
+    if f.parent:
+        parent = _text(values.get(f.parent))
+        codes = tuple(c for c in codes if parent is None or c.parent_code == parent)
+    return list(codes)
+
+
+def initial_values(form: Form, context: Context) -> dict:
+    """Values to open the form with: the saved record, or a new one pre-filled from its subject."""
+    if context.record is not None:
+        return {k: context.record.get(k) for k in ("uuid",) + form.columns}
+    out: dict = {}
+    for f in form.fields:
+        if f.source and context.subject is not None:
+            out[f.name] = context.subject.get(f.source)
+        elif f.widget == DATE:
+            out[f.name] = context.today.isoformat()
+    if len(context.targets) == 1 and "target_uuid" in form.columns:
+        out["target_uuid"], out["unit"] = context.targets[0]["uuid"], context.targets[0]["unit"]
+    return out
+
+
+def _text(raw) -> str | None:
+    """Text as typed, trimmed; blank is None. (No NFKC here: it would turn the Chinese
+    full-width punctuation of names and notes into ASCII.)"""
+    if raw is None:
+        return None
+    s = str(raw).strip()
+    return s or None
+
+
+def _typed(raw) -> str:
+    """What was typed for a number or date, with full-width digits made ASCII."""
+    return unicodedata.normalize("NFKC", str(raw)).strip()
+
+
+def _number(raw, integer: bool):
+    """Parse what a user typed (full-width digits, thousands commas); raise ValueError if not."""
+    if isinstance(raw, bool):
+        raise ValueError(raw)
+    text = None if isinstance(raw, (int, float)) else _typed(raw)
+    value = raw if text is None else float(text.replace(",", ""))
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError(raw)
+    if integer:
+        if value != int(value):
+            raise ValueError(raw)
+        return int(value)
+    return float(value)
+
+
+def _date_value(raw) -> date:
+    if isinstance(raw, datetime):
+        return raw.date()
+    if isinstance(raw, date):
+        return raw
+    return date.fromisoformat(_typed(raw).replace("/", "-").replace(".", "-")[:10])
+
+
+def clean_values(form: Form, values: Mapping, context: Context | None = None
+                 ) -> tuple[dict, list[Problem]]:
+    """Typed values (numbers, dates, codes) ready to check and save, and problems of form.
+
+    Derived fields are filled from the subject; a completed quantity typed in a unit that
+    converts into the target's unit is converted, so what is saved is in the plan's unit.
+    """
+    ctx = context or Context()
+    out: dict = {"uuid": _text(values.get("uuid"))}
+    problems: list[Problem] = []
+    for f in form.fields:
+        for col in f.columns:
+            raw = values.get(col)
+            if f.derived and _text(raw) is None and ctx.subject is not None and f.source:
+                raw = ctx.subject.get(f.source)
+            out[col] = None
+            if _text(raw) is None:
+                continue
+            kind = REAL if f.widget == POSITION else f.widget
+            try:
+                if kind in (INTEGER, REAL):
+                    out[col] = _number(raw, kind == INTEGER)
+                elif kind == DATE:
+                    out[col] = _date_value(raw)
+                else:
+                    out[col] = _text(raw)
+            except (ValueError, TypeError, AttributeError):
+                code = {INTEGER: "not_an_integer", REAL: "not_a_number", DATE: "not_a_date"}[kind]
+                problems.append(_problem(form, col, code, ERROR))
+    target = _target(out, ctx)
+    if target is not None and target.get("unit"):
+        unit, want = out.get("unit"), target["unit"]
+        if unit is None:
+            out["unit"] = want
+        elif unit != want and units.convertible(unit, want):
+            if out.get("completed_quantity") is not None:
+                out["completed_quantity"] = units.convert(out["completed_quantity"], unit, want)
+            out["unit"] = want
+    return out, problems
+
+
+def _target(values: Mapping, context: Context) -> dict | None:
+    uuid = _text(values.get("target_uuid"))
+    return next((t for t in context.targets if t.get("uuid") == uuid), None)
+
+
+# --- checking -------------------------------------------------------------------------
+
+def _label(form: Form, name: str, lang: str) -> str:
+    f = form.field(name)
+    if name in f.columns and name != f.name:  # a part of the position
+        col = next(c for c in schema.table(form.table).columns if c.name == name)
+        return col.label_en if lang == "en" else col.label_zh
+    return f.label(lang)
+
+
+def _problem(form: Form, name: str, code: str, severity: str, **args) -> Problem:
+    zh, en = MESSAGES[code]
+    return Problem(name, severity, code, zh.format(label=_label(form, name, "zh"), **args),
+                   en.format(label=_label(form, name, "en"), **args))
+
+
+def validate(form: Form, values: Mapping, context: Context | None = None) -> list[Problem]:
+    """Every problem with ``values`` (as typed: strings or numbers), errors and warnings."""
+    ctx = context or Context()
+    clean, problems = clean_values(form, values, ctx)
+    bad = {p.field for p in problems}
+    for f in form.fields:
+        problems += _check_field(form, f, clean, ctx, bad)
+    for rule in form.rules:
+        found = None if rule.field in bad else _RULES[rule.kind](rule, clean, ctx)
+        if found is not None:
+            zh = rule.message_zh.format(label=_label(form, rule.field, "zh"), **found)
+            en = rule.message_en.format(label=_label(form, rule.field, "en"), **found)
+            problems.append(Problem(rule.field, rule.severity, rule.code, zh, en))
+    return problems
+
+
+def errors(problems: list[Problem]) -> list[Problem]:
+    return [p for p in problems if p.severity == ERROR]
+
+
+def _check_field(form: Form, f: Field, v: dict, ctx: Context, bad: set) -> list[Problem]:
+    out = []
+    if f.required and f.columns and any(v.get(c) is None and c not in bad for c in f.columns[:2]):
+        return [_problem(form, f.name, "required", ERROR)]
+    for col in f.columns:
+        value = v.get(col)
+        if value is None:
+            continue
+        lo, hi = _POSITION_LIMITS.get(col, (f.min, f.max))
+        if f.widget == DATE:
+            first = date.fromisoformat(str(lo)) if lo else None
+            last = date.fromisoformat(str(hi)) if hi else None
+            if (first and value < first) or (last and value > last):
+                out.append(_problem(form, col, "outside_plan_period", ERROR, min=lo, max=hi))
+            continue
+        if lo is not None and (value <= lo if f.min_exclusive else value < lo):
+            out.append(_problem(form, col, "not_above_min" if f.min_exclusive else "below_min",
+                                ERROR, min=lo))
+        elif hi is not None and value > hi:
+            out.append(_problem(form, col, "above_max", ERROR, max=hi))
+        if f.widget == CHOICE and f.code_list in ctx.code_lists and not f.open_choice:
+            codes = ctx.code_lists[f.code_list or ""]
+            match = next((c for c in codes if c.code == value), None)
+            parent = v.get(f.parent) if f.parent else None
+            if match is None:
+                out.append(_problem(form, col, "not_in_code_list", ERROR, value=value))
+            elif parent is not None and match.parent_code != parent:
+                out.append(Problem(col, ERROR, "not_in_parent", *(
+                    MESSAGES["not_in_parent"][k].format(
+                        label=_label(form, col, lang), value=value,
+                        parent=_label(form, f.parent, lang))  # type: ignore[arg-type]
+                    for k, lang in ((0, "zh"), (1, "en")))))
+    return out
+
+
+
+# --- cross-field rules, by kind: each returns the message's arguments when it is broken --
+
+def _photo_required_when(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    if v.get(rule.field) == rule.params["value"] and ctx.photo_count < rule.params["min_photos"]:
+        return {}
+    return None
+
+
+def _required_when(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    when, allowed = v.get(rule.params["when"]), rule.params.get("values")
+    if when is not None and (allowed is None or when in allowed) and v.get(rule.field) is None:
+        return {}
+    return None
+
+
+def _not_greater(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    a, b = v.get(rule.field), v.get(rule.params["than"])
+    # a hair of tolerance: the same 亩 figure typed twice converts to the same m², but
+    # figures typed in different units may differ in the last bit
+    return {} if a is not None and b is not None and a > b * (1 + 1e-12) else None
+
+
+def _year_not_after(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    year, when = v.get(rule.field), v.get(rule.params["date"]) or ctx.today
+    return {"year": when.year} if year is not None and year > when.year else None
+
+
+def _not_future(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    when = v.get(rule.field)
+    return {"today": ctx.today.isoformat()} if when is not None and when > ctx.today else None
+
+
+def _near_subject(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    lon, lat = v.get("position_lon"), v.get("position_lat")
+    if lon is None or lat is None or v.get(rule.field) is not None or not ctx.subject_wkbs:
+        return None
+    dist = distance_to_outlines((lon, lat), ctx.subject_wkbs)
+    limit = rule.params["limit_m"]
+    return {"distance": dist, "limit": limit} if dist is not None and dist > limit else None
+
+
+def _pattern(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    value = v.get(rule.field)
+    return {"value": value} if value and not re.match(rule.params["regex"], value) else None
+
+
+def _target_required(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    return {} if ctx.targets and _target(v, ctx) is None else None
+
+
+def _target_unit(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    target, unit = _target(v, ctx), v.get(rule.field)
+    if target is None or not unit or not target.get("unit") or unit == target["unit"]:
+        return None
+    return {"unit": unit, "target_unit": target["unit"], "unit_en": units.symbol(unit, "en"),
+            "target_unit_en": units.symbol(target["unit"], "en")}  # the rest were converted
+
+
+def _not_over_target(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    target, value = _target(v, ctx), v.get(rule.field)
+    if target is None or value is None or target.get("quantity") is None:
+        return None
+    if v.get("unit") != target.get("unit") or value <= target["quantity"]:
+        return None
+    return {"value": value, "target": target["quantity"], "unit": target["unit"],
+            "unit_en": units.symbol(target["unit"], "en")}
+
+
+_RULES = {
+    "photo_required_when": _photo_required_when, "required_when": _required_when,
+    "not_greater": _not_greater, "year_not_after": _year_not_after,
+    "not_future": _not_future, "near_subject": _near_subject, "pattern": _pattern,
+    "target_required": _target_required, "target_unit": _target_unit,
+    "not_over_target": _not_over_target,
+}
+
+
+def _amount(target: Mapping, lang: str) -> str:
+    q, unit = target.get("quantity"), target.get("unit") or ""
+    return f"{q:g} {units.symbol(unit, lang)}" if q is not None else units.symbol(unit, lang)
+
+
+# --- distance from a position to a patch ----------------------------------------------
+
+def distance_to_outlines(point: tuple[float, float], wkbs) -> float | None:
+    """Metres from ``point`` (lon, lat) to the nearest of the outlines, 0 inside one.
+
+    The nearest point of each edge is found in a plane tangent at ``point`` (good for
+    patches of a few kilometres), then measured on the ellipsoid.
+    """
+    lon0, lat0 = point
+    kx = math.cos(math.radians(lat0))
+    best: tuple[float, float, float] | None = None  # (squared plane distance, lon, lat)
+    for wkb in wkbs:
+        for rings in _polygons(geometry.parse_wkb(bytes(wkb))):
+            if _inside(point, rings):
+                return 0.0
+            for ring in rings:
+                for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+                    ax, ay = (x1 - lon0) * kx, y1 - lat0
+                    bx, by = (x2 - lon0) * kx, y2 - lat0
+                    dx, dy = bx - ax, by - ay
+                    seg = dx * dx + dy * dy
+                    t = 0.0 if seg == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / seg))
+                    qx, qy = ax + t * dx, ay + t * dy
+                    if best is None or qx * qx + qy * qy < best[0]:
+                        best = (qx * qx + qy * qy, lon0 + qx / kx, lat0 + qy)
+    return None if best is None else geometry.distance(point, (best[1], best[2]))
+
+
+def _polygons(parsed):
+    code, body = parsed
+    if code == geometry.WKB_POLYGON:
+        yield body
+    elif code in (geometry.WKB_MULTIPOLYGON, geometry.WKB_COLLECTION):
+        for part in body:
+            yield from _polygons(part)
+
+
+def _inside(point: tuple[float, float], rings) -> bool:
+    """Even-odd rule over all rings, so a point in a hole is outside."""
+    x, y = point
+    inside = False
+    for ring in rings:
+        for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside

@@ -1,0 +1,127 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What a form is made of: fields, rules, problems, code-list entries and the check context.
+
+Plain frozen dataclasses, so both faces (the QGIS plugin and the field app) read the same
+definitions and the core needs nothing but the standard library.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+PLAN_START, PLAN_END = date(2021, 1, 1), date(2035, 12, 31)
+POSITION_NOTE_DISTANCE_M = 200.0  # farther than this from the patch, say why
+EARLIEST_YEAR_CLOSED = 1950
+
+TEXT, MULTILINE, INTEGER, REAL, DATE, CHOICE, POSITION, PHOTOS = (
+    "text", "multiline", "integer", "real", "date", "choice", "position", "photos")
+ERROR, WARNING = "error", "warning"
+TARGETS, UNITS = "targets", "units"  # choices that come from the context, not a code list
+PATCH_CODE = re.compile(r"^(C\d{25}|CT\d{19}|ZJ\d{16})$")  # DOMAIN.md
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # the column (or, for position and photos, the group) it fills
+    widget: str
+    label_zh: str
+    label_en: str
+    columns: tuple[str, ...] = ()
+    required: bool = False
+    unit: str | None = None  # unit of the stored value
+    units: tuple[str, ...] = ()  # units a face may offer for typing; convert to ``unit``
+    min: object = None
+    max: object = None
+    min_exclusive: bool = False
+    code_list: str | None = None  # a code list name, or TARGETS / UNITS
+    parent: str | None = None  # choice filtered by this field's value (parent_code)
+    open_choice: bool = False  # values outside the code list allowed (editable combo)
+    help_zh: str = ""
+    help_en: str = ""
+    read_only: bool = False
+    derived: bool = False  # filled from the subject (patch or project), not typed
+    hidden: bool = False
+    source: str | None = None  # column of the subject row that pre-fills it
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+    def help(self, lang: str = "zh") -> str:
+        return self.help_en if lang == "en" else self.help_zh
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    kind: str
+    field: str  # the field a problem is reported on
+    message_zh: str
+    message_en: str
+    severity: str = ERROR
+    params: Mapping = dataclasses.field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class Form:
+    form_id: str
+    table: str
+    title_zh: str
+    title_en: str
+    subject_table: str
+    subject_column: str  # column of ``table`` holding the subject's uuid
+    fields: tuple[Field, ...]
+    rules: tuple[Rule, ...]
+
+    def title(self, lang: str = "zh") -> str:
+        return self.title_en if lang == "en" else self.title_zh
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name or name in f.columns:
+                return f
+        raise KeyError(f"{self.form_id} has no field {name!r}")
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(c for f in self.fields for c in f.columns)
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str
+    severity: str
+    code: str
+    message_zh: str
+    message_en: str
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_en if lang == "en" else self.message_zh
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    label_zh: str
+    label_en: str
+    parent_code: str | None = None
+
+    def label(self, lang: str = "zh") -> str:
+        return self.label_en if lang == "en" else self.label_zh
+
+
+@dataclass
+class Context:
+    """What the rules need, read once per form: faces update ``photo_count`` as photos come."""
+
+    code_lists: Mapping[str, tuple[Code, ...]] = dataclasses.field(default_factory=dict)
+    today: date = dataclasses.field(default_factory=date.today)
+    photo_count: int = 0
+    subject: dict | None = None  # the patch or project row
+    subject_wkbs: tuple[bytes, ...] = ()  # outline(s) the position is checked against
+    targets: tuple[dict, ...] = ()  # project_targets rows
+    record: dict | None = None  # the saved record when editing one
+

@@ -1,0 +1,248 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Reading a form's context from a GeoPackage, saving a record, attaching photos.
+
+Records are written with plain SQL to their table, in one transaction, so the change log
+captures a save like any other edit. Photo bytes go once, by SHA-256, into ``attachments``
+(not tracked: the ``photos`` rows that name them are).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date, datetime, timezone
+from fractions import Fraction
+from pathlib import Path
+
+from .. import exif, geometry, schema
+from .checks import _text, clean_values, errors, validate
+from .model import Code, Context, Form, Problem
+
+ATTACHMENTS_DDL = """CREATE TABLE IF NOT EXISTS attachments (
+    sha256 TEXT PRIMARY KEY, data BLOB NOT NULL, size INTEGER NOT NULL, mime_type TEXT)"""
+
+
+class FormError(ValueError):
+    """A save refused because the values have errors; ``problems`` lists them."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        lines = "; ".join(f"{p.field}: {p.message_en} / {p.message_zh}" for p in problems)
+        super().__init__(f"record not saved, {len(problems)} error(s): {lines}")
+
+
+# --- reading --------------------------------------------------------------------------
+
+def _rows(conn: sqlite3.Connection, sql: str, *args) -> list[dict]:
+    cur = conn.execute(sql, args)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row)) for row in cur.fetchall()]
+
+
+def _sort(codes: Iterable[tuple]) -> dict[str, tuple[Code, ...]]:
+    out: dict[str, list] = {}
+    """Codes grouped by list, by sort_order (missing last), then by their row order."""
+    for row in sorted(codes, key=lambda c: (c[0], c[1] is None, c[1] or 0, c[2])):
+        out.setdefault(row[0], []).append(row[3])
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def load_code_lists(conn: sqlite3.Connection) -> dict[str, tuple[Code, ...]]:
+    """The ``code_lists`` table as {list name: codes in display order}."""
+    rows = conn.execute("SELECT list_name, code, label_zh, label_en, parent_code, sort_order "
+                        "FROM code_lists ORDER BY rowid").fetchall()
+    return _sort((r[0], r[5], n, Code(str(r[1]), r[2] or "", r[3] or "", _text(r[4])))
+                 for n, r in enumerate(rows))
+
+
+def code_lists_from_csv(path) -> dict[str, tuple[Code, ...]]:
+    """The same from ``resources/plan/code_lists.csv`` (file order where no sort_order)."""
+    with open(path, encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    return _sort((r["list_name"], int(r["sort_order"]) if r.get("sort_order") else None, n,
+                  Code(r["code"], r["label_zh"], r["label_en"], _text(r.get("parent_code"))))
+                 for n, r in enumerate(rows))
+
+
+def _without_geometry(row: dict) -> tuple[dict, bytes | None]:
+    blob = row.pop(schema.GEOMETRY_COLUMN, None)
+    row.pop("fid", None)
+    return row, geometry.blob_wkb(bytes(blob)) if blob else None
+
+
+def form_context(conn: sqlite3.Connection, form: Form, record_or_subject_uuid: str,
+                 today: date | None = None) -> Context:
+    """Everything ``validate`` needs for a saved record (to edit it) or a subject (a patch's
+    or a project's uuid, to start a new record)."""
+    record = next(iter(_rows(conn, f'SELECT * FROM "{form.table}" WHERE uuid = ?',
+                             record_or_subject_uuid)), None)
+    photo_count = 0
+    if record is not None:
+        record, _ = _without_geometry(record)
+        subject_uuid = record.get(form.subject_column)
+        photo_count = conn.execute("SELECT count(*) FROM photos WHERE record_uuid = ? AND "
+                                   "record_table = ?", (record["uuid"], form.table)).fetchone()[0]
+    else:
+        subject_uuid = record_or_subject_uuid
+    found = _rows(conn, f'SELECT * FROM "{form.subject_table}" WHERE uuid = ?', subject_uuid)
+    if not found and record is None:
+        raise LookupError(f"no {form.table} record and no {form.subject_table} row with "
+                          f"uuid {record_or_subject_uuid!r}")
+    subject, wkb = _without_geometry(found[0]) if found else (None, None)
+    wkbs: tuple[bytes, ...] = (wkb,) if wkb else ()
+    targets: tuple[dict, ...] = ()
+    if form.subject_table == "restoration_projects" and subject_uuid:
+        targets = tuple(_rows(conn, "SELECT * FROM project_targets WHERE project_uuid = ? "
+                                    "ORDER BY rowid", subject_uuid))
+        wkbs = tuple(geometry.blob_wkb(bytes(r[0])) for r in conn.execute(
+            f"SELECT {schema.GEOMETRY_COLUMN} FROM mine_patches WHERE project_uuid = ? AND "
+            f"{schema.GEOMETRY_COLUMN} IS NOT NULL", (subject_uuid,)))
+    return Context(code_lists=load_code_lists(conn), today=today or date.today(),
+                   photo_count=photo_count, subject=subject, subject_wkbs=wkbs,
+                   targets=targets, record=record)
+
+
+# --- writing --------------------------------------------------------------------------
+
+@contextmanager
+def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+    """One transaction of our own; inside the caller's, a savepoint (the caller commits)."""
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT field_kit_forms")
+        try:
+            yield
+        except BaseException:
+            conn.execute("ROLLBACK TO field_kit_forms")
+            conn.execute("RELEASE field_kit_forms")
+            raise
+        conn.execute("RELEASE field_kit_forms")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
+
+
+def _now() -> str:
+    """UTC in the GeoPackage DATETIME form."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _sql(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return float(value) if isinstance(value, Fraction) else value
+
+
+def save_record(conn: sqlite3.Connection, form: Form, values: dict, photos: Iterable = (),
+                context: Context | None = None) -> str:
+    """Write the record (insert, or update when ``values['uuid']`` is saved already) and
+    attach ``photos`` (file paths) in one transaction; return its uuid.
+
+    Raises FormError listing the errors if ``validate`` finds any; warnings do not stop it.
+    """
+    geometry.register_functions(conn)
+    record_uuid = _text(values.get("uuid")) or str(uuidlib.uuid4())
+    saved = _rows(conn, f'SELECT * FROM "{form.table}" WHERE uuid = ?', record_uuid)
+    exists = bool(saved)
+    if exists:  # fields not given keep their saved values, never silently emptied
+        values = {**{c: saved[0].get(c) for c in form.columns}, **values}
+    if context is None:
+        key = record_uuid if exists else _text(values.get(form.subject_column))
+        context = form_context(conn, form, key) if key else Context(
+            code_lists=load_code_lists(conn))
+    files = [Path(p) for p in photos]
+    context = replace(context, photo_count=context.photo_count + len(files))
+    problems = errors(validate(form, values, context))
+    if problems:
+        raise FormError(problems)
+    clean, _ = clean_values(form, values, context)
+    row = {c: _sql(clean[c]) for c in form.columns}
+    lon, lat = clean.get("position_lon"), clean.get("position_lat")
+    row[schema.GEOMETRY_COLUMN] = (geometry.gpkg_blob(geometry.point_wkb(lon, lat), schema.CRS_EPSG)
+                                   if lon is not None and lat is not None else None)
+    contents = [(f, f.read_bytes()) for f in files]  # read before taking the write lock
+    with _transaction(conn):
+        if exists:
+            sets = ", ".join(f'"{c}" = ?' for c in row)
+            conn.execute(f'UPDATE "{form.table}" SET {sets} WHERE uuid = ?',
+                         (*row.values(), record_uuid))
+        else:
+            row.update(uuid=record_uuid, created_at=_now())
+            names = ", ".join(f'"{c}"' for c in row)
+            conn.execute(f'INSERT INTO "{form.table}" ({names}) VALUES '
+                         f'({", ".join("?" * len(row))})', tuple(row.values()))
+        for path, data in contents:
+            _insert_photo(conn, form.table, record_uuid, path.name, data)
+    return record_uuid
+
+
+# --- photos ---------------------------------------------------------------------------
+
+def _mime_type(data: bytes) -> str:
+    if data[:3] == b"\xff\xd8\xff":
+        return "image/jpeg"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "image/png"
+    if data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1"):
+        return "image/heic"
+    return "application/octet-stream"
+
+
+def _insert_photo(conn: sqlite3.Connection, record_table: str, record_uuid: str,
+                  file_name: str, data: bytes, caption: str | None = None) -> str:
+    sha = hashlib.sha256(data).hexdigest()
+    mime = _mime_type(data)
+    conn.execute(ATTACHMENTS_DDL)
+    conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
+                 "VALUES (?, ?, ?, ?)", (sha, data, len(data), mime))
+    same = conn.execute("SELECT uuid FROM photos WHERE record_uuid = ? AND record_table = ? "
+                        "AND sha256 = ?", (record_uuid, record_table, sha)).fetchone()
+    if same:  # the same picture attached twice to one record is one photo
+        return same[0]
+    info = exif.parse_jpeg(data) if mime == "image/jpeg" else exif.PhotoInfo()
+    photo_uuid = str(uuidlib.uuid4())
+    conn.execute(
+        "INSERT INTO photos (uuid, record_uuid, record_table, sha256, file_name, mime_type, "
+        "taken_at, lon, lat, heading, caption) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (photo_uuid, record_uuid, record_table, sha, file_name, mime, info.taken_at,
+         info.lon, info.lat, info.heading, caption))
+    return photo_uuid
+
+
+def attach_photo(conn: sqlite3.Connection, record_table: str, record_uuid: str, path,
+                 caption: str | None = None) -> str:
+    """Store the file's bytes once and a ``photos`` row for the record; return its uuid."""
+    path = Path(path)
+    data = path.read_bytes()
+    with _transaction(conn):
+        return _insert_photo(conn, record_table, record_uuid, path.name, data, caption)
+
+
+def list_photos(conn: sqlite3.Connection, record_table: str, record_uuid: str) -> list[dict]:
+    return _rows(conn, "SELECT uuid, sha256, file_name, mime_type, taken_at, lon, lat, heading, "
+                       "caption FROM photos WHERE record_table = ? AND record_uuid = ? "
+                       "ORDER BY rowid", record_table, record_uuid)
+
+
+def photo_data(conn: sqlite3.Connection, sha256: str) -> bytes | None:
+    """A photo's bytes (for a thumbnail), or None when this file does not carry them."""
+    try:
+        row = conn.execute("SELECT data FROM attachments WHERE sha256 = ?", (sha256,)).fetchone()
+    except sqlite3.OperationalError:  # no attachments table yet
+        return None
+    return bytes(row[0]) if row else None
+
+
+def remove_photo(conn: sqlite3.Connection, photo_uuid: str) -> None:
+    """Detach a photo from its record; the bytes stay (another record may share them)."""
+    with _transaction(conn):
+        conn.execute("DELETE FROM photos WHERE uuid = ?", (photo_uuid,))

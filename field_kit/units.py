@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The plan's units, converted exactly.
+
+The plan mixes 平方米, 亩, 公顷, 平方千米, 万亩 and 万公顷 (and 千米 for lengths). Factors are
+fractions (1 公顷 = 15 亩 exactly, so 1 亩 = 10000/15 m²) so a value converted and converted
+back is the value again; floats go in and come out correctly rounded from the exact product.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from numbers import Rational
+
+AREA = "area"
+LENGTH = "length"
+
+# Canonical unit (the plan's own word) -> (dimension, size in m² or m).
+_UNITS: dict[str, tuple[str, Fraction]] = {
+    "平方米": (AREA, Fraction(1)),
+    "亩": (AREA, Fraction(10000, 15)),
+    "公顷": (AREA, Fraction(10000)),
+    "平方千米": (AREA, Fraction(10**6)),
+    "万亩": (AREA, Fraction(10**8, 15)),
+    "万公顷": (AREA, Fraction(10**8)),
+    "米": (LENGTH, Fraction(1)),
+    "千米": (LENGTH, Fraction(1000)),
+}
+
+# Other spellings met in plans, notices and English text.
+_ALIASES = {
+    "m2": "平方米", "m²": "平方米", "m^2": "平方米", "sq m": "平方米",
+    "mu": "亩",
+    "ha": "公顷", "hm2": "公顷", "hm²": "公顷",
+    "km2": "平方千米", "km²": "平方千米", "km^2": "平方千米", "sq km": "平方千米",
+    "平方公里": "平方千米",
+    "10k mu": "万亩", "10^4 mu": "万亩",
+    "10k ha": "万公顷", "10^4 ha": "万公顷",
+    "m": "米", "km": "千米", "公里": "千米",
+}
+
+# How each unit is written in English text.
+SYMBOL_EN = {
+    "平方米": "m²", "亩": "mu", "公顷": "ha", "平方千米": "km²", "万亩": "10⁴ mu",
+    "万公顷": "10⁴ ha", "米": "m", "千米": "km",
+}
+
+# Units offered where an area is typed; stored areas are in m².
+AREA_UNITS = ("平方米", "亩", "公顷", "平方千米", "万亩", "万公顷")
+
+
+class UnitError(ValueError):
+    """A unit that is unknown, or two units that cannot be converted into each other."""
+
+
+def canonical(unit: str) -> str:
+    """The plan's word for ``unit`` (``"ha"`` -> ``"公顷"``); unknown units raise UnitError."""
+    key = unit.strip()
+    if key in _UNITS:
+        return key
+    alias = _ALIASES.get(key) or _ALIASES.get(key.lower())
+    if alias is None:
+        raise UnitError(f"unknown unit {unit!r}")
+    return alias
+
+
+def is_known(unit: str | None) -> bool:
+    try:
+        return unit is not None and bool(canonical(unit))
+    except UnitError:
+        return False
+
+
+def dimension(unit: str) -> str:
+    return _UNITS[canonical(unit)][0]
+
+
+def is_area(unit: str | None) -> bool:
+    return is_known(unit) and dimension(unit) == AREA  # type: ignore[arg-type]
+
+
+def convertible(a: str | None, b: str | None) -> bool:
+    """True when both units are known and measure the same thing (or are the same word)."""
+    if a is not None and b is not None and a.strip() == b.strip():
+        return True
+    return is_known(a) and is_known(b) and dimension(a) == dimension(b)  # type: ignore[arg-type]
+
+
+def same_dimension(unit: str) -> tuple[str, ...]:
+    """Units ``unit`` converts into, itself first; a count unit (个, 处) gives just itself."""
+    if not is_known(unit):
+        return (unit,)
+    own = canonical(unit)
+    return (own,) + tuple(u for u, (d, _) in _UNITS.items() if d == _UNITS[own][0] and u != own)
+
+
+def factor(from_unit: str, to_unit: str) -> Fraction:
+    """Exact multiplier taking a value in ``from_unit`` to ``to_unit``."""
+    if from_unit.strip() == to_unit.strip():
+        return Fraction(1)
+    (d1, s1), (d2, s2) = _UNITS[canonical(from_unit)], _UNITS[canonical(to_unit)]
+    if d1 != d2:
+        raise UnitError(f"cannot convert {from_unit!r} ({d1}) to {to_unit!r} ({d2})")
+    return s1 / s2
+
+
+def convert(value, from_unit: str, to_unit: str):
+    """``value`` in ``from_unit`` expressed in ``to_unit``.
+
+    Integers and Fractions give an exact Fraction; floats give the float nearest the exact
+    result (so 1.0 公顷 -> 15.0 亩, not 14.999999999999998).
+    """
+    f = factor(from_unit, to_unit)
+    if isinstance(value, Rational):
+        return Fraction(value) * f
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return value * float(f)
+        return float(Fraction(value) * f)
+    raise TypeError(f"convert() needs a number, not {type(value).__name__}")
+
+
+def symbol(unit: str, lang: str = "zh") -> str:
+    """How ``unit`` is written in ``lang`` ('zh' or 'en'); unknown units pass through."""
+    if not is_known(unit):
+        return unit
+    own = canonical(unit)
+    return SYMBOL_EN[own] if lang == "en" else own
+
+
+def format_area(m2: float | None, lang: str = "zh") -> str:
+    """An area in m² as "m² / 亩 / 公顷" text, e.g. "6,666.67 m² / 10.00 mu / 0.6667 ha"."""
+    if m2 is None:
+        return ""
+    parts = (("平方米", 2), ("亩", 2), ("公顷", 4))
+    return " / ".join(f"{convert(float(m2), '平方米', u):,.{d}f} {symbol(u, lang)}"
+                      for u, d in parts)

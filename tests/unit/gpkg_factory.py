@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Small (or very large) plan GeoPackages made by code, for tests and the benchmark.
+
+OGR creates the empty layers as the build script does (fid, geom, EPSG:4490, the schema's
+columns); rows are then written with plain sqlite3 ``executemany`` and the R-tree built by
+GDAL at the end, so a million patches take seconds.
+
+    path = make_gpkg(tmp_path / "plan.gpkg", patches=100)
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import struct
+import uuid as uuidlib
+from collections.abc import Sequence
+
+from field_kit import changelog, schema
+from field_kit.geometry import gpkg_blob, point_wkb
+
+DEFAULT_TABLES = ("mine_patches", "restoration_projects", "patch_verifications",
+                  "project_inspections", "photos")
+TOWNSHIPS = ("Toksun", "Kirgizlik", "Yilaqi", "Bostan", "Gulebag")
+PROJECT_UUID = "6f1d2c1e-5b7a-4c1e-9a55-0a1b2c3d4e5f"
+LON0, LAT0 = 88.0, 42.5
+
+
+def _ogr_type(ogr, col: schema.Column):
+    return {"TEXT": ogr.OFTString, "INTEGER": ogr.OFTInteger64, "REAL": ogr.OFTReal,
+            "DATE": ogr.OFTDate, "DATETIME": ogr.OFTDateTime,
+            "BOOLEAN": ogr.OFTInteger}[col.type]
+
+
+def _create_layers(path: str, tables: Sequence[str]) -> None:
+    from osgeo import ogr, osr
+    ogr.UseExceptions()
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(schema.CRS_EPSG)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    geom_types = {"POINT": ogr.wkbPoint, "MULTIPOLYGON": ogr.wkbMultiPolygon,
+                  "MULTILINESTRING": ogr.wkbMultiLineString}
+    for name in tables:
+        t = schema.table(name)
+        if t.geometry_type:
+            lyr = ds.CreateLayer(name, srs, geom_types[t.geometry_type],
+                                 ["FID=fid", f"GEOMETRY_NAME={schema.GEOMETRY_COLUMN}",
+                                  "SPATIAL_INDEX=NO"])
+        else:
+            lyr = ds.CreateLayer(name, None, ogr.wkbNone, ["FID=fid", "ASPATIAL_VARIANT=GPKG_ATTRIBUTES"])
+        for col in t.columns:
+            lyr.CreateField(ogr.FieldDefn(col.name, _ogr_type(ogr, col)))
+    ds = None
+
+
+def _square(lon: float, lat: float, d: float = 0.001) -> bytes:
+    """A GeoPackage blob of a one-square multipolygon, packed directly (fast)."""
+    ring = [(lon, lat), (lon + d, lat), (lon + d, lat + d), (lon, lat + d), (lon, lat)]
+    wkb = struct.pack("<BIIBII", 1, 6, 1, 1, 3, 1) + struct.pack("<I", 5) + b"".join(
+        struct.pack("<dd", x, y) for x, y in ring)
+    head = b"GP" + bytes([0, 0x03]) + struct.pack("<i", 4490)
+    return head + struct.pack("<dddd", lon, lon + d, lat, lat + d) + wkb
+
+
+def patch_rows(n: int, start: int = 0):
+    side = max(1, int(n ** 0.5))
+    for i in range(start, start + n):
+        lon = LON0 + (i % side) * 0.002
+        lat = LAT0 + (i // side) * 0.002
+        yield (str(uuidlib.UUID(int=(i + 1) * 7919 + (1 << 122) | (1 << 78))),
+               f"P{i:07d}", TOWNSHIPS[i % len(TOWNSHIPS)], "planned", 1000.0 + i / 7.0,
+               lon + 0.0005, lat + 0.0005, "schematic", _square(lon, lat))
+
+
+def make_gpkg(path: str | os.PathLike, *, patches: int = 20, projects: int = 5,
+              verifications: int = 0, tables: Sequence[str] = DEFAULT_TABLES,
+              install: bool = True, device: str = "master") -> str:
+    """Write a plan GeoPackage with ``patches`` mine patches (and a few other rows)."""
+    path = os.fspath(path)
+    if os.path.exists(path):
+        os.remove(path)
+    _create_layers(path, tables)
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE plan_meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("INSERT INTO plan_meta (key, value) VALUES ('project_uuid', ?), "
+                 "('schema_version', ?), ('title', 'test plan')",
+                 (PROJECT_UUID, str(schema.SCHEMA_VERSION)))
+    if "mine_patches" in tables:
+        conn.executemany(
+            "INSERT INTO mine_patches (uuid, patch_code, township, phase, area_m2, centre_lon, "
+            "centre_lat, geometry_source, geom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            patch_rows(patches))
+    if "restoration_projects" in tables:
+        conn.executemany(
+            "INSERT INTO restoration_projects (uuid, project_id, name_zh, township, seq) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [(str(uuidlib.uuid4()), f"XM{i:03d}", f"项目{i}", TOWNSHIPS[i % len(TOWNSHIPS)], i)
+             for i in range(projects)])
+    if "patch_verifications" in tables and verifications:
+        rows = conn.execute("SELECT uuid, patch_code, centre_lon, centre_lat FROM mine_patches "
+                            "LIMIT ?", (verifications,)).fetchall()
+        conn.executemany(
+            "INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, remediation_status,"
+            " verifier, geom) VALUES (?, ?, ?, 'untreated', 'Ayşe', ?)",
+            [(str(uuidlib.uuid4()), u, c, gpkg_blob(point_wkb(x, y))) for u, c, x, y in rows])
+    conn.commit()
+    conn.close()
+    from osgeo import ogr
+    ds = ogr.Open(path, 1)
+    for name in tables:
+        if schema.table(name).geometry_type:
+            ds.ExecuteSQL(f"SELECT CreateSpatialIndex('{name}', '{schema.GEOMETRY_COLUMN}')")
+    ds = None
+    if install:
+        changelog.install(path, device=device)
+    return path
+
+
+def add_photo(conn: sqlite3.Connection, record_uuid: str, data: bytes,
+              mime: str = "image/jpeg") -> str:
+    """Store a photo's bytes in ``attachments`` and add its ``photos`` row; returns the uuid."""
+    import hashlib
+    digest = hashlib.sha256(data).hexdigest()
+    conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
+                 "VALUES (?, ?, ?, ?)", (digest, data, len(data), mime))
+    photo = str(uuidlib.uuid4())
+    conn.execute("INSERT INTO photos (uuid, record_uuid, record_table, sha256, file_name, "
+                 "mime_type) VALUES (?, ?, 'patch_verifications', ?, 'p.jpg', ?)",
+                 (photo, record_uuid, digest, mime))
+    return photo
+
+
+def edit(path, sql: str, *args) -> None:
+    """Run one statement on a GeoPackage as a user would (change capture sees it)."""
+    from field_kit.db import connect
+    conn = connect(path)
+    conn.execute(sql, args)
+    conn.close()
+
+
+def snapshot(path, tables: Sequence[str] = DEFAULT_TABLES) -> dict:
+    """Every row of the tables by uuid (fid left out: it is local), for comparisons."""
+    from field_kit.db import connect, file_columns
+    conn = connect(path, readonly=True)
+    out = {}
+    for t in tables:
+        cols = [c for c in file_columns(conn, t) if c != "fid"]
+        out[t] = {r[0]: r for r in conn.execute(
+            f"SELECT {', '.join(cols)} FROM {t} ORDER BY uuid")}
+    conn.close()
+    return out
+
+
+def sha256_file(path) -> str:
+    import hashlib
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()
+
+
+def patch_uuids(path, township: str | None = None, limit: int = 5) -> list[str]:
+    from field_kit.db import connect
+    conn = connect(path, readonly=True)
+    sql, args = "SELECT uuid FROM mine_patches", ()
+    if township:
+        sql, args = sql + " WHERE township = ?", (township,)
+    rows = [r[0] for r in conn.execute(sql + " ORDER BY fid LIMIT ?", args + (limit,))]
+    conn.close()
+    return rows
