@@ -7,7 +7,7 @@ PLAN_SOURCES := $(wildcard resources/plan/*) $(wildcard resources/styles/*.qml) 
 	$(wildcard field_kit/*.py)
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup system demo test data bench clean
+.PHONY: setup system demo test data bench package translations clean
 
 ## setup: Debian's QGIS packages and the virtual environment, where missing
 setup: $(VENV)/.installed
@@ -34,6 +34,14 @@ demo: data
 ## test: set up and run every test (exit code 5, "no tests", counts as failure)
 test: data
 	$(PY) -m pytest -ra
+
+## package: the QGIS plugin zip in dist/ (Plugins → Install from ZIP)
+package: data
+	$(PY) resources/package_plugin.py dist
+
+## translations: refresh the Chinese translation source from the plugin's strings
+translations:
+	pylupdate5 -noobsolete $$(find qgis_plugin -name '*.py' | sort) -ts resources/i18n/toksun_zh_CN.ts
 
 ## bench: speed and memory figures
 bench: data

@@ -22,15 +22,14 @@ MAP_ORDER = (
 TABLE_ORDER = tuple(t.name for t in schema.TABLES if t.geometry_type is None)
 RECORD_LAYERS = tuple(t.name for t in schema.TABLES if t.kind == schema.RECORD)
 
-# Maps are drawn in a CGCS2000 Gauss-Krüger projection centred on the county (88.5°E, the
-# boundary of 3-degree zones 29 and 30), so shapes and the scale bar are true; the data
-# itself stays in EPSG:4490.
-DISPLAY_CRS_PROJ = ("+proj=tmerc +lat_0=0 +lon_0=88.5 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 "
-                    "+towgs84=0,0,0,0,0,0,0 +units=m +no_defs")
+# Maps are drawn in the 6-degree Gauss-Krüger zone that holds the whole county (CM 87°E;
+# the county straddles 88.5°E, the edge of the 3-degree zones), so shapes and the scale bar
+# are true; the data itself stays in EPSG:4490.
+DISPLAY_CRS = "EPSG:4504"  # CGCS2000 / Gauss-Kruger CM 87E
 
 
 def display_crs() -> QgsCoordinateReferenceSystem:
-    return QgsCoordinateReferenceSystem.fromProj(DISPLAY_CRS_PROJ)
+    return QgsCoordinateReferenceSystem(DISPLAY_CRS)
 
 
 def layer_title(table: schema.Table) -> str:
@@ -55,8 +54,6 @@ def load_plan(gpkg: str | Path, project: QgsProject | None = None,
     if old is not None:
         project.removeMapLayers([n.layerId() for n in old.findLayers()])
         root.removeChildNode(old)
-    if not project.crs().isValid() or project.count() == 0:
-        project.setCrs(display_crs())
     group: QgsLayerTreeGroup = root.insertGroup(0, group_name)
     layers = {}
     for name in MAP_ORDER + TABLE_ORDER:

@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The plugin's language: Qt translations of its own strings, and the forms' language."""
+
+from __future__ import annotations
+
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QCoreApplication
+
+CONTEXT = "@default"  # the context pylupdate5 gives a module-level tr()
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def user_language() -> str:
+    """'zh' or 'en', following the QGIS locale; forms and code lists carry both."""
+    return "zh" if QgsApplication.locale().lower().startswith("zh") else "en"

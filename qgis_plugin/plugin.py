@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The plugin's glue: translator, menu, toolbar and the actions that open each panel."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QCoreApplication, QTimer, QTranslator
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
+
+from .field_kit.__about__ import __version__
+from .i18n import tr, user_language
+from .plan_layers import GROUP_NAME, county_extent, display_crs, load_plan
+
+HERE = Path(__file__).resolve().parent
+MENU = "托克逊生态修复 / Toksun Restoration"
+SETTINGS = "toksun_restoration"
+
+
+def resource(name: str) -> Path:
+    """A file of ``resources/``: inside the plugin in its zip, beside it in the repository."""
+    for path in (HERE / "resources" / name, HERE.parent / "resources" / name):
+        if path.exists():
+            return path
+    raise FileNotFoundError(f"the plugin's resource {name} is missing")
+
+
+def bundled_plan() -> Path:
+    return resource("toksun_plan.gpkg")
+
+
+def working_plan() -> Path:
+    """The user's own copy of the bundled plan: the plugin's files are never edited."""
+    target = Path(QgsApplication.qgisSettingsDirPath()) / SETTINGS / "toksun_plan.gpkg"
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(bundled_plan(), target)
+    return target
+
+
+class ToksunPlugin:
+    def __init__(self, iface):
+        self.iface = iface
+        self.actions: list[QAction] = []
+        self.toolbar = None
+        self.translator = None
+        self.layers: dict = {}
+        self.gpkg: Path | None = None
+
+    # --- QGIS entry points ------------------------------------------------------------
+    def initGui(self):  # noqa: N802
+        self._install_translator()
+        self.toolbar = self.iface.addToolBar(MENU)
+        self.toolbar.setObjectName("ToksunRestorationToolbar")
+        self._add_action("plan.svg", tr("Open the plan"), self.open_plan, toolbar=True)
+        self._add_action("plan.svg", tr("Open a master or field package…"), self.open_other)
+        self._add_action("toksun.svg", tr("About"), self.about)
+
+    def unload(self):
+        for action in self.actions:
+            self.iface.removePluginMenu(MENU, action)
+            self.iface.removeToolBarIcon(action)
+            action.deleteLater()
+        self.actions.clear()
+        if self.toolbar is not None:
+            self.toolbar.deleteLater()
+            self.toolbar = None
+        self._remove_plan_layers()
+        if self.translator is not None:
+            QCoreApplication.removeTranslator(self.translator)
+            self.translator = None
+
+    # --- actions ----------------------------------------------------------------------
+    def open_plan(self):
+        self.load(working_plan())
+
+    def open_other(self):
+        path, _ = QFileDialog.getOpenFileName(
+            self.iface.mainWindow(), tr("Open a master or field package"), "",
+            tr("GeoPackage (*.gpkg)"))
+        if path:
+            self.load(Path(path))
+
+    def load(self, gpkg: Path) -> dict:
+        project = QgsProject.instance()
+        fresh = project.count() == 0
+        try:
+            self.layers = load_plan(gpkg, project)
+        except RuntimeError as e:
+            QMessageBox.critical(self.iface.mainWindow(), MENU, str(e))
+            return {}
+        self.gpkg = gpkg
+        # QGIS gives a new project the first layer's CRS once the event loop runs: frame
+        # the county after that, in a projection where shapes and distances are true
+        QTimer.singleShot(0, lambda: self._frame_county(fresh))
+        self.iface.messageBar().pushInfo(
+            tr("Schematic geometry"),
+            tr("The plan has no maps: the county outline, zones, corridors and patch outlines "
+               "are schematic, drawn from its text. Import surveyed data to replace them."))
+        return self.layers
+
+    def _frame_county(self, fresh: bool):
+        project = QgsProject.instance()
+        if not self.layers:
+            return
+        if fresh:
+            project.setCrs(display_crs())
+        canvas = self.iface.mapCanvas()
+        canvas.setExtent(county_extent(self.layers, project.crs(), project))
+        canvas.refresh()
+
+    def about(self):
+        QMessageBox.about(
+            self.iface.mainWindow(), MENU,
+            tr("Toksun restoration toolkit {version}\n\nThe land ecological restoration plan of "
+               "Toksun County 2021-2035: plan layers, verification and inspection forms, "
+               "field packages and merge.").format(version=__version__))
+
+    # --- helpers ----------------------------------------------------------------------
+    def _add_action(self, icon: str, text: str, slot, toolbar: bool = False) -> QAction:
+        action = QAction(QIcon(str(resource("icons/" + icon))), text, self.iface.mainWindow())
+        action.setObjectName("toksun_" + slot.__name__)
+        action.triggered.connect(slot)
+        self.iface.addPluginToMenu(MENU, action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        self.actions.append(action)
+        return action
+
+    def _install_translator(self):
+        if user_language() != "zh":
+            return
+        try:
+            qm = resource("i18n/toksun_zh_CN.qm")
+        except FileNotFoundError:
+            return
+        translator = QTranslator()
+        if translator.load(str(qm)):
+            QCoreApplication.installTranslator(translator)
+            self.translator = translator
+
+    def _remove_plan_layers(self):
+        project = QgsProject.instance()
+        group = project.layerTreeRoot().findGroup(GROUP_NAME)
+        if group is not None:
+            project.removeMapLayers([n.layerId() for n in group.findLayers()])
+            project.layerTreeRoot().removeChildNode(group)
+        self.layers = {}

@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Run the real QGIS desktop under Xvfb with the packaged plugin installed in a fresh profile.
+
+``run_qgis(zip, script)`` unzips the plugin into a new profile, enables it, starts
+``qgis --code script`` on a virtual screen and returns what the script wrote to
+``result.json`` (the script finds the path in the ``TOKSUN_E2E_RESULT`` variable).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+PLUGIN_DIR = "toksun_restoration"
+
+PROFILE_INI = """[PythonPlugins]
+{plugin}=true
+
+[qgis]
+checkVersion=false
+showTips322=false
+"""
+
+
+def run_qgis(plugin_zip: Path, script: str, work: Path, locale: str = "zh_CN",
+             timeout: int = 240) -> dict:
+    if not shutil.which("qgis") or not shutil.which("xvfb-run"):
+        pytest.skip("the QGIS desktop or xvfb-run is not installed")
+    profiles = work / "profiles"
+    plugins = profiles / "profiles" / "default" / "python" / "plugins"
+    plugins.mkdir(parents=True)
+    with zipfile.ZipFile(plugin_zip) as z:
+        z.extractall(plugins)
+    ini = profiles / "profiles" / "default" / "QGIS" / "QGIS3.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text(PROFILE_INI.format(plugin=PLUGIN_DIR)
+                   + f"\n[locale]\noverrideFlag=true\nuserLocale={locale}\n")
+    code = work / "check.py"
+    code.write_text(script, encoding="utf-8")
+    result = work / "result.json"
+    env = {**os.environ, "TOKSUN_E2E_RESULT": str(result), "TOKSUN_E2E_DIR": str(work),
+           "HOME": str(work)}
+    env.pop("QT_QPA_PLATFORM", None)  # the real desktop, on the virtual screen
+    proc = subprocess.run(
+        ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24", "qgis", "--nologo",
+         "--noversioncheck", "--profiles-path", str(profiles),
+         "--code", str(code)],
+        env=env, capture_output=True, text=True, timeout=timeout)
+    if not result.exists():
+        raise AssertionError(f"QGIS ended ({proc.returncode}) without a result:\n"
+                             f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    return json.loads(result.read_text(encoding="utf-8"))
