@@ -1,0 +1,274 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""One editor per kind of form field (text, multiline, number, area, date, choice, position).
+
+Each editor keeps what the user typed as text (``state``), so a draft brings back exactly
+what was on the screen, and gives the form the values to check (``raw``): text as typed,
+except an area typed in 亩 or 公顷, which is converted to the field's stored unit first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+                             QPushButton, QSizePolicy, QWidget)
+
+from .. import units
+from ..forms import CHOICE, DATE, INTEGER, MULTILINE, POSITION, REAL, Code, Field
+from . import i18n
+
+
+def fmt(value) -> str:
+    """A stored value as text to edit: no float noise, no 'None'."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else str(int(value))
+    return str(value)
+
+
+def parse_number(text: str) -> float | None:
+    """What a person typed (full-width digits, thousands commas) as a number, or None."""
+    s = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    try:
+        return float(s)
+    except ValueError:
+        return None
+
+
+class Editor(QWidget):
+    """Base: ``edited`` is emitted on every user change, never on a programmatic one."""
+
+    edited = pyqtSignal()
+
+    def __init__(self, field: Field, lang: str, parent=None):
+        super().__init__(parent)
+        self.field, self.lang = field, lang
+        self._quiet = False
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+
+    def _changed(self, *_):
+        if not self._quiet:
+            self.edited.emit()
+
+    def raw(self) -> dict:
+        return {c: v for c, v in self.state().items() if c in self.field.columns}
+
+    def state(self) -> dict:
+        raise NotImplementedError
+
+    def set_state(self, state: dict) -> None:
+        self._quiet = True
+        try:
+            self._set(state)
+        finally:
+            self._quiet = False
+
+    def _set(self, state: dict) -> None:
+        raise NotImplementedError
+
+
+class LineEditor(Editor):
+    def __init__(self, field: Field, lang: str, parent=None):
+        super().__init__(field, lang, parent)
+        self.edit = QLineEdit()
+        self.edit.setReadOnly(field.read_only)
+        if field.widget in (INTEGER, REAL):
+            self.edit.setPlaceholderText("0" if field.widget == INTEGER else "0.0")
+        self.row.addWidget(self.edit)
+        self.edit.textEdited.connect(self._changed)
+
+    def state(self) -> dict:
+        return {self.field.columns[0]: self.edit.text()}
+
+    def _set(self, state: dict) -> None:
+        self.edit.setText(fmt(state.get(self.field.columns[0])))
+
+
+class MultilineEditor(Editor):
+    def __init__(self, field: Field, lang: str, parent=None):
+        super().__init__(field, lang, parent)
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(self.edit.fontMetrics().lineSpacing() * 3 + 16)
+        self.row.addWidget(self.edit)
+        self.edit.textChanged.connect(self._changed)
+
+    def state(self) -> dict:
+        return {self.field.columns[0]: self.edit.toPlainText()}
+
+    def _set(self, state: dict) -> None:
+        self.edit.setPlainText(fmt(state.get(self.field.columns[0])))
+
+
+class AreaEditor(LineEditor):
+    """A number with a unit switcher: the unit says how to read the number (typing 12 then
+    choosing 亩 means 12 亩); the line under it shows the value in m², 亩 and 公顷."""
+
+    def __init__(self, field: Field, lang: str, parent=None):
+        super().__init__(field, lang, parent)
+        self.unit = QComboBox()
+        for u in field.units:
+            self.unit.addItem(units.symbol(u, lang), u)
+        self.unit.currentIndexChanged.connect(self._changed)
+        self.row.addWidget(self.unit)
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        self.edited.connect(self._show_hint)
+
+    def current_unit(self) -> str:
+        return self.unit.currentData() or self.field.unit
+
+    def stored_value(self) -> float | None:
+        n = parse_number(self.edit.text())
+        return None if n is None else units.convert(n, self.current_unit(), self.field.unit)
+
+    def raw(self) -> dict:
+        col, text = self.field.columns[0], self.edit.text()
+        n = self.stored_value()
+        return {col: text if n is None else n}
+
+    def state(self) -> dict:
+        return {self.field.columns[0]: self.edit.text(), "_unit": self.current_unit()}
+
+    def _set(self, state: dict) -> None:
+        super()._set(state)
+        i = self.unit.findData(state.get("_unit") or self.field.unit)
+        self.unit.setCurrentIndex(max(i, 0))
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        n = self.stored_value()
+        self.hint.setText("" if n is None else "= " + units.format_area(n, self.lang))
+
+
+class DateEditor(LineEditor):
+    def __init__(self, field: Field, lang: str, parent=None):
+        super().__init__(field, lang, parent)
+        self.edit.setPlaceholderText("YYYY-MM-DD")
+        today = QPushButton(i18n.tr("today", lang))
+        today.clicked.connect(self._today)
+        self.row.addWidget(today)
+
+    def _today(self) -> None:
+        self.edit.setText(date.today().isoformat())
+        self._changed()
+
+
+def code_text(code: Code, lang: str) -> str:
+    label = code.label(lang)
+    return label if code.code == label or not code.code else f"{code.code}  {label}"
+
+
+class ChoiceEditor(Editor):
+    """A combo of codes; ``offer`` refills it (sub-classes follow the class chosen) and keeps
+    the current code when it is still offered. An open choice takes typed text too."""
+
+    def __init__(self, field: Field, lang: str, parent=None):
+        super().__init__(field, lang, parent)
+        self.combo = QComboBox()
+        self.combo.setEditable(field.open_choice)
+        self.combo.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        self.combo.setMinimumContentsLength(8)
+        self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.codes: tuple[str, ...] = ()
+        self._value: str | None = None  # kept while not offered, so a refill loses nothing
+        self.row.addWidget(self.combo)
+        self.combo.activated.connect(self._picked)
+        if field.open_choice:
+            self.combo.lineEdit().textEdited.connect(self._typed)
+
+    def offer(self, codes: list[Code]) -> None:
+        key = tuple(c.code for c in codes)
+        if key == self.codes and self.combo.count():
+            return
+        self.codes = key
+        self._quiet = True
+        try:
+            self.combo.clear()
+            self.combo.addItem("", None)
+            for c in codes:
+                self.combo.addItem(code_text(c, self.lang), c.code)
+            if key and self._value not in key and not self.field.open_choice:
+                self._value = None  # e.g. a sub-class of another class: choose again
+            self._show(self._value)
+        finally:
+            self._quiet = False
+
+    def _show(self, value) -> None:
+        i = self.combo.findData(value) if value is not None else 0
+        if i >= 0:
+            self.combo.setCurrentIndex(i)
+        elif self.field.open_choice:
+            self.combo.setEditText(str(value))
+        else:
+            self.combo.setCurrentIndex(0)
+
+    def _picked(self, index: int) -> None:
+        self._value = self.combo.itemData(index)
+        self._changed()
+
+    def _typed(self, text: str) -> None:
+        i = self.combo.findText(text)
+        self._value = self.combo.itemData(i) if i > 0 else (text.strip() or None)
+        self._changed()
+
+    def state(self) -> dict:
+        return {self.field.columns[0]: self._value}
+
+    def _set(self, state: dict) -> None:
+        v = state.get(self.field.columns[0])
+        self._value = None if v in (None, "") else str(v)
+        self._show(self._value)
+
+
+class PositionEditor(Editor):
+    """Longitude, latitude and accuracy, typed or taken from the GNSS or a photo."""
+
+    use_gnss = pyqtSignal()
+
+    def __init__(self, field: Field, lang: str, parent=None):
+        super().__init__(field, lang, parent)
+        self.edits = {}
+        for col, key in zip(field.columns, ("lon", "lat", "accuracy")):
+            e = QLineEdit()
+            e.setPlaceholderText(i18n.tr(key, lang))
+            e.setToolTip(i18n.tr(key, lang))
+            e.textEdited.connect(self._changed)
+            self.row.addWidget(e, 2 if key != "accuracy" else 1)
+            self.edits[col] = e
+        self.gnss = QPushButton("◎ " + i18n.tr("use_gnss", lang))
+        self.gnss.setObjectName("gnss")
+        self.gnss.clicked.connect(self.use_gnss)
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.gnss)
+
+    def fill(self, lon: float, lat: float, accuracy: float | None) -> None:
+        for col, v in zip(self.field.columns, (round(lon, 6), round(lat, 6),
+                                               None if accuracy is None else round(accuracy, 1))):
+            self.edits[col].setText(fmt(v))
+        self._changed()
+
+    def state(self) -> dict:
+        return {c: e.text() for c, e in self.edits.items()}
+
+    def _set(self, state: dict) -> None:
+        for c, e in self.edits.items():
+            e.setText(fmt(state.get(c)))
+
+
+def make_editor(field: Field, lang: str) -> Editor:
+    if field.widget == CHOICE:
+        return ChoiceEditor(field, lang)
+    if field.widget == MULTILINE:
+        return MultilineEditor(field, lang)
+    if field.widget == DATE:
+        return DateEditor(field, lang)
+    if field.widget == POSITION:
+        return PositionEditor(field, lang)
+    if field.widget == REAL and len(field.units) > 1:
+        return AreaEditor(field, lang)
+    return LineEditor(field, lang)

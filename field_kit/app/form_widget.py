@@ -1,0 +1,357 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A form rendered from its definition in ``field_kit.forms``: the field app's side panel,
+and the widget the QGIS plugin reuses, so a rule is written once and shown the same way.
+
+Every edit is checked at once (``forms.validate``) and its problems are shown next to their
+fields; errors block the save, warnings do not. Every edit is also kept as a draft in the
+GeoPackage (``drafts.save_draft``, committed before the edit returns), and a draft is brought
+back when the same form is opened again for the same patch or project.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+
+from PyQt5.QtCore import pyqtSignal
+from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                             QVBoxLayout, QWidget)
+
+from .. import drafts, forms
+from ..db import connect
+from ..forms import ERROR, PHOTOS, WARNING, Form, Problem
+from ..geometry import register_functions
+from . import i18n
+from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
+from .photos import PhotoStrip
+
+PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
+
+ERROR_STYLE = "color:#b00020; background:#fde7ea; padding:4px; border-radius:3px; font-weight:bold"
+WARNING_STYLE = "color:#6b4500; background:#fff1c2; padding:4px; border-radius:3px"
+
+
+class FormWidget(QWidget):
+    """``FormWidget(gpkg, form, uuid)``: ``gpkg`` a path or an open sqlite3 connection,
+    ``form`` a ``forms.Form`` (or its form_id or table), ``uuid`` a subject's uuid (a patch
+    or project: a new record) or a saved record's uuid (to edit it)."""
+
+    saved = pyqtSignal(str)  # the record's uuid, after it is written
+    problems_changed = pyqtSignal(list)  # every forms.Problem, after each edit
+
+    def __init__(self, gpkg, form: Form | str, uuid: str, *, language: str | None = None,
+                 position_provider: PositionProvider | None = None, today: date | None = None,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self._own_conn = not isinstance(gpkg, sqlite3.Connection)
+        self.conn = connect(gpkg) if self._own_conn else gpkg
+        if not self._own_conn:  # the caller's connection: geometry edits need these
+            register_functions(self.conn)
+        self.form = form if isinstance(form, Form) else (forms.FORMS.get(form)
+                                                          or forms.BY_TABLE[form])
+        self.lang = language or i18n.language()
+        self.position_provider = position_provider
+        self.today = today
+        self.problems: list[Problem] = []
+        self.draft_id: str | None = None
+        self._loading = True
+        self._body: QWidget | None = None
+        self._outer = QVBoxLayout(self)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self.open(uuid)
+
+    # --- loading --------------------------------------------------------------------------
+
+    def open(self, uuid: str) -> None:
+        """Show the record (or a new one for the subject), with its draft if one was kept."""
+        self.ctx = forms.form_context(self.conn, self.form, uuid, self.today)
+        rec = self.ctx.record
+        self.record_uuid = rec["uuid"] if rec else None
+        self.subject_uuid = (rec or {}).get(self.form.subject_column) if rec else uuid
+        self.initial = forms.initial_values(self.form, self.ctx)
+        draft = next((d for d in drafts.load_drafts(self.conn, self.form.form_id,
+                                                    self.subject_uuid)
+                      if d.values.get("uuid") == self.record_uuid), None)
+        self.draft_id = draft.draft_id if draft else None
+        self._build()
+        self.photos.pending = []
+        self.set_state(draft.values if draft else self.initial)
+        if draft:
+            when = _local_time(draft.updated_at)
+            self._banner(i18n.tr("draft_restored", self.lang, time=when), draft=True)
+        elif self.record_uuid is None and self.position_provider:
+            fix = self.position_provider()
+            if fix and not any(self.values().get(c) for c in ("position_lon", "position_lat")):
+                self.position.fill(*fix)  # a new record starts where the technician stands
+
+    def _build(self) -> None:
+        if self._body is not None:
+            self._body.deleteLater()
+        lang = self.lang
+        self._body = body = QWidget()
+        box = QVBoxLayout(body)
+        box.setContentsMargins(6, 6, 6, 6)
+        title = QLabel(f"<b>{self.form.title(lang)}</b>")
+        title.setObjectName("formTitle")
+        box.addWidget(title)
+        subject = QLabel(self._subject_text())
+        subject.setObjectName("formSubject")
+        subject.setWordWrap(True)
+        box.addWidget(subject)
+        self.banner = QLabel(i18n.tr("draft_kept", lang))
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        discard = QPushButton(i18n.tr("discard_draft", lang))
+        discard.clicked.connect(self.discard_draft)
+        row = QHBoxLayout()
+        row.addWidget(self.banner, 1)
+        row.addWidget(discard)
+        box.addLayout(row)
+
+        inner = QWidget()
+        layout = QFormLayout(inner)
+        layout.setRowWrapPolicy(QFormLayout.WrapAllRows)  # labels above: narrow panels
+        layout.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
+        self.editors: dict[str, Editor] = {}
+        self.problem_labels: dict[str, QLabel] = {}
+        for f in self.form.fields:
+            if f.hidden:
+                continue
+            label = QLabel(f.label(lang) + (" <span style='color:#b00020'>*</span>"
+                                            if f.required else ""))
+            label.setToolTip(f.help(lang))
+            if f.widget == PHOTOS:
+                self.photos = PhotoStrip(lang)
+                self.photos.changed.connect(self._photos_changed)
+                self.photos.remove_saved.connect(self._remove_saved)
+                self.photos.picked.connect(self.add_photos)
+                layout.addRow(label, self.photos)
+            else:
+                ed = make_editor(f, lang)
+                ed.setToolTip(f.help(lang))
+                ed.edited.connect(self._on_edit)
+                self.editors[f.name] = ed
+                layout.addRow(label, ed)
+                if isinstance(ed, AreaEditor):
+                    layout.addRow(ed.hint)
+                if isinstance(ed, PositionEditor):
+                    self.position = ed
+                    ed.use_gnss.connect(self.use_position)
+                    ed.gnss.setEnabled(self.position_provider is not None)
+                    layout.addRow(ed.buttons)
+            if f.help(lang):
+                hint = QLabel(f.help(lang))
+                hint.setObjectName("help")
+                hint.setWordWrap(True)
+                hint.setStyleSheet("color:#333")
+                layout.addRow(hint)
+            problem = QLabel()
+            problem.setWordWrap(True)
+            problem.hide()
+            self.problem_labels[f.name] = problem
+            layout.addRow(problem)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(inner)
+        box.addWidget(scroll, 1)
+
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.save_button = QPushButton("✔ " + i18n.tr("save", lang))
+        self.save_button.setObjectName("save")
+        self.save_button.setMinimumHeight(44)
+        self.save_button.clicked.connect(self.save)
+        box.addWidget(self.summary)
+        box.addWidget(self.save_button)
+        self._outer.addWidget(body)
+
+    def _subject_text(self) -> str:
+        s = self.ctx.subject or {}
+        code = s.get("patch_code") or s.get("project_id") or ""
+        name = s.get("project_name") if "patch_code" in s else (
+            s.get("name_en") if self.lang == "en" and s.get("name_en") else s.get("name_zh"))
+        return f"<span style='font-size:large'><b>{code}</b></span><br>{name or ''}"
+
+    # --- values ---------------------------------------------------------------------------
+
+    def state(self) -> dict:
+        """What is on the screen, as typed: the draft's content."""
+        out: dict = {"uuid": self.record_uuid}
+        chosen = {}
+        for ed in self.editors.values():
+            st = ed.state()
+            if "_unit" in st:
+                chosen[ed.field.columns[0]] = st.pop("_unit")
+            out.update(st)
+        out["_units"] = chosen
+        out["_photos"] = list(self.photos.pending)
+        return out
+
+    def set_state(self, state: dict) -> None:
+        self._loading = True
+        try:
+            chosen = state.get("_units") or {}
+            for ed in self.editors.values():
+                ed.set_state({**state, "_unit": chosen.get(ed.field.columns[0])})
+            self.photos.pending = []
+            self._show_saved_photos()
+            self.photos.add_files(state.get("_photos") or [])
+        finally:
+            self._loading = False
+        self._refresh()
+
+    def values(self) -> dict:
+        """The values to check and save: areas in their stored unit, hidden fields filled."""
+        out = {"uuid": self.record_uuid}
+        for f in self.form.fields:
+            if f.hidden:
+                out.update({c: self.initial.get(c) for c in f.columns})
+        for ed in self.editors.values():
+            out.update(ed.raw())
+        return out
+
+    def editor(self, name: str) -> Editor:
+        return self.editors[self.form.field(name).name]
+
+    def set_value(self, column: str, value, unit: str | None = None) -> None:
+        """Set one column as if the user typed or picked it (for the plugin and tests)."""
+        ed = self.editor(column)
+        st = {**ed.state(), column: value}
+        if unit:
+            st["_unit"] = unit
+        ed.set_state(st)
+        ed.edited.emit()
+
+    # --- checking and drafts --------------------------------------------------------------
+
+    def _context(self):
+        return replace(self.ctx, photo_count=self.ctx.photo_count + len(self.photos.pending))
+
+    def _refresh(self) -> None:
+        for ed in self.editors.values():
+            if isinstance(ed, ChoiceEditor):
+                ed.offer(forms.choices(self.form, ed.field.name, self.values(), self._context()))
+        self.problems = forms.validate(self.form, self.values(), self._context())
+        by_field: dict[str, list[Problem]] = {}
+        for p in self.problems:
+            by_field.setdefault(self.form.field(p.field).name, []).append(p)
+        for name, label in self.problem_labels.items():
+            found = by_field.get(name, [])
+            label.setVisible(bool(found))
+            if found:
+                worst = ERROR if any(p.severity == ERROR for p in found) else WARNING
+                label.setStyleSheet(ERROR_STYLE if worst == ERROR else WARNING_STYLE)
+                label.setText("\n".join(("✖ " if p.severity == ERROR else "⚠ ")
+                                        + p.message(self.lang) for p in found))
+        n_err = len(forms.errors(self.problems))
+        n_warn = len(self.problems) - n_err
+        if n_err:
+            self.summary.setText("✖ " + i18n.tr("errors_block", self.lang, n=n_err))
+            self.summary.setStyleSheet(ERROR_STYLE)
+        elif n_warn:
+            self.summary.setText("⚠ " + i18n.tr("warnings_only", self.lang, n=n_warn))
+            self.summary.setStyleSheet(WARNING_STYLE)
+        else:
+            self.summary.setText("✔ " + i18n.tr("all_ok", self.lang))
+            self.summary.setStyleSheet("color:#0b5d1e; font-weight:bold; padding:4px")
+        self.save_button.setEnabled(not n_err)
+        self.problems_changed.emit(list(self.problems))
+
+    def _on_edit(self) -> None:
+        if self._loading:
+            return
+        self._refresh()
+        self._keep_draft()
+
+    def _keep_draft(self) -> None:
+        try:
+            self.draft_id = drafts.save_draft(self.conn, self.form.form_id, self.state(),
+                                              self.subject_uuid, self.draft_id)
+        except (RuntimeError, sqlite3.Error) as exc:  # e.g. the plugin's edit transaction
+            self._banner(f"{i18n.tr('failed', self.lang)}: {exc}", draft=True)
+            return
+        self._banner(i18n.tr("draft_kept", self.lang), draft=True)
+
+    def _banner(self, text: str, draft: bool = False) -> None:
+        self.banner.setText(("✎ " if draft else "") + text)
+
+    def discard_draft(self) -> None:
+        if self.draft_id:
+            drafts.discard_draft(self.conn, self.draft_id)
+            self.draft_id = None
+        self.photos.pending = []
+        self.set_state(self.initial)
+        self._banner(i18n.tr("draft_kept", self.lang))
+
+    # --- photos and position --------------------------------------------------------------
+
+    def _show_saved_photos(self) -> None:
+        rows = (forms.list_photos(self.conn, self.form.table, self.record_uuid)
+                if self.record_uuid else [])
+        self.photos.set_saved([(r, forms.photo_data(self.conn, r["sha256"])) for r in rows])
+
+    def add_photos(self, paths) -> None:
+        infos = self.photos.add_files(paths)
+        empty = not any(self.values().get(c) for c in ("position_lon", "position_lat"))
+        where = next((i for i in infos if i.lon is not None and i.lat is not None), None)
+        if empty and where is not None:  # the photo knows where it was taken: use it
+            self.position.fill(where.lon, where.lat, None)
+
+    def _photos_changed(self) -> None:
+        if not self._loading:
+            self._on_edit()
+
+    def _remove_saved(self, photo_uuid: str) -> None:
+        forms.remove_photo(self.conn, photo_uuid)
+        self.ctx = replace(self.ctx, photo_count=max(0, self.ctx.photo_count - 1))
+        self._show_saved_photos()
+        self._on_edit()
+
+    def use_position(self) -> None:
+        fix = self.position_provider() if self.position_provider else None
+        if fix:
+            self.position.fill(*fix)
+
+    # --- saving ---------------------------------------------------------------------------
+
+    def save(self) -> str | None:
+        """Write the record and its pending photos; return its uuid, or None (errors shown)."""
+        self._refresh()
+        if forms.errors(self.problems):
+            return None
+        try:
+            uuid = forms.save_record(self.conn, self.form, self.values(),
+                                     photos=list(self.photos.pending), context=self.ctx)
+        except forms.FormError as exc:
+            self.problems_changed.emit(exc.problems)
+            return None
+        if self.draft_id:
+            drafts.discard_draft(self.conn, self.draft_id)
+        self.draft_id = None
+        self.open(uuid)
+        self._banner(i18n.tr("saved", self.lang, time=datetime.now().strftime("%H:%M")))
+        self.saved.emit(uuid)
+        return uuid
+
+    def set_language(self, lang: str) -> None:
+        if lang == self.lang:
+            return
+        st = self.state()
+        self.lang = lang
+        self._build()
+        self.set_state(st)
+
+    def close_db(self) -> None:
+        if self._own_conn:
+            self.conn.close()
+
+
+def _local_time(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime(
+            "%m-%d %H:%M")
+    except ValueError:
+        return iso

@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The field app's own words, in Chinese and English.
+
+A small dict rather than Qt .ts files: the kit runs without Qt's translation tools, and
+the form labels and messages already come in both languages from ``field_kit.forms``.
+The language follows the system locale and can be switched at run time; widgets that
+show text register a listener and re-label themselves.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+from collections.abc import Callable
+
+ZH, EN = "zh", "en"
+
+TEXTS: dict[str, tuple[str, str]] = {
+    "app_title": ("托克逊生态修复 · 野外核查", "Toksun Restoration · Field Kit"),
+    "search": ("搜索图斑编号或名称…", "Search patch code or name…"),
+    "all_townships": ("全部乡镇", "All townships"),
+    "all_statuses": ("全部状态", "All statuses"),
+    "not_verified": ("未核查", "Not verified"),
+    "not_inspected": ("未检查", "Not inspected"),
+    "patch": ("图斑", "Patch"),
+    "project": ("项目", "Project"),
+    "col_code": ("编号", "Code"),
+    "col_name": ("名称", "Name"),
+    "col_township": ("乡镇", "Township"),
+    "col_status": ("状态", "Status"),
+    "export": ("导出修改包…", "Export change package…"),
+    "pull": ("获取更新…", "Take update…"),
+    "position": ("定位", "Position"),
+    "pos_device": ("NMEA 接收机（串口）…", "NMEA receiver (serial)…"),
+    "pos_replay": ("回放 NMEA 文件…", "Replay NMEA file…"),
+    "pos_typed": ("手工输入坐标…", "Type coordinates…"),
+    "pos_stop": ("停止定位", "Stop position"),
+    "language": ("语言 Language", "Language 语言"),
+    "waiting": ("{n} 条修改待发送", "{n} changes waiting to be sent"),
+    "no_fix": ("无定位", "No fix"),
+    "fix": ("定位 {quality} · 精度 ±{acc} 米 · {sats} 颗卫星",
+            "Fix {quality} · ±{acc} m · {sats} satellites"),
+    "fix_typed": ("手工坐标 · 精度 ±{acc} 米", "Typed position · ±{acc} m"),
+    "nav_none": ("选择一个图斑以导航", "Select a patch to navigate"),
+    "nav_no_pos": ("等待定位…", "Waiting for a position…"),
+    "nav": ("{dist}  方位 {bearing:.0f}° {cardinal}", "{dist}  bearing {bearing:.0f}° {cardinal}"),
+    "inside": ("已在图斑内", "Inside the patch"),
+    "select_hint": ("在列表或地图上选择一个图斑或项目", "Pick a patch or project in the list or map"),
+    "save": ("保存记录", "Save record"),
+    "saved": ("已保存 {time}", "Saved {time}"),
+    "errors_block": ("{n} 处错误，改正后才能保存", "{n} error(s) to fix before saving"),
+    "warnings_only": ("{n} 条提醒（可以保存）", "{n} warning(s) (you can save)"),
+    "all_ok": ("可以保存", "Ready to save"),
+    "draft_restored": ("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
+    "draft_kept": ("每次修改都已存为草稿", "Every edit is kept as a draft"),
+    "discard_draft": ("放弃草稿", "Discard draft"),
+    "add_photo": ("添加照片…", "Add photo…"),
+    "remove_photo": ("移除照片", "Remove photo"),
+    "photo_files": ("照片 (*.jpg *.jpeg *.png *.heic)", "Photos (*.jpg *.jpeg *.png *.heic)"),
+    "photo_pending": ("待保存", "not saved yet"),
+    "use_gnss": ("用当前定位", "Use current position"),
+    "use_photo": ("用照片位置", "Use photo position"),
+    "today": ("今天", "Today"),
+    "lon": ("经度", "Lon"),
+    "lat": ("纬度", "Lat"),
+    "accuracy": ("精度(米)", "Acc. (m)"),
+    "export_title": ("选择导出文件夹（U 盘）", "Choose a folder (USB stick) to export to"),
+    "export_done": ("已导出 {n} 条修改、{photos} 张照片到\n{path}",
+                    "Exported {n} changes and {photos} photos to\n{path}"),
+    "export_nothing": ("没有待发送的修改", "Nothing to send: no changes since the last export"),
+    "export_unsaved": ("当前表单尚未保存，草稿不会被导出。仍然导出？",
+                       "The open form is not saved; drafts are not exported. Export anyway?"),
+    "pull_title": ("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
+    "pull_done": ("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
+                  "（保留本机的值）",
+                  "Update taken: {applied} applied, {already} already there, {conflict} "
+                  "conflicts (this device's values kept)"),
+    "failed": ("操作失败", "It did not work"),
+    "gpkg_files": ("GeoPackage (*.gpkg)", "GeoPackage (*.gpkg)"),
+    "nmea_files": ("NMEA 记录 (*.nmea *.txt *.log)", "NMEA logs (*.nmea *.txt *.log)"),
+    "device_prompt": ("串口设备路径：", "Serial device:"),
+    "typed_prompt": ("经度, 纬度[, 精度米]：", "Longitude, latitude[, accuracy m]:"),
+    "bad_typed": ("请按“经度, 纬度”输入，例如 88.65, 42.79",
+                  "Type “longitude, latitude”, e.g. 88.65, 42.79"),
+    "zoom_all": ("全县", "Whole county"),
+    "zoom_me": ("我的位置", "My position"),
+    "schematic": ("示意边界，非测绘成果", "Schematic boundaries, not surveyed"),
+}
+
+CARDINALS = {ZH: ("北", "东北", "东", "东南", "南", "西南", "西", "西北"),
+             EN: ("N", "NE", "E", "SE", "S", "SW", "W", "NW")}
+
+_current = ZH
+_listeners: list[Callable[[str], None]] = []
+
+
+def system_language() -> str:
+    """'zh' when the system locale is Chinese (or unset, the users' language), else 'en'."""
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(var)
+        if value:
+            return ZH if value.lower().startswith("zh") else EN
+    loc = locale.getlocale()[0] or ""
+    return EN if loc and not loc.lower().startswith("zh") else ZH
+
+
+def language() -> str:
+    return _current
+
+
+def set_language(lang: str) -> None:
+    global _current
+    if lang not in (ZH, EN):
+        raise ValueError(f"language is 'zh' or 'en', not {lang!r}")
+    if lang != _current:
+        _current = lang
+        for fn in list(_listeners):
+            fn(lang)
+
+
+def on_change(fn: Callable[[str], None]) -> None:
+    _listeners.append(fn)
+
+
+def forget(fn: Callable[[str], None]) -> None:
+    if fn in _listeners:
+        _listeners.remove(fn)
+
+
+def tr(key: str, lang: str | None = None, **args) -> str:
+    zh, en = TEXTS[key]
+    text = en if (lang or _current) == EN else zh
+    return text.format(**args) if args else text
+
+
+def cardinal(bearing: float, lang: str | None = None) -> str:
+    return CARDINALS[lang or _current][int((bearing % 360 + 22.5) // 45) % 8]
+
+
+def accuracy_text(metres: float | None) -> str:
+    """'?' when unknown; centimetres matter for RTK, not for a phone-grade fix."""
+    if metres is None:
+        return "?"
+    return f"{metres:.2f}" if metres < 1 else f"{metres:.1f}" if metres < 10 else f"{metres:.0f}"
+
+
+def distance_text(metres: float) -> str:
+    """Metres below 1 km, else kilometres: how far to walk matters more than the digits."""
+    if metres < 1000:
+        return f"{metres:.0f} m"
+    return f"{metres / 1000:.2f} km" if metres < 10000 else f"{metres / 1000:.1f} km"

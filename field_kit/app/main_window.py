@@ -1,0 +1,394 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The field app's window: the list, the map with distance and bearing to the selected
+patch, the form of the selected patch or project, GNSS status and changes waiting.
+
+Made for a small laptop in the sun: big type, black on white, strong status colours.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from PyQt5.QtCore import Qt, QTimer
+from PyQt5.QtGui import QFont
+from PyQt5.QtWidgets import (QAction, QActionGroup, QApplication, QFileDialog, QInputDialog,
+                             QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolButton,
+                             QVBoxLayout, QWidget)
+
+from .. import forms, geometry
+from ..db import connect
+from ..errors import SyncError
+from . import gnss, i18n, sync_actions
+from .form_widget import FormWidget
+from .map_view import STATUS_COLOURS, MapView
+from .patch_list import PATCH, PatchList
+
+ARROWS = "↑↗→↘↓↙←↖"
+STYLE = """
+* { font-size: 13pt; color: #000; }
+QMainWindow, QWidget { background: #ffffff; }
+QToolBar { background: #1f2a44; spacing: 6px; padding: 3px; }
+QToolBar QToolButton { color: #fff; background: #1f2a44; font-weight: bold; padding: 6px 10px;
+                       border: 2px solid #fff; border-radius: 4px; }
+QToolBar QToolButton:pressed { background: #394a75; }
+QLineEdit, QPlainTextEdit, QComboBox { border: 2px solid #444; border-radius: 3px;
+                                       padding: 3px; background: #fff; }
+QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus { border: 3px solid #0050d0; }
+QLineEdit:read-only { background: #eee; }
+QPushButton { border: 2px solid #222; border-radius: 4px; padding: 5px 10px; background: #f0f0f0; }
+QPushButton#save { background: #0b6e2b; color: #fff; font-weight: bold; font-size: 15pt; }
+QPushButton#save:disabled { background: #bbb; color: #444; }
+QTreeWidget { alternate-background-color: #f2f2f2; border: 2px solid #444; }
+QTreeWidget::item { padding: 4px 2px; }
+QTreeWidget::item:selected { background: #0050d0; color: #fff; }
+QHeaderView::section { background: #ddd; font-weight: bold; padding: 4px; border: 1px solid #aaa; }
+QLabel#nav { background: #111; color: #ffd600; font-size: 22pt; font-weight: bold; padding: 6px; }
+QLabel#help, QLabel#hint { color: #333; font-size: 11pt; }
+QLabel#banner { color: #0b4f8a; font-size: 11pt; }
+QLabel#formTitle { font-size: 15pt; }
+QStatusBar QLabel { font-size: 13pt; font-weight: bold; padding: 0 8px; }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, gpkg, language: str | None = None):
+        super().__init__()
+        self.path = Path(gpkg)
+        self.setStyleSheet(STYLE)  # the window's own look, whoever made the QApplication
+        font = QFont("Noto Sans CJK SC")
+        font.setPointSize(13)
+        self.setFont(font)
+        self.conn = connect(self.path)
+        i18n.set_language(language or i18n.system_language())
+        self.state = sync_actions.package_state(self.path)
+        self.fix: gnss.Fix | None = None
+        self.source: gnss.PositionSource | None = None
+        self.track = gnss.TrackLog(self.path)
+        self.form: FormWidget | None = None
+        self.current: tuple[str, str] | None = None
+
+        self.list = PatchList()
+        self.list.selected.connect(self.open_subject)
+        self.map = MapView()
+        self.map.patch_clicked.connect(lambda uuid: self.open_subject(PATCH, uuid))
+        self.nav = QLabel()
+        self.nav.setObjectName("nav")
+        self.nav.setAlignment(Qt.AlignCenter)
+        centre = QWidget()
+        cbox = QVBoxLayout(centre)
+        cbox.setContentsMargins(0, 0, 0, 0)
+        cbox.setSpacing(0)
+        cbox.addWidget(self.nav)
+        cbox.addWidget(self.map, 1)
+        self.side = QWidget()
+        self.side_box = QVBoxLayout(self.side)
+        self.side_box.setContentsMargins(0, 0, 0, 0)
+        self.placeholder = QLabel()
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignCenter)
+        self.side_box.addWidget(self.placeholder)
+        split = QSplitter(Qt.Horizontal)
+        for w, stretch in ((self.list, 0), (centre, 1), (self.side, 0)):
+            split.addWidget(w)
+            split.setStretchFactor(split.count() - 1, stretch)
+        split.setSizes([340, 516, 510])
+        self.setCentralWidget(split)
+
+        self._make_actions()
+        self.gnss_label, self.waiting_label = QLabel(), QLabel()
+        self.statusBar().addWidget(self.gnss_label, 1)
+        self.statusBar().addPermanentWidget(self.waiting_label)
+        i18n.on_change(self._language_changed)
+        self.reload()
+        self.retranslate()
+        self.map.zoom_all()
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        bar = self.addToolBar("main")
+        bar.setMovable(False)
+        self.act_export = QAction(self, triggered=lambda: self.export_dialog())
+        self.act_pull = QAction(self, triggered=lambda: self.pull_dialog())
+        self.act_all = QAction(self, triggered=lambda: self.map.zoom_all())
+        self.act_me = QAction(self, triggered=lambda: self.map.zoom_position())
+        for a in (self.act_export, self.act_pull):
+            a.setEnabled(bool(self.state and self.state["kind"] == "package"))
+        self.pos_menu = QMenu(self)
+        self.act_device = self.pos_menu.addAction("", lambda: self.device_dialog())
+        self.act_replay = self.pos_menu.addAction("", lambda: self.replay_dialog())
+        self.act_typed = self.pos_menu.addAction("", lambda: self.typed_dialog())
+        self.act_stop = self.pos_menu.addAction("", lambda: self.stop_position())
+        self.lang_menu = QMenu(self)
+        group = QActionGroup(self)
+        self.lang_actions = {}
+        for code, text in ((i18n.ZH, "中文"), (i18n.EN, "English")):
+            a = self.lang_menu.addAction(text, lambda c=code: i18n.set_language(c))
+            a.setCheckable(True)
+            group.addAction(a)
+            self.lang_actions[code] = a
+        self.pos_button, self.lang_button = QToolButton(), QToolButton()
+        for b, m in ((self.pos_button, self.pos_menu), (self.lang_button, self.lang_menu)):
+            b.setMenu(m)
+            b.setPopupMode(QToolButton.InstantPopup)
+        bar.addAction(self.act_export)
+        bar.addAction(self.act_pull)
+        bar.addSeparator()
+        bar.addWidget(self.pos_button)
+        bar.addAction(self.act_me)
+        bar.addAction(self.act_all)
+        bar.addSeparator()
+        bar.addWidget(self.lang_button)
+        menu = self.menuBar().addMenu("")
+        self.file_menu = menu
+        menu.addAction(self.act_export)
+        menu.addAction(self.act_pull)
+        self.menuBar().addMenu(self.pos_menu)
+        self.menuBar().addMenu(self.lang_menu)
+
+    def retranslate(self) -> None:
+        lang = i18n.language()
+        self.setWindowTitle(f"{i18n.tr('app_title')} — {self.path.name}")
+        self.act_export.setText("⇪ " + i18n.tr("export"))
+        self.act_pull.setText("⇩ " + i18n.tr("pull"))
+        self.act_all.setText(i18n.tr("zoom_all"))
+        self.act_me.setText("◎ " + i18n.tr("zoom_me"))
+        self.file_menu.setTitle(i18n.tr("export").rstrip("…"))
+        self.pos_menu.setTitle(i18n.tr("position"))
+        self.pos_button.setText("◉ " + i18n.tr("position") + " ▾")
+        self.act_device.setText(i18n.tr("pos_device"))
+        self.act_replay.setText(i18n.tr("pos_replay"))
+        self.act_typed.setText(i18n.tr("pos_typed"))
+        self.act_stop.setText(i18n.tr("pos_stop"))
+        self.lang_menu.setTitle(i18n.tr("language"))
+        self.lang_button.setText("文/A " + ("中文" if lang == i18n.ZH else "English") + " ▾")
+        self.lang_actions[lang].setChecked(True)
+        self.placeholder.setText(i18n.tr("select_hint"))
+        self.map.legend = [(STATUS_COLOURS[None], i18n.tr("not_verified"))] + [
+            (STATUS_COLOURS[code], c.label(lang)) for (kind, code), c in self.list.labels.items()
+            if kind == PATCH and code in STATUS_COLOURS]
+        self.map.viewport().update()
+        self.list.retranslate()
+        if self.form is not None:
+            self.form.set_language(lang)
+        self.update_status()
+
+    def _language_changed(self, lang: str) -> None:
+        self.retranslate()
+
+    def reload(self) -> None:
+        """Read the list and the map again (after a save or a pull)."""
+        self.list.load(self.conn)
+        statuses = {e.uuid: e.status for e in self.list.entries if e.kind == PATCH}
+        if not self.map.patches:
+            self.map.load(self.conn, statuses)
+        else:
+            self.map.set_statuses(statuses)
+        self.update_status()
+
+    # --- selection and form -----------------------------------------------------------------
+
+    def select(self, kind: str, uuid: str) -> None:
+        self.list.select(kind, uuid)  # emits selected -> open_subject
+
+    def open_subject(self, kind: str, uuid: str) -> None:
+        if self.current == (kind, uuid) and self.form is not None:
+            return
+        self.current = (kind, uuid)
+        self.list.select(kind, uuid, emit=False)
+        self.map.select(uuid if kind == PATCH else self._project_patch(uuid))
+        if self.form is not None:
+            self.form.deleteLater()
+        self.placeholder.hide()
+        form = forms.PATCH_VERIFICATION if kind == PATCH else forms.PROJECT_INSPECTION
+        self.form = FormWidget(self.conn, form, uuid, language=i18n.language(),
+                               position_provider=self.position)
+        self.form.saved.connect(self._saved)
+        self.side_box.addWidget(self.form)
+        self.update_nav()
+
+    def _project_patch(self, project_uuid: str) -> str | None:
+        row = self.conn.execute("SELECT uuid FROM mine_patches WHERE project_uuid = ? LIMIT 1",
+                                (project_uuid,)).fetchone()
+        return row[0] if row else None
+
+    def _saved(self, record_uuid: str) -> None:
+        self.reload()
+        self.list.select(*self.current, emit=False)
+
+    # --- position ---------------------------------------------------------------------------
+
+    def position(self):
+        return self.fix.as_tuple() if self.fix else None
+
+    def on_fix(self, fix: gnss.Fix) -> None:
+        self.fix = fix
+        self.map.set_position(fix.lon, fix.lat, fix.accuracy_m)
+        if fix.quality != gnss.TYPED_QUALITY:
+            self.track.add(fix)
+        self.update_status()
+        self.update_nav()
+
+    def start_source(self, source: gnss.PositionSource) -> None:
+        self.stop_position()
+        self.source = source
+        source.fix.connect(self.on_fix)
+        source.start()
+
+    def stop_position(self) -> None:
+        if self.source is not None:
+            self.source.stop()
+            self.source = None
+        self.track.flush()
+
+    def device_dialog(self) -> None:
+        dev, ok = QInputDialog.getText(self, i18n.tr("pos_device"), i18n.tr("device_prompt"),
+                                       text="/dev/ttyUSB0")
+        if ok and dev:
+            self._try(lambda: self.start_source(gnss.SerialSource(dev)))
+
+    def replay_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, i18n.tr("pos_replay"), "",
+                                              i18n.tr("nmea_files"))
+        if path:
+            self._try(lambda: self.start_source(gnss.ReplaySource(path, speed=1.0)))
+
+    def typed_dialog(self) -> None:
+        text, ok = QInputDialog.getText(self, i18n.tr("pos_typed"), i18n.tr("typed_prompt"))
+        if not ok:
+            return
+        try:
+            parts = [float(p) for p in text.replace("，", ",").split(",")]
+            self.stop_position()
+            self.on_fix(gnss.typed_fix(parts[0], parts[1], parts[2] if len(parts) > 2 else None))
+        except (ValueError, IndexError):
+            QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr("bad_typed"))
+
+    def update_nav(self) -> None:
+        uuid = self.map.selected
+        if uuid is None:
+            self.nav.setText(i18n.tr("nav_none"))
+            return
+        if self.fix is None:
+            self.nav.setText(i18n.tr("nav_no_pos"))
+            return
+        here = (self.fix.lon, self.fix.lat)
+        row = self.conn.execute("SELECT centre_lon, centre_lat, geom FROM mine_patches WHERE "
+                                "uuid = ?", (uuid,)).fetchone()
+        if row[2] and forms.distance_to_outlines(here, [geometry.blob_wkb(bytes(row[2]))]) == 0:
+            self.nav.setText("✔ " + i18n.tr("inside"))
+            return
+        dist, bearing = geometry.inverse(here, (row[0], row[1]))
+        arrow = ARROWS[int((bearing + 22.5) // 45) % 8]
+        self.nav.setText(f"{arrow}  " + i18n.tr("nav", dist=i18n.distance_text(dist),
+                                                 bearing=bearing, cardinal=i18n.cardinal(bearing)))
+
+    def update_status(self) -> None:
+        f = self.fix
+        if f is None:
+            self.gnss_label.setText("◉ " + i18n.tr("no_fix"))
+        elif f.quality == gnss.TYPED_QUALITY:
+            self.gnss_label.setText("✎ " + i18n.tr("fix_typed", acc=i18n.accuracy_text(f.accuracy_m)))
+        else:
+            self.gnss_label.setText("◉ " + i18n.tr(
+                "fix", quality=gnss.QUALITY_NAMES.get(f.quality, f.quality),
+                acc=i18n.accuracy_text(f.accuracy_m), sats=f.satellites or "?"))
+        n = sync_actions.changes_waiting(self.path)
+        self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n))
+        self.waiting_label.setStyleSheet("color:#b00020" if n else "color:#0b6e2b")
+
+    # --- sync -------------------------------------------------------------------------------
+
+    def export_to(self, folder) -> tuple[Path | None, dict]:
+        return sync_actions.export_changes(self.path, folder)
+
+    def export_dialog(self) -> None:
+        if self.form is not None and self.form.draft_id and QMessageBox.question(
+                self, i18n.tr("export"), i18n.tr("export_unsaved")) != QMessageBox.Yes:
+            return
+        folder = QFileDialog.getExistingDirectory(self, i18n.tr("export_title"))
+        if not folder:
+            return
+
+        def go():
+            out, m = self.export_to(folder)
+            text = (i18n.tr("export_nothing") if out is None else i18n.tr(
+                "export_done", n=m["counts"]["changes"],
+                photos=m["counts"].get("attachments", 0), path=out))
+            QMessageBox.information(self, i18n.tr("export"), text)
+        self._try(go)
+        self.update_status()
+
+    def pull_from(self, master) -> dict:
+        counts = sync_actions.pull_update(self.path, master)
+        self.reload()
+        if self.current:
+            kind, uuid = self.current
+            self.current = None
+            self.open_subject(kind, uuid)
+        return counts
+
+    def pull_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, i18n.tr("pull_title"), "",
+                                              i18n.tr("gpkg_files"))
+        if path:
+            self._try(lambda: QMessageBox.information(
+                self, i18n.tr("pull"), i18n.tr("pull_done", **self.pull_from(path))))
+
+    def _try(self, fn) -> None:
+        try:
+            fn()
+        except (SyncError, OSError, ValueError) as exc:
+            msg = getattr(exc, "message", None) or str(exc)
+            QMessageBox.critical(self, i18n.tr("failed"), msg)
+
+    def closeEvent(self, event) -> None:
+        self.stop_position()
+        self.track.close()
+        i18n.forget(self._language_changed)
+        super().closeEvent(event)
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    font = QFont("Noto Sans CJK SC")
+    font.setPointSize(13)
+    app.setFont(font)
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def run(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="field-kit app", description="The technician's field app.")
+    p.add_argument("package", help="the field package (.gpkg)")
+    p.add_argument("--lang", choices=(i18n.ZH, i18n.EN), help="default: the system locale")
+    p.add_argument("--replay", metavar="NMEA", help="replay a recorded NMEA file")
+    p.add_argument("--speed", type=float, default=1.0, help="replay speed (default 1)")
+    p.add_argument("--device", metavar="TTY", help="read NMEA from a serial receiver")
+    p.add_argument("--test-script", help=argparse.SUPPRESS)  # JSON: what a test types
+    a = p.parse_args(argv)
+    if not Path(a.package).is_file():
+        print(f"field-kit app: no such file: {a.package}", file=sys.stderr)
+        return 2
+    app = make_app()
+    win = MainWindow(a.package, a.lang)
+    win.resize(1366, 768)
+    win.show()
+    if a.replay:
+        win.start_source(gnss.ReplaySource(a.replay, a.speed))
+    elif a.device:
+        win.start_source(gnss.SerialSource(a.device))
+    if a.test_script:
+        QTimer.singleShot(0, lambda: _test_script(win, json.loads(a.test_script)))
+    return app.exec_()
+
+
+def _test_script(win: MainWindow, script: dict) -> None:
+    """Select a subject and type values, then say READY: a test kills the process then."""
+    win.select(script.get("kind", PATCH), script["select"])
+    for col, value, unit in script.get("values", []):
+        win.form.set_value(col, value, unit)
+    print("READY", flush=True)

@@ -1,0 +1,380 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The map: county boundary, restoration zones, townships, patch outlines, the technician's
+position and track, drawn from the package itself (no tiles, no network).
+
+Scene units are metres on a local equirectangular plane centred on the package's data:
+good to a fraction of a percent across one county, which is what walking to a patch needs
+(distances and bearings shown to the user come from ``geometry.inverse``, not the plane).
+Patches are tiny at county scale, so each also gets a marker of constant screen size.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+
+from PyQt5.QtCore import QPointF, QRectF, Qt, pyqtSignal
+from PyQt5.QtGui import (QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPixmap, QPolygonF,
+                         QTransform)
+from PyQt5.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem,
+                             QGraphicsPixmapItem, QGraphicsScene, QGraphicsSimpleTextItem,
+                             QGraphicsView)
+
+from .. import geometry
+
+M_PER_DEG = 111_320.0
+_NICE = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000)
+# Not verified is white with a black ring: the patches still to visit stand out on any fill.
+STATUS_COLOURS = {"A": "#d7191c", "B": "#1a9641", "C": "#e66101", "D": "#0571b0", None: "#ffffff"}
+ZONE_COLOURS = ("#fff3b0", "#d9f0d3", "#dbe9f6", "#f6dbe9", "#eadbf6")
+_UUID = 0  # item data key: the patch uuid an item stands for
+
+
+def _rings(parsed):
+    code, body = parsed
+    if code == geometry.WKB_POLYGON:
+        yield from body
+    elif code == geometry.WKB_LINESTRING:
+        yield body
+    elif code in (geometry.WKB_MULTIPOLYGON, geometry.WKB_MULTILINESTRING,
+                  geometry.WKB_COLLECTION):
+        for part in body:
+            yield from _rings(part)
+
+
+def _label(text: str, size: int, colour: str = "#000", bold: bool = True):
+    item = QGraphicsSimpleTextItem(text)
+    f = QFont()
+    f.setPointSize(size)
+    f.setBold(bold)
+    item.setFont(f)
+    item.setBrush(QColor(colour))
+    item.setPen(QPen(QColor("white"), 0.6))  # a halo of sorts: readable on any fill
+    item.setFlag(QGraphicsItem.ItemIgnoresTransformations)
+    return item
+
+
+class MapView(QGraphicsView):
+    patch_clicked = pyqtSignal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.Antialiasing)
+        self.setDragMode(QGraphicsView.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.AnchorUnderMouse)
+        self.setBackgroundBrush(QColor("#ffffff"))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.lon0, self.lat0, self.kx = 88.5, 42.5, math.cos(math.radians(42.5))
+        self.patches: dict[str, tuple[QGraphicsPathItem, QGraphicsEllipseItem]] = {}
+        self.patch_centres: dict[str, tuple[float, float]] = {}
+        self.selected: str | None = None
+        self.position = None
+        self.track: list[QPointF] = []
+        self._press = None
+        self._extent = QRectF()
+        self._fit: QRectF | None = None  # what to keep in view on resize, until the user pans
+        self.track_item = self.line_item = None
+        self.legend: list[tuple[str, str]] = []  # (colour, text), set by the window
+        self.codes: dict[str, str] = {}  # patch uuid -> code, for the selected one's label
+        self.sel_label = None
+
+    # --- projection -----------------------------------------------------------------------
+
+    def to_scene(self, lon: float, lat: float) -> QPointF:
+        return QPointF((lon - self.lon0) * M_PER_DEG * self.kx, -(lat - self.lat0) * M_PER_DEG)
+
+    def _path(self, wkb: bytes) -> QPainterPath:
+        path = QPainterPath()
+        for ring in _rings(geometry.parse_wkb(wkb)):
+            path.addPolygon(QPolygonF([self.to_scene(x, y) for x, y in ring]))
+        return path
+
+    # --- loading --------------------------------------------------------------------------
+
+    def load(self, conn: sqlite3.Connection, statuses: dict | None = None) -> None:
+        """Draw the package's layers; ``statuses`` colours patches by remediation status."""
+        scene = self.scene()
+        scene.clear()
+        self.patches.clear()
+        self.position = None
+        self.track_item = self.line_item = self.sel_label = None
+        self.track = []
+        env = conn.execute("SELECT min(min_x), max(max_x), min(min_y), max(max_y) FROM "
+                           "gpkg_contents WHERE data_type = 'features' AND min_x IS NOT NULL"
+                           ).fetchone()
+        if env and env[0] is not None:
+            self.lon0, self.lat0 = (env[0] + env[1]) / 2, (env[2] + env[3]) / 2
+            self.kx = math.cos(math.radians(self.lat0))
+        self._draw_tiles(conn)
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if "restoration_zones" in tables:
+            for i, (wkb, name) in enumerate(self._rows(conn, "restoration_zones", "name_zh")):
+                item = scene.addPath(self._path(wkb), QPen(QColor("#5a5a5a"), 0),
+                                     QBrush(QColor(ZONE_COLOURS[i % len(ZONE_COLOURS)])))
+                item.setZValue(0)
+                item.setToolTip(name or "")  # no label: zone names would bury the patches
+        if "county_boundary" in tables:
+            for wkb, _ in self._rows(conn, "county_boundary", "name_zh"):
+                pen = QPen(QColor("#000"), 3)
+                pen.setCosmetic(True)
+                scene.addPath(self._path(wkb), pen).setZValue(2)
+                self._extent = self._extent.united(self._path(wkb).boundingRect())
+        if "townships" in tables:
+            for wkb, name in self._rows(conn, "townships", "name_zh"):
+                code, pts = geometry.parse_wkb(wkb)
+                if code != geometry.WKB_POINT or not pts:
+                    continue
+                p = self.to_scene(*pts[0])
+                dot = _marker(p, 7, "#000", "#fff")
+                scene.addItem(dot)
+                lab = _label(name or "", 10, "#000", bold=False)
+                lab.setPos(p + QPointF(0, 0))
+                lab.setZValue(3)
+                scene.addItem(lab)
+        if "mine_patches" in tables:
+            for row in conn.execute("SELECT uuid, geom, centre_lon, centre_lat, patch_code FROM "
+                                    "mine_patches WHERE geom IS NOT NULL"):
+                self.codes[row[0]] = row[4] or ""
+                self._add_patch(row[0], geometry.blob_wkb(bytes(row[1])), row[2], row[3])
+        self.set_statuses(statuses or {})
+        if self._extent.isEmpty():
+            self._extent = scene.itemsBoundingRect()
+        scene.setSceneRect(self._extent.adjusted(-1e5, -1e5, 1e5, 1e5))
+
+    def _rows(self, conn, table: str, name_col: str):
+        for blob, name in conn.execute(f'SELECT geom, "{name_col}" FROM "{table}" '
+                                       "WHERE geom IS NOT NULL"):
+            yield geometry.blob_wkb(bytes(blob)), name
+
+    def _add_patch(self, uuid: str, wkb: bytes, lon, lat) -> None:
+        path = self._path(wkb)
+        pen = QPen(QColor("#000"), 2)
+        pen.setCosmetic(True)
+        outline = self.scene().addPath(path, pen, QBrush(QColor(STATUS_COLOURS[None])))
+        outline.setZValue(5)
+        outline.setData(_UUID, uuid)
+        if lon is None or lat is None:
+            c = path.boundingRect().center()
+        else:
+            c = self.to_scene(lon, lat)
+        self.patch_centres[uuid] = (c.x(), c.y())
+        marker = _marker(c, 16, "#000", STATUS_COLOURS[None])
+        marker.setData(_UUID, uuid)
+        marker.setZValue(6)
+        self.scene().addItem(marker)
+        self.patches[uuid] = (outline, marker)
+
+    def _draw_tiles(self, conn) -> None:
+        """A GeoPackage tile pyramid in EPSG:4490/4326, its most detailed level, under all."""
+        try:
+            tm = conn.execute(
+                "SELECT m.table_name, s.min_x, s.max_y, m.zoom_level, m.pixel_x_size, "
+                "m.pixel_y_size, m.tile_width, m.tile_height FROM gpkg_tile_matrix m JOIN "
+                "gpkg_tile_matrix_set s USING (table_name) JOIN gpkg_spatial_ref_sys r ON "
+                "r.srs_id = s.srs_id WHERE r.organization_coordsys_id IN (4490, 4326) AND "
+                "EXISTS (SELECT 1 FROM gpkg_contents c WHERE c.table_name = m.table_name) "
+                "ORDER BY m.zoom_level DESC LIMIT 1").fetchone()
+        except sqlite3.Error:
+            return
+        if not tm:
+            return
+        table, x0, y0, zoom, px, py, tw, th = tm
+        for col, row, data in conn.execute(f'SELECT tile_column, tile_row, tile_data FROM '
+                                           f'"{table}" WHERE zoom_level = ?', (zoom,)):
+            pix = QPixmap()
+            if not pix.loadFromData(bytes(data)):
+                continue
+            tl = self.to_scene(x0 + col * tw * px, y0 - row * th * py)
+            br = self.to_scene(x0 + (col + 1) * tw * px, y0 - (row + 1) * th * py)
+            item = QGraphicsPixmapItem(pix)
+            item.setPos(tl)
+            item.setTransform(item.transform().scale((br.x() - tl.x()) / pix.width(),
+                                                     (br.y() - tl.y()) / pix.height()))
+            item.setZValue(-1)
+            self.scene().addItem(item)
+
+    # --- state ----------------------------------------------------------------------------
+
+    def set_statuses(self, statuses: dict) -> None:
+        for uuid, (outline, marker) in self.patches.items():
+            colour = QColor(STATUS_COLOURS.get(statuses.get(uuid), STATUS_COLOURS[None]))
+            marker.setBrush(colour)
+            fill = QColor(colour)
+            fill.setAlpha(150)
+            outline.setBrush(fill)
+
+    def select(self, uuid: str | None, zoom: bool = True) -> None:
+        if self.selected in self.patches:
+            outline, marker = self.patches[self.selected]
+            outline.setPen(_pen("#000", 2))
+            marker.setPen(_pen("#000", 2))
+            marker.setRect(-8, -8, 16, 16)
+        self.selected = uuid if uuid in self.patches else None
+        if self.sel_label is not None:
+            self.scene().removeItem(self.sel_label)
+            self.sel_label = None
+        if self.selected:
+            outline, marker = self.patches[self.selected]
+            self.sel_label = _label(self.codes.get(self.selected, ""), 12)
+            self.sel_label.setPos(marker.pos())
+            width = self.sel_label.boundingRect().width()  # centred under the marker
+            self.sel_label.setTransform(QTransform.fromTranslate(-width / 2, 18))
+            self.sel_label.setZValue(11)
+            self.scene().addItem(self.sel_label)
+            outline.setPen(_pen("#ffd600", 5))
+            marker.setPen(_pen("#ffd600", 4))
+            marker.setRect(-13, -13, 26, 26)
+            if zoom:
+                r = outline.boundingRect()
+                side = max(r.width(), r.height(), 2500.0)  # some ground around it
+                self.fit(QRectF(r.center().x() - side / 2, r.center().y() - side / 2,
+                                side, side))
+        self._draw_line()
+
+    def set_position(self, lon: float, lat: float, accuracy: float | None) -> None:
+        p = self.to_scene(lon, lat)
+        if self.position is None:
+            acc = QGraphicsEllipseItem()
+            acc.setBrush(QColor(30, 100, 255, 60))
+            acc.setPen(_pen("#1e64ff", 1))
+            acc.setZValue(8)
+            dot = _marker(QPointF(), 18, "#fff", "#1e64ff")
+            dot.setPen(_pen("#fff", 3))
+            dot.setZValue(10)
+            self.scene().addItem(acc)
+            self.scene().addItem(dot)
+            self.position = (acc, dot)
+        acc, dot = self.position
+        r = accuracy or 0.0
+        acc.setRect(p.x() - r, p.y() - r, 2 * r, 2 * r)
+        dot.setPos(p)
+        self.track.append(p)
+        self._draw_track()
+        self._draw_line()
+
+    def _draw_track(self) -> None:
+        if len(self.track) < 2:
+            return
+        path = QPainterPath(self.track[0])
+        for p in self.track[1:]:
+            path.lineTo(p)
+        if self.track_item is None:
+            pen = _pen("#1e64ff", 3)
+            pen.setStyle(Qt.DotLine)
+            self.track_item = self.scene().addPath(path, pen)
+            self.track_item.setZValue(7)
+        else:
+            self.track_item.setPath(path)
+
+    def _draw_line(self) -> None:
+        """A line from the technician to the selected patch: which way to walk."""
+        if self.line_item is not None:
+            self.scene().removeItem(self.line_item)
+            self.line_item = None
+        if self.position is None or not self.selected:
+            return
+        a = self.position[1].pos()
+        b = QPointF(*self.patch_centres[self.selected])
+        pen = _pen("#ff00c8", 3)
+        pen.setStyle(Qt.DashLine)
+        self.line_item = self.scene().addLine(a.x(), a.y(), b.x(), b.y(), pen)
+        self.line_item.setZValue(9)
+
+    def fit(self, rect: QRectF) -> None:
+        self._fit = rect
+        self.fitInView(rect, Qt.KeepAspectRatio)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._fit is not None:
+            self.fitInView(self._fit, Qt.KeepAspectRatio)
+
+    def zoom_all(self) -> None:
+        if not self._extent.isEmpty():
+            self.fit(self._extent)
+
+    def zoom_position(self) -> None:
+        if self.position is not None:
+            self.centerOn(self.position[1].pos())
+
+    # --- scale bar and legend, in screen pixels over the map ------------------------------
+
+    def drawForeground(self, painter: QPainter, rect) -> None:
+        painter.save()
+        painter.resetTransform()
+        vp = self.viewport().rect()
+        metres_per_px = 1 / max(self.transform().m11(), 1e-12)
+        want = metres_per_px * 120
+        nice = min((n for n in _NICE if n >= want), default=_NICE[-1])
+        px = nice / metres_per_px
+        x0, y0 = 14, vp.height() - 18
+        f = QFont(self.font())
+        f.setPointSize(11)
+        f.setBold(True)
+        painter.setFont(f)
+        painter.fillRect(QRectF(x0 - 6, y0 - 26, px + 12, 34), QColor(255, 255, 255, 220))
+        painter.setPen(QPen(QColor("#000"), 3))
+        painter.drawLine(QPointF(x0, y0), QPointF(x0 + px, y0))
+        painter.drawLine(QPointF(x0, y0 - 6), QPointF(x0, y0))
+        painter.drawLine(QPointF(x0 + px, y0 - 6), QPointF(x0 + px, y0))
+        painter.drawText(QPointF(x0, y0 - 8), f"{nice / 1000:g} km" if nice >= 1000
+                         else f"{nice:g} m")
+        painter.drawText(QPointF(vp.width() - 30, 28), "N")
+        painter.drawText(QPointF(vp.width() - 30, 48), "↑")
+        if self.legend:
+            y = 12
+            for colour, text in self.legend:
+                painter.setPen(QPen(QColor("#000"), 2))
+                painter.setBrush(QColor(colour))
+                painter.fillRect(QRectF(8, y - 2, 190, 24), QColor(255, 255, 255, 220))
+                painter.drawEllipse(QRectF(12, y + 2, 16, 16))
+                painter.drawText(QPointF(34, y + 16), text)
+                y += 24
+        painter.restore()
+
+    # --- interaction ----------------------------------------------------------------------
+
+    def wheelEvent(self, event) -> None:
+        steps = event.angleDelta().y() / 120
+        self._fit = None
+        self.scale(1.25 ** steps, 1.25 ** steps)
+
+    def mousePressEvent(self, event) -> None:
+        self._press = event.pos()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        super().mouseReleaseEvent(event)
+        moved = self._press is None or (event.pos() - self._press).manhattanLength() >= 6
+        if moved:
+            self._fit = None
+        else:
+            uuid = self.patch_at(event.pos())
+            if uuid:
+                self.patch_clicked.emit(uuid)
+        self._press = None
+
+    def patch_at(self, pos) -> str | None:
+        for item in self.items(pos):
+            uuid = item.data(_UUID)
+            if uuid:
+                return uuid
+        return None
+
+
+def _pen(colour: str, width: float) -> QPen:
+    pen = QPen(QColor(colour), width)
+    pen.setCosmetic(True)
+    return pen
+
+
+def _marker(pos: QPointF, size: float, line: str, fill: str) -> QGraphicsEllipseItem:
+    item = QGraphicsEllipseItem(-size / 2, -size / 2, size, size)
+    item.setPos(pos)
+    item.setPen(_pen(line, 2))
+    item.setBrush(QColor(fill))
+    item.setFlag(QGraphicsItem.ItemIgnoresTransformations)
+    item.setZValue(4)
+    return item

@@ -1,0 +1,195 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The list of the package's patches and projects with their status, filtered by township
+and status and searched by code or name."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from PyQt5.QtCore import QSize, Qt, pyqtSignal
+from PyQt5.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PyQt5.QtWidgets import (QAbstractItemView, QComboBox, QLineEdit, QTreeWidget,
+                             QTreeWidgetItem, QVBoxLayout, QWidget)
+
+from ..forms import load_code_lists
+from . import i18n
+from .map_view import STATUS_COLOURS
+
+PATCH, PROJECT = "patch", "project"
+_ROLE = Qt.UserRole
+
+
+@dataclass
+class Entry:
+    kind: str  # PATCH or PROJECT
+    uuid: str
+    code: str
+    name_zh: str
+    name_en: str
+    township: str | None
+    status: str | None  # remediation status code, or inspection rating code
+    lon: float | None = None
+    lat: float | None = None
+
+    def name(self, lang: str) -> str:
+        return (self.name_en if lang == i18n.EN and self.name_en else self.name_zh) or ""
+
+
+def _has(conn, table: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                        (table,)).fetchone() is not None
+
+
+def read_entries(conn: sqlite3.Connection) -> list[Entry]:
+    """Patches (status: the latest verification's remediation status) then projects
+    (status: the latest inspection's rating)."""
+    out = []
+    if _has(conn, "mine_patches"):
+        latest = ("SELECT remediation_status FROM patch_verifications v WHERE v.patch_uuid = "
+                  "p.uuid ORDER BY verified_on DESC, created_at DESC LIMIT 1"
+                  if _has(conn, "patch_verifications") else "NULL")
+        for r in conn.execute(f"SELECT uuid, patch_code, project_name, township, ({latest}), "
+                              "centre_lon, centre_lat FROM mine_patches p ORDER BY patch_code"):
+            out.append(Entry(PATCH, r[0], r[1] or "", r[2] or "", "", r[3], r[4], r[5], r[6]))
+    if _has(conn, "restoration_projects"):
+        latest = ("SELECT rating FROM project_inspections i WHERE i.project_uuid = p.uuid "
+                  "ORDER BY inspected_on DESC, created_at DESC LIMIT 1"
+                  if _has(conn, "project_inspections") else "NULL")
+        for r in conn.execute(f"SELECT uuid, project_id, name_zh, name_en, township, "
+                              f"({latest}) FROM restoration_projects p ORDER BY project_id"):
+            out.append(Entry(PROJECT, r[0], r[1] or "", r[2] or "", r[3] or "", r[4], r[5]))
+    return out
+
+
+def _dot(colour: str) -> QIcon:
+    """The status colour as a dot, the same colours as the map's markers."""
+    pix = QPixmap(36, 36)
+    pix.fill(Qt.transparent)
+    p = QPainter(pix)
+    p.setRenderHint(QPainter.Antialiasing)
+    p.setPen(QPen(QColor("#000"), 3))
+    p.setBrush(QColor(colour))
+    p.drawEllipse(3, 3, 30, 30)
+    p.end()
+    return QIcon(pix)
+
+
+class PatchList(QWidget):
+    selected = pyqtSignal(str, str)  # kind, uuid
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.entries: list[Entry] = []
+        self.labels: dict[tuple[str, str], object] = {}
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.township = QComboBox()
+        self.status = QComboBox()
+        self.tree = QTreeWidget()
+        self.tree.setRootIsDecorated(False)
+        self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setColumnCount(1)  # one column: the code must never be cut off
+        self.tree.setTextElideMode(Qt.ElideRight)
+        self.tree.setIconSize(QSize(18, 18))
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        for w in (self.search, self.township, self.status, self.tree):
+            box.addWidget(w)
+        self.search.textChanged.connect(self.apply_filter)
+        self.township.currentIndexChanged.connect(self.apply_filter)
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        self.tree.itemSelectionChanged.connect(self._picked)
+
+    def load(self, conn: sqlite3.Connection) -> None:
+        codes = load_code_lists(conn) if _has(conn, "code_lists") else {}
+        self.labels = {(PATCH, c.code): c for c in codes.get("remediation_status", ())}
+        self.labels.update({(PROJECT, c.code): c for c in codes.get("inspection_rating", ())})
+        self.entries = read_entries(conn)
+        self.retranslate()
+
+    def status_text(self, e: Entry, lang: str) -> str:
+        if e.status is None:
+            return i18n.tr("not_verified" if e.kind == PATCH else "not_inspected", lang)
+        code = self.labels.get((e.kind, e.status))
+        return f"{e.status} {code.label(lang)}" if code else e.status
+
+    def retranslate(self) -> None:
+        lang = i18n.language()
+        keep = self.current()
+        self.search.setPlaceholderText("⌕ " + i18n.tr("search", lang))
+        for combo, first, items in (
+                (self.township, "all_townships",
+                 sorted({e.township for e in self.entries if e.township})),
+                (self.status, "all_statuses", None)):
+            was = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(i18n.tr(first, lang), None)
+            if items is None:
+                combo.addItem(i18n.tr("not_verified", lang), "-")
+                for (kind, code), c in self.labels.items():
+                    if kind == PATCH:
+                        combo.addItem(f"{code} {c.label(lang)}", code)
+            else:
+                for t in items:
+                    combo.addItem(t, t)
+            combo.setCurrentIndex(max(0, combo.findData(was)))
+            combo.blockSignals(False)
+        self.tree.setHeaderLabels([f"{i18n.tr('col_code', lang)} · {i18n.tr('col_status', lang)}"])
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        for e in self.entries:
+            kind = i18n.tr(e.kind, lang)
+            where = " · ".join(x for x in (self.status_text(e, lang), e.township, e.name(lang))
+                               if x)
+            item = QTreeWidgetItem([f"{e.code or kind}\n{where}"])
+            item.setData(0, _ROLE, (e.kind, e.uuid))
+            item.setToolTip(0, f"{kind} {e.code}\n{e.name(lang)}")
+            item.setIcon(0, _dot(STATUS_COLOURS.get(e.status, STATUS_COLOURS[None])
+                                 if e.kind == PATCH else ("#1f2a44" if e.status else "#fff")))
+            self.tree.addTopLevelItem(item)
+        self.tree.blockSignals(False)
+        self.apply_filter()
+        if keep:
+            self.select(*keep, emit=False)
+
+    def apply_filter(self, *_) -> None:
+        text = self.search.text().strip().lower()
+        town, status = self.township.currentData(), self.status.currentData()
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            e = self._entry(*item.data(0, _ROLE))
+            hidden = bool(text) and text not in f"{e.code} {e.name_zh} {e.name_en}".lower()
+            hidden |= town is not None and e.township != town
+            if status == "-":
+                hidden |= e.status is not None
+            elif status is not None:
+                hidden |= e.kind != PATCH or e.status != status
+            item.setHidden(hidden)
+
+    def _entry(self, kind: str, uuid: str) -> Entry:
+        return next(e for e in self.entries if e.kind == kind and e.uuid == uuid)
+
+    def entry(self, uuid: str) -> Entry | None:
+        return next((e for e in self.entries if e.uuid == uuid), None)
+
+    def current(self) -> tuple[str, str] | None:
+        items = self.tree.selectedItems()
+        return tuple(items[0].data(0, _ROLE)) if items else None
+
+    def _picked(self) -> None:
+        cur = self.current()
+        if cur:
+            self.selected.emit(*cur)
+
+    def select(self, kind: str, uuid: str, emit: bool = True) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(i)
+            if tuple(item.data(0, _ROLE)) == (kind, uuid):
+                self.tree.blockSignals(not emit)
+                self.tree.setCurrentItem(item)
+                self.tree.blockSignals(False)
+                self.tree.scrollToItem(item)
+                return

@@ -1,0 +1,138 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The photo strip of a form: thumbnails of the saved photos and of those waiting for the
+record's save, with what each photo's EXIF says (position, time, heading)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PyQt5.QtCore import QSize, Qt, pyqtSignal
+from PyQt5.QtGui import QColor, QIcon, QPainter, QPixmap
+from PyQt5.QtWidgets import (QFileDialog, QHBoxLayout, QListView, QListWidget, QListWidgetItem,
+                             QPushButton, QVBoxLayout, QWidget)
+
+from .. import exif
+from . import i18n
+
+THUMB = 112
+_KEY = Qt.UserRole
+
+
+def thumbnail(data: bytes | None, name: str = "") -> QPixmap:
+    pix = QPixmap()
+    if data and pix.loadFromData(data):
+        return pix.scaled(THUMB, THUMB, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+    pix = QPixmap(THUMB, THUMB)  # a photo Qt cannot decode (HEIC) still shows as a tile
+    pix.fill(QColor("#444"))
+    p = QPainter(pix)
+    p.setPen(QColor("white"))
+    p.drawText(pix.rect().adjusted(4, 4, -4, -4), Qt.AlignCenter | Qt.TextWrapAnywhere, name)
+    p.end()
+    return pix
+
+
+def describe(info: exif.PhotoInfo, lang: str) -> str:
+    parts = []
+    if info.lon is not None and info.lat is not None:
+        parts.append(f"{info.lat:.6f}, {info.lon:.6f}")
+    if info.taken_at:
+        parts.append(info.taken_at.replace("T", " "))
+    if info.heading is not None:
+        parts.append(f"{info.heading:.0f}° {i18n.cardinal(info.heading, lang)}")
+    return "\n".join(parts)
+
+
+class PhotoStrip(QWidget):
+    """``changed`` after photos are added or removed; ``remove_saved`` asks the owner to
+    detach a saved photo (by its uuid) from the record."""
+
+    changed = pyqtSignal()
+    picked = pyqtSignal(list)  # files chosen in the dialog; the owner adds them
+    remove_saved = pyqtSignal(str)
+
+    def __init__(self, lang: str, parent=None):
+        super().__init__(parent)
+        self.lang = lang
+        self.pending: list[str] = []
+        self.infos: dict[str, exif.PhotoInfo] = {}
+        self.list = QListWidget()
+        self.list.setViewMode(QListView.IconMode)
+        self.list.setIconSize(QSize(THUMB, THUMB))
+        self.list.setFlow(QListView.LeftToRight)
+        self.list.setWrapping(False)
+        self.list.setFixedHeight(THUMB + 48)
+        self.list.setMovement(QListView.Static)
+        add = QPushButton("✚ " + i18n.tr("add_photo", lang))
+        add.clicked.connect(self._pick)
+        self.remove = QPushButton(i18n.tr("remove_photo", lang))
+        self.remove.clicked.connect(self._remove)
+        buttons = QHBoxLayout()
+        buttons.addWidget(add)
+        buttons.addWidget(self.remove)
+        buttons.addStretch(1)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.list)
+        box.addLayout(buttons)
+
+    def set_saved(self, photos: list[tuple[dict, bytes | None]]) -> None:
+        """Show the record's saved photos (rows of ``forms.list_photos`` with their bytes)
+        followed by the pending ones."""
+        self.list.clear()
+        for row, data in photos:
+            info = exif.PhotoInfo(row.get("taken_at"), row.get("lon"), row.get("lat"),
+                                  row.get("heading"))
+            self._item(thumbnail(data, row.get("file_name") or ""), row.get("file_name") or "",
+                       describe(info, self.lang), ("saved", row["uuid"]))
+        for path in self.pending:
+            self._show_pending(path)
+
+    def _item(self, pix: QPixmap, name: str, tip: str, key) -> None:
+        item = QListWidgetItem(QIcon(pix), name[:14])
+        item.setToolTip(f"{name}\n{tip}".strip())
+        item.setData(_KEY, key)
+        self.list.addItem(item)
+
+    def _show_pending(self, path: str) -> None:
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except OSError:
+            data = None
+        tip = describe(self.infos.get(path) or exif.PhotoInfo(), self.lang)
+        self._item(thumbnail(data, p.name), f"{p.name}", f"({i18n.tr('photo_pending', self.lang)})"
+                   f"\n{tip}", ("pending", path))
+
+    def add_files(self, paths) -> list[exif.PhotoInfo]:
+        """Queue photos for the record's save; return what their EXIF says."""
+        out = []
+        for path in map(str, paths):
+            if path in self.pending:
+                continue
+            try:
+                info = exif.read_exif(path)
+            except OSError:
+                continue
+            self.pending.append(path)
+            self.infos[path] = info
+            self._show_pending(path)
+            out.append(info)
+        if out:
+            self.changed.emit()
+        return out
+
+    def _pick(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, i18n.tr("add_photo", self.lang), "",
+                                                i18n.tr("photo_files", self.lang))
+        if paths:
+            self.picked.emit(paths)
+
+    def _remove(self) -> None:
+        for item in self.list.selectedItems():
+            kind, key = item.data(_KEY)
+            if kind == "pending":
+                self.pending.remove(key)
+                self.list.takeItem(self.list.row(item))
+                self.changed.emit()
+            else:
+                self.remove_saved.emit(key)

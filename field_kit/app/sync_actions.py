@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The three sync actions the app offers, over the sync core (``changelog``, ``packages``,
+``merge``): how many changes wait, export them to a folder (a USB stick), take an updated
+master. Kept in one small module so the app does not depend on the core's inner names."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+
+from .. import changelog, merge, packages
+from ..db import connect
+
+
+def package_state(gpkg) -> dict | None:
+    """The package's sync state (kind, device, role, ...), or None for a plain GeoPackage."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        return changelog.state(conn) if changelog.is_installed(conn) else None
+    finally:
+        conn.close()
+
+
+def changes_waiting(gpkg) -> int:
+    """Local changes not yet exported (0 for a file without change capture)."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        if not changelog.is_installed(conn):
+            return 0
+        st = changelog.state(conn)
+        return changelog.pending(conn) if st["kind"] == changelog.PACKAGE else 0
+    finally:
+        conn.close()
+
+
+def export_changes(gpkg, folder) -> tuple[Path | None, dict]:
+    """Write a change package into ``folder``, named by device and time so exports never
+    overwrite each other; return (its path, or None when nothing waited, manifest)."""
+    st = package_state(gpkg) or {}
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    out = Path(folder) / f"{st.get('device') or 'device'}-{stamp}.zip"
+    manifest = packages.export(gpkg, out)
+    if not manifest["counts"]["changes"]:
+        return None, manifest
+    _sync_dir(out.parent)
+    return out, manifest
+
+
+def pull_update(gpkg, master) -> dict:
+    """Bring the updated master into the package, keeping unsent edits; counts by status."""
+    return merge.pull(gpkg, master).counts
+
+
+def _sync_dir(folder: Path) -> None:
+    """fsync the folder so the new file's name survives pulling the USB stick out."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

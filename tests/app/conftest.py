@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Fixtures of the field app tests: a master made from the real plan and a technician's
+field package checked out of it, and a photo whose EXIF carries a position."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+
+import pytest
+
+from field_kit import packages
+from field_kit.app import i18n
+from tests.unit.forms_fixtures import jpeg_with_exif
+
+TOWNSHIP = "郭勒布依乡"
+
+
+@pytest.fixture
+def master(tmp_path, plan_gpkg):
+    out = tmp_path / "master.gpkg"
+    shutil.copyfile(plan_gpkg, out)
+    return out
+
+
+@pytest.fixture
+def package(tmp_path, master):
+    out = tmp_path / "tab-1.gpkg"
+    packages.checkout(master, out, "tab-1", township=TOWNSHIP, role="technician")
+    return out
+
+
+@pytest.fixture
+def patch(package):
+    """(uuid, centre lon, centre lat) of the package's first patch by code."""
+    conn = sqlite3.connect(package)
+    try:
+        return conn.execute("SELECT uuid, centre_lon, centre_lat FROM mine_patches "
+                            "ORDER BY patch_code LIMIT 1").fetchone()
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def photo(tmp_path, patch):
+    """A JPEG taken 30 m north of the patch's centre, EXIF position, time and heading."""
+    path = tmp_path / "DSC_0001.jpg"
+    path.write_bytes(jpeg_with_exif(lat=patch[2] + 0.00027, lon=patch[1], heading=182.0,
+                                    taken="2025:06:01 10:15:00", offset="+08:00"))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Tests read messages in English; the app's default follows the locale."""
+    before = i18n.language()
+    i18n.set_language(i18n.EN)
+    yield
+    i18n.set_language(before)

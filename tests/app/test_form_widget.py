@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The form widget: fill a patch verification, see constraints, attach a photo, save."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from PyQt5.QtCore import Qt
+
+from field_kit import drafts
+from field_kit.app.editors import AreaEditor, ChoiceEditor
+from field_kit.app.form_widget import FormWidget
+
+
+def _pick(qtbot, editor: ChoiceEditor, code: str) -> None:
+    """Choose a code the way a user does: the combo's item, then activated."""
+    i = editor.combo.findData(code)
+    assert i > 0, f"{code} not offered: {editor.codes}"
+    editor.combo.setCurrentIndex(i)
+    editor.combo.activated.emit(i)
+
+
+def _problem_text(fw: FormWidget, name: str) -> str:
+    label = fw.problem_labels[name]
+    return label.text() if not label.isHidden() else ""
+
+
+@pytest.fixture
+def form(qtbot, package, patch):
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    fw.resize(520, 900)
+    fw.show()
+    yield fw
+    fw.close_db()
+
+
+def test_fill_constraint_photo_and_save(qtbot, form, photo, package, patch):
+    signals = []
+    form.problems_changed.connect(signals.append)
+    assert not form.save_button.isEnabled()
+    assert "Patch class is required" in _problem_text(form, "patch_class")
+
+    _pick(qtbot, form.editor("patch_class"), "10")
+    _pick(qtbot, form.editor("patch_subclass"), "11")
+    _pick(qtbot, form.editor("damage_type"), "挖损")
+    _pick(qtbot, form.editor("patch_feature"), "1")
+    _pick(qtbot, form.editor("remediation_status"), "B")
+    _pick(qtbot, form.editor("restoration_method"), "3")
+    area: AreaEditor = form.editor("measured_area_m2")
+    qtbot.keyClicks(area.edit, "12")
+    area.unit.setCurrentIndex(area.unit.findData("亩"))
+    assert "8,000.00 m²" in area.hint.text()
+    qtbot.keyClicks(form.editor("verifier").edit, "Ayxam")
+    assert signals and isinstance(signals[-1], list)
+
+    # restored without a photo: the constraint shows next to the status and blocks saving
+    assert "Attach at least one site photo" in _problem_text(form, "remediation_status")
+    assert "Position is required" in _problem_text(form, "position")
+    assert not form.save_button.isEnabled()
+    assert form.save() is None
+
+    # the photo's EXIF position fills the empty position; the constraint goes away
+    form.add_photos([photo])
+    assert form.photos.list.count() == 1
+    assert float(form.position.edits["position_lat"].text()) == pytest.approx(patch[2] + 0.00027)
+    assert _problem_text(form, "remediation_status") == ""
+    assert form.save_button.isEnabled(), [p.message("en") for p in form.problems]
+
+    with qtbot.waitSignal(form.saved) as saved:
+        qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    uuid = saved.args[0]
+    conn = sqlite3.connect(package)
+    row = conn.execute("SELECT patch_uuid, remediation_status, measured_area_m2, position_lon, "
+                       "position_lat, verifier FROM patch_verifications WHERE uuid = ?",
+                       (uuid,)).fetchone()
+    assert row[0] == patch[0] and row[1] == "B" and row[5] == "Ayxam"
+    assert row[2] == pytest.approx(8000.0)
+    assert (row[3], row[4]) == (pytest.approx(patch[1]), pytest.approx(patch[2] + 0.00027))
+    ph = conn.execute("SELECT file_name, lat, heading, taken_at, sha256 FROM photos WHERE "
+                      "record_uuid = ?", (uuid,)).fetchone()
+    assert ph[0] == "DSC_0001.jpg" and ph[2] == pytest.approx(182.0)
+    assert ph[3] == "2025-06-01T10:15:00+08:00"
+    assert conn.execute("SELECT size FROM attachments WHERE sha256 = ?",
+                        (ph[4],)).fetchone()[0] == photo.stat().st_size
+    # saved: no draft left, the widget now edits the saved record and shows its photo
+    assert drafts.load_drafts(conn, "patch_verification") == []
+    assert form.record_uuid == uuid and form.photos.list.count() == 1
+
+
+def test_sub_classes_follow_the_class(qtbot, form):
+    _pick(qtbot, form.editor("patch_class"), "30")
+    assert form.editor("patch_subclass").codes == tuple(str(n) for n in range(31, 38))
+    _pick(qtbot, form.editor("patch_subclass"), "35")
+    _pick(qtbot, form.editor("patch_class"), "10")
+    assert form.editor("patch_subclass").codes == ("11", "12")
+    assert form.values()["patch_subclass"] is None  # 35 is not a sub-class of 10
+
+
+def test_warnings_do_not_block_and_errors_show_in_the_chosen_language(qtbot, form):
+    qtbot.keyClicks(form.editor("measured_area_m2").edit, "-5")
+    assert "must be greater than 0" in _problem_text(form, "measured_area_m2")
+    form.set_language("zh")
+    assert "须大于 0" in _problem_text(form, "measured_area_m2")
+    assert form.editor("measured_area_m2").edit.text() == "-5"  # kept across the rebuild
+
+
+def test_draft_kept_on_every_edit_and_restored(qtbot, package, patch):
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    qtbot.keyClicks(fw.editor("verifier").edit, "Nurgul")
+    fw.set_value("treated_area_m2", "1.5", unit="公顷")
+    fw.close_db()
+    again = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(again)
+    assert again.editor("verifier").edit.text() == "Nurgul"
+    area = again.editor("treated_area_m2")
+    assert (area.edit.text(), area.current_unit()) == ("1.5", "公顷")
+    assert again.values()["treated_area_m2"] == pytest.approx(15000.0)
+    assert "draft restored" in again.banner.text()
+    again.discard_draft()
+    assert again.editor("verifier").edit.text() == ""
+    again.close_db()
+
+
+def test_position_provider_fills_a_new_record(qtbot, package, patch):
+    fw = FormWidget(package, "patch_verification", patch[0], language="en",
+                    position_provider=lambda: (patch[1], patch[2], 3.5))
+    qtbot.addWidget(fw)
+    v = fw.values()
+    assert (float(v["position_lon"]), float(v["position_accuracy_m"])) == (
+        pytest.approx(patch[1]), 3.5)
+    fw.close_db()
+
+
+def test_project_inspection_renders_from_the_same_definitions(qtbot, package):
+    conn = sqlite3.connect(package)
+    project = conn.execute("SELECT uuid FROM restoration_projects LIMIT 1").fetchone()[0]
+    conn.close()
+    fw = FormWidget(package, "project_inspection", project, language="zh")
+    qtbot.addWidget(fw)
+    assert "rating" in fw.editors and "target_uuid" in fw.editors
+    assert any(p.field == "rating" for p in fw.problems)
+    fw.close_db()

@@ -1,0 +1,137 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The main window: list, map, NMEA replay with track, export to the supervisor, pull."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from field_kit import merge
+from field_kit.db import connect
+from field_kit.app import gnss, i18n
+from field_kit.app.main_window import MainWindow
+from field_kit.app.patch_list import PATCH, PROJECT
+from tests.app.conftest import TOWNSHIP
+from tests.app.nmea import walk
+
+
+@pytest.fixture
+def window(qtbot, package):
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    win.close()
+
+
+def test_list_filter_search_and_select(qtbot, window, patch):
+    entries = window.list.entries
+    assert {e.kind for e in entries} == {PATCH, PROJECT}
+    assert all(e.township == TOWNSHIP for e in entries if e.kind == PATCH)
+    assert "Not verified" in window.list.tree.topLevelItem(0).text(0)
+    window.list.search.setText("P1-")  # projects by code
+    shown = [window.list.tree.topLevelItem(i) for i in range(window.list.tree.topLevelItemCount())]
+    assert all(it.isHidden() != it.text(0).startswith("P1-") for it in shown)
+    window.list.search.setText("")
+    window.select(PATCH, patch[0])
+    assert window.form is not None and window.form.subject_uuid == patch[0]
+    assert window.map.selected == patch[0]
+    assert window.nav.text() == i18n.tr("nav_no_pos")
+    window.open_subject(PROJECT, entries[-1].uuid)
+    assert window.form.form.form_id == "project_inspection"
+
+
+def test_map_click_selects_a_patch(qtbot, window, patch):
+    window.map.select(patch[0])
+    qtbot.wait(10)
+    centre = window.map.mapFromScene(window.map.to_scene(patch[1], patch[2]))
+    window.map.select(None, zoom=False)
+    qtbot.mouseClick(window.map.viewport(), 1, pos=centre)
+    assert window.current == (PATCH, patch[0])
+
+
+def test_replay_shows_position_distance_and_track(qtbot, window, patch, tmp_path):
+    path = tmp_path / "walk.nmea"
+    path.write_text(walk(patch[1] - 0.01, patch[2] - 0.01, n=12))
+    window.select(PATCH, patch[0])
+    window.start_source(gnss.ReplaySource(path, speed=0))
+    qtbot.waitUntil(lambda: window.source.index == 12, timeout=5000)
+    assert window.fix.lon == pytest.approx(patch[1] - 0.01 + 0.0011)
+    assert "±4.5 m" in window.gnss_label.text() and "GPS" in window.gnss_label.text()
+    assert " km" in window.nav.text() and "bearing" in window.nav.text()
+    assert len(window.map.track) == 12 and window.map.track_item is not None
+    conn = sqlite3.connect(window.path)
+    assert conn.execute("SELECT count(*) FROM track_points").fetchone()[0] == 10  # every 5
+    window.stop_position()
+    assert conn.execute("SELECT count(*) FROM track_points").fetchone()[0] == 12
+    # a typed position is a fix too, but not part of the track
+    window.on_fix(gnss.typed_fix(patch[1], patch[2], 10))
+    assert "Inside the patch" in window.nav.text()
+    assert conn.execute("SELECT count(*) FROM track_points").fetchone()[0] == 12
+
+
+def _save_verification(form, photo) -> str:
+    for col, value in (("patch_class", "10"), ("patch_subclass", "11"), ("damage_type", "压占"),
+                       ("patch_feature", "3"), ("remediation_status", "B"),
+                       ("restoration_method", "1"), ("measured_area_m2", "2.5"),
+                       ("verifier", "Ayxam")):
+        form.set_value(col, value, "公顷" if col == "measured_area_m2" else None)
+    form.add_photos([photo])
+    uuid = form.save()
+    assert uuid, [p.message("en") for p in form.problems]
+    return uuid
+
+
+def test_export_is_accepted_by_the_supervisors_merge(qtbot, window, patch, photo, master,
+                                                     tmp_path):
+    window.select(PATCH, patch[0])
+    assert "0 changes waiting" in window.waiting_label.text()
+    uuid = _save_verification(window.form, photo)
+    assert "2 changes waiting" in window.waiting_label.text()  # the record and its photo
+    assert "B Restored" in window.list.tree.selectedItems()[0].text(0)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    out, manifest = window.export_to(usb)
+    window.update_status()
+    assert out.parent == usb and out.name.startswith("tab-1-")
+    assert manifest["counts"]["attachments"] == 1
+    assert "0 changes waiting" in window.waiting_label.text()
+
+    report = merge.merge(master, [out])
+    assert not report.refused and report.totals["applied"] == 2, report.results[0].outcomes
+    m = sqlite3.connect(master)
+    assert m.execute("SELECT remediation_status, measured_area_m2 FROM patch_verifications "
+                     "WHERE uuid = ?", (uuid,)).fetchone() == ("B", pytest.approx(25000.0))
+    sha = m.execute("SELECT sha256 FROM photos WHERE record_uuid = ?", (uuid,)).fetchone()[0]
+    assert bytes(m.execute("SELECT data FROM attachments WHERE sha256 = ?", (sha,)
+                           ).fetchone()[0]) == photo.read_bytes()
+    assert window.export_to(usb)[0] is None  # nothing new: no empty package
+
+
+def test_pull_keeps_unsent_work(qtbot, window, patch, photo, master):
+    window.select(PATCH, patch[0])
+    uuid = _save_verification(window.form, photo)
+    m = connect(master)  # a GIS edit in the master, after checkout
+    m.execute("UPDATE mine_patches SET project_name = 'renamed by GIS' WHERE uuid = ?",
+              (patch[0],))
+    m.close()
+    counts = window.pull_from(master)
+    assert counts["applied"] >= 1
+    conn = sqlite3.connect(window.path)
+    assert conn.execute("SELECT project_name FROM mine_patches WHERE uuid = ?",
+                        (patch[0],)).fetchone()[0] == "renamed by GIS"
+    assert conn.execute("SELECT count(*) FROM patch_verifications WHERE uuid = ?",
+                        (uuid,)).fetchone()[0] == 1
+    assert "2 changes waiting" in window.waiting_label.text()
+    assert window.form is not None and window.current == (PATCH, patch[0])
+
+
+def test_language_switch_at_run_time(qtbot, window, patch):
+    window.select(PATCH, patch[0])
+    i18n.set_language(i18n.ZH)
+    assert window.act_export.text().endswith("导出修改包…")
+    assert "条修改待发送" in window.waiting_label.text()
+    assert window.form.lang == "zh" and "请填写" in window.form.summary.text() + "".join(
+        lab.text() for lab in window.form.problem_labels.values())
