@@ -47,7 +47,8 @@ def _create_layers(path: str, tables: Sequence[str]) -> None:
                                  ["FID=fid", f"GEOMETRY_NAME={schema.GEOMETRY_COLUMN}",
                                   "SPATIAL_INDEX=NO"])
         else:
-            lyr = ds.CreateLayer(name, None, ogr.wkbNone, ["FID=fid", "ASPATIAL_VARIANT=GPKG_ATTRIBUTES"])
+            lyr = ds.CreateLayer(name, None, ogr.wkbNone,
+                                 ["FID=fid", "ASPATIAL_VARIANT=GPKG_ATTRIBUTES"])
         for col in t.columns:
             lyr.CreateField(ogr.FieldDefn(col.name, _ogr_type(ogr, col)))
     ds = None

@@ -1,0 +1,400 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Change capture: SQLite triggers that record every edit of a tracked table.
+
+:func:`install` adds, for each table of :mod:`field_kit.schema` present in the file, three
+``AFTER`` triggers written in built-in SQL only, so an edit is recorded whoever makes it
+(QGIS, ``ogr2ogr``, the ``sqlite3`` shell, the field kit):
+
+* ``sync_<t>_insert`` gives a row without a ``uuid`` a fresh UUID v4 (always), then logs the
+  insert with all field values;
+* ``sync_<t>_update`` fires only when a tracked field really changed, and logs the old and
+  the new value of the changed fields only (an UPDATE that changes nothing logs nothing);
+* ``sync_<t>_delete`` logs the whole old row, so a deleted row can always be brought back;
+* ``sync_<t>_uuid_guard`` refuses to change a row's uuid: it is the row's identity.
+
+One change is one row of ``sync_changes``: ``seq`` (local, increasing), ``change_uuid``
+(a UUID v4 made in SQL; to keep the triggers cheap it is given by :func:`seal` when the
+change is first read by the sync core, before anything leaves the file), ``tbl``,
+``row_uuid``, ``op``, ``old`` and ``new`` (JSON objects of field -> value), ``device``
+(from ``sync_state``), ``at`` (UTC, milliseconds), ``origin`` (``local`` for edits made in
+this file; ``merge:<id>``, ``pull``, ``resolve:<id>``, ``undo:<id>`` for what the sync core
+wrote itself) and ``src_seq`` (for changes that came from another file, their seq there;
+(at, device, src_seq or seq) orders all edits). Values in JSON: text and integers as
+JSON; REAL columns as ``%!.17g`` (exact round trip; SQLite's JSON keeps 15 digits);
+geometry blobs as upper-case hex strings. :func:`encode` / :func:`decode` do the same in Python.
+
+The triggers log only while ``sync_state.capture = 1``. The sync core sets it to 0 inside its
+own transactions and writes its ``sync_changes`` rows itself, so merged changes are recorded
+as merged, not re-captured as local edits.
+
+Internal tables (none registered in ``gpkg_contents``; GDAL's validator accepts that):
+``sync_state`` (one row: kind, device, role, capture flag, project, base, export mark, key),
+``sync_changes``, ``sync_devices`` (master: device register with keys), ``sync_merges``
+(master: audit of merges), ``sync_applied`` (master: change UUIDs already handled),
+``sync_conflicts`` (open and settled conflicts), and ``attachments`` (photo bytes by sha256).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import uuid as uuidlib
+from collections.abc import Iterable, Iterator
+from datetime import datetime, timezone
+
+from . import schema
+from .db import connect, quote, tracked_columns, tracked_tables, transaction
+from .errors import BadInput
+
+MASTER, PACKAGE = "master", "package"
+GEOM = schema.GEOMETRY_COLUMN
+
+# SQL expression for a random UUID v4, lower case.
+UUID_SQL = (
+    "lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4' || "
+    "substr(lower(hex(randomblob(2))), 2) || '-' || "
+    "substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2) || "
+    "'-' || lower(hex(randomblob(6)))"
+)
+NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+
+DDL = """
+CREATE TABLE IF NOT EXISTS sync_state (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    kind TEXT NOT NULL,
+    device TEXT NOT NULL,
+    role TEXT NOT NULL,
+    capture INTEGER NOT NULL DEFAULT 1,
+    project_uuid TEXT NOT NULL,
+    schema_version INTEGER NOT NULL,
+    base_seq INTEGER NOT NULL DEFAULT 0,
+    exported_seq INTEGER NOT NULL DEFAULT 0,
+    key TEXT,
+    checkout_uuid TEXT,
+    created_at TEXT,
+    sealed_seq INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sync_changes (
+    seq INTEGER PRIMARY KEY,
+    change_uuid TEXT,
+    tbl TEXT NOT NULL,
+    row_uuid TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    old TEXT,
+    new TEXT,
+    device TEXT,
+    at TEXT NOT NULL,
+    origin TEXT NOT NULL DEFAULT 'local',
+    src_seq INTEGER
+);
+CREATE INDEX IF NOT EXISTS sync_changes_row ON sync_changes (row_uuid);
+CREATE TABLE IF NOT EXISTS sync_devices (
+    device TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    key TEXT NOT NULL,
+    checkout_uuid TEXT NOT NULL,
+    base_seq INTEGER NOT NULL,
+    merged_seq INTEGER NOT NULL DEFAULT 0,
+    subset TEXT,
+    issued_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sync_merges (
+    merge_id TEXT PRIMARY KEY,
+    package TEXT NOT NULL,
+    package_sha256 TEXT NOT NULL,
+    device TEXT NOT NULL,
+    at TEXT NOT NULL,
+    seq_from INTEGER,
+    seq_to INTEGER,
+    applied INTEGER NOT NULL,
+    already INTEGER NOT NULL,
+    conflicts INTEGER NOT NULL,
+    refused INTEGER NOT NULL,
+    undone_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sync_applied (
+    change_uuid TEXT PRIMARY KEY,
+    merge_id TEXT NOT NULL,
+    status TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sync_applied_merge ON sync_applied (merge_id);
+CREATE TABLE IF NOT EXISTS sync_conflicts (
+    id INTEGER PRIMARY KEY,
+    merge_id TEXT,
+    change_uuid TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    row_uuid TEXT NOT NULL,
+    field TEXT,
+    kind TEXT NOT NULL,
+    ancestor TEXT,
+    ours TEXT,
+    theirs TEXT,
+    device TEXT,
+    at TEXT,
+    status TEXT NOT NULL DEFAULT 'open',
+    resolution TEXT,
+    resolved_at TEXT,
+    resolved_by TEXT
+);
+CREATE INDEX IF NOT EXISTS sync_conflicts_merge ON sync_conflicts (merge_id);
+CREATE TABLE IF NOT EXISTS attachments (
+    sha256 TEXT PRIMARY KEY,
+    data BLOB NOT NULL,
+    size INTEGER NOT NULL,
+    mime_type TEXT
+);
+"""
+
+STATE_COLUMNS = ("kind", "device", "role", "capture", "project_uuid", "schema_version",
+                 "base_seq", "exported_seq", "key", "checkout_uuid", "created_at", "sealed_seq")
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+# --- values -----------------------------------------------------------------------------
+
+_REAL_COLUMNS = {c.name for t in schema.TABLES for c in t.columns if c.type == "REAL"}
+
+
+def _json_sql(ref: str, col: str) -> str:
+    """SQL giving the JSON text of one value (see the module docstring for the rules)."""
+    if col == GEOM:
+        return f"CASE WHEN {ref} IS NULL THEN 'null' ELSE '\"' || hex({ref}) || '\"' END"
+    if col in _REAL_COLUMNS:
+        return (f"CASE WHEN typeof({ref}) = 'real' THEN printf('%!.17g', {ref}) "
+                f"ELSE json_quote({ref}) END")
+    return f"json_quote({ref})"
+
+
+def encode(col: str, value):
+    """A column value as it is stored in the change log's JSON."""
+    if col == GEOM and value is not None:
+        return bytes(value).hex().upper()
+    return value
+
+
+def decode(col: str, value):
+    """A value from the change log's JSON as it is stored in the table."""
+    if col == GEOM and value is not None:
+        return bytes.fromhex(value)
+    return value
+
+
+def dumps(fields: dict) -> str:
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":"))
+
+
+# --- triggers ---------------------------------------------------------------------------
+
+def _object_sql(prefix: str, cols: list[str]) -> str:
+    parts = " || ',' || ".join(f"'\"{c}\":' || {_json_sql(prefix + quote(c), c)}" for c in cols)
+    return f"'{{' || {parts} || '}}'"
+
+
+def _changed_object_sql(prefix: str, cols: list[str]) -> str:
+    parts = " || ".join(
+        f"CASE WHEN OLD.{quote(c)} IS NOT NEW.{quote(c)} "
+        f"THEN ',\"{c}\":' || {_json_sql(prefix + quote(c), c)} ELSE '' END" for c in cols)
+    return f"'{{' || substr({parts}, 2) || '}}'"
+
+
+def trigger_sql(t: schema.Table, cols: list[str]) -> list[str]:
+    name, q = t.name, quote(t.name)
+    on = "(SELECT capture FROM sync_state WHERE id = 1) = 1"
+    dev = "(SELECT device FROM sync_state WHERE id = 1)"
+    row_cols = ", ".join(quote(c) for c in cols)
+    changed = " OR ".join(f"OLD.{quote(c)} IS NOT NEW.{quote(c)}" for c in cols)
+    return [
+        f"""CREATE TRIGGER "sync_{name}_insert" AFTER INSERT ON {q}
+BEGIN
+  UPDATE {q} SET uuid = {UUID_SQL} WHERE fid = NEW.fid AND NEW.uuid IS NULL;
+  INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at)
+  SELECT NULL, '{name}', uuid, 'insert', NULL, {_object_sql("", cols)}, {dev}, {NOW_SQL}
+  FROM (SELECT uuid, {row_cols} FROM {q} WHERE fid = NEW.fid) WHERE {on};
+END""",
+        f"""CREATE TRIGGER "sync_{name}_update" AFTER UPDATE ON {q}
+WHEN OLD.uuid IS NOT NULL AND ({changed}) AND {on}
+BEGIN
+  INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at)
+  VALUES (NULL, '{name}', NEW.uuid, 'update', {_changed_object_sql("OLD.", cols)},
+          {_changed_object_sql("NEW.", cols)}, {dev}, {NOW_SQL});
+END""",
+        f"""CREATE TRIGGER "sync_{name}_delete" AFTER DELETE ON {q}
+WHEN OLD.uuid IS NOT NULL AND {on}
+BEGIN
+  INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at)
+  VALUES (NULL, '{name}', OLD.uuid, 'delete', {_object_sql("OLD.", cols)}, NULL,
+          {dev}, {NOW_SQL});
+END""",
+        f"""CREATE TRIGGER "sync_{name}_uuid_guard" BEFORE UPDATE OF uuid ON {q}
+WHEN OLD.uuid IS NOT NULL AND NEW.uuid IS NOT OLD.uuid
+BEGIN
+  SELECT RAISE(ABORT, 'a row''s uuid is its identity and cannot be changed');
+END""",
+    ]
+
+
+TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
+
+
+def _ensure_uuid_index(conn: sqlite3.Connection, name: str) -> None:
+    for _, idx, unique, *_ in conn.execute(f"PRAGMA index_list({quote(name)})"):
+        cols = [r[2] for r in conn.execute(f"PRAGMA index_info({quote(idx)})")]
+        if unique and cols == ["uuid"]:
+            return
+    dupes = conn.execute(f"SELECT uuid FROM {quote(name)} GROUP BY uuid HAVING count(*) > 1 "
+                         "LIMIT 1").fetchone()
+    if dupes:
+        raise BadInput(f"table {name} has rows sharing the uuid {dupes[0]}")
+    conn.execute(f'CREATE UNIQUE INDEX "{name}_uuid" ON {quote(name)} (uuid)')
+
+
+def _plan_meta(conn: sqlite3.Connection, key: str) -> str | None:
+    try:
+        row = conn.execute("SELECT value FROM plan_meta WHERE key = ?", (key,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return row[0] if row else None
+
+
+def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "master",
+            role: str = schema.GIS) -> None:
+    """Install change capture in a GeoPackage (a path, or an open sqlite3 connection).
+
+    Safe to run again: triggers are rebuilt from the schema, existing state is kept. Rows
+    without a uuid get one; each tracked table gets a UNIQUE index on uuid.
+    """
+    if role not in schema.ROLES:
+        raise BadInput(f"unknown role {role!r}; expected one of {', '.join(schema.ROLES)}")
+    own = not isinstance(target, sqlite3.Connection)
+    conn = connect(target) if own else target
+    try:
+        if not own:
+            from .geometry import register_functions
+            register_functions(conn)
+        in_tx = conn.in_transaction
+        if not in_tx:
+            conn.execute("BEGIN IMMEDIATE")
+        try:
+            for stmt in DDL.split(";"):
+                if stmt.strip():
+                    conn.execute(stmt)
+            if conn.execute("SELECT 1 FROM sync_state").fetchone() is None:
+                project = _plan_meta(conn, "project_uuid") or new_uuid()
+                version = int(_plan_meta(conn, "schema_version") or schema.SCHEMA_VERSION)
+                conn.execute(
+                    "INSERT INTO sync_state (id, kind, device, role, capture, project_uuid, "
+                    "schema_version, created_at) VALUES (1, ?, ?, ?, 1, ?, ?, ?)",
+                    (MASTER, device, role, project, version, now()))
+            conn.execute("UPDATE sync_state SET capture = 0")
+            for t in tracked_tables(conn):
+                for suffix in TRIGGER_SUFFIXES:
+                    conn.execute(f'DROP TRIGGER IF EXISTS "sync_{t.name}_{suffix}"')
+                conn.execute(f"UPDATE {quote(t.name)} SET uuid = {UUID_SQL} WHERE uuid IS NULL")
+                _ensure_uuid_index(conn, t.name)
+                for stmt in trigger_sql(t, tracked_columns(conn, t)):
+                    conn.execute(stmt)
+            conn.execute("UPDATE sync_state SET capture = 1")
+        except BaseException:
+            if not in_tx:
+                conn.execute("ROLLBACK")
+            raise
+        if not in_tx:
+            conn.execute("COMMIT")
+    finally:
+        if own:
+            conn.close()
+
+
+def is_installed(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_state'").fetchone() \
+        is not None
+
+
+def state(conn: sqlite3.Connection) -> dict:
+    if not is_installed(conn):
+        raise BadInput("change capture is not installed in this file (run: field-kit init)")
+    row = conn.execute(f"SELECT {', '.join(STATE_COLUMNS)} FROM sync_state").fetchone()
+    return dict(zip(STATE_COLUMNS, row))
+
+
+@contextlib.contextmanager
+def capture_off(conn: sqlite3.Connection) -> Iterator[None]:
+    """Suspend the triggers' logging inside the caller's transaction."""
+    conn.execute("UPDATE sync_state SET capture = 0")
+    try:
+        yield
+    finally:
+        conn.execute("UPDATE sync_state SET capture = 1")
+
+
+CHANGE_COLUMNS = ("seq", "change_uuid", "tbl", "row_uuid", "op", "old", "new", "device", "at",
+                  "origin", "src_seq")
+
+
+def record(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
+    """Write changes made by the sync core itself: (change_uuid, tbl, row_uuid, op, old_json,
+    new_json, device, at, origin, src_seq) where src_seq is the change's seq on its device."""
+    conn.executemany(
+        "INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, origin,"
+        " src_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+
+
+def seal(conn: sqlite3.Connection) -> None:
+    """Give every logged change its change UUID (the triggers leave it empty: it costs).
+
+    Changes are sealed in seq order, so only rows after ``sync_state.sealed_seq`` are looked
+    at. Runs in the caller's transaction, or in its own."""
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN IMMEDIATE")
+    try:
+        mark = conn.execute("SELECT sealed_seq FROM sync_state").fetchone()[0]
+        conn.execute(f"UPDATE sync_changes SET change_uuid = {UUID_SQL} "
+                     "WHERE seq > ? AND change_uuid IS NULL", (mark,))
+        conn.execute("UPDATE sync_state SET sealed_seq = (SELECT coalesce(max(seq), 0) "
+                     "FROM sync_changes)")
+    except BaseException:
+        if own:
+            conn.execute("ROLLBACK")
+        raise
+    if own:
+        conn.execute("COMMIT")
+
+
+def last_seq(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
+
+
+def pending(conn: sqlite3.Connection) -> int:
+    """Local changes not exported yet."""
+    st = state(conn)
+    return conn.execute("SELECT count(*) FROM sync_changes WHERE seq > ? AND origin = 'local'",
+                        (st["exported_seq"],)).fetchone()[0]
+
+
+def log(conn: sqlite3.Connection, limit: int | None = None, row_uuid: str | None = None
+        ) -> list[dict]:
+    """Changes, newest first (optionally of one row)."""
+    sql = f"SELECT {', '.join(CHANGE_COLUMNS)} FROM sync_changes"
+    args: list = []
+    if row_uuid:
+        sql += " WHERE row_uuid = ?"
+        args.append(row_uuid)
+    sql += " ORDER BY seq DESC"
+    if limit:
+        sql += " LIMIT ?"
+        args.append(limit)
+    return [dict(zip(CHANGE_COLUMNS, r)) for r in conn.execute(sql, args)]
+
+
+__all__ = ["install", "state", "capture_off", "record", "log", "pending", "encode", "decode",
+           "transaction", "MASTER", "PACKAGE"]

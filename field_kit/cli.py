@@ -1,0 +1,261 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``field-kit``: the command line over the sync core. One small function per command; the
+exit codes are in :mod:`field_kit.errors`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from . import changelog, errors, merge, packages
+from .__about__ import __version__
+from .db import connect
+
+COMMANDS = ("init", "checkout", "status", "log", "export", "merge", "conflicts", "resolve",
+            "pull", "history", "undo-merge", "app")
+
+
+def _show(value) -> str:
+    if isinstance(value, str) and len(value) > 40:
+        return value[:37] + "..."
+    return json.dumps(value, ensure_ascii=False)
+
+
+def cmd_init(a) -> int:
+    changelog.install(a.gpkg, device=a.device, role=a.role)
+    conn = connect(a.gpkg, readonly=True)
+    st = changelog.state(conn)
+    conn.close()
+    print(f"change capture installed in {a.gpkg} (project {st['project_uuid']}, "
+          f"device {st['device']})")
+    return errors.OK
+
+
+def _bbox(text: str):
+    try:
+        w, s, e, n = (float(v) for v in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError("--bbox is W,S,E,N in degrees") from None
+    if w >= e or s >= n:
+        raise argparse.ArgumentTypeError("--bbox needs W < E and S < N")
+    return w, s, e, n
+
+
+def cmd_checkout(a) -> int:
+    info = packages.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
+                             role=a.role)
+    print(f"field package {a.out} for device {info['device']} ({info['role']}), "
+          f"base {info['base']}")
+    return errors.OK
+
+
+def cmd_status(a) -> int:
+    conn = connect(a.gpkg, readonly=True)
+    try:
+        st = changelog.state(conn)
+        print(f"{st['kind']}: device {st['device']} ({st['role']}), project {st['project_uuid']}")
+        if st["kind"] == changelog.PACKAGE:
+            waiting = conn.execute("SELECT count(*) FROM sync_changes WHERE seq > ? AND "
+                                   "origin = 'local'", (st["exported_seq"],)).fetchone()[0]
+            print(f"base {st['base_seq']}, exported up to {st['exported_seq']}, "
+                  f"changes waiting {waiting}")
+        else:
+            for d in conn.execute("SELECT device, role, base_seq, merged_seq FROM sync_devices"):
+                print(f"device {d[0]} ({d[1]}): base {d[2]}, merged up to {d[3]}")
+            for m in conn.execute("SELECT merge_id, package, device, at, applied, already, "
+                                  "conflicts, refused, undone_at FROM sync_merges ORDER BY at"):
+                undone = f", undone {m[8]}" if m[8] else ""
+                print(f"merge {m[0]} {m[1]} from {m[2]} at {m[3]}: applied {m[4]}, already "
+                      f"{m[5]}, conflicts {m[6]}, refused {m[7]}{undone}")
+        n_open = conn.execute("SELECT count(*) FROM sync_conflicts WHERE status = 'open'"
+                              ).fetchone()[0]
+        print(f"open conflicts {n_open}")
+        return errors.CONFLICTS if n_open else errors.OK
+    finally:
+        conn.close()
+
+
+def _print_change(c: dict) -> None:
+    print(f"{c['seq']} {c['at']} {c['device']} {c['origin']} {c['op']} {c['tbl']} "
+          f"{c['row_uuid']} change {c['change_uuid'] or '(unsealed)'}")
+    old, new = (json.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
+    for f in sorted(set(old or {}) | set(new or {})):
+        print(f"    {f}: {_show((old or {}).get(f))} -> {_show((new or {}).get(f))}")
+
+
+def cmd_log(a) -> int:
+    conn = connect(a.gpkg, readonly=True)
+    try:
+        for c in changelog.log(conn, limit=a.limit):
+            _print_change(c)
+        return errors.OK
+    finally:
+        conn.close()
+
+
+def cmd_export(a) -> int:
+    m = packages.export(a.pkg, a.out, everything=a.all)
+    n = m["counts"]["changes"]
+    if not n:
+        print("nothing to export: no local changes since the last export")
+        return errors.OK
+    print(f"{a.out}: {n} changes (seq {m['seq_from']}-{m['seq_to']}), "
+          f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
+    return errors.OK
+
+
+def cmd_merge(a) -> int:
+    rep = merge.merge(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024))
+    for _path, reason in rep.refused:
+        print(f"REFUSED {reason}")
+    for r in rep.results:
+        c = r.counts
+        print(f"merge {r.merge_id} {r.source} from {r.device}: applied {c['applied']}, "
+              f"already applied {c['already']}, conflicts {c['conflict']}, "
+              f"refused {c['refused']}")
+        for o in r.outcomes:
+            if o.status in ("conflict", "refused") or a.verbose:
+                print(f"  {o.status} {o.op} {o.table} {o.row} change {o.change}"
+                      f"{': ' + o.reason if o.reason else ''}")
+    t = rep.totals
+    if rep.refused or t["refused"]:
+        return errors.REFUSED
+    return errors.CONFLICTS if t["conflict"] else errors.OK
+
+
+def cmd_conflicts(a) -> int:
+    rows = merge.conflicts(a.master, status=None if a.every else "open")
+    for c in rows:
+        what = c["field"] or "(row)"
+        print(f"#{c['id']} {c['status']} {c['kind']} {c['tbl']} {c['row_uuid']} {what} "
+              f"from {c['device']} at {c['at']}")
+        print(f"    ancestor {_show(c['ancestor'])} | ours {_show(c['ours'])} | "
+              f"theirs {_show(c['theirs'])}")
+    print(f"{len(rows)} conflict(s)")
+    return errors.CONFLICTS if any(c["status"] == "open" for c in rows) else errors.OK
+
+
+def cmd_resolve(a) -> int:
+    if (a.id is None) == (a.all is None):
+        raise errors.BadInput("give a conflict ID, or --all MERGE_ID|PACKAGE|DEVICE")
+    ids = merge.resolve(a.master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by)
+    print(f"resolved {len(ids)} conflict(s): {', '.join(map(str, ids))}")
+    return errors.OK
+
+
+def cmd_pull(a) -> int:
+    r = merge.pull(a.pkg, a.master)
+    c = r.counts
+    print(f"pulled into {a.pkg}: applied {c['applied']}, already {c['already']}, "
+          f"conflicts {c['conflict']} (kept the package's own values)")
+    return errors.CONFLICTS if c["conflict"] else errors.OK
+
+
+def cmd_history(a) -> int:
+    rows = merge.history(a.master, a.row_uuid)
+    if not rows:
+        raise errors.BadInput(f"no recorded change for row {a.row_uuid}")
+    for c in rows:
+        _print_change(c)
+    return errors.OK
+
+
+def cmd_undo_merge(a) -> int:
+    n = merge.undo_merge(a.master, a.merge_id)
+    print(f"merge {a.merge_id} undone: {n} change(s) reverted")
+    return errors.OK
+
+
+def cmd_app(a) -> int:
+    from .app import main as app_main  # PyQt5 only when the window is wanted
+
+    return app_main([a.package, *a.options])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="field-kit", description="Change log, field packages and merge for the Toksun "
+        "restoration plan GeoPackage. Exit codes: " + ", ".join(
+            f"{k} {v}" for k, v in errors.EXIT_CODES.items()) + ".")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def add(name, fn, help_):
+        sp = sub.add_parser(name, help=help_, description=help_)
+        sp.set_defaults(func=fn)
+        return sp
+
+    sp = add("init", cmd_init, "install change capture in a GeoPackage")
+    sp.add_argument("gpkg")
+    sp.add_argument("--device", default="master", help="this file's device name")
+    sp.add_argument("--role", default="gis", choices=("technician", "gis"))
+    sp = add("checkout", cmd_checkout, "write a field package for a device from the master")
+    sp.add_argument("master")
+    sp.add_argument("out")
+    sp.add_argument("--device", required=True)
+    g = sp.add_mutually_exclusive_group()
+    g.add_argument("--township", help="keep the patches and projects of one township")
+    g.add_argument("--bbox", type=_bbox, help="keep the patches within W,S,E,N (degrees)")
+    sp.add_argument("--role", default="technician", choices=("technician", "gis"))
+    sp = add("status", cmd_status, "device, base and changes waiting (or a master's devices)")
+    sp.add_argument("gpkg")
+    sp = add("log", cmd_log, "the changes, newest first")
+    sp.add_argument("gpkg")
+    sp.add_argument("--limit", type=int, default=None)
+    sp = add("export", cmd_export, "write a signed change package of the changes since the "
+             "last export")
+    sp.add_argument("pkg")
+    sp.add_argument("out")
+    sp.add_argument("--all", action="store_true", help="all local changes since checkout")
+    sp = add("merge", cmd_merge, "merge change packages into the master, three-way per field")
+    sp.add_argument("master")
+    sp.add_argument("packages", nargs="+", metavar="PACKAGE")
+    sp.add_argument("--max-size", type=float, default=packages.MAX_BYTES / 1024 / 1024,
+                    help="refuse packages larger than this many MB (default %(default)d)")
+    sp.add_argument("-v", "--verbose", action="store_true", help="list every change")
+    sp = add("conflicts", cmd_conflicts, "list open conflicts")
+    sp.add_argument("master")
+    sp.add_argument("--every", action="store_true", help="settled ones too")
+    sp = add("resolve", cmd_resolve, "settle a conflict (or all of a merge/package/device)")
+    sp.add_argument("master")
+    sp.add_argument("id", nargs="?", type=int)
+    g = sp.add_mutually_exclusive_group(required=True)
+    g.add_argument("--take", choices=merge.TAKES)
+    g.add_argument("--value", help="a value of your own (empty or NULL for null)")
+    sp.add_argument("--all", metavar="MERGE_ID|PACKAGE|DEVICE")
+    sp.add_argument("--by", help="who decides (default: $USER)")
+    sp = add("pull", cmd_pull, "bring the master's newer state into a field package")
+    sp.add_argument("pkg")
+    sp.add_argument("master")
+    sp = add("history", cmd_history, "every change to one row: who, when, before, after")
+    sp.add_argument("master")
+    sp.add_argument("row_uuid")
+    sp = add("undo-merge", cmd_undo_merge, "revert one merge")
+    sp.add_argument("master")
+    sp.add_argument("merge_id")
+    sp = add("app", cmd_app, "open the technician's field app on a field package (PyQt5)")
+    sp.add_argument("package", metavar="PACKAGE")
+    sp.add_argument("options", nargs=argparse.REMAINDER,
+                    help="--lang zh|en, --replay FILE.nmea [--speed N], --device /dev/ttyUSB0")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except errors.SyncError as exc:
+        print(f"field-kit: {exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("field-kit: interrupted; nothing was committed", file=sys.stderr)
+        return errors.INTERNAL
+    except Exception as exc:  # a bug: say so in one line, nothing was committed
+        print(f"field-kit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return errors.INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,83 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Opening GeoPackages for the sync core, and transactions.
+
+Connections are in autocommit mode (``isolation_level=None``): every write of the sync core
+runs inside an explicit ``BEGIN IMMEDIATE ... COMMIT`` (:func:`transaction`), so a merge, a
+checkout or a resolve is all or nothing, whatever happens to the process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+
+from . import schema
+from .errors import BadInput
+from .geometry import register_functions
+
+
+def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool = True
+            ) -> sqlite3.Connection:
+    """A connection to a GeoPackage with the functions its R-tree triggers need."""
+    path = os.fspath(path)
+    if must_exist and not os.path.isfile(path):
+        raise BadInput(f"no such file: {path}")
+    if readonly:
+        conn = sqlite3.connect(f"file:{_quote_uri(path)}?mode=ro", uri=True,
+                               isolation_level=None)
+    else:
+        conn = sqlite3.connect(path, isolation_level=None)
+    register_functions(conn)
+    conn.execute("PRAGMA busy_timeout = 10000")
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise BadInput(f"not a GeoPackage: {path} ({exc})") from None
+    return conn
+
+
+def _quote_uri(path: str) -> str:
+    return path.replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+
+
+@contextlib.contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def table_exists(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?",
+                        (name,)).fetchone() is not None
+
+
+def file_columns(conn: sqlite3.Connection, name: str) -> list[str]:
+    return [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
+
+
+def tracked_tables(conn: sqlite3.Connection) -> list[schema.Table]:
+    """The schema's tables present in this file, in schema order."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return [t for t in schema.TABLES if t.name in present]
+
+
+def tracked_columns(conn: sqlite3.Connection, t: schema.Table) -> list[str]:
+    """The columns whose changes are captured: the schema's (but uuid) and the geometry."""
+    have = set(file_columns(conn, t.name))
+    cols = [c for c in t.column_names if c != "uuid" and c in have]
+    if t.geometry_type and schema.GEOMETRY_COLUMN in have:
+        cols.append(schema.GEOMETRY_COLUMN)
+    return cols
+
+
+def quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

@@ -1,0 +1,286 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The three-way, per-field apply used by ``merge`` (into the master) and ``pull`` (into a
+field package). Vocabulary as in kart: **ancestor** is the value the change started from
+(its ``old``), **ours** the value in the file now, **theirs** the change's ``new``.
+
+Per field of an update: ours == theirs -> nothing to do; ours == ancestor -> theirs is
+written; otherwise a conflict, recorded in ``sync_conflicts`` with ancestor, ours and theirs.
+Per row: a delete of a row that changed since the deleting device saw it, or an update of a
+row deleted here, is a conflict. The later of the two wins in the table (an edit later than
+the delete brings the row back from the delete's logged old values); the other side is kept
+in the conflict, and ``resolve`` can take it (a deleted row comes back whole).
+
+Which value stays in the table decides whether merge order matters. ``merge`` keeps, per
+field, the value of the *latest* edit (by the changes' time, then change UUID: a total
+order), so any merge order of the same packages ends with the same table; three-way only
+decides what is reported as a conflict. A clean edit (ours == ancestor) older than the
+value here is not applied but kept as an ``update/newer`` conflict, so it is not lost.
+Only which side a conflict calls "ours", and so the list of conflicts, depends on order.
+``pull`` keeps the field package's own value (its unsent edit), and the master will see
+that conflict when the package comes.
+
+Each change ends as ``applied``, ``already`` (nothing left to do, or handled before: its
+UUID is in ``sync_applied``), ``conflict`` or ``refused`` (role), never silently dropped.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+
+from . import changelog, schema
+from .db import quote, tracked_columns, tracked_tables
+
+APPLIED, ALREADY, CONFLICT, REFUSED = "applied", "already", "conflict", "refused"
+LATEST, KEEP_OURS = "latest", "keep-ours"
+RESTORE = ":restore"  # origin suffix of a deleted row brought back by an edit
+PARKED = ":parked"  # origin suffix of an edit of a deleted row, kept for its values
+TOUCH = ":touch"  # origin suffix of a delete logged only for its time (row already gone)
+
+
+PROGRESS_EVERY = 1000  # changes between two progress reports
+
+
+@dataclass
+class Outcome:
+    change: str
+    table: str
+    row: str
+    op: str
+    status: str
+    reason: str = ""
+
+
+@dataclass
+class Result:
+    merge_id: str
+    source: str
+    device: str
+    outcomes: list = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def counts(self) -> dict:
+        return {s: self.count(s) for s in (APPLIED, ALREADY, CONFLICT, REFUSED)}
+
+
+def _key(at, device, seq) -> tuple:
+    """The order of edits: time, then device, then the device's own sequence."""
+    return (at or "", device or "", seq or 0)
+
+
+class Applier:
+    """Applies parsed changes to one open connection, inside the caller's transaction with
+    capture off. Writes data, ``sync_changes`` (with ``origin``), ``sync_applied`` and
+    ``sync_conflicts``."""
+
+    def __init__(self, conn: sqlite3.Connection, *, merge_id: str, origin: str,
+                 policy: str = LATEST, role: str = schema.GIS, skip_missing: bool = False):
+        self.conn, self.merge_id, self.origin = conn, merge_id, origin
+        self.policy, self.role, self.skip_missing = policy, role, skip_missing
+        self.cols = {t.name: tracked_columns(conn, t) for t in tracked_tables(conn)}
+        self.select = {t: f"SELECT fid, {', '.join(map(quote, c))} FROM {quote(t)} WHERE uuid = ?"
+                       for t, c in self.cols.items()}
+        self.log: list[tuple] = []
+        self.applied: list[tuple] = []
+        self.conflicts: list[tuple] = []
+
+    # -- reading ---------------------------------------------------------------------------
+    def current(self, tbl: str, row: str) -> tuple[int, dict] | None:
+        got = self.conn.execute(self.select[tbl], (row,)).fetchone()
+        if got is None:
+            return None
+        return got[0], {c: changelog.encode(c, v) for c, v in zip(self.cols[tbl], got[1:])}
+
+    def _flush_log(self) -> None:
+        if self.log:
+            changelog.record(self.conn, self.log)
+            self.log.clear()
+
+    def latest_fields(self, row: str) -> dict:
+        """field -> (order key, value) of the latest recorded edit of each field of a row
+        (rows brought back are skipped: they keep the times of the edits they had)."""
+        self._flush_log()
+        out: dict = {}
+        for at, device, seq, new in self.conn.execute(
+                "SELECT at, device, coalesce(src_seq, seq), new FROM sync_changes "
+                "WHERE row_uuid = ? AND new IS NOT NULL AND origin NOT LIKE ?",
+                (row, "%" + RESTORE)):
+            key = _key(at, device, seq)
+            for fld, val in json.loads(new).items():
+                if fld not in out or key > out[fld][0]:
+                    out[fld] = (key, val)
+        return out
+
+    def ours_key(self, row: str, fld: str) -> tuple:
+        """The order key of the edit that gave ``fld`` its present value."""
+        return self.latest_fields(row).get(fld, (_key(None, None, None),))[0]
+
+    def row_key(self, row: str) -> tuple:
+        """The order key of the latest edit (insert or update) of a row."""
+        self._flush_log()
+        got = self.conn.execute(
+            "SELECT at, device, coalesce(src_seq, seq) FROM sync_changes WHERE row_uuid = ? "
+            "AND new IS NOT NULL AND origin NOT LIKE ? ORDER BY at DESC, device DESC, "
+            "coalesce(src_seq, seq) DESC LIMIT 1",
+            (row, "%" + RESTORE)).fetchone()
+        return _key(*got) if got else _key(None, None, None)
+
+    def last_delete(self, row: str) -> tuple[dict, tuple] | None:
+        """The old values and order key of the last delete of a row."""
+        self._flush_log()
+        got = self.conn.execute(
+            "SELECT old, at, device, coalesce(src_seq, seq) FROM sync_changes WHERE "
+            "row_uuid = ? AND op = 'delete' ORDER BY at DESC, device DESC, "
+            "coalesce(src_seq, seq) DESC LIMIT 1", (row,)).fetchone()
+        return (json.loads(got[0]), _key(*got[1:])) if got and got[0] else None
+
+    # -- writing ---------------------------------------------------------------------------
+    def _insert(self, tbl: str, row: str, values: dict) -> None:
+        cols = [c for c in values if c in self.cols[tbl]]
+        sql = (f"INSERT INTO {quote(tbl)} (uuid{''.join(', ' + quote(c) for c in cols)}) "
+               f"VALUES (?{', ?' * len(cols)})")
+        self.conn.execute(sql, [row] + [changelog.decode(c, values[c]) for c in cols])
+
+    def _update(self, tbl: str, fid: int, values: dict) -> None:
+        sets = ", ".join(f"{quote(c)} = ?" for c in values)
+        self.conn.execute(f"UPDATE {quote(tbl)} SET {sets} WHERE fid = ?",
+                          [changelog.decode(c, v) for c, v in values.items()] + [fid])
+
+    def _conflict(self, c: dict, fld, kind: str, ancestor, ours, theirs) -> None:
+        d = changelog.dumps
+        self.conflicts.append((self.merge_id, c["change"], c["table"], c["row"], fld, kind,
+                               d(ancestor), d(ours), d(theirs), c.get("device"), c.get("at")))
+
+    def _record(self, c: dict, op: str, old, new, change: str | None = None,
+                suffix: str = "") -> None:
+        d = changelog.dumps
+        self.log.append((change or c["change"], c["table"], c["row"], op,
+                         None if old is None else d(old), None if new is None else d(new),
+                         c.get("device"), c.get("at"), self.origin + suffix, c.get("seq")))
+
+    # -- the three-way apply ---------------------------------------------------------------
+    def apply(self, changes: list[dict], done: set[str], progress=None) -> list[Outcome]:
+        """Apply ``changes``; ``progress(fraction)`` is told how far it got every
+        ``PROGRESS_EVERY`` changes and may raise to stop (the caller's transaction rolls back)."""
+        out = []
+        for i, c in enumerate(changes):
+            if progress is not None and i % PROGRESS_EVERY == 0:
+                progress(i / len(changes))
+            tbl, op = c["table"], c["op"]
+            if c["change"] in done:
+                out.append(Outcome(c["change"], tbl, c["row"], op, ALREADY, "merged before"))
+                continue
+            if not schema.table(tbl).editable_by(self.role):
+                out.append(Outcome(c["change"], tbl, c["row"], op, REFUSED,
+                                   f"a {self.role} may not change {tbl}"))
+                continue
+            status, reason = getattr(self, "op_" + op)(c)
+            done.add(c["change"])
+            self.applied.append((c["change"], self.merge_id, status))
+            out.append(Outcome(c["change"], tbl, c["row"], op, status, reason))
+        self._flush_log()
+        self.conn.executemany("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, "
+                              "status) VALUES (?, ?, ?)", self.applied)
+        self.conn.executemany(
+            "INSERT INTO sync_conflicts (merge_id, change_uuid, tbl, row_uuid, field, kind, "
+            "ancestor, ours, theirs, device, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            self.conflicts)
+        self.applied.clear()
+        self.conflicts.clear()
+        return out
+
+    def _fields(self, c: dict, fid: int, ours: dict, ancestor: dict, kind: str):
+        """Three-way per field; returns (written, conflicted)."""
+        theirs_key = _key(c.get("at"), c.get("device"), c.get("seq"))
+        write, touch, conflicted = {}, {}, 0
+        for fld, theirs in c["new"].items():
+            mine = ours.get(fld)
+            if mine == theirs:
+                if self.policy == LATEST and theirs_key > self.ours_key(c["row"], fld):
+                    touch[fld] = theirs  # same value, but this edit is now the latest
+                continue
+            anc = ancestor.get(fld)
+            clean = mine == anc and kind != "insert/insert"
+            # pull keeps its own edits; merge keeps the latest edit of the field
+            newer = clean if self.policy == KEEP_OURS else theirs_key > self.ours_key(c["row"], fld)
+            if clean and newer:
+                write[fld] = theirs
+                continue
+            # a real conflict, or a clean edit older than the value here: never drop it
+            conflicted += 1
+            self._conflict(c, fld, kind if not clean else "update/newer", anc, mine, theirs)
+            if newer:
+                write[fld] = theirs
+        if write:
+            self._update(c["table"], fid, write)
+        if write or touch:
+            both = {**touch, **write}
+            self._record(c, "update", {k: ours.get(k) for k in both}, both)
+        return write, conflicted
+
+    def _update_op(self, c: dict, ancestor: dict, kind: str = "update/update"):
+        cur = self.current(c["table"], c["row"])
+        if cur is None:
+            return None
+        fid, ours = cur
+        write, conflicted = self._fields(c, fid, ours, ancestor, kind)
+        if conflicted:
+            return CONFLICT, f"{conflicted} field(s) in conflict"
+        return (APPLIED, "") if write else (ALREADY, "same values already here")
+
+    # -- one handler per operation, looked up as "op_" + op --------------------------------
+    def op_insert(self, c: dict):
+        cur = self.current(c["table"], c["row"])
+        if cur is None:
+            self._insert(c["table"], c["row"], c["new"])
+            self._record(c, "insert", None, c["new"])
+            return APPLIED, ""
+        return self._update_op(c, {}, "insert/insert")
+
+    def op_update(self, c: dict):
+        got = self._update_op(c, c["old"])
+        if got is not None:
+            return got
+        if self.skip_missing:
+            return ALREADY, "row not in this package"
+        got = self.last_delete(c["row"])
+        if got is None:
+            self._conflict(c, None, "update/missing", c["old"], None, c["new"])
+            return CONFLICT, "the row is not here"
+        deleted, delete_key = got
+        self._conflict(c, None, "update/delete", c["old"], None, c["new"])
+        if self.policy != LATEST or _key(c.get("at"), c.get("device"), c.get("seq")) < delete_key:
+            # parked: logged without touching the table, so that if a later edit brings
+            # the row back, it comes back with this edit's values where they are the latest
+            self._record(c, "update", c["old"], c["new"], suffix=PARKED)
+            return CONFLICT, "edit of a row deleted later; kept as a conflict"
+        deleted = {**deleted, **{f: v for f, (_, v) in self.latest_fields(c["row"]).items()}}
+        # an edit later than the delete: bring the row back, then apply the edit three-way
+        self._insert(c["table"], c["row"], deleted)
+        self._record(c, "insert", None, deleted, change=changelog.new_uuid(), suffix=RESTORE)
+        self._update_op(c, c["old"])
+        return CONFLICT, "edit of a row deleted here; the row is kept"
+
+    def op_delete(self, c: dict):
+        cur = self.current(c["table"], c["row"])
+        if cur is None:
+            got = self.last_delete(c["row"]) if self.policy == LATEST else None
+            if got and _key(c.get("at"), c.get("device"), c.get("seq")) > got[1]:
+                # deleted here too, earlier: log this later delete so later-vs-earlier
+                # decisions about the row see it (undo-merge skips such records)
+                self._record(c, "delete", got[0], None, suffix=TOUCH)
+            return ALREADY, "already deleted"
+        fid, ours = cur
+        changed = {k: ours.get(k) for k, v in c["old"].items() if ours.get(k) != v}
+        later = self.row_key(c["row"]) > _key(c.get("at"), c.get("device"), c.get("seq"))
+        if changed or later:
+            self._conflict(c, None, "delete/update", c["old"], changed, None)
+        if later or (changed and self.policy != LATEST):
+            return CONFLICT, "delete of a row edited later; the row is kept"
+        self.conn.execute(f"DELETE FROM {quote(c['table'])} WHERE fid = ?", (fid,))
+        self._record(c, "delete", ours, None)
+        return (CONFLICT, "delete of a row edited before; deleted") if changed else (APPLIED, "")

@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Errors of the sync core and the ``field-kit`` exit codes, in one table.
+
+Every command exits with one of these codes; scripts and the QGIS plugin rely on them.
+
+====  ===================  ====================================================================
+code  name                 meaning
+====  ===================  ====================================================================
+0     OK                   done; for ``merge``: everything applied or already applied
+1     CONFLICTS            done, but conflicts are pending (``field-kit conflicts`` lists them)
+2     BAD_INPUT            bad arguments, missing or unreadable file, unknown id
+3     REFUSED              a package, or some changes in it, were refused (reason printed);
+                           refused packages leave the master byte-for-byte unchanged
+4     INTERNAL             an unexpected error (a bug): nothing was committed
+5     INVALID              ``import``: the source failed validation (report printed); nothing
+                           was written, the master is byte-for-byte unchanged
+====  ===================  ====================================================================
+
+When a merge has both refusals and pending conflicts, REFUSED wins: it needs attention first.
+"""
+
+from __future__ import annotations
+
+OK = 0
+CONFLICTS = 1
+BAD_INPUT = 2
+REFUSED = 3
+INTERNAL = 4
+INVALID = 5
+
+EXIT_CODES = {
+    OK: "clean",
+    CONFLICTS: "conflicts pending",
+    BAD_INPUT: "bad input",
+    REFUSED: "refused",
+    INTERNAL: "internal error",
+    INVALID: "import refused: validation errors",
+}
+
+
+class SyncError(Exception):
+    """An error with a clear one-line message and the exit code the CLI returns for it."""
+
+    exit_code = INTERNAL
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class BadInput(SyncError):
+    """Wrong arguments or a file that is not what it should be (not a package at all, etc.)."""
+
+    exit_code = BAD_INPUT
+
+
+class Refused(SyncError):
+    """A change package that must not touch the master: forged, altered, foreign, too big..."""
+
+    exit_code = REFUSED
+
+
+class Cancelled(SyncError):
+    """The user stopped long work; the transaction is rolled back, nothing has changed."""
+
+    exit_code = INTERNAL

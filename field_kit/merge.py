@@ -1,0 +1,379 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Merge change packages into the master, pull the master into a field package, and the
+audit trail: conflicts, resolve, history, undo-merge.
+
+``merge`` checks every package first (:func:`field_kit.packages.open_package`, reading the
+master only), then applies all accepted packages in ONE transaction (``BEGIN IMMEDIATE`` ...
+``COMMIT``): killed at any point, the master is as it was and the merge can be run again.
+Each package gets a merge id and a row in ``sync_merges``; each change's fate is kept in
+``sync_applied``, so merging a package twice changes nothing the second time. The rules of
+the three-way apply are in :mod:`field_kit.engine`.
+
+Settling conflicts (``resolve``) and undoing a merge write ordinary recorded changes (origin
+``resolve:<conflict id>`` / ``undo:<merge id>``, device = the master's), so they reach the
+field packages on their next ``pull``. ``undo_merge`` reverts the changes a merge applied,
+newest first; if a field or row it would revert was changed again since, it refuses the whole
+undo (naming the row and field) and changes nothing: settle that by hand first. The undo
+is itself the newest edit of what it reverts: merging the same package again re-applies its
+inserts and reports its field edits and deletes as conflicts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+
+from . import changelog, schema
+from .db import connect, quote, transaction
+from .engine import ALREADY, APPLIED, CONFLICT, KEEP_OURS, LATEST, REFUSED, RESTORE, Applier, Result
+from .errors import BadInput, Refused
+from .packages import MAX_BYTES, open_package
+
+TAKES = ("ancestor", "ours", "theirs")
+
+
+@dataclass
+class MergeReport:
+    results: list = field(default_factory=list)  # engine.Result per accepted package
+    refused: list = field(default_factory=list)  # (package path, reason)
+
+    @property
+    def totals(self) -> dict:
+        t = {s: 0 for s in (APPLIED, ALREADY, CONFLICT, REFUSED)}
+        for r in self.results:
+            for k, v in r.counts.items():
+                t[k] += v
+        return t
+
+
+def _master(path) -> sqlite3.Connection:
+    conn = connect(path)
+    if changelog.state(conn)["kind"] != changelog.MASTER:
+        conn.close()
+        raise BadInput(f"{path} is a field package, not a master")
+    return conn
+
+
+def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYTES,
+          progress=None) -> MergeReport:
+    """Merge change packages into the master; refused packages leave it untouched.
+
+    ``progress(fraction)`` hears how far the merge got (0..1); raising from it (for instance
+    :class:`~field_kit.errors.Cancelled`) rolls the whole merge back."""
+    report_progress = progress or (lambda fraction: None)
+    report = MergeReport()
+    conn = _master(master)
+    try:
+        accepted, merged = [], {}
+        for n, path in enumerate(packages):
+            report_progress(0.2 * n / len(packages))  # checking packages is the first fifth
+            try:
+                pkg = open_package(path, conn, max_bytes=max_bytes, merged=merged)
+            except Refused as exc:
+                report.refused.append((os.fspath(path), exc.message))
+                continue
+            accepted.append(pkg)
+            if pkg.manifest.get("seq_to"):
+                merged[pkg.device] = max(merged.get(pkg.device, 0), pkg.manifest["seq_to"])
+        if not accepted:
+            return report
+        with transaction(conn), changelog.capture_off(conn):
+            changelog.seal(conn)
+            for n, pkg in enumerate(accepted):
+                def part(fraction, n=n):
+                    report_progress(0.2 + 0.8 * (n + fraction) / len(accepted))
+                report.results.append(_apply_package(conn, pkg, part))
+            report_progress(1.0)
+    finally:
+        conn.close()
+    return report
+
+
+def _apply_package(conn: sqlite3.Connection, pkg, progress=None) -> Result:
+    merge_id = changelog.new_uuid()
+    ids = [c["change"] for c in pkg.changes]
+    done: set[str] = set()
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        done.update(r[0] for r in conn.execute(
+            f"SELECT change_uuid FROM sync_applied WHERE change_uuid IN "
+            f"({', '.join('?' * len(chunk))})", chunk))
+    fresh = set(ids) - done
+    applier = Applier(conn, merge_id=merge_id, origin=f"merge:{merge_id}", policy=LATEST,
+                      role=pkg.role)
+    result = Result(merge_id, os.path.basename(pkg.path), pkg.device)
+    result.outcomes = applier.apply(pkg.changes, done, progress)
+    for sha, (data, mime) in pkg.attachments.items():
+        conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
+                     "VALUES (?, ?, ?, ?)", (sha, data, len(data), mime))
+    m = pkg.manifest
+    conn.execute("UPDATE sync_devices SET merged_seq = max(merged_seq, ?) WHERE device = ?",
+                 (m.get("seq_to") or 0, pkg.device))
+    handled = any(o.change in fresh and o.status != REFUSED for o in result.outcomes)
+    seen = conn.execute("SELECT 1 FROM sync_merges WHERE package_sha256 = ?",
+                        (pkg.sha256,)).fetchone()
+    if handled or (result.count(REFUSED) and not seen):
+        counts = result.counts
+        conn.execute(
+            "INSERT INTO sync_merges (merge_id, package, package_sha256, device, at, seq_from, "
+            "seq_to, applied, already, conflicts, refused) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (merge_id, result.source, pkg.sha256, pkg.device, changelog.now(), m.get("seq_from"),
+             m.get("seq_to"), counts[APPLIED], counts[ALREADY], counts[CONFLICT],
+             counts[REFUSED]))
+    return result
+
+
+# --- pull ------------------------------------------------------------------------------------
+
+def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
+    """Bring the master's changes since the package's base into it, keeping unsent edits."""
+    src = _master(master)
+    conn = connect(package)
+    try:
+        st = changelog.state(conn)
+        if st["kind"] != changelog.PACKAGE:
+            raise BadInput(f"{package} is not a field package")
+        mst = changelog.state(src)
+        if mst["project_uuid"] != st["project_uuid"]:
+            raise Refused(f"{package} belongs to another project")
+        changelog.seal(src)
+        rows = src.execute(
+            "SELECT change_uuid, tbl, row_uuid, op, old, new, device, at, seq FROM sync_changes "
+            "WHERE seq > ? AND (device IS NOT ? OR origin = 'local') AND origin NOT LIKE "
+            "'%:parked' AND origin NOT LIKE '%:touch' ORDER BY seq",
+            (st["base_seq"], st["device"])).fetchall()
+        top = changelog.last_seq(src)
+        changes = [{"change": r[0], "table": r[1], "row": r[2], "op": r[3],
+                    "old": json.loads(r[4]) if r[4] else None,
+                    "new": json.loads(r[5]) if r[5] else None, "device": r[6], "at": r[7]}
+                   for r in rows]
+        shas = {c["new"].get("sha256") for c in changes
+                if c["table"] == "photos" and c["new"]} - {None}
+        pull_id = changelog.new_uuid()
+        with transaction(conn), changelog.capture_off(conn):
+            changelog.seal(conn)
+            known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
+            changes = [c for c in changes if c["table"] in known]
+            done = {r[0] for r in conn.execute("SELECT change_uuid FROM sync_applied")}
+            applier = Applier(conn, merge_id=f"pull:{pull_id}", origin="pull", policy=KEEP_OURS,
+                              role=schema.GIS, skip_missing=True)
+            result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
+            result.outcomes = applier.apply(changes, done)
+            for sha in shas:
+                got = src.execute("SELECT data, size, mime_type FROM attachments WHERE "
+                                  "sha256 = ?", (sha,)).fetchone()
+                if got:
+                    conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, "
+                                 "mime_type) VALUES (?, ?, ?, ?)", (sha, *got))
+            conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
+        return result
+    finally:
+        conn.close()
+        src.close()
+
+
+# --- conflicts and resolve -----------------------------------------------------------------
+
+CONFLICT_COLUMNS = ("id", "merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind",
+                    "ancestor", "ours", "theirs", "device", "at", "status", "resolution",
+                    "resolved_at", "resolved_by")
+
+
+def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[dict]:
+    """Conflicts of a master (or a field package), as dicts with ancestor/ours/theirs."""
+    conn = connect(path, readonly=True)
+    try:
+        changelog.state(conn)
+        sql = f"SELECT {', '.join(CONFLICT_COLUMNS)} FROM sync_conflicts"
+        args: tuple = ()
+        if status:
+            sql, args = sql + " WHERE status = ?", (status,)
+        out = []
+        for r in conn.execute(sql + " ORDER BY id", args):
+            d = dict(zip(CONFLICT_COLUMNS, r))
+            for k in ("ancestor", "ours", "theirs"):
+                d[k] = json.loads(d[k]) if d[k] is not None else None
+            out.append(d)
+        return out
+    finally:
+        conn.close()
+
+
+def _coerce(tbl: str, fld: str, text: str):
+    kinds = {c.name: c.type for c in schema.table(tbl).columns}
+    if text == "" or text.upper() == "NULL":
+        return None
+    try:
+        if kinds.get(fld) == "REAL":
+            return float(text)
+        if kinds.get(fld) in ("INTEGER", "BOOLEAN"):
+            return int(text)
+    except ValueError:
+        raise BadInput(f"{fld} takes a number, not {text!r}") from None
+    if fld == schema.GEOMETRY_COLUMN:
+        try:
+            bytes.fromhex(text)
+        except ValueError:
+            raise BadInput("a geometry value is given as GeoPackage blob hex") from None
+        return text.upper()
+    return text
+
+
+def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
+            take: str | None = None, value: str | None = None, all_of: str | None = None,
+            by: str | None = None) -> list[int]:
+    """Settle one open conflict, or all open ones of a merge id / package file / device.
+
+    The decision is written as a recorded change (origin ``resolve:<id>``). Returns the ids."""
+    if (take is None) == (value is None):
+        raise BadInput("give --take ancestor|ours|theirs or --value V")
+    if take is not None and take not in TAKES:
+        raise BadInput(f"--take is one of {', '.join(TAKES)}")
+    conn = _master(master)
+    try:
+        if all_of is not None:
+            rows = conn.execute(
+                f"SELECT {', '.join(CONFLICT_COLUMNS)} FROM sync_conflicts c WHERE status = "
+                "'open' AND (merge_id = ?1 OR device = ?1 OR merge_id IN (SELECT merge_id FROM "
+                "sync_merges WHERE package = ?2)) ORDER BY id",
+                (all_of, os.path.basename(all_of))).fetchall()
+        else:
+            rows = conn.execute(f"SELECT {', '.join(CONFLICT_COLUMNS)} FROM sync_conflicts "
+                                "WHERE id = ?", (conflict_id,)).fetchall()
+            if not rows:
+                raise BadInput(f"no conflict {conflict_id}")
+            if rows[0][12] != "open":
+                raise BadInput(f"conflict {conflict_id} is already {rows[0][12]}")
+        if not rows:
+            raise BadInput(f"no open conflict for {all_of}")
+        me = changelog.state(conn)["device"]
+        who = by or os.environ.get("USER") or me
+        with transaction(conn), changelog.capture_off(conn):
+            applier = Applier(conn, merge_id="", origin="", role=schema.GIS)
+            for r in rows:
+                _settle(conn, applier, dict(zip(CONFLICT_COLUMNS, r)), take, value, who, me)
+        return [r[0] for r in rows]
+    finally:
+        conn.close()
+
+
+def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> None:
+    tbl, row, fld = c["tbl"], c["row_uuid"], c["field"]
+    at = changelog.now()
+    change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me, "at": at}
+    applier.origin = f"resolve:{c['id']}"
+    cur = applier.current(tbl, row)
+    if fld is None:  # a row conflict: a side is the row's values, or null when deleted
+        if value is not None:
+            raise BadInput(f"conflict {c['id']} is about a whole row: use --take")
+        chosen = json.loads(c[take]) if c[take] is not None else None
+        if chosen is None and cur is not None:
+            conn.execute(f"DELETE FROM {quote(tbl)} WHERE fid = ?", (cur[0],))
+            applier._record(change, "delete", cur[1], None)
+        elif chosen is not None and cur is None:
+            got = applier.last_delete(row)
+            values = {**(got[0] if got else {}), **chosen}
+            applier._insert(tbl, row, values)
+            applier._record(change, "insert", None, values)
+        elif cur is not None:
+            applier._record(change, "update", {}, {})
+        resolution = f"take:{take}"
+    else:
+        if cur is None:
+            raise BadInput(f"conflict {c['id']}: row {row} is deleted; settle its row first")
+        if value is not None:
+            chosen, resolution = _coerce(tbl, fld, value), f"value:{value}"
+        else:
+            chosen, resolution = json.loads(c[take]), f"take:{take}"
+        old = cur[1].get(fld)
+        if old != chosen:
+            applier._update(tbl, cur[0], {fld: chosen})
+        applier._record(change, "update", {fld: old}, {fld: chosen})
+    applier._flush_log()
+    conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, "
+                 "resolved_at = ?, resolved_by = ? WHERE id = ?", (resolution, at, who, c["id"]))
+
+
+# --- history and undo ------------------------------------------------------------------------
+
+def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
+    """Every recorded change to a row, oldest first: who (device), when, origin, before, after."""
+    conn = connect(path, readonly=True)
+    try:
+        changelog.state(conn)
+        rows = list(reversed(changelog.log(conn, row_uuid=row_uuid)))
+        for r in rows:
+            r["old"] = json.loads(r["old"]) if r["old"] else None
+            r["new"] = json.loads(r["new"]) if r["new"] else None
+        return rows
+    finally:
+        conn.close()
+
+
+def merges(path: str | os.PathLike) -> list[dict]:
+    conn = connect(path, readonly=True)
+    try:
+        cols = ("merge_id", "package", "device", "at", "applied", "already", "conflicts",
+                "refused", "undone_at")
+        return [dict(zip(cols, r)) for r in conn.execute(
+            f"SELECT {', '.join(cols)} FROM sync_merges ORDER BY at")]
+    finally:
+        conn.close()
+
+
+def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
+    """Revert what one merge applied; returns the number of changes reverted."""
+    conn = _master(master)
+    try:
+        got = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
+                           (merge_id,)).fetchone()
+        if got is None:
+            raise BadInput(f"no merge {merge_id}")
+        if got[0]:
+            raise BadInput(f"merge {merge_id} was undone already ({got[0]})")
+        me = changelog.state(conn)["device"]
+        with transaction(conn), changelog.capture_off(conn):
+            rows = conn.execute("SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE "
+                                "origin IN (?, ?) ORDER BY seq DESC",
+                                (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}")).fetchall()
+            applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
+            for tbl, row, op, old, new in rows:
+                _revert(conn, applier, tbl, row, op, json.loads(old) if old else None,
+                        json.loads(new) if new else None, me)
+            applier._flush_log()
+            conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
+            conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE merge_id = ? AND "
+                         "status = 'open'", (merge_id,))
+            conn.execute("UPDATE sync_merges SET undone_at = ? WHERE merge_id = ?",
+                         (changelog.now(), merge_id))
+        return len(rows)
+    finally:
+        conn.close()
+
+
+def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> None:
+    change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me,
+              "at": changelog.now()}
+    cur = applier.current(tbl, row)
+    later = f"row {row} of {tbl} changed after the merge; settle it by hand, then undo"
+    if op == "insert":
+        if cur is None or any(cur[1].get(k) != v for k, v in new.items()):
+            raise Refused(f"cannot undo: {later}")
+        conn.execute(f"DELETE FROM {quote(tbl)} WHERE fid = ?", (cur[0],))
+        applier._record(change, "delete", cur[1], None)
+    elif op == "delete":
+        if cur is not None:
+            raise Refused(f"cannot undo: {later}")
+        applier._insert(tbl, row, old)
+        applier._record(change, "insert", None, old)
+    else:
+        if cur is None:
+            raise Refused(f"cannot undo: {later}")
+        bad = [k for k, v in new.items() if cur[1].get(k) != v]
+        if bad:
+            raise Refused(f"cannot undo: field {bad[0]} of row {row} of {tbl} changed after "
+                          "the merge; settle it by hand, then undo")
+        applier._update(tbl, cur[0], old)
+        applier._record(change, "update", new, old)

@@ -1,0 +1,387 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Field packages (checkout) and change packages (export, verify).
+
+A **field package** is a copy of the master GeoPackage (SQLite backup API) cut down to a
+subset (a township, or a bounding box), with the master-only state cleared and, in its
+``sync_state``: kind ``package``, the device name and role, a signing key issued by the
+master (32 random bytes, hex) and ``base_seq``, the master's last change seq it was taken
+from. The master keeps the device, role, key and base in ``sync_devices``.
+
+A **change package** is a zip file::
+
+    manifest.json      project, schema version, device, role, checkout, base, sequence
+                       range, counts, and the sha256 and size of every other member
+    manifest.sig       hex HMAC-SHA256 of manifest.json's bytes with the device's key
+    changes.jsonl      one change per line, in seq order: {"seq", "change", "table", "row",
+                       "op", "old", "new", "device", "at"}
+    attachments/<sha256>  the bytes of the photos the changes reference
+
+:func:`open_package` checks one against a master and raises :class:`~field_kit.errors.Refused`
+with a one-line reason (truncated or altered zip, unknown device, bad signature, other
+project, newer schema, unsafe member name, unknown table or column, too big, a gap in the
+device's sequence) before anything is written to the master.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import re
+import secrets
+import sqlite3
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+from . import changelog, schema
+from .db import connect, quote, table_exists, tracked_columns, tracked_tables, transaction
+from .errors import BadInput, Refused
+
+FORMAT = "toksun-change-package"
+FORMAT_VERSION = 1
+MAX_BYTES = 512 * 1024 * 1024  # default limit for a change package, zipped or unzipped
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+OPS = ("insert", "update", "delete")
+
+# Which rows a township or bbox keeps: tables filtered directly, then records by their link.
+_LINKS = (("patch_verifications", "patch_uuid", "mine_patches"),
+          ("project_inspections", "project_uuid", "restoration_projects"))
+
+
+# --- checkout -----------------------------------------------------------------------------
+
+def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
+             township: str | None = None, bbox: tuple[float, float, float, float] | None = None,
+             role: str = schema.TECHNICIAN) -> dict:
+    """Write the field package ``out`` for ``device`` and register the device in the master.
+
+    Checking out a device name again issues a new key: packages signed with the old key are
+    refused from then on."""
+    if role not in schema.ROLES:
+        raise BadInput(f"unknown role {role!r}; expected technician or gis")
+    if not device or not re.fullmatch(r"[\w.@-]{1,64}", device):
+        raise BadInput(f"device names are 1-64 letters, digits, '.', '-', '_' or '@': {device!r}")
+    if township and bbox:
+        raise BadInput("give --township or --bbox, not both")
+    out = os.fspath(out)
+    if os.path.exists(out):
+        raise BadInput(f"{out} exists already; choose another name")
+    src = connect(master)
+    st = changelog.state(src)
+    if st["kind"] != changelog.MASTER:
+        raise BadInput(f"{master} is a field package, not a master")
+    if township is not None and not src.execute(
+            "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
+        raise BadInput(f"no mine patch in township {township!r}")
+    changelog.seal(src)
+    tmp = out + ".part"
+    if os.path.exists(tmp):
+        os.remove(tmp)
+    key = secrets.token_hex(32)
+    checkout_uuid = changelog.new_uuid()
+    try:
+        dst = sqlite3.connect(tmp, isolation_level=None)
+        src.backup(dst)
+        base = changelog.last_seq(dst)
+        from .geometry import register_functions
+        register_functions(dst)
+        with transaction(dst), changelog.capture_off(dst):
+            for name in ("sync_changes", "sync_devices", "sync_merges", "sync_applied",
+                         "sync_conflicts"):
+                dst.execute(f"DELETE FROM {name}")
+            dst.execute(
+                "UPDATE sync_state SET kind = ?, device = ?, role = ?, base_seq = ?, "
+                "exported_seq = 0, sealed_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
+                (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
+            _subset(dst, township, bbox)
+        dst.execute("VACUUM")
+        dst.close()
+        subset = json.dumps({"township": township, "bbox": bbox}, ensure_ascii=False)
+        with transaction(src):
+            src.execute(
+                "INSERT OR REPLACE INTO sync_devices (device, role, key, checkout_uuid, "
+                "base_seq, merged_seq, subset, issued_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
+                (device, role, key, checkout_uuid, base, subset, changelog.now()))
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    finally:
+        src.close()
+    return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
+            "township": township, "bbox": bbox}
+
+
+def _subset(conn: sqlite3.Connection, township: str | None, bbox) -> None:
+    if township is None and bbox is None:
+        return
+    present = {t.name for t in tracked_tables(conn)}
+    if township is not None:
+        for name in ("mine_patches", "restoration_projects"):
+            if name in present:
+                conn.execute(f"DELETE FROM {name} WHERE township IS NOT ?", (township,))
+    else:
+        w, s, e, n = bbox
+        if "mine_patches" in present:
+            rtree = "rtree_mine_patches_geom"
+            if table_exists(conn, rtree):
+                conn.execute(f"DELETE FROM mine_patches WHERE fid NOT IN (SELECT id FROM {rtree} "
+                             "WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)",
+                             (w, e, s, n))
+            else:
+                conn.execute("DELETE FROM mine_patches WHERE geom IS NULL OR NOT ("
+                             "ST_MaxX(geom) >= ? AND ST_MinX(geom) <= ? AND ST_MaxY(geom) >= ? "
+                             "AND ST_MinY(geom) <= ?)", (w, e, s, n))
+        if "restoration_projects" in present and "mine_patches" in present:
+            conn.execute("DELETE FROM restoration_projects WHERE uuid NOT IN "
+                         "(SELECT project_uuid FROM mine_patches WHERE project_uuid IS NOT NULL)")
+    for rec, link, parent in _LINKS:
+        if rec in present and parent in present:
+            conn.execute(f"DELETE FROM {rec} WHERE {link} IS NULL OR {link} NOT IN "
+                         f"(SELECT uuid FROM {parent})")
+    if "photos" in present:
+        keep = " UNION ".join(f"SELECT uuid FROM {rec}" for rec, _, _ in _LINKS if rec in present)
+        conn.execute("DELETE FROM photos WHERE record_uuid IS NULL OR record_uuid NOT IN "
+                     f"({keep or 'SELECT NULL'})")
+        conn.execute("DELETE FROM attachments WHERE sha256 NOT IN "
+                     "(SELECT sha256 FROM photos WHERE sha256 IS NOT NULL)")
+
+
+# --- export ---------------------------------------------------------------------------------
+
+def _line(seq, change, tbl, row, op, old, new, device, at) -> str:
+    d = json.dumps
+    return (f'{{"seq":{seq},"change":{d(change)},"table":{d(tbl)},"row":{d(row)},'
+            f'"op":{d(op)},"old":{old or "null"},"new":{new or "null"},'
+            f'"device":{d(device, ensure_ascii=False)},"at":{d(at)}}}\n')
+
+
+def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool = False) -> dict:
+    """Write the change package ``out`` with the local changes since the last export.
+
+    ``everything`` exports all local changes since checkout again (merging is idempotent, so
+    this is the way to replace a lost package). Returns the manifest; when there is nothing
+    to export no file is written and ``manifest["counts"]["changes"]`` is 0."""
+    out = os.fspath(out)
+    conn = connect(pkg)
+    try:
+        st = changelog.state(conn)
+        if st["kind"] != changelog.PACKAGE:
+            raise BadInput(f"{pkg} is a master, not a field package")
+        changelog.seal(conn)
+        after = 0 if everything else st["exported_seq"]
+        rows = conn.execute(
+            "SELECT seq, change_uuid, tbl, row_uuid, op, old, new, device, at FROM sync_changes "
+            "WHERE seq > ? AND origin = 'local' ORDER BY seq", (after,)).fetchall()
+        counts = {"changes": len(rows), **{op: 0 for op in OPS}, "tables": {}}
+        for r in rows:
+            counts[r[4]] += 1
+            counts["tables"][r[2]] = counts["tables"].get(r[2], 0) + 1
+        manifest = {
+            "format": FORMAT, "format_version": FORMAT_VERSION,
+            "project_uuid": st["project_uuid"], "schema_version": st["schema_version"],
+            "device": st["device"], "role": st["role"], "checkout": st["checkout_uuid"],
+            "base_seq": st["base_seq"], "after_seq": after,
+            "seq_from": rows[0][0] if rows else None, "seq_to": rows[-1][0] if rows else None,
+            "counts": counts, "created_at": changelog.now(), "members": {},
+        }
+        if not rows:
+            return manifest
+        changes = "".join(_line(*r) for r in rows).encode()
+        shas = {json.loads(r[6]).get("sha256") for r in rows
+                if r[2] == "photos" and r[6] and '"sha256"' in r[6]} - {None}
+        blobs = {}
+        for sha in sorted(shas):
+            got = conn.execute("SELECT data FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
+            if got is None:
+                raise BadInput(f"a photo refers to attachment {sha} which is not in {pkg}")
+            blobs[f"attachments/{sha}"] = bytes(got[0])
+        counts["attachments"] = len(blobs)
+        members = {"changes.jsonl": changes, **blobs}
+        manifest["members"] = {name: {"sha256": hashlib.sha256(data).hexdigest(),
+                                      "size": len(data)} for name, data in members.items()}
+        body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
+        sig = hmac.new(bytes.fromhex(st["key"]), body, hashlib.sha256).hexdigest()
+        tmp = out + ".part"
+        with zipfile.ZipFile(tmp, "w") as zf:
+            zf.writestr("manifest.json", body, zipfile.ZIP_DEFLATED)
+            zf.writestr("manifest.sig", sig)
+            zf.writestr("changes.jsonl", changes, zipfile.ZIP_DEFLATED)
+            for name, data in blobs.items():
+                zf.writestr(name, data, zipfile.ZIP_STORED)
+        os.replace(tmp, out)
+        if not everything:
+            with transaction(conn):
+                conn.execute("UPDATE sync_state SET exported_seq = ?", (rows[-1][0],))
+        return manifest
+    finally:
+        conn.close()
+
+
+# --- reading a change package -------------------------------------------------------------
+
+@dataclass
+class Package:
+    path: str
+    sha256: str
+    manifest: dict
+    changes: list = field(default_factory=list)  # parsed lines, in seq order
+    attachments: dict = field(default_factory=dict)  # sha256 -> (bytes, mime)
+
+    @property
+    def device(self) -> str:
+        return self.manifest["device"]
+
+    @property
+    def role(self) -> str:
+        return self.manifest["role"]
+
+
+def _member_name_ok(name: str) -> bool:
+    if name in ("manifest.json", "manifest.sig", "changes.jsonl"):
+        return True
+    folder, _, base = name.partition("/")
+    return folder == "attachments" and bool(SHA256_RE.match(base))
+
+
+def open_package(path: str | os.PathLike, master: sqlite3.Connection, *,
+                 max_bytes: int = MAX_BYTES, merged: dict | None = None) -> Package:
+    """Read and check a change package against the master; raise Refused on anything wrong.
+
+    Reads only from the master (its state and device register). ``merged`` maps devices to
+    the last seq merged so far when several packages of one device are merged together."""
+    path = os.fspath(path)
+    name = os.path.basename(path)
+    if not os.path.isfile(path):
+        raise BadInput(f"no such file: {path}")
+    size = os.path.getsize(path)
+    if size > max_bytes:
+        raise Refused(f"{name}: package is {size} bytes, over the limit of {max_bytes}")
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    try:
+        zf = zipfile.ZipFile(path)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise Refused(f"{name}: not a readable change package (truncated or damaged: {exc})"
+                      ) from None
+    with zf:
+        names = [i.filename for i in infos]
+        for n in names:
+            if not _member_name_ok(n):
+                raise Refused(f"{name}: member name {n!r} is not allowed "
+                              "(it could leave the package's folders)")
+        if len(set(names)) != len(names):
+            raise Refused(f"{name}: duplicate member names")
+        if sum(i.file_size for i in infos) > max_bytes:
+            raise Refused(f"{name}: unpacked size over the limit of {max_bytes} bytes")
+        for required in ("manifest.json", "manifest.sig"):
+            if required not in names:
+                raise Refused(f"{name}: no {required}; not a change package")
+
+        def read(member: str) -> bytes:
+            try:
+                return zf.read(member)
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
+                raise Refused(f"{name}: member {member} is damaged ({exc})") from None
+
+        body = read("manifest.json")
+        try:
+            manifest = json.loads(body)
+            assert isinstance(manifest, dict) and manifest.get("format") == FORMAT
+        except (ValueError, AssertionError):
+            raise Refused(f"{name}: manifest.json is not a change package manifest") from None
+        st = changelog.state(master)
+        if manifest.get("project_uuid") != st["project_uuid"]:
+            raise Refused(f"{name}: package belongs to another project "
+                          f"({manifest.get('project_uuid')}, master is {st['project_uuid']})")
+        if not isinstance(manifest.get("schema_version"), int) \
+                or manifest["schema_version"] > st["schema_version"]:
+            raise Refused(f"{name}: package has schema version {manifest.get('schema_version')},"
+                          f" newer than the master's {st['schema_version']}; update the master")
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise Refused(f"{name}: unknown package format version "
+                          f"{manifest.get('format_version')}")
+        dev = master.execute("SELECT key, role, checkout_uuid, merged_seq FROM sync_devices "
+                             "WHERE device = ?", (manifest.get("device"),)).fetchone()
+        if dev is None:
+            raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
+                          "this master")
+        key, role, checkout_uuid, merged_seq = dev
+        sig = read("manifest.sig").decode("ascii", "replace").strip()
+        good = hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(sig, good):
+            raise Refused(f"{name}: wrong signature for device {manifest['device']!r} "
+                          "(forged, altered, or from an earlier checkout)")
+        if manifest.get("role") != role or manifest.get("checkout") != checkout_uuid:
+            raise Refused(f"{name}: role or checkout does not match the device register")
+        members = manifest.get("members", {})
+        if set(members) != set(names) - {"manifest.json", "manifest.sig"}:
+            raise Refused(f"{name}: members differ from those the manifest lists")
+        data = {}
+        for member, meta in members.items():
+            blob = read(member)
+            if hashlib.sha256(blob).hexdigest() != meta.get("sha256"):
+                raise Refused(f"{name}: checksum mismatch for {member}")
+            data[member] = blob
+        merged_seq = max(merged_seq, (merged or {}).get(manifest["device"], 0))
+        if (manifest.get("after_seq") or 0) > merged_seq:
+            raise Refused(f"{name}: device {manifest['device']!r} has changes after seq "
+                          f"{merged_seq} not merged yet; merge its earlier package first")
+        pkg = Package(path, hashlib.sha256(raw).hexdigest(), manifest)
+        pkg.changes = _parse_changes(name, data.get("changes.jsonl", b""), manifest, master)
+        mimes = {}
+        for c in pkg.changes:
+            if c["table"] == "photos" and c["new"] and c["new"].get("sha256"):
+                mimes[c["new"]["sha256"]] = c["new"].get("mime_type")
+        for member, blob in data.items():
+            if member.startswith("attachments/"):
+                sha = member.split("/", 1)[1]
+                pkg.attachments[sha] = (blob, mimes.get(sha))
+        return pkg
+
+
+def _parse_changes(name: str, text: bytes, manifest: dict, master: sqlite3.Connection) -> list:
+    allowed: dict[str, set] = {}
+    for t in tracked_tables(master):
+        allowed[t.name] = set(tracked_columns(master, t))
+    out = []
+    lo, hi = manifest.get("seq_from"), manifest.get("seq_to")
+    for n, line in enumerate(text.decode("utf-8", "replace").splitlines(), 1):
+        try:
+            c = json.loads(line)
+            seq, tbl, op = c["seq"], c["table"], c["op"]
+            assert isinstance(c["change"], str) and isinstance(c["row"], str)
+        except (ValueError, KeyError, TypeError, AssertionError):
+            raise Refused(f"{name}: changes.jsonl line {n} is not a valid change") from None
+        if tbl not in schema.BY_NAME:
+            raise Refused(f"{name}: line {n}: table {tbl!r} is not in the plan schema")
+        if tbl not in allowed:
+            raise Refused(f"{name}: line {n}: table {tbl!r} is not in this master")
+        if op not in OPS:
+            raise Refused(f"{name}: line {n}: unknown operation {op!r}")
+        for part in ("old", "new"):
+            fields = c.get(part)
+            if fields is None:
+                continue
+            if not isinstance(fields, dict):
+                raise Refused(f"{name}: line {n}: {part} is not an object")
+            bad = set(fields) - allowed[tbl]
+            if bad:
+                raise Refused(f"{name}: line {n}: column {sorted(bad)[0]!r} is not a column of "
+                              f"{tbl} in the plan schema")
+        if (op != "insert" and c.get("old") is None) or (op != "delete" and c.get("new") is None):
+            raise Refused(f"{name}: line {n}: {op} without its values")
+        if c.get("device") != manifest["device"] or not (lo <= seq <= hi):
+            raise Refused(f"{name}: line {n}: change not from this package's device and range")
+        out.append(c)
+    if len(out) != manifest.get("counts", {}).get("changes"):
+        raise Refused(f"{name}: holds {len(out)} changes, the manifest says "
+                      f"{manifest.get('counts', {}).get('changes')}")
+    return out
+
+
+__all__ = ["checkout", "export", "open_package", "Package", "MAX_BYTES", "quote"]

@@ -1,0 +1,252 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Speed and memory of the sync core against pygeodiff and a plain-SQLite floor.
+
+    python -m tests.bench_sync [--sizes 100000,1000000] [--devices 10] [--no-geodiff]
+
+Scenario (issue 3): ``mine_patches`` with N features; 10 field packages each update 1% of
+the rows (chosen at random, so some rows are touched by several devices), insert 0.1% and
+delete 0.05%; export all ten and merge them into the master. The same edits go through
+pygeodiff (create_changeset per device, then create_rebased_changeset_ex + apply_changeset
+into the master) and through the floor (plain sqlite3 applying the final row changes in one
+transaction). Also: change-capture overhead on a bulk UPDATE of 100k rows, merge time at N
+vs 10N with the same packages, and peak memory (ru_maxrss) of the export+merge child.
+Prints figures; asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from field_kit import changelog, packages
+from field_kit.db import connect
+from tests.unit.gpkg_factory import make_gpkg
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def device_edits(n: int, devices: int, seed: int = 7) -> list[dict]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(devices):
+        upd = rng.sample(range(1, n + 1), max(1, n // 100))
+        rest = list(set(range(1, n + 1)) - set(upd)) if n <= 200_000 else None
+        pool = rest if rest is not None else range(1, n + 1)
+        dele = [f for f in rng.sample(pool, max(1, n // 2000)) if f not in set(upd)]
+        out.append({"update": upd, "delete": dele, "insert": max(1, n // 1000)})
+    return out
+
+
+def apply_edits(path, fids: dict, d: int, *, capture: bool = True) -> None:
+    conn = connect(path)
+    conn.execute("BEGIN")
+    conn.executemany("UPDATE mine_patches SET phase = ?, area_m2 = area_m2 + ? WHERE fid = ?",
+                     [(f"dev{d}", d + 1, f) for f in fids["update"]])
+    conn.executemany("DELETE FROM mine_patches WHERE fid = ?", [(f,) for f in fids["delete"]])
+    conn.executemany("INSERT INTO mine_patches (uuid, patch_code, township, phase) VALUES "
+                     "(?, ?, 'Toksun', 'new')",
+                     [(changelog.new_uuid(), f"D{d}-{i}") for i in range(fids["insert"])])
+    conn.execute("COMMIT")
+    conn.close()
+
+
+CHILD = """
+import json, sys, time
+from field_kit import packages, merge
+master, pkgs, outdir = sys.argv[1], sys.argv[2].split(','), sys.argv[3]
+t0 = time.perf_counter(); zips = []
+for i, p in enumerate(pkgs):
+    z = f'{outdir}/d{i}.zip'; packages.export(p, z, everything=True); zips.append(z)
+t1 = time.perf_counter()
+rep = merge.merge(master, zips)
+t2 = time.perf_counter()
+print(json.dumps({'export': t1 - t0, 'merge': t2 - t1, 'totals': rep.totals,
+                  'refused': rep.refused}))
+"""
+
+
+def run_child(master, pkgs, outdir) -> dict:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    out = subprocess.run([sys.executable, "-c", CHILD, str(master), ",".join(map(str, pkgs)),
+                          str(outdir)], cwd=ROOT, capture_output=True, text=True, check=True)
+    res = json.loads(out.stdout)
+    res["maxrss_mb"] = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    return res
+
+
+def merge_only(master, zips) -> float:
+    code = ("import sys,time; from field_kit import merge; t=time.perf_counter(); "
+            "r=merge.merge(sys.argv[1], sys.argv[2:]); assert not r.refused, r.refused; "
+            "print(time.perf_counter()-t)")
+    out = subprocess.run([sys.executable, "-c", code, str(master), *map(str, zips)], cwd=ROOT,
+                         capture_output=True, text=True, check=True)
+    return float(out.stdout)
+
+
+def geodiff_run(base_plain, dev_plain, tmp) -> float | None:
+    try:
+        import pygeodiff
+    except ImportError:
+        return None
+    g = pygeodiff.GeoDiff()
+    master = tmp / "geodiff_master.gpkg"
+    shutil.copy(base_plain, master)
+    t0 = time.perf_counter()
+    sets = []
+    for i, dev in enumerate(dev_plain):
+        cs = tmp / f"g{i}.diff"
+        g.create_changeset(str(base_plain), str(dev), str(cs))
+        sets.append(cs)
+    for i, cs in enumerate(sets):
+        their = tmp / f"their{i}.diff"
+        g.create_changeset(str(base_plain), str(master), str(their))
+        rebased = tmp / f"rebased{i}.diff"
+        if g.has_changes(str(their)):
+            g.create_rebased_changeset_ex("sqlite", "", str(base_plain), str(cs), str(their),
+                                          str(rebased), str(tmp / f"conflict{i}.json"))
+        else:
+            rebased = cs
+        if rebased.exists():
+            g.apply_changeset(str(master), str(rebased))
+    return time.perf_counter() - t0
+
+
+def floor_run(base_plain, merged, tmp) -> float:
+    """Plain sqlite3 applying the merged result's row changes to the base in one transaction."""
+    target = tmp / "floor.gpkg"
+    shutil.copy(base_plain, target)
+    with sqlite3.connect(target) as c:  # the floor may look rows up by uuid too
+        c.execute("CREATE UNIQUE INDEX IF NOT EXISTS mine_patches_uuid ON mine_patches (uuid)")
+    m = sqlite3.connect(merged)
+    cols = [r[1] for r in m.execute("PRAGMA table_info(mine_patches)") if r[1] != "fid"]
+    m.execute(f"ATTACH '{target}' AS b")
+    sel = ", ".join(f"m.{c}" for c in cols)
+    changed = m.execute(f"SELECT {sel} FROM main.mine_patches m JOIN b.mine_patches o USING "
+                        "(uuid) WHERE m.phase IS NOT o.phase OR m.area_m2 IS NOT o.area_m2"
+                        ).fetchall()
+    inserted = m.execute(f"SELECT {sel} FROM main.mine_patches m WHERE uuid NOT IN "
+                         "(SELECT uuid FROM b.mine_patches)").fetchall()
+    deleted = m.execute("SELECT uuid FROM b.mine_patches WHERE uuid NOT IN "
+                        "(SELECT uuid FROM main.mine_patches)").fetchall()
+    m.close()
+    conn = connect(target)
+    sets = ", ".join(f"{c} = ?" for c in cols if c != "uuid")
+    t0 = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.executemany(f"UPDATE mine_patches SET {sets} WHERE uuid = ?",
+                     [r[1:] + r[:1] for r in changed] if cols[0] == "uuid" else changed)
+    conn.executemany(f"INSERT INTO mine_patches ({', '.join(cols)}) VALUES "
+                     f"({', '.join('?' * len(cols))})", inserted)
+    conn.executemany("DELETE FROM mine_patches WHERE uuid = ?", deleted)
+    conn.execute("COMMIT")
+    dt = time.perf_counter() - t0
+    conn.close()
+    return dt
+
+
+def capture_overhead(tmp) -> tuple[float, float]:
+    plain = Path(make_gpkg(tmp / "cap_plain.gpkg", patches=100_000, tables=("mine_patches",),
+                           install=False))
+    tracked = tmp / "cap_tracked.gpkg"
+    shutil.copy(plain, tracked)
+    changelog.install(tracked)
+    times = []
+    for path in (plain, tracked):
+        conn = connect(path)
+        best = 1e9
+        for _ in range(3):
+            conn.execute("BEGIN")
+            t0 = time.perf_counter()
+            conn.execute("UPDATE mine_patches SET phase = 'x', area_m2 = area_m2 + 1")
+            best = min(best, time.perf_counter() - t0)
+            conn.execute("ROLLBACK")
+        conn.close()
+        times.append(best)
+    return times[0], times[1]
+
+
+def scenario(n: int, devices: int, tmp: Path, geodiff: bool, scale: int) -> None:
+    print(f"\n== N = {n:,} features, {devices} devices ==")
+    t0 = time.perf_counter()
+    master = Path(make_gpkg(tmp / "master.gpkg", patches=n, tables=("mine_patches",)))
+    base_plain = Path(make_gpkg(tmp / "base_plain.gpkg", patches=n, tables=("mine_patches",),
+                                install=False))
+    edits = device_edits(n, devices)
+    pkgs, plain = [], []
+    for d in range(devices):
+        p = tmp / f"dev{d}.gpkg"
+        packages.checkout(master, p, f"dev{d}", role="gis")
+        apply_edits(p, edits[d], d)
+        pkgs.append(p)
+        if geodiff:
+            q = tmp / f"plain{d}.gpkg"
+            shutil.copy(base_plain, q)
+            apply_edits(q, edits[d], d)
+            plain.append(q)
+    print(f"setup {time.perf_counter() - t0:.1f} s")
+    merged = tmp / "merged.gpkg"
+    shutil.copy(master, merged)
+    ours = run_child(merged, pkgs, tmp)
+    total = ours["export"] + ours["merge"]
+    print(f"ours: export {ours['export']:.2f} s + merge {ours['merge']:.2f} s = {total:.2f} s; "
+          f"outcomes {ours['totals']}; peak memory {ours['maxrss_mb']:.0f} MB")
+    floor = floor_run(base_plain, merged, tmp)
+    print(f"floor (plain sqlite3, final row changes, one transaction): {floor:.2f} s; "
+          f"ours/floor = {total / floor:.1f}x")
+    if geodiff:
+        g = geodiff_run(base_plain, plain, tmp)
+        if g is None:
+            print("pygeodiff not installed: skipped")
+        else:
+            print(f"pygeodiff: {g:.2f} s; ours/geodiff = {total / g:.2f}x")
+    if scale > 1:
+        big = Path(make_gpkg(tmp / "big.gpkg", patches=n * scale, tables=("mine_patches",)))
+        small = tmp / "small.gpkg"
+        shutil.copy(master, small)
+        regs = sqlite3.connect(master).execute("SELECT * FROM sync_devices").fetchall()
+        c = sqlite3.connect(big)
+        c.executemany(f"INSERT INTO sync_devices VALUES ({', '.join('?' * len(regs[0]))})", regs)
+        c.commit()
+        c.close()
+        zips = sorted(tmp.glob("d*.zip"))
+        t_small, t_big = merge_only(small, zips), merge_only(big, zips)
+        print(f"merge of the same packages: {t_small:.2f} s at {n:,} vs {t_big:.2f} s at "
+              f"{n * scale:,} features: {t_big / t_small:.2f}x")
+    for f in tmp.iterdir():
+        f.unlink()
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tests.bench_sync", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="100000")
+    ap.add_argument("--devices", type=int, default=10)
+    ap.add_argument("--scale", type=int, default=10, help="N vs scale*N merge (1 to skip)")
+    ap.add_argument("--no-geodiff", action="store_true")
+    ap.add_argument("--tmp", default=None, help="scratch folder (default: a temporary one)")
+    a = ap.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-sync-", dir=a.tmp))
+    try:
+        plain, tracked = capture_overhead(tmp)
+        print(f"change capture: bulk UPDATE of 100k rows {plain:.3f} s plain, {tracked:.3f} s "
+              f"with capture: {tracked / plain:.1f}x")
+        for f in tmp.iterdir():
+            f.unlink()
+        for n in (int(s) for s in a.sizes.split(",")):
+            scenario(n, a.devices, tmp, not a.no_geodiff, a.scale)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

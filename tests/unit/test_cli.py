@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The field-kit command line: every command has --help and is listed; end to end run."""
+
+import subprocess
+import sys
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli import COMMANDS, build_parser, main
+from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
+
+
+def test_every_command_is_listed_and_has_help(capsys):
+    parser = build_parser()
+    listed = parser.format_help()
+    for cmd in COMMANDS:
+        assert cmd in listed
+        with pytest.raises(SystemExit) as exit_:
+            main([cmd, "--help"])
+        assert exit_.value.code == 0
+        assert "usage: field-kit " + cmd in capsys.readouterr().out
+    subs = parser._subparsers._group_actions[0].choices  # noqa: SLF001
+    assert set(subs) == set(COMMANDS)
+
+
+def test_exit_codes_are_distinct():
+    codes = [errors.OK, errors.CONFLICTS, errors.BAD_INPUT, errors.REFUSED, errors.INTERNAL]
+    assert len(set(codes)) == len(codes)
+    assert set(codes) <= set(errors.EXIT_CODES)
+
+
+def test_end_to_end(tmp_path, capsys):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=20, verifications=4, install=False)
+    fk = lambda *a: main([str(x) for x in a])  # noqa: E731
+    assert fk("init", master) == errors.OK
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    assert fk("checkout", master, a, "--device", "ta", "--township", "Toksun") == errors.OK
+    assert fk("checkout", master, b, "--device", "tb", "--role", "gis") == errors.OK
+    u = patch_uuids(a)[0]
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)  # technician: refused
+    edit(a, "UPDATE patch_verifications SET remediation_status = 'A'")
+    edit(b, "UPDATE patch_verifications SET remediation_status = 'B'")
+    assert fk("status", a) == errors.OK
+    assert "changes waiting 2" in capsys.readouterr().out
+    assert fk("log", a) == errors.OK
+    assert fk("export", a, tmp_path / "a.zip") == errors.OK
+    assert fk("export", b, tmp_path / "b.zip") == errors.OK
+    capsys.readouterr()
+    assert fk("merge", master, tmp_path / "a.zip") == errors.REFUSED
+    assert "a technician may not change mine_patches" in capsys.readouterr().out
+    assert fk("merge", master, tmp_path / "b.zip") == errors.CONFLICTS
+    assert fk("conflicts", master) == errors.CONFLICTS
+    out = capsys.readouterr().out
+    first = int(out.split("#", 1)[1].split()[0])
+    assert fk("resolve", master, "--all", "b.zip", "--take", "theirs") == errors.OK
+    assert fk("resolve", master, first, "--take", "ancestor") == errors.BAD_INPUT  # settled
+    assert fk("conflicts", master) == errors.OK
+    assert fk("pull", a, master) in (errors.OK, errors.CONFLICTS)
+    assert fk("history", master, u) == errors.BAD_INPUT  # the refused change never landed
+    capsys.readouterr()
+    assert fk("status", master) == errors.OK
+    merge_id = [ln.split()[1] for ln in capsys.readouterr().out.splitlines()
+                if ln.startswith("merge ") and "b.zip" in ln][0]
+    assert fk("undo-merge", master, merge_id) == errors.OK  # "theirs" changed no value
+    assert fk("undo-merge", master, merge_id) == errors.BAD_INPUT  # done already
+    assert fk("undo-merge", master, "nope") == errors.BAD_INPUT
+    assert fk("status", tmp_path / "missing.gpkg") == errors.BAD_INPUT
+
+
+def test_console_script_runs_as_a_module():
+    run = subprocess.run([sys.executable, "-m", "field_kit.cli", "--help"], capture_output=True,
+                         text=True)
+    assert run.returncode == 0
+    for cmd in COMMANDS:
+        assert cmd in run.stdout

@@ -1,0 +1,268 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Three-way merge per field, conflicts, roles, resolve, undo-merge, history and pull."""
+
+import hashlib
+
+import pytest
+
+from field_kit import merge, packages
+from field_kit.db import connect
+from field_kit.errors import BadInput, Refused
+from tests.unit.gpkg_factory import add_photo, edit, make_gpkg, patch_uuids, snapshot
+
+
+@pytest.fixture
+def setup(tmp_path):
+    master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=6)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    packages.checkout(master, a, "tab-a", role="gis")
+    packages.checkout(master, b, "tab-b", role="gis")
+    return master, a, b, tmp_path
+
+
+def export(pkg, tmp_path, name):
+    out = tmp_path / name
+    packages.export(pkg, out)
+    return out
+
+
+def value(path, sql, *args):
+    conn = connect(path, readonly=True)
+    row = conn.execute(sql, args).fetchone()
+    conn.close()
+    return row[0] if row else None
+
+
+def test_fields_changed_on_one_side_are_applied(setup):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    edit(b, "UPDATE mine_patches SET mineral = 'gold' WHERE uuid = ?", u)
+    rep = merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    assert rep.totals == {"applied": 2, "already": 0, "conflict": 0, "refused": 0}
+    assert value(master, "SELECT phase || mineral FROM mine_patches WHERE uuid = ?", u) == "Agold"
+
+
+def test_same_new_value_is_not_a_conflict(setup):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    for pkg in (a, b):
+        edit(pkg, "UPDATE mine_patches SET phase = 'same' WHERE uuid = ?", u)
+    rep = merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    assert rep.totals == {"applied": 1, "already": 1, "conflict": 0, "refused": 0}
+
+
+def test_two_values_for_one_field_is_a_conflict_with_the_triple(setup):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)
+    rep = merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    assert rep.totals["conflict"] == 1
+    (c,) = merge.conflicts(master)
+    assert (c["field"], c["ancestor"], c["ours"], c["theirs"]) == ("phase", "planned", "A", "B")
+    # the later edit stays while the conflict is open (B was edited last)
+    assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "B"
+    merge.resolve(master, c["id"], take="ours", by="supervisor")
+    assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "A"
+    assert merge.conflicts(master) == []
+    hist = merge.history(master, u)
+    assert [h["origin"].split(":")[0] for h in hist] == ["merge", "merge", "resolve"]
+    assert hist[-1]["old"] == {"phase": "B"} and hist[-1]["new"] == {"phase": "A"}
+
+
+def test_resolve_with_a_value_of_ones_own(setup):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, "UPDATE mine_patches SET area_m2 = 1 WHERE uuid = ?", u)
+    edit(b, "UPDATE mine_patches SET area_m2 = 2 WHERE uuid = ?", u)
+    merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    (c,) = merge.conflicts(master)
+    merge.resolve(master, c["id"], value="1.5")
+    assert value(master, "SELECT area_m2 FROM mine_patches WHERE uuid = ?", u) == 1.5
+    with pytest.raises(BadInput, match="already"):
+        merge.resolve(master, c["id"], take="theirs")
+
+
+@pytest.mark.parametrize("order", ["edit-first", "delete-first"])
+@pytest.mark.parametrize("later", ["edit", "delete"])
+def test_edit_against_a_deleted_row_is_a_conflict_the_later_wins(setup, order, later):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    first, second = (b, a) if later == "edit" else (a, b)
+    if first is a:
+        edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+        edit(b, "DELETE FROM mine_patches WHERE uuid = ?", u)
+    else:
+        edit(b, "DELETE FROM mine_patches WHERE uuid = ?", u)
+        edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    pa, pb = export(a, tmp, "a.zip"), export(b, tmp, "b.zip")
+    rep = merge.merge(master, [pa, pb] if order == "edit-first" else [pb, pa])
+    assert rep.totals["conflict"] == 1
+    (c,) = merge.conflicts(master)
+    assert c["field"] is None
+    kept = value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u)
+    assert kept == ("A" if later == "edit" else None)
+    # the supervisor takes the other side
+    edit_side = "theirs" if c["kind"] == "update/delete" else "ours"
+    delete_side = "ours" if edit_side == "theirs" else "theirs"
+    merge.resolve(master, c["id"], take=delete_side if later == "edit" else edit_side)
+    kept = value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u)
+    assert kept == (None if later == "edit" else "A")
+
+
+def test_delete_on_both_sides_is_already_applied(setup):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    for pkg in (a, b):
+        edit(pkg, "DELETE FROM mine_patches WHERE uuid = ?", u)
+    rep = merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    assert rep.totals == {"applied": 1, "already": 1, "conflict": 0, "refused": 0}
+
+
+def test_inserts_from_two_devices_never_collide(setup):
+    master, a, b, tmp = setup
+    for pkg in (a, b):  # same fid in both packages
+        edit(pkg, "INSERT INTO patch_verifications (patch_code, verifier) VALUES (?, ?)",
+             "P1", str(pkg))
+    before = value(master, "SELECT count(*) FROM patch_verifications")
+    merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    assert value(master, "SELECT count(*) FROM patch_verifications") == before + 2
+    assert value(master, "SELECT count(DISTINCT fid) FROM patch_verifications") == before + 2
+
+
+def test_technician_changes_to_plan_are_refused_and_records_applied(setup):
+    master, _, _, tmp = setup
+    t = tmp / "t.gpkg"
+    packages.checkout(master, t, "tech", role="technician")
+    u = patch_uuids(master)[0]
+    before = snapshot(master)["mine_patches"]
+    edit(t, "UPDATE mine_patches SET geom = NULL, phase = 'moved' WHERE uuid = ?", u)
+    edit(t, "UPDATE patch_verifications SET remediation_status = 'treated' WHERE fid = 1")
+    rep = merge.merge(master, [export(t, tmp, "t.zip")])
+    assert rep.totals == {"applied": 1, "already": 0, "conflict": 0, "refused": 1}
+    (refused,) = [o for o in rep.results[0].outcomes if o.status == "refused"]
+    assert "technician" in refused.reason and refused.table == "mine_patches"
+    assert snapshot(master)["mine_patches"] == before
+
+
+def test_counts_add_up_and_a_second_merge_changes_nothing(setup):
+    master, a, b, tmp = setup
+    us = patch_uuids(master, limit=10)
+    for i, u in enumerate(us):
+        edit(a, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", f"a{i % 3}", u)
+        edit(b, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", f"a{i % 2}", u)
+    edit(a, "DELETE FROM mine_patches WHERE uuid = ?", us[0])
+    edit(b, "INSERT INTO mine_patches (patch_code) VALUES ('new')")
+    pkgs = [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")]
+    rep = merge.merge(master, pkgs)
+    n = sum(len(r.outcomes) for r in rep.results)
+    assert n == 22 and sum(rep.totals.values()) == n
+    state = snapshot(master)
+    rep2 = merge.merge(master, pkgs)
+    assert rep2.totals["already"] == n
+    assert snapshot(master) == state
+    assert len(merge.merges(master)) == 2
+
+
+def test_package_gap_is_refused(setup):
+    master, a, _, tmp = setup
+    edit(a, "UPDATE mine_patches SET phase = '1' WHERE fid = 1")
+    first = export(a, tmp, "a1.zip")
+    edit(a, "UPDATE mine_patches SET phase = '2' WHERE fid = 1")
+    second = export(a, tmp, "a2.zip")
+    rep = merge.merge(master, [second])
+    assert rep.refused and "earlier package" in rep.refused[0][1]
+    rep = merge.merge(master, [first, second])
+    assert not rep.refused and rep.totals["applied"] == 2
+
+
+def test_photos_travel_with_their_bytes(setup):
+    master, a, _, tmp = setup
+    conn = connect(a)
+    rec = conn.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]
+    add_photo(conn, rec, b"photo-bytes")
+    conn.close()
+    merge.merge(master, [export(a, tmp, "a.zip")])
+    sha = hashlib.sha256(b"photo-bytes").hexdigest()
+    assert value(master, "SELECT data FROM attachments WHERE sha256 = ?", sha) == b"photo-bytes"
+
+
+def test_undo_merge_reverts_and_refuses_when_fields_changed_since(setup):
+    master, a, b, tmp = setup
+    u, v = patch_uuids(master, limit=2)
+    before = snapshot(master)
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    edit(a, "DELETE FROM mine_patches WHERE uuid = ?", v)
+    edit(a, "INSERT INTO patch_verifications (patch_code) VALUES ('x')")
+    rep = merge.merge(master, [export(a, tmp, "a.zip")])
+    mid = rep.results[0].merge_id
+    assert merge.undo_merge(master, mid) == 3
+    assert snapshot(master) == before
+    with pytest.raises(BadInput, match="undone already"):
+        merge.undo_merge(master, mid)
+    # merging it again is allowed; the undo is newer than its edit and delete: conflicts
+    rep = merge.merge(master, [tmp / "a.zip"])
+    assert rep.totals == {"applied": 1, "already": 0, "conflict": 2, "refused": 0}
+    kinds = sorted(c["kind"] for c in merge.conflicts(master))
+    assert kinds == ["delete/update", "update/newer"]
+    # a later edit of what the merge wrote blocks its undo, which then changes nothing
+    edit(master, "UPDATE patch_verifications SET verifier = 'later' WHERE patch_code = 'x'")
+    state = snapshot(master)
+    with pytest.raises(Refused, match="changed after the merge"):
+        merge.undo_merge(master, rep.results[0].merge_id)
+    assert snapshot(master) == state
+
+
+def test_pull_brings_master_changes_and_keeps_unsent_edits(setup):
+    master, a, b, tmp = setup
+    u, v = patch_uuids(master, limit=2)
+    edit(b, "UPDATE mine_patches SET phase = 'B', mineral = 'iron' WHERE uuid = ?", u)
+    edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", v)
+    merge.merge(master, [export(b, tmp, "b.zip")])
+    edit(master, "UPDATE mine_patches SET section = 'S' WHERE uuid = ?", v)
+    edit(a, "UPDATE mine_patches SET phase = 'mine' WHERE uuid = ?", u)  # unsent
+    res = merge.pull(a, master)
+    assert res.counts["conflict"] == 1
+    assert value(a, "SELECT phase || mineral FROM mine_patches WHERE uuid = ?", u) == "mineiron"
+    assert value(a, "SELECT phase || section FROM mine_patches WHERE uuid = ?", v) == "BS"
+    assert len(merge.conflicts(a)) == 1
+    # the unsent edit still goes out, the pulled ones do not
+    m = packages.export(a, tmp / "a.zip")
+    assert m["counts"]["changes"] == 1
+    # pulling again changes nothing
+    again = merge.pull(a, master)
+    assert again.counts["applied"] == 0
+    rep = merge.merge(master, [tmp / "a.zip"])
+    assert rep.totals["conflict"] == 1  # master had B, the package changed from planned
+
+
+def test_merge_refuses_a_field_package_as_master(setup):
+    master, a, _, tmp = setup
+    with pytest.raises(BadInput, match="not a master"):
+        merge.merge(a, [])
+
+
+def test_progress_is_reported_and_cancelling_changes_nothing(setup):
+    from field_kit.errors import Cancelled
+    from tests.unit.gpkg_factory import sha256_file
+
+    master, a, b, tmp = setup
+    for u in patch_uuids(master, limit=5):
+        edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    pkg = export(a, tmp, "a.zip")
+    before = sha256_file(master)
+    heard = []
+
+    def cancel_once_applying(fraction):
+        heard.append(fraction)
+        if fraction >= 0.2:
+            raise Cancelled("stopped")
+
+    with pytest.raises(Cancelled):
+        merge.merge(master, [pkg], progress=cancel_once_applying)
+    assert sha256_file(master) == before
+    heard.clear()
+    rep = merge.merge(master, [pkg], progress=heard.append)
+    assert rep.totals["applied"] == 5
+    assert heard[0] == 0.0 and heard[-1] == 1.0 and heard == sorted(heard)

@@ -1,0 +1,111 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Checkout of field packages and export of signed change packages."""
+
+import hashlib
+import hmac
+import json
+import subprocess
+import zipfile
+
+import pytest
+
+from field_kit import changelog, packages
+from field_kit.db import connect
+from field_kit.errors import BadInput
+from tests.unit.gpkg_factory import add_photo, edit, make_gpkg
+
+VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
+
+
+@pytest.fixture
+def master(tmp_path):
+    return make_gpkg(tmp_path / "master.gpkg", patches=50, verifications=10)
+
+
+def test_checkout_by_township_registers_the_device(master, tmp_path):
+    out = tmp_path / "a.gpkg"
+    info = packages.checkout(master, out, "tab-1", township="Toksun")
+    conn = connect(out)
+    st = changelog.state(conn)
+    assert (st["kind"], st["device"], st["role"], st["base_seq"]) == (
+        "package", "tab-1", "technician", info["base"])
+    assert len(bytes.fromhex(st["key"])) == 32
+    towns = {r[0] for r in conn.execute("SELECT township FROM mine_patches")}
+    assert towns == {"Toksun"}
+    assert conn.execute("SELECT count(*) FROM mine_patches").fetchone()[0] == 10
+    linked = conn.execute("SELECT count(*) FROM patch_verifications WHERE patch_uuid NOT IN "
+                          "(SELECT uuid FROM mine_patches)").fetchone()[0]
+    assert linked == 0
+    assert conn.execute("SELECT count(*) FROM sync_changes").fetchone()[0] == 0
+    assert conn.execute("SELECT count(*) FROM sync_devices").fetchone()[0] == 0
+    m = connect(master)
+    key, role = m.execute("SELECT key, role FROM sync_devices WHERE device = 'tab-1'").fetchone()
+    assert key == st["key"] and role == "technician"
+    run = subprocess.run(["/usr/bin/python3", VALIDATOR, "--extra", str(out)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0 and not run.stdout, run.stdout
+
+
+def test_checkout_by_bbox_keeps_patches_inside(master, tmp_path):
+    out = tmp_path / "b.gpkg"
+    packages.checkout(master, out, "tab-2", bbox=(87.999, 42.499, 88.0045, 42.5045),
+                      role="gis")
+    conn = connect(out)
+    n = conn.execute("SELECT count(*) FROM mine_patches").fetchone()[0]
+    assert 0 < n < 50
+    assert changelog.state(conn)["role"] == "gis"
+
+
+def test_checkout_refuses_bad_arguments(master, tmp_path):
+    with pytest.raises(BadInput, match="township"):
+        packages.checkout(master, tmp_path / "x.gpkg", "d", township="Nowhere")
+    out = tmp_path / "y.gpkg"
+    out.write_bytes(b"")
+    with pytest.raises(BadInput, match="exists"):
+        packages.checkout(master, out, "d")
+    with pytest.raises(BadInput, match="device names"):
+        packages.checkout(master, tmp_path / "z.gpkg", "../evil")
+
+
+def test_export_writes_a_signed_manifest_and_marks_the_export(master, tmp_path):
+    pkg = tmp_path / "a.gpkg"
+    packages.checkout(master, pkg, "tab-1")
+    edit(pkg, "UPDATE patch_verifications SET remediation_status = 'treated' WHERE fid = 1")
+    edit(pkg, "INSERT INTO patch_verifications (patch_code, verifier) VALUES ('P9', 'Li')")
+    out = tmp_path / "a1.zip"
+    m = packages.export(pkg, out)
+    assert m["counts"]["changes"] == 2 and m["counts"]["update"] == 1
+    with zipfile.ZipFile(out) as zf:
+        body = zf.read("manifest.json")
+        sig = zf.read("manifest.sig").decode()
+        lines = zf.read("changes.jsonl").decode().splitlines()
+    key = changelog.state(connect(pkg))["key"]
+    assert hmac.compare_digest(sig, hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest())
+    manifest = json.loads(body)
+    assert manifest["device"] == "tab-1" and manifest["seq_from"] == 1 and manifest["seq_to"] == 2
+    assert manifest["members"]["changes.jsonl"]["size"] > 0
+    assert [json.loads(x)["op"] for x in lines] == ["update", "insert"]
+    # nothing new: nothing written
+    again = packages.export(pkg, tmp_path / "a2.zip")
+    assert again["counts"]["changes"] == 0 and not (tmp_path / "a2.zip").exists()
+    # --all exports everything again
+    assert packages.export(pkg, tmp_path / "a3.zip", everything=True)["counts"]["changes"] == 2
+
+
+def test_export_carries_the_photos_bytes(master, tmp_path):
+    pkg = tmp_path / "a.gpkg"
+    packages.checkout(master, pkg, "tab-1")
+    conn = connect(pkg)
+    rec = conn.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]
+    add_photo(conn, rec, b"\xff\xd8 jpeg bytes")
+    conn.close()
+    m = packages.export(pkg, tmp_path / "p.zip")
+    sha = hashlib.sha256(b"\xff\xd8 jpeg bytes").hexdigest()
+    assert f"attachments/{sha}" in m["members"]
+    with zipfile.ZipFile(tmp_path / "p.zip") as zf:
+        assert zf.read(f"attachments/{sha}") == b"\xff\xd8 jpeg bytes"
+
+
+def test_master_cannot_export(master, tmp_path):
+    with pytest.raises(BadInput, match="master"):
+        packages.export(master, tmp_path / "m.zip")
