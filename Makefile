@@ -45,7 +45,8 @@ translations:
 
 ## bench: speed and memory figures
 bench: data
-	$(PY) -m tests.bench
+	$(PY) -m tests.bench_plugin
+	$(PY) -m tests.bench_sync
 
 clean:
 	rm -rf $(GPKG) out dist build .pytest_cache

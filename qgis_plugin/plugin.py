@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QCoreApplication, QTimer, QTranslator
+from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
 
@@ -49,6 +49,7 @@ class ToksunPlugin:
         self.translator = None
         self.layers: dict = {}
         self.gpkg: Path | None = None
+        self.docks: dict = {}
 
     # --- QGIS entry points ------------------------------------------------------------
     def initGui(self):  # noqa: N802
@@ -57,6 +58,15 @@ class ToksunPlugin:
         self.toolbar.setObjectName("ToksunRestorationToolbar")
         self._add_action("plan.svg", tr("Open the plan"), self.open_plan, toolbar=True)
         self._add_action("plan.svg", tr("Open a master or field package…"), self.open_other)
+        self._add_action("verify.svg", tr("Verify a patch"), self.verify_patch, toolbar=True)
+        self._add_action("inspect.svg", tr("Inspect a project"), self.inspect_project,
+                         toolbar=True)
+        self._add_action("sync.svg", tr("Sync: field packages and merge"), self.show_sync,
+                         toolbar=True)
+        self._add_action("conflicts.svg", tr("Settle conflicts"), self.show_conflicts,
+                         toolbar=True)
+        self._add_action("history.svg", tr("History of the selected feature"),
+                         self.show_history, toolbar=True)
         self._add_action("toksun.svg", tr("About"), self.about)
 
     def unload(self):
@@ -68,6 +78,10 @@ class ToksunPlugin:
         if self.toolbar is not None:
             self.toolbar.deleteLater()
             self.toolbar = None
+        for dock in self.docks.values():
+            self.iface.removeDockWidget(dock)
+            dock.deleteLater()
+        self.docks.clear()
         self._remove_plan_layers()
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
@@ -112,6 +126,74 @@ class ToksunPlugin:
         canvas.setExtent(county_extent(self.layers, project.crs(), project))
         canvas.refresh()
 
+    def master(self) -> Path | None:
+        """The GeoPackage the plugin works on, opened first if need be."""
+        if self.gpkg is None:
+            self.open_plan()
+        return self.gpkg
+
+    def verify_patch(self):
+        return self._record_form("patch_verification")
+
+    def inspect_project(self):
+        return self._record_form("project_inspection")
+
+    def _record_form(self, form_id: str):
+        """The form for the patch or project selected on the map, or one picked from a list."""
+        from .record_dialog import RecordDialog, choose_subject, selected_subject
+
+        if self.master() is None:
+            return None
+        uuid = selected_subject(self.layers, form_id) or \
+            choose_subject(self.iface.mainWindow(), self.gpkg, form_id)
+        if not uuid:
+            return None
+        dialog = RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow())
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_sync(self):
+        from .sync_dock import SyncDock
+
+        if self.master() is None:
+            return
+        dock = self.docks.get("sync")
+        if dock is None:
+            dock = self.docks["sync"] = SyncDock(self.iface, self.gpkg, self.iface.mainWindow())
+            self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+        else:
+            dock.set_master(self.gpkg)
+        dock.show()
+        dock.raise_()
+        return dock
+
+    def show_conflicts(self):
+        from .conflicts_dialog import ConflictsDialog
+
+        if self.master() is None:
+            return None
+        dialog = ConflictsDialog(self.iface, self.gpkg)
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_history(self):
+        from .history_dialog import HistoryDialog
+
+        layer = self.iface.activeLayer()
+        selected = layer.selectedFeatures() if layer is not None and \
+            hasattr(layer, "selectedFeatures") else []
+        table = layer.source().split("layername=")[-1] if layer is not None else ""
+        if len(selected) != 1 or self.gpkg is None or table not in self.layers:
+            self.iface.messageBar().pushWarning(
+                MENU, tr("Select one feature of a plan layer to see its history."))
+            return None
+        dialog = HistoryDialog(self.gpkg, table, selected[0]["uuid"], self.iface.mainWindow())
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
     def about(self):
         QMessageBox.about(
             self.iface.mainWindow(), MENU,
@@ -143,6 +225,7 @@ class ToksunPlugin:
             self.translator = translator
 
     def _remove_plan_layers(self):
+        self.iface.mapCanvas().stopRendering()  # no render may still read a layer we remove
         project = QgsProject.instance()
         group = project.layerTreeRoot().findGroup(GROUP_NAME)
         if group is not None:

@@ -1,7 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 from __future__ import annotations
 
+import os
+
 import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # Qt and QGIS without a screen
 
 from tests.plan_build import build
 

@@ -1,0 +1,252 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The sync dock: field packages out, change packages in, merged in the background."""
+
+from __future__ import annotations
+
+import html
+import os
+from pathlib import Path
+
+from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsRectangle
+from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtWidgets import (
+    QComboBox, QDockWidget, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
+    QLineEdit, QListWidget, QProgressBar, QPushButton, QRadioButton, QTextBrowser, QVBoxLayout,
+    QWidget,
+)
+
+from .field_kit import engine, merge, packages, schema
+from .i18n import tr
+from .tasks import CoreTask
+
+STATUS_TEXT = {
+    engine.APPLIED: ("已应用", "applied"), engine.ALREADY: ("此前已应用", "already applied"),
+    engine.CONFLICT: ("冲突待处理", "conflicts"), engine.REFUSED: ("已拒绝", "refused"),
+}
+
+
+def paragraph(text: str) -> str:
+    return f"<p>{html.escape(text)}</p>"
+
+
+def merge_report_html(report: merge.MergeReport) -> str:
+    """The merge report a supervisor reads: counts per package, then every refusal's reason."""
+    rows = []
+    for r in report.results:
+        counts = r.counts
+        rows.append("<tr><td>{}</td><td>{}</td>{}</tr>".format(
+            html.escape(r.source), html.escape(r.device),
+            "".join(f"<td align=right>{counts[k]}</td>" for k in STATUS_TEXT)))
+    head = "".join(f"<th>{zh}<br>{en}</th>" for zh, en in STATUS_TEXT.values())
+    package, device = tr("Package"), tr("Device")
+    parts = [f"<table border=1 cellspacing=0 cellpadding=3><tr><th>{package}</th>"
+             f"<th>{device}</th>{head}</tr>{''.join(rows)}</table>"]
+    refusals = [(r.source, o) for r in report.results for o in r.outcomes
+                if o.status == engine.REFUSED]
+    if report.refused or refusals:
+        parts.append("<h4>" + tr("Refused, not applied") + "</h4><ul>")
+        for path, reason in report.refused:
+            parts.append(f"<li><b>{html.escape(os.path.basename(path))}</b>: "
+                         f"{html.escape(reason)}</li>")
+        for source, o in refusals:
+            parts.append(f"<li>{html.escape(source)}: {html.escape(o.table or '')} "
+                         f"{html.escape(o.row or '')}: {html.escape(o.reason or '')}</li>")
+        parts.append("</ul>")
+    totals = report.totals
+    if totals[engine.CONFLICT]:
+        parts.append(paragraph(tr("Open the conflicts panel to settle them field by field.")))
+    return "".join(parts)
+
+
+class SyncDock(QDockWidget):
+    merged = pyqtSignal()
+
+    def __init__(self, iface, master: Path, parent=None):
+        super().__init__(tr("Sync: field packages and merge"), parent)
+        self.setObjectName("ToksunSyncDock")
+        self.iface = iface
+        self.master = Path(master)
+        self.task: CoreTask | None = None
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        self.master_label = QLabel()
+        self.master_label.setWordWrap(True)
+        layout.addWidget(self.master_label)
+        layout.addWidget(self._checkout_box())
+        layout.addWidget(self._merge_box())
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setVisible(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        row = QHBoxLayout()
+        row.addWidget(self.progress)
+        row.addWidget(self.cancel_button)
+        layout.addLayout(row)
+        self.report = QTextBrowser()
+        layout.addWidget(self.report, 1)
+        self.setWidget(body)
+        self.set_master(self.master)
+
+    # --- building the panel -----------------------------------------------------------
+    def _checkout_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Field package for a technician"))
+        form = QFormLayout(box)
+        self.device = QLineEdit()
+        self.device.setPlaceholderText(tr("device name, e.g. tech-li-laptop"))
+        form.addRow(tr("Device"), self.device)
+        self.role = QComboBox()
+        self.role.addItem(tr("Technician: verification and inspection records"),
+                          schema.TECHNICIAN)
+        self.role.addItem(tr("GIS staff: plan layers too"), schema.GIS)
+        form.addRow(tr("Role"), self.role)
+        self.by_township = QRadioButton(tr("Township"))
+        self.by_township.setChecked(True)
+        self.township = QComboBox()
+        form.addRow(self.by_township, self.township)
+        self.by_selection = QRadioButton(tr("The features selected on the map"))
+        form.addRow(self.by_selection)
+        self.checkout_button = QPushButton(tr("Create field package…"))
+        self.checkout_button.clicked.connect(self.create_field_package)
+        form.addRow(self.checkout_button)
+        return box
+
+    def _merge_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Change packages from the field"))
+        layout = QVBoxLayout(box)
+        self.package_list = QListWidget()
+        layout.addWidget(self.package_list)
+        row = QHBoxLayout()
+        add = QPushButton(tr("Add…"))
+        add.clicked.connect(self.add_packages)
+        remove = QPushButton(tr("Remove"))
+        remove.clicked.connect(lambda: [self.package_list.takeItem(self.package_list.row(i))
+                                        for i in self.package_list.selectedItems()])
+        self.merge_button = QPushButton(tr("Merge into the master"))
+        self.merge_button.clicked.connect(self.merge_packages)
+        for b in (add, remove, self.merge_button):
+            row.addWidget(b)
+        layout.addLayout(row)
+        return box
+
+    def set_master(self, master: Path) -> None:
+        self.master = Path(master)
+        self.master_label.setText(tr("Master: {path}").format(path=self.master))
+        self.township.clear()
+        layer = self._layer("townships")
+        names = sorted(f["name_zh"] for f in layer.getFeatures()) if layer else []
+        self.township.addItems(names)
+
+    # --- actions ----------------------------------------------------------------------
+    def create_field_package(self):
+        device = self.device.text().strip()
+        if not device:
+            self.report.setHtml(paragraph(tr("Give the device a name first.")))
+            return
+        township, bbox = None, None
+        if self.by_township.isChecked():
+            township = self.township.currentText() or None
+        else:
+            bbox = self.selection_bbox()
+            if bbox is None:
+                self.report.setHtml(paragraph(tr("Select features on the map first.")))
+                return
+        out, _ = QFileDialog.getSaveFileName(self, tr("Save the field package"),
+                                             f"{device}.gpkg", tr("GeoPackage (*.gpkg)"))
+        if not out:
+            return
+        role = self.role.currentData()
+        self.run(tr("Creating the field package"),
+                 lambda progress: packages.checkout(self.master, out, device, township=township,
+                                                    bbox=bbox, role=role),
+                 lambda manifest: self.report.setHtml(
+                     paragraph(tr("Field package written: {path}").format(path=out))))
+
+    def selection_bbox(self) -> tuple[float, float, float, float] | None:
+        """Lon/lat box around the features selected in the plan layers, or None."""
+        box, found = QgsRectangle(), False
+        for layer in QgsProject.instance().mapLayers().values():
+            if not hasattr(layer, "selectedFeatureCount") or not layer.selectedFeatureCount():
+                continue
+            extent = layer.boundingBoxOfSelected()
+            if layer.crs().authid() != f"EPSG:{schema.CRS_EPSG}":
+                extent = QgsCoordinateTransform(layer.crs(), _crs_4490(),
+                                                QgsProject.instance()).transformBoundingBox(extent)
+            if found:
+                box.combineExtentWith(extent)
+            else:
+                box, found = QgsRectangle(extent), True
+        if not found:
+            return None
+        return (box.xMinimum(), box.yMinimum(), box.xMaximum(), box.yMaximum())
+
+    def add_packages(self):
+        paths, _ = QFileDialog.getOpenFileNames(self, tr("Change packages"), "",
+                                                tr("Change packages (*.zip)"))
+        existing = {self.package_list.item(i).text() for i in range(self.package_list.count())}
+        for p in paths:
+            if p not in existing:
+                self.package_list.addItem(p)
+
+    def package_paths(self) -> list[str]:
+        return [self.package_list.item(i).text() for i in range(self.package_list.count())]
+
+    def merge_packages(self):
+        paths = self.package_paths()
+        if not paths:
+            self.report.setHtml(paragraph(tr("Add change packages first.")))
+            return
+        self.run(tr("Merging change packages"),
+                 lambda progress: merge.merge(self.master, paths, progress=progress),
+                 self._merged)
+
+    def _merged(self, report: merge.MergeReport):
+        self.report.setHtml(merge_report_html(report))
+        for layer in QgsProject.instance().mapLayers().values():
+            if layer.source().split("|")[0] == str(self.master):
+                layer.reload()
+                layer.triggerRepaint()
+        self.merged.emit()
+
+    # --- running core work in the background -------------------------------------------
+    def run(self, description: str, work, on_result) -> CoreTask:
+        task = CoreTask(description, work)
+        self.task = task
+        self._busy(True)
+        task.progressChanged.connect(lambda v: self.progress.setValue(int(v)))
+
+        def done(result, error):
+            self._busy(False)
+            self.task = None
+            if error:
+                self.report.setHtml(f"<p><b>{html.escape(description)}</b>: "
+                                    f"{html.escape(error)}</p>")
+            else:
+                on_result(result)
+        task.done.connect(done)
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def cancel(self):
+        if self.task is not None:
+            self.task.cancel()
+
+    def _busy(self, busy: bool):
+        self.progress.setValue(0)
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        for b in (self.merge_button, self.checkout_button):
+            b.setEnabled(not busy)
+
+    def _layer(self, table: str):
+        for layer in QgsProject.instance().mapLayers().values():
+            src = layer.source()
+            if src.split("|")[0] == str(self.master) and src.endswith(f"layername={table}"):
+                return layer
+        return None
+
+
+def _crs_4490():
+    from qgis.core import QgsCoordinateReferenceSystem
+
+    return QgsCoordinateReferenceSystem(f"EPSG:{schema.CRS_EPSG}")

@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Long work of the core run as QGIS background tasks, with progress and cancel."""
+
+from __future__ import annotations
+
+from qgis.core import QgsTask
+from qgis.PyQt.QtCore import pyqtSignal
+
+from .field_kit.errors import Cancelled, SyncError
+
+
+class CoreTask(QgsTask):
+    """Run ``work(progress)`` in the background; ``done`` carries (result, error message).
+
+    ``progress(fraction)`` reports 0..1 and raises ``Cancelled`` once the user cancels, so
+    the core rolls its transaction back and the data stays as it was.
+    """
+
+    done = pyqtSignal(object, str)
+
+    def __init__(self, description: str, work, cancellable: bool = True):
+        flags = QgsTask.CanCancel if cancellable else QgsTask.Flags()
+        super().__init__(description, flags)
+        self.work = work
+        self.result_value = None
+        self.error = ""
+
+    def _progress(self, fraction: float) -> None:
+        if self.isCanceled():
+            raise Cancelled("cancelled by the user; nothing was changed")
+        self.setProgress(max(0.0, min(100.0, 100.0 * fraction)))
+
+    def run(self) -> bool:
+        try:
+            self.result_value = self.work(self._progress)
+        except Cancelled as e:
+            self.error = e.message
+            return False
+        except SyncError as e:
+            self.error = e.message
+            return False
+        except Exception as e:  # shown to the user; the core has rolled back
+            self.error = f"{type(e).__name__}: {e}"
+            return False
+        return True
+
+    def finished(self, ok: bool) -> None:  # noqa: D401 (QgsTask API)
+        if not ok and not self.error:
+            self.error = "cancelled; nothing was changed"
+        self.done.emit(self.result_value, "" if ok else self.error)

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The plugin in a headless QGIS: actions, panels, and nothing left behind on unload."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from qgis.core import QgsApplication, QgsProject
+
+from qgis_plugin.plugin import MENU, ToksunPlugin
+from qgis_plugin.plan_layers import GROUP_NAME
+
+
+@pytest.fixture()
+def master(plan_gpkg, tmp_path):
+    path = tmp_path / "master.gpkg"
+    shutil.copyfile(plan_gpkg, path)
+    return path
+
+
+@pytest.fixture()
+def plugin(iface, master):
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    QgsApplication.processEvents()
+    iface.mapCanvas().waitWhileRendering()
+    yield p
+    iface.mapCanvas().waitWhileRendering()  # a map render still reading a layer being removed
+    p.unload()
+
+
+def test_actions_are_in_the_menu_and_toolbar(iface, plugin):
+    names = {a.objectName() for a in plugin.actions}
+    assert {"toksun_open_plan", "toksun_show_sync", "toksun_show_conflicts",
+            "toksun_show_history"} <= names
+    assert set(iface.menu) == set(plugin.actions)
+    assert plugin.toolbar.windowTitle() == MENU
+    assert len(plugin.toolbar.actions()) >= 4
+
+
+def test_loading_the_plan_says_the_geometry_is_schematic(iface, plugin):
+    assert len(plugin.layers) == 15
+    assert any("示意" in text or "schematic" in text for _, _, text in iface.messages)
+
+
+def test_unload_leaves_nothing_behind(iface, master):
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    p.show_sync()
+    assert iface.docks
+    p.unload()
+    assert iface.menu == [] and iface.docks == [] and p.actions == []
+    assert QgsProject.instance().layerTreeRoot().findGroup(GROUP_NAME) is None
+    assert not QgsProject.instance().mapLayers()
+
+
+def test_sync_dock_lists_the_townships_of_the_master(plugin):
+    dock = plugin.show_sync()
+    towns = [dock.township.itemText(i) for i in range(dock.township.count())]
+    assert "郭勒布依乡" in towns and len(towns) == 7
+
+
+def test_history_needs_one_selected_feature(iface, plugin):
+    iface.setActiveLayer(plugin.layers["mine_patches"])
+    assert plugin.show_history() is None
+    assert iface.messages[-1][0] == "warning"
+    layer = plugin.layers["mine_patches"]
+    layer.selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
+    dialog = plugin.show_history()
+    assert dialog is not None
+    assert "CT6504222017000026002" in dialog.windowTitle()
+    dialog.close()
+
+
+def test_conflicts_dialog_opens_empty_on_a_fresh_master(plugin):
+    dialog = plugin.show_conflicts()
+    assert dialog.table.rowCount() == 0
+    dialog.close()
+
+
+def test_verify_the_selected_patch_saves_a_record_the_layer_shows(plugin, master):
+    import sqlite3
+
+    patches = plugin.layers["mine_patches"]
+    patches.selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
+    dialog = plugin.verify_patch()
+    form = dialog.form
+    assert form.form.table == "patch_verifications"
+    for column, value in (("patch_class", "10"), ("patch_subclass", "11"),
+                          ("damage_type", "挖损"), ("patch_feature", "1"),
+                          ("remediation_status", "A"), ("mineral", "建筑用砂"),
+                          ("verifier", "李明"), ("verifying_unit", "托克逊县自然资源局"),
+                          ("verified_on", "2025-05-20")):
+        form.set_value(column, value)
+    feature = next(patches.getFeatures("\"patch_code\" = 'CT6504222017000026002'"))
+    lon, lat = feature["centre_lon"], feature["centre_lat"]
+    form.set_value("position_lon", lon)
+    form.set_value("position_lat", lat)
+    form.set_value("position_accuracy_m", 3.0)
+    form.set_value("measured_area_m2", 110000)
+    errors = [p for p in form.problems if p.severity == "error"]
+    assert not errors, [p.message("en") for p in errors]
+    uuid = form.save()
+    assert uuid
+    dialog.close()
+    with sqlite3.connect(master) as conn:
+        row = conn.execute("SELECT patch_code, remediation_status FROM patch_verifications "
+                           "WHERE uuid = ?", (uuid,)).fetchone()
+        logged = conn.execute("SELECT count(*) FROM sync_changes WHERE row_uuid = ?",
+                              (uuid,)).fetchone()[0]
+    assert row == ("CT6504222017000026002", "A")
+    assert logged == 1  # the change log captured the record like any other edit
+    assert plugin.layers["patch_verifications"].featureCount() == 1
+
+
+def test_restored_without_photo_is_refused_with_a_message(plugin):
+    plugin.layers["mine_patches"].selectByExpression(
+        "\"patch_code\" = 'ZJ6504222021027001'")
+    dialog = plugin.verify_patch()
+    dialog.form.set_value("remediation_status", "B")
+    codes = {p.code for p in dialog.form.problems}
+    assert "photo_required_when_restored" in codes or any(
+        "照片" in p.message("zh") for p in dialog.form.problems)
+    assert dialog.form.save() is None
+    dialog.close()
+
+
+def _wait_for(dock, timeout=60):
+    import time
+
+    end = time.time() + timeout
+    while dock.task is not None and time.time() < end:
+        QgsApplication.processEvents()
+        time.sleep(0.01)
+    assert dock.task is None, "the background task did not finish"
+
+
+def _field_edit(master, tmp_path, device, value):
+    """A technician's field package with one verification, exported as a change package."""
+    import sqlite3
+
+    from field_kit import packages
+    from field_kit.db import connect
+
+    pkg = tmp_path / f"{device}.gpkg"
+    packages.checkout(master, pkg, device, township="郭勒布依乡")
+    conn = connect(pkg)
+    with conn:
+        patch = conn.execute("SELECT uuid, patch_code FROM mine_patches ORDER BY fid").fetchone()
+        conn.execute("INSERT INTO patch_verifications (patch_uuid, patch_code, "
+                     "remediation_status, verifier) VALUES (?, ?, 'C', ?)",
+                     (patch[0], patch[1], value))
+    conn.close()
+    out = tmp_path / f"{device}.zip"
+    packages.export(pkg, out)
+    assert sqlite3.connect(master).execute("SELECT count(*) FROM patch_verifications"
+                                           ).fetchone()[0] == 0
+    return out
+
+
+def test_merge_runs_as_a_task_and_its_result_is_in_the_layers(plugin, master, tmp_path):
+    change_package = _field_edit(master, tmp_path, "tech-li", "李明")
+    dock = plugin.show_sync()
+    dock.package_list.addItem(str(change_package))
+    dock.merge_packages()
+    _wait_for(dock)
+    html = dock.report.toHtml()
+    assert "tech-li" in html and "已应用" in html
+    layer = plugin.layers["patch_verifications"]
+    assert layer.featureCount() == 1
+    assert next(layer.getFeatures())["verifier"] == "李明"
+
+
+def test_a_cancelled_merge_leaves_the_master_as_it_was(plugin, master, tmp_path):
+    from tests.unit.gpkg_factory import sha256_file
+
+    change_package = _field_edit(master, tmp_path, "tech-wang", "王芳")
+    before = sha256_file(master)
+    dock = plugin.show_sync()
+    dock.package_list.addItem(str(change_package))
+    dock.merge_packages()
+    dock.cancel()
+    _wait_for(dock)
+    assert sha256_file(master) == before
+    assert "cancel" in dock.report.toPlainText().lower() or "取消" in dock.report.toPlainText()
+    assert plugin.layers["patch_verifications"].featureCount() == 0
