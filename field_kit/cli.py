@@ -5,6 +5,7 @@ exit codes are in :mod:`field_kit.errors`."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 
@@ -13,7 +14,11 @@ from .__about__ import __version__
 from .db import connect
 
 COMMANDS = ("init", "checkout", "status", "log", "export", "merge", "conflicts", "resolve",
-            "pull", "history", "undo-merge", "app")
+            "pull", "history", "undo-merge", "app", "import")
+
+
+# commands that live beside the modules they drive
+COMMAND_MODULES = (".importer.cli",)
 
 
 def _show(value) -> str:
@@ -238,6 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("package", metavar="PACKAGE")
     sp.add_argument("options", nargs=argparse.REMAINDER,
                     help="--lang zh|en, --replay FILE.nmea [--speed N], --device /dev/ttyUSB0")
+    for module in COMMAND_MODULES:
+        importlib.import_module(module, __package__).register(sub)
     return p
 
 

@@ -67,6 +67,7 @@ class ToksunPlugin:
                          toolbar=True)
         self._add_action("history.svg", tr("History of the selected feature"),
                          self.show_history, toolbar=True)
+        self._add_action("import.svg", tr("Import surveyed data…"), self.show_import)
         self._add_action("toksun.svg", tr("About"), self.about)
 
     def unload(self):
@@ -190,6 +191,16 @@ class ToksunPlugin:
                 MENU, tr("Select one feature of a plan layer to see its history."))
             return None
         dialog = HistoryDialog(self.gpkg, table, selected[0]["uuid"], self.iface.mainWindow())
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def show_import(self):
+        from .import_dialog import ImportDialog
+
+        if self.master() is None:
+            return None
+        dialog = ImportDialog(self.iface, self.gpkg, self.iface.mainWindow())
         dialog.setAttribute(Qt.WA_DeleteOnClose)
         dialog.show()
         return dialog

@@ -13,12 +13,12 @@
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="70" />
+        <location filename="../../qgis_plugin/plugin.py" line="71" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="95" />
+        <location filename="../../qgis_plugin/plugin.py" line="96" />
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
@@ -28,17 +28,17 @@
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="113" />
+        <location filename="../../qgis_plugin/plugin.py" line="114" />
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="113" />
+        <location filename="../../qgis_plugin/plugin.py" line="114" />
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="198" />
+        <location filename="../../qgis_plugin/plugin.py" line="209" />
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -57,12 +57,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="43" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="94" />
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="47" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="94" />
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -142,7 +142,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="189" />
+        <location filename="../../qgis_plugin/plugin.py" line="190" />
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
@@ -257,7 +257,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="47" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="92" />
         <source>Change</source>
         <translation>操作</translation>
     </message>
@@ -305,6 +305,411 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/sync_dock.py" line="197" />
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="240" />
+        <source>Export report (Excel)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="47" />
+        <source>cancelled</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="108" />
+        <source>Progress against the plan</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="129" />
+        <source>Indicator</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <source>Unit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="129" />
+        <source>Now</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="129" />
+        <source>Of 2025</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="129" />
+        <source>Of 2035</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="129" />
+        <source>Basis</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="131" />
+        <source>Indicators</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="135" />
+        <source>Group</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="135" />
+        <source>Patches</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="135" />
+        <source>Verified</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="135" />
+        <source>Untreated</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="136" />
+        <source>In progress</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="136" />
+        <source>Restored</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="136" />
+        <source>Natural recovery</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="137" />
+        <source>Not yet verified</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="137" />
+        <source>Restored area (m²)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="140" />
+        <source>Legacy mines</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <source>Project</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <source>Target</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <source>Quantity</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <source>Completed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <source>Percent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <source>Last inspected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="295" />
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="147" />
+        <source>Projects</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="94" />
+        <source>Severity</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="149" />
+        <source>Finding</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="149" />
+        <source>Sections cited</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="150" />
+        <source>Plan check</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="153" />
+        <source>Refresh</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="154" />
+        <source>Export report (Excel)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="155" />
+        <source>Export report (PDF)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="181" />
+        <source>Cannot read {path}: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="188" />
+        <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="192" />
+        <source>Legacy mines remediated: {now:.4f} km² (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="196" />
+        <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="200" />
+        <source>Plan check: {n} inconsistencies</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="240" />
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="254" />
+        <source>Export report (PDF)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="254" />
+        <source>PDF (*.pdf)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="290" />
+        <source>Report</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="285" />
+        <source>The report was not written: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="290" />
+        <source>Report written: {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="50" />
+        <source>Import surveyed data</source>
+        <translation>导入测绘数据</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="58" />
+        <source>Shapefile, GeoJSON or GeoPackage</source>
+        <translation>Shapefile、GeoJSON 或 GeoPackage</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="59" />
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="64" />
+        <source>Source file</source>
+        <translation>数据文件</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="67" />
+        <source>Source layer</source>
+        <translation>数据图层</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="71" />
+        <source>Plan layer</source>
+        <translation>规划图层</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="73" />
+        <source>from the file (e.g. EPSG:4518 to override)</source>
+        <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="74" />
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="80" />
+        <source>Area tolerance</source>
+        <translation>面积容差</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="83" />
+        <source>Source field</source>
+        <translation>源字段</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="83" />
+        <source>Plan field</source>
+        <translation>规划字段</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="83" />
+        <source>First value</source>
+        <translation>首条取值</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="92" />
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="94" />
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="94" />
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="100" />
+        <source>Double-click a problem to zoom to its feature</source>
+        <translation>双击问题可缩放到对应要素</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="107" />
+        <source>Field mapping</source>
+        <translation>字段对应</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="113" />
+        <source>Delete the rows the source does not have</source>
+        <translation>删除数据源中没有的记录</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="116" />
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="119" />
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="145" />
+        <source>Choose the surveyed data</source>
+        <translation>选择测绘数据</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="145" />
+        <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
+        <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="216" />
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="276" />
+        <source>Updated</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="276" />
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="283" />
+        <source>Missing from the source: will be deleted</source>
+        <translation>数据源中缺少：将删除</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="283" />
+        <source>Missing from the source: kept</source>
+        <translation>数据源中缺少：保留</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="287" />
+        <source>{n} verification(s)</source>
+        <translation>{n} 条核查记录</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="295" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="295" />
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="307" />
+        <source>Fix the errors first: nothing is written while there are errors</source>
+        <translation>请先修正错误：存在错误时不会写入</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="339" />
+        <source>Importing surveyed data</source>
+        <translation>正在导入测绘数据</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="357" />
+        <source>Not imported: {error}</source>
+        <translation>未导入：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/import_dialog.py" line="365" />
+        <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
+        <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="70" />
+        <source>Import surveyed data…</source>
+        <translation>导入测绘数据…</translation>
     </message>
 </context>
 </TS>

@@ -187,3 +187,9 @@ def test_a_cancelled_merge_leaves_the_master_as_it_was(plugin, master, tmp_path)
     assert sha256_file(master) == before
     assert "cancel" in dock.report.toPlainText().lower() or "取消" in dock.report.toPlainText()
     assert plugin.layers["patch_verifications"].featureCount() == 0
+
+
+def test_import_dialog_opens_on_the_master(plugin, master):
+    dialog = plugin.show_import()
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()

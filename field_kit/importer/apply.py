@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Writing an import plan into the master: one transaction, refused while it has errors.
+
+Rows are written with plain SQL; the change log's triggers record each insert, update and
+delete with the master's device, as for any other edit.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid as uuidlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import changelog, db, errors, schema
+from . import mapping as mapmod
+
+Progress = Callable[[float], None]
+
+
+@dataclass
+class ImportResult:
+    updated: int = 0
+    inserted: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    missing_kept: int = 0
+    mapping_saved: bool = False
+    seq_from: int | None = None  # the change log's rows written by this import
+    seq_to: int | None = None
+
+    @property
+    def written(self) -> bool:
+        return bool(self.updated or self.inserted or self.deleted)
+
+
+class Invalid(errors.SyncError):
+    """An import refused because its validation report has errors; nothing was written."""
+
+    exit_code = getattr(errors, "INVALID", errors.REFUSED)
+
+
+def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = False,
+                 progress: Progress | None = None) -> ImportResult:
+    """Write a plan in one transaction; refuse (nothing written) if it has errors."""
+    tick = progress or (lambda f: None)
+    if plan.has_errors:
+        raise Invalid(f"the import has {len(plan.errors)} error(s) and was not written; "
+                      "the master is unchanged")
+    res = ImportResult(unchanged=len(plan.unchanged),
+                       missing_kept=0 if delete_missing else len(plan.missing))
+    conn = db.connect(master)
+    try:
+        st = changelog.state(conn)
+        if st["kind"] == changelog.PACKAGE and st["role"] == schema.TECHNICIAN:
+            raise errors.Refused("a technician's field package cannot change plan layers; "
+                                 "import into the master")
+        q = db.quote(plan.layer)
+        work = len(plan.updates) + len(plan.inserts) + (len(plan.missing) if delete_missing
+                                                        else 0)
+        done = 0
+        with db.transaction(conn):
+            if changelog.last_seq(conn) != plan.base_seq:
+                raise errors.Refused("the master changed since this import was planned: "
+                                     "plan it again")
+            before = changelog.last_seq(conn)
+            for ch in plan.updates:
+                cols = list(ch.values)
+                cur = conn.execute(
+                    f"UPDATE {q} SET {', '.join(db.quote(c) + ' = ?' for c in cols)} "
+                    "WHERE uuid = ?", [ch.values[c] for c in cols] + [ch.uuid])
+                if cur.rowcount != 1:
+                    raise errors.Refused(f"row {ch.uuid} ({ch.key}) is no longer in the master")
+                res.updated += 1
+                done += 1
+                if done % 50 == 0:
+                    tick(done / max(1, work))
+            for ch in plan.inserts:
+                vals = {"uuid": str(uuidlib.uuid4()), **ch.values}
+                conn.execute(f"INSERT INTO {q} ({', '.join(db.quote(c) for c in vals)}) "
+                             f"VALUES ({', '.join('?' for _ in vals)})", list(vals.values()))
+                res.inserted += 1
+                done += 1
+                if done % 50 == 0:
+                    tick(done / max(1, work))
+            if delete_missing:
+                for m in plan.missing:
+                    res.deleted += conn.execute(f"DELETE FROM {q} WHERE uuid = ?",
+                                                (m.uuid,)).rowcount
+            if res.written:
+                _touch_contents(conn, plan.layer)
+            res.mapping_saved = mapmod.save(conn, plan.source_key, plan.layer, plan.mapping)
+            after = changelog.last_seq(conn)
+            if after > before:
+                res.seq_from, res.seq_to = before + 1, after
+        tick(1.0)
+        return res
+    finally:
+        conn.close()
+
+
+def _touch_contents(conn, layer: str) -> None:
+    """Keep gpkg_contents' date and extent right, as GDAL does when it writes."""
+    ext = conn.execute(f"SELECT min(ST_MinX(geom)), min(ST_MinY(geom)), max(ST_MaxX(geom)), "
+                       f"max(ST_MaxY(geom)) FROM {db.quote(layer)}").fetchone()
+    conn.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
+                 + (", min_x = ?, min_y = ?, max_x = ?, max_y = ?" if ext[0] is not None else "")
+                 + " WHERE table_name = ?", (*(ext if ext[0] is not None else ()), layer))

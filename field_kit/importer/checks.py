@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Geometry checks on lon/lat polygons: ring validity, self-intersection (a sweep over the
+segments, so a county boundary of many thousand vertices is checked in well under a second
+per thousand), and a banded point-in-polygon index for "inside the county"."""
+
+from __future__ import annotations
+
+import math
+
+from ..geometry import A
+
+
+def clean_ring(ring: list) -> list:
+    """The ring without consecutive repeated points."""
+    out = []
+    for p in ring:
+        p = (float(p[0]), float(p[1]))
+        if not out or p != out[-1]:
+            out.append(p)
+    return out
+
+
+def ring_defects(ring: list) -> list[str]:
+    """'unclosed', 'too_few_points' (a closed ring needs 4), 'zero_area'."""
+    out = []
+    if len(ring) < 2 or ring[0] != ring[-1]:
+        out.append("unclosed")
+    pts = ring if ring and ring[0] == ring[-1] else ring + ring[:1]
+    if len(pts) < 4:
+        out.append("too_few_points")
+    elif abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:]))) < 1e-18:
+        out.append("zero_area")
+    return out
+
+
+def _orient(a, b, c) -> float:
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def _cross(p1, p2, q1, q2) -> tuple[float, float] | None:
+    """Where two segments cross properly or overlap along a line; None if they don't."""
+    o1, o2 = _orient(p1, p2, q1), _orient(p1, p2, q2)
+    o3, o4 = _orient(q1, q2, p1), _orient(q1, q2, p2)
+    if o1 * o2 < 0 and o3 * o4 < 0:
+        t = o3 / (o3 - o4)
+        return p1[0] + t * (p2[0] - p1[0]), p1[1] + t * (p2[1] - p1[1])
+    if o1 == 0 and o2 == 0 and o3 == 0 and o4 == 0:  # collinear: a shared stretch?
+        k = 0 if abs(p2[0] - p1[0]) >= abs(p2[1] - p1[1]) else 1
+        lo = max(min(p1[k], p2[k]), min(q1[k], q2[k]))
+        hi = min(max(p1[k], p2[k]), max(q1[k], q2[k]))
+        if hi > lo:
+            return q1 if min(p1[k], p2[k]) <= q1[k] <= max(p1[k], p2[k]) else q2
+    return None
+
+
+def self_intersection(rings: list) -> tuple[float, float] | None:
+    """A point where the polygon's rings cross themselves or each other, or None."""
+    segs = []
+    for r, ring in enumerate(rings):
+        n = len(ring) - 1
+        for i in range(n):
+            a, b = ring[i], ring[i + 1]
+            segs.append((min(a[0], b[0]), max(a[0], b[0]), min(a[1], b[1]), max(a[1], b[1]),
+                         a, b, r, i, n))
+    segs.sort(key=lambda s: s[0])
+    active: list = []
+    for s in segs:
+        active = [t for t in active if t[1] >= s[0]]
+        for t in active:
+            if t[3] < s[2] or t[2] > s[3]:
+                continue
+            if t[6] == s[6]:
+                d = abs(t[7] - s[7])
+                if d == 1 or d == s[8] - 1:
+                    if d == 1 or s[8] > 2:
+                        # neighbours share a vertex: only a fold back counts
+                        if _folds(t, s):
+                            return s[4]
+                        continue
+            hit = _cross(t[4], t[5], s[4], s[5])
+            if hit is not None:
+                return hit
+        active.append(s)
+    return None
+
+
+def _folds(t, s) -> bool:
+    """Two consecutive segments running back along each other (a spike)."""
+    pts = {t[4], t[5]} & {s[4], s[5]}
+    if not pts:
+        return False
+    v = pts.pop()
+    a = t[5] if t[4] == v else t[4]
+    b = s[5] if s[4] == v else s[4]
+    if _orient(v, a, b) != 0:
+        return False
+    return (a[0] - v[0]) * (b[0] - v[0]) + (a[1] - v[1]) * (b[1] - v[1]) > 0
+
+
+def centroid(polys: list) -> tuple[float, float]:
+    """Area-weighted centroid (lon, lat) of polygons, on the lon/lat plane (fine for patches)."""
+    sx = sy = sw = 0.0
+    for rings in polys:
+        for k, ring in enumerate(rings):
+            x0, y0 = ring[0]
+            a2 = cx = cy = 0.0
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+                x1, y1, x2, y2 = x1 - x0, y1 - y0, x2 - x0, y2 - y0
+                c = x1 * y2 - x2 * y1
+                a2 += c
+                cx += (x1 + x2) * c
+                cy += (y1 + y2) * c
+            if not a2:
+                continue
+            w = abs(a2) / 2 * (1.0 if k == 0 else -1.0)
+            sx += (x0 + cx / (3 * a2)) * w
+            sy += (y0 + cy / (3 * a2)) * w
+            sw += w
+    if not sw:
+        pts = [p for rings in polys for p in rings[0]]
+        return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+    return sx / sw, sy / sw
+
+
+class Region:
+    """Point-in-polygon for a (multi)polygon in lon/lat, edges bucketed by latitude band."""
+
+    BANDS = 512
+
+    def __init__(self, polys: list) -> None:
+        edges = [(a, b) for rings in polys for ring in rings for a, b in zip(ring, ring[1:])]
+        ys = [p[1] for a, b in edges for p in (a, b)]
+        self.empty = not edges
+        if self.empty:
+            return
+        self.y0, y1 = min(ys), max(ys)
+        self.xmin = min(p[0] for a, b in edges for p in (a, b))
+        self.xmax = max(p[0] for a, b in edges for p in (a, b))
+        self.y1 = y1
+        self.h = (y1 - self.y0) / self.BANDS or 1e-9
+        self.bands: list[list] = [[] for _ in range(self.BANDS + 1)]
+        for a, b in edges:
+            lo, hi = self._band(min(a[1], b[1])), self._band(max(a[1], b[1]))
+            for k in range(lo, hi + 1):
+                self.bands[k].append((a, b))
+
+    def _band(self, y: float) -> int:
+        return max(0, min(self.BANDS, int((y - self.y0) / self.h)))
+
+    def contains(self, x: float, y: float, tolerance_m: float = 0.5) -> bool:
+        if self.empty:
+            return False
+        tol = tolerance_m / (A * math.pi / 180)  # degrees of latitude
+        if not (self.xmin - 3 * tol <= x <= self.xmax + 3 * tol
+                and self.y0 - tol <= y <= self.y1 + tol):
+            return False
+        inside = False
+        near = False
+        coslat = max(0.1, math.cos(math.radians(y)))
+        for (x1, y1), (x2, y2) in self.bands[self._band(y)]:
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+            if not near:
+                near = _seg_dist(x * coslat, y, x1 * coslat, y1, x2 * coslat, y2) <= tol
+        return inside or near
+
+
+def _seg_dist(px, py, ax, ay, bx, by) -> float:
+    dx, dy = bx - ax, by - ay
+    d2 = dx * dx + dy * dy
+    t = 0.0 if not d2 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / d2))
+    return math.hypot(px - (ax + t * dx), py - (ay + t * dy))

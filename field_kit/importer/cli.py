@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``field-kit import``: bring a surveyed layer into the plan (see :mod:`field_kit.importer`).
+
+Prints the validation report and the changes; exits 0 when written or nothing to do,
+``errors.INVALID`` when refused for validation errors (nothing written), ``errors.BAD_INPUT``
+for unreadable files or bad arguments.
+"""
+
+from __future__ import annotations
+
+import os
+
+from .. import errors
+from .engine import LAYERS, Invalid, apply_import, plan_import
+
+
+def _lang() -> str:
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        v = os.environ.get(var)
+        if v:
+            return "zh" if v.lower().startswith("zh") else "en"
+    return "en"
+
+
+def _show(v) -> str:
+    if isinstance(v, float):
+        return f"{v:.6f}".rstrip("0").rstrip(".") if abs(v) < 1000 else f"{v:.2f}"
+    return str(v)
+
+
+def cmd_import(a) -> int:
+    lang = _lang()
+    zh = lang == "zh"
+    plan = plan_import(a.master, a.source, a.layer, source_layer=a.source_layer, crs=a.crs,
+                       mapping=a.mapping, area_tolerance=a.area_tolerance)
+    print(plan.summary(lang))
+    for p in plan.problems:
+        print("  " + p.text(lang))
+    for title_en, title_zh, items in (("updated", "更新", plan.updates),
+                                      ("new", "新增", plan.inserts)):
+        for ch in items:
+            row = f"第 {ch.row} 行" if zh else f"row {ch.row}"
+            print(f"{title_zh if zh else title_en} {ch.key} ({row})")
+            if a.verbose or items is plan.updates:
+                for f, (old, new) in ch.fields.items():
+                    print(f"    {f}: {_show(old)} -> {_show(new)}")
+    for m in plan.missing:
+        extra = ""
+        if m.verifications:
+            extra = (f"，有 {m.verifications} 条核查记录" if zh
+                     else f", {m.verifications} verification(s)")
+        verb = ("删除" if a.delete_missing else "缺少（保留）") if zh else (
+            "delete" if a.delete_missing else "missing (kept)")
+        print(f"{verb} {m.key} {m.uuid}{extra}")
+    if plan.has_errors:
+        print("已拒绝：存在错误，主库未改动" if zh else
+              "refused: the report has errors; the master is unchanged")
+        return errors.INVALID
+    if a.dry_run:
+        print("试运行：未写入" if zh else "dry run: nothing written")
+        return errors.OK
+    if not (plan.updates or plan.inserts or (a.delete_missing and plan.missing)):
+        print("无需改动" if zh else "nothing to do: the master already matches the source")
+        apply_import(a.master, plan)  # saves the mapping if it is new; writes no rows
+        return errors.OK
+    try:
+        res = apply_import(a.master, plan, delete_missing=a.delete_missing)
+    except Invalid as exc:
+        print(exc.message)
+        return errors.INVALID
+    seq = (f" (change log {res.seq_from}-{res.seq_to})" if res.seq_from else "")
+    print((f"已写入：更新 {res.updated}，新增 {res.inserted}，删除 {res.deleted}{seq}") if zh else
+          (f"written: updated {res.updated}, new {res.inserted}, deleted {res.deleted}{seq}"))
+    return errors.OK
+
+
+def _tolerance(text: str) -> float:
+    import argparse
+    try:
+        v = float(text.rstrip("%")) / (100 if text.endswith("%") else 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError("a fraction such as 0.05, or 5%") from None
+    if not 0 <= v < 10:
+        raise argparse.ArgumentTypeError("a fraction such as 0.05, or 5%")
+    return v
+
+
+def register(subparsers) -> None:
+    """Add the ``import`` command to ``field-kit``'s subparsers."""
+    help_ = ("import a surveyed layer (Shapefile, GeoJSON, GeoPackage) into a plan layer: "
+             "validate, then update by patch code, add new rows, list missing ones")
+    sp = subparsers.add_parser("import", help=help_, description=help_ + (
+        f". Exit codes: {errors.OK} written or nothing to do, {errors.INVALID} refused for "
+        f"validation errors (nothing written), {errors.BAD_INPUT} bad input."))
+    sp.set_defaults(func=cmd_import)
+    sp.add_argument("master", help="the plan GeoPackage to import into")
+    sp.add_argument("source", help="a .shp, .geojson/.json or .gpkg")
+    sp.add_argument("--layer", required=True, choices=LAYERS, help="the plan layer to fill")
+    sp.add_argument("--source-layer", help="the layer of a GeoPackage source")
+    sp.add_argument("--crs", help="the source's coordinate system, e.g. EPSG:4518 (overrides "
+                    "the .prj / GeoPackage / GeoJSON)")
+    sp.add_argument("--mapping", help="a JSON file {source field: plan field or null} that "
+                    "overrides the recognised or saved mapping")
+    sp.add_argument("--dry-run", action="store_true", help="report only, write nothing")
+    sp.add_argument("--area-tolerance", type=_tolerance, default=0.05,
+                    help="how far a stated area may differ from the geometry's (default 0.05)")
+    sp.add_argument("--delete-missing", action="store_true",
+                    help="delete the rows the source does not have (recorded in the change log)")
+    sp.add_argument("-v", "--verbose", action="store_true", help="show every field of new rows")

@@ -1,0 +1,374 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Plan an import (read, map, transform, validate, match: nothing written), then apply it in
+one transaction. The change log's triggers record every row written, as for any edit."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import changelog, db, errors, schema
+from . import crs as crsmod
+from . import mapping as mapmod
+from . import lookups as L
+from .apply import ImportResult, Invalid, apply_import
+from .validate import FeatureChecks
+from .report import ERROR, INFO, WARNING, Missing, Problem, RowChange, summary
+from .source import SourceError, SourceLayer, read_source
+
+__all__ = ["plan_import", "apply_import", "ImportPlan", "ImportResult", "Invalid", "LAYERS"]
+
+LAYERS = ("mine_patches", "restoration_zones", "county_boundary")
+GEOM = schema.GEOMETRY_COLUMN
+Progress = Callable[[float], None]
+
+
+@dataclass
+class ImportPlan:
+    master: str
+    source: str
+    layer: str
+    source_info: dict
+    crs: crsmod.CRS | None
+    encoding: str | None
+    encoding_how: str
+    fields: list[str]
+    targets: list[str]
+    mapping: dict
+    mapping_origin: str
+    source_key: str
+    area_tolerance: float
+    problems: list[Problem] = field(default_factory=list)
+    updates: list[RowChange] = field(default_factory=list)
+    inserts: list[RowChange] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    missing: list[Missing] = field(default_factory=list)
+    base_seq: int | None = None  # the master's last change when planned
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(p.severity == ERROR for p in self.problems)
+
+    def summary(self, lang: str = "en") -> str:
+        return summary(self, lang)
+
+    @property
+    def summary_en(self) -> str:
+        return summary(self, "en")
+
+    @property
+    def summary_zh(self) -> str:
+        return summary(self, "zh")
+
+
+# --- planning ----------------------------------------------------------------------------------
+
+def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str, *,
+                source_layer: str | None = None, crs: str | None = None,
+                mapping: dict | str | os.PathLike | None = None, area_tolerance: float = 0.05,
+                progress: Progress | None = None) -> ImportPlan:
+    """Read ``source``, map its fields to ``layer``'s, bring its geometry to EPSG:4490,
+    validate it and match it against the master. Nothing is written."""
+    tick = progress or (lambda f: None)
+    if layer not in LAYERS:
+        raise errors.BadInput(f"cannot import into {layer!r}: choose one of {', '.join(LAYERS)}")
+    if not 0 <= area_tolerance < 10:
+        raise errors.BadInput("the area tolerance is a fraction, e.g. 0.05 for 5%")
+    given_crs = None
+    if crs:
+        try:
+            given_crs = crsmod.parse_code(crs)
+        except ValueError as exc:
+            raise errors.BadInput(str(exc)) from None
+    override = None
+    if mapping is not None:
+        try:
+            override = mapping if isinstance(mapping, dict) else mapmod.read_file(mapping)
+        except (OSError, ValueError) as exc:
+            raise errors.BadInput(f"cannot use the mapping {mapping}: {exc}") from None
+    try:
+        src = read_source(source, source_layer)
+    except SourceError as exc:
+        raise errors.BadInput(exc.en) from None
+    tick(0.1)
+    conn = db.connect(master, readonly=True)
+    try:
+        if not db.table_exists(conn, layer):
+            raise errors.BadInput(f"{master} has no layer {layer}")
+        return _Planner(conn, str(master), src, layer, given_crs, override, area_tolerance,
+                        tick).run()
+    finally:
+        conn.close()
+
+
+class _Planner(FeatureChecks):
+    def __init__(self, conn, master, src: SourceLayer, layer, given_crs, override, tol, tick):
+        self.conn, self.src, self.layer, self.tick = conn, src, layer, tick
+        self.table = schema.table(layer)
+        self.columns = db.file_columns(conn, layer)
+        self.types = {c.name: c.type for c in self.table.columns}
+        key = mapmod.source_key(layer, src.fields)
+        self.plan = ImportPlan(
+            master=master, source=src.path, layer=layer,
+            source_info={"path": src.path, "format": src.format, "name": src.name,
+                         "features": len(src.features)},
+            crs=None, encoding=src.encoding, encoding_how=src.encoding_how, fields=src.fields,
+            targets=mapmod.targets(layer, self.columns), mapping={}, mapping_origin="",
+            source_key=key, area_tolerance=tol)
+        self.given_crs, self.override = given_crs, override
+
+    def problem(self, severity, kind, en, zh, **kw):
+        self.plan.problems.append(Problem(severity, kind, en, zh, **kw))
+
+    def run(self) -> ImportPlan:
+        p = self.plan
+        for en, zh in self.src.notes:
+            self.problem(WARNING, "source", en, zh)
+        if changelog.is_installed(self.conn):
+            p.base_seq = changelog.last_seq(self.conn)
+        else:
+            self.problem(ERROR, "no_change_log", "change capture is not installed in the "
+                         "master (run: field-kit init MASTER)", "主库未安装变更记录（请先运行 "
+                         "field-kit init）")
+        self._crs()
+        self._mapping()
+        rows = self._features()
+        self.tick(0.8)
+        self._match(rows)
+        self.tick(1.0)
+        p.problems.sort(key=lambda q: (q.row is not None, q.row or 0))
+        return p
+
+    # --- CRS ---------------------------------------------------------------------------------
+    def _crs(self) -> None:
+        src, p = self.src, self.plan
+        reason = None
+        if self.given_crs is not None:
+            p.crs = self.given_crs
+        else:
+            if src.crs_code:
+                try:
+                    p.crs = crsmod.parse_code(src.crs_code)
+                except ValueError as exc:
+                    reason = str(exc)
+            if p.crs is None and src.crs_wkt:
+                try:
+                    p.crs = crsmod.from_wkt(src.crs_wkt)
+                except ValueError as exc:
+                    reason = str(exc)
+            if p.crs is None and reason is None:
+                if src.format == "GeoJSON":
+                    p.crs = crsmod.CRS("WGS 84", crsmod.WGS84, datum="WGS84",
+                                       how="GeoJSON default (RFC 7946)", notes=crsmod.WGS84_NOTE)
+                else:
+                    xs = [pt[0] for f in src.features[:50] if f.geom for pt in L.points(f.geom)]
+                    hint = crsmod.guess_from_coordinates(xs)
+                    reason = "the source does not say its coordinate system (no .prj)" + (
+                        f"; {hint}" if hint else "")
+        if p.crs is None:
+            self.problem(ERROR, "unknown_crs", f"unknown coordinate system: {reason}",
+                         f"无法识别坐标系：{reason}（可用 --crs EPSG:代码 指定）")
+        elif p.crs.notes:
+            self.problem(INFO, "crs_note", p.crs.notes[0], p.crs.notes[1])
+
+    # --- mapping ---------------------------------------------------------------------------
+    def _mapping(self) -> None:
+        p, fields = self.plan, self.src.fields
+        saved = mapmod.load_saved(self.conn, p.source_key)
+        if saved is not None:
+            base = {f: saved.get(f) for f in fields}
+            p.mapping_origin = "saved"
+        else:
+            base = mapmod.auto(self.layer, fields, p.targets)
+            p.mapping_origin = "recognised"
+        if self.override:
+            p.mapping_origin += " + given"
+        p.mapping = mapmod.combine(base, self.override)
+        seen: dict[str, str] = {}
+        for f, t in p.mapping.items():
+            if f not in fields:
+                self.problem(WARNING, "mapping_field_absent", f"the mapping names a field the "
+                             "source does not have", "字段对应中的字段在数据源中不存在", field=f)
+            if not t:
+                continue
+            if t not in p.targets:
+                self.problem(ERROR, "mapping_unknown_target", f"{t!r} is not a field of "
+                             f"{self.layer} the import can fill", f"{t!r} 不是 {self.layer} "
+                             "中可导入的字段", field=f)
+            elif t in seen:
+                self.problem(ERROR, "mapping_duplicate_target", f"{t} is mapped from both "
+                             f"{seen[t]} and {f}", f"{t} 同时对应 {seen[t]} 和 {f}", field=f)
+            seen.setdefault(t, f)
+        areas = [t for t in seen if t in mapmod.STATED_AREAS]
+        if len(areas) > 1:
+            self.problem(ERROR, "mapping_duplicate_target", "more than one stated area field: "
+                         + ", ".join(seen[a] for a in areas), "面积字段不止一个："
+                         + "、".join(seen[a] for a in areas))
+        for need in L.required(self.layer):
+            if not any(n in seen for n in need):
+                self.problem(ERROR, "unmapped_required", f"no source field is mapped to "
+                             f"{' or '.join(need)}", f"没有字段对应到必填字段 {' 或 '.join(need)}",
+                             field=need[0])
+        if not areas and self.layer != "county_boundary":
+            self.problem(INFO, "no_area_field", "no stated area field: areas are computed from "
+                         "the geometry but not checked", "未找到面积字段：面积按几何计算，不做核对")
+        if mapmod.STATUS in seen and mapmod.STATUS not in self.columns:
+            self.problem(WARNING, "status_not_stored", f"the remediation status is checked but "
+                         f"not stored: {self.layer} has no remediation_status column (it is "
+                         "recorded by patch verifications)", f"治理状态仅做校验，不写入："
+                         f"{self.layer} 没有治理状态字段（由图斑核查记录填写）",
+                         field=seen[mapmod.STATUS])
+
+    # --- features ---------------------------------------------------------------------------
+    def _features(self) -> list[dict]:
+        p, feats = self.plan, self.src.features
+        by_target = {t: f for f, t in p.mapping.items() if t and f in self.src.fields}
+        status_codes = L.status_codes(self.conn)
+        county, county_surveyed = (L.county(self.conn) if self.layer == "mine_patches"
+                                   else (None, False))
+        projects = L.lookup(self.conn, "restoration_projects", "project_id")
+        townships = L.townships(self.conn)
+        area_field = next((t for t in by_target if t in mapmod.STATED_AREAS), None)
+        out = []
+        first_row: dict[str, int] = {}
+        n = max(1, len(feats))
+        if self.layer == "county_boundary" and len(feats) != 1:
+            self.problem(ERROR, "county_features", f"the county boundary is one feature; the "
+                         f"source has {len(feats)} (dissolve them into one first)",
+                         f"县域范围应为一个要素，数据源有 {len(feats)} 个（请先融合为一个）")
+        for i, f in enumerate(feats):
+            if i % 50 == 0:
+                self.tick(0.1 + 0.7 * i / n)
+            start, self.cur_bbox = len(p.problems), None
+            values: dict = {}
+            key = None
+            for t, sf in by_target.items():
+                raw = f.attrs.get(sf)
+                if raw is None or (isinstance(raw, str) and not raw.strip()):
+                    continue
+                if t in mapmod.STATED_AREAS or t == mapmod.STATUS or t in self.types:
+                    val = self._convert(t, raw, f, sf, status_codes)
+                    if val is not None:
+                        values[t] = val
+            key = self._key(values)
+            where = {"row": f.row, "code": key, "fid": f.fid}
+            if self.layer == "mine_patches":
+                self._check_code(key, by_target.get("patch_code"), first_row, where)
+                pid = values.get("project_id")
+                if "project_uuid" in self.columns and "project_id" in by_target:
+                    values["project_uuid"] = projects.get(pid) if pid else None
+                    if pid and pid not in projects:
+                        self.problem(WARNING, "unknown_project", f"project {pid} is not a "
+                                     "project of the plan", f"项目编号 {pid} 不在规划项目中",
+                                     field=by_target["project_id"], **where)
+                tn = values.get("township")
+                if tn and townships and tn not in townships:
+                    self.problem(WARNING, "unknown_township", f"township {tn!r} is not one of "
+                                 "the plan's townships", f"乡镇 {tn!r} 不在规划乡镇名单中",
+                                 field=by_target["township"], **where)
+            elif self.layer == "restoration_zones":
+                if key is None:
+                    self.problem(ERROR, "missing_key", "no zone id or name", "缺少分区编号或名称",
+                                 **where)
+                elif key in first_row:
+                    self.problem(ERROR, "duplicate_code", f"zone {key} appears again (first at "
+                                 f"row {first_row[key]})", f"分区 {key} 重复（首次出现在第 "
+                                 f"{first_row[key]} 行）", **where)
+                else:
+                    first_row[key] = f.row
+            stated = values.pop(area_field, None) if area_field else None
+            values.pop(mapmod.STATUS, None) if mapmod.STATUS not in self.columns else None
+            geom = self._geometry(f, where, stated, area_field and by_target[area_field],
+                                  county, county_surveyed)
+            if geom is not None:
+                values.update(geom)
+            values["geometry_source"] = "surveyed"
+            if self.layer == "county_boundary" and "source_note" in self.columns:
+                name = Path(self.src.path).name
+                values["source_note"] = f"测绘数据导入：{name} / Imported surveyed data: {name}"
+            values = {k: v for k, v in values.items() if k in self.columns or k == "project_uuid"
+                      and "project_uuid" in self.columns}
+            for q in p.problems[start:]:  # name the feature in every problem it has
+                q.code = q.code or key
+                q.bbox = q.bbox or self.cur_bbox
+            out.append({"row": f.row, "key": key, "values": values, "geom_ok": geom is not None})
+        return out
+
+    def _key(self, values: dict) -> str | None:
+        if self.layer == "mine_patches":
+            return values.get("patch_code")
+        if self.layer == "restoration_zones":
+            return values.get("zone_id") or values.get("name_zh")
+        return "county"
+
+    # --- matching -------------------------------------------------------------------------
+    def _match(self, rows: list[dict]) -> None:
+        p, layer = self.plan, self.layer
+        cols = [c for c in self.columns if c in self.table.column_names or c == GEOM]
+        have = [dict(zip(["fid", *cols], r)) for r in self.conn.execute(
+            f"SELECT fid, {', '.join(db.quote(c) for c in cols)} FROM {db.quote(layer)} "
+            "ORDER BY fid")]
+        index: dict[str, dict] = {}
+        if layer == "county_boundary":
+            if len(have) > 1:
+                self.problem(ERROR, "master_rows", f"the master has {len(have)} county "
+                             "boundary rows; expected one", f"主库县域范围有 {len(have)} 行，应为一行")
+            if have:
+                index["county"] = have[0]
+        else:
+            names = ("patch_code",) if layer == "mine_patches" else ("zone_id", "name_zh")
+            for name in names:
+                for r in have:
+                    k = r.get(name)
+                    if k is None:
+                        continue
+                    if k in index and index[k] is not r and name == names[0]:
+                        self.problem(ERROR, "master_duplicate", f"the master has two rows with "
+                                     f"{name} {k}", f"主库中 {name} 为 {k} 的记录有两条")
+                    index.setdefault(k, r)
+        matched: set[int] = set()
+        for r in rows:
+            key, values = r["key"], r["values"]
+            if key is None:
+                continue
+            old = index.get(key)
+            if old is None and layer == "restoration_zones":
+                old = index.get(values.get("name_zh"))
+            if old is None:
+                ins = dict(values)
+                p.inserts.append(RowChange(str(key), r["row"], None,
+                                           {k: (None, L.shown(k, v)) for k, v in ins.items()},
+                                           ins))
+                continue
+            matched.add(old["fid"])
+            changed = {k: v for k, v in values.items() if not L.same(k, old.get(k), v)}
+            if changed:
+                p.updates.append(RowChange(
+                    str(key), r["row"], old["uuid"],
+                    {k: (L.shown(k, old.get(k)), L.shown(k, v)) for k, v in changed.items()},
+                    changed))
+            else:
+                p.unchanged.append(str(key))
+        if layer == "county_boundary":
+            return
+        label = "patch_code" if layer == "mine_patches" else "zone_id"
+        for r in have:
+            if r["fid"] in matched:
+                continue
+            n = 0
+            if layer == "mine_patches" and db.table_exists(self.conn, "patch_verifications"):
+                n = self.conn.execute("SELECT count(*) FROM patch_verifications WHERE patch_uuid"
+                                      " = ?", (r["uuid"],)).fetchone()[0]
+            p.missing.append(Missing(str(r.get(label) or r.get("name_zh")), r["uuid"], n))
+
+

@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Small helpers of the import planner: master look-ups, value conversion, comparisons."""
+
+from __future__ import annotations
+
+import re
+
+from .. import db, schema
+from ..geometry import blob_wkb, parse_wkb
+from . import synonyms
+from .checks import Region
+
+GEOM = schema.GEOMETRY_COLUMN
+
+
+DEFECTS = {
+    "unclosed": ("ring {} is not closed", "第 {} 个环未闭合"),
+    "too_few_points": ("ring {} has fewer than 4 points", "第 {} 个环少于 4 个点"),
+    "zero_area": ("ring {} has no area", "第 {} 个环面积为零"),
+}
+
+
+def required(layer: str) -> list[tuple[str, ...]]:
+    return {"mine_patches": [("patch_code",)],
+            "restoration_zones": [("zone_id", "name_zh")]}.get(layer, [])
+
+
+def points(g):
+    if g.kind == "polygon":
+        return [pt for poly in g.parts for ring in poly for pt in ring]
+    if g.kind == "line":
+        return [pt for line in g.parts for pt in line]
+    return list(g.parts)
+
+
+def bbox(polys):
+    pts = [pt for rings in polys for ring in rings for pt in ring]
+    if not pts:
+        return None
+    xs, ys = [q[0] for q in pts], [q[1] for q in pts]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def orient(rings):
+    """Exterior counter-clockwise, holes clockwise (the OGC convention QGIS expects)."""
+    out = []
+    for k, ring in enumerate(rings):
+        a = sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:]))
+        out.append(ring if (a > 0) == (k == 0) else ring[::-1])
+    return out
+
+
+def number(raw):
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, (int, float)):
+        return float(raw)
+    try:
+        return float(str(raw).replace(",", "").replace("，", "").strip())
+    except ValueError:
+        return None
+
+
+def same(col, old, new) -> bool:
+    if col == GEOM:
+        if old is None or new is None:
+            return old is new
+        try:
+            return parse_wkb(blob_wkb(bytes(old))) == parse_wkb(blob_wkb(bytes(new)))
+        except (ValueError, KeyError):
+            return False
+    if isinstance(old, (int, float)) and isinstance(new, (int, float)):
+        return float(old) == float(new)
+    return old == new
+
+
+def shown(col, v):
+    return "(geometry)" if col == GEOM and v is not None else v
+
+
+def status_codes(conn) -> dict[str, str]:
+    out = {synonyms.norm(k): v for k, v in synonyms.STATUS_LABELS.items()}
+    for c in "ABCD":
+        out[synonyms.norm(c)] = c
+    if db.table_exists(conn, "code_lists"):
+        for code, zh, en in conn.execute("SELECT code, label_zh, label_en FROM code_lists "
+                                         "WHERE list_name = 'remediation_status'"):
+            for label in (code, zh, en):
+                if label:
+                    out[synonyms.norm(label)] = code
+    return out
+
+
+def lookup(conn, table, col) -> dict:
+    if not db.table_exists(conn, table):
+        return {}
+    return {k: u for k, u in conn.execute(f"SELECT {col}, uuid FROM {table}") if k}
+
+
+def townships(conn) -> set[str]:
+    if not db.table_exists(conn, "townships"):
+        return set()
+    names = set()
+    for zh, aliases in conn.execute("SELECT name_zh, aliases FROM townships"):
+        names.add(zh)
+        names.update(a for a in re.split(r"[、,;；，\s]+", aliases or "") if a)
+    return names
+
+
+def county(conn):
+    if not db.table_exists(conn, "county_boundary"):
+        return None, False
+    row = conn.execute("SELECT geom, geometry_source FROM county_boundary WHERE geom IS NOT NULL "
+                       "LIMIT 1").fetchone()
+    if row is None:
+        return None, False
+    code, body = parse_wkb(blob_wkb(bytes(row[0])))
+    polys = [body] if code == 3 else [part[1] for part in body]
+    return Region(polys), row[1] == "surveyed"

@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Which source field fills which plan field: recognised, saved in the master, overridden.
+
+A mapping is ``{source field: target or None}``. It is found in this order: the mapping
+given by the user (a dict or a JSON file: only the fields it names are overridden), the
+mapping saved in the master for the same source fields and target layer, the names in
+:mod:`.synonyms`. Saved mappings live in the master's untracked ``import_mappings`` table,
+keyed by a hash of the target layer and the source's field names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from datetime import datetime, timezone
+
+from .. import schema
+from . import synonyms
+
+STATUS = "remediation_status"
+STATED_AREAS = tuple(synonyms.AREA_FACTORS)
+TABLE = "import_mappings"
+DDL = (f"CREATE TABLE IF NOT EXISTS {TABLE} (source_key TEXT PRIMARY KEY, layer TEXT, "
+       "mapping_json TEXT, updated_at TEXT)")
+
+# what the import computes itself, never takes from the source
+COMPUTED = {"uuid", "fid", schema.GEOMETRY_COLUMN, "geometry_source", "area_m2", "centre_lon",
+            "centre_lat", "project_uuid", "length_m", "source_note"}
+
+
+def targets(layer: str, columns: list[str]) -> list[str]:
+    """The targets a source field can be mapped to for this layer (the columns the master
+    has, but the computed ones), plus the stated areas and the remediation status."""
+    t = schema.table(layer)
+    cols = [c for c in t.column_names if c in columns and c not in COMPUTED]
+    extra = [STATUS] if STATUS not in cols else []
+    return cols + extra + list(STATED_AREAS)
+
+
+def source_key(layer: str, fields: list[str]) -> str:
+    sig = layer + "\n" + "\n".join(synonyms.norm(f) for f in fields)
+    return hashlib.sha256(sig.encode("utf-8")).hexdigest()[:32]
+
+
+def auto(layer: str, fields: list[str], allowed: list[str]) -> dict[str, str | None]:
+    """Recognise fields by their names: each target goes to the best-ranked field."""
+    normed = {f: synonyms.norm(f) for f in fields}
+    out: dict[str, str | None] = {f: None for f in fields}
+    taken: set[str] = set()
+    for target in allowed:
+        if target in STATED_AREAS:
+            continue
+        for name in synonyms.synonyms(layer, target) + (target,):
+            n = synonyms.norm(name)
+            hit = next((f for f in fields if normed[f] == n and out[f] is None), None)
+            if hit is not None:
+                out[hit] = target
+                taken.add(target)
+                break
+    for f in fields:  # stated area: the first field that names an area (and a unit)
+        if out[f] is None:
+            t = synonyms.area_target(f)
+            if t and t in allowed and not (taken & set(STATED_AREAS)):
+                out[f] = t
+                taken.add(t)
+    return out
+
+
+def load_saved(conn: sqlite3.Connection, key: str) -> dict | None:
+    try:
+        row = conn.execute(f"SELECT mapping_json FROM {TABLE} WHERE source_key = ?",
+                           (key,)).fetchone()
+    except sqlite3.OperationalError:
+        return None
+    return json.loads(row[0]) if row else None
+
+
+def save(conn: sqlite3.Connection, key: str, layer: str, mapping: dict) -> bool:
+    """Store the mapping (in the caller's transaction); False if it was stored already."""
+    conn.execute(DDL)
+    text = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
+    row = conn.execute(f"SELECT mapping_json, layer FROM {TABLE} WHERE source_key = ?",
+                       (key,)).fetchone()
+    if row and row[1] == layer and json.loads(row[0]) == mapping:
+        return False
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    conn.execute(f"INSERT OR REPLACE INTO {TABLE} (source_key, layer, mapping_json, updated_at)"
+                 " VALUES (?, ?, ?, ?)", (key, layer, text, now))
+    return True
+
+
+def read_file(path: str | os.PathLike) -> dict:
+    """A mapping file: ``{"source field": "target" or null}``, or the same under "fields"."""
+    with open(path, encoding="utf-8-sig") as f:
+        doc = json.load(f)
+    if isinstance(doc, dict) and isinstance(doc.get("fields"), dict):
+        doc = doc["fields"]
+    if not isinstance(doc, dict) or not all(isinstance(k, str) and (v is None or isinstance(
+            v, str)) for k, v in doc.items()):
+        raise ValueError("a mapping file is a JSON object of source field -> plan field "
+                         "(or null to leave a field out)")
+    return doc
+
+
+def combine(base: dict[str, str | None], override: dict[str, str | None] | None
+            ) -> dict[str, str | None]:
+    """``base`` with the fields ``override`` names replaced; a target the override assigns
+    is taken from any other field that had it."""
+    out = dict(base)
+    if not override:
+        return out
+    assigned = {v for v in override.values() if v}
+    for f, t in list(out.items()):
+        if t in assigned and f not in override:
+            out[f] = None
+    for f, t in override.items():
+        out[f] = t or None
+    return out

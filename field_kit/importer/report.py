@@ -1,0 +1,116 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What an import plan says: its problems and its row changes, and the summary in zh and en."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+
+
+@dataclass
+class Problem:
+    """One problem, naming the feature (source row and its code) and the field."""
+
+    severity: str  # error (blocks the import), warning, info
+    kind: str  # a stable key: self_intersection, duplicate_code, area_mismatch, ...
+    en: str
+    zh: str
+    row: int | None = None  # 1-based position in the source
+    code: str | None = None  # the feature's patch code / zone / key
+    field: str | None = None  # the source field (or the plan field, for mapping problems)
+    fid: object = None  # the source's own feature id (as QGIS shows it)
+    bbox: tuple[float, float, float, float] | None = None  # lon/lat (EPSG:4490) W, S, E, N
+
+    def where(self, lang: str = "en") -> str:
+        parts = []
+        if self.row is not None:
+            parts.append(f"第 {self.row} 行" if lang == "zh" else f"row {self.row}")
+        if self.code:
+            parts.append(str(self.code))
+        if self.field:
+            parts.append((f"字段 {self.field}" if lang == "zh" else f"field {self.field}"))
+        return " ".join(parts)
+
+    def text(self, lang: str = "en") -> str:
+        sev = {"zh": {ERROR: "错误", WARNING: "警告", INFO: "说明"}}.get(lang, {}).get(
+            self.severity, self.severity)
+        where = self.where(lang)
+        msg = self.zh if lang == "zh" else self.en
+        return f"{sev}: {where}: {msg}" if where else f"{sev}: {msg}"
+
+
+@dataclass
+class RowChange:
+    """A row the import updates or inserts: ``fields`` maps each column written to
+    (old, new); geometry values are shown as "(geometry)"."""
+
+    key: str
+    row: int | None
+    uuid: str | None
+    fields: dict = field(default_factory=dict)
+    values: dict = field(default_factory=dict)  # every column written (inserts: the row)
+
+
+@dataclass
+class Missing:
+    """A row of the master the source does not have (kept unless --delete-missing)."""
+
+    key: str
+    uuid: str
+    verifications: int = 0
+
+
+def summary(plan, lang: str = "en") -> str:
+    zh = lang == "zh"
+    src = plan.source_info
+    lines = []
+    if zh:
+        lines.append(f"导入 {src['path']}（{src['format']}，图层 {src['name']}，"
+                     f"{src['features']} 个要素）到 {plan.layer}")
+        if plan.encoding:
+            lines.append(f"文本编码：{plan.encoding}（{_zh(plan.encoding_how)}）")
+        lines.append("坐标系：" + (f"{plan.crs.label}（{_zh(plan.crs.how)}）→ EPSG:4490"
+                                  if plan.crs else "未知"))
+        lines.append(f"字段对应（{_zh(plan.mapping_origin)}）：" + _mapping_text(plan.mapping))
+        lines.append(f"更新 {len(plan.updates)}，新增 {len(plan.inserts)}，未变 "
+                     f"{len(plan.unchanged)}，导入数据中缺少 {len(plan.missing)}"
+                     + ("（保留；--delete-missing 可删除）" if plan.missing else ""))
+        lines.append(f"错误 {len(plan.errors)}，警告 {len(plan.warnings)}"
+                     + ("：存在错误，不会写入" if plan.errors else ""))
+    else:
+        lines.append(f"Import of {src['path']} ({src['format']}, layer {src['name']}, "
+                     f"{src['features']} features) into {plan.layer}")
+        if plan.encoding:
+            lines.append(f"text encoding: {plan.encoding} ({plan.encoding_how})")
+        lines.append("coordinate system: " + (f"{plan.crs.label} ({plan.crs.how}) -> EPSG:4490"
+                                              if plan.crs else "unknown"))
+        lines.append(f"field mapping ({plan.mapping_origin}): " + _mapping_text(plan.mapping))
+        lines.append(f"updated {len(plan.updates)}, new {len(plan.inserts)}, unchanged "
+                     f"{len(plan.unchanged)}, missing from the source {len(plan.missing)}"
+                     + (" (kept; --delete-missing deletes them)" if plan.missing else ""))
+        lines.append(f"errors {len(plan.errors)}, warnings {len(plan.warnings)}"
+                     + (": refused, nothing will be written" if plan.errors else ""))
+    return "\n".join(lines)
+
+
+_ZH = (("recognised", "按字段名识别"), ("saved", "上次保存的对应"), (" + given", " + 指定"),
+       ("name and parameters in the WKT", "坐标系名称与参数"),
+       ("projection parameters", "投影参数"), ("EPSG authority in the WKT", "坐标系中的 EPSG 代码"),
+       ("name in the WKT", "坐标系名称"), ("GeoJSON default (RFC 7946)", "GeoJSON 默认 WGS 84"),
+       ("given as", "指定为"), ("detected: valid UTF-8", "检测为 UTF-8"),
+       ("detected: not UTF-8, valid GB18030/GBK", "检测为 GBK/GB18030"),
+       (".cpg says", ".cpg 声明为"), ("plain ASCII text", "纯 ASCII 文本"),
+       (".dbf language driver", ".dbf 语言驱动"), ("GeoPackage text is UTF-8", "GeoPackage 为 UTF-8"),
+       ("GeoJSON is UTF-8", "GeoJSON 为 UTF-8"))
+
+
+def _zh(text: str) -> str:
+    for en, zh in _ZH:
+        text = text.replace(en, zh)
+    return text
+
+
+def _mapping_text(mapping: dict) -> str:
+    used = [f"{s} -> {t}" for s, t in mapping.items() if t]
+    return ", ".join(used) if used else "(none)"

@@ -1,0 +1,265 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What a source layer holds once read, whatever its format; the GeoJSON and GeoPackage
+readers (the Shapefile one is in :mod:`.shapefile`), and :func:`read_source`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..geometry import (
+    WKB_COLLECTION,
+    WKB_LINESTRING,
+    WKB_MULTILINESTRING,
+    WKB_MULTIPOINT,
+    WKB_MULTIPOLYGON,
+    WKB_POINT,
+    WKB_POLYGON,
+    blob_wkb,
+    parse_wkb,
+)
+
+
+class SourceError(Exception):
+    """A source that cannot be read at all (message in English and Chinese)."""
+
+    def __init__(self, en: str, zh: str = "") -> None:
+        super().__init__(en)
+        self.en, self.zh = en, zh or en
+
+
+@dataclass
+class Geom:
+    """``kind`` polygon (``parts``: polygons, each a list of rings, exterior first),
+    point (``parts``: points), line (``parts``: lines) or other (``detail`` says what)."""
+
+    kind: str
+    parts: list
+    detail: str = ""
+
+
+@dataclass
+class Feature:
+    row: int  # 1-based position in the source
+    fid: int | str | None  # the source's own feature id (what QGIS shows)
+    attrs: dict
+    geom: Geom | None  # None: empty geometry
+
+
+@dataclass
+class SourceLayer:
+    path: str
+    format: str
+    name: str
+    fields: list[str] = field(default_factory=list)
+    features: list[Feature] = field(default_factory=list)
+    crs_wkt: str | None = None  # .prj / gpkg definition
+    crs_code: str | None = None  # "EPSG:4490", GeoJSON crs name...
+    encoding: str | None = None
+    encoding_how: str = ""
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (en, zh) warnings
+
+
+def _signed_area(ring) -> float:
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:]))
+
+
+def point_in_ring(x: float, y: float, ring) -> bool:
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def polygons_from_rings(rings: list, clockwise_outer: bool) -> Geom:
+    """Group a Shapefile's rings into polygons: exterior rings run clockwise, holes
+    counter-clockwise and go with the smallest exterior that holds them."""
+    outers, holes = [], []
+    for ring in rings:
+        a = _signed_area(ring)
+        (outers if (a < 0) == clockwise_outer else holes).append(ring)
+    if not outers:  # written with the wrong orientation throughout: take rings as exteriors
+        outers, holes = holes, []
+    polys = [[o] for o in outers]
+    sizes = [abs(_signed_area(o)) for o in outers]
+    for h in holes:
+        best = None
+        for i, o in enumerate(outers):
+            inside = h and point_in_ring(h[0][0], h[0][1], o)
+            if inside and (best is None or sizes[i] < sizes[best]):
+                best = i
+        if best is None:
+            polys.append([h])  # a hole in nothing: keep it as a polygon of its own
+        else:
+            polys[best].append(h)
+    return Geom("polygon", polys)
+
+
+def geom_from_wkb(wkb: bytes) -> Geom | None:
+    code, body = parse_wkb(wkb)
+    if code == WKB_POLYGON:
+        return Geom("polygon", [body]) if body else None
+    if code == WKB_MULTIPOLYGON:
+        polys = [p[1] for p in body if p[1]]
+        return Geom("polygon", polys) if polys else None
+    if code == WKB_POINT:
+        return Geom("point", body) if body else None
+    if code == WKB_MULTIPOINT:
+        pts = [p for part in body for p in part[1]]
+        return Geom("point", pts) if pts else None
+    if code == WKB_LINESTRING:
+        return Geom("line", [body]) if body else None
+    if code == WKB_MULTILINESTRING:
+        return Geom("line", [p[1] for p in body]) if body else None
+    if code == WKB_COLLECTION:
+        return Geom("other", [], "geometry collection") if body else None
+    return Geom("other", [], f"WKB type {code}")
+
+
+# --- GeoJSON -------------------------------------------------------------------------------
+
+def _geom_from_geojson(g: dict | None) -> Geom | None:
+    if not g:
+        return None
+    t, c = g.get("type"), g.get("coordinates")
+
+    def ring(r):
+        return [(float(p[0]), float(p[1])) for p in r]
+
+    if t == "Polygon":
+        return Geom("polygon", [[ring(r) for r in c]]) if c else None
+    if t == "MultiPolygon":
+        polys = [[ring(r) for r in p] for p in c or [] if p]
+        return Geom("polygon", polys) if polys else None
+    if t == "Point":
+        return Geom("point", [(float(c[0]), float(c[1]))]) if c else None
+    if t == "MultiPoint":
+        return Geom("point", ring(c)) if c else None
+    if t == "LineString":
+        return Geom("line", [ring(c)]) if c else None
+    if t == "MultiLineString":
+        return Geom("line", [ring(x) for x in c]) if c else None
+    return Geom("other", [], str(t))
+
+
+def read_geojson(path: Path) -> SourceLayer:
+    try:
+        with open(path, encoding="utf-8-sig") as f:
+            doc = json.load(f)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SourceError(f"{path.name} is not valid GeoJSON (UTF-8 JSON): {exc}",
+                          f"{path.name} 不是有效的 GeoJSON（UTF-8 JSON）：{exc}") from None
+    layer = SourceLayer(path=str(path), format="GeoJSON", name=doc.get("name") or path.stem,
+                        encoding="utf-8", encoding_how="GeoJSON is UTF-8")
+    if doc.get("type") == "Feature":
+        feats = [doc]
+    elif doc.get("type") == "FeatureCollection":
+        feats = doc.get("features") or []
+    else:
+        raise SourceError(f"{path.name} holds no GeoJSON features",
+                          f"{path.name} 中没有 GeoJSON 要素")
+    crs = doc.get("crs") or {}
+    name = (crs.get("properties") or {}).get("name")
+    if name:
+        layer.crs_code = name
+    seen: dict[str, None] = {}
+    for i, f in enumerate(feats):
+        props = f.get("properties") or {}
+        for k in props:
+            seen.setdefault(k, None)
+        layer.features.append(Feature(row=i + 1, fid=f.get("id", i), attrs=dict(props),
+                                      geom=_geom_from_geojson(f.get("geometry"))))
+    layer.fields = list(seen)
+    return layer
+
+
+# --- GeoPackage ----------------------------------------------------------------------------
+
+def gpkg_layers(path: str | os.PathLike) -> list[str]:
+    conn = _open_ro(path)
+    try:
+        return [r[0] for r in conn.execute(
+            "SELECT table_name FROM gpkg_contents WHERE data_type = 'features' "
+            "ORDER BY table_name")]
+    finally:
+        conn.close()
+
+
+def _open_ro(path) -> sqlite3.Connection:
+    p = os.fspath(path).replace("%", "%25").replace("?", "%3f").replace("#", "%23")
+    try:
+        conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
+        conn.execute("SELECT 1 FROM gpkg_contents LIMIT 1").fetchall()
+    except sqlite3.DatabaseError as exc:
+        raise SourceError(f"{Path(path).name} is not a GeoPackage ({exc})",
+                          f"{Path(path).name} 不是 GeoPackage（{exc}）") from None
+    return conn
+
+
+def read_gpkg(path: Path, layer_name: str | None) -> SourceLayer:
+    conn = _open_ro(path)
+    try:
+        names = [r[0] for r in conn.execute(
+            "SELECT table_name FROM gpkg_geometry_columns ORDER BY table_name")]
+        if layer_name is None:
+            if len(names) != 1:
+                raise SourceError(
+                    f"{path.name} has {len(names)} layers ({', '.join(names)}): "
+                    "choose one (--source-layer)",
+                    f"{path.name} 含 {len(names)} 个图层（{'、'.join(names)}），请指定一个")
+            layer_name = names[0]
+        if layer_name not in names:
+            raise SourceError(f"{path.name} has no layer {layer_name!r} (it has: "
+                              f"{', '.join(names)})",
+                              f"{path.name} 中没有图层 {layer_name!r}（现有：{'、'.join(names)}）")
+        gcol, srs_id = conn.execute(
+            "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?",
+            (layer_name,)).fetchone()
+        layer = SourceLayer(path=str(path), format="GeoPackage", name=layer_name,
+                            encoding="utf-8", encoding_how="GeoPackage text is UTF-8")
+        srs = conn.execute("SELECT organization, organization_coordsys_id, definition "
+                           "FROM gpkg_spatial_ref_sys WHERE srs_id = ?", (srs_id,)).fetchone()
+        if srs:
+            org, org_id, definition = srs
+            if (org or "").upper() == "EPSG" and org_id and org_id > 0:
+                layer.crs_code = f"EPSG:{org_id}"
+            if definition and definition.strip().lower() != "undefined":
+                layer.crs_wkt = definition
+        cols = conn.execute(f'PRAGMA table_info("{layer_name}")').fetchall()
+        pk = next((c[1] for c in cols if c[5]), None)
+        layer.fields = [c[1] for c in cols if c[1] not in (pk, gcol)]
+        sel = ", ".join(f'"{c}"' for c in [pk or "rowid", gcol, *layer.fields])
+        for i, row in enumerate(conn.execute(f'SELECT {sel} FROM "{layer_name}" ORDER BY 1')):
+            blob = row[1]
+            geom = None
+            if blob is not None:
+                try:
+                    geom = geom_from_wkb(blob_wkb(bytes(blob)))
+                except (ValueError, KeyError, IndexError) as exc:
+                    geom = Geom("other", [], f"unreadable geometry ({exc})")
+            layer.features.append(Feature(row=i + 1, fid=row[0],
+                                          attrs=dict(zip(layer.fields, row[2:])), geom=geom))
+        return layer
+    finally:
+        conn.close()
+
+
+def read_source(path: str | os.PathLike, source_layer: str | None = None) -> SourceLayer:
+    """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON or GeoPackage."""
+    p = Path(path)
+    if not p.exists():
+        raise SourceError(f"no such file: {p}", f"文件不存在：{p}")
+    ext = p.suffix.lower()
+    if ext == ".shp":
+        from .shapefile import read_shapefile
+        return read_shapefile(p)
+    if ext in (".geojson", ".json"):
+        return read_geojson(p)
+    if ext == ".gpkg":
+        return read_gpkg(p, source_layer)
+    raise SourceError(f"{p.name}: not a Shapefile (.shp), GeoJSON (.geojson) or GeoPackage "
+                      "(.gpkg)", f"{p.name}：不是 Shapefile、GeoJSON 或 GeoPackage 文件")

@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The checks of one source feature: its code, its values, its geometry (brought to
+EPSG:4490 and measured on the ellipsoid), its stated area and its place in the county.
+Each problem names the feature (row and code) and the field."""
+
+from __future__ import annotations
+
+import re
+
+from .. import schema
+from ..geometry import gpkg_blob, multipolygon_wkb, ring_area
+from . import crs as crsmod
+from . import lookups as L
+from . import mapping as mapmod
+from . import synonyms
+from .checks import centroid, clean_ring, ring_defects, self_intersection
+from .report import ERROR, WARNING
+
+GEOM = schema.GEOMETRY_COLUMN
+
+
+class FeatureChecks:
+    """Mixed into the planner: needs ``problem()``, ``plan``, ``layer``, ``columns``,
+    ``types`` and sets ``cur_bbox``."""
+
+    def _check_code(self, code, sf, first_row, where) -> None:
+        if sf is None:
+            return  # reported once: the field is not mapped
+        if code is None:
+            self.problem(ERROR, "missing_code", "no patch code", "缺少图斑编号", field=sf, **where)
+            return
+        if code in first_row:
+            self.problem(ERROR, "duplicate_code", f"patch code {code} appears again (first at row"
+                         f" {first_row[code]})", f"图斑编号 {code} 重复（首次出现在第 "
+                         f"{first_row[code]} 行）", field=sf, **where)
+        else:
+            first_row[code] = where["row"]
+        if not any(re.match(rx, code) for rx in synonyms.PATCH_CODE_FORMATS):
+            self.problem(ERROR, "bad_code", f"patch code {code!r} matches none of the national "
+                         "formats (C + 25 digits, CT + 19 digits, ZJ + 16 digits)",
+                         f"图斑编号 {code!r} 不符合国家图斑编号格式（C+25位数字、CT+19位数字、"
+                         "ZJ+16位数字）", field=sf, **where)
+
+    def _convert(self, target, raw, f, sf, status_codes):
+        where = {"row": f.row, "fid": f.fid, "field": sf}
+        if target in mapmod.STATED_AREAS:
+            num = L.number(raw)
+            if num is None:
+                self.problem(ERROR, "bad_value", f"area {raw!r} is not a number",
+                             f"面积 {raw!r} 不是数字", **where)
+                return None
+            return num * synonyms.AREA_FACTORS[target]
+        if target == mapmod.STATUS:
+            code = status_codes.get(synonyms.norm(str(raw)))
+            if code is None:
+                sev = ERROR if mapmod.STATUS in self.columns else WARNING
+                self.problem(sev, "unknown_status", f"remediation status {raw!r} is none of "
+                             "A 未治理, B 已恢复治理, C 治理中, D 自然恢复",
+                             f"治理状态 {raw!r} 无法识别（应为 A 未治理、B 已恢复治理、C 治理中、"
+                             "D 自然恢复）", **where)
+            return code
+        kind = self.types.get(target, "TEXT")
+        if kind == "REAL":
+            num = L.number(raw)
+            if num is None:
+                self.problem(ERROR, "bad_value", f"{raw!r} is not a number", f"{raw!r} 不是数字",
+                             **where)
+            return num
+        if kind in ("INTEGER", "BOOLEAN"):
+            num = L.number(raw)
+            if num is None or num != int(num):
+                self.problem(ERROR, "bad_value", f"{raw!r} is not a whole number",
+                             f"{raw!r} 不是整数", **where)
+                return None
+            return int(num)
+        if isinstance(raw, float) and raw.is_integer():
+            raw = int(raw)
+        text = str(raw).strip()
+        return text.replace(" ", "") if target == "patch_code" else text
+
+    # --- geometry ---------------------------------------------------------------------------
+    def _geometry(self, f, where, stated, area_sf, county, county_surveyed) -> dict | None:
+        g = f.geom
+        if g is None or (g.kind == "polygon" and not g.parts):
+            self.problem(ERROR, "empty_geometry", "empty geometry", "几何为空", **where)
+            return None
+        if g.kind != "polygon":
+            what = g.detail or g.kind
+            self.problem(ERROR, "geometry_type", f"the geometry is a {what}; {self.layer} "
+                         "needs polygons", f"几何类型为 {what}，{self.layer} 需要面", **where)
+            return None
+        c = self.plan.crs
+        if c is None:
+            return None
+        polys, bad = [], False
+        for poly in g.parts:
+            rings = []
+            for k, ring in enumerate(poly):
+                try:
+                    pts = clean_ring([c.to_lonlat(x, y) for x, y in ring])
+                except (ValueError, OverflowError, ZeroDivisionError):
+                    pts = []
+                if not pts or not all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in pts):
+                    hint = crsmod.easting_hint(c, ring[0][0]) if ring else ""
+                    self.problem(ERROR, "out_of_range", "the coordinates do not fall on the earth"
+                                 f" in {c.label}" + (f": {hint}" if hint else ""),
+                                 f"坐标按 {c.label} 换算后超出经纬度范围" + (
+                                     f"：{hint}" if hint else ""), **where)
+                    return None
+                for d in ring_defects(pts):
+                    bad = True
+                    en, zh = L.DEFECTS[d]
+                    self.problem(ERROR, d, en.format(k + 1), zh.format(k + 1), **where)
+                rings.append(pts)
+            if rings:
+                polys.append(rings)
+        self.cur_bbox = L.bbox(polys)
+        if bad:
+            return None
+        for rings in polys:
+            hit = self_intersection(rings)
+            if hit is not None:
+                self.problem(ERROR, "self_intersection", f"the boundary crosses itself at "
+                             f"{hit[0]:.6f}, {hit[1]:.6f}", f"边界自相交，位置 {hit[0]:.6f}, "
+                             f"{hit[1]:.6f}", **where)
+                return None
+        polys = [L.orient(rings) for rings in polys]
+        wkb = multipolygon_wkb(polys)
+        area = sum(ring_area(r[0]) - sum(ring_area(h) for h in r[1:]) for r in polys)
+        if area <= 0:
+            self.problem(ERROR, "zero_area", "the geometry has no area", "几何面积为零", **where)
+            return None
+        if stated is not None:
+            self._check_area(stated, area, {**where, "field": area_sf})
+        if county is not None:
+            pts = [pt for rings in polys for pt in rings[0][:-1]]
+            out = [pt for pt in pts if not county.contains(*pt)]
+            if out:
+                sev = ERROR if county_surveyed else WARNING
+                note_en = "" if county_surveyed else " (the county boundary is still schematic)"
+                note_zh = "" if county_surveyed else "（县域范围仍为示意）"
+                self.problem(sev, "outside_county", f"{len(out)} of {len(pts)} vertices lie "
+                             f"outside the county boundary, e.g. {out[0][0]:.6f}, "
+                             f"{out[0][1]:.6f}{note_en}", f"{len(pts)} 个顶点中有 {len(out)} 个"
+                             f"位于县域范围外，如 {out[0][0]:.6f}, {out[0][1]:.6f}{note_zh}", **where)
+        values = {GEOM: gpkg_blob(wkb, schema.CRS_EPSG), "area_m2": area}
+        if "centre_lon" in self.columns:
+            lon, lat = centroid(polys)
+            values["centre_lon"], values["centre_lat"] = round(lon, 6), round(lat, 6)
+        return values
+
+    def _check_area(self, stated: float, area: float, where: dict) -> None:
+        tol = self.plan.area_tolerance
+        diff = abs(stated - area) / area
+        if diff <= tol:
+            return
+        hint_en = hint_zh = ""
+        for t, factor in synonyms.AREA_FACTORS.items():
+            if factor != 1.0 and abs(stated * factor - area) / area <= tol:
+                u = synonyms.AREA_UNIT_LABELS[t]
+                hint_en = f"; the field seems to be in {u[0]}: map it to {t}"
+                hint_zh = f"；该字段似乎以{u[1]}为单位，请对应到 {t}"
+            if factor != 1.0 and abs(stated / factor - area) / area <= tol:
+                hint_en = "; the field's unit seems smaller than the one mapped"
+                hint_zh = "；该字段的单位似乎比所对应的单位小"
+        self.problem(ERROR, "area_mismatch", f"stated area {stated:,.1f} m² differs from the "
+                     f"geometry's ellipsoidal area {area:,.1f} m² by {diff:.1%} (tolerance "
+                     f"{tol:.0%}){hint_en}", f"填报面积 {stated:,.1f} 平方米与几何椭球面积 "
+                     f"{area:,.1f} 平方米相差 {diff:.1%}（容差 {tol:.0%}）{hint_zh}", **where)

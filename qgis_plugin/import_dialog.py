@@ -1,0 +1,370 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Import surveyed data: pick a file and a plan layer, check the field mapping, preview
+what will change and what is wrong, then import (in the background) or not at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsApplication, QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsProject,
+    QgsRectangle,
+)
+from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtGui import QBrush, QColor
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox,
+    QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QProgressBar,
+    QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTreeWidget, QTreeWidgetItem,
+    QVBoxLayout, QWidget,
+)
+
+from .field_kit import db
+from .field_kit.errors import SyncError
+from .field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
+from .field_kit.importer.mapping import targets as mapping_targets
+from .field_kit.importer.source import SourceError, read_source
+from .i18n import tr, user_language
+from .tasks import CoreTask
+
+NOT_IMPORTED = ""
+SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#b9770e", "info": "#555555"}
+
+
+class ImportDialog(QDialog):
+    """``ImportDialog(iface, master_path)``; ``imported`` carries the ImportResult."""
+
+    imported = pyqtSignal(object)
+
+    def __init__(self, iface, master_path, parent=None):
+        super().__init__(parent or (iface.mainWindow() if iface else None))
+        self.iface = iface
+        self.master = Path(master_path)
+        self.lang = user_language()
+        self.plan = None
+        self.result = None
+        self.task: CoreTask | None = None
+        self._fields: list[str] = []
+        self._samples: dict[str, str] = {}
+        self._loading = False
+        self.setWindowTitle(tr("Import surveyed data"))
+        self.resize(900, 700)
+        self._build()
+
+    # --- layout ---------------------------------------------------------------------------
+    def _build(self):
+        form = QFormLayout()
+        self.source_edit = QLineEdit()
+        self.source_edit.setPlaceholderText(tr("Shapefile, GeoJSON or GeoPackage"))
+        browse = QPushButton(tr("Browse…"))
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.source_edit)
+        row.addWidget(browse)
+        form.addRow(tr("Source file"), row)
+        self.source_layer_combo = QComboBox()
+        self.source_layer_combo.setEnabled(False)
+        form.addRow(tr("Source layer"), self.source_layer_combo)
+        self.target_combo = QComboBox()
+        for name in LAYERS:
+            self.target_combo.addItem(name, name)
+        form.addRow(tr("Plan layer"), self.target_combo)
+        self.crs_edit = QLineEdit()
+        self.crs_edit.setPlaceholderText(tr("from the file (e.g. EPSG:4518 to override)"))
+        form.addRow(tr("Coordinate system"), self.crs_edit)
+        self.tolerance = QDoubleSpinBox()
+        self.tolerance.setRange(0.0, 100.0)
+        self.tolerance.setDecimals(1)
+        self.tolerance.setSuffix(" %")
+        self.tolerance.setValue(5.0)
+        form.addRow(tr("Area tolerance"), self.tolerance)
+
+        self.mapping_table = QTableWidget(0, 3)
+        self.mapping_table.setHorizontalHeaderLabels(
+            [tr("Source field"), tr("Plan field"), tr("First value")])
+        self.mapping_table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.mapping_table.verticalHeader().setVisible(False)
+
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.changes_tree = QTreeWidget()
+        self.changes_tree.setHeaderLabels([tr("Change"), tr("Details")])
+        self.problems_table = QTableWidget(0, 5)
+        self.problems_table.setHorizontalHeaderLabels(
+            [tr("Severity"), tr("Row"), tr("Feature"), tr("Field"), tr("Problem")])
+        self.problems_table.horizontalHeader().setStretchLastSection(True)
+        self.problems_table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.problems_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.problems_table.verticalHeader().setVisible(False)
+        self.problems_table.setToolTip(tr("Double-click a problem to zoom to its feature"))
+        self.problems_table.cellDoubleClicked.connect(self.zoom_to_problem)
+
+        split = QSplitter(Qt.Vertical)
+        top = QWidget()
+        top_box = QVBoxLayout(top)
+        top_box.setContentsMargins(0, 0, 0, 0)
+        top_box.addWidget(QLabel(tr("Field mapping")))
+        top_box.addWidget(self.mapping_table)
+        split.addWidget(top)
+        split.addWidget(self.changes_tree)
+        split.addWidget(self.problems_table)
+
+        self.delete_missing = QCheckBox(tr("Delete the rows the source does not have"))
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.preview_button = QPushButton(tr("Preview"))
+        self.preview_button.clicked.connect(self.preview)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        self.import_button = self.buttons.addButton(tr("Import"), QDialogButtonBox.AcceptRole)
+        self.import_button.setEnabled(False)
+        self.buttons.accepted.connect(self.import_now)
+        self.buttons.rejected.connect(self.reject)
+
+        box = QVBoxLayout(self)
+        box.addLayout(form)
+        box.addWidget(split, 1)
+        box.addWidget(self.summary_label)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.delete_missing)
+        bottom.addStretch(1)
+        bottom.addWidget(self.preview_button)
+        box.addLayout(bottom)
+        box.addWidget(self.progress)
+        box.addWidget(self.buttons)
+
+        self.source_edit.editingFinished.connect(lambda: self.load_source(self.source_edit.text()))
+        self.source_layer_combo.currentIndexChanged.connect(lambda _: self._reload_fields())
+        self.target_combo.currentIndexChanged.connect(lambda _: self._target_changed())
+        self.crs_edit.editingFinished.connect(self.preview)
+        self.tolerance.valueChanged.connect(lambda _: self.preview())
+        self.delete_missing.toggled.connect(lambda _: self._show_plan())
+
+    # --- choosing -------------------------------------------------------------------------
+    def browse(self):
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Choose the surveyed data"), str(self.master.parent),
+            tr("Vector data (*.shp *.geojson *.json *.gpkg)"))
+        if path:
+            self.load_source(path)
+
+    def load_source(self, path: str, source_layer: str | None = None):
+        """Open a source file, fill the layer list and the mapping, and preview."""
+        if not path:
+            return
+        self._loading = True
+        try:
+            self.source_edit.setText(str(path))
+            self.source_layer_combo.clear()
+            is_gpkg = str(path).lower().endswith(".gpkg")
+            if is_gpkg:
+                try:
+                    names = gpkg_layers(path)
+                except SourceError as e:
+                    self._fail(e.zh if self.lang == "zh" else e.en)
+                    return
+                self.source_layer_combo.addItems(names)
+                if source_layer:
+                    self.source_layer_combo.setCurrentText(source_layer)
+            self.source_layer_combo.setEnabled(is_gpkg)
+        finally:
+            self._loading = False
+        self._reload_fields()
+
+    def set_target(self, layer: str):
+        self.target_combo.setCurrentIndex(self.target_combo.findData(layer))
+
+    def _source_layer(self) -> str | None:
+        return self.source_layer_combo.currentText() or None
+
+    def _reload_fields(self):
+        if self._loading or not self.source_edit.text():
+            return
+        try:
+            src = read_source(self.source_edit.text(), self._source_layer())
+        except SourceError as e:
+            self._fail(e.zh if self.lang == "zh" else e.en)
+            return
+        self._fields = list(src.fields)
+        first = src.features[0].attrs if src.features else {}
+        self._samples = {f: "" if first.get(f) is None else str(first.get(f))
+                         for f in self._fields}
+        self._fill_mapping(None)
+        self.preview(use_table=False)
+
+    def _target_changed(self):
+        if self._fields:
+            self._fill_mapping(None)
+            self.preview(use_table=False)
+
+    def _targets(self) -> list[str]:
+        conn = db.connect(self.master, readonly=True)
+        try:
+            cols = db.file_columns(conn, self.target_combo.currentData())
+        finally:
+            conn.close()
+        return mapping_targets(self.target_combo.currentData(), cols)
+
+    def _fill_mapping(self, mapping: dict | None):
+        targets = self._targets()
+        self.mapping_table.setRowCount(len(self._fields))
+        for i, f in enumerate(self._fields):
+            item = QTableWidgetItem(f)
+            item.setFlags(item.flags() & ~Qt.ItemIsEditable)
+            self.mapping_table.setItem(i, 0, item)
+            combo = QComboBox()
+            combo.addItem(tr("(not imported)"), NOT_IMPORTED)
+            for t in targets:
+                combo.addItem(t, t)
+            if mapping and mapping.get(f):
+                combo.setCurrentIndex(max(0, combo.findData(mapping[f])))
+            combo.currentIndexChanged.connect(lambda _: self.preview())
+            self.mapping_table.setCellWidget(i, 1, combo)
+            sample = QTableWidgetItem(self._samples.get(f, ""))
+            sample.setFlags(sample.flags() & ~Qt.ItemIsEditable)
+            self.mapping_table.setItem(i, 2, sample)
+
+    def mapping(self) -> dict:
+        """The mapping as the table shows it: {source field: plan field or None}."""
+        out = {}
+        for i, f in enumerate(self._fields):
+            combo = self.mapping_table.cellWidget(i, 1)
+            out[f] = (combo.currentData() or None) if combo else None
+        return out
+
+    def set_mapping(self, field: str, target: str | None):
+        i = self._fields.index(field)
+        combo = self.mapping_table.cellWidget(i, 1)
+        combo.setCurrentIndex(max(0, combo.findData(target or NOT_IMPORTED)))
+
+    # --- preview --------------------------------------------------------------------------
+    def preview(self, use_table: bool = True):
+        """Plan the import (nothing is written) and show it; returns the plan."""
+        if self._loading or not self.source_edit.text() or self.task is not None:
+            return None
+        try:
+            self.plan = plan_import(
+                self.master, self.source_edit.text(), self.target_combo.currentData(),
+                source_layer=self._source_layer(), crs=self.crs_edit.text().strip() or None,
+                mapping=self.mapping() if use_table and self._fields else None,
+                area_tolerance=self.tolerance.value() / 100.0)
+        except SyncError as e:
+            self._fail(e.message)
+            return None
+        if not use_table:  # show what was recognised or saved
+            self._loading = True
+            try:
+                self._fill_mapping(self.plan.mapping)
+            finally:
+                self._loading = False
+        self._show_plan()
+        return self.plan
+
+    def _fail(self, message: str):
+        self.plan = None
+        self.summary_label.setText(message)
+        self.changes_tree.clear()
+        self.problems_table.setRowCount(0)
+        self.import_button.setEnabled(False)
+
+    def _show_plan(self):
+        plan = self.plan
+        if plan is None:
+            return
+        self.summary_label.setText(plan.summary(self.lang))
+        self.changes_tree.clear()
+        groups = ((tr("Updated"), plan.updates), (tr("New"), plan.inserts))
+        for title, items in groups:
+            top = QTreeWidgetItem([f"{title} ({len(items)})", ""])
+            for ch in items:
+                fields = ", ".join(ch.fields)
+                top.addChild(QTreeWidgetItem([ch.key, f"{tr('Row')} {ch.row}: {fields}"]))
+            self.changes_tree.addTopLevelItem(top)
+        title = (tr("Missing from the source: will be deleted") if self.delete_missing.isChecked()
+                 else tr("Missing from the source: kept"))
+        top = QTreeWidgetItem([f"{title} ({len(plan.missing)})", ""])
+        for m in plan.missing:
+            extra = (tr("{n} verification(s)").format(n=m.verifications) if m.verifications
+                     else "")
+            top.addChild(QTreeWidgetItem([m.key, extra]))
+        self.changes_tree.addTopLevelItem(top)
+        top = QTreeWidgetItem([f"{tr('Unchanged')} ({len(plan.unchanged)})", ""])
+        for key in plan.unchanged:
+            top.addChild(QTreeWidgetItem([key, ""]))
+        self.changes_tree.addTopLevelItem(top)
+        sev_text = {"error": tr("Error"), "warning": tr("Warning"), "info": tr("Note")}
+        self.problems_table.setRowCount(len(plan.problems))
+        for i, p in enumerate(plan.problems):
+            cells = [sev_text.get(p.severity, p.severity), "" if p.row is None else str(p.row),
+                     p.code or "", p.field or "", p.zh if self.lang == "zh" else p.en]
+            for j, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setForeground(QBrush(QColor(SEVERITY_COLOURS.get(p.severity, "#000"))))
+                item.setData(Qt.UserRole, i)
+                self.problems_table.setItem(i, j, item)
+        self.problems_table.resizeColumnsToContents()
+        self.import_button.setEnabled(not plan.has_errors and self.task is None)
+        self.import_button.setToolTip(tr("Fix the errors first: nothing is written while "
+                                         "there are errors") if plan.has_errors else "")
+
+    def zoom_to_problem(self, row: int, _column: int = 0) -> bool:
+        """Zoom the map to the feature a problem concerns (if its place is known)."""
+        if self.plan is None or not 0 <= row < len(self.plan.problems):
+            return False
+        bbox = self.plan.problems[row].bbox
+        if bbox is None or self.iface is None:
+            return False
+        canvas = self.iface.mapCanvas()
+        rect = QgsRectangle(*bbox)
+        rect.grow(max(rect.width(), rect.height(), 0.001) * 0.5)
+        xform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4490"),
+                                       canvas.mapSettings().destinationCrs(),
+                                       QgsProject.instance())
+        try:
+            rect = xform.transformBoundingBox(rect)
+        except Exception:  # noqa: BLE001 (a CRS QGIS cannot transform to: stay put)
+            return False
+        canvas.setExtent(rect)
+        canvas.refresh()
+        return True
+
+    # --- import ---------------------------------------------------------------------------
+    def import_now(self):
+        """Write the previewed plan in a background task (nothing if it has errors)."""
+        plan = self.plan
+        if plan is None or plan.has_errors or self.task is not None:
+            return None
+        delete = self.delete_missing.isChecked()
+        master = self.master
+        task = CoreTask(tr("Importing surveyed data"),
+                        lambda progress: apply_import(master, plan, delete_missing=delete,
+                                                      progress=progress))
+        self.task = task
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.import_button.setEnabled(False)
+        self.preview_button.setEnabled(False)
+        task.progressChanged.connect(lambda v: self.progress.setValue(int(v)))
+        task.done.connect(self._done)
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def _done(self, result, error: str):
+        self.task = None
+        self.progress.setVisible(False)
+        self.preview_button.setEnabled(True)
+        if error:
+            self.summary_label.setText(tr("Not imported: {error}").format(error=error))
+            self.preview()
+            return
+        self.result = result
+        for layer in QgsProject.instance().mapLayers().values():
+            if layer.source().split("|")[0] == str(self.master):
+                layer.reload()
+                layer.triggerRepaint()
+        self.summary_label.setText(tr("Imported: {updated} updated, {inserted} new, {deleted} "
+                                      "deleted").format(updated=result.updated,
+                                                        inserted=result.inserted,
+                                                        deleted=result.deleted))
+        self.import_button.setEnabled(False)
+        self.imported.emit(result)

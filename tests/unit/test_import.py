@@ -1,0 +1,309 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Importing surveyed layers into a copy of the built plan: a GBK Shapefile in a
+Gauss-Krüger zone, a GeoPackage in EPSG:4490, a GeoJSON in WGS 84, and a bad layer."""
+
+import json
+import shutil
+import sqlite3
+
+import pytest
+
+from field_kit import errors
+from field_kit.geometry import blob_wkb, parse_wkb
+from field_kit.importer import Invalid, apply_import, plan_import
+from field_kit.importer.cli import register
+from tests.plan_build import copy_of_plan
+from tests.unit import import_layers as L
+
+pyproj = pytest.importorskip("pyproj")
+L._proj_data()
+
+
+@pytest.fixture(scope="module")
+def layers(plan_gpkg, tmp_path_factory):
+    d = tmp_path_factory.mktemp("layers")
+    s = L.surveyed(plan_gpkg)
+    out = {"patches": s,
+           "shp": L.write_shapefile(d / "图斑.shp", s, epsg=4518),
+           "shp_nocpg": L.write_shapefile(d / "tb_nocpg.shp", s, epsg=4517, cpg=False),
+           "gpkg": L.write_gpkg(d / "tb.gpkg", s),
+           "geojson": L.write_geojson(d / "tb.geojson", s),
+           "bad": L.write_shapefile(d / "bad.shp", L.bad_patches(plan_gpkg), epsg=4518)}
+    return out
+
+
+@pytest.fixture
+def master(tmp_path, plan_gpkg):
+    return copy_of_plan(tmp_path, plan_gpkg)
+
+
+def rows(path, table="mine_patches"):
+    conn = sqlite3.connect(path)
+    out = {r[0]: r[1:] for r in conn.execute(
+        f"SELECT patch_code, uuid, geometry_source, area_m2, geom FROM {table}")}
+    conn.close()
+    return out
+
+
+def changes(path):
+    conn = sqlite3.connect(path)
+    out = conn.execute("SELECT tbl, row_uuid, op, old, new FROM sync_changes ORDER BY seq"
+                       ).fetchall()
+    conn.close()
+    return out
+
+
+def source_areas(path, epsg):
+    """Each source patch's area by PROJ and geographiclib: its own vertices to EPSG:4490,
+    then the geodesic area on CGCS2000."""
+    from osgeo import ogr
+    t = pyproj.Transformer.from_crs(epsg, 4490, always_xy=True)
+    ds = ogr.Open(str(path))
+    lyr = ds.GetLayer(0)
+    out = {}
+    for f in lyr:
+        code = f.GetField(0)
+        ring = f.GetGeometryRef().GetGeometryRef(0)
+        xs, ys = zip(*[t.transform(*ring.GetPoint_2D(i)) for i in range(ring.GetPointCount())])
+        out[code] = abs(L.geod().polygon_area_perimeter(xs, ys)[0])
+    return out
+
+
+def check_imported(master, before, plan, expected_areas):
+    after = rows(master)
+    imported = {ch.key for ch in plan.updates + plan.inserts}
+    assert imported == set(expected_areas)
+    for code, area in expected_areas.items():
+        uuid, source, stored, geom = after[code]
+        assert source == "surveyed"
+        assert stored == pytest.approx(area, rel=2e-5)
+        if code in before:
+            assert uuid == before[code][0]  # identity kept
+    missing = set(before) - set(expected_areas)
+    assert {m.key for m in plan.missing} == missing
+    for code in missing:  # listed, not deleted, untouched
+        assert after[code] == before[code]
+    log = changes(master)
+    ops = sorted((op, tbl) for tbl, _, op, _, _ in log)
+    assert ops == sorted([("update", "mine_patches")] * len(plan.updates)
+                         + [("insert", "mine_patches")] * len(plan.inserts))
+    by_uuid = {u: json.loads(new) for _, u, op, _, new in log if op == "update"}
+    for code in set(expected_areas) & set(before):
+        assert by_uuid[before[code][0]]["geometry_source"] == "surveyed"
+        assert "geom" in by_uuid[before[code][0]]
+
+
+def reimport_changes_nothing(master, source, **kw):
+    digest = L.sha256(master)
+    plan = plan_import(master, source, "mine_patches", **kw)
+    assert not plan.has_errors
+    assert plan.updates == [] and plan.inserts == []
+    res = apply_import(master, plan)
+    assert not res.written and res.seq_from is None
+    assert L.sha256(master) == digest
+
+
+def test_gbk_shapefile_in_gauss_kruger_zone_30(master, layers):
+    before = rows(master)
+    plan = plan_import(master, layers["shp"], "mine_patches")
+    assert not plan.has_errors, [p.text() for p in plan.problems]
+    assert plan.encoding == "gb18030" and "GBK" in plan.encoding_how
+    assert plan.crs.epsg == 4518
+    assert plan.mapping == {"图斑编号": "patch_code", "面积": "stated_area_m2", "乡镇": "township",
+                            "矿种": "mineral", "治理状态": "remediation_status"}
+    assert (len(plan.updates), len(plan.inserts), len(plan.missing)) == (10, 1, 1)
+    assert "updated 10, new 1" in plan.summary_en and "更新 10，新增 1" in plan.summary_zh
+    res = apply_import(master, plan)
+    assert (res.updated, res.inserted, res.deleted, res.missing_kept) == (10, 1, 0, 1)
+    check_imported(master, before, plan, source_areas(layers["shp"], 4518))
+    after = rows(master)
+    township = sqlite3.connect(master).execute(
+        "SELECT township FROM mine_patches WHERE patch_code = ?", (L.NEW_CODE,)).fetchone()[0]
+    assert township == layers["patches"][-1]["township"]  # Chinese text read from GBK
+    assert len(after[L.NEW_CODE][0]) == 36
+    reimport_changes_nothing(master, layers["shp"])
+
+
+def test_shapefile_without_cpg_is_detected_as_gbk(master, layers):
+    plan = plan_import(master, layers["shp_nocpg"], "mine_patches")
+    assert not plan.has_errors, [p.text() for p in plan.problems]
+    assert plan.encoding == "gb18030" and "detected" in plan.encoding_how
+    assert plan.crs.epsg == 4517
+    assert "图斑编号" in plan.fields
+    before = rows(master)
+    apply_import(master, plan)
+    check_imported(master, before, plan, source_areas(layers["shp_nocpg"], 4517))
+
+
+def test_geopackage_in_4490_with_pinyin_names(master, layers):
+    from field_kit.errors import BadInput
+    with pytest.raises(BadInput, match="choose one"):
+        plan_import(master, layers["gpkg"], "mine_patches")
+    plan = plan_import(master, layers["gpkg"], "mine_patches", source_layer="kcfj_tb")
+    assert not plan.has_errors, [p.text() for p in plan.problems]
+    assert plan.crs.epsg == 4490
+    assert plan.mapping["TBBH"] == "patch_code" and plan.mapping["TBMJ"] == "stated_area_m2"
+    assert plan.mapping["XZMC"] == "township" and plan.mapping["ZLZT"] == "remediation_status"
+    before = rows(master)
+    apply_import(master, plan)
+    check_imported(master, before, plan, source_areas(layers["gpkg"], 4490))
+    reimport_changes_nothing(master, layers["gpkg"], source_layer="kcfj_tb")
+
+
+def test_geojson_in_wgs84_with_area_in_mu(master, layers):
+    plan = plan_import(master, layers["geojson"], "mine_patches")
+    assert not plan.has_errors, [p.text() for p in plan.problems]
+    assert plan.crs.epsg == 4326
+    assert any(p.kind == "crs_note" and "centimetres" in p.en for p in plan.problems)
+    assert plan.mapping["面积（亩）"] == "stated_area_mu"
+    assert plan.mapping["图斑编码"] == "patch_code"
+    assert plan.mapping["恢复治理情况"] == "remediation_status"
+    before = rows(master)
+    apply_import(master, plan)
+    areas = {p["code"]: L.lonlat_area(p["ring"]) for p in layers["patches"]}
+    check_imported(master, before, plan, areas)
+    reimport_changes_nothing(master, layers["geojson"])
+
+
+def test_bad_layer_is_refused_with_its_report_and_the_master_unchanged(master, layers):
+    digest = L.sha256(master)
+    plan = plan_import(master, layers["bad"], "mine_patches")
+    assert plan.has_errors
+    found = {(p.kind, p.row) for p in plan.errors}
+    assert ("self_intersection", 2) in found
+    assert ("duplicate_code", 3) in found
+    assert ("bad_code", 4) in found
+    assert ("area_mismatch", 6) in found
+    # the bundled county is schematic: outside it is a warning, and it names the feature
+    outside = [p for p in plan.problems if p.kind == "outside_county"]
+    assert [(p.severity, p.row) for p in outside] == [("warning", 5)]
+    assert outside[0].code and outside[0].bbox
+    for p in plan.errors:  # each names its feature
+        assert p.row is not None and p.code
+    area = next(p for p in plan.errors if p.kind == "area_mismatch")
+    assert area.field == "面积" and "20.0%" in area.en
+    with pytest.raises(Invalid):
+        apply_import(master, plan)
+    assert L.sha256(master) == digest
+
+
+def test_outside_a_surveyed_county_is_an_error(master, layers, tmp_path):
+    from field_kit.db import connect
+    conn = connect(master)
+    conn.execute("UPDATE county_boundary SET geometry_source = 'surveyed'")
+    conn.close()
+    plan = plan_import(master, layers["bad"], "mine_patches")
+    outside = [p for p in plan.problems if p.kind == "outside_county"]
+    assert [(p.severity, p.row) for p in outside] == [("error", 5)]
+
+
+def run_cli(*argv):
+    import argparse
+    p = argparse.ArgumentParser(prog="field-kit")
+    register(p.add_subparsers(dest="command"))
+    a = p.parse_args(["import", *map(str, argv)])
+    try:
+        return a.func(a)
+    except errors.SyncError as exc:
+        return exc.exit_code
+
+
+def test_cli_refuses_with_its_own_exit_code(master, layers, capsys):
+    digest = L.sha256(master)
+    assert run_cli(master, layers["bad"], "--layer", "mine_patches") == errors.INVALID == 5
+    out = capsys.readouterr().out
+    assert "row 2" in out and "crosses itself" in out and "refused" in out
+    assert L.sha256(master) == digest
+
+
+def test_cli_dry_run_then_import_then_nothing_to_do(master, layers, capsys):
+    digest = L.sha256(master)
+    assert run_cli(master, layers["shp"], "--layer", "mine_patches", "--dry-run") == 0
+    assert L.sha256(master) == digest
+    assert run_cli(master, layers["shp"], "--layer", "mine_patches") == 0
+    out = capsys.readouterr().out
+    assert "written: updated 10, new 1" in out and "missing (kept)" in out
+    digest = L.sha256(master)
+    assert run_cli(master, layers["shp"], "--layer", "mine_patches") == 0
+    assert "nothing to do" in capsys.readouterr().out
+    assert L.sha256(master) == digest
+
+
+def test_delete_missing_is_explicit_and_logged(master, layers):
+    plan = plan_import(master, layers["geojson"], "mine_patches")
+    (gone,) = plan.missing
+    res = apply_import(master, plan, delete_missing=True)
+    assert res.deleted == 1
+    assert gone.key not in rows(master)
+    assert any(op == "delete" and u == gone.uuid for _, u, op, _, _ in changes(master))
+
+
+def test_mapping_file_overrides_and_is_saved_for_next_time(master, layers, tmp_path):
+    src = tmp_path / "odd.geojson"
+    doc = json.loads(layers["geojson"].read_text(encoding="utf-8"))
+    for f in doc["features"]:
+        f["properties"] = {"BH": f["properties"]["图斑编码"], "X": "y"}
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    plan = plan_import(master, src, "mine_patches")
+    assert [p.kind for p in plan.errors] == ["unmapped_required"]
+    mfile = tmp_path / "m.json"
+    mfile.write_text(json.dumps({"BH": "patch_code"}), encoding="utf-8")
+    plan = plan_import(master, src, "mine_patches", mapping=mfile)
+    assert not plan.has_errors and plan.mapping == {"BH": "patch_code", "X": None}
+    assert apply_import(master, plan).mapping_saved
+    plan = plan_import(master, src, "mine_patches")  # no file: the saved mapping
+    assert plan.mapping_origin == "saved" and plan.mapping["BH"] == "patch_code"
+    assert not plan.updates and not plan.inserts
+
+
+def test_no_prj_asks_for_the_crs_and_wrong_zone_prefix_is_explained(master, layers, tmp_path):
+    for ext in (".shp", ".shx", ".dbf", ".cpg"):
+        shutil.copy(layers["shp"].with_suffix(ext), tmp_path / ("n" + ext))
+    plan = plan_import(master, tmp_path / "n.shp", "mine_patches")
+    (err,) = plan.errors
+    assert err.kind == "unknown_crs" and "EPSG:4518" in err.en
+    assert not plan_import(master, tmp_path / "n.shp", "mine_patches",
+                           crs="EPSG:4518").has_errors
+    plan = plan_import(master, tmp_path / "n.shp", "mine_patches", crs="EPSG:4539")
+    assert {p.kind for p in plan.errors} == {"out_of_range"}
+    assert "zone prefix" in plan.errors[0].en
+
+
+def test_county_boundary_and_zones(master, layers, tmp_path):
+    from osgeo import ogr
+    conn = sqlite3.connect(master)
+    (blob,) = conn.execute("SELECT geom FROM county_boundary").fetchone()
+    zones = conn.execute("SELECT name_zh, geom FROM restoration_zones").fetchall()
+    (uuid,) = conn.execute("SELECT uuid FROM county_boundary").fetchone()
+    conn.close()
+    ring = parse_wkb(blob_wkb(blob))[1][0][1][0]
+    county = L._write(tmp_path / "xzq.gpkg", "GPKG", "xzq", 4490,
+                      [("XZQMC", ogr.OFTString), ("XZQDM", ogr.OFTString)],
+                      [(("托克逊县", "650422"), ring)])
+    county = None  # noqa: F841
+    plan = plan_import(master, tmp_path / "xzq.gpkg", "county_boundary")
+    assert not plan.has_errors and plan.mapping == {"XZQMC": "name_zh", "XZQDM": "admin_code"}
+    (ch,) = plan.updates
+    assert ch.uuid == uuid and ch.fields["geometry_source"] == ("schematic", "surveyed")
+    apply_import(master, plan)
+    zrows = [((name + "",), parse_wkb(blob_wkb(g))[1][0][1][0]) for name, g in zones]
+    zsrc = L._write(tmp_path / "fq.gpkg", "GPKG", "fq", 4490, [("FQMC", ogr.OFTString)], zrows)
+    zsrc = None  # noqa: F841
+    plan = plan_import(master, tmp_path / "fq.gpkg", "restoration_zones")
+    assert not plan.has_errors, [p.text() for p in plan.problems]
+    assert len(plan.updates) == 4 and not plan.inserts and not plan.missing
+    apply_import(master, plan)
+    conn = sqlite3.connect(master)
+    assert {r[0] for r in conn.execute("SELECT geometry_source FROM restoration_zones")} == {
+        "surveyed"}
+    conn.close()
+
+
+def test_a_cpg_that_lies_is_caught_and_said(master, layers, tmp_path):
+    for ext in (".shp", ".shx", ".dbf", ".prj"):
+        shutil.copy(layers["shp"].with_suffix(ext), tmp_path / ("u" + ext))
+    (tmp_path / "u.cpg").write_text("UTF-8")  # the text is GBK
+    plan = plan_import(master, tmp_path / "u.shp", "mine_patches")
+    assert plan.encoding == "gb18030" and "图斑编号" in plan.fields
+    assert any(p.kind == "source" and "UTF-8" in p.en for p in plan.warnings)
+    assert not plan.has_errors
