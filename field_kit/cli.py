@@ -14,11 +14,11 @@ from .__about__ import __version__
 from .db import connect
 
 COMMANDS = ("init", "checkout", "status", "log", "export", "merge", "conflicts", "resolve",
-            "pull", "history", "undo-merge", "app", "import")
+            "pull", "history", "undo-merge", "app", "import", "progress", "report", "check-plan")
 
 
 # commands that live beside the modules they drive
-COMMAND_MODULES = (".importer.cli",)
+COMMAND_MODULES = (".importer.cli", ".progress_cli")
 
 
 def _show(value) -> str:

@@ -14,6 +14,8 @@ code  name                 meaning
 4     INTERNAL             an unexpected error (a bug): nothing was committed
 5     INVALID              ``import``: the source failed validation (report printed); nothing
                            was written, the master is byte-for-byte unchanged
+6     PLAN_INCONSISTENT    ``check-plan``: the plan's own figures disagree somewhere (each
+                           finding printed with the sections it cites)
 ====  ===================  ====================================================================
 
 When a merge has both refusals and pending conflicts, REFUSED wins: it needs attention first.
@@ -27,6 +29,7 @@ BAD_INPUT = 2
 REFUSED = 3
 INTERNAL = 4
 INVALID = 5
+PLAN_INCONSISTENT = 6
 
 EXIT_CODES = {
     OK: "clean",
@@ -35,6 +38,7 @@ EXIT_CODES = {
     REFUSED: "refused",
     INTERNAL: "internal error",
     INVALID: "import refused: validation errors",
+    PLAN_INCONSISTENT: "plan figures inconsistent",
 }
 
 

@@ -65,6 +65,8 @@ class ToksunPlugin:
                          toolbar=True)
         self._add_action("conflicts.svg", tr("Settle conflicts"), self.show_conflicts,
                          toolbar=True)
+        self._add_action("dashboard.svg", tr("Progress against the plan"), self.show_dashboard,
+                         toolbar=True)
         self._add_action("history.svg", tr("History of the selected feature"),
                          self.show_history, toolbar=True)
         self._add_action("import.svg", tr("Import surveyed data…"), self.show_import)
@@ -158,16 +160,33 @@ class ToksunPlugin:
         from .sync_dock import SyncDock
 
         if self.master() is None:
-            return
-        dock = self.docks.get("sync")
+            return None
+        return self._dock("sync", SyncDock)
+
+    def show_dashboard(self):
+        from .dashboard import DashboardDock
+
+        if self.master() is None:
+            return None
+        return self._dock("dashboard", DashboardDock)
+
+    def _dock(self, name: str, cls):
+        """Show the dock ``name`` on the current GeoPackage, made the first time it is asked."""
+        dock = self.docks.get(name)
         if dock is None:
-            dock = self.docks["sync"] = SyncDock(self.iface, self.gpkg, self.iface.mainWindow())
+            dock = self.docks[name] = cls(self.iface, self.gpkg, self.iface.mainWindow())
             self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            if hasattr(dock, "merged"):  # the figures move as field results are merged
+                dock.merged.connect(self._after_merge)
         else:
             dock.set_master(self.gpkg)
         dock.show()
         dock.raise_()
         return dock
+
+    def _after_merge(self):
+        if "dashboard" in self.docks:
+            self.docks["dashboard"].refresh()
 
     def show_conflicts(self):
         from .conflicts_dialog import ConflictsDialog

@@ -13,12 +13,12 @@
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="71" />
+        <location filename="../../qgis_plugin/plugin.py" line="73" />
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="96" />
+        <location filename="../../qgis_plugin/plugin.py" line="98" />
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
@@ -28,17 +28,17 @@
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="114" />
+        <location filename="../../qgis_plugin/plugin.py" line="116" />
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="114" />
+        <location filename="../../qgis_plugin/plugin.py" line="116" />
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="209" />
+        <location filename="../../qgis_plugin/plugin.py" line="228" />
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -137,12 +137,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="68" />
+        <location filename="../../qgis_plugin/plugin.py" line="70" />
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="190" />
+        <location filename="../../qgis_plugin/plugin.py" line="209" />
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
@@ -309,132 +309,132 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="240" />
         <source>Export report (Excel)</source>
-        <translation type="unfinished" />
+        <translation>导出报告（Excel）</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="47" />
         <source>cancelled</source>
-        <translation type="unfinished" />
+        <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="108" />
+        <location filename="../../qgis_plugin/plugin.py" line="68" />
         <source>Progress against the plan</source>
-        <translation type="unfinished" />
+        <translation>规划实施进度</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="129" />
         <source>Indicator</source>
-        <translation type="unfinished" />
+        <translation>指标</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="144" />
         <source>Unit</source>
-        <translation type="unfinished" />
+        <translation>单位</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="129" />
         <source>Now</source>
-        <translation type="unfinished" />
+        <translation>现状</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="129" />
         <source>Of 2025</source>
-        <translation type="unfinished" />
+        <translation>达2025年目标</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="129" />
         <source>Of 2035</source>
-        <translation type="unfinished" />
+        <translation>达2035年目标</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="129" />
         <source>Basis</source>
-        <translation type="unfinished" />
+        <translation>依据</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="131" />
         <source>Indicators</source>
-        <translation type="unfinished" />
+        <translation>指标</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="135" />
         <source>Group</source>
-        <translation type="unfinished" />
+        <translation>分组</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="135" />
         <source>Patches</source>
-        <translation type="unfinished" />
+        <translation>图斑数</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="135" />
         <source>Verified</source>
-        <translation type="unfinished" />
+        <translation>已核查</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="135" />
         <source>Untreated</source>
-        <translation type="unfinished" />
+        <translation>未治理</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="136" />
         <source>In progress</source>
-        <translation type="unfinished" />
+        <translation>治理中</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="136" />
         <source>Restored</source>
-        <translation type="unfinished" />
+        <translation>已恢复治理</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="136" />
         <source>Natural recovery</source>
-        <translation type="unfinished" />
+        <translation>自然恢复</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="137" />
         <source>Not yet verified</source>
-        <translation type="unfinished" />
+        <translation>未核查</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="137" />
         <source>Restored area (m²)</source>
-        <translation type="unfinished" />
+        <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="140" />
         <source>Legacy mines</source>
-        <translation type="unfinished" />
+        <translation>历史遗留矿山</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="144" />
         <source>Project</source>
-        <translation type="unfinished" />
+        <translation>项目</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="144" />
         <source>Target</source>
-        <translation type="unfinished" />
+        <translation>目标</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="144" />
         <source>Quantity</source>
-        <translation type="unfinished" />
+        <translation>目标数量</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="144" />
         <source>Completed</source>
-        <translation type="unfinished" />
+        <translation>已完成</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="144" />
         <source>Percent</source>
-        <translation type="unfinished" />
+        <translation>完成率</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="144" />
         <source>Last inspected</source>
-        <translation type="unfinished" />
+        <translation>最近检查</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/import_dialog.py" line="295" />
@@ -444,7 +444,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="147" />
         <source>Projects</source>
-        <translation type="unfinished" />
+        <translation>重点项目</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/import_dialog.py" line="94" />
@@ -454,87 +454,87 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="149" />
         <source>Finding</source>
-        <translation type="unfinished" />
+        <translation>问题</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="149" />
         <source>Sections cited</source>
-        <translation type="unfinished" />
+        <translation>规划出处</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="150" />
         <source>Plan check</source>
-        <translation type="unfinished" />
+        <translation>规划一致性检查</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="153" />
         <source>Refresh</source>
-        <translation type="unfinished" />
+        <translation>刷新</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="154" />
         <source>Export report (Excel)…</source>
-        <translation type="unfinished" />
+        <translation>导出报告（Excel）…</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="155" />
         <source>Export report (PDF)…</source>
-        <translation type="unfinished" />
+        <translation>导出报告（PDF）…</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="181" />
         <source>Cannot read {path}: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="188" />
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
-        <translation type="unfinished" />
+        <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="192" />
         <source>Legacy mines remediated: {now:.4f} km² (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
-        <translation type="unfinished" />
+        <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="196" />
         <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
-        <translation type="unfinished" />
+        <translation>图斑 {n} 个，已核查 {v}，已恢复治理 {r}，治理中 {c}，未治理 {a}</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="200" />
         <source>Plan check: {n} inconsistencies</source>
-        <translation type="unfinished" />
+        <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dashboard.py" line="240" />
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished" />
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="254" />
+        <location filename="../../qgis_plugin/dashboard.py" line="255" />
         <source>Export report (PDF)</source>
-        <translation type="unfinished" />
+        <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="254" />
+        <location filename="../../qgis_plugin/dashboard.py" line="255" />
         <source>PDF (*.pdf)</source>
-        <translation type="unfinished" />
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="290" />
+        <location filename="../../qgis_plugin/dashboard.py" line="291" />
         <source>Report</source>
-        <translation type="unfinished" />
+        <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="285" />
+        <location filename="../../qgis_plugin/dashboard.py" line="286" />
         <source>The report was not written: {error}</source>
-        <translation type="unfinished" />
+        <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="290" />
+        <location filename="../../qgis_plugin/dashboard.py" line="291" />
         <source>Report written: {path}</source>
-        <translation type="unfinished" />
+        <translation>报告已生成：{path}</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/import_dialog.py" line="50" />
@@ -707,7 +707,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="70" />
+        <location filename="../../qgis_plugin/plugin.py" line="72" />
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>

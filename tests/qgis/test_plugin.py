@@ -193,3 +193,15 @@ def test_import_dialog_opens_on_the_master(plugin, master):
     dialog = plugin.show_import()
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+
+
+def test_dashboard_follows_a_merge(plugin, master, tmp_path):
+    dashboard = plugin.show_dashboard()
+    sync = plugin.show_sync()
+    calls = []
+    original = dashboard.refresh
+    dashboard.refresh = lambda: (calls.append(1), original())
+    sync.package_list.addItem(str(_field_edit(master, tmp_path, "tech-zhao", "赵强")))
+    sync.merge_packages()
+    _wait_for(sync)
+    assert calls, "the dashboard was not refreshed after the merge"

@@ -1,0 +1,219 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Small SVG charts of the progress figures, drawn once for the dock and the PDF.
+
+Plain SVG 1.1 that Qt's SVG Tiny renderer draws too (rect, line, text; attributes, no CSS),
+with Chinese and English labels. Standard library only.
+
+- :func:`target_bars`: horizontal bars, each a value against its 2025 and 2035 marks.
+- :func:`status_bars`: stacked bars of patches by remediation status, per group.
+- :func:`percent_bars`: percent of target per project target, with the 100 % line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from . import units
+from .progress import NOT_VERIFIED, STATUS_LABELS, Progress, StatusCounts
+
+FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
+WIDTH = 640
+STATUS_COLOURS = {  # untreated red, in progress amber, restored green, natural teal, grey
+    "A": "#d7301f", "C": "#fdae61", "B": "#1a9850", "D": "#66c2a5", NOT_VERIFIED: "#bdbdbd",
+}
+STATUS_ORDER = ("B", "D", "C", "A", NOT_VERIFIED)
+BAR = "#2b83ba"
+MARK_2025 = "#f46d43"
+MARK_2035 = "#5e3c99"
+
+
+@dataclass
+class Bar:
+    label: str
+    value: float | None
+    marks: list[tuple[float, str, str]] = field(default_factory=list)  # (value, label, colour)
+    value_text: str = ""
+    baseline: float | None = None  # drawn as a lighter part of the bar
+
+
+def _text(x, y, s, size=12, anchor="start", weight="normal", fill="#222") -> str:
+    return (f'<text x="{x:.1f}" y="{y:.1f}" font-family="{FONT}" font-size="{size}" '
+            f'font-weight="{weight}" fill="{fill}" text-anchor="{anchor}">{escape(s)}</text>')
+
+
+def _rect(x, y, w, h, fill, stroke="none") -> str:
+    return (f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}" '
+            f'fill="{fill}" stroke="{stroke}"/>')
+
+
+def _line(x1, y1, x2, y2, stroke, width=2, dash="") -> str:
+    d = f' stroke-dasharray="{dash}"' if dash else ""
+    return (f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="{stroke}" '
+            f'stroke-width="{width}"{d}/>')
+
+
+def _svg(body: list[str], height: float, width: int = WIDTH) -> str:
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
+            f'version="1.1" width="{width}" height="{height:.0f}" '
+            f'viewBox="0 0 {width} {height:.0f}">\n'
+            + _rect(0, 0, width, height, "#ffffff") + "\n" + "\n".join(body) + "\n</svg>\n")
+
+
+def target_bars(bars: list[Bar], title: str = "", label_width: int = 200,
+                width: int = WIDTH, value_width: int = 90) -> str:
+    """Each bar's value against its marks (e.g. the 2025 and 2035 targets); mark labels
+    alternate left and right of their line so two close marks stay readable."""
+    top = 30 if title else 8
+    row = 44
+    x0, x1 = label_width, width - value_width
+    scale_max = max([b.value or 0 for b in bars] + [m[0] for b in bars for m in b.marks] + [1e-9])
+    scale_max *= 1.05
+
+    def x(v):
+        return x0 + (x1 - x0) * (v / scale_max)
+
+    body = [_text(8, 20, title, 14, weight="bold")] if title else []
+    for i, b in enumerate(bars):
+        y = top + i * row
+        body.append(_text(8, y + 20, b.label, 12))
+        body.append(_rect(x0, y + 8, x1 - x0, 16, "#f0f0f0"))
+        if b.value is not None:
+            body.append(_rect(x0, y + 8, x(b.value) - x0, 16, BAR))
+            if b.baseline is not None:
+                body.append(_rect(x0, y + 8, x(min(b.baseline, b.value)) - x0, 16, "#abd9e9"))
+        body.append(_text(x1 + 6, y + 21, b.value_text or (
+            "—" if b.value is None else f"{b.value:g}"), 11))
+        for k, (v, label, colour) in enumerate(b.marks):
+            body.append(_line(x(v), y + 3, x(v), y + 29, colour, 2))
+            left = k % 2 == 0 and len(b.marks) > 1
+            body.append(_text(x(v) + (-2 if left else 2), y + 39, label, 9,
+                              anchor="end" if left else "start", fill=colour))
+    return _svg(body, top + len(bars) * row + 6, width)
+
+
+def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
+                label_width: int = 110, width: int = WIDTH) -> str:
+    """Patches of each group stacked by latest status, counts written in the segments."""
+    top = 30 if title else 8
+    row = 26
+    x0, x1 = label_width, width - 40
+    most = max([g.patches for g in groups] + [1])
+    body = [_text(8, 20, title, 14, weight="bold")] if title else []
+    for i, g in enumerate(groups):
+        y = top + i * row
+        body.append(_text(8, y + 16, g.group, 12))
+        counts = g.by_status()
+        x = x0
+        for s in STATUS_ORDER:
+            n = counts[s]
+            if not n:
+                continue
+            w = (x1 - x0) * n / most
+            body.append(_rect(x, y + 3, w, 18, STATUS_COLOURS[s], "#ffffff"))
+            body.append(_text(x + w / 2, y + 16, str(n), 11, anchor="middle",
+                              fill="#000" if s in ("C", "D", NOT_VERIFIED) else "#fff"))
+            x += w
+        body.append(_text(x + 4, y + 16, f"{g.patches}", 11, fill="#555"))
+    # legend
+    y = top + len(groups) * row + 8
+    x = 8.0
+    for s in STATUS_ORDER:
+        label = STATUS_LABELS[s][0 if lang == "zh" else 1]
+        if lang == "both":
+            label = f"{STATUS_LABELS[s][0]} {STATUS_LABELS[s][1]}"
+        body.append(_rect(x, y, 12, 12, STATUS_COLOURS[s]))
+        body.append(_text(x + 16, y + 11, label, 11))
+        x += 24 + 12 * len(label) * (1 if lang == "zh" else 0.6)
+    return _svg(body, y + 22, width)
+
+
+def percent_bars(rows: list[tuple[str, float | None, str]], title: str = "",
+                 label_width: int = 250, width: int = WIDTH) -> str:
+    """(label, percent or None, value text) rows on a 0-100 % scale (over 100 % is capped)."""
+    top = 30 if title else 8
+    row = 24
+    x0, x1 = label_width, width - 150
+    body = [_text(8, 20, title, 14, weight="bold")] if title else []
+    for i, (label, pct, text) in enumerate(rows):
+        y = top + i * row
+        body.append(_text(8, y + 15, label, 11))
+        body.append(_rect(x0, y + 4, x1 - x0, 14, "#f0f0f0"))
+        if pct is not None:
+            body.append(_rect(x0, y + 4, (x1 - x0) * min(pct, 100) / 100, 14,
+                              "#1a9850" if pct >= 100 else BAR))
+        body.append(_text(x1 + 6, y + 15, text, 10))
+    y = top + len(rows) * row
+    body.append(_line(x1, top, x1, y, MARK_2035, 1, "3,2"))
+    body.append(_text(x1, y + 12, "100%", 9, anchor="middle", fill=MARK_2035))
+    return _svg(body, y + 18, width)
+
+
+# --- the charts of a Progress ---------------------------------------------------------
+
+def mine_area_chart(p: Progress, lang: str = "zh") -> str:
+    """The legacy-mine remediation area now against the 2025 and 2035 targets."""
+    m = p.mine_area
+    if m is None:
+        return _svg([_text(8, 20, "—")], 30)
+    zh = lang == "zh"
+    marks = []
+    if m.target_2025_km2 is not None:
+        marks.append((m.target_2025_km2, f"2025年 {m.target_2025_km2:g}" if zh
+                      else f"2025: {m.target_2025_km2:g}", MARK_2025))
+    if m.target_2035_km2 is not None:
+        marks.append((m.target_2035_km2, f"2035年 {m.target_2035_km2:g}" if zh
+                      else f"2035: {m.target_2035_km2:g}", MARK_2035))
+    bar = Bar("历史遗留矿山综合治理面积" if zh else "Legacy mines remediated", m.current_km2,
+              marks, f"{m.current_km2:.4f} km²", baseline=m.baseline_2020_km2)
+    title = ("历史遗留矿山综合治理面积（平方千米）" if zh
+             else "Legacy-mine remediation area (km²)")
+    return target_bars([bar], title, label_width=170, value_width=100)
+
+
+def indicator_chart(p: Progress, lang: str = "zh") -> str:
+    """Every indicator of 专栏3-1: its current value (or 2020) against 2025 and 2035,
+    each on its own scale (as a percentage of the 2035 value)."""
+    zh = lang == "zh"
+    bars = []
+    for i in p.indicators:
+        if not i.value_2035:
+            continue
+        now = i.current if i.current is not None else i.value_2020
+        unit = i.unit if zh else i.unit_en
+        marks = []
+        if i.value_2025 is not None:
+            marks.append((100 * i.value_2025 / i.value_2035, f"2025 {i.value_2025:g}", MARK_2025))
+        marks.append((100.0, f"2035 {i.value_2035:g}", MARK_2035))
+        where = ("现状" if i.current is not None else "2020年") if zh else \
+            ("now" if i.current is not None else "2020")
+        bars.append(Bar(i.name_zh if zh else i.name_en[:30],
+                        None if now is None else 100 * now / i.value_2035, marks,
+                        "—" if now is None else f"{where} {now:g} {unit}"))
+    title = "专栏3-1 指标：现状对照2025、2035年目标" if zh else \
+        "Indicators (专栏3-1): now against 2025 and 2035"
+    return target_bars(bars, title, label_width=170, width=WIDTH + 60, value_width=170)
+
+
+def township_chart(p: Progress, lang: str = "zh", by: str = "township") -> str:
+    groups = (p.by_township if by == "township" else p.by_phase) + [p.total]
+    zh = lang == "zh"
+    if by == "township":
+        title = "各乡镇历史遗留矿山图斑核查与治理状态" if zh else "Legacy-mine patches by township"
+    else:
+        title = "各治理阶段图斑状态" if zh else "Patches by phase"
+    return status_bars(groups, title, lang)
+
+
+def targets_chart(p: Progress, lang: str = "zh") -> str:
+    zh = lang == "zh"
+    rows = []
+    for t in p.targets:
+        label = f"{t.project_id} {t.target_zh if zh else t.target_en}"
+        done = "—" if t.completed is None else f"{t.completed:g}"
+        text = f"{done} / {t.quantity:g} {units.symbol(t.unit, lang)}"
+        if t.patch_restored:  # mine projects: what the verified patches say
+            text += f"（图斑 {t.patch_restored:.4g}）" if zh else f" (patches {t.patch_restored:.4g})"
+        rows.append((label, t.percent, text))
+    title = "重点项目目标完成情况（按规划单位）" if zh else "Project targets (in the plan's units)"
+    return percent_bars(rows, title)

@@ -1,0 +1,421 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The plan's own numbers checked against each other.
+
+Every figure is read from the plan GeoPackage (``plan_indicators``, ``project_targets``,
+``restoration_programs``, ``restoration_projects``, ``mine_patches``), except the few
+sentences of the plan's text the GeoPackage does not hold: those are kept below as
+:data:`TEXT_FACTS`, each with its quote and section, so a finding always shows where its
+numbers come from. Arithmetic is exact (fractions of the decimals as the plan writes them).
+
+A finding is an ``inconsistency`` (two figures of the plan cannot both be right) or a
+``note`` (the figures agree, but a reader should know something: a gap, a reference to
+nothing). Checks that pass are listed too (:attr:`Check.passed`), so a supervisor sees what
+was checked, not only what failed.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from . import units
+from .db import connect, table_exists
+
+INCONSISTENCY = "inconsistency"
+NOTE = "note"
+SEVERITY_LABELS = {INCONSISTENCY: ("不一致", "Inconsistency"), NOTE: ("提示", "Note")}
+
+MINE_INDICATOR = "legacy_mine_remediation_area"
+ZONE_SECTION = "第三节 各分区生态修复重点工程"
+MINE_SECTION = "第一节 历史遗留废弃工矿土地生态修复重点工程"
+GOALS_SECTION = "第三节 规划目标"
+
+
+@dataclass(frozen=True)
+class TextFact:
+    """A figure stated in the plan's text that the GeoPackage does not hold."""
+
+    value: Fraction | None
+    quote: str
+    section: str
+
+
+# Sentences of the plan (../shared/plan/toksun-restoration-plan-2021-2035.txt) that the
+# GeoPackage does not carry. tests/unit/test_plan_check.py checks each quote is in the plan.
+TEXT_FACTS = {
+    "zone_programs_stated": TextFact(
+        Fraction(6), "依据托克逊县国土空间生态修复分区，部署6项重点工程，共计1716项重点项目。",
+        "第六章 重点工程 " + ZONE_SECTION),
+    "zone_projects_stated": TextFact(
+        Fraction(1716), "依据托克逊县国土空间生态修复分区，部署6项重点工程，共计1716项重点项目。",
+        "第六章 重点工程 " + ZONE_SECTION),
+    "column_6_3": TextFact(
+        None, "部署1项重点工程（专栏6-3）",
+        "第六章 重点工程 第二节 山水林田湖草沙一体化生态保护修复重点工程"),
+    "column_6_4": TextFact(
+        None, "实施区域、建设内容、时序安排见专栏6-4", "第六章 重点工程 " + ZONE_SECTION),
+    "column_6_9": TextFact(
+        None, "建设内容与时序安排见专栏6-9", "第六章 重点工程 " + ZONE_SECTION),
+}
+# Column references made in the text with no such column in the plan (专栏6-3, 6-4, 6-9).
+MISSING_COLUMNS = ("专栏6-3", "专栏6-4", "专栏6-9")
+
+
+@dataclass(frozen=True)
+class Finding:
+    id: str
+    severity: str
+    message_zh: str
+    message_en: str
+    figures: dict  # name -> value (str of an exact decimal, or int, or text)
+    sections: tuple[str, ...]
+    quotes: tuple[str, ...] = ()
+
+    @property
+    def severity_zh(self) -> str:
+        return SEVERITY_LABELS[self.severity][0]
+
+    @property
+    def severity_en(self) -> str:
+        return SEVERITY_LABELS[self.severity][1]
+
+
+@dataclass
+class Check:
+    findings: list[Finding] = field(default_factory=list)
+    passed: list[Finding] = field(default_factory=list)
+
+    @property
+    def inconsistencies(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == INCONSISTENCY]
+
+    @property
+    def notes(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == NOTE]
+
+
+def exact(value) -> Fraction | None:
+    if value is None:
+        return None
+    if isinstance(value, (int, Fraction)):
+        return Fraction(value)
+    return Fraction(repr(float(value)))
+
+
+def dec(value: Fraction | None, places: int = 4) -> str:
+    """An exact value as a short decimal ("0.74", "3.18", "1716")."""
+    if value is None:
+        return ""
+    if value.denominator == 1:
+        return str(value.numerator)
+    text = f"{float(round(value, places)):.{places}f}".rstrip("0").rstrip(".")
+    return text if round(value, places) == value else "≈" + text
+
+
+def _rows(conn, sql, *args) -> list[dict]:
+    cur = conn.execute(sql, args)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _indicator(conn, indicator_id: str) -> dict | None:
+    rows = _rows(conn, "SELECT * FROM plan_indicators WHERE indicator_id = ?", indicator_id)
+    return rows[0] if rows else None
+
+
+def _mine_targets(conn, start: int, end: int, unit: str) -> tuple[list[dict], Fraction]:
+    """The area targets of the legacy-mine projects of a period, and their sum in ``unit``."""
+    rows = _rows(conn, """
+        SELECT p.project_id, p.name_zh, p.column_ref, t.quantity, t.unit
+        FROM project_targets t JOIN restoration_projects p ON p.uuid = t.project_uuid
+        WHERE p.program_id = (SELECT program_id FROM restoration_projects
+                              WHERE uuid IN (SELECT project_uuid FROM mine_patches) LIMIT 1)
+          AND p.period_start = ? AND p.period_end = ?
+        ORDER BY p.seq, p.project_id""", start, end)
+    rows = [r for r in rows if units.is_area(r["unit"])]
+    total = sum((units.convert(exact(r["quantity"]), r["unit"], unit) for r in rows), Fraction(0))
+    return rows, total
+
+
+def _columns(rows: list[dict]) -> tuple[str, ...]:
+    return tuple(sorted({r["column_ref"] for r in rows if r["column_ref"]}))
+
+
+def _check_mine_area(conn, check: Check) -> None:
+    ind = _indicator(conn, MINE_INDICATOR)
+    if ind is None:
+        return
+    unit = ind["unit"] or "平方千米"
+    v2020, v2025, v2035 = (exact(ind[k]) for k in ("value_2020", "value_2025", "value_2035"))
+    near, near_sum = _mine_targets(conn, 2021, 2025, unit)
+    mid, mid_sum = _mine_targets(conn, 2026, 2030, unit)
+    terms = "+".join(dec(exact(r["quantity"])) for r in near)
+    mid_terms = "+".join(dec(exact(r["quantity"])) for r in mid)
+    ind_section = ind["section"] or "专栏3-1"
+    if near and None not in (v2020, v2025):
+        rise = v2025 - v2020
+        figures = {"projects_2021_2025": terms, "projects_2021_2025_total": dec(near_sum),
+                   "indicator_2020": dec(v2020), "indicator_2025": dec(v2025),
+                   "indicator_rise": dec(rise), "difference": dec(near_sum - rise),
+                   "unit": unit}
+        sections = (ind_section,) + _columns(near)
+        if near_sum != rise:
+            check.findings.append(Finding(
+                "mine_projects_2021_2025_vs_indicator", INCONSISTENCY,
+                f"2021–2025年历史遗留矿山治理项目面积合计 {terms} = {dec(near_sum)} {unit}，"
+                f"而指标“历史遗留矿山综合治理面积”由 {dec(v2020)} 增至 {dec(v2025)} {unit}，"
+                f"仅增加 {dec(rise)} {unit}，相差 {dec(near_sum - rise)} {unit}。",
+                f"The 2021–2025 legacy-mine projects total {terms} = {dec(near_sum)} "
+                f"{units.symbol(unit, 'en')}, while the indicator rises from {dec(v2020)} to "
+                f"{dec(v2025)} {units.symbol(unit, 'en')}, by only {dec(rise)}: "
+                f"{dec(near_sum - rise)} {units.symbol(unit, 'en')} apart.",
+                figures, sections))
+        else:
+            check.passed.append(Finding(
+                "mine_projects_2021_2025_vs_indicator", NOTE,
+                f"2021–2025年项目面积合计 {dec(near_sum)} {unit} 等于指标增量 {dec(rise)} {unit}。",
+                f"The 2021–2025 projects total {dec(near_sum)}, the indicator's rise.",
+                figures, sections))
+    if mid and None not in (v2025, v2035):
+        chained = v2025 + mid_sum
+        remaining = _indicator(conn, "mine_patches_2031_2035")
+        figures = {"indicator_2025": dec(v2025), "projects_2026_2030": mid_terms,
+                   "projects_2026_2030_total": dec(mid_sum), "sum": dec(chained),
+                   "indicator_2035": dec(v2035), "unit": unit}
+        sections = (ind_section,) + _columns(mid)
+        quotes: tuple[str, ...] = ()
+        extra_zh = extra_en = ""
+        if remaining is not None and remaining["value_2035"]:
+            n = dec(exact(remaining["value_2035"]))
+            figures["patches_2031_2035"] = n
+            sections += (remaining["section"],)
+            quotes = (remaining["plan_quote"],)
+            extra_zh = f"但这样远期（2031–2035年）剩余的 {n} 个图斑未计入任何面积。"
+            extra_en = f" But then the {n} patches left for 2031–2035 add no area at all."
+        if chained == v2035:
+            check.findings.append(Finding(
+                "mine_2035_equals_2025_plus_2026_2030", NOTE,
+                f"{dec(v2025)} + {dec(mid_sum)}（2026–2030年项目 {mid_terms}）= {dec(chained)} "
+                f"{unit}，正是2035年目标 {dec(v2035)} {unit}：表中2025年数值按累计总量计。" + extra_zh,
+                f"{dec(v2025)} + {dec(mid_sum)} (the 2026–2030 projects {mid_terms}) = "
+                f"{dec(chained)} {units.symbol(unit, 'en')}, exactly the 2035 target: the table "
+                f"reads 2025 as a cumulative total." + extra_en,
+                figures, sections, quotes))
+        else:
+            check.findings.append(Finding(
+                "mine_2035_equals_2025_plus_2026_2030", INCONSISTENCY,
+                f"{dec(v2025)} + {dec(mid_sum)}（2026–2030年项目）= {dec(chained)} {unit}，"
+                f"与2035年目标 {dec(v2035)} {unit} 不符。",
+                f"{dec(v2025)} + {dec(mid_sum)} (2026–2030 projects) = {dec(chained)}, not the "
+                f"2035 target {dec(v2035)}.", figures, sections, quotes))
+    quote = ind["plan_quote"] or ""
+    if "新增" in quote and v2025 is not None and v2020 is not None:
+        as_new = v2020 + v2025
+        figures = {"text_2025": quote, "table_2020": dec(v2020), "table_2025": dec(v2025),
+                   "if_new_2025_total": dec(as_new), "table_2035": dec(v2035), "unit": unit}
+        check.findings.append(Finding(
+            "mine_2025_new_vs_total", INCONSISTENCY,
+            f"规划目标写“{quote}”（新增），而专栏3-1 中 {dec(v2025)} 是2025年的总量"
+            f"（2020年为 {dec(v2020)}）。若为新增，2025年总量应为 {dec(v2020)} + {dec(v2025)} = "
+            f"{dec(as_new)} {unit}，已超过2035年目标 {dec(v2035)} {unit}。",
+            f"The 2025 goal says \"新增 … {dec(v2025)} 平方千米\" (newly remediated), while table "
+            f"专栏3-1 reads {dec(v2025)} as the 2025 total (2020: {dec(v2020)}). Read as new, the "
+            f"2025 total would be {dec(as_new)} {units.symbol(unit, 'en')}, above the 2035 target "
+            f"{dec(v2035)}.",
+            figures, (GOALS_SECTION, ind_section), (quote,)))
+
+
+def _check_key_projects(conn, check: Check) -> None:
+    programs = _rows(conn, "SELECT program_id, name_zh, column_ref FROM restoration_programs "
+                           "WHERE section = ? ORDER BY fid", ZONE_SECTION)
+    if not programs:
+        return
+    ids = [p["program_id"] for p in programs]
+    projects = _rows(conn, "SELECT program_id, count(*) AS n FROM restoration_projects WHERE "
+                           f"program_id IN ({','.join('?' * len(ids))}) GROUP BY program_id",
+                           *ids)
+    per = {r["program_id"]: r["n"] for r in projects}
+    listed = sum(per.values())
+    stated = TEXT_FACTS["zone_projects_stated"]
+    stated_programs = TEXT_FACTS["zone_programs_stated"]
+    columns = tuple(p["column_ref"] for p in programs)
+    breakdown = " + ".join(f"{per.get(i, 0)}" for i in ids)
+    figures = {"stated_projects": dec(stated.value), "listed_projects": listed,
+               "listed_by_program": {p["column_ref"]: per.get(p["program_id"], 0)
+                                     for p in programs},
+               "stated_programs": dec(stated_programs.value), "listed_programs": len(programs)}
+    if Fraction(listed) != stated.value:
+        check.findings.append(Finding(
+            "zone_key_projects_1716", INCONSISTENCY,
+            f"正文称“部署{dec(stated_programs.value)}项重点工程，共计{dec(stated.value)}项重点项目”，"
+            f"而各专栏（{'、'.join(columns)}）所列重点项目为 {breakdown} = {listed} 项"
+            f"（“1716”疑为“16”之误）。",
+            f"The text says \"6 key programs, {dec(stated.value)} key projects in all\", while the "
+            f"columns ({', '.join(columns)}) list {breakdown} = {listed} projects "
+            f"(\"1716\" reads like a slip for 16).",
+            figures, (stated.section,) + columns, (stated.quote,)))
+    if Fraction(len(programs)) != stated_programs.value:
+        check.findings.append(Finding(
+            "zone_key_programs", INCONSISTENCY,
+            f"正文称部署{dec(stated_programs.value)}项重点工程，各专栏列 {len(programs)} 项。",
+            f"The text says {dec(stated_programs.value)} key programs; the columns list "
+            f"{len(programs)}.", figures, (stated.section,) + columns, (stated_programs.quote,)))
+    else:
+        check.passed.append(Finding(
+            "zone_key_programs", NOTE,
+            f"分区重点工程 {len(programs)} 项，与正文“部署6项重点工程”一致。",
+            f"{len(programs)} zone key programs, as the text says.", figures,
+            (stated.section,)))
+
+
+def _check_missing_columns(conn, check: Check) -> None:
+    programs = _rows(conn, "SELECT program_id, name_zh, column_ref, content, period, section "
+                           "FROM restoration_programs ORDER BY fid")
+    facts = {"专栏6-3": TEXT_FACTS["column_6_3"], "专栏6-4": TEXT_FACTS["column_6_4"],
+             "专栏6-9": TEXT_FACTS["column_6_9"]}
+    found = []
+    for col in MISSING_COLUMNS:
+        prog = next((p for p in programs if p["column_ref"] == col), None)
+        if prog is None:
+            continue
+        n = conn.execute("SELECT count(*) FROM restoration_projects WHERE program_id = ?",
+                         (prog["program_id"],)).fetchone()[0]
+        found.append((col, prog, n))
+    if not found:
+        return
+    cols = [c for c, _, _ in found]
+    detail_zh = "；".join(f"{c}（{p['name_zh']}，表中项目 {n} 项）" for c, p, n in found)
+    detail_en = "; ".join(f"{c} ({p['program_id']}, {n} project(s) in the tables)"
+                          for c, p, n in found)
+    check.findings.append(Finding(
+        "referenced_columns_missing", NOTE,
+        f"正文引用了{'、'.join(cols)}，但规划文本中没有这些专栏：{detail_zh}。"
+        "其实施区域、建设内容与时序安排无从核对。",
+        f"The text refers to {', '.join(cols)}, but the plan has no such columns: {detail_en}. "
+        "Their areas, contents and timing cannot be checked.",
+        {"columns": cols, "projects": {c: n for c, _, n in found}},
+        tuple(dict.fromkeys(facts[c].section for c in cols)) + tuple(cols),
+        tuple(facts[c].quote for c in cols)))
+
+
+def _check_water_share(conn, check: Check) -> None:
+    now = _indicator(conn, "agricultural_water_share_2020")
+    drop = _indicator(conn, "agricultural_water_share_reduction")
+    cap = _indicator(conn, "agricultural_water_share")
+    if None in (now, drop, cap):
+        return
+    v_now, v_drop, v_cap = exact(now["value_2020"]), exact(drop["value_2025"]), \
+        exact(cap["value_2025"])
+    if None in (v_now, v_drop, v_cap):
+        return
+    result = v_now - v_drop
+    figures = {"share_2020_percent": dec(v_now), "reduction_points": dec(v_drop),
+               "result_percent": dec(result), "stated_cap_percent": dec(v_cap),
+               "difference_points": dec(result - v_cap)}
+    sections = tuple(dict.fromkeys((now["section"], drop["section"], cap["section"])))
+    quotes = (now["plan_quote"], drop["plan_quote"], cap["plan_quote"])
+    if result != v_cap:
+        check.findings.append(Finding(
+            "agricultural_water_share", INCONSISTENCY,
+            f"农业用水占比现状 {dec(v_now)}%，下降 {dec(v_drop)} 个百分点应为 {dec(result)}%，"
+            f"而规划同句称“不超过 {dec(v_cap)}%”，相差 {dec(result - v_cap)} 个百分点。",
+            f"The agricultural share of water use is {dec(v_now)}% now; down {dec(v_drop)} points "
+            f"gives {dec(result)}%, while the same sentence caps it at {dec(v_cap)}%: "
+            f"{dec(result - v_cap)} points apart.", figures, sections, quotes))
+    else:
+        check.passed.append(Finding("agricultural_water_share", NOTE,
+                                    f"{dec(v_now)}% − {dec(v_drop)} = {dec(v_cap)}%",
+                                    f"{dec(v_now)}% − {dec(v_drop)} = {dec(v_cap)}%",
+                                    figures, sections, quotes))
+
+
+def _check_patch_counts(conn, check: Check) -> None:
+    """Projects and patches of 专栏6-1/6-2 against the text's counts, and 221 in all."""
+    get = {i: _indicator(conn, i) for i in (
+        "mine_projects_2021_2025", "mine_patches_2021_2025", "mine_projects_2026_2030",
+        "mine_patches_2026_2030", "mine_patches_2031_2035", "legacy_mine_patches_untreated")}
+    if any(v is None for v in get.values()):
+        return
+
+    def val(i):
+        r = get[i]
+        return next((exact(r[k]) for k in ("value_2025", "value_2035", "value_other")
+                     if r[k] is not None), None)
+
+    for phase, start, end in (("近期", 2021, 2025), ("中期", 2026, 2030)):
+        n_proj = conn.execute("SELECT count(DISTINCT project_id) FROM mine_patches WHERE "
+                              "phase = ?", (phase,)).fetchone()[0]
+        n_patch = conn.execute("SELECT count(*) FROM mine_patches WHERE phase = ?",
+                               (phase,)).fetchone()[0]
+        key = f"{start}_{end}"
+        want_proj, want_patch = val(f"mine_projects_{key}"), val(f"mine_patches_{key}")
+        figures = {"stated_projects": dec(want_proj), "listed_projects": n_proj,
+                   "stated_patches": dec(want_patch), "listed_patches": n_patch}
+        sec = (get[f"mine_projects_{key}"]["section"],
+               "专栏6-1" if start == 2021 else "专栏6-2")
+        ok = Fraction(n_proj) == want_proj and Fraction(n_patch) == want_patch
+        (check.passed if ok else check.findings).append(Finding(
+            f"mine_patch_count_{key}", NOTE if ok else INCONSISTENCY,
+            f"{start}–{end}年：正文 {dec(want_proj)} 个项目、{dec(want_patch)} 个图斑；"
+            f"专栏列 {n_proj} 个项目、{n_patch} 个图斑。",
+            f"{start}–{end}: the text says {dec(want_proj)} projects, {dec(want_patch)} patches; "
+            f"the column lists {n_proj} projects, {n_patch} patches.", figures, sec))
+    parts = [val("mine_patches_2021_2025"), val("mine_patches_2026_2030"),
+             val("mine_patches_2031_2035")]
+    total = val("legacy_mine_patches_untreated")
+    figures = {"parts": [dec(p) for p in parts], "sum": dec(sum(parts)), "stated": dec(total)}
+    ok = sum(parts) == total
+    (check.passed if ok else check.findings).append(Finding(
+        "mine_patch_total", NOTE if ok else INCONSISTENCY,
+        f"{' + '.join(dec(p) for p in parts)} = {dec(sum(parts))} 个图斑，"
+        f"未治理图斑总数 {dec(total)} 个。",
+        f"{' + '.join(dec(p) for p in parts)} = {dec(sum(parts))} patches; {dec(total)} "
+        "untreated in all.", figures, (get["legacy_mine_patches_untreated"]["section"],)))
+
+
+def _check_farmland_units(conn, check: Check) -> None:
+    km2, mu = _indicator(conn, "permanent_basic_farmland"), \
+        _indicator(conn, "permanent_basic_farmland_mu")
+    if km2 is None or mu is None:
+        return
+    a, b = exact(km2["value_2035"]), exact(mu["value_2035"])
+    if a is None or b is None:
+        return
+    conv = units.convert(a, km2["unit"], mu["unit"])
+    figures = {"km2": dec(a), "converted_wan_mu": dec(conv), "stated_wan_mu": dec(b)}
+    ok = conv == b
+    (check.passed if ok else check.findings).append(Finding(
+        "permanent_farmland_units", NOTE if ok else INCONSISTENCY,
+        f"{dec(a)} 平方千米 = {dec(conv)} 万亩，规划写 {dec(b)} 万亩。",
+        f"{dec(a)} km² = {dec(conv)} 10⁴ mu; the plan writes {dec(b)}.",
+        figures, (km2["section"],), (km2["plan_quote"],)))
+
+
+CHECKS = (_check_mine_area, _check_key_projects, _check_water_share, _check_missing_columns,
+          _check_patch_counts, _check_farmland_units)
+
+
+def check_conn(conn: sqlite3.Connection) -> Check:
+    check = Check()
+    for fn in CHECKS:
+        fn(conn, check)
+    order = {INCONSISTENCY: 0, NOTE: 1}
+    check.findings.sort(key=lambda f: order[f.severity])
+    return check
+
+
+def check_plan(master: str | os.PathLike) -> Check:
+    """The plan-consistency findings of a plan GeoPackage (the bundled plan or a master)."""
+    from .errors import BadInput
+
+    conn = connect(master, readonly=True)
+    try:
+        for t in ("plan_indicators", "restoration_programs", "restoration_projects",
+                  "project_targets", "mine_patches"):
+            if not table_exists(conn, t):
+                raise BadInput(f"{master} is not a plan GeoPackage: no table {t}")
+        return check_conn(conn)
+    finally:
+        conn.close()

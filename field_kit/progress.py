@@ -1,0 +1,475 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Where the county stands against the plan, computed from a master GeoPackage.
+
+Everything here is read from the file: the plan's own figures (``plan_indicators``,
+``restoration_projects``, ``project_targets``, ``mine_patches``) and the field results
+(``patch_verifications``, ``project_inspections``), so the figures move as field packages
+are merged. Standard library only: the QGIS plugin, the command line and the reports all
+call :func:`progress`.
+
+Rules, said once
+----------------
+- **Latest record.** A patch's state is its *latest* verification: the greatest
+  ``verified_on``, then the greatest ``created_at``, then the greatest ``fid`` (a later
+  row of the same day wins). Likewise a project target's completed quantity is its latest
+  inspection (``inspected_on``, ``created_at``, ``fid``) that gives a quantity; inspections
+  are cumulative readings ("completed so far"), not increments, so they are not summed.
+- **Remediation status** (恢复治理情况): A 未治理 untreated, B 已恢复治理 restored,
+  C 治理中 in progress, D 自然恢复 natural recovery; a patch with no verification is
+  "not yet verified" (未核查).
+- **Restored area** of a patch whose latest verification is B: its ``treated_area_m2``
+  (已治理面积) when given, else its ``measured_area_m2`` (核查面积), else the patch's own
+  ``area_m2`` from the plan layer. Which one was used is kept per patch (``area_basis``).
+  Natural recovery (D) is counted apart and *not* added to the restored area: the plan's
+  indicator is 综合治理面积, area remediated by works.
+- **历史遗留矿山综合治理面积 now** = the indicator's 2020 value (1.9 km², 专栏3-1) + the
+  restored area of the patches, in km². The patches are the plan's remaining legacy-mine
+  patches, none of them treated in 2020, so nothing is counted twice.
+- **Units.** Inspections are converted to the target's own unit exactly
+  (:mod:`field_kit.units`); a unit that does not convert (个 against 万亩) leaves the target
+  without a figure and says why. Arithmetic is done in fractions of the decimal values as
+  written, then given as floats once.
+- The other indicators of 专栏3-1 (grassland cover, soil erosion, desertified land) are not
+  measured by any record the toolkit holds: their current value is ``None`` and the reason
+  is said, rather than a number made up.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from . import units
+from .db import connect, table_exists
+
+STATUSES = ("A", "B", "C", "D")
+NOT_VERIFIED = ""
+STATUS_LABELS = {
+    "A": ("未治理", "Untreated"),
+    "B": ("已恢复治理", "Restored"),
+    "C": ("治理中", "In progress"),
+    "D": ("自然恢复", "Natural recovery"),
+    NOT_VERIFIED: ("未核查", "Not yet verified"),
+}
+MINE_INDICATOR = "legacy_mine_remediation_area"
+AREA_BASIS = {
+    "treated_area_m2": ("已治理面积", "treated area"),
+    "measured_area_m2": ("核查面积", "measured area"),
+    "area_m2": ("图斑面积", "patch area"),
+}
+NO_RECORD_REASON = ("现有核查、检查记录不含此项数据", "no verification or inspection record measures this")
+
+
+def exact(value) -> Fraction | None:
+    """A stored number as the exact decimal it was written as (0.1 -> 1/10)."""
+    if value is None:
+        return None
+    if isinstance(value, Fraction):
+        return value
+    if isinstance(value, int):
+        return Fraction(value)
+    return Fraction(repr(float(value)))
+
+
+def _f(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def percent(part, whole) -> float | None:
+    """``part`` as a percentage of ``whole`` (None when either is missing or whole is 0)."""
+    p, w = exact(part), exact(whole)
+    if p is None or not w:
+        return None
+    return float(p * 100 / w)
+
+
+# --- what progress is made of -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndicatorProgress:
+    """One indicator of 专栏3-1 with its plan values and, where records allow, now."""
+
+    indicator_id: str
+    name_zh: str
+    name_en: str
+    unit: str
+    unit_en: str
+    comparison: str
+    value_2020: float | None
+    value_2025: float | None
+    value_2035: float | None
+    current: float | None
+    basis_zh: str  # how ``current`` was found, or why there is none
+    basis_en: str
+    section: str
+    plan_quote: str = ""
+
+    @property
+    def percent_2025(self) -> float | None:
+        return percent(self.current, self.value_2025)
+
+    @property
+    def percent_2035(self) -> float | None:
+        return percent(self.current, self.value_2035)
+
+
+@dataclass(frozen=True)
+class PatchProgress:
+    """One legacy-mine patch and its latest verification (``verification`` is the row)."""
+
+    uuid: str
+    patch_code: str
+    township: str
+    phase: str
+    period: str
+    project_id: str
+    project_name: str
+    mineral: str
+    area_m2: float | None
+    centre_lon: float | None
+    centre_lat: float | None
+    status: str  # A/B/C/D, or NOT_VERIFIED
+    verification: dict | None
+    verifications: int
+    restored_area_m2: float | None  # only for status B
+    area_basis: str  # a key of AREA_BASIS, or ""
+
+    @property
+    def status_zh(self) -> str:
+        return STATUS_LABELS[self.status][0]
+
+    @property
+    def status_en(self) -> str:
+        return STATUS_LABELS[self.status][1]
+
+
+@dataclass
+class StatusCounts:
+    """Patches of one group (a township, a phase, or all) by their latest status."""
+
+    group: str
+    patches: int = 0
+    untreated: int = 0
+    restored: int = 0
+    in_progress: int = 0
+    natural_recovery: int = 0
+    not_verified: int = 0
+    restored_area_m2: float = 0.0
+    plan_area_m2: float = 0.0
+
+    @property
+    def verified(self) -> int:
+        return self.patches - self.not_verified
+
+    def by_status(self) -> dict[str, int]:
+        return {"A": self.untreated, "B": self.restored, "C": self.in_progress,
+                "D": self.natural_recovery, NOT_VERIFIED: self.not_verified}
+
+
+@dataclass(frozen=True)
+class MineArea:
+    """The legacy-mine remediation area against the 2025 and 2035 targets, in km²."""
+
+    baseline_2020_km2: float
+    restored_km2: float
+    current_km2: float
+    target_2025_km2: float | None
+    target_2035_km2: float | None
+    restored_patches: int
+    section: str = "专栏3-1"
+
+    @property
+    def percent_2025(self) -> float | None:
+        return percent(self.current_km2, self.target_2025_km2)
+
+    @property
+    def percent_2035(self) -> float | None:
+        return percent(self.current_km2, self.target_2035_km2)
+
+    @property
+    def remaining_2025_km2(self) -> float | None:
+        if self.target_2025_km2 is None:
+            return None
+        return float(max(Fraction(0), exact(self.target_2025_km2) - exact(self.current_km2)))
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    """One target of a restoration project against its latest inspection."""
+
+    project_uuid: str
+    project_id: str
+    project_name_zh: str
+    project_name_en: str
+    program_id: str
+    period: str
+    target_uuid: str
+    target_zh: str
+    target_en: str
+    quantity: float | None
+    unit: str
+    completed: float | None  # in ``unit``
+    inspected_on: str | None
+    inspections: int
+    rating: str | None
+    note_zh: str = ""
+    note_en: str = ""
+    patch_restored: float | None = None  # mine projects: restored patch area, in ``unit``
+    section: str = ""
+
+    @property
+    def percent(self) -> float | None:
+        return percent(self.completed, self.quantity)
+
+
+@dataclass
+class Progress:
+    master: str
+    as_of: str  # the latest verification or inspection date, "" when there is no record
+    indicators: list[IndicatorProgress]
+    patches: list[PatchProgress]
+    by_township: list[StatusCounts]
+    by_phase: list[StatusCounts]
+    total: StatusCounts
+    mine_area: MineArea | None
+    targets: list[TargetProgress]
+    title_zh: str = ""
+    title_en: str = ""
+    geometry_note_zh: str = ""
+    geometry_note_en: str = ""
+    counts: dict = field(default_factory=dict)  # verifications, inspections, photos
+
+
+# --- reading ---------------------------------------------------------------------------
+
+def _rows(conn: sqlite3.Connection, sql: str, *args) -> list[dict]:
+    cur = conn.execute(sql, args)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r)) for r in cur.fetchall()]
+
+
+def _meta(conn: sqlite3.Connection) -> dict:
+    if not table_exists(conn, "plan_meta"):
+        return {}
+    return {k: v for k, v in conn.execute("SELECT key, value FROM plan_meta")}
+
+
+_LATEST = "{d} IS NULL, {d} DESC, created_at IS NULL, created_at DESC, fid DESC"
+
+
+def latest_verifications(conn: sqlite3.Connection) -> dict[str, tuple[dict, int]]:
+    """{patch uuid: (its latest verification row without geometry, number of verifications)}."""
+    out: dict[str, tuple[dict, int]] = {}
+    rows = _rows(conn, "SELECT * FROM patch_verifications WHERE patch_uuid IS NOT NULL "
+                       f"ORDER BY patch_uuid, {_LATEST.format(d='verified_on')}")
+    for r in rows:
+        r.pop("geom", None)
+        key = r["patch_uuid"]
+        if key in out:
+            out[key] = (out[key][0], out[key][1] + 1)
+        else:
+            out[key] = (r, 1)
+    return out
+
+
+def _patch(p: dict, latest: tuple[dict, int] | None) -> PatchProgress:
+    v, n = latest if latest else (None, 0)
+    status = (v.get("remediation_status") or NOT_VERIFIED) if v else NOT_VERIFIED
+    if status not in STATUS_LABELS:  # not a code of the list: counted as not verified
+        status = NOT_VERIFIED
+    restored, basis = None, ""
+    if status == "B":
+        for key, source in (("treated_area_m2", v), ("measured_area_m2", v), ("area_m2", p)):
+            if source.get(key) is not None:
+                restored, basis = float(source[key]), key
+                break
+    return PatchProgress(
+        uuid=p["uuid"], patch_code=p.get("patch_code") or "", township=p.get("township") or "",
+        phase=p.get("phase") or "", period=p.get("period") or "",
+        project_id=p.get("project_id") or "", project_name=p.get("project_name") or "",
+        mineral=p.get("mineral") or "", area_m2=p.get("area_m2"),
+        centre_lon=p.get("centre_lon"), centre_lat=p.get("centre_lat"), status=status,
+        verification=v, verifications=n, restored_area_m2=restored, area_basis=basis)
+
+
+def _count(group: str, patches: list[PatchProgress]) -> StatusCounts:
+    c = StatusCounts(group)
+    restored = Fraction(0)
+    plan_area = Fraction(0)
+    for p in patches:
+        c.patches += 1
+        if p.status == "A":
+            c.untreated += 1
+        elif p.status == "B":
+            c.restored += 1
+            restored += exact(p.restored_area_m2) or 0
+        elif p.status == "C":
+            c.in_progress += 1
+        elif p.status == "D":
+            c.natural_recovery += 1
+        else:
+            c.not_verified += 1
+        plan_area += exact(p.area_m2) or 0
+    c.restored_area_m2 = float(restored)
+    c.plan_area_m2 = float(plan_area)
+    return c
+
+
+def _group(patches: list[PatchProgress], key, order: list[str]) -> list[StatusCounts]:
+    groups: dict[str, list[PatchProgress]] = {}
+    for p in patches:
+        groups.setdefault(key(p), []).append(p)
+    names = [g for g in order if g in groups] + sorted(g for g in groups if g not in order)
+    return [_count(g, groups[g]) for g in names]
+
+
+def _mine_area(ind: dict | None, total: StatusCounts, patches) -> MineArea | None:
+    if ind is None:
+        return None
+    base = exact(ind["value_2020"]) or Fraction(0)
+    restored = sum((exact(p.restored_area_m2) for p in patches if p.status == "B"
+                    and p.restored_area_m2 is not None), Fraction(0))
+    restored_km2 = units.convert(restored, "平方米", ind["unit"] or "平方千米")
+    return MineArea(
+        baseline_2020_km2=float(base), restored_km2=float(restored_km2),
+        current_km2=float(base + restored_km2), target_2025_km2=ind["value_2025"],
+        target_2035_km2=ind["value_2035"], restored_patches=total.restored,
+        section=ind["section"] or "专栏3-1")
+
+
+def _indicators(rows: list[dict], mine: MineArea | None) -> list[IndicatorProgress]:
+    out = []
+    for r in rows:
+        current, basis = None, NO_RECORD_REASON
+        if r["indicator_id"] == MINE_INDICATOR and mine is not None:
+            current = mine.current_km2
+            basis = (f"2020年基数{mine.baseline_2020_km2:g}平方千米 + 已恢复治理图斑"
+                     f"{mine.restored_patches}个的面积{mine.restored_km2:.4f}平方千米",
+                     f"2020 baseline {mine.baseline_2020_km2:g} km² + area of the "
+                     f"{mine.restored_patches} restored patch(es), {mine.restored_km2:.4f} km²")
+        out.append(IndicatorProgress(
+            indicator_id=r["indicator_id"], name_zh=r["name_zh"] or "", name_en=r["name_en"] or "",
+            unit=r["unit"] or "", unit_en=r["unit_en"] or "", comparison=r["comparison"] or "",
+            value_2020=r["value_2020"], value_2025=r["value_2025"], value_2035=r["value_2035"],
+            current=current, basis_zh=basis[0], basis_en=basis[1], section=r["section"] or "",
+            plan_quote=r["plan_quote"] or ""))
+    return out
+
+
+def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[TargetProgress]:
+    rows = _rows(conn, """
+        SELECT t.uuid AS target_uuid, t.target_zh, t.target_en, t.quantity, t.unit,
+               t.period AS t_period, t.section AS t_section, p.uuid AS project_uuid,
+               COALESCE(p.project_id, t.project_id) AS project_id, p.name_zh, p.name_en,
+               p.program_id, p.period AS p_period
+        FROM project_targets t LEFT JOIN restoration_projects p ON p.uuid = t.project_uuid
+        ORDER BY p.program_id, p.project_id, t.fid""")
+    insp: dict[str, list[dict]] = {}
+    for r in _rows(conn, "SELECT target_uuid, completed_quantity, unit, rating, inspected_on, "
+                         "created_at, fid FROM project_inspections WHERE target_uuid IS NOT NULL "
+                         f"ORDER BY target_uuid, {_LATEST.format(d='inspected_on')}"):
+        insp.setdefault(r["target_uuid"], []).append(r)
+    restored_by_project: dict[str, Fraction] = {}
+    for p in patches:
+        if p.status == "B" and p.restored_area_m2 is not None and p.project_id:
+            restored_by_project[p.project_id] = (restored_by_project.get(p.project_id, Fraction(0))
+                                                 + exact(p.restored_area_m2))
+    projects_with_patches = {p.project_id for p in patches}
+    out = []
+    for r in rows:
+        unit = r["unit"] or ""
+        readings = insp.get(r["target_uuid"], [])
+        with_qty = [i for i in readings if i["completed_quantity"] is not None]
+        completed, note, on, rating = None, ("", ""), None, None
+        if readings:
+            on, rating = readings[0]["inspected_on"], readings[0]["rating"]
+        if with_qty:
+            last = with_qty[0]
+            on = last["inspected_on"]
+            given = (last["unit"] or "").strip() or unit
+            if units.convertible(given, unit):
+                completed = _f(units.convert(exact(last["completed_quantity"]), given, unit))
+            else:
+                note = (f"最近一次检查的单位“{given}”不能换算为目标单位“{unit}”",
+                        f"the latest inspection's unit {given!r} does not convert to the "
+                        f"target's unit {unit!r}")
+        elif readings:
+            note = ("检查记录未填写完成数量", "the inspections give no completed quantity")
+        patch_restored = None
+        if r["project_id"] in projects_with_patches and units.is_area(unit):
+            patch_restored = _f(units.convert(restored_by_project.get(r["project_id"],
+                                                                      Fraction(0)), "平方米", unit))
+        out.append(TargetProgress(
+            project_uuid=r["project_uuid"] or "", project_id=r["project_id"] or "",
+            project_name_zh=r["name_zh"] or "", project_name_en=r["name_en"] or "",
+            program_id=r["program_id"] or "", period=r["t_period"] or r["p_period"] or "",
+            target_uuid=r["target_uuid"], target_zh=r["target_zh"] or "",
+            target_en=r["target_en"] or "", quantity=r["quantity"], unit=unit,
+            completed=completed, inspected_on=on, inspections=len(readings), rating=rating,
+            note_zh=note[0], note_en=note[1], patch_restored=patch_restored,
+            section=r["t_section"] or ""))
+    return out
+
+
+PHASE_ORDER = ["近期", "中期", "远期"]
+
+
+def township_order(conn: sqlite3.Connection) -> list[str]:
+    if not table_exists(conn, "townships"):
+        return []
+    return [r[0] for r in conn.execute("SELECT name_zh FROM townships ORDER BY fid")]
+
+
+def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
+    """The same as :func:`progress` on an open connection."""
+    patch_rows = _rows(conn, "SELECT uuid, patch_code, township, phase, period, project_id, "
+                             "project_name, mineral, area_m2, centre_lon, centre_lat "
+                             "FROM mine_patches ORDER BY phase = '中期', project_id, patch_code")
+    latest = latest_verifications(conn)
+    patches = [_patch(p, latest.get(p["uuid"])) for p in patch_rows]
+    total = _count("全县", patches)
+    by_township = _group(patches, lambda p: p.township, township_order(conn))
+    by_phase = _group(patches, lambda p: p.phase, PHASE_ORDER)
+    ind_rows = _rows(conn, "SELECT * FROM plan_indicators WHERE category = 'indicator' "
+                           "ORDER BY fid")
+    mine_row = next((r for r in ind_rows if r["indicator_id"] == MINE_INDICATOR), None)
+    mine = _mine_area(mine_row, total, patches)
+    targets = _targets(conn, patches)
+    dates = [r[0] for r in conn.execute(
+        "SELECT max(verified_on) FROM patch_verifications UNION ALL "
+        "SELECT max(inspected_on) FROM project_inspections") if r[0]]
+    meta = _meta(conn)
+    counts = {
+        "verifications": conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0],
+        "inspections": conn.execute("SELECT count(*) FROM project_inspections").fetchone()[0],
+        "photos": (conn.execute("SELECT count(*) FROM photos").fetchone()[0]
+                   if table_exists(conn, "photos") else 0),
+    }
+    return Progress(
+        master=master, as_of=max(dates) if dates else "",
+        indicators=_indicators(ind_rows, mine), patches=patches, by_township=by_township,
+        by_phase=by_phase, total=total, mine_area=mine, targets=targets,
+        title_zh=meta.get("title", ""), title_en=meta.get("title_en", ""),
+        geometry_note_zh=meta.get("geometry_note_zh", ""),
+        geometry_note_en=meta.get("geometry_note_en", ""), counts=counts)
+
+
+def progress(master: str | os.PathLike) -> Progress:
+    """Where the county stands against the plan, from the records in ``master``.
+
+    Raises :class:`field_kit.errors.BadInput` for a missing file or one that is not a plan
+    GeoPackage."""
+    from .errors import BadInput
+
+    conn = connect(master, readonly=True)
+    try:
+        missing = [t for t in ("mine_patches", "patch_verifications", "project_inspections",
+                               "plan_indicators", "project_targets", "restoration_projects")
+                   if not table_exists(conn, t)]
+        if missing:
+            raise BadInput(f"{master} is not a plan GeoPackage: no table {', '.join(missing)}")
+        return progress_of(conn, os.fspath(master))
+    finally:
+        conn.close()

@@ -1,0 +1,189 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``field-kit progress``, ``report`` and ``check-plan``: the supervisor's commands.
+
+:func:`register` adds them to the ``field-kit`` parser. Exit codes (see
+:mod:`field_kit.errors`): 0 done; 2 bad input (missing file, not a plan GeoPackage, an
+output type other than .xlsx/.pdf, a PDF asked for where PyQGIS is missing); 4 a bug.
+``check-plan`` exits :data:`PLAN_INCONSISTENT` (6) when the plan has at least one
+inconsistency, 0 when it has none (notes alone do not change the exit code), so a script
+can tell "the check ran and found problems in the plan" from "the check could not run".
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+from . import errors, units
+from .plan_check import check_plan
+from .progress import NOT_VERIFIED, STATUS_LABELS, Progress, progress
+
+COMMANDS = ("progress", "report", "check-plan")
+PLAN_INCONSISTENT = errors.PLAN_INCONSISTENT  # "done: the plan's own figures disagree"
+
+
+# --- text tables ------------------------------------------------------------------------
+
+def _width(s: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _pad(s: str, w: int, right: bool = False) -> str:
+    gap = " " * max(0, w - _width(s))
+    return gap + s if right else s + gap
+
+
+def table(headers: list[str], rows: list[list], right: set[int] = frozenset()) -> str:
+    """A plain text table, CJK characters counted double width."""
+    cells = [[("" if v is None else str(v)) for v in r] for r in rows]
+    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    line = "  ".join("-" * w for w in widths)
+    out = ["  ".join(_pad(h, w, i in right) for i, (h, w) in enumerate(zip(headers, widths))),
+           line]
+    out += ["  ".join(_pad(c, w, i in right) for i, (c, w) in enumerate(zip(r, widths)))
+            for r in cells]
+    return "\n".join(out)
+
+
+def _num(v, fmt: str = "g") -> str:
+    return "" if v is None else format(v, fmt)
+
+
+def _pct(v) -> str:
+    return "" if v is None else f"{v:.1f}%"
+
+
+def format_progress(p: Progress) -> str:
+    parts = [f"{p.title_zh}\n{p.title_en}",
+             f"进度 Progress — 记录截至 records up to {p.as_of or '（无记录 none）'}; "
+             f"核查 verifications {p.counts.get('verifications', 0)}, 检查 inspections "
+             f"{p.counts.get('inspections', 0)}, 照片 photos {p.counts.get('photos', 0)}", ""]
+    parts.append("指标（专栏3-1） Indicators")
+    parts.append(table(
+        ["指标 Indicator", "单位 Unit", "2020", "2025", "2035", "现状 Now", "/2025", "/2035"],
+        [[f"{i.name_zh} {i.name_en}", f"{i.unit} {i.unit_en}" if i.unit != i.unit_en else i.unit,
+          _num(i.value_2020), _num(i.value_2025), _num(i.value_2035),
+          _num(i.current, ".4f") if i.current is not None else "—",
+          _pct(i.percent_2025), _pct(i.percent_2035)] for i in p.indicators],
+        right={2, 3, 4, 5, 6, 7}))
+    m = p.mine_area
+    if m is not None:
+        parts += ["", f"历史遗留矿山综合治理面积 Legacy mines remediated: {m.baseline_2020_km2:g} "
+                  f"(2020) + {m.restored_km2:.6f} restored = {m.current_km2:.6f} km²; "
+                  f"2025 target {m.target_2025_km2:g} ({_pct(m.percent_2025)}), 2035 target "
+                  f"{m.target_2035_km2:g} ({_pct(m.percent_2035)})"]
+    order = ("A", "C", "B", "D", NOT_VERIFIED)
+    heads = ["", "图斑 Patches", "已核查 Verified"] + [
+        f"{STATUS_LABELS[s][0]} {STATUS_LABELS[s][1]}" for s in order] + ["已恢复 m² Restored"]
+
+    def counts(groups):
+        return [[g.group, g.patches, g.verified] + [g.by_status()[s] for s in order]
+                + [f"{g.restored_area_m2:,.2f}"] for g in groups]
+
+    parts += ["", "历史遗留矿山图斑（按乡镇） Legacy-mine patches by township",
+              table(heads, counts(p.by_township + [p.total]), right=set(range(1, 9))),
+              "", "按治理阶段 By phase",
+              table(heads, counts(p.by_phase), right=set(range(1, 9)))]
+    parts += ["", "重点项目目标 Project targets (in the plan's units)", table(
+        ["项目 Project", "目标 Target", "目标 Qty", "单位 Unit", "完成 Done", "%", "检查 Last",
+         "说明 Note"],
+        [[t.project_id, f"{t.target_zh} {t.target_en}", _num(t.quantity),
+          f"{t.unit} {units.symbol(t.unit, 'en')}" if units.is_known(t.unit) else t.unit,
+          _num(t.completed) or "—", _pct(t.percent), t.inspected_on or "",
+          t.note_en] for t in p.targets], right={2, 4, 5})]
+    return "\n".join(parts)
+
+
+# --- commands -------------------------------------------------------------------------
+
+def cmd_progress(a) -> int:
+    print(format_progress(progress(a.master)))
+    return errors.OK
+
+
+def cmd_check_plan(a) -> int:
+    check = check_plan(a.master)
+    for n, f in enumerate(check.findings, 1):
+        print(f"{n}. [{f.severity_zh} {f.severity_en}] {f.id}")
+        print(f"   {f.message_zh}")
+        print(f"   {f.message_en}")
+        print(f"   出处 Sections: {'; '.join(f.sections)}")
+        for q in f.quotes:
+            print(f"   原文 Plan text: “{q}”")
+    if a.verbose and check.passed:
+        print("一致 Consistent:")
+        for f in check.passed:
+            print(f"   {f.id}: {f.message_zh} / {f.message_en}")
+    n_inc, n_note = len(check.inconsistencies), len(check.notes)
+    print(f"{n_inc} 处不一致 inconsistencies, {n_note} 条提示 notes, {len(check.passed)} 项一致 "
+          "consistent")
+    return PLAN_INCONSISTENT if n_inc else errors.OK
+
+
+def cmd_report(a) -> int:
+    out = Path(a.out)
+    suffix = out.suffix.lower()
+    if suffix not in (".xlsx", ".pdf"):
+        raise errors.BadInput(f"--out must end in .xlsx (Excel workbook) or .pdf, not {out.name!r}")
+    if not os.path.isfile(a.master):
+        raise errors.BadInput(f"no such file: {a.master}")
+    if not out.parent.is_dir():
+        raise errors.BadInput(f"no such folder for the report: {out.parent}")
+    today = date.fromisoformat(a.date) if a.date else None
+    if suffix == ".xlsx":
+        from .report_xlsx import write_xlsx
+
+        write_xlsx(a.master, out, today=today)
+    else:
+        try:
+            from qgis_plugin.report_pdf import ensure_qgis, write_pdf
+        except ImportError as exc:
+            raise errors.BadInput(
+                f"a PDF report needs QGIS (PyQGIS), which this Python cannot import ({exc}); "
+                "write an .xlsx instead, or run field-kit with the Python that QGIS uses") \
+                from None
+        app = ensure_qgis()
+        try:
+            write_pdf(a.master, out, report_date=today)
+        except Exception as exc:  # the plugin's bundled copy of field_kit raises its own class
+            if hasattr(exc, "exit_code") and hasattr(exc, "message"):
+                raise errors.BadInput(exc.message) from None
+            raise
+        finally:
+            if app is not None:
+                app.exitQgis()
+    print(f"report written: {out}")
+    return errors.OK
+
+
+def _iso_date(text: str) -> str:
+    import argparse
+
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("--date is YYYY-MM-DD") from None
+    return text
+
+
+def register(subparsers) -> None:
+    """Add ``progress``, ``report`` and ``check-plan`` to the ``field-kit`` subparsers."""
+    def add(name, fn, help_):
+        sp = subparsers.add_parser(name, help=help_, description=help_)
+        sp.set_defaults(func=fn)
+        return sp
+
+    sp = add("progress", cmd_progress, "where the county stands against the plan's 2025 and "
+             "2035 targets, from the master's records")
+    sp.add_argument("master")
+    sp = add("report", cmd_report, "write the supervisor's report: an Excel workbook (.xlsx) "
+             "or a PDF with a page a patch (.pdf, needs QGIS)")
+    sp.add_argument("master")
+    sp.add_argument("--out", required=True, help="FILE.xlsx or FILE.pdf")
+    sp.add_argument("--date", type=_iso_date, help="report date (default: today)")
+    sp = add("check-plan", cmd_check_plan, "check the plan's own figures against each other; "
+             f"exit code {PLAN_INCONSISTENT} when it finds an inconsistency")
+    sp.add_argument("master")
+    sp.add_argument("-v", "--verbose", action="store_true", help="list the checks that agree too")

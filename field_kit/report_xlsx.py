@@ -1,0 +1,523 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The supervisor's workbook (.xlsx), written with the standard library.
+
+SpreadsheetML written by hand (zipfile + XML, shared strings), so the QGIS plugin can write
+it with nothing installed. Sheets, each with a bold title row, the report date, a line on
+units and rules, bilingual headers with units, column widths and frozen headers:
+
+- 图斑核查表: one row a legacy-mine patch, the fields of its latest verification, areas in
+  平方米, 亩 and 公顷 (converted exactly: 1 公顷 = 15 亩 = 10000 平方米);
+- 图斑状态汇总: patches by remediation status, per township and per phase;
+- 项目进度表: each project target, its unit, completed quantity and percent;
+- 指标表: the indicators of 专栏3-1 with 2020, 2025, 2035 and now;
+- 规划一致性: the plan-consistency findings with the sections they cite.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from fractions import Fraction
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from . import units
+from .db import connect, table_exists
+from .plan_check import Check, check_conn
+from .progress import AREA_BASIS, NOT_VERIFIED, STATUS_LABELS, Progress, exact, progress_of
+
+# --- cell styles (indexes into cellXfs of styles.xml) -----------------------------------
+(TITLE, HEADER, TEXT, NUM2, NUM4, NUM6, DATE, PCT, INT, NOTE, NUM, BOLD_TEXT,
+ BOLD_NUM4) = range(1, 14)
+_EPOCH = date(1899, 12, 30)
+
+_STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
+<numFmts count="5"><numFmt numFmtId="164" formatCode="#,##0.00"/><numFmt numFmtId="165" formatCode="#,##0.0000"/><numFmt numFmtId="166" formatCode="0.000000"/><numFmt numFmtId="167" formatCode="yyyy-mm-dd"/><numFmt numFmtId="168" formatCode="0.0"/></numFmts>
+<fonts count="5"><font><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font><font><b/><sz val="14"/><name val="宋体"/><family val="3"/><charset val="134"/></font><font><b/><sz val="10"/><name val="宋体"/><family val="3"/><charset val="134"/></font><font><i/><sz val="9"/><color rgb="FF555555"/><name val="宋体"/><family val="3"/><charset val="134"/></font><font><b/><sz val="11"/><name val="宋体"/><family val="3"/><charset val="134"/></font></fonts>
+<fills count="3"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill><fill><patternFill patternType="solid"><fgColor rgb="FFDDEBF7"/><bgColor indexed="64"/></patternFill></fill></fills>
+<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border><border><left style="thin"><color rgb="FF999999"/></left><right style="thin"><color rgb="FF999999"/></right><top style="thin"><color rgb="FF999999"/></top><bottom style="thin"><color rgb="FF999999"/></bottom><diagonal/></border></borders>
+<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>
+<cellXfs count="14">
+<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>
+<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="0" fontId="2" fillId="2" borderId="1" xfId="0" applyFont="1" applyFill="1" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top" wrapText="1"/></xf>
+<xf numFmtId="164" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="165" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="166" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="167" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment horizontal="left" vertical="top"/></xf>
+<xf numFmtId="168" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="1" fontId="0" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="0" fontId="3" fillId="0" borderId="0" xfId="0" applyFont="1"/>
+<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment vertical="top"/></xf>
+<xf numFmtId="0" fontId="4" fillId="0" borderId="1" xfId="0" applyFont="1" applyBorder="1"/>
+<xf numFmtId="165" fontId="4" fillId="0" borderId="1" xfId="0" applyNumberFormat="1" applyFont="1" applyBorder="1"/>
+</cellXfs>
+<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>
+</styleSheet>
+"""
+
+
+def col_letter(n: int) -> str:
+    """1 -> A, 27 -> AA."""
+    s = ""
+    while n:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+@dataclass
+class Column:
+    header: str  # "中文（单位）\nEnglish (unit)"
+    width: float
+    style: int = TEXT
+
+
+@dataclass
+class Sheet:
+    name: str
+    title: str
+    columns: list[Column]
+    rows: list[list] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # lines under the title
+    footer: list[str] = field(default_factory=list)  # lines under the table
+    styles: dict = field(default_factory=dict)  # (row index, col index) -> style override
+    report_date: date | None = None
+    records_date: str = ""
+
+
+class Workbook:
+    """Sheets of a title, dates, notes, a header row and data rows, written as .xlsx."""
+
+    def __init__(self, title: str = "", author: str = "field-kit"):
+        self.sheets: list[Sheet] = []
+        self.strings: dict[str, int] = {}
+        self.title = title
+        self.author = author
+
+    def add(self, sheet: Sheet) -> Sheet:
+        if len(sheet.name) > 31 or any(c in sheet.name for c in "[]:*?/\\"):
+            raise ValueError(f"not a valid sheet name: {sheet.name!r}")
+        self.sheets.append(sheet)
+        return sheet
+
+    def _s(self, text: str) -> int:
+        if text not in self.strings:
+            self.strings[text] = len(self.strings)
+        return self.strings[text]
+
+    def _cell(self, ref: str, value, style: int) -> str:
+        if value is None or value == "":
+            return f'<c r="{ref}" s="{style}"/>' if style else ""
+        if isinstance(value, bool):
+            return f'<c r="{ref}" s="{style}" t="b"><v>{int(value)}</v></c>'
+        if isinstance(value, (date, datetime)):
+            d = value.date() if isinstance(value, datetime) else value
+            return f'<c r="{ref}" s="{DATE}"><v>{(d - _EPOCH).days}</v></c>'
+        if isinstance(value, Fraction):
+            value = float(value)
+        if isinstance(value, (int, float)):
+            if value != value or value in (float("inf"), float("-inf")):
+                return ""
+            return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
+        return f'<c r="{ref}" s="{style}" t="s"><v>{self._s(str(value))}</v></c>'
+
+    def _sheet_xml(self, sh: Sheet) -> str:
+        ncol = len(sh.columns)
+        last = col_letter(ncol)
+        out_rows = []
+        merges = []
+
+        def row(r: int, cells: str, height: float | None = None) -> None:
+            ht = f' ht="{height}" customHeight="1"' if height else ""
+            out_rows.append(f'<row r="{r}"{ht}>{cells}</row>')
+
+        r = 1
+        row(r, self._cell("A1", sh.title, TITLE), 24)
+        merges.append(f"A1:{last}1")
+        r += 1
+        if sh.report_date is not None:
+            cells = (self._cell(f"A{r}", "报告日期 Report date", BOLD_TEXT)
+                     + self._cell(f"B{r}", sh.report_date, DATE))
+            if sh.records_date:
+                cells += (self._cell(f"C{r}", "记录截至 Records up to", BOLD_TEXT)
+                          + self._cell(f"D{r}", _as_date(sh.records_date), DATE))
+            row(r, cells)
+            r += 1
+        for line in sh.notes:
+            row(r, self._cell(f"A{r}", line, NOTE))
+            merges.append(f"A{r}:{last}{r}")
+            r += 1
+        header_row = r
+        row(r, "".join(self._cell(f"{col_letter(i + 1)}{r}", c.header, HEADER)
+                       for i, c in enumerate(sh.columns)), 42)
+        r += 1
+        for ri, values in enumerate(sh.rows):
+            cells = []
+            for ci, v in enumerate(values):
+                style = sh.styles.get((ri, ci), sh.columns[ci].style if ci < ncol else TEXT)
+                if isinstance(v, str) and style in (NUM2, NUM4, NUM6, PCT, INT, NUM):
+                    style = TEXT
+                cells.append(self._cell(f"{col_letter(ci + 1)}{r}", v, style))
+            row(r, "".join(cells))
+            r += 1
+        for line in sh.footer:
+            row(r, self._cell(f"A{r}", line, NOTE))
+            merges.append(f"A{r}:{last}{r}")
+            r += 1
+        cols = "".join(f'<col min="{i + 1}" max="{i + 1}" width="{c.width}" customWidth="1"/>'
+                       for i, c in enumerate(sh.columns))
+        merge_xml = (f'<mergeCells count="{len(merges)}">'
+                     + "".join(f'<mergeCell ref="{m}"/>' for m in merges) + "</mergeCells>")
+        top = f"A{header_row + 1}"
+        return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+                'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+                f'<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>'
+                f'<dimension ref="A1:{last}{max(r - 1, 1)}"/>'
+                '<sheetViews><sheetView workbookViewId="0">'
+                f'<pane ySplit="{header_row}" topLeftCell="{top}" activePane="bottomLeft" '
+                'state="frozen"/></sheetView></sheetViews>'
+                '<sheetFormatPr defaultRowHeight="15"/>'
+                f"<cols>{cols}</cols><sheetData>{''.join(out_rows)}</sheetData>{merge_xml}"
+                '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.5" header="0.3" '
+                'footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" '
+                'fitToHeight="0"/></worksheet>')
+
+    def save(self, path: str | os.PathLike) -> Path:
+        path = Path(path)
+        sheets = [self._sheet_xml(s) for s in self.sheets]  # fills the shared strings
+        n = len(self.sheets)
+        ns = "http://schemas.openxmlformats.org"
+        content_types = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Types xmlns="{ns}/package/2006/content-types">'
+            f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.sheet.main+xml"/>'
+            + "".join(f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="'
+                      'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+                      for i in range(n))
+            + '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.spreadsheetml.styles+xml"/>'
+            '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.'
+            'openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+            '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-'
+            'package.core-properties+xml"/>'
+            '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-'
+            'officedocument.extended-properties+xml"/></Types>')
+        rels = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{ns}/package/2006/relationships">'
+            f'<Relationship Id="rId1" Type="{ns}/officeDocument/2006/relationships/officeDocument"'
+            ' Target="xl/workbook.xml"/>'
+            f'<Relationship Id="rId2" Type="{ns}/package/2006/relationships/metadata/'
+            'core-properties" Target="docProps/core.xml"/>'
+            f'<Relationship Id="rId3" Type="{ns}/officeDocument/2006/relationships/'
+            'extended-properties" Target="docProps/app.xml"/></Relationships>')
+        workbook = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<workbook xmlns="{ns}/spreadsheetml/2006/main" '
+            f'xmlns:r="{ns}/officeDocument/2006/relationships"><bookViews><workbookView/>'
+            '</bookViews><sheets>'
+            + "".join(f'<sheet name="{escape(s.name)}" sheetId="{i + 1}" r:id="rId{i + 1}"/>'
+                      for i, s in enumerate(self.sheets))
+            + "</sheets></workbook>")
+        wb_rels = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<Relationships xmlns="{ns}/package/2006/relationships">'
+            + "".join(f'<Relationship Id="rId{i + 1}" Type="{ns}/officeDocument/2006/'
+                      f'relationships/worksheet" Target="worksheets/sheet{i + 1}.xml"/>'
+                      for i in range(n))
+            + f'<Relationship Id="rId{n + 1}" Type="{ns}/officeDocument/2006/relationships/'
+            'styles" Target="styles.xml"/>'
+            f'<Relationship Id="rId{n + 2}" Type="{ns}/officeDocument/2006/relationships/'
+            'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+        strings = sorted(self.strings, key=self.strings.get)
+        shared = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                  f'<sst xmlns="{ns}/spreadsheetml/2006/main" count="{len(strings)}" '
+                  f'uniqueCount="{len(strings)}">'
+                  + "".join(f'<si><t xml:space="preserve">{_xml_text(s)}</t></si>'
+                            for s in strings) + "</sst>")
+        now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        core = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                f'<cp:coreProperties xmlns:cp="{ns}/package/2006/metadata/core-properties" '
+                'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/'
+                'terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+                f"<dc:title>{escape(self.title)}</dc:title><dc:creator>{escape(self.author)}"
+                f'</dc:creator><dcterms:created xsi:type="dcterms:W3CDTF">{now}</dcterms:created>'
+                "</cp:coreProperties>")
+        app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+               f'<Properties xmlns="{ns}/officeDocument/2006/extended-properties">'
+               "<Application>Toksun field kit</Application></Properties>")
+        tmp = path.with_name(path.name + ".part")
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("[Content_Types].xml", content_types)
+            z.writestr("_rels/.rels", rels)
+            z.writestr("docProps/core.xml", core)
+            z.writestr("docProps/app.xml", app)
+            z.writestr("xl/workbook.xml", workbook)
+            z.writestr("xl/_rels/workbook.xml.rels", wb_rels)
+            z.writestr("xl/styles.xml", _STYLES)
+            z.writestr("xl/sharedStrings.xml", shared)
+            for i, xml in enumerate(sheets):
+                z.writestr(f"xl/worksheets/sheet{i + 1}.xml", xml)
+        os.replace(tmp, path)
+        return path
+
+
+def _xml_text(s: str) -> str:
+    # characters XML 1.0 cannot carry are dropped; the rest escaped
+    clean = "".join(ch for ch in s if ch in "\t\n\r" or ord(ch) >= 0x20)
+    return escape(clean)
+
+
+def _as_date(text) -> date | str | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(str(text)[:10])
+    except ValueError:
+        return str(text)
+
+
+# --- the report's sheets --------------------------------------------------------------
+
+AREA_UNITS = (("平方米", "m²", NUM2), ("亩", "mu", NUM2), ("公顷", "ha", NUM4))
+
+
+def area_in(m2, unit: str) -> float | None:
+    """An area in m² in ``unit``, exactly converted from the decimal as stored."""
+    v = exact(m2)
+    return None if v is None else float(units.convert(v, "平方米", unit))
+
+
+def _codes(conn: sqlite3.Connection) -> dict[tuple[str, str], str]:
+    if not table_exists(conn, "code_lists"):
+        return {}
+    return {(r[0], str(r[1])): r[2] or "" for r in conn.execute(
+        "SELECT list_name, code, label_zh FROM code_lists")}
+
+
+def _coded(codes, list_name: str, value) -> str:
+    if value is None or value == "":
+        return ""
+    label = codes.get((list_name, str(value)), "")
+    return f"{value} {label}".strip() if label and label != str(value) else str(value)
+
+
+def _areas(header_zh: str, header_en: str) -> list[Column]:
+    return [Column(f"{header_zh}（{u}）\n{header_en} ({e})", 13, s) for u, e, s in AREA_UNITS]
+
+
+def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date) -> Sheet:
+    cols = [Column("序号\nNo.", 6, INT), Column("图斑编号\nPatch code", 28),
+            Column("项目编号\nProject", 9), Column("项目名称\nProject name", 30),
+            Column("乡镇\nTownship", 11), Column("治理阶段\nPhase", 8),
+            Column("中心经度（度）\nCentre lon (°)", 13, NUM6),
+            Column("中心纬度（度）\nCentre lat (°)", 13, NUM6),
+            *_areas("图斑面积", "Patch area"),
+            Column("核查次数\nVerifications", 9, INT),
+            Column("图斑大类\nPatch class", 16), Column("图斑小类\nSub-class", 18),
+            Column("损毁类型\nDamage type", 10), Column("图斑属性\nPatch feature", 12),
+            Column("恢复治理情况\nRemediation status", 14),
+            Column("修复方式\nRestoration method", 12), Column("矿种\nMineral", 14),
+            Column("开采方式\nMining method", 10), Column("闭坑年份\nYear closed", 9, INT),
+            *_areas("核查面积", "Measured area"), *_areas("已治理面积", "Treated area"),
+            Column("计入治理面积（平方米）\nCounted as remediated (m²)", 15, NUM2),
+            Column("计入依据\nCounted from", 12),
+            Column("现状地类\nLand use", 14), Column("核查人\nVerifier", 10),
+            Column("核查单位\nVerifying unit", 16), Column("核查日期\nDate verified", 12, DATE),
+            Column("照片（张）\nPhotos", 8, INT), Column("备注\nNotes", 30)]
+    sh = Sheet("图斑核查表", "托克逊县历史遗留矿山图斑核查表 Legacy-mine patch verification table",
+               cols, report_date=today, records_date=p.as_of)
+    sh.notes = [
+        "每个图斑一行，取其最近一次核查记录（核查日期最晚者；同日取录入最晚者）。面积换算：1 公顷 = 15 亩"
+        " = 10000 平方米，1 亩 = 10000/15 平方米。 One row a patch, from its latest verification. "
+        "1 ha = 15 mu = 10,000 m².",
+        "计入治理面积：最近核查为“已恢复治理”的图斑，取已治理面积，无则取核查面积，再无则取图斑面积。"
+        " Counted as remediated (status B only): treated area, else measured area, else "
+        "patch area.",
+    ]
+    for n, pt in enumerate(p.patches, 1):
+        v = pt.verification or {}
+        row = [n, pt.patch_code, pt.project_id, pt.project_name, pt.township, pt.phase,
+               pt.centre_lon, pt.centre_lat]
+        row += [area_in(pt.area_m2, u) for u, _, _ in AREA_UNITS]
+        row += [pt.verifications,
+                _coded(codes, "patch_class", v.get("patch_class")),
+                _coded(codes, "patch_subclass", v.get("patch_subclass")),
+                _coded(codes, "damage_type", v.get("damage_type")),
+                _coded(codes, "patch_feature", v.get("patch_feature")),
+                f"{pt.status} {pt.status_zh}".strip() if pt.status != NOT_VERIFIED
+                else pt.status_zh,
+                _coded(codes, "restoration_method", v.get("restoration_method")),
+                v.get("mineral") or "", _coded(codes, "mining_method", v.get("mining_method")),
+                v.get("year_closed")]
+        row += [area_in(v.get("measured_area_m2"), u) for u, _, _ in AREA_UNITS]
+        row += [area_in(v.get("treated_area_m2"), u) for u, _, _ in AREA_UNITS]
+        row += [pt.restored_area_m2, AREA_BASIS.get(pt.area_basis, ("",))[0],
+                _coded(codes, "land_use", v.get("land_use")), v.get("verifier") or "",
+                v.get("verifying_unit") or "", _as_date(v.get("verified_on")),
+                photos.get(v.get("uuid"), 0) if v else None, v.get("notes") or ""]
+        sh.rows.append(row)
+    t = p.total
+    total = ["", "合计 Total", "", f"{t.patches} 个图斑 patches", "", "", None, None]
+    total += [area_in(t.plan_area_m2, u) for u, _, _ in AREA_UNITS]
+    total += [None] * 5 + [f"已恢复治理 {t.restored}"] + [None] * 4 + [None] * 6
+    total += [t.restored_area_m2]
+    sh.rows.append(total)
+    last = len(sh.rows) - 1
+    for ci in range(len(cols)):
+        sh.styles[(last, ci)] = BOLD_TEXT if cols[ci].style == TEXT else cols[ci].style
+    if p.geometry_note_zh:
+        sh.footer.append(f"注：{p.geometry_note_zh} {p.geometry_note_en}")
+    return sh
+
+
+def status_sheet(p: Progress, today: date) -> Sheet:
+    cols = [Column("分组\nGroup", 14), Column("图斑数（个）\nPatches", 10, INT),
+            Column("已核查（个）\nVerified", 10, INT),
+            *[Column(f"{STATUS_LABELS[s][0]}（个）\n{STATUS_LABELS[s][1]}", 11, INT)
+              for s in ("A", "C", "B", "D", NOT_VERIFIED)],
+            Column("已恢复治理面积（平方米）\nRestored area (m²)", 16, NUM2),
+            Column("已恢复治理面积（平方千米）\nRestored area (km²)", 16, NUM6),
+            Column("图斑面积（平方米）\nPatch area (m²)", 16, NUM2)]
+    sh = Sheet("图斑状态汇总", "历史遗留矿山图斑治理状态汇总 Legacy-mine patches by status",
+               cols, report_date=today, records_date=p.as_of)
+    sh.notes = ["按乡镇、按治理阶段（近期2021–2025年，中期2026–2030年）统计各图斑最近一次核查的恢复治理情况。"
+                " Latest remediation status of each patch, per township and per phase."]
+    for label, groups in (("乡镇 Township", p.by_township), ("治理阶段 Phase", p.by_phase)):
+        sh.rows.append([label] + [None] * (len(cols) - 1))
+        for ci in range(len(cols)):
+            sh.styles[(len(sh.rows) - 1, ci)] = BOLD_TEXT
+        for g in groups + ([p.total] if groups is p.by_phase else []):
+            c = g.by_status()
+            sh.rows.append([g.group, g.patches, g.verified, c["A"], c["C"], c["B"], c["D"],
+                            c[NOT_VERIFIED], g.restored_area_m2,
+                            area_in(g.restored_area_m2, "平方千米"), g.plan_area_m2])
+    m = p.mine_area
+    if m is not None:
+        sh.footer += [
+            f"历史遗留矿山综合治理面积：2020年 {m.baseline_2020_km2:g} + 已恢复治理 {m.restored_km2:.6f}"
+            f" = {m.current_km2:.6f} 平方千米；2025年目标 {m.target_2025_km2:g}，2035年目标 "
+            f"{m.target_2035_km2:g} 平方千米（{m.section}）。",
+            f"Legacy mines remediated: {m.baseline_2020_km2:g} (2020) + {m.restored_km2:.6f} "
+            f"restored = {m.current_km2:.6f} km²; targets {m.target_2025_km2:g} (2025), "
+            f"{m.target_2035_km2:g} (2035)."]
+    return sh
+
+
+def project_sheet(p: Progress, today: date) -> Sheet:
+    cols = [Column("序号\nNo.", 6, INT), Column("工程\nProgram", 7),
+            Column("项目编号\nProject", 9), Column("项目名称\nProject name", 36),
+            Column("时序\nPeriod", 13), Column("目标\nTarget", 18),
+            Column("目标数量\nTarget quantity", 11, NUM), Column("单位\nUnit", 9),
+            Column("已完成数量（目标单位）\nCompleted (target's unit)", 14, NUM),
+            Column("完成率（%）\nDone (%)", 10, PCT),
+            Column("图斑已恢复治理（目标单位）\nPatches restored (target's unit)", 16, NUM),
+            Column("最近检查日期\nLast inspected", 12, DATE),
+            Column("检查次数\nInspections", 9, INT), Column("评价\nRating", 8),
+            Column("说明\nNote", 30), Column("出处\nPlan section", 10)]
+    sh = Sheet("项目进度表", "重点项目目标完成情况表 Restoration project progress", cols,
+               report_date=today, records_date=p.as_of)
+    sh.notes = ["已完成数量取每个目标最近一次检查记录（累计完成量），按规划目标的单位精确换算。"
+                " Completed: the latest inspection of each target (a cumulative reading), "
+                "converted exactly to the unit of the plan's target."]
+    for n, t in enumerate(p.targets, 1):
+        note = "；".join(x for x in (t.note_zh,) if x)
+        sh.rows.append([n, t.program_id, t.project_id, t.project_name_zh, t.period, t.target_zh,
+                        t.quantity, t.unit, t.completed, t.percent, t.patch_restored,
+                        _as_date(t.inspected_on), t.inspections, t.rating or "", note,
+                        t.section])
+    return sh
+
+
+def indicator_sheet(p: Progress, today: date) -> Sheet:
+    cols = [Column("序号\nNo.", 6, INT), Column("指标\nIndicator", 26),
+            Column("Indicator (English)", 34), Column("单位\nUnit", 10),
+            Column("约束\nConstraint", 7), Column("2020年\n2020", 10, NUM),
+            Column("2025年目标\n2025 target", 10, NUM), Column("2035年目标\n2035 target", 10, NUM),
+            Column("现状\nNow", 12, NUM), Column("达2025年目标（%）\nOf 2025 (%)", 11, PCT),
+            Column("达2035年目标（%）\nOf 2035 (%)", 11, PCT),
+            Column("现状依据\nHow 'now' is found", 44), Column("出处\nPlan section", 10)]
+    sh = Sheet("指标表", "托克逊县国土空间生态修复指标完成情况 Plan indicators (专栏3-1)", cols,
+               report_date=today, records_date=p.as_of)
+    sh.notes = ["2020、2025、2035年数值取自规划专栏3-1；现状由核查、检查记录计算，无记录可算的指标留空。"
+                " Values from the plan's 专栏3-1; 'now' is computed from the records, left empty "
+                "where no record measures it."]
+    for n, i in enumerate(p.indicators, 1):
+        sh.rows.append([n, i.name_zh, i.name_en, i.unit, i.comparison, i.value_2020,
+                        i.value_2025, i.value_2035, i.current, i.percent_2025, i.percent_2035,
+                        f"{i.basis_zh}。{i.basis_en}", i.section])
+    return sh
+
+
+def check_sheet(check: Check, today: date) -> Sheet:
+    cols = [Column("序号\nNo.", 6, INT), Column("类别\nSeverity", 10), Column("编号\nID", 22),
+            Column("说明\nFinding (Chinese)", 60), Column("Finding (English)", 60),
+            Column("数据\nFigures", 36), Column("规划出处\nSections cited", 30),
+            Column("规划原文\nPlan text", 40)]
+    sh = Sheet("规划一致性", "规划数据一致性检查 Plan-consistency check", cols, report_date=today)
+    sh.notes = ["规划自身数字之间的核对，每条注明所引章节与原文。 The plan's own figures checked "
+                "against each other, each with the sections it cites."]
+    n = 0
+    for f in check.findings:
+        n += 1
+        sh.rows.append([n, f"{f.severity_zh} {f.severity_en}", f.id, f.message_zh, f.message_en,
+                        _figures(f.figures), "；".join(f.sections), "；".join(f.quotes)])
+    for f in check.passed:
+        n += 1
+        sh.rows.append([n, "一致 Consistent", f.id, f.message_zh, f.message_en,
+                        _figures(f.figures), "；".join(f.sections), "；".join(f.quotes)])
+    return sh
+
+
+def _figures(fig: dict) -> str:
+    return "; ".join(f"{k} = {v}" for k, v in fig.items())
+
+
+def photo_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    if not table_exists(conn, "photos"):
+        return {}
+    return {r[0]: r[1] for r in conn.execute(
+        "SELECT record_uuid, count(*) FROM photos WHERE record_table = 'patch_verifications' "
+        "GROUP BY record_uuid")}
+
+
+def build_workbook(conn: sqlite3.Connection, master: str = "", today: date | None = None,
+                   progress: Progress | None = None, check: Check | None = None) -> Workbook:
+    today = today or date.today()
+    p = progress or progress_of(conn, master)
+    check = check or check_conn(conn)
+    wb = Workbook(f"{p.title_zh} 进度报告")
+    wb.add(patch_sheet(p, _codes(conn), photo_counts(conn), today))
+    wb.add(status_sheet(p, today))
+    wb.add(project_sheet(p, today))
+    wb.add(indicator_sheet(p, today))
+    wb.add(check_sheet(check, today))
+    return wb
+
+
+def write_xlsx(master: str | os.PathLike, out: str | os.PathLike, today: date | None = None,
+               feedback=None) -> Path:
+    """Write the workbook for ``master`` to ``out``; ``feedback(fraction)`` reports 0..1."""
+    conn = connect(master, readonly=True)
+    try:
+        if feedback:
+            feedback(0.1)
+        wb = build_workbook(conn, os.fspath(master), today)
+        if feedback:
+            feedback(0.7)
+        path = wb.save(out)
+        if feedback:
+            feedback(1.0)
+        return path
+    finally:
+        conn.close()

@@ -1,0 +1,292 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The progress dashboard: a dock with the indicators, legacy-mine remediation per township
+and phase, project targets and the plan-consistency findings, computed by
+:mod:`field_kit.progress` and :mod:`field_kit.plan_check` and drawn with
+:mod:`field_kit.charts` (the same SVG charts as the PDF)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from qgis.core import Qgis, QgsApplication, QgsTask
+from qgis.PyQt.QtCore import QByteArray, Qt, pyqtSignal
+from qgis.PyQt.QtSvg import QSvgWidget
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView, QDockWidget, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
+    QMessageBox, QProgressBar, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from .field_kit import charts, units
+from .field_kit.plan_check import check_plan
+from .field_kit.progress import NOT_VERIFIED, progress
+from .i18n import tr, user_language
+
+
+class XlsxTask(QgsTask):
+    """Write the Excel workbook in the background (the writer is pure Python)."""
+
+    done = pyqtSignal(str, str)  # path, error ("" when written)
+
+    def __init__(self, master: str, out: str):
+        super().__init__(tr("Export report (Excel)"), QgsTask.CanCancel)
+        self.master, self.out, self.error = master, out, ""
+
+    def run(self) -> bool:
+        from .field_kit.report_xlsx import write_xlsx
+
+        try:
+            write_xlsx(self.master, self.out, feedback=lambda f: self.setProgress(100 * f))
+        except Exception as e:  # shown to the user
+            self.error = f"{type(e).__name__}: {e}"
+            return False
+        return not self.isCanceled()
+
+    def finished(self, ok: bool) -> None:  # noqa: D401 (QgsTask API)
+        self.done.emit(self.out, "" if ok else (self.error or tr("cancelled")))
+
+
+def _svg_widget(svg: str) -> QSvgWidget:
+    w = QSvgWidget()
+    set_svg(w, svg)
+    return w
+
+
+def set_svg(widget: QSvgWidget, svg: str) -> None:
+    widget.load(QByteArray(svg.encode("utf-8")))
+    size = widget.renderer().defaultSize()
+    widget.setMinimumHeight(int(size.height() * 0.75))
+    widget.setMaximumHeight(int(size.height() * 1.2))
+    widget.setMinimumWidth(320)
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    t.setSelectionBehavior(QAbstractItemView.SelectRows)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setWordWrap(True)
+    return t
+
+
+def _fill(table: QTableWidget, rows: list[list]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, v in enumerate(row):
+            text = "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
+            item = QTableWidgetItem(text)
+            if isinstance(v, (int, float)):
+                item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+            table.setItem(r, c, item)
+    table.resizeRowsToContents()
+
+
+def _pct(v) -> str:
+    return "—" if v is None else f"{v:.1f}%"
+
+
+def _scroll(*widgets) -> QScrollArea:
+    inner = QWidget()
+    lay = QVBoxLayout(inner)
+    for w in widgets:
+        lay.addWidget(w)
+    lay.addStretch(1)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setWidget(inner)
+    return area
+
+
+class DashboardDock(QDockWidget):
+    """Where the county stands against the plan, from the master's records."""
+
+    def __init__(self, iface, master_path, parent=None):
+        super().__init__(tr("Progress against the plan"), parent or
+                         (iface.mainWindow() if iface is not None else None))
+        self.setObjectName("ToksunDashboardDock")
+        self.iface = iface
+        self.master = str(master_path)
+        self.lang = user_language()
+        self.progress = None
+        self.check = None
+        self.task = None
+
+        body = QWidget()
+        outer = QVBoxLayout(body)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        outer.addWidget(self.summary)
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs, 1)
+
+        # indicators
+        self.indicator_chart = QSvgWidget()
+        self.indicator_table = _table([tr("Indicator"), tr("Unit"), "2020", "2025", "2035",
+                                       tr("Now"), tr("Of 2025"), tr("Of 2035"), tr("Basis")])
+        self.tabs.addTab(_scroll(self.indicator_chart, self.indicator_table), tr("Indicators"))
+        # mines
+        self.mine_chart = QSvgWidget()
+        self.township_chart = QSvgWidget()
+        heads = [tr("Group"), tr("Patches"), tr("Verified"), tr("Untreated"),
+                 tr("In progress"), tr("Restored"), tr("Natural recovery"),
+                 tr("Not yet verified"), tr("Restored area (m²)")]
+        self.township_table = _table(heads)
+        self.phase_table = _table(heads)
+        self.tabs.addTab(_scroll(self.mine_chart, self.township_chart, self.township_table,
+                                 self.phase_table), tr("Legacy mines"))
+        # projects
+        self.targets_chart = QSvgWidget()
+        self.targets_table = _table([tr("Project"), tr("Target"), tr("Quantity"), tr("Unit"),
+                                     tr("Completed"), tr("Percent"), tr("Last inspected"),
+                                     tr("Note")])
+        self.tabs.addTab(_scroll(self.targets_chart, self.targets_table), tr("Projects"))
+        # plan check
+        self.findings_table = _table([tr("Severity"), tr("Finding"), tr("Sections cited")])
+        self.tabs.addTab(_scroll(self.findings_table), tr("Plan check"))
+
+        buttons = QHBoxLayout()
+        self.refresh_button = QPushButton(tr("Refresh"))
+        self.xlsx_button = QPushButton(tr("Export report (Excel)…"))
+        self.pdf_button = QPushButton(tr("Export report (PDF)…"))
+        for b in (self.refresh_button, self.xlsx_button, self.pdf_button):
+            buttons.addWidget(b)
+        outer.addLayout(buttons)
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setVisible(False)
+        outer.addWidget(self.progress_bar)
+        self.setWidget(body)
+
+        self.refresh_button.clicked.connect(self.refresh)
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.refresh()
+
+    # --- figures ------------------------------------------------------------------------
+    def set_master(self, master_path) -> None:
+        self.master = str(master_path)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the figures again (call after a merge)."""
+        try:
+            p = progress(self.master)
+            check = check_plan(self.master)
+        except Exception as e:  # a file that is not a plan: say so in the dock
+            self.summary.setText(tr("Cannot read {path}: {error}").format(
+                path=self.master, error=getattr(e, "message", str(e))))
+            return
+        self.progress, self.check = p, check
+        zh = self.lang == "zh"
+        m, t = p.mine_area, p.total
+        lines = [f"<b>{p.title_zh if zh else p.title_en}</b>",
+                 tr("Records up to {date}: {v} verifications, {i} inspections, {p} photos").format(
+                     date=p.as_of or "—", v=p.counts.get("verifications", 0),
+                     i=p.counts.get("inspections", 0), p=p.counts.get("photos", 0))]
+        if m is not None:
+            lines.append(tr("Legacy mines remediated: {now:.4f} km² (2025 target {t25:g}: "
+                            "{p25}; 2035 target {t35:g}: {p35})").format(
+                now=m.current_km2, t25=m.target_2025_km2, p25=_pct(m.percent_2025),
+                t35=m.target_2035_km2, p35=_pct(m.percent_2035)))
+        lines.append(tr("Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated "
+                        "{a}").format(n=t.patches, v=t.verified, r=t.restored, c=t.in_progress,
+                                      a=t.untreated))
+        if check.inconsistencies:
+            lines.append(tr("Plan check: {n} inconsistencies").format(
+                n=len(check.inconsistencies)))
+        self.summary.setText("<br>".join(lines))
+
+        set_svg(self.indicator_chart, charts.indicator_chart(p, self.lang))
+        _fill(self.indicator_table, [
+            [i.name_zh if zh else i.name_en, i.unit if zh else i.unit_en, i.value_2020,
+             i.value_2025, i.value_2035, "—" if i.current is None else round(i.current, 6),
+             _pct(i.percent_2025), _pct(i.percent_2035), i.basis_zh if zh else i.basis_en]
+            for i in p.indicators])
+        set_svg(self.mine_chart, charts.mine_area_chart(p, self.lang))
+        set_svg(self.township_chart, charts.township_chart(p, self.lang))
+
+        def counts(groups):
+            return [[g.group, g.patches, g.verified] + [
+                g.by_status()[s] for s in ("A", "C", "B", "D", NOT_VERIFIED)]
+                + [f"{g.restored_area_m2:,.2f}"] for g in groups]
+
+        _fill(self.township_table, counts(p.by_township + [t]))
+        _fill(self.phase_table, counts(p.by_phase))
+        set_svg(self.targets_chart, charts.targets_chart(p, self.lang))
+        _fill(self.targets_table, [
+            [f"{x.project_id} {x.project_name_zh if zh else x.project_name_en}",
+             x.target_zh if zh else x.target_en, x.quantity, units.symbol(x.unit, self.lang),
+             "—" if x.completed is None else x.completed, _pct(x.percent),
+             x.inspected_on or "", x.note_zh if zh else x.note_en] for x in p.targets])
+        _fill(self.findings_table, [
+            [f.severity_zh if zh else f.severity_en, f.message_zh if zh else f.message_en,
+             "; ".join(f.sections)] for f in check.findings])
+
+    # --- reports --------------------------------------------------------------------------
+    def _ask(self, caption: str, suffix: str, filter_: str) -> str:
+        default = str(Path(self.master).with_name(
+            f"{Path(self.master).stem}_report_{date.today().isoformat()}{suffix}"))
+        path, _ = QFileDialog.getSaveFileName(self, caption, default, filter_)
+        if path and not path.lower().endswith(suffix):
+            path += suffix
+        return path
+
+    def export_xlsx(self, path: str | None = None) -> XlsxTask | None:
+        path = path or self._ask(tr("Export report (Excel)"), ".xlsx",
+                                 tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return None
+        task = XlsxTask(self.master, path)
+        self._busy(True)
+        task.progressChanged.connect(lambda v: self.progress_bar.setValue(int(v)))
+        task.done.connect(self._finished)
+        self.task = task
+        QgsApplication.taskManager().addTask(task)
+        return task
+
+    def export_pdf(self, path: str | None = None) -> bool:
+        """The PDF is drawn on the GUI thread (print layouts paint text and pictures, which
+        Qt allows there only); the progress bar follows it page by page."""
+        path = path or self._ask(tr("Export report (PDF)"), ".pdf", tr("PDF (*.pdf)"))
+        if not path:
+            return False
+        from .report_pdf import write_pdf
+
+        self._busy(True)
+
+        def step(f: float) -> None:
+            self.progress_bar.setValue(int(100 * f))
+            QgsApplication.processEvents()
+
+        try:
+            write_pdf(self.master, path, feedback=step)
+        except Exception as e:
+            self._finished(path, getattr(e, "message", f"{type(e).__name__}: {e}"))
+            return False
+        self._finished(path, "")
+        return True
+
+    def _busy(self, busy: bool) -> None:
+        self.progress_bar.setValue(0)
+        self.progress_bar.setVisible(busy)
+        for b in (self.xlsx_button, self.pdf_button):
+            b.setEnabled(not busy)
+
+    def _finished(self, path: str, error: str) -> None:
+        self._busy(False)
+        self.task = None
+        bar = self.iface.messageBar() if self.iface is not None else None
+        if error:
+            if bar is not None:
+                bar.pushMessage(tr("Report"), tr("The report was not written: {error}").format(
+                    error=error), Qgis.Critical, 0)
+            else:
+                QMessageBox.critical(self, tr("Report"), error)
+        elif bar is not None:
+            bar.pushMessage(tr("Report"), tr("Report written: {path}").format(path=path),
+                            Qgis.Success, 10)

@@ -1,0 +1,497 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The supervisor's PDF: a summary page with the charts and key figures, then one page a
+legacy-mine patch through a QGIS print layout atlas over ``mine_patches`` (its map with
+its neighbours, its attributes, its latest verification and its first photos).
+
+:func:`write_pdf` works headless (the ``field-kit report`` command, tests) and from the
+plugin. Layout rendering paints text and pictures, which Qt allows only on the GUI thread
+(QGIS's own "Export print layout" algorithm is flagged no-threading), so the plugin calls it
+on the main thread and shows its progress through ``feedback``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from qgis.core import (
+    QgsCoordinateTransform, QgsFillSymbol, QgsLayoutExporter, QgsLayoutItemLabel,
+    QgsLayoutItemMap, QgsLayoutItemPicture, QgsLayoutItemScaleBar, QgsLayoutItemShape,
+    QgsLayoutPoint, QgsLayoutSize, QgsPrintLayout, QgsProject, QgsRectangle, QgsRenderContext,
+    QgsSingleSymbolRenderer, QgsUnitTypes, QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QMarginsF, QSizeF, Qt
+from qgis.PyQt.QtGui import QColor, QFont, QPageSize, QPainter, QPdfWriter
+
+from .field_kit import charts, units
+from .field_kit.db import connect
+from .field_kit.errors import BadInput
+from .field_kit.plan_check import Check, check_conn
+from .field_kit.progress import AREA_BASIS, NOT_VERIFIED, Progress, progress_of
+from .plan_layers import county_extent, display_crs, open_layer
+from .plan_map import FONT, SCHEMATIC_NOTICE, fit_ratio
+
+LATIN_FONT = "DejaVu Sans"
+PAGE_W, PAGE_H = 297.0, 210.0  # A4 landscape, mm
+DPI = 200
+MAX_PHOTOS = 4
+MAP_LAYERS = ("patch_verifications", "townships", "mine_patches", "restoration_zones",
+              "county_boundary")
+DETAIL_LAYERS = ("patch_verifications", "townships", "mine_patches")  # the patch map
+MIN_MAP_M = 2400  # the patch map shows at least this many metres across
+MM = QgsUnitTypes.LayoutMillimeters
+
+Feedback = Callable[[float], None]
+
+
+class Cancelled(Exception):
+    pass
+
+
+def _progress_fn(feedback) -> Feedback:
+    """A ``fraction -> None`` from a callable, a QgsFeedback, or nothing."""
+    if feedback is None:
+        return lambda f: None
+    if hasattr(feedback, "setProgress"):
+        def report(f: float) -> None:
+            if feedback.isCanceled():
+                raise Cancelled("cancelled by the user")
+            feedback.setProgress(100.0 * f)
+        return report
+    return feedback
+
+
+# --- layout helpers -------------------------------------------------------------------
+
+def _label(layout, text: str, size: float, x, y, w, h, bold=False, colour="#000000",
+           align=Qt.AlignLeft) -> QgsLayoutItemLabel:
+    item = QgsLayoutItemLabel(layout)
+    item.setText(text)
+    font = QFont(LATIN_FONT)
+    # Latin letters and digits from a Latin font: Qt's PDF text map of the CJK font loses
+    # digits (pdftotext and search would not find a patch code); Chinese falls back to CJK
+    font.setFamilies([LATIN_FONT, FONT])
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    item.setFont(font)
+    item.setFontColor(QColor(colour))
+    item.setHAlign(align)
+    item.setVAlign(Qt.AlignTop)
+    item.setMarginX(0.5)
+    item.setMarginY(0.5)
+    layout.addLayoutItem(item)
+    item.attemptMove(QgsLayoutPoint(x, y, MM))
+    item.attemptResize(QgsLayoutSize(w, h, MM))
+    return item
+
+
+def _picture(layout, path: str, x, y, w, h, frame=False) -> QgsLayoutItemPicture:
+    item = QgsLayoutItemPicture(layout)
+    item.setResizeMode(QgsLayoutItemPicture.Zoom)
+    item.setPictureAnchor(QgsLayoutItemPicture.UpperLeft if not frame
+                          else QgsLayoutItemPicture.Middle)
+    item.setPicturePath(path)
+    item.setFrameEnabled(frame)
+    layout.addLayoutItem(item)
+    item.attemptMove(QgsLayoutPoint(x, y, MM))
+    item.attemptResize(QgsLayoutSize(w, h, MM))
+    return item
+
+
+def _rule(layout, x, y, w, colour="#2b83ba"):
+    shape = QgsLayoutItemShape(layout)
+    shape.setShapeType(QgsLayoutItemShape.Rectangle)
+    symbol = QgsFillSymbol.createSimple({"color": colour, "outline_style": "no"})
+    shape.setSymbol(symbol)
+    layout.addLayoutItem(shape)
+    shape.attemptMove(QgsLayoutPoint(x, y, MM))
+    shape.attemptResize(QgsLayoutSize(w, 0.6, MM))
+    return shape
+
+
+def _new_layout(project: QgsProject) -> QgsPrintLayout:
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()  # one A4 landscape page
+    layout.renderContext().setDpi(DPI)
+    layout.renderContext().setTextRenderFormat(QgsRenderContext.TextFormatAlwaysText)
+    return layout
+
+
+def _write_svg(folder: Path, name: str, svg: str) -> str:
+    path = folder / f"{name}.svg"
+    path.write_text(svg, encoding="utf-8")
+    return str(path)
+
+
+def _num(v, fmt="g") -> str:
+    return "—" if v is None else format(v, fmt)
+
+
+def _pct(v) -> str:
+    return "—" if v is None else f"{v:.1f}%"
+
+
+# --- the summary page -------------------------------------------------------------------
+
+def _key_figures(p: Progress) -> str:
+    m, t = p.mine_area, p.total
+    lines = []
+    if m is not None:
+        lines += [
+            "历史遗留矿山综合治理面积 Legacy mines remediated",
+            f"  现状 now {m.current_km2:.4f} km² = 2020年 {m.baseline_2020_km2:g} + 已恢复治理 "
+            f"{m.restored_km2:.4f}",
+            f"  2025年目标 {m.target_2025_km2:g} km²（{_pct(m.percent_2025)}），"
+            f"2035年目标 {m.target_2035_km2:g} km²（{_pct(m.percent_2035)}）",
+        ]
+    lines += [
+        f"图斑 Patches {t.patches}：已核查 verified {t.verified}，未核查 not yet {t.not_verified}",
+        f"  未治理 untreated {t.untreated}，治理中 in progress {t.in_progress}，"
+        f"已恢复治理 restored {t.restored}，自然恢复 natural {t.natural_recovery}",
+    ]
+    for g in p.by_phase:
+        lines.append(f"  {g.group}：{g.patches} 个，已核查 {g.verified}，已恢复治理 {g.restored}，"
+                     f"已恢复面积 {g.restored_area_m2:,.0f} m²")
+    done = [x for x in p.targets if x.completed is not None]
+    lines.append(f"重点项目目标 Project targets：{len(p.targets)} 项，已有检查数据 {len(done)} 项")
+    lines.append(f"记录 Records：核查 {p.counts.get('verifications', 0)}，检查 "
+                 f"{p.counts.get('inspections', 0)}，照片 {p.counts.get('photos', 0)}")
+    return "\n".join(lines)
+
+
+def _findings_text(check: Check) -> str:
+    lines = [f"规划一致性检查 Plan-consistency check：{len(check.inconsistencies)} 处不一致，"
+             f"{len(check.notes)} 条提示（详见 Excel 报告“规划一致性”表）"]
+    for n, f in enumerate(check.findings, 1):
+        lines.append(f"{n}. [{f.severity_zh}] {f.message_zh}（{'；'.join(f.sections)}）")
+    return "\n".join(lines)
+
+
+def summary_layout(project, p: Progress, check: Check, folder: Path,
+                   report_date: date) -> QgsPrintLayout:
+    layout = _new_layout(project)
+    layout.setName("summary")
+    _label(layout, f"{p.title_zh} 实施进度报告", 15, 8, 6, 281, 9, bold=True)
+    _label(layout, f"{p.title_en}: progress report", 9, 8, 14.5, 281, 5, colour="#444444")
+    _label(layout, f"报告日期 Report date {report_date.isoformat()}    记录截至 Records up to "
+           f"{p.as_of or '—'}    数据 Data: {Path(p.master).name}", 8, 8, 20, 281, 5,
+           colour="#444444")
+    _rule(layout, 8, 25.5, 281)
+    _label(layout, _key_figures(p), 8, 8, 28, 140, 44)
+    _picture(layout, _write_svg(folder, "mine_area", charts.mine_area_chart(p)), 8, 72, 140, 21)
+    _picture(layout, _write_svg(folder, "townships", charts.township_chart(p, "zh")),
+             8, 95, 140, 52)
+    _picture(layout, _write_svg(folder, "indicators", charts.indicator_chart(p)),
+             152, 28, 137, 42)
+    _picture(layout, _write_svg(folder, "targets", charts.targets_chart(p)), 152, 71, 137, 87)
+    _rule(layout, 8, 160, 281, "#999999")
+    _label(layout, _findings_text(check), 6.5, 8, 161.5, 281, 38)
+    _label(layout, SCHEMATIC_NOTICE, 6, 8, 201, 281, 6, colour="#666666")
+    return layout
+
+
+# --- the patch pages ------------------------------------------------------------------
+
+def _attributes(pt, codes: dict) -> str:
+    def coded(lst, v):
+        if v in (None, ""):
+            return "—"
+        label = codes.get((lst, str(v)))
+        return f"{v} {label}" if label and label != str(v) else str(v)
+
+    def area(m2):
+        return units.format_area(m2, "zh") if m2 is not None else "—"
+
+    v = pt.verification or {}
+    lines = [
+        "图斑 Patch",
+        f"  编号 Code：{pt.patch_code}",
+        f"  项目 Project：{pt.project_id} {pt.project_name}",
+        f"  乡镇 Township：{pt.township}    阶段 Phase：{pt.phase}（{pt.period}）",
+        f"  矿种 Mineral：{pt.mineral or '—'}",
+        f"  中心 Centre：{_num(pt.centre_lon, '.6f')}°E, {_num(pt.centre_lat, '.6f')}°N",
+        f"  图斑面积 Area：{area(pt.area_m2)}",
+        "",
+        f"最近一次核查 Latest verification（共 {pt.verifications} 次）",
+    ]
+    if not v:
+        lines.append("  未核查 Not yet verified")
+        return "\n".join(lines)
+    lines += [
+        f"  恢复治理情况 Status：{pt.status} {pt.status_zh} {pt.status_en}",
+        f"  图斑大类/小类：{coded('patch_class', v.get('patch_class'))} / "
+        f"{coded('patch_subclass', v.get('patch_subclass'))}",
+        f"  损毁类型 Damage：{coded('damage_type', v.get('damage_type'))}    图斑属性 Feature："
+        f"{coded('patch_feature', v.get('patch_feature'))}",
+        f"  修复方式 Method：{coded('restoration_method', v.get('restoration_method'))}    "
+        f"开采方式：{coded('mining_method', v.get('mining_method'))}",
+        f"  闭坑年份 Closed：{v.get('year_closed') or '—'}    现状地类 Land use："
+        f"{coded('land_use', v.get('land_use'))}",
+        f"  核查面积 Measured：{area(v.get('measured_area_m2'))}",
+        f"  已治理面积 Treated：{area(v.get('treated_area_m2'))}",
+    ]
+    if pt.status == "B":
+        lines.append(f"  计入治理面积 Counted：{pt.restored_area_m2:,.2f} m²（"
+                     f"{AREA_BASIS[pt.area_basis][0]}）")
+    lines += [
+        f"  核查人 Verifier：{v.get('verifier') or '—'}    单位：{v.get('verifying_unit') or '—'}",
+        f"  核查日期 Date：{v.get('verified_on') or '—'}    定位精度：{_num(v.get('position_accuracy_m'))} m",
+    ]
+    if v.get("notes"):
+        lines.append(f"  备注 Notes：{v['notes']}")
+    return "\n".join(lines)
+
+
+def _photos_of(conn, verification: dict | None, folder: Path) -> list[tuple[str, str]]:
+    """The first photos of a verification written to ``folder``: [(path, caption)]."""
+    if not verification:
+        return []
+    rows = conn.execute(
+        "SELECT p.sha256, p.file_name, p.mime_type, p.taken_at, p.caption, a.data FROM photos p "
+        "JOIN attachments a ON a.sha256 = p.sha256 WHERE p.record_table = 'patch_verifications' "
+        "AND p.record_uuid = ? ORDER BY p.rowid LIMIT ?", (verification["uuid"], MAX_PHOTOS)
+    ).fetchall() if _has_attachments(conn) else []
+    out = []
+    for sha, name, mime, taken, caption, data in rows:
+        ext = {"image/jpeg": ".jpg", "image/png": ".png"}.get(mime or "", Path(name or "").suffix)
+        path = folder / f"{sha}{ext or '.bin'}"
+        if not path.exists():
+            path.write_bytes(bytes(data))
+        out.append((str(path), " ".join(x for x in (name, taken or "", caption or "") if x)))
+    return out
+
+
+def _has_attachments(conn) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'attachments'").fetchone() \
+        is not None
+
+
+def _highlight(master: str, project) -> QgsVectorLayer:
+    layer = QgsVectorLayer(f"{master}|layername=mine_patches", "本图斑 This patch", "ogr")
+    symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#0033cc",
+                                         "outline_width": "1.2"})
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+    project.addMapLayer(layer, False)
+    return layer
+
+
+class PatchPages:
+    """The patch page layout: an atlas over ``mine_patches``, one page a feature."""
+
+    def __init__(self, project, master: str, layers: dict, report_date: date):
+        self.layout = layout = _new_layout(project)
+        layout.setName("patches")
+        self.highlight = _highlight(master, project)
+        patches = layers["mine_patches"]
+        atlas = layout.atlas()
+        atlas.setCoverageLayer(patches)
+        atlas.setEnabled(True)
+        atlas.setSortFeatures(True)
+        atlas.setSortExpression("patch_code")
+        atlas.setFilenameExpression("'patch_' || patch_code")
+        self.atlas = atlas
+        self.title = _label(layout, "", 14, 8, 6, 230, 9, bold=True)
+        self.page_no = _label(layout, "", 8, 240, 7, 49, 6, colour="#444444", align=Qt.AlignRight)
+        self.subtitle = _label(layout, "", 8.5, 8, 15, 281, 5, colour="#444444")
+        _rule(layout, 8, 21, 281)
+        crs = display_crs()
+        order = [self.highlight] + [layers[n] for n in DETAIL_LAYERS]
+        self.map = QgsLayoutItemMap(layout)
+        layout.addLayoutItem(self.map)
+        self.map.attemptMove(QgsLayoutPoint(8, 24, MM))
+        self.map.attemptResize(QgsLayoutSize(150, 128, MM))
+        self.map.setCrs(crs)
+        self.map.setLayers(order)
+        self.map.setKeepLayerSet(True)
+        self.map.setFrameEnabled(True)
+        self.map.setBackgroundColor(QColor("#f4f1ea"))
+        self.map_ratio = 150 / 128
+        # zoomToExtent needs an extent to start from (the map item keeps its size)
+        self.map.setExtent(fit_ratio(county_extent(layers, crs, project), self.map_ratio))
+        overview = QgsLayoutItemMap(layout)
+        layout.addLayoutItem(overview)
+        overview.attemptMove(QgsLayoutPoint(8, 155, MM))
+        overview.attemptResize(QgsLayoutSize(56, 44, MM))
+        overview.setCrs(crs)
+        overview.setLayers([layers["mine_patches"], layers["townships"],
+                            layers["restoration_zones"], layers["county_boundary"]])
+        overview.setKeepLayerSet(True)
+        transform = QgsCoordinateTransform(layers["county_boundary"].crs(), crs, project)
+        ext = transform.transformBoundingBox(layers["county_boundary"].extent())
+        overview.setExtent(fit_ratio(ext, 56 / 44))
+        overview.setFrameEnabled(True)
+        overview.overview().setLinkedMap(self.map)
+        overview.overview().setFrameSymbol(QgsFillSymbol.createSimple(
+            {"color": "255,0,0,90", "outline_color": "#e31a1c", "outline_width": "0.6"}))
+        self.overview = overview
+        _label(layout, "位置 Location（县域）", 7, 66, 156, 40, 5, colour="#444444")
+        bar = QgsLayoutItemScaleBar(layout)
+        layout.addLayoutItem(bar)
+        bar.setLinkedMap(self.map)
+        bar.setStyle("Single Box")
+        bar.setUnits(QgsUnitTypes.DistanceMeters)
+        bar.setUnitLabel("m")
+        bar.setNumberOfSegments(2)
+        bar.setNumberOfSegmentsLeft(0)
+        bar.setUnitsPerSegment(200)
+        bar.setSegmentSizeMode(1)  # fit segment width
+        bar.setMinimumBarWidth(20)
+        bar.setMaximumBarWidth(45)
+        bar.attemptMove(QgsLayoutPoint(66, 164, MM))
+        self.scale_bar = bar
+        _label(layout, "蓝框：本图斑；其余为相邻图斑、核查点与乡镇。Blue outline: this patch; others are "
+               "neighbouring patches, verification points and townships. CGCS2000 / 3° GK CM 87°E.",
+               6.5, 66, 178, 92, 14, colour="#444444")
+        self.attrs = _label(layout, "", 7.5, 162, 24, 127, 86)
+        self.photo_caption = _label(layout, "现场照片 Site photos", 8, 162, 111, 127, 5, bold=True)
+        self.photos = []
+        pw, ph = 62.5, 35.0
+        for i in range(MAX_PHOTOS):
+            x = 162 + (i % 2) * (pw + 2)
+            y = 117 + (i // 2) * (ph + 6.5)
+            pic = _picture(layout, "", x, y, pw, ph, frame=True)
+            cap = _label(layout, "", 6, x, y + ph + 0.3, pw, 5, colour="#444444")
+            self.photos.append((pic, cap))
+        self.no_photo = _label(layout, "", 8, 162, 118, 127, 6, colour="#888888")
+        _label(layout, SCHEMATIC_NOTICE, 6, 8, 201, 230, 6, colour="#666666")
+        self.footer = _label(layout, f"报告日期 {report_date.isoformat()}", 6.5, 240, 201, 49, 6,
+                             colour="#666666", align=Qt.AlignRight)
+
+    def extent(self) -> QgsRectangle:
+        """The patch with a wide margin, at least MIN_MAP_M across, so its neighbours and
+        setting show; the map item keeps its size (zoomToExtent, not setExtent)."""
+        geom = self.layout.reportContext().currentGeometry(self.map.crs())
+        box = geom.boundingBox()
+        c = box.center()
+        half = max(box.width(), box.height(), MIN_MAP_M / 3) * 1.5
+        return fit_ratio(QgsRectangle(c.x() - half, c.y() - half, c.x() + half, c.y() + half),
+                         self.map_ratio)
+
+    def show(self, index: int, count: int, pt, codes, photos: list[tuple[str, str]]) -> None:
+        feature = self.atlas.layout().reportContext().feature()
+        self.highlight.setSubsetString(f"fid = {feature.id()}")
+        self.title.setText(f"历史遗留矿山图斑 {pt.patch_code}")
+        self.page_no.setText(f"第 {index + 2} 页 / 共 {count + 1} 页")
+        status = pt.status_zh if pt.status == NOT_VERIFIED else f"{pt.status} {pt.status_zh}"
+        self.subtitle.setText(f"Legacy-mine patch {pt.patch_code} · {pt.project_id} "
+                              f"{pt.project_name} · {pt.township} · {pt.phase} · 最近核查状态 "
+                              f"{status} {pt.status_en}")
+        self.attrs.setText(_attributes(pt, codes))
+        self.map.zoomToExtent(self.extent())
+        for i, (pic, cap) in enumerate(self.photos):
+            if i < len(photos):
+                pic.setPicturePath(photos[i][0])
+                pic.setVisibility(True)
+                cap.setText(photos[i][1])
+            else:
+                pic.setPicturePath("")
+                pic.setVisibility(False)
+                cap.setText("")
+        self.no_photo.setText("" if photos else "无照片 No photos")
+        self.layout.refresh()
+
+
+# --- writing ----------------------------------------------------------------------------
+
+def _codes(conn) -> dict:
+    return {(r[0], str(r[1])): r[2] or "" for r in conn.execute(
+        "SELECT list_name, code, label_zh FROM code_lists")}
+
+
+def _render(writer: QPdfWriter, painter: QPainter, layout: QgsPrintLayout, first: bool) -> None:
+    if not first:
+        writer.newPage()
+    QgsLayoutExporter(layout).renderPage(painter, 0)
+
+
+def write_pdf(master_path, out_path, feedback=None, report_date: date | None = None,
+              project: QgsProject | None = None) -> Path:
+    """Write the PDF report of ``master_path`` to ``out_path``: 1 summary page, then one
+    page a legacy-mine patch. ``feedback``: ``fraction -> None`` or a QgsFeedback."""
+    step = _progress_fn(feedback)
+    master = os.fspath(master_path)
+    out = Path(out_path)
+    report_date = report_date or date.today()
+    conn = connect(master, readonly=True)
+    own_project = project is None
+    project = project or QgsProject()
+    tmp = tempfile.TemporaryDirectory(prefix="toksun_report_")
+    folder = Path(tmp.name)
+    part = out.with_name(out.name + ".part")
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'mine_patches'").fetchone():
+            raise BadInput(f"{master} is not a plan GeoPackage: no table mine_patches")
+        p = progress_of(conn, master)
+        check = check_conn(conn)
+        codes = _codes(conn)
+        step(0.05)
+        layers = {}
+        for name in MAP_LAYERS:
+            layers[name] = open_layer(master, name)
+            project.addMapLayer(layers[name], False)
+        summary = summary_layout(project, p, check, folder, report_date)
+        pages = PatchPages(project, master, layers, report_date)
+        by_uuid = {pt.uuid: pt for pt in p.patches}
+        writer = QPdfWriter(str(part))
+        writer.setPageSize(QPageSize(QSizeF(PAGE_W, PAGE_H), QPageSize.Millimeter))
+        writer.setPageMargins(QMarginsF(0, 0, 0, 0))
+        writer.setResolution(DPI)
+        writer.setTitle(f"{p.title_zh} 实施进度报告 {report_date.isoformat()}")
+        writer.setCreator("Toksun restoration toolkit")
+        painter = QPainter(writer)
+        try:
+            _render(writer, painter, summary, True)
+            step(0.1)
+            atlas = pages.atlas
+            if not atlas.beginRender():
+                raise RuntimeError("the atlas over mine_patches could not start")
+            count = atlas.count()
+            for i in range(count):
+                atlas.seekTo(i)
+                feature = atlas.layout().reportContext().feature()
+                pt = by_uuid.get(feature["uuid"])
+                if pt is None:
+                    continue
+                pages.show(i, count, pt, codes, _photos_of(conn, pt.verification, folder))
+                _render(writer, painter, pages.layout, False)
+                step(0.1 + 0.88 * (i + 1) / max(count, 1))
+            atlas.endRender()
+        finally:
+            painter.end()
+        os.replace(part, out)
+        step(1.0)
+        return out
+    except BaseException:
+        if part.exists():
+            part.unlink()
+        raise
+    finally:
+        conn.close()
+        if own_project:
+            project.clear()
+        tmp.cleanup()
+
+
+def ensure_qgis():
+    """Start a headless QGIS when none runs (the command line); return it, or None when one
+    was running already (inside QGIS, or under pytest-qgis)."""
+    from qgis.core import QgsApplication
+
+    if QgsApplication.instance() is not None:
+        return None
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = QgsApplication([], False)
+    QgsApplication.setPrefixPath("/usr", True)
+    app.initQgis()
+    return app
+
+
+def patch_count(master_path) -> int:
+    conn = connect(master_path, readonly=True)
+    try:
+        return conn.execute("SELECT count(*) FROM mine_patches").fetchone()[0]
+    finally:
+        conn.close()

@@ -1,0 +1,195 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The PDF report in a real headless QGIS (pages, text, rendered pages under out/) and the
+progress dashboard dock."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
+
+from field_kit.db import connect
+from tests.plan_build import ROOT
+from tests.unit.test_progress import inspect, master, verify  # noqa: F401
+
+OUT = ROOT / "out"
+RADICALS = str.maketrans({"⻚": "页", "⻅": "见", "⻓": "长", "⻔": "门"})
+CODES = ("CT6504222017000026002", "ZJ6504222021027001", "C6521232011087130120962002")
+
+
+def pdftotext(path: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-layout"]
+    if first:
+        args += ["-f", str(first), "-l", str(last or first)]
+    run = subprocess.run(args + [str(path), "-"], capture_output=True, text=True, check=True)
+    # poppler gives some CJK characters as radicals (⼭ for 山, ⻚ for 页): fold them back
+    return unicodedata.normalize("NFKC", run.stdout).translate(RADICALS)
+
+
+def pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True)
+    return int(next(ln.split()[-1] for ln in info.stdout.splitlines()
+                    if ln.startswith("Pages:")))
+
+
+def site_photo(folder: Path, name: str, colour: str, text: str) -> Path:
+    """A 640×480 'photo' drawn by Qt: sky, ground and a label, so a page shows it."""
+    img = QImage(640, 480, QImage.Format_RGB32)
+    img.fill(QColor("#9ecae1"))
+    p = QPainter(img)
+    p.fillRect(0, 260, 640, 220, QColor(colour))
+    p.setPen(QColor("#000000"))
+    p.setFont(QFont("DejaVu Sans", 28))
+    p.drawText(img.rect(), Qt.AlignCenter, text)
+    p.end()
+    path = folder / name
+    assert img.save(str(path), "JPG")
+    return path
+
+
+@pytest.fixture
+def recorded(master, tmp_path):  # noqa: F811
+    """The master with verifications (photos included) and an inspection."""
+    conn = connect(master)
+    photos = [site_photo(tmp_path, f"p{i}.jpg", c, t) for i, (c, t) in enumerate(
+        (("#c2a878", "采场 north"), ("#8c6d46", "覆土 east"), ("#74a65b", "复绿 south")))]
+    verify(conn, CODES[0], "A", measured=109000, on="2024-03-01")
+    verify(conn, CODES[0], "B", measured=110000, treated=98765.4, on="2024-05-01",
+           photos=photos, year_closed=2012, land_use="04", notes="已平整覆土，边坡稳定")
+    verify(conn, CODES[1], "C", measured=290000.5, on="2024-05-02", photos=photos[:1])
+    verify(conn, CODES[2], "D", measured=50000, on="2024-05-03")
+    inspect(conn, "P4-1", "人工造林", 15000, "亩")
+    conn.close()
+    return master
+
+
+def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
+    from qgis_plugin.report_pdf import write_pdf
+
+    OUT.mkdir(exist_ok=True)
+    out = OUT / "progress_report.pdf"
+    steps = []
+    write_pdf(recorded, out, feedback=steps.append, report_date=date(2024, 6, 3))
+    assert steps[-1] == 1.0 and steps == sorted(steps)
+    assert pages(out) == 1 + 11
+    text = pdftotext(out)
+    for words in ("实施进度报告", "progress report", "历史遗留矿山综合治理面积",
+                  "报告日期 Report date 2024-06-03", "规划一致性检查", "1716", "专栏3-1",
+                  "历史遗留矿山图斑", "最近一次核查", "现场照片"):
+        assert words in text, words
+    summary = pdftotext(out, 1)
+    assert "已核查 verified 3" in summary and "已恢复治理 restored 1" in summary
+    for code in CODES:
+        assert code in text
+    # the patch pages follow the atlas order (by code); each page names one patch
+    codes_by_page = []
+    for page in range(2, 13):
+        t = pdftotext(out, page)
+        found = [c for c in t.split() if c.startswith(("C6", "CT6", "ZJ6"))]
+        codes_by_page.append(found[0])
+        assert f"第 {page} 页 / 共 12 页" in t
+    assert codes_by_page == sorted(codes_by_page)
+    restored = pdftotext(out, 2 + codes_by_page.index(CODES[0]))
+    assert "B 已恢复治理" in restored and "98,765.40 平方米" in restored
+    assert "已平整覆土" in restored and "p0.jpg" in restored and "p2.jpg" in restored
+    unverified = pdftotext(out, 2 + codes_by_page.index("C6521232009097120035838001"))
+    assert "未核查 Not yet verified" in unverified and "无照片 No photos" in unverified
+    # render the summary and the restored patch's page for a person to look at
+    for page, name in ((1, "report_summary"), (2 + codes_by_page.index(CODES[0]),
+                                               "report_patch")):
+        subprocess.run(["pdftoppm", "-r", "110", "-png", "-singlefile", "-f", str(page),
+                        "-l", str(page), str(out), str(OUT / name)], check=True)
+        png = QImage(str(OUT / f"{name}.png"))
+        assert png.width() > 1000 and not png.isNull()
+    assert not out.with_name(out.name + ".part").exists()
+
+
+def test_pdf_refuses_what_is_not_a_plan(qgis_app, tmp_path):
+    from qgis_plugin.field_kit.errors import BadInput
+    from qgis_plugin.report_pdf import write_pdf
+
+    other = tmp_path / "x.gpkg"
+    conn = connect(other, must_exist=False)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    with pytest.raises(BadInput, match="not a plan GeoPackage"):
+        write_pdf(other, tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_pdf_through_the_command_line(recorded, qgis_app, tmp_path):
+    from field_kit import errors
+    from tests.unit.test_progress import run_cli
+
+    out = tmp_path / "r.pdf"
+    assert run_cli("report", recorded, "--out", out, "--date", "2024-06-03") == errors.OK
+    assert pages(out) == 12
+
+
+def test_a_feedback_object_can_cancel(recorded, qgis_app, tmp_path):
+    from qgis.core import QgsFeedback
+
+    from qgis_plugin.report_pdf import Cancelled, write_pdf
+
+    fb = QgsFeedback()
+    fb.progressChanged.connect(lambda v: fb.cancel() if v > 30 else None)
+    with pytest.raises(Cancelled):
+        write_pdf(recorded, tmp_path / "c.pdf", feedback=fb)
+    assert not (tmp_path / "c.pdf").exists() and not (tmp_path / "c.pdf.part").exists()
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+# --- the dashboard dock ----------------------------------------------------------------
+
+def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtbot,  # noqa: F811
+                                                         tmp_path):
+    from field_kit import merge, packages
+    from qgis_plugin.dashboard import DashboardDock
+
+    dock = DashboardDock(qgis_iface, master)
+    qtbot.addWidget(dock)
+    assert dock.tabs.count() == 4
+    assert "1.9000 km²" in dock.summary.text()
+    assert dock.indicator_table.rowCount() == 4
+    assert dock.indicator_table.item(2, 2).text() == "1.9"
+    assert dock.township_table.rowCount() == 6  # 5 townships and the county
+    assert dock.targets_table.rowCount() == 15
+    assert dock.findings_table.rowCount() == 6
+    assert any("1716" in dock.findings_table.item(r, 1).text() for r in range(6))
+    assert dock.mine_chart.renderer().isValid() and dock.township_chart.renderer().isValid()
+
+    pkg = tmp_path / "tab.gpkg"
+    packages.checkout(master, pkg, "tab-9")
+    conn = connect(pkg)
+    photo = site_photo(tmp_path, "s.jpg", "#74a65b", "复绿")
+    verify(conn, "ZJ6504222021027001", "B", measured=290000, treated=280000, photos=[photo])
+    conn.close()
+    packages.export(pkg, tmp_path / "tab.zip")
+    merge.merge(master, [tmp_path / "tab.zip"])
+    dock.refresh()
+    assert "2.1800 km²" in dock.summary.text()
+    row = [dock.township_table.item(r, 0).text() for r in range(6)].index("克尔碱镇")
+    assert dock.township_table.item(row, 5).text() == "1"  # restored
+
+    task = dock.export_xlsx(str(tmp_path / "r.xlsx"))
+    assert task is not None
+    qtbot.waitUntil(lambda: dock.task is None, timeout=20000)
+    assert (tmp_path / "r.xlsx").stat().st_size > 1000
+    assert dock.export_pdf(str(tmp_path / "r.pdf"))
+    assert pages(tmp_path / "r.pdf") == 12
+    assert dock.xlsx_button.isEnabled() and not dock.progress_bar.isVisible()
+    from qgis.core import Qgis
+
+    assert len(qgis_iface.messageBar().get_messages(Qgis.Success)) == 2
+    OUT.mkdir(exist_ok=True)
+    dock.resize(700, 900)
+    dock.show()
+    dock.tabs.setCurrentIndex(1)
+    qtbot.wait(50)
+    dock.grab().save(str(OUT / "dashboard.png"))

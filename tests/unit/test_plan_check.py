@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The plan-consistency check reports each known finding from the bundled plan, with the
+sections it cites, and follows the GeoPackage's numbers when they change."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from field_kit.db import connect
+from field_kit.plan_check import INCONSISTENCY, NOTE, TEXT_FACTS, check_plan
+from tests.plan_text import plan_text
+
+
+@pytest.fixture(scope="module")
+def check(plan_gpkg):
+    return check_plan(plan_gpkg)
+
+
+def finding(check, fid):
+    found = [f for f in check.findings if f.id == fid]
+    assert found, f"no finding {fid}: {[f.id for f in check.findings]}"
+    return found[0]
+
+
+def test_2021_2025_projects_against_the_indicator(check):
+    f = finding(check, "mine_projects_2021_2025_vs_indicator")
+    assert f.severity == INCONSISTENCY
+    assert f.figures["projects_2021_2025"] == "0.33+0.12+0.29"
+    assert f.figures["projects_2021_2025_total"] == "0.74"
+    assert (f.figures["indicator_2020"], f.figures["indicator_2025"]) == ("1.9", "2.46")
+    assert f.figures["indicator_rise"] == "0.56" and f.figures["difference"] == "0.18"
+    assert "专栏3-1" in f.sections and "专栏6-1" in f.sections
+    assert "0.74" in f.message_zh and "0.56" in f.message_en
+
+
+def test_2035_is_2025_plus_the_2026_2030_projects(check):
+    f = finding(check, "mine_2035_equals_2025_plus_2026_2030")
+    assert f.severity == NOTE  # the sum agrees; what it leaves out is noted
+    assert f.figures["projects_2026_2030"] == "0.11+0.41+0.1+0.1"
+    assert (f.figures["projects_2026_2030_total"], f.figures["sum"],
+            f.figures["indicator_2035"]) == ("0.72", "3.18", "3.18")
+    assert f.figures["patches_2031_2035"] == "210"
+    assert {"专栏3-1", "专栏6-2"} <= set(f.sections)
+    assert "2.46 + 0.72" in f.message_zh and "210" in f.message_en
+
+
+def test_1716_key_projects_against_the_columns(check):
+    f = finding(check, "zone_key_projects_1716")
+    assert f.severity == INCONSISTENCY
+    assert f.figures["stated_projects"] == "1716" and f.figures["listed_projects"] == 16
+    assert f.figures["listed_by_program"] == {"专栏6-4": 6, "专栏6-5": 4, "专栏6-6": 1,
+                                              "专栏6-7": 4, "专栏6-8": 1, "专栏6-9": 0}
+    assert any("各分区生态修复重点工程" in s for s in f.sections)
+    assert "共计1716项重点项目" in f.quotes[0]
+
+
+def test_new_versus_total_in_the_2025_goal(check):
+    f = finding(check, "mine_2025_new_vs_total")
+    assert f.severity == INCONSISTENCY
+    assert "新增" in f.figures["text_2025"] and "2.46平方千米" in f.figures["text_2025"]
+    assert f.figures["if_new_2025_total"] == "4.36"
+    assert f.sections == ("第三节 规划目标", "专栏3-1")
+
+
+def test_agricultural_water_share(check):
+    f = finding(check, "agricultural_water_share")
+    assert f.severity == INCONSISTENCY
+    assert (f.figures["share_2020_percent"], f.figures["reduction_points"],
+            f.figures["result_percent"], f.figures["stated_cap_percent"]) == (
+        "80", "4.5", "75.5", "75.3")
+    assert f.figures["difference_points"] == "0.2"
+    assert f.sections == ("第四节 水资源与水平衡",)
+
+
+def test_columns_referenced_but_absent(check):
+    f = finding(check, "referenced_columns_missing")
+    assert f.severity == NOTE
+    assert f.figures["columns"] == ["专栏6-3", "专栏6-4", "专栏6-9"]
+    assert {"专栏6-3", "专栏6-4", "专栏6-9"} <= set(f.sections)
+
+
+def test_inconsistencies_come_first_and_checks_that_agree_are_listed(check):
+    kinds = [f.severity for f in check.findings]
+    assert kinds == sorted(kinds, key=lambda k: k != INCONSISTENCY)
+    assert len(check.inconsistencies) == 4 and len(check.notes) == 2
+    passed = {f.id for f in check.passed}
+    assert {"mine_patch_total", "permanent_farmland_units", "zone_key_programs",
+            "mine_patch_count_2021_2025", "mine_patch_count_2026_2030"} <= passed
+    for f in check.findings + check.passed:
+        assert f.sections and f.message_zh and f.message_en
+
+
+@pytest.mark.plan_text
+def test_every_quote_is_in_the_plan(check):
+    text = plan_text()
+    flat = "".join(text.split())
+    for fact in TEXT_FACTS.values():
+        assert "".join(fact.quote.split()) in flat, fact.quote
+    for f in check.findings:
+        for q in f.quotes:
+            assert "".join(q.split()) in flat, q
+
+
+def test_the_check_follows_the_geopackage(plan_gpkg, tmp_path):
+    copy = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, copy)
+    conn = connect(copy)
+    conn.execute("UPDATE plan_indicators SET value_2025 = 2.64, plan_quote = "
+                 "'历史遗留矿山综合治理面积达到2.64平方千米' WHERE indicator_id = "
+                 "'legacy_mine_remediation_area'")
+    conn.execute("UPDATE plan_indicators SET value_2025 = 75.5 WHERE indicator_id = "
+                 "'agricultural_water_share'")
+    conn.close()
+    c = check_plan(copy)
+    ids = {f.id for f in c.findings}
+    assert "mine_projects_2021_2025_vs_indicator" not in ids  # 1.9 + 0.74 = 2.64
+    assert "mine_2025_new_vs_total" not in ids  # no longer says 新增
+    assert "agricultural_water_share" not in ids
+    f = next(f for f in c.findings if f.id == "mine_2035_equals_2025_plus_2026_2030")
+    assert f.severity == INCONSISTENCY and f.figures["sum"] == "3.36"

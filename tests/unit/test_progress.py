@@ -1,0 +1,299 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Progress against the plan, from records made as the field app makes them (save_record),
+and moved by a merge of a field package's change package."""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from field_kit import charts, errors, forms, merge, packages, progress_cli
+from field_kit.db import connect
+from field_kit.progress import NOT_VERIFIED, progress
+from tests.unit.forms_fixtures import jpeg_with_exif
+
+TODAY = "2024-06-01"
+
+
+# --- helpers other tests use too -------------------------------------------------------
+
+@pytest.fixture
+def master(tmp_path, plan_gpkg) -> Path:
+    """A private copy of the bundled plan (change capture installed by the build)."""
+    out = tmp_path / "master.gpkg"
+    shutil.copyfile(plan_gpkg, out)
+    return out
+
+
+def photo_file(tmp: Path, name: str = "site.jpg", data: bytes | None = None) -> Path:
+    path = tmp / name
+    path.write_bytes(data or jpeg_with_exif(lat=42.9, lon=88.74, taken="2024:05:01 10:00:00"))
+    return path
+
+
+def patch_row(conn, code: str) -> dict:
+    cur = conn.execute("SELECT uuid, centre_lon, centre_lat, area_m2 FROM mine_patches "
+                       "WHERE patch_code = ?", (code,))
+    return dict(zip([d[0] for d in cur.description], cur.fetchone()))
+
+
+def verify(conn, code: str, status: str, measured: float = 100000.0, treated=None,
+           on: str = "2024-05-01", photos=(), **extra) -> str:
+    """Save a patch verification the way the field app does; return its uuid."""
+    p = patch_row(conn, code)
+    values = {"patch_uuid": p["uuid"], "patch_code": code, "patch_class": "10",
+              "patch_subclass": "11", "damage_type": "挖损", "patch_feature": "1",
+              "remediation_status": status, "measured_area_m2": measured,
+              "treated_area_m2": treated, "position_lon": p["centre_lon"],
+              "position_lat": p["centre_lat"], "position_accuracy_m": 4.0,
+              "verifier": "李工", "verifying_unit": "托克逊县自然资源局", "verified_on": on,
+              "mineral": "建筑用砂", "mining_method": "A"}
+    if status in ("B", "C"):
+        values["restoration_method"] = "3"
+    values.update(extra)
+    return forms.save_record(conn, forms.PATCH_VERIFICATION, values, photos=photos)
+
+
+def target_uuid(conn, project_id: str, target_zh: str) -> tuple[str, str]:
+    return conn.execute("SELECT t.uuid, t.project_uuid FROM project_targets t WHERE "
+                        "t.project_id = ? AND t.target_zh = ?", (project_id, target_zh)).fetchone()
+
+
+def inspect(conn, project_id: str, target_zh: str, quantity, unit: str,
+            on: str = "2024-05-10") -> str:
+    t_uuid, p_uuid = target_uuid(conn, project_id, target_zh)
+    values = {"project_uuid": p_uuid, "project_id": project_id, "target_uuid": t_uuid,
+              "completed_quantity": quantity, "unit": unit, "rating": "2",
+              "position_lon": 88.65, "position_lat": 42.79, "position_accuracy_m": 5.0,
+              "position_note": "县城检查站", "inspector": "王工", "inspected_on": on}
+    return forms.save_record(conn, forms.PROJECT_INSPECTION, values)
+
+
+def by_code(p, code: str):
+    return next(x for x in p.patches if x.patch_code == code)
+
+
+def group(groups, name: str):
+    return next(g for g in groups if g.group == name)
+
+
+# --- figures ---------------------------------------------------------------------------
+
+def test_the_bundled_plan_without_records(master):
+    p = progress(master)
+    assert [i.indicator_id for i in p.indicators] == [
+        "grassland_vegetation_cover", "soil_erosion_control_area",
+        "legacy_mine_remediation_area", "desertified_land_treatment_area"]
+    mine = next(i for i in p.indicators if i.indicator_id == "legacy_mine_remediation_area")
+    assert (mine.value_2020, mine.value_2025, mine.value_2035, mine.current) == (
+        1.9, 2.46, 3.18, 1.9)
+    grass = p.indicators[0]
+    assert grass.current is None and "no verification" in grass.basis_en
+    assert p.total.patches == 11 and p.total.not_verified == 11 and p.total.verified == 0
+    assert [g.group for g in p.by_phase] == ["近期", "中期"]
+    assert [(g.group, g.patches) for g in p.by_phase] == [("近期", 5), ("中期", 6)]
+    assert {g.group: g.patches for g in p.by_township} == {
+        "托克逊镇": 1, "伊拉湖镇": 1, "博斯坦镇": 4, "郭勒布依乡": 4, "克尔碱镇": 1}
+    assert p.mine_area.target_2025_km2 == 2.46 and p.mine_area.target_2035_km2 == 3.18
+    assert len(p.targets) == 15 and all(t.completed is None for t in p.targets)
+    assert p.as_of == ""
+
+
+def test_latest_verification_decides_and_the_area_rule(master, tmp_path):
+    conn = connect(master)
+    jpg = photo_file(tmp_path)
+    # treated area given: it counts
+    verify(conn, "CT6504222017000026002", "A", on="2024-03-01")
+    verify(conn, "CT6504222017000026002", "B", measured=110000, treated=52345.5,
+           on="2024-05-01", photos=[jpg])
+    # no treated area: the measured area counts
+    verify(conn, "ZJ6504222021027001", "B", measured=250000.25, on="2024-04-02", photos=[jpg])
+    # restored, then found untreated later: not counted
+    verify(conn, "ZJ6504222021046001", "B", measured=400000, on="2024-02-01", photos=[jpg])
+    verify(conn, "ZJ6504222021046001", "A", measured=400000, on="2024-05-20")
+    verify(conn, "CT6504222016000037002", "C", measured=120000)
+    verify(conn, "C6521232009097120035838001", "D", measured=50000)
+    conn.close()
+
+    p = progress(master)
+    a = by_code(p, "CT6504222017000026002")
+    assert (a.status, a.verifications, a.area_basis, a.restored_area_m2) == (
+        "B", 2, "treated_area_m2", 52345.5)
+    b = by_code(p, "ZJ6504222021027001")
+    assert (b.area_basis, b.restored_area_m2) == ("measured_area_m2", 250000.25)
+    assert by_code(p, "ZJ6504222021046001").status == "A"
+    assert by_code(p, "C6521232011087130120962001").status == NOT_VERIFIED
+    restored_m2 = Fraction("52345.5") + Fraction("250000.25")
+    assert p.mine_area.restored_km2 == float(restored_m2 / 10**6)
+    assert p.mine_area.current_km2 == float(Fraction("1.9") + restored_m2 / 10**6)
+    mine = next(i for i in p.indicators if i.indicator_id == "legacy_mine_remediation_area")
+    assert mine.current == p.mine_area.current_km2
+    assert mine.percent_2025 == pytest.approx(100 * mine.current / 2.46)
+    t = p.total
+    assert (t.patches, t.verified, t.untreated, t.restored, t.in_progress, t.natural_recovery,
+            t.not_verified) == (11, 5, 1, 2, 1, 1, 6)
+    assert t.restored_area_m2 == float(restored_m2)
+    guo = group(p.by_township, "郭勒布依乡")
+    assert (guo.patches, guo.restored, guo.not_verified) == (4, 1, 3)
+    assert group(p.by_township, "托克逊镇").untreated == 1
+    bos = group(p.by_township, "博斯坦镇")
+    assert (bos.natural_recovery, bos.restored_area_m2) == (1, 0.0)
+    near, mid = group(p.by_phase, "近期"), group(p.by_phase, "中期")
+    assert (near.restored, near.in_progress, near.not_verified) == (2, 1, 2)
+    assert (mid.untreated, mid.natural_recovery, mid.not_verified) == (1, 1, 4)
+    assert p.as_of == "2024-05-20"
+    # the mine project's target shows its patches' restored area in the plan's unit (km²)
+    p11 = next(x for x in p.targets if x.project_id == "P1-1")
+    assert p11.patch_restored == float(Fraction("52345.5") / 10**6)
+    assert p11.completed is None  # no inspection yet
+
+
+def test_the_patch_area_counts_when_neither_area_is_given(master, tmp_path):
+    conn = connect(master)
+    verify(conn, "CT6504222016000053002", "B", photos=[photo_file(tmp_path)])
+    # a record written by another tool, without a measured area
+    conn.execute("UPDATE patch_verifications SET measured_area_m2 = NULL")
+    area = patch_row(conn, "CT6504222016000053002")["area_m2"]
+    conn.close()
+    x = by_code(progress(master), "CT6504222016000053002")
+    assert (x.area_basis, x.restored_area_m2) == ("area_m2", area)
+
+
+def test_project_targets_in_the_plans_unit(master):
+    conn = connect(master)
+    inspect(conn, "P4-1", "人工造林", 15000, "亩", on="2024-03-01")  # 1.5 万亩
+    inspect(conn, "P4-1", "人工造林", 20000, "亩", on="2024-05-01")  # 2 万亩: latest
+    inspect(conn, "P4-4", "村庄绿化", 5, "个")
+    inspect(conn, "P1-2", "治理面积", 6, "公顷")  # 0.06 km²
+    conn.close()
+    p = progress(master)
+    t = {(x.project_id, x.target_zh): x for x in p.targets}
+    a = t[("P4-1", "人工造林")]
+    assert (a.completed, a.unit, a.percent, a.inspections, a.inspected_on) == (
+        2.0, "万亩", 50.0, 2, "2024-05-01")
+    assert t[("P4-1", "封育")].completed is None
+    assert (t[("P4-4", "村庄绿化")].completed, t[("P4-4", "村庄绿化")].percent) == (5.0, 20.0)
+    mine = t[("P1-2", "治理面积")]
+    assert (mine.completed, mine.unit, mine.percent) == (0.06, "平方千米", 50.0)
+
+
+def test_an_inspection_in_a_unit_that_does_not_convert_says_so(master):
+    conn = connect(master)
+    inspect(conn, "P4-2", "退化林修复", 1, "万亩")
+    conn.execute("UPDATE project_inspections SET unit = '个'")  # written by another tool
+    conn.close()
+    t = next(x for x in progress(master).targets if x.project_id == "P4-2")
+    assert t.completed is None and "does not convert" in t.note_en and "不能换算" in t.note_zh
+
+
+def test_a_merge_of_field_results_moves_the_figures(master, tmp_path):
+    before = progress(master)
+    pkg = tmp_path / "tab-1.gpkg"
+    packages.checkout(master, pkg, "tab-1", township="郭勒布依乡")
+    conn = connect(pkg)
+    jpg = photo_file(tmp_path)
+    verify(conn, "CT6504222017000026001", "B", measured=110000, treated=100000, photos=[jpg])
+    verify(conn, "CT6504222017000026003", "C", measured=110000)
+    inspect(conn, "P1-1", "治理面积", 0.1, "平方千米")
+    conn.close()
+    # the field package sees its own figures before anything is sent
+    assert progress(pkg).total.restored == 1
+    zipped = tmp_path / "tab-1.zip"
+    packages.export(pkg, zipped)
+    assert progress(master).total.verified == 0  # nothing moves before the merge
+    report = merge.merge(master, [zipped])
+    assert report.totals["refused"] == 0 and report.totals["conflict"] == 0
+    after = progress(master)
+    assert (before.total.restored, after.total.restored) == (0, 1)
+    assert (before.total.in_progress, after.total.in_progress) == (0, 1)
+    assert after.mine_area.current_km2 == float(Fraction("1.9") + Fraction(1, 10))
+    guo = group(after.by_township, "郭勒布依乡")
+    assert (guo.verified, guo.restored, guo.in_progress) == (2, 1, 1)
+    p11 = next(x for x in after.targets if x.project_id == "P1-1")
+    assert p11.completed == 0.1 and p11.percent == pytest.approx(100 / 3.3)
+    assert after.counts["photos"] == 1
+    # undoing the merge moves them back
+    merge.undo_merge(master, report.results[0].merge_id)
+    again = progress(master)
+    assert again.total.restored == 0 and again.mine_area.current_km2 == 1.9
+
+
+def test_progress_refuses_what_is_not_a_plan(tmp_path):
+    with pytest.raises(errors.BadInput, match="no such file"):
+        progress(tmp_path / "missing.gpkg")
+    other = tmp_path / "other.gpkg"
+    conn = connect(other, must_exist=False)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    with pytest.raises(errors.BadInput, match="not a plan GeoPackage"):
+        progress(other)
+
+
+# --- charts ----------------------------------------------------------------------------
+
+def test_charts_are_svg_with_chinese_labels(master, tmp_path):
+    import xml.etree.ElementTree as ET
+
+    conn = connect(master)
+    verify(conn, "ZJ6504222021027001", "B", photos=[photo_file(tmp_path)])
+    conn.close()
+    p = progress(master)
+    for svg, words in ((charts.mine_area_chart(p), ["历史遗留矿山综合治理面积", "2025年 2.46",
+                                                     "2035年 3.18"]),
+                       (charts.township_chart(p), ["郭勒布依乡", "已恢复治理", "未核查", "全县"]),
+                       (charts.indicator_chart(p), ["草原综合植被盖度", "2035 38"]),
+                       (charts.targets_chart(p), ["P4-1 人工造林", "万亩"]),
+                       (charts.township_chart(p, "en", by="phase"), ["Restored", "近期"])):
+        root = ET.fromstring(svg.split("\n", 1)[1])
+        assert root.tag.endswith("svg")
+        text = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
+        for w in words:
+            assert w in text, (w, text)
+
+
+# --- the command line ------------------------------------------------------------------
+
+def run_cli(*args) -> int:
+    parser = argparse.ArgumentParser(prog="field-kit")
+    sub = parser.add_subparsers(dest="command", required=True)
+    progress_cli.register(sub)
+    a = parser.parse_args([str(x) for x in args])
+    try:
+        return a.func(a)
+    except errors.SyncError as exc:
+        print(f"field-kit: {exc.message}")
+        return exc.exit_code
+
+
+def test_cli_progress_prints_the_figures(master, tmp_path, capsys):
+    conn = connect(master)
+    verify(conn, "ZJ6504222021027001", "B", measured=290000, photos=[photo_file(tmp_path)])
+    conn.close()
+    assert run_cli("progress", master) == errors.OK
+    out = capsys.readouterr().out
+    for words in ("历史遗留矿山综合治理面积", "Legacy mines remediated", "2.190000 km²", "克尔碱镇",
+                  "已恢复治理 Restored", "P4-1", "万亩 10⁴ mu", "By phase"):
+        assert words in out, words
+
+
+def test_cli_report_and_check_plan_exit_codes(master, tmp_path, capsys):
+    assert run_cli("check-plan", master) == progress_cli.PLAN_INCONSISTENT
+    assert progress_cli.PLAN_INCONSISTENT not in errors.EXIT_CODES or \
+        errors.EXIT_CODES[progress_cli.PLAN_INCONSISTENT]
+    out = capsys.readouterr().out
+    assert "1716" in out and "专栏3-1" in out and "4 处不一致" in out
+    assert run_cli("report", master, "--out", tmp_path / "r.xlsx") == errors.OK
+    assert (tmp_path / "r.xlsx").stat().st_size > 1000
+    assert run_cli("report", master, "--out", tmp_path / "r.txt") == errors.BAD_INPUT
+    assert run_cli("report", tmp_path / "none.gpkg", "--out", tmp_path / "r.xlsx") == \
+        errors.BAD_INPUT
+    assert run_cli("progress", tmp_path / "none.gpkg") == errors.BAD_INPUT
+    assert run_cli("report", master, "--out", tmp_path / "no" / "r.xlsx") == errors.BAD_INPUT
+    for cmd in progress_cli.COMMANDS:
+        with pytest.raises(SystemExit) as exit_:
+            run_cli(cmd, "--help")
+        assert exit_.value.code == 0
