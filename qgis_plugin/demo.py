@@ -54,10 +54,25 @@ def summary(layers) -> str:
     return "\n".join(lines)
 
 
+def story(plan: Path, out: Path) -> None:
+    """The field-to-merge story, then the supervisor's reports."""
+    from .demo_story import run
+    from .field_kit.report_xlsx import write_xlsx
+    from .report_pdf import write_pdf
+
+    print("\n外业到合并 From the field to the master")
+    master = run(plan, out / "demo", say=lambda line: print("  " + line))
+    write_xlsx(master, out / "progress_report.xlsx")
+    write_pdf(master, out / "progress_report.pdf")
+    print(f"\n报告 Reports: {out / 'progress_report.xlsx'}, {out / 'progress_report.pdf'}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gpkg", type=Path)
     parser.add_argument("--out", type=Path, default=Path("out/plan.png"))
+    parser.add_argument("--no-story", dest="story", action="store_false",
+                        help="only the plan: no field packages, merge and report")
     args = parser.parse_args(argv)
     if not args.gpkg.exists():
         print(f"no such GeoPackage: {args.gpkg} (build it with `make data`)", file=sys.stderr)
@@ -71,6 +86,9 @@ def main(argv=None) -> int:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         render_plan_map(project, layers, args.out)
         print(f"\n地图 Map: {args.out}")
+        project.clear()
+        if args.story:
+            story(args.gpkg.resolve(), args.out.parent)
     finally:
         QgsProject.instance().clear()
         app.exitQgis()

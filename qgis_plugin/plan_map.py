@@ -111,7 +111,13 @@ def render_plan_map(project: QgsProject, layers: dict[str, QgsVectorLayer], out:
     settings.dpi = dpi
     settings.generateWorldFile = False
     layout.setCustomProperty("exportWorldFile", False)
-    result = QgsLayoutExporter(layout).exportToImage(str(out), settings)
+    from osgeo import gdal
+
+    gdal.PushErrorHandler("CPLQuietErrorHandler")  # QGIS tries to georeference the PNG in place
+    try:
+        result = QgsLayoutExporter(layout).exportToImage(str(out), settings)
+    finally:
+        gdal.PopErrorHandler()
     if result != QgsLayoutExporter.Success:
         raise RuntimeError(f"QGIS could not write the map to {out} (error {result})")
     return out

@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from osgeo import ogr, osr
+from osgeo import gdal, ogr, osr
 
 from field_kit.geometry import blob_wkb, parse_wkb
 
@@ -127,8 +127,15 @@ def write_shapefile(path: Path, patches: list[dict], epsg: int = 4518, cpg: bool
               ("矿种", ogr.OFTString), ("治理状态", ogr.OFTString)]
     rows = [((p["code"], p.get("stated", lonlat_area(p["ring"])), p["township"], p["mineral"],
               p["status"]), to_epsg(p["ring"], epsg)) for p in patches]
-    ds = _write(path, "ESRI Shapefile", path.stem, epsg, fields, rows, ["ENCODING=GBK"])
-    ds = None  # noqa: F841
+    # QGIS sets SHAPE_ENCODING="" (no recoding) for the whole process once it has opened a
+    # Shapefile; OGR must recode to GBK here whatever ran before in this test session
+    saved = gdal.GetConfigOption("SHAPE_ENCODING")
+    gdal.SetConfigOption("SHAPE_ENCODING", None)
+    try:
+        ds = _write(path, "ESRI Shapefile", path.stem, epsg, fields, rows, ["ENCODING=GBK"])
+        ds = None  # noqa: F841
+    finally:
+        gdal.SetConfigOption("SHAPE_ENCODING", saved)
     if not cpg:
         path.with_suffix(".cpg").unlink()
     return path
