@@ -45,3 +45,14 @@ def test_make_demo_runs_and_a_second_run_has_nothing_to_redo(tmp_path):
     # idempotent: set-up and data are in place, so make has nothing left to do for them
     assert make("-q", "setup").returncode == 0
     assert make("-q", "data").returncode == 0
+
+
+def test_readme_lists_every_field_kit_command():
+    from field_kit.cli import COMMANDS, build_parser
+
+    text = README.read_text(encoding="utf-8")
+    for command in COMMANDS:
+        assert re.search(rf"`{re.escape(command)}[ `]", text), f"README does not list {command}"
+    # and the parser has exactly those commands
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    assert set(sub.choices) == set(COMMANDS)
