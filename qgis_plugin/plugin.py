@@ -41,6 +41,13 @@ def working_plan() -> Path:
     return target
 
 
+def _shown(dialog):
+    """A dialog shown without blocking QGIS, deleted once it is closed."""
+    dialog.setAttribute(Qt.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
 class ToksunPlugin:
     def __init__(self, iface):
         self.iface = iface
@@ -151,10 +158,7 @@ class ToksunPlugin:
             choose_subject(self.iface.mainWindow(), self.gpkg, form_id)
         if not uuid:
             return None
-        dialog = RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow())
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return _shown(RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow()))
 
     def show_sync(self):
         from .sync_dock import SyncDock
@@ -193,10 +197,7 @@ class ToksunPlugin:
 
         if self.master() is None:
             return None
-        dialog = ConflictsDialog(self.iface, self.gpkg)
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return _shown(ConflictsDialog(self.iface, self.gpkg))
 
     def show_history(self):
         from .history_dialog import HistoryDialog
@@ -209,20 +210,15 @@ class ToksunPlugin:
             self.iface.messageBar().pushWarning(
                 MENU, tr("Select one feature of a plan layer to see its history."))
             return None
-        dialog = HistoryDialog(self.gpkg, table, selected[0]["uuid"], self.iface.mainWindow())
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return _shown(HistoryDialog(self.gpkg, table, selected[0]["uuid"],
+                                    self.iface.mainWindow()))
 
     def show_import(self):
         from .import_dialog import ImportDialog
 
         if self.master() is None:
             return None
-        dialog = ImportDialog(self.iface, self.gpkg, self.iface.mainWindow())
-        dialog.setAttribute(Qt.WA_DeleteOnClose)
-        dialog.show()
-        return dialog
+        return _shown(ImportDialog(self.iface, self.gpkg, self.iface.mainWindow()))
 
     def about(self):
         QMessageBox.about(
