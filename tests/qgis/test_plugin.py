@@ -205,3 +205,54 @@ def test_dashboard_follows_a_merge(plugin, master, tmp_path):
     sync.merge_packages()
     _wait_for(sync)
     assert calls, "the dashboard was not refreshed after the merge"
+
+
+def _conflict_on_a_note(master, tmp_path):
+    """Two technicians change the note of the same verification: one conflict."""
+    from field_kit import merge, packages
+    from field_kit.db import connect
+
+    conn = connect(master)
+    with conn:
+        patch = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = "
+                             "'CT6504222017000026002'").fetchone()[0]
+        conn.execute("INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, notes) "
+                     "VALUES ('0b5e2f6c-0000-4000-8000-000000000001', ?, "
+                     "'CT6504222017000026002', '内业：未治理')", (patch,))
+    conn.close()
+    outs = []
+    for device, note in (("tech-a", "坡面已稳定"), ("tech-b", "北侧仍有积水")):
+        pkg = tmp_path / f"{device}.gpkg"
+        packages.checkout(master, pkg, device, township="郭勒布依乡")
+        conn = connect(pkg)
+        with conn:
+            conn.execute("UPDATE patch_verifications SET notes = ?", (note,))
+        conn.close()
+        outs.append(tmp_path / f"{device}.zip")
+        packages.export(pkg, outs[-1])
+    report = merge.merge(master, outs)
+    assert report.totals["conflict"] == 1
+    return "0b5e2f6c-0000-4000-8000-000000000001"
+
+
+def test_conflicts_dialog_settles_a_conflict_field_by_field(plugin, master, tmp_path):
+    import sqlite3
+
+    from field_kit import merge
+
+    row = _conflict_on_a_note(master, tmp_path)
+    dialog = plugin.show_conflicts()
+    assert dialog.table.rowCount() == 1
+    cells = [dialog.table.item(0, j).text() for j in range(dialog.table.columnCount())]
+    assert "内业：未治理" in cells and "坡面已稳定" in cells and "北侧仍有积水" in cells
+    assert "CT6504222017000026002" in cells  # the feature named by its patch code
+    dialog.table.selectRow(0)
+    dialog.settle(take="ancestor")
+    assert dialog.table.rowCount() == 0
+    with sqlite3.connect(master) as conn:
+        note = conn.execute("SELECT notes FROM patch_verifications WHERE uuid = ?",
+                            (row,)).fetchone()[0]
+    assert note == "内业：未治理"
+    # the decision is itself a recorded change in the audit trail
+    assert any(c["origin"].startswith("resolve:") for c in merge.history(master, row))
+    dialog.close()
