@@ -178,8 +178,11 @@ class ToksunPlugin:
         """Show the dock ``name`` on the current GeoPackage, made the first time it is asked."""
         dock = self.docks.get(name)
         if dock is None:
+            others = list(self.docks.values())
             dock = self.docks[name] = cls(self.iface, self.gpkg, self.iface.mainWindow())
             self.iface.addDockWidget(Qt.RightDockWidgetArea, dock)
+            if others:  # one column of tabs, not panels squeezed one above the other
+                self.iface.mainWindow().tabifyDockWidget(others[-1], dock)
             if hasattr(dock, "merged"):  # the figures move as field results are merged
                 dock.merged.connect(self._after_merge)
         else:

@@ -84,3 +84,55 @@ def test_open_plan_in_the_real_qgis_desktop(plugin_zip, tmp_path):
     (ROOT / "out").mkdir(exist_ok=True)
     import shutil
     shutil.copyfile(result["screenshot"], ROOT / "out" / "qgis_plan.png")
+
+
+PANELS = r'''
+import json, os
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QTimer
+import qgis.utils
+
+result = {}
+
+def finish():
+    try:
+        plugin = qgis.utils.plugins["toksun_restoration"]
+        plugin.open_plan()
+        for _ in range(5):
+            QgsApplication.processEvents()
+        patches = plugin.layers["mine_patches"]
+        patches.selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
+        dialog = plugin.verify_patch()
+        dock = plugin.show_sync()
+        dash = plugin.show_dashboard()
+        for _ in range(5):
+            QgsApplication.processEvents()
+        qgis.utils.iface.mapCanvas().waitWhileRendering()
+        result["form_title"] = dialog.windowTitle()
+        result["dock_visible"] = dock.isVisible() and dash.isVisible()
+        out = os.environ["TOKSUN_E2E_DIR"]
+        qgis.utils.iface.mainWindow().grab().save(os.path.join(out, "qgis_panels.png"))
+        dialog.grab().save(os.path.join(out, "qgis_form.png"))
+        dialog.close()
+        plugin.unload()
+    except Exception:
+        import traceback
+        result["error"] = traceback.format_exc()
+    with open(os.environ["TOKSUN_E2E_RESULT"], "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False)
+    QgsApplication.exit(0)
+
+QTimer.singleShot(4000, finish)
+'''
+
+
+@pytest.mark.slow
+def test_forms_and_docks_in_the_real_qgis_desktop(plugin_zip, tmp_path):
+    import shutil
+
+    result = run_qgis(plugin_zip, PANELS, tmp_path)
+    assert "error" not in result, result.get("error")
+    assert result["form_title"] == "历史遗留矿山图斑核查"
+    assert result["dock_visible"]
+    for name in ("qgis_panels.png", "qgis_form.png"):
+        shutil.copyfile(tmp_path / name, ROOT / "out" / name)
