@@ -21,7 +21,7 @@ from PyQt5.QtWidgets import (QAction, QActionGroup, QApplication, QFileDialog, Q
 from .. import forms, geometry
 from ..db import connect
 from ..errors import SyncError
-from . import gnss, i18n, sync_actions
+from . import gnss, i18n, imagery_menu, sync_actions
 from .form_widget import FormWidget
 from .map_view import STATUS_COLOURS, MapView
 from .patch_list import PATCH, PatchList
@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         menu.addAction(self.act_pull)
         self.menuBar().addMenu(self.pos_menu)
         self.menuBar().addMenu(self.lang_menu)
+        imagery_menu.install(self)  # Add imagery…, show/hide, opacity
 
     def retranslate(self) -> None:
         lang = i18n.language()

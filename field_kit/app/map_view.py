@@ -6,6 +6,8 @@ Scene units are metres on a local equirectangular plane centred on the package's
 good to a fraction of a percent across one county, which is what walking to a patch needs
 (distances and bearings shown to the user come from ``geometry.inverse``, not the plane).
 Patches are tiny at county scale, so each also gets a marker of constant screen size.
+Local imagery (the package's tile pyramids, MBTiles or GeoTIFF files next to the package or
+added by the user, see ``imagery``) is drawn under everything, on the same plane.
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ import math
 import sqlite3
 
 from PyQt5.QtCore import QPointF, QRectF, Qt, pyqtSignal
-from PyQt5.QtGui import (QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPixmap, QPolygonF,
+from PyQt5.QtGui import (QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF,
                          QTransform)
 from PyQt5.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem,
-                             QGraphicsPixmapItem, QGraphicsScene, QGraphicsSimpleTextItem,
-                             QGraphicsView)
+                             QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView)
 
 from .. import geometry
+from . import imagery
 
 M_PER_DEG = 111_320.0
 _NICE = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000)
@@ -56,6 +58,7 @@ def _label(text: str, size: int, colour: str = "#000", bold: bool = True):
 
 class MapView(QGraphicsView):
     patch_clicked = pyqtSignal(str)
+    imagery_message = pyqtSignal(str)  # an imagery file that cannot be shown, and why
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -79,11 +82,22 @@ class MapView(QGraphicsView):
         self.legend: list[tuple[str, str]] = []  # (colour, text), set by the window
         self.codes: dict[str, str] = {}  # patch uuid -> code, for the selected one's label
         self.sel_label = None
+        self.zones: list[QGraphicsPathItem] = []
+        self.imagery_sources: list[imagery.Source] = []  # found in or next to the package
+        self.added_sources: list[imagery.Source] = []  # chosen by the user
+        self.imagery_items: list[QGraphicsItem] = []
+        self.imagery_errors: list[imagery.ImageryError] = []
+        self.imagery_visible, self.imagery_opacity = True, 1.0
+        self._statuses: dict = {}
+        self._fill_alpha = 150  # of the patch fills: lighter over imagery
 
     # --- projection -----------------------------------------------------------------------
 
     def to_scene(self, lon: float, lat: float) -> QPointF:
         return QPointF((lon - self.lon0) * M_PER_DEG * self.kx, -(lat - self.lat0) * M_PER_DEG)
+
+    def to_lonlat(self, p: QPointF) -> tuple[float, float]:
+        return p.x() / (M_PER_DEG * self.kx) + self.lon0, self.lat0 - p.y() / M_PER_DEG
 
     def _path(self, wkb: bytes) -> QPainterPath:
         path = QPainterPath()
@@ -101,13 +115,14 @@ class MapView(QGraphicsView):
         self.position = None
         self.track_item = self.line_item = self.sel_label = None
         self.track = []
+        self.zones, self.imagery_items = [], []
         env = conn.execute("SELECT min(min_x), max(max_x), min(min_y), max(max_y) FROM "
                            "gpkg_contents WHERE data_type = 'features' AND min_x IS NOT NULL"
                            ).fetchone()
         if env and env[0] is not None:
             self.lon0, self.lat0 = (env[0] + env[1]) / 2, (env[2] + env[3]) / 2
             self.kx = math.cos(math.radians(self.lat0))
-        self._draw_tiles(conn)
+        self.imagery_sources, self.imagery_errors = imagery.discover(conn)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "restoration_zones" in tables:
             for i, (wkb, name) in enumerate(self._rows(conn, "restoration_zones", "name_zh")):
@@ -115,6 +130,7 @@ class MapView(QGraphicsView):
                                      QBrush(QColor(ZONE_COLOURS[i % len(ZONE_COLOURS)])))
                 item.setZValue(0)
                 item.setToolTip(name or "")  # no label: zone names would bury the patches
+                self.zones.append(item)
         if "county_boundary" in tables:
             for wkb, _ in self._rows(conn, "county_boundary", "name_zh"):
                 pen = QPen(QColor("#000"), 3)
@@ -139,6 +155,9 @@ class MapView(QGraphicsView):
                 self.codes[row[0]] = row[4] or ""
                 self._add_patch(row[0], geometry.blob_wkb(bytes(row[1])), row[2], row[3])
         self.set_statuses(statuses or {})
+        self._draw_imagery()
+        for err in self.imagery_errors:
+            self.imagery_message.emit(err.text())
         if self._extent.isEmpty():
             self._extent = scene.itemsBoundingRect()
         scene.setSceneRect(self._extent.adjusted(-1e5, -1e5, 1e5, 1e5))
@@ -166,43 +185,60 @@ class MapView(QGraphicsView):
         self.scene().addItem(marker)
         self.patches[uuid] = (outline, marker)
 
-    def _draw_tiles(self, conn) -> None:
-        """A GeoPackage tile pyramid in EPSG:4490/4326, its most detailed level, under all."""
+    # --- imagery --------------------------------------------------------------------------
+
+    def add_imagery(self, path) -> str | None:
+        """Show an MBTiles or GeoTIFF file; the message saying why not if it can't be."""
         try:
-            tm = conn.execute(
-                "SELECT m.table_name, s.min_x, s.max_y, m.zoom_level, m.pixel_x_size, "
-                "m.pixel_y_size, m.tile_width, m.tile_height FROM gpkg_tile_matrix m JOIN "
-                "gpkg_tile_matrix_set s USING (table_name) JOIN gpkg_spatial_ref_sys r ON "
-                "r.srs_id = s.srs_id WHERE r.organization_coordsys_id IN (4490, 4326) AND "
-                "EXISTS (SELECT 1 FROM gpkg_contents c WHERE c.table_name = m.table_name) "
-                "ORDER BY m.zoom_level DESC LIMIT 1").fetchone()
-        except sqlite3.Error:
-            return
-        if not tm:
-            return
-        table, x0, y0, zoom, px, py, tw, th = tm
-        for col, row, data in conn.execute(f'SELECT tile_column, tile_row, tile_data FROM '
-                                           f'"{table}" WHERE zoom_level = ?', (zoom,)):
-            pix = QPixmap()
-            if not pix.loadFromData(bytes(data)):
-                continue
-            tl = self.to_scene(x0 + col * tw * px, y0 - row * th * py)
-            br = self.to_scene(x0 + (col + 1) * tw * px, y0 - (row + 1) * th * py)
-            item = QGraphicsPixmapItem(pix)
-            item.setPos(tl)
-            item.setTransform(item.transform().scale((br.x() - tl.x()) / pix.width(),
-                                                     (br.y() - tl.y()) / pix.height()))
-            item.setZValue(-1)
+            source = imagery.open_file(path)
+        except imagery.ImageryError as exc:
+            self.imagery_message.emit(exc.text())
+            return exc.text()
+        self.added_sources.append(source)
+        self.imagery_visible = True
+        self._draw_imagery()
+        return None
+
+    def _draw_imagery(self) -> None:
+        """(Re)make the imagery items, the package's first, the user's last (on top)."""
+        for item in self.imagery_items:
+            self.scene().removeItem(item)
+        self.imagery_items = []
+        for i, source in enumerate(self.imagery_sources + self.added_sources):
+            item = source.item(self)
+            item.setZValue(imagery.Z_IMAGERY + i * 0.01)
             self.scene().addItem(item)
+            self.imagery_items.append(item)
+        self.set_imagery(self.imagery_visible, self.imagery_opacity)
+
+    def set_imagery(self, visible: bool | None = None, opacity: float | None = None) -> None:
+        """Show or hide the imagery, or change its opacity. Over imagery, zones are only
+        tinted and patch fills are light, so the ground shows through."""
+        if visible is not None:
+            self.imagery_visible = visible
+        if opacity is not None:
+            self.imagery_opacity = opacity
+        for item in self.imagery_items:
+            item.setVisible(self.imagery_visible)
+            item.setOpacity(self.imagery_opacity)
+        over = self.imagery_visible and bool(self.imagery_items)
+        for i, zone in enumerate(self.zones):
+            colour = QColor(ZONE_COLOURS[i % len(ZONE_COLOURS)])
+            colour.setAlpha(60 if over else 255)
+            zone.setBrush(colour)
+            zone.setPen(_pen("#5a5a5a", 2) if over else QPen(QColor("#5a5a5a"), 0))
+        self._fill_alpha = 70 if over else 150
+        self.set_statuses(self._statuses)
 
     # --- state ----------------------------------------------------------------------------
 
     def set_statuses(self, statuses: dict) -> None:
+        self._statuses = statuses
         for uuid, (outline, marker) in self.patches.items():
             colour = QColor(STATUS_COLOURS.get(statuses.get(uuid), STATUS_COLOURS[None]))
             marker.setBrush(colour)
             fill = QColor(colour)
-            fill.setAlpha(150)
+            fill.setAlpha(self._fill_alpha)
             outline.setBrush(fill)
 
     def select(self, uuid: str | None, zoom: bool = True) -> None:
