@@ -72,6 +72,82 @@ def _key(at, device, seq) -> tuple:
     return (at or "", device or "", seq or 0)
 
 
+_NO_KEY = _key(None, None, None)
+PREFETCH = 2000  # changes whose rows and history are read together
+GEOM = changelog.GEOM
+
+
+def _chunks(items: list, size: int = 900):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _marks(n: int) -> str:
+    return "(" + ", ".join("?" * n) + ")"
+
+
+def _affinity(decl: str) -> str:
+    """SQLite's column affinity of a declared type (https://sqlite.org/datatype3.html 3.1)."""
+    d = (decl or "").upper()
+    if "INT" in d:
+        return "INTEGER"
+    if "CHAR" in d or "CLOB" in d or "TEXT" in d:
+        return "TEXT"
+    if "BLOB" in d or not d:
+        return "BLOB"
+    if "REAL" in d or "FLOA" in d or "DOUB" in d:
+        return "REAL"
+    return "NUMERIC"
+
+
+def _trusted_types(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> dict:
+    """column -> Python types that a column stores and reads back unchanged (so a value
+    written can be kept as is; any other is read back from the file)."""
+    decl = {r[1]: r[2] for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")}
+    keep = {"INTEGER": (int,), "TEXT": (str,), "REAL": (float,), "BLOB": (int, float, str),
+            "NUMERIC": (int,)}
+    return {c: keep[_affinity(decl.get(c, ""))] for c in cols}
+
+
+class _History:
+    """What the three-way apply needs from a row's recorded changes, kept up to date."""
+
+    __slots__ = ("row_key", "delete", "_fields", "_raw")
+
+    def __init__(self):
+        self.row_key = _NO_KEY  # latest edit (with new values, not a restore)
+        self.delete = None  # (key, old JSON) of the latest delete
+        self._fields: dict = {}  # field -> (key, value) of its latest edit
+        self._raw: list = []  # (key, new JSON) not parsed into _fields yet
+
+    def add(self, key, op, origin, old, new, parsed: bool) -> None:
+        if op == "delete" and (self.delete is None or key > self.delete[0]):
+            self.delete = (key, old)
+        if new is None or origin is None or origin.lower().endswith(RESTORE):
+            return
+        if key > self.row_key:
+            self.row_key = key
+        if not parsed:
+            self._raw.append((key, new))
+            return
+        if self._raw:
+            self.fields()
+        out = self._fields
+        for fld, val in new.items():
+            if fld not in out or key > out[fld][0]:
+                out[fld] = (key, val)
+
+    def fields(self) -> dict:
+        if self._raw:
+            out = self._fields
+            for key, new in self._raw:
+                for fld, val in json.loads(new).items():
+                    if fld not in out or key > out[fld][0]:
+                        out[fld] = (key, val)
+            self._raw.clear()
+        return self._fields
+
+
 class Applier:
     """Applies parsed changes to one open connection, inside the caller's transaction with
     capture off. Writes data, ``sync_changes`` (with ``origin``), ``sync_applied`` and
@@ -87,22 +163,109 @@ class Applier:
         self.log: list[tuple] = []
         self.applied: list[tuple] = []
         self.conflicts: list[tuple] = []
+        # While apply() runs, what it reads is read once per chunk of changes and then kept
+        # up to date by its own writes (nothing else writes: the caller's transaction, capture
+        # off): rows (tbl, uuid) -> (fid, values) or None, and row uuid -> _History.
+        self._rows: dict | None = None
+        self._hist: dict | None = None
+        self._next_seq = 0
+        self._update_sql: dict = {}
+        self._pending: list = []
+        self._trust = {t: _trusted_types(conn, t, c) for t, c in self.cols.items()}
 
     # -- reading ---------------------------------------------------------------------------
-    def current(self, tbl: str, row: str) -> tuple[int, dict] | None:
+    def _flush_updates(self) -> None:
+        """Write the kept updates, in fid order (a row's own updates stay in their order)."""
+        if not self._pending:
+            return
+        self._pending.sort(key=lambda u: (u[0], u[1], u[2]))
+        run_sql, run = None, []
+        for _, _, _, sql, args in self._pending:
+            if sql != run_sql and run:
+                self.conn.executemany(run_sql, run)
+                run = []
+            run_sql = sql
+            run.append(args)
+        if run:
+            self.conn.executemany(run_sql, run)
+        self._pending.clear()
+
+    def _read(self, tbl: str, row: str) -> tuple[int, dict] | None:
+        self._flush_updates()
         got = self.conn.execute(self.select[tbl], (row,)).fetchone()
         if got is None:
             return None
         return got[0], {c: changelog.encode(c, v) for c, v in zip(self.cols[tbl], got[1:])}
 
+    def current(self, tbl: str, row: str) -> tuple[int, dict] | None:
+        rows = self._rows
+        if rows is not None:
+            key = (tbl, row)
+            if key in rows:
+                return rows[key]
+            got = rows[key] = self._read(tbl, row)
+            return got
+        return self._read(tbl, row)
+
     def _flush_log(self) -> None:
         if self.log:
-            changelog.record(self.conn, self.log)
+            if self._rows is not None:  # seqs given here, so history keys know them
+                self.conn.executemany(
+                    "INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, new, "
+                    "device, at, origin, src_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    self.log)
+            else:
+                changelog.record(self.conn, self.log)
             self.log.clear()
+
+    def _history(self, row: str) -> _History:
+        h = self._hist.get(row)
+        if h is None:
+            h = self._hist[row] = _History()
+            self._load_history([row])
+        return h
+
+    def _prefetch(self, changes: list[dict]) -> None:
+        """Read the rows and the recorded history of the rows ``changes`` touch, in chunks."""
+        self._flush_updates()
+        by_table: dict[str, list] = {}
+        for c in changes:
+            key = (c["table"], c["row"])
+            if key not in self._rows and c["table"] in self.select:
+                self._rows[key] = None
+                by_table.setdefault(c["table"], []).append(c["row"])
+        for tbl, uuids in by_table.items():
+            cols = self.cols[tbl]
+            sel = (f"SELECT uuid, fid, {', '.join(map(quote, cols))} FROM {quote(tbl)} "
+                   "WHERE uuid IN ")
+            enc = [(i, c) for i, c in enumerate(cols, 2) if c == changelog.GEOM]
+            for part in _chunks(uuids):
+                for got in self.conn.execute(sel + _marks(len(part)), part):
+                    vals = dict(zip(cols, got[2:]))
+                    for _, c in enc:
+                        vals[c] = changelog.encode(c, vals[c])
+                    self._rows[(tbl, got[0])] = (got[1], vals)
+        fresh = []
+        for c in changes:
+            if c["row"] not in self._hist:
+                self._hist[c["row"]] = _History()
+                fresh.append(c["row"])
+        self._load_history(fresh)
+
+    def _load_history(self, uuids: list) -> None:
+        hist = self._hist
+        for part in _chunks(uuids):
+            for row, op, origin, at, device, seq, old, new in self.conn.execute(
+                    "SELECT row_uuid, op, origin, at, device, coalesce(src_seq, seq), old, new "
+                    "FROM sync_changes WHERE row_uuid IN " + _marks(len(part)) + " ORDER BY seq",
+                    part):
+                hist[row].add(_key(at, device, seq), op, origin, old, new, parsed=False)
 
     def latest_fields(self, row: str) -> dict:
         """field -> (order key, value) of the latest recorded edit of each field of a row
         (rows brought back are skipped: they keep the times of the edits they had)."""
+        if self._hist is not None:
+            return self._history(row).fields()
         self._flush_log()
         out: dict = {}
         for at, device, seq, new in self.conn.execute(
@@ -117,10 +280,12 @@ class Applier:
 
     def ours_key(self, row: str, fld: str) -> tuple:
         """The order key of the edit that gave ``fld`` its present value."""
-        return self.latest_fields(row).get(fld, (_key(None, None, None),))[0]
+        return self.latest_fields(row).get(fld, (_NO_KEY,))[0]
 
     def row_key(self, row: str) -> tuple:
         """The order key of the latest edit (insert or update) of a row."""
+        if self._hist is not None:
+            return self._history(row).row_key
         self._flush_log()
         got = self.conn.execute(
             "SELECT at, device, coalesce(src_seq, seq) FROM sync_changes WHERE row_uuid = ? "
@@ -131,6 +296,9 @@ class Applier:
 
     def last_delete(self, row: str) -> tuple[dict, tuple] | None:
         """The old values and order key of the last delete of a row."""
+        if self._hist is not None:
+            got = self._history(row).delete
+            return (json.loads(got[1]), got[0]) if got and got[1] else None
         self._flush_log()
         got = self.conn.execute(
             "SELECT old, at, device, coalesce(src_seq, seq) FROM sync_changes WHERE "
@@ -144,11 +312,38 @@ class Applier:
         sql = (f"INSERT INTO {quote(tbl)} (uuid{''.join(', ' + quote(c) for c in cols)}) "
                f"VALUES (?{', ?' * len(cols)})")
         self.conn.execute(sql, [row] + [changelog.decode(c, values[c]) for c in cols])
+        if self._rows is not None:  # read back when next needed (defaults, fid)
+            self._rows.pop((tbl, row), None)
 
-    def _update(self, tbl: str, fid: int, values: dict) -> None:
-        sets = ", ".join(f"{quote(c)} = ?" for c in values)
-        self.conn.execute(f"UPDATE {quote(tbl)} SET {sets} WHERE fid = ?",
-                          [changelog.decode(c, v) for c, v in values.items()] + [fid])
+    def _update(self, tbl: str, fid: int, values: dict, row: str | None = None) -> None:
+        sql = self._update_sql.get((tbl, *values))
+        if sql is None:
+            sets = ", ".join(f"{quote(c)} = ?" for c in values)
+            sql = f"UPDATE {quote(tbl)} SET {sets} WHERE fid = ?"
+            self._update_sql[(tbl, *values)] = sql
+        args = [None if v is None else bytes.fromhex(v) if c == GEOM else v
+                for c, v in values.items()]
+        args.append(fid)
+        if self._rows is None:
+            self.conn.execute(sql, args)
+            return
+        # kept, and written in the file's order at the end of the chunk (fewer page reads)
+        self._pending.append((tbl, fid, len(self._pending), sql, args))
+        if row is not None:
+            key = (tbl, row)
+            cached = self._rows.get(key)
+            if cached is None or cached[0] != fid:
+                self._rows.pop(key, None)
+                return
+            trust, vals = self._trust[tbl], dict(cached[1])
+            for c, v in values.items():
+                if c == GEOM and v is not None:
+                    v = bytes.fromhex(v).hex().upper()
+                elif v is not None and (type(v) not in trust.get(c, ()) or v != v):
+                    self._rows.pop(key, None)  # stored as SQLite converts it: read it back
+                    return
+                vals[c] = v
+            self._rows[key] = (fid, vals)
 
     def _conflict(self, c: dict, fld, kind: str, ancestor, ours, theirs) -> None:
         d = changelog.dumps
@@ -158,16 +353,37 @@ class Applier:
     def _record(self, c: dict, op: str, old, new, change: str | None = None,
                 suffix: str = "") -> None:
         d = changelog.dumps
-        self.log.append((change or c["change"], c["table"], c["row"], op,
-                         None if old is None else d(old), None if new is None else d(new),
-                         c.get("device"), c.get("at"), self.origin + suffix, c.get("seq")))
+        entry = (change or c["change"], c["table"], c["row"], op,
+                 None if old is None else d(old), None if new is None else d(new),
+                 c.get("device"), c.get("at"), self.origin + suffix, c.get("seq"))
+        if self._hist is None:
+            self.log.append(entry)
+            return
+        seq = self._next_seq
+        self._next_seq += 1
+        self.log.append((seq, *entry))
+        src = entry[9]
+        self._history(c["row"]).add(_key(entry[7], entry[6], seq if src is None else src), op,
+                                    entry[8], entry[4], new, parsed=True)
 
     # -- the three-way apply ---------------------------------------------------------------
     def apply(self, changes: list[dict], done: set[str], progress=None) -> list[Outcome]:
         """Apply ``changes``; ``progress(fraction)`` is told how far it got every
         ``PROGRESS_EVERY`` changes and may raise to stop (the caller's transaction rolls back)."""
+        self._flush_log()
+        self._rows, self._hist = {}, {}
+        self._next_seq = changelog.last_seq(self.conn) + 1
+        try:
+            return self._apply(changes, done, progress)
+        finally:
+            self._rows = self._hist = None
+            self._pending.clear()
+
+    def _apply(self, changes: list[dict], done: set[str], progress=None) -> list[Outcome]:
         out = []
         for i, c in enumerate(changes):
+            if i % PREFETCH == 0:
+                self._prefetch(changes[i:i + PREFETCH])
             if progress is not None and i % PROGRESS_EVERY == 0:
                 progress(i / len(changes))
             tbl, op = c["table"], c["op"]
@@ -182,6 +398,7 @@ class Applier:
             done.add(c["change"])
             self.applied.append((c["change"], self.merge_id, status))
             out.append(Outcome(c["change"], tbl, c["row"], op, status, reason))
+        self._flush_updates()
         self._flush_log()
         self.conn.executemany("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, "
                               "status) VALUES (?, ?, ?)", self.applied)
@@ -216,7 +433,7 @@ class Applier:
             if newer:
                 write[fld] = theirs
         if write:
-            self._update(c["table"], fid, write)
+            self._update(c["table"], fid, write, c["row"])
         if write or touch:
             both = {**touch, **write}
             self._record(c, "update", {k: ours.get(k) for k in both}, both)
@@ -282,5 +499,7 @@ class Applier:
         if later or (changed and self.policy != LATEST):
             return CONFLICT, "delete of a row edited later; the row is kept"
         self.conn.execute(f"DELETE FROM {quote(c['table'])} WHERE fid = ?", (fid,))
+        if self._rows is not None:
+            self._rows[(c["table"], c["row"])] = None
         self._record(c, "delete", ours, None)
         return (CONFLICT, "delete of a row edited before; deleted") if changed else (APPLIED, "")

@@ -20,6 +20,7 @@ inserts and reports its field edits and deletes as conflicts.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import sqlite3
@@ -65,6 +66,10 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
     conn = _master(master)
+    # The parsed packages are many small objects that live until the end: the cyclic garbage
+    # collector would walk them again and again (a third of the time at 1M features).
+    collect = gc.isenabled()
+    gc.disable()
     try:
         accepted, merged = [], {}
         for n, path in enumerate(packages):
@@ -87,6 +92,8 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
                 report.results.append(_apply_package(conn, pkg, part))
             report_progress(1.0)
     finally:
+        if collect:
+            gc.enable()
         conn.close()
     return report
 

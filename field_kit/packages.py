@@ -152,11 +152,18 @@ def _subset(conn: sqlite3.Connection, township: str | None, bbox) -> None:
 
 # --- export ---------------------------------------------------------------------------------
 
+def _str(s, ensure_ascii: bool = True) -> str:
+    """json.dumps(s, ensure_ascii=...), short-cut for plain ASCII strings (same text)."""
+    if type(s) is str and s.isascii() and s.isprintable() and '"' not in s and "\\" not in s:
+        return f'"{s}"'
+    return json.dumps(s, ensure_ascii=ensure_ascii)
+
+
 def _line(seq, change, tbl, row, op, old, new, device, at) -> str:
-    d = json.dumps
+    d = _str
     return (f'{{"seq":{seq},"change":{d(change)},"table":{d(tbl)},"row":{d(row)},'
             f'"op":{d(op)},"old":{old or "null"},"new":{new or "null"},'
-            f'"device":{d(device, ensure_ascii=False)},"at":{d(at)}}}\n')
+            f'"device":{d(device, False)},"at":{d(at)}}}\n')
 
 
 def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool = False) -> dict:
