@@ -7,6 +7,8 @@ import os
 import sqlite3
 
 from . import geometry, schema
+from .db import connect
+from .errors import BadInput
 
 # the column that names a row of each table, for people
 NAME_COLUMNS = ("patch_code", "project_id", "name_zh", "indicator_id", "code", "file_name")
@@ -27,11 +29,16 @@ def describe_row(gpkg: str | os.PathLike, table: str, row_uuid: str) -> str:
     if not cols:
         return row_uuid
     try:
-        with sqlite3.connect(f"file:{os.fspath(gpkg)}?mode=ro", uri=True) as conn:
-            row = conn.execute(f'SELECT {", ".join(cols)} FROM "{table}" WHERE uuid = ?',
-                               (row_uuid,)).fetchone()
+        conn = connect(gpkg, readonly=True)
+    except BadInput:
+        return row_uuid
+    try:
+        row = conn.execute(f'SELECT {", ".join(cols)} FROM "{table}" WHERE uuid = ?',
+                           (row_uuid,)).fetchone()
     except sqlite3.Error:
         row = None
+    finally:
+        conn.close()
     if not row:
         return f"{row_uuid[:8]}… (已删除 deleted)"
     return next((str(v) for v in row if v not in (None, "")), row_uuid)

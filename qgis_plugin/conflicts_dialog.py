@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from qgis.core import QgsProject
 from qgis.gui import QgsHighlight
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
@@ -18,8 +17,9 @@ from qgis.PyQt.QtWidgets import (
 from .field_kit import merge, schema
 from .field_kit.errors import SyncError
 from .field_kit.merge import TAKES
-from .i18n import tr, user_language
 from .field_kit.values import describe_row, field_label, show_value
+from .i18n import tr, user_language
+from .plan_layers import layers_of, reload_layers
 
 SIDE_TITLES = {"ancestor": ("共同祖先", "Ancestor"), "ours": ("主库现值", "Ours (master)"),
                "theirs": ("外业值", "Theirs (field)")}
@@ -130,10 +130,7 @@ class ConflictsDialog(QDialog):
 
     def _after_change(self) -> None:
         self.value_edit.clear()
-        for layer in QgsProject.instance().mapLayers().values():
-            if layer.source().split("|")[0] == str(self.master):
-                layer.reload()
-                layer.triggerRepaint()
+        reload_layers(self.master)
         self.reload()
 
     def show_feature(self) -> None:
@@ -143,9 +140,7 @@ class ConflictsDialog(QDialog):
         c = self.current()
         if c is None or not schema.table(c["tbl"]).geometry_type:
             return
-        layer = next((lyr for lyr in QgsProject.instance().mapLayers().values()
-                      if lyr.source().split("|")[0] == str(self.master)
-                      and lyr.source().endswith(f"layername={c['tbl']}")), None)
+        layer = next(iter(layers_of(self.master, c["tbl"])), None)
         if layer is None:
             return
         feature = next(layer.getFeatures(f"\"uuid\" = '{c['row_uuid']}'"), None)

@@ -25,6 +25,7 @@ from .field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
 from .field_kit.importer.mapping import targets as mapping_targets
 from .field_kit.importer.source import SourceError, read_source
 from .i18n import tr, user_language
+from .plan_layers import reload_layers
 from .tasks import CoreTask
 
 NOT_IMPORTED = ""
@@ -358,10 +359,7 @@ class ImportDialog(QDialog):
             self.preview()
             return
         self.result = result
-        for layer in QgsProject.instance().mapLayers().values():
-            if layer.source().split("|")[0] == str(self.master):
-                layer.reload()
-                layer.triggerRepaint()
+        reload_layers(self.master)
         self.summary_label.setText(tr("Imported: {updated} updated, {inserted} new, {deleted} "
                                       "deleted").format(updated=result.updated,
                                                         inserted=result.inserted,

@@ -64,6 +64,26 @@ def load_plan(gpkg: str | Path, project: QgsProject | None = None,
     return layers
 
 
+def layers_of(gpkg: str | Path, table: str | None = None,
+              project: QgsProject | None = None) -> list[QgsVectorLayer]:
+    """The project's layers read from ``gpkg`` (only those of ``table`` when given)."""
+    project = project or QgsProject.instance()
+    out = []
+    for layer in project.mapLayers().values():
+        path, _, options = layer.source().partition("|")
+        if path == str(gpkg) and (table is None or options == f"layername={table}"):
+            out.append(layer)
+    return out
+
+
+def reload_layers(gpkg: str | Path, tables: tuple[str, ...] | None = None) -> None:
+    """Redraw the layers of ``gpkg`` after the core wrote to the file behind QGIS's back."""
+    for layer in layers_of(gpkg):
+        if tables is None or layer.source().partition("layername=")[2] in tables:
+            layer.reload()
+            layer.triggerRepaint()
+
+
 def county_extent(layers: dict[str, QgsVectorLayer], crs: QgsCoordinateReferenceSystem,
                   project: QgsProject, margin: float = 0.05) -> QgsRectangle:
     """The county's extent in ``crs``, with a margin, to zoom a map to."""

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QDialog, QInputDialog, QVBoxLayout
 
-from .field_kit import forms
+from .field_kit import db, forms
 from .field_kit.app.form_widget import FormWidget
 from .i18n import tr, user_language
+from .plan_layers import reload_layers
 
 # form id → (the table of what it is about, the column that names it)
 SUBJECTS = {
@@ -35,8 +35,11 @@ def subjects(master: Path, form_id: str) -> list[tuple[str, str]]:
     """(label, uuid) of every patch or project a form can be about, in the plan's order."""
     table, name = SUBJECTS[form_id]
     extra = ", name_zh" if table == "restoration_projects" else ", township"
-    with sqlite3.connect(f"file:{master}?mode=ro", uri=True) as conn:
+    conn = db.connect(master, readonly=True)
+    try:
         rows = conn.execute(f"SELECT uuid, {name}{extra} FROM {table} ORDER BY fid").fetchall()
+    finally:
+        conn.close()
     return [(f"{code}  {other or ''}".strip(), uuid) for uuid, code, other in rows]
 
 
@@ -66,15 +69,7 @@ class RecordDialog(QDialog):
         self.form = FormWidget(str(master), form, uuid, language=user_language(),
                                position_provider=gps_position, parent=self)
         layout.addWidget(self.form)
-        self.form.saved.connect(lambda _uuid: self._reload_layers(master, form.table))
-
-    def _reload_layers(self, master: Path, table: str) -> None:
-        for layer in QgsProject.instance().mapLayers().values():
-            src = layer.source()
-            if src.split("|")[0] == str(master) and src.endswith((f"layername={table}",
-                                                                  "layername=photos")):
-                layer.reload()
-                layer.triggerRepaint()
+        self.form.saved.connect(lambda _uuid: reload_layers(master, (form.table, "photos")))
 
     def done(self, result: int) -> None:
         self.form.close_db()

@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import (
 
 from .field_kit import engine, merge, packages, schema
 from .i18n import tr
+from .plan_layers import layers_of, reload_layers
 from .tasks import CoreTask
 
 STATUS_TEXT = {
@@ -202,10 +203,7 @@ class SyncDock(QDockWidget):
 
     def _merged(self, report: merge.MergeReport):
         self.report.setHtml(merge_report_html(report))
-        for layer in QgsProject.instance().mapLayers().values():
-            if layer.source().split("|")[0] == str(self.master):
-                layer.reload()
-                layer.triggerRepaint()
+        reload_layers(self.master)
         self.merged.emit()
 
     # --- running core work in the background -------------------------------------------
@@ -239,11 +237,7 @@ class SyncDock(QDockWidget):
             b.setEnabled(not busy)
 
     def _layer(self, table: str):
-        for layer in QgsProject.instance().mapLayers().values():
-            src = layer.source()
-            if src.split("|")[0] == str(self.master) and src.endswith(f"layername={table}"):
-                return layer
-        return None
+        return next(iter(layers_of(self.master, table)), None)
 
 
 def _crs_4490():
