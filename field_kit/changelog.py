@@ -12,16 +12,23 @@
 * ``sync_<t>_delete`` logs the whole old row, so a deleted row can always be brought back;
 * ``sync_<t>_uuid_guard`` refuses to change a row's uuid: it is the row's identity.
 
+To keep an edit cheap, a trigger writes one row of ``sync_capture``: table, row uuid,
+operation, time (a julian day) and the values themselves, typed, by position (``o<i>`` the
+old and ``n<i>`` the new value of the table's i-th tracked column; for an update only the
+changed columns are filled, so two NULLs mean "unchanged"). :func:`seal` turns captured rows,
+in order, into ``sync_changes`` rows, the change log everything else reads; the sync core
+seals inside its own transaction before it reads or writes the log, and :func:`log`,
+:func:`pending` and :func:`last_seq` count unsealed edits too, so read-only readers see them.
+
 One change is one row of ``sync_changes``: ``seq`` (local, increasing), ``change_uuid``
-(a UUID v4 made in SQL; to keep the triggers cheap it is given by :func:`seal` when the
-change is first read by the sync core, before anything leaves the file), ``tbl``,
-``row_uuid``, ``op``, ``old`` and ``new`` (JSON objects of field -> value), ``device``
-(from ``sync_state``), ``at`` (UTC, milliseconds), ``origin`` (``local`` for edits made in
-this file; ``merge:<id>``, ``pull``, ``resolve:<id>``, ``undo:<id>`` for what the sync core
-wrote itself) and ``src_seq`` (for changes that came from another file, their seq there;
-(at, device, src_seq or seq) orders all edits). Values in JSON: text and integers as
-JSON; REAL columns as ``%!.17g`` (exact round trip; SQLite's JSON keeps 15 digits);
-geometry blobs as upper-case hex strings. :func:`encode` / :func:`decode` do the same in Python.
+(a UUID v4), ``tbl``, ``row_uuid``, ``op``, ``old`` and ``new`` (JSON objects of field ->
+value), ``device`` (the file's own, for local edits), ``at`` (UTC, milliseconds),
+``origin`` (``local`` for edits made in this file; ``merge:<id>``, ``pull``,
+``resolve:<id>``, ``undo:<id>`` for what the sync core wrote itself) and ``src_seq`` (for
+changes that came from another file, their seq there; (at, device, src_seq or seq) orders
+all edits). Values in JSON: text and integers as JSON; REAL columns as ``%!.17g`` (exact
+round trip; SQLite's JSON keeps 15 digits); geometry blobs as upper-case hex strings.
+:func:`encode` / :func:`decode` do the same in Python.
 
 The triggers log only while ``sync_state.capture = 1``. The sync core sets it to 0 inside its
 own transactions and writes its ``sync_changes`` rows itself, so merged changes are recorded
@@ -29,9 +36,10 @@ as merged, not re-captured as local edits.
 
 Internal tables (none registered in ``gpkg_contents``; GDAL's validator accepts that):
 ``sync_state`` (one row: kind, device, role, capture flag, project, base, export mark, key),
-``sync_changes``, ``sync_devices`` (master: device register with keys), ``sync_merges``
-(master: audit of merges), ``sync_applied`` (master: change UUIDs already handled),
-``sync_conflicts`` (open and settled conflicts), and ``attachments`` (photo bytes by sha256).
+``sync_capture``, ``sync_changes``, ``sync_devices`` (master: device register with keys),
+``sync_merges`` (master: audit of merges), ``sync_applied`` (master: change UUIDs already
+handled), ``sync_conflicts`` (open and settled conflicts), and ``attachments`` (photo bytes
+by sha256).
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ from datetime import datetime, timezone
 
 from . import schema
 from .db import connect, quote, tracked_columns, tracked_tables, transaction
+from .db import file_columns as _file_columns
 from .errors import BadInput
 
 MASTER, PACKAGE = "master", "package"
@@ -73,8 +82,14 @@ CREATE TABLE IF NOT EXISTS sync_state (
     exported_seq INTEGER NOT NULL DEFAULT 0,
     key TEXT,
     checkout_uuid TEXT,
-    created_at TEXT,
-    sealed_seq INTEGER NOT NULL DEFAULT 0
+    created_at TEXT
+);
+CREATE TABLE IF NOT EXISTS sync_capture (
+    seq INTEGER PRIMARY KEY,
+    tbl TEXT NOT NULL,
+    op TEXT NOT NULL,
+    row_uuid TEXT,
+    at REAL NOT NULL
 );
 CREATE TABLE IF NOT EXISTS sync_changes (
     seq INTEGER PRIMARY KEY,
@@ -148,7 +163,7 @@ CREATE TABLE IF NOT EXISTS attachments (
 """
 
 STATE_COLUMNS = ("kind", "device", "role", "capture", "project_uuid", "schema_version",
-                 "base_seq", "exported_seq", "key", "checkout_uuid", "created_at", "sealed_seq")
+                 "base_seq", "exported_seq", "key", "checkout_uuid", "created_at")
 
 
 def now() -> str:
@@ -197,48 +212,60 @@ def dumps(fields: dict) -> str:
 
 # --- triggers ---------------------------------------------------------------------------
 
-def _object_sql(prefix: str, cols: list[str]) -> str:
-    parts = " || ',' || ".join(f"'\"{c}\":' || {_json_sql(prefix + quote(c), c)}" for c in cols)
-    return f"'{{' || {parts} || '}}'"
-
-
-def _changed_object_sql(prefix: str, cols: list[str]) -> str:
-    parts = [f"CASE WHEN OLD.{quote(c)} IS NOT NEW.{quote(c)} "
-             f"THEN ',\"{c}\":' || {_json_sql(prefix + quote(c), c)} ELSE '' END" for c in cols]
-    if len(parts) <= 100:  # one printf instead of a chain of ||: same text, 15% less capture
+def _object_sql(refs: list[tuple[str, str]], when: list[str] | None = None) -> str:
+    """SQL for the JSON object of (column, SQL value) pairs; with ``when``, a pair is in the
+    object only where its condition holds."""
+    if when is None:
+        parts = " || ',' || ".join(f"'\"{c}\":' || {_json_sql(r, c)}" for c, r in refs)
+        return f"'{{' || {parts} || '}}'"
+    parts = [f"CASE WHEN {w} THEN ',\"{c}\":' || {_json_sql(r, c)} ELSE '' END"
+             for (c, r), w in zip(refs, when)]
+    if len(parts) <= 100:  # one printf instead of a chain of ||: same text, less time
         joined = f"printf('{'%s' * len(parts)}', {', '.join(parts)})"
     else:  # printf takes at most 127 arguments
         joined = " || ".join(parts)
     return f"'{{' || substr({joined}, 2) || '}}'"
 
 
+def capture_width() -> int:
+    """Value columns per side in ``sync_capture``: the most any schema table tracks."""
+    return max(len([c for c in t.column_names if c != "uuid"]) + bool(t.geometry_type)
+               for t in schema.TABLES)
+
+
+def _capture_columns(n: int) -> str:
+    return "".join(f", o{i}, n{i}" for i in range(n))
+
+
 def trigger_sql(t: schema.Table, cols: list[str]) -> list[str]:
     name, q = t.name, quote(t.name)
     on = "(SELECT capture FROM sync_state WHERE id = 1) = 1"
-    dev = "(SELECT device FROM sync_state WHERE id = 1)"
-    row_cols = ", ".join(quote(c) for c in cols)
     changed = " OR ".join(f"OLD.{quote(c)} IS NOT NEW.{quote(c)}" for c in cols)
+    slots = _capture_columns(len(cols))
+    insert_vals = "".join(f", NULL, {quote(c)}" for c in cols)
+    update_vals = "".join(f", CASE WHEN OLD.{quote(c)} IS NOT NEW.{quote(c)} THEN OLD.{quote(c)} "
+                          f"END, CASE WHEN OLD.{quote(c)} IS NOT NEW.{quote(c)} THEN "
+                          f"NEW.{quote(c)} END" for c in cols)
+    delete_vals = "".join(f", OLD.{quote(c)}, NULL" for c in cols)
     return [
         f"""CREATE TRIGGER "sync_{name}_insert" AFTER INSERT ON {q}
 BEGIN
   UPDATE {q} SET uuid = {UUID_SQL} WHERE fid = NEW.fid AND NEW.uuid IS NULL;
-  INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at)
-  SELECT NULL, '{name}', uuid, 'insert', NULL, {_object_sql("", cols)}, {dev}, {NOW_SQL}
-  FROM (SELECT uuid, {row_cols} FROM {q} WHERE fid = NEW.fid) WHERE {on};
+  INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
+  SELECT '{name}', 'insert', uuid, julianday('now'){insert_vals}
+  FROM {q} WHERE fid = NEW.fid AND {on};
 END""",
         f"""CREATE TRIGGER "sync_{name}_update" AFTER UPDATE ON {q}
 WHEN OLD.uuid IS NOT NULL AND ({changed}) AND {on}
 BEGIN
-  INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at)
-  VALUES (NULL, '{name}', NEW.uuid, 'update', {_changed_object_sql("OLD.", cols)},
-          {_changed_object_sql("NEW.", cols)}, {dev}, {NOW_SQL});
+  INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
+  VALUES ('{name}', 'update', NEW.uuid, julianday('now'){update_vals});
 END""",
         f"""CREATE TRIGGER "sync_{name}_delete" AFTER DELETE ON {q}
 WHEN OLD.uuid IS NOT NULL AND {on}
 BEGIN
-  INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at)
-  VALUES (NULL, '{name}', OLD.uuid, 'delete', {_object_sql("OLD.", cols)}, NULL,
-          {dev}, {NOW_SQL});
+  INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
+  VALUES ('{name}', 'delete', OLD.uuid, julianday('now'){delete_vals});
 END""",
         f"""CREATE TRIGGER "sync_{name}_uuid_guard" BEFORE UPDATE OF uuid ON {q}
 WHEN OLD.uuid IS NOT NULL AND NEW.uuid IS NOT OLD.uuid
@@ -246,6 +273,30 @@ BEGIN
   SELECT RAISE(ABORT, 'a row''s uuid is its identity and cannot be changed');
 END""",
     ]
+
+
+def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = UUID_SQL) -> str:
+    """SELECT giving the captured edits as change-log rows (seq, change_uuid, tbl, row_uuid,
+    op, old, new, device, at), numbered on from the log's last seq in capture order."""
+    old_by, new_by = [], []
+    for t in tracked_tables(conn):
+        cols = tracked_columns(conn, t)
+        olds = [(c, f"o{i}") for i, c in enumerate(cols)]
+        news = [(c, f"n{i}") for i, c in enumerate(cols)]
+        changed = [f"o{i} IS NOT NULL OR n{i} IS NOT NULL" for i in range(len(cols))]
+        old_by.append(f"WHEN '{t.name}' THEN CASE op WHEN 'delete' THEN {_object_sql(olds)} "
+                      f"ELSE {_object_sql(olds, changed)} END")
+        new_by.append(f"WHEN '{t.name}' THEN CASE op WHEN 'insert' THEN {_object_sql(news)} "
+                      f"ELSE {_object_sql(news, changed)} END")
+    if not old_by:
+        return ("SELECT seq, NULL, tbl, row_uuid, op, NULL, NULL, NULL, NULL FROM sync_capture "
+                "WHERE 0")
+    return ("SELECT (SELECT coalesce(max(seq), 0) FROM sync_changes) + row_number() OVER "
+            f"(ORDER BY seq), {change_uuid}, tbl, row_uuid, op, "
+            f"CASE WHEN op = 'insert' THEN NULL ELSE CASE tbl {' '.join(old_by)} END END, "
+            f"CASE WHEN op = 'delete' THEN NULL ELSE CASE tbl {' '.join(new_by)} END END, "
+            "(SELECT device FROM sync_state), strftime('%Y-%m-%dT%H:%M:%fZ', at) "
+            "FROM sync_capture")
 
 
 TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
@@ -300,6 +351,12 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                     "INSERT INTO sync_state (id, kind, device, role, capture, project_uuid, "
                     "schema_version, created_at) VALUES (1, ?, ?, ?, 1, ?, ?, ?)",
                     (MASTER, device, role, project, version, now()))
+            seal(conn)  # what was captured by the old triggers, by their column positions
+            have = set(_file_columns(conn, "sync_capture"))
+            for i in range(capture_width()):
+                for side in "on":
+                    if f"{side}{i}" not in have:
+                        conn.execute(f"ALTER TABLE sync_capture ADD COLUMN {side}{i}")
             conn.execute("UPDATE sync_state SET capture = 0")
             for t in tracked_tables(conn):
                 for suffix in TRIGGER_SUFFIXES:
@@ -334,7 +391,10 @@ def state(conn: sqlite3.Connection) -> dict:
 
 @contextlib.contextmanager
 def capture_off(conn: sqlite3.Connection) -> Iterator[None]:
-    """Suspend the triggers' logging inside the caller's transaction."""
+    """Suspend the triggers' logging inside the caller's transaction. Edits captured before
+    are sealed first, so the sync core reads a complete log and numbers its own records after
+    them."""
+    seal(conn)
     conn.execute("UPDATE sync_state SET capture = 0")
     try:
         yield
@@ -355,19 +415,17 @@ def record(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
 
 
 def seal(conn: sqlite3.Connection) -> None:
-    """Give every logged change its change UUID (the triggers leave it empty: it costs).
-
-    Changes are sealed in seq order, so only rows after ``sync_state.sealed_seq`` are looked
-    at. Runs in the caller's transaction, or in its own."""
+    """Move the captured edits, in order, into ``sync_changes``, each with its own change
+    UUID. Runs in the caller's transaction, or in its own."""
+    if not conn.execute("SELECT 1 FROM sync_capture LIMIT 1").fetchone():
+        return
     own = not conn.in_transaction
     if own:
         conn.execute("BEGIN IMMEDIATE")
     try:
-        mark = conn.execute("SELECT sealed_seq FROM sync_state").fetchone()[0]
-        conn.execute(f"UPDATE sync_changes SET change_uuid = {UUID_SQL} "
-                     "WHERE seq > ? AND change_uuid IS NULL", (mark,))
-        conn.execute("UPDATE sync_state SET sealed_seq = (SELECT coalesce(max(seq), 0) "
-                     "FROM sync_changes)")
+        conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, new, "
+                     f"device, at) {_sealed_sql(conn)}")
+        conn.execute("DELETE FROM sync_capture")
     except BaseException:
         if own:
             conn.execute("ROLLBACK")
@@ -376,21 +434,32 @@ def seal(conn: sqlite3.Connection) -> None:
         conn.execute("COMMIT")
 
 
+def _captured(conn: sqlite3.Connection) -> int:
+    return conn.execute("SELECT count(*) FROM sync_capture").fetchone()[0]
+
+
 def last_seq(conn: sqlite3.Connection) -> int:
-    return conn.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
+    """The seq of the latest change, counting captured edits not sealed yet (sealing numbers
+    them on from the log's last seq)."""
+    top = conn.execute("SELECT coalesce(max(seq), 0) FROM sync_changes").fetchone()[0]
+    return top + _captured(conn)
 
 
 def pending(conn: sqlite3.Connection) -> int:
     """Local changes not exported yet."""
     st = state(conn)
-    return conn.execute("SELECT count(*) FROM sync_changes WHERE seq > ? AND origin = 'local'",
-                        (st["exported_seq"],)).fetchone()[0]
+    return _captured(conn) + conn.execute(
+        "SELECT count(*) FROM sync_changes WHERE seq > ? AND origin = 'local'",
+        (st["exported_seq"],)).fetchone()[0]
 
 
 def log(conn: sqlite3.Connection, limit: int | None = None, row_uuid: str | None = None
         ) -> list[dict]:
-    """Changes, newest first (optionally of one row)."""
-    sql = f"SELECT {', '.join(CHANGE_COLUMNS)} FROM sync_changes"
+    """Changes, newest first (optionally of one row); unsealed edits come first, with the
+    seq sealing will give them and no change UUID yet. Reads only."""
+    cols = ", ".join(CHANGE_COLUMNS)
+    unsealed = f"SELECT *, 'local', NULL FROM ({_sealed_sql(conn, change_uuid='NULL')})"
+    sql = f"SELECT {cols} FROM (SELECT {cols} FROM sync_changes UNION ALL {unsealed})"
     args: list = []
     if row_uuid:
         sql += " WHERE row_uuid = ?"

@@ -61,8 +61,7 @@ def cmd_status(a) -> int:
         st = changelog.state(conn)
         print(f"{st['kind']}: device {st['device']} ({st['role']}), project {st['project_uuid']}")
         if st["kind"] == changelog.PACKAGE:
-            waiting = conn.execute("SELECT count(*) FROM sync_changes WHERE seq > ? AND "
-                                   "origin = 'local'", (st["exported_seq"],)).fetchone()[0]
+            waiting = changelog.pending(conn)
             print(f"base {st['base_seq']}, exported up to {st['exported_seq']}, "
                   f"changes waiting {waiting}")
         else:

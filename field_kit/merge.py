@@ -85,7 +85,6 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
         if not accepted:
             return report
         with transaction(conn), changelog.capture_off(conn):
-            changelog.seal(conn)
             for n, pkg in enumerate(accepted):
                 def part(fraction, n=n):
                     report_progress(0.2 + 0.8 * (n + fraction) / len(accepted))
@@ -160,7 +159,6 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
                 if c["table"] == "photos" and c["new"]} - {None}
         pull_id = changelog.new_uuid()
         with transaction(conn), changelog.capture_off(conn):
-            changelog.seal(conn)
             known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             changes = [c for c in changes if c["table"] in known]
             done = {r[0] for r in conn.execute("SELECT change_uuid FROM sync_applied")}

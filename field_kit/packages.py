@@ -88,12 +88,12 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         from .geometry import register_functions
         register_functions(dst)
         with transaction(dst), changelog.capture_off(dst):
-            for name in ("sync_changes", "sync_devices", "sync_merges", "sync_applied",
-                         "sync_conflicts"):
+            for name in ("sync_capture", "sync_changes", "sync_devices", "sync_merges",
+                         "sync_applied", "sync_conflicts"):
                 dst.execute(f"DELETE FROM {name}")
             dst.execute(
                 "UPDATE sync_state SET kind = ?, device = ?, role = ?, base_seq = ?, "
-                "exported_seq = 0, sealed_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
+                "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
             _subset(dst, township, bbox)
         dst.execute("VACUUM")

@@ -8,6 +8,7 @@ import shutil
 import pytest
 from qgis.core import QgsApplication, QgsProject
 
+from field_kit import changelog
 from qgis_plugin.plugin import MENU, ToksunPlugin
 from qgis_plugin.plan_layers import GROUP_NAME
 
@@ -109,8 +110,7 @@ def test_verify_the_selected_patch_saves_a_record_the_layer_shows(plugin, master
     with sqlite3.connect(master) as conn:
         row = conn.execute("SELECT patch_code, remediation_status FROM patch_verifications "
                            "WHERE uuid = ?", (uuid,)).fetchone()
-        logged = conn.execute("SELECT count(*) FROM sync_changes WHERE row_uuid = ?",
-                              (uuid,)).fetchone()[0]
+        logged = len(changelog.log(conn, row_uuid=uuid))
     assert row == ("CT6504222017000026002", "A")
     assert logged == 1  # the change log captured the record like any other edit
     assert plugin.layers["patch_verifications"].featureCount() == 1

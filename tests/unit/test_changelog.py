@@ -23,6 +23,7 @@ def gpkg(tmp_path):
 
 
 def changes(conn):
+    changelog.seal(conn)
     return [dict(zip(changelog.CHANGE_COLUMNS, r)) for r in conn.execute(
         f"SELECT {', '.join(changelog.CHANGE_COLUMNS)} FROM sync_changes ORDER BY seq")]
 
@@ -146,3 +147,30 @@ def test_log_and_pending(gpkg):
     assert [json.loads(c["new"])["phase"] for c in changelog.log(conn)] == ["b", "a"]
     assert changelog.pending(conn) == 2
     assert sys.version_info >= (3, 9)
+
+
+def test_edits_waiting_to_be_sealed_are_read_as_they_will_be_logged(gpkg):
+    conn = connect(gpkg)
+    conn.execute("UPDATE mine_patches SET phase = 'a', area_m2 = 0.1 + 0.2 WHERE fid = 1")
+    conn.execute("DELETE FROM mine_patches WHERE fid = 2")
+    reader = connect(gpkg, readonly=True)
+    waiting = changelog.log(reader)
+    assert [c["change_uuid"] for c in waiting] == [None, None]
+    assert changelog.pending(reader) == 2 and changelog.last_seq(reader) == waiting[0]["seq"]
+    changelog.seal(conn)
+    sealed = changelog.log(reader)
+    assert all(len(c["change_uuid"]) == 36 for c in sealed)
+    for c in waiting + sealed:
+        c["change_uuid"] = None
+    assert sealed == waiting
+    assert json.loads(sealed[1]["new"]) == {"phase": "a", "area_m2": 0.1 + 0.2}
+    assert reader.execute("SELECT count(*) FROM sync_capture").fetchone()[0] == 0
+
+
+def test_install_again_seals_what_the_old_triggers_captured(gpkg):
+    conn = connect(gpkg)
+    conn.execute("UPDATE mine_patches SET phase = 'before' WHERE fid = 1")
+    changelog.install(conn)
+    conn.execute("UPDATE mine_patches SET phase = 'after' WHERE fid = 1")
+    assert [json.loads(c["new"]) for c in changes(conn)] == [{"phase": "before"},
+                                                            {"phase": "after"}]

@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from field_kit import forms, geometry, schema, units
+from field_kit import changelog, forms, geometry, schema, units
 from field_kit.forms import (
     ERROR,
     PATCH_VERIFICATION,
@@ -427,8 +427,7 @@ def photo(tmp_path):
 
 
 def changes(conn, table):
-    return conn.execute("SELECT op, row_uuid FROM sync_changes WHERE tbl = ? ORDER BY seq",
-                        (table,)).fetchall()
+    return [(c["op"], c["row_uuid"]) for c in reversed(changelog.log(conn)) if c["tbl"] == table]
 
 
 def test_code_lists_from_the_geopackage_match_the_csv(conn):

@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 
-from field_kit import errors
+from field_kit import changelog, errors
+from field_kit.db import connect
 from field_kit.geometry import blob_wkb, parse_wkb
 from field_kit.importer import Invalid, apply_import, plan_import
 from field_kit.importer.cli import register
@@ -46,9 +47,9 @@ def rows(path, table="mine_patches"):
 
 
 def changes(path):
-    conn = sqlite3.connect(path)
-    out = conn.execute("SELECT tbl, row_uuid, op, old, new FROM sync_changes ORDER BY seq"
-                       ).fetchall()
+    conn = connect(path, readonly=True)
+    out = [(c["tbl"], c["row_uuid"], c["op"], c["old"], c["new"])
+           for c in reversed(changelog.log(conn))]
     conn.close()
     return out
 
