@@ -28,6 +28,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from . import changelog, schema
 from .db import quote, tracked_columns, tracked_tables
@@ -42,8 +43,10 @@ TOUCH = ":touch"  # origin suffix of a delete logged only for its time (row alre
 PROGRESS_EVERY = 1000  # changes between two progress reports
 
 
-@dataclass
-class Outcome:
+MERGED_BEFORE = "merged before"
+
+
+class Outcome(NamedTuple):
     change: str
     table: str
     row: str
@@ -388,7 +391,7 @@ class Applier:
                 progress(i / len(changes))
             tbl, op = c["table"], c["op"]
             if c["change"] in done:
-                out.append(Outcome(c["change"], tbl, c["row"], op, ALREADY, "merged before"))
+                out.append(Outcome(c["change"], tbl, c["row"], op, ALREADY, MERGED_BEFORE))
                 continue
             if not schema.table(tbl).editable_by(self.role):
                 out.append(Outcome(c["change"], tbl, c["row"], op, REFUSED,

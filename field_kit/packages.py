@@ -12,8 +12,7 @@ A **change package** is a zip file::
     manifest.json      project, schema version, device, role, checkout, base, sequence
                        range, counts, and the sha256 and size of every other member
     manifest.sig       hex HMAC-SHA256 of manifest.json's bytes with the device's key
-    changes.jsonl      one change per line, in seq order: {"seq", "change", "table", "row",
-                       "op", "old", "new", "device", "at"}
+    changes.sqlite     the changes, in seq order (:mod:`field_kit.change_list`)
     attachments/<sha256>  the bytes of the photos the changes reference
 
 :func:`open_package` checks one against a master and raises :class:`~field_kit.errors.Refused`
@@ -35,15 +34,15 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from . import changelog, schema
-from .db import connect, quote, table_exists, tracked_columns, tracked_tables, transaction
+from . import change_list, changelog, schema
+from .db import connect, quote, table_exists, tracked_tables, transaction
 from .errors import BadInput, Refused
 
 FORMAT = "toksun-change-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 MAX_BYTES = 512 * 1024 * 1024  # default limit for a change package, zipped or unzipped
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
-OPS = ("insert", "update", "delete")
+OPS = change_list.OPS
 
 # Which rows a township or bbox keeps: tables filtered directly, then records by their link.
 _LINKS = (("patch_verifications", "patch_uuid", "mine_patches"),
@@ -152,20 +151,6 @@ def _subset(conn: sqlite3.Connection, township: str | None, bbox) -> None:
 
 # --- export ---------------------------------------------------------------------------------
 
-def _str(s, ensure_ascii: bool = True) -> str:
-    """json.dumps(s, ensure_ascii=...), short-cut for plain ASCII strings (same text)."""
-    if type(s) is str and s.isascii() and s.isprintable() and '"' not in s and "\\" not in s:
-        return f'"{s}"'
-    return json.dumps(s, ensure_ascii=ensure_ascii)
-
-
-def _line(seq, change, tbl, row, op, old, new, device, at) -> str:
-    d = _str
-    return (f'{{"seq":{seq},"change":{d(change)},"table":{d(tbl)},"row":{d(row)},'
-            f'"op":{d(op)},"old":{old or "null"},"new":{new or "null"},'
-            f'"device":{d(device, False)},"at":{d(at)}}}\n')
-
-
 def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool = False) -> dict:
     """Write the change package ``out`` with the local changes since the last export.
 
@@ -180,49 +165,59 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             raise BadInput(f"{pkg} is a master, not a field package")
         changelog.seal(conn)
         after = 0 if everything else st["exported_seq"]
-        rows = conn.execute(
-            "SELECT seq, change_uuid, tbl, row_uuid, op, old, new, device, at FROM sync_changes "
-            "WHERE seq > ? AND origin = 'local' ORDER BY seq", (after,)).fetchall()
-        counts = {"changes": len(rows), **{op: 0 for op in OPS}, "tables": {}}
-        for r in rows:
-            counts[r[4]] += 1
-            counts["tables"][r[2]] = counts["tables"].get(r[2], 0) + 1
+        local = "FROM sync_changes WHERE seq > ? AND origin = 'local'"
+        first, last, n = conn.execute(f"SELECT min(seq), max(seq), count(*) {local}",
+                                      (after,)).fetchone()
+        counts = {"changes": n, **{op: 0 for op in OPS}, "tables": {}}
+        for tbl, op, k in conn.execute(f"SELECT tbl, op, count(*) {local} GROUP BY tbl, op",
+                                       (after,)):
+            counts[op] += k
+            counts["tables"][tbl] = counts["tables"].get(tbl, 0) + k
         manifest = {
             "format": FORMAT, "format_version": FORMAT_VERSION,
             "project_uuid": st["project_uuid"], "schema_version": st["schema_version"],
             "device": st["device"], "role": st["role"], "checkout": st["checkout_uuid"],
-            "base_seq": st["base_seq"], "after_seq": after,
-            "seq_from": rows[0][0] if rows else None, "seq_to": rows[-1][0] if rows else None,
+            "base_seq": st["base_seq"], "after_seq": after, "seq_from": first, "seq_to": last,
             "counts": counts, "created_at": changelog.now(), "members": {},
         }
-        if not rows:
+        if not n:
             return manifest
-        changes = "".join(_line(*r) for r in rows).encode()
-        shas = {json.loads(r[6]).get("sha256") for r in rows
-                if r[2] == "photos" and r[6] and '"sha256"' in r[6]} - {None}
         blobs = {}
-        for sha in sorted(shas):
+        for (sha,) in conn.execute(f"SELECT DISTINCT json_extract(new, '$.sha256') {local} "
+                                   "AND tbl = 'photos' AND json_extract(new, '$.sha256') "
+                                   "IS NOT NULL ORDER BY 1", (after,)).fetchall():
             got = conn.execute("SELECT data FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
             if got is None:
                 raise BadInput(f"a photo refers to attachment {sha} which is not in {pkg}")
             blobs[f"attachments/{sha}"] = bytes(got[0])
         counts["attachments"] = len(blobs)
-        members = {"changes.jsonl": changes, **blobs}
+        tmp = out + ".part"
+        for leftover in (tmp, tmp + ".db"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
+        try:
+            change_list.write(conn, after, tmp + ".db")
+            with open(tmp + ".db", "rb") as fh:
+                changes = fh.read()
+        finally:
+            if os.path.exists(tmp + ".db"):
+                os.remove(tmp + ".db")
+        members = {change_list.MEMBER: changes, **blobs}
         manifest["members"] = {name: {"sha256": hashlib.sha256(data).hexdigest(),
                                       "size": len(data)} for name, data in members.items()}
         body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
         sig = hmac.new(bytes.fromhex(st["key"]), body, hashlib.sha256).hexdigest()
-        tmp = out + ".part"
         with zipfile.ZipFile(tmp, "w") as zf:
             zf.writestr("manifest.json", body, zipfile.ZIP_DEFLATED)
             zf.writestr("manifest.sig", sig)
-            zf.writestr("changes.jsonl", changes, zipfile.ZIP_DEFLATED)
+            # fast deflate: the change list shrinks about 3x at level 1, 3.5x at the default
+            zf.writestr(change_list.MEMBER, changes, zipfile.ZIP_DEFLATED, compresslevel=1)
             for name, data in blobs.items():
                 zf.writestr(name, data, zipfile.ZIP_STORED)
         os.replace(tmp, out)
         if not everything:
             with transaction(conn):
-                conn.execute("UPDATE sync_state SET exported_seq = ?", (rows[-1][0],))
+                conn.execute("UPDATE sync_state SET exported_seq = ?", (last,))
         return manifest
     finally:
         conn.close()
@@ -235,7 +230,7 @@ class Package:
     path: str
     sha256: str
     manifest: dict
-    changes: list = field(default_factory=list)  # parsed lines, in seq order
+    slot: int  # its changes are the rows of this slot in the temp table ``incoming``
     attachments: dict = field(default_factory=dict)  # sha256 -> (bytes, mime)
 
     @property
@@ -248,18 +243,20 @@ class Package:
 
 
 def _member_name_ok(name: str) -> bool:
-    if name in ("manifest.json", "manifest.sig", "changes.jsonl"):
+    if name in ("manifest.json", "manifest.sig", change_list.MEMBER):
         return True
     folder, _, base = name.partition("/")
     return folder == "attachments" and bool(SHA256_RE.match(base))
 
 
-def open_package(path: str | os.PathLike, master: sqlite3.Connection, *,
+def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int, *,
                  max_bytes: int = MAX_BYTES, merged: dict | None = None) -> Package:
     """Read and check a change package against the master; raise Refused on anything wrong.
 
-    Reads only from the master (its state and device register). ``merged`` maps devices to
-    the last seq merged so far when several packages of one device are merged together."""
+    Reads only from the master (its state and device register); the changes go to ``slot``
+    of the connection's temp table ``incoming`` (:func:`field_kit.change_list.prepare` first).
+    ``merged`` maps devices to the last seq merged so far when several packages of one
+    device are merged together."""
     path = os.fspath(path)
     name = os.path.basename(path)
     if not os.path.isfile(path):
@@ -338,57 +335,17 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, *,
         if (manifest.get("after_seq") or 0) > merged_seq:
             raise Refused(f"{name}: device {manifest['device']!r} has changes after seq "
                           f"{merged_seq} not merged yet; merge its earlier package first")
-        pkg = Package(path, hashlib.sha256(raw).hexdigest(), manifest)
-        pkg.changes = _parse_changes(name, data.get("changes.jsonl", b""), manifest, master)
-        mimes = {}
-        for c in pkg.changes:
-            if c["table"] == "photos" and c["new"] and c["new"].get("sha256"):
-                mimes[c["new"]["sha256"]] = c["new"].get("mime_type")
+        pkg = Package(path, hashlib.sha256(raw).hexdigest(), manifest, slot)
+        if change_list.MEMBER in data:
+            change_list.load(master, slot, data[change_list.MEMBER], name, manifest)
+        elif manifest.get("counts", {}).get("changes"):
+            raise Refused(f"{name}: no {change_list.MEMBER}; the manifest lists changes")
+        mimes = change_list.photo_types(master, slot)
         for member, blob in data.items():
             if member.startswith("attachments/"):
                 sha = member.split("/", 1)[1]
                 pkg.attachments[sha] = (blob, mimes.get(sha))
         return pkg
-
-
-def _parse_changes(name: str, text: bytes, manifest: dict, master: sqlite3.Connection) -> list:
-    allowed: dict[str, set] = {}
-    for t in tracked_tables(master):
-        allowed[t.name] = set(tracked_columns(master, t))
-    out = []
-    lo, hi = manifest.get("seq_from"), manifest.get("seq_to")
-    for n, line in enumerate(text.decode("utf-8", "replace").splitlines(), 1):
-        try:
-            c = json.loads(line)
-            seq, tbl, op = c["seq"], c["table"], c["op"]
-            assert isinstance(c["change"], str) and isinstance(c["row"], str)
-        except (ValueError, KeyError, TypeError, AssertionError):
-            raise Refused(f"{name}: changes.jsonl line {n} is not a valid change") from None
-        if tbl not in schema.BY_NAME:
-            raise Refused(f"{name}: line {n}: table {tbl!r} is not in the plan schema")
-        if tbl not in allowed:
-            raise Refused(f"{name}: line {n}: table {tbl!r} is not in this master")
-        if op not in OPS:
-            raise Refused(f"{name}: line {n}: unknown operation {op!r}")
-        for part in ("old", "new"):
-            fields = c.get(part)
-            if fields is None:
-                continue
-            if not isinstance(fields, dict):
-                raise Refused(f"{name}: line {n}: {part} is not an object")
-            bad = set(fields) - allowed[tbl]
-            if bad:
-                raise Refused(f"{name}: line {n}: column {sorted(bad)[0]!r} is not a column of "
-                              f"{tbl} in the plan schema")
-        if (op != "insert" and c.get("old") is None) or (op != "delete" and c.get("new") is None):
-            raise Refused(f"{name}: line {n}: {op} without its values")
-        if c.get("device") != manifest["device"] or not (lo <= seq <= hi):
-            raise Refused(f"{name}: line {n}: change not from this package's device and range")
-        out.append(c)
-    if len(out) != manifest.get("counts", {}).get("changes"):
-        raise Refused(f"{name}: holds {len(out)} changes, the manifest says "
-                      f"{manifest.get('counts', {}).get('changes')}")
-    return out
 
 
 __all__ = ["checkout", "export", "open_package", "Package", "MAX_BYTES", "quote"]

@@ -4,11 +4,13 @@
 import hashlib
 import hmac
 import json
+import sqlite3
 import zipfile
 
 import pytest
 
 from field_kit import changelog, merge, packages
+from field_kit.change_list import MEMBER
 from field_kit.cli import main
 from field_kit.db import connect
 from field_kit.errors import REFUSED
@@ -28,15 +30,29 @@ def setup(tmp_path):
     return master, pkg, good, key, tmp_path
 
 
+def edit_change_list(data: bytes, sql: str, tmp) -> bytes:
+    """The change list ``data`` after running ``sql`` on it."""
+    path = tmp / "edited.sqlite"
+    path.write_bytes(data)
+    conn = sqlite3.connect(path)
+    conn.executescript(sql)
+    conn.close()
+    out = path.read_bytes()
+    path.unlink()
+    return out
+
+
 def rewrite(src, dst, key, *, manifest=None, changes=None, extra=None, sign=True):
-    """Repack a package with edits, re-signed with ``key`` (so only the edit is wrong)."""
+    """Repack a package with edits, re-signed with ``key`` (so only the edit is wrong);
+    ``changes`` is SQL run on the change list, or bytes to put in its place."""
     with zipfile.ZipFile(src) as zf:
         m = json.loads(zf.read("manifest.json"))
-        body_changes = zf.read("changes.jsonl")
+        body_changes = zf.read(MEMBER)
     if changes is not None:
-        body_changes = changes(body_changes)
-        m["members"]["changes.jsonl"] = {"sha256": hashlib.sha256(body_changes).hexdigest(),
-                                         "size": len(body_changes)}
+        body_changes = changes if isinstance(changes, bytes) else edit_change_list(
+            body_changes, changes, dst.parent)
+        m["members"][MEMBER] = {"sha256": hashlib.sha256(body_changes).hexdigest(),
+                                "size": len(body_changes)}
     for name, data in (extra or {}).items():
         m["members"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
     if manifest:
@@ -46,7 +62,7 @@ def rewrite(src, dst, key, *, manifest=None, changes=None, extra=None, sign=True
     with zipfile.ZipFile(dst, "w") as zf:
         zf.writestr("manifest.json", body)
         zf.writestr("manifest.sig", sig)
-        zf.writestr("changes.jsonl", body_changes)
+        zf.writestr(MEMBER, body_changes)
         for name, data in (extra or {}).items():
             zf.writestr(name, data)
     return dst
@@ -61,7 +77,7 @@ def truncated(good, dst, key):
 def bit_flipped(good, dst, key):
     data = bytearray(good.read_bytes())
     with zipfile.ZipFile(good) as zf:
-        info = zf.getinfo("changes.jsonl")
+        info = zf.getinfo(MEMBER)
     data[info.header_offset + 30 + len(info.filename) + 3] ^= 0x01
     dst.write_bytes(bytes(data))
     return dst
@@ -92,11 +108,50 @@ def absolute_attachment(good, dst, key):
 
 
 def unknown_table(good, dst, key):
-    return rewrite(good, dst, key, changes=lambda b: b.replace(b'"mine_patches"', b'"sqlite_x"'))
+    return rewrite(good, dst, key, changes="UPDATE changes SET tbl = 'sqlite_x' "
+                                           "WHERE tbl = 'mine_patches'")
 
 
 def unknown_column(good, dst, key):
-    return rewrite(good, dst, key, changes=lambda b: b.replace(b'"phase"', b'"phase; DROP"'))
+    return rewrite(good, dst, key, changes="""UPDATE changes SET
+        old = replace(old, '"phase"', '"phase; DROP"'),
+        new = replace(new, '"phase"', '"phase; DROP"')""")
+
+
+def nested_value(good, dst, key):
+    return rewrite(good, dst, key, changes="""UPDATE changes SET
+        new = json_set(new, '$.phase', json('{"a": 1}')) WHERE tbl = 'mine_patches'""")
+
+
+def column_named_twice(good, dst, key):
+    return rewrite(good, dst, key, changes="""UPDATE changes SET
+        new = '{"phase":"a","phase":"b"}' WHERE tbl = 'mine_patches'""")
+
+
+def not_an_object(good, dst, key):
+    return rewrite(good, dst, key, changes="UPDATE changes SET new = '[1]' "
+                                           "WHERE tbl = 'mine_patches'")
+
+
+def trigger_in_change_list(good, dst, key):
+    return rewrite(good, dst, key, changes="CREATE TRIGGER t AFTER INSERT ON changes "
+                                           "BEGIN DELETE FROM changes; END;")
+
+
+def view_in_change_list(good, dst, key):
+    return rewrite(good, dst, key, changes="CREATE VIEW v AS SELECT 1")
+
+
+def change_list_not_sqlite(good, dst, key):
+    return rewrite(good, dst, key, changes=b"SQLite format 3\x00" + b"\x00" * 200)
+
+
+def another_device_in_the_list(good, dst, key):
+    return rewrite(good, dst, key, changes="UPDATE changes SET device = 'tab-b'")
+
+
+def change_list_count_differs(good, dst, key):
+    return rewrite(good, dst, key, changes="DELETE FROM changes WHERE seq = 1")
 
 
 def not_a_zip(good, dst, key):
@@ -109,7 +164,11 @@ CASES = {
     wrong_signature: "wrong signature", other_project: "another project",
     newer_schema: "newer", escaping_attachment: "not allowed", absolute_attachment: "not allowed",
     unknown_table: "not in the plan schema", unknown_column: "not a column",
-    not_a_zip: "not a readable",
+    not_a_zip: "not a readable", nested_value: "not plain", column_named_twice: "twice",
+    not_an_object: "not an object", trigger_in_change_list: "not a change list",
+    view_in_change_list: "not a change list", change_list_not_sqlite: "not a change list",
+    another_device_in_the_list: "not from this package's device",
+    change_list_count_differs: "the manifest says",
 }
 
 

@@ -2,7 +2,11 @@
 """Property tests of the merge: any order gives the same master, merging twice changes
 nothing, and every change is accounted for."""
 
+import contextlib
 import itertools
+import json
+import sqlite3
+from unittest import mock
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,14 +15,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from field_kit import merge, packages
+from field_kit import bulk, merge, packages
 from field_kit.db import connect
-from tests.unit.gpkg_factory import make_gpkg, snapshot
+from tests.unit.gpkg_factory import _square, make_gpkg, snapshot
 
 ROWS = 6
 TABLES = ("mine_patches",)
 FIELDS = {"phase": st.sampled_from(["a", "b", None]), "mineral": st.sampled_from(["x", "y"]),
-          "area_m2": st.sampled_from([1.0, 0.1 + 0.2, 2.5])}
+          "area_m2": st.sampled_from([1.0, 0.1 + 0.2, 2.5]),
+          "geom": st.sampled_from([_square(88.0, 42.5), _square(88.3, 42.7, 0.01), None])}
 
 op = st.one_of(
     st.tuples(st.just("update"), st.integers(1, ROWS), st.sampled_from(sorted(FIELDS)))
@@ -53,22 +58,28 @@ def apply_ops(path, ops):
     conn.close()
 
 
+def field_packages(tmp: Path, plan) -> tuple[Path, list]:
+    """A master and the change packages of one device per list of ops (none if empty)."""
+    master = tmp / "master.gpkg"
+    shutil.copy(base_master(), master)
+    zips = []
+    for i, ops in enumerate(plan):
+        pkg = tmp / f"d{i}.gpkg"
+        packages.checkout(master, pkg, f"dev{i}", role="gis")
+        apply_ops(pkg, ops)
+        z = tmp / f"d{i}.zip"
+        if packages.export(pkg, z)["counts"]["changes"]:
+            zips.append(z)
+    return master, zips
+
+
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(devices)
 def test_merge_order_does_not_matter_and_merging_twice_changes_nothing(plan):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        master = tmp / "master.gpkg"
-        shutil.copy(base_master(), master)
-        zips = []
-        for i, ops in enumerate(plan):
-            pkg = tmp / f"d{i}.gpkg"
-            packages.checkout(master, pkg, f"dev{i}", role="gis")
-            apply_ops(pkg, ops)
-            z = tmp / f"d{i}.zip"
-            if packages.export(pkg, z)["counts"]["changes"]:
-                zips.append(z)
+        master, zips = field_packages(tmp, plan)
         results = []
         for n, order in enumerate(itertools.permutations(zips)):
             if n >= 3:
@@ -103,3 +114,74 @@ def test_one_device_merge_reproduces_its_package(ops):
             rep = merge.merge(master, [z])
             assert rep.totals["conflict"] == 0 and rep.totals["refused"] == 0
         assert snapshot(master, TABLES) == snapshot(pkg, TABLES)
+
+
+def _audit(path) -> dict:
+    """What a merge recorded, with merge ids named by package and JSON parsed."""
+    conn = sqlite3.connect(path)
+    names = dict(conn.execute("SELECT merge_id, package FROM sync_merges"))
+
+    def name(text):
+        for mid, pkg in names.items():
+            text = text.replace(mid, pkg) if text else text
+        return text
+
+    def load(text):
+        return json.loads(text) if text else None
+    log = sorted(((c, t, r, op, json.dumps(load(o), sort_keys=True),
+                   json.dumps(load(n), sort_keys=True), d, at, name(origin), src)
+                  for c, t, r, op, o, n, d, at, origin, src in conn.execute(
+                     "SELECT change_uuid, tbl, row_uuid, op, old, new, device, at, origin, "
+                     "src_seq FROM sync_changes WHERE origin NOT LIKE '%:restore'")), key=repr)
+    applied = sorted(((c, name(m), s) for c, m, s in conn.execute("SELECT * FROM sync_applied")),
+                     key=repr)
+    conflicts = sorted(((name(m), c, t, r, f, k, json.dumps(load(a)), json.dumps(load(o)),
+                         json.dumps(load(th)), d, at) for m, c, t, r, f, k, a, o, th, d, at in
+                        conn.execute("SELECT merge_id, change_uuid, tbl, row_uuid, field, kind, "
+                                     "ancestor, ours, theirs, device, at FROM sync_conflicts")),
+                       key=repr)
+    conn.close()
+    return {"log": log, "applied": applied, "conflicts": conflicts}
+
+
+@pytest.mark.slow
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(devices)
+def test_set_based_step_settles_as_the_engine_would(plan):
+    """The set-based step and the change-by-change engine leave the same master, the same
+    records and the same outcome for every change."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        master, zips = field_packages(tmp, plan)
+        got = {}
+        for way in ("set-based", "engine only"):
+            m = tmp / f"{way}.gpkg"
+            shutil.copy(master, m)
+            with mock.patch.object(bulk, "_settle_table", lambda *a: None) \
+                    if way == "engine only" else contextlib.nullcontext():
+                rep = merge.merge(m, zips)
+                rep2 = merge.merge(m, zips)
+            outcomes = [[(o.change, o.status, o.reason) for o in r.outcomes]
+                        for r in rep.results + rep2.results]
+            got[way] = (snapshot(m, TABLES), outcomes, _audit(m))
+        assert got["set-based"][0] == got["engine only"][0]
+        assert got["set-based"][1] == got["engine only"][1]
+        assert got["set-based"][2] == got["engine only"][2]
+
+
+def test_changes_nobody_else_touched_skip_the_engine(tmp_path):
+    master, pkgs = field_packages(tmp_path, [
+        [("update", 1, "phase", "a"), ("update", 2, "geom", None), ("delete", 3, None, None),
+         ("insert", 1, None, None)],
+        [("update", 1, "phase", "b"), ("update", 4, "mineral", "y")]])
+    seen = []
+    real = merge.Applier.apply
+
+    def spy(self, changes, done, progress=None):
+        seen.extend((c["op"], c["row"]) for c in changes)
+        return real(self, changes, done, progress)
+    with mock.patch.object(merge.Applier, "apply", spy):
+        rep = merge.merge(master, pkgs)
+    assert rep.totals == {"applied": 5, "already": 0, "conflict": 1, "refused": 0}
+    # only the row both devices changed went change by change
+    assert [op for op, _ in seen] == ["update", "update"] and len({r for _, r in seen}) == 1

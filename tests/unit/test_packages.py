@@ -4,12 +4,14 @@
 import hashlib
 import hmac
 import json
+import sqlite3
 import subprocess
 import zipfile
 
 import pytest
 
 from field_kit import changelog, packages
+from field_kit.change_list import MEMBER
 from field_kit.db import connect
 from field_kit.errors import BadInput
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg
@@ -78,13 +80,17 @@ def test_export_writes_a_signed_manifest_and_marks_the_export(master, tmp_path):
     with zipfile.ZipFile(out) as zf:
         body = zf.read("manifest.json")
         sig = zf.read("manifest.sig").decode()
-        lines = zf.read("changes.jsonl").decode().splitlines()
+        listed = zf.read(MEMBER)
     key = changelog.state(connect(pkg))["key"]
     assert hmac.compare_digest(sig, hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest())
     manifest = json.loads(body)
     assert manifest["device"] == "tab-1" and manifest["seq_from"] == 1 and manifest["seq_to"] == 2
-    assert manifest["members"]["changes.jsonl"]["size"] > 0
-    assert [json.loads(x)["op"] for x in lines] == ["update", "insert"]
+    assert manifest["members"][MEMBER]["size"] == len(listed)
+    (tmp_path / "list.sqlite").write_bytes(listed)
+    with sqlite3.connect(tmp_path / "list.sqlite") as lc:
+        rows = lc.execute("SELECT seq, op, device, new FROM changes ORDER BY seq").fetchall()
+    assert [(r[0], r[1], r[2]) for r in rows] == [(1, "update", "tab-1"), (2, "insert", "tab-1")]
+    assert json.loads(rows[0][3]) == {"remediation_status": "treated"}
     # nothing new: nothing written
     again = packages.export(pkg, tmp_path / "a2.zip")
     assert again["counts"]["changes"] == 0 and not (tmp_path / "a2.zip").exists()

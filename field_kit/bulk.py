@@ -1,0 +1,162 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The set-based step of a merge, in SQL over the temp table ``incoming``
+(:mod:`field_kit.change_list`), before :class:`field_kit.engine.Applier` takes the rest
+change by change.
+
+It settles the changes that are certain to meet no other edit: no other change of this
+merge touches their row, and the master's log has no change of it. For those the
+three-way rules of :mod:`field_kit.engine` come down to:
+
+* an update of a row that is here, where every field is at its ancestor value or already at
+  the new one: written (``applied``), or nothing to write (``already``);
+* an insert, with every column, of a row that is not here: inserted;
+* a delete of a row that is here with every field at the deleted value: deleted.
+
+Everything else (a conflict, a missing row, a row two changes touch) is left to the engine.
+It first marks the changes merged before (``already``) and those the package's role may not
+make (``refused``). Each settled change gets the same records the engine would write: a
+``sync_changes`` row (origin ``merge:<id>``, with the device's seq) and its fate in
+``sync_applied``. Runs inside the merge's transaction, with capture off.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from . import changelog
+from .db import quote, tracked_columns, tracked_tables
+from .engine import MERGED_BEFORE
+
+GEOM = changelog.GEOM
+_RECORD = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
+           "origin, src_seq) ")
+
+
+def _unhex(text):
+    return None if text is None else bytes.fromhex(text)
+
+
+def _path(col: str) -> str:
+    return "'$.\"" + col.replace("'", "''") + "\"'"
+
+
+def _theirs(side: str, col: str) -> str:
+    """SQL for a field's value in a change's JSON ``side``, as the table stores it."""
+    got = f"json_extract(i.{side}, {_path(col)})"
+    return f"toksun_unhex({got})" if col == GEOM else got
+
+
+def _ours(col: str) -> str:
+    """SQL for a field's present value, in the change log's terms, without column affinity
+    (so '5' and 5 differ, as they do in Python)."""
+    return f"hex(r.{quote(col)})" if col == GEOM else f"+r.{quote(col)}"
+
+
+def _in_json(side: str, col: str) -> str:
+    return f"json_extract(i.{side}, {_path(col)})"
+
+
+def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
+    """Settle what can be settled set-based. ``slots`` maps each slot to (merge id, role)."""
+    tick = progress or (lambda fraction: None)
+    conn.create_function("toksun_unhex", 1, _unhex, deterministic=True)
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS merge_slots (slot INTEGER PRIMARY KEY, "
+                 "merge_id TEXT, role TEXT)")
+    conn.execute("DELETE FROM merge_slots")
+    conn.executemany("INSERT INTO merge_slots VALUES (?, ?, ?)",
+                     [(s, m, r) for s, (m, r) in slots.items()])
+    conn.execute("UPDATE incoming SET status = 'already', reason = ? WHERE status IS NULL AND "
+                 "change IN (SELECT change_uuid FROM sync_applied)", (MERGED_BEFORE,))
+    tables = tracked_tables(conn)
+    for slot, (_, role) in slots.items():
+        barred = [t.name for t in tables if not t.editable_by(role)]
+        if barred:
+            conn.execute(f"UPDATE incoming SET status = 'refused', reason = 'a ' || ? || "
+                         f"' may not change ' || tbl WHERE slot = ? AND status IS NULL AND "
+                         f"tbl IN ({', '.join('?' * len(barred))})", (role, slot, *barred))
+    conn.execute("UPDATE incoming SET status = 'candidate' WHERE status IS NULL AND NOT EXISTS "
+                 "(SELECT 1 FROM incoming j WHERE j.row = incoming.row AND j.id != incoming.id "
+                 "AND (j.status IS NULL OR j.status = 'candidate')) AND NOT EXISTS "
+                 "(SELECT 1 FROM sync_changes WHERE row_uuid = incoming.row)")
+    tick(0.2)
+    for n, t in enumerate(tables):
+        if conn.execute("SELECT 1 FROM incoming WHERE status = 'candidate' AND tbl = ? LIMIT 1",
+                        (t.name,)).fetchone():
+            _settle_table(conn, t.name, tracked_columns(conn, t))
+        tick(0.2 + 0.7 * (n + 1) / len(tables))
+    conn.execute("UPDATE incoming SET status = NULL WHERE status = 'candidate'")
+    conn.execute("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, status) "
+                 "SELECT i.change, s.merge_id, i.status FROM incoming i JOIN merge_slots s "
+                 "USING (slot) WHERE i.settled ORDER BY i.change")  # in key order: appends
+    tick(1.0)
+
+
+def _groups(conn, tbl: str, op: str, keys: str) -> list[tuple[str, list]]:
+    return [(k, json.loads(k)) for (k,) in conn.execute(
+        f"SELECT DISTINCT {keys} FROM incoming WHERE status = 'candidate' AND tbl = ? AND "
+        "op = ?", (tbl, op))]
+
+
+def _settle_table(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> None:
+    q = quote(tbl)
+    conn.execute(f"UPDATE incoming SET fid = (SELECT fid FROM {q} WHERE uuid = incoming.row) "
+                 "WHERE status = 'candidate' AND tbl = ?", (tbl,))
+    origin = "'merge:' || s.merge_id"
+    for keys, fields in _groups(conn, tbl, "update", "keys"):
+        clean = " AND ".join(f"({_ours(k)} IS {_in_json('new', k)} OR {_ours(k)} IS "
+                             f"{_in_json('old', k)})" for k in fields) or "1"
+        differs = " OR ".join(f"{_ours(k)} IS NOT {_in_json('new', k)}" for k in fields) or "0"
+        conn.execute(
+            f"UPDATE incoming AS i SET status = CASE WHEN {differs} THEN 'applied' ELSE "
+            f"'already' END, reason = CASE WHEN {differs} THEN '' ELSE 'same values already "
+            f"here' END, settled = 1 FROM {q} AS r WHERE r.fid = i.fid AND i.status = "
+            f"'candidate' AND i.tbl = ? AND i.op = 'update' AND i.keys = ? AND {clean}",
+            (tbl, keys))
+        old = changelog._object_sql([(k, f"r.{quote(k)}") for k in fields])
+        conn.execute(
+            f"{_RECORD} SELECT i.change, i.tbl, i.row, 'update', {old}, i.new, i.device, i.at, "
+            f"{origin}, i.seq FROM incoming i JOIN merge_slots s USING (slot) JOIN {q} r ON "
+            f"r.fid = i.fid WHERE i.settled AND i.tbl = ? AND i.op = 'update' AND i.keys = ? "
+            "ORDER BY i.row", (tbl, keys))  # in the order of the log's row index
+        if fields:
+            sets = ", ".join(f"{quote(k)} = {_theirs('new', k)}" for k in fields)
+            conn.execute("CREATE TEMP TABLE bulk_rows (fid INTEGER PRIMARY KEY, new TEXT)")
+            conn.execute("INSERT INTO bulk_rows SELECT fid, new FROM incoming WHERE settled AND "
+                         "tbl = ? AND op = 'update' AND keys = ? AND status = 'applied' "
+                         "ORDER BY fid", (tbl, keys))
+            conn.execute(f"UPDATE {q} SET {sets} FROM bulk_rows AS i WHERE {q}.fid = i.fid")
+            conn.execute("DROP TABLE bulk_rows")
+    for keys, fields in _groups(conn, tbl, "insert", "keys"):
+        if sorted(fields) != sorted(cols):
+            continue  # an insert without every column takes the table's defaults: engine
+        conn.execute(
+            f"INSERT INTO {q} (uuid, {', '.join(map(quote, fields))}) SELECT i.row, "
+            f"{', '.join(_theirs('new', k) for k in fields)} FROM incoming i WHERE i.status = "
+            "'candidate' AND i.fid IS NULL AND i.tbl = ? AND i.op = 'insert' AND i.keys = ? "
+            "ORDER BY i.id", (tbl, keys))
+        conn.execute(
+            f"{_RECORD} SELECT i.change, i.tbl, i.row, 'insert', NULL, i.new, i.device, i.at, "
+            f"{origin}, i.seq FROM incoming i JOIN merge_slots s USING (slot) WHERE "
+            "i.status = 'candidate' AND i.fid IS NULL AND i.tbl = ? AND i.op = 'insert' AND "
+            "i.keys = ? ORDER BY i.id", (tbl, keys))
+        conn.execute("UPDATE incoming SET status = 'applied', reason = '', settled = 1 WHERE "
+                     "status = 'candidate' AND fid IS NULL AND tbl = ? AND op = 'insert' AND "
+                     "keys = ?", (tbl, keys))
+    whole = changelog._object_sql([(c, f"r.{quote(c)}") for c in cols])
+    for keys, fields in _groups(conn, tbl, "delete", "keys_old"):
+        same = " AND ".join(f"{_ours(k)} IS {_in_json('old', k)}" for k in fields) or "1"
+        conn.execute(
+            f"UPDATE incoming AS i SET status = 'applied', reason = '', settled = 1 FROM {q} "
+            f"AS r WHERE r.fid = i.fid AND i.status = 'candidate' AND i.tbl = ? AND "
+            f"i.op = 'delete' AND i.keys_old = ? AND {same}", (tbl, keys))
+    conn.execute(
+        f"{_RECORD} SELECT i.change, i.tbl, i.row, 'delete', {whole}, NULL, i.device, i.at, "
+        f"{origin}, i.seq FROM incoming i JOIN merge_slots s USING (slot) JOIN {q} r ON "
+        "r.fid = i.fid WHERE i.settled AND i.tbl = ? AND i.op = 'delete' ORDER BY i.id",
+        (tbl,))
+    conn.execute(f"DELETE FROM {q} WHERE fid IN (SELECT fid FROM incoming WHERE settled AND "
+                 "tbl = ? AND op = 'delete')", (tbl,))
+
+
+__all__ = ["settle"]

@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The change list of a change package: a small SQLite database, ``changes.sqlite``.
+
+Export writes it straight from the field package's log (:func:`write`); a merge attaches it
+to the master's connection and copies it into the temporary table ``incoming``
+(:func:`load`), where it is checked and applied set-based, without parsing each change in
+Python. One table, nothing else::
+
+    changes (seq, change, tbl, row, op, old, new, device, at)
+
+with ``old`` and ``new`` the JSON objects of the change log (:mod:`field_kit.changelog`).
+
+A change list is read only after the package's checksums and signature are verified, and
+then only if its schema is exactly that one table (no views, triggers or indexes that could
+run code or mislead); every change is then checked in SQL (tables, columns, operations,
+values, device and sequence range) before anything is written to the master.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import tempfile
+
+from . import schema
+from .db import tracked_columns, tracked_tables
+from .errors import Refused
+
+MEMBER = "changes.sqlite"
+TABLE_SQL = ("CREATE TABLE changes (seq INTEGER PRIMARY KEY, change TEXT NOT NULL, "
+             "tbl TEXT NOT NULL, row TEXT NOT NULL, op TEXT NOT NULL, old TEXT, new TEXT, "
+             "device TEXT NOT NULL, at TEXT NOT NULL)")
+COLUMNS = ("seq", "change", "tbl", "row", "op", "old", "new", "device", "at")
+OPS = ("insert", "update", "delete")
+_ALIAS = "change_list"
+
+INCOMING_SQL = """
+CREATE TEMP TABLE IF NOT EXISTS incoming (
+    id INTEGER PRIMARY KEY,
+    slot INTEGER NOT NULL,
+    seq, change, tbl, row, op, old, new, device, at,
+    status TEXT,
+    reason TEXT,
+    fid INTEGER,
+    settled INTEGER NOT NULL DEFAULT 0,
+    keys_old TEXT,
+    keys TEXT
+);
+CREATE INDEX IF NOT EXISTS temp.incoming_row ON incoming (row);
+CREATE INDEX IF NOT EXISTS temp.incoming_slot ON incoming (slot, seq);
+CREATE TEMP TABLE IF NOT EXISTS incoming_columns (tbl TEXT, col TEXT, PRIMARY KEY (tbl, col))
+    WITHOUT ROWID
+"""
+
+
+def write(conn: sqlite3.Connection, after: int, path: str) -> None:
+    """Write the local changes after seq ``after`` of ``conn``'s log to a new change list."""
+    conn.execute(f"ATTACH ? AS {_ALIAS}", (path,))
+    try:
+        conn.execute(f"PRAGMA {_ALIAS}.journal_mode = OFF")
+        conn.execute(f"PRAGMA {_ALIAS}.synchronous = OFF")
+        conn.execute(TABLE_SQL.replace("TABLE changes", f"TABLE {_ALIAS}.changes"))
+        conn.execute(f"INSERT INTO {_ALIAS}.changes SELECT seq, change_uuid, tbl, row_uuid, op, "
+                     "old, new, device, at FROM main.sync_changes WHERE seq > ? AND "
+                     "origin = 'local' ORDER BY seq", (after,))
+    finally:
+        conn.execute(f"DETACH {_ALIAS}")
+
+
+def prepare(conn: sqlite3.Connection) -> None:
+    """Create the (empty) temporary tables a merge reads change lists into."""
+    for stmt in INCOMING_SQL.split(";"):
+        conn.execute(stmt)
+    conn.execute("DELETE FROM incoming")
+    conn.execute("DELETE FROM incoming_columns")
+    conn.executemany("INSERT INTO incoming_columns VALUES (?, ?)",
+                     [(t.name, c) for t in tracked_tables(conn)
+                      for c in tracked_columns(conn, t)])
+
+
+def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: dict) -> None:
+    """Copy a package's change list into ``incoming`` as ``slot`` and check every change;
+    raise Refused (and keep nothing) if one is wrong. Outside any transaction."""
+    fd, path = tempfile.mkstemp(prefix="toksun-changes-", suffix=".sqlite")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        try:
+            conn.execute(f"ATTACH ? AS {_ALIAS}", (path,))
+        except sqlite3.DatabaseError as exc:
+            raise Refused(f"{name}: {MEMBER} is not a change list ({exc})") from None
+        try:
+            _copy(conn, slot, name)
+        finally:
+            conn.execute(f"DETACH {_ALIAS}")
+    finally:
+        os.remove(path)
+    try:
+        _check(conn, slot, name, manifest)
+    except Refused:
+        drop(conn, slot)
+        raise
+
+
+# Per change, the keys of old and new in document order, as a JSON array; a key whose value
+# is not plain (object or array) gets a "!" in front; text that is not a JSON object gives "?".
+_KEYS_SQL = ("CASE WHEN {x} IS NULL THEN NULL WHEN json_valid({x}) AND json_type({x}) = "
+             "'object' THEN (SELECT json_group_array(CASE WHEN j.type IN ('object', 'array') "
+             "THEN '!' || j.key ELSE j.key END) FROM json_each({x}) j) ELSE '?' END")
+
+
+def _copy(conn: sqlite3.Connection, slot: int, name: str) -> None:
+    try:
+        objects = conn.execute(f"SELECT type, name, tbl_name, sql FROM {_ALIAS}.sqlite_master"
+                               ).fetchall()
+        ok = objects == [("table", "changes", "changes", TABLE_SQL)] and conn.execute(
+            f"PRAGMA {_ALIAS}.quick_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:
+        ok = False
+    if not ok:
+        raise Refused(f"{name}: {MEMBER} is not a change list (unexpected content)")
+    conn.execute(f"INSERT INTO incoming (slot, {', '.join(COLUMNS)}, keys_old, keys) SELECT ?, "
+                 f"{', '.join(COLUMNS)}, {_KEYS_SQL.format(x='old')}, {_KEYS_SQL.format(x='new')} "
+                 f"FROM {_ALIAS}.changes ORDER BY seq", (slot,))
+
+
+def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> None:
+    n = conn.execute("SELECT count(*) FROM incoming WHERE slot = ?", (slot,)).fetchone()[0]
+    said = manifest.get("counts", {}).get("changes")
+    if n != said:
+        raise Refused(f"{name}: holds {n} changes, the manifest says {said}")
+    columns: dict[str, set] = {}
+    for tbl, col in conn.execute("SELECT tbl, col FROM incoming_columns"):
+        columns.setdefault(tbl, set()).add(col)
+    rules = [
+        ("typeof(change) != 'text' OR typeof(row) != 'text' OR typeof(at) != 'text' OR "
+         "typeof(tbl) != 'text' OR typeof(op) != 'text'", lambda *_: "not a valid change"),
+        ("tbl NOT IN (SELECT tbl FROM incoming_columns)", lambda t, *_: (
+            f"table {t!r} is not in the plan schema" if t not in schema.BY_NAME
+            else f"table {t!r} is not in this master")),
+        ("op NOT IN ('insert', 'update', 'delete')",
+         lambda _, op, *__: f"unknown operation {op!r}"),
+        ("keys_old = '?' OR keys = '?'", lambda t, op, ko, kn: (
+            f"{'old' if ko == '?' else 'new'} is not an object")),
+        ("(op != 'insert' AND old IS NULL) OR (op != 'delete' AND new IS NULL)",
+         lambda _, op, *__: f"{op} without its values"),
+        ("device IS NOT ?1 OR NOT (seq BETWEEN ?2 AND ?3)",
+         lambda *_: "change not from this package's device and range"),
+    ]
+    args = (manifest.get("device"), manifest.get("seq_from"), manifest.get("seq_to"))
+    for where, message in rules:
+        got = conn.execute(f"SELECT seq, tbl, op, keys_old, keys FROM incoming WHERE slot = ?4 "
+                           f"AND ({where}) ORDER BY seq LIMIT 1", (*args, slot)).fetchone()
+        if got is not None:
+            raise Refused(f"{name}: change {got[0]}: {message(*got[1:])}")
+    # the key lists are few (one per kind of edit): check each once
+    for seq, tbl, ko, kn in conn.execute(
+            "SELECT min(seq), tbl, keys_old, keys FROM incoming WHERE slot = ? "
+            "GROUP BY tbl, keys_old, keys", (slot,)).fetchall():
+        for part, keys in (("old", ko), ("new", kn)):
+            listed = json.loads(keys) if keys else []
+            for key in listed:
+                if key.startswith("!"):
+                    raise Refused(f"{name}: change {seq}: {part} holds a value of "
+                                  f"{key[1:]} that is not plain")
+                if key not in columns[tbl]:
+                    raise Refused(f"{name}: change {seq}: column {key!r} is not a column of "
+                                  f"{tbl} in the plan schema")
+            if len(set(listed)) != len(listed):
+                raise Refused(f"{name}: change {seq}: {part} names a column twice")
+
+
+def drop(conn: sqlite3.Connection, slot: int) -> None:
+    conn.execute("DELETE FROM incoming WHERE slot = ?", (slot,))
+
+
+def photo_types(conn: sqlite3.Connection, slot: int) -> dict:
+    """sha256 -> mime type of the photos a slot's changes add or change."""
+    return dict(conn.execute(
+        "SELECT json_extract(new, '$.sha256'), json_extract(new, '$.mime_type') FROM incoming "
+        "WHERE slot = ? AND tbl = 'photos' AND json_extract(new, '$.sha256') IS NOT NULL "
+        "ORDER BY seq", (slot,)))
+
+
+def changes(conn: sqlite3.Connection, slot: int, *, pending: bool = True) -> list[dict]:
+    """A slot's changes as dicts (the form the three-way apply takes), in seq order; with
+    ``pending``, only those the set-based step left."""
+    where = " AND status IS NULL" if pending else ""
+    out = []
+    for seq, change, tbl, row, op, old, new, device, at in conn.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM incoming WHERE slot = ?{where} ORDER BY seq",
+            (slot,)):
+        out.append({"seq": seq, "change": change, "table": tbl, "row": row, "op": op,
+                    "old": json.loads(old) if old is not None else None,
+                    "new": json.loads(new) if new is not None else None,
+                    "device": device, "at": at})
+    return out
+
+
+__all__ = ["write", "prepare", "load", "drop", "changes", "photo_types", "MEMBER"]
