@@ -349,6 +349,9 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                     "schema_version, created_at) VALUES (1, ?, ?, ?, 1, ?, ?, ?)",
                     (MASTER, device, role, project, version, now()))
             seal(conn)  # what was captured by the old triggers, by their column positions
+            # triggers from before sync_capture logged JSON and left the change UUID empty
+            conn.execute(f"UPDATE sync_changes SET change_uuid = {UUID_SQL} "
+                         "WHERE change_uuid IS NULL")
             have = set(_file_columns(conn, "sync_capture"))
             for i in range(capture_width()):
                 for side in "on":
@@ -411,9 +414,19 @@ def record(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
         " src_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
+def _has_capture(conn: sqlite3.Connection) -> bool:
+    """False for a file whose triggers predate ``sync_capture`` (they log JSON directly)."""
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_capture'").fetchone() \
+        is not None
+
+
 def seal(conn: sqlite3.Connection) -> None:
     """Move the captured edits, in order, into ``sync_changes``, each with its own change
-    UUID. Runs in the caller's transaction, or in its own."""
+    UUID. Runs in the caller's transaction, or in its own. A file from before
+    ``sync_capture`` is brought up to date first (:func:`install`)."""
+    if not _has_capture(conn):
+        install(conn)
+        return
     if not conn.execute("SELECT 1 FROM sync_capture LIMIT 1").fetchone():
         return
     own = not conn.in_transaction
@@ -432,6 +445,8 @@ def seal(conn: sqlite3.Connection) -> None:
 
 
 def _captured(conn: sqlite3.Connection) -> int:
+    if not _has_capture(conn):
+        return 0
     return conn.execute("SELECT count(*) FROM sync_capture").fetchone()[0]
 
 
@@ -455,8 +470,10 @@ def log(conn: sqlite3.Connection, limit: int | None = None, row_uuid: str | None
     """Changes, newest first (optionally of one row); unsealed edits come first, with the
     seq sealing will give them and no change UUID yet. Reads only."""
     cols = ", ".join(CHANGE_COLUMNS)
-    unsealed = f"SELECT *, 'local', NULL FROM ({_sealed_sql(conn, change_uuid='NULL')})"
-    sql = f"SELECT {cols} FROM (SELECT {cols} FROM sync_changes UNION ALL {unsealed})"
+    sql = f"SELECT {cols} FROM sync_changes"
+    if _has_capture(conn):
+        unsealed = f"SELECT *, 'local', NULL FROM ({_sealed_sql(conn, change_uuid='NULL')})"
+        sql = f"SELECT {cols} FROM ({sql} UNION ALL {unsealed})"
     args: list = []
     if row_uuid:
         sql += " WHERE row_uuid = ?"

@@ -274,6 +274,9 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                       ) from None
     with zf:
         names = [i.filename for i in infos]
+        if "changes.jsonl" in names:
+            raise Refused(f"{name}: written by an earlier version of the toolkit (format 1); "
+                          "export it again from its field package with: field-kit export --all")
         for n in names:
             if not _member_name_ok(n):
                 raise Refused(f"{name}: member name {n!r} is not allowed "

@@ -150,6 +150,14 @@ def another_device_in_the_list(good, dst, key):
     return rewrite(good, dst, key, changes="UPDATE changes SET device = 'tab-b'")
 
 
+def earlier_format(good, dst, key):
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(dst, "w") as zf:
+        for info in src.infolist():
+            name = "changes.jsonl" if info.filename == MEMBER else info.filename
+            zf.writestr(name, src.read(info))
+    return dst
+
+
 def change_list_count_differs(good, dst, key):
     return rewrite(good, dst, key, changes="DELETE FROM changes WHERE seq = 1")
 
@@ -168,7 +176,7 @@ CASES = {
     not_an_object: "not an object", trigger_in_change_list: "not a change list",
     view_in_change_list: "not a change list", change_list_not_sqlite: "not a change list",
     another_device_in_the_list: "not from this package's device",
-    change_list_count_differs: "the manifest says",
+    change_list_count_differs: "the manifest says", earlier_format: "export --all",
 }
 
 

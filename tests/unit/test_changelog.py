@@ -174,3 +174,22 @@ def test_install_again_seals_what_the_old_triggers_captured(gpkg):
     conn.execute("UPDATE mine_patches SET phase = 'after' WHERE fid = 1")
     assert [json.loads(c["new"]) for c in changes(conn)] == [{"phase": "before"},
                                                             {"phase": "after"}]
+
+
+def test_a_file_from_before_the_capture_table_is_brought_up_to_date(gpkg):
+    conn = connect(gpkg)
+    # as the earlier triggers left it: JSON logged directly, no change UUID, no capture table
+    for t in ("mine_patches", "patch_verifications"):
+        for suffix in changelog.TRIGGER_SUFFIXES:
+            conn.execute(f'DROP TRIGGER "sync_{t}_{suffix}"')
+    conn.execute("DROP TABLE sync_capture")
+    conn.execute("INSERT INTO sync_changes (tbl, row_uuid, op, old, new, device, at) VALUES "
+                 "('mine_patches', 'r1', 'update', '{\"phase\":\"a\"}', '{\"phase\":\"b\"}', "
+                 "'master', '2025-01-01T00:00:00.000Z')")
+    reader = connect(gpkg, readonly=True)
+    assert changelog.pending(reader) == 1 and len(changelog.log(reader)) == 1
+    changelog.seal(conn)
+    conn.execute("UPDATE mine_patches SET phase = 'c' WHERE fid = 1")
+    logged = changes(conn)
+    assert len(logged) == 2 and all(len(c["change_uuid"]) == 36 for c in logged)
+    assert json.loads(logged[1]["new"]) == {"phase": "c"}
