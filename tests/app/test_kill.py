@@ -32,6 +32,8 @@ def test_a_killed_app_loses_nothing_typed(qtbot, package, patch):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+        proc.stdout.close()
+        proc.stderr.close()
     fw = FormWidget(package, "patch_verification", patch[0], language="en")
     qtbot.addWidget(fw)
     v = fw.values()
