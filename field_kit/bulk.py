@@ -33,17 +33,13 @@ _RECORD = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, 
            "origin, src_seq) ")
 
 
-def _unhex(text):
-    return None if text is None else bytes.fromhex(text)
-
-
 def _path(col: str) -> str:
     return "'$.\"" + col.replace("'", "''") + "\"'"
 
 
 def _theirs(side: str, col: str) -> str:
     """SQL for a field's value in a change's JSON ``side``, as the table stores it."""
-    got = f"json_extract(i.{side}, {_path(col)})"
+    got = _in_json(side, col)
     return f"toksun_unhex({got})" if col == GEOM else got
 
 
@@ -60,7 +56,8 @@ def _in_json(side: str, col: str) -> str:
 def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     """Settle what can be settled set-based. ``slots`` maps each slot to (merge id, role)."""
     tick = progress or (lambda fraction: None)
-    conn.create_function("toksun_unhex", 1, _unhex, deterministic=True)
+    conn.create_function("toksun_unhex", 1, lambda text: changelog.decode(GEOM, text),
+                         deterministic=True)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS merge_slots (slot INTEGER PRIMARY KEY, "
                  "merge_id TEXT, role TEXT)")
     conn.execute("DELETE FROM merge_slots")

@@ -18,10 +18,12 @@ values, device and sequence range) before anything is written to the master.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
 import tempfile
+from collections.abc import Iterator
 
 from . import schema
 from .db import tracked_columns, tracked_tables
@@ -54,18 +56,26 @@ CREATE TEMP TABLE IF NOT EXISTS incoming_columns (tbl TEXT, col TEXT, PRIMARY KE
 """
 
 
-def write(conn: sqlite3.Connection, after: int, path: str) -> None:
-    """Write the local changes after seq ``after`` of ``conn``'s log to a new change list."""
+@contextlib.contextmanager
+def _attached(conn: sqlite3.Connection, path: str) -> Iterator[None]:
+    """The change list at ``path`` attached to ``conn`` as ``change_list`` (outside any
+    transaction: SQLite attaches and detaches only there)."""
     conn.execute(f"ATTACH ? AS {_ALIAS}", (path,))
     try:
+        yield
+    finally:
+        conn.execute(f"DETACH {_ALIAS}")
+
+
+def write(conn: sqlite3.Connection, after: int, path: str) -> None:
+    """Write the local changes after seq ``after`` of ``conn``'s log to a new change list."""
+    with _attached(conn, path):
         conn.execute(f"PRAGMA {_ALIAS}.journal_mode = OFF")
         conn.execute(f"PRAGMA {_ALIAS}.synchronous = OFF")
         conn.execute(TABLE_SQL.replace("TABLE changes", f"TABLE {_ALIAS}.changes"))
         conn.execute(f"INSERT INTO {_ALIAS}.changes SELECT seq, change_uuid, tbl, row_uuid, op, "
                      "old, new, device, at FROM main.sync_changes WHERE seq > ? AND "
                      "origin = 'local' ORDER BY seq", (after,))
-    finally:
-        conn.execute(f"DETACH {_ALIAS}")
 
 
 def prepare(conn: sqlite3.Connection) -> None:
@@ -87,13 +97,10 @@ def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: 
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         try:
-            conn.execute(f"ATTACH ? AS {_ALIAS}", (path,))
+            with _attached(conn, path):
+                _copy(conn, slot, name)
         except sqlite3.DatabaseError as exc:
             raise Refused(f"{name}: {MEMBER} is not a change list ({exc})") from None
-        try:
-            _copy(conn, slot, name)
-        finally:
-            conn.execute(f"DETACH {_ALIAS}")
     finally:
         os.remove(path)
     try:
@@ -183,14 +190,13 @@ def photo_types(conn: sqlite3.Connection, slot: int) -> dict:
         "ORDER BY seq", (slot,)))
 
 
-def changes(conn: sqlite3.Connection, slot: int, *, pending: bool = True) -> list[dict]:
-    """A slot's changes as dicts (the form the three-way apply takes), in seq order; with
-    ``pending``, only those the set-based step left."""
-    where = " AND status IS NULL" if pending else ""
+def changes(conn: sqlite3.Connection, slot: int) -> list[dict]:
+    """The changes of a slot the set-based step left, as dicts (the form the three-way apply
+    takes), in seq order."""
     out = []
     for seq, change, tbl, row, op, old, new, device, at in conn.execute(
-            f"SELECT {', '.join(COLUMNS)} FROM incoming WHERE slot = ?{where} ORDER BY seq",
-            (slot,)):
+            f"SELECT {', '.join(COLUMNS)} FROM incoming WHERE slot = ? AND status IS NULL "
+            "ORDER BY seq", (slot,)):
         out.append({"seq": seq, "change": change, "table": tbl, "row": row, "op": op,
                     "old": json.loads(old) if old is not None else None,
                     "new": json.loads(new) if new is not None else None,

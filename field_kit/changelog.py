@@ -53,8 +53,8 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 
 from . import schema
-from .db import connect, quote, tracked_columns, tracked_tables, transaction
-from .db import file_columns as _file_columns
+from .db import (connect, file_columns, quote, table_exists, tracked_columns, tracked_tables,
+                 transaction)
 from .errors import BadInput
 
 MASTER, PACKAGE = "master", "package"
@@ -64,7 +64,6 @@ GEOM = schema.GEOMETRY_COLUMN
 # seeded from the system's randomness; one printf is several times cheaper than hex pieces).
 UUID_SQL = ("printf('%08x-%04x-4%03x-%04x-%012x', random() & 4294967295, random() & 65535, "
             "random() & 4095, (random() & 16383) | 32768, random() & 281474976710655)")
-NOW_SQL = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS sync_state (
@@ -352,7 +351,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
             # triggers from before sync_capture logged JSON and left the change UUID empty
             conn.execute(f"UPDATE sync_changes SET change_uuid = {UUID_SQL} "
                          "WHERE change_uuid IS NULL")
-            have = set(_file_columns(conn, "sync_capture"))
+            have = set(file_columns(conn, "sync_capture"))
             for i in range(capture_width()):
                 for side in "on":
                     if f"{side}{i}" not in have:
@@ -378,8 +377,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
 
 
 def is_installed(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_state'").fetchone() \
-        is not None
+    return table_exists(conn, "sync_state")
 
 
 def state(conn: sqlite3.Connection) -> dict:
@@ -416,8 +414,7 @@ def record(conn: sqlite3.Connection, rows: Iterable[tuple]) -> None:
 
 def _has_capture(conn: sqlite3.Connection) -> bool:
     """False for a file whose triggers predate ``sync_capture`` (they log JSON directly)."""
-    return conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_capture'").fetchone() \
-        is not None
+    return table_exists(conn, "sync_capture")
 
 
 def seal(conn: sqlite3.Connection) -> None:

@@ -108,13 +108,10 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None) 
     """The engine's change-by-change apply of what the set-based step left, then the
     package's attachments, device mark and audit row."""
     rest = change_list.changes(conn, pkg.slot)
-    ids = [c["change"] for c in rest]
-    done: set[str] = set()
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        done.update(r[0] for r in conn.execute(
-            f"SELECT change_uuid FROM sync_applied WHERE change_uuid IN "
-            f"({', '.join('?' * len(chunk))})", chunk))
+    # merged by an earlier package of this merge (the same changes given twice)
+    done = {r[0] for r in conn.execute(
+        "SELECT change FROM incoming WHERE slot = ? AND status IS NULL AND change IN "
+        "(SELECT change_uuid FROM sync_applied)", (pkg.slot,))}
     applier = Applier(conn, merge_id=merge_id, origin=f"merge:{merge_id}", policy=LATEST,
                       role=pkg.role)
     result = Result(merge_id, os.path.basename(pkg.path), pkg.device)
