@@ -32,9 +32,10 @@ from .db import connect, quote, transaction
 from .engine import (ALREADY, APPLIED, CONFLICT, KEEP_OURS, LATEST, MERGED_BEFORE, REFUSED,
                      RESTORE, Applier, Outcome, Result)
 from .errors import BadInput, Refused
-from .packages import MAX_BYTES, open_package
+from .packages import MAX_BYTES, device_subset, open_package, outside_subset
 
 TAKES = ("ancestor", "ours", "theirs")
+OUTSIDE = "outside this package's township or area"
 
 
 @dataclass
@@ -144,7 +145,9 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None) 
 # --- pull ------------------------------------------------------------------------------------
 
 def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
-    """Bring the master's changes since the package's base into it, keeping unsent edits."""
+    """Bring the master's changes since the package's base into it, keeping unsent edits.
+    A package cut to a township or box gets no new rows from outside it (nor their records
+    and photos), as at checkout."""
     src = _master(master)
     conn = connect(package)
     try:
@@ -165,17 +168,22 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
                     "old": json.loads(r[4]) if r[4] else None,
                     "new": json.loads(r[5]) if r[5] else None, "device": r[6], "at": r[7]}
                    for r in rows]
-        shas = {c["new"].get("sha256") for c in changes
-                if c["table"] == "photos" and c["new"]} - {None}
         pull_id = changelog.new_uuid()
         with transaction(conn), changelog.capture_off(conn):
             known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             changes = [c for c in changes if c["table"] in known]
+            outside = outside_subset(conn, changes, *device_subset(src, st["device"]))
             done = {r[0] for r in conn.execute("SELECT change_uuid FROM sync_applied")}
             applier = Applier(conn, merge_id=f"pull:{pull_id}", origin="pull", policy=KEEP_OURS,
                               role=schema.GIS, skip_missing=True)
             result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
-            result.outcomes = applier.apply(changes, done)
+            applied = iter(applier.apply([c for c in changes if c["change"] not in outside],
+                                         done))
+            result.outcomes = [
+                Outcome(c["change"], c["table"], c["row"], c["op"], ALREADY, OUTSIDE)
+                if c["change"] in outside else next(applied) for c in changes]
+            shas = {c["new"].get("sha256") for c in changes if c["table"] == "photos" and
+                    c["new"] and c["change"] not in outside} - {None}
             for sha in shas:
                 got = src.execute("SELECT data, size, mime_type FROM attachments WHERE "
                                   "sha256 = ?", (sha,)).fetchone()

@@ -34,7 +34,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from . import change_list, changelog, schema
+from . import change_list, changelog, geometry, schema
 from .db import connect, quote, table_exists, tracked_tables, transaction
 from .errors import BadInput, Refused
 
@@ -84,8 +84,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         dst = sqlite3.connect(tmp, isolation_level=None)
         src.backup(dst)
         base = changelog.last_seq(dst)
-        from .geometry import register_functions
-        register_functions(dst)
+        geometry.register_functions(dst)
         with transaction(dst), changelog.capture_off(dst):
             for name in ("sync_capture", "sync_changes", "sync_devices", "sync_merges",
                          "sync_applied", "sync_conflicts"):
@@ -147,6 +146,62 @@ def _subset(conn: sqlite3.Connection, township: str | None, bbox) -> None:
                      f"({keep or 'SELECT NULL'})")
         conn.execute("DELETE FROM attachments WHERE sha256 NOT IN "
                      "(SELECT sha256 FROM photos WHERE sha256 IS NOT NULL)")
+
+
+def device_subset(master: sqlite3.Connection, device: str) -> tuple[str | None, tuple | None]:
+    """(township, bbox) the device's field package was cut to; (None, None) for all."""
+    got = master.execute("SELECT subset FROM sync_devices WHERE device = ?", (device,)).fetchone()
+    subset = json.loads(got[0]) if got and got[0] else {}
+    bbox = subset.get("bbox")
+    return subset.get("township"), tuple(bbox) if bbox else None
+
+
+def outside_subset(conn: sqlite3.Connection, changes: list[dict], township: str | None,
+                   bbox: tuple | None) -> set[str]:
+    """The change UUIDs of the inserts in ``changes`` (master changes, in seq order) whose row
+    a package cut to ``township`` or ``bbox`` does not carry: by the same rules as checkout
+    (:func:`_subset`), judged on the inserted values and the rows the package ``conn`` has."""
+    if township is None and bbox is None:
+        return set()
+    inserts = [c for c in changes if c["op"] == "insert" and c["new"] is not None]
+    kept: dict[str, set] = {}
+
+    def here(tbl: str, uuid) -> bool:
+        return uuid in kept.get(tbl, ()) or bool(table_exists(conn, tbl) and conn.execute(
+            f"SELECT 1 FROM {quote(tbl)} WHERE uuid = ?", (uuid,)).fetchone())
+
+    def inside(c: dict) -> bool:
+        tbl, new = c["table"], c["new"]
+        if tbl == "mine_patches" and township is not None:
+            return new.get("township") == township
+        if tbl == "mine_patches":
+            blob = changelog.decode(changelog.GEOM, new.get(changelog.GEOM))
+            env = geometry.blob_envelope(blob) if blob else None
+            w, s, e, n = bbox
+            return env is not None and env[1] >= w and env[0] <= e and env[3] >= s and env[2] <= n
+        if tbl == "restoration_projects" and township is not None:
+            return new.get("township") == township
+        if tbl == "restoration_projects":
+            return bool(conn.execute("SELECT 1 FROM mine_patches WHERE project_uuid = ?",
+                                     (c["row"],)).fetchone()) or c["row"] in patch_projects
+        for rec, link, parent in _LINKS:
+            if tbl == rec:
+                return here(parent, new.get(link))
+        if tbl == "photos":
+            return any(here(rec, new.get("record_uuid")) for rec, _, _ in _LINKS)
+        return True
+
+    patch_projects: set = set()
+    out = set()
+    # patches first: in a bbox, a project belongs where one of its patches does
+    for c in sorted(inserts, key=lambda c: c["table"] != "mine_patches"):
+        if inside(c):
+            kept.setdefault(c["table"], set()).add(c["row"])
+            if c["table"] == "mine_patches":
+                patch_projects.add(c["new"].get("project_uuid"))
+        else:
+            out.add(c["change"])
+    return out
 
 
 # --- export ---------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 """Three-way merge per field, conflicts, roles, resolve, undo-merge, history and pull."""
 
 import hashlib
+import uuid as uuidlib
 
 import pytest
 
@@ -235,6 +236,67 @@ def test_pull_brings_master_changes_and_keeps_unsent_edits(setup):
     assert again.counts["applied"] == 0
     rep = merge.merge(master, [tmp / "a.zip"])
     assert rep.totals["conflict"] == 1  # master had B, the package changed from planned
+
+
+def _insert_patch(conn, township, lon):
+    from tests.unit.gpkg_factory import _square
+    u = str(uuidlib.uuid4())
+    conn.execute("INSERT INTO mine_patches (uuid, patch_code, township, geom) VALUES (?, ?, ?, ?)",
+                 (u, f"N-{township}-{lon}", township, _square(lon, 42.5)))
+    return u
+
+
+def _insert_verification(conn, patch):
+    v = str(uuidlib.uuid4())
+    conn.execute("INSERT INTO patch_verifications (uuid, patch_uuid, verifier) VALUES (?, ?, 'x')",
+                 (v, patch))
+    return v
+
+
+def _rows(path, tbl):
+    conn = connect(path, readonly=True)
+    got = {r[0] for r in conn.execute(f"SELECT uuid FROM {tbl}")}
+    conn.close()
+    return got
+
+
+@pytest.mark.parametrize("subset", [{"township": "Toksun"}, {"bbox": (87.99, 42.49, 88.0015, 42.51)}])
+def test_pull_brings_only_what_falls_in_the_package_subset(tmp_path, subset):
+    master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=6)
+    pkg = tmp_path / "t.gpkg"
+    packages.checkout(master, pkg, "tab-t", **subset)
+    conn = connect(master)
+    inside = _insert_patch(conn, "Toksun", 88.0)      # in the township and in the box
+    outside = _insert_patch(conn, "Yilaqi", 89.0)     # in neither
+    v_in, v_out = _insert_verification(conn, inside), _insert_verification(conn, outside)
+    photo_out = add_photo(conn, v_out, b"far away")
+    photo_in = add_photo(conn, v_in, b"close by")
+    conn.close()
+    before = _rows(pkg, "mine_patches")
+    res = merge.pull(pkg, master)
+    assert _rows(pkg, "mine_patches") == before | {inside}
+    assert v_in in _rows(pkg, "patch_verifications")
+    assert v_out not in _rows(pkg, "patch_verifications")
+    assert _rows(pkg, "photos") & {photo_in, photo_out} == {photo_in}
+    left = {o.row for o in res.outcomes if o.reason == merge.OUTSIDE}
+    assert left == {outside, v_out, photo_out}
+    assert len(res.outcomes) == 6 and res.counts["applied"] == 3
+    sha_out = hashlib.sha256(b"far away").hexdigest()
+    assert value(pkg, "SELECT count(*) FROM attachments WHERE sha256 = ?", sha_out) == 0
+    # a later change to a row the package does not carry is passed over, not a conflict
+    edit(master, "UPDATE mine_patches SET phase = 'later' WHERE uuid = ?", outside)
+    again = merge.pull(pkg, master)
+    assert again.counts == {"applied": 0, "already": 1, "conflict": 0, "refused": 0}
+    assert outside not in _rows(pkg, "mine_patches")
+
+
+def test_pull_into_a_whole_package_brings_every_insert(setup):
+    master, a, _, tmp = setup
+    conn = connect(master)
+    far = _insert_patch(conn, "Yilaqi", 89.0)
+    conn.close()
+    merge.pull(a, master)
+    assert far in _rows(a, "mine_patches")
 
 
 def test_merge_refuses_a_field_package_as_master(setup):
