@@ -26,7 +26,7 @@ import sqlite3
 
 from . import changelog
 from .db import quote, tracked_columns, tracked_tables
-from .engine import MERGED_BEFORE
+from .engine import MERGED_BEFORE, barred
 
 GEOM = changelog.GEOM
 _RECORD = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
@@ -66,12 +66,10 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     conn.execute("UPDATE incoming SET status = 'already', reason = ? WHERE status IS NULL AND "
                  "change IN (SELECT change_uuid FROM sync_applied)", (MERGED_BEFORE,))
     tables = tracked_tables(conn)
-    for slot, (_, role) in slots.items():
-        barred = [t.name for t in tables if not t.editable_by(role)]
-        if barred:
-            conn.execute(f"UPDATE incoming SET status = 'refused', reason = 'a ' || ? || "
-                         f"' may not change ' || tbl WHERE slot = ? AND status IS NULL AND "
-                         f"tbl IN ({', '.join('?' * len(barred))})", (role, slot, *barred))
+    conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE slot = ? AND "
+                     "status IS NULL AND tbl = ?",
+                     [(barred(role, t.name), slot, t.name) for slot, (_, role) in slots.items()
+                      for t in tables if not t.editable_by(role)])
     conn.execute("UPDATE incoming SET status = 'candidate' WHERE status IS NULL AND NOT EXISTS "
                  "(SELECT 1 FROM incoming j WHERE j.row = incoming.row AND j.id != incoming.id "
                  "AND (j.status IS NULL OR j.status = 'candidate')) AND NOT EXISTS "

@@ -46,6 +46,11 @@ PROGRESS_EVERY = 1000  # changes between two progress reports
 MERGED_BEFORE = "merged before"
 
 
+def barred(role: str, tbl: str) -> str:
+    """Why a change a role may not make is refused."""
+    return f"a {role} may not change {tbl}"
+
+
 class Outcome(NamedTuple):
     change: str
     table: str
@@ -395,7 +400,7 @@ class Applier:
                 continue
             if not schema.table(tbl).editable_by(self.role):
                 out.append(Outcome(c["change"], tbl, c["row"], op, REFUSED,
-                                   f"a {self.role} may not change {tbl}"))
+                                   barred(self.role, tbl)))
                 continue
             status, reason = getattr(self, "op_" + op)(c)
             done.add(c["change"])

@@ -138,7 +138,7 @@ def read_image(path, tif: GeoTiff, use_qt: bool = True) -> QImage:
 
 def decode(path, tif: GeoTiff) -> QImage:
     """8-bit grey, palette, RGB or RGBA, chunky, stripped or tiled, raw or Deflate."""
-    t, e = tif.tags, "<" if tif.little else ">"
+    t = tif.tags
     bits = set(t.get(258, (1,)))
     spp = t.get(277, (1,))[0]
     comp = t.get(259, (1,))[0]

@@ -197,7 +197,7 @@ class _Planner(FeatureChecks):
         seen: dict[str, str] = {}
         for f, t in p.mapping.items():
             if f not in fields:
-                self.problem(WARNING, "mapping_field_absent", f"the mapping names a field the "
+                self.problem(WARNING, "mapping_field_absent", "the mapping names a field the "
                              "source does not have", "字段对应中的字段在数据源中不存在", field=f)
             if not t:
                 continue
