@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 
 from . import changelog, errors, merge, packages
@@ -84,8 +85,13 @@ def _print_change(c: dict) -> None:
     print(f"{c['seq']} {c['at']} {c['device']} {c['origin']} {c['op']} {c['tbl']} "
           f"{c['row_uuid']} change {c['change_uuid'] or '(unsealed)'}")
     old, new = (json.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
-    for f in sorted(set(old or {}) | set(new or {})):
-        print(f"    {f}: {_show((old or {}).get(f))} -> {_show((new or {}).get(f))}")
+    if old is None or new is None:  # an insert or delete: the row's values, empty ones left out
+        for f, v in sorted((old or new or {}).items()):
+            if v is not None:
+                print(f"    {f}: {_show(v)}")
+        return
+    for f in sorted(set(old) | set(new)):
+        print(f"    {f}: {_show(old.get(f))} -> {_show(new.get(f))}")
 
 
 def cmd_log(a) -> int:
@@ -258,6 +264,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("field-kit: interrupted; nothing was committed", file=sys.stderr)
         return errors.INTERNAL
+    except BrokenPipeError:  # the reader stopped early (``field-kit log | head``): not an error
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout at exit)
+        return errors.OK
     except Exception as exc:  # a bug: say so in one line, nothing was committed
         print(f"field-kit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return errors.INTERNAL

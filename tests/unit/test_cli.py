@@ -75,3 +75,24 @@ def test_console_script_runs_as_a_module():
     assert run.returncode == 0
     for cmd in COMMANDS:
         assert cmd in run.stdout
+
+
+def test_log_shows_an_insert_by_its_values_and_stops_quietly_when_the_reader_does(tmp_path,
+                                                                                   capsys):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3000, verifications=1)
+    pkg = tmp_path / "g.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "g", "--role", "gis"]) == 0
+    edit(pkg, "INSERT INTO patch_verifications (uuid, verifier) VALUES "
+              "('11111111-1111-4111-8111-111111111111', 'Ayşe')")
+    capsys.readouterr()
+    assert main(["log", str(pkg)]) == errors.OK
+    out = capsys.readouterr().out
+    assert 'verifier: "Ayşe"' in out and "null" not in out
+    edit(pkg, "UPDATE mine_patches SET phase = 'x'")  # a long log: more than a pipe holds
+    run = subprocess.Popen([sys.executable, "-m", "field_kit.cli", "log", str(pkg)],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run.stdout.read(100)
+    run.stdout.close()  # as `field-kit log | head` does
+    assert run.wait(timeout=60) == errors.OK
+    assert run.stderr.read() == b""
+    run.stderr.close()
