@@ -120,7 +120,9 @@ def _settle_table(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> None:
             conn.execute("INSERT INTO bulk_rows SELECT fid, new FROM incoming WHERE settled AND "
                          "tbl = ? AND op = 'update' AND keys = ? AND status = 'applied' "
                          "ORDER BY fid", (tbl, keys))
-            conn.execute(f"UPDATE {q} SET {sets} FROM bulk_rows AS i WHERE {q}.fid = i.fid")
+            # "+": walk bulk_rows and look each row up, never scan the layer (the planner,
+            # without statistics, would otherwise scan it: time growing with the layer)
+            conn.execute(f"UPDATE {q} SET {sets} FROM bulk_rows AS i WHERE {q}.fid = +i.fid")
             conn.execute("DROP TABLE bulk_rows")
     for keys, fields in _groups(conn, tbl, "insert", "keys"):
         if sorted(fields) != sorted(cols):

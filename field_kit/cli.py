@@ -110,7 +110,7 @@ def cmd_export(a) -> int:
     if not n:
         print("nothing to export: no local changes since the last export")
         return errors.OK
-    print(f"{a.out}: {n} changes (seq {m['seq_from']}-{m['seq_to']}), "
+    print(f"{a.out}: {n} change{'s' if n != 1 else ''} (seq {m['seq_from']}-{m['seq_to']}), "
           f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
     return errors.OK
 
