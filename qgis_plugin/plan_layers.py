@@ -9,7 +9,9 @@ from qgis.core import (
     QgsCoordinateReferenceSystem, QgsLayerTreeGroup, QgsProject, QgsRectangle, QgsVectorLayer,
 )
 
-from .field_kit import schema
+from .field_kit import changelog, schema
+from .field_kit.db import connect
+from .field_kit.errors import SyncError
 
 GROUP_NAME = "托克逊生态修复规划 / Toksun restoration plan"
 
@@ -45,6 +47,21 @@ def open_layer(gpkg: str | Path, name: str) -> QgsVectorLayer:
     return layer
 
 
+def package_role(gpkg: str | Path) -> str | None:
+    """The role of a field package; None for a master or a file without change capture."""
+    try:
+        conn = connect(gpkg, readonly=True)
+    except SyncError:
+        return None
+    try:
+        if not changelog.is_installed(conn):
+            return None
+        st = changelog.state(conn)
+        return st["role"] if st["kind"] == changelog.PACKAGE else None
+    finally:
+        conn.close()
+
+
 def load_plan(gpkg: str | Path, project: QgsProject | None = None,
               group_name: str = GROUP_NAME) -> dict[str, QgsVectorLayer]:
     """Add every plan layer of ``gpkg`` to ``project`` in one layer-tree group."""
@@ -55,9 +72,13 @@ def load_plan(gpkg: str | Path, project: QgsProject | None = None,
         project.removeMapLayers([n.layerId() for n in old.findLayers()])
         root.removeChildNode(old)
     group: QgsLayerTreeGroup = root.insertGroup(0, group_name)
+    role = package_role(gpkg)
     layers = {}
     for name in MAP_ORDER + TABLE_ORDER:
         layer = open_layer(gpkg, name)
+        # a technician's package: the plan stays as the master has it (a merge would refuse
+        # an edit to it), so QGIS shows those layers locked rather than take edits in vain
+        layer.setReadOnly(role is not None and not schema.table(name).editable_by(role))
         project.addMapLayer(layer, False)
         group.addLayer(layer)
         layers[name] = layer

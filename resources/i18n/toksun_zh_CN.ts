@@ -1,44 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1">
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="59" />
+        <location filename="../../qgis_plugin/plugin.py" line="66"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="60" />
+        <location filename="../../qgis_plugin/plugin.py" line="67"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="73" />
+        <location filename="../../qgis_plugin/plugin.py" line="80"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="98" />
+        <location filename="../../qgis_plugin/plugin.py" line="105"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="154" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="155"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="116" />
+        <location filename="../../qgis_plugin/plugin.py" line="128"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="116" />
+        <location filename="../../qgis_plugin/plugin.py" line="128"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="228" />
+        <location filename="../../qgis_plugin/plugin.py" line="232"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -47,669 +48,679 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
 托克逊县国土空间生态修复规划（2021-2035年）：规划图层、核查与检查表单、外业数据包与合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="37" />
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="37"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="43" />
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="43"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="94" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="95"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="94" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="95"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="97" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="98"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="56" />
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="56"/>
         <source>Take {side}</source>
         <translation>采用{side}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="62" />
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="62"/>
         <source>or type another value</source>
         <translation>或输入其他值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="64" />
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="64"/>
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="69" />
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="69"/>
         <source>Take theirs for all of this package</source>
         <translation>本修改包全部采用外业值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="71" />
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="71"/>
         <source>Keep ours for all of this package</source>
         <translation>本修改包全部保留主库值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="92" />
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="92"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="101" />
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="101"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="42" />
+        <location filename="../../qgis_plugin/history_dialog.py" line="42"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="59" />
+        <location filename="../../qgis_plugin/history_dialog.py" line="59"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="61" />
+        <location filename="../../qgis_plugin/plugin.py" line="68"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="62" />
+        <location filename="../../qgis_plugin/plugin.py" line="69"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="65" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="66"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="66" />
+        <location filename="../../qgis_plugin/plugin.py" line="73"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="70" />
+        <location filename="../../qgis_plugin/plugin.py" line="77"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="209" />
+        <location filename="../../qgis_plugin/plugin.py" line="218"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="54" />
+        <location filename="../../qgis_plugin/record_dialog.py" line="57"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="79" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="80"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="93" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="94"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="96" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="97"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="99" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="100"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="101" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="102"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="102" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="103"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="103" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="104"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="107" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="108"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="109" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="110"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="115" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="116"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="120" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="121"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="122" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="123"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="125" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="126"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="134" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="135"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="154" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="155"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="159" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="160"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="184" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="185"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="184" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="185"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="199" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="200"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="47" />
+        <location filename="../../qgis_plugin/history_dialog.py" line="47"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="47" />
+        <location filename="../../qgis_plugin/history_dialog.py" line="47"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="92" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="93"/>
         <source>Change</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="47" />
+        <location filename="../../qgis_plugin/history_dialog.py" line="47"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="48" />
+        <location filename="../../qgis_plugin/history_dialog.py" line="48"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="41" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="42"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="47" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="48"/>
         <source>Refused, not applied</source>
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="57" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="58"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="144" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="145"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="152" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="153"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="159" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="160"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="197" />
+        <location filename="../../qgis_plugin/sync_dock.py" line="198"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="240" />
+        <location filename="../../qgis_plugin/dashboard.py" line="240"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="47" />
+        <location filename="../../qgis_plugin/dashboard.py" line="47"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="68" />
+        <location filename="../../qgis_plugin/plugin.py" line="75"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="129" />
+        <location filename="../../qgis_plugin/dashboard.py" line="129"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="129" />
+        <location filename="../../qgis_plugin/dashboard.py" line="129"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="129" />
+        <location filename="../../qgis_plugin/dashboard.py" line="129"/>
         <source>Of 2025</source>
         <translation>达2025年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="129" />
+        <location filename="../../qgis_plugin/dashboard.py" line="129"/>
         <source>Of 2035</source>
         <translation>达2035年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="129" />
+        <location filename="../../qgis_plugin/dashboard.py" line="129"/>
         <source>Basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="131" />
+        <location filename="../../qgis_plugin/dashboard.py" line="131"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="135" />
+        <location filename="../../qgis_plugin/dashboard.py" line="135"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="135" />
+        <location filename="../../qgis_plugin/dashboard.py" line="135"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="135" />
+        <location filename="../../qgis_plugin/dashboard.py" line="135"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="135" />
+        <location filename="../../qgis_plugin/dashboard.py" line="135"/>
         <source>Untreated</source>
         <translation>未治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="136" />
+        <location filename="../../qgis_plugin/dashboard.py" line="136"/>
         <source>In progress</source>
         <translation>治理中</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="136" />
+        <location filename="../../qgis_plugin/dashboard.py" line="136"/>
         <source>Restored</source>
         <translation>已恢复治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="136" />
+        <location filename="../../qgis_plugin/dashboard.py" line="136"/>
         <source>Natural recovery</source>
         <translation>自然恢复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="137" />
+        <location filename="../../qgis_plugin/dashboard.py" line="137"/>
         <source>Not yet verified</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="137" />
+        <location filename="../../qgis_plugin/dashboard.py" line="137"/>
         <source>Restored area (m²)</source>
         <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="140" />
+        <location filename="../../qgis_plugin/dashboard.py" line="140"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
         <source>Quantity</source>
         <translation>目标数量</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
         <source>Percent</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144" />
+        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
         <source>Last inspected</source>
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="295" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="296"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="147" />
+        <location filename="../../qgis_plugin/dashboard.py" line="147"/>
         <source>Projects</source>
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="94" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="95"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="149" />
+        <location filename="../../qgis_plugin/dashboard.py" line="149"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="149" />
+        <location filename="../../qgis_plugin/dashboard.py" line="149"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="150" />
+        <location filename="../../qgis_plugin/dashboard.py" line="150"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="153" />
+        <location filename="../../qgis_plugin/dashboard.py" line="153"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="154" />
+        <location filename="../../qgis_plugin/dashboard.py" line="154"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="155" />
+        <location filename="../../qgis_plugin/dashboard.py" line="155"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="181" />
+        <location filename="../../qgis_plugin/dashboard.py" line="181"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="188" />
+        <location filename="../../qgis_plugin/dashboard.py" line="188"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="192" />
+        <location filename="../../qgis_plugin/dashboard.py" line="192"/>
         <source>Legacy mines remediated: {now:.4f} km² (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="196" />
+        <location filename="../../qgis_plugin/dashboard.py" line="196"/>
         <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}，已恢复治理 {r}，治理中 {c}，未治理 {a}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="200" />
+        <location filename="../../qgis_plugin/dashboard.py" line="200"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="240" />
+        <location filename="../../qgis_plugin/dashboard.py" line="240"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="255" />
+        <location filename="../../qgis_plugin/dashboard.py" line="255"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="255" />
+        <location filename="../../qgis_plugin/dashboard.py" line="255"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="291" />
+        <location filename="../../qgis_plugin/dashboard.py" line="291"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="286" />
+        <location filename="../../qgis_plugin/dashboard.py" line="286"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="291" />
+        <location filename="../../qgis_plugin/dashboard.py" line="291"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="50" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="51"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="58" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="59"/>
         <source>Shapefile, GeoJSON or GeoPackage</source>
         <translation>Shapefile、GeoJSON 或 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="59" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="60"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="64" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="65"/>
         <source>Source file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="67" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="68"/>
         <source>Source layer</source>
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="71" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="72"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="73" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="74"/>
         <source>from the file (e.g. EPSG:4518 to override)</source>
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="74" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="75"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="80" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="81"/>
         <source>Area tolerance</source>
         <translation>面积容差</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="83" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="84"/>
         <source>Source field</source>
         <translation>源字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="83" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="84"/>
         <source>Plan field</source>
         <translation>规划字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="83" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="84"/>
         <source>First value</source>
         <translation>首条取值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="92" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="93"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="94" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="95"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="94" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="95"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="100" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="101"/>
         <source>Double-click a problem to zoom to its feature</source>
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="107" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="108"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="113" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="114"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="116" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="117"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="119" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="120"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="145" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="146"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="145" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="146"/>
         <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
         <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="216" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="217"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="276" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="277"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="276" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="277"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="283" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="284"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="283" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="284"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="287" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="288"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="295" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="296"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="295" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="296"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="307" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="308"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="339" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="340"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="357" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="358"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="365" />
+        <location filename="../../qgis_plugin/import_dialog.py" line="363"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="72" />
+        <location filename="../../qgis_plugin/plugin.py" line="79"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="124"/>
+        <source>Technician&apos;s field package</source>
+        <translation>技术员外业数据包</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="124"/>
+        <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
+        <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
 </context>
 </TS>

@@ -74,6 +74,23 @@ def test_load_plan_puts_every_layer_in_one_group(plan_gpkg, project):
     assert len([g for g in project.layerTreeRoot().children() if g.name() == GROUP_NAME]) == 1
 
 
+def test_a_technicians_package_shows_the_plan_locked_and_the_records_open(plan_gpkg, project,
+                                                                         tmp_path):
+    from field_kit import packages
+    tech, gis = tmp_path / "t.gpkg", tmp_path / "g.gpkg"
+    packages.checkout(plan_gpkg, tech, "tab-t", role="technician")
+    packages.checkout(plan_gpkg, gis, "tab-g", role="gis")
+    layers = load_plan(tech, project)
+    locked = {n for n, layer in layers.items() if layer.readOnly()}
+    assert locked == {t.name for t in schema.TABLES if not t.editable_by("technician")}
+    assert "mine_patches" in locked and "patch_verifications" not in locked
+    assert not layers["mine_patches"].startEditing()
+    assert layers["patch_verifications"].startEditing()
+    layers["patch_verifications"].rollBack()
+    for path in (gis, plan_gpkg):  # GIS staff edit the plan, in their package or the master
+        assert not any(layer.readOnly() for layer in load_plan(path, project).values())
+
+
 def test_plan_map_shows_the_plan(plan_gpkg, project, tmp_path):
     layers = load_plan(plan_gpkg, project)
     out = render_plan_map(project, layers, tmp_path / "plan.png", dpi=72)

@@ -46,6 +46,27 @@ def test_loading_the_plan_says_the_geometry_is_schematic(iface, plugin):
     assert any("示意" in text or "schematic" in text for _, _, text in iface.messages)
 
 
+def test_a_technicians_package_opens_with_the_plan_locked_and_says_why(iface, master,
+                                                                      tmp_path):
+    from field_kit import packages
+    pkg = tmp_path / "t.gpkg"
+    packages.checkout(master, pkg, "tab-t", role="technician")
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        heard = len(iface.messages)
+        layers = p.load(pkg)
+        assert layers["mine_patches"].readOnly() and not layers["patch_verifications"].readOnly()
+        said = [text for _, _, text in iface.messages[heard:]]
+        assert any("locked" in text or "锁定" in text for text in said)
+        heard = len(iface.messages)
+        p.load(master)  # the master: nothing locked, nothing said about it
+        assert not any("locked" in t or "锁定" in t for _, _, t in iface.messages[heard:])
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+
+
 def test_unload_leaves_nothing_behind(iface, master):
     p = ToksunPlugin(iface)
     p.initGui()
