@@ -12,5 +12,15 @@ from tests.plan_build import build
 
 @pytest.fixture(scope="session")
 def plan_gpkg(tmp_path_factory):
-    """The plan GeoPackage built from the sources, once a test session."""
-    return build(tmp_path_factory.mktemp("plan") / "toksun_plan.gpkg")
+    """The plan GeoPackage built from the sources, once a test session. Shared, so no test
+    may write to it (copy it first): checked when the session ends."""
+    path = build(tmp_path_factory.mktemp("plan") / "toksun_plan.gpkg")
+    before = _digest(path)
+    yield path
+    assert _digest(path) == before, "a test wrote to the shared plan GeoPackage"
+
+
+def _digest(path) -> str:
+    import hashlib
+    with open(path, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()

@@ -76,10 +76,13 @@ def test_load_plan_puts_every_layer_in_one_group(plan_gpkg, project):
 
 def test_a_technicians_package_shows_the_plan_locked_and_the_records_open(plan_gpkg, project,
                                                                          tmp_path):
+    import shutil
+
     from field_kit import packages
-    tech, gis = tmp_path / "t.gpkg", tmp_path / "g.gpkg"
-    packages.checkout(plan_gpkg, tech, "tab-t", role="technician")
-    packages.checkout(plan_gpkg, gis, "tab-g", role="gis")
+    master, tech, gis = tmp_path / "m.gpkg", tmp_path / "t.gpkg", tmp_path / "g.gpkg"
+    shutil.copyfile(plan_gpkg, master)  # checkout registers the device in the master
+    packages.checkout(master, tech, "tab-t", role="technician")
+    packages.checkout(master, gis, "tab-g", role="gis")
     layers = load_plan(tech, project)
     locked = {n for n, layer in layers.items() if layer.readOnly()}
     assert locked == {t.name for t in schema.TABLES if not t.editable_by("technician")}
@@ -87,7 +90,7 @@ def test_a_technicians_package_shows_the_plan_locked_and_the_records_open(plan_g
     assert not layers["mine_patches"].startEditing()
     assert layers["patch_verifications"].startEditing()
     layers["patch_verifications"].rollBack()
-    for path in (gis, plan_gpkg):  # GIS staff edit the plan, in their package or the master
+    for path in (gis, master):  # GIS staff edit the plan, in their package or the master
         assert not any(layer.readOnly() for layer in load_plan(path, project).values())
 
 
