@@ -159,6 +159,9 @@ def cmd_pull(a) -> int:
     c = r.counts
     print(f"pulled into {a.pkg}: applied {c['applied']}, already {c['already']}, "
           f"conflicts {c['conflict']} (kept the package's own values)")
+    for o in r.outcomes:
+        if o.reason == merge.MOVED_IN:
+            print(f"  {o.table} {o.row}: {o.reason}")
     return errors.CONFLICTS if c["conflict"] else errors.OK
 
 

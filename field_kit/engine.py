@@ -44,6 +44,7 @@ PROGRESS_EVERY = 1000  # changes between two progress reports
 
 
 MERGED_BEFORE = "merged before"
+NOT_HERE = "row not in this package"  # pull: an update of a row the package does not carry
 
 
 def barred(role: str, tbl: str) -> str:
@@ -471,7 +472,7 @@ class Applier:
         if got is not None:
             return got
         if self.skip_missing:
-            return ALREADY, "row not in this package"
+            return ALREADY, NOT_HERE
         got = self.last_delete(c["row"])
         if got is None:
             self._conflict(c, None, "update/missing", c["old"], None, c["new"])

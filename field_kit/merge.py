@@ -28,14 +28,15 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from . import bulk, change_list, changelog, schema
-from .db import connect, quote, transaction
-from .engine import (ALREADY, APPLIED, CONFLICT, KEEP_OURS, LATEST, MERGED_BEFORE, REFUSED,
-                     RESTORE, Applier, Outcome, Result)
+from .db import connect, file_columns, quote, transaction
+from .engine import (ALREADY, APPLIED, CONFLICT, KEEP_OURS, LATEST, MERGED_BEFORE, NOT_HERE,
+                     REFUSED, RESTORE, Applier, Outcome, Result)
 from .errors import BadInput, Refused
 from .packages import MAX_BYTES, device_subset, open_package, outside_subset
 
 TAKES = ("ancestor", "ours", "theirs")
 OUTSIDE = "outside this package's township or area"
+MOVED_IN = "moved into this package's township or area on the master: check out again for it"
 
 
 @dataclass
@@ -172,7 +173,8 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         with transaction(conn), changelog.capture_off(conn):
             known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             changes = [c for c in changes if c["table"] in known]
-            outside = outside_subset(conn, changes, *device_subset(src, st["device"]))
+            subset = device_subset(src, st["device"])
+            outside = outside_subset(conn, changes, *subset)
             done = {r[0] for r in conn.execute("SELECT change_uuid FROM sync_applied")}
             applier = Applier(conn, merge_id=f"pull:{pull_id}", origin="pull", policy=KEEP_OURS,
                               role=schema.GIS, skip_missing=True)
@@ -182,6 +184,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             result.outcomes = [
                 Outcome(c["change"], c["table"], c["row"], c["op"], ALREADY, OUTSIDE)
                 if c["change"] in outside else next(applied) for c in changes]
+            _mark_moved_in(src, conn, result, subset)
             shas = {c["new"].get("sha256") for c in changes if c["table"] == "photos" and
                     c["new"] and c["change"] not in outside} - {None}
             for sha in shas:
@@ -195,6 +198,28 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
     finally:
         conn.close()
         src.close()
+
+
+def _mark_moved_in(src, conn, result: Result, subset) -> None:
+    """Name the rows an update on the master moved into the package's township or area: a
+    pull brings changes, not whole rows, so only a new checkout carries them."""
+    if subset == (None, None):
+        return
+    rows = {}
+    for o in result.outcomes:
+        if o.reason != NOT_HERE or conn.execute(  # deleted here, not cut away at checkout
+                "SELECT 1 FROM sync_changes WHERE row_uuid = ? AND op = 'delete'",
+                (o.row,)).fetchone():
+            continue
+        cols = [c for c in file_columns(src, o.table) if c not in ("fid", "uuid")]
+        got = src.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(o.table)} WHERE "
+                          "uuid = ?", (o.row,)).fetchone()
+        if got is not None:
+            rows[o.row] = {"change": o.row, "table": o.table, "row": o.row, "op": "insert",
+                           "new": {c: changelog.encode(c, v) for c, v in zip(cols, got)}}
+    inside = set(rows) - outside_subset(conn, list(rows.values()), *subset)
+    result.outcomes = [o._replace(reason=MOVED_IN) if o.reason == NOT_HERE and o.row in inside
+                       else o for o in result.outcomes]
 
 
 # --- conflicts and resolve -----------------------------------------------------------------

@@ -75,6 +75,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "（保留本机的值）",
                   "Update taken: {applied} applied, {already} already there, {conflict} "
                   "conflicts (this device's values kept)"),
+    "pull_moved_in": ("主库中有 {n} 条记录新划入本数据包的范围，本次未带入：请重新领取外业数据包。",
+                      "{n} row(s) moved into this package's area on the master and were not "
+                      "brought: ask for a new field package to carry them."),
     "failed": ("操作失败", "It did not work"),
     "gpkg_files": ("GeoPackage (*.gpkg)", "GeoPackage (*.gpkg)"),
     "nmea_files": ("NMEA 记录 (*.nmea *.txt *.log)", "NMEA logs (*.nmea *.txt *.log)"),

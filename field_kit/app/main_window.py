@@ -337,7 +337,14 @@ class MainWindow(QMainWindow):
                                               i18n.tr("gpkg_files"))
         if path:
             self._try(lambda: QMessageBox.information(
-                self, i18n.tr("pull"), i18n.tr("pull_done", **self.pull_from(path))))
+                self, i18n.tr("pull"), self.pull_text(self.pull_from(path))))
+
+    @staticmethod
+    def pull_text(counts: dict) -> str:
+        text = i18n.tr("pull_done", **counts)
+        if counts.get("moved_in"):
+            text += "\n" + i18n.tr("pull_moved_in", n=counts["moved_in"])
+        return text
 
     def _try(self, fn) -> None:
         try:

@@ -48,8 +48,11 @@ def export_changes(gpkg, folder) -> tuple[Path | None, dict]:
 
 
 def pull_update(gpkg, master) -> dict:
-    """Bring the updated master into the package, keeping unsent edits; counts by status."""
-    return merge.pull(gpkg, master).counts
+    """Bring the updated master into the package, keeping unsent edits; counts by status,
+    and ``moved_in``: rows the master moved into the package's area (a new checkout has them)."""
+    result = merge.pull(gpkg, master)
+    return {**result.counts,
+            "moved_in": sum(1 for o in result.outcomes if o.reason == merge.MOVED_IN)}
 
 
 def _sync_dir(folder: Path) -> None:

@@ -264,7 +264,7 @@ def _rows(path, tbl):
 def test_pull_brings_only_what_falls_in_the_package_subset(tmp_path, subset):
     master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=6)
     pkg = tmp_path / "t.gpkg"
-    packages.checkout(master, pkg, "tab-t", **subset)
+    packages.checkout(master, pkg, "tab-t", role="gis", **subset)
     conn = connect(master)
     inside = _insert_patch(conn, "Toksun", 88.0)      # in the township and in the box
     outside = _insert_patch(conn, "Yilaqi", 89.0)     # in neither
@@ -288,6 +288,18 @@ def test_pull_brings_only_what_falls_in_the_package_subset(tmp_path, subset):
     again = merge.pull(pkg, master)
     assert again.counts == {"applied": 0, "already": 1, "conflict": 0, "refused": 0}
     assert outside not in _rows(pkg, "mine_patches")
+    assert [o.reason for o in again.outcomes] == ["row not in this package"]
+    # a row the master moves into the package's subset is named: a new checkout carries it
+    far = patch_uuids(master, township="Yilaqi", limit=1)[0]
+    assert far not in _rows(pkg, "mine_patches")
+    edit(master, "UPDATE mine_patches SET township = 'Toksun', geom = (SELECT geom FROM "
+                 "mine_patches WHERE uuid = ?) WHERE uuid = ?", inside, far)
+    moved = merge.pull(pkg, master)
+    assert [(o.row, o.reason) for o in moved.outcomes] == [(far, merge.MOVED_IN)]
+    # a row deleted in the package is not taken for one that moved in
+    edit(pkg, "DELETE FROM mine_patches WHERE uuid = ?", inside)
+    edit(master, "UPDATE mine_patches SET phase = 'x' WHERE uuid = ?", inside)
+    assert [o.reason for o in merge.pull(pkg, master).outcomes] == ["row not in this package"]
 
 
 def test_pull_into_a_whole_package_brings_every_insert(setup):
