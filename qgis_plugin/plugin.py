@@ -120,15 +120,16 @@ class ToksunPlugin:
         # QGIS gives a new project the first layer's CRS once the event loop runs: frame
         # the county after that, in a projection where shapes and distances are true
         QTimer.singleShot(0, lambda: self._frame_county(fresh))
-        if any(layer.readOnly() for layer in self.layers.values()):
-            self.iface.messageBar().pushInfo(
-                tr("Technician's field package"),
-                tr("The plan layers are locked: a technician adds and edits verification and "
-                   "inspection records and their photos; plan changes are made by GIS staff."))
         self.iface.messageBar().pushInfo(
             tr("Schematic geometry"),
             tr("The plan has no maps: the county outline, zones, corridors and patch outlines "
                "are schematic, drawn from its text. Import surveyed data to replace them."))
+        if any(layer.readOnly() for layer in self.layers.values()):
+            # pushed last: shown on top
+            self.iface.messageBar().pushInfo(
+                tr("Technician's field package"),
+                tr("The plan layers are locked: a technician adds and edits verification and "
+                   "inspection records and their photos; plan changes are made by GIS staff."))
         return self.layers
 
     def _frame_county(self, fresh: bool):
