@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 import pytest
 
@@ -18,6 +19,14 @@ def plan_gpkg(tmp_path_factory):
     before = _digest(path)
     yield path
     assert _digest(path) == before, "a test wrote to the shared plan GeoPackage"
+
+
+@pytest.fixture
+def master(tmp_path, plan_gpkg):
+    """A private copy of the plan GeoPackage, to write to (change capture installed)."""
+    out = tmp_path / "master.gpkg"
+    shutil.copyfile(plan_gpkg, out)
+    return out
 
 
 def _digest(path) -> str:

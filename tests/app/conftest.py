@@ -4,7 +4,6 @@ field package checked out of it, and a photo whose EXIF carries a position."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 
 import pytest
@@ -14,13 +13,6 @@ from field_kit.app import i18n
 from tests.unit.forms_fixtures import jpeg_with_exif
 
 TOWNSHIP = "郭勒布依乡"
-
-
-@pytest.fixture
-def master(tmp_path, plan_gpkg):
-    out = tmp_path / "master.gpkg"
-    shutil.copyfile(plan_gpkg, out)
-    return out
 
 
 @pytest.fixture

@@ -4,20 +4,12 @@ import in the background; a bad source keeps the Import button disabled."""
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from qgis.core import QgsApplication
 
 from qgis_plugin.import_dialog import ImportDialog
 from tests.unit import import_layers as L
-
-
-@pytest.fixture()
-def master(plan_gpkg, tmp_path):
-    path = tmp_path / "master.gpkg"
-    shutil.copyfile(plan_gpkg, path)
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -74,13 +74,10 @@ def test_load_plan_puts_every_layer_in_one_group(plan_gpkg, project):
     assert len([g for g in project.layerTreeRoot().children() if g.name() == GROUP_NAME]) == 1
 
 
-def test_a_technicians_package_shows_the_plan_locked_and_the_records_open(plan_gpkg, project,
+def test_a_technicians_package_shows_the_plan_locked_and_the_records_open(master, project,
                                                                          tmp_path):
-    import shutil
-
     from field_kit import packages
-    master, tech, gis = tmp_path / "m.gpkg", tmp_path / "t.gpkg", tmp_path / "g.gpkg"
-    shutil.copyfile(plan_gpkg, master)  # checkout registers the device in the master
+    tech, gis = tmp_path / "t.gpkg", tmp_path / "g.gpkg"
     packages.checkout(master, tech, "tab-t", role="technician")
     packages.checkout(master, gis, "tab-g", role="gis")
     layers = load_plan(tech, project)

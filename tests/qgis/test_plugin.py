@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 
 import pytest
 from qgis.core import QgsApplication, QgsProject
@@ -11,13 +10,6 @@ from qgis.core import QgsApplication, QgsProject
 from field_kit import changelog
 from qgis_plugin.plugin import MENU, ToksunPlugin
 from qgis_plugin.plan_layers import GROUP_NAME
-
-
-@pytest.fixture()
-def master(plan_gpkg, tmp_path):
-    path = tmp_path / "master.gpkg"
-    shutil.copyfile(plan_gpkg, path)
-    return path
 
 
 @pytest.fixture()

@@ -16,7 +16,7 @@ from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 
 from field_kit.db import connect
 from tests.plan_build import ROOT
-from tests.unit.test_progress import inspect, master, verify  # noqa: F401
+from tests.unit.test_progress import inspect, verify  # noqa: F401
 
 OUT = ROOT / "out"
 RADICALS = str.maketrans({"⻚": "页", "⻅": "见", "⻓": "长", "⻔": "门"})

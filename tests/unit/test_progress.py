@@ -5,7 +5,6 @@ and moved by a merge of a field package's change package."""
 from __future__ import annotations
 
 import argparse
-import shutil
 from fractions import Fraction
 from pathlib import Path
 
@@ -20,14 +19,6 @@ TODAY = "2024-06-01"
 
 
 # --- helpers other tests use too -------------------------------------------------------
-
-@pytest.fixture
-def master(tmp_path, plan_gpkg) -> Path:
-    """A private copy of the bundled plan (change capture installed by the build)."""
-    out = tmp_path / "master.gpkg"
-    shutil.copyfile(plan_gpkg, out)
-    return out
-
 
 def photo_file(tmp: Path, name: str = "site.jpg", data: bytes | None = None) -> Path:
     path = tmp / name

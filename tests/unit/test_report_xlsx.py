@@ -12,7 +12,7 @@ import pytest
 
 from field_kit.db import connect
 from field_kit.report_xlsx import Column, Sheet, Workbook, col_letter, write_xlsx
-from tests.unit.test_progress import inspect, master, photo_file, verify  # noqa: F401
+from tests.unit.test_progress import inspect, photo_file, verify  # noqa: F401
 
 openpyxl = pytest.importorskip("openpyxl")
 REPORT_DATE = date(2024, 6, 3)
