@@ -164,10 +164,11 @@ def outside_subset(conn: sqlite3.Connection, changes: list[dict], township: str 
     if township is None and bbox is None:
         return set()
     inserts = [c for c in changes if c["op"] == "insert" and c["new"] is not None]
+    present = {t.name for t in tracked_tables(conn)}
     kept: dict[str, set] = {}
 
     def here(tbl: str, uuid) -> bool:
-        return uuid in kept.get(tbl, ()) or bool(table_exists(conn, tbl) and conn.execute(
+        return uuid in kept.get(tbl, ()) or bool(tbl in present and conn.execute(
             f"SELECT 1 FROM {quote(tbl)} WHERE uuid = ?", (uuid,)).fetchone())
 
     def inside(c: dict) -> bool:
@@ -182,8 +183,8 @@ def outside_subset(conn: sqlite3.Connection, changes: list[dict], township: str 
         if tbl == "restoration_projects" and township is not None:
             return new.get("township") == township
         if tbl == "restoration_projects":
-            return bool(conn.execute("SELECT 1 FROM mine_patches WHERE project_uuid = ?",
-                                     (c["row"],)).fetchone()) or c["row"] in patch_projects
+            return c["row"] in patch_projects or bool("mine_patches" in present and conn.execute(
+                "SELECT 1 FROM mine_patches WHERE project_uuid = ?", (c["row"],)).fetchone())
         for rec, link, parent in _LINKS:
             if tbl == rec:
                 return here(parent, new.get(link))
