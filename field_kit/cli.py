@@ -10,7 +10,7 @@ import json
 import os
 import sys
 
-from . import changelog, errors, merge, packages
+from . import changelog, errors, merge, packages, pull
 from .__about__ import __version__
 from .db import connect
 
@@ -155,13 +155,15 @@ def cmd_resolve(a) -> int:
 
 
 def cmd_pull(a) -> int:
-    r = merge.pull(a.pkg, a.master)
+    r = pull.pull(a.pkg, a.master)
     c = r.counts
     print(f"pulled into {a.pkg}: applied {c['applied']}, already {c['already']}, "
           f"conflicts {c['conflict']} (kept the package's own values)")
-    for o in r.outcomes:
-        if o.reason == merge.MOVED_IN:
-            print(f"  {o.table} {o.row}: {o.reason}")
+    if r.brought:
+        print(f"brought {len(r.brought)} row(s) now in this package's township or area, "
+              "with their records and photos:")
+    for table, row in r.brought:
+        print(f"  {table} {row}")
     return errors.CONFLICTS if c["conflict"] else errors.OK
 
 

@@ -67,6 +67,7 @@ class Result:
     source: str
     device: str
     outcomes: list = field(default_factory=list)
+    brought: list = field(default_factory=list)  # pull: (table, uuid) of rows brought whole
 
     def count(self, status: str) -> int:
         return sum(1 for o in self.outcomes if o.status == status)

@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Merge change packages into the master, pull the master into a field package, and the
-audit trail: conflicts, resolve, history, undo-merge.
+"""Merge change packages into the master, and the audit trail: conflicts, resolve, history,
+undo-merge (pulling the master into a field package is :mod:`field_kit.pull`).
 
 ``merge`` checks every package first (:func:`field_kit.packages.open_package`, reading the
 master only), then applies all accepted packages in ONE transaction (``BEGIN IMMEDIATE`` ...
@@ -11,7 +11,7 @@ the three-way apply are in :mod:`field_kit.engine`.
 
 Settling conflicts (``resolve``) and undoing a merge write ordinary recorded changes (origin
 ``resolve:<conflict id>`` / ``undo:<merge id>``, device = the master's), so they reach the
-field packages on their next ``pull``. ``undo_merge`` reverts the changes a merge applied,
+field packages on their next pull. ``undo_merge`` reverts the changes a merge applied,
 newest first; if a field or row it would revert was changed again since, it refuses the whole
 undo (naming the row and field) and changes nothing: settle that by hand first. The undo
 is itself the newest edit of what it reverts: merging the same package again re-applies its
@@ -28,15 +28,13 @@ import sqlite3
 from dataclasses import dataclass, field
 
 from . import bulk, change_list, changelog, schema
-from .db import connect, file_columns, quote, transaction
-from .engine import (ALREADY, APPLIED, CONFLICT, KEEP_OURS, LATEST, MERGED_BEFORE, NOT_HERE,
-                     REFUSED, RESTORE, Applier, Outcome, Result)
+from .db import connect, quote, transaction
+from .engine import (ALREADY, APPLIED, CONFLICT, LATEST, MERGED_BEFORE, REFUSED, RESTORE, Applier,
+                     Outcome, Result)
 from .errors import BadInput, Refused
-from .packages import MAX_BYTES, device_subset, open_package, outside_subset
+from .packages import MAX_BYTES, open_package
 
 TAKES = ("ancestor", "ours", "theirs")
-OUTSIDE = "outside this package's township or area"
-MOVED_IN = "moved into this package's township or area on the master: check out again for it"
 
 
 @dataclass
@@ -53,7 +51,7 @@ class MergeReport:
         return t
 
 
-def _master(path) -> sqlite3.Connection:
+def open_master(path) -> sqlite3.Connection:
     conn = connect(path)
     if changelog.state(conn)["kind"] != changelog.MASTER:
         conn.close()
@@ -69,7 +67,7 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
     :class:`~field_kit.errors.Cancelled`) rolls the whole merge back."""
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
-    conn = _master(master)
+    conn = open_master(master)
     # The parsed changes are many small objects that live until the end: the cyclic garbage
     # collector would walk them again and again.
     collect = gc.isenabled()
@@ -143,85 +141,6 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None) 
     return result
 
 
-# --- pull ------------------------------------------------------------------------------------
-
-def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
-    """Bring the master's changes since the package's base into it, keeping unsent edits.
-    A package cut to a township or box gets no new rows from outside it (nor their records
-    and photos), as at checkout."""
-    src = _master(master)
-    conn = connect(package)
-    try:
-        st = changelog.state(conn)
-        if st["kind"] != changelog.PACKAGE:
-            raise BadInput(f"{package} is not a field package")
-        mst = changelog.state(src)
-        if mst["project_uuid"] != st["project_uuid"]:
-            raise Refused(f"{package} belongs to another project")
-        changelog.seal(src)
-        rows = src.execute(
-            "SELECT change_uuid, tbl, row_uuid, op, old, new, device, at, seq FROM sync_changes "
-            "WHERE seq > ? AND (device IS NOT ? OR origin = 'local') AND origin NOT LIKE "
-            "'%:parked' AND origin NOT LIKE '%:touch' ORDER BY seq",
-            (st["base_seq"], st["device"])).fetchall()
-        top = changelog.last_seq(src)
-        changes = [{"change": r[0], "table": r[1], "row": r[2], "op": r[3],
-                    "old": json.loads(r[4]) if r[4] else None,
-                    "new": json.loads(r[5]) if r[5] else None, "device": r[6], "at": r[7]}
-                   for r in rows]
-        pull_id = changelog.new_uuid()
-        with transaction(conn), changelog.capture_off(conn):
-            known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
-            changes = [c for c in changes if c["table"] in known]
-            subset = device_subset(src, st["device"])
-            outside = outside_subset(conn, changes, *subset)
-            done = {r[0] for r in conn.execute("SELECT change_uuid FROM sync_applied")}
-            applier = Applier(conn, merge_id=f"pull:{pull_id}", origin="pull", policy=KEEP_OURS,
-                              role=schema.GIS, skip_missing=True)
-            result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
-            applied = iter(applier.apply([c for c in changes if c["change"] not in outside],
-                                         done))
-            result.outcomes = [
-                Outcome(c["change"], c["table"], c["row"], c["op"], ALREADY, OUTSIDE)
-                if c["change"] in outside else next(applied) for c in changes]
-            _mark_moved_in(src, conn, result, subset)
-            shas = {c["new"].get("sha256") for c in changes if c["table"] == "photos" and
-                    c["new"] and c["change"] not in outside} - {None}
-            for sha in shas:
-                got = src.execute("SELECT data, size, mime_type FROM attachments WHERE "
-                                  "sha256 = ?", (sha,)).fetchone()
-                if got:
-                    conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, "
-                                 "mime_type) VALUES (?, ?, ?, ?)", (sha, *got))
-            conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
-        return result
-    finally:
-        conn.close()
-        src.close()
-
-
-def _mark_moved_in(src, conn, result: Result, subset) -> None:
-    """Name the rows an update on the master moved into the package's township or area: a
-    pull brings changes, not whole rows, so only a new checkout carries them."""
-    if subset == (None, None):
-        return
-    rows = {}
-    for o in result.outcomes:
-        if o.reason != NOT_HERE or conn.execute(  # deleted here, not cut away at checkout
-                "SELECT 1 FROM sync_changes WHERE row_uuid = ? AND op = 'delete'",
-                (o.row,)).fetchone():
-            continue
-        cols = [c for c in file_columns(src, o.table) if c not in ("fid", "uuid")]
-        got = src.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(o.table)} WHERE "
-                          "uuid = ?", (o.row,)).fetchone()
-        if got is not None:
-            rows[o.row] = {"change": o.row, "table": o.table, "row": o.row, "op": "insert",
-                           "new": {c: changelog.encode(c, v) for c, v in zip(cols, got)}}
-    inside = set(rows) - outside_subset(conn, list(rows.values()), *subset)
-    result.outcomes = [o._replace(reason=MOVED_IN) if o.reason == NOT_HERE and o.row in inside
-                       else o for o in result.outcomes]
-
-
 # --- conflicts and resolve -----------------------------------------------------------------
 
 CONFLICT_COLUMNS = ("id", "merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind",
@@ -279,7 +198,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
         raise BadInput("give --take ancestor|ours|theirs or --value V")
     if take is not None and take not in TAKES:
         raise BadInput(f"--take is one of {', '.join(TAKES)}")
-    conn = _master(master)
+    conn = open_master(master)
     try:
         if all_of is not None:
             rows = conn.execute(
@@ -373,7 +292,7 @@ def merges(path: str | os.PathLike) -> list[dict]:
 
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
     """Revert what one merge applied; returns the number of changes reverted."""
-    conn = _master(master)
+    conn = open_master(master)
     try:
         got = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
                            (merge_id,)).fetchone()

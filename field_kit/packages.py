@@ -34,8 +34,8 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from . import change_list, changelog, geometry, schema
-from .db import connect, quote, table_exists, tracked_tables, transaction
+from . import change_list, changelog, geometry, schema, subset
+from .db import connect, transaction
 from .errors import BadInput, Refused
 
 FORMAT = "toksun-change-package"
@@ -43,11 +43,6 @@ FORMAT_VERSION = 2
 MAX_BYTES = 512 * 1024 * 1024  # default limit for a change package, zipped or unzipped
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 OPS = change_list.OPS
-
-# Which rows a township or bbox keeps: tables filtered directly, then records by their link.
-_LINKS = (("patch_verifications", "patch_uuid", "mine_patches"),
-          ("project_inspections", "project_uuid", "restoration_projects"))
-
 
 # --- checkout -----------------------------------------------------------------------------
 
@@ -93,15 +88,15 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 "UPDATE sync_state SET kind = ?, device = ?, role = ?, base_seq = ?, "
                 "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
-            _subset(dst, township, bbox)
+            subset.cut(dst, township, bbox)
         dst.execute("VACUUM")
         dst.close()
-        subset = json.dumps({"township": township, "bbox": bbox}, ensure_ascii=False)
+        cut_to = json.dumps({"township": township, "bbox": bbox}, ensure_ascii=False)
         with transaction(src):
             src.execute(
                 "INSERT OR REPLACE INTO sync_devices (device, role, key, checkout_uuid, "
                 "base_seq, merged_seq, subset, issued_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
-                (device, role, key, checkout_uuid, base, subset, changelog.now()))
+                (device, role, key, checkout_uuid, base, cut_to, changelog.now()))
         os.replace(tmp, out)
     except BaseException:
         if os.path.exists(tmp):
@@ -111,98 +106,6 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         src.close()
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
             "township": township, "bbox": bbox}
-
-
-def _subset(conn: sqlite3.Connection, township: str | None, bbox) -> None:
-    if township is None and bbox is None:
-        return
-    present = {t.name for t in tracked_tables(conn)}
-    if township is not None:
-        for name in ("mine_patches", "restoration_projects"):
-            if name in present:
-                conn.execute(f"DELETE FROM {name} WHERE township IS NOT ?", (township,))
-    else:
-        w, s, e, n = bbox
-        if "mine_patches" in present:
-            rtree = "rtree_mine_patches_geom"
-            if table_exists(conn, rtree):
-                conn.execute(f"DELETE FROM mine_patches WHERE fid NOT IN (SELECT id FROM {rtree} "
-                             "WHERE maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?)",
-                             (w, e, s, n))
-            else:
-                conn.execute("DELETE FROM mine_patches WHERE geom IS NULL OR NOT ("
-                             "ST_MaxX(geom) >= ? AND ST_MinX(geom) <= ? AND ST_MaxY(geom) >= ? "
-                             "AND ST_MinY(geom) <= ?)", (w, e, s, n))
-        if "restoration_projects" in present and "mine_patches" in present:
-            conn.execute("DELETE FROM restoration_projects WHERE uuid NOT IN "
-                         "(SELECT project_uuid FROM mine_patches WHERE project_uuid IS NOT NULL)")
-    for rec, link, parent in _LINKS:
-        if rec in present and parent in present:
-            conn.execute(f"DELETE FROM {rec} WHERE {link} IS NULL OR {link} NOT IN "
-                         f"(SELECT uuid FROM {parent})")
-    if "photos" in present:
-        keep = " UNION ".join(f"SELECT uuid FROM {rec}" for rec, _, _ in _LINKS if rec in present)
-        conn.execute("DELETE FROM photos WHERE record_uuid IS NULL OR record_uuid NOT IN "
-                     f"({keep or 'SELECT NULL'})")
-        conn.execute("DELETE FROM attachments WHERE sha256 NOT IN "
-                     "(SELECT sha256 FROM photos WHERE sha256 IS NOT NULL)")
-
-
-def device_subset(master: sqlite3.Connection, device: str) -> tuple[str | None, tuple | None]:
-    """(township, bbox) the device's field package was cut to; (None, None) for all."""
-    got = master.execute("SELECT subset FROM sync_devices WHERE device = ?", (device,)).fetchone()
-    subset = json.loads(got[0]) if got and got[0] else {}
-    bbox = subset.get("bbox")
-    return subset.get("township"), tuple(bbox) if bbox else None
-
-
-def outside_subset(conn: sqlite3.Connection, changes: list[dict], township: str | None,
-                   bbox: tuple | None) -> set[str]:
-    """The change UUIDs of the inserts in ``changes`` (master changes, in seq order) whose row
-    a package cut to ``township`` or ``bbox`` does not carry: by the same rules as checkout
-    (:func:`_subset`), judged on the inserted values and the rows the package ``conn`` has."""
-    if township is None and bbox is None:
-        return set()
-    inserts = [c for c in changes if c["op"] == "insert" and c["new"] is not None]
-    present = {t.name for t in tracked_tables(conn)}
-    kept: dict[str, set] = {}
-
-    def here(tbl: str, uuid) -> bool:
-        return uuid in kept.get(tbl, ()) or bool(tbl in present and conn.execute(
-            f"SELECT 1 FROM {quote(tbl)} WHERE uuid = ?", (uuid,)).fetchone())
-
-    def inside(c: dict) -> bool:
-        tbl, new = c["table"], c["new"]
-        if tbl == "mine_patches" and township is not None:
-            return new.get("township") == township
-        if tbl == "mine_patches":
-            blob = changelog.decode(changelog.GEOM, new.get(changelog.GEOM))
-            env = geometry.blob_envelope(blob) if blob else None
-            w, s, e, n = bbox
-            return env is not None and env[1] >= w and env[0] <= e and env[3] >= s and env[2] <= n
-        if tbl == "restoration_projects" and township is not None:
-            return new.get("township") == township
-        if tbl == "restoration_projects":
-            return c["row"] in patch_projects or bool("mine_patches" in present and conn.execute(
-                "SELECT 1 FROM mine_patches WHERE project_uuid = ?", (c["row"],)).fetchone())
-        for rec, link, parent in _LINKS:
-            if tbl == rec:
-                return here(parent, new.get(link))
-        if tbl == "photos":
-            return any(here(rec, new.get("record_uuid")) for rec, _, _ in _LINKS)
-        return True
-
-    patch_projects: set = set()
-    out = set()
-    # patches first: in a bbox, a project belongs where one of its patches does
-    for c in sorted(inserts, key=lambda c: c["table"] != "mine_patches"):
-        if inside(c):
-            kept.setdefault(c["table"], set()).add(c["row"])
-            if c["table"] == "mine_patches":
-                patch_projects.add(c["new"].get("project_uuid"))
-        else:
-            out.add(c["change"])
-    return out
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -407,4 +310,4 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         return pkg
 
 
-__all__ = ["checkout", "export", "open_package", "Package", "MAX_BYTES", "quote"]
+__all__ = ["checkout", "export", "open_package", "Package", "MAX_BYTES"]

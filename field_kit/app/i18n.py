@@ -75,9 +75,9 @@ TEXTS: dict[str, tuple[str, str]] = {
                   "（保留本机的值）",
                   "Update taken: {applied} applied, {already} already there, {conflict} "
                   "conflicts (this device's values kept)"),
-    "pull_moved_in": ("主库中有 {n} 条记录新划入本数据包的范围，本次未带入：请重新领取外业数据包。",
-                      "{n} row(s) moved into this package's area on the master and were not "
-                      "brought: ask for a new field package to carry them."),
+    "pull_brought": ("主库中新划入本数据包范围的 {n} 条记录（含核查记录和照片）已一并带入。",
+                     "{n} row(s) the master moved into this package's area (records and "
+                     "photos included) were brought in."),
     "failed": ("操作失败", "It did not work"),
     "gpkg_files": ("GeoPackage (*.gpkg)", "GeoPackage (*.gpkg)"),
     "nmea_files": ("NMEA 记录 (*.nmea *.txt *.log)", "NMEA logs (*.nmea *.txt *.log)"),

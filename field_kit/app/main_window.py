@@ -342,8 +342,8 @@ class MainWindow(QMainWindow):
     @staticmethod
     def pull_text(counts: dict) -> str:
         text = i18n.tr("pull_done", **counts)
-        if counts.get("moved_in"):
-            text += "\n" + i18n.tr("pull_moved_in", n=counts["moved_in"])
+        if counts.get("brought"):
+            text += "\n" + i18n.tr("pull_brought", n=counts["brought"])
         return text
 
     def _try(self, fn) -> None:

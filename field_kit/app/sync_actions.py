@@ -9,7 +9,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from .. import changelog, merge, packages
+from .. import changelog, packages, pull
 from ..db import connect
 
 
@@ -49,10 +49,10 @@ def export_changes(gpkg, folder) -> tuple[Path | None, dict]:
 
 def pull_update(gpkg, master) -> dict:
     """Bring the updated master into the package, keeping unsent edits; counts by status,
-    and ``moved_in``: rows the master moved into the package's area (a new checkout has them)."""
-    result = merge.pull(gpkg, master)
-    return {**result.counts,
-            "moved_in": sum(1 for o in result.outcomes if o.reason == merge.MOVED_IN)}
+    and ``brought``: rows brought whole because the master moved them into the package's
+    area."""
+    result = pull.pull(gpkg, master)
+    return {**result.counts, "brought": len(result.brought)}
 
 
 def _sync_dir(folder: Path) -> None:

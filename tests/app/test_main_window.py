@@ -128,18 +128,23 @@ def test_pull_keeps_unsent_work(qtbot, window, patch, photo, master):
     assert window.form is not None and window.current == (PATCH, patch[0])
 
 
-def test_pull_names_patches_the_master_moved_into_the_package_township(window, master):
+def test_pull_brings_patches_the_master_moved_into_the_package_township(window, master):
     m = connect(master)  # GIS moves a patch of another township into the package's one
     moved = m.execute("SELECT uuid FROM mine_patches WHERE township != ? LIMIT 1",
                       (TOWNSHIP,)).fetchone()[0]
     m.execute("UPDATE mine_patches SET township = ? WHERE uuid = ?", (TOWNSHIP, moved))
     m.close()
     counts = window.pull_from(master)
-    assert counts["moved_in"] == 1
-    assert "1 row(s) moved into this package's area" in window.pull_text(counts)
+    assert counts["brought"] >= 1
+    conn = sqlite3.connect(window.path)
+    assert conn.execute("SELECT township FROM mine_patches WHERE uuid = ?",
+                        (moved,)).fetchone()[0] == TOWNSHIP
+    conn.close()
+    text = window.pull_text(counts)
+    assert f"{counts['brought']} row(s) the master moved into this package's area" in text
     i18n.set_language(i18n.ZH)
-    assert "重新领取外业数据包" in window.pull_text(counts)
-    assert window.pull_text({**counts, "moved_in": 0}) == i18n.tr("pull_done", **counts)
+    assert f"新划入本数据包范围的 {counts['brought']} 条记录" in window.pull_text(counts)
+    assert window.pull_text({**counts, "brought": 0}) == i18n.tr("pull_done", **counts)
 
 
 def test_language_switch_at_run_time(qtbot, window, patch):

@@ -6,7 +6,7 @@ import uuid as uuidlib
 
 import pytest
 
-from field_kit import merge, packages
+from field_kit import changelog, merge, packages, pull
 from field_kit.db import connect
 from field_kit.errors import BadInput, Refused
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg, patch_uuids, snapshot
@@ -223,7 +223,7 @@ def test_pull_brings_master_changes_and_keeps_unsent_edits(setup):
     merge.merge(master, [export(b, tmp, "b.zip")])
     edit(master, "UPDATE mine_patches SET section = 'S' WHERE uuid = ?", v)
     edit(a, "UPDATE mine_patches SET phase = 'mine' WHERE uuid = ?", u)  # unsent
-    res = merge.pull(a, master)
+    res = pull.pull(a, master)
     assert res.counts["conflict"] == 1
     assert value(a, "SELECT phase || mineral FROM mine_patches WHERE uuid = ?", u) == "mineiron"
     assert value(a, "SELECT phase || section FROM mine_patches WHERE uuid = ?", v) == "BS"
@@ -232,7 +232,7 @@ def test_pull_brings_master_changes_and_keeps_unsent_edits(setup):
     m = packages.export(a, tmp / "a.zip")
     assert m["counts"]["changes"] == 1
     # pulling again changes nothing
-    again = merge.pull(a, master)
+    again = pull.pull(a, master)
     assert again.counts["applied"] == 0
     rep = merge.merge(master, [tmp / "a.zip"])
     assert rep.totals["conflict"] == 1  # master had B, the package changed from planned
@@ -273,33 +273,116 @@ def test_pull_brings_only_what_falls_in_the_package_subset(tmp_path, subset):
     photo_in = add_photo(conn, v_in, b"close by")
     conn.close()
     before = _rows(pkg, "mine_patches")
-    res = merge.pull(pkg, master)
+    res = pull.pull(pkg, master)
     assert _rows(pkg, "mine_patches") == before | {inside}
     assert v_in in _rows(pkg, "patch_verifications")
     assert v_out not in _rows(pkg, "patch_verifications")
     assert _rows(pkg, "photos") & {photo_in, photo_out} == {photo_in}
-    left = {o.row for o in res.outcomes if o.reason == merge.OUTSIDE}
+    left = {o.row for o in res.outcomes if o.reason == pull.OUTSIDE}
     assert left == {outside, v_out, photo_out}
     assert len(res.outcomes) == 6 and res.counts["applied"] == 3
     sha_out = hashlib.sha256(b"far away").hexdigest()
     assert value(pkg, "SELECT count(*) FROM attachments WHERE sha256 = ?", sha_out) == 0
     # a later change to a row the package does not carry is passed over, not a conflict
     edit(master, "UPDATE mine_patches SET phase = 'later' WHERE uuid = ?", outside)
-    again = merge.pull(pkg, master)
+    again = pull.pull(pkg, master)
     assert again.counts == {"applied": 0, "already": 1, "conflict": 0, "refused": 0}
     assert outside not in _rows(pkg, "mine_patches")
     assert [o.reason for o in again.outcomes] == ["row not in this package"]
-    # a row the master moves into the package's subset is named: a new checkout carries it
+    # a row the master moves into the package's subset is brought whole, with its records
     far = patch_uuids(master, township="Yilaqi", limit=1)[0]
+    conn = connect(master)
+    v_far = _insert_verification(conn, far)
+    photo_far = add_photo(conn, v_far, b"moved in")
+    conn.close()
+    assert [o.reason for o in pull.pull(pkg, master).outcomes] == [pull.OUTSIDE] * 2
     assert far not in _rows(pkg, "mine_patches")
     edit(master, "UPDATE mine_patches SET township = 'Toksun', geom = (SELECT geom FROM "
                  "mine_patches WHERE uuid = ?) WHERE uuid = ?", inside, far)
-    moved = merge.pull(pkg, master)
-    assert [(o.row, o.reason) for o in moved.outcomes] == [(far, merge.MOVED_IN)]
-    # a row deleted in the package is not taken for one that moved in
+    moved = pull.pull(pkg, master)
+    assert [(o.row, o.status, o.reason) for o in moved.outcomes] == [
+        (far, "applied", pull.BROUGHT)]
+    assert set(moved.brought) >= {("mine_patches", far), ("patch_verifications", v_far),
+                                  ("photos", photo_far)}
+    assert value(pkg, "SELECT township FROM mine_patches WHERE uuid = ?", far) == "Toksun"
+    assert v_far in _rows(pkg, "patch_verifications") and photo_far in _rows(pkg, "photos")
+    sha_far = hashlib.sha256(b"moved in").hexdigest()
+    assert value(pkg, "SELECT count(*) FROM attachments WHERE sha256 = ?", sha_far) == 1
+    # brought rows are the master's, not the package's own edits: nothing to send back
+    assert packages.export(pkg, tmp_path / "t.zip")["counts"]["changes"] == 0
+    assert pull.pull(pkg, master).outcomes == []
+    # a row deleted in the package is not brought back
     edit(pkg, "DELETE FROM mine_patches WHERE uuid = ?", inside)
     edit(master, "UPDATE mine_patches SET phase = 'x' WHERE uuid = ?", inside)
-    assert [o.reason for o in merge.pull(pkg, master).outcomes] == ["row not in this package"]
+    again = pull.pull(pkg, master)
+    assert [o.reason for o in again.outcomes] == ["row not in this package"]
+    assert inside not in _rows(pkg, "mine_patches") and again.brought == []
+
+
+def _move(conn, uuid, into: bool):
+    """Move a patch into (or out of) both the township Toksun and the box of the tests."""
+    from tests.unit.gpkg_factory import _square
+    conn.execute("UPDATE mine_patches SET township = ?, geom = ? WHERE uuid = ?",
+                 ("Toksun", _square(88.0, 42.5), uuid) if into else
+                 ("Yilaqi", _square(89.0, 42.5), uuid))
+
+
+@pytest.mark.parametrize("subset", [{"township": "Toksun"}, {"bbox": (87.99, 42.49, 88.0015, 42.51)}])
+def test_after_a_pull_a_cut_package_has_the_rows_a_new_checkout_would(tmp_path, subset):
+    master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=20)
+    pkg = tmp_path / "t.gpkg"
+    packages.checkout(master, pkg, "tab-t", role="gis", **subset)
+    have = _rows(pkg, "mine_patches")
+    conn = connect(master)
+    ins = [u for u in patch_uuids(master, limit=20) if u in have]
+    outs = [u for u in patch_uuids(master, limit=20) if u not in have]
+    _move(conn, outs[0], into=True)                 # moved in, with its verification
+    add_photo(conn, _insert_verification(conn, outs[1]), b"1")
+    _move(conn, outs[1], into=True)                 # gets a record, then moves in
+    _move(conn, ins[0], into=False)                 # moved out
+    new_in = _insert_patch(conn, "Yilaqi", 89.0)
+    _move(conn, new_in, into=True)                  # inserted outside, then moved in
+    new_out = _insert_patch(conn, "Toksun", 88.0)
+    _insert_verification(conn, new_out)
+    _move(conn, new_out, into=False)                # inserted inside, then moved out
+    gone = _insert_patch(conn, "Toksun", 88.0)
+    conn.execute("DELETE FROM mine_patches WHERE uuid = ?", (gone,))
+    project = conn.execute("SELECT uuid FROM restoration_projects WHERE township != 'Toksun' "
+                           "LIMIT 1").fetchone()[0]
+    conn.execute("INSERT INTO project_inspections (uuid, project_uuid, inspector) VALUES (?, ?, "
+                 "'x')", (str(uuidlib.uuid4()), project))
+    conn.execute("UPDATE restoration_projects SET township = 'Toksun' WHERE uuid = ?", (project,))
+    conn.execute("UPDATE mine_patches SET project_uuid = ? WHERE uuid = ?", (project, outs[0]))
+    conn.close()
+    assert project not in _rows(pkg, "restoration_projects")
+    res = pull.pull(pkg, master)
+    assert project in _rows(pkg, "restoration_projects")  # with its patch, or its township
+    fresh = tmp_path / "fresh.gpkg"
+    packages.checkout(master, fresh, "tab-fresh", role="gis", **subset)
+    # what moved out stays, as updates of rows here do; the rest is as a checkout cuts it
+    moved_out = {ins[0], value(master, "SELECT uuid FROM patch_verifications WHERE "
+                                       "patch_uuid = ?", ins[0])}
+    assert moved_out <= _rows(pkg, "mine_patches") | _rows(pkg, "patch_verifications")
+    for tbl in ("mine_patches", "restoration_projects", "patch_verifications",
+                "project_inspections", "photos"):
+        assert _rows(pkg, tbl) - moved_out == _rows(fresh, tbl), tbl
+    assert {new_in, outs[0], outs[1]} <= {row for _, row in res.brought} | _rows(pkg, "mine_patches")
+    assert sum(res.counts.values()) == len(res.outcomes)
+
+
+def test_pull_orders_two_master_edits_of_one_millisecond(setup):
+    master, a, _, tmp = setup
+    conn = connect(master)
+    born = _insert_patch(conn, "Toksun", 88.0)
+    conn.execute("DELETE FROM mine_patches WHERE uuid = ?", (born,))
+    changelog.seal(conn)
+    conn.execute("UPDATE sync_changes SET at = '2026-05-01T08:00:00.000Z' WHERE row_uuid = ?",
+                 (born,))
+    conn.close()
+    res = pull.pull(a, master)
+    assert [(o.op, o.status) for o in res.outcomes] == [("insert", "applied"),
+                                                       ("delete", "applied")]
+    assert born not in _rows(a, "mine_patches")
 
 
 def test_pull_into_a_whole_package_brings_every_insert(setup):
@@ -307,7 +390,7 @@ def test_pull_into_a_whole_package_brings_every_insert(setup):
     conn = connect(master)
     far = _insert_patch(conn, "Yilaqi", 89.0)
     conn.close()
-    merge.pull(a, master)
+    pull.pull(a, master)
     assert far in _rows(a, "mine_patches")
 
 

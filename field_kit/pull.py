@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Pull: bring the master's newer state into a field package, keeping its unsent edits.
+
+The master's changes since the package's base are applied three-way with the package's own
+values winning a conflict (they reach the master on the next merge, where the conflict is
+settled). A package cut to a township or box (:mod:`field_kit.subset`) stays cut to it:
+
+* an insert of a row the package does not keep is left out (``already``, :data:`OUTSIDE`);
+* a row the package should have now but lacks, because an edit on the master moved it into
+  the township or box (or moved its patch or record there), is brought whole, with its
+  records and photos, as a checkout would carry it; the change that moved it counts as
+  ``applied`` (:data:`BROUGHT`) and :attr:`Result.brought` names every row brought.
+
+A row the package deleted itself is never brought back.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from . import changelog, schema, subset
+from .db import connect, quote, tracked_columns, tracked_tables, transaction
+from .engine import ALREADY, APPLIED, KEEP_OURS, NOT_HERE, Applier, Outcome, Result
+from .errors import BadInput, Refused
+from .merge import open_master
+
+OUTSIDE = "outside this package's township or area"
+BROUGHT = "moved into this package's township or area: brought whole"
+_CHUNK = 900  # uuids per IN (...) list
+
+
+def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
+    """Bring the master's changes since the package's base into it (see the module's text)."""
+    src = open_master(master)
+    conn = connect(package)
+    try:
+        st = changelog.state(conn)
+        if st["kind"] != changelog.PACKAGE:
+            raise BadInput(f"{package} is not a field package")
+        mst = changelog.state(src)
+        if mst["project_uuid"] != st["project_uuid"]:
+            raise Refused(f"{package} belongs to another project")
+        changelog.seal(src)
+        changes = _changes_since(src, st["base_seq"], st["device"])
+        top = changelog.last_seq(src)
+        kept = subset.kept_rows(src, *subset.device_subset(src, st["device"]))
+        pull_id = changelog.new_uuid()
+        result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
+        with transaction(conn), changelog.capture_off(conn):
+            known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
+            changes = [c for c in changes if c["table"] in known]
+            outside = _left_out(src, changes, kept)
+            done = {r[0] for r in conn.execute("SELECT change_uuid FROM sync_applied")}
+            applier = Applier(conn, merge_id=result.merge_id, origin="pull", policy=KEEP_OURS,
+                              role=schema.GIS, skip_missing=True)
+            applied = iter(applier.apply([c for c in changes if c["change"] not in outside],
+                                         done))
+            result.outcomes = [
+                Outcome(c["change"], c["table"], c["row"], c["op"], ALREADY, OUTSIDE)
+                if c["change"] in outside else next(applied) for c in changes]
+            brought = _missing_rows(src, conn, kept, mst["device"])
+            applier.apply(brought, done)
+            result.brought = [(c["table"], c["row"]) for c in brought]
+            rows = {c["row"] for c in brought}
+            result.outcomes = [o._replace(status=APPLIED, reason=BROUGHT)
+                               if o.reason == NOT_HERE and o.row in rows else o
+                               for o in result.outcomes]
+            photos = [c["new"] for c in changes + brought if c["table"] == "photos" and
+                      c["new"] and c["change"] not in outside]
+            _copy_attachments(src, conn, {p.get("sha256") for p in photos} - {None})
+            conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
+        return result
+    finally:
+        conn.close()
+        src.close()
+
+
+def _changes_since(src, base: int, device: str) -> list[dict]:
+    """The master's changes after seq ``base`` that the device has not made itself."""
+    rows = src.execute(
+        "SELECT change_uuid, tbl, row_uuid, op, old, new, device, at, coalesce(src_seq, seq) "
+        "FROM sync_changes WHERE seq > ? AND (device IS NOT ? OR origin = 'local') AND "
+        "origin NOT LIKE '%:parked' AND origin NOT LIKE '%:touch' ORDER BY seq",
+        (base, device)).fetchall()
+    # seq: the change's place among its device's edits, which orders two edits of one
+    # millisecond (an insert and the delete that follows it, say)
+    return [{"change": r[0], "table": r[1], "row": r[2], "op": r[3],
+             "old": json.loads(r[4]) if r[4] else None,
+             "new": json.loads(r[5]) if r[5] else None, "device": r[6], "at": r[7],
+             "seq": r[8]} for r in rows]
+
+
+def _left_out(src, changes: list[dict], kept: dict) -> set[str]:
+    """Change UUIDs of the inserts of rows the master has now and the package does not keep.
+    (A row inserted and deleted since is let through: its delete follows.)"""
+    out = set()
+    for tbl, keep in kept.items():
+        inserts = [c for c in changes if c["op"] == "insert" and c["table"] == tbl and
+                   c["row"] not in keep]
+        here = {r[0] for r in _by_uuid(src, tbl, [], [c["row"] for c in inserts])}
+        out |= {c["change"] for c in inserts if c["row"] in here}
+    return out
+
+
+def _by_uuid(conn, tbl: str, cols: list[str], uuids: list):
+    """Rows (uuid, *cols) of ``tbl`` with these uuids, read in chunks."""
+    select = ", ".join(["uuid", *map(quote, cols)])
+    for i in range(0, len(uuids), _CHUNK):
+        part = uuids[i:i + _CHUNK]
+        yield from conn.execute(f"SELECT {select} FROM {quote(tbl)} WHERE uuid IN "
+                                f"({', '.join('?' * len(part))})", part)
+
+
+def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
+    """Insert changes, parents first, for the rows the package keeps but lacks (and did not
+    delete itself), with the master's present values."""
+    deleted = {r[0] for r in conn.execute(
+        "SELECT row_uuid FROM sync_changes WHERE op = 'delete' AND origin = 'local'")}
+    at = changelog.now()
+    out = []
+    for t in tracked_tables(conn):
+        if t.name not in kept:
+            continue
+        have = {r[0] for r in conn.execute(f"SELECT uuid FROM {quote(t.name)}")}
+        cols = tracked_columns(conn, t)
+        for row in _by_uuid(src, t.name, cols, sorted(kept[t.name] - have - deleted)):
+            out.append({"change": changelog.new_uuid(), "table": t.name, "row": row[0],
+                        "op": "insert", "old": None, "device": device, "at": at,
+                        "new": {c: changelog.encode(c, v) for c, v in zip(cols, row[1:])}})
+    return out
+
+
+def _copy_attachments(src, conn, shas: set) -> None:
+    for sha in shas:
+        got = src.execute("SELECT data, size, mime_type FROM attachments WHERE sha256 = ?",
+                          (sha,)).fetchone()
+        if got:
+            conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
+                         "VALUES (?, ?, ?, ?)", (sha, *got))
+
+
+__all__ = ["pull", "OUTSIDE", "BROUGHT"]

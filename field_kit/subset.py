@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Which rows a field package cut to a township or a bounding box carries.
+
+One set of rules, written as SQL conditions, serves both a checkout (which deletes what a
+package does not keep from its copy of the master) and a pull (which asks the master which
+rows the package should have now):
+
+* mine patches: by their township, or by their geometry's envelope against the box;
+* restoration projects: by their township, or (for a box) by a patch of theirs kept;
+* verification and inspection records: by the patch or project they belong to;
+* photos: by their record; every other table is carried whole.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from .db import quote, table_exists, tracked_tables
+
+# records follow the row they belong to: (table, link column, parent table)
+LINKS = (("patch_verifications", "patch_uuid", "mine_patches"),
+         ("project_inspections", "project_uuid", "restoration_projects"))
+_RTREE = "rtree_mine_patches_geom"
+
+
+def device_subset(master: sqlite3.Connection, device: str) -> tuple[str | None, tuple | None]:
+    """(township, bbox) the device's field package was cut to; (None, None) for all."""
+    got = master.execute("SELECT subset FROM sync_devices WHERE device = ?", (device,)).fetchone()
+    subset = json.loads(got[0]) if got and got[0] else {}
+    bbox = subset.get("bbox")
+    return subset.get("township"), tuple(bbox) if bbox else None
+
+
+def _args(township: str | None, bbox) -> dict:
+    w, s, e, n = bbox or (None,) * 4
+    return {"township": township, "w": w, "s": s, "e": e, "n": n}
+
+
+def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox) -> str | None:
+    """SQL condition on ``tbl``'s rows that a package cut to ``township`` or ``bbox`` keeps
+    (named parameters from :func:`_args`); None where it keeps every row."""
+    if township is None and bbox is None:
+        return None
+    present = {t.name for t in tracked_tables(conn)}
+
+    def rows_of(parent: str) -> str:
+        cond = keep_sql(conn, parent, township, bbox)
+        return f"SELECT uuid FROM {quote(parent)}" + (f" WHERE {cond}" if cond else "")
+
+    if tbl == "mine_patches":
+        if township is not None:
+            return "township = :township"
+        if table_exists(conn, _RTREE):
+            return (f"fid IN (SELECT id FROM {_RTREE} WHERE maxx >= :w AND minx <= :e AND "
+                    "maxy >= :s AND miny <= :n)")
+        return ("geom IS NOT NULL AND ST_MaxX(geom) >= :w AND ST_MinX(geom) <= :e AND "
+                "ST_MaxY(geom) >= :s AND ST_MinY(geom) <= :n")
+    if tbl == "restoration_projects":
+        if township is not None:
+            return "township = :township"
+        if "mine_patches" not in present:
+            return None
+        return ("uuid IN (SELECT project_uuid FROM mine_patches WHERE "
+                f"{keep_sql(conn, 'mine_patches', township, bbox)})")
+    for rec, link, parent in LINKS:
+        if tbl == rec and parent in present:
+            return f"{link} IN ({rows_of(parent)})"
+    if tbl == "photos":
+        records = [rows_of(rec) for rec, _, _ in LINKS if rec in present]
+        return f"record_uuid IN ({' UNION '.join(records) or 'SELECT NULL'})"
+    return None
+
+
+def cut(conn: sqlite3.Connection, township: str | None, bbox) -> None:
+    """Delete from ``conn`` (a new field package) every row the subset does not keep, and
+    the photo bytes no kept photo references."""
+    conditions = {t.name: keep_sql(conn, t.name, township, bbox) for t in tracked_tables(conn)}
+    for tbl, cond in conditions.items():  # each condition stands alone: any order will do
+        if cond:
+            conn.execute(f"DELETE FROM {quote(tbl)} WHERE NOT coalesce(({cond}), 0)",
+                         _args(township, bbox))
+    if conditions.get("photos") and table_exists(conn, "attachments"):
+        conn.execute("DELETE FROM attachments WHERE sha256 NOT IN "
+                     "(SELECT sha256 FROM photos WHERE sha256 IS NOT NULL)")
+
+
+def kept_rows(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str, set[str]]:
+    """table -> the uuids of its rows the subset keeps, for each table it cuts (a table not
+    named keeps every row); {} for a whole package."""
+    out = {}
+    for t in tracked_tables(conn):
+        cond = keep_sql(conn, t.name, township, bbox)
+        if cond:
+            out[t.name] = {r[0] for r in conn.execute(
+                f"SELECT uuid FROM {quote(t.name)} WHERE {cond}", _args(township, bbox))}
+    return out
+
+
+__all__ = ["device_subset", "keep_sql", "cut", "kept_rows", "LINKS"]
