@@ -122,7 +122,9 @@ def geodiff_run(base_plain, dev_plain, tmp) -> float | None:
 
 
 def floor_run(base_plain, merged, tmp) -> float:
-    """Plain sqlite3 applying the merged result's row changes to the base in one transaction."""
+    """Plain sqlite3 applying the merged result's row changes to the base in one transaction:
+    each changed row gets only its changed columns, looked up by uuid. Checks that the result
+    is the merged layer (a floor that skipped work would flatter every ratio)."""
     target = tmp / "floor.gpkg"
     shutil.copy(base_plain, target)
     with sqlite3.connect(target) as c:  # the floor may look rows up by uuid too
@@ -130,27 +132,38 @@ def floor_run(base_plain, merged, tmp) -> float:
     m = sqlite3.connect(merged)
     cols = [r[1] for r in m.execute("PRAGMA table_info(mine_patches)") if r[1] != "fid"]
     m.execute(f"ATTACH '{target}' AS b")
+    pairs = ", ".join(f"m.{c}, o.{c}" for c in cols)
+    updates: dict[tuple, list] = {}  # changed columns -> [(values..., uuid)]
+    for r in m.execute(f"SELECT m.uuid, {pairs} FROM main.mine_patches m JOIN b.mine_patches o "
+                       f"USING (uuid) WHERE {' OR '.join(f'm.{c} IS NOT o.{c}' for c in cols)}"):
+        diff = [(c, r[1 + 2 * i]) for i, c in enumerate(cols) if r[1 + 2 * i] != r[2 + 2 * i]]
+        updates.setdefault(tuple(c for c, _ in diff), []).append(
+            tuple(v for _, v in diff) + (r[0],))
     sel = ", ".join(f"m.{c}" for c in cols)
-    changed = m.execute(f"SELECT {sel} FROM main.mine_patches m JOIN b.mine_patches o USING "
-                        "(uuid) WHERE m.phase IS NOT o.phase OR m.area_m2 IS NOT o.area_m2"
-                        ).fetchall()
     inserted = m.execute(f"SELECT {sel} FROM main.mine_patches m WHERE uuid NOT IN "
                          "(SELECT uuid FROM b.mine_patches)").fetchall()
     deleted = m.execute("SELECT uuid FROM b.mine_patches WHERE uuid NOT IN "
                         "(SELECT uuid FROM main.mine_patches)").fetchall()
     m.close()
     conn = connect(target)
-    sets = ", ".join(f"{c} = ?" for c in cols if c != "uuid")
     t0 = time.perf_counter()
     conn.execute("BEGIN")
-    conn.executemany(f"UPDATE mine_patches SET {sets} WHERE uuid = ?",
-                     [r[1:] + r[:1] for r in changed] if cols[0] == "uuid" else changed)
+    for changed, rows in updates.items():
+        sets = ", ".join(f"{c} = ?" for c in changed)
+        conn.executemany(f"UPDATE mine_patches SET {sets} WHERE uuid = ?", rows)
     conn.executemany(f"INSERT INTO mine_patches ({', '.join(cols)}) VALUES "
                      f"({', '.join('?' * len(cols))})", inserted)
     conn.executemany("DELETE FROM mine_patches WHERE uuid = ?", deleted)
     conn.execute("COMMIT")
     dt = time.perf_counter() - t0
+    conn.execute(f"ATTACH '{merged}' AS m")
+    left = conn.execute(f"SELECT count(*) FROM (SELECT {', '.join(cols)} FROM mine_patches EXCEPT "
+                        f"SELECT {', '.join(cols)} FROM m.mine_patches)").fetchone()[0]
+    left += abs(conn.execute("SELECT (SELECT count(*) FROM mine_patches) - "
+                             "(SELECT count(*) FROM m.mine_patches)").fetchone()[0])
     conn.close()
+    if left or not updates:
+        raise AssertionError(f"the floor's layer differs from the merged one ({left} rows)")
     return dt
 
 
