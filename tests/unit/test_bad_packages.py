@@ -133,6 +133,11 @@ def not_an_object(good, dst, key):
                                            "WHERE tbl = 'mine_patches'")
 
 
+def malformed_json(good, dst, key):
+    return rewrite(good, dst, key, changes="""UPDATE changes SET new = '{"phase": '
+                                              WHERE tbl = 'mine_patches'""")
+
+
 def trigger_in_change_list(good, dst, key):
     return rewrite(good, dst, key, changes="CREATE TRIGGER t AFTER INSERT ON changes "
                                            "BEGIN DELETE FROM changes; END;")
@@ -173,7 +178,8 @@ CASES = {
     newer_schema: "newer", escaping_attachment: "not allowed", absolute_attachment: "not allowed",
     unknown_table: "not in the plan schema", unknown_column: "not a column",
     not_a_zip: "not a readable", nested_value: "not plain", column_named_twice: "twice",
-    not_an_object: "not an object", trigger_in_change_list: "not a change list",
+    not_an_object: "not an object", malformed_json: "not an object",
+    trigger_in_change_list: "not a change list",
     view_in_change_list: "not a change list", change_list_not_sqlite: "not a change list",
     another_device_in_the_list: "not from this package's device",
     change_list_count_differs: "the manifest says", earlier_format: "export --all",
