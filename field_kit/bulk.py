@@ -26,7 +26,7 @@ import sqlite3
 
 from . import changelog
 from .db import quote, tracked_columns, tracked_tables
-from .engine import MERGED_BEFORE, barred
+from .outcomes import MERGED_BEFORE, barred
 
 GEOM = changelog.GEOM
 _RECORD = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "

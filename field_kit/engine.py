@@ -20,20 +20,20 @@ Only which side a conflict calls "ours", and so the list of conflicts, depends o
 that conflict when the package comes.
 
 Each change ends as ``applied``, ``already`` (nothing left to do, or handled before: its
-UUID is in ``sync_applied``), ``conflict`` or ``refused`` (role), never silently dropped.
+UUID is in ``sync_applied``), ``conflict`` or ``refused`` (role), never silently dropped
+(:mod:`field_kit.outcomes`).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass, field
-from typing import NamedTuple
 
 from . import changelog, schema
 from .db import quote, tracked_columns, tracked_tables
+from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome,
+                       barred)
 
-APPLIED, ALREADY, CONFLICT, REFUSED = "applied", "already", "conflict", "refused"
 LATEST, KEEP_OURS = "latest", "keep-ours"
 RESTORE = ":restore"  # origin suffix of a deleted row brought back by an edit
 PARKED = ":parked"  # origin suffix of an edit of a deleted row, kept for its values
@@ -41,40 +41,6 @@ TOUCH = ":touch"  # origin suffix of a delete logged only for its time (row alre
 
 
 PROGRESS_EVERY = 1000  # changes between two progress reports
-
-
-MERGED_BEFORE = "merged before"
-NOT_HERE = "row not in this package"  # pull: an update of a row the package does not carry
-
-
-def barred(role: str, tbl: str) -> str:
-    """Why a change a role may not make is refused."""
-    return f"a {role} may not change {tbl}"
-
-
-class Outcome(NamedTuple):
-    change: str
-    table: str
-    row: str
-    op: str
-    status: str
-    reason: str = ""
-
-
-@dataclass
-class Result:
-    merge_id: str
-    source: str
-    device: str
-    outcomes: list = field(default_factory=list)
-    brought: list = field(default_factory=list)  # pull: (table, uuid) of rows brought whole
-
-    def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
-
-    @property
-    def counts(self) -> dict:
-        return {s: self.count(s) for s in (APPLIED, ALREADY, CONFLICT, REFUSED)}
 
 
 def _key(at, device, seq) -> tuple:

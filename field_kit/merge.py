@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 
 from . import bulk, change_list, changelog, schema
 from .db import connect, quote, transaction
-from .engine import (ALREADY, APPLIED, CONFLICT, LATEST, MERGED_BEFORE, REFUSED, RESTORE, Applier,
-                     Outcome, Result)
+from .engine import LATEST, RESTORE, Applier
+from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome,
+                       Result)
 from .errors import BadInput, Refused
 from .packages import MAX_BYTES, open_package
 
@@ -39,12 +40,12 @@ TAKES = ("ancestor", "ours", "theirs")
 
 @dataclass
 class MergeReport:
-    results: list = field(default_factory=list)  # engine.Result per accepted package
+    results: list = field(default_factory=list)  # outcomes.Result per accepted package
     refused: list = field(default_factory=list)  # (package path, reason)
 
     @property
     def totals(self) -> dict:
-        t = {s: 0 for s in (APPLIED, ALREADY, CONFLICT, REFUSED)}
+        t = {s: 0 for s in STATUSES}
         for r in self.results:
             for k, v in r.counts.items():
                 t[k] += v

@@ -21,9 +21,10 @@ import os
 
 from . import changelog, schema, subset
 from .db import connect, quote, tracked_columns, tracked_tables, transaction
-from .engine import ALREADY, APPLIED, KEEP_OURS, NOT_HERE, Applier, Outcome, Result
+from .engine import KEEP_OURS, Applier
 from .errors import BadInput, Refused
 from .merge import open_master
+from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
 
 OUTSIDE = "outside this package's township or area"
 BROUGHT = "moved into this package's township or area: brought whole"

@@ -15,14 +15,14 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from .field_kit import engine, merge, packages, schema
+from .field_kit import merge, outcomes, packages, schema
 from .i18n import tr
 from .plan_layers import layers_of, reload_layers
 from .tasks import CoreTask
 
 STATUS_TEXT = {
-    engine.APPLIED: ("已应用", "applied"), engine.ALREADY: ("此前已应用", "already applied"),
-    engine.CONFLICT: ("冲突待处理", "conflicts"), engine.REFUSED: ("已拒绝", "refused"),
+    outcomes.APPLIED: ("已应用", "applied"), outcomes.ALREADY: ("此前已应用", "already applied"),
+    outcomes.CONFLICT: ("冲突待处理", "conflicts"), outcomes.REFUSED: ("已拒绝", "refused"),
 }
 
 
@@ -43,7 +43,7 @@ def merge_report_html(report: merge.MergeReport) -> str:
     parts = [f"<table border=1 cellspacing=0 cellpadding=3><tr><th>{package}</th>"
              f"<th>{device}</th>{head}</tr>{''.join(rows)}</table>"]
     refusals = [(r.source, o) for r in report.results for o in r.outcomes
-                if o.status == engine.REFUSED]
+                if o.status == outcomes.REFUSED]
     if report.refused or refusals:
         parts.append("<h4>" + tr("Refused, not applied") + "</h4><ul>")
         for path, reason in report.refused:
@@ -54,7 +54,7 @@ def merge_report_html(report: merge.MergeReport) -> str:
                          f"{html.escape(o.row or '')}: {html.escape(o.reason or '')}</li>")
         parts.append("</ul>")
     totals = report.totals
-    if totals[engine.CONFLICT]:
+    if totals[outcomes.CONFLICT]:
         parts.append(paragraph(tr("Open the conflicts panel to settle them field by field.")))
     return "".join(parts)
 
