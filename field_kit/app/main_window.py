@@ -180,11 +180,12 @@ class MainWindow(QMainWindow):
     def _language_changed(self, lang: str) -> None:
         self.retranslate()
 
-    def reload(self) -> None:
-        """Read the list and the map again (after a save or a pull)."""
+    def reload(self, redraw: bool = False) -> None:
+        """Read the list and the map's colours again (after a save); ``redraw`` draws the map
+        again too (after a pull, which may add, move or reshape patches)."""
         self.list.load(self.conn)
         statuses = {e.uuid: e.status for e in self.list.entries if e.kind == PATCH}
-        if not self.map.patches:
+        if redraw or not self.map.patches:
             self.map.load(self.conn, statuses)
         else:
             self.map.set_statuses(statuses)
@@ -325,7 +326,7 @@ class MainWindow(QMainWindow):
 
     def pull_from(self, master) -> dict:
         counts = sync_actions.pull_update(self.path, master)
-        self.reload()
+        self.reload(redraw=True)
         if self.current:
             kind, uuid = self.current
             self.current = None

@@ -134,8 +134,11 @@ def test_pull_brings_patches_the_master_moved_into_the_package_township(window, 
                       (TOWNSHIP,)).fetchone()[0]
     m.execute("UPDATE mine_patches SET township = ? WHERE uuid = ?", (TOWNSHIP, moved))
     m.close()
+    assert moved not in window.map.patches
     counts = window.pull_from(master)
     assert counts["brought"] >= 1
+    assert moved in window.map.patches  # drawn on the map, and listed
+    assert moved in {e.uuid for e in window.list.entries if e.kind == PATCH}
     conn = sqlite3.connect(window.path)
     assert conn.execute("SELECT township FROM mine_patches WHERE uuid = ?",
                         (moved,)).fetchone()[0] == TOWNSHIP
