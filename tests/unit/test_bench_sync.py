@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The sync benchmark's scenario runs end to end at a small size, and its plain-SQLite floor
+does the work it is timed for (its ratios mean nothing otherwise). No time is asserted."""
+
+import shutil
+
+import pytest
+
+from field_kit import merge, packages
+from tests import bench_sync
+from tests.unit.gpkg_factory import make_gpkg
+
+
+def test_the_scenario_runs_and_prints_its_ratios(tmp_path, capsys):
+    bench_sync.scenario(2000, 3, tmp_path, geodiff=False, scale=1)
+    out = capsys.readouterr().out
+    assert "ours/floor = " in out and "'refused': 0" in out
+
+
+@pytest.fixture
+def merged(tmp_path):
+    """A plain base layer and the master it became after three devices' packages."""
+    n = 2000
+    master = make_gpkg(tmp_path / "master.gpkg", patches=n, tables=("mine_patches",))
+    make_gpkg(tmp_path / "base.gpkg", patches=n, tables=("mine_patches",), install=False)
+    zips = []
+    for d, edits in enumerate(bench_sync.device_edits(n, 3)):
+        pkg = tmp_path / f"dev{d}.gpkg"
+        packages.checkout(master, pkg, f"dev{d}", role="gis")
+        bench_sync.apply_edits(pkg, edits, d)
+        zips.append(tmp_path / f"d{d}.zip")
+        packages.export(pkg, zips[-1])
+    assert not merge.merge(master, zips).refused
+    (tmp_path / "floor").mkdir()
+    return tmp_path / "base.gpkg", tmp_path / "master.gpkg", tmp_path / "floor"
+
+
+def test_the_floor_ends_with_the_merged_layer(merged):
+    base, master, scratch = merged
+    assert bench_sync.floor_run(base, master, scratch) > 0
+
+
+def test_a_floor_that_does_not_reach_the_merged_layer_fails(merged):
+    base, master, scratch = merged
+    shutil.copy(base, scratch / "same.gpkg")
+    with pytest.raises(AssertionError, match="differs from the merged one"):
+        bench_sync.floor_run(base, scratch / "same.gpkg", scratch)
