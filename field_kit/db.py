@@ -79,5 +79,16 @@ def tracked_columns(conn: sqlite3.Connection, t: schema.Table) -> list[str]:
     return cols
 
 
+def chunks(items: list, size: int = 900):
+    """``items`` in slices small enough for one statement's ``?`` parameters."""
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def marks(n: int) -> str:
+    """``(?, ?, ...)`` with ``n`` parameters, for ``IN`` lists."""
+    return "(" + ", ".join("?" * n) + ")"
+
+
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'

@@ -30,7 +30,7 @@ import json
 import sqlite3
 
 from . import changelog, schema
-from .db import quote, tracked_columns, tracked_tables
+from .db import chunks, marks, quote, tracked_columns, tracked_tables
 from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome,
                        barred)
 
@@ -51,15 +51,6 @@ def _key(at, device, seq) -> tuple:
 _NO_KEY = _key(None, None, None)
 PREFETCH = 2000  # changes whose rows and history are read together
 GEOM = changelog.GEOM
-
-
-def _chunks(items: list, size: int = 900):
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-
-
-def _marks(n: int) -> str:
-    return "(" + ", ".join("?" * n) + ")"
 
 
 def _affinity(decl: str) -> str:
@@ -215,8 +206,8 @@ class Applier:
             sel = (f"SELECT uuid, fid, {', '.join(map(quote, cols))} FROM {quote(tbl)} "
                    "WHERE uuid IN ")
             enc = [(i, c) for i, c in enumerate(cols, 2) if c == changelog.GEOM]
-            for part in _chunks(uuids):
-                for got in self.conn.execute(sel + _marks(len(part)), part):
+            for part in chunks(uuids):
+                for got in self.conn.execute(sel + marks(len(part)), part):
                     vals = dict(zip(cols, got[2:]))
                     for _, c in enc:
                         vals[c] = changelog.encode(c, vals[c])
@@ -230,10 +221,10 @@ class Applier:
 
     def _load_history(self, uuids: list) -> None:
         hist = self._hist
-        for part in _chunks(uuids):
+        for part in chunks(uuids):
             for row, op, origin, at, device, seq, old, new in self.conn.execute(
                     "SELECT row_uuid, op, origin, at, device, coalesce(src_seq, seq), old, new "
-                    "FROM sync_changes WHERE row_uuid IN " + _marks(len(part)) + " ORDER BY seq",
+                    "FROM sync_changes WHERE row_uuid IN " + marks(len(part)) + " ORDER BY seq",
                     part):
                 hist[row].add(_key(at, device, seq), op, origin, old, new, parsed=False)
 

@@ -20,7 +20,7 @@ import json
 import os
 
 from . import changelog, schema, subset
-from .db import connect, quote, tracked_columns, tracked_tables, transaction
+from .db import chunks, connect, marks, quote, tracked_columns, tracked_tables, transaction
 from .engine import KEEP_OURS, Applier
 from .errors import BadInput, Refused
 from .merge import open_master
@@ -28,7 +28,6 @@ from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
 
 OUTSIDE = "outside this package's township or area"
 BROUGHT = "moved into this package's township or area: brought whole"
-_CHUNK = 900  # uuids per IN (...) list
 
 
 def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
@@ -107,10 +106,9 @@ def _left_out(src, changes: list[dict], kept: dict) -> set[str]:
 def _by_uuid(conn, tbl: str, cols: list[str], uuids: list):
     """Rows (uuid, *cols) of ``tbl`` with these uuids, read in chunks."""
     select = ", ".join(["uuid", *map(quote, cols)])
-    for i in range(0, len(uuids), _CHUNK):
-        part = uuids[i:i + _CHUNK]
-        yield from conn.execute(f"SELECT {select} FROM {quote(tbl)} WHERE uuid IN "
-                                f"({', '.join('?' * len(part))})", part)
+    for part in chunks(uuids):
+        yield from conn.execute(
+            f"SELECT {select} FROM {quote(tbl)} WHERE uuid IN {marks(len(part))}", part)
 
 
 def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
