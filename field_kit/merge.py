@@ -25,6 +25,7 @@ import heapq
 import json
 import os
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import bulk, change_list, changelog, schema
@@ -119,16 +120,22 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None) 
     settled = conn.execute("SELECT seq, change, tbl, row, op, status, reason FROM incoming "
                            "WHERE slot = ? AND status IS NOT NULL ORDER BY seq",
                            (pkg.slot,)).fetchall()
-    engine_out = zip((c["seq"] for c in rest), applier.apply(rest, done, progress))
-    result.outcomes = [o for _, o in heapq.merge(
-        ((r[0], Outcome(*r[1:])) for r in settled), engine_out, key=lambda so: so[0])]
+    engine = applier.apply(rest, done, progress)
+    seqs = [c["seq"] for c in rest]
+
+    def in_seq_order() -> list:
+        return [o for _, o in heapq.merge(((r[0], Outcome(*r[1:])) for r in settled),
+                                          zip(seqs, engine), key=lambda so: so[0])]
+    result.defer(Counter(r[5] for r in settled) + Counter(o.status for o in engine),
+                 in_seq_order)
     for sha, (data, mime) in pkg.attachments.items():
         conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
                      "VALUES (?, ?, ?, ?)", (sha, data, len(data), mime))
     m = pkg.manifest
     conn.execute("UPDATE sync_devices SET merged_seq = max(merged_seq, ?) WHERE device = ?",
                  (m.get("seq_to") or 0, pkg.device))
-    handled = any(o.status != REFUSED and o.reason != MERGED_BEFORE for o in result.outcomes)
+    handled = any(r[5] != REFUSED and r[6] != MERGED_BEFORE for r in settled) or any(
+        o.status != REFUSED and o.reason != MERGED_BEFORE for o in engine)
     seen = conn.execute("SELECT 1 FROM sync_merges WHERE package_sha256 = ?",
                         (pkg.sha256,)).fetchone()
     if handled or (result.count(REFUSED) and not seen):

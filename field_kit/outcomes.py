@@ -8,7 +8,7 @@ do, or handled before), ``conflict`` (kept with ancestor, ours and theirs) or ``
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import NamedTuple
 
 APPLIED, ALREADY, CONFLICT, REFUSED = "applied", "already", "conflict", "refused"
@@ -32,16 +32,35 @@ class Outcome(NamedTuple):
     reason: str = ""
 
 
-@dataclass
 class Result:
-    merge_id: str
-    source: str
-    device: str
-    outcomes: list = field(default_factory=list)
-    brought: list = field(default_factory=list)  # pull: (table, uuid) of rows brought whole
+    """The outcomes of one package's merge, or of one pull, and their counts.
+
+    A merge settles most changes set-based and knows their counts at once; it hands the
+    list over with :meth:`defer`, to be built only when someone reads ``outcomes``."""
+
+    def __init__(self, merge_id: str, source: str, device: str, outcomes=None):
+        self.merge_id, self.source, self.device = merge_id, source, device
+        self._outcomes: list = list(outcomes or [])
+        self._deferred = None  # (counts, build)
+        self.brought: list = []  # pull: (table, uuid) of rows brought whole
+
+    def defer(self, counts: dict, build: Callable[[], list]) -> None:
+        self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)
+
+    @property
+    def outcomes(self) -> list:
+        if self._deferred is not None:
+            self._outcomes, self._deferred = self._deferred[1](), None
+        return self._outcomes
+
+    @outcomes.setter
+    def outcomes(self, outcomes: list) -> None:
+        self._outcomes, self._deferred = list(outcomes), None
 
     def count(self, status: str) -> int:
-        return sum(1 for o in self.outcomes if o.status == status)
+        if self._deferred is not None:
+            return self._deferred[0][status]
+        return sum(1 for o in self._outcomes if o.status == status)
 
     @property
     def counts(self) -> dict:

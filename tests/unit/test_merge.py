@@ -166,6 +166,29 @@ def test_counts_add_up_and_a_second_merge_changes_nothing(setup):
     assert len(merge.merges(master)) == 2
 
 
+def test_outcomes_follow_the_package_order_and_match_the_counts(setup):
+    master, a, b, tmp = setup
+    us = patch_uuids(master, limit=8)
+    for i, u in enumerate(us[:6]):  # rows b touches too go change by change, the rest set-based
+        edit(a, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", f"a{i}", u)
+        if i % 2:
+            edit(b, "UPDATE mine_patches SET phase = 'b' WHERE uuid = ?", u)
+    edit(a, "DELETE FROM mine_patches WHERE uuid = ?", us[6])
+    edit(a, "INSERT INTO mine_patches (patch_code) VALUES ('new')")
+    edit(a, "UPDATE mine_patches SET mineral = 'gold' WHERE uuid = ?", us[7])
+    rep = merge.merge(master, [export(b, tmp, "b.zip"), export(a, tmp, "a.zip")])
+    for r in rep.results:
+        counts = r.counts  # known before the list of outcomes is built
+        assert counts == {s: sum(o.status == s for o in r.outcomes) for s in counts}
+    conn = connect(a, readonly=True)
+    logged = [c for (c,) in conn.execute("SELECT change_uuid FROM sync_changes WHERE "
+                                         "origin = 'local' ORDER BY seq")]
+    conn.close()
+    got = rep.results[1]
+    assert [o.change for o in got.outcomes] == logged
+    assert got.counts == {"applied": 6, "already": 0, "conflict": 3, "refused": 0}
+
+
 def test_package_gap_is_refused(setup):
     master, a, _, tmp = setup
     edit(a, "UPDATE mine_patches SET phase = '1' WHERE fid = 1")
