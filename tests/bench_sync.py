@@ -3,12 +3,13 @@
 
     python -m tests.bench_sync [--sizes 100000,1000000] [--devices 10] [--no-geodiff]
 
-Scenario (issue 3): ``mine_patches`` with N features; 10 field packages each update 1% of
+Scenario: ``mine_patches`` with N features; 10 field packages each update 1% of
 the rows (chosen at random, so some rows are touched by several devices), insert 0.1% and
 delete 0.05%; export all ten and merge them into the master. The same edits go through
 pygeodiff (create_changeset per device, then create_rebased_changeset_ex + apply_changeset
 into the master) and through the floor (plain sqlite3 applying the final row changes in one
-transaction). Also: change-capture overhead on a bulk UPDATE of 100k rows, merge time at N
+transaction; for reference also writing whole rows, and writing the merge's own log and
+fate rows too). Also: change-capture overhead on a bulk UPDATE of 100k rows, merge time at N
 vs 10N with the same packages, and peak memory (ru_maxrss) of the export+merge child.
 Prints figures; asserts nothing about time.
 """
@@ -32,7 +33,7 @@ from field_kit.db import connect
 from tests.unit.gpkg_factory import make_gpkg
 
 ROOT = Path(__file__).resolve().parent.parent
-SCALE_MAX = 1_000_000  # the N vs 10N merge runs for 100k vs 1M (issue 3), not 1M vs 10M
+SCALE_MAX = 1_000_000  # the N vs 10N merge runs for 100k vs 1M, not 1M vs 10M
 
 
 def device_edits(n: int, devices: int, seed: int = 7) -> list[dict]:
@@ -121,14 +122,24 @@ def geodiff_run(base_plain, dev_plain, tmp) -> float | None:
     return time.perf_counter() - t0
 
 
-def floor_run(base_plain, merged, tmp) -> float:
+AUDIT_SQL = changelog.DDL[changelog.DDL.index("CREATE TABLE IF NOT EXISTS sync_changes"):
+                          changelog.DDL.index("CREATE TABLE IF NOT EXISTS sync_devices")] + \
+    changelog.DDL[changelog.DDL.index("CREATE TABLE IF NOT EXISTS sync_applied"):
+                  changelog.DDL.index("CREATE TABLE IF NOT EXISTS sync_conflicts")]
+
+
+def floor_run(base_plain, merged, tmp, *, whole_rows: bool = False, audit: bool = False) -> float:
     """Plain sqlite3 applying the merged result's row changes to the base in one transaction:
-    each changed row gets only its changed columns, looked up by uuid. Checks that the result
-    is the merged layer (a floor that skipped work would flatter every ratio)."""
+    each changed row gets only its changed columns (or, ``whole_rows``, every column),
+    looked up by uuid; with ``audit``, the same transaction also writes the merge's own log
+    and fate rows (one of each per change, as the merged master holds them). Checks that the
+    result is the merged layer (a floor that skipped work would flatter every ratio)."""
     target = tmp / "floor.gpkg"
     shutil.copy(base_plain, target)
     with sqlite3.connect(target) as c:  # the floor may look rows up by uuid too
         c.execute("CREATE UNIQUE INDEX IF NOT EXISTS mine_patches_uuid ON mine_patches (uuid)")
+        if audit:
+            c.executescript(AUDIT_SQL)
     m = sqlite3.connect(merged)
     cols = [r[1] for r in m.execute("PRAGMA table_info(mine_patches)") if r[1] != "fid"]
     m.execute(f"ATTACH '{target}' AS b")
@@ -136,7 +147,8 @@ def floor_run(base_plain, merged, tmp) -> float:
     updates: dict[tuple, list] = {}  # changed columns -> [(values..., uuid)]
     for r in m.execute(f"SELECT m.uuid, {pairs} FROM main.mine_patches m JOIN b.mine_patches o "
                        f"USING (uuid) WHERE {' OR '.join(f'm.{c} IS NOT o.{c}' for c in cols)}"):
-        diff = [(c, r[1 + 2 * i]) for i, c in enumerate(cols) if r[1 + 2 * i] != r[2 + 2 * i]]
+        diff = [(c, r[1 + 2 * i]) for i, c in enumerate(cols)
+                if whole_rows and c != "uuid" or r[1 + 2 * i] != r[2 + 2 * i]]
         updates.setdefault(tuple(c for c, _ in diff), []).append(
             tuple(v for _, v in diff) + (r[0],))
     sel = ", ".join(f"m.{c}" for c in cols)
@@ -144,6 +156,11 @@ def floor_run(base_plain, merged, tmp) -> float:
                          "(SELECT uuid FROM b.mine_patches)").fetchall()
     deleted = m.execute("SELECT uuid FROM b.mine_patches WHERE uuid NOT IN "
                         "(SELECT uuid FROM main.mine_patches)").fetchall()
+    log = fates = []
+    if audit:
+        log = m.execute(f"SELECT {', '.join(changelog.CHANGE_COLUMNS[1:])} FROM sync_changes "
+                        "ORDER BY row_uuid").fetchall()
+        fates = m.execute("SELECT change_uuid, merge_id, status FROM sync_applied").fetchall()
     m.close()
     conn = connect(target)
     t0 = time.perf_counter()
@@ -154,6 +171,10 @@ def floor_run(base_plain, merged, tmp) -> float:
     conn.executemany(f"INSERT INTO mine_patches ({', '.join(cols)}) VALUES "
                      f"({', '.join('?' * len(cols))})", inserted)
     conn.executemany("DELETE FROM mine_patches WHERE uuid = ?", deleted)
+    if audit:
+        conn.executemany(f"INSERT INTO sync_changes ({', '.join(changelog.CHANGE_COLUMNS[1:])}) "
+                         f"VALUES ({', '.join('?' * len(changelog.CHANGE_COLUMNS[1:]))})", log)
+        conn.executemany("INSERT INTO sync_applied VALUES (?, ?, ?)", fates)
     conn.execute("COMMIT")
     dt = time.perf_counter() - t0
     conn.execute(f"ATTACH '{merged}' AS m")
@@ -238,6 +259,12 @@ def scenario(n: int, devices: int, tmp: Path, geodiff: bool, scale: int) -> None
     floor = floor_run(base_plain, merged, tmp)
     print(f"floor (plain sqlite3, final row changes, one transaction): {floor:.2f} s; "
           f"ours/floor = {total / floor:.1f}x")
+    refs = {"writing every column of each changed row": {"whole_rows": True},
+            "also writing the merge's log and fate rows (one of each per change)":
+            {"audit": True}}
+    for name, how in refs.items():
+        t = floor_run(base_plain, merged, tmp, **how)
+        print(f"  for reference, the floor {name}: {t:.2f} s; ours/that = {total / t:.1f}x")
     if geodiff:
         g = geodiff_run(base_plain, plain, tmp)
         if g is None:

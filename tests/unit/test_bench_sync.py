@@ -3,6 +3,7 @@
 does the work it is timed for (its ratios mean nothing otherwise). No time is asserted."""
 
 import shutil
+import sqlite3
 
 import pytest
 
@@ -35,9 +36,14 @@ def merged(tmp_path):
     return tmp_path / "base.gpkg", tmp_path / "master.gpkg", tmp_path / "floor"
 
 
-def test_the_floor_ends_with_the_merged_layer(merged):
+@pytest.mark.parametrize("how", [{}, {"whole_rows": True}, {"audit": True}])
+def test_the_floor_ends_with_the_merged_layer(merged, how):
     base, master, scratch = merged
-    assert bench_sync.floor_run(base, master, scratch) > 0
+    assert bench_sync.floor_run(base, master, scratch, **how) > 0
+    if how.get("audit"):  # and writes as many log and fate rows as the merge did
+        counts = "SELECT (SELECT count(*) FROM sync_changes), (SELECT count(*) FROM sync_applied)"
+        with sqlite3.connect(master) as m, sqlite3.connect(scratch / "floor.gpkg") as f:
+            assert f.execute(counts).fetchone() == m.execute(counts).fetchone() != (0, 0)
 
 
 def test_a_floor_that_does_not_reach_the_merged_layer_fails(merged):
