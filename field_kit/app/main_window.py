@@ -202,7 +202,9 @@ class MainWindow(QMainWindow):
         self.current = (kind, uuid)
         self.list.select(kind, uuid, emit=False)
         self.map.select(uuid if kind == PATCH else self._project_patch(uuid))
-        if self.form is not None:
+        if self.form is not None:  # gone at once, not only when the event loop next runs
+            self.side_box.removeWidget(self.form)
+            self.form.hide()
             self.form.deleteLater()
         self.placeholder.hide()
         form = forms.PATCH_VERIFICATION if kind == PATCH else forms.PROJECT_INSPECTION
@@ -228,8 +230,9 @@ class MainWindow(QMainWindow):
 
     def on_fix(self, fix: gnss.Fix) -> None:
         self.fix = fix
-        self.map.set_position(fix.lon, fix.lat, fix.accuracy_m)
-        if fix.quality != gnss.TYPED_QUALITY:
+        walked = fix.quality != gnss.TYPED_QUALITY
+        self.map.set_position(fix.lon, fix.lat, fix.accuracy_m, on_track=walked)
+        if walked:
             self.track.add(fix)
         self.update_status()
         self.update_nav()

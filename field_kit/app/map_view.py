@@ -74,6 +74,8 @@ class MapView(QGraphicsView):
         self.patch_centres: dict[str, tuple[float, float]] = {}
         self.selected: str | None = None
         self.position = None
+        self.fix: tuple | None = None  # (lon, lat, accuracy) of the position shown
+        self.track_lonlat: list[tuple[float, float]] = []  # kept when the map is drawn again
         self.track: list[QPointF] = []
         self._press = None
         self._extent = QRectF()
@@ -112,9 +114,10 @@ class MapView(QGraphicsView):
         scene = self.scene()
         scene.clear()
         self.patches.clear()
+        self.patch_centres.clear()
+        self.selected = None  # its items are gone: the window selects it again
         self.position = None
         self.track_item = self.line_item = self.sel_label = None
-        self.track = []
         self.zones, self.imagery_items = [], []
         env = conn.execute("SELECT min(min_x), max(max_x), min(min_y), max(max_y) FROM "
                            "gpkg_contents WHERE data_type = 'features' AND min_x IS NOT NULL"
@@ -122,6 +125,7 @@ class MapView(QGraphicsView):
         if env and env[0] is not None:
             self.lon0, self.lat0 = (env[0] + env[1]) / 2, (env[2] + env[3]) / 2
             self.kx = math.cos(math.radians(self.lat0))
+        self.track = [self.to_scene(lon, lat) for lon, lat in self.track_lonlat]
         self.imagery_sources, self.imagery_errors = imagery.discover(conn)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "restoration_zones" in tables:
@@ -161,6 +165,8 @@ class MapView(QGraphicsView):
         if self._extent.isEmpty():
             self._extent = scene.itemsBoundingRect()
         scene.setSceneRect(self._extent.adjusted(-1e5, -1e5, 1e5, 1e5))
+        if self.fix is not None:  # the technician and the walk so far stay on the map
+            self._draw_position()
 
     def _rows(self, conn, table: str, name_col: str):
         for blob, name in conn.execute(f'SELECT geom, "{name_col}" FROM "{table}" '
@@ -269,7 +275,18 @@ class MapView(QGraphicsView):
                                 side, side))
         self._draw_line()
 
-    def set_position(self, lon: float, lat: float, accuracy: float | None) -> None:
+    def set_position(self, lon: float, lat: float, accuracy: float | None,
+                     on_track: bool = True) -> None:
+        """Show the technician at a fix; ``on_track`` extends the track drawn (a position
+        typed in by hand is shown, but is no part of the walk)."""
+        self.fix = (lon, lat, accuracy)
+        if on_track:
+            self.track_lonlat.append((lon, lat))
+            self.track.append(self.to_scene(lon, lat))
+        self._draw_position()
+
+    def _draw_position(self) -> None:
+        lon, lat, accuracy = self.fix
         p = self.to_scene(lon, lat)
         if self.position is None:
             acc = QGraphicsEllipseItem()
@@ -286,7 +303,6 @@ class MapView(QGraphicsView):
         r = accuracy or 0.0
         acc.setRect(p.x() - r, p.y() - r, 2 * r, 2 * r)
         dot.setPos(p)
-        self.track.append(p)
         self._draw_track()
         self._draw_line()
 

@@ -72,6 +72,28 @@ def test_replay_shows_position_distance_and_track(qtbot, window, patch, tmp_path
     assert conn.execute("SELECT count(*) FROM track_points").fetchone()[0] == 12
 
 
+def test_a_pull_keeps_the_position_and_the_track_on_the_map(qtbot, window, patch, master,
+                                                            tmp_path):
+    path = tmp_path / "walk.nmea"
+    path.write_text(walk(patch[1] - 0.01, patch[2] - 0.01, n=6))
+    window.select(PATCH, patch[0])
+    window.start_source(gnss.ReplaySource(path, speed=0))
+    qtbot.waitUntil(lambda: window.source.index == 6, timeout=5000)
+    window.stop_position()
+    before = window.form
+    window.pull_from(master)  # draws the map again, and opens the patch's form again
+    assert window.form is not before and before.isHidden()  # at once: no two forms stacked
+    assert window.side_box.indexOf(before) == -1 and window.side_box.indexOf(window.form) >= 0
+    drawn = window.map
+    assert drawn.position is not None and drawn.position[1].scene() is drawn.scene()
+    assert drawn.track_item.scene() is drawn.scene()
+    assert drawn.track_item.path().elementCount() == 6
+    assert drawn.selected == patch[0] and drawn.line_item is not None
+    window.on_fix(gnss.typed_fix(patch[1], patch[2], 10))  # shown, but not walked
+    assert drawn.position[1].pos() == drawn.to_scene(patch[1], patch[2])
+    assert drawn.track_item.path().elementCount() == 6
+
+
 def _save_verification(form, photo) -> str:
     for col, value in (("patch_class", "10"), ("patch_subclass", "11"), ("damage_type", "压占"),
                        ("patch_feature", "3"), ("remediation_status", "B"),
