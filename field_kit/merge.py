@@ -27,6 +27,7 @@ import os
 import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from . import bulk, change_list, changelog, schema
 from .db import connect, quote, transaction
@@ -134,8 +135,8 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None) 
     m = pkg.manifest
     conn.execute("UPDATE sync_devices SET merged_seq = max(merged_seq, ?) WHERE device = ?",
                  (m.get("seq_to") or 0, pkg.device))
-    handled = any(r[5] != REFUSED and r[6] != MERGED_BEFORE for r in settled) or any(
-        o.status != REFUSED and o.reason != MERGED_BEFORE for o in engine)
+    fates = chain(((r[5], r[6]) for r in settled), ((o.status, o.reason) for o in engine))
+    handled = any(status != REFUSED and why != MERGED_BEFORE for status, why in fates)
     seen = conn.execute("SELECT 1 FROM sync_merges WHERE package_sha256 = ?",
                         (pkg.sha256,)).fetchone()
     if handled or (result.count(REFUSED) and not seen):

@@ -38,9 +38,9 @@ class Result:
     A merge settles most changes set-based and knows their counts at once; it hands the
     list over with :meth:`defer`, to be built only when someone reads ``outcomes``."""
 
-    def __init__(self, merge_id: str, source: str, device: str, outcomes=None):
+    def __init__(self, merge_id: str, source: str, device: str):
         self.merge_id, self.source, self.device = merge_id, source, device
-        self._outcomes: list = list(outcomes or [])
+        self._outcomes: list = []
         self._deferred = None  # (counts, build)
         self.brought: list = []  # pull: (table, uuid) of rows brought whole
 

@@ -122,12 +122,6 @@ def geodiff_run(base_plain, dev_plain, tmp) -> float | None:
     return time.perf_counter() - t0
 
 
-AUDIT_SQL = changelog.DDL[changelog.DDL.index("CREATE TABLE IF NOT EXISTS sync_changes"):
-                          changelog.DDL.index("CREATE TABLE IF NOT EXISTS sync_devices")] + \
-    changelog.DDL[changelog.DDL.index("CREATE TABLE IF NOT EXISTS sync_applied"):
-                  changelog.DDL.index("CREATE TABLE IF NOT EXISTS sync_conflicts")]
-
-
 def floor_run(base_plain, merged, tmp, *, whole_rows: bool = False, audit: bool = False) -> float:
     """Plain sqlite3 applying the merged result's row changes to the base in one transaction:
     each changed row gets only its changed columns (or, ``whole_rows``, every column),
@@ -138,8 +132,8 @@ def floor_run(base_plain, merged, tmp, *, whole_rows: bool = False, audit: bool 
     shutil.copy(base_plain, target)
     with sqlite3.connect(target) as c:  # the floor may look rows up by uuid too
         c.execute("CREATE UNIQUE INDEX IF NOT EXISTS mine_patches_uuid ON mine_patches (uuid)")
-        if audit:
-            c.executescript(AUDIT_SQL)
+        if audit:  # the sync tables, empty
+            c.executescript(changelog.DDL)
     m = sqlite3.connect(merged)
     cols = [r[1] for r in m.execute("PRAGMA table_info(mine_patches)") if r[1] != "fid"]
     m.execute(f"ATTACH '{target}' AS b")
@@ -156,8 +150,8 @@ def floor_run(base_plain, merged, tmp, *, whole_rows: bool = False, audit: bool 
                          "(SELECT uuid FROM b.mine_patches)").fetchall()
     deleted = m.execute("SELECT uuid FROM b.mine_patches WHERE uuid NOT IN "
                         "(SELECT uuid FROM main.mine_patches)").fetchall()
-    log = fates = []
-    if audit:
+    log, fates = [], []
+    if audit:  # in changelog.record's column order
         log = m.execute(f"SELECT {', '.join(changelog.CHANGE_COLUMNS[1:])} FROM sync_changes "
                         "ORDER BY row_uuid").fetchall()
         fates = m.execute("SELECT change_uuid, merge_id, status FROM sync_applied").fetchall()
@@ -172,8 +166,7 @@ def floor_run(base_plain, merged, tmp, *, whole_rows: bool = False, audit: bool 
                      f"({', '.join('?' * len(cols))})", inserted)
     conn.executemany("DELETE FROM mine_patches WHERE uuid = ?", deleted)
     if audit:
-        conn.executemany(f"INSERT INTO sync_changes ({', '.join(changelog.CHANGE_COLUMNS[1:])}) "
-                         f"VALUES ({', '.join('?' * len(changelog.CHANGE_COLUMNS[1:]))})", log)
+        changelog.record(conn, log)
         conn.executemany("INSERT INTO sync_applied VALUES (?, ?, ?)", fates)
     conn.execute("COMMIT")
     dt = time.perf_counter() - t0

@@ -75,8 +75,7 @@ class MapView(QGraphicsView):
         self.selected: str | None = None
         self.position = None
         self.fix: tuple | None = None  # (lon, lat, accuracy) of the position shown
-        self.track_lonlat: list[tuple[float, float]] = []  # kept when the map is drawn again
-        self.track: list[QPointF] = []
+        self.track: list[tuple[float, float]] = []  # (lon, lat): kept when the map is redrawn
         self._press = None
         self._extent = QRectF()
         self._fit: QRectF | None = None  # what to keep in view on resize, until the user pans
@@ -125,7 +124,6 @@ class MapView(QGraphicsView):
         if env and env[0] is not None:
             self.lon0, self.lat0 = (env[0] + env[1]) / 2, (env[2] + env[3]) / 2
             self.kx = math.cos(math.radians(self.lat0))
-        self.track = [self.to_scene(lon, lat) for lon, lat in self.track_lonlat]
         self.imagery_sources, self.imagery_errors = imagery.discover(conn)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "restoration_zones" in tables:
@@ -281,8 +279,7 @@ class MapView(QGraphicsView):
         typed in by hand is shown, but is no part of the walk)."""
         self.fix = (lon, lat, accuracy)
         if on_track:
-            self.track_lonlat.append((lon, lat))
-            self.track.append(self.to_scene(lon, lat))
+            self.track.append((lon, lat))
         self._draw_position()
 
     def _draw_position(self) -> None:
@@ -309,8 +306,9 @@ class MapView(QGraphicsView):
     def _draw_track(self) -> None:
         if len(self.track) < 2:
             return
-        path = QPainterPath(self.track[0])
-        for p in self.track[1:]:
+        points = [self.to_scene(lon, lat) for lon, lat in self.track]
+        path = QPainterPath(points[0])
+        for p in points[1:]:
             path.lineTo(p)
         if self.track_item is None:
             pen = _pen("#1e64ff", 3)
