@@ -2,7 +2,6 @@
 """Change capture: triggers record every edit, whoever makes it; the file stays a GeoPackage."""
 
 import json
-import shutil
 import sqlite3
 import subprocess
 import sys
@@ -113,9 +112,8 @@ def test_seal_gives_each_change_its_own_uuid(gpkg):
 
 
 def test_edits_by_the_sqlite3_shell_and_ogr_are_captured(gpkg):
-    if shutil.which("sqlite3"):
-        sql = "UPDATE restoration_projects SET mineral = 'coal' WHERE fid = 3"
-        subprocess.run(["sqlite3", gpkg, sql], check=True)
+    sql = "UPDATE restoration_projects SET mineral = 'coal' WHERE fid = 3"
+    subprocess.run(["sqlite3", gpkg, sql], check=True)
     from osgeo import ogr
     ds = ogr.Open(gpkg, 1)
     lyr = ds.GetLayerByName("mine_patches")
@@ -125,8 +123,30 @@ def test_edits_by_the_sqlite3_shell_and_ogr_are_captured(gpkg):
     ds = None
     got = [json.loads(c["new"]) for c in changes(connect(gpkg))]
     assert {"phase": "ogr"} in got
-    if shutil.which("sqlite3"):
-        assert {"mineral": "coal"} in got
+    assert {"mineral": "coal"} in got
+
+
+def test_the_sqlite3_shell_edits_a_spatially_indexed_layer_with_spatialite(master):
+    """GDAL's spatial-index triggers call ST_IsEmpty, which the bare shell lacks: with
+    SpatiaLite loaded (as the README says) every edit is captured and the index kept."""
+    conn = connect(master)
+    first, second = [r[0] for r in conn.execute("SELECT uuid FROM mine_patches ORDER BY fid "
+                                                "LIMIT 2")]
+    conn.close()
+    edit = (f"UPDATE mine_patches SET phase = 'shell' WHERE uuid = '{first}'; "
+            "INSERT INTO mine_patches (patch_code, geom) SELECT 'ZJ6504222021999001', geom "
+            f"FROM mine_patches WHERE uuid = '{first}'; "
+            f"DELETE FROM mine_patches WHERE uuid = '{second}';")
+    bare = subprocess.run(["sqlite3", master, edit], capture_output=True, text=True)
+    assert bare.returncode != 0 and "ST_IsEmpty" in bare.stderr
+    subprocess.run(["sqlite3", "-cmd", ".load mod_spatialite", master, edit], check=True,
+                   capture_output=True)
+    conn = connect(master)
+    got = {(c["op"], c["row_uuid"] if c["op"] != "insert" else json.loads(c["new"])[
+        "patch_code"]) for c in changes(conn)}
+    assert got == {("update", first), ("insert", "ZJ6504222021999001"), ("delete", second)}
+    assert conn.execute("SELECT count(*) FROM mine_patches").fetchone() == conn.execute(
+        "SELECT count(*) FROM rtree_mine_patches_geom").fetchone()
 
 
 def test_file_stays_a_valid_geopackage(gpkg):
