@@ -335,13 +335,32 @@ class TrackLog:
         self.conn.execute("COMMIT")
         self.buffer.clear()
 
-    def points(self) -> list[tuple[float, float]]:
-        return [(r[0], r[1]) for r in self.conn.execute(
-            "SELECT lon, lat FROM track_points ORDER BY fid")]
+    def walks(self, gap_s: float = 600) -> list[list[tuple[float, float]]]:
+        """The recorded track as walks of (lon, lat): a new walk starts where the time
+        between two points is more than ``gap_s`` seconds, either way (another day, a drive,
+        a receiver whose clock was reset), so no line is drawn across the gap."""
+        self.flush()
+        out: list[list[tuple[float, float]]] = []
+        last = None
+        for when, lon, lat in self.conn.execute(
+                "SELECT time, lon, lat FROM track_points ORDER BY fid"):
+            t = _seconds(when)
+            if not out or t is None or last is None or abs(t - last) > gap_s:
+                out.append([])
+            out[-1].append((lon, lat))
+            last = t
+        return out
 
     def close(self) -> None:
         self.flush()
         self.conn.close()
+
+
+def _seconds(when) -> float | None:
+    try:
+        return datetime.fromisoformat(str(when).replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return None
 
 
 def typed_fix(lon: float, lat: float, accuracy: float | None = None) -> Fix:

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.waiting_label)
         i18n.on_change(self._language_changed)
         self.reload()
+        self.map.set_walks(self.track.walks())
         self.retranslate()
         self.map.zoom_all()
 

@@ -76,6 +76,7 @@ class MapView(QGraphicsView):
         self.position = None
         self.fix: tuple | None = None  # (lon, lat, accuracy) of the position shown
         self.track: list[tuple[float, float]] = []  # (lon, lat): kept when the map is redrawn
+        self.walks: list[list[tuple[float, float]]] = []  # recorded before this session
         self._press = None
         self._extent = QRectF()
         self._fit: QRectF | None = None  # what to keep in view on resize, until the user pans
@@ -163,6 +164,7 @@ class MapView(QGraphicsView):
         if self._extent.isEmpty():
             self._extent = scene.itemsBoundingRect()
         scene.setSceneRect(self._extent.adjusted(-1e5, -1e5, 1e5, 1e5))
+        self._draw_track()
         if self.fix is not None:  # the technician and the walk so far stay on the map
             self._draw_position()
 
@@ -303,13 +305,21 @@ class MapView(QGraphicsView):
         self._draw_track()
         self._draw_line()
 
+    def set_walks(self, walks: list[list[tuple[float, float]]]) -> None:
+        """The track recorded before this session, drawn under the current one."""
+        self.walks = walks
+        self._draw_track()
+
     def _draw_track(self) -> None:
-        if len(self.track) < 2:
+        path = QPainterPath()
+        for walk in (*self.walks, self.track):
+            if len(walk) < 2:
+                continue
+            path.moveTo(self.to_scene(*walk[0]))
+            for lon, lat in walk[1:]:
+                path.lineTo(self.to_scene(lon, lat))
+        if path.isEmpty():
             return
-        points = [self.to_scene(lon, lat) for lon, lat in self.track]
-        path = QPainterPath(points[0])
-        for p in points[1:]:
-            path.lineTo(p)
         if self.track_item is None:
             pen = _pen("#1e64ff", 3)
             pen.setStyle(Qt.DotLine)

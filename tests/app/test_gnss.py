@@ -89,3 +89,17 @@ def test_track_log_commits_every_n_points(tmp_path, package):
     assert len(rows) == 7 and rows[0] == ("tab-1", "2025-06-01T03:00:00Z", 88.6, 4.5, 1)
     # the track is the device's own: the change log does not capture it
     assert not [c for c in changelog.log(other) if c["tbl"] == "track_points"]
+
+
+def test_track_log_walks_split_where_time_stops(tmp_path, package):
+    log = gnss.TrackLog(package, every=100)
+    times = ["2025-06-01T03:00:00Z", "2025-06-01T03:00:05Z", "2025-06-01T03:09:55Z",
+             "2025-06-02T08:00:00Z", "2025-06-02T08:00:01.5Z", "2025-05-31T08:00:02Z"]
+    for i, when in enumerate(times):
+        log.add(gnss.Fix(88.6 + i * 1e-4, 42.8, 1, time=when))
+    walks = log.walks()  # unflushed points count too
+    # 9 min 50 s is one walk; the next day is not, nor a clock that went back
+    assert [len(w) for w in walks] == [3, 2, 1]
+    assert walks[1][0] == (88.6 + 3e-4, 42.8)
+    assert [len(w) for w in log.walks(gap_s=60)] == [2, 1, 2, 1]
+    log.close()

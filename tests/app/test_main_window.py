@@ -94,6 +94,29 @@ def test_a_pull_keeps_the_position_and_the_track_on_the_map(qtbot, window, patch
     assert drawn.track_item.path().elementCount() == 6
 
 
+def test_the_track_of_earlier_days_is_drawn_without_joining_them(qtbot, package, patch,
+                                                                 master):
+    conn = sqlite3.connect(package)
+    conn.execute(gnss.TRACK_DDL)
+    days = [("2025-06-01T03:00:0%dZ" % i, patch[1] + i * 1e-3, patch[2]) for i in range(3)]
+    days += [("2025-06-02T03:00:0%dZ" % i, patch[1], patch[2] + i * 1e-3) for i in range(2)]
+    conn.executemany("INSERT INTO track_points (device, time, lon, lat) VALUES ('t', ?, ?, ?)",
+                     days)
+    conn.commit()
+    conn.close()
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    try:
+        drawn = win.map.track_item.path()
+        kinds = [drawn.elementAt(i).type for i in range(drawn.elementCount())]
+        move, line = 0, 1  # QPainterPath.MoveToElement, LineToElement
+        assert kinds == [move, line, line, move, line]  # two walks, no line from day to day
+        win.pull_from(master)  # the map is drawn again: the walks stay
+        assert win.map.track_item.path().elementCount() == 5
+    finally:
+        win.close()
+
+
 def _save_verification(form, photo) -> str:
     for col, value in (("patch_class", "10"), ("patch_subclass", "11"), ("damage_type", "压占"),
                        ("patch_feature", "3"), ("remediation_status", "B"),
