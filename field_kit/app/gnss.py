@@ -344,7 +344,7 @@ class TrackLog:
         last = None
         for when, lon, lat in self.conn.execute(
                 "SELECT time, lon, lat FROM track_points ORDER BY fid"):
-            t = _seconds(when)
+            t = _epoch_seconds(when)
             if not out or t is None or last is None or abs(t - last) > gap_s:
                 out.append([])
             out[-1].append((lon, lat))
@@ -356,7 +356,7 @@ class TrackLog:
         self.conn.close()
 
 
-def _seconds(when) -> float | None:
+def _epoch_seconds(when) -> float | None:
     try:
         return datetime.fromisoformat(str(when).replace("Z", "+00:00")).timestamp()
     except ValueError:
