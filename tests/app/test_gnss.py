@@ -103,3 +103,13 @@ def test_track_log_walks_split_where_time_stops(tmp_path, package):
     assert walks[1][0] == (88.6 + 3e-4, 42.8)
     assert [len(w) for w in log.walks(gap_s=60)] == [2, 1, 2, 1]
     log.close()
+
+
+def test_replay_keeps_the_recorded_pace(qtbot, tmp_path):
+    path = tmp_path / "walk.nmea"  # two fixes, two seconds apart; the first has no date yet
+    path.write_text("\r\n".join(epoch(88.6, 42.8, 0) + epoch(88.6001, 42.8, 2)) + "\r\n")
+    source = gnss.ReplaySource(path, speed=4)
+    assert [len(f.time) for f in source.fixes] == [8, 20]
+    source._step()
+    assert source.timer.isActive() and source.timer.interval() == 500
+    source.stop()
