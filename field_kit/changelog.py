@@ -333,10 +333,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
         if not own:
             from .geometry import register_functions
             register_functions(conn)
-        in_tx = conn.in_transaction
-        if not in_tx:
-            conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn, join=True):
             for stmt in DDL.split(";"):
                 if stmt.strip():
                     conn.execute(stmt)
@@ -365,12 +362,6 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                 for stmt in trigger_sql(t, tracked_columns(conn, t)):
                     conn.execute(stmt)
             conn.execute("UPDATE sync_state SET capture = 1")
-        except BaseException:
-            if not in_tx:
-                conn.execute("ROLLBACK")
-            raise
-        if not in_tx:
-            conn.execute("COMMIT")
     finally:
         if own:
             conn.close()
@@ -426,19 +417,10 @@ def seal(conn: sqlite3.Connection) -> None:
         return
     if not conn.execute("SELECT 1 FROM sync_capture LIMIT 1").fetchone():
         return
-    own = not conn.in_transaction
-    if own:
-        conn.execute("BEGIN IMMEDIATE")
-    try:
+    with transaction(conn, join=True):
         conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, new, "
                      f"device, at) {_sealed_sql(conn)}")
         conn.execute("DELETE FROM sync_capture")
-    except BaseException:
-        if own:
-            conn.execute("ROLLBACK")
-        raise
-    if own:
-        conn.execute("COMMIT")
 
 
 def _captured(conn: sqlite3.Connection) -> int:

@@ -14,8 +14,11 @@ import sqlite3
 from collections.abc import Iterator
 
 from . import schema
-from .errors import BadInput
+from .errors import BadInput, Busy
 from .geometry import register_functions
+
+
+BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's lock
 
 
 def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool = True
@@ -30,7 +33,7 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
     else:
         conn = sqlite3.connect(path, isolation_level=None)
     register_functions(conn)
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as exc:
@@ -44,15 +47,39 @@ def _quote_uri(path: str) -> str:
 
 
 @contextlib.contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception."""
-    conn.execute("BEGIN IMMEDIATE")
+def transaction(conn: sqlite3.Connection, *, join: bool = False
+                ) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception. A lock another program
+    holds past the busy timeout (at the start, or at the commit) raises :class:`Busy`.
+    With ``join``, inside a transaction the caller has open already, that one is used."""
+    if join and conn.in_transaction:
+        yield conn
+        return
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        busy(conn, exc)
+        raise
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        busy(conn, exc)
         raise
-    conn.execute("COMMIT")
+
+
+def busy(conn: sqlite3.Connection, exc: BaseException) -> None:
+    """Raise :class:`Busy` in place of SQLite's "database is locked" (another connection
+    held the lock past the busy timeout); any other error is left to the caller."""
+    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+    if isinstance(exc, sqlite3.OperationalError) and code in (sqlite3.SQLITE_BUSY,
+                                                               sqlite3.SQLITE_LOCKED):
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        raise Busy(f"{path} is in use by another program (an edit session in QGIS not saved "
+                   "yet, another merge): save or close it there, then run this again; "
+                   "nothing was changed") from None
 
 
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:

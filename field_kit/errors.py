@@ -16,6 +16,8 @@ code  name                 meaning
                            was written, the master is byte-for-byte unchanged
 6     PLAN_INCONSISTENT    ``check-plan``: the plan's own figures disagree somewhere (each
                            finding printed with the sections it cites)
+7     BUSY                 the file is in use by another program (an edit session in QGIS not
+                           saved yet, another merge): nothing was changed; run it again later
 ====  ===================  ====================================================================
 
 When a merge has both refusals and pending conflicts, REFUSED wins: it needs attention first.
@@ -30,6 +32,7 @@ REFUSED = 3
 INTERNAL = 4
 INVALID = 5
 PLAN_INCONSISTENT = 6
+BUSY = 7
 
 EXIT_CODES = {
     OK: "clean",
@@ -39,6 +42,7 @@ EXIT_CODES = {
     INTERNAL: "internal error",
     INVALID: "import refused: validation errors",
     PLAN_INCONSISTENT: "plan figures inconsistent",
+    BUSY: "file in use, nothing changed",
 }
 
 
@@ -62,6 +66,12 @@ class Refused(SyncError):
     """A change package that must not touch the master: forged, altered, foreign, too big..."""
 
     exit_code = REFUSED
+
+
+class Busy(SyncError):
+    """Another connection holds the file's write lock past the wait: nothing was changed."""
+
+    exit_code = BUSY
 
 
 class Cancelled(SyncError):

@@ -446,3 +446,37 @@ def test_progress_is_reported_and_cancelling_changes_nothing(setup):
     rep = merge.merge(master, [pkg], progress=heard.append)
     assert rep.totals["applied"] == 5
     assert heard[0] == 0.0 and heard[-1] == 1.0 and heard == sorted(heard)
+
+
+@pytest.mark.parametrize("held", ["write", "read"])
+def test_a_master_in_use_elsewhere_is_busy_and_left_unchanged(setup, monkeypatch, capsys, held):
+    """Another program's write lock (QGIS in an edit session) stops the merge from starting;
+    a reader in the middle of a read stops its commit. Either way: a clear error, exit 7,
+    nothing changed, and the same merge runs once the other program lets go."""
+    import sqlite3
+
+    from field_kit import db
+    from field_kit.cli import main
+    from field_kit.errors import BUSY, Busy
+    from tests.unit.gpkg_factory import sha256_file
+
+    master, a, b, tmp = setup
+    for u in patch_uuids(master, limit=3):
+        edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    pkg = export(a, tmp, "a.zip")
+    before = sha256_file(master)
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 50)
+    other = sqlite3.connect(master, isolation_level=None)
+    if held == "write":
+        other.execute("BEGIN IMMEDIATE")
+    else:
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM gpkg_contents").fetchone()  # holds a read lock
+    with pytest.raises(Busy, match="in use by another program"):
+        merge.merge(master, [pkg])
+    assert main(["merge", str(master), str(pkg)]) == BUSY
+    assert "nothing was changed" in capsys.readouterr().err
+    other.execute("ROLLBACK")
+    other.close()
+    assert sha256_file(master) == before
+    assert merge.merge(master, [pkg]).totals["applied"] == 3
