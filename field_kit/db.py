@@ -58,7 +58,7 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
-        busy(conn, exc)
+        _raise_if_busy(conn, exc)
         raise
     try:
         yield conn
@@ -66,11 +66,11 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        busy(conn, exc)
+        _raise_if_busy(conn, exc)
         raise
 
 
-def busy(conn: sqlite3.Connection, exc: BaseException) -> None:
+def _raise_if_busy(conn: sqlite3.Connection, exc: BaseException) -> None:
     """Raise :class:`Busy` in place of SQLite's "database is locked" (another connection
     held the lock past the busy timeout); any other error is left to the caller."""
     code = getattr(exc, "sqlite_errorcode", 0) & 0xFF

@@ -431,10 +431,9 @@ def project_sheet(p: Progress, today: date) -> Sheet:
                 " Completed: the latest inspection of each target (a cumulative reading), "
                 "converted exactly to the unit of the plan's target."]
     for n, t in enumerate(p.targets, 1):
-        note = "；".join(x for x in (t.note_zh,) if x)
         sh.rows.append([n, t.program_id, t.project_id, t.project_name_zh, t.period, t.target_zh,
                         t.quantity, t.unit, t.completed, t.percent, t.patch_restored,
-                        _as_date(t.inspected_on), t.inspections, t.rating or "", note,
+                        _as_date(t.inspected_on), t.inspections, t.rating or "", t.note_zh or "",
                         t.section])
     return sh
 

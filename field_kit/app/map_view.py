@@ -164,9 +164,10 @@ class MapView(QGraphicsView):
         if self._extent.isEmpty():
             self._extent = scene.itemsBoundingRect()
         scene.setSceneRect(self._extent.adjusted(-1e5, -1e5, 1e5, 1e5))
-        self._draw_track()
         if self.fix is not None:  # the technician and the walk so far stay on the map
-            self._draw_position()
+            self._draw_position()  # draws the track too
+        else:
+            self._draw_track()  # walks of earlier sessions
 
     def _rows(self, conn, table: str, name_col: str):
         for blob, name in conn.execute(f'SELECT geom, "{name_col}" FROM "{table}" '
