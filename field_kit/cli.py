@@ -10,7 +10,8 @@ import json
 import os
 import sys
 
-from . import changelog, errors, merge, packages, pull
+from . import errors
+from .sync import changelog, merge, packages, pull
 from .__about__ import __version__
 from .db import connect
 

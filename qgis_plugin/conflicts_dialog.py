@@ -14,9 +14,10 @@ from qgis.PyQt.QtWidgets import (
     QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
 )
 
-from .field_kit import merge, schema
+from .field_kit import schema
+from .field_kit.sync import merge
 from .field_kit.errors import SyncError
-from .field_kit.merge import TAKES
+from .field_kit.sync.merge import TAKES
 from .field_kit.values import describe_row, field_label, show_value
 from .i18n import tr, user_language
 from .plan_layers import layers_of, reload_layers

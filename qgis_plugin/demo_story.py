@@ -12,7 +12,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from .field_kit import forms, merge, packages, progress
+from .field_kit import forms, progress
+from .field_kit.sync import merge, packages
 from .field_kit.db import connect
 from .field_kit.values import describe_row
 

@@ -10,7 +10,8 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from .field_kit import merge, schema
+from .field_kit import schema
+from .field_kit.sync import merge
 from .field_kit.values import describe_row, field_label, show_value
 from .i18n import tr, user_language
 

@@ -9,7 +9,8 @@ from qgis.core import (
     QgsCoordinateReferenceSystem, QgsLayerTreeGroup, QgsProject, QgsRectangle, QgsVectorLayer,
 )
 
-from .field_kit import changelog, schema
+from .field_kit import schema
+from .field_kit.sync import changelog
 from .field_kit.db import connect
 from .field_kit.errors import SyncError
 

@@ -15,7 +15,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from .field_kit import merge, outcomes, packages, schema
+from .field_kit import schema
+from .field_kit.sync import merge, outcomes, packages
 from .i18n import tr
 from .plan_layers import layers_of, reload_layers
 from .tasks import CoreTask

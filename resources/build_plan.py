@@ -355,7 +355,7 @@ def build(out: Path) -> Path:
 
 def install_change_capture(path: Path) -> None:
     try:
-        from field_kit import changelog
+        from field_kit.sync import changelog
     except ImportError:  # the change log arrives with the sync core
         return
     changelog.install(str(path), device="master")

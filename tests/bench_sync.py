@@ -28,7 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from field_kit import changelog, packages
+from field_kit.sync import changelog, packages
 from field_kit.db import connect
 from tests.unit.gpkg_factory import make_gpkg
 
@@ -63,7 +63,7 @@ def apply_edits(path, fids: dict, d: int, *, capture: bool = True) -> None:
 
 CHILD = """
 import json, sys, time
-from field_kit import packages, merge
+from field_kit.sync import merge, packages
 master, pkgs, outdir = sys.argv[1], sys.argv[2].split(','), sys.argv[3]
 t0 = time.perf_counter(); zips = []
 for i, p in enumerate(pkgs):

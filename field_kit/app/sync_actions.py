@@ -9,7 +9,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from .. import changelog, packages, pull
+from ..sync import changelog, packages, pull
 from ..db import connect
 
 

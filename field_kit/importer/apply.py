@@ -12,7 +12,8 @@ import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .. import changelog, db, errors, schema
+from .. import db, errors, schema
+from ..sync import changelog
 from . import mapping as mapmod
 
 Progress = Callable[[float], None]

@@ -9,7 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import changelog, db, errors, schema
+from .. import db, errors, schema
+from ..sync import changelog
 from . import crs as crsmod
 from . import mapping as mapmod
 from . import lookups as L

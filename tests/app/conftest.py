@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from field_kit import packages
+from field_kit.sync import packages
 from field_kit.app import i18n
 from tests.unit.forms_fixtures import jpeg_with_exif
 

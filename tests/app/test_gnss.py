@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from field_kit import changelog
+from field_kit.sync import changelog
 from field_kit.app import gnss
 from field_kit.app.gnss import NmeaParser, checksum_ok, parse_sentence, with_checksum
 from tests.app.nmea import epoch, walk

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from field_kit import merge
+from field_kit.sync import merge
 from field_kit.db import connect
 from field_kit.app import gnss, i18n
 from field_kit.app.main_window import MainWindow

@@ -76,7 +76,7 @@ def test_load_plan_puts_every_layer_in_one_group(plan_gpkg, project):
 
 def test_a_technicians_package_shows_the_plan_locked_and_the_records_open(master, project,
                                                                          tmp_path):
-    from field_kit import packages
+    from field_kit.sync import packages
     tech, gis = tmp_path / "t.gpkg", tmp_path / "g.gpkg"
     packages.checkout(master, tech, "tab-t", role="technician")
     packages.checkout(master, gis, "tab-g", role="gis")

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsApplication, QgsProject
 
-from field_kit import changelog
+from field_kit.sync import changelog
 from qgis_plugin.plugin import MENU, ToksunPlugin
 from qgis_plugin.plan_layers import GROUP_NAME
 
@@ -40,7 +40,7 @@ def test_loading_the_plan_says_the_geometry_is_schematic(iface, plugin):
 
 def test_a_technicians_package_opens_with_the_plan_locked_and_says_why(iface, master,
                                                                       tmp_path):
-    from field_kit import packages
+    from field_kit.sync import packages
     pkg = tmp_path / "t.gpkg"
     packages.checkout(master, pkg, "tab-t", role="technician")
     p = ToksunPlugin(iface)
@@ -155,7 +155,7 @@ def _field_edit(master, tmp_path, device, value):
     """A technician's field package with one verification, exported as a change package."""
     import sqlite3
 
-    from field_kit import packages
+    from field_kit.sync import packages
     from field_kit.db import connect
 
     pkg = tmp_path / f"{device}.gpkg"
@@ -222,7 +222,7 @@ def test_dashboard_follows_a_merge(plugin, master, tmp_path):
 
 def _conflict_on_a_note(master, tmp_path):
     """Two technicians change the note of the same verification: one conflict."""
-    from field_kit import merge, packages
+    from field_kit.sync import merge, packages
     from field_kit.db import connect
 
     conn = connect(master)
@@ -251,7 +251,7 @@ def _conflict_on_a_note(master, tmp_path):
 def test_conflicts_dialog_settles_a_conflict_field_by_field(plugin, master, tmp_path):
     import sqlite3
 
-    from field_kit import merge
+    from field_kit.sync import merge
 
     row = _conflict_on_a_note(master, tmp_path)
     dialog = plugin.show_conflicts()

@@ -149,7 +149,7 @@ def test_a_feedback_object_can_cancel(recorded, qgis_app, tmp_path):
 
 def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtbot,  # noqa: F811
                                                          tmp_path):
-    from field_kit import merge, packages
+    from field_kit.sync import merge, packages
     from qgis_plugin.dashboard import DashboardDock
 
     dock = DashboardDock(qgis_iface, master)

@@ -16,7 +16,8 @@ import struct
 import uuid as uuidlib
 from collections.abc import Sequence
 
-from field_kit import changelog, schema
+from field_kit import schema
+from field_kit.sync import changelog
 from field_kit.geometry import gpkg_blob, point_wkb
 
 DEFAULT_TABLES = ("mine_patches", "restoration_projects", "patch_verifications",

@@ -9,8 +9,8 @@ import zipfile
 
 import pytest
 
-from field_kit import changelog, merge, packages
-from field_kit.change_list import MEMBER
+from field_kit.sync import changelog, merge, packages
+from field_kit.sync.change_list import MEMBER
 from field_kit.cli import main
 from field_kit.db import connect
 from field_kit.errors import REFUSED

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from field_kit import merge, packages
+from field_kit.sync import merge, packages
 from tests import bench_sync
 from tests.unit.gpkg_factory import make_gpkg
 

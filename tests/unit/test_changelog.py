@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from field_kit import changelog
+from field_kit.sync import changelog
 from field_kit.db import connect
 from field_kit.geometry import gpkg_blob, multipolygon_wkb
 from tests.unit.gpkg_factory import make_gpkg

@@ -17,7 +17,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from field_kit import changelog, drafts
+from field_kit import drafts
+from field_kit.sync import changelog
 from tests.unit.forms_fixtures import forms_gpkg
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -9,7 +9,8 @@ import sqlite3
 
 import pytest
 
-from field_kit import changelog, forms, geometry, schema, units
+from field_kit import forms, geometry, schema, units
+from field_kit.sync import changelog
 from field_kit.forms import (
     ERROR,
     PATCH_VERIFICATION,

@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 
-from field_kit import changelog, errors
+from field_kit import errors
+from field_kit.sync import changelog
 from field_kit.db import connect
 from field_kit.geometry import blob_wkb, parse_wkb
 from field_kit.importer import Invalid, apply_import, plan_import

@@ -6,7 +6,7 @@ import uuid as uuidlib
 
 import pytest
 
-from field_kit import changelog, merge, packages, pull
+from field_kit.sync import changelog, merge, packages, pull
 from field_kit.db import connect
 from field_kit.errors import BadInput, Refused
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg, patch_uuids, snapshot

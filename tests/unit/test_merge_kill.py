@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from field_kit import packages
+from field_kit.sync import packages
 from field_kit.db import connect
 from tests.unit.gpkg_factory import make_gpkg, sha256_file, snapshot
 

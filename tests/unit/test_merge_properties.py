@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from field_kit import bulk, merge, packages
+from field_kit.sync import merge, packages, set_based
 from field_kit.db import connect
 from tests.unit.gpkg_factory import _square, make_gpkg, snapshot
 
@@ -157,7 +157,7 @@ def test_set_based_step_settles_as_the_engine_would(plan):
         for way in ("set-based", "engine only"):
             m = tmp / f"{way}.gpkg"
             shutil.copy(master, m)
-            with mock.patch.object(bulk, "_settle_table", lambda *a: None) \
+            with mock.patch.object(set_based, "_settle_table", lambda *a: None) \
                     if way == "engine only" else contextlib.nullcontext():
                 rep = merge.merge(m, zips)
                 rep2 = merge.merge(m, zips)

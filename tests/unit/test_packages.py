@@ -10,8 +10,8 @@ import zipfile
 
 import pytest
 
-from field_kit import changelog, packages
-from field_kit.change_list import MEMBER
+from field_kit.sync import changelog, packages
+from field_kit.sync.change_list import MEMBER
 from field_kit.db import connect
 from field_kit.errors import BadInput
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg

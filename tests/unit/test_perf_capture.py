@@ -3,8 +3,8 @@
 
 import sqlite3
 
-from field_kit import changelog
-from field_kit.engine import _affinity
+from field_kit.sync import changelog
+from field_kit.sync.three_way import _affinity
 
 
 def _plain_changed_object_sql(prefix, cols):

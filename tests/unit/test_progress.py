@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from field_kit import charts, errors, forms, merge, packages, progress_cli
+from field_kit import charts, errors, forms, progress_cli
+from field_kit.sync import merge, packages
 from field_kit.db import connect
 from field_kit.progress import NOT_VERIFIED, progress
 from tests.unit.forms_fixtures import jpeg_with_exif

@@ -21,7 +21,7 @@ that conflict when the package comes.
 
 Each change ends as ``applied``, ``already`` (nothing left to do, or handled before: its
 UUID is in ``sync_applied``), ``conflict`` or ``refused`` (role), never silently dropped
-(:mod:`field_kit.outcomes`).
+(:mod:`field_kit.sync.outcomes`).
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from . import changelog, schema
-from .db import chunks, marks, quote, tracked_columns, tracked_tables
+from .. import schema
+from . import changelog
+from ..db import chunks, marks, quote, tracked_columns, tracked_tables
 from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome,
                        barred)
 

@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The set-based step of a merge, in SQL over the temp table ``incoming``
-(:mod:`field_kit.change_list`), before :class:`field_kit.engine.Applier` takes the rest
+(:mod:`field_kit.sync.change_list`), before :class:`field_kit.sync.three_way.Applier` takes the rest
 change by change.
 
 It settles the changes that are certain to meet no other edit: no other change of this
 merge touches their row, and the master's log has no change of it. For those the
-three-way rules of :mod:`field_kit.engine` come down to:
+three-way rules of :mod:`field_kit.sync.three_way` come down to:
 
 * an update of a row that is here, where every field is at its ancestor value or already at
   the new one: written (``applied``), or nothing to write (``already``);
@@ -25,7 +25,7 @@ import json
 import sqlite3
 
 from . import changelog
-from .db import quote, tracked_columns, tracked_tables
+from ..db import quote, tracked_columns, tracked_tables
 from .outcomes import MERGED_BEFORE, barred
 
 GEOM = changelog.GEOM

@@ -52,10 +52,10 @@ import uuid as uuidlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 
-from . import schema
-from .db import (connect, file_columns, quote, table_exists, tracked_columns, tracked_tables,
+from .. import schema
+from ..db import (connect, file_columns, quote, table_exists, tracked_columns, tracked_tables,
                  transaction)
-from .errors import BadInput
+from ..errors import BadInput
 
 MASTER, PACKAGE = "master", "package"
 GEOM = schema.GEOMETRY_COLUMN
@@ -331,7 +331,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
     conn = connect(target) if own else target
     try:
         if not own:
-            from .geometry import register_functions
+            from ..geometry import register_functions
             register_functions(conn)
         with transaction(conn, join=True):
             for stmt in DDL.split(";"):

@@ -8,7 +8,7 @@ Python. One table, nothing else::
 
     changes (seq, change, tbl, row, op, old, new, device, at)
 
-with ``old`` and ``new`` the JSON objects of the change log (:mod:`field_kit.changelog`).
+with ``old`` and ``new`` the JSON objects of the change log (:mod:`field_kit.sync.changelog`).
 
 A change list is read only after the package's checksums and signature are verified, and
 then only if its schema is exactly that one table (no views, triggers or indexes that could
@@ -25,9 +25,9 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 
-from . import schema
-from .db import tracked_columns, tracked_tables
-from .errors import Refused
+from .. import schema
+from ..db import tracked_columns, tracked_tables
+from ..errors import Refused
 
 MEMBER = "changes.sqlite"
 TABLE_SQL = ("CREATE TABLE changes (seq INTEGER PRIMARY KEY, change TEXT NOT NULL, "

@@ -1,13 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Merge change packages into the master, and the audit trail: conflicts, resolve, history,
-undo-merge (pulling the master into a field package is :mod:`field_kit.pull`).
+undo-merge (pulling the master into a field package is :mod:`field_kit.sync.pull`).
 
-``merge`` checks every package first (:func:`field_kit.packages.open_package`, reading the
+``merge`` checks every package first (:func:`field_kit.sync.packages.open_package`, reading the
 master only), then applies all accepted packages in ONE transaction (``BEGIN IMMEDIATE`` ...
 ``COMMIT``): killed at any point, the master is as it was and the merge can be run again.
 Each package gets a merge id and a row in ``sync_merges``; each change's fate is kept in
 ``sync_applied``, so merging a package twice changes nothing the second time. The rules of
-the three-way apply are in :mod:`field_kit.engine`.
+the three-way apply are in :mod:`field_kit.sync.three_way`.
 
 Settling conflicts (``resolve``) and undoing a merge write ordinary recorded changes (origin
 ``resolve:<conflict id>`` / ``undo:<merge id>``, device = the master's), so they reach the
@@ -29,12 +29,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
-from . import bulk, change_list, changelog, schema
-from .db import connect, quote, transaction
-from .engine import LATEST, RESTORE, Applier
+from .. import schema
+from . import change_list, changelog, set_based
+from ..db import connect, quote, transaction
+from .three_way import LATEST, RESTORE, Applier
 from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome,
                        Result)
-from .errors import BadInput, Refused
+from ..errors import BadInput, Refused
 from .packages import MAX_BYTES, open_package
 
 TAKES = ("ancestor", "ours", "theirs")
@@ -93,7 +94,7 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
             return report
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         with transaction(conn), changelog.capture_off(conn):
-            bulk.settle(conn, {p.slot: (ids[p.slot], p.role) for p in accepted},
+            set_based.settle(conn, {p.slot: (ids[p.slot], p.role) for p in accepted},
                         lambda f: report_progress(0.1 + 0.4 * f))
             for n, pkg in enumerate(accepted):
                 def part(fraction, n=n):

@@ -3,7 +3,7 @@
 
 The master's changes since the package's base are applied three-way with the package's own
 values winning a conflict (they reach the master on the next merge, where the conflict is
-settled). A package cut to a township or box (:mod:`field_kit.subset`) stays cut to it:
+settled). A package cut to a township or box (:mod:`field_kit.sync.subset`) stays cut to it:
 
 * an insert of a row the package does not keep is left out (``already``, :data:`OUTSIDE`);
 * a row the package should have now but lacks, because an edit on the master moved it into
@@ -19,10 +19,11 @@ from __future__ import annotations
 import json
 import os
 
-from . import changelog, schema, subset
-from .db import chunks, connect, marks, quote, tracked_columns, tracked_tables, transaction
-from .engine import KEEP_OURS, Applier
-from .errors import BadInput, Refused
+from .. import schema
+from . import changelog, subset
+from ..db import chunks, connect, marks, quote, tracked_columns, tracked_tables, transaction
+from .three_way import KEEP_OURS, Applier
+from ..errors import BadInput, Refused
 from .merge import open_master
 from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
 

@@ -12,7 +12,7 @@ A **change package** is a zip file::
     manifest.json      project, schema version, device, role, checkout, base, sequence
                        range, counts, and the sha256 and size of every other member
     manifest.sig       hex HMAC-SHA256 of manifest.json's bytes with the device's key
-    changes.sqlite     the changes, in seq order (:mod:`field_kit.change_list`)
+    changes.sqlite     the changes, in seq order (:mod:`field_kit.sync.change_list`)
     attachments/<sha256>  the bytes of the photos the changes reference
 
 :func:`open_package` checks one against a master and raises :class:`~field_kit.errors.Refused`
@@ -34,9 +34,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from . import change_list, changelog, geometry, schema, subset
-from .db import connect, transaction
-from .errors import BadInput, Refused
+from .. import geometry, schema
+from . import change_list, changelog, subset
+from ..db import connect, transaction
+from ..errors import BadInput, Refused
 
 FORMAT = "toksun-change-package"
 FORMAT_VERSION = 2
@@ -213,7 +214,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     """Read and check a change package against the master; raise Refused on anything wrong.
 
     Reads only from the master (its state and device register); the changes go to ``slot``
-    of the connection's temp table ``incoming`` (:func:`field_kit.change_list.prepare` first).
+    of the connection's temp table ``incoming`` (:func:`field_kit.sync.change_list.prepare` first).
     ``merged`` maps devices to the last seq merged so far when several packages of one
     device are merged together."""
     path = os.fspath(path)
