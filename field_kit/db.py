@@ -13,7 +13,6 @@ import os
 import sqlite3
 from collections.abc import Iterator
 
-from . import schema
 from .errors import BadInput, Busy
 from .geometry import register_functions
 
@@ -89,21 +88,6 @@ def table_exists(conn: sqlite3.Connection, name: str) -> bool:
 
 def file_columns(conn: sqlite3.Connection, name: str) -> list[str]:
     return [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
-
-
-def tracked_tables(conn: sqlite3.Connection) -> list[schema.Table]:
-    """The schema's tables present in this file, in schema order."""
-    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    return [t for t in schema.TABLES if t.name in present]
-
-
-def tracked_columns(conn: sqlite3.Connection, t: schema.Table) -> list[str]:
-    """The columns whose changes are captured: the schema's (but uuid) and the geometry."""
-    have = set(file_columns(conn, t.name))
-    cols = [c for c in t.column_names if c != "uuid" and c in have]
-    if t.geometry_type and schema.GEOMETRY_COLUMN in have:
-        cols.append(schema.GEOMETRY_COLUMN)
-    return cols
 
 
 def chunks(items: list, size: int = 900):

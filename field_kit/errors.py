@@ -18,6 +18,9 @@ code  name                 meaning
                            finding printed with the sections it cites)
 7     BUSY                 the file is in use by another program (an edit session in QGIS not
                            saved yet, another merge): nothing was changed; run it again later
+8     CAPTURE_BROKEN       change capture in the file is not whole (triggers dropped or altered,
+                           a tracked column or table gone): edits may be missing from the log;
+                           ``field-kit repair`` first, nothing was changed
 ====  ===================  ====================================================================
 
 When a merge has both refusals and pending conflicts, REFUSED wins: it needs attention first.
@@ -33,6 +36,7 @@ INTERNAL = 4
 INVALID = 5
 PLAN_INCONSISTENT = 6
 BUSY = 7
+CAPTURE_BROKEN = 8
 
 EXIT_CODES = {
     OK: "clean",
@@ -43,6 +47,7 @@ EXIT_CODES = {
     INVALID: "import refused: validation errors",
     PLAN_INCONSISTENT: "plan figures inconsistent",
     BUSY: "file in use, nothing changed",
+    CAPTURE_BROKEN: "change capture broken: run field-kit repair",
 }
 
 
@@ -72,6 +77,12 @@ class Busy(SyncError):
     """Another connection holds the file's write lock past the wait: nothing was changed."""
 
     exit_code = BUSY
+
+
+class CaptureBroken(SyncError):
+    """Capture in a file is not whole: edits may have escaped the log; repair first."""
+
+    exit_code = CAPTURE_BROKEN
 
 
 class Cancelled(SyncError):

@@ -354,11 +354,9 @@ def build(out: Path) -> Path:
 
 
 def install_change_capture(path: Path) -> None:
-    try:
-        from field_kit.sync import changelog
-    except ImportError:  # the change log arrives with the sync core
-        return
-    changelog.install(str(path), device="master")
+    from field_kit.sync import changelog
+    # plan_meta is the build's own record (project, schema version), not plan data to sync
+    changelog.install(str(path), device="master", exclude=["plan_meta"])
 
 
 def main(argv=None) -> int:

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Iterator
 
 from .. import schema
-from ..db import tracked_columns, tracked_tables
+from .registry import tracked_columns, tracked_tables
 from ..errors import Refused
 
 MEMBER = "changes.sqlite"

@@ -53,8 +53,9 @@ from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 
 from .. import schema
-from ..db import (connect, file_columns, quote, table_exists, tracked_columns, tracked_tables,
-                 transaction)
+from ..db import connect, file_columns, quote, table_exists, transaction
+from . import registry
+from .registry import Tracked, tracked_tables
 from ..errors import BadInput
 
 MASTER, PACKAGE = "master", "package"
@@ -172,29 +173,24 @@ def new_uuid() -> str:
 
 # --- values -----------------------------------------------------------------------------
 
-_REAL_COLUMNS = {c.name for t in schema.TABLES for c in t.columns if c.type == "REAL"}
-
-
-def _json_sql(ref: str, col: str) -> str:
-    """SQL giving the JSON text of one value (see the module docstring for the rules)."""
-    if col == GEOM:
-        return f"CASE WHEN {ref} IS NULL THEN 'null' ELSE '\"' || hex({ref}) || '\"' END"
-    if col in _REAL_COLUMNS:
-        return (f"CASE WHEN typeof({ref}) = 'real' THEN printf('%!.17g', {ref}) "
-                f"ELSE json_quote({ref}) END")
-    return f"json_quote({ref})"
+def _json_sql(ref: str, col: str = "") -> str:
+    """SQL giving the JSON text of one value (see the module docstring for the rules): by
+    the value's own type, so any column of any table is logged the same way."""
+    return (f"CASE typeof({ref}) WHEN 'real' THEN printf('%!.17g', {ref}) WHEN 'blob' THEN "
+            f"'\"' || hex({ref}) || '\"' ELSE json_quote({ref}) END")
 
 
 def encode(col: str, value):
-    """A column value as it is stored in the change log's JSON."""
-    if col == GEOM and value is not None:
+    """A column value as it is stored in the change log's JSON (bytes as upper-case hex)."""
+    if isinstance(value, (bytes, memoryview)):
         return bytes(value).hex().upper()
     return value
 
 
-def decode(col: str, value):
-    """A value from the change log's JSON as it is stored in the table."""
-    if col == GEOM and value is not None:
+def decode(col: str, value, blobs=(GEOM,)):
+    """A value from the change log's JSON as it is stored in the table: hex text back to
+    bytes for the geometry and BLOB columns (``blobs``)."""
+    if col in blobs and isinstance(value, str):
         return bytes.fromhex(value)
     return value
 
@@ -208,14 +204,22 @@ def dumps(fields: dict) -> str:
 
 # --- triggers ---------------------------------------------------------------------------
 
+def lit(text: str) -> str:
+    """An SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _object_sql(refs: list[tuple[str, str]], when: list[str] | None = None) -> str:
     """SQL for the JSON object of (column, SQL value) pairs; with ``when``, a pair is in the
     object only where its condition holds."""
     if when is None:
-        parts = " || ',' || ".join(f"'\"{c}\":' || {_json_sql(r, c)}" for c, r in refs)
+        parts = " || ',' || ".join(f"{lit(json.dumps(c, ensure_ascii=False) + ':')} || "
+                                   f"{_json_sql(r)}" for c, r in refs)
         return f"'{{' || {parts} || '}}'"
-    parts = [f"CASE WHEN {w} THEN ',\"{c}\":' || {_json_sql(r, c)} ELSE '' END"
-             for (c, r), w in zip(refs, when)]
+    parts = [f"CASE WHEN {w} THEN {lit(',' + json.dumps(c, ensure_ascii=False) + ':')} || "
+             f"{_json_sql(r)} ELSE '' END" for (c, r), w in zip(refs, when)]
+    if not parts:
+        return "'{}'"
     if len(parts) <= 100:  # one printf instead of a chain of ||: same text, less time
         joined = f"printf('{'%s' * len(parts)}', {', '.join(parts)})"
     else:  # printf takes at most 127 arguments
@@ -223,20 +227,31 @@ def _object_sql(refs: list[tuple[str, str]], when: list[str] | None = None) -> s
     return f"'{{' || substr({joined}, 2) || '}}'"
 
 
-def capture_width() -> int:
-    """Value columns per side in ``sync_capture``: the most any schema table tracks."""
-    return max(len([c for c in t.column_names if c != "uuid"]) + bool(t.geometry_type)
-               for t in schema.TABLES)
-
-
 def _capture_columns(n: int) -> str:
     return "".join(f", o{i}, n{i}" for i in range(n))
 
 
-def trigger_sql(t: schema.Table, cols: list[str]) -> list[str]:
-    name, q = t.name, quote(t.name)
+def _widen_capture(conn: sqlite3.Connection, n: int) -> None:
+    """``sync_capture`` holds ``n`` value columns per side at least."""
+    have = set(file_columns(conn, "sync_capture"))
+    for i in range(n):
+        for side in "on":
+            if f"{side}{i}" not in have:
+                conn.execute(f"ALTER TABLE sync_capture ADD COLUMN {side}{i}")
+
+
+def trigger_names(tbl: str) -> list[str]:
+    return [f"sync_{tbl}_{suffix}" for suffix in TRIGGER_SUFFIXES]
+
+
+def trigger_sql(t: Tracked) -> list[str]:
+    """The capture triggers of a tracked table, by the columns the registry lists (rows are
+    found by rowid: the table's INTEGER PRIMARY KEY, whatever its name)."""
+    name, q = lit(t.name), quote(t.name)
+    cols = t.column_names
+    ins, upd, dele, guard = map(quote, trigger_names(t.name))
     on = "(SELECT capture FROM sync_state WHERE id = 1) = 1"
-    changed = " OR ".join(f"OLD.{quote(c)} IS NOT NEW.{quote(c)}" for c in cols)
+    changed = " OR ".join(f"OLD.{quote(c)} IS NOT NEW.{quote(c)}" for c in cols) or "0"
     slots = _capture_columns(len(cols))
     insert_vals = "".join(f", NULL, {quote(c)}" for c in cols)
     update_vals = "".join(f", CASE WHEN OLD.{quote(c)} IS NOT NEW.{quote(c)} THEN OLD.{quote(c)} "
@@ -244,26 +259,26 @@ def trigger_sql(t: schema.Table, cols: list[str]) -> list[str]:
                           f"NEW.{quote(c)} END" for c in cols)
     delete_vals = "".join(f", OLD.{quote(c)}, NULL" for c in cols)
     return [
-        f"""CREATE TRIGGER "sync_{name}_insert" AFTER INSERT ON {q}
+        f"""CREATE TRIGGER {ins} AFTER INSERT ON {q}
 BEGIN
-  UPDATE {q} SET uuid = {UUID_SQL} WHERE fid = NEW.fid AND NEW.uuid IS NULL;
+  UPDATE {q} SET uuid = {UUID_SQL} WHERE rowid = NEW.rowid AND NEW.uuid IS NULL;
   INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
-  SELECT '{name}', 'insert', uuid, julianday('now'){insert_vals}
-  FROM {q} WHERE fid = NEW.fid AND {on};
+  SELECT {name}, 'insert', uuid, julianday('now'){insert_vals}
+  FROM {q} WHERE rowid = NEW.rowid AND {on};
 END""",
-        f"""CREATE TRIGGER "sync_{name}_update" AFTER UPDATE ON {q}
+        f"""CREATE TRIGGER {upd} AFTER UPDATE ON {q}
 WHEN OLD.uuid IS NOT NULL AND ({changed}) AND {on}
 BEGIN
   INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
-  VALUES ('{name}', 'update', NEW.uuid, julianday('now'){update_vals});
+  VALUES ({name}, 'update', NEW.uuid, julianday('now'){update_vals});
 END""",
-        f"""CREATE TRIGGER "sync_{name}_delete" AFTER DELETE ON {q}
+        f"""CREATE TRIGGER {dele} AFTER DELETE ON {q}
 WHEN OLD.uuid IS NOT NULL AND {on}
 BEGIN
   INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
-  VALUES ('{name}', 'delete', OLD.uuid, julianday('now'){delete_vals});
+  VALUES ({name}, 'delete', OLD.uuid, julianday('now'){delete_vals});
 END""",
-        f"""CREATE TRIGGER "sync_{name}_uuid_guard" BEFORE UPDATE OF uuid ON {q}
+        f"""CREATE TRIGGER {guard} BEFORE UPDATE OF uuid ON {q}
 WHEN OLD.uuid IS NOT NULL AND NEW.uuid IS NOT OLD.uuid
 BEGIN
   SELECT RAISE(ABORT, 'a row''s uuid is its identity and cannot be changed');
@@ -276,13 +291,13 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = UUID_SQL) -> str:
     op, old, new, device, at), numbered on from the log's last seq in capture order."""
     old_by, new_by = [], []
     for t in tracked_tables(conn):
-        cols = tracked_columns(conn, t)
+        cols = t.column_names
         olds = [(c, f"o{i}") for i, c in enumerate(cols)]
         news = [(c, f"n{i}") for i, c in enumerate(cols)]
         changed = [f"o{i} IS NOT NULL OR n{i} IS NOT NULL" for i in range(len(cols))]
-        old_by.append(f"WHEN '{t.name}' THEN CASE op WHEN 'delete' THEN {_object_sql(olds)} "
+        old_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'delete' THEN {_object_sql(olds)} "
                       f"ELSE {_object_sql(olds, changed)} END")
-        new_by.append(f"WHEN '{t.name}' THEN CASE op WHEN 'insert' THEN {_object_sql(news)} "
+        new_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'insert' THEN {_object_sql(news)} "
                       f"ELSE {_object_sql(news, changed)} END")
     if not old_by:
         return ("SELECT seq, NULL, tbl, row_uuid, op, NULL, NULL, NULL, NULL FROM sync_capture "
@@ -298,16 +313,22 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = UUID_SQL) -> str:
 TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
 
 
-def _ensure_uuid_index(conn: sqlite3.Connection, name: str) -> None:
-    for _, idx, unique, *_ in conn.execute(f"PRAGMA index_list({quote(name)})"):
+def _uuid_problem(conn: sqlite3.Connection, name: str) -> str | None:
+    """Give ``name`` a filled, unique ``uuid`` column; the reason where it cannot have one."""
+    q = quote(name)
+    if "uuid" not in file_columns(conn, name):
+        conn.execute(f"ALTER TABLE {q} ADD COLUMN uuid TEXT")
+    conn.execute(f"UPDATE {q} SET uuid = {UUID_SQL} WHERE uuid IS NULL OR uuid = ''")
+    for _, idx, unique, *_ in conn.execute(f"PRAGMA index_list({q})"):
         cols = [r[2] for r in conn.execute(f"PRAGMA index_info({quote(idx)})")]
         if unique and cols == ["uuid"]:
-            return
-    dupes = conn.execute(f"SELECT uuid FROM {quote(name)} GROUP BY uuid HAVING count(*) > 1 "
+            return None
+    dupes = conn.execute(f"SELECT uuid FROM {q} GROUP BY uuid HAVING count(*) > 1 "
                          "LIMIT 1").fetchone()
     if dupes:
-        raise BadInput(f"table {name} has rows sharing the uuid {dupes[0]}")
-    conn.execute(f'CREATE UNIQUE INDEX "{name}_uuid" ON {quote(name)} (uuid)')
+        return f"rows share the uuid {dupes[0]}"
+    conn.execute(f"CREATE UNIQUE INDEX {quote(name + '_uuid')} ON {q} (uuid)")
+    return None
 
 
 def _plan_meta(conn: sqlite3.Connection, key: str) -> str | None:
@@ -318,12 +339,39 @@ def _plan_meta(conn: sqlite3.Connection, key: str) -> str | None:
     return row[0] if row else None
 
 
+def drop_triggers(conn: sqlite3.Connection, tbl: str) -> None:
+    for name in trigger_names(tbl):
+        conn.execute(f"DROP TRIGGER IF EXISTS {quote(name)}")
+
+
+def track(conn: sqlite3.Connection, tbl: str) -> str | None:
+    """Register ``tbl`` with its columns as the file holds them now and (re)build its
+    triggers, inside the caller's transaction with capture off; the reason where it cannot
+    be tracked (it is then recorded as untracked, never silently left out)."""
+    reason = registry.why_untrackable(conn, tbl)
+    if reason is None:
+        reason = _uuid_problem(conn, tbl)
+    drop_triggers(conn, tbl)
+    if reason is not None:
+        registry.untrack(conn, tbl, reason)
+        return reason
+    t = registry.describe(conn, tbl)
+    registry.register(conn, t)
+    _widen_capture(conn, len(t.columns))
+    for stmt in trigger_sql(t):
+        conn.execute(stmt)
+    return None
+
+
 def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "master",
-            role: str = schema.GIS) -> None:
+            role: str = schema.GIS, tables: Iterable[str] | None = None,
+            exclude: Iterable[str] = ()) -> dict[str, str | None]:
     """Install change capture in a GeoPackage (a path, or an open sqlite3 connection).
 
-    Safe to run again: triggers are rebuilt from the schema, existing state is kept. Rows
-    without a uuid get one; each tracked table gets a UNIQUE index on uuid.
+    Every feature and attribute table is tracked (or those in ``tables``, less ``exclude``);
+    rows without a uuid get one, each tracked table a UNIQUE index on uuid. Safe to run
+    again: triggers are rebuilt from the file's columns, what was captured is sealed first,
+    state is kept. Returns table -> None (tracked) or the reason it is not.
     """
     if role not in schema.ROLES:
         raise BadInput(f"unknown role {role!r}; expected one of {', '.join(schema.ROLES)}")
@@ -344,24 +392,40 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                     "INSERT INTO sync_state (id, kind, device, role, capture, project_uuid, "
                     "schema_version, created_at) VALUES (1, ?, ?, ?, 1, ?, ?, ?)",
                     (MASTER, device, role, project, version, now()))
-            seal(conn)  # what was captured by the old triggers, by their column positions
+            _widen_capture(conn, max((len(t.columns) for t in tracked_tables(conn)), default=0))
+            seal(conn, refresh=False)  # by the columns the present triggers capture
             # triggers from before sync_capture logged JSON and left the change UUID empty
             conn.execute(f"UPDATE sync_changes SET change_uuid = {UUID_SQL} "
                          "WHERE change_uuid IS NULL")
-            have = set(file_columns(conn, "sync_capture"))
-            for i in range(capture_width()):
-                for side in "on":
-                    if f"{side}{i}" not in have:
-                        conn.execute(f"ALTER TABLE sync_capture ADD COLUMN {side}{i}")
+            registry.ensure(conn)
+            registry.seed_roles(conn)
+            for t in tracked_tables(conn):  # from before the registry: by the plan's list
+                registry.register(conn, t)
+            known = registry.candidates(conn)
+            chosen = list(tables) if tables is not None else known
+            missing = [n for n in chosen if n not in known]
+            if missing:
+                raise BadInput("not a feature or attribute table of this GeoPackage: "
+                               + ", ".join(missing))
+            skip = set(exclude)
+            if tables is None:  # run again without a choice: the earlier one stands
+                skip |= {n for n, why in registry.untracked(conn).items()
+                         if why == registry.NOT_CHOSEN}
             conn.execute("UPDATE sync_state SET capture = 0")
-            for t in tracked_tables(conn):
-                for suffix in TRIGGER_SUFFIXES:
-                    conn.execute(f'DROP TRIGGER IF EXISTS "sync_{t.name}_{suffix}"')
-                conn.execute(f"UPDATE {quote(t.name)} SET uuid = {UUID_SQL} WHERE uuid IS NULL")
-                _ensure_uuid_index(conn, t.name)
-                for stmt in trigger_sql(t, tracked_columns(conn, t)):
-                    conn.execute(stmt)
+            out: dict[str, str | None] = {}
+            for name in known:
+                if name in chosen and name not in skip:
+                    if tables is None and name in registry.QGIS_TABLES:
+                        registry.untrack(conn, name, registry.QGIS_TABLES[name])
+                        out[name] = registry.QGIS_TABLES[name]
+                        continue
+                    out[name] = track(conn, name)
+                else:
+                    drop_triggers(conn, name)
+                    registry.untrack(conn, name, registry.NOT_CHOSEN)
+                    out[name] = registry.NOT_CHOSEN
             conn.execute("UPDATE sync_state SET capture = 1")
+            return out
     finally:
         if own:
             conn.close()
@@ -408,19 +472,26 @@ def _has_capture(conn: sqlite3.Connection) -> bool:
     return table_exists(conn, "sync_capture")
 
 
-def seal(conn: sqlite3.Connection) -> None:
+def seal(conn: sqlite3.Connection, *, refresh: bool = True) -> None:
     """Move the captured edits, in order, into ``sync_changes``, each with its own change
-    UUID. Runs in the caller's transaction, or in its own. A file from before
-    ``sync_capture`` is brought up to date first (:func:`install`)."""
-    if not _has_capture(conn):
+    UUID; then (``refresh``) track what was added to the schema since and log what was
+    written into it (:func:`field_kit.sync.drift.adopt`), or refuse while capture is broken.
+    Runs in the caller's transaction, or in its own. A file from before ``sync_capture``
+    or the registry is brought up to date first (:func:`install`)."""
+    if not _has_capture(conn) or (refresh and not registry.has_registry(conn)):
         install(conn)
-        return
-    if not conn.execute("SELECT 1 FROM sync_capture LIMIT 1").fetchone():
-        return
     with transaction(conn, join=True):
-        conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, new, "
-                     f"device, at) {_sealed_sql(conn)}")
-        conn.execute("DELETE FROM sync_capture")
+        if conn.execute("SELECT 1 FROM sync_capture LIMIT 1").fetchone():
+            conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, "
+                         f"new, device, at) {_sealed_sql(conn)}")
+            conn.execute("DELETE FROM sync_capture")
+        if refresh:
+            from . import drift
+            drift.adopt(conn, _path(conn))
+
+
+def _path(conn: sqlite3.Connection) -> str:
+    return conn.execute("PRAGMA database_list").fetchone()[2] or "this file"
 
 
 def _captured(conn: sqlite3.Connection) -> int:
@@ -438,8 +509,9 @@ def last_seq(conn: sqlite3.Connection) -> int:
 
 def pending(conn: sqlite3.Connection) -> int:
     """Local changes not exported yet."""
+    from . import drift
     st = state(conn)
-    return _captured(conn) + conn.execute(
+    return _captured(conn) + drift.unlogged(conn, drift.find(conn)) + conn.execute(
         "SELECT count(*) FROM sync_changes WHERE seq > ? AND origin = 'local'",
         (st["exported_seq"],)).fetchone()[0]
 

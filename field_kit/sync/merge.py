@@ -247,7 +247,7 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
             raise BadInput(f"conflict {c['id']} is about a whole row: use --take")
         chosen = json.loads(c[take]) if c[take] is not None else None
         if chosen is None and cur is not None:
-            conn.execute(f"DELETE FROM {quote(tbl)} WHERE fid = ?", (cur[0],))
+            conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
             applier._record(change, "delete", cur[1], None)
         elif chosen is not None and cur is None:
             got = applier.last_delete(row)
@@ -338,7 +338,7 @@ def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> None:
     if op == "insert":
         if cur is None or any(cur[1].get(k) != v for k, v in new.items()):
             raise Refused(f"cannot undo: {later}")
-        conn.execute(f"DELETE FROM {quote(tbl)} WHERE fid = ?", (cur[0],))
+        conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
         applier._record(change, "delete", cur[1], None)
     elif op == "delete":
         if cur is not None:

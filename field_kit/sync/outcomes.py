@@ -18,9 +18,11 @@ MERGED_BEFORE = "merged before"
 NOT_HERE = "row not in this package"  # pull: an update of a row the package does not carry
 
 
-def barred(role: str, tbl: str) -> str:
+def barred(role: str, tbl: str, col: str = "*") -> str:
     """Why a change a role may not make is refused."""
-    return f"a {role} may not change {tbl}"
+    if col == "*":
+        return f"a {role} may not change {tbl}"
+    return f"a {role} may not change column {col} of {tbl}"
 
 
 class Outcome(NamedTuple):

@@ -21,7 +21,8 @@ import os
 
 from .. import schema
 from . import changelog, subset
-from ..db import chunks, connect, marks, quote, tracked_columns, tracked_tables, transaction
+from ..db import chunks, connect, marks, quote, transaction
+from .registry import tracked_columns, tracked_tables
 from .three_way import KEEP_OURS, Applier
 from ..errors import BadInput, Refused
 from .merge import open_master

@@ -25,10 +25,11 @@ import json
 import sqlite3
 
 from . import changelog
-from ..db import quote, tracked_columns, tracked_tables
+from ..db import quote
+from . import registry
+from .registry import tracked_tables
 from .outcomes import MERGED_BEFORE, barred
 
-GEOM = changelog.GEOM
 _RECORD = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
            "origin, src_seq) ")
 
@@ -37,16 +38,16 @@ def _path(col: str) -> str:
     return "'$.\"" + col.replace("'", "''") + "\"'"
 
 
-def _theirs(side: str, col: str) -> str:
+def _theirs(side: str, col: str, blobs) -> str:
     """SQL for a field's value in a change's JSON ``side``, as the table stores it."""
     got = _in_json(side, col)
-    return f"toksun_unhex({got})" if col == GEOM else got
+    return f"toksun_unhex({got})" if col in blobs else got
 
 
-def _ours(col: str) -> str:
+def _ours(col: str, blobs) -> str:
     """SQL for a field's present value, in the change log's terms, without column affinity
     (so '5' and 5 differ, as they do in Python)."""
-    return f"hex(r.{quote(col)})" if col == GEOM else f"+r.{quote(col)}"
+    return f"hex(r.{quote(col)})" if col in blobs else f"+r.{quote(col)}"
 
 
 def _in_json(side: str, col: str) -> str:
@@ -56,7 +57,7 @@ def _in_json(side: str, col: str) -> str:
 def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     """Settle what can be settled set-based. ``slots`` maps each slot to (merge id, role)."""
     tick = progress or (lambda fraction: None)
-    conn.create_function("toksun_unhex", 1, lambda text: changelog.decode(GEOM, text),
+    conn.create_function("toksun_unhex", 1, lambda text: bytes.fromhex(text) if isinstance(text, str) else text,
                          deterministic=True)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS merge_slots (slot INTEGER PRIMARY KEY, "
                  "merge_id TEXT, role TEXT)")
@@ -66,10 +67,24 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     conn.execute("UPDATE incoming SET status = 'already', reason = ? WHERE status IS NULL AND "
                  "change IN (SELECT change_uuid FROM sync_applied)", (MERGED_BEFORE,))
     tables = tracked_tables(conn)
-    conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE slot = ? AND "
-                     "status IS NULL AND tbl = ?",
-                     [(barred(role, t.name), slot, t.name) for slot, (_, role) in slots.items()
-                      for t in tables if not t.editable_by(role)])
+    for slot, (_, role) in slots.items():
+        allowed = registry.grants(conn, role)
+        if allowed is None:
+            continue
+        conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE slot = ? "
+                         "AND status IS NULL AND tbl = ?",
+                         [(barred(role, t.name), slot, t.name) for t in tables
+                          if not allowed.get(t.name)])
+        for tbl, cols in allowed.items():  # grants of some columns only
+            if "*" not in cols:
+                conn.execute(
+                    "UPDATE incoming SET status = 'refused', reason = ? || (SELECT min(key) "
+                    "FROM json_each(coalesce(incoming.new, incoming.old)) WHERE key NOT IN "
+                    f"(SELECT value FROM json_each(?))) || ' of ' || tbl WHERE slot = ? AND "
+                    "status IS NULL AND tbl = ? AND EXISTS (SELECT 1 FROM json_each(coalesce("
+                    "incoming.new, incoming.old)) WHERE key NOT IN (SELECT value FROM "
+                    "json_each(?)))", (f"a {role} may not change column ", json.dumps(
+                        sorted(cols)), slot, tbl, json.dumps(sorted(cols))))
     conn.execute("UPDATE incoming SET status = 'candidate' WHERE status IS NULL AND NOT EXISTS "
                  "(SELECT 1 FROM incoming j WHERE j.row = incoming.row AND j.id != incoming.id "
                  "AND (j.status IS NULL OR j.status = 'candidate')) AND NOT EXISTS "
@@ -78,7 +93,7 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     for n, t in enumerate(tables):
         if conn.execute("SELECT 1 FROM incoming WHERE status = 'candidate' AND tbl = ? LIMIT 1",
                         (t.name,)).fetchone():
-            _settle_table(conn, t.name, tracked_columns(conn, t))
+            _settle_table(conn, t)
         tick(0.2 + 0.7 * (n + 1) / len(tables))
     conn.execute("UPDATE incoming SET status = NULL WHERE status = 'candidate'")
     conn.execute("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, status) "
@@ -93,43 +108,44 @@ def _groups(conn, tbl: str, op: str, keys: str) -> list[tuple[str, list]]:
         "op = ?", (tbl, op))]
 
 
-def _settle_table(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> None:
-    q = quote(tbl)
-    conn.execute(f"UPDATE incoming SET fid = (SELECT fid FROM {q} WHERE uuid = incoming.row) "
+def _settle_table(conn: sqlite3.Connection, t: registry.Tracked) -> None:
+    tbl, cols, q = t.name, t.column_names, quote(t.name)
+    blobs = {c for c in cols if t.is_blob(c)}
+    conn.execute(f"UPDATE incoming SET fid = (SELECT rowid FROM {q} WHERE uuid = incoming.row) "
                  "WHERE status = 'candidate' AND tbl = ?", (tbl,))
     origin = "'merge:' || s.merge_id"
     for keys, fields in _groups(conn, tbl, "update", "keys"):
-        clean = " AND ".join(f"({_ours(k)} IS {_in_json('new', k)} OR {_ours(k)} IS "
+        clean = " AND ".join(f"({_ours(k, blobs)} IS {_in_json('new', k)} OR {_ours(k, blobs)} IS "
                              f"{_in_json('old', k)})" for k in fields) or "1"
-        differs = " OR ".join(f"{_ours(k)} IS NOT {_in_json('new', k)}" for k in fields) or "0"
+        differs = " OR ".join(f"{_ours(k, blobs)} IS NOT {_in_json('new', k)}" for k in fields) or "0"
         conn.execute(
             f"UPDATE incoming AS i SET status = CASE WHEN {differs} THEN 'applied' ELSE "
             f"'already' END, reason = CASE WHEN {differs} THEN '' ELSE 'same values already "
-            f"here' END, settled = 1 FROM {q} AS r WHERE r.fid = i.fid AND i.status = "
+            f"here' END, settled = 1 FROM {q} AS r WHERE r.rowid = i.fid AND i.status = "
             f"'candidate' AND i.tbl = ? AND i.op = 'update' AND i.keys = ? AND {clean}",
             (tbl, keys))
         old = changelog._object_sql([(k, f"r.{quote(k)}") for k in fields])
         conn.execute(
             f"{_RECORD} SELECT i.change, i.tbl, i.row, 'update', {old}, i.new, i.device, i.at, "
             f"{origin}, i.seq FROM incoming i JOIN merge_slots s USING (slot) JOIN {q} r ON "
-            f"r.fid = i.fid WHERE i.settled AND i.tbl = ? AND i.op = 'update' AND i.keys = ? "
+            f"r.rowid = i.fid WHERE i.settled AND i.tbl = ? AND i.op = 'update' AND i.keys = ? "
             "ORDER BY i.row", (tbl, keys))  # in the order of the log's row index
         if fields:
-            sets = ", ".join(f"{quote(k)} = {_theirs('new', k)}" for k in fields)
+            sets = ", ".join(f"{quote(k)} = {_theirs('new', k, blobs)}" for k in fields)
             conn.execute("CREATE TEMP TABLE bulk_rows (fid INTEGER PRIMARY KEY, new TEXT)")
             conn.execute("INSERT INTO bulk_rows SELECT fid, new FROM incoming WHERE settled AND "
                          "tbl = ? AND op = 'update' AND keys = ? AND status = 'applied' "
                          "ORDER BY fid", (tbl, keys))
             # "+": walk bulk_rows and look each row up, never scan the layer (the planner,
             # without statistics, would otherwise scan it: time growing with the layer)
-            conn.execute(f"UPDATE {q} SET {sets} FROM bulk_rows AS i WHERE {q}.fid = +i.fid")
+            conn.execute(f"UPDATE {q} SET {sets} FROM bulk_rows AS i WHERE {q}.rowid = +i.fid")
             conn.execute("DROP TABLE bulk_rows")
     for keys, fields in _groups(conn, tbl, "insert", "keys"):
         if sorted(fields) != sorted(cols):
             continue  # an insert without every column takes the table's defaults: engine
         conn.execute(
             f"INSERT INTO {q} (uuid, {', '.join(map(quote, fields))}) SELECT i.row, "
-            f"{', '.join(_theirs('new', k) for k in fields)} FROM incoming i WHERE i.status = "
+            f"{', '.join(_theirs('new', k, blobs) for k in fields)} FROM incoming i WHERE i.status = "
             "'candidate' AND i.fid IS NULL AND i.tbl = ? AND i.op = 'insert' AND i.keys = ? "
             "ORDER BY i.id", (tbl, keys))
         conn.execute(
@@ -142,17 +158,17 @@ def _settle_table(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> None:
                      "keys = ?", (tbl, keys))
     whole = changelog._object_sql([(c, f"r.{quote(c)}") for c in cols])
     for keys, fields in _groups(conn, tbl, "delete", "keys_old"):
-        same = " AND ".join(f"{_ours(k)} IS {_in_json('old', k)}" for k in fields) or "1"
+        same = " AND ".join(f"{_ours(k, blobs)} IS {_in_json('old', k)}" for k in fields) or "1"
         conn.execute(
             f"UPDATE incoming AS i SET status = 'applied', reason = '', settled = 1 FROM {q} "
-            f"AS r WHERE r.fid = i.fid AND i.status = 'candidate' AND i.tbl = ? AND "
+            f"AS r WHERE r.rowid = i.fid AND i.status = 'candidate' AND i.tbl = ? AND "
             f"i.op = 'delete' AND i.keys_old = ? AND {same}", (tbl, keys))
     conn.execute(
         f"{_RECORD} SELECT i.change, i.tbl, i.row, 'delete', {whole}, NULL, i.device, i.at, "
         f"{origin}, i.seq FROM incoming i JOIN merge_slots s USING (slot) JOIN {q} r ON "
-        "r.fid = i.fid WHERE i.settled AND i.tbl = ? AND i.op = 'delete' ORDER BY i.id",
+        "r.rowid = i.fid WHERE i.settled AND i.tbl = ? AND i.op = 'delete' ORDER BY i.id",
         (tbl,))
-    conn.execute(f"DELETE FROM {q} WHERE fid IN (SELECT fid FROM incoming WHERE settled AND "
+    conn.execute(f"DELETE FROM {q} WHERE rowid IN (SELECT fid FROM incoming WHERE settled AND "
                  "tbl = ? AND op = 'delete')", (tbl,))
 
 

@@ -16,7 +16,8 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ..db import quote, table_exists, tracked_tables
+from ..db import quote, table_exists
+from .registry import tracked_tables
 
 # records follow the row they belong to: (table, link column, parent table)
 LINKS = (("patch_verifications", "patch_uuid", "mine_patches"),

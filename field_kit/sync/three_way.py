@@ -31,7 +31,9 @@ import sqlite3
 
 from .. import schema
 from . import changelog
-from ..db import chunks, marks, quote, tracked_columns, tracked_tables
+from ..db import chunks, marks, quote
+from . import registry
+from .registry import tracked_columns, tracked_tables
 from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome,
                        barred)
 
@@ -51,21 +53,6 @@ def _key(at, device, seq) -> tuple:
 
 _NO_KEY = _key(None, None, None)
 PREFETCH = 2000  # changes whose rows and history are read together
-GEOM = changelog.GEOM
-
-
-def _affinity(decl: str) -> str:
-    """SQLite's column affinity of a declared type (https://sqlite.org/datatype3.html 3.1)."""
-    d = (decl or "").upper()
-    if "INT" in d:
-        return "INTEGER"
-    if "CHAR" in d or "CLOB" in d or "TEXT" in d:
-        return "TEXT"
-    if "BLOB" in d or not d:
-        return "BLOB"
-    if "REAL" in d or "FLOA" in d or "DOUB" in d:
-        return "REAL"
-    return "NUMERIC"
 
 
 def _trusted_types(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> dict:
@@ -74,7 +61,7 @@ def _trusted_types(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> dict:
     decl = {r[1]: r[2] for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")}
     keep = {"INTEGER": (int,), "TEXT": (str,), "REAL": (float,), "BLOB": (int, float, str),
             "NUMERIC": (int,)}
-    return {c: keep[_affinity(decl.get(c, ""))] for c in cols}
+    return {c: keep[registry.affinity(decl.get(c, ""))] for c in cols}
 
 
 class _History:
@@ -125,8 +112,11 @@ class Applier:
                  policy: str = LATEST, role: str = schema.GIS, skip_missing: bool = False):
         self.conn, self.merge_id, self.origin = conn, merge_id, origin
         self.policy, self.role, self.skip_missing = policy, role, skip_missing
-        self.cols = {t.name: tracked_columns(conn, t) for t in tracked_tables(conn)}
-        self.select = {t: f"SELECT fid, {', '.join(map(quote, c))} FROM {quote(t)} WHERE uuid = ?"
+        tables = tracked_tables(conn)
+        self.cols = {t.name: tracked_columns(conn, t) for t in tables}
+        self.blobs = {t.name: {c for c in t.column_names if t.is_blob(c)} for t in tables}
+        self.grants = registry.grants(conn, role)
+        self.select = {t: f"SELECT rowid, {', '.join(map(quote, c))} FROM {quote(t)} WHERE uuid = ?"
                        for t, c in self.cols.items()}
         self.log: list[tuple] = []
         self.applied: list[tuple] = []
@@ -204,9 +194,9 @@ class Applier:
                 by_table.setdefault(c["table"], []).append(c["row"])
         for tbl, uuids in by_table.items():
             cols = self.cols[tbl]
-            sel = (f"SELECT uuid, fid, {', '.join(map(quote, cols))} FROM {quote(tbl)} "
+            sel = (f"SELECT uuid, rowid, {', '.join(map(quote, cols))} FROM {quote(tbl)} "
                    "WHERE uuid IN ")
-            enc = [(i, c) for i, c in enumerate(cols, 2) if c == changelog.GEOM]
+            enc = [(i, c) for i, c in enumerate(cols, 2) if c in self.blobs[tbl]]
             for part in chunks(uuids):
                 for got in self.conn.execute(sel + marks(len(part)), part):
                     vals = dict(zip(cols, got[2:]))
@@ -279,7 +269,7 @@ class Applier:
         cols = [c for c in values if c in self.cols[tbl]]
         sql = (f"INSERT INTO {quote(tbl)} (uuid{''.join(', ' + quote(c) for c in cols)}) "
                f"VALUES (?{', ?' * len(cols)})")
-        self.conn.execute(sql, [row] + [changelog.decode(c, values[c]) for c in cols])
+        self.conn.execute(sql, [row] + [changelog.decode(c, values[c], self.blobs[tbl]) for c in cols])
         if self._rows is not None:  # read back when next needed (defaults, fid)
             self._rows.pop((tbl, row), None)
 
@@ -287,10 +277,10 @@ class Applier:
         sql = self._update_sql.get((tbl, *values))
         if sql is None:
             sets = ", ".join(f"{quote(c)} = ?" for c in values)
-            sql = f"UPDATE {quote(tbl)} SET {sets} WHERE fid = ?"
+            sql = f"UPDATE {quote(tbl)} SET {sets} WHERE rowid = ?"
             self._update_sql[(tbl, *values)] = sql
-        args = [None if v is None else bytes.fromhex(v) if c == GEOM else v
-                for c, v in values.items()]
+        blobs = self.blobs[tbl]
+        args = [changelog.decode(c, v, blobs) for c, v in values.items()]
         args.append(fid)
         if self._rows is None:
             self.conn.execute(sql, args)
@@ -305,7 +295,7 @@ class Applier:
                 return
             trust, vals = self._trust[tbl], dict(cached[1])
             for c, v in values.items():
-                if c == GEOM and v is not None:
+                if c in blobs and isinstance(v, str):
                     v = bytes.fromhex(v).hex().upper()
                 elif v is not None and (type(v) not in trust.get(c, ()) or v != v):
                     self._rows.pop(key, None)  # stored as SQLite converts it: read it back
@@ -358,9 +348,10 @@ class Applier:
             if c["change"] in done:
                 out.append(Outcome(c["change"], tbl, c["row"], op, ALREADY, MERGED_BEFORE))
                 continue
-            if not schema.table(tbl).editable_by(self.role):
+            denied = registry.may_write(self.grants, tbl, (c["new"] or c["old"] or {}).keys())
+            if denied is not None:
                 out.append(Outcome(c["change"], tbl, c["row"], op, REFUSED,
-                                   barred(self.role, tbl)))
+                                   barred(self.role, tbl, denied)))
                 continue
             status, reason = getattr(self, "op_" + op)(c)
             done.add(c["change"])
@@ -466,7 +457,7 @@ class Applier:
             self._conflict(c, None, "delete/update", c["old"], changed, None)
         if later or (changed and self.policy != LATEST):
             return CONFLICT, "delete of a row edited later; the row is kept"
-        self.conn.execute(f"DELETE FROM {quote(c['table'])} WHERE fid = ?", (fid,))
+        self.conn.execute(f"DELETE FROM {quote(c['table'])} WHERE rowid = ?", (fid,))
         if self._rows is not None:
             self._rows[(c["table"], c["row"])] = None
         self._record(c, "delete", ours, None)

@@ -4,7 +4,7 @@
 import sqlite3
 
 from field_kit.sync import changelog
-from field_kit.sync.three_way import _affinity
+from field_kit.sync.registry import affinity as _affinity
 
 
 def _plain_changed_object_sql(prefix, cols):

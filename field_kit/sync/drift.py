@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What changed in a file's schema since capture was installed, and whether capture is whole.
+
+SQLite has no trigger on ``ALTER TABLE``: a column QGIS's "Add Field" adds, or a layer
+``ogr2ogr -update`` adds, is not seen by the triggers until they are rebuilt. So every
+command of the sync core compares the file with the registry first (:func:`find`, reads
+only) and brings capture up to date (:func:`adopt`, inside the caller's transaction):
+
+* a **column added** is tracked from then on, and every value written into it before that is
+  logged as an update from the column's default (its ancestor for every row);
+* a **table added** (a feature or attribute table) is tracked, and its rows are logged as
+  inserts;
+* a **column or table gone** (dropped or renamed, or a table rebuilt by another tool) and
+  **triggers missing or altered** mean edits may have escaped the log: nothing is exported
+  or merged until ``field-kit repair`` has looked (:class:`~field_kit.errors.CaptureBroken`).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from ..db import quote, table_exists
+from ..errors import CaptureBroken
+from . import registry
+
+COLUMN_ADDED, TABLE_ADDED = "column added", "table added"
+COLUMN_GONE, TABLE_GONE = "column gone", "table gone"
+TRIGGERS_MISSING, TRIGGERS_ALTERED = "capture triggers missing", "capture triggers altered"
+BROKEN = (COLUMN_GONE, TABLE_GONE, TRIGGERS_MISSING, TRIGGERS_ALTERED)
+
+
+@dataclass(frozen=True)
+class Drift:
+    table: str
+    kind: str
+    column: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.table}: {self.kind}" + (f" ({self.column})" if self.column else "")
+
+
+def _norm(sql: str | None) -> str:
+    return " ".join((sql or "").split())
+
+
+def find(conn: sqlite3.Connection) -> list[Drift]:
+    """Every difference between the file and its registry, read only."""
+    from .changelog import trigger_names, trigger_sql
+    if not registry.has_registry(conn):
+        return []
+    tracked = registry.tracked(conn)
+    names = {t.name for t in tracked}
+    out = []
+    skipped = registry.untracked(conn)
+    for name in registry.candidates(conn):
+        if name not in names and name not in skipped \
+                and registry.why_untrackable(conn, name) is None:
+            out.append(Drift(name, TABLE_ADDED))
+    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                 "AND name LIKE 'sync\\_%' ESCAPE '\\'"))
+    for t in tracked:
+        if not table_exists(conn, t.name):
+            out.append(Drift(t.name, TABLE_GONE))
+            continue
+        now = registry.describe(conn, t.name)
+        have = {c for c, _ in now.columns}
+        was = set(t.column_names)
+        out += [Drift(t.name, COLUMN_GONE, c) for c in t.column_names if c not in have]
+        out += [Drift(t.name, COLUMN_ADDED, c) for c, _ in now.columns if c not in was]
+        expected = dict(zip(trigger_names(t.name), trigger_sql(t)))
+        if any(n not in triggers for n in expected):
+            out.append(Drift(t.name, TRIGGERS_MISSING))
+        elif any(_norm(triggers[n]) != _norm(sql) for n, sql in expected.items()):
+            out.append(Drift(t.name, TRIGGERS_ALTERED))
+    return out
+
+
+def broken(drifts: list[Drift]) -> list[Drift]:
+    return [d for d in drifts if d.kind in BROKEN]
+
+
+def _default(conn: sqlite3.Connection, tbl: str, col: str):
+    for r in conn.execute(f"PRAGMA table_info({quote(tbl)})"):
+        if r[1] == col:
+            return r[4] or "NULL"
+    return "NULL"
+
+
+def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
+    """How many edits adopting ``drifts`` will log (for ``status``, which reads only)."""
+    n = 0
+    by_table: dict[str, list[str]] = {}
+    for d in drifts:
+        if d.kind == COLUMN_ADDED:
+            by_table.setdefault(d.table, []).append(d.column or "")
+        elif d.kind == TABLE_ADDED:
+            n += conn.execute(f"SELECT count(*) FROM {quote(d.table)}").fetchone()[0]
+    for tbl, cols in by_table.items():
+        differs = " OR ".join(f"{quote(c)} IS NOT ({_default(conn, tbl, c)})" for c in cols)
+        n += conn.execute(f"SELECT count(*) FROM {quote(tbl)} WHERE {differs}").fetchone()[0]
+    return n
+
+
+def raise_if_broken(path: str, drifts: list[Drift]) -> None:
+    bad = broken(drifts)
+    if bad:
+        raise CaptureBroken(
+            f"change capture in {path} is not whole: {'; '.join(map(str, bad))}. Edits made "
+            "since may be missing from the change log: run field-kit repair on this file "
+            "before anything else; nothing was changed")
+
+
+def adopt(conn: sqlite3.Connection, path: str = "this file") -> int:
+    """Track what was added since capture was installed and log what was written into it;
+    inside the caller's transaction, with capture off. Refuses (nothing written) while
+    capture is broken. Returns the number of edits logged."""
+    from .changelog import _object_sql, track
+    drifts = find(conn)
+    raise_if_broken(path, drifts)
+    if not drifts:
+        return 0
+    n = unlogged(conn, drifts)
+    log = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at) "
+           "SELECT {uuid}, {tbl}, uuid, {op}, {old}, {new}, (SELECT device FROM sync_state), "
+           "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM {q} {where} ORDER BY rowid")
+    from .changelog import UUID_SQL, lit
+    added: dict[str, list[str]] = {}
+    for d in drifts:
+        if d.kind == COLUMN_ADDED:
+            added.setdefault(d.table, []).append(d.column or "")
+    for tbl, cols in added.items():
+        q = quote(tbl)
+        defaults = {c: _default(conn, tbl, c) for c in cols}
+        for c in cols:  # one update per row and column: each from its own default
+            conn.execute(log.format(
+                uuid=UUID_SQL, tbl=lit(tbl), op="'update'", q=q,
+                old=_object_sql([(c, f"({defaults[c]})")]),
+                new=_object_sql([(c, quote(c))]),
+                where=f"WHERE {quote(c)} IS NOT ({defaults[c]}) AND uuid IS NOT NULL"))
+        track(conn, tbl)
+    for d in drifts:
+        if d.kind == TABLE_ADDED and track(conn, d.table) is None:
+            t = registry.describe(conn, d.table)
+            conn.execute(log.format(
+                uuid=UUID_SQL, tbl=lit(t.name), op="'insert'", q=quote(t.name), old="NULL",
+                new=_object_sql([(c, quote(c)) for c in t.column_names]), where=""))
+    return n

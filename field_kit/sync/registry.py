@@ -1,0 +1,237 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Which tables and columns of a GeoPackage the change log tracks, and who may write them.
+
+Any feature or attribute table of a GeoPackage can be tracked, not only the plan's: what
+is tracked is read from the file itself (``PRAGMA table_info`` and
+``gpkg_geometry_columns``) and kept in ``sync_tables``, one row per table with its columns
+in the order the capture triggers store them. The triggers and the sealing of the log are
+built from that row, so what was captured is always read back by the columns it was
+captured with, whatever the file's columns are now; a column or table added since is found
+by comparing the file with the registry (:func:`drift`).
+
+A table can be tracked when it is a real table with one ``INTEGER PRIMARY KEY`` (GDAL's and
+QGIS's ``fid``): rows are found by that key, which SQLite keeps as the rowid. Every tracked
+table has a ``uuid`` column, the row's identity in every file.
+
+``sync_roles`` says which tables (and columns, ``*`` for all) a role other than GIS staff
+may change: by default a technician fills the plan's record tables.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from .. import schema
+from ..db import file_columns, quote, table_exists
+
+DDL = """
+CREATE TABLE IF NOT EXISTS sync_tables (
+    tbl TEXT PRIMARY KEY,
+    geom TEXT,
+    columns TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sync_untracked (
+    tbl TEXT PRIMARY KEY,
+    reason TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sync_roles (
+    role TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    col TEXT NOT NULL DEFAULT '*',
+    PRIMARY KEY (role, tbl, col)
+) WITHOUT ROWID
+"""
+
+NOT_CHOSEN = "not chosen at init"
+# QGIS's own tables in a GeoPackage: styles and projects, not data (tracked when chosen)
+QGIS_TABLES = {"layer_styles": "QGIS's layer styles, not data",
+               "qgis_projects": "QGIS's saved projects, not data"}
+KEY = "uuid"
+
+
+@dataclass(frozen=True)
+class Tracked:
+    """A tracked table: its name, geometry column and tracked columns (name, declared type)
+    in capture order; the integer primary key and ``uuid`` are not among them."""
+
+    name: str
+    geom: str | None
+    columns: tuple[tuple[str, str], ...]
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c for c, _ in self.columns]
+
+    def is_blob(self, col: str) -> bool:
+        """A column whose values the log holds as hex text (geometry, BLOB)."""
+        return col == self.geom or dict(self.columns).get(col, "").upper() == "BLOB"
+
+
+def affinity(decl: str) -> str:
+    """SQLite's column affinity of a declared type (https://sqlite.org/datatype3.html 3.1)."""
+    d = (decl or "").upper()
+    if "INT" in d:
+        return "INTEGER"
+    if "CHAR" in d or "CLOB" in d or "TEXT" in d:
+        return "TEXT"
+    if "BLOB" in d or not d:
+        return "BLOB"
+    if "REAL" in d or "FLOA" in d or "DOUB" in d:
+        return "REAL"
+    return "NUMERIC"
+
+
+def ensure(conn: sqlite3.Connection) -> None:
+    for stmt in DDL.split(";"):
+        if stmt.strip():
+            conn.execute(stmt)
+
+
+def has_registry(conn: sqlite3.Connection) -> bool:
+    return table_exists(conn, "sync_tables")
+
+
+# --- what the file holds ----------------------------------------------------------------------
+
+def candidates(conn: sqlite3.Connection) -> list[str]:
+    """The file's feature and attribute tables (GeoPackage's own list), in its order."""
+    if not table_exists(conn, "gpkg_contents"):
+        return []
+    return [r[0] for r in conn.execute(
+        "SELECT table_name FROM gpkg_contents WHERE data_type IN ('features', 'attributes') "
+        "ORDER BY rowid")]
+
+
+def geometry_column(conn: sqlite3.Connection, tbl: str) -> str | None:
+    if not table_exists(conn, "gpkg_geometry_columns"):
+        return None
+    got = conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
+                       (tbl,)).fetchone()
+    return got[0] if got else None
+
+
+def why_untrackable(conn: sqlite3.Connection, tbl: str) -> str | None:
+    """None when ``tbl`` can be tracked, else the reason in a few words."""
+    got = conn.execute("SELECT type, sql FROM sqlite_master WHERE name = ?", (tbl,)).fetchone()
+    if got is None:
+        return "listed in gpkg_contents but not in the file"
+    if got[0] != "table":
+        return f"a {got[0]}, not a table"
+    if "WITHOUT ROWID" in (got[1] or "").upper().replace("\n", " "):
+        return "a WITHOUT ROWID table"
+    keys = [r for r in conn.execute(f"PRAGMA table_info({quote(tbl)})") if r[5]]
+    if len(keys) != 1 or keys[0][2].upper() != "INTEGER":
+        return "no INTEGER PRIMARY KEY (rows have no stable key)"
+    if keys[0][1] == KEY:
+        return "its primary key is named uuid"
+    return None
+
+
+def describe(conn: sqlite3.Connection, tbl: str) -> Tracked:
+    """The table as the file holds it now: every column but the key and uuid, in file order."""
+    geom = geometry_column(conn, tbl)
+    cols = tuple((r[1], r[2] or "") for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")
+                 if not r[5] and r[1] != KEY)
+    return Tracked(tbl, geom, cols)
+
+
+# --- the registry -------------------------------------------------------------------------------
+
+def _legacy(conn: sqlite3.Connection) -> list[Tracked]:
+    """Files whose capture predates the registry tracked the plan's tables with the plan's
+    columns (the geometry last): read their captured edits back the same way."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    out = []
+    for t in schema.TABLES:
+        if t.name not in present:
+            continue
+        have = set(file_columns(conn, t.name))
+        decl = {c.name: c.type for c in t.columns}
+        cols = [(c, decl[c]) for c in t.column_names if c != KEY and c in have]
+        geom = schema.GEOMETRY_COLUMN if t.geometry_type and schema.GEOMETRY_COLUMN in have \
+            else None
+        if geom:
+            cols.append((geom, t.geometry_type or "GEOMETRY"))
+        out.append(Tracked(t.name, geom, tuple(cols)))
+    return out
+
+
+def tracked(conn: sqlite3.Connection) -> list[Tracked]:
+    """The tracked tables, as registered."""
+    if not has_registry(conn):
+        return _legacy(conn)
+    return [Tracked(name, geom, tuple(tuple(c) for c in json.loads(cols)))
+            for name, geom, cols in conn.execute(
+                "SELECT tbl, geom, columns FROM sync_tables ORDER BY rowid")]
+
+
+tracked_tables = tracked
+
+
+def tracked_columns(conn: sqlite3.Connection, t: Tracked) -> list[str]:
+    """The columns whose changes are captured, in capture order."""
+    return t.column_names
+
+
+def by_name(conn: sqlite3.Connection) -> dict[str, Tracked]:
+    return {t.name: t for t in tracked(conn)}
+
+
+def register(conn: sqlite3.Connection, t: Tracked) -> None:
+    conn.execute("INSERT INTO sync_tables (tbl, geom, columns) VALUES (?, ?, ?) ON CONFLICT "
+                 "(tbl) DO UPDATE SET geom = excluded.geom, columns = excluded.columns",
+                 (t.name, t.geom, json.dumps([list(c) for c in t.columns])))
+    conn.execute("DELETE FROM sync_untracked WHERE tbl = ?", (t.name,))
+
+
+def untrack(conn: sqlite3.Connection, tbl: str, reason: str) -> None:
+    conn.execute("DELETE FROM sync_tables WHERE tbl = ?", (tbl,))
+    conn.execute("INSERT OR REPLACE INTO sync_untracked (tbl, reason) VALUES (?, ?)",
+                 (tbl, reason))
+
+
+def untracked(conn: sqlite3.Connection) -> dict[str, str]:
+    if not table_exists(conn, "sync_untracked"):
+        return {}
+    return dict(conn.execute("SELECT tbl, reason FROM sync_untracked"))
+
+
+# --- roles ---------------------------------------------------------------------------------------
+
+DEFAULT_ROLES = tuple((schema.TECHNICIAN, t.name, "*") for t in schema.TABLES
+                      if t.kind == schema.RECORD)
+
+
+def seed_roles(conn: sqlite3.Connection) -> None:
+    """The plan's default: technicians fill the record tables (only where no rule is set)."""
+    if conn.execute("SELECT 1 FROM sync_roles LIMIT 1").fetchone() is None:
+        conn.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (?, ?, ?)",
+                         DEFAULT_ROLES)
+
+
+def grants(conn: sqlite3.Connection, role: str) -> dict[str, set[str]] | None:
+    """table -> columns (``*`` for all) a role may change; None for GIS staff (everything)."""
+    if role == schema.GIS:
+        return None
+    rules = (conn.execute("SELECT tbl, col FROM sync_roles WHERE role = ?", (role,)).fetchall()
+             if table_exists(conn, "sync_roles") else
+             [(t, c) for r, t, c in DEFAULT_ROLES if r == role])
+    out: dict[str, set[str]] = {}
+    for tbl, col in rules:
+        out.setdefault(tbl, set()).add(col)
+    return out
+
+
+def may_write(allowed: dict[str, set[str]] | None, tbl: str, cols=()) -> str | None:
+    """None when the grants allow changing ``cols`` of ``tbl``; else the first column (or
+    ``*`` for the table) that is not allowed."""
+    if allowed is None:
+        return None
+    got = allowed.get(tbl)
+    if not got:
+        return "*"
+    if "*" in got:
+        return None
+    return next((c for c in cols if c not in got), None)
