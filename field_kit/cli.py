@@ -15,7 +15,7 @@ from .sync import changelog, merge, packages, pull
 from .__about__ import __version__
 from .db import connect
 
-COMMANDS = ("init", "checkout", "status", "log", "export", "merge", "conflicts", "resolve",
+COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts", "resolve",
             "pull", "history", "undo-merge", "app", "import", "progress", "report", "check-plan")
 
 
@@ -29,14 +29,51 @@ def _show(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def _names(text: str | None) -> list[str] | None:
+    return [n.strip() for n in text.split(",") if n.strip()] if text else None
+
+
 def cmd_init(a) -> int:
-    changelog.install(a.gpkg, device=a.device, role=a.role)
+    tables = changelog.install(a.gpkg, device=a.device, role=a.role, tables=_names(a.tables),
+                               exclude=_names(a.exclude) or ())
     conn = connect(a.gpkg, readonly=True)
     st = changelog.state(conn)
     conn.close()
-    print(f"change capture installed in {a.gpkg} (project {st['project_uuid']}, "
+    tracked = [t for t, why in tables.items() if why is None]
+    print(f"change capture installed in {a.gpkg} on {len(tracked)} table"
+          f"{'' if len(tracked) == 1 else 's'} (project {st['project_uuid']}, "
           f"device {st['device']})")
+    for t in tracked:
+        print(f"  tracked: {t}")
+    for t, why in tables.items():
+        if why is not None:
+            print(f"  not tracked: {t}: {why}")
     return errors.OK
+
+
+def _capture_problems(conn) -> list:
+    from .sync import drift
+    return drift.broken(drift.find(conn))
+
+
+def cmd_repair(a) -> int:
+    from .sync import repair
+    rep = repair.repair(a.gpkg)
+    if not rep.problems:
+        print(f"change capture in {a.gpkg} is whole; nothing to repair")
+        return errors.OK
+    for p in rep.problems:
+        print(f"found: {p}")
+    for tbl, n in sorted(rep.recovered.items()):
+        print(f"recovered {n} edit{'' if n == 1 else 's'} of {tbl} made while capture was off")
+    for tbl, rows in sorted(rep.unvouched.items()):
+        if rows == ["*"]:
+            print(f"cannot vouch for {tbl}: no record of its rows' earlier state here; edits "
+                  "made to it while capture was off are not in the change log")
+        else:
+            print(f"cannot vouch for {len(rows)} row(s) of {tbl}: {', '.join(rows)}")
+    print(f"change capture reinstalled in {a.gpkg}")
+    return errors.REFUSED if rep.unvouched else errors.OK
 
 
 def _bbox(text: str):
@@ -62,6 +99,12 @@ def cmd_status(a) -> int:
     try:
         st = changelog.state(conn)
         print(f"{st['kind']}: device {st['device']} ({st['role']}), project {st['project_uuid']}")
+        broken = _capture_problems(conn)
+        if broken:
+            for d in broken:
+                print(f"change capture not whole: {d}")
+            print(f"edits may be missing from the change log: run field-kit repair {a.gpkg}")
+            return errors.CAPTURE_BROKEN
         if st["kind"] == changelog.PACKAGE:
             waiting = changelog.pending(conn)
             print(f"base {st['base_seq']}, exported up to {st['exported_seq']}, "
@@ -206,6 +249,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("gpkg")
     sp.add_argument("--device", default="master", help="this file's device name")
     sp.add_argument("--role", default="gis", choices=("technician", "gis"))
+    sp.add_argument("--tables", help="track only these tables (comma-separated; default: every "
+                    "feature and attribute table)")
+    sp.add_argument("--exclude", help="do not track these tables (comma-separated)")
+    sp = add("repair", cmd_repair, "reinstall change capture where it was bypassed and recover "
+             "the edits made meanwhile")
+    sp.add_argument("gpkg")
     sp = add("checkout", cmd_checkout, "write a field package for a device from the master")
     sp.add_argument("master")
     sp.add_argument("out")

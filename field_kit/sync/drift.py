@@ -80,7 +80,7 @@ def broken(drifts: list[Drift]) -> list[Drift]:
     return [d for d in drifts if d.kind in BROKEN]
 
 
-def _default(conn: sqlite3.Connection, tbl: str, col: str):
+def default_sql(conn: sqlite3.Connection, tbl: str, col: str):
     for r in conn.execute(f"PRAGMA table_info({quote(tbl)})"):
         if r[1] == col:
             return r[4] or "NULL"
@@ -97,7 +97,7 @@ def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
         elif d.kind == TABLE_ADDED:
             n += conn.execute(f"SELECT count(*) FROM {quote(d.table)}").fetchone()[0]
     for tbl, cols in by_table.items():
-        differs = " OR ".join(f"{quote(c)} IS NOT ({_default(conn, tbl, c)})" for c in cols)
+        differs = " OR ".join(f"{quote(c)} IS NOT ({default_sql(conn, tbl, c)})" for c in cols)
         n += conn.execute(f"SELECT count(*) FROM {quote(tbl)} WHERE {differs}").fetchone()[0]
     return n
 
@@ -131,7 +131,7 @@ def adopt(conn: sqlite3.Connection, path: str = "this file") -> int:
             added.setdefault(d.table, []).append(d.column or "")
     for tbl, cols in added.items():
         q = quote(tbl)
-        defaults = {c: _default(conn, tbl, c) for c in cols}
+        defaults = {c: default_sql(conn, tbl, c) for c in cols}
         for c in cols:  # one update per row and column: each from its own default
             conn.execute(log.format(
                 uuid=UUID_SQL, tbl=lit(tbl), op="'update'", q=q,

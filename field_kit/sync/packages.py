@@ -35,7 +35,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from .. import geometry, schema
-from . import change_list, changelog, subset
+from . import change_list, changelog, repair, subset
 from ..db import connect, transaction
 from ..errors import BadInput, Refused
 
@@ -90,6 +90,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
             subset.cut(dst, township, bbox)
+            repair.write_baseline(dst)
         dst.execute("VACUUM")
         dst.close()
         cut_to = json.dumps({"township": township, "bbox": bbox}, ensure_ascii=False)

@@ -1,0 +1,209 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Change capture on layers as GDAL writes them, schema changes after init, and capture
+that was bypassed: every edit reaches the master or is named, never silently lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+
+import pytest
+
+from field_kit import cli, errors
+from field_kit.db import connect
+from field_kit.sync import merge, packages
+
+pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+
+
+def run(*argv) -> int:
+    return cli.main([str(a) for a in argv])
+
+
+def ogr(*argv) -> None:
+    subprocess.run(["ogr2ogr", *map(str, argv)], check=True, capture_output=True)
+
+
+def forest_csv(tmp_path, n=5):
+    src = tmp_path / "forest.csv"
+    src.write_text("WKT,stand_id,species,area_ha\n" + "".join(
+        f"\"POINT ({88 + i / 100} 42.5)\",F{i},poplar,{1.5 + i}\n" for i in range(n)))
+    return src
+
+
+def add_forest(gpkg, tmp_path, name="forest_stands", update=True):
+    """A layer as ogr2ogr writes it: its own columns, fid, geom, no uuid."""
+    ogr(*(["-update"] if update else []), "-f", "GPKG", gpkg, forest_csv(tmp_path), "-nln",
+        name, "-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-oo",
+        "AUTODETECT_TYPE=YES", "-a_srs", "EPSG:4490", "-lco", "GEOMETRY_NAME=geom")
+
+
+def rows(path, sql, args=()):
+    with sqlite3.connect(path) as c:
+        return c.execute(sql, args).fetchall()
+
+
+def test_a_gdal_layer_of_its_own_is_tracked_and_its_edits_merge(tmp_path, capsys):
+    gpkg = tmp_path / "forest.gpkg"
+    add_forest(gpkg, tmp_path, update=False)
+    assert run("init", gpkg) == errors.OK
+    assert "tracked: forest_stands" in capsys.readouterr().out
+    assert all(u for (u,) in rows(gpkg, "SELECT uuid FROM forest_stands"))
+    pkg = tmp_path / "pkg.gpkg"
+    assert run("checkout", gpkg, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    with connect(pkg) as c:  # as QGIS or the sqlite3 shell would, knowing no uuid
+        c.execute("UPDATE forest_stands SET species = 'willow' WHERE stand_id = 'F1'")
+        c.execute("INSERT INTO forest_stands (stand_id, species, area_ha) VALUES ('N1', 'elm', 2)")
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert run("merge", gpkg, tmp_path / "c.zip") == errors.OK
+    assert rows(gpkg, "SELECT species FROM forest_stands WHERE stand_id IN ('F1', 'N1') "
+                      "ORDER BY stand_id") == [("willow",), ("elm",)]
+
+
+def test_a_column_added_after_init_reaches_the_master(tmp_path, master, capsys):
+    with connect(master) as c:  # what QGIS's "Add Field" does
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+    pkg = tmp_path / "pkg.gpkg"
+    assert run("checkout", master, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    with connect(pkg) as c:
+        c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid IN (1, 2, 3)")
+    capsys.readouterr()
+    assert run("status", pkg) == errors.OK
+    assert "changes waiting 3" in capsys.readouterr().out
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert run("merge", master, tmp_path / "c.zip") == errors.OK
+    assert rows(master, "SELECT count(*) FROM mine_patches WHERE remarks = 'seen'") == [(3,)]
+
+
+def test_values_written_into_a_new_column_before_any_command_are_logged(tmp_path, master):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    with connect(pkg) as c:  # the column appears in the package after checkout
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT DEFAULT 'none'")
+        c.execute("UPDATE mine_patches SET remarks = 'checked' WHERE fid = 2")
+    man = packages.export(pkg, tmp_path / "c.zip")
+    assert man["counts"]["changes"] == 1
+    with connect(pkg) as c:
+        (old, new), = c.execute("SELECT old, new FROM sync_changes WHERE tbl = 'mine_patches'")
+    assert json.loads(old) == {"remarks": "none"} and json.loads(new) == {"remarks": "checked"}
+
+
+def test_a_layer_added_to_the_master_is_tracked_by_init_again(tmp_path, master, capsys):
+    add_forest(master, tmp_path)
+    capsys.readouterr()
+    assert run("init", master) == errors.OK
+    out = capsys.readouterr().out
+    assert "tracked: forest_stands" in out and "tracked: mine_patches" in out
+    with connect(master) as c:
+        names = {r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    assert "sync_forest_stands_update" in names
+
+
+def test_a_layer_added_after_init_is_tracked_by_the_next_command(tmp_path, master):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    add_forest(pkg, tmp_path)  # no field-kit command in between
+    man = packages.export(pkg, tmp_path / "c.zip")
+    assert man["counts"]["tables"]["forest_stands"] == 5
+
+
+def test_a_county_layer_named_as_a_plan_table_is_tracked_by_its_own_columns(tmp_path, capsys):
+    gpkg = tmp_path / "county.gpkg"
+    src = tmp_path / "p.csv"
+    src.write_text("WKT,status,verified_by,verified_at,notes\n" + "".join(
+        f"\"POINT ({88 + i / 100} 42.5)\",A,li,2024-05-0{i + 1},n{i}\n" for i in range(3)))
+    ogr("-f", "GPKG", gpkg, src, "-nln", "mine_patches", "-oo", "GEOM_POSSIBLE_NAMES=WKT",
+        "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4490")
+    assert run("init", gpkg) == errors.OK
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(gpkg, pkg, "gis1", role="gis")
+    with connect(pkg) as c:
+        c.execute("UPDATE mine_patches SET status = 'B', verified_by = 'wang'")
+    assert packages.export(pkg, tmp_path / "c.zip")["counts"]["changes"] == 3
+    rep = merge.merge(gpkg, [tmp_path / "c.zip"])
+    assert rep.totals["applied"] == 3
+    assert rows(gpkg, "SELECT DISTINCT status, verified_by FROM mine_patches") == [("B", "wang")]
+
+
+def test_tables_that_cannot_be_tracked_are_named_with_the_reason(tmp_path, capsys):
+    gpkg = tmp_path / "odd.gpkg"
+    add_forest(gpkg, tmp_path, update=False)
+    with connect(gpkg) as c:
+        c.execute("CREATE TABLE keyless (name TEXT, n REAL)")
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                  "('keyless', 'attributes', 'keyless')")
+        c.execute("CREATE VIEW v AS SELECT * FROM forest_stands")
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                  "('v', 'attributes', 'v')")
+    assert run("init", gpkg) == errors.OK
+    out = capsys.readouterr().out
+    assert "not tracked: keyless: no INTEGER PRIMARY KEY" in out
+    assert "not tracked: v: a view, not a table" in out
+    assert "tracked: forest_stands" in out
+
+
+def test_init_tables_and_exclude_choose(tmp_path, master, capsys):
+    add_forest(master, tmp_path)
+    assert run("init", master, "--exclude", "forest_stands") == errors.OK
+    assert "not tracked: forest_stands: not chosen at init" in capsys.readouterr().out
+    assert run("init", master) == errors.OK  # again without a choice: the earlier one stands
+    assert "not tracked: forest_stands" in capsys.readouterr().out
+
+
+def test_bypassed_capture_is_caught_and_repaired(tmp_path, master, capsys):
+    with connect(master) as c:
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('recorded earlier')")
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as c:
+        (before,) = c.execute("SELECT count(*) FROM patch_verifications").fetchone()
+        assert before  # a record checked out with the package, edited unseen below
+        for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                 "name LIKE 'sync_patch_verifications_%'").fetchall():
+            c.execute(f'DROP TRIGGER "{name}"')  # as a tool that rebuilds the table does
+        c.execute("UPDATE patch_verifications SET notes = 'unseen' WHERE fid = "
+                  "(SELECT min(fid) FROM patch_verifications)")
+        c.execute("INSERT INTO patch_verifications (uuid, notes) VALUES "
+                  "('11111111-2222-4333-8444-555555555555', 'new one')")
+    capsys.readouterr()
+    assert run("status", pkg) == errors.CAPTURE_BROKEN
+    assert "patch_verifications: capture triggers missing" in capsys.readouterr().out
+    assert run("export", pkg, tmp_path / "c.zip") == errors.CAPTURE_BROKEN
+    assert "field-kit repair" in capsys.readouterr().err
+    assert not (tmp_path / "c.zip").exists()
+    assert run("repair", pkg) == errors.OK
+    assert "recovered 2 edits of patch_verifications" in capsys.readouterr().out
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert run("merge", master, tmp_path / "c.zip") == errors.OK
+    assert rows(master, "SELECT count(*) FROM patch_verifications WHERE notes IN "
+                        "('unseen', 'new one')") == [(2,)]
+
+
+def test_repair_on_a_master_names_what_it_cannot_vouch_for(master, capsys):
+    with connect(master) as c:
+        c.execute('DROP TRIGGER "sync_mine_patches_update"')
+    assert run("repair", master) == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "cannot vouch for mine_patches" in out and "reinstalled" in out
+    assert run("status", master) == errors.OK
+
+
+def test_roles_are_data_in_the_master(tmp_path, master):
+    add_forest(master, tmp_path)
+    with connect(master) as c:  # the bureau lets technicians fill its own layer
+        c.execute("INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', "
+                  "'forest_stands', 'species')")
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as c:
+        c.execute("UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F0'")
+        c.execute("UPDATE forest_stands SET area_ha = 99 WHERE stand_id = 'F1'")
+    packages.export(pkg, tmp_path / "c.zip")
+    rep = merge.merge(master, [tmp_path / "c.zip"])
+    outcomes = {o.status: o.reason for o in rep.results[0].outcomes}
+    assert rep.totals["applied"] == 1 and rep.totals["refused"] == 1
+    assert outcomes["refused"] == "a technician may not change column area_ha of forest_stands"
+    assert rows(master, "SELECT species, area_ha FROM forest_stands WHERE stand_id IN "
+                        "('F0', 'F1') ORDER BY stand_id") == [("elm", 1.5), ("poplar", 2.5)]
