@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from .. import schema
-from . import change_list, changelog, set_based
+from . import change_list, changelog, schema_changes, set_based
 from ..db import connect, quote, transaction
 from .three_way import LATEST, RESTORE, Applier
 from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome,
@@ -94,6 +94,7 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
             return report
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         with transaction(conn), changelog.capture_off(conn):
+            schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])
             set_based.settle(conn, {p.slot: (ids[p.slot], p.role) for p in accepted},
                         lambda f: report_progress(0.1 + 0.4 * f))
             for n, pkg in enumerate(accepted):

@@ -35,7 +35,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from .. import geometry, schema
-from . import change_list, changelog, repair, subset
+from . import change_list, changelog, repair, schema_changes, subset
 from ..db import connect, transaction
 from ..errors import BadInput, Refused
 
@@ -140,6 +140,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             "device": st["device"], "role": st["role"], "checkout": st["checkout_uuid"],
             "base_seq": st["base_seq"], "after_seq": after, "seq_from": first, "seq_to": last,
             "counts": counts, "created_at": changelog.now(), "members": {},
+            "tables": schema_changes.describe(conn),
         }
         if not n:
             return manifest
@@ -193,6 +194,7 @@ class Package:
     manifest: dict
     slot: int  # its changes are the rows of this slot in the temp table ``incoming``
     attachments: dict = field(default_factory=dict)  # sha256 -> (bytes, mime)
+    new_columns: list = field(default_factory=list)  # (table, column, type) it adds
 
     @property
     def device(self) -> str:
@@ -300,6 +302,9 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             raise Refused(f"{name}: device {manifest['device']!r} has changes after seq "
                           f"{merged_seq} not merged yet; merge its earlier package first")
         pkg = Package(path, hashlib.sha256(raw).hexdigest(), manifest, slot)
+        pkg.new_columns = schema_changes.added_columns(master, manifest, name)
+        master.executemany("INSERT OR IGNORE INTO incoming_columns VALUES (?, ?)",
+                           [(t, c) for t, c, _ in pkg.new_columns])
         if change_list.MEMBER in data:
             change_list.load(master, slot, data[change_list.MEMBER], name, manifest)
         elif manifest.get("counts", {}).get("changes"):

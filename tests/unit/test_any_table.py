@@ -13,7 +13,7 @@ import pytest
 
 from field_kit import cli, errors
 from field_kit.db import connect
-from field_kit.sync import merge, packages
+from field_kit.sync import changelog, merge, packages
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
 
@@ -207,3 +207,34 @@ def test_roles_are_data_in_the_master(tmp_path, master):
     assert outcomes["refused"] == "a technician may not change column area_ha of forest_stands"
     assert rows(master, "SELECT species, area_ha FROM forest_stands WHERE stand_id IN "
                         "('F0', 'F1') ORDER BY stand_id") == [("elm", 1.5), ("poplar", 2.5)]
+
+
+def _package_adding_a_column(tmp_path, master, role):
+    pkg = tmp_path / f"{role}.gpkg"
+    packages.checkout(master, pkg, f"{role}1", role=role)
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE patch_verifications ADD COLUMN soil_sample TEXT")
+        c.execute("INSERT INTO patch_verifications (notes, soil_sample) VALUES ('v', 'S-1')")
+    out = tmp_path / f"{role}.zip"
+    packages.export(pkg, out)
+    return out
+
+
+def test_a_gis_package_brings_its_new_column_to_the_master(tmp_path, master):
+    rep = merge.merge(master, [_package_adding_a_column(tmp_path, master, "gis")])
+    # the insert as the old triggers saw it, then its new column's value from the default
+    assert not rep.refused and rep.totals["applied"] == 2
+    assert rows(master, "SELECT soil_sample FROM patch_verifications") == [("S-1",)]
+    with connect(master) as c:  # tracked from then on
+        c.execute("UPDATE patch_verifications SET soil_sample = 'S-2'")
+        newest = changelog.log(c, limit=1)[0]
+    assert json.loads(newest["new"]) == {"soil_sample": "S-2"}
+
+
+def test_a_technician_package_may_not_change_the_schema(tmp_path, master):
+    package = _package_adding_a_column(tmp_path, master, "technician")
+    before = master.read_bytes()
+    rep = merge.merge(master, [package])
+    assert rep.refused and "may not change the schema: column soil_sample of " \
+        "patch_verifications is not in the master" in rep.refused[0][1]
+    assert master.read_bytes() == before

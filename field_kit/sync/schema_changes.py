@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Schema changes that travel with a change package.
+
+A package's manifest lists the tables it tracks with their columns (:func:`describe`). At a
+merge, a column the package has and the master lacks is the package's schema change:
+
+* from GIS staff, it is added to the master (``ALTER TABLE ... ADD COLUMN`` with the
+  package's declared type) and tracked, inside the merge's transaction, before the changes
+  that fill it are applied;
+* from a technician, the package is refused, naming the column: technicians fill records,
+  they do not change the schema.
+
+A table the package has and the master lacks is refused, named (add the layer to the master,
+then merge again). A column the master has and the package lacks is left as it is: the
+package's updates do not name it, and its inserts take the column's default.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from .. import schema
+from ..db import quote
+from ..errors import Refused
+from . import changelog, registry
+
+TYPE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\d{1,6}(,\s*\d{1,6})?\))?$")
+
+
+def describe(conn: sqlite3.Connection) -> dict:
+    """The tracked tables and their columns, for a manifest."""
+    return {t.name: {"geom": t.geom, "columns": [list(c) for c in t.columns]}
+            for t in registry.tracked(conn)}
+
+
+def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list[tuple]:
+    """(table, column, declared type) the package has and the master lacks; Refused where
+    the package may not bring them."""
+    tables = manifest.get("tables")
+    if not isinstance(tables, dict):
+        return []  # a package from before the manifest listed its tables
+    have = registry.by_name(master)
+    out = []
+    for tbl, spec in tables.items():
+        counted = (manifest.get("counts") or {}).get("tables") or {}
+        if tbl not in have:
+            if tbl in counted:
+                raise Refused(f"{name}: table {tbl} is not in the master (add the layer to "
+                              "the master first, then merge again)")
+            continue
+        known = set(have[tbl].column_names)
+        for col, decl in (spec or {}).get("columns", []):
+            if col in known:
+                continue
+            if manifest.get("role") != schema.GIS:
+                raise Refused(f"{name}: a {manifest.get('role')}'s package may not change the "
+                              f"schema: column {col} of {tbl} is not in the master")
+            if not isinstance(col, str) or not isinstance(decl, str) or (
+                    decl and not TYPE_RE.match(decl)):
+                raise Refused(f"{name}: column {col!r} of {tbl} has a type that cannot be "
+                              f"added ({decl!r})")
+            out.append((tbl, col, decl))
+    return out
+
+
+def adopt(conn: sqlite3.Connection, columns: list[tuple]) -> None:
+    """Add the columns to the master and track them; inside the merge's transaction."""
+    for tbl in dict.fromkeys(t for t, _, _ in columns):
+        for _, col, decl in (c for c in columns if c[0] == tbl):
+            if col not in [r[1] for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")]:
+                conn.execute(f"ALTER TABLE {quote(tbl)} ADD COLUMN {quote(col)} {decl}")
+        changelog.track(conn, tbl)
