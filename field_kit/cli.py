@@ -203,6 +203,8 @@ def cmd_pull(a) -> int:
     c = r.counts
     print(f"pulled into {a.pkg}: applied {c['applied']}, already {c['already']}, "
           f"conflicts {c['conflict']} (kept the package's own values)")
+    for added in r.schema:
+        print(f"  added from the master: {'column ' if '.' in added else 'table '}{added}")
     if r.brought:
         print(f"brought {len(r.brought)} row(s) now in this package's township or area, "
               "with their records and photos:")

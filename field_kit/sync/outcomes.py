@@ -45,6 +45,7 @@ class Result:
         self._outcomes: list = []
         self._deferred = None  # (counts, build)
         self.brought: list = []  # pull: (table, uuid) of rows brought whole
+        self.schema: list = []  # pull: tables and table.columns the master added
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)

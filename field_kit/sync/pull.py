@@ -20,7 +20,7 @@ import json
 import os
 
 from .. import schema
-from . import changelog, subset
+from . import changelog, schema_changes, subset
 from ..db import chunks, connect, marks, quote, transaction
 from .registry import tracked_columns, tracked_tables
 from .three_way import KEEP_OURS, Applier
@@ -50,6 +50,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         pull_id = changelog.new_uuid()
         result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
         with transaction(conn), changelog.capture_off(conn):
+            result.schema = schema_changes.bring(src, conn)
             known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             changes = [c for c in changes if c["table"] in known]
             outside = _left_out(src, changes, kept)

@@ -71,3 +71,40 @@ def adopt(conn: sqlite3.Connection, columns: list[tuple]) -> None:
             if col not in [r[1] for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")]:
                 conn.execute(f"ALTER TABLE {quote(tbl)} ADD COLUMN {quote(col)} {decl}")
         changelog.track(conn, tbl)
+
+
+def bring(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
+    """Give a field package the tables and columns the master tracks and it lacks (a pull;
+    inside the package's transaction): tables as the master declares them, with their
+    GeoPackage registration; their rows then come as the master's logged inserts. Returns
+    what was added, as "table" or "table.column"."""
+    added = []
+    mine = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for t in registry.tracked(master):
+        if t.name not in mine:
+            (sql,), = master.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND "
+                                     "name = ?", (t.name,))
+            conn.execute(sql)
+            _copy_rows(master, conn, "gpkg_spatial_ref_sys", "srs_id IN (SELECT srs_id FROM "
+                       "gpkg_contents WHERE table_name = ?)", t.name)
+            _copy_rows(master, conn, "gpkg_contents", "table_name = ?", t.name)
+            _copy_rows(master, conn, "gpkg_geometry_columns", "table_name = ?", t.name)
+            changelog.track(conn, t.name)
+            added.append(t.name)
+            continue
+        have = {r[1] for r in conn.execute(f"PRAGMA table_info({quote(t.name)})")}
+        new = [(c, d) for c, d in t.columns if c not in have]
+        for col, decl in new:
+            conn.execute(f"ALTER TABLE {quote(t.name)} ADD COLUMN {quote(col)} {decl}")
+            added.append(f"{t.name}.{col}")
+        if new:
+            changelog.track(conn, t.name)
+    return added
+
+
+def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, where: str,
+               *args) -> None:
+    cur = src.execute(f"SELECT * FROM {table} WHERE {where}", args)
+    cols = [d[0] for d in cur.description]
+    dst.executemany(f"INSERT OR IGNORE INTO {table} ({', '.join(map(quote, cols))}) VALUES "
+                    f"({', '.join('?' * len(cols))})", cur.fetchall())

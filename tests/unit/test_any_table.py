@@ -238,3 +238,45 @@ def test_a_technician_package_may_not_change_the_schema(tmp_path, master):
     assert rep.refused and "may not change the schema: column soil_sample of " \
         "patch_verifications is not in the master" in rep.refused[0][1]
     assert master.read_bytes() == before
+
+
+def test_pull_brings_the_masters_new_columns_and_layers(tmp_path, master, capsys):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(master) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+        c.execute("UPDATE mine_patches SET remarks = 'fenced' WHERE fid = 1")
+    add_forest(master, tmp_path)
+    capsys.readouterr()
+    assert run("pull", pkg, master) == errors.OK
+    out = capsys.readouterr().out
+    assert "column mine_patches.remarks" in out and "table forest_stands" in out
+    assert rows(pkg, "SELECT remarks FROM mine_patches WHERE fid = 1") == [("fenced",)]
+    assert rows(pkg, "SELECT count(*) FROM forest_stands") == [(5,)]
+    with connect(pkg) as c:  # the package's copy of the new layer is tracked
+        c.execute("UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F2'")
+        assert changelog.pending(c) == 1
+    assert run("status", pkg) == errors.OK
+
+
+VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
+
+
+def validate(path) -> str:
+    got = subprocess.run(["/usr/bin/python3", VALIDATOR, "--extra", str(path)],
+                         capture_output=True, text=True)
+    return got.stdout + got.stderr + ("" if got.returncode == 0 else f"exit {got.returncode}")
+
+
+def test_files_stay_valid_geopackages(tmp_path, master):
+    gpkg = tmp_path / "forest.gpkg"
+    add_forest(gpkg, tmp_path, update=False)
+    assert run("init", gpkg) == errors.OK
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    add_forest(master, tmp_path)
+    with connect(master) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+    assert run("pull", pkg, master) == errors.OK
+    for path in (gpkg, master, pkg):
+        assert validate(path) == "", path
