@@ -280,3 +280,21 @@ def test_files_stay_valid_geopackages(tmp_path, master):
     assert run("pull", pkg, master) == errors.OK
     for path in (gpkg, master, pkg):
         assert validate(path) == "", path
+
+
+@pytest.mark.parametrize("alter", ["RENAME COLUMN notes TO remark", "DROP COLUMN notes"])
+def test_a_renamed_or_dropped_column_is_never_silently_ignored(tmp_path, master, capsys, alter):
+    with connect(master) as c:
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('earlier')")
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as c:
+        try:
+            c.execute(f"ALTER TABLE patch_verifications {alter}")
+        except sqlite3.OperationalError as exc:  # SQLite itself refuses: the triggers use it
+            assert "notes" in str(exc)
+            return
+    capsys.readouterr()
+    assert run("export", pkg, tmp_path / "c.zip") == errors.CAPTURE_BROKEN
+    err = capsys.readouterr().err
+    assert "patch_verifications: column gone (notes)" in err
