@@ -28,10 +28,17 @@ from . import changelog, registry
 TYPE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\d{1,6}(,\s*\d{1,6})?\))?$")
 
 
+DEFAULT_RE = re.compile(r"^(NULL|-?\d{1,18}(\.\d{1,18})?|'([^']|''){0,200}')$", re.I)
+
+
 def describe(conn: sqlite3.Connection) -> dict:
-    """The tracked tables and their columns, for a manifest."""
-    return {t.name: {"geom": t.geom, "columns": [list(c) for c in t.columns]}
-            for t in registry.tracked(conn)}
+    """The tracked tables and their columns (name, declared type, default), for a manifest."""
+    out = {}
+    for t in registry.tracked(conn):
+        dflt = {r[1]: r[4] for r in conn.execute(f"PRAGMA table_info({quote(t.name)})")}
+        out[t.name] = {"geom": t.geom,
+                       "columns": [[c, d, dflt.get(c)] for c, d in t.columns]}
+    return out
 
 
 def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list[tuple]:
@@ -50,17 +57,19 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list
                               "the master first, then merge again)")
             continue
         known = set(have[tbl].column_names)
-        for col, decl in (spec or {}).get("columns", []):
+        for col, decl, *rest in (spec or {}).get("columns", []):
+            dflt = rest[0] if rest else None
             if col in known:
                 continue
             if manifest.get("role") != schema.GIS:
                 raise Refused(f"{name}: a {manifest.get('role')}'s package may not change the "
                               f"schema: column {col} of {tbl} is not in the master")
             if not isinstance(col, str) or not isinstance(decl, str) or (
-                    decl and not TYPE_RE.match(decl)):
-                raise Refused(f"{name}: column {col!r} of {tbl} has a type that cannot be "
-                              f"added ({decl!r})")
-            out.append((tbl, col, decl))
+                    decl and not TYPE_RE.match(decl)) or (
+                    dflt is not None and not DEFAULT_RE.match(str(dflt))):
+                raise Refused(f"{name}: column {col!r} of {tbl} has a type or default that "
+                              f"cannot be added ({decl!r}, {dflt!r})")
+            out.append((tbl, col, decl if dflt is None else f"{decl} DEFAULT {dflt}"))
     return out
 
 
