@@ -109,6 +109,12 @@ def cmd_status(a) -> int:
             waiting = changelog.pending(conn)
             print(f"base {st['base_seq']}, exported up to {st['exported_seq']}, "
                   f"changes waiting {waiting}")
+            from .sync import drift, schema_changes
+            added = schema_changes.unsent(conn) + [
+                f"{d.table}.{d.column}" if d.column else d.table for d in drift.find(conn)
+                if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED)]
+            if added:
+                print(f"schema changes waiting: {', '.join(added)}")
         else:
             for d in conn.execute("SELECT device, role, base_seq, merged_seq FROM sync_devices"):
                 print(f"device {d[0]} ({d[1]}): base {d[2]}, merged up to {d[3]}")
@@ -151,11 +157,14 @@ def cmd_log(a) -> int:
 def cmd_export(a) -> int:
     m = packages.export(a.pkg, a.out, everything=a.all)
     n = m["counts"]["changes"]
-    if not n:
+    if not n and not m.get("members"):
         print("nothing to export: no local changes since the last export")
         return errors.OK
-    print(f"{a.out}: {n} change{'s' if n != 1 else ''} (seq {m['seq_from']}-{m['seq_to']}), "
+    seqs = f" (seq {m['seq_from']}-{m['seq_to']})" if n else ""
+    print(f"{a.out}: {n} change{'s' if n != 1 else ''}{seqs}, "
           f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
+    if m.get("schema_changes"):
+        print(f"  schema changes: {', '.join(m['schema_changes'])}")
     return errors.OK
 
 

@@ -91,6 +91,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
             subset.cut(dst, township, bbox)
             repair.write_baseline(dst)
+            schema_changes.mark_sent(dst, checkout=True)
         dst.execute("VACUUM")
         dst.close()
         cut_to = json.dumps({"township": township, "bbox": bbox}, ensure_ascii=False)
@@ -142,7 +143,9 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             "counts": counts, "created_at": changelog.now(), "members": {},
             "tables": schema_changes.describe(conn),
         }
-        if not n:
+        manifest["schema_changes"] = schema_changes.unsent(conn)
+        if not n and not (manifest["schema_changes"] or everything and
+                          schema_changes.unsent(conn, since_checkout=True)):
             return manifest
         blobs = {}
         for (sha,) in conn.execute(f"SELECT DISTINCT json_extract(new, '$.sha256') {local} "
@@ -179,7 +182,8 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         os.replace(tmp, out)
         if not everything:
             with transaction(conn):
-                conn.execute("UPDATE sync_state SET exported_seq = ?", (last,))
+                conn.execute("UPDATE sync_state SET exported_seq = ?", (last or after,))
+                schema_changes.mark_sent(conn)
         return manifest
     finally:
         conn.close()

@@ -17,6 +17,7 @@ package's updates do not name it, and its inserts take the column's default.
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 
@@ -38,6 +39,38 @@ def describe(conn: sqlite3.Connection) -> dict:
         dflt = {r[1]: r[4] for r in conn.execute(f"PRAGMA table_info({quote(t.name)})")}
         out[t.name] = {"geom": t.geom,
                        "columns": [[c, d, dflt.get(c)] for c, d in t.columns]}
+    return out
+
+
+SENT_DDL = ("CREATE TABLE IF NOT EXISTS sync_schema_sent (tbl TEXT PRIMARY KEY, columns TEXT "
+            "NOT NULL, at_checkout TEXT) WITHOUT ROWID")
+
+
+def mark_sent(conn: sqlite3.Connection, *, checkout: bool = False) -> None:
+    """Record the tables and columns the master knows of now (at checkout, at export)."""
+    conn.execute(SENT_DDL)
+    for t in registry.tracked(conn):
+        cols = json.dumps(t.column_names)
+        conn.execute("INSERT INTO sync_schema_sent (tbl, columns, at_checkout) VALUES (?, ?, ?) "
+                     "ON CONFLICT (tbl) DO UPDATE SET columns = excluded.columns",
+                     (t.name, cols, cols if checkout else None))
+
+
+def unsent(conn: sqlite3.Connection, *, since_checkout: bool = False) -> list[str]:
+    """The tables and columns a field package added that no export has carried yet (or,
+    ``since_checkout``, that the master did not have at checkout): "table" or "table.column"."""
+    if not registry.has_registry(conn) or not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sync_schema_sent'").fetchone():
+        return []
+    field = "at_checkout" if since_checkout else "columns"
+    sent = {t: json.loads(c) for t, c in conn.execute(
+        f"SELECT tbl, {field} FROM sync_schema_sent WHERE {field} IS NOT NULL")}
+    out = []
+    for t in registry.tracked(conn):
+        if t.name not in sent:
+            out.append(t.name)
+        else:
+            out += [f"{t.name}.{c}" for c in t.column_names if c not in sent[t.name]]
     return out
 
 

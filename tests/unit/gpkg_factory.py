@@ -118,6 +118,42 @@ def make_gpkg(path: str | os.PathLike, *, patches: int = 20, projects: int = 5,
     return path
 
 
+FOREST_COLUMNS = (("stand_id", "TEXT"), ("species", "TEXT"), ("status", "TEXT"),
+                  ("area_ha", "REAL"), ("surveyed_on", "DATE"), ("crown_cover", "INTEGER"))
+
+
+def make_gdal_layer(path: str | os.PathLike, n: int, name: str = "forest_stands") -> str:
+    """A layer as GDAL writes it: fid, geom and columns of its own, no uuid, a spatial
+    index; ``n`` features written in bulk."""
+    from osgeo import ogr, osr
+    ogr.UseExceptions()
+    path = os.fspath(path)
+    if os.path.exists(path):
+        os.remove(path)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(schema.CRS_EPSG)
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
+    lyr = ds.CreateLayer(name, srs, ogr.wkbMultiPolygon, ["SPATIAL_INDEX=NO"])
+    kinds = {"TEXT": ogr.OFTString, "REAL": ogr.OFTReal, "DATE": ogr.OFTDate,
+             "INTEGER": ogr.OFTInteger}
+    for col, kind in FOREST_COLUMNS:
+        lyr.CreateField(ogr.FieldDefn(col, kinds[kind]))
+    ds = None
+    conn = sqlite3.connect(path)
+    side = max(1, int(n ** 0.5))
+    conn.executemany(
+        f"INSERT INTO {name} (stand_id, species, status, area_ha, surveyed_on, crown_cover, "
+        "geom) VALUES (?, ?, 'surveyed', ?, '2024-06-01', ?, ?)",
+        ((f"S{i:08d}", ("poplar", "tamarisk", "saxaul")[i % 3], 1.0 + i / 7.0, i % 100,
+          _square(LON0 + (i % side) * 0.002, LAT0 + (i // side) * 0.002)) for i in range(n)))
+    conn.commit()
+    conn.close()
+    ds = ogr.Open(path, 1)
+    ds.ExecuteSQL(f"SELECT CreateSpatialIndex('{name}', 'geom')")
+    ds = None
+    return path
+
+
 def add_photo(conn: sqlite3.Connection, record_uuid: str, data: bytes,
               mime: str = "image/jpeg") -> str:
     """Store a photo's bytes in ``attachments`` and add its ``photos`` row; returns the uuid."""

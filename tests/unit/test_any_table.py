@@ -298,3 +298,19 @@ def test_a_renamed_or_dropped_column_is_never_silently_ignored(tmp_path, master,
     assert run("export", pkg, tmp_path / "c.zip") == errors.CAPTURE_BROKEN
     err = capsys.readouterr().err
     assert "patch_verifications: column gone (notes)" in err
+
+
+def test_an_empty_column_added_in_a_package_still_travels(tmp_path, master, capsys):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+    capsys.readouterr()
+    assert run("status", pkg) == errors.OK
+    assert "schema changes waiting: mine_patches.remarks" in capsys.readouterr().out
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert "schema changes: mine_patches.remarks" in capsys.readouterr().out
+    assert run("merge", master, tmp_path / "c.zip") == errors.OK
+    assert "remarks" in [r[1] for r in rows(master, "PRAGMA table_info(mine_patches)")]
+    assert run("export", pkg, tmp_path / "again.zip") == errors.OK
+    assert "nothing to export" in capsys.readouterr().out

@@ -9,21 +9,21 @@ import pytest
 
 from field_kit.sync import merge, packages
 from tests import bench_sync
-from tests.unit.gpkg_factory import make_gpkg
 
 
 def test_the_scenario_runs_and_prints_its_ratios(tmp_path, capsys):
-    bench_sync.scenario(2000, 3, tmp_path, geodiff=False, scale=1)
+    bench_sync.scenario(2000, 3, tmp_path, geodiff=False, scale=1, scale_max=0)
     out = capsys.readouterr().out
-    assert "ours/floor = " in out and "'refused': 0" in out
+    assert "ours/floor = " in out and "'refused': 0" in out and "(target <= 2.5x)" in out
+    assert out.count("'refused': 0") == 2  # and with a column added half-way
 
 
 @pytest.fixture
 def merged(tmp_path):
     """A plain base layer and the master it became after three devices' packages."""
     n = 2000
-    master = make_gpkg(tmp_path / "master.gpkg", patches=n, tables=("mine_patches",))
-    make_gpkg(tmp_path / "base.gpkg", patches=n, tables=("mine_patches",), install=False)
+    master = bench_sync.make_master(tmp_path / "master.gpkg", n)
+    bench_sync.make_plain(master, tmp_path / "base.gpkg")
     zips = []
     for d, edits in enumerate(bench_sync.device_edits(n, 3)):
         pkg = tmp_path / f"dev{d}.gpkg"

@@ -87,10 +87,12 @@ def run_steps(pkg: Path, steps_: list, tmp: Path) -> list:
         conn.close()
         if kind == "export":
             z = tmp / f"c{n}.zip"
-            if packages.export(pkg, z)["counts"]["changes"]:
+            packages.export(pkg, z)
+            if z.exists():  # changes, or a schema change alone
                 zips.append(z)
     z = tmp / "last.zip"
-    if packages.export(pkg, z)["counts"]["changes"]:
+    packages.export(pkg, z)
+    if z.exists():
         zips.append(z)
     return zips
 
