@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from .. import schema
-from . import change_list, changelog, schema_changes, set_based
+from . import change_list, changelog, registry, schema_changes, set_based
 from ..db import connect, quote, transaction
 from .three_way import LATEST, RESTORE, Applier
 from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome,
@@ -160,7 +160,8 @@ CONFLICT_COLUMNS = ("id", "merge_id", "change_uuid", "tbl", "row_uuid", "field",
 
 
 def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[dict]:
-    """Conflicts of a master (or a field package), as dicts with ancestor/ours/theirs."""
+    """Conflicts of a master (or a field package), as dicts with ancestor/ours/theirs. For an
+    open conflict "ours" is read from the table: exactly what the file holds now."""
     conn = connect(path, readonly=True)
     try:
         changelog.state(conn)
@@ -169,28 +170,46 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[d
         if status:
             sql, args = sql + " WHERE status = ?", (status,)
         out = []
+        tables = registry.by_name(conn)
         for r in conn.execute(sql + " ORDER BY id", args):
             d = dict(zip(CONFLICT_COLUMNS, r))
             for k in ("ancestor", "ours", "theirs"):
                 d[k] = json.loads(d[k]) if d[k] is not None else None
+            if d["status"] == "open" and d["tbl"] in tables:
+                d["ours"] = _held(conn, tables[d["tbl"]], d["row_uuid"], d["field"],
+                                  d["ours"])
             out.append(d)
         return out
     finally:
         conn.close()
 
 
-def _coerce(tbl: str, fld: str, text: str):
-    kinds = {c.name: c.type for c in schema.table(tbl).columns}
+def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str | None, said):
+    """What the file holds for a conflict: the field's value, or for a row conflict the
+    row's values named in the conflict (None when the row is not there)."""
+    cols = [fld] if fld else [c for c in (said or {}) if c in t.column_names]
+    if fld and fld not in t.column_names:
+        return said
+    got = conn.execute(f"SELECT 1{''.join(', ' + quote(c) for c in cols)} FROM {quote(t.name)} "
+                       "WHERE uuid = ?", (row,)).fetchone()
+    if got is None:
+        return None
+    values = {c: changelog.encode(c, v) for c, v in zip(cols, got[1:])}
+    return values[fld] if fld else values
+
+
+def _coerce(t: registry.Tracked, fld: str, text: str):
     if text == "" or text.upper() == "NULL":
         return None
+    decl = dict(t.columns).get(fld, "").upper()
     try:
-        if kinds.get(fld) == "REAL":
+        if t.affinity(fld) == "REAL":
             return float(text)
-        if kinds.get(fld) in ("INTEGER", "BOOLEAN"):
+        if t.affinity(fld) == "INTEGER" or decl == "BOOLEAN":
             return int(text)
     except ValueError:
         raise BadInput(f"{fld} takes a number, not {text!r}") from None
-    if fld == schema.GEOMETRY_COLUMN:
+    if t.is_blob(fld):
         try:
             bytes.fromhex(text)
         except ValueError:
@@ -262,7 +281,8 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
         if cur is None:
             raise BadInput(f"conflict {c['id']}: row {row} is deleted; settle its row first")
         if value is not None:
-            chosen, resolution = _coerce(tbl, fld, value), f"value:{value}"
+            chosen = _coerce(registry.by_name(conn)[tbl], fld, value)
+            resolution = f"value:{value}"
         else:
             chosen, resolution = json.loads(c[take]), f"take:{take}"
         old = cur[1].get(fld)

@@ -64,6 +64,9 @@ class Tracked:
     def column_names(self) -> list[str]:
         return [c for c, _ in self.columns]
 
+    def affinity(self, col: str) -> str:
+        return affinity(dict(self.columns).get(col, ""))
+
     def is_blob(self, col: str) -> bool:
         """A column whose values the log holds as hex text (geometry, BLOB)."""
         return col == self.geom or dict(self.columns).get(col, "").upper() == "BLOB"

@@ -45,6 +45,11 @@ TOUCH = ":touch"  # origin suffix of a delete logged only for its time (row alre
 
 PROGRESS_EVERY = 1000  # changes between two progress reports
 
+# What an undone merge wrote, and the undo's own records, do not count in deciding which
+# edit of a field is the latest: after an undo the field is as if the merge never happened.
+LIVE = ("origin NOT LIKE 'undo:%' AND origin NOT IN (SELECT 'merge:' || merge_id FROM "
+        "sync_merges WHERE undone_at IS NOT NULL)")
+
 
 def _key(at, device, seq) -> tuple:
     """The order of edits: time, then device, then the device's own sequence."""
@@ -215,7 +220,8 @@ class Applier:
         for part in chunks(uuids):
             for row, op, origin, at, device, seq, old, new in self.conn.execute(
                     "SELECT row_uuid, op, origin, at, device, coalesce(src_seq, seq), old, new "
-                    "FROM sync_changes WHERE row_uuid IN " + marks(len(part)) + " ORDER BY seq",
+                    "FROM sync_changes WHERE row_uuid IN " + marks(len(part)) + f" AND {LIVE} "
+                    "ORDER BY seq",
                     part):
                 hist[row].add(_key(at, device, seq), op, origin, old, new, parsed=False)
 
@@ -228,7 +234,7 @@ class Applier:
         out: dict = {}
         for at, device, seq, new in self.conn.execute(
                 "SELECT at, device, coalesce(src_seq, seq), new FROM sync_changes "
-                "WHERE row_uuid = ? AND new IS NOT NULL AND origin NOT LIKE ?",
+                f"WHERE row_uuid = ? AND new IS NOT NULL AND origin NOT LIKE ? AND {LIVE}",
                 (row, "%" + RESTORE)):
             key = _key(at, device, seq)
             for fld, val in json.loads(new).items():
@@ -247,7 +253,7 @@ class Applier:
         self._flush_log()
         got = self.conn.execute(
             "SELECT at, device, coalesce(src_seq, seq) FROM sync_changes WHERE row_uuid = ? "
-            "AND new IS NOT NULL AND origin NOT LIKE ? ORDER BY at DESC, device DESC, "
+            f"AND new IS NOT NULL AND origin NOT LIKE ? AND {LIVE} ORDER BY at DESC, device DESC, "
             "coalesce(src_seq, seq) DESC LIMIT 1",
             (row, "%" + RESTORE)).fetchone()
         return _key(*got) if got else _key(None, None, None)
@@ -260,7 +266,7 @@ class Applier:
         self._flush_log()
         got = self.conn.execute(
             "SELECT old, at, device, coalesce(src_seq, seq) FROM sync_changes WHERE "
-            "row_uuid = ? AND op = 'delete' ORDER BY at DESC, device DESC, "
+            f"row_uuid = ? AND op = 'delete' AND {LIVE} ORDER BY at DESC, device DESC, "
             "coalesce(src_seq, seq) DESC LIMIT 1", (row,)).fetchone()
         return (json.loads(got[0]), _key(*got[1:])) if got and got[0] else None
 
@@ -303,10 +309,13 @@ class Applier:
                 vals[c] = v
             self._rows[key] = (fid, vals)
 
-    def _conflict(self, c: dict, fld, kind: str, ancestor, ours, theirs) -> None:
+    def _conflict(self, c: dict, fld, kind: str, ancestor, ours, theirs, by=None) -> None:
+        """Record a conflict; ``by`` is the (device, time) of the edit that gave "theirs", when
+        it is not the incoming change."""
         d = changelog.dumps
+        device, at = by or (c.get("device"), c.get("at"))
         self.conflicts.append((self.merge_id, c["change"], c["table"], c["row"], fld, kind,
-                               d(ancestor), d(ours), d(theirs), c.get("device"), c.get("at")))
+                               d(ancestor), d(ours), d(theirs), device or None, at or None))
 
     def _record(self, c: dict, op: str, old, new, change: str | None = None,
                 suffix: str = "") -> None:
@@ -386,11 +395,18 @@ class Applier:
             if clean and newer:
                 write[fld] = theirs
                 continue
-            # a real conflict, or a clean edit older than the value here: never drop it
+            # a real conflict, or a clean edit older than the value here: never drop it.
+            # "ours" is what the master holds once this change is settled: when the incoming
+            # value is the later one it goes into the table, and the value it replaces is kept
+            # in the conflict as "theirs", with the device and time of the edit that made it.
             conflicted += 1
-            self._conflict(c, fld, kind if not clean else "update/newer", anc, mine, theirs)
+            kind_ = kind if not clean else "update/newer"
             if newer:
                 write[fld] = theirs
+                at, device, _ = self.ours_key(c["row"], fld)
+                self._conflict(c, fld, kind_, anc, theirs, mine, by=(device, at))
+            else:
+                self._conflict(c, fld, kind_, anc, mine, theirs)
         if write:
             self._update(c["table"], fid, write, c["row"])
         if write or touch:
@@ -424,9 +440,8 @@ class Applier:
         if self.skip_missing:
             return ALREADY, NOT_HERE
         got = self.last_delete(c["row"])
-        if got is None:
-            self._conflict(c, None, "update/missing", c["old"], None, c["new"])
-            return CONFLICT, "the row is not here"
+        if got is None:  # never inserted here: applying it would make a row of one edit
+            return REFUSED, "update of a row that does not exist here (never inserted)"
         deleted, delete_key = got
         self._conflict(c, None, "update/delete", c["old"], None, c["new"])
         if self.policy != LATEST or _key(c.get("at"), c.get("device"), c.get("seq")) < delete_key:

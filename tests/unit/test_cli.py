@@ -54,7 +54,8 @@ def test_end_to_end(tmp_path, capsys):
     assert fk("conflicts", master) == errors.CONFLICTS
     out = capsys.readouterr().out
     first = int(out.split("#", 1)[1].split()[0])
-    assert fk("resolve", master, "--all", "b.zip", "--take", "theirs") == errors.OK
+    # "ours" is the value the master holds: keeping it changes nothing
+    assert fk("resolve", master, "--all", "b.zip", "--take", "ours") == errors.OK
     assert fk("resolve", master, first, "--take", "ancestor") == errors.BAD_INPUT  # settled
     assert fk("conflicts", master) == errors.OK
     assert fk("pull", a, master) in (errors.OK, errors.CONFLICTS)
@@ -63,7 +64,7 @@ def test_end_to_end(tmp_path, capsys):
     assert fk("status", master) == errors.OK
     merge_id = [ln.split()[1] for ln in capsys.readouterr().out.splitlines()
                 if ln.startswith("merge ") and "b.zip" in ln][0]
-    assert fk("undo-merge", master, merge_id) == errors.OK  # "theirs" changed no value
+    assert fk("undo-merge", master, merge_id) == errors.OK  # "ours" changed no value
     assert fk("undo-merge", master, merge_id) == errors.BAD_INPUT  # done already
     assert fk("undo-merge", master, "nope") == errors.BAD_INPUT
     assert fk("status", tmp_path / "missing.gpkg") == errors.BAD_INPUT

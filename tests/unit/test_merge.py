@@ -61,10 +61,12 @@ def test_two_values_for_one_field_is_a_conflict_with_the_triple(setup):
     rep = merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
     assert rep.totals["conflict"] == 1
     (c,) = merge.conflicts(master)
-    assert (c["field"], c["ancestor"], c["ours"], c["theirs"]) == ("phase", "planned", "A", "B")
-    # the later edit stays while the conflict is open (B was edited last)
+    # the later edit stays while the conflict is open (B was edited last): "ours" is what the
+    # master holds, "theirs" the value kept aside, with the device that wrote it
+    assert (c["field"], c["ancestor"], c["ours"], c["theirs"]) == ("phase", "planned", "B", "A")
+    assert c["device"] == "tab-a"
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "B"
-    merge.resolve(master, c["id"], take="ours", by="supervisor")
+    merge.resolve(master, c["id"], take="theirs", by="supervisor")
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "A"
     assert merge.conflicts(master) == []
     hist = merge.history(master, u)
@@ -225,11 +227,11 @@ def test_undo_merge_reverts_and_refuses_when_fields_changed_since(setup):
     assert snapshot(master) == before
     with pytest.raises(BadInput, match="undone already"):
         merge.undo_merge(master, mid)
-    # merging it again is allowed; the undo is newer than its edit and delete: conflicts
+    # merging it again is allowed: after the undo the rows are as if it never happened, so
+    # its changes apply cleanly (a field still at its ancestor is never a conflict)
     rep = merge.merge(master, [tmp / "a.zip"])
-    assert rep.totals == {"applied": 1, "already": 0, "conflict": 2, "refused": 0}
-    kinds = sorted(c["kind"] for c in merge.conflicts(master))
-    assert kinds == ["delete/update", "update/newer"]
+    assert rep.totals == {"applied": 3, "already": 0, "conflict": 0, "refused": 0}
+    assert merge.conflicts(master) == []
     # a later edit of what the merge wrote blocks its undo, which then changes nothing
     edit(master, "UPDATE patch_verifications SET verifier = 'later' WHERE patch_code = 'x'")
     state = snapshot(master)
@@ -480,3 +482,44 @@ def test_a_master_in_use_elsewhere_is_busy_and_left_unchanged(setup, monkeypatch
     other.close()
     assert sha256_file(master) == before
     assert merge.merge(master, [pkg]).totals["applied"] == 3
+
+
+def test_conflicts_call_ours_what_the_master_holds(setup, capsys):
+    """Two technicians change the same fields of one record; whichever order they merge in,
+    "ours" is what the master holds and "theirs" the other value, kept aside."""
+    from field_kit import cli
+    master, a, b, tmp = setup
+    for pkg, tag in ((a, "A"), (b, "B")):
+        edit(pkg, "UPDATE patch_verifications SET notes = ?, remediation_status = ? WHERE "
+                  "fid = 1", f"note {tag}", tag)
+    za, zb = export(a, tmp, "a.zip"), export(b, tmp, "b.zip")
+    merge.merge(master, [za])
+    merge.merge(master, [zb])
+    held = dict(zip(("notes", "remediation_status"), connect(master).execute(
+        "SELECT notes, remediation_status FROM patch_verifications WHERE fid = 1").fetchone()))
+    got = {c["field"]: c for c in merge.conflicts(master)}
+    assert set(got) == {"notes", "remediation_status"}
+    for fld, c in got.items():
+        assert c["ours"] == held[fld] and c["theirs"] != held[fld]
+        assert {c["ours"], c["theirs"]} == {f"note {t}" if fld == "notes" else t for t in "AB"}
+    # an edit made in the master since: "ours" follows it
+    edit(master, "UPDATE patch_verifications SET notes = 'fixed by GIS' WHERE fid = 1")
+    assert next(c for c in merge.conflicts(master) if c["field"] == "notes")["ours"] == \
+        "fixed by GIS"
+    assert cli.main(["conflicts", str(master)]) == 1
+    assert "fixed by GIS" in capsys.readouterr().out
+
+
+def test_an_update_of_a_row_never_here_is_refused_and_makes_no_ghost(setup):
+    master, a, _, tmp = setup
+    edit(a, "INSERT INTO patch_verifications (notes) VALUES ('made here')")
+    edit(a, "UPDATE patch_verifications SET notes = 'GHOST' WHERE notes = 'made here'")
+    conn = connect(a)  # drop the insert from the log: the update alone reaches the master
+    changelog.seal(conn)
+    conn.execute("DELETE FROM sync_changes WHERE op = 'insert'")
+    conn.close()
+    rep = merge.merge(master, [export(a, tmp, "a.zip")])
+    (o,) = rep.results[0].outcomes
+    assert o.status == "refused" and "does not exist here" in o.reason
+    assert merge.conflicts(master) == []
+    assert value(master, "SELECT count(*) FROM patch_verifications WHERE notes = 'GHOST'") == 0
