@@ -261,7 +261,7 @@ def trigger_sql(t: Tracked) -> list[str]:
     return [
         f"""CREATE TRIGGER {ins} AFTER INSERT ON {q}
 BEGIN
-  UPDATE {q} SET uuid = {UUID_SQL} WHERE rowid = NEW.rowid AND NEW.uuid IS NULL;
+  UPDATE {q} SET uuid = {UUID_SQL} WHERE rowid = NEW.rowid AND coalesce(NEW.uuid, '') = '';
   INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
   SELECT {name}, 'insert', uuid, julianday('now'){insert_vals}
   FROM {q} WHERE rowid = NEW.rowid AND {on};
@@ -279,7 +279,7 @@ BEGIN
   VALUES ({name}, 'delete', OLD.uuid, julianday('now'){delete_vals});
 END""",
         f"""CREATE TRIGGER {guard} BEFORE UPDATE OF uuid ON {q}
-WHEN OLD.uuid IS NOT NULL AND NEW.uuid IS NOT OLD.uuid
+WHEN coalesce(OLD.uuid, '') != '' AND NEW.uuid IS NOT OLD.uuid
 BEGIN
   SELECT RAISE(ABORT, 'a row''s uuid is its identity and cannot be changed');
 END""",
@@ -318,7 +318,9 @@ def _uuid_problem(conn: sqlite3.Connection, name: str) -> str | None:
     q = quote(name)
     if "uuid" not in file_columns(conn, name):
         conn.execute(f"ALTER TABLE {q} ADD COLUMN uuid TEXT")
-    conn.execute(f"UPDATE {q} SET uuid = {UUID_SQL} WHERE uuid IS NULL OR uuid = ''")
+    for empty in ("uuid IS NULL", "uuid = ''"):  # each an index look-up once indexed
+        if conn.execute(f"SELECT 1 FROM {q} WHERE {empty} LIMIT 1").fetchone():
+            conn.execute(f"UPDATE {q} SET uuid = {UUID_SQL} WHERE {empty}")
     for _, idx, unique, *_ in conn.execute(f"PRAGMA index_list({q})"):
         cols = [r[2] for r in conn.execute(f"PRAGMA index_info({quote(idx)})")]
         if unique and cols == ["uuid"]:

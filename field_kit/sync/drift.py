@@ -111,16 +111,15 @@ def raise_if_broken(path: str, drifts: list[Drift]) -> None:
             "before anything else; nothing was changed")
 
 
-def adopt(conn: sqlite3.Connection, path: str = "this file") -> int:
+def adopt(conn: sqlite3.Connection, path: str = "this file") -> None:
     """Track what was added since capture was installed and log what was written into it;
     inside the caller's transaction, with capture off. Refuses (nothing written) while
-    capture is broken. Returns the number of edits logged."""
+    capture is broken."""
     from .changelog import _object_sql, track
     drifts = find(conn)
     raise_if_broken(path, drifts)
     if not drifts:
-        return 0
-    n = unlogged(conn, drifts)
+        return
     log = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at) "
            "SELECT {uuid}, {tbl}, uuid, {op}, {old}, {new}, (SELECT device FROM sync_state), "
            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM {q} {where} ORDER BY rowid")
@@ -145,4 +144,3 @@ def adopt(conn: sqlite3.Connection, path: str = "this file") -> int:
             conn.execute(log.format(
                 uuid=UUID_SQL, tbl=lit(t.name), op="'insert'", q=quote(t.name), old="NULL",
                 new=_object_sql([(c, quote(c)) for c in t.column_names]), where=""))
-    return n

@@ -314,3 +314,12 @@ def test_an_empty_column_added_in_a_package_still_travels(tmp_path, master, caps
     assert "remarks" in [r[1] for r in rows(master, "PRAGMA table_info(mine_patches)")]
     assert run("export", pkg, tmp_path / "again.zip") == errors.OK
     assert "nothing to export" in capsys.readouterr().out
+
+
+def test_rows_inserted_with_an_empty_uuid_get_one(tmp_path, master):
+    """A form that sends an empty text for the uuid field (as a table editor may)."""
+    with connect(master) as c:
+        c.execute("INSERT INTO patch_verifications (uuid, notes) VALUES ('', 'one')")
+        c.execute("INSERT INTO patch_verifications (uuid, notes) VALUES (NULL, 'two')")
+        got = [u for (u,) in c.execute("SELECT uuid FROM patch_verifications")]
+    assert len(got) == 2 and all(len(u) == 36 for u in got)
