@@ -183,7 +183,8 @@ def floor_run(base_plain, merged, tmp, *, whole_rows: bool = False, audit: bool 
     if audit:  # in changelog.record's column order
         log = m.execute(f"SELECT {', '.join(changelog.CHANGE_COLUMNS[1:])} FROM sync_changes "
                         "ORDER BY row_uuid").fetchall()
-        fates = m.execute("SELECT change_uuid, merge_id, status FROM sync_applied").fetchall()
+        fates = m.execute("SELECT change_uuid, merge_id, status, device FROM sync_applied"
+                          ).fetchall()
     m.close()
     conn = connect(target)
     t0 = time.perf_counter()
@@ -196,7 +197,8 @@ def floor_run(base_plain, merged, tmp, *, whole_rows: bool = False, audit: bool 
     conn.executemany(f"DELETE FROM {LAYER} WHERE uuid = ?", deleted)
     if audit:
         changelog.record(conn, log)
-        conn.executemany("INSERT INTO sync_applied VALUES (?, ?, ?)", fates)
+        conn.executemany("INSERT INTO sync_applied (change_uuid, merge_id, status, device) "
+                         "VALUES (?, ?, ?, ?)", fates)
     conn.execute("COMMIT")
     dt = time.perf_counter() - t0
     conn.execute(f"ATTACH '{merged}' AS m")

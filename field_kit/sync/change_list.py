@@ -161,6 +161,11 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
                            f"AND ({where}) ORDER BY seq LIMIT 1", (*args, slot)).fetchone()
         if got is not None:
             raise Refused(f"{name}: change {got[0]}: {message(*got[1:])}")
+    dup = conn.execute("SELECT min(seq), change FROM incoming WHERE slot = ? GROUP BY change "
+                       "HAVING count(*) > 1 LIMIT 1", (slot,)).fetchone()
+    if dup is not None:
+        raise Refused(f"{name}: change {dup[0]}: its UUID {dup[1]} is given to another change "
+                      "of the package too")
     # the key lists are few (one per kind of edit): check each once
     for seq, tbl, ko, kn in conn.execute(
             "SELECT min(seq), tbl, keys_old, keys FROM incoming WHERE slot = ? "

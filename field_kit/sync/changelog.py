@@ -127,9 +127,11 @@ CREATE TABLE IF NOT EXISTS sync_merges (
     undone_at TEXT
 );
 CREATE TABLE IF NOT EXISTS sync_applied (
-    change_uuid TEXT PRIMARY KEY,
+    device TEXT NOT NULL,
+    change_uuid TEXT NOT NULL,
     merge_id TEXT NOT NULL,
-    status TEXT NOT NULL
+    status TEXT NOT NULL,
+    PRIMARY KEY (device, change_uuid)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sync_applied_merge ON sync_applied (merge_id);
 CREATE TABLE IF NOT EXISTS sync_conflicts (
@@ -341,6 +343,24 @@ def _plan_meta(conn: sqlite3.Connection, key: str) -> str | None:
     return row[0] if row else None
 
 
+def _key_applied_by_device(conn: sqlite3.Connection) -> None:
+    """A change is known by its device and its UUID together (one device cannot shadow
+    another's change by reusing its UUID): files from before keyed ``sync_applied`` on the
+    UUID alone; their device comes from the merge that handled the change."""
+    if "device" in file_columns(conn, "sync_applied"):
+        return
+    conn.execute("ALTER TABLE sync_applied RENAME TO sync_applied_old")
+    conn.execute("DROP INDEX IF EXISTS sync_applied_merge")
+    for stmt in DDL.split(";"):
+        if "sync_applied" in stmt:
+            conn.execute(stmt)
+    conn.execute("INSERT OR IGNORE INTO sync_applied (change_uuid, merge_id, status, device) "
+                 "SELECT a.change_uuid, a.merge_id, a.status, coalesce((SELECT device FROM "
+                 "sync_merges m WHERE m.merge_id = a.merge_id), (SELECT device FROM sync_changes"
+                 " c WHERE c.change_uuid = a.change_uuid LIMIT 1), '') FROM sync_applied_old a")
+    conn.execute("DROP TABLE sync_applied_old")
+
+
 def drop_triggers(conn: sqlite3.Connection, tbl: str) -> None:
     for name in trigger_names(tbl):
         conn.execute(f"DROP TRIGGER IF EXISTS {quote(name)}")
@@ -387,6 +407,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
             for stmt in DDL.split(";"):
                 if stmt.strip():
                     conn.execute(stmt)
+            _key_applied_by_device(conn)
             if conn.execute("SELECT 1 FROM sync_state").fetchone() is None:
                 project = _plan_meta(conn, "project_uuid") or new_uuid()
                 version = int(_plan_meta(conn, "schema_version") or schema.SCHEMA_VERSION)

@@ -114,9 +114,10 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None) 
     package's attachments, device mark and audit row."""
     rest = change_list.changes(conn, pkg.slot)
     # merged by an earlier package of this merge (the same changes given twice)
-    done = {r[0] for r in conn.execute(
-        "SELECT change FROM incoming WHERE slot = ? AND status IS NULL AND change IN "
-        "(SELECT change_uuid FROM sync_applied)", (pkg.slot,))}
+    done = set(conn.execute(
+        "SELECT device, change FROM incoming WHERE slot = ? AND status IS NULL AND EXISTS "
+        "(SELECT 1 FROM sync_applied a WHERE a.device = incoming.device AND a.change_uuid = "
+        "incoming.change)", (pkg.slot,)))
     applier = Applier(conn, merge_id=merge_id, origin=f"merge:{merge_id}", policy=LATEST,
                       role=pkg.role)
     result = Result(merge_id, os.path.basename(pkg.path), pkg.device)

@@ -54,7 +54,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             changes = [c for c in changes if c["table"] in known]
             outside = _left_out(src, changes, kept)
-            done = {r[0] for r in conn.execute("SELECT change_uuid FROM sync_applied")}
+            done = set(conn.execute("SELECT device, change_uuid FROM sync_applied"))
             applier = Applier(conn, merge_id=result.merge_id, origin="pull", policy=KEEP_OURS,
                               role=schema.GIS, skip_missing=True)
             applied = iter(applier.apply([c for c in changes if c["change"] not in outside],

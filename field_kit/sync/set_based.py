@@ -65,7 +65,8 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     conn.executemany("INSERT INTO merge_slots VALUES (?, ?, ?)",
                      [(s, m, r) for s, (m, r) in slots.items()])
     conn.execute("UPDATE incoming SET status = 'already', reason = ? WHERE status IS NULL AND "
-                 "change IN (SELECT change_uuid FROM sync_applied)", (MERGED_BEFORE,))
+                 "EXISTS (SELECT 1 FROM sync_applied a WHERE a.device = incoming.device AND "
+                 "a.change_uuid = incoming.change)", (MERGED_BEFORE,))
     tables = tracked_tables(conn)
     for slot, (_, role) in slots.items():
         allowed = registry.grants(conn, role)
@@ -96,8 +97,8 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
             _settle_table(conn, t)
         tick(0.2 + 0.7 * (n + 1) / len(tables))
     conn.execute("UPDATE incoming SET status = NULL WHERE status = 'candidate'")
-    conn.execute("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, status) "
-                 "SELECT i.change, s.merge_id, i.status FROM incoming i JOIN merge_slots s "
+    conn.execute("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, status, device) "
+                 "SELECT i.change, s.merge_id, i.status, i.device FROM incoming i JOIN merge_slots s "
                  "USING (slot) WHERE i.settled ORDER BY i.change")  # in key order: appends
     tick(1.0)
 

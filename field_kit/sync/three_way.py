@@ -20,7 +20,7 @@ Only which side a conflict calls "ours", and so the list of conflicts, depends o
 that conflict when the package comes.
 
 Each change ends as ``applied``, ``already`` (nothing left to do, or handled before: its
-UUID is in ``sync_applied``), ``conflict`` or ``refused`` (role), never silently dropped
+device and UUID are in ``sync_applied``), ``conflict`` or ``refused`` (role), never silently dropped
 (:mod:`field_kit.sync.outcomes`).
 """
 
@@ -334,7 +334,7 @@ class Applier:
                                     entry[8], entry[4], new, parsed=True)
 
     # -- the three-way apply ---------------------------------------------------------------
-    def apply(self, changes: list[dict], done: set[str], progress=None) -> list[Outcome]:
+    def apply(self, changes: list[dict], done: set[tuple], progress=None) -> list[Outcome]:
         """Apply ``changes``; ``progress(fraction)`` is told how far it got every
         ``PROGRESS_EVERY`` changes and may raise to stop (the caller's transaction rolls back)."""
         self._flush_log()
@@ -346,7 +346,7 @@ class Applier:
             self._rows = self._hist = None
             self._pending.clear()
 
-    def _apply(self, changes: list[dict], done: set[str], progress=None) -> list[Outcome]:
+    def _apply(self, changes: list[dict], done: set[tuple], progress=None) -> list[Outcome]:
         out = []
         for i, c in enumerate(changes):
             if i % PREFETCH == 0:
@@ -354,7 +354,7 @@ class Applier:
             if progress is not None and i % PROGRESS_EVERY == 0:
                 progress(i / len(changes))
             tbl, op = c["table"], c["op"]
-            if c["change"] in done:
+            if (c.get("device"), c["change"]) in done:
                 out.append(Outcome(c["change"], tbl, c["row"], op, ALREADY, MERGED_BEFORE))
                 continue
             denied = registry.may_write(self.grants, tbl, (c["new"] or c["old"] or {}).keys())
@@ -363,13 +363,13 @@ class Applier:
                                    barred(self.role, tbl, denied)))
                 continue
             status, reason = getattr(self, "op_" + op)(c)
-            done.add(c["change"])
-            self.applied.append((c["change"], self.merge_id, status))
+            done.add((c.get("device"), c["change"]))
+            self.applied.append((c["change"], self.merge_id, status, c.get("device") or ""))
             out.append(Outcome(c["change"], tbl, c["row"], op, status, reason))
         self._flush_updates()
         self._flush_log()
         self.conn.executemany("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, "
-                              "status) VALUES (?, ?, ?)", self.applied)
+                              "status, device) VALUES (?, ?, ?, ?)", self.applied)
         self.conn.executemany(
             "INSERT INTO sync_conflicts (merge_id, change_uuid, tbl, row_uuid, field, kind, "
             "ancestor, ours, theirs, device, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -9,7 +9,8 @@ import pytest
 from field_kit.sync import changelog, merge, packages, pull
 from field_kit.db import connect
 from field_kit.errors import BadInput, Refused
-from tests.unit.gpkg_factory import add_photo, edit, make_gpkg, patch_uuids, snapshot
+from tests.unit.gpkg_factory import (add_photo, edit, make_gpkg, patch_uuids, sha256_file,
+                                     snapshot)
 
 
 @pytest.fixture
@@ -523,3 +524,59 @@ def test_an_update_of_a_row_never_here_is_refused_and_makes_no_ghost(setup):
     assert o.status == "refused" and "does not exist here" in o.reason
     assert merge.conflicts(master) == []
     assert value(master, "SELECT count(*) FROM patch_verifications WHERE notes = 'GHOST'") == 0
+
+
+def _change_uuids(pkg) -> list:
+    conn = connect(pkg)
+    changelog.seal(conn)
+    got = [u for (u,) in conn.execute("SELECT change_uuid FROM sync_changes ORDER BY seq")]
+    conn.close()
+    return got
+
+
+def test_a_device_cannot_shadow_another_devices_change_by_its_uuid(setup):
+    master, a, b, tmp = setup
+    edit(a, "INSERT INTO patch_verifications (notes) VALUES ('genuine from a')")
+    edit(b, "INSERT INTO patch_verifications (notes) VALUES ('from b')")
+    (taken,) = _change_uuids(a)
+    conn = connect(b)  # b's change carries a's change UUID
+    changelog.seal(conn)
+    conn.execute("UPDATE sync_changes SET change_uuid = ?", (taken,))
+    conn.close()
+    rep = merge.merge(master, [export(b, tmp, "b.zip")])
+    rep2 = merge.merge(master, [export(a, tmp, "a.zip")])
+    assert rep.totals["applied"] == 1 and rep2.totals["applied"] == 1
+    assert value(master, "SELECT count(*) FROM patch_verifications WHERE notes IN "
+                         "('genuine from a', 'from b')") == 2
+
+
+def test_two_changes_sharing_a_uuid_in_one_package_are_refused(setup):
+    master, a, _, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, "UPDATE mine_patches SET phase = 'v1' WHERE uuid = ?", u)
+    edit(a, "UPDATE mine_patches SET phase = 'v2' WHERE uuid = ?", u)
+    first, second = _change_uuids(a)
+    conn = connect(a)
+    conn.execute("UPDATE sync_changes SET change_uuid = ? WHERE change_uuid = ?", (first, second))
+    conn.close()
+    before = sha256_file(master)
+    rep = merge.merge(master, [export(a, tmp, "a.zip")])
+    assert rep.refused and "is given to another change of the package too" in rep.refused[0][1]
+    assert sha256_file(master) == before
+
+
+def test_a_master_from_before_keys_what_it_merged_by_device(setup):
+    master, a, _, tmp = setup
+    edit(a, "INSERT INTO patch_verifications (notes) VALUES ('x')")
+    zpkg = export(a, tmp, "a.zip")
+    merge.merge(master, [zpkg])
+    conn = connect(master)  # as an earlier version left it: keyed on the change UUID alone
+    conn.executescript(
+        "CREATE TABLE old AS SELECT change_uuid, merge_id, status FROM sync_applied; "
+        "DROP TABLE sync_applied; CREATE TABLE sync_applied (change_uuid TEXT PRIMARY KEY, "
+        "merge_id TEXT NOT NULL, status TEXT NOT NULL) WITHOUT ROWID; "
+        "INSERT INTO sync_applied SELECT * FROM old; DROP TABLE old;")
+    conn.close()
+    changelog.install(master)
+    assert value(master, "SELECT group_concat(DISTINCT device) FROM sync_applied") == "tab-a"
+    assert merge.merge(master, [zpkg]).totals["already"] == 1

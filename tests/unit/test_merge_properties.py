@@ -133,7 +133,8 @@ def _audit(path) -> dict:
                   for c, t, r, op, o, n, d, at, origin, src in conn.execute(
                      "SELECT change_uuid, tbl, row_uuid, op, old, new, device, at, origin, "
                      "src_seq FROM sync_changes WHERE origin NOT LIKE '%:restore'")), key=repr)
-    applied = sorted(((c, name(m), s) for c, m, s in conn.execute("SELECT * FROM sync_applied")),
+    applied = sorted(((c, name(m), s, d) for c, m, s, d in conn.execute(
+        "SELECT change_uuid, merge_id, status, device FROM sync_applied")),
                      key=repr)
     conflicts = sorted(((name(m), c, t, r, f, k, json.dumps(load(a)), json.dumps(load(o)),
                          json.dumps(load(th)), d, at) for m, c, t, r, f, k, a, o, th, d, at in
