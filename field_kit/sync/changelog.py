@@ -447,6 +447,11 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                     drop_triggers(conn, name)
                     registry.untrack(conn, name, registry.NOT_CHOSEN)
                     out[name] = registry.NOT_CHOSEN
+            if not any(why is None for why in out.values()):
+                said = "; ".join(f"{t}: {why}" for t, why in out.items())
+                raise BadInput(f"no feature or attribute table to track in this file (a "
+                               f"GeoPackage lists its layers in gpkg_contents){': ' if said else ''}"
+                               f"{said}; nothing was changed")
             conn.execute("UPDATE sync_state SET capture = 1")
             return out
     finally:

@@ -323,3 +323,32 @@ def test_rows_inserted_with_an_empty_uuid_get_one(tmp_path, master):
         c.execute("INSERT INTO patch_verifications (uuid, notes) VALUES (NULL, 'two')")
         got = [u for (u,) in c.execute("SELECT uuid FROM patch_verifications")]
     assert len(got) == 2 and all(len(u) == 36 for u in got)
+
+
+def test_a_merge_into_a_master_whose_capture_is_broken_changes_nothing(tmp_path, master,
+                                                                      capsys):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as c:
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('v')")
+    packages.export(pkg, tmp_path / "c.zip")
+    with connect(master) as c:
+        c.execute('DROP TRIGGER "sync_mine_patches_delete"')
+    before = master.read_bytes()
+    capsys.readouterr()
+    assert run("merge", master, tmp_path / "c.zip") == errors.CAPTURE_BROKEN
+    assert "mine_patches: capture triggers missing" in capsys.readouterr().err
+    assert master.read_bytes() == before
+
+
+def test_init_on_a_file_with_nothing_to_track_says_so(tmp_path, capsys):
+    plain = tmp_path / "plain.sqlite"
+    with sqlite3.connect(plain) as c:
+        c.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT)")
+    assert run("init", plain) == errors.BAD_INPUT
+    assert "no feature or attribute table to track" in capsys.readouterr().err
+    assert run("init", tmp_path / "text.gpkg") == errors.BAD_INPUT  # no such file
+    (tmp_path / "junk.gpkg").write_text("not a database at all " * 100)
+    assert run("init", tmp_path / "junk.gpkg") == errors.BAD_INPUT
+    with sqlite3.connect(plain) as c:  # and left the file as it was
+        assert [r[0] for r in c.execute("SELECT name FROM sqlite_master")] == ["t"]
