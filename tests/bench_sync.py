@@ -256,12 +256,13 @@ def make_big(master: Path, path: Path, n: int) -> Path:
     """A master of ``n`` features whose first rows are the master's (same uuids), with the
     master's project and device register: the same packages merge into it."""
     make_gdal_layer(path, n, LAYER)
-    c = sqlite3.connect(path)
+    c = connect(path)  # GeoPackage's functions, for the R-tree's triggers
     c.execute(f"ATTACH '{master}' AS m")
+    c.execute("BEGIN")
     c.execute(f"ALTER TABLE {LAYER} ADD COLUMN uuid TEXT")
     c.execute(f"UPDATE {LAYER} SET uuid = (SELECT uuid FROM m.{LAYER} s WHERE s.fid = "
               f"{LAYER}.fid)")
-    c.commit()
+    c.execute("COMMIT")
     c.execute("DETACH m")
     c.close()
     changelog.install(path)

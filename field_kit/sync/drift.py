@@ -115,7 +115,7 @@ def adopt(conn: sqlite3.Connection, path: str = "this file") -> None:
     """Track what was added since capture was installed and log what was written into it;
     inside the caller's transaction, with capture off. Refuses (nothing written) while
     capture is broken."""
-    from .changelog import _object_sql, track
+    from .changelog import UUID_SQL, _object_sql, lit, track  # changelog seals through here
     drifts = find(conn)
     raise_if_broken(path, drifts)
     if not drifts:
@@ -123,7 +123,6 @@ def adopt(conn: sqlite3.Connection, path: str = "this file") -> None:
     log = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at) "
            "SELECT {uuid}, {tbl}, uuid, {op}, {old}, {new}, (SELECT device FROM sync_state), "
            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM {q} {where} ORDER BY rowid")
-    from .changelog import UUID_SQL, lit
     added: dict[str, list[str]] = {}
     for d in drifts:
         if d.kind == COLUMN_ADDED:
