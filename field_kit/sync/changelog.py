@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Change capture: SQLite triggers that record every edit of a tracked table.
 
-:func:`install` adds, for each table of :mod:`field_kit.schema` present in the file, three
+:func:`install` adds, for each feature and attribute table of the GeoPackage (the plan's or
+any other: :mod:`field_kit.sync.registry` records which, with their columns), three
 ``AFTER`` triggers written in built-in SQL only, so an edit is recorded whoever makes it
 (QGIS, ``ogr2ogr``, the ``sqlite3`` shell, the field kit):
 
-* ``sync_<t>_insert`` gives a row without a ``uuid`` a fresh UUID v4 (always), then logs the
-  insert with all field values;
+* ``sync_<t>_insert`` gives a row without a ``uuid`` (or an empty one) a fresh UUID v4, then
+  logs the insert with all field values;
 * ``sync_<t>_update`` fires only when a tracked field really changed, and logs the old and
   the new value of the changed fields only (an UPDATE that changes nothing logs nothing);
 * ``sync_<t>_delete`` logs the whole old row, so a deleted row can always be brought back;
@@ -26,8 +27,8 @@ value), ``device`` (the file's own, for local edits), ``at`` (UTC, milliseconds)
 ``origin`` (``local`` for edits made in this file; ``merge:<id>``, ``pull``,
 ``resolve:<id>``, ``undo:<id>`` for what the sync core wrote itself) and ``src_seq`` (for
 changes that came from another file, their seq there; (at, device, src_seq or seq) orders
-all edits). Values in JSON: text and integers as JSON; REAL columns as ``%!.17g`` (exact
-round trip; SQLite's JSON keeps 15 digits); geometry blobs as upper-case hex strings.
+all edits). Values in JSON: text and integers as JSON; reals as ``%!.17g`` (exact round
+trip; SQLite's JSON keeps 15 digits); blobs (geometry) as upper-case hex strings.
 :func:`encode` / :func:`decode` do the same in Python.
 
 The triggers log only while ``sync_state.capture = 1``. The sync core sets it to 0 inside its
@@ -37,9 +38,11 @@ as merged, not re-captured as local edits.
 Internal tables (none registered in ``gpkg_contents``; GDAL's validator accepts that):
 ``sync_state`` (one row: kind, device, role, capture flag, project, base, export mark, key),
 ``sync_capture``, ``sync_changes``, ``sync_devices`` (master: device register with keys),
-``sync_merges`` (master: audit of merges), ``sync_applied`` (master: change UUIDs already
-handled), ``sync_conflicts`` (open and settled conflicts), and ``attachments`` (photo bytes
-by sha256).
+``sync_merges`` (master: audit of merges), ``sync_applied`` (master: the changes already
+handled, by device and change UUID), ``sync_conflicts`` (open and settled conflicts),
+``attachments`` (photo bytes by sha256); the registry's ``sync_tables``, ``sync_untracked``
+and ``sync_roles``; in a field package ``sync_baseline`` (its rows at checkout, for
+:mod:`field_kit.sync.repair`) and ``sync_schema_sent``.
 """
 
 from __future__ import annotations
@@ -175,7 +178,7 @@ def new_uuid() -> str:
 
 # --- values -----------------------------------------------------------------------------
 
-def _json_sql(ref: str, col: str = "") -> str:
+def _json_sql(ref: str) -> str:
     """SQL giving the JSON text of one value (see the module docstring for the rules): by
     the value's own type, so any column of any table is logged the same way."""
     return (f"CASE typeof({ref}) WHEN 'real' THEN printf('%!.17g', {ref}) WHEN 'blob' THEN "
