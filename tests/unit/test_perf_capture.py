@@ -12,7 +12,7 @@ def _plain_changed_object_sql(prefix, cols):
     for x in cols:
         q = '"' + x + '"'
         parts.append(f"CASE WHEN OLD.{q} IS NOT NEW.{q} THEN ',\"{x}\":' || "
-                     f"{changelog._json_sql(prefix + q, x)} ELSE '' END")
+                     f"{changelog._json_sql(prefix + q)} ELSE '' END")
     return "'{' || substr(" + " || ".join(parts) + ", 2) || '}'"
 
 
