@@ -19,6 +19,8 @@ COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "c
             "pull", "history", "undo-merge", "app", "import", "progress", "report", "check-plan")
 
 
+JSON_HELP = "print one JSON document instead of text (keys listed in the README)"
+
 # commands that live beside the modules they drive
 COMMAND_MODULES = (".importer.cli", ".progress_cli")
 
@@ -94,41 +96,76 @@ def cmd_checkout(a) -> int:
     return errors.OK
 
 
+def _json_out(data) -> None:
+    """Machine-readable output: one JSON document on stdout (keys in the README)."""
+    print(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+
+
+def _status(conn, path: str) -> dict:
+    from .sync import drift, schema_changes
+    st = changelog.state(conn)
+    out = {"file": path, "kind": st["kind"], "device": st["device"], "role": st["role"],
+           "project": st["project_uuid"], "base_seq": st["base_seq"],
+           "exported_seq": st["exported_seq"],
+           "capture_problems": [str(d) for d in _capture_problems(conn)]}
+    if out["capture_problems"]:
+        return out
+    if st["kind"] == changelog.PACKAGE:
+        out["changes_waiting"] = changelog.pending(conn)
+        out["schema_changes_waiting"] = schema_changes.unsent(conn) + [
+            f"{d.table}.{d.column}" if d.column else d.table for d in drift.find(conn)
+            if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED)]
+    else:
+        out["devices"] = [dict(zip(("device", "role", "base_seq", "merged_seq"), d))
+                          for d in conn.execute("SELECT device, role, base_seq, merged_seq "
+                                                "FROM sync_devices ORDER BY device")]
+        out["merges"] = merge.merges_of(conn)
+    out["open_conflicts"] = conn.execute("SELECT count(*) FROM sync_conflicts WHERE status = "
+                                         "'open'").fetchone()[0]
+    return out
+
+
 def cmd_status(a) -> int:
     conn = connect(a.gpkg, readonly=True)
     try:
-        st = changelog.state(conn)
-        print(f"{st['kind']}: device {st['device']} ({st['role']}), project {st['project_uuid']}")
-        broken = _capture_problems(conn)
-        if broken:
-            for d in broken:
-                print(f"change capture not whole: {d}")
-            print(f"edits may be missing from the change log: run field-kit repair {a.gpkg}")
-            return errors.CAPTURE_BROKEN
-        if st["kind"] == changelog.PACKAGE:
-            waiting = changelog.pending(conn)
-            print(f"base {st['base_seq']}, exported up to {st['exported_seq']}, "
-                  f"changes waiting {waiting}")
-            from .sync import drift, schema_changes
-            added = schema_changes.unsent(conn) + [
-                f"{d.table}.{d.column}" if d.column else d.table for d in drift.find(conn)
-                if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED)]
-            if added:
-                print(f"schema changes waiting: {', '.join(added)}")
-        else:
-            for d in conn.execute("SELECT device, role, base_seq, merged_seq FROM sync_devices"):
-                print(f"device {d[0]} ({d[1]}): base {d[2]}, merged up to {d[3]}")
-            for m in conn.execute("SELECT merge_id, package, device, at, applied, already, "
-                                  "conflicts, refused, undone_at FROM sync_merges ORDER BY at"):
-                undone = f", undone {m[8]}" if m[8] else ""
-                print(f"merge {m[0]} {m[1]} from {m[2]} at {m[3]}: applied {m[4]}, already "
-                      f"{m[5]}, conflicts {m[6]}, refused {m[7]}{undone}")
-        n_open = conn.execute("SELECT count(*) FROM sync_conflicts WHERE status = 'open'"
-                              ).fetchone()[0]
-        print(f"open conflicts {n_open}")
-        return errors.CONFLICTS if n_open else errors.OK
+        s = _status(conn, a.gpkg)
     finally:
         conn.close()
+    code = (errors.CAPTURE_BROKEN if s["capture_problems"] else
+            errors.CONFLICTS if s.get("open_conflicts") else errors.OK)
+    if a.json:
+        _json_out(s)
+        return code
+    print(f"{s['kind']}: device {s['device']} ({s['role']}), project {s['project']}")
+    if s["capture_problems"]:
+        for d in s["capture_problems"]:
+            print(f"change capture not whole: {d}")
+        print(f"edits may be missing from the change log: run field-kit repair {a.gpkg}")
+        return code
+    if s["kind"] == changelog.PACKAGE:
+        print(f"base {s['base_seq']}, exported up to {s['exported_seq']}, "
+              f"changes waiting {s['changes_waiting']}")
+        if s["schema_changes_waiting"]:
+            print(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
+    else:
+        for d in s["devices"]:
+            print(f"device {d['device']} ({d['role']}): base {d['base_seq']}, merged up to "
+                  f"{d['merged_seq']}")
+        for m in s["merges"]:
+            undone = f", undone {m['undone_at']}" if m["undone_at"] else ""
+            print(f"merge {m['merge_id']} {m['package']} from {m['device']} at {m['at']}: "
+                  f"applied {m['applied']}, already {m['already']}, conflicts "
+                  f"{m['conflicts']}, refused {m['refused']}{undone}")
+    print(f"open conflicts {s['open_conflicts']}")
+    return code
+
+
+def _change_json(c: dict) -> dict:
+    out = dict(c)
+    for k in ("old", "new"):
+        if isinstance(out[k], str):
+            out[k] = json.loads(out[k])
+    return out
 
 
 def _print_change(c: dict) -> None:
@@ -147,11 +184,15 @@ def _print_change(c: dict) -> None:
 def cmd_log(a) -> int:
     conn = connect(a.gpkg, readonly=True)
     try:
-        for c in changelog.log(conn, limit=a.limit):
-            _print_change(c)
-        return errors.OK
+        rows = changelog.log(conn, limit=a.limit)
     finally:
         conn.close()
+    if a.json:
+        _json_out([_change_json(c) for c in rows])
+        return errors.OK
+    for c in rows:
+        _print_change(c)
+    return errors.OK
 
 
 def cmd_export(a) -> int:
@@ -170,6 +211,19 @@ def cmd_export(a) -> int:
 
 def cmd_merge(a) -> int:
     rep = merge.merge(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024))
+    t = rep.totals
+    code = (errors.REFUSED if rep.refused or t["refused"] else
+            errors.CONFLICTS if t["conflict"] else errors.OK)
+    if a.json:
+        _json_out({
+            "exit_code": code, "totals": t,
+            "refused": [{"package": p, "reason": r} for p, r in rep.refused],
+            "merges": [{"merge_id": r.merge_id, "package": r.source, "device": r.device,
+                        "counts": r.counts,
+                        "outcomes": [o._asdict() for o in r.outcomes
+                                     if a.verbose or o.status in ("conflict", "refused")]}
+                       for r in rep.results]})
+        return code
     for _path, reason in rep.refused:
         print(f"REFUSED {reason}")
     for r in rep.results:
@@ -181,14 +235,15 @@ def cmd_merge(a) -> int:
             if o.status in ("conflict", "refused") or a.verbose:
                 print(f"  {o.status} {o.op} {o.table} {o.row} change {o.change}"
                       f"{': ' + o.reason if o.reason else ''}")
-    t = rep.totals
-    if rep.refused or t["refused"]:
-        return errors.REFUSED
-    return errors.CONFLICTS if t["conflict"] else errors.OK
+    return code
 
 
 def cmd_conflicts(a) -> int:
     rows = merge.conflicts(a.master, status=None if a.every else "open")
+    code = errors.CONFLICTS if any(c["status"] == "open" for c in rows) else errors.OK
+    if a.json:
+        _json_out(rows)
+        return code
     for c in rows:
         what = c["field"] or "(row)"
         print(f"#{c['id']} {c['status']} {c['kind']} {c['tbl']} {c['row_uuid']} {what} "
@@ -196,7 +251,7 @@ def cmd_conflicts(a) -> int:
         print(f"    ancestor {_show(c['ancestor'])} | ours {_show(c['ours'])} | "
               f"theirs {_show(c['theirs'])}")
     print(f"{len(rows)} conflict(s)")
-    return errors.CONFLICTS if any(c["status"] == "open" for c in rows) else errors.OK
+    return code
 
 
 def cmd_resolve(a) -> int:
@@ -226,6 +281,9 @@ def cmd_history(a) -> int:
     rows = merge.history(a.master, a.row_uuid)
     if not rows:
         raise errors.BadInput(f"no recorded change for row {a.row_uuid}")
+    if a.json:
+        _json_out(rows)
+        return errors.OK
     for c in rows:
         _print_change(c)
     return errors.OK
@@ -276,9 +334,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--role", default="technician", choices=("technician", "gis"))
     sp = add("status", cmd_status, "device, base and changes waiting (or a master's devices)")
     sp.add_argument("gpkg")
+    sp.add_argument("--json", action="store_true", help=JSON_HELP)
     sp = add("log", cmd_log, "the changes, newest first")
     sp.add_argument("gpkg")
     sp.add_argument("--limit", type=int, default=None)
+    sp.add_argument("--json", action="store_true", help=JSON_HELP)
     sp = add("export", cmd_export, "write a signed change package of the changes since the "
              "last export")
     sp.add_argument("pkg")
@@ -290,9 +350,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--max-size", type=float, default=packages.MAX_BYTES / 1024 / 1024,
                     help="refuse packages larger than this many MB (default %(default)d)")
     sp.add_argument("-v", "--verbose", action="store_true", help="list every change")
+    sp.add_argument("--json", action="store_true", help=JSON_HELP)
     sp = add("conflicts", cmd_conflicts, "list open conflicts")
     sp.add_argument("master")
     sp.add_argument("--every", action="store_true", help="settled ones too")
+    sp.add_argument("--json", action="store_true", help=JSON_HELP)
     sp = add("resolve", cmd_resolve, "settle a conflict (or all of a merge/package/device)")
     sp.add_argument("master")
     sp.add_argument("id", nargs="?", type=int)
@@ -307,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("history", cmd_history, "every change to one row: who, when, before, after")
     sp.add_argument("master")
     sp.add_argument("row_uuid")
+    sp.add_argument("--json", action="store_true", help=JSON_HELP)
     sp = add("undo-merge", cmd_undo_merge, "revert one merge")
     sp.add_argument("master")
     sp.add_argument("merge_id")

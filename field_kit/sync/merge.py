@@ -311,13 +311,20 @@ def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
         conn.close()
 
 
+MERGE_COLUMNS = ("merge_id", "package", "device", "at", "applied", "already", "conflicts",
+                 "refused", "undone_at")
+
+
+def merges_of(conn: sqlite3.Connection) -> list[dict]:
+    """The master's merges, oldest first."""
+    return [dict(zip(MERGE_COLUMNS, r)) for r in conn.execute(
+        f"SELECT {', '.join(MERGE_COLUMNS)} FROM sync_merges ORDER BY at")]
+
+
 def merges(path: str | os.PathLike) -> list[dict]:
     conn = connect(path, readonly=True)
     try:
-        cols = ("merge_id", "package", "device", "at", "applied", "already", "conflicts",
-                "refused", "undone_at")
-        return [dict(zip(cols, r)) for r in conn.execute(
-            f"SELECT {', '.join(cols)} FROM sync_merges ORDER BY at")]
+        return merges_of(conn)
     finally:
         conn.close()
 

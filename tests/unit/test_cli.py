@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The field-kit command line: every command has --help and is listed; end to end run."""
 
+import json
 import subprocess
 import sys
 
@@ -61,9 +62,9 @@ def test_end_to_end(tmp_path, capsys):
     assert fk("pull", a, master) in (errors.OK, errors.CONFLICTS)
     assert fk("history", master, u) == errors.BAD_INPUT  # the refused change never landed
     capsys.readouterr()
-    assert fk("status", master) == errors.OK
-    merge_id = [ln.split()[1] for ln in capsys.readouterr().out.splitlines()
-                if ln.startswith("merge ") and "b.zip" in ln][0]
+    assert fk("status", master, "--json") == errors.OK
+    merge_id = next(m["merge_id"] for m in json.loads(capsys.readouterr().out)["merges"]
+                    if m["package"] == "b.zip")
     assert fk("undo-merge", master, merge_id) == errors.OK  # "ours" changed no value
     assert fk("undo-merge", master, merge_id) == errors.BAD_INPUT  # done already
     assert fk("undo-merge", master, "nope") == errors.BAD_INPUT
@@ -97,3 +98,41 @@ def test_log_shows_an_insert_by_its_values_and_stops_quietly_when_the_reader_doe
     assert run.wait(timeout=60) == errors.OK
     assert run.stderr.read() == b""
     run.stderr.close()
+
+
+def fk(*argv) -> int:
+    return main([str(x) for x in argv])
+
+
+def test_json_output_has_the_documented_keys(tmp_path, capsys):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5, verifications=2)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    for pkg, dev in ((a, "ta"), (b, "tb")):
+        assert fk("checkout", master, pkg, "--device", dev, "--role", "gis") == errors.OK
+        edit(pkg, "UPDATE patch_verifications SET notes = ? WHERE fid = 1", dev)
+        assert fk("export", pkg, tmp_path / f"{dev}.zip") == errors.OK
+    capsys.readouterr()
+
+    def out(*argv):
+        code = fk(*argv, "--json")
+        return code, json.loads(capsys.readouterr().out)
+    code, st = out("status", a)
+    assert code == errors.OK and st["kind"] == "package" and st["changes_waiting"] == 0
+    assert st["capture_problems"] == [] and st["schema_changes_waiting"] == []
+    code, rep = out("merge", master, tmp_path / "ta.zip", tmp_path / "tb.zip")
+    assert code == errors.CONFLICTS == rep["exit_code"]
+    assert rep["totals"] == {"applied": 1, "already": 0, "conflict": 1, "refused": 0}
+    assert [m["device"] for m in rep["merges"]] == ["ta", "tb"]
+    assert rep["merges"][1]["outcomes"][0]["status"] == "conflict"
+    code, conflicts = out("conflicts", master)
+    assert code == errors.CONFLICTS and conflicts[0]["field"] == "notes"
+    assert {conflicts[0]["ours"], conflicts[0]["theirs"]} == {"ta", "tb"}
+    code, st = out("status", master)
+    assert st["open_conflicts"] == 1 and len(st["merges"]) == 2 and len(st["devices"]) == 2
+    merge_id = rep["merges"][0]["merge_id"]
+    assert merge_id in {m["merge_id"] for m in st["merges"]}
+    row = conflicts[0]["row_uuid"]
+    code, hist = out("history", master, row)
+    assert code == errors.OK and hist[-1]["new"] == {"notes": conflicts[0]["ours"]}
+    code, log = out("log", master, "--limit", "1")
+    assert code == errors.OK and set(log[0]) >= {"seq", "op", "old", "new", "origin"}
