@@ -11,9 +11,10 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
-from PyQt5.QtCore import pyqtSignal
-from PyQt5.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                             QPushButton, QSizePolicy, QWidget)
+from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtGui import QWheelEvent
+from PyQt5.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QHBoxLayout, QLabel,
+                             QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QWidget)
 
 from .. import units
 from ..forms import CHOICE, DATE, INTEGER, MULTILINE, POSITION, REAL, Code, Field
@@ -36,6 +37,35 @@ def parse_number(text: str) -> float | None:
         return float(s)
     except ValueError:
         return None
+
+
+class Combo(QComboBox):
+    """A combo box a scroll never changes: scrolling down a long form with the mouse wheel
+    or a touchpad passed over drop-downs and silently picked other codes and units. The
+    wheel scrolls the form instead; a value changes only by a click, a tap or a key."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.StrongFocus)  # not WheelFocus: a scroll does not focus it
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        forward_wheel(self, event)
+
+
+def forward_wheel(widget: QWidget, event: QWheelEvent) -> None:
+    """Give a wheel event to the scroll area around ``widget`` (or let it go up)."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    if area is None:
+        event.ignore()
+        return
+    bar = area.verticalScrollBar()
+    copy = QWheelEvent(event.posF(), event.globalPosF(), event.pixelDelta(), event.angleDelta(),
+                       event.buttons(), event.modifiers(), event.phase(), event.inverted(),
+                       event.source())
+    QApplication.sendEvent(bar, copy)
+    event.accept()
 
 
 class Editor(QWidget):
@@ -110,7 +140,7 @@ class AreaEditor(LineEditor):
 
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
-        self.unit = QComboBox()
+        self.unit = Combo()
         for u in field.units:
             self.unit.addItem(units.symbol(u, lang), u)
         self.unit.currentIndexChanged.connect(self._changed)
@@ -169,7 +199,7 @@ class ChoiceEditor(Editor):
 
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
-        self.combo = QComboBox()
+        self.combo = Combo()
         self.combo.setEditable(field.open_choice)
         self.combo.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.combo.setMinimumContentsLength(8)
