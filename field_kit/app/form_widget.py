@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
-from PyQt5.QtCore import pyqtSignal
-from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                             QVBoxLayout, QWidget)
+from PyQt5.QtCore import QSize, Qt, pyqtSignal
+from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QListWidget,
+                             QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
+                             QWidget)
 
 from .. import drafts, forms
 from ..db import connect
@@ -40,6 +41,7 @@ class FormWidget(QWidget):
 
     saved = pyqtSignal(str)  # the record's uuid, after it is written
     problems_changed = pyqtSignal(list)  # every forms.Problem, after each edit
+    drafts_changed = pyqtSignal(str)  # the subject's uuid, after a draft is kept or dropped
 
     def __init__(self, gpkg, form: Form | str, uuid: str, *, language: str | None = None,
                  position_provider: PositionProvider | None = None, today: date | None = None,
@@ -64,9 +66,18 @@ class FormWidget(QWidget):
 
     # --- loading --------------------------------------------------------------------------
 
-    def open(self, uuid: str) -> None:
-        """Show the record (or a new one for the subject), with its draft if one was kept."""
+    def open(self, uuid: str, new: bool = False) -> None:
+        """Show a record with its draft if one was kept. For a subject (a patch or project):
+        the record its newest draft edits, else its latest saved record, else a new one;
+        ``new`` starts a new record for the subject on purpose."""
         self.ctx = forms.form_context(self.conn, self.form, uuid, self.today)
+        if self.ctx.record is None and not new:
+            kept = drafts.load_drafts(self.conn, self.form.form_id, uuid)
+            saved = forms.list_records(self.conn, self.form, uuid)
+            pick = (kept[0].values.get("uuid") if kept else
+                    saved[0]["uuid"] if saved else None)
+            if pick and any(r["uuid"] == pick for r in saved):
+                self.ctx = forms.form_context(self.conn, self.form, pick, self.today)
         rec = self.ctx.record
         self.record_uuid = rec["uuid"] if rec else None
         self.subject_uuid = (rec or {}).get(self.form.subject_column) if rec else uuid
@@ -87,7 +98,9 @@ class FormWidget(QWidget):
                 self.position.fill(*fix)  # a new record starts where the technician stands
 
     def _build(self) -> None:
-        if self._body is not None:
+        if self._body is not None:  # gone at once, not only when the event loop next runs
+            self._outer.removeWidget(self._body)
+            self._body.hide()
             self._body.deleteLater()
         lang = self.lang
         self._body = body = QWidget()
@@ -100,6 +113,7 @@ class FormWidget(QWidget):
         subject.setObjectName("formSubject")
         subject.setWordWrap(True)
         box.addWidget(subject)
+        box.addLayout(self._records_box())
         self.banner = QLabel(i18n.tr("draft_kept", lang))
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -167,6 +181,57 @@ class FormWidget(QWidget):
         box.addWidget(self.summary)
         box.addWidget(self.save_button)
         self._outer.addWidget(body)
+
+    def _records_box(self) -> QVBoxLayout:
+        """The subject's saved records (date, who, photos; draft and unsent marks): open one
+        to correct it, or start a new one."""
+        lang = self.lang
+        out = QVBoxLayout()
+        head = QHBoxLayout()
+        self.records_label = QLabel()
+        self.records_label.setObjectName("help")
+        self.new_button = QPushButton("✚ " + i18n.tr("new_record", lang))
+        self.new_button.setObjectName("newRecord")
+        self.new_button.clicked.connect(self.new_record)
+        head.addWidget(self.records_label, 1)
+        head.addWidget(self.new_button)
+        out.addLayout(head)
+        self.records = RecordList()
+        self.records.setObjectName("records")
+        saved = forms.list_records(self.conn, self.form, self.subject_uuid) \
+            if self.subject_uuid else []
+        kept = {d.values.get("uuid") for d in drafts.load_drafts(
+            self.conn, self.form.form_id, self.subject_uuid)} if self.subject_uuid else set()
+        unsent = unsent_rows(self.conn)
+        rows = [(None, i18n.tr("record_new", lang), None in kept)] if (
+            self.record_uuid is None) else []
+        for r in saved:
+            text = i18n.tr("record_line", lang, date=r["date"] or "?",
+                           who=r["person"] or "?", n=r["photos"])
+            if r["uuid"] in unsent:
+                text += " · ⇪ " + i18n.tr("not_sent", lang)
+            rows.append((r["uuid"], text, r["uuid"] in kept))
+        for key, text, has_draft in rows:
+            item = QListWidgetItem(("✎ " if has_draft else "") + text)
+            item.setData(Qt.UserRole, key)
+            self.records.addItem(item)
+            if key == self.record_uuid:
+                self.records.setCurrentItem(item)
+        self.records.itemClicked.connect(self._record_clicked)
+        self.records.setVisible(bool(saved))
+        self.records_label.setText(i18n.tr("records_saved", lang, n=len(saved)) if saved
+                                   else i18n.tr("records_none", lang))
+        out.addWidget(self.records)
+        return out
+
+    def _record_clicked(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.UserRole)
+        if key != self.record_uuid:
+            self.open(key) if key else self.new_record()
+
+    def new_record(self) -> None:
+        """A new record for the subject, on purpose (its saved records stay as they are)."""
+        self.open(self.subject_uuid, new=True)
 
     def _subject_text(self) -> str:
         s = self.ctx.subject or {}
@@ -268,8 +333,11 @@ class FormWidget(QWidget):
 
     def _keep_draft(self) -> None:
         try:
+            new = self.draft_id is None
             self.draft_id = drafts.save_draft(self.conn, self.form.form_id, self.state(),
                                               self.subject_uuid, self.draft_id)
+            if new:
+                self.drafts_changed.emit(self.subject_uuid or "")
         except (RuntimeError, sqlite3.Error) as exc:  # e.g. the plugin's edit transaction
             self._banner(f"{i18n.tr('failed', self.lang)}: {exc}", draft=True)
             return
@@ -282,6 +350,7 @@ class FormWidget(QWidget):
         if self.draft_id:
             drafts.discard_draft(self.conn, self.draft_id)
             self.draft_id = None
+            self.drafts_changed.emit(self.subject_uuid or "")
         self.photos.pending = []
         self.set_state(self.initial)
         self._banner(i18n.tr("draft_kept", self.lang))
@@ -347,6 +416,37 @@ class FormWidget(QWidget):
     def close_db(self) -> None:
         if self._own_conn:
             self.conn.close()
+
+
+class RecordList(QListWidget):
+    """As tall as its rows, up to three (then it scrolls)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        rows = min(self.count(), 3)
+        line = self.sizeHintForRow(0) if self.count() else 0
+        return QSize(super().sizeHint().width(), rows * line + 2 * self.frameWidth() + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
+def unsent_rows(conn: sqlite3.Connection) -> set[str]:
+    """uuids of rows with local changes not exported yet (empty without change capture)."""
+    try:
+        exported = conn.execute("SELECT exported_seq FROM sync_state").fetchone()
+    except sqlite3.OperationalError:
+        return set()
+    rows = {r[0] for r in conn.execute("SELECT row_uuid FROM sync_changes WHERE seq > ? AND "
+                                       "origin = 'local'", (exported[0] if exported else 0,))}
+    try:
+        rows |= {r[0] for r in conn.execute("SELECT row_uuid FROM sync_capture")}
+    except sqlite3.OperationalError:
+        pass
+    return rows
 
 
 def _local_time(iso: str) -> str:

@@ -212,6 +212,7 @@ class MainWindow(QMainWindow):
         self.form = FormWidget(self.conn, form, uuid, language=i18n.language(),
                                position_provider=self.position)
         self.form.saved.connect(self._saved)
+        self.form.drafts_changed.connect(lambda _subject: self.list.refresh_marks(self.conn))
         self.side_box.addWidget(self.form)
         self.update_nav()
 

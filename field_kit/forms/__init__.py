@@ -41,6 +41,7 @@ from .store import (
     code_lists_from_csv,
     form_context,
     list_photos,
+    list_records,
     load_code_lists,
     photo_data,
     remove_photo,
@@ -53,6 +54,6 @@ __all__ = [
     "POSITION", "POSITION_NOTE_DISTANCE_M", "PROJECT_INSPECTION", "REAL", "TARGETS", "TEXT",
     "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "Problem", "Rule",
     "attach_photo", "choices", "clean_values", "code_lists_from_csv", "distance_to_outlines",
-    "errors", "form_context", "initial_values", "list_photos", "load_code_lists", "photo_data",
+    "errors", "form_context", "initial_values", "list_photos", "list_records", "load_code_lists", "photo_data",
     "remove_photo", "save_record", "validate",
 ]

@@ -107,6 +107,18 @@ def form_context(conn: sqlite3.Connection, form: Form, record_or_subject_uuid: s
                    targets=targets, record=record)
 
 
+def list_records(conn: sqlite3.Connection, form: Form, subject_uuid: str) -> list[dict]:
+    """A subject's saved records, newest first: uuid, date, person (verifier or inspector),
+    photo count and created_at, so a face can list them to reopen one."""
+    date_col = next(f.columns[0] for f in form.fields if f.widget == "date")
+    person = next(c for c in ("verifier", "inspector") if c in form.columns)
+    return _rows(conn, f'SELECT uuid, "{date_col}" AS date, "{person}" AS person, '
+                       f"(SELECT count(*) FROM photos p WHERE p.record_uuid = r.uuid AND "
+                       f"p.record_table = ?) AS photos, created_at FROM \"{form.table}\" r "
+                       f'WHERE "{form.subject_column}" = ? ORDER BY "{date_col}" DESC, '
+                       f"created_at DESC, uuid", form.table, subject_uuid)
+
+
 # --- writing --------------------------------------------------------------------------
 
 @contextmanager
