@@ -8,7 +8,6 @@ except an area typed in 亩 or 公顷, which is converted to the field's stored 
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 
 from PyQt5.QtCore import Qt, pyqtSignal
@@ -18,6 +17,7 @@ from PyQt5.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QHBox
 
 from .. import units
 from ..forms import CHOICE, DATE, INTEGER, MULTILINE, POSITION, REAL, Code, Field
+from ..forms.checks import typed_number
 from . import i18n
 
 
@@ -31,10 +31,10 @@ def fmt(value) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """What a person typed (full-width digits, thousands commas) as a number, or None."""
-    s = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    """What a person typed (full-width digits, thousands or decimal comma) as a number, or
+    None when it is not one or is too large (the form's checks then say which)."""
     try:
-        return float(s)
+        return typed_number(text)
     except ValueError:
         return None
 

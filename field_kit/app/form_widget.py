@@ -10,6 +10,8 @@ back when the same form is opened again for the same patch or project.
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
@@ -24,7 +26,7 @@ from .. import drafts, forms
 from ..db import connect
 from ..forms import ERROR, PHOTOS, WARNING, Form, Problem
 from ..geometry import register_functions
-from . import i18n
+from . import failures, i18n
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
 from .photos import PhotoStrip
 
@@ -86,10 +88,15 @@ class FormWidget(QWidget):
                                                     self.subject_uuid)
                       if d.values.get("uuid") == self.record_uuid), None)
         self.draft_id = draft.draft_id if draft else None
+        rescued = self.package_path and drafts.read_rescue(
+            self.package_path, self.form.form_id, self.subject_uuid, self.record_uuid)
         self._build()
         self.photos.pending = []
-        self.set_state(draft.values if draft else self.initial)
-        if draft:
+        self.set_state(rescued.values if rescued else draft.values if draft else self.initial)
+        if rescued:
+            self._banner(i18n.tr("rescue_restored", self.lang,
+                                 time=_local_time(rescued.updated_at)), draft=True)
+        elif draft:
             when = _local_time(draft.updated_at)
             self._banner(i18n.tr("draft_restored", self.lang, time=when), draft=True)
         elif self.record_uuid is None and self.position_provider:
@@ -331,16 +338,52 @@ class FormWidget(QWidget):
         self._refresh()
         self._keep_draft()
 
+    @property
+    def package_path(self) -> str | None:
+        """The GeoPackage's file (None for an in-memory database)."""
+        try:
+            row = self.conn.execute("PRAGMA database_list").fetchone()
+        except sqlite3.Error:
+            return None
+        return row[2] or None if row else None
+
+    def package_missing(self) -> bool:
+        path = self.package_path
+        return bool(path) and not os.path.exists(path)
+
+    def rescue(self) -> str | None:
+        """Keep the form's values in a rescue file outside the package; return its path."""
+        if not self.package_path:
+            return None
+        try:
+            return str(drafts.write_rescue(self.package_path, self.form.form_id, self.state(),
+                                           self.subject_uuid))
+        except OSError:
+            return None
+
     def _keep_draft(self) -> None:
+        # a package deleted or unplugged while open still takes writes (the open file lives
+        # on until closed) and would lose them: keep the values outside it instead
+        if self.package_missing():
+            where = self.rescue()
+            self._banner(i18n.tr("draft_rescued", self.lang, path=where), draft=True)
+            return
         try:
             new = self.draft_id is None
             self.draft_id = drafts.save_draft(self.conn, self.form.form_id, self.state(),
                                               self.subject_uuid, self.draft_id)
             if new:
                 self.drafts_changed.emit(self.subject_uuid or "")
-        except (RuntimeError, sqlite3.Error) as exc:  # e.g. the plugin's edit transaction
-            self._banner(f"{i18n.tr('failed', self.lang)}: {exc}", draft=True)
+        except (RuntimeError, sqlite3.Error, OSError) as exc:  # full disk, QGIS's transaction
+            where = self.rescue()
+            text = failures.explain(exc, self.lang).split("\n")[0]
+            if where:
+                text += " " + i18n.tr("draft_rescued", self.lang, path=where)
+            self._banner(text, draft=True)
             return
+        if self.package_path:
+            drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
+                                 self.record_uuid)
         self._banner(i18n.tr("draft_kept", self.lang), draft=True)
 
     def _banner(self, text: str, draft: bool = False) -> None:
@@ -392,14 +435,28 @@ class FormWidget(QWidget):
         if forms.errors(self.problems):
             return None
         try:
+            if self.package_missing():
+                raise FileNotFoundError(errno.ENOENT, "package missing", self.package_path)
             uuid = forms.save_record(self.conn, self.form, self.values(),
                                      photos=list(self.photos.pending), context=self.ctx)
         except forms.FormError as exc:
             self.problems_changed.emit(exc.problems)
             return None
+        except (sqlite3.Error, OSError, ValueError, OverflowError) as exc:
+            # nothing was written (one transaction); what was typed stays, as a draft
+            self._keep_draft()
+            text = i18n.tr("save_failed", self.lang) + " " + failures.explain(exc, self.lang)
+            self.summary.setText("✖ " + text.split("\n")[0])
+            self.summary.setStyleSheet(ERROR_STYLE)
+            failures.show(self, i18n.tr("failed", self.lang),
+                          text + "\n\n" + i18n.tr("err_kept", self.lang))
+            return None
         if self.draft_id:
             drafts.discard_draft(self.conn, self.draft_id)
         self.draft_id = None
+        if self.package_path:
+            drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
+                                 self.record_uuid)
         self.open(uuid)
         self._banner(i18n.tr("saved", self.lang, time=datetime.now().strftime("%H:%M")))
         self.saved.emit(uuid)

@@ -87,6 +87,34 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "{n} row(s) the master moved into this package's area (records and "
                      "photos included) were brought in."),
     "failed": ("操作失败", "It did not work"),
+    "err_disk_full": ("存储空间已满，未能写入。请删除不需要的文件或换一个有空间的磁盘/U 盘，然后再试一次。",
+                      "The disk is full, nothing was written. Free some space (or use another "
+                      "disk or USB stick), then try again."),
+    "err_missing": ("找不到文件或文件夹：{path}。请检查 U 盘是否插好、路径是否正确，然后再试一次。",
+                    "File or folder not found: {path}. Check that the USB stick is plugged in "
+                    "and the path is right, then try again."),
+    "err_permission": ("没有写入权限：{path}。请换一个文件夹，或检查 U 盘是否写保护。",
+                       "No permission to write {path}. Choose another folder, or check that the "
+                       "USB stick is not write-protected."),
+    "err_busy": ("数据包正被另一个程序使用（例如 QGIS 编辑未保存），请关闭后再试一次。",
+                 "The package is in use by another program (e.g. an unsaved QGIS edit); close "
+                 "it, then try again."),
+    "err_too_large": ("数值太大，请检查数字和单位。", "A number is far too large: check it and its unit."),
+    "err_unexpected": ("发生了意外错误。程序仍在运行，请再试一次；如果反复出现，请把下面的信息告诉技术支持。",
+                       "Something unexpected went wrong. The app is still running: try again; "
+                       "if it keeps happening, pass the line below to support."),
+    "err_kept": ("已输入的内容仍保留在表单中（草稿）。", "What you typed is still in the form (draft)."),
+    "save_failed": ("记录未保存。", "The record was not saved."),
+    "package_gone": ("数据包文件不见了：{path}\n（U 盘被拔出或文件被移动？）请把它放回原处。"
+                     "当前表单的内容已另存到：\n{rescue}",
+                     "The package file is gone: {path}\n(USB stick pulled out, or the file "
+                     "moved?) Put it back where it was. The open form's values are kept in:\n"
+                     "{rescue}"),
+    "package_gone_short": ("数据包文件不见了，请放回原处", "Package file missing: put it back"),
+    "draft_rescued": ("草稿无法写入数据包，已另存到 {path}", "The draft could not be written to the "
+                      "package; it is kept in {path}"),
+    "rescue_restored": ("已从备份文件恢复未保存的内容（{time}）",
+                        "Unsaved values restored from the rescue file ({time})"),
     "gpkg_files": ("GeoPackage (*.gpkg)", "GeoPackage (*.gpkg)"),
     "nmea_files": ("NMEA 记录 (*.nmea *.txt *.log)", "NMEA logs (*.nmea *.txt *.log)"),
     "device_prompt": ("串口设备路径：", "Serial device:"),

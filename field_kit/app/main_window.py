@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from PyQt5.QtWidgets import (QAction, QActionGroup, QApplication, QFileDialog, Q
 from .. import forms, geometry
 from ..db import connect
 from ..errors import SyncError
-from . import gnss, i18n, imagery_menu, sync_actions
+from . import failures, gnss, i18n, imagery_menu, sync_actions
 from .form_widget import FormWidget
 from .map_view import STATUS_COLOURS, MapView
 from .patch_list import PATCH, PatchList
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
     def __init__(self, gpkg, language: str | None = None):
         super().__init__()
         self.path = Path(gpkg)
+        self.gone = False  # the package file is missing (USB stick pulled out, file moved)
         self.setStyleSheet(STYLE)  # the window's own look, whoever made the QApplication
         font = QFont("Noto Sans CJK SC")
         font.setPointSize(13)
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
         self.map.set_walks(self.track.walks())
         self.retranslate()
         self.map.zoom_all()
+        self.watch = QTimer(self, interval=2000, timeout=self.check_package)
+        self.watch.start()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -234,8 +238,11 @@ class MainWindow(QMainWindow):
         self.fix = fix
         walked = fix.quality != gnss.TYPED_QUALITY
         self.map.set_position(fix.lon, fix.lat, fix.accuracy_m, on_track=walked)
-        if walked:
-            self.track.add(fix)
+        if walked and not self.gone:
+            try:
+                self.track.add(fix)
+            except (sqlite3.Error, OSError):  # a full disk must not stop the position
+                pass
         self.update_status()
         self.update_nav()
 
@@ -249,7 +256,10 @@ class MainWindow(QMainWindow):
         if self.source is not None:
             self.source.stop()
             self.source = None
-        self.track.flush()
+        try:
+            self.track.flush()
+        except (sqlite3.Error, OSError):  # kept in memory; flushed on the next try
+            pass
 
     def device_dialog(self) -> None:
         dev, ok = QInputDialog.getText(self, i18n.tr("pos_device"), i18n.tr("device_prompt"),
@@ -303,7 +313,14 @@ class MainWindow(QMainWindow):
             self.gnss_label.setText("◉ " + i18n.tr(
                 "fix", quality=gnss.QUALITY_NAMES.get(f.quality, f.quality),
                 acc=i18n.accuracy_text(f.accuracy_m), sats=f.satellites or "?"))
-        n = sync_actions.changes_waiting(self.path)
+        try:
+            n = sync_actions.changes_waiting(self.path) if not self.gone else None
+        except (SyncError, sqlite3.Error, OSError):
+            n = None
+        if n is None:
+            self.waiting_label.setText("✖ " + i18n.tr("package_gone_short"))
+            self.waiting_label.setStyleSheet("color:#fff; background:#b00020")
+            return
         self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n))
         self.waiting_label.setStyleSheet("color:#b00020" if n else "color:#0b6e2b")
 
@@ -313,6 +330,8 @@ class MainWindow(QMainWindow):
         return sync_actions.export_changes(self.path, folder)
 
     def export_dialog(self) -> None:
+        if not self.check_package():
+            return
         if self.form is not None and self.form.draft_id and QMessageBox.question(
                 self, i18n.tr("export"), i18n.tr("export_unsaved")) != QMessageBox.Yes:
             return
@@ -352,16 +371,58 @@ class MainWindow(QMainWindow):
             text += "\n" + i18n.tr("pull_brought", n=counts["brought"])
         return text
 
-    def _try(self, fn) -> None:
+    def _try(self, fn) -> bool:
+        """Run an action; any failure is said in the technician's language and the window
+        stays (the open form keeps its values)."""
+        if not self.check_package():
+            return False
         try:
             fn()
-        except (SyncError, OSError, ValueError) as exc:
-            msg = getattr(exc, "message", None) or str(exc)
-            QMessageBox.critical(self, i18n.tr("failed"), msg)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, none closes the app
+            failures.show(self, i18n.tr("failed"), failures.explain(exc))
+            return False
+        return True
+
+    # --- the package file -------------------------------------------------------------------
+
+    def check_package(self) -> bool:
+        """True when the package file is there. When it has gone, say so once and keep the
+        open form's values in a rescue file; when it is back, open it again."""
+        here = self.path.exists()
+        if not here and not self.gone:
+            self.gone = True
+            where = self.form.rescue() if self.form is not None else None
+            self.update_status()
+            failures.show(self, i18n.tr("failed"), i18n.tr(
+                "package_gone", path=self.path, rescue=where or "—"))
+        elif here and self.gone:
+            self.gone = False
+            self._reopen()
+        return here
+
+    def _reopen(self) -> None:
+        """The package is back: new connections (the old ones may point at the file that
+        was removed), the list and map again, and the form with its rescued values."""
+        for closing in (self.track.close, self.conn.close):
+            try:
+                closing()
+            except (sqlite3.Error, OSError):
+                pass
+        self.conn = connect(self.path)
+        self.track = gnss.TrackLog(self.path)
+        self.reload(redraw=True)
+        if self.current:
+            kind, uuid = self.current
+            self.current = None
+            self.open_subject(kind, uuid)
 
     def closeEvent(self, event) -> None:
-        self.stop_position()
-        self.track.close()
+        self.watch.stop()
+        try:
+            self.stop_position()
+            self.track.close()
+        except (sqlite3.Error, OSError):
+            pass
         i18n.forget(self._language_changed)
         super().closeEvent(event)
 
@@ -388,6 +449,7 @@ def run(argv: list[str] | None = None) -> int:
         print(f"field-kit app: no such file: {a.package}", file=sys.stderr)
         return 2
     app = make_app()
+    failures.install()  # an unexpected error is shown; the window stays
     win = MainWindow(a.package, a.lang)
     win.resize(1366, 768)
     win.show()

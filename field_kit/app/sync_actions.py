@@ -34,13 +34,24 @@ def changes_waiting(gpkg) -> int:
         conn.close()
 
 
-def export_changes(gpkg, folder) -> tuple[Path | None, dict]:
+def export_changes(gpkg, folder, everything: bool = False) -> tuple[Path | None, dict]:
     """Write a change package into ``folder``, named by device and time so exports never
-    overwrite each other; return (its path, or None when nothing waited, manifest)."""
+    overwrite each other; return (its path, or None when nothing waited, manifest).
+    ``everything``: all local changes since checkout again (to replace a lost package;
+    merging them twice changes nothing)."""
     st = package_state(gpkg) or {}
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     out = Path(folder) / f"{st.get('device') or 'device'}-{stamp}.zip"
-    manifest = packages.export(gpkg, out)
+    try:
+        manifest = packages.export(gpkg, out, everything=everything)
+    except BaseException:
+        # a stick that filled up keeps no half-written package to be taken for a whole one
+        for part in (f"{out}.part", f"{out}.part.db"):
+            try:
+                os.remove(part)
+            except OSError:
+                pass
+        raise
     if not manifest["counts"]["changes"]:
         return None, manifest
     _sync_dir(out.parent)

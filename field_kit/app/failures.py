@@ -1,0 +1,65 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What went wrong, in the technician's language, with what to do next; and the safety
+net: an error nobody expected is shown and the window stays open (PyQt5 otherwise aborts
+the whole app on an exception in a slot, and the technician sees it vanish)."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import sys
+import traceback
+
+from PyQt5.QtWidgets import QApplication, QMessageBox
+
+from . import i18n
+
+
+def disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return True
+    return isinstance(exc, sqlite3.Error) and "full" in str(exc).lower()
+
+
+def explain(exc: BaseException, lang: str | None = None) -> str:
+    """A sentence for the technician: what happened and what to do. Raw system text (often
+    English) is kept on a second line, for whoever helps them."""
+    message = getattr(exc, "message", None)
+    if disk_full(exc):
+        text = i18n.tr("err_disk_full", lang)
+    elif isinstance(exc, FileNotFoundError):
+        text = i18n.tr("err_missing", lang, path=exc.filename or "")
+    elif isinstance(exc, PermissionError):
+        text = i18n.tr("err_permission", lang, path=exc.filename or "")
+    elif isinstance(exc, sqlite3.Error) and "locked" in str(exc).lower():
+        text = i18n.tr("err_busy", lang)
+    elif isinstance(exc, OverflowError):
+        text = i18n.tr("err_too_large", lang)
+    elif message:  # the sync core's errors carry their own clear sentence
+        return message
+    else:
+        text = i18n.tr("err_unexpected", lang)
+    detail = f"{type(exc).__name__}: {exc}"
+    return f"{text}\n\n({detail})"
+
+
+def show(parent, title: str, text: str) -> None:
+    """Tell the technician (a modal box; tests replace this function)."""
+    QMessageBox.critical(parent, title, text)
+
+
+def excepthook(kind, exc, tb) -> None:
+    """Show an unexpected error and keep the app running."""
+    traceback.print_exception(kind, exc, tb, file=sys.stderr)
+    if isinstance(exc, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    parent = QApplication.activeWindow()
+    try:
+        show(parent, i18n.tr("failed"), explain(exc) + "\n\n" + i18n.tr("err_kept"))
+    except Exception:  # noqa: BLE001 - the net itself must never fall
+        traceback.print_exc()
+
+
+def install() -> None:
+    sys.excepthook = excepthook
