@@ -12,6 +12,7 @@ import traceback
 
 from PyQt5.QtWidgets import QApplication, QMessageBox
 
+from ..forms import PhotoError
 from . import i18n
 
 
@@ -33,6 +34,8 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
         text = i18n.tr("err_permission", lang, path=exc.filename or "")
     elif isinstance(exc, sqlite3.Error) and "locked" in str(exc).lower():
         text = i18n.tr("err_busy", lang)
+    elif isinstance(exc, PhotoError):
+        return i18n.tr("not_a_photo", lang, names=exc.name)
     elif isinstance(exc, OverflowError):
         text = i18n.tr("err_too_large", lang)
     elif message:  # the sync core's errors carry their own clear sentence

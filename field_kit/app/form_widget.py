@@ -26,9 +26,9 @@ from .. import drafts, forms
 from ..db import connect
 from ..forms import ERROR, PHOTOS, WARNING, Form, Problem
 from ..geometry import register_functions
-from . import failures, i18n
+from . import failures, i18n, settings
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
-from .photos import PhotoStrip
+from .photos import PhotoStrip, prepare
 
 PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
 
@@ -148,6 +148,7 @@ class FormWidget(QWidget):
                 self.photos.changed.connect(self._photos_changed)
                 self.photos.remove_saved.connect(self._remove_saved)
                 self.photos.picked.connect(self.add_photos)
+                self.photos.refused.connect(self._refused)
                 layout.addRow(label, self.photos)
             else:
                 ed = make_editor(f, lang)
@@ -412,6 +413,11 @@ class FormWidget(QWidget):
         if empty and where is not None:  # the photo knows where it was taken: use it
             self.position.fill(where.lon, where.lat, None)
 
+    def _refused(self, paths: list) -> None:
+        names = "\n".join(os.path.basename(p) for p in paths)
+        failures.show(self, i18n.tr("add_photo", self.lang),
+                      i18n.tr("not_a_photo", self.lang, names=names))
+
     def _photos_changed(self) -> None:
         if not self._loading:
             self._on_edit()
@@ -437,8 +443,10 @@ class FormWidget(QWidget):
         try:
             if self.package_missing():
                 raise FileNotFoundError(errno.ENOENT, "package missing", self.package_path)
-            uuid = forms.save_record(self.conn, self.form, self.values(),
-                                     photos=list(self.photos.pending), context=self.ctx)
+            edge = settings.get(self.conn, "photo_long_edge_px")
+            ready = [prepare(p, edge) for p in self.photos.pending]
+            uuid = forms.save_record(self.conn, self.form, self.values(), photos=ready,
+                                     context=self.ctx)
         except forms.FormError as exc:
             self.problems_changed.emit(exc.problems)
             return None

@@ -66,6 +66,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "remove_photo": ("移除照片", "Remove photo"),
     "photo_files": ("照片 (*.jpg *.jpeg *.png *.heic)", "Photos (*.jpg *.jpeg *.png *.heic)"),
     "photo_pending": ("待保存", "not saved yet"),
+    "not_a_photo": ("以下文件不是照片（需要 JPEG 或 PNG 图片），未添加：\n{names}",
+                    "Not added: these files are not photos (a JPEG or PNG picture is "
+                    "needed):\n{names}"),
     "use_gnss": ("用当前定位", "Use current position"),
     "use_photo": ("用照片位置", "Use photo position"),
     "today": ("今天", "Today"),

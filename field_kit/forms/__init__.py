@@ -37,6 +37,7 @@ from .model import (
 )
 from .store import (
     FormError,
+    PhotoError,
     attach_photo,
     code_lists_from_csv,
     form_context,
@@ -52,7 +53,8 @@ __all__ = [
     "BY_TABLE", "CHOICE", "DATE", "EARLIEST_YEAR_CLOSED", "ERROR", "FORMS", "INTEGER",
     "MESSAGES", "MULTILINE", "PATCH_VERIFICATION", "PHOTOS", "PLAN_END", "PLAN_START",
     "POSITION", "POSITION_NOTE_DISTANCE_M", "PROJECT_INSPECTION", "REAL", "TARGETS", "TEXT",
-    "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "Problem", "Rule",
+    "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "PhotoError", "Problem",
+    "Rule",
     "attach_photo", "choices", "clean_values", "code_lists_from_csv", "distance_to_outlines",
     "errors", "form_context", "initial_values", "list_photos", "list_records", "load_code_lists", "photo_data",
     "remove_photo", "save_record", "validate",
