@@ -16,7 +16,7 @@ from PyQt5.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QHBox
                              QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QWidget)
 
 from .. import units
-from ..forms import CHOICE, DATE, INTEGER, MULTILINE, POSITION, REAL, Code, Field
+from ..forms import CHOICE, DATE, MULTILINE, POSITION, REAL, Code, Field
 from ..forms.checks import typed_number
 from . import i18n
 
@@ -68,6 +68,20 @@ def forward_wheel(widget: QWidget, event: QWheelEvent) -> None:
     event.accept()
 
 
+def grey_when_empty(edit: QLineEdit) -> QLineEdit:
+    """Mark the box ``empty`` while it holds no text, so the window's style can draw its
+    placeholder grey (Qt 5 draws it in the style's text colour: black, like a value)."""
+    def update(text: str) -> None:
+        empty = not text
+        if edit.property("empty") != empty:
+            edit.setProperty("empty", empty)
+            edit.style().unpolish(edit)
+            edit.style().polish(edit)
+    edit.textChanged.connect(update)
+    update(edit.text())
+    return edit
+
+
 class Editor(QWidget):
     """Base: ``edited`` is emitted on every user change, never on a programmatic one."""
 
@@ -104,10 +118,8 @@ class Editor(QWidget):
 class LineEditor(Editor):
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
-        self.edit = QLineEdit()
+        self.edit = grey_when_empty(QLineEdit())
         self.edit.setReadOnly(field.read_only)
-        if field.widget in (INTEGER, REAL):
-            self.edit.setPlaceholderText("0" if field.widget == INTEGER else "0.0")
         self.row.addWidget(self.edit)
         self.edit.textEdited.connect(self._changed)
 
@@ -264,7 +276,7 @@ class PositionEditor(Editor):
         super().__init__(field, lang, parent)
         self.edits = {}
         for col, key in zip(field.columns, ("lon", "lat", "accuracy")):
-            e = QLineEdit()
+            e = grey_when_empty(QLineEdit())
             e.setPlaceholderText(i18n.tr(key, lang))
             e.setToolTip(i18n.tr(key, lang))
             e.textEdited.connect(self._changed)

@@ -39,6 +39,7 @@ QLineEdit, QPlainTextEdit, QComboBox { border: 2px solid #444; border-radius: 3p
                                        padding: 3px; background: #fff; }
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus { border: 3px solid #0050d0; }
 QLineEdit:read-only { background: #eee; }
+QLineEdit[empty="true"] { color: #8a8a8a; }
 QPushButton { border: 2px solid #222; border-radius: 4px; padding: 5px 10px; background: #f0f0f0; }
 QPushButton#save { background: #0b6e2b; color: #fff; font-weight: bold; font-size: 15pt; }
 QPushButton#save:disabled { background: #bbb; color: #444; }
