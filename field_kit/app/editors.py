@@ -268,38 +268,103 @@ class ChoiceEditor(Editor):
 
 
 class PositionEditor(Editor):
-    """Longitude, latitude and accuracy, typed or taken from the GNSS or a photo."""
+    """Longitude, latitude and accuracy, typed or taken from the GNSS or a photo. While
+    ``following``, the boxes show the live fix (quietly: following is not an edit) until
+    the technician keeps one, types one or averages several."""
 
     use_gnss = pyqtSignal()
+    keep = pyqtSignal()
+    average = pyqtSignal()
 
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
+        self.following = False
+        self.warn_m: float | None = None
+        self._avg: str | None = None  # how far an average of fixes has got
         self.edits = {}
         for col, key in zip(field.columns, ("lon", "lat", "accuracy")):
             e = grey_when_empty(QLineEdit())
             e.setPlaceholderText(i18n.tr(key, lang))
             e.setToolTip(i18n.tr(key, lang))
-            e.textEdited.connect(self._changed)
+            e.textEdited.connect(self._typed)
+            e.textChanged.connect(self._show_note)
             self.row.addWidget(e, 2 if key != "accuracy" else 1)
             self.edits[col] = e
         self.gnss = QPushButton("◎ " + i18n.tr("use_gnss", lang))
         self.gnss.setObjectName("gnss")
         self.gnss.clicked.connect(self.use_gnss)
+        self.keep_button = QPushButton("✔ " + i18n.tr("keep_position", lang))
+        self.keep_button.setObjectName("keepPosition")
+        self.keep_button.clicked.connect(self.keep)
+        self.average_button = QPushButton("Σ " + i18n.tr("average_fixes", lang))
+        self.average_button.setObjectName("averagePosition")
+        self.average_button.clicked.connect(self.average)
+        self.note = QLabel()
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
         self.buttons = QHBoxLayout()
-        self.buttons.addWidget(self.gnss)
+        for b in (self.keep_button, self.gnss, self.average_button):
+            self.buttons.addWidget(b)
+        self.buttons.addStretch(1)
+        self.follow(False)
 
-    def fill(self, lon: float, lat: float, accuracy: float | None) -> None:
-        for col, v in zip(self.field.columns, (round(lon, 6), round(lat, 6),
-                                               None if accuracy is None else round(accuracy, 1))):
-            self.edits[col].setText(fmt(v))
+    def _typed(self, *_) -> None:
+        self.follow(False)  # typed by hand: the live fix no longer moves it
         self._changed()
 
+    def follow(self, on: bool) -> None:
+        self.following = on
+        self.keep_button.setVisible(on)
+        self.gnss.setVisible(not on)
+        self._show_note()
+
+    def fill(self, lon: float, lat: float, accuracy: float | None, quiet: bool = False) -> None:
+        """Put a position in the boxes; ``quiet``: the live fix followed, not an edit."""
+        was, self._quiet = self._quiet, quiet or self._quiet
+        try:
+            for col, v in zip(self.field.columns, (round(lon, 6), round(lat, 6),
+                                                   None if accuracy is None
+                                                   else round(accuracy, 1))):
+                self.edits[col].setText(fmt(v))
+        finally:
+            self._quiet = was
+        if not quiet:
+            self._changed()
+
+    def accuracy(self) -> float | None:
+        return parse_number(self.edits[self.field.columns[2]].text()) \
+            if len(self.field.columns) > 2 else None
+
+    def _show_note(self, *_) -> None:
+        acc = self.accuracy()
+        parts = []
+        if self.following:
+            parts.append("◎ " + i18n.tr("following", self.lang))
+        if acc is not None and self.warn_m is not None and acc > self.warn_m:
+            parts.append("⚠ " + i18n.tr("accuracy_poor", self.lang, acc=fmt(acc),
+                                        limit=fmt(self.warn_m)))
+            self.note.setStyleSheet("color:#6b4500; background:#fff1c2; padding:3px")
+        else:
+            self.note.setStyleSheet("")
+        if self._avg:
+            parts.append(self._avg)
+        self.note.setText("\n".join(parts))
+        self.note.setVisible(bool(parts))
+
+    def set_progress(self, text: str | None) -> None:
+        self._avg = text
+        self._show_note()
+
     def state(self) -> dict:
-        return {c: e.text() for c, e in self.edits.items()}
+        out = {c: e.text() for c, e in self.edits.items()}
+        if self.following:
+            out["_follow"] = True
+        return out
 
     def _set(self, state: dict) -> None:
         for c, e in self.edits.items():
             e.setText(fmt(state.get(c)))
+        self.follow(bool(state.get("_follow")))
 
 
 def make_editor(field: Field, lang: str) -> Editor:

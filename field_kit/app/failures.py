@@ -51,6 +51,12 @@ def show(parent, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
 
 
+def ask(parent, title: str, text: str) -> bool:
+    """A yes/no question, No by default (tests replace this function)."""
+    return QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No,
+                                QMessageBox.No) == QMessageBox.Yes
+
+
 def excepthook(kind, exc, tb) -> None:
     """Show an unexpected error and keep the app running."""
     traceback.print_exception(kind, exc, tb, file=sys.stderr)

@@ -11,6 +11,7 @@ back when the same form is opened again for the same patch or project.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import sqlite3
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QListWidg
 from .. import drafts, forms
 from ..db import connect
 from ..forms import ERROR, PHOTOS, WARNING, Form, Problem
+from .. import geometry
 from ..geometry import register_functions
 from . import failures, i18n, settings
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
@@ -60,6 +62,8 @@ class FormWidget(QWidget):
         self.today = today
         self.problems: list[Problem] = []
         self.draft_id: str | None = None
+        self._live = False  # fixes are pushed to on_fix (the field app), not only polled
+        self._averaging: list | None = None
         self._loading = True
         self._body: QWidget | None = None
         self._outer = QVBoxLayout(self)
@@ -92,17 +96,23 @@ class FormWidget(QWidget):
             self.package_path, self.form.form_id, self.subject_uuid, self.record_uuid)
         self._build()
         self.photos.pending = []
-        self.set_state(rescued.values if rescued else draft.values if draft else self.initial)
+        shown = rescued.values if rescued else draft.values if draft else self.initial
+        self.set_state(shown)
+        unplaced = self.record_uuid is None and not any(
+            shown.get(c) for c in ("position_lon", "position_lat"))
+        if self.position_provider and (shown.get("_follow") or unplaced):
+            # a new record starts where the technician stands and follows them until they
+            # keep a position; following is not an edit, so browsing leaves no draft
+            self.position.follow(True)
+            fix = self.position_provider()
+            if fix:
+                self.on_fix(fix)
         if rescued:
             self._banner(i18n.tr("rescue_restored", self.lang,
                                  time=_local_time(rescued.updated_at)), draft=True)
         elif draft:
             when = _local_time(draft.updated_at)
             self._banner(i18n.tr("draft_restored", self.lang, time=when), draft=True)
-        elif self.record_uuid is None and self.position_provider:
-            fix = self.position_provider()
-            if fix and not any(self.values().get(c) for c in ("position_lon", "position_lat")):
-                self.position.fill(*fix)  # a new record starts where the technician stands
 
     def _build(self) -> None:
         if self._body is not None:  # gone at once, not only when the event loop next runs
@@ -161,7 +171,12 @@ class FormWidget(QWidget):
                 if isinstance(ed, PositionEditor):
                     self.position = ed
                     ed.use_gnss.connect(self.use_position)
+                    ed.keep.connect(self.keep_position)
+                    ed.average.connect(self.start_average)
+                    ed.warn_m = settings.get(self.conn, "position_warn_accuracy_m")
                     ed.gnss.setEnabled(self.position_provider is not None)
+                    ed.average_button.setEnabled(self._live)
+                    layout.addRow(ed.note)
                     layout.addRow(ed.buttons)
             if f.help(lang):
                 hint = QLabel(f.help(lang))
@@ -390,14 +405,28 @@ class FormWidget(QWidget):
     def _banner(self, text: str, draft: bool = False) -> None:
         self.banner.setText(("✎ " if draft else "") + text)
 
-    def discard_draft(self) -> None:
+    def discard_draft(self, confirm: bool = True) -> bool:
+        """Throw the draft away, after asking; False when the technician said no."""
+        if confirm and (self.draft_id or self.photos.pending) and not failures.ask(
+                self, i18n.tr("discard_draft", self.lang),
+                i18n.tr("discard_confirm", self.lang)):
+            return False
+        if self.package_path:
+            drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
+                                 self.record_uuid)
         if self.draft_id:
             drafts.discard_draft(self.conn, self.draft_id)
             self.draft_id = None
             self.drafts_changed.emit(self.subject_uuid or "")
         self.photos.pending = []
         self.set_state(self.initial)
+        if self.record_uuid is None and self.position_provider:
+            self.position.follow(True)
+            fix = self.position_provider()
+            if fix:
+                self.on_fix(fix)
         self._banner(i18n.tr("draft_kept", self.lang))
+        return True
 
     # --- photos and position --------------------------------------------------------------
 
@@ -431,7 +460,48 @@ class FormWidget(QWidget):
     def use_position(self) -> None:
         fix = self.position_provider() if self.position_provider else None
         if fix:
+            self.position.follow(False)
             self.position.fill(*fix)
+
+    def on_fix(self, fix) -> None:
+        """A new position (lon, lat, accuracy) from the receiver."""
+        if not self._live:
+            self._live = True
+            self.position.average_button.setEnabled(True)
+        if self._averaging is not None:
+            self._averaging.append(fix)
+            n = settings.get(self.conn, "position_average_fixes")
+            if len(self._averaging) >= n:
+                self._finish_average()
+            else:
+                self.position.set_progress(i18n.tr("averaging", self.lang,
+                                                   k=len(self._averaging), n=n))
+        elif self.position.following:
+            self.position.fill(*fix, quiet=True)
+            self._refresh()
+
+    def keep_position(self) -> None:
+        """Keep the position shown: it is the technician's now (and goes into the draft)."""
+        self.position.follow(False)
+        self._on_edit()
+
+    def start_average(self) -> None:
+        self.position.follow(False)
+        self._averaging = []
+        n = settings.get(self.conn, "position_average_fixes")
+        self.position.set_progress(i18n.tr("averaging", self.lang, k=0, n=n))
+
+    def _finish_average(self) -> None:
+        fixes, self._averaging = self._averaging or [], None
+        lon = sum(f[0] for f in fixes) / len(fixes)
+        lat = sum(f[1] for f in fixes) / len(fixes)
+        # the spread of the fixes, or the receivers' own figure over √n, whichever is worse
+        spread = math.sqrt(sum(geometry.inverse((lon, lat), (f[0], f[1]))[0] ** 2
+                               for f in fixes) / len(fixes))
+        own = [f[2] for f in fixes if f[2] is not None]
+        acc = max(spread, (sum(own) / len(own)) / math.sqrt(len(fixes)) if own else 0.0)
+        self.position.set_progress(i18n.tr("averaged", self.lang, n=len(fixes)))
+        self.position.fill(lon, lat, acc)
 
     # --- saving ---------------------------------------------------------------------------
 

@@ -54,6 +54,18 @@ TEXTS: dict[str, tuple[str, str]] = {
     "draft_restored": ("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
     "draft_kept": ("每次修改都已存为草稿", "Every edit is kept as a draft"),
     "discard_draft": ("放弃草稿", "Discard draft"),
+    "discard_confirm": ("确定放弃这份草稿吗？已输入的内容和待保存的照片将被删除，无法恢复。",
+                        "Throw this draft away? What was typed and the photos not saved yet "
+                        "are deleted; this cannot be undone."),
+    "keep_position": ("固定此位置", "Keep this position"),
+    "average_fixes": ("多次定位取平均", "Average fixes"),
+    "following": ("位置随当前定位更新，点“固定此位置”后不再变化",
+                  "Following the live position; press “Keep this position” to fix it"),
+    "accuracy_poor": ("精度 ±{acc} 米，差于 {limit} 米：请稍等更好的定位，或多次定位取平均",
+                      "Accuracy ±{acc} m is worse than {limit} m: wait for a better fix, or "
+                      "average several"),
+    "averaging": ("正在取平均：{k}/{n} 次定位…", "Averaging: {k}/{n} fixes…"),
+    "averaged": ("已取 {n} 次定位的平均", "Average of {n} fixes"),
     "new_record": ("新建记录", "New record"),
     "record_new": ("新记录（未保存）", "New record (not saved)"),
     "records_saved": ("已保存 {n} 条记录，点击打开修改：", "{n} saved record(s), click one to correct it:"),
@@ -79,8 +91,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     "export_done": ("已导出 {n} 条修改、{photos} 张照片到\n{path}",
                     "Exported {n} changes and {photos} photos to\n{path}"),
     "export_nothing": ("没有待发送的修改", "Nothing to send: no changes since the last export"),
-    "export_unsaved": ("当前表单尚未保存，草稿不会被导出。仍然导出？",
-                       "The open form is not saved; drafts are not exported. Export anyway?"),
+    "export_unsaved": ("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}\n仍然导出？",
+                       "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"
+                       "\nExport anyway?"),
     "pull_title": ("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
     "pull_done": ("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
                   "（保留本机的值）",

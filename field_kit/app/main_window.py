@@ -19,7 +19,7 @@ from PyQt5.QtWidgets import (QAction, QActionGroup, QApplication, QFileDialog, Q
                              QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolButton,
                              QVBoxLayout, QWidget)
 
-from .. import forms, geometry
+from .. import drafts, forms, geometry
 from ..db import connect
 from ..errors import SyncError
 from . import failures, gnss, i18n, imagery_menu, sync_actions
@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
         self.fix = fix
         walked = fix.quality != gnss.TYPED_QUALITY
         self.map.set_position(fix.lon, fix.lat, fix.accuracy_m, on_track=walked)
+        if self.form is not None:
+            self.form.on_fix(fix.as_tuple())
         if walked and not self.gone:
             try:
                 self.track.add(fix)
@@ -333,9 +335,14 @@ class MainWindow(QMainWindow):
     def export_dialog(self) -> None:
         if not self.check_package():
             return
-        if self.form is not None and self.form.draft_id and QMessageBox.question(
-                self, i18n.tr("export"), i18n.tr("export_unsaved")) != QMessageBox.Yes:
-            return
+        kept = drafts.load_drafts(self.conn)
+        if kept:  # every draft in the package, not only the open form's
+            codes = {e.uuid: e.code for e in self.list.entries}
+            which = sorted({codes.get(d.subject_uuid, d.subject_uuid or "?") for d in kept})
+            if not failures.ask(self, i18n.tr("export"), i18n.tr(
+                    "export_unsaved", n=len(kept), which=", ".join(which[:12]) + (
+                        " …" if len(which) > 12 else ""))):
+                return
         folder = QFileDialog.getExistingDirectory(self, i18n.tr("export_title"))
         if not folder:
             return

@@ -60,6 +60,30 @@ def rescue_dir(tmp_path, monkeypatch):
     return path
 
 
+@pytest.fixture(autouse=True)
+def no_modal_boxes(monkeypatch):
+    """A message box in a test would wait for a click for ever: fail instead."""
+    def refuse(parent, title, text):
+        raise AssertionError(f"a modal box would wait for a click: {title}: {text}")
+    monkeypatch.setattr(failures, "show", refuse)
+    monkeypatch.setattr(failures, "ask", refuse)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Questions the app asks; each is answered by popping the test's list (True: Yes)."""
+    class Answers(list):
+        asked: list[str] = []
+    out = Answers()
+    out.asked = []
+
+    def ask(parent, title, text):
+        out.asked.append(text)
+        return out.pop(0)
+    monkeypatch.setattr(failures, "ask", ask)
+    return out
+
+
 @pytest.fixture
 def shown(monkeypatch):
     """The messages the app shows the technician, instead of modal boxes."""
