@@ -126,6 +126,11 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "The package file is gone: {path}\n(USB stick pulled out, or the file "
                      "moved?) Put it back where it was. The open form's values are kept in:\n"
                      "{rescue}"),
+    "package_held": ("此数据包已在另一个野外核查程序中打开（计算机 {host}，进程 {pid}，自 {since}）。"
+                     "请先关闭那个程序。如果那台计算机上已没有运行本程序，请删除锁文件：{lock}",
+                     "This package is already open in another copy of the field app (computer "
+                     "{host}, process {pid}, since {since}). Close that one first. If that "
+                     "computer no longer runs the app, delete the lock file: {lock}"),
     "package_gone_short": ("数据包文件不见了，请放回原处", "Package file missing: put it back"),
     "draft_rescued": ("草稿无法写入数据包，已另存到 {path}", "The draft could not be written to the "
                       "package; it is kept in {path}"),

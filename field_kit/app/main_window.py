@@ -21,9 +21,10 @@ from PyQt5.QtWidgets import (QAction, QActionGroup, QApplication, QFileDialog, Q
 
 from .. import drafts, forms, geometry
 from ..db import connect
-from ..errors import SyncError
-from . import failures, gnss, i18n, imagery_menu, sync_actions
+from ..errors import BUSY, SyncError
+from . import failures, gnss, i18n, imagery_menu, lock, sync_actions
 from .form_widget import FormWidget
+from .lock import PackageLock
 from .map_view import STATUS_COLOURS, MapView
 from .patch_list import PATCH, PatchList
 
@@ -456,6 +457,27 @@ def run(argv: list[str] | None = None) -> int:
     if not Path(a.package).is_file():
         print(f"field-kit app: no such file: {a.package}", file=sys.stderr)
         return 2
+    i18n.set_language(a.lang or i18n.system_language())
+    held = PackageLock(a.package)
+    try:
+        held.acquire()
+    except lock.Held as exc:
+        h = exc.holder
+        text = i18n.tr("package_held", pid=h.pid, host=h.host, since=h.since, lock=h.path)
+        print(f"field-kit app: {text}", file=sys.stderr)
+        if not a.test_script:  # a test reads stderr; a person reads the box
+            make_app()
+            QMessageBox.critical(None, i18n.tr("app_title"), text)
+        return BUSY
+    except OSError as exc:  # a read-only folder: no lock, but say so
+        print(f"field-kit app: {failures.explain(exc)}", file=sys.stderr)
+    try:
+        return _run_window(a)
+    finally:
+        held.release()
+
+
+def _run_window(a) -> int:
     app = make_app()
     failures.install()  # an unexpected error is shown; the window stays
     win = MainWindow(a.package, a.lang)
