@@ -266,10 +266,16 @@ class MainWindow(QMainWindow):
             pass
 
     def device_dialog(self) -> None:
-        dev, ok = QInputDialog.getText(self, i18n.tr("pos_device"), i18n.tr("device_prompt"),
-                                       text="/dev/ttyUSB0")
-        if ok and dev:
-            self._try(lambda: self.start_source(gnss.SerialSource(dev)))
+        ports = gnss.serial_ports() or ["COM3" if sys.platform == "win32" else "/dev/ttyUSB0"]
+        dev, ok = QInputDialog.getItem(self, i18n.tr("pos_device"), i18n.tr("device_prompt"),
+                                       ports, 0, True)
+        if not ok or not dev:
+            return
+        rates = [str(b) for b in gnss.BAUD_RATES]
+        baud, ok = QInputDialog.getItem(self, i18n.tr("pos_device"), i18n.tr("baud_prompt"),
+                                        rates, 0, False)
+        if ok:
+            self._try(lambda: self.start_source(gnss.SerialSource(dev, int(baud))))
 
     def replay_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, i18n.tr("pos_replay"), "",
@@ -451,7 +457,10 @@ def run(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=(i18n.ZH, i18n.EN), help="default: the system locale")
     p.add_argument("--replay", metavar="NMEA", help="replay a recorded NMEA file")
     p.add_argument("--speed", type=float, default=1.0, help="replay speed (default 1)")
-    p.add_argument("--device", metavar="TTY", help="read NMEA from a serial receiver")
+    p.add_argument("--device", metavar="PORT", help="read NMEA from a serial receiver "
+                   "(COM3, /dev/ttyUSB0)")
+    p.add_argument("--baud", type=int, default=4800, choices=gnss.BAUD_RATES,
+                   help="the receiver's baud rate (default 4800, NMEA's own)")
     p.add_argument("--test-script", help=argparse.SUPPRESS)  # JSON: what a test types
     a = p.parse_args(argv)
     if not Path(a.package).is_file():
@@ -486,7 +495,7 @@ def _run_window(a) -> int:
     if a.replay:
         win.start_source(gnss.ReplaySource(a.replay, a.speed))
     elif a.device:
-        win.start_source(gnss.SerialSource(a.device))
+        win._try(lambda: win.start_source(gnss.SerialSource(a.device, a.baud)))
     if a.test_script:
         QTimer.singleShot(0, lambda: _test_script(win, json.loads(a.test_script)))
     return app.exec_()
