@@ -16,7 +16,7 @@ from PyQt5.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QHBox
                              QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QWidget)
 
 from .. import units
-from ..forms import CHOICE, DATE, MULTILINE, POSITION, REAL, Code, Field
+from ..forms import CHOICE, DATE, MULTILINE, POSITION, REAL, TARGETS, Code, Field
 from ..forms.checks import typed_number
 from . import i18n
 
@@ -200,9 +200,11 @@ class DateEditor(LineEditor):
         self._changed()
 
 
-def code_text(code: Code, lang: str) -> str:
+def code_text(code: Code, lang: str, with_code: bool = True) -> str:
     label = code.label(lang)
-    return label if code.code == label or not code.code else f"{code.code}  {label}"
+    if not with_code or code.code == label or not code.code:
+        return label
+    return f"{code.code}  {label}"
 
 
 class ChoiceEditor(Editor):
@@ -233,7 +235,9 @@ class ChoiceEditor(Editor):
             self.combo.clear()
             self.combo.addItem("", None)
             for c in codes:
-                self.combo.addItem(code_text(c, self.lang), c.code)
+                # a target's code is its uuid: the technician reads the target's text only
+                self.combo.addItem(code_text(c, self.lang, self.field.code_list != TARGETS),
+                                   c.code)
             if key and self._value not in key and not self.field.open_choice:
                 self._value = None  # e.g. a sub-class of another class: choose again
             self._show(self._value)

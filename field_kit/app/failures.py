@@ -23,8 +23,8 @@ def disk_full(exc: BaseException) -> bool:
 
 
 def explain(exc: BaseException, lang: str | None = None) -> str:
-    """A sentence for the technician: what happened and what to do. Raw system text (often
-    English) is kept on a second line, for whoever helps them."""
+    """A sentence for the technician: what happened and what to do. For an error nobody
+    foresaw, the raw system text (often English) follows, for whoever helps them."""
     message = getattr(exc, "message", None)
     if disk_full(exc):
         text = i18n.tr("err_disk_full", lang)
@@ -41,9 +41,8 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
     elif message:  # the sync core's errors carry their own clear sentence
         return message
     else:
-        text = i18n.tr("err_unexpected", lang)
-    detail = f"{type(exc).__name__}: {exc}"
-    return f"{text}\n\n({detail})"
+        return f"{i18n.tr('err_unexpected', lang)}\n\n({type(exc).__name__}: {exc})"
+    return text
 
 
 def show(parent, title: str, text: str) -> None:

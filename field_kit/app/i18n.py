@@ -90,6 +90,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "export_title": ("选择导出文件夹（U 盘）", "Choose a folder (USB stick) to export to"),
     "export_done": ("已导出 {n} 条修改、{photos} 张照片到\n{path}",
                     "Exported {n} changes and {photos} photos to\n{path}"),
+    "export_again": ("自上次导出以来没有新的修改。要把本机全部已导出的修改再导出一份吗？"
+                     "（例如上次的 U 盘丢失或损坏；重复合并不会重复计入）",
+                     "Nothing new since the last export. Export everything this device has "
+                     "sent again? (e.g. the last USB stick was lost or broken; merging it twice "
+                     "changes nothing)"),
     "export_nothing": ("没有待发送的修改", "Nothing to send: no changes since the last export"),
     "export_unsaved": ("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}\n仍然导出？",
                        "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"

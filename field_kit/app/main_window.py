@@ -13,7 +13,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from PyQt5.QtCore import Qt, QTimer
+from PyQt5.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
 from PyQt5.QtGui import QFont
 from PyQt5.QtWidgets import (QAction, QActionGroup, QApplication, QFileDialog, QInputDialog,
                              QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolButton,
@@ -56,6 +56,30 @@ QStatusBar QLabel { font-size: 13pt; font-weight: bold; padding: 0 8px; }
 """
 
 
+_qt_translator: QTranslator | None = None
+
+
+def qt_language(lang: str) -> bool:
+    """Qt's own words (file dialogs, Yes/No, Cancel) in Chinese when the app is: Qt's
+    qtbase_zh_CN from its translations folder (PyQt5's wheel carries it; on Debian the
+    package qttranslations5-l10n). True when Qt speaks ``lang``."""
+    global _qt_translator
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if lang != i18n.ZH:
+        return True
+    t = QTranslator(app)
+    if not t.load("qtbase_zh_CN", QLibraryInfo.location(QLibraryInfo.TranslationsPath)):
+        return False
+    app.installTranslator(t)
+    _qt_translator = t
+    return True
+
+
 class MainWindow(QMainWindow):
     def __init__(self, gpkg, language: str | None = None):
         super().__init__()
@@ -67,11 +91,13 @@ class MainWindow(QMainWindow):
         self.setFont(font)
         self.conn = connect(self.path)
         i18n.set_language(language or i18n.system_language())
+        qt_language(i18n.language())
         self.state = sync_actions.package_state(self.path)
         self.fix: gnss.Fix | None = None
         self.source: gnss.PositionSource | None = None
         self.track = gnss.TrackLog(self.path)
         self.form: FormWidget | None = None
+        self.last_export: Path | None = sync_actions.last_export(self.path)
         self.current: tuple[str, str] | None = None
 
         self.list = PatchList()
@@ -99,6 +125,12 @@ class MainWindow(QMainWindow):
             split.addWidget(w)
             split.setStretchFactor(split.count() - 1, stretch)
         split.setSizes([340, 516, 510])
+        split.setChildrenCollapsible(False)
+        self.split = split
+        self._auto_split = True  # until the technician drags the splitter
+        split.splitterMoved.connect(lambda *_: setattr(self, "_auto_split", False))
+        self.list.setMinimumWidth(180)
+        self.side.setMinimumWidth(300)
         self.setCentralWidget(split)
 
         self._make_actions()
@@ -185,6 +217,7 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def _language_changed(self, lang: str) -> None:
+        qt_language(lang)
         self.retranslate()
 
     def reload(self, redraw: bool = False) -> None:
@@ -356,6 +389,11 @@ class MainWindow(QMainWindow):
 
         def go():
             out, m = self.export_to(folder)
+            if out is None and self.last_export is not None and failures.ask(
+                    self, i18n.tr("export"), i18n.tr("export_again")):
+                out, m = sync_actions.export_changes(self.path, folder, everything=True)
+            if out is not None:
+                self.last_export = out
             text = (i18n.tr("export_nothing") if out is None else i18n.tr(
                 "export_done", n=m["counts"]["changes"],
                 photos=m["counts"].get("attachments", 0), path=out))
@@ -431,6 +469,17 @@ class MainWindow(QMainWindow):
             self.current = None
             self.open_subject(kind, uuid)
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._auto_split:  # a small screen (1024×600) still gets a map to walk by
+            w = max(self.split.width(), 1)
+            codes = [e.code for e in self.list.entries] or ["C" * 21]
+            fm = self.list.tree.fontMetrics()
+            code_w = max(fm.horizontalAdvance(c) for c in codes[:2000])
+            left = min(340, max(200, code_w + 70))  # the code is never cut off
+            right = max(300, int(w * 0.36))
+            self.split.setSizes([left, w - left - right, right])
+
     def closeEvent(self, event) -> None:
         self.watch.stop()
         try:
@@ -464,7 +513,8 @@ def run(argv: list[str] | None = None) -> int:
     p.add_argument("--test-script", help=argparse.SUPPRESS)  # JSON: what a test types
     a = p.parse_args(argv)
     if not Path(a.package).is_file():
-        print(f"field-kit app: no such file: {a.package}", file=sys.stderr)
+        i18n.set_language(a.lang or i18n.system_language())
+        print("field-kit app: " + i18n.tr("err_missing", path=a.package), file=sys.stderr)
         return 2
     i18n.set_language(a.lang or i18n.system_language())
     held = PackageLock(a.package)

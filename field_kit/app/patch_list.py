@@ -140,10 +140,12 @@ class PatchList(QWidget):
                 item.setText(0, self._text(e, lang))
 
     def _text(self, e: Entry, lang: str) -> str:
-        where = " · ".join(x for x in (self.status_text(e, lang), e.township, e.name(lang)) if x)
-        marks = (" ✎" + i18n.tr("has_draft", lang) if e.draft else "") + (
-            " ⇪" + i18n.tr("not_sent", lang) if e.unsent else "")
-        return f"{e.code or i18n.tr(e.kind, lang)}{marks}\n{where}"
+        """The code on the first line (never cut off), marks and status on the second."""
+        marks = " ".join(m for m in ("✎" + i18n.tr("has_draft", lang) if e.draft else "",
+                                     "⇪" + i18n.tr("not_sent", lang) if e.unsent else "") if m)
+        where = " · ".join(x for x in (marks, self.status_text(e, lang), e.township,
+                                       e.name(lang)) if x)
+        return f"{e.code or i18n.tr(e.kind, lang)}\n{where}"
 
     def status_text(self, e: Entry, lang: str) -> str:
         if e.status is None:

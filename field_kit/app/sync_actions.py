@@ -58,6 +58,16 @@ def export_changes(gpkg, folder, everything: bool = False) -> tuple[Path | None,
     return out, manifest
 
 
+def last_export(gpkg) -> Path | None:
+    """Whether the package has been exported before (then 'export again' makes sense): a
+    stand-in path, or None. Reads only."""
+    try:
+        st = package_state(gpkg) or {}
+    except Exception:  # noqa: BLE001 - a file that cannot be read has no export to redo
+        return None
+    return Path(gpkg) if st.get("exported_seq") else None
+
+
 def pull_update(gpkg, master) -> dict:
     """Bring the updated master into the package, keeping unsent edits; counts by status,
     and ``brought``: rows brought whole because the master moved them into the package's
