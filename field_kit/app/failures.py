@@ -12,6 +12,7 @@ import traceback
 
 from PyQt5.QtWidgets import QApplication, QMessageBox
 
+from ..errors import BadInput, Busy, Refused
 from ..forms import PhotoError
 from . import i18n
 
@@ -38,7 +39,13 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
         return i18n.tr("not_a_photo", lang, names=exc.name)
     elif isinstance(exc, OverflowError):
         text = i18n.tr("err_too_large", lang)
-    elif message:  # the sync core's errors carry their own clear sentence
+    elif isinstance(exc, Busy):
+        text = i18n.tr("err_busy", lang)
+    elif isinstance(exc, (BadInput, Refused)):
+        # the sync core's sentence is English: led by what it means for the technician
+        key = "err_bad_file" if isinstance(exc, BadInput) else "err_refused"
+        return f"{i18n.tr(key, lang)}\n\n({message})"
+    elif message:
         return message
     else:
         return f"{i18n.tr('err_unexpected', lang)}\n\n({type(exc).__name__}: {exc})"

@@ -120,6 +120,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "err_busy": ("数据包正被另一个程序使用（例如 QGIS 编辑未保存），请关闭后再试一次。",
                  "The package is in use by another program (e.g. an unsaved QGIS edit); close "
                  "it, then try again."),
+    "err_bad_file": ("所选文件不对（不是这个项目的主库或数据包，或文件已损坏）。请检查后选择正确的文件。",
+                     "That file is not the right one (not this project's master or package, or "
+                     "damaged). Check it and choose the right file."),
+    "err_refused": ("更新被拒绝，本机数据未作任何改动。请把下面的原因告诉负责同步的同事。",
+                    "The update was refused; nothing on this device changed. Pass the reason "
+                    "below to whoever runs the sync."),
     "err_too_large": ("数值太大，请检查数字和单位。", "A number is far too large: check it and its unit."),
     "err_unexpected": ("发生了意外错误。程序仍在运行，请再试一次；如果反复出现，请把下面的信息告诉技术支持。",
                        "Something unexpected went wrong. The app is still running: try again; "

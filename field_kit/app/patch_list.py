@@ -9,12 +9,13 @@ from dataclasses import dataclass
 
 from PyQt5.QtCore import QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PyQt5.QtWidgets import (QAbstractItemView, QComboBox, QLineEdit, QTreeWidget,
+from PyQt5.QtWidgets import (QAbstractItemView, QLineEdit, QTreeWidget,
                              QTreeWidgetItem, QVBoxLayout, QWidget)
 
 from .. import drafts
 from ..forms import load_code_lists
 from . import i18n
+from .editors import Combo
 from .map_view import STATUS_COLOURS
 
 PATCH, PROJECT = "patch", "project"
@@ -104,8 +105,8 @@ class PatchList(QWidget):
         self.labels: dict[tuple[str, str], object] = {}
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.township = QComboBox()
-        self.status = QComboBox()
+        self.township = Combo()  # a scroll over the filters must not hide patches
+        self.status = Combo()
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SingleSelection)

@@ -111,3 +111,12 @@ def test_a_small_screen_still_has_a_map(qtbot, window):
     list_w, map_w, side_w = window.split.sizes()
     assert map_w >= 300, window.split.sizes()
     assert side_w >= 300 and list_w >= 180
+
+
+def test_a_wrong_file_to_pull_is_said_in_chinese(qtbot, window, tmp_path, monkeypatch, shown):
+    not_master = tmp_path / "photo.gpkg"
+    not_master.write_bytes(b"not a geopackage at all" * 100)
+    i18n.set_language(i18n.ZH)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_master), ""))
+    window.pull_dialog()
+    assert len(shown) == 1 and shown[0].startswith("所选文件不对")
