@@ -18,15 +18,14 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
-from PyQt5.QtCore import QSize, Qt, pyqtSignal
+from PyQt5.QtCore import QSize, Qt, QTimer, pyqtSignal
 from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QListWidget,
                              QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
                              QWidget)
 
-from .. import drafts, forms
+from .. import drafts, forms, geometry
 from ..db import connect
 from ..forms import ERROR, PHOTOS, WARNING, Form, Problem
-from .. import geometry
 from ..geometry import register_functions
 from . import failures, i18n, settings
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
@@ -64,6 +63,8 @@ class FormWidget(QWidget):
         self.draft_id: str | None = None
         self._live = False  # fixes are pushed to on_fix (the field app), not only polled
         self._averaging: list | None = None
+        # without pushed fixes (the QGIS plugin), following asks the provider every 2 s
+        self._poll = QTimer(self, interval=2000, timeout=self._poll_fix)
         self._loading = True
         self._body: QWidget | None = None
         self._outer = QVBoxLayout(self)
@@ -103,10 +104,7 @@ class FormWidget(QWidget):
         if self.position_provider and (shown.get("_follow") or unplaced):
             # a new record starts where the technician stands and follows them until they
             # keep a position; following is not an edit, so browsing leaves no draft
-            self.position.follow(True)
-            fix = self.position_provider()
-            if fix:
-                self.on_fix(fix)
+            self._follow()
         if rescued:
             self._banner(i18n.tr("rescue_restored", self.lang,
                                  time=_local_time(rescued.updated_at)), draft=True)
@@ -249,8 +247,12 @@ class FormWidget(QWidget):
 
     def _record_clicked(self, item: QListWidgetItem) -> None:
         key = item.data(Qt.UserRole)
-        if key != self.record_uuid:
-            self.open(key) if key else self.new_record()
+        if key == self.record_uuid:
+            return
+        if key:
+            self.open(key)
+        else:
+            self.new_record()
 
     def new_record(self) -> None:
         """A new record for the subject, on purpose (its saved records stay as they are)."""
@@ -421,10 +423,7 @@ class FormWidget(QWidget):
         self.photos.pending = []
         self.set_state(self.initial)
         if self.record_uuid is None and self.position_provider:
-            self.position.follow(True)
-            fix = self.position_provider()
-            if fix:
-                self.on_fix(fix)
+            self._follow()
         self._banner(i18n.tr("draft_kept", self.lang))
         return True
 
@@ -463,10 +462,32 @@ class FormWidget(QWidget):
             self.position.follow(False)
             self.position.fill(*fix)
 
+    def _poll_fix(self) -> None:
+        fix = self.position_provider() if self.position_provider else None
+        if self._live or not self.position.following:
+            self._poll.stop()
+        elif fix:
+            self._apply(fix)
+
+    def _follow(self) -> None:
+        """Follow the live position, from the fix there is now."""
+        self.position.follow(True)
+        fix = self.position_provider()
+        if fix:
+            self._apply(fix)
+        if not self._live:
+            self._poll.start()
+
+    def _apply(self, fix) -> None:
+        self.position.fill(*fix, quiet=True)
+        self._refresh()
+
     def on_fix(self, fix) -> None:
-        """A new position (lon, lat, accuracy) from the receiver."""
+        """A new position (lon, lat, accuracy) from the receiver (the field app pushes each
+        one here)."""
         if not self._live:
             self._live = True
+            self._poll.stop()
             self.position.average_button.setEnabled(True)
         if self._averaging is not None:
             self._averaging.append(fix)
@@ -477,8 +498,7 @@ class FormWidget(QWidget):
                 self.position.set_progress(i18n.tr("averaging", self.lang,
                                                    k=len(self._averaging), n=n))
         elif self.position.following:
-            self.position.fill(*fix, quiet=True)
-            self._refresh()
+            self._apply(fix)
 
     def keep_position(self) -> None:
         """Keep the position shown: it is the technician's now (and goes into the draft)."""

@@ -115,3 +115,21 @@ def test_export_warns_about_every_draft(qtbot, window, answers, monkeypatch):
     assert len(answers.asked) == 1
     assert "2 form(s) are not saved" in answers.asked[0]
     assert e[0].code in answers.asked[0] and e[1].code in answers.asked[0]
+
+
+def test_without_pushed_fixes_the_form_asks_the_provider(qtbot, package, patch):
+    """The QGIS plugin gives a provider only: following polls it."""
+    from field_kit.app.form_widget import FormWidget
+    here = [(patch[1], patch[2], 4.0)]
+    fw = FormWidget(package, "patch_verification", patch[0], language="en",
+                    position_provider=lambda: here[0])
+    qtbot.addWidget(fw)
+    assert fw.position.following and fw._poll.isActive()
+    here[0] = (patch[1] + 0.001, patch[2], 3.0)
+    fw._poll.timeout.emit()
+    assert _shown(fw) == (pytest.approx(patch[1] + 0.001), pytest.approx(patch[2]), 3.0)
+    assert fw.draft_id is None
+    qtbot.mouseClick(fw.position.keep_button, Qt.LeftButton)
+    fw._poll.timeout.emit()
+    assert not fw._poll.isActive() and fw.draft_id is not None
+    fw.close_db()
