@@ -40,7 +40,9 @@ WARNING_STYLE = "color:#6b4500; background:#fff1c2; padding:4px; border-radius:3
 class FormWidget(QWidget):
     """``FormWidget(gpkg, form, uuid)``: ``gpkg`` a path or an open sqlite3 connection,
     ``form`` a ``forms.Form`` (or its form_id or table), ``uuid`` a subject's uuid (a patch
-    or project: a new record) or a saved record's uuid (to edit it)."""
+    or project: its draft, latest record or a new one) or a saved record's uuid (to edit
+    it). ``live``: the owner calls ``on_fix`` with every fix (else the provider is polled
+    while the position follows the technician)."""
 
     saved = pyqtSignal(str)  # the record's uuid, after it is written
     problems_changed = pyqtSignal(list)  # every forms.Problem, after each edit
@@ -48,7 +50,7 @@ class FormWidget(QWidget):
 
     def __init__(self, gpkg, form: Form | str, uuid: str, *, language: str | None = None,
                  position_provider: PositionProvider | None = None, today: date | None = None,
-                 parent: QWidget | None = None):
+                 live: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self._own_conn = not isinstance(gpkg, sqlite3.Connection)
         self.conn = connect(gpkg) if self._own_conn else gpkg
@@ -61,7 +63,7 @@ class FormWidget(QWidget):
         self.today = today
         self.problems: list[Problem] = []
         self.draft_id: str | None = None
-        self._live = False  # fixes are pushed to on_fix (the field app), not only polled
+        self._live = live  # the owner pushes every fix to on_fix (the field app)
         self._averaging: list | None = None
         # without pushed fixes (the QGIS plugin), following asks the provider every 2 s
         self._poll = QTimer(self, interval=2000, timeout=self._poll_fix)

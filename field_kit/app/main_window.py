@@ -249,7 +249,7 @@ class MainWindow(QMainWindow):
         self.placeholder.hide()
         form = forms.PATCH_VERIFICATION if kind == PATCH else forms.PROJECT_INSPECTION
         self.form = FormWidget(self.conn, form, uuid, language=i18n.language(),
-                               position_provider=self.position)
+                               position_provider=self.position, live=True)
         self.form.saved.connect(self._saved)
         self.form.drafts_changed.connect(lambda _subject: self.list.refresh_marks(self.conn))
         self.side_box.addWidget(self.form)
