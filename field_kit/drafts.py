@@ -10,6 +10,7 @@ durable in either mode, and a connection set lower is raised to FULL for the dra
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -182,7 +183,5 @@ def read_rescue(package, form_id: str, subject_uuid: str | None,
 
 def forget_rescue(package, form_id: str, subject_uuid: str | None,
                   record_uuid: str | None) -> None:
-    try:
+    with contextlib.suppress(OSError):
         rescue_path(package, form_id, subject_uuid, record_uuid).unlink()
-    except OSError:
-        pass

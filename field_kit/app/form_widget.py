@@ -30,6 +30,7 @@ from ..geometry import register_functions
 from . import failures, i18n, settings
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
 from .photos import PhotoStrip, prepare
+import contextlib
 
 PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
 
@@ -599,10 +600,8 @@ def unsent_rows(conn: sqlite3.Connection) -> set[str]:
         return set()
     rows = {r[0] for r in conn.execute("SELECT row_uuid FROM sync_changes WHERE seq > ? AND "
                                        "origin = 'local'", (exported[0] if exported else 0,))}
-    try:
+    with contextlib.suppress(sqlite3.OperationalError):
         rows |= {r[0] for r in conn.execute("SELECT row_uuid FROM sync_capture")}
-    except sqlite3.OperationalError:
-        pass
     return rows
 
 

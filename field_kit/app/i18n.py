@@ -68,7 +68,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "averaged": ("已取 {n} 次定位的平均", "Average of {n} fixes"),
     "new_record": ("新建记录", "New record"),
     "record_new": ("新记录（未保存）", "New record (not saved)"),
-    "records_saved": ("已保存 {n} 条记录，点击打开修改：", "{n} saved record(s), click one to correct it:"),
+    "records_saved": ("已保存 {n} 条记录，点击打开修改：",
+                      "{n} saved record(s), click one to correct it:"),
     "records_none": ("尚无已保存的记录", "No saved record yet"),
     "record_line": ("{date} · {who} · {n} 张照片", "{date} · {who} · {n} photo(s)"),
     "not_sent": ("待发送", "not sent yet"),
@@ -108,7 +109,8 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "{n} row(s) the master moved into this package's area (records and "
                      "photos included) were brought in."),
     "failed": ("操作失败", "It did not work"),
-    "err_disk_full": ("存储空间已满，未能写入。请删除不需要的文件或换一个有空间的磁盘/U 盘，然后再试一次。",
+    "err_disk_full": ("存储空间已满，未能写入。请删除不需要的文件或换一个有空间的磁盘/U 盘，"
+                      "然后再试一次。",
                       "The disk is full, nothing was written. Free some space (or use another "
                       "disk or USB stick), then try again."),
     "err_missing": ("找不到文件或文件夹：{path}。请检查 U 盘是否插好、路径是否正确，然后再试一次。",
@@ -120,30 +122,36 @@ TEXTS: dict[str, tuple[str, str]] = {
     "err_busy": ("数据包正被另一个程序使用（例如 QGIS 编辑未保存），请关闭后再试一次。",
                  "The package is in use by another program (e.g. an unsaved QGIS edit); close "
                  "it, then try again."),
-    "err_bad_file": ("所选文件不对（不是这个项目的主库或数据包，或文件已损坏）。请检查后选择正确的文件。",
+    "err_bad_file": ("所选文件不对（不是这个项目的主库或数据包，或文件已损坏）。"
+                     "请检查后选择正确的文件。",
                      "That file is not the right one (not this project's master or package, or "
                      "damaged). Check it and choose the right file."),
     "err_refused": ("更新被拒绝，本机数据未作任何改动。请把下面的原因告诉负责同步的同事。",
                     "The update was refused; nothing on this device changed. Pass the reason "
                     "below to whoever runs the sync."),
-    "err_too_large": ("数值太大，请检查数字和单位。", "A number is far too large: check it and its unit."),
-    "err_unexpected": ("发生了意外错误。程序仍在运行，请再试一次；如果反复出现，请把下面的信息告诉技术支持。",
+    "err_too_large": ("数值太大，请检查数字和单位。",
+                      "A number is far too large: check it and its unit."),
+    "err_unexpected": ("发生了意外错误。程序仍在运行，请再试一次；"
+                       "如果反复出现，请把下面的信息告诉技术支持。",
                        "Something unexpected went wrong. The app is still running: try again; "
                        "if it keeps happening, pass the line below to support."),
-    "err_kept": ("已输入的内容仍保留在表单中（草稿）。", "What you typed is still in the form (draft)."),
+    "err_kept": ("已输入的内容仍保留在表单中（草稿）。",
+                 "What you typed is still in the form (draft)."),
     "save_failed": ("记录未保存。", "The record was not saved."),
     "package_gone": ("数据包文件不见了：{path}\n（U 盘被拔出或文件被移动？）请把它放回原处。"
                      "当前表单的内容已另存到：\n{rescue}",
                      "The package file is gone: {path}\n(USB stick pulled out, or the file "
                      "moved?) Put it back where it was. The open form's values are kept in:\n"
                      "{rescue}"),
-    "package_held": ("此数据包已在另一个野外核查程序中打开（计算机 {host}，进程 {pid}，自 {since}）。"
+    "package_held": ("此数据包已在另一个野外核查程序中打开"
+                     "（计算机 {host}，进程 {pid}，自 {since}）。"
                      "请先关闭那个程序。如果那台计算机上已没有运行本程序，请删除锁文件：{lock}",
                      "This package is already open in another copy of the field app (computer "
                      "{host}, process {pid}, since {since}). Close that one first. If that "
                      "computer no longer runs the app, delete the lock file: {lock}"),
     "package_gone_short": ("数据包文件不见了，请放回原处", "Package file missing: put it back"),
-    "draft_rescued": ("草稿无法写入数据包，已另存到 {path}", "The draft could not be written to the "
+    "draft_rescued": ("草稿无法写入数据包，已另存到 {path}",
+                      "The draft could not be written to the "
                       "package; it is kept in {path}"),
     "rescue_restored": ("已从备份文件恢复未保存的内容（{time}）",
                         "Unsaved values restored from the rescue file ({time})"),

@@ -10,6 +10,7 @@ running the app any more."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -85,10 +86,8 @@ class PackageLock:
                 h = self.holder()
                 if h is not None and not self.stale(h):
                     raise Held(h) from None
-                try:
+                with contextlib.suppress(FileNotFoundError):
                     self.path.unlink()
-                except FileNotFoundError:
-                    pass
                 continue
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump({"pid": os.getpid(), "host": socket.gethostname(),
@@ -104,8 +103,6 @@ class PackageLock:
             return
         h = self.holder()
         if h is not None and h.pid == os.getpid() and h.host == socket.gethostname():
-            try:
+            with contextlib.suppress(OSError):
                 self.path.unlink()
-            except OSError:
-                pass
         self.held = False

@@ -27,6 +27,7 @@ from .form_widget import FormWidget
 from .lock import PackageLock
 from .map_view import STATUS_COLOURS, MapView
 from .patch_list import PATCH, PatchList
+import contextlib
 
 ARROWS = "↑↗→↘↓↙←↖"
 STYLE = """
@@ -276,10 +277,8 @@ class MainWindow(QMainWindow):
         if self.form is not None:
             self.form.on_fix(fix.as_tuple())
         if walked and not self.gone:
-            try:
+            with contextlib.suppress(sqlite3.Error, OSError):  # a full disk: keep positioning
                 self.track.add(fix)
-            except (sqlite3.Error, OSError):  # a full disk must not stop the position
-                pass
         self.update_status()
         self.update_nav()
 
@@ -293,10 +292,8 @@ class MainWindow(QMainWindow):
         if self.source is not None:
             self.source.stop()
             self.source = None
-        try:
+        with contextlib.suppress(sqlite3.Error, OSError):  # kept in memory for the next try
             self.track.flush()
-        except (sqlite3.Error, OSError):  # kept in memory; flushed on the next try
-            pass
 
     def device_dialog(self) -> None:
         ports = gnss.serial_ports() or ["COM3" if sys.platform == "win32" else "/dev/ttyUSB0"]
@@ -457,10 +454,8 @@ class MainWindow(QMainWindow):
         """The package is back: new connections (the old ones may point at the file that
         was removed), the list and map again, and the form with its rescued values."""
         for closing in (self.track.close, self.conn.close):
-            try:
+            with contextlib.suppress(sqlite3.Error, OSError):
                 closing()
-            except (sqlite3.Error, OSError):
-                pass
         self.conn = connect(self.path)
         self.track = gnss.TrackLog(self.path)
         self.reload(redraw=True)

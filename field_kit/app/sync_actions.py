@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..sync import changelog, packages, pull
 from ..db import connect
+import contextlib
 
 
 def package_state(gpkg) -> dict | None:
@@ -47,10 +48,8 @@ def export_changes(gpkg, folder, everything: bool = False) -> tuple[Path | None,
     except BaseException:
         # a stick that filled up keeps no half-written package to be taken for a whole one
         for part in (f"{out}.part", f"{out}.part.db"):
-            try:
+            with contextlib.suppress(OSError):
                 os.remove(part)
-            except OSError:
-                pass
         raise
     if not manifest["counts"]["changes"]:
         return None, manifest

@@ -56,6 +56,7 @@ __all__ = [
     "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "PhotoError", "Problem",
     "Rule",
     "attach_photo", "choices", "clean_values", "code_lists_from_csv", "distance_to_outlines",
-    "errors", "form_context", "initial_values", "list_photos", "list_records", "load_code_lists", "photo_data",
+    "errors", "form_context", "initial_values", "list_photos", "list_records",
+    "load_code_lists", "photo_data",
     "remove_photo", "save_record", "validate",
 ]
