@@ -10,6 +10,7 @@ back when the same form is opened again for the same patch or project.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import math
 import os
@@ -30,7 +31,6 @@ from ..geometry import register_functions
 from . import failures, i18n, settings
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
 from .photos import PhotoStrip, prepare
-import contextlib
 
 PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
 

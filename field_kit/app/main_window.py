@@ -8,6 +8,7 @@ Made for a small laptop in the sun: big type, black on white, strong status colo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sqlite3
 import sys
@@ -27,7 +28,6 @@ from .form_widget import FormWidget
 from .lock import PackageLock
 from .map_view import STATUS_COLOURS, MapView
 from .patch_list import PATCH, PatchList
-import contextlib
 
 ARROWS = "↑↗→↘↓↙←↖"
 STYLE = """

@@ -5,13 +5,13 @@ master. Kept in one small module so the app does not depend on the core's inner 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import datetime
 from pathlib import Path
 
 from ..sync import changelog, packages, pull
 from ..db import connect
-import contextlib
 
 
 def package_state(gpkg) -> dict | None:
