@@ -242,6 +242,7 @@ class FormWidget(QWidget):
             if key == self.record_uuid:
                 self.records.setCurrentItem(item)
         self.records.itemClicked.connect(self._record_clicked)
+        self.records.itemActivated.connect(self._record_clicked)  # Enter, double click
         self.records.setVisible(bool(saved))
         self.records_label.setText(i18n.tr("records_saved", lang, n=len(saved)) if saved
                                    else i18n.tr("records_none", lang))

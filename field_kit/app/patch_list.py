@@ -144,7 +144,7 @@ class PatchList(QWidget):
         """The code on the first line (never cut off), marks and status on the second."""
         marks = " ".join(m for m in ("✎" + i18n.tr("has_draft", lang) if e.draft else "",
                                      "⇪" + i18n.tr("not_sent", lang) if e.unsent else "") if m)
-        where = " · ".join(x for x in (marks, self.status_text(e, lang), e.township,
+        where = " · ".join(x for x in (self.status_text(e, lang), marks, e.township,
                                        e.name(lang)) if x)
         return f"{e.code or i18n.tr(e.kind, lang)}\n{where}"
 
