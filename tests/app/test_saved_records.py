@@ -74,3 +74,33 @@ def test_the_list_marks_drafts_and_records_waiting_to_be_sent(qtbot, package, pa
         assert "draft" not in win.list.items[(PATCH, others[1].uuid)].text(0)
     finally:
         win.close()
+
+
+def test_a_saved_inspection_is_listed_and_reopened(qtbot, package):
+    conn = sqlite3.connect(package)
+    project, lon, lat = conn.execute(
+        "SELECT p.uuid, m.centre_lon, m.centre_lat FROM restoration_projects p JOIN "
+        "mine_patches m ON m.project_uuid = p.uuid JOIN project_targets t ON "
+        "t.project_uuid = p.uuid LIMIT 1").fetchone()
+    conn.close()
+    fw = FormWidget(package, "project_inspection", project, language="en")
+    qtbot.addWidget(fw)
+    target = fw.editor("target_uuid")
+    target.combo.setCurrentIndex(1)
+    target.combo.activated.emit(1)
+    rating = fw.editor("rating")
+    rating.combo.setCurrentIndex(1)
+    rating.combo.activated.emit(1)
+    fw.set_value("completed_quantity", "0.1")
+    fw.set_value("inspector", "Wang")
+    fw.position.fill(lon, lat, 4.0)
+    uuid = fw.save()
+    assert uuid, [p.message("en") for p in fw.problems]
+    fw.close_db()
+    again = FormWidget(package, "project_inspection", project, language="en")
+    qtbot.addWidget(again)
+    assert again.record_uuid == uuid and "Wang" in again.records.item(0).text()
+    again.set_value("inspector", "Wang Li")
+    assert again.save() == uuid
+    assert _ops(package, uuid) == ["insert", "update"]
+    again.close_db()
