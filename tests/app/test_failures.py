@@ -150,3 +150,22 @@ def test_the_safety_net_shows_an_unexpected_error_and_keeps_running(qtbot, shown
     assert "存储空间已满" in shown[0] and "已输入的内容仍保留" in shown[0]
     failures.excepthook(KeyError, KeyError("x"), None)
     assert "意外错误" in shown[1]
+
+
+def test_a_draft_the_full_disk_cannot_take_goes_to_a_rescue_file(qtbot, package, patch,
+                                                                 rescue_dir):
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    fw.conn.execute(f"PRAGMA max_page_count = {fw.conn.execute('PRAGMA page_count').fetchone()[0]}")
+    long_note = "沙坑北侧有新的堆土。" * 20000  # more than the free pages
+    fw.set_value("notes", long_note)
+    assert "The disk is full" in fw.banner.text() and "kept in" in fw.banner.text()
+    saved = list(rescue_dir.glob("*.json"))
+    assert len(saved) == 1 and json.loads(saved[0].read_text())["values"]["notes"] == long_note
+    fw.close_db()
+    again = FormWidget(package, "patch_verification", patch[0], language="en")  # room again
+    qtbot.addWidget(again)
+    assert again.values()["notes"] == long_note and "rescue file" in again.banner.text()
+    again.set_value("verifier", "A")  # the package takes drafts again: the rescue file goes
+    assert not list(rescue_dir.glob("*.json")) and again.draft_id is not None
+    again.close_db()
