@@ -10,13 +10,16 @@ durable in either mode, and a connection set lower is raised to FULL for the dra
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 import uuid as uuidlib
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from decimal import Decimal
 from fractions import Fraction
+from pathlib import Path
 
 DDL = """CREATE TABLE IF NOT EXISTS form_drafts (
     draft_id TEXT PRIMARY KEY, form_id TEXT NOT NULL, subject_uuid TEXT,
@@ -124,3 +127,61 @@ def discard_draft(conn: sqlite3.Connection, draft_id: str) -> None:
         return
     with conn:
         conn.execute("DELETE FROM form_drafts WHERE draft_id = ?", (draft_id,))
+
+
+# --- rescue files: a draft kept outside the package ----------------------------------------
+# When the package cannot take a draft (its disk is full, its USB stick was pulled out, the
+# file was moved), the form's values go to a JSON file in the user's data folder instead,
+# and come back the next time the same form is opened on that package.
+
+RESCUE_ENV = "TOKSUN_FIELD_KIT_RESCUE"
+
+
+def rescue_dir() -> Path:
+    """Where rescue files go: $TOKSUN_FIELD_KIT_RESCUE, else the user's data folder."""
+    if os.environ.get(RESCUE_ENV):
+        return Path(os.environ[RESCUE_ENV])
+    if os.name == "nt":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "toksun-field-kit" / "rescue"
+
+
+def rescue_path(package, form_id: str, subject_uuid: str | None,
+                record_uuid: str | None) -> Path:
+    stem = Path(package).stem
+    return rescue_dir() / f"{stem}-{form_id}-{subject_uuid or 'none'}-{record_uuid or 'new'}.json"
+
+
+def write_rescue(package, form_id: str, values: dict, subject_uuid: str | None) -> Path:
+    """Write the values to their rescue file (written whole, then renamed); return its path."""
+    path = rescue_path(package, form_id, subject_uuid, values.get("uuid"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = json.dumps({"package": str(Path(package).resolve()), "form_id": form_id,
+                       "subject_uuid": subject_uuid, "values": values, "updated_at": _now()},
+                      ensure_ascii=False, default=_json_default, sort_keys=True, indent=1)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+    return path
+
+
+def read_rescue(package, form_id: str, subject_uuid: str | None,
+                record_uuid: str | None) -> Draft | None:
+    path = rescue_path(package, form_id, subject_uuid, record_uuid)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return Draft(str(path), form_id, subject_uuid, data.get("values") or {},
+                 data.get("updated_at") or "")
+
+
+def forget_rescue(package, form_id: str, subject_uuid: str | None,
+                  record_uuid: str | None) -> None:
+    with contextlib.suppress(OSError):
+        rescue_path(package, form_id, subject_uuid, record_uuid).unlink()

@@ -45,6 +45,16 @@ def parse_jpeg(data: bytes) -> PhotoInfo:
         return PhotoInfo()
 
 
+def exif_segment(data: bytes) -> bytes | None:
+    """The JPEG's whole APP1 Exif segment (marker, length and body), to carry it into a
+    smaller copy of the picture; None when there is none."""
+    body = _app1_exif(data)
+    if body is None:
+        return None
+    start = data.index(b"Exif\x00\x00" + body[:8]) - 4
+    return data[start:start + 4 + 6 + len(body)]
+
+
 def _app1_exif(data: bytes) -> bytes | None:
     if data[:2] != b"\xff\xd8":
         return None

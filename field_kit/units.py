@@ -8,6 +8,7 @@ back is the value again; floats go in and come out correctly rounded from the ex
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 from numbers import Rational
 
@@ -115,7 +116,10 @@ def convert(value, from_unit: str, to_unit: str):
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             return value * float(f)
-        return float(Fraction(value) * f)
+        try:
+            return float(Fraction(value) * f)
+        except OverflowError:  # beyond a float (1e308 亩 in m²): infinite, for checks to refuse
+            return math.copysign(math.inf, value)
     raise TypeError(f"convert() needs a number, not {type(value).__name__}")
 
 
@@ -129,7 +133,7 @@ def symbol(unit: str, lang: str = "zh") -> str:
 
 def format_area(m2: float | None, lang: str = "zh") -> str:
     """An area in m² as "m² / 亩 / 公顷" text, e.g. "6,666.67 m² / 10.00 mu / 0.6667 ha"."""
-    if m2 is None:
+    if m2 is None or not math.isfinite(m2):
         return ""
     parts = (("平方米", 2), ("亩", 2), ("公顷", 4))
     return " / ".join(f"{convert(float(m2), '平方米', u):,.{d}f} {symbol(u, lang)}"

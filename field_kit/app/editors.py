@@ -8,15 +8,16 @@ except an area typed in 亩 or 公顷, which is converted to the field's stored 
 
 from __future__ import annotations
 
-import unicodedata
 from datetime import date
 
-from PyQt5.QtCore import pyqtSignal
-from PyQt5.QtWidgets import (QComboBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-                             QPushButton, QSizePolicy, QWidget)
+from PyQt5.QtCore import Qt, pyqtSignal
+from PyQt5.QtGui import QWheelEvent
+from PyQt5.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QHBoxLayout, QLabel,
+                             QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QWidget)
 
 from .. import units
-from ..forms import CHOICE, DATE, INTEGER, MULTILINE, POSITION, REAL, Code, Field
+from ..forms import CHOICE, DATE, MULTILINE, POSITION, REAL, TARGETS, Code, Field
+from ..forms.checks import typed_number
 from . import i18n
 
 
@@ -30,12 +31,55 @@ def fmt(value) -> str:
 
 
 def parse_number(text: str) -> float | None:
-    """What a person typed (full-width digits, thousands commas) as a number, or None."""
-    s = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    """What a person typed (full-width digits, thousands or decimal comma) as a number, or
+    None when it is not one or is too large (the form's checks then say which)."""
     try:
-        return float(s)
+        return typed_number(text)
     except ValueError:
         return None
+
+
+class Combo(QComboBox):
+    """A combo box a scroll never changes: scrolling down a long form with the mouse wheel
+    or a touchpad passed over drop-downs and silently picked other codes and units. The
+    wheel scrolls the form instead; a value changes only by a click, a tap or a key."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.StrongFocus)  # not WheelFocus: a scroll does not focus it
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        forward_wheel(self, event)
+
+
+def forward_wheel(widget: QWidget, event: QWheelEvent) -> None:
+    """Give a wheel event to the scroll area around ``widget`` (or let it go up)."""
+    area = widget.parentWidget()
+    while area is not None and not isinstance(area, QAbstractScrollArea):
+        area = area.parentWidget()
+    if area is None:
+        event.ignore()
+        return
+    bar = area.verticalScrollBar()
+    copy = QWheelEvent(event.posF(), event.globalPosF(), event.pixelDelta(), event.angleDelta(),
+                       event.buttons(), event.modifiers(), event.phase(), event.inverted(),
+                       event.source())
+    QApplication.sendEvent(bar, copy)
+    event.accept()
+
+
+def grey_when_empty(edit: QLineEdit) -> QLineEdit:
+    """Mark the box ``empty`` while it holds no text, so the window's style can draw its
+    placeholder grey (Qt 5 draws it in the style's text colour: black, like a value)."""
+    def update(text: str) -> None:
+        empty = not text
+        if edit.property("empty") != empty:
+            edit.setProperty("empty", empty)
+            edit.style().unpolish(edit)
+            edit.style().polish(edit)
+    edit.textChanged.connect(update)
+    update(edit.text())
+    return edit
 
 
 class Editor(QWidget):
@@ -74,10 +118,8 @@ class Editor(QWidget):
 class LineEditor(Editor):
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
-        self.edit = QLineEdit()
+        self.edit = grey_when_empty(QLineEdit())
         self.edit.setReadOnly(field.read_only)
-        if field.widget in (INTEGER, REAL):
-            self.edit.setPlaceholderText("0" if field.widget == INTEGER else "0.0")
         self.row.addWidget(self.edit)
         self.edit.textEdited.connect(self._changed)
 
@@ -110,7 +152,7 @@ class AreaEditor(LineEditor):
 
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
-        self.unit = QComboBox()
+        self.unit = Combo()
         for u in field.units:
             self.unit.addItem(units.symbol(u, lang), u)
         self.unit.currentIndexChanged.connect(self._changed)
@@ -158,9 +200,11 @@ class DateEditor(LineEditor):
         self._changed()
 
 
-def code_text(code: Code, lang: str) -> str:
+def code_text(code: Code, lang: str, with_code: bool = True) -> str:
     label = code.label(lang)
-    return label if code.code == label or not code.code else f"{code.code}  {label}"
+    if not with_code or code.code == label or not code.code:
+        return label
+    return f"{code.code}  {label}"
 
 
 class ChoiceEditor(Editor):
@@ -169,7 +213,7 @@ class ChoiceEditor(Editor):
 
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
-        self.combo = QComboBox()
+        self.combo = Combo()
         self.combo.setEditable(field.open_choice)
         self.combo.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
         self.combo.setMinimumContentsLength(8)
@@ -191,7 +235,9 @@ class ChoiceEditor(Editor):
             self.combo.clear()
             self.combo.addItem("", None)
             for c in codes:
-                self.combo.addItem(code_text(c, self.lang), c.code)
+                # a target's code is its uuid: the technician reads the target's text only
+                self.combo.addItem(code_text(c, self.lang, self.field.code_list != TARGETS),
+                                   c.code)
             if key and self._value not in key and not self.field.open_choice:
                 self._value = None  # e.g. a sub-class of another class: choose again
             self._show(self._value)
@@ -226,38 +272,103 @@ class ChoiceEditor(Editor):
 
 
 class PositionEditor(Editor):
-    """Longitude, latitude and accuracy, typed or taken from the GNSS or a photo."""
+    """Longitude, latitude and accuracy, typed or taken from the GNSS or a photo. While
+    ``following``, the boxes show the live fix (quietly: following is not an edit) until
+    the technician keeps one, types one or averages several."""
 
     use_gnss = pyqtSignal()
+    keep = pyqtSignal()
+    average = pyqtSignal()
 
     def __init__(self, field: Field, lang: str, parent=None):
         super().__init__(field, lang, parent)
+        self.following = False
+        self.warn_m: float | None = None
+        self._avg: str | None = None  # how far an average of fixes has got
         self.edits = {}
         for col, key in zip(field.columns, ("lon", "lat", "accuracy")):
-            e = QLineEdit()
+            e = grey_when_empty(QLineEdit())
             e.setPlaceholderText(i18n.tr(key, lang))
             e.setToolTip(i18n.tr(key, lang))
-            e.textEdited.connect(self._changed)
+            e.textEdited.connect(self._typed)
+            e.textChanged.connect(self._show_note)
             self.row.addWidget(e, 2 if key != "accuracy" else 1)
             self.edits[col] = e
         self.gnss = QPushButton("◎ " + i18n.tr("use_gnss", lang))
         self.gnss.setObjectName("gnss")
         self.gnss.clicked.connect(self.use_gnss)
+        self.keep_button = QPushButton("✔ " + i18n.tr("keep_position", lang))
+        self.keep_button.setObjectName("keepPosition")
+        self.keep_button.clicked.connect(self.keep)
+        self.average_button = QPushButton("Σ " + i18n.tr("average_fixes", lang))
+        self.average_button.setObjectName("averagePosition")
+        self.average_button.clicked.connect(self.average)
+        self.note = QLabel()
+        self.note.setObjectName("hint")
+        self.note.setWordWrap(True)
         self.buttons = QHBoxLayout()
-        self.buttons.addWidget(self.gnss)
+        for b in (self.keep_button, self.gnss, self.average_button):
+            self.buttons.addWidget(b)
+        self.buttons.addStretch(1)
+        self.follow(False)
 
-    def fill(self, lon: float, lat: float, accuracy: float | None) -> None:
-        for col, v in zip(self.field.columns, (round(lon, 6), round(lat, 6),
-                                               None if accuracy is None else round(accuracy, 1))):
-            self.edits[col].setText(fmt(v))
+    def _typed(self, *_) -> None:
+        self.follow(False)  # typed by hand: the live fix no longer moves it
         self._changed()
 
+    def follow(self, on: bool) -> None:
+        self.following = on
+        self.keep_button.setVisible(on)
+        self.gnss.setVisible(not on)
+        self._show_note()
+
+    def fill(self, lon: float, lat: float, accuracy: float | None, quiet: bool = False) -> None:
+        """Put a position in the boxes; ``quiet``: the live fix followed, not an edit."""
+        was, self._quiet = self._quiet, quiet or self._quiet
+        try:
+            for col, v in zip(self.field.columns, (round(lon, 6), round(lat, 6),
+                                                   None if accuracy is None
+                                                   else round(accuracy, 1))):
+                self.edits[col].setText(fmt(v))
+        finally:
+            self._quiet = was
+        if not quiet:
+            self._changed()
+
+    def accuracy(self) -> float | None:
+        return parse_number(self.edits[self.field.columns[2]].text()) \
+            if len(self.field.columns) > 2 else None
+
+    def _show_note(self, *_) -> None:
+        acc = self.accuracy()
+        parts = []
+        if self.following:
+            parts.append("◎ " + i18n.tr("following", self.lang))
+        if acc is not None and self.warn_m is not None and acc > self.warn_m:
+            parts.append("⚠ " + i18n.tr("accuracy_poor", self.lang, acc=fmt(acc),
+                                        limit=fmt(self.warn_m)))
+            self.note.setStyleSheet("color:#6b4500; background:#fff1c2; padding:3px")
+        else:
+            self.note.setStyleSheet("")
+        if self._avg:
+            parts.append(self._avg)
+        self.note.setText("\n".join(parts))
+        self.note.setVisible(bool(parts))
+
+    def set_progress(self, text: str | None) -> None:
+        self._avg = text
+        self._show_note()
+
     def state(self) -> dict:
-        return {c: e.text() for c, e in self.edits.items()}
+        out = {c: e.text() for c, e in self.edits.items()}
+        if self.following:
+            out["_follow"] = True
+        return out
 
     def _set(self, state: dict) -> None:
         for c, e in self.edits.items():
             e.setText(fmt(state.get(c)))
+        self.follow(bool(state.get("_follow")))
 
 
 def make_editor(field: Field, lang: str) -> Editor:

@@ -10,22 +10,27 @@ back when the same form is opened again for the same patch or project.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import math
+import os
 import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 
-from PyQt5.QtCore import pyqtSignal
-from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                             QVBoxLayout, QWidget)
+from PyQt5.QtCore import QSize, Qt, QTimer, pyqtSignal
+from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QListWidget,
+                             QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
+                             QWidget)
 
-from .. import drafts, forms
+from .. import drafts, forms, geometry
 from ..db import connect
 from ..forms import ERROR, PHOTOS, WARNING, Form, Problem
 from ..geometry import register_functions
-from . import i18n
+from . import failures, i18n, settings
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
-from .photos import PhotoStrip
+from .photos import PhotoStrip, prepare
 
 PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
 
@@ -36,14 +41,17 @@ WARNING_STYLE = "color:#6b4500; background:#fff1c2; padding:4px; border-radius:3
 class FormWidget(QWidget):
     """``FormWidget(gpkg, form, uuid)``: ``gpkg`` a path or an open sqlite3 connection,
     ``form`` a ``forms.Form`` (or its form_id or table), ``uuid`` a subject's uuid (a patch
-    or project: a new record) or a saved record's uuid (to edit it)."""
+    or project: its draft, latest record or a new one) or a saved record's uuid (to edit
+    it). ``live``: the owner calls ``on_fix`` with every fix (else the provider is polled
+    while the position follows the technician)."""
 
     saved = pyqtSignal(str)  # the record's uuid, after it is written
     problems_changed = pyqtSignal(list)  # every forms.Problem, after each edit
+    drafts_changed = pyqtSignal(str)  # the subject's uuid, after a draft is kept or dropped
 
     def __init__(self, gpkg, form: Form | str, uuid: str, *, language: str | None = None,
                  position_provider: PositionProvider | None = None, today: date | None = None,
-                 parent: QWidget | None = None):
+                 live: bool = False, parent: QWidget | None = None):
         super().__init__(parent)
         self._own_conn = not isinstance(gpkg, sqlite3.Connection)
         self.conn = connect(gpkg) if self._own_conn else gpkg
@@ -56,6 +64,10 @@ class FormWidget(QWidget):
         self.today = today
         self.problems: list[Problem] = []
         self.draft_id: str | None = None
+        self._live = live  # the owner pushes every fix to on_fix (the field app)
+        self._averaging: list | None = None
+        # without pushed fixes (the QGIS plugin), following asks the provider every 2 s
+        self._poll = QTimer(self, interval=2000, timeout=self._poll_fix)
         self._loading = True
         self._body: QWidget | None = None
         self._outer = QVBoxLayout(self)
@@ -64,9 +76,18 @@ class FormWidget(QWidget):
 
     # --- loading --------------------------------------------------------------------------
 
-    def open(self, uuid: str) -> None:
-        """Show the record (or a new one for the subject), with its draft if one was kept."""
+    def open(self, uuid: str, new: bool = False) -> None:
+        """Show a record with its draft if one was kept. For a subject (a patch or project):
+        the record its newest draft edits, else its latest saved record, else a new one;
+        ``new`` starts a new record for the subject on purpose."""
         self.ctx = forms.form_context(self.conn, self.form, uuid, self.today)
+        if self.ctx.record is None and not new:
+            kept = drafts.load_drafts(self.conn, self.form.form_id, uuid)
+            saved = forms.list_records(self.conn, self.form, uuid)
+            pick = (kept[0].values.get("uuid") if kept else
+                    saved[0]["uuid"] if saved else None)
+            if pick and any(r["uuid"] == pick for r in saved):
+                self.ctx = forms.form_context(self.conn, self.form, pick, self.today)
         rec = self.ctx.record
         self.record_uuid = rec["uuid"] if rec else None
         self.subject_uuid = (rec or {}).get(self.form.subject_column) if rec else uuid
@@ -75,19 +96,29 @@ class FormWidget(QWidget):
                                                     self.subject_uuid)
                       if d.values.get("uuid") == self.record_uuid), None)
         self.draft_id = draft.draft_id if draft else None
+        rescued = self.package_path and drafts.read_rescue(
+            self.package_path, self.form.form_id, self.subject_uuid, self.record_uuid)
         self._build()
         self.photos.pending = []
-        self.set_state(draft.values if draft else self.initial)
-        if draft:
+        shown = rescued.values if rescued else draft.values if draft else self.initial
+        self.set_state(shown)
+        unplaced = self.record_uuid is None and not any(
+            shown.get(c) for c in ("position_lon", "position_lat"))
+        if self.position_provider and (shown.get("_follow") or unplaced):
+            # a new record starts where the technician stands and follows them until they
+            # keep a position; following is not an edit, so browsing leaves no draft
+            self._follow()
+        if rescued:
+            self._banner(i18n.tr("rescue_restored", self.lang,
+                                 time=_local_time(rescued.updated_at)), draft=True)
+        elif draft:
             when = _local_time(draft.updated_at)
             self._banner(i18n.tr("draft_restored", self.lang, time=when), draft=True)
-        elif self.record_uuid is None and self.position_provider:
-            fix = self.position_provider()
-            if fix and not any(self.values().get(c) for c in ("position_lon", "position_lat")):
-                self.position.fill(*fix)  # a new record starts where the technician stands
 
     def _build(self) -> None:
-        if self._body is not None:
+        if self._body is not None:  # gone at once, not only when the event loop next runs
+            self._outer.removeWidget(self._body)
+            self._body.hide()
             self._body.deleteLater()
         lang = self.lang
         self._body = body = QWidget()
@@ -100,6 +131,7 @@ class FormWidget(QWidget):
         subject.setObjectName("formSubject")
         subject.setWordWrap(True)
         box.addWidget(subject)
+        box.addLayout(self._records_box())
         self.banner = QLabel(i18n.tr("draft_kept", lang))
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -127,6 +159,7 @@ class FormWidget(QWidget):
                 self.photos.changed.connect(self._photos_changed)
                 self.photos.remove_saved.connect(self._remove_saved)
                 self.photos.picked.connect(self.add_photos)
+                self.photos.refused.connect(self._refused)
                 layout.addRow(label, self.photos)
             else:
                 ed = make_editor(f, lang)
@@ -139,7 +172,12 @@ class FormWidget(QWidget):
                 if isinstance(ed, PositionEditor):
                     self.position = ed
                     ed.use_gnss.connect(self.use_position)
+                    ed.keep.connect(self.keep_position)
+                    ed.average.connect(self.start_average)
+                    ed.warn_m = settings.get(self.conn, "position_warn_accuracy_m")
                     ed.gnss.setEnabled(self.position_provider is not None)
+                    ed.average_button.setEnabled(self._live)
+                    layout.addRow(ed.note)
                     layout.addRow(ed.buttons)
             if f.help(lang):
                 hint = QLabel(f.help(lang))
@@ -167,6 +205,62 @@ class FormWidget(QWidget):
         box.addWidget(self.summary)
         box.addWidget(self.save_button)
         self._outer.addWidget(body)
+
+    def _records_box(self) -> QVBoxLayout:
+        """The subject's saved records (date, who, photos; draft and unsent marks): open one
+        to correct it, or start a new one."""
+        lang = self.lang
+        out = QVBoxLayout()
+        head = QHBoxLayout()
+        self.records_label = QLabel()
+        self.records_label.setObjectName("help")
+        self.new_button = QPushButton("✚ " + i18n.tr("new_record", lang))
+        self.new_button.setObjectName("newRecord")
+        self.new_button.clicked.connect(self.new_record)
+        head.addWidget(self.records_label, 1)
+        head.addWidget(self.new_button)
+        out.addLayout(head)
+        self.records = RecordList()
+        self.records.setObjectName("records")
+        saved = forms.list_records(self.conn, self.form, self.subject_uuid) \
+            if self.subject_uuid else []
+        kept = {d.values.get("uuid") for d in drafts.load_drafts(
+            self.conn, self.form.form_id, self.subject_uuid)} if self.subject_uuid else set()
+        unsent = unsent_rows(self.conn)
+        rows = [(None, i18n.tr("record_new", lang), None in kept)] if (
+            self.record_uuid is None) else []
+        for r in saved:
+            text = i18n.tr("record_line", lang, date=r["date"] or "?",
+                           who=r["person"] or "?", n=r["photos"])
+            if r["uuid"] in unsent:
+                text += " · ⇪ " + i18n.tr("not_sent", lang)
+            rows.append((r["uuid"], text, r["uuid"] in kept))
+        for key, text, has_draft in rows:
+            item = QListWidgetItem(("✎ " if has_draft else "") + text)
+            item.setData(Qt.UserRole, key)
+            self.records.addItem(item)
+            if key == self.record_uuid:
+                self.records.setCurrentItem(item)
+        self.records.itemClicked.connect(self._record_clicked)
+        self.records.itemActivated.connect(self._record_clicked)  # Enter, double click
+        self.records.setVisible(bool(saved))
+        self.records_label.setText(i18n.tr("records_saved", lang, n=len(saved)) if saved
+                                   else i18n.tr("records_none", lang))
+        out.addWidget(self.records)
+        return out
+
+    def _record_clicked(self, item: QListWidgetItem) -> None:
+        key = item.data(Qt.UserRole)
+        if key == self.record_uuid:
+            return
+        if key:
+            self.open(key)
+        else:
+            self.new_record()
+
+    def new_record(self) -> None:
+        """A new record for the subject, on purpose (its saved records stay as they are)."""
+        self.open(self.subject_uuid, new=True)
 
     def _subject_text(self) -> str:
         s = self.ctx.subject or {}
@@ -266,25 +360,76 @@ class FormWidget(QWidget):
         self._refresh()
         self._keep_draft()
 
-    def _keep_draft(self) -> None:
+    @property
+    def package_path(self) -> str | None:
+        """The GeoPackage's file (None for an in-memory database)."""
         try:
+            row = self.conn.execute("PRAGMA database_list").fetchone()
+        except sqlite3.Error:
+            return None
+        return row[2] or None if row else None
+
+    def package_missing(self) -> bool:
+        path = self.package_path
+        return bool(path) and not os.path.exists(path)
+
+    def rescue(self) -> str | None:
+        """Keep the form's values in a rescue file outside the package; return its path."""
+        if not self.package_path:
+            return None
+        try:
+            return str(drafts.write_rescue(self.package_path, self.form.form_id, self.state(),
+                                           self.subject_uuid))
+        except OSError:
+            return None
+
+    def _keep_draft(self) -> None:
+        # a package deleted or unplugged while open still takes writes (the open file lives
+        # on until closed) and would lose them: keep the values outside it instead
+        if self.package_missing():
+            where = self.rescue()
+            self._banner(i18n.tr("draft_rescued", self.lang, path=where), draft=True)
+            return
+        try:
+            new = self.draft_id is None
             self.draft_id = drafts.save_draft(self.conn, self.form.form_id, self.state(),
                                               self.subject_uuid, self.draft_id)
-        except (RuntimeError, sqlite3.Error) as exc:  # e.g. the plugin's edit transaction
-            self._banner(f"{i18n.tr('failed', self.lang)}: {exc}", draft=True)
+            if new:
+                self.drafts_changed.emit(self.subject_uuid or "")
+        except (RuntimeError, sqlite3.Error, OSError) as exc:  # full disk, QGIS's transaction
+            where = self.rescue()
+            text = failures.explain(exc, self.lang).split("\n")[0]
+            if where:
+                text += " " + i18n.tr("draft_rescued", self.lang, path=where)
+            self._banner(text, draft=True)
             return
+        if self.package_path:
+            drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
+                                 self.record_uuid)
         self._banner(i18n.tr("draft_kept", self.lang), draft=True)
 
     def _banner(self, text: str, draft: bool = False) -> None:
         self.banner.setText(("✎ " if draft else "") + text)
 
-    def discard_draft(self) -> None:
+    def discard_draft(self, confirm: bool = True) -> bool:
+        """Throw the draft away, after asking; False when the technician said no."""
+        if confirm and (self.draft_id or self.photos.pending) and not failures.ask(
+                self, i18n.tr("discard_draft", self.lang),
+                i18n.tr("discard_confirm", self.lang)):
+            return False
+        if self.package_path:
+            drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
+                                 self.record_uuid)
         if self.draft_id:
             drafts.discard_draft(self.conn, self.draft_id)
             self.draft_id = None
+            self.drafts_changed.emit(self.subject_uuid or "")
         self.photos.pending = []
         self.set_state(self.initial)
+        if self.record_uuid is None and self.position_provider:
+            self._follow()
         self._banner(i18n.tr("draft_kept", self.lang))
+        return True
 
     # --- photos and position --------------------------------------------------------------
 
@@ -300,6 +445,11 @@ class FormWidget(QWidget):
         if empty and where is not None:  # the photo knows where it was taken: use it
             self.position.fill(where.lon, where.lat, None)
 
+    def _refused(self, paths: list) -> None:
+        names = "\n".join(os.path.basename(p) for p in paths)
+        failures.show(self, i18n.tr("add_photo", self.lang),
+                      i18n.tr("not_a_photo", self.lang, names=names))
+
     def _photos_changed(self) -> None:
         if not self._loading:
             self._on_edit()
@@ -313,7 +463,69 @@ class FormWidget(QWidget):
     def use_position(self) -> None:
         fix = self.position_provider() if self.position_provider else None
         if fix:
+            self.position.follow(False)
             self.position.fill(*fix)
+
+    def _poll_fix(self) -> None:
+        fix = self.position_provider() if self.position_provider else None
+        if self._live or not self.position.following:
+            self._poll.stop()
+        elif fix:
+            self._apply(fix)
+
+    def _follow(self) -> None:
+        """Follow the live position, from the fix there is now."""
+        self.position.follow(True)
+        fix = self.position_provider()
+        if fix:
+            self._apply(fix)
+        if not self._live:
+            self._poll.start()
+
+    def _apply(self, fix) -> None:
+        self.position.fill(*fix, quiet=True)
+        self._refresh()
+
+    def on_fix(self, fix) -> None:
+        """A new position (lon, lat, accuracy) from the receiver (the field app pushes each
+        one here)."""
+        if not self._live:
+            self._live = True
+            self._poll.stop()
+            self.position.average_button.setEnabled(True)
+        if self._averaging is not None:
+            self._averaging.append(fix)
+            n = settings.get(self.conn, "position_average_fixes")
+            if len(self._averaging) >= n:
+                self._finish_average()
+            else:
+                self.position.set_progress(i18n.tr("averaging", self.lang,
+                                                   k=len(self._averaging), n=n))
+        elif self.position.following:
+            self._apply(fix)
+
+    def keep_position(self) -> None:
+        """Keep the position shown: it is the technician's now (and goes into the draft)."""
+        self.position.follow(False)
+        self._on_edit()
+
+    def start_average(self) -> None:
+        self.position.follow(False)
+        self._averaging = []
+        n = settings.get(self.conn, "position_average_fixes")
+        self.position.set_progress(i18n.tr("averaging", self.lang, k=0, n=n))
+
+    def _finish_average(self) -> None:
+        fixes, self._averaging = self._averaging or [], None
+        lon = sum(f[0] for f in fixes) / len(fixes)
+        lat = sum(f[1] for f in fixes) / len(fixes)
+        # the spread of the fixes, or the receivers' own figure over √n, whichever is worse
+        spread = math.sqrt(sum(geometry.inverse((lon, lat), (f[0], f[1]))[0] ** 2
+                               for f in fixes) / len(fixes))
+        own = [f[2] for f in fixes if f[2] is not None]
+        acc = max(spread, (sum(own) / len(own)) / math.sqrt(len(fixes)) if own else 0.0)
+        self.position.set_progress(i18n.tr("averaged", self.lang, n=len(fixes)))
+        self.position.fill(lon, lat, acc)
 
     # --- saving ---------------------------------------------------------------------------
 
@@ -323,14 +535,30 @@ class FormWidget(QWidget):
         if forms.errors(self.problems):
             return None
         try:
-            uuid = forms.save_record(self.conn, self.form, self.values(),
-                                     photos=list(self.photos.pending), context=self.ctx)
+            if self.package_missing():
+                raise FileNotFoundError(errno.ENOENT, "package missing", self.package_path)
+            edge = settings.get(self.conn, "photo_long_edge_px")
+            ready = [prepare(p, edge) for p in self.photos.pending]
+            uuid = forms.save_record(self.conn, self.form, self.values(), photos=ready,
+                                     context=self.ctx)
         except forms.FormError as exc:
             self.problems_changed.emit(exc.problems)
+            return None
+        except (sqlite3.Error, OSError, ValueError, OverflowError) as exc:
+            # nothing was written (one transaction); what was typed stays, as a draft
+            self._keep_draft()
+            text = i18n.tr("save_failed", self.lang) + " " + failures.explain(exc, self.lang)
+            self.summary.setText("✖ " + text.split("\n")[0])
+            self.summary.setStyleSheet(ERROR_STYLE)
+            failures.show(self, i18n.tr("failed", self.lang),
+                          text + "\n\n" + i18n.tr("err_kept", self.lang))
             return None
         if self.draft_id:
             drafts.discard_draft(self.conn, self.draft_id)
         self.draft_id = None
+        if self.package_path:
+            drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
+                                 self.record_uuid)
         self.open(uuid)
         self._banner(i18n.tr("saved", self.lang, time=datetime.now().strftime("%H:%M")))
         self.saved.emit(uuid)
@@ -347,6 +575,35 @@ class FormWidget(QWidget):
     def close_db(self) -> None:
         if self._own_conn:
             self.conn.close()
+
+
+class RecordList(QListWidget):
+    """As tall as its rows, up to three (then it scrolls)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        rows = min(self.count(), 3)
+        line = self.sizeHintForRow(0) if self.count() else 0
+        return QSize(super().sizeHint().width(), rows * line + 2 * self.frameWidth() + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+
+def unsent_rows(conn: sqlite3.Connection) -> set[str]:
+    """uuids of rows with local changes not exported yet (empty without change capture)."""
+    try:
+        exported = conn.execute("SELECT exported_seq FROM sync_state").fetchone()
+    except sqlite3.OperationalError:
+        return set()
+    rows = {r[0] for r in conn.execute("SELECT row_uuid FROM sync_changes WHERE seq > ? AND "
+                                       "origin = 'local'", (exported[0] if exported else 0,))}
+    with contextlib.suppress(sqlite3.OperationalError):
+        rows |= {r[0] for r in conn.execute("SELECT row_uuid FROM sync_capture")}
+    return rows
 
 
 def _local_time(iso: str) -> str:

@@ -248,42 +248,93 @@ class ReplaySource(PositionSource):
             self.stopped.emit()
 
 
+BAUD_RATES = (4800, 9600, 19200, 38400, 57600, 115200)
+
+
 class SerialSource(PositionSource):
-    """A receiver on a serial port (/dev/ttyUSB0, /dev/ttyACM0, a Bluetooth rfcomm): the tty
-    is read as a file by a thread; ``fix`` is queued to the Qt thread."""
+    """A receiver on a serial port (COM3, /dev/ttyUSB0, /dev/ttyACM0, a Bluetooth serial
+    port), read by a thread; ``fix`` is queued to the Qt thread. Through pyserial where it
+    is installed (Windows, macOS, Linux); else, on Linux, the tty is read as a file."""
 
     def __init__(self, device: str, baud: int | None = 4800, callback=None, parent=None):
         super().__init__(callback, parent)
         self.device, self.baud = device, baud
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self.port = None  # the pyserial port, when pyserial is used
 
     def start(self) -> None:
-        fd = os.open(self.device, os.O_RDONLY | os.O_NOCTTY)
-        if self.baud and os.isatty(fd):
-            _raw_tty(fd, self.baud)
         self._stop.clear()
-        self._thread = threading.Thread(target=self._read, args=(fd,), daemon=True)
+        try:
+            import serial  # pyserial: the ``app`` extra
+        except ImportError:
+            serial = None
+        if serial is not None:
+            try:
+                self.port = serial.serial_for_url(self.device, baudrate=self.baud or 4800,
+                                                  timeout=0.5)
+            except serial.SerialException as exc:  # an OSError to the app's messages
+                raise OSError(getattr(exc, "errno", None), str(exc), self.device) from exc
+            self._thread = threading.Thread(target=self._read_port, daemon=True)
+        else:
+            if os.name == "nt":
+                raise OSError("reading a serial receiver on Windows needs pyserial: "
+                              "pip install 'toksun-field-kit[app]'")
+            fd = os.open(self.device, os.O_RDONLY | os.O_NOCTTY)
+            if self.baud and os.isatty(fd):
+                _raw_tty(fd, self.baud)
+            self._thread = threading.Thread(target=self._read, args=(fd,), daemon=True)
         self._thread.start()
 
-    def _read(self, fd: int) -> None:
+    def _lines(self, chunks) -> None:
         parser = NmeaParser()
-        with os.fdopen(fd, "rb", buffering=0) as f:
-            buf = b""
-            while not self._stop.is_set():
-                chunk = f.read(256)
-                if not chunk:
-                    break
-                buf += chunk
-                *lines, buf = buf.split(b"\n")
-                for raw in lines:
-                    fix = parser.feed(raw.decode("ascii", "replace"))
-                    if fix is not None:
-                        self.fix.emit(fix)
+        buf = b""
+        for chunk in chunks:
+            buf += chunk
+            *lines, buf = buf.split(b"\n")
+            for raw in lines:
+                fix = parser.feed(raw.decode("ascii", "replace"))
+                if fix is not None:
+                    self.fix.emit(fix)
         self.stopped.emit()
+
+    def _read_port(self) -> None:
+        def chunks():
+            try:
+                while not self._stop.is_set():
+                    chunk = self.port.read(256)  # b"" after the timeout: look at _stop again
+                    if chunk:
+                        yield chunk
+            except Exception:  # noqa: BLE001 - unplugged (SerialException): the source stops
+                return
+            finally:
+                self.port.close()
+        self._lines(chunks())
+
+    def _read(self, fd: int) -> None:
+        def chunks():
+            with os.fdopen(fd, "rb", buffering=0) as f:
+                while not self._stop.is_set():
+                    try:
+                        chunk = f.read(256)
+                    except OSError:  # unplugged
+                        return
+                    if not chunk:
+                        return
+                    yield chunk
+        self._lines(chunks())
 
     def stop(self) -> None:
         self._stop.set()
+
+
+def serial_ports() -> list[str]:
+    """The serial ports pyserial sees (empty without pyserial)."""
+    try:
+        from serial.tools import list_ports
+    except ImportError:
+        return []
+    return [p.device for p in list_ports.comports()]
 
 
 def _raw_tty(fd: int, baud: int) -> None:

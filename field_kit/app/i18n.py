@@ -54,10 +54,34 @@ TEXTS: dict[str, tuple[str, str]] = {
     "draft_restored": ("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
     "draft_kept": ("每次修改都已存为草稿", "Every edit is kept as a draft"),
     "discard_draft": ("放弃草稿", "Discard draft"),
+    "discard_confirm": ("确定放弃这份草稿吗？已输入的内容和待保存的照片将被删除，无法恢复。",
+                        "Throw this draft away? What was typed and the photos not saved yet "
+                        "are deleted; this cannot be undone."),
+    "keep_position": ("固定此位置", "Keep this position"),
+    "average_fixes": ("多次定位取平均", "Average fixes"),
+    "following": ("位置随当前定位更新，点“固定此位置”后不再变化",
+                  "Following the live position; press “Keep this position” to fix it"),
+    "accuracy_poor": ("精度 ±{acc} 米，差于 {limit} 米：请稍等更好的定位，或多次定位取平均",
+                      "Accuracy ±{acc} m is worse than {limit} m: wait for a better fix, or "
+                      "average several"),
+    "averaging": ("正在取平均：{k}/{n} 次定位…", "Averaging: {k}/{n} fixes…"),
+    "averaged": ("已取 {n} 次定位的平均", "Average of {n} fixes"),
+    "new_record": ("新建记录", "New record"),
+    "record_new": ("新记录（未保存）", "New record (not saved)"),
+    "records_saved": ("已保存 {n} 条记录，点击打开修改：",
+                      "{n} saved record(s), click one to correct it:"),
+    "records_none": ("尚无已保存的记录", "No saved record yet"),
+    "record_line": ("{date} · {who} · {n} 张照片", "{date} · {who} · {n} photo(s)"),
+    "not_sent": ("待发送", "not sent yet"),
+    "has_draft": ("草稿", "draft"),
+    "editing_saved": ("正在修改 {date} 保存的记录", "Correcting the record saved on {date}"),
     "add_photo": ("添加照片…", "Add photo…"),
     "remove_photo": ("移除照片", "Remove photo"),
     "photo_files": ("照片 (*.jpg *.jpeg *.png *.heic)", "Photos (*.jpg *.jpeg *.png *.heic)"),
     "photo_pending": ("待保存", "not saved yet"),
+    "not_a_photo": ("以下文件不是照片（需要 JPEG 或 PNG 图片），未添加：\n{names}",
+                    "Not added: these files are not photos (a JPEG or PNG picture is "
+                    "needed):\n{names}"),
     "use_gnss": ("用当前定位", "Use current position"),
     "use_photo": ("用照片位置", "Use photo position"),
     "today": ("今天", "Today"),
@@ -67,9 +91,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     "export_title": ("选择导出文件夹（U 盘）", "Choose a folder (USB stick) to export to"),
     "export_done": ("已导出 {n} 条修改、{photos} 张照片到\n{path}",
                     "Exported {n} changes and {photos} photos to\n{path}"),
+    "export_again": ("自上次导出以来没有新的修改。要把本机全部已导出的修改再导出一份吗？"
+                     "（例如上次的 U 盘丢失或损坏；重复合并不会重复计入）",
+                     "Nothing new since the last export. Export everything this device has "
+                     "sent again? (e.g. the last USB stick was lost or broken; merging it twice "
+                     "changes nothing)"),
     "export_nothing": ("没有待发送的修改", "Nothing to send: no changes since the last export"),
-    "export_unsaved": ("当前表单尚未保存，草稿不会被导出。仍然导出？",
-                       "The open form is not saved; drafts are not exported. Export anyway?"),
+    "export_unsaved": ("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}\n仍然导出？",
+                       "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"
+                       "\nExport anyway?"),
     "pull_title": ("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
     "pull_done": ("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
                   "（保留本机的值）",
@@ -79,9 +109,57 @@ TEXTS: dict[str, tuple[str, str]] = {
                      "{n} row(s) the master moved into this package's area (records and "
                      "photos included) were brought in."),
     "failed": ("操作失败", "It did not work"),
+    "err_disk_full": ("存储空间已满，未能写入。请删除不需要的文件或换一个有空间的磁盘/U 盘，"
+                      "然后再试一次。",
+                      "The disk is full, nothing was written. Free some space (or use another "
+                      "disk or USB stick), then try again."),
+    "err_missing": ("找不到文件或文件夹：{path}。请检查 U 盘是否插好、路径是否正确，然后再试一次。",
+                    "File or folder not found: {path}. Check that the USB stick is plugged in "
+                    "and the path is right, then try again."),
+    "err_permission": ("没有写入权限：{path}。请换一个文件夹，或检查 U 盘是否写保护。",
+                       "No permission to write {path}. Choose another folder, or check that the "
+                       "USB stick is not write-protected."),
+    "err_busy": ("数据包正被另一个程序使用（例如 QGIS 编辑未保存），请关闭后再试一次。",
+                 "The package is in use by another program (e.g. an unsaved QGIS edit); close "
+                 "it, then try again."),
+    "err_bad_file": ("所选文件不对（不是这个项目的主库或数据包，或文件已损坏）。"
+                     "请检查后选择正确的文件。",
+                     "That file is not the right one (not this project's master or package, or "
+                     "damaged). Check it and choose the right file."),
+    "err_refused": ("更新被拒绝，本机数据未作任何改动。请把下面的原因告诉负责同步的同事。",
+                    "The update was refused; nothing on this device changed. Pass the reason "
+                    "below to whoever runs the sync."),
+    "err_too_large": ("数值太大，请检查数字和单位。",
+                      "A number is far too large: check it and its unit."),
+    "err_unexpected": ("发生了意外错误。程序仍在运行，请再试一次；"
+                       "如果反复出现，请把下面的信息告诉技术支持。",
+                       "Something unexpected went wrong. The app is still running: try again; "
+                       "if it keeps happening, pass the line below to support."),
+    "err_kept": ("已输入的内容仍保留在表单中（草稿）。",
+                 "What you typed is still in the form (draft)."),
+    "save_failed": ("记录未保存。", "The record was not saved."),
+    "package_gone": ("数据包文件不见了：{path}\n（U 盘被拔出或文件被移动？）请把它放回原处。"
+                     "当前表单的内容已另存到：\n{rescue}",
+                     "The package file is gone: {path}\n(USB stick pulled out, or the file "
+                     "moved?) Put it back where it was. The open form's values are kept in:\n"
+                     "{rescue}"),
+    "package_held": ("此数据包已在另一个野外核查程序中打开"
+                     "（计算机 {host}，进程 {pid}，自 {since}）。"
+                     "请先关闭那个程序。如果那台计算机上已没有运行本程序，请删除锁文件：{lock}",
+                     "This package is already open in another copy of the field app (computer "
+                     "{host}, process {pid}, since {since}). Close that one first. If that "
+                     "computer no longer runs the app, delete the lock file: {lock}"),
+    "package_gone_short": ("数据包文件不见了，请放回原处", "Package file missing: put it back"),
+    "draft_rescued": ("草稿无法写入数据包，已另存到 {path}",
+                      "The draft could not be written to the "
+                      "package; it is kept in {path}"),
+    "rescue_restored": ("已从备份文件恢复未保存的内容（{time}）",
+                        "Unsaved values restored from the rescue file ({time})"),
     "gpkg_files": ("GeoPackage (*.gpkg)", "GeoPackage (*.gpkg)"),
     "nmea_files": ("NMEA 记录 (*.nmea *.txt *.log)", "NMEA logs (*.nmea *.txt *.log)"),
-    "device_prompt": ("串口设备路径：", "Serial device:"),
+    "device_prompt": ("串口（如 COM3、/dev/ttyUSB0）：", "Serial port (e.g. COM3, /dev/ttyUSB0):"),
+    "baud_prompt": ("波特率（接收机说明书中的值，常见 4800 或 9600）：",
+                    "Baud rate (see the receiver's manual; often 4800 or 9600):"),
     "typed_prompt": ("经度, 纬度[, 精度米]：", "Longitude, latitude[, accuracy m]:"),
     "bad_typed": ("请按“经度, 纬度”输入，例如 88.65, 42.79",
                   "Type “longitude, latitude”, e.g. 88.65, 42.79"),

@@ -8,21 +8,24 @@ Made for a small laptop in the sun: big type, black on white, strong status colo
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import sqlite3
 import sys
 from pathlib import Path
 
-from PyQt5.QtCore import Qt, QTimer
+from PyQt5.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
 from PyQt5.QtGui import QFont
 from PyQt5.QtWidgets import (QAction, QActionGroup, QApplication, QFileDialog, QInputDialog,
                              QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolButton,
                              QVBoxLayout, QWidget)
 
-from .. import forms, geometry
+from .. import drafts, forms, geometry
 from ..db import connect
-from ..errors import SyncError
-from . import gnss, i18n, imagery_menu, sync_actions
+from ..errors import BUSY, SyncError
+from . import failures, gnss, i18n, imagery_menu, lock, sync_actions
 from .form_widget import FormWidget
+from .lock import PackageLock
 from .map_view import STATUS_COLOURS, MapView
 from .patch_list import PATCH, PatchList
 
@@ -38,6 +41,7 @@ QLineEdit, QPlainTextEdit, QComboBox { border: 2px solid #444; border-radius: 3p
                                        padding: 3px; background: #fff; }
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus { border: 3px solid #0050d0; }
 QLineEdit:read-only { background: #eee; }
+QLineEdit[empty="true"] { color: #8a8a8a; }
 QPushButton { border: 2px solid #222; border-radius: 4px; padding: 5px 10px; background: #f0f0f0; }
 QPushButton#save { background: #0b6e2b; color: #fff; font-weight: bold; font-size: 15pt; }
 QPushButton#save:disabled { background: #bbb; color: #444; }
@@ -53,21 +57,48 @@ QStatusBar QLabel { font-size: 13pt; font-weight: bold; padding: 0 8px; }
 """
 
 
+_qt_translator: QTranslator | None = None
+
+
+def qt_language(lang: str) -> bool:
+    """Qt's own words (file dialogs, Yes/No, Cancel) in Chinese when the app is: Qt's
+    qtbase_zh_CN from its translations folder (PyQt5's wheel carries it; on Debian the
+    package qttranslations5-l10n). True when Qt speaks ``lang``."""
+    global _qt_translator
+    app = QCoreApplication.instance()
+    if app is None:
+        return False
+    if _qt_translator is not None:
+        app.removeTranslator(_qt_translator)
+        _qt_translator = None
+    if lang != i18n.ZH:
+        return True
+    t = QTranslator(app)
+    if not t.load("qtbase_zh_CN", QLibraryInfo.location(QLibraryInfo.TranslationsPath)):
+        return False
+    app.installTranslator(t)
+    _qt_translator = t
+    return True
+
+
 class MainWindow(QMainWindow):
     def __init__(self, gpkg, language: str | None = None):
         super().__init__()
         self.path = Path(gpkg)
+        self.gone = False  # the package file is missing (USB stick pulled out, file moved)
         self.setStyleSheet(STYLE)  # the window's own look, whoever made the QApplication
         font = QFont("Noto Sans CJK SC")
         font.setPointSize(13)
         self.setFont(font)
         self.conn = connect(self.path)
         i18n.set_language(language or i18n.system_language())
+        qt_language(i18n.language())
         self.state = sync_actions.package_state(self.path)
         self.fix: gnss.Fix | None = None
         self.source: gnss.PositionSource | None = None
         self.track = gnss.TrackLog(self.path)
         self.form: FormWidget | None = None
+        self.last_export: Path | None = sync_actions.last_export(self.path)
         self.current: tuple[str, str] | None = None
 
         self.list = PatchList()
@@ -95,6 +126,12 @@ class MainWindow(QMainWindow):
             split.addWidget(w)
             split.setStretchFactor(split.count() - 1, stretch)
         split.setSizes([340, 516, 510])
+        split.setChildrenCollapsible(False)
+        self.split = split
+        self._auto_split = True  # until the technician drags the splitter
+        split.splitterMoved.connect(lambda *_: setattr(self, "_auto_split", False))
+        self.list.setMinimumWidth(180)
+        self.side.setMinimumWidth(300)
         self.setCentralWidget(split)
 
         self._make_actions()
@@ -106,6 +143,8 @@ class MainWindow(QMainWindow):
         self.map.set_walks(self.track.walks())
         self.retranslate()
         self.map.zoom_all()
+        self.watch = QTimer(self, interval=2000, timeout=self.check_package)
+        self.watch.start()
 
     # --- building ---------------------------------------------------------------------------
 
@@ -179,6 +218,7 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     def _language_changed(self, lang: str) -> None:
+        qt_language(lang)
         self.retranslate()
 
     def reload(self, redraw: bool = False) -> None:
@@ -210,8 +250,9 @@ class MainWindow(QMainWindow):
         self.placeholder.hide()
         form = forms.PATCH_VERIFICATION if kind == PATCH else forms.PROJECT_INSPECTION
         self.form = FormWidget(self.conn, form, uuid, language=i18n.language(),
-                               position_provider=self.position)
+                               position_provider=self.position, live=True)
         self.form.saved.connect(self._saved)
+        self.form.drafts_changed.connect(lambda _subject: self.list.refresh_marks(self.conn))
         self.side_box.addWidget(self.form)
         self.update_nav()
 
@@ -233,8 +274,11 @@ class MainWindow(QMainWindow):
         self.fix = fix
         walked = fix.quality != gnss.TYPED_QUALITY
         self.map.set_position(fix.lon, fix.lat, fix.accuracy_m, on_track=walked)
-        if walked:
-            self.track.add(fix)
+        if self.form is not None:
+            self.form.on_fix(fix.as_tuple())
+        if walked and not self.gone:
+            with contextlib.suppress(sqlite3.Error, OSError):  # a full disk: keep positioning
+                self.track.add(fix)
         self.update_status()
         self.update_nav()
 
@@ -248,13 +292,20 @@ class MainWindow(QMainWindow):
         if self.source is not None:
             self.source.stop()
             self.source = None
-        self.track.flush()
+        with contextlib.suppress(sqlite3.Error, OSError):  # kept in memory for the next try
+            self.track.flush()
 
     def device_dialog(self) -> None:
-        dev, ok = QInputDialog.getText(self, i18n.tr("pos_device"), i18n.tr("device_prompt"),
-                                       text="/dev/ttyUSB0")
-        if ok and dev:
-            self._try(lambda: self.start_source(gnss.SerialSource(dev)))
+        ports = gnss.serial_ports() or ["COM3" if sys.platform == "win32" else "/dev/ttyUSB0"]
+        dev, ok = QInputDialog.getItem(self, i18n.tr("pos_device"), i18n.tr("device_prompt"),
+                                       ports, 0, True)
+        if not ok or not dev:
+            return
+        rates = [str(b) for b in gnss.BAUD_RATES]
+        baud, ok = QInputDialog.getItem(self, i18n.tr("pos_device"), i18n.tr("baud_prompt"),
+                                        rates, 0, False)
+        if ok:
+            self._try(lambda: self.start_source(gnss.SerialSource(dev, int(baud))))
 
     def replay_dialog(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, i18n.tr("pos_replay"), "",
@@ -302,7 +353,14 @@ class MainWindow(QMainWindow):
             self.gnss_label.setText("◉ " + i18n.tr(
                 "fix", quality=gnss.QUALITY_NAMES.get(f.quality, f.quality),
                 acc=i18n.accuracy_text(f.accuracy_m), sats=f.satellites or "?"))
-        n = sync_actions.changes_waiting(self.path)
+        try:
+            n = sync_actions.changes_waiting(self.path) if not self.gone else None
+        except (SyncError, sqlite3.Error, OSError):
+            n = None
+        if n is None:
+            self.waiting_label.setText("✖ " + i18n.tr("package_gone_short"))
+            self.waiting_label.setStyleSheet("color:#fff; background:#b00020")
+            return
         self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n))
         self.waiting_label.setStyleSheet("color:#b00020" if n else "color:#0b6e2b")
 
@@ -312,15 +370,27 @@ class MainWindow(QMainWindow):
         return sync_actions.export_changes(self.path, folder)
 
     def export_dialog(self) -> None:
-        if self.form is not None and self.form.draft_id and QMessageBox.question(
-                self, i18n.tr("export"), i18n.tr("export_unsaved")) != QMessageBox.Yes:
+        if not self.check_package():
             return
+        kept = drafts.load_drafts(self.conn)
+        if kept:  # every draft in the package, not only the open form's
+            codes = {e.uuid: e.code for e in self.list.entries}
+            which = sorted({codes.get(d.subject_uuid, d.subject_uuid or "?") for d in kept})
+            if not failures.ask(self, i18n.tr("export"), i18n.tr(
+                    "export_unsaved", n=len(kept), which=", ".join(which[:12]) + (
+                        " …" if len(which) > 12 else ""))):
+                return
         folder = QFileDialog.getExistingDirectory(self, i18n.tr("export_title"))
         if not folder:
             return
 
         def go():
             out, m = self.export_to(folder)
+            if out is None and self.last_export is not None and failures.ask(
+                    self, i18n.tr("export"), i18n.tr("export_again")):
+                out, m = sync_actions.export_changes(self.path, folder, everything=True)
+            if out is not None:
+                self.last_export = out
             text = (i18n.tr("export_nothing") if out is None else i18n.tr(
                 "export_done", n=m["counts"]["changes"],
                 photos=m["counts"].get("attachments", 0), path=out))
@@ -351,16 +421,67 @@ class MainWindow(QMainWindow):
             text += "\n" + i18n.tr("pull_brought", n=counts["brought"])
         return text
 
-    def _try(self, fn) -> None:
+    def _try(self, fn) -> bool:
+        """Run an action; any failure is said in the technician's language and the window
+        stays (the open form keeps its values)."""
+        if not self.check_package():
+            return False
         try:
             fn()
-        except (SyncError, OSError, ValueError) as exc:
-            msg = getattr(exc, "message", None) or str(exc)
-            QMessageBox.critical(self, i18n.tr("failed"), msg)
+        except Exception as exc:  # noqa: BLE001 - every failure is shown, none closes the app
+            failures.show(self, i18n.tr("failed"), failures.explain(exc))
+            return False
+        return True
+
+    # --- the package file -------------------------------------------------------------------
+
+    def check_package(self) -> bool:
+        """True when the package file is there. When it has gone, say so once and keep the
+        open form's values in a rescue file; when it is back, open it again."""
+        here = self.path.exists()
+        if not here and not self.gone:
+            self.gone = True
+            where = self.form.rescue() if self.form is not None else None
+            self.update_status()
+            failures.show(self, i18n.tr("failed"), i18n.tr(
+                "package_gone", path=self.path, rescue=where or "—"))
+        elif here and self.gone:
+            self.gone = False
+            self._reopen()
+        return here
+
+    def _reopen(self) -> None:
+        """The package is back: new connections (the old ones may point at the file that
+        was removed), the list and map again, and the form with its rescued values."""
+        for closing in (self.track.close, self.conn.close):
+            with contextlib.suppress(sqlite3.Error, OSError):
+                closing()
+        self.conn = connect(self.path)
+        self.track = gnss.TrackLog(self.path)
+        self.reload(redraw=True)
+        if self.current:
+            kind, uuid = self.current
+            self.current = None
+            self.open_subject(kind, uuid)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self._auto_split:  # a small screen (1024×600) still gets a map to walk by
+            w = max(self.split.width(), 1)
+            codes = [e.code for e in self.list.entries] or ["C" * 21]
+            fm = self.list.tree.fontMetrics()
+            code_w = max(fm.horizontalAdvance(c) for c in codes[:2000])
+            left = min(340, max(200, code_w + 70))  # the code is never cut off
+            right = max(300, int(w * 0.36))
+            self.split.setSizes([left, w - left - right, right])
 
     def closeEvent(self, event) -> None:
-        self.stop_position()
-        self.track.close()
+        self.watch.stop()
+        try:
+            self.stop_position()
+            self.track.close()
+        except (sqlite3.Error, OSError):
+            pass
         i18n.forget(self._language_changed)
         super().closeEvent(event)
 
@@ -380,20 +501,46 @@ def run(argv: list[str] | None = None) -> int:
     p.add_argument("--lang", choices=(i18n.ZH, i18n.EN), help="default: the system locale")
     p.add_argument("--replay", metavar="NMEA", help="replay a recorded NMEA file")
     p.add_argument("--speed", type=float, default=1.0, help="replay speed (default 1)")
-    p.add_argument("--device", metavar="TTY", help="read NMEA from a serial receiver")
+    p.add_argument("--device", metavar="PORT", help="read NMEA from a serial receiver "
+                   "(COM3, /dev/ttyUSB0)")
+    p.add_argument("--baud", type=int, default=4800, choices=gnss.BAUD_RATES,
+                   help="the receiver's baud rate (default 4800, NMEA's own)")
     p.add_argument("--test-script", help=argparse.SUPPRESS)  # JSON: what a test types
     a = p.parse_args(argv)
     if not Path(a.package).is_file():
-        print(f"field-kit app: no such file: {a.package}", file=sys.stderr)
+        i18n.set_language(a.lang or i18n.system_language())
+        print("field-kit app: " + i18n.tr("err_missing", path=a.package), file=sys.stderr)
         return 2
+    i18n.set_language(a.lang or i18n.system_language())
+    held = PackageLock(a.package)
+    try:
+        held.acquire()
+    except lock.Held as exc:
+        h = exc.holder
+        text = i18n.tr("package_held", pid=h.pid, host=h.host, since=h.since, lock=h.path)
+        print(f"field-kit app: {text}", file=sys.stderr)
+        if not a.test_script:  # a test reads stderr; a person reads the box
+            make_app()
+            QMessageBox.critical(None, i18n.tr("app_title"), text)
+        return BUSY
+    except OSError as exc:  # a read-only folder: no lock, but say so
+        print(f"field-kit app: {failures.explain(exc)}", file=sys.stderr)
+    try:
+        return _run_window(a)
+    finally:
+        held.release()
+
+
+def _run_window(a) -> int:
     app = make_app()
+    failures.install()  # an unexpected error is shown; the window stays
     win = MainWindow(a.package, a.lang)
     win.resize(1366, 768)
     win.show()
     if a.replay:
         win.start_source(gnss.ReplaySource(a.replay, a.speed))
     elif a.device:
-        win.start_source(gnss.SerialSource(a.device))
+        win._try(lambda: win.start_source(gnss.SerialSource(a.device, a.baud)))
     if a.test_script:
         QTimer.singleShot(0, lambda: _test_script(win, json.loads(a.test_script)))
     return app.exec_()

@@ -9,11 +9,13 @@ from dataclasses import dataclass
 
 from PyQt5.QtCore import QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PyQt5.QtWidgets import (QAbstractItemView, QComboBox, QLineEdit, QTreeWidget,
+from PyQt5.QtWidgets import (QAbstractItemView, QLineEdit, QTreeWidget,
                              QTreeWidgetItem, QVBoxLayout, QWidget)
 
+from .. import drafts
 from ..forms import load_code_lists
 from . import i18n
+from .editors import Combo
 from .map_view import STATUS_COLOURS
 
 PATCH, PROJECT = "patch", "project"
@@ -31,6 +33,8 @@ class Entry:
     status: str | None  # remediation status code, or inspection rating code
     lon: float | None = None
     lat: float | None = None
+    draft: bool = False  # a form in progress is kept for it
+    unsent: bool = False  # it has records saved but not exported yet
 
     def name(self, lang: str) -> str:
         return (self.name_en if lang == i18n.EN and self.name_en else self.name_zh) or ""
@@ -59,7 +63,23 @@ def read_entries(conn: sqlite3.Connection) -> list[Entry]:
         for r in conn.execute(f"SELECT uuid, project_id, name_zh, name_en, township, "
                               f"({latest}) FROM restoration_projects p ORDER BY project_id"):
             out.append(Entry(PROJECT, r[0], r[1] or "", r[2] or "", r[3] or "", r[4], r[5]))
+    mark(conn, out)
     return out
+
+
+def mark(conn: sqlite3.Connection, entries: list[Entry]) -> None:
+    """Set each entry's draft and unsent flags from the package."""
+    from .form_widget import unsent_rows
+    kept = {d.subject_uuid for d in drafts.load_drafts(conn)}
+    rows = unsent_rows(conn)
+    unsent: set[str] = set()
+    for table, subject in (("patch_verifications", "patch_uuid"),
+                           ("project_inspections", "project_uuid")):
+        if rows and _has(conn, table):
+            unsent |= {r[0] for r in conn.execute(f"SELECT {subject}, uuid FROM {table}")
+                       if r[1] in rows}
+    for e in entries:
+        e.draft, e.unsent = e.uuid in kept, e.uuid in unsent
 
 
 def _dot(colour: str) -> QIcon:
@@ -81,11 +101,12 @@ class PatchList(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.entries: list[Entry] = []
+        self.items: dict[tuple[str, str], QTreeWidgetItem] = {}
         self.labels: dict[tuple[str, str], object] = {}
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.township = QComboBox()
-        self.status = QComboBox()
+        self.township = Combo()  # a scroll over the filters must not hide patches
+        self.status = Combo()
         self.tree = QTreeWidget()
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SingleSelection)
@@ -108,6 +129,24 @@ class PatchList(QWidget):
         self.labels.update({(PROJECT, c.code): c for c in codes.get("inspection_rating", ())})
         self.entries = read_entries(conn)
         self.retranslate()
+
+    def refresh_marks(self, conn: sqlite3.Connection) -> None:
+        """Show again which entries have drafts and unsent records (after a draft is kept
+        or dropped), without reading the whole list again."""
+        mark(conn, self.entries)
+        lang = i18n.language()
+        for e in self.entries:
+            item = self.items.get((e.kind, e.uuid))
+            if item is not None:
+                item.setText(0, self._text(e, lang))
+
+    def _text(self, e: Entry, lang: str) -> str:
+        """The code on the first line (never cut off), marks and status on the second."""
+        marks = " ".join(m for m in ("✎" + i18n.tr("has_draft", lang) if e.draft else "",
+                                     "⇪" + i18n.tr("not_sent", lang) if e.unsent else "") if m)
+        where = " · ".join(x for x in (self.status_text(e, lang), marks, e.township,
+                                       e.name(lang)) if x)
+        return f"{e.code or i18n.tr(e.kind, lang)}\n{where}"
 
     def status_text(self, e: Entry, lang: str) -> str:
         if e.status is None:
@@ -140,11 +179,11 @@ class PatchList(QWidget):
         self.tree.setHeaderLabels([f"{i18n.tr('col_code', lang)} · {i18n.tr('col_status', lang)}"])
         self.tree.blockSignals(True)
         self.tree.clear()
+        self.items = {}
         for e in self.entries:
             kind = i18n.tr(e.kind, lang)
-            where = " · ".join(x for x in (self.status_text(e, lang), e.township, e.name(lang))
-                               if x)
-            item = QTreeWidgetItem([f"{e.code or kind}\n{where}"])
+            item = QTreeWidgetItem([self._text(e, lang)])
+            self.items[(e.kind, e.uuid)] = item
             item.setData(0, _ROLE, (e.kind, e.uuid))
             item.setToolTip(0, f"{kind} {e.code}\n{e.name(lang)}")
             item.setIcon(0, _dot(STATUS_COLOURS.get(e.status, STATUS_COLOURS[None])

@@ -4,10 +4,11 @@ record's save, with what each photo's EXIF says (position, time, heading)."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
-from PyQt5.QtCore import QSize, Qt, pyqtSignal
-from PyQt5.QtGui import QColor, QIcon, QPainter, QPixmap
+from PyQt5.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, pyqtSignal
+from PyQt5.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
 from PyQt5.QtWidgets import (QFileDialog, QHBoxLayout, QListView, QListWidget, QListWidgetItem,
                              QPushButton, QVBoxLayout, QWidget)
 
@@ -31,6 +32,68 @@ def thumbnail(data: bytes | None, name: str = "") -> QPixmap:
     return pix
 
 
+def is_heic(data: bytes) -> bool:
+    return data[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1")
+
+
+def preview(path) -> QImage | None:
+    """A thumbnail-sized decode of the file, or None when it does not decode as a JPEG or
+    PNG picture (a text file or a PDF renamed .jpg). The file's content decides, not its
+    name."""
+    reader = QImageReader(str(path))
+    reader.setDecideFormatFromContent(True)
+    reader.setAutoTransform(True)
+    if not reader.canRead() or bytes(reader.format()) not in (b"jpeg", b"png"):
+        return None
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > THUMB * 2:
+        reader.setScaledSize(size.scaled(THUMB * 2, THUMB * 2, Qt.KeepAspectRatio))
+    img = reader.read()
+    return None if img.isNull() else img
+
+
+def prepare(path, long_edge: int) -> tuple[str, bytes]:
+    """(file name, bytes) to store: the file as it is, or, when its long edge is more than
+    ``long_edge`` pixels, a JPEG that size carrying the original's EXIF segment (position,
+    time, heading, orientation: the pixels are not turned, so viewers turn them as before)
+    and, in a comment, the original's SHA-256 and size."""
+    p = Path(path)
+    data = p.read_bytes()
+    if is_heic(data):
+        return p.name, data  # kept as it is: Qt does not decode it here
+    buf = QBuffer()
+    buf.setData(QByteArray(data))
+    buf.open(QIODevice.ReadOnly)
+    reader = QImageReader(buf)
+    reader.setDecideFormatFromContent(True)
+    reader.setAutoTransform(False)
+    size = reader.size()
+    if not size.isValid() or max(size.width(), size.height()) <= long_edge:
+        return p.name, data
+    reader.setScaledSize(size.scaled(long_edge, long_edge, Qt.KeepAspectRatio))
+    img = reader.read()
+    if img.isNull():
+        return p.name, data
+    sha = hashlib.sha256(data).hexdigest()
+    note = (f"original sha256={sha} size={len(data)} "
+            f"{size.width()}x{size.height()} {p.name}").encode()
+    out = QByteArray()
+    w = QBuffer(out)
+    w.open(QIODevice.WriteOnly)
+    img.save(w, "JPEG", 88)
+    small = bytes(out)
+    segment = exif.exif_segment(data) if data[:2] == b"\xff\xd8" else None
+    comment = b"\xff\xfe" + (len(note) + 2).to_bytes(2, "big") + note
+    small = small[:2] + (segment or b"") + comment + small[2:]
+    return f"{p.stem}.jpg", small
+
+
+def original_sha256(data: bytes) -> str | None:
+    """The SHA-256 of the original a stored photo was made smaller from, if it was."""
+    at = data.find(b"original sha256=")
+    return data[at + 16:at + 80].decode("ascii") if at >= 0 else None
+
+
 def describe(info: exif.PhotoInfo, lang: str) -> str:
     parts = []
     if info.lon is not None and info.lat is not None:
@@ -48,6 +111,7 @@ class PhotoStrip(QWidget):
 
     changed = pyqtSignal()
     picked = pyqtSignal(list)  # files chosen in the dialog; the owner adds them
+    refused = pyqtSignal(list)  # files that are not pictures
     remove_saved = pyqtSignal(str)
 
     def __init__(self, lang: str, parent=None):
@@ -95,23 +159,29 @@ class PhotoStrip(QWidget):
 
     def _show_pending(self, path: str) -> None:
         p = Path(path)
-        try:
-            data = p.read_bytes()
-        except OSError:
-            data = None
+        img = preview(p)
+        pix = (QPixmap.fromImage(img).scaled(THUMB, THUMB, Qt.KeepAspectRatio,
+                                             Qt.SmoothTransformation)
+               if img is not None else thumbnail(None, p.name))
         tip = describe(self.infos.get(path) or exif.PhotoInfo(), self.lang)
-        self._item(thumbnail(data, p.name), f"{p.name}", f"({i18n.tr('photo_pending', self.lang)})"
+        self._item(pix, f"{p.name}", f"({i18n.tr('photo_pending', self.lang)})"
                    f"\n{tip}", ("pending", path))
 
     def add_files(self, paths) -> list[exif.PhotoInfo]:
         """Queue photos for the record's save; return what their EXIF says."""
-        out = []
+        out, refused = [], []
         for path in map(str, paths):
             if path in self.pending:
                 continue
             try:
                 info = exif.read_exif(path)
+                with open(path, "rb") as fh:
+                    head = fh.read(16)
             except OSError:
+                refused.append(path)
+                continue
+            if not is_heic(head) and preview(path) is None:
+                refused.append(path)
                 continue
             self.pending.append(path)
             self.infos[path] = info
@@ -119,6 +189,8 @@ class PhotoStrip(QWidget):
             out.append(info)
         if out:
             self.changed.emit()
+        if refused:
+            self.refused.emit(refused)
         return out
 
     def _pick(self) -> None:

@@ -5,6 +5,7 @@ master. Kept in one small module so the app does not depend on the core's inner 
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import datetime
 from pathlib import Path
@@ -34,17 +35,36 @@ def changes_waiting(gpkg) -> int:
         conn.close()
 
 
-def export_changes(gpkg, folder) -> tuple[Path | None, dict]:
+def export_changes(gpkg, folder, everything: bool = False) -> tuple[Path | None, dict]:
     """Write a change package into ``folder``, named by device and time so exports never
-    overwrite each other; return (its path, or None when nothing waited, manifest)."""
+    overwrite each other; return (its path, or None when nothing waited, manifest).
+    ``everything``: all local changes since checkout again (to replace a lost package;
+    merging them twice changes nothing)."""
     st = package_state(gpkg) or {}
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     out = Path(folder) / f"{st.get('device') or 'device'}-{stamp}.zip"
-    manifest = packages.export(gpkg, out)
+    try:
+        manifest = packages.export(gpkg, out, everything=everything)
+    except BaseException:
+        # a stick that filled up keeps no half-written package to be taken for a whole one
+        for part in (f"{out}.part", f"{out}.part.db"):
+            with contextlib.suppress(OSError):
+                os.remove(part)
+        raise
     if not manifest["counts"]["changes"]:
         return None, manifest
     _sync_dir(out.parent)
     return out, manifest
+
+
+def last_export(gpkg) -> Path | None:
+    """Whether the package has been exported before (then 'export again' makes sense): a
+    stand-in path, or None. Reads only."""
+    try:
+        st = package_state(gpkg) or {}
+    except Exception:  # noqa: BLE001 - a file that cannot be read has no export to redo
+        return None
+    return Path(gpkg) if st.get("exported_seq") else None
 
 
 def pull_update(gpkg, master) -> dict:

@@ -37,10 +37,12 @@ from .model import (
 )
 from .store import (
     FormError,
+    PhotoError,
     attach_photo,
     code_lists_from_csv,
     form_context,
     list_photos,
+    list_records,
     load_code_lists,
     photo_data,
     remove_photo,
@@ -51,8 +53,10 @@ __all__ = [
     "BY_TABLE", "CHOICE", "DATE", "EARLIEST_YEAR_CLOSED", "ERROR", "FORMS", "INTEGER",
     "MESSAGES", "MULTILINE", "PATCH_VERIFICATION", "PHOTOS", "PLAN_END", "PLAN_START",
     "POSITION", "POSITION_NOTE_DISTANCE_M", "PROJECT_INSPECTION", "REAL", "TARGETS", "TEXT",
-    "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "Problem", "Rule",
+    "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "PhotoError", "Problem",
+    "Rule",
     "attach_photo", "choices", "clean_values", "code_lists_from_csv", "distance_to_outlines",
-    "errors", "form_context", "initial_values", "list_photos", "load_code_lists", "photo_data",
+    "errors", "form_context", "initial_values", "list_photos", "list_records",
+    "load_code_lists", "photo_data",
     "remove_photo", "save_record", "validate",
 ]

@@ -87,12 +87,47 @@ def _typed(raw) -> str:
     return unicodedata.normalize("NFKC", str(raw)).strip()
 
 
+# Larger than any area, quantity or coordinate of a plan: a slip, or the wrong unit.
+LARGEST_NUMBER = 1e15
+_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
+
+
+class TooLarge(ValueError):
+    """A number beyond ``LARGEST_NUMBER`` (or one that overflows a float)."""
+
+
+class AmbiguousComma(ValueError):
+    """A comma that is neither thousands (1,500) nor a decimal comma (1,5)."""
+
+
+def typed_number(text: str) -> float:
+    """What a person typed as a number: full-width digits, thousands commas (1,500) and a
+    decimal comma (1,5 is 1.5, never 15). Raises ValueError (TooLarge, AmbiguousComma)."""
+    s = unicodedata.normalize("NFKC", str(text)).strip()
+    if "," in s:
+        if _THOUSANDS.fullmatch(s):
+            s = s.replace(",", "")
+        elif _DECIMAL_COMMA.fullmatch(s):
+            s = s.replace(",", ".")
+        else:
+            raise AmbiguousComma(text)
+    value = float(s)
+    if not math.isfinite(value):
+        raise TooLarge(text) if math.isinf(value) else ValueError(text)
+    if abs(value) > LARGEST_NUMBER:
+        raise TooLarge(text)
+    return value
+
+
 def _number(raw, integer: bool):
-    """Parse what a user typed (full-width digits, thousands commas); raise ValueError if not."""
+    """Parse what a user typed (see ``typed_number``); raise ValueError if not a number."""
     if isinstance(raw, bool):
         raise ValueError(raw)
     text = None if isinstance(raw, (int, float)) else _typed(raw)
-    value = raw if text is None else float(text.replace(",", ""))
+    value = raw if text is None else typed_number(text)
+    if isinstance(value, float) and math.isinf(value) or abs(value) > LARGEST_NUMBER:
+        raise TooLarge(raw)
     if isinstance(value, float) and not math.isfinite(value):
         raise ValueError(raw)
     if integer:
@@ -136,8 +171,12 @@ def clean_values(form: Form, values: Mapping, context: Context | None = None
                     out[col] = _date_value(raw)
                 else:
                     out[col] = _text(raw)
-            except (ValueError, TypeError, AttributeError):
+            except (ValueError, TypeError, AttributeError, OverflowError) as exc:
                 code = {INTEGER: "not_an_integer", REAL: "not_a_number", DATE: "not_a_date"}[kind]
+                if isinstance(exc, (TooLarge, OverflowError)):
+                    code = "too_large"
+                elif isinstance(exc, AmbiguousComma):
+                    code = "ambiguous_comma"
                 problems.append(_problem(form, col, code, ERROR))
     target = _target(out, ctx)
     if target is not None and target.get("unit"):

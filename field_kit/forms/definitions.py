@@ -182,6 +182,11 @@ MESSAGES = {
     "required": ("请填写{label}", "{label} is required"),
     "not_a_number": ("{label}须为数字", "{label} must be a number"),
     "not_an_integer": ("{label}须为整数", "{label} must be a whole number"),
+    "too_large": ("{label}的数值太大，请检查（单位是否选对？）",
+                  "{label} is far too large: check the number and its unit"),
+    "ambiguous_comma": ("{label}中的逗号无法确定含义：小数请用点（1.5），千位用 1,500",
+                        "{label}: the comma is unclear; write decimals with a point (1.5) "
+                        "and thousands as 1,500"),
     "not_a_date": ("{label}须为日期（年-月-日）", "{label} must be a date (YYYY-MM-DD)"),
     "below_min": ("{label}不能小于 {min}", "{label} cannot be less than {min}"),
     "not_above_min": ("{label}须大于 {min}", "{label} must be greater than {min}"),

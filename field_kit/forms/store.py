@@ -27,6 +27,15 @@ ATTACHMENTS_DDL = """CREATE TABLE IF NOT EXISTS attachments (
     sha256 TEXT PRIMARY KEY, data BLOB NOT NULL, size INTEGER NOT NULL, mime_type TEXT)"""
 
 
+class PhotoError(ValueError):
+    """A file given as a photo that is not a JPEG, PNG or HEIC picture."""
+
+    def __init__(self, name: str):
+        self.name = name
+        super().__init__(f"not a photo (JPEG, PNG or HEIC): {name} / 不是照片（JPEG、PNG 或 "
+                         f"HEIC）：{name}")
+
+
 class FormError(ValueError):
     """A save refused because the values have errors; ``problems`` lists them."""
 
@@ -107,6 +116,18 @@ def form_context(conn: sqlite3.Connection, form: Form, record_or_subject_uuid: s
                    targets=targets, record=record)
 
 
+def list_records(conn: sqlite3.Connection, form: Form, subject_uuid: str) -> list[dict]:
+    """A subject's saved records, newest first: uuid, date, person (verifier or inspector),
+    photo count and created_at, so a face can list them to reopen one."""
+    date_col = next(f.columns[0] for f in form.fields if f.widget == "date")
+    person = next(c for c in ("verifier", "inspector") if c in form.columns)
+    return _rows(conn, f'SELECT uuid, "{date_col}" AS date, "{person}" AS person, '
+                       f"(SELECT count(*) FROM photos p WHERE p.record_uuid = r.uuid AND "
+                       f"p.record_table = ?) AS photos, created_at FROM \"{form.table}\" r "
+                       f'WHERE "{form.subject_column}" = ? ORDER BY "{date_col}" DESC, '
+                       f"created_at DESC, uuid", form.table, subject_uuid)
+
+
 # --- writing --------------------------------------------------------------------------
 
 @contextmanager
@@ -159,7 +180,7 @@ def save_record(conn: sqlite3.Connection, form: Form, values: dict, photos: Iter
         key = record_uuid if exists else _text(values.get(form.subject_column))
         context = form_context(conn, form, key) if key else Context(
             code_lists=load_code_lists(conn))
-    files = [Path(p) for p in photos]
+    files = list(photos)
     context = replace(context, photo_count=context.photo_count + len(files))
     problems = errors(validate(form, values, context))
     if problems:
@@ -169,7 +190,7 @@ def save_record(conn: sqlite3.Connection, form: Form, values: dict, photos: Iter
     lon, lat = clean.get("position_lon"), clean.get("position_lat")
     row[schema.GEOMETRY_COLUMN] = (geometry.gpkg_blob(geometry.point_wkb(lon, lat), schema.CRS_EPSG)
                                    if lon is not None and lat is not None else None)
-    contents = [(f, f.read_bytes()) for f in files]  # read before taking the write lock
+    contents = [_photo_bytes(f) for f in files]  # read before taking the write lock
     with _transaction(conn):
         if exists:
             sets = ", ".join(f'"{c}" = ?' for c in row)
@@ -180,9 +201,21 @@ def save_record(conn: sqlite3.Connection, form: Form, values: dict, photos: Iter
             names = ", ".join(f'"{c}"' for c in row)
             conn.execute(f'INSERT INTO "{form.table}" ({names}) VALUES '
                          f'({", ".join("?" * len(row))})', tuple(row.values()))
-        for path, data in contents:
-            _insert_photo(conn, form.table, record_uuid, path.name, data)
+        for name, data in contents:
+            _insert_photo(conn, form.table, record_uuid, name, data)
     return record_uuid
+
+
+def _photo_bytes(photo) -> tuple[str, bytes]:
+    """(file name, bytes) of a photo given as a path or as (file name, bytes) already
+    prepared (e.g. made smaller by the app); refused unless it is a picture."""
+    if isinstance(photo, tuple):
+        name, data = photo
+    else:
+        name, data = Path(photo).name, Path(photo).read_bytes()
+    if _mime_type(data) == "application/octet-stream":
+        raise PhotoError(name)
+    return name, data
 
 
 # --- photos ---------------------------------------------------------------------------
@@ -220,11 +253,11 @@ def _insert_photo(conn: sqlite3.Connection, record_table: str, record_uuid: str,
 
 def attach_photo(conn: sqlite3.Connection, record_table: str, record_uuid: str, path,
                  caption: str | None = None) -> str:
-    """Store the file's bytes once and a ``photos`` row for the record; return its uuid."""
-    path = Path(path)
-    data = path.read_bytes()
+    """Store the file's bytes once and a ``photos`` row for the record; return its uuid.
+    ``path`` may also be (file name, bytes). A file that is not a picture raises PhotoError."""
+    name, data = _photo_bytes(path)
     with _transaction(conn):
-        return _insert_photo(conn, record_table, record_uuid, path.name, data, caption)
+        return _insert_photo(conn, record_table, record_uuid, name, data, caption)
 
 
 def list_photos(conn: sqlite3.Connection, record_table: str, record_uuid: str) -> list[dict]:

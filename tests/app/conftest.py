@@ -9,7 +9,8 @@ import sqlite3
 import pytest
 
 from field_kit.sync import packages
-from field_kit.app import i18n
+from field_kit import drafts
+from field_kit.app import failures, i18n
 from tests.unit.forms_fixtures import jpeg_with_exif
 
 TOWNSHIP = "郭勒布依乡"
@@ -49,3 +50,57 @@ def english():
     i18n.set_language(i18n.EN)
     yield
     i18n.set_language(before)
+
+
+@pytest.fixture(autouse=True)
+def rescue_dir(tmp_path, monkeypatch):
+    """Rescue files of the tests go to the test's folder, not the user's."""
+    path = tmp_path / "rescue"
+    monkeypatch.setenv(drafts.RESCUE_ENV, str(path))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def no_modal_boxes(monkeypatch):
+    """A message box in a test would wait for a click for ever: fail instead."""
+    def refuse(parent, title, text):
+        raise AssertionError(f"a modal box would wait for a click: {title}: {text}")
+    monkeypatch.setattr(failures, "show", refuse)
+    monkeypatch.setattr(failures, "ask", refuse)
+
+
+@pytest.fixture
+def answers(monkeypatch):
+    """Questions the app asks; each is answered by popping the test's list (True: Yes)."""
+    class Answers(list):
+        asked: list[str] = []
+    out = Answers()
+    out.asked = []
+
+    def ask(parent, title, text):
+        out.asked.append(text)
+        return out.pop(0)
+    monkeypatch.setattr(failures, "ask", ask)
+    return out
+
+
+@pytest.fixture
+def shown(monkeypatch):
+    """The messages the app shows the technician, instead of modal boxes."""
+    out: list[str] = []
+    monkeypatch.setattr(failures, "show", lambda parent, title, text: out.append(text))
+    return out
+
+
+@pytest.fixture
+def big_photo(tmp_path):
+    """A 3000×2000 JPEG of noise (about 5 MB, more than a package's free pages)."""
+    import os
+
+    from PyQt5.QtGui import QImage
+    w, h = 3000, 2000
+    data = os.urandom(w * h * 3)
+    img = QImage(data, w, h, w * 3, QImage.Format_RGB888)
+    path = tmp_path / "IMG_big.jpg"
+    assert img.save(str(path), "JPEG", 90)
+    return path

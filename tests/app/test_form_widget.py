@@ -106,7 +106,7 @@ def test_warnings_do_not_block_and_errors_show_in_the_chosen_language(qtbot, for
     assert form.editor("measured_area_m2").edit.text() == "-5"  # kept across the rebuild
 
 
-def test_draft_kept_on_every_edit_and_restored(qtbot, package, patch):
+def test_draft_kept_on_every_edit_and_restored(qtbot, package, patch, answers):
     fw = FormWidget(package, "patch_verification", patch[0], language="en")
     qtbot.addWidget(fw)
     qtbot.keyClicks(fw.editor("verifier").edit, "Nurgul")
@@ -119,8 +119,15 @@ def test_draft_kept_on_every_edit_and_restored(qtbot, package, patch):
     assert (area.edit.text(), area.current_unit()) == ("1.5", "公顷")
     assert again.values()["treated_area_m2"] == pytest.approx(15000.0)
     assert "draft restored" in again.banner.text()
-    again.discard_draft()
+    answers.append(False)  # 放弃草稿 asks first: No keeps it
+    assert again.discard_draft() is False
+    assert again.editor("verifier").edit.text() == "Nurgul"
+    assert "cannot be undone" in answers.asked[0]
+    assert drafts.load_drafts(again.conn, "patch_verification")
+    answers.append(True)
+    assert again.discard_draft()
     assert again.editor("verifier").edit.text() == ""
+    assert drafts.load_drafts(again.conn, "patch_verification") == []
     again.close_db()
 
 

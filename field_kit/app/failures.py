@@ -1,0 +1,80 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What went wrong, in the technician's language, with what to do next; and the safety
+net: an error nobody expected is shown and the window stays open (PyQt5 otherwise aborts
+the whole app on an exception in a slot, and the technician sees it vanish)."""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+import sys
+import traceback
+
+from PyQt5.QtWidgets import QApplication, QMessageBox
+
+from ..errors import BadInput, Busy, Refused
+from ..forms import PhotoError
+from . import i18n
+
+
+def disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return True
+    return isinstance(exc, sqlite3.Error) and "full" in str(exc).lower()
+
+
+def explain(exc: BaseException, lang: str | None = None) -> str:
+    """A sentence for the technician: what happened and what to do. For an error nobody
+    foresaw, the raw system text (often English) follows, for whoever helps them."""
+    message = getattr(exc, "message", None)
+    if disk_full(exc):
+        text = i18n.tr("err_disk_full", lang)
+    elif isinstance(exc, FileNotFoundError):
+        text = i18n.tr("err_missing", lang, path=exc.filename or "")
+    elif isinstance(exc, PermissionError):
+        text = i18n.tr("err_permission", lang, path=exc.filename or "")
+    elif isinstance(exc, sqlite3.Error) and "locked" in str(exc).lower():
+        text = i18n.tr("err_busy", lang)
+    elif isinstance(exc, PhotoError):
+        return i18n.tr("not_a_photo", lang, names=exc.name)
+    elif isinstance(exc, OverflowError):
+        text = i18n.tr("err_too_large", lang)
+    elif isinstance(exc, Busy):
+        text = i18n.tr("err_busy", lang)
+    elif isinstance(exc, (BadInput, Refused)):
+        # the sync core's sentence is English: led by what it means for the technician
+        key = "err_bad_file" if isinstance(exc, BadInput) else "err_refused"
+        return f"{i18n.tr(key, lang)}\n\n({message})"
+    elif message:
+        return message
+    else:
+        return f"{i18n.tr('err_unexpected', lang)}\n\n({type(exc).__name__}: {exc})"
+    return text
+
+
+def show(parent, title: str, text: str) -> None:
+    """Tell the technician (a modal box; tests replace this function)."""
+    QMessageBox.critical(parent, title, text)
+
+
+def ask(parent, title: str, text: str) -> bool:
+    """A yes/no question, No by default (tests replace this function)."""
+    return QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No,
+                                QMessageBox.No) == QMessageBox.Yes
+
+
+def excepthook(kind, exc, tb) -> None:
+    """Show an unexpected error and keep the app running."""
+    traceback.print_exception(kind, exc, tb, file=sys.stderr)
+    if isinstance(exc, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    parent = QApplication.activeWindow()
+    try:
+        show(parent, i18n.tr("failed"), explain(exc) + "\n\n" + i18n.tr("err_kept"))
+    except Exception:  # noqa: BLE001 - the net itself must never fall
+        traceback.print_exc()
+
+
+def install() -> None:
+    sys.excepthook = excepthook

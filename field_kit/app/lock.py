@@ -1,0 +1,108 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""One app writing a package at a time: a lock file next to the package (``NAME.gpkg.lock``)
+naming the process and computer that hold it. Two copies of the app on one package would
+each keep their own drafts and overwrite each other's records without a word.
+
+A lock left by a process that is gone (a crash, a power cut) is stale and taken over; a
+lock held from another computer (a package on a shared folder) cannot be checked and is
+respected: the message says which computer holds it and which file to delete if it is not
+running the app any more."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import socket
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Holder:
+    pid: int
+    host: str
+    since: str
+    path: Path
+
+
+class Held(Exception):
+    """The package is open in another copy of the app."""
+
+    def __init__(self, holder: Holder):
+        super().__init__(f"{holder.path} is held by process {holder.pid} on {holder.host} "
+                         f"since {holder.since}")
+        self.holder = holder
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id runs on this computer."""
+    if pid <= 0:
+        return False
+    if os.name == "nt":  # os.kill(pid, 0) would end the process on Windows
+        import ctypes
+        kernel = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        kernel.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: it exists
+        return True
+    return True
+
+
+class PackageLock:
+    def __init__(self, package):
+        self.path = Path(f"{package}.lock")
+        self.held = False
+
+    def holder(self) -> Holder | None:
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+            return Holder(int(data["pid"]), str(data["host"]), str(data.get("since", "")),
+                          self.path)
+        except FileNotFoundError:
+            return None
+        except (OSError, ValueError, KeyError, TypeError):  # half written: a crash while
+            return Holder(0, socket.gethostname(), "", self.path)  # writing it; stale
+
+    def stale(self, h: Holder) -> bool:
+        return h.host == socket.gethostname() and (h.pid == os.getpid() or not alive(h.pid))
+
+    def acquire(self) -> None:
+        """Take the lock, or raise Held naming who has it."""
+        for _ in range(2):
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+            except FileExistsError:
+                h = self.holder()
+                if h is not None and not self.stale(h):
+                    raise Held(h) from None
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.unlink()
+                continue
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({"pid": os.getpid(), "host": socket.gethostname(),
+                           "since": datetime.now(timezone.utc).isoformat(timespec="seconds")},
+                          fh)
+            self.held = True
+            return
+        h = self.holder()
+        raise Held(h or Holder(0, "?", "", self.path))
+
+    def release(self) -> None:
+        if not self.held:
+            return
+        h = self.holder()
+        if h is not None and h.pid == os.getpid() and h.host == socket.gethostname():
+            with contextlib.suppress(OSError):
+                self.path.unlink()
+        self.held = False

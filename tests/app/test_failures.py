@@ -1,0 +1,171 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Failures are said in the technician's language, keep what was typed, and never close the
+window: a full disk on save, the package removed while open, a number too large."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from field_kit.app import failures, i18n
+from field_kit.app.form_widget import FormWidget
+from field_kit.app.main_window import MainWindow
+from field_kit.app.patch_list import PATCH
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _fill(fw, photo) -> None:
+    for col, value in (("patch_class", "10"), ("patch_subclass", "11"), ("damage_type", "压占"),
+                       ("patch_feature", "3"), ("remediation_status", "B"),
+                       ("restoration_method", "1"), ("measured_area_m2", "2.5"),
+                       ("verifier", "Ayxam")):
+        fw.set_value(col, value, "公顷" if col == "measured_area_m2" else None)
+    fw.add_photos([photo])
+    fw.position.fill(fw.ctx.subject["centre_lon"], fw.ctx.subject["centre_lat"], 5.0)
+    assert not fw.problems or fw.save_button.isEnabled(), [p.message("en") for p in fw.problems]
+
+
+def _records(package) -> int:
+    conn = sqlite3.connect(package)
+    try:
+        return conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_a_full_disk_on_save_says_so_and_keeps_the_values(qtbot, package, patch, big_photo,
+                                                          shown):
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    _fill(fw, big_photo)
+    pages = fw.conn.execute("PRAGMA page_count").fetchone()[0]
+    fw.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full from now on
+    assert fw.save() is None
+    assert len(shown) == 1 and "The disk is full" in shown[0] and "try again" in shown[0]
+    assert "not saved" in fw.summary.text()
+    assert fw.editor("verifier").edit.text() == "Ayxam" and fw.photos.pending
+    assert _records(package) == 0
+    fw.close_db()
+
+    again = FormWidget(package, "patch_verification", patch[0], language="en")  # room again
+    qtbot.addWidget(again)
+    assert again.editor("verifier").edit.text() == "Ayxam"  # the draft (or its rescue file)
+    assert again.save(), [p.message("en") for p in again.problems]
+    assert _records(package) == 1
+    again.close_db()
+
+
+def test_in_chinese_the_failure_is_said_in_chinese(qtbot, package, patch, big_photo, shown):
+    fw = FormWidget(package, "patch_verification", patch[0], language="zh")
+    qtbot.addWidget(fw)
+    _fill(fw, big_photo)
+    fw.conn.execute(f"PRAGMA max_page_count = {fw.conn.execute('PRAGMA page_count').fetchone()[0]}")
+    assert fw.save() is None
+    assert shown[0].startswith("记录未保存。 存储空间已满")
+    fw.close_db()
+
+
+def test_a_number_too_large_is_a_field_error_not_a_crash(qtbot, package, patch):
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    fw.set_value("measured_area_m2", "1e308", "亩")
+    label = fw.problem_labels["measured_area_m2"]
+    assert not label.isHidden() and "far too large" in label.text()
+    assert not fw.save_button.isEnabled()
+    fw.set_value("measured_area_m2", "1e14", "亩")  # a float, but more than any patch
+    assert "far too large" in label.text()
+    fw.set_value("measured_area_m2", "1,5", "亩")  # a decimal comma: 1.5 亩, never 15
+    assert fw.values()["measured_area_m2"] == pytest.approx(1000.0)
+    fw.set_value("measured_area_m2", "1,500", "平方米")  # thousands
+    assert fw.values()["measured_area_m2"] == pytest.approx(1500.0)
+    fw.set_value("measured_area_m2", "1,5,0", "平方米")
+    assert "comma is unclear" in label.text()
+    fw.close_db()
+
+
+def test_the_app_process_survives_a_number_too_large(package, patch):
+    script = {"select": patch[0], "values": [["measured_area_m2", "1e308", "亩"]]}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    proc = subprocess.Popen([sys.executable, "-m", "field_kit.app", str(package), "--lang", "en",
+                             "--test-script", json.dumps(script)], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line.strip() == "READY", proc.stderr.read() if proc.poll() is not None else line
+        time.sleep(0.5)
+        assert proc.poll() is None  # still open
+    finally:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        proc.stdout.close()
+        proc.stderr.close()
+
+
+def test_the_package_removed_while_open_then_export(qtbot, package, patch, shown, rescue_dir):
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    try:
+        win.select(PATCH, patch[0])
+        qtbot.keyClicks(win.form.editor("verifier").edit, "Nurgul")
+        away = package.with_name("elsewhere.gpkg")
+        shutil.move(package, away)  # the USB stick pulled out
+        win.export_dialog()  # asks nothing, exports nothing: says what happened
+        assert len(shown) == 1 and "The package file is gone" in shown[0]
+        saved = list(rescue_dir.glob("*.json"))
+        assert len(saved) == 1 and str(saved[0]) in shown[0]
+        assert json.loads(saved[0].read_text())["values"]["verifier"] == "Nurgul"
+        qtbot.keyClicks(win.form.editor("verifier").edit, " A")  # typed on: kept there too
+        assert json.loads(saved[0].read_text())["values"]["verifier"] == "Nurgul A"
+        assert "Package file missing" in win.waiting_label.text()
+        win.update_status()  # a GNSS fix refreshes it: no error
+        shutil.move(away, package)  # back
+        assert win.check_package()
+        assert win.form.editor("verifier").edit.text() == "Nurgul A"
+        assert "rescue file" in win.form.banner.text()
+        qtbot.keyClicks(win.form.editor("verifier").edit, "y")  # in the package again
+        assert not list(rescue_dir.glob("*.json"))
+        assert "changes waiting" in win.waiting_label.text()
+        assert len(shown) == 1
+    finally:
+        win.close()
+
+
+def test_the_safety_net_shows_an_unexpected_error_and_keeps_running(qtbot, shown):
+    i18n.set_language(i18n.ZH)
+    try:
+        raise OSError(28, "No space left on device")
+    except OSError as exc:
+        failures.excepthook(type(exc), exc, exc.__traceback__)
+    assert "存储空间已满" in shown[0] and "已输入的内容仍保留" in shown[0]
+    failures.excepthook(KeyError, KeyError("x"), None)
+    assert "意外错误" in shown[1]
+
+
+def test_a_draft_the_full_disk_cannot_take_goes_to_a_rescue_file(qtbot, package, patch,
+                                                                 rescue_dir):
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    fw.conn.execute(f"PRAGMA max_page_count = {fw.conn.execute('PRAGMA page_count').fetchone()[0]}")
+    long_note = "沙坑北侧有新的堆土。" * 20000  # more than the free pages
+    fw.set_value("notes", long_note)
+    assert "The disk is full" in fw.banner.text() and "kept in" in fw.banner.text()
+    saved = list(rescue_dir.glob("*.json"))
+    assert len(saved) == 1 and json.loads(saved[0].read_text())["values"]["notes"] == long_note
+    fw.close_db()
+    again = FormWidget(package, "patch_verification", patch[0], language="en")  # room again
+    qtbot.addWidget(again)
+    assert again.values()["notes"] == long_note and "rescue file" in again.banner.text()
+    again.set_value("verifier", "A")  # the package takes drafts again: the rescue file goes
+    assert not list(rescue_dir.glob("*.json")) and again.draft_id is not None
+    again.close_db()

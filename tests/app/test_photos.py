@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Only pictures are photos; large ones are stored smaller, keeping where, when and which
+way they were taken, and the original's SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+
+import pytest
+from PyQt5.QtGui import QImage
+
+from field_kit import exif, forms
+from field_kit.app import photos, settings
+from field_kit.app.form_widget import FormWidget
+from tests.unit.forms_fixtures import jpeg_with_exif
+
+
+@pytest.fixture
+def form(qtbot, package, patch):
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    yield fw
+    fw.close_db()
+
+
+def test_a_file_that_is_not_a_picture_is_refused(qtbot, form, tmp_path, photo, shown):
+    text = tmp_path / "notes.jpg"
+    text.write_text("not a photo at all\n" * 20)
+    pdf = tmp_path / "scan.jpg"
+    pdf.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" * 10)
+    broken = tmp_path / "half.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 40)
+    form.add_photos([text, pdf, broken, photo])
+    assert form.photos.pending == [str(photo)]
+    assert len(shown) == 1 and "not photos" in shown[0]
+    assert all(n in shown[0] for n in ("notes.jpg", "scan.jpg", "half.png"))
+    with pytest.raises(forms.PhotoError):  # the core checks too, whoever calls it
+        forms.attach_photo(form.conn, "patch_verifications", "r-1", text)
+
+
+def _big_with_exif(tmp_path, lat, lon) -> bytes:
+    """A 3000×2000 JPEG whose EXIF says where, when and which way."""
+    img = QImage(3000, 2000, QImage.Format_RGB32)
+    img.fill(0x3366AA)
+    path = tmp_path / "plain.jpg"
+    img.save(str(path), "JPEG", 95)
+    plain = path.read_bytes()
+    tagged = jpeg_with_exif(lat=lat, lon=lon, heading=95.0, taken="2025:06:02 11:00:00",
+                            offset="+08:00")
+    return plain[:2] + exif.exif_segment(tagged) + plain[2:]
+
+
+@pytest.mark.parametrize("edge", [None, 1000])
+def test_a_large_photo_is_stored_smaller_keeping_its_exif(qtbot, form, patch, tmp_path, edge):
+    if edge:
+        settings.put(form.conn, "photo_long_edge_px", edge)
+    big = tmp_path / "DSC_big.jpg"
+    big.write_bytes(_big_with_exif(tmp_path, patch[2], patch[1]))
+    form.add_photos([big])
+    for col, value in (("patch_class", "10"), ("patch_subclass", "11"), ("damage_type", "压占"),
+                       ("patch_feature", "3"), ("remediation_status", "B"),
+                       ("restoration_method", "1"), ("measured_area_m2", "2.5"),
+                       ("verifier", "Ayxam")):
+        form.set_value(col, value)
+    uuid = form.save()
+    assert uuid, [p.message("en") for p in form.problems]
+    conn = sqlite3.connect(form.package_path)
+    sha, lat, lon, heading, taken = conn.execute(
+        "SELECT sha256, lat, lon, heading, taken_at FROM photos WHERE record_uuid = ?",
+        (uuid,)).fetchone()
+    data = bytes(conn.execute("SELECT data FROM attachments WHERE sha256 = ?",
+                              (sha,)).fetchone()[0])
+    conn.close()
+    img = QImage.fromData(data)
+    assert max(img.width(), img.height()) == (edge or 2560)
+    assert len(data) < big.stat().st_size
+    assert (lat, lon, heading, taken) == (pytest.approx(patch[2]), pytest.approx(patch[1]),
+                                          pytest.approx(95.0), "2025-06-02T11:00:00+08:00")
+    assert exif.parse_jpeg(data).lat == pytest.approx(patch[2])  # still in the file too
+    assert photos.original_sha256(data) == hashlib.sha256(big.read_bytes()).hexdigest()

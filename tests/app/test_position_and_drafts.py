@@ -1,0 +1,135 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The form's position follows the technician until they keep one; browsing leaves no
+drafts; a poor accuracy is warned about; several fixes can be averaged; export warns about
+every draft in the package."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from PyQt5.QtCore import Qt
+from PyQt5.QtWidgets import QFileDialog
+
+from field_kit import drafts
+from field_kit.app import gnss, settings
+from field_kit.app.main_window import MainWindow
+from field_kit.app.patch_list import PATCH
+
+
+@pytest.fixture
+def window(qtbot, package):
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    win.close()
+
+
+def _patches(win):
+    return [e for e in win.list.entries if e.kind == PATCH]
+
+
+def _shown(form):
+    return tuple(float(form.position.edits[c].text() or "nan")
+                 for c in ("position_lon", "position_lat", "position_accuracy_m"))
+
+
+def test_browsing_with_a_fix_leaves_no_draft(qtbot, window):
+    e = _patches(window)
+    window.on_fix(gnss.Fix(e[0].lon, e[0].lat, accuracy_m=4.0))
+    for entry in e[:3]:
+        window.select(PATCH, entry.uuid)
+        assert _shown(window.form)[:2] == (pytest.approx(e[0].lon), pytest.approx(e[0].lat))
+    assert drafts.load_drafts(window.conn) == []
+    assert not any("draft" in it.text(0) for it in window.list.items.values())
+
+
+def test_the_position_follows_until_kept(qtbot, window):
+    e = _patches(window)[0]
+    window.on_fix(gnss.Fix(e.lon, e.lat, accuracy_m=4.0))
+    window.select(PATCH, e.uuid)
+    form = window.form
+    assert form.position.following and "Following" in form.position.note.text()
+    window.on_fix(gnss.Fix(e.lon + 0.001, e.lat, accuracy_m=3.0))  # the technician walks
+    assert _shown(form) == (pytest.approx(e.lon + 0.001), pytest.approx(e.lat), 3.0)
+    assert form.draft_id is None
+    qtbot.mouseClick(form.position.keep_button, Qt.LeftButton)
+    assert not form.position.following and form.draft_id is not None
+    window.on_fix(gnss.Fix(e.lon + 0.002, e.lat, accuracy_m=3.0))
+    assert _shown(form)[0] == pytest.approx(e.lon + 0.001)  # kept
+    kept = drafts.load_draft(window.conn, form.draft_id).values
+    assert float(kept["position_lon"]) == pytest.approx(e.lon + 0.001)
+
+
+def test_typing_a_position_stops_following(qtbot, window):
+    e = _patches(window)[0]
+    window.on_fix(gnss.Fix(e.lon, e.lat, accuracy_m=4.0))
+    window.select(PATCH, e.uuid)
+    lon = window.form.position.edits["position_lon"]
+    lon.selectAll()
+    qtbot.keyClicks(lon, "88.7")
+    window.on_fix(gnss.Fix(e.lon + 0.002, e.lat, accuracy_m=3.0))
+    assert lon.text() == "88.7" and not window.form.position.following
+
+
+def test_a_poor_accuracy_is_warned_beyond_the_package_threshold(qtbot, window):
+    e = _patches(window)
+    window.on_fix(gnss.Fix(e[0].lon, e[0].lat, accuracy_m=25.0))
+    window.select(PATCH, e[0].uuid)
+    assert "worse than 10 m" in window.form.position.note.text()
+    settings.put(window.conn, "position_warn_accuracy_m", 30)
+    window.select(PATCH, e[1].uuid)
+    assert "worse than" not in window.form.position.note.text()
+
+
+def test_average_of_fixes(qtbot, window):
+    e = _patches(window)[0]
+    settings.put(window.conn, "position_average_fixes", 4)
+    window.on_fix(gnss.Fix(e.lon, e.lat, accuracy_m=5.0))
+    window.select(PATCH, e.uuid)
+    form = window.form
+    qtbot.mouseClick(form.position.average_button, Qt.LeftButton)
+    offsets = [(1e-5, 0), (-1e-5, 0), (0, 1e-5), (0, -1e-5)]
+    for i, (dx, dy) in enumerate(offsets):
+        window.on_fix(gnss.Fix(e.lon + 0.01 + dx, e.lat + dy, accuracy_m=4.0))
+        if i < 3:
+            assert f"{i + 1}/4" in form.position.note.text()
+    lon, lat, acc = _shown(form)
+    assert (lon, lat) == (pytest.approx(e.lon + 0.01, abs=1e-6), pytest.approx(e.lat, abs=1e-6))
+    assert acc == pytest.approx(max(0.9, 4.0 / math.sqrt(4)), abs=0.15)
+    assert "Average of 4 fixes" in form.position.note.text()
+    assert not form.position.following and form.draft_id is not None
+
+
+def test_export_warns_about_every_draft(qtbot, window, answers, monkeypatch):
+    e = _patches(window)
+    for entry in e[:2]:
+        window.select(PATCH, entry.uuid)
+        qtbot.keyClicks(window.form.editor("verifier").edit, "N")
+    window.select(PATCH, e[2].uuid)  # the open form has no draft of its own
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
+    answers.append(False)
+    window.export_dialog()
+    assert len(answers.asked) == 1
+    assert "2 form(s) are not saved" in answers.asked[0]
+    assert e[0].code in answers.asked[0] and e[1].code in answers.asked[0]
+
+
+def test_without_pushed_fixes_the_form_asks_the_provider(qtbot, package, patch):
+    """The QGIS plugin gives a provider only: following polls it."""
+    from field_kit.app.form_widget import FormWidget
+    here = [(patch[1], patch[2], 4.0)]
+    fw = FormWidget(package, "patch_verification", patch[0], language="en",
+                    position_provider=lambda: here[0])
+    qtbot.addWidget(fw)
+    assert fw.position.following and fw._poll.isActive()
+    here[0] = (patch[1] + 0.001, patch[2], 3.0)
+    fw._poll.timeout.emit()
+    assert _shown(fw) == (pytest.approx(patch[1] + 0.001), pytest.approx(patch[2]), 3.0)
+    assert fw.draft_id is None
+    qtbot.mouseClick(fw.position.keep_button, Qt.LeftButton)
+    fw._poll.timeout.emit()
+    assert not fw._poll.isActive() and fw.draft_id is not None
+    fw.close_db()

@@ -1,0 +1,106 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A saved verification is listed and reopened to be corrected (an update of its row, not
+a second record); a new one is started on purpose; the list marks drafts and unsent work."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PyQt5.QtCore import Qt
+
+from field_kit.app.form_widget import FormWidget
+from field_kit.app.main_window import MainWindow
+from field_kit.app.patch_list import PATCH
+from tests.app.test_main_window import _save_verification
+
+
+def _ops(package, uuid):
+    conn = sqlite3.connect(package)
+    try:
+        from field_kit.sync import changelog
+        return [c["op"] for c in reversed(changelog.log(conn, row_uuid=uuid))]
+    finally:
+        conn.close()
+
+
+def test_a_saved_verification_is_listed_reopened_and_corrected(qtbot, package, patch, photo):
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    uuid = _save_verification(fw, photo)
+    fw.close_db()
+
+    again = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(again)
+    assert again.record_uuid == uuid  # the saved record, not a blank form with errors
+    assert again.editor("verifier").edit.text() == "Ayxam"
+    assert not [p for p in again.problems if p.severity == "error"]
+    assert again.records.count() == 1
+    line = again.records.item(0).text()
+    assert "Ayxam" in line and "1 photo" in line and again.values()["verified_on"] in line
+    assert "not sent yet" in line
+
+    qtbot.keyClicks(again.editor("verifier").edit, " Tursun")
+    assert again.save() == uuid
+    conn = sqlite3.connect(package)
+    assert conn.execute("SELECT count(*), max(verifier) FROM patch_verifications WHERE "
+                        "patch_uuid = ?", (patch[0],)).fetchone() == (1, "Ayxam Tursun")
+    conn.close()
+    assert _ops(package, uuid) == ["insert", "update"]
+
+    # a new one, on purpose: the saved one stays as it was
+    qtbot.mouseClick(again.new_button, Qt.LeftButton)
+    assert again.record_uuid is None and again.editor("verifier").edit.text() == ""
+    assert again.records.count() == 2  # the new one and the saved one
+    qtbot.keyClicks(again.editor("verifier").edit, "Nurgul")  # kept as a draft of the new one
+    item = next(again.records.item(i) for i in range(again.records.count())
+                if again.records.item(i).data(Qt.UserRole) == uuid)
+    again.records.itemClicked.emit(item)
+    assert again.record_uuid == uuid and again.editor("verifier").edit.text() == "Ayxam Tursun"
+    again.close_db()
+
+
+def test_the_list_marks_drafts_and_records_waiting_to_be_sent(qtbot, package, patch, photo):
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    try:
+        others = [e for e in win.list.entries if e.kind == PATCH and e.uuid != patch[0]]
+        win.select(PATCH, patch[0])
+        _save_verification(win.form, photo)
+        text = win.list.items[(PATCH, patch[0])].text(0)
+        assert "not sent yet" in text and "draft" not in text
+        win.select(PATCH, others[0].uuid)
+        qtbot.keyClicks(win.form.editor("verifier").edit, "N")
+        assert "✎draft" in win.list.items[(PATCH, others[0].uuid)].text(0)
+        assert "draft" not in win.list.items[(PATCH, others[1].uuid)].text(0)
+    finally:
+        win.close()
+
+
+def test_a_saved_inspection_is_listed_and_reopened(qtbot, package):
+    conn = sqlite3.connect(package)
+    project, lon, lat = conn.execute(
+        "SELECT p.uuid, m.centre_lon, m.centre_lat FROM restoration_projects p JOIN "
+        "mine_patches m ON m.project_uuid = p.uuid JOIN project_targets t ON "
+        "t.project_uuid = p.uuid LIMIT 1").fetchone()
+    conn.close()
+    fw = FormWidget(package, "project_inspection", project, language="en")
+    qtbot.addWidget(fw)
+    target = fw.editor("target_uuid")
+    target.combo.setCurrentIndex(1)
+    target.combo.activated.emit(1)
+    rating = fw.editor("rating")
+    rating.combo.setCurrentIndex(1)
+    rating.combo.activated.emit(1)
+    fw.set_value("completed_quantity", "0.1")
+    fw.set_value("inspector", "Wang")
+    fw.position.fill(lon, lat, 4.0)
+    uuid = fw.save()
+    assert uuid, [p.message("en") for p in fw.problems]
+    fw.close_db()
+    again = FormWidget(package, "project_inspection", project, language="en")
+    qtbot.addWidget(again)
+    assert again.record_uuid == uuid and "Wang" in again.records.item(0).text()
+    again.set_value("inspector", "Wang Li")
+    assert again.save() == uuid
+    assert _ops(package, uuid) == ["insert", "update"]
+    again.close_db()

@@ -1,0 +1,122 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Smaller things a technician met: English in the Chinese interface, a half-written
+package left on a full stick, a target shown as a UUID, no way to export again, a map 165 px
+wide on a 1024×600 screen."""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import zipfile
+
+import pytest
+from PyQt5.QtCore import QCoreApplication, QLibraryInfo
+from PyQt5.QtWidgets import QFileDialog, QMessageBox
+
+from field_kit.app import failures, i18n
+from field_kit.app.form_widget import FormWidget
+from field_kit.app.main_window import MainWindow
+from field_kit.app.patch_list import PATCH
+from tests.app.test_main_window import _save_verification
+
+
+@pytest.fixture
+def window(qtbot, package):
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    win.close()
+
+
+def test_qt_own_words_are_chinese_when_the_app_is(qtbot, window):
+    if not os.path.exists(os.path.join(QLibraryInfo.location(QLibraryInfo.TranslationsPath),
+                                       "qtbase_zh_CN.qm")):
+        pytest.skip("Qt's Chinese translation is not installed (qttranslations5-l10n)")
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Yes"
+    i18n.set_language(i18n.ZH)
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "是(&Y)"
+    assert QCoreApplication.translate("QFileDialog", "Open") == "打开"
+    i18n.set_language(i18n.EN)
+    assert QCoreApplication.translate("QPlatformTheme", "&Yes") == "&Yes"
+
+
+def test_system_errors_are_said_in_chinese():
+    for exc in (OSError(errno.ENOSPC, "No space left on device"),
+                sqlite3.OperationalError("database or disk is full")):
+        text = failures.explain(exc, "zh")
+        assert "存储空间已满" in text and "No space" not in text and "disk is full" not in text
+    text = failures.explain(FileNotFoundError(errno.ENOENT, "No such file or directory",
+                                              "/media/usb/x.zip"), "zh")
+    assert "找不到文件" in text and "/media/usb/x.zip" in text and "No such" not in text
+
+
+def test_a_full_stick_keeps_no_half_written_package(qtbot, window, patch, photo, tmp_path,
+                                                    monkeypatch, shown):
+    window.select(PATCH, patch[0])
+    _save_verification(window.form, photo)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    real = zipfile.ZipFile.writestr
+
+    def full(self, name, data, *a, **k):
+        if str(name).startswith("attachments/"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, name, data, *a, **k)
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", full)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    window.export_dialog()
+    assert list(usb.iterdir()) == []  # no .zip.part left to be taken for a package
+    assert len(shown) == 1 and "The disk is full" in shown[0]
+    assert "2 changes waiting" in window.waiting_label.text()  # nothing marked as sent
+
+
+def test_export_again(qtbot, window, patch, photo, tmp_path, monkeypatch, answers):
+    window.select(PATCH, patch[0])
+    _save_verification(window.form, photo)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    said = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    monkeypatch.setattr(QMessageBox, "information", lambda p, t, text: said.append(text))
+    window.export_dialog()
+    assert len(list(usb.glob("*.zip"))) == 1 and "Exported 2 changes" in said[-1]
+    second = tmp_path / "usb2"
+    second.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(second))
+    answers.append(True)
+    window.export_dialog()
+    assert "Nothing new since the last export" in answers.asked[-1]
+    assert len(list(second.glob("*.zip"))) == 1 and "Exported 2 changes" in said[-1]
+
+
+def test_the_target_list_shows_the_target_not_its_uuid(qtbot, package):
+    conn = sqlite3.connect(package)
+    project, target = conn.execute(
+        "SELECT project_uuid, uuid FROM project_targets LIMIT 1").fetchone()
+    conn.close()
+    fw = FormWidget(package, "project_inspection", project, language="zh")
+    qtbot.addWidget(fw)
+    combo = fw.editor("target_uuid").combo
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert any(texts) and not any(target in t for t in texts)
+    fw.close_db()
+
+
+def test_a_small_screen_still_has_a_map(qtbot, window):
+    window.resize(1024, 600)
+    qtbot.wait(20)
+    list_w, map_w, side_w = window.split.sizes()
+    assert map_w >= 300, window.split.sizes()
+    assert side_w >= 300 and list_w >= 180
+
+
+def test_a_wrong_file_to_pull_is_said_in_chinese(qtbot, window, tmp_path, monkeypatch, shown):
+    not_master = tmp_path / "photo.gpkg"
+    not_master.write_bytes(b"not a geopackage at all" * 100)
+    i18n.set_language(i18n.ZH)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_master), ""))
+    window.pull_dialog()
+    assert len(shown) == 1 and shown[0].startswith("所选文件不对")
