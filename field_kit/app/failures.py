@@ -12,7 +12,7 @@ import traceback
 
 from PyQt5.QtWidgets import QApplication, QMessageBox
 
-from ..errors import BadInput, Busy, Refused
+from ..errors import BadInput, Busy, CaptureBroken, Refused
 from ..forms import PhotoError
 from . import i18n
 
@@ -41,6 +41,8 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
         text = i18n.tr("err_too_large", lang)
     elif isinstance(exc, Busy):
         text = i18n.tr("err_busy", lang)
+    elif isinstance(exc, CaptureBroken):
+        return f"{i18n.tr('err_capture', lang)}\n\n({message})"
     elif isinstance(exc, (BadInput, Refused)):
         # the sync core's sentence is English: led by what it means for the technician
         key = "err_bad_file" if isinstance(exc, BadInput) else "err_refused"

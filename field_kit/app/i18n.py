@@ -129,6 +129,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "err_refused": ("更新被拒绝，本机数据未作任何改动。请把下面的原因告诉负责同步的同事。",
                     "The update was refused; nothing on this device changed. Pass the reason "
                     "below to whoever runs the sync."),
+    "err_capture": ("这个数据包的变更记录不完整（记录修改的触发器被其他工具删除或改动），"
+                    "此后的修改可能没有记下来。请先不要导出，请负责同步的同事运行 "
+                    "field-kit repair 修复后再继续。",
+                    "This package's change log is not whole (the triggers that record edits "
+                    "were dropped or altered by another tool): edits made since may be "
+                    "missing. Do not export yet: ask whoever runs the sync to run "
+                    "field-kit repair on it, then go on."),
+    "capture_short": ("✖ 变更记录不完整", "✖ change log not whole"),
     "err_too_large": ("数值太大，请检查数字和单位。",
                       "A number is far too large: check it and its unit."),
     "err_unexpected": ("发生了意外错误。程序仍在运行，请再试一次；"

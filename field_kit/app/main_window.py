@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         i18n.set_language(language or i18n.system_language())
         qt_language(i18n.language())
         self.state = sync_actions.package_state(self.path)
+        self.capture_problems = self._check_capture()
         self.fix: gnss.Fix | None = None
         self.source: gnss.PositionSource | None = None
         self.track = gnss.TrackLog(self.path)
@@ -145,6 +146,16 @@ class MainWindow(QMainWindow):
         self.map.zoom_all()
         self.watch = QTimer(self, interval=2000, timeout=self.check_package)
         self.watch.start()
+        if self.capture_problems:  # said at once: edits may be escaping the log
+            QTimer.singleShot(0, lambda: failures.show(
+                self, i18n.tr("app_title"),
+                i18n.tr("err_capture") + "\n\n(" + "; ".join(self.capture_problems) + ")"))
+
+    def _check_capture(self) -> list[str]:
+        try:
+            return sync_actions.capture_problems(self.path) if self.state else []
+        except (SyncError, sqlite3.Error, OSError):
+            return []
 
     # --- building ---------------------------------------------------------------------------
 
@@ -359,6 +370,10 @@ class MainWindow(QMainWindow):
             n = None
         if n is None:
             self.waiting_label.setText("✖ " + i18n.tr("package_gone_short"))
+            self.waiting_label.setStyleSheet("color:#fff; background:#b00020")
+            return
+        if self.capture_problems:
+            self.waiting_label.setText(i18n.tr("capture_short"))
             self.waiting_label.setStyleSheet("color:#fff; background:#b00020")
             return
         self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n))

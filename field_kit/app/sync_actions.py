@@ -23,6 +23,16 @@ def package_state(gpkg) -> dict | None:
         conn.close()
 
 
+def capture_problems(gpkg) -> list[str]:
+    """What is not whole in the package's change capture (empty when all is well)."""
+    from ..sync import drift
+    conn = connect(gpkg, readonly=True)
+    try:
+        return [str(d) for d in drift.broken(drift.find(conn))]
+    finally:
+        conn.close()
+
+
 def changes_waiting(gpkg) -> int:
     """Local changes not yet exported (0 for a file without change capture)."""
     conn = connect(gpkg, readonly=True)

@@ -169,3 +169,24 @@ def test_a_draft_the_full_disk_cannot_take_goes_to_a_rescue_file(qtbot, package,
     again.set_value("verifier", "A")  # the package takes drafts again: the rescue file goes
     assert not list(rescue_dir.glob("*.json")) and again.draft_id is not None
     again.close_db()
+
+
+def test_a_package_whose_capture_was_bypassed_says_so_and_export_is_refused(
+        qtbot, package, shown, tmp_path):
+    conn = sqlite3.connect(package)
+    conn.execute('DROP TRIGGER "sync_patch_verifications_update"')  # a tool rebuilt the table
+    conn.commit()
+    conn.close()
+    win = MainWindow(package, language=i18n.EN)
+    qtbot.addWidget(win)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "change log is not whole" in shown[0] and "field-kit repair" in shown[0]
+    assert "patch_verifications" in shown[0]
+    assert win.waiting_label.text() == i18n.tr("capture_short", i18n.EN)
+    from field_kit.app import sync_actions
+    from field_kit.errors import CaptureBroken
+    with pytest.raises(CaptureBroken):
+        sync_actions.export_changes(package, tmp_path)
+    assert "change log is not whole" in failures.explain(CaptureBroken("x"), i18n.EN)
+    assert not list(tmp_path.glob("*.zip"))
+    win.close()
