@@ -68,14 +68,18 @@ def cmd_repair(a) -> int:
         print(f"found: {p}")
     for tbl, n in sorted(rep.recovered.items()):
         print(f"recovered {n} edit{'' if n == 1 else 's'} of {tbl} made while capture was off")
+    lost = False
     for tbl, rows in sorted(rep.unvouched.items()):
         if rows == ["*"]:
+            lost = True
             print(f"cannot vouch for {tbl}: no record of its rows' earlier state here; edits "
                   "made to it while capture was off are not in the change log")
         else:
-            print(f"cannot vouch for {len(rows)} row(s) of {tbl}: {', '.join(rows)}")
+            print(f"cannot vouch for {len(rows)} row(s) of {tbl}: their edits are logged "
+                  "without the earlier values, so a merge holds them as conflicts for a "
+                  f"supervisor: {', '.join(rows)}")
     print(f"change capture reinstalled in {a.gpkg}")
-    return errors.REFUSED if rep.unvouched else errors.OK
+    return errors.REFUSED if lost else errors.OK
 
 
 def _bbox(text: str):

@@ -2,14 +2,16 @@
 """Bringing capture back after it was bypassed, and recovering the edits made meanwhile.
 
 A tool that rebuilds a table drops its triggers; edits made then never reach the log.
-A field package keeps a record of every tracked row as it was when the package was written
-(``sync_baseline``: table, uuid and the row's values as the log writes them). The log since
-then, replayed over that record, says what each row should hold now; a row that holds
+A field package keeps a compact record of every tracked row as it was when the package was
+written (``sync_baseline``: table, uuid and a CRC-32 of each column's value). The log since
+then, replayed over that record, says what each column should hold now; a column that holds
 something else was edited while capture was off. :func:`repair` logs those edits as the
-triggers would have (an insert, the changed fields of an update with their old values, a
-delete with the row's last known values), reinstalls the triggers and says which rows it
-could not vouch for: on a file without the record (a master, an older package), every row
-of a table whose capture was broken.
+triggers would have: an insert with its values; an update of the changed fields, with their
+earlier values where the log knows them; a delete with the row's last known values. Where
+the earlier value of a field is not known (the record keeps only its checksum), the update
+is logged with no ancestor, so the merge holds it as a conflict for a supervisor rather than
+applying it blind, and repair names the row. On a file without the record (a master, an
+older package), it reinstalls capture and names every table whose edits it cannot vouch for.
 """
 
 from __future__ import annotations
@@ -17,17 +19,30 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import struct
+import zlib
 from dataclasses import dataclass, field
 
 from ..db import connect, quote, transaction
 from . import changelog, drift, registry
 
 DDL = ("CREATE TABLE IF NOT EXISTS sync_baseline (tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
-       "vals TEXT NOT NULL, PRIMARY KEY (tbl, uuid)) WITHOUT ROWID")
+       "digest BLOB NOT NULL, PRIMARY KEY (tbl, uuid)) WITHOUT ROWID")
 
 
-def _row_json(t: registry.Tracked, ref: str = "") -> str:
-    return changelog._object_sql([(c, f"{ref}{quote(c)}") for c in t.column_names])
+def _crc(value) -> int:
+    if isinstance(value, (bytes, memoryview)):
+        return zlib.crc32(bytes(value))
+    return zlib.crc32(repr(value).encode())
+
+
+def digest(values) -> bytes:
+    """One CRC-32 per column value, in column order."""
+    return struct.pack(f"<{len(values)}I", *map(_crc, values))
+
+
+def _columns(d: bytes) -> tuple[int, ...]:
+    return struct.unpack(f"<{len(d) // 4}I", d)
 
 
 def write_baseline(conn: sqlite3.Connection) -> None:
@@ -35,8 +50,10 @@ def write_baseline(conn: sqlite3.Connection) -> None:
     conn.execute(DDL)
     conn.execute("DELETE FROM sync_baseline")
     for t in registry.tracked(conn):
-        conn.execute(f"INSERT INTO sync_baseline (tbl, uuid, vals) SELECT ?, uuid, "
-                     f"{_row_json(t)} FROM {quote(t.name)} WHERE uuid IS NOT NULL", (t.name,))
+        cols = "".join(", " + quote(c) for c in t.column_names)
+        rows = conn.execute(f"SELECT uuid{cols} FROM {quote(t.name)} WHERE uuid IS NOT NULL")
+        conn.executemany("INSERT INTO sync_baseline (tbl, uuid, digest) VALUES (?, ?, ?)",
+                         ((t.name, r[0], digest(r[1:])) for r in rows.fetchall()))
 
 
 @dataclass
@@ -47,50 +64,74 @@ class Repair:
     unvouched: dict = field(default_factory=dict)  # table -> row uuids (or "*": every row)
 
 
-def _expected(conn: sqlite3.Connection, tbl: str) -> dict[str, dict | None]:
-    """uuid -> values the row should hold by the record and the log (None: deleted)."""
-    rows: dict[str, dict | None] = {u: json.loads(v) for u, v in conn.execute(
-        "SELECT uuid, vals FROM sync_baseline WHERE tbl = ?", (tbl,))}
+def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) -> dict:
+    """uuid -> (column -> (crc, value or None when only the crc is known)), or None where
+    the row was deleted: the record at checkout with the log since replayed over it."""
+    blobs = {c for c in cols if t.is_blob(c)}
+    rows: dict = {}
+    at_checkout = t.column_names  # the record was written by the registry of then
+    for u, d in conn.execute("SELECT uuid, digest FROM sync_baseline WHERE tbl = ?", (t.name,)):
+        rows[u] = {c: (crc, None) for c, crc in zip(at_checkout, _columns(d))}
     for row, op, new in conn.execute(
-            "SELECT row_uuid, op, new FROM sync_changes WHERE tbl = ? ORDER BY seq", (tbl,)):
+            "SELECT row_uuid, op, new FROM sync_changes WHERE tbl = ? ORDER BY seq", (t.name,)):
         if op == "delete":
             rows[row] = None
-        elif op == "insert":
-            rows[row] = json.loads(new)
-        elif rows.get(row) is not None:
-            rows[row].update(json.loads(new))
+            continue
+        vals = {c: changelog.decode(c, v, blobs) for c, v in json.loads(new).items()}
+        if op == "insert" or rows.get(row) is None:
+            rows[row] = {}
+        rows[row].update({c: (_crc(v), (v,)) for c, v in vals.items()})
     return rows
 
 
 def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
+    old_t = registry.by_name(conn)[tbl]
     t = registry.describe(conn, tbl)  # the table as it is now
-    expected = _expected(conn, t.name)
-    now = {u: json.loads(v) for u, v in conn.execute(
-        f"SELECT uuid, {_row_json(t)} FROM {quote(t.name)} WHERE uuid IS NOT NULL")}
+    cols = t.column_names
+    expected = _expected(conn, old_t, cols)
     device = changelog.state(conn)["device"]
-    defaults = {c: changelog.encode(c, conn.execute(
-        f"SELECT {drift.default_sql(conn, t.name, c)}").fetchone()[0]) for c in t.column_names}
     at = changelog.now()
-    log = []
-    for row, vals in now.items():
-        was = expected.get(row)
+    defaults = {c: conn.execute(f"SELECT {drift.default_sql(conn, tbl, c)}").fetchone()[0]
+                for c in cols}
+    enc = changelog.encode
+    log, unvouched = [], []
+    now_rows = conn.execute(f"SELECT uuid{''.join(', ' + quote(c) for c in cols)} FROM "
+                            f"{quote(tbl)} WHERE uuid IS NOT NULL").fetchall()
+    for row, *values in now_rows:
+        vals = dict(zip(cols, values))
+        was = expected.pop(row, None)
         if was is None:
-            log.append((row, "insert", None, vals))
+            log.append((row, "insert", None, {c: enc(c, v) for c, v in vals.items()}))
             continue
-        old = {c: was.get(c) for c in vals if c in was and was.get(c) != vals[c]}
-        # a column added since: its ancestor is its default
-        old.update({c: defaults[c] for c in vals if c not in was and vals[c] != defaults[c]})
-        if old:
-            log.append((row, "update", old, {c: vals[c] for c in old}))
+        old, new, blind = {}, {}, False
+        for c, v in vals.items():
+            crc, known = was.get(c, (_crc(defaults[c]), (defaults[c],)))  # added: default
+            if _crc(v) == crc:
+                continue
+            new[c] = enc(c, v)
+            if known is None:
+                blind = True
+                old[c] = None
+            else:
+                old[c] = enc(c, known[0])
+        if new:
+            log.append((row, "update", old, new))
+            if blind:
+                unvouched.append(row)
     for row, was in expected.items():
-        if was is not None and row not in now:
-            log.append((row, "delete", was, None))
-    changelog.record(conn, ((changelog.new_uuid(), t.name, row, op,
+        if was is not None:  # gone while capture was off
+            known = {c: enc(c, v[0]) for c, (_, v) in was.items() if v is not None}
+            if len(known) < len(was):
+                unvouched.append(row)
+            log.append((row, "delete", known, None))
+    changelog.record(conn, ((changelog.new_uuid(), tbl, row, op,
                              None if old is None else changelog.dumps(old),
                              None if new is None else changelog.dumps(new), device, at,
                              "local", None) for row, op, old, new in log))
     if log:
-        rep.recovered[t.name] = len(log)
+        rep.recovered[tbl] = len(log)
+    if unvouched:
+        rep.unvouched[tbl] = unvouched
 
 
 def repair(path: str | os.PathLike) -> Repair:

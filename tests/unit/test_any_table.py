@@ -174,11 +174,46 @@ def test_bypassed_capture_is_caught_and_repaired(tmp_path, master, capsys):
     assert "field-kit repair" in capsys.readouterr().err
     assert not (tmp_path / "c.zip").exists()
     assert run("repair", pkg) == errors.OK
-    assert "recovered 2 edits of patch_verifications" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "recovered 2 edits of patch_verifications" in out
+    # the record keeps a checksum of the note as checked out, not the note: the update goes
+    # without its earlier value, named, and the merge holds it as a conflict
+    assert "cannot vouch for 1 row(s) of patch_verifications" in out
     assert run("export", pkg, tmp_path / "c.zip") == errors.OK
-    assert run("merge", master, tmp_path / "c.zip") == errors.OK
+    assert run("merge", master, tmp_path / "c.zip") == errors.CONFLICTS
     assert rows(master, "SELECT count(*) FROM patch_verifications WHERE notes IN "
                         "('unseen', 'new one')") == [(2,)]
+    (c,) = merge.conflicts(master)
+    assert (c["ancestor"], c["ours"], c["theirs"]) == (None, "unseen", "recorded earlier")
+
+
+def test_repair_recovers_exactly_what_the_log_knows(tmp_path, master, capsys):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as c:
+        c.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('a', 'li')")
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('gone soon')")
+    packages.export(pkg, tmp_path / "first.zip")
+    with connect(pkg) as c:
+        for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                 "name LIKE 'sync_patch_verifications_%'").fetchall():
+            c.execute(f'DROP TRIGGER "{name}"')
+        c.execute("UPDATE patch_verifications SET notes = 'b' WHERE notes = 'a'")
+        c.execute("DELETE FROM patch_verifications WHERE notes = 'gone soon'")
+    capsys.readouterr()
+    assert run("repair", pkg) == errors.OK
+    out = capsys.readouterr().out
+    assert "recovered 2 edits" in out and "cannot vouch" not in out
+    with connect(pkg) as c:
+        got = [(op, json.loads(old)) for op, old in c.execute(
+            "SELECT op, old FROM sync_changes ORDER BY seq DESC LIMIT 2")]
+    assert ("update", {"notes": "a"}) in got
+    assert any(op == "delete" and old["notes"] == "gone soon" for op, old in got)
+    assert merge.merge(master, [tmp_path / "first.zip"]).totals["applied"] == 2
+    packages.export(pkg, tmp_path / "second.zip")
+    rep = merge.merge(master, [tmp_path / "second.zip"])
+    assert rep.totals["applied"] == 2 and rep.totals["conflict"] == 0
+    assert rows(master, "SELECT notes FROM patch_verifications") == [("b",)]
 
 
 def test_repair_on_a_master_names_what_it_cannot_vouch_for(master, capsys):
