@@ -46,6 +46,7 @@ translations:
 ## bench: speed and memory figures
 bench: data
 	$(PY) -m tests.bench_plugin
+	$(PY) -m tests.bench_app
 	$(PY) -m tests.bench_sync
 
 clean:

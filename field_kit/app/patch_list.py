@@ -82,8 +82,19 @@ def mark(conn: sqlite3.Connection, entries: list[Entry]) -> None:
         e.draft, e.unsent = e.uuid in kept, e.uuid in unsent
 
 
+_DOTS: dict[str, QIcon] = {}
+
+
 def _dot(colour: str) -> QIcon:
-    """The status colour as a dot, the same colours as the map's markers."""
+    """The status colour as a dot, the same colours as the map's markers (one icon a colour:
+    a list of ten thousand patches draws a handful)."""
+    icon = _DOTS.get(colour)
+    if icon is None:
+        icon = _DOTS[colour] = _draw_dot(colour)
+    return icon
+
+
+def _draw_dot(colour: str) -> QIcon:
     pix = QPixmap(36, 36)
     pix.fill(Qt.transparent)
     p = QPainter(pix)
@@ -100,7 +111,7 @@ class PatchList(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.entries: list[Entry] = []
+        self.entries = []
         self.items: dict[tuple[str, str], QTreeWidgetItem] = {}
         self.labels: dict[tuple[str, str], object] = {}
         self.search = QLineEdit()
@@ -209,10 +220,19 @@ class PatchList(QWidget):
             item.setHidden(hidden)
 
     def _entry(self, kind: str, uuid: str) -> Entry:
-        return next(e for e in self.entries if e.kind == kind and e.uuid == uuid)
+        return self._by_key[(kind, uuid)]
 
     def entry(self, uuid: str) -> Entry | None:
         return next((e for e in self.entries if e.uuid == uuid), None)
+
+    @property
+    def entries(self) -> list[Entry]:
+        return self._entries
+
+    @entries.setter
+    def entries(self, entries: list[Entry]) -> None:
+        self._entries = entries
+        self._by_key = {(e.kind, e.uuid): e for e in entries}
 
     def current(self) -> tuple[str, str] | None:
         items = self.tree.selectedItems()
