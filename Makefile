@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 SHELL := /bin/bash
 VENV := .venv
+APP_VENV := .venv-app
 PY := $(VENV)/bin/python
 GPKG := resources/toksun_plan.gpkg
 PLAN_SOURCES := $(wildcard resources/plan/*) $(wildcard resources/styles/*.qml) resources/build_plan.py \
@@ -31,9 +32,18 @@ $(GPKG): $(PLAN_SOURCES) | $(VENV)/.installed
 demo: data
 	$(PY) -m qgis_plugin.demo $(GPKG) --out out/plan.png
 
-## test: set up and run every test (exit code 5, "no tests", counts as failure)
-test: data
+## test: set up and run every test (exit code 5, "no tests", counts as failure); the field
+## app's tests run a second time with PyPI's PyQt5 and no QGIS, as on a technician's laptop
+test: data $(APP_VENV)/.installed
 	$(PY) -m pytest -ra
+	$(APP_VENV)/bin/python -m pytest -ra -p no:cacheprovider tests/app
+
+$(APP_VENV)/.installed: pyproject.toml
+	rm -rf $(APP_VENV)
+	/usr/bin/python3 -m venv $(APP_VENV)
+	$(APP_VENV)/bin/pip install -q --disable-pip-version-check -e '.[app]' pytest pytest-qt \
+		hypothesis
+	touch $@
 
 ## package: the QGIS plugin zip in dist/ (Plugins → Install from ZIP)
 package: data
@@ -50,4 +60,4 @@ bench: data
 	$(PY) -m tests.bench_sync
 
 clean:
-	rm -rf $(GPKG) out dist build .pytest_cache
+	rm -rf $(GPKG) out dist build .pytest_cache $(APP_VENV)
