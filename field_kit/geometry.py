@@ -229,6 +229,46 @@ def polygon_area(rings: Sequence[Ring]) -> float:
     return ring_area(rings[0]) - sum(ring_area(r) for r in rings[1:])
 
 
+class Outline:
+    """A treated outline measured in the field: points clicked on the map or walked, in
+    lon/lat; its ellipsoidal area once it has three points (closed back to the first)."""
+
+    WALK_STEP_M = 2.0  # a walked point is kept once the technician moved this far
+
+    def __init__(self) -> None:
+        self.points: list[Coord] = []
+
+    def add(self, lon: float, lat: float) -> None:
+        self.points.append((lon, lat))
+
+    def walk(self, lon: float, lat: float) -> bool:
+        """Add a walked position unless it is within a step of the last point."""
+        if self.points and distance(self.points[-1], (lon, lat)) < self.WALK_STEP_M:
+            return False
+        self.add(lon, lat)
+        return True
+
+    def undo(self) -> None:
+        if self.points:
+            self.points.pop()
+
+    def clear(self) -> None:
+        self.points.clear()
+
+    @property
+    def area_m2(self) -> float | None:
+        if len(self.points) < 3:
+            return None
+        return ring_area(self.points + [self.points[0]])
+
+    @property
+    def perimeter_m(self) -> float:
+        if len(self.points) < 2:
+            return 0.0
+        closed = self.points + ([self.points[0]] if len(self.points) > 2 else [])
+        return line_length(closed)
+
+
 def multipolygon_area(polygons: Sequence[Sequence[Ring]]) -> float:
     return sum(polygon_area(p) for p in polygons)
 

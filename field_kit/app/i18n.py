@@ -129,6 +129,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "err_refused": ("更新被拒绝，本机数据未作任何改动。请把下面的原因告诉负责同步的同事。",
                     "The update was refused; nothing on this device changed. Pass the reason "
                     "below to whoever runs the sync."),
+    "measure": ("测量面积", "Measure area"),
+    "measure_help": ("在地图上依次点击治理范围的拐点，或打开“沿走过的路线”后绕范围走一圈；"
+                     "面积按椭球面计算。",
+                     "Click the treated outline's corners on the map, or turn on 'Walk it' "
+                     "and walk round it; the area is ellipsoidal."),
+    "measure_walk": ("沿走过的路线", "Walk it"),
+    "measure_undo": ("撤销一点", "Undo point"),
+    "measure_clear": ("清除", "Clear"),
+    "measure_use": ("填入已治理面积", "Use as treated area"),
+    "measure_close": ("结束测量", "Stop measuring"),
+    "measure_points": ("已有 {n} 个点，至少需要 3 个点。", "{n} point(s); at least 3 are needed."),
+    "measure_perimeter": ("周长 {m} 米", "perimeter {m} m"),
+    "measure_no_form": ("请先打开一条图斑核查记录，再填入面积。",
+                        "Open a patch verification first, then use the area."),
     "err_capture": ("这个数据包的变更记录不完整（记录修改的触发器被其他工具删除或改动），"
                     "此后的修改可能没有记下来。请先不要导出，请负责同步的同事运行 "
                     "field-kit repair 修复后再继续。",

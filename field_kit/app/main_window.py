@@ -27,6 +27,7 @@ from . import failures, gnss, i18n, imagery_menu, lock, sync_actions
 from .form_widget import FormWidget
 from .lock import PackageLock
 from .map_view import STATUS_COLOURS, MapView
+from .measure_panel import MeasurePanel
 from .patch_list import PATCH, PatchList
 
 ARROWS = "↑↗→↘↓↙←↖"
@@ -115,6 +116,13 @@ class MainWindow(QMainWindow):
         cbox.setSpacing(0)
         cbox.addWidget(self.nav)
         cbox.addWidget(self.map, 1)
+        self.measure = MeasurePanel()
+        self.measure.hide()
+        self.measure.changed.connect(self.map.set_outline)
+        self.measure.use_area.connect(self.use_measured_area)
+        self.measure.closed.connect(lambda: self.act_measure.setChecked(False))
+        self.map.point_clicked.connect(self.measure.add_point)
+        cbox.addWidget(self.measure)
         self.side = QWidget()
         self.side_box = QVBoxLayout(self.side)
         self.side_box.setContentsMargins(0, 0, 0, 0)
@@ -166,6 +174,7 @@ class MainWindow(QMainWindow):
         self.act_pull = QAction(self, triggered=lambda: self.pull_dialog())
         self.act_all = QAction(self, triggered=lambda: self.map.zoom_all())
         self.act_me = QAction(self, triggered=lambda: self.map.zoom_position())
+        self.act_measure = QAction(self, checkable=True, toggled=self.set_measuring)
         for a in (self.act_export, self.act_pull):
             a.setEnabled(bool(self.state and self.state["kind"] == "package"))
         self.pos_menu = QMenu(self)
@@ -191,6 +200,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.pos_button)
         bar.addAction(self.act_me)
         bar.addAction(self.act_all)
+        bar.addAction(self.act_measure)
         bar.addSeparator()
         bar.addWidget(self.lang_button)
         menu = self.menuBar().addMenu("")
@@ -208,6 +218,8 @@ class MainWindow(QMainWindow):
         self.act_pull.setText("⇩ " + i18n.tr("pull"))
         self.act_all.setText(i18n.tr("zoom_all"))
         self.act_me.setText("◎ " + i18n.tr("zoom_me"))
+        self.act_measure.setText("▱ " + i18n.tr("measure"))
+        self.measure.retranslate()
         self.file_menu.setTitle(i18n.tr("export").rstrip("…"))
         self.pos_menu.setTitle(i18n.tr("position"))
         self.pos_button.setText("◉ " + i18n.tr("position") + " ▾")
@@ -281,9 +293,24 @@ class MainWindow(QMainWindow):
     def position(self):
         return self.fix.as_tuple() if self.fix else None
 
+    def set_measuring(self, on: bool) -> None:
+        """Clicks on the map add outline corners (not pick patches) while measuring."""
+        self.map.measuring = on
+        self.measure.setVisible(on)
+        if not on:
+            self.measure.b_walk.setChecked(False)
+
+    def use_measured_area(self, m2: float) -> None:
+        if self.form is None or self.form.form.table != "patch_verifications":
+            failures.show(self, i18n.tr("measure"), i18n.tr("measure_no_form"))
+            return
+        self.form.set_value("treated_area_m2", round(m2, 2), "平方米")
+
     def on_fix(self, fix: gnss.Fix) -> None:
         self.fix = fix
         walked = fix.quality != gnss.TYPED_QUALITY
+        if walked:
+            self.measure.on_fix(fix.lon, fix.lat)
         self.map.set_position(fix.lon, fix.lat, fix.accuracy_m, on_track=walked)
         if self.form is not None:
             self.form.on_fix(fix.as_tuple())

@@ -58,6 +58,7 @@ def _label(text: str, size: int, colour: str = "#000", bold: bool = True):
 
 class MapView(QGraphicsView):
     patch_clicked = pyqtSignal(str)
+    point_clicked = pyqtSignal(float, float)  # lon, lat: a click while measuring
     imagery_message = pyqtSignal(str)  # an imagery file that cannot be shown, and why
 
     def __init__(self, parent=None):
@@ -92,6 +93,9 @@ class MapView(QGraphicsView):
         self.imagery_visible, self.imagery_opacity = True, 1.0
         self._statuses: dict = {}
         self._fill_alpha = 150  # of the patch fills: lighter over imagery
+        self.measuring = False  # clicks add outline points instead of picking patches
+        self.outline: list[tuple[float, float]] = []
+        self.outline_items: list[QGraphicsItem] = []
 
     # --- projection -----------------------------------------------------------------------
 
@@ -168,6 +172,8 @@ class MapView(QGraphicsView):
             self._draw_position()  # draws the track too
         else:
             self._draw_track()  # walks of earlier sessions
+        self.outline_items = []  # gone with the scene's items
+        self._draw_outline()
 
     def _rows(self, conn, table: str, name_col: str):
         for blob, name in conn.execute(f'SELECT geom, "{name_col}" FROM "{table}" '
@@ -411,11 +417,42 @@ class MapView(QGraphicsView):
         moved = self._press is None or (event.pos() - self._press).manhattanLength() >= 6
         if moved:
             self._fit = None
+        elif self.measuring:
+            self.point_clicked.emit(*self.to_lonlat(self.mapToScene(event.pos())))
         else:
             uuid = self.patch_at(event.pos())
             if uuid:
                 self.patch_clicked.emit(uuid)
         self._press = None
+
+    def set_outline(self, points: list[tuple[float, float]]) -> None:
+        """Draw the outline being measured (kept when the map is redrawn)."""
+        self.outline = list(points)
+        self._draw_outline()
+
+    def _draw_outline(self) -> None:
+        for item in self.outline_items:
+            if item.scene() is self.scene():
+                self.scene().removeItem(item)
+        self.outline_items = []
+        if not self.outline:
+            return
+        poly = QPolygonF([self.to_scene(x, y) for x, y in self.outline])
+        pen = _pen("#d81b60", 2.5)
+        pen.setCosmetic(True)
+        if len(self.outline) > 2:
+            item = self.scene().addPolygon(poly, pen, QBrush(QColor(216, 27, 96, 60)))
+        else:
+            path = QPainterPath()
+            path.addPolygon(poly)
+            item = self.scene().addPath(path, pen)
+        item.setZValue(40)
+        self.outline_items.append(item)
+        for p in poly:
+            dot = _marker(p, 7, "#d81b60", "#fff")
+            dot.setZValue(41)
+            self.scene().addItem(dot)
+            self.outline_items.append(dot)
 
     def patch_at(self, pos) -> str | None:
         for item in self.items(pos):
