@@ -17,6 +17,18 @@ TOWNSHIP = "郭勒布依乡"
 
 
 @pytest.fixture
+def window(qtbot, package):
+    """The app on the technician's package, at a laptop's size, in English."""
+    from field_kit.app.main_window import MainWindow
+    win = MainWindow(package, "en")
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    win.close()
+
+
+@pytest.fixture
 def package(tmp_path, master):
     out = tmp_path / "tab-1.gpkg"
     packages.checkout(master, out, "tab-1", township=TOWNSHIP, role="technician")

@@ -16,15 +16,6 @@ from tests.app.conftest import TOWNSHIP
 from tests.app.nmea import walk
 
 
-@pytest.fixture
-def window(qtbot, package):
-    win = MainWindow(package, "en")
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    yield win
-    win.close()
-
 
 def test_list_filter_search_and_select(qtbot, window, patch):
     entries = window.list.entries

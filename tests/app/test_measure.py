@@ -8,8 +8,7 @@ import pytest
 from PyQt5.QtCore import QPoint, Qt
 
 from field_kit import geometry
-from field_kit.app import gnss, i18n
-from field_kit.app.main_window import MainWindow
+from field_kit.app import gnss
 from field_kit.app.patch_list import PATCH
 
 SQUARE = [(88.0, 42.5), (88.001, 42.5), (88.001, 42.501), (88.0, 42.501)]
@@ -26,12 +25,9 @@ def test_an_outline_has_its_ellipsoidal_area():
     assert o.area_m2 == pytest.approx(AREA / 2, rel=1e-3)
 
 
-def test_clicking_corners_on_the_map_measures_and_fills_the_treated_area(qtbot, package,
+def test_clicking_corners_on_the_map_measures_and_fills_the_treated_area(qtbot, window,
                                                                           patch):
-    win = MainWindow(package, language=i18n.EN)
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
+    win = window
     qtbot.waitExposed(win)
     win.select(PATCH, patch[0])
     win.act_measure.trigger()
@@ -58,12 +54,10 @@ def test_clicking_corners_on_the_map_measures_and_fills_the_treated_area(qtbot, 
     assert st["_unit"] == "平方米"
     win.act_measure.trigger()  # off: a click picks patches again
     assert not win.measure.isVisible() and not win.map.measuring
-    win.close()
 
 
-def test_walking_round_the_outline_measures_it(qtbot, package):
-    win = MainWindow(package, language=i18n.EN)
-    qtbot.addWidget(win)
+def test_walking_round_the_outline_measures_it(window):
+    win = window
     win.act_measure.trigger()
     win.measure.b_walk.click()
     for x, y in SQUARE + [SQUARE[0]]:
@@ -73,4 +67,3 @@ def test_walking_round_the_outline_measures_it(qtbot, package):
             win.on_fix(gnss.Fix(lon=px, lat=py, quality=1, accuracy_m=3.0, satellites=9))
     assert win.measure.outline.area_m2 == pytest.approx(AREA, rel=1e-3)
     assert win.map.outline == win.measure.outline.points
-    win.close()

@@ -13,18 +13,8 @@ from PyQt5.QtWidgets import QFileDialog
 
 from field_kit import drafts
 from field_kit.app import gnss, settings
-from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH
 
-
-@pytest.fixture
-def window(qtbot, package):
-    win = MainWindow(package, "en")
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    yield win
-    win.close()
 
 
 def _patches(win):

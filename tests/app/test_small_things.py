@@ -16,19 +16,9 @@ from PyQt5.QtWidgets import QFileDialog, QMessageBox
 
 from field_kit.app import failures, i18n
 from field_kit.app.form_widget import FormWidget
-from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH
 from tests.app.test_main_window import _save_verification
 
-
-@pytest.fixture
-def window(qtbot, package):
-    win = MainWindow(package, "en")
-    qtbot.addWidget(win)
-    win.resize(1366, 768)
-    win.show()
-    yield win
-    win.close()
 
 
 def test_qt_own_words_are_chinese_when_the_app_is(qtbot, window):
