@@ -81,7 +81,7 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
                 conn.execute(
                     "UPDATE incoming SET status = 'refused', reason = ? || (SELECT min(key) "
                     "FROM json_each(coalesce(incoming.new, incoming.old)) WHERE key NOT IN "
-                    f"(SELECT value FROM json_each(?))) || ' of ' || tbl WHERE slot = ? AND "
+                    "(SELECT value FROM json_each(?))) || ' of ' || tbl WHERE slot = ? AND "
                     "status IS NULL AND tbl = ? AND EXISTS (SELECT 1 FROM json_each(coalesce("
                     "incoming.new, incoming.old)) WHERE key NOT IN (SELECT value FROM "
                     "json_each(?)))", (f"a {role} may not change column ", json.dumps(
