@@ -15,7 +15,8 @@ from .sync import changelog, merge, packages, pull
 from .__about__ import __version__
 from .db import connect
 
-COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts", "resolve",
+COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
+            "resolve",
             "pull", "history", "undo-merge", "app", "import", "progress", "report", "check-plan")
 
 

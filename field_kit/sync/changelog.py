@@ -452,9 +452,9 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                     out[name] = registry.NOT_CHOSEN
             if not any(why is None for why in out.values()):
                 said = "; ".join(f"{t}: {why}" for t, why in out.items())
-                raise BadInput(f"no feature or attribute table to track in this file (a "
-                               f"GeoPackage lists its layers in gpkg_contents){': ' if said else ''}"
-                               f"{said}; nothing was changed")
+                raise BadInput("no feature or attribute table to track in this file (a "
+                               "GeoPackage lists its layers in gpkg_contents)"
+                               f"{': ' if said else ''}{said}; nothing was changed")
             conn.execute("UPDATE sync_state SET capture = 1")
             return out
     finally:

@@ -57,7 +57,8 @@ def _in_json(side: str, col: str) -> str:
 def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     """Settle what can be settled set-based. ``slots`` maps each slot to (merge id, role)."""
     tick = progress or (lambda fraction: None)
-    conn.create_function("toksun_unhex", 1, lambda text: bytes.fromhex(text) if isinstance(text, str) else text,
+    conn.create_function("toksun_unhex", 1,
+                         lambda text: bytes.fromhex(text) if isinstance(text, str) else text,
                          deterministic=True)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS merge_slots (slot INTEGER PRIMARY KEY, "
                  "merge_id TEXT, role TEXT)")
@@ -98,7 +99,8 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
         tick(0.2 + 0.7 * (n + 1) / len(tables))
     conn.execute("UPDATE incoming SET status = NULL WHERE status = 'candidate'")
     conn.execute("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, status, device) "
-                 "SELECT i.change, s.merge_id, i.status, i.device FROM incoming i JOIN merge_slots s "
+                 "SELECT i.change, s.merge_id, i.status, i.device FROM incoming i "
+                 "JOIN merge_slots s "
                  "USING (slot) WHERE i.settled ORDER BY i.change")  # in key order: appends
     tick(1.0)
 
@@ -118,7 +120,8 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked) -> None:
     for keys, fields in _groups(conn, tbl, "update", "keys"):
         clean = " AND ".join(f"({_ours(k, blobs)} IS {_in_json('new', k)} OR {_ours(k, blobs)} IS "
                              f"{_in_json('old', k)})" for k in fields) or "1"
-        differs = " OR ".join(f"{_ours(k, blobs)} IS NOT {_in_json('new', k)}" for k in fields) or "0"
+        differs = " OR ".join(f"{_ours(k, blobs)} IS NOT {_in_json('new', k)}"
+                              for k in fields) or "0"
         conn.execute(
             f"UPDATE incoming AS i SET status = CASE WHEN {differs} THEN 'applied' ELSE "
             f"'already' END, reason = CASE WHEN {differs} THEN '' ELSE 'same values already "
@@ -146,7 +149,8 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked) -> None:
             continue  # an insert without every column takes the table's defaults: engine
         conn.execute(
             f"INSERT INTO {q} (uuid, {', '.join(map(quote, fields))}) SELECT i.row, "
-            f"{', '.join(_theirs('new', k, blobs) for k in fields)} FROM incoming i WHERE i.status = "
+            f"{', '.join(_theirs('new', k, blobs) for k in fields)} FROM incoming i "
+            "WHERE i.status = "
             "'candidate' AND i.fid IS NULL AND i.tbl = ? AND i.op = 'insert' AND i.keys = ? "
             "ORDER BY i.id", (tbl, keys))
         conn.execute(

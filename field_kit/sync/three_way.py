@@ -275,7 +275,8 @@ class Applier:
         cols = [c for c in values if c in self.cols[tbl]]
         sql = (f"INSERT INTO {quote(tbl)} (uuid{''.join(', ' + quote(c) for c in cols)}) "
                f"VALUES (?{', ?' * len(cols)})")
-        self.conn.execute(sql, [row] + [changelog.decode(c, values[c], self.blobs[tbl]) for c in cols])
+        blobs = self.blobs[tbl]
+        self.conn.execute(sql, [row] + [changelog.decode(c, values[c], blobs) for c in cols])
         if self._rows is not None:  # read back when next needed (defaults, fid)
             self._rows.pop((tbl, row), None)
 
