@@ -117,3 +117,32 @@ def test_random_schema_changes_interleaved_with_edits_lose_nothing(case):
         again = merge.merge(master, zips)
         assert again.totals["already"] == sum(rep.totals.values())
         assert snapshot(master) == snapshot(pkg)
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(schemas.flatmap(lambda cols: st.tuples(st.just(cols), steps(cols), steps(cols))))
+def test_two_devices_changing_schema_and_rows_merge_the_same_in_either_order(case):
+    cols, steps_a, steps_b = case
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        master = tmp / "master.gpkg"
+        make_layer(master, cols)
+        changelog.install(master)
+        zips = []
+        for name, steps_ in (("a", steps_a), ("b", steps_b)):
+            pkg = tmp / f"{name}.gpkg"
+            packages.checkout(master, pkg, f"gis-{name}", role="gis")
+            (tmp / name).mkdir()
+            zips.append(run_steps(pkg, steps_, tmp / name))
+        got = []
+        for order in (zips[0] + zips[1], zips[1] + zips[0]):
+            m = tmp / f"m{len(got)}.gpkg"
+            m.write_bytes(master.read_bytes())
+            rep = merge.merge(m, order)
+            assert not rep.refused
+            assert sum(rep.totals.values()) == sum(len(r.outcomes) for r in rep.results)
+            again = merge.merge(m, order)
+            assert again.totals["already"] == sum(rep.totals.values())
+            got.append(snapshot(m))
+        assert got[0] == got[1]
