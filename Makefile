@@ -5,7 +5,7 @@ APP_VENV := .venv-app
 PY := $(VENV)/bin/python
 GPKG := resources/toksun_plan.gpkg
 PLAN_SOURCES := $(wildcard resources/plan/*) $(wildcard resources/styles/*.qml) resources/build_plan.py \
-	$(wildcard field_kit/*.py) $(wildcard field_kit/sync/*.py)
+	$(wildcard field_kit/*.py) $(wildcard field_kit/plan/*.py) $(wildcard field_kit/sync/*.py)
 export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: setup system demo test data bench package translations clean

@@ -14,8 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 
 from .errors import BadInput, Busy
-from .geometry import register_functions
-
+from .plan.geometry import register_functions
 
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's lock
 

@@ -10,15 +10,25 @@ from qgis.gui import QgsHighlight
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
-    QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
 )
 
-from .field_kit import schema
-from .field_kit.sync import merge
 from .field_kit.errors import SyncError
+from .field_kit.plan import schema
+from .field_kit.plan.values import describe_row, field_label, show_value
+from .field_kit.sync import merge
 from .field_kit.sync.merge import TAKES
-from .field_kit.values import describe_row, field_label, show_value
 from .i18n import tr, user_language
 from .plan_layers import layers_of, reload_layers
 

@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The progress dashboard: a dock with the indicators, legacy-mine remediation per township
 and phase, project targets and the plan-consistency findings, computed by
-:mod:`field_kit.progress` and :mod:`field_kit.plan_check` and drawn with
-:mod:`field_kit.charts` (the same SVG charts as the PDF)."""
+:mod:`field_kit.reports.progress` and :mod:`field_kit.reports.plan_check` and drawn with
+:mod:`field_kit.reports.charts` (the same SVG charts as the PDF)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,27 @@ from qgis.core import Qgis, QgsApplication, QgsTask
 from qgis.PyQt.QtCore import QByteArray, Qt, pyqtSignal
 from qgis.PyQt.QtSvg import QSvgWidget
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView, QDockWidget, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-    QMessageBox, QProgressBar, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem,
-    QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QDockWidget,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from .field_kit import charts, units
-from .field_kit.plan_check import check_plan
-from .field_kit.progress import NOT_VERIFIED, progress
+from .field_kit.plan import units
+from .field_kit.reports import charts
+from .field_kit.reports.plan_check import check_plan
+from .field_kit.reports.progress import NOT_VERIFIED, progress
 from .i18n import tr, user_language
 
 
@@ -34,7 +47,7 @@ class XlsxTask(QgsTask):
         self.master, self.out, self.error = master, out, ""
 
     def run(self) -> bool:
-        from .field_kit.report_xlsx import write_xlsx
+        from .field_kit.reports.xlsx import write_xlsx
 
         try:
             write_xlsx(self.master, self.out, feedback=lambda f: self.setProgress(100 * f))

@@ -15,9 +15,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from qgis.core import QgsApplication, QgsProject  # noqa: E402
 
+from .field_kit.plan import schema
 from .plan_layers import layer_title, load_plan  # noqa: E402
 from .plan_map import SCHEMATIC_NOTICE, render_plan_map  # noqa: E402
-from .field_kit import schema  # noqa: E402
 
 
 def fmt(value) -> str:
@@ -57,7 +57,7 @@ def summary(layers) -> str:
 def story(plan: Path, out: Path) -> None:
     """The field-to-merge story, then the supervisor's reports."""
     from .demo_story import run
-    from .field_kit.report_xlsx import write_xlsx
+    from .field_kit.reports.xlsx import write_xlsx
     from .report_pdf import write_pdf
 
     print("\n外业到合并 From the field to the master")

@@ -6,13 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.PyQt.QtWidgets import (
-    QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QTableWidget, QTableWidgetItem,
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
 )
 
-from .field_kit import schema
+from .field_kit.plan import schema
+from .field_kit.plan.values import describe_row, field_label, show_value
 from .field_kit.sync import merge
-from .field_kit.values import describe_row, field_label, show_value
 from .i18n import tr, user_language
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}

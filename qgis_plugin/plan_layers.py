@@ -6,13 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsLayerTreeGroup, QgsProject, QgsRectangle, QgsVectorLayer,
+    QgsCoordinateReferenceSystem,
+    QgsLayerTreeGroup,
+    QgsProject,
+    QgsRectangle,
+    QgsVectorLayer,
 )
 
-from .field_kit import schema
-from .field_kit.sync import changelog
 from .field_kit.db import connect
 from .field_kit.errors import SyncError
+from .field_kit.plan import schema
+from .field_kit.sync import changelog
 
 GROUP_NAME = "托克逊生态修复规划 / Toksun restoration plan"
 

@@ -6,10 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem, QgsCoordinateTransform,
-    QgsLayoutExporter, QgsLayoutItemLabel, QgsLayoutItemLegend, QgsLayoutItemMap,
-    QgsLayoutItemScaleBar, QgsLayoutPoint, QgsLegendStyle, QgsLayoutSize, QgsPrintLayout, QgsProject,
-    QgsRectangle, QgsUnitTypes, QgsVectorLayer,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemScaleBar,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLegendStyle,
+    QgsPrintLayout,
+    QgsProject,
+    QgsRectangle,
+    QgsUnitTypes,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtGui import QFont
 

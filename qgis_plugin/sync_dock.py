@@ -10,12 +10,24 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsRectangle
 from qgis.PyQt.QtCore import pyqtSignal
 from qgis.PyQt.QtWidgets import (
-    QComboBox, QDockWidget, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QProgressBar, QPushButton, QRadioButton, QTextBrowser, QVBoxLayout,
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
     QWidget,
 )
 
-from .field_kit import schema
+from .field_kit.plan import schema
 from .field_kit.sync import merge, outcomes, packages
 from .i18n import tr
 from .plan_layers import layers_of, reload_layers

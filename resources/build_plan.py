@@ -24,7 +24,7 @@ from pathlib import Path
 
 from osgeo import gdal, ogr, osr
 
-from field_kit import geometry, schema
+from field_kit.plan import geometry, schema
 
 HERE = Path(__file__).resolve().parent
 PLAN = HERE / "plan"

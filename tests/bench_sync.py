@@ -30,8 +30,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from field_kit.sync import changelog, packages
 from field_kit.db import connect
+from field_kit.sync import changelog, packages
 from tests.unit.gpkg_factory import make_gdal_layer
 
 ROOT = Path(__file__).resolve().parent.parent

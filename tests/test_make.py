@@ -48,7 +48,7 @@ def test_make_demo_runs_and_a_second_run_has_nothing_to_redo(tmp_path):
 
 
 def test_readme_lists_every_field_kit_command():
-    from field_kit.cli import COMMANDS, build_parser
+    from field_kit.cli.commands import COMMANDS, build_parser
 
     text = README.read_text(encoding="utf-8")
     for command in COMMANDS:

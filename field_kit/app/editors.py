@@ -12,12 +12,22 @@ from datetime import date
 
 from PyQt5.QtCore import Qt, pyqtSignal
 from PyQt5.QtGui import QWheelEvent
-from PyQt5.QtWidgets import (QAbstractScrollArea, QApplication, QComboBox, QHBoxLayout, QLabel,
-                             QLineEdit, QPlainTextEdit, QPushButton, QSizePolicy, QWidget)
+from PyQt5.QtWidgets import (
+    QAbstractScrollArea,
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QWidget,
+)
 
-from .. import units
 from ..forms import CHOICE, DATE, MULTILINE, POSITION, REAL, TARGETS, Code, Field
-from ..forms.checks import typed_number
+from ..forms.validate import typed_number
+from ..plan import units
 from . import i18n
 
 

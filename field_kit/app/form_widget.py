@@ -20,14 +20,25 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from PyQt5.QtCore import QSize, Qt, QTimer, pyqtSignal
-from PyQt5.QtWidgets import (QFormLayout, QFrame, QHBoxLayout, QLabel, QListWidget,
-                             QListWidgetItem, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout,
-                             QWidget)
+from PyQt5.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .. import drafts, forms, geometry
+from .. import forms
 from ..db import connect
-from ..forms import ERROR, PHOTOS, WARNING, Form, Problem
-from ..geometry import register_functions
+from ..forms import ERROR, PHOTOS, WARNING, Form, Problem, drafts
+from ..plan import geometry
+from ..plan.geometry import register_functions
 from . import failures, i18n, settings
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
 from .photos import PhotoStrip, prepare

@@ -16,13 +16,27 @@ from pathlib import Path
 
 from PyQt5.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
 from PyQt5.QtGui import QFont
-from PyQt5.QtWidgets import (QAction, QActionGroup, QApplication, QFileDialog, QInputDialog,
-                             QLabel, QMainWindow, QMenu, QMessageBox, QSplitter, QToolButton,
-                             QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QAction,
+    QActionGroup,
+    QApplication,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .. import drafts, forms, geometry
+from .. import forms
 from ..db import connect
 from ..errors import BUSY, SyncError
+from ..forms import drafts
+from ..plan import geometry
 from . import failures, gnss, i18n, imagery_menu, lock, sync_actions
 from .form_widget import FormWidget
 from .lock import PackageLock

@@ -16,12 +16,17 @@ import math
 import sqlite3
 
 from PyQt5.QtCore import QPointF, QRectF, Qt, pyqtSignal
-from PyQt5.QtGui import (QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF,
-                         QTransform)
-from PyQt5.QtWidgets import (QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem,
-                             QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView)
+from PyQt5.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF, QTransform
+from PyQt5.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+)
 
-from .. import geometry
+from ..plan import geometry
 from . import imagery
 
 M_PER_DEG = 111_320.0

@@ -8,8 +8,8 @@ from __future__ import annotations
 from PyQt5.QtCore import pyqtSignal
 from PyQt5.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from .. import units
-from ..geometry import Outline
+from ..plan import units
+from ..plan.geometry import Outline
 from . import i18n
 
 

@@ -9,11 +9,16 @@ from dataclasses import dataclass
 
 from PyQt5.QtCore import QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
-from PyQt5.QtWidgets import (QAbstractItemView, QLineEdit, QTreeWidget,
-                             QTreeWidgetItem, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QAbstractItemView,
+    QLineEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .. import drafts
-from ..forms import load_code_lists
+from ..forms import drafts, load_code_lists
 from . import i18n
 from .editors import Combo
 from .map_view import STATUS_COLOURS

@@ -9,10 +9,18 @@ from pathlib import Path
 
 from PyQt5.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, pyqtSignal
 from PyQt5.QtGui import QColor, QIcon, QImage, QImageReader, QPainter, QPixmap
-from PyQt5.QtWidgets import (QFileDialog, QHBoxLayout, QListView, QListWidget, QListWidgetItem,
-                             QPushButton, QVBoxLayout, QWidget)
+from PyQt5.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from .. import exif
+from ..forms import exif
 from . import i18n
 
 THUMB = 112

@@ -10,8 +10,8 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from ..sync import changelog, packages, pull
 from ..db import connect
+from ..sync import changelog, packages, pull
 
 
 def package_state(gpkg) -> dict | None:

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-from .checks import choices, clean_values, distance_to_outlines, errors, initial_values, validate
 from .definitions import BY_TABLE, FORMS, MESSAGES, PATCH_VERIFICATION, PROJECT_INSPECTION
 from .model import (
     CHOICE,
@@ -48,6 +47,7 @@ from .store import (
     remove_photo,
     save_record,
 )
+from .validate import choices, clean_values, distance_to_outlines, errors, initial_values, validate
 
 __all__ = [
     "BY_TABLE", "CHOICE", "DATE", "EARLIEST_YEAR_CLOSED", "ERROR", "FORMS", "INTEGER",

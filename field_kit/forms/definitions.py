@@ -8,7 +8,7 @@ and English.
 
 from __future__ import annotations
 
-from .. import schema
+from ..plan import schema
 from .model import (
     CHOICE,
     DATE,

@@ -19,9 +19,10 @@ from datetime import date, datetime, timezone
 from fractions import Fraction
 from pathlib import Path
 
-from .. import exif, geometry, schema
-from .checks import _text, clean_values, errors, validate
+from ..plan import geometry, schema
+from . import exif
 from .model import Code, Context, Form, Problem
+from .validate import _text, clean_values, errors, validate
 
 ATTACHMENTS_DDL = """CREATE TABLE IF NOT EXISTS attachments (
     sha256 TEXT PRIMARY KEY, data BLOB NOT NULL, size INTEGER NOT NULL, mime_type TEXT)"""

@@ -13,7 +13,7 @@ kept), new ones inserted, and none deleted unless asked; the change log's trigge
 """
 
 from .crs import CRS
-from .engine import LAYERS, ImportPlan, ImportResult, Invalid, apply_import, plan_import
+from .planner import LAYERS, ImportPlan, ImportResult, Invalid, apply_import, plan_import
 from .report import ERROR, INFO, WARNING, Missing, Problem, RowChange
 from .source import gpkg_layers, read_source
 

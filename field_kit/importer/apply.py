@@ -12,7 +12,8 @@ import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .. import db, errors, schema
+from .. import db, errors
+from ..plan import schema
 from ..sync import changelog
 from . import mapping as mapmod
 

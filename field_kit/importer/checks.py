@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from ..geometry import A
+from ..plan.geometry import A
 
 
 def clean_ring(ring: list) -> list:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..geometry import A, F
+from ..plan.geometry import A, F
 
 N = F / (2 - F)
 E2 = F * (2 - F)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
-from .. import db, schema
-from ..geometry import blob_wkb, parse_wkb
+from .. import db
+from ..plan import schema
+from ..plan.geometry import blob_wkb, parse_wkb
 from . import synonyms
 from .checks import Region
 

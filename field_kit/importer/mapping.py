@@ -16,7 +16,7 @@ import os
 import sqlite3
 from datetime import datetime, timezone
 
-from .. import schema
+from ..plan import schema
 from . import synonyms
 
 STATUS = "remediation_status"

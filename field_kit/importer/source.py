@@ -10,7 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..geometry import (
+from ..plan.geometry import (
     WKB_COLLECTION,
     WKB_LINESTRING,
     WKB_MULTILINESTRING,

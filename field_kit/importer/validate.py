@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .. import schema
-from ..geometry import gpkg_blob, multipolygon_wkb, ring_area
+from ..plan import schema
+from ..plan.geometry import gpkg_blob, multipolygon_wkb, ring_area
 from . import crs as crsmod
 from . import lookups as L
 from . import mapping as mapmod

@@ -25,9 +25,9 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 
-from .. import schema
-from .registry import tracked_columns, tracked_tables
 from ..errors import Refused
+from ..plan import schema
+from .registry import tracked_columns, tracked_tables
 
 MEMBER = "changes.sqlite"
 TABLE_SQL = ("CREATE TABLE changes (seq INTEGER PRIMARY KEY, change TEXT NOT NULL, "

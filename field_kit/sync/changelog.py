@@ -55,11 +55,11 @@ import uuid as uuidlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 
-from .. import schema
 from ..db import connect, file_columns, quote, table_exists, transaction
+from ..errors import BadInput
+from ..plan import schema
 from . import registry
 from .registry import Tracked, tracked_tables
-from ..errors import BadInput
 
 MASTER, PACKAGE = "master", "package"
 GEOM = schema.GEOMETRY_COLUMN
@@ -404,7 +404,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
     conn = connect(target) if own else target
     try:
         if not own:
-            from ..geometry import register_functions
+            from ..plan.geometry import register_functions
             register_functions(conn)
         with transaction(conn, join=True):
             for stmt in DDL.split(";"):

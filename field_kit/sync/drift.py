@@ -115,7 +115,7 @@ def adopt(conn: sqlite3.Connection, path: str = "this file") -> None:
     """Track what was added since capture was installed and log what was written into it;
     inside the caller's transaction, with capture off. Refuses (nothing written) while
     capture is broken."""
-    from .changelog import UUID_SQL, _object_sql, lit, track  # changelog seals through here
+    from .changelog import UUID_SQL, _object_sql, lit, track
     drifts = find(conn)
     raise_if_broken(path, drifts)
     if not drifts:

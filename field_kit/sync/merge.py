@@ -29,14 +29,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
-from .. import schema
-from . import change_list, changelog, registry, schema_changes, set_based
 from ..db import connect, quote, transaction
-from .three_way import LATEST, RESTORE, Applier
-from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome,
-                       Result)
 from ..errors import BadInput, Refused
+from ..plan import schema
+from . import change_list, changelog, registry, schema_changes, set_based
+from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, open_package
+from .three_way import LATEST, RESTORE, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
 

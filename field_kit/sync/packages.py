@@ -34,10 +34,10 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from .. import geometry, schema
-from . import change_list, changelog, repair, schema_changes, subset
 from ..db import connect, transaction
 from ..errors import BadInput, Refused
+from ..plan import geometry, schema
+from . import change_list, changelog, repair, schema_changes, subset
 
 FORMAT = "toksun-change-package"
 FORMAT_VERSION = 2

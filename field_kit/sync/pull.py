@@ -19,14 +19,14 @@ from __future__ import annotations
 import json
 import os
 
-from .. import schema
-from . import changelog, schema_changes, subset
 from ..db import chunks, connect, marks, quote, transaction
-from .registry import tracked_columns, tracked_tables
-from .three_way import KEEP_OURS, Applier
 from ..errors import BadInput, Refused
+from ..plan import schema
+from . import changelog, schema_changes, subset
 from .merge import open_master
 from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
+from .registry import tracked_columns, tracked_tables
+from .three_way import KEEP_OURS, Applier
 
 OUTSIDE = "outside this package's township or area"
 BROUGHT = "moved into this package's township or area: brought whole"

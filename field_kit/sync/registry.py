@@ -23,8 +23,8 @@ import json
 import sqlite3
 from dataclasses import dataclass
 
-from .. import schema
 from ..db import file_columns, quote, table_exists
+from ..plan import schema
 
 DDL = """
 CREATE TABLE IF NOT EXISTS sync_tables (

@@ -21,9 +21,9 @@ import json
 import re
 import sqlite3
 
-from .. import schema
 from ..db import quote
 from ..errors import Refused
+from ..plan import schema
 from . import changelog, registry
 
 TYPE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\d{1,6}(,\s*\d{1,6})?\))?$")

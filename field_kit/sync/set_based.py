@@ -24,11 +24,10 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from . import changelog
 from ..db import quote
-from . import registry
-from .registry import tracked_tables
+from . import changelog, registry
 from .outcomes import MERGED_BEFORE, barred
+from .registry import tracked_tables
 
 _RECORD = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
            "origin, src_seq) ")

@@ -29,13 +29,11 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from .. import schema
-from . import changelog
 from ..db import chunks, marks, quote
-from . import registry
+from ..plan import schema
+from . import changelog, registry
+from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome, barred
 from .registry import tracked_columns, tracked_tables
-from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome,
-                       barred)
 
 LATEST, KEEP_OURS = "latest", "keep-ours"
 RESTORE = ":restore"  # origin suffix of a deleted row brought back by an edit

@@ -14,13 +14,22 @@ import sys
 from pathlib import Path
 
 from qgis.core import (
-    QgsApplication, QgsCategorizedSymbolRenderer, QgsFillSymbol, QgsLineSymbol,
-    QgsMarkerSymbol, QgsPalLayerSettings, QgsRendererCategory, QgsSingleSymbolRenderer,
-    QgsTextBufferSettings, QgsTextFormat, QgsVectorLayer, QgsVectorLayerSimpleLabeling,
+    QgsApplication,
+    QgsCategorizedSymbolRenderer,
+    QgsFillSymbol,
+    QgsLineSymbol,
+    QgsMarkerSymbol,
+    QgsPalLayerSettings,
+    QgsRendererCategory,
+    QgsSingleSymbolRenderer,
+    QgsTextBufferSettings,
+    QgsTextFormat,
+    QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
 )
 from qgis.PyQt.QtGui import QColor, QFont
 
-from field_kit import schema
+from field_kit.plan import schema
 
 HERE = Path(__file__).resolve().parent
 FONT = "Noto Sans CJK SC"

@@ -8,9 +8,9 @@ import sqlite3
 
 import pytest
 
-from field_kit.sync import packages
-from field_kit import drafts
 from field_kit.app import failures, i18n
+from field_kit.forms import drafts
+from field_kit.sync import packages
 from tests.unit.forms_fixtures import jpeg_with_exif
 
 TOWNSHIP = "郭勒布依乡"

@@ -8,9 +8,9 @@ import sqlite3
 import pytest
 from PyQt5.QtCore import Qt
 
-from field_kit import drafts
 from field_kit.app.editors import AreaEditor, ChoiceEditor
 from field_kit.app.form_widget import FormWidget
+from field_kit.forms import drafts
 
 
 def _pick(qtbot, editor: ChoiceEditor, code: str) -> None:

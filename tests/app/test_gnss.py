@@ -7,9 +7,9 @@ import sqlite3
 
 import pytest
 
-from field_kit.sync import changelog
 from field_kit.app import gnss
 from field_kit.app.gnss import NmeaParser, checksum_ok, parse_sentence, with_checksum
+from field_kit.sync import changelog
 from tests.app.nmea import epoch, walk
 
 GGA = "$GPGGA,123519,4807.038,N,01131.000,E,1,08,0.9,545.4,M,46.9,M,,*47"  # the classic

@@ -9,17 +9,16 @@ import math
 import sqlite3
 
 import pytest
-from PyQt5.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QRectF
-from PyQt5.QtCore import Qt
+from PyQt5.QtCore import QBuffer, QByteArray, QIODevice, QPoint, QRect, QRectF, Qt
 from PyQt5.QtGui import QColor, QImage
 from PyQt5.QtWidgets import QGraphicsPathItem
 
-from field_kit import geometry
 from field_kit.app import geotiff, imagery
 from field_kit.app.main_window import MainWindow
 from field_kit.app.map_view import MapView
 from field_kit.app.patch_list import PATCH
 from field_kit.db import connect
+from field_kit.plan import geometry
 
 gdal = pytest.importorskip("osgeo.gdal")
 osr = pytest.importorskip("osgeo.osr")

@@ -7,14 +7,13 @@ import sqlite3
 
 import pytest
 
-from field_kit.sync import merge
-from field_kit.db import connect
 from field_kit.app import gnss, i18n
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH, PROJECT
+from field_kit.db import connect
+from field_kit.sync import merge
 from tests.app.conftest import TOWNSHIP
 from tests.app.nmea import walk
-
 
 
 def test_list_filter_search_and_select(qtbot, window, patch):

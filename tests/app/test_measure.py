@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from PyQt5.QtCore import QPoint, Qt
 
-from field_kit import geometry
 from field_kit.app import gnss
 from field_kit.app.patch_list import PATCH
+from field_kit.plan import geometry
 
 SQUARE = [(88.0, 42.5), (88.001, 42.5), (88.001, 42.501), (88.0, 42.501)]
 AREA = 9130.841  # m², as pyproj's geodesic area of the same square on GRS80 gives

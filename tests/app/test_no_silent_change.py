@@ -9,8 +9,8 @@ from PyQt5.QtCore import QPoint, QPointF, Qt
 from PyQt5.QtGui import QWheelEvent
 from PyQt5.QtWidgets import QApplication, QScrollArea
 
-from field_kit import drafts
 from field_kit.app.form_widget import FormWidget
+from field_kit.forms import drafts
 from tests.app.test_form_widget import _pick
 
 

@@ -10,9 +10,10 @@ import sqlite3
 import pytest
 from PyQt5.QtGui import QImage
 
-from field_kit import exif, forms
+from field_kit import forms
 from field_kit.app import photos, settings
 from field_kit.app.form_widget import FormWidget
+from field_kit.forms import exif
 from tests.unit.forms_fixtures import jpeg_with_exif
 
 

@@ -11,10 +11,9 @@ import pytest
 from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QFileDialog
 
-from field_kit import drafts
 from field_kit.app import gnss, settings
 from field_kit.app.patch_list import PATCH
-
+from field_kit.forms import drafts
 
 
 def _patches(win):

@@ -20,7 +20,6 @@ from field_kit.app.patch_list import PATCH
 from tests.app.test_main_window import _save_verification
 
 
-
 def test_qt_own_words_are_chinese_when_the_app_is(qtbot, window):
     if not os.path.exists(os.path.join(QLibraryInfo.location(QLibraryInfo.TranslationsPath),
                                        "qtbase_zh_CN.qm")):

@@ -8,8 +8,16 @@ import gc
 import json
 import sqlite3
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsFeature, QgsField, QgsGeometry,
-                       QgsPointXY, QgsVectorFileWriter, QgsVectorLayer, QgsWkbTypes)
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsPointXY,
+    QgsVectorFileWriter,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
 from qgis.PyQt.QtCore import QVariant
 
 from field_kit.sync import changelog, merge, packages

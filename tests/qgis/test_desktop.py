@@ -57,8 +57,9 @@ QTimer.singleShot(4000, finish)
 
 @pytest.fixture(scope="module")
 def plugin_zip(tmp_path_factory):
-    from tests.plan_build import build_module  # noqa: F401  (the plan must exist)
     import importlib.util
+
+    from tests.plan_build import build_module  # noqa: F401  (the plan must exist)
 
     spec = importlib.util.spec_from_file_location(
         "package_plugin", ROOT / "resources" / "package_plugin.py")

@@ -4,7 +4,6 @@ import in the background; a bad source keeps the Import button disabled."""
 
 from __future__ import annotations
 
-
 import pytest
 from qgis.core import QgsApplication
 

@@ -8,11 +8,14 @@ import sys
 
 import pytest
 from qgis.core import (
-    QgsCategorizedSymbolRenderer, QgsProject, QgsVectorLayer, QgsWkbTypes,
+    QgsCategorizedSymbolRenderer,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QImage
 
-from field_kit import schema
+from field_kit.plan import schema
 from qgis_plugin.plan_layers import GROUP_NAME, MAP_ORDER, load_plan, open_layer
 from qgis_plugin.plan_map import render_plan_map
 from tests.plan_build import ROOT

@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-
 import pytest
 from qgis.core import QgsApplication, QgsProject
 
 from field_kit.sync import changelog
-from qgis_plugin.plugin import MENU, ToksunPlugin
 from qgis_plugin.plan_layers import GROUP_NAME
+from qgis_plugin.plugin import MENU, ToksunPlugin
 
 
 @pytest.fixture()
@@ -155,8 +154,8 @@ def _field_edit(master, tmp_path, device, value):
     """A technician's field package with one verification, exported as a change package."""
     import sqlite3
 
-    from field_kit.sync import packages
     from field_kit.db import connect
+    from field_kit.sync import packages
 
     pkg = tmp_path / f"{device}.gpkg"
     packages.checkout(master, pkg, device, township="郭勒布依乡")
@@ -222,8 +221,8 @@ def test_dashboard_follows_a_merge(plugin, master, tmp_path):
 
 def _conflict_on_a_note(master, tmp_path):
     """Two technicians change the note of the same verification: one conflict."""
-    from field_kit.sync import merge, packages
     from field_kit.db import connect
+    from field_kit.sync import merge, packages
 
     conn = connect(master)
     with conn:

@@ -137,7 +137,7 @@ def forms_gpkg(path) -> str:
     of its patches (the square above and one 1 km east), plus the factory's patches."""
     path = make_gpkg(path, patches=3, projects=1,
                      tables=DEFAULT_TABLES + ("project_targets", "code_lists"))
-    from field_kit.geometry import gpkg_blob, register_functions
+    from field_kit.plan.geometry import gpkg_blob, register_functions
     conn = sqlite3.connect(path)
     register_functions(conn)
     with open(CODE_LISTS_CSV, encoding="utf-8", newline="") as f:

@@ -16,9 +16,9 @@ import struct
 import uuid as uuidlib
 from collections.abc import Sequence
 
-from field_kit import schema
+from field_kit.plan import schema
+from field_kit.plan.geometry import gpkg_blob, point_wkb
 from field_kit.sync import changelog
-from field_kit.geometry import gpkg_blob, point_wkb
 
 DEFAULT_TABLES = ("mine_patches", "restoration_projects", "patch_verifications",
                   "project_inspections", "photos")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from osgeo import gdal, ogr, osr
 
-from field_kit.geometry import blob_wkb, parse_wkb
+from field_kit.plan.geometry import blob_wkb, parse_wkb
 
 ogr.UseExceptions()
 NEW_CODE = "ZJ6504222021099001"

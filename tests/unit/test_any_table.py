@@ -11,7 +11,8 @@ import subprocess
 
 import pytest
 
-from field_kit import cli, errors
+from field_kit import errors
+from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.sync import changelog, merge, packages
 

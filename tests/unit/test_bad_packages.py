@@ -9,11 +9,11 @@ import zipfile
 
 import pytest
 
-from field_kit.sync import changelog, merge, packages
-from field_kit.sync.change_list import MEMBER
-from field_kit.cli import main
+from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.errors import REFUSED
+from field_kit.sync import changelog, merge, packages
+from field_kit.sync.change_list import MEMBER
 from tests.unit.gpkg_factory import edit, make_gpkg, sha256_file
 
 

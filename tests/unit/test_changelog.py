@@ -8,9 +8,9 @@ import sys
 
 import pytest
 
-from field_kit.sync import changelog
 from field_kit.db import connect
-from field_kit.geometry import gpkg_blob, multipolygon_wkb
+from field_kit.plan.geometry import gpkg_blob, multipolygon_wkb
+from field_kit.sync import changelog
 from tests.unit.gpkg_factory import make_gpkg
 
 VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"

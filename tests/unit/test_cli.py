@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from field_kit import errors
-from field_kit.cli import COMMANDS, build_parser, main
+from field_kit.cli.commands import COMMANDS, build_parser, main
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
 

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from field_kit import drafts
+from field_kit.forms import drafts
 from field_kit.sync import changelog
 from tests.unit.forms_fixtures import forms_gpkg
 
@@ -103,7 +103,7 @@ def test_values_round_trip(conn, values):
 KILLED = textwrap.dedent("""
     import sqlite3, sys, time
     sys.path.insert(0, {root!r})
-    from field_kit import drafts
+    from field_kit.forms import drafts
     conn = sqlite3.connect({path!r})
     draft = drafts.save_draft(conn, "patch_verification",
                               {{"verifier": "阿依古丽", "notes": "typed before the crash"}},

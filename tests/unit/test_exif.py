@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from field_kit.exif import PhotoInfo, parse_jpeg, read_exif
+from field_kit.forms.exif import PhotoInfo, parse_jpeg, read_exif
 from tests.unit.forms_fixtures import exif_tiff, jpeg_with_exif
 
 

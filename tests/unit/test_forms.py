@@ -9,8 +9,7 @@ import sqlite3
 
 import pytest
 
-from field_kit import forms, geometry, schema, units
-from field_kit.sync import changelog
+from field_kit import forms
 from field_kit.forms import (
     ERROR,
     PATCH_VERIFICATION,
@@ -20,7 +19,9 @@ from field_kit.forms import (
     initial_values,
     validate,
 )
-from field_kit.forms.checks import _RULES
+from field_kit.forms.validate import _RULES
+from field_kit.plan import geometry, schema, units
+from field_kit.sync import changelog
 from tests.unit.forms_fixtures import (
     PROJECT,
     SQUARE,

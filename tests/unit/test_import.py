@@ -9,11 +9,11 @@ import sqlite3
 import pytest
 
 from field_kit import errors
-from field_kit.sync import changelog
+from field_kit.cli.importer import register
 from field_kit.db import connect
-from field_kit.geometry import blob_wkb, parse_wkb
 from field_kit.importer import Invalid, apply_import, plan_import
-from field_kit.importer.cli import register
+from field_kit.plan.geometry import blob_wkb, parse_wkb
+from field_kit.sync import changelog
 from tests.plan_build import copy_of_plan
 from tests.unit import import_layers as L
 

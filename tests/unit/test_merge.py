@@ -6,11 +6,10 @@ import uuid as uuidlib
 
 import pytest
 
-from field_kit.sync import changelog, merge, packages, pull
 from field_kit.db import connect
 from field_kit.errors import BadInput, Refused
-from tests.unit.gpkg_factory import (add_photo, edit, make_gpkg, patch_uuids, sha256_file,
-                                     snapshot)
+from field_kit.sync import changelog, merge, packages, pull
+from tests.unit.gpkg_factory import add_photo, edit, make_gpkg, patch_uuids, sha256_file, snapshot
 
 
 @pytest.fixture
@@ -459,7 +458,7 @@ def test_a_master_in_use_elsewhere_is_busy_and_left_unchanged(setup, monkeypatch
     import sqlite3
 
     from field_kit import db
-    from field_kit.cli import main
+    from field_kit.cli.commands import main
     from field_kit.errors import BUSY, Busy
     from tests.unit.gpkg_factory import sha256_file
 
@@ -488,7 +487,7 @@ def test_a_master_in_use_elsewhere_is_busy_and_left_unchanged(setup, monkeypatch
 def test_conflicts_call_ours_what_the_master_holds(setup, capsys):
     """Two technicians change the same fields of one record; whichever order they merge in,
     "ours" is what the master holds and "theirs" the other value, kept aside."""
-    from field_kit import cli
+    from field_kit.cli import commands as cli
     master, a, b, tmp = setup
     for pkg, tag in ((a, "A"), (b, "B")):
         edit(pkg, "UPDATE patch_verifications SET notes = ?, remediation_status = ? WHERE "

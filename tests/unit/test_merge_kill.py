@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from field_kit.sync import packages
 from field_kit.db import connect
+from field_kit.sync import packages
 from tests.unit.gpkg_factory import make_gpkg, sha256_file, snapshot
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -5,18 +5,18 @@ nothing, and every change is accounted for."""
 import contextlib
 import itertools
 import json
-import sqlite3
-from unittest import mock
 import shutil
+import sqlite3
 import tempfile
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from field_kit.sync import merge, packages, set_based
 from field_kit.db import connect
+from field_kit.sync import merge, packages, set_based
 from tests.unit.gpkg_factory import _square, make_gpkg, snapshot
 
 ROWS = 6

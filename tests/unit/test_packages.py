@@ -10,10 +10,10 @@ import zipfile
 
 import pytest
 
-from field_kit.sync import changelog, packages
-from field_kit.sync.change_list import MEMBER
 from field_kit.db import connect
 from field_kit.errors import BadInput
+from field_kit.sync import changelog, packages
+from field_kit.sync.change_list import MEMBER
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg
 
 VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"

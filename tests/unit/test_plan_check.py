@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from field_kit.db import connect
-from field_kit.plan_check import INCONSISTENCY, NOTE, TEXT_FACTS, check_plan
+from field_kit.reports.plan_check import INCONSISTENCY, NOTE, TEXT_FACTS, check_plan
 from tests.plan_text import plan_text
 
 

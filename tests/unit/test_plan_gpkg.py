@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 from osgeo import ogr
 
-from field_kit import geometry, schema
+from field_kit.plan import geometry, schema
 from tests.plan_build import VALIDATOR, build, validate
 from tests.plan_text import PATCH_CODE_FORMATS, source
 

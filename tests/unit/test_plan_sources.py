@@ -9,7 +9,11 @@ from fractions import Fraction
 import pytest
 
 from tests.plan_text import (
-    PATCH_CODE_FORMATS, indicator_table, mine_project_table, plan_text, source,
+    PATCH_CODE_FORMATS,
+    indicator_table,
+    mine_project_table,
+    plan_text,
+    source,
 )
 
 INDICATOR_NAMES = {

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from field_kit import charts, errors, forms, progress_cli
-from field_kit.sync import merge, packages
+from field_kit import errors, forms
+from field_kit.cli import reports as progress_cli
 from field_kit.db import connect
-from field_kit.progress import NOT_VERIFIED, progress
+from field_kit.reports import charts
+from field_kit.reports.progress import NOT_VERIFIED, progress
+from field_kit.sync import merge, packages
 from tests.unit.forms_fixtures import jpeg_with_exif
 
 TODAY = "2024-06-01"

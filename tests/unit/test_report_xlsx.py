@@ -11,7 +11,7 @@ from fractions import Fraction
 import pytest
 
 from field_kit.db import connect
-from field_kit.report_xlsx import Column, Sheet, Workbook, col_letter, write_xlsx
+from field_kit.reports.xlsx import Column, Sheet, Workbook, col_letter, write_xlsx
 from tests.unit.test_progress import inspect, photo_file, verify  # noqa: F401
 
 openpyxl = pytest.importorskip("openpyxl")

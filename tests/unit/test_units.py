@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from field_kit import units
-from field_kit.units import UnitError, convert
+from field_kit.plan import units
+from field_kit.plan.units import UnitError, convert
 
 AREA = ("平方米", "亩", "公顷", "平方千米", "万亩", "万公顷")
 SPELLINGS = AREA + ("m2", "m²", "mu", "ha", "km2", "km²", "平方公里", "hm²")

@@ -16,9 +16,10 @@ import unicodedata
 from datetime import date
 from pathlib import Path
 
-from . import errors, units
-from .plan_check import check_plan
-from .progress import NOT_VERIFIED, STATUS_LABELS, Progress, progress
+from .. import errors
+from ..plan import units
+from ..reports.plan_check import check_plan
+from ..reports.progress import NOT_VERIFIED, STATUS_LABELS, Progress, progress
 
 COMMANDS = ("progress", "report", "check-plan")
 PLAN_INCONSISTENT = errors.PLAN_INCONSISTENT  # "done: the plan's own figures disagree"
@@ -133,7 +134,7 @@ def cmd_report(a) -> int:
         raise errors.BadInput(f"no such folder for the report: {out.parent}")
     today = date.fromisoformat(a.date) if a.date else None
     if suffix == ".xlsx":
-        from .report_xlsx import write_xlsx
+        from ..reports.xlsx import write_xlsx
 
         write_xlsx(a.master, out, today=today)
     else:

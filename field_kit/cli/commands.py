@@ -10,10 +10,10 @@ import json
 import os
 import sys
 
-from . import errors
-from .sync import changelog, merge, packages, pull
-from .__about__ import __version__
-from .db import connect
+from .. import errors
+from ..__about__ import __version__
+from ..db import connect
+from ..sync import changelog, merge, packages, pull
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -23,7 +23,7 @@ COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "c
 JSON_HELP = "print one JSON document instead of text (keys listed in the README)"
 
 # commands that live beside the modules they drive
-COMMAND_MODULES = (".importer.cli", ".progress_cli")
+COMMAND_MODULES = (".importer", ".reports")
 
 
 def _show(value) -> str:
@@ -55,12 +55,12 @@ def cmd_init(a) -> int:
 
 
 def _capture_problems(conn) -> list:
-    from .sync import drift
+    from ..sync import drift
     return drift.broken(drift.find(conn))
 
 
 def cmd_repair(a) -> int:
-    from .sync import repair
+    from ..sync import repair
     rep = repair.repair(a.gpkg)
     if not rep.problems:
         print(f"change capture in {a.gpkg} is whole; nothing to repair")
@@ -107,7 +107,7 @@ def _json_out(data) -> None:
 
 
 def _status(conn, path: str) -> dict:
-    from .sync import drift, schema_changes
+    from ..sync import drift, schema_changes
     st = changelog.state(conn)
     out = {"file": path, "kind": st["kind"], "device": st["device"], "role": st["role"],
            "project": st["project_uuid"], "base_seq": st["base_seq"],
@@ -301,7 +301,7 @@ def cmd_undo_merge(a) -> int:
 
 
 def cmd_app(a) -> int:
-    from .app import main as app_main  # PyQt5 only when the window is wanted
+    from ..app import main as app_main
 
     return app_main([a.package, *a.options])
 

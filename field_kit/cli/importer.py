@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 
 from .. import errors
-from .engine import LAYERS, Invalid, apply_import, plan_import
+from ..importer.planner import LAYERS, Invalid, apply_import, plan_import
 
 
 def _lang() -> str:

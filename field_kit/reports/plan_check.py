@@ -20,8 +20,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from . import units
-from .db import connect, table_exists
+from ..db import connect, table_exists
+from ..plan import units
 
 INCONSISTENCY = "inconsistency"
 NOTE = "note"
@@ -408,7 +408,7 @@ def check_conn(conn: sqlite3.Connection) -> Check:
 
 def check_plan(master: str | os.PathLike) -> Check:
     """The plan-consistency findings of a plan GeoPackage (the bundled plan or a master)."""
-    from .errors import BadInput
+    from ..errors import BadInput
 
     conn = connect(master, readonly=True)
     try:

@@ -24,8 +24,8 @@ from fractions import Fraction
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import units
-from .db import connect, table_exists
+from ..db import connect, table_exists
+from ..plan import units
 from .plan_check import Check, check_conn
 from .progress import AREA_BASIS, NOT_VERIFIED, STATUS_LABELS, Progress, exact, progress_of
 

@@ -26,7 +26,7 @@ Rules, said once
   restored area of the patches, in km². The patches are the plan's remaining legacy-mine
   patches, none of them treated in 2020, so nothing is counted twice.
 - **Units.** Inspections are converted to the target's own unit exactly
-  (:mod:`field_kit.units`); a unit that does not convert (个 against 万亩) leaves the target
+  (:mod:`field_kit.plan.units`); a unit that does not convert (个 against 万亩) leaves the target
   without a figure and says why. Arithmetic is done in fractions of the decimal values as
   written, then given as floats once.
 - The other indicators of 专栏3-1 (grassland cover, soil erosion, desertified land) are not
@@ -41,8 +41,8 @@ import sqlite3
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from . import units
-from .db import connect, table_exists
+from ..db import connect, table_exists
+from ..plan import units
 
 STATUSES = ("A", "B", "C", "D")
 NOT_VERIFIED = ""
@@ -461,7 +461,7 @@ def progress(master: str | os.PathLike) -> Progress:
 
     Raises :class:`field_kit.errors.BadInput` for a missing file or one that is not a plan
     GeoPackage."""
-    from .errors import BadInput
+    from ..errors import BadInput
 
     conn = connect(master, readonly=True)
     try:

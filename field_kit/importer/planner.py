@@ -9,15 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import db, errors, schema
+from .. import db, errors
+from ..plan import schema
 from ..sync import changelog
 from . import crs as crsmod
-from . import mapping as mapmod
 from . import lookups as L
+from . import mapping as mapmod
 from .apply import ImportResult, Invalid, apply_import
-from .validate import FeatureChecks
 from .report import ERROR, INFO, WARNING, Missing, Problem, RowChange, summary
 from .source import SourceError, SourceLayer, read_source
+from .validate import FeatureChecks
 
 __all__ = ["plan_import", "apply_import", "ImportPlan", "ImportResult", "Invalid", "LAYERS"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from ..db import connect
+from ..errors import BadInput
 from . import geometry, schema
-from .db import connect
-from .errors import BadInput
 
 # the column that names a row of each table, for people
 NAME_COLUMNS = ("patch_code", "project_id", "name_zh", "indicator_id", "code", "file_name")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from . import units
+from ..plan import units
 from .progress import NOT_VERIFIED, STATUS_LABELS, Progress, StatusCounts
 
 FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"

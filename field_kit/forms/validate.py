@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 
-from .. import geometry, schema, units
+from ..plan import geometry, schema, units
 from .definitions import MESSAGES
 from .model import (
     CHOICE,
