@@ -22,10 +22,11 @@ from ..db import connect
 from ..errors import BadInput
 from ..sync import changelog
 from ..sync import packages as sync_packages
+from . import basemap as qbasemap
 from . import forms as qforms
 from . import project as qproject
 
-BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff", ".gpkg")
+BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
 
 
 def checkout(master, out, device: str, *, township: str | None = None,
@@ -37,13 +38,14 @@ def checkout(master, out, device: str, *, township: str | None = None,
     zip_path = out + ".zip"
     if os.path.exists(zip_path):
         raise BadInput(f"{zip_path} exists already; choose another name")
-    ext = None
+    ext, base_epsg = None, 0
     if basemap is not None:
         ext = os.path.splitext(os.fspath(basemap))[1].lower()
         if not os.path.isfile(basemap):
             raise BadInput(f"no such basemap file: {basemap}")
         if ext not in BASEMAP_TYPES:
             raise BadInput(f"a basemap is an MBTiles or GeoTIFF file, not {basemap}")
+        base_epsg = qbasemap.epsg(basemap)
     os.makedirs(out)
     try:
         info = sync_packages.checkout(master, os.path.join(out, qproject.GPKG_NAME), device,
@@ -56,7 +58,7 @@ def checkout(master, out, device: str, *, township: str | None = None,
         name = os.path.basename(out)
         qgs = os.path.join(out, f"{name}.qgs")
         write_project(os.path.join(out, qproject.GPKG_NAME), qgs, device=device, role=role,
-                      basemap=base_name)
+                      basemap=(base_name, base_epsg) if base_name else None)
         make_zip(out, zip_path)
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)
@@ -67,7 +69,7 @@ def checkout(master, out, device: str, *, township: str | None = None,
 
 
 def write_project(gpkg: str, qgs: str, *, device: str, role: str,
-                  basemap: str | None = None) -> None:
+                  basemap: tuple[str, int] | None = None) -> None:
     conn = connect(gpkg, readonly=True)
     try:
         layers = qproject.read_layers(conn, role)

@@ -133,11 +133,23 @@ def read_layers(conn: sqlite3.Connection, role: str) -> list[LayerInfo]:
     for t in schema.TABLES:
         if t.name not in have:
             continue
-        box = have[t.name]
-        extent = tuple(box) if t.geometry_type and None not in box else None
+        extent = _extent_of(conn, t.name, have[t.name]) if t.geometry_type else None
         out.append(LayerInfo(t.name, extent, styles.get(t.name),  # type: ignore[arg-type]
                              read_only=not t.editable_by(role)))
     return out
+
+
+def _extent_of(conn: sqlite3.Connection, table: str, declared) -> tuple | None:
+    """The rows' extent from the spatial index (a township's package is cut down, its
+    gpkg_contents extent is the master's); the declared one when there is no index."""
+    try:
+        box = conn.execute(f'SELECT min(minx), min(miny), max(maxx), max(maxy) FROM '
+                           f'"rtree_{table}_{schema.GEOMETRY_COLUMN}"').fetchone()
+    except sqlite3.OperationalError:
+        box = None
+    if box is None or None in box:
+        box = declared
+    return tuple(box) if box is not None and None not in box else None
 
 
 def _style(layer_el: ET.Element, qml: str | None) -> None:
@@ -255,12 +267,24 @@ def _vector_layer(parent: ET.Element, info: LayerInfo, title: str, read_only: bo
     return el
 
 
-def _raster_layer(parent: ET.Element, path: str, title: str) -> ET.Element:
+def _authid_srs(parent: ET.Element, code: int) -> None:
+    """A CRS by its EPSG code alone (QGIS looks the authid up when srsid is set)."""
+    if f"EPSG:{code}" in _CRS:
+        _srs(parent, f"EPSG:{code}")
+        return
+    srs = _sub(parent, "spatialrefsys")
+    _sub(srs, "srsid", str(code))
+    _sub(srs, "srid", str(code))
+    _sub(srs, "authid", f"EPSG:{code}")
+
+
+def _raster_layer(parent: ET.Element, path: str, epsg: int, title: str) -> ET.Element:
     el = _sub(parent, "maplayer", type="raster", hasScaleBasedVisibilityFlag="0",
               minScale="1e+08", maxScale="0", styleCategories="AllStyleCategories")
     _sub(el, "id", BASEMAP_ID)
     _sub(el, "datasource", f"./{path}")
     _sub(el, "layername", title)
+    _authid_srs(_sub(el, "srs"), epsg)
     _sub(el, "provider", "gdal")
     flags = _sub(el, "flags")
     for k, v in (("Identifiable", 0), ("Removable", 1), ("Searchable", 0), ("Private", 0)):
@@ -274,8 +298,9 @@ def _title(table: str) -> str:
 
 
 def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
-          basemap: str | None = None) -> ET.ElementTree:
-    """The project document for the package's ``layers`` (see :func:`read_layers`)."""
+          basemap: tuple[str, int] | None = None) -> ET.ElementTree:
+    """The project document for the package's ``layers`` (see :func:`read_layers`);
+    ``basemap`` is (file name in the folder, EPSG code)."""
     by_name = {i.table: i for i in layers}
     root = ET.Element("qgis", {"version": QGIS_VERSION, "projectname": title})
     _sub(root, "homePath", path="")
@@ -299,7 +324,7 @@ def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
             order.append(qforms.layer_id(t))
     if basemap:
         _sub(tree, "layer-tree-layer", id=BASEMAP_ID, name="底图 Basemap",
-             source=f"./{basemap}", providerKey="gdal", checked="Qt::Checked", expanded="0")
+             source=f"./{basemap[0]}", providerKey="gdal", checked="Qt::Checked", expanded="0")
         order.append(BASEMAP_ID)
 
     relations = _sub(root, "relations")
@@ -321,7 +346,7 @@ def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
     for info in layers:
         _vector_layer(project_layers, info, _title(info.table), info.read_only)
     if basemap:
-        _raster_layer(project_layers, basemap, "底图 Basemap")
+        _raster_layer(project_layers, basemap[0], basemap[1], "底图 Basemap")
     lo = _sub(root, "layerorder")
     for lid in order:
         _sub(lo, "layer", id=lid)
