@@ -9,7 +9,7 @@ QGIS project XML.
 Rules become constraint expressions: an app error is a hard constraint (QField will not
 save), a warning a soft one (QField shows it and saves). A field holds one expression and
 one strength; where a field has both, the warnings are left to the app and listed in
-:data:`APP_ONLY`. A photo is added to a saved record in QField (the photos are child rows),
+:func:`app_only`. A photo is added to a saved record in QField (the photos are child rows),
 so "a restored patch needs a photo" is soft there.
 """
 
@@ -215,10 +215,6 @@ def _message(form: Form, rule: Rule) -> str:
     return f"{zh} / {en}"
 
 
-# Warnings on a field that has a hard rule too: QGIS keeps one strength per field.
-APP_ONLY: dict[str, tuple[str, ...]] = {}
-
-
 def field_setups(form: Form) -> dict[str, FieldSetup]:
     """Every column of the form's table: widget, alias, default, constraints."""
     table = schema.table(form.table)
@@ -291,13 +287,15 @@ def field_setups(form: Form) -> dict[str, FieldSetup]:
     return out
 
 
-def _constraints(form: Form, out: dict[str, FieldSetup]) -> None:
+def _rule_sets(form: Form) -> tuple[dict, dict]:
+    """(hard, soft): field -> [(expression, message)] from its limits and the rules."""
     hard: dict[str, list[tuple[str, str]]] = {}
     soft: dict[str, list[tuple[str, str]]] = {}
     for f in form.fields:
-        kind = REAL if f.widget == POSITION else f.widget
+        if f.widget == POSITION:
+            continue
         for col in f.columns:
-            limit = _field_limits(f, col, kind) if f.widget != POSITION else None
+            limit = _field_limits(f, col, f.widget)
             if limit:
                 label = f.label_zh
                 desc = (f"{label}须在 {f.min} 至 {f.max} 之间 / {f.label_en}: {f.min} to {f.max}"
@@ -312,21 +310,24 @@ def _constraints(form: Form, out: dict[str, FieldSetup]) -> None:
         soft_rule = rule.severity != ERROR or rule.kind == "photo_required_when"
         (soft if soft_rule else hard).setdefault(rule.field, []).append(
             (expr, _message(form, rule)))
-    skipped = []
-    for col, items in hard.items():
-        out[col].expression = " AND ".join(f"({e})" for e, _ in items) if len(items) > 1 \
-            else items[0][0]
-        out[col].expression_strength = HARD
-        out[col].description = "; ".join(d for _, d in items)
-    for col, items in soft.items():
-        if col in hard:
-            skipped += [col]
-            continue
-        out[col].expression = " AND ".join(f"({e})" for e, _ in items) if len(items) > 1 \
-            else items[0][0]
-        out[col].expression_strength = SOFT
-        out[col].description = "; ".join(d for _, d in items)
-    APP_ONLY[form.form_id] = tuple(skipped)
+    return hard, soft
+
+
+def app_only(form: Form) -> tuple[str, ...]:
+    """Fields whose warnings only the app shows: QGIS keeps one expression per field, and
+    these have a hard rule too."""
+    hard, soft = _rule_sets(form)
+    return tuple(col for col in soft if col in hard)
+
+
+def _constraints(form: Form, out: dict[str, FieldSetup]) -> None:
+    hard, soft = _rule_sets(form)
+    for strength, rules in ((SOFT, soft), (HARD, hard)):  # hard last: it wins a field
+        for col, items in rules.items():
+            out[col].expression = " AND ".join(f"({e})" for e, _ in items) \
+                if len(items) > 1 else items[0][0]
+            out[col].expression_strength = strength
+            out[col].description = "; ".join(d for _, d in items)
 
 
 def rule_expressions(form: Form) -> dict[str, str]:

@@ -394,7 +394,7 @@ def _view_extent(layers: list[LayerInfo]) -> tuple[float, float, float, float] |
         if boxes:
             w, s = min(b[0] for b in boxes), min(b[1] for b in boxes)
             e, n = max(b[2] for b in boxes), max(b[3] for b in boxes)
-            dx, dy = max(e - w, 0.01) * 0.1, max(n - s, 0.01) * 0.1
+            dx, dy = max((e - w) * 0.1, 0.02), max((n - s) * 0.1, 0.015)  # some surroundings
             return (w - dx, s - dy, e + dx, n + dy)
     return None
 

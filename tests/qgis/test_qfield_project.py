@@ -14,8 +14,9 @@ from datetime import date
 
 import pytest
 from qgis.core import (
-    QgsCoordinateTransform, QgsExpressionContextUtils, QgsFieldConstraints, QgsGeometry, QgsMapRendererParallelJob,
-    QgsMapSettings, QgsPointXY, QgsProject, QgsValueRelationFieldFormatter, QgsVectorLayerUtils,
+    NULL, QgsCoordinateTransform, QgsExpressionContextUtils, QgsFieldConstraints, QgsGeometry,
+    QgsMapRendererParallelJob, QgsMapSettings, QgsPointXY, QgsProject,
+    QgsValueRelationFieldFormatter, QgsVectorLayerUtils,
 )
 from qgis.PyQt.QtCore import QDate, QSize
 from qgis.PyQt.QtGui import QColor
@@ -114,7 +115,7 @@ def test_the_forms_say_what_the_definitions_say(project, form):
                 assert {(v.key, v.value) for v in got} == {(c.code, c.label_zh)
                                                            for c in codes[f.code_list]}
     # every rule is an expression on its field, with the app's strength
-    app_only = qforms.APP_ONLY[form.form_id]
+    app_only = qforms.app_only(form)
     for rule in form.rules:
         expr = qforms.rule_expressions(form)[rule.code]
         c = fields.at(fields.indexOf(rule.field)).constraints()
@@ -147,7 +148,7 @@ def test_a_record_made_with_qgis_forms_reaches_the_master(project, master, tmp_p
     ok, errs = QgsVectorLayerUtils.validateAttribute(pv, feat, i, HARD)
     assert not ok and errs  # the app refuses the same values, with the same rule
     codes = {p.code for p in forms.validate(forms.PATCH_VERIFICATION, {
-        **{k: feat[k] for k in forms.PATCH_VERIFICATION.columns if feat[k] is not None},
+        **{k: feat[k] for k in forms.PATCH_VERIFICATION.columns if feat[k] != NULL},
         "verified_on": date.today().isoformat()}, forms.Context(code_lists=_code_lists(
             project))) if p.severity == ERROR}
     assert "treated_exceeds_measured" in codes
@@ -226,10 +227,39 @@ def test_capture_does_not_lean_on_the_rtree_trigger_names(project):
     assert got == 1
 
 
-def test_the_project_renders(project, tmp_path):
-    settings = QgsMapSettings()
+def _geotiff(path):
+    from osgeo import gdal, osr  # only to make test imagery
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), 200, 150, 3, gdal.GDT_Byte)
+    ds.SetGeoTransform((87.5, 0.01, 0, 43.5, 0, -0.01))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4490)
+    ds.SetProjection(srs.ExportToWkt())
+    for band, value in ((1, 230), (2, 220), (3, 190)):
+        ds.GetRasterBand(band).Fill(value)
+    ds = None
+
+
+def test_the_project_renders_over_its_basemap(master, tmp_path):
+    _geotiff(tmp_path / "imagery.tif")
+    info = checkout(master, tmp_path / "phone2", "phone2", township="托克逊镇",
+                    basemap=tmp_path / "imagery.tif")
     proj = QgsProject.instance()
-    settings.setLayers([lyr for lyr in proj.layerTreeRoot().layerOrder()])
+    proj.clear()
+    assert proj.read(info["project"])
+    try:
+        basemap = proj.mapLayer("toksun_basemap")
+        assert basemap.isValid() and basemap.crs().authid() == "EPSG:4490"
+        assert basemap.source() == str(tmp_path / "phone2" / "basemap.tif")
+        _render(proj, tmp_path)
+        alone = _render(proj, tmp_path, [basemap])
+        assert alone.pixelColor(400, 300).getRgb()[:3] == (230, 220, 190)
+    finally:
+        proj.clear()
+
+
+def _render(proj, tmp_path, layers=None):
+    settings = QgsMapSettings()
+    settings.setLayers(layers or proj.layerTreeRoot().layerOrder())
     settings.setDestinationCrs(proj.crs())
     view = proj.viewSettings().defaultViewExtent()
     to_map = QgsCoordinateTransform(view.crs(), proj.crs(), proj)
@@ -241,7 +271,118 @@ def test_the_project_renders(project, tmp_path):
     job.waitForFinished()
     image = job.renderedImage()
     image.save(str(tmp_path / "qfield.png"))
-    if os.environ.get("TOKSUN_QFIELD_PNG"):  # to look at it
+    if os.environ.get("TOKSUN_QFIELD_PNG") and layers is None:  # to look at it
         image.save(os.environ["TOKSUN_QFIELD_PNG"])
+    return image
+
+
+def test_the_project_renders(project, tmp_path):
+    image = _render(QgsProject.instance(), tmp_path)
     colours = {image.pixel(x, y) for x in range(0, 800, 10) for y in range(0, 600, 10)}
     assert len(colours) > 3  # more than a blank map
+
+
+# One rule set, two checkers: values the app's validator refuses (or warns about) are the
+# values QGIS's constraints refuse (or warn about), field by field.
+_PV_OK = {"patch_class": "10", "patch_subclass": "11", "damage_type": "挖损",
+          "patch_feature": "1", "remediation_status": "A", "measured_area_m2": 1200.0,
+          "treated_area_m2": 800.0, "year_closed": 2015, "verified_on": "2025-06-01"}
+_PV_CASES = {
+    "valid": {},
+    "treated over measured": {"treated_area_m2": 1500.0},
+    "closed after the verification": {"year_closed": 2026},
+    "closed before 1950": {"year_closed": 1949},
+    "verified in the future": {"verified_on": "2035-12-30"},
+    "verified before the plan": {"verified_on": "2020-12-31"},
+    "in progress without a method": {"remediation_status": "C"},
+    "no measured area": {"measured_area_m2": 0.0},
+    "class missing": {"patch_class": None, "patch_subclass": None},
+    "far from the patch": {"far": True},
+    "far, with a note": {"far": True, "position_note": "道路不通，远处观察"},
+    "restored without a photo": {"remediation_status": "B", "restoration_method": "1"},
+    "odd patch code": {"patch_code": "X123"},
+}
+
+
+@pytest.mark.parametrize("case", list(_PV_CASES), ids=list(_PV_CASES))
+def test_qgis_and_the_app_refuse_the_same_patch_verifications(project, case):
+    pv = _layer("patch_verifications")
+    patch = next(_layer("mine_patches").getFeatures())
+    values = {**_PV_OK, **_PV_CASES[case]}
+    point = patch.geometry().centroid().asPoint()
+    if values.pop("far", False):
+        point = QgsPointXY(point.x() + 0.05, point.y())  # about 4 km east
+    feat = QgsVectorLayerUtils.createFeature(pv, QgsGeometry.fromPointXY(point), {},
+                                             pv.createExpressionContext())
+    for k, v in values.items():
+        feat[k] = QDate.fromString(v, "yyyy-MM-dd") if k == "verified_on" else v
+    conn = sqlite3.connect(project["folder"] + "/package.gpkg")
+    try:
+        ctx = forms.form_context(conn, forms.PATCH_VERIFICATION, patch["uuid"],
+                                 today=date.today())
+    finally:
+        conn.close()
+    typed = {c: None if feat[c] == NULL else feat[c] for c in forms.PATCH_VERIFICATION.columns}
+    typed["verified_on"] = values["verified_on"]
+    problems = forms.validate(forms.PATCH_VERIFICATION, typed, ctx)
+    app = {s: {p.field for p in problems if p.severity == s} for s in ("error", "warning")}
+    app["warning"] |= {p.field for p in problems if p.code == "photo_required_for_restored"}
+    app["error"] -= {p.field for p in problems if p.code == "photo_required_for_restored"}
+    qgis = {}
+    for name, strength in (("error", HARD), ("warning", SOFT)):
+        qgis[name] = {pv.fields().at(i).name() for i in range(pv.fields().count())
+                      if not QgsVectorLayerUtils.validateAttribute(pv, feat, i, strength)[0]}
+    assert qgis == app, case
+    assert bool(app["error"] | app["warning"]) == (case not in ("valid", "far, with a note"))
+
+
+_PI_CASES = {
+    "valid": {},
+    "no target": {"target_uuid": None, "completed_quantity": None},
+    "target without a quantity": {"completed_quantity": None},
+    "negative quantity": {"completed_quantity": -1.0},
+    "over the target": {"completed_quantity": 1e9},
+    "no rating": {"rating": None},
+    "inspected in the future": {"inspected_on": "2035-12-30"},
+}
+
+
+@pytest.mark.parametrize("case", list(_PI_CASES), ids=list(_PI_CASES))
+def test_qgis_and_the_app_refuse_the_same_project_inspections(project, case):
+    pi = _layer("project_inspections")
+    targets = _layer("project_targets")
+    patches = _layer("mine_patches")
+    with_patches = {p["project_uuid"] for p in patches.getFeatures()}
+    target = next(t for t in targets.getFeatures() if t["project_uuid"] in with_patches
+                  and t["quantity"])
+    patch = next(p for p in patches.getFeatures() if p["project_uuid"] == target["project_uuid"])
+    feat = QgsVectorLayerUtils.createFeature(pi, patch.geometry().centroid(), {},
+                                             pi.createExpressionContext())
+    assert feat["project_uuid"] == target["project_uuid"]  # the nearest patch's project
+    values = {"target_uuid": target["uuid"], "completed_quantity": target["quantity"] / 2,
+              "rating": "2", "inspected_on": "2025-06-01", **_PI_CASES[case]}
+    for k, v in values.items():
+        feat[k] = QDate.fromString(v, "yyyy-MM-dd") if k == "inspected_on" else v
+    if feat["target_uuid"]:  # the unit follows the target (a default applied on update)
+        assert QgsVectorLayerUtils.createFeature(
+            pi, feat.geometry(), {pi.fields().indexOf("target_uuid"): feat["target_uuid"]},
+            pi.createExpressionContext())["unit"] == target["unit"]
+        feat["unit"] = target["unit"]
+    conn = sqlite3.connect(project["folder"] + "/package.gpkg")
+    try:
+        ctx = forms.form_context(conn, forms.PROJECT_INSPECTION, target["project_uuid"],
+                                 today=date.today())
+    finally:
+        conn.close()
+    typed = {c: None if feat[c] == NULL else feat[c] for c in forms.PROJECT_INSPECTION.columns}
+    typed["inspected_on"] = values["inspected_on"]
+    problems = forms.validate(forms.PROJECT_INSPECTION, typed, ctx)
+    only_app = set(qforms.app_only(forms.PROJECT_INSPECTION))
+    app = {s: {p.field for p in problems if p.severity == s} for s in ("error", "warning")}
+    app["warning"] -= only_app
+    qgis = {}
+    for name, strength in (("error", HARD), ("warning", SOFT)):
+        qgis[name] = {pi.fields().at(i).name() for i in range(pi.fields().count())
+                      if not QgsVectorLayerUtils.validateAttribute(pi, feat, i, strength)[0]}
+    assert qgis == app, case
+    assert bool(problems) == (case != "valid")
