@@ -255,3 +255,18 @@ def test_the_tab_titles_are_in_both_languages():
     for tabs in qforms.TABS.values():
         for title, _ in tabs:
             assert re.search(r"[\u4e00-\u9fff]", title) and re.search(r"[A-Za-z]", title)
+
+
+def test_the_writer_needs_no_qt_qgis_or_gdal():
+    import subprocess
+    import sys
+    code = ("import sys\n"
+            "class Block:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] in ('PyQt5', 'qgis', 'osgeo', 'qgis_plugin'):\n"
+            "            raise ImportError('blocked: ' + name)\n"
+            "sys.meta_path.insert(0, Block())\n"
+            "import field_kit.qfield, field_kit.qfield.photos, field_kit.qfield.basemap\n"
+            "import field_kit.cli\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
