@@ -81,6 +81,8 @@ def test_the_forms_say_what_the_definitions_say(project, form):
     codes = _code_lists(project)
     config = layer.editFormConfig()
     assert config.layout() == config.TabLayout
+    assert layer.defaultValueDefinition(fields.indexOf("uuid")).expression() == \
+        "regexp_replace(uuid(), '[{}]', '')"
     in_tabs = [c.name() for tab in config.tabs() for c in tab.children()]
     for f in form.fields:
         if f.widget == "photos":
@@ -97,6 +99,11 @@ def test_the_forms_say_what_the_definitions_say(project, form):
         if i < 0:
             continue
         assert fields.at(i).alias() == f.label_zh
+        default = layer.defaultValueDefinition(i).expression()
+        if f.widget == "date":
+            assert default == "to_date(now())", f.name
+        if f.source or f.name in ("verifier", "inspector"):
+            assert default, f.name  # from the subject, or the technician
         setup = layer.editorWidgetSetup(i)
         if f.widget == CHOICE and f.code_list not in (TARGETS, UNITS) and not f.open_choice:
             assert setup.type() == "ValueRelation", f.name
