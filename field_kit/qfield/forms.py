@@ -298,8 +298,8 @@ def _rule_sets(form: Form) -> tuple[dict, dict]:
             limit = _field_limits(f, col, f.widget)
             if limit:
                 label = f.label_zh
-                desc = (f"{label}须在 {f.min} 至 {f.max} 之间 / {f.label_en}: {f.min} to {f.max}"
-                        if f.max is not None else
+                desc = (f"{label}须在 {f.min} 至 {f.max} 之间 / "
+                        f"{f.label_en}: {f.min} to {f.max}" if f.max is not None else
                         f"{label}须{'大于' if f.min_exclusive else '不小于'} {f.min} / "
                         f"{f.label_en} {'>' if f.min_exclusive else '>='} {f.min}")
                 hard.setdefault(col, []).append((limit, desc))
@@ -371,7 +371,8 @@ def photo_setups() -> dict[str, FieldSetup]:
     s.expression = f"\"file_name\" IS NULL OR left(\"file_name\", {len(PHOTO_DIR) + 1}) = " \
                    f"'{PHOTO_DIR}/'"
     s.expression_strength = HARD
-    s.description = f"照片须保存在项目的 {PHOTO_DIR}/ 文件夹 / Photos are kept in {PHOTO_DIR}/"
+    s.description = (f"照片须保存在项目的 {PHOTO_DIR}/ 文件夹 / "
+                     f"Photos are kept in {PHOTO_DIR}/")
     out["caption"].widget, out["caption"].editable = "TextEdit", True
     out["caption"].config = {"IsMultiline": False, "UseHtml": False}
     return out

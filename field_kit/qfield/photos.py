@@ -70,7 +70,8 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike) -> list[str]:
         problems.append(f"photo file(s) missing from {folder}: {', '.join(missing)} "
                         f"(照片文件缺失)")
     if not_images:
-        problems.append(f"not a JPEG or PNG image: {', '.join(not_images)} (不是 JPEG/PNG 图片)")
+        problems.append(f"not a JPEG or PNG image: {', '.join(not_images)} "
+                        "(不是 JPEG/PNG 图片)")
     if problems:
         raise BadInput("; ".join(problems) + "; nothing was exported: copy the photos back "
                        f"into {qforms.PHOTO_DIR}/ or delete their photo records")

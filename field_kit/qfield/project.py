@@ -53,7 +53,8 @@ _CRS = {
 }
 
 # Layer tree, top to bottom: what technicians fill, the plan, then the reference tables.
-RECORD_GROUP = ("野外记录 Field records", ("patch_verifications", "project_inspections", "photos"))
+RECORD_GROUP = ("野外记录 Field records",
+                ("patch_verifications", "project_inspections", "photos"))
 PLAN_GROUP = ("规划 Plan", ("townships", "ecological_pattern_points", "mine_patches",
                            "ecological_pattern_corridors", "ecological_pattern_areas",
                            "restoration_zones", "county_boundary"))
