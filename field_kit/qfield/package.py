@@ -115,10 +115,14 @@ def _unzip(zip_path: str) -> str:
                        f"unpack {os.path.basename(zip_path)} again")
     try:
         with zipfile.ZipFile(zip_path) as zf:
-            for member in zf.namelist():
+            names = zf.namelist()
+            for member in names:
                 parts = member.replace("\\", "/").split("/")
                 if member.startswith("/") or ".." in parts:
                     raise BadInput(f"{zip_path}: member {member!r} would leave its folder")
+            if not any(n.rsplit("/", 1)[-1] == qproject.GPKG_NAME for n in names):
+                raise BadInput(f"{zip_path} holds no {qproject.GPKG_NAME}: not a QField "
+                               "project of a field package")
             zf.extractall(folder)
     except zipfile.BadZipFile as exc:
         shutil.rmtree(folder, ignore_errors=True)

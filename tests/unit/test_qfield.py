@@ -231,6 +231,11 @@ def test_locate(folder, tmp_path):
         zf.writestr("../package.gpkg", b"")
     with pytest.raises(BadInput, match="leave"):
         locate(tmp_path / "evil.zip")
+    with zipfile.ZipFile(tmp_path / "changes.zip", "w") as zf:  # a change package, say
+        zf.writestr("manifest.json", b"{}")
+    with pytest.raises(BadInput, match="no package.gpkg"):
+        locate(tmp_path / "changes.zip")
+    assert not (tmp_path / "changes").exists() and not (tmp_path / "evil").exists()
 
 
 def _geotiff(epsg: int | None, order: str = "<") -> bytes:
