@@ -249,7 +249,9 @@ def _vector_layer(parent: ET.Element, info: LayerInfo, title: str, read_only: bo
         setups, tabs = qforms.field_setups(form), qforms.tabs(form)
     elif info.table == "photos":
         setups = qforms.photo_setups()
-        custom["QFieldSync/attachment_naming"] = json.dumps(qforms.PHOTO_NAMING)
+        naming = json.dumps(qforms.PHOTO_NAMING)
+        custom["QFieldSync/attachment_naming"] = naming
+        custom["QFieldSync/photo_naming"] = naming  # the key QField before 2.7 reads
     else:
         setups = {"fid": qforms.FieldSetup("fid", "Hidden", editable=False)}
         for col in t.columns:

@@ -393,3 +393,13 @@ def test_qgis_and_the_app_refuse_the_same_project_inspections(project, case):
                       if not QgsVectorLayerUtils.validateAttribute(pi, feat, i, strength)[0]}
     assert qgis == app, case
     assert bool(problems) == (case != "valid")
+
+
+def test_qfield_names_a_new_photo_under_dcim(project):
+    from qgis.core import QgsExpression
+    ph = _layer("photos")
+    name = QgsExpression(qforms.PHOTO_NAMING["file_name"]).evaluate(ph.createExpressionContext())
+    assert re.fullmatch(r"DCIM/\d{8}_\d{9}\.jpg", name), name
+    assert ph.customProperty("QFieldSync/attachment_naming")
+    setup = ph.editorWidgetSetup(ph.fields().indexOf("file_name"))
+    assert setup.type() == "ExternalResource" and setup.config()["RelativeStorage"] == 1

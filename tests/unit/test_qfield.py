@@ -5,6 +5,7 @@ project in QGIS)."""
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import struct
@@ -85,10 +86,15 @@ def test_every_rule_has_an_expression(form):
         assert exprs[rule.code] in setups[rule.field].expression
 
 
-def test_the_photo_field_keeps_paths_relative_under_dcim():
+def test_the_photo_field_keeps_paths_relative_under_dcim(folder):
     s = qforms.photo_setups()["file_name"]
     assert s.widget == "ExternalResource" and s.config["RelativeStorage"] == 1
     assert "'DCIM/'" in qforms.PHOTO_NAMING["file_name"]
+    photos = next(e for e in _tree(folder).iter("maplayer")
+                  if e.find("id").text == qforms.layer_id("photos"))
+    props = {o.get("name"): o.get("value") for o in photos.iter("Option")
+             if (o.get("name") or "").startswith("QFieldSync/")}
+    assert json.loads(props["QFieldSync/attachment_naming"]) == qforms.PHOTO_NAMING
 
 
 def test_a_basemap_is_copied_in_as_a_raster_layer(master, tmp_path):
