@@ -14,9 +14,9 @@ from datetime import date
 
 import pytest
 from qgis.core import (
-    NULL, QgsCoordinateTransform, QgsExpressionContextUtils, QgsFieldConstraints, QgsGeometry,
-    QgsMapRendererParallelJob, QgsMapSettings, QgsPointXY, QgsProject,
-    QgsValueRelationFieldFormatter, QgsVectorLayerUtils,
+    NULL, QgsApplication, QgsCoordinateTransform, QgsExpressionContextUtils,
+    QgsFieldConstraints, QgsGeometry, QgsMapRendererParallelJob, QgsMapSettings, QgsPointXY,
+    QgsProject, QgsValueRelationFieldFormatter, QgsVectorLayerUtils,
 )
 from qgis.PyQt.QtCore import QDate, QSize
 from qgis.PyQt.QtGui import QColor
@@ -41,6 +41,7 @@ def project(master, tmp_path):
     assert project.read(info["project"]), project.error()
     yield info
     project.clear()
+    QgsApplication.processEvents()  # the layers' deferred deletion, while the project is ours
     gc.collect()
 
 
@@ -262,6 +263,7 @@ def test_the_project_renders_over_its_basemap(master, tmp_path):
         assert alone.pixelColor(400, 300).getRgb()[:3] == (230, 220, 190)
     finally:
         proj.clear()
+        QgsApplication.processEvents()
 
 
 def _render(proj, tmp_path, layers=None):
