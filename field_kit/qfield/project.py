@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A QGIS project file (``.qgs``, QGIS 3.22 format) for a field package, written with the
 standard library: every layer by a path relative to the project, plan layers read-only,
-the record layers with the forms of :mod:`.forms`, styles taken from the package's own
+the record layers with the forms of :mod:`.attribute_forms`, styles taken from the package's own
 ``layer_styles``.
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .. import schema
 from ..forms import definitions
 from ..importer.gauss_kruger import TransverseMercator
-from . import forms as qforms
+from . import attribute_forms as qforms
 
 QGIS_VERSION = "3.22.16-Białowieża"
 GPKG_NAME = "package.gpkg"

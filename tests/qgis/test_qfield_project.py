@@ -24,7 +24,7 @@ from qgis.PyQt.QtGui import QColor
 from field_kit import cli, forms, schema
 from field_kit.forms.model import CHOICE, ERROR, TARGETS, UNITS
 from field_kit.qfield import checkout
-from field_kit.qfield import forms as qforms
+from field_kit.qfield import attribute_forms as qforms
 from field_kit.sync import merge
 from tests.unit.forms_fixtures import jpeg_with_exif
 

@@ -19,7 +19,7 @@ import pytest
 from field_kit import cli, forms, schema
 from field_kit.errors import BadInput
 from field_kit.qfield import basemap, checkout, locate
-from field_kit.qfield import forms as qforms
+from field_kit.qfield import attribute_forms as qforms
 from field_kit.sync import merge
 from tests.unit.forms_fixtures import jpeg_with_exif
 
@@ -277,7 +277,7 @@ def test_the_writer_needs_no_qt_qgis_or_gdal():
             "        if name.split('.')[0] in ('PyQt5', 'qgis', 'osgeo', 'qgis_plugin'):\n"
             "            raise ImportError('blocked: ' + name)\n"
             "sys.meta_path.insert(0, Block())\n"
-            "import field_kit.qfield, field_kit.qfield.photos, field_kit.qfield.basemap\n"
+            "import field_kit.qfield, field_kit.qfield.dcim, field_kit.qfield.basemap\n"
             "import field_kit.cli\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

@@ -23,7 +23,7 @@ from ..errors import BadInput
 from ..sync import changelog
 from ..sync import packages as sync_packages
 from . import basemap as qbasemap
-from . import forms as qforms
+from . import attribute_forms as qforms
 from . import project as qproject
 
 BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
@@ -155,7 +155,7 @@ def locate(path: str | os.PathLike) -> tuple[str, str | None]:
 
 def prepare_export(path: str | os.PathLike) -> tuple[str, list[str]]:
     """The package to export from ``path``, after its QField photos are brought in."""
-    from . import photos
+    from . import dcim
 
     gpkg, folder = locate(path)
     if folder is None:
@@ -164,6 +164,6 @@ def prepare_export(path: str | os.PathLike) -> tuple[str, list[str]]:
     try:
         if changelog.state(conn)["kind"] != changelog.PACKAGE:
             return gpkg, []
-        return gpkg, photos.bring_in(conn, folder)
+        return gpkg, dcim.bring_in(conn, folder)
     finally:
         conn.close()

@@ -16,7 +16,7 @@ from .. import exif
 from ..db import transaction
 from ..errors import BadInput
 from ..forms.store import ATTACHMENTS_DDL
-from . import forms as qforms
+from . import attribute_forms as qforms
 
 _MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 
