@@ -268,9 +268,10 @@ def field_setups(form: Form) -> dict[str, FieldSetup]:
             s.widget = "ValueRelation"
             s.config = _value_relation(form.subject_table, "uuid",
                                        SUBJECT_VALUE[form.subject_table], allow_null=False)
+            # the nearest patch, or for a project the nearest patch that belongs to one
             key = "uuid" if form.subject_table == "mine_patches" else "project_uuid"
             s.default = (f"array_first(overlay_nearest({_s(layer_id('mine_patches'))}, "
-                         f"{_q(key)}))")
+                         f"{_q(key)}, filter:={_q(key)} IS NOT NULL))")
         elif f.derived and f.source:
             subject_key = _q(form.subject_column)
             s.default = _lookup(form.subject_table, subject_key, f.source)
