@@ -94,6 +94,15 @@ def _bbox(text: str):
 
 
 def cmd_checkout(a) -> int:
+    if a.target == "qfield":
+        from .. import qfield
+        info = qfield.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
+                               role=a.role, basemap=a.basemap)
+        print(f"QField project {info['folder']} and {info['zip']} for device {info['device']} "
+              f"({info['role']}), base {info['base']}")
+        return errors.OK
+    if a.basemap:
+        raise errors.BadInput("--basemap goes with --for qfield")
     info = packages.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
                              role=a.role)
     print(f"field package {a.out} for device {info['device']} ({info['role']}), "
@@ -201,7 +210,11 @@ def cmd_log(a) -> int:
 
 
 def cmd_export(a) -> int:
-    m = packages.export(a.pkg, a.out, everything=a.all)
+    from .. import qfield  # a QField project folder or zip: its photos come in first
+    pkg, brought = qfield.prepare_export(a.pkg)
+    for name in brought:
+        print(f"photo brought in: {name}")
+    m = packages.export(pkg, a.out, everything=a.all)
     n = m["counts"]["changes"]
     if not n and not m.get("members"):
         print("nothing to export: no local changes since the last export")
@@ -337,6 +350,11 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--township", help="keep the patches and projects of one township")
     g.add_argument("--bbox", type=_bbox, help="keep the patches within W,S,E,N (degrees)")
     sp.add_argument("--role", default="technician", choices=("technician", "gis"))
+    sp.add_argument("--for", dest="target", choices=("qfield",), help="qfield: OUT is a "
+                    "project folder for QField (package.gpkg, a .qgs project, DCIM/), zipped "
+                    "as OUT.zip too")
+    sp.add_argument("--basemap", help="with --for qfield: an MBTiles or GeoTIFF file copied "
+                    "into the folder as the base map")
     sp = add("status", cmd_status, "device, base and changes waiting (or a master's devices)")
     sp.add_argument("gpkg")
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
@@ -346,7 +364,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
     sp = add("export", cmd_export, "write a signed change package of the changes since the "
              "last export")
-    sp.add_argument("pkg")
+    sp.add_argument("pkg", help="the field package, or a QField project folder or its zip")
     sp.add_argument("out")
     sp.add_argument("--all", action="store_true", help="all local changes since checkout")
     sp = add("merge", cmd_merge, "merge change packages into the master, three-way per field")

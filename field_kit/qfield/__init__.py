@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Field packages that open in QField (the QGIS app for Android and iOS).
+
+- ``attribute_forms``: the form definitions as QGIS widgets, defaults, constraints, tabs.
+- ``project``: the ``.qgs`` project XML, written with the standard library.
+- ``project_folder``: the project folder and its zip at checkout; finding the package in
+  one brought back.
+- ``dcim``: the photos QField took (files under ``DCIM/``) brought into the package
+  before export.
+- ``basemap``: an MBTiles or GeoTIFF base map's coordinate system, from its header.
+
+QField writes through GDAL into the package's GeoPackage, so its capture triggers record
+the technician's edits as they do in QGIS; nothing is rebuilt on the phone.
+"""
+
+from __future__ import annotations
+
+from .project_folder import checkout, locate, prepare_export
+
+__all__ = ["checkout", "locate", "prepare_export"]

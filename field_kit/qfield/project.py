@@ -1,0 +1,415 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A QGIS project file (``.qgs``, QGIS 3.22 format) for a field package, written with the
+standard library: every layer by a path relative to the project, plan layers read-only,
+the record layers with the forms of :mod:`.attribute_forms`, styles taken from the package's own
+``layer_styles``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from ..forms import definitions
+from ..importer.gauss_kruger import TransverseMercator
+from ..plan import schema
+from . import attribute_forms as qforms
+
+QGIS_VERSION = "3.22.16-Białowieża"
+GPKG_NAME = "package.gpkg"
+PROJECT_CRS = "EPSG:4504"  # CGCS2000 / Gauss-Kruger CM 87E: true shapes over the county
+_GK_87 = TransverseMercator(87.0)
+
+_CRS = {
+    "EPSG:4490": dict(
+        wkt='GEOGCRS["China Geodetic Coordinate System 2000",DATUM["China 2000",ELLIPSOID['
+            '"CGCS2000",6378137,298.257222101,LENGTHUNIT["metre",1]]],PRIMEM["Greenwich",0,'
+            'ANGLEUNIT["degree",0.0174532925199433]],CS[ellipsoidal,2],AXIS["geodetic '
+            'latitude (Lat)",north,ORDER[1],ANGLEUNIT["degree",0.0174532925199433]],AXIS['
+            '"geodetic longitude (Lon)",east,ORDER[2],ANGLEUNIT["degree",0.0174532925199433]'
+            '],ID["EPSG",4490]]',
+        proj4="+proj=longlat +ellps=GRS80 +no_defs", srsid="27734", srid="4490",
+        description="China Geodetic Coordinate System 2000", projectionacronym="longlat",
+        geographicflag="true"),
+    "EPSG:4504": dict(
+        wkt='PROJCRS["CGCS2000 / Gauss-Kruger CM 87E",BASEGEOGCRS["China Geodetic Coordinate '
+            'System 2000",DATUM["China 2000",ELLIPSOID["CGCS2000",6378137,298.257222101,'
+            'LENGTHUNIT["metre",1]]],PRIMEM["Greenwich",0,ANGLEUNIT["degree",'
+            '0.0174532925199433]],ID["EPSG",4490]],CONVERSION["Gauss-Kruger CM 87E",METHOD['
+            '"Transverse Mercator",ID["EPSG",9807]],PARAMETER["Latitude of natural origin",0,'
+            'ANGLEUNIT["degree",0.0174532925199433],ID["EPSG",8801]],PARAMETER["Longitude of '
+            'natural origin",87,ANGLEUNIT["degree",0.0174532925199433],ID["EPSG",8802]],'
+            'PARAMETER["Scale factor at natural origin",1,SCALEUNIT["unity",1],ID["EPSG",8805]]'
+            ',PARAMETER["False easting",500000,LENGTHUNIT["metre",1],ID["EPSG",8806]],'
+            'PARAMETER["False northing",0,LENGTHUNIT["metre",1],ID["EPSG",8807]]],CS['
+            'Cartesian,2],AXIS["northing (X)",north,ORDER[1],LENGTHUNIT["metre",1]],AXIS['
+            '"easting (Y)",east,ORDER[2],LENGTHUNIT["metre",1]],ID["EPSG",4504]]',
+        proj4="+proj=tmerc +lat_0=0 +lon_0=87 +k=1 +x_0=500000 +y_0=0 +ellps=GRS80 +units=m "
+              "+no_defs", srsid="27748", srid="4504",
+        description="CGCS2000 / Gauss-Kruger CM 87E", projectionacronym="tmerc",
+        geographicflag="false"),
+}
+
+# Layer tree, top to bottom: what technicians fill, the plan, then the reference tables.
+RECORD_GROUP = ("野外记录 Field records",
+                ("patch_verifications", "project_inspections", "photos"))
+PLAN_GROUP = ("规划 Plan", ("townships", "ecological_pattern_points", "mine_patches",
+                           "ecological_pattern_corridors", "ecological_pattern_areas",
+                           "restoration_zones", "county_boundary"))
+TABLE_GROUP = ("参考表 Tables", ("restoration_projects", "project_targets",
+                               "restoration_programs", "plan_indicators", "code_lists"))
+BASEMAP_ID = qforms.LAYER_PREFIX + "basemap"
+_WKB = {"POINT": ("Point", "Point"), "MULTIPOLYGON": ("MultiPolygon", "Polygon"),
+        "MULTILINESTRING": ("MultiLineString", "Line"), None: ("NoGeometry", "No geometry")}
+_STYLE_PARTS = ("renderer-v2", "labeling", "blendMode", "featureBlendMode", "layerOpacity")
+
+
+@dataclass
+class LayerInfo:
+    table: str
+    extent: tuple[float, float, float, float] | None
+    style: str | None  # QML from layer_styles
+    read_only: bool
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
+    el = ET.SubElement(parent, tag, {k: str(v) for k, v in attrs.items()})
+    if text is not None:
+        el.text = text
+    return el
+
+
+def _option(parent: ET.Element, value, name: str | None = None) -> ET.Element:
+    """QGIS's ``<Option>`` encoding of a QVariant."""
+    attrs = {} if name is None else {"name": name}
+    if isinstance(value, dict):
+        el = _sub(parent, "Option", type="Map", **attrs)
+        for k, v in value.items():
+            _option(el, v, k)
+    elif isinstance(value, (list, tuple)):
+        el = _sub(parent, "Option", type="List", **attrs)
+        for v in value:
+            _option(el, v)
+    elif isinstance(value, bool):
+        el = _sub(parent, "Option", type="bool", value="true" if value else "false", **attrs)
+    elif isinstance(value, int):
+        el = _sub(parent, "Option", type="int", value=value, **attrs)
+    else:
+        el = _sub(parent, "Option", type="QString", value=value, **attrs)
+    return el
+
+
+def _srs(parent: ET.Element, authid: str) -> None:
+    c = _CRS[authid]
+    srs = _sub(parent, "spatialrefsys", nativeFormat="Wkt")
+    for tag in ("wkt", "proj4", "srsid", "srid"):
+        _sub(srs, tag, c[tag])
+    _sub(srs, "authid", authid)
+    for tag in ("description", "projectionacronym"):
+        _sub(srs, tag, c[tag])
+    _sub(srs, "ellipsoidacronym", "EPSG:1024")
+    _sub(srs, "geographicflag", c["geographicflag"])
+
+
+def _extent(parent: ET.Element, box, tag: str = "extent") -> None:
+    el = _sub(parent, tag)
+    for name, v in zip(("xmin", "ymin", "xmax", "ymax"), box):
+        _sub(el, name, repr(float(v)))
+
+
+def read_layers(conn: sqlite3.Connection, role: str) -> list[LayerInfo]:
+    """The schema's tables present in the package, with their extent and stored style."""
+    have = {r[0]: r[1:] for r in conn.execute(
+        "SELECT table_name, min_x, min_y, max_x, max_y FROM gpkg_contents")}
+    styles: dict[str, str] = {}
+    try:
+        for name, qml in conn.execute("SELECT f_table_name, styleQML FROM layer_styles "
+                                      "WHERE useAsDefault ORDER BY id"):
+            styles.setdefault(name, qml)
+    except sqlite3.OperationalError:  # no stored styles: QGIS's defaults
+        pass
+    out = []
+    for t in schema.TABLES:
+        if t.name not in have:
+            continue
+        extent = _extent_of(conn, t.name, have[t.name]) if t.geometry_type else None
+        out.append(LayerInfo(t.name, extent, styles.get(t.name),  # type: ignore[arg-type]
+                             read_only=not t.editable_by(role)))
+    return out
+
+
+def _extent_of(conn: sqlite3.Connection, table: str, declared) -> tuple | None:
+    """The rows' extent from the spatial index (a township's package is cut down, its
+    gpkg_contents extent is the master's); the declared one when there is no index."""
+    try:
+        box = conn.execute(f'SELECT min(minx), min(miny), max(maxx), max(maxy) FROM '
+                           f'"rtree_{table}_{schema.GEOMETRY_COLUMN}"').fetchone()
+    except sqlite3.OperationalError:
+        box = None
+    if box is None or None in box:
+        box = declared
+    return tuple(box) if box is not None and None not in box else None
+
+
+def _style(layer_el: ET.Element, qml: str | None) -> None:
+    if not qml:
+        return
+    try:
+        root = ET.fromstring(qml)
+    except ET.ParseError:
+        return
+    if root.get("labelsEnabled"):
+        layer_el.set("labelsEnabled", root.get("labelsEnabled", "0"))
+    for part in _STYLE_PARTS:
+        found = root.find(part)
+        if found is not None:
+            layer_el.append(found)
+
+
+def _field_configuration(layer_el: ET.Element, setups: dict[str, qforms.FieldSetup]) -> None:
+    fc = _sub(layer_el, "fieldConfiguration")
+    for s in setups.values():
+        f = _sub(fc, "field", name=s.name, configurationFlags="None")
+        w = _sub(f, "editWidget", type=s.widget)
+        _option(_sub(w, "config"), s.config)
+    aliases = _sub(layer_el, "aliases")
+    for i, s in enumerate(setups.values()):
+        _sub(aliases, "alias", field=s.name, index=i, name=s.alias)
+    defaults = _sub(layer_el, "defaults")
+    for s in setups.values():
+        _sub(defaults, "default", field=s.name, expression=s.default,
+             applyOnUpdate=int(s.apply_on_update))
+    constraints = _sub(layer_el, "constraints")
+    for s in setups.values():
+        flags = (qforms.NOT_NULL if s.not_null else 0) | (
+            qforms.EXPRESSION if s.expression else 0)
+        _sub(constraints, "constraint", field=s.name, constraints=flags,
+             notnull_strength=s.not_null, unique_strength=0,
+             exp_strength=s.expression_strength if s.expression else 0)
+    expressions = _sub(layer_el, "constraintExpressions")
+    for s in setups.values():
+        _sub(expressions, "constraint", field=s.name, exp=s.expression, desc=s.description)
+
+
+def _form(layer_el: ET.Element, setups: dict[str, qforms.FieldSetup],
+          tabs: tuple[qforms.Tab, ...] | None) -> None:
+    _sub(layer_el, "editform", "", tolerant="1")
+    _sub(layer_el, "editforminit")
+    _sub(layer_el, "editforminitcodesource", "0")
+    _sub(layer_el, "featformsuppress", "0")
+    _sub(layer_el, "editorlayout", "tablayout" if tabs else "generatedlayout")
+    if tabs:
+        names = list(setups)
+        form = _sub(layer_el, "attributeEditorForm")
+        for tab in tabs:
+            c = _sub(form, "attributeEditorContainer", name=tab.title, showLabel="1",
+                     groupBox="0", columnCount="1", visibilityExpressionEnabled="0",
+                     visibilityExpression="")
+            for col in tab.fields:
+                _sub(c, "attributeEditorField", name=col, index=names.index(col), showLabel="1")
+            if tab.relation:
+                r = _sub(c, "attributeEditorRelation", name=tab.relation, relation=tab.relation,
+                         showLabel="0", label="", forceSuppressFormPopup="0",
+                         nmRelationId="", relationWidgetTypeId="relation_editor")
+                _sub(r, "editor_configuration")
+    editable = _sub(layer_el, "editable")
+    for s in setups.values():
+        _sub(editable, "field", name=s.name, editable=int(s.editable))
+
+
+def _custom(layer_el: ET.Element, props: dict) -> None:
+    _option(_sub(layer_el, "customproperties"), props)
+
+
+def _vector_layer(parent: ET.Element, info: LayerInfo, title: str, read_only: bool
+                  ) -> ET.Element:
+    t = schema.table(info.table)
+    wkb, geom = _WKB[t.geometry_type]
+    el = _sub(parent, "maplayer", type="vector", geometry=geom, wkbType=wkb,
+              readOnly=int(read_only), hasScaleBasedVisibilityFlag="0", minScale="1e+08",
+              maxScale="0", styleCategories="AllStyleCategories", labelsEnabled="0")
+    if info.extent:
+        _extent(el, info.extent)
+    _sub(el, "id", qforms.layer_id(info.table))
+    _sub(el, "datasource", f"./{GPKG_NAME}|layername={info.table}")
+    _sub(el, "layername", title)
+    _srs(_sub(el, "srs"), f"EPSG:{schema.CRS_EPSG}")
+    _sub(el, "provider", "ogr", encoding="UTF-8")
+    flags = _sub(el, "flags")
+    for k, v in (("Identifiable", 1), ("Removable", 0), ("Searchable", 1), ("Private", 0)):
+        _sub(flags, k, str(v))
+    _style(el, info.style)
+    setups: dict[str, qforms.FieldSetup]
+    tabs = None
+    custom: dict = {}
+    form = definitions.BY_TABLE.get(info.table)
+    if form is not None:
+        setups, tabs = qforms.field_setups(form), qforms.tabs(form)
+    elif info.table == "photos":
+        setups = qforms.photo_setups()
+        naming = json.dumps(qforms.PHOTO_NAMING)
+        custom["QFieldSync/attachment_naming"] = naming
+        custom["QFieldSync/photo_naming"] = naming  # the key QField before 2.7 reads
+    else:
+        setups = {"fid": qforms.FieldSetup("fid", "Hidden", editable=False)}
+        for col in t.columns:
+            setups[col.name] = qforms.FieldSetup(col.name, alias=col.label_zh,
+                                                 editable=not read_only)
+    _custom(el, custom)
+    _field_configuration(el, setups)
+    _form(el, setups, tabs)
+    preview = {"mine_patches": '"patch_code"', "restoration_projects": '"name_zh"',
+               "patch_verifications": "\"patch_code\" || ' ' || coalesce(\"verified_on\", '')",
+               "project_inspections": "\"project_id\" || ' ' || coalesce(\"inspected_on\", '')",
+               "photos": '"file_name"', "code_lists": '"label_zh"'}.get(info.table)
+    if preview is None and any(c.name == "name_zh" for c in t.columns):
+        preview = '"name_zh"'
+    _sub(el, "previewExpression", preview or '"uuid"')
+    return el
+
+
+def _authid_srs(parent: ET.Element, code: int) -> None:
+    """A CRS by its EPSG code alone (QGIS looks the authid up when srsid is set)."""
+    if f"EPSG:{code}" in _CRS:
+        _srs(parent, f"EPSG:{code}")
+        return
+    srs = _sub(parent, "spatialrefsys")
+    _sub(srs, "srsid", str(code))
+    _sub(srs, "srid", str(code))
+    _sub(srs, "authid", f"EPSG:{code}")
+
+
+def _raster_layer(parent: ET.Element, path: str, epsg: int, title: str) -> ET.Element:
+    el = _sub(parent, "maplayer", type="raster", hasScaleBasedVisibilityFlag="0",
+              minScale="1e+08", maxScale="0", styleCategories="AllStyleCategories")
+    _sub(el, "id", BASEMAP_ID)
+    _sub(el, "datasource", f"./{path}")
+    _sub(el, "layername", title)
+    _authid_srs(_sub(el, "srs"), epsg)
+    _sub(el, "provider", "gdal")
+    flags = _sub(el, "flags")
+    for k, v in (("Identifiable", 0), ("Removable", 1), ("Searchable", 0), ("Private", 0)):
+        _sub(flags, k, str(v))
+    return el
+
+
+def _title(table: str) -> str:
+    t = schema.table(table)
+    return f"{t.title_zh} {t.title_en}"
+
+
+def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
+          basemap: tuple[str, int] | None = None) -> ET.ElementTree:
+    """The project document for the package's ``layers`` (see :func:`read_layers`);
+    ``basemap`` is (file name in the folder, EPSG code)."""
+    by_name = {i.table: i for i in layers}
+    root = ET.Element("qgis", {"version": QGIS_VERSION, "projectname": title})
+    _sub(root, "homePath", path="")
+    _sub(root, "title", title)
+    _sub(root, "autotransaction", active="0")
+    _sub(root, "evaluateDefaultValues", active="0")
+    _sub(root, "trust", active="0")
+    _srs(_sub(root, "projectCrs"), PROJECT_CRS)
+    tree = _sub(root, "layer-tree-group")
+    order: list[str] = []
+    for group_title, tables in (RECORD_GROUP, PLAN_GROUP, TABLE_GROUP):
+        present = [t for t in tables if t in by_name]
+        if not present:
+            continue
+        g = _sub(tree, "layer-tree-group", name=group_title, checked="Qt::Checked",
+                 expanded="1" if group_title != TABLE_GROUP[0] else "0")
+        for t in present:
+            _sub(g, "layer-tree-layer", id=qforms.layer_id(t), name=_title(t),
+                 source=f"./{GPKG_NAME}|layername={t}", providerKey="ogr",
+                 checked="Qt::Checked", expanded="0")
+            order.append(qforms.layer_id(t))
+    if basemap:
+        _sub(tree, "layer-tree-layer", id=BASEMAP_ID, name="底图 Basemap",
+             source=f"./{basemap[0]}", providerKey="gdal", checked="Qt::Checked", expanded="0")
+        order.append(BASEMAP_ID)
+
+    relations = _sub(root, "relations")
+    for form in definitions.FORMS.values():
+        if form.table in by_name and "photos" in by_name:
+            rel = _sub(relations, "relation", id=qforms.relation_id(form.table),
+                       name=f"照片 Photos ({form.title_zh})", strength="Association",
+                       referencingLayer=qforms.layer_id("photos"),
+                       referencedLayer=qforms.layer_id(form.table))
+            _sub(rel, "fieldRef", referencingField="record_uuid", referencedField="uuid")
+        if form.table in by_name and form.subject_table in by_name:
+            rel = _sub(relations, "relation", id=f"{form.subject_table}_{form.table}",
+                       name=form.title_zh, strength="Association",
+                       referencingLayer=qforms.layer_id(form.table),
+                       referencedLayer=qforms.layer_id(form.subject_table))
+            _sub(rel, "fieldRef", referencingField=form.subject_column, referencedField="uuid")
+
+    project_layers = _sub(root, "projectlayers")
+    for info in layers:
+        _vector_layer(project_layers, info, _title(info.table), info.read_only)
+    if basemap:
+        _raster_layer(project_layers, basemap[0], basemap[1], "底图 Basemap")
+    lo = _sub(root, "layerorder")
+    for lid in order:
+        _sub(lo, "layer", id=lid)
+
+    props = _sub(root, "properties")
+    paths = _sub(props, "Paths")
+    _sub(paths, "Absolute", "false", type="bool")
+    if variables:
+        v = _sub(props, "Variables")
+        names = _sub(v, "variableNames", type="QStringList")
+        values = _sub(v, "variableValues", type="QStringList")
+        for k, val in variables.items():
+            _sub(names, "value", k)
+            _sub(values, "value", val)
+    srs = _sub(props, "SpatialRefSys")  # QGIS reads <projectCrs> only when this is set
+    _sub(srs, "ProjectionsEnabled", "1", type="int")
+    _sub(srs, "ProjectCrs", PROJECT_CRS, type="QString")
+    gui = _sub(props, "Gui")
+    for part, value in (("Red", 255), ("Green", 255), ("Blue", 255)):
+        _sub(gui, f"CanvasColor{part}Part", str(value), type="int")
+
+    box = _view_extent(layers)
+    if box is not None:
+        canvas = _sub(root, "mapcanvas", name="theMapCanvas", annotationsVisible="1")
+        _sub(canvas, "units", "meters")
+        _extent(canvas, _projected(box))
+        _sub(canvas, "rotation", "0")
+        _srs(_sub(canvas, "destinationsrs"), PROJECT_CRS)
+        _sub(canvas, "rendermaptile", "0")
+        view = _sub(root, "ProjectViewSettings", UseProjectScales="0", rotation="0")
+        _sub(view, "Scales")
+        dve = _sub(view, "DefaultViewExtent", xmin=repr(box[0]), ymin=repr(box[1]),
+                   xmax=repr(box[2]), ymax=repr(box[3]))
+        _srs(dve, f"EPSG:{schema.CRS_EPSG}")
+    meta = _sub(root, "projectMetadata")
+    _sub(meta, "title", title)
+    _sub(meta, "language", "zh")
+    return ET.ElementTree(root)
+
+
+def _view_extent(layers: list[LayerInfo]) -> tuple[float, float, float, float] | None:
+    """Where the map opens: the package's patches (its township or area), else everything."""
+    for wanted in (("mine_patches",), tuple(i.table for i in layers)):
+        boxes = [i.extent for i in layers if i.table in wanted and i.extent]
+        if boxes:
+            w, s = min(b[0] for b in boxes), min(b[1] for b in boxes)
+            e, n = max(b[2] for b in boxes), max(b[3] for b in boxes)
+            dx, dy = max((e - w) * 0.1, 0.02), max((n - s) * 0.1, 0.015)  # some surroundings
+            return (w - dx, s - dy, e + dx, n + dy)
+    return None
+
+
+def _projected(box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    corners = [_GK_87.forward(x, y) for x in (box[0], box[2]) for y in (box[1], box[3])]
+    xs, ys = [c[0] for c in corners], [c[1] for c in corners]
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def write(tree: ET.ElementTree, path) -> None:
+    ET.indent(tree)  # readable for people who open it
+    with open(path, "wb") as fh:
+        fh.write(b"<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n")
+        tree.write(fh, encoding="utf-8", xml_declaration=False)

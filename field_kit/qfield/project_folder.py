@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A field package as a QField project folder, and finding the package in one brought back.
+
+``checkout(master, OUT, device, ...)`` writes::
+
+    OUT/                       the project folder (OUT must not exist)
+        package.gpkg           the field package, as ``field-kit checkout`` writes it
+        <OUT's name>.qgs       the QGIS project, every layer by a relative path
+        DCIM/                  where QField keeps the photos it takes
+        basemap.<ext>          with --basemap: the MBTiles or GeoTIFF, a raster layer
+    OUT.zip                    the same folder's contents, for QField's "import from ZIP"
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import zipfile
+
+from ..db import connect
+from ..errors import BadInput
+from ..plan import schema
+from ..sync import changelog
+from ..sync import packages as sync_packages
+from . import attribute_forms as qforms
+from . import basemap as qbasemap
+from . import project as qproject
+
+BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
+
+
+def checkout(master, out, device: str, *, township: str | None = None,
+             bbox: tuple[float, float, float, float] | None = None,
+             role: str = schema.TECHNICIAN, basemap: str | os.PathLike | None = None) -> dict:
+    out = os.path.abspath(os.fspath(out)).rstrip(os.sep)
+    if os.path.exists(out):
+        raise BadInput(f"{out} exists already; choose another name")
+    zip_path = out + ".zip"
+    if os.path.exists(zip_path):
+        raise BadInput(f"{zip_path} exists already; choose another name")
+    ext, base_epsg = None, 0
+    if basemap is not None:
+        ext = os.path.splitext(os.fspath(basemap))[1].lower()
+        if not os.path.isfile(basemap):
+            raise BadInput(f"no such basemap file: {basemap}")
+        if ext not in BASEMAP_TYPES:
+            raise BadInput(f"a basemap is an MBTiles or GeoTIFF file, not {basemap}")
+        base_epsg = qbasemap.epsg(basemap)
+    os.makedirs(out)
+    try:
+        info = sync_packages.checkout(master, os.path.join(out, qproject.GPKG_NAME), device,
+                                      township=township, bbox=bbox, role=role)
+        os.makedirs(os.path.join(out, qforms.PHOTO_DIR))
+        base_name = None
+        if basemap is not None:
+            base_name = f"basemap{'.tif' if ext == '.tiff' else ext}"
+            shutil.copyfile(basemap, os.path.join(out, base_name))
+        name = os.path.basename(out)
+        qgs = os.path.join(out, f"{name}.qgs")
+        write_project(os.path.join(out, qproject.GPKG_NAME), qgs, device=device, role=role,
+                      basemap=(base_name, base_epsg) if base_name else None)
+        make_zip(out, zip_path)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        if os.path.exists(zip_path):
+            os.remove(zip_path)
+        raise
+    return {**info, "folder": out, "project": qgs, "zip": zip_path}
+
+
+def write_project(gpkg: str, qgs: str, *, device: str, role: str,
+                  basemap: tuple[str, int] | None = None) -> None:
+    conn = connect(gpkg, readonly=True)
+    try:
+        layers = qproject.read_layers(conn, role)
+    finally:
+        conn.close()
+    title = f"托克逊生态修复野外核查 Toksun field check — {device}"
+    tree = qproject.build(layers, title=title, variables={qforms.TECHNICIAN_VARIABLE: device},
+                          basemap=basemap)
+    qproject.write(tree, qgs)
+
+
+def make_zip(folder: str, zip_path: str) -> None:
+    """The folder's files at the root of the zip (QField makes the project folder itself)."""
+    tmp = zip_path + ".part"
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+        for here, dirs, files in os.walk(folder):
+            dirs.sort()
+            rel = os.path.relpath(here, folder)
+            if rel != "." and not files and not dirs:
+                zf.writestr(rel.replace(os.sep, "/") + "/", b"")  # keep DCIM/ when empty
+            for f in sorted(files):
+                full = os.path.join(here, f)
+                zf.write(full, os.path.relpath(full, folder).replace(os.sep, "/"))
+    os.replace(tmp, zip_path)
+
+
+# --- bringing a project back --------------------------------------------------------------
+
+def _package_in(folder: str) -> str | None:
+    for here, dirs, files in os.walk(folder):
+        dirs.sort()
+        if qproject.GPKG_NAME in files:
+            return os.path.join(here, qproject.GPKG_NAME)
+        if os.path.relpath(here, folder).count(os.sep) >= 1:
+            dirs[:] = []
+    return None
+
+
+def _unzip(zip_path: str) -> str:
+    folder = os.path.splitext(zip_path)[0]
+    if os.path.exists(folder):
+        raise BadInput(f"{folder} exists already: export that folder, or move it away to "
+                       f"unpack {os.path.basename(zip_path)} again")
+    try:
+        with zipfile.ZipFile(zip_path) as zf:
+            names = zf.namelist()
+            for member in names:
+                parts = member.replace("\\", "/").split("/")
+                if member.startswith("/") or ".." in parts:
+                    raise BadInput(f"{zip_path}: member {member!r} would leave its folder")
+            if not any(n.rsplit("/", 1)[-1] == qproject.GPKG_NAME for n in names):
+                raise BadInput(f"{zip_path} holds no {qproject.GPKG_NAME}: not a QField "
+                               "project of a field package")
+            zf.extractall(folder)
+    except zipfile.BadZipFile as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise BadInput(f"{zip_path} is not a readable zip ({exc})") from None
+    return folder
+
+
+def locate(path: str | os.PathLike) -> tuple[str, str | None]:
+    """(the field package, the project folder or None) for what ``field-kit export`` was
+    given: a project folder, a zip of one (unpacked beside it), or the package file (a
+    project folder when a ``.qgs`` is beside it)."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        gpkg = _package_in(path)
+        if gpkg is None:
+            raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}")
+        return gpkg, os.path.dirname(gpkg)
+    if path.lower().endswith(".zip") and os.path.isfile(path) and zipfile.is_zipfile(path):
+        folder = _unzip(path)
+        gpkg = _package_in(folder)
+        if gpkg is None:
+            raise BadInput(f"{path} holds no {qproject.GPKG_NAME}: not a QField project of a "
+                           "field package")
+        return gpkg, os.path.dirname(gpkg)
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isfile(path) and any(f.endswith((".qgs", ".qgz")) for f in os.listdir(folder)):
+        return path, folder
+    return path, None
+
+
+def prepare_export(path: str | os.PathLike) -> tuple[str, list[str]]:
+    """The package to export from ``path``, after its QField photos are brought in."""
+    from . import dcim
+
+    gpkg, folder = locate(path)
+    if folder is None:
+        return gpkg, []
+    conn = connect(gpkg)
+    try:
+        if changelog.state(conn)["kind"] != changelog.PACKAGE:
+            return gpkg, []
+        return gpkg, dcim.bring_in(conn, folder)
+    finally:
+        conn.close()

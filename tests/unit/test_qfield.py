@@ -1,0 +1,285 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The QField project folder and zip a checkout writes, and photos QField took coming back
+into a change package (no QGIS here: ``tests/qgis/test_qfield_project.py`` opens the
+project in QGIS)."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import struct
+import uuid as uuidlib
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from field_kit import forms
+from field_kit.cli import commands as cli
+from field_kit.errors import BadInput
+from field_kit.plan import schema
+from field_kit.qfield import attribute_forms as qforms
+from field_kit.qfield import basemap, checkout, locate
+from field_kit.sync import merge
+from tests.unit.forms_fixtures import jpeg_with_exif
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+
+
+@pytest.fixture
+def folder(master, tmp_path):
+    return checkout(master, tmp_path / "phone1", "phone1", township="托克逊镇")
+
+
+def _tree(info) -> ET.Element:
+    return ET.parse(info["project"]).getroot()
+
+
+def test_the_folder_and_the_zip_hold_the_package_the_project_and_dcim(folder):
+    base = folder["folder"]
+    with zipfile.ZipFile(folder["zip"]) as zf:
+        names = set(zf.namelist())
+    assert names == {"package.gpkg", "phone1.qgs", "DCIM/"}
+    root = _tree(folder)
+    sources = [e.text for e in root.iter("datasource")]
+    assert sources and all(s.startswith("./package.gpkg|layername=") for s in sources)
+    assert root.find("properties/Paths/Absolute").text == "false"
+    assert (root.find("properties/SpatialRefSys/ProjectCrs").text == "EPSG:4504")
+    assert sorted(p.name for p in Path(base).iterdir()) == ["DCIM", "package.gpkg",
+                                                            "phone1.qgs"]
+    with sqlite3.connect(f"{base}/package.gpkg") as conn:  # the ordinary field package
+        kind, device = conn.execute("SELECT kind, device FROM sync_state").fetchone()
+        assert (kind, device) == ("package", "phone1")
+        triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE "
+                                               "type = 'trigger' AND name LIKE 'sync_%'")}
+    assert {f"sync_{t}_insert" for t in ("patch_verifications", "photos")} <= triggers
+
+
+def test_plan_layers_are_read_only_and_records_editable(folder):
+    for layer in _tree(folder).iter("maplayer"):
+        table = layer.find("id").text.removeprefix(qforms.LAYER_PREFIX)
+        editable = schema.table(table).kind == schema.RECORD
+        assert layer.get("readOnly") == ("0" if editable else "1"), table
+
+
+def test_layer_ids_are_the_same_in_every_checkout(master, folder, tmp_path):
+    other = checkout(master, tmp_path / "phone2", "phone2", bbox=(88.0, 42.0, 89.0, 43.5))
+    ids = [sorted(e.find("id").text for e in _tree(i).iter("maplayer"))
+           for i in (folder, other)]
+    assert ids[0] == ids[1] == sorted(qforms.layer_id(t.name) for t in schema.TABLES)
+
+
+@pytest.mark.parametrize("form", list(forms.FORMS.values()), ids=lambda f: f.form_id)
+def test_every_field_of_a_form_is_in_one_tab(form):
+    tabbed = [n for _, names in qforms.TABS[form.form_id] for n in names]
+    assert sorted(tabbed) == sorted(f.name for f in form.fields)
+
+
+@pytest.mark.parametrize("form", list(forms.FORMS.values()), ids=lambda f: f.form_id)
+def test_every_rule_has_an_expression(form):
+    exprs = qforms.rule_expressions(form)
+    assert set(exprs) == {r.code for r in form.rules}
+    setups = qforms.field_setups(form)
+    for rule in form.rules:
+        if rule.field in qforms.app_only(form) and rule.severity != "error":
+            continue
+        assert exprs[rule.code] in setups[rule.field].expression
+
+
+def test_the_photo_field_keeps_paths_relative_under_dcim(folder):
+    s = qforms.photo_setups()["file_name"]
+    assert s.widget == "ExternalResource" and s.config["RelativeStorage"] == 1
+    assert "'DCIM/'" in qforms.PHOTO_NAMING["file_name"]
+    photos = next(e for e in _tree(folder).iter("maplayer")
+                  if e.find("id").text == qforms.layer_id("photos"))
+    props = {o.get("name"): o.get("value") for o in photos.iter("Option")
+             if (o.get("name") or "").startswith("QFieldSync/")}
+    assert json.loads(props["QFieldSync/attachment_naming"]) == qforms.PHOTO_NAMING
+
+
+def test_a_basemap_is_copied_in_as_a_raster_layer(master, tmp_path):
+    tif = tmp_path / "imagery.tif"
+    tif.write_bytes(_geotiff(4490))
+    info = checkout(master, tmp_path / "p", "p1", basemap=tif)
+    assert (tmp_path / "p" / "basemap.tif").read_bytes() == tif.read_bytes()
+    raster = [e for e in _tree(info).iter("maplayer") if e.get("type") == "raster"]
+    assert [e.find("datasource").text for e in raster] == ["./basemap.tif"]
+    assert raster[0].find("srs/spatialrefsys/authid").text == "EPSG:4490"
+
+
+def test_basemap_coordinate_systems(tmp_path):
+    mb = tmp_path / "a.mbtiles"
+    with sqlite3.connect(mb) as conn:
+        conn.execute("CREATE TABLE tiles (zoom_level, tile_column, tile_row, tile_data)")
+    assert basemap.epsg(mb) == 3857
+    for order in ("<", ">"):
+        (tmp_path / "b.tif").write_bytes(_geotiff(4504, order))
+        assert basemap.epsg(tmp_path / "b.tif") == 4504
+    (tmp_path / "c.tif").write_bytes(_geotiff(None))
+    with pytest.raises(BadInput, match="EPSG"):
+        basemap.epsg(tmp_path / "c.tif")
+    (tmp_path / "d.tif").write_bytes(b"not an image")
+    with pytest.raises(BadInput, match="neither"):
+        basemap.epsg(tmp_path / "d.tif")
+
+
+def test_checkout_refuses_an_existing_folder_and_leaves_nothing_behind(master, tmp_path):
+    (tmp_path / "x").mkdir()
+    with pytest.raises(BadInput, match="exists"):
+        checkout(master, tmp_path / "x", "p1")
+    with pytest.raises(BadInput):
+        checkout(master, tmp_path / "y", "p1", township="no such township")
+    assert not (tmp_path / "y").exists() and not (tmp_path / "y.zip").exists()
+
+
+def test_the_cli_writes_the_folder(master, tmp_path, capsys):
+    assert cli.main(["checkout", str(master), str(tmp_path / "f"), "--device", "p9",
+                     "--for", "qfield"]) == 0
+    assert (tmp_path / "f" / "f.qgs").is_file() and (tmp_path / "f.zip").is_file()
+    assert cli.main(["checkout", str(master), str(tmp_path / "g.gpkg"), "--device", "p8",
+                     "--basemap", "x.tif"]) == 2
+
+
+# --- photos coming back ---------------------------------------------------------------------
+
+def _record_with_photo(base, name: str) -> str:
+    """What QField writes: a verification and a photos row naming a file under DCIM/."""
+    conn = sqlite3.connect(f"{base}/package.gpkg")
+    from field_kit.plan.geometry import register_functions
+    register_functions(conn)
+    patch = conn.execute("SELECT uuid, patch_code FROM mine_patches LIMIT 1").fetchone()
+    record = str(uuidlib.uuid4())
+    conn.execute("INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, patch_class, "
+                 "remediation_status, verifier, verified_on) VALUES (?, ?, ?, '10', 'B', "
+                 "'phone1', '2025-06-01')", (record, *patch))
+    conn.execute("INSERT INTO photos (uuid, record_uuid, record_table, file_name) VALUES "
+                 "(?, ?, NULL, ?)", (str(uuidlib.uuid4()), record, name))
+    conn.commit()
+    conn.close()
+    return record
+
+
+@pytest.mark.parametrize("given", ["folder", "zip", "gpkg"])
+def test_photos_taken_in_qfield_reach_the_master(master, folder, tmp_path, given):
+    base = folder["folder"]
+    record = _record_with_photo(base, "DCIM/20250601_101010.jpg")
+    jpeg = jpeg_with_exif(lat=42.73, lon=88.61, heading=45.0, taken="2025:06:01 10:10:10",
+                          offset="+08:00")
+    (tmp_path / "phone1" / "DCIM" / "20250601_101010.jpg").write_bytes(jpeg)
+    source = {"folder": base, "gpkg": f"{base}/package.gpkg"}.get(given)
+    if given == "zip":  # the folder copied back from the phone as a zip
+        source = str(tmp_path / "back.zip")
+        with zipfile.ZipFile(source, "w") as zf:
+            for p in (tmp_path / "phone1").rglob("*"):
+                zf.write(p, p.relative_to(tmp_path / "phone1").as_posix())
+    out = tmp_path / "changes.zip"
+    assert cli.main(["export", source, str(out)]) == 0
+    with zipfile.ZipFile(out) as zf:
+        blobs = [n for n in zf.namelist() if n.startswith("attachments/")]
+    assert len(blobs) == 1
+    rep = merge.merge(master, [out])
+    assert not rep.refused and rep.totals["refused"] == 0
+    with sqlite3.connect(master) as conn:
+        row = conn.execute("SELECT record_table, mime_type, lat, lon, heading, taken_at, "
+                           "sha256, file_name FROM photos WHERE record_uuid = ?",
+                           (record,)).fetchone()
+        assert row[:2] == ("patch_verifications", "image/jpeg")
+        assert row[2:5] == (pytest.approx(42.73), pytest.approx(88.61), pytest.approx(45.0))
+        assert row[5] == "2025-06-01T10:10:10+08:00"
+        assert row[7] == "DCIM/20250601_101010.jpg"
+        assert conn.execute("SELECT data FROM attachments WHERE sha256 = ?",
+                            (row[6],)).fetchone()[0] == jpeg
+
+
+def test_a_missing_photo_is_named_and_nothing_is_exported(folder, tmp_path, capsys):
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/gone.jpg")
+    _record_with_photo(base, "DCIM/also_gone.jpg")
+    out = tmp_path / "c.zip"
+    assert cli.main(["export", base, str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "DCIM/gone.jpg" in err and "DCIM/also_gone.jpg" in err and "missing" in err
+    assert not out.exists()
+    with sqlite3.connect(f"{base}/package.gpkg") as conn:
+        assert conn.execute("SELECT count(*) FROM photos WHERE sha256 IS NULL").fetchone() == (2,)
+
+
+def test_a_file_that_is_not_an_image_is_refused(folder, tmp_path, capsys):
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/note.jpg")
+    (tmp_path / "phone1" / "DCIM" / "note.jpg").write_text("not a picture")
+    assert cli.main(["export", base, str(tmp_path / "c.zip")]) == 2
+    assert "not a JPEG or PNG" in capsys.readouterr().err
+
+
+def test_a_png_and_a_path_outside_the_folder(folder, tmp_path, capsys):
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/a.png")
+    (tmp_path / "phone1" / "DCIM" / "a.png").write_bytes(PNG)
+    assert cli.main(["export", base, str(tmp_path / "c.zip")]) == 0
+    _record_with_photo(base, "../secret.jpg")
+    (tmp_path / "secret.jpg").write_bytes(jpeg_with_exif(lat=1.0, lon=1.0))
+    assert cli.main(["export", base, str(tmp_path / "d.zip")]) == 2
+    assert "../secret.jpg" in capsys.readouterr().err
+
+
+def test_locate(folder, tmp_path):
+    base = folder["folder"]
+    assert locate(base) == (f"{base}/package.gpkg", base)
+    assert locate(f"{base}/package.gpkg") == (f"{base}/package.gpkg", base)
+    plain = tmp_path / "plain.gpkg"
+    plain.write_bytes(b"")
+    assert locate(plain) == (str(plain), None)
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(BadInput, match="no package.gpkg"):
+        locate(tmp_path / "empty")
+    with zipfile.ZipFile(tmp_path / "evil.zip", "w") as zf:
+        zf.writestr("../package.gpkg", b"")
+    with pytest.raises(BadInput, match="leave"):
+        locate(tmp_path / "evil.zip")
+    with zipfile.ZipFile(tmp_path / "changes.zip", "w") as zf:  # a change package, say
+        zf.writestr("manifest.json", b"{}")
+    with pytest.raises(BadInput, match="no package.gpkg"):
+        locate(tmp_path / "changes.zip")
+    assert not (tmp_path / "changes").exists() and not (tmp_path / "evil").exists()
+
+
+def _geotiff(epsg: int | None, order: str = "<") -> bytes:
+    """A minimal TIFF header whose GeoKey directory names ``epsg`` (no pixels needed)."""
+    keys = [1, 1, 0, 1]
+    if epsg is not None:
+        keys[3] = 1
+        keys += [2048 if epsg == 4490 else 3072, 0, 1, epsg]
+    else:
+        keys[3] = 0
+    raw = struct.pack(order + "H" * len(keys), *keys)
+    ifd_at = 8
+    entries = 1
+    data_at = ifd_at + 2 + 12 * entries + 4
+    head = (b"II" if order == "<" else b"MM") + struct.pack(order + "HI", 42, ifd_at)
+    ifd = struct.pack(order + "H", entries) + struct.pack(order + "HHII", 34735, 3,
+                                                          len(keys), data_at)
+    return head + ifd + struct.pack(order + "I", 0) + raw
+
+
+def test_the_tab_titles_are_in_both_languages():
+    for tabs in qforms.TABS.values():
+        for title, _ in tabs:
+            assert re.search(r"[\u4e00-\u9fff]", title) and re.search(r"[A-Za-z]", title)
+
+
+def test_the_writer_needs_no_qt_qgis_or_gdal():
+    import subprocess
+    import sys
+    code = ("import sys\n"
+            "class Block:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] in ('PyQt5', 'qgis', 'osgeo', 'qgis_plugin'):\n"
+            "            raise ImportError('blocked: ' + name)\n"
+            "sys.meta_path.insert(0, Block())\n"
+            "import field_kit.qfield, field_kit.qfield.dcim, field_kit.qfield.basemap\n"
+            "import field_kit.cli\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
