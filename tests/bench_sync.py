@@ -11,7 +11,7 @@ pygeodiff (create_changeset per device, then create_rebased_changeset_ex + apply
 into the master) and through the floor (plain sqlite3 applying the final row changes in one
 transaction; for reference also writing whole rows, and writing the merge's own log and
 fate rows too). Also: change-capture overhead on a bulk UPDATE of 100k rows, merge time at N
-vs 10N with the same packages, peak memory (ru_maxrss) of the export+merge child, and the
+vs 10N with the same packages, peak memory (VmHWM) of the export+merge child, and the
 same run again with a column added to every package half-way through its edits.
 Prints figures; asserts nothing about time.
 """
@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import shutil
 import sqlite3
 import subprocess
@@ -101,18 +100,18 @@ for i, p in enumerate(pkgs):
 t1 = time.perf_counter()
 rep = merge.merge(master, zips)
 t2 = time.perf_counter()
+hwm = [int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')][0]
 print(json.dumps({'export': t1 - t0, 'merge': t2 - t1, 'totals': rep.totals,
-                  'refused': rep.refused}))
+                  'refused': rep.refused, 'maxrss_mb': hwm / 1024}))
 """
 
 
 def run_child(master, pkgs, outdir) -> dict:
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Export and merge in a process of their own; its peak memory is its own high-water
+    mark (VmHWM), which, unlike ru_maxrss, does not carry over the forking parent's."""
     out = subprocess.run([sys.executable, "-c", CHILD, str(master), ",".join(map(str, pkgs)),
                           str(outdir)], cwd=ROOT, capture_output=True, text=True, check=True)
-    res = json.loads(out.stdout)
-    res["maxrss_mb"] = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return res
+    return json.loads(out.stdout)
 
 
 def merge_only(master, zips) -> float:

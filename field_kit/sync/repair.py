@@ -52,8 +52,12 @@ def write_baseline(conn: sqlite3.Connection) -> None:
     for t in registry.tracked(conn):
         cols = "".join(", " + quote(c) for c in t.column_names)
         rows = conn.execute(f"SELECT uuid{cols} FROM {quote(t.name)} WHERE uuid IS NOT NULL")
-        conn.executemany("INSERT INTO sync_baseline (tbl, uuid, digest) VALUES (?, ?, ?)",
-                         ((t.name, r[0], digest(r[1:])) for r in rows.fetchall()))
+        while True:  # in chunks: a layer of millions is never all in memory
+            chunk = rows.fetchmany(10_000)
+            if not chunk:
+                break
+            conn.executemany("INSERT INTO sync_baseline (tbl, uuid, digest) VALUES (?, ?, ?)",
+                             [(t.name, r[0], digest(r[1:])) for r in chunk])
 
 
 @dataclass
