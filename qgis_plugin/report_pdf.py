@@ -509,3 +509,14 @@ def patch_count(master_path) -> int:
         return conn.execute("SELECT count(*) FROM mine_patches").fetchone()[0]
     finally:
         conn.close()
+
+
+def write_report(master_path, out_path, report_date: date | None = None) -> Path:
+    """``field-kit report --out FILE.pdf``: the PDF report in a headless QGIS (entry point
+    ``toksun.report_writers``)."""
+    app = ensure_qgis()
+    try:
+        return write_pdf(master_path, out_path, report_date=report_date)
+    finally:
+        if app is not None:
+            app.exitQgis()

@@ -138,25 +138,39 @@ def cmd_report(a) -> int:
 
         write_xlsx(a.master, out, today=today)
     else:
-        try:
-            from qgis_plugin.report_pdf import ensure_qgis, write_pdf
-        except ImportError as exc:
+        writer = _report_writer("pdf")
+        if writer is None:
             raise errors.BadInput(
-                f"a PDF report needs QGIS (PyQGIS), which this Python cannot import ({exc}); "
-                "write an .xlsx instead, or run field-kit with the Python that QGIS uses") \
-                from None
-        app = ensure_qgis()
+                "a PDF report is drawn by QGIS, and no PDF writer is installed with this "
+                "Python (the QGIS plugin's printing registers one); write an .xlsx instead, or "
+                "run field-kit with the Python that QGIS uses")
         try:
-            write_pdf(a.master, out, report_date=today)
+            writer(a.master, out, today)
         except Exception as exc:  # the plugin's bundled copy of field_kit raises its own class
             if hasattr(exc, "exit_code") and hasattr(exc, "message"):
                 raise errors.BadInput(exc.message) from None
             raise
-        finally:
-            if app is not None:
-                app.exitQgis()
     print(f"report written: {out}")
     return errors.OK
+
+
+WRITERS = "toksun.report_writers"  # entry points: format -> fn(master, out, report_date)
+
+
+def _report_writer(fmt: str):
+    """The report writer another package registers for ``fmt`` (the QGIS plugin's printing
+    for PDF), found by its entry point: the library never imports the plugin."""
+    from importlib.metadata import entry_points
+
+    found = entry_points()
+    group = found.get(WRITERS, []) if isinstance(found, dict) else found.select(group=WRITERS)
+    for ep in group:
+        if ep.name == fmt:
+            try:
+                return ep.load()
+            except ImportError:  # registered, but QGIS is not importable from this Python
+                return None
+    return None
 
 
 def _iso_date(text: str) -> str:
