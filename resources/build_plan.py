@@ -96,7 +96,8 @@ def patch_rings(site: tuple[float, float], area_m2: float, count: int, shape, sp
 
 def centroid(ring) -> tuple[float, float]:
     pts = ring[:-1]
-    return (round(sum(p[0] for p in pts) / len(pts), 6), round(sum(p[1] for p in pts) / len(pts), 6))
+    n = len(pts)
+    return round(sum(p[0] for p in pts) / n, 6), round(sum(p[1] for p in pts) / n, 6)
 
 
 # --- the rows of each table -----------------------------------------------------------

@@ -115,10 +115,8 @@ def _geokeys(keys) -> dict[int, int]:
 def _epsg(keys) -> int | None:
     geo = _geokeys(keys)
     model = geo.get(1024)
-    if model == 1 or 3072 in geo:  # projected
-        code = geo.get(3072)
-    else:
-        code = geo.get(2048)
+    projected = model == 1 or 3072 in geo
+    code = geo.get(3072) if projected else geo.get(2048)
     return code if code and code != 32767 else None
 
 

@@ -400,7 +400,8 @@ class MainWindow(QMainWindow):
         if f is None:
             self.gnss_label.setText("◉ " + i18n.tr("no_fix"))
         elif f.quality == gnss.TYPED_QUALITY:
-            self.gnss_label.setText("✎ " + i18n.tr("fix_typed", acc=i18n.accuracy_text(f.accuracy_m)))
+            acc = i18n.accuracy_text(f.accuracy_m)
+            self.gnss_label.setText("✎ " + i18n.tr("fix_typed", acc=acc))
         else:
             self.gnss_label.setText("◉ " + i18n.tr(
                 "fix", quality=gnss.QUALITY_NAMES.get(f.quality, f.quality),

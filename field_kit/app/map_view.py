@@ -192,10 +192,8 @@ class MapView(QGraphicsView):
         outline = self.scene().addPath(path, pen, QBrush(QColor(STATUS_COLOURS[None])))
         outline.setZValue(5)
         outline.setData(_UUID, uuid)
-        if lon is None or lat is None:
-            c = path.boundingRect().center()
-        else:
-            c = self.to_scene(lon, lat)
+        no_centre = lon is None or lat is None
+        c = path.boundingRect().center() if no_centre else self.to_scene(lon, lat)
         self.patch_centres[uuid] = (c.x(), c.y())
         marker = _marker(c, 16, "#000", STATUS_COLOURS[None])
         marker.setData(_UUID, uuid)

@@ -71,12 +71,11 @@ def self_intersection(rings: list) -> tuple[float, float] | None:
                 continue
             if t[6] == s[6]:
                 d = abs(t[7] - s[7])
-                if d == 1 or d == s[8] - 1:
-                    if d == 1 or s[8] > 2:
-                        # neighbours share a vertex: only a fold back counts
-                        if _folds(t, s):
-                            return s[4]
-                        continue
+                if (d == 1 or d == s[8] - 1) and (d == 1 or s[8] > 2):
+                    # neighbours share a vertex: only a fold back counts
+                    if _folds(t, s):
+                        return s[4]
+                    continue
             hit = _cross(t[4], t[5], s[4], s[5])
             if hit is not None:
                 return hit

@@ -324,7 +324,8 @@ class _Planner(FeatureChecks):
         if layer == "county_boundary":
             if len(have) > 1:
                 self.problem(ERROR, "master_rows", f"the master has {len(have)} county "
-                             "boundary rows; expected one", f"主库县域范围有 {len(have)} 行，应为一行")
+                             "boundary rows; expected one",
+                             f"主库县域范围有 {len(have)} 行，应为一行")
             if have:
                 index["county"] = have[0]
         else:

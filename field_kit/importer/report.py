@@ -29,7 +29,7 @@ class Problem:
         if self.code:
             parts.append(str(self.code))
         if self.field:
-            parts.append((f"字段 {self.field}" if lang == "zh" else f"field {self.field}"))
+            parts.append(f"字段 {self.field}" if lang == "zh" else f"field {self.field}")
         return " ".join(parts)
 
     def text(self, lang: str = "en") -> str:
@@ -101,7 +101,8 @@ _ZH = (("recognised", "按字段名识别"), ("saved", "上次保存的对应"),
        ("given as", "指定为"), ("detected: valid UTF-8", "检测为 UTF-8"),
        ("detected: not UTF-8, valid GB18030/GBK", "检测为 GBK/GB18030"),
        (".cpg says", ".cpg 声明为"), ("plain ASCII text", "纯 ASCII 文本"),
-       (".dbf language driver", ".dbf 语言驱动"), ("GeoPackage text is UTF-8", "GeoPackage 为 UTF-8"),
+       (".dbf language driver", ".dbf 语言驱动"),
+       ("GeoPackage text is UTF-8", "GeoPackage 为 UTF-8"),
        ("GeoJSON is UTF-8", "GeoJSON 为 UTF-8"))
 
 

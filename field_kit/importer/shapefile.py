@@ -119,7 +119,8 @@ _POINT, _POLYLINE, _POLYGON, _MULTIPOINT = 1, 3, 5, 8
 
 def _read_shp(data: bytes):
     if len(data) < 100 or struct.unpack_from(">i", data, 0)[0] != 9994:
-        raise SourceError("not a Shapefile (.shp header is wrong)", "不是有效的 Shapefile（.shp 文件头错误）")
+        raise SourceError("not a Shapefile (.shp header is wrong)",
+                          "不是有效的 Shapefile（.shp 文件头错误）")
     end = min(len(data), struct.unpack_from(">i", data, 24)[0] * 2)
     pos = 100
     while pos + 8 <= end:
@@ -158,7 +159,8 @@ def _shape(c: bytes) -> Geom | None:
 def _read_dbf(data: bytes):
     """(raw field names, records (None for deleted ones), raw texts for detection, ldid)."""
     if len(data) < 32:
-        raise SourceError("the .dbf is too short to be a dBASE table", ".dbf 文件过短，不是 dBASE 表")
+        raise SourceError("the .dbf is too short to be a dBASE table",
+                          ".dbf 文件过短，不是 dBASE 表")
     n_rec, head_len, rec_len = struct.unpack_from("<IHH", data, 4)
     ldid = data[29]
     fields = []

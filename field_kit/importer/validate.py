@@ -142,7 +142,8 @@ class FeatureChecks:
                 self.problem(sev, "outside_county", f"{len(out)} of {len(pts)} vertices lie "
                              f"outside the county boundary, e.g. {out[0][0]:.6f}, "
                              f"{out[0][1]:.6f}{note_en}", f"{len(pts)} 个顶点中有 {len(out)} 个"
-                             f"位于县域范围外，如 {out[0][0]:.6f}, {out[0][1]:.6f}{note_zh}", **where)
+                             f"位于县域范围外，如 {out[0][0]:.6f}, {out[0][1]:.6f}{note_zh}",
+                             **where)
         values = {GEOM: gpkg_blob(wkb, schema.CRS_EPSG), "area_m2": area}
         if "centre_lon" in self.columns:
             lon, lat = centroid(polys)

@@ -61,7 +61,8 @@ def _cols(*spec: tuple[str, str, str, str]) -> tuple[Column, ...]:
 _GEOMETRY_SOURCE = ("geometry_source", "TEXT", "几何来源", "Geometry source")
 _SECTION = ("section", "TEXT", "规划出处", "Plan section")
 _AREA = ("area_m2", "REAL", "椭球面积（平方米）", "Ellipsoidal area (m²)")
-_NAMES = (("name_zh", "TEXT", "名称", "Name (Chinese)"), ("name_en", "TEXT", "英文名称", "Name (English)"))
+_NAMES = (("name_zh", "TEXT", "名称", "Name (Chinese)"),
+          ("name_en", "TEXT", "英文名称", "Name (English)"))
 _POSITION = (
     ("position_lon", "REAL", "定位经度", "Position longitude"),
     ("position_lat", "REAL", "定位纬度", "Position latitude"),

@@ -213,7 +213,8 @@ def targets_chart(p: Progress, lang: str = "zh") -> str:
         done = "—" if t.completed is None else f"{t.completed:g}"
         text = f"{done} / {t.quantity:g} {units.symbol(t.unit, lang)}"
         if t.patch_restored:  # mine projects: what the verified patches say
-            text += f"（图斑 {t.patch_restored:.4g}）" if zh else f" (patches {t.patch_restored:.4g})"
+            n = f"{t.patch_restored:.4g}"
+            text += f"（图斑 {n}）" if zh else f" (patches {n})"
         rows.append((label, t.percent, text))
     title = "重点项目目标完成情况（按规划单位）" if zh else "Project targets (in the plan's units)"
     return percent_bars(rows, title)

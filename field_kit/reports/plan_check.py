@@ -198,7 +198,8 @@ def _check_mine_area(conn, check: Check) -> None:
             check.findings.append(Finding(
                 "mine_2035_equals_2025_plus_2026_2030", NOTE,
                 f"{dec(v2025)} + {dec(mid_sum)}（2026–2030年项目 {mid_terms}）= {dec(chained)} "
-                f"{unit}，正是2035年目标 {dec(v2035)} {unit}：表中2025年数值按累计总量计。" + extra_zh,
+                f"{unit}，正是2035年目标 {dec(v2035)} {unit}：表中2025年数值按累计总量计。"
+                + extra_zh,
                 f"{dec(v2025)} + {dec(mid_sum)} (the 2026–2030 projects {mid_terms}) = "
                 f"{dec(chained)} {units.symbol(unit, 'en')}, exactly the 2035 target: the table "
                 f"reads 2025 as a cumulative total." + extra_en,

@@ -59,7 +59,8 @@ AREA_BASIS = {
     "measured_area_m2": ("核查面积", "measured area"),
     "area_m2": ("图斑面积", "patch area"),
 }
-NO_RECORD_REASON = ("现有核查、检查记录不含此项数据", "no verification or inspection record measures this")
+NO_RECORD_REASON = ("现有核查、检查记录不含此项数据",
+                    "no verification or inspection record measures this")
 
 
 def exact(value) -> Fraction | None:

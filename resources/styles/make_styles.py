@@ -98,7 +98,8 @@ def style(name: str, layer: QgsVectorLayer) -> None:
         label(layer, "wordwrap(name_zh, 10)", 9, color="#3b3b3b")
     elif name == "ecological_pattern_areas":
         layer.setRenderer(categories("element", [
-            ("一屏", fill("#2e7d32", "#2e7d32", "0.5", style="b_diagonal"), "一屏 北部天山生态屏障"),
+            ("一屏", fill("#2e7d32", "#2e7d32", "0.5", style="b_diagonal"),
+             "一屏 北部天山生态屏障"),
             ("一核", fill("#c62828", "#c62828", "0.5", style="f_diagonal"), "一核 中部生态核心"),
         ]))
         label(layer, "element", 10, color="#1b5e20")

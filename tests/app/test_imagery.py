@@ -29,7 +29,8 @@ GREY, RED = (120, 120, 120), (220, 30, 30)
 
 def tile_colour(z, x, y):
     """A distinct colour for each tile (XYZ numbering)."""
-    return ((x * 67 + z * 29) % 200 + 40, (y * 113 + z * 53) % 200 + 40, (x * 31 + y * 17) % 160 + 60)
+    return ((x * 67 + z * 29) % 200 + 40, (y * 113 + z * 53) % 200 + 40,
+            (x * 31 + y * 17) % 160 + 60)
 
 
 def tile_xy(z, lon, lat):

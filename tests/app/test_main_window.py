@@ -88,8 +88,8 @@ def test_the_track_of_earlier_days_is_drawn_without_joining_them(qtbot, package,
                                                                  master):
     conn = sqlite3.connect(package)
     conn.execute(gnss.TRACK_DDL)
-    days = [("2025-06-01T03:00:0%dZ" % i, patch[1] + i * 1e-3, patch[2]) for i in range(3)]
-    days += [("2025-06-02T03:00:0%dZ" % i, patch[1], patch[2] + i * 1e-3) for i in range(2)]
+    days = [(f"2025-06-01T03:00:0{i}Z", patch[1] + i * 1e-3, patch[2]) for i in range(3)]
+    days += [(f"2025-06-02T03:00:0{i}Z", patch[1], patch[2] + i * 1e-3) for i in range(2)]
     conn.executemany("INSERT INTO track_points (device, time, lon, lat) VALUES ('t', ?, ?, ?)",
                      days)
     conn.commit()

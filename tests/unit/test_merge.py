@@ -285,7 +285,8 @@ def _rows(path, tbl):
     return got
 
 
-@pytest.mark.parametrize("subset", [{"township": "Toksun"}, {"bbox": (87.99, 42.49, 88.0015, 42.51)}])
+@pytest.mark.parametrize("subset", [{"township": "Toksun"},
+                                    {"bbox": (87.99, 42.49, 88.0015, 42.51)}])
 def test_pull_brings_only_what_falls_in_the_package_subset(tmp_path, subset):
     master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=6)
     pkg = tmp_path / "t.gpkg"
@@ -352,7 +353,8 @@ def _move(conn, uuid, into: bool):
                  ("Yilaqi", _square(89.0, 42.5), uuid))
 
 
-@pytest.mark.parametrize("subset", [{"township": "Toksun"}, {"bbox": (87.99, 42.49, 88.0015, 42.51)}])
+@pytest.mark.parametrize("subset", [{"township": "Toksun"},
+                                    {"bbox": (87.99, 42.49, 88.0015, 42.51)}])
 def test_after_a_pull_a_cut_package_has_the_rows_a_new_checkout_would(tmp_path, subset):
     master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=20)
     pkg = tmp_path / "t.gpkg"
@@ -391,7 +393,8 @@ def test_after_a_pull_a_cut_package_has_the_rows_a_new_checkout_would(tmp_path, 
     for tbl in ("mine_patches", "restoration_projects", "patch_verifications",
                 "project_inspections", "photos"):
         assert _rows(pkg, tbl) - moved_out == _rows(fresh, tbl), tbl
-    assert {new_in, outs[0], outs[1]} <= {row for _, row in res.brought} | _rows(pkg, "mine_patches")
+    brought = {row for _, row in res.brought}
+    assert {new_in, outs[0], outs[1]} <= brought | _rows(pkg, "mine_patches")
     assert sum(res.counts.values()) == len(res.outcomes)
 
 

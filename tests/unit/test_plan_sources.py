@@ -212,7 +212,8 @@ def test_zones_are_the_plans_four_restoration_zones():
 def test_townships_are_the_ones_the_plan_names():
     text = plan_text()
     names = [t["name_zh"] for t in source("townships.csv")]
-    assert names == ["托克逊镇", "伊拉湖镇", "博斯坦镇", "郭勒布依乡", "夏镇", "克尔碱镇", "库米什镇"]
+    assert names == ["托克逊镇", "伊拉湖镇", "博斯坦镇", "郭勒布依乡", "夏镇", "克尔碱镇",
+                     "库米什镇"]
     for name in names:
         assert name in text
     assert "夏乡" in text  # the plan writes 夏镇 both ways; kept as an alias

@@ -59,7 +59,8 @@ def test_sheets_titles_dates_and_units(workbook):
         assert ws.column_dimensions["A"].width > 0
     patches = wb["图斑核查表"]
     assert "图斑核查表" in patches["A1"].value
-    assert patches["C2"].value.startswith("记录截至") and patches["D2"].value == datetime(2024, 5, 10)
+    assert patches["C2"].value.startswith("记录截至")
+    assert patches["D2"].value == datetime(2024, 5, 10)
     heads = header_index(patches, 5)
     for h in ("图斑面积（平方米）", "图斑面积（亩）", "图斑面积（公顷）", "核查面积（平方米）",
               "核查面积（亩）", "核查面积（公顷）", "已治理面积（亩）", "中心经度（度）"):
