@@ -279,11 +279,12 @@ class Applier:
             self._rows.pop((tbl, row), None)
 
     def _update(self, tbl: str, fid: int, values: dict, row: str | None = None) -> None:
-        sql = self._update_sql.get((tbl, *values))
+        key = (tbl, *values)
+        sql = self._update_sql.get(key)
         if sql is None:
             sets = ", ".join(f"{quote(c)} = ?" for c in values)
             sql = f"UPDATE {quote(tbl)} SET {sets} WHERE rowid = ?"
-            self._update_sql[(tbl, *values)] = sql
+            self._update_sql[key] = sql
         blobs = self.blobs[tbl]
         args = [changelog.decode(c, v, blobs) for c, v in values.items()]
         args.append(fid)
