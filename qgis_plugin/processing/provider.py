@@ -1,0 +1,273 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Processing algorithms over the library: checkout, export, merge, pull, report and import.
+Each runs the same code as the command line and the docks, reports progress, stops when
+cancelled (a merge rolls back whole), and turns the library's refusals into Processing
+errors in the user's language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingOutputNumber, QgsProcessingOutputString,
+                       QgsProcessingParameterBoolean, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFile, QgsProcessingParameterFileDestination,
+                       QgsProcessingParameterMultipleLayers, QgsProcessingParameterString,
+                       QgsProcessingProvider)
+from qgis.PyQt.QtGui import QIcon
+
+from ..field_kit import errors
+from ..field_kit.plan import schema
+from ..i18n import tr
+
+_HERE = Path(__file__).resolve().parents[1]
+# inside the plugin in its zip, beside it in the repository
+ICON = next((p for p in (_HERE / "resources" / "icons" / "toksun.svg",
+                         _HERE.parent / "resources" / "icons" / "toksun.svg") if p.exists()),
+            None)
+GPKG = "GeoPackage (*.gpkg)"
+ROLES = (schema.TECHNICIAN, schema.GIS)
+
+
+def _run(feedback, work):
+    """Run library work; its refusals become Processing errors, cancelling stops it."""
+    def progress(fraction: float) -> None:
+        if feedback.isCanceled():
+            raise errors.Cancelled(tr("Cancelled: nothing was changed."))
+        feedback.setProgress(100 * fraction)
+    try:
+        return work(progress)
+    except errors.SyncError as exc:
+        raise QgsProcessingException(exc.message) from None
+
+
+class _Algorithm(QgsProcessingAlgorithm):
+    NAME = ""
+    TITLE = ""
+    HELP = ""
+
+    def name(self):
+        return self.NAME
+
+    def displayName(self):  # noqa: N802
+        return tr(self.TITLE)
+
+    def group(self):
+        return tr("Sync")
+
+    def groupId(self):  # noqa: N802
+        return "sync"
+
+    def shortHelpString(self):  # noqa: N802
+        return tr(self.HELP)
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+
+class Checkout(_Algorithm):
+    NAME, TITLE = "checkout", "Check out a field package"
+    HELP = ("Writes a field package for one device from the master, cut to a township if "
+            "given, with the device's signing key; for QField, a project folder and its zip.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master GeoPackage"),
+                                                     fileFilter=GPKG))
+        self.addParameter(QgsProcessingParameterString("DEVICE", tr("Device name")))
+        self.addParameter(QgsProcessingParameterString("TOWNSHIP", tr("Township (empty: all)"),
+                                                       optional=True))
+        self.addParameter(QgsProcessingParameterEnum("ROLE", tr("Role"), options=list(ROLES),
+                                                     defaultValue=0))
+        self.addParameter(QgsProcessingParameterBoolean("QFIELD", tr("For QField"),
+                                                        defaultValue=False))
+        self.addParameter(QgsProcessingParameterFileDestination("OUTPUT",
+                                                                tr("Field package"), GPKG))
+        self.addOutput(QgsProcessingOutputNumber("BASE", tr("Master sequence it starts from")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        master = self.parameterAsFile(parameters, "MASTER", context)
+        out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        device = self.parameterAsString(parameters, "DEVICE", context)
+        township = self.parameterAsString(parameters, "TOWNSHIP", context) or None
+        role = ROLES[self.parameterAsEnum(parameters, "ROLE", context)]
+        qfield = self.parameterAsBoolean(parameters, "QFIELD", context)
+
+        def work(progress):
+            if qfield:
+                from ..field_kit.qfield import checkout
+                out_dir = str(Path(out).with_suffix(""))
+                return checkout(master, out_dir, device, township=township, role=role)
+            from ..field_kit.sync import packages
+            return packages.checkout(master, out, device, township=township, role=role)
+        got = _run(feedback, work)
+        return {"OUTPUT": out, "BASE": got.get("base", 0)}
+
+
+class Export(_Algorithm):
+    NAME, TITLE = "export", "Export a change package"
+    HELP = ("Writes a signed change package of the field package's changes since its last "
+            "export (all since checkout, to replace a lost one).")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile("PACKAGE", tr("Field package"),
+                                                     fileFilter=GPKG))
+        self.addParameter(QgsProcessingParameterBoolean("ALL", tr("Everything since checkout"),
+                                                        defaultValue=False))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT", tr("Change package"), "Zip (*.zip)"))
+        self.addOutput(QgsProcessingOutputNumber("CHANGES", tr("Changes exported")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..field_kit.sync import packages
+        pkg = self.parameterAsFile(parameters, "PACKAGE", context)
+        out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        every = self.parameterAsBoolean(parameters, "ALL", context)
+        man = _run(feedback, lambda progress: packages.export(pkg, out, everything=every))
+        n = man["counts"]["changes"]
+        if not Path(out).exists():
+            feedback.pushInfo(tr("Nothing to export: no local changes since the last export."))
+        return {"OUTPUT": out if Path(out).exists() else None, "CHANGES": n}
+
+
+class Merge(_Algorithm):
+    NAME, TITLE = "merge", "Merge change packages"
+    HELP = ("Merges change packages into the master, three-way per field, whole or not at "
+            "all; refused packages leave the master as it was, conflicts wait for a "
+            "supervisor.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master GeoPackage"),
+                                                     fileFilter=GPKG))
+        self.addParameter(QgsProcessingParameterMultipleLayers(
+            "PACKAGES", tr("Change packages"), QgsProcessing.TypeFile))
+        for key, title in (("APPLIED", "Applied"), ("ALREADY", "Already applied"),
+                           ("CONFLICTS", "Conflicts"), ("REFUSED", "Refused")):
+            self.addOutput(QgsProcessingOutputNumber(key, tr(title)))
+        self.addOutput(QgsProcessingOutputString("REFUSED_PACKAGES",
+                                                 tr("Packages refused, with the reason")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..field_kit.sync import merge
+        master = self.parameterAsFile(parameters, "MASTER", context)
+        zips = self.parameterAsFileList(parameters, "PACKAGES", context)
+        rep = _run(feedback, lambda progress: merge.merge(master, zips, progress=progress))
+        for path, reason in rep.refused:
+            feedback.reportError(f"{Path(path).name}: {reason}")
+        t = rep.totals
+        for r in rep.results:
+            c = r.counts
+            feedback.pushInfo(tr("{0} from {1}: applied {2}, already {3}, conflicts {4}, "
+                                 "refused {5}").format(r.source, r.device, c["applied"],
+                                                       c["already"], c["conflict"],
+                                                       c["refused"]))
+        if rep.refused and not rep.results:
+            raise QgsProcessingException(tr("Every package was refused; the master is "
+                                            "unchanged."))
+        return {"APPLIED": t["applied"], "ALREADY": t["already"], "CONFLICTS": t["conflict"],
+                "REFUSED": t["refused"] + len(rep.refused),
+                "REFUSED_PACKAGES": "\n".join(f"{Path(p).name}: {r}" for p, r in rep.refused)}
+
+
+class Pull(_Algorithm):
+    NAME, TITLE = "pull", "Pull the master into a field package"
+    HELP = ("Brings the master's newer state into a field package, keeping its own unsent "
+            "edits.")
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile("PACKAGE", tr("Field package"),
+                                                     fileFilter=GPKG))
+        self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master GeoPackage"),
+                                                     fileFilter=GPKG))
+        self.addOutput(QgsProcessingOutputNumber("APPLIED", tr("Applied")))
+        self.addOutput(QgsProcessingOutputNumber("CONFLICTS", tr("Conflicts")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..field_kit.sync import pull
+        pkg = self.parameterAsFile(parameters, "PACKAGE", context)
+        master = self.parameterAsFile(parameters, "MASTER", context)
+        r = _run(feedback, lambda progress: pull.pull(pkg, master))
+        return {"APPLIED": r.counts["applied"], "CONFLICTS": r.counts["conflict"]}
+
+
+class Report(_Algorithm):
+    NAME, TITLE = "report", "Progress report"
+    HELP = "Writes the supervisor's progress report against the plan: Excel (.xlsx) or PDF."
+
+    def group(self):
+        return tr("Reports")
+
+    def groupId(self):  # noqa: N802
+        return "reports"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master GeoPackage"),
+                                                     fileFilter=GPKG))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT", tr("Report"), "Excel (*.xlsx);;PDF (*.pdf)"))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        master = self.parameterAsFile(parameters, "MASTER", context)
+        out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
+        if out.lower().endswith(".pdf"):
+            from ..report_pdf import write_pdf
+            _run(feedback, lambda progress: write_pdf(master, out, feedback=progress))
+        elif out.lower().endswith(".xlsx"):
+            from ..field_kit.reports.xlsx import write_xlsx
+            _run(feedback, lambda progress: write_xlsx(master, out))
+        else:
+            raise QgsProcessingException(tr("A report is an .xlsx or a .pdf file."))
+        return {"OUTPUT": out}
+
+
+class Import(_Algorithm):
+    NAME, TITLE = "import", "Import surveyed data"
+    HELP = ("Checks surveyed data against the plan and brings it into the master layer; "
+            "nothing is written when the check finds errors.")
+    LAYERS = ("mine_patches", "restoration_zones", "county_boundary")
+
+    def group(self):
+        return tr("Plan data")
+
+    def groupId(self):  # noqa: N802
+        return "plan"
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master GeoPackage"),
+                                                     fileFilter=GPKG))
+        self.addParameter(QgsProcessingParameterFile("SOURCE", tr("Surveyed data")))
+        self.addParameter(QgsProcessingParameterEnum("LAYER", tr("Plan layer"),
+                                                     options=list(self.LAYERS),
+                                                     defaultValue=0))
+        self.addOutput(QgsProcessingOutputNumber("UPDATED", tr("Updated")))
+        self.addOutput(QgsProcessingOutputNumber("INSERTED", tr("Inserted")))
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        from ..field_kit.importer.apply import apply_import
+        from ..field_kit.importer.planner import plan_import
+        from ..i18n import user_language
+        master = self.parameterAsFile(parameters, "MASTER", context)
+        source = self.parameterAsFile(parameters, "SOURCE", context)
+        layer = self.LAYERS[self.parameterAsEnum(parameters, "LAYER", context)]
+        plan = _run(feedback, lambda progress: plan_import(master, source, layer))
+        lang = user_language()
+        for p in plan.problems:
+            feedback.pushInfo(p.text(lang))
+        if plan.has_errors:
+            raise QgsProcessingException(plan.summary(lang))
+        _run(feedback, lambda progress: apply_import(master, plan))
+        return {"UPDATED": len(plan.updates), "INSERTED": len(plan.inserts)}
+
+
+class Provider(QgsProcessingProvider):
+    def id(self):
+        return "toksun"
+
+    def name(self):
+        return tr("Toksun restoration")
+
+    def icon(self):
+        return QIcon(str(ICON)) if ICON else super().icon()
+
+    def loadAlgorithms(self):  # noqa: N802
+        for algorithm in (Checkout, Export, Merge, Pull, Report, Import):
+            self.addAlgorithm(algorithm())

@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The toolkit's Processing algorithms: checkout, export, merge, pull, report and import run
+the library's code, report progress and turn refusals into Processing errors."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from qgis.core import (QgsApplication, QgsProcessingContext, QgsProcessingException,
+                       QgsProcessingFeedback)
+
+from field_kit.db import connect
+from qgis_plugin.processing.provider import Provider
+
+
+@pytest.fixture(scope="module")
+def provider(qgis_app):
+    p = Provider()
+    assert QgsApplication.processingRegistry().addProvider(p)
+    yield p
+    QgsApplication.processingRegistry().removeProvider(p)
+
+
+def run(alg_id: str, params: dict, feedback=None) -> dict:
+    alg = QgsApplication.processingRegistry().createAlgorithmById(f"toksun:{alg_id}")
+    assert alg is not None, alg_id
+    context = QgsProcessingContext()
+    feedback = feedback or QgsProcessingFeedback()
+    out, ok = alg.run(params, context, feedback)
+    assert ok
+    return out
+
+
+def test_the_provider_lists_its_algorithms(provider):
+    ids = {a.id() for a in provider.algorithms()}
+    assert ids == {f"toksun:{n}" for n in ("checkout", "export", "merge", "pull", "report",
+                                            "import")}
+
+
+def test_checkout_export_merge_and_pull_in_a_model_like_chain(provider, master, tmp_path):
+    pkg = tmp_path / "tab.gpkg"
+    out = run("checkout", {"MASTER": str(master), "DEVICE": "tab-p", "TOWNSHIP": "郭勒布依乡",
+                           "ROLE": 0, "QFIELD": False, "OUTPUT": str(pkg)})
+    assert pkg.exists() and out["BASE"] >= 0
+    with connect(pkg) as c:
+        c.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('p', 'li')")
+    zpkg = tmp_path / "c.zip"
+    assert run("export", {"PACKAGE": str(pkg), "ALL": False, "OUTPUT": str(zpkg)})["CHANGES"] == 1
+    feedback = QgsProcessingFeedback()
+    seen = []
+    feedback.progressChanged.connect(seen.append)
+    got = run("merge", {"MASTER": str(master), "PACKAGES": [str(zpkg)]}, feedback)
+    assert (got["APPLIED"], got["CONFLICTS"], got["REFUSED"]) == (1, 0, 0)
+    assert seen and max(seen) == pytest.approx(100)
+    with sqlite3.connect(master) as c:
+        assert c.execute("SELECT count(*) FROM patch_verifications WHERE notes = 'p'"
+                         ).fetchone() == (1,)
+    assert run("pull", {"PACKAGE": str(pkg), "MASTER": str(master)})["CONFLICTS"] == 0
+
+
+def test_a_refused_package_is_an_error_and_changes_nothing(provider, master, tmp_path):
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    before = master.read_bytes()
+    alg = QgsApplication.processingRegistry().createAlgorithmById("toksun:merge")
+    feedback = QgsProcessingFeedback()
+    with pytest.raises(QgsProcessingException, match="refused"):
+        alg.processAlgorithm({"MASTER": str(master), "PACKAGES": [str(bad)]},
+                             QgsProcessingContext(), feedback)
+    assert master.read_bytes() == before
+
+
+def test_a_spreadsheet_report(provider, master, tmp_path):
+    out = tmp_path / "r.xlsx"
+    run("report", {"MASTER": str(master), "OUTPUT": str(out)})
+    assert out.stat().st_size > 1000
