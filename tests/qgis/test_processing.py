@@ -7,8 +7,12 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from qgis.core import (QgsApplication, QgsProcessingContext, QgsProcessingException,
-                       QgsProcessingFeedback)
+from qgis.core import (
+    QgsApplication,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+)
 
 from field_kit.db import connect
 from qgis_plugin.processing.provider import Provider
