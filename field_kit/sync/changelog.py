@@ -272,10 +272,11 @@ BEGIN
   FROM {q} WHERE rowid = NEW.rowid AND {on};
 END""",
         f"""CREATE TRIGGER {upd} AFTER UPDATE ON {q}
-WHEN OLD.uuid IS NOT NULL AND ({changed}) AND {on}
+WHEN OLD.uuid IS NOT NULL AND {on}
 BEGIN
   INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
-  VALUES ({name}, 'update', NEW.uuid, julianday('now'){update_vals});
+  VALUES ({name}, CASE WHEN {changed} THEN 'update' ELSE '{TOUCH}' END, NEW.uuid,
+          julianday('now'){update_vals});
 END""",
         f"""CREATE TRIGGER {dele} AFTER DELETE ON {q}
 WHEN OLD.uuid IS NOT NULL AND {on}
@@ -307,15 +308,20 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = UUID_SQL) -> str:
     if not old_by:
         return ("SELECT seq, NULL, tbl, row_uuid, op, NULL, NULL, NULL, NULL FROM sync_capture "
                 "WHERE 0")
+    # a touch is no change (see TOUCH)
     return ("SELECT (SELECT coalesce(max(seq), 0) FROM sync_changes) + row_number() OVER "
             f"(ORDER BY seq), {change_uuid}, tbl, row_uuid, op, "
             f"CASE WHEN op = 'insert' THEN NULL ELSE CASE tbl {' '.join(old_by)} END END, "
             f"CASE WHEN op = 'delete' THEN NULL ELSE CASE tbl {' '.join(new_by)} END END, "
             "(SELECT device FROM sync_state), strftime('%Y-%m-%dT%H:%M:%fZ', at) "
-            "FROM sync_capture")
+            f"FROM sync_capture WHERE op != '{TOUCH}'")
 
 
 TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
+# An UPDATE that changes no tracked column is captured as a touch, with no values: not a
+# change, but where a column added since (which the triggers do not know yet) may have been
+# written, so adopting that column reads the rows touched instead of the whole layer.
+TOUCH = "touch"
 
 
 def _uuid_problem(conn: sqlite3.Connection, name: str) -> str | None:
@@ -407,6 +413,9 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
             from ..plan.geometry import register_functions
             register_functions(conn)
         with transaction(conn, join=True):
+            # capture as this version writes it (a capture table and a registry) is checked
+            # before it is rebuilt; earlier files are brought up to date as they are
+            current = _has_capture(conn) and registry.has_registry(conn)
             for stmt in DDL.split(";"):
                 if stmt.strip():
                     conn.execute(stmt)
@@ -419,7 +428,10 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                     "schema_version, created_at) VALUES (1, ?, ?, ?, 1, ?, ?, ?)",
                     (MASTER, device, role, project, version, now()))
             _widen_capture(conn, max((len(t.columns) for t in tracked_tables(conn)), default=0))
-            seal(conn, refresh=False)  # by the columns the present triggers capture
+            # what the present triggers captured, by their columns; where the registry is
+            # there, what was added since is adopted first (a column filled before this
+            # init keeps its values in the log) and broken capture is refused: repair it
+            seal(conn, refresh=current)
             # triggers from before sync_capture logged JSON and left the change UUID empty
             conn.execute(f"UPDATE sync_changes SET change_uuid = {UUID_SQL} "
                          "WHERE change_uuid IS NULL")
@@ -428,6 +440,9 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
             for t in tracked_tables(conn):  # from before the registry: by the plan's list
                 registry.register(conn, t)
             known = registry.candidates(conn)
+            # tables tracked already though GeoPackage does not list them (older files)
+            known += [t.name for t in registry.tracked(conn)
+                      if t.name not in known and table_exists(conn, t.name)]
             chosen = list(tables) if tables is not None else known
             missing = [n for n in chosen if n not in known]
             if missing:
@@ -511,14 +526,17 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True) -> None:
     or the registry is brought up to date first (:func:`install`)."""
     if not _has_capture(conn) or (refresh and not registry.has_registry(conn)):
         install(conn)
+    from . import drift
     with transaction(conn, join=True):
+        drifts = drift.find(conn) if refresh else []
+        drift.raise_if_broken(_path(conn), drifts)
+        touched = drift.note_touched(conn, drifts)  # before the capture rows go
         if conn.execute("SELECT 1 FROM sync_capture LIMIT 1").fetchone():
             conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, "
                          f"new, device, at) {_sealed_sql(conn)}")
             conn.execute("DELETE FROM sync_capture")
-        if refresh:
-            from . import drift
-            drift.adopt(conn, _path(conn))
+        if drifts:
+            drift.adopt(conn, drifts, touched)
 
 
 def _path(conn: sqlite3.Connection) -> str:
@@ -528,7 +546,8 @@ def _path(conn: sqlite3.Connection) -> str:
 def _captured(conn: sqlite3.Connection) -> int:
     if not _has_capture(conn):
         return 0
-    return conn.execute("SELECT count(*) FROM sync_capture").fetchone()[0]
+    return conn.execute(f"SELECT count(*) FROM sync_capture WHERE op != '{TOUCH}'"
+                        ).fetchone()[0]
 
 
 def last_seq(conn: sqlite3.Connection) -> int:

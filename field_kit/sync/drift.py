@@ -87,19 +87,52 @@ def default_sql(conn: sqlite3.Connection, tbl: str, col: str):
     return "NULL"
 
 
+def _columns_added(drifts: list[Drift]) -> dict[str, list[str]]:
+    added: dict[str, list[str]] = {}
+    for d in drifts:
+        if d.kind == COLUMN_ADDED:
+            added.setdefault(d.table, []).append(d.column or "")
+    return added
+
+
+def _touched_sql(tbl: str) -> str:
+    """The rows of ``tbl`` edited since the last seal (a column added since can only have
+    been written there: the update triggers capture every UPDATE, as a touch when it
+    changes no tracked column)."""
+    return f"SELECT row_uuid FROM sync_capture WHERE tbl = {_lit(tbl)}"
+
+
+def _lit(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
     """How many edits adopting ``drifts`` will log (for ``status``, which reads only)."""
     n = 0
-    by_table: dict[str, list[str]] = {}
     for d in drifts:
-        if d.kind == COLUMN_ADDED:
-            by_table.setdefault(d.table, []).append(d.column or "")
-        elif d.kind == TABLE_ADDED:
+        if d.kind == TABLE_ADDED:
             n += conn.execute(f"SELECT count(*) FROM {quote(d.table)}").fetchone()[0]
-    for tbl, cols in by_table.items():
-        differs = " OR ".join(f"{quote(c)} IS NOT ({default_sql(conn, tbl, c)})" for c in cols)
-        n += conn.execute(f"SELECT count(*) FROM {quote(tbl)} WHERE {differs}").fetchone()[0]
+    for tbl, cols in _columns_added(drifts).items():
+        for c in cols:
+            n += conn.execute(
+                f"SELECT count(*) FROM {quote(tbl)} WHERE {quote(c)} IS NOT "
+                f"({default_sql(conn, tbl, c)}) AND uuid IN ({_touched_sql(tbl)})").fetchone()[0]
     return n
+
+
+def note_touched(conn: sqlite3.Connection, drifts: list[Drift]) -> str | None:
+    """Keep the rows edited since the last seal of the tables that gained a column, before
+    sealing clears the capture; the name of the temporary table holding them, or None."""
+    added = _columns_added(drifts)
+    if not added:
+        return None
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_touched (tbl TEXT, row_uuid TEXT, "
+                 "PRIMARY KEY (tbl, row_uuid)) WITHOUT ROWID")
+    conn.execute("DELETE FROM temp.sync_touched")
+    for tbl in added:
+        conn.execute("INSERT OR IGNORE INTO temp.sync_touched SELECT tbl, row_uuid FROM "
+                     "sync_capture WHERE tbl = ? AND row_uuid IS NOT NULL", (tbl,))
+    return "temp.sync_touched"
 
 
 def raise_if_broken(path: str, drifts: list[Drift]) -> None:
@@ -111,31 +144,25 @@ def raise_if_broken(path: str, drifts: list[Drift]) -> None:
             "before anything else; nothing was changed")
 
 
-def adopt(conn: sqlite3.Connection, path: str = "this file") -> None:
+def adopt(conn: sqlite3.Connection, drifts: list[Drift], touched: str | None) -> None:
     """Track what was added since capture was installed and log what was written into it;
-    inside the caller's transaction, with capture off. Refuses (nothing written) while
-    capture is broken."""
-    from .changelog import UUID_SQL, _object_sql, lit, track
-    drifts = find(conn)
-    raise_if_broken(path, drifts)
-    if not drifts:
-        return
+    inside the caller's transaction, with capture off and capture whole. A new column's
+    values are read from the rows edited since the last seal (``touched``, from
+    :func:`note_touched`), never by reading the whole layer."""
+    from .changelog import UUID_SQL, _object_sql, lit, track  # changelog seals through here
     log = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at) "
            "SELECT {uuid}, {tbl}, uuid, {op}, {old}, {new}, (SELECT device FROM sync_state), "
            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM {q} {where} ORDER BY rowid")
-    added: dict[str, list[str]] = {}
-    for d in drifts:
-        if d.kind == COLUMN_ADDED:
-            added.setdefault(d.table, []).append(d.column or "")
-    for tbl, cols in added.items():
+    for tbl, cols in _columns_added(drifts).items():
         q = quote(tbl)
-        defaults = {c: default_sql(conn, tbl, c) for c in cols}
+        rows = (f"uuid IN (SELECT row_uuid FROM {touched} WHERE tbl = {lit(tbl)})"
+                if touched else "0")
         for c in cols:  # one update per row and column: each from its own default
+            dflt = default_sql(conn, tbl, c)
             conn.execute(log.format(
                 uuid=UUID_SQL, tbl=lit(tbl), op="'update'", q=q,
-                old=_object_sql([(c, f"({defaults[c]})")]),
-                new=_object_sql([(c, quote(c))]),
-                where=f"WHERE {quote(c)} IS NOT ({defaults[c]}) AND uuid IS NOT NULL"))
+                old=_object_sql([(c, f"({dflt})")]), new=_object_sql([(c, quote(c))]),
+                where=f"WHERE {rows} AND {quote(c)} IS NOT ({dflt})"))
         track(conn, tbl)
     for d in drifts:
         if d.kind == TABLE_ADDED and track(conn, d.table) is None:

@@ -89,10 +89,23 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list
                 raise Refused(f"{name}: table {tbl} is not in the master (add the layer to "
                               "the master first, then merge again)")
             continue
-        known = set(have[tbl].column_names)
+        own = set(manifest.get("schema_changes") or ())  # "table.column" the package added
+        # the master's columns as its file has them (one added there may not be adopted yet)
+        defined = {r[1]: (r[2] or "", r[4]) for r in master.execute(
+            f"PRAGMA table_info({quote(tbl)})")}
+        known = set(have[tbl].column_names) | set(defined)
         for col, decl, *rest in (spec or {}).get("columns", []):
             dflt = rest[0] if rest else None
             if col in known:
+                if f"{tbl}.{col}" in own and defined.get(col) != (decl, dflt):
+                    # added on both sides, defined differently: its values would mean
+                    # different things; the supervisor decides which definition stands
+                    m_decl, m_dflt = defined.get(col, ("", None))
+                    raise Refused(
+                        f"{name}: column {col} of {tbl} was added in the master as "
+                        f"{m_decl or 'untyped'}{' DEFAULT ' + m_dflt if m_dflt else ''} and in "
+                        f"the package as {decl or 'untyped'}"
+                        f"{' DEFAULT ' + str(dflt) if dflt else ''}")
                 continue
             if manifest.get("role") != schema.GIS:
                 raise Refused(f"{name}: a {manifest.get('role')}'s package may not change the "

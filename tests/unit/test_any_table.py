@@ -388,3 +388,44 @@ def test_init_on_a_file_with_nothing_to_track_says_so(tmp_path, capsys):
     assert run("init", tmp_path / "junk.gpkg") == errors.BAD_INPUT
     with sqlite3.connect(plain) as c:  # and left the file as it was
         assert [r[0] for r in c.execute("SELECT name FROM sqlite_master")] == ["t"]
+
+
+def test_init_again_after_a_column_was_added_and_filled_keeps_the_values(tmp_path, master):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+        c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid IN (1, 2)")
+    assert run("init", pkg) == errors.OK
+    man = packages.export(pkg, tmp_path / "c.zip")
+    assert man["counts"]["changes"] == 2
+
+
+def test_a_new_columns_values_are_found_without_reading_the_whole_layer(tmp_path, master):
+    """Only the rows edited since the last command are read for a column added meanwhile:
+    an UPDATE that changes no tracked column is captured as a touch for that."""
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+        c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid = 1")
+        c.execute("UPDATE mine_patches SET remarks = 'both', phase = 'x' WHERE fid = 2")
+        c.execute("UPDATE mine_patches SET phase = phase WHERE fid = 3")  # changes nothing
+        assert changelog.pending(c) == 3  # fid 2's phase, and the two remarks
+        assert [r["op"] for r in changelog.log(c)] == ["update"]  # a touch is no change
+    man = packages.export(pkg, tmp_path / "c.zip")
+    assert man["counts"]["changes"] == 3
+
+
+def test_one_column_added_on_both_sides_with_two_definitions_is_refused(tmp_path, master):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    with connect(master) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT DEFAULT 'none'")
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+        c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid = 1")
+    packages.export(pkg, tmp_path / "c.zip")
+    rep = merge.merge(master, [tmp_path / "c.zip"])
+    assert rep.refused and "column remarks of mine_patches was added in the master as TEXT " \
+        "DEFAULT 'none' and in the package as TEXT" in rep.refused[0][1]
