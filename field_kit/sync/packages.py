@@ -30,6 +30,7 @@ import os
 import re
 import secrets
 import sqlite3
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -216,7 +217,11 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     Reads only from the master (its state and device register); the changes go to ``slot``
     of the connection's temp table ``incoming`` (:func:`field_kit.sync.change_list.prepare` first).
     ``merged`` maps devices to the last seq merged so far when several packages of one
-    device are merged together."""
+    device are merged together.
+
+    Nothing is inflated but the (small, capped) manifest and signature until the signature
+    is checked; then each member is inflated up to the size the signed manifest gives it and
+    refused as soon as it would grow past that, whatever the zip's own headers say."""
     path = os.fspath(path)
     name = os.path.basename(path)
     if not os.path.isfile(path):
@@ -224,15 +229,16 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     size = os.path.getsize(path)
     if size > max_bytes:
         raise Refused(f"{name}: package is {size} bytes, over the limit of {max_bytes}")
-    with open(path, "rb") as fh:
-        raw = fh.read()
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise Refused(f"{name}: not a readable change package (truncated or damaged: {exc})"
                       ) from None
-    with zf:
+    with zf, open(path, "rb") as fh:
+        digest = hashlib.sha256()
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(chunk)
         names = [i.filename for i in infos]
         if "changes.jsonl" in names:
             raise Refused(f"{name}: written by an earlier version of the toolkit (format 1); "
@@ -243,19 +249,19 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                               "(it could leave the package's folders)")
         if len(set(names)) != len(names):
             raise Refused(f"{name}: duplicate member names")
+        for info in infos:
+            _check_method(name, info)
         if sum(i.file_size for i in infos) > max_bytes:
             raise Refused(f"{name}: unpacked size over the limit of {max_bytes} bytes")
         for required in ("manifest.json", "manifest.sig"):
             if required not in names:
                 raise Refused(f"{name}: no {required}; not a change package")
+        by_name = {i.filename: i for i in infos}
 
-        def read(member: str) -> bytes:
-            try:
-                return zf.read(member)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
-                raise Refused(f"{name}: member {member} is damaged ({exc})") from None
+        def read(member: str, cap: int) -> bytes:
+            return _inflate(fh, by_name[member], cap, name)
 
-        body = read("manifest.json")
+        body = read("manifest.json", MAX_MANIFEST_BYTES)
         try:
             manifest = json.loads(body)
             assert isinstance(manifest, dict) and manifest.get("format") == FORMAT
@@ -278,7 +284,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
                           "this master")
         key, role, checkout_uuid, merged_seq = dev
-        sig = read("manifest.sig").decode("ascii", "replace").strip()
+        sig = read("manifest.sig", MAX_SIG_BYTES).decode("ascii", "replace").strip()
         good = hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest()
         if not hmac.compare_digest(sig, good):
             raise Refused(f"{name}: wrong signature for device {manifest['device']!r} "
@@ -286,11 +292,22 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         if manifest.get("role") != role or manifest.get("checkout") != checkout_uuid:
             raise Refused(f"{name}: role or checkout does not match the device register")
         members = manifest.get("members", {})
-        if set(members) != set(names) - {"manifest.json", "manifest.sig"}:
+        if not isinstance(members, dict) or \
+                set(members) != set(names) - {"manifest.json", "manifest.sig"}:
             raise Refused(f"{name}: members differ from those the manifest lists")
+        sizes = {}
+        for member, meta in members.items():
+            listed = meta.get("size") if isinstance(meta, dict) else None
+            if not isinstance(listed, int) or isinstance(listed, bool) or listed < 0 \
+                    or listed != by_name[member].file_size:
+                raise Refused(f"{name}: {member} is {by_name[member].file_size} bytes by the zip"
+                              f" and {listed} by the manifest")
+            sizes[member] = listed
+        if sum(sizes.values()) > max_bytes:
+            raise Refused(f"{name}: unpacked size over the limit of {max_bytes} bytes")
         data = {}
         for member, meta in members.items():
-            blob = read(member)
+            blob = read(member, sizes[member])
             if hashlib.sha256(blob).hexdigest() != meta.get("sha256"):
                 raise Refused(f"{name}: checksum mismatch for {member}")
             data[member] = blob
@@ -298,7 +315,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         if (manifest.get("after_seq") or 0) > merged_seq:
             raise Refused(f"{name}: device {manifest['device']!r} has changes after seq "
                           f"{merged_seq} not merged yet; merge its earlier package first")
-        pkg = Package(path, hashlib.sha256(raw).hexdigest(), manifest, slot)
+        pkg = Package(path, digest.hexdigest(), manifest, slot)
         if change_list.MEMBER in data:
             change_list.load(master, slot, data[change_list.MEMBER], name, manifest)
         elif manifest.get("counts", {}).get("changes"):
@@ -309,6 +326,72 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                 sha = member.split("/", 1)[1]
                 pkg.attachments[sha] = (blob, mimes.get(sha))
         return pkg
+
+
+# --- unpacking, bounded by what is read ---------------------------------------------------
+
+MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # a manifest lists its members: far less than this
+MAX_SIG_BYTES = 1024  # 64 hex digits
+METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_CHUNK = 1024 * 1024
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # the zip's local file header, 30 bytes
+
+
+def _check_method(name: str, info: zipfile.ZipInfo) -> None:
+    if info.compress_type not in METHODS:
+        raise Refused(f"{name}: member {info.filename} is compressed with method "
+                      f"{info.compress_type}; only stored (0) and deflate (8) are accepted")
+    if info.flag_bits & 0x1:
+        raise Refused(f"{name}: member {info.filename} is encrypted; change packages never are")
+
+
+def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytes:
+    """A member's bytes, read from the raw file and inflated to at most the size its header
+    declares (itself at most ``cap``), plus one byte to see it would grow past: so memory is
+    bounded by what is read, whatever the headers claim."""
+    member = info.filename
+    _check_method(name, info)
+    if info.file_size > cap:
+        raise Refused(f"{name}: member {member} declares {info.file_size} bytes, over the "
+                      f"{cap} it may have")
+    cap = info.file_size
+    fh.seek(info.header_offset)
+    head = fh.read(_LOCAL_HEADER.size)
+    if len(head) != _LOCAL_HEADER.size or head[:4] != b"PK\x03\x04":
+        raise Refused(f"{name}: member {member} is damaged (no local header)")
+    fields = _LOCAL_HEADER.unpack(head)
+    fh.seek(info.header_offset + _LOCAL_HEADER.size + fields[-2] + fields[-1])
+    left = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        if left > cap:
+            raise Refused(f"{name}: member {member} holds more than the {cap} bytes its "
+                          "header declares")
+        out = bytearray(fh.read(left))
+        if len(out) != left:
+            raise Refused(f"{name}: member {member} is damaged (truncated)")
+    else:
+        out = bytearray()
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        try:
+            while left > 0 and not inflater.eof:
+                chunk = fh.read(min(_CHUNK, left))
+                if not chunk:
+                    raise Refused(f"{name}: member {member} is damaged (truncated)")
+                left -= len(chunk)
+                while chunk and not inflater.eof:
+                    out += inflater.decompress(chunk, cap + 1 - len(out))
+                    if len(out) > cap:
+                        raise Refused(f"{name}: member {member} inflates past the {cap} "
+                                      "bytes its header declares")
+                    chunk = inflater.unconsumed_tail
+        except zlib.error as exc:
+            raise Refused(f"{name}: member {member} is damaged ({exc})") from None
+        if not inflater.eof:
+            raise Refused(f"{name}: member {member} is damaged (truncated)")
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        raise Refused(f"{name}: member {member} is damaged (size or CRC differs from its "
+                      "header)")
+    return bytes(out)
 
 
 __all__ = ["checkout", "export", "open_package", "Package", "MAX_BYTES"]

@@ -1,0 +1,306 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A corpus of bad change packages, each made from a good one by one edit an adversary could
+make, with the reason its refusal must give (a regular expression).
+
+``WHOLE`` packages must be refused whole, the master left byte-for-byte unchanged.
+``VALUES`` packages are well formed but carry a value their field cannot take: that change
+is refused (the reason naming the field), the rest of the package applies.
+
+Zips are also written by hand (:func:`raw_zip`), so headers can lie: a member declaring a
+few bytes that inflates to a gibibyte, or compressed with a method the reader does not know.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import hmac
+import json
+import sqlite3
+import struct
+import zipfile
+import zlib
+
+from field_kit.sync.change_list import MEMBER
+
+
+def edit_change_list(data: bytes, sql: str, tmp) -> bytes:
+    """The change list ``data`` after running ``sql`` on it."""
+    path = tmp / "edited.sqlite"
+    path.write_bytes(data)
+    conn = sqlite3.connect(path)
+    conn.executescript(sql)
+    conn.close()
+    out = path.read_bytes()
+    path.unlink()
+    return out
+
+
+def rewrite(src, dst, key, *, manifest=None, changes=None, extra=None, sign=True):
+    """Repack a package with edits, re-signed with ``key`` (so only the edit is wrong);
+    ``changes`` is SQL run on the change list, or bytes to put in its place."""
+    with zipfile.ZipFile(src) as zf:
+        m = json.loads(zf.read("manifest.json"))
+        body_changes = zf.read(MEMBER)
+    if changes is not None:
+        body_changes = changes if isinstance(changes, bytes) else edit_change_list(
+            body_changes, changes, dst.parent)
+        m["members"][MEMBER] = {"sha256": hashlib.sha256(body_changes).hexdigest(),
+                                "size": len(body_changes)}
+    for name, data in (extra or {}).items():
+        m["members"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    if manifest:
+        manifest(m)
+    body = json.dumps(m).encode()
+    sig = hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest() if sign else "0" * 64
+    with zipfile.ZipFile(dst, "w") as zf:
+        zf.writestr("manifest.json", body)
+        zf.writestr("manifest.sig", sig)
+        zf.writestr(MEMBER, body_changes)
+        for name, data in (extra or {}).items():
+            zf.writestr(name, data)
+    return dst
+
+
+def truncated(good, dst, key):
+    data = good.read_bytes()
+    dst.write_bytes(data[: len(data) // 2])
+    return dst
+
+
+def bit_flipped(good, dst, key):
+    data = bytearray(good.read_bytes())
+    with zipfile.ZipFile(good) as zf:
+        info = zf.getinfo(MEMBER)
+    data[info.header_offset + 30 + len(info.filename) + 3] ^= 0x01
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+def unknown_device(good, dst, key):
+    return rewrite(good, dst, key, manifest=lambda m: m.update(device="stranger"))
+
+
+def wrong_signature(good, dst, key):
+    return rewrite(good, dst, key, sign=False)
+
+
+def other_project(good, dst, key):
+    return rewrite(good, dst, key, manifest=lambda m: m.update(project_uuid="other"))
+
+
+def newer_schema(good, dst, key):
+    return rewrite(good, dst, key, manifest=lambda m: m.update(schema_version=99))
+
+
+def escaping_attachment(good, dst, key):
+    return rewrite(good, dst, key, extra={"attachments/../../evil.sh": b"x"})
+
+
+def absolute_attachment(good, dst, key):
+    return rewrite(good, dst, key, extra={"/etc/passwd": b"x"})
+
+
+def unknown_table(good, dst, key):
+    return rewrite(good, dst, key, changes="UPDATE changes SET tbl = 'sqlite_x' "
+                                           "WHERE tbl = 'mine_patches'")
+
+
+def unknown_column(good, dst, key):
+    return rewrite(good, dst, key, changes="""UPDATE changes SET
+        old = replace(old, '"phase"', '"phase; DROP"'),
+        new = replace(new, '"phase"', '"phase; DROP"')""")
+
+
+def nested_value(good, dst, key):
+    return rewrite(good, dst, key, changes="""UPDATE changes SET
+        new = json_set(new, '$.phase', json('{"a": 1}')) WHERE tbl = 'mine_patches'""")
+
+
+def column_named_twice(good, dst, key):
+    return rewrite(good, dst, key, changes="""UPDATE changes SET
+        new = '{"phase":"a","phase":"b"}' WHERE tbl = 'mine_patches'""")
+
+
+def not_an_object(good, dst, key):
+    return rewrite(good, dst, key, changes="UPDATE changes SET new = '[1]' "
+                                           "WHERE tbl = 'mine_patches'")
+
+
+def malformed_json(good, dst, key):
+    return rewrite(good, dst, key, changes="""UPDATE changes SET new = '{"phase": '
+                                              WHERE tbl = 'mine_patches'""")
+
+
+def trigger_in_change_list(good, dst, key):
+    return rewrite(good, dst, key, changes="CREATE TRIGGER t AFTER INSERT ON changes "
+                                           "BEGIN DELETE FROM changes; END;")
+
+
+def view_in_change_list(good, dst, key):
+    return rewrite(good, dst, key, changes="CREATE VIEW v AS SELECT 1")
+
+
+def change_list_not_sqlite(good, dst, key):
+    return rewrite(good, dst, key, changes=b"SQLite format 3\x00" + b"\x00" * 200)
+
+
+def another_device_in_the_list(good, dst, key):
+    return rewrite(good, dst, key, changes="UPDATE changes SET device = 'tab-b'")
+
+
+def earlier_format(good, dst, key):
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(dst, "w") as zf:
+        for info in src.infolist():
+            name = "changes.jsonl" if info.filename == MEMBER else info.filename
+            zf.writestr(name, src.read(info))
+    return dst
+
+
+def change_list_count_differs(good, dst, key):
+    return rewrite(good, dst, key, changes="DELETE FROM changes WHERE seq = 1")
+
+
+def not_a_zip(good, dst, key):
+    dst.write_bytes(b"hello")
+    return dst
+
+
+# --- zips written by hand: headers that lie, methods the reader does not know -------------
+
+BOMB_SIZE = 1 << 30  # what the bomb inflates to
+LIE = 1000  # what its header declares
+
+
+@functools.lru_cache(maxsize=None)
+def bomb() -> bytes:
+    """A gibibyte of zeros, raw-deflated to about a mebibyte."""
+    z = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    zeros = bytes(1 << 20)
+    return b"".join([z.compress(zeros) for _ in range(BOMB_SIZE >> 20)] + [z.flush()])
+
+
+def raw_zip(dst, members):
+    """Write a zip of ``members``: (name, bytes as stored, method, declared size, crc, flags),
+    with every header saying what it is told to."""
+    local, central = bytearray(), bytearray()
+    for name, payload, method, size, crc, flags in members:
+        n = name.encode()
+        central += struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, flags, method, 0, 0, crc,
+                               len(payload), size, len(n), 0, 0, 0, 0, 0, len(local)) + n
+        local += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, method, 0, 0, crc,
+                             len(payload), size, len(n), 0) + n + payload
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members),
+                      len(central), len(local), 0)
+    dst.write_bytes(bytes(local + central + end))
+    return dst
+
+
+def _deflated(name, data, method=zipfile.ZIP_DEFLATED, flags=0):
+    if method == zipfile.ZIP_DEFLATED:
+        z = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+        payload = z.compress(data) + z.flush()
+    else:
+        payload = data
+    return (name, payload, method, len(data), zlib.crc32(data), flags)
+
+
+def _crafted(good, dst, key, *, replace=None, extra=(), listed=None):
+    """``good`` rewritten by hand and signed with ``key``: ``replace`` maps a member to the
+    raw entry written in its place, ``extra`` adds raw entries, ``listed`` maps members to
+    the (sha256, size) the manifest gives them."""
+    with zipfile.ZipFile(good) as zf:
+        data = {i.filename: zf.read(i) for i in zf.infolist()}
+    m = json.loads(data["manifest.json"])
+    for member, (sha, size) in (listed or {}).items():
+        m["members"][member] = {"sha256": sha, "size": size}
+    body = json.dumps(m).encode()
+    sig = hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest().encode()
+    data.update({"manifest.json": body, "manifest.sig": sig})
+    entries = [(replace or {}).get(n) or _deflated(n, d) for n, d in data.items()]
+    return raw_zip(dst, entries + list(extra))
+
+
+def _lying_bomb(name):
+    return (name, bomb(), zipfile.ZIP_DEFLATED, LIE, zlib.crc32(bytes(LIE)), 0)
+
+
+_ZEROS = (hashlib.sha256(bytes(LIE)).hexdigest(), LIE)
+
+
+def bomb_as_manifest(good, dst, key):
+    return _crafted(good, dst, key, replace={"manifest.json": _lying_bomb("manifest.json")})
+
+
+def bomb_as_change_list(good, dst, key):
+    return _crafted(good, dst, key, replace={MEMBER: _lying_bomb(MEMBER)},
+                    listed={MEMBER: _ZEROS})
+
+
+def bomb_as_attachment(good, dst, key):
+    member = f"attachments/{_ZEROS[0]}"
+    return _crafted(good, dst, key, extra=[_lying_bomb(member)], listed={member: _ZEROS})
+
+
+def bomb_declared_honestly(good, dst, key):
+    member = f"attachments/{'0' * 64}"
+    entry = (member, bomb(), zipfile.ZIP_DEFLATED, BOMB_SIZE, 0, 0)
+    return _crafted(good, dst, key, extra=[entry], listed={member: ("0" * 64, BOMB_SIZE)})
+
+
+def stored_longer_than_declared(good, dst, key):
+    with zipfile.ZipFile(good) as zf:
+        changes = zf.read(MEMBER)
+    entry = (MEMBER, changes, zipfile.ZIP_STORED, 100, zlib.crc32(changes[:100]), 0)
+    return _crafted(good, dst, key, replace={MEMBER: entry},
+                    listed={MEMBER: (hashlib.sha256(changes[:100]).hexdigest(), 100)})
+
+
+def manifest_size_differs(good, dst, key):
+    with zipfile.ZipFile(good) as zf:
+        changes = zf.read(MEMBER)
+    return _crafted(good, dst, key, listed={MEMBER: (hashlib.sha256(changes).hexdigest(),
+                                                     len(changes) + 1)})
+
+
+def _method(method, flags=0, member=MEMBER):
+    def make(good, dst, key):
+        with zipfile.ZipFile(good) as zf:
+            data = zf.read(member)
+        return _crafted(good, dst, key, replace={member: _deflated(member, data, method, flags)})
+    make.__name__ = f"{member.split('.')[0]}_method_{method}" + ("_encrypted" if flags else "")
+    return make
+
+
+method_1_shrink = _method(1)
+method_12_bzip2 = _method(12)
+method_14_lzma = _method(14)
+method_99_aes = _method(99, flags=1)
+manifest_method_1 = _method(1, member="manifest.json")
+encrypted_deflate = _method(zipfile.ZIP_DEFLATED, flags=1)
+
+
+WHOLE = {
+    truncated: "truncated", bit_flipped: "damaged|checksum", unknown_device: "not registered",
+    wrong_signature: "wrong signature", other_project: "another project",
+    newer_schema: "newer", escaping_attachment: "not allowed", absolute_attachment: "not allowed",
+    unknown_table: "not in the plan schema", unknown_column: "not a column",
+    not_a_zip: "not a readable", nested_value: "not plain", column_named_twice: "twice",
+    not_an_object: "not an object", malformed_json: "not an object",
+    trigger_in_change_list: "not a change list",
+    view_in_change_list: "not a change list", change_list_not_sqlite: "not a change list",
+    another_device_in_the_list: "not from this package's device",
+    change_list_count_differs: "the manifest says", earlier_format: "export --all",
+    bomb_as_manifest: "manifest.json inflates past the 1000 bytes",
+    bomb_as_change_list: f"{MEMBER} inflates past the 1000 bytes",
+    bomb_as_attachment: "attachments/[0-9a-f]{64} inflates past the 1000 bytes",
+    bomb_declared_honestly: "unpacked size over the limit",
+    stored_longer_than_declared: "holds more than the 100 bytes",
+    manifest_size_differs: "by the zip and",
+    method_1_shrink: f"member {MEMBER} is compressed with method 1;",
+    method_12_bzip2: f"member {MEMBER} is compressed with method 12;",
+    method_14_lzma: f"member {MEMBER} is compressed with method 14;",
+    method_99_aes: f"member {MEMBER} is compressed with method 99;",
+    manifest_method_1: "member manifest.json is compressed with method 1;",
+    encrypted_deflate: f"member {MEMBER} is encrypted",
+}
