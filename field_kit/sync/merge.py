@@ -3,7 +3,7 @@
 undo-merge (pulling the master into a field package is :mod:`field_kit.sync.pull`).
 
 ``merge`` checks every package first (:func:`field_kit.sync.packages.open_package`, reading the
-master only), then applies all accepted packages in ONE transaction (``BEGIN IMMEDIATE`` ...
+master only), then applies all accepted packages in ONE transaction (``BEGIN EXCLUSIVE`` ...
 ``COMMIT``): killed at any point, the master is as it was and the merge can be run again.
 Each package gets a merge id and a row in ``sync_merges``; each change's fate is kept in
 ``sync_applied``, so merging a package twice changes nothing the second time. The rules of
