@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from .. import schema
-from . import change_list, changelog, set_based
+from . import change_list, changelog, field_check, set_based
 from ..db import connect, quote, transaction
 from .three_way import LATEST, RESTORE, Applier
 from .outcomes import (ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome,
@@ -87,6 +87,7 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
                 continue
+            field_check.refuse_bad_values(conn, pkg.slot)  # before any step classifies them
             accepted.append(pkg)
             if pkg.manifest.get("seq_to"):
                 merged[pkg.device] = max(merged.get(pkg.device, 0), pkg.manifest["seq_to"])
@@ -262,6 +263,9 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
             raise BadInput(f"conflict {c['id']}: row {row} is deleted; settle its row first")
         if value is not None:
             chosen, resolution = _coerce(tbl, fld, value), f"value:{value}"
+            bad = field_check.problems(conn, tbl, {fld: chosen}, cur[1])
+            if bad:
+                raise BadInput(f"conflict {c['id']}: {'; '.join(bad)}")
         else:
             chosen, resolution = json.loads(c[take]), f"take:{take}"
         old = cur[1].get(fld)
