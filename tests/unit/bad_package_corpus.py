@@ -20,8 +20,42 @@ import sqlite3
 import struct
 import zipfile
 import zlib
+from pathlib import Path
 
+from field_kit.db import connect
+from field_kit.forms import code_lists_from_csv
+from field_kit.geometry import gpkg_blob, point_wkb
+from field_kit.sync import changelog, packages
 from field_kit.sync.change_list import MEMBER
+from tests.unit.gpkg_factory import DEFAULT_TABLES, edit, make_gpkg
+
+CODE_LISTS = Path(__file__).resolve().parents[2] / "resources" / "plan" / "code_lists.csv"
+
+
+def setup(tmp):
+    """A master with the plan's code lists, a GIS device's field package, its good change
+    package (an edit of patch 1, a new verification) and the device's key."""
+    master = make_gpkg(tmp / "master.gpkg", patches=10, verifications=3, install=False,
+                       tables=DEFAULT_TABLES + ("code_lists",))
+    with sqlite3.connect(master) as conn:
+        conn.executemany("INSERT INTO code_lists (uuid, list_name, code, label_zh, label_en, "
+                         "parent_code) VALUES (?, ?, ?, ?, ?, ?)",
+                         [(changelog.new_uuid(), name, c.code, c.label_zh, c.label_en,
+                           c.parent_code)
+                          for name, codes in code_lists_from_csv(CODE_LISTS).items()
+                          for c in codes])
+    conn.close()
+    changelog.install(master)
+    pkg = tmp / "a.gpkg"
+    packages.checkout(master, pkg, "tab-a", role="gis")
+    edit(pkg, "UPDATE mine_patches SET phase = 'x' WHERE fid = 1")
+    edit(pkg, "INSERT INTO patch_verifications (patch_code) VALUES ('n')")
+    good = tmp / "good.zip"
+    packages.export(pkg, good, everything=True)
+    conn = connect(pkg)
+    key = changelog.state(conn)["key"]
+    conn.close()
+    return master, pkg, good, key
 
 
 def edit_change_list(data: bytes, sql: str, tmp) -> bytes:
@@ -303,4 +337,64 @@ WHOLE = {
     method_99_aes: f"member {MEMBER} is compressed with method 99;",
     manifest_method_1: "member manifest.json is compressed with method 1;",
     encrypted_deflate: f"member {MEMBER} is encrypted",
+}
+
+
+# --- well-formed packages with a value its field cannot take ------------------------------
+
+def _value(tbl, field, value):
+    """A maker setting ``field`` of the package's change of ``tbl`` to ``value`` (JSON)."""
+    def make(good, dst, key):
+        return rewrite(good, dst, key, changes=f"""UPDATE changes SET new = json_set(new,
+            '$.{field}', json('{json.dumps(value)}')) WHERE tbl = '{tbl}'""")
+    return make
+
+
+def _hex(blob: bytes) -> str:
+    return blob.hex().upper()
+
+
+_PV, _MP = "patch_verifications", "mine_patches"
+not_in_code_list = _value(_PV, "remediation_status", "Z")
+text_in_a_real = _value(_PV, "measured_area_m2", "abc")
+word_in_an_integer = _value(_PV, "year_closed", "nineteen")
+fraction_in_an_integer = _value(_PV, "year_closed", 2019.5)
+below_the_form_minimum = _value(_PV, "year_closed", 1900)
+date_outside_the_plan = _value(_PV, "verified_on", "2019-01-01")
+not_a_date = _value(_PV, "verified_on", "2024-02-30")
+not_a_datetime = _value(_PV, "created_at", "yesterday")
+geometry_not_hex = _value(_PV, "geom", "ZZZZ")
+geometry_a_number = _value(_PV, "geom", 12345)
+geometry_not_a_blob = _value(_PV, "geom", "00010203")
+geometry_other_srs = _value(_PV, "geom", _hex(gpkg_blob(point_wkb(88.0, 42.5), 4326)))
+geometry_with_trailing_bytes = _value(_PV, "geom", _hex(gpkg_blob(point_wkb(88.0, 42.5)))
+                                      + "00")
+number_in_a_text = _value(_MP, "phase", 3)
+text_in_a_plan_real = _value(_MP, "area_m2", "big")
+point_in_a_polygon_layer = _value(_MP, "geom", _hex(gpkg_blob(point_wkb(88.0, 42.5))))
+
+
+def subclass_of_another_class(good, dst, key):
+    return rewrite(good, dst, key, changes="""UPDATE changes SET new = json_set(new,
+        '$.patch_class', '10', '$.patch_subclass', '21') WHERE tbl = 'patch_verifications'""")
+
+
+VALUES = {
+    not_in_code_list: "remediation_status: 'Z' is not in the code list 恢复治理情况",
+    text_in_a_real: "measured_area_m2: 'abc' is not a number",
+    word_in_an_integer: "year_closed: 'nineteen' is not a whole number",
+    fraction_in_an_integer: "year_closed: 2019.5 is not a whole number",
+    below_the_form_minimum: "year_closed: 1900 must be at least 1950",
+    date_outside_the_plan: "verified_on: '2019-01-01' is outside 2021-01-01 to 2035-12-31",
+    not_a_date: "verified_on: '2024-02-30' is not a date",
+    not_a_datetime: "created_at: 'yesterday' is not a date and time",
+    geometry_not_hex: "geom: 'ZZZZ' is not a GeoPackage geometry",
+    geometry_a_number: "geom: 12345 is not a GeoPackage geometry",
+    geometry_not_a_blob: "geom: not a GeoPackage geometry blob",
+    geometry_other_srs: "geom: geometry in SRS 4326; the layer's is 4490",
+    geometry_with_trailing_bytes: "geom: not a GeoPackage geometry blob",
+    number_in_a_text: "phase: 3 is not text",
+    text_in_a_plan_real: "area_m2: 'big' is not a number",
+    point_in_a_polygon_layer: "geom: a POINT where the layer holds MULTIPOLYGON",
+    subclass_of_another_class: "patch_subclass: '21' does not belong to patch_class '10'",
 }

@@ -1,32 +1,27 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Bad change packages get a one-line reason and leave the master byte-for-byte unchanged."""
+"""Bad change packages get a one-line reason and leave the master byte-for-byte unchanged;
+a change carrying a value its field cannot take is refused alone, naming the field, and the
+rest of its package applies. The cases are those of :mod:`tests.unit.bad_package_corpus`."""
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
 import pytest
 
-from field_kit.sync import changelog, merge, packages
+from field_kit.sync import merge
 from field_kit.cli import main
-from field_kit.db import connect
 from field_kit.errors import REFUSED
-from tests.unit.bad_package_corpus import WHOLE, bomb_as_attachment, bomb_as_manifest
-from tests.unit.gpkg_factory import edit, make_gpkg, sha256_file
+from tests.unit import bad_package_corpus as corpus
+from tests.unit.bad_package_corpus import VALUES, WHOLE, bomb_as_attachment, bomb_as_manifest
+from tests.unit.gpkg_factory import sha256_file, snapshot
 
 
 @pytest.fixture
 def setup(tmp_path):
-    master = make_gpkg(tmp_path / "master.gpkg", patches=10, verifications=3)
-    pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
-    edit(pkg, "UPDATE mine_patches SET phase = 'x' WHERE fid = 1")
-    edit(pkg, "INSERT INTO patch_verifications (patch_code) VALUES ('n')")
-    good = tmp_path / "good.zip"
-    packages.export(pkg, good, everything=True)
-    key = changelog.state(connect(pkg))["key"]
-    return master, pkg, good, key, tmp_path
+    return (*corpus.setup(tmp_path), tmp_path)
 
 
 @pytest.mark.parametrize("make", WHOLE, ids=[f.__name__ for f in WHOLE])
@@ -84,3 +79,50 @@ def test_a_bomb_whose_header_lies_is_refused_in_bounded_memory(setup, make):
     assert re.search("inflates past the 1000 bytes", lines[0]), lines
     assert int(peak_kib) < 100 * 1024, f"peak {int(peak_kib) // 1024} MiB"
     assert sha256_file(master) == before
+
+
+@pytest.mark.parametrize("make", VALUES, ids=[f.__name__ for f in VALUES])
+def test_a_bad_value_is_refused_alone_and_the_rest_applies(setup, make, capsys):
+    master, _, good, key, tmp = setup
+    bad = make(good, tmp / "bad.zip", key)
+    before = snapshot(master)
+    rep = merge.merge(master, [bad])
+    assert not rep.refused
+    assert rep.totals == {"applied": 1, "already": 0, "conflict": 0, "refused": 1}
+    (refused,) = [o for o in rep.results[0].outcomes if o.status == "refused"]
+    assert re.search(VALUES[make], refused.reason), refused.reason
+    after = snapshot(master)
+    assert after[refused.table].get(refused.row) == before[refused.table].get(refused.row)
+    assert after != before  # the other change applied
+    rep = merge.merge(master, [bad])  # again: refused again, the rest merged before
+    assert rep.totals == {"applied": 0, "already": 1, "conflict": 0, "refused": 1}
+
+
+def test_the_whole_corpus_is_refused_through_the_command_line(tmp_path, capsys):
+    """Every bad package of the corpus, as an adversary would try it: exit 3 (Refused) with
+    its reason, never an internal error; the master unchanged but for the good changes of
+    packages whose only fault is a value."""
+    master, _, good, key = corpus.setup(tmp_path)
+    pristine = shutil.copyfile(master, tmp_path / "pristine.gpkg")
+    whole = values = 0
+    for cases, is_whole in ((WHOLE, True), (VALUES, False)):
+        for make, reason in cases.items():
+            shutil.copyfile(pristine, master)
+            bad = make(good, tmp_path / f"{make.__name__}.zip", key)
+            before, rows = sha256_file(master), snapshot(master)
+            code = main(["merge", str(master), str(bad)])
+            out = capsys.readouterr()
+            assert code == REFUSED, (make.__name__, out)
+            assert re.search(reason, out.out), (make.__name__, out.out)
+            if is_whole:
+                assert sha256_file(master) == before, make.__name__
+                whole += 1
+            else:
+                assert "refused 1" in out.out and "applied 1" in out.out, out.out
+                assert snapshot(master) != rows
+                values += 1
+    with capsys.disabled():
+        print(f"\nbad-package corpus: {whole + values} packages, all refused with exit 3: "
+              f"{whole} whole with the master byte-for-byte unchanged, {values} with only "
+              "their change carrying a bad value refused (field and reason named) and the "
+              "rest applied")
