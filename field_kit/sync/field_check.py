@@ -18,7 +18,9 @@ write is checked against its field in the master:
 Columns of a layer that is not the plan's are checked by declared type only; NULL is always
 accepted (a form's "required" is the form's business). :func:`refuse_bad_values` marks the
 changes of a merge that carry a bad value as refused, naming the field and the reason,
-before anything else classifies them; :func:`problems` is the check of one set of values.
+before anything else classifies them; :func:`problems` is the check of one set of values,
+:func:`require` that of a value settling a conflict (typed, or the ancestor a package gave,
+which no merge checked).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from datetime import date, datetime
 
 from .. import geometry
 from ..db import quote
+from ..errors import BadInput
 from ..forms import definitions
 from ..forms.model import CHOICE, DATE, TARGETS, UNITS
 
@@ -219,6 +222,14 @@ def problems(conn: sqlite3.Connection, tbl: str, values: dict, row: dict | None 
     return FieldCheck(conn).problems(tbl, values, row)
 
 
+def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
+            row: dict | None = None) -> None:
+    """Raise :class:`BadInput` naming what ``values`` (settling a conflict) cannot take."""
+    found = problems(conn, tbl, values, row)
+    if found:
+        raise BadInput(f"conflict {conflict_id}: {'; '.join(found)}")
+
+
 def refuse_bad_values(conn: sqlite3.Connection, slot: int) -> int:
     """Mark the changes of ``slot`` in ``incoming`` that would write a value its field cannot
     take as refused, with the reason; they are then left out of every later step. Changes
@@ -245,4 +256,4 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int) -> int:
     return len(bad)
 
 
-__all__ = ["FieldCheck", "problems", "refuse_bad_values"]
+__all__ = ["FieldCheck", "problems", "refuse_bad_values", "require"]

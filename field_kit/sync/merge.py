@@ -251,6 +251,8 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
             conn.execute(f"DELETE FROM {quote(tbl)} WHERE fid = ?", (cur[0],))
             applier._record(change, "delete", cur[1], None)
         elif chosen is not None and cur is None:
+            if take == "ancestor":
+                field_check.require(conn, c["id"], tbl, chosen)
             got = applier.last_delete(row)
             values = {**(got[0] if got else {}), **chosen}
             applier._insert(tbl, row, values)
@@ -263,11 +265,10 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
             raise BadInput(f"conflict {c['id']}: row {row} is deleted; settle its row first")
         if value is not None:
             chosen, resolution = _coerce(tbl, fld, value), f"value:{value}"
-            bad = field_check.problems(conn, tbl, {fld: chosen}, cur[1])
-            if bad:
-                raise BadInput(f"conflict {c['id']}: {'; '.join(bad)}")
         else:
             chosen, resolution = json.loads(c[take]), f"take:{take}"
+        if value is not None or take == "ancestor":  # typed, or a package's unchecked old
+            field_check.require(conn, c["id"], tbl, {fld: chosen}, cur[1])
         old = cur[1].get(fld)
         if old != chosen:
             applier._update(tbl, cur[0], {fld: chosen})

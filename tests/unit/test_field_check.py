@@ -10,8 +10,9 @@ from field_kit.cli import main
 from field_kit.db import connect
 from field_kit.errors import BAD_INPUT, REFUSED, BadInput
 from field_kit.geometry import gpkg_blob, multipolygon_wkb, point_wkb
-from field_kit.sync import merge, packages
+from field_kit.sync import changelog, merge, packages
 from field_kit.sync.field_check import problems
+from tests.unit.bad_package_corpus import rewrite
 from tests.unit.gpkg_factory import edit
 
 PV = "patch_verifications"
@@ -140,3 +141,30 @@ def test_resolve_checks_a_typed_value(master, tmp_path, capsys):
     conn = connect(master)
     assert conn.execute(f"SELECT remediation_status FROM {PV}").fetchone() == ("B",)
     conn.close()
+
+
+def test_taking_an_ancestor_no_merge_checked_is_checked(master, tmp_path):
+    """A change's old values are only compared, never written by a merge; a resolve that
+    takes them as the ancestor writes them, so they are checked then."""
+    conn = connect(master)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(master, patch)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    packages.checkout(master, a, "tab-a")
+    packages.checkout(master, b, "tab-b")
+    edit(a, f"UPDATE {PV} SET remediation_status = 'C'")
+    edit(b, f"UPDATE {PV} SET remediation_status = 'D'")
+    packages.export(a, tmp_path / "a.zip")
+    packages.export(b, tmp_path / "b0.zip")
+    conn = connect(b)
+    key = changelog.state(conn)["key"]
+    conn.close()
+    rewrite(tmp_path / "b0.zip", tmp_path / "b.zip", key, changes=(
+        "UPDATE changes SET old = json_set(old, '$.remediation_status', 'Z')"))
+    merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
+    (c,) = merge.conflicts(master)
+    assert c["ancestor"] == "Z"
+    with pytest.raises(BadInput, match="remediation_status: 'Z' is not in the code list"):
+        merge.resolve(master, c["id"], take="ancestor")
+    merge.resolve(master, c["id"], take="ours")
