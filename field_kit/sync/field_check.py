@@ -48,6 +48,9 @@ _WKB_NAMES = {geometry.WKB_POINT: "POINT", geometry.WKB_LINESTRING: "LINESTRING"
               geometry.WKB_COLLECTION: "GEOMETRYCOLLECTION"}
 
 
+_PLAIN = {"TEXT": (str,), "INTEGER": (int,), "REAL": (int, float)}  # types always right
+
+
 def _shown(value) -> str:
     text = repr(value)
     return text if len(text) <= 40 else text[:37] + "..."
@@ -170,6 +173,9 @@ class FieldCheck:
             kind, geom, fld = rules[col]
             if geom is not None:
                 why = _geometry_problem(value, *geom)
+            elif fld is None:  # the type only: most values of a merge, checked without memo
+                why = _type_problem(kind, value) if type(value) not in _PLAIN.get(kind, (
+                    )) or type(value) is float and not math.isfinite(value) else None
             else:
                 key = (tbl, col, type(value), value)
                 if key not in self._memo:
