@@ -229,6 +229,11 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     size = os.path.getsize(path)
     if size > max_bytes:
         raise Refused(f"{name}: package is {size} bytes, over the limit of {max_bytes}")
+    with open(path, "rb") as fh:
+        directory = _directory_size(fh, size)
+    if directory > MAX_DIRECTORY_BYTES:
+        raise Refused(f"{name}: its zip directory is {directory} bytes, over the "
+                      f"{MAX_DIRECTORY_BYTES} a change package may have")
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
@@ -335,6 +340,32 @@ MAX_SIG_BYTES = 1024  # 64 hex digits
 METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 _CHUNK = 1024 * 1024
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # the zip's local file header, 30 bytes
+_END = struct.Struct("<4s4H2LH")  # the zip's end of central directory record, 22 bytes
+MAX_DIRECTORY_BYTES = 16 * 1024 * 1024  # about 130,000 attachments
+
+
+def _directory_size(fh, size: int) -> int:
+    """The size of a zip's central directory as its end record says (the bytes ``zipfile``
+    reads and parses into an object per member), found as ``zipfile`` finds it; 0 if none."""
+    tail = min(size, _END.size + 0xFFFF)
+    fh.seek(size - tail)
+    data = fh.read(tail)
+    at = len(data) - _END.size if data[-_END.size:][:4] == b"PK\x05\x06" else \
+        data.rfind(b"PK\x05\x06")
+    if at < 0 or len(data) - at < _END.size:
+        return 0
+    end = _END.unpack_from(data, at)
+    if end[5] != 0xFFFFFFFF and end[4] != 0xFFFF:
+        return end[5]
+    fh.seek(size - tail + at - 20)  # zip64: its locator, then its end record
+    locator = fh.read(20)
+    if len(locator) != 20 or locator[:4] != b"PK\x06\x07":
+        return end[5]
+    fh.seek(struct.unpack_from("<Q", locator, 8)[0])
+    record = fh.read(56)
+    if len(record) != 56 or record[:4] != b"PK\x06\x06":
+        return end[5]
+    return struct.unpack_from("<Q", record, 40)[0]
 
 
 def _check_method(name: str, info: zipfile.ZipInfo) -> None:

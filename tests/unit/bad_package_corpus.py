@@ -224,7 +224,8 @@ def raw_zip(dst, members):
                                len(payload), size, len(n), 0, 0, 0, 0, 0, len(local)) + n
         local += struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, flags, method, 0, 0, crc,
                              len(payload), size, len(n), 0) + n + payload
-    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members),
+    count = min(len(members), 0xFFFF)  # zipfile reads the directory by its size anyway
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, count, count,
                       len(central), len(local), 0)
     dst.write_bytes(bytes(local + central + end))
     return dst
@@ -297,6 +298,18 @@ def manifest_size_differs(good, dst, key):
                                                      len(changes) + 1)})
 
 
+def huge_directory(good, dst, key):
+    """17 MiB of central directory (members with 60,000-byte names) and nothing else: parsed,
+    every member would be an object in memory before any check."""
+    name = b"attachments/" + b"a" * 60_000
+    entry = struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, 20, 0, 0, 0, 0, 0, 0, 0, len(name),
+                        0, 0, 0, 0, 0, 0) + name
+    central = entry * 300
+    dst.write_bytes(central + struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 300, 300,
+                                          len(central), 0, 0))
+    return dst
+
+
 def _method(method, flags=0, member=MEMBER):
     def make(good, dst, key):
         with zipfile.ZipFile(good) as zf:
@@ -331,6 +344,7 @@ WHOLE = {
     bomb_declared_honestly: "unpacked size over the limit",
     stored_longer_than_declared: "holds more than the 100 bytes",
     manifest_size_differs: "by the zip and",
+    huge_directory: "zip directory is 18017400 bytes, over the 16777216",
     method_1_shrink: f"member {MEMBER} is compressed with method 1;",
     method_12_bzip2: f"member {MEMBER} is compressed with method 12;",
     method_14_lzma: f"member {MEMBER} is compressed with method 14;",
