@@ -237,7 +237,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error,
+            NotImplementedError) as exc:  # NotImplementedError: a "zip version" from 8.4 on
         raise Refused(f"{name}: not a readable change package (truncated or damaged: {exc})"
                       ) from None
     with zf, open(path, "rb") as fh:
@@ -355,7 +356,7 @@ def _directory_size(fh, size: int) -> int:
     if at < 0 or len(data) - at < _END.size:
         return 0
     end = _END.unpack_from(data, at)
-    if end[5] != 0xFFFFFFFF and end[4] != 0xFFFF:
+    if (end[5] != 0xFFFFFFFF and end[4] != 0xFFFF) or size - tail + at < 20:
         return end[5]
     fh.seek(size - tail + at - 20)  # zip64: its locator, then its end record
     locator = fh.read(20)
@@ -386,6 +387,8 @@ def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytes:
         raise Refused(f"{name}: member {member} declares {info.file_size} bytes, over the "
                       f"{cap} it may have")
     cap = info.file_size
+    if info.header_offset < 0:  # zipfile's arithmetic on a directory offset that lies
+        raise Refused(f"{name}: member {member} is damaged (its offset is {info.header_offset})")
     fh.seek(info.header_offset)
     head = fh.read(_LOCAL_HEADER.size)
     if len(head) != _LOCAL_HEADER.size or head[:4] != b"PK\x03\x04":

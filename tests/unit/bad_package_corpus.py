@@ -310,6 +310,28 @@ def huge_directory(good, dst, key):
     return dst
 
 
+def _patched(good, dst, at, fmt, value):
+    """``good`` with ``value`` packed over the bytes at ``at`` (an offset from the start, or
+    from the end when negative): headers that say something else, the rest as it was."""
+    data = bytearray(good.read_bytes())
+    struct.pack_into(fmt, data, at if at >= 0 else len(data) + at, value)
+    dst.write_bytes(bytes(data))
+    return dst
+
+
+def future_zip_version(good, dst, key):
+    data = good.read_bytes()
+    return _patched(good, dst, data.find(b"PK\x01\x02") + 6, "<H", 84)  # needs version 8.4
+
+
+def directory_offset_past_itself(good, dst, key):
+    """The end record puts the directory 1000 bytes later than it is: zipfile still finds it
+    (it counts back from the end record) but takes every member to start 1000 bytes early."""
+    with zipfile.ZipFile(good) as zf:
+        start = zf.start_dir
+    return _patched(good, dst, -6, "<L", start + 1000)
+
+
 def _method(method, flags=0, member=MEMBER):
     def make(good, dst, key):
         with zipfile.ZipFile(good) as zf:
@@ -344,6 +366,8 @@ WHOLE = {
     bomb_declared_honestly: "unpacked size over the limit",
     stored_longer_than_declared: "holds more than the 100 bytes",
     manifest_size_differs: "by the zip and",
+    future_zip_version: "not a readable change package .*zip file version 8.4",
+    directory_offset_past_itself: "damaged \\(its offset is -1000\\)",
     huge_directory: "zip directory is 18017400 bytes, over the 16777216",
     method_1_shrink: f"member {MEMBER} is compressed with method 1;",
     method_12_bzip2: f"member {MEMBER} is compressed with method 12;",
