@@ -49,6 +49,7 @@ _WKB_NAMES = {geometry.WKB_POINT: "POINT", geometry.WKB_LINESTRING: "LINESTRING"
 
 
 _PLAIN = {"TEXT": (str,), "INTEGER": (int,), "REAL": (int, float)}  # types always right
+_INT64 = (-(2 ** 63), 2 ** 63 - 1)
 
 
 def _shown(value) -> str:
@@ -72,6 +73,8 @@ def _kind(decl: str) -> str:
 
 def _type_problem(kind: str, value) -> str | None:
     shown = _shown(value)
+    if type(value) is int and not _INT64[0] <= value <= _INT64[1]:
+        return f"{shown} is beyond what SQLite stores as an integer"
     if kind == "INTEGER":
         if type(value) is not int:
             return f"{shown} is not a whole number (INTEGER)"
@@ -174,8 +177,11 @@ class FieldCheck:
             if geom is not None:
                 why = _geometry_problem(value, *geom)
             elif fld is None:  # the type only: most values of a merge, checked without memo
-                why = _type_problem(kind, value) if type(value) not in _PLAIN.get(kind, (
-                    )) or type(value) is float and not math.isfinite(value) else None
+                t = type(value)
+                plain = t in _PLAIN.get(kind, ()) and (
+                    t is str or (_INT64[0] <= value <= _INT64[1] if t is int
+                                 else math.isfinite(value)))
+                why = None if plain else _type_problem(kind, value)
             else:
                 key = (tbl, col, type(value), value)
                 if key not in self._memo:

@@ -410,6 +410,7 @@ geometry_with_trailing_bytes = _value(_PV, "geom", _hex(gpkg_blob(point_wkb(88.0
 number_in_a_text = _value(_MP, "phase", 3)
 text_in_a_plan_real = _value(_MP, "area_m2", "big")
 point_in_a_polygon_layer = _value(_MP, "geom", _hex(gpkg_blob(point_wkb(88.0, 42.5))))
+integer_beyond_64_bits = _value(_MP, "centre_lat", 2 ** 63)
 
 
 def subclass_of_another_class(good, dst, key):
@@ -434,5 +435,6 @@ VALUES = {
     number_in_a_text: "phase: 3 is not text",
     text_in_a_plan_real: "area_m2: 'big' is not a number",
     point_in_a_polygon_layer: "geom: a POINT where the layer holds MULTIPOLYGON",
+    integer_beyond_64_bits: "centre_lat: 9223372036854775808 is beyond what SQLite stores",
     subclass_of_another_class: "patch_subclass: '21' does not belong to patch_class '10'",
 }
