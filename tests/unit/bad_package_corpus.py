@@ -166,6 +166,11 @@ def malformed_json(good, dst, key):
                                               WHERE tbl = 'mine_patches'""")
 
 
+def update_that_sets_nothing(good, dst, key):
+    return rewrite(good, dst, key, changes="UPDATE changes SET new = '{}' "
+                                           "WHERE tbl = 'mine_patches'")
+
+
 def trigger_in_change_list(good, dst, key):
     return rewrite(good, dst, key, changes="CREATE TRIGGER t AFTER INSERT ON changes "
                                            "BEGIN DELETE FROM changes; END;")
@@ -356,6 +361,7 @@ WHOLE = {
     unknown_table: "not in the plan schema", unknown_column: "not a column",
     not_a_zip: "not a readable", nested_value: "not plain", column_named_twice: "twice",
     not_an_object: "not an object", malformed_json: "not an object",
+    update_that_sets_nothing: "update without its values",
     trigger_in_change_list: "not a change list",
     view_in_change_list: "not a change list", change_list_not_sqlite: "not a change list",
     another_device_in_the_list: "not from this package's device",
