@@ -206,7 +206,8 @@ class FieldCheck:
                 return f"{_shown(value)} is outside {lo} to {hi}"
             return None
         if lo is not None and (value <= lo if fld.min_exclusive else value < lo):
-            return f"{_shown(value)} must be {'more than' if fld.min_exclusive else 'at least'} {lo}"
+            least = "more than" if fld.min_exclusive else "at least"
+            return f"{_shown(value)} must be {least} {lo}"
         if hi is not None and value > hi:
             return f"{_shown(value)} must be at most {hi}"
         return None

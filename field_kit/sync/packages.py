@@ -273,6 +273,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             assert isinstance(manifest, dict) and manifest.get("format") == FORMAT
         except (ValueError, AssertionError):
             raise Refused(f"{name}: manifest.json is not a change package manifest") from None
+        _check_manifest(name, manifest)
         st = changelog.state(master)
         if manifest.get("project_uuid") != st["project_uuid"]:
             raise Refused(f"{name}: package belongs to another project "
@@ -332,6 +333,35 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                 sha = member.split("/", 1)[1]
                 pkg.attachments[sha] = (blob, mimes.get(sha))
         return pkg
+
+
+_COUNT = "a whole number from 0"
+# what each field of a manifest is, so no later step meets a list where it counts on a number
+_MANIFEST = {"format_version": _COUNT, "project_uuid": "text", "schema_version": _COUNT,
+             "device": "text", "role": "text", "checkout": "text", "base_seq": _COUNT,
+             "after_seq": _COUNT, "seq_from": _COUNT, "seq_to": _COUNT, "created_at": "text",
+             "counts": "an object", "members": "an object"}
+
+
+def _is(value, what: str) -> bool:
+    if what == _COUNT:
+        return type(value) is int and 0 <= value < 2 ** 63
+    return isinstance(value, {"text": str, "an object": dict}[what])
+
+
+def _check_manifest(name: str, manifest: dict) -> None:
+    """Refuse a manifest any of whose fields is not of its kind (the signing device's word
+    is trusted for what it says, not for being well formed)."""
+    for key, what in _MANIFEST.items():
+        value = manifest.get(key)
+        if not _is(value, what) and not (value is None and key in ("seq_from", "seq_to")):
+            raise Refused(f"{name}: manifest.json: {key} is {str(value)[:40]!r}, not {what}")
+    if not _is(manifest["counts"].get("changes"), _COUNT):
+        raise Refused(f"{name}: manifest.json: counts.changes is not {_COUNT}")
+    for member, meta in manifest["members"].items():
+        if not (isinstance(meta, dict) and _is(meta.get("size"), _COUNT)
+                and isinstance(meta.get("sha256"), str)):
+            raise Refused(f"{name}: manifest.json: member {member!r} has no size and sha256")
 
 
 # --- unpacking, bounded by what is read ---------------------------------------------------

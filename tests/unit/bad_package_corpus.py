@@ -123,6 +123,22 @@ def other_project(good, dst, key):
     return rewrite(good, dst, key, manifest=lambda m: m.update(project_uuid="other"))
 
 
+def device_not_text(good, dst, key):
+    return rewrite(good, dst, key, manifest=lambda m: m.update(device={}))
+
+
+def after_seq_a_list(good, dst, key):
+    return rewrite(good, dst, key, manifest=lambda m: m.update(after_seq=[1]))
+
+
+def counts_not_an_object(good, dst, key):
+    return rewrite(good, dst, key, manifest=lambda m: m.update(counts="x"))
+
+
+def seq_beyond_64_bits(good, dst, key):
+    return rewrite(good, dst, key, manifest=lambda m: m.update(seq_to=10 ** 30))
+
+
 def newer_schema(good, dst, key):
     return rewrite(good, dst, key, manifest=lambda m: m.update(schema_version=99))
 
@@ -357,7 +373,12 @@ encrypted_deflate = _method(zipfile.ZIP_DEFLATED, flags=1)
 WHOLE = {
     truncated: "truncated", bit_flipped: "damaged|checksum", unknown_device: "not registered",
     wrong_signature: "wrong signature", other_project: "another project",
-    newer_schema: "newer", escaping_attachment: "not allowed", absolute_attachment: "not allowed",
+    newer_schema: "newer",
+    device_not_text: "manifest.json: device is '{}', not text",
+    after_seq_a_list: "manifest.json: after_seq is '\\[1\\]', not a whole number",
+    counts_not_an_object: "manifest.json: counts is 'x', not an object",
+    seq_beyond_64_bits: "manifest.json: seq_to is '1000000000000000000000000000000', not a",
+    escaping_attachment: "not allowed", absolute_attachment: "not allowed",
     unknown_table: "not in the plan schema", unknown_column: "not a column",
     not_a_zip: "not a readable", nested_value: "not plain", column_named_twice: "twice",
     not_an_object: "not an object", malformed_json: "not an object",
