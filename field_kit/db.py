@@ -73,7 +73,7 @@ def _quote_uri(path: str) -> str:
 
 
 @contextlib.contextmanager
-def transaction(conn: sqlite3.Connection, *, join: bool = False
+def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = False
                 ) -> Iterator[sqlite3.Connection]:
     """BEGIN EXCLUSIVE ... COMMIT, or ROLLBACK on any exception. A lock another program
     holds past the busy timeout (a reader, a writer) raises :class:`Busy` at the start.
@@ -84,13 +84,23 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False
     each spill waits the whole busy timeout for an open reader, gives up, and the next one
     waits again, so a reader could hold a merge for minutes. Taken at BEGIN, the wait is
     one busy timeout, then :class:`Busy` with nothing done. (In WAL mode EXCLUSIVE is
-    IMMEDIATE: readers go on reading.)"""
+    IMMEDIATE: readers go on reading.)
+
+    With ``read``, a read transaction, its shared lock taken at once (within the busy
+    timeout): a consistent view for reads that do not wait by themselves (the backup API
+    retries a lock for ever)."""
     if join and conn.in_transaction:
         yield conn
         return
     try:
-        conn.execute("BEGIN EXCLUSIVE")
-    except sqlite3.OperationalError as exc:
+        if read:
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        else:
+            conn.execute("BEGIN EXCLUSIVE")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         _raise_if_busy(conn, exc)
         raise
     try:

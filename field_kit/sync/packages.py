@@ -79,7 +79,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     checkout_uuid = changelog.new_uuid()
     try:
         dst = sqlite3.connect(tmp, isolation_level=None)
-        src.backup(dst)
+        with transaction(src, read=True):  # backup() would retry a held lock for ever
+            src.backup(dst)
         base = changelog.last_seq(dst)
         geometry.register_functions(dst)
         with transaction(dst), changelog.capture_off(dst):

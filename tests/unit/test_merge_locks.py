@@ -94,3 +94,27 @@ def test_busy_is_told_from_the_error_codes_on_every_python(tmp_path, monkeypatch
     other.execute("ROLLBACK")
     other.close()
     db.connect(path).close()
+
+
+def test_a_checkout_meeting_a_lock_is_busy_not_stuck(tmp_path, monkeypatch):
+    """Another program takes the master between the seal and the copy: the copy's own wait
+    (the backup API's) would retry for as long as the lock is held."""
+    from field_kit.sync import changelog
+
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5, tables=("mine_patches",))
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 200)
+    seal, held = changelog.seal, []
+
+    def seal_then_lock(conn):
+        seal(conn)
+        held.append(sqlite3.connect(master, isolation_level=None))
+        held[-1].execute("BEGIN EXCLUSIVE")
+
+    monkeypatch.setattr(changelog, "seal", seal_then_lock)
+    started = time.monotonic()
+    with pytest.raises(Busy, match="in use by another program"):
+        packages.checkout(master, tmp_path / "p.gpkg", "tab-a")
+    assert time.monotonic() - started < 5
+    assert not list(tmp_path.glob("p.gpkg*"))
+    held[0].execute("ROLLBACK")
+    held[0].close()
