@@ -367,7 +367,7 @@ def _check_manifest(name: str, manifest: dict) -> None:
 
 # --- unpacking, bounded by what is read ---------------------------------------------------
 
-MAX_MANIFEST_BYTES = 4 * 1024 * 1024  # a manifest lists its members: far less than this
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # room to list as many members as the directory may hold
 MAX_SIG_BYTES = 1024  # 64 hex digits
 METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 _CHUNK = 1024 * 1024
