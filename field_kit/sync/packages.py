@@ -33,6 +33,7 @@ import sqlite3
 import struct
 import zipfile
 import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .. import geometry, schema
@@ -193,7 +194,7 @@ class Package:
     sha256: str
     manifest: dict
     slot: int  # its changes are the rows of this slot in the temp table ``incoming``
-    attachments: dict = field(default_factory=dict)  # sha256 -> (bytes, mime)
+    attachments: Mapping = field(default_factory=dict)  # sha256 -> (bytes, mime)
 
     @property
     def device(self) -> str:
@@ -318,6 +319,10 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             blob = read(member, sizes[member])
             if hashlib.sha256(blob).hexdigest() != meta.get("sha256"):
                 raise Refused(f"{name}: checksum mismatch for {member}")
+            if member.startswith("attachments/"):
+                if member.split("/", 1)[1] != meta["sha256"]:
+                    raise Refused(f"{name}: {member} holds the bytes of another attachment")
+                continue  # read again when written: one in memory at a time
             data[member] = blob
         merged_seq = max(merged_seq, (merged or {}).get(manifest["device"], 0))
         if (manifest.get("after_seq") or 0) > merged_seq:
@@ -328,12 +333,33 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             change_list.load(master, slot, data[change_list.MEMBER], name, manifest)
         elif manifest.get("counts", {}).get("changes"):
             raise Refused(f"{name}: no {change_list.MEMBER}; the manifest lists changes")
-        mimes = change_list.photo_types(master, slot)
-        for member, blob in data.items():
-            if member.startswith("attachments/"):
-                sha = member.split("/", 1)[1]
-                pkg.attachments[sha] = (blob, mimes.get(sha))
+        pkg.attachments = _Attachments(path, name, {
+            member.split("/", 1)[1]: by_name[member] for member in members
+            if member.startswith("attachments/")}, change_list.photo_types(master, slot))
         return pkg
+
+
+class _Attachments(Mapping):
+    """sha256 -> (bytes, mime type) of a package's attachments, checked when the package is
+    opened and read from it again when asked, one at a time: a merge of many packages holds
+    one photo in memory, not all of every package's."""
+
+    def __init__(self, path: str, name: str, infos: dict, mimes: dict):
+        self._path, self._name, self._infos, self._mimes = path, name, infos, mimes
+
+    def __getitem__(self, sha: str) -> tuple[bytes, str | None]:
+        info = self._infos[sha]
+        with open(self._path, "rb") as fh:
+            blob = _inflate(fh, info, info.file_size, self._name)
+        if hashlib.sha256(blob).hexdigest() != sha:
+            raise Refused(f"{self._name}: attachments/{sha} changed since it was checked")
+        return blob, self._mimes.get(sha)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
 
 
 _COUNT = "a whole number from 0"

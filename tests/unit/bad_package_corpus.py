@@ -298,6 +298,13 @@ def bomb_as_attachment(good, dst, key):
     return _crafted(good, dst, key, extra=[_lying_bomb(member)], listed={member: _ZEROS})
 
 
+def attachment_named_for_other_bytes(good, dst, key):
+    data = b"a photo"
+    member = f"attachments/{hashlib.sha256(b'another photo').hexdigest()}"
+    return _crafted(good, dst, key, extra=[_deflated(member, data)],
+                    listed={member: (hashlib.sha256(data).hexdigest(), len(data))})
+
+
 def bomb_declared_honestly(good, dst, key):
     member = f"attachments/{'0' * 64}"
     entry = (member, bomb(), zipfile.ZIP_DEFLATED, BOMB_SIZE, 0, 0)
@@ -391,6 +398,7 @@ WHOLE = {
     bomb_as_change_list: f"{MEMBER} inflates past the 1000 bytes",
     bomb_as_attachment: "attachments/[0-9a-f]{64} inflates past the 1000 bytes",
     bomb_declared_honestly: "unpacked size over the limit",
+    attachment_named_for_other_bytes: "holds the bytes of another attachment",
     stored_longer_than_declared: "holds more than the 100 bytes",
     manifest_size_differs: "by the zip and",
     future_zip_version: "not a readable change package .*zip file version 8.4",

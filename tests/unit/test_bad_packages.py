@@ -126,3 +126,32 @@ def test_the_whole_corpus_is_refused_through_the_command_line(tmp_path, capsys):
               f"{whole} whole with the master byte-for-byte unchanged, {values} with only "
               "their change carrying a bad value refused (field and reason named) and the "
               "rest applied")
+
+
+def test_many_packages_hold_one_attachment_in_memory_at_a_time(setup):
+    """Six packages of 30 MB of photos each: checked, then each photo read again as it is
+    written, so the merge's memory does not grow with the packages (it held them all)."""
+    import hashlib
+    import zlib
+
+    if not os.path.exists("/proc/self/status"):
+        pytest.skip("peak memory is read from /proc")
+    master, _, good, key, tmp = setup
+    zips = []
+    for n in range(6):
+        photo = os.urandom(30 << 20)
+        sha = hashlib.sha256(photo).hexdigest()
+        member = f"attachments/{sha}"
+        zips.append(str(corpus._crafted(
+            good, tmp / f"p{n}.zip", key, listed={member: (sha, len(photo))},
+            extra=[(member, photo, 0, len(photo), zlib.crc32(photo), 0)])))
+    run = subprocess.run([sys.executable, "-c", MEASURED_MERGE, "merge", str(master), *zips],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    peak_kib = int(run.stdout.splitlines()[-1])
+    assert peak_kib < 150 * 1024, f"peak {peak_kib // 1024} MiB"
+    from field_kit.db import connect
+    conn = connect(master)
+    assert conn.execute("SELECT count(*), sum(size) FROM attachments").fetchone() == (
+        6, 6 * (30 << 20))
+    conn.close()
