@@ -349,8 +349,11 @@ class _Attachments(Mapping):
 
     def __getitem__(self, sha: str) -> tuple[bytes, str | None]:
         info = self._infos[sha]
-        with open(self._path, "rb") as fh:
-            blob = _inflate(fh, info, info.file_size, self._name)
+        try:
+            with open(self._path, "rb") as fh:
+                blob = _inflate(fh, info, info.file_size, self._name)
+        except OSError as exc:
+            raise Refused(f"{self._name}: cannot be read again ({exc})") from None
         if hashlib.sha256(blob).hexdigest() != sha:
             raise Refused(f"{self._name}: attachments/{sha} changed since it was checked")
         return blob, self._mimes.get(sha)

@@ -155,3 +155,35 @@ def test_many_packages_hold_one_attachment_in_memory_at_a_time(setup):
     assert conn.execute("SELECT count(*), sum(size) FROM attachments").fetchone() == (
         6, 6 * (30 << 20))
     conn.close()
+
+
+def test_a_package_changed_after_its_check_stops_the_merge_and_changes_nothing(setup,
+                                                                               monkeypatch):
+    """Its attachments are read again when written: changed or gone by then, the merge is
+    refused whole and rolled back."""
+    import hashlib
+
+    from field_kit.errors import Refused
+    from field_kit.sync import set_based
+
+    master, _, good, key, tmp = setup
+    photo = b"a photo"
+    member = f"attachments/{hashlib.sha256(photo).hexdigest()}"
+    stored = corpus._deflated(member, photo, method=0)
+    pkg = corpus._crafted(good, tmp / "p.zip", key, extra=[stored],
+                          listed={member: (hashlib.sha256(photo).hexdigest(), len(photo))})
+    before = sha256_file(master)
+    settle = set_based.settle
+    for change in (lambda: pkg.write_bytes(pkg.read_bytes().replace(b"a photo", b"A photo")),
+                   pkg.unlink):
+        kept = pkg.read_bytes()
+
+        def settle_then_change(*args, change=change):
+            settle(*args)
+            change()
+
+        monkeypatch.setattr(set_based, "settle", settle_then_change)
+        with pytest.raises(Refused, match=f"{member} is damaged|cannot be read again"):
+            merge.merge(master, [pkg])
+        assert sha256_file(master) == before
+        pkg.write_bytes(kept)
