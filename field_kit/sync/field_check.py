@@ -30,7 +30,7 @@ import math
 import re
 import sqlite3
 import struct
-from datetime import date, datetime
+from datetime import datetime
 
 from .. import geometry
 from ..db import quote
@@ -38,9 +38,9 @@ from ..errors import BadInput
 from ..forms import definitions
 from ..forms.model import CHOICE, DATE, TARGETS, UNITS
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_DATETIME = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?"
-                       r"(?:Z|[+-]\d{2}(?::?\d{2})?)?$")
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?"
+                       r"(?:Z|[+-]\d{2}(?::?\d{2})?)?")
 _WKB_NAMES = {geometry.WKB_POINT: "POINT", geometry.WKB_LINESTRING: "LINESTRING",
               geometry.WKB_POLYGON: "POLYGON", geometry.WKB_MULTIPOINT: "MULTIPOINT",
               geometry.WKB_MULTILINESTRING: "MULTILINESTRING",
@@ -88,19 +88,23 @@ def _type_problem(kind: str, value) -> str | None:
         if type(value) is not str:
             return f"{shown} is not text (TEXT)"
     elif kind == "DATE":
-        try:
-            assert type(value) is str and _DATE.match(value)
-            date.fromisoformat(value)
-        except (AssertionError, ValueError):
+        got = _DATE.fullmatch(value) if type(value) is str else None
+        if got is None or not _valid(got):
             return f"{shown} is not a date YYYY-MM-DD (DATE)"
     elif kind == "DATETIME":
-        got = _DATETIME.match(value) if type(value) is str else None
-        try:
-            assert got is not None
-            datetime(*(int(g or 0) for g in got.groups()))
-        except (AssertionError, ValueError):
+        got = _DATETIME.fullmatch(value) if type(value) is str else None
+        if got is None or not _valid(got):
             return f"{shown} is not a date and time YYYY-MM-DDTHH:MM:SS (DATETIME)"
     return None
+
+
+def _valid(got: re.Match) -> bool:
+    """Whether the numbers a date (and time) pattern matched make a real one."""
+    try:
+        datetime(*(int(g or 0) for g in got.groups()))
+    except ValueError:
+        return False
+    return True
 
 
 def _geometry_problem(value, layer_type: str, srs_id: int | None) -> str | None:

@@ -272,9 +272,10 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         body = read("manifest.json", MAX_MANIFEST_BYTES)
         try:
             manifest = json.loads(body)
-            assert isinstance(manifest, dict) and manifest.get("format") == FORMAT
-        except (ValueError, AssertionError):
-            raise Refused(f"{name}: manifest.json is not a change package manifest") from None
+        except ValueError:
+            manifest = None
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise Refused(f"{name}: manifest.json is not a change package manifest")
         _check_manifest(name, manifest)
         st = changelog.state(master)
         if manifest.get("project_uuid") != st["project_uuid"]:
