@@ -2,7 +2,7 @@
 """Opening GeoPackages for the sync core, and transactions.
 
 Connections are in autocommit mode (``isolation_level=None``): every write of the sync core
-runs inside an explicit ``BEGIN IMMEDIATE ... COMMIT`` (:func:`transaction`), so a merge, a
+runs inside an explicit ``BEGIN EXCLUSIVE ... COMMIT`` (:func:`transaction`), so a merge, a
 checkout or a resolve is all or nothing, whatever happens to the process.
 """
 
@@ -17,6 +17,28 @@ from .errors import BadInput, Busy
 from .plan.geometry import register_functions
 
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's lock
+_BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: sqlite3 names them only from Python 3.11
+_BUSY_TEXT = ("database is locked", "database table is locked", "database schema is locked")
+
+
+class _Connection(sqlite3.Connection):
+    """A connection whose statements raise :class:`Busy`, not SQLite's "database is locked",
+    when another program holds the file past the busy timeout (reads outside a transaction
+    too: a writer holding the file exclusively blocks them)."""
+
+    def execute(self, *args):  # type: ignore[override]
+        try:
+            return super().execute(*args)
+        except sqlite3.OperationalError as exc:
+            _raise_if_busy(self, exc)
+            raise
+
+    def executemany(self, *args):  # type: ignore[override]
+        try:
+            return super().executemany(*args)
+        except sqlite3.OperationalError as exc:
+            _raise_if_busy(self, exc)
+            raise
 
 
 def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool = True
@@ -25,15 +47,19 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
     path = os.fspath(path)
     if must_exist and not os.path.isfile(path):
         raise BadInput(f"no such file: {path}")
+    wait = BUSY_TIMEOUT_MS / 1000
     if readonly:
         conn = sqlite3.connect(f"file:{_quote_uri(path)}?mode=ro", uri=True,
-                               isolation_level=None)
+                               isolation_level=None, timeout=wait, factory=_Connection)
     else:
-        conn = sqlite3.connect(path, isolation_level=None)
+        conn = sqlite3.connect(path, isolation_level=None, timeout=wait, factory=_Connection)
     register_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except Busy:
+        conn.close()
+        raise
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise BadInput(f"not a GeoPackage: {path} ({exc})") from None
@@ -45,17 +71,34 @@ def _quote_uri(path: str) -> str:
 
 
 @contextlib.contextmanager
-def transaction(conn: sqlite3.Connection, *, join: bool = False
+def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = False
                 ) -> Iterator[sqlite3.Connection]:
-    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception. A lock another program
-    holds past the busy timeout (at the start, or at the commit) raises :class:`Busy`.
-    With ``join``, inside a transaction the caller has open already, that one is used."""
+    """BEGIN EXCLUSIVE ... COMMIT, or ROLLBACK on any exception. A lock another program
+    holds past the busy timeout (a reader, a writer) raises :class:`Busy` at the start.
+    With ``join``, inside a transaction the caller has open already, that one is used.
+
+    Exclusive from the start, because in rollback-journal mode (GeoPackages' default) a
+    writer needs the exclusive lock anyway, to spill its cache and to commit: taken later,
+    each spill waits the whole busy timeout for an open reader, gives up, and the next one
+    waits again, so a reader could hold a merge for minutes. Taken at BEGIN, the wait is
+    one busy timeout, then :class:`Busy` with nothing done. (In WAL mode EXCLUSIVE is
+    IMMEDIATE: readers go on reading.)
+
+    With ``read``, a read transaction, its shared lock taken at once (within the busy
+    timeout): a consistent view for reads that do not wait by themselves (the backup API
+    retries a lock for ever)."""
     if join and conn.in_transaction:
         yield conn
         return
     try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
+        if read:
+            conn.execute("BEGIN")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        else:
+            conn.execute("BEGIN EXCLUSIVE")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         _raise_if_busy(conn, exc)
         raise
     try:
@@ -68,13 +111,21 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False
         raise
 
 
+def is_busy(exc: BaseException) -> bool:
+    """Whether ``exc`` is SQLite's "database is locked" (or "table is locked")."""
+    if not isinstance(exc, sqlite3.OperationalError):
+        return False
+    code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+    if code is not None:
+        return code & 0xFF in _BUSY_CODES
+    return str(exc) in _BUSY_TEXT
+
+
 def _raise_if_busy(conn: sqlite3.Connection, exc: BaseException) -> None:
     """Raise :class:`Busy` in place of SQLite's "database is locked" (another connection
     held the lock past the busy timeout); any other error is left to the caller."""
-    code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-    if isinstance(exc, sqlite3.OperationalError) and code in (sqlite3.SQLITE_BUSY,
-                                                               sqlite3.SQLITE_LOCKED):
-        path = conn.execute("PRAGMA database_list").fetchone()[2]
+    if is_busy(exc):
+        path = sqlite3.Connection.execute(conn, "PRAGMA database_list").fetchone()[2]
         raise Busy(f"{path} is in use by another program (an edit session in QGIS not saved "
                    "yet, another merge): save or close it there, then run this again; "
                    "nothing was changed") from None

@@ -56,6 +56,15 @@ def parse_wkb(wkb: bytes) -> tuple[int, list]:
     return value
 
 
+def wkb_type(wkb: bytes) -> int:
+    """The base geometry type of WKB that parses whole, with nothing left over; raise
+    ValueError (or struct.error) if it does not."""
+    (code, _), end = _parse(memoryview(wkb), 0)
+    if end != len(wkb):
+        raise ValueError(f"{len(wkb) - end} bytes after the geometry")
+    return code
+
+
 def _parse(buf: memoryview, pos: int):
     order = "<" if buf[pos] == 1 else ">"
     (code,) = struct.unpack_from(order + "I", buf, pos + 1)

@@ -150,7 +150,8 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
          lambda _, op, *__: f"unknown operation {op!r}"),
         ("keys_old = '?' OR keys = '?'", lambda t, op, ko, kn: (
             f"{'old' if ko == '?' else 'new'} is not an object")),
-        ("(op != 'insert' AND old IS NULL) OR (op != 'delete' AND new IS NULL)",
+        ("(op != 'insert' AND old IS NULL) OR (op != 'delete' AND new IS NULL) OR "
+         "(op = 'update' AND keys = '[]')",  # capture never logs an update that sets nothing
          lambda _, op, *__: f"{op} without its values"),
         ("device IS NOT ?1 OR NOT (seq BETWEEN ?2 AND ?3)",
          lambda *_: "change not from this package's device and range"),

@@ -3,7 +3,7 @@
 undo-merge (pulling the master into a field package is :mod:`field_kit.sync.pull`).
 
 ``merge`` checks every package first (:func:`field_kit.sync.packages.open_package`, reading the
-master only), then applies all accepted packages in ONE transaction (``BEGIN IMMEDIATE`` ...
+master only), then applies all accepted packages in ONE transaction (``BEGIN EXCLUSIVE`` ...
 ``COMMIT``): killed at any point, the master is as it was and the merge can be run again.
 Each package gets a merge id and a row in ``sync_merges``; each change's fate is kept in
 ``sync_applied``, so merging a package twice changes nothing the second time. The rules of
@@ -32,7 +32,7 @@ from itertools import chain
 from ..db import connect, quote, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
-from . import change_list, changelog, registry, schema_changes, set_based
+from . import change_list, changelog, field_check, registry, schema_changes, set_based
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, open_package
 from .three_way import LATEST, RESTORE, Applier
@@ -86,6 +86,7 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
                 continue
+            field_check.refuse_bad_values(conn, pkg.slot)  # before any step classifies them
             accepted.append(pkg)
             if pkg.manifest.get("seq_to"):
                 merged[pkg.device] = max(merged.get(pkg.device, 0), pkg.manifest["seq_to"])
@@ -270,6 +271,8 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
             conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
             applier._record(change, "delete", cur[1], None)
         elif chosen is not None and cur is None:
+            if take == "ancestor":
+                field_check.require(conn, c["id"], tbl, chosen)
             got = applier.last_delete(row)
             values = {**(got[0] if got else {}), **chosen}
             applier._insert(tbl, row, values)
@@ -285,6 +288,8 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
             resolution = f"value:{value}"
         else:
             chosen, resolution = json.loads(c[take]), f"take:{take}"
+        if value is not None or take == "ancestor":  # typed, or a package's unchecked old
+            field_check.require(conn, c["id"], tbl, {fld: chosen}, cur[1])
         old = cur[1].get(fld)
         if old != chosen:
             applier._update(tbl, cur[0], {fld: chosen})

@@ -30,8 +30,10 @@ import os
 import re
 import secrets
 import sqlite3
+import struct
 import zipfile
 import zlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..db import connect, transaction
@@ -78,7 +80,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     checkout_uuid = changelog.new_uuid()
     try:
         dst = sqlite3.connect(tmp, isolation_level=None)
-        src.backup(dst)
+        with transaction(src, read=True):  # backup() would retry a held lock for ever
+            src.backup(dst)
         base = changelog.last_seq(dst)
         geometry.register_functions(dst)
         with transaction(dst), changelog.capture_off(dst):
@@ -197,7 +200,7 @@ class Package:
     sha256: str
     manifest: dict
     slot: int  # its changes are the rows of this slot in the temp table ``incoming``
-    attachments: dict = field(default_factory=dict)  # sha256 -> (bytes, mime)
+    attachments: Mapping = field(default_factory=dict)  # sha256 -> (bytes, mime)
     new_columns: list = field(default_factory=list)  # (table, column, type) it adds
 
     @property
@@ -223,7 +226,11 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     Reads only from the master (its state and device register); the changes go to ``slot``
     of the connection's temp table ``incoming`` (:func:`field_kit.sync.change_list.prepare` first).
     ``merged`` maps devices to the last seq merged so far when several packages of one
-    device are merged together."""
+    device are merged together.
+
+    Nothing is inflated but the (small, capped) manifest and signature until the signature
+    is checked; then each member is inflated up to the size the signed manifest gives it and
+    refused as soon as it would grow past that, whatever the zip's own headers say."""
     path = os.fspath(path)
     name = os.path.basename(path)
     if not os.path.isfile(path):
@@ -232,14 +239,21 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     if size > max_bytes:
         raise Refused(f"{name}: package is {size} bytes, over the limit of {max_bytes}")
     with open(path, "rb") as fh:
-        raw = fh.read()
+        directory = _directory_size(fh, size)
+    if directory > MAX_DIRECTORY_BYTES:
+        raise Refused(f"{name}: its zip directory is {directory} bytes, over the "
+                      f"{MAX_DIRECTORY_BYTES} a change package may have")
     try:
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, struct.error,
+            NotImplementedError) as exc:  # NotImplementedError: a "zip version" from 8.4 on
         raise Refused(f"{name}: not a readable change package (truncated or damaged: {exc})"
                       ) from None
-    with zf:
+    with zf, open(path, "rb") as fh:
+        digest = hashlib.sha256()
+        for chunk in iter(lambda: fh.read(_CHUNK), b""):
+            digest.update(chunk)
         names = [i.filename for i in infos]
         if "changes.jsonl" in names:
             raise Refused(f"{name}: written by an earlier version of the toolkit (format 1); "
@@ -250,24 +264,26 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                               "(it could leave the package's folders)")
         if len(set(names)) != len(names):
             raise Refused(f"{name}: duplicate member names")
+        for info in infos:
+            _check_method(name, info)
         if sum(i.file_size for i in infos) > max_bytes:
             raise Refused(f"{name}: unpacked size over the limit of {max_bytes} bytes")
         for required in ("manifest.json", "manifest.sig"):
             if required not in names:
                 raise Refused(f"{name}: no {required}; not a change package")
+        by_name = {i.filename: i for i in infos}
 
-        def read(member: str) -> bytes:
-            try:
-                return zf.read(member)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, zlib.error) as exc:
-                raise Refused(f"{name}: member {member} is damaged ({exc})") from None
+        def read(member: str, cap: int) -> bytes:
+            return _inflate(fh, by_name[member], cap, name)
 
-        body = read("manifest.json")
+        body = read("manifest.json", MAX_MANIFEST_BYTES)
         try:
             manifest = json.loads(body)
-            assert isinstance(manifest, dict) and manifest.get("format") == FORMAT
-        except (ValueError, AssertionError):
-            raise Refused(f"{name}: manifest.json is not a change package manifest") from None
+        except ValueError:
+            manifest = None
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise Refused(f"{name}: manifest.json is not a change package manifest")
+        _check_manifest(name, manifest)
         st = changelog.state(master)
         if manifest.get("project_uuid") != st["project_uuid"]:
             raise Refused(f"{name}: package belongs to another project "
@@ -285,7 +301,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
                           "this master")
         key, role, checkout_uuid, merged_seq = dev
-        sig = read("manifest.sig").decode("ascii", "replace").strip()
+        sig = read("manifest.sig", MAX_SIG_BYTES).decode("ascii", "replace").strip()
         good = hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest()
         if not hmac.compare_digest(sig, good):
             raise Refused(f"{name}: wrong signature for device {manifest['device']!r} "
@@ -293,19 +309,34 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         if manifest.get("role") != role or manifest.get("checkout") != checkout_uuid:
             raise Refused(f"{name}: role or checkout does not match the device register")
         members = manifest.get("members", {})
-        if set(members) != set(names) - {"manifest.json", "manifest.sig"}:
+        if not isinstance(members, dict) or \
+                set(members) != set(names) - {"manifest.json", "manifest.sig"}:
             raise Refused(f"{name}: members differ from those the manifest lists")
+        sizes = {}
+        for member, meta in members.items():
+            listed = meta.get("size") if isinstance(meta, dict) else None
+            if not isinstance(listed, int) or isinstance(listed, bool) or listed < 0 \
+                    or listed != by_name[member].file_size:
+                raise Refused(f"{name}: {member} is {by_name[member].file_size} bytes by the zip"
+                              f" and {listed} by the manifest")
+            sizes[member] = listed
+        if sum(sizes.values()) > max_bytes:
+            raise Refused(f"{name}: unpacked size over the limit of {max_bytes} bytes")
         data = {}
         for member, meta in members.items():
-            blob = read(member)
+            blob = read(member, sizes[member])
             if hashlib.sha256(blob).hexdigest() != meta.get("sha256"):
                 raise Refused(f"{name}: checksum mismatch for {member}")
+            if member.startswith("attachments/"):
+                if member.split("/", 1)[1] != meta["sha256"]:
+                    raise Refused(f"{name}: {member} holds the bytes of another attachment")
+                continue  # read again when written: one in memory at a time
             data[member] = blob
         merged_seq = max(merged_seq, (merged or {}).get(manifest["device"], 0))
         if (manifest.get("after_seq") or 0) > merged_seq:
             raise Refused(f"{name}: device {manifest['device']!r} has changes after seq "
                           f"{merged_seq} not merged yet; merge its earlier package first")
-        pkg = Package(path, hashlib.sha256(raw).hexdigest(), manifest, slot)
+        pkg = Package(path, digest.hexdigest(), manifest, slot)
         pkg.new_columns = schema_changes.added_columns(master, manifest, name)
         master.executemany("INSERT OR IGNORE INTO incoming_columns VALUES (?, ?)",
                            [(t, c) for t, c, _ in pkg.new_columns])
@@ -313,12 +344,159 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
             change_list.load(master, slot, data[change_list.MEMBER], name, manifest)
         elif manifest.get("counts", {}).get("changes"):
             raise Refused(f"{name}: no {change_list.MEMBER}; the manifest lists changes")
-        mimes = change_list.photo_types(master, slot)
-        for member, blob in data.items():
-            if member.startswith("attachments/"):
-                sha = member.split("/", 1)[1]
-                pkg.attachments[sha] = (blob, mimes.get(sha))
+        pkg.attachments = _Attachments(path, name, {
+            member.split("/", 1)[1]: by_name[member] for member in members
+            if member.startswith("attachments/")}, change_list.photo_types(master, slot))
         return pkg
+
+
+class _Attachments(Mapping):
+    """sha256 -> (bytes, mime type) of a package's attachments, checked when the package is
+    opened and read from it again when asked, one at a time: a merge of many packages holds
+    one photo in memory, not all of every package's."""
+
+    def __init__(self, path: str, name: str, infos: dict, mimes: dict):
+        self._path, self._name, self._infos, self._mimes = path, name, infos, mimes
+
+    def __getitem__(self, sha: str) -> tuple[bytes, str | None]:
+        info = self._infos[sha]
+        try:
+            with open(self._path, "rb") as fh:
+                blob = _inflate(fh, info, info.file_size, self._name)
+        except OSError as exc:
+            raise Refused(f"{self._name}: cannot be read again ({exc})") from None
+        if hashlib.sha256(blob).hexdigest() != sha:
+            raise Refused(f"{self._name}: attachments/{sha} changed since it was checked")
+        return blob, self._mimes.get(sha)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._infos)
+
+    def __len__(self) -> int:
+        return len(self._infos)
+
+
+_COUNT = "a whole number from 0"
+# what each field of a manifest is, so no later step meets a list where it counts on a number
+_MANIFEST = {"format_version": _COUNT, "project_uuid": "text", "schema_version": _COUNT,
+             "device": "text", "role": "text", "checkout": "text", "base_seq": _COUNT,
+             "after_seq": _COUNT, "seq_from": _COUNT, "seq_to": _COUNT, "created_at": "text",
+             "counts": "an object", "members": "an object"}
+
+
+def _is(value, what: str) -> bool:
+    if what == _COUNT:
+        return type(value) is int and 0 <= value < 2 ** 63
+    return isinstance(value, {"text": str, "an object": dict}[what])
+
+
+def _check_manifest(name: str, manifest: dict) -> None:
+    """Refuse a manifest any of whose fields is not of its kind (the signing device's word
+    is trusted for what it says, not for being well formed)."""
+    for key, what in _MANIFEST.items():
+        value = manifest.get(key)
+        if not _is(value, what) and not (value is None and key in ("seq_from", "seq_to")):
+            raise Refused(f"{name}: manifest.json: {key} is {str(value)[:40]!r}, not {what}")
+    if not _is(manifest["counts"].get("changes"), _COUNT):
+        raise Refused(f"{name}: manifest.json: counts.changes is not {_COUNT}")
+    for member, meta in manifest["members"].items():
+        if not (isinstance(meta, dict) and _is(meta.get("size"), _COUNT)
+                and isinstance(meta.get("sha256"), str)):
+            raise Refused(f"{name}: manifest.json: member {member!r} has no size and sha256")
+
+
+# --- unpacking, bounded by what is read ---------------------------------------------------
+
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # room to list as many members as the directory may hold
+MAX_SIG_BYTES = 1024  # 64 hex digits
+METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+_CHUNK = 1024 * 1024
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # the zip's local file header, 30 bytes
+_END = struct.Struct("<4s4H2LH")  # the zip's end of central directory record, 22 bytes
+MAX_DIRECTORY_BYTES = 16 * 1024 * 1024  # about 130,000 attachments
+
+
+def _directory_size(fh, size: int) -> int:
+    """The size of a zip's central directory as its end record says (the bytes ``zipfile``
+    reads and parses into an object per member), found as ``zipfile`` finds it; 0 if none."""
+    tail = min(size, _END.size + 0xFFFF)
+    fh.seek(size - tail)
+    data = fh.read(tail)
+    at = len(data) - _END.size if data[-_END.size:][:4] == b"PK\x05\x06" else \
+        data.rfind(b"PK\x05\x06")
+    if at < 0 or len(data) - at < _END.size:
+        return 0
+    end = _END.unpack_from(data, at)
+    if (end[5] != 0xFFFFFFFF and end[4] != 0xFFFF) or size - tail + at < 20:
+        return end[5]
+    fh.seek(size - tail + at - 20)  # zip64: its locator, then its end record
+    locator = fh.read(20)
+    if len(locator) != 20 or locator[:4] != b"PK\x06\x07":
+        return end[5]
+    fh.seek(struct.unpack_from("<Q", locator, 8)[0])
+    record = fh.read(56)
+    if len(record) != 56 or record[:4] != b"PK\x06\x06":
+        return end[5]
+    return struct.unpack_from("<Q", record, 40)[0]
+
+
+def _check_method(name: str, info: zipfile.ZipInfo) -> None:
+    if info.compress_type not in METHODS:
+        raise Refused(f"{name}: member {info.filename} is compressed with method "
+                      f"{info.compress_type}; only stored (0) and deflate (8) are accepted")
+    if info.flag_bits & 0x1:
+        raise Refused(f"{name}: member {info.filename} is encrypted; change packages never are")
+
+
+def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytes:
+    """A member's bytes, read from the raw file and inflated to at most the size its header
+    declares (itself at most ``cap``), plus one byte to see it would grow past: so memory is
+    bounded by what is read, whatever the headers claim."""
+    member = info.filename
+    _check_method(name, info)
+    if info.file_size > cap:
+        raise Refused(f"{name}: member {member} declares {info.file_size} bytes, over the "
+                      f"{cap} it may have")
+    cap = info.file_size
+    if info.header_offset < 0:  # zipfile's arithmetic on a directory offset that lies
+        raise Refused(f"{name}: member {member} is damaged (its offset is {info.header_offset})")
+    fh.seek(info.header_offset)
+    head = fh.read(_LOCAL_HEADER.size)
+    if len(head) != _LOCAL_HEADER.size or head[:4] != b"PK\x03\x04":
+        raise Refused(f"{name}: member {member} is damaged (no local header)")
+    fields = _LOCAL_HEADER.unpack(head)
+    fh.seek(info.header_offset + _LOCAL_HEADER.size + fields[-2] + fields[-1])
+    left = info.compress_size
+    if info.compress_type == zipfile.ZIP_STORED:
+        if left > cap:
+            raise Refused(f"{name}: member {member} holds more than the {cap} bytes its "
+                          "header declares")
+        out = bytearray(fh.read(left))
+        if len(out) != left:
+            raise Refused(f"{name}: member {member} is damaged (truncated)")
+    else:
+        out = bytearray()
+        inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+        try:
+            while left > 0 and not inflater.eof:
+                chunk = fh.read(min(_CHUNK, left))
+                if not chunk:
+                    raise Refused(f"{name}: member {member} is damaged (truncated)")
+                left -= len(chunk)
+                while chunk and not inflater.eof:
+                    out += inflater.decompress(chunk, cap + 1 - len(out))
+                    if len(out) > cap:
+                        raise Refused(f"{name}: member {member} inflates past the {cap} "
+                                      "bytes its header declares")
+                    chunk = inflater.unconsumed_tail
+        except zlib.error as exc:
+            raise Refused(f"{name}: member {member} is damaged ({exc})") from None
+        if not inflater.eof:
+            raise Refused(f"{name}: member {member} is damaged (truncated)")
+    if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
+        raise Refused(f"{name}: member {member} is damaged (size or CRC differs from its "
+                      "header)")
+    return bytes(out)
 
 
 __all__ = ["checkout", "export", "open_package", "Package", "MAX_BYTES"]

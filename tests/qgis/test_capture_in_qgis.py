@@ -9,7 +9,6 @@ import json
 import sqlite3
 
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsField,
     QgsGeometry,

@@ -1,192 +1,30 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Bad change packages get a one-line reason and leave the master byte-for-byte unchanged."""
+"""Bad change packages get a one-line reason and leave the master byte-for-byte unchanged;
+a change carrying a value its field cannot take is refused alone, naming the field, and the
+rest of its package applies. The cases are those of :mod:`tests.unit.bad_package_corpus`."""
 
-import hashlib
-import hmac
-import json
-import sqlite3
-import zipfile
+import os
+import re
+import shutil
+import subprocess
+import sys
 
 import pytest
 
 from field_kit.cli.commands import main
-from field_kit.db import connect
 from field_kit.errors import REFUSED
-from field_kit.sync import changelog, merge, packages
-from field_kit.sync.change_list import MEMBER
-from tests.unit.gpkg_factory import edit, make_gpkg, sha256_file
+from field_kit.sync import merge
+from tests.unit import bad_package_corpus as corpus
+from tests.unit.bad_package_corpus import VALUES, WHOLE, bomb_as_attachment, bomb_as_manifest
+from tests.unit.gpkg_factory import sha256_file, snapshot
 
 
 @pytest.fixture
 def setup(tmp_path):
-    master = make_gpkg(tmp_path / "master.gpkg", patches=10, verifications=3)
-    pkg = tmp_path / "a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
-    edit(pkg, "UPDATE mine_patches SET phase = 'x' WHERE fid = 1")
-    edit(pkg, "INSERT INTO patch_verifications (patch_code) VALUES ('n')")
-    good = tmp_path / "good.zip"
-    packages.export(pkg, good, everything=True)
-    key = changelog.state(connect(pkg))["key"]
-    return master, pkg, good, key, tmp_path
+    return (*corpus.setup(tmp_path), tmp_path)
 
 
-def edit_change_list(data: bytes, sql: str, tmp) -> bytes:
-    """The change list ``data`` after running ``sql`` on it."""
-    path = tmp / "edited.sqlite"
-    path.write_bytes(data)
-    conn = sqlite3.connect(path)
-    conn.executescript(sql)
-    conn.close()
-    out = path.read_bytes()
-    path.unlink()
-    return out
-
-
-def rewrite(src, dst, key, *, manifest=None, changes=None, extra=None, sign=True):
-    """Repack a package with edits, re-signed with ``key`` (so only the edit is wrong);
-    ``changes`` is SQL run on the change list, or bytes to put in its place."""
-    with zipfile.ZipFile(src) as zf:
-        m = json.loads(zf.read("manifest.json"))
-        body_changes = zf.read(MEMBER)
-    if changes is not None:
-        body_changes = changes if isinstance(changes, bytes) else edit_change_list(
-            body_changes, changes, dst.parent)
-        m["members"][MEMBER] = {"sha256": hashlib.sha256(body_changes).hexdigest(),
-                                "size": len(body_changes)}
-    for name, data in (extra or {}).items():
-        m["members"][name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-    if manifest:
-        manifest(m)
-    body = json.dumps(m).encode()
-    sig = hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest() if sign else "0" * 64
-    with zipfile.ZipFile(dst, "w") as zf:
-        zf.writestr("manifest.json", body)
-        zf.writestr("manifest.sig", sig)
-        zf.writestr(MEMBER, body_changes)
-        for name, data in (extra or {}).items():
-            zf.writestr(name, data)
-    return dst
-
-
-def truncated(good, dst, key):
-    data = good.read_bytes()
-    dst.write_bytes(data[: len(data) // 2])
-    return dst
-
-
-def bit_flipped(good, dst, key):
-    data = bytearray(good.read_bytes())
-    with zipfile.ZipFile(good) as zf:
-        info = zf.getinfo(MEMBER)
-    data[info.header_offset + 30 + len(info.filename) + 3] ^= 0x01
-    dst.write_bytes(bytes(data))
-    return dst
-
-
-def unknown_device(good, dst, key):
-    return rewrite(good, dst, key, manifest=lambda m: m.update(device="stranger"))
-
-
-def wrong_signature(good, dst, key):
-    return rewrite(good, dst, key, sign=False)
-
-
-def other_project(good, dst, key):
-    return rewrite(good, dst, key, manifest=lambda m: m.update(project_uuid="other"))
-
-
-def newer_schema(good, dst, key):
-    return rewrite(good, dst, key, manifest=lambda m: m.update(schema_version=99))
-
-
-def escaping_attachment(good, dst, key):
-    return rewrite(good, dst, key, extra={"attachments/../../evil.sh": b"x"})
-
-
-def absolute_attachment(good, dst, key):
-    return rewrite(good, dst, key, extra={"/etc/passwd": b"x"})
-
-
-def unknown_table(good, dst, key):
-    return rewrite(good, dst, key, changes="UPDATE changes SET tbl = 'sqlite_x' "
-                                           "WHERE tbl = 'mine_patches'")
-
-
-def unknown_column(good, dst, key):
-    return rewrite(good, dst, key, changes="""UPDATE changes SET
-        old = replace(old, '"phase"', '"phase; DROP"'),
-        new = replace(new, '"phase"', '"phase; DROP"')""")
-
-
-def nested_value(good, dst, key):
-    return rewrite(good, dst, key, changes="""UPDATE changes SET
-        new = json_set(new, '$.phase', json('{"a": 1}')) WHERE tbl = 'mine_patches'""")
-
-
-def column_named_twice(good, dst, key):
-    return rewrite(good, dst, key, changes="""UPDATE changes SET
-        new = '{"phase":"a","phase":"b"}' WHERE tbl = 'mine_patches'""")
-
-
-def not_an_object(good, dst, key):
-    return rewrite(good, dst, key, changes="UPDATE changes SET new = '[1]' "
-                                           "WHERE tbl = 'mine_patches'")
-
-
-def malformed_json(good, dst, key):
-    return rewrite(good, dst, key, changes="""UPDATE changes SET new = '{"phase": '
-                                              WHERE tbl = 'mine_patches'""")
-
-
-def trigger_in_change_list(good, dst, key):
-    return rewrite(good, dst, key, changes="CREATE TRIGGER t AFTER INSERT ON changes "
-                                           "BEGIN DELETE FROM changes; END;")
-
-
-def view_in_change_list(good, dst, key):
-    return rewrite(good, dst, key, changes="CREATE VIEW v AS SELECT 1")
-
-
-def change_list_not_sqlite(good, dst, key):
-    return rewrite(good, dst, key, changes=b"SQLite format 3\x00" + b"\x00" * 200)
-
-
-def another_device_in_the_list(good, dst, key):
-    return rewrite(good, dst, key, changes="UPDATE changes SET device = 'tab-b'")
-
-
-def earlier_format(good, dst, key):
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(dst, "w") as zf:
-        for info in src.infolist():
-            name = "changes.jsonl" if info.filename == MEMBER else info.filename
-            zf.writestr(name, src.read(info))
-    return dst
-
-
-def change_list_count_differs(good, dst, key):
-    return rewrite(good, dst, key, changes="DELETE FROM changes WHERE seq = 1")
-
-
-def not_a_zip(good, dst, key):
-    dst.write_bytes(b"hello")
-    return dst
-
-
-CASES = {
-    truncated: "truncated", bit_flipped: "damaged|checksum", unknown_device: "not registered",
-    wrong_signature: "wrong signature", other_project: "another project",
-    newer_schema: "newer", escaping_attachment: "not allowed", absolute_attachment: "not allowed",
-    unknown_table: "not in the plan schema", unknown_column: "not a column",
-    not_a_zip: "not a readable", nested_value: "not plain", column_named_twice: "twice",
-    not_an_object: "not an object", malformed_json: "not an object",
-    trigger_in_change_list: "not a change list",
-    view_in_change_list: "not a change list", change_list_not_sqlite: "not a change list",
-    another_device_in_the_list: "not from this package's device",
-    change_list_count_differs: "the manifest says", earlier_format: "export --all",
-}
-
-
-@pytest.mark.parametrize("make", CASES, ids=[f.__name__ for f in CASES])
+@pytest.mark.parametrize("make", WHOLE, ids=[f.__name__ for f in WHOLE])
 def test_bad_package_is_refused_and_master_unchanged(setup, make, capsys):
     master, _, good, key, tmp = setup
     bad = make(good, tmp / "bad.zip", key)
@@ -195,8 +33,7 @@ def test_bad_package_is_refused_and_master_unchanged(setup, make, capsys):
     assert not rep.results and len(rep.refused) == 1
     reason = rep.refused[0][1]
     assert "\n" not in reason
-    import re
-    assert re.search(CASES[make], reason), reason
+    assert re.search(WHOLE[make], reason), reason
     assert main(["merge", str(master), str(bad)]) == REFUSED
     err = capsys.readouterr().out
     assert err.count("\n") == 1 and err.startswith("REFUSED")
@@ -215,3 +52,138 @@ def test_a_good_package_still_merges(setup):
     master, _, good, _, _ = setup
     rep = merge.merge(master, [good])
     assert not rep.refused and rep.totals["applied"] == 2
+
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+# The merge in a child process, its peak resident memory (KiB) printed last: VmHWM, as
+# ru_maxrss would carry over the parent's peak across exec.
+MEASURED_MERGE = ("import re, sys; from field_kit.cli import main; rc = main(sys.argv[1:]); "
+                  "print(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read())[1]); "
+                  "sys.exit(rc)")
+
+
+@pytest.mark.parametrize("make", [bomb_as_manifest, bomb_as_attachment],
+                         ids=lambda f: f.__name__)
+def test_a_bomb_whose_header_lies_is_refused_in_bounded_memory(setup, make):
+    """A mebibyte that declares 1000 bytes and inflates to a gibibyte: refused as soon as it
+    grows past what it declares, so the merge's memory stays near that of an empty one."""
+    if not os.path.exists("/proc/self/status"):
+        pytest.skip("peak memory is read from /proc")
+    master, _, good, key, tmp = setup
+    bad = make(good, tmp / "bomb.zip", key)
+    before = sha256_file(master)
+    run = subprocess.run([sys.executable, "-c", MEASURED_MERGE, "merge", str(master), str(bad)],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == REFUSED, run.stderr
+    *lines, peak_kib = run.stdout.splitlines()
+    assert re.search("inflates past the 1000 bytes", lines[0]), lines
+    assert int(peak_kib) < 100 * 1024, f"peak {int(peak_kib) // 1024} MiB"
+    assert sha256_file(master) == before
+
+
+@pytest.mark.parametrize("make", VALUES, ids=[f.__name__ for f in VALUES])
+def test_a_bad_value_is_refused_alone_and_the_rest_applies(setup, make, capsys):
+    master, _, good, key, tmp = setup
+    bad = make(good, tmp / "bad.zip", key)
+    before = snapshot(master)
+    rep = merge.merge(master, [bad])
+    assert not rep.refused
+    assert rep.totals == {"applied": 1, "already": 0, "conflict": 0, "refused": 1}
+    (refused,) = [o for o in rep.results[0].outcomes if o.status == "refused"]
+    assert re.search(VALUES[make], refused.reason), refused.reason
+    after = snapshot(master)
+    assert after[refused.table].get(refused.row) == before[refused.table].get(refused.row)
+    assert after != before  # the other change applied
+    rep = merge.merge(master, [bad])  # again: refused again, the rest merged before
+    assert rep.totals == {"applied": 0, "already": 1, "conflict": 0, "refused": 1}
+
+
+def test_the_whole_corpus_is_refused_through_the_command_line(tmp_path, capsys):
+    """Every bad package of the corpus, as an adversary would try it: exit 3 (Refused) with
+    its reason, never an internal error; the master unchanged but for the good changes of
+    packages whose only fault is a value."""
+    master, _, good, key = corpus.setup(tmp_path)
+    pristine = shutil.copyfile(master, tmp_path / "pristine.gpkg")
+    whole = values = 0
+    for cases, is_whole in ((WHOLE, True), (VALUES, False)):
+        for make, reason in cases.items():
+            shutil.copyfile(pristine, master)
+            bad = make(good, tmp_path / f"{make.__name__}.zip", key)
+            before, rows = sha256_file(master), snapshot(master)
+            code = main(["merge", str(master), str(bad)])
+            out = capsys.readouterr()
+            assert code == REFUSED, (make.__name__, out)
+            assert re.search(reason, out.out), (make.__name__, out.out)
+            if is_whole:
+                assert sha256_file(master) == before, make.__name__
+                whole += 1
+            else:
+                assert "refused 1" in out.out and "applied 1" in out.out, out.out
+                assert snapshot(master) != rows
+                values += 1
+    with capsys.disabled():
+        print(f"\nbad-package corpus: {whole + values} packages, all refused with exit 3: "
+              f"{whole} whole with the master byte-for-byte unchanged, {values} with only "
+              "their change carrying a bad value refused (field and reason named) and the "
+              "rest applied")
+
+
+def test_many_packages_hold_one_attachment_in_memory_at_a_time(setup):
+    """Six packages of 30 MB of photos each: checked, then each photo read again as it is
+    written, so the merge's memory does not grow with the packages (it held them all)."""
+    import hashlib
+    import zlib
+
+    if not os.path.exists("/proc/self/status"):
+        pytest.skip("peak memory is read from /proc")
+    master, _, good, key, tmp = setup
+    zips = []
+    for n in range(6):
+        photo = os.urandom(30 << 20)
+        sha = hashlib.sha256(photo).hexdigest()
+        member = f"attachments/{sha}"
+        zips.append(str(corpus._crafted(
+            good, tmp / f"p{n}.zip", key, listed={member: (sha, len(photo))},
+            extra=[(member, photo, 0, len(photo), zlib.crc32(photo), 0)])))
+    run = subprocess.run([sys.executable, "-c", MEASURED_MERGE, "merge", str(master), *zips],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    peak_kib = int(run.stdout.splitlines()[-1])
+    assert peak_kib < 150 * 1024, f"peak {peak_kib // 1024} MiB"
+    from field_kit.db import connect
+    conn = connect(master)
+    assert conn.execute("SELECT count(*), sum(size) FROM attachments").fetchone() == (
+        6, 6 * (30 << 20))
+    conn.close()
+
+
+def test_a_package_changed_after_its_check_stops_the_merge_and_changes_nothing(setup,
+                                                                               monkeypatch):
+    """Its attachments are read again when written: changed or gone by then, the merge is
+    refused whole and rolled back."""
+    import hashlib
+
+    from field_kit.errors import Refused
+    from field_kit.sync import set_based
+
+    master, _, good, key, tmp = setup
+    photo = b"a photo"
+    member = f"attachments/{hashlib.sha256(photo).hexdigest()}"
+    stored = corpus._deflated(member, photo, method=0)
+    pkg = corpus._crafted(good, tmp / "p.zip", key, extra=[stored],
+                          listed={member: (hashlib.sha256(photo).hexdigest(), len(photo))})
+    before = sha256_file(master)
+    settle = set_based.settle
+    for change in (lambda: pkg.write_bytes(pkg.read_bytes().replace(b"a photo", b"A photo")),
+                   pkg.unlink):
+        kept = pkg.read_bytes()
+
+        def settle_then_change(*args, change=change):
+            settle(*args)
+            change()
+
+        monkeypatch.setattr(set_based, "settle", settle_then_change)
+        with pytest.raises(Refused, match=f"{member} is damaged|cannot be read again"):
+            merge.merge(master, [pkg])
+        assert sha256_file(master) == before
+        pkg.write_bytes(kept)

@@ -1,0 +1,276 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Values checked against their fields before a merge (or a resolve) writes them.
+
+A change list is signed by a registered device, but what its values are is only what the
+device's file held: a field package edited with any SQLite tool can carry text in a number
+column, a code outside its list, or bytes that are no geometry. Each value a change would
+write is checked against its field in the master:
+
+* its **type**, from the column's declared type in the file (INTEGER, REAL, TEXT, DATE,
+  DATETIME, BOOLEAN; a whole number in an INTEGER column, a number in a REAL one, ISO dates);
+* its **code list**, for the fields the forms (:mod:`field_kit.forms.definitions`) give one,
+  from the master's ``code_lists`` table, a dependent list (sub-class within class) by
+  ``parent_code``;
+* its **range**, where the form gives one (a minimum, a maximum, the plan period for dates);
+* a **geometry** must be a GeoPackage geometry blob (as hex, as the change log keeps it) of
+  the layer's geometry type and spatial reference.
+
+Columns of a layer that is not the plan's are checked by declared type only; NULL is always
+accepted (a form's "required" is the form's business). :func:`refuse_bad_values` marks the
+changes of a merge that carry a bad value as refused, naming the field and the reason,
+before anything else classifies them; :func:`problems` is the check of one set of values,
+:func:`require` that of a value settling a conflict (typed, or the ancestor a package gave,
+which no merge checked).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+import struct
+from datetime import datetime
+
+from ..db import quote
+from ..errors import BadInput
+from ..forms import definitions
+from ..forms.model import CHOICE, DATE, TARGETS, UNITS
+from ..plan import geometry
+
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?"
+                       r"(?:Z|[+-]\d{2}(?::?\d{2})?)?")
+_WKB_NAMES = {geometry.WKB_POINT: "POINT", geometry.WKB_LINESTRING: "LINESTRING",
+              geometry.WKB_POLYGON: "POLYGON", geometry.WKB_MULTIPOINT: "MULTIPOINT",
+              geometry.WKB_MULTILINESTRING: "MULTILINESTRING",
+              geometry.WKB_MULTIPOLYGON: "MULTIPOLYGON",
+              geometry.WKB_COLLECTION: "GEOMETRYCOLLECTION"}
+
+
+_PLAIN = {"TEXT": (str,), "INTEGER": (int,), "REAL": (int, float)}  # types always right
+_INT64 = (-(2 ** 63), 2 ** 63 - 1)
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _kind(decl: str) -> str:
+    """What a declared column type asks of a value (GeoPackage's types, then SQLite's)."""
+    d = (decl or "").upper().split("(")[0].strip()
+    if d in ("BOOLEAN", "DATE", "DATETIME", "TEXT"):
+        return d
+    if "INT" in d:
+        return "INTEGER"
+    if d in ("REAL", "FLOAT", "DOUBLE") or "REAL" in d or "FLOA" in d or "DOUB" in d:
+        return "REAL"
+    if "CHAR" in d or "CLOB" in d or "TEXT" in d:
+        return "TEXT"
+    return ""  # BLOB, NUMERIC, none: nothing said
+
+
+def _type_problem(kind: str, value) -> str | None:
+    shown = _shown(value)
+    if type(value) is int and not _INT64[0] <= value <= _INT64[1]:
+        return f"{shown} is beyond what SQLite stores as an integer"
+    if kind == "INTEGER":
+        if type(value) is not int:
+            return f"{shown} is not a whole number (INTEGER)"
+    elif kind == "REAL":
+        if type(value) not in (int, float) or not math.isfinite(value):
+            return f"{shown} is not a number (REAL)"
+    elif kind == "BOOLEAN":
+        if type(value) is not bool and not (type(value) is int and value in (0, 1)):
+            return f"{shown} is not 0 or 1 (BOOLEAN)"
+    elif kind == "TEXT":
+        if type(value) is not str:
+            return f"{shown} is not text (TEXT)"
+    elif kind == "DATE":
+        got = _DATE.fullmatch(value) if type(value) is str else None
+        if got is None or not _valid(got):
+            return f"{shown} is not a date YYYY-MM-DD (DATE)"
+    elif kind == "DATETIME":
+        got = _DATETIME.fullmatch(value) if type(value) is str else None
+        if got is None or not _valid(got):
+            return f"{shown} is not a date and time YYYY-MM-DDTHH:MM:SS (DATETIME)"
+    return None
+
+
+def _valid(got: re.Match) -> bool:
+    """Whether the numbers a date (and time) pattern matched make a real one."""
+    try:
+        datetime(*(int(g or 0) for g in got.groups()))
+    except ValueError:
+        return False
+    return True
+
+
+def _geometry_problem(value, layer_type: str, srs_id: int | None) -> str | None:
+    """Why ``value`` (hex of a GeoPackage blob) cannot be this layer's geometry, or None."""
+    if type(value) is not str:
+        return f"{_shown(value)} is not a GeoPackage geometry (hex of its blob)"
+    try:
+        blob = bytes.fromhex(value)
+    except ValueError:
+        return f"{_shown(value)} is not a GeoPackage geometry (hex of its blob)"
+    if len(blob) < 8 or blob[:2] != b"GP" or blob[2] != 0 or blob[3] & 0x20:
+        return "not a GeoPackage geometry blob (no standard GP header)"
+    flags = blob[3]
+    env = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}.get((flags >> 1) & 0x07)
+    if env is None or len(blob) < 8 + env:
+        return "not a GeoPackage geometry blob (bad envelope)"
+    (srs,) = struct.unpack_from("<i" if flags & 0x01 else ">i", blob, 4)
+    if srs_id is not None and srs != srs_id:
+        return f"geometry in SRS {srs}; the layer's is {srs_id}"
+    try:
+        code = geometry.wkb_type(blob[8 + env:])
+    except (ValueError, struct.error, KeyError, IndexError, RecursionError):
+        return "not a GeoPackage geometry blob (its WKB does not parse)"
+    want = layer_type.upper()
+    if want != "GEOMETRY" and _WKB_NAMES.get(code) != want:
+        return f"a {_WKB_NAMES.get(code, code)} where the layer holds {want}"
+    return None
+
+
+class FieldCheck:
+    """The rules of the master's fields, read once; :meth:`problems` checks values."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._rules: dict = {}
+        self._memo: dict = {}
+        self.codes: dict[str, dict[str, str | None]] = {}
+        try:
+            for name, code, parent in conn.execute(
+                    "SELECT list_name, code, parent_code FROM code_lists"):
+                self.codes.setdefault(name, {})[code] = parent
+        except sqlite3.OperationalError:  # a master without code lists: none to check
+            pass
+
+    def _table(self, tbl: str) -> dict:
+        """column -> (kind, geometry (type, srs) or None, form field or None)."""
+        got = self._rules.get(tbl)
+        if got is None:
+            geoms = {}
+            try:
+                geoms = {c: (t, s) for c, t, s in self.conn.execute(
+                    "SELECT column_name, geometry_type_name, srs_id FROM gpkg_geometry_columns "
+                    "WHERE table_name = ?", (tbl,))}
+            except sqlite3.OperationalError:
+                pass
+            form = definitions.BY_TABLE.get(tbl)
+            got = {}
+            for _, col, decl, *_ in self.conn.execute(f"PRAGMA table_info({quote(tbl)})"):
+                fld = form.field(col) if form is not None and col in form.columns else None
+                got[col] = (_kind(decl), geoms.get(col), fld)
+            self._rules[tbl] = got
+        return got
+
+    def problems(self, tbl: str, values: dict, row: dict | None = None) -> list[str]:
+        """``"field: reason"`` for each value of ``values`` (column -> value as the change
+        log holds it) its field in ``tbl`` cannot take. ``row`` is the row's present values,
+        for a dependent code list whose parent ``values`` does not set."""
+        rules = self._table(tbl)
+        out = []
+        for col, value in values.items():
+            if value is None or col not in rules:
+                continue
+            kind, geom, fld = rules[col]
+            if geom is not None:
+                why = _geometry_problem(value, *geom)
+            elif fld is None:  # the type only: most values of a merge, checked without memo
+                t = type(value)
+                plain = t in _PLAIN.get(kind, ()) and (
+                    t is str or (_INT64[0] <= value <= _INT64[1] if t is int
+                                 else math.isfinite(value)))
+                why = None if plain else _type_problem(kind, value)
+            else:
+                key = (tbl, col, type(value), value)
+                if key not in self._memo:
+                    self._memo[key] = _type_problem(kind, value) or (
+                        self._form_problem(fld, value) if fld is not None else None)
+                why = self._memo[key]
+                if why is None and fld is not None and fld.parent:
+                    why = self._parent_problem(tbl, fld, value, values, row)
+            if why:
+                out.append(f"{col}: {why}")
+        return out
+
+    def _form_problem(self, fld, value) -> str | None:
+        if fld.widget == CHOICE and not fld.open_choice and fld.code_list not in (
+                None, TARGETS, UNITS) and self.codes.get(fld.code_list):
+            if value not in self.codes[fld.code_list]:
+                return f"{_shown(value)} is not in the code list {fld.label_zh}"
+        lo, hi = fld.min, fld.max
+        if fld.widget == DATE or isinstance(value, str):
+            if (lo is not None and str(value) < str(lo)) or (hi is not None and
+                                                             str(value) > str(hi)):
+                return f"{_shown(value)} is outside {lo} to {hi}"
+            return None
+        if lo is not None and (value <= lo if fld.min_exclusive else value < lo):
+            least = "more than" if fld.min_exclusive else "at least"
+            return f"{_shown(value)} must be {least} {lo}"
+        if hi is not None and value > hi:
+            return f"{_shown(value)} must be at most {hi}"
+        return None
+
+    def _parent_problem(self, tbl, fld, value, values: dict, row: dict | None) -> str | None:
+        codes = self.codes.get(fld.code_list or "")
+        if not codes or value not in codes:
+            return None
+        if fld.parent in values:
+            parent = values[fld.parent]
+        elif row is not None:
+            parent = row.get(fld.parent)
+        else:
+            parent = None
+        if parent is not None and codes[value] != parent:
+            form = definitions.BY_TABLE[tbl]
+            return (f"{_shown(value)} does not belong to {fld.parent} {_shown(parent)} "
+                    f"({form.field(fld.parent).label_zh})")
+        return None
+
+
+def problems(conn: sqlite3.Connection, tbl: str, values: dict, row: dict | None = None
+             ) -> list[str]:
+    """What :meth:`FieldCheck.problems` finds, for one set of values."""
+    return FieldCheck(conn).problems(tbl, values, row)
+
+
+def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
+            row: dict | None = None) -> None:
+    """Raise :class:`BadInput` naming what ``values`` (settling a conflict) cannot take."""
+    found = problems(conn, tbl, values, row)
+    if found:
+        raise BadInput(f"conflict {conflict_id}: {'; '.join(found)}")
+
+
+def refuse_bad_values(conn: sqlite3.Connection, slot: int) -> int:
+    """Mark the changes of ``slot`` in ``incoming`` that would write a value its field cannot
+    take as refused, with the reason; they are then left out of every later step. Changes
+    merged before are left alone (they are 'already'). Returns how many were refused."""
+    check = FieldCheck(conn)
+    parents = {(f.table, fld.name, fld.parent) for f in definitions.FORMS.values()
+               for fld in f.fields if fld.parent}
+    bad = []
+    for id_, tbl, row, new in conn.execute(
+            "SELECT id, tbl, row, new FROM incoming WHERE slot = ? AND status IS NULL AND "
+            "new IS NOT NULL AND change NOT IN (SELECT change_uuid FROM sync_applied) "
+            "ORDER BY seq", (slot,)).fetchall():
+        values = json.loads(new)
+        here = None
+        for t, child, parent in parents:
+            if t == tbl and child in values and parent not in values:
+                got = conn.execute(f"SELECT {quote(parent)} FROM {quote(tbl)} WHERE uuid = ?",
+                                   (row,)).fetchone()
+                here = {parent: got[0]} if got else None
+        found = check.problems(tbl, values, here)
+        if found:
+            bad.append(("; ".join(found), id_))
+    conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE id = ?", bad)
+    return len(bad)
+
+
+__all__ = ["FieldCheck", "problems", "refuse_bad_values", "require"]

@@ -1,0 +1,172 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Values are checked against their fields (type, code list, range, geometry) before a merge
+or a resolve writes them; a change with a bad value is refused, naming field and reason."""
+
+import sqlite3
+
+import pytest
+
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.errors import BAD_INPUT, REFUSED, BadInput
+from field_kit.plan.geometry import gpkg_blob, multipolygon_wkb, point_wkb
+from field_kit.sync import changelog, merge, packages
+from field_kit.sync.field_check import problems
+from tests.unit.bad_package_corpus import rewrite
+from tests.unit.gpkg_factory import edit
+
+PV = "patch_verifications"
+POINT = gpkg_blob(point_wkb(88.5, 42.8))
+GOOD = {"patch_class": "10", "patch_subclass": "11", "remediation_status": "A",
+        "measured_area_m2": 1200.5, "year_closed": 2012, "verified_on": "2024-05-01",
+        "created_at": "2024-05-01T10:11:12.345Z", "mineral": "金矿",
+        "geom": POINT.hex().upper()}
+
+
+@pytest.mark.parametrize("values, reason", [
+    ({"remediation_status": "Z"}, "remediation_status: 'Z' is not in the code list 恢复治理情况"),
+    ({"measured_area_m2": "abc"}, "measured_area_m2: 'abc' is not a number (REAL)"),
+    ({"year_closed": "nineteen"}, "year_closed: 'nineteen' is not a whole number (INTEGER)"),
+    ({"year_closed": 2019.5}, "year_closed: 2019.5 is not a whole number (INTEGER)"),
+    ({"year_closed": True}, "year_closed: True is not a whole number (INTEGER)"),
+    ({"year_closed": 2 ** 64}, "year_closed: 18446744073709551616 is beyond what SQLite"),
+    ({"position_lon": -2 ** 63 - 1}, "position_lon: -9223372036854775809 is beyond what"),
+    ({"year_closed": 1949}, "year_closed: 1949 must be at least 1950"),
+    ({"measured_area_m2": 0}, "measured_area_m2: 0 must be more than 0"),
+    ({"verified_on": "2036-01-01"}, "verified_on: '2036-01-01' is outside 2021-01-01 to "),
+    ({"verified_on": 20240501}, "verified_on: 20240501 is not a date"),
+    ({"patch_code": 5}, "patch_code: 5 is not text (TEXT)"),
+    ({"patch_class": "20", "patch_subclass": "11"},
+     "patch_subclass: '11' does not belong to patch_class '20' (图斑大类)"),
+    ({"geom": "ZZZZ"}, "geom: 'ZZZZ' is not a GeoPackage geometry"),
+    ({"geom": 12345}, "geom: 12345 is not a GeoPackage geometry"),
+    ({"geom": gpkg_blob(multipolygon_wkb([[[(88, 42), (89, 42), (89, 43), (88, 42)]]])).hex()},
+     "geom: a MULTIPOLYGON where the layer holds POINT"),
+    ({"geom": POINT.hex()[:-2]}, "geom: not a GeoPackage geometry blob"),
+])
+def test_a_value_its_field_cannot_take_is_named_with_the_reason(master, values, reason):
+    conn = connect(master)
+    assert problems(conn, PV, GOOD) == []
+    got = problems(conn, PV, {**GOOD, **values})
+    assert len(got) == 1 and got[0].startswith(reason), got
+    conn.close()
+
+
+def test_a_dependent_code_is_checked_against_the_rows_parent(master):
+    conn = connect(master)
+    assert problems(conn, PV, {"patch_subclass": "21"}, {"patch_class": "20"}) == []
+    assert problems(conn, PV, {"patch_subclass": "21"}, {"patch_class": "10"}) == [
+        "patch_subclass: '21' does not belong to patch_class '10' (图斑大类)"]
+    assert problems(conn, PV, {"mineral": "any text"}) == []  # an open choice
+    conn.close()
+
+
+def test_a_layer_that_is_not_the_plans_is_checked_by_declared_type_only(master):
+    conn = sqlite3.connect(master)
+    conn.execute("CREATE TABLE survey_notes (fid INTEGER PRIMARY KEY, n INTEGER, x REAL, "
+                 "remediation_status TEXT, seen DATE, at DATETIME, ok BOOLEAN, raw BLOB)")
+    got = problems(conn, "survey_notes", {"n": "x", "x": 1, "remediation_status": "Z",
+                                          "seen": "2024-13-01", "at": "2024-01-01T10:00:00Z",
+                                          "ok": 2, "raw": "anything", "unknown": 1})
+    assert got == ["n: 'x' is not a whole number (INTEGER)",
+                   "seen: '2024-13-01' is not a date YYYY-MM-DD (DATE)",
+                   "ok: 2 is not 0 or 1 (BOOLEAN)"]
+    conn.close()
+
+
+def _insert(pkg, patch, **values):
+    row = {**GOOD, "geom": POINT, **values}
+    cols = ", ".join(row)
+    edit(pkg, f"INSERT INTO {PV} (patch_uuid, {cols}) VALUES (?{', ?' * len(row)})",
+         patch, *row.values())
+
+
+def test_bad_values_are_refused_the_rest_applies_and_the_counts_add_up(master, tmp_path,
+                                                                         capsys):
+    """A field package edited with a plain SQLite tool: each bad value's change is refused
+    with its field and reason, the good ones apply, nothing bad reaches the master."""
+    pkg = tmp_path / "t.gpkg"
+    packages.checkout(master, pkg, "tab-t")  # a technician
+    conn = connect(pkg)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(pkg, patch, notes="good")
+    _insert(pkg, patch, remediation_status="Z")
+    _insert(pkg, patch, measured_area_m2="abc")
+    _insert(pkg, patch, year_closed="nineteen")
+    _insert(pkg, patch, year_closed=2019.5)
+    edit(pkg, f"UPDATE {PV} SET remediation_status = 'C', restoration_method = '1' "
+              "WHERE notes = 'good'")
+    edit(pkg, f"UPDATE {PV} SET measured_area_m2 = 'abc' WHERE notes = 'good'")
+    edit(pkg, "UPDATE mine_patches SET phase = 'x' WHERE uuid = ?", patch)  # not a technician's
+    out = tmp_path / "t.zip"
+    packages.export(pkg, out)
+    assert main(["merge", str(master), str(out)]) == REFUSED
+    printed = capsys.readouterr().out
+    assert "applied 2, already applied 0, conflicts 0, refused 6" in printed
+    for reason in ("remediation_status: 'Z' is not in the code list 恢复治理情况",
+                   "measured_area_m2: 'abc' is not a number (REAL)",
+                   "year_closed: 'nineteen' is not a whole number (INTEGER)",
+                   "year_closed: 2019.5 is not a whole number (INTEGER)",
+                   "a technician may not change mine_patches"):
+        assert reason in printed, printed
+    rep = merge.merge(master, [out])  # again: the good ones were merged before
+    assert rep.totals == {"applied": 0, "already": 2, "conflict": 0, "refused": 6}
+    assert sum(rep.totals.values()) == len(rep.results[0].outcomes) == 8
+    conn = connect(master)
+    rows = conn.execute(f"SELECT remediation_status, restoration_method, measured_area_m2, "
+                        f"year_closed FROM {PV}").fetchall()
+    conn.close()
+    assert rows == [("C", "1", 1200.5, 2012)]
+
+
+def test_resolve_checks_a_typed_value(master, tmp_path, capsys):
+    conn = connect(master)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(master, patch)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    packages.checkout(master, a, "tab-a")
+    packages.checkout(master, b, "tab-b")
+    edit(a, f"UPDATE {PV} SET remediation_status = 'C'")
+    edit(b, f"UPDATE {PV} SET remediation_status = 'D'")
+    for pkg in (a, b):
+        packages.export(pkg, tmp_path / f"{pkg.stem}.zip")
+    merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
+    (c,) = merge.conflicts(master)
+    with pytest.raises(BadInput, match="remediation_status: 'Z' is not in the code list"):
+        merge.resolve(master, c["id"], value="Z")
+    assert main(["resolve", str(master), str(c["id"]), "--value", "Z"]) == BAD_INPUT
+    assert "恢复治理情况" in capsys.readouterr().err
+    assert merge.conflicts(master)[0]["status"] == "open"
+    merge.resolve(master, c["id"], value="B")
+    conn = connect(master)
+    assert conn.execute(f"SELECT remediation_status FROM {PV}").fetchone() == ("B",)
+    conn.close()
+
+
+def test_taking_an_ancestor_no_merge_checked_is_checked(master, tmp_path):
+    """A change's old values are only compared, never written by a merge; a resolve that
+    takes them as the ancestor writes them, so they are checked then."""
+    conn = connect(master)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(master, patch)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    packages.checkout(master, a, "tab-a")
+    packages.checkout(master, b, "tab-b")
+    edit(a, f"UPDATE {PV} SET remediation_status = 'C'")
+    edit(b, f"UPDATE {PV} SET remediation_status = 'D'")
+    packages.export(a, tmp_path / "a.zip")
+    packages.export(b, tmp_path / "b0.zip")
+    conn = connect(b)
+    key = changelog.state(conn)["key"]
+    conn.close()
+    rewrite(tmp_path / "b0.zip", tmp_path / "b.zip", key, changes=(
+        "UPDATE changes SET old = json_set(old, '$.remediation_status', 'Z')"))
+    merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
+    (c,) = merge.conflicts(master)
+    assert c["ancestor"] == "Z"
+    with pytest.raises(BadInput, match="remediation_status: 'Z' is not in the code list"):
+        merge.resolve(master, c["id"], take="ancestor")
+    merge.resolve(master, c["id"], take="ours")
