@@ -71,11 +71,14 @@ def _quote_uri(path: str) -> str:
 
 
 @contextlib.contextmanager
-def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = False
-                ) -> Iterator[sqlite3.Connection]:
+def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = False,
+                nested: bool = False) -> Iterator[sqlite3.Connection]:
     """BEGIN EXCLUSIVE ... COMMIT, or ROLLBACK on any exception. A lock another program
     holds past the busy timeout (a reader, a writer) raises :class:`Busy` at the start.
-    With ``join``, inside a transaction the caller has open already, that one is used.
+    With ``join``, inside a transaction the caller has open already, that one is used; with
+    ``nested``, a savepoint of it (undone alone on an error). Every writer of the toolkit
+    (sync, forms, drafts, the track log) writes through here, so a file in use is always
+    the one :class:`Busy`.
 
     Exclusive from the start, because in rollback-journal mode (GeoPackages' default) a
     writer needs the exclusive lock anyway, to spill its cache and to commit: taken later,
@@ -89,6 +92,16 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = Fa
     retries a lock for ever)."""
     if join and conn.in_transaction:
         yield conn
+        return
+    if nested and conn.in_transaction:  # inside the caller's: a savepoint, the caller commits
+        conn.execute("SAVEPOINT field_kit")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO field_kit")
+            conn.execute("RELEASE field_kit")
+            raise
+        conn.execute("RELEASE field_kit")
         return
     try:
         if read:

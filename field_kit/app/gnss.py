@@ -20,7 +20,7 @@ from functools import reduce
 
 from PyQt5.QtCore import QObject, QTimer, pyqtSignal
 
-from ..db import connect
+from ..db import connect, transaction
 
 # Typical user range error (1 sigma, metres) by GGA fix quality; accuracy = HDOP × this.
 UERE_M = {1: 5.0, 2: 1.5, 3: 3.0, 4: 0.02, 5: 0.5, 6: 25.0, 7: 10.0, 8: 5.0, 9: 1.5}
@@ -376,14 +376,9 @@ class TrackLog:
     def flush(self) -> None:
         if not self.buffer:
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(self.conn):
             self.conn.executemany("INSERT INTO track_points (device, time, lon, lat, accuracy_m, "
                                   "fix_quality) VALUES (?, ?, ?, ?, ?, ?)", self.buffer)
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
         self.buffer.clear()
 
     def walks(self, gap_s: float = 600) -> list[list[tuple[float, float]]]:

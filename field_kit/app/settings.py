@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..db import transaction
+
 DDL = "CREATE TABLE IF NOT EXISTS field_kit_settings (key TEXT PRIMARY KEY, value TEXT)"
 
 DEFAULTS = {
@@ -31,7 +33,7 @@ def get(conn: sqlite3.Connection, key: str):
 
 
 def put(conn: sqlite3.Connection, key: str, value) -> None:
-    with conn:
+    with transaction(conn, join=True):
         conn.execute(DDL)
         conn.execute("INSERT OR REPLACE INTO field_kit_settings (key, value) VALUES (?, ?)",
                      (key, str(value)))

@@ -21,6 +21,8 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+from ..db import transaction
+
 DDL = """CREATE TABLE IF NOT EXISTS form_drafts (
     draft_id TEXT PRIMARY KEY, form_id TEXT NOT NULL, subject_uuid TEXT,
     values_json TEXT NOT NULL, updated_at TEXT NOT NULL)"""
@@ -49,11 +51,8 @@ def _now() -> str:
 
 
 def ensure_table(conn: sqlite3.Connection) -> None:
-    if conn.in_transaction:
+    with transaction(conn, join=True):
         conn.execute(DDL)
-    else:
-        with conn:
-            conn.execute(DDL)
 
 
 def save_draft(conn: sqlite3.Connection, form_id: str, values: dict,
@@ -73,8 +72,7 @@ def save_draft(conn: sqlite3.Connection, form_id: str, values: dict,
     if level < _FULL:
         conn.execute("PRAGMA synchronous = FULL")
     try:
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with transaction(conn):
             conn.execute(DDL)
             conn.execute(
                 "INSERT INTO form_drafts (draft_id, form_id, subject_uuid, values_json, "
@@ -82,10 +80,6 @@ def save_draft(conn: sqlite3.Connection, form_id: str, values: dict,
                 "excluded.form_id, subject_uuid = excluded.subject_uuid, values_json = "
                 "excluded.values_json, updated_at = excluded.updated_at",
                 (draft_id, form_id, subject_uuid, text, _now()))
-        except BaseException:
-            conn.rollback()
-            raise
-        conn.commit()
     finally:
         if level < _FULL:
             conn.execute(f"PRAGMA synchronous = {int(level)}")
@@ -125,7 +119,7 @@ def discard_draft(conn: sqlite3.Connection, draft_id: str) -> None:
     """Forget a draft (after its record is saved, or when the user throws it away)."""
     if not _has_table(conn):
         return
-    with conn:
+    with transaction(conn, join=True):
         conn.execute("DELETE FROM form_drafts WHERE draft_id = ?", (draft_id,))
 
 

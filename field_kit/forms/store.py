@@ -12,13 +12,13 @@ import csv
 import hashlib
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, datetime, timezone
 from fractions import Fraction
 from pathlib import Path
 
+from ..db import transaction
 from ..plan import geometry, schema
 from . import exif
 from .model import Code, Context, Form, Problem
@@ -131,26 +131,9 @@ def list_records(conn: sqlite3.Connection, form: Form, subject_uuid: str) -> lis
 
 # --- writing --------------------------------------------------------------------------
 
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
+def _transaction(conn: sqlite3.Connection):
     """One transaction of our own; inside the caller's, a savepoint (the caller commits)."""
-    if conn.in_transaction:
-        conn.execute("SAVEPOINT field_kit_forms")
-        try:
-            yield
-        except BaseException:
-            conn.execute("ROLLBACK TO field_kit_forms")
-            conn.execute("RELEASE field_kit_forms")
-            raise
-        conn.execute("RELEASE field_kit_forms")
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        conn.rollback()
-        raise
-    conn.commit()
+    return transaction(conn, nested=True)
 
 
 def _now() -> str:

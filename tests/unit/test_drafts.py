@@ -137,3 +137,20 @@ def test_a_draft_survives_sigkill(gpkg, mode):
     assert drafts.load_draft(c, "half") is None  # the unfinished transaction is gone
     assert c.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     c.close()
+
+
+def test_a_draft_kept_while_another_program_holds_the_package_is_busy_not_raw(gpkg):
+    """Every writer goes through the one transaction helper: a lock is the one 'in use'."""
+    from field_kit import db
+    from field_kit.errors import Busy
+    conn = db.connect(gpkg)
+    conn.execute("PRAGMA busy_timeout = 100")
+    holder = sqlite3.connect(gpkg, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        with pytest.raises(Busy, match="in use by another program"):
+            drafts.save_draft(conn, "patch_verification", {"notes": "x"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        conn.close()
