@@ -121,7 +121,7 @@ def plan_rows() -> dict[str, list[tuple[dict, bytes | None]]]:
     add("county_boundary", "650422", {
         "name_zh": "托克逊县", "name_en": "Toksun County", "admin_code": "650422",
         "former_admin_code": "652123", "plan_area_km2": 16600.0,
-        "area_m2": geometry.polygon_area(county), "geometry_source": "schematic",
+        "area_m2": geometry.polygon_area(county), "geometry_source": schema.SCHEMATIC,
         "source_note": geo["about_zh"] + " " + geo["about_en"], "section": "前言",
     }, geometry.multipolygon_wkb([county]))
 
@@ -134,13 +134,13 @@ def plan_rows() -> dict[str, list[tuple[dict, bytes | None]]]:
             **{k: z[k] for k in ("zone_id", "name_zh", "name_en", "overview", "natural_conditions",
                                  "main_problems", "main_direction", "section")},
             "townships": "、".join(z["townships"]), "townships_source": z["townships_source"],
-            "area_m2": geometry.polygon_area(rings), "geometry_source": "schematic",
+            "area_m2": geometry.polygon_area(rings), "geometry_source": schema.SCHEMATIC,
         }, geometry.multipolygon_wkb([rings]))
 
     for t in townships:
         add("townships", t["name_zh"], {
             "name_zh": t["name_zh"], "name_en": t["name_en"], "aliases": t["aliases"],
-            "zone_id": zone_of_township.get(t["name_zh"]), "geometry_source": "schematic",
+            "zone_id": zone_of_township.get(t["name_zh"]), "geometry_source": schema.SCHEMATIC,
             "section": t["section"],
         }, geometry.point_wkb(float(t["lon"]), float(t["lat"])))
 
@@ -149,19 +149,20 @@ def plan_rows() -> dict[str, list[tuple[dict, bytes | None]]]:
         add("ecological_pattern_areas", a["element"], {
             "element": a["element"], "name_zh": a["name_zh"], "name_en": a["name_en"],
             "description": a["description"], "area_m2": geometry.ring_area(r),
-            "geometry_source": "schematic", "section": "第一二节 托克逊县生态保护修复格局",
+            "geometry_source": schema.SCHEMATIC, "section": "第一二节 托克逊县生态保护修复格局",
         }, geometry.multipolygon_wkb([[r]]))
     for c in geo["corridors"]:
         line = [tuple(p) for p in c["line"]]
         add("ecological_pattern_corridors", c["name_zh"], {
             "element": "三廊", "name_zh": c["name_zh"], "name_en": c["name_en"],
-            "length_m": geometry.line_length(line), "geometry_source": "schematic",
+            "length_m": geometry.line_length(line), "geometry_source": schema.SCHEMATIC,
             "section": "第一二节 托克逊县生态保护修复格局",
         }, geometry.multilinestring_wkb([line]))
     for p in geo["points"]:
         add("ecological_pattern_points", p["name_zh"], {
             "element": "多点", "name_zh": p["name_zh"], "name_en": p["name_en"],
-            "point_kind": p["point_kind"], "geometry_source": "schematic", "section": p["section"],
+            "point_kind": p["point_kind"], "geometry_source": schema.SCHEMATIC,
+            "section": p["section"],
         }, geometry.point_wkb(*p["lonlat"]))
 
     program_uuid = {}
@@ -217,7 +218,7 @@ def plan_rows() -> dict[str, list[tuple[dict, bytes | None]]]:
                 "mineral": proj["mineral"], "phase": PHASES[proj["period"]],
                 "period": proj["period"], "project_treated_area_km2": area_km2,
                 "patches_in_project": len(codes), "area_m2": geometry.ring_area(r),
-                "centre_lon": lon, "centre_lat": lat, "geometry_source": "schematic",
+                "centre_lon": lon, "centre_lat": lat, "geometry_source": schema.SCHEMATIC,
                 "section": proj["column_ref"],
             }, geometry.multipolygon_wkb([[r]]))
 

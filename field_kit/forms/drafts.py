@@ -50,11 +50,6 @@ def _now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
-def ensure_table(conn: sqlite3.Connection) -> None:
-    with transaction(conn, join=True):
-        conn.execute(DDL)
-
-
 def save_draft(conn: sqlite3.Connection, form_id: str, values: dict,
                subject_uuid: str | None = None, draft_id: str | None = None) -> str:
     """Keep ``values`` (JSON-able: text, numbers, dates, lists such as pending photo paths)

@@ -117,4 +117,4 @@ def county(conn):
         return None, False
     code, body = parse_wkb(blob_wkb(bytes(row[0])))
     polys = [body] if code == 3 else [part[1] for part in body]
-    return Region(polys), row[1] == "surveyed"
+    return Region(polys), row[1] == schema.SURVEYED

@@ -294,7 +294,7 @@ class _Planner(FeatureChecks):
                                   county, county_surveyed)
             if geom is not None:
                 values.update(geom)
-            values["geometry_source"] = "surveyed"
+            values["geometry_source"] = schema.SURVEYED
             if self.layer == "county_boundary" and "source_note" in self.columns:
                 name = Path(self.src.path).name
                 values["source_note"] = f"测绘数据导入：{name} / Imported surveyed data: {name}"

@@ -46,7 +46,8 @@ def multipolygon_wkb(polygons: Iterable[Sequence[Ring]]) -> bytes:
     """``polygons`` is a list of polygons, each a list of closed rings (exterior first)."""
     parts = []
     for rings in polygons:
-        parts.append(struct.pack("<BII", 1, WKB_POLYGON, len(rings)) + b"".join(map(_ring_wkb, rings)))
+        parts.append(struct.pack("<BII", 1, WKB_POLYGON, len(rings))
+                     + b"".join(map(_ring_wkb, rings)))
     return struct.pack("<BII", 1, WKB_MULTIPOLYGON, len(parts)) + b"".join(parts)
 
 
@@ -276,10 +277,6 @@ class Outline:
             return 0.0
         closed = self.points + ([self.points[0]] if len(self.points) > 2 else [])
         return line_length(closed)
-
-
-def multipolygon_area(polygons: Sequence[Sequence[Ring]]) -> float:
-    return sum(polygon_area(p) for p in polygons)
 
 
 def wkb_area(wkb: bytes) -> float:

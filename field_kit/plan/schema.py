@@ -23,7 +23,7 @@ TECHNICIAN = "technician"
 GIS = "gis"
 ROLES = (TECHNICIAN, GIS)
 
-GEOMETRY_SOURCES = ("schematic", "surveyed")
+SCHEMATIC, SURVEYED = "schematic", "surveyed"  # geometry_source: drawn from the text, or measured
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ SEVERITY_LABELS = {INCONSISTENCY: ("不一致", "Inconsistency"), NOTE: ("提示
 
 MINE_INDICATOR = "legacy_mine_remediation_area"
 ZONE_SECTION = "第三节 各分区生态修复重点工程"
-MINE_SECTION = "第一节 历史遗留废弃工矿土地生态修复重点工程"
 GOALS_SECTION = "第三节 规划目标"
 
 

@@ -189,12 +189,6 @@ class MineArea:
     def percent_2035(self) -> float | None:
         return percent(self.current_km2, self.target_2035_km2)
 
-    @property
-    def remaining_2025_km2(self) -> float | None:
-        if self.target_2025_km2 is None:
-            return None
-        return float(max(Fraction(0), exact(self.target_2025_km2) - exact(self.current_km2)))
-
 
 @dataclass(frozen=True)
 class TargetProgress:

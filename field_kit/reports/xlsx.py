@@ -30,8 +30,8 @@ from .plan_check import Check, check_conn
 from .progress import AREA_BASIS, NOT_VERIFIED, STATUS_LABELS, Progress, exact, progress_of
 
 # --- cell styles (indexes into cellXfs of styles.xml) -----------------------------------
-(TITLE, HEADER, TEXT, NUM2, NUM4, NUM6, DATE, PCT, INT, NOTE, NUM, BOLD_TEXT,
- BOLD_NUM4) = range(1, 14)
+# (13 is styles.xml's bold four-decimal style, which no sheet uses now)
+TITLE, HEADER, TEXT, NUM2, NUM4, NUM6, DATE, PCT, INT, NOTE, NUM, BOLD_TEXT = range(1, 13)
 _EPOCH = date(1899, 12, 30)
 
 _STYLES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

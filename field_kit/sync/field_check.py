@@ -25,6 +25,7 @@ which no merge checked).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import re
@@ -154,12 +155,10 @@ class FieldCheck:
         got = self._rules.get(tbl)
         if got is None:
             geoms = {}
-            try:
+            with contextlib.suppress(sqlite3.OperationalError):  # not a GeoPackage
                 geoms = {c: (t, s) for c, t, s in self.conn.execute(
                     "SELECT column_name, geometry_type_name, srs_id FROM gpkg_geometry_columns "
                     "WHERE table_name = ?", (tbl,))}
-            except sqlite3.OperationalError:
-                pass
             form = definitions.BY_TABLE.get(tbl)
             got = {}
             for _, col, decl, *_ in self.conn.execute(f"PRAGMA table_info({quote(tbl)})"):
@@ -200,9 +199,9 @@ class FieldCheck:
 
     def _form_problem(self, fld, value) -> str | None:
         if fld.widget == CHOICE and not fld.open_choice and fld.code_list not in (
-                None, TARGETS, UNITS) and self.codes.get(fld.code_list):
-            if value not in self.codes[fld.code_list]:
-                return f"{_shown(value)} is not in the code list {fld.label_zh}"
+                None, TARGETS, UNITS) and self.codes.get(fld.code_list) \
+                and value not in self.codes[fld.code_list]:
+            return f"{_shown(value)} is not in the code list {fld.label_zh}"
         lo, hi = fld.min, fld.max
         if fld.widget == DATE or isinstance(value, str):
             if (lo is not None and str(value) < str(lo)) or (hi is not None and

@@ -227,7 +227,7 @@ BOMB_SIZE = 1 << 30  # what the bomb inflates to
 LIE = 1000  # what its header declares
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bomb() -> bytes:
     """A gibibyte of zeros, raw-deflated to about a mebibyte."""
     z = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
