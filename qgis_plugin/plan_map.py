@@ -26,8 +26,9 @@ from qgis.PyQt.QtGui import QFont
 
 from .plan_layers import MAP_ORDER, RECORD_LAYERS, county_extent, display_crs
 
-SCHEMATIC_NOTICE = ("注意：规划未附图件，图中县域轮廓、分区、廊道与图斑均为依据规划文字绘制的示意图形，"
-                    "请导入实测数据替换。 Geometry is schematic, drawn from the plan's text: "
+SCHEMATIC_NOTICE = ("注意：规划未附图件，图中县域轮廓、分区、廊道与图斑均为依据规划文字"
+                    "绘制的示意图形，请导入实测数据替换。 Geometry is schematic, drawn from "
+                    "the plan's text: "
                     "import surveyed data to replace it.")
 TITLE = "托克逊县国土空间生态修复规划（2021-2035年）  Toksun restoration plan 2021-2035"
 FONT = "Noto Sans CJK SC"
@@ -51,7 +52,8 @@ def fit_ratio(extent: QgsRectangle, ratio: float) -> QgsRectangle:
     else:
         height = width / ratio
     c = extent.center()
-    return QgsRectangle(c.x() - width / 2, c.y() - height / 2, c.x() + width / 2, c.y() + height / 2)
+    return QgsRectangle(c.x() - width / 2, c.y() - height / 2,
+                        c.x() + width / 2, c.y() + height / 2)
 
 
 OASIS_LONLAT = (88.50, 42.69, 88.80, 42.97)  # the oasis townships and the mine patches

@@ -60,7 +60,7 @@ def test_layers_open_styled_from_the_file_itself(plan_gpkg, qgis_app):
 def test_field_names_show_in_chinese(plan_gpkg, qgis_app):
     layer = open_layer(plan_gpkg, "patch_verifications")
     table = schema.table("patch_verifications")
-    for i, col in enumerate(table.columns):
+    for col in table.columns:
         index = layer.fields().indexOf(col.name)
         assert layer.attributeDisplayName(index) == col.label_zh
 
