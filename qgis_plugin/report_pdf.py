@@ -252,7 +252,8 @@ def _attributes(pt, codes: dict) -> str:
                      f"{AREA_BASIS[pt.area_basis][0]}）")
     lines += [
         f"  核查人 Verifier：{v.get('verifier') or '—'}    单位：{v.get('verifying_unit') or '—'}",
-        f"  核查日期 Date：{v.get('verified_on') or '—'}    定位精度：{_num(v.get('position_accuracy_m'))} m",
+        f"  核查日期 Date：{v.get('verified_on') or '—'}    "
+        f"定位精度：{_num(v.get('position_accuracy_m'))} m",
     ]
     if v.get("notes"):
         lines.append(f"  备注 Notes：{v['notes']}")
