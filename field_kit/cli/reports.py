@@ -36,7 +36,8 @@ def _pad(s: str, w: int, right: bool = False) -> str:
     return gap + s if right else s + gap
 
 
-def table(headers: list[str], rows: list[list], right: set[int] = frozenset()) -> str:
+def table(headers: list[str], rows: list[list], right: frozenset[int] | set[int] = frozenset()
+          ) -> str:
     """A plain text table, CJK characters counted double width."""
     cells = [[("" if v is None else str(v)) for v in r] for r in rows]
     widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
@@ -163,7 +164,8 @@ def _report_writer(fmt: str):
     from importlib.metadata import entry_points
 
     found = entry_points()
-    group = found.get(WRITERS, []) if isinstance(found, dict) else found.select(group=WRITERS)
+    group = (found.select(group=WRITERS) if hasattr(found, "select")  # Python 3.10+
+             else found.get(WRITERS, ()))  # type: ignore[attr-defined]
     for ep in group:
         if ep.name == fmt:
             try:

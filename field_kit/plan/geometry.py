@@ -144,7 +144,7 @@ def gpkg_blob(wkb: bytes, srs_id: int = 4490) -> bytes:
     env_flag = 0 if (empty or is_point) else 1
     flags = 0x01 | (env_flag << 1) | (0x10 if empty else 0)
     head = b"GP" + bytes([0, flags]) + struct.pack("<i", srs_id)
-    if env_flag:
+    if env_flag and env is not None:
         head += struct.pack("<dddd", *env)
     return head + wkb
 

@@ -218,9 +218,9 @@ def _object_sql(refs: list[tuple[str, str]], when: list[str] | None = None) -> s
     """SQL for the JSON object of (column, SQL value) pairs; with ``when``, a pair is in the
     object only where its condition holds."""
     if when is None:
-        parts = " || ',' || ".join(f"{lit(json.dumps(c, ensure_ascii=False) + ':')} || "
+        pairs = " || ',' || ".join(f"{lit(json.dumps(c, ensure_ascii=False) + ':')} || "
                                    f"{_json_sql(r)}" for c, r in refs)
-        return f"'{{' || {parts} || '}}'"
+        return f"'{{' || {pairs} || '}}'"
     parts = [f"CASE WHEN {w} THEN {lit(',' + json.dumps(c, ensure_ascii=False) + ':')} || "
              f"{_json_sql(r)} ELSE '' END" for (c, r), w in zip(refs, when)]
     if not parts:
@@ -407,7 +407,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
     if role not in schema.ROLES:
         raise BadInput(f"unknown role {role!r}; expected one of {', '.join(schema.ROLES)}")
     own = not isinstance(target, sqlite3.Connection)
-    conn = connect(target) if own else target
+    conn = target if isinstance(target, sqlite3.Connection) else connect(target)
     try:
         if not own:
             from ..plan.geometry import register_functions

@@ -102,7 +102,8 @@ def _type_problem(kind: str, value) -> str | None:
 def _valid(got: re.Match) -> bool:
     """Whether the numbers a date (and time) pattern matched make a real one."""
     try:
-        datetime(*(int(g or 0) for g in got.groups()))
+        year, month, day, *rest = (int(g or 0) for g in got.groups())
+        datetime(year, month, day, *rest)
     except ValueError:
         return False
     return True

@@ -78,7 +78,8 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
     try:
         conn.execute("PRAGMA temp_store = MEMORY")
         change_list.prepare(conn)
-        accepted, merged = [], {}
+        accepted: list = []
+        merged: dict[str, int] = {}
         for n, path in enumerate(packages):
             report_progress(0.1 * n / len(packages))  # checking packages is the first tenth
             try:

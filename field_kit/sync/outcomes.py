@@ -43,7 +43,7 @@ class Result:
     def __init__(self, merge_id: str, source: str, device: str):
         self.merge_id, self.source, self.device = merge_id, source, device
         self._outcomes: list = []
-        self._deferred = None  # (counts, build)
+        self._deferred: tuple[dict, Callable[[], list]] | None = None  # (counts, build)
         self.brought: list = []  # pull: (table, uuid) of rows brought whole
         self.schema: list = []  # pull: tables and table.columns the master added
 

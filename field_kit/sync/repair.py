@@ -98,7 +98,8 @@ def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
     defaults = {c: conn.execute(f"SELECT {drift.default_sql(conn, tbl, c)}").fetchone()[0]
                 for c in cols}
     enc = changelog.encode
-    log, unvouched = [], []
+    log: list[tuple[str, str, dict | None, dict | None]] = []
+    unvouched: list[str] = []
     now_rows = conn.execute(f"SELECT uuid{''.join(', ' + quote(c) for c in cols)} FROM "
                             f"{quote(tbl)} WHERE uuid IS NOT NULL").fetchall()
     for row, *values in now_rows:
@@ -107,7 +108,9 @@ def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
         if was is None:
             log.append((row, "insert", None, {c: enc(c, v) for c, v in vals.items()}))
             continue
-        old, new, blind = {}, {}, False
+        old: dict = {}
+        new: dict = {}
+        blind = False
         for c, v in vals.items():
             crc, known = was.get(c, (_crc(defaults[c]), (defaults[c],)))  # added: default
             if _crc(v) == crc:

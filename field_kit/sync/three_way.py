@@ -140,7 +140,7 @@ class Applier:
         if not self._pending:
             return
         self._pending.sort(key=lambda u: (u[0], u[1], u[2]))
-        run_sql, run = None, []
+        run_sql, run = "", []
         for _, _, _, sql, args in self._pending:
             if sql != run_sql and run:
                 self.conn.executemany(run_sql, run)
@@ -180,20 +180,24 @@ class Applier:
             self.log.clear()
 
     def _history(self, row: str) -> _History:
-        h = self._hist.get(row)
+        hist = self._hist
+        assert hist is not None  # only while apply() runs
+        h = hist.get(row)
         if h is None:
-            h = self._hist[row] = _History()
+            h = hist[row] = _History()
             self._load_history([row])
         return h
 
     def _prefetch(self, changes: list[dict]) -> None:
         """Read the rows and the recorded history of the rows ``changes`` touch, in chunks."""
         self._flush_updates()
+        rows, hist = self._rows, self._hist
+        assert rows is not None and hist is not None  # only while apply() runs
         by_table: dict[str, list] = {}
         for c in changes:
             key = (c["table"], c["row"])
-            if key not in self._rows and c["table"] in self.select:
-                self._rows[key] = None
+            if key not in rows and c["table"] in self.select:
+                rows[key] = None
                 by_table.setdefault(c["table"], []).append(c["row"])
         for tbl, uuids in by_table.items():
             cols = self.cols[tbl]
@@ -203,18 +207,19 @@ class Applier:
             for part in chunks(uuids):
                 for got in self.conn.execute(sel + marks(len(part)), part):
                     vals = dict(zip(cols, got[2:]))
-                    for _, c in enc:
-                        vals[c] = changelog.encode(c, vals[c])
-                    self._rows[(tbl, got[0])] = (got[1], vals)
+                    for _, col in enc:
+                        vals[col] = changelog.encode(col, vals[col])
+                    rows[(tbl, got[0])] = (got[1], vals)
         fresh = []
         for c in changes:
-            if c["row"] not in self._hist:
-                self._hist[c["row"]] = _History()
+            if c["row"] not in hist:
+                hist[c["row"]] = _History()
                 fresh.append(c["row"])
         self._load_history(fresh)
 
     def _load_history(self, uuids: list) -> None:
         hist = self._hist
+        assert hist is not None  # only while apply() runs
         for part in chunks(uuids):
             for row, op, origin, at, device, seq, old, new in self.conn.execute(
                     "SELECT row_uuid, op, origin, at, device, coalesce(src_seq, seq), old, new "
