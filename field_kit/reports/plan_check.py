@@ -153,7 +153,7 @@ def _check_mine_area(conn, check: Check) -> None:
     terms = "+".join(dec(exact(r["quantity"])) for r in near)
     mid_terms = "+".join(dec(exact(r["quantity"])) for r in mid)
     ind_section = ind["section"] or "专栏3-1"
-    if near and None not in (v2020, v2025):
+    if near and v2020 is not None and v2025 is not None:
         rise = v2025 - v2020
         figures = {"projects_2021_2025": terms, "projects_2021_2025_total": dec(near_sum),
                    "indicator_2020": dec(v2020), "indicator_2025": dec(v2025),
@@ -177,7 +177,7 @@ def _check_mine_area(conn, check: Check) -> None:
                 f"2021–2025年项目面积合计 {dec(near_sum)} {unit} 等于指标增量 {dec(rise)} {unit}。",
                 f"The 2021–2025 projects total {dec(near_sum)}, the indicator's rise.",
                 figures, sections))
-    if mid and None not in (v2025, v2035):
+    if mid and v2025 is not None and v2035 is not None:
         chained = v2025 + mid_sum
         remaining = _indicator(conn, "mine_patches_2031_2035")
         figures = {"indicator_2025": dec(v2025), "projects_2026_2030": mid_terms,
@@ -304,11 +304,11 @@ def _check_water_share(conn, check: Check) -> None:
     now = _indicator(conn, "agricultural_water_share_2020")
     drop = _indicator(conn, "agricultural_water_share_reduction")
     cap = _indicator(conn, "agricultural_water_share")
-    if None in (now, drop, cap):
+    if now is None or drop is None or cap is None:
         return
     v_now, v_drop, v_cap = exact(now["value_2020"]), exact(drop["value_2025"]), \
         exact(cap["value_2025"])
-    if None in (v_now, v_drop, v_cap):
+    if v_now is None or v_drop is None or v_cap is None:
         return
     result = v_now - v_drop
     figures = {"share_2020_percent": dec(v_now), "reduction_points": dec(v_drop),
