@@ -12,7 +12,7 @@ from ..plan.geometry import A
 
 def clean_ring(ring: list) -> list:
     """The ring without consecutive repeated points."""
-    out = []
+    out: list[tuple[float, float]] = []
     for p in ring:
         p = (float(p[0]), float(p[1]))
         if not out or p != out[-1]:

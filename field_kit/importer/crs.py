@@ -167,7 +167,7 @@ def from_wkt(wkt: str) -> CRS:
     lat0 = _param(text, "latitude_of_origin", "latitude of natural origin") or 0.0
     tm = TransverseMercator(cm, fe, fn, k, lat0)
     agree = by_name is not None and by_name.tm == tm
-    epsg = by_name.epsg if agree else _matching_epsg(tm)
+    epsg = by_name.epsg if by_name is not None and agree else _matching_epsg(tm)
     notes: tuple[str, ...] = ()
     if by_name is not None and by_name.tm != tm:
         notes = (f"the name {name!r} does not agree with the projection parameters; "

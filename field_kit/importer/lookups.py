@@ -22,8 +22,9 @@ DEFECTS = {
 
 
 def required(layer: str) -> list[tuple[str, ...]]:
-    return {"mine_patches": [("patch_code",)],
-            "restoration_zones": [("zone_id", "name_zh")]}.get(layer, [])
+    by_layer: dict[str, list[tuple[str, ...]]] = {
+        "mine_patches": [("patch_code",)], "restoration_zones": [("zone_id", "name_zh")]}
+    return by_layer.get(layer, [])
 
 
 def points(g):

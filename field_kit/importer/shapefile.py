@@ -172,7 +172,7 @@ def _read_dbf(data: bytes):
         fields.append((raw_name, ftype, length, decimals))
         pos += 32
     texts = [f[0] for f in fields]
-    records = []
+    records: list[list | None] = []
     for r in range(n_rec):
         at = head_len + r * rec_len
         rec = data[at:at + rec_len]

@@ -78,7 +78,8 @@ def point_in_ring(x: float, y: float, ring) -> bool:
 def polygons_from_rings(rings: list, clockwise_outer: bool) -> Geom:
     """Group a Shapefile's rings into polygons: exterior rings run clockwise, holes
     counter-clockwise and go with the smallest exterior that holds them."""
-    outers, holes = [], []
+    outers: list = []
+    holes: list = []
     for ring in rings:
         a = _signed_area(ring)
         (outers if (a < 0) == clockwise_outer else holes).append(ring)

@@ -6,6 +6,8 @@ Each problem names the feature (row and code) and the field."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from ..plan import schema
 from ..plan.geometry import gpkg_blob, multipolygon_wkb, ring_area
@@ -22,6 +24,12 @@ GEOM = schema.GEOMETRY_COLUMN
 class FeatureChecks:
     """Mixed into the planner: needs ``problem()``, ``plan``, ``layer``, ``columns``,
     ``types`` and sets ``cur_bbox``."""
+
+    problem: Callable[..., None]
+    plan: Any
+    layer: str
+    columns: Any
+    types: Any
 
     def _check_code(self, code, sf, first_row, where) -> None:
         if sf is None:

@@ -230,8 +230,8 @@ def field_setups(form: Form) -> dict[str, FieldSetup]:
             continue
         if f.widget == POSITION:
             lon, lat, acc = f.columns
-            for col, expr in ((lon, "round(x($geometry), 6)"), (lat, "round(y($geometry), 6)")):
-                s = out[col]
+            for name, expr in ((lon, "round(x($geometry), 6)"), (lat, "round(y($geometry), 6)")):
+                s = out[name]
                 s.default, s.apply_on_update, s.editable = expr, True, False
                 s.not_null = HARD if f.required else 0
             out[acc].default = "@position_horizontal_accuracy"

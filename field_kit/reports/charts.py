@@ -104,7 +104,7 @@ def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
         y = top + i * row
         body.append(_text(8, y + 16, g.group, 12))
         counts = g.by_status()
-        x = x0
+        x = float(x0)
         for s in STATUS_ORDER:
             n = counts[s]
             if not n:

@@ -333,11 +333,14 @@ def _check_water_share(conn, check: Check) -> None:
 
 def _check_patch_counts(conn, check: Check) -> None:
     """Projects and patches of 专栏6-1/6-2 against the text's counts, and 221 in all."""
-    get = {i: _indicator(conn, i) for i in (
-        "mine_projects_2021_2025", "mine_patches_2021_2025", "mine_projects_2026_2030",
-        "mine_patches_2026_2030", "mine_patches_2031_2035", "legacy_mine_patches_untreated")}
-    if any(v is None for v in get.values()):
-        return
+    get: dict[str, dict] = {}
+    for i in ("mine_projects_2021_2025", "mine_patches_2021_2025", "mine_projects_2026_2030",
+              "mine_patches_2026_2030", "mine_patches_2031_2035",
+              "legacy_mine_patches_untreated"):
+        got = _indicator(conn, i)
+        if got is None:
+            return
+        get[i] = got
 
     def val(i):
         r = get[i]

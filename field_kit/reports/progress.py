@@ -40,6 +40,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import overload
 
 from ..db import connect, table_exists
 from ..plan import units
@@ -63,7 +64,11 @@ NO_RECORD_REASON = ("现有核查、检查记录不含此项数据",
                     "no verification or inspection record measures this")
 
 
-def exact(value) -> Fraction | None:
+@overload
+def exact(value: None) -> None: ...
+@overload
+def exact(value: int | float | str | Fraction) -> Fraction: ...
+def exact(value):  # noqa: E302 - the overloads above belong to it
     """A stored number as the exact decimal it was written as (0.1 -> 1/10)."""
     if value is None:
         return None
@@ -275,7 +280,7 @@ def _patch(p: dict, latest: tuple[dict, int] | None) -> PatchProgress:
     if status not in STATUS_LABELS:  # not a code of the list: counted as not verified
         status = NOT_VERIFIED
     restored, basis = None, ""
-    if status == "B":
+    if status == "B" and v is not None:
         for key, source in (("treated_area_m2", v), ("measured_area_m2", v), ("area_m2", p)):
             if source.get(key) is not None:
                 restored, basis = float(source[key]), key

@@ -158,13 +158,13 @@ class Workbook:
                        for i, c in enumerate(sh.columns)), 42)
         r += 1
         for ri, values in enumerate(sh.rows):
-            cells = []
+            row_cells: list[str] = []
             for ci, v in enumerate(values):
                 style = sh.styles.get((ri, ci), sh.columns[ci].style if ci < ncol else TEXT)
                 if isinstance(v, str) and style in (NUM2, NUM4, NUM6, PCT, INT, NUM):
                     style = TEXT
-                cells.append(self._cell(f"{col_letter(ci + 1)}{r}", v, style))
-            row(r, "".join(cells))
+                row_cells.append(self._cell(f"{col_letter(ci + 1)}{r}", v, style))
+            row(r, "".join(row_cells))
             r += 1
         for line in sh.footer:
             row(r, self._cell(f"A{r}", line, NOTE))
@@ -239,7 +239,7 @@ class Workbook:
             'styles" Target="styles.xml"/>'
             f'<Relationship Id="rId{n + 2}" Type="{ns}/officeDocument/2006/relationships/'
             'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
-        strings = sorted(self.strings, key=self.strings.get)
+        strings = sorted(self.strings, key=lambda s: self.strings[s])
         shared = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                   f'<sst xmlns="{ns}/spreadsheetml/2006/main" count="{len(strings)}" '
                   f'uniqueCount="{len(strings)}">'
@@ -347,7 +347,7 @@ def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date) -> Shee
     ]
     for n, pt in enumerate(p.patches, 1):
         v = pt.verification or {}
-        row = [n, pt.patch_code, pt.project_id, pt.project_name, pt.township, pt.phase,
+        row: list = [n, pt.patch_code, pt.project_id, pt.project_name, pt.township, pt.phase,
                pt.centre_lon, pt.centre_lat]
         row += [area_in(pt.area_m2, u) for u, _, _ in AREA_UNITS]
         row += [pt.verifications,
@@ -365,10 +365,10 @@ def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date) -> Shee
         row += [pt.restored_area_m2, AREA_BASIS.get(pt.area_basis, ("",))[0],
                 _coded(codes, "land_use", v.get("land_use")), v.get("verifier") or "",
                 v.get("verifying_unit") or "", _as_date(v.get("verified_on")),
-                photos.get(v.get("uuid"), 0) if v else None, v.get("notes") or ""]
+                photos.get(v.get("uuid") or "", 0) if v else None, v.get("notes") or ""]
         sh.rows.append(row)
     t = p.total
-    total = ["", "合计 Total", "", f"{t.patches} 个图斑 patches", "", "", None, None]
+    total: list = ["", "合计 Total", "", f"{t.patches} 个图斑 patches", "", "", None, None]
     total += [area_in(t.plan_area_m2, u) for u, _, _ in AREA_UNITS]
     total += [None] * 5 + [f"已恢复治理 {t.restored}"] + [None] * 4 + [None] * 6
     total += [t.restored_area_m2]

@@ -102,8 +102,8 @@ def _type_problem(kind: str, value) -> str | None:
 def _valid(got: re.Match) -> bool:
     """Whether the numbers a date (and time) pattern matched make a real one."""
     try:
-        year, month, day, *rest = (int(g or 0) for g in got.groups())
-        datetime(year, month, day, *rest)
+        parts = [int(g or 0) for g in got.groups()] + [0, 0, 0]
+        datetime(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5])
     except ValueError:
         return False
     return True

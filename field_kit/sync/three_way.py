@@ -140,7 +140,7 @@ class Applier:
         if not self._pending:
             return
         self._pending.sort(key=lambda u: (u[0], u[1], u[2]))
-        run_sql, run = "", []
+        run_sql, run = "", []  # type: tuple[str, list]
         for _, _, _, sql, args in self._pending:
             if sql != run_sql and run:
                 self.conn.executemany(run_sql, run)
