@@ -56,6 +56,7 @@ translations:
 ## lint: ruff over the tree; the library valid on Python 3.9 (QGIS 3.22 on Windows)
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check field_kit qgis_plugin tests resources
+	$(VENV)/bin/mypy field_kit
 	$(VENV)/bin/vermin -q -t=3.9- --no-tips --violations --exclude int.is_integer \
 		$$(ls -d field_kit/*/ field_kit/*.py | grep -v '^field_kit/app/')
 

@@ -172,11 +172,12 @@ class AreaEditor(LineEditor):
         self.edited.connect(self._show_hint)
 
     def current_unit(self) -> str:
-        return self.unit.currentData() or self.field.unit
+        return self.unit.currentData() or self.field.unit or ""
 
     def stored_value(self) -> float | None:
         n = parse_number(self.edit.text())
-        return None if n is None else units.convert(n, self.current_unit(), self.field.unit)
+        stored = self.field.unit or self.current_unit()
+        return None if n is None else units.convert(n, self.current_unit(), stored)
 
     def raw(self) -> dict:
         col, text = self.field.columns[0], self.edit.text()
@@ -370,7 +371,7 @@ class PositionEditor(Editor):
         self._show_note()
 
     def state(self) -> dict:
-        out = {c: e.text() for c, e in self.edits.items()}
+        out: dict = {c: e.text() for c, e in self.edits.items()}
         if self.following:
             out["_follow"] = True
         return out

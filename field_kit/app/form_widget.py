@@ -147,7 +147,7 @@ class FormWidget(QWidget):
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         discard = QPushButton(i18n.tr("discard_draft", lang))
-        discard.clicked.connect(self.discard_draft)
+        discard.clicked.connect(self._discard_clicked)
         row = QHBoxLayout()
         row.addWidget(self.banner, 1)
         row.addWidget(discard)
@@ -212,7 +212,7 @@ class FormWidget(QWidget):
         self.save_button = QPushButton("✔ " + i18n.tr("save", lang))
         self.save_button.setObjectName("save")
         self.save_button.setMinimumHeight(44)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self._save_clicked)
         box.addWidget(self.summary)
         box.addWidget(self.save_button)
         self._outer.addWidget(body)
@@ -271,7 +271,7 @@ class FormWidget(QWidget):
 
     def new_record(self) -> None:
         """A new record for the subject, on purpose (its saved records stay as they are)."""
-        self.open(self.subject_uuid, new=True)
+        self.open(self.subject_uuid or "", new=True)
 
     def _subject_text(self) -> str:
         s = self.ctx.subject or {}
@@ -382,7 +382,7 @@ class FormWidget(QWidget):
 
     def package_missing(self) -> bool:
         path = self.package_path
-        return bool(path) and not os.path.exists(path)
+        return bool(path) and not os.path.exists(path or "")
 
     def rescue(self) -> str | None:
         """Keep the form's values in a rescue file outside the package; return its path."""
@@ -422,6 +422,13 @@ class FormWidget(QWidget):
     def _banner(self, text: str, draft: bool = False) -> None:
         self.banner.setText(("✎ " if draft else "") + text)
 
+    def _discard_clicked(self) -> None:
+        # a slot of its own: clicked() would pass its "checked" (False) as ``confirm``
+        self.discard_draft()
+
+    def _save_clicked(self) -> None:
+        self.save()
+
     def discard_draft(self, confirm: bool = True) -> bool:
         """Throw the draft away, after asking; False when the technician said no."""
         if confirm and (self.draft_id or self.photos.pending) and not failures.ask(
@@ -452,9 +459,10 @@ class FormWidget(QWidget):
     def add_photos(self, paths) -> None:
         infos = self.photos.add_files(paths)
         empty = not any(self.values().get(c) for c in ("position_lon", "position_lat"))
-        where = next((i for i in infos if i.lon is not None and i.lat is not None), None)
+        where = next(((i.lon, i.lat) for i in infos if i.lon is not None and i.lat is not None),
+                     None)
         if empty and where is not None:  # the photo knows where it was taken: use it
-            self.position.fill(where.lon, where.lat, None)
+            self.position.fill(where[0], where[1], None)
 
     def _refused(self, paths: list) -> None:
         names = "\n".join(os.path.basename(p) for p in paths)
@@ -487,14 +495,15 @@ class FormWidget(QWidget):
     def _follow(self) -> None:
         """Follow the live position, from the fix there is now."""
         self.position.follow(True)
-        fix = self.position_provider()
+        fix = self.position_provider() if self.position_provider is not None else None
         if fix:
             self._apply(fix)
         if not self._live:
             self._poll.start()
 
     def _apply(self, fix) -> None:
-        self.position.fill(*fix, quiet=True)
+        lon, lat, accuracy = fix[:3]
+        self.position.fill(lon, lat, accuracy, quiet=True)
         self._refresh()
 
     def on_fix(self, fix) -> None:

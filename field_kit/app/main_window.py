@@ -300,7 +300,9 @@ class MainWindow(QMainWindow):
 
     def _saved(self, record_uuid: str) -> None:
         self.reload()
-        self.list.select(*self.current, emit=False)
+        if self.current is not None:
+            kind, uuid = self.current
+            self.list.select(kind, uuid, emit=False)
 
     # --- position ---------------------------------------------------------------------------
 
@@ -432,7 +434,7 @@ class MainWindow(QMainWindow):
         kept = drafts.load_drafts(self.conn)
         if kept:  # every draft in the package, not only the open form's
             codes = {e.uuid: e.code for e in self.list.entries}
-            which = sorted({codes.get(d.subject_uuid, d.subject_uuid or "?") for d in kept})
+            which = sorted({codes.get(d.subject_uuid or "", d.subject_uuid or "?") for d in kept})
             if not failures.ask(self, i18n.tr("export"), i18n.tr(
                     "export_unsaved", n=len(kept), which=", ".join(which[:12]) + (
                         " …" if len(which) > 12 else ""))):
@@ -545,6 +547,7 @@ class MainWindow(QMainWindow):
 
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    assert isinstance(app, QApplication)  # a widget app, not a bare core one
     font = QFont("Noto Sans CJK SC")
     font.setPointSize(13)
     app.setFont(font)
@@ -578,7 +581,7 @@ def run(argv: list[str] | None = None) -> int:
         print(f"field-kit app: {text}", file=sys.stderr)
         if not a.test_script:  # a test reads stderr; a person reads the box
             make_app()
-            QMessageBox.critical(None, i18n.tr("app_title"), text)
+            QMessageBox.critical(None, i18n.tr("app_title"), text)  # type: ignore[arg-type]
         return BUSY
     except OSError as exc:  # a read-only folder: no lock, but say so
         print(f"field-kit app: {failures.explain(exc)}", file=sys.stderr)
@@ -607,5 +610,6 @@ def _test_script(win: MainWindow, script: dict) -> None:
     """Select a subject and type values, then say READY: a test kills the process then."""
     win.select(script.get("kind", PATCH), script["select"])
     for col, value, unit in script.get("values", []):
+        assert win.form is not None  # the subject selected above opened it
         win.form.set_value(col, value, unit)
     print("READY", flush=True)

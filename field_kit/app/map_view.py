@@ -295,6 +295,7 @@ class MapView(QGraphicsView):
         self._draw_position()
 
     def _draw_position(self) -> None:
+        assert self.fix is not None  # drawn only once there is one
         lon, lat, accuracy = self.fix
         p = self.to_scene(lon, lat)
         if self.position is None:

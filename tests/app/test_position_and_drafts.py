@@ -122,3 +122,20 @@ def test_without_pushed_fixes_the_form_asks_the_provider(qtbot, package, patch):
     fw._poll.timeout.emit()
     assert not fw._poll.isActive() and fw.draft_id is not None
     fw.close_db()
+
+
+def test_the_discard_button_asks_before_it_throws_a_draft_away(window, answers, qtbot):
+    """Clicked, not called: the button's "checked" must not stand in for "confirm"."""
+    from PyQt5.QtCore import Qt
+    from PyQt5.QtWidgets import QPushButton
+
+    from field_kit.app import i18n
+    entry = next(e for e in window.list.entries if e.kind == PATCH)
+    window.select(PATCH, entry.uuid)
+    window.form.set_value("notes", "typed in the field")
+    assert window.form.draft_id
+    answers.append(False)
+    button = next(b for b in window.form.findChildren(QPushButton)
+                  if b.text() == i18n.tr("discard_draft", "en"))
+    qtbot.mouseClick(button, Qt.LeftButton)
+    assert answers.asked and window.form.draft_id  # asked; No kept it
