@@ -318,6 +318,9 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = UUID_SQL) -> str:
 
 
 TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
+# The form of the triggers this version writes; a file whose triggers another version wrote
+# (and left whole) has them rebuilt by the next command, not reported as altered.
+CAPTURE_VERSION = "2"
 # An UPDATE that changes no tracked column is captured as a touch, with no values: not a
 # change, but where a column added since (which the triggers do not know yet) may have been
 # written, so adopting that column reads the rows touched instead of the whole layer.
@@ -415,7 +418,8 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
         with transaction(conn, join=True):
             # capture as this version writes it (a capture table and a registry) is checked
             # before it is rebuilt; earlier files are brought up to date as they are
-            current = _has_capture(conn) and registry.has_registry(conn)
+            current = (_has_capture(conn) and registry.has_registry(conn)
+                       and registry.meta(conn, "capture_version") == CAPTURE_VERSION)
             for stmt in DDL.split(";"):
                 if stmt.strip():
                     conn.execute(stmt)
@@ -465,6 +469,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                     drop_triggers(conn, name)
                     registry.untrack(conn, name, registry.NOT_CHOSEN)
                     out[name] = registry.NOT_CHOSEN
+            registry.set_meta(conn, "capture_version", CAPTURE_VERSION)
             if not any(why is None for why in out.values()):
                 said = "; ".join(f"{t}: {why}" for t, why in out.items())
                 raise BadInput("no feature or attribute table to track in this file (a "
@@ -524,9 +529,13 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True) -> None:
     written into it (:func:`field_kit.sync.drift.adopt`), or refuse while capture is broken.
     Runs in the caller's transaction, or in its own. A file from before ``sync_capture``
     or the registry is brought up to date first (:func:`install`)."""
+    from . import drift
     if not _has_capture(conn) or (refresh and not registry.has_registry(conn)):
         install(conn)
-    from . import drift
+    elif refresh and registry.meta(conn, "capture_version") != CAPTURE_VERSION:
+        # another version's triggers: rebuilt, once they are known to be all there
+        drift.raise_if_broken(_path(conn), drift.find(conn, compare_sql=False))
+        install(conn)
     with transaction(conn, join=True):
         drifts = drift.find(conn) if refresh else []
         drift.raise_if_broken(_path(conn), drifts)

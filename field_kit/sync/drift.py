@@ -44,11 +44,14 @@ def _norm(sql: str | None) -> str:
     return " ".join((sql or "").split())
 
 
-def find(conn: sqlite3.Connection) -> list[Drift]:
-    """Every difference between the file and its registry, read only."""
-    from .changelog import trigger_names, trigger_sql
+def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
+    """Every difference between the file and its registry, read only; without
+    ``compare_sql``, triggers are only checked to be there (another version wrote them)."""
+    from .changelog import CAPTURE_VERSION, trigger_names, trigger_sql
     if not registry.has_registry(conn):
         return []
+    # triggers another version wrote have another text: only checked to be there
+    compare_sql = compare_sql and registry.meta(conn, "capture_version") == CAPTURE_VERSION
     tracked = registry.tracked(conn)
     names = {t.name for t in tracked}
     out = []
@@ -71,7 +74,8 @@ def find(conn: sqlite3.Connection) -> list[Drift]:
         expected = dict(zip(trigger_names(t.name), trigger_sql(t)))
         if any(n not in triggers for n in expected):
             out.append(Drift(t.name, TRIGGERS_MISSING))
-        elif any(_norm(triggers[n]) != _norm(sql) for n, sql in expected.items()):
+        elif compare_sql and any(_norm(triggers[n]) != _norm(sql)
+                                 for n, sql in expected.items()):
             out.append(Drift(t.name, TRIGGERS_ALTERED))
     return out
 

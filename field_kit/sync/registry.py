@@ -36,6 +36,10 @@ CREATE TABLE IF NOT EXISTS sync_untracked (
     tbl TEXT PRIMARY KEY,
     reason TEXT NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS sync_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS sync_roles (
     role TEXT NOT NULL,
     tbl TEXT NOT NULL,
@@ -94,6 +98,17 @@ def ensure(conn: sqlite3.Connection) -> None:
 
 def has_registry(conn: sqlite3.Connection) -> bool:
     return table_exists(conn, "sync_tables")
+
+
+def meta(conn: sqlite3.Connection, key: str) -> str | None:
+    if not table_exists(conn, "sync_meta"):
+        return None
+    got = conn.execute("SELECT value FROM sync_meta WHERE key = ?", (key,)).fetchone()
+    return got[0] if got else None
+
+
+def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
+    conn.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?, ?)", (key, value))
 
 
 # --- what the file holds ----------------------------------------------------------------------

@@ -429,3 +429,21 @@ def test_one_column_added_on_both_sides_with_two_definitions_is_refused(tmp_path
     rep = merge.merge(master, [tmp_path / "c.zip"])
     assert rep.refused and "column remarks of mine_patches was added in the master as TEXT " \
         "DEFAULT 'none' and in the package as TEXT" in rep.refused[0][1]
+
+
+def test_triggers_another_version_wrote_are_rebuilt_unless_some_are_missing(tmp_path, master):
+    from field_kit.sync import registry
+    with connect(master) as c:  # as a version with other trigger text left it
+        c.execute("UPDATE sync_meta SET value = '1' WHERE key = 'capture_version'")
+        c.execute('DROP TRIGGER "sync_mine_patches_update"')
+        c.execute('CREATE TRIGGER "sync_mine_patches_update" AFTER UPDATE ON mine_patches '
+                  "BEGIN SELECT 1; END")
+    assert run("status", master) == errors.OK  # whole, only written otherwise: rebuilt
+    with connect(master) as c:
+        changelog.seal(c)
+        assert registry.meta(c, "capture_version") == changelog.CAPTURE_VERSION
+        c.execute("UPDATE mine_patches SET phase = 'p' WHERE fid = 1")
+        assert changelog.pending(c) == 1
+        c.execute("UPDATE sync_meta SET value = '1' WHERE key = 'capture_version'")
+        c.execute('DROP TRIGGER "sync_mine_patches_delete"')
+    assert run("status", master) == errors.CAPTURE_BROKEN
