@@ -270,16 +270,16 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
         chosen = json.loads(c[take]) if c[take] is not None else None
         if chosen is None and cur is not None:
             conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
-            applier._record(change, "delete", cur[1], None)
+            applier.record(change, "delete", cur[1], None)
         elif chosen is not None and cur is None:
             if take == "ancestor":
                 field_check.require(conn, c["id"], tbl, chosen)
             got = applier.last_delete(row)
             values = {**(got[0] if got else {}), **chosen}
-            applier._insert(tbl, row, values)
-            applier._record(change, "insert", None, values)
+            applier.insert(tbl, row, values)
+            applier.record(change, "insert", None, values)
         elif cur is not None:
-            applier._record(change, "update", {}, {})
+            applier.record(change, "update", {}, {})
         resolution = f"take:{take}"
     else:
         if cur is None:
@@ -293,9 +293,9 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
             field_check.require(conn, c["id"], tbl, {fld: chosen}, cur[1])
         old = cur[1].get(fld)
         if old != chosen:
-            applier._update(tbl, cur[0], {fld: chosen})
-        applier._record(change, "update", {fld: old}, {fld: chosen})
-    applier._flush_log()
+            applier.update(tbl, cur[0], {fld: chosen})
+        applier.record(change, "update", {fld: old}, {fld: chosen})
+    applier.flush_log()
     conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, "
                  "resolved_at = ?, resolved_by = ? WHERE id = ?", (resolution, at, who, c["id"]))
 
@@ -353,7 +353,7 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
             for tbl, row, op, old, new in rows:
                 _revert(conn, applier, tbl, row, op, json.loads(old) if old else None,
                         json.loads(new) if new else None, me)
-            applier._flush_log()
+            applier.flush_log()
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
             conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE merge_id = ? AND "
                          "status = 'open'", (merge_id,))
@@ -373,12 +373,12 @@ def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> None:
         if cur is None or any(cur[1].get(k) != v for k, v in new.items()):
             raise Refused(f"cannot undo: {later}")
         conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
-        applier._record(change, "delete", cur[1], None)
+        applier.record(change, "delete", cur[1], None)
     elif op == "delete":
         if cur is not None:
             raise Refused(f"cannot undo: {later}")
-        applier._insert(tbl, row, old)
-        applier._record(change, "insert", None, old)
+        applier.insert(tbl, row, old)
+        applier.record(change, "insert", None, old)
     else:
         if cur is None:
             raise Refused(f"cannot undo: {later}")
@@ -386,5 +386,5 @@ def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> None:
         if bad:
             raise Refused(f"cannot undo: field {bad[0]} of row {row} of {tbl} changed after "
                           "the merge; settle it by hand, then undo")
-        applier._update(tbl, cur[0], old)
-        applier._record(change, "update", new, old)
+        applier.update(tbl, cur[0], old)
+        applier.record(change, "update", new, old)

@@ -168,7 +168,7 @@ class Applier:
             return got
         return self._read(tbl, row)
 
-    def _flush_log(self) -> None:
+    def flush_log(self) -> None:
         if self.log:
             if self._rows is not None:  # seqs given here, so history keys know them
                 self.conn.executemany(
@@ -233,7 +233,7 @@ class Applier:
         (rows brought back are skipped: they keep the times of the edits they had)."""
         if self._hist is not None:
             return self._history(row).fields()
-        self._flush_log()
+        self.flush_log()
         out: dict = {}
         for at, device, seq, new in self.conn.execute(
                 "SELECT at, device, coalesce(src_seq, seq), new FROM sync_changes "
@@ -253,7 +253,7 @@ class Applier:
         """The order key of the latest edit (insert or update) of a row."""
         if self._hist is not None:
             return self._history(row).row_key
-        self._flush_log()
+        self.flush_log()
         got = self.conn.execute(
             "SELECT at, device, coalesce(src_seq, seq) FROM sync_changes WHERE row_uuid = ? "
             f"AND new IS NOT NULL AND origin NOT LIKE ? AND {LIVE} ORDER BY at DESC, device DESC, "
@@ -266,7 +266,7 @@ class Applier:
         if self._hist is not None:
             got = self._history(row).delete
             return (json.loads(got[1]), got[0]) if got and got[1] else None
-        self._flush_log()
+        self.flush_log()
         got = self.conn.execute(
             "SELECT old, at, device, coalesce(src_seq, seq) FROM sync_changes WHERE "
             f"row_uuid = ? AND op = 'delete' AND {LIVE} ORDER BY at DESC, device DESC, "
@@ -274,7 +274,7 @@ class Applier:
         return (json.loads(got[0]), _key(*got[1:])) if got and got[0] else None
 
     # -- writing ---------------------------------------------------------------------------
-    def _insert(self, tbl: str, row: str, values: dict) -> None:
+    def insert(self, tbl: str, row: str, values: dict) -> None:
         cols = [c for c in values if c in self.cols[tbl]]
         sql = (f"INSERT INTO {quote(tbl)} (uuid{''.join(', ' + quote(c) for c in cols)}) "
                f"VALUES (?{', ?' * len(cols)})")
@@ -283,7 +283,7 @@ class Applier:
         if self._rows is not None:  # read back when next needed (defaults, fid)
             self._rows.pop((tbl, row), None)
 
-    def _update(self, tbl: str, fid: int, values: dict, row: str | None = None) -> None:
+    def update(self, tbl: str, fid: int, values: dict, row: str | None = None) -> None:
         key = (tbl, *values)
         sql = self._update_sql.get(key)
         if sql is None:
@@ -322,8 +322,8 @@ class Applier:
         self.conflicts.append((self.merge_id, c["change"], c["table"], c["row"], fld, kind,
                                d(ancestor), d(ours), d(theirs), device or None, at or None))
 
-    def _record(self, c: dict, op: str, old, new, change: str | None = None,
-                suffix: str = "") -> None:
+    def record(self, c: dict, op: str, old, new, change: str | None = None,
+               suffix: str = "") -> None:
         d = changelog.dumps
         entry = (change or c["change"], c["table"], c["row"], op,
                  None if old is None else d(old), None if new is None else d(new),
@@ -342,7 +342,7 @@ class Applier:
     def apply(self, changes: list[dict], done: set[tuple], progress=None) -> list[Outcome]:
         """Apply ``changes``; ``progress(fraction)`` is told how far it got every
         ``PROGRESS_EVERY`` changes and may raise to stop (the caller's transaction rolls back)."""
-        self._flush_log()
+        self.flush_log()
         self._rows, self._hist = {}, {}
         self._next_seq = changelog.last_seq(self.conn) + 1
         try:
@@ -372,7 +372,7 @@ class Applier:
             self.applied.append((c["change"], self.merge_id, status, c.get("device") or ""))
             out.append(Outcome(c["change"], tbl, c["row"], op, status, reason))
         self._flush_updates()
-        self._flush_log()
+        self.flush_log()
         self.conn.executemany("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, "
                               "status, device) VALUES (?, ?, ?, ?)", self.applied)
         self.conn.executemany(
@@ -413,10 +413,10 @@ class Applier:
             else:
                 self._conflict(c, fld, kind_, anc, mine, theirs)
         if write:
-            self._update(c["table"], fid, write, c["row"])
+            self.update(c["table"], fid, write, c["row"])
         if write or touch:
             both = {**touch, **write}
-            self._record(c, "update", {k: ours.get(k) for k in both}, both)
+            self.record(c, "update", {k: ours.get(k) for k in both}, both)
         return write, conflicted
 
     def _update_op(self, c: dict, ancestor: dict, kind: str = "update/update"):
@@ -433,8 +433,8 @@ class Applier:
     def op_insert(self, c: dict):
         cur = self.current(c["table"], c["row"])
         if cur is None:
-            self._insert(c["table"], c["row"], c["new"])
-            self._record(c, "insert", None, c["new"])
+            self.insert(c["table"], c["row"], c["new"])
+            self.record(c, "insert", None, c["new"])
             return APPLIED, ""
         return self._update_op(c, {}, "insert/insert")
 
@@ -452,12 +452,12 @@ class Applier:
         if self.policy != LATEST or _key(c.get("at"), c.get("device"), c.get("seq")) < delete_key:
             # parked: logged without touching the table, so that if a later edit brings
             # the row back, it comes back with this edit's values where they are the latest
-            self._record(c, "update", c["old"], c["new"], suffix=PARKED)
+            self.record(c, "update", c["old"], c["new"], suffix=PARKED)
             return CONFLICT, "edit of a row deleted later; kept as a conflict"
         deleted = {**deleted, **{f: v for f, (_, v) in self.latest_fields(c["row"]).items()}}
         # an edit later than the delete: bring the row back, then apply the edit three-way
-        self._insert(c["table"], c["row"], deleted)
-        self._record(c, "insert", None, deleted, change=changelog.new_uuid(), suffix=RESTORE)
+        self.insert(c["table"], c["row"], deleted)
+        self.record(c, "insert", None, deleted, change=changelog.new_uuid(), suffix=RESTORE)
         self._update_op(c, c["old"])
         return CONFLICT, "edit of a row deleted here; the row is kept"
 
@@ -468,7 +468,7 @@ class Applier:
             if got and _key(c.get("at"), c.get("device"), c.get("seq")) > got[1]:
                 # deleted here too, earlier: log this later delete so later-vs-earlier
                 # decisions about the row see it (undo-merge skips such records)
-                self._record(c, "delete", got[0], None, suffix=TOUCH)
+                self.record(c, "delete", got[0], None, suffix=TOUCH)
             return ALREADY, "already deleted"
         fid, ours = cur
         changed = {k: ours.get(k) for k, v in c["old"].items() if ours.get(k) != v}
@@ -480,5 +480,5 @@ class Applier:
         self.conn.execute(f"DELETE FROM {quote(c['table'])} WHERE rowid = ?", (fid,))
         if self._rows is not None:
             self._rows[(c["table"], c["row"])] = None
-        self._record(c, "delete", ours, None)
+        self.record(c, "delete", ours, None)
         return (CONFLICT, "delete of a row edited before; deleted") if changed else (APPLIED, "")
