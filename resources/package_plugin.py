@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PLUGIN_DIR = "toksun_restoration"
-SKIP_MODULES = {"demo.py"}  # a command-line job of the repository, not part of the plugin
+SKIP_MODULES = {"demo.py", "demo_story.py"}  # the repository's make demo, not the plugin
 TS = ROOT / "resources" / "i18n" / "toksun_zh_CN.ts"
 
 

@@ -1,0 +1,36 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What the plugin's zip carries: the plugin, the library it calls and the plan; not the
+repository's demo jobs, tests or caches."""
+
+from __future__ import annotations
+
+import importlib.util
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def members(tmp_path_factory) -> list[str]:
+    spec = importlib.util.spec_from_file_location(
+        "package_plugin", ROOT / "resources" / "package_plugin.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with zipfile.ZipFile(module.build(tmp_path_factory.mktemp("dist"))) as z:
+        return z.namelist()
+
+
+def test_the_zip_carries_the_plugin_the_library_and_the_plan(members):
+    top = {m.split("/")[0] for m in members}
+    assert top == {"toksun_restoration"}
+    names = {m.split("/", 1)[1] for m in members}
+    assert {"metadata.txt", "plugin.py", "field_kit/sync/merge.py", "field_kit/plan/schema.py",
+            "processing/provider.py", "resources/toksun_plan.gpkg"} <= names
+
+
+def test_the_zip_leaves_out_the_repository_s_demo_jobs_tests_and_caches(members):
+    assert not [m for m in members if m.endswith(("demo.py", "demo_story.py"))]
+    assert not [m for m in members if "/tests/" in m or "__pycache__" in m]
