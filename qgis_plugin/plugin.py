@@ -41,13 +41,6 @@ def working_plan() -> Path:
     return target
 
 
-def _shown(dialog):
-    """A dialog shown without blocking QGIS, deleted once it is closed."""
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
-
-
 class ToksunPlugin:
     def __init__(self, iface):
         self.iface = iface
@@ -57,6 +50,9 @@ class ToksunPlugin:
         self.layers: dict = {}
         self.gpkg: Path | None = None
         self.docks: dict = {}
+        # the dialogs shown without blocking QGIS: their Python side (the form's slots) must
+        # live as long as they are on the screen, whoever else holds them
+        self.dialogs: list = []
 
     # --- QGIS entry points ------------------------------------------------------------
     def initGui(self):  # noqa: N802
@@ -92,6 +88,9 @@ class ToksunPlugin:
             self.iface.removeDockWidget(dock)
             dock.deleteLater()
         self.docks.clear()
+        for dialog in list(self.dialogs):
+            dialog.close()
+        self.dialogs.clear()
         self._remove_plan_layers()
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
@@ -164,7 +163,7 @@ class ToksunPlugin:
             choose_subject(self.iface.mainWindow(), self.gpkg, form_id)
         if not uuid:
             return None
-        return _shown(RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow()))
+        return self._shown(RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow()))
 
     def show_sync(self):
         from .sync_dock import SyncDock
@@ -206,7 +205,7 @@ class ToksunPlugin:
 
         if self.master() is None:
             return None
-        return _shown(ConflictsDialog(self.iface, self.gpkg))
+        return self._shown(ConflictsDialog(self.iface, self.gpkg))
 
     def show_history(self):
         from .history_dialog import HistoryDialog
@@ -219,7 +218,7 @@ class ToksunPlugin:
             self.iface.messageBar().pushWarning(
                 MENU, tr("Select one feature of a plan layer to see its history."))
             return None
-        return _shown(HistoryDialog(self.gpkg, table, selected[0]["uuid"],
+        return self._shown(HistoryDialog(self.gpkg, table, selected[0]["uuid"],
                                     self.iface.mainWindow()))
 
     def show_import(self):
@@ -227,7 +226,7 @@ class ToksunPlugin:
 
         if self.master() is None:
             return None
-        return _shown(ImportDialog(self.iface, self.gpkg, self.iface.mainWindow()))
+        return self._shown(ImportDialog(self.iface, self.gpkg, self.iface.mainWindow()))
 
     def about(self):
         QMessageBox.about(
@@ -237,6 +236,18 @@ class ToksunPlugin:
                "field packages and merge.").format(version=__version__))
 
     # --- helpers ----------------------------------------------------------------------
+    def _shown(self, dialog):
+        """A dialog shown without blocking QGIS, kept until it is closed, then deleted."""
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.dialogs.append(dialog)
+        dialog.finished.connect(lambda _result, d=dialog: self._forget(d))
+        dialog.show()
+        return dialog
+
+    def _forget(self, dialog) -> None:
+        if dialog in self.dialogs:
+            self.dialogs.remove(dialog)
+
     def _add_action(self, icon: str, text: str, slot, toolbar: bool = False) -> QAction:
         action = QAction(QIcon(str(resource("icons/" + icon))), text, self.iface.mainWindow())
         action.setObjectName("toksun_" + slot.__name__)
