@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from qgis.core import QgsApplication
+import sqlite3
+
+from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtWidgets import QDialog, QInputDialog, QVBoxLayout
 
 from .field_kit import db, forms
 from .field_kit.app.form_widget import FormWidget
 from .i18n import tr, user_language
-from .plan_layers import reload_layers
+from .plan_layers import layers_of, reload_layers
 
 # form id → (the table of what it is about, the column that names it)
 SUBJECTS = {
@@ -59,6 +61,70 @@ def choose_subject(parent, master: Path, form_id: str) -> str | None:
     return dict(items).get(label) if ok else None
 
 
+def transaction_layers(master: Path) -> list[str]:
+    """Names of the project's layers of ``master`` that QGIS holds in an open transaction
+    (project option "automatically create transaction groups", a layer in edit mode): until
+    it is saved or rolled back, QGIS keeps the file to itself and any other writer waits."""
+    project = QgsProject.instance()
+    if not project.autoTransaction():
+        return []
+    return [layer.name() for layer in layers_of(master, project=project) if layer.isEditable()]
+
+
+def held_by_qgis_message(names: list[str]) -> str:
+    return tr("QGIS is editing {layers} in a transaction group and keeps the file until the "
+              "edits are saved or discarded. Save or stop editing first; what you typed stays "
+              "in the form.").format(layers="、".join(names) if user_language() == "zh"
+                                     else ", ".join(names))
+
+
+class PlanForm(FormWidget):
+    """The field app's form, writing to the plan only when QGIS does not hold the file: an
+    edit session in a transaction group is said at once instead of waiting on SQLite's lock."""
+
+    def __init__(self, master: Path, *args, **kwargs):
+        self.master = Path(master)
+        super().__init__(str(master), *args, **kwargs)
+        # never freeze QGIS: a lock this plugin has not foreseen fails fast and is said
+        self.conn.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+
+    def _held(self) -> bool:
+        names = transaction_layers(self.master)
+        if names:
+            self._banner(held_by_qgis_message(names), draft=True)
+        return bool(names)
+
+    def _keep_draft(self) -> None:
+        if not self._held():
+            super()._keep_draft()
+            if "locked" in self.banner.text():
+                self._banner(tr("The file is in use by another program; the draft was not "
+                                "kept. What you typed stays in the form."), draft=True)
+
+    def save(self) -> str | None:
+        if self._held():
+            return None
+        try:
+            return super().save()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            self._banner(tr("The file is in use by another program; nothing was saved. "
+                            "What you typed stays in the form."))
+            return None
+
+    def use_position(self) -> None:
+        if self.position_provider is not None and self.position_provider() is None:
+            self._banner(tr("No GNSS receiver is connected to QGIS, or it has no fix yet "
+                            "(QGIS: View → Panels → GPS Information). Type the longitude and "
+                            "latitude instead."))
+            return
+        super().use_position()
+
+
+LOCK_WAIT_MS = 500
+
+
 class RecordDialog(QDialog):
     def __init__(self, master: Path, form_id: str, uuid: str, parent=None):
         super().__init__(parent)
@@ -66,8 +132,8 @@ class RecordDialog(QDialog):
         self.setWindowTitle(form.title(user_language()))
         self.resize(560, 760)
         layout = QVBoxLayout(self)
-        self.form = FormWidget(str(master), form, uuid, language=user_language(),
-                               position_provider=gps_position, parent=self)
+        self.form = PlanForm(master, form, uuid, language=user_language(),
+                             position_provider=gps_position, parent=self)
         layout.addWidget(self.form)
         self.form.saved.connect(lambda _uuid: reload_layers(master, (form.table, "photos")))
 

@@ -4,42 +4,42 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="66"/>
+        <location filename="../../qgis_plugin/plugin.py" line="62"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="67"/>
+        <location filename="../../qgis_plugin/plugin.py" line="63"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="80"/>
+        <location filename="../../qgis_plugin/plugin.py" line="76"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="105"/>
+        <location filename="../../qgis_plugin/plugin.py" line="104"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="155"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="156"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="123"/>
+        <location filename="../../qgis_plugin/plugin.py" line="122"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="123"/>
+        <location filename="../../qgis_plugin/plugin.py" line="122"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="233"/>
+        <location filename="../../qgis_plugin/plugin.py" line="232"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -48,12 +48,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
 托克逊县国土空间生态修复规划（2021-2035年）：规划图层、核查与检查表单、外业数据包与合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="37"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="38"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="43"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="44"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
@@ -68,192 +68,192 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="98"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="99"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="56"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="57"/>
         <source>Take {side}</source>
         <translation>采用{side}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="62"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="63"/>
         <source>or type another value</source>
         <translation>或输入其他值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="64"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="65"/>
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="69"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="70"/>
         <source>Take theirs for all of this package</source>
         <translation>本修改包全部采用外业值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="71"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="72"/>
         <source>Keep ours for all of this package</source>
         <translation>本修改包全部保留主库值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="92"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="93"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="101"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="102"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="42"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="43"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="59"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="60"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="68"/>
+        <location filename="../../qgis_plugin/plugin.py" line="64"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="69"/>
+        <location filename="../../qgis_plugin/plugin.py" line="65"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="66"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="67"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="73"/>
+        <location filename="../../qgis_plugin/plugin.py" line="69"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="77"/>
+        <location filename="../../qgis_plugin/plugin.py" line="73"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="219"/>
+        <location filename="../../qgis_plugin/plugin.py" line="218"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="57"/>
+        <location filename="../../qgis_plugin/record_dialog.py" line="59"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="80"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="81"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="94"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="95"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="97"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="98"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="100"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="101"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="102"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="103"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="103"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="104"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="104"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="105"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="108"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="109"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="110"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="111"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="116"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="117"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="121"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="122"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="123"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="124"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="126"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="127"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="135"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="136"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="155"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="156"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="160"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="161"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="185"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="186"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="185"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="186"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="200"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="201"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="47"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="48"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="47"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="48"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -263,47 +263,47 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="47"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="48"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="48"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="49"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="42"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="43"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="48"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="49"/>
         <source>Refused, not applied</source>
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="58"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="59"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="145"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="146"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="153"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="154"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="160"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="161"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="198"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="199"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -318,7 +318,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="75"/>
+        <location filename="../../qgis_plugin/plugin.py" line="71"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
@@ -708,19 +708,39 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="79"/>
+        <location filename="../../qgis_plugin/plugin.py" line="75"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="129"/>
+        <location filename="../../qgis_plugin/plugin.py" line="128"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="129"/>
+        <location filename="../../qgis_plugin/plugin.py" line="128"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/record_dialog.py" line="75"/>
+        <source>QGIS is editing {layers} in a transaction group and keeps the file until the edits are saved or discarded. Save or stop editing first; what you typed stays in the form.</source>
+        <translation>QGIS 正以事务组编辑图层“{layers}”，在保存或放弃这些编辑之前文件由 QGIS 独占。请先保存或停止编辑；已填写的内容保留在表单中。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/record_dialog.py" line="101"/>
+        <source>The file is in use by another program; the draft was not kept. What you typed stays in the form.</source>
+        <translation>文件正被其他程序占用，草稿未能保存；已填写的内容保留在表单中。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/record_dialog.py" line="112"/>
+        <source>The file is in use by another program; nothing was saved. What you typed stays in the form.</source>
+        <translation>文件正被其他程序占用，未保存任何内容；已填写的内容保留在表单中。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/record_dialog.py" line="118"/>
+        <source>No GNSS receiver is connected to QGIS, or it has no fix yet (QGIS: View → Panels → GPS Information). Type the longitude and latitude instead.</source>
+        <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
 </context>
 </TS>

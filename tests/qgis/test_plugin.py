@@ -269,3 +269,12 @@ def test_conflicts_dialog_settles_a_conflict_field_by_field(plugin, master, tmp_
     # the decision is itself a recorded change in the audit trail
     assert any(c["origin"].startswith("resolve:") for c in merge.history(master, row))
     dialog.close()
+
+
+def test_the_gnss_button_without_a_receiver_says_so(plugin):
+    plugin.layers["mine_patches"].selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
+    dialog = plugin.verify_patch()
+    dialog.form.position.gnss.click()
+    said = dialog.form.banner.text()
+    assert "GNSS" in said and ("receiver" in said or "接收机" in said), said
+    dialog.close()
