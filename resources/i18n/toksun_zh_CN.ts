@@ -48,12 +48,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
 托克逊县国土空间生态修复规划（2021-2035年）：规划图层、核查与检查表单、外业数据包与合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="38"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="44"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="44"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="50"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
@@ -73,37 +73,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="57"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="63"/>
         <source>Take {side}</source>
         <translation>采用{side}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="63"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="72"/>
         <source>or type another value</source>
         <translation>或输入其他值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="65"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="74"/>
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="70"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="79"/>
         <source>Take theirs for all of this package</source>
         <translation>本修改包全部采用外业值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="72"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="81"/>
         <source>Keep ours for all of this package</source>
         <translation>本修改包全部保留主库值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="93"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="111"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="102"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="122"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
@@ -741,6 +741,61 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/record_dialog.py" line="118"/>
         <source>No GNSS receiver is connected to QGIS, or it has no fix yet (QGIS: View → Panels → GPS Information). Type the longitude and latitude instead.</source>
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="136"/>
+        <source>Select a conflict first.</source>
+        <translation>请先选择一个冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="163"/>
+        <source>Not settled: {reason}</source>
+        <translation>未处理：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="227"/>
+        <source>A whole feature is settled by taking one side, not by a value.</source>
+        <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="235"/>
+        <source>{field} is required: give a value.</source>
+        <translation>{field}为必填项，请输入值。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="248"/>
+        <source>a number</source>
+        <translation>数字</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="248"/>
+        <source>a whole number</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="249"/>
+        <source>0 or 1</source>
+        <translation>0 或 1</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="249"/>
+        <source>a date such as 2025-05-20</source>
+        <translation>日期，例如 2025-05-20</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="250"/>
+        <source>a date and time such as 2025-05-20T10:30:00Z</source>
+        <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="251"/>
+        <source>{field} takes {what}, not “{value}”.</source>
+        <translation>{field}应填写{what}，不能是“{value}”。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="275"/>
+        <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
+        <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
 </context>
 </TS>

@@ -258,6 +258,8 @@ def test_conflicts_dialog_settles_a_conflict_field_by_field(plugin, master, tmp_
     assert dialog.table.rowCount() == 1
     cells = [dialog.table.item(0, j).text() for j in range(dialog.table.columnCount())]
     assert "内业：未治理" in cells and "坡面已稳定" in cells and "北侧仍有积水" in cells
+    # the later edit is in the table: the master's column says so
+    assert _cells(dialog)["ours"] == "北侧仍有积水" and _cells(dialog)["ours_then"] == "坡面已稳定"
     assert "CT6504222017000026002" in cells  # the feature named by its patch code
     dialog.table.selectRow(0)
     dialog.settle(take="ancestor")
@@ -277,4 +279,104 @@ def test_the_gnss_button_without_a_receiver_says_so(plugin):
     dialog.form.position.gnss.click()
     said = dialog.form.banner.text()
     assert "GNSS" in said and ("receiver" in said or "接收机" in said), said
+    dialog.close()
+
+
+def _conflict_on(master, tmp_path, column, ancestor, values):
+    """Two technicians change ``column`` of the same verification differently: one conflict."""
+    from field_kit.sync import merge, packages
+    from field_kit.db import connect
+
+    row = "0b5e2f6c-0000-4000-8000-000000000002"
+    conn = connect(master)
+    with conn:
+        patch = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = "
+                             "'CT6504222017000026002'").fetchone()[0]
+        conn.execute(f"INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, {column}) "
+                     "VALUES (?, ?, 'CT6504222017000026002', ?)", (row, patch, ancestor))
+    conn.close()
+    outs = []
+    for device, value in zip(("tech-a", "tech-b"), values):
+        pkg = tmp_path / f"{device}.gpkg"
+        packages.checkout(master, pkg, device, township="郭勒布依乡")
+        conn = connect(pkg)
+        with conn:
+            conn.execute(f"UPDATE patch_verifications SET {column} = ?", (value,))
+        conn.close()
+        outs.append(tmp_path / f"{device}.zip")
+        packages.export(pkg, outs[-1])
+    assert merge.merge(master, outs).totals["conflict"] == 1
+    return row
+
+
+def _cells(dialog, row=0):
+    return {dialog.COLUMNS[j]: dialog.table.item(row, j).text()
+            for j in range(dialog.table.columnCount())}
+
+
+def test_the_masters_column_shows_what_the_master_holds_now(plugin, master, tmp_path):
+    import sqlite3
+
+    from field_kit.db import connect
+
+    row = _conflict_on_a_note(master, tmp_path)
+    conn = connect(master)
+    with conn:  # GIS staff change the note after the merge
+        conn.execute("UPDATE patch_verifications SET notes = '复核中' WHERE uuid = ?", (row,))
+    conn.close()
+    dialog = plugin.show_conflicts()
+    assert _cells(dialog)["ours"] == "复核中"
+    dialog.table.selectRow(0)
+    dialog.settle(take="ours")  # keeping the master's value keeps what the column showed
+    assert dialog.table.rowCount() == 0
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT notes FROM patch_verifications WHERE uuid = ?",
+                            (row,)).fetchone()[0] == "复核中"
+    dialog.close()
+
+
+def test_a_typed_value_is_checked_against_the_code_list_and_type(plugin, master, tmp_path):
+    import sqlite3
+
+    row = _conflict_on(master, tmp_path, "remediation_status", "A", ("B", "C"))
+    dialog = plugin.show_conflicts()
+    dialog.table.selectRow(0)
+    for typed in ("不存在的代码", "Z"):
+        dialog.value_edit.setText(typed)
+        dialog.settle(value=dialog.value_edit.text())
+        assert dialog.table.rowCount() == 1, typed  # refused, still open
+        said = dialog.message.text()
+        assert typed in said and ("code list" in said or "代码" in said), said
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT remediation_status FROM patch_verifications WHERE uuid = ?",
+                            (row,)).fetchone()[0] in ("B", "C")  # unchanged
+    dialog.settle(value="未治理")  # a code's label stands for its code
+    assert dialog.table.rowCount() == 0
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT remediation_status FROM patch_verifications WHERE uuid = ?",
+                            (row,)).fetchone()[0] == "A"
+    dialog.close()
+
+
+def test_a_typed_value_must_fit_the_column_type(plugin, master, tmp_path):
+    _conflict_on(master, tmp_path, "verified_on", "2025-05-01", ("2025-05-02", "2025-05-03"))
+    dialog = plugin.show_conflicts()
+    dialog.table.selectRow(0)
+    dialog.settle(value="五月")
+    assert dialog.table.rowCount() == 1
+    assert "五月" in dialog.message.text()
+    dialog.settle(value="2025-05-04")
+    assert dialog.table.rowCount() == 0
+    dialog.close()
+
+
+def test_conflicts_dialog_screenshot(plugin, master, tmp_path):
+    from tests.plan_build import ROOT
+
+    _conflict_on(master, tmp_path, "remediation_status", "A", ("B", "C"))
+    dialog = plugin.show_conflicts()
+    dialog.table.selectRow(0)
+    dialog.settle(value="不存在的代码")
+    (ROOT / "out").mkdir(exist_ok=True)
+    assert dialog.grab().save(str(ROOT / "out" / "qgis_conflicts.png"))
     dialog.close()
