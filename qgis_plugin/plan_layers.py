@@ -90,12 +90,30 @@ def layers_of(gpkg: str | Path, table: str | None = None,
               project: QgsProject | None = None) -> list[QgsVectorLayer]:
     """The project's layers read from ``gpkg`` (only those of ``table`` when given)."""
     project = project or QgsProject.instance()
+    wanted = _same_file(gpkg)
     out = []
     for layer in project.mapLayers().values():
         path, _, options = layer.source().partition("|")
-        if path == str(gpkg) and (table is None or options == f"layername={table}"):
+        if (table is None or options == f"layername={table}") and _same_file(path) == wanted:
             out.append(layer)
     return out
+
+
+def _same_file(path: str | Path) -> str:
+    """A path as the file it names (a project may hold it relative, or through a link)."""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return str(path)
+
+
+def unsaved_edits(gpkg: str | Path, project: QgsProject | None = None) -> list[str]:
+    """Names of the project's layers of ``gpkg`` with edits not yet saved (or held in an
+    open transaction group): a write to the file now would be overwritten when they are."""
+    project = project or QgsProject.instance()
+    held = project.autoTransaction()
+    return [layer.name() for layer in layers_of(gpkg, project=project)
+            if layer.isEditable() and (layer.isModified() or held)]
 
 
 def reload_layers(gpkg: str | Path, tables: tuple[str, ...] | None = None) -> None:

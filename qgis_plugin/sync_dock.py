@@ -18,7 +18,7 @@ from qgis.PyQt.QtWidgets import (
 from .field_kit import schema
 from .field_kit.sync import merge, outcomes, packages
 from .i18n import tr
-from .plan_layers import layers_of, reload_layers
+from .plan_layers import layers_of, reload_layers, unsaved_edits
 from .tasks import CoreTask
 
 STATUS_TEXT = {
@@ -198,6 +198,13 @@ class SyncDock(QDockWidget):
         if not paths:
             self.report.setHtml(paragraph(tr("Add change packages first.")))
             return
+        editing = unsaved_edits(self.master)
+        if editing:  # saving those edits later would silently overwrite what the merge wrote
+            self.report.setHtml(paragraph(tr(
+                "Not merged: {layers} of the master have edits in QGIS not yet saved. Save or "
+                "discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge "
+                "again; nothing was changed.").format(layers=_names(editing))))
+            return
         self.run(tr("Merging change packages"),
                  lambda progress: merge.merge(self.master, paths, progress=progress),
                  self._merged)
@@ -239,6 +246,10 @@ class SyncDock(QDockWidget):
 
     def _layer(self, table: str):
         return next(iter(layers_of(self.master, table)), None)
+
+
+def _names(layers: list[str]) -> str:
+    return "、".join(f"“{n}”" for n in layers)
 
 
 def _crs_4490():

@@ -243,7 +243,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="201"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="208"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -796,6 +796,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/conflicts_dialog.py" line="275"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/sync_dock.py" line="203"/>
+        <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
+        <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
 </context>
 </TS>

@@ -56,3 +56,41 @@ def test_typing_in_the_form_beside_a_transaction_group_does_not_freeze(plugin, m
     assert time.monotonic() - start < 2
     assert "编辑" in form.banner.text() or "edit" in form.banner.text().lower()
     dialog.close()
+
+
+def test_a_merge_beside_unsaved_edits_refuses_and_names_the_layer(plugin, master, tmp_path):
+    import sqlite3
+
+    from field_kit.sync import packages
+    from field_kit.db import connect
+    from tests.qgis.test_plugin import _wait_for
+    from tests.unit.gpkg_factory import sha256_file
+
+    # a GIS package changes the mineral of the patch
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "gis-wang", role="gis")
+    conn = connect(pkg)
+    with conn:
+        conn.execute("UPDATE mine_patches SET mineral = '花岗岩' WHERE patch_code = ?", (CODE,))
+    conn.close()
+    packages.export(pkg, tmp_path / "gis.zip")
+    # meanwhile the same field is edited in QGIS and not yet saved
+    plugin.load(master)
+    patches = plugin.layers["mine_patches"]
+    assert patches.startEditing()
+    feature = next(patches.getFeatures(f"\"patch_code\" = '{CODE}'"))
+    patches.changeAttributeValue(feature.id(), patches.fields().indexOf("mineral"), "石灰岩")
+    before = sha256_file(master)
+    dock = plugin.show_sync()
+    dock.package_list.addItem(str(tmp_path / "gis.zip"))
+    dock.merge_packages()
+    _wait_for(dock)
+    said = dock.report.toPlainText()
+    assert patches.name() in said, said
+    assert "save" in said.lower() or "保存" in said
+    assert sha256_file(master) == before  # nothing merged
+    assert patches.commitChanges()
+    dock.merge_packages()  # saved: now the merge runs, and reports the clash as a conflict
+    _wait_for(dock)
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT count(*) FROM sync_merges").fetchone()[0] == 1
