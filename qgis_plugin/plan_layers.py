@@ -13,6 +13,7 @@ from .field_kit import schema
 from .field_kit.sync import changelog
 from .field_kit.db import connect
 from .field_kit.errors import SyncError
+from .i18n import tr
 
 GROUP_NAME = "托克逊生态修复规划 / Toksun restoration plan"
 
@@ -44,8 +45,35 @@ def open_layer(gpkg: str | Path, name: str) -> QgsVectorLayer:
     table = schema.table(name)
     layer = QgsVectorLayer(f"{gpkg}|layername={name}", layer_title(table), "ogr")
     if not layer.isValid():
-        raise RuntimeError(f"QGIS cannot open layer {name!r} of {gpkg}")
+        raise RuntimeError(tr("QGIS cannot open the layer {layer} of {path}.").format(
+            layer=name, path=gpkg))
     return layer
+
+
+def plan_problem(gpkg: str | Path) -> str | None:
+    """Why ``gpkg`` is not a plan GeoPackage (a master or a field package), in the user's
+    language; None when it is one. Read only: nothing is opened in QGIS."""
+    import sqlite3
+
+    if not Path(gpkg).is_file():
+        return tr("{path} does not exist.").format(path=gpkg)
+    try:
+        conn = connect(gpkg, readonly=True)
+    except SyncError:
+        return tr("{path} is not a GeoPackage.").format(path=Path(gpkg).name)
+    try:
+        names = {r[0] for r in conn.execute("SELECT table_name FROM gpkg_contents")}
+    except sqlite3.DatabaseError:
+        return tr("{path} is not a GeoPackage.").format(path=Path(gpkg).name)
+    finally:
+        conn.close()
+    missing = [t.name for t in schema.TABLES if t.name not in names]
+    if missing:
+        return tr("{path} is not a plan GeoPackage of this toolkit: it has no {tables}. Open "
+                  "the plan, a master made from it or a field package.").format(
+            path=Path(gpkg).name, tables=", ".join(missing[:4]) + ("…" if len(missing) > 4
+                                                                   else ""))
+    return None
 
 
 def package_role(gpkg: str | Path) -> str | None:
@@ -67,22 +95,26 @@ def load_plan(gpkg: str | Path, project: QgsProject | None = None,
               group_name: str = GROUP_NAME) -> dict[str, QgsVectorLayer]:
     """Add every plan layer of ``gpkg`` to ``project`` in one layer-tree group."""
     project = project or QgsProject.instance()
+    problem = plan_problem(gpkg)
+    if problem:
+        raise RuntimeError(problem)
+    role = package_role(gpkg)
+    layers = {}
+    for name in MAP_ORDER + TABLE_ORDER:  # all opened before the current ones are replaced
+        layer = open_layer(gpkg, name)
+        # a technician's package: the plan stays as the master has it (a merge would refuse
+        # an edit to it), so QGIS shows those layers locked rather than take edits in vain
+        layer.setReadOnly(role is not None and not schema.table(name).editable_by(role))
+        layers[name] = layer
     root = project.layerTreeRoot()
     old = root.findGroup(group_name)
     if old is not None:
         project.removeMapLayers([n.layerId() for n in old.findLayers()])
         root.removeChildNode(old)
     group: QgsLayerTreeGroup = root.insertGroup(0, group_name)
-    role = package_role(gpkg)
-    layers = {}
-    for name in MAP_ORDER + TABLE_ORDER:
-        layer = open_layer(gpkg, name)
-        # a technician's package: the plan stays as the master has it (a merge would refuse
-        # an edit to it), so QGIS shows those layers locked rather than take edits in vain
-        layer.setReadOnly(role is not None and not schema.table(name).editable_by(role))
+    for layer in layers.values():
         project.addMapLayer(layer, False)
         group.addLayer(layer)
-        layers[name] = layer
     return layers
 
 

@@ -111,11 +111,14 @@ class ToksunPlugin:
         project = QgsProject.instance()
         fresh = project.count() == 0
         try:
-            self.layers = load_plan(gpkg, project)
-        except RuntimeError as e:
-            QMessageBox.critical(self.iface.mainWindow(), MENU, str(e))
+            layers = load_plan(gpkg, project)
+        except RuntimeError as e:  # the layers open now stay as they are
+            self.iface.messageBar().pushCritical(tr("Not opened"), str(e))
             return {}
+        self.layers = layers
         self.gpkg = gpkg
+        for dock in self.docks.values():  # the panels follow the file now open
+            dock.set_master(gpkg)
         # QGIS gives a new project the first layer's CRS once the event loop runs: frame
         # the county after that, in a projection where shapes and distances are true
         QTimer.singleShot(0, lambda: self._frame_county(fresh))

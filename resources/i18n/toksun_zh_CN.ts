@@ -29,17 +29,17 @@
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="122"/>
+        <location filename="../../qgis_plugin/plugin.py" line="125"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="122"/>
+        <location filename="../../qgis_plugin/plugin.py" line="125"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="232"/>
+        <location filename="../../qgis_plugin/plugin.py" line="235"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -143,7 +143,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="218"/>
+        <location filename="../../qgis_plugin/plugin.py" line="221"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
@@ -713,12 +713,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="128"/>
+        <location filename="../../qgis_plugin/plugin.py" line="131"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="128"/>
+        <location filename="../../qgis_plugin/plugin.py" line="131"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -801,6 +801,31 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/sync_dock.py" line="203"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plan_layers.py" line="48"/>
+        <source>QGIS cannot open the layer {layer} of {path}.</source>
+        <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plan_layers.py" line="59"/>
+        <source>{path} does not exist.</source>
+        <translation>{path} 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plan_layers.py" line="67"/>
+        <source>{path} is not a GeoPackage.</source>
+        <translation>{path} 不是 GeoPackage 文件。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plan_layers.py" line="72"/>
+        <source>{path} is not a plan GeoPackage of this toolkit: it has no {tables}. Open the plan, a master made from it or a field package.</source>
+        <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="116"/>
+        <source>Not opened</source>
+        <translation>未打开</translation>
     </message>
 </context>
 </TS>

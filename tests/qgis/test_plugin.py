@@ -380,3 +380,34 @@ def test_conflicts_dialog_screenshot(plugin, master, tmp_path):
     (ROOT / "out").mkdir(exist_ok=True)
     assert dialog.grab().save(str(ROOT / "out" / "qgis_conflicts.png"))
     dialog.close()
+
+
+@pytest.mark.parametrize("kind", ["text", "other_geopackage"])
+def test_a_file_that_is_not_a_plan_is_refused_and_the_layers_stay(iface, plugin, tmp_path,
+                                                                  kind):
+    other = tmp_path / "roads.gpkg"
+    if kind == "text":
+        other.write_text("not a database", encoding="utf-8")
+    else:
+        from osgeo import ogr, osr
+
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(other))
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4490)
+        ds.CreateLayer("roads", srs, ogr.wkbLineString)
+        ds = None
+    before = {name: layer.id() for name, layer in plugin.layers.items()}
+    dock = plugin.show_sync()
+    assert plugin.load(other) == {}
+    level, _title, text = iface.messages[-1]
+    assert level == "critical" and "roads.gpkg" in text
+    assert "plan" in text or "规划" in text or "GeoPackage" in text
+    # the working layers are untouched and still usable
+    assert {name: layer.id() for name, layer in plugin.layers.items()} == before
+    assert len(QgsProject.instance().mapLayers()) == 15
+    assert dock.township.count() == 7
+    plugin.layers["mine_patches"].selectByExpression(
+        "\"patch_code\" = 'CT6504222017000026002'")
+    dialog = plugin.verify_patch()
+    assert dialog.form.subject_uuid
+    dialog.close()
