@@ -139,6 +139,28 @@ def _same_file(path: str | Path) -> str:
         return str(path)
 
 
+def find_plan_layers(project: QgsProject | None = None
+                     ) -> tuple[Path, dict[str, QgsVectorLayer]] | None:
+    """The plan layers a project already holds (e.g. a saved project reopened): the plan
+    GeoPackage they are read from and its layers by table, or None when there are none."""
+    project = project or QgsProject.instance()
+    names = {t.name for t in schema.TABLES}
+    by_file: dict[str, dict[str, QgsVectorLayer]] = {}
+    for layer in project.mapLayers().values():
+        if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+            continue
+        path, _, options = layer.source().partition("|")
+        table = options.partition("layername=")[2].split("|")[0]
+        if table in names:
+            by_file.setdefault(_same_file(path), {}).setdefault(table, layer)
+    found = [(len(layers), path, layers) for path, layers in by_file.items()
+             if "mine_patches" in layers and plan_problem(path) is None]
+    if not found:
+        return None
+    _, path, layers = max(found, key=lambda f: f[0])
+    return Path(path), layers
+
+
 def unsaved_edits(gpkg: str | Path, project: QgsProject | None = None) -> list[str]:
     """Names of the project's layers of ``gpkg`` with edits not yet saved (or held in an
     open transaction group): a write to the file now would be overwritten when they are."""

@@ -7,13 +7,16 @@ import shutil
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
 
 from .field_kit.__about__ import __version__
 from .i18n import tr, user_language
-from .plan_layers import GROUP_NAME, county_extent, display_crs, load_plan
+from .plan_layers import (
+    county_extent, display_crs, find_plan_layers, load_plan,
+)
 
 HERE = Path(__file__).resolve().parent
 MENU = "托克逊生态修复 / Toksun Restoration"
@@ -91,7 +94,9 @@ class ToksunPlugin:
         for dialog in list(self.dialogs):
             dialog.close()
         self.dialogs.clear()
-        self._remove_plan_layers()
+        # the plan layers are the user's now (in their project, perhaps edited, styled or
+        # saved with it): disabling or upgrading the plugin leaves them where they are
+        self.layers = {}
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
@@ -145,10 +150,30 @@ class ToksunPlugin:
         canvas.refresh()
 
     def master(self) -> Path | None:
-        """The GeoPackage the plugin works on, opened first if need be."""
-        if self.gpkg is None:
+        """The GeoPackage the plugin works on: the plan layers already in the project (a
+        saved project reopened, or loaded before an upgrade), else the plan opened now."""
+        if self.gpkg is not None and self._layers_alive() or self._adopt():
+            return self.gpkg
+        if self.gpkg is not None:
+            self.load(self.gpkg)
+        else:
             self.open_plan()
         return self.gpkg
+
+    def _adopt(self) -> bool:
+        """Work on the plan layers the project holds, if it holds some."""
+        found = find_plan_layers(QgsProject.instance())
+        if found is None:
+            return False
+        self.gpkg, self.layers = found
+        for dock in self.docks.values():
+            dock.set_master(self.gpkg)
+        return True
+
+    def _layers_alive(self) -> bool:
+        held = set(QgsProject.instance().mapLayers().values())
+        return bool(self.layers) and all(
+            not sip.isdeleted(layer) and layer in held for layer in self.layers.values())
 
     def verify_patch(self):
         return self._record_form("patch_verification")
@@ -213,6 +238,8 @@ class ToksunPlugin:
     def show_history(self):
         from .history_dialog import HistoryDialog
 
+        if self.gpkg is None or not self._layers_alive():
+            self._adopt()
         layer = self.iface.activeLayer()
         selected = layer.selectedFeatures() if layer is not None and \
             hasattr(layer, "selectedFeatures") else []
@@ -272,12 +299,3 @@ class ToksunPlugin:
         if translator.load(str(qm)):
             QCoreApplication.installTranslator(translator)
             self.translator = translator
-
-    def _remove_plan_layers(self):
-        self.iface.mapCanvas().stopRendering()  # no render may still read a layer we remove
-        project = QgsProject.instance()
-        group = project.layerTreeRoot().findGroup(GROUP_NAME)
-        if group is not None:
-            project.removeMapLayers([n.layerId() for n in group.findLayers()])
-            project.layerTreeRoot().removeChildNode(group)
-        self.layers = {}

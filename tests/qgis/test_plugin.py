@@ -65,10 +65,38 @@ def test_unload_leaves_nothing_behind(iface, master):
     p.load(master)
     p.show_sync()
     assert iface.docks
+    layers = {layer.id() for layer in QgsProject.instance().mapLayers().values()}
     p.unload()
     assert iface.menu == [] and iface.docks == [] and p.actions == []
-    assert QgsProject.instance().layerTreeRoot().findGroup(GROUP_NAME) is None
-    assert not QgsProject.instance().mapLayers()
+    # disabling or upgrading the plugin leaves the user's layers in their project
+    assert QgsProject.instance().layerTreeRoot().findGroup(GROUP_NAME) is not None
+    assert {layer.id() for layer in QgsProject.instance().mapLayers().values()} == layers
+
+
+def test_a_reopened_project_keeps_its_layers_and_selection(iface, master):
+    from qgis_plugin.plan_layers import load_plan
+
+    project = QgsProject.instance()
+    layers = load_plan(master, project)  # as a saved project brings them back
+    ids = {layer.id() for layer in project.mapLayers().values()}
+    layers["mine_patches"].selectByExpression("\"patch_code\" = 'ZJ6504222021027001'")
+    chosen = layers["mine_patches"].selectedFeatures()[0]["uuid"]
+    p = ToksunPlugin(iface)  # the plugin starts with the project already open
+    p.initGui()
+    try:
+        dialog = p.verify_patch()
+        assert dialog is not None and dialog.form.subject_uuid == chosen
+        assert {layer.id() for layer in project.mapLayers().values()} == ids
+        assert layers["mine_patches"].selectedFeatureCount() == 1
+        assert p.gpkg.resolve() == master.resolve()
+        dialog.close()
+        iface.setActiveLayer(layers["mine_patches"])
+        history = p.show_history()
+        assert history is not None
+        history.close()
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
 
 
 def test_sync_dock_lists_the_townships_of_the_master(plugin):
