@@ -106,6 +106,10 @@ def load_plan(gpkg: str | Path, project: QgsProject | None = None,
         # an edit to it), so QGIS shows those layers locked rather than take edits in vain
         layer.setReadOnly(role is not None and not schema.table(name).editable_by(role))
         layers[name] = layer
+    from .i18n import user_language
+    from .layer_forms import prepare
+
+    prepare(layers, gpkg, user_language())
     root = project.layerTreeRoot()
     old = root.findGroup(group_name)
     if old is not None:

@@ -14,6 +14,7 @@ from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
 
 from .field_kit.__about__ import __version__
 from .i18n import tr, user_language
+from .layer_forms import prepare
 from .plan_layers import (
     county_extent, display_crs, find_plan_layers, load_plan,
 )
@@ -166,6 +167,7 @@ class ToksunPlugin:
         if found is None:
             return False
         self.gpkg, self.layers = found
+        prepare(self.layers, self.gpkg, user_language())
         for dock in self.docks.values():
             dock.set_master(self.gpkg)
         return True
