@@ -109,3 +109,15 @@ def test_a_geometry_edit_in_qgis_recomputes_area_and_centre(layers):
     added = next(f for f in patches.getFeatures() if f.id() < 0)
     assert added["geometry_source"] == "surveyed"
     assert added["area_m2"] == pytest.approx(geometry.wkb_area(wkb), rel=1e-6)
+
+
+def test_the_stored_styles_carry_the_labels_and_rules(plan_gpkg, qgis_app):
+    """A plain layer of the GeoPackage, as QGIS opens it without the plugin."""
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{plan_gpkg}|layername=patch_verifications", "pv", "ogr")
+    kind, shown = _represent(layer, "remediation_status", "B")
+    assert kind == "ValueMap" and "已恢复治理" in shown
+    i = layer.fields().indexOf("verifier")
+    assert layer.fieldConstraints(i) & QgsFieldConstraints.ConstraintNotNull
+    assert layer.constraintExpression(layer.fields().indexOf("treated_area_m2"))
