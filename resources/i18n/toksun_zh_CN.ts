@@ -4,22 +4,22 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="62"/>
+        <location filename="../../qgis_plugin/plugin.py" line="66"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="63"/>
+        <location filename="../../qgis_plugin/plugin.py" line="67"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="76"/>
+        <location filename="../../qgis_plugin/plugin.py" line="80"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="104"/>
+        <location filename="../../qgis_plugin/plugin.py" line="110"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
@@ -29,17 +29,17 @@
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="125"/>
+        <location filename="../../qgis_plugin/plugin.py" line="131"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="125"/>
+        <location filename="../../qgis_plugin/plugin.py" line="131"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="235"/>
+        <location filename="../../qgis_plugin/plugin.py" line="264"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -58,12 +58,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="95"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="96"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="95"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="96"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -108,22 +108,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="43"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="119"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="60"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="141"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="64"/>
+        <location filename="../../qgis_plugin/plugin.py" line="68"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="65"/>
+        <location filename="../../qgis_plugin/plugin.py" line="69"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
@@ -133,17 +133,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="69"/>
+        <location filename="../../qgis_plugin/plugin.py" line="73"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="73"/>
+        <location filename="../../qgis_plugin/plugin.py" line="77"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="221"/>
+        <location filename="../../qgis_plugin/plugin.py" line="250"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
@@ -248,12 +248,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="48"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="124"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="48"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="124"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -263,12 +263,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="48"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="124"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="49"/>
+        <location filename="../../qgis_plugin/history_dialog.py" line="124"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -308,7 +308,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="240"/>
+        <location filename="../../qgis_plugin/dashboard.py" line="242"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
@@ -318,7 +318,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="71"/>
+        <location filename="../../qgis_plugin/plugin.py" line="75"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
@@ -438,7 +438,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="296"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="314"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
@@ -448,7 +448,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="95"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="96"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
@@ -493,47 +493,42 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="192"/>
-        <source>Legacy mines remediated: {now:.4f} km² (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
-        <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="196"/>
+        <location filename="../../qgis_plugin/dashboard.py" line="198"/>
         <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}，已恢复治理 {r}，治理中 {c}，未治理 {a}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="200"/>
+        <location filename="../../qgis_plugin/dashboard.py" line="202"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="240"/>
+        <location filename="../../qgis_plugin/dashboard.py" line="242"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="255"/>
+        <location filename="../../qgis_plugin/dashboard.py" line="257"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="255"/>
+        <location filename="../../qgis_plugin/dashboard.py" line="257"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="291"/>
+        <location filename="../../qgis_plugin/dashboard.py" line="293"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="286"/>
+        <location filename="../../qgis_plugin/dashboard.py" line="288"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="291"/>
+        <location filename="../../qgis_plugin/dashboard.py" line="293"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -603,122 +598,122 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="95"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="96"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="95"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="96"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="101"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="102"/>
         <source>Double-click a problem to zoom to its feature</source>
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="108"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="130"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="114"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="117"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="117"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="120"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="120"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="123"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="146"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="150"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="146"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="150"/>
         <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
         <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="217"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="225"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="277"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="295"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="277"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="295"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="284"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="302"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="284"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="302"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="288"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="306"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="296"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="314"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="296"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="314"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="308"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="326"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="340"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="358"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="358"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="376"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="363"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="381"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="75"/>
+        <location filename="../../qgis_plugin/plugin.py" line="79"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="131"/>
+        <location filename="../../qgis_plugin/plugin.py" line="137"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="131"/>
+        <location filename="../../qgis_plugin/plugin.py" line="137"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -823,9 +818,14 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="116"/>
+        <location filename="../../qgis_plugin/plugin.py" line="122"/>
         <source>Not opened</source>
         <translation>未打开</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dashboard.py" line="192"/>
+        <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
+        <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
 </context>
 </TS>

@@ -439,3 +439,38 @@ def test_a_file_that_is_not_a_plan_is_refused_and_the_layers_stay(iface, plugin,
     dialog = plugin.verify_patch()
     assert dialog.form.subject_uuid
     dialog.close()
+
+
+def test_history_reads_plainly(iface, plugin, master, tmp_path):
+    import re
+
+    from tests.plan_build import ROOT
+
+    sync = plugin.show_sync()
+    sync.package_list.addItem(str(_field_edit(master, tmp_path, "tech-li", "李明")))
+    sync.merge_packages()
+    _wait_for(sync)
+    layer = plugin.layers["patch_verifications"]
+    layer.selectAll()
+    iface.setActiveLayer(layer)
+    dialog = plugin.show_history()
+    heads = [dialog.table.horizontalHeaderItem(j).text()
+             for j in range(dialog.table.columnCount())]
+    row = {h: dialog.table.item(0, j).text() for j, h in enumerate(heads)}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["When"]), row  # local, no 'Z'
+    assert "tech-li" in row["How"] and "merge:" not in row["How"]
+    rows = [{h: dialog.table.item(i, j).text() for j, h in enumerate(heads)}
+            for i in range(dialog.table.rowCount())]
+    patch = next(r for r in rows if r["Field"] == "Patch")
+    assert not re.fullmatch(r"[0-9a-f-]{36}", patch["After"]), patch  # named, not a UUID
+    assert not any(r["After"].endswith("NULL") for r in rows)  # a new row: what it holds
+    dialog.show()
+    QgsApplication.processEvents()
+    header = dialog.table.horizontalHeader()
+    width = dialog.table.viewport().width()
+    for name in ("Before", "After"):
+        j = heads.index(name)
+        assert header.sectionViewportPosition(j) + 20 < width, name  # on the screen
+    (ROOT / "out").mkdir(exist_ok=True)
+    dialog.grab().save(str(ROOT / "out" / "qgis_history.png"))
+    dialog.close()
