@@ -89,6 +89,8 @@ class ToksunPlugin:
             self.toolbar.deleteLater()
             self.toolbar = None
         for dock in self.docks.values():
+            if getattr(dock, "report_dialog", None) is not None:
+                dock.report_dialog.close()
             self.iface.removeDockWidget(dock)
             dock.deleteLater()
         self.docks.clear()

@@ -8,11 +8,11 @@ import os
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsRectangle
-from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
-    QComboBox, QDockWidget, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel,
-    QLineEdit, QListWidget, QProgressBar, QPushButton, QRadioButton, QTextBrowser, QVBoxLayout,
-    QWidget,
+    QComboBox, QDialog, QDialogButtonBox, QDockWidget, QFileDialog, QFormLayout, QGroupBox,
+    QHBoxLayout, QLabel, QLineEdit, QListWidget, QProgressBar, QPushButton, QRadioButton,
+    QTextBrowser, QVBoxLayout, QWidget,
 )
 
 from .field_kit import schema
@@ -60,6 +60,23 @@ def merge_report_html(report: merge.MergeReport) -> str:
     return "".join(parts)
 
 
+class MergeReportDialog(QDialog):
+    """The merge report at a readable width (the dock is narrow), resizable, not blocking."""
+
+    def __init__(self, report_html: str, parent=None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.setWindowTitle(tr("Merge report"))
+        self.resize(820, 480)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setHtml(report_html)
+        layout.addWidget(self.browser, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
 class SyncDock(QDockWidget):
     merged = pyqtSignal()
 
@@ -87,6 +104,11 @@ class SyncDock(QDockWidget):
         layout.addLayout(row)
         self.report = QTextBrowser()
         layout.addWidget(self.report, 1)
+        self.report_button = QPushButton(tr("Show the merge report…"))
+        self.report_button.setEnabled(False)
+        self.report_button.clicked.connect(self.show_report)
+        layout.addWidget(self.report_button)
+        self.report_dialog: MergeReportDialog | None = None  # kept while it is shown
         self.setWidget(body)
         self.set_master(self.master)
 
@@ -211,8 +233,30 @@ class SyncDock(QDockWidget):
 
     def _merged(self, report: merge.MergeReport):
         self.report.setHtml(merge_report_html(report))
+        self.report_button.setEnabled(True)
         reload_layers(self.master)
         self.merged.emit()
+        self.show_report()
+        totals = report.totals
+        bar = self.iface.messageBar()
+        if totals[outcomes.CONFLICT]:
+            bar.pushWarning(tr("Merge"), tr("{n} conflict(s) to settle: open Settle conflicts."
+                                            ).format(n=totals[outcomes.CONFLICT]))
+        else:
+            bar.pushInfo(tr("Merge"), tr("{n} change(s) applied, no conflict.").format(
+                n=totals[outcomes.APPLIED]))
+
+    def show_report(self):
+        """The last merge report in a dialog of its own, wide enough to read."""
+        if self.report_dialog is not None:
+            self.report_dialog.close()
+        self.report_dialog = MergeReportDialog(self.report.toHtml(), self.iface.mainWindow())
+        self.report_dialog.finished.connect(self._report_closed)
+        self.report_dialog.show()
+        return self.report_dialog
+
+    def _report_closed(self, _result=0):
+        self.report_dialog = None
 
     # --- running core work in the background -------------------------------------------
     def run(self, description: str, work, on_result) -> CoreTask:

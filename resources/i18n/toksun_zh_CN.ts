@@ -19,27 +19,27 @@
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="110"/>
+        <location filename="../../qgis_plugin/plugin.py" line="112"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="156"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="178"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="131"/>
+        <location filename="../../qgis_plugin/plugin.py" line="133"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="131"/>
+        <location filename="../../qgis_plugin/plugin.py" line="133"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="264"/>
+        <location filename="../../qgis_plugin/plugin.py" line="266"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -68,7 +68,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="99"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="121"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -128,7 +128,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="67"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="84"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
@@ -143,7 +143,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="250"/>
+        <location filename="../../qgis_plugin/plugin.py" line="252"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
@@ -153,97 +153,97 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="81"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="98"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="95"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="117"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="98"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="120"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="101"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="123"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="103"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="125"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="104"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="126"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="105"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="127"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="109"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="131"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="111"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="133"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="117"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="139"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="122"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="144"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="124"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="146"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="127"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="149"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="136"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="158"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="156"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="178"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="161"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="183"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="186"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="208"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="186"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="208"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="208"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="230"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -288,22 +288,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="146"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="168"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="154"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="176"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="161"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="183"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="199"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="221"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -708,12 +708,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="137"/>
+        <location filename="../../qgis_plugin/plugin.py" line="139"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="137"/>
+        <location filename="../../qgis_plugin/plugin.py" line="139"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -793,7 +793,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="203"/>
+        <location filename="../../qgis_plugin/sync_dock.py" line="225"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -818,7 +818,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="122"/>
+        <location filename="../../qgis_plugin/plugin.py" line="124"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
@@ -826,6 +826,31 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/dashboard.py" line="192"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/sync_dock.py" line="69"/>
+        <source>Merge report</source>
+        <translation>合并报告</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/sync_dock.py" line="107"/>
+        <source>Show the merge report…</source>
+        <translation>查看合并报告…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/sync_dock.py" line="246"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/sync_dock.py" line="243"/>
+        <source>{n} conflict(s) to settle: open Settle conflicts.</source>
+        <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/sync_dock.py" line="246"/>
+        <source>{n} change(s) applied, no conflict.</source>
+        <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
 </context>
 </TS>

@@ -202,7 +202,14 @@ def _field_edit(master, tmp_path, device, value):
     return out
 
 
-def test_merge_runs_as_a_task_and_its_result_is_in_the_layers(plugin, master, tmp_path):
+def _out():
+    from tests.plan_build import ROOT
+
+    (ROOT / "out").mkdir(exist_ok=True)
+    return ROOT / "out"
+
+
+def test_merge_runs_as_a_task_and_its_result_is_in_the_layers(iface, plugin, master, tmp_path):
     change_package = _field_edit(master, tmp_path, "tech-li", "李明")
     dock = plugin.show_sync()
     dock.package_list.addItem(str(change_package))
@@ -210,6 +217,14 @@ def test_merge_runs_as_a_task_and_its_result_is_in_the_layers(plugin, master, tm
     _wait_for(dock)
     html = dock.report.toHtml()
     assert "tech-li" in html and "已应用" in html
+    # the report opens at a readable width, not squeezed into the dock
+    report = dock.report_dialog
+    assert report is not None and report.isVisible() and report.width() >= 700
+    assert "tech-li" in report.browser.toPlainText()
+    report.grab().save(str(_out() / "qgis_merge_report.png"))
+    report.close()
+    # and the message bar says what came of it
+    assert any("conflict" in text.lower() or "冲突" in text for _, _, text in iface.messages)
     layer = plugin.layers["patch_verifications"]
     assert layer.featureCount() == 1
     assert next(layer.getFeatures())["verifier"] == "李明"
