@@ -19,6 +19,7 @@ from .field_kit import db, forms, schema, units
 from .field_kit.sync import merge
 from .field_kit.errors import SyncError
 from .field_kit.values import describe_row, field_label, show_value
+from .core_messages import in_user_language
 from .i18n import tr, user_language
 from .plan_layers import layers_of, reload_layers
 
@@ -149,7 +150,7 @@ class ConflictsDialog(QDialog):
         try:
             merge.resolve(self.master, c["id"], take=take, value=value)
         except SyncError as e:
-            self.say(tr("Not settled: {reason}").format(reason=e.message))
+            self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
         self._after_change()
 
@@ -160,7 +161,7 @@ class ConflictsDialog(QDialog):
         try:
             merge.resolve(self.master, all_of=c["merge_id"], take=take)
         except SyncError as e:
-            self.say(tr("Not settled: {reason}").format(reason=e.message))
+            self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
         self._after_change()
 

@@ -21,6 +21,7 @@ from qgis.PyQt.QtWidgets import (
 from .field_kit import charts, units
 from .field_kit.plan_check import check_plan
 from .field_kit.progress import NOT_VERIFIED, progress
+from .core_messages import in_user_language
 from .i18n import tr, user_language
 
 
@@ -179,7 +180,7 @@ class DashboardDock(QDockWidget):
             check = check_plan(self.master)
         except Exception as e:  # a file that is not a plan: say so in the dock
             self.summary.setText(tr("Cannot read {path}: {error}").format(
-                path=self.master, error=getattr(e, "message", str(e))))
+                path=self.master, error=in_user_language(getattr(e, "message", str(e)))))
             return
         self.progress, self.check = p, check
         zh = self.lang == "zh"

@@ -24,6 +24,7 @@ from .field_kit.errors import SyncError
 from .field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
 from .field_kit.importer.mapping import targets as mapping_targets
 from .field_kit.importer.source import SourceError, read_source
+from .core_messages import in_user_language
 from .i18n import tr, user_language
 from .plan_layers import reload_layers
 from .tasks import CoreTask
@@ -268,7 +269,7 @@ class ImportDialog(QDialog):
                 mapping=self.mapping() if use_table and self._fields else None,
                 area_tolerance=self.tolerance.value() / 100.0)
         except SyncError as e:
-            self._fail(e.message)
+            self._fail(in_user_language(e.message))
             return None
         if not use_table:  # show what was recognised or saved
             self._loading = True

@@ -17,6 +17,7 @@ from qgis.PyQt.QtWidgets import (
 
 from .field_kit import schema
 from .field_kit.sync import merge, outcomes, packages
+from .core_messages import in_user_language
 from .i18n import tr
 from .plan_layers import layers_of, reload_layers, unsaved_edits
 from .tasks import CoreTask
@@ -49,10 +50,11 @@ def merge_report_html(report: merge.MergeReport) -> str:
         parts.append("<h4>" + tr("Refused, not applied") + "</h4><ul>")
         for path, reason in report.refused:
             parts.append(f"<li><b>{html.escape(os.path.basename(path))}</b>: "
-                         f"{html.escape(reason)}</li>")
+                         f"{html.escape(in_user_language(reason))}</li>")
         for source, o in refusals:
             parts.append(f"<li>{html.escape(source)}: {html.escape(o.table or '')} "
-                         f"{html.escape(o.row or '')}: {html.escape(o.reason or '')}</li>")
+                         f"{html.escape(o.row or '')}: "
+                         f"{html.escape(in_user_language(o.reason or ''))}</li>")
         parts.append("</ul>")
     totals = report.totals
     if totals[outcomes.CONFLICT]:
