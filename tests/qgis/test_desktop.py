@@ -167,7 +167,7 @@ def dialog():
     """The open form, found on the screen each time (the test keeps no reference)."""
     found = [w for w in QApplication.topLevelWidgets()
              if isinstance(w, QDialog) and w.isVisible()
-             and w.windowTitle() == "历史遗留矿山图斑核查"]
+             and w.windowTitle() in ("历史遗留矿山图斑核查", "Legacy mine patch verification")]
     return found[0] if found else None
 
 
@@ -265,12 +265,13 @@ QTimer.singleShot(4000, finish)
 
 
 @pytest.mark.slow
-def test_a_user_verifies_a_patch_in_a_fresh_profile(plugin_zip, tmp_path):
+@pytest.mark.parametrize("locale", ["zh_CN", "en_US"])
+def test_a_user_verifies_a_patch_in_a_fresh_profile(plugin_zip, tmp_path, locale):
     """Toolbar action, real key and mouse events, no reference kept by the test and the
     garbage collector run between steps: the form takes the input and saves the record."""
     import shutil
 
-    result = run_qgis(plugin_zip, VERIFY_LIKE_A_USER, tmp_path)
+    result = run_qgis(plugin_zip, VERIFY_LIKE_A_USER, tmp_path, locale=locale)
     assert "error" not in result, result.get("error")
     assert result["form_open"]
     assert not result["save_enabled_at_start"]  # nothing filled in yet
@@ -279,4 +280,5 @@ def test_a_user_verifies_a_patch_in_a_fresh_profile(plugin_zip, tmp_path):
     assert result["records"] == [[
         "CT6504222017000026002", "10", "11", "A", "李明", "2025-05-20"]]
     (ROOT / "out").mkdir(exist_ok=True)
-    shutil.copyfile(tmp_path / "qgis_form_filled.png", ROOT / "out" / "qgis_form_filled.png")
+    shutil.copyfile(tmp_path / "qgis_form_filled.png",
+                    ROOT / "out" / f"qgis_form_filled_{locale}.png")
