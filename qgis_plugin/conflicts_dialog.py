@@ -20,6 +20,7 @@ from .field_kit.sync import merge
 from .field_kit.errors import SyncError
 from .field_kit.values import describe_row, field_label, show_value
 from .core_messages import in_user_language
+from .help import add_help
 from .i18n import tr, user_language
 from .plan_layers import layers_of, reload_layers
 
@@ -92,6 +93,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
+        add_help(buttons)
         layout.addWidget(buttons)
         self.conflicts: list[dict] = []
         self.reload()

@@ -15,6 +15,7 @@ from qgis.PyQt.QtWidgets import (
 from .field_kit import db, schema
 from .field_kit.sync import merge
 from .field_kit.values import describe_row, field_label, show_value
+from .help import add_help
 from .i18n import tr, user_language
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}
@@ -141,4 +142,5 @@ class HistoryDialog(QDialog):
             layout.addWidget(QLabel(tr("No recorded change to this feature yet.")))
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
+        add_help(buttons)
         layout.addWidget(buttons)

@@ -25,6 +25,7 @@ from .field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
 from .field_kit.importer.mapping import targets as mapping_targets
 from .field_kit.importer.source import SourceError, read_source
 from .core_messages import in_user_language
+from .help import add_help
 from .i18n import tr, user_language
 from .plan_layers import reload_layers
 from .tasks import CoreTask
@@ -125,6 +126,7 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.import_now)
         self.buttons.rejected.connect(self.reject)
+        add_help(self.buttons)
 
         box = QVBoxLayout(self)
         box.addLayout(form)

@@ -3,15 +3,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-import sqlite3
-
 from qgis.core import QgsApplication, QgsProject
-from qgis.PyQt.QtWidgets import QDialog, QInputDialog, QVBoxLayout
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLayout
 
 from .field_kit import db, forms
 from .field_kit.app.form_widget import FormWidget
+from .help import add_help
 from .i18n import tr, user_language
 from .plan_layers import layers_of, reload_layers
 
@@ -135,6 +135,10 @@ class RecordDialog(QDialog):
         self.form = PlanForm(master, form, uuid, language=user_language(),
                              position_provider=gps_position, parent=self)
         layout.addWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        add_help(buttons)
+        layout.addWidget(buttons)
         self.form.saved.connect(lambda _uuid: reload_layers(master, (form.table, "photos")))
 
     def done(self, result: int) -> None:

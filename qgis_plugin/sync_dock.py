@@ -18,6 +18,7 @@ from qgis.PyQt.QtWidgets import (
 from .field_kit import schema
 from .field_kit.sync import merge, outcomes, packages
 from .core_messages import in_user_language
+from .help import add_help
 from .i18n import tr
 from .plan_layers import layers_of, reload_layers, unsaved_edits
 from .tasks import CoreTask
@@ -76,6 +77,7 @@ class MergeReportDialog(QDialog):
         layout.addWidget(self.browser, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
+        add_help(buttons)
         layout.addWidget(buttons)
 
 

@@ -489,3 +489,37 @@ def test_history_reads_plainly(iface, plugin, master, tmp_path):
     (ROOT / "out").mkdir(exist_ok=True)
     dialog.grab().save(str(ROOT / "out" / "qgis_history.png"))
     dialog.close()
+
+
+def test_each_dialog_has_a_help_button_opening_the_bundled_docs(iface, plugin, monkeypatch):
+    from qgis.PyQt.QtWidgets import QDialogButtonBox
+
+    from qgis_plugin import help as plugin_help
+
+    opened = []
+    monkeypatch.setattr(plugin_help.QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
+    plugin.layers["mine_patches"].selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
+    iface.setActiveLayer(plugin.layers["mine_patches"])
+    dialogs = [plugin.verify_patch(), plugin.show_conflicts(), plugin.show_history(),
+               plugin.show_import(), plugin.show_sync().show_report()]
+    for dialog in dialogs:
+        box = dialog.findChild(QDialogButtonBox)
+        button = next(b for b in dialog.findChildren(QDialogButtonBox)
+                      if b.button(QDialogButtonBox.Help) is not None) if box else None
+        assert button is not None, type(dialog).__name__
+        button.button(QDialogButtonBox.Help).click()
+        dialog.close()
+    assert len(opened) == len(dialogs)
+    from pathlib import Path
+
+    page = Path(opened[0]).read_text(encoding="utf-8")
+    assert "<h2>In QGIS</h2>" in page and "<b>Settle conflicts</b>" in page
+
+
+def test_metadata_names_no_placeholder_addresses():
+    from tests.plan_build import ROOT
+
+    for line in (ROOT / "metadata.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith(("homepage=", "tracker=", "repository=")):
+            assert ".invalid" not in line, line
