@@ -22,7 +22,7 @@ from .field_kit.values import describe_row, field_label, show_value
 from .core_messages import in_user_language
 from .help import add_help
 from .i18n import tr, user_language
-from .plan_layers import layers_of, reload_layers
+from .plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message
 
 SIDE_TITLES = {"ancestor": ("共同祖先", "Ancestor"),
                "ours_then": ("合并时主库值", "Ours at the merge"),
@@ -138,6 +138,8 @@ class ConflictsDialog(QDialog):
         if c is None:
             self.say(tr("Select a conflict first."))
             return
+        if self._editing():
+            return
         if value is not None:
             try:
                 value = checked_value(self.master, c, value, self.lang)
@@ -156,9 +158,17 @@ class ConflictsDialog(QDialog):
             return
         self._after_change()
 
+    def _editing(self) -> bool:
+        """Refuse (and say so) while the master has unsaved QGIS edits: saving them later
+        would overwrite the decision unseen."""
+        editing = unsaved_edits(self.master)
+        if editing:
+            self.say(unsaved_edits_message(editing))
+        return bool(editing)
+
     def settle_package(self, take: str) -> None:
         c = self.current()
-        if c is None:
+        if c is None or self._editing():
             return
         try:
             merge.resolve(self.master, all_of=c["merge_id"], take=take)

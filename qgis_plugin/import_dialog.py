@@ -27,7 +27,7 @@ from .field_kit.importer.source import SourceError, read_source
 from .core_messages import in_user_language
 from .help import add_help
 from .i18n import tr, user_language
-from .plan_layers import reload_layers
+from .plan_layers import reload_layers, unsaved_edits, unsaved_edits_message
 from .tasks import CoreTask
 
 NOT_IMPORTED = ""
@@ -355,6 +355,10 @@ class ImportDialog(QDialog):
         """Write the previewed plan in a background task (nothing if it has errors)."""
         plan = self.plan
         if plan is None or plan.has_errors or self.task is not None:
+            return None
+        editing = unsaved_edits(self.master)
+        if editing:  # saving them later would overwrite the import unseen
+            self.summary_label.setText(unsaved_edits_message(editing))
             return None
         delete = self.delete_missing.isChecked()
         master = self.master

@@ -165,6 +165,13 @@ def find_plan_layers(project: QgsProject | None = None
     return Path(path), layers
 
 
+def unsaved_edits_message(layers: list[str]) -> str:
+    """Why the plugin does not write now, naming the layers with unsaved QGIS edits."""
+    return tr("Not done: {layers} of this file have edits in QGIS not yet saved. Save or "
+              "discard them first (Layer → Save Layer Edits, or Toggle Editing), then try "
+              "again; nothing was changed.").format(layers="、".join(f"“{n}”" for n in layers))
+
+
 def unsaved_edits(gpkg: str | Path, project: QgsProject | None = None) -> list[str]:
     """Names of the project's layers of ``gpkg`` with edits not yet saved (or held in an
     open transaction group): a write to the file now would be overwritten when they are."""

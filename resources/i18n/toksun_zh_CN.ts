@@ -688,17 +688,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="361"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="365"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="379"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="383"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="384"/>
+        <location filename="../../qgis_plugin/import_dialog.py" line="388"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -743,52 +743,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="166"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="176"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="230"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="240"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="238"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="248"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="251"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="261"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="251"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="261"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="252"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="262"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="252"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="262"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="253"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="263"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="254"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="264"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="278"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="288"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
@@ -851,6 +851,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/sync_dock.py" line="250"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plan_layers.py" line="170"/>
+        <source>Not done: {layers} of this file have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then try again; nothing was changed.</source>
+        <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
     </message>
 </context>
 </TS>

@@ -94,3 +94,23 @@ def test_a_merge_beside_unsaved_edits_refuses_and_names_the_layer(plugin, master
     _wait_for(dock)
     with sqlite3.connect(master) as conn:
         assert conn.execute("SELECT count(*) FROM sync_merges").fetchone()[0] == 1
+
+
+def test_settling_a_conflict_beside_unsaved_edits_refuses(plugin, master, tmp_path):
+    from tests.qgis.test_plugin import _conflict_on_a_note
+
+    _conflict_on_a_note(master, tmp_path)
+    plugin.load(master)
+    records = plugin.layers["patch_verifications"]
+    assert records.startEditing()
+    feature = next(records.getFeatures())
+    records.changeAttributeValue(feature.id(), records.fields().indexOf("notes"), "QGIS 中的编辑")
+    dialog = plugin.show_conflicts()
+    dialog.table.selectRow(0)
+    dialog.settle(take="theirs")
+    assert dialog.table.rowCount() == 1  # still open: nothing written
+    assert records.name() in dialog.message.text()
+    records.rollBack()
+    dialog.settle(take="theirs")
+    assert dialog.table.rowCount() == 0
+    dialog.close()

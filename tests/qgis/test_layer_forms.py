@@ -121,3 +121,11 @@ def test_the_stored_styles_carry_the_labels_and_rules(plan_gpkg, qgis_app):
     i = layer.fields().indexOf("verifier")
     assert layer.fieldConstraints(i) & QgsFieldConstraints.ConstraintNotNull
     assert layer.constraintExpression(layer.fields().indexOf("treated_area_m2"))
+
+
+def test_an_inspections_target_shows_as_its_text(layers):
+    targets = layers["project_targets"]
+    target = next(targets.getFeatures())
+    kind, shown = _represent(layers["project_inspections"], "target_uuid", target["uuid"])
+    assert kind == "ValueRelation"
+    assert shown in (target["target_zh"], target["target_en"]) and shown != target["uuid"]
