@@ -284,7 +284,8 @@ def checked_value(master: Path, c: dict, text: str, lang: str) -> str:
     for k in codes:
         if text in (k.code, k.label_zh, k.label_en):
             return k.code
-    offered = ("、" if lang == "zh" else ", ").join(f"{k.code} {k.label(lang)}".strip() for k in codes[:12])
+    offered = ("、" if lang == "zh" else ", ").join(
+        f"{k.code} {k.label(lang)}".strip() for k in codes[:12])
     raise ValueError(tr("“{value}” is not in the code list of {field}. Use one of: {codes}")
                      .format(value=text, field=label, codes=offered))
 

@@ -19,7 +19,10 @@ import re
 from datetime import date
 
 from qgis.core import (
-    QgsDefaultValue, QgsEditorWidgetSetup, QgsFieldConstraints, QgsVectorLayer,
+    QgsDefaultValue,
+    QgsEditorWidgetSetup,
+    QgsFieldConstraints,
+    QgsVectorLayer,
 )
 
 from .field_kit import forms, geometry, schema
@@ -229,5 +232,6 @@ def keep_derived(layer: QgsVectorLayer, table: str) -> None:
     # as the layer, whoever holds a Python reference to it
     layer.geometryChanged.connect(lambda fid, geom: update(fid, geom))
     layer.featureAdded.connect(lambda fid: update(fid))
-    _KEPT.add(layer.id())
-    layer.willBeDeleted.connect(lambda lid=layer.id(): _KEPT.discard(lid))
+    layer_id = layer.id()
+    _KEPT.add(layer_id)
+    layer.willBeDeleted.connect(lambda: _KEPT.discard(layer_id))

@@ -61,8 +61,8 @@ def test_typing_in_the_form_beside_a_transaction_group_does_not_freeze(plugin, m
 def test_a_merge_beside_unsaved_edits_refuses_and_names_the_layer(plugin, master, tmp_path):
     import sqlite3
 
-    from field_kit.sync import packages
     from field_kit.db import connect
+    from field_kit.sync import packages
     from tests.qgis.test_plugin import _wait_for
     from tests.unit.gpkg_factory import sha256_file
 

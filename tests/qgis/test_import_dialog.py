@@ -101,7 +101,7 @@ def test_every_mapping_row_is_on_the_screen(qgis_app, qgis_iface, master, source
     assert table.rowCount() == 5
     for i in range(table.rowCount()):
         top = table.rowViewportPosition(i)
-        assert 0 <= top and top + table.rowHeight(i) <= table.viewport().height(), i
+        assert top >= 0 and top + table.rowHeight(i) <= table.viewport().height(), i
     (ROOT / "out").mkdir(exist_ok=True)
     dlg.grab().save(str(ROOT / "out" / "qgis_import.png"))
     dlg.close()

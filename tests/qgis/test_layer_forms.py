@@ -6,8 +6,12 @@ from __future__ import annotations
 
 import pytest
 from qgis.core import (
-    QgsApplication, QgsExpressionContextUtils, QgsFeature, QgsFieldConstraints, QgsGeometry,
-    QgsProject, QgsVectorLayerUtils,
+    QgsApplication,
+    QgsFeature,
+    QgsFieldConstraints,
+    QgsGeometry,
+    QgsProject,
+    QgsVectorLayerUtils,
 )
 
 from field_kit import forms, geometry
