@@ -68,7 +68,11 @@ def transaction_layers(master: Path) -> list[str]:
     project = QgsProject.instance()
     if not project.autoTransaction():
         return []
-    return [layer.name() for layer in layers_of(master, project=project) if layer.isEditable()]
+    editing = [layer for layer in layers_of(master, project=project) if layer.isEditable()]
+    # the whole group is in edit mode together: name the layers edited, else a few of them
+    named = [layer.name() for layer in editing if layer.isModified()] or \
+        [layer.name() for layer in editing[:2]] + (["…"] if len(editing) > 2 else [])
+    return named if editing else []
 
 
 def held_by_qgis_message(names: list[str]) -> str:
