@@ -87,7 +87,7 @@ def referenced_text(master: Path, column: str, value, lang: str) -> str | None:
     return None if not text or text == value else text
 
 
-def _shown(master: Path, table: str, column: str, value, lang: str) -> str:
+def _display(master: Path, table: str, column: str, value, lang: str) -> str:
     return referenced_text(master, column, value, lang) or show_value(table, column, value)
 
 
@@ -104,8 +104,8 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str) -> list[lis
         fields = sorted(set(old) | set(new)) or [""]
         for f in fields:
             out.append([local_time(change["at"]), op, field_label(table, f, lang) if f else "",
-                        _shown(master, table, f, old.get(f), lang) if f in old else "",
-                        _shown(master, table, f, new.get(f), lang) if f in new else "",
+                        _display(master, table, f, old.get(f), lang) if f in old else "",
+                        _display(master, table, f, new.get(f), lang) if f in new else "",
                         origin_text(change["origin"], merges, lang), change["device"] or ""])
     return out
 
