@@ -9,9 +9,11 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLayout
 
-from .field_kit import db, forms
+from .field_kit import db, drafts, forms
+from .field_kit.app.i18n import tr as form_text  # the form's own bilingual texts
 from .field_kit.app.form_widget import FormWidget
 from .help import add_help
+from .history_dialog import local_time
 from .i18n import tr, user_language
 from .plan_layers import layers_of, reload_layers
 
@@ -77,9 +79,17 @@ def transaction_layers(master: Path) -> list[str]:
 
 def held_by_qgis_message(names: list[str]) -> str:
     return tr("QGIS is editing {layers} in a transaction group and keeps the file until the "
-              "edits are saved or discarded. Save or stop editing first; what you typed stays "
-              "in the form.").format(layers="、".join(names) if user_language() == "zh"
-                                     else ", ".join(names))
+              "edits are saved or discarded. Save or stop editing to save the record; until "
+              "then what you type is kept as a draft beside the plan.").format(
+        layers="、".join(names) if user_language() == "zh" else ", ".join(names))
+
+
+def side_drafts() -> sqlite3.Connection:
+    """The drafts kept while QGIS holds the plan file: a small SQLite file of their own in
+    the plugin's folder of the QGIS profile, never contended by QGIS."""
+    path = Path(QgsApplication.qgisSettingsDirPath()) / "toksun_restoration" / "drafts.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return sqlite3.connect(str(path), isolation_level=None)
 
 
 class PlanForm(FormWidget):
@@ -88,6 +98,7 @@ class PlanForm(FormWidget):
 
     def __init__(self, master: Path, *args, **kwargs):
         self.master = Path(master)
+        self.side_id: str | None = None  # this form's draft kept beside the plan, if any
         super().__init__(str(master), *args, **kwargs)
         # never freeze QGIS: a lock this plugin has not foreseen fails fast and is said
         self.conn.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
@@ -98,24 +109,80 @@ class PlanForm(FormWidget):
             self._banner(held_by_qgis_message(names), draft=True)
         return bool(names)
 
+    # --- drafts beside the plan while QGIS holds it -------------------------------------
+    def _side_key(self) -> dict:
+        return {"_master": str(self.master.resolve()), "uuid": self.record_uuid}
+
+    def open(self, uuid: str) -> None:
+        super().open(uuid)
+        if getattr(self, "_saving", False):  # reopened on the record just saved
+            return
+        conn = side_drafts()
+        try:
+            key = self._side_key()
+            kept = next((d for d in drafts.load_drafts(conn, self.form.form_id,
+                                                       self.subject_uuid)
+                         if all(d.values.get(k) == v for k, v in key.items())), None)
+        finally:
+            conn.close()
+        self.side_id = kept.draft_id if kept else None
+        if kept is not None:  # written while QGIS held the file: newer than any other
+            self.set_state(kept.values)
+            self._banner(form_text("draft_restored", self.lang,
+                                   time=local_time(kept.updated_at)), draft=True)
+
+    def _keep_side_draft(self) -> None:
+        conn = side_drafts()
+        try:
+            self.side_id = drafts.save_draft(conn, self.form.form_id,
+                                             {**self.state(), **self._side_key()},
+                                             self.subject_uuid, self.side_id)
+        finally:
+            conn.close()
+
+    def _drop_side_draft(self) -> None:
+        if self.side_id is None:
+            return
+        conn = side_drafts()
+        try:
+            drafts.discard_draft(conn, self.side_id)
+        finally:
+            conn.close()
+        self.side_id = None
+
     def _keep_draft(self) -> None:
-        if not self._held():
-            super()._keep_draft()
-            if "locked" in self.banner.text():
-                self._banner(tr("The file is in use by another program; the draft was not "
-                                "kept. What you typed stays in the form."), draft=True)
+        if self._held():
+            self._keep_side_draft()
+            return
+        super()._keep_draft()
+        if "locked" in self.banner.text():
+            self._keep_side_draft()
+            self._banner(tr("The file is in use by another program: the draft is kept beside "
+                            "the plan until it is free."), draft=True)
+        else:  # the draft is in the plan again
+            self._drop_side_draft()
+
+    def discard_draft(self) -> None:
+        self._drop_side_draft()
+        super().discard_draft()
 
     def save(self) -> str | None:
         if self._held():
             return None
+        self._saving = True
         try:
-            return super().save()
+            uuid = super().save()
         except sqlite3.OperationalError as exc:
             if "locked" not in str(exc):
                 raise
             self._banner(tr("The file is in use by another program; nothing was saved. "
                             "What you typed stays in the form."))
             return None
+        finally:
+            self._saving = False
+        if uuid:
+            self._drop_side_draft()
+        return uuid
 
     def use_position(self) -> None:
         if self.position_provider is not None and self.position_provider() is None:

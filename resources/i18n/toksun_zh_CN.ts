@@ -148,7 +148,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="59"/>
+        <location filename="../../qgis_plugin/record_dialog.py" line="61"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
@@ -718,22 +718,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="75"/>
-        <source>QGIS is editing {layers} in a transaction group and keeps the file until the edits are saved or discarded. Save or stop editing first; what you typed stays in the form.</source>
-        <translation>QGIS 正以事务组编辑图层“{layers}”，在保存或放弃这些编辑之前文件由 QGIS 独占。请先保存或停止编辑；已填写的内容保留在表单中。</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="101"/>
-        <source>The file is in use by another program; the draft was not kept. What you typed stays in the form.</source>
-        <translation>文件正被其他程序占用，草稿未能保存；已填写的内容保留在表单中。</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="112"/>
+        <location filename="../../qgis_plugin/record_dialog.py" line="178"/>
         <source>The file is in use by another program; nothing was saved. What you typed stays in the form.</source>
         <translation>文件正被其他程序占用，未保存任何内容；已填写的内容保留在表单中。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="118"/>
+        <location filename="../../qgis_plugin/record_dialog.py" line="189"/>
         <source>No GNSS receiver is connected to QGIS, or it has no fix yet (QGIS: View → Panels → GPS Information). Type the longitude and latitude instead.</source>
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
@@ -788,7 +778,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="288"/>
+        <location filename="../../qgis_plugin/conflicts_dialog.py" line="289"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
@@ -856,6 +846,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/plan_layers.py" line="170"/>
         <source>Not done: {layers} of this file have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then try again; nothing was changed.</source>
         <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/record_dialog.py" line="81"/>
+        <source>QGIS is editing {layers} in a transaction group and keeps the file until the edits are saved or discarded. Save or stop editing to save the record; until then what you type is kept as a draft beside the plan.</source>
+        <translation>QGIS 正以事务组编辑图层“{layers}”，在保存或放弃这些编辑之前文件由 QGIS 独占。请先保存或停止编辑再保存记录；在此之前，填写的内容另存为规划文件之外的草稿。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/record_dialog.py" line="160"/>
+        <source>The file is in use by another program: the draft is kept beside the plan until it is free.</source>
+        <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
 </context>
 </TS>

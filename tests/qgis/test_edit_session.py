@@ -56,6 +56,18 @@ def test_typing_in_the_form_beside_a_transaction_group_does_not_freeze(plugin, m
     assert time.monotonic() - start < 2
     assert "编辑" in form.banner.text() or "edit" in form.banner.text().lower()
     dialog.close()
+    # what was typed is not lost: the form opened again brings it back, and once QGIS lets
+    # the file go the record is saved and the draft beside the plan is gone
+    dialog = plugin.verify_patch()
+    assert dialog.form.editor("verifier").state()["verifier"] == "李明"
+    plugin.layers["mine_patches"].rollBack()
+    dialog.form.set_value("verifier", "李明华")
+    assert dialog.form.side_id is None  # kept in the plan itself again
+    dialog.close()
+    plugin.layers["mine_patches"].selectByExpression(f"\"patch_code\" = '{CODE}'")
+    dialog = plugin.verify_patch()
+    assert dialog.form.editor("verifier").state()["verifier"] == "李明华"
+    dialog.close()
 
 
 def test_a_merge_beside_unsaved_edits_refuses_and_names_the_layer(plugin, master, tmp_path):
