@@ -47,13 +47,13 @@ def test_typing_in_the_form_beside_a_transaction_group_does_not_freeze(plugin, m
     form.set_value("verifier", "李")
     form.set_value("verifier", "李明")
     took = time.monotonic() - start
-    assert took < 2, f"typing froze QGIS for {took:.1f} s"
+    assert took < 5, f"typing froze QGIS for {took:.1f} s"  # it was 10 s a keystroke
     said = form.banner.text()
     assert "database is locked" not in said
     assert "编辑" in said or "edit" in said.lower(), said
     start = time.monotonic()
     assert form.save() is None  # refused at once, said why, nothing half-written
-    assert time.monotonic() - start < 2
+    assert time.monotonic() - start < 5
     assert "编辑" in form.banner.text() or "edit" in form.banner.text().lower()
     dialog.close()
     # what was typed is not lost: the form opened again brings it back, and once QGIS lets
