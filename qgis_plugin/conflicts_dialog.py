@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, datetime
 from pathlib import Path
 
 from qgis.gui import QgsHighlight
@@ -17,23 +18,28 @@ from qgis.PyQt.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
 )
 
+from .core_messages import in_user_language
+from .field_kit import db, forms
 from .field_kit.errors import SyncError
-from .field_kit.plan import schema
+from .field_kit.plan import schema, units
 from .field_kit.plan.values import describe_row, field_label, show_value
 from .field_kit.sync import merge
-from .field_kit.sync.merge import TAKES
+from .help import add_help
 from .i18n import tr, user_language
-from .plan_layers import layers_of, reload_layers
+from .plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message
 
-SIDE_TITLES = {"ancestor": ("共同祖先", "Ancestor"), "ours": ("主库现值", "Ours (master)"),
-               "theirs": ("外业值", "Theirs (field)")}
+SIDE_TITLES = {"ancestor": ("共同祖先", "Ancestor"),
+               "ours": ("主库现值", "Ours (master now)"),
+               "theirs": ("另一值", "Theirs (the other value)")}
+# "ours" is what the master holds now (the later edit is in the table, or an edit made
+# since); "theirs" the other value, kept aside with the device that wrote it
+STORED_SIDE = {"ancestor": "ancestor", "ours": "ours", "theirs": "theirs"}
 
 
 class ConflictsDialog(QDialog):
@@ -46,7 +52,7 @@ class ConflictsDialog(QDialog):
         self.lang = user_language()
         self.highlight: QgsHighlight | None = None
         self.setWindowTitle(tr("Conflicts to settle"))
-        self.resize(1000, 480)
+        self.resize(1240, 520)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
         layout.addWidget(self.summary)
@@ -63,12 +69,15 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.take_buttons = {}
-        for side in TAKES:
+        for side in SIDE_TITLES:
             b = QPushButton(tr("Take {side}").format(
                 side=SIDE_TITLES[side][0 if self.lang == "zh" else 1]))
             b.clicked.connect(lambda _=False, s=side: self.settle(take=s))
             row.addWidget(b)
             self.take_buttons[side] = b
+        row.addStretch(1)
+        layout.addLayout(row)
+        row = QHBoxLayout()
         self.value_edit = QLineEdit()
         self.value_edit.setPlaceholderText(tr("or type another value"))
         row.addWidget(self.value_edit, 1)
@@ -85,14 +94,24 @@ class ConflictsDialog(QDialog):
         row.addWidget(self.all_ours)
         row.addStretch(1)
         layout.addLayout(row)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color:#b00020; font-weight:bold")
+        layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
+        add_help(buttons)
         layout.addWidget(buttons)
         self.conflicts: list[dict] = []
         self.reload()
 
     def reload(self) -> None:
         self.conflicts = merge.conflicts(self.master)
+        now = master_values(self.master, self.conflicts)
+        self.code_lists = _code_lists(self.master)
+        for c in self.conflicts:
+            c["master_now"] = now[c["id"]]
         self.table.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             cells = {
@@ -103,8 +122,10 @@ class ConflictsDialog(QDialog):
                 else tr("whole feature"),
                 "device": c["device"] or "",
             }
-            for side in TAKES:
-                cells[side] = _side_text(c, side)
+            for side in SIDE_TITLES:  # "ours" is what the master holds now
+                cells[side] = _side_text({**c, "ours": c["master_now"]} if side == "ours"
+                                         else c, STORED_SIDE[side], self.code_lists,
+                                         self.lang)
             for j, col in enumerate(self.COLUMNS):
                 item = QTableWidgetItem(cells[col])
                 item.setData(Qt.UserRole, c["id"])
@@ -117,30 +138,56 @@ class ConflictsDialog(QDialog):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.conflicts[rows[0].row()] if rows else None
 
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+
     def settle(self, take: str | None = None, value: str | None = None) -> None:
         c = self.current()
         if c is None:
+            self.say(tr("Select a conflict first."))
             return
+        if self._editing():
+            return
+        if value is not None:
+            try:
+                value = checked_value(self.master, c, value, self.lang)
+            except ValueError as e:
+                self.say(str(e))
+                return
+        elif take == "ours" and c["field"] is not None and c["master_now"] != c["ours"]:
+            # keeping the master's value keeps what it holds now, as its column shows
+            take, value = None, _as_text(c["master_now"])
+        elif take is not None:
+            take = STORED_SIDE[take]
         try:
             merge.resolve(self.master, c["id"], take=take, value=value)
         except SyncError as e:
-            QMessageBox.warning(self, self.windowTitle(), e.message)
+            self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
         self._after_change()
 
+    def _editing(self) -> bool:
+        """Refuse (and say so) while the master has unsaved QGIS edits: saving them later
+        would overwrite the decision unseen."""
+        editing = unsaved_edits(self.master)
+        if editing:
+            self.say(unsaved_edits_message(editing))
+        return bool(editing)
+
     def settle_package(self, take: str) -> None:
         c = self.current()
-        if c is None:
+        if c is None or self._editing():
             return
         try:
             merge.resolve(self.master, all_of=c["merge_id"], take=take)
         except SyncError as e:
-            QMessageBox.warning(self, self.windowTitle(), e.message)
+            self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
         self._after_change()
 
     def _after_change(self) -> None:
         self.value_edit.clear()
+        self.say("")
         reload_layers(self.master)
         self.reload()
 
@@ -167,12 +214,104 @@ class ConflictsDialog(QDialog):
         canvas.refresh()
 
 
+def master_values(master: Path, conflicts: list[dict]) -> dict[int, object]:
+    """What the master holds now for each conflict: the field's value, or for a whole-row
+    conflict the row's values; None where the row is deleted."""
+    out: dict[int, object] = {}
+    conn = db.connect(master, readonly=True)
+    try:
+        for c in conflicts:
+            table = schema.table(c["tbl"])
+            columns = [c["field"]] if c["field"] else list(table.column_names)
+            row = conn.execute(f"SELECT {', '.join(db.quote(n) for n in columns)} FROM "
+                               f"{db.quote(c['tbl'])} WHERE uuid = ?", (c["row_uuid"],)).fetchone()
+            if row is None:
+                out[c["id"]] = None
+            elif c["field"]:
+                value = row[0]
+                out[c["id"]] = bytes(value).hex().upper() if isinstance(value, bytes) else value
+            else:
+                out[c["id"]] = dict(zip(columns, row))
+    finally:
+        conn.close()
+    return out
+
+
+def _as_text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def checked_value(master: Path, c: dict, text: str, lang: str) -> str:
+    """``text`` as the value to write to the conflict's field, checked against the field's
+    type and code list (a code's label is taken for its code); ValueError says why not."""
+    if c["field"] is None:
+        raise ValueError(tr("A whole feature is settled by taking one side, not by a value."))
+    tbl, name = c["tbl"], c["field"]
+    label = field_label(tbl, name, lang)
+    text = text.strip()
+    form = forms.BY_TABLE.get(tbl)
+    spec = next((f for f in form.fields if name in f.columns), None) if form else None
+    if not text:
+        if spec is not None and spec.required:
+            raise ValueError(tr("{field} is required: give a value.").format(field=label))
+        return ""
+    kind = next((col.type for col in schema.table(tbl).columns if col.name == name), "TEXT")
+    try:
+        if kind == "REAL":
+            float(text)
+        elif kind in ("INTEGER", "BOOLEAN"):
+            int(text)
+        elif kind == "DATE":
+            date.fromisoformat(text)
+        elif kind == "DATETIME":
+            datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        what = {"REAL": tr("a number"), "INTEGER": tr("a whole number"),
+                "BOOLEAN": tr("0 or 1"), "DATE": tr("a date such as 2025-05-20"),
+                "DATETIME": tr("a date and time such as 2025-05-20T10:30:00Z")}[kind]
+        raise ValueError(tr("{field} takes {what}, not “{value}”.").format(
+            field=label, what=what, value=text)) from None
+    if spec is None or not spec.code_list or spec.open_choice:
+        return text
+    conn = db.connect(master, readonly=True)
+    try:
+        if spec.code_list == forms.TARGETS:
+            codes = [forms.Code(r[0], r[1] or "", r[2] or "") for r in conn.execute(
+                "SELECT uuid, target_zh, target_en FROM project_targets")]
+        elif spec.code_list == forms.UNITS:
+            codes = [forms.Code(u, u, units.symbol(u, "en")) for u in units.AREA_UNITS]
+        else:
+            codes = list(forms.load_code_lists(conn).get(spec.code_list, ()))
+            if spec.parent:  # a sub-class belongs to the row's class
+                parent = conn.execute(f"SELECT {db.quote(spec.parent)} FROM {db.quote(tbl)} "
+                                      "WHERE uuid = ?", (c["row_uuid"],)).fetchone()
+                if parent and parent[0] is not None:
+                    codes = [k for k in codes if k.parent_code in (None, str(parent[0]))]
+    finally:
+        conn.close()
+    for k in codes:
+        if text in (k.code, k.label_zh, k.label_en):
+            return k.code
+    offered = ("、" if lang == "zh" else ", ").join(
+        f"{k.code} {k.label(lang)}".strip() for k in codes[:12])
+    raise ValueError(tr("“{value}” is not in the code list of {field}. Use one of: {codes}")
+                     .format(value=text, field=label, codes=offered))
+
+
 def _table_title(table: str, lang: str) -> str:
     t = schema.table(table)
     return t.title_zh if lang == "zh" else t.title_en
 
 
-def _side_text(c: dict, side: str) -> str:
+def _code_lists(master: Path) -> dict:
+    conn = db.connect(master, readonly=True)
+    try:
+        return forms.load_code_lists(conn)
+    finally:
+        conn.close()
+
+
+def _side_text(c: dict, side: str, code_lists: dict | None = None, lang: str = "zh") -> str:
     value = c[side]
     if c["field"] is None:  # a whole-row conflict: a side is the row, or null if deleted
         if value is None:
@@ -180,4 +319,12 @@ def _side_text(c: dict, side: str) -> str:
         row = json.loads(value) if isinstance(value, str) else value
         return "; ".join(f"{k}={show_value(c['tbl'], k, v)}" for k, v in sorted(row.items())
                          if k != schema.GEOMETRY_COLUMN)[:200]
-    return show_value(c["tbl"], c["field"], value)
+    text = show_value(c["tbl"], c["field"], value)
+    form = forms.BY_TABLE.get(c["tbl"])
+    spec = next((f for f in form.fields if c["field"] in f.columns), None) if form else None
+    if value is not None and spec is not None and spec.code_list and code_lists:
+        code = next((k for k in code_lists.get(spec.code_list, ()) if k.code == str(value)),
+                    None)
+        if code is not None and code.label(lang) != code.code:
+            text = f"{code.code}  {code.label(lang)}"
+    return text

@@ -30,6 +30,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from .core_messages import in_user_language
 from .field_kit.plan import units
 from .field_kit.reports import charts
 from .field_kit.reports.plan_check import check_plan
@@ -192,7 +193,7 @@ class DashboardDock(QDockWidget):
             check = check_plan(self.master)
         except Exception as e:  # a file that is not a plan: say so in the dock
             self.summary.setText(tr("Cannot read {path}: {error}").format(
-                path=self.master, error=getattr(e, "message", str(e))))
+                path=self.master, error=in_user_language(getattr(e, "message", str(e)))))
             return
         self.progress, self.check = p, check
         zh = self.lang == "zh"
@@ -202,9 +203,11 @@ class DashboardDock(QDockWidget):
                      date=p.as_of or "—", v=p.counts.get("verifications", 0),
                      i=p.counts.get("inspections", 0), p=p.counts.get("photos", 0))]
         if m is not None:
-            lines.append(tr("Legacy mines remediated: {now:.4f} km² (2025 target {t25:g}: "
-                            "{p25}; 2035 target {t35:g}: {p35})").format(
-                now=m.current_km2, t25=m.target_2025_km2, p25=_pct(m.percent_2025),
+            lines.append(tr("Legacy mines remediated: {now:.4f} km², counting the 2020 baseline "
+                            "of {base:g} km² and {restored:.4f} km² restored since (2025 target "
+                            "{t25:g}: {p25}; 2035 target {t35:g}: {p35})").format(
+                now=m.current_km2, base=m.baseline_2020_km2, restored=m.restored_km2,
+                t25=m.target_2025_km2, p25=_pct(m.percent_2025),
                 t35=m.target_2035_km2, p35=_pct(m.percent_2035)))
         lines.append(tr("Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated "
                         "{a}").format(n=t.patches, v=t.verified, r=t.restored, c=t.in_progress,

@@ -30,22 +30,24 @@ from qgis.PyQt.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
-    QWidget,
 )
 
+from .core_messages import in_user_language
 from .field_kit import db
 from .field_kit.errors import SyncError
 from .field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
 from .field_kit.importer.mapping import targets as mapping_targets
 from .field_kit.importer.source import SourceError, read_source
+from .help import add_help
 from .i18n import tr, user_language
-from .plan_layers import reload_layers
+from .plan_layers import reload_layers, unsaved_edits, unsaved_edits_message
 from .tasks import CoreTask
 
 NOT_IMPORTED = ""
@@ -111,6 +113,7 @@ class ImportDialog(QDialog):
         self.summary_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.changes_tree = QTreeWidget()
         self.changes_tree.setHeaderLabels([tr("Change"), tr("Details")])
+        self.changes_tree.header().setSectionResizeMode(0, QHeaderView.ResizeToContents)
         self.problems_table = QTableWidget(0, 5)
         self.problems_table.setHorizontalHeaderLabels(
             [tr("Severity"), tr("Row"), tr("Feature"), tr("Field"), tr("Problem")])
@@ -121,15 +124,17 @@ class ImportDialog(QDialog):
         self.problems_table.setToolTip(tr("Double-click a problem to zoom to its feature"))
         self.problems_table.cellDoubleClicked.connect(self.zoom_to_problem)
 
+        # the mapping above the splitter, as tall as its rows: each row is a choice to see
         split = QSplitter(Qt.Vertical)
-        top = QWidget()
-        top_box = QVBoxLayout(top)
-        top_box.setContentsMargins(0, 0, 0, 0)
-        top_box.addWidget(QLabel(tr("Field mapping")))
-        top_box.addWidget(self.mapping_table)
-        split.addWidget(top)
+        summary = QScrollArea()
+        summary.setWidgetResizable(True)
+        summary.setWidget(self.summary_label)
+        self.summary_label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         split.addWidget(self.changes_tree)
         split.addWidget(self.problems_table)
+        split.addWidget(summary)
+        split.setChildrenCollapsible(False)
+        self.split = split
 
         self.delete_missing = QCheckBox(tr("Delete the rows the source does not have"))
         self.progress = QProgressBar()
@@ -141,11 +146,13 @@ class ImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.buttons.accepted.connect(self.import_now)
         self.buttons.rejected.connect(self.reject)
+        add_help(self.buttons)
 
         box = QVBoxLayout(self)
         box.addLayout(form)
+        box.addWidget(QLabel(tr("Field mapping")))
+        box.addWidget(self.mapping_table)
         box.addWidget(split, 1)
-        box.addWidget(self.summary_label)
         bottom = QHBoxLayout()
         bottom.addWidget(self.delete_missing)
         bottom.addStretch(1)
@@ -228,6 +235,10 @@ class ImportDialog(QDialog):
 
     def _fill_mapping(self, mapping: dict | None):
         targets = self._targets()
+        for i in range(self.mapping_table.rowCount()):  # the old choices go at once
+            old = self.mapping_table.cellWidget(i, 1)
+            if old is not None:
+                old.hide()
         self.mapping_table.setRowCount(len(self._fields))
         for i, f in enumerate(self._fields):
             item = QTableWidgetItem(f)
@@ -244,6 +255,16 @@ class ImportDialog(QDialog):
             sample = QTableWidgetItem(self._samples.get(f, ""))
             sample.setFlags(sample.flags() & ~Qt.ItemIsEditable)
             self.mapping_table.setItem(i, 2, sample)
+        self._fit_mapping()
+
+    def _fit_mapping(self, most: int = 10) -> None:
+        """The mapping table tall enough to show every row (up to ``most``, then it scrolls):
+        each is a choice the user must see before importing."""
+        table = self.mapping_table
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(i) for i in range(min(table.rowCount(), most)))
+        table.setMinimumHeight(table.horizontalHeader().height() + rows
+                               + 2 * table.frameWidth() + 4)
 
     def mapping(self) -> dict:
         """The mapping as the table shows it: {source field: plan field or None}."""
@@ -270,7 +291,7 @@ class ImportDialog(QDialog):
                 mapping=self.mapping() if use_table and self._fields else None,
                 area_tolerance=self.tolerance.value() / 100.0)
         except SyncError as e:
-            self._fail(e.message)
+            self._fail(in_user_language(e.message))
             return None
         if not use_table:  # show what was recognised or saved
             self._loading = True
@@ -354,6 +375,10 @@ class ImportDialog(QDialog):
         """Write the previewed plan in a background task (nothing if it has errors)."""
         plan = self.plan
         if plan is None or plan.has_errors or self.task is not None:
+            return None
+        editing = unsaved_edits(self.master)
+        if editing:  # saving them later would overwrite the import unseen
+            self.summary_label.setText(unsaved_edits_message(editing))
             return None
         delete = self.delete_missing.isChecked()
         master = self.master

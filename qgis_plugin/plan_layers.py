@@ -17,6 +17,7 @@ from .field_kit.db import connect
 from .field_kit.errors import SyncError
 from .field_kit.plan import schema
 from .field_kit.sync import changelog
+from .i18n import tr
 
 GROUP_NAME = "托克逊生态修复规划 / Toksun restoration plan"
 
@@ -48,8 +49,35 @@ def open_layer(gpkg: str | Path, name: str) -> QgsVectorLayer:
     table = schema.table(name)
     layer = QgsVectorLayer(f"{gpkg}|layername={name}", layer_title(table), "ogr")
     if not layer.isValid():
-        raise RuntimeError(f"QGIS cannot open layer {name!r} of {gpkg}")
+        raise RuntimeError(tr("QGIS cannot open the layer {layer} of {path}.").format(
+            layer=name, path=gpkg))
     return layer
+
+
+def plan_problem(gpkg: str | Path) -> str | None:
+    """Why ``gpkg`` is not a plan GeoPackage (a master or a field package), in the user's
+    language; None when it is one. Read only: nothing is opened in QGIS."""
+    import sqlite3
+
+    if not Path(gpkg).is_file():
+        return tr("{path} does not exist.").format(path=gpkg)
+    try:
+        conn = connect(gpkg, readonly=True)
+    except SyncError:
+        return tr("{path} is not a GeoPackage.").format(path=Path(gpkg).name)
+    try:
+        names = {r[0] for r in conn.execute("SELECT table_name FROM gpkg_contents")}
+    except sqlite3.DatabaseError:
+        return tr("{path} is not a GeoPackage.").format(path=Path(gpkg).name)
+    finally:
+        conn.close()
+    missing = [t.name for t in schema.TABLES if t.name not in names]
+    if missing:
+        return tr("{path} is not a plan GeoPackage of this toolkit: it has no {tables}. Open "
+                  "the plan, a master made from it or a field package.").format(
+            path=Path(gpkg).name, tables=", ".join(missing[:4]) + ("…" if len(missing) > 4
+                                                                   else ""))
+    return None
 
 
 def package_role(gpkg: str | Path) -> str | None:
@@ -71,22 +99,30 @@ def load_plan(gpkg: str | Path, project: QgsProject | None = None,
               group_name: str = GROUP_NAME) -> dict[str, QgsVectorLayer]:
     """Add every plan layer of ``gpkg`` to ``project`` in one layer-tree group."""
     project = project or QgsProject.instance()
+    problem = plan_problem(gpkg)
+    if problem:
+        raise RuntimeError(problem)
+    role = package_role(gpkg)
+    layers = {}
+    for name in MAP_ORDER + TABLE_ORDER:  # all opened before the current ones are replaced
+        layer = open_layer(gpkg, name)
+        # a technician's package: the plan stays as the master has it (a merge would refuse
+        # an edit to it), so QGIS shows those layers locked rather than take edits in vain
+        layer.setReadOnly(role is not None and not schema.table(name).editable_by(role))
+        layers[name] = layer
+    from .i18n import user_language
+    from .layer_forms import prepare
+
+    prepare(layers, gpkg, user_language())
     root = project.layerTreeRoot()
     old = root.findGroup(group_name)
     if old is not None:
         project.removeMapLayers([n.layerId() for n in old.findLayers()])
         root.removeChildNode(old)
     group: QgsLayerTreeGroup = root.insertGroup(0, group_name)
-    role = package_role(gpkg)
-    layers = {}
-    for name in MAP_ORDER + TABLE_ORDER:
-        layer = open_layer(gpkg, name)
-        # a technician's package: the plan stays as the master has it (a merge would refuse
-        # an edit to it), so QGIS shows those layers locked rather than take edits in vain
-        layer.setReadOnly(role is not None and not schema.table(name).editable_by(role))
+    for layer in layers.values():
         project.addMapLayer(layer, False)
         group.addLayer(layer)
-        layers[name] = layer
     return layers
 
 
@@ -94,12 +130,59 @@ def layers_of(gpkg: str | Path, table: str | None = None,
               project: QgsProject | None = None) -> list[QgsVectorLayer]:
     """The project's layers read from ``gpkg`` (only those of ``table`` when given)."""
     project = project or QgsProject.instance()
+    wanted = _same_file(gpkg)
     out = []
     for layer in project.mapLayers().values():
         path, _, options = layer.source().partition("|")
-        if path == str(gpkg) and (table is None or options == f"layername={table}"):
+        if (table is None or options == f"layername={table}") and _same_file(path) == wanted:
             out.append(layer)
     return out
+
+
+def _same_file(path: str | Path) -> str:
+    """A path as the file it names (a project may hold it relative, or through a link)."""
+    try:
+        return str(Path(path).resolve())
+    except (OSError, RuntimeError):
+        return str(path)
+
+
+def find_plan_layers(project: QgsProject | None = None
+                     ) -> tuple[Path, dict[str, QgsVectorLayer]] | None:
+    """The plan layers a project already holds (e.g. a saved project reopened): the plan
+    GeoPackage they are read from and its layers by table, or None when there are none."""
+    project = project or QgsProject.instance()
+    names = {t.name for t in schema.TABLES}
+    by_file: dict[str, dict[str, QgsVectorLayer]] = {}
+    for layer in project.mapLayers().values():
+        if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+            continue
+        path, _, options = layer.source().partition("|")
+        table = options.partition("layername=")[2].split("|")[0]
+        if table in names:
+            by_file.setdefault(_same_file(path), {}).setdefault(table, layer)
+    found = [(len(layers), path, layers) for path, layers in by_file.items()
+             if "mine_patches" in layers and plan_problem(path) is None]
+    if not found:
+        return None
+    _, path, layers = max(found, key=lambda f: f[0])
+    return Path(path), layers
+
+
+def unsaved_edits_message(layers: list[str]) -> str:
+    """Why the plugin does not write now, naming the layers with unsaved QGIS edits."""
+    return tr("Not done: {layers} of this file have edits in QGIS not yet saved. Save or "
+              "discard them first (Layer → Save Layer Edits, or Toggle Editing), then try "
+              "again; nothing was changed.").format(layers="、".join(f"“{n}”" for n in layers))
+
+
+def unsaved_edits(gpkg: str | Path, project: QgsProject | None = None) -> list[str]:
+    """Names of the project's layers of ``gpkg`` with edits not yet saved (or held in an
+    open transaction group): a write to the file now would be overwritten when they are."""
+    project = project or QgsProject.instance()
+    held = project.autoTransaction()
+    return [layer.name() for layer in layers_of(gpkg, project=project)
+            if layer.isEditable() and (layer.isModified() or held)]
 
 
 def reload_layers(gpkg: str | Path, tables: tuple[str, ...] | None = None) -> None:

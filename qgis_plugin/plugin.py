@@ -7,13 +7,22 @@ import shutil
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
 
 from .field_kit.__about__ import __version__
+from .field_kit.db import connect
+from .field_kit.sync import drift
 from .i18n import tr, user_language
-from .plan_layers import GROUP_NAME, county_extent, display_crs, load_plan
+from .layer_forms import prepare
+from .plan_layers import (
+    county_extent,
+    display_crs,
+    find_plan_layers,
+    load_plan,
+)
 
 HERE = Path(__file__).resolve().parent
 MENU = "托克逊生态修复 / Toksun Restoration"
@@ -41,11 +50,16 @@ def working_plan() -> Path:
     return target
 
 
-def _shown(dialog):
-    """A dialog shown without blocking QGIS, deleted once it is closed."""
-    dialog.setAttribute(Qt.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
+def capture_problems(gpkg: Path) -> list[str]:
+    """What is not whole in a file's change capture (empty when all is well)."""
+    try:
+        conn = connect(gpkg, readonly=True)
+    except Exception:  # noqa: BLE001 - opening is reported by the loading itself
+        return []
+    try:
+        return [str(d) for d in drift.broken(drift.find(conn))]
+    finally:
+        conn.close()
 
 
 class ToksunPlugin:
@@ -57,6 +71,9 @@ class ToksunPlugin:
         self.layers: dict = {}
         self.gpkg: Path | None = None
         self.docks: dict = {}
+        # the dialogs shown without blocking QGIS: their Python side (the form's slots) must
+        # live as long as they are on the screen, whoever else holds them
+        self.dialogs: list = []
 
     # --- QGIS entry points ------------------------------------------------------------
     def initGui(self):  # noqa: N802
@@ -78,8 +95,14 @@ class ToksunPlugin:
                          self.show_history, toolbar=True)
         self._add_action("import.svg", tr("Import surveyed data…"), self.show_import)
         self._add_action("toksun.svg", tr("About"), self.about)
+        from .processing.provider import Provider
+        self.provider = Provider()  # the same work as Processing algorithms, for models
+        QgsApplication.processingRegistry().addProvider(self.provider)
 
     def unload(self):
+        if getattr(self, "provider", None) is not None:
+            QgsApplication.processingRegistry().removeProvider(self.provider)
+            self.provider = None
         for action in self.actions:
             self.iface.removePluginMenu(MENU, action)
             self.iface.removeToolBarIcon(action)
@@ -89,10 +112,17 @@ class ToksunPlugin:
             self.toolbar.deleteLater()
             self.toolbar = None
         for dock in self.docks.values():
+            if getattr(dock, "report_dialog", None) is not None:
+                dock.report_dialog.close()
             self.iface.removeDockWidget(dock)
             dock.deleteLater()
         self.docks.clear()
-        self._remove_plan_layers()
+        for dialog in list(self.dialogs):
+            dialog.close()
+        self.dialogs.clear()
+        # the plan layers are the user's now (in their project, perhaps edited, styled or
+        # saved with it): disabling or upgrading the plugin leaves them where they are
+        self.layers = {}
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
@@ -112,11 +142,14 @@ class ToksunPlugin:
         project = QgsProject.instance()
         fresh = project.count() == 0
         try:
-            self.layers = load_plan(gpkg, project)
-        except RuntimeError as e:
-            QMessageBox.critical(self.iface.mainWindow(), MENU, str(e))
+            layers = load_plan(gpkg, project)
+        except RuntimeError as e:  # the layers open now stay as they are
+            self.iface.messageBar().pushCritical(tr("Not opened"), str(e))
             return {}
+        self.layers = layers
         self.gpkg = gpkg
+        for dock in self.docks.values():  # the panels follow the file now open
+            dock.set_master(gpkg)
         # QGIS gives a new project the first layer's CRS once the event loop runs: frame
         # the county after that, in a projection where shapes and distances are true
         QTimer.singleShot(0, lambda: self._frame_county(fresh))
@@ -124,6 +157,13 @@ class ToksunPlugin:
             tr("Schematic geometry"),
             tr("The plan has no maps: the county outline, zones, corridors and patch outlines "
                "are schematic, drawn from its text. Import surveyed data to replace them."))
+        broken = capture_problems(gpkg)
+        if broken:  # edits made since may be missing from the log: said before anything else
+            self.iface.messageBar().pushCritical(
+                tr("Change log not whole"),
+                tr("The triggers that record edits in this file were dropped or altered by "
+                   "another tool ({0}): edits made since may be missing. Run field-kit repair "
+                   "on it before exporting or merging.").format("; ".join(broken)))
         if any(layer.readOnly() for layer in self.layers.values()):
             # pushed last: shown on top
             self.iface.messageBar().pushInfo(
@@ -143,10 +183,31 @@ class ToksunPlugin:
         canvas.refresh()
 
     def master(self) -> Path | None:
-        """The GeoPackage the plugin works on, opened first if need be."""
-        if self.gpkg is None:
+        """The GeoPackage the plugin works on: the plan layers already in the project (a
+        saved project reopened, or loaded before an upgrade), else the plan opened now."""
+        if self.gpkg is not None and self._layers_alive() or self._adopt():
+            return self.gpkg
+        if self.gpkg is not None:
+            self.load(self.gpkg)
+        else:
             self.open_plan()
         return self.gpkg
+
+    def _adopt(self) -> bool:
+        """Work on the plan layers the project holds, if it holds some."""
+        found = find_plan_layers(QgsProject.instance())
+        if found is None:
+            return False
+        self.gpkg, self.layers = found
+        prepare(self.layers, self.gpkg, user_language())
+        for dock in self.docks.values():
+            dock.set_master(self.gpkg)
+        return True
+
+    def _layers_alive(self) -> bool:
+        held = set(QgsProject.instance().mapLayers().values())
+        return bool(self.layers) and all(
+            not sip.isdeleted(layer) and layer in held for layer in self.layers.values())
 
     def verify_patch(self):
         return self._record_form("patch_verification")
@@ -164,7 +225,7 @@ class ToksunPlugin:
             choose_subject(self.iface.mainWindow(), self.gpkg, form_id)
         if not uuid:
             return None
-        return _shown(RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow()))
+        return self._shown(RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow()))
 
     def show_sync(self):
         from .sync_dock import SyncDock
@@ -206,11 +267,13 @@ class ToksunPlugin:
 
         if self.master() is None:
             return None
-        return _shown(ConflictsDialog(self.iface, self.gpkg))
+        return self._shown(ConflictsDialog(self.iface, self.gpkg))
 
     def show_history(self):
         from .history_dialog import HistoryDialog
 
+        if self.gpkg is None or not self._layers_alive():
+            self._adopt()
         layer = self.iface.activeLayer()
         selected = layer.selectedFeatures() if layer is not None and \
             hasattr(layer, "selectedFeatures") else []
@@ -219,7 +282,7 @@ class ToksunPlugin:
             self.iface.messageBar().pushWarning(
                 MENU, tr("Select one feature of a plan layer to see its history."))
             return None
-        return _shown(HistoryDialog(self.gpkg, table, selected[0]["uuid"],
+        return self._shown(HistoryDialog(self.gpkg, table, selected[0]["uuid"],
                                     self.iface.mainWindow()))
 
     def show_import(self):
@@ -227,7 +290,7 @@ class ToksunPlugin:
 
         if self.master() is None:
             return None
-        return _shown(ImportDialog(self.iface, self.gpkg, self.iface.mainWindow()))
+        return self._shown(ImportDialog(self.iface, self.gpkg, self.iface.mainWindow()))
 
     def about(self):
         QMessageBox.about(
@@ -237,6 +300,18 @@ class ToksunPlugin:
                "field packages and merge.").format(version=__version__))
 
     # --- helpers ----------------------------------------------------------------------
+    def _shown(self, dialog):
+        """A dialog shown without blocking QGIS, kept until it is closed, then deleted."""
+        dialog.setAttribute(Qt.WA_DeleteOnClose)
+        self.dialogs.append(dialog)
+        dialog.finished.connect(lambda _result, d=dialog: self._forget(d))
+        dialog.show()
+        return dialog
+
+    def _forget(self, dialog) -> None:
+        if dialog in self.dialogs:
+            self.dialogs.remove(dialog)
+
     def _add_action(self, icon: str, text: str, slot, toolbar: bool = False) -> QAction:
         action = QAction(QIcon(str(resource("icons/" + icon))), text, self.iface.mainWindow())
         action.setObjectName("toksun_" + slot.__name__)
@@ -258,12 +333,3 @@ class ToksunPlugin:
         if translator.load(str(qm)):
             QCoreApplication.installTranslator(translator)
             self.translator = translator
-
-    def _remove_plan_layers(self):
-        self.iface.mapCanvas().stopRendering()  # no render may still read a layer we remove
-        project = QgsProject.instance()
-        group = project.layerTreeRoot().findGroup(GROUP_NAME)
-        if group is not None:
-            project.removeMapLayers([n.layerId() for n in group.findLayers()])
-            project.layerTreeRoot().removeChildNode(group)
-        self.layers = {}

@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
-from qgis.core import QgsApplication
-from qgis.PyQt.QtWidgets import QDialog, QInputDialog, QVBoxLayout
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLayout
 
 from .field_kit import db, forms
 from .field_kit.app.form_widget import FormWidget
+from .field_kit.app.i18n import tr as form_text  # the form's own bilingual texts
+from .field_kit.forms import drafts
+from .help import add_help
+from .history_dialog import local_time
 from .i18n import tr, user_language
-from .plan_layers import reload_layers
+from .plan_layers import layers_of, reload_layers
 
 # form id → (the table of what it is about, the column that names it)
 SUBJECTS = {
@@ -59,6 +64,139 @@ def choose_subject(parent, master: Path, form_id: str) -> str | None:
     return dict(items).get(label) if ok else None
 
 
+def transaction_layers(master: Path) -> list[str]:
+    """Names of the project's layers of ``master`` that QGIS holds in an open transaction
+    (project option "automatically create transaction groups", a layer in edit mode): until
+    it is saved or rolled back, QGIS keeps the file to itself and any other writer waits."""
+    project = QgsProject.instance()
+    if not project.autoTransaction():
+        return []
+    editing = [layer for layer in layers_of(master, project=project) if layer.isEditable()]
+    # the whole group is in edit mode together: name the layers edited, else a few of them
+    named = [layer.name() for layer in editing if layer.isModified()] or \
+        [layer.name() for layer in editing[:2]] + (["…"] if len(editing) > 2 else [])
+    return named if editing else []
+
+
+def held_by_qgis_message(names: list[str]) -> str:
+    return tr("QGIS is editing {layers} in a transaction group and keeps the file until the "
+              "edits are saved or discarded. Save or stop editing to save the record; until "
+              "then what you type is kept as a draft beside the plan.").format(
+        layers="、".join(names) if user_language() == "zh" else ", ".join(names))
+
+
+def side_drafts() -> sqlite3.Connection:
+    """The drafts kept while QGIS holds the plan file: a small SQLite file of their own in
+    the plugin's folder of the QGIS profile, never contended by QGIS."""
+    path = Path(QgsApplication.qgisSettingsDirPath()) / "toksun_restoration" / "drafts.sqlite"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return sqlite3.connect(str(path), isolation_level=None)
+
+
+class PlanForm(FormWidget):
+    """The field app's form, writing to the plan only when QGIS does not hold the file: an
+    edit session in a transaction group is said at once instead of waiting on SQLite's lock."""
+
+    def __init__(self, master: Path, *args, **kwargs):
+        self.master = Path(master)
+        self.side_id: str | None = None  # this form's draft kept beside the plan, if any
+        super().__init__(str(master), *args, **kwargs)
+        # never freeze QGIS: a lock this plugin has not foreseen fails fast and is said
+        self.conn.execute(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+
+    def _held(self) -> bool:
+        names = transaction_layers(self.master)
+        if names:
+            self._banner(held_by_qgis_message(names), draft=True)
+        return bool(names)
+
+    # --- drafts beside the plan while QGIS holds it -------------------------------------
+    def _side_key(self) -> dict:
+        return {"_master": str(self.master.resolve()), "uuid": self.record_uuid}
+
+    def open(self, uuid: str) -> None:
+        super().open(uuid)
+        if getattr(self, "_saving", False):  # reopened on the record just saved
+            return
+        conn = side_drafts()
+        try:
+            key = self._side_key()
+            kept = next((d for d in drafts.load_drafts(conn, self.form.form_id,
+                                                       self.subject_uuid)
+                         if all(d.values.get(k) == v for k, v in key.items())), None)
+        finally:
+            conn.close()
+        self.side_id = kept.draft_id if kept else None
+        if kept is not None:  # written while QGIS held the file: newer than any other
+            self.set_state(kept.values)
+            self._banner(form_text("draft_restored", self.lang,
+                                   time=local_time(kept.updated_at)), draft=True)
+
+    def _keep_side_draft(self) -> None:
+        conn = side_drafts()
+        try:
+            self.side_id = drafts.save_draft(conn, self.form.form_id,
+                                             {**self.state(), **self._side_key()},
+                                             self.subject_uuid, self.side_id)
+        finally:
+            conn.close()
+
+    def _drop_side_draft(self) -> None:
+        if self.side_id is None:
+            return
+        conn = side_drafts()
+        try:
+            drafts.discard_draft(conn, self.side_id)
+        finally:
+            conn.close()
+        self.side_id = None
+
+    def _keep_draft(self) -> None:
+        if self._held():
+            self._keep_side_draft()
+            return
+        super()._keep_draft()
+        if "locked" in self.banner.text():
+            self._keep_side_draft()
+            self._banner(tr("The file is in use by another program: the draft is kept beside "
+                            "the plan until it is free."), draft=True)
+        else:  # the draft is in the plan again
+            self._drop_side_draft()
+
+    def discard_draft(self) -> None:
+        self._drop_side_draft()
+        super().discard_draft()
+
+    def save(self) -> str | None:
+        if self._held():
+            return None
+        self._saving = True
+        try:
+            uuid = super().save()
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc):
+                raise
+            self._banner(tr("The file is in use by another program; nothing was saved. "
+                            "What you typed stays in the form."))
+            return None
+        finally:
+            self._saving = False
+        if uuid:
+            self._drop_side_draft()
+        return uuid
+
+    def use_position(self) -> None:
+        if self.position_provider is not None and self.position_provider() is None:
+            self._banner(tr("No GNSS receiver is connected to QGIS, or it has no fix yet "
+                            "(QGIS: View → Panels → GPS Information). Type the longitude and "
+                            "latitude instead."))
+            return
+        super().use_position()
+
+
+LOCK_WAIT_MS = 500
+
+
 class RecordDialog(QDialog):
     def __init__(self, master: Path, form_id: str, uuid: str, parent=None):
         super().__init__(parent)
@@ -66,9 +204,13 @@ class RecordDialog(QDialog):
         self.setWindowTitle(form.title(user_language()))
         self.resize(560, 760)
         layout = QVBoxLayout(self)
-        self.form = FormWidget(str(master), form, uuid, language=user_language(),
-                               position_provider=gps_position, parent=self)
+        self.form = PlanForm(master, form, uuid, language=user_language(),
+                             position_provider=gps_position, parent=self)
         layout.addWidget(self.form)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        add_help(buttons)
+        layout.addWidget(buttons)
         self.form.saved.connect(lambda _uuid: reload_layers(master, (form.table, "photos")))
 
     def done(self, result: int) -> None:

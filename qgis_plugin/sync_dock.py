@@ -8,9 +8,11 @@ import os
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsRectangle
-from qgis.PyQt.QtCore import pyqtSignal
+from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
     QFileDialog,
     QFormLayout,
@@ -27,10 +29,12 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from .core_messages import in_user_language
 from .field_kit.plan import schema
 from .field_kit.sync import merge, outcomes, packages
+from .help import add_help
 from .i18n import tr
-from .plan_layers import layers_of, reload_layers
+from .plan_layers import layers_of, reload_layers, unsaved_edits
 from .tasks import CoreTask
 
 STATUS_TEXT = {
@@ -61,15 +65,34 @@ def merge_report_html(report: merge.MergeReport) -> str:
         parts.append("<h4>" + tr("Refused, not applied") + "</h4><ul>")
         for path, reason in report.refused:
             parts.append(f"<li><b>{html.escape(os.path.basename(path))}</b>: "
-                         f"{html.escape(reason)}</li>")
+                         f"{html.escape(in_user_language(reason))}</li>")
         for source, o in refusals:
             parts.append(f"<li>{html.escape(source)}: {html.escape(o.table or '')} "
-                         f"{html.escape(o.row or '')}: {html.escape(o.reason or '')}</li>")
+                         f"{html.escape(o.row or '')}: "
+                         f"{html.escape(in_user_language(o.reason or ''))}</li>")
         parts.append("</ul>")
     totals = report.totals
     if totals[outcomes.CONFLICT]:
         parts.append(paragraph(tr("Open the conflicts panel to settle them field by field.")))
     return "".join(parts)
+
+
+class MergeReportDialog(QDialog):
+    """The merge report at a readable width (the dock is narrow), resizable, not blocking."""
+
+    def __init__(self, report_html: str, parent=None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WA_DeleteOnClose)
+        self.setWindowTitle(tr("Merge report"))
+        self.resize(820, 480)
+        layout = QVBoxLayout(self)
+        self.browser = QTextBrowser()
+        self.browser.setHtml(report_html)
+        layout.addWidget(self.browser, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.rejected.connect(self.reject)
+        add_help(buttons)
+        layout.addWidget(buttons)
 
 
 class SyncDock(QDockWidget):
@@ -99,6 +122,11 @@ class SyncDock(QDockWidget):
         layout.addLayout(row)
         self.report = QTextBrowser()
         layout.addWidget(self.report, 1)
+        self.report_button = QPushButton(tr("Show the merge report…"))
+        self.report_button.setEnabled(False)
+        self.report_button.clicked.connect(self.show_report)
+        layout.addWidget(self.report_button)
+        self.report_dialog: MergeReportDialog | None = None  # kept while it is shown
         self.setWidget(body)
         self.set_master(self.master)
 
@@ -210,14 +238,43 @@ class SyncDock(QDockWidget):
         if not paths:
             self.report.setHtml(paragraph(tr("Add change packages first.")))
             return
+        editing = unsaved_edits(self.master)
+        if editing:  # saving those edits later would silently overwrite what the merge wrote
+            self.report.setHtml(paragraph(tr(
+                "Not merged: {layers} of the master have edits in QGIS not yet saved. Save or "
+                "discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge "
+                "again; nothing was changed.").format(layers=_names(editing))))
+            return
         self.run(tr("Merging change packages"),
                  lambda progress: merge.merge(self.master, paths, progress=progress),
                  self._merged)
 
     def _merged(self, report: merge.MergeReport):
         self.report.setHtml(merge_report_html(report))
+        self.report_button.setEnabled(True)
         reload_layers(self.master)
         self.merged.emit()
+        self.show_report()
+        totals = report.totals
+        bar = self.iface.messageBar()
+        if totals[outcomes.CONFLICT]:
+            bar.pushWarning(tr("Merge"), tr("{n} conflict(s) to settle: open Settle conflicts."
+                                            ).format(n=totals[outcomes.CONFLICT]))
+        else:
+            bar.pushInfo(tr("Merge"), tr("{n} change(s) applied, no conflict.").format(
+                n=totals[outcomes.APPLIED]))
+
+    def show_report(self):
+        """The last merge report in a dialog of its own, wide enough to read."""
+        if self.report_dialog is not None:
+            self.report_dialog.close()
+        self.report_dialog = MergeReportDialog(self.report.toHtml(), self.iface.mainWindow())
+        self.report_dialog.finished.connect(self._report_closed)
+        self.report_dialog.show()
+        return self.report_dialog
+
+    def _report_closed(self, _result=0):
+        self.report_dialog = None
 
     # --- running core work in the background -------------------------------------------
     def run(self, description: str, work, on_result) -> CoreTask:
@@ -251,6 +308,10 @@ class SyncDock(QDockWidget):
 
     def _layer(self, table: str):
         return next(iter(layers_of(self.master, table)), None)
+
+
+def _names(layers: list[str]) -> str:
+    return "、".join(f"“{n}”" for n in layers)
 
 
 def _crs_4490():

@@ -6,6 +6,7 @@ from __future__ import annotations
 from qgis.core import QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
+from .core_messages import in_user_language
 from .field_kit.errors import Cancelled, SyncError
 
 
@@ -47,4 +48,4 @@ class CoreTask(QgsTask):
     def finished(self, ok: bool) -> None:  # noqa: D401 (QgsTask API)
         if not ok and not self.error:
             self.error = "cancelled; nothing was changed"
-        self.done.emit(self.result_value, "" if ok else self.error)
+        self.done.emit(self.result_value, "" if ok else in_user_language(self.error))

@@ -177,7 +177,7 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[d
             d = dict(zip(CONFLICT_COLUMNS, r))
             for k in ("ancestor", "ours", "theirs"):
                 d[k] = json.loads(d[k]) if d[k] is not None else None
-            if d["status"] == "open" and d["tbl"] in tables:
+            if d["status"] == "open" and d["field"] is not None and d["tbl"] in tables:
                 d["ours"] = _held(conn, tables[d["tbl"]], d["row_uuid"], d["field"],
                                   d["ours"])
             out.append(d)
@@ -186,18 +186,13 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[d
         conn.close()
 
 
-def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str | None, said):
-    """What the file holds for a conflict: the field's value, or for a row conflict the
-    row's values named in the conflict (None when the row is not there)."""
-    cols = [fld] if fld else [c for c in (said or {}) if c in t.column_names]
-    if fld and fld not in t.column_names:
+def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str, said):
+    """What the file holds now for a field conflict (None when the row is not there)."""
+    if fld not in t.column_names:
         return said
-    got = conn.execute(f"SELECT 1{''.join(', ' + quote(c) for c in cols)} FROM {quote(t.name)} "
-                       "WHERE uuid = ?", (row,)).fetchone()
-    if got is None:
-        return None
-    values = {c: changelog.encode(c, v) for c, v in zip(cols, got[1:])}
-    return values[fld] if fld else values
+    got = conn.execute(f"SELECT {quote(fld)} FROM {quote(t.name)} WHERE uuid = ?",
+                       (row,)).fetchone()
+    return None if got is None else changelog.encode(fld, got[0])
 
 
 def _coerce(t: registry.Tracked, fld: str, text: str):
@@ -287,6 +282,8 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
         if value is not None:
             chosen = _coerce(registry.by_name(conn)[tbl], fld, value)
             resolution = f"value:{value}"
+        elif take == "ours":  # what the master holds now: an edit since the merge stays
+            chosen, resolution = cur[1].get(fld), "take:ours"
         else:
             chosen, resolution = json.loads(c[take]), f"take:{take}"
         if value is not None or take == "ancestor":  # typed, or a package's unchecked old

@@ -22,6 +22,7 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsProcessingProvider,
 )
+from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.PyQt.QtGui import QIcon
 
 from ..field_kit import errors
@@ -74,8 +75,9 @@ class _Algorithm(QgsProcessingAlgorithm):
 
 
 class Checkout(_Algorithm):
-    NAME, TITLE = "checkout", "Check out a field package"
-    HELP = ("Writes a field package for one device from the master, cut to a township if "
+    NAME, TITLE = "checkout", QT_TRANSLATE_NOOP("@default", "Check out a field package")
+    HELP = QT_TRANSLATE_NOOP(
+        "@default", "Writes a field package for one device from the master, cut to a township if "
             "given, with the device's signing key; for QField, a project folder and its zip.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -112,8 +114,9 @@ class Checkout(_Algorithm):
 
 
 class Export(_Algorithm):
-    NAME, TITLE = "export", "Export a change package"
-    HELP = ("Writes a signed change package of the field package's changes since its last "
+    NAME, TITLE = "export", QT_TRANSLATE_NOOP("@default", "Export a change package")
+    HELP = QT_TRANSLATE_NOOP(
+        "@default", "Writes a signed change package of the field package's changes since its last "
             "export (all since checkout, to replace a lost one).")
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -138,8 +141,9 @@ class Export(_Algorithm):
 
 
 class Merge(_Algorithm):
-    NAME, TITLE = "merge", "Merge change packages"
-    HELP = ("Merges change packages into the master, three-way per field, whole or not at "
+    NAME, TITLE = "merge", QT_TRANSLATE_NOOP("@default", "Merge change packages")
+    HELP = QT_TRANSLATE_NOOP(
+        "@default", "Merges change packages into the master, three-way per field, whole or not at "
             "all; refused packages leave the master as it was, conflicts wait for a "
             "supervisor.")
 
@@ -177,8 +181,9 @@ class Merge(_Algorithm):
 
 
 class Pull(_Algorithm):
-    NAME, TITLE = "pull", "Pull the master into a field package"
-    HELP = ("Brings the master's newer state into a field package, keeping its own unsent "
+    NAME, TITLE = "pull", QT_TRANSLATE_NOOP("@default", "Pull the master into a field package")
+    HELP = QT_TRANSLATE_NOOP(
+        "@default", "Brings the master's newer state into a field package, keeping its own unsent "
             "edits.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -198,8 +203,10 @@ class Pull(_Algorithm):
 
 
 class Report(_Algorithm):
-    NAME, TITLE = "report", "Progress report"
-    HELP = "Writes the supervisor's progress report against the plan: Excel (.xlsx) or PDF."
+    NAME, TITLE = "report", QT_TRANSLATE_NOOP("@default", "Progress report")
+    HELP = QT_TRANSLATE_NOOP(
+        "@default", "Writes the supervisor's progress report against the plan: Excel (.xlsx) "
+        "or PDF.")
 
     def group(self):
         return tr("Reports")
@@ -228,8 +235,9 @@ class Report(_Algorithm):
 
 
 class Import(_Algorithm):
-    NAME, TITLE = "import", "Import surveyed data"
-    HELP = ("Checks surveyed data against the plan and brings it into the master layer; "
+    NAME, TITLE = "import", QT_TRANSLATE_NOOP("@default", "Import surveyed data")
+    HELP = QT_TRANSLATE_NOOP(
+        "@default", "Checks surveyed data against the plan and brings it into the master layer; "
             "nothing is written when the check finds errors.")
     LAYERS = ("mine_patches", "restoration_zones", "county_boundary")
 

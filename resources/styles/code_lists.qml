@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0" version="3.22.16-Białowieża" minScale="1e+08">
+<qgis minScale="1e+08" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal limitMode="0" durationUnit="min" enabled="0" endField="" endExpression="" accumulate="0" mode="0" startField="" startExpression="" fixedDuration="0" durationField="">
+  <temporal limitMode="0" startField="" durationField="" enabled="0" endExpression="" startExpression="" durationUnit="min" fixedDuration="0" accumulate="0" mode="0" endField="">
     <fixedRange>
       <start></start>
       <end></end>
@@ -17,11 +17,11 @@
   </customproperties>
   <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend showLabelLegend="0" type="default-vector"/>
+  <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
     <field name="uuid" configurationFlags="None">
@@ -102,28 +102,28 @@
     <default expression="" field="source" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint unique_strength="0" field="uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="list_name" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="code" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="label_zh" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="label_en" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="parent_code" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="sort_order" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="source" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="uuid" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="list_name" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="code" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="label_zh" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="label_en" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="parent_code" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="sort_order" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="source" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint exp="" field="uuid" desc=""/>
-    <constraint exp="" field="list_name" desc=""/>
-    <constraint exp="" field="code" desc=""/>
-    <constraint exp="" field="label_zh" desc=""/>
-    <constraint exp="" field="label_en" desc=""/>
-    <constraint exp="" field="parent_code" desc=""/>
-    <constraint exp="" field="sort_order" desc=""/>
-    <constraint exp="" field="source" desc=""/>
+    <constraint desc="" field="uuid" exp=""/>
+    <constraint desc="" field="list_name" exp=""/>
+    <constraint desc="" field="code" exp=""/>
+    <constraint desc="" field="label_zh" exp=""/>
+    <constraint desc="" field="label_en" exp=""/>
+    <constraint desc="" field="parent_code" exp=""/>
+    <constraint desc="" field="sort_order" exp=""/>
+    <constraint desc="" field="source" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig sortOrder="0" actionWidgetStyle="dropDown" sortExpression="">
+  <attributetableconfig sortOrder="0" sortExpression="" actionWidgetStyle="dropDown">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>

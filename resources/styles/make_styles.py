@@ -2,7 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Write the plan layers' QGIS styles (``<table>.qml`` beside this file) with PyQGIS.
 
-    QT_QPA_PLATFORM=offscreen python resources/styles/make_styles.py
+    QT_HASH_SEED=0 QT_QPA_PLATFORM=offscreen python resources/styles/make_styles.py
+
+(``QT_HASH_SEED=0``: Qt then writes the XML attributes in the same order each time, so a
+change to a style shows as a change, not as a reshuffled file.)
 
 The QML files are sources of the plan GeoPackage: run this after changing a style or a
 column label in ``field_kit/schema.py``; a test checks that the two agree.
@@ -29,6 +32,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor, QFont
 
+from field_kit.forms import code_lists_from_csv
 from field_kit.plan import schema
 
 HERE = Path(__file__).resolve().parent
@@ -136,9 +140,17 @@ def style(name: str, layer: QgsVectorLayer) -> None:
 def main() -> int:
     app = QgsApplication([], False)
     app.initQgis()
+    # value maps, constraints and defaults from the form definitions, so QGIS shows labels and
+    # checks the rules even where the plugin is not installed (the plugin applies the same
+    # set-up in the user's language when it loads the layers)
+    sys.path.insert(0, str(HERE.parents[1]))
+    from qgis_plugin.layer_forms import configure
+
+    code_lists = code_lists_from_csv(HERE.parent / "plan" / "code_lists.csv")
     for table in schema.TABLES:
         layer = memory_layer(table)
         style(table.name, layer)
+        configure(layer, table.name, code_lists, "zh")
         message, ok = layer.saveNamedStyle(str(HERE / f"{table.name}.qml"))
         if not ok:
             print(f"could not write the style of {table.name}: {message}", file=sys.stderr)

@@ -1,253 +1,253 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis styleCategories="AllStyleCategories" simplifyMaxScale="1" simplifyDrawingHints="1" hasScaleBasedVisibilityFlag="0" simplifyDrawingTol="1" symbologyReferenceScale="-1" maxScale="0" labelsEnabled="0" readOnly="0" version="3.22.16-Białowieża" minScale="100000000" simplifyAlgorithm="0" simplifyLocal="1">
+<qgis simplifyDrawingTol="1" labelsEnabled="0" simplifyLocal="1" simplifyDrawingHints="1" simplifyAlgorithm="0" simplifyMaxScale="1" symbologyReferenceScale="-1" minScale="100000000" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal limitMode="0" durationUnit="min" enabled="0" endField="" endExpression="" accumulate="0" mode="0" startField="" startExpression="" fixedDuration="0" durationField="">
+  <temporal limitMode="0" startField="" durationField="" enabled="0" endExpression="" startExpression="" durationUnit="min" fixedDuration="0" accumulate="0" mode="0" endField="">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0" type="categorizedSymbol" attr="remediation_status">
+  <renderer-v2 type="categorizedSymbol" referencescale="-1" enableorderby="0" attr="remediation_status" forceraster="0" symbollevels="0">
     <categories>
-      <category value="A" label="未治理" render="true" symbol="0"/>
-      <category value="B" label="已恢复治理" render="true" symbol="1"/>
-      <category value="C" label="治理中" render="true" symbol="2"/>
-      <category value="D" label="自然恢复" render="true" symbol="3"/>
+      <category symbol="0" value="A" render="true" label="未治理"/>
+      <category symbol="1" value="B" render="true" label="已恢复治理"/>
+      <category symbol="2" value="C" render="true" label="治理中"/>
+      <category symbol="3" value="D" render="true" label="自然恢复"/>
     </categories>
     <symbols>
-      <symbol name="0" clip_to_extent="1" force_rhr="0" alpha="1" type="marker">
+      <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="0">
         <data_defined_properties>
           <Option type="Map">
-            <Option name="name" value="" type="QString"/>
+            <Option type="QString" name="name" value=""/>
             <Option name="properties"/>
-            <Option name="type" value="collection" type="QString"/>
+            <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" pass="0" locked="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="angle" value="0" type="QString"/>
-            <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="211,47,47,255" type="QString"/>
-            <Option name="horizontal_anchor_point" value="1" type="QString"/>
-            <Option name="joinstyle" value="bevel" type="QString"/>
-            <Option name="name" value="triangle" type="QString"/>
-            <Option name="offset" value="0,0" type="QString"/>
-            <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="255,255,255,255" type="QString"/>
-            <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="0" type="QString"/>
-            <Option name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="scale_method" value="diameter" type="QString"/>
-            <Option name="size" value="3" type="QString"/>
-            <Option name="size_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="size_unit" value="MM" type="QString"/>
-            <Option name="vertical_anchor_point" value="1" type="QString"/>
+            <Option type="QString" name="angle" value="0"/>
+            <Option type="QString" name="cap_style" value="square"/>
+            <Option type="QString" name="color" value="211,47,47,255"/>
+            <Option type="QString" name="horizontal_anchor_point" value="1"/>
+            <Option type="QString" name="joinstyle" value="bevel"/>
+            <Option type="QString" name="name" value="triangle"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0"/>
+            <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="scale_method" value="diameter"/>
+            <Option type="QString" name="size" value="3"/>
+            <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+            <Option type="QString" name="vertical_anchor_point" value="1"/>
           </Option>
-          <prop v="0" k="angle"/>
-          <prop v="square" k="cap_style"/>
-          <prop v="211,47,47,255" k="color"/>
-          <prop v="1" k="horizontal_anchor_point"/>
-          <prop v="bevel" k="joinstyle"/>
-          <prop v="triangle" k="name"/>
-          <prop v="0,0" k="offset"/>
-          <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
-          <prop v="MM" k="offset_unit"/>
-          <prop v="255,255,255,255" k="outline_color"/>
-          <prop v="solid" k="outline_style"/>
-          <prop v="0" k="outline_width"/>
-          <prop v="3x:0,0,0,0,0,0" k="outline_width_map_unit_scale"/>
-          <prop v="MM" k="outline_width_unit"/>
-          <prop v="diameter" k="scale_method"/>
-          <prop v="3" k="size"/>
-          <prop v="3x:0,0,0,0,0,0" k="size_map_unit_scale"/>
-          <prop v="MM" k="size_unit"/>
-          <prop v="1" k="vertical_anchor_point"/>
+          <prop k="angle" v="0"/>
+          <prop k="cap_style" v="square"/>
+          <prop k="color" v="211,47,47,255"/>
+          <prop k="horizontal_anchor_point" v="1"/>
+          <prop k="joinstyle" v="bevel"/>
+          <prop k="name" v="triangle"/>
+          <prop k="offset" v="0,0"/>
+          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="offset_unit" v="MM"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0"/>
+          <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="scale_method" v="diameter"/>
+          <prop k="size" v="3"/>
+          <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="size_unit" v="MM"/>
+          <prop k="vertical_anchor_point" v="1"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option name="name" value="" type="QString"/>
+              <Option type="QString" name="name" value=""/>
               <Option name="properties"/>
-              <Option name="type" value="collection" type="QString"/>
+              <Option type="QString" name="type" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol name="1" clip_to_extent="1" force_rhr="0" alpha="1" type="marker">
+      <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="1">
         <data_defined_properties>
           <Option type="Map">
-            <Option name="name" value="" type="QString"/>
+            <Option type="QString" name="name" value=""/>
             <Option name="properties"/>
-            <Option name="type" value="collection" type="QString"/>
+            <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" pass="0" locked="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="angle" value="0" type="QString"/>
-            <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="56,142,60,255" type="QString"/>
-            <Option name="horizontal_anchor_point" value="1" type="QString"/>
-            <Option name="joinstyle" value="bevel" type="QString"/>
-            <Option name="name" value="triangle" type="QString"/>
-            <Option name="offset" value="0,0" type="QString"/>
-            <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="255,255,255,255" type="QString"/>
-            <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="0" type="QString"/>
-            <Option name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="scale_method" value="diameter" type="QString"/>
-            <Option name="size" value="3" type="QString"/>
-            <Option name="size_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="size_unit" value="MM" type="QString"/>
-            <Option name="vertical_anchor_point" value="1" type="QString"/>
+            <Option type="QString" name="angle" value="0"/>
+            <Option type="QString" name="cap_style" value="square"/>
+            <Option type="QString" name="color" value="56,142,60,255"/>
+            <Option type="QString" name="horizontal_anchor_point" value="1"/>
+            <Option type="QString" name="joinstyle" value="bevel"/>
+            <Option type="QString" name="name" value="triangle"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0"/>
+            <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="scale_method" value="diameter"/>
+            <Option type="QString" name="size" value="3"/>
+            <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+            <Option type="QString" name="vertical_anchor_point" value="1"/>
           </Option>
-          <prop v="0" k="angle"/>
-          <prop v="square" k="cap_style"/>
-          <prop v="56,142,60,255" k="color"/>
-          <prop v="1" k="horizontal_anchor_point"/>
-          <prop v="bevel" k="joinstyle"/>
-          <prop v="triangle" k="name"/>
-          <prop v="0,0" k="offset"/>
-          <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
-          <prop v="MM" k="offset_unit"/>
-          <prop v="255,255,255,255" k="outline_color"/>
-          <prop v="solid" k="outline_style"/>
-          <prop v="0" k="outline_width"/>
-          <prop v="3x:0,0,0,0,0,0" k="outline_width_map_unit_scale"/>
-          <prop v="MM" k="outline_width_unit"/>
-          <prop v="diameter" k="scale_method"/>
-          <prop v="3" k="size"/>
-          <prop v="3x:0,0,0,0,0,0" k="size_map_unit_scale"/>
-          <prop v="MM" k="size_unit"/>
-          <prop v="1" k="vertical_anchor_point"/>
+          <prop k="angle" v="0"/>
+          <prop k="cap_style" v="square"/>
+          <prop k="color" v="56,142,60,255"/>
+          <prop k="horizontal_anchor_point" v="1"/>
+          <prop k="joinstyle" v="bevel"/>
+          <prop k="name" v="triangle"/>
+          <prop k="offset" v="0,0"/>
+          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="offset_unit" v="MM"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0"/>
+          <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="scale_method" v="diameter"/>
+          <prop k="size" v="3"/>
+          <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="size_unit" v="MM"/>
+          <prop k="vertical_anchor_point" v="1"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option name="name" value="" type="QString"/>
+              <Option type="QString" name="name" value=""/>
               <Option name="properties"/>
-              <Option name="type" value="collection" type="QString"/>
+              <Option type="QString" name="type" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol name="2" clip_to_extent="1" force_rhr="0" alpha="1" type="marker">
+      <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="2">
         <data_defined_properties>
           <Option type="Map">
-            <Option name="name" value="" type="QString"/>
+            <Option type="QString" name="name" value=""/>
             <Option name="properties"/>
-            <Option name="type" value="collection" type="QString"/>
+            <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" pass="0" locked="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="angle" value="0" type="QString"/>
-            <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="251,192,45,255" type="QString"/>
-            <Option name="horizontal_anchor_point" value="1" type="QString"/>
-            <Option name="joinstyle" value="bevel" type="QString"/>
-            <Option name="name" value="triangle" type="QString"/>
-            <Option name="offset" value="0,0" type="QString"/>
-            <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="255,255,255,255" type="QString"/>
-            <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="0" type="QString"/>
-            <Option name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="scale_method" value="diameter" type="QString"/>
-            <Option name="size" value="3" type="QString"/>
-            <Option name="size_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="size_unit" value="MM" type="QString"/>
-            <Option name="vertical_anchor_point" value="1" type="QString"/>
+            <Option type="QString" name="angle" value="0"/>
+            <Option type="QString" name="cap_style" value="square"/>
+            <Option type="QString" name="color" value="251,192,45,255"/>
+            <Option type="QString" name="horizontal_anchor_point" value="1"/>
+            <Option type="QString" name="joinstyle" value="bevel"/>
+            <Option type="QString" name="name" value="triangle"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0"/>
+            <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="scale_method" value="diameter"/>
+            <Option type="QString" name="size" value="3"/>
+            <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+            <Option type="QString" name="vertical_anchor_point" value="1"/>
           </Option>
-          <prop v="0" k="angle"/>
-          <prop v="square" k="cap_style"/>
-          <prop v="251,192,45,255" k="color"/>
-          <prop v="1" k="horizontal_anchor_point"/>
-          <prop v="bevel" k="joinstyle"/>
-          <prop v="triangle" k="name"/>
-          <prop v="0,0" k="offset"/>
-          <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
-          <prop v="MM" k="offset_unit"/>
-          <prop v="255,255,255,255" k="outline_color"/>
-          <prop v="solid" k="outline_style"/>
-          <prop v="0" k="outline_width"/>
-          <prop v="3x:0,0,0,0,0,0" k="outline_width_map_unit_scale"/>
-          <prop v="MM" k="outline_width_unit"/>
-          <prop v="diameter" k="scale_method"/>
-          <prop v="3" k="size"/>
-          <prop v="3x:0,0,0,0,0,0" k="size_map_unit_scale"/>
-          <prop v="MM" k="size_unit"/>
-          <prop v="1" k="vertical_anchor_point"/>
+          <prop k="angle" v="0"/>
+          <prop k="cap_style" v="square"/>
+          <prop k="color" v="251,192,45,255"/>
+          <prop k="horizontal_anchor_point" v="1"/>
+          <prop k="joinstyle" v="bevel"/>
+          <prop k="name" v="triangle"/>
+          <prop k="offset" v="0,0"/>
+          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="offset_unit" v="MM"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0"/>
+          <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="scale_method" v="diameter"/>
+          <prop k="size" v="3"/>
+          <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="size_unit" v="MM"/>
+          <prop k="vertical_anchor_point" v="1"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option name="name" value="" type="QString"/>
+              <Option type="QString" name="name" value=""/>
               <Option name="properties"/>
-              <Option name="type" value="collection" type="QString"/>
+              <Option type="QString" name="type" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
       </symbol>
-      <symbol name="3" clip_to_extent="1" force_rhr="0" alpha="1" type="marker">
+      <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="3">
         <data_defined_properties>
           <Option type="Map">
-            <Option name="name" value="" type="QString"/>
+            <Option type="QString" name="name" value=""/>
             <Option name="properties"/>
-            <Option name="type" value="collection" type="QString"/>
+            <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" pass="0" locked="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="angle" value="0" type="QString"/>
-            <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="0,137,123,255" type="QString"/>
-            <Option name="horizontal_anchor_point" value="1" type="QString"/>
-            <Option name="joinstyle" value="bevel" type="QString"/>
-            <Option name="name" value="triangle" type="QString"/>
-            <Option name="offset" value="0,0" type="QString"/>
-            <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="255,255,255,255" type="QString"/>
-            <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="0" type="QString"/>
-            <Option name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="scale_method" value="diameter" type="QString"/>
-            <Option name="size" value="3" type="QString"/>
-            <Option name="size_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="size_unit" value="MM" type="QString"/>
-            <Option name="vertical_anchor_point" value="1" type="QString"/>
+            <Option type="QString" name="angle" value="0"/>
+            <Option type="QString" name="cap_style" value="square"/>
+            <Option type="QString" name="color" value="0,137,123,255"/>
+            <Option type="QString" name="horizontal_anchor_point" value="1"/>
+            <Option type="QString" name="joinstyle" value="bevel"/>
+            <Option type="QString" name="name" value="triangle"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0"/>
+            <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="scale_method" value="diameter"/>
+            <Option type="QString" name="size" value="3"/>
+            <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+            <Option type="QString" name="vertical_anchor_point" value="1"/>
           </Option>
-          <prop v="0" k="angle"/>
-          <prop v="square" k="cap_style"/>
-          <prop v="0,137,123,255" k="color"/>
-          <prop v="1" k="horizontal_anchor_point"/>
-          <prop v="bevel" k="joinstyle"/>
-          <prop v="triangle" k="name"/>
-          <prop v="0,0" k="offset"/>
-          <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
-          <prop v="MM" k="offset_unit"/>
-          <prop v="255,255,255,255" k="outline_color"/>
-          <prop v="solid" k="outline_style"/>
-          <prop v="0" k="outline_width"/>
-          <prop v="3x:0,0,0,0,0,0" k="outline_width_map_unit_scale"/>
-          <prop v="MM" k="outline_width_unit"/>
-          <prop v="diameter" k="scale_method"/>
-          <prop v="3" k="size"/>
-          <prop v="3x:0,0,0,0,0,0" k="size_map_unit_scale"/>
-          <prop v="MM" k="size_unit"/>
-          <prop v="1" k="vertical_anchor_point"/>
+          <prop k="angle" v="0"/>
+          <prop k="cap_style" v="square"/>
+          <prop k="color" v="0,137,123,255"/>
+          <prop k="horizontal_anchor_point" v="1"/>
+          <prop k="joinstyle" v="bevel"/>
+          <prop k="name" v="triangle"/>
+          <prop k="offset" v="0,0"/>
+          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="offset_unit" v="MM"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0"/>
+          <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="scale_method" v="diameter"/>
+          <prop k="size" v="3"/>
+          <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="size_unit" v="MM"/>
+          <prop k="vertical_anchor_point" v="1"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option name="name" value="" type="QString"/>
+              <Option type="QString" name="name" value=""/>
               <Option name="properties"/>
-              <Option name="type" value="collection" type="QString"/>
+              <Option type="QString" name="type" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
@@ -264,11 +264,11 @@
   <layerOpacity>1</layerOpacity>
   <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend showLabelLegend="0" type="default-vector"/>
+  <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
     <field name="uuid" configurationFlags="None">
@@ -293,44 +293,173 @@
       </editWidget>
     </field>
     <field name="patch_class" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="10  历史遗留矿山" value="10"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="20  有责任主体的废弃矿山" value="20"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="30  其他情形" value="30"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="40  功能未损毁采矿沉陷区" value="40"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
     <field name="patch_subclass" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="11  无主废弃矿山" value="11"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="12  政府承担责任的政策性关闭矿山" value="12"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="21  有责任主体（21）" value="21"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="22  有责任主体（22）" value="22"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="31  生产矿山" value="31"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="32  采矿许可证过期" value="32"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="33  自然损毁" value="33"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="34  工程建设损毁" value="34"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="35  河道采砂" value="35"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="36  尾矿库" value="36"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="37  伪变化" value="37"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="41  功能未损毁采矿沉陷区（41）" value="41"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="42  功能未损毁采矿沉陷区（42）" value="42"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="43  功能未损毁采矿沉陷区（43）" value="43"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
     <field name="damage_type" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="挖损" value="挖损"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="压占" value="压占"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="塌陷" value="塌陷"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
     <field name="patch_feature" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="1  采场" value="1"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="2  中转场地" value="2"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="3  固体废弃物" value="3"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="4  矿山建筑" value="4"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="5  塌陷坑" value="5"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="6  井口" value="6"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="7  其他" value="7"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
     <field name="remediation_status" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="A  未治理" value="A"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="B  已恢复治理" value="B"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="C  治理中" value="C"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="D  自然恢复" value="D"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
     <field name="restoration_method" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="1  自然恢复" value="1"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="2  辅助再生" value="2"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="3  生态重建" value="3"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="4  转型利用" value="4"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -342,9 +471,24 @@
       </editWidget>
     </field>
     <field name="mining_method" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="A  露天开采" value="A"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="B  地下开采" value="B"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="C  联合开采" value="C"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -370,9 +514,54 @@
       </editWidget>
     </field>
     <field name="land_use" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="00  湿地" value="00"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="01  耕地" value="01"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="02  种植园用地" value="02"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="03  林地" value="03"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="04  草地" value="04"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="05  商业服务业用地" value="05"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="06  工矿用地" value="06"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="07  住宅用地" value="07"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="08  公共管理与公共服务用地" value="08"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="09  特殊用地" value="09"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="10  交通运输用地" value="10"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="11  水域及水利设施用地" value="11"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="12  其他土地" value="12"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -419,9 +608,14 @@
       </editWidget>
     </field>
     <field name="verified_on" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="DateTime">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="bool" name="allow_null" value="false"/>
+            <Option type="bool" name="calendar_popup" value="true"/>
+            <Option type="QString" name="display_format" value="yyyy-MM-dd"/>
+            <Option type="QString" name="field_format" value="yyyy-MM-dd"/>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -488,65 +682,65 @@
     <default expression="" field="position_note" applyOnUpdate="0"/>
     <default expression="" field="verifier" applyOnUpdate="0"/>
     <default expression="" field="verifying_unit" applyOnUpdate="0"/>
-    <default expression="" field="verified_on" applyOnUpdate="0"/>
+    <default expression="to_date(now())" field="verified_on" applyOnUpdate="0"/>
     <default expression="" field="notes" applyOnUpdate="0"/>
     <default expression="" field="created_at" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint unique_strength="0" field="uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="patch_uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="patch_code" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="patch_class" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="patch_subclass" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="damage_type" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="patch_feature" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="remediation_status" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="restoration_method" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="mineral" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="mining_method" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="year_closed" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="measured_area_m2" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="treated_area_m2" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="land_use" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="position_lon" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="position_lat" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="position_accuracy_m" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="position_note" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="verifier" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="verifying_unit" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="verified_on" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="notes" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="created_at" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="uuid" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="patch_uuid" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="2" field="patch_code" notnull_strength="1" constraints="5"/>
+    <constraint unique_strength="0" exp_strength="0" field="patch_class" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="1" field="patch_subclass" notnull_strength="1" constraints="5"/>
+    <constraint unique_strength="0" exp_strength="0" field="damage_type" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="patch_feature" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="remediation_status" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="1" field="restoration_method" notnull_strength="0" constraints="4"/>
+    <constraint unique_strength="0" exp_strength="0" field="mineral" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="mining_method" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="year_closed" notnull_strength="0" constraints="4"/>
+    <constraint unique_strength="0" exp_strength="1" field="measured_area_m2" notnull_strength="1" constraints="5"/>
+    <constraint unique_strength="0" exp_strength="1" field="treated_area_m2" notnull_strength="0" constraints="4"/>
+    <constraint unique_strength="0" exp_strength="0" field="land_use" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="position_lon" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="position_lat" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="position_accuracy_m" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="position_note" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="verifier" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="verifying_unit" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="verified_on" notnull_strength="1" constraints="5"/>
+    <constraint unique_strength="0" exp_strength="0" field="notes" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="created_at" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint exp="" field="uuid" desc=""/>
-    <constraint exp="" field="patch_uuid" desc=""/>
-    <constraint exp="" field="patch_code" desc=""/>
-    <constraint exp="" field="patch_class" desc=""/>
-    <constraint exp="" field="patch_subclass" desc=""/>
-    <constraint exp="" field="damage_type" desc=""/>
-    <constraint exp="" field="patch_feature" desc=""/>
-    <constraint exp="" field="remediation_status" desc=""/>
-    <constraint exp="" field="restoration_method" desc=""/>
-    <constraint exp="" field="mineral" desc=""/>
-    <constraint exp="" field="mining_method" desc=""/>
-    <constraint exp="" field="year_closed" desc=""/>
-    <constraint exp="" field="measured_area_m2" desc=""/>
-    <constraint exp="" field="treated_area_m2" desc=""/>
-    <constraint exp="" field="land_use" desc=""/>
-    <constraint exp="" field="position_lon" desc=""/>
-    <constraint exp="" field="position_lat" desc=""/>
-    <constraint exp="" field="position_accuracy_m" desc=""/>
-    <constraint exp="" field="position_note" desc=""/>
-    <constraint exp="" field="verifier" desc=""/>
-    <constraint exp="" field="verifying_unit" desc=""/>
-    <constraint exp="" field="verified_on" desc=""/>
-    <constraint exp="" field="notes" desc=""/>
-    <constraint exp="" field="created_at" desc=""/>
+    <constraint desc="" field="uuid" exp=""/>
+    <constraint desc="" field="patch_uuid" exp=""/>
+    <constraint desc="图斑编号“”不符合 C/CT/ZJ 编号格式" field="patch_code" exp="(&quot;patch_code&quot; IS NULL OR regexp_match(&quot;patch_code&quot;, '^(C\\d{25}|CT\\d{19}|ZJ\\d{16})$'))"/>
+    <constraint desc="" field="patch_class" exp=""/>
+    <constraint desc="图斑小类“”不属于所选的图斑大类" field="patch_subclass" exp="(&quot;patch_subclass&quot; IS NULL OR &quot;patch_class&quot; IS NULL OR array_contains(array('10|11', '10|12', '20|21', '20|22', '30|31', '30|32', '30|33', '30|34', '30|35', '30|36', '30|37', '40|41', '40|42', '40|43'), &quot;patch_class&quot; || '|' || &quot;patch_subclass&quot;))"/>
+    <constraint desc="" field="damage_type" exp=""/>
+    <constraint desc="" field="patch_feature" exp=""/>
+    <constraint desc="" field="remediation_status" exp=""/>
+    <constraint desc="已恢复治理或治理中的图斑须填写修复方式" field="restoration_method" exp="(&quot;remediation_status&quot; IS NULL OR &quot;remediation_status&quot; NOT IN ('B', 'C') OR &quot;restoration_method&quot; IS NOT NULL)"/>
+    <constraint desc="" field="mineral" exp=""/>
+    <constraint desc="" field="mining_method" exp=""/>
+    <constraint desc="闭坑年份不能小于 1950; 闭坑年份不能晚于核查年份" field="year_closed" exp="(&quot;year_closed&quot; IS NULL OR (&quot;year_closed&quot; >= 1950)) AND (&quot;year_closed&quot; IS NULL OR &quot;verified_on&quot; IS NULL OR &quot;year_closed&quot; &lt;= year(&quot;verified_on&quot;))"/>
+    <constraint desc="核查面积（平方米）须大于 0" field="measured_area_m2" exp="(&quot;measured_area_m2&quot; IS NULL OR (&quot;measured_area_m2&quot; > 0))"/>
+    <constraint desc="已治理面积（平方米）须大于 0; 已治理面积不能大于核查面积" field="treated_area_m2" exp="(&quot;treated_area_m2&quot; IS NULL OR (&quot;treated_area_m2&quot; > 0)) AND (&quot;treated_area_m2&quot; IS NULL OR &quot;measured_area_m2&quot; IS NULL OR &quot;treated_area_m2&quot; &lt;= &quot;measured_area_m2&quot;)"/>
+    <constraint desc="" field="land_use" exp=""/>
+    <constraint desc="" field="position_lon" exp=""/>
+    <constraint desc="" field="position_lat" exp=""/>
+    <constraint desc="" field="position_accuracy_m" exp=""/>
+    <constraint desc="" field="position_note" exp=""/>
+    <constraint desc="" field="verifier" exp=""/>
+    <constraint desc="" field="verifying_unit" exp=""/>
+    <constraint desc="核查日期须在规划期（2021-01-01 至 2035-12-31）内; 不能晚于今天" field="verified_on" exp="(&quot;verified_on&quot; IS NULL OR (&quot;verified_on&quot; >= to_date('2021-01-01') AND &quot;verified_on&quot; &lt;= to_date('2035-12-31'))) AND (&quot;verified_on&quot; IS NULL OR &quot;verified_on&quot; &lt;= to_date(now()))"/>
+    <constraint desc="" field="notes" exp=""/>
+    <constraint desc="" field="created_at" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig sortOrder="0" actionWidgetStyle="dropDown" sortExpression="">
+  <attributetableconfig sortOrder="0" sortExpression="" actionWidgetStyle="dropDown">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>
@@ -561,7 +755,10 @@
   <editforminitcode><![CDATA[]]></editforminitcode>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
-  <editable/>
+  <editable>
+    <field editable="0" name="patch_code"/>
+    <field editable="0" name="patch_uuid"/>
+  </editable>
   <labelOnTop/>
   <reuseLastValue/>
   <dataDefinedFieldProperties/>

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0" version="3.22.16-Białowieża" minScale="1e+08">
+<qgis minScale="1e+08" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal limitMode="0" durationUnit="min" enabled="0" endField="" endExpression="" accumulate="0" mode="0" startField="" startExpression="" fixedDuration="0" durationField="">
+  <temporal limitMode="0" startField="" durationField="" enabled="0" endExpression="" startExpression="" durationUnit="min" fixedDuration="0" accumulate="0" mode="0" endField="">
     <fixedRange>
       <start></start>
       <end></end>
@@ -17,11 +17,11 @@
   </customproperties>
   <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend showLabelLegend="0" type="default-vector"/>
+  <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
     <field name="uuid" configurationFlags="None">
@@ -129,34 +129,34 @@
     <default expression="" field="caption" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint unique_strength="0" field="uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="record_uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="record_table" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="sha256" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="file_name" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="mime_type" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="taken_at" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="lon" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="lat" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="heading" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="caption" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="uuid" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="record_uuid" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="record_table" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="sha256" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="file_name" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="mime_type" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="taken_at" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="lon" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="lat" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="heading" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="caption" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint exp="" field="uuid" desc=""/>
-    <constraint exp="" field="record_uuid" desc=""/>
-    <constraint exp="" field="record_table" desc=""/>
-    <constraint exp="" field="sha256" desc=""/>
-    <constraint exp="" field="file_name" desc=""/>
-    <constraint exp="" field="mime_type" desc=""/>
-    <constraint exp="" field="taken_at" desc=""/>
-    <constraint exp="" field="lon" desc=""/>
-    <constraint exp="" field="lat" desc=""/>
-    <constraint exp="" field="heading" desc=""/>
-    <constraint exp="" field="caption" desc=""/>
+    <constraint desc="" field="uuid" exp=""/>
+    <constraint desc="" field="record_uuid" exp=""/>
+    <constraint desc="" field="record_table" exp=""/>
+    <constraint desc="" field="sha256" exp=""/>
+    <constraint desc="" field="file_name" exp=""/>
+    <constraint desc="" field="mime_type" exp=""/>
+    <constraint desc="" field="taken_at" exp=""/>
+    <constraint desc="" field="lon" exp=""/>
+    <constraint desc="" field="lat" exp=""/>
+    <constraint desc="" field="heading" exp=""/>
+    <constraint desc="" field="caption" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig sortOrder="0" actionWidgetStyle="dropDown" sortExpression="">
+  <attributetableconfig sortOrder="0" sortExpression="" actionWidgetStyle="dropDown">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>

@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0" version="3.22.16-Białowieża" minScale="1e+08">
+<qgis minScale="1e+08" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal limitMode="0" durationUnit="min" enabled="0" endField="" endExpression="" accumulate="0" mode="0" startField="" startExpression="" fixedDuration="0" durationField="">
+  <temporal limitMode="0" startField="" durationField="" enabled="0" endExpression="" startExpression="" durationUnit="min" fixedDuration="0" accumulate="0" mode="0" endField="">
     <fixedRange>
       <start></start>
       <end></end>
@@ -17,11 +17,11 @@
   </customproperties>
   <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend showLabelLegend="0" type="default-vector"/>
+  <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
     <field name="uuid" configurationFlags="None">
@@ -156,40 +156,40 @@
     <default expression="" field="plan_quote" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint unique_strength="0" field="uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="indicator_id" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="category" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="name_zh" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="name_en" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="unit" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="unit_en" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="comparison" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="value_2020" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="value_2025" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="value_2035" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="value_other" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="section" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="plan_quote" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="uuid" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="indicator_id" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="category" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="name_zh" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="name_en" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="unit" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="unit_en" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="comparison" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="value_2020" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="value_2025" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="value_2035" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="value_other" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="section" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="plan_quote" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint exp="" field="uuid" desc=""/>
-    <constraint exp="" field="indicator_id" desc=""/>
-    <constraint exp="" field="category" desc=""/>
-    <constraint exp="" field="name_zh" desc=""/>
-    <constraint exp="" field="name_en" desc=""/>
-    <constraint exp="" field="unit" desc=""/>
-    <constraint exp="" field="unit_en" desc=""/>
-    <constraint exp="" field="comparison" desc=""/>
-    <constraint exp="" field="value_2020" desc=""/>
-    <constraint exp="" field="value_2025" desc=""/>
-    <constraint exp="" field="value_2035" desc=""/>
-    <constraint exp="" field="value_other" desc=""/>
-    <constraint exp="" field="section" desc=""/>
-    <constraint exp="" field="plan_quote" desc=""/>
+    <constraint desc="" field="uuid" exp=""/>
+    <constraint desc="" field="indicator_id" exp=""/>
+    <constraint desc="" field="category" exp=""/>
+    <constraint desc="" field="name_zh" exp=""/>
+    <constraint desc="" field="name_en" exp=""/>
+    <constraint desc="" field="unit" exp=""/>
+    <constraint desc="" field="unit_en" exp=""/>
+    <constraint desc="" field="comparison" exp=""/>
+    <constraint desc="" field="value_2020" exp=""/>
+    <constraint desc="" field="value_2025" exp=""/>
+    <constraint desc="" field="value_2035" exp=""/>
+    <constraint desc="" field="value_other" exp=""/>
+    <constraint desc="" field="section" exp=""/>
+    <constraint desc="" field="plan_quote" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig sortOrder="0" actionWidgetStyle="dropDown" sortExpression="">
+  <attributetableconfig sortOrder="0" sortExpression="" actionWidgetStyle="dropDown">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>

@@ -1,73 +1,73 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis styleCategories="AllStyleCategories" simplifyMaxScale="1" simplifyDrawingHints="1" hasScaleBasedVisibilityFlag="0" simplifyDrawingTol="1" symbologyReferenceScale="-1" maxScale="0" labelsEnabled="0" readOnly="0" version="3.22.16-Białowieża" minScale="100000000" simplifyAlgorithm="0" simplifyLocal="1">
+<qgis simplifyDrawingTol="1" labelsEnabled="0" simplifyLocal="1" simplifyDrawingHints="1" simplifyAlgorithm="0" simplifyMaxScale="1" symbologyReferenceScale="-1" minScale="100000000" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal limitMode="0" durationUnit="min" enabled="0" endField="" endExpression="" accumulate="0" mode="0" startField="" startExpression="" fixedDuration="0" durationField="">
+  <temporal limitMode="0" startField="" durationField="" enabled="0" endExpression="" startExpression="" durationUnit="min" fixedDuration="0" accumulate="0" mode="0" endField="">
     <fixedRange>
       <start></start>
       <end></end>
     </fixedRange>
   </temporal>
-  <renderer-v2 referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0" type="singleSymbol">
+  <renderer-v2 type="singleSymbol" referencescale="-1" enableorderby="0" forceraster="0" symbollevels="0">
     <symbols>
-      <symbol name="0" clip_to_extent="1" force_rhr="0" alpha="1" type="marker">
+      <symbol type="marker" force_rhr="0" clip_to_extent="1" alpha="1" name="0">
         <data_defined_properties>
           <Option type="Map">
-            <Option name="name" value="" type="QString"/>
+            <Option type="QString" name="name" value=""/>
             <Option name="properties"/>
-            <Option name="type" value="collection" type="QString"/>
+            <Option type="QString" name="type" value="collection"/>
           </Option>
         </data_defined_properties>
-        <layer class="SimpleMarker" enabled="1" pass="0" locked="0">
+        <layer class="SimpleMarker" enabled="1" locked="0" pass="0">
           <Option type="Map">
-            <Option name="angle" value="0" type="QString"/>
-            <Option name="cap_style" value="square" type="QString"/>
-            <Option name="color" value="106,27,154,255" type="QString"/>
-            <Option name="horizontal_anchor_point" value="1" type="QString"/>
-            <Option name="joinstyle" value="bevel" type="QString"/>
-            <Option name="name" value="diamond" type="QString"/>
-            <Option name="offset" value="0,0" type="QString"/>
-            <Option name="offset_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="offset_unit" value="MM" type="QString"/>
-            <Option name="outline_color" value="255,255,255,255" type="QString"/>
-            <Option name="outline_style" value="solid" type="QString"/>
-            <Option name="outline_width" value="0" type="QString"/>
-            <Option name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="outline_width_unit" value="MM" type="QString"/>
-            <Option name="scale_method" value="diameter" type="QString"/>
-            <Option name="size" value="3" type="QString"/>
-            <Option name="size_map_unit_scale" value="3x:0,0,0,0,0,0" type="QString"/>
-            <Option name="size_unit" value="MM" type="QString"/>
-            <Option name="vertical_anchor_point" value="1" type="QString"/>
+            <Option type="QString" name="angle" value="0"/>
+            <Option type="QString" name="cap_style" value="square"/>
+            <Option type="QString" name="color" value="106,27,154,255"/>
+            <Option type="QString" name="horizontal_anchor_point" value="1"/>
+            <Option type="QString" name="joinstyle" value="bevel"/>
+            <Option type="QString" name="name" value="diamond"/>
+            <Option type="QString" name="offset" value="0,0"/>
+            <Option type="QString" name="offset_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="offset_unit" value="MM"/>
+            <Option type="QString" name="outline_color" value="255,255,255,255"/>
+            <Option type="QString" name="outline_style" value="solid"/>
+            <Option type="QString" name="outline_width" value="0"/>
+            <Option type="QString" name="outline_width_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="outline_width_unit" value="MM"/>
+            <Option type="QString" name="scale_method" value="diameter"/>
+            <Option type="QString" name="size" value="3"/>
+            <Option type="QString" name="size_map_unit_scale" value="3x:0,0,0,0,0,0"/>
+            <Option type="QString" name="size_unit" value="MM"/>
+            <Option type="QString" name="vertical_anchor_point" value="1"/>
           </Option>
-          <prop v="0" k="angle"/>
-          <prop v="square" k="cap_style"/>
-          <prop v="106,27,154,255" k="color"/>
-          <prop v="1" k="horizontal_anchor_point"/>
-          <prop v="bevel" k="joinstyle"/>
-          <prop v="diamond" k="name"/>
-          <prop v="0,0" k="offset"/>
-          <prop v="3x:0,0,0,0,0,0" k="offset_map_unit_scale"/>
-          <prop v="MM" k="offset_unit"/>
-          <prop v="255,255,255,255" k="outline_color"/>
-          <prop v="solid" k="outline_style"/>
-          <prop v="0" k="outline_width"/>
-          <prop v="3x:0,0,0,0,0,0" k="outline_width_map_unit_scale"/>
-          <prop v="MM" k="outline_width_unit"/>
-          <prop v="diameter" k="scale_method"/>
-          <prop v="3" k="size"/>
-          <prop v="3x:0,0,0,0,0,0" k="size_map_unit_scale"/>
-          <prop v="MM" k="size_unit"/>
-          <prop v="1" k="vertical_anchor_point"/>
+          <prop k="angle" v="0"/>
+          <prop k="cap_style" v="square"/>
+          <prop k="color" v="106,27,154,255"/>
+          <prop k="horizontal_anchor_point" v="1"/>
+          <prop k="joinstyle" v="bevel"/>
+          <prop k="name" v="diamond"/>
+          <prop k="offset" v="0,0"/>
+          <prop k="offset_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="offset_unit" v="MM"/>
+          <prop k="outline_color" v="255,255,255,255"/>
+          <prop k="outline_style" v="solid"/>
+          <prop k="outline_width" v="0"/>
+          <prop k="outline_width_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="outline_width_unit" v="MM"/>
+          <prop k="scale_method" v="diameter"/>
+          <prop k="size" v="3"/>
+          <prop k="size_map_unit_scale" v="3x:0,0,0,0,0,0"/>
+          <prop k="size_unit" v="MM"/>
+          <prop k="vertical_anchor_point" v="1"/>
           <data_defined_properties>
             <Option type="Map">
-              <Option name="name" value="" type="QString"/>
+              <Option type="QString" name="name" value=""/>
               <Option name="properties"/>
-              <Option name="type" value="collection" type="QString"/>
+              <Option type="QString" name="type" value="collection"/>
             </Option>
           </data_defined_properties>
         </layer>
@@ -84,11 +84,11 @@
   <layerOpacity>1</layerOpacity>
   <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend showLabelLegend="0" type="default-vector"/>
+  <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
     <field name="uuid" configurationFlags="None">
@@ -141,9 +141,24 @@
       </editWidget>
     </field>
     <field name="rating" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="1  优" value="1"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="2  良" value="2"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="3  中" value="3"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="4  差" value="4"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -190,9 +205,14 @@
       </editWidget>
     </field>
     <field name="inspected_on" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="DateTime">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="bool" name="allow_null" value="false"/>
+            <Option type="bool" name="calendar_popup" value="true"/>
+            <Option type="QString" name="display_format" value="yyyy-MM-dd"/>
+            <Option type="QString" name="field_format" value="yyyy-MM-dd"/>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -245,51 +265,51 @@
     <default expression="" field="position_note" applyOnUpdate="0"/>
     <default expression="" field="inspector" applyOnUpdate="0"/>
     <default expression="" field="inspecting_unit" applyOnUpdate="0"/>
-    <default expression="" field="inspected_on" applyOnUpdate="0"/>
+    <default expression="to_date(now())" field="inspected_on" applyOnUpdate="0"/>
     <default expression="" field="notes" applyOnUpdate="0"/>
     <default expression="" field="created_at" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint unique_strength="0" field="uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="project_uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="project_id" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="target_uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="completed_quantity" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="unit" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="issues_found" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="rating" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="position_lon" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="position_lat" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="position_accuracy_m" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="position_note" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="inspector" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="inspecting_unit" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="inspected_on" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="notes" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="created_at" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="uuid" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="project_uuid" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="project_id" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="target_uuid" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="completed_quantity" notnull_strength="0" constraints="4"/>
+    <constraint unique_strength="0" exp_strength="0" field="unit" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="issues_found" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="rating" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="position_lon" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="position_lat" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="position_accuracy_m" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="position_note" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="inspector" notnull_strength="1" constraints="1"/>
+    <constraint unique_strength="0" exp_strength="0" field="inspecting_unit" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="inspected_on" notnull_strength="1" constraints="5"/>
+    <constraint unique_strength="0" exp_strength="0" field="notes" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="created_at" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint exp="" field="uuid" desc=""/>
-    <constraint exp="" field="project_uuid" desc=""/>
-    <constraint exp="" field="project_id" desc=""/>
-    <constraint exp="" field="target_uuid" desc=""/>
-    <constraint exp="" field="completed_quantity" desc=""/>
-    <constraint exp="" field="unit" desc=""/>
-    <constraint exp="" field="issues_found" desc=""/>
-    <constraint exp="" field="rating" desc=""/>
-    <constraint exp="" field="position_lon" desc=""/>
-    <constraint exp="" field="position_lat" desc=""/>
-    <constraint exp="" field="position_accuracy_m" desc=""/>
-    <constraint exp="" field="position_note" desc=""/>
-    <constraint exp="" field="inspector" desc=""/>
-    <constraint exp="" field="inspecting_unit" desc=""/>
-    <constraint exp="" field="inspected_on" desc=""/>
-    <constraint exp="" field="notes" desc=""/>
-    <constraint exp="" field="created_at" desc=""/>
+    <constraint desc="" field="uuid" exp=""/>
+    <constraint desc="" field="project_uuid" exp=""/>
+    <constraint desc="" field="project_id" exp=""/>
+    <constraint desc="" field="target_uuid" exp=""/>
+    <constraint desc="完成数量不能小于 0; 请填写完成数量" field="completed_quantity" exp="(&quot;completed_quantity&quot; IS NULL OR (&quot;completed_quantity&quot; >= 0)) AND (&quot;target_uuid&quot; IS NULL OR &quot;completed_quantity&quot; IS NOT NULL)"/>
+    <constraint desc="" field="unit" exp=""/>
+    <constraint desc="" field="issues_found" exp=""/>
+    <constraint desc="" field="rating" exp=""/>
+    <constraint desc="" field="position_lon" exp=""/>
+    <constraint desc="" field="position_lat" exp=""/>
+    <constraint desc="" field="position_accuracy_m" exp=""/>
+    <constraint desc="" field="position_note" exp=""/>
+    <constraint desc="" field="inspector" exp=""/>
+    <constraint desc="" field="inspecting_unit" exp=""/>
+    <constraint desc="检查日期须在规划期（2021-01-01 至 2035-12-31）内; 不能晚于今天" field="inspected_on" exp="(&quot;inspected_on&quot; IS NULL OR (&quot;inspected_on&quot; >= to_date('2021-01-01') AND &quot;inspected_on&quot; &lt;= to_date('2035-12-31'))) AND (&quot;inspected_on&quot; IS NULL OR &quot;inspected_on&quot; &lt;= to_date(now()))"/>
+    <constraint desc="" field="notes" exp=""/>
+    <constraint desc="" field="created_at" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig sortOrder="0" actionWidgetStyle="dropDown" sortExpression="">
+  <attributetableconfig sortOrder="0" sortExpression="" actionWidgetStyle="dropDown">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>
@@ -304,7 +324,10 @@
   <editforminitcode><![CDATA[]]></editforminitcode>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
-  <editable/>
+  <editable>
+    <field editable="0" name="project_id"/>
+    <field editable="0" name="project_uuid"/>
+  </editable>
   <labelOnTop/>
   <reuseLastValue/>
   <dataDefinedFieldProperties/>

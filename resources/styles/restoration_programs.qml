@@ -1,12 +1,12 @@
 <!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>
-<qgis styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0" version="3.22.16-Białowieża" minScale="1e+08">
+<qgis minScale="1e+08" version="3.22.16-Białowieża" styleCategories="AllStyleCategories" hasScaleBasedVisibilityFlag="0" maxScale="0" readOnly="0">
   <flags>
     <Identifiable>1</Identifiable>
     <Removable>1</Removable>
     <Searchable>1</Searchable>
     <Private>0</Private>
   </flags>
-  <temporal limitMode="0" durationUnit="min" enabled="0" endField="" endExpression="" accumulate="0" mode="0" startField="" startExpression="" fixedDuration="0" durationField="">
+  <temporal limitMode="0" startField="" durationField="" enabled="0" endExpression="" startExpression="" durationUnit="min" fixedDuration="0" accumulate="0" mode="0" endField="">
     <fixedRange>
       <start></start>
       <end></end>
@@ -17,11 +17,11 @@
   </customproperties>
   <geometryOptions geometryPrecision="0" removeDuplicateNodes="0">
     <activeChecks type="StringList">
-      <Option value="" type="QString"/>
+      <Option type="QString" value=""/>
     </activeChecks>
     <checkConfiguration/>
   </geometryOptions>
-  <legend showLabelLegend="0" type="default-vector"/>
+  <legend type="default-vector" showLabelLegend="0"/>
   <referencedLayers/>
   <fieldConfiguration>
     <field name="uuid" configurationFlags="None">
@@ -120,32 +120,32 @@
     <default expression="" field="section" applyOnUpdate="0"/>
   </defaults>
   <constraints>
-    <constraint unique_strength="0" field="uuid" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="program_id" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="name_zh" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="name_en" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="zone_id" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="column_ref" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="implementation_area" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="content" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="period" constraints="0" exp_strength="0" notnull_strength="0"/>
-    <constraint unique_strength="0" field="section" constraints="0" exp_strength="0" notnull_strength="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="uuid" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="program_id" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="name_zh" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="name_en" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="zone_id" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="column_ref" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="implementation_area" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="content" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="period" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="0" field="section" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
-    <constraint exp="" field="uuid" desc=""/>
-    <constraint exp="" field="program_id" desc=""/>
-    <constraint exp="" field="name_zh" desc=""/>
-    <constraint exp="" field="name_en" desc=""/>
-    <constraint exp="" field="zone_id" desc=""/>
-    <constraint exp="" field="column_ref" desc=""/>
-    <constraint exp="" field="implementation_area" desc=""/>
-    <constraint exp="" field="content" desc=""/>
-    <constraint exp="" field="period" desc=""/>
-    <constraint exp="" field="section" desc=""/>
+    <constraint desc="" field="uuid" exp=""/>
+    <constraint desc="" field="program_id" exp=""/>
+    <constraint desc="" field="name_zh" exp=""/>
+    <constraint desc="" field="name_en" exp=""/>
+    <constraint desc="" field="zone_id" exp=""/>
+    <constraint desc="" field="column_ref" exp=""/>
+    <constraint desc="" field="implementation_area" exp=""/>
+    <constraint desc="" field="content" exp=""/>
+    <constraint desc="" field="period" exp=""/>
+    <constraint desc="" field="section" exp=""/>
   </constraintExpressions>
   <expressionfields/>
   <attributeactions/>
-  <attributetableconfig sortOrder="0" actionWidgetStyle="dropDown" sortExpression="">
+  <attributetableconfig sortOrder="0" sortExpression="" actionWidgetStyle="dropDown">
     <columns/>
   </attributetableconfig>
   <conditionalstyles>

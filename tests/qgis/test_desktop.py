@@ -81,7 +81,7 @@ def test_open_plan_in_the_real_qgis_desktop(plugin_zip, tmp_path):
     assert result["counts"]["生态修复分区 Restoration zones"] == 4
     # zoomed to the county (about 160 km across), in the display projection's metres
     assert 100_000 < result["extent_width_m"] < 600_000
-    assert result["after_unload_layers"] == 0
+    assert result["after_unload_layers"] == 15  # the user's layers stay in their project
     (ROOT / "out").mkdir(exist_ok=True)
     import shutil
     shutil.copyfile(result["screenshot"], ROOT / "out" / "qgis_plan.png")
@@ -137,3 +137,149 @@ def test_forms_and_docks_in_the_real_qgis_desktop(plugin_zip, tmp_path):
     assert result["dock_visible"]
     for name in ("qgis_panels.png", "qgis_form.png"):
         shutil.copyfile(tmp_path / name, ROOT / "out" / name)
+
+
+VERIFY_LIKE_A_USER = r'''
+import gc, json, os, sqlite3
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QEvent, Qt, QTimer
+from qgis.PyQt.QtGui import QKeyEvent
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit, QPushButton
+import qgis.utils
+
+result = {"steps": []}
+CODE = "CT6504222017000026002"
+
+
+def settle():
+    for _ in range(3):
+        QgsApplication.processEvents()
+    gc.collect()
+    QgsApplication.processEvents()
+
+
+def action(name):
+    plugin = qgis.utils.plugins["toksun_restoration"]
+    return next(a for a in plugin.actions if a.objectName() == name)
+
+
+def dialog():
+    """The open form, found on the screen each time (the test keeps no reference)."""
+    found = [w for w in QApplication.topLevelWidgets()
+             if isinstance(w, QDialog) and w.isVisible()
+             and w.windowTitle() in ("历史遗留矿山图斑核查", "Legacy mine patch verification")]
+    return found[0] if found else None
+
+
+def editor(name):
+    d = dialog()
+    for w in d.findChildren(object):
+        field = getattr(w, "field", None)
+        if field is not None and getattr(field, "name", None) == name:
+            return w
+    raise AssertionError(f"the form has no live editor for {name} (its Python side is gone)")
+
+
+def pick(name, code):
+    combo = editor(name).combo
+    combo.setFocus()
+    for _ in range(40):
+        if combo.currentData() == code:
+            break
+        QTest.keyClick(combo, Qt.Key_Down)
+        QgsApplication.processEvents()
+    result["steps"].append([name, combo.currentData()])
+
+
+def type_into(edit, text):
+    """Key presses, one a character (QTest's own only knows ASCII keys)."""
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key_A, Qt.ControlModifier)  # replace what is there
+    for ch in text:
+        for kind in (QEvent.KeyPress, QEvent.KeyRelease):
+            QApplication.sendEvent(edit, QKeyEvent(kind, Qt.Key_unknown, Qt.NoModifier, ch))
+        QgsApplication.processEvents()
+
+
+def save_button():
+    return next(b for b in dialog().findChildren(QPushButton) if b.objectName() == "save")
+
+
+def finish():
+    try:
+        action("toksun_open_plan").trigger()
+        settle()
+        layer = next(l for l in QgsProject.instance().mapLayers().values()
+                     if l.source().endswith("layername=mine_patches"))
+        layer.selectByExpression(f"\"patch_code\" = '{CODE}'")
+        feature = next(layer.getFeatures(f"\"patch_code\" = '{CODE}'"))
+        lon, lat = feature["centre_lon"], feature["centre_lat"]
+        gpkg = layer.source().split("|")[0]
+        del layer, feature
+        action("toksun_verify_patch").trigger()
+        settle()
+        result["form_open"] = dialog() is not None
+        result["save_enabled_at_start"] = save_button().isEnabled()
+        for name, code in (("patch_class", "10"), ("patch_subclass", "11"),
+                           ("damage_type", "挖损"), ("patch_feature", "1"),
+                           ("remediation_status", "A")):
+            pick(name, code)
+            settle()
+        type_into(editor("verifier").edit, "李明")
+        settle()
+        type_into(editor("verified_on").edit, "2025-05-20")
+        settle()
+        type_into(editor("measured_area_m2").edit, "110000")
+        settle()
+        edits = editor("position").edits
+        type_into(edits["position_lon"], f"{lon:.6f}")
+        type_into(edits["position_lat"], f"{lat:.6f}")
+        type_into(edits["position_accuracy_m"], "3")
+        del edits
+        settle()
+        with sqlite3.connect(gpkg) as conn:
+            result["drafts"] = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'form_drafts'").fetchone()[0] \
+                and conn.execute("SELECT count(*) FROM form_drafts").fetchone()[0]
+        button = save_button()
+        result["save_enabled"] = button.isEnabled()
+        dialog().grab().save(os.path.join(os.environ["TOKSUN_E2E_DIR"], "qgis_form_filled.png"))
+        QTest.mouseClick(button, Qt.LeftButton)
+        del button
+        settle()
+        with sqlite3.connect(gpkg) as conn:
+            result["records"] = conn.execute(
+                "SELECT patch_code, patch_class, patch_subclass, remediation_status, verifier, "
+                "verified_on FROM patch_verifications").fetchall()
+        dialog().close()
+        settle()
+    except Exception:
+        import traceback
+        result["error"] = traceback.format_exc()
+    with open(os.environ["TOKSUN_E2E_RESULT"], "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False)
+    QgsApplication.exit(0)
+
+QTimer.singleShot(4000, finish)
+'''
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("locale", ["zh_CN", "en_US"])
+def test_a_user_verifies_a_patch_in_a_fresh_profile(plugin_zip, tmp_path, locale):
+    """Toolbar action, real key and mouse events, no reference kept by the test and the
+    garbage collector run between steps: the form takes the input and saves the record."""
+    import shutil
+
+    result = run_qgis(plugin_zip, VERIFY_LIKE_A_USER, tmp_path, locale=locale)
+    assert "error" not in result, result.get("error")
+    assert result["form_open"]
+    assert not result["save_enabled_at_start"]  # nothing filled in yet
+    assert result["drafts"] >= 1  # each edit was kept as a draft
+    assert result["save_enabled"], result["steps"]
+    assert result["records"] == [[
+        "CT6504222017000026002", "10", "11", "A", "李明", "2025-05-20"]]
+    (ROOT / "out").mkdir(exist_ok=True)
+    shutil.copyfile(tmp_path / "qgis_form_filled.png",
+                    ROOT / "out" / f"qgis_form_filled_{locale}.png")

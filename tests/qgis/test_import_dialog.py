@@ -85,3 +85,22 @@ def test_changing_the_mapping_in_the_table_previews_again(
     assert not dlg.import_button.isEnabled()
     dlg.set_mapping("TBBH", "patch_code")
     assert not dlg.plan.has_errors and dlg.import_button.isEnabled()
+
+
+def test_every_mapping_row_is_on_the_screen(qgis_app, qgis_iface, master, sources):
+    from tests.plan_build import ROOT
+
+    dlg = ImportDialog(qgis_iface, master)
+    dlg.set_target("mine_patches")
+    dlg.load_source(str(sources["shp"]))
+    dlg.show()
+    for _ in range(5):
+        QgsApplication.processEvents()
+    table = dlg.mapping_table
+    assert table.rowCount() == 5
+    for i in range(table.rowCount()):
+        top = table.rowViewportPosition(i)
+        assert top >= 0 and top + table.rowHeight(i) <= table.viewport().height(), i
+    (ROOT / "out").mkdir(exist_ok=True)
+    dlg.grab().save(str(ROOT / "out" / "qgis_import.png"))
+    dlg.close()

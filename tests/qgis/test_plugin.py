@@ -64,10 +64,38 @@ def test_unload_leaves_nothing_behind(iface, master):
     p.load(master)
     p.show_sync()
     assert iface.docks
+    layers = {layer.id() for layer in QgsProject.instance().mapLayers().values()}
     p.unload()
     assert iface.menu == [] and iface.docks == [] and p.actions == []
-    assert QgsProject.instance().layerTreeRoot().findGroup(GROUP_NAME) is None
-    assert not QgsProject.instance().mapLayers()
+    # disabling or upgrading the plugin leaves the user's layers in their project
+    assert QgsProject.instance().layerTreeRoot().findGroup(GROUP_NAME) is not None
+    assert {layer.id() for layer in QgsProject.instance().mapLayers().values()} == layers
+
+
+def test_a_reopened_project_keeps_its_layers_and_selection(iface, master):
+    from qgis_plugin.plan_layers import load_plan
+
+    project = QgsProject.instance()
+    layers = load_plan(master, project)  # as a saved project brings them back
+    ids = {layer.id() for layer in project.mapLayers().values()}
+    layers["mine_patches"].selectByExpression("\"patch_code\" = 'ZJ6504222021027001'")
+    chosen = layers["mine_patches"].selectedFeatures()[0]["uuid"]
+    p = ToksunPlugin(iface)  # the plugin starts with the project already open
+    p.initGui()
+    try:
+        dialog = p.verify_patch()
+        assert dialog is not None and dialog.form.subject_uuid == chosen
+        assert {layer.id() for layer in project.mapLayers().values()} == ids
+        assert layers["mine_patches"].selectedFeatureCount() == 1
+        assert p.gpkg.resolve() == master.resolve()
+        dialog.close()
+        iface.setActiveLayer(layers["mine_patches"])
+        history = p.show_history()
+        assert history is not None
+        history.close()
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
 
 
 def test_sync_dock_lists_the_townships_of_the_master(plugin):
@@ -173,7 +201,14 @@ def _field_edit(master, tmp_path, device, value):
     return out
 
 
-def test_merge_runs_as_a_task_and_its_result_is_in_the_layers(plugin, master, tmp_path):
+def _out():
+    from tests.plan_build import ROOT
+
+    (ROOT / "out").mkdir(exist_ok=True)
+    return ROOT / "out"
+
+
+def test_merge_runs_as_a_task_and_its_result_is_in_the_layers(iface, plugin, master, tmp_path):
     change_package = _field_edit(master, tmp_path, "tech-li", "李明")
     dock = plugin.show_sync()
     dock.package_list.addItem(str(change_package))
@@ -181,6 +216,14 @@ def test_merge_runs_as_a_task_and_its_result_is_in_the_layers(plugin, master, tm
     _wait_for(dock)
     html = dock.report.toHtml()
     assert "tech-li" in html and "已应用" in html
+    # the report opens at a readable width, not squeezed into the dock
+    report = dock.report_dialog
+    assert report is not None and report.isVisible() and report.width() >= 700
+    assert "tech-li" in report.browser.toPlainText()
+    report.grab().save(str(_out() / "qgis_merge_report.png"))
+    report.close()
+    # and the message bar says what came of it
+    assert any("conflict" in text.lower() or "冲突" in text for _, _, text in iface.messages)
     layer = plugin.layers["patch_verifications"]
     assert layer.featureCount() == 1
     assert next(layer.getFeatures())["verifier"] == "李明"
@@ -257,6 +300,8 @@ def test_conflicts_dialog_settles_a_conflict_field_by_field(plugin, master, tmp_
     assert dialog.table.rowCount() == 1
     cells = [dialog.table.item(0, j).text() for j in range(dialog.table.columnCount())]
     assert "内业：未治理" in cells and "坡面已稳定" in cells and "北侧仍有积水" in cells
+    # the later edit is in the table: the master's column says so
+    assert _cells(dialog)["ours"] == "北侧仍有积水" and _cells(dialog)["theirs"] == "坡面已稳定"
     assert "CT6504222017000026002" in cells  # the feature named by its patch code
     dialog.table.selectRow(0)
     dialog.settle(take="ancestor")
@@ -268,3 +313,241 @@ def test_conflicts_dialog_settles_a_conflict_field_by_field(plugin, master, tmp_
     # the decision is itself a recorded change in the audit trail
     assert any(c["origin"].startswith("resolve:") for c in merge.history(master, row))
     dialog.close()
+
+
+def test_the_gnss_button_without_a_receiver_says_so(plugin):
+    plugin.layers["mine_patches"].selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
+    dialog = plugin.verify_patch()
+    dialog.form.position.gnss.click()
+    said = dialog.form.banner.text()
+    assert "GNSS" in said and ("receiver" in said or "接收机" in said), said
+    dialog.close()
+
+
+def _conflict_on(master, tmp_path, column, ancestor, values):
+    """Two technicians change ``column`` of the same verification differently: one conflict."""
+    from field_kit.db import connect
+    from field_kit.sync import merge, packages
+
+    row = "0b5e2f6c-0000-4000-8000-000000000002"
+    conn = connect(master)
+    with conn:
+        patch = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = "
+                             "'CT6504222017000026002'").fetchone()[0]
+        conn.execute(f"INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, {column}) "
+                     "VALUES (?, ?, 'CT6504222017000026002', ?)", (row, patch, ancestor))
+    conn.close()
+    outs = []
+    for device, value in zip(("tech-a", "tech-b"), values):
+        pkg = tmp_path / f"{device}.gpkg"
+        packages.checkout(master, pkg, device, township="郭勒布依乡")
+        conn = connect(pkg)
+        with conn:
+            conn.execute(f"UPDATE patch_verifications SET {column} = ?", (value,))
+        conn.close()
+        outs.append(tmp_path / f"{device}.zip")
+        packages.export(pkg, outs[-1])
+    assert merge.merge(master, outs).totals["conflict"] == 1
+    return row
+
+
+def _cells(dialog, row=0):
+    return {dialog.COLUMNS[j]: dialog.table.item(row, j).text()
+            for j in range(dialog.table.columnCount())}
+
+
+def test_the_masters_column_shows_what_the_master_holds_now(plugin, master, tmp_path):
+    import sqlite3
+
+    from field_kit.db import connect
+
+    row = _conflict_on_a_note(master, tmp_path)
+    conn = connect(master)
+    with conn:  # GIS staff change the note after the merge
+        conn.execute("UPDATE patch_verifications SET notes = '复核中' WHERE uuid = ?", (row,))
+    conn.close()
+    dialog = plugin.show_conflicts()
+    assert _cells(dialog)["ours"] == "复核中"
+    dialog.table.selectRow(0)
+    dialog.settle(take="ours")  # keeping the master's value keeps what the column showed
+    assert dialog.table.rowCount() == 0
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT notes FROM patch_verifications WHERE uuid = ?",
+                            (row,)).fetchone()[0] == "复核中"
+    dialog.close()
+
+
+def test_a_typed_value_is_checked_against_the_code_list_and_type(plugin, master, tmp_path):
+    import sqlite3
+
+    row = _conflict_on(master, tmp_path, "remediation_status", "A", ("B", "C"))
+    dialog = plugin.show_conflicts()
+    dialog.table.selectRow(0)
+    for typed in ("不存在的代码", "Z"):
+        dialog.value_edit.setText(typed)
+        dialog.settle(value=dialog.value_edit.text())
+        assert dialog.table.rowCount() == 1, typed  # refused, still open
+        said = dialog.message.text()
+        assert typed in said and ("code list" in said or "代码" in said), said
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT remediation_status FROM patch_verifications WHERE uuid = ?",
+                            (row,)).fetchone()[0] in ("B", "C")  # unchanged
+    dialog.settle(value="未治理")  # a code's label stands for its code
+    assert dialog.table.rowCount() == 0
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT remediation_status FROM patch_verifications WHERE uuid = ?",
+                            (row,)).fetchone()[0] == "A"
+    dialog.close()
+
+
+def test_a_typed_value_must_fit_the_column_type(plugin, master, tmp_path):
+    _conflict_on(master, tmp_path, "verified_on", "2025-05-01", ("2025-05-02", "2025-05-03"))
+    dialog = plugin.show_conflicts()
+    dialog.table.selectRow(0)
+    dialog.settle(value="五月")
+    assert dialog.table.rowCount() == 1
+    assert "五月" in dialog.message.text()
+    dialog.settle(value="2025-05-04")
+    assert dialog.table.rowCount() == 0
+    dialog.close()
+
+
+def test_conflicts_dialog_screenshot(plugin, master, tmp_path):
+    from tests.plan_build import ROOT
+
+    _conflict_on(master, tmp_path, "remediation_status", "A", ("B", "C"))
+    dialog = plugin.show_conflicts()
+    dialog.table.selectRow(0)
+    dialog.settle(value="不存在的代码")
+    (ROOT / "out").mkdir(exist_ok=True)
+    assert dialog.grab().save(str(ROOT / "out" / "qgis_conflicts.png"))
+    dialog.close()
+
+
+@pytest.mark.parametrize("kind", ["text", "other_geopackage"])
+def test_a_file_that_is_not_a_plan_is_refused_and_the_layers_stay(iface, plugin, tmp_path,
+                                                                  kind):
+    other = tmp_path / "roads.gpkg"
+    if kind == "text":
+        other.write_text("not a database", encoding="utf-8")
+    else:
+        from osgeo import ogr, osr
+
+        ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(other))
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4490)
+        ds.CreateLayer("roads", srs, ogr.wkbLineString)
+        ds = None
+    before = {name: layer.id() for name, layer in plugin.layers.items()}
+    dock = plugin.show_sync()
+    assert plugin.load(other) == {}
+    level, _title, text = iface.messages[-1]
+    assert level == "critical" and "roads.gpkg" in text
+    assert "plan" in text or "规划" in text or "GeoPackage" in text
+    # the working layers are untouched and still usable
+    assert {name: layer.id() for name, layer in plugin.layers.items()} == before
+    assert len(QgsProject.instance().mapLayers()) == 15
+    assert dock.township.count() == 7
+    plugin.layers["mine_patches"].selectByExpression(
+        "\"patch_code\" = 'CT6504222017000026002'")
+    dialog = plugin.verify_patch()
+    assert dialog.form.subject_uuid
+    dialog.close()
+
+
+def test_history_reads_plainly(iface, plugin, master, tmp_path):
+    import re
+
+    from tests.plan_build import ROOT
+
+    sync = plugin.show_sync()
+    sync.package_list.addItem(str(_field_edit(master, tmp_path, "tech-li", "李明")))
+    sync.merge_packages()
+    _wait_for(sync)
+    layer = plugin.layers["patch_verifications"]
+    layer.selectAll()
+    iface.setActiveLayer(layer)
+    dialog = plugin.show_history()
+    heads = [dialog.table.horizontalHeaderItem(j).text()
+             for j in range(dialog.table.columnCount())]
+    row = {h: dialog.table.item(0, j).text() for j, h in enumerate(heads)}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["When"]), row  # local, no 'Z'
+    assert "tech-li" in row["How"] and "merge:" not in row["How"]
+    rows = [{h: dialog.table.item(i, j).text() for j, h in enumerate(heads)}
+            for i in range(dialog.table.rowCount())]
+    patch = next(r for r in rows if r["Field"] == "Patch")
+    assert not re.fullmatch(r"[0-9a-f-]{36}", patch["After"]), patch  # named, not a UUID
+    assert not any(r["After"].endswith("NULL") for r in rows)  # a new row: what it holds
+    dialog.show()
+    QgsApplication.processEvents()
+    header = dialog.table.horizontalHeader()
+    width = dialog.table.viewport().width()
+    for name in ("Before", "After"):
+        j = heads.index(name)
+        assert header.sectionViewportPosition(j) + 20 < width, name  # on the screen
+    (ROOT / "out").mkdir(exist_ok=True)
+    dialog.grab().save(str(ROOT / "out" / "qgis_history.png"))
+    dialog.close()
+
+
+def test_each_dialog_has_a_help_button_opening_the_bundled_docs(iface, plugin, monkeypatch):
+    from qgis.PyQt.QtWidgets import QDialogButtonBox
+
+    from qgis_plugin import help as plugin_help
+
+    opened = []
+    monkeypatch.setattr(plugin_help.QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
+    plugin.layers["mine_patches"].selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
+    iface.setActiveLayer(plugin.layers["mine_patches"])
+    dialogs = [plugin.verify_patch(), plugin.show_conflicts(), plugin.show_history(),
+               plugin.show_import(), plugin.show_sync().show_report()]
+    for dialog in dialogs:
+        box = dialog.findChild(QDialogButtonBox)
+        button = next(b for b in dialog.findChildren(QDialogButtonBox)
+                      if b.button(QDialogButtonBox.Help) is not None) if box else None
+        assert button is not None, type(dialog).__name__
+        button.button(QDialogButtonBox.Help).click()
+        dialog.close()
+    assert len(opened) == len(dialogs)
+    from pathlib import Path
+
+    page = Path(opened[0]).read_text(encoding="utf-8")
+    assert "<h2>In QGIS</h2>" in page and "<b>Settle conflicts</b>" in page
+
+
+def test_metadata_names_no_placeholder_addresses():
+    from tests.plan_build import ROOT
+
+    for line in (ROOT / "metadata.txt").read_text(encoding="utf-8").splitlines():
+        if line.startswith(("homepage=", "tracker=", "repository=")):
+            assert ".invalid" not in line, line
+
+
+def test_a_file_whose_capture_was_bypassed_is_said_on_loading(iface, master):
+    import sqlite3
+    c = sqlite3.connect(master)
+    c.execute('DROP TRIGGER "sync_patch_verifications_update"')
+    c.commit()
+    c.close()
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        heard = len(iface.messages)
+        p.load(master)
+        said = [text for _, _, text in iface.messages[heard:]]
+        assert any("field-kit repair" in t and "patch_verifications" in t for t in said)
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+
+
+def test_the_toolkits_processing_algorithms_come_and_go_with_the_plugin(iface):
+    from qgis.core import QgsApplication
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        assert QgsApplication.processingRegistry().algorithmById("toksun:merge") is not None
+    finally:
+        p.unload()
+    assert QgsApplication.processingRegistry().providerById("toksun") is None

@@ -98,6 +98,8 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
     restored = pdftotext(out, 2 + codes_by_page.index(CODES[0]))
     assert "B 已恢复治理" in restored and "98,765.40 平方米" in restored
     assert "已平整覆土" in restored and "p0.jpg" in restored and "p2.jpg" in restored
+    # the caption names the projection the map is drawn in (the 6-degree zone, EPSG:4504)
+    assert "6° GK" in restored and "EPSG:4504" in restored and "3° GK" not in restored
     unverified = pdftotext(out, 2 + codes_by_page.index("C6521232009097120035838001"))
     assert "未核查 Not yet verified" in unverified and "无照片 No photos" in unverified
     # render the summary and the restored patch's page for a person to look at
@@ -156,6 +158,8 @@ def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtb
     qtbot.addWidget(dock)
     assert dock.tabs.count() == 4
     assert "1.9000 km²" in dock.summary.text()
+    # the share of the 2025 target counts the 2020 baseline, and says so
+    assert "2020" in dock.summary.text() and "1.9 km²" in dock.summary.text()
     assert dock.indicator_table.rowCount() == 4
     assert dock.indicator_table.item(2, 2).text() == "1.9"
     assert dock.township_table.rowCount() == 6  # 5 townships and the county
@@ -193,3 +197,4 @@ def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtb
     dock.tabs.setCurrentIndex(1)
     qtbot.wait(50)
     dock.grab().save(str(OUT / "dashboard.png"))
+

@@ -582,3 +582,16 @@ def test_a_master_from_before_keys_what_it_merged_by_device(setup):
     changelog.install(master)
     assert value(master, "SELECT group_concat(DISTINCT device) FROM sync_applied") == "tab-a"
     assert merge.merge(master, [zpkg]).totals["already"] == 1
+
+
+def test_keeping_ours_keeps_what_the_master_holds_now(setup):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)
+    merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    edit(master, "UPDATE mine_patches SET phase = 'checked again' WHERE uuid = ?", u)
+    (c,) = merge.conflicts(master)
+    assert c["ours"] == "checked again"
+    merge.resolve(master, c["id"], take="ours", by="supervisor")
+    assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "checked again"

@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The core's messages in the user's language.
+
+The core (``field_kit``) writes its errors and refusals in English, for the command line and
+the logs. The plugin shows them to people who read Chinese: ``in_user_language`` puts the
+known ones into Chinese (keeping the names and figures they carry) and leaves any other as
+the core wrote it, so nothing is hidden.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .i18n import user_language
+
+# (pattern on the core's message, Chinese with the pattern's groups): most specific first
+_ZH: tuple[tuple[str, str], ...] = (
+    (r"(?P<path>.+) is in use by another program .*", "{path} 正被其他程序占用（如 QGIS 中尚未保存"
+     "的编辑会话、另一次合并）：请先在该程序中保存或关闭，再重新执行；未作任何更改"),
+    (r".*database is locked.*", "数据库被其他程序锁定（如 QGIS 中尚未保存的编辑）：请先保存或"
+     "关闭后重试；未作任何更改"),
+    (r"(?P<name>[^:]+): package is (?P<size>\d+) bytes, over the limit of (?P<max>\d+)",
+     "{name}：修改包大小 {size} 字节，超过上限 {max} 字节"),
+    (r"(?P<name>[^:]+): not a readable change package .*",
+     "{name}：不是可读取的修改包（文件被截断或已损坏）"),
+    (r"(?P<name>[^:]+): written by an earlier version of the toolkit.*",
+     "{name}：由早期版本的工具生成（格式 1），请在其外业数据包中重新导出：field-kit export --all"),
+    (r"(?P<name>[^:]+): member name (?P<member>.+) is not allowed.*",
+     "{name}：包内文件名 {member} 不允许（可能越出包的目录）"),
+    (r"(?P<name>[^:]+): duplicate member names", "{name}：包内有重复的文件名"),
+    (r"(?P<name>[^:]+): unpacked size over the limit of (?P<max>\d+) bytes",
+     "{name}：解压后大小超过上限 {max} 字节"),
+    (r"(?P<name>[^:]+): no (?P<member>manifest\.\w+); not a change package",
+     "{name}：缺少 {member}，不是修改包"),
+    (r"(?P<name>[^:]+): member (?P<member>\S+) is damaged.*", "{name}：包内文件 {member} 已损坏"),
+    (r"(?P<name>[^:]+): manifest\.json is not a change package manifest",
+     "{name}：manifest.json 不是修改包清单"),
+    (r"(?P<name>[^:]+): package belongs to another project.*",
+     "{name}：修改包属于另一个项目，不属于此主库"),
+    (r"(?P<name>[^:]+): package has schema version (?P<v>\S+), newer than the master's "
+     r"(?P<m>\S+); update the master",
+     "{name}：修改包的数据结构版本 {v} 新于主库的 {m}，请先升级主库"),
+    (r"(?P<name>[^:]+): unknown package format version (?P<v>.*)",
+     "{name}：未知的修改包格式版本 {v}"),
+    (r"(?P<name>[^:]+): device (?P<device>.+) is not registered in this master",
+     "{name}：设备 {device} 未在此主库登记"),
+    (r"(?P<name>[^:]+): wrong signature for device (?P<device>.+?) \(.*",
+     "{name}：设备 {device} 的签名不符（伪造、被改动或来自更早的签出）"),
+    (r"(?P<name>[^:]+): role or checkout does not match the device register",
+     "{name}：角色或签出与设备登记不符"),
+    (r"(?P<name>[^:]+): members differ from those the manifest lists",
+     "{name}：包内文件与清单所列不一致"),
+    (r"(?P<name>[^:]+): checksum mismatch for (?P<member>.+)", "{name}：{member} 校验和不符"),
+    (r"(?P<name>[^:]+): device (?P<device>.+) has changes after seq (?P<seq>\d+) not merged "
+     r"yet; merge its earlier package first",
+     "{name}：设备 {device} 在序号 {seq} 之后的修改尚未合并，请先合并其更早的修改包"),
+    (r"(?P<name>[^:]+): no (?P<member>\S+); the manifest lists changes",
+     "{name}：缺少 {member}，而清单列有修改"),
+    (r"(?P<name>[^:]+): (?P<member>\S+) is not a change list.*", "{name}：{member} 不是修改列表"),
+    (r"(?P<name>[^:]+): holds (?P<n>\d+) changes, the manifest says (?P<said>\d+)",
+     "{name}：包含 {n} 项修改，清单却为 {said} 项"),
+    (r"(?P<name>[^:]+): change (?P<seq>\S+): (?P<rest>.+)", "{name}：第 {seq} 项修改：{rest}"),
+    (r"a (?P<role>technician|gis) may not change (?P<table>\S+)",
+     "{role}无权修改 {table}"),
+    (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
+    (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
+    (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
+    (r"not a GeoPackage: (?P<path>\S+).*", "不是 GeoPackage 文件：{path}"),
+    (r"conflict (?P<id>\d+) is already (?P<status>\S+)", "冲突 {id} 已处理（{status}）"),
+    (r"conflict (?P<id>\d+): row (?P<row>\S+) is deleted; settle its row first",
+     "冲突 {id}：要素 {row} 已删除，请先处理整个要素的冲突"),
+    (r"cancelled.*nothing was changed", "已取消，未作任何更改"),
+    (r"merged before", "此前已合并"),
+    (r"row not in this package", "该要素不在此数据包中"),
+    (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
+)
+_ROLES = {"technician": "技术员", "gis": "GIS 人员"}
+_COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)
+
+
+def in_user_language(message: str, lang: str | None = None) -> str:
+    """``message`` from the core, in Chinese when the user reads Chinese and it is known."""
+    if (lang or user_language()) != "zh" or not message:
+        return message
+    for pattern, zh in _COMPILED:
+        m = pattern.fullmatch(message.strip())
+        if m:
+            groups = {k: (v or "").strip("'\"") for k, v in m.groupdict().items()}
+            if "role" in groups:
+                groups["role"] = _ROLES.get(groups["role"], groups["role"])
+            if "rest" in groups:
+                groups["rest"] = in_user_language(groups["rest"], "zh")
+            return zh.format(**groups)
+    return message

@@ -1,0 +1,238 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""QGIS's own attribute table, Identify and feature form, set up from the form definitions.
+
+``field_kit.forms`` says once what each record field is: its label, its code list, whether
+it is required, its range and the rules between fields. ``configure`` turns that into what
+QGIS knows about a layer: editor widgets (a value map with the code list's labels, so the
+attribute table shows 未治理 rather than A), aliases, not-null and expression constraints
+(where a QGIS expression can state the rule; the rest, such as a photo being required or a
+position near its patch, are checked by the plugin's form) and default values.
+
+``keep_derived`` recomputes what a plan feature derives from its geometry (area, centre)
+after an edit in QGIS, with the same code as the importer, and marks a new feature's
+geometry as surveyed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from qgis.core import (
+    QgsDefaultValue,
+    QgsEditorWidgetSetup,
+    QgsFieldConstraints,
+    QgsVectorLayer,
+)
+
+from .field_kit import forms
+from .field_kit.importer.checks import centroid
+from .field_kit.plan import geometry, schema
+
+_TODAY = "to_date(now())"
+
+
+def _q(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _lit(value) -> str:
+    if isinstance(value, date):
+        return f"to_date('{value.isoformat()}')"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    text = str(value).replace("\\", "\\\\").replace("'", "\\'")
+    return f"'{text}'"
+
+
+def _message(text: str) -> str:
+    """A rule's message without the figures only the form fills in."""
+    return re.sub(r"\s*[（(]?\{[^}]*\}[）)]?", "", text).strip()
+
+
+def _range(f: forms.Field, column: str, lang: str) -> tuple[str, str] | None:
+    """(expression, description) for a field's min/max, or None."""
+    if f.min is None and f.max is None:
+        return None
+    low, high = f.min, f.max
+    if f.widget == forms.DATE:
+        low = date.fromisoformat(low) if isinstance(low, str) else low
+        high = date.fromisoformat(high) if isinstance(high, str) else high
+    parts = []
+    if low is not None:
+        parts.append(f"{_q(column)} {'>' if f.min_exclusive else '>='} {_lit(low)}")
+    if high is not None:
+        parts.append(f"{_q(column)} <= {_lit(high)}")
+    zh, en = forms.MESSAGES["outside_plan_period" if f.widget == forms.DATE else
+                          ("not_above_min" if f.min_exclusive else "below_min")
+                          if high is None else "above_max"]
+    text = (zh if lang == "zh" else en).format(label=f.label(lang), min=low, max=high)
+    return f"{_q(column)} IS NULL OR ({' AND '.join(parts)})", text
+
+
+def _rule(rule: forms.Rule, form: forms.Form) -> str | None:
+    """A form rule as a QGIS expression on its field, where one can state it."""
+    f, p = _q(rule.field), rule.params
+    if rule.kind == "required_when":
+        when = _q(p["when"])
+        if "values" in p:
+            values = ", ".join(_lit(v) for v in p["values"])
+            return f"{when} IS NULL OR {when} NOT IN ({values}) OR {f} IS NOT NULL"
+        return f"{when} IS NULL OR {f} IS NOT NULL"
+    if rule.kind == "not_greater":
+        return f"{f} IS NULL OR {_q(p['than'])} IS NULL OR {f} <= {_q(p['than'])}"
+    if rule.kind == "year_not_after":
+        return f"{f} IS NULL OR {_q(p['date'])} IS NULL OR {f} <= year({_q(p['date'])})"
+    if rule.kind == "not_future":
+        return f"{f} IS NULL OR {f} <= {_TODAY}"
+    if rule.kind == "pattern":
+        return f"{f} IS NULL OR regexp_match({f}, {_lit(p['regex'])})"
+    return None
+
+
+def _parent_rule(f: forms.Field, codes: tuple, lang: str) -> tuple[str, str]:
+    pairs = ", ".join(_lit(f"{c.parent_code}|{c.code}") for c in codes if c.parent_code)
+    column, parent = _q(f.columns[0]), _q(f.parent)
+    zh, en = forms.MESSAGES["not_in_parent"]
+    form = next(x for x in forms.FORMS.values() if f in x.fields)
+    text = _message((zh if lang == "zh" else en).format(
+        label=f.label(lang), value="{value}", parent=form.field(f.parent).label(lang)))
+    return (f"{column} IS NULL OR {parent} IS NULL OR "
+            f"array_contains(array({pairs}), {parent} || '|' || {column})", text)
+
+
+def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "zh",
+              layers: dict | None = None) -> None:
+    """Set up ``layer`` (a plan table) for QGIS's own forms and tables, in ``lang``."""
+    spec = schema.table(table)
+    fields = layer.fields()
+    for col in spec.columns:  # aliases: the schema's labels, in the user's language
+        i = fields.indexOf(col.name)
+        if i >= 0:
+            layer.setFieldAlias(i, col.label_zh if lang == "zh" else col.label_en or col.name)
+    if "geometry_source" in spec.column_names and spec.geometry_type:
+        i = fields.indexOf("geometry_source")
+        if i >= 0:  # drawn or pasted in QGIS: not the plan's schematic outline
+            layer.setDefaultValueDefinition(i, QgsDefaultValue("'surveyed'"))
+    form = forms.BY_TABLE.get(table)
+    if form is None:
+        return
+    config = layer.editFormConfig()
+    expressions: dict[str, list[tuple[str, str, bool]]] = {}  # column: (expr, text, hard)
+    for f in form.fields:
+        if f.widget == forms.PHOTOS:
+            continue
+        for n, column in enumerate(f.columns):
+            i = fields.indexOf(column)
+            if i < 0:
+                continue
+            if f.required and n < 2:  # a position needs lon and lat; its accuracy may be unknown
+                layer.setFieldConstraint(i, QgsFieldConstraints.ConstraintNotNull,
+                                         QgsFieldConstraints.ConstraintStrengthHard)
+            if f.read_only:
+                config.setReadOnly(i, True)
+            if f.widget == forms.DATE:
+                layer.setDefaultValueDefinition(i, QgsDefaultValue(_TODAY))
+                layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup("DateTime", {
+                    "field_format": "yyyy-MM-dd", "display_format": "yyyy-MM-dd",
+                    "calendar_popup": True, "allow_null": not f.required}))
+            found = _range(f, column, lang)
+            if found:
+                expressions.setdefault(column, []).append((*found, True))
+            if f.widget != forms.CHOICE or not f.code_list:
+                continue
+            if f.code_list == forms.TARGETS:
+                target = (layers or {}).get("project_targets")
+                if target is not None:
+                    layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup("ValueRelation", {
+                        "Layer": target.id(), "LayerName": target.name(),
+                        "LayerSource": target.source(), "LayerProviderName": "ogr",
+                        "Key": "uuid", "Value": "target_zh" if lang == "zh" else "target_en",
+                        "FilterExpression": "\"project_uuid\" = current_value('project_uuid')",
+                        "AllowNull": True, "OrderByValue": False, "AllowMulti": False}))
+                continue
+            codes = code_lists.get(f.code_list, ())
+            if not codes or f.open_choice:
+                continue  # an open choice takes other values too: plain text
+            entries = [{f"{c.code}  {c.label(lang)}" if c.label(lang) != c.code else c.code:
+                        c.code} for c in codes]
+            if not f.required:
+                entries.insert(0, {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"})
+            layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup("ValueMap", {"map": entries}))
+            if f.parent:
+                expressions.setdefault(column, []).append((*_parent_rule(f, codes, lang), True))
+    for rule in form.rules:
+        expr = _rule(rule, form)
+        if expr is not None:
+            expressions.setdefault(form.field(rule.field).columns[0], []).append(
+                (expr, _message(rule.message_zh if lang == "zh" else rule.message_en),
+                 rule.severity != forms.WARNING))
+    for column, found in expressions.items():
+        i = fields.indexOf(column)
+        layer.setConstraintExpression(i, " AND ".join(f"({e})" for e, _, _ in found),
+                                      "; ".join(t for _, t, _ in found))
+        hard = any(h for _, _, h in found)
+        layer.setFieldConstraint(i, QgsFieldConstraints.ConstraintExpression,
+                                 QgsFieldConstraints.ConstraintStrengthHard if hard
+                                 else QgsFieldConstraints.ConstraintStrengthSoft)
+    layer.setEditFormConfig(config)
+
+
+def derived_values(wkb: bytes, columns) -> dict:
+    """What a plan feature derives from its geometry (lon/lat WKB), as the importer does."""
+    out: dict = {}
+    code, body = geometry.parse_wkb(wkb)
+    polys = [body] if code == geometry.WKB_POLYGON else (
+        [part[1] for part in body] if code == geometry.WKB_MULTIPOLYGON else [])
+    if "area_m2" in columns and polys:
+        out["area_m2"] = round(geometry.wkb_area(wkb), 2)
+    if "centre_lon" in columns and polys:
+        lon, lat = centroid(polys)
+        out["centre_lon"], out["centre_lat"] = round(lon, 6), round(lat, 6)
+    return out
+
+
+_KEPT: set[str] = set()  # ids of the layers whose derived fields are kept
+
+
+def prepare(layers: dict, gpkg, lang: str = "zh") -> None:
+    """``configure`` and ``keep_derived`` every plan layer of ``gpkg`` (by table)."""
+    from .field_kit.db import connect
+
+    conn = connect(gpkg, readonly=True)
+    try:
+        code_lists = forms.load_code_lists(conn)
+    finally:
+        conn.close()
+    for table, layer in layers.items():
+        configure(layer, table, code_lists, lang, layers)
+        keep_derived(layer, table)
+
+
+def keep_derived(layer: QgsVectorLayer, table: str) -> None:
+    """Recompute the derived fields of ``table``'s features edited in QGIS (in its edit
+    buffer, saved with the edit)."""
+    if layer.id() in _KEPT:
+        return
+    columns = set(schema.table(table).column_names) & {"area_m2", "centre_lon", "centre_lat"}
+    if not columns or not schema.table(table).geometry_type:
+        return
+
+    def update(fid, geom=None) -> None:
+        if geom is None:
+            feature = layer.getFeature(fid)
+            geom = feature.geometry() if feature.isValid() else None
+        if geom is None or geom.isEmpty():
+            return
+        for name, value in derived_values(bytes(geom.asWkb()), columns).items():
+            i = layer.fields().indexOf(name)
+            if i >= 0:
+                layer.changeAttributeValue(fid, i, value)
+
+    # closures, not methods of a helper object: their connection keeps them alive as long
+    # as the layer, whoever holds a Python reference to it
+    layer.geometryChanged.connect(lambda fid, geom: update(fid, geom))
+    layer.featureAdded.connect(lambda fid: update(fid))
+    layer_id = layer.id()
+    _KEPT.add(layer_id)
+    layer.willBeDeleted.connect(lambda: _KEPT.discard(layer_id))

@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The Chinese interface says the core's refusals and errors in Chinese, and every string of
+the plugin has its Chinese translation."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import zipfile
+
+import pytest
+
+from field_kit.db import connect
+from field_kit.errors import SyncError
+from field_kit.sync import merge, outcomes, packages
+from qgis_plugin.core_messages import in_user_language
+from tests.plan_build import ROOT
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _english_words(text: str) -> list[str]:
+    """English words left, beyond names (files, devices, tables) the message carries."""
+    text = re.sub(r"\S*[/\\]\S*|\S+\.(?:gpkg|zip)", "", text)  # paths and file names
+    return [w for w in re.findall(r"\b[a-z]{4,}\b", text)
+            if w not in {"field", "export", "manifest", "json", "kit", "tech", "zhao", "mine",
+                         "patches", "gpkg"}]
+
+
+def _package(master, tmp_path, device, role="gis"):
+    pkg = tmp_path / f"{device}.gpkg"
+    packages.checkout(master, pkg, device, role=role)
+    conn = connect(pkg)
+    with conn:
+        conn.execute("UPDATE mine_patches SET mineral = '花岗岩' WHERE fid = 1")
+    conn.close()
+    out = tmp_path / f"{device}.zip"
+    packages.export(pkg, out)
+    return out
+
+
+def test_merge_refusals_are_said_in_chinese(master, tmp_path):
+    forged = _package(master, tmp_path, "tech-zhao")
+    with zipfile.ZipFile(forged) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members["manifest.json"] = members["manifest.json"].replace(b"tech-zhao", b"tech-zhaX")
+    with zipfile.ZipFile(forged, "w") as z:
+        for n, data in members.items():
+            z.writestr(n, data)
+    barred = _package(master, tmp_path, "tech-qian", role="technician")
+    report = merge.merge(master, [forged, barred])
+    reasons = [reason for _, reason in report.refused]
+    reasons += [o.reason for r in report.results for o in r.outcomes
+                if o.status == outcomes.REFUSED]
+    assert len(reasons) >= 2, reasons
+    for reason in reasons:
+        said = in_user_language(reason, "zh")
+        assert CJK.search(said) and not _english_words(said), (reason, said)
+    assert in_user_language(reasons[0], "en") == reasons[0]  # English stays as it is
+
+
+def test_in_use_by_another_program_is_said_in_chinese(master, tmp_path, monkeypatch):
+    import field_kit.db
+
+    monkeypatch.setattr(field_kit.db, "BUSY_TIMEOUT_MS", 50)
+    package = _package(master, tmp_path, "tech-sun")
+    holder = sqlite3.connect(master, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # e.g. a QGIS edit session being saved
+    try:
+        with pytest.raises(SyncError) as caught:
+            merge.merge(master, [package])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    said = in_user_language(caught.value.message, "zh")
+    assert "占用" in said and not _english_words(said), said
+    said = in_user_language("database is locked", "zh")
+    assert "锁定" in said and "locked" not in said
+
+
+def test_every_plugin_string_has_its_chinese_translation():
+    ts = (ROOT / "resources" / "i18n" / "toksun_zh_CN.ts").read_text(encoding="utf-8")
+    assert 'type="unfinished"' not in ts and 'type="vanished"' not in ts
+    sources = set(re.findall(r"<source>(.*?)</source>", ts, re.S))
+    import html
+
+    sources = {html.unescape(s) for s in sources}
+    for path in sorted((ROOT / "qgis_plugin").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"\btr\(\s*((?:\"[^\"]*\"\s*)+)\)", text):
+            literal = "".join(re.findall(r"\"([^\"]*)\"", m.group(1)))
+            literal = literal.encode().decode("unicode_escape").encode("latin-1").decode()
+            assert literal in sources, f"{path.name}: {literal!r} is not in the .ts file"

@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""QGIS's own tables and forms know the form definitions: labels, rules, defaults, and
+derived fields kept after a geometry edit."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import (
+    QgsApplication,
+    QgsFeature,
+    QgsFieldConstraints,
+    QgsGeometry,
+    QgsProject,
+    QgsVectorLayerUtils,
+)
+
+from field_kit import forms
+from field_kit.plan import geometry
+from qgis_plugin.i18n import user_language
+from qgis_plugin.plan_layers import load_plan
+
+CODE = "CT6504222017000026002"
+
+
+@pytest.fixture()
+def layers(master, qgis_app):
+    project = QgsProject.instance()
+    project.clear()
+    out = load_plan(master, project)
+    yield out
+    for layer in out.values():
+        if layer.isEditable():
+            layer.rollBack()
+    project.clear()
+
+
+def _represent(layer, column, value):
+    i = layer.fields().indexOf(column)
+    setup = layer.editorWidgetSetup(i)
+    formatter = QgsApplication.fieldFormatterRegistry().fieldFormatter(setup.type())
+    return setup.type(), formatter.representValue(layer, i, setup.config(), None, value)
+
+
+def test_coded_fields_show_their_labels(layers):
+    lang = user_language()
+    label = {"zh": "未治理", "en": "Untreated"}[lang]
+    kind, shown = _represent(layers["patch_verifications"], "remediation_status", "A")
+    assert kind == "ValueMap" and label in shown
+    kind, shown = _represent(layers["patch_verifications"], "patch_class", "10")
+    assert kind == "ValueMap" and shown != "10"
+
+
+def _check(layer, values: dict) -> dict:
+    """Which fields QGIS's form would refuse for a feature with ``values``."""
+    feature = QgsFeature(layer.fields())
+    for k, v in values.items():
+        feature[k] = v
+    bad = {}
+    for i in range(layer.fields().count()):
+        ok, errors = QgsVectorLayerUtils.validateAttribute(
+            layer, feature, i, QgsFieldConstraints.ConstraintStrengthHard)
+        if not ok and layer.fields().at(i).name() != "fid":
+            bad[layer.fields().at(i).name()] = errors
+    return bad
+
+
+def test_constraints_follow_the_form_definition(layers):
+    layer = layers["patch_verifications"]
+    required = {c for f in forms.PATCH_VERIFICATION.fields if f.required for c in f.columns[:2]}
+    bad = _check(layer, {})
+    assert required <= set(bad), required - set(bad)
+    good = {"patch_uuid": "x", "patch_code": CODE, "patch_class": "10",
+            "patch_subclass": "11", "damage_type": "挖损", "patch_feature": "1",
+            "remediation_status": "A", "measured_area_m2": 100.0, "position_lon": 88.6,
+            "position_lat": 42.8, "verifier": "李明", "verified_on": "2025-05-20"}
+    assert _check(layer, good) == {}
+    assert "measured_area_m2" in _check(layer, {**good, "measured_area_m2": -5.0})
+    assert "treated_area_m2" in _check(layer, {**good, "treated_area_m2": 500.0})
+    assert "restoration_method" in _check(layer, {**good, "remediation_status": "B"})
+    assert "patch_subclass" in _check(layer, {**good, "patch_class": "20"})
+    assert "verified_on" in _check(layer, {**good, "verified_on": "2019-01-01"})
+
+
+def test_new_records_get_default_values(layers):
+    layer = layers["patch_verifications"]
+    i = layer.fields().indexOf("verified_on")
+    assert layer.defaultValueDefinition(i).expression()
+    context = layer.createExpressionContext()
+    value = layer.defaultValue(i, QgsFeature(layer.fields()), context)
+    assert value is not None and str(value.toString("yyyy") if hasattr(value, "toString")
+                                     else value)[:2] == "20"
+
+
+def test_a_geometry_edit_in_qgis_recomputes_area_and_centre(layers):
+    patches = layers["mine_patches"]
+    feature = next(patches.getFeatures(f"\"patch_code\" = '{CODE}'"))
+    old_area = feature["area_m2"]
+    assert patches.startEditing()
+    moved = QgsGeometry(feature.geometry())
+    moved.translate(0.01, 0.0)
+    bigger = moved.buffer(0.002, 4)
+    assert patches.changeGeometry(feature.id(), bigger)
+    edited = patches.getFeature(feature.id())
+    wkb = bytes(bigger.asWkb())
+    assert edited["area_m2"] == pytest.approx(geometry.wkb_area(wkb), rel=1e-6)
+    assert edited["area_m2"] != pytest.approx(old_area)
+    c = bigger.centroid().asPoint()
+    assert edited["centre_lon"] == pytest.approx(c.x(), abs=1e-5)
+    assert edited["centre_lat"] == pytest.approx(c.y(), abs=1e-5)
+    # a new patch drawn in QGIS: surveyed, with its area and centre
+    new = QgsVectorLayerUtils.createFeature(patches, bigger, {},
+                                            patches.createExpressionContext())
+    assert patches.addFeature(new)
+    added = next(f for f in patches.getFeatures() if f.id() < 0)
+    assert added["geometry_source"] == "surveyed"
+    assert added["area_m2"] == pytest.approx(geometry.wkb_area(wkb), rel=1e-6)
+
+
+def test_the_stored_styles_carry_the_labels_and_rules(plan_gpkg, qgis_app):
+    """A plain layer of the GeoPackage, as QGIS opens it without the plugin."""
+    from qgis.core import QgsVectorLayer
+
+    layer = QgsVectorLayer(f"{plan_gpkg}|layername=patch_verifications", "pv", "ogr")
+    kind, shown = _represent(layer, "remediation_status", "B")
+    assert kind == "ValueMap" and "已恢复治理" in shown
+    i = layer.fields().indexOf("verifier")
+    assert layer.fieldConstraints(i) & QgsFieldConstraints.ConstraintNotNull
+    assert layer.constraintExpression(layer.fields().indexOf("treated_area_m2"))
+
+
+def test_an_inspections_target_shows_as_its_text(layers):
+    targets = layers["project_targets"]
+    target = next(targets.getFeatures())
+    kind, shown = _represent(layers["project_inspections"], "target_uuid", target["uuid"])
+    assert kind == "ValueRelation"
+    assert shown in (target["target_zh"], target["target_en"]) and shown != target["uuid"]
