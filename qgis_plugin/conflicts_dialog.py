@@ -24,12 +24,13 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from field_kit import db, forms
+from field_kit.errors import SyncError
+from field_kit.plan import schema, units
+from field_kit.plan.values import describe_row, field_label, show_value
+from field_kit.sync import merge
+
 from .core_messages import in_user_language
-from .field_kit import db, forms
-from .field_kit.errors import SyncError
-from .field_kit.plan import schema, units
-from .field_kit.plan.values import describe_row, field_label, show_value
-from .field_kit.sync import merge
 from .help import add_help
 from .i18n import tr, user_language
 from .plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message

@@ -30,11 +30,12 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from field_kit.plan import units
+from field_kit.reports import charts
+from field_kit.reports.plan_check import check_plan
+from field_kit.reports.progress import NOT_VERIFIED, progress
+
 from .core_messages import in_user_language
-from .field_kit.plan import units
-from .field_kit.reports import charts
-from .field_kit.reports.plan_check import check_plan
-from .field_kit.reports.progress import NOT_VERIFIED, progress
 from .i18n import tr, user_language
 
 
@@ -48,7 +49,7 @@ class XlsxTask(QgsTask):
         self.master, self.out, self.error = master, out, ""
 
     def run(self) -> bool:
-        from .field_kit.reports.xlsx import write_xlsx
+        from field_kit.reports.xlsx import write_xlsx
 
         try:
             write_xlsx(self.master, self.out, feedback=lambda f: self.setProgress(100 * f))

@@ -15,7 +15,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from qgis.core import QgsApplication, QgsProject  # noqa: E402
 
-from .field_kit.plan import schema
+from field_kit.plan import schema
+
 from .plan_layers import layer_title, load_plan  # noqa: E402
 from .plan_map import SCHEMATIC_NOTICE, render_plan_map  # noqa: E402
 
@@ -56,8 +57,9 @@ def summary(layers) -> str:
 
 def story(plan: Path, out: Path) -> None:
     """The field-to-merge story, then the supervisor's reports."""
+    from field_kit.reports.xlsx import write_xlsx
+
     from .demo_story import run
-    from .field_kit.reports.xlsx import write_xlsx
     from .report_pdf import write_pdf
 
     print("\n外业到合并 From the field to the master")

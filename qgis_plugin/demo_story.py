@@ -12,11 +12,11 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from .field_kit import forms
-from .field_kit.db import connect
-from .field_kit.plan.values import describe_row
-from .field_kit.reports import progress
-from .field_kit.sync import merge, packages
+from field_kit import forms
+from field_kit.db import connect
+from field_kit.plan.values import describe_row
+from field_kit.reports import progress
+from field_kit.sync import merge, packages
 
 PATCH = "CT6504222017000026002"
 TOWNSHIP = "郭勒布依乡"

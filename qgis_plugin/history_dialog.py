@@ -17,10 +17,11 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from .field_kit import db
-from .field_kit.plan import schema
-from .field_kit.plan.values import describe_row, field_label, show_value
-from .field_kit.sync import merge
+from field_kit import db
+from field_kit.plan import schema
+from field_kit.plan.values import describe_row, field_label, show_value
+from field_kit.sync import merge
+
 from .help import add_help
 from .i18n import tr, user_language
 

@@ -39,12 +39,13 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
+from field_kit import db
+from field_kit.errors import SyncError
+from field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
+from field_kit.importer.mapping import targets as mapping_targets
+from field_kit.importer.source import SourceError, read_source
+
 from .core_messages import in_user_language
-from .field_kit import db
-from .field_kit.errors import SyncError
-from .field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
-from .field_kit.importer.mapping import targets as mapping_targets
-from .field_kit.importer.source import SourceError, read_source
 from .help import add_help
 from .i18n import tr, user_language
 from .plan_layers import reload_layers, unsaved_edits, unsaved_edits_message

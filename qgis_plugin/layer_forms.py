@@ -25,9 +25,9 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from .field_kit import forms
-from .field_kit.importer.checks import centroid
-from .field_kit.plan import geometry, schema
+from field_kit import forms
+from field_kit.importer.checks import centroid
+from field_kit.plan import geometry, schema
 
 _TODAY = "to_date(now())"
 
@@ -197,7 +197,7 @@ _KEPT: set[str] = set()  # ids of the layers whose derived fields are kept
 
 def prepare(layers: dict, gpkg, lang: str = "zh") -> None:
     """``configure`` and ``keep_derived`` every plan layer of ``gpkg`` (by table)."""
-    from .field_kit.db import connect
+    from field_kit.db import connect
 
     conn = connect(gpkg, readonly=True)
     try:

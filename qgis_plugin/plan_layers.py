@@ -13,10 +13,11 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from .field_kit.db import connect
-from .field_kit.errors import SyncError
-from .field_kit.plan import schema
-from .field_kit.sync import changelog
+from field_kit.db import connect
+from field_kit.errors import SyncError
+from field_kit.plan import schema
+from field_kit.sync import changelog
+
 from .i18n import tr
 
 GROUP_NAME = "托克逊生态修复规划 / Toksun restoration plan"

@@ -12,9 +12,10 @@ from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
 
-from .field_kit.__about__ import __version__
-from .field_kit.db import connect
-from .field_kit.sync import drift
+from field_kit.__about__ import __version__
+from field_kit.db import connect
+from field_kit.sync import drift
+
 from .i18n import tr, user_language
 from .layer_forms import prepare
 from .plan_layers import (

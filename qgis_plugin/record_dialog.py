@@ -9,10 +9,11 @@ from pathlib import Path
 from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLayout
 
-from .field_kit import db, forms
-from .field_kit.app.form_widget import FormWidget
-from .field_kit.app.i18n import tr as form_text  # the form's own bilingual texts
-from .field_kit.forms import drafts
+from field_kit import db, forms
+from field_kit.app.form_widget import FormWidget
+from field_kit.app.i18n import tr as form_text  # the form's own bilingual texts
+from field_kit.forms import drafts
+
 from .help import add_help
 from .history_dialog import local_time
 from .i18n import tr, user_language

@@ -39,12 +39,13 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QMarginsF, QSizeF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QPageSize, QPainter, QPdfWriter
 
-from .field_kit.db import connect
-from .field_kit.errors import BadInput
-from .field_kit.plan import units
-from .field_kit.reports import charts
-from .field_kit.reports.plan_check import Check, check_conn
-from .field_kit.reports.progress import AREA_BASIS, NOT_VERIFIED, Progress, progress_of
+from field_kit.db import connect
+from field_kit.errors import BadInput
+from field_kit.plan import units
+from field_kit.reports import charts
+from field_kit.reports.plan_check import Check, check_conn
+from field_kit.reports.progress import AREA_BASIS, NOT_VERIFIED, Progress, progress_of
+
 from .plan_layers import county_extent, display_crs, open_layer
 from .plan_map import FONT, SCHEMATIC_NOTICE, fit_ratio
 

@@ -29,9 +29,10 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from field_kit.plan import schema
+from field_kit.sync import merge, outcomes, packages
+
 from .core_messages import in_user_language
-from .field_kit.plan import schema
-from .field_kit.sync import merge, outcomes, packages
 from .help import add_help
 from .i18n import tr
 from .plan_layers import layers_of, reload_layers, unsaved_edits

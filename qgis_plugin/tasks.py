@@ -6,8 +6,9 @@ from __future__ import annotations
 from qgis.core import QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
+from field_kit.errors import Cancelled, SyncError
+
 from .core_messages import in_user_language
-from .field_kit.errors import Cancelled, SyncError
 
 
 class CoreTask(QgsTask):

@@ -5,14 +5,17 @@
     python resources/package_plugin.py dist/
 
 The zip holds one folder, ``toksun_restoration/``: ``metadata.txt``, the plugin's modules,
-the ``field_kit`` core it calls (a real copy, so no path tricks at run time), and
-``resources/`` with the plan GeoPackage, icons and the compiled translations. Tests, CI
-files and build scripts stay out.
+the ``field_kit`` library it calls, vendored (a real copy inside the plugin, the plugin's
+``from field_kit...`` imports rewritten to reach it relatively, as qgis-plugin-dev-tools
+does: no path tricks at run time, no second copy of a class), and ``resources/`` with the
+plan GeoPackage, icons and the compiled translations. Tests, CI files and build scripts
+stay out.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -39,6 +42,22 @@ def compile_translations(out_dir: Path) -> list[Path]:
     return [qm]
 
 
+_IMPORT = re.compile(r"^(\s*)(from|import) field_kit\b", re.M)
+
+
+def vendored(path: Path, depth: int) -> bytes:
+    """A plugin module with its imports of the library made relative to the vendored copy
+    (``depth``: how many folders below the plugin's own the module lies)."""
+    dots = "." * (depth + 1)
+
+    def relative(m: re.Match) -> str:
+        if m.group(2) == "import":
+            raise SystemExit(f"{path}: write 'from field_kit... import ...', "
+                             "not 'import field_kit'")
+        return f"{m.group(1)}from {dots}field_kit"
+    return _IMPORT.sub(relative, path.read_text(encoding="utf-8")).encode("utf-8")
+
+
 def python_files(package: Path):
     for path in sorted(package.rglob("*.py")):
         if "__pycache__" in path.parts or path.name in SKIP_MODULES:
@@ -56,14 +75,12 @@ def build(dist: Path) -> Path:
     dist.mkdir(parents=True, exist_ok=True)
     out = dist / f"{PLUGIN_DIR}-{version}.zip"
     qm_dir = dist / "i18n"
-    members: list[tuple[Path, str]] = [(ROOT / "metadata.txt", "metadata.txt"),
-                                       (ROOT / "README.md", "README.md")]
+    members: list[tuple[Path | bytes, str]] = [(ROOT / "metadata.txt", "metadata.txt"),
+                                               (ROOT / "README.md", "README.md")]
     plugin = ROOT / "qgis_plugin"
     for path in python_files(plugin):
         rel = path.relative_to(plugin)
-        if rel.parts[0] == "field_kit":
-            continue  # the symlink to the core; the real files are added below
-        members.append((path, str(rel)))
+        members.append((vendored(path, len(rel.parts) - 1), str(rel)))
     for path in python_files(ROOT / "field_kit"):
         members.append((path, str(path.relative_to(ROOT))))
     members += [(p, f"resources/icons/{p.name}")
@@ -73,7 +90,10 @@ def build(dist: Path) -> Path:
     tmp = out.with_suffix(".zip.part")
     with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
         for src, name in members:
-            z.write(src, f"{PLUGIN_DIR}/{name}")
+            if isinstance(src, bytes):
+                z.writestr(f"{PLUGIN_DIR}/{name}", src)
+            else:
+                z.write(src, f"{PLUGIN_DIR}/{name}")
     tmp.replace(out)
     return out
 

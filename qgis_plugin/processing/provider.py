@@ -25,8 +25,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.PyQt.QtGui import QIcon
 
-from ..field_kit import errors
-from ..field_kit.plan import schema
+from field_kit import errors
+from field_kit.plan import schema
+
 from ..i18n import tr
 
 _HERE = Path(__file__).resolve().parents[1]
@@ -104,10 +105,10 @@ class Checkout(_Algorithm):
 
         def work(progress):
             if qfield:
-                from ..field_kit.qfield import checkout
+                from field_kit.qfield import checkout
                 out_dir = str(Path(out).with_suffix(""))
                 return checkout(master, out_dir, device, township=township, role=role)
-            from ..field_kit.sync import packages
+            from field_kit.sync import packages
             return packages.checkout(master, out, device, township=township, role=role)
         got = _run(feedback, work)
         return {"OUTPUT": out, "BASE": got.get("base", 0)}
@@ -129,7 +130,7 @@ class Export(_Algorithm):
         self.addOutput(QgsProcessingOutputNumber("CHANGES", tr("Changes exported")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..field_kit.sync import packages
+        from field_kit.sync import packages
         pkg = self.parameterAsFile(parameters, "PACKAGE", context)
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         every = self.parameterAsBoolean(parameters, "ALL", context)
@@ -159,7 +160,7 @@ class Merge(_Algorithm):
                                                  tr("Packages refused, with the reason")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..field_kit.sync import merge
+        from field_kit.sync import merge
         master = self.parameterAsFile(parameters, "MASTER", context)
         zips = self.parameterAsFileList(parameters, "PACKAGES", context)
         rep = _run(feedback, lambda progress: merge.merge(master, zips, progress=progress))
@@ -195,7 +196,7 @@ class Pull(_Algorithm):
         self.addOutput(QgsProcessingOutputNumber("CONFLICTS", tr("Conflicts")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..field_kit.sync import pull
+        from field_kit.sync import pull
         pkg = self.parameterAsFile(parameters, "PACKAGE", context)
         master = self.parameterAsFile(parameters, "MASTER", context)
         r = _run(feedback, lambda progress: pull.pull(pkg, master))
@@ -227,7 +228,7 @@ class Report(_Algorithm):
             from ..report_pdf import write_pdf
             _run(feedback, lambda progress: write_pdf(master, out, feedback=progress))
         elif out.lower().endswith(".xlsx"):
-            from ..field_kit.reports.xlsx import write_xlsx
+            from field_kit.reports.xlsx import write_xlsx
             _run(feedback, lambda progress: write_xlsx(master, out))
         else:
             raise QgsProcessingException(tr("A report is an .xlsx or a .pdf file."))
@@ -258,8 +259,9 @@ class Import(_Algorithm):
         self.addOutput(QgsProcessingOutputNumber("INSERTED", tr("Inserted")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from ..field_kit.importer.apply import apply_import
-        from ..field_kit.importer.planner import plan_import
+        from field_kit.importer.apply import apply_import
+        from field_kit.importer.planner import plan_import
+
         from ..i18n import user_language
         master = self.parameterAsFile(parameters, "MASTER", context)
         source = self.parameterAsFile(parameters, "SOURCE", context)

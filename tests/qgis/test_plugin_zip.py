@@ -34,3 +34,20 @@ def test_the_zip_carries_the_plugin_the_library_and_the_plan(members):
 def test_the_zip_leaves_out_the_repository_s_demo_jobs_tests_and_caches(members):
     assert not [m for m in members if m.endswith(("demo.py", "demo_story.py"))]
     assert not [m for m in members if "/tests/" in m or "__pycache__" in m]
+
+
+def test_the_plugin_reaches_the_library_it_carries(tmp_path_factory):
+    """In the zip the plugin's imports of field_kit point at its own vendored copy; in the
+    repository it imports field_kit by its name (no symlink, no second identity)."""
+    spec = importlib.util.spec_from_file_location(
+        "package_plugin", ROOT / "resources" / "package_plugin.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    with zipfile.ZipFile(module.build(tmp_path_factory.mktemp("dist2"))) as z:
+        plugin = z.read("toksun_restoration/plugin.py").decode()
+        provider = z.read("toksun_restoration/processing/provider.py").decode()
+    assert "from .field_kit" in plugin and "\nfrom field_kit" not in plugin
+    assert "from ..field_kit" in provider
+    assert not (ROOT / "qgis_plugin" / "field_kit").exists()
+    source = (ROOT / "qgis_plugin" / "plugin.py").read_text()
+    assert "from field_kit" in source

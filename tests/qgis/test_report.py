@@ -113,7 +113,7 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
 
 
 def test_pdf_refuses_what_is_not_a_plan(qgis_app, tmp_path):
-    from qgis_plugin.field_kit.errors import BadInput
+    from field_kit.errors import BadInput
     from qgis_plugin.report_pdf import write_pdf
 
     other = tmp_path / "x.gpkg"
