@@ -19,6 +19,7 @@ from PyQt5.QtWidgets import (
 )
 
 from ..forms import drafts, load_code_lists
+from ..plan.rules import latest_first
 from . import i18n
 from .editors import Combo
 from .map_view import STATUS_COLOURS
@@ -56,14 +57,14 @@ def read_entries(conn: sqlite3.Connection) -> list[Entry]:
     out = []
     if _has(conn, "mine_patches"):
         latest = ("SELECT remediation_status FROM patch_verifications v WHERE v.patch_uuid = "
-                  "p.uuid ORDER BY verified_on DESC, created_at DESC LIMIT 1"
+                  f"p.uuid ORDER BY {latest_first('verified_on', 'v.')} LIMIT 1"
                   if _has(conn, "patch_verifications") else "NULL")
         for r in conn.execute(f"SELECT uuid, patch_code, project_name, township, ({latest}), "
                               "centre_lon, centre_lat FROM mine_patches p ORDER BY patch_code"):
             out.append(Entry(PATCH, r[0], r[1] or "", r[2] or "", "", r[3], r[4], r[5], r[6]))
     if _has(conn, "restoration_projects"):
         latest = ("SELECT rating FROM project_inspections i WHERE i.project_uuid = p.uuid "
-                  "ORDER BY inspected_on DESC, created_at DESC LIMIT 1"
+                  f"ORDER BY {latest_first('inspected_on', 'i.')} LIMIT 1"
                   if _has(conn, "project_inspections") else "NULL")
         for r in conn.execute(f"SELECT uuid, project_id, name_zh, name_en, township, "
                               f"({latest}) FROM restoration_projects p ORDER BY project_id"):

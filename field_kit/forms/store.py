@@ -18,8 +18,9 @@ from datetime import date, datetime, timezone
 from fractions import Fraction
 from pathlib import Path
 
-from ..db import transaction
+from ..db import quote, transaction
 from ..plan import geometry, schema
+from ..plan.rules import latest_first
 from . import exif
 from .model import Code, Context, Form, Problem
 from .validate import _text, clean_values, errors, validate
@@ -125,8 +126,8 @@ def list_records(conn: sqlite3.Connection, form: Form, subject_uuid: str) -> lis
     return _rows(conn, f'SELECT uuid, "{date_col}" AS date, "{person}" AS person, '
                        f"(SELECT count(*) FROM photos p WHERE p.record_uuid = r.uuid AND "
                        f"p.record_table = ?) AS photos, created_at FROM \"{form.table}\" r "
-                       f'WHERE "{form.subject_column}" = ? ORDER BY "{date_col}" DESC, '
-                       f"created_at DESC, uuid", form.table, subject_uuid)
+                       f'WHERE "{form.subject_column}" = ? ORDER BY '
+                       f'{latest_first(quote(date_col), "r.")}', form.table, subject_uuid)
 
 
 # --- writing --------------------------------------------------------------------------

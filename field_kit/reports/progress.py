@@ -44,6 +44,7 @@ from typing import overload
 
 from ..db import connect, table_exists
 from ..plan import units
+from ..plan.rules import latest_first
 
 STATUSES = ("A", "B", "C", "D")
 NOT_VERIFIED = ""
@@ -256,14 +257,13 @@ def _meta(conn: sqlite3.Connection) -> dict:
     return {k: v for k, v in conn.execute("SELECT key, value FROM plan_meta")}
 
 
-_LATEST = "{d} IS NULL, {d} DESC, created_at IS NULL, created_at DESC, fid DESC"
 
 
 def latest_verifications(conn: sqlite3.Connection) -> dict[str, tuple[dict, int]]:
     """{patch uuid: (its latest verification row without geometry, number of verifications)}."""
     out: dict[str, tuple[dict, int]] = {}
     rows = _rows(conn, "SELECT * FROM patch_verifications WHERE patch_uuid IS NOT NULL "
-                       f"ORDER BY patch_uuid, {_LATEST.format(d='verified_on')}")
+                       f"ORDER BY patch_uuid, {latest_first('verified_on')}")
     for r in rows:
         r.pop("geom", None)
         key = r["patch_uuid"]
@@ -369,7 +369,7 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
     insp: dict[str, list[dict]] = {}
     for r in _rows(conn, "SELECT target_uuid, completed_quantity, unit, rating, inspected_on, "
                          "created_at, fid FROM project_inspections WHERE target_uuid IS NOT NULL "
-                         f"ORDER BY target_uuid, {_LATEST.format(d='inspected_on')}"):
+                         f"ORDER BY target_uuid, {latest_first('inspected_on')}"):
         insp.setdefault(r["target_uuid"], []).append(r)
     restored_by_project: dict[str, Fraction] = {}
     for p in patches:

@@ -104,3 +104,21 @@ def test_a_saved_inspection_is_listed_and_reopened(qtbot, package):
     assert again.save() == uuid
     assert _ops(package, uuid) == ["insert", "update"]
     again.close_db()
+
+
+def test_the_list_and_the_report_pick_the_same_latest_record_on_a_tie(window, package):
+    """Two verifications of one patch on the same day and second: the one added last is the
+    latest for the app's list and the progress report alike."""
+    from field_kit.db import connect
+    from field_kit.reports.progress import progress
+    entry = next(e for e in window.list.entries if e.kind == PATCH)
+    conn = connect(package)
+    for status in ("A", "B"):
+        conn.execute("INSERT INTO patch_verifications (uuid, patch_uuid, remediation_status, "
+                     "verified_on, created_at) VALUES (?, ?, ?, '2025-06-01', "
+                     "'2025-06-01T10:00:00.000Z')", (f"tie-{status}", entry.uuid, status))
+    conn.close()
+    window.reload()
+    listed = next(e.status for e in window.list.entries if e.uuid == entry.uuid)
+    reported = next(p.status for p in progress(package).patches if p.uuid == entry.uuid)
+    assert listed == reported == "B"

@@ -1,0 +1,12 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Small rules of the plan's records, said once for the reports, the app and the forms."""
+
+from __future__ import annotations
+
+
+def latest_first(date_column: str, alias: str = "") -> str:
+    """SQL ORDER BY terms putting a subject's latest record first: the greatest date (a
+    record with none last), then the latest written, then the last inserted (a tie of the
+    same day and time goes to the row added last, everywhere the same way)."""
+    d, c, f = (f"{alias}{col}" for col in (date_column, "created_at", "fid"))
+    return f"{d} IS NULL, {d} DESC, {c} IS NULL, {c} DESC, {f} DESC"
