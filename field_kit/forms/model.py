@@ -8,10 +8,11 @@ definitions and the core needs nothing but the standard library.
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+
+from ..plan import rules
 
 PLAN_START, PLAN_END = date(2021, 1, 1), date(2035, 12, 31)
 POSITION_NOTE_DISTANCE_M = 200.0  # farther than this from the patch, say why
@@ -21,7 +22,7 @@ TEXT, MULTILINE, INTEGER, REAL, DATE, CHOICE, POSITION, PHOTOS = (
     "text", "multiline", "integer", "real", "date", "choice", "position", "photos")
 ERROR, WARNING = "error", "warning"
 TARGETS, UNITS = "targets", "units"  # choices that come from the context, not a code list
-PATCH_CODE = re.compile(r"^(C\d{25}|CT\d{19}|ZJ\d{16})$")  # DOMAIN.md
+PATCH_CODE = rules.PATCH_CODE
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..plan import rules, units
+
 # target -> names, for every layer (a layer only offers the targets it has)
 COMMON: dict[str, tuple[str, ...]] = {
     "patch_code": ("图斑编号", "图斑编码", "图斑号", "tbbh", "tbbm", "tbhm", "patchcode",
@@ -62,9 +64,10 @@ AREA_UNITS = {  # unit suffix (normalised) -> target
 # names that look like an area but are not one to check against (ArcGIS's planar area)
 NOT_AREA = ("shapearea", "shapeleng", "shapelength")
 
-AREA_FACTORS = {  # to m², exactly (1 公顷 = 15 亩 = 10 000 m²)
-    "stated_area_m2": 1.0, "stated_area_mu": 10000.0 / 15, "stated_area_ha": 10000.0,
-    "stated_area_km2": 1e6,
+AREA_FACTORS = {  # to m², from the units' exact factors (1 公顷 = 15 亩 = 10 000 m²)
+    column: float(units.factor(unit, "平方米")) for column, unit in (
+        ("stated_area_m2", "平方米"), ("stated_area_mu", "亩"), ("stated_area_ha", "公顷"),
+        ("stated_area_km2", "平方千米"))
 }
 AREA_UNIT_LABELS = {"stated_area_m2": ("m²", "平方米"), "stated_area_mu": ("mu", "亩"),
                     "stated_area_ha": ("ha", "公顷"), "stated_area_km2": ("km²", "平方千米")}
@@ -81,7 +84,7 @@ STATUS_LABELS = {
 }
 
 # codes of the national verification (DOMAIN.md)
-PATCH_CODE_FORMATS = (r"^C\d{25}$", r"^CT\d{19}$", r"^ZJ\d{16}$")
+PATCH_CODE_FORMATS = rules.PATCH_CODE_FORMATS
 
 
 def norm(name: str) -> str:

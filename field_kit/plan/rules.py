@@ -3,6 +3,17 @@
 
 from __future__ import annotations
 
+import re
+
+# The national patch-code formats (DOMAIN.md): C + licence number + patch, CT + county code,
+# ZJ + locally added
+PATCH_CODE_FORMATS = (r"^C\d{25}$", r"^CT\d{19}$", r"^ZJ\d{16}$")
+PATCH_CODE = re.compile("|".join(f"(?:{f})" for f in PATCH_CODE_FORMATS))
+
+# A remediation status's colour wherever it is drawn: untreated red, restored green, in
+# progress orange, natural recovery blue
+STATUS_COLOURS = {"A": "#d7191c", "B": "#1a9641", "C": "#e66101", "D": "#0571b0"}
+
 
 def latest_first(date_column: str, alias: str = "") -> str:
     """SQL ORDER BY terms putting a subject's latest record first: the greatest date (a

@@ -14,13 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
-from ..plan import units
+from ..plan import rules, units
 from .progress import NOT_VERIFIED, STATUS_LABELS, Progress, StatusCounts
 
 FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
 WIDTH = 640
-STATUS_COLOURS = {  # untreated red, in progress amber, restored green, natural teal, grey
-    "A": "#d7301f", "C": "#fdae61", "B": "#1a9850", "D": "#66c2a5", NOT_VERIFIED: "#bdbdbd",
+STATUS_COLOURS = {  # the codes' own colours; not verified grey (a white bar would not show)
+    **rules.STATUS_COLOURS, NOT_VERIFIED: "#bdbdbd",
 }
 STATUS_ORDER = ("B", "D", "C", "A", NOT_VERIFIED)
 BAR = "#2b83ba"
