@@ -33,8 +33,8 @@ M_PER_DEG = 111_320.0
 _NICE = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000)
 # Not verified is white with a black ring: the patches still to visit stand out on any fill.
 # a patch not verified yet: a white marker, its outline says it is there
-STATUS_COLOURS: dict[str | None, str] = dict(rules.STATUS_COLOURS)
-STATUS_COLOURS[None] = "#ffffff"
+STATUS_COLOURS: dict[str | None, str] = {None: "#ffffff"}
+STATUS_COLOURS.update(rules.STATUS_COLOURS)
 ZONE_COLOURS = ("#fff3b0", "#d9f0d3", "#dbe9f6", "#f6dbe9", "#eadbf6")
 _UUID = 0  # item data key: the patch uuid an item stands for
 
