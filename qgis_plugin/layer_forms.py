@@ -28,6 +28,7 @@ from qgis.core import (
 from field_kit import forms
 from field_kit.importer.checks import centroid
 from field_kit.plan import geometry, schema
+from field_kit.qfield.attribute_forms import rule_expression
 
 _TODAY = "to_date(now())"
 
@@ -71,23 +72,9 @@ def _range(f: forms.Field, column: str, lang: str) -> tuple[str, str] | None:
 
 
 def _rule(rule: forms.Rule, form: forms.Form) -> str | None:
-    """A form rule as a QGIS expression on its field, where one can state it."""
-    f, p = _q(rule.field), rule.params
-    if rule.kind == "required_when":
-        when = _q(p["when"])
-        if "values" in p:
-            values = ", ".join(_lit(v) for v in p["values"])
-            return f"{when} IS NULL OR {when} NOT IN ({values}) OR {f} IS NOT NULL"
-        return f"{when} IS NULL OR {f} IS NOT NULL"
-    if rule.kind == "not_greater":
-        return f"{f} IS NULL OR {_q(p['than'])} IS NULL OR {f} <= {_q(p['than'])}"
-    if rule.kind == "year_not_after":
-        return f"{f} IS NULL OR {_q(p['date'])} IS NULL OR {f} <= year({_q(p['date'])})"
-    if rule.kind == "not_future":
-        return f"{f} IS NULL OR {f} <= {_TODAY}"
-    if rule.kind == "pattern":
-        return f"{f} IS NULL OR regexp_match({f}, {_lit(p['regex'])})"
-    return None
+    """A form rule as a QGIS expression on its field, where one can state it on the layer
+    alone: the same expressions the QField project carries."""
+    return rule_expression(form, rule, in_project=False)
 
 
 def _parent_rule(f: forms.Field, codes: tuple, lang: str) -> tuple[str, str]:

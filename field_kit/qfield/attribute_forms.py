@@ -136,8 +136,18 @@ def _subject_distance(form: Form) -> str:
 
 # --- rules as expressions ---------------------------------------------------------------
 
-def _rule_expression(form: Form, rule: Rule) -> str | None:
-    """The rule as a QGIS expression that is true when the value is acceptable."""
+# rules whose expression reads other layers by the QField project's ids and relations
+_PROJECT_RULES = {"photo_required_when", "near_subject", "target_required", "target_unit",
+                  "not_over_target"}
+
+
+def rule_expression(form: Form, rule: Rule, *, in_project: bool = True) -> str | None:
+    """The rule as a QGIS expression that is true when the value is acceptable; None where
+    no expression states it (``in_project=False``: a layer loaded on its own, where the
+    project's other layers and relations are not there to read). The QField project and the
+    QGIS plugin's layer forms both take their constraints from here."""
+    if not in_project and rule.kind in _PROJECT_RULES:
+        return None
     p, f = rule.params, _q(rule.field)
     if rule.kind == "photo_required_when":
         return (f"coalesce({f}, '') <> {_s(p['value'])} OR "
@@ -305,7 +315,7 @@ def _rule_sets(form: Form) -> tuple[dict, dict]:
                         f"{f.label_en} {'>' if f.min_exclusive else '>='} {f.min}")
                 hard.setdefault(col, []).append((limit, desc))
     for rule in form.rules:
-        expr = _rule_expression(form, rule)
+        expr = rule_expression(form, rule)
         if expr is None:
             continue
         soft_rule = rule.severity != ERROR or rule.kind == "photo_required_when"
@@ -333,7 +343,7 @@ def _constraints(form: Form, out: dict[str, FieldSetup]) -> None:
 
 def rule_expressions(form: Form) -> dict[str, str]:
     """Each rule's expression by rule code (tests compare them with the layer's)."""
-    return {r.code: e for r in form.rules if (e := _rule_expression(form, r)) is not None}
+    return {r.code: e for r in form.rules if (e := rule_expression(form, r)) is not None}
 
 
 def tabs(form: Form) -> tuple[Tab, ...]:
