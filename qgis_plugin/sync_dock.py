@@ -21,6 +21,8 @@ from qgis.PyQt.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QRadioButton,
@@ -29,8 +31,10 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from field_kit import errors
+from field_kit.db import connect
 from field_kit.plan import schema
-from field_kit.sync import merge, outcomes, packages
+from field_kit.sync import changelog, merge, outcomes, packages, pull
 
 from .core_messages import in_user_language
 from .help import add_help
@@ -112,6 +116,8 @@ class SyncDock(QDockWidget):
         layout.addWidget(self.master_label)
         layout.addWidget(self._checkout_box())
         layout.addWidget(self._merge_box())
+        layout.addWidget(self._history_box())
+        layout.addWidget(self._package_box())
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.cancel_button = QPushButton(tr("Cancel"))
@@ -172,6 +178,121 @@ class SyncDock(QDockWidget):
         layout.addLayout(row)
         return box
 
+    def _history_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Merges into this master"))
+        layout = QVBoxLayout(box)
+        self.merge_list = QListWidget()
+        layout.addWidget(self.merge_list)
+        self.undo_button = QPushButton(tr("Undo the selected merge…"))
+        self.undo_button.clicked.connect(lambda: self.undo_selected())
+        layout.addWidget(self.undo_button)
+        return box
+
+    def _package_box(self) -> QGroupBox:
+        box = QGroupBox(tr("A field package"))
+        layout = QVBoxLayout(box)
+        self.package_label = QLabel(tr("No field package chosen."))
+        self.package_label.setWordWrap(True)
+        layout.addWidget(self.package_label)
+        row = QHBoxLayout()
+        choose = QPushButton(tr("Choose…"))
+        choose.clicked.connect(lambda: self.choose_package())
+        self.pull_button = QPushButton(tr("Pull the master into it"))
+        self.pull_button.setEnabled(False)
+        self.pull_button.clicked.connect(lambda: self.pull_package())
+        row.addWidget(choose)
+        row.addWidget(self.pull_button)
+        layout.addLayout(row)
+        self.field_package: Path | None = None
+        return box
+
+    def refresh_merges(self) -> None:
+        """The master's merges, newest first, with what each did and whether it was undone."""
+        self.merge_list.clear()
+        try:
+            done = list(reversed(merge.merges(self.master)))
+        except errors.SyncError:
+            done = []
+        for m in done:
+            text = tr("{at} {package} from {device}: applied {applied}, conflicts "
+                      "{conflicts}, refused {refused}").format(**m)
+            if m["undone_at"]:
+                text += " · " + tr("undone {at}").format(at=m["undone_at"])
+            item = QListWidgetItem(text)
+            item.setData(Qt.UserRole, m["merge_id"])
+            self.merge_list.addItem(item)
+
+    def undo_selected(self, confirm: bool = True) -> None:
+        items = self.merge_list.selectedItems()
+        if not items:
+            self.report.setHtml(paragraph(tr("Select a merge first.")))
+            return
+        merge_id = items[0].data(Qt.UserRole)
+        editing = unsaved_edits(self.master)
+        if editing:
+            self.report.setHtml(paragraph(tr(
+                "Not undone: {layers} of the master have edits in QGIS not yet saved. Save or "
+                "discard them first; nothing was changed.").format(layers=_names(editing))))
+            return
+        if confirm and QMessageBox.question(
+                self, tr("Undo the selected merge…"),
+                tr("Revert what this merge applied? Its conflicts are closed as undone; the "
+                   "undo is itself recorded in the history.")) != QMessageBox.Yes:
+            return
+        self.run(tr("Undoing a merge"),
+                 lambda progress: merge.undo_merge(self.master, merge_id), self._undone)
+
+    def _undone(self, n: int) -> None:
+        self.report.setHtml(paragraph(tr("Merge undone: {n} change(s) reverted.").format(n=n)))
+        reload_layers(self.master)
+        self.refresh_merges()
+        self.merged.emit()
+
+    def choose_package(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, tr("A field package"), "",
+                                                  tr("GeoPackage (*.gpkg)"))
+        if not path:
+            return
+        self.field_package = Path(path)
+        self.show_package()
+
+    def show_package(self) -> None:
+        """The chosen field package: its device and the changes waiting to be exported."""
+        pkg = self.field_package
+        if pkg is None:
+            return
+        try:
+            conn = connect(pkg, readonly=True)
+            try:
+                st = changelog.state(conn)
+                waiting = changelog.pending(conn)
+            finally:
+                conn.close()
+        except errors.SyncError as exc:
+            self.package_label.setText(in_user_language(exc.message))
+            self.pull_button.setEnabled(False)
+            return
+        self.package_label.setText(tr("{name}: device {device}, {n} change(s) waiting to be "
+                                      "exported").format(name=pkg.name, device=st["device"],
+                                                         n=waiting))
+        self.pull_button.setEnabled(st["kind"] == changelog.PACKAGE)
+
+    def pull_package(self) -> None:
+        pkg = self.field_package
+        if pkg is None:
+            return
+        self.run(tr("Pulling the master into a field package"),
+                 lambda progress: pull.pull(pkg, self.master), self._pulled)
+
+    def _pulled(self, result) -> None:
+        c = result.counts
+        self.report.setHtml(paragraph(tr(
+            "Pulled into {name}: applied {applied}, conflicts {conflicts} (the package's own "
+            "values kept).").format(name=self.field_package.name if self.field_package else "",
+                                    applied=c["applied"], conflicts=c["conflict"])))
+        self.show_package()
+
     def set_master(self, master: Path) -> None:
         self.master = Path(master)
         self.master_label.setText(tr("Master: {path}").format(path=self.master))
@@ -179,6 +300,7 @@ class SyncDock(QDockWidget):
         layer = self._layer("townships")
         names = sorted(f["name_zh"] for f in layer.getFeatures()) if layer else []
         self.township.addItems(names)
+        self.refresh_merges()
 
     # --- actions ----------------------------------------------------------------------
     def create_field_package(self):
@@ -251,6 +373,7 @@ class SyncDock(QDockWidget):
                  self._merged)
 
     def _merged(self, report: merge.MergeReport):
+        self.refresh_merges()
         self.report.setHtml(merge_report_html(report))
         self.report_button.setEnabled(True)
         reload_layers(self.master)
@@ -304,7 +427,7 @@ class SyncDock(QDockWidget):
         self.progress.setValue(0)
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
-        for b in (self.merge_button, self.checkout_button):
+        for b in (self.merge_button, self.checkout_button, self.undo_button):
             b.setEnabled(not busy)
 
     def _layer(self, table: str):

@@ -551,3 +551,43 @@ def test_the_toolkits_processing_algorithms_come_and_go_with_the_plugin(iface):
     finally:
         p.unload()
     assert QgsApplication.processingRegistry().providerById("toksun") is None
+
+
+def test_the_sync_dock_lists_merges_and_undoes_one(iface, plugin, master, tmp_path,
+                                                    monkeypatch):
+    from qgis.PyQt.QtWidgets import QMessageBox
+    change_package = _field_edit(master, tmp_path, "tech-zhao", "赵")
+    dock = plugin.show_sync()
+    dock.package_list.addItem(str(change_package))
+    dock.merge_packages()
+    _wait_for(dock)
+    if dock.report_dialog is not None:
+        dock.report_dialog.close()
+    assert dock.merge_list.count() == 1 and "tech-zhao" in dock.merge_list.item(0).text()
+    dock.merge_list.setCurrentRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    dock.undo_button.click()  # asks, and the answer is yes
+    _wait_for(dock)
+    assert "1" in dock.report.toPlainText()
+    assert plugin.layers["patch_verifications"].featureCount() == 0
+    assert "undone" in dock.merge_list.item(0).text() or "撤销" in dock.merge_list.item(0).text()
+
+
+def test_the_sync_dock_shows_a_packages_changes_and_pulls_the_master_into_it(
+        plugin, master, tmp_path):
+    from field_kit.db import connect
+    from field_kit.sync import packages
+    pkg = tmp_path / "tech-qian.gpkg"
+    packages.checkout(master, pkg, "tech-qian", township="郭勒布依乡")
+    with connect(pkg) as c:
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('waiting')")
+    dock = plugin.show_sync()
+    dock.choose_package(str(pkg))
+    assert "tech-qian" in dock.package_label.text() and "1" in dock.package_label.text()
+    with connect(master) as c:  # GIS staff change the plan meanwhile
+        c.execute("UPDATE mine_patches SET phase = 'p' WHERE township = '郭勒布依乡'")
+    dock.pull_button.click()
+    _wait_for(dock)
+    assert "tech-qian" in dock.report.toPlainText()
+    with connect(pkg) as c:
+        assert c.execute("SELECT count(*) FROM mine_patches WHERE phase = 'p'").fetchone()[0]
