@@ -28,6 +28,15 @@ def readme() -> Path | None:
     return None
 
 
+def chinese_help() -> Path | None:
+    """The user guide in Chinese, bundled in the plugin (beside it in the repository)."""
+    for path in (HERE / "resources" / "help" / "help_zh_CN.md",
+                 HERE.parent / "resources" / "help" / "help_zh_CN.md"):
+        if path.exists():
+            return path
+    return None
+
+
 def _inline(text: str) -> str:
     text = html.escape(text, quote=False)
     text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
@@ -76,15 +85,18 @@ def markdown_html(markdown: str, title: str) -> str:
             + "\n".join(out) + "</body></html>")
 
 
-def help_page() -> Path | None:
-    """The help page, written from the bundled README (None when there is none)."""
-    source = readme()
+def help_page(lang: str | None = None) -> Path | None:
+    """The help page in the user's language: the Chinese guide, or the bundled README's
+    QGIS sections (None when there is neither)."""
+    from .i18n import user_language
+    zh = chinese_help() if (lang or user_language()) == "zh" else None
+    source = zh or readme()
     if source is None:
         return None
     text = source.read_text(encoding="utf-8")
     title = text.splitlines()[0].lstrip("# ").strip()
-    start = text.find(FIRST_SECTION)
-    body = f"# {title}\n\n" + (text[start:] if start >= 0 else text)
+    start = -1 if zh else text.find(FIRST_SECTION)
+    body = text if zh else f"# {title}\n\n" + (text[start:] if start >= 0 else text)
     out = Path(QgsApplication.qgisSettingsDirPath()) / "toksun_restoration" / "help.html"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(markdown_html(body, title), encoding="utf-8")

@@ -83,6 +83,8 @@ def build(dist: Path) -> Path:
         members.append((vendored(path, len(rel.parts) - 1), str(rel)))
     for path in python_files(ROOT / "field_kit"):
         members.append((path, str(path.relative_to(ROOT))))
+    members += [(p, f"resources/help/{p.name}")
+                for p in sorted((ROOT / "resources" / "help").glob("*.md"))]
     members += [(p, f"resources/icons/{p.name}")
                 for p in sorted((ROOT / "resources" / "icons").glob("*.svg"))]
     members += [(p, f"resources/i18n/{p.name}") for p in compile_translations(qm_dir)]

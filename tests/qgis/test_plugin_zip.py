@@ -51,3 +51,13 @@ def test_the_plugin_reaches_the_library_it_carries(tmp_path_factory):
     assert not (ROOT / "qgis_plugin" / "field_kit").exists()
     source = (ROOT / "qgis_plugin" / "plugin.py").read_text()
     assert "from field_kit" in source
+
+
+def test_the_help_is_bundled_in_chinese_and_english(members, qgis_app):
+    names = {m.split("/", 1)[1] for m in members}
+    assert {"README.md", "resources/help/help_zh_CN.md"} <= names
+    from qgis_plugin import help as plugin_help
+    zh = plugin_help.help_page("zh").read_text(encoding="utf-8")
+    en = plugin_help.help_page("en").read_text(encoding="utf-8")
+    assert "处理冲突" in zh and "field-kit repair" in zh
+    assert "Settle conflicts" in en
