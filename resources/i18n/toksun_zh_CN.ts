@@ -89,13 +89,13 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/conflicts_dialog.py" line="90"/>
-        <source>Take theirs for all of this package</source>
-        <translation>本修改包全部采用外业值</translation>
+        <source>Take the other value for all of this package</source>
+        <translation>本修改包的冲突全部采用另一值</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/conflicts_dialog.py" line="92"/>
-        <source>Keep ours for all of this package</source>
-        <translation>本修改包全部保留主库值</translation>
+        <source>Keep the master&apos;s values for all of this package</source>
+        <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/conflicts_dialog.py" line="123"/>
