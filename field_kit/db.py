@@ -164,5 +164,10 @@ def marks(n: int) -> str:
     return "(" + ", ".join("?" * n) + ")"
 
 
+def lit(text: str) -> str:
+    """An SQL string literal."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'

@@ -55,7 +55,7 @@ import uuid as uuidlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 
-from ..db import connect, file_columns, quote, table_exists, transaction
+from ..db import connect, file_columns, lit, quote, table_exists, transaction
 from ..errors import BadInput
 from ..plan import schema
 from . import registry
@@ -208,11 +208,6 @@ def dumps(fields: dict) -> str:
 
 
 # --- triggers ---------------------------------------------------------------------------
-
-def lit(text: str) -> str:
-    """An SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
-
 
 def _object_sql(refs: list[tuple[str, str]], when: list[str] | None = None) -> str:
     """SQL for the JSON object of (column, SQL value) pairs; with ``when``, a pair is in the

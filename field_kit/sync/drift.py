@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from ..db import quote, table_exists
+from ..db import lit, quote, table_exists
 from ..errors import CaptureBroken
 from . import registry
 
@@ -103,11 +103,7 @@ def _touched_sql(tbl: str) -> str:
     """The rows of ``tbl`` edited since the last seal (a column added since can only have
     been written there: the update triggers capture every UPDATE, as a touch when it
     changes no tracked column)."""
-    return f"SELECT row_uuid FROM sync_capture WHERE tbl = {_lit(tbl)}"
-
-
-def _lit(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+    return f"SELECT row_uuid FROM sync_capture WHERE tbl = {lit(tbl)}"
 
 
 def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
@@ -153,7 +149,7 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift], touched: str | None) ->
     inside the caller's transaction, with capture off and capture whole. A new column's
     values are read from the rows edited since the last seal (``touched``, from
     :func:`note_touched`), never by reading the whole layer."""
-    from .changelog import UUID_SQL, _object_sql, lit, track  # changelog seals through here
+    from .changelog import UUID_SQL, _object_sql, track  # changelog seals through here
     log = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at) "
            "SELECT {uuid}, {tbl}, uuid, {op}, {old}, {new}, (SELECT device FROM sync_state), "
            "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM {q} {where} ORDER BY rowid")
