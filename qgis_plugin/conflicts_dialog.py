@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from datetime import date, datetime
 from pathlib import Path
@@ -29,6 +30,7 @@ from field_kit.errors import SyncError
 from field_kit.plan import schema, units
 from field_kit.plan.values import describe_row, field_label, show_value
 from field_kit.sync import merge
+from field_kit.sync.conflicts import Conflict
 
 from .core_messages import in_user_language
 from .help import add_help
@@ -104,38 +106,37 @@ class ConflictsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         add_help(buttons)
         layout.addWidget(buttons)
-        self.conflicts: list[dict] = []
+        self.conflicts: list[Conflict] = []
+        self.master_now: dict[int, object] = {}
         self.reload()
 
     def reload(self) -> None:
         self.conflicts = merge.conflicts(self.master)
-        now = master_values(self.master, self.conflicts)
+        self.master_now = master_values(self.master, self.conflicts)
         self.code_lists = _code_lists(self.master)
-        for c in self.conflicts:
-            c["master_now"] = now[c["id"]]
         self.table.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             cells = {
-                "id": str(c["id"]),
-                "layer": _table_title(c["tbl"], self.lang),
-                "feature": describe_row(self.master, c["tbl"], c["row_uuid"]),
-                "field": field_label(c["tbl"], c["field"], self.lang) if c["field"]
+                "id": str(c.id),
+                "layer": _table_title(c.tbl, self.lang),
+                "feature": describe_row(self.master, c.tbl, c.row_uuid),
+                "field": field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
-                "device": c["device"] or "",
+                "device": c.device or "",
             }
             for side in SIDE_TITLES:  # "ours" is what the master holds now
-                cells[side] = _side_text({**c, "ours": c["master_now"]} if side == "ours"
-                                         else c, STORED_SIDE[side], self.code_lists,
-                                         self.lang)
+                shown = (dataclasses.replace(c, ours=self.master_now[c.id]) if side == "ours"
+                         else c)
+                cells[side] = _side_text(shown, STORED_SIDE[side], self.code_lists, self.lang)
             for j, col in enumerate(self.COLUMNS):
                 item = QTableWidgetItem(cells[col])
-                item.setData(Qt.UserRole, c["id"])
+                item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
         self.summary.setText(tr("{n} open conflicts in {path}").format(
             n=len(self.conflicts), path=self.master.name))
         self.table.resizeColumnsToContents()
 
-    def current(self) -> dict | None:
+    def current(self) -> Conflict | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.conflicts[rows[0].row()] if rows else None
 
@@ -155,13 +156,10 @@ class ConflictsDialog(QDialog):
             except ValueError as e:
                 self.say(str(e))
                 return
-        elif take == "ours" and c["field"] is not None and c["master_now"] != c["ours"]:
-            # keeping the master's value keeps what it holds now, as its column shows
-            take, value = None, _as_text(c["master_now"])
         elif take is not None:
             take = STORED_SIDE[take]
         try:
-            merge.resolve(self.master, c["id"], take=take, value=value)
+            merge.resolve(self.master, c.id, take=take, value=value)
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
@@ -180,7 +178,7 @@ class ConflictsDialog(QDialog):
         if c is None or self._editing():
             return
         try:
-            merge.resolve(self.master, all_of=c["merge_id"], take=take)
+            merge.resolve(self.master, all_of=c.merge_id, take=take)
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
@@ -197,12 +195,13 @@ class ConflictsDialog(QDialog):
         if self.highlight is not None:
             self.highlight = None  # the canvas deletes it
         c = self.current()
-        if c is None or not schema.table(c["tbl"]).geometry_type:
+        plan_table = schema.BY_NAME.get(c.tbl) if c is not None else None
+        if c is None or plan_table is None or not plan_table.geometry_type:
             return
-        layer = next(iter(layers_of(self.master, c["tbl"])), None)
+        layer = next(iter(layers_of(self.master, c.tbl)), None)
         if layer is None:
             return
-        feature = next(layer.getFeatures(f"\"uuid\" = '{c['row_uuid']}'"), None)
+        feature = next(layer.getFeatures(f"\"uuid\" = '{c.row_uuid}'"), None)
         if feature is None or not feature.hasGeometry():
             return
         canvas = self.iface.mapCanvas()
@@ -215,39 +214,33 @@ class ConflictsDialog(QDialog):
         canvas.refresh()
 
 
-def master_values(master: Path, conflicts: list[dict]) -> dict[int, object]:
-    """What the master holds now for each conflict: the field's value, or for a whole-row
-    conflict the row's values; None where the row is deleted."""
+def master_values(master: Path, conflicts: list[Conflict]) -> dict[int, object]:
+    """What the master holds now for each conflict: the field's value (the merge reads it
+    from the table), or for a whole-row conflict the row's values; None where the row is
+    deleted."""
     out: dict[int, object] = {}
     conn = db.connect(master, readonly=True)
     try:
         for c in conflicts:
-            table = schema.table(c["tbl"])
-            columns = [c["field"]] if c["field"] else list(table.column_names)
-            row = conn.execute(f"SELECT {', '.join(db.quote(n) for n in columns)} FROM "
-                               f"{db.quote(c['tbl'])} WHERE uuid = ?", (c["row_uuid"],)).fetchone()
-            if row is None:
-                out[c["id"]] = None
-            elif c["field"]:
-                value = row[0]
-                out[c["id"]] = bytes(value).hex().upper() if isinstance(value, bytes) else value
-            else:
-                out[c["id"]] = dict(zip(columns, row))
+            if c.field is not None:
+                out[c.id] = c.ours
+                continue
+            cur = conn.execute(f"SELECT * FROM {db.quote(c.tbl)} WHERE uuid = ?", (c.row_uuid,))
+            row = cur.fetchone()
+            names = [d[0] for d in cur.description]
+            out[c.id] = None if row is None else {
+                k: v for k, v in zip(names, row) if k != "fid" and not isinstance(v, bytes)}
     finally:
         conn.close()
     return out
 
 
-def _as_text(value) -> str:
-    return "" if value is None else str(value)
-
-
-def checked_value(master: Path, c: dict, text: str, lang: str) -> str:
+def checked_value(master: Path, c: Conflict, text: str, lang: str) -> str:
     """``text`` as the value to write to the conflict's field, checked against the field's
     type and code list (a code's label is taken for its code); ValueError says why not."""
-    if c["field"] is None:
+    if c.field is None:
         raise ValueError(tr("A whole feature is settled by taking one side, not by a value."))
-    tbl, name = c["tbl"], c["field"]
+    tbl, name = c.tbl, c.field
     label = field_label(tbl, name, lang)
     text = text.strip()
     form = forms.BY_TABLE.get(tbl)
@@ -256,7 +249,9 @@ def checked_value(master: Path, c: dict, text: str, lang: str) -> str:
         if spec is not None and spec.required:
             raise ValueError(tr("{field} is required: give a value.").format(field=label))
         return ""
-    kind = next((col.type for col in schema.table(tbl).columns if col.name == name), "TEXT")
+    plan_table = schema.BY_NAME.get(tbl)  # a layer that is not the plan's: by its stored type
+    kind = next((col.type for col in plan_table.columns if col.name == name), "TEXT") \
+        if plan_table else "TEXT"
     try:
         if kind == "REAL":
             float(text)
@@ -285,7 +280,7 @@ def checked_value(master: Path, c: dict, text: str, lang: str) -> str:
             codes = list(forms.load_code_lists(conn).get(spec.code_list, ()))
             if spec.parent:  # a sub-class belongs to the row's class
                 parent = conn.execute(f"SELECT {db.quote(spec.parent)} FROM {db.quote(tbl)} "
-                                      "WHERE uuid = ?", (c["row_uuid"],)).fetchone()
+                                      "WHERE uuid = ?", (c.row_uuid,)).fetchone()
                 if parent and parent[0] is not None:
                     codes = [k for k in codes if k.parent_code in (None, str(parent[0]))]
     finally:
@@ -300,7 +295,9 @@ def checked_value(master: Path, c: dict, text: str, lang: str) -> str:
 
 
 def _table_title(table: str, lang: str) -> str:
-    t = schema.table(table)
+    t = schema.BY_NAME.get(table)
+    if t is None:  # a layer of the bureau's own
+        return table
     return t.title_zh if lang == "zh" else t.title_en
 
 
@@ -312,17 +309,18 @@ def _code_lists(master: Path) -> dict:
         conn.close()
 
 
-def _side_text(c: dict, side: str, code_lists: dict | None = None, lang: str = "zh") -> str:
-    value = c[side]
-    if c["field"] is None:  # a whole-row conflict: a side is the row, or null if deleted
+def _side_text(c: Conflict, side: str, code_lists: dict | None = None,
+               lang: str = "zh") -> str:
+    value = c.side(side)
+    if c.field is None:  # a whole-row conflict: a side is the row, or null if deleted
         if value is None:
             return "（已删除）deleted"
         row = json.loads(value) if isinstance(value, str) else value
-        return "; ".join(f"{k}={show_value(c['tbl'], k, v)}" for k, v in sorted(row.items())
+        return "; ".join(f"{k}={show_value(c.tbl, k, v)}" for k, v in sorted(row.items())
                          if k != schema.GEOMETRY_COLUMN)[:200]
-    text = show_value(c["tbl"], c["field"], value)
-    form = forms.BY_TABLE.get(c["tbl"])
-    spec = next((f for f in form.fields if c["field"] in f.columns), None) if form else None
+    text = show_value(c.tbl, c.field, value)
+    form = forms.BY_TABLE.get(c.tbl)
+    spec = next((f for f in form.fields if c.field in f.columns), None) if form else None
     if value is not None and spec is not None and spec.code_list and code_lists:
         code = next((k for k in code_lists.get(spec.code_list, ()) if k.code == str(value)),
                     None)

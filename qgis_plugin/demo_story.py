@@ -100,11 +100,11 @@ def run(plan: Path, work: Path, say=print) -> Path:
     for r in report.results:
         say(f"merged {r.source} from {r.device}: {r.counts}")
     for c in merge.conflicts(master):
-        say(f"conflict {c['id']} on {describe_row(master, c['tbl'], c['row_uuid'])}."
-            f"{c['field']}: ancestor {c['ancestor']!r}, ours {c['ours']!r}, "
-            f"theirs {c['theirs']!r}")
-        merge.resolve(master, c["id"], take="theirs", by="supervisor 赵主任")
-        say(f"settled conflict {c['id']}: took theirs")
+        say(f"conflict {c.id} on {describe_row(master, c.tbl, c.row_uuid)}."
+            f"{c.field}: ancestor {c.ancestor!r}, ours {c.ours!r}, "
+            f"theirs {c.theirs!r}")
+        merge.resolve(master, c.id, take="theirs", by="supervisor 赵主任")
+        say(f"settled conflict {c.id}: took theirs")
     again = merge.merge(master, outs)
     say(f"merging the same packages again changes nothing: {again.totals}")
     m = progress.progress(master).mine_area

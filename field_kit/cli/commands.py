@@ -258,16 +258,16 @@ def cmd_merge(a) -> int:
 
 def cmd_conflicts(a) -> int:
     rows = merge.conflicts(a.master, status=None if a.every else "open")
-    code = errors.CONFLICTS if any(c["status"] == "open" for c in rows) else errors.OK
+    code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
-        _json_out(rows)
+        _json_out([c.as_dict() for c in rows])
         return code
     for c in rows:
-        what = c["field"] or "(row)"
-        print(f"#{c['id']} {c['status']} {c['kind']} {c['tbl']} {c['row_uuid']} {what} "
-              f"from {c['device']} at {c['at']}")
-        print(f"    ancestor {_show(c['ancestor'])} | ours {_show(c['ours'])} | "
-              f"theirs {_show(c['theirs'])}")
+        what = c.field or "(row)"
+        print(f"#{c.id} {c.status} {c.kind} {c.tbl} {c.row_uuid} {what} "
+              f"from {c.device} at {c.at}")
+        print(f"    ancestor {_show(c.ancestor)} | ours {_show(c.ours)} | "
+              f"theirs {_show(c.theirs)}")
     print(f"{len(rows)} conflict(s)")
     return code
 

@@ -33,6 +33,7 @@ from ..db import connect, quote, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
 from . import change_list, changelog, field_check, registry, schema_changes, set_based
+from .conflicts import COLUMNS, Conflict
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, open_package
 from .three_way import LATEST, RESTORE, Applier
@@ -156,12 +157,10 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None) 
 
 # --- conflicts and resolve -----------------------------------------------------------------
 
-CONFLICT_COLUMNS = ("id", "merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind",
-                    "ancestor", "ours", "theirs", "device", "at", "status", "resolution",
-                    "resolved_at", "resolved_by")
+CONFLICT_COLUMNS = COLUMNS  # the order conflicts are read in
 
 
-def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[dict]:
+def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[Conflict]:
     """Conflicts of a master (or a field package), as dicts with ancestor/ours/theirs. For an
     open conflict "ours" is read from the table: exactly what the file holds now."""
     conn = connect(path, readonly=True)
@@ -174,13 +173,10 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[d
         out = []
         tables = registry.by_name(conn)
         for r in conn.execute(sql + " ORDER BY id", args):
-            d = dict(zip(CONFLICT_COLUMNS, r))
-            for k in ("ancestor", "ours", "theirs"):
-                d[k] = json.loads(d[k]) if d[k] is not None else None
-            if d["status"] == "open" and d["field"] is not None and d["tbl"] in tables:
-                d["ours"] = _held(conn, tables[d["tbl"]], d["row_uuid"], d["field"],
-                                  d["ours"])
-            out.append(d)
+            c = Conflict.from_row(r)
+            if c.status == "open" and c.field is not None and c.tbl in tables:
+                c.ours = _held(conn, tables[c.tbl], c.row_uuid, c.field, c.ours)
+            out.append(c)
         return out
     finally:
         conn.close()
@@ -238,8 +234,9 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
                                 "WHERE id = ?", (conflict_id,)).fetchall()
             if not rows:
                 raise BadInput(f"no conflict {conflict_id}")
-            if rows[0][12] != "open":
-                raise BadInput(f"conflict {conflict_id} is already {rows[0][12]}")
+            status = Conflict.from_row(rows[0]).status
+            if status != "open":
+                raise BadInput(f"conflict {conflict_id} is already {status}")
         if not rows:
             raise BadInput(f"no open conflict for {all_of}")
         me = changelog.state(conn)["device"]
@@ -247,28 +244,28 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
         with transaction(conn), changelog.capture_off(conn):
             applier = Applier(conn, merge_id="", origin="", role=schema.GIS)
             for r in rows:
-                _settle(conn, applier, dict(zip(CONFLICT_COLUMNS, r)), take, value, who, me)
+                _settle(conn, applier, Conflict.from_row(r), take, value, who, me)
         return [r[0] for r in rows]
     finally:
         conn.close()
 
 
-def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> None:
-    tbl, row, fld = c["tbl"], c["row_uuid"], c["field"]
+def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str) -> None:
+    tbl, row, fld = c.tbl, c.row_uuid, c.field
     at = changelog.now()
     change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me, "at": at}
-    applier.origin = f"resolve:{c['id']}"
+    applier.origin = f"resolve:{c.id}"
     cur = applier.current(tbl, row)
     if fld is None:  # a row conflict: a side is the row's values, or null when deleted
         if value is not None:
-            raise BadInput(f"conflict {c['id']} is about a whole row: use --take")
-        chosen = json.loads(c[take]) if c[take] is not None else None
+            raise BadInput(f"conflict {c.id} is about a whole row: use --take")
+        chosen = c.side(take)
         if chosen is None and cur is not None:
             conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
             applier.record(change, "delete", cur[1], None)
         elif chosen is not None and cur is None:
             if take == "ancestor":
-                field_check.require(conn, c["id"], tbl, chosen)
+                field_check.require(conn, c.id, tbl, chosen)
             got = applier.last_delete(row)
             values = {**(got[0] if got else {}), **chosen}
             applier.insert(tbl, row, values)
@@ -278,23 +275,23 @@ def _settle(conn, applier: Applier, c: dict, take, value, who: str, me: str) -> 
         resolution = f"take:{take}"
     else:
         if cur is None:
-            raise BadInput(f"conflict {c['id']}: row {row} is deleted; settle its row first")
+            raise BadInput(f"conflict {c.id}: row {row} is deleted; settle its row first")
         if value is not None:
             chosen = _coerce(registry.by_name(conn)[tbl], fld, value)
             resolution = f"value:{value}"
         elif take == "ours":  # what the master holds now: an edit since the merge stays
             chosen, resolution = cur[1].get(fld), "take:ours"
         else:
-            chosen, resolution = json.loads(c[take]), f"take:{take}"
+            chosen, resolution = c.side(take), f"take:{take}"
         if value is not None or take == "ancestor":  # typed, or a package's unchecked old
-            field_check.require(conn, c["id"], tbl, {fld: chosen}, cur[1])
+            field_check.require(conn, c.id, tbl, {fld: chosen}, cur[1])
         old = cur[1].get(fld)
         if old != chosen:
             applier.update(tbl, cur[0], {fld: chosen})
         applier.record(change, "update", {fld: old}, {fld: chosen})
     applier.flush_log()
     conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, "
-                 "resolved_at = ?, resolved_by = ? WHERE id = ?", (resolution, at, who, c["id"]))
+                 "resolved_at = ?, resolved_by = ? WHERE id = ?", (resolution, at, who, c.id))
 
 
 # --- history and undo ------------------------------------------------------------------------

@@ -185,7 +185,7 @@ def test_bypassed_capture_is_caught_and_repaired(tmp_path, master, capsys):
     assert rows(master, "SELECT count(*) FROM patch_verifications WHERE notes IN "
                         "('unseen', 'new one')") == [(2,)]
     (c,) = merge.conflicts(master)
-    assert (c["ancestor"], c["ours"], c["theirs"]) == (None, "unseen", "recorded earlier")
+    assert (c.ancestor, c.ours, c.theirs) == (None, "unseen", "recorded earlier")
 
 
 def test_repair_recovers_exactly_what_the_log_knows(tmp_path, master, capsys):

@@ -135,11 +135,11 @@ def test_resolve_checks_a_typed_value(master, tmp_path, capsys):
     merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
     (c,) = merge.conflicts(master)
     with pytest.raises(BadInput, match="remediation_status: 'Z' is not in the code list"):
-        merge.resolve(master, c["id"], value="Z")
-    assert main(["resolve", str(master), str(c["id"]), "--value", "Z"]) == BAD_INPUT
+        merge.resolve(master, c.id, value="Z")
+    assert main(["resolve", str(master), str(c.id), "--value", "Z"]) == BAD_INPUT
     assert "恢复治理情况" in capsys.readouterr().err
-    assert merge.conflicts(master)[0]["status"] == "open"
-    merge.resolve(master, c["id"], value="B")
+    assert merge.conflicts(master)[0].status == "open"
+    merge.resolve(master, c.id, value="B")
     conn = connect(master)
     assert conn.execute(f"SELECT remediation_status FROM {PV}").fetchone() == ("B",)
     conn.close()
@@ -166,7 +166,7 @@ def test_taking_an_ancestor_no_merge_checked_is_checked(master, tmp_path):
         "UPDATE changes SET old = json_set(old, '$.remediation_status', 'Z')"))
     merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
     (c,) = merge.conflicts(master)
-    assert c["ancestor"] == "Z"
+    assert c.ancestor == "Z"
     with pytest.raises(BadInput, match="remediation_status: 'Z' is not in the code list"):
-        merge.resolve(master, c["id"], take="ancestor")
-    merge.resolve(master, c["id"], take="ours")
+        merge.resolve(master, c.id, take="ancestor")
+    merge.resolve(master, c.id, take="ours")

@@ -63,10 +63,10 @@ def test_two_values_for_one_field_is_a_conflict_with_the_triple(setup):
     (c,) = merge.conflicts(master)
     # the later edit stays while the conflict is open (B was edited last): "ours" is what the
     # master holds, "theirs" the value kept aside, with the device that wrote it
-    assert (c["field"], c["ancestor"], c["ours"], c["theirs"]) == ("phase", "planned", "B", "A")
-    assert c["device"] == "tab-a"
+    assert (c.field, c.ancestor, c.ours, c.theirs) == ("phase", "planned", "B", "A")
+    assert c.device == "tab-a"
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "B"
-    merge.resolve(master, c["id"], take="theirs", by="supervisor")
+    merge.resolve(master, c.id, take="theirs", by="supervisor")
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "A"
     assert merge.conflicts(master) == []
     hist = merge.history(master, u)
@@ -81,10 +81,10 @@ def test_resolve_with_a_value_of_ones_own(setup):
     edit(b, "UPDATE mine_patches SET area_m2 = 2 WHERE uuid = ?", u)
     merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
     (c,) = merge.conflicts(master)
-    merge.resolve(master, c["id"], value="1.5")
+    merge.resolve(master, c.id, value="1.5")
     assert value(master, "SELECT area_m2 FROM mine_patches WHERE uuid = ?", u) == 1.5
     with pytest.raises(BadInput, match="already"):
-        merge.resolve(master, c["id"], take="theirs")
+        merge.resolve(master, c.id, take="theirs")
 
 
 @pytest.mark.parametrize("order", ["edit-first", "delete-first"])
@@ -103,13 +103,13 @@ def test_edit_against_a_deleted_row_is_a_conflict_the_later_wins(setup, order, l
     rep = merge.merge(master, [pa, pb] if order == "edit-first" else [pb, pa])
     assert rep.totals["conflict"] == 1
     (c,) = merge.conflicts(master)
-    assert c["field"] is None
+    assert c.field is None
     kept = value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u)
     assert kept == ("A" if later == "edit" else None)
     # the supervisor takes the other side
-    edit_side = "theirs" if c["kind"] == "update/delete" else "ours"
+    edit_side = "theirs" if c.kind == "update/delete" else "ours"
     delete_side = "ours" if edit_side == "theirs" else "theirs"
-    merge.resolve(master, c["id"], take=delete_side if later == "edit" else edit_side)
+    merge.resolve(master, c.id, take=delete_side if later == "edit" else edit_side)
     kept = value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u)
     assert kept == (None if later == "edit" else "A")
 
@@ -500,14 +500,14 @@ def test_conflicts_call_ours_what_the_master_holds(setup, capsys):
     merge.merge(master, [zb])
     held = dict(zip(("notes", "remediation_status"), connect(master).execute(
         "SELECT notes, remediation_status FROM patch_verifications WHERE fid = 1").fetchone()))
-    got = {c["field"]: c for c in merge.conflicts(master)}
+    got = {c.field: c for c in merge.conflicts(master)}
     assert set(got) == {"notes", "remediation_status"}
     for fld, c in got.items():
-        assert c["ours"] == held[fld] and c["theirs"] != held[fld]
-        assert {c["ours"], c["theirs"]} == {f"note {t}" if fld == "notes" else t for t in "AB"}
+        assert c.ours == held[fld] and c.theirs != held[fld]
+        assert {c.ours, c.theirs} == {f"note {t}" if fld == "notes" else t for t in "AB"}
     # an edit made in the master since: "ours" follows it
     edit(master, "UPDATE patch_verifications SET notes = 'fixed by GIS' WHERE fid = 1")
-    assert next(c for c in merge.conflicts(master) if c["field"] == "notes")["ours"] == \
+    assert next(c for c in merge.conflicts(master) if c.field == "notes").ours == \
         "fixed by GIS"
     assert cli.main(["conflicts", str(master)]) == 1
     assert "fixed by GIS" in capsys.readouterr().out
@@ -592,6 +592,6 @@ def test_keeping_ours_keeps_what_the_master_holds_now(setup):
     merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
     edit(master, "UPDATE mine_patches SET phase = 'checked again' WHERE uuid = ?", u)
     (c,) = merge.conflicts(master)
-    assert c["ours"] == "checked again"
-    merge.resolve(master, c["id"], take="ours", by="supervisor")
+    assert c.ours == "checked again"
+    merge.resolve(master, c.id, take="ours", by="supervisor")
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "checked again"
