@@ -18,7 +18,7 @@ from qgis.core import QgsApplication, QgsProject  # noqa: E402
 from field_kit.plan import schema
 
 from .plan_layers import layer_title, load_plan  # noqa: E402
-from .plan_map import SCHEMATIC_NOTICE, render_plan_map  # noqa: E402
+from .printing.plan_map import SCHEMATIC_NOTICE, render_plan_map  # noqa: E402
 
 
 def fmt(value) -> str:
@@ -60,7 +60,7 @@ def story(plan: Path, out: Path) -> None:
     from field_kit.reports.xlsx import write_xlsx
 
     from .demo_story import run
-    from .report_pdf import write_pdf
+    from .printing.report_pdf import write_pdf
 
     print("\n外业到合并 From the field to the master")
     master = run(plan, out / "demo", say=lambda line: print("  " + line))

@@ -218,7 +218,7 @@ class ToksunPlugin:
 
     def _record_form(self, form_id: str):
         """The form for the patch or project selected on the map, or one picked from a list."""
-        from .record_dialog import RecordDialog, choose_subject, selected_subject
+        from .dialogs.record import RecordDialog, choose_subject, selected_subject
 
         if self.master() is None:
             return None
@@ -229,14 +229,14 @@ class ToksunPlugin:
         return self._shown(RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow()))
 
     def show_sync(self):
-        from .sync_dock import SyncDock
+        from .docks.sync import SyncDock
 
         if self.master() is None:
             return None
         return self._dock("sync", SyncDock)
 
     def show_dashboard(self):
-        from .dashboard import DashboardDock
+        from .docks.dashboard import DashboardDock
 
         if self.master() is None:
             return None
@@ -264,14 +264,14 @@ class ToksunPlugin:
             self.docks["dashboard"].refresh()
 
     def show_conflicts(self):
-        from .conflicts_dialog import ConflictsDialog
+        from .dialogs.conflicts import ConflictsDialog
 
         if self.master() is None:
             return None
         return self._shown(ConflictsDialog(self.iface, self.gpkg))
 
     def show_history(self):
-        from .history_dialog import HistoryDialog
+        from .dialogs.history import HistoryDialog
 
         if self.gpkg is None or not self._layers_alive():
             self._adopt()
@@ -287,7 +287,7 @@ class ToksunPlugin:
                                     self.iface.mainWindow()))
 
     def show_import(self):
-        from .import_dialog import ImportDialog
+        from .dialogs.import_data import ImportDialog
 
         if self.master() is None:
             return None

@@ -42,8 +42,8 @@ def main(argv=None) -> int:
     source = Path(argv[0]) if argv else ROOT / "resources" / "toksun_plan.gpkg"
     app = QgsApplication([], False)
     app.initQgis()
+    from qgis_plugin.dialogs.record import RecordDialog
     from qgis_plugin.plan_layers import load_plan
-    from qgis_plugin.record_dialog import RecordDialog
 
     with tempfile.TemporaryDirectory() as tmp:
         master = Path(tmp) / "master.gpkg"

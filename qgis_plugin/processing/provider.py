@@ -225,7 +225,7 @@ class Report(_Algorithm):
         master = self.parameterAsFile(parameters, "MASTER", context)
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         if out.lower().endswith(".pdf"):
-            from ..report_pdf import write_pdf
+            from ..printing.report_pdf import write_pdf
             _run(feedback, lambda progress: write_pdf(master, out, feedback=progress))
         elif out.lower().endswith(".xlsx"):
             from field_kit.reports.xlsx import write_xlsx

@@ -24,7 +24,7 @@
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="319"/>
+        <location filename="../../qgis_plugin/plugin.py" line="136"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
@@ -48,72 +48,72 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
 托克逊县国土空间生态修复规划（2021-2035年）：规划图层、核查与检查表单、外业数据包与合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="55"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="57"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="61"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="63"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="146"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="74"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="76"/>
         <source>Take {side}</source>
         <translation>采用{side}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="83"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="85"/>
         <source>or type another value</source>
         <translation>或输入其他值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="85"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="87"/>
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="90"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="92"/>
         <source>Take the other value for all of this package</source>
         <translation>本修改包的冲突全部采用另一值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="92"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="94"/>
         <source>Keep the master&apos;s values for all of this package</source>
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="123"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="124"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="134"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="135"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="127"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="127"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="149"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="149"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
@@ -128,7 +128,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="107"/>
+        <location filename="../../qgis_plugin/plugin.py" line="89"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
@@ -148,172 +148,172 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="63"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="63"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="123"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="123"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="142"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="142"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="145"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="145"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="148"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="148"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="150"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="151"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="90"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="152"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="156"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="156"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="158"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="158"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="164"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="164"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="169"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="169"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="171"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="171"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="174"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="174"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="319"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="319"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="324"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="324"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="349"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="154"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="349"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="349"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="371"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="371"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="132"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="132"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="132"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="132"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="116"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="116"/>
         <source>Change</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="132"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="132"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/history_dialog.py" line="132"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="132"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="64"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="64"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="70"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="70"/>
         <source>Refused, not applied</source>
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="81"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="81"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="309"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="309"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="317"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="317"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="324"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="324"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="362"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="257"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="257"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="62"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="62"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -323,197 +323,197 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划实施进度</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="144"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="144"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="144"/>
         <source>Of 2025</source>
         <translation>达2025年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="144"/>
         <source>Of 2035</source>
         <translation>达2035年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="144"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="144"/>
         <source>Basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="150"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="150"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="150"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="150"/>
         <source>Untreated</source>
         <translation>未治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="151"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="151"/>
         <source>In progress</source>
         <translation>治理中</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="151"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="151"/>
         <source>Restored</source>
         <translation>已恢复治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="151"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="151"/>
         <source>Natural recovery</source>
         <translation>自然恢复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
         <source>Not yet verified</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
         <source>Restored area (m²)</source>
         <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="155"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="155"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
         <source>Quantity</source>
         <translation>目标数量</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
         <source>Percent</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
         <source>Last inspected</source>
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="338"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="162"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="162"/>
         <source>Projects</source>
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="119"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="164"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="164"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="164"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="164"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="164"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="165"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="165"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="168"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="168"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="169"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="170"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="196"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="196"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="203"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="203"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="213"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="213"/>
         <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}，已恢复治理 {r}，治理中 {c}，未治理 {a}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="217"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="217"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="257"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="257"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="272"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="272"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="272"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="272"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -523,12 +523,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="303"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="303"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="308"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="308"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -538,22 +538,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="82"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="82"/>
         <source>Shapefile, GeoJSON or GeoPackage</source>
         <translation>Shapefile、GeoJSON 或 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="83"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="83"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="88"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="88"/>
         <source>Source file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="91"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="91"/>
         <source>Source layer</source>
         <translation>数据图层</translation>
     </message>
@@ -563,87 +563,87 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="97"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="97"/>
         <source>from the file (e.g. EPSG:4518 to override)</source>
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="98"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="98"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="104"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="104"/>
         <source>Area tolerance</source>
         <translation>面积容差</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="107"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="107"/>
         <source>Source field</source>
         <translation>源字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="107"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="107"/>
         <source>Plan field</source>
         <translation>规划字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="107"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="107"/>
         <source>First value</source>
         <translation>首条取值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="116"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="116"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="125"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="125"/>
         <source>Double-click a problem to zoom to its feature</source>
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="154"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="154"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="140"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="140"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="143"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="143"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="146"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="146"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="174"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="174"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="174"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="174"/>
         <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
         <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="249"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="249"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
@@ -653,52 +653,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="319"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="319"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="326"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="326"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="326"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="326"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="330"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="330"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="338"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="338"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="338"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="338"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="350"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="350"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="386"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="386"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="404"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="404"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/import_dialog.py" line="409"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="409"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -718,72 +718,72 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="180"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="180"/>
         <source>The file is in use by another program; nothing was saved. What you typed stays in the form.</source>
         <translation>文件正被其他程序占用，未保存任何内容；已填写的内容保留在表单中。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="191"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="191"/>
         <source>No GNSS receiver is connected to QGIS, or it has no fix yet (QGIS: View → Panels → GPS Information). Type the longitude and latitude instead.</source>
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="148"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="149"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="185"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="183"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="249"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="242"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="257"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="250"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="270"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="265"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="270"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="265"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="271"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="266"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="271"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="266"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="272"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="267"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="273"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="268"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/conflicts_dialog.py" line="298"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="293"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="366"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="366"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -813,32 +813,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dashboard.py" line="207"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="207"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="91"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="91"/>
         <source>Merge report</source>
         <translation>合并报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="132"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="132"/>
         <source>Show the merge report…</source>
         <translation>查看合并报告…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="388"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="388"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="385"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="385"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="388"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="388"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -848,12 +848,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="83"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="83"/>
         <source>QGIS is editing {layers} in a transaction group and keeps the file until the edits are saved or discarded. Save or stop editing to save the record; until then what you type is kept as a draft beside the plan.</source>
         <translation>QGIS 正以事务组编辑图层“{layers}”，在保存或放弃这些编辑之前文件由 QGIS 独占。请先保存或停止编辑再保存记录；在此之前，填写的内容另存为规划文件之外的草稿。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/record_dialog.py" line="162"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="162"/>
         <source>The file is in use by another program: the draft is kept beside the plan until it is free.</source>
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
@@ -1038,82 +1038,82 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="182"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="182"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="237"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="237"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="253"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="253"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="194"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="194"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="198"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="198"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="200"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="200"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="217"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="217"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="220"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="220"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="228"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="228"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="233"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="233"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="237"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="237"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="242"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="242"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="246"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="246"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="276"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="276"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="285"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="285"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/sync_dock.py" line="290"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="290"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (the package&apos;s own values kept).</source>
         <translation>已拉取到 {name}：已应用 {applied}，冲突 {conflicts}（保留数据包自己的值）。</translation>
     </message>

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsApplication
 
-from qgis_plugin.import_dialog import ImportDialog
+from qgis_plugin.dialogs.import_data import ImportDialog
 from tests.unit import import_layers as L
 
 

@@ -17,7 +17,7 @@ from qgis.PyQt.QtGui import QImage
 
 from field_kit.plan import schema
 from qgis_plugin.plan_layers import GROUP_NAME, MAP_ORDER, load_plan, open_layer
-from qgis_plugin.plan_map import render_plan_map
+from qgis_plugin.printing.plan_map import render_plan_map
 from tests.plan_build import ROOT
 from tests.unit.test_plan_gpkg import EXPECTED_COUNTS
 

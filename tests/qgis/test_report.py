@@ -70,7 +70,7 @@ def recorded(master, tmp_path):  # noqa: F811
 
 
 def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
-    from qgis_plugin.report_pdf import write_pdf
+    from qgis_plugin.printing.report_pdf import write_pdf
 
     OUT.mkdir(exist_ok=True)
     out = OUT / "progress_report.pdf"
@@ -114,7 +114,7 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
 
 def test_pdf_refuses_what_is_not_a_plan(qgis_app, tmp_path):
     from field_kit.errors import BadInput
-    from qgis_plugin.report_pdf import write_pdf
+    from qgis_plugin.printing.report_pdf import write_pdf
 
     other = tmp_path / "x.gpkg"
     conn = connect(other, must_exist=False)
@@ -137,7 +137,7 @@ def test_pdf_through_the_command_line(recorded, qgis_app, tmp_path):
 def test_a_feedback_object_can_cancel(recorded, qgis_app, tmp_path):
     from qgis.core import QgsFeedback
 
-    from qgis_plugin.report_pdf import Cancelled, write_pdf
+    from qgis_plugin.printing.report_pdf import Cancelled, write_pdf
 
     fb = QgsFeedback()
     fb.progressChanged.connect(lambda v: fb.cancel() if v > 30 else None)
@@ -152,7 +152,7 @@ def test_a_feedback_object_can_cancel(recorded, qgis_app, tmp_path):
 def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtbot,  # noqa: F811
                                                          tmp_path):
     from field_kit.sync import merge, packages
-    from qgis_plugin.dashboard import DashboardDock
+    from qgis_plugin.docks.dashboard import DashboardDock
 
     dock = DashboardDock(qgis_iface, master)
     qtbot.addWidget(dock)

@@ -45,11 +45,11 @@ from field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
 from field_kit.importer.mapping import targets as mapping_targets
 from field_kit.importer.source import SourceError, read_source
 
-from .core_messages import in_user_language
-from .help import add_help
-from .i18n import tr, user_language
-from .plan_layers import reload_layers, unsaved_edits, unsaved_edits_message
-from .tasks import CoreTask
+from ..core_messages import in_user_language
+from ..help import add_help
+from ..i18n import tr, user_language
+from ..plan_layers import reload_layers, unsaved_edits, unsaved_edits_message
+from ..tasks import CoreTask
 
 NOT_IMPORTED = ""
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#b9770e", "info": "#555555"}

@@ -36,11 +36,11 @@ from field_kit.db import connect
 from field_kit.plan import schema
 from field_kit.sync import changelog, merge, outcomes, packages, pull
 
-from .core_messages import in_user_language
-from .help import add_help
-from .i18n import tr
-from .plan_layers import layers_of, reload_layers, unsaved_edits
-from .tasks import CoreTask
+from ..core_messages import in_user_language
+from ..help import add_help
+from ..i18n import tr
+from ..plan_layers import layers_of, reload_layers, unsaved_edits
+from ..tasks import CoreTask
 
 STATUS_TEXT = {
     outcomes.APPLIED: ("已应用", "applied"), outcomes.ALREADY: ("此前已应用", "already applied"),

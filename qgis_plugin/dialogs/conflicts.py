@@ -32,10 +32,10 @@ from field_kit.plan.values import describe_row, field_label, show_value
 from field_kit.sync import merge
 from field_kit.sync.conflicts import Conflict
 
-from .core_messages import in_user_language
-from .help import add_help
-from .i18n import tr, user_language
-from .plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message
+from ..core_messages import in_user_language
+from ..help import add_help
+from ..i18n import tr, user_language
+from ..plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message
 
 SIDE_TITLES = {"ancestor": ("共同祖先", "Ancestor"),
                "ours": ("主库现值", "Ours (master now)"),

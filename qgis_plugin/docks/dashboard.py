@@ -35,8 +35,8 @@ from field_kit.reports import charts
 from field_kit.reports.plan_check import check_plan
 from field_kit.reports.progress import NOT_VERIFIED, progress
 
-from .core_messages import in_user_language
-from .i18n import tr, user_language
+from ..core_messages import in_user_language
+from ..i18n import tr, user_language
 
 
 class XlsxTask(QgsTask):
@@ -272,7 +272,7 @@ class DashboardDock(QDockWidget):
         path = path or self._ask(tr("Export report (PDF)"), ".pdf", tr("PDF (*.pdf)"))
         if not path:
             return False
-        from .report_pdf import write_pdf
+        from ..printing.report_pdf import write_pdf
 
         self._busy(True)
 

@@ -14,10 +14,10 @@ from field_kit.app.form_widget import FormWidget
 from field_kit.app.i18n import tr as form_text  # the form's own bilingual texts
 from field_kit.forms import drafts
 
-from .help import add_help
-from .history_dialog import local_time
-from .i18n import tr, user_language
-from .plan_layers import layers_of, reload_layers
+from ..help import add_help
+from ..i18n import tr, user_language
+from ..plan_layers import layers_of, reload_layers
+from .history import local_time
 
 # form id → (the table of what it is about, the column that names it)
 SUBJECTS = {

@@ -22,8 +22,8 @@ from field_kit.plan import schema
 from field_kit.plan.values import describe_row, field_label, show_value
 from field_kit.sync import merge
 
-from .help import add_help
-from .i18n import tr, user_language
+from ..help import add_help
+from ..i18n import tr, user_language
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}
 

@@ -46,7 +46,7 @@ from field_kit.reports import charts
 from field_kit.reports.plan_check import Check, check_conn
 from field_kit.reports.progress import AREA_BASIS, NOT_VERIFIED, Progress, progress_of
 
-from .plan_layers import county_extent, display_crs, open_layer
+from ..plan_layers import county_extent, display_crs, open_layer
 from .plan_map import FONT, SCHEMATIC_NOTICE, fit_ratio
 
 LATIN_FONT = "DejaVu Sans"

@@ -24,7 +24,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QFont
 
-from .plan_layers import MAP_ORDER, RECORD_LAYERS, county_extent, display_crs
+from ..plan_layers import MAP_ORDER, RECORD_LAYERS, county_extent, display_crs
 
 SCHEMATIC_NOTICE = ("注意：规划未附图件，图中县域轮廓、分区、廊道与图斑均为依据规划文字"
                     "绘制的示意图形，请导入实测数据替换。 Geometry is schematic, drawn from "
