@@ -387,11 +387,4 @@ def _polygons(parsed):
 
 
 def _inside(point: tuple[float, float], rings) -> bool:
-    """Even-odd rule over all rings, so a point in a hole is outside."""
-    x, y = point
-    inside = False
-    for ring in rings:
-        for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
-            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-                inside = not inside
-    return inside
+    return geometry.point_in_rings(point[0], point[1], rings)

@@ -14,9 +14,9 @@ kept), new ones inserted, and none deleted unless asked; the change log's trigge
 
 from .crs import CRS
 from .planner import LAYERS, ImportPlan, ImportResult, Invalid, apply_import, plan_import
-from .report import ERROR, INFO, WARNING, Missing, Problem, RowChange
+from .report import ERROR, INFO, WARNING, ImportProblem, Missing, RowChange
 from .source import gpkg_layers, read_source
 
-__all__ = ["plan_import", "apply_import", "ImportPlan", "ImportResult", "Invalid", "Problem",
+__all__ = ["plan_import", "apply_import", "ImportPlan", "ImportResult", "Invalid", "ImportProblem",
            "RowChange", "Missing", "CRS", "LAYERS", "ERROR", "WARNING", "INFO", "read_source",
            "gpkg_layers"]

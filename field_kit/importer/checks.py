@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from ..plan.geometry import A
+from ..plan.geometry import A, ray_crosses
 
 
 def clean_ring(ring: list) -> list:
@@ -156,9 +156,10 @@ class Region:
         inside = False
         near = False
         coslat = max(0.1, math.cos(math.radians(y)))
-        for (x1, y1), (x2, y2) in self.bands[self._band(y)]:
-            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+        for a, b in self.bands[self._band(y)]:
+            if ray_crosses(x, y, a, b):
                 inside = not inside
+            (x1, y1), (x2, y2) = a, b
             if not near:
                 near = _seg_dist(x * coslat, y, x1 * coslat, y1, x2 * coslat, y2) <= tol
         return inside or near

@@ -16,7 +16,7 @@ from . import crs as crsmod
 from . import lookups as L
 from . import mapping as mapmod
 from .apply import ImportResult, Invalid, apply_import
-from .report import ERROR, INFO, WARNING, Missing, Problem, RowChange, summary
+from .report import ERROR, INFO, WARNING, ImportProblem, Missing, RowChange, summary
 from .source import SourceError, SourceLayer, read_source
 from .validate import FeatureChecks
 
@@ -42,7 +42,7 @@ class ImportPlan:
     mapping_origin: str
     source_key: str
     area_tolerance: float
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
     updates: list[RowChange] = field(default_factory=list)
     inserts: list[RowChange] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
@@ -50,11 +50,11 @@ class ImportPlan:
     base_seq: int | None = None  # the master's last change when planned
 
     @property
-    def errors(self) -> list[Problem]:
+    def errors(self) -> list[ImportProblem]:
         return [p for p in self.problems if p.severity == ERROR]
 
     @property
-    def warnings(self) -> list[Problem]:
+    def warnings(self) -> list[ImportProblem]:
         return [p for p in self.problems if p.severity == WARNING]
 
     @property
@@ -130,7 +130,7 @@ class _Planner(FeatureChecks):
         self.given_crs, self.override = given_crs, override
 
     def problem(self, severity, kind, en, zh, **kw):
-        self.plan.problems.append(Problem(severity, kind, en, zh, **kw))
+        self.plan.problems.append(ImportProblem(severity, kind, en, zh, **kw))
 
     def run(self) -> ImportPlan:
         p = self.plan

@@ -9,7 +9,7 @@ ERROR, WARNING, INFO = "error", "warning", "info"
 
 
 @dataclass
-class Problem:
+class ImportProblem:
     """One problem, naming the feature (source row and its code) and the field."""
 
     severity: str  # error (blocks the import), warning, info

@@ -20,6 +20,7 @@ from ..plan.geometry import (
     WKB_POLYGON,
     blob_wkb,
     parse_wkb,
+    point_in_rings,
 )
 
 
@@ -67,14 +68,6 @@ def _signed_area(ring) -> float:
     return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:]))
 
 
-def point_in_ring(x: float, y: float, ring) -> bool:
-    inside = False
-    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
-        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-            inside = not inside
-    return inside
-
-
 def polygons_from_rings(rings: list, clockwise_outer: bool) -> Geom:
     """Group a Shapefile's rings into polygons: exterior rings run clockwise, holes
     counter-clockwise and go with the smallest exterior that holds them."""
@@ -90,7 +83,7 @@ def polygons_from_rings(rings: list, clockwise_outer: bool) -> Geom:
     for h in holes:
         best = None
         for i, o in enumerate(outers):
-            inside = h and point_in_ring(h[0][0], h[0][1], o)
+            inside = h and point_in_rings(h[0][0], h[0][1], [o])
             if inside and (best is None or sizes[i] < sizes[best]):
                 best = i
         if best is None:

@@ -239,6 +239,22 @@ def polygon_area(rings: Sequence[Ring]) -> float:
     return ring_area(rings[0]) - sum(ring_area(r) for r in rings[1:])
 
 
+def ray_crosses(x: float, y: float, a: Coord, b: Coord) -> bool:
+    """Whether a ray from (x, y) towards +x crosses the edge a-b (the even-odd rule's step)."""
+    (x1, y1), (x2, y2) = a, b
+    return (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+
+
+def point_in_rings(x: float, y: float, rings: Iterable[Ring]) -> bool:
+    """Even-odd rule over all the rings: a point in a hole is outside."""
+    inside = False
+    for ring in rings:
+        for a, b in zip(ring, ring[1:]):
+            if ray_crosses(x, y, a, b):
+                inside = not inside
+    return inside
+
+
 class Outline:
     """A treated outline measured in the field: points clicked on the map or walked, in
     lon/lat; its ellipsoidal area once it has three points (closed back to the first)."""

@@ -46,7 +46,6 @@ from ..db import connect, table_exists
 from ..plan import units
 from ..plan.rules import latest_first
 
-STATUSES = ("A", "B", "C", "D")
 NOT_VERIFIED = ""
 STATUS_LABELS = {
     "A": ("未治理", "Untreated"),

@@ -72,7 +72,7 @@ def col_letter(n: int) -> str:
 
 
 @dataclass
-class Column:
+class SheetColumn:
     header: str  # "中文（单位）\nEnglish (unit)"
     width: float
     style: int = TEXT
@@ -82,7 +82,7 @@ class Column:
 class Sheet:
     name: str
     title: str
-    columns: list[Column]
+    columns: list[SheetColumn]
     rows: list[list] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # lines under the title
     footer: list[str] = field(default_factory=list)  # lines under the table
@@ -312,29 +312,29 @@ def _coded(codes, list_name: str, value) -> str:
     return f"{value} {label}".strip() if label and label != str(value) else str(value)
 
 
-def _areas(header_zh: str, header_en: str) -> list[Column]:
-    return [Column(f"{header_zh}（{u}）\n{header_en} ({e})", 13, s) for u, e, s in AREA_UNITS]
+def _areas(header_zh: str, header_en: str) -> list[SheetColumn]:
+    return [SheetColumn(f"{header_zh}（{u}）\n{header_en} ({e})", 13, s) for u, e, s in AREA_UNITS]
 
 
 def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date) -> Sheet:
-    cols = [Column("序号\nNo.", 6, INT), Column("图斑编号\nPatch code", 28),
-            Column("项目编号\nProject", 9), Column("项目名称\nProject name", 30),
-            Column("乡镇\nTownship", 11), Column("治理阶段\nPhase", 8),
-            Column("中心经度（度）\nCentre lon (°)", 13, NUM6),
-            Column("中心纬度（度）\nCentre lat (°)", 13, NUM6),
+    cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("图斑编号\nPatch code", 28),
+            SheetColumn("项目编号\nProject", 9), SheetColumn("项目名称\nProject name", 30),
+            SheetColumn("乡镇\nTownship", 11), SheetColumn("治理阶段\nPhase", 8),
+            SheetColumn("中心经度（度）\nCentre lon (°)", 13, NUM6),
+            SheetColumn("中心纬度（度）\nCentre lat (°)", 13, NUM6),
             *_areas("图斑面积", "Patch area"),
-            Column("核查次数\nVerifications", 9, INT),
-            Column("图斑大类\nPatch class", 16), Column("图斑小类\nSub-class", 18),
-            Column("损毁类型\nDamage type", 10), Column("图斑属性\nPatch feature", 12),
-            Column("恢复治理情况\nRemediation status", 14),
-            Column("修复方式\nRestoration method", 12), Column("矿种\nMineral", 14),
-            Column("开采方式\nMining method", 10), Column("闭坑年份\nYear closed", 9, INT),
+            SheetColumn("核查次数\nVerifications", 9, INT),
+            SheetColumn("图斑大类\nPatch class", 16), SheetColumn("图斑小类\nSub-class", 18),
+            SheetColumn("损毁类型\nDamage type", 10), SheetColumn("图斑属性\nPatch feature", 12),
+            SheetColumn("恢复治理情况\nRemediation status", 14),
+            SheetColumn("修复方式\nRestoration method", 12), SheetColumn("矿种\nMineral", 14),
+            SheetColumn("开采方式\nMining method", 10), SheetColumn("闭坑年份\nYear closed", 9, INT),
             *_areas("核查面积", "Measured area"), *_areas("已治理面积", "Treated area"),
-            Column("计入治理面积（平方米）\nCounted as remediated (m²)", 15, NUM2),
-            Column("计入依据\nCounted from", 12),
-            Column("现状地类\nLand use", 14), Column("核查人\nVerifier", 10),
-            Column("核查单位\nVerifying unit", 16), Column("核查日期\nDate verified", 12, DATE),
-            Column("照片（张）\nPhotos", 8, INT), Column("备注\nNotes", 30)]
+            SheetColumn("计入治理面积（平方米）\nCounted as remediated (m²)", 15, NUM2),
+            SheetColumn("计入依据\nCounted from", 12),
+            SheetColumn("现状地类\nLand use", 14), SheetColumn("核查人\nVerifier", 10),
+            SheetColumn("核查单位\nVerifying unit", 16), SheetColumn("核查日期\nDate verified", 12, DATE),
+            SheetColumn("照片（张）\nPhotos", 8, INT), SheetColumn("备注\nNotes", 30)]
     sh = Sheet("图斑核查表", "托克逊县历史遗留矿山图斑核查表 Legacy-mine patch verification table",
                cols, report_date=today, records_date=p.as_of)
     sh.notes = [
@@ -382,13 +382,13 @@ def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date) -> Shee
 
 
 def status_sheet(p: Progress, today: date) -> Sheet:
-    cols = [Column("分组\nGroup", 14), Column("图斑数（个）\nPatches", 10, INT),
-            Column("已核查（个）\nVerified", 10, INT),
-            *[Column(f"{STATUS_LABELS[s][0]}（个）\n{STATUS_LABELS[s][1]}", 11, INT)
+    cols = [SheetColumn("分组\nGroup", 14), SheetColumn("图斑数（个）\nPatches", 10, INT),
+            SheetColumn("已核查（个）\nVerified", 10, INT),
+            *[SheetColumn(f"{STATUS_LABELS[s][0]}（个）\n{STATUS_LABELS[s][1]}", 11, INT)
               for s in ("A", "C", "B", "D", NOT_VERIFIED)],
-            Column("已恢复治理面积（平方米）\nRestored area (m²)", 16, NUM2),
-            Column("已恢复治理面积（平方千米）\nRestored area (km²)", 16, NUM6),
-            Column("图斑面积（平方米）\nPatch area (m²)", 16, NUM2)]
+            SheetColumn("已恢复治理面积（平方米）\nRestored area (m²)", 16, NUM2),
+            SheetColumn("已恢复治理面积（平方千米）\nRestored area (km²)", 16, NUM6),
+            SheetColumn("图斑面积（平方米）\nPatch area (m²)", 16, NUM2)]
     sh = Sheet("图斑状态汇总", "历史遗留矿山图斑治理状态汇总 Legacy-mine patches by status",
                cols, report_date=today, records_date=p.as_of)
     sh.notes = ["按乡镇、按治理阶段（近期2021–2025年，中期2026–2030年）统计各图斑最近一次核查的恢复治理情况。"
@@ -415,16 +415,16 @@ def status_sheet(p: Progress, today: date) -> Sheet:
 
 
 def project_sheet(p: Progress, today: date) -> Sheet:
-    cols = [Column("序号\nNo.", 6, INT), Column("工程\nProgram", 7),
-            Column("项目编号\nProject", 9), Column("项目名称\nProject name", 36),
-            Column("时序\nPeriod", 13), Column("目标\nTarget", 18),
-            Column("目标数量\nTarget quantity", 11, NUM), Column("单位\nUnit", 9),
-            Column("已完成数量（目标单位）\nCompleted (target's unit)", 14, NUM),
-            Column("完成率（%）\nDone (%)", 10, PCT),
-            Column("图斑已恢复治理（目标单位）\nPatches restored (target's unit)", 16, NUM),
-            Column("最近检查日期\nLast inspected", 12, DATE),
-            Column("检查次数\nInspections", 9, INT), Column("评价\nRating", 8),
-            Column("说明\nNote", 30), Column("出处\nPlan section", 10)]
+    cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("工程\nProgram", 7),
+            SheetColumn("项目编号\nProject", 9), SheetColumn("项目名称\nProject name", 36),
+            SheetColumn("时序\nPeriod", 13), SheetColumn("目标\nTarget", 18),
+            SheetColumn("目标数量\nTarget quantity", 11, NUM), SheetColumn("单位\nUnit", 9),
+            SheetColumn("已完成数量（目标单位）\nCompleted (target's unit)", 14, NUM),
+            SheetColumn("完成率（%）\nDone (%)", 10, PCT),
+            SheetColumn("图斑已恢复治理（目标单位）\nPatches restored (target's unit)", 16, NUM),
+            SheetColumn("最近检查日期\nLast inspected", 12, DATE),
+            SheetColumn("检查次数\nInspections", 9, INT), SheetColumn("评价\nRating", 8),
+            SheetColumn("说明\nNote", 30), SheetColumn("出处\nPlan section", 10)]
     sh = Sheet("项目进度表", "重点项目目标完成情况表 Restoration project progress", cols,
                report_date=today, records_date=p.as_of)
     sh.notes = ["已完成数量取每个目标最近一次检查记录（累计完成量），按规划目标的单位精确换算。"
@@ -439,13 +439,13 @@ def project_sheet(p: Progress, today: date) -> Sheet:
 
 
 def indicator_sheet(p: Progress, today: date) -> Sheet:
-    cols = [Column("序号\nNo.", 6, INT), Column("指标\nIndicator", 26),
-            Column("Indicator (English)", 34), Column("单位\nUnit", 10),
-            Column("约束\nConstraint", 7), Column("2020年\n2020", 10, NUM),
-            Column("2025年目标\n2025 target", 10, NUM), Column("2035年目标\n2035 target", 10, NUM),
-            Column("现状\nNow", 12, NUM), Column("达2025年目标（%）\nOf 2025 (%)", 11, PCT),
-            Column("达2035年目标（%）\nOf 2035 (%)", 11, PCT),
-            Column("现状依据\nHow 'now' is found", 44), Column("出处\nPlan section", 10)]
+    cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("指标\nIndicator", 26),
+            SheetColumn("Indicator (English)", 34), SheetColumn("单位\nUnit", 10),
+            SheetColumn("约束\nConstraint", 7), SheetColumn("2020年\n2020", 10, NUM),
+            SheetColumn("2025年目标\n2025 target", 10, NUM), SheetColumn("2035年目标\n2035 target", 10, NUM),
+            SheetColumn("现状\nNow", 12, NUM), SheetColumn("达2025年目标（%）\nOf 2025 (%)", 11, PCT),
+            SheetColumn("达2035年目标（%）\nOf 2035 (%)", 11, PCT),
+            SheetColumn("现状依据\nHow 'now' is found", 44), SheetColumn("出处\nPlan section", 10)]
     sh = Sheet("指标表", "托克逊县国土空间生态修复指标完成情况 Plan indicators (专栏3-1)", cols,
                report_date=today, records_date=p.as_of)
     sh.notes = ["2020、2025、2035年数值取自规划专栏3-1；现状由核查、检查记录计算，无记录可算的指标留空。"
@@ -459,10 +459,10 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
 
 
 def check_sheet(check: Check, today: date) -> Sheet:
-    cols = [Column("序号\nNo.", 6, INT), Column("类别\nSeverity", 10), Column("编号\nID", 22),
-            Column("说明\nFinding (Chinese)", 60), Column("Finding (English)", 60),
-            Column("数据\nFigures", 36), Column("规划出处\nSections cited", 30),
-            Column("规划原文\nPlan text", 40)]
+    cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("类别\nSeverity", 10), SheetColumn("编号\nID", 22),
+            SheetColumn("说明\nFinding (Chinese)", 60), SheetColumn("Finding (English)", 60),
+            SheetColumn("数据\nFigures", 36), SheetColumn("规划出处\nSections cited", 30),
+            SheetColumn("规划原文\nPlan text", 40)]
     sh = Sheet("规划一致性", "规划数据一致性检查 Plan-consistency check", cols, report_date=today)
     sh.notes = ["规划自身数字之间的核对，每条注明所引章节与原文。 The plan's own figures checked "
                 "against each other, each with the sections it cites."]

@@ -11,7 +11,7 @@ from fractions import Fraction
 import pytest
 
 from field_kit.db import connect
-from field_kit.reports.xlsx import Column, Sheet, Workbook, col_letter, write_xlsx
+from field_kit.reports.xlsx import Sheet, SheetColumn, Workbook, col_letter, write_xlsx
 from tests.unit.test_progress import inspect, photo_file, verify  # noqa: F401
 
 openpyxl = pytest.importorskip("openpyxl")
@@ -174,7 +174,7 @@ def test_workbook_basics(tmp_path):
     wb = Workbook("t")
     with pytest.raises(ValueError):
         wb.add(Sheet("a/b", "t", []))
-    wb.add(Sheet("s", "标题 <&>", [Column("x", 5)], rows=[["a\x01b"], [float("nan")]]))
+    wb.add(Sheet("s", "标题 <&>", [SheetColumn("x", 5)], rows=[["a\x01b"], [float("nan")]]))
     out = wb.save(tmp_path / "t.xlsx")
     ws = openpyxl.load_workbook(out)["s"]
     assert ws["A1"].value == "标题 <&>" and ws["A3"].value == "ab" and ws["A4"].value is None
