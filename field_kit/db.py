@@ -150,7 +150,7 @@ def table_exists(conn: sqlite3.Connection, name: str) -> bool:
 
 
 def file_columns(conn: sqlite3.Connection, name: str) -> list[str]:
-    return [r[1] for r in conn.execute(f'PRAGMA table_info("{name}")')]
+    return [r[1] for r in conn.execute(f"PRAGMA table_info({quote(name)})")]
 
 
 def chunks(items: list, size: int = 900):

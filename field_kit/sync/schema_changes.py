@@ -21,7 +21,7 @@ import json
 import re
 import sqlite3
 
-from ..db import quote
+from ..db import file_columns, quote
 from ..errors import Refused
 from ..plan import schema
 from . import changelog, registry
@@ -122,9 +122,11 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list
 def adopt(conn: sqlite3.Connection, columns: list[tuple]) -> None:
     """Add the columns to the master and track them; inside the merge's transaction."""
     for tbl in dict.fromkeys(t for t, _, _ in columns):
+        have = set(file_columns(conn, tbl))
         for _, col, decl in (c for c in columns if c[0] == tbl):
-            if col not in [r[1] for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")]:
+            if col not in have:
                 conn.execute(f"ALTER TABLE {quote(tbl)} ADD COLUMN {quote(col)} {decl}")
+                have.add(col)
         changelog.track(conn, tbl)
 
 
@@ -147,7 +149,7 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
             changelog.track(conn, t.name)
             added.append(t.name)
             continue
-        have = {r[1] for r in conn.execute(f"PRAGMA table_info({quote(t.name)})")}
+        have = set(file_columns(conn, t.name))
         new = [(c, d) for c, d in t.columns if c not in have]
         for col, decl in new:
             conn.execute(f"ALTER TABLE {quote(t.name)} ADD COLUMN {quote(col)} {decl}")

@@ -447,3 +447,22 @@ def test_triggers_another_version_wrote_are_rebuilt_unless_some_are_missing(tmp_
         c.execute("UPDATE sync_meta SET value = '1' WHERE key = 'capture_version'")
         c.execute('DROP TRIGGER "sync_mine_patches_delete"')
     assert run("status", master) == errors.CAPTURE_BROKEN
+
+
+def test_a_layer_whose_name_holds_a_double_quote_is_tracked_and_merges(tmp_path, capsys):
+    gpkg = tmp_path / "odd.gpkg"
+    name = 'stands "north"'
+    add_forest(gpkg, tmp_path, name=name, update=False)
+    assert run("init", gpkg) == errors.OK
+    assert f"tracked: {name}" in capsys.readouterr().out
+    pkg = tmp_path / "pkg.gpkg"
+    assert run("checkout", gpkg, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    with connect(pkg) as c:
+        c.execute('UPDATE "stands ""north""" SET species = \'willow\' WHERE stand_id = \'F1\'')
+        c.execute('ALTER TABLE "stands ""north""" ADD COLUMN remarks TEXT')
+        c.execute('UPDATE "stands ""north""" SET remarks = \'seen\' WHERE stand_id = \'F2\'')
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert run("merge", gpkg, tmp_path / "c.zip") == errors.OK
+    assert rows(gpkg, 'SELECT stand_id, species, remarks FROM "stands ""north""" '
+                      "WHERE stand_id IN ('F1', 'F2') ORDER BY stand_id") == [
+        ("F1", "willow", None), ("F2", "poplar", "seen")]
