@@ -44,6 +44,20 @@ def _label(layout, text: str, size: float, x: float, y: float, w: float, h: floa
     return item
 
 
+def _map(layout, layers, crs, extent, x: float, y: float, w: float,
+         h: float) -> QgsLayoutItemMap:
+    """A framed map item at (x, y), w × h mm, showing ``extent`` grown to the item's shape."""
+    item = QgsLayoutItemMap(layout)
+    layout.addLayoutItem(item)
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
+    item.setLayers(layers)
+    item.setCrs(crs)
+    item.setExtent(fit_ratio(extent, w / h))
+    item.setFrameEnabled(True)
+    return item
+
+
 def fit_ratio(extent: QgsRectangle, ratio: float) -> QgsRectangle:
     """``extent`` grown about its centre to width/height ``ratio``, so a map item keeps its size."""
     width, height = extent.width(), extent.height()
@@ -69,23 +83,9 @@ def plan_layout(project: QgsProject, layers: list[QgsVectorLayer], crs,
     layout = QgsPrintLayout(project)
     layout.initializeDefaults()  # A4 landscape, 297 × 210 mm
     _label(layout, TITLE, 14, 8, 5, 280, 10)
-    item = QgsLayoutItemMap(layout)
-    layout.addLayoutItem(item)
-    item.attemptMove(QgsLayoutPoint(8, 17, QgsUnitTypes.LayoutMillimeters))
-    item.attemptResize(QgsLayoutSize(200, 172, QgsUnitTypes.LayoutMillimeters))
-    item.setLayers(layers)
-    item.setCrs(crs)
-    item.setExtent(fit_ratio(extent, 200 / 172))
-    inset = QgsLayoutItemMap(layout)
-    layout.addLayoutItem(inset)
-    inset.attemptMove(QgsLayoutPoint(212, 128, QgsUnitTypes.LayoutMillimeters))
-    inset.attemptResize(QgsLayoutSize(80, 61, QgsUnitTypes.LayoutMillimeters))
-    inset.setLayers(layers)
-    inset.setCrs(crs)
-    inset.setExtent(fit_ratio(oasis_extent(crs, project), 80 / 61))
-    inset.setFrameEnabled(True)
+    item = _map(layout, layers, crs, extent, 8, 17, 200, 172)
+    _map(layout, layers, crs, oasis_extent(crs, project), 212, 128, 80, 61)
     _label(layout, "绿洲及矿山图斑放大 Oasis and mine patches", 8, 212, 122, 80, 6)
-    item.setFrameEnabled(True)
     legend = QgsLayoutItemLegend(layout)
     legend.setLinkedMap(item)
     legend.setTitle("图例 Legend")
