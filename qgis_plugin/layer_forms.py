@@ -28,13 +28,9 @@ from qgis.core import (
 from field_kit import forms
 from field_kit.importer.checks import centroid
 from field_kit.plan import geometry, schema
-from field_kit.qfield.attribute_forms import rule_expression
+from field_kit.qfield.attribute_forms import quoted_column, quoted_string, rule_expression
 
 _TODAY = "to_date(now())"
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def _lit(value) -> str:
@@ -42,8 +38,7 @@ def _lit(value) -> str:
         return f"to_date('{value.isoformat()}')"
     if isinstance(value, (int, float)):
         return repr(value)
-    text = str(value).replace("\\", "\\\\").replace("'", "\\'")
-    return f"'{text}'"
+    return quoted_string(str(value))
 
 
 def _message(text: str) -> str:
@@ -61,14 +56,14 @@ def _range(f: forms.Field, column: str, lang: str) -> tuple[str, str] | None:
         high = date.fromisoformat(high) if isinstance(high, str) else high
     parts = []
     if low is not None:
-        parts.append(f"{_q(column)} {'>' if f.min_exclusive else '>='} {_lit(low)}")
+        parts.append(f"{quoted_column(column)} {'>' if f.min_exclusive else '>='} {_lit(low)}")
     if high is not None:
-        parts.append(f"{_q(column)} <= {_lit(high)}")
+        parts.append(f"{quoted_column(column)} <= {_lit(high)}")
     zh, en = forms.MESSAGES["outside_plan_period" if f.widget == forms.DATE else
                           ("not_above_min" if f.min_exclusive else "below_min")
                           if high is None else "above_max"]
     text = (zh if lang == "zh" else en).format(label=f.label(lang), min=low, max=high)
-    return f"{_q(column)} IS NULL OR ({' AND '.join(parts)})", text
+    return f"{quoted_column(column)} IS NULL OR ({' AND '.join(parts)})", text
 
 
 def _rule(rule: forms.Rule, form: forms.Form) -> str | None:
@@ -79,7 +74,7 @@ def _rule(rule: forms.Rule, form: forms.Form) -> str | None:
 
 def _parent_rule(f: forms.Field, codes: tuple, lang: str) -> tuple[str, str]:
     pairs = ", ".join(_lit(f"{c.parent_code}|{c.code}") for c in codes if c.parent_code)
-    column, parent = _q(f.columns[0]), _q(f.parent)
+    column, parent = quoted_column(f.columns[0]), quoted_column(f.parent)
     zh, en = forms.MESSAGES["not_in_parent"]
     form = next(x for x in forms.FORMS.values() if f in x.fields)
     text = _message((zh if lang == "zh" else en).format(

@@ -104,12 +104,17 @@ TABS = {
 SUBJECT_VALUE = {"mine_patches": "patch_code", "restoration_projects": "name_zh"}
 
 
-def _q(name: str) -> str:
-    return f'"{name}"'
+def quoted_column(name: str) -> str:
+    """A column as a QGIS expression names it (QgsExpression.quotedColumnRef)."""
+    return '"' + name.replace('"', '""') + '"'
 
 
-def _s(text: str) -> str:
+def quoted_string(text: str) -> str:
+    """A string as a QGIS expression writes it (QgsExpression.quotedString)."""
     return "'" + text.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+_q, _s = quoted_column, quoted_string  # short, for the expressions below
 
 
 def _lookup(table: str, key_expr: str, column: str) -> str:
