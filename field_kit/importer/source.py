@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..db import quote
 from ..plan.geometry import (
     WKB_COLLECTION,
     WKB_LINESTRING,
@@ -223,11 +224,11 @@ def read_gpkg(path: Path, layer_name: str | None) -> SourceLayer:
                 layer.crs_code = f"EPSG:{org_id}"
             if definition and definition.strip().lower() != "undefined":
                 layer.crs_wkt = definition
-        cols = conn.execute(f'PRAGMA table_info("{layer_name}")').fetchall()
+        cols = conn.execute(f"PRAGMA table_info({quote(layer_name)})").fetchall()
         pk = next((c[1] for c in cols if c[5]), None)
         layer.fields = [c[1] for c in cols if c[1] not in (pk, gcol)]
-        sel = ", ".join(f'"{c}"' for c in [pk or "rowid", gcol, *layer.fields])
-        for i, row in enumerate(conn.execute(f'SELECT {sel} FROM "{layer_name}" ORDER BY 1')):
+        sel = ", ".join(quote(c) for c in [pk or "rowid", gcol, *layer.fields])
+        for i, row in enumerate(conn.execute(f"SELECT {sel} FROM {quote(layer_name)} ORDER BY 1")):
             blob = row[1]
             geom = None
             if blob is not None:

@@ -5,6 +5,7 @@ Gauss-Krüger zone, a GeoPackage in EPSG:4490, a GeoJSON in WGS 84, and a bad la
 import json
 import shutil
 import sqlite3
+import subprocess
 
 import pytest
 
@@ -150,6 +151,16 @@ def test_geopackage_in_4490_with_pinyin_names(master, layers):
     apply_import(master, plan)
     check_imported(master, before, plan, source_areas(layers["gpkg"], 4490))
     reimport_changes_nothing(master, layers["gpkg"], source_layer="kcfj_tb")
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_a_geopackage_layer_named_with_quotes_is_read(master, layers, tmp_path):
+    odd = tmp_path / "odd.gpkg"
+    subprocess.run(["ogr2ogr", "-f", "GPKG", str(odd), str(layers["gpkg"]), "kcfj_tb",
+                    "-nln", 'kcfj "tb"'], check=True, capture_output=True)
+    plan = plan_import(master, odd, "mine_patches", source_layer='kcfj "tb"')
+    assert not plan.has_errors, [p.text() for p in plan.problems]
+    assert plan.mapping["TBBH"] == "patch_code" and len(plan.updates) + len(plan.inserts) > 0
 
 
 def test_geojson_in_wgs84_with_area_in_mu(master, layers):
