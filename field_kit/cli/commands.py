@@ -54,11 +54,6 @@ def cmd_init(a) -> int:
     return errors.OK
 
 
-def _capture_problems(conn) -> list:
-    from ..sync import drift
-    return drift.broken(drift.find(conn))
-
-
 def cmd_repair(a) -> int:
     from ..sync import repair
     rep = repair.repair(a.gpkg)
@@ -118,16 +113,17 @@ def _json_out(data) -> None:
 def _status(conn, path: str) -> dict:
     from ..sync import drift, schema_changes
     st = changelog.state(conn)
+    drifts = drift.find(conn)  # read once: capture, pending edits and schema changes
     out = {"file": path, "kind": st["kind"], "device": st["device"], "role": st["role"],
            "project": st["project_uuid"], "base_seq": st["base_seq"],
            "exported_seq": st["exported_seq"],
-           "capture_problems": [str(d) for d in _capture_problems(conn)]}
+           "capture_problems": [str(d) for d in drift.broken(drifts)]}
     if out["capture_problems"]:
         return out
     if st["kind"] == changelog.PACKAGE:
-        out["changes_waiting"] = changelog.pending(conn)
+        out["changes_waiting"] = changelog.pending(conn, drifts)
         out["schema_changes_waiting"] = schema_changes.unsent(conn) + [
-            f"{d.table}.{d.column}" if d.column else d.table for d in drift.find(conn)
+            f"{d.table}.{d.column}" if d.column else d.table for d in drifts
             if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED)]
     else:
         out["devices"] = [dict(zip(("device", "role", "base_seq", "merged_seq"), d))

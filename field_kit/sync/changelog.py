@@ -561,11 +561,13 @@ def last_seq(conn: sqlite3.Connection) -> int:
     return top + _captured(conn)
 
 
-def pending(conn: sqlite3.Connection) -> int:
-    """Local changes not exported yet."""
+def pending(conn: sqlite3.Connection, drifts: list | None = None) -> int:
+    """Local changes not exported yet (``drifts``: what ``drift.find`` just read, if at hand)."""
     from . import drift
     st = state(conn)
-    return _captured(conn) + drift.unlogged(conn, drift.find(conn)) + conn.execute(
+    if drifts is None:
+        drifts = drift.find(conn)
+    return _captured(conn) + drift.unlogged(conn, drifts) + conn.execute(
         "SELECT count(*) FROM sync_changes WHERE seq > ? AND origin = 'local'",
         (st["exported_seq"],)).fetchone()[0]
 
