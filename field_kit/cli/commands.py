@@ -14,6 +14,9 @@ from .. import errors
 from ..__about__ import __version__
 from ..db import connect
 from ..sync import changelog, merge, packages, pull
+from ..sync.postgis import address as pg_address
+from ..sync.postgis.commands import master_file
+from ..sync.postgis.commands import merge as pg_merge
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -37,21 +40,39 @@ def _names(text: str | None) -> list[str] | None:
 
 
 def cmd_init(a) -> int:
+    if pg_address.is_postgres(a.gpkg):
+        return _init_postgres(a)
+    if a.source:
+        raise errors.BadInput("--from goes with a PostgreSQL master (postgresql://… or "
+                              "service=NAME)")
     tables = changelog.install(a.gpkg, device=a.device, role=a.role, tables=_names(a.tables),
                                exclude=_names(a.exclude) or ())
     conn = connect(a.gpkg, readonly=True)
     st = changelog.state(conn)
     conn.close()
+    _print_tracked(f"change capture installed in {a.gpkg} (project {st['project_uuid']}, "
+                   f"device {st['device']})", tables)
+    return errors.OK
+
+
+def _init_postgres(a) -> int:
+    from ..sync.postgis import publish
+    if not a.source:
+        raise errors.BadInput("give the GeoPackage to publish: --from GPKG")
+    tables = publish.init(a.gpkg, a.source, tables=_names(a.tables),
+                          exclude=_names(a.exclude) or ())
+    _print_tracked(f"{a.source} published into {a.gpkg} with change capture", tables)
+    return errors.OK
+
+
+def _print_tracked(said: str, tables: dict) -> None:
     tracked = [t for t, why in tables.items() if why is None]
-    print(f"change capture installed in {a.gpkg} on {len(tracked)} table"
-          f"{'' if len(tracked) == 1 else 's'} (project {st['project_uuid']}, "
-          f"device {st['device']})")
+    print(f"{said} on {len(tracked)} table{'' if len(tracked) == 1 else 's'}")
     for t in tracked:
         print(f"  tracked: {t}")
     for t, why in tables.items():
         if why is not None:
             print(f"  not tracked: {t}: {why}")
-    return errors.OK
 
 
 def cmd_repair(a) -> int:
@@ -98,8 +119,9 @@ def cmd_checkout(a) -> int:
         return errors.OK
     if a.basemap:
         raise errors.BadInput("--basemap goes with --for qfield")
-    info = packages.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                             role=a.role)
+    with master_file(a.master, write=True) as master:
+        info = packages.checkout(master, a.out, a.device, township=a.township, bbox=a.bbox,
+                                 role=a.role)
     print(f"field package {a.out} for device {info['device']} ({info['role']}), "
           f"base {info['base']}")
     return errors.OK
@@ -224,7 +246,8 @@ def cmd_export(a) -> int:
 
 
 def cmd_merge(a) -> int:
-    rep = merge.merge(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024))
+    into = (pg_merge if pg_address.is_postgres(a.master) else merge.merge)
+    rep = into(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024))
     t = rep.totals
     code = (errors.REFUSED if rep.refused or t["refused"] else
             errors.CONFLICTS if t["conflict"] else errors.OK)
@@ -253,7 +276,8 @@ def cmd_merge(a) -> int:
 
 
 def cmd_conflicts(a) -> int:
-    rows = merge.conflicts(a.master, status=None if a.every else "open")
+    with master_file(a.master) as master:
+        rows = merge.conflicts(master, status=None if a.every else "open")
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
         _json_out([c.as_dict() for c in rows])
@@ -271,13 +295,15 @@ def cmd_conflicts(a) -> int:
 def cmd_resolve(a) -> int:
     if (a.id is None) == (a.all is None):
         raise errors.BadInput("give a conflict ID, or --all MERGE_ID|PACKAGE|DEVICE")
-    ids = merge.resolve(a.master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by)
+    with master_file(a.master, write=True) as master:
+        ids = merge.resolve(master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by)
     print(f"resolved {len(ids)} conflict(s): {', '.join(map(str, ids))}")
     return errors.OK
 
 
 def cmd_pull(a) -> int:
-    r = pull.pull(a.pkg, a.master)
+    with master_file(a.master) as master:
+        r = pull.pull(a.pkg, master)
     c = r.counts
     print(f"pulled into {a.pkg}: applied {c['applied']}, already {c['already']}, "
           f"conflicts {c['conflict']} (kept the package's own values)")
@@ -292,7 +318,8 @@ def cmd_pull(a) -> int:
 
 
 def cmd_history(a) -> int:
-    rows = merge.history(a.master, a.row_uuid)
+    with master_file(a.master) as master:
+        rows = merge.history(master, a.row_uuid)
     if not rows:
         raise errors.BadInput(f"no recorded change for row {a.row_uuid}")
     if a.json:
@@ -304,7 +331,8 @@ def cmd_history(a) -> int:
 
 
 def cmd_undo_merge(a) -> int:
-    n = merge.undo_merge(a.master, a.merge_id)
+    with master_file(a.master, write=True) as master:
+        n = merge.undo_merge(master, a.merge_id)
     print(f"merge {a.merge_id} undone: {n} change(s) reverted")
     return errors.OK
 
@@ -328,8 +356,12 @@ def build_parser() -> argparse.ArgumentParser:
         sp.set_defaults(func=fn)
         return sp
 
-    sp = add("init", cmd_init, "install change capture in a GeoPackage")
-    sp.add_argument("gpkg")
+    sp = add("init", cmd_init, "install change capture in a GeoPackage, or publish one into "
+             "PostgreSQL as a master")
+    sp.add_argument("gpkg", help="the GeoPackage, or a PostgreSQL master: postgresql://HOST/DB"
+                    "[?schema=NAME] or 'service=NAME [schema=NAME]' (passwords from ~/.pgpass)")
+    sp.add_argument("--from", dest="source", metavar="GPKG", help="with a PostgreSQL master: "
+                    "the GeoPackage to publish into it")
     sp.add_argument("--device", default="master", help="this file's device name")
     sp.add_argument("--role", default="gis", choices=("technician", "gis"))
     sp.add_argument("--tables", help="track only these tables (comma-separated; default: every "

@@ -20,6 +20,8 @@ from .. import errors
 from ..plan import units
 from ..reports.plan_check import check_plan
 from ..reports.progress import NOT_VERIFIED, STATUS_LABELS, Progress, progress
+from ..sync.postgis import address as pg_address
+from ..sync.postgis.commands import master_file
 
 COMMANDS = ("progress", "report", "check-plan")
 PLAN_INCONSISTENT = errors.PLAN_INCONSISTENT  # "done: the plan's own figures disagree"
@@ -101,12 +103,14 @@ def format_progress(p: Progress) -> str:
 # --- commands -------------------------------------------------------------------------
 
 def cmd_progress(a) -> int:
-    print(format_progress(progress(a.master)))
+    with master_file(a.master) as master:
+        print(format_progress(progress(master)))
     return errors.OK
 
 
 def cmd_check_plan(a) -> int:
-    check = check_plan(a.master)
+    with master_file(a.master) as master:
+        check = check_plan(master)
     for n, f in enumerate(check.findings, 1):
         print(f"{n}. [{f.severity_zh} {f.severity_en}] {f.id}")
         print(f"   {f.message_zh}")
@@ -129,15 +133,22 @@ def cmd_report(a) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise errors.BadInput(f"--out must end in .xlsx (Excel workbook) or .pdf, not {out.name!r}")
-    if not os.path.isfile(a.master):
+    if not pg_address.is_postgres(a.master) and not os.path.isfile(a.master):
         raise errors.BadInput(f"no such file: {a.master}")
     if not out.parent.is_dir():
         raise errors.BadInput(f"no such folder for the report: {out.parent}")
     today = date.fromisoformat(a.date) if a.date else None
+    with master_file(a.master) as master:
+        _write_report(master, out, suffix, today)
+    print(f"report written: {out}")
+    return errors.OK
+
+
+def _write_report(master: str, out: Path, suffix: str, today) -> None:
     if suffix == ".xlsx":
         from ..reports.xlsx import write_xlsx
 
-        write_xlsx(a.master, out, today=today)
+        write_xlsx(master, out, today=today)
     else:
         writer = _report_writer("pdf")
         if writer is None:
@@ -145,9 +156,7 @@ def cmd_report(a) -> int:
                 "a PDF report is drawn by QGIS, and no PDF writer is installed with this "
                 "Python (the QGIS plugin's printing registers one); write an .xlsx instead, or "
                 "run field-kit with the Python that QGIS uses")
-        writer(a.master, out, today)
-    print(f"report written: {out}")
-    return errors.OK
+        writer(master, out, today)
 
 
 WRITERS = "toksun.report_writers"  # entry points: format -> fn(master, out, report_date)

@@ -69,9 +69,20 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 
     ``progress(fraction)`` hears how far the merge got (0..1); raising from it (for instance
     :class:`~field_kit.errors.Cancelled`) rolls the whole merge back."""
+    conn = open_master(master)
+    try:
+        return merge_into(conn, packages, max_bytes=max_bytes, progress=progress)
+    finally:
+        conn.close()
+
+
+def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
+               progress=None, before_apply=None) -> MergeReport:
+    """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
+    checked and their changes are in the temp table ``incoming``, before anything reads the
+    rows they touch (a staged master fills those rows then)."""
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
-    conn = open_master(master)
     # The parsed changes are many small objects that live until the end: the cyclic garbage
     # collector would walk them again and again.
     collect = gc.isenabled()
@@ -88,12 +99,15 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
                 continue
-            field_check.refuse_bad_values(conn, pkg.slot)  # before any step classifies them
             accepted.append(pkg)
             if pkg.manifest.get("seq_to"):
                 merged[pkg.device] = max(merged.get(pkg.device, 0), pkg.manifest["seq_to"])
         if not accepted:
             return report
+        if before_apply is not None:
+            before_apply(conn)
+        for pkg in accepted:  # before any step classifies them
+            field_check.refuse_bad_values(conn, pkg.slot)
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         with transaction(conn), changelog.capture_off(conn):
             schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])
@@ -107,7 +121,6 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
     finally:
         if collect:
             gc.enable()
-        conn.close()
     return report
 
 

@@ -1,0 +1,119 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The sync commands on a PostgreSQL master: each runs the one sync core on a stage
+(:mod:`field_kit.sync.postgis.stage`) inside one PostgreSQL transaction."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import zipfile
+from collections.abc import Iterator
+
+from ...errors import Busy
+from .. import merge as sync_merge
+from . import address
+from .stage import Stage, staged
+
+RETRIES = 5  # a deadlock with an editor, or a row changed under a resolve, is tried again
+
+
+def _retrying(run):
+    """Run ``run(pg)`` in a transaction; tried again after a deadlock or a serialisation
+    failure (PostgreSQL rolled it back whole), up to RETRIES times."""
+    import psycopg2.errors
+
+    def go(target: str):
+        pg = address.connect(target)
+        try:
+            for attempt in range(RETRIES):
+                try:
+                    out = run(pg)
+                    pg.commit()
+                    return out
+                except (psycopg2.errors.DeadlockDetected,
+                        psycopg2.errors.SerializationFailure):
+                    pg.rollback()
+                    if attempt == RETRIES - 1:
+                        raise Busy(f"{target}: in use (deadlock {RETRIES} times); nothing was "
+                                   "changed: run it again") from None
+                except BaseException:
+                    pg.rollback()
+                    raise
+        finally:
+            pg.close()
+    return go
+
+
+def _devices(packages: list) -> list[str]:
+    """The devices the packages say they come from (read unchecked, only to pick the locks:
+    the merge checks each package in full)."""
+    out = set()
+    for path in packages:
+        with contextlib.suppress(Exception), zipfile.ZipFile(path) as zf:
+            out.add(str(json.loads(zf.read("manifest.json")).get("device")))
+    return sorted(out)
+
+
+def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
+    """:func:`field_kit.sync.merge.merge` into a PostgreSQL master: only the rows the
+    packages touch are staged, locked until the merge commits. Merges of different devices
+    run side by side; two of one device's packages merge one after the other."""
+    def run(pg):
+        with pg.cursor() as cur:
+            for device in _devices(packages):
+                cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"toksun:{device}",))
+        with staged(pg) as st:
+            st.copy_small()
+
+            def fill(conn) -> None:
+                rows: dict[str, list[str]] = {}
+                for tbl, row in conn.execute("SELECT DISTINCT tbl, row FROM incoming"):
+                    rows.setdefault(tbl, []).append(row)
+                changes = [c for (c,) in conn.execute("SELECT DISTINCT change FROM incoming")]
+                st.copy_rows(rows, changes)
+                st.align_geometry()
+                st.snapshot()
+
+            report = sync_merge.merge_into(st.conn, packages, before_apply=fill, **kwargs)
+            if report.results:
+                st.write_back()
+            return report
+    return _retrying(run)(target)
+
+
+@contextlib.contextmanager
+def master_file(target: str | os.PathLike, *, write: bool = False) -> Iterator[str]:
+    """The path of a GeoPackage master for ``target``: itself, or for a PostgreSQL master a
+    stage holding all of it. With ``write``, what the command changed in the stage is written
+    back in one transaction (refused as "in use" where the database changed meanwhile)."""
+    if not address.is_postgres(target):
+        yield os.fspath(target)
+        return
+    pg = address.connect(str(target))
+    try:
+        with staged(pg) as st:
+            _fill_all(st)
+            if write:
+                st.snapshot()
+            st.conn.close()  # the command opens the file itself
+            yield st.path
+            if write:
+                st.conn = _reopen(st)
+                st.write_back()
+                pg.commit()
+    except BaseException:
+        pg.rollback()
+        raise
+    finally:
+        pg.close()
+
+
+def _fill_all(st: Stage) -> None:
+    st.copy_small()
+    st.copy_all()
+
+
+def _reopen(st: Stage):
+    from ...db import connect
+    return connect(st.path)

@@ -1,0 +1,152 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``field-kit init postgresql://…``: publish a GeoPackage (the plan's, or any) into a
+PostgreSQL schema as a master with capture installed, in one transaction.
+
+The GeoPackage is made a master first, exactly as ``field-kit init GPKG`` does (every layer
+tracked, uuids given); its tables, the sync tables among them, are then created in the
+schema with PostgreSQL types and PostGIS geometry, and filled. The GeoPackage with its tables
+emptied is kept in the schema as the template each command stages into."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+
+from ...db import connect, quote, transaction
+from ...errors import BadInput, Refused
+from .. import changelog, registry
+from . import address, sql
+from . import tables as mirror
+
+BATCH = 1000
+REGISTRY = ("sync_tables", "sync_untracked")
+
+
+def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None = None,
+         exclude: Iterable[str] = ()) -> dict[str, str | None]:
+    """Publish ``source`` into the schema ``target`` names; table -> None (tracked) or why
+    not. Refused, and nothing changed, if the schema already holds a master."""
+    source = os.fspath(source)
+    if not os.path.isfile(source):
+        raise BadInput(f"no such file: {source}")
+    pg = address.connect(target)
+    try:
+        with tempfile.TemporaryDirectory(prefix="toksun-publish-") as workdir:
+            work = os.path.join(workdir, "master.gpkg")
+            shutil.copyfile(source, work)
+            out = changelog.install(work, tables=tables, exclude=exclude)
+            conn = connect(work)
+            try:
+                _publish(pg, conn)
+                pg.commit()
+            finally:
+                conn.close()
+    except BaseException:
+        pg.rollback()
+        raise
+    finally:
+        pg.close()
+    return out
+
+
+def _publish(pg, conn: sqlite3.Connection) -> None:
+    schema = pg.schema
+    import psycopg2
+
+    with pg.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")
+        if cur.fetchone() is None:
+            try:
+                cur.execute("CREATE EXTENSION postgis")
+            except psycopg2.Error as exc:
+                raise BadInput("the database has no PostGIS and this role cannot add it "
+                               f"(CREATE EXTENSION postgis as a superuser): {exc}".strip()
+                               ) from None
+        cur.execute("SELECT to_regclass(%s)", (f"{quote(schema)}.sync_state",))
+        if cur.fetchone()[0] is not None:
+            raise Refused(f"schema {schema} already holds a master; nothing was changed")
+        cur.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema)}")
+        cur.execute(sql.functions_sql(schema))
+        kinds = _geometry_types(conn)
+        for t in mirror.mirrored(conn):
+            if t.geom is not None:
+                _ensure_srs(cur, conn, t.geom[1])
+            cur.execute(mirror.create_sql(t, kinds))
+            _fill(cur, conn, t)
+            if t.serial:
+                cur.execute(f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+                            f"coalesce(max({quote(t.serial)}), 0) + 1, false) FROM {quote(t.name)}",
+                            (quote(t.name), t.serial))
+            if t.geom is not None:
+                cur.execute(f"CREATE INDEX ON {quote(t.name)} USING gist ({quote(t.geom[0])})")
+        for tracked in registry.tracked(conn):
+            for stmt in sql.triggers_sql(tracked):
+                cur.execute(stmt)
+        cur.execute("CREATE INDEX ON sync_changes (row_uuid)")
+        cur.execute("CREATE INDEX ON sync_conflicts (row_uuid)")
+        cur.execute("CREATE TABLE sync_template (id integer PRIMARY KEY CHECK (id = 1), "
+                    "gpkg bytea NOT NULL)")
+        cur.execute("INSERT INTO sync_template VALUES (1, %s)",
+                    (psycopg2.Binary(_template(conn)),))
+
+
+def _geometry_types(conn: sqlite3.Connection) -> dict[str, str]:
+    out = {}
+    for tbl, kind, z, m in conn.execute(
+            "SELECT table_name, geometry_type_name, z, m FROM gpkg_geometry_columns"):
+        name = {"MULTIPOLYGON": "MultiPolygon", "POLYGON": "Polygon", "POINT": "Point",
+                "MULTIPOINT": "MultiPoint", "LINESTRING": "LineString",
+                "MULTILINESTRING": "MultiLineString", "GEOMETRYCOLLECTION": "GeometryCollection",
+                }.get(kind.upper(), "Geometry")
+        out[tbl] = name + ("Z" if z == 1 else "") + ("M" if m == 1 else "")
+    return out
+
+
+def _ensure_srs(cur, conn: sqlite3.Connection, srs_id: int) -> None:
+    if srs_id <= 0:
+        return
+    cur.execute("SELECT 1 FROM spatial_ref_sys WHERE srid = %s", (srs_id,))
+    if cur.fetchone() is not None:
+        return
+    got = conn.execute("SELECT organization, organization_coordsys_id, definition FROM "
+                       "gpkg_spatial_ref_sys WHERE srs_id = ?", (srs_id,)).fetchone()
+    if got is None:
+        raise BadInput(f"the GeoPackage uses srs {srs_id} without defining it")
+    cur.execute("INSERT INTO spatial_ref_sys (srid, auth_name, auth_srid, srtext) "
+                "VALUES (%s, %s, %s, %s)", (srs_id, got[0], got[1], got[2]))
+
+
+def _fill(cur, conn: sqlite3.Connection, t: mirror.Table) -> None:
+    import psycopg2
+    from psycopg2.extras import execute_values
+
+    cols = t.names
+    insert = f"INSERT INTO {quote(t.name)} ({', '.join(map(quote, cols))}) VALUES %s"
+    template = f"({', '.join(t.placeholder(c) for c in cols)})"
+    rows = conn.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(t.name)}")
+    while True:
+        batch = rows.fetchmany(BATCH)
+        if not batch:
+            break
+        try:
+            execute_values(cur, insert, [[t.to_pg(c, v) for c, v in zip(cols, row)]
+                                         for row in batch], template=template, page_size=BATCH)
+        except (psycopg2.DataError, psycopg2.IntegrityError) as exc:
+            raise BadInput(f"{t.name} cannot be published: {str(exc).splitlines()[0]}; "
+                           "nothing was changed") from None
+
+
+def _template(conn: sqlite3.Connection) -> bytes:
+    """The master GeoPackage with every mirrored table emptied but the registry, which says
+    which tables are tracked (a stage reads it before it copies anything)."""
+    with transaction(conn), changelog.capture_off(conn):
+        for t in mirror.mirrored(conn):
+            if t.name not in REGISTRY:
+                conn.execute(f"DELETE FROM {quote(t.name)}")
+    conn.execute("VACUUM")
+    path = conn.execute("PRAGMA database_list").fetchone()[2]
+    with open(path, "rb") as fh:
+        return fh.read()

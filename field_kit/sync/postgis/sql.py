@@ -1,0 +1,132 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What a PostgreSQL master holds besides its tables: the functions that capture edits made
+in the database into ``sync_changes`` (as the GeoPackage triggers do: old and new values of
+the changed fields, device, time) and write geometry as a GeoPackage blob, and the mapping
+of GeoPackage column types to PostgreSQL ones."""
+
+from __future__ import annotations
+
+import json
+
+from ...db import quote
+from ..registry import Tracked, affinity
+
+# A GeoPackage geometry blob: "GP", version 0, flags (little-endian, no envelope, 0x10 when
+# empty), the srs id, then the WKB. One encoding, used by capture and by every read.
+FUNCTIONS = r"""
+CREATE OR REPLACE FUNCTION {s}.toksun_gpkg(g geometry) RETURNS bytea
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN g IS NULL THEN NULL ELSE
+    CASE WHEN ST_IsEmpty(g) THEN '\x47500011'::bytea ELSE '\x47500001'::bytea END
+    || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ST_SRID(g) & 255),
+         1, (ST_SRID(g) >> 8) & 255), 2, (ST_SRID(g) >> 16) & 255), 3, (ST_SRID(g) >> 24) & 255)
+    || ST_AsBinary(g, 'NDR') END
+$$;
+
+CREATE OR REPLACE FUNCTION {s}.toksun_log_value(v jsonb, is_blob boolean) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE
+    WHEN v IS NULL THEN 'null'::jsonb
+    WHEN jsonb_typeof(v) = 'boolean' THEN to_jsonb(CASE WHEN v = 'true' THEN 1 ELSE 0 END)
+    WHEN is_blob AND jsonb_typeof(v) = 'string' THEN to_jsonb(upper(substr(v #>> '{{}}', 3)))
+    ELSE v END
+$$;
+
+-- Rows inserted by a client that knows nothing of uuids get one; a uuid never changes.
+CREATE OR REPLACE FUNCTION {s}.toksun_row_uuid() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    IF coalesce(NEW.uuid, '') = '' THEN NEW.uuid := gen_random_uuid()::text; END IF;
+  ELSIF coalesce(OLD.uuid, '') <> '' AND NEW.uuid IS DISTINCT FROM OLD.uuid THEN
+    RAISE EXCEPTION 'a row''s uuid is its identity and cannot be changed';
+  END IF;
+  RETURN NEW;
+END $$;
+
+-- TG_ARGV: geometry column ('' if none), JSON list of tracked columns, JSON list of BLOB ones.
+CREATE OR REPLACE FUNCTION {s}.toksun_capture() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
+DECLARE
+  gcol text := TG_ARGV[0];
+  o jsonb; n jsonb; oo jsonb := '{{}}'; nn jsonb := '{{}}'; a jsonb; b jsonb; g bytea;
+  c text; is_blob boolean;
+BEGIN
+  -- only the master's owner (field-kit writing what it logs itself) may switch capture off
+  IF current_setting('toksun.capture', true) = 'off' AND pg_has_role(session_user,
+       (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER') THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP <> 'INSERT' THEN o := to_jsonb(OLD); END IF;
+  IF TG_OP <> 'DELETE' THEN n := to_jsonb(NEW); END IF;
+  IF gcol <> '' THEN
+    IF o IS NOT NULL THEN
+      EXECUTE format('SELECT toksun_gpkg(($1).%I)', gcol) INTO g USING OLD;
+      o := jsonb_set(o, ARRAY[gcol], coalesce(to_jsonb(upper(encode(g, 'hex'))), 'null'));
+    END IF;
+    IF n IS NOT NULL THEN
+      EXECUTE format('SELECT toksun_gpkg(($1).%I)', gcol) INTO g USING NEW;
+      n := jsonb_set(n, ARRAY[gcol], coalesce(to_jsonb(upper(encode(g, 'hex'))), 'null'));
+    END IF;
+  END IF;
+  FOR c IN SELECT jsonb_array_elements_text(TG_ARGV[1]::jsonb) LOOP
+    is_blob := TG_ARGV[2]::jsonb ? c;
+    a := toksun_log_value(o -> c, is_blob);
+    b := toksun_log_value(n -> c, is_blob);
+    IF TG_OP = 'INSERT' THEN nn := nn || jsonb_build_object(c, b);
+    ELSIF TG_OP = 'DELETE' THEN oo := oo || jsonb_build_object(c, a);
+    ELSIF a IS DISTINCT FROM b THEN
+      oo := oo || jsonb_build_object(c, a);
+      nn := nn || jsonb_build_object(c, b);
+    END IF;
+  END LOOP;
+  IF TG_OP = 'UPDATE' AND nn = '{{}}' THEN RETURN NULL; END IF;
+  INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, origin)
+  VALUES (gen_random_uuid()::text, TG_TABLE_NAME, coalesce(n ->> 'uuid', o ->> 'uuid'),
+          lower(TG_OP),
+          CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE oo::text END,
+          CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE nn::text END,
+          session_user || coalesce(' (' || nullif(current_setting('application_name', true),
+                                                 '') || ')', ''),
+          to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          'local');
+  RETURN NULL;
+END $$;
+"""
+
+
+def functions_sql(schema: str) -> str:
+    return FUNCTIONS.format(s=quote(schema))
+
+
+def triggers_sql(t: Tracked) -> list[str]:
+    """The capture triggers of a tracked table in PostgreSQL."""
+    q = quote(t.name)
+    cols = json.dumps(t.column_names, ensure_ascii=False)
+    blobs = json.dumps([c for c in t.column_names if t.is_blob(c) and c != t.geom],
+                       ensure_ascii=False)
+    args = ", ".join(_literal(v) for v in (t.geom or "", cols, blobs))
+    return [
+        f"ALTER TABLE {q} ALTER COLUMN uuid SET DEFAULT gen_random_uuid()::text",
+        f"CREATE TRIGGER toksun_row_uuid BEFORE INSERT OR UPDATE OF uuid ON {q} "
+        "FOR EACH ROW EXECUTE FUNCTION toksun_row_uuid()",
+        f"CREATE TRIGGER toksun_capture AFTER INSERT OR UPDATE OR DELETE ON {q} "
+        f"FOR EACH ROW EXECUTE FUNCTION toksun_capture({args})",
+    ]
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def column_type(decl: str) -> str:
+    """The PostgreSQL type for a GeoPackage column's declared type (geometry aside)."""
+    d = (decl or "").upper()
+    if d == "DATE":
+        return "date"
+    if d == "BOOLEAN":
+        return "boolean"
+    if d == "DATETIME":  # kept as the GeoPackage's own text, so values compare exactly
+        return "text"
+    return {"INTEGER": "bigint", "REAL": "double precision", "TEXT": "text",
+            "BLOB": "bytea"}.get(affinity(decl), "double precision")

@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A throwaway PostgreSQL 15 cluster on a local port, with PostGIS, for the tests and the
+benchmark; stopped and removed afterwards. As root it runs as the ``postgres`` user."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+
+BINDIR = next(iter(sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)), "")
+
+
+def available() -> str | None:
+    """Why a cluster cannot be started here, or None."""
+    if not BINDIR:
+        return "PostgreSQL is not installed (apt install postgresql-15 postgresql-15-postgis-3)"
+    if not glob.glob("/usr/share/postgresql/*/extension/postgis.control"):
+        return "PostGIS is not installed (apt install postgresql-15-postgis-3)"
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        return "psycopg2 is not installed (apt install python3-psycopg2)"
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Cluster:
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="toksun-pg-")
+        os.chmod(self.dir, 0o755)
+        self.data = os.path.join(self.dir, "data")
+        self.port = _free_port()
+        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self._as:
+            shutil.chown(self.dir, "postgres")
+        self._run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
+                  "--no-sync")
+        self._run("pg_ctl", "-D", self.data, "-l", os.path.join(self.dir, "log"), "-w", "-o",
+                  f"-p {self.port} -k {self.dir} -c listen_addresses='' -c fsync=off "
+                  "-c max_connections=60", "start")
+
+    def _run(self, tool: str, *args: str) -> None:
+        subprocess.run([*self._as, os.path.join(BINDIR, tool), *args], check=True,
+                       stdout=subprocess.DEVNULL)
+
+    def address(self, db: str, schema: str = "toksun", user: str = "postgres") -> str:
+        return f"host={self.dir} port={self.port} user={user} dbname={db} schema={schema}"
+
+    def sql(self, statement: str, db: str = "postgres") -> None:
+        import psycopg2
+        conn = psycopg2.connect(host=self.dir, port=self.port, user="postgres", dbname=db)
+        conn.autocommit = True
+        try:
+            with conn.cursor() as cur:
+                cur.execute(statement)
+        finally:
+            conn.close()
+
+    def stop(self) -> None:
+        try:
+            self._run("pg_ctl", "-D", self.data, "-m", "immediate", "stop")
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)

@@ -1,0 +1,194 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A master in PostgreSQL/PostGIS: published from a GeoPackage, edited in the database,
+checked out, merged into and settled with the same commands as a GeoPackage master."""
+
+import json
+
+import pytest
+
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.errors import BadInput
+from field_kit.sync import packages
+from field_kit.sync.postgis import address
+from tests.unit.gpkg_factory import _square, edit, make_gpkg, patch_uuids
+
+
+def rows(database, sql, *args):
+    pg = address.connect(database)
+    try:
+        with pg.cursor() as cur:
+            cur.execute(sql, args)
+            out = cur.fetchall() if cur.description else None
+        pg.commit()
+        return out
+    finally:
+        pg.close()
+
+
+def value(database, sql, *args):
+    got = rows(database, sql, *args)
+    return got[0][0] if got else None
+
+
+def in_gpkg(path, sql, *args):
+    conn = connect(path, readonly=True)
+    try:
+        return conn.execute(sql, args).fetchone()[0]
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def master(database, tmp_path):
+    src = make_gpkg(tmp_path / "src.gpkg", patches=20, verifications=4)
+    assert main(["init", database, "--from", src]) == 0
+    return database, src, tmp_path
+
+
+def checkout(database, tmp_path, device, role="gis"):
+    out = tmp_path / f"{device}.gpkg"
+    assert main(["checkout", database, str(out), "--device", device, "--role", role]) == 0
+    return out
+
+
+def export(pkg, tmp_path):
+    out = tmp_path / f"{pkg.stem}-{len(list(tmp_path.glob('*.zip')))}.zip"
+    packages.export(pkg, out)
+    return str(out)
+
+
+def cli_json(capsys, *argv):
+    capsys.readouterr()
+    code = main([*argv, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_init_publishes_every_layer_with_postgis_geometry(master):
+    database, src, _ = master
+    for tbl in ("mine_patches", "patch_verifications", "restoration_projects"):
+        assert value(database, f"SELECT count(*) FROM {tbl}") == \
+            in_gpkg(src, f"SELECT count(*) FROM {tbl}")
+    assert rows(database, "SELECT type, srid FROM geometry_columns WHERE f_table_schema = "
+                "'toksun' AND f_table_name = 'mine_patches'") == [("MULTIPOLYGON", 4490)]
+    assert value(database, "SELECT count(*) FROM mine_patches WHERE NOT ST_IsValid(geom)") == 0
+    # the plan's own values arrive unchanged
+    u = patch_uuids(src)[0]
+    assert value(database, "SELECT patch_code FROM mine_patches WHERE uuid = %s", u) == \
+        in_gpkg(src, "SELECT patch_code FROM mine_patches WHERE uuid = ?", u)
+
+
+def test_init_again_is_refused_and_changes_nothing(master, capsys):
+    database, src, _ = master
+    before = value(database, "SELECT count(*) FROM mine_patches")
+    assert main(["init", database, "--from", src]) == 3
+    assert "already holds a master" in capsys.readouterr().err
+    assert value(database, "SELECT count(*) FROM mine_patches") == before
+
+
+def test_a_password_in_the_address_is_refused():
+    for addr in ("postgresql://u:secret@host/db", "host=h dbname=d password=secret",
+                 "postgresql://u@host/db?password=secret"):
+        with pytest.raises(BadInput, match="pgpass"):
+            address.parse(addr)
+    assert address.parse("service=prov schema=plan") == ("service='prov'", "plan")
+    assert address.parse("postgresql://u@h:5433/db?schema=s&sslmode=require") == \
+        ("postgresql://u@h:5433/db?sslmode=require", "s")
+
+
+def test_edits_in_the_database_are_captured_with_old_and_new_values(master):
+    database, src, _ = master
+    u = patch_uuids(src)[0]
+    rows(database, "UPDATE mine_patches SET phase = 'near' WHERE uuid = %s", u)
+    rows(database, "INSERT INTO mine_patches (patch_code, township, phase) "
+         "VALUES ('TKX-NEW', '库米什镇', 'far')")
+    new = value(database, "SELECT uuid FROM mine_patches WHERE patch_code = 'TKX-NEW'")
+    assert len(new) == 36  # a client that knows nothing of uuids still gives rows one
+    rows(database, "DELETE FROM mine_patches WHERE uuid = %s", new)
+    log = rows(database, "SELECT op, row_uuid, old, new, device, origin FROM sync_changes "
+               "ORDER BY seq")
+    assert [(op, r) for op, r, *_ in log] == [("update", u), ("insert", new), ("delete", new)]
+    op, _, old, new_values, device, origin = log[0]
+    assert json.loads(old) == {"phase": "planned"} and json.loads(new_values) == {"phase": "near"}
+    assert device.startswith("postgres") and origin == "local"
+    assert json.loads(log[1][3])["patch_code"] == "TKX-NEW"
+    with pytest.raises(Exception, match="identity"):
+        rows(database, "UPDATE mine_patches SET uuid = 'x' WHERE uuid = %s", u)
+
+
+def test_a_package_merges_into_postgres_and_twice_changes_nothing(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "tab-a")
+    edit(pkg, "UPDATE mine_patches SET phase = 'done', area_m2 = 12.5 WHERE uuid = ?", u)
+    zipped = export(pkg, tmp)
+    code, out = cli_json(capsys, "merge", database, zipped)
+    assert code == 0 and out["totals"]["applied"] == 1
+    assert rows(database, "SELECT phase, area_m2 FROM mine_patches WHERE uuid = %s", u) == \
+        [("done", 12.5)]
+    code, out = cli_json(capsys, "merge", database, zipped)
+    assert code == 0 and out["totals"]["applied"] == 0
+    code, hist = cli_json(capsys, "history", database, u)
+    assert [h["origin"].split(":")[0] for h in hist] == ["merge"]
+    assert hist[0]["new"] == {"phase": "done", "area_m2": 12.5}
+    # the merge wrote its own records: the database's capture logged nothing twice
+    assert value(database, "SELECT count(*) FROM sync_changes WHERE row_uuid = %s", u) == 1
+
+
+def test_an_edit_in_the_database_and_one_in_a_package_give_a_conflict(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "tab-a")
+    rows(database, "UPDATE mine_patches SET phase = 'from-qgis' WHERE uuid = %s", u)
+    edit(pkg, "UPDATE mine_patches SET phase = 'from-field' WHERE uuid = ?", u)
+    code, out = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 1 and out["totals"]["conflict"] == 1
+    code, (c,) = cli_json(capsys, "conflicts", database)
+    assert code == 1
+    assert (c["field"], c["ancestor"]) == ("phase", "planned")
+    assert {c["ours"], c["theirs"]} == {"from-qgis", "from-field"}
+    held = value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u)
+    assert held == c["ours"]  # "ours" is what the master holds
+    assert main(["resolve", database, str(c["id"]), "--take", "theirs", "--by", "sup"]) == 0
+    assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == c["theirs"]
+    code, left = cli_json(capsys, "conflicts", database)
+    assert code == 0 and left == []
+
+
+def test_an_edit_in_the_database_reaches_a_field_package_by_pull(master):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "tab-a", role="technician")
+    rows(database, "UPDATE mine_patches SET mineral = 'copper' WHERE uuid = %s", u)
+    assert main(["pull", str(pkg), database]) == 0
+    assert in_gpkg(pkg, "SELECT mineral FROM mine_patches WHERE uuid = ?", u) == "copper"
+
+
+def test_a_geometry_edited_twice_in_the_field_merges_twice_without_conflict(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "tab-a")
+    for lon in (89.1, 89.2):
+        edit(pkg, "UPDATE mine_patches SET geom = ? WHERE uuid = ?", _square(lon, 42.5), u)
+        code, out = cli_json(capsys, "merge", database, export(pkg, tmp))
+        assert (code, out["totals"]["conflict"], out["totals"]["applied"]) == (0, 0, 1)
+    assert value(database, "SELECT ST_XMin(geom) FROM mine_patches WHERE uuid = %s",
+                 u) == pytest.approx(89.2, abs=0.01)
+
+
+def test_an_editor_role_cannot_write_the_log_nor_switch_capture_off(master, cluster):
+    database, src, _ = master
+    db = value(database, "SELECT current_database()")
+    cluster.sql("CREATE ROLE editor LOGIN")
+    cluster.sql("GRANT USAGE ON SCHEMA toksun TO editor; GRANT SELECT, INSERT, UPDATE, DELETE "
+                "ON ALL TABLES IN SCHEMA toksun TO editor; REVOKE ALL ON toksun.sync_changes "
+                "FROM editor; GRANT SELECT ON toksun.sync_changes TO editor", db=db)
+    as_editor = cluster.address(db, user="editor")
+    u = patch_uuids(src)[0]
+    with pytest.raises(Exception, match="permission denied"):
+        rows(as_editor, "INSERT INTO sync_changes (tbl, row_uuid, op, at) "
+             "VALUES ('mine_patches', 'x', 'update', 'now')")
+    rows(as_editor, "SET toksun.capture = 'off'; "
+         "UPDATE mine_patches SET phase = 'sneaky' WHERE uuid = %s", u)
+    log = rows(database, "SELECT new, device FROM sync_changes WHERE row_uuid = %s", u)
+    assert log == [('{"phase": "sneaky"}', "editor (field-kit)")]
