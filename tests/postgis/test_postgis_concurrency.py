@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Eight merges and four GIS editors at once on one PostgreSQL master end exactly as the
+same work done one after the other: nothing lost, nothing applied twice, the same conflicts."""
+
+import json
+import threading
+import time
+
+from field_kit.cli.commands import main
+from field_kit.sync import packages
+from field_kit.sync.postgis import address
+from field_kit.sync.postgis.commands import merge
+from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
+
+DEVICES, EDITORS, PER_DEVICE = 8, 4, 10
+
+
+def fetch(database, sql, *args):
+    pg = address.connect(database)
+    try:
+        with pg.cursor() as cur:
+            cur.execute(sql, args)
+            return cur.fetchall()
+    finally:
+        pg.close()
+
+
+def editor_work(uuids, j):
+    """Editor j's statements, each its own transaction: its own rows, and the contested
+    fields (a field a device also edits, and one every device edits)."""
+    own = uuids[DEVICES * PER_DEVICE + j * 5: DEVICES * PER_DEVICE + (j + 1) * 5]
+    work = [("UPDATE mine_patches SET area_m2 = %s WHERE uuid = %s", (1000.0 + j, u))
+            for u in own]
+    work.append(("UPDATE mine_patches SET phase = %s WHERE uuid = %s", (f"e{j}", uuids[j])))
+    if j == 0:  # (two editors on one field: the later commit wins, as in any database)
+        work.append(("UPDATE mine_patches SET mineral = %s WHERE uuid = %s", ("e0", uuids[-1])))
+    return work
+
+
+def run_editor(database, work, start=None, pause=0.0):
+    pg = address.connect(database)
+    try:
+        if start is not None:
+            start.wait()
+        for n, (sql, args) in enumerate(work):
+            if n == len(work) - 1:
+                time.sleep(pause)
+            with pg.cursor() as cur:
+                cur.execute(sql, args)
+            pg.commit()
+    finally:
+        pg.close()
+
+
+def state(database):
+    table = fetch(database, "SELECT uuid, phase, area_m2, mineral FROM mine_patches ORDER BY uuid")
+    fates = fetch(database, "SELECT device, change_uuid, status FROM sync_applied "
+                  "ORDER BY 1, 2")
+    conflicts = fetch(database, "SELECT row_uuid, field FROM sync_conflicts ORDER BY 1, 2")
+    return table, fates, conflicts
+
+
+def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_path):
+    cluster.sql("CREATE DATABASE conc")
+    cluster.sql("CREATE EXTENSION postgis", db="conc")
+    database = cluster.address("conc")
+    src = make_gpkg(tmp_path / "src.gpkg", patches=DEVICES * PER_DEVICE + EDITORS * 5 + 1)
+    assert main(["init", database, "--from", src]) == 0
+    uuids = patch_uuids(src, limit=10_000)
+    zips = []
+    for i in range(DEVICES):
+        pkg = tmp_path / f"d{i}.gpkg"
+        assert main(["checkout", database, str(pkg), "--device", f"d{i}", "--role", "gis"]) == 0
+        for u in uuids[i * PER_DEVICE:(i + 1) * PER_DEVICE]:
+            edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", f"d{i}", u)
+        edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE uuid = ?", f"d{i}", uuids[-1])
+        out = tmp_path / f"d{i}.zip"
+        packages.export(pkg, out)
+        zips.append(str(out))
+    cluster.sql("CREATE DATABASE serial TEMPLATE conc")
+    serial = cluster.address("serial")
+
+    for z in zips:
+        assert not merge(serial, [z]).refused
+    for j in range(EDITORS):
+        run_editor(serial, editor_work(uuids, j))
+
+    start = threading.Barrier(DEVICES + EDITORS)
+    reports, failures = {}, []
+
+    def merge_one(i):
+        try:
+            start.wait()
+            reports[i] = merge(database, [zips[i]])
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(f"merge {i}: {exc!r}")
+
+    def edit_one(j):
+        try:
+            # half the editors come late, most likely while the merges hold their rows
+            run_editor(database, editor_work(uuids, j), start, pause=1.0 * (j % 2))
+        except Exception as exc:  # noqa: BLE001 - reported below
+            failures.append(f"editor {j}: {exc!r}")
+
+    threads = [threading.Thread(target=merge_one, args=(i,)) for i in range(DEVICES)]
+    threads += [threading.Thread(target=edit_one, args=(j,)) for j in range(EDITORS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(300)
+    assert not failures
+    # every change of every package has its one fate, none refused
+    for i, rep in reports.items():
+        assert not rep.refused
+        assert sum(rep.totals.values()) == PER_DEVICE + 1, i
+    table, fates, conflicts = state(database)
+    assert len(fates) == DEVICES * (PER_DEVICE + 1)
+    # the editors' own rows hold their values: no edit lost to a merge
+    for j in range(EDITORS):
+        for _, area in fetch(database, "SELECT uuid, area_m2 FROM mine_patches WHERE uuid = "
+                             "ANY(%s)", uuids[DEVICES * PER_DEVICE + j * 5:][:5]):
+            assert area == 1000.0 + j
+    # the one field every device changed is a conflict, as in the serial run
+    assert (uuids[-1], "mineral") in set(conflicts)
+    s_table, s_fates, s_conflicts = state(serial)
+    assert table == s_table
+    assert [(d, c) for d, c, _ in fates] == [(d, c) for d, c, _ in s_fates]
+    assert (uuids[-1], "mineral") in set(s_conflicts)
+    # a field an editor and a device both changed is never overwritten silently: where the
+    # editor committed first the merge recorded a conflict; where it came after, the editor's
+    # logged edit started from the merged value
+    for j in range(EDITORS):
+        if (uuids[j], "phase") in set(conflicts):
+            continue
+        (old,) = [json.loads(o) for o, in fetch(
+            database, "SELECT old FROM sync_changes WHERE row_uuid = %s AND origin = 'local'",
+            uuids[j])]
+        assert old == {"phase": "d0"}
+    # each editor's statement is logged once, in both runs
+    statements = sum(len(editor_work(uuids, j)) for j in range(EDITORS))
+    for db in (database, serial):
+        assert fetch(db, "SELECT count(*) FROM sync_changes WHERE origin = 'local'") == \
+            [(statements,)]
