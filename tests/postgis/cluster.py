@@ -18,7 +18,7 @@ def available() -> str | None:
     """Why a cluster cannot be started here, or None."""
     if not BINDIR:
         return "PostgreSQL is not installed (apt install postgresql-15 postgresql-15-postgis-3)"
-    if not glob.glob("/usr/share/postgresql/*/extension/postgis.control"):
+    if not glob.glob("/usr/share/postgresql/*/extension/postgis*.control"):
         return "PostGIS is not installed (apt install postgresql-15-postgis-3)"
     try:
         import psycopg2  # noqa: F401

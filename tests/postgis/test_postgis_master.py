@@ -10,7 +10,7 @@ from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.errors import BadInput
 from field_kit.sync import packages
-from field_kit.sync.postgis import address
+from field_kit.sync.postgis import address, roles
 from tests.unit.gpkg_factory import _square, edit, make_gpkg, patch_uuids
 
 
@@ -180,15 +180,63 @@ def test_an_editor_role_cannot_write_the_log_nor_switch_capture_off(master, clus
     database, src, _ = master
     db = value(database, "SELECT current_database()")
     cluster.sql("CREATE ROLE editor LOGIN")
-    cluster.sql("GRANT USAGE ON SCHEMA toksun TO editor; GRANT SELECT, INSERT, UPDATE, DELETE "
-                "ON ALL TABLES IN SCHEMA toksun TO editor; REVOKE ALL ON toksun.sync_changes "
-                "FROM editor; GRANT SELECT ON toksun.sync_changes TO editor", db=db)
+    for stmt in roles.editor_grants("toksun", ["mine_patches", "patch_verifications"],
+                                    "editor"):
+        cluster.sql(stmt, db=db)
     as_editor = cluster.address(db, user="editor")
     u = patch_uuids(src)[0]
     with pytest.raises(Exception, match="permission denied"):
         rows(as_editor, "INSERT INTO sync_changes (tbl, row_uuid, op, at) "
              "VALUES ('mine_patches', 'x', 'update', 'now')")
+    with pytest.raises(Exception, match="permission denied"):
+        rows(as_editor, "UPDATE restoration_projects SET name_zh = 'x'")
     rows(as_editor, "SET toksun.capture = 'off'; "
          "UPDATE mine_patches SET phase = 'sneaky' WHERE uuid = %s", u)
-    log = rows(database, "SELECT new, device FROM sync_changes WHERE row_uuid = %s", u)
-    assert log == [('{"phase": "sneaky"}', "editor (field-kit)")]
+    rows(as_editor, "INSERT INTO mine_patches (patch_code, township) VALUES ('TKX-E', 'x')")
+    log = rows(database, "SELECT op, new::jsonb ->> 'patch_code', new::jsonb ->> 'phase', "
+               "device FROM sync_changes ORDER BY seq")
+    assert log == [("update", None, "sneaky", "editor (field-kit)"),
+                   ("insert", "TKX-E", None, "editor (field-kit)")]
+
+
+def test_undo_merge_on_postgres_reverts_it(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "tab-a")
+    edit(pkg, "UPDATE mine_patches SET phase = 'done' WHERE uuid = ?", u)
+    code, out = cli_json(capsys, "merge", database, export(pkg, tmp))
+    merge_id = out["merges"][0]["merge_id"]
+    assert main(["undo-merge", database, merge_id]) == 0
+    assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "planned"
+    assert value(database, "SELECT undone_at IS NOT NULL FROM sync_merges WHERE merge_id = %s",
+                 merge_id)
+
+
+def test_a_township_package_from_postgres_holds_only_that_township(master):
+    database, src, tmp = master
+    town = in_gpkg(src, "SELECT township FROM mine_patches LIMIT 1")
+    out = tmp / "town.gpkg"
+    assert main(["checkout", database, str(out), "--device", "t1", "--township", town]) == 0
+    assert in_gpkg(out, "SELECT count(DISTINCT township) FROM mine_patches") == 1
+    assert in_gpkg(out, "SELECT count(*) FROM mine_patches") == value(
+        database, "SELECT count(*) FROM mine_patches WHERE township = %s", town)
+    assert value(database, "SELECT subset::jsonb ->> 'township' FROM sync_devices WHERE "
+                 "device = 't1'") == town
+
+
+def test_the_plan_in_postgres_reports_as_the_plan_in_a_geopackage(database, plan_gpkg, tmp_path,
+                                                                  capsys):
+    """Progress, the plan check and the workbook read the same figures from either master."""
+    import shutil
+    gpkg = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, gpkg)
+    assert main(["init", database, "--from", str(gpkg)]) == 0
+    assert main(["init", str(gpkg)]) == 0
+    said = {}
+    for master_ in (str(gpkg), database):
+        capsys.readouterr()
+        codes = (main(["progress", master_]), main(["check-plan", master_]))
+        said[master_] = (codes, capsys.readouterr().out)
+    assert said[str(gpkg)] == said[database]
+    out = tmp_path / "report.xlsx"
+    assert main(["report", database, "--out", str(out)]) == 0 and out.stat().st_size > 0

@@ -1,0 +1,23 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What the database roles of a PostgreSQL master need granted.
+
+* **GIS staff editing in QGIS** (``editor``): read every table, write the layers. Their
+  edits are captured by the master's triggers, which write the change log as the master's
+  owner; the log, the conflicts and the other sync tables stay read-only to them, and only a
+  member of the owner role may switch capture off.
+* **Supervisors** (``supervisor``: merge, resolve, undo, checkout): members of the role that
+  owns the schema (``GRANT owner TO supervisor``), since a merge writes the log itself with
+  capture off.
+"""
+
+from __future__ import annotations
+
+from ...db import quote
+
+
+def editor_grants(schema: str, layers: list[str], role: str) -> list[str]:
+    """The statements giving ``role`` what GIS staff editing ``layers`` in QGIS need."""
+    s, r = quote(schema), quote(role)
+    return ([f"GRANT USAGE ON SCHEMA {s} TO {r}",
+             f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {r}"]
+            + [f"GRANT INSERT, UPDATE, DELETE ON {s}.{quote(t)} TO {r}" for t in layers])
