@@ -240,3 +240,26 @@ def test_the_plan_in_postgres_reports_as_the_plan_in_a_geopackage(database, plan
     assert said[str(gpkg)] == said[database]
     out = tmp_path / "report.xlsx"
     assert main(["report", database, "--out", str(out)]) == 0 and out.stat().st_size > 0
+
+
+def test_a_resolve_meeting_an_edit_made_meanwhile_changes_nothing(master, capsys, monkeypatch):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "tab-a")
+    rows(database, "UPDATE mine_patches SET phase = 'from-qgis' WHERE uuid = %s", u)
+    edit(pkg, "UPDATE mine_patches SET phase = 'from-field' WHERE uuid = ?", u)
+    cli_json(capsys, "merge", database, export(pkg, tmp))
+    _, (c,) = cli_json(capsys, "conflicts", database)
+    from field_kit.sync import merge as sync_merge
+    resolve = sync_merge.resolve
+
+    def resolve_while_someone_edits(*args, **kwargs):
+        out = resolve(*args, **kwargs)
+        rows(database, "UPDATE mine_patches SET phase = 'meanwhile' WHERE uuid = %s", u)
+        return out
+    monkeypatch.setattr(sync_merge, "resolve", resolve_while_someone_edits)
+    capsys.readouterr()
+    assert main(["resolve", database, str(c["id"]), "--take", "theirs"]) == 7
+    assert "changed in the database while this ran" in capsys.readouterr().err
+    assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "meanwhile"
+    assert value(database, "SELECT status FROM sync_conflicts WHERE id = %s", c["id"]) == "open"

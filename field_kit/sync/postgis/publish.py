@@ -18,10 +18,9 @@ from collections.abc import Iterable
 from ...db import connect, quote, transaction
 from ...errors import BadInput, Refused
 from .. import changelog, registry
-from . import address, sql
+from . import address, copy_in, sql
 from . import tables as mirror
 
-BATCH = 1000
 REGISTRY = ("sync_tables", "sync_untracked")
 
 
@@ -121,22 +120,14 @@ def _ensure_srs(cur, conn: sqlite3.Connection, srs_id: int) -> None:
 
 def _fill(cur, conn: sqlite3.Connection, t: mirror.Table) -> None:
     import psycopg2
-    from psycopg2.extras import execute_values
 
     cols = t.names
-    insert = f"INSERT INTO {quote(t.name)} ({', '.join(map(quote, cols))}) VALUES %s"
-    template = f"({', '.join(t.placeholder(c) for c in cols)})"
     rows = conn.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(t.name)}")
-    while True:
-        batch = rows.fetchmany(BATCH)
-        if not batch:
-            break
-        try:
-            execute_values(cur, insert, [[t.to_pg(c, v) for c, v in zip(cols, row)]
-                                         for row in batch], template=template, page_size=BATCH)
-        except (psycopg2.DataError, psycopg2.IntegrityError) as exc:
-            raise BadInput(f"{t.name} cannot be published: {str(exc).splitlines()[0]}; "
-                           "nothing was changed") from None
+    try:
+        copy_in.copy_rows(cur, quote(t.name), cols, rows, copy_in.converters(t, cols))
+    except (psycopg2.DataError, psycopg2.IntegrityError) as exc:
+        raise BadInput(f"{t.name} cannot be published: {str(exc).splitlines()[0]}; "
+                       "nothing was changed") from None
 
 
 def _template(conn: sqlite3.Connection) -> bytes:

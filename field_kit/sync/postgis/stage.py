@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator
 from ...db import connect, quote
 from ...errors import Busy, CaptureBroken, Refused
 from ...plan.geometry import blob_wkb
+from . import copy_in
 from . import tables as mirror
 
 # Tables taken only for the rows a merge touches (by row uuid / change uuid).
@@ -200,55 +201,105 @@ def _columns_added(conn: sqlite3.Connection, known: dict) -> Iterable[tuple[str,
                 yield name, r[1]
 
 
-def _match(keys: Iterable[str], a: str, b: str) -> str:
-    return " AND ".join(f"{a}.{quote(k)} IS {b}.{quote(k)}" for k in keys)
+def _match(keys: Iterable[str], a: str, b: str, same: str = "IS") -> str:
+    return " AND ".join(f"{a}.{quote(k)} {same} {b}.{quote(k)}" for k in keys)
+
+
+def _pg_types(cur, t: mirror.Table) -> dict[str, str]:
+    cur.execute("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                "attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (quote(t.name),))
+    return dict(cur.fetchall())
+
+
+def _changed(cur, t: mirror.Table, count: int, what: str) -> None:
+    if cur.rowcount != count:
+        raise Busy(f"{count - cur.rowcount} row(s) of {t.name} were changed in the database "
+                   f"while this ran ({what}); nothing was changed: run it again")
 
 
 def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table) -> dict[str, int]:
+    """Write one table's inserts, updates and deletes set-based: each batch is copied into a
+    temporary table, then one statement applies it where the fields still hold what was
+    staged; fewer rows than sent means the database changed meanwhile."""
     q, cols, key = quote(t.name), t.names, t.key
     sel = ", ".join(f"n.{quote(c)}" for c in cols)
+    osel = ", ".join(f"o.{quote(c)}" for c in cols)
     out = {"inserted": 0, "updated": 0, "deleted": 0}
+    types: dict[str, str] | None = None
     # a row whose key the stage numbered itself is new whatever its number
     new_rows = conn.execute(
         f"SELECT {sel} FROM main.{q} n WHERE NOT EXISTS (SELECT 1 FROM before.{q} o WHERE "
-        f"{_match(key, 'o', 'n')}) ORDER BY {', '.join('n.' + quote(k) for k in key)}"
-    ).fetchall()
+        f"{_match(key, 'o', 'n')}) ORDER BY {', '.join('n.' + quote(k) for k in key)}")
     written = t.written
-    insert = (f"INSERT INTO {q} ({', '.join(map(quote, written))}) VALUES "
-              f"({', '.join(t.placeholder(c) for c in written)})"
-              + (" ON CONFLICT DO NOTHING" if t.name in ON_DEMAND else ""))
-    for row in new_rows:
-        values = dict(zip(cols, row))
-        cur.execute(insert, [t.to_pg(c, values[c]) for c in written])
-        out["inserted"] += 1
-    osel = ", ".join(f"o.{quote(c)}" for c in cols)
+    pick = [cols.index(c) for c in written]
+    rows = ([r[i] for i in pick] for r in new_rows)
+    convert = copy_in.converters(t, written)
+    if t.name in ON_DEMAND:
+        cur.execute(f"CREATE TEMP TABLE toksun_new (LIKE {q})")
+        out["inserted"] = copy_in.copy_rows(cur, "toksun_new", written, rows, convert)
+        names = ", ".join(map(quote, written))
+        cur.execute(f"INSERT INTO {q} ({names}) SELECT {names} FROM toksun_new "
+                    "ON CONFLICT DO NOTHING; DROP TABLE toksun_new")
+    else:
+        out["inserted"] = copy_in.copy_rows(cur, q, written, rows, convert)
+
     differ = " OR ".join(f"n.{quote(c)} IS NOT o.{quote(c)}" for c in cols)
-    for row in conn.execute(
-            f"SELECT {sel}, {osel} FROM main.{q} n JOIN before.{q} o ON {_match(key, 'o', 'n')} "
-            f"WHERE {differ}"):
-        new, old = dict(zip(cols, row[:len(cols)])), dict(zip(cols, row[len(cols):]))
-        diff = [c for c in cols if new[c] != old[c] or type(new[c]) is not type(old[c])]
-        sets = ", ".join(f"{quote(c)} = {t.placeholder(c)}" for c in diff)
-        where = " AND ".join([f"{quote(k)} = %s" for k in key]
-                             + [f"{t.compared(c)} IS NOT DISTINCT FROM %s" for c in diff])
-        args = ([t.to_pg(c, new[c]) for c in diff] + [old[k] for k in key]
-                + [t.compare_arg(c, old[c]) for c in diff])
-        cur.execute(f"UPDATE {q} SET {sets} WHERE {where}", args)
-        if cur.rowcount != 1:
-            raise Busy(f"{t.name} row {old[key[0]]} was changed in the database while this "
-                       "ran; nothing was changed: run it again")
-        out["updated"] += 1
-    for row in conn.execute(
-            f"SELECT {osel} FROM before.{q} o WHERE NOT EXISTS (SELECT 1 FROM main.{q} n "
-            f"WHERE {_match(key, 'o', 'n')})"):
-        old = dict(zip(cols, row))
-        where = " AND ".join(f"{t.compared(c)} IS NOT DISTINCT FROM %s" for c in cols)
-        cur.execute(f"DELETE FROM {q} WHERE {where}",
-                    [t.compare_arg(c, old[c]) for c in cols])
-        if cur.rowcount != 1:
-            raise Busy(f"{t.name} row {old[key[0]]} was changed in the database while this "
-                       "ran; nothing was changed: run it again")
-        out["deleted"] += 1
+    updates = []
+    for row in conn.execute(f"SELECT {sel}, {osel} FROM main.{q} n JOIN before.{q} o ON "
+                            f"{_match(key, 'o', 'n')} WHERE {differ}"):
+        new, old = row[:len(cols)], row[len(cols):]
+        updates.append((new, old, {c for c, a, b in zip(cols, new, old)
+                                   if a != b or type(a) is not type(b)}))
+    if updates:
+        types = _pg_types(cur, t)
+        fields = [c for c in cols if c not in key and any(c in d for _, _, d in updates)]
+        spec = [f"{quote(k)} {types[k]}" for k in key]
+        temp_cols: list[str] = list(key)
+        for i, c in enumerate(fields):
+            spec += [f"set{i} boolean", f"new{i} {types[c]}",
+                     f"old{i} {'bytea' if t.is_geom(c) else types[c]}"]
+            temp_cols += [f"set{i}", f"new{i}", f"old{i}"]
+        cur.execute(f"CREATE TEMP TABLE toksun_upd ({', '.join(spec)})")
+        key_conv = copy_in.converters(t, list(key))
+        new_conv = copy_in.converters(t, fields)
+        old_conv = copy_in.converters(t, fields, geometry="wkb")
+        at = {c: cols.index(c) for c in cols}
+
+        def upd_rows():
+            for new, old, diff in updates:
+                out_row = [f(new[at[k]]) for f, k in zip(key_conv, key)]
+                for c, fn, fo in zip(fields, new_conv, old_conv):
+                    hit = c in diff
+                    out_row += [hit, fn(new[at[c]]) if hit else None,
+                                fo(old[at[c]]) if hit else None]
+                yield out_row
+        copy_in.copy_rows(cur, "toksun_upd", temp_cols, upd_rows(),
+                          [lambda v: v] * len(temp_cols))
+        sets = ", ".join(f"{quote(c)} = CASE WHEN u.set{i} THEN u.new{i} ELSE t.{quote(c)} END"
+                         for i, c in enumerate(fields))
+        held = " AND ".join(f"(NOT u.set{i} OR {t.compared(c, 't')} IS NOT DISTINCT FROM "
+                            f"u.old{i})" for i, c in enumerate(fields))
+        cur.execute(f"UPDATE {q} AS t SET {sets} FROM toksun_upd u WHERE "
+                    f"{_match(key, 't', 'u', '=')} AND {held}")
+        _changed(cur, t, len(updates), "updated")
+        cur.execute("DROP TABLE toksun_upd")
+        out["updated"] = len(updates)
+
+    gone = conn.execute(f"SELECT {osel} FROM before.{q} o WHERE NOT EXISTS (SELECT 1 FROM "
+                        f"main.{q} n WHERE {_match(key, 'o', 'n')})").fetchall()
+    if gone:
+        types = types or _pg_types(cur, t)
+        spec = [f"c{i} {'bytea' if t.is_geom(c) else types[c]}" for i, c in enumerate(cols)]
+        cur.execute(f"CREATE TEMP TABLE toksun_del ({', '.join(spec)})")
+        copy_in.copy_rows(cur, "toksun_del", [f"c{i}" for i in range(len(cols))], gone,
+                          copy_in.converters(t, cols, geometry="wkb"))
+        held = " AND ".join([f"t.{quote(k)} = d.c{cols.index(k)}" for k in key]
+                            + [f"{t.compared(c, 't')} IS NOT DISTINCT FROM d.c{i}"
+                               for i, c in enumerate(cols)])
+        cur.execute(f"DELETE FROM {q} AS t USING toksun_del d WHERE {held}")
+        _changed(cur, t, len(gone), "deleted")
+        cur.execute("DROP TABLE toksun_del")
+        out["deleted"] = len(gone)
     return out
 
 

@@ -55,16 +55,12 @@ class Table:
             return f"ST_GeomFromWKB(%s, {int(self.geom[1])})"
         return "%s"
 
-    def compared(self, col: str) -> str:
-        """SQL for ``col`` comparable with :meth:`compare_arg` (a geometry by its shape: the
-        same shape may have been written as another blob)."""
-        return f"ST_AsBinary({quote(col)}, 'NDR')" if self.is_geom(col) else quote(col)
-
-    def compare_arg(self, col: str, value):
-        if self.is_geom(col) and value is not None:
-            from psycopg2 import Binary
-            return Binary(blob_wkb(value))
-        return self.to_pg(col, value)
+    def compared(self, col: str, alias: str) -> str:
+        """SQL for ``col`` of the row ``alias`` comparable with a value :mod:`copy_in`
+        sends (a geometry by its shape: the same shape may have been written as another
+        blob, so it goes as bare WKB)."""
+        ref = f"{alias}.{quote(col)}"
+        return f"ST_AsBinary({ref}, 'NDR')" if self.is_geom(col) else ref
 
     def is_geom(self, col: str) -> bool:
         return self.geom is not None and col == self.geom[0]
