@@ -30,16 +30,21 @@ def ewkb_hex(blob: bytes, srid: int) -> str:
 
 
 def _text(value) -> str:
+    kind = type(value)
+    if kind is str:
+        return value.translate(_ESCAPES)
     if value is None:
         return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, float):
+    if kind is int:
+        return str(value)
+    if kind is float:
         if math.isnan(value):
             return "NaN"
         if math.isinf(value):
             return "Infinity" if value > 0 else "-Infinity"
         return repr(value)
+    if kind is bool:
+        return "t" if value else "f"
     if isinstance(value, (bytes, memoryview)):
         return "\\\\x" + bytes(value).hex()
     return str(value).translate(_ESCAPES)
@@ -59,8 +64,12 @@ def converters(t: Table, cols: list[str], geometry: str = "geometry") -> list:
         elif sql.column_type(t.decl(c)) == "boolean":
             out.append(_bool)
         else:
-            out.append(lambda v: v)
+            out.append(as_is)
     return out
+
+
+def as_is(v):
+    return v
 
 
 def _wkb(v):
@@ -79,8 +88,12 @@ def copy_rows(cur, target: str, cols: list[str], rows, convert: list) -> int:
     """COPY ``rows`` (tuples in ``cols`` order) into ``target`` (a quoted table name)."""
     head = f"COPY {target} ({', '.join(map(quote, cols))}) FROM STDIN"
     n, buf = 0, io.StringIO()
+    plain = all(f is as_is for f in convert)
     for row in rows:
-        buf.write("\t".join(_text(f(v)) for f, v in zip(convert, row)))
+        if plain:
+            buf.write("\t".join(map(_text, row)))
+        else:
+            buf.write("\t".join(_text(f(v)) for f, v in zip(convert, row)))
         buf.write("\n")
         n += 1
         if n % CHUNK == 0:

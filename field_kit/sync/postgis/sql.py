@@ -11,16 +11,20 @@ import json
 from ...db import quote
 from ..registry import Tracked, affinity
 
-# A GeoPackage geometry blob: "GP", version 0, flags (little-endian, no envelope, 0x10 when
-# empty), the srs id, then the WKB. One encoding, used by capture and by every read.
+# A GeoPackage geometry blob as GDAL writes one: "GP", version 0, flags, the srs id, the
+# envelope (minx, maxx, miny, maxy; none for points and empty shapes), then the WKB. The
+# header is big-endian (flags bit 0 clear: int4send and float8send write it as is); the WKB
+# keeps its own byte-order mark. One encoding, used by capture and by every read.
 FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION {s}.toksun_gpkg(g geometry) RETURNS bytea
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-  SELECT CASE WHEN g IS NULL THEN NULL ELSE
-    CASE WHEN ST_IsEmpty(g) THEN '\x47500011'::bytea ELSE '\x47500001'::bytea END
-    || set_byte(set_byte(set_byte(set_byte('\x00000000'::bytea, 0, ST_SRID(g) & 255),
-         1, (ST_SRID(g) >> 8) & 255), 2, (ST_SRID(g) >> 16) & 255), 3, (ST_SRID(g) >> 24) & 255)
-    || ST_AsBinary(g, 'NDR') END
+  SELECT CASE WHEN g IS NULL THEN NULL
+    WHEN ST_IsEmpty(g) THEN '\x47500010'::bytea || int4send(ST_SRID(g)) || ST_AsBinary(g, 'NDR')
+    WHEN GeometryType(g) = 'POINT' THEN
+      '\x47500000'::bytea || int4send(ST_SRID(g)) || ST_AsBinary(g, 'NDR')
+    ELSE '\x47500002'::bytea || int4send(ST_SRID(g)) || float8send(ST_XMin(g::box3d))
+      || float8send(ST_XMax(g::box3d)) || float8send(ST_YMin(g::box3d))
+      || float8send(ST_YMax(g::box3d)) || ST_AsBinary(g, 'NDR') END
 $$;
 
 CREATE OR REPLACE FUNCTION {s}.toksun_log_value(v jsonb, is_blob boolean) RETURNS jsonb

@@ -123,8 +123,8 @@ class Stage:
         its own blob for a shape QGIS wrote, and the same shape must compare equal."""
         geoms = {t.name: t.geom[0] for t in self.tables.values() if t.tracked and t.geom}
         fixes = []
-        for tbl, row, old, new in self.conn.execute(
-                "SELECT tbl, row, old, new FROM incoming ORDER BY seq"):
+        for tbl, row, old, new in self.conn.execute(  # an insert meets no row here
+                "SELECT tbl, row, old, new FROM incoming WHERE old IS NOT NULL ORDER BY seq"):
             col = geoms.get(tbl)
             if col is None:
                 continue
@@ -274,7 +274,7 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table) -> dict[str, in
                                 fo(old[at[c]]) if hit else None]
                 yield out_row
         copy_in.copy_rows(cur, "toksun_upd", temp_cols, upd_rows(),
-                          [lambda v: v] * len(temp_cols))
+                          [copy_in.as_is] * len(temp_cols))
         sets = ", ".join(f"{quote(c)} = CASE WHEN u.set{i} THEN u.new{i} ELSE t.{quote(c)} END"
                          for i, c in enumerate(fields))
         held = " AND ".join(f"(NOT u.set{i} OR {t.compared(c, 't')} IS NOT DISTINCT FROM "

@@ -1,0 +1,245 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Speed and memory of a PostgreSQL/PostGIS master against plain SQL doing the same work.
+
+    python -m tests.bench_postgis [--sizes 1000000] [--scale 10] [--concurrent 8]
+
+Starts a throwaway PostgreSQL cluster. Scenario as in :mod:`tests.bench_sync`: a GDAL-written
+layer of N features; ten field packages each update 1% of the rows, insert 0.1% and delete
+0.05%; all ten exported and merged into the master, here published into PostGIS. The floor
+is plain SQL applying the same final row changes and the same audit rows (the merge's log and
+fate rows) in one transaction: COPY into temporary tables, then set-based UPDATE, DELETE and
+INSERT. Also: the same packages merged into a master of scale*N features; eight packages of
+eight devices merged at once (eight processes) against one alone; peak memory (VmHWM) of the
+merging process. Prints figures; asserts nothing about time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from field_kit.sync import packages
+from field_kit.sync.postgis import address, publish
+from tests.bench_sync import LAYER, ROOT, apply_edits, device_edits, make_big, make_master
+from tests.postgis.cluster import Cluster
+
+CHILD = """
+import json, sys, time
+from field_kit.sync import packages
+from field_kit.sync.postgis.commands import merge
+master, pkgs, outdir = sys.argv[1], sys.argv[2].split(','), sys.argv[3]
+t0 = time.perf_counter(); zips = []
+for i, p in enumerate(pkgs):
+    z = f'{outdir}/' + p.rsplit('/', 1)[-1] + '.zip'
+    if p.endswith('.zip'):
+        z = p
+    else:
+        packages.export(p, z, everything=True)
+    zips.append(z)
+t1 = time.perf_counter()
+rep = merge(master, zips)
+t2 = time.perf_counter()
+assert not rep.refused, rep.refused
+hwm = [int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmHWM')][0]
+print(json.dumps({'export': t1 - t0, 'merge': t2 - t1, 'totals': rep.totals,
+                  'maxrss_mb': hwm / 1024}))
+"""
+
+
+def child(master: str, pkgs: list, outdir: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", CHILD, master, ",".join(map(str, pkgs)),
+                             str(outdir)], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+
+
+def result(proc: subprocess.Popen) -> dict:
+    out, _ = proc.communicate()
+    if proc.returncode:
+        raise RuntimeError("the merging process failed")
+    return json.loads(out)
+
+
+def fetch(database: str, sql: str, *args):
+    pg = address.connect(database)
+    try:
+        with pg.cursor() as cur:
+            cur.execute(sql, args)
+            return cur.fetchall()
+    finally:
+        pg.close()
+
+
+def copy_out(database: str, query: str) -> str:
+    pg = address.connect(database)
+    try:
+        buf = io.StringIO()
+        with pg.cursor() as cur:
+            cur.copy_expert(f"COPY ({query}) TO STDOUT", buf)
+        return buf.getvalue()
+    finally:
+        pg.close()
+
+
+def floor_run(cluster: Cluster, base_db: str, merged: str) -> float:
+    """Plain SQL on a copy of the master before the merge: the merged layer's changed,
+    inserted and deleted rows and the merge's log and fate rows, each COPYed into a temporary
+    table and applied set-based in one transaction. Checks the result is the merged layer."""
+    cluster.sql(f"CREATE DATABASE floor TEMPLATE {base_db}")
+    floor = cluster.address("floor")
+    cols = [c for (c,) in fetch(merged, "SELECT column_name FROM information_schema.columns "
+                                "WHERE table_schema = 'toksun' AND table_name = %s AND "
+                                "column_name <> 'fid' ORDER BY ordinal_position", LAYER)]
+    names = ", ".join(cols)
+    layer = copy_out(merged, f"SELECT {names} FROM {LAYER}")
+    log = copy_out(merged, "SELECT change_uuid, tbl, row_uuid, op, old, new, device, at, "
+                   "origin, src_seq FROM sync_changes WHERE origin LIKE 'merge:%'")
+    fates = copy_out(merged, "SELECT * FROM sync_applied")
+    merges = copy_out(merged, "SELECT * FROM sync_merges")
+    pg = address.connect(floor)
+    with pg.cursor() as cur:  # the merged layer beside the base, to find the changes (untimed)
+        cur.execute(f"CREATE TABLE merged AS SELECT {names} FROM {LAYER} LIMIT 0")
+        cur.copy_expert(f"COPY merged ({names}) FROM STDIN", io.StringIO(layer))
+        changed = f"SELECT {', '.join('m.' + c for c in cols)} FROM merged m JOIN {LAYER} o " \
+                  f"USING (uuid) WHERE ({', '.join('m.' + c for c in cols)}) IS DISTINCT " \
+                  f"FROM ({', '.join('o.' + c for c in cols)})"
+        upd, ins, dele = io.StringIO(), io.StringIO(), io.StringIO()
+        cur.copy_expert(f"COPY ({changed}) TO STDOUT", upd)
+        cur.copy_expert(f"COPY (SELECT {names} FROM merged WHERE uuid NOT IN (SELECT uuid "
+                        f"FROM {LAYER})) TO STDOUT", ins)
+        cur.copy_expert(f"COPY (SELECT uuid FROM {LAYER} WHERE uuid NOT IN (SELECT uuid FROM "
+                        "merged)) TO STDOUT", dele)
+        cur.execute(f"ALTER TABLE {LAYER} DISABLE TRIGGER toksun_capture")
+    pg.commit()
+    for b in (upd, ins, dele):
+        b.seek(0)
+    sets = ", ".join(f"{c} = u.{c}" for c in cols if c != "uuid")
+    t0 = time.perf_counter()
+    with pg.cursor() as cur:
+        cur.execute(f"CREATE TEMP TABLE u AS SELECT {names} FROM {LAYER} LIMIT 0")
+        cur.copy_expert(f"COPY u ({names}) FROM STDIN", upd)
+        cur.execute(f"UPDATE {LAYER} t SET {sets} FROM u WHERE t.uuid = u.uuid")
+        cur.execute("CREATE TEMP TABLE d (uuid text)")
+        cur.copy_expert("COPY d FROM STDIN", dele)
+        cur.execute(f"DELETE FROM {LAYER} t USING d WHERE t.uuid = d.uuid")
+        cur.copy_expert(f"COPY {LAYER} ({names}) FROM STDIN", ins)
+        cur.copy_expert("COPY sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, "
+                        "at, origin, src_seq) FROM STDIN", io.StringIO(log))
+        cur.copy_expert("COPY sync_applied FROM STDIN", io.StringIO(fates))
+        cur.copy_expert("COPY sync_merges FROM STDIN", io.StringIO(merges))
+    pg.commit()
+    dt = time.perf_counter() - t0
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT count(*) FROM (SELECT {names} FROM {LAYER} EXCEPT SELECT {names} "
+                    "FROM merged) x")
+        left = cur.fetchone()[0]
+    pg.close()
+    cluster.sql("DROP DATABASE floor")
+    if left:
+        raise AssertionError(f"the floor's layer differs from the merged one ({left} rows)")
+    return dt
+
+
+def publish_into(cluster: Cluster, name: str, gpkg: Path) -> tuple[str, float]:
+    cluster.sql(f"CREATE DATABASE {name}")
+    cluster.sql("CREATE EXTENSION postgis", db=name)
+    db = cluster.address(name)
+    t0 = time.perf_counter()
+    publish.init(db, gpkg)
+    return db, time.perf_counter() - t0
+
+
+def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scale_max: int,
+             concurrent: int) -> None:
+    print(f"\n== N = {n:,} features of a GDAL-written layer in PostGIS, {devices} devices ==")
+    t0 = time.perf_counter()
+    master = make_master(tmp / "master.gpkg", n)
+    edits = device_edits(n, devices)
+    pkgs = []
+    for d, e in enumerate(edits):  # checked out from the GeoPackage before it is published
+        p = tmp / f"dev{d}.gpkg"
+        packages.checkout(master, p, f"dev{d}", role="gis")
+        apply_edits(p, e, d)
+        pkgs.append(p)
+    extra = []
+    for d in range(concurrent):
+        p = tmp / f"solo{d}.gpkg"
+        packages.checkout(master, p, f"solo{d}", role="gis")
+        apply_edits(p, device_edits(n, concurrent, seed=11 + d)[d], 100 + d)
+        extra.append(p)
+    base, t_pub = publish_into(cluster, f"n{n}", master)
+    cluster.sql(f"CREATE DATABASE n{n}_base TEMPLATE n{n}")
+    cluster.sql(f"CREATE DATABASE n{n}_solo TEMPLATE n{n}")
+    print(f"setup {time.perf_counter() - t0:.1f} s, of which publishing {n:,} features into "
+          f"PostGIS {t_pub:.1f} s")
+    ours = result(child(base, pkgs, tmp))
+    total = ours["export"] + ours["merge"]
+    print(f"ours: export {ours['export']:.2f} s + merge {ours['merge']:.2f} s = {total:.2f} s; "
+          f"outcomes {ours['totals']}; peak memory {ours['maxrss_mb']:.0f} MB (target < 500)")
+    floor = floor_run(cluster, f"n{n}_base", base)
+    print(f"floor (plain SQL: COPY, then set-based UPDATE/DELETE/INSERT and the same log and "
+          f"fate rows, one transaction): {floor:.2f} s; ours/floor = {total / floor:.1f}x "
+          "(target <= 3x)")
+    solo_db = cluster.address(f"n{n}_solo")
+    zips = []
+    for p in extra:
+        z = tmp / f"{p.name}.zip"
+        packages.export(p, z, everything=True)
+        zips.append(z)
+    t0 = time.perf_counter()
+    alone = result(child(solo_db, [zips[0]], tmp))["merge"]
+    one = time.perf_counter() - t0
+    cluster.sql(f"DROP DATABASE n{n}_solo")
+    cluster.sql(f"CREATE DATABASE n{n}_solo TEMPLATE n{n}_base")
+    t0 = time.perf_counter()
+    procs = [child(solo_db, [z], tmp) for z in zips]
+    times = [result(p)["merge"] for p in procs]
+    wall = time.perf_counter() - t0
+    print(f"{concurrent} merges of {concurrent} devices at once, each its own process: all "
+          f"done in {wall:.2f} s (merging {min(times):.2f}-{max(times):.2f} s each) vs one "
+          f"alone {one:.2f} s (merging {alone:.2f} s): {wall / one:.2f}x (target <= 3x; this "
+          "machine has 2 cores)")
+    if scale > 1 and n * scale <= scale_max:
+        big_gpkg = make_big(master, tmp / "big.gpkg", n * scale)
+        big, t_pub = publish_into(cluster, f"n{n}_big", big_gpkg)
+        small = cluster.address(f"n{n}_base")
+        dev_zips = sorted(tmp.glob("dev*.gpkg.zip"))
+        t_small = result(child(small, dev_zips, tmp))["merge"]
+        got = result(child(big, dev_zips, tmp))
+        print(f"merge of the same packages: {t_small:.2f} s at {n:,} vs {got['merge']:.2f} s at "
+              f"{n * scale:,} features: {got['merge'] / t_small:.2f}x (target <= 1.5x); peak "
+              f"memory at {n * scale:,}: {got['maxrss_mb']:.0f} MB (publishing took "
+              f"{t_pub:.0f} s)")
+    for f in tmp.iterdir():
+        f.unlink()
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m tests.bench_postgis", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="100000")
+    ap.add_argument("--devices", type=int, default=10)
+    ap.add_argument("--scale", type=int, default=10, help="N vs scale*N merge (1 to skip)")
+    ap.add_argument("--scale-max", type=int, default=1_000_000,
+                    help="largest scale*N layer to build (10000000 for 1M vs 10M)")
+    ap.add_argument("--concurrent", type=int, default=8)
+    ap.add_argument("--tmp", default=None, help="scratch folder (default: a temporary one)")
+    a = ap.parse_args(argv)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-postgis-", dir=a.tmp))
+    cluster = Cluster()
+    try:
+        for n in (int(s) for s in a.sizes.split(",")):
+            scenario(cluster, n, a.devices, tmp, a.scale, a.scale_max, a.concurrent)
+    finally:
+        cluster.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
