@@ -15,7 +15,6 @@ merging process. Prints figures; asserts nothing about time.
 
 from __future__ import annotations
 
-import argparse
 import io
 import json
 import shutil
@@ -27,8 +26,17 @@ from pathlib import Path
 
 from field_kit.sync import packages
 from field_kit.sync.postgis import address, publish
-from tests.bench_sync import LAYER, ROOT, apply_edits, device_edits, make_big, make_master
+from tests.bench_sync import (
+    LAYER,
+    ROOT,
+    apply_edits,
+    arguments,
+    device_edits,
+    make_big,
+    make_master,
+)
 from tests.postgis.cluster import Cluster
+from tests.postgis.cluster import query as fetch
 
 CHILD = """
 import json, sys, time
@@ -63,16 +71,6 @@ def result(proc: subprocess.Popen) -> dict:
     if proc.returncode:
         raise RuntimeError("the merging process failed")
     return json.loads(out)
-
-
-def fetch(database: str, sql: str, *args):
-    pg = address.connect(database)
-    try:
-        with pg.cursor() as cur:
-            cur.execute(sql, args)
-            return cur.fetchall()
-    finally:
-        pg.close()
 
 
 def copy_out(database: str, query: str) -> str:
@@ -220,15 +218,8 @@ def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scal
 
 
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tests.bench_postgis", description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="100000")
-    ap.add_argument("--devices", type=int, default=10)
-    ap.add_argument("--scale", type=int, default=10, help="N vs scale*N merge (1 to skip)")
-    ap.add_argument("--scale-max", type=int, default=1_000_000,
-                    help="largest scale*N layer to build (10000000 for 1M vs 10M)")
+    ap = arguments("python -m tests.bench_postgis", __doc__)
     ap.add_argument("--concurrent", type=int, default=8)
-    ap.add_argument("--tmp", default=None, help="scratch folder (default: a temporary one)")
     a = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-postgis-", dir=a.tmp))
     cluster = Cluster()

@@ -339,16 +339,22 @@ def scenario(n: int, devices: int, tmp: Path, geodiff: bool, scale: int,
         f.unlink()
 
 
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m tests.bench_sync", description=__doc__,
+def arguments(prog: str, doc: str | None) -> argparse.ArgumentParser:
+    """The options the sync benchmarks share."""
+    ap = argparse.ArgumentParser(prog=prog, description=doc,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="100000")
     ap.add_argument("--devices", type=int, default=10)
     ap.add_argument("--scale", type=int, default=10, help="N vs scale*N merge (1 to skip)")
     ap.add_argument("--scale-max", type=int, default=1_000_000,
                     help="largest scale*N layer to build (10000000 for 1M vs 10M)")
-    ap.add_argument("--no-geodiff", action="store_true")
     ap.add_argument("--tmp", default=None, help="scratch folder (default: a temporary one)")
+    return ap
+
+
+def main(argv=None) -> int:
+    ap = arguments("python -m tests.bench_sync", __doc__)
+    ap.add_argument("--no-geodiff", action="store_true")
     a = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-sync-", dir=a.tmp))
     try:

@@ -70,3 +70,17 @@ class Cluster:
             self._run("pg_ctl", "-D", self.data, "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def query(database: str, sql: str, *args):
+    """The rows one statement gives (None for a statement giving none), committed."""
+    from field_kit.sync.postgis import address
+    pg = address.connect(database)
+    try:
+        with pg.cursor() as cur:
+            cur.execute(sql, args)
+            out = cur.fetchall() if cur.description else None
+        pg.commit()
+        return out
+    finally:
+        pg.close()

@@ -10,19 +10,10 @@ from field_kit.cli.commands import main
 from field_kit.sync import packages
 from field_kit.sync.postgis import address
 from field_kit.sync.postgis.commands import merge
+from tests.postgis.cluster import query as fetch
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
 DEVICES, EDITORS, PER_DEVICE = 8, 4, 10
-
-
-def fetch(database, sql, *args):
-    pg = address.connect(database)
-    try:
-        with pg.cursor() as cur:
-            cur.execute(sql, args)
-            return cur.fetchall()
-    finally:
-        pg.close()
 
 
 def editor_work(uuids, j):

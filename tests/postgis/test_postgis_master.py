@@ -11,19 +11,8 @@ from field_kit.db import connect
 from field_kit.errors import BadInput
 from field_kit.sync import packages
 from field_kit.sync.postgis import address, roles
+from tests.postgis.cluster import query as rows
 from tests.unit.gpkg_factory import _square, edit, make_gpkg, patch_uuids
-
-
-def rows(database, sql, *args):
-    pg = address.connect(database)
-    try:
-        with pg.cursor() as cur:
-            cur.execute(sql, args)
-            out = cur.fetchall() if cur.description else None
-        pg.commit()
-        return out
-    finally:
-        pg.close()
 
 
 def value(database, sql, *args):
