@@ -73,6 +73,17 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"merged before", "此前已合并"),
     (r"row not in this package", "该要素不在此数据包中"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
+    (r"cannot connect to (?P<address>.+?): (?P<reason>.+)",
+     "无法连接 PostgreSQL 主库：{reason}"),
+    (r"(?P<n>\d+) row\(s\) of (?P<table>\S+) were changed in the database while this ran.*",
+     "{table} 有 {n} 个要素在执行期间被他人在数据库中修改：未作任何更改，请重新执行"),
+    (r"columns added in PostgreSQL after init are not captured yet: (?P<cols>.+?); .*",
+     "在 PostgreSQL 中于初始化后新增的字段尚不能记录修改：{cols}；PostgreSQL 主库暂不支持新增"
+     "字段，请删除这些字段后继续；未作任何更改"),
+    (r"a schema change into a PostgreSQL master is not carried yet: (?P<cols>.+?); .*",
+     "PostgreSQL 主库暂不接受数据结构变更：{cols}；未作任何更改"),
+    (r"this PostgreSQL schema holds no master template; run field-kit init",
+     "此 PostgreSQL 模式中没有主库：请先运行 field-kit init"),
 )
 _ROLES = {"technician": "技术员", "gis": "GIS 人员"}
 _COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)

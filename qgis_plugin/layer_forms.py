@@ -179,13 +179,10 @@ _KEPT: set[str] = set()  # ids of the layers whose derived fields are kept
 
 def prepare(layers: dict, gpkg, lang: str = "zh") -> None:
     """``configure`` and ``keep_derived`` every plan layer of ``gpkg`` (by table)."""
-    from field_kit.db import connect
+    from field_kit.sync.masters import reading
 
-    conn = connect(gpkg, readonly=True)
-    try:
+    with reading(gpkg, ("code_lists",)) as conn:
         code_lists = forms.load_code_lists(conn)
-    finally:
-        conn.close()
     for table, layer in layers.items():
         configure(layer, table, code_lists, lang, layers)
         keep_derived(layer, table)

@@ -17,6 +17,7 @@ from field_kit.db import connect
 from field_kit.errors import SyncError
 from field_kit.plan import schema
 from field_kit.sync import changelog
+from field_kit.sync.masters import is_postgres
 
 from .i18n import tr
 
@@ -115,6 +116,13 @@ def load_plan(gpkg: str | Path, project: QgsProject | None = None,
     from .layer_forms import prepare
 
     prepare(layers, gpkg, user_language())
+    add_group(layers, project, group_name)
+    return layers
+
+
+def add_group(layers: dict[str, QgsVectorLayer], project: QgsProject,
+              group_name: str = GROUP_NAME) -> None:
+    """Put ``layers`` in the project in one layer-tree group, replacing the group there."""
     root = project.layerTreeRoot()
     old = root.findGroup(group_name)
     if old is not None:
@@ -124,13 +132,16 @@ def load_plan(gpkg: str | Path, project: QgsProject | None = None,
     for layer in layers.values():
         project.addMapLayer(layer, False)
         group.addLayer(layer)
-    return layers
 
 
 def layers_of(gpkg: str | Path, table: str | None = None,
               project: QgsProject | None = None) -> list[QgsVectorLayer]:
     """The project's layers read from ``gpkg`` (only those of ``table`` when given)."""
     project = project or QgsProject.instance()
+    if is_postgres(gpkg):
+        from .postgres import in_project
+        return [layer for layer in in_project(str(gpkg), project)
+                if table is None or layer_table(layer) == table]
     wanted = _same_file(gpkg)
     out = []
     for layer in project.mapLayers().values():
@@ -138,6 +149,14 @@ def layers_of(gpkg: str | Path, table: str | None = None,
         if (table is None or options == f"layername={table}") and _same_file(path) == wanted:
             out.append(layer)
     return out
+
+
+def layer_table(layer) -> str:
+    """The table a layer reads (a GeoPackage's or PostgreSQL's)."""
+    if layer.providerType() == "postgres":
+        from qgis.core import QgsDataSourceUri
+        return QgsDataSourceUri(layer.source()).table()
+    return layer.source().partition("layername=")[2].split("|")[0]
 
 
 def _same_file(path: str | Path) -> str:
@@ -189,7 +208,7 @@ def unsaved_edits(gpkg: str | Path, project: QgsProject | None = None) -> list[s
 def reload_layers(gpkg: str | Path, tables: tuple[str, ...] | None = None) -> None:
     """Redraw the layers of ``gpkg`` after the core wrote to the file behind QGIS's back."""
     for layer in layers_of(gpkg):
-        if tables is None or layer.source().partition("layername=")[2] in tables:
+        if tables is None or layer_table(layer) in tables:
             layer.reload()
             layer.triggerRepaint()
 

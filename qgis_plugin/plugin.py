@@ -14,11 +14,17 @@ from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
 
 from field_kit.__about__ import __version__
 from field_kit.db import connect
+from field_kit.errors import SyncError
 from field_kit.sync import drift
+from field_kit.sync.masters import is_postgres
 
+from .core_messages import in_user_language
 from .i18n import tr, user_language
 from .layer_forms import prepare
 from .plan_layers import (
+    MAP_ORDER,
+    TABLE_ORDER,
+    add_group,
     county_extent,
     display_crs,
     find_plan_layers,
@@ -83,6 +89,7 @@ class ToksunPlugin:
         self.toolbar.setObjectName("ToksunRestorationToolbar")
         self._add_action("plan.svg", tr("Open the plan"), self.open_plan, toolbar=True)
         self._add_action("plan.svg", tr("Open a master or field package…"), self.open_other)
+        self._add_action("plan.svg", tr("Open a PostgreSQL master…"), self.open_postgres)
         self._add_action("verify.svg", tr("Verify a patch"), self.verify_patch, toolbar=True)
         self._add_action("inspect.svg", tr("Inspect a project"), self.inspect_project,
                          toolbar=True)
@@ -139,6 +146,38 @@ class ToksunPlugin:
         if path:
             self.load(Path(path))
 
+    def open_postgres(self):
+        from .postgres import PostgresMasterDialog
+
+        dialog = PostgresMasterDialog(self.iface.mainWindow())
+        if dialog.exec_() != dialog.Accepted:
+            return {}
+        chosen = dialog.chosen()
+        if chosen is None:
+            return {}
+        return self.load_postgres(*chosen)
+
+    def load_postgres(self, uri, master: str) -> dict:
+        """The plan layers of a PostgreSQL master, read by QGIS's PostgreSQL provider; the
+        docks work on the master's address."""
+        from .postgres import open_layers
+
+        project = QgsProject.instance()
+        fresh = project.count() == 0
+        try:
+            layers = open_layers(uri, master, MAP_ORDER + TABLE_ORDER)
+            prepare(layers, master, user_language())
+        except (RuntimeError, SyncError) as e:
+            self.iface.messageBar().pushCritical(
+                tr("Not opened"), in_user_language(getattr(e, "message", str(e))))
+            return {}
+        add_group(layers, project)
+        self.layers, self.gpkg = layers, master
+        for dock in self.docks.values():
+            dock.set_master(master)
+        QTimer.singleShot(0, lambda: self._frame_county(fresh))
+        return self.layers
+
     def load(self, gpkg: Path) -> dict:
         project = QgsProject.instance()
         fresh = project.count() == 0
@@ -188,6 +227,8 @@ class ToksunPlugin:
         saved project reopened, or loaded before an upgrade), else the plan opened now."""
         if self.gpkg is not None and self._layers_alive() or self._adopt():
             return self.gpkg
+        if is_postgres(self.gpkg):  # the docks work on the database, layers or not
+            return self.gpkg
         if self.gpkg is not None:
             self.load(self.gpkg)
         else:
@@ -220,13 +261,23 @@ class ToksunPlugin:
         """The form for the patch or project selected on the map, or one picked from a list."""
         from .dialogs.record import RecordDialog, choose_subject, selected_subject
 
-        if self.master() is None:
+        if self.master() is None or self._not_on_postgres(tr(
+                "Record forms do not work on a PostgreSQL master yet: open a field package "
+                "to fill them.")):
             return None
         uuid = selected_subject(self.layers, form_id) or \
             choose_subject(self.iface.mainWindow(), self.gpkg, form_id)
         if not uuid:
             return None
         return self._shown(RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow()))
+
+    def _not_on_postgres(self, message: str) -> bool:
+        """Say ``message``, and return True, where a tool does not work on a PostgreSQL
+        master yet."""
+        if not is_postgres(self.gpkg):
+            return False
+        self.iface.messageBar().pushWarning(MENU, message)
+        return True
 
     def show_sync(self):
         from .docks.sync import SyncDock
@@ -275,6 +326,10 @@ class ToksunPlugin:
 
         if self.gpkg is None or not self._layers_alive():
             self._adopt()
+        if self._not_on_postgres(tr(
+                "Feature histories are not shown for a PostgreSQL master yet: run field-kit "
+                "history with the master's address.")):
+            return None
         layer = self.iface.activeLayer()
         selected = layer.selectedFeatures() if layer is not None and \
             hasattr(layer, "selectedFeatures") else []
@@ -289,7 +344,9 @@ class ToksunPlugin:
     def show_import(self):
         from .dialogs.import_data import ImportDialog
 
-        if self.master() is None:
+        if self.master() is None or self._not_on_postgres(tr(
+                "Imports do not work on a PostgreSQL master yet: import into a GeoPackage "
+                "master, or edit the layers in QGIS.")):
             return None
         return self._shown(ImportDialog(self.iface, self.gpkg, self.iface.mainWindow()))
 

@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # Qt and QGIS without a screen
 
 from tests.plan_build import build
+from tests.postgis.cluster import Cluster, available
 
 
 @pytest.fixture(scope="session")
@@ -37,6 +39,28 @@ def master(tmp_path, plan_gpkg):
     out = tmp_path / "master.gpkg"
     shutil.copyfile(plan_gpkg, out)
     return out
+
+
+_names = itertools.count()
+
+
+@pytest.fixture(scope="session")
+def cluster():
+    why = available()
+    if why:
+        pytest.fail(f"the PostgreSQL tests need a local cluster: {why}")
+    c = Cluster()
+    yield c
+    c.stop()
+
+
+@pytest.fixture
+def database(cluster):
+    """A fresh database with PostGIS; its address names schema toksun."""
+    name = f"t{next(_names)}"
+    cluster.sql(f"CREATE DATABASE {name}")
+    cluster.sql("CREATE EXTENSION postgis", db=name)
+    return cluster.address(name)
 
 
 def _digest(path) -> str:

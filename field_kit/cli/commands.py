@@ -13,10 +13,7 @@ import sys
 from .. import errors
 from ..__about__ import __version__
 from ..db import connect
-from ..sync import changelog, merge, packages, pull
-from ..sync.postgis import address as pg_address
-from ..sync.postgis.commands import master_file
-from ..sync.postgis.commands import merge as pg_merge
+from ..sync import changelog, masters, merge, packages
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -40,7 +37,7 @@ def _names(text: str | None) -> list[str] | None:
 
 
 def cmd_init(a) -> int:
-    if pg_address.is_postgres(a.gpkg):
+    if masters.is_postgres(a.gpkg):
         return _init_postgres(a)
     if a.source:
         raise errors.BadInput("--from goes with a PostgreSQL master (postgresql://… or "
@@ -119,9 +116,8 @@ def cmd_checkout(a) -> int:
         return errors.OK
     if a.basemap:
         raise errors.BadInput("--basemap goes with --for qfield")
-    with master_file(a.master, write=True) as master:
-        info = packages.checkout(master, a.out, a.device, township=a.township, bbox=a.bbox,
-                                 role=a.role)
+    info = masters.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
+                            role=a.role)
     print(f"field package {a.out} for device {info['device']} ({info['role']}), "
           f"base {info['base']}")
     return errors.OK
@@ -246,8 +242,7 @@ def cmd_export(a) -> int:
 
 
 def cmd_merge(a) -> int:
-    into = (pg_merge if pg_address.is_postgres(a.master) else merge.merge)
-    rep = into(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024))
+    rep = masters.merge(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024))
     t = rep.totals
     code = (errors.REFUSED if rep.refused or t["refused"] else
             errors.CONFLICTS if t["conflict"] else errors.OK)
@@ -276,8 +271,7 @@ def cmd_merge(a) -> int:
 
 
 def cmd_conflicts(a) -> int:
-    with master_file(a.master) as master:
-        rows = merge.conflicts(master, status=None if a.every else "open")
+    rows = masters.conflicts(a.master, status=None if a.every else "open")
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
         _json_out([c.as_dict() for c in rows])
@@ -295,15 +289,13 @@ def cmd_conflicts(a) -> int:
 def cmd_resolve(a) -> int:
     if (a.id is None) == (a.all is None):
         raise errors.BadInput("give a conflict ID, or --all MERGE_ID|PACKAGE|DEVICE")
-    with master_file(a.master, write=True) as master:
-        ids = merge.resolve(master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by)
+    ids = masters.resolve(a.master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by)
     print(f"resolved {len(ids)} conflict(s): {', '.join(map(str, ids))}")
     return errors.OK
 
 
 def cmd_pull(a) -> int:
-    with master_file(a.master) as master:
-        r = pull.pull(a.pkg, master)
+    r = masters.pull(a.pkg, a.master)
     c = r.counts
     print(f"pulled into {a.pkg}: applied {c['applied']}, already {c['already']}, "
           f"conflicts {c['conflict']} (kept the package's own values)")
@@ -318,8 +310,7 @@ def cmd_pull(a) -> int:
 
 
 def cmd_history(a) -> int:
-    with master_file(a.master) as master:
-        rows = merge.history(master, a.row_uuid)
+    rows = masters.history(a.master, a.row_uuid)
     if not rows:
         raise errors.BadInput(f"no recorded change for row {a.row_uuid}")
     if a.json:
@@ -331,8 +322,7 @@ def cmd_history(a) -> int:
 
 
 def cmd_undo_merge(a) -> int:
-    with master_file(a.master, write=True) as master:
-        n = merge.undo_merge(master, a.merge_id)
+    n = masters.undo_merge(a.master, a.merge_id)
     print(f"merge {a.merge_id} undone: {n} change(s) reverted")
     return errors.OK
 

@@ -20,8 +20,7 @@ from .. import errors
 from ..plan import units
 from ..reports.plan_check import check_plan
 from ..reports.progress import NOT_VERIFIED, STATUS_LABELS, Progress, progress
-from ..sync.postgis import address as pg_address
-from ..sync.postgis.commands import master_file
+from ..sync.masters import is_postgres, master_file
 
 COMMANDS = ("progress", "report", "check-plan")
 PLAN_INCONSISTENT = errors.PLAN_INCONSISTENT  # "done: the plan's own figures disagree"
@@ -133,7 +132,7 @@ def cmd_report(a) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise errors.BadInput(f"--out must end in .xlsx (Excel workbook) or .pdf, not {out.name!r}")
-    if not pg_address.is_postgres(a.master) and not os.path.isfile(a.master):
+    if not is_postgres(a.master) and not os.path.isfile(a.master):
         raise errors.BadInput(f"no such file: {a.master}")
     if not out.parent.is_dir():
         raise errors.BadInput(f"no such folder for the report: {out.parent}")

@@ -29,7 +29,7 @@ from field_kit import db, forms
 from field_kit.errors import SyncError
 from field_kit.plan import schema, units
 from field_kit.plan.values import describe_row, field_label, show_value
-from field_kit.sync import merge
+from field_kit.sync import masters, merge
 from field_kit.sync.conflicts import Conflict
 
 from ..core_messages import in_user_language
@@ -51,7 +51,7 @@ class ConflictsDialog(QDialog):
     def __init__(self, iface, master: Path, parent=None):
         super().__init__(parent or iface.mainWindow())
         self.iface = iface
-        self.master = Path(master)
+        self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.lang = user_language()
         self.highlight: QgsHighlight | None = None
         self.setWindowTitle(tr("Conflicts to settle"))
@@ -111,15 +111,17 @@ class ConflictsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self.conflicts = merge.conflicts(self.master)
-        self.master_now = master_values(self.master, self.conflicts)
-        self.code_lists = _code_lists(self.master)
+        with masters.master_file(self.master) as path:  # read once, whatever holds it
+            self.conflicts = merge.conflicts(path)
+            self.master_now = master_values(path, self.conflicts)
+            self.code_lists = _code_lists(path)
+            features = {c.id: describe_row(path, c.tbl, c.row_uuid) for c in self.conflicts}
         self.table.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             cells = {
                 "id": str(c.id),
                 "layer": _table_title(c.tbl, self.lang),
-                "feature": describe_row(self.master, c.tbl, c.row_uuid),
+                "feature": features[c.id],
                 "field": field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
                 "device": c.device or "",
@@ -133,7 +135,7 @@ class ConflictsDialog(QDialog):
                 item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
         self.summary.setText(tr("{n} open conflicts in {path}").format(
-            n=len(self.conflicts), path=self.master.name))
+            n=len(self.conflicts), path=masters.shown_name(self.master)))
         self.table.resizeColumnsToContents()
 
     def current(self) -> Conflict | None:
@@ -152,14 +154,15 @@ class ConflictsDialog(QDialog):
             return
         if value is not None:
             try:
-                value = checked_value(self.master, c, value, self.lang)
+                with masters.master_file(self.master) as path:
+                    value = checked_value(path, c, value, self.lang)
             except ValueError as e:
                 self.say(str(e))
                 return
         elif take is not None:
             take = STORED_SIDE[take]
         try:
-            merge.resolve(self.master, c.id, take=take, value=value)
+            masters.resolve(self.master, c.id, take=take, value=value)
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
@@ -178,7 +181,7 @@ class ConflictsDialog(QDialog):
         if c is None or self._editing():
             return
         try:
-            merge.resolve(self.master, all_of=c.merge_id, take=take)
+            masters.resolve(self.master, all_of=c.merge_id, take=take)
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return

@@ -34,6 +34,7 @@ from field_kit.plan import units
 from field_kit.reports import charts
 from field_kit.reports.plan_check import check_plan
 from field_kit.reports.progress import NOT_VERIFIED, progress
+from field_kit.sync import masters
 
 from ..core_messages import in_user_language
 from ..i18n import tr, user_language
@@ -52,7 +53,8 @@ class XlsxTask(QgsTask):
         from field_kit.reports.xlsx import write_xlsx
 
         try:
-            write_xlsx(self.master, self.out, feedback=lambda f: self.setProgress(100 * f))
+            with masters.master_file(self.master) as path:
+                write_xlsx(path, self.out, feedback=lambda f: self.setProgress(100 * f))
         except Exception as e:  # shown to the user
             self.error = f"{type(e).__name__}: {e}"
             return False
@@ -183,15 +185,15 @@ class DashboardDock(QDockWidget):
         self.refresh()
 
     # --- figures ------------------------------------------------------------------------
-    def set_master(self, master_path) -> None:
-        self.master = str(master_path)
+    def set_master(self, master) -> None:
+        self.master = str(master)
         self.refresh()
 
     def refresh(self) -> None:
         """Read the figures again (call after a merge)."""
         try:
-            p = progress(self.master)
-            check = check_plan(self.master)
+            with masters.master_file(self.master) as path:
+                p, check = progress(path), check_plan(path)
         except Exception as e:  # a file that is not a plan: say so in the dock
             self.summary.setText(tr("Cannot read {path}: {error}").format(
                 path=self.master, error=in_user_language(getattr(e, "message", str(e)))))
@@ -246,8 +248,9 @@ class DashboardDock(QDockWidget):
 
     # --- reports --------------------------------------------------------------------------
     def _ask(self, caption: str, suffix: str, filter_: str) -> str:
-        default = str(Path(self.master).with_name(
-            f"{Path(self.master).stem}_report_{date.today().isoformat()}{suffix}"))
+        name = f"{masters.shown_name(self.master)}_report_{date.today().isoformat()}{suffix}"
+        folder = Path.home() if masters.is_postgres(self.master) else Path(self.master).parent
+        default = str(folder / name.replace(".gpkg_", "_"))
         path, _ = QFileDialog.getSaveFileName(self, caption, default, filter_)
         if path and not path.lower().endswith(suffix):
             path += suffix
@@ -281,7 +284,8 @@ class DashboardDock(QDockWidget):
             QgsApplication.processEvents()
 
         try:
-            write_pdf(self.master, path, feedback=step)
+            with masters.master_file(self.master) as master:
+                write_pdf(master, path, feedback=step)
         except Exception as e:
             self._finished(path, getattr(e, "message", f"{type(e).__name__}: {e}"))
             return False

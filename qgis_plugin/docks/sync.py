@@ -34,7 +34,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.plan import schema
-from field_kit.sync import changelog, merge, outcomes, packages, pull
+from field_kit.sync import changelog, masters, merge, outcomes
 
 from ..core_messages import in_user_language
 from ..help import add_help
@@ -103,11 +103,11 @@ class MergeReportDialog(QDialog):
 class SyncDock(QDockWidget):
     merged = pyqtSignal()
 
-    def __init__(self, iface, master: Path, parent=None):
+    def __init__(self, iface, master, parent=None):
         super().__init__(tr("Sync: field packages and merge"), parent)
         self.setObjectName("ToksunSyncDock")
         self.iface = iface
-        self.master = Path(master)
+        self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.task: CoreTask | None = None
         body = QWidget()
         layout = QVBoxLayout(body)
@@ -210,7 +210,7 @@ class SyncDock(QDockWidget):
         """The master's merges, newest first, with what each did and whether it was undone."""
         self.merge_list.clear()
         try:
-            done = list(reversed(merge.merges(self.master)))
+            done = list(reversed(masters.merges(self.master)))
         except errors.SyncError:
             done = []
         for m in done:
@@ -240,7 +240,7 @@ class SyncDock(QDockWidget):
                    "undo is itself recorded in the history.")) != QMessageBox.Yes:
             return
         self.run(tr("Undoing a merge"),
-                 lambda progress: merge.undo_merge(self.master, merge_id), self._undone)
+                 lambda progress: masters.undo_merge(self.master, merge_id), self._undone)
 
     def _undone(self, n: int) -> None:
         self.report.setHtml(paragraph(tr("Merge undone: {n} change(s) reverted.").format(n=n)))
@@ -283,7 +283,7 @@ class SyncDock(QDockWidget):
         if pkg is None:
             return
         self.run(tr("Pulling the master into a field package"),
-                 lambda progress: pull.pull(pkg, self.master), self._pulled)
+                 lambda progress: masters.pull(pkg, self.master), self._pulled)
 
     def _pulled(self, result) -> None:
         c = result.counts
@@ -293,9 +293,9 @@ class SyncDock(QDockWidget):
                                     applied=c["applied"], conflicts=c["conflict"])))
         self.show_package()
 
-    def set_master(self, master: Path) -> None:
-        self.master = Path(master)
-        self.master_label.setText(tr("Master: {path}").format(path=self.master))
+    def set_master(self, master) -> None:
+        self.master = master
+        self.master_label.setText(tr("Master: {path}").format(path=masters.shown(master)))
         self.township.clear()
         layer = self._layer("townships")
         names = sorted(f["name_zh"] for f in layer.getFeatures()) if layer else []
@@ -322,7 +322,7 @@ class SyncDock(QDockWidget):
             return
         role = self.role.currentData()
         self.run(tr("Creating the field package"),
-                 lambda progress: packages.checkout(self.master, out, device, township=township,
+                 lambda progress: masters.checkout(self.master, out, device, township=township,
                                                     bbox=bbox, role=role),
                  lambda manifest: self.report.setHtml(
                      paragraph(tr("Field package written: {path}").format(path=out))))
@@ -369,7 +369,7 @@ class SyncDock(QDockWidget):
                 "again; nothing was changed.").format(layers=_names(editing))))
             return
         self.run(tr("Merging change packages"),
-                 lambda progress: merge.merge(self.master, paths, progress=progress),
+                 lambda progress: masters.merge(self.master, paths, progress=progress),
                  self._merged)
 
     def _merged(self, report: merge.MergeReport):

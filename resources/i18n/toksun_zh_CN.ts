@@ -4,42 +4,42 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="84"/>
+        <location filename="../../qgis_plugin/plugin.py" line="90"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="85"/>
+        <location filename="../../qgis_plugin/plugin.py" line="91"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="98"/>
+        <location filename="../../qgis_plugin/plugin.py" line="105"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="136"/>
+        <location filename="../../qgis_plugin/plugin.py" line="143"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="136"/>
+        <location filename="../../qgis_plugin/plugin.py" line="143"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="157"/>
+        <location filename="../../qgis_plugin/plugin.py" line="196"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="157"/>
+        <location filename="../../qgis_plugin/plugin.py" line="196"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="297"/>
+        <location filename="../../qgis_plugin/plugin.py" line="354"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -98,12 +98,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="124"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="126"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="135"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="137"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
@@ -118,32 +118,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="86"/>
+        <location filename="../../qgis_plugin/plugin.py" line="93"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="87"/>
+        <location filename="../../qgis_plugin/plugin.py" line="94"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="89"/>
+        <location filename="../../qgis_plugin/plugin.py" line="96"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="91"/>
+        <location filename="../../qgis_plugin/plugin.py" line="98"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="95"/>
+        <location filename="../../qgis_plugin/plugin.py" line="102"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="283"/>
+        <location filename="../../qgis_plugin/plugin.py" line="338"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
@@ -308,212 +308,212 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="257"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="260"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="62"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="64"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="93"/>
+        <location filename="../../qgis_plugin/plugin.py" line="100"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="144"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="144"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="144"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
         <source>Of 2025</source>
         <translation>达2025年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="144"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
         <source>Of 2035</source>
         <translation>达2035年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="144"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
         <source>Basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="148"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
         <source>Untreated</source>
         <translation>未治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="151"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="153"/>
         <source>In progress</source>
         <translation>治理中</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="151"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="153"/>
         <source>Restored</source>
         <translation>已恢复治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="151"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="153"/>
         <source>Natural recovery</source>
         <translation>自然恢复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="154"/>
         <source>Not yet verified</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="154"/>
         <source>Restored area (m²)</source>
         <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="155"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="157"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
         <source>Quantity</source>
         <translation>目标数量</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
         <source>Percent</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
         <source>Last inspected</source>
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="162"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="164"/>
         <source>Projects</source>
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="164"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="164"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="164"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="165"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="167"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="168"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="171"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="196"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="198"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="203"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="205"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="213"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
         <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}，已恢复治理 {r}，治理中 {c}，未治理 {a}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="217"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="219"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="257"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="260"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="272"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="275"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="272"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="275"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -523,12 +523,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="303"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="307"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="308"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="312"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -703,17 +703,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="97"/>
+        <location filename="../../qgis_plugin/plugin.py" line="104"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="170"/>
+        <location filename="../../qgis_plugin/plugin.py" line="209"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="170"/>
+        <location filename="../../qgis_plugin/plugin.py" line="209"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -728,57 +728,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="149"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="151"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="183"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="186"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="242"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="245"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="250"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="253"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="265"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="268"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="265"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="268"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="266"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="269"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="266"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="269"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="267"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="268"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="271"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="293"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="296"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
@@ -788,32 +788,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="53"/>
+        <location filename="../../qgis_plugin/postgres.py" line="102"/>
         <source>QGIS cannot open the layer {layer} of {path}.</source>
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="64"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="65"/>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="72"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="73"/>
         <source>{path} is not a GeoPackage.</source>
         <translation>{path} 不是 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="77"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="78"/>
         <source>{path} is not a plan GeoPackage of this toolkit: it has no {tables}. Open the plan, a master made from it or a field package.</source>
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="148"/>
+        <location filename="../../qgis_plugin/plugin.py" line="187"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="207"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="209"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
@@ -843,7 +843,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="175"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="194"/>
         <source>Not done: {layers} of this file have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then try again; nothing was changed.</source>
         <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
     </message>
@@ -858,12 +858,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="163"/>
+        <location filename="../../qgis_plugin/plugin.py" line="202"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="163"/>
+        <location filename="../../qgis_plugin/plugin.py" line="202"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -1116,6 +1116,46 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="290"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (the package&apos;s own values kept).</source>
         <translation>已拉取到 {name}：已应用 {applied}，冲突 {conflicts}（保留数据包自己的值）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="92"/>
+        <source>Open a PostgreSQL master…</source>
+        <translation>打开 PostgreSQL 主库…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="130"/>
+        <source>Open a PostgreSQL master</source>
+        <translation>打开 PostgreSQL 主库</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="136"/>
+        <source>Connection</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="138"/>
+        <source>Schema</source>
+        <translation>模式（schema）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="141"/>
+        <source>QGIS has no saved PostgreSQL connection: add one in Layer → Data Source Manager → PostgreSQL first.</source>
+        <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="264"/>
+        <source>Record forms do not work on a PostgreSQL master yet: open a field package to fill them.</source>
+        <translation>记录表单暂不能直接用于 PostgreSQL 主库：请打开外业数据包填写。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="329"/>
+        <source>Feature histories are not shown for a PostgreSQL master yet: run field-kit history with the master&apos;s address.</source>
+        <translation>暂不显示 PostgreSQL 主库要素的历史：请用主库地址运行 field-kit history。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="347"/>
+        <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
+        <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
 </context>
 </TS>

@@ -252,3 +252,12 @@ def test_a_resolve_meeting_an_edit_made_meanwhile_changes_nothing(master, capsys
     assert "changed in the database while this ran" in capsys.readouterr().err
     assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "meanwhile"
     assert value(database, "SELECT status FROM sync_conflicts WHERE id = %s", c["id"]) == "open"
+
+
+def test_a_column_added_in_postgres_is_named_and_nothing_runs(master, capsys):
+    database, src, tmp = master
+    rows(database, "ALTER TABLE mine_patches ADD COLUMN remarks text")
+    capsys.readouterr()
+    assert main(["checkout", database, str(tmp / "x.gpkg"), "--device", "x"]) == 8
+    assert "mine_patches.remarks" in capsys.readouterr().err
+    assert not (tmp / "x.gpkg").exists()

@@ -17,11 +17,26 @@ _PASSWORD_HINT = ("a password on the command line is visible to every user of th
                   "put it in ~/.pgpass or pg_service.conf")
 
 
+# Passwords a program handed over in memory (the QGIS plugin, from a saved connection), by
+# address: never written anywhere, never part of an address.
+_PASSWORDS: dict[str, str] = {}
+
+
+def remember_password(address: str, password: str) -> None:
+    _PASSWORDS[address] = password
+
+
 def is_postgres(target) -> bool:
     """Whether ``target`` names a PostgreSQL master rather than a GeoPackage file."""
     if not isinstance(target, str) or os.path.exists(target):
         return False
     return bool(re.match(r"(postgres(ql)?://|(service|dbname|host)\s*=)", target))
+
+
+def keywords(conninfo: str) -> list[tuple[str, str]]:
+    """The (keyword, value) pairs of a libpq keyword string, quotes taken off."""
+    return [(k, v[1:-1].replace("\\'", "'").replace("\\\\", "\\") if v.startswith("'")
+             else v) for k, v in _KEYWORDS.findall(conninfo)]
 
 
 def parse(address: str) -> tuple[str, str]:
@@ -36,8 +51,7 @@ def parse(address: str) -> tuple[str, str]:
         schema = next((v for k, v in query if k == "schema"), SCHEMA)
         rest = urlencode([(k, v) for k, v in query if k != "schema"])
         return urlunsplit(parts._replace(query=rest)), schema
-    pairs = [(k, v[1:-1].replace("\\'", "'") if v.startswith("'") else v)
-             for k, v in _KEYWORDS.findall(address)]
+    pairs = keywords(address)
     if not pairs:
         raise BadInput(f"not a PostgreSQL address: {address!r}")
     if any(k == "password" for k, _ in pairs):
@@ -46,6 +60,14 @@ def parse(address: str) -> tuple[str, str]:
     dsn = " ".join(f"{k}='{v.replace(chr(92), chr(92) * 2).replace(chr(39), chr(92) + chr(39))}'"
                    for k, v in pairs if k != "schema")
     return dsn, schema
+
+
+def database(address: str) -> str:
+    """The database name an address gives ("" where a service file holds it)."""
+    dsn, _ = parse(address)
+    if dsn.startswith(("postgresql://", "postgres://")):
+        return urlsplit(dsn).path.lstrip("/")
+    return next((v for k, v in keywords(dsn) if k == "dbname"), "")
 
 
 def connect(address: str):
@@ -62,8 +84,9 @@ def connect(address: str):
         schema = SCHEMA
 
     try:
+        extra = {"password": _PASSWORDS[address]} if address in _PASSWORDS else {}
         conn = psycopg2.connect(dsn, application_name="field-kit",
-                                connection_factory=Connection)
+                                connection_factory=Connection, **extra)
     except psycopg2.OperationalError as exc:
         raise BadInput(f"cannot connect to {address}: {str(exc).strip()}") from None
     with conn.cursor() as cur:

@@ -109,6 +109,23 @@ def master_file(target: str | os.PathLike, *, write: bool = False) -> Iterator[s
         pg.close()
 
 
+@contextlib.contextmanager
+def tables_of(target: str, names: tuple[str, ...]) -> Iterator:
+    """A read-only SQLite connection holding only the tables ``names`` of a PostgreSQL
+    master (small ones: code lists, plan figures), for readers that need no more."""
+    pg = address.connect(target)
+    try:
+        with staged(pg) as st:
+            with st.quiet():
+                for name in names:
+                    if name in st.tables:
+                        st.copy(name)
+            yield st.conn
+    finally:
+        pg.rollback()
+        pg.close()
+
+
 def _fill_all(st: Stage) -> None:
     st.copy_small()
     st.copy_all()

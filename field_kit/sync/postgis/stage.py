@@ -66,8 +66,8 @@ class Stage:
         if extra:
             raise CaptureBroken(
                 "columns added in PostgreSQL after init are not captured yet: "
-                + ", ".join(extra) + "; add them in a GIS field package (they travel by "
-                "merge) or drop them; nothing was changed")
+                + ", ".join(extra) + "; a PostgreSQL master cannot take new columns yet: "
+                "drop them to go on; nothing was changed")
 
     def copy(self, name: str, where: str = "", params: tuple = (), *,
              lock: bool = False) -> int:
@@ -92,13 +92,13 @@ class Stage:
 
     def copy_small(self) -> None:
         """Every table but the tracked layers and the per-row ones, whole."""
-        with self._quiet():
+        with self.quiet():
             for t in self.tables.values():
                 if not t.tracked and t.name not in BY_ROW + BY_CHANGE + ON_DEMAND:
                     self.copy(t.name)
 
     def copy_all(self) -> None:
-        with self._quiet():
+        with self.quiet():
             for t in self.tables.values():
                 if not t.tracked and t.name not in BY_ROW + BY_CHANGE + ON_DEMAND:
                     continue
@@ -109,7 +109,7 @@ class Stage:
         and the fates of ``changes``. Tables are locked in one order, rows by uuid, so two
         merges never wait on each other in a circle."""
         uuids = sorted({u for us in rows.values() for u in us})
-        with self._quiet():
+        with self.quiet():
             for name in sorted(rows):
                 if name in self.tables and self.tables[name].tracked:
                     self.copy(name, "uuid = ANY(%s)", (sorted(rows[name]),), lock=True)
@@ -132,7 +132,7 @@ class Stage:
             for text in named:
                 if isinstance(text, str):
                     fixes.append((tbl, col, row, bytes.fromhex(text)))
-        with self._quiet():
+        with self.quiet():
             for tbl, col, row, blob in fixes:
                 got = self.conn.execute(f"SELECT {quote(col)} FROM {quote(tbl)} WHERE uuid = ?",
                                         (row,)).fetchone()
@@ -141,7 +141,7 @@ class Stage:
                                       (blob, row))
 
     @contextlib.contextmanager
-    def _quiet(self) -> Iterator[None]:
+    def quiet(self) -> Iterator[None]:
         """Rows copied in are not edits: the stage's own capture is off meanwhile."""
         self.conn.execute("BEGIN")
         try:

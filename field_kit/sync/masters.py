@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A master wherever it is kept: a GeoPackage (a path) or PostgreSQL (an address such as
+``postgresql://host/db?schema=toksun`` or ``service=NAME``). The command line and the QGIS
+plugin call these; each runs the one sync core, on the file itself or on a stage of the
+database (:mod:`field_kit.sync.postgis`)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from ..db import connect
+from . import merge as _merge
+from . import packages as _packages
+from . import pull as _pull
+from .postgis.address import database, is_postgres, parse
+from .postgis.commands import master_file, tables_of
+
+Master = Any  # str | os.PathLike: a GeoPackage path or a PostgreSQL address
+
+
+def shown(master: Master) -> str:
+    """The master as messages name it: a file's path, or PostgreSQL's database and schema
+    (never its host, user or options)."""
+    if is_postgres(master):
+        return f"PostgreSQL {shown_name(master)}"
+    return os.fspath(master)
+
+
+def shown_name(master: Master) -> str:
+    """The master's short name: a file's name, or ``database.schema``."""
+    if is_postgres(master):
+        return f"{database(master) or 'service'}.{parse(master)[1]}"
+    return os.path.basename(os.fspath(master))
+
+
+@contextlib.contextmanager
+def reading(master: Master, tables: tuple[str, ...]) -> Iterator[sqlite3.Connection]:
+    """A read-only connection holding (at least) ``tables`` of the master."""
+    if is_postgres(master):
+        with tables_of(master, tables) as conn:
+            yield conn
+        return
+    conn = connect(master, readonly=True)
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
+    if is_postgres(master):
+        from .postgis.commands import merge as into_postgres
+        return into_postgres(master, packages, **kwargs)
+    return _merge.merge(master, packages, **kwargs)
+
+
+def merges(master: Master) -> list[dict]:
+    with master_file(master) as path:
+        return _merge.merges(path)
+
+
+def conflicts(master: Master, **kwargs) -> list:
+    with master_file(master) as path:
+        return _merge.conflicts(path, **kwargs)
+
+
+def resolve(master: Master, *args, **kwargs) -> list[int]:
+    with master_file(master, write=True) as path:
+        return _merge.resolve(path, *args, **kwargs)
+
+
+def history(master: Master, row_uuid: str) -> list[dict]:
+    with master_file(master) as path:
+        return _merge.history(path, row_uuid)
+
+
+def undo_merge(master: Master, merge_id: str) -> int:
+    with master_file(master, write=True) as path:
+        return _merge.undo_merge(path, merge_id)
+
+
+def pull(package, master: Master):
+    with master_file(master) as path:
+        return _pull.pull(package, path)
+
+
+def checkout(master: Master, out, device: str, **kwargs) -> dict:
+    with master_file(master, write=True) as path:
+        return _packages.checkout(path, out, device, **kwargs)
+
+
+__all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "master_file", "merge",
+           "merges", "pull", "reading", "resolve", "shown", "shown_name", "undo_merge"]

@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A master in PostgreSQL/PostGIS, opened through QGIS's saved PostgreSQL connections: its
+layers are read by QGIS's own PostgreSQL provider, and the docks work on its address."""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsApplication,
+    QgsAuthMethodConfig,
+    QgsDataSourceUri,
+    QgsProject,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+from qgis.PyQt.QtXml import QDomDocument
+
+from field_kit.plan import schema
+from field_kit.sync.postgis import address as pg_address
+
+from .i18n import tr
+
+DEFAULT_SCHEMA = pg_address.SCHEMA
+
+
+def saved_connections() -> dict[str, QgsDataSourceUri]:
+    """QGIS's saved PostgreSQL connections, by name (Data Source Manager → PostgreSQL)."""
+    meta = QgsProviderRegistry.instance().providerMetadata("postgres")
+    if meta is None:
+        return {}
+    return {name: QgsDataSourceUri(conn.uri()) for name, conn in meta.connections().items()}
+
+
+def master_address(uri: QgsDataSourceUri, schema_name: str) -> str:
+    """The address the library takes for the master in ``schema_name`` of a connection; a
+    saved password (or an authentication configuration's) is handed over in memory only."""
+    user, password = uri.username(), uri.password()
+    if uri.authConfigId():
+        cfg = QgsAuthMethodConfig()
+        QgsApplication.authManager().loadAuthenticationConfig(uri.authConfigId(), cfg, True)
+        user = cfg.config("username") or user
+        password = cfg.config("password") or password
+    parts = [("service", uri.service()), ("host", uri.host()), ("port", uri.port()),
+             ("dbname", uri.database()), ("user", user), ("schema", schema_name)]
+    text = " ".join(f"{k}={_quoted(v)}" for k, v in parts if v)
+    if password:
+        pg_address.remember_password(text, password)
+    return text
+
+
+def _quoted(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _styles(master: str) -> dict[str, str]:
+    """The default style (QML) of each table, as the published GeoPackage kept them."""
+    pg = pg_address.connect(master)
+    try:
+        with pg.cursor() as cur:
+            cur.execute("SELECT to_regclass('layer_styles')")
+            if cur.fetchone()[0] is None:
+                return {}
+            cur.execute('SELECT f_table_name, "styleQML" FROM layer_styles '
+                        'ORDER BY "useAsDefault"')
+            return dict(cur.fetchall())
+    finally:
+        pg.close()
+
+
+def _geometry_columns(master: str) -> dict[str, str]:
+    pg = pg_address.connect(master)
+    try:
+        with pg.cursor() as cur:
+            cur.execute("SELECT f_table_name, f_geometry_column FROM geometry_columns WHERE "
+                        "f_table_schema = current_schema()")
+            return dict(cur.fetchall())
+    finally:
+        pg.close()
+
+
+def open_layers(uri: QgsDataSourceUri, master: str, order: tuple[str, ...]
+                ) -> dict[str, QgsVectorLayer]:
+    """The plan's layers of the master as QGIS PostgreSQL layers, styled as published."""
+    _, schema_name = pg_address.parse(master)
+    geoms, styles = _geometry_columns(master), _styles(master)
+    layers = {}
+    for name in order:
+        source = QgsDataSourceUri(uri)
+        source.setDataSource(schema_name, name, geoms.get(name), "", "fid")
+        table = schema.table(name)
+        layer = QgsVectorLayer(source.uri(False), f"{table.title_zh} {table.title_en}",
+                               "postgres")
+        if not layer.isValid():
+            raise RuntimeError(tr("QGIS cannot open the layer {layer} of {path}.").format(
+                layer=name, path=master))
+        if name in styles:
+            doc = QDomDocument()
+            doc.setContent(styles[name])
+            layer.importNamedStyle(doc)
+        layers[name] = layer
+    return layers
+
+
+def layer_master(layer) -> tuple[str, str] | None:
+    """(database, schema) of a PostgreSQL layer, or None for another provider."""
+    if layer.providerType() != "postgres":
+        return None
+    uri = QgsDataSourceUri(layer.source())
+    return uri.database(), uri.schema()
+
+
+def master_key(master: str) -> tuple[str, str]:
+    """(database, schema) a master address names, to find its layers in the project."""
+    return pg_address.database(master), pg_address.parse(master)[1]
+
+
+class PostgresMasterDialog(QDialog):
+    """Pick a saved PostgreSQL connection and the schema holding the master."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(tr("Open a PostgreSQL master"))
+        self.connections = saved_connections()
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.connection = QComboBox()
+        self.connection.addItems(sorted(self.connections))
+        form.addRow(tr("Connection"), self.connection)
+        self.schema = QLineEdit(DEFAULT_SCHEMA)
+        form.addRow(tr("Schema"), self.schema)
+        layout.addLayout(form)
+        if not self.connections:
+            layout.addWidget(QLabel(tr(
+                "QGIS has no saved PostgreSQL connection: add one in Layer → Data Source "
+                "Manager → PostgreSQL first.")))
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setEnabled(bool(self.connections))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen(self) -> tuple[QgsDataSourceUri, str] | None:
+        """(connection, master address) picked, or None."""
+        name = self.connection.currentText()
+        if name not in self.connections:
+            return None
+        uri = self.connections[name]
+        return uri, master_address(uri, self.schema.text().strip() or DEFAULT_SCHEMA)
+
+
+def in_project(master: str, project: QgsProject | None = None) -> list[QgsVectorLayer]:
+    key = master_key(master)
+    project = project or QgsProject.instance()
+    return [layer for layer in project.mapLayers().values()
+            if isinstance(layer, QgsVectorLayer) and layer_master(layer) == key]

@@ -1,0 +1,90 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A PostgreSQL master opened in QGIS through a saved connection, as GIS staff open one:
+its layers come from the database, and the sync dock, the dashboard and the conflicts
+dialog work on it."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+
+import pytest
+from qgis.core import QgsApplication, QgsDataSourceUri, QgsProviderRegistry
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QApplication
+
+from field_kit.cli.commands import main
+from qgis_plugin.plugin import ToksunPlugin
+from tests.postgis.cluster import query
+from tests.qgis.test_plugin import _field_edit, _out, _wait_for
+
+
+@pytest.fixture
+def province(cluster, database, plan_gpkg, tmp_path):
+    """The plan published into PostgreSQL, and a QGIS connection saved for it."""
+    gpkg = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, gpkg)
+    assert main(["init", database, "--from", str(gpkg)]) == 0
+    db = query(database, "SELECT current_database()")[0][0]
+    uri = QgsDataSourceUri()
+    uri.setConnection(cluster.dir, str(cluster.port), db, "postgres", "")
+    meta = QgsProviderRegistry.instance().providerMetadata("postgres")
+    meta.saveConnection(meta.createConnection(uri.uri(False), {"saveUsername": True}),
+                        "province")
+    yield database
+    meta.deleteConnection("province")
+
+
+def _accept_when_shown():
+    def accept():
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, accept)
+            return
+        dialog.accept()
+    QTimer.singleShot(0, accept)
+
+
+def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, province,
+                                                                        tmp_path):
+    plugin = ToksunPlugin(iface)
+    plugin.initGui()
+    try:
+        action = next(a for a in plugin.actions if "PostgreSQL" in a.text())
+        _accept_when_shown()
+        action.trigger()  # as the user clicks it: the dialog, its first connection, OK
+        gc.collect()
+        assert not [m for m in iface.messages if m[0] == "critical"]
+        layer = plugin.layers["mine_patches"]
+        assert layer.providerType() == "postgres" and layer.isValid()
+        assert layer.featureCount() == query(province, "SELECT count(*) FROM mine_patches")[0][0]
+        assert layer.renderer() is not None and plugin.layers["county_boundary"].isValid()
+
+        dock = plugin.show_sync()
+        assert "toksun" in dock.master_label.text()
+        dock.package_list.addItem(str(_field_edit(plugin.gpkg, tmp_path, "tech-li", "李明")))
+        dock.merge_packages()
+        _wait_for(dock)
+        gc.collect()
+        assert "tech-li" in dock.report.toHtml()
+        assert query(province, "SELECT verifier FROM patch_verifications") == [("李明",)]
+        records = plugin.layers["patch_verifications"]
+        records.reload()
+        assert records.featureCount() == 1
+        if dock.report_dialog is not None:
+            dock.report_dialog.close()
+        assert dock.grab().save(str(_out() / "qgis_postgres_sync.png"))
+
+        dashboard = plugin.show_dashboard()
+        assert dashboard.progress is not None and "Cannot read" not in dashboard.summary.text()
+        dialog = plugin.show_conflicts()
+        assert dialog is not None and dialog.table.rowCount() == 0
+        dialog.close()
+
+        # the record forms write to a GeoPackage: on a PostgreSQL master they say so
+        iface.messages.clear()
+        assert plugin.verify_patch() is None
+        assert any("PostgreSQL" in text for _, _, text in iface.messages)
+    finally:
+        QgsApplication.processEvents()
+        plugin.unload()
