@@ -72,8 +72,22 @@ def _print_tracked(said: str, tables: dict) -> None:
             print(f"  not tracked: {t}: {why}")
 
 
+def _repair_postgres(a) -> int:
+    from ..sync.postgis import publish
+    broken = publish.repair(a.gpkg)
+    if not broken:
+        print(f"change capture in {masters.shown(a.gpkg)} is whole; nothing to repair")
+        return errors.OK
+    print(f"reinstalled change capture on {', '.join(broken)}")
+    print("edits made in those tables while capture was off cannot be recovered (a master "
+          "keeps no record of its rows to compare with): check them by hand")
+    return errors.REFUSED
+
+
 def cmd_repair(a) -> int:
     from ..sync import repair
+    if masters.is_postgres(a.gpkg):
+        return _repair_postgres(a)
     rep = repair.repair(a.gpkg)
     if not rep.problems:
         print(f"change capture in {a.gpkg} is whole; nothing to repair")
@@ -154,11 +168,12 @@ def _status(conn, path: str) -> dict:
 
 
 def cmd_status(a) -> int:
-    conn = connect(a.gpkg, readonly=True)
-    try:
-        s = _status(conn, a.gpkg)
-    finally:
-        conn.close()
+    with masters.master_file(a.gpkg) as path:
+        conn = connect(path, readonly=True)
+        try:
+            s = _status(conn, masters.shown(a.gpkg))
+        finally:
+            conn.close()
     code = (errors.CAPTURE_BROKEN if s["capture_problems"] else
             errors.CONFLICTS if s.get("open_conflicts") else errors.OK)
     if a.json:
@@ -210,11 +225,8 @@ def _print_change(c: dict) -> None:
 
 
 def cmd_log(a) -> int:
-    conn = connect(a.gpkg, readonly=True)
-    try:
+    with masters.reading(a.gpkg, ("sync_state", "sync_changes")) as conn:
         rows = changelog.log(conn, limit=a.limit)
-    finally:
-        conn.close()
     if a.json:
         _json_out([_change_json(c) for c in rows])
         return errors.OK

@@ -261,3 +261,33 @@ def test_a_column_added_in_postgres_is_named_and_nothing_runs(master, capsys):
     assert main(["checkout", database, str(tmp / "x.gpkg"), "--device", "x"]) == 8
     assert "mine_patches.remarks" in capsys.readouterr().err
     assert not (tmp / "x.gpkg").exists()
+
+
+def test_status_and_log_read_a_postgres_master(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    checkout(database, tmp, "tab-a")
+    rows(database, "UPDATE mine_patches SET phase = 'near' WHERE uuid = %s", u)
+    code, st = cli_json(capsys, "status", database)
+    assert code == 0 and st["kind"] == "master" and st["capture_problems"] == []
+    assert [d["device"] for d in st["devices"]] == ["tab-a"]
+    assert st["file"] == "PostgreSQL " + value(database, "SELECT current_database()") + ".toksun"
+    code, log = cli_json(capsys, "log", database)
+    assert [(c["row_uuid"], c["new"]) for c in log] == [(u, {"phase": "near"})]
+
+
+def test_capture_switched_off_in_postgres_is_caught_and_repaired(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    rows(database, "ALTER TABLE mine_patches DISABLE TRIGGER toksun_capture")
+    rows(database, "UPDATE mine_patches SET phase = 'unseen' WHERE uuid = %s", u)
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    assert "mine_patches" in capsys.readouterr().err
+    assert main(["checkout", database, str(tmp / "x.gpkg"), "--device", "x"]) == 8
+    assert main(["repair", database]) == 3  # the edit made meanwhile cannot be vouched for
+    assert "mine_patches" in capsys.readouterr().out
+    rows(database, "UPDATE mine_patches SET phase = 'seen' WHERE uuid = %s", u)
+    assert main(["status", database]) == 0
+    assert main(["repair", database]) == 0
+    assert value(database, "SELECT count(*) FROM sync_changes WHERE row_uuid = %s", u) == 1

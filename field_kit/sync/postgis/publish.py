@@ -92,6 +92,40 @@ def _publish(pg, conn: sqlite3.Connection) -> None:
                     (psycopg2.Binary(_template(conn)),))
 
 
+def repair(target: str) -> list[str]:
+    """Reinstall the capture triggers of a PostgreSQL master; the tables whose capture was
+    not whole (edits made there meanwhile cannot be recovered: a master keeps no record of
+    its rows to compare with)."""
+    from .stage import capture_broken, template
+
+    pg = address.connect(target)
+    try:
+        with tempfile.TemporaryDirectory(prefix="toksun-repair-") as workdir:
+            path = os.path.join(workdir, "template.gpkg")
+            with open(path, "wb") as fh:
+                fh.write(template(pg))
+            conn = connect(path)
+            try:
+                tracked = registry.tracked(conn)
+            finally:
+                conn.close()
+        broken = capture_broken(pg, [t.name for t in tracked])
+        with pg.cursor() as cur:
+            for t in tracked:
+                if t.name in broken:
+                    cur.execute(f"DROP TRIGGER IF EXISTS toksun_capture ON {quote(t.name)}")
+                    cur.execute(f"DROP TRIGGER IF EXISTS toksun_row_uuid ON {quote(t.name)}")
+                    for stmt in sql.triggers_sql(t):
+                        cur.execute(stmt)
+        pg.commit()
+        return broken
+    except BaseException:
+        pg.rollback()
+        raise
+    finally:
+        pg.close()
+
+
 def _geometry_types(conn: sqlite3.Connection) -> dict[str, str]:
     out = {}
     for tbl, kind, z, m in conn.execute(

@@ -41,6 +41,16 @@ def template(pg) -> bytes:
     return bytes(got[0])
 
 
+def capture_broken(pg, tracked: list[str]) -> list[str]:
+    """The tracked tables whose capture trigger is missing or disabled (or which are gone)."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                    "c.relnamespace JOIN pg_trigger t ON t.tgrelid = c.oid WHERE n.nspname = "
+                    "current_schema() AND t.tgname = 'toksun_capture' AND t.tgenabled <> 'D'")
+        whole = {r[0] for r in cur.fetchall()}
+    return sorted(set(tracked) - whole)
+
+
 class Stage:
     """A staged master in a temporary folder; ``conn`` is its open SQLite connection."""
 
@@ -53,6 +63,12 @@ class Stage:
         self.tables = {t.name: t for t in mirror.mirrored(self.conn)}
         self._before: str | None = None
         self._check_columns()
+        broken = capture_broken(pg, [t.name for t in self.tables.values() if t.tracked])
+        if broken:
+            raise CaptureBroken(
+                "change capture in PostgreSQL is not whole (its trigger dropped or disabled) "
+                f"on {', '.join(broken)}: edits made there may be missing from the log; run "
+                "field-kit repair on the master; nothing was changed")
 
     # -- reading -------------------------------------------------------------------------
     def _check_columns(self) -> None:
