@@ -72,13 +72,13 @@ def _rule(rule: forms.Rule, form: forms.Form) -> str | None:
     return rule_expression(form, rule, in_project=False)
 
 
-def _parent_rule(f: forms.Field, codes: tuple, lang: str) -> tuple[str, str]:
+def _parent_rule(f: forms.Field, parent_name: str, codes: tuple, lang: str) -> tuple[str, str]:
     pairs = ", ".join(_lit(f"{c.parent_code}|{c.code}") for c in codes if c.parent_code)
-    column, parent = quoted_column(f.columns[0]), quoted_column(f.parent)
+    column, parent = quoted_column(f.columns[0]), quoted_column(parent_name)
     zh, en = forms.MESSAGES["not_in_parent"]
     form = next(x for x in forms.FORMS.values() if f in x.fields)
     text = _message((zh if lang == "zh" else en).format(
-        label=f.label(lang), value="{value}", parent=form.field(f.parent).label(lang)))
+        label=f.label(lang), value="{value}", parent=form.field(parent_name).label(lang)))
     return (f"{column} IS NULL OR {parent} IS NULL OR "
             f"array_contains(array({pairs}), {parent} || '|' || {column})", text)
 
@@ -142,18 +142,19 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
                 entries.insert(0, {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"})
             layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup("ValueMap", {"map": entries}))
             if f.parent:
-                expressions.setdefault(column, []).append((*_parent_rule(f, codes, lang), True))
+                in_parent = _parent_rule(f, f.parent, codes, lang)
+                expressions.setdefault(column, []).append((*in_parent, True))
     for rule in form.rules:
         expr = _rule(rule, form)
         if expr is not None:
             expressions.setdefault(form.field(rule.field).columns[0], []).append(
                 (expr, _message(rule.message_zh if lang == "zh" else rule.message_en),
                  rule.severity != forms.WARNING))
-    for column, found in expressions.items():
+    for column, checks in expressions.items():
         i = fields.indexOf(column)
-        layer.setConstraintExpression(i, " AND ".join(f"({e})" for e, _, _ in found),
-                                      "; ".join(t for _, t, _ in found))
-        hard = any(h for _, _, h in found)
+        layer.setConstraintExpression(i, " AND ".join(f"({e})" for e, _, _ in checks),
+                                      "; ".join(t for _, t, _ in checks))
+        hard = any(h for _, _, h in checks)
         layer.setFieldConstraint(i, QgsFieldConstraints.ConstraintExpression,
                                  QgsFieldConstraints.ConstraintStrengthHard if hard
                                  else QgsFieldConstraints.ConstraintStrengthSoft)

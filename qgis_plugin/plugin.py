@@ -220,13 +220,14 @@ class ToksunPlugin:
         """The form for the patch or project selected on the map, or one picked from a list."""
         from .dialogs.record import RecordDialog, choose_subject, selected_subject
 
-        if self.master() is None:
+        gpkg = self.master()
+        if gpkg is None:
             return None
         uuid = selected_subject(self.layers, form_id) or \
-            choose_subject(self.iface.mainWindow(), self.gpkg, form_id)
+            choose_subject(self.iface.mainWindow(), gpkg, form_id)
         if not uuid:
             return None
-        return self._shown(RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow()))
+        return self._shown(RecordDialog(gpkg, form_id, uuid, self.iface.mainWindow()))
 
     def show_sync(self):
         from .docks.sync import SyncDock
