@@ -119,9 +119,7 @@ def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
     y = top + len(groups) * row + 8
     x = 8.0
     for s in STATUS_ORDER:
-        label = STATUS_LABELS[s][0 if lang == "zh" else 1]
-        if lang == "both":
-            label = f"{STATUS_LABELS[s][0]} {STATUS_LABELS[s][1]}"
+        label = STATUS_LABELS[s].both() if lang == "both" else STATUS_LABELS[s](lang)
         body.append(_rect(x, y, 12, 12, STATUS_COLOURS[s]))
         body.append(_text(x + 16, y + 11, label, 11))
         x += 24 + 12 * len(label) * (1 if lang == "zh" else 0.6)

@@ -26,6 +26,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from field_kit import db, forms
+from field_kit.bilingual import Text
 from field_kit.errors import SyncError
 from field_kit.plan import schema, units
 from field_kit.plan.values import describe_row, field_label, show_value
@@ -272,10 +273,10 @@ def checked_value(master: Path, c: Conflict, text: str, lang: str) -> str:
     conn = db.connect(master, readonly=True)
     try:
         if spec.code_list == forms.TARGETS:
-            codes = [forms.Code(r[0], r[1] or "", r[2] or "") for r in conn.execute(
+            codes = [forms.Code(r[0], Text(r[1] or "", r[2] or "")) for r in conn.execute(
                 "SELECT uuid, target_zh, target_en FROM project_targets")]
         elif spec.code_list == forms.UNITS:
-            codes = [forms.Code(u, u, units.symbol(u, "en")) for u in units.AREA_UNITS]
+            codes = [forms.Code(u, Text(u, units.symbol(u, "en"))) for u in units.AREA_UNITS]
         else:
             codes = list(forms.load_code_lists(conn).get(spec.code_list, ()))
             if spec.parent:  # a sub-class belongs to the row's class
@@ -286,7 +287,7 @@ def checked_value(master: Path, c: Conflict, text: str, lang: str) -> str:
     finally:
         conn.close()
     for k in codes:
-        if text in (k.code, k.label_zh, k.label_en):
+        if text in (k.code, k.label.zh, k.label.en):
             return k.code
     offered = ("、" if lang == "zh" else ", ").join(
         f"{k.code} {k.label(lang)}".strip() for k in codes[:12])
@@ -298,7 +299,7 @@ def _table_title(table: str, lang: str) -> str:
     t = schema.BY_NAME.get(table)
     if t is None:  # a layer of the bureau's own
         return table
-    return t.title_zh if lang == "zh" else t.title_en
+    return t.title(lang)
 
 
 def _code_lists(master: Path) -> dict:
