@@ -53,10 +53,11 @@ package: data
 translations:
 	pylupdate5 -noobsolete $$(find qgis_plugin -name '*.py' | sort) -ts resources/i18n/toksun_zh_CN.ts
 
-## lint: ruff over the tree; the library valid on Python 3.9 (QGIS 3.22 on Windows)
+## lint: ruff over the tree; mypy over the library and the plugin; the library valid on
+## Python 3.9 (QGIS 3.22 on Windows)
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check field_kit qgis_plugin tests resources
-	$(VENV)/bin/mypy field_kit
+	$(VENV)/bin/mypy field_kit qgis_plugin
 	$(VENV)/bin/vermin -q -t=3.9- --no-tips --violations --exclude int.is_integer \
 		$$(ls -d field_kit/*/ field_kit/*.py | grep -v '^field_kit/app/')
 

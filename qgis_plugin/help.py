@@ -46,7 +46,9 @@ def _inline(text: str) -> str:
 
 def markdown_html(markdown: str, title: str) -> str:
     """The little Markdown the README uses (headings, lists, paragraphs, code) as HTML."""
-    out, para, items = [], [], []
+    out: list[str] = []
+    para: list[str] = []
+    items: list[str] = []
 
     def flush() -> None:
         if para:

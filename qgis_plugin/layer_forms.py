@@ -59,10 +59,10 @@ def _range(f: forms.Field, column: str, lang: str) -> tuple[str, str] | None:
         parts.append(f"{quoted_column(column)} {'>' if f.min_exclusive else '>='} {_lit(low)}")
     if high is not None:
         parts.append(f"{quoted_column(column)} <= {_lit(high)}")
-    zh, en = forms.MESSAGES["outside_plan_period" if f.widget == forms.DATE else
-                          ("not_above_min" if f.min_exclusive else "below_min")
-                          if high is None else "above_max"]
-    text = (zh if lang == "zh" else en).format(label=f.label(lang), min=low, max=high)
+    message = forms.MESSAGES["outside_plan_period" if f.widget == forms.DATE else
+                             ("not_above_min" if f.min_exclusive else "below_min")
+                             if high is None else "above_max"]
+    text = message.format(label=f.label, min=low, max=high)(lang)
     return f"{quoted_column(column)} IS NULL OR ({' AND '.join(parts)})", text
 
 
@@ -72,13 +72,12 @@ def _rule(rule: forms.Rule, form: forms.Form) -> str | None:
     return rule_expression(form, rule, in_project=False)
 
 
-def _parent_rule(f: forms.Field, codes: tuple, lang: str) -> tuple[str, str]:
+def _parent_rule(f: forms.Field, parent_name: str, codes: tuple, lang: str) -> tuple[str, str]:
     pairs = ", ".join(_lit(f"{c.parent_code}|{c.code}") for c in codes if c.parent_code)
-    column, parent = quoted_column(f.columns[0]), quoted_column(f.parent)
-    zh, en = forms.MESSAGES["not_in_parent"]
+    column, parent = quoted_column(f.columns[0]), quoted_column(parent_name)
     form = next(x for x in forms.FORMS.values() if f in x.fields)
-    text = _message((zh if lang == "zh" else en).format(
-        label=f.label(lang), value="{value}", parent=form.field(f.parent).label(lang)))
+    text = _message(forms.MESSAGES["not_in_parent"].format(
+        label=f.label, value="{value}", parent=form.field(parent_name).label)(lang))
     return (f"{column} IS NULL OR {parent} IS NULL OR "
             f"array_contains(array({pairs}), {parent} || '|' || {column})", text)
 
@@ -91,7 +90,7 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
     for col in spec.columns:  # aliases: the schema's labels, in the user's language
         i = fields.indexOf(col.name)
         if i >= 0:
-            layer.setFieldAlias(i, col.label_zh if lang == "zh" else col.label_en or col.name)
+            layer.setFieldAlias(i, col.label(lang) or col.name)
     if "geometry_source" in spec.column_names and spec.geometry_type:
         i = fields.indexOf("geometry_source")
         if i >= 0:  # drawn or pasted in QGIS: not the plan's schematic outline
@@ -142,18 +141,19 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
                 entries.insert(0, {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"})
             layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup("ValueMap", {"map": entries}))
             if f.parent:
-                expressions.setdefault(column, []).append((*_parent_rule(f, codes, lang), True))
+                in_parent = _parent_rule(f, f.parent, codes, lang)
+                expressions.setdefault(column, []).append((*in_parent, True))
     for rule in form.rules:
         expr = _rule(rule, form)
         if expr is not None:
             expressions.setdefault(form.field(rule.field).columns[0], []).append(
-                (expr, _message(rule.message_zh if lang == "zh" else rule.message_en),
+                (expr, _message(rule.message(lang)),
                  rule.severity != forms.WARNING))
-    for column, found in expressions.items():
+    for column, checks in expressions.items():
         i = fields.indexOf(column)
-        layer.setConstraintExpression(i, " AND ".join(f"({e})" for e, _, _ in found),
-                                      "; ".join(t for _, t, _ in found))
-        hard = any(h for _, _, h in found)
+        layer.setConstraintExpression(i, " AND ".join(f"({e})" for e, _, _ in checks),
+                                      "; ".join(t for _, t, _ in checks))
+        hard = any(h for _, _, h in checks)
         layer.setFieldConstraint(i, QgsFieldConstraints.ConstraintExpression,
                                  QgsFieldConstraints.ConstraintStrengthHard if hard
                                  else QgsFieldConstraints.ConstraintStrengthSoft)

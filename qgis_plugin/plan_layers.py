@@ -43,7 +43,7 @@ def display_crs() -> QgsCoordinateReferenceSystem:
 
 
 def layer_title(table: schema.Table) -> str:
-    return f"{table.title_zh} {table.title_en}"
+    return f"{table.title.zh} {table.title.en}"
 
 
 def open_layer(gpkg: str | Path, name: str) -> QgsVectorLayer:

@@ -76,7 +76,7 @@ class ToksunPlugin:
         self.toolbar = None
         self.translator = None
         self.layers: dict = {}
-        self.gpkg: Path | None = None
+        self.gpkg: Path | str | None = None  # a GeoPackage, or a PostgreSQL master's address
         self.docks: dict = {}
         # the dialogs shown without blocking QGIS: their Python side (the form's slots) must
         # live as long as they are on the screen, whoever else holds them
@@ -222,15 +222,16 @@ class ToksunPlugin:
         canvas.setExtent(county_extent(self.layers, project.crs(), project))
         canvas.refresh()
 
-    def master(self) -> Path | None:
-        """The GeoPackage the plugin works on: the plan layers already in the project (a
-        saved project reopened, or loaded before an upgrade), else the plan opened now."""
+    def master(self) -> Path | str | None:
+        """The master the plugin works on: the plan layers already in the project (a
+        saved project reopened, or loaded before an upgrade), else the plan opened now; a
+        PostgreSQL master by its address."""
         if self.gpkg is not None and self._layers_alive() or self._adopt():
             return self.gpkg
         if is_postgres(self.gpkg):  # the docks work on the database, layers or not
             return self.gpkg
         if self.gpkg is not None:
-            self.load(self.gpkg)
+            self.load(Path(self.gpkg))
         else:
             self.open_plan()
         return self.gpkg
@@ -261,15 +262,17 @@ class ToksunPlugin:
         """The form for the patch or project selected on the map, or one picked from a list."""
         from .dialogs.record import RecordDialog, choose_subject, selected_subject
 
-        if self.master() is None or self._not_on_postgres(tr(
+        master = self.master()
+        if master is None or self._not_on_postgres(tr(
                 "Record forms do not work on a PostgreSQL master yet: open a field package "
                 "to fill them.")):
             return None
+        gpkg = Path(master)
         uuid = selected_subject(self.layers, form_id) or \
-            choose_subject(self.iface.mainWindow(), self.gpkg, form_id)
+            choose_subject(self.iface.mainWindow(), gpkg, form_id)
         if not uuid:
             return None
-        return self._shown(RecordDialog(self.gpkg, form_id, uuid, self.iface.mainWindow()))
+        return self._shown(RecordDialog(gpkg, form_id, uuid, self.iface.mainWindow()))
 
     def _not_on_postgres(self, message: str) -> bool:
         """Say ``message``, and return True, where a tool does not work on a PostgreSQL

@@ -27,6 +27,7 @@ from field_kit.plan import schema
 from field_kit.sync.postgis import address as pg_address
 
 from .i18n import tr
+from .plan_layers import layer_title
 
 DEFAULT_SCHEMA = pg_address.SCHEMA
 
@@ -95,9 +96,7 @@ def open_layers(uri: QgsDataSourceUri, master: str, order: tuple[str, ...]
     for name in order:
         source = QgsDataSourceUri(uri)
         source.setDataSource(schema_name, name, geoms.get(name), "", "fid")
-        table = schema.table(name)
-        layer = QgsVectorLayer(source.uri(False), f"{table.title_zh} {table.title_en}",
-                               "postgres")
+        layer = QgsVectorLayer(source.uri(False), layer_title(schema.table(name)), "postgres")
         if not layer.isValid():
             raise RuntimeError(tr("QGIS cannot open the layer {layer} of {path}.").format(
                 layer=name, path=master))

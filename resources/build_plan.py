@@ -248,8 +248,8 @@ def sources_digest() -> str:
 
 def create_layer(ds, table: schema.Table, srs):
     geom_type = OGR_GEOMETRY[table.geometry_type]
-    options = ["FID=fid", f"IDENTIFIER={table.title_zh} {table.title_en}",
-               f"DESCRIPTION={table.title_zh} / {table.title_en}"]
+    options = ["FID=fid", f"IDENTIFIER={table.title.zh} {table.title.en}",
+               f"DESCRIPTION={table.title.zh} / {table.title.en}"]
     if table.geometry_type:
         options += [f"GEOMETRY_NAME={schema.GEOMETRY_COLUMN}", "SPATIAL_INDEX=YES"]
     layer = ds.CreateLayer(table.name, srs if table.geometry_type else None, geom_type,
@@ -259,7 +259,7 @@ def create_layer(ds, table: schema.Table, srs):
         defn = ogr.FieldDefn(col.name, ftype)
         if subtype is not None:
             defn.SetSubType(subtype)
-        defn.SetAlternativeName(col.label_zh)
+        defn.SetAlternativeName(col.label.zh)
         layer.CreateField(defn)
     return layer
 
@@ -323,7 +323,7 @@ def write_styles(ds):
             "f_geometry_column": schema.GEOMETRY_COLUMN if table.geometry_type else "",
             "styleName": table.name, "styleQML": qml.read_text(encoding="utf-8"),
             "styleSLD": "", "useAsDefault": 1,
-            "description": f"{table.title_zh} / {table.title_en}", "owner": "",
+            "description": f"{table.title.zh} / {table.title.en}", "owner": "",
             "update_time": BUILT_AT,
         }, None))
     write_rows(layer, rows)

@@ -13,186 +13,191 @@ import locale
 import os
 from collections.abc import Callable
 
-ZH, EN = "zh", "en"
+from ..bilingual import EN, ZH, Text
 
-TEXTS: dict[str, tuple[str, str]] = {
-    "app_title": ("托克逊生态修复 · 野外核查", "Toksun Restoration · Field Kit"),
-    "search": ("搜索图斑编号或名称…", "Search patch code or name…"),
-    "all_townships": ("全部乡镇", "All townships"),
-    "all_statuses": ("全部状态", "All statuses"),
-    "not_verified": ("未核查", "Not verified"),
-    "not_inspected": ("未检查", "Not inspected"),
-    "patch": ("图斑", "Patch"),
-    "project": ("项目", "Project"),
-    "col_code": ("编号", "Code"),
-    "col_name": ("名称", "Name"),
-    "col_township": ("乡镇", "Township"),
-    "col_status": ("状态", "Status"),
-    "export": ("导出修改包…", "Export change package…"),
-    "pull": ("获取更新…", "Take update…"),
-    "position": ("定位", "Position"),
-    "pos_device": ("NMEA 接收机（串口）…", "NMEA receiver (serial)…"),
-    "pos_replay": ("回放 NMEA 文件…", "Replay NMEA file…"),
-    "pos_typed": ("手工输入坐标…", "Type coordinates…"),
-    "pos_stop": ("停止定位", "Stop position"),
-    "language": ("语言 Language", "Language 语言"),
-    "waiting": ("{n} 条修改待发送", "{n} changes waiting to be sent"),
-    "no_fix": ("无定位", "No fix"),
-    "fix": ("定位 {quality} · 精度 ±{acc} 米 · {sats} 颗卫星",
-            "Fix {quality} · ±{acc} m · {sats} satellites"),
-    "fix_typed": ("手工坐标 · 精度 ±{acc} 米", "Typed position · ±{acc} m"),
-    "nav_none": ("选择一个图斑以导航", "Select a patch to navigate"),
-    "nav_no_pos": ("等待定位…", "Waiting for a position…"),
-    "nav": ("{dist}  方位 {bearing:.0f}° {cardinal}", "{dist}  bearing {bearing:.0f}° {cardinal}"),
-    "inside": ("已在图斑内", "Inside the patch"),
-    "select_hint": ("在列表或地图上选择一个图斑或项目",
-                    "Pick a patch or project in the list or map"),
-    "save": ("保存记录", "Save record"),
-    "saved": ("已保存 {time}", "Saved {time}"),
-    "errors_block": ("{n} 处错误，改正后才能保存", "{n} error(s) to fix before saving"),
-    "warnings_only": ("{n} 条提醒（可以保存）", "{n} warning(s) (you can save)"),
-    "all_ok": ("可以保存", "Ready to save"),
-    "draft_restored": ("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
-    "draft_kept": ("每次修改都已存为草稿", "Every edit is kept as a draft"),
-    "discard_draft": ("放弃草稿", "Discard draft"),
-    "discard_confirm": ("确定放弃这份草稿吗？已输入的内容和待保存的照片将被删除，无法恢复。",
-                        "Throw this draft away? What was typed and the photos not saved yet "
-                        "are deleted; this cannot be undone."),
-    "keep_position": ("固定此位置", "Keep this position"),
-    "average_fixes": ("多次定位取平均", "Average fixes"),
-    "following": ("位置随当前定位更新，点“固定此位置”后不再变化",
-                  "Following the live position; press “Keep this position” to fix it"),
-    "accuracy_poor": ("精度 ±{acc} 米，差于 {limit} 米：请稍等更好的定位，或多次定位取平均",
-                      "Accuracy ±{acc} m is worse than {limit} m: wait for a better fix, or "
-                      "average several"),
-    "averaging": ("正在取平均：{k}/{n} 次定位…", "Averaging: {k}/{n} fixes…"),
-    "averaged": ("已取 {n} 次定位的平均", "Average of {n} fixes"),
-    "new_record": ("新建记录", "New record"),
-    "record_new": ("新记录（未保存）", "New record (not saved)"),
-    "records_saved": ("已保存 {n} 条记录，点击打开修改：",
-                      "{n} saved record(s), click one to correct it:"),
-    "records_none": ("尚无已保存的记录", "No saved record yet"),
-    "record_line": ("{date} · {who} · {n} 张照片", "{date} · {who} · {n} photo(s)"),
-    "not_sent": ("待发送", "not sent yet"),
-    "has_draft": ("草稿", "draft"),
-    "editing_saved": ("正在修改 {date} 保存的记录", "Correcting the record saved on {date}"),
-    "add_photo": ("添加照片…", "Add photo…"),
-    "remove_photo": ("移除照片", "Remove photo"),
-    "photo_files": ("照片 (*.jpg *.jpeg *.png *.heic)", "Photos (*.jpg *.jpeg *.png *.heic)"),
-    "photo_pending": ("待保存", "not saved yet"),
-    "not_a_photo": ("以下文件不是照片（需要 JPEG 或 PNG 图片），未添加：\n{names}",
-                    "Not added: these files are not photos (a JPEG or PNG picture is "
-                    "needed):\n{names}"),
-    "use_gnss": ("用当前定位", "Use current position"),
-    "use_photo": ("用照片位置", "Use photo position"),
-    "today": ("今天", "Today"),
-    "lon": ("经度", "Lon"),
-    "lat": ("纬度", "Lat"),
-    "accuracy": ("精度(米)", "Acc. (m)"),
-    "export_title": ("选择导出文件夹（U 盘）", "Choose a folder (USB stick) to export to"),
-    "export_done": ("已导出 {n} 条修改、{photos} 张照片到\n{path}",
-                    "Exported {n} changes and {photos} photos to\n{path}"),
-    "export_again": ("自上次导出以来没有新的修改。要把本机全部已导出的修改再导出一份吗？"
-                     "（例如上次的 U 盘丢失或损坏；重复合并不会重复计入）",
-                     "Nothing new since the last export. Export everything this device has "
-                     "sent again? (e.g. the last USB stick was lost or broken; merging it twice "
-                     "changes nothing)"),
-    "export_nothing": ("没有待发送的修改", "Nothing to send: no changes since the last export"),
-    "export_unsaved": ("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}\n仍然导出？",
-                       "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"
-                       "\nExport anyway?"),
-    "pull_title": ("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
-    "pull_done": ("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
-                  "（保留本机的值）",
-                  "Update taken: {applied} applied, {already} already there, {conflict} "
-                  "conflicts (this device's values kept)"),
-    "pull_brought": ("主库中新划入本数据包范围的 {n} 条记录（含核查记录和照片）已一并带入。",
-                     "{n} row(s) the master moved into this package's area (records and "
-                     "photos included) were brought in."),
-    "failed": ("操作失败", "It did not work"),
-    "err_disk_full": ("存储空间已满，未能写入。请删除不需要的文件或换一个有空间的磁盘/U 盘，"
-                      "然后再试一次。",
-                      "The disk is full, nothing was written. Free some space (or use another "
-                      "disk or USB stick), then try again."),
-    "err_missing": ("找不到文件或文件夹：{path}。请检查 U 盘是否插好、路径是否正确，然后再试一次。",
-                    "File or folder not found: {path}. Check that the USB stick is plugged in "
-                    "and the path is right, then try again."),
-    "err_permission": ("没有写入权限：{path}。请换一个文件夹，或检查 U 盘是否写保护。",
-                       "No permission to write {path}. Choose another folder, or check that the "
-                       "USB stick is not write-protected."),
-    "err_busy": ("数据包正被另一个程序使用（例如 QGIS 编辑未保存），请关闭后再试一次。",
-                 "The package is in use by another program (e.g. an unsaved QGIS edit); close "
-                 "it, then try again."),
-    "err_bad_file": ("所选文件不对（不是这个项目的主库或数据包，或文件已损坏）。"
-                     "请检查后选择正确的文件。",
-                     "That file is not the right one (not this project's master or package, or "
-                     "damaged). Check it and choose the right file."),
-    "err_refused": ("更新被拒绝，本机数据未作任何改动。请把下面的原因告诉负责同步的同事。",
-                    "The update was refused; nothing on this device changed. Pass the reason "
-                    "below to whoever runs the sync."),
-    "measure": ("测量面积", "Measure area"),
-    "measure_help": ("在地图上依次点击治理范围的拐点，或打开“沿走过的路线”后绕范围走一圈；"
-                     "面积按椭球面计算。",
-                     "Click the treated outline's corners on the map, or turn on 'Walk it' "
-                     "and walk round it; the area is ellipsoidal."),
-    "measure_walk": ("沿走过的路线", "Walk it"),
-    "measure_undo": ("撤销一点", "Undo point"),
-    "measure_clear": ("清除", "Clear"),
-    "measure_use": ("填入已治理面积", "Use as treated area"),
-    "measure_close": ("结束测量", "Stop measuring"),
-    "measure_points": ("已有 {n} 个点，至少需要 3 个点。", "{n} point(s); at least 3 are needed."),
-    "measure_perimeter": ("周长 {m} 米", "perimeter {m} m"),
-    "measure_no_form": ("请先打开一条图斑核查记录，再填入面积。",
-                        "Open a patch verification first, then use the area."),
-    "err_capture": ("这个数据包的变更记录不完整（记录修改的触发器被其他工具删除或改动），"
-                    "此后的修改可能没有记下来。请先不要导出，请负责同步的同事运行 "
-                    "field-kit repair 修复后再继续。",
-                    "This package's change log is not whole (the triggers that record edits "
-                    "were dropped or altered by another tool): edits made since may be "
-                    "missing. Do not export yet: ask whoever runs the sync to run "
-                    "field-kit repair on it, then go on."),
-    "capture_short": ("✖ 变更记录不完整", "✖ change log not whole"),
-    "err_too_large": ("数值太大，请检查数字和单位。",
-                      "A number is far too large: check it and its unit."),
-    "err_unexpected": ("发生了意外错误。程序仍在运行，请再试一次；"
-                       "如果反复出现，请把下面的信息告诉技术支持。",
-                       "Something unexpected went wrong. The app is still running: try again; "
-                       "if it keeps happening, pass the line below to support."),
-    "err_kept": ("已输入的内容仍保留在表单中（草稿）。",
-                 "What you typed is still in the form (draft)."),
-    "save_failed": ("记录未保存。", "The record was not saved."),
-    "package_gone": ("数据包文件不见了：{path}\n（U 盘被拔出或文件被移动？）请把它放回原处。"
-                     "当前表单的内容已另存到：\n{rescue}",
-                     "The package file is gone: {path}\n(USB stick pulled out, or the file "
-                     "moved?) Put it back where it was. The open form's values are kept in:\n"
-                     "{rescue}"),
-    "package_held": ("此数据包已在另一个野外核查程序中打开"
-                     "（计算机 {host}，进程 {pid}，自 {since}）。"
-                     "请先关闭那个程序。如果那台计算机上已没有运行本程序，请删除锁文件：{lock}",
-                     "This package is already open in another copy of the field app (computer "
-                     "{host}, process {pid}, since {since}). Close that one first. If that "
-                     "computer no longer runs the app, delete the lock file: {lock}"),
-    "package_gone_short": ("数据包文件不见了，请放回原处", "Package file missing: put it back"),
-    "draft_rescued": ("草稿无法写入数据包，已另存到 {path}",
-                      "The draft could not be written to the "
-                      "package; it is kept in {path}"),
-    "rescue_restored": ("已从备份文件恢复未保存的内容（{time}）",
-                        "Unsaved values restored from the rescue file ({time})"),
-    "gpkg_files": ("GeoPackage (*.gpkg)", "GeoPackage (*.gpkg)"),
-    "nmea_files": ("NMEA 记录 (*.nmea *.txt *.log)", "NMEA logs (*.nmea *.txt *.log)"),
-    "device_prompt": ("串口（如 COM3、/dev/ttyUSB0）：", "Serial port (e.g. COM3, /dev/ttyUSB0):"),
-    "baud_prompt": ("波特率（接收机说明书中的值，常见 4800 或 9600）：",
-                    "Baud rate (see the receiver's manual; often 4800 or 9600):"),
-    "typed_prompt": ("经度, 纬度[, 精度米]：", "Longitude, latitude[, accuracy m]:"),
-    "bad_typed": ("请按“经度, 纬度”输入，例如 88.65, 42.79",
-                  "Type “longitude, latitude”, e.g. 88.65, 42.79"),
-    "zoom_all": ("全县", "Whole county"),
-    "zoom_me": ("我的位置", "My position"),
-    "schematic": ("示意边界，非测绘成果", "Schematic boundaries, not surveyed"),
+TEXTS: dict[str, Text] = {
+    "app_title": Text("托克逊生态修复 · 野外核查", "Toksun Restoration · Field Kit"),
+    "search": Text("搜索图斑编号或名称…", "Search patch code or name…"),
+    "all_townships": Text("全部乡镇", "All townships"),
+    "all_statuses": Text("全部状态", "All statuses"),
+    "not_verified": Text("未核查", "Not verified"),
+    "not_inspected": Text("未检查", "Not inspected"),
+    "patch": Text("图斑", "Patch"),
+    "project": Text("项目", "Project"),
+    "col_code": Text("编号", "Code"),
+    "col_name": Text("名称", "Name"),
+    "col_township": Text("乡镇", "Township"),
+    "col_status": Text("状态", "Status"),
+    "export": Text("导出修改包…", "Export change package…"),
+    "pull": Text("获取更新…", "Take update…"),
+    "position": Text("定位", "Position"),
+    "pos_device": Text("NMEA 接收机（串口）…", "NMEA receiver (serial)…"),
+    "pos_replay": Text("回放 NMEA 文件…", "Replay NMEA file…"),
+    "pos_typed": Text("手工输入坐标…", "Type coordinates…"),
+    "pos_stop": Text("停止定位", "Stop position"),
+    "language": Text("语言 Language", "Language 语言"),
+    "waiting": Text("{n} 条修改待发送", "{n} changes waiting to be sent"),
+    "no_fix": Text("无定位", "No fix"),
+    "fix": Text("定位 {quality} · 精度 ±{acc} 米 · {sats} 颗卫星",
+                "Fix {quality} · ±{acc} m · {sats} satellites"),
+    "fix_typed": Text("手工坐标 · 精度 ±{acc} 米", "Typed position · ±{acc} m"),
+    "nav_none": Text("选择一个图斑以导航", "Select a patch to navigate"),
+    "nav_no_pos": Text("等待定位…", "Waiting for a position…"),
+    "nav": Text("{dist}  方位 {bearing:.0f}° {cardinal}",
+                "{dist}  bearing {bearing:.0f}° {cardinal}"),
+    "inside": Text("已在图斑内", "Inside the patch"),
+    "select_hint": Text("在列表或地图上选择一个图斑或项目",
+                        "Pick a patch or project in the list or map"),
+    "save": Text("保存记录", "Save record"),
+    "saved": Text("已保存 {time}", "Saved {time}"),
+    "errors_block": Text("{n} 处错误，改正后才能保存", "{n} error(s) to fix before saving"),
+    "warnings_only": Text("{n} 条提醒（可以保存）", "{n} warning(s) (you can save)"),
+    "all_ok": Text("可以保存", "Ready to save"),
+    "draft_restored": Text("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
+    "draft_kept": Text("每次修改都已存为草稿", "Every edit is kept as a draft"),
+    "discard_draft": Text("放弃草稿", "Discard draft"),
+    "discard_confirm": Text("确定放弃这份草稿吗？已输入的内容和待保存的照片将被删除，无法恢复。",
+                            "Throw this draft away? What was typed and the photos not saved yet "
+                            "are deleted; this cannot be undone."),
+    "keep_position": Text("固定此位置", "Keep this position"),
+    "average_fixes": Text("多次定位取平均", "Average fixes"),
+    "following": Text("位置随当前定位更新，点“固定此位置”后不再变化",
+                      "Following the live position; press “Keep this position” to fix it"),
+    "accuracy_poor": Text("精度 ±{acc} 米，差于 {limit} 米：请稍等更好的定位，或多次定位取平均",
+                          "Accuracy ±{acc} m is worse than {limit} m: wait for a better fix, or "
+                          "average several"),
+    "averaging": Text("正在取平均：{k}/{n} 次定位…", "Averaging: {k}/{n} fixes…"),
+    "averaged": Text("已取 {n} 次定位的平均", "Average of {n} fixes"),
+    "new_record": Text("新建记录", "New record"),
+    "record_new": Text("新记录（未保存）", "New record (not saved)"),
+    "records_saved": Text("已保存 {n} 条记录，点击打开修改：",
+                          "{n} saved record(s), click one to correct it:"),
+    "records_none": Text("尚无已保存的记录", "No saved record yet"),
+    "record_line": Text("{date} · {who} · {n} 张照片", "{date} · {who} · {n} photo(s)"),
+    "not_sent": Text("待发送", "not sent yet"),
+    "has_draft": Text("草稿", "draft"),
+    "editing_saved": Text("正在修改 {date} 保存的记录", "Correcting the record saved on {date}"),
+    "add_photo": Text("添加照片…", "Add photo…"),
+    "remove_photo": Text("移除照片", "Remove photo"),
+    "photo_files": Text("照片 (*.jpg *.jpeg *.png *.heic)", "Photos (*.jpg *.jpeg *.png *.heic)"),
+    "photo_pending": Text("待保存", "not saved yet"),
+    "not_a_photo": Text("以下文件不是照片（需要 JPEG 或 PNG 图片），未添加：\n{names}",
+                        "Not added: these files are not photos (a JPEG or PNG picture is "
+                        "needed):\n{names}"),
+    "use_gnss": Text("用当前定位", "Use current position"),
+    "use_photo": Text("用照片位置", "Use photo position"),
+    "today": Text("今天", "Today"),
+    "lon": Text("经度", "Lon"),
+    "lat": Text("纬度", "Lat"),
+    "accuracy": Text("精度(米)", "Acc. (m)"),
+    "export_title": Text("选择导出文件夹（U 盘）", "Choose a folder (USB stick) to export to"),
+    "export_done": Text("已导出 {n} 条修改、{photos} 张照片到\n{path}",
+                        "Exported {n} changes and {photos} photos to\n{path}"),
+    "export_again": Text("自上次导出以来没有新的修改。要把本机全部已导出的修改再导出一份吗？"
+                         "（例如上次的 U 盘丢失或损坏；重复合并不会重复计入）",
+                         "Nothing new since the last export. Export everything this device has "
+                         "sent again? (e.g. the last USB stick was lost or broken; merging it "
+                         "twice changes nothing)"),
+    "export_nothing": Text("没有待发送的修改", "Nothing to send: no changes since the last export"),
+    "export_unsaved": Text("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}\n仍然导出？",
+                           "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"
+                           "\nExport anyway?"),
+    "pull_title": Text("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
+    "pull_done": Text("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
+                      "（保留本机的值）",
+                      "Update taken: {applied} applied, {already} already there, {conflict} "
+                      "conflicts (this device's values kept)"),
+    "pull_brought": Text("主库中新划入本数据包范围的 {n} 条记录（含核查记录和照片）已一并带入。",
+                         "{n} row(s) the master moved into this package's area (records and "
+                         "photos included) were brought in."),
+    "failed": Text("操作失败", "It did not work"),
+    "err_disk_full": Text("存储空间已满，未能写入。请删除不需要的文件或换一个有空间的磁盘/U 盘，"
+                          "然后再试一次。",
+                          "The disk is full, nothing was written. Free some space (or use another "
+                          "disk or USB stick), then try again."),
+    "err_missing": Text("找不到文件或文件夹：{path}。请检查 U 盘是否插好、路径是否正确，"
+                        "然后再试一次。",
+                        "File or folder not found: {path}. Check that the USB stick is plugged in "
+                        "and the path is right, then try again."),
+    "err_permission": Text("没有写入权限：{path}。请换一个文件夹，或检查 U 盘是否写保护。",
+                           "No permission to write {path}. Choose another folder, or check that "
+                           "the USB stick is not write-protected."),
+    "err_busy": Text("数据包正被另一个程序使用（例如 QGIS 编辑未保存），请关闭后再试一次。",
+                     "The package is in use by another program (e.g. an unsaved QGIS edit); close "
+                     "it, then try again."),
+    "err_bad_file": Text("所选文件不对（不是这个项目的主库或数据包，或文件已损坏）。"
+                         "请检查后选择正确的文件。",
+                         "That file is not the right one (not this project's master or package, or "
+                         "damaged). Check it and choose the right file."),
+    "err_refused": Text("更新被拒绝，本机数据未作任何改动。请把下面的原因告诉负责同步的同事。",
+                        "The update was refused; nothing on this device changed. Pass the reason "
+                        "below to whoever runs the sync."),
+    "measure": Text("测量面积", "Measure area"),
+    "measure_help": Text("在地图上依次点击治理范围的拐点，或打开“沿走过的路线”后绕范围走一圈；"
+                         "面积按椭球面计算。",
+                         "Click the treated outline's corners on the map, or turn on 'Walk it' "
+                         "and walk round it; the area is ellipsoidal."),
+    "measure_walk": Text("沿走过的路线", "Walk it"),
+    "measure_undo": Text("撤销一点", "Undo point"),
+    "measure_clear": Text("清除", "Clear"),
+    "measure_use": Text("填入已治理面积", "Use as treated area"),
+    "measure_close": Text("结束测量", "Stop measuring"),
+    "measure_points": Text("已有 {n} 个点，至少需要 3 个点。",
+                           "{n} point(s); at least 3 are needed."),
+    "measure_perimeter": Text("周长 {m} 米", "perimeter {m} m"),
+    "measure_no_form": Text("请先打开一条图斑核查记录，再填入面积。",
+                            "Open a patch verification first, then use the area."),
+    "err_capture": Text("这个数据包的变更记录不完整（记录修改的触发器被其他工具删除或改动），"
+                        "此后的修改可能没有记下来。请先不要导出，请负责同步的同事运行 "
+                        "field-kit repair 修复后再继续。",
+                        "This package's change log is not whole (the triggers that record edits "
+                        "were dropped or altered by another tool): edits made since may be "
+                        "missing. Do not export yet: ask whoever runs the sync to run "
+                        "field-kit repair on it, then go on."),
+    "capture_short": Text("✖ 变更记录不完整", "✖ change log not whole"),
+    "err_too_large": Text("数值太大，请检查数字和单位。",
+                          "A number is far too large: check it and its unit."),
+    "err_unexpected": Text("发生了意外错误。程序仍在运行，请再试一次；"
+                           "如果反复出现，请把下面的信息告诉技术支持。",
+                           "Something unexpected went wrong. The app is still running: try again; "
+                           "if it keeps happening, pass the line below to support."),
+    "err_kept": Text("已输入的内容仍保留在表单中（草稿）。",
+                     "What you typed is still in the form (draft)."),
+    "save_failed": Text("记录未保存。", "The record was not saved."),
+    "package_gone": Text("数据包文件不见了：{path}\n（U 盘被拔出或文件被移动？）请把它放回原处。"
+                         "当前表单的内容已另存到：\n{rescue}",
+                         "The package file is gone: {path}\n(USB stick pulled out, or the file "
+                         "moved?) Put it back where it was. The open form's values are kept in:\n"
+                         "{rescue}"),
+    "package_held": Text("此数据包已在另一个野外核查程序中打开"
+                         "（计算机 {host}，进程 {pid}，自 {since}）。"
+                         "请先关闭那个程序。如果那台计算机上已没有运行本程序，请删除锁文件：{lock}",
+                         "This package is already open in another copy of the field app (computer "
+                         "{host}, process {pid}, since {since}). Close that one first. If that "
+                         "computer no longer runs the app, delete the lock file: {lock}"),
+    "package_gone_short": Text("数据包文件不见了，请放回原处", "Package file missing: put it back"),
+    "draft_rescued": Text("草稿无法写入数据包，已另存到 {path}",
+                          "The draft could not be written to the "
+                          "package; it is kept in {path}"),
+    "rescue_restored": Text("已从备份文件恢复未保存的内容（{time}）",
+                            "Unsaved values restored from the rescue file ({time})"),
+    "gpkg_files": Text("GeoPackage (*.gpkg)", "GeoPackage (*.gpkg)"),
+    "nmea_files": Text("NMEA 记录 (*.nmea *.txt *.log)", "NMEA logs (*.nmea *.txt *.log)"),
+    "device_prompt": Text("串口（如 COM3、/dev/ttyUSB0）：",
+                          "Serial port (e.g. COM3, /dev/ttyUSB0):"),
+    "baud_prompt": Text("波特率（接收机说明书中的值，常见 4800 或 9600）：",
+                        "Baud rate (see the receiver's manual; often 4800 or 9600):"),
+    "typed_prompt": Text("经度, 纬度[, 精度米]：", "Longitude, latitude[, accuracy m]:"),
+    "bad_typed": Text("请按“经度, 纬度”输入，例如 88.65, 42.79",
+                      "Type “longitude, latitude”, e.g. 88.65, 42.79"),
+    "zoom_all": Text("全县", "Whole county"),
+    "zoom_me": Text("我的位置", "My position"),
+    "schematic": Text("示意边界，非测绘成果", "Schematic boundaries, not surveyed"),
 }
 
-CARDINALS = {ZH: ("北", "东北", "东", "东南", "南", "西南", "西", "西北"),
-             EN: ("N", "NE", "E", "SE", "S", "SW", "W", "NW")}
+CARDINALS = tuple(Text(zh, en) for zh, en in zip(
+    ("北", "东北", "东", "东南", "南", "西南", "西", "西北"),
+    ("N", "NE", "E", "SE", "S", "SW", "W", "NW")))
 
 _current = ZH
 _listeners: list[Callable[[str], None]] = []
@@ -232,13 +237,12 @@ def forget(fn: Callable[[str], None]) -> None:
 
 
 def tr(key: str, lang: str | None = None, **args) -> str:
-    zh, en = TEXTS[key]
-    text = en if (lang or _current) == EN else zh
+    text = TEXTS[key](lang or _current)
     return text.format(**args) if args else text
 
 
 def cardinal(bearing: float, lang: str | None = None) -> str:
-    return CARDINALS[lang or _current][int((bearing % 360 + 22.5) // 45) % 8]
+    return CARDINALS[int((bearing % 360 + 22.5) // 45) % 8](lang or _current)
 
 
 def accuracy_text(metres: float | None) -> str:

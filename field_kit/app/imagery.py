@@ -25,6 +25,7 @@ from PyQt5.QtCore import QRectF
 from PyQt5.QtGui import QPainter, QPixmap
 from PyQt5.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from ..bilingual import Text
 from . import geotiff, i18n
 
 R_MERC = 6378137.0
@@ -34,22 +35,24 @@ CACHE = 600  # decoded tiles kept
 SUFFIXES = (".mbtiles", ".tif", ".tiff")
 Z_IMAGERY = -10.0  # under zones (0) and patches (5)
 
+CANNOT_SHOW = Text("无法显示影像 {name}：{message}", "Cannot show imagery {name}: {message}")
 MESSAGES = {
-    "not_tiff": ("不是 TIFF 文件", "not a TIFF file"),
-    "bigtiff": ("BigTIFF 格式暂不支持", "BigTIFF is not supported"),
-    "no_georef": ("没有地理参考（缺少像元大小/控制点标签）",
-                  "no georeferencing (no pixel scale and tie point tags)"),
-    "rotated": ("影像有旋转，只支持正北朝上的影像", "the image is rotated; only north-up images"),
-    "crs": ("坐标系 {detail} 不支持，请用 EPSG:4490、4326 或 3857",
-            "coordinate system {detail} is not supported; use EPSG:4490, 4326 or 3857"),
-    "pixels": ("像元格式无法读取（{detail}），请转为 8 位 RGB 的无压缩或 Deflate 压缩 GeoTIFF",
-               "cannot read its pixels ({detail}); save it as an 8-bit RGB GeoTIFF, "
-               "uncompressed or Deflate"),
-    "mbtiles": ("不是有效的 MBTiles 文件（{detail}）", "not a valid MBTiles file ({detail})"),
-    "empty": ("没有影像瓦片", "no image tiles"),
-    "format": ("不支持的文件类型，请选择 .mbtiles、.tif 或 .tiff",
-               "unsupported file type; pick a .mbtiles, .tif or .tiff file"),
-    "io": ("无法打开文件（{detail}）", "cannot open the file ({detail})"),
+    "not_tiff": Text("不是 TIFF 文件", "not a TIFF file"),
+    "bigtiff": Text("BigTIFF 格式暂不支持", "BigTIFF is not supported"),
+    "no_georef": Text("没有地理参考（缺少像元大小/控制点标签）",
+                      "no georeferencing (no pixel scale and tie point tags)"),
+    "rotated": Text("影像有旋转，只支持正北朝上的影像",
+                    "the image is rotated; only north-up images"),
+    "crs": Text("坐标系 {detail} 不支持，请用 EPSG:4490、4326 或 3857",
+                "coordinate system {detail} is not supported; use EPSG:4490, 4326 or 3857"),
+    "pixels": Text("像元格式无法读取（{detail}），请转为 8 位 RGB 的无压缩或 Deflate 压缩 GeoTIFF",
+                   "cannot read its pixels ({detail}); save it as an 8-bit RGB GeoTIFF, "
+                   "uncompressed or Deflate"),
+    "mbtiles": Text("不是有效的 MBTiles 文件（{detail}）", "not a valid MBTiles file ({detail})"),
+    "empty": Text("没有影像瓦片", "no image tiles"),
+    "format": Text("不支持的文件类型，请选择 .mbtiles、.tif 或 .tiff",
+                   "unsupported file type; pick a .mbtiles, .tif or .tiff file"),
+    "io": Text("无法打开文件（{detail}）", "cannot open the file ({detail})"),
 }
 
 
@@ -59,10 +62,8 @@ class ImageryError(Exception):
         super().__init__(self.text(i18n.EN))
 
     def text(self, lang: str | None = None) -> str:
-        zh, en = MESSAGES[self.code]
-        if (lang or i18n.language()) == i18n.EN:
-            return f"Cannot show imagery {self.path.name}: " + en.format(detail=self.detail)
-        return f"无法显示影像 {self.path.name}：" + zh.format(detail=self.detail)
+        message = MESSAGES[self.code].format(detail=self.detail)
+        return CANNOT_SHOW.format(name=self.path.name, message=message)(lang or i18n.language())
 
 
 def merc_to_lonlat(x: float, y: float) -> tuple[float, float]:

@@ -6,24 +6,24 @@ from __future__ import annotations
 
 from PyQt5.QtWidgets import QActionGroup, QFileDialog, QMenu, QMessageBox, QToolBar, QToolButton
 
+from ..bilingual import Text
 from . import i18n
 
 TEXTS = {
-    "imagery": ("影像", "Imagery"),
-    "add": ("添加影像…", "Add imagery…"),
-    "show": ("显示影像", "Show imagery"),
-    "opacity": ("影像不透明度", "Imagery opacity"),
-    "files": ("影像 (*.mbtiles *.tif *.tiff)", "Imagery (*.mbtiles *.tif *.tiff)"),
-    "none": ("没有影像：可在图斑包旁放 .mbtiles 或 .tif 文件，或点“添加影像…”",
-             "No imagery: put .mbtiles or .tif files next to the package, or Add imagery…"),
-    "shown": ("影像：{names}", "Imagery: {names}"),
+    "imagery": Text("影像", "Imagery"),
+    "add": Text("添加影像…", "Add imagery…"),
+    "show": Text("显示影像", "Show imagery"),
+    "opacity": Text("影像不透明度", "Imagery opacity"),
+    "files": Text("影像 (*.mbtiles *.tif *.tiff)", "Imagery (*.mbtiles *.tif *.tiff)"),
+    "none": Text("没有影像：可在图斑包旁放 .mbtiles 或 .tif 文件，或点“添加影像…”",
+                 "No imagery: put .mbtiles or .tif files next to the package, or Add imagery…"),
+    "shown": Text("影像：{names}", "Imagery: {names}"),
 }
 OPACITIES = (1.0, 0.75, 0.5, 0.25)
 
 
 def tr(key: str, **args) -> str:
-    zh, en = TEXTS[key]
-    text = en if i18n.language() == i18n.EN else zh
+    text = TEXTS[key](i18n.language())
     return text.format(**args) if args else text
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import os
 
 from .. import errors
+from ..bilingual import Text
 from ..importer.planner import LAYERS, Invalid, apply_import, plan_import
+from ..importer.report import ROW
 
 
 def _lang() -> str:
@@ -30,37 +32,35 @@ def _show(v) -> str:
 
 def cmd_import(a) -> int:
     lang = _lang()
-    zh = lang == "zh"
     plan = plan_import(a.master, a.source, a.layer, source_layer=a.source_layer, crs=a.crs,
                        mapping=a.mapping, area_tolerance=a.area_tolerance)
     print(plan.summary(lang))
     for p in plan.problems:
         print("  " + p.text(lang))
-    for title_en, title_zh, items in (("updated", "更新", plan.updates),
-                                      ("new", "新增", plan.inserts)):
+    for title, items in ((Text("更新", "updated"), plan.updates),
+                         (Text("新增", "new"), plan.inserts)):
         for ch in items:
-            row = f"第 {ch.row} 行" if zh else f"row {ch.row}"
-            print(f"{title_zh if zh else title_en} {ch.key} ({row})")
+            print(f"{title(lang)} {ch.key} ({ROW.format(n=ch.row)(lang)})")
             if a.verbose or items is plan.updates:
                 for f, (old, new) in ch.fields.items():
                     print(f"    {f}: {_show(old)} -> {_show(new)}")
     for m in plan.missing:
         extra = ""
         if m.verifications:
-            extra = (f"，有 {m.verifications} 条核查记录" if zh
-                     else f", {m.verifications} verification(s)")
-        verb = ("删除" if a.delete_missing else "缺少（保留）") if zh else (
-            "delete" if a.delete_missing else "missing (kept)")
-        print(f"{verb} {m.key} {m.uuid}{extra}")
+            extra = Text("，有 {n} 条核查记录", ", {n} verification(s)").format(
+                n=m.verifications)(lang)
+        verb = (Text("删除", "delete") if a.delete_missing
+                else Text("缺少（保留）", "missing (kept)"))
+        print(f"{verb(lang)} {m.key} {m.uuid}{extra}")
     if plan.has_errors:
-        print("已拒绝：存在错误，主库未改动" if zh else
-              "refused: the report has errors; the master is unchanged")
+        print(Text("已拒绝：存在错误，主库未改动",
+                   "refused: the report has errors; the master is unchanged")(lang))
         return errors.INVALID
     if a.dry_run:
-        print("试运行：未写入" if zh else "dry run: nothing written")
+        print(Text("试运行：未写入", "dry run: nothing written")(lang))
         return errors.OK
     if not (plan.updates or plan.inserts or (a.delete_missing and plan.missing)):
-        print("无需改动" if zh else "nothing to do: the master already matches the source")
+        print(Text("无需改动", "nothing to do: the master already matches the source")(lang))
         apply_import(a.master, plan)  # saves the mapping if it is new; writes no rows
         return errors.OK
     try:
@@ -69,8 +69,10 @@ def cmd_import(a) -> int:
         print(exc.message)
         return errors.INVALID
     seq = (f" (change log {res.seq_from}-{res.seq_to})" if res.seq_from else "")
-    print((f"已写入：更新 {res.updated}，新增 {res.inserted}，删除 {res.deleted}{seq}") if zh else
-          (f"written: updated {res.updated}, new {res.inserted}, deleted {res.deleted}{seq}"))
+    written = Text(f"已写入：更新 {res.updated}，新增 {res.inserted}，删除 {res.deleted}{seq}",
+                   f"written: updated {res.updated}, new {res.inserted}, deleted {res.deleted}"
+                   f"{seq}")
+    print(written(lang))
     return errors.OK
 
 

@@ -59,7 +59,7 @@ def _pct(v) -> str:
 
 
 def format_progress(p: Progress) -> str:
-    parts = [f"{p.title_zh}\n{p.title_en}",
+    parts = [p.title.both("\n"),
              f"进度 Progress — 记录截至 records up to {p.as_of or '（无记录 none）'}; "
              f"核查 verifications {p.counts.get('verifications', 0)}, 检查 inspections "
              f"{p.counts.get('inspections', 0)}, 照片 photos {p.counts.get('photos', 0)}", ""]
@@ -79,7 +79,7 @@ def format_progress(p: Progress) -> str:
                   f"{m.target_2035_km2:g} ({_pct(m.percent_2035)})"]
     order = ("A", "C", "B", "D", NOT_VERIFIED)
     heads = ["", "图斑 Patches", "已核查 Verified"] + [
-        f"{STATUS_LABELS[s][0]} {STATUS_LABELS[s][1]}" for s in order] + ["已恢复 m² Restored"]
+        STATUS_LABELS[s].both() for s in order] + ["已恢复 m² Restored"]
 
     def counts(groups):
         return [[g.group, g.patches, g.verified] + [g.by_status()[s] for s in order]
@@ -95,7 +95,7 @@ def format_progress(p: Progress) -> str:
         [[t.project_id, f"{t.target_zh} {t.target_en}", _num(t.quantity),
           f"{t.unit} {units.symbol(t.unit, 'en')}" if units.is_known(t.unit) else t.unit,
           _num(t.completed) or "—", _pct(t.percent), t.inspected_on or "",
-          t.note_en] for t in p.targets], right={2, 4, 5})]
+          t.note.en] for t in p.targets], right={2, 4, 5})]
     return "\n".join(parts)
 
 
@@ -111,16 +111,16 @@ def cmd_check_plan(a) -> int:
     with master_file(a.master) as master:
         check = check_plan(master)
     for n, f in enumerate(check.findings, 1):
-        print(f"{n}. [{f.severity_zh} {f.severity_en}] {f.id}")
-        print(f"   {f.message_zh}")
-        print(f"   {f.message_en}")
+        print(f"{n}. [{f.severity_label.both()}] {f.id}")
+        print(f"   {f.message.zh}")
+        print(f"   {f.message.en}")
         print(f"   出处 Sections: {'; '.join(f.sections)}")
         for q in f.quotes:
             print(f"   原文 Plan text: “{q}”")
     if a.verbose and check.passed:
         print("一致 Consistent:")
         for f in check.passed:
-            print(f"   {f.id}: {f.message_zh} / {f.message_en}")
+            print(f"   {f.id}: {f.message.both(' / ')}")
     n_inc, n_note = len(check.inconsistencies), len(check.notes)
     print(f"{n_inc} 处不一致 inconsistencies, {n_note} 条提示 notes, {len(check.passed)} 项一致 "
           "consistent")

@@ -8,6 +8,7 @@ and English.
 
 from __future__ import annotations
 
+from ..bilingual import Text
 from ..plan import schema
 from .model import (
     CHOICE,
@@ -34,21 +35,21 @@ from .model import (
 
 def _f(table: str, name: str, widget: str, **kw) -> Field:
     col = next(c for c in schema.table(table).columns if c.name == name)
-    return Field(name, widget, col.label_zh, col.label_en, (name,), **kw)
+    return Field(name, widget, col.label, (name,), **kw)
 
 
 def _position(table: str) -> Field:
-    return Field("position", POSITION, "定位", "Position",
+    return Field("position", POSITION, Text("定位", "Position"),
                  ("position_lon", "position_lat", "position_accuracy_m"), required=True,
-                 help_zh="GNSS 定位或手工输入经纬度（CGCS2000，6 位小数）",
-                 help_en="GNSS fix or typed longitude/latitude (CGCS2000, 6 decimals)")
+                 help=Text("GNSS 定位或手工输入经纬度（CGCS2000，6 位小数）",
+                           "GNSS fix or typed longitude/latitude (CGCS2000, 6 decimals)"))
 
 
 def _photos() -> Field:
     t = schema.table("photos")
-    return Field("photos", PHOTOS, t.title_zh, t.title_en,
-                 help_zh="现场照片，读取其 EXIF 位置、时间与方位",
-                 help_en="Site photos; their EXIF position, time and heading are read")
+    return Field("photos", PHOTOS, t.title,
+                 help=Text("现场照片，读取其 EXIF 位置、时间与方位",
+                           "Site photos; their EXIF position, time and heading are read"))
 
 
 def _date(table: str, name: str) -> Field:
@@ -59,20 +60,22 @@ def _date(table: str, name: str) -> Field:
 _AREA_UNITS = ("平方米", "亩", "公顷")
 
 
-def _near_rule(what_zh: str, what_en: str) -> Rule:
+def _near_rule(what: Text) -> Rule:
     return Rule(
-        "position_far_from_subject", "near_subject", "position_note",
-        f"定位点距{what_zh} {{distance:.0f}} 米，超过 {{limit:.0f}} 米，请填写定位说明",
-        f"The position is {{distance:.0f}} m from the {what_en}, more than {{limit:.0f}} m: "
-        "give a position note", params={"limit_m": POSITION_NOTE_DISTANCE_M})
+        "position_far_from_subject", "near_subject", "position_note", Text(
+            f"定位点距{what.zh} {{distance:.0f}} 米，超过 {{limit:.0f}} 米，请填写定位说明",
+            f"The position is {{distance:.0f}} m from the {what.en}, more than "
+            "{limit:.0f} m: give a position note"),
+        params={"limit_m": POSITION_NOTE_DISTANCE_M})
 
 
-_NOT_FUTURE = ("date_in_future", "not_future", "{label}不能晚于今天（{today}）",
-               "{label} cannot be after today ({today})")
+def _not_future(field: str) -> Rule:
+    return Rule("date_in_future", "not_future", field,
+                Text("{label}不能晚于今天（{today}）", "{label} cannot be after today ({today})"))
 
 _PV = "patch_verifications"
 PATCH_VERIFICATION = Form(
-    "patch_verification", _PV, "历史遗留矿山图斑核查", "Legacy mine patch verification",
+    "patch_verification", _PV, Text("历史遗留矿山图斑核查", "Legacy mine patch verification"),
     "mine_patches", "patch_uuid",
     fields=(
         _f(_PV, "patch_uuid", TEXT, required=True, read_only=True, derived=True, hidden=True,
@@ -85,20 +88,20 @@ PATCH_VERIFICATION = Form(
         _f(_PV, "damage_type", CHOICE, required=True, code_list="damage_type"),
         _f(_PV, "patch_feature", CHOICE, required=True, code_list="patch_feature"),
         _f(_PV, "remediation_status", CHOICE, required=True, code_list="remediation_status",
-           help_zh="标记为“已恢复治理”前须附照片", help_en="A photo is needed to mark it restored"),
+           help=Text("标记为“已恢复治理”前须附照片", "A photo is needed to mark it restored")),
         _f(_PV, "restoration_method", CHOICE, code_list="restoration_method"),
         _f(_PV, "mineral", CHOICE, code_list="mineral", open_choice=True, source="mineral"),
         _f(_PV, "mining_method", CHOICE, code_list="mining_method"),
         _f(_PV, "year_closed", INTEGER, min=EARLIEST_YEAR_CLOSED),
         _f(_PV, "measured_area_m2", REAL, required=True, unit="平方米", units=_AREA_UNITS,
-           min=0, min_exclusive=True, help_zh="1 公顷 = 15 亩", help_en="1 ha = 15 mu"),
+           min=0, min_exclusive=True, help=Text("1 公顷 = 15 亩", "1 ha = 15 mu")),
         _f(_PV, "treated_area_m2", REAL, unit="平方米", units=_AREA_UNITS, min=0,
-           min_exclusive=True, help_zh="不大于核查面积", help_en="Not more than the measured area"),
+           min_exclusive=True, help=Text("不大于核查面积", "Not more than the measured area")),
         _f(_PV, "land_use", CHOICE, code_list="land_use"),
         _position(_PV),
         _f(_PV, "position_note", MULTILINE,
-           help_zh=f"定位点距图斑超过 {POSITION_NOTE_DISTANCE_M:.0f} 米时必填",
-           help_en=f"Needed when over {POSITION_NOTE_DISTANCE_M:.0f} m from the patch"),
+           help=Text(f"定位点距图斑超过 {POSITION_NOTE_DISTANCE_M:.0f} 米时必填",
+           f"Needed when over {POSITION_NOTE_DISTANCE_M:.0f} m from the patch")),
         _f(_PV, "verifier", TEXT, required=True),
         _f(_PV, "verifying_unit", TEXT),
         _date(_PV, "verified_on"),
@@ -107,32 +110,32 @@ PATCH_VERIFICATION = Form(
     ),
     rules=(
         Rule("photo_required_for_restored", "photo_required_when", "remediation_status",
-             "标记为“已恢复治理”前须至少附一张现场照片",
-             "Attach at least one site photo before marking the patch restored",
+             Text("标记为“已恢复治理”前须至少附一张现场照片",
+                  "Attach at least one site photo before marking the patch restored"),
              params={"value": "B", "min_photos": 1}),
         Rule("restoration_method_required", "required_when", "restoration_method",
-             "已恢复治理或治理中的图斑须填写修复方式",
-             "Give the restoration method of a restored or in-progress patch",
+             Text("已恢复治理或治理中的图斑须填写修复方式",
+                  "Give the restoration method of a restored or in-progress patch"),
              params={"when": "remediation_status", "values": ("B", "C")}),
         Rule("treated_exceeds_measured", "not_greater", "treated_area_m2",
-             "已治理面积不能大于核查面积", "The treated area cannot exceed the measured area",
+             Text("已治理面积不能大于核查面积", "The treated area cannot exceed the measured area"),
              params={"than": "measured_area_m2"}),
         Rule("year_closed_after_verification", "year_not_after", "year_closed",
-             "闭坑年份不能晚于核查年份（{year}）",
-             "The year closed cannot be after the year of verification ({year})",
+             Text("闭坑年份不能晚于核查年份（{year}）",
+                  "The year closed cannot be after the year of verification ({year})"),
              params={"date": "verified_on"}),
-        Rule(*_NOT_FUTURE[:2], "verified_on", *_NOT_FUTURE[2:]),
-        _near_rule("图斑", "patch"),
+        _not_future("verified_on"),
+        _near_rule(Text("图斑", "patch")),
         Rule("patch_code_format", "pattern", "patch_code",
-             "图斑编号“{value}”不符合 C/CT/ZJ 编号格式",
-             "Patch code {value!r} does not follow the C/CT/ZJ code format",
+             Text("图斑编号“{value}”不符合 C/CT/ZJ 编号格式",
+                  "Patch code {value!r} does not follow the C/CT/ZJ code format"),
              severity=WARNING, params={"regex": PATCH_CODE.pattern}),
     ),
 )
 
 _PI = "project_inspections"
 PROJECT_INSPECTION = Form(
-    "project_inspection", _PI, "重点项目实施检查", "Restoration project inspection",
+    "project_inspection", _PI, Text("重点项目实施检查", "Restoration project inspection"),
     "restoration_projects", "project_uuid",
     fields=(
         _f(_PI, "project_uuid", TEXT, required=True, read_only=True, derived=True, hidden=True,
@@ -141,16 +144,16 @@ PROJECT_INSPECTION = Form(
            source="project_id"),
         _f(_PI, "target_uuid", CHOICE, code_list=TARGETS),
         _f(_PI, "completed_quantity", REAL, min=0,
-           help_zh="按规划目标的单位填写", help_en="In the unit of the plan's target"),
+           help=Text("按规划目标的单位填写", "In the unit of the plan's target")),
         _f(_PI, "unit", CHOICE, code_list=UNITS,
-           help_zh="可选可换算的面积单位，保存时换算为目标单位",
-           help_en="A convertible unit is converted to the target's unit on saving"),
+           help=Text("可选可换算的面积单位，保存时换算为目标单位",
+           "A convertible unit is converted to the target's unit on saving")),
         _f(_PI, "rating", CHOICE, required=True, code_list="inspection_rating"),
         _f(_PI, "issues_found", MULTILINE),
         _position(_PI),
         _f(_PI, "position_note", MULTILINE,
-           help_zh=f"定位点距项目图斑超过 {POSITION_NOTE_DISTANCE_M:.0f} 米时必填",
-           help_en=f"Needed when over {POSITION_NOTE_DISTANCE_M:.0f} m from the project's patches"),
+           help=Text(f"定位点距项目图斑超过 {POSITION_NOTE_DISTANCE_M:.0f} 米时必填",
+           f"Needed when over {POSITION_NOTE_DISTANCE_M:.0f} m from the project's patches")),
         _f(_PI, "inspector", TEXT, required=True),
         _f(_PI, "inspecting_unit", TEXT),
         _date(_PI, "inspected_on"),
@@ -159,41 +162,45 @@ PROJECT_INSPECTION = Form(
     ),
     rules=(
         Rule("target_required", "target_required", "target_uuid",
-             "请选择本次检查对应的项目目标", "Choose the project target this inspection measures"),
+             Text("请选择本次检查对应的项目目标",
+                  "Choose the project target this inspection measures")),
         Rule("completed_quantity_required", "required_when", "completed_quantity",
-             "请填写完成数量", "Give the completed quantity", params={"when": "target_uuid"}),
+             Text("请填写完成数量", "Give the completed quantity"),
+             params={"when": "target_uuid"}),
         Rule("unit_not_target_unit", "target_unit", "unit",
-             "单位“{unit}”不能换算为目标单位“{target_unit}”",
-             "Unit {unit_en!r} cannot be converted to the target's unit {target_unit_en!r}"),
+             Text("单位“{unit}”不能换算为目标单位“{target_unit}”",
+                  "Unit {unit_en!r} cannot be converted to the target's unit "
+                  "{target_unit_en!r}")),
         Rule("completed_exceeds_target", "not_over_target", "completed_quantity",
-             "完成数量 {value:g} {unit} 超过规划目标 {target:g} {unit}",
-             "Completed {value:g} {unit_en} exceeds the plan's target of {target:g} {unit_en}",
+             Text("完成数量 {value:g} {unit} 超过规划目标 {target:g} {unit}",
+                  "Completed {value:g} {unit_en} exceeds the plan's target of {target:g} "
+                  "{unit_en}"),
              severity=WARNING),
-        Rule(*_NOT_FUTURE[:2], "inspected_on", *_NOT_FUTURE[2:]),
-        _near_rule("项目图斑", "project's patches"),
+        _not_future("inspected_on"),
+        _near_rule(Text("项目图斑", "project's patches")),
     ),
 )
 
 FORMS = {f.form_id: f for f in (PATCH_VERIFICATION, PROJECT_INSPECTION)}
 BY_TABLE = {f.table: f for f in FORMS.values()}
 
-# Messages of the checks every field gets, by code: (zh, en).
+# Messages of the checks every field gets, by code.
 MESSAGES = {
-    "required": ("请填写{label}", "{label} is required"),
-    "not_a_number": ("{label}须为数字", "{label} must be a number"),
-    "not_an_integer": ("{label}须为整数", "{label} must be a whole number"),
-    "too_large": ("{label}的数值太大，请检查（单位是否选对？）",
+    "required": Text("请填写{label}", "{label} is required"),
+    "not_a_number": Text("{label}须为数字", "{label} must be a number"),
+    "not_an_integer": Text("{label}须为整数", "{label} must be a whole number"),
+    "too_large": Text("{label}的数值太大，请检查（单位是否选对？）",
                   "{label} is far too large: check the number and its unit"),
-    "ambiguous_comma": ("{label}中的逗号无法确定含义：小数请用点（1.5），千位用 1,500",
+    "ambiguous_comma": Text("{label}中的逗号无法确定含义：小数请用点（1.5），千位用 1,500",
                         "{label}: the comma is unclear; write decimals with a point (1.5) "
                         "and thousands as 1,500"),
-    "not_a_date": ("{label}须为日期（年-月-日）", "{label} must be a date (YYYY-MM-DD)"),
-    "below_min": ("{label}不能小于 {min}", "{label} cannot be less than {min}"),
-    "not_above_min": ("{label}须大于 {min}", "{label} must be greater than {min}"),
-    "above_max": ("{label}不能大于 {max}", "{label} cannot be more than {max}"),
-    "outside_plan_period": ("{label}须在规划期（{min} 至 {max}）内",
+    "not_a_date": Text("{label}须为日期（年-月-日）", "{label} must be a date (YYYY-MM-DD)"),
+    "below_min": Text("{label}不能小于 {min}", "{label} cannot be less than {min}"),
+    "not_above_min": Text("{label}须大于 {min}", "{label} must be greater than {min}"),
+    "above_max": Text("{label}不能大于 {max}", "{label} cannot be more than {max}"),
+    "outside_plan_period": Text("{label}须在规划期（{min} 至 {max}）内",
                             "{label} must lie in the plan period ({min} to {max})"),
-    "not_in_code_list": ("“{value}”不是{label}的代码", "{value!r} is not a code of {label}"),
-    "not_in_parent": ("{label}“{value}”不属于所选的{parent}",
+    "not_in_code_list": Text("“{value}”不是{label}的代码", "{value!r} is not a code of {label}"),
+    "not_in_parent": Text("{label}“{value}”不属于所选的{parent}",
                       "{label} {value!r} does not belong to the chosen {parent}"),
 }

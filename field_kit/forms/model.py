@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from ..bilingual import NO_TEXT, Text
 from ..plan import rules
 
 PLAN_START, PLAN_END = date(2021, 1, 1), date(2035, 12, 31)
@@ -29,8 +30,7 @@ PATCH_CODE = rules.PATCH_CODE
 class Field:
     name: str  # the column (or, for position and photos, the group) it fills
     widget: str
-    label_zh: str
-    label_en: str
+    label: Text
     columns: tuple[str, ...] = ()
     required: bool = False
     unit: str | None = None  # unit of the stored value
@@ -41,18 +41,11 @@ class Field:
     code_list: str | None = None  # a code list name, or TARGETS / UNITS
     parent: str | None = None  # choice filtered by this field's value (parent_code)
     open_choice: bool = False  # values outside the code list allowed (editable combo)
-    help_zh: str = ""
-    help_en: str = ""
+    help: Text = NO_TEXT
     read_only: bool = False
     derived: bool = False  # filled from the subject (patch or project), not typed
     hidden: bool = False
     source: str | None = None  # column of the subject row that pre-fills it
-
-    def label(self, lang: str = "zh") -> str:
-        return self.label_en if lang == "en" else self.label_zh
-
-    def help(self, lang: str = "zh") -> str:
-        return self.help_en if lang == "en" else self.help_zh
 
 
 @dataclass(frozen=True)
@@ -60,8 +53,7 @@ class Rule:
     code: str
     kind: str
     field: str  # the field a problem is reported on
-    message_zh: str
-    message_en: str
+    message: Text  # with blanks: {label} and the rule's findings
     severity: str = ERROR
     params: Mapping = dataclasses.field(default_factory=dict, hash=False)
 
@@ -70,15 +62,11 @@ class Rule:
 class Form:
     form_id: str
     table: str
-    title_zh: str
-    title_en: str
+    title: Text
     subject_table: str
     subject_column: str  # column of ``table`` holding the subject's uuid
     fields: tuple[Field, ...]
     rules: tuple[Rule, ...]
-
-    def title(self, lang: str = "zh") -> str:
-        return self.title_en if lang == "en" else self.title_zh
 
     def field(self, name: str) -> Field:
         for f in self.fields:
@@ -96,22 +84,14 @@ class Problem:
     field: str
     severity: str
     code: str
-    message_zh: str
-    message_en: str
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_en if lang == "en" else self.message_zh
+    message: Text
 
 
 @dataclass(frozen=True)
 class Code:
     code: str
-    label_zh: str
-    label_en: str
+    label: Text
     parent_code: str | None = None
-
-    def label(self, lang: str = "zh") -> str:
-        return self.label_en if lang == "en" else self.label_zh
 
 
 @dataclass

@@ -18,6 +18,7 @@ from datetime import date, datetime, timezone
 from fractions import Fraction
 from pathlib import Path
 
+from ..bilingual import Text
 from ..db import quote, transaction
 from ..plan import geometry, schema
 from ..plan.rules import latest_first
@@ -43,7 +44,7 @@ class FormError(ValueError):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        lines = "; ".join(f"{p.field}: {p.message_en} / {p.message_zh}" for p in problems)
+        lines = "; ".join(f"{p.field}: {p.message.en} / {p.message.zh}" for p in problems)
         super().__init__(f"record not saved, {len(problems)} error(s): {lines}")
 
 
@@ -67,7 +68,7 @@ def load_code_lists(conn: sqlite3.Connection) -> dict[str, tuple[Code, ...]]:
     """The ``code_lists`` table as {list name: codes in display order}."""
     rows = conn.execute("SELECT list_name, code, label_zh, label_en, parent_code, sort_order "
                         "FROM code_lists ORDER BY rowid").fetchall()
-    return _sort((r[0], r[5], n, Code(str(r[1]), r[2] or "", r[3] or "", _text(r[4])))
+    return _sort((r[0], r[5], n, Code(str(r[1]), Text(r[2] or "", r[3] or ""), _text(r[4])))
                  for n, r in enumerate(rows))
 
 
@@ -76,7 +77,8 @@ def code_lists_from_csv(path) -> dict[str, tuple[Code, ...]]:
     with open(path, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     return _sort((r["list_name"], int(r["sort_order"]) if r.get("sort_order") else None, n,
-                  Code(r["code"], r["label_zh"], r["label_en"], _text(r.get("parent_code"))))
+                  Code(r["code"], Text(r["label_zh"], r["label_en"]),
+                       _text(r.get("parent_code"))))
                  for n, r in enumerate(rows))
 
 

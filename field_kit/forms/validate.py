@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 
+from ..bilingual import Text
 from ..plan import geometry, schema, units
 from .definitions import MESSAGES
 from .model import (
@@ -43,14 +44,16 @@ def choices(form: Form, name: str, values: Mapping, context: Context) -> list[Co
     project's targets, or the units the chosen target's unit converts into."""
     f = form.field(name)
     if f.code_list == TARGETS:
-        return [Code(t["uuid"], f"{t.get('target_zh') or ''}（{_amount(t, 'zh')}）",
-                     f"{t.get('target_en') or t.get('target_zh') or ''} ({_amount(t, 'en')})")
+        return [Code(t["uuid"], Text(
+            f"{t.get('target_zh') or ''}（{_amount(t, 'zh')}）",
+            f"{t.get('target_en') or t.get('target_zh') or ''} ({_amount(t, 'en')})"))
                 for t in context.targets]
     if f.code_list == UNITS:
         target = _target(values, context)
         if target is None or not target.get("unit"):
             return []
-        return [Code(u, u, units.symbol(u, "en")) for u in units.same_dimension(target["unit"])]
+        return [Code(u, Text(u, units.symbol(u, "en")))
+                for u in units.same_dimension(target["unit"])]
     codes = context.code_lists.get(f.code_list or "", ())
     if f.parent:
         parent = _text(values.get(f.parent))
@@ -197,18 +200,16 @@ def _target(values: Mapping, context: Context) -> dict | None:
 
 # --- checking -------------------------------------------------------------------------
 
-def _label(form: Form, name: str, lang: str) -> str:
+def _label(form: Form, name: str) -> Text:
     f = form.field(name)
     if name in f.columns and name != f.name:  # a part of the position
-        col = next(c for c in schema.table(form.table).columns if c.name == name)
-        return col.label_en if lang == "en" else col.label_zh
-    return f.label(lang)
+        return next(c for c in schema.table(form.table).columns if c.name == name).label
+    return f.label
 
 
 def _problem(form: Form, name: str, code: str, severity: str, **args) -> Problem:
-    zh, en = MESSAGES[code]
-    return Problem(name, severity, code, zh.format(label=_label(form, name, "zh"), **args),
-                   en.format(label=_label(form, name, "en"), **args))
+    return Problem(name, severity, code,
+                   MESSAGES[code].format(label=_label(form, name), **args))
 
 
 def validate(form: Form, values: Mapping, context: Context | None = None) -> list[Problem]:
@@ -221,9 +222,9 @@ def validate(form: Form, values: Mapping, context: Context | None = None) -> lis
     for rule in form.rules:
         found = None if rule.field in bad else _RULES[rule.kind](rule, clean, ctx)
         if found is not None:
-            zh = rule.message_zh.format(label=_label(form, rule.field, "zh"), **found)
-            en = rule.message_en.format(label=_label(form, rule.field, "en"), **found)
-            problems.append(Problem(rule.field, rule.severity, rule.code, zh, en))
+            problems.append(Problem(rule.field, rule.severity, rule.code,
+                                    rule.message.format(label=_label(form, rule.field),
+                                                        **found)))
     return problems
 
 
@@ -257,12 +258,9 @@ def _check_field(form: Form, f: Field, v: dict, ctx: Context, bad: set) -> list[
             parent = v.get(f.parent) if f.parent else None
             if match is None:
                 out.append(_problem(form, col, "not_in_code_list", ERROR, value=value))
-            elif parent is not None and match.parent_code != parent:
-                out.append(Problem(col, ERROR, "not_in_parent", *(
-                    MESSAGES["not_in_parent"][k].format(
-                        label=_label(form, col, lang), value=value,
-                        parent=_label(form, f.parent, lang))  # type: ignore[arg-type]
-                    for k, lang in ((0, "zh"), (1, "en")))))
+            elif parent is not None and f.parent and match.parent_code != parent:
+                out.append(_problem(form, col, "not_in_parent", ERROR, value=value,
+                                    parent=_label(form, f.parent)))
     return out
 
 

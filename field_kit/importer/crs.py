@@ -14,8 +14,9 @@ Beijing 1954 and Xi'an 1980 are refused with a clear reason: they need local par
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from ..bilingual import NO_TEXT, Text
 from .gauss_kruger import TransverseMercator
 
 CGCS2000 = 4490
@@ -31,7 +32,7 @@ class CRS:
     tm: TransverseMercator | None = None
     datum: str = "CGCS2000"  # CGCS2000 or WGS84
     how: str = ""  # how it was recognised, for the report
-    notes: tuple[str, ...] = field(default=())
+    note: Text = NO_TEXT  # said in the import's report
 
     @property
     def geographic(self) -> bool:
@@ -45,16 +46,16 @@ class CRS:
         return (x, y) if self.tm is None else self.tm.inverse(x, y)
 
 
-WGS84_NOTE = ("WGS 84 coordinates are taken as CGCS2000: the two differ by a few centimetres, "
-              "well below the accuracy of surveyed patches",
-              "WGS 84 坐标按 CGCS2000 处理：两者相差仅数厘米，远小于图斑测量精度")
+WGS84_NOTE = Text("WGS 84 坐标按 CGCS2000 处理：两者相差仅数厘米，远小于图斑测量精度",
+                  "WGS 84 coordinates are taken as CGCS2000: the two differ by a few "
+                  "centimetres, well below the accuracy of surveyed patches")
 
 
 def from_epsg(code: int, how: str = "EPSG code") -> CRS | None:
     if code == CGCS2000:
         return CRS("CGCS2000", CGCS2000, how=how)
     if code == WGS84:
-        return CRS("WGS 84", WGS84, datum="WGS84", how=how, notes=WGS84_NOTE)
+        return CRS("WGS 84", WGS84, datum="WGS84", how=how, note=WGS84_NOTE)
     if 4513 <= code <= 4533:  # 3-degree zones 25..45, zone prefix
         zone = code - 4513 + 25
         return CRS(f"CGCS2000 / 3-degree Gauss-Kruger zone {zone}", code,
@@ -168,16 +169,16 @@ def from_wkt(wkt: str) -> CRS:
     tm = TransverseMercator(cm, fe, fn, k, lat0)
     agree = by_name is not None and by_name.tm == tm
     epsg = by_name.epsg if by_name is not None and agree else _matching_epsg(tm)
-    notes: tuple[str, ...] = ()
+    note = NO_TEXT
     if by_name is not None and by_name.tm != tm:
-        notes = (f"the name {name!r} does not agree with the projection parameters; "
-                 "the parameters are used",
-                 f"坐标系名称 {name!r} 与投影参数不一致，按投影参数处理")
+        note = Text(f"坐标系名称 {name!r} 与投影参数不一致，按投影参数处理",
+                    f"the name {name!r} does not agree with the projection parameters; "
+                    "the parameters are used")
     if epsg is not None:
         how = "name and parameters in the WKT" if agree else "projection parameters"
-        return CRS(from_epsg(epsg).name, epsg, tm, how=how, notes=notes)  # type: ignore
+        return CRS(from_epsg(epsg).name, epsg, tm, how=how, note=note)  # type: ignore
     return CRS(f"CGCS2000 / Transverse Mercator CM {cm:g}E, false easting {fe:.0f}", None, tm,
-               how="projection parameters", notes=notes)
+               how="projection parameters", note=note)
 
 
 def _from_name(name: str) -> CRS | None:

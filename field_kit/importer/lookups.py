@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from .. import db
+from ..bilingual import Text
 from ..plan import schema
 from ..plan.geometry import blob_wkb, parse_wkb
 from . import synonyms
@@ -15,9 +16,9 @@ GEOM = schema.GEOMETRY_COLUMN
 
 
 DEFECTS = {
-    "unclosed": ("ring {} is not closed", "第 {} 个环未闭合"),
-    "too_few_points": ("ring {} has fewer than 4 points", "第 {} 个环少于 4 个点"),
-    "zero_area": ("ring {} has no area", "第 {} 个环面积为零"),
+    "unclosed": Text("第 {ring} 个环未闭合", "ring {ring} is not closed"),
+    "too_few_points": Text("第 {ring} 个环少于 4 个点", "ring {ring} has fewer than 4 points"),
+    "zero_area": Text("第 {ring} 个环面积为零", "ring {ring} has no area"),
 }
 
 

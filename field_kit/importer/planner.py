@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import db, errors
+from ..bilingual import Text
 from ..plan import schema
 from ..sync import changelog
 from . import crs as crsmod
@@ -101,7 +102,7 @@ def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str
     try:
         src = read_source(source, source_layer)
     except SourceError as exc:
-        raise errors.BadInput(exc.en) from None
+        raise errors.BadInput(exc.message.en) from None
     tick(0.1)
     conn = db.connect(master, readonly=True)
     try:
@@ -129,19 +130,21 @@ class _Planner(FeatureChecks):
             source_key=key, area_tolerance=tol)
         self.given_crs, self.override = given_crs, override
 
-    def problem(self, severity, kind, en, zh, **kw):
-        self.plan.problems.append(ImportProblem(severity, kind, en, zh, **kw))
+    def problem(self, severity: str, kind: str, message: Text, **kw) -> None:
+        self.plan.problems.append(ImportProblem(severity, kind, message, **kw))
 
     def run(self) -> ImportPlan:
         p = self.plan
-        for en, zh in self.src.notes:
-            self.problem(WARNING, "source", en, zh)
+        for note in self.src.notes:
+            self.problem(WARNING, "source", note)
         if changelog.is_installed(self.conn):
             p.base_seq = changelog.last_seq(self.conn)
         else:
-            self.problem(ERROR, "no_change_log", "change capture is not installed in the "
-                         "master (run: field-kit init MASTER)", "主库未安装变更记录（请先运行 "
-                         "field-kit init）")
+            self.problem(ERROR, "no_change_log", Text(
+                "主库未安装变更记录（请先运行 "
+                "field-kit init）",
+                "change capture is not installed in the "
+                "master (run: field-kit init MASTER)"))
         self._crs()
         self._mapping()
         rows = self._features()
@@ -171,17 +174,18 @@ class _Planner(FeatureChecks):
             if p.crs is None and reason is None:
                 if src.format == "GeoJSON":
                     p.crs = crsmod.CRS("WGS 84", crsmod.WGS84, datum="WGS84",
-                                       how="GeoJSON default (RFC 7946)", notes=crsmod.WGS84_NOTE)
+                                       how="GeoJSON default (RFC 7946)", note=crsmod.WGS84_NOTE)
                 else:
                     xs = [pt[0] for f in src.features[:50] if f.geom for pt in L.points(f.geom)]
                     hint = crsmod.guess_from_coordinates(xs)
                     reason = "the source does not say its coordinate system (no .prj)" + (
                         f"; {hint}" if hint else "")
         if p.crs is None:
-            self.problem(ERROR, "unknown_crs", f"unknown coordinate system: {reason}",
-                         f"无法识别坐标系：{reason}（可用 --crs EPSG:代码 指定）")
-        elif p.crs.notes:
-            self.problem(INFO, "crs_note", p.crs.notes[0], p.crs.notes[1])
+            self.problem(ERROR, "unknown_crs", Text(
+                f"无法识别坐标系：{reason}（可用 --crs EPSG:代码 指定）",
+                f"unknown coordinate system: {reason}"))
+        elif p.crs.note:
+            self.problem(INFO, "crs_note", p.crs.note)
 
     # --- mapping ---------------------------------------------------------------------------
     def _mapping(self) -> None:
@@ -199,36 +203,50 @@ class _Planner(FeatureChecks):
         seen: dict[str, str] = {}
         for f, t in p.mapping.items():
             if f not in fields:
-                self.problem(WARNING, "mapping_field_absent", "the mapping names a field the "
-                             "source does not have", "字段对应中的字段在数据源中不存在", field=f)
+                self.problem(WARNING, "mapping_field_absent", Text(
+                    "字段对应中的字段在数据源中不存在",
+                    "the mapping names a field the "
+                    "source does not have"), field=f)
             if not t:
                 continue
             if t not in p.targets:
-                self.problem(ERROR, "mapping_unknown_target", f"{t!r} is not a field of "
-                             f"{self.layer} the import can fill", f"{t!r} 不是 {self.layer} "
-                             "中可导入的字段", field=f)
+                self.problem(ERROR, "mapping_unknown_target", Text(
+                    f"{t!r} 不是 {self.layer} "
+                    "中可导入的字段",
+                    f"{t!r} is not a field of "
+                    f"{self.layer} the import can fill"), field=f)
             elif t in seen:
-                self.problem(ERROR, "mapping_duplicate_target", f"{t} is mapped from both "
-                             f"{seen[t]} and {f}", f"{t} 同时对应 {seen[t]} 和 {f}", field=f)
+                self.problem(ERROR, "mapping_duplicate_target", Text(
+                    f"{t} 同时对应 {seen[t]} 和 {f}",
+                    f"{t} is mapped from both "
+                    f"{seen[t]} and {f}"), field=f)
             seen.setdefault(t, f)
         areas = [t for t in seen if t in mapmod.STATED_AREAS]
         if len(areas) > 1:
-            self.problem(ERROR, "mapping_duplicate_target", "more than one stated area field: "
-                         + ", ".join(seen[a] for a in areas), "面积字段不止一个："
-                         + "、".join(seen[a] for a in areas))
+            self.problem(ERROR, "mapping_duplicate_target", Text(
+                "面积字段不止一个："
+                + "、".join(seen[a] for a in areas),
+                "more than one stated area field: "
+                + ", ".join(seen[a] for a in areas)))
         for need in L.required(self.layer):
             if not any(n in seen for n in need):
-                self.problem(ERROR, "unmapped_required", f"no source field is mapped to "
-                             f"{' or '.join(need)}", f"没有字段对应到必填字段 {' 或 '.join(need)}",
+                self.problem(ERROR, "unmapped_required", Text(
+                    f"没有字段对应到必填字段 {' 或 '.join(need)}",
+                    f"no source field is mapped to "
+                    f"{' or '.join(need)}"),
                              field=need[0])
         if not areas and self.layer != "county_boundary":
-            self.problem(INFO, "no_area_field", "no stated area field: areas are computed from "
-                         "the geometry but not checked", "未找到面积字段：面积按几何计算，不做核对")
+            self.problem(INFO, "no_area_field", Text(
+                "未找到面积字段：面积按几何计算，不做核对",
+                "no stated area field: areas are computed from "
+                "the geometry but not checked"))
         if mapmod.STATUS in seen and mapmod.STATUS not in self.columns:
-            self.problem(WARNING, "status_not_stored", f"the remediation status is checked but "
-                         f"not stored: {self.layer} has no remediation_status column (it is "
-                         "recorded by patch verifications)", f"治理状态仅做校验，不写入："
-                         f"{self.layer} 没有治理状态字段（由图斑核查记录填写）",
+            self.problem(WARNING, "status_not_stored", Text(
+                f"治理状态仅做校验，不写入："
+                f"{self.layer} 没有治理状态字段（由图斑核查记录填写）",
+                f"the remediation status is checked but "
+                f"not stored: {self.layer} has no remediation_status column (it is "
+                "recorded by patch verifications)"),
                          field=seen[mapmod.STATUS])
 
     # --- features ---------------------------------------------------------------------------
@@ -245,9 +263,10 @@ class _Planner(FeatureChecks):
         first_row: dict[str, int] = {}
         n = max(1, len(feats))
         if self.layer == "county_boundary" and len(feats) != 1:
-            self.problem(ERROR, "county_features", f"the county boundary is one feature; the "
-                         f"source has {len(feats)} (dissolve them into one first)",
-                         f"县域范围应为一个要素，数据源有 {len(feats)} 个（请先融合为一个）")
+            self.problem(ERROR, "county_features", Text(
+                f"县域范围应为一个要素，数据源有 {len(feats)} 个（请先融合为一个）",
+                f"the county boundary is one feature; the "
+                f"source has {len(feats)} (dissolve them into one first)"))
         for i, f in enumerate(feats):
             if i % 50 == 0:
                 self.tick(0.1 + 0.7 * i / n)
@@ -270,22 +289,29 @@ class _Planner(FeatureChecks):
                 if "project_uuid" in self.columns and "project_id" in by_target:
                     values["project_uuid"] = projects.get(pid) if pid else None
                     if pid and pid not in projects:
-                        self.problem(WARNING, "unknown_project", f"project {pid} is not a "
-                                     "project of the plan", f"项目编号 {pid} 不在规划项目中",
+                        self.problem(WARNING, "unknown_project", Text(
+                            f"项目编号 {pid} 不在规划项目中",
+                            f"project {pid} is not a "
+                            "project of the plan"),
                                      field=by_target["project_id"], **where)
                 tn = values.get("township")
                 if tn and townships and tn not in townships:
-                    self.problem(WARNING, "unknown_township", f"township {tn!r} is not one of "
-                                 "the plan's townships", f"乡镇 {tn!r} 不在规划乡镇名单中",
+                    self.problem(WARNING, "unknown_township", Text(
+                        f"乡镇 {tn!r} 不在规划乡镇名单中",
+                        f"township {tn!r} is not one of "
+                        "the plan's townships"),
                                  field=by_target["township"], **where)
             elif self.layer == "restoration_zones":
                 if key is None:
-                    self.problem(ERROR, "missing_key", "no zone id or name", "缺少分区编号或名称",
-                                 **where)
+                    self.problem(ERROR, "missing_key", Text(
+                        "缺少分区编号或名称",
+                        "no zone id or name"), **where)
                 elif key in first_row:
-                    self.problem(ERROR, "duplicate_code", f"zone {key} appears again (first at "
-                                 f"row {first_row[key]})", f"分区 {key} 重复（首次出现在第 "
-                                 f"{first_row[key]} 行）", **where)
+                    self.problem(ERROR, "duplicate_code", Text(
+                        f"分区 {key} 重复（首次出现在第 "
+                        f"{first_row[key]} 行）",
+                        f"zone {key} appears again (first at "
+                        f"row {first_row[key]})"), **where)
                 else:
                     first_row[key] = f.row
             stated = values.pop(area_field, None) if area_field else None
@@ -323,9 +349,10 @@ class _Planner(FeatureChecks):
         index: dict[str, dict] = {}
         if layer == "county_boundary":
             if len(have) > 1:
-                self.problem(ERROR, "master_rows", f"the master has {len(have)} county "
-                             "boundary rows; expected one",
-                             f"主库县域范围有 {len(have)} 行，应为一行")
+                self.problem(ERROR, "master_rows", Text(
+                    f"主库县域范围有 {len(have)} 行，应为一行",
+                    f"the master has {len(have)} county "
+                    "boundary rows; expected one"))
             if have:
                 index["county"] = have[0]
         else:
@@ -336,8 +363,10 @@ class _Planner(FeatureChecks):
                     if k is None:
                         continue
                     if k in index and index[k] is not r and name == names[0]:
-                        self.problem(ERROR, "master_duplicate", f"the master has two rows with "
-                                     f"{name} {k}", f"主库中 {name} 为 {k} 的记录有两条")
+                        self.problem(ERROR, "master_duplicate", Text(
+                            f"主库中 {name} 为 {k} 的记录有两条",
+                            f"the master has two rows with "
+                            f"{name} {k}"))
                     index.setdefault(k, r)
         matched: set[int] = set()
         for r in rows:

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..bilingual import EN, Text
+
 ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_LABELS = {ERROR: Text("错误", ERROR), WARNING: Text("警告", WARNING),
+                   INFO: Text("说明", INFO)}
+ROW, FIELD = Text("第 {n} 行", "row {n}"), Text("字段 {name}", "field {name}")
 
 
 @dataclass
@@ -14,29 +19,27 @@ class ImportProblem:
 
     severity: str  # error (blocks the import), warning, info
     kind: str  # a stable key: self_intersection, duplicate_code, area_mismatch, ...
-    en: str
-    zh: str
+    message: Text
     row: int | None = None  # 1-based position in the source
     code: str | None = None  # the feature's patch code / zone / key
     field: str | None = None  # the source field (or the plan field, for mapping problems)
     fid: object = None  # the source's own feature id (as QGIS shows it)
     bbox: tuple[float, float, float, float] | None = None  # lon/lat (EPSG:4490) W, S, E, N
 
-    def where(self, lang: str = "en") -> str:
+    def where(self, lang: str = EN) -> str:
         parts = []
         if self.row is not None:
-            parts.append(f"第 {self.row} 行" if lang == "zh" else f"row {self.row}")
+            parts.append(ROW.format(n=self.row)(lang))
         if self.code:
             parts.append(str(self.code))
         if self.field:
-            parts.append(f"字段 {self.field}" if lang == "zh" else f"field {self.field}")
+            parts.append(FIELD.format(name=self.field)(lang))
         return " ".join(parts)
 
-    def text(self, lang: str = "en") -> str:
-        sev = {"zh": {ERROR: "错误", WARNING: "警告", INFO: "说明"}}.get(lang, {}).get(
-            self.severity, self.severity)
-        where = self.where(lang)
-        msg = self.zh if lang == "zh" else self.en
+    def text(self, lang: str = EN) -> str:
+        label = SEVERITY_LABELS.get(self.severity)
+        sev = label(lang) if label else self.severity
+        where, msg = self.where(lang), self.message(lang)
         return f"{sev}: {where}: {msg}" if where else f"{sev}: {msg}"
 
 
@@ -61,39 +64,37 @@ class Missing:
     verifications: int = 0
 
 
-def summary(plan, lang: str = "en") -> str:
-    zh = lang == "zh"
-    src = plan.source_info
-    lines = []
-    if zh:
-        lines.append(f"导入 {src['path']}（{src['format']}，图层 {src['name']}，"
-                     f"{src['features']} 个要素）到 {plan.layer}")
-        if plan.encoding:
-            lines.append(f"文本编码：{plan.encoding}（{_zh(plan.encoding_how)}）")
-        lines.append("坐标系：" + (f"{plan.crs.label}（{_zh(plan.crs.how)}）→ EPSG:4490"
-                                  if plan.crs else "未知"))
-        lines.append(f"字段对应（{_zh(plan.mapping_origin)}）：" + _mapping_text(plan.mapping))
-        lines.append(f"更新 {len(plan.updates)}，新增 {len(plan.inserts)}，未变 "
-                     f"{len(plan.unchanged)}，导入数据中缺少 {len(plan.missing)}"
-                     + ("（保留；--delete-missing 可删除）" if plan.missing else ""))
-        lines.append(f"错误 {len(plan.errors)}，警告 {len(plan.warnings)}"
-                     + ("：存在错误，不会写入" if plan.errors else ""))
-    else:
-        lines.append(f"Import of {src['path']} ({src['format']}, layer {src['name']}, "
-                     f"{src['features']} features) into {plan.layer}")
-        if plan.encoding:
-            lines.append(f"text encoding: {plan.encoding} ({plan.encoding_how})")
-        lines.append("coordinate system: " + (f"{plan.crs.label} ({plan.crs.how}) -> EPSG:4490"
-                                              if plan.crs else "unknown"))
-        lines.append(f"field mapping ({plan.mapping_origin}): " + _mapping_text(plan.mapping))
-        lines.append(f"updated {len(plan.updates)}, new {len(plan.inserts)}, unchanged "
-                     f"{len(plan.unchanged)}, missing from the source {len(plan.missing)}"
-                     + (" (kept; --delete-missing deletes them)" if plan.missing else ""))
-        lines.append(f"errors {len(plan.errors)}, warnings {len(plan.warnings)}"
-                     + (": refused, nothing will be written" if plan.errors else ""))
-    return "\n".join(lines)
+def summary(plan, lang: str = EN) -> str:
+    src, crs = plan.source_info, plan.crs
+    lines = [Text(f"导入 {src['path']}（{src['format']}，图层 {src['name']}，"
+                  f"{src['features']} 个要素）到 {plan.layer}",
+                  f"Import of {src['path']} ({src['format']}, layer {src['name']}, "
+                  f"{src['features']} features) into {plan.layer}")]
+    if plan.encoding:
+        lines.append(Text(f"文本编码：{plan.encoding}（{_zh(plan.encoding_how)}）",
+                          f"text encoding: {plan.encoding} ({plan.encoding_how})"))
+    lines += [
+        Text("坐标系：" + (f"{crs.label}（{_zh(crs.how)}）→ EPSG:4490" if crs else "未知"),
+             "coordinate system: " + (f"{crs.label} ({crs.how}) -> EPSG:4490" if crs
+                                      else "unknown")),
+        Text(f"字段对应（{_zh(plan.mapping_origin)}）：" + _mapping_text(plan.mapping),
+             f"field mapping ({plan.mapping_origin}): " + _mapping_text(plan.mapping)),
+        Text(f"更新 {len(plan.updates)}，新增 {len(plan.inserts)}，未变 "
+             f"{len(plan.unchanged)}，导入数据中缺少 {len(plan.missing)}"
+             + ("（保留；--delete-missing 可删除）" if plan.missing else ""),
+             f"updated {len(plan.updates)}, new {len(plan.inserts)}, unchanged "
+             f"{len(plan.unchanged)}, missing from the source {len(plan.missing)}"
+             + (" (kept; --delete-missing deletes them)" if plan.missing else "")),
+        Text(f"错误 {len(plan.errors)}，警告 {len(plan.warnings)}"
+             + ("：存在错误，不会写入" if plan.errors else ""),
+             f"errors {len(plan.errors)}, warnings {len(plan.warnings)}"
+             + (": refused, nothing will be written" if plan.errors else "")),
+    ]
+    return "\n".join(line(lang) for line in lines)
 
 
+# the English notes of how the encoding, the coordinate system and the mapping were found,
+# in Chinese for the summary
 _ZH = (("recognised", "按字段名识别"), ("saved", "上次保存的对应"), (" + given", " + 指定"),
        ("name and parameters in the WKT", "坐标系名称与参数"),
        ("projection parameters", "投影参数"), ("EPSG authority in the WKT", "坐标系中的 EPSG 代码"),

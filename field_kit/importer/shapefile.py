@@ -13,6 +13,7 @@ import datetime as dt
 import struct
 from pathlib import Path
 
+from ..bilingual import Text
 from .source import Feature, Geom, SourceError, SourceLayer, polygons_from_rings
 
 # .cpg contents seen in practice -> Python codec
@@ -43,8 +44,9 @@ def read_shapefile(path: Path) -> SourceLayer:
     layer = SourceLayer(path=str(path), format="ESRI Shapefile", name=shp.stem)
     geoms = list(_read_shp(shp.read_bytes()))
     if dbf is None:
-        raise SourceError(f"{shp.name} has no .dbf beside it: the attributes are missing",
-                          f"{shp.name} 缺少同名 .dbf 文件（属性表）")
+        raise SourceError(Text(
+            f"{shp.name} 缺少同名 .dbf 文件（属性表）",
+            f"{shp.name} has no .dbf beside it: the attributes are missing"))
     names, rows, raw_texts, ldid = _read_dbf(dbf.read_bytes())
     codec, how, warn = _choose_encoding(cpg, ldid, raw_texts)
     layer.encoding, layer.encoding_how = codec, how
@@ -52,10 +54,10 @@ def read_shapefile(path: Path) -> SourceLayer:
         layer.notes.append(warn)
     layer.fields = [_decode(n, codec) for n in names]
     if len(rows) != len(geoms):
-        layer.notes.append((f"the .shp has {len(geoms)} shapes and the .dbf {len(rows)} "
-                            "records: only the first of each pair are read",
-                            f".shp 有 {len(geoms)} 个图形，.dbf 有 {len(rows)} 条记录，"
-                            "仅读取一一对应的部分"))
+        layer.notes.append(Text(f".shp 有 {len(geoms)} 个图形，.dbf 有 {len(rows)} 条记录，"
+                                "仅读取一一对应的部分",
+                                f"the .shp has {len(geoms)} shapes and the .dbf {len(rows)} "
+                                "records: only the first of each pair are read"))
     for i, (geom, rec) in enumerate(zip(geoms, rows)):
         if rec is None:  # deleted record
             continue
@@ -103,13 +105,13 @@ def _choose_encoding(cpg: Path | None, ldid: int, texts: list[bytes]):
                          ("gb18030", "detected: not UTF-8, valid GB18030/GBK")):
         if fits(codec):
             if declared:
-                return codec, label, (
-                    f"{how}, but the text is not valid in it: read as {codec}",
-                    f"{how}，但文本不符合该编码，已按 {codec} 读取")
+                return codec, label, Text(
+                    f"{how}，但文本不符合该编码，已按 {codec} 读取",
+                    f"{how}, but the text is not valid in it: read as {codec}")
             return codec, label, None
-    return "gb18030", "detected: GB18030 with undecodable bytes replaced", (
-        "some text is neither UTF-8 nor GBK: undecodable bytes were replaced",
-        "部分文本既非 UTF-8 也非 GBK，无法解码的字节已替换")
+    return "gb18030", "detected: GB18030 with undecodable bytes replaced", Text(
+        "部分文本既非 UTF-8 也非 GBK，无法解码的字节已替换",
+        "some text is neither UTF-8 nor GBK: undecodable bytes were replaced")
 
 
 # --- .shp -----------------------------------------------------------------------------------
@@ -119,8 +121,9 @@ _POINT, _POLYLINE, _POLYGON, _MULTIPOINT = 1, 3, 5, 8
 
 def _read_shp(data: bytes):
     if len(data) < 100 or struct.unpack_from(">i", data, 0)[0] != 9994:
-        raise SourceError("not a Shapefile (.shp header is wrong)",
-                          "不是有效的 Shapefile（.shp 文件头错误）")
+        raise SourceError(Text(
+            "不是有效的 Shapefile（.shp 文件头错误）",
+            "not a Shapefile (.shp header is wrong)"))
     end = min(len(data), struct.unpack_from(">i", data, 24)[0] * 2)
     pos = 100
     while pos + 8 <= end:
@@ -159,8 +162,9 @@ def _shape(c: bytes) -> Geom | None:
 def _read_dbf(data: bytes):
     """(raw field names, records (None for deleted ones), raw texts for detection, ldid)."""
     if len(data) < 32:
-        raise SourceError("the .dbf is too short to be a dBASE table",
-                          ".dbf 文件过短，不是 dBASE 表")
+        raise SourceError(Text(
+            ".dbf 文件过短，不是 dBASE 表",
+            "the .dbf is too short to be a dBASE table"))
     n_rec, head_len, rec_len = struct.unpack_from("<IHH", data, 4)
     ldid = data[29]
     fields = []

@@ -10,6 +10,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..bilingual import Text
 from ..db import quote
 from ..plan.geometry import (
     WKB_COLLECTION,
@@ -26,11 +27,11 @@ from ..plan.geometry import (
 
 
 class SourceError(Exception):
-    """A source that cannot be read at all (message in English and Chinese)."""
+    """A source that cannot be read at all, said in both languages."""
 
-    def __init__(self, en: str, zh: str = "") -> None:
-        super().__init__(en)
-        self.en, self.zh = en, zh or en
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
 
 
 @dataclass
@@ -62,7 +63,7 @@ class SourceLayer:
     crs_code: str | None = None  # "EPSG:4490", GeoJSON crs name...
     encoding: str | None = None
     encoding_how: str = ""
-    notes: list[tuple[str, str]] = field(default_factory=list)  # (en, zh) warnings
+    notes: list[Text] = field(default_factory=list)  # warnings
 
 
 def _signed_area(ring) -> float:
@@ -146,8 +147,9 @@ def read_geojson(path: Path) -> SourceLayer:
         with open(path, encoding="utf-8-sig") as f:
             doc = json.load(f)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SourceError(f"{path.name} is not valid GeoJSON (UTF-8 JSON): {exc}",
-                          f"{path.name} 不是有效的 GeoJSON（UTF-8 JSON）：{exc}") from None
+        raise SourceError(Text(
+            f"{path.name} 不是有效的 GeoJSON（UTF-8 JSON）：{exc}",
+            f"{path.name} is not valid GeoJSON (UTF-8 JSON): {exc}")) from None
     layer = SourceLayer(path=str(path), format="GeoJSON", name=doc.get("name") or path.stem,
                         encoding="utf-8", encoding_how="GeoJSON is UTF-8")
     if doc.get("type") == "Feature":
@@ -155,8 +157,9 @@ def read_geojson(path: Path) -> SourceLayer:
     elif doc.get("type") == "FeatureCollection":
         feats = doc.get("features") or []
     else:
-        raise SourceError(f"{path.name} holds no GeoJSON features",
-                          f"{path.name} 中没有 GeoJSON 要素")
+        raise SourceError(Text(
+            f"{path.name} 中没有 GeoJSON 要素",
+            f"{path.name} holds no GeoJSON features"))
     crs = doc.get("crs") or {}
     name = (crs.get("properties") or {}).get("name")
     if name:
@@ -190,8 +193,9 @@ def _open_ro(path) -> sqlite3.Connection:
         conn = sqlite3.connect(f"file:{p}?mode=ro", uri=True)
         conn.execute("SELECT 1 FROM gpkg_contents LIMIT 1").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise SourceError(f"{Path(path).name} is not a GeoPackage ({exc})",
-                          f"{Path(path).name} 不是 GeoPackage（{exc}）") from None
+        raise SourceError(Text(
+            f"{Path(path).name} 不是 GeoPackage（{exc}）",
+            f"{Path(path).name} is not a GeoPackage ({exc})")) from None
     return conn
 
 
@@ -203,14 +207,16 @@ def read_gpkg(path: Path, layer_name: str | None) -> SourceLayer:
         if layer_name is None:
             if len(names) != 1:
                 raise SourceError(
+                    Text(
+                    f"{path.name} 含 {len(names)} 个图层（{'、'.join(names)}），请指定一个",
                     f"{path.name} has {len(names)} layers ({', '.join(names)}): "
-                    "choose one (--source-layer)",
-                    f"{path.name} 含 {len(names)} 个图层（{'、'.join(names)}），请指定一个")
+                    "choose one (--source-layer)"))
             layer_name = names[0]
         if layer_name not in names:
-            raise SourceError(f"{path.name} has no layer {layer_name!r} (it has: "
-                              f"{', '.join(names)})",
-                              f"{path.name} 中没有图层 {layer_name!r}（现有：{'、'.join(names)}）")
+            raise SourceError(Text(
+                f"{path.name} 中没有图层 {layer_name!r}（现有：{'、'.join(names)}）",
+                f"{path.name} has no layer {layer_name!r} (it has: "
+                f"{', '.join(names)})"))
         gcol, srs_id = conn.execute(
             "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?",
             (layer_name,)).fetchone()
@@ -247,7 +253,9 @@ def read_source(path: str | os.PathLike, source_layer: str | None = None) -> Sou
     """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON or GeoPackage."""
     p = Path(path)
     if not p.exists():
-        raise SourceError(f"no such file: {p}", f"文件不存在：{p}")
+        raise SourceError(Text(
+            f"文件不存在：{p}",
+            f"no such file: {p}"))
     ext = p.suffix.lower()
     if ext == ".shp":
         from .shapefile import read_shapefile
@@ -256,5 +264,7 @@ def read_source(path: str | os.PathLike, source_layer: str | None = None) -> Sou
         return read_geojson(p)
     if ext == ".gpkg":
         return read_gpkg(p, source_layer)
-    raise SourceError(f"{p.name}: not a Shapefile (.shp), GeoJSON (.geojson) or GeoPackage "
-                      "(.gpkg)", f"{p.name}：不是 Shapefile、GeoJSON 或 GeoPackage 文件")
+    raise SourceError(Text(
+        f"{p.name}：不是 Shapefile、GeoJSON 或 GeoPackage 文件",
+        f"{p.name}: not a Shapefile (.shp), GeoJSON (.geojson) or GeoPackage "
+        "(.gpkg)"))

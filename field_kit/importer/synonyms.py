@@ -64,13 +64,10 @@ AREA_UNITS = {  # unit suffix (normalised) -> target
 # names that look like an area but are not one to check against (ArcGIS's planar area)
 NOT_AREA = ("shapearea", "shapeleng", "shapelength")
 
+AREA_COLUMN_UNITS = {"stated_area_m2": "平方米", "stated_area_mu": "亩", "stated_area_ha": "公顷",
+                     "stated_area_km2": "平方千米"}
 AREA_FACTORS = {  # to m², from the units' exact factors (1 公顷 = 15 亩 = 10 000 m²)
-    column: float(units.factor(unit, "平方米")) for column, unit in (
-        ("stated_area_m2", "平方米"), ("stated_area_mu", "亩"), ("stated_area_ha", "公顷"),
-        ("stated_area_km2", "平方千米"))
-}
-AREA_UNIT_LABELS = {"stated_area_m2": ("m²", "平方米"), "stated_area_mu": ("mu", "亩"),
-                    "stated_area_ha": ("ha", "公顷"), "stated_area_km2": ("km²", "平方千米")}
+    column: float(units.factor(unit, "平方米")) for column, unit in AREA_COLUMN_UNITS.items()}
 
 # remediation status: labels seen in practice -> code (the code list's own codes and labels,
 # from the master's code_lists, are accepted as well)

@@ -9,7 +9,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from ..plan import schema
+from ..bilingual import NO_TEXT, Text
+from ..plan import schema, units
 from ..plan.geometry import gpkg_blob, multipolygon_wkb, ring_area
 from . import crs as crsmod
 from . import lookups as L
@@ -35,50 +36,59 @@ class FeatureChecks:
         if sf is None:
             return  # reported once: the field is not mapped
         if code is None:
-            self.problem(ERROR, "missing_code", "no patch code", "缺少图斑编号", field=sf, **where)
+            self.problem(ERROR, "missing_code", Text(
+                "缺少图斑编号",
+                "no patch code"), field=sf, **where)
             return
         if code in first_row:
-            self.problem(ERROR, "duplicate_code", f"patch code {code} appears again (first at row"
-                         f" {first_row[code]})", f"图斑编号 {code} 重复（首次出现在第 "
-                         f"{first_row[code]} 行）", field=sf, **where)
+            self.problem(ERROR, "duplicate_code", Text(
+                f"图斑编号 {code} 重复（首次出现在第 "
+                f"{first_row[code]} 行）",
+                f"patch code {code} appears again (first at row"
+                f" {first_row[code]})"), field=sf, **where)
         else:
             first_row[code] = where["row"]
         if not any(re.match(rx, code) for rx in synonyms.PATCH_CODE_FORMATS):
-            self.problem(ERROR, "bad_code", f"patch code {code!r} matches none of the national "
-                         "formats (C + 25 digits, CT + 19 digits, ZJ + 16 digits)",
-                         f"图斑编号 {code!r} 不符合国家图斑编号格式（C+25位数字、CT+19位数字、"
-                         "ZJ+16位数字）", field=sf, **where)
+            self.problem(ERROR, "bad_code", Text(
+                f"图斑编号 {code!r} 不符合国家图斑编号格式（C+25位数字、CT+19位数字、"
+                "ZJ+16位数字）",
+                f"patch code {code!r} matches none of the national "
+                "formats (C + 25 digits, CT + 19 digits, ZJ + 16 digits)"), field=sf, **where)
 
     def _convert(self, target, raw, f, sf, status_codes):
         where = {"row": f.row, "fid": f.fid, "field": sf}
         if target in mapmod.STATED_AREAS:
             num = L.number(raw)
             if num is None:
-                self.problem(ERROR, "bad_value", f"area {raw!r} is not a number",
-                             f"面积 {raw!r} 不是数字", **where)
+                self.problem(ERROR, "bad_value", Text(
+                    f"面积 {raw!r} 不是数字",
+                    f"area {raw!r} is not a number"), **where)
                 return None
             return num * synonyms.AREA_FACTORS[target]
         if target == mapmod.STATUS:
             code = status_codes.get(synonyms.norm(str(raw)))
             if code is None:
                 sev = ERROR if mapmod.STATUS in self.columns else WARNING
-                self.problem(sev, "unknown_status", f"remediation status {raw!r} is none of "
-                             "A 未治理, B 已恢复治理, C 治理中, D 自然恢复",
-                             f"治理状态 {raw!r} 无法识别（应为 A 未治理、B 已恢复治理、C 治理中、"
-                             "D 自然恢复）", **where)
+                self.problem(sev, "unknown_status", Text(
+                    f"治理状态 {raw!r} 无法识别（应为 A 未治理、B 已恢复治理、C 治理中、"
+                    "D 自然恢复）",
+                    f"remediation status {raw!r} is none of "
+                    "A 未治理, B 已恢复治理, C 治理中, D 自然恢复"), **where)
             return code
         kind = self.types.get(target, "TEXT")
         if kind == "REAL":
             num = L.number(raw)
             if num is None:
-                self.problem(ERROR, "bad_value", f"{raw!r} is not a number", f"{raw!r} 不是数字",
-                             **where)
+                self.problem(ERROR, "bad_value", Text(
+                    f"{raw!r} 不是数字",
+                    f"{raw!r} is not a number"), **where)
             return num
         if kind in ("INTEGER", "BOOLEAN"):
             num = L.number(raw)
             if num is None or num != int(num):
-                self.problem(ERROR, "bad_value", f"{raw!r} is not a whole number",
-                             f"{raw!r} 不是整数", **where)
+                self.problem(ERROR, "bad_value", Text(
+                    f"{raw!r} 不是整数",
+                    f"{raw!r} is not a whole number"), **where)
                 return None
             return int(num)
         if isinstance(raw, float) and raw.is_integer():
@@ -90,12 +100,16 @@ class FeatureChecks:
     def _geometry(self, f, where, stated, area_sf, county, county_surveyed) -> dict | None:
         g = f.geom
         if g is None or (g.kind == "polygon" and not g.parts):
-            self.problem(ERROR, "empty_geometry", "empty geometry", "几何为空", **where)
+            self.problem(ERROR, "empty_geometry", Text(
+                "几何为空",
+                "empty geometry"), **where)
             return None
         if g.kind != "polygon":
             what = g.detail or g.kind
-            self.problem(ERROR, "geometry_type", f"the geometry is a {what}; {self.layer} "
-                         "needs polygons", f"几何类型为 {what}，{self.layer} 需要面", **where)
+            self.problem(ERROR, "geometry_type", Text(
+                f"几何类型为 {what}，{self.layer} 需要面",
+                f"the geometry is a {what}; {self.layer} "
+                "needs polygons"), **where)
             return None
         c = self.plan.crs
         if c is None:
@@ -110,15 +124,15 @@ class FeatureChecks:
                     pts = []
                 if not pts or not all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in pts):
                     hint = crsmod.easting_hint(c, ring[0][0]) if ring else ""
-                    self.problem(ERROR, "out_of_range", "the coordinates do not fall on the earth"
-                                 f" in {c.label}" + (f": {hint}" if hint else ""),
-                                 f"坐标按 {c.label} 换算后超出经纬度范围" + (
-                                     f"：{hint}" if hint else ""), **where)
+                    self.problem(ERROR, "out_of_range", Text(
+                        f"坐标按 {c.label} 换算后超出经纬度范围" + (
+                        f"：{hint}" if hint else ""),
+                        "the coordinates do not fall on the earth"
+                        f" in {c.label}" + (f": {hint}" if hint else "")), **where)
                     return None
                 for d in ring_defects(pts):
                     bad = True
-                    en, zh = L.DEFECTS[d]
-                    self.problem(ERROR, d, en.format(k + 1), zh.format(k + 1), **where)
+                    self.problem(ERROR, d, L.DEFECTS[d].format(ring=k + 1), **where)
                 rings.append(pts)
             if rings:
                 polys.append(rings)
@@ -128,15 +142,19 @@ class FeatureChecks:
         for rings in polys:
             hit = self_intersection(rings)
             if hit is not None:
-                self.problem(ERROR, "self_intersection", f"the boundary crosses itself at "
-                             f"{hit[0]:.6f}, {hit[1]:.6f}", f"边界自相交，位置 {hit[0]:.6f}, "
-                             f"{hit[1]:.6f}", **where)
+                self.problem(ERROR, "self_intersection", Text(
+                    f"边界自相交，位置 {hit[0]:.6f}, "
+                    f"{hit[1]:.6f}",
+                    f"the boundary crosses itself at "
+                    f"{hit[0]:.6f}, {hit[1]:.6f}"), **where)
                 return None
         polys = [L.orient(rings) for rings in polys]
         wkb = multipolygon_wkb(polys)
         area = sum(ring_area(r[0]) - sum(ring_area(h) for h in r[1:]) for r in polys)
         if area <= 0:
-            self.problem(ERROR, "zero_area", "the geometry has no area", "几何面积为零", **where)
+            self.problem(ERROR, "zero_area", Text(
+                "几何面积为零",
+                "the geometry has no area"), **where)
             return None
         if stated is not None:
             self._check_area(stated, area, {**where, "field": area_sf})
@@ -145,13 +163,14 @@ class FeatureChecks:
             out = [pt for pt in pts if not county.contains(*pt)]
             if out:
                 sev = ERROR if county_surveyed else WARNING
-                note_en = "" if county_surveyed else " (the county boundary is still schematic)"
-                note_zh = "" if county_surveyed else "（县域范围仍为示意）"
-                self.problem(sev, "outside_county", f"{len(out)} of {len(pts)} vertices lie "
-                             f"outside the county boundary, e.g. {out[0][0]:.6f}, "
-                             f"{out[0][1]:.6f}{note_en}", f"{len(pts)} 个顶点中有 {len(out)} 个"
-                             f"位于县域范围外，如 {out[0][0]:.6f}, {out[0][1]:.6f}{note_zh}",
-                             **where)
+                note = NO_TEXT if county_surveyed else Text(
+                    "（县域范围仍为示意）", " (the county boundary is still schematic)")
+                self.problem(sev, "outside_county", Text(
+                    f"{len(pts)} 个顶点中有 {len(out)} 个"
+                    f"位于县域范围外，如 {out[0][0]:.6f}, {out[0][1]:.6f}{{note}}",
+                    f"{len(out)} of {len(pts)} vertices lie "
+                    f"outside the county boundary, e.g. {out[0][0]:.6f}, "
+                    f"{out[0][1]:.6f}{{note}}").format(note=note), **where)
         values = {GEOM: gpkg_blob(wkb, schema.CRS_EPSG), "area_m2": area}
         if "centre_lon" in self.columns:
             lon, lat = centroid(polys)
@@ -163,16 +182,18 @@ class FeatureChecks:
         diff = abs(stated - area) / area
         if diff <= tol:
             return
-        hint_en = hint_zh = ""
+        hint = NO_TEXT
         for t, factor in synonyms.AREA_FACTORS.items():
             if factor != 1.0 and abs(stated * factor - area) / area <= tol:
-                u = synonyms.AREA_UNIT_LABELS[t]
-                hint_en = f"; the field seems to be in {u[0]}: map it to {t}"
-                hint_zh = f"；该字段似乎以{u[1]}为单位，请对应到 {t}"
+                hint = Text("；该字段似乎以{unit}为单位，请对应到 {t}",
+                            "; the field seems to be in {unit}: map it to {t}").format(
+                    unit=units.SYMBOLS[synonyms.AREA_COLUMN_UNITS[t]], t=t)
             if factor != 1.0 and abs(stated / factor - area) / area <= tol:
-                hint_en = "; the field's unit seems smaller than the one mapped"
-                hint_zh = "；该字段的单位似乎比所对应的单位小"
-        self.problem(ERROR, "area_mismatch", f"stated area {stated:,.1f} m² differs from the "
-                     f"geometry's ellipsoidal area {area:,.1f} m² by {diff:.1%} (tolerance "
-                     f"{tol:.0%}){hint_en}", f"填报面积 {stated:,.1f} 平方米与几何椭球面积 "
-                     f"{area:,.1f} 平方米相差 {diff:.1%}（容差 {tol:.0%}）{hint_zh}", **where)
+                hint = Text("；该字段的单位似乎比所对应的单位小",
+                            "; the field's unit seems smaller than the one mapped")
+        self.problem(ERROR, "area_mismatch", Text(
+            f"填报面积 {stated:,.1f} 平方米与几何椭球面积 "
+            f"{area:,.1f} 平方米相差 {diff:.1%}（容差 {tol:.0%}）{{hint}}",
+            f"stated area {stated:,.1f} m² differs from the "
+            f"geometry's ellipsoidal area {area:,.1f} m² by {diff:.1%} (tolerance "
+            f"{tol:.0%}){{hint}}").format(hint=hint), **where)

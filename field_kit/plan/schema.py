@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..bilingual import Text
+
 SCHEMA_VERSION = 1
 CRS_EPSG = 4490  # CGCS2000 geographic
 GEOMETRY_COLUMN = "geom"
@@ -30,8 +32,7 @@ SCHEMATIC, SURVEYED = "schematic", "surveyed"  # geometry_source: drawn from the
 class Column:
     name: str
     type: str  # TEXT, INTEGER, REAL, DATE, DATETIME, BOOLEAN
-    label_zh: str = ""
-    label_en: str = ""
+    label: Text
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,7 @@ class Table:
     kind: str
     geometry_type: str | None  # GeoPackage geometry type name, or None for attributes
     columns: tuple[Column, ...]
-    title_zh: str = ""
-    title_en: str = ""
+    title: Text
     extra_roles: tuple[str, ...] = field(default=())
 
     @property
@@ -55,7 +55,9 @@ class Table:
 
 
 def _cols(*spec: tuple[str, str, str, str]) -> tuple[Column, ...]:
-    return (Column("uuid", "TEXT", "唯一标识", "UUID"),) + tuple(Column(*s) for s in spec)
+    """Columns from (name, type, Chinese label, English label), after the uuid."""
+    return tuple(Column(name, kind, Text(zh, en))
+                 for name, kind, zh, en in (("uuid", "TEXT", "唯一标识", "UUID"), *spec))
 
 
 _GEOMETRY_SOURCE = ("geometry_source", "TEXT", "几何来源", "Geometry source")
@@ -81,13 +83,13 @@ TABLES: tuple[Table, ...] = (
         ("former_admin_code", "TEXT", "原行政区划代码", "Former administrative code"),
         ("plan_area_km2", "REAL", "规划面积（平方千米）", "Area stated by the plan (km²)"),
         _AREA, _GEOMETRY_SOURCE, ("source_note", "TEXT", "来源说明", "Source note"), _SECTION,
-    ), "县域范围", "County boundary"),
+    ), Text("县域范围", "County boundary")),
     Table("townships", PLAN, "POINT", _cols(
         *_NAMES,
         ("aliases", "TEXT", "别名", "Other names"),
         ("zone_id", "TEXT", "所在修复分区", "Restoration zone"),
         _GEOMETRY_SOURCE, _SECTION,
-    ), "乡镇", "Townships"),
+    ), Text("乡镇", "Townships")),
     Table("restoration_zones", PLAN, "MULTIPOLYGON", _cols(
         ("zone_id", "TEXT", "分区编号", "Zone ID"), *_NAMES,
         ("overview", "TEXT", "分区概况", "Overview"),
@@ -97,22 +99,22 @@ TABLES: tuple[Table, ...] = (
         ("townships", "TEXT", "涉及乡镇", "Townships covered"),
         ("townships_source", "TEXT", "乡镇来源", "Source of the township list"),
         _AREA, _GEOMETRY_SOURCE, _SECTION,
-    ), "生态修复分区", "Restoration zones"),
+    ), Text("生态修复分区", "Restoration zones")),
     Table("ecological_pattern_areas", PLAN, "MULTIPOLYGON", _cols(
         ("element", "TEXT", "格局要素", "Pattern element"), *_NAMES,
         ("description", "TEXT", "说明", "Description"),
         _AREA, _GEOMETRY_SOURCE, _SECTION,
-    ), "生态格局（一屏一核）", "Barrier and core"),
+    ), Text("生态格局（一屏一核）", "Barrier and core")),
     Table("ecological_pattern_corridors", PLAN, "MULTILINESTRING", _cols(
         ("element", "TEXT", "格局要素", "Pattern element"), *_NAMES,
         ("length_m", "REAL", "椭球长度（米）", "Ellipsoidal length (m)"),
         _GEOMETRY_SOURCE, _SECTION,
-    ), "生态格局（三廊）", "Corridors"),
+    ), Text("生态格局（三廊）", "Corridors")),
     Table("ecological_pattern_points", PLAN, "POINT", _cols(
         ("element", "TEXT", "格局要素", "Pattern element"), *_NAMES,
         ("point_kind", "TEXT", "保护点类型", "Kind of protection point"),
         _GEOMETRY_SOURCE, _SECTION,
-    ), "生态格局（多点）", "Protection points"),
+    ), Text("生态格局（多点）", "Protection points")),
     Table("restoration_programs", PLAN, None, _cols(
         ("program_id", "TEXT", "工程编号", "Program ID"), *_NAMES,
         ("zone_id", "TEXT", "修复分区", "Restoration zone"),
@@ -121,7 +123,7 @@ TABLES: tuple[Table, ...] = (
         ("content", "TEXT", "建设内容", "Content"),
         ("period", "TEXT", "时序安排", "Period"),
         _SECTION,
-    ), "重点工程", "Key programs"),
+    ), Text("重点工程", "Key programs")),
     Table("restoration_projects", PLAN, None, _cols(
         ("project_id", "TEXT", "项目编号", "Project ID"),
         ("program_uuid", "TEXT", "所属工程", "Program"),
@@ -136,7 +138,7 @@ TABLES: tuple[Table, ...] = (
         ("period_end", "INTEGER", "结束年份", "Last year"),
         ("column_ref", "TEXT", "专栏", "Plan table"),
         _SECTION,
-    ), "重点项目", "Key projects"),
+    ), Text("重点项目", "Key projects")),
     Table("project_targets", PLAN, None, _cols(
         ("project_uuid", "TEXT", "所属项目", "Project"),
         ("project_id", "TEXT", "项目编号", "Project ID"),
@@ -147,7 +149,7 @@ TABLES: tuple[Table, ...] = (
         ("period", "TEXT", "时序安排", "Period"),
         ("plan_quote", "TEXT", "规划原文", "Plan text"),
         _SECTION,
-    ), "项目目标", "Project targets"),
+    ), Text("项目目标", "Project targets")),
     Table("mine_patches", PLAN, "MULTIPOLYGON", _cols(
         ("patch_code", "TEXT", "图斑编号", "Patch code"),
         ("project_uuid", "TEXT", "所属项目", "Project"),
@@ -164,7 +166,7 @@ TABLES: tuple[Table, ...] = (
         ("centre_lon", "REAL", "中心经度", "Centre longitude"),
         ("centre_lat", "REAL", "中心纬度", "Centre latitude"),
         _GEOMETRY_SOURCE, _SECTION,
-    ), "历史遗留矿山图斑", "Legacy mine patches"),
+    ), Text("历史遗留矿山图斑", "Legacy mine patches")),
     Table("plan_indicators", REFERENCE, None, _cols(
         ("indicator_id", "TEXT", "指标编号", "Indicator ID"),
         ("category", "TEXT", "类别", "Category"), *_NAMES,
@@ -177,7 +179,7 @@ TABLES: tuple[Table, ...] = (
         ("value_other", "REAL", "数值（未注年份）", "Value (no year stated)"),
         _SECTION,
         ("plan_quote", "TEXT", "规划原文", "Plan text"),
-    ), "规划指标与控制指标", "Plan indicators and control totals"),
+    ), Text("规划指标与控制指标", "Plan indicators and control totals")),
     Table("code_lists", REFERENCE, None, _cols(
         ("list_name", "TEXT", "代码表", "Code list"),
         ("code", "TEXT", "代码", "Code"),
@@ -186,7 +188,7 @@ TABLES: tuple[Table, ...] = (
         ("parent_code", "TEXT", "上级代码", "Parent code"),
         ("sort_order", "INTEGER", "排序", "Order"),
         ("source", "TEXT", "来源", "Source"),
-    ), "代码表", "Code lists"),
+    ), Text("代码表", "Code lists")),
     Table("patch_verifications", RECORD, "POINT", _cols(
         ("patch_uuid", "TEXT", "图斑", "Patch"),
         ("patch_code", "TEXT", "图斑编号", "Patch code"),
@@ -207,7 +209,7 @@ TABLES: tuple[Table, ...] = (
         ("verifying_unit", "TEXT", "核查单位", "Verifying unit"),
         ("verified_on", "DATE", "核查日期", "Date verified"),
         *_RECORDED,
-    ), "图斑核查记录", "Patch verifications"),
+    ), Text("图斑核查记录", "Patch verifications")),
     Table("project_inspections", RECORD, "POINT", _cols(
         ("project_uuid", "TEXT", "项目", "Project"),
         ("project_id", "TEXT", "项目编号", "Project ID"),
@@ -221,7 +223,7 @@ TABLES: tuple[Table, ...] = (
         ("inspecting_unit", "TEXT", "检查单位", "Inspecting unit"),
         ("inspected_on", "DATE", "检查日期", "Date inspected"),
         *_RECORDED,
-    ), "项目检查记录", "Project inspections"),
+    ), Text("项目检查记录", "Project inspections")),
     Table("photos", RECORD, None, _cols(
         ("record_uuid", "TEXT", "所属记录", "Record"),
         ("record_table", "TEXT", "记录表", "Record table"),
@@ -233,7 +235,7 @@ TABLES: tuple[Table, ...] = (
         ("lat", "REAL", "拍摄纬度", "Latitude"),
         ("heading", "REAL", "拍摄方位角", "Heading"),
         ("caption", "TEXT", "说明", "Caption"),
-    ), "照片", "Photos"),
+    ), Text("照片", "Photos")),
 )
 
 BY_NAME = {t.name: t for t in TABLES}

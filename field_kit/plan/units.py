@@ -12,6 +12,8 @@ import math
 from fractions import Fraction
 from numbers import Rational
 
+from ..bilingual import Text
+
 AREA = "area"
 LENGTH = "length"
 
@@ -40,10 +42,9 @@ _ALIASES = {
 }
 
 # How each unit is written in English text.
-SYMBOL_EN = {
-    "平方米": "m²", "亩": "mu", "公顷": "ha", "平方千米": "km²", "万亩": "10⁴ mu",
-    "万公顷": "10⁴ ha", "米": "m", "千米": "km",
-}
+SYMBOLS = {zh: Text(zh, en) for zh, en in (
+    ("平方米", "m²"), ("亩", "mu"), ("公顷", "ha"), ("平方千米", "km²"), ("万亩", "10⁴ mu"),
+    ("万公顷", "10⁴ ha"), ("米", "m"), ("千米", "km"))}  # keyed by the plan's own (Chinese) name
 
 # Units offered where an area is typed; stored areas are in m².
 AREA_UNITS = ("平方米", "亩", "公顷", "平方千米", "万亩", "万公顷")
@@ -127,8 +128,7 @@ def symbol(unit: str, lang: str = "zh") -> str:
     """How ``unit`` is written in ``lang`` ('zh' or 'en'); unknown units pass through."""
     if not is_known(unit):
         return unit
-    own = canonical(unit)
-    return SYMBOL_EN[own] if lang == "en" else own
+    return SYMBOLS[canonical(unit)](lang)
 
 
 def format_area(m2: float | None, lang: str = "zh") -> str:

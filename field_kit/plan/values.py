@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
+from ..bilingual import ZH, Text
 from ..db import connect
 from ..errors import BadInput
 from . import geometry, schema
@@ -14,12 +15,15 @@ from . import geometry, schema
 NAME_COLUMNS = ("patch_code", "project_id", "name_zh", "indicator_id", "code", "file_name")
 
 
-def field_label(table: str, column: str, lang: str = "zh") -> str:
+GEOMETRY_LABEL = Text("几何", "Geometry")
+
+
+def field_label(table: str, column: str, lang: str = ZH) -> str:
     if column == schema.GEOMETRY_COLUMN:
-        return "几何" if lang == "zh" else "Geometry"
+        return GEOMETRY_LABEL(lang)
     for c in schema.table(table).columns:
         if c.name == column:
-            return c.label_zh if lang == "zh" else c.label_en
+            return c.label(lang)
     return column
 
 

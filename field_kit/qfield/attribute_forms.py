@@ -225,8 +225,8 @@ class _Blanks(string.Formatter):
 
 def _message(form: Form, rule: Rule) -> str:
     known = {"limit": rule.params.get("limit_m", 0)}
-    zh = _Blanks({**known, "label": form.field(rule.field).label_zh}).format(rule.message_zh)
-    en = _Blanks({**known, "label": form.field(rule.field).label_en}).format(rule.message_en)
+    zh = _Blanks({**known, "label": form.field(rule.field).label.zh}).format(rule.message.zh)
+    en = _Blanks({**known, "label": form.field(rule.field).label.en}).format(rule.message.en)
     return f"{zh} / {en}"
 
 
@@ -235,7 +235,7 @@ def field_setups(form: Form) -> dict[str, FieldSetup]:
     table = schema.table(form.table)
     out: dict[str, FieldSetup] = {"fid": FieldSetup("fid", "Hidden", editable=False)}
     for col in table.columns:
-        out[col.name] = FieldSetup(col.name, alias=col.label_zh)
+        out[col.name] = FieldSetup(col.name, alias=col.label.zh)
     out["uuid"].widget, out["uuid"].editable = "Hidden", False
     out["uuid"].default = "regexp_replace(uuid(), '[{}]', '')"
     out["created_at"].widget, out["created_at"].default = "Hidden", "now()"
@@ -252,7 +252,7 @@ def field_setups(form: Form) -> dict[str, FieldSetup]:
             out[acc].default = "@position_horizontal_accuracy"
             continue
         s = out[f.name]
-        s.alias = f.label_zh
+        s.alias = f.label.zh
         if f.required:
             s.not_null = HARD
         if f.widget == CHOICE and f.code_list == TARGETS:
@@ -313,11 +313,11 @@ def _rule_sets(form: Form) -> tuple[dict, dict]:
         for col in f.columns:
             limit = _field_limits(f, col, f.widget)
             if limit:
-                label = f.label_zh
+                label = f.label.zh
                 desc = (f"{label}须在 {f.min} 至 {f.max} 之间 / "
-                        f"{f.label_en}: {f.min} to {f.max}" if f.max is not None else
+                        f"{f.label.en}: {f.min} to {f.max}" if f.max is not None else
                         f"{label}须{'大于' if f.min_exclusive else '不小于'} {f.min} / "
-                        f"{f.label_en} {'>' if f.min_exclusive else '>='} {f.min}")
+                        f"{f.label.en} {'>' if f.min_exclusive else '>='} {f.min}")
                 hard.setdefault(col, []).append((limit, desc))
     for rule in form.rules:
         expr = rule_expression(form, rule)
@@ -371,7 +371,7 @@ def photo_setups() -> dict[str, FieldSetup]:
     table = schema.table("photos")
     out: dict[str, FieldSetup] = {"fid": FieldSetup("fid", "Hidden", editable=False)}
     for col in table.columns:
-        out[col.name] = FieldSetup(col.name, "Hidden", alias=col.label_zh, editable=False)
+        out[col.name] = FieldSetup(col.name, "Hidden", alias=col.label.zh, editable=False)
     out["uuid"].default = "regexp_replace(uuid(), '[{}]', '')"
     out["record_uuid"].not_null = HARD
     tables = [f.table for f in definitions.FORMS.values()]

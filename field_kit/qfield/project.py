@@ -255,7 +255,7 @@ def _vector_layer(parent: ET.Element, info: LayerInfo, title: str, read_only: bo
     else:
         setups = {"fid": qforms.FieldSetup("fid", "Hidden", editable=False)}
         for col in t.columns:
-            setups[col.name] = qforms.FieldSetup(col.name, alias=col.label_zh,
+            setups[col.name] = qforms.FieldSetup(col.name, alias=col.label.zh,
                                                  editable=not read_only)
     _custom(el, custom)
     _field_configuration(el, setups)
@@ -297,7 +297,7 @@ def _raster_layer(parent: ET.Element, path: str, epsg: int, title: str) -> ET.El
 
 def _title(table: str) -> str:
     t = schema.table(table)
-    return f"{t.title_zh} {t.title_en}"
+    return f"{t.title.zh} {t.title.en}"
 
 
 def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
@@ -334,13 +334,13 @@ def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
     for form in definitions.FORMS.values():
         if form.table in by_name and "photos" in by_name:
             rel = _sub(relations, "relation", id=qforms.relation_id(form.table),
-                       name=f"照片 Photos ({form.title_zh})", strength="Association",
+                       name=f"照片 Photos ({form.title.zh})", strength="Association",
                        referencingLayer=qforms.layer_id("photos"),
                        referencedLayer=qforms.layer_id(form.table))
             _sub(rel, "fieldRef", referencingField="record_uuid", referencedField="uuid")
         if form.table in by_name and form.subject_table in by_name:
             rel = _sub(relations, "relation", id=f"{form.subject_table}_{form.table}",
-                       name=form.title_zh, strength="Association",
+                       name=form.title.zh, strength="Association",
                        referencingLayer=qforms.layer_id(form.table),
                        referencedLayer=qforms.layer_id(form.subject_table))
             _sub(rel, "fieldRef", referencingField=form.subject_column, referencedField="uuid")

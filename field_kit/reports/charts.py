@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+from ..bilingual import Text
 from ..plan import rules, units
 from .progress import NOT_VERIFIED, STATUS_LABELS, Progress, StatusCounts
 
@@ -119,9 +120,7 @@ def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
     y = top + len(groups) * row + 8
     x = 8.0
     for s in STATUS_ORDER:
-        label = STATUS_LABELS[s][0 if lang == "zh" else 1]
-        if lang == "both":
-            label = f"{STATUS_LABELS[s][0]} {STATUS_LABELS[s][1]}"
+        label = STATUS_LABELS[s].both() if lang == "both" else STATUS_LABELS[s](lang)
         body.append(_rect(x, y, 12, 12, STATUS_COLOURS[s]))
         body.append(_text(x + 16, y + 11, label, 11))
         x += 24 + 12 * len(label) * (1 if lang == "zh" else 0.6)
@@ -156,19 +155,15 @@ def mine_area_chart(p: Progress, lang: str = "zh") -> str:
     m = p.mine_area
     if m is None:
         return _svg([_text(8, 20, "—")], 30)
-    zh = lang == "zh"
-    marks = []
-    if m.target_2025_km2 is not None:
-        marks.append((m.target_2025_km2, f"2025年 {m.target_2025_km2:g}" if zh
-                      else f"2025: {m.target_2025_km2:g}", MARK_2025))
-    if m.target_2035_km2 is not None:
-        marks.append((m.target_2035_km2, f"2035年 {m.target_2035_km2:g}" if zh
-                      else f"2035: {m.target_2035_km2:g}", MARK_2035))
-    bar = Bar("历史遗留矿山综合治理面积" if zh else "Legacy mines remediated", m.current_km2,
+    mark = Text("{year}年 {target:g}", "{year}: {target:g}")
+    marks = [(target, mark.format(year=year, target=target)(lang), colour)
+             for year, target, colour in ((2025, m.target_2025_km2, MARK_2025),
+                                          (2035, m.target_2035_km2, MARK_2035))
+             if target is not None]
+    bar = Bar(Text("历史遗留矿山综合治理面积", "Legacy mines remediated")(lang), m.current_km2,
               marks, f"{m.current_km2:.4f} km²", baseline=m.baseline_2020_km2)
-    title = ("历史遗留矿山综合治理面积（平方千米）" if zh
-             else "Legacy-mine remediation area (km²)")
-    return target_bars([bar], title, label_width=170, value_width=100)
+    title = Text("历史遗留矿山综合治理面积（平方千米）", "Legacy-mine remediation area (km²)")
+    return target_bars([bar], title(lang), label_width=170, value_width=100)
 
 
 def indicator_chart(p: Progress, lang: str = "zh") -> str:
@@ -185,24 +180,20 @@ def indicator_chart(p: Progress, lang: str = "zh") -> str:
         if i.value_2025 is not None:
             marks.append((100 * i.value_2025 / i.value_2035, f"2025 {i.value_2025:g}", MARK_2025))
         marks.append((100.0, f"2035 {i.value_2035:g}", MARK_2035))
-        where = ("现状" if i.current is not None else "2020年") if zh else \
-            ("now" if i.current is not None else "2020")
+        where = (Text("现状", "now") if i.current is not None else Text("2020年", "2020"))(lang)
         bars.append(Bar(i.name_zh if zh else i.name_en[:30],
                         None if now is None else 100 * now / i.value_2035, marks,
                         "—" if now is None else f"{where} {now:g} {unit}"))
-    title = "专栏3-1 指标：现状对照2025、2035年目标" if zh else \
-        "Indicators (专栏3-1): now against 2025 and 2035"
-    return target_bars(bars, title, label_width=170, width=WIDTH + 60, value_width=170)
+    title = Text("专栏3-1 指标：现状对照2025、2035年目标",
+                 "Indicators (专栏3-1): now against 2025 and 2035")
+    return target_bars(bars, title(lang), label_width=170, width=WIDTH + 60, value_width=170)
 
 
 def township_chart(p: Progress, lang: str = "zh", by: str = "township") -> str:
     groups = (p.by_township if by == "township" else p.by_phase) + [p.total]
-    zh = lang == "zh"
-    if by == "township":
-        title = "各乡镇历史遗留矿山图斑核查与治理状态" if zh else "Legacy-mine patches by township"
-    else:
-        title = "各治理阶段图斑状态" if zh else "Patches by phase"
-    return status_bars(groups, title, lang)
+    title = (Text("各乡镇历史遗留矿山图斑核查与治理状态", "Legacy-mine patches by township")
+             if by == "township" else Text("各治理阶段图斑状态", "Patches by phase"))
+    return status_bars(groups, title(lang), lang)
 
 
 def targets_chart(p: Progress, lang: str = "zh") -> str:
@@ -214,7 +205,7 @@ def targets_chart(p: Progress, lang: str = "zh") -> str:
         text = f"{done} / {t.quantity:g} {units.symbol(t.unit, lang)}"
         if t.patch_restored:  # mine projects: what the verified patches say
             n = f"{t.patch_restored:.4g}"
-            text += f"（图斑 {n}）" if zh else f" (patches {n})"
+            text += Text("（图斑 {n}）", " (patches {n})").format(n=n)(lang)
         rows.append((label, t.percent, text))
-    title = "重点项目目标完成情况（按规划单位）" if zh else "Project targets (in the plan's units)"
-    return percent_bars(rows, title)
+    title = Text("重点项目目标完成情况（按规划单位）", "Project targets (in the plan's units)")
+    return percent_bars(rows, title(lang))

@@ -20,12 +20,13 @@ import sqlite3
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from ..bilingual import Text
 from ..db import connect, table_exists
 from ..plan import units
 
 INCONSISTENCY = "inconsistency"
 NOTE = "note"
-SEVERITY_LABELS = {INCONSISTENCY: ("不一致", "Inconsistency"), NOTE: ("提示", "Note")}
+SEVERITY_LABELS = {INCONSISTENCY: Text("不一致", "Inconsistency"), NOTE: Text("提示", "Note")}
 
 MINE_INDICATOR = "legacy_mine_remediation_area"
 ZONE_SECTION = "第三节 各分区生态修复重点工程"
@@ -66,19 +67,14 @@ MISSING_COLUMNS = ("专栏6-3", "专栏6-4", "专栏6-9")
 class Finding:
     id: str
     severity: str
-    message_zh: str
-    message_en: str
+    message: Text
     figures: dict  # name -> value (str of an exact decimal, or int, or text)
     sections: tuple[str, ...]
     quotes: tuple[str, ...] = ()
 
     @property
-    def severity_zh(self) -> str:
-        return SEVERITY_LABELS[self.severity][0]
-
-    @property
-    def severity_en(self) -> str:
-        return SEVERITY_LABELS[self.severity][1]
+    def severity_label(self) -> Text:
+        return SEVERITY_LABELS[self.severity]
 
 
 @dataclass
@@ -163,19 +159,20 @@ def _check_mine_area(conn, check: Check) -> None:
         if near_sum != rise:
             check.findings.append(Finding(
                 "mine_projects_2021_2025_vs_indicator", INCONSISTENCY,
-                f"2021–2025年历史遗留矿山治理项目面积合计 {terms} = {dec(near_sum)} {unit}，"
+                Text(f"2021–2025年历史遗留矿山治理项目面积合计 {terms} = {dec(near_sum)} {unit}，"
                 f"而指标“历史遗留矿山综合治理面积”由 {dec(v2020)} 增至 {dec(v2025)} {unit}，"
                 f"仅增加 {dec(rise)} {unit}，相差 {dec(near_sum - rise)} {unit}。",
                 f"The 2021–2025 legacy-mine projects total {terms} = {dec(near_sum)} "
                 f"{units.symbol(unit, 'en')}, while the indicator rises from {dec(v2020)} to "
                 f"{dec(v2025)} {units.symbol(unit, 'en')}, by only {dec(rise)}: "
-                f"{dec(near_sum - rise)} {units.symbol(unit, 'en')} apart.",
+                f"{dec(near_sum - rise)} {units.symbol(unit, 'en')} apart."),
                 figures, sections))
         else:
             check.passed.append(Finding(
                 "mine_projects_2021_2025_vs_indicator", NOTE,
-                f"2021–2025年项目面积合计 {dec(near_sum)} {unit} 等于指标增量 {dec(rise)} {unit}。",
-                f"The 2021–2025 projects total {dec(near_sum)}, the indicator's rise.",
+                Text(f"2021–2025年项目面积合计 {dec(near_sum)} {unit} "
+                f"等于指标增量 {dec(rise)} {unit}。",
+                f"The 2021–2025 projects total {dec(near_sum)}, the indicator's rise."),
                 figures, sections))
     if mid and v2025 is not None and v2035 is not None:
         chained = v2025 + mid_sum
@@ -196,20 +193,21 @@ def _check_mine_area(conn, check: Check) -> None:
         if chained == v2035:
             check.findings.append(Finding(
                 "mine_2035_equals_2025_plus_2026_2030", NOTE,
-                f"{dec(v2025)} + {dec(mid_sum)}（2026–2030年项目 {mid_terms}）= {dec(chained)} "
+                Text(f"{dec(v2025)} + {dec(mid_sum)}（2026–2030年项目 {mid_terms}）= "
+                f"{dec(chained)} "
                 f"{unit}，正是2035年目标 {dec(v2035)} {unit}：表中2025年数值按累计总量计。"
                 + extra_zh,
                 f"{dec(v2025)} + {dec(mid_sum)} (the 2026–2030 projects {mid_terms}) = "
                 f"{dec(chained)} {units.symbol(unit, 'en')}, exactly the 2035 target: the table "
-                f"reads 2025 as a cumulative total." + extra_en,
+                f"reads 2025 as a cumulative total." + extra_en),
                 figures, sections, quotes))
         else:
             check.findings.append(Finding(
                 "mine_2035_equals_2025_plus_2026_2030", INCONSISTENCY,
-                f"{dec(v2025)} + {dec(mid_sum)}（2026–2030年项目）= {dec(chained)} {unit}，"
+                Text(f"{dec(v2025)} + {dec(mid_sum)}（2026–2030年项目）= {dec(chained)} {unit}，"
                 f"与2035年目标 {dec(v2035)} {unit} 不符。",
                 f"{dec(v2025)} + {dec(mid_sum)} (2026–2030 projects) = {dec(chained)}, not the "
-                f"2035 target {dec(v2035)}.", figures, sections, quotes))
+                f"2035 target {dec(v2035)}."), figures, sections, quotes))
     quote = ind["plan_quote"] or ""
     if "新增" in quote and v2025 is not None and v2020 is not None:
         as_new = v2020 + v2025
@@ -217,13 +215,13 @@ def _check_mine_area(conn, check: Check) -> None:
                    "if_new_2025_total": dec(as_new), "table_2035": dec(v2035), "unit": unit}
         check.findings.append(Finding(
             "mine_2025_new_vs_total", INCONSISTENCY,
-            f"规划目标写“{quote}”（新增），而专栏3-1 中 {dec(v2025)} 是2025年的总量"
+            Text(f"规划目标写“{quote}”（新增），而专栏3-1 中 {dec(v2025)} 是2025年的总量"
             f"（2020年为 {dec(v2020)}）。若为新增，2025年总量应为 {dec(v2020)} + {dec(v2025)} = "
             f"{dec(as_new)} {unit}，已超过2035年目标 {dec(v2035)} {unit}。",
             f"The 2025 goal says \"新增 … {dec(v2025)} 平方千米\" (newly remediated), while table "
             f"专栏3-1 reads {dec(v2025)} as the 2025 total (2020: {dec(v2020)}). Read as new, the "
             f"2025 total would be {dec(as_new)} {units.symbol(unit, 'en')}, above the 2035 target "
-            f"{dec(v2035)}.",
+            f"{dec(v2035)}."),
             figures, (GOALS_SECTION, ind_section), (quote,)))
 
 
@@ -249,24 +247,24 @@ def _check_key_projects(conn, check: Check) -> None:
     if Fraction(listed) != stated.value:
         check.findings.append(Finding(
             "zone_key_projects_1716", INCONSISTENCY,
-            f"正文称“部署{dec(stated_programs.value)}项重点工程，共计{dec(stated.value)}项重点项目”，"
+            Text(f"正文称“部署{dec(stated_programs.value)}项重点工程，共计{dec(stated.value)}项重点项目”，"
             f"而各专栏（{'、'.join(columns)}）所列重点项目为 {breakdown} = {listed} 项"
             f"（“1716”疑为“16”之误）。",
             f"The text says \"6 key programs, {dec(stated.value)} key projects in all\", while the "
             f"columns ({', '.join(columns)}) list {breakdown} = {listed} projects "
-            f"(\"1716\" reads like a slip for 16).",
+            f"(\"1716\" reads like a slip for 16)."),
             figures, (stated.section,) + columns, (stated.quote,)))
     if Fraction(len(programs)) != stated_programs.value:
         check.findings.append(Finding(
             "zone_key_programs", INCONSISTENCY,
-            f"正文称部署{dec(stated_programs.value)}项重点工程，各专栏列 {len(programs)} 项。",
+            Text(f"正文称部署{dec(stated_programs.value)}项重点工程，各专栏列 {len(programs)} 项。",
             f"The text says {dec(stated_programs.value)} key programs; the columns list "
-            f"{len(programs)}.", figures, (stated.section,) + columns, (stated_programs.quote,)))
+            f"{len(programs)}."), figures, (stated.section,) + columns, (stated_programs.quote,)))
     else:
         check.passed.append(Finding(
             "zone_key_programs", NOTE,
-            f"分区重点工程 {len(programs)} 项，与正文“部署6项重点工程”一致。",
-            f"{len(programs)} zone key programs, as the text says.", figures,
+            Text(f"分区重点工程 {len(programs)} 项，与正文“部署6项重点工程”一致。",
+            f"{len(programs)} zone key programs, as the text says."), figures,
             (stated.section,)))
 
 
@@ -291,10 +289,10 @@ def _check_missing_columns(conn, check: Check) -> None:
                           for c, p, n in found)
     check.findings.append(Finding(
         "referenced_columns_missing", NOTE,
-        f"正文引用了{'、'.join(cols)}，但规划文本中没有这些专栏：{detail_zh}。"
+        Text(f"正文引用了{'、'.join(cols)}，但规划文本中没有这些专栏：{detail_zh}。"
         "其实施区域、建设内容与时序安排无从核对。",
         f"The text refers to {', '.join(cols)}, but the plan has no such columns: {detail_en}. "
-        "Their areas, contents and timing cannot be checked.",
+        "Their areas, contents and timing cannot be checked."),
         {"columns": cols, "projects": {c: n for c, _, n in found}},
         tuple(dict.fromkeys(facts[c].section for c in cols)) + tuple(cols),
         tuple(facts[c].quote for c in cols)))
@@ -319,15 +317,15 @@ def _check_water_share(conn, check: Check) -> None:
     if result != v_cap:
         check.findings.append(Finding(
             "agricultural_water_share", INCONSISTENCY,
-            f"农业用水占比现状 {dec(v_now)}%，下降 {dec(v_drop)} 个百分点应为 {dec(result)}%，"
+            Text(f"农业用水占比现状 {dec(v_now)}%，下降 {dec(v_drop)} 个百分点应为 {dec(result)}%，"
             f"而规划同句称“不超过 {dec(v_cap)}%”，相差 {dec(result - v_cap)} 个百分点。",
             f"The agricultural share of water use is {dec(v_now)}% now; down {dec(v_drop)} points "
             f"gives {dec(result)}%, while the same sentence caps it at {dec(v_cap)}%: "
-            f"{dec(result - v_cap)} points apart.", figures, sections, quotes))
+            f"{dec(result - v_cap)} points apart."), figures, sections, quotes))
     else:
         check.passed.append(Finding("agricultural_water_share", NOTE,
-                                    f"{dec(v_now)}% − {dec(v_drop)} = {dec(v_cap)}%",
-                                    f"{dec(v_now)}% − {dec(v_drop)} = {dec(v_cap)}%",
+                                    Text(f"{dec(v_now)}% − {dec(v_drop)} = {dec(v_cap)}%",
+                                    f"{dec(v_now)}% − {dec(v_drop)} = {dec(v_cap)}%"),
                                     figures, sections, quotes))
 
 
@@ -361,10 +359,10 @@ def _check_patch_counts(conn, check: Check) -> None:
         ok = Fraction(n_proj) == want_proj and Fraction(n_patch) == want_patch
         (check.passed if ok else check.findings).append(Finding(
             f"mine_patch_count_{key}", NOTE if ok else INCONSISTENCY,
-            f"{start}–{end}年：正文 {dec(want_proj)} 个项目、{dec(want_patch)} 个图斑；"
+            Text(f"{start}–{end}年：正文 {dec(want_proj)} 个项目、{dec(want_patch)} 个图斑；"
             f"专栏列 {n_proj} 个项目、{n_patch} 个图斑。",
             f"{start}–{end}: the text says {dec(want_proj)} projects, {dec(want_patch)} patches; "
-            f"the column lists {n_proj} projects, {n_patch} patches.", figures, sec))
+            f"the column lists {n_proj} projects, {n_patch} patches."), figures, sec))
     parts = [val("mine_patches_2021_2025"), val("mine_patches_2026_2030"),
              val("mine_patches_2031_2035")]
     total = val("legacy_mine_patches_untreated")
@@ -372,10 +370,10 @@ def _check_patch_counts(conn, check: Check) -> None:
     ok = sum(parts) == total
     (check.passed if ok else check.findings).append(Finding(
         "mine_patch_total", NOTE if ok else INCONSISTENCY,
-        f"{' + '.join(dec(p) for p in parts)} = {dec(sum(parts))} 个图斑，"
+        Text(f"{' + '.join(dec(p) for p in parts)} = {dec(sum(parts))} 个图斑，"
         f"未治理图斑总数 {dec(total)} 个。",
         f"{' + '.join(dec(p) for p in parts)} = {dec(sum(parts))} patches; {dec(total)} "
-        "untreated in all.", figures, (get["legacy_mine_patches_untreated"]["section"],)))
+        "untreated in all."), figures, (get["legacy_mine_patches_untreated"]["section"],)))
 
 
 def _check_farmland_units(conn, check: Check) -> None:
@@ -391,8 +389,8 @@ def _check_farmland_units(conn, check: Check) -> None:
     ok = conv == b
     (check.passed if ok else check.findings).append(Finding(
         "permanent_farmland_units", NOTE if ok else INCONSISTENCY,
-        f"{dec(a)} 平方千米 = {dec(conv)} 万亩，规划写 {dec(b)} 万亩。",
-        f"{dec(a)} km² = {dec(conv)} 10⁴ mu; the plan writes {dec(b)}.",
+        Text(f"{dec(a)} 平方千米 = {dec(conv)} 万亩，规划写 {dec(b)} 万亩。",
+        f"{dec(a)} km² = {dec(conv)} 10⁴ mu; the plan writes {dec(b)}."),
         figures, (km2["section"],), (km2["plan_quote"],)))
 
 

@@ -42,26 +42,27 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import overload
 
+from ..bilingual import NO_TEXT, Text
 from ..db import connect, table_exists
 from ..plan import units
 from ..plan.rules import latest_first
 
 NOT_VERIFIED = ""
 STATUS_LABELS = {
-    "A": ("未治理", "Untreated"),
-    "B": ("已恢复治理", "Restored"),
-    "C": ("治理中", "In progress"),
-    "D": ("自然恢复", "Natural recovery"),
-    NOT_VERIFIED: ("未核查", "Not yet verified"),
+    "A": Text("未治理", "Untreated"),
+    "B": Text("已恢复治理", "Restored"),
+    "C": Text("治理中", "In progress"),
+    "D": Text("自然恢复", "Natural recovery"),
+    NOT_VERIFIED: Text("未核查", "Not yet verified"),
 }
 MINE_INDICATOR = "legacy_mine_remediation_area"
 AREA_BASIS = {
-    "treated_area_m2": ("已治理面积", "treated area"),
-    "measured_area_m2": ("核查面积", "measured area"),
-    "area_m2": ("图斑面积", "patch area"),
+    "treated_area_m2": Text("已治理面积", "treated area"),
+    "measured_area_m2": Text("核查面积", "measured area"),
+    "area_m2": Text("图斑面积", "patch area"),
 }
-NO_RECORD_REASON = ("现有核查、检查记录不含此项数据",
-                    "no verification or inspection record measures this")
+NO_RECORD_REASON = Text("现有核查、检查记录不含此项数据",
+                        "no verification or inspection record measures this")
 
 
 @overload
@@ -107,8 +108,7 @@ class IndicatorProgress:
     value_2025: float | None
     value_2035: float | None
     current: float | None
-    basis_zh: str  # how ``current`` was found, or why there is none
-    basis_en: str
+    basis: Text  # how ``current`` was found, or why there is none
     section: str
     plan_quote: str = ""
 
@@ -143,12 +143,8 @@ class PatchProgress:
     area_basis: str  # a key of AREA_BASIS, or ""
 
     @property
-    def status_zh(self) -> str:
-        return STATUS_LABELS[self.status][0]
-
-    @property
-    def status_en(self) -> str:
-        return STATUS_LABELS[self.status][1]
+    def status_label(self) -> Text:
+        return STATUS_LABELS[self.status]
 
 
 @dataclass
@@ -214,8 +210,7 @@ class TargetProgress:
     inspected_on: str | None
     inspections: int
     rating: str | None
-    note_zh: str = ""
-    note_en: str = ""
+    note: Text = NO_TEXT
     patch_restored: float | None = None  # mine projects: restored patch area, in ``unit``
     section: str = ""
 
@@ -235,10 +230,8 @@ class Progress:
     total: StatusCounts
     mine_area: MineArea | None
     targets: list[TargetProgress]
-    title_zh: str = ""
-    title_en: str = ""
-    geometry_note_zh: str = ""
-    geometry_note_en: str = ""
+    title: Text = NO_TEXT
+    geometry_note: Text = NO_TEXT
     counts: dict = field(default_factory=dict)  # verifications, inspections, photos
 
 
@@ -344,15 +337,16 @@ def _indicators(rows: list[dict], mine: MineArea | None) -> list[IndicatorProgre
         current, basis = None, NO_RECORD_REASON
         if r["indicator_id"] == MINE_INDICATOR and mine is not None:
             current = mine.current_km2
-            basis = (f"2020年基数{mine.baseline_2020_km2:g}平方千米 + 已恢复治理图斑"
-                     f"{mine.restored_patches}个的面积{mine.restored_km2:.4f}平方千米",
-                     f"2020 baseline {mine.baseline_2020_km2:g} km² + area of the "
-                     f"{mine.restored_patches} restored patch(es), {mine.restored_km2:.4f} km²")
+            basis = Text(f"2020年基数{mine.baseline_2020_km2:g}平方千米 + 已恢复治理图斑"
+                         f"{mine.restored_patches}个的面积{mine.restored_km2:.4f}平方千米",
+                         f"2020 baseline {mine.baseline_2020_km2:g} km² + area of the "
+                         f"{mine.restored_patches} restored patch(es), "
+                         f"{mine.restored_km2:.4f} km²")
         out.append(IndicatorProgress(
             indicator_id=r["indicator_id"], name_zh=r["name_zh"] or "", name_en=r["name_en"] or "",
             unit=r["unit"] or "", unit_en=r["unit_en"] or "", comparison=r["comparison"] or "",
             value_2020=r["value_2020"], value_2025=r["value_2025"], value_2035=r["value_2035"],
-            current=current, basis_zh=basis[0], basis_en=basis[1], section=r["section"] or "",
+            current=current, basis=basis, section=r["section"] or "",
             plan_quote=r["plan_quote"] or ""))
     return out
 
@@ -381,7 +375,7 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
         unit = r["unit"] or ""
         readings = insp.get(r["target_uuid"], [])
         with_qty = [i for i in readings if i["completed_quantity"] is not None]
-        completed, note, on, rating = None, ("", ""), None, None
+        completed, note, on, rating = None, NO_TEXT, None, None
         if readings:
             on, rating = readings[0]["inspected_on"], readings[0]["rating"]
         if with_qty:
@@ -391,11 +385,11 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
             if units.convertible(given, unit):
                 completed = _f(units.convert(exact(last["completed_quantity"]), given, unit))
             else:
-                note = (f"最近一次检查的单位“{given}”不能换算为目标单位“{unit}”",
-                        f"the latest inspection's unit {given!r} does not convert to the "
-                        f"target's unit {unit!r}")
+                note = Text(f"最近一次检查的单位“{given}”不能换算为目标单位“{unit}”",
+                            f"the latest inspection's unit {given!r} does not convert to the "
+                            f"target's unit {unit!r}")
         elif readings:
-            note = ("检查记录未填写完成数量", "the inspections give no completed quantity")
+            note = Text("检查记录未填写完成数量", "the inspections give no completed quantity")
         patch_restored = None
         if r["project_id"] in projects_with_patches and units.is_area(unit):
             patch_restored = _f(units.convert(restored_by_project.get(r["project_id"],
@@ -407,7 +401,7 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
             target_uuid=r["target_uuid"], target_zh=r["target_zh"] or "",
             target_en=r["target_en"] or "", quantity=r["quantity"], unit=unit,
             completed=completed, inspected_on=on, inspections=len(readings), rating=rating,
-            note_zh=note[0], note_en=note[1], patch_restored=patch_restored,
+            note=note, patch_restored=patch_restored,
             section=r["t_section"] or ""))
     return out
 
@@ -450,9 +444,9 @@ def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
         master=master, as_of=max(dates) if dates else "",
         indicators=_indicators(ind_rows, mine), patches=patches, by_township=by_township,
         by_phase=by_phase, total=total, mine_area=mine, targets=targets,
-        title_zh=meta.get("title", ""), title_en=meta.get("title_en", ""),
-        geometry_note_zh=meta.get("geometry_note_zh", ""),
-        geometry_note_en=meta.get("geometry_note_en", ""), counts=counts)
+        title=Text(meta.get("title", ""), meta.get("title_en", "")),
+        geometry_note=Text(meta.get("geometry_note_zh", ""), meta.get("geometry_note_en", "")),
+        counts=counts)
 
 
 def progress(master: str | os.PathLike) -> Progress:

@@ -24,6 +24,7 @@ from fractions import Fraction
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..bilingual import NO_TEXT
 from ..db import connect, table_exists
 from ..plan import units
 from .plan_check import Check, check_conn
@@ -355,14 +356,14 @@ def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date) -> Shee
                 _coded(codes, "patch_subclass", v.get("patch_subclass")),
                 _coded(codes, "damage_type", v.get("damage_type")),
                 _coded(codes, "patch_feature", v.get("patch_feature")),
-                f"{pt.status} {pt.status_zh}".strip() if pt.status != NOT_VERIFIED
-                else pt.status_zh,
+                f"{pt.status} {pt.status_label.zh}".strip() if pt.status != NOT_VERIFIED
+                else pt.status_label.zh,
                 _coded(codes, "restoration_method", v.get("restoration_method")),
                 v.get("mineral") or "", _coded(codes, "mining_method", v.get("mining_method")),
                 v.get("year_closed")]
         row += [area_in(v.get("measured_area_m2"), u) for u, _, _ in AREA_UNITS]
         row += [area_in(v.get("treated_area_m2"), u) for u, _, _ in AREA_UNITS]
-        row += [pt.restored_area_m2, AREA_BASIS.get(pt.area_basis, ("",))[0],
+        row += [pt.restored_area_m2, AREA_BASIS.get(pt.area_basis, NO_TEXT).zh,
                 _coded(codes, "land_use", v.get("land_use")), v.get("verifier") or "",
                 v.get("verifying_unit") or "", _as_date(v.get("verified_on")),
                 photos.get(v.get("uuid") or "", 0) if v else None, v.get("notes") or ""]
@@ -376,15 +377,15 @@ def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date) -> Shee
     last = len(sh.rows) - 1
     for ci in range(len(cols)):
         sh.styles[(last, ci)] = BOLD_TEXT if cols[ci].style == TEXT else cols[ci].style
-    if p.geometry_note_zh:
-        sh.footer.append(f"注：{p.geometry_note_zh} {p.geometry_note_en}")
+    if p.geometry_note.zh:
+        sh.footer.append(f"注：{p.geometry_note.both()}")
     return sh
 
 
 def status_sheet(p: Progress, today: date) -> Sheet:
     cols = [SheetColumn("分组\nGroup", 14), SheetColumn("图斑数（个）\nPatches", 10, INT),
             SheetColumn("已核查（个）\nVerified", 10, INT),
-            *[SheetColumn(f"{STATUS_LABELS[s][0]}（个）\n{STATUS_LABELS[s][1]}", 11, INT)
+            *[SheetColumn(f"{STATUS_LABELS[s].zh}（个）\n{STATUS_LABELS[s].en}", 11, INT)
               for s in ("A", "C", "B", "D", NOT_VERIFIED)],
             SheetColumn("已恢复治理面积（平方米）\nRestored area (m²)", 16, NUM2),
             SheetColumn("已恢复治理面积（平方千米）\nRestored area (km²)", 16, NUM6),
@@ -433,7 +434,7 @@ def project_sheet(p: Progress, today: date) -> Sheet:
     for n, t in enumerate(p.targets, 1):
         sh.rows.append([n, t.program_id, t.project_id, t.project_name_zh, t.period, t.target_zh,
                         t.quantity, t.unit, t.completed, t.percent, t.patch_restored,
-                        _as_date(t.inspected_on), t.inspections, t.rating or "", t.note_zh or "",
+                        _as_date(t.inspected_on), t.inspections, t.rating or "", t.note.zh,
                         t.section])
     return sh
 
@@ -454,7 +455,7 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
     for n, i in enumerate(p.indicators, 1):
         sh.rows.append([n, i.name_zh, i.name_en, i.unit, i.comparison, i.value_2020,
                         i.value_2025, i.value_2035, i.current, i.percent_2025, i.percent_2035,
-                        f"{i.basis_zh}。{i.basis_en}", i.section])
+                        i.basis.both("。"), i.section])
     return sh
 
 
@@ -469,11 +470,11 @@ def check_sheet(check: Check, today: date) -> Sheet:
     n = 0
     for f in check.findings:
         n += 1
-        sh.rows.append([n, f"{f.severity_zh} {f.severity_en}", f.id, f.message_zh, f.message_en,
+        sh.rows.append([n, f.severity_label.both(), f.id, f.message.zh, f.message.en,
                         _figures(f.figures), "；".join(f.sections), "；".join(f.quotes)])
     for f in check.passed:
         n += 1
-        sh.rows.append([n, "一致 Consistent", f.id, f.message_zh, f.message_en,
+        sh.rows.append([n, "一致 Consistent", f.id, f.message.zh, f.message.en,
                         _figures(f.figures), "；".join(f.sections), "；".join(f.quotes)])
     return sh
 
@@ -495,7 +496,7 @@ def build_workbook(conn: sqlite3.Connection, master: str = "", today: date | Non
     today = today or date.today()
     p = progress or progress_of(conn, master)
     check = check or check_conn(conn)
-    wb = Workbook(f"{p.title_zh} 进度报告")
+    wb = Workbook(f"{p.title.zh} 进度报告")
     wb.add(patch_sheet(p, _codes(conn), photo_counts(conn), today))
     wb.add(status_sheet(p, today))
     wb.add(project_sheet(p, today))

@@ -202,7 +202,7 @@ class FieldCheck:
         if fld.widget == CHOICE and not fld.open_choice and fld.code_list not in (
                 None, TARGETS, UNITS) and self.codes.get(fld.code_list) \
                 and value not in self.codes[fld.code_list]:
-            return f"{_shown(value)} is not in the code list {fld.label_zh}"
+            return f"{_shown(value)} is not in the code list {fld.label.zh}"
         lo, hi = fld.min, fld.max
         if fld.widget == DATE or isinstance(value, str):
             if (lo is not None and str(value) < str(lo)) or (hi is not None and
@@ -229,7 +229,7 @@ class FieldCheck:
         if parent is not None and codes[value] != parent:
             form = definitions.BY_TABLE[tbl]
             return (f"{_shown(value)} does not belong to {fld.parent} {_shown(parent)} "
-                    f"({form.field(fld.parent).label_zh})")
+                    f"({form.field(fld.parent).label.zh})")
         return None
 
 

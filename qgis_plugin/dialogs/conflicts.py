@@ -26,6 +26,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from field_kit import db, forms
+from field_kit.bilingual import Text
 from field_kit.errors import SyncError
 from field_kit.plan import schema, units
 from field_kit.plan.values import describe_row, field_label, show_value
@@ -217,7 +218,7 @@ class ConflictsDialog(QDialog):
         canvas.refresh()
 
 
-def master_values(master: Path, conflicts: list[Conflict]) -> dict[int, object]:
+def master_values(master: str | Path, conflicts: list[Conflict]) -> dict[int, object]:
     """What the master holds now for each conflict: the field's value (the merge reads it
     from the table), or for a whole-row conflict the row's values; None where the row is
     deleted."""
@@ -238,7 +239,7 @@ def master_values(master: Path, conflicts: list[Conflict]) -> dict[int, object]:
     return out
 
 
-def checked_value(master: Path, c: Conflict, text: str, lang: str) -> str:
+def checked_value(master: str | Path, c: Conflict, text: str, lang: str) -> str:
     """``text`` as the value to write to the conflict's field, checked against the field's
     type and code list (a code's label is taken for its code); ValueError says why not."""
     if c.field is None:
@@ -275,10 +276,10 @@ def checked_value(master: Path, c: Conflict, text: str, lang: str) -> str:
     conn = db.connect(master, readonly=True)
     try:
         if spec.code_list == forms.TARGETS:
-            codes = [forms.Code(r[0], r[1] or "", r[2] or "") for r in conn.execute(
+            codes = [forms.Code(r[0], Text(r[1] or "", r[2] or "")) for r in conn.execute(
                 "SELECT uuid, target_zh, target_en FROM project_targets")]
         elif spec.code_list == forms.UNITS:
-            codes = [forms.Code(u, u, units.symbol(u, "en")) for u in units.AREA_UNITS]
+            codes = [forms.Code(u, Text(u, units.symbol(u, "en"))) for u in units.AREA_UNITS]
         else:
             codes = list(forms.load_code_lists(conn).get(spec.code_list, ()))
             if spec.parent:  # a sub-class belongs to the row's class
@@ -289,7 +290,7 @@ def checked_value(master: Path, c: Conflict, text: str, lang: str) -> str:
     finally:
         conn.close()
     for k in codes:
-        if text in (k.code, k.label_zh, k.label_en):
+        if text in (k.code, k.label.zh, k.label.en):
             return k.code
     offered = ("、" if lang == "zh" else ", ").join(
         f"{k.code} {k.label(lang)}".strip() for k in codes[:12])
@@ -301,10 +302,10 @@ def _table_title(table: str, lang: str) -> str:
     t = schema.BY_NAME.get(table)
     if t is None:  # a layer of the bureau's own
         return table
-    return t.title_zh if lang == "zh" else t.title_en
+    return t.title(lang)
 
 
-def _code_lists(master: Path) -> dict:
+def _code_lists(master: str | Path) -> dict:
     conn = db.connect(master, readonly=True)
     try:
         return forms.load_code_lists(conn)

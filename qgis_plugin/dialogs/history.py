@@ -127,7 +127,7 @@ class HistoryDialog(QDialog):
         self.setWindowTitle(tr("History of {feature}").format(feature=name))
         self.resize(1100, 460)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{t.title_zh if lang == 'zh' else t.title_en}: {name}"))
+        layout.addWidget(QLabel(f"{t.title(lang)}: {name}"))
         rows = history_rows(master, table, row_uuid, lang)
         headers = [tr("When"), tr("Change"), tr("Field"), tr("Before"), tr("After"), tr("How"),
                    tr("Device")]

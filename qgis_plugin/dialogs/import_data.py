@@ -190,7 +190,7 @@ class ImportDialog(QDialog):
                 try:
                     names = gpkg_layers(path)
                 except SourceError as e:
-                    self._fail(e.zh if self.lang == "zh" else e.en)
+                    self._fail(e.message(self.lang))
                     return
                 self.source_layer_combo.addItems(names)
                 if source_layer:
@@ -212,7 +212,7 @@ class ImportDialog(QDialog):
         try:
             src = read_source(self.source_edit.text(), self._source_layer())
         except SourceError as e:
-            self._fail(e.zh if self.lang == "zh" else e.en)
+            self._fail(e.message(self.lang))
             return
         self._fields = list(src.fields)
         first = src.features[0].attrs if src.features else {}
@@ -339,7 +339,7 @@ class ImportDialog(QDialog):
         self.problems_table.setRowCount(len(plan.problems))
         for i, p in enumerate(plan.problems):
             cells = [sev_text.get(p.severity, p.severity), "" if p.row is None else str(p.row),
-                     p.code or "", p.field or "", p.zh if self.lang == "zh" else p.en]
+                     p.code or "", p.field or "", p.message(self.lang)]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setForeground(QBrush(QColor(SEVERITY_COLOURS.get(p.severity, "#000"))))

@@ -115,8 +115,8 @@ class PlanForm(FormWidget):
     def _side_key(self) -> dict:
         return {"_master": str(self.master.resolve()), "uuid": self.record_uuid}
 
-    def open(self, uuid: str) -> None:
-        super().open(uuid)
+    def open(self, uuid: str, new: bool = False) -> None:
+        super().open(uuid, new)
         if getattr(self, "_saving", False):  # reopened on the record just saved
             return
         conn = side_drafts()
@@ -164,9 +164,11 @@ class PlanForm(FormWidget):
         else:  # the draft is in the plan again
             self._drop_side_draft()
 
-    def discard_draft(self) -> None:
+    def discard_draft(self, confirm: bool = True) -> bool:
+        if not super().discard_draft(confirm):
+            return False  # kept: the draft beside the plan stays too
         self._drop_side_draft()
-        super().discard_draft()
+        return True
 
     def save(self) -> str | None:
         if self._held():

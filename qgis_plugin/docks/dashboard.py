@@ -201,7 +201,7 @@ class DashboardDock(QDockWidget):
         self.progress, self.check = p, check
         zh = self.lang == "zh"
         m, t = p.mine_area, p.total
-        lines = [f"<b>{p.title_zh if zh else p.title_en}</b>",
+        lines = [f"<b>{p.title(self.lang)}</b>",
                  tr("Records up to {date}: {v} verifications, {i} inspections, {p} photos").format(
                      date=p.as_of or "—", v=p.counts.get("verifications", 0),
                      i=p.counts.get("inspections", 0), p=p.counts.get("photos", 0))]
@@ -224,7 +224,7 @@ class DashboardDock(QDockWidget):
         _fill(self.indicator_table, [
             [i.name_zh if zh else i.name_en, i.unit if zh else i.unit_en, i.value_2020,
              i.value_2025, i.value_2035, "—" if i.current is None else round(i.current, 6),
-             _pct(i.percent_2025), _pct(i.percent_2035), i.basis_zh if zh else i.basis_en]
+             _pct(i.percent_2025), _pct(i.percent_2035), i.basis(self.lang)]
             for i in p.indicators])
         set_svg(self.mine_chart, charts.mine_area_chart(p, self.lang))
         set_svg(self.township_chart, charts.township_chart(p, self.lang))
@@ -241,9 +241,9 @@ class DashboardDock(QDockWidget):
             [f"{x.project_id} {x.project_name_zh if zh else x.project_name_en}",
              x.target_zh if zh else x.target_en, x.quantity, units.symbol(x.unit, self.lang),
              "—" if x.completed is None else x.completed, _pct(x.percent),
-             x.inspected_on or "", x.note_zh if zh else x.note_en] for x in p.targets])
+             x.inspected_on or "", x.note(self.lang)] for x in p.targets])
         _fill(self.findings_table, [
-            [f.severity_zh if zh else f.severity_en, f.message_zh if zh else f.message_en,
+            [f.severity_label(self.lang), f.message(self.lang),
              "; ".join(f.sections)] for f in check.findings])
 
     # --- reports --------------------------------------------------------------------------

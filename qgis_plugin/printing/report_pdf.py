@@ -181,7 +181,7 @@ def _findings_text(check: Check) -> str:
     lines = [f"规划一致性检查 Plan-consistency check：{len(check.inconsistencies)} 处不一致，"
              f"{len(check.notes)} 条提示（详见 Excel 报告“规划一致性”表）"]
     for n, f in enumerate(check.findings, 1):
-        lines.append(f"{n}. [{f.severity_zh}] {f.message_zh}（{'；'.join(f.sections)}）")
+        lines.append(f"{n}. [{f.severity_label.zh}] {f.message.zh}（{'；'.join(f.sections)}）")
     return "\n".join(lines)
 
 
@@ -189,8 +189,8 @@ def summary_layout(project, p: Progress, check: Check, folder: Path,
                    report_date: date) -> QgsPrintLayout:
     layout = _new_layout(project)
     layout.setName("summary")
-    _label(layout, f"{p.title_zh} 实施进度报告", 15, 8, 6, 281, 9, bold=True)
-    _label(layout, f"{p.title_en}: progress report", 9, 8, 14.5, 281, 5, colour="#444444")
+    _label(layout, f"{p.title.zh} 实施进度报告", 15, 8, 6, 281, 9, bold=True)
+    _label(layout, f"{p.title.en}: progress report", 9, 8, 14.5, 281, 5, colour="#444444")
     _label(layout, f"报告日期 Report date {report_date.isoformat()}    记录截至 Records up to "
            f"{p.as_of or '—'}    数据 Data: {Path(p.master).name}", 8, 8, 20, 281, 5,
            colour="#444444")
@@ -236,7 +236,7 @@ def _attributes(pt, codes: dict) -> str:
         lines.append("  未核查 Not yet verified")
         return "\n".join(lines)
     lines += [
-        f"  恢复治理情况 Status：{pt.status} {pt.status_zh} {pt.status_en}",
+        f"  恢复治理情况 Status：{pt.status} {pt.status_label.both()}",
         f"  图斑大类/小类：{coded('patch_class', v.get('patch_class'))} / "
         f"{coded('patch_subclass', v.get('patch_subclass'))}",
         f"  损毁类型 Damage：{coded('damage_type', v.get('damage_type'))}    图斑属性 Feature："
@@ -250,7 +250,7 @@ def _attributes(pt, codes: dict) -> str:
     ]
     if pt.status == "B":
         lines.append(f"  计入治理面积 Counted：{pt.restored_area_m2:,.2f} m²（"
-                     f"{AREA_BASIS[pt.area_basis][0]}）")
+                     f"{AREA_BASIS[pt.area_basis].zh}）")
     lines += [
         f"  核查人 Verifier：{v.get('verifier') or '—'}    单位：{v.get('verifying_unit') or '—'}",
         f"  核查日期 Date：{v.get('verified_on') or '—'}    "
@@ -392,10 +392,11 @@ class PatchPages:
         self.highlight.setSubsetString(f"fid = {feature.id()}")
         self.title.setText(f"历史遗留矿山图斑 {pt.patch_code}")
         self.page_no.setText(f"第 {index + 2} 页 / 共 {count + 1} 页")
-        status = pt.status_zh if pt.status == NOT_VERIFIED else f"{pt.status} {pt.status_zh}"
+        label = pt.status_label
+        status = label.zh if pt.status == NOT_VERIFIED else f"{pt.status} {label.zh}"
         self.subtitle.setText(f"Legacy-mine patch {pt.patch_code} · {pt.project_id} "
                               f"{pt.project_name} · {pt.township} · {pt.phase} · 最近核查状态 "
-                              f"{status} {pt.status_en}")
+                              f"{status} {label.en}")
         self.attrs.setText(_attributes(pt, codes))
         self.map.zoomToExtent(self.extent())
         for i, (pic, cap) in enumerate(self.photos):
@@ -456,7 +457,7 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         writer.setPageSize(QPageSize(QSizeF(PAGE_W, PAGE_H), QPageSize.Millimeter))
         writer.setPageMargins(QMarginsF(0, 0, 0, 0))
         writer.setResolution(DPI)
-        writer.setTitle(f"{p.title_zh} 实施进度报告 {report_date.isoformat()}")
+        writer.setTitle(f"{p.title.zh} 实施进度报告 {report_date.isoformat()}")
         writer.setCreator("Toksun restoration toolkit")
         painter = QPainter(writer)
         try:

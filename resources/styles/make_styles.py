@@ -49,7 +49,7 @@ def memory_layer(table: schema.Table) -> QgsVectorLayer:
     uri = f"{GEOMETRY_URI[table.geometry_type]}?crs=EPSG:{schema.CRS_EPSG}&{fields}"
     layer = QgsVectorLayer(uri, table.name, "memory")
     for i, col in enumerate(table.columns):
-        layer.setFieldAlias(i, col.label_zh)
+        layer.setFieldAlias(i, col.label.zh)
     return layer
 
 

@@ -62,7 +62,7 @@ def test_field_names_show_in_chinese(plan_gpkg, qgis_app):
     table = schema.table("patch_verifications")
     for col in table.columns:
         index = layer.fields().indexOf(col.name)
-        assert layer.attributeDisplayName(index) == col.label_zh
+        assert layer.attributeDisplayName(index) == col.label.zh
 
 
 def test_load_plan_puts_every_layer_in_one_group(plan_gpkg, project):

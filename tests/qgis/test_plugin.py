@@ -156,6 +156,19 @@ def test_verify_the_selected_patch_saves_a_record_the_layer_shows(plugin, master
     assert plugin.layers["patch_verifications"].featureCount() == 1
 
 
+def test_the_dialog_starts_a_new_record_and_discards_a_draft(plugin, master):
+    # the form's own "new record" and "discard draft" call the dialog's overrides with
+    # the field app's arguments
+    plugin.layers["mine_patches"].selectByExpression(
+        "\"patch_code\" = 'CT6504222017000026002'")
+    dialog = plugin.verify_patch()
+    dialog.form.set_value("verifier", "李明")
+    assert dialog.form.discard_draft(confirm=False) is True
+    dialog.form.new_record()
+    assert dialog.form.record_uuid is None
+    dialog.close()
+
+
 def test_restored_without_photo_is_refused_with_a_message(plugin):
     plugin.layers["mine_patches"].selectByExpression(
         "\"patch_code\" = 'ZJ6504222021027001'")

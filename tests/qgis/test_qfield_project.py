@@ -110,7 +110,7 @@ def test_the_forms_say_what_the_definitions_say(project, form):
         i = fields.indexOf(f.name)
         if i < 0:
             continue
-        assert fields.at(i).alias() == f.label_zh
+        assert fields.at(i).alias() == f.label.zh
         default = layer.defaultValueDefinition(i).expression()
         if f.widget == "date":
             assert default == "to_date(now())", f.name
@@ -127,11 +127,11 @@ def test_the_forms_say_what_the_definitions_say(project, form):
                     feat[f.parent] = parent.code
                     got = QgsValueRelationFieldFormatter.createCache(cfg, feat)
                     want = [c for c in codes[f.code_list] if c.parent_code == parent.code]
-                    assert {(v.key, v.value) for v in got} == {(c.code, c.label_zh)
+                    assert {(v.key, v.value) for v in got} == {(c.code, c.label.zh)
                                                                for c in want}
             else:
                 got = QgsValueRelationFieldFormatter.createCache(cfg)
-                assert {(v.key, v.value) for v in got} == {(c.code, c.label_zh)
+                assert {(v.key, v.value) for v in got} == {(c.code, c.label.zh)
                                                            for c in codes[f.code_list]}
     # every rule is an expression on its field, with the app's strength
     app_only = qforms.app_only(form)

@@ -40,7 +40,7 @@ def setup(tmp):
     with sqlite3.connect(master) as conn:
         conn.executemany("INSERT INTO code_lists (uuid, list_name, code, label_zh, label_en, "
                          "parent_code) VALUES (?, ?, ?, ?, ?, ?)",
-                         [(changelog.new_uuid(), name, c.code, c.label_zh, c.label_en,
+                         [(changelog.new_uuid(), name, c.code, c.label.zh, c.label.en,
                            c.parent_code)
                           for name, codes in code_lists_from_csv(CODE_LISTS).items()
                           for c in codes])

@@ -70,8 +70,8 @@ def codes(problems, severity=None) -> set[str]:
 def check(form, values, ctx):
     problems = validate(form, values, ctx)
     for p in problems:  # every message is said in both languages
-        assert p.message_zh and p.message_en and p.severity in (ERROR, WARNING)
-        assert "{" not in p.message_zh + p.message_en
+        assert p.message.zh and p.message.en and p.severity in (ERROR, WARNING)
+        assert "{" not in p.message.zh + p.message.en
     return problems
 
 
@@ -84,7 +84,7 @@ def test_every_field_is_a_schema_column_of_the_right_type(form):
     assert form.subject_table in schema.BY_NAME and form.subject_column in types
     for f in form.fields:
         if f.widget == forms.PHOTOS:
-            assert f.columns == () and f.label_zh == schema.table("photos").title_zh
+            assert f.columns == () and f.label.zh == schema.table("photos").title.zh
             continue
         assert f.columns, f.name
         for col in f.columns:
@@ -100,11 +100,12 @@ def test_labels_titles_and_help_in_both_languages(form):
     assert form.title("zh") and form.title("en") != form.title("zh")
     for f in form.fields:
         assert f.label("zh") and f.label("en"), f.name
-        assert bool(f.help_zh) == bool(f.help_en), f.name
+        assert bool(f.help.zh) == bool(f.help.en), f.name
     for r in form.rules:
-        assert r.message_zh and r.message_en and r.kind in _RULES
+        assert r.message.zh and r.message.en and r.kind in _RULES
         assert r.severity in (ERROR, WARNING)
-    for code, (zh, en) in forms.MESSAGES.items():
+    for code, message in forms.MESSAGES.items():
+        zh, en = message.zh, message.en
         assert zh and en, code
 
 
@@ -123,8 +124,8 @@ def test_code_lists_and_units_named_exist(form):
 def test_labels_come_from_the_schema():
     col = {c.name: c for c in schema.table("patch_verifications").columns}
     f = PV.field("measured_area_m2")
-    assert (f.label_zh, f.label_en) == (col["measured_area_m2"].label_zh,
-                                        col["measured_area_m2"].label_en)
+    assert (f.label.zh, f.label.en) == (col["measured_area_m2"].label.zh,
+                                        col["measured_area_m2"].label.en)
     assert PV.field("position_lat").name == "position"  # a part finds its group
 
 
@@ -184,7 +185,7 @@ def test_subclass_must_belong_to_class():
     ctx = patch_context()
     problems = check(PV, good_verification(patch_class="10", patch_subclass="31"), ctx)
     assert codes(problems) == {"not_in_parent"}
-    assert "图斑大类" in problems[0].message_zh and "Patch class" in problems[0].message_en
+    assert "图斑大类" in problems[0].message.zh and "Patch class" in problems[0].message.en
     assert check(PV, good_verification(patch_class="30", patch_subclass="31"), ctx) == []
     offered = [c.code for c in choices(PV, "patch_subclass", {"patch_class": "30"}, ctx)]
     assert offered == ["31", "32", "33", "34", "35", "36", "37"]
@@ -235,7 +236,7 @@ def test_year_closed_between_1950_and_the_verification_year():
     assert check(PV, good_verification(year_closed="2024"), ctx) == []
     problems = check(PV, good_verification(year_closed="2025"), ctx)
     assert codes(problems) == {"year_closed_after_verification"}
-    assert "2024" in problems[0].message_zh
+    assert "2024" in problems[0].message.zh
     # without a date, today's year is the limit
     values = good_verification(year_closed="2024")
     values.pop("verified_on")
@@ -249,7 +250,7 @@ def test_dates_inside_the_plan_period_and_not_in_the_future():
     assert check(PV, good_verification(verified_on="2021-01-01"), ctx) == []
     assert check(PV, good_verification(verified_on="2024-06-01"), ctx) == []
     problems = check(PV, good_verification(verified_on="2024-06-02"), ctx)
-    assert codes(problems) == {"date_in_future"} and "2024-06-01" in problems[0].message_en
+    assert codes(problems) == {"date_in_future"} and "2024-06-01" in problems[0].message.en
     late = patch_context(today=forms.PLAN_END.replace(year=2040))
     assert codes(check(PV, good_verification(verified_on="2036-01-01"), late)) == {
         "outside_plan_period"}
@@ -264,7 +265,7 @@ def test_position_far_from_the_patch_needs_a_note():
     assert check(PV, good_verification(position_lon=near[0], position_lat=near[1]), ctx) == []
     problems = check(PV, good_verification(position_lon=far[0], position_lat=far[1]), ctx)
     assert codes(problems) == {"position_far_from_subject"}
-    assert problems[0].field == "position_note" and "220" in problems[0].message_zh
+    assert problems[0].field == "position_note" and "220" in problems[0].message.zh
     assert check(PV, good_verification(position_lon=far[0], position_lat=far[1],
                                        position_note="图斑内为深坑，无法进入"), ctx) == []
     # no outline known: nothing to check against
@@ -330,8 +331,8 @@ def test_a_target_is_chosen_when_the_project_has_targets():
 def test_unit_must_be_the_targets_or_convert_into_it():
     ctx = project_context()
     problems = check(PI, good_inspection(unit="处"), ctx)
-    assert codes(problems) == {"unit_not_target_unit"} and "万亩" in problems[0].message_zh
-    assert "10⁴ mu" in problems[0].message_en
+    assert codes(problems) == {"unit_not_target_unit"} and "万亩" in problems[0].message.zh
+    assert "10⁴ mu" in problems[0].message.en
     # 1.5 万亩 typed as 15000 亩: converted, no problem
     assert check(PI, good_inspection(completed_quantity="15000", unit="亩"), ctx) == []
     clean, _ = forms.clean_values(PI, good_inspection(completed_quantity="15000", unit="mu"), ctx)
@@ -352,8 +353,8 @@ def test_completed_above_target_is_a_warning():
     ctx = project_context()
     problems = check(PI, good_inspection(completed_quantity="4.5"), ctx)
     assert [(p.code, p.severity) for p in problems] == [("completed_exceeds_target", WARNING)]
-    assert problems[0].message_en == "Completed 4.5 10⁴ mu exceeds the plan's target of 4 10⁴ mu"
-    assert problems[0].message_zh == "完成数量 4.5 万亩 超过规划目标 4 万亩"
+    assert problems[0].message.en == "Completed 4.5 10⁴ mu exceeds the plan's target of 4 10⁴ mu"
+    assert problems[0].message.zh == "完成数量 4.5 万亩 超过规划目标 4 万亩"
     assert check(PI, good_inspection(completed_quantity="4"), ctx) == []
     # the warning also sees through a conversion: 50000 亩 = 5 万亩
     assert codes(check(PI, good_inspection(completed_quantity="50000", unit="亩"), ctx)) == {

@@ -167,7 +167,7 @@ def test_geojson_in_wgs84_with_area_in_mu(master, layers):
     plan = plan_import(master, layers["geojson"], "mine_patches")
     assert not plan.has_errors, [p.text() for p in plan.problems]
     assert plan.crs.epsg == 4326
-    assert any(p.kind == "crs_note" and "centimetres" in p.en for p in plan.problems)
+    assert any(p.kind == "crs_note" and "centimetres" in p.message.en for p in plan.problems)
     assert plan.mapping["面积（亩）"] == "stated_area_mu"
     assert plan.mapping["图斑编码"] == "patch_code"
     assert plan.mapping["恢复治理情况"] == "remediation_status"
@@ -194,7 +194,7 @@ def test_bad_layer_is_refused_with_its_report_and_the_master_unchanged(master, l
     for p in plan.errors:  # each names its feature
         assert p.row is not None and p.code
     area = next(p for p in plan.errors if p.kind == "area_mismatch")
-    assert area.field == "面积" and "20.0%" in area.en
+    assert area.field == "面积" and "20.0%" in area.message.en
     with pytest.raises(Invalid):
         apply_import(master, plan)
     assert L.sha256(master) == digest
@@ -274,12 +274,12 @@ def test_no_prj_asks_for_the_crs_and_wrong_zone_prefix_is_explained(master, laye
         shutil.copy(layers["shp"].with_suffix(ext), tmp_path / ("n" + ext))
     plan = plan_import(master, tmp_path / "n.shp", "mine_patches")
     (err,) = plan.errors
-    assert err.kind == "unknown_crs" and "EPSG:4518" in err.en
+    assert err.kind == "unknown_crs" and "EPSG:4518" in err.message.en
     assert not plan_import(master, tmp_path / "n.shp", "mine_patches",
                            crs="EPSG:4518").has_errors
     plan = plan_import(master, tmp_path / "n.shp", "mine_patches", crs="EPSG:4539")
     assert {p.kind for p in plan.errors} == {"out_of_range"}
-    assert "zone prefix" in plan.errors[0].en
+    assert "zone prefix" in plan.errors[0].message.en
 
 
 def test_county_boundary_and_zones(master, layers, tmp_path):
@@ -318,5 +318,5 @@ def test_a_cpg_that_lies_is_caught_and_said(master, layers, tmp_path):
     (tmp_path / "u.cpg").write_text("UTF-8")  # the text is GBK
     plan = plan_import(master, tmp_path / "u.shp", "mine_patches")
     assert plan.encoding == "gb18030" and "图斑编号" in plan.fields
-    assert any(p.kind == "source" and "UTF-8" in p.en for p in plan.warnings)
+    assert any(p.kind == "source" and "UTF-8" in p.message.en for p in plan.warnings)
     assert not plan.has_errors

@@ -32,7 +32,7 @@ def test_2021_2025_projects_against_the_indicator(check):
     assert (f.figures["indicator_2020"], f.figures["indicator_2025"]) == ("1.9", "2.46")
     assert f.figures["indicator_rise"] == "0.56" and f.figures["difference"] == "0.18"
     assert "专栏3-1" in f.sections and "专栏6-1" in f.sections
-    assert "0.74" in f.message_zh and "0.56" in f.message_en
+    assert "0.74" in f.message.zh and "0.56" in f.message.en
 
 
 def test_2035_is_2025_plus_the_2026_2030_projects(check):
@@ -43,7 +43,7 @@ def test_2035_is_2025_plus_the_2026_2030_projects(check):
             f.figures["indicator_2035"]) == ("0.72", "3.18", "3.18")
     assert f.figures["patches_2031_2035"] == "210"
     assert {"专栏3-1", "专栏6-2"} <= set(f.sections)
-    assert "2.46 + 0.72" in f.message_zh and "210" in f.message_en
+    assert "2.46 + 0.72" in f.message.zh and "210" in f.message.en
 
 
 def test_1716_key_projects_against_the_columns(check):
@@ -89,7 +89,7 @@ def test_inconsistencies_come_first_and_checks_that_agree_are_listed(check):
     assert {"mine_patch_total", "permanent_farmland_units", "zone_key_programs",
             "mine_patch_count_2021_2025", "mine_patch_count_2026_2030"} <= passed
     for f in check.findings + check.passed:
-        assert f.sections and f.message_zh and f.message_en
+        assert f.sections and f.message.zh and f.message.en
 
 
 @pytest.mark.plan_text

@@ -219,7 +219,7 @@ def test_every_map_layer_has_a_default_qgis_style(plan_gpkg):
                                               else "")
         assert "<qgis" in style["styleQML"]
         for col in table.columns:  # Chinese field names in the attribute table
-            assert f'<alias name="{col.label_zh}" field="{col.name}"' in style["styleQML"], \
+            assert f'<alias name="{col.label.zh}" field="{col.name}"' in style["styleQML"], \
                 (table.name, col.name)
 
 

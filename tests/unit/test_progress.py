@@ -86,7 +86,7 @@ def test_the_bundled_plan_without_records(master):
     assert (mine.value_2020, mine.value_2025, mine.value_2035, mine.current) == (
         1.9, 2.46, 3.18, 1.9)
     grass = p.indicators[0]
-    assert grass.current is None and "no verification" in grass.basis_en
+    assert grass.current is None and "no verification" in grass.basis.en
     assert p.total.patches == 11 and p.total.not_verified == 11 and p.total.verified == 0
     assert [g.group for g in p.by_phase] == ["近期", "中期"]
     assert [(g.group, g.patches) for g in p.by_phase] == [("近期", 5), ("中期", 6)]
@@ -181,7 +181,7 @@ def test_an_inspection_in_a_unit_that_does_not_convert_says_so(master):
     conn.execute("UPDATE project_inspections SET unit = '个'")  # written by another tool
     conn.close()
     t = next(x for x in progress(master).targets if x.project_id == "P4-2")
-    assert t.completed is None and "does not convert" in t.note_en and "不能换算" in t.note_zh
+    assert t.completed is None and "does not convert" in t.note.en and "不能换算" in t.note.zh
 
 
 def test_a_merge_of_field_results_moves_the_figures(master, tmp_path):
