@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import json
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -108,10 +109,11 @@ def floor_run(cluster: Cluster, base_db: str, merged: str) -> float:
                   f"FROM ({', '.join('o.' + c for c in cols)})"
         upd, ins, dele = io.StringIO(), io.StringIO(), io.StringIO()
         cur.copy_expert(f"COPY ({changed}) TO STDOUT", upd)
-        cur.copy_expert(f"COPY (SELECT {names} FROM merged WHERE uuid NOT IN (SELECT uuid "
-                        f"FROM {LAYER})) TO STDOUT", ins)
-        cur.copy_expert(f"COPY (SELECT uuid FROM {LAYER} WHERE uuid NOT IN (SELECT uuid FROM "
-                        "merged)) TO STDOUT", dele)
+        cur.execute("CREATE INDEX ON merged (uuid); ANALYZE merged")
+        cur.copy_expert(f"COPY (SELECT {names} FROM merged m WHERE NOT EXISTS (SELECT 1 FROM "
+                        f"{LAYER} o WHERE o.uuid = m.uuid)) TO STDOUT", ins)
+        cur.copy_expert(f"COPY (SELECT uuid FROM {LAYER} o WHERE NOT EXISTS (SELECT 1 FROM "
+                        "merged m WHERE m.uuid = o.uuid)) TO STDOUT", dele)
         cur.execute(f"ALTER TABLE {LAYER} DISABLE TRIGGER toksun_capture")
     pg.commit()
     for b in (upd, ins, dele):
@@ -222,6 +224,8 @@ def main(argv=None) -> int:
     ap.add_argument("--concurrent", type=int, default=8)
     a = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-postgis-", dir=a.tmp))
+    # stopped by a signal, the cluster is still stopped and the scratch folder removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     cluster = Cluster()
     try:
         for n in (int(s) for s in a.sizes.split(",")):
