@@ -66,6 +66,7 @@ bench: data
 	$(PY) -m tests.bench_plugin
 	$(PY) -m tests.bench_app
 	$(PY) -m tests.bench_sync
+	$(PY) -m tests.bench_postgis
 
 clean:
 	rm -rf $(GPKG) out dist build .pytest_cache $(APP_VENV)

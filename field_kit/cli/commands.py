@@ -53,12 +53,15 @@ def cmd_init(a) -> int:
 
 
 def _init_postgres(a) -> int:
-    from ..sync.postgis import publish
-    if not a.source:
-        raise errors.BadInput("give the GeoPackage to publish: --from GPKG")
-    tables = publish.init(a.gpkg, a.source, tables=_names(a.tables),
-                          exclude=_names(a.exclude) or ())
-    _print_tracked(f"{a.source} published into {a.gpkg} with change capture", tables)
+    from ..sync.postgis import existing, publish
+    chosen, left_out = _names(a.tables), _names(a.exclude) or ()
+    if a.source:
+        tables = publish.init(a.gpkg, a.source, tables=chosen, exclude=left_out)
+        said = f"{a.source} published into {masters.shown(a.gpkg)} with change capture"
+    else:
+        tables = existing.init(a.gpkg, tables=chosen, exclude=left_out)
+        said = f"change capture installed in {masters.shown(a.gpkg)}"
+    _print_tracked(said, tables)
     return errors.OK
 
 
@@ -363,7 +366,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("gpkg", help="the GeoPackage, or a PostgreSQL master: postgresql://HOST/DB"
                     "[?schema=NAME] or 'service=NAME [schema=NAME]' (passwords from ~/.pgpass)")
     sp.add_argument("--from", dest="source", metavar="GPKG", help="with a PostgreSQL master: "
-                    "the GeoPackage to publish into it")
+                    "the GeoPackage to publish into it (without: capture is installed on the "
+                    "tables the schema holds)")
     sp.add_argument("--device", default="master", help="this file's device name")
     sp.add_argument("--role", default="gis", choices=("technician", "gis"))
     sp.add_argument("--tables", help="track only these tables (comma-separated; default: every "

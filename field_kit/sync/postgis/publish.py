@@ -53,24 +53,42 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
 
 def _publish(pg, conn: sqlite3.Connection) -> None:
     schema = pg.schema
-    import psycopg2
-
     with pg.cursor() as cur:
-        cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")
-        if cur.fetchone() is None:
-            try:
-                cur.execute("CREATE EXTENSION postgis")
-            except psycopg2.Error as exc:
-                raise BadInput("the database has no PostGIS and this role cannot add it "
-                               f"(CREATE EXTENSION postgis as a superuser): {exc}".strip()
-                               ) from None
+        _ensure_postgis(cur)
         cur.execute("SELECT to_regclass(%s)", (f"{quote(schema)}.sync_state",))
         if cur.fetchone()[0] is not None:
             raise Refused(f"schema {schema} already holds a master; nothing was changed")
         cur.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema)}")
-        cur.execute(sql.functions_sql(schema))
+    install_capture(pg, conn)
+
+
+def _ensure_postgis(cur) -> None:
+    import psycopg2
+
+    cur.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'")
+    if cur.fetchone() is None:
+        try:
+            cur.execute("CREATE EXTENSION postgis")
+        except psycopg2.Error as exc:
+            raise BadInput("the database has no PostGIS and this role cannot add it "
+                           f"(CREATE EXTENSION postgis as a superuser): {exc}".strip()
+                           ) from None
+
+
+def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = ()) -> None:
+    """Make the schema the master ``conn`` (a GeoPackage master) describes: its tables
+    created and filled (but those ``existing`` in the schema already), the capture functions
+    and triggers, and the template kept."""
+    import psycopg2
+
+    skip = set(existing)
+    with pg.cursor() as cur:
+        _ensure_postgis(cur)
+        cur.execute(sql.functions_sql(pg.schema))
         kinds = _geometry_types(conn)
         for t in mirror.mirrored(conn):
+            if t.name in skip:
+                continue
             if t.geom is not None:
                 _ensure_srs(cur, conn, t.geom[1])
             cur.execute(mirror.create_sql(t, kinds))
@@ -86,6 +104,7 @@ def _publish(pg, conn: sqlite3.Connection) -> None:
                 cur.execute(stmt)
         cur.execute("CREATE INDEX ON sync_changes (row_uuid)")
         cur.execute("CREATE INDEX ON sync_conflicts (row_uuid)")
+        cur.execute("CREATE INDEX ON sync_applied (change_uuid)")
         cur.execute("CREATE TABLE sync_template (id integer PRIMARY KEY CHECK (id = 1), "
                     "gpkg bytea NOT NULL)")
         cur.execute("INSERT INTO sync_template VALUES (1, %s)",

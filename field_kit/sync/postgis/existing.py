@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``field-kit init ADDRESS`` without ``--from``: install capture on the tables a schema
+already holds (a province's own PostGIS layers), in one transaction.
+
+Each table is described in GeoPackage terms and written, empty, into the template GeoPackage
+a master keeps; ``field-kit init`` on that template decides what is tracked, exactly as on a
+GeoPackage. A table gets a filled ``uuid`` column where it has none. A table that cannot be
+tracked (no integer primary key numbering new rows, more than one geometry column, a column
+of a type the sync does not carry, rows sharing a uuid) is named with the reason."""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+import tempfile
+from collections.abc import Iterable
+
+from ...db import connect, quote
+from ...errors import BadInput, Refused
+from .. import changelog
+from . import address, publish
+
+# PostgreSQL types -> the GeoPackage's declared types
+_TYPES = {"smallint": "INTEGER", "integer": "INTEGER", "bigint": "INTEGER",
+          "real": "REAL", "double precision": "REAL", "numeric": "REAL",
+          "text": "TEXT", "character varying": "TEXT", "character": "TEXT", "uuid": "TEXT",
+          "date": "DATE", "timestamp without time zone": "DATETIME",
+          "timestamp with time zone": "DATETIME", "boolean": "BOOLEAN", "bytea": "BLOB"}
+_GPKG_META = """
+PRAGMA application_id = 1196444487;
+PRAGMA user_version = 10300;
+CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
+  organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,
+  definition TEXT NOT NULL, description TEXT);
+CREATE TABLE gpkg_contents (table_name TEXT NOT NULL PRIMARY KEY, data_type TEXT NOT NULL,
+  identifier TEXT UNIQUE, description TEXT DEFAULT '', last_change DATETIME NOT NULL DEFAULT
+  (strftime('%Y-%m-%dT%H:%M:%fZ','now')), min_x DOUBLE, min_y DOUBLE, max_x DOUBLE,
+  max_y DOUBLE, srs_id INTEGER);
+CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
+  geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL,
+  m TINYINT NOT NULL, CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name));
+INSERT INTO gpkg_spatial_ref_sys VALUES
+  ('Undefined cartesian SRS', -1, 'NONE', -1, 'undefined', NULL),
+  ('Undefined geographic SRS', 0, 'NONE', 0, 'undefined', NULL);
+"""
+
+
+def init(target: str, *, tables: Iterable[str] | None = None,
+         exclude: Iterable[str] = ()) -> dict[str, str | None]:
+    """Install capture on the tables of the schema ``target`` names; table -> None (tracked)
+    or the reason it is not."""
+    pg = address.connect(target)
+    try:
+        with pg.cursor() as cur:
+            cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = current_schema()")
+            if cur.fetchone() is None:
+                raise BadInput(f"schema {pg.schema} does not exist; give --from GPKG to "
+                               "publish a GeoPackage into it")
+            cur.execute("SELECT to_regclass('sync_state')")
+            if cur.fetchone()[0] is not None:
+                raise Refused(f"schema {pg.schema} already holds a master; nothing was changed")
+        found = _describe(pg)
+        if not found:
+            raise BadInput(f"schema {pg.schema} holds no table; give --from GPKG to publish "
+                           "a GeoPackage into it")
+        chosen = list(tables) if tables is not None else list(found)
+        missing = [n for n in chosen if n not in found]
+        if missing:
+            raise BadInput("no such table in schema " + pg.schema + ": " + ", ".join(missing))
+        chosen = [n for n in chosen if n not in set(exclude)]
+        out: dict[str, str | None] = {n: None if n in chosen else "not chosen at init"
+                                      for n in found}
+        for name in chosen:
+            out[name] = found[name].get("problem") or _give_uuids(pg, name)
+        with tempfile.TemporaryDirectory(prefix="toksun-adopt-") as workdir:
+            path = os.path.join(workdir, "template.gpkg")
+            _write_template(pg, path, {n: found[n] for n in chosen if out[n] is None})
+            tracked = [n for n in chosen if out[n] is None]
+            if not tracked:
+                said = "; ".join(f"{t}: {why}" for t, why in out.items())
+                raise BadInput(f"no table of schema {pg.schema} can be tracked: {said}; "
+                               "nothing was changed")
+            out.update({n: why for n, why in changelog.install(path, tables=tracked).items()
+                        if why is not None})
+            conn = connect(path)
+            try:
+                publish.install_capture(pg, conn, existing=found)
+            finally:
+                conn.close()
+        pg.commit()
+        return out
+    except BaseException:
+        pg.rollback()
+        raise
+    finally:
+        pg.close()
+
+
+def _describe(pg) -> dict[str, dict]:
+    """Each base table of the schema: its columns in GeoPackage terms, its key, its
+    geometry, or the problem that keeps it from being tracked."""
+    with pg.cursor() as cur:
+        cur.execute(
+            "SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
+            "t.typname, a.attidentity <> '' OR pg_get_expr(d.adbin, d.adrelid) IS NOT NULL, "
+            "coalesce(i.indisprimary, false) "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+            "JOIN pg_type t ON t.oid = a.atttypid "
+            "LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum "
+            "LEFT JOIN pg_index i ON i.indrelid = c.oid AND i.indisprimary AND "
+            "i.indnatts = 1 AND i.indkey[0] = a.attnum "
+            "WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname NOT IN "
+            "('spatial_ref_sys', 'layer_styles') ORDER BY c.relname, a.attnum")
+        rows = cur.fetchall()
+        cur.execute("SELECT f_table_name, f_geometry_column, type, srid, coord_dimension "
+                    "FROM geometry_columns WHERE f_table_schema = current_schema()")
+        geoms: dict[str, list] = {}
+        for t, c, kind, srid, dims in cur.fetchall():
+            geoms.setdefault(t, []).append((c, kind, srid, dims))
+    out: dict[str, dict] = {}
+    for tbl, col, shown, typname, numbered, is_key in rows:
+        t = out.setdefault(tbl, {"columns": [], "key": None, "numbered": False,
+                                 "geom": None, "problem": None})
+        if is_key:
+            t["key"], t["numbered"] = col, numbered
+        if typname == "geometry":
+            continue
+        decl = _TYPES.get(re.sub(r"\(\d+(,\d+)?\)", "", shown))
+        if decl is None and t["problem"] is None:
+            t["problem"] = f"column {col} is of type {shown}, which the sync does not carry"
+        t["columns"].append((col, decl or "TEXT"))
+    for tbl, t in out.items():
+        g = geoms.get(tbl, [])
+        if len(g) > 1:
+            t["problem"] = t["problem"] or "more than one geometry column"
+        elif g:
+            t["geom"] = g[0]
+            t["columns"].append((g[0][0], g[0][1]))
+        key_type = dict(t["columns"]).get(t["key"])
+        if t["key"] is None or key_type != "INTEGER":
+            t["problem"] = "no single-column integer primary key (rows have no stable key)"
+        elif not t["numbered"]:
+            t["problem"] = (f"its primary key {t['key']} has no default (a sequence or "
+                            "identity) to number the rows a merge inserts")
+        elif t["key"] == "uuid":
+            t["problem"] = "its primary key is named uuid"
+    return {n: t for n, t in out.items() if not n.startswith("sync_")}
+
+
+def _give_uuids(pg, tbl: str) -> str | None:
+    """A filled, unique text ``uuid`` column; the reason where the table cannot have one."""
+    q = quote(tbl)
+    with pg.cursor() as cur:
+        cur.execute("SELECT format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid "
+                    "= %s::regclass AND attname = 'uuid' AND NOT attisdropped", (q,))
+        got = cur.fetchone()
+        if got is None:
+            cur.execute(f"ALTER TABLE {q} ADD COLUMN uuid text")
+        elif got[0] not in ("text", "uuid") and not got[0].startswith("character"):
+            return f"its uuid column is of type {got[0]}"
+        cur.execute(f"UPDATE {q} SET uuid = gen_random_uuid()::text WHERE coalesce(uuid::text, "
+                    "'') = ''")
+        cur.execute(f"SELECT count(*) - count(DISTINCT uuid) FROM {q}")
+        if cur.fetchone()[0]:
+            return "rows share a uuid"
+        cur.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {quote(tbl + '_uuid')} ON {q} (uuid)")
+    return None
+
+
+def _write_template(pg, path: str, found: dict[str, dict]) -> None:
+    """An empty GeoPackage with the tables ``found`` describes."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.executescript(_GPKG_META)
+        srids = {t["geom"][2] for t in found.values() if t["geom"]}
+        with pg.cursor() as cur:
+            for srid in sorted(srids):
+                cur.execute("SELECT auth_name, auth_srid, srtext FROM spatial_ref_sys WHERE "
+                            "srid = %s", (srid,))
+                got = cur.fetchone() or ("NONE", srid, "undefined")
+                conn.execute("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, "
+                             "?, NULL)", (f"{got[0]}:{got[1]}", srid, got[0] or "NONE",
+                                          got[1] or srid, got[2] or "undefined"))
+        for name, t in found.items():
+            cols = [f"{quote(t['key'])} INTEGER PRIMARY KEY AUTOINCREMENT"]
+            cols += [f"{quote(c)} {d}" for c, d in t["columns"] if c != t["key"]]
+            conn.execute(f"CREATE TABLE {quote(name)} ({', '.join(cols)})")
+            geom = t["geom"]
+            conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+                         "srs_id) VALUES (?, ?, ?, ?)",
+                         (name, "features" if geom else "attributes", name,
+                          geom[2] if geom else None))
+            if geom:
+                conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, ?, 0)",
+                             (name, geom[0], geom[1], geom[2], 1 if geom[3] > 2 else 0))
+        conn.commit()
+    finally:
+        conn.close()
+
