@@ -55,7 +55,7 @@ def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_p
     cluster.sql("CREATE DATABASE conc")
     cluster.sql("CREATE EXTENSION postgis", db="conc")
     database = cluster.address("conc")
-    src = make_gpkg(tmp_path / "src.gpkg", patches=DEVICES * PER_DEVICE + EDITORS * 5 + 1)
+    src = make_gpkg(tmp_path / "src.gpkg", patches=DEVICES * PER_DEVICE + EDITORS * 5 + 2)
     assert main(["init", database, "--from", src]) == 0
     uuids = patch_uuids(src, limit=10_000)
     zips = []
@@ -65,6 +65,11 @@ def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_p
         for u in uuids[i * PER_DEVICE:(i + 1) * PER_DEVICE]:
             edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", f"d{i}", u)
         edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE uuid = ?", f"d{i}", uuids[-1])
+        # one device deletes a row the others edit: merges racing to bring it back
+        if i == 0:
+            edit(pkg, "DELETE FROM mine_patches WHERE uuid = ?", uuids[-2])
+        else:
+            edit(pkg, "UPDATE mine_patches SET area_m2 = ? WHERE uuid = ?", float(i), uuids[-2])
         out = tmp_path / f"d{i}.zip"
         packages.export(pkg, out)
         zips.append(str(out))
@@ -103,9 +108,9 @@ def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_p
     # every change of every package has its one fate, none refused
     for i, rep in reports.items():
         assert not rep.refused
-        assert sum(rep.totals.values()) == PER_DEVICE + 1, i
+        assert sum(rep.totals.values()) == PER_DEVICE + 2, i
     table, fates, conflicts = state(database)
-    assert len(fates) == DEVICES * (PER_DEVICE + 1)
+    assert len(fates) == DEVICES * (PER_DEVICE + 2)
     # the editors' own rows hold their values: no edit lost to a merge
     for j in range(EDITORS):
         for _, area in fetch(database, "SELECT uuid, area_m2 FROM mine_patches WHERE uuid = "
@@ -132,3 +137,52 @@ def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_p
     for db in (database, serial):
         assert fetch(db, "SELECT count(*) FROM sync_changes WHERE origin = 'local'") == \
             [(statements,)]
+
+
+def test_two_merges_bringing_back_one_deleted_row_at_once_both_land(cluster, tmp_path,
+                                                                   monkeypatch):
+    """A row lock cannot hold a row that is not there: two merges that both bring back a
+    deleted row meet at the insert; the later is tried again and meets the row three-way."""
+    from field_kit.sync.postgis.stage import Stage
+
+    cluster.sql("CREATE DATABASE back")
+    cluster.sql("CREATE EXTENSION postgis", db="back")
+    database = cluster.address("back")
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    assert main(["init", database, "--from", src]) == 0
+    row = patch_uuids(src)[0]
+    zips = {}
+    for device in ("gone", "b", "c"):
+        pkg = tmp_path / f"{device}.gpkg"
+        assert main(["checkout", database, str(pkg), "--device", device, "--role", "gis"]) == 0
+        zips[device] = str(tmp_path / f"{device}.zip")
+    edit(tmp_path / "gone.gpkg", "DELETE FROM mine_patches WHERE uuid = ?", row)
+    edit(tmp_path / "b.gpkg", "UPDATE mine_patches SET phase = 'b' WHERE uuid = ?", row)
+    edit(tmp_path / "c.gpkg", "UPDATE mine_patches SET mineral = 'c' WHERE uuid = ?", row)
+    for device, z in zips.items():
+        packages.export(tmp_path / f"{device}.gpkg", z)
+    assert not merge(database, [zips["gone"]]).refused
+    assert fetch(database, "SELECT count(*) FROM mine_patches WHERE uuid = %s", row) == [(0,)]
+
+    c_done, b_staged = threading.Event(), threading.Event()
+    staged_once = Stage.align_geometry
+
+    def hold_b(self):  # b has staged (the row is not there) and waits until c has landed
+        staged_once(self)
+        if threading.current_thread().name == "b" and not b_staged.is_set():
+            b_staged.set()
+            assert c_done.wait(60)
+
+    monkeypatch.setattr(Stage, "align_geometry", hold_b)
+    got = {}
+    b = threading.Thread(target=lambda: got.update(b=merge(database, [zips["b"]])), name="b")
+    b.start()
+    assert b_staged.wait(60)
+    got["c"] = merge(database, [zips["c"]])
+    c_done.set()
+    b.join(120)
+    assert not got["b"].refused and not got["c"].refused
+    assert fetch(database, "SELECT phase, mineral FROM mine_patches WHERE uuid = %s", row) == \
+        [("b", "c")]
+    assert fetch(database, "SELECT device FROM sync_applied ORDER BY device") == \
+        [("b",), ("c",), ("gone",)]

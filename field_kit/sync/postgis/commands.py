@@ -10,18 +10,30 @@ import os
 import zipfile
 from collections.abc import Iterator
 
-from ...errors import Busy
+from ...errors import Busy, Refused
 from .. import merge as sync_merge
 from . import address
 from .stage import Stage, staged
 
-RETRIES = 5  # a deadlock with an editor, or a row changed under a resolve, is tried again
+RETRIES = 5  # a deadlock with an editor, or a row two merges bring in at once, is tried again
 
 
 def _retrying(run):
-    """Run ``run(pg)`` in a transaction; tried again after a deadlock or a serialisation
-    failure (PostgreSQL rolled it back whole), up to RETRIES times."""
+    """Run ``run(pg)`` in a transaction, tried again (up to RETRIES times) where PostgreSQL
+    rolled it back whole because another transaction got there first: a deadlock, a
+    serialisation failure, or a row uuid another merge inserted meanwhile (a row lock cannot
+    hold a row that is not there yet; tried again, the merge finds that row and meets it
+    three-way). Any other rule of the database a merged value breaks refuses the merge."""
+    import psycopg2
     import psycopg2.errors
+
+    def raced(exc: Exception) -> bool:
+        if isinstance(exc, (psycopg2.errors.DeadlockDetected,
+                            psycopg2.errors.SerializationFailure)):
+            return True
+        detail = getattr(getattr(exc, "diag", None), "message_detail", None) or ""
+        return isinstance(exc, psycopg2.errors.UniqueViolation) and \
+            detail.startswith("Key (uuid)=")
 
     def go(target: str):
         pg = address.connect(target)
@@ -31,12 +43,15 @@ def _retrying(run):
                     out = run(pg)
                     pg.commit()
                     return out
-                except (psycopg2.errors.DeadlockDetected,
-                        psycopg2.errors.SerializationFailure):
+                except psycopg2.Error as exc:
                     pg.rollback()
+                    if not raced(exc):
+                        raise Refused(f"the database refused it: {str(exc).strip()}; nothing "
+                                      "was changed") from None
                     if attempt == RETRIES - 1:
-                        raise Busy(f"{target}: in use (deadlock {RETRIES} times); nothing was "
-                                   "changed: run it again") from None
+                        raise Busy(f"{target}: in use (other transactions came first "
+                                   f"{RETRIES} times); nothing was changed: run it again"
+                                   ) from None
                 except BaseException:
                     pg.rollback()
                     raise
