@@ -185,25 +185,26 @@ def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scal
     print(f"floor (plain SQL: COPY, then set-based UPDATE/DELETE/INSERT and the same log and "
           f"fate rows, one transaction): {floor:.2f} s; ours/floor = {total / floor:.1f}x "
           "(target <= 3x)")
-    solo_db = cluster.address(f"n{n}_solo")
-    zips = []
-    for p in extra:
-        z = tmp / f"{p.name}.zip"
-        packages.export(p, z, everything=True)
-        zips.append(z)
-    t0 = time.perf_counter()
-    alone = result(child(solo_db, [zips[0]], tmp))["merge"]
-    one = time.perf_counter() - t0
-    cluster.sql(f"DROP DATABASE n{n}_solo")
-    cluster.sql(f"CREATE DATABASE n{n}_solo TEMPLATE n{n}_base")
-    t0 = time.perf_counter()
-    procs = [child(solo_db, [z], tmp) for z in zips]
-    times = [result(p)["merge"] for p in procs]
-    wall = time.perf_counter() - t0
-    print(f"{concurrent} merges of {concurrent} devices at once, each its own process: all "
-          f"done in {wall:.2f} s (merging {min(times):.2f}-{max(times):.2f} s each) vs one "
-          f"alone {one:.2f} s (merging {alone:.2f} s): {wall / one:.2f}x (target <= 3x; this "
-          "machine has 2 cores)")
+    if concurrent > 1:
+        solo_db = cluster.address(f"n{n}_solo")
+        zips = []
+        for p in extra:
+            z = tmp / f"{p.name}.zip"
+            packages.export(p, z, everything=True)
+            zips.append(z)
+        t0 = time.perf_counter()
+        alone = result(child(solo_db, [zips[0]], tmp))["merge"]
+        one = time.perf_counter() - t0
+        cluster.sql(f"DROP DATABASE n{n}_solo")
+        cluster.sql(f"CREATE DATABASE n{n}_solo TEMPLATE n{n}_base")
+        t0 = time.perf_counter()
+        procs = [child(solo_db, [z], tmp) for z in zips]
+        times = [result(p)["merge"] for p in procs]
+        wall = time.perf_counter() - t0
+        print(f"{concurrent} merges of {concurrent} devices at once, each its own process: all "
+              f"done in {wall:.2f} s (merging {min(times):.2f}-{max(times):.2f} s each) vs one "
+              f"alone {one:.2f} s (merging {alone:.2f} s): {wall / one:.2f}x (target <= 3x; this "
+              "machine has 2 cores)")
     if scale > 1 and n * scale <= scale_max:
         big_gpkg = make_big(master, tmp / "big.gpkg", n * scale)
         big, t_pub = publish_into(cluster, f"n{n}_big", big_gpkg)
@@ -221,7 +222,7 @@ def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scal
 
 def main(argv=None) -> int:
     ap = arguments("python -m tests.bench_postgis", __doc__)
-    ap.add_argument("--concurrent", type=int, default=8)
+    ap.add_argument("--concurrent", type=int, default=8, help="merges at once (0 to skip)")
     a = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="bench-postgis-", dir=a.tmp))
     # stopped by a signal, the cluster is still stopped and the scratch folder removed
