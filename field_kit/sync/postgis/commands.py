@@ -10,6 +10,7 @@ import os
 import zipfile
 from collections.abc import Iterator
 
+from ...db import connect
 from ...errors import Busy, Refused
 from .. import merge as sync_merge
 from . import address
@@ -46,8 +47,7 @@ def _retrying(run):
                 except psycopg2.Error as exc:
                     pg.rollback()
                     if not raced(exc):
-                        raise Refused(f"the database refused it: {str(exc).strip()}; nothing "
-                                      "was changed") from None
+                        raise _refused(exc) from None
                     if attempt == RETRIES - 1:
                         raise Busy(f"{target}: in use (other transactions came first "
                                    f"{RETRIES} times); nothing was changed: run it again"
@@ -58,6 +58,10 @@ def _retrying(run):
         finally:
             pg.close()
     return go
+
+
+def _refused(exc: Exception) -> Refused:
+    return Refused(f"the database refused it: {str(exc).strip()}; nothing was changed")
 
 
 def _devices(packages: list) -> list[str]:
@@ -114,11 +118,13 @@ def master_file(target: str | os.PathLike, *, write: bool = False) -> Iterator[s
             st.conn.close()  # the command opens the file itself
             yield st.path
             if write:
-                st.conn = _reopen(st)
+                st.conn = connect(st.path)
                 st.write_back()
                 pg.commit()
-    except BaseException:
+    except BaseException as exc:
         pg.rollback()
+        if type(exc).__module__.startswith("psycopg2"):  # a rule of the database, by name
+            raise _refused(exc) from None
         raise
     finally:
         pg.close()
@@ -145,7 +151,3 @@ def _fill_all(st: Stage) -> None:
     st.copy_small()
     st.copy_all()
 
-
-def _reopen(st: Stage):
-    from ...db import connect
-    return connect(st.path)
