@@ -60,7 +60,7 @@ def _retrying(run):
     return go
 
 
-def _refused(exc: Exception) -> Refused:
+def _refused(exc: BaseException) -> Refused:
     return Refused(f"the database refused it: {str(exc).strip()}; nothing was changed")
 
 
