@@ -49,7 +49,6 @@ CREATE TEMP TABLE IF NOT EXISTS incoming (
     keys_old TEXT,
     keys TEXT
 );
-CREATE INDEX IF NOT EXISTS temp.incoming_row ON incoming (row);
 CREATE INDEX IF NOT EXISTS temp.incoming_slot ON incoming (slot, seq);
 CREATE TEMP TABLE IF NOT EXISTS incoming_columns (tbl TEXT, col TEXT, PRIMARY KEY (tbl, col))
     WITHOUT ROWID

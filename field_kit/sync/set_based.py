@@ -56,6 +56,9 @@ def _in_json(side: str, col: str) -> str:
 def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     """Settle what can be settled set-based. ``slots`` maps each slot to (merge id, role)."""
     tick = progress or (lambda fraction: None)
+    # built here, once every package is in: row by row as the changes arrived it cost
+    # several times more
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.incoming_row ON incoming (row)")
     conn.create_function("toksun_unhex", 1,
                          lambda text: bytes.fromhex(text) if isinstance(text, str) else text,
                          deterministic=True)
