@@ -49,7 +49,6 @@ CREATE TEMP TABLE IF NOT EXISTS incoming (
     keys_old TEXT,
     keys TEXT
 );
-CREATE INDEX IF NOT EXISTS temp.incoming_row ON incoming (row);
 CREATE INDEX IF NOT EXISTS temp.incoming_slot ON incoming (slot, seq);
 CREATE TEMP TABLE IF NOT EXISTS incoming_columns (tbl TEXT, col TEXT, PRIMARY KEY (tbl, col))
     WITHOUT ROWID
@@ -157,7 +156,12 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
          lambda *_: "change not from this package's device and range"),
     ]
     args = (manifest.get("device"), manifest.get("seq_from"), manifest.get("seq_to"))
-    for where, message in rules:
+    # one pass over the changes; only a package that breaks a rule is read rule by rule
+    # (so the first rule broken is the one reported)
+    anywhere = " OR ".join(f"({where})" for where, _ in rules)
+    broken = conn.execute(f"SELECT 1 FROM incoming WHERE slot = ?4 AND ({anywhere}) LIMIT 1",
+                          (*args, slot)).fetchone()
+    for where, message in rules if broken else ():
         got = conn.execute(f"SELECT seq, tbl, op, keys_old, keys FROM incoming WHERE slot = ?4 "
                            f"AND ({where}) ORDER BY seq LIMIT 1", (*args, slot)).fetchone()
         if got is not None:

@@ -287,9 +287,12 @@ END""",
     ]
 
 
-def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = UUID_SQL) -> str:
+def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = UUID_SQL, *,
+                numbered: bool = True) -> str:
     """SELECT giving the captured edits as change-log rows (seq, change_uuid, tbl, row_uuid,
-    op, old, new, device, at), numbered on from the log's last seq in capture order."""
+    op, old, new, device, at), numbered on from the log's last seq in capture order; not
+    ``numbered``, seq is NULL and the rows come in capture order (inserted so, the log
+    numbers them the same, without a window function's sort)."""
     old_by, new_by = [], []
     for t in tracked_tables(conn):
         cols = t.column_names
@@ -304,12 +307,13 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = UUID_SQL) -> str:
         return ("SELECT seq, NULL, tbl, row_uuid, op, NULL, NULL, NULL, NULL FROM sync_capture "
                 "WHERE 0")
     # a touch is no change (see TOUCH)
-    return ("SELECT (SELECT coalesce(max(seq), 0) FROM sync_changes) + row_number() OVER "
-            f"(ORDER BY seq), {change_uuid}, tbl, row_uuid, op, "
+    seq = ("(SELECT coalesce(max(seq), 0) FROM sync_changes) + row_number() OVER "
+           "(ORDER BY seq)") if numbered else "NULL"
+    return (f"SELECT {seq}, {change_uuid}, tbl, row_uuid, op, "
             f"CASE WHEN op = 'insert' THEN NULL ELSE CASE tbl {' '.join(old_by)} END END, "
             f"CASE WHEN op = 'delete' THEN NULL ELSE CASE tbl {' '.join(new_by)} END END, "
             "(SELECT device FROM sync_state), strftime('%Y-%m-%dT%H:%M:%fZ', at) "
-            f"FROM sync_capture WHERE op != '{TOUCH}'")
+            f"FROM sync_capture WHERE op != '{TOUCH}'" + ("" if numbered else " ORDER BY seq"))
 
 
 TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
@@ -537,7 +541,7 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True) -> None:
         touched = drift.note_touched(conn, drifts)  # before the capture rows go
         if conn.execute("SELECT 1 FROM sync_capture LIMIT 1").fetchone():
             conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, "
-                         f"new, device, at) {_sealed_sql(conn)}")
+                         f"new, device, at) {_sealed_sql(conn, numbered=False)}")
             conn.execute("DELETE FROM sync_capture")
         if drifts:
             drift.adopt(conn, drifts, touched)

@@ -247,6 +247,30 @@ def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
         raise BadInput(f"conflict {conflict_id}: {'; '.join(found)}")
 
 
+# A value of a column checked by its declared type only that is certainly right, as
+# FieldCheck.problems would find: text in TEXT; a whole number that SQLite holds as one (a
+# larger one it turns into a real) in INTEGER, REAL or undeclared; a finite real in REAL or
+# undeclared; text in undeclared. Anything else (true, false, a date...) goes to Python.
+_SURELY_PLAIN = (
+    "(p.kind IS NOT NULL AND ((j.type = 'text' AND p.kind IN ('TEXT', '')) OR "
+    "(j.type = 'integer' AND typeof(j.atom) = 'integer' AND p.kind IN ('INTEGER', 'REAL', '')) "
+    "OR (j.type = 'real' AND abs(j.atom) <= 1.7976931348623157e308 AND p.kind IN ('REAL', ''))"
+    "))")
+
+
+def _note_plain_columns(conn: sqlite3.Connection, check: FieldCheck, slot: int) -> None:
+    """The temp table ``plain_columns``: the columns of the slot's tables that only their
+    declared type checks (no geometry, no form field), with that type."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS plain_columns (tbl TEXT, col TEXT, kind TEXT, "
+                 "PRIMARY KEY (tbl, col)) WITHOUT ROWID")
+    conn.execute("DELETE FROM plain_columns")
+    tables = [t for (t,) in conn.execute("SELECT DISTINCT tbl FROM incoming WHERE slot = ?",
+                                         (slot,))]
+    conn.executemany("INSERT INTO plain_columns VALUES (?, ?, ?)", [
+        (tbl, col, kind) for tbl in tables for col, (kind, geom, fld) in check._table(tbl).items()
+        if geom is None and fld is None and kind in ("TEXT", "INTEGER", "REAL", "")])
+
+
 def refuse_bad_values(conn: sqlite3.Connection, slot: int) -> int:
     """Mark the changes of ``slot`` in ``incoming`` that would write a value its field cannot
     take as refused, with the reason; they are then left out of every later step. Changes
@@ -254,10 +278,14 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int) -> int:
     check = FieldCheck(conn)
     parents = {(f.table, fld.name, fld.parent) for f in definitions.FORMS.values()
                for fld in f.fields if fld.parent}
+    _note_plain_columns(conn, check, slot)
     bad = []
+    # Python sees only the changes with a value SQL cannot vouch for (most have none)
     for id_, tbl, row, new in conn.execute(
-            "SELECT id, tbl, row, new FROM incoming WHERE slot = ? AND status IS NULL AND "
-            "new IS NOT NULL AND change NOT IN (SELECT change_uuid FROM sync_applied) "
+            "SELECT id, tbl, row, new FROM incoming i WHERE slot = ? AND status IS NULL AND "
+            "new IS NOT NULL AND change NOT IN (SELECT change_uuid FROM sync_applied) AND "
+            f"EXISTS (SELECT 1 FROM json_each(i.new) j LEFT JOIN plain_columns p ON p.tbl = "
+            f"i.tbl AND p.col = j.key WHERE NOT (j.type = 'null' OR {_SURELY_PLAIN})) "
             "ORDER BY seq", (slot,)).fetchall():
         values = json.loads(new)
         here = None

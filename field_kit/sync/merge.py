@@ -20,12 +20,14 @@ inserts and reports its field edits and deletes as conflicts.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import heapq
 import json
 import os
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -39,6 +41,7 @@ from .packages import MAX_BYTES, open_package
 from .three_way import LATEST, RESTORE, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
+MERGE_CACHE_KIB = 64 * 1024  # page cache of a merge's connection
 
 
 @dataclass
@@ -89,6 +92,10 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
     gc.disable()
     try:
         conn.execute("PRAGMA temp_store = MEMORY")
+        # A merge dirties pages all over a layer; with SQLite's 2 MB cache they spill to the
+        # file mid-transaction, each spill after a sync of the journal.
+        small_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+        conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
         change_list.prepare(conn)
         accepted: list = []
         merged: dict[str, int] = {}
@@ -116,7 +123,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             for n, pkg in enumerate(accepted):
                 def part(fraction, n=n):
                     report_progress(0.5 + 0.5 * (n + fraction) / len(accepted))
-                report.results.append(_apply_package(conn, pkg, ids[pkg.slot], part))
+                report.results.append(_apply_package(conn, pkg, ids[pkg.slot], part,
+                                                      photo_cache=small_cache))
             report_progress(1.0)
     finally:
         if collect:
@@ -124,9 +132,23 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
     return report
 
 
-def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None) -> Result:
+@contextlib.contextmanager
+def _page_cache(conn: sqlite3.Connection, size: int | None) -> Iterator[None]:
+    """PRAGMA cache_size = ``size`` for a while (None: as it is)."""
+    was = conn.execute("PRAGMA cache_size").fetchone()[0]
+    if size is not None:
+        conn.execute(f"PRAGMA cache_size = {int(size)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(was)}")
+
+
+def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, *,
+                   photo_cache: int | None = None) -> Result:
     """The engine's change-by-change apply of what the set-based step left, then the
-    package's attachments, device mark and audit row."""
+    package's attachments (through a page cache of ``photo_cache``, as PRAGMA cache_size
+    takes it), device mark and audit row."""
     rest = change_list.changes(conn, pkg.slot)
     # merged by an earlier package of this merge (the same changes given twice)
     done = set(conn.execute(
@@ -147,9 +169,11 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None) 
                                           zip(seqs, engine), key=lambda so: so[0])]
     result.defer(Counter(r[5] for r in settled) + Counter(o.status for o in engine),
                  in_seq_order)
-    for sha, (data, mime) in pkg.attachments.items():
-        conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
-                     "VALUES (?, ?, ?, ?)", (sha, data, len(data), mime))
+    # a photo's pages are written once: in a merge's big cache they would only add up
+    with _page_cache(conn, photo_cache if pkg.attachments else None):
+        for sha, (data, mime) in pkg.attachments.items():
+            conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
+                         "VALUES (?, ?, ?, ?)", (sha, data, len(data), mime))
     m = pkg.manifest
     conn.execute("UPDATE sync_devices SET merged_seq = max(merged_seq, ?) WHERE device = ?",
                  (m.get("seq_to") or 0, pkg.device))

@@ -56,6 +56,9 @@ def _in_json(side: str, col: str) -> str:
 def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     """Settle what can be settled set-based. ``slots`` maps each slot to (merge id, role)."""
     tick = progress or (lambda fraction: None)
+    # built here, once every package is in: row by row as the changes arrived it cost
+    # several times more
+    conn.execute("CREATE INDEX IF NOT EXISTS temp.incoming_row ON incoming (row)")
     conn.create_function("toksun_unhex", 1,
                          lambda text: bytes.fromhex(text) if isinstance(text, str) else text,
                          deterministic=True)
@@ -117,32 +120,37 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked) -> None:
                  "WHERE status = 'candidate' AND tbl = ?", (tbl,))
     origin = "'merge:' || s.merge_id"
     for keys, fields in _groups(conn, tbl, "update", "keys"):
-        clean = " AND ".join(f"({_ours(k, blobs)} IS {_in_json('new', k)} OR {_ours(k, blobs)} IS "
-                             f"{_in_json('old', k)})" for k in fields) or "1"
+        # the ancestor value first: what most fields hold (one JSON look-up, not two)
+        clean = " AND ".join(f"({_ours(k, blobs)} IS {_in_json('old', k)} OR {_ours(k, blobs)} IS "
+                             f"{_in_json('new', k)})" for k in fields) or "1"
         differs = " OR ".join(f"{_ours(k, blobs)} IS NOT {_in_json('new', k)}"
                               for k in fields) or "0"
-        conn.execute(
-            f"UPDATE incoming AS i SET status = CASE WHEN {differs} THEN 'applied' ELSE "
-            f"'already' END, reason = CASE WHEN {differs} THEN '' ELSE 'same values already "
-            f"here' END, settled = 1 FROM {q} AS r WHERE r.rowid = i.fid AND i.status = "
-            f"'candidate' AND i.tbl = ? AND i.op = 'update' AND i.keys = ? AND {clean}",
-            (tbl, keys))
         old = changelog._object_sql([(k, f"r.{quote(k)}") for k in fields])
+        # The group's changes in the layer's order (fid), each row read once: classified,
+        # its present values kept for the log, then written.
+        conn.execute("CREATE TEMP TABLE bulk_rows (fid INTEGER PRIMARY KEY, id INTEGER, "
+                     "old TEXT, new TEXT, applied INTEGER, was TEXT)")
+        conn.execute("INSERT INTO bulk_rows (fid, id, old, new) SELECT fid, id, old, new FROM "
+                     "incoming WHERE status = 'candidate' AND tbl = ? AND op = 'update' AND "
+                     "keys = ? AND fid IS NOT NULL", (tbl, keys))
+        # "+": walk bulk_rows and look each row up, never scan the layer (the planner,
+        # without statistics, would otherwise scan it: time growing with the layer)
+        conn.execute(f"UPDATE bulk_rows AS i SET applied = {differs}, was = {old} FROM {q} AS r "
+                     f"WHERE r.rowid = +i.fid AND {clean}")
+        conn.execute("UPDATE incoming SET status = CASE b.applied WHEN 0 THEN 'already' ELSE "
+                     "'applied' END, reason = CASE b.applied WHEN 0 THEN 'same values already "
+                     "here' ELSE '' END, settled = 1 FROM bulk_rows AS b WHERE incoming.id = "
+                     "+b.id AND b.applied IS NOT NULL")
         conn.execute(
-            f"{_RECORD} SELECT i.change, i.tbl, i.row, 'update', {old}, i.new, i.device, i.at, "
-            f"{origin}, i.seq FROM incoming i JOIN merge_slots s USING (slot) JOIN {q} r ON "
-            f"r.rowid = i.fid WHERE i.settled AND i.tbl = ? AND i.op = 'update' AND i.keys = ? "
-            "ORDER BY i.row", (tbl, keys))  # in the order of the log's row index
+            f"{_RECORD} SELECT i.change, i.tbl, i.row, 'update', b.was, i.new, i.device, i.at, "
+            f"{origin}, i.seq FROM bulk_rows b JOIN incoming i ON i.id = +b.id JOIN merge_slots "
+            "s ON s.slot = i.slot WHERE b.applied IS NOT NULL "
+            "ORDER BY i.row")  # in the order of the log's row index
         if fields:
             sets = ", ".join(f"{quote(k)} = {_theirs('new', k, blobs)}" for k in fields)
-            conn.execute("CREATE TEMP TABLE bulk_rows (fid INTEGER PRIMARY KEY, new TEXT)")
-            conn.execute("INSERT INTO bulk_rows SELECT fid, new FROM incoming WHERE settled AND "
-                         "tbl = ? AND op = 'update' AND keys = ? AND status = 'applied' "
-                         "ORDER BY fid", (tbl, keys))
-            # "+": walk bulk_rows and look each row up, never scan the layer (the planner,
-            # without statistics, would otherwise scan it: time growing with the layer)
-            conn.execute(f"UPDATE {q} SET {sets} FROM bulk_rows AS i WHERE {q}.rowid = +i.fid")
-            conn.execute("DROP TABLE bulk_rows")
+            conn.execute(f"UPDATE {q} SET {sets} FROM bulk_rows AS i WHERE {q}.rowid = +i.fid "
+                         "AND i.applied")
+        conn.execute("DROP TABLE bulk_rows")
     for keys, fields in _groups(conn, tbl, "insert", "keys"):
         if sorted(fields) != sorted(cols):
             continue  # an insert without every column takes the table's defaults: engine
