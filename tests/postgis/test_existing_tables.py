@@ -27,6 +27,7 @@ INSERT INTO forestry.grazing_notes (note) VALUES ('spring'), ('autumn');
 CREATE TABLE forestry.no_key (name text);
 CREATE TABLE forestry.fixed_key (id integer PRIMARY KEY, name text);
 CREATE TABLE forestry.odd_type (id serial PRIMARY KEY, tags text[]);
+CREATE TABLE forestry.typed_uuid (id serial PRIMARY KEY, uuid uuid);
 """
 
 
@@ -44,6 +45,7 @@ def test_init_installs_capture_on_the_tables_a_schema_holds(forestry, capsys):
     assert "not tracked: no_key: no single-column integer primary key" in out
     assert "not tracked: fixed_key: its primary key id has no default" in out
     assert "not tracked: odd_type: column tags is of type text[]" in out
+    assert "not tracked: typed_uuid: its uuid column is of type uuid" in out
     # every row has a uuid, the layer's own columns and values are untouched
     assert query(forestry, "SELECT count(*), count(DISTINCT uuid) FROM forest_stands") == \
         [(20, 20)]

@@ -158,8 +158,9 @@ def _give_uuids(pg, tbl: str) -> str | None:
         got = cur.fetchone()
         if got is None:
             cur.execute(f"ALTER TABLE {q} ADD COLUMN uuid text")
-        elif got[0] not in ("text", "uuid") and not got[0].startswith("character"):
-            return f"its uuid column is of type {got[0]}"
+        elif got[0] != "text" and not got[0].startswith("character"):
+            return (f"its uuid column is of type {got[0]}; the sync keeps uuids as text (ALTER "
+                    "TABLE … ALTER COLUMN uuid TYPE text first)")
         cur.execute(f"UPDATE {q} SET uuid = gen_random_uuid()::text WHERE coalesce(uuid::text, "
                     "'') = ''")
         cur.execute(f"SELECT count(*) - count(DISTINCT uuid) FROM {q}")
