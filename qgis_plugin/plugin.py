@@ -28,6 +28,7 @@ from .plan_layers import (
     county_extent,
     display_crs,
     find_plan_layers,
+    layer_table,
     load_plan,
 )
 
@@ -329,14 +330,10 @@ class ToksunPlugin:
 
         if self.gpkg is None or not self._layers_alive():
             self._adopt()
-        if self._not_on_postgres(tr(
-                "Feature histories are not shown for a PostgreSQL master yet: run field-kit "
-                "history with the master's address.")):
-            return None
         layer = self.iface.activeLayer()
         selected = layer.selectedFeatures() if layer is not None and \
             hasattr(layer, "selectedFeatures") else []
-        table = layer.source().split("layername=")[-1] if layer is not None else ""
+        table = layer_table(layer) if layer is not None else ""
         if len(selected) != 1 or self.gpkg is None or table not in self.layers:
             self.iface.messageBar().pushWarning(
                 MENU, tr("Select one feature of a plan layer to see its history."))

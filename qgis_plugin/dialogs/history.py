@@ -20,7 +20,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db
 from field_kit.plan import schema
 from field_kit.plan.values import describe_row, field_label, show_value
-from field_kit.sync import merge
+from field_kit.sync import masters, merge
 
 from ..help import add_help
 from ..i18n import tr, user_language
@@ -119,16 +119,17 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str) -> list[lis
 
 class HistoryDialog(QDialog):
 
-    def __init__(self, master: Path, table: str, row_uuid: str, parent=None):
+    def __init__(self, master: Path | str, table: str, row_uuid: str, parent=None):
         super().__init__(parent)
         lang = user_language()
-        name = describe_row(master, table, row_uuid)
+        with masters.master_file(master) as path:  # read once, whatever holds the master
+            name = describe_row(path, table, row_uuid)
+            rows = history_rows(Path(path), table, row_uuid, lang)
         t = schema.table(table)
         self.setWindowTitle(tr("History of {feature}").format(feature=name))
         self.resize(1100, 460)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"{t.title(lang)}: {name}"))
-        rows = history_rows(master, table, row_uuid, lang)
         headers = [tr("When"), tr("Change"), tr("Field"), tr("Before"), tr("After"), tr("How"),
                    tr("Device")]
         self.table = QTableWidget(len(rows), len(headers))

@@ -81,6 +81,15 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
         assert dialog is not None and dialog.table.rowCount() == 0
         dialog.close()
 
+        # the history of the merged record, selected on its layer
+        records.selectByIds([next(records.getFeatures()).id()])
+        iface.setActiveLayer(records)
+        history = plugin.show_history()
+        assert history is not None and history.table.rowCount() >= 1
+        assert "tech-li" in " ".join(history.table.item(r, 6).text()
+                                     for r in range(history.table.rowCount()))
+        history.close()
+
         # the record forms write to a GeoPackage: on a PostgreSQL master they say so
         iface.messages.clear()
         assert plugin.verify_patch() is None
