@@ -14,6 +14,7 @@ from .. import errors
 from ..bilingual import Text
 from ..importer.planner import LAYERS, Invalid, apply_import, plan_import
 from ..importer.report import ROW
+from ..sync.masters import is_postgres
 
 
 def _lang() -> str:
@@ -32,6 +33,10 @@ def _show(v) -> str:
 
 def cmd_import(a) -> int:
     lang = _lang()
+    if is_postgres(a.master):
+        raise errors.BadInput("import works on a GeoPackage master, not on a PostgreSQL one "
+                              "yet: import into a GeoPackage and merge, or load the layer "
+                              "into PostgreSQL with QGIS or ogr2ogr")
     plan = plan_import(a.master, a.source, a.layer, source_layer=a.source_layer, crs=a.crs,
                        mapping=a.mapping, area_tolerance=a.area_tolerance)
     print(plan.summary(lang))

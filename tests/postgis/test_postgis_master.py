@@ -291,3 +291,9 @@ def test_capture_switched_off_in_postgres_is_caught_and_repaired(master, capsys)
     assert main(["status", database]) == 0
     assert main(["repair", database]) == 0
     assert value(database, "SELECT count(*) FROM sync_changes WHERE row_uuid = %s", u) == 1
+
+
+def test_import_into_a_postgres_master_says_it_works_on_geopackages(master, capsys):
+    database, src, _ = master
+    assert main(["import", database, src, "--layer", "mine_patches"]) == 2
+    assert "GeoPackage master" in capsys.readouterr().err
