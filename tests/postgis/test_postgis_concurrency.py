@@ -186,3 +186,36 @@ def test_two_merges_bringing_back_one_deleted_row_at_once_both_land(cluster, tmp
         [("b", "c")]
     assert fetch(database, "SELECT device FROM sync_applied ORDER BY device") == \
         [("b",), ("c",), ("gone",)]
+
+
+def test_a_pull_misses_no_edit_committed_after_a_later_one(cluster, tmp_path):
+    """Log numbers become visible in order: an edit numbered first but committed last still
+    reaches a field package that was checked out in between."""
+    from field_kit.db import connect
+    from field_kit.sync import masters
+
+    cluster.sql("CREATE DATABASE late")
+    cluster.sql("CREATE EXTENSION postgis", db="late")
+    database = cluster.address("late")
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    assert main(["init", database, "--from", src]) == 0
+    first, second = patch_uuids(src)[:2]
+    slow = address.connect(database)  # an editor whose save takes a while
+    with slow.cursor() as cur:
+        cur.execute("UPDATE mine_patches SET phase = 'slow' WHERE uuid = %s", (first,))
+    quick = threading.Thread(target=lambda: fetch(
+        database, "UPDATE mine_patches SET phase = 'quick' WHERE uuid = %s", second))
+    quick.start()
+    quick.join(2)  # it waits for the slow one's log number to be committed first
+    pkg = tmp_path / "tab.gpkg"
+    masters.checkout(database, pkg, "tab")
+    slow.commit()
+    slow.close()
+    quick.join(30)
+    assert not quick.is_alive()
+    masters.pull(pkg, database)
+    conn = connect(pkg, readonly=True)
+    got = dict(conn.execute("SELECT uuid, phase FROM mine_patches WHERE uuid IN (?, ?)",
+                            (first, second)).fetchall())
+    conn.close()
+    assert got == {first: "slow", second: "quick"}

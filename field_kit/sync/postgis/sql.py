@@ -85,6 +85,8 @@ BEGIN
     END IF;
   END LOOP;
   IF TG_OP = 'UPDATE' AND nn = '{{}}' THEN RETURN NULL; END IF;
+  -- the log's numbers become visible in order: see LOG_LOCK
+  PERFORM pg_advisory_xact_lock(hashtext('toksun.log.' || TG_TABLE_SCHEMA));
   INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, origin)
   VALUES (gen_random_uuid()::text, TG_TABLE_NAME, coalesce(n ->> 'uuid', o ->> 'uuid'),
           lower(TG_OP),
@@ -97,6 +99,13 @@ BEGIN
   RETURN NULL;
 END $$;
 """
+
+
+# Whoever writes the change log (a capture trigger, a merge writing back) holds this lock
+# from before its first number until it commits, so the log's numbers become visible in
+# order: a reader that has seen number N has seen every number below it, and a field
+# package pulling "everything after N" misses nothing that commits later.
+LOG_LOCK = "SELECT pg_advisory_xact_lock(hashtext('toksun.log.' || current_schema()))"
 
 
 def functions_sql(schema: str) -> str:

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator
 from ...db import connect, quote
 from ...errors import Busy, CaptureBroken, Refused
 from ...plan.geometry import blob_wkb
-from . import copy_in
+from . import copy_in, sql
 from . import tables as mirror
 
 # Tables taken only for the rows a merge touches (by row uuid / change uuid).
@@ -192,6 +192,10 @@ class Stage:
         counts = {"inserted": 0, "updated": 0, "deleted": 0}
         try:
             with self.pg.cursor() as cur:
+                if conn.execute("SELECT EXISTS (SELECT 1 FROM main.sync_changes n WHERE NOT "
+                                "EXISTS (SELECT 1 FROM before.sync_changes o WHERE o.seq = "
+                                "n.seq))").fetchone()[0]:
+                    cur.execute(sql.LOG_LOCK)  # it numbers log rows
                 cur.execute("SET LOCAL toksun.capture = 'off'")
                 for t in self.tables.values():
                     for kind, n in _write_table(conn, cur, t).items():
