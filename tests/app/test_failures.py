@@ -5,14 +5,9 @@ window: a full disk on save, the package removed while open, a number too large.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import signal
 import sqlite3
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -20,8 +15,7 @@ from field_kit.app import failures, i18n
 from field_kit.app.form_widget import FormWidget
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.app import process as app_process
 
 
 def _fill(fw, photo) -> None:
@@ -95,21 +89,13 @@ def test_a_number_too_large_is_a_field_error_not_a_crash(qtbot, package, patch):
 
 def test_the_app_process_survives_a_number_too_large(package, patch):
     script = {"select": patch[0], "values": [["measured_area_m2", "1e308", "亩"]]}
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, "-m", "field_kit.app", str(package), "--lang", "en",
-                             "--test-script", json.dumps(script)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = app_process.start(package, script)
     try:
-        line = proc.stdout.readline()
-        assert line.strip() == "READY", proc.stderr.read() if proc.poll() is not None else line
+        app_process.ready(proc)
         time.sleep(0.5)
         assert proc.poll() is None  # still open
     finally:
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-        proc.stdout.close()
-        proc.stderr.close()
+        app_process.end(proc)
 
 
 def test_the_package_removed_while_open_then_export(qtbot, package, patch, shown, rescue_dir):

@@ -3,37 +3,24 @@
 
 from __future__ import annotations
 
-import json
 import os
 import signal
-import subprocess
-import sys
-from pathlib import Path
 
 from field_kit.app.form_widget import FormWidget
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.app import process as app_process
 
 
 def test_a_killed_app_loses_nothing_typed(qtbot, package, patch):
     script = {"select": patch[0], "values": [
         ["patch_class", "30", None], ["patch_subclass", "35", None],
         ["measured_area_m2", "7.5", "亩"], ["notes", "沙坑北侧有新的堆土", None]]}
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    proc = subprocess.Popen([sys.executable, "-m", "field_kit.app", str(package), "--lang", "en",
-                             "--test-script", json.dumps(script)], cwd=ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = app_process.start(package, script)
     try:
-        line = proc.stdout.readline()
-        assert line.strip() == "READY", proc.stderr.read() if proc.poll() is not None else line
+        app_process.ready(proc)
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait(timeout=10) == -signal.SIGKILL
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-        proc.stdout.close()
-        proc.stderr.close()
+        app_process.end(proc)
     fw = FormWidget(package, "patch_verification", patch[0], language="en")
     qtbot.addWidget(fw)
     v = fw.values()

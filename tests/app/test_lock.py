@@ -4,45 +4,23 @@ computer that hold the package; a lock left by a killed app is taken over."""
 
 from __future__ import annotations
 
-import json
 import os
-import signal
 import socket
-import subprocess
-import sys
 from pathlib import Path
 
 from field_kit.app.lock import Held, PackageLock
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.app import process as app_process
 
 
 def _start(package, patch, script=True):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    args = [sys.executable, "-m", "field_kit.app", str(package), "--lang", "en"]
-    if script:
-        args += ["--test-script", json.dumps({"select": patch[0], "values": []})]
-    return subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    return app_process.start(package, {"select": patch[0], "values": []} if script else None)
 
-
-def _ready(proc) -> None:
-    line = proc.stdout.readline()
-    assert line.strip() == "READY", proc.stderr.read() if proc.poll() is not None else line
-
-
-def _end(proc) -> None:
-    if proc.poll() is None:
-        os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
-    proc.stdout.close()
-    proc.stderr.close()
 
 
 def test_a_second_copy_is_refused_and_a_dead_ones_lock_taken_over(package, patch):
     first = _start(package, patch)
     try:
-        _ready(first)
+        app_process.ready(first)
         second = _start(package, patch)
         try:
             assert second.wait(timeout=60) == 7  # BUSY: nothing changed
@@ -50,17 +28,17 @@ def test_a_second_copy_is_refused_and_a_dead_ones_lock_taken_over(package, patch
             assert f"process {first.pid}" in err and socket.gethostname() in err
             assert "already open in another copy" in err
         finally:
-            _end(second)
+            app_process.end(second)
     finally:
-        _end(first)  # killed: its lock file stays, stale
+        app_process.end(first)  # killed: its lock file stays, stale
     assert Path(f"{package}.lock").exists()
     third = _start(package, patch)
     try:
-        _ready(third)  # the stale lock is taken over
+        app_process.ready(third)  # the stale lock is taken over
         h = PackageLock(package).holder()
         assert (h.pid, h.host) == (third.pid, socket.gethostname())
     finally:
-        _end(third)
+        app_process.end(third)
 
 
 def test_the_lock_in_process(tmp_path):
