@@ -61,28 +61,21 @@ def _quoted(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _styles(master: str) -> dict[str, str]:
-    """The default style (QML) of each table, as the published GeoPackage kept them."""
-    pg = pg_address.connect(master)
-    try:
-        with pg.cursor() as cur:
-            cur.execute("SELECT to_regclass('layer_styles')")
-            if cur.fetchone()[0] is None:
-                return {}
-            cur.execute('SELECT f_table_name, "styleQML" FROM layer_styles '
-                        'ORDER BY "useAsDefault"')
-            return dict(cur.fetchall())
-    finally:
-        pg.close()
-
-
-def _geometry_columns(master: str) -> dict[str, str]:
+def _master_layers(master: str) -> tuple[dict[str, str], dict[str, str]]:
+    """(table -> geometry column, table -> default style QML) of the master, read at once."""
     pg = pg_address.connect(master)
     try:
         with pg.cursor() as cur:
             cur.execute("SELECT f_table_name, f_geometry_column FROM geometry_columns WHERE "
                         "f_table_schema = current_schema()")
-            return dict(cur.fetchall())
+            geoms = dict(cur.fetchall())
+            cur.execute("SELECT to_regclass('layer_styles')")
+            styles: dict[str, str] = {}
+            if cur.fetchone()[0] is not None:  # as the published GeoPackage kept them
+                cur.execute('SELECT f_table_name, "styleQML" FROM layer_styles '
+                            'ORDER BY "useAsDefault"')
+                styles = dict(cur.fetchall())
+            return geoms, styles
     finally:
         pg.close()
 
@@ -91,7 +84,7 @@ def open_layers(uri: QgsDataSourceUri, master: str, order: tuple[str, ...]
                 ) -> dict[str, QgsVectorLayer]:
     """The plan's layers of the master as QGIS PostgreSQL layers, styled as published."""
     _, schema_name = pg_address.parse(master)
-    geoms, styles = _geometry_columns(master), _styles(master)
+    geoms, styles = _master_layers(master)
     layers = {}
     for name in order:
         source = QgsDataSourceUri(uri)

@@ -14,7 +14,7 @@ from ...db import connect
 from ...errors import Busy, Refused
 from .. import merge as sync_merge
 from . import address
-from .stage import Stage, staged
+from .stage import staged
 
 RETRIES = 5  # a deadlock with an editor, or a row two merges bring in at once, is tried again
 
@@ -112,7 +112,7 @@ def master_file(target: str | os.PathLike, *, write: bool = False) -> Iterator[s
     pg = address.connect(str(target))
     try:
         with staged(pg) as st:
-            _fill_all(st)
+            st.copy_all()
             if write:
                 st.snapshot()
             st.conn.close()  # the command opens the file itself
@@ -145,9 +145,3 @@ def tables_of(target: str, names: tuple[str, ...]) -> Iterator:
     finally:
         pg.rollback()
         pg.close()
-
-
-def _fill_all(st: Stage) -> None:
-    st.copy_small()
-    st.copy_all()
-

@@ -114,11 +114,9 @@ class Stage:
                     self.copy(t.name)
 
     def copy_all(self) -> None:
-        """What :meth:`copy_small` leaves, whole: the master staged entire."""
+        """Every table whole: the master staged entire."""
         with self.quiet():
             for t in self.tables.values():
-                if not t.tracked and t.name not in BY_ROW + BY_CHANGE + ON_DEMAND:
-                    continue
                 self.copy(t.name)
 
     def copy_rows(self, rows: dict[str, list[str]], changes: list[str]) -> None:
