@@ -151,8 +151,11 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
             continue
         have = set(file_columns(conn, t.name))
         new = [(c, d) for c, d in t.columns if c not in have]
+        # with the master's default: every row the package holds has it there too
+        dflt = {r[1]: r[4] for r in master.execute(f"PRAGMA table_info({quote(t.name)})")}
         for col, decl in new:
-            conn.execute(f"ALTER TABLE {quote(t.name)} ADD COLUMN {quote(col)} {decl}")
+            conn.execute(f"ALTER TABLE {quote(t.name)} ADD COLUMN {quote(col)} {decl}"
+                         + (f" DEFAULT {dflt[col]}" if dflt.get(col) is not None else ""))
             added.append(f"{t.name}.{col}")
         if new:
             changelog.track(conn, t.name)

@@ -295,6 +295,15 @@ def test_pull_brings_the_masters_new_columns_and_layers(tmp_path, master, capsys
     assert run("status", pkg) == errors.OK
 
 
+def test_a_pulled_column_has_the_masters_default_in_every_row(tmp_path, master):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(master) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN visits INTEGER DEFAULT 5")
+    assert run("pull", pkg, master) == errors.OK
+    assert rows(pkg, "SELECT DISTINCT visits FROM mine_patches") == [(5,)]
+
+
 VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
 
 
