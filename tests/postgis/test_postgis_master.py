@@ -254,13 +254,73 @@ def test_a_resolve_meeting_an_edit_made_meanwhile_changes_nothing(master, capsys
     assert value(database, "SELECT status FROM sync_conflicts WHERE id = %s", c["id"]) == "open"
 
 
-def test_a_column_added_in_postgres_is_named_and_nothing_runs(master, capsys):
+def test_a_column_added_in_postgres_is_captured_at_once_and_reaches_packages(master, capsys):
     database, src, tmp = master
+    u = patch_uuids(src)[:4]
+    pkg = checkout(database, tmp, "tab-a")  # before the column exists
+    # QGIS's "Add Field" on the PostGIS layer, then values typed in before any command runs
     rows(database, "ALTER TABLE mine_patches ADD COLUMN remarks text")
+    rows(database, "ALTER TABLE mine_patches ADD COLUMN visits integer DEFAULT 5")
+    for i in range(3):
+        rows(database, "UPDATE mine_patches SET remarks = %s WHERE uuid = %s", f"r{i}", u[i])
+    code, log = cli_json(capsys, "log", database)
+    assert code == 0 and sorted(c["new"]["remarks"] for c in log) == ["r0", "r1", "r2"]
+    assert main(["pull", str(pkg), database]) == 0
+    assert in_gpkg(pkg, "SELECT remarks FROM mine_patches WHERE uuid = ?", u[1]) == "r1"
+    assert in_gpkg(pkg, "SELECT visits FROM mine_patches WHERE uuid = ?", u[3]) == 5
+    fresh = checkout(database, tmp, "tab-b")
+    assert in_gpkg(fresh, "SELECT remarks FROM mine_patches WHERE uuid = ?", u[2]) == "r2"
+    assert in_gpkg(fresh, "SELECT count(*) FROM mine_patches WHERE visits = 5") == 20
+    # the field's edits to the new columns come back
+    edit(pkg, "UPDATE mine_patches SET remarks = 'fenced', visits = 6 WHERE uuid = ?", u[3])
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 0, rep
+    assert rows(database, "SELECT remarks, visits FROM mine_patches WHERE uuid = %s",
+                u[3]) == [("fenced", 6)]
+    # an edit in the database after adoption is captured as before
+    rows(database, "UPDATE mine_patches SET remarks = 'gate' WHERE uuid = %s", u[0])
+    code, log = cli_json(capsys, "history", database, u[0])
+    assert code == 0 and [c["new"].get("remarks") for c in log][-1] == "gate"
+
+
+@pytest.mark.parametrize("ddl, named", [
+    ("ADD COLUMN tags text[]", "mine_patches.tags (of type text[]"),
+    ("ADD COLUMN seen timestamp DEFAULT now()", "mine_patches.seen (its default now()"),
+])
+def test_a_column_added_in_postgres_the_sync_cannot_carry_is_named(master, capsys, ddl, named):
+    database, src, tmp = master
+    rows(database, f"ALTER TABLE mine_patches {ddl}")
     capsys.readouterr()
     assert main(["checkout", database, str(tmp / "x.gpkg"), "--device", "x"]) == 8
-    assert "mine_patches.remarks" in capsys.readouterr().err
+    assert named in capsys.readouterr().err
     assert not (tmp / "x.gpkg").exists()
+    assert main(["status", database]) == 8
+
+
+def test_a_gis_package_adds_its_new_column_to_postgres(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[:2]
+    pkg = checkout(database, tmp, "gis-a")
+    other = checkout(database, tmp, "tab-b", role="technician")
+    edit(pkg, "ALTER TABLE mine_patches ADD COLUMN fenced BOOLEAN DEFAULT 0")
+    edit(pkg, "UPDATE mine_patches SET fenced = 1 WHERE uuid = ?", u[0])
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 0, rep
+    assert rows(database, "SELECT uuid, fenced FROM mine_patches WHERE uuid = ANY(%s) "
+                "ORDER BY uuid = %s", list(u), u[0]) == [(u[1], False), (u[0], True)]
+    # tracked in PostgreSQL from then on, and carried to the other devices
+    rows(database, "UPDATE mine_patches SET fenced = true WHERE uuid = %s", u[1])
+    assert main(["pull", str(other), database]) == 0
+    assert in_gpkg(other, "SELECT group_concat(fenced) FROM (SELECT fenced FROM mine_patches "
+                   "WHERE uuid IN (?, ?) ORDER BY uuid)", *sorted(u)) == "1,1"
+    # a technician's package may still not change the schema
+    edit(other, "ALTER TABLE mine_patches ADD COLUMN graffiti TEXT")
+    edit(other, "UPDATE mine_patches SET graffiti = 'x' WHERE uuid = ?", u[0])
+    capsys.readouterr()
+    assert main(["merge", database, export(other, tmp)]) != 0
+    assert "graffiti" in capsys.readouterr().out + capsys.readouterr().err
+    assert value(database, "SELECT count(*) FROM information_schema.columns WHERE "
+                 "column_name = 'graffiti'") == 0
 
 
 def test_status_and_log_read_a_postgres_master(master, capsys):

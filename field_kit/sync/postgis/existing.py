@@ -19,14 +19,8 @@ from collections.abc import Iterable
 from ...db import connect, quote
 from ...errors import BadInput, Refused
 from .. import changelog
-from . import address, publish
+from . import address, publish, sql
 
-# PostgreSQL types -> the GeoPackage's declared types
-_TYPES = {"smallint": "INTEGER", "integer": "INTEGER", "bigint": "INTEGER",
-          "real": "REAL", "double precision": "REAL", "numeric": "REAL",
-          "text": "TEXT", "character varying": "TEXT", "character": "TEXT", "uuid": "TEXT",
-          "date": "DATE", "timestamp without time zone": "DATETIME",
-          "timestamp with time zone": "DATETIME", "boolean": "BOOLEAN", "bytea": "BLOB"}
 _GPKG_META = """
 PRAGMA application_id = 1196444487;
 PRAGMA user_version = 10300;
@@ -127,7 +121,7 @@ def _describe(pg) -> dict[str, dict]:
             t["key"], t["numbered"] = col, numbered
         if typname == "geometry":
             continue
-        decl = _TYPES.get(re.sub(r"\(\d+(,\d+)?\)", "", shown))
+        decl = sql.CARRIED.get(re.sub(r"\(\d+(,\d+)?\)", "", shown))
         if decl is None and t["problem"] is None:
             t["problem"] = f"column {col} is of type {shown}, which the sync does not carry"
         t["columns"].append((col, decl or "TEXT"))

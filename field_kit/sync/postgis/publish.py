@@ -15,10 +15,10 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable
 
-from ...db import connect, quote, transaction
+from ...db import connect, file_columns, quote, transaction
 from ...errors import BadInput, Refused
 from .. import changelog, registry
-from . import address, copy_in, sql
+from . import address, copy_in, sql, template
 from . import tables as mirror
 
 REGISTRY = ("sync_tables", "sync_untracked")
@@ -99,9 +99,7 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
                             (quote(t.name), t.serial))
             if t.geom is not None:
                 cur.execute(f"CREATE INDEX ON {quote(t.name)} USING gist ({quote(t.geom[0])})")
-        for tracked in registry.tracked(conn):
-            for stmt in sql.triggers_sql(tracked):
-                cur.execute(stmt)
+        install_triggers(cur, conn)
         cur.execute("CREATE INDEX ON sync_changes (row_uuid)")
         cur.execute("CREATE INDEX ON sync_conflicts (row_uuid)")
         cur.execute("CREATE INDEX ON sync_applied (change_uuid)")
@@ -111,31 +109,29 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
                     (psycopg2.Binary(_template(conn)),))
 
 
+def install_triggers(cur, conn: sqlite3.Connection, names: Iterable[str] | None = None) -> None:
+    """(Re)install the capture triggers of the tables the template ``conn`` tracks (or only
+    of ``names``), as the template describes them."""
+    for t in registry.tracked(conn):
+        if names is None or t.name in names:
+            for stmt in sql.triggers_sql(t, file_columns(conn, t.name)):
+                cur.execute(stmt)
+
+
 def repair(target: str) -> list[str]:
     """Reinstall the capture triggers of a PostgreSQL master; the tables whose capture was
     not whole (edits made there meanwhile cannot be recovered: a master keeps no record of
     its rows to compare with)."""
-    from .stage import capture_broken, template
+    from .stage import capture_broken
 
     pg = address.connect(target)
     try:
-        with tempfile.TemporaryDirectory(prefix="toksun-repair-") as workdir:
-            path = os.path.join(workdir, "template.gpkg")
-            with open(path, "wb") as fh:
-                fh.write(template(pg))
-            conn = connect(path)
-            try:
-                tracked = registry.tracked(conn)
-            finally:
-                conn.close()
-        broken = capture_broken(pg, [t.name for t in tracked])
         with pg.cursor() as cur:
-            for t in tracked:
-                if t.name in broken:
-                    cur.execute(f"DROP TRIGGER IF EXISTS toksun_capture ON {quote(t.name)}")
-                    cur.execute(f"DROP TRIGGER IF EXISTS toksun_row_uuid ON {quote(t.name)}")
-                    for stmt in sql.triggers_sql(t):
-                        cur.execute(stmt)
+            cur.execute(sql.functions_sql(pg.schema))  # a capture of an older version too
+        with template.opened(pg) as conn:
+            broken = capture_broken(pg, [t.name for t in registry.tracked(conn)])
+            with pg.cursor() as cur:
+                install_triggers(cur, conn, broken)
         pg.commit()
         return broken
     except BaseException:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from ...db import quote
+from ...db import lit, quote
 from ..registry import Tracked, affinity
 
 # A GeoPackage geometry blob as GDAL writes one: "GP", version 0, flags, the srs id, the
@@ -48,13 +48,26 @@ BEGIN
   RETURN NEW;
 END $$;
 
--- TG_ARGV: geometry column ('' if none), JSON list of tracked columns, JSON list of BLOB ones.
+-- Which columns of a table are carried: a column added after capture was installed, of a
+-- type the sync carries, is 'bytea' or 'value'; anything else NULL (not captured, and named
+-- by every command until it is dropped).
+CREATE OR REPLACE FUNCTION {s}.toksun_added_kind(rel oid, col text) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN t = 'bytea' THEN 'bytea' WHEN t IN ({carried}) THEN 'value' END
+  FROM (SELECT format_type(atttypid, NULL) AS t FROM pg_attribute
+        WHERE attrelid = rel AND attname = col AND NOT attisdropped) a
+$$;
+
+-- TG_ARGV: geometry column ('' if none), JSON list of tracked columns, JSON list of BLOB ones,
+-- JSON list of the columns not tracked (the key, uuid). Any other column was added after
+-- capture was installed (QGIS's Add Field) and is captured from the moment it exists.
 CREATE OR REPLACE FUNCTION {s}.toksun_capture() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
 DECLARE
   gcol text := TG_ARGV[0];
+  known jsonb := TG_ARGV[1]::jsonb; blobs jsonb := TG_ARGV[2]::jsonb; cols text[];
   o jsonb; n jsonb; oo jsonb := '{{}}'; nn jsonb := '{{}}'; a jsonb; b jsonb; g bytea;
-  c text; is_blob boolean;
+  c text; is_blob boolean; kind text;
 BEGIN
   -- only the master's owner (field-kit writing what it logs itself) may switch capture off
   IF current_setting('toksun.capture', true) = 'off' AND pg_has_role(session_user,
@@ -73,8 +86,20 @@ BEGIN
       n := jsonb_set(n, ARRAY[gcol], coalesce(to_jsonb(upper(encode(g, 'hex'))), 'null'));
     END IF;
   END IF;
-  FOR c IN SELECT jsonb_array_elements_text(TG_ARGV[1]::jsonb) LOOP
-    is_blob := TG_ARGV[2]::jsonb ? c;
+  IF TG_NARGS > 3 THEN
+    cols := ARRAY(SELECT k FROM jsonb_object_keys(coalesce(n, o)) k
+                  WHERE NOT TG_ARGV[3]::jsonb ? k);
+  ELSE
+    cols := ARRAY(SELECT jsonb_array_elements_text(known));
+  END IF;
+  FOREACH c IN ARRAY cols LOOP
+    IF known ? c THEN
+      is_blob := blobs ? c;
+    ELSE
+      kind := toksun_added_kind(TG_RELID, c);
+      CONTINUE WHEN kind IS NULL;
+      is_blob := kind = 'bytea';
+    END IF;
     a := toksun_log_value(o -> c, is_blob);
     b := toksun_log_value(n -> c, is_blob);
     IF TG_OP = 'INSERT' THEN nn := nn || jsonb_build_object(c, b);
@@ -108,28 +133,38 @@ END $$;
 LOG_LOCK = "SELECT pg_advisory_xact_lock(hashtext('toksun.log.' || current_schema()))"
 
 
+# PostgreSQL types (as format_type shows them, without a length) the sync carries, and the
+# GeoPackage type each is declared as in the master's template
+CARRIED = {"smallint": "INTEGER", "integer": "INTEGER", "bigint": "INTEGER",
+           "real": "REAL", "double precision": "REAL", "numeric": "REAL",
+           "text": "TEXT", "character varying": "TEXT", "character": "TEXT", "uuid": "TEXT",
+           "date": "DATE", "timestamp without time zone": "DATETIME",
+           "timestamp with time zone": "DATETIME", "boolean": "BOOLEAN", "bytea": "BLOB"}
+
+
 def functions_sql(schema: str) -> str:
-    return FUNCTIONS.format(s=quote(schema))
+    return FUNCTIONS.format(s=quote(schema), carried=", ".join(map(lit, CARRIED)))
 
 
-def triggers_sql(t: Tracked) -> list[str]:
-    """The capture triggers of a tracked table in PostgreSQL."""
+def triggers_sql(t: Tracked, columns: list[str]) -> list[str]:
+    """The capture triggers of a tracked table in PostgreSQL (put in place of any it has);
+    ``columns`` are all its columns
+    now (those not tracked are told apart from those added later)."""
     q = quote(t.name)
     cols = json.dumps(t.column_names, ensure_ascii=False)
     blobs = json.dumps([c for c in t.column_names if t.is_blob(c) and c != t.geom],
                        ensure_ascii=False)
-    args = ", ".join(_literal(v) for v in (t.geom or "", cols, blobs))
+    skipped = json.dumps([c for c in columns if c not in t.column_names], ensure_ascii=False)
+    args = ", ".join(lit(v) for v in (t.geom or "", cols, blobs, skipped))
     return [
+        f"DROP TRIGGER IF EXISTS toksun_capture ON {q}",
+        f"DROP TRIGGER IF EXISTS toksun_row_uuid ON {q}",
         f"ALTER TABLE {q} ALTER COLUMN uuid SET DEFAULT gen_random_uuid()::text",
         f"CREATE TRIGGER toksun_row_uuid BEFORE INSERT OR UPDATE OF uuid ON {q} "
         "FOR EACH ROW EXECUTE FUNCTION toksun_row_uuid()",
         f"CREATE TRIGGER toksun_capture AFTER INSERT OR UPDATE OR DELETE ON {q} "
         f"FOR EACH ROW EXECUTE FUNCTION toksun_capture({args})",
     ]
-
-
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
 
 
 def column_type(decl: str) -> str:

@@ -20,9 +20,9 @@ import tempfile
 from collections.abc import Iterable, Iterator
 
 from ...db import connect, quote
-from ...errors import Busy, CaptureBroken, Refused
+from ...errors import Busy, CaptureBroken
 from ...plan.geometry import blob_wkb
-from . import copy_in, sql
+from . import copy_in, grow, sql, template
 from . import tables as mirror
 
 # Tables taken only for the rows a merge touches (by row uuid / change uuid).
@@ -30,15 +30,6 @@ BY_ROW = ("sync_changes", "sync_conflicts")
 BY_CHANGE = ("sync_applied",)
 ON_DEMAND = ("attachments",)  # a merge only adds to them
 FETCH = 5000
-
-
-def template(pg) -> bytes:
-    with pg.cursor() as cur:
-        cur.execute("SELECT gpkg FROM sync_template WHERE id = 1")
-        got = cur.fetchone()
-    if got is None:
-        raise Refused("this PostgreSQL schema holds no master template; run field-kit init")
-    return bytes(got[0])
 
 
 def capture_broken(pg, tracked: list[str]) -> list[str]:
@@ -57,12 +48,13 @@ class Stage:
     def __init__(self, pg, workdir: str):
         self.pg = pg
         self.path = os.path.join(workdir, "master.gpkg")
-        with open(self.path, "wb") as fh:
-            fh.write(template(pg))
-        self.conn = connect(self.path)
-        self.tables = {t.name: t for t in mirror.mirrored(self.conn)}
+        self._open()
         self._before: str | None = None
-        self._check_columns()
+        added = grow.added_in_database(pg, self.tables)
+        if added:  # columns added in PostgreSQL since: adopted, then staged with them
+            grow.grow(pg, added, in_database=True)
+            self.conn.close()
+            self._open()
         broken = capture_broken(pg, [t.name for t in self.tables.values() if t.tracked])
         if broken:
             raise CaptureBroken(
@@ -70,21 +62,13 @@ class Stage:
                 f"on {', '.join(broken)}: edits made there may be missing from the log; run "
                 "field-kit repair on the master; nothing was changed")
 
-    # -- reading -------------------------------------------------------------------------
-    def _check_columns(self) -> None:
-        """Every column of the mirrored tables in PostgreSQL is one the template knows."""
-        with self.pg.cursor() as cur:
-            cur.execute("SELECT table_name, column_name FROM information_schema.columns "
-                        "WHERE table_schema = current_schema() AND table_name = ANY(%s)",
-                        (list(self.tables),))
-            extra = sorted(f"{t}.{c}" for t, c in cur.fetchall()
-                           if c not in self.tables[t].names)
-        if extra:
-            raise CaptureBroken(
-                "columns added in PostgreSQL after init are not captured yet: "
-                + ", ".join(extra) + "; a PostgreSQL master cannot take new columns yet: "
-                "drop them to go on; nothing was changed")
+    def _open(self) -> None:
+        with open(self.path, "wb") as fh:
+            fh.write(template.read(self.pg))
+        self.conn = connect(self.path)
+        self.tables = {t.name: t for t in mirror.mirrored(self.conn)}
 
+    # -- reading -------------------------------------------------------------------------
     def copy(self, name: str, where: str = "", params: tuple = (), *,
              lock: bool = False) -> int:
         """Copy rows of ``name`` (all, or those ``where`` picks) into the stage."""
@@ -182,13 +166,16 @@ class Stage:
         caller's transaction, with the database's capture off (the command logged it)."""
         assert self._before is not None
         conn = self.conn
-        changed = [f"{t}.{c}" for t, c in _columns_added(conn, self.tables)]
-        if changed:
-            raise Refused("a schema change into a PostgreSQL master is not carried yet: "
-                          + ", ".join(changed) + "; nothing was changed")
+        added = _columns_added(conn, self.tables)
+        if added:  # brought by a GIS package: added in PostgreSQL too
+            grow.grow(self.pg, added, in_database=False)
+            self.tables = {t.name: t for t in mirror.mirrored(conn)}
         conn.execute("ATTACH DATABASE ? AS before", (self._before,))
         counts = {"inserted": 0, "updated": 0, "deleted": 0}
         try:
+            for tbl, col, kind, default in added:  # what the rows held before: the default
+                conn.execute(f"ALTER TABLE before.{quote(tbl)} ADD COLUMN {quote(col)} {kind}"
+                             + (f" DEFAULT {default}" if default is not None else ""))
             with self.pg.cursor() as cur:
                 if conn.execute("SELECT EXISTS (SELECT 1 FROM main.sync_changes n WHERE NOT "
                                 "EXISTS (SELECT 1 FROM before.sync_changes o WHERE o.seq = "
@@ -213,11 +200,12 @@ def _same_shape(a: bytes, b: bytes) -> bool:
         return False
 
 
-def _columns_added(conn: sqlite3.Connection, known: dict) -> Iterable[tuple[str, str]]:
-    for name, t in known.items():
-        for r in conn.execute(f"PRAGMA table_info({quote(name)})"):
-            if r[1] not in t.names:
-                yield name, r[1]
+def _columns_added(conn: sqlite3.Connection, known: dict) -> list[grow.Column]:
+    """Columns the stage's tables have and PostgreSQL's lack: (table, column, type,
+    default)."""
+    return [(name, r[1], r[2] or "", r[4])
+            for name, t in known.items()
+            for r in conn.execute(f"PRAGMA table_info({quote(name)})") if r[1] not in t.names]
 
 
 def _match(keys: Iterable[str], a: str, b: str, same: str = "IS") -> str:

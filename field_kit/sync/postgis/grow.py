@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Columns a PostgreSQL master gains after init.
+
+* A column **added in the database** (QGIS's "Add Field" on a PostGIS layer, ``ALTER
+  TABLE``) is captured by the triggers from the moment it exists (they carry any column they
+  were not told to skip). The next command adopts it into the template, so stages, packages
+  and pulls carry it; its ancestor for every row is its default, which must be a constant.
+* A column **brought by a GIS package's merge** is added to the table in PostgreSQL as the
+  package declares it, in the merge's transaction.
+
+Either way the template is changed under its row lock and the table's capture triggers are
+reinstalled to know the column. A column of a type the sync does not carry (a second
+geometry, an array) is named, and every command refuses to run until it is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...db import file_columns, lit, quote, transaction
+from ...errors import CaptureBroken
+from .. import schema_changes
+from . import publish, sql, template
+from . import tables as mirror
+
+# a default PostgreSQL shows for a constant: a literal, with casts
+_CONSTANT = re.compile(r"^(NULL|true|false|-?\d+(\.\d+)?|'(?:[^']|'')*')"
+                       r"(::[a-z ]+(\(\d+(,\d+)?\))?)*$")
+# (table, column, GeoPackage type, SQLite default literal or None)
+Column = tuple[str, str, str, "str | None"]
+
+
+def added_in_database(pg, tables: dict[str, mirror.Table]) -> list[Column]:
+    """Columns of the tracked tables that PostgreSQL has and the template lacks."""
+    tracked = [n for n, t in tables.items() if t.tracked]
+    with pg.cursor() as cur:
+        cur.execute("SELECT c.relname, a.attname, format_type(a.atttypid, NULL), "
+                    "pg_get_expr(d.adbin, d.adrelid) FROM pg_attribute a "
+                    "JOIN pg_class c ON c.oid = a.attrelid "
+                    "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+                    "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = "
+                    "ANY(%s) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, "
+                    "a.attnum", (tracked,))
+        found = [r for r in cur.fetchall() if r[1] not in tables[r[0]].names]
+        out: list[Column] = []
+        problems: list[str] = []
+        for tbl, col, kind, default in found:
+            decl = sql.CARRIED.get(kind)
+            if decl is None:
+                problems.append(f"{tbl}.{col} (of type {kind}, which the sync does not carry)")
+                continue
+            if default is None:
+                out.append((tbl, col, decl, None))
+            elif _CONSTANT.match(default):
+                cur.execute(f"SELECT {default}")
+                out.append((tbl, col, decl, _sqlite_literal(mirror.to_stage(cur.fetchone()[0]))))
+            else:
+                problems.append(f"{tbl}.{col} (its default {default} is not a constant, so "
+                                "its rows have no common ancestor)")
+    if problems:
+        raise CaptureBroken("columns added in PostgreSQL that the sync cannot carry: "
+                            + "; ".join(problems) + ". Drop them (or give a constant default) "
+                            "to go on; nothing was changed")
+    return out
+
+
+def grow(pg, columns: list[Column], *, in_database: bool) -> None:
+    """Add ``columns`` (as :func:`added_in_database` gives them) to the template and track
+    them, and unless they are ``in_database`` already, to the tables in PostgreSQL; inside
+    the caller's transaction."""
+    with template.opened(pg, change=True) as conn:
+        # under the template's lock: another command may have added some meanwhile
+        todo = [c for c in columns if c[1] not in file_columns(conn, c[0])]
+        with transaction(conn):
+            schema_changes.adopt(conn, [(t, c, _decl(kind, d)) for t, c, kind, d in todo])
+        with pg.cursor() as cur:
+            if not in_database:
+                for tbl, col, kind, default in todo:
+                    cur.execute(f"ALTER TABLE {quote(tbl)} ADD COLUMN IF NOT EXISTS "
+                                f"{quote(col)} {sql.column_type(kind)}"
+                                + (f" DEFAULT {_pg_default(kind, default)}" if default else ""))
+            # the registry is mirrored too: a stage copies it from PostgreSQL (a merge
+            # writes back its own, with the rest of what it changed)
+            for tbl in {c[0] for c in columns} if in_database else ():
+                geom, cols = conn.execute("SELECT geom, columns FROM sync_tables WHERE tbl = ?",
+                                          (tbl,)).fetchone()
+                cur.execute("UPDATE sync_tables SET geom = %s, columns = %s WHERE tbl = %s",
+                            (geom, cols, tbl))
+            publish.install_triggers(cur, conn, {c[0] for c in columns})
+
+
+def _decl(kind: str, default: str | None) -> str:
+    return kind if default is None else f"{kind} DEFAULT {default}"
+
+
+def _pg_default(kind: str, default: str) -> str:
+    if sql.column_type(kind) == "boolean" and default.upper() != "NULL":
+        return "false" if default in ("0", "'0'") else "true"
+    return default
+
+
+def _sqlite_literal(value) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    return lit(str(value))

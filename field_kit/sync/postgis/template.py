@@ -1,0 +1,45 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The template a PostgreSQL master keeps (``sync_template``): the master as a GeoPackage
+with its tables empty but the registry, from which every stage starts. It changes only when
+the master's schema grows (:mod:`field_kit.sync.postgis.grow`)."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+
+from ...db import connect
+from ...errors import Refused
+
+
+def read(pg, *, lock: bool = False) -> bytes:
+    """The template's bytes; with ``lock``, held until the transaction ends (to change it)."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT gpkg FROM sync_template WHERE id = 1"
+                    + (" FOR UPDATE" if lock else ""))
+        got = cur.fetchone()
+    if got is None:
+        raise Refused("this PostgreSQL schema holds no master template; run field-kit init")
+    return bytes(got[0])
+
+
+@contextlib.contextmanager
+def opened(pg, *, change: bool = False) -> Iterator[sqlite3.Connection]:
+    """The template open as a GeoPackage; with ``change``, locked, and stored back (in the
+    caller's transaction) when the block ends without an error."""
+    with tempfile.TemporaryDirectory(prefix="toksun-template-") as workdir:
+        path = os.path.join(workdir, "template.gpkg")
+        with open(path, "wb") as fh:
+            fh.write(read(pg, lock=change))
+        conn = connect(path)
+        try:
+            yield conn
+        finally:
+            conn.close()
+        if change:
+            from psycopg2 import Binary
+            with open(path, "rb") as fh, pg.cursor() as cur:
+                cur.execute("UPDATE sync_template SET gpkg = %s WHERE id = 1", (Binary(fh.read()),))
