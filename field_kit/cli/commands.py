@@ -13,7 +13,7 @@ import sys
 from .. import errors
 from ..__about__ import __version__
 from ..db import connect
-from ..sync import changelog, masters, merge, packages
+from ..sync import changelog, masters, merge, packages, registry
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -165,6 +165,7 @@ def _status(conn, path: str) -> dict:
                           for d in conn.execute("SELECT device, role, base_seq, merged_seq "
                                                 "FROM sync_devices ORDER BY device")]
         out["merges"] = merge.merges_of(conn)
+        out["not_tracked"] = registry.untracked(conn)
     out["open_conflicts"] = conn.execute("SELECT count(*) FROM sync_conflicts WHERE status = "
                                          "'open'").fetchone()[0]
     return out
@@ -202,6 +203,8 @@ def cmd_status(a) -> int:
             print(f"merge {m['merge_id']} {m['package']} from {m['device']} at {m['at']}: "
                   f"applied {m['applied']}, already {m['already']}, conflicts "
                   f"{m['conflicts']}, refused {m['refused']}{undone}")
+        for t, why in s["not_tracked"].items():
+            print(f"not tracked: {t}: {why}")
     print(f"open conflicts {s['open_conflicts']}")
     return code
 
