@@ -51,7 +51,21 @@ def test_init_installs_capture_on_the_tables_a_schema_holds(forestry, capsys):
         [(20, 20)]
     assert query(forestry, "SELECT stand_id, area_ha, surveyed::text, checked FROM "
                  "forest_stands WHERE id = 2") == [("S2", 3.0, "2024-06-01", True)]
-    assert main(["init", forestry]) == 3  # a master already
+    capsys.readouterr()
+    assert main(["init", forestry]) == 3  # a master already, tracking all it can
+    assert "already holds a master" in capsys.readouterr().err
+
+
+def test_a_table_left_out_at_init_stays_out_until_named(forestry, tmp_path, capsys):
+    assert main(["init", forestry, "--tables", "forest_stands"]) == 0
+    capsys.readouterr()
+    assert main(["status", forestry, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["not_tracked"]["grazing_notes"] == \
+        "not chosen at init"
+    assert query(forestry, "SELECT count(*) FROM information_schema.columns WHERE "
+                 "table_name = 'grazing_notes' AND column_name = 'uuid'") == [(0,)]
+    assert main(["init", forestry, "--tables", "grazing_notes"]) == 0
+    assert "tracked: grazing_notes" in capsys.readouterr().out
 
 
 def test_an_existing_layer_round_trips_through_a_field_package(forestry, tmp_path, capsys):

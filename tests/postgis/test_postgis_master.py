@@ -323,6 +323,42 @@ def test_a_gis_package_adds_its_new_column_to_postgres(master, capsys):
                  "column_name = 'graffiti'") == 0
 
 
+def test_a_layer_added_to_postgres_is_tracked_by_the_next_command(master, capsys):
+    database, src, tmp = master
+    pkg = checkout(database, tmp, "gis-a")  # before the layer exists
+    # a layer loaded into the schema (DB Manager, ogr2ogr), rows and all, then one without a key
+    rows(database, "CREATE TABLE forest_stands (id serial PRIMARY KEY, species text, "
+         "area_ha double precision, geom geometry(Polygon, 4490))")
+    for i in range(3):
+        rows(database, "INSERT INTO forest_stands (species, area_ha, geom) VALUES (%s, %s, "
+             "ST_MakeEnvelope(89, 42, 89.1, 42.1, 4490))", f"sp{i}", i + 0.5)
+    rows(database, "CREATE TABLE loose_notes (note text)")
+    code, st = cli_json(capsys, "status", database)
+    assert code == 0 and st["not_tracked"] == {
+        "loose_notes": "no single-column integer primary key (rows have no stable key)"}
+    assert main(["pull", str(pkg), database]) == 0
+    assert in_gpkg(pkg, "SELECT group_concat(species) FROM (SELECT species FROM forest_stands "
+                   "ORDER BY species)") == "sp0,sp1,sp2"
+    assert in_gpkg(pkg, "SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = "
+                   "'forest_stands'") == 4490
+    # edits both ways from then on
+    u = value(database, "SELECT uuid FROM forest_stands WHERE species = 'sp1'")
+    edit(pkg, "UPDATE forest_stands SET area_ha = 9.5 WHERE uuid = ?", u)
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 0, rep
+    assert value(database, "SELECT area_ha FROM forest_stands WHERE uuid = %s", u) == 9.5
+    rows(database, "UPDATE forest_stands SET species = 'elm' WHERE uuid = %s", u)
+    code, log = cli_json(capsys, "history", database, u)
+    assert [c["op"] for c in log] == ["insert", "update", "update"]
+    # a layer left out is taken up when named, once it can be tracked
+    rows(database, "ALTER TABLE loose_notes ADD COLUMN id serial PRIMARY KEY")
+    capsys.readouterr()
+    assert main(["init", database, "--tables", "loose_notes"]) == 0
+    assert "tracked: loose_notes" in capsys.readouterr().out
+    code, st = cli_json(capsys, "status", database)
+    assert st["not_tracked"] == {}
+
+
 def test_status_and_log_read_a_postgres_master(master, capsys):
     database, src, tmp = master
     u = patch_uuids(src)[0]

@@ -79,10 +79,11 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
     packages touch are staged, locked until the merge commits. Merges of different devices
     run side by side; two of one device's packages merge one after the other."""
     def run(pg):
-        with pg.cursor() as cur:
-            for device in _devices(packages):
-                cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"toksun:{device}",))
         with staged(pg) as st:
+            with pg.cursor() as cur:
+                for device in _devices(packages):
+                    cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
+                                (f"toksun:{device}",))
             st.copy_small()
 
             def fill(conn) -> None:

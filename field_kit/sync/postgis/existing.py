@@ -16,9 +16,9 @@ import sqlite3
 import tempfile
 from collections.abc import Iterable
 
-from ...db import connect, quote
+from ...db import connect, quote, transaction
 from ...errors import BadInput, Refused
-from .. import changelog
+from .. import changelog, registry
 from . import address, publish, sql
 
 _GPKG_META = """
@@ -53,8 +53,10 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                                "publish a GeoPackage into it")
             cur.execute("SELECT to_regclass('sync_state')")
             if cur.fetchone()[0] is not None:
-                raise Refused(f"schema {pg.schema} already holds a master; nothing was changed")
-        found = _describe(pg)
+                more = _track_more(pg, tables, exclude)
+                pg.commit()
+                return more
+        found = describe(pg)
         if not found:
             raise BadInput(f"schema {pg.schema} holds no table; give --from GPKG to publish "
                            "a GeoPackage into it")
@@ -66,7 +68,7 @@ def init(target: str, *, tables: Iterable[str] | None = None,
         out: dict[str, str | None] = {n: None if n in chosen else "not chosen at init"
                                       for n in found}
         for name in chosen:
-            out[name] = found[name].get("problem") or _give_uuids(pg, name)
+            out[name] = found[name].get("problem") or give_uuids(pg, name)
         with tempfile.TemporaryDirectory(prefix="toksun-adopt-") as workdir:
             path = os.path.join(workdir, "template.gpkg")
             _write_template(pg, path, {n: found[n] for n in chosen if out[n] is None})
@@ -79,6 +81,10 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                         if why is not None})
             conn = connect(path)
             try:
+                with transaction(conn):  # recorded: no later command takes them up unasked
+                    for name, why in out.items():
+                        if why is not None:
+                            registry.untrack(conn, name, why)
                 publish.install_capture(pg, conn, existing=found)
             finally:
                 conn.close()
@@ -91,7 +97,27 @@ def init(target: str, *, tables: Iterable[str] | None = None,
         pg.close()
 
 
-def _describe(pg) -> dict[str, dict]:
+def _track_more(pg, tables: Iterable[str] | None, exclude: Iterable[str]) -> dict:
+    """``init`` again on a master: track the tables named (even ones left out before), or
+    every table of the schema it does not hold yet."""
+    from . import grow, template
+    from .tables import mirrored
+    with template.opened(pg) as conn:
+        held = {t.name for t in mirrored(conn)}
+    if tables is None:
+        names = grow.tables_added(pg, held)
+    else:
+        names = [n for n in tables if n not in held]
+        with pg.cursor() as cur:  # asked for by name: tried again
+            cur.execute("DELETE FROM sync_untracked WHERE tbl = ANY(%s)", (names,))
+    names = [n for n in names if n not in set(exclude)]
+    if not names:
+        raise Refused(f"schema {pg.schema} already holds a master tracking every table it "
+                      "can; nothing was changed")
+    return grow.adopt_tables(pg, names)
+
+
+def describe(pg) -> dict[str, dict]:
     """Each base table of the schema: its columns in GeoPackage terms, its key, its
     geometry, or the problem that keeps it from being tracked."""
     with pg.cursor() as cur:
@@ -143,7 +169,7 @@ def _describe(pg) -> dict[str, dict]:
     return {n: t for n, t in out.items() if not n.startswith("sync_")}
 
 
-def _give_uuids(pg, tbl: str) -> str | None:
+def give_uuids(pg, tbl: str) -> str | None:
     """A filled, unique text ``uuid`` column; the reason where the table cannot have one."""
     q = quote(tbl)
     with pg.cursor() as cur:
@@ -169,28 +195,32 @@ def _write_template(pg, path: str, found: dict[str, dict]) -> None:
     conn = sqlite3.connect(path)
     try:
         conn.executescript(_GPKG_META)
-        srids = {t["geom"][2] for t in found.values() if t["geom"]}
-        with pg.cursor() as cur:
-            for srid in sorted(srids):
-                cur.execute("SELECT auth_name, auth_srid, srtext FROM spatial_ref_sys WHERE "
-                            "srid = %s", (srid,))
-                got = cur.fetchone() or ("NONE", srid, "undefined")
-                conn.execute("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, "
-                             "?, NULL)", (f"{got[0]}:{got[1]}", srid, got[0] or "NONE",
-                                          got[1] or srid, got[2] or "undefined"))
-        for name, t in found.items():
-            cols = [f"{quote(t['key'])} INTEGER PRIMARY KEY AUTOINCREMENT"]
-            cols += [f"{quote(c)} {d}" for c, d in t["columns"] if c != t["key"]]
-            conn.execute(f"CREATE TABLE {quote(name)} ({', '.join(cols)})")
-            geom = t["geom"]
-            conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, "
-                         "srs_id) VALUES (?, ?, ?, ?)",
-                         (name, "features" if geom else "attributes", name,
-                          geom[2] if geom else None))
-            if geom:
-                conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, ?, 0)",
-                             (name, geom[0], geom[1], geom[2], 1 if geom[3] > 2 else 0))
+        add_tables(conn, pg, found)
         conn.commit()
     finally:
         conn.close()
 
+
+def add_tables(conn: sqlite3.Connection, pg, found: dict[str, dict]) -> None:
+    """Write the tables ``found`` describes, empty, into the template ``conn``."""
+    srids = {t["geom"][2] for t in found.values() if t["geom"]}
+    with pg.cursor() as cur:
+        for srid in sorted(srids):
+            cur.execute("SELECT auth_name, auth_srid, srtext FROM spatial_ref_sys WHERE "
+                        "srid = %s", (srid,))
+            got = cur.fetchone() or ("NONE", srid, "undefined")
+            conn.execute("INSERT OR IGNORE INTO gpkg_spatial_ref_sys VALUES (?, ?, ?, ?, "
+                         "?, NULL)", (f"{got[0]}:{got[1]}", srid, got[0] or "NONE",
+                                      got[1] or srid, got[2] or "undefined"))
+    for name, t in found.items():
+        cols = [f"{quote(t['key'])} INTEGER PRIMARY KEY AUTOINCREMENT"]
+        cols += [f"{quote(c)} {d}" for c, d in t["columns"] if c != t["key"]]
+        conn.execute(f"CREATE TABLE {quote(name)} ({', '.join(cols)})")
+        geom = t["geom"]
+        conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+                     "srs_id) VALUES (?, ?, ?, ?)",
+                     (name, "features" if geom else "attributes", name,
+                      geom[2] if geom else None))
+        if geom:
+            conn.execute("INSERT INTO gpkg_geometry_columns VALUES (?, ?, ?, ?, ?, 0)",
+                         (name, geom[0], geom[1], geom[2], 1 if geom[3] > 2 else 0))

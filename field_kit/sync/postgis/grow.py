@@ -1,5 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Columns a PostgreSQL master gains after init.
+"""Columns and layers a PostgreSQL master gains after init.
+
+* A **layer added to the schema** (QGIS's DB Manager, ``ogr2ogr``, ``CREATE TABLE``) is
+  tracked by the next command, as ``init`` would have: it gets a uuid, joins the template,
+  gets capture triggers, and its rows are logged as inserts, so pulls bring them. One that
+  cannot be tracked is recorded with the reason (``status`` names it).
 
 * A column **added in the database** (QGIS's "Add Field" on a PostGIS layer, ``ALTER
   TABLE``) is captured by the triggers from the moment it exists (they carry any column they
@@ -19,8 +24,8 @@ import re
 
 from ...db import file_columns, lit, quote, transaction
 from ...errors import CaptureBroken
-from .. import schema_changes
-from . import publish, sql, template
+from .. import changelog, registry, schema_changes
+from . import existing, publish, sql, template
 from . import tables as mirror
 
 # a default PostgreSQL shows for a constant: a literal, with casts
@@ -74,18 +79,13 @@ def grow(pg, columns: list[Column], *, in_database: bool) -> None:
         with transaction(conn):
             schema_changes.adopt(conn, [(t, c, _decl(kind, d)) for t, c, kind, d in todo])
         with pg.cursor() as cur:
-            if not in_database:
+            if in_database:  # (a merge writes back its own registry, with the rest)
+                _mirror_registry(cur, conn, {c[0] for c in columns})
+            else:
                 for tbl, col, kind, default in todo:
                     cur.execute(f"ALTER TABLE {quote(tbl)} ADD COLUMN IF NOT EXISTS "
                                 f"{quote(col)} {sql.column_type(kind)}"
                                 + (f" DEFAULT {_pg_default(kind, default)}" if default else ""))
-            # the registry is mirrored too: a stage copies it from PostgreSQL (a merge
-            # writes back its own, with the rest of what it changed)
-            for tbl in {c[0] for c in columns} if in_database else ():
-                geom, cols = conn.execute("SELECT geom, columns FROM sync_tables WHERE tbl = ?",
-                                          (tbl,)).fetchone()
-                cur.execute("UPDATE sync_tables SET geom = %s, columns = %s WHERE tbl = %s",
-                            (geom, cols, tbl))
             publish.install_triggers(cur, conn, {c[0] for c in columns})
 
 
@@ -105,3 +105,78 @@ def _sqlite_literal(value) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     return lit(str(value))
+
+
+def adopt_new(pg) -> bool:
+    """Track the layers and columns added to the schema since the last command, in the
+    caller's transaction; whether there were any."""
+    with template.opened(pg) as conn:
+        tables = {t.name: t for t in mirror.mirrored(conn)}
+    added = tables_added(pg, tables)
+    if added:
+        adopt_tables(pg, added)
+    columns = added_in_database(pg, tables)
+    if columns:
+        grow(pg, columns, in_database=True)
+    return bool(added or columns)
+
+
+def tables_added(pg, known) -> list[str]:
+    """The base tables of the schema the master neither holds nor records as untracked."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT relname FROM pg_class WHERE relnamespace = "
+                    "current_schema()::regnamespace AND relkind = 'r' AND NOT relispartition "
+                    "AND relname NOT LIKE 'sync\\_%%' AND relname NOT IN (%s, %s, %s) AND "
+                    "relname NOT IN (SELECT tbl FROM sync_untracked) ORDER BY relname",
+                    ("spatial_ref_sys", *registry.QGIS_TABLES))
+        return [n for (n,) in cur.fetchall() if n not in known]
+
+
+def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
+    """Track the tables ``names`` of the schema: table -> None, or the reason it is not
+    (then recorded untracked). Inside the caller's transaction."""
+    with template.opened(pg, change=True) as conn:
+        have = {t.name for t in mirror.mirrored(conn)}
+        names = [n for n in names if n not in have]  # another command may have been first
+        found = existing.describe(pg)
+        out: dict[str, str | None] = {
+            n: (found[n]["problem"] or existing.give_uuids(pg, n)) if n in found else
+            "not a table the sync can read" for n in names}
+        with transaction(conn):
+            existing.add_tables(conn, pg, {n: found[n] for n in names if out[n] is None})
+            for n in names:
+                why = out[n] if out[n] is not None else changelog.track(conn, n)
+                if why is not None:
+                    out[n] = why
+                    registry.untrack(conn, n, why)
+                    _leave_out(conn, n)
+        tracked = registry.by_name(conn)
+        with pg.cursor() as cur:
+            _mirror_registry(cur, conn, names)
+            new = [n for n in names if n in tracked]
+            publish.install_triggers(cur, conn, new)
+            if new:
+                cur.execute(sql.LOG_LOCK)
+            for n in new:
+                cur.execute(sql.inserts_sql(tracked[n], file_columns(conn, n)))
+    return out
+
+
+def _leave_out(conn, name: str) -> None:
+    """A table that is not tracked stays out of the template (a stage would copy it)."""
+    conn.execute(f"DROP TABLE IF EXISTS {quote(name)}")
+    for meta in ("gpkg_contents", "gpkg_geometry_columns"):
+        conn.execute(f"DELETE FROM {meta} WHERE table_name = ?", (name,))
+
+
+def _mirror_registry(cur, conn, names) -> None:
+    """The template's registry rows of the tables ``names``, in its mirror in PostgreSQL (a
+    stage copies the registry from there)."""
+    for n in names:
+        cur.execute("DELETE FROM sync_tables WHERE tbl = %s; DELETE FROM sync_untracked "
+                    "WHERE tbl = %s", (n, n))
+        for table, cols in (("sync_tables", "tbl, geom, columns"),
+                            ("sync_untracked", "tbl, reason")):
+            for row in conn.execute(f"SELECT {cols} FROM {table} WHERE tbl = ?", (n,)):
+                cur.execute(f"INSERT INTO {table} ({cols}) VALUES "
+                            f"({', '.join(['%s'] * len(row))})", row)

@@ -36,6 +36,18 @@ LANGUAGE sql IMMUTABLE AS $$
     ELSE v END
 $$;
 
+-- Who and when, as the change log records an edit made in the database.
+CREATE OR REPLACE FUNCTION {s}.toksun_device() RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT session_user || coalesce(' (' || nullif(current_setting('application_name', true),
+                                               '') || ')', '')
+$$;
+
+CREATE OR REPLACE FUNCTION {s}.toksun_now() RETURNS text
+LANGUAGE sql VOLATILE AS $$
+  SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')
+$$;
+
 -- Rows inserted by a client that knows nothing of uuids get one; a uuid never changes.
 CREATE OR REPLACE FUNCTION {s}.toksun_row_uuid() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -58,69 +70,87 @@ LANGUAGE sql STABLE AS $$
         WHERE attrelid = rel AND attname = col AND NOT attisdropped) a
 $$;
 
+-- A row's carried fields as the change log holds them: the columns of ``r`` (a row as jsonb,
+-- its geometry already a GeoPackage blob in hex) but ``skipped``; a column not ``known`` was
+-- added after capture was installed and is carried by its type (or left out: see above).
+CREATE OR REPLACE FUNCTION {s}.toksun_fields(r jsonb, rel oid, known jsonb, blobs jsonb,
+                                             skipped jsonb) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  out jsonb := '{{}}'; c text; kind text; is_blob boolean;
+BEGIN
+  FOR c IN SELECT k FROM jsonb_object_keys(r) k WHERE NOT skipped ? k LOOP
+    IF known ? c THEN
+      is_blob := blobs ? c;
+    ELSE
+      kind := toksun_added_kind(rel, c);
+      CONTINUE WHEN kind IS NULL;
+      is_blob := kind = 'bytea';
+    END IF;
+    out := out || jsonb_build_object(c, toksun_log_value(r -> c, is_blob));
+  END LOOP;
+  RETURN out;
+END $$;
+
+-- A geometry column's value in a row as jsonb replaced by its GeoPackage blob in hex.
+CREATE OR REPLACE FUNCTION {s}.toksun_with_blob(r jsonb, gcol text, g geometry) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN gcol = '' THEN r ELSE jsonb_set(r, ARRAY[gcol],
+    coalesce(to_jsonb(upper(encode(toksun_gpkg(g), 'hex'))), 'null')) END
+$$;
+
 -- TG_ARGV: geometry column ('' if none), JSON list of tracked columns, JSON list of BLOB ones,
 -- JSON list of the columns not tracked (the key, uuid). Any other column was added after
 -- capture was installed (QGIS's Add Field) and is captured from the moment it exists.
 CREATE OR REPLACE FUNCTION {s}.toksun_capture() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
 DECLARE
-  gcol text := TG_ARGV[0];
-  known jsonb := TG_ARGV[1]::jsonb; blobs jsonb := TG_ARGV[2]::jsonb; cols text[];
-  o jsonb; n jsonb; oo jsonb := '{{}}'; nn jsonb := '{{}}'; a jsonb; b jsonb; g bytea;
-  c text; is_blob boolean; kind text;
+  gcol text := TG_ARGV[0]; known jsonb := TG_ARGV[1]::jsonb; skipped jsonb;
+  o jsonb; n jsonb; oo jsonb := '{{}}'; nn jsonb := '{{}}'; g geometry; c text; u text;
 BEGIN
   -- only the master's owner (field-kit writing what it logs itself) may switch capture off
   IF current_setting('toksun.capture', true) = 'off' AND pg_has_role(session_user,
        (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER') THEN
     RETURN NULL;
   END IF;
-  IF TG_OP <> 'INSERT' THEN o := to_jsonb(OLD); END IF;
-  IF TG_OP <> 'DELETE' THEN n := to_jsonb(NEW); END IF;
-  IF gcol <> '' THEN
-    IF o IS NOT NULL THEN
-      EXECUTE format('SELECT toksun_gpkg(($1).%I)', gcol) INTO g USING OLD;
-      o := jsonb_set(o, ARRAY[gcol], coalesce(to_jsonb(upper(encode(g, 'hex'))), 'null'));
-    END IF;
-    IF n IS NOT NULL THEN
-      EXECUTE format('SELECT toksun_gpkg(($1).%I)', gcol) INTO g USING NEW;
-      n := jsonb_set(n, ARRAY[gcol], coalesce(to_jsonb(upper(encode(g, 'hex'))), 'null'));
-    END IF;
+  IF TG_OP <> 'INSERT' THEN
+    o := to_jsonb(OLD);
+    IF gcol <> '' THEN EXECUTE format('SELECT ($1).%I', gcol) INTO g USING OLD; END IF;
+    o := toksun_with_blob(o, gcol, g);
   END IF;
+  IF TG_OP <> 'DELETE' THEN
+    n := to_jsonb(NEW);
+    IF gcol <> '' THEN EXECUTE format('SELECT ($1).%I', gcol) INTO g USING NEW; END IF;
+    n := toksun_with_blob(n, gcol, g);
+  END IF;
+  u := coalesce(n ->> 'uuid', o ->> 'uuid');
   IF TG_NARGS > 3 THEN
-    cols := ARRAY(SELECT k FROM jsonb_object_keys(coalesce(n, o)) k
-                  WHERE NOT TG_ARGV[3]::jsonb ? k);
-  ELSE
-    cols := ARRAY(SELECT jsonb_array_elements_text(known));
+    skipped := TG_ARGV[3]::jsonb;
+  ELSE  -- installed by an older version: only the columns it was told of
+    skipped := to_jsonb(ARRAY(SELECT k FROM jsonb_object_keys(coalesce(n, o)) k
+                              WHERE NOT known ? k));
   END IF;
-  FOREACH c IN ARRAY cols LOOP
-    IF known ? c THEN
-      is_blob := blobs ? c;
-    ELSE
-      kind := toksun_added_kind(TG_RELID, c);
-      CONTINUE WHEN kind IS NULL;
-      is_blob := kind = 'bytea';
-    END IF;
-    a := toksun_log_value(o -> c, is_blob);
-    b := toksun_log_value(n -> c, is_blob);
-    IF TG_OP = 'INSERT' THEN nn := nn || jsonb_build_object(c, b);
-    ELSIF TG_OP = 'DELETE' THEN oo := oo || jsonb_build_object(c, a);
-    ELSIF a IS DISTINCT FROM b THEN
-      oo := oo || jsonb_build_object(c, a);
-      nn := nn || jsonb_build_object(c, b);
-    END IF;
-  END LOOP;
+  o := toksun_fields(o, TG_RELID, known, TG_ARGV[2]::jsonb, skipped);
+  n := toksun_fields(n, TG_RELID, known, TG_ARGV[2]::jsonb, skipped);
+  IF TG_OP = 'INSERT' THEN nn := n;
+  ELSIF TG_OP = 'DELETE' THEN oo := o;
+  ELSE
+    FOR c IN SELECT jsonb_object_keys(n) LOOP
+      IF o -> c IS DISTINCT FROM n -> c THEN
+        oo := oo || jsonb_build_object(c, coalesce(o -> c, 'null'));
+        nn := nn || jsonb_build_object(c, n -> c);
+      END IF;
+    END LOOP;
+  END IF;
   IF TG_OP = 'UPDATE' AND nn = '{{}}' THEN RETURN NULL; END IF;
   -- the log's numbers become visible in order: see LOG_LOCK
   PERFORM pg_advisory_xact_lock(hashtext('toksun.log.' || TG_TABLE_SCHEMA));
   INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, origin)
-  VALUES (gen_random_uuid()::text, TG_TABLE_NAME, coalesce(n ->> 'uuid', o ->> 'uuid'),
+  VALUES (gen_random_uuid()::text, TG_TABLE_NAME, u,
           lower(TG_OP),
           CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE oo::text END,
           CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE nn::text END,
-          session_user || coalesce(' (' || nullif(current_setting('application_name', true),
-                                                 '') || ')', ''),
-          to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-          'local');
+          toksun_device(), toksun_now(), 'local');
   RETURN NULL;
 END $$;
 """
@@ -146,16 +176,21 @@ def functions_sql(schema: str) -> str:
     return FUNCTIONS.format(s=quote(schema), carried=", ".join(map(lit, CARRIED)))
 
 
+def _capture_args(t: Tracked, columns: list[str]) -> list[str]:
+    """What the capture of ``t`` is told (see ``toksun_capture``): its geometry column, the
+    columns tracked, the BLOB ones, and those not tracked among ``columns`` (all it has)."""
+    blobs = [c for c in t.column_names if t.is_blob(c) and c != t.geom]
+    skipped = [c for c in columns if c not in t.column_names]
+    return [t.geom or ""] + [json.dumps(v, ensure_ascii=False)
+                             for v in (t.column_names, blobs, skipped)]
+
+
 def triggers_sql(t: Tracked, columns: list[str]) -> list[str]:
     """The capture triggers of a tracked table in PostgreSQL (put in place of any it has);
-    ``columns`` are all its columns
-    now (those not tracked are told apart from those added later)."""
+    ``columns`` are all its columns now (those not tracked are told apart from those added
+    later)."""
     q = quote(t.name)
-    cols = json.dumps(t.column_names, ensure_ascii=False)
-    blobs = json.dumps([c for c in t.column_names if t.is_blob(c) and c != t.geom],
-                       ensure_ascii=False)
-    skipped = json.dumps([c for c in columns if c not in t.column_names], ensure_ascii=False)
-    args = ", ".join(lit(v) for v in (t.geom or "", cols, blobs, skipped))
+    args = ", ".join(map(lit, _capture_args(t, columns)))
     return [
         f"DROP TRIGGER IF EXISTS toksun_capture ON {q}",
         f"DROP TRIGGER IF EXISTS toksun_row_uuid ON {q}",
@@ -165,6 +200,19 @@ def triggers_sql(t: Tracked, columns: list[str]) -> list[str]:
         f"CREATE TRIGGER toksun_capture AFTER INSERT OR UPDATE OR DELETE ON {q} "
         f"FOR EACH ROW EXECUTE FUNCTION toksun_capture({args})",
     ]
+
+
+def inserts_sql(t: Tracked, columns: list[str]) -> str:
+    """Log every row of ``t`` as an insert, as its capture trigger would have (a layer
+    tracked after its rows were written: pulls then bring them)."""
+    gcol, known, blobs, skipped = map(lit, _capture_args(t, columns))
+    geom = f"t.{quote(t.geom)}" if t.geom else "NULL"
+    return ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
+            f"origin) SELECT gen_random_uuid()::text, {lit(t.name)}, t.uuid, 'insert', NULL, "
+            f"toksun_fields(toksun_with_blob(to_jsonb(t), {gcol}, {geom}), "
+            f"{lit(quote(t.name))}::regclass, {known}::jsonb, {blobs}::jsonb, "
+            f"{skipped}::jsonb)::text, toksun_device(), toksun_now(), 'local' "
+            f"FROM {quote(t.name)} t ORDER BY t.uuid")
 
 
 def column_type(decl: str) -> str:

@@ -88,6 +88,8 @@ class Stage:
                     break
                 self.conn.executemany(insert, [tuple(map(mirror.to_stage, r)) for r in rows])
                 n += len(rows)
+        if name == "sync_state":  # the master's flag came with it: still quiet until done
+            self.conn.execute("UPDATE sync_state SET capture = 0")
         return n
 
     def copy_small(self) -> None:
@@ -312,6 +314,11 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table) -> dict[str, in
 
 @contextlib.contextmanager
 def staged(pg) -> Iterator[Stage]:
+    """A stage of the master ``pg`` holds. What was added to the schema since the last
+    command is tracked first, and committed on its own: it stands whatever the command does
+    (call it before taking locks meant to last the command's transaction)."""
+    if grow.adopt_new(pg):
+        pg.commit()
     with tempfile.TemporaryDirectory(prefix="toksun-stage-") as workdir:
         st = Stage(pg, workdir)
         try:
