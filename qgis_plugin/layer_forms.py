@@ -179,10 +179,15 @@ _KEPT: set[str] = set()  # ids of the layers whose derived fields are kept
 
 def prepare(layers: dict, gpkg, lang: str = "zh") -> None:
     """``configure`` and ``keep_derived`` every plan layer of ``gpkg`` (by table)."""
-    from field_kit.sync.masters import reading
+    from field_kit.db import connect
+    from field_kit.sync.masters import master_file
 
-    with reading(gpkg, ("code_lists",)) as conn:
-        code_lists = forms.load_code_lists(conn)
+    with master_file(gpkg, needs="status") as path:  # (code lists are among the small tables)
+        conn = connect(path, readonly=True)
+        try:
+            code_lists = forms.load_code_lists(conn)
+        finally:
+            conn.close()
     for table, layer in layers.items():
         configure(layer, table, code_lists, lang, layers)
         keep_derived(layer, table)

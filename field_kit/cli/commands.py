@@ -172,7 +172,7 @@ def _status(conn, path: str) -> dict:
 
 
 def cmd_status(a) -> int:
-    with masters.master_file(a.gpkg) as path:
+    with masters.master_file(a.gpkg, needs="status") as path:
         conn = connect(path, readonly=True)
         try:
             s = _status(conn, masters.shown(a.gpkg))
@@ -231,8 +231,12 @@ def _print_change(c: dict) -> None:
 
 
 def cmd_log(a) -> int:
-    with masters.reading(a.gpkg, ("sync_state", "sync_changes")) as conn:
-        rows = changelog.log(conn, limit=a.limit)
+    with masters.master_file(a.gpkg, needs="log", limit=a.limit) as path:
+        conn = connect(path, readonly=True)
+        try:
+            rows = changelog.log(conn, limit=a.limit)
+        finally:
+            conn.close()
     if a.json:
         _json_out([_change_json(c) for c in rows])
         return errors.OK

@@ -102,13 +102,13 @@ def format_progress(p: Progress) -> str:
 # --- commands -------------------------------------------------------------------------
 
 def cmd_progress(a) -> int:
-    with master_file(a.master) as master:
+    with master_file(a.master, needs="plan") as master:
         print(format_progress(progress(master)))
     return errors.OK
 
 
 def cmd_check_plan(a) -> int:
-    with master_file(a.master) as master:
+    with master_file(a.master, needs="plan") as master:
         check = check_plan(master)
     for n, f in enumerate(check.findings, 1):
         print(f"{n}. [{f.severity_label.both()}] {f.id}")
@@ -137,7 +137,7 @@ def cmd_report(a) -> int:
     if not out.parent.is_dir():
         raise errors.BadInput(f"no such folder for the report: {out.parent}")
     today = date.fromisoformat(a.date) if a.date else None
-    with master_file(a.master) as master:
+    with master_file(a.master, needs="plan") as master:
         _write_report(master, out, suffix, today)
     print(f"report written: {out}")
     return errors.OK

@@ -6,18 +6,16 @@ database (:mod:`field_kit.sync.postgis`)."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sqlite3
-from collections.abc import Iterator
 from typing import Any
 
 from ..db import connect
+from . import changelog
 from . import merge as _merge
 from . import packages as _packages
 from . import pull as _pull
 from .postgis.address import database, is_postgres, parse
-from .postgis.commands import master_file, tables_of
+from .postgis.commands import master_file
 
 Master = Any  # str | os.PathLike: a GeoPackage path or a PostgreSQL address
 
@@ -37,20 +35,6 @@ def shown_name(master: Master) -> str:
     return os.path.basename(os.fspath(master))
 
 
-@contextlib.contextmanager
-def reading(master: Master, tables: tuple[str, ...]) -> Iterator[sqlite3.Connection]:
-    """A read-only connection holding (at least) ``tables`` of the master."""
-    if is_postgres(master):
-        with tables_of(master, tables) as conn:
-            yield conn
-        return
-    conn = connect(master, readonly=True)
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
     if is_postgres(master):
         from .postgis.commands import merge as into_postgres
@@ -59,22 +43,22 @@ def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
 
 
 def merges(master: Master) -> list[dict]:
-    with master_file(master) as path:
+    with master_file(master, needs="status") as path:
         return _merge.merges(path)
 
 
 def conflicts(master: Master, **kwargs) -> list:
-    with master_file(master) as path:
+    with master_file(master, needs="conflicts") as path:
         return _merge.conflicts(path, **kwargs)
 
 
 def resolve(master: Master, *args, **kwargs) -> list[int]:
-    with master_file(master, write=True) as path:
+    with master_file(master, write=True, needs="conflicts") as path:
         return _merge.resolve(path, *args, **kwargs)
 
 
 def history(master: Master, row_uuid: str) -> list[dict]:
-    with master_file(master) as path:
+    with master_file(master, needs="history", row=row_uuid) as path:
         return _merge.history(path, row_uuid)
 
 
@@ -84,6 +68,15 @@ def undo_merge(master: Master, merge_id: str) -> int:
 
 
 def pull(package, master: Master):
+    if is_postgres(master):  # only the log since the package's base is staged
+        conn = connect(package, readonly=True)
+        try:
+            st = changelog.state(conn)
+        finally:
+            conn.close()
+        with master_file(master, needs="pull", base=st["base_seq"],
+                         device=st["device"]) as path:
+            return _pull.pull(package, path)
     with master_file(master) as path:
         return _pull.pull(package, path)
 
@@ -94,4 +87,4 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
 
 
 __all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "master_file", "merge",
-           "merges", "pull", "reading", "resolve", "shown", "shown_name", "undo_merge"]
+           "merges", "pull", "resolve", "shown", "shown_name", "undo_merge"]

@@ -112,7 +112,8 @@ class ConflictsDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        with masters.master_file(self.master) as path:  # read once, whatever holds it
+        # read once, whatever holds the master
+        with masters.master_file(self.master, needs="conflicts") as path:
             self.conflicts = merge.conflicts(path)
             self.master_now = master_values(path, self.conflicts)
             self.code_lists = _code_lists(path)
@@ -155,7 +156,7 @@ class ConflictsDialog(QDialog):
             return
         if value is not None:
             try:
-                with masters.master_file(self.master) as path:
+                with masters.master_file(self.master, needs="conflicts") as path:
                     value = checked_value(path, c, value, self.lang)
             except ValueError as e:
                 self.say(str(e))

@@ -122,7 +122,8 @@ class HistoryDialog(QDialog):
     def __init__(self, master: Path | str, table: str, row_uuid: str, parent=None):
         super().__init__(parent)
         lang = user_language()
-        with masters.master_file(master) as path:  # read once, whatever holds the master
+        # read once, whatever holds the master
+        with masters.master_file(master, needs="history", row=row_uuid) as path:
             name = describe_row(path, table, row_uuid)
             rows = history_rows(Path(path), table, row_uuid, lang)
         t = schema.table(table)

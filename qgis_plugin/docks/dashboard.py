@@ -53,7 +53,7 @@ class XlsxTask(QgsTask):
         from field_kit.reports.xlsx import write_xlsx
 
         try:
-            with masters.master_file(self.master) as path:
+            with masters.master_file(self.master, needs="plan") as path:
                 write_xlsx(path, self.out, feedback=lambda f: self.setProgress(100 * f))
         except Exception as e:  # shown to the user
             self.error = f"{type(e).__name__}: {e}"
@@ -192,7 +192,7 @@ class DashboardDock(QDockWidget):
     def refresh(self) -> None:
         """Read the figures again (call after a merge)."""
         try:
-            with masters.master_file(self.master) as path:
+            with masters.master_file(self.master, needs="plan") as path:
                 p, check = progress(path), check_plan(path)
         except Exception as e:  # a file that is not a plan: say so in the dock
             self.summary.setText(tr("Cannot read {path}: {error}").format(
@@ -284,7 +284,7 @@ class DashboardDock(QDockWidget):
             QgsApplication.processEvents()
 
         try:
-            with masters.master_file(self.master) as master:
+            with masters.master_file(self.master, needs="plan") as master:
                 write_pdf(master, path, feedback=step)
         except Exception as e:
             self._finished(path, getattr(e, "message", f"{type(e).__name__}: {e}"))

@@ -3,6 +3,7 @@
 checked out, merged into and settled with the same commands as a GeoPackage master."""
 
 import json
+import threading
 
 import pytest
 
@@ -231,7 +232,8 @@ def test_the_plan_in_postgres_reports_as_the_plan_in_a_geopackage(database, plan
     assert main(["report", database, "--out", str(out)]) == 0 and out.stat().st_size > 0
 
 
-def test_a_resolve_meeting_an_edit_made_meanwhile_changes_nothing(master, capsys, monkeypatch):
+def test_an_edit_during_a_resolve_waits_for_it_and_starts_from_its_value(master, capsys,
+                                                                          monkeypatch):
     database, src, tmp = master
     u = patch_uuids(src)[0]
     pkg = checkout(database, tmp, "tab-a")
@@ -241,17 +243,26 @@ def test_a_resolve_meeting_an_edit_made_meanwhile_changes_nothing(master, capsys
     _, (c,) = cli_json(capsys, "conflicts", database)
     from field_kit.sync import merge as sync_merge
     resolve = sync_merge.resolve
+    editor: dict = {}
 
     def resolve_while_someone_edits(*args, **kwargs):
         out = resolve(*args, **kwargs)
-        rows(database, "UPDATE mine_patches SET phase = 'meanwhile' WHERE uuid = %s", u)
+        editor["thread"] = threading.Thread(target=rows, args=(
+            database, "UPDATE mine_patches SET phase = 'meanwhile' WHERE uuid = %s", u))
+        editor["thread"].start()
+        editor["thread"].join(1.0)
+        editor["waited"] = editor["thread"].is_alive()  # on the resolve's row lock
         return out
     monkeypatch.setattr(sync_merge, "resolve", resolve_while_someone_edits)
-    capsys.readouterr()
-    assert main(["resolve", database, str(c["id"]), "--take", "theirs"]) == 7
-    assert "changed in the database while this ran" in capsys.readouterr().err
+    assert main(["resolve", database, str(c["id"]), "--take", "theirs"]) == 0
+    editor["thread"].join(30)
+    assert editor["waited"]
     assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "meanwhile"
-    assert value(database, "SELECT status FROM sync_conflicts WHERE id = %s", c["id"]) == "open"
+    assert value(database, "SELECT status FROM sync_conflicts WHERE id = %s", c["id"]) != "open"
+    code, log = cli_json(capsys, "history", database, u)
+    settled, edited = log[-2:]  # the edit started from the settled value: nothing lost
+    assert settled["origin"] == f"resolve:{c['id']}"
+    assert edited["old"] == settled["new"] and edited["new"] == {"phase": "meanwhile"}
 
 
 def test_a_column_added_in_postgres_is_captured_at_once_and_reaches_packages(master, capsys):
@@ -359,6 +370,30 @@ def test_a_layer_added_to_postgres_is_tracked_by_the_next_command(master, capsys
     assert st["not_tracked"] == {}
 
 
+def test_reading_commands_stage_only_what_they_need(master, capsys, monkeypatch):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "tab-a")
+    rows(database, "UPDATE mine_patches SET mineral = 'copper' WHERE uuid = %s", u)
+    from field_kit.sync.postgis.stage import Stage
+    copied: list = []
+    copy = Stage.copy
+
+    def spy(self, name, where="", params=(), **kwargs):
+        copied.append((name, where))
+        return copy(self, name, where, params, **kwargs)
+    monkeypatch.setattr(Stage, "copy", spy)
+    layers = {"mine_patches", "restoration_projects", "patch_verifications",
+              "project_inspections", "photos"}
+    for argv in (["status", database], ["conflicts", database], ["history", database, u],
+                 ["pull", str(pkg), database]):
+        copied.clear()
+        assert main(argv) == 0, argv
+        whole = {name for name, where in copied if not where}
+        assert "sync_changes" not in whole and not whole & layers, argv
+    assert in_gpkg(pkg, "SELECT mineral FROM mine_patches WHERE uuid = ?", u) == "copper"
+
+
 def test_status_and_log_read_a_postgres_master(master, capsys):
     database, src, tmp = master
     u = patch_uuids(src)[0]
@@ -370,6 +405,9 @@ def test_status_and_log_read_a_postgres_master(master, capsys):
     assert st["file"] == "PostgreSQL " + value(database, "SELECT current_database()") + ".toksun"
     code, log = cli_json(capsys, "log", database)
     assert [(c["row_uuid"], c["new"]) for c in log] == [(u, {"phase": "near"})]
+    rows(database, "UPDATE mine_patches SET phase = 'far' WHERE uuid = %s", u)
+    code, log = cli_json(capsys, "log", database, "--limit", "1")
+    assert code == 0 and [c["new"] for c in log] == [{"phase": "far"}]
 
 
 def test_capture_switched_off_in_postgres_is_caught_and_repaired(master, capsys):

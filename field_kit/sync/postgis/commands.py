@@ -103,17 +103,19 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
 
 
 @contextlib.contextmanager
-def master_file(target: str | os.PathLike, *, write: bool = False) -> Iterator[str]:
+def master_file(target: str | os.PathLike, *, write: bool = False, needs: str = "all",
+                **args) -> Iterator[str]:
     """The path of a GeoPackage master for ``target``: itself, or for a PostgreSQL master a
-    stage holding all of it. With ``write``, what the command changed in the stage is written
-    back in one transaction (refused as "in use" where the database changed meanwhile)."""
+    stage holding what the command ``needs`` (:meth:`Stage.copy_for`). With ``write``, what
+    the command changed in the stage is written back in one transaction (refused as "in use"
+    where the database changed meanwhile)."""
     if not address.is_postgres(target):
         yield os.fspath(target)
         return
     pg = address.connect(str(target))
     try:
         with staged(pg) as st:
-            st.copy_all()
+            st.copy_for(needs, **args)
             if write:
                 st.snapshot()
             st.conn.close()  # the command opens the file itself
@@ -128,21 +130,4 @@ def master_file(target: str | os.PathLike, *, write: bool = False) -> Iterator[s
             raise _refused(exc) from None
         raise
     finally:
-        pg.close()
-
-
-@contextlib.contextmanager
-def tables_of(target: str, names: tuple[str, ...]) -> Iterator:
-    """A read-only SQLite connection holding only the tables ``names`` of a PostgreSQL
-    master (small ones: code lists, plan figures), for readers that need no more."""
-    pg = address.connect(target)
-    try:
-        with staged(pg) as st:
-            with st.quiet():
-                for name in names:
-                    if name in st.tables:
-                        st.copy(name)
-            yield st.conn
-    finally:
-        pg.rollback()
         pg.close()

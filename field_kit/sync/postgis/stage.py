@@ -21,7 +21,9 @@ from collections.abc import Iterable, Iterator
 
 from ...db import connect, quote
 from ...errors import Busy, CaptureBroken
+from ...plan import schema
 from ...plan.geometry import blob_wkb
+from .. import subset
 from . import copy_in, grow, sql, template
 from . import tables as mirror
 
@@ -104,6 +106,61 @@ class Stage:
         with self.quiet():
             for t in self.tables.values():
                 self.copy(t.name)
+
+    def copy_for(self, needs: str, **args) -> None:
+        """Copy what a command needs, not the whole master where it needs less (a province's
+        layers run to millions of rows):
+
+        * ``"all"``: every table whole (a checkout, an undo);
+        * ``"status"``: the sync's own tables and the conflicts (status, the merges);
+        * ``"conflicts"``: those, and the rows of the open conflicts, locked, with their
+          history (listing and settling conflicts);
+        * ``"plan"``: those, and the plan's layers whole (progress, reports, the plan check);
+        * ``"log"``: the sync's own tables and the newest ``limit=`` changes (all if None);
+        * ``"history"``: the sync's own tables, one row and its log (``row=``);
+        * ``"pull"``: the sync's own tables and the log after seq ``base=``, with the photos
+          it names; the master entire for a package cut to a township or box
+          (``device=``: the pulling device)."""
+        if needs == "all":
+            self.copy_all()
+            return
+        self.copy_small()
+        if needs == "pull":
+            if any(subset.device_subset(self.conn, args["device"])):
+                self.copy_all()  # which rows it keeps is read from the layers
+                return
+            base = int(args["base"])
+            with self.quiet():  # (the last seq at or below base: the log's top stays right)
+                self.copy("sync_changes", "seq > %s OR seq = (SELECT max(seq) FROM "
+                          "sync_changes WHERE seq <= %s)", (base, base))
+                self.copy("attachments", "sha256 IN (SELECT new::jsonb ->> 'sha256' FROM "
+                          "sync_changes WHERE seq > %s AND tbl = 'photos' AND new IS NOT NULL)",
+                          (base,))
+        elif needs == "log":
+            with self.quiet():
+                limit = args.get("limit")
+                self.copy("sync_changes", "seq IN (SELECT seq FROM sync_changes ORDER BY seq "
+                          "DESC LIMIT %s)" if limit else "", (limit,) if limit else ())
+        elif needs == "history":
+            with self.quiet():
+                self.copy("sync_changes", "row_uuid = %s", (args["row"],))
+                for t in self.tables.values():  # the row itself, to name it
+                    if t.tracked:
+                        self.copy(t.name, "uuid = %s", (args["row"],))
+        elif needs in ("status", "conflicts", "plan"):
+            with self.quiet():
+                self.copy("sync_conflicts")
+                for t in self.tables.values():
+                    if needs == "plan" and t.tracked and t.name in schema.BY_NAME:
+                        self.copy(t.name)
+            if needs == "conflicts":
+                rows: dict[str, list[str]] = {}
+                for tbl, row in self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
+                                                  "sync_conflicts WHERE status = 'open'"):
+                    rows.setdefault(tbl, []).append(row)
+                self.copy_rows(rows, [])
+        else:
+            raise ValueError(f"no such staging: {needs}")
 
     def copy_rows(self, rows: dict[str, list[str]], changes: list[str]) -> None:
         """The rows ``rows`` (table -> row uuids) locked, with their history and conflicts,
