@@ -394,6 +394,21 @@ def test_reading_commands_stage_only_what_they_need(master, capsys, monkeypatch)
     assert in_gpkg(pkg, "SELECT mineral FROM mine_patches WHERE uuid = ?", u) == "copper"
 
 
+def test_a_row_a_merge_takes_out_and_puts_back_keeps_its_key_in_postgres(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    a, b = checkout(database, tmp, "gis-a"), checkout(database, tmp, "gis-b")
+    fid = value(database, "SELECT fid FROM mine_patches WHERE uuid = %s", u)
+    edit(a, "DELETE FROM mine_patches WHERE uuid = ?", u)
+    edit(b, "UPDATE mine_patches SET phase = 'kept' WHERE uuid = ?", u)
+    code, rep = cli_json(capsys, "merge", database, export(a, tmp), export(b, tmp))
+    assert code in (0, 1), rep
+    assert rows(database, "SELECT fid FROM mine_patches WHERE uuid = %s", u) in ([], [(fid,)])
+    # the key sequence and the keys agree: new rows are numbered without a clash
+    rows(database, "INSERT INTO mine_patches (patch_code) SELECT 'N' || g FROM "
+         "generate_series(1, 50) g")
+
+
 def test_status_and_log_read_a_postgres_master(master, capsys):
     database, src, tmp = master
     u = patch_uuids(src)[0]

@@ -82,13 +82,14 @@ class Stage:
         insert = (f"INSERT OR REPLACE INTO {quote(name)} ({', '.join(map(quote, cols))}) "
                   f"VALUES ({', '.join('?' * len(cols))})")
         n = 0
+        convert = mirror.row_to_stage(t, cols)
         with self.pg.cursor() as cur:
             cur.execute(query, params)
             while True:
                 rows = cur.fetchmany(FETCH)
                 if not rows:
                     break
-                self.conn.executemany(insert, [tuple(map(mirror.to_stage, r)) for r in rows])
+                self.conn.executemany(insert, map(convert, rows))
                 n += len(rows)
         if name == "sync_state":  # the master's flag came with it: still quiet until done
             self.conn.execute("UPDATE sync_state SET capture = 0")
@@ -106,6 +107,15 @@ class Stage:
         with self.quiet():
             for t in self.tables.values():
                 self.copy(t.name)
+
+    def without_spatial_index(self) -> None:
+        """Drop the stage's R-tree and feature-count triggers: a merge reads no spatial index,
+        and its stage is never a file anyone opens (a checkout's is: it keeps them)."""
+        for (name,) in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND (name LIKE "
+                "'rtree\\_%' ESCAPE '\\' OR name LIKE 'trigger\\_%\\_feature\\_count\\_%' "
+                "ESCAPE '\\')").fetchall():
+            self.conn.execute(f"DROP TRIGGER {quote(name)}")
 
     def copy_for(self, needs: str, **args) -> None:
         """Copy what a command needs, not the whole master where it needs less (a province's
@@ -220,9 +230,11 @@ class Stage:
         dst.close()
 
     # -- writing back ----------------------------------------------------------------------
-    def write_back(self) -> dict[str, int]:
+    def write_back(self, *, locked: bool = False) -> dict[str, int]:
         """Write what changed in the stage since :meth:`snapshot` to PostgreSQL, inside the
-        caller's transaction, with the database's capture off (the command logged it)."""
+        caller's transaction, with the database's capture off (the command logged it).
+        ``locked``: the layers' rows it changes were staged locked (:meth:`copy_rows`), so
+        nobody changed them meanwhile and they are written by key alone."""
         assert self._before is not None
         conn = self.conn
         added = _columns_added(conn, self.tables)
@@ -242,7 +254,7 @@ class Stage:
                     cur.execute(sql.LOG_LOCK)  # it numbers log rows
                 cur.execute("SET LOCAL toksun.capture = 'off'")
                 for t in self.tables.values():
-                    for kind, n in _write_table(conn, cur, t).items():
+                    for kind, n in _write_table(conn, cur, t, locked and t.tracked).items():
                         counts[kind] += n
         finally:
             conn.execute("DETACH DATABASE before")
@@ -283,10 +295,12 @@ def _changed(cur, t: mirror.Table, count: int, what: str) -> None:
                    f"while this ran ({what}); nothing was changed: run it again")
 
 
-def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table) -> dict[str, int]:
+def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
+                 locked: bool = False) -> dict[str, int]:
     """Write one table's inserts, updates and deletes set-based: each batch is copied into a
     temporary table, then one statement applies it where the fields still hold what was
-    staged; fewer rows than sent means the database changed meanwhile."""
+    staged (or, ``locked``, by key alone); fewer rows than sent means the database changed
+    meanwhile."""
     q, cols, key = quote(t.name), t.names, t.key
     sel = ", ".join(f"n.{quote(c)}" for c in cols)
     osel = ", ".join(f"o.{quote(c)}" for c in cols)
@@ -309,7 +323,10 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table) -> dict[str, in
     else:
         out["inserted"] = copy_in.copy_rows(cur, q, written, rows, convert)
 
-    differ = " OR ".join(f"n.{quote(c)} IS NOT o.{quote(c)}" for c in cols)
+    # (a serial key is the database's own number: a row the stage took out and put back has
+    # a new one here, never written there)
+    differ = " OR ".join(f"n.{quote(c)} IS NOT o.{quote(c)}" for c in cols
+                         if c != t.serial) or "0"
     updates = []
     for row in conn.execute(f"SELECT {sel}, {osel} FROM main.{q} n JOIN before.{q} o ON "
                             f"{_match(key, 'o', 'n')} WHERE {differ}"):
@@ -318,13 +335,16 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table) -> dict[str, in
                                    if a != b or type(a) is not type(b)}))
     if updates:
         types = _pg_types(cur, t)
-        fields = [c for c in cols if c not in key and any(c in d for _, _, d in updates)]
+        fields = [c for c in cols if c not in key and c != t.serial
+                  and any(c in d for _, _, d in updates)]
         spec = [f"{quote(k)} {types[k]}" for k in key]
         temp_cols: list[str] = list(key)
         for i, c in enumerate(fields):
-            spec += [f"set{i} boolean", f"new{i} {types[c]}",
-                     f"old{i} {'bytea' if t.is_geom(c) else types[c]}"]
-            temp_cols += [f"set{i}", f"new{i}", f"old{i}"]
+            spec += [f"set{i} boolean", f"new{i} {types[c]}"]
+            temp_cols += [f"set{i}", f"new{i}"]
+            if not locked:
+                spec.append(f"old{i} {'bytea' if t.is_geom(c) else types[c]}")
+                temp_cols.append(f"old{i}")
         cur.execute(f"CREATE TEMP TABLE toksun_upd ({', '.join(spec)})")
         key_conv = copy_in.converters(t, list(key))
         new_conv = copy_in.converters(t, fields)
@@ -336,32 +356,38 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table) -> dict[str, in
                 out_row = [f(new[at[k]]) for f, k in zip(key_conv, key)]
                 for c, fn, fo in zip(fields, new_conv, old_conv):
                     hit = c in diff
-                    out_row += [hit, fn(new[at[c]]) if hit else None,
-                                fo(old[at[c]]) if hit else None]
+                    out_row += [hit, fn(new[at[c]]) if hit else None]
+                    if not locked:
+                        out_row.append(fo(old[at[c]]) if hit else None)
                 yield out_row
         copy_in.copy_rows(cur, "toksun_upd", temp_cols, upd_rows(),
                           [copy_in.as_is] * len(temp_cols))
         sets = ", ".join(f"{quote(c)} = CASE WHEN u.set{i} THEN u.new{i} ELSE t.{quote(c)} END"
                          for i, c in enumerate(fields))
-        held = " AND ".join(f"(NOT u.set{i} OR {t.compared(c, 't')} IS NOT DISTINCT FROM "
-                            f"u.old{i})" for i, c in enumerate(fields))
+        held = "TRUE" if locked else " AND ".join(
+            f"(NOT u.set{i} OR {t.compared(c, 't')} IS NOT DISTINCT FROM u.old{i})"
+            for i, c in enumerate(fields))
         cur.execute(f"UPDATE {q} AS t SET {sets} FROM toksun_upd u WHERE "
                     f"{_match(key, 't', 'u', '=')} AND {held}")
         _changed(cur, t, len(updates), "updated")
         cur.execute("DROP TABLE toksun_upd")
         out["updated"] = len(updates)
 
-    gone = conn.execute(f"SELECT {osel} FROM before.{q} o WHERE NOT EXISTS (SELECT 1 FROM "
-                        f"main.{q} n WHERE {_match(key, 'o', 'n')})").fetchall()
+    # what a deleted row held (locked: its key alone)
+    held_cols = list(key) if locked else cols
+    gone = conn.execute(f"SELECT {', '.join(f'o.{quote(c)}' for c in held_cols)} FROM "
+                        f"before.{q} o WHERE NOT EXISTS (SELECT 1 FROM main.{q} n WHERE "
+                        f"{_match(key, 'o', 'n')})").fetchall()
     if gone:
         types = types or _pg_types(cur, t)
-        spec = [f"c{i} {'bytea' if t.is_geom(c) else types[c]}" for i, c in enumerate(cols)]
+        spec = [f"c{i} {'bytea' if t.is_geom(c) else types[c]}"
+                for i, c in enumerate(held_cols)]
         cur.execute(f"CREATE TEMP TABLE toksun_del ({', '.join(spec)})")
-        copy_in.copy_rows(cur, "toksun_del", [f"c{i}" for i in range(len(cols))], gone,
-                          copy_in.converters(t, cols, geometry="wkb"))
-        held = " AND ".join([f"t.{quote(k)} = d.c{cols.index(k)}" for k in key]
+        copy_in.copy_rows(cur, "toksun_del", [f"c{i}" for i in range(len(held_cols))], gone,
+                          copy_in.converters(t, held_cols, geometry="wkb"))
+        held = " AND ".join([f"t.{quote(k)} = d.c{held_cols.index(k)}" for k in key]
                             + [f"{t.compared(c, 't')} IS NOT DISTINCT FROM d.c{i}"
-                               for i, c in enumerate(cols)])
+                               for i, c in enumerate(held_cols) if c not in key])
         cur.execute(f"DELETE FROM {q} AS t USING toksun_del d WHERE {held}")
         _changed(cur, t, len(gone), "deleted")
         cur.execute("DROP TABLE toksun_del")
