@@ -84,6 +84,7 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                 for device in _devices(packages):
                     cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
                                 (f"toksun:{device}",))
+            st.without_spatial_index()
             st.copy_small()
 
             def fill(conn) -> None:
@@ -97,7 +98,7 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
 
             report = sync_merge.merge_into(st.conn, packages, before_apply=fill, **kwargs)
             if report.results:
-                st.write_back()
+                st.write_back(locked=True)
             return report
     return _retrying(run)(target)
 

@@ -96,6 +96,24 @@ def to_stage(value):
     return value
 
 
+def row_to_stage(t: Table, cols: list[str]):
+    """A function taking a row read from PostgreSQL (``cols`` of ``t``) to the stage's values,
+    converting only the columns whose values need it."""
+    plain = [not t.is_geom(c) and (sql.column_type(t.decl(c)) == "bigint" or (
+        sql.column_type(t.decl(c)) == "text" and t.decl(c).upper() != "DATETIME"))
+        for c in cols]  # read as Python gives them: int, str
+    fix = [i for i, p in enumerate(plain) if not p]
+    if not fix:
+        return tuple
+
+    def convert(row):
+        row = list(row)
+        for i in fix:
+            row[i] = to_stage(row[i])
+        return row
+    return convert
+
+
 def mirrored(conn: sqlite3.Connection) -> list[Table]:
     """The tables of a GeoPackage master that its PostgreSQL mirror holds, in file order."""
     tracked = {t.name for t in registry.tracked(conn)} if registry.has_registry(conn) else set()
