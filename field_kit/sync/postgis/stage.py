@@ -13,7 +13,6 @@ is refused as "in use"); new log rows and conflicts are numbered by the database
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import tempfile
@@ -190,23 +189,26 @@ class Stage:
         (their ancestor or their new value), stage that value's own bytes: PostGIS writes
         its own blob for a shape QGIS wrote, and the same shape must compare equal."""
         geoms = {t.name: t.geom[0] for t in self.tables.values() if t.tracked and t.geom}
-        fixes = []
-        for tbl, row, old, new in self.conn.execute(  # an insert meets no row here
-                "SELECT tbl, row, old, new FROM incoming WHERE old IS NOT NULL ORDER BY seq"):
-            col = geoms.get(tbl)
-            if col is None:
-                continue
-            named = [json.loads(side).get(col) for side in (old, new) if side]
-            for text in named:
-                if isinstance(text, str):
-                    fixes.append((tbl, col, row, bytes.fromhex(text)))
         with self.quiet():
-            for tbl, col, row, blob in fixes:
-                got = self.conn.execute(f"SELECT {quote(col)} FROM {quote(tbl)} WHERE uuid = ?",
-                                        (row,)).fetchone()
-                if got and got[0] is not None and got[0] != blob and _same_shape(got[0], blob):
-                    self.conn.execute(f"UPDATE {quote(tbl)} SET {quote(col)} = ? WHERE uuid = ?",
-                                      (blob, row))
+            for tbl, col in geoms.items():
+                q, qc = quote(tbl), quote(col)
+                named = self.conn.execute(  # in the order the changes come, ancestor first
+                    f"SELECT v.row, upper(v.hex), hex(s.{qc}) FROM (SELECT row, seq, 0 AS side, "
+                    "json_extract(old, ?1) AS hex FROM incoming WHERE tbl = ?2 AND old IS NOT "
+                    "NULL UNION ALL SELECT row, seq, 1, json_extract(new, ?1) FROM incoming "
+                    "WHERE tbl = ?2 AND old IS NOT NULL AND new IS NOT NULL) v JOIN "
+                    f"{q} s ON s.uuid = v.row WHERE typeof(v.hex) = 'text' AND s.{qc} IS NOT "
+                    "NULL ORDER BY v.seq, v.side", ('$."' + col.replace('"', '\\"') + '"', tbl))
+                staged: dict[str, str] = {}
+                now: dict[str, str] = {}
+                for row, text, held in named:
+                    staged.setdefault(row, held)
+                    if text != now.get(row, held) and _same_shape(
+                            bytes.fromhex(now.get(row, held)), bytes.fromhex(text)):
+                        now[row] = text
+                self.conn.executemany(f"UPDATE {q} SET {qc} = ? WHERE uuid = ?",
+                                      [(bytes.fromhex(h), r) for r, h in now.items()
+                                       if h != staged[r]])
 
     @contextlib.contextmanager
     def quiet(self) -> Iterator[None]:
