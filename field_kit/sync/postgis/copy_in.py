@@ -7,6 +7,7 @@ from __future__ import annotations
 import functools
 import io
 import math
+import re
 import struct
 from collections.abc import Callable
 from typing import Any
@@ -17,6 +18,7 @@ from . import sql
 from .tables import Table
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+_SPECIAL = re.compile(r"[\\\t\n\r]").search
 _SRID_FLAG = 0x20000000
 CHUNK = 20000
 
@@ -31,8 +33,8 @@ def ewkb_hex(blob: bytes, srid: int) -> str:
 
 def _text(value) -> str:
     kind = type(value)
-    if kind is str:
-        return value.translate(_ESCAPES)
+    if kind is str:  # most text (uuids, JSON, hex) holds nothing to escape
+        return value.translate(_ESCAPES) if _SPECIAL(value) else value
     if value is None:
         return "\\N"
     if kind is int:
