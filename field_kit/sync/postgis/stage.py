@@ -199,12 +199,12 @@ class Stage:
                     "WHERE tbl = ?2 AND old IS NOT NULL AND new IS NOT NULL) v JOIN "
                     f"{q} s ON s.uuid = v.row WHERE typeof(v.hex) = 'text' AND s.{qc} IS NOT "
                     "NULL ORDER BY v.seq, v.side", ('$."' + col.replace('"', '\\"') + '"', tbl))
-                staged: dict[str, str] = {}
+                staged: dict[str, str] = {}  # (only of the rows it changes)
                 now: dict[str, str] = {}
                 for row, text, held in named:
-                    staged.setdefault(row, held)
                     if text != now.get(row, held) and _same_shape(
                             bytes.fromhex(now.get(row, held)), bytes.fromhex(text)):
+                        staged.setdefault(row, held)
                         now[row] = text
                 self.conn.executemany(f"UPDATE {q} SET {qc} = ? WHERE uuid = ?",
                                       [(bytes.fromhex(h), r) for r, h in now.items()
@@ -305,7 +305,6 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
     meanwhile."""
     q, cols, key = quote(t.name), t.names, t.key
     sel = ", ".join(f"n.{quote(c)}" for c in cols)
-    osel = ", ".join(f"o.{quote(c)}" for c in cols)
     out = {"inserted": 0, "updated": 0, "deleted": 0}
     types: dict[str, str] | None = None
     # a row whose key the stage numbered itself is new whatever its number
@@ -325,20 +324,18 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
     else:
         out["inserted"] = copy_in.copy_rows(cur, q, written, rows, convert)
 
-    # (a serial key is the database's own number: a row the stage took out and put back has
-    # a new one here, never written there)
-    differ = " OR ".join(f"n.{quote(c)} IS NOT o.{quote(c)}" for c in cols
-                         if c != t.serial) or "0"
-    updates = []
-    for row in conn.execute(f"SELECT {sel}, {osel} FROM main.{q} n JOIN before.{q} o ON "
-                            f"{_match(key, 'o', 'n')} WHERE {differ}"):
-        new, old = row[:len(cols)], row[len(cols):]
-        updates.append((new, old, {c for c, a, b in zip(cols, new, old)
-                                   if a != b or type(a) is not type(b)}))
-    if updates:
+    # The fields any row changed (a serial key is the database's own number: a row the stage
+    # took out and put back has a new one here, never written there), then the changed rows,
+    # streamed: a merge can change a great many.
+    joined = f"FROM main.{q} n JOIN before.{q} o ON {_match(key, 'o', 'n')}"
+    may = [c for c in cols if c not in key and c != t.serial]
+    flags = conn.execute("SELECT " + ", ".join(
+        f"coalesce(max(n.{quote(c)} IS NOT o.{quote(c)}), 0)" for c in may) + f" {joined}"
+    ).fetchone() if may else ()
+    fields = [c for c, changed in zip(may, flags) if changed]
+    updated = 0
+    if fields:
         types = _pg_types(cur, t)
-        fields = [c for c in cols if c not in key and c != t.serial
-                  and any(c in d for _, _, d in updates)]
         spec = [f"{quote(k)} {types[k]}" for k in key]
         temp_cols: list[str] = list(key)
         for i, c in enumerate(fields):
@@ -351,16 +348,22 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
         key_conv = copy_in.converters(t, list(key))
         new_conv = copy_in.converters(t, fields)
         old_conv = copy_in.converters(t, fields, geometry="wkb")
-        at = {c: cols.index(c) for c in cols}
+        nk, nf = len(key), len(fields)
 
         def upd_rows():
-            for new, old, diff in updates:
-                out_row = [f(new[at[k]]) for f, k in zip(key_conv, key)]
-                for c, fn, fo in zip(fields, new_conv, old_conv):
-                    hit = c in diff
-                    out_row += [hit, fn(new[at[c]]) if hit else None]
+            nonlocal updated
+            for row in conn.execute(
+                    f"SELECT {', '.join(f'n.{quote(k)}' for k in key)}, "
+                    f"{', '.join(f'n.{quote(c)}' for c in fields)}, "
+                    f"{', '.join(f'o.{quote(c)}' for c in fields)} {joined} WHERE "
+                    + " OR ".join(f"n.{quote(c)} IS NOT o.{quote(c)}" for c in fields)):
+                updated += 1
+                out_row = [f(v) for f, v in zip(key_conv, row[:nk])]
+                for fn, fo, a, b in zip(new_conv, old_conv, row[nk:nk + nf], row[nk + nf:]):
+                    hit = a != b or type(a) is not type(b)
+                    out_row += [hit, fn(a) if hit else None]
                     if not locked:
-                        out_row.append(fo(old[at[c]]) if hit else None)
+                        out_row.append(fo(b) if hit else None)
                 yield out_row
         copy_in.copy_rows(cur, "toksun_upd", temp_cols, upd_rows(),
                           [copy_in.as_is] * len(temp_cols))
@@ -371,9 +374,9 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
             for i, c in enumerate(fields))
         cur.execute(f"UPDATE {q} AS t SET {sets} FROM toksun_upd u WHERE "
                     f"{_match(key, 't', 'u', '=')} AND {held}")
-        _changed(cur, t, len(updates), "updated")
+        _changed(cur, t, updated, "updated")
         cur.execute("DROP TABLE toksun_upd")
-        out["updated"] = len(updates)
+        out["updated"] = updated
 
     # what a deleted row held (locked: its key alone)
     held_cols = list(key) if locked else cols
