@@ -77,11 +77,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "无法连接 PostgreSQL 主库：{reason}"),
     (r"(?P<n>\d+) row\(s\) of (?P<table>\S+) were changed in the database while this ran.*",
      "{table} 有 {n} 个要素在执行期间被他人在数据库中修改：未作任何更改，请重新执行"),
-    (r"columns added in PostgreSQL after init are not captured yet: (?P<cols>.+?); .*",
-     "在 PostgreSQL 中于初始化后新增的字段尚不能记录修改：{cols}；PostgreSQL 主库暂不支持新增"
-     "字段，请删除这些字段后继续；未作任何更改"),
-    (r"a schema change into a PostgreSQL master is not carried yet: (?P<cols>.+?); .*",
-     "PostgreSQL 主库暂不接受数据结构变更：{cols}；未作任何更改"),
+    (r"columns added in PostgreSQL that the sync cannot carry: (?P<cols>.+?)\. Drop .*",
+     "在 PostgreSQL 中新增的字段无法同步：{cols}。请删除这些字段（或给出常量默认值）后继续；"
+     "未作任何更改"),
+    (r"change capture in PostgreSQL is not whole \(its trigger dropped or disabled\) on "
+     r"(?P<tables>.+?): .*",
+     "PostgreSQL 中 {tables} 的修改记录不完整（触发器被删除或停用），其间的编辑可能未记入日志："
+     "请对主库运行 field-kit repair；未作任何更改"),
     (r"this PostgreSQL schema holds no master template; run field-kit init",
      "此 PostgreSQL 模式中没有主库：请先运行 field-kit init"),
 )

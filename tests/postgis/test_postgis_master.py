@@ -303,9 +303,13 @@ def test_a_column_added_in_postgres_the_sync_cannot_carry_is_named(master, capsy
     rows(database, f"ALTER TABLE mine_patches {ddl}")
     capsys.readouterr()
     assert main(["checkout", database, str(tmp / "x.gpkg"), "--device", "x"]) == 8
-    assert named in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert named in said
     assert not (tmp / "x.gpkg").exists()
     assert main(["status", database]) == 8
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    zh = in_user_language(said.removeprefix("field-kit: "), "zh")
+    assert "无法同步" in zh and named.split(" (")[0] in zh
 
 
 def test_a_gis_package_adds_its_new_column_to_postgres(master, capsys):
@@ -432,7 +436,10 @@ def test_capture_switched_off_in_postgres_is_caught_and_repaired(master, capsys)
     rows(database, "UPDATE mine_patches SET phase = 'unseen' WHERE uuid = %s", u)
     capsys.readouterr()
     assert main(["status", database]) == 8
-    assert "mine_patches" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "mine_patches" in said
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    assert "修改记录不完整" in in_user_language(said.removeprefix("field-kit: "), "zh")
     assert main(["checkout", database, str(tmp / "x.gpkg"), "--device", "x"]) == 8
     assert main(["repair", database]) == 3  # the edit made meanwhile cannot be vouched for
     assert "mine_patches" in capsys.readouterr().out
