@@ -67,6 +67,9 @@ class Stage:
         with open(self.path, "wb") as fh:
             fh.write(template.read(self.pg))
         self.conn = connect(self.path)
+        # a scratch copy: PostgreSQL holds what counts, so no commit of it waits for the disk
+        self.conn.execute("PRAGMA journal_mode = MEMORY")
+        self.conn.execute("PRAGMA synchronous = OFF")
         self.tables = {t.name: t for t in mirror.mirrored(self.conn)}
 
     # -- reading -------------------------------------------------------------------------
