@@ -97,3 +97,44 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
     finally:
         QgsApplication.processEvents()
         plugin.unload()
+
+
+def test_a_field_added_in_qgis_to_a_postgis_layer_reaches_field_packages(iface, province,
+                                                                         tmp_path):
+    """QGIS's "Add Field" on the PostGIS layer and values typed in its edit session are
+    captured by the database and carried to a field package checked out before."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    from field_kit.db import connect
+
+    pkg = tmp_path / "gis.gpkg"
+    assert main(["checkout", province, str(pkg), "--device", "gis-wang"]) == 0
+    plugin = ToksunPlugin(iface)
+    plugin.initGui()
+    try:
+        action = next(a for a in plugin.actions if "PostgreSQL" in a.text())
+        _accept_when_shown()
+        action.trigger()
+        gc.collect()
+        layer = plugin.layers["mine_patches"]
+        assert layer.startEditing()
+        # as the Add Field dialog gives it: a type of the provider's own
+        assert layer.addAttribute(QgsField("remarks", QVariant.String, "text", -1))
+        assert layer.commitChanges(), layer.commitErrors()
+        feature = next(layer.getFeatures())
+        uuid = feature["uuid"]
+        assert layer.startEditing()
+        assert layer.changeAttributeValue(feature.id(), layer.fields().indexOf("remarks"),
+                                          "fenced, sign missing")
+        assert layer.commitChanges(), layer.commitErrors()
+    finally:
+        QgsApplication.processEvents()
+        plugin.unload()
+    assert main(["pull", str(pkg), province]) == 0
+    conn = connect(pkg, readonly=True)
+    try:
+        assert conn.execute("SELECT remarks FROM mine_patches WHERE uuid = ?",
+                            (uuid,)).fetchone() == ("fenced, sign missing",)
+    finally:
+        conn.close()
