@@ -10,8 +10,9 @@ from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QIcon
-from qgis.PyQt.QtWidgets import QAction, QFileDialog, QMessageBox
+from qgis.PyQt.QtWidgets import QAction, QFileDialog, QInputDialog, QMessageBox
 
+from field_kit import forms
 from field_kit.__about__ import __version__
 from field_kit.db import connect
 from field_kit.errors import SyncError
@@ -264,16 +265,53 @@ class ToksunPlugin:
         from .dialogs.record import RecordDialog, choose_subject, selected_subject
 
         master = self.master()
-        if master is None or self._not_on_postgres(tr(
-                "Record forms do not work on a PostgreSQL master yet: open a field package "
-                "to fill them.")):
+        if master is None:
             return None
+        if is_postgres(master):
+            return self._record_in_layer(form_id)
         gpkg = Path(master)
         uuid = selected_subject(self.layers, form_id) or \
             choose_subject(self.iface.mainWindow(), gpkg, form_id)
         if not uuid:
             return None
         return self._shown(RecordDialog(gpkg, form_id, uuid, self.iface.mainWindow()))
+
+    def _record_in_layer(self, form_id: str):
+        """On a PostgreSQL master: QGIS's own form of the record layer, saved to the
+        database when accepted (where the layer was not being edited already: else it
+        joins those edits, saved with them)."""
+        from .dialogs.layer_record import new_record, subjects_in
+        from .dialogs.record import SUBJECTS, selected_subject
+
+        uuid = selected_subject(self.layers, form_id)
+        if not uuid:
+            items = subjects_in(self.layers[SUBJECTS[form_id][0]], form_id)
+            label, ok = QInputDialog.getItem(
+                self.iface.mainWindow(), forms.FORMS[form_id].title(user_language()),
+                tr("Which one?"), [i[0] for i in items], 0, False)
+            uuid = dict(items).get(label) if ok else None
+        if not uuid:
+            return None
+        layer = self.layers[forms.FORMS[form_id].table]
+        started = not layer.isEditable()
+        if started and not layer.startEditing():
+            self.iface.messageBar().pushCritical(MENU, tr("QGIS cannot edit {layer}.").format(
+                layer=layer.name()))
+            return None
+        dialog = new_record(self.layers, form_id, uuid, self.iface.mainWindow())
+
+        def done(accepted: int) -> None:
+            if not started:
+                return
+            if not accepted:
+                layer.rollBack()
+            elif not layer.commitChanges():
+                errors = "; ".join(layer.commitErrors())
+                layer.rollBack()
+                self.iface.messageBar().pushCritical(MENU, tr(
+                    "The record was not saved: {reason}").format(reason=errors))
+        dialog.finished.connect(done)
+        return self._shown(dialog)
 
     def _not_on_postgres(self, message: str) -> bool:
         """Say ``message``, and return True, where a tool does not work on a PostgreSQL

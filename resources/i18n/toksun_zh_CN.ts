@@ -4,42 +4,42 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="91"/>
+        <location filename="../../qgis_plugin/plugin.py" line="92"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="92"/>
+        <location filename="../../qgis_plugin/plugin.py" line="93"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="106"/>
+        <location filename="../../qgis_plugin/plugin.py" line="107"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="144"/>
+        <location filename="../../qgis_plugin/plugin.py" line="145"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="144"/>
+        <location filename="../../qgis_plugin/plugin.py" line="145"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="197"/>
+        <location filename="../../qgis_plugin/plugin.py" line="198"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="197"/>
+        <location filename="../../qgis_plugin/plugin.py" line="198"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="354"/>
+        <location filename="../../qgis_plugin/plugin.py" line="392"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -98,57 +98,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="127"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="128"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="138"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="139"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="129"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="130"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="150"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="151"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="94"/>
+        <location filename="../../qgis_plugin/plugin.py" line="95"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="95"/>
+        <location filename="../../qgis_plugin/plugin.py" line="96"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="97"/>
+        <location filename="../../qgis_plugin/plugin.py" line="98"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="99"/>
+        <location filename="../../qgis_plugin/plugin.py" line="100"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="103"/>
+        <location filename="../../qgis_plugin/plugin.py" line="104"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="338"/>
+        <location filename="../../qgis_plugin/plugin.py" line="376"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/record.py" line="63"/>
+        <location filename="../../qgis_plugin/plugin.py" line="289"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
@@ -248,12 +248,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="133"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="133"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -263,12 +263,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="133"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="133"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -318,7 +318,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="101"/>
+        <location filename="../../qgis_plugin/plugin.py" line="102"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
@@ -703,17 +703,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="105"/>
+        <location filename="../../qgis_plugin/plugin.py" line="106"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="210"/>
+        <location filename="../../qgis_plugin/plugin.py" line="211"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="210"/>
+        <location filename="../../qgis_plugin/plugin.py" line="211"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -728,57 +728,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="152"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="153"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="187"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="188"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="246"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="247"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="254"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="255"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="269"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="269"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="271"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="271"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="271"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="272"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="272"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="273"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="297"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="298"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
@@ -788,7 +788,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="101"/>
+        <location filename="../../qgis_plugin/postgres.py" line="94"/>
         <source>QGIS cannot open the layer {layer} of {path}.</source>
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
@@ -808,7 +808,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="188"/>
+        <location filename="../../qgis_plugin/plugin.py" line="189"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
@@ -858,12 +858,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="203"/>
+        <location filename="../../qgis_plugin/plugin.py" line="204"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="203"/>
+        <location filename="../../qgis_plugin/plugin.py" line="204"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -1118,39 +1118,44 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已拉取到 {name}：已应用 {applied}，冲突 {conflicts}（保留数据包自己的值）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="93"/>
+        <location filename="../../qgis_plugin/plugin.py" line="94"/>
         <source>Open a PostgreSQL master…</source>
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="129"/>
+        <location filename="../../qgis_plugin/postgres.py" line="122"/>
         <source>Open a PostgreSQL master</source>
         <translation>打开 PostgreSQL 主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="135"/>
+        <location filename="../../qgis_plugin/postgres.py" line="128"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="137"/>
+        <location filename="../../qgis_plugin/postgres.py" line="130"/>
         <source>Schema</source>
         <translation>模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="140"/>
+        <location filename="../../qgis_plugin/postgres.py" line="133"/>
         <source>QGIS has no saved PostgreSQL connection: add one in Layer → Data Source Manager → PostgreSQL first.</source>
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="267"/>
-        <source>Record forms do not work on a PostgreSQL master yet: open a field package to fill them.</source>
-        <translation>记录表单暂不能直接用于 PostgreSQL 主库：请打开外业数据包填写。</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/plugin.py" line="347"/>
+        <location filename="../../qgis_plugin/plugin.py" line="385"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="298"/>
+        <source>QGIS cannot edit {layer}.</source>
+        <translation>QGIS 无法编辑 {layer}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="311"/>
+        <source>The record was not saved: {reason}</source>
+        <translation>记录未保存：{reason}</translation>
     </message>
 </context>
 </TS>

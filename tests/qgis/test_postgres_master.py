@@ -11,7 +11,7 @@ import shutil
 import pytest
 from qgis.core import QgsApplication, QgsDataSourceUri, QgsProviderRegistry
 from qgis.PyQt.QtCore import QTimer
-from qgis.PyQt.QtWidgets import QApplication
+from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
 
 from field_kit.cli.commands import main
 from qgis_plugin.plugin import ToksunPlugin
@@ -90,10 +90,35 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
                                      for r in range(history.table.rowCount()))
         history.close()
 
-        # the record forms write to a GeoPackage: on a PostgreSQL master they say so
-        iface.messages.clear()
-        assert plugin.verify_patch() is None
-        assert any("PostgreSQL" in text for _, _, text in iface.messages)
+        # a patch verified in QGIS's own form of the record layer, saved to the database
+        patches = plugin.layers["mine_patches"]
+        patch = next(patches.getFeatures())
+        patches.selectByIds([patch.id()])
+        form = plugin.verify_patch()
+        gc.collect()
+        assert form is not None and form.isVisible()
+        ok = form.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
+        ok.click()  # the form's required fields are empty: it stays open, nothing is written
+        QgsApplication.processEvents()
+        assert form.isVisible() and query(province, "SELECT count(*) FROM "
+                                          "patch_verifications")[0][0] == 1
+        answers = {"patch_class": "10", "patch_subclass": "11", "damage_type": "挖损",
+                   "patch_feature": "1", "remediation_status": "A", "measured_area_m2": 100.0,
+                   "position_lon": 88.6, "position_lat": 42.8, "verifier": "王工",
+                   "verified_on": "2025-05-20"}
+        for name, answer in answers.items():
+            form.attributeForm().changeAttribute(name, answer)  # as typed in
+        assert form.grab().save(str(_out() / "qgis_postgres_record.png"))
+        ok.click()  # as the user clicks OK
+        QgsApplication.processEvents()
+        gc.collect()
+        assert not [m for m in iface.messages if m[0] == "critical"], iface.messages
+        assert query(province, "SELECT patch_code FROM patch_verifications WHERE "
+                     "patch_uuid = %s AND verifier = '王工'", patch["uuid"]) == \
+            [(patch["patch_code"],)]
+        logged = query(province, "SELECT op, new::jsonb ->> 'verifier' FROM sync_changes "
+                       "WHERE tbl = 'patch_verifications' ORDER BY seq DESC LIMIT 1")
+        assert logged == [("insert", "王工")]
     finally:
         QgsApplication.processEvents()
         plugin.unload()
