@@ -253,12 +253,15 @@ class Stage:
                 conn.execute(f"ALTER TABLE before.{quote(tbl)} ADD COLUMN {quote(col)} {kind}"
                              + (f" DEFAULT {default}" if default is not None else ""))
             with self.pg.cursor() as cur:
-                if conn.execute("SELECT EXISTS (SELECT 1 FROM main.sync_changes n WHERE NOT "
-                                "EXISTS (SELECT 1 FROM before.sync_changes o WHERE o.seq = "
-                                "n.seq))").fetchone()[0]:
-                    cur.execute(sql.LOG_LOCK)  # it numbers log rows
                 cur.execute("SET LOCAL toksun.capture = 'off'")
-                for t in self.tables.values():
+                # the log last: whoever numbers log rows holds the log's lock until it commits
+                # (see sql.LOG_LOCK), so other writers wait for that part alone
+                for t in sorted(self.tables.values(), key=lambda t: t.name == "sync_changes"):
+                    if t.name == "sync_changes" and conn.execute(
+                            "SELECT EXISTS (SELECT 1 FROM main.sync_changes n WHERE NOT EXISTS "
+                            "(SELECT 1 FROM before.sync_changes o WHERE o.seq = n.seq))"
+                    ).fetchone()[0]:
+                        cur.execute(sql.LOG_LOCK)
                     for kind, n in _write_table(conn, cur, t, locked and t.tracked).items():
                         counts[kind] += n
         finally:
