@@ -95,6 +95,11 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
         i = fields.indexOf("geometry_source")
         if i >= 0:  # drawn or pasted in QGIS: not the plan's schematic outline
             layer.setDefaultValueDefinition(i, QgsDefaultValue("'surveyed'"))
+    config = layer.editFormConfig()
+    for key in ("fid", "uuid"):  # a row's identity: given by the database or the sync
+        if fields.indexOf(key) >= 0:
+            config.setReadOnly(fields.indexOf(key), True)
+    layer.setEditFormConfig(config)
     form = forms.BY_TABLE.get(table)
     if form is None:
         return

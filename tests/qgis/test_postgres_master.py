@@ -97,6 +97,8 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
         form = plugin.verify_patch()
         gc.collect()
         assert form is not None and form.isVisible()
+        config = records.editFormConfig()  # a row's identity is not typed in
+        assert all(config.readOnly(records.fields().indexOf(k)) for k in ("fid", "uuid"))
         ok = form.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
         ok.click()  # the form's required fields are empty: it stays open, nothing is written
         QgsApplication.processEvents()
