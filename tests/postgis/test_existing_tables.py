@@ -64,6 +64,8 @@ def test_a_table_left_out_at_init_stays_out_until_named(forestry, tmp_path, caps
         "not chosen at init"
     assert query(forestry, "SELECT count(*) FROM information_schema.columns WHERE "
                  "table_name = 'grazing_notes' AND column_name = 'uuid'") == [(0,)]
+    assert main(["init", forestry, "--tables", "grazng_notes"]) == 2  # a typo: named
+    assert "no such table in schema forestry: grazng_notes" in capsys.readouterr().err
     assert main(["init", forestry, "--tables", "grazing_notes"]) == 0
     assert "tracked: grazing_notes" in capsys.readouterr().out
 

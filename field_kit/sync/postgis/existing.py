@@ -107,6 +107,9 @@ def _track_more(pg, tables: Iterable[str] | None, exclude: Iterable[str]) -> dic
     if tables is None:
         names = grow.tables_added(pg, held)
     else:
+        missing = sorted(set(tables) - set(describe(pg)))
+        if missing:
+            raise BadInput(f"no such table in schema {pg.schema}: {', '.join(missing)}")
         names = [n for n in tables if n not in held]
         with pg.cursor() as cur:  # asked for by name: tried again
             cur.execute("DELETE FROM sync_untracked WHERE tbl = ANY(%s)", (names,))
