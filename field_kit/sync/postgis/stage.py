@@ -373,6 +373,7 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
                 yield out_row
         copy_in.copy_rows(cur, "toksun_upd", temp_cols, upd_rows(),
                           [copy_in.as_is] * len(temp_cols))
+        cur.execute("ANALYZE toksun_upd")  # so a big layer is looked up by key, not scanned
         sets = ", ".join(f"{quote(c)} = CASE WHEN u.set{i} THEN u.new{i} ELSE t.{quote(c)} END"
                          for i, c in enumerate(fields))
         held = "TRUE" if locked else " AND ".join(
@@ -396,6 +397,7 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
         cur.execute(f"CREATE TEMP TABLE toksun_del ({', '.join(spec)})")
         copy_in.copy_rows(cur, "toksun_del", [f"c{i}" for i in range(len(held_cols))], gone,
                           copy_in.converters(t, held_cols, geometry="wkb"))
+        cur.execute("ANALYZE toksun_del")
         held = " AND ".join([f"t.{quote(k)} = d.c{held_cols.index(k)}" for k in key]
                             + [f"{t.compared(c, 't')} IS NOT DISTINCT FROM d.c{i}"
                                for i, c in enumerate(held_cols) if c not in key])
