@@ -305,11 +305,11 @@ class ToksunPlugin:
                 return
             if not accepted:
                 layer.rollBack()
-            elif not layer.commitChanges():
-                errors = "; ".join(layer.commitErrors())
-                layer.rollBack()
+            elif not layer.commitChanges():  # refused: QGIS keeps it in the layer's edits
                 self.iface.messageBar().pushCritical(MENU, tr(
-                    "The record was not saved: {reason}").format(reason=errors))
+                    "The record was not saved: {reason}. It is kept in the layer's edits: "
+                    "correct it and save the layer, or roll the edits back.").format(
+                    reason="; ".join(layer.commitErrors())))
         dialog.finished.connect(done)
         return self._shown(dialog)
 

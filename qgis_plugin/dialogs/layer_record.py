@@ -5,23 +5,22 @@ is about. QGIS writes it to the database, whose capture logs it as any edit made
 
 from __future__ import annotations
 
-from qgis.core import QgsVectorLayer, QgsVectorLayerUtils
+from qgis.core import QgsExpression, QgsVectorLayer, QgsVectorLayerUtils
 from qgis.gui import QgsAttributeDialog, QgsAttributeEditorContext
 
 from field_kit import forms
 
 from ..i18n import user_language
-from .record import SUBJECTS
+from .record import SUBJECTS, subject_label
 
 
 def subjects_in(layer: QgsVectorLayer, form_id: str) -> list[tuple[str, str]]:
     """(label, uuid) of every patch or project of ``layer`` a form can be about."""
     _, name = SUBJECTS[form_id]
     extra = "name_zh" if form_id == forms.PROJECT_INSPECTION.form_id else "township"
-    fields = layer.fields()
+    has_extra = layer.fields().indexOf(extra) >= 0
     rows = sorted(layer.getFeatures(), key=lambda f: f.id())
-    return [(f"{f[name] or ''}  {f[extra] if fields.indexOf(extra) >= 0 and f[extra] else ''}"
-             .strip(), f["uuid"]) for f in rows]
+    return [(subject_label(f[name], f[extra] if has_extra else None), f["uuid"]) for f in rows]
 
 
 def new_record(layers: dict, form_id: str, subject_uuid: str, parent=None
@@ -30,7 +29,8 @@ def new_record(layers: dict, form_id: str, subject_uuid: str, parent=None
     edit buffer when accepted (the layer must be editable)."""
     form = forms.FORMS[form_id]
     layer, about = layers[form.table], layers[form.subject_table]
-    subject = next(about.getFeatures(f"\"uuid\" = '{subject_uuid.replace(chr(39), '')}'"), None)
+    subject = next(about.getFeatures(
+        f"\"uuid\" = {QgsExpression.quotedValue(subject_uuid)}"), None)
     fields = layer.fields()
     values = {fields.indexOf(form.subject_column): subject_uuid}
     for f in form.fields:

@@ -46,7 +46,12 @@ def subjects(master: Path, form_id: str) -> list[tuple[str, str]]:
         rows = conn.execute(f"SELECT uuid, {name}{extra} FROM {table} ORDER BY fid").fetchall()
     finally:
         conn.close()
-    return [(f"{code}  {other or ''}".strip(), uuid) for uuid, code, other in rows]
+    return [(subject_label(code, other), uuid) for uuid, code, other in rows]
+
+
+def subject_label(code, other) -> str:
+    """How a patch or project is listed: its code, then its township or name."""
+    return f"{code or ''}  {other or ''}".strip()
 
 
 def selected_subject(layers: dict, form_id: str) -> str | None:

@@ -718,12 +718,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/record.py" line="182"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="187"/>
         <source>The file is in use by another program; nothing was saved. What you typed stays in the form.</source>
         <translation>文件正被其他程序占用，未保存任何内容；已填写的内容保留在表单中。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/record.py" line="193"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="198"/>
         <source>No GNSS receiver is connected to QGIS, or it has no fix yet (QGIS: View → Panels → GPS Information). Type the longitude and latitude instead.</source>
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
@@ -848,12 +848,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/record.py" line="83"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="88"/>
         <source>QGIS is editing {layers} in a transaction group and keeps the file until the edits are saved or discarded. Save or stop editing to save the record; until then what you type is kept as a draft beside the plan.</source>
         <translation>QGIS 正以事务组编辑图层“{layers}”，在保存或放弃这些编辑之前文件由 QGIS 独占。请先保存或停止编辑再保存记录；在此之前，填写的内容另存为规划文件之外的草稿。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/record.py" line="162"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="167"/>
         <source>The file is in use by another program: the draft is kept beside the plan until it is free.</source>
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
@@ -1153,9 +1153,9 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="311"/>
-        <source>The record was not saved: {reason}</source>
-        <translation>记录未保存：{reason}</translation>
+        <location filename="../../qgis_plugin/plugin.py" line="309"/>
+        <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
+        <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
 </context>
 </TS>

@@ -121,6 +121,20 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
         logged = query(province, "SELECT op, new::jsonb ->> 'verifier' FROM sync_changes "
                        "WHERE tbl = 'patch_verifications' ORDER BY seq DESC LIMIT 1")
         assert logged == [("insert", "王工")]
+
+        # a record the database refuses is said, and kept in the layer's edits, not lost
+        query(province, "ALTER TABLE patch_verifications ADD CONSTRAINT no_x CHECK "
+              "(verifier <> 'X')")
+        form = plugin.verify_patch()
+        gc.collect()
+        for name, answer in {**answers, "verifier": "X"}.items():
+            form.attributeForm().changeAttribute(name, answer)
+        form.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok).click()
+        QgsApplication.processEvents()
+        said = [text for kind, _, text in iface.messages if kind == "critical"]
+        assert said and "not saved" in said[-1] and "no_x" in said[-1]
+        assert records.isEditable() and len(records.editBuffer().addedFeatures()) == 1
+        assert records.rollBack()
     finally:
         QgsApplication.processEvents()
         plugin.unload()
