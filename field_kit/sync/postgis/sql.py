@@ -106,23 +106,16 @@ CREATE OR REPLACE FUNCTION {s}.toksun_capture() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
 DECLARE
   gcol text := TG_ARGV[0]; known jsonb := TG_ARGV[1]::jsonb; skipped jsonb;
-  o jsonb; n jsonb; oo jsonb := '{{}}'; nn jsonb := '{{}}'; g geometry; c text; u text;
+  o jsonb; n jsonb; oo jsonb := '{{}}'; nn jsonb := '{{}}'; g geometry; u text;
+  changed text[]; moved boolean;
 BEGIN
   -- only the master's owner (field-kit writing what it logs itself) may switch capture off
   IF current_setting('toksun.capture', true) = 'off' AND pg_has_role(session_user,
        (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER') THEN
     RETURN NULL;
   END IF;
-  IF TG_OP <> 'INSERT' THEN
-    o := to_jsonb(OLD);
-    IF gcol <> '' THEN EXECUTE format('SELECT ($1).%I', gcol) INTO g USING OLD; END IF;
-    o := toksun_with_blob(o, gcol, g);
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    n := to_jsonb(NEW);
-    IF gcol <> '' THEN EXECUTE format('SELECT ($1).%I', gcol) INTO g USING NEW; END IF;
-    n := toksun_with_blob(n, gcol, g);
-  END IF;
+  IF TG_OP <> 'INSERT' THEN o := to_jsonb(OLD); END IF;
+  IF TG_OP <> 'DELETE' THEN n := to_jsonb(NEW); END IF;
   u := coalesce(n ->> 'uuid', o ->> 'uuid');
   IF TG_NARGS > 3 THEN
     skipped := TG_ARGV[3]::jsonb;
@@ -130,18 +123,33 @@ BEGIN
     skipped := to_jsonb(ARRAY(SELECT k FROM jsonb_object_keys(coalesce(n, o)) k
                               WHERE NOT known ? k));
   END IF;
+  IF TG_OP = 'UPDATE' THEN
+    -- only the fields that changed are converted (the geometry compared by its bytes)
+    changed := ARRAY(SELECT k FROM jsonb_object_keys(n) k
+                     WHERE k <> gcol AND NOT skipped ? k AND n -> k IS DISTINCT FROM o -> k);
+    IF gcol <> '' THEN
+      EXECUTE format('SELECT ($1).%I::bytea IS DISTINCT FROM ($2).%I::bytea', gcol, gcol)
+        INTO moved USING OLD, NEW;
+      IF moved THEN changed := changed || gcol; END IF;
+    END IF;
+    IF cardinality(changed) = 0 THEN RETURN NULL; END IF;
+    o := (SELECT jsonb_object_agg(k, o -> k) FROM unnest(changed) k);
+    n := (SELECT jsonb_object_agg(k, n -> k) FROM unnest(changed) k);
+  END IF;
+  IF gcol <> '' AND coalesce(n, o) ? gcol THEN
+    IF o IS NOT NULL THEN
+      EXECUTE format('SELECT ($1).%I', gcol) INTO g USING OLD;
+      o := toksun_with_blob(o, gcol, g);
+    END IF;
+    IF n IS NOT NULL THEN
+      EXECUTE format('SELECT ($1).%I', gcol) INTO g USING NEW;
+      n := toksun_with_blob(n, gcol, g);
+    END IF;
+  END IF;
   o := toksun_fields(o, TG_RELID, known, TG_ARGV[2]::jsonb, skipped);
   n := toksun_fields(n, TG_RELID, known, TG_ARGV[2]::jsonb, skipped);
-  IF TG_OP = 'INSERT' THEN nn := n;
-  ELSIF TG_OP = 'DELETE' THEN oo := o;
-  ELSE
-    FOR c IN SELECT jsonb_object_keys(n) LOOP
-      IF o -> c IS DISTINCT FROM n -> c THEN
-        oo := oo || jsonb_build_object(c, coalesce(o -> c, 'null'));
-        nn := nn || jsonb_build_object(c, n -> c);
-      END IF;
-    END LOOP;
-  END IF;
+  IF TG_OP <> 'INSERT' THEN oo := o; END IF;
+  IF TG_OP <> 'DELETE' THEN nn := n; END IF;
   IF TG_OP = 'UPDATE' AND nn = '{{}}' THEN RETURN NULL; END IF;
   -- the log's numbers become visible in order: see LOG_LOCK
   PERFORM pg_advisory_xact_lock(hashtext('toksun.log.' || TG_TABLE_SCHEMA));
