@@ -68,16 +68,15 @@ def undo_merge(master: Master, merge_id: str) -> int:
 
 
 def pull(package, master: Master):
+    needs: dict = {}
     if is_postgres(master):  # only the log since the package's base is staged
         conn = connect(package, readonly=True)
         try:
             st = changelog.state(conn)
         finally:
             conn.close()
-        with master_file(master, needs="pull", base=st["base_seq"],
-                         device=st["device"]) as path:
-            return _pull.pull(package, path)
-    with master_file(master) as path:
+        needs = {"needs": "pull", "base": st["base_seq"], "device": st["device"]}
+    with master_file(master, **needs) as path:
         return _pull.pull(package, path)
 
 

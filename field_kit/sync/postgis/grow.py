@@ -107,11 +107,9 @@ def _sqlite_literal(value) -> str:
     return lit(str(value))
 
 
-def adopt_new(pg) -> bool:
-    """Track the layers and columns added to the schema since the last command, in the
-    caller's transaction; whether there were any."""
-    with template.opened(pg) as conn:
-        tables = {t.name: t for t in mirror.mirrored(conn)}
+def adopt_new(pg, tables: dict[str, mirror.Table]) -> bool:
+    """Track the layers and columns added to the schema since the last command (``tables``:
+    the template's), in the caller's transaction; whether there were any."""
     added = tables_added(pg, tables)
     if added:
         adopt_tables(pg, added)

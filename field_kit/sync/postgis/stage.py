@@ -51,9 +51,10 @@ class Stage:
         self.path = os.path.join(workdir, "master.gpkg")
         self._open()
         self._before: str | None = None
-        added = grow.added_in_database(pg, self.tables)
-        if added:  # columns added in PostgreSQL since: adopted, then staged with them
-            grow.grow(pg, added, in_database=True)
+        # what was added to the schema since the last command is tracked first, committed
+        # on its own (it stands whatever the command does), then staged with the rest
+        if grow.adopt_new(pg, self.tables):
+            pg.commit()
             self.conn.close()
             self._open()
         broken = capture_broken(pg, [t.name for t in self.tables.values() if t.tracked])
@@ -410,11 +411,8 @@ def _write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
 
 @contextlib.contextmanager
 def staged(pg) -> Iterator[Stage]:
-    """A stage of the master ``pg`` holds. What was added to the schema since the last
-    command is tracked first, and committed on its own: it stands whatever the command does
-    (call it before taking locks meant to last the command's transaction)."""
-    if grow.adopt_new(pg):
-        pg.commit()
+    """A stage of the master ``pg`` holds (enter it before taking locks meant to last the
+    command's transaction: tracking what was added to the schema commits on its own)."""
     with tempfile.TemporaryDirectory(prefix="toksun-stage-") as workdir:
         st = Stage(pg, workdir)
         try:
