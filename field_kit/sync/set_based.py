@@ -116,8 +116,9 @@ def _groups(conn, tbl: str, op: str, keys: str) -> list[tuple[str, list]]:
 def _settle_table(conn: sqlite3.Connection, t: registry.Tracked) -> None:
     tbl, cols, q = t.name, t.column_names, quote(t.name)
     blobs = {c for c in cols if t.is_blob(c)}
+    # (an update's row is looked up as its group is read, below)
     conn.execute(f"UPDATE incoming SET fid = (SELECT rowid FROM {q} WHERE uuid = incoming.row) "
-                 "WHERE status = 'candidate' AND tbl = ?", (tbl,))
+                 "WHERE status = 'candidate' AND tbl = ? AND op != 'update'", (tbl,))
     origin = "'merge:' || s.merge_id"
     for keys, fields in _groups(conn, tbl, "update", "keys"):
         # the ancestor value first: what most fields hold (one JSON look-up, not two)
@@ -126,26 +127,24 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked) -> None:
         differs = " OR ".join(f"{_ours(k, blobs)} IS NOT {_in_json('new', k)}"
                               for k in fields) or "0"
         old = changelog._object_sql([(k, f"r.{quote(k)}") for k in fields])
-        # The group's changes in the layer's order (fid), each row read once: classified,
-        # its present values kept for the log, then written.
+        # The group's clean changes, each row read once: classified, its present values
+        # kept for the log; then written in the layer's order (fid).
         conn.execute("CREATE TEMP TABLE bulk_rows (fid INTEGER PRIMARY KEY, id INTEGER, "
-                     "old TEXT, new TEXT, applied INTEGER, was TEXT)")
-        conn.execute("INSERT INTO bulk_rows (fid, id, old, new) SELECT fid, id, old, new FROM "
-                     "incoming WHERE status = 'candidate' AND tbl = ? AND op = 'update' AND "
-                     "keys = ? AND fid IS NOT NULL", (tbl, keys))
-        # "+": walk bulk_rows and look each row up, never scan the layer (the planner,
-        # without statistics, would otherwise scan it: time growing with the layer)
-        conn.execute(f"UPDATE bulk_rows AS i SET applied = {differs}, was = {old} FROM {q} AS r "
-                     f"WHERE r.rowid = +i.fid AND {clean}")
+                     "new TEXT, applied INTEGER, was TEXT)")
+        # CROSS JOIN: walk the group and look each row up by uuid, never scan the layer (the
+        # planner, without statistics, might: time growing with the layer)
+        conn.execute(f"INSERT INTO bulk_rows SELECT r.rowid, i.id, i.new, {differs}, {old} "
+                     f"FROM incoming AS i CROSS JOIN {q} AS r ON r.uuid = i.row WHERE "
+                     "i.status = 'candidate' AND i.tbl = ? AND i.op = 'update' AND i.keys = ? "
+                     f"AND {clean}", (tbl, keys))
         conn.execute("UPDATE incoming SET status = CASE b.applied WHEN 0 THEN 'already' ELSE "
                      "'applied' END, reason = CASE b.applied WHEN 0 THEN 'same values already "
                      "here' ELSE '' END, settled = 1 FROM bulk_rows AS b WHERE incoming.id = "
-                     "+b.id AND b.applied IS NOT NULL")
+                     "+b.id")
         conn.execute(
             f"{_RECORD} SELECT i.change, i.tbl, i.row, 'update', b.was, i.new, i.device, i.at, "
             f"{origin}, i.seq FROM bulk_rows b JOIN incoming i ON i.id = +b.id JOIN merge_slots "
-            "s ON s.slot = i.slot WHERE b.applied IS NOT NULL "
-            "ORDER BY i.row")  # in the order of the log's row index
+            "s ON s.slot = i.slot ORDER BY i.row")  # in the order of the log's row index
         if fields:
             sets = ", ".join(f"{quote(k)} = {_theirs('new', k, blobs)}" for k in fields)
             conn.execute(f"UPDATE {q} SET {sets} FROM bulk_rows AS i WHERE {q}.rowid = +i.fid "
