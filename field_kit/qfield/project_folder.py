@@ -20,8 +20,7 @@ import zipfile
 from ..db import connect
 from ..errors import BadInput
 from ..plan import schema
-from ..sync import changelog
-from ..sync import packages as sync_packages
+from ..sync import changelog, masters
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
 from . import project as qproject
@@ -48,8 +47,8 @@ def checkout(master, out, device: str, *, township: str | None = None,
         base_epsg = qbasemap.epsg(basemap)
     os.makedirs(out)
     try:
-        info = sync_packages.checkout(master, os.path.join(out, qproject.GPKG_NAME), device,
-                                      township=township, bbox=bbox, role=role)
+        info = masters.checkout(master, os.path.join(out, qproject.GPKG_NAME), device,
+                                township=township, bbox=bbox, role=role)
         os.makedirs(os.path.join(out, qforms.PHOTO_DIR))
         base_name = None
         if basemap is not None:

@@ -63,7 +63,7 @@ def history(master: Master, row_uuid: str) -> list[dict]:
 
 
 def undo_merge(master: Master, merge_id: str) -> int:
-    with master_file(master, write=True) as path:
+    with master_file(master, write=True, needs="undo", merge_id=merge_id) as path:
         return _merge.undo_merge(path, merge_id)
 
 
@@ -81,7 +81,8 @@ def pull(package, master: Master):
 
 
 def checkout(master: Master, out, device: str, **kwargs) -> dict:
-    with master_file(master, write=True) as path:
+    with master_file(master, write=True, needs="checkout", township=kwargs.get("township"),
+                     bbox=kwargs.get("bbox")) as path:
         return _packages.checkout(path, out, device, **kwargs)
 
 

@@ -9,6 +9,10 @@ rows the package should have now):
 * restoration projects: by their township, or (for a box) by a patch of theirs kept;
 * verification and inspection records: by the patch or project they belong to;
 * photos: by their record; every other table is carried whole.
+
+The conditions are written for SQLite, or for PostgreSQL (``postgres=True``), where they
+pick the rows a stage of a PostgreSQL master takes for such a package: there a box is
+widened a little, so that the stage holds every row the SQLite condition keeps.
 """
 
 from __future__ import annotations
@@ -33,37 +37,56 @@ def device_subset(master: sqlite3.Connection, device: str) -> tuple[str | None, 
     return subset.get("township"), tuple(bbox) if bbox else None
 
 
-def _args(township: str | None, bbox) -> dict:
+def _args(township: str | None, bbox, *, widen: float = 0.0) -> dict:
+    """The parameters of :func:`keep_sql`; ``widen``: the box grown by that share of its
+    largest coordinate on every side."""
     w, s, e, n = bbox or (None,) * 4
+    if bbox and widen:
+        by = widen * max(1.0, *map(abs, bbox))
+        w, s, e, n = w - by, s - by, e + by, n + by
     return {"township": township, "w": w, "s": s, "e": e, "n": n}
 
 
-def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox) -> str | None:
+# a stage's box is widened past the float32 rounding of GeoPackage's R-tree (about 6e-8)
+PG_WIDEN = 1e-6
+
+
+def pg_args(township: str | None, bbox) -> dict:
+    """The parameters of :func:`keep_sql` with ``postgres=True``."""
+    return _args(township, bbox, widen=PG_WIDEN)
+
+
+def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
+             postgres: bool = False) -> str | None:
     """SQL condition on ``tbl``'s rows that a package cut to ``township`` or ``bbox`` keeps
-    (named parameters from :func:`_args`); None where it keeps every row."""
+    (named parameters from :func:`_args`, or from :func:`pg_args` in PostgreSQL's style);
+    None where it keeps every row. ``conn`` tells which tables are tracked."""
     if township is None and bbox is None:
         return None
     present = {t.name for t in tracked_tables(conn)}
+    p = (lambda name: f"%({name})s") if postgres else (lambda name: f":{name}")
 
     def rows_of(parent: str) -> str:
-        cond = keep_sql(conn, parent, township, bbox)
+        cond = keep_sql(conn, parent, township, bbox, postgres=postgres)
         return f"SELECT uuid FROM {quote(parent)}" + (f" WHERE {cond}" if cond else "")
 
     if tbl == "mine_patches":
         if township is not None:
-            return "township = :township"
-        if table_exists(conn, _RTREE):
+            return f"township = {p('township')}"
+        if not postgres and table_exists(conn, _RTREE):
             return (f"fid IN (SELECT id FROM {_RTREE} WHERE maxx >= :w AND minx <= :e AND "
                     "maxy >= :s AND miny <= :n)")
-        return ("geom IS NOT NULL AND ST_MaxX(geom) >= :w AND ST_MinX(geom) <= :e AND "
-                "ST_MaxY(geom) >= :s AND ST_MinY(geom) <= :n")
+        maxx, minx, maxy, miny = (("ST_XMax", "ST_XMin", "ST_YMax", "ST_YMin") if postgres
+                                  else ("ST_MaxX", "ST_MinX", "ST_MaxY", "ST_MinY"))
+        return (f"geom IS NOT NULL AND {maxx}(geom) >= {p('w')} AND {minx}(geom) <= {p('e')} "
+                f"AND {maxy}(geom) >= {p('s')} AND {miny}(geom) <= {p('n')}")
     if tbl == "restoration_projects":
         if township is not None:
-            return "township = :township"
+            return f"township = {p('township')}"
         if "mine_patches" not in present:
             return None
         return ("uuid IN (SELECT project_uuid FROM mine_patches WHERE "
-                f"{keep_sql(conn, 'mine_patches', township, bbox)})")
+                f"{keep_sql(conn, 'mine_patches', township, bbox, postgres=postgres)})")
     for rec, link, parent in LINKS:
         if tbl == rec and parent in present:
             return f"{link} IN ({rows_of(parent)})"

@@ -374,11 +374,8 @@ def test_a_layer_added_to_postgres_is_tracked_by_the_next_command(master, capsys
     assert st["not_tracked"] == {}
 
 
-def test_reading_commands_stage_only_what_they_need(master, capsys, monkeypatch):
-    database, src, tmp = master
-    u = patch_uuids(src)[0]
-    pkg = checkout(database, tmp, "tab-a")
-    rows(database, "UPDATE mine_patches SET mineral = 'copper' WHERE uuid = %s", u)
+def staged_copies(monkeypatch) -> list:
+    """What every stage copies from then on, as (table, condition); "" for a whole table."""
     from field_kit.sync.postgis.stage import Stage
     copied: list = []
     copy = Stage.copy
@@ -387,6 +384,15 @@ def test_reading_commands_stage_only_what_they_need(master, capsys, monkeypatch)
         copied.append((name, where))
         return copy(self, name, where, params, **kwargs)
     monkeypatch.setattr(Stage, "copy", spy)
+    return copied
+
+
+def test_reading_commands_stage_only_what_they_need(master, capsys, monkeypatch):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "tab-a")
+    rows(database, "UPDATE mine_patches SET mineral = 'copper' WHERE uuid = %s", u)
+    copied = staged_copies(monkeypatch)
     layers = {"mine_patches", "restoration_projects", "patch_verifications",
               "project_inspections", "photos"}
     for argv in (["status", database], ["conflicts", database], ["history", database, u],
@@ -453,3 +459,89 @@ def test_import_into_a_postgres_master_says_it_works_on_geopackages(master, caps
     database, src, _ = master
     assert main(["import", database, src, "--layer", "mine_patches"]) == 2
     assert "GeoPackage master" in capsys.readouterr().err
+
+
+def _uuids(path, tbl):
+    conn = connect(path, readonly=True)
+    try:
+        return {r[0] for r in conn.execute(f"SELECT uuid FROM {tbl}")}
+    finally:
+        conn.close()
+
+
+def test_checkout_pull_and_undo_stage_only_the_rows_they_concern(database, tmp_path, capsys,
+                                                                 monkeypatch):
+    """A package cut to a township or a box, its pull, and an undo stage the rows they
+    concern, never a layer they cut, the whole log or the fates; the packages hold the rows
+    a GeoPackage master with the same data gives."""
+    from tests.unit.gpkg_factory import add_photo
+    src = make_gpkg(tmp_path / "src.gpkg", patches=20, verifications=8)
+    conn = connect(src)
+    verifications = conn.execute("SELECT v.uuid, p.township FROM patch_verifications v JOIN "
+                                 "mine_patches p ON p.uuid = v.patch_uuid").fetchall()
+    for n, (record, _) in enumerate(verifications):
+        add_photo(conn, record, f"photo {n}".encode())
+    box = conn.execute("SELECT minx, miny, maxx, maxy FROM rtree_mine_patches_geom "
+                       "ORDER BY id LIMIT 1").fetchone()
+    conn.close()
+    town = verifications[0][1]
+    assert main(["init", database, "--from", src]) == 0
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp_path, "tab-a")
+    edit(pkg, "UPDATE mine_patches SET phase = 'done' WHERE uuid = ?", u)
+    code, out = cli_json(capsys, "merge", database, export(pkg, tmp_path))
+    assert code == 0
+    merge_id = out["merges"][0]["merge_id"]
+
+    copied = staged_copies(monkeypatch)
+    cut = {"mine_patches", "restoration_projects", "patch_verifications", "photos",
+           "attachments"}
+    log = {"sync_changes", "sync_applied", "sync_conflicts"}
+    for how in (["--township", town], ["--bbox", ",".join(map(str, box))]):
+        copied.clear()
+        from_pg, from_gpkg = tmp_path / f"pg{how[0]}.gpkg", tmp_path / f"g{how[0]}.gpkg"
+        assert main(["checkout", database, str(from_pg), "--device", f"pg{how[0][2:]}",
+                     *how]) == 0
+        whole = {name for name, where in copied if not where}
+        assert not whole & (cut | log), (how, whole)
+        assert main(["checkout", src, str(from_gpkg), "--device", "g", *how]) == 0
+        for tbl in cut - {"attachments"}:
+            assert _uuids(from_pg, tbl) == _uuids(from_gpkg, tbl), (how, tbl)
+        assert _uuids(from_pg, "mine_patches") < _uuids(src, "mine_patches")
+        assert in_gpkg(from_pg, "SELECT count(*) FROM attachments") == \
+            in_gpkg(from_gpkg, "SELECT count(*) FROM attachments") > 0
+    # a whole checkout stages every row, but only the log's newest change
+    copied.clear()
+    assert main(["checkout", database, str(tmp_path / "all.gpkg"), "--device", "all"]) == 0
+    assert not {name for name, where in copied if not where} & log
+    assert in_gpkg(tmp_path / "all.gpkg", "SELECT count(*) FROM mine_patches") == 20
+
+    # a patch moves into the township in the database: the pull brings it, staging the cut
+    township_pkg = tmp_path / "pg--township.gpkg"
+    incomer = rows(database, "SELECT uuid FROM mine_patches WHERE township <> %s LIMIT 1",
+                   town)[0][0]
+    rows(database, "UPDATE mine_patches SET township = %s WHERE uuid = %s", town, incomer)
+    # and one is added elsewhere: the pull leaves it out
+    rows(database, "INSERT INTO mine_patches (patch_code, township) VALUES ('TKX-FAR', %s)",
+         "elsewhere")
+    far = value(database, "SELECT uuid FROM mine_patches WHERE patch_code = 'TKX-FAR'")
+    copied.clear()
+    assert main(["pull", str(township_pkg), database]) == 0
+    assert not {name for name, where in copied if not where} & (cut | log)
+    assert incomer in _uuids(township_pkg, "mine_patches")
+    assert far not in _uuids(township_pkg, "mine_patches")
+
+    copied.clear()
+    assert main(["undo-merge", database, merge_id]) == 0
+    assert not {name for name, where in copied if not where} & (cut | log)
+    assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "planned"
+    assert value(database, "SELECT count(*) FROM sync_applied WHERE merge_id = %s",
+                 merge_id) == 0
+
+
+def test_a_qfield_project_checks_out_of_postgres(master):
+    database, src, tmp = master
+    out = tmp / "qfield-a"
+    assert main(["checkout", database, str(out), "--device", "q-a", "--for", "qfield"]) == 0
+    assert in_gpkg(out / "package.gpkg", "SELECT count(*) FROM mine_patches") == 20
+    assert value(database, "SELECT role FROM sync_devices WHERE device = 'q-a'") == "technician"

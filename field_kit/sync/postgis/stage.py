@@ -23,6 +23,7 @@ from ...errors import Busy, CaptureBroken
 from ...plan import schema
 from ...plan.geometry import blob_wkb
 from .. import subset
+from ..three_way import RESTORE
 from . import copy_in, grow, sql, template
 from . import tables as mirror
 
@@ -74,7 +75,7 @@ class Stage:
         self.tables = {t.name: t for t in mirror.mirrored(self.conn)}
 
     # -- reading -------------------------------------------------------------------------
-    def copy(self, name: str, where: str = "", params: tuple = (), *,
+    def copy(self, name: str, where: str = "", params: tuple | dict = (), *,
              lock: bool = False) -> int:
         """Copy rows of ``name`` (all, or those ``where`` picks) into the stage."""
         t = self.tables[name]
@@ -122,9 +123,14 @@ class Stage:
 
     def copy_for(self, needs: str, **args) -> None:
         """Copy what a command needs, not the whole master where it needs less (a province's
-        layers run to millions of rows):
+        layers run to millions of rows, its log grows with every edit):
 
-        * ``"all"``: every table whole (a checkout, an undo);
+        * ``"all"``: every table whole;
+        * ``"checkout"``: the sync's own tables, the log's newest change (the package's base),
+          and the rows and photos a package cut to ``township=`` or ``bbox=`` keeps (every
+          row when neither is given);
+        * ``"undo"``: the sync's own tables and what the merge ``merge_id=`` changed: its
+          rows, locked, with their history, conflicts and fates;
         * ``"status"``: the sync's own tables and the conflicts (status, the merges);
         * ``"conflicts"``: those, and the rows of the open conflicts, locked, with their
           history (listing and settling conflicts);
@@ -132,23 +138,35 @@ class Stage:
         * ``"log"``: the sync's own tables and the newest ``limit=`` changes (all if None);
         * ``"history"``: the sync's own tables, one row and its log (``row=``);
         * ``"pull"``: the sync's own tables and the log after seq ``base=``, with the photos
-          it names; the master entire for a package cut to a township or box
-          (``device=``: the pulling device)."""
+          it names; for a package cut to a township or box (``device=``: the pulling
+          device), also the rows the cut keeps and those the log names."""
         if needs == "all":
             self.copy_all()
             return
         self.copy_small()
-        if needs == "pull":
-            if any(subset.device_subset(self.conn, args["device"])):
-                self.copy_all()  # which rows it keeps is read from the layers
-                return
+        if needs == "checkout":
+            with self.quiet():
+                self.copy("sync_changes", "seq = (SELECT max(seq) FROM sync_changes)")
+            self._copy_cut(args.get("township"), args.get("bbox"))
+        elif needs == "undo":
+            merge_id = args["merge_id"]
+            rows: dict[str, list[str]] = {}
+            with self.pg.cursor() as cur:
+                cur.execute("SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE origin = "
+                            "ANY(%s)", ([f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}"],))
+                for tbl, row in cur.fetchall():
+                    rows.setdefault(tbl, []).append(row)
+            self.copy_rows(rows, [])
+            with self.quiet():
+                self.copy("sync_changes", "seq = (SELECT max(seq) FROM sync_changes)")
+                for name in ("sync_applied", "sync_conflicts"):
+                    self.copy(name, "merge_id = %s", (merge_id,))
+        elif needs == "pull":
             base = int(args["base"])
             with self.quiet():  # (the last seq at or below base: the log's top stays right)
                 self.copy("sync_changes", "seq > %s OR seq = (SELECT max(seq) FROM "
                           "sync_changes WHERE seq <= %s)", (base, base))
-                self.copy("attachments", "sha256 IN (SELECT new::jsonb ->> 'sha256' FROM "
-                          "sync_changes WHERE seq > %s AND tbl = 'photos' AND new IS NOT NULL)",
-                          (base,))
+            self._copy_cut(*subset.device_subset(self.conn, args["device"]), since=base)
         elif needs == "log":
             with self.quiet():
                 limit = args.get("limit")
@@ -167,13 +185,46 @@ class Stage:
                     if needs == "plan" and t.tracked and t.name in schema.BY_NAME:
                         self.copy(t.name)
             if needs == "conflicts":
-                rows: dict[str, list[str]] = {}
+                rows = {}
                 for tbl, row in self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
                                                   "sync_conflicts WHERE status = 'open'"):
                     rows.setdefault(tbl, []).append(row)
                 self.copy_rows(rows, [])
         else:
             raise ValueError(f"no such staging: {needs}")
+
+    def _copy_cut(self, township: str | None, bbox, *, since: int | None = None) -> None:
+        """The layers' rows, and the photos' bytes, a package cut to ``township`` or
+        ``bbox`` keeps (every row when neither is given), by the rules of
+        :mod:`field_kit.sync.subset`. ``since`` (a pull): only the layers the package is cut
+        from, with the rows the log after that seq names, and the bytes of the photos it
+        names."""
+        args = subset.pg_args(township, bbox)
+        photos = None
+        with self.quiet():
+            for t in self.tables.values():
+                if not t.tracked:
+                    continue
+                keep = subset.keep_sql(self.conn, t.name, township, bbox, postgres=True)
+                if t.name == "photos":
+                    photos = keep
+                if since is not None:
+                    if keep is None:
+                        continue  # a pull reads no row of a layer it carries whole
+                    keep = (f"({keep}) OR uuid IN (SELECT row_uuid FROM sync_changes WHERE "
+                            "seq > %(since)s AND tbl = %(tbl)s)")
+                if keep is None:
+                    self.copy(t.name)
+                else:
+                    self.copy(t.name, keep, {**args, "since": since, "tbl": t.name})
+            if "attachments" not in self.tables:
+                return
+            picks = [f"sha256 IN (SELECT sha256 FROM photos WHERE {photos})" if photos else "",
+                     "sha256 IN (SELECT new::jsonb ->> 'sha256' FROM sync_changes WHERE seq > "
+                     "%(since)s AND tbl = 'photos' AND new IS NOT NULL)" if since is not None
+                     else ""]
+            where = " OR ".join(p for p in picks if p)  # none: every photo's bytes
+            self.copy("attachments", where, {**args, "since": since} if where else ())
 
     def copy_rows(self, rows: dict[str, list[str]], changes: list[str]) -> None:
         """The rows ``rows`` (table -> row uuids) locked, with their history and conflicts,
