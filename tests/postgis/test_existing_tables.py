@@ -28,6 +28,8 @@ CREATE TABLE forestry.no_key (name text);
 CREATE TABLE forestry.fixed_key (id integer PRIMARY KEY, name text);
 CREATE TABLE forestry.odd_type (id serial PRIMARY KEY, tags text[]);
 CREATE TABLE forestry.typed_uuid (id serial PRIMARY KEY, uuid uuid);
+CREATE VIEW forestry.poplar_stands AS SELECT * FROM forestry.forest_stands
+  WHERE species = 'poplar';
 """
 
 
@@ -46,6 +48,7 @@ def test_init_installs_capture_on_the_tables_a_schema_holds(forestry, capsys):
     assert "not tracked: fixed_key: its primary key id has no default" in out
     assert "not tracked: odd_type: column tags is of type text[]" in out
     assert "not tracked: typed_uuid: its uuid column is of type uuid" in out
+    assert "not tracked: poplar_stands: a view, not a table" in out
     # every row has a uuid, the layer's own columns and values are untouched
     assert query(forestry, "SELECT count(*), count(DISTINCT uuid) FROM forest_stands") == \
         [(20, 20)]
@@ -68,6 +71,12 @@ def test_a_table_left_out_at_init_stays_out_until_named(forestry, tmp_path, caps
     assert "no such table in schema forestry: grazng_notes" in capsys.readouterr().err
     assert main(["init", forestry, "--tables", "grazing_notes"]) == 0
     assert "tracked: grazing_notes" in capsys.readouterr().out
+    # a view made later is named by the next command, as a table would be
+    query(forestry, "CREATE MATERIALIZED VIEW stand_areas AS SELECT species, sum(area_ha) "
+          "FROM forest_stands GROUP BY species")
+    assert main(["status", forestry, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["not_tracked"]["stand_areas"] == \
+        "a materialized view, not a table"
 
 
 def test_an_existing_layer_round_trips_through_a_field_package(forestry, tmp_path, capsys):

@@ -69,6 +69,7 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                                       for n in found}
         for name in chosen:
             out[name] = found[name].get("problem") or give_uuids(pg, name)
+        out.update(not_tables(pg))
         with tempfile.TemporaryDirectory(prefix="toksun-adopt-") as workdir:
             path = os.path.join(workdir, "template.gpkg")
             _write_template(pg, path, {n: found[n] for n in chosen if out[n] is None})
@@ -118,6 +119,25 @@ def _track_more(pg, tables: Iterable[str] | None, exclude: Iterable[str]) -> dic
         raise Refused(f"schema {pg.schema} already holds a master tracking every table it "
                       "can; nothing was changed")
     return grow.adopt_tables(pg, names)
+
+
+# what a relation of the schema is, where it is not a table the sync can track
+_NOT_TABLES = {"v": "a view, not a table (track the tables it reads)",
+               "m": "a materialized view, not a table",
+               "f": "a foreign table (its rows are kept by another server)",
+               "p": "a partitioned table, which the sync does not track"}
+# (PostGIS installed into the schema brings views of its own)
+NOT_EXTENSION = ("NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass "
+                 "AND e.objid = pg_class.oid AND e.deptype = 'e')")
+
+
+def not_tables(pg) -> dict[str, str]:
+    """The schema's views, foreign and partitioned tables: name -> why it is not tracked."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT relname, relkind FROM pg_class WHERE relnamespace = "
+                    "current_schema()::regnamespace AND relkind IN ('p', 'v', 'm', 'f') AND "
+                    f"NOT relispartition AND {NOT_EXTENSION} ORDER BY relname")
+        return {n: _NOT_TABLES[k] for n, k in cur.fetchall()}
 
 
 def describe(pg) -> dict[str, dict]:

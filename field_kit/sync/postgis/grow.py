@@ -120,10 +120,12 @@ def adopt_new(pg, tables: dict[str, mirror.Table]) -> bool:
 
 
 def tables_added(pg, known) -> list[str]:
-    """The base tables of the schema the master neither holds nor records as untracked."""
+    """The tables (and views, which are named as untracked) of the schema the master
+    neither holds nor records as untracked."""
     with pg.cursor() as cur:
         cur.execute("SELECT relname FROM pg_class WHERE relnamespace = "
-                    "current_schema()::regnamespace AND relkind = 'r' AND NOT relispartition "
+                    "current_schema()::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'f') "
+                    f"AND NOT relispartition AND {existing.NOT_EXTENSION} "
                     "AND relname NOT LIKE 'sync\\_%%' AND relname NOT IN (%s, %s, %s) AND "
                     "relname NOT IN (SELECT tbl FROM sync_untracked) ORDER BY relname",
                     ("spatial_ref_sys", *registry.QGIS_TABLES))
@@ -137,9 +139,10 @@ def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
         have = {t.name for t in mirror.mirrored(conn)}
         names = [n for n in names if n not in have]  # another command may have been first
         found = existing.describe(pg)
+        others = existing.not_tables(pg)
         out: dict[str, str | None] = {
             n: (found[n]["problem"] or existing.give_uuids(pg, n)) if n in found else
-            "not a table the sync can read" for n in names}
+            others.get(n, "not a table the sync can read") for n in names}
         with transaction(conn):
             existing.add_tables(conn, pg, {n: found[n] for n in names if out[n] is None})
             for n in names:
