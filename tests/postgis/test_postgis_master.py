@@ -545,3 +545,34 @@ def test_a_qfield_project_checks_out_of_postgres(master):
     assert main(["checkout", database, str(out), "--device", "q-a", "--for", "qfield"]) == 0
     assert in_gpkg(out / "package.gpkg", "SELECT count(*) FROM mine_patches") == 20
     assert value(database, "SELECT role FROM sync_devices WHERE device = 'q-a'") == "technician"
+
+
+def test_capture_triggers_follow_the_schema_to_its_new_owner(master, cluster):
+    """Capture is switched off only for the schema's owner: its triggers name it, and are
+    renewed by the next command when the schema changes hands (or was captured by an
+    earlier version's triggers, which named no one)."""
+    database, src, _ = master
+    db = value(database, "SELECT current_database()")
+    cluster.sql("CREATE ROLE keeper")
+    cluster.sql("ALTER SCHEMA toksun OWNER TO keeper", db=db)
+    keeper = value(database, "SELECT oid::int FROM pg_roles WHERE rolname = 'keeper'")
+
+    def named(tbl):
+        return value(database, "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = "
+                     "'toksun_capture' AND tgrelid = %s::regclass", tbl)
+    assert f"({keeper})::oid" not in named("mine_patches")
+    rows(database, "DROP TRIGGER toksun_capture ON photos; CREATE TRIGGER toksun_capture "
+         "AFTER INSERT OR UPDATE OR DELETE ON photos FOR EACH ROW EXECUTE FUNCTION "
+         "toksun_capture('', '[]', '[]', '[\"fid\", \"uuid\"]')")
+    assert main(["status", database]) == 0
+    for tbl in ("mine_patches", "photos"):
+        assert f"({keeper})::oid" in named(tbl), tbl
+    # and capture still logs an edit made with capture switched off by anyone else
+    cluster.sql("CREATE ROLE outsider LOGIN", db=db)
+    cluster.sql("GRANT USAGE ON SCHEMA toksun TO outsider; GRANT UPDATE, SELECT ON "
+                "toksun.mine_patches TO outsider", db=db)
+    u = patch_uuids(src)[0]
+    rows(cluster.address(db, user="outsider"), "SET toksun.capture = 'off'; "
+         "UPDATE mine_patches SET phase = 'sneaky' WHERE uuid = %s", u)
+    assert value(database, "SELECT new::jsonb ->> 'phase' FROM sync_changes WHERE row_uuid = %s "
+                 "ORDER BY seq DESC LIMIT 1", u) == "sneaky"

@@ -112,10 +112,42 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
 def install_triggers(cur, conn: sqlite3.Connection, names: Iterable[str] | None = None) -> None:
     """(Re)install the capture triggers of the tables the template ``conn`` tracks (or only
     of ``names``), as the template describes them."""
+    owner = _owner(cur)
     for t in registry.tracked(conn):
         if names is None or t.name in names:
-            for stmt in sql.triggers_sql(t, file_columns(conn, t.name)):
+            for stmt in sql.triggers_sql(t, file_columns(conn, t.name), owner):
                 cur.execute(stmt)
+
+
+def _owner(cur) -> int:
+    cur.execute("SELECT nspowner::int FROM pg_namespace WHERE nspname = current_schema()")
+    return cur.fetchone()[0]
+
+
+def renew_triggers(pg) -> bool:
+    """Reinstall the capture triggers that name another owner than the schema's now (it
+    changed hands), or none (an earlier version's), in the caller's transaction; whether
+    there were any. Where this role may not (it does not own the tables) they are left as
+    they are: they capture all the same, only a little slower."""
+    import psycopg2.errors
+
+    with pg.cursor() as cur:
+        cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                    "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = "
+                    "'toksun_capture' AND position(%s in pg_get_triggerdef(t.oid)) = 0",
+                    (sql.owner_sql(_owner(cur)),))
+        stale = [n for (n,) in cur.fetchall()]
+        if not stale:
+            return False
+        cur.execute("SAVEPOINT toksun_renew")
+        try:
+            with template.opened(pg) as conn:
+                install_triggers(cur, conn, stale)
+        except psycopg2.errors.InsufficientPrivilege:
+            cur.execute("ROLLBACK TO SAVEPOINT toksun_renew")
+            return False
+        cur.execute("RELEASE SAVEPOINT toksun_renew")
+    return True
 
 
 def repair(target: str) -> list[str]:

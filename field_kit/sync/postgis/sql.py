@@ -193,12 +193,23 @@ def _capture_args(t: Tracked, columns: list[str]) -> list[str]:
                              for v in (t.column_names, blobs, skipped)]
 
 
-def triggers_sql(t: Tracked, columns: list[str]) -> list[str]:
+def owner_sql(owner: int) -> str:
+    """How a capture trigger names the schema's owner ``owner`` (a role's oid), as
+    PostgreSQL shows the trigger (``pg_get_triggerdef``)."""
+    return f"({int(owner)})::oid"
+
+
+def triggers_sql(t: Tracked, columns: list[str], owner: int) -> list[str]:
     """The capture triggers of a tracked table in PostgreSQL (put in place of any it has);
     ``columns`` are all its columns now (those not tracked are told apart from those added
-    later)."""
+    later); ``owner``: the schema's owner (a role's oid)."""
     q = quote(t.name)
     args = ", ".join(map(lit, _capture_args(t, columns)))
+    # Capture switched off by the owner (field-kit writing what it logs itself) is told
+    # here, where PostgreSQL does not even call the function: a merge's write-back ran
+    # about 30% slower when every row it wrote called it. The function checks it again.
+    quiet = (f"current_setting('toksun.capture', true) IS DISTINCT FROM 'off' OR NOT "
+             f"pg_has_role(session_user, {owner_sql(owner)}, 'MEMBER')")
     return [
         f"DROP TRIGGER IF EXISTS toksun_capture ON {q}",
         f"DROP TRIGGER IF EXISTS toksun_row_uuid ON {q}",
@@ -206,7 +217,7 @@ def triggers_sql(t: Tracked, columns: list[str]) -> list[str]:
         f"CREATE TRIGGER toksun_row_uuid BEFORE INSERT OR UPDATE OF uuid ON {q} "
         "FOR EACH ROW EXECUTE FUNCTION toksun_row_uuid()",
         f"CREATE TRIGGER toksun_capture AFTER INSERT OR UPDATE OR DELETE ON {q} "
-        f"FOR EACH ROW EXECUTE FUNCTION toksun_capture({args})",
+        f"FOR EACH ROW WHEN ({quiet}) EXECUTE FUNCTION toksun_capture({args})",
     ]
 
 

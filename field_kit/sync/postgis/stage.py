@@ -24,7 +24,7 @@ from ...plan import schema
 from ...plan.geometry import blob_wkb
 from .. import subset
 from ..three_way import RESTORE
-from . import copy_in, grow, sql, template
+from . import copy_in, grow, publish, sql, template
 from . import tables as mirror
 
 # Tables taken only for the rows a merge touches (by row uuid / change uuid).
@@ -54,7 +54,7 @@ class Stage:
         self._before: str | None = None
         # what was added to the schema since the last command is tracked first, committed
         # on its own (it stands whatever the command does), then staged with the rest
-        if grow.adopt_new(pg, self.tables):
+        if grow.adopt_new(pg, self.tables) | publish.renew_triggers(pg):
             pg.commit()
             self.conn.close()
             self._open()
