@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import shutil
+import sqlite3
 
 import pytest
 from qgis.core import QgsApplication, QgsDataSourceUri, QgsProviderRegistry
@@ -46,7 +47,7 @@ def _accept_when_shown():
 
 
 def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, province,
-                                                                        tmp_path):
+                                                                        tmp_path, monkeypatch):
     plugin = ToksunPlugin(iface)
     plugin.initGui()
     try:
@@ -135,6 +136,36 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
         assert said and "not saved" in said[-1] and "no_x" in said[-1]
         assert records.isEditable() and len(records.editBuffer().addedFeatures()) == 1
         assert records.rollBack()
+
+        # a field package for one township, made as the user makes it in the sync dock
+        from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox
+        town = "郭勒布依乡"
+        out = tmp_path / "tab-town.gpkg"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+        dock.device.setText("tab-town")
+        dock.by_township.setChecked(True)
+        dock.township.setCurrentText(town)
+        dock.checkout_button.click()
+        _wait_for(dock)
+        gc.collect()
+        assert "tab-town.gpkg" in dock.report.toPlainText()
+        conn = sqlite3.connect(out)
+        assert conn.execute("SELECT DISTINCT township FROM mine_patches").fetchall() == [(town,)]
+        assert conn.execute("SELECT count(*) FROM mine_patches").fetchone()[0] == query(
+            province, "SELECT count(*) FROM mine_patches WHERE township = %s", town)[0][0]
+        conn.close()
+
+        # the merge undone from the dock: its record leaves the database
+        dock.refresh_merges()
+        dock.merge_list.setCurrentRow(0)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+        dock.undo_button.click()
+        _wait_for(dock)
+        gc.collect()
+        assert "Merge undone: 1 change(s) reverted." in dock.report.toPlainText(), \
+            dock.report.toPlainText()
+        assert query(province, "SELECT count(*) FROM patch_verifications WHERE verifier = "
+                     "'李明'") == [(0,)]
     finally:
         QgsApplication.processEvents()
         plugin.unload()
