@@ -388,8 +388,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("out")
     sp.add_argument("--device", required=True)
     g = sp.add_mutually_exclusive_group()
-    g.add_argument("--township", help="keep the patches and projects of one township")
-    g.add_argument("--bbox", type=_bbox, help="keep the patches within W,S,E,N (degrees)")
+    g.add_argument("--township", help="keep the patches and projects of one township (and "
+                   "their records; other layers come whole)")
+    g.add_argument("--bbox", type=_bbox, help="keep the patches, and the features of layers "
+                   "of the county's own in EPSG:4490, within W,S,E,N (degrees)")
     sp.add_argument("--role", default="technician", choices=("technician", "gis"))
     sp.add_argument("--for", dest="target", choices=("qfield",), help="qfield: OUT is a "
                     "project folder for QField (package.gpkg, a .qgs project, DCIM/), zipped "

@@ -8,7 +8,11 @@ rows the package should have now):
 * mine patches: by their township, or by their geometry's envelope against the box;
 * restoration projects: by their township, or (for a box) by a patch of theirs kept;
 * verification and inspection records: by the patch or project they belong to;
-* photos: by their record; every other table is carried whole.
+* photos: by their record;
+* for a box, a layer of the county's own (not the plan's) in the plan's coordinate system:
+  by its features' envelopes against the box, as mine patches are;
+* every other table is carried whole (the plan's reference layers, attribute tables, and
+  for a township, the layers of the county's own).
 
 The conditions are written for SQLite, or for PostgreSQL (``postgres=True``), where they
 pick the rows a stage of a PostgreSQL master takes for such a package: there a box is
@@ -21,12 +25,12 @@ import json
 import sqlite3
 
 from ..db import quote, table_exists
-from .registry import tracked_tables
+from ..plan import schema
+from .registry import geometry_column, tracked_tables
 
 # records follow the row they belong to: (table, link column, parent table)
 LINKS = (("patch_verifications", "patch_uuid", "mine_patches"),
          ("project_inspections", "project_uuid", "restoration_projects"))
-_RTREE = "rtree_mine_patches_geom"
 
 
 def device_subset(master: sqlite3.Connection, device: str) -> tuple[str | None, tuple | None]:
@@ -64,7 +68,7 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
     if township is None and bbox is None:
         return None
     present = {t.name for t in tracked_tables(conn)}
-    p = (lambda name: f"%({name})s") if postgres else (lambda name: f":{name}")
+    p = _mark(postgres)
 
     def rows_of(parent: str) -> str:
         cond = keep_sql(conn, parent, township, bbox, postgres=postgres)
@@ -73,13 +77,7 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
     if tbl == "mine_patches":
         if township is not None:
             return f"township = {p('township')}"
-        if not postgres and table_exists(conn, _RTREE):
-            return (f"fid IN (SELECT id FROM {_RTREE} WHERE maxx >= :w AND minx <= :e AND "
-                    "maxy >= :s AND miny <= :n)")
-        maxx, minx, maxy, miny = (("ST_XMax", "ST_XMin", "ST_YMax", "ST_YMin") if postgres
-                                  else ("ST_MaxX", "ST_MinX", "ST_MaxY", "ST_MinY"))
-        return (f"geom IS NOT NULL AND {maxx}(geom) >= {p('w')} AND {minx}(geom) <= {p('e')} "
-                f"AND {maxy}(geom) >= {p('s')} AND {miny}(geom) <= {p('n')}")
+        return _in_box(conn, tbl, "geom", postgres)
     if tbl == "restoration_projects":
         if township is not None:
             return f"township = {p('township')}"
@@ -93,7 +91,36 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
     if tbl == "photos":
         records = [rows_of(rec) for rec, _, _ in LINKS if rec in present]
         return f"record_uuid IN ({' UNION '.join(records) or 'SELECT NULL'})"
+    geom = geometry_column(conn, tbl)
+    if bbox is not None and geom and tbl not in schema.BY_NAME and _srs(conn, tbl) == \
+            schema.CRS_EPSG:
+        return _in_box(conn, tbl, geom, postgres)
     return None
+
+
+def _srs(conn: sqlite3.Connection, tbl: str) -> int | None:
+    got = conn.execute("SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?",
+                       (tbl,)).fetchone()
+    return got[0] if got else None
+
+
+def _in_box(conn: sqlite3.Connection, tbl: str, geom: str, postgres: bool) -> str:
+    """Rows of ``tbl`` whose geometry's envelope meets the box (through GeoPackage's
+    R-tree where the layer has one)."""
+    rtree = f"rtree_{tbl}_{geom}"
+    if not postgres and table_exists(conn, rtree):
+        return (f"rowid IN (SELECT id FROM {quote(rtree)} WHERE maxx >= :w AND minx <= :e "
+                "AND maxy >= :s AND miny <= :n)")
+    maxx, minx, maxy, miny = (("ST_XMax", "ST_XMin", "ST_YMax", "ST_YMin") if postgres
+                              else ("ST_MaxX", "ST_MinX", "ST_MaxY", "ST_MinY"))
+    g, p = quote(geom), _mark(postgres)
+    return (f"{g} IS NOT NULL AND {maxx}({g}) >= {p('w')} AND {minx}({g}) <= {p('e')} AND "
+            f"{maxy}({g}) >= {p('s')} AND {miny}({g}) <= {p('n')}")
+
+
+def _mark(postgres: bool):
+    """The SQL that names a parameter, in SQLite's style or PostgreSQL's."""
+    return (lambda name: f"%({name})s") if postgres else (lambda name: f":{name}")
 
 
 def cut(conn: sqlite3.Connection, township: str | None, bbox) -> None:

@@ -475,3 +475,30 @@ def test_a_layer_whose_name_holds_a_double_quote_is_tracked_and_merges(tmp_path,
     assert rows(gpkg, 'SELECT stand_id, species, remarks FROM "stands ""north""" '
                       "WHERE stand_id IN ('F1', 'F2') ORDER BY stand_id") == [
         ("F1", "willow", None), ("F2", "poplar", "seen")]
+
+
+def test_a_box_cuts_a_layer_of_the_countys_own_and_a_township_carries_it_whole(tmp_path,
+                                                                               master):
+    """A field package cut to a box holds the stands of a forest layer within it, not a
+    province's millions; its pull brings a stand moved into the box and leaves out one
+    added elsewhere. A package cut to a township carries the layer whole."""
+    from tests.unit.gpkg_factory import _square
+    add_forest(master, tmp_path)  # points at lon 88.00 .. 88.04, lat 42.5
+    box = (88.015, 42.4, 88.035, 42.6)
+    pkg = tmp_path / "box.gpkg"
+    assert run("checkout", master, pkg, "--device", "tab-box", "--role", "gis", "--bbox",
+               ",".join(map(str, box))) == errors.OK
+    assert rows(pkg, "SELECT stand_id FROM forest_stands ORDER BY stand_id") == \
+        [("F2",), ("F3",)]
+    with connect(master) as c:  # a stand moved into the box, another added far away
+        c.execute("UPDATE forest_stands SET geom = ? WHERE stand_id = 'F0'",
+                  (_square(88.025, 42.5),))
+        c.execute("INSERT INTO forest_stands (stand_id, species, geom) VALUES ('FAR', 'elm', ?)",
+                  (_square(89.5, 42.5),))
+    assert run("pull", pkg, master) == errors.OK
+    assert rows(pkg, "SELECT stand_id FROM forest_stands ORDER BY stand_id") == \
+        [("F0",), ("F2",), ("F3",)]
+    town = rows(master, "SELECT township FROM mine_patches LIMIT 1")[0][0]
+    assert run("checkout", master, tmp_path / "town.gpkg", "--device", "tab-town",
+               "--township", town) == errors.OK
+    assert rows(tmp_path / "town.gpkg", "SELECT count(*) FROM forest_stands") == [(6,)]
