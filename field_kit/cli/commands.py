@@ -13,6 +13,7 @@ import sys
 from .. import errors
 from ..__about__ import __version__
 from ..db import connect
+from ..plan import schema
 from ..sync import changelog, masters, merge, packages, registry
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
@@ -130,13 +131,16 @@ def cmd_checkout(a) -> int:
                                role=a.role, basemap=a.basemap)
         print(f"QField project {info['folder']} and {info['zip']} for device {info['device']} "
               f"({info['role']}), base {info['base']}")
-        return errors.OK
-    if a.basemap:
-        raise errors.BadInput("--basemap goes with --for qfield")
-    info = masters.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                            role=a.role)
-    print(f"field package {a.out} for device {info['device']} ({info['role']}), "
-          f"base {info['base']}")
+    else:
+        if a.basemap:
+            raise errors.BadInput("--basemap goes with --for qfield")
+        info = masters.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
+                                role=a.role)
+        print(f"field package {a.out} for device {info['device']} ({info['role']}), "
+              f"base {info['base']}")
+    if info.get("whole"):
+        print(f"carried whole, their coordinates not being the box's (EPSG:"
+              f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
     return errors.OK
 
 

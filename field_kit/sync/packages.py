@@ -93,6 +93,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
             subset.cut(dst, township, bbox)
+            whole = subset.carried_whole(dst, bbox)
             repair.write_baseline(dst)
             schema_changes.mark_sent(dst, checkout=True)
         dst.execute("VACUUM")
@@ -111,7 +112,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     finally:
         src.close()
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
-            "township": township, "bbox": bbox}
+            "township": township, "bbox": bbox, "whole": whole}
 
 
 # --- export ---------------------------------------------------------------------------------

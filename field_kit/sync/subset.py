@@ -98,6 +98,15 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
     return None
 
 
+def carried_whole(conn: sqlite3.Connection, bbox) -> list[str]:
+    """The layers of the county's own that a package cut to ``bbox`` carries whole, as
+    their coordinates are not the plan's (the box is in the plan's)."""
+    if bbox is None:
+        return []
+    return [t.name for t in tracked_tables(conn) if t.name not in schema.BY_NAME and
+            geometry_column(conn, t.name) and _srs(conn, t.name) != schema.CRS_EPSG]
+
+
 def _srs(conn: sqlite3.Connection, tbl: str) -> int | None:
     got = conn.execute("SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?",
                        (tbl,)).fetchone()
@@ -148,4 +157,4 @@ def kept_rows(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str,
     return out
 
 
-__all__ = ["device_subset", "keep_sql", "cut", "kept_rows", "LINKS"]
+__all__ = ["device_subset", "keep_sql", "cut", "kept_rows", "carried_whole", "LINKS"]

@@ -324,8 +324,15 @@ class SyncDock(QDockWidget):
         self.run(tr("Creating the field package"),
                  lambda progress: masters.checkout(self.master, out, device, township=township,
                                                     bbox=bbox, role=role),
-                 lambda manifest: self.report.setHtml(
-                     paragraph(tr("Field package written: {path}").format(path=out))))
+                 lambda info: self._checked_out(out, info))
+
+    def _checked_out(self, out: str, info: dict) -> None:
+        said = paragraph(tr("Field package written: {path}").format(path=out))
+        if info.get("whole"):
+            said += paragraph(tr("Carried whole, their coordinates not being those of the "
+                                 "selection (EPSG:{epsg}): {layers}").format(
+                epsg=schema.CRS_EPSG, layers=", ".join(info["whole"])))
+        self.report.setHtml(said)
 
     def selection_bbox(self) -> tuple[float, float, float, float] | None:
         """Lon/lat box around the features selected in the plan layers, or None."""

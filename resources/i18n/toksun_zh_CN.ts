@@ -238,12 +238,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="349"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="356"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="371"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="378"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -298,12 +298,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="324"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="330"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="369"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -783,7 +783,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="366"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="373"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -828,17 +828,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>查看合并报告…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="388"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="395"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="385"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="392"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="388"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="395"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -1156,6 +1156,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/plugin.py" line="309"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="332"/>
+        <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
+        <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
 </context>
 </TS>

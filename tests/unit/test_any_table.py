@@ -502,3 +502,19 @@ def test_a_box_cuts_a_layer_of_the_countys_own_and_a_township_carries_it_whole(t
     assert run("checkout", master, tmp_path / "town.gpkg", "--device", "tab-town",
                "--township", town) == errors.OK
     assert rows(tmp_path / "town.gpkg", "SELECT count(*) FROM forest_stands") == [(6,)]
+
+
+def test_a_layer_in_other_coordinates_is_carried_whole_and_said_so(tmp_path, master, capsys):
+    add_forest(master, tmp_path, name="grass_plots")
+    with connect(master) as c:  # as if written in a projected system (GK zone 29)
+        c.execute("INSERT OR IGNORE INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, "
+                  "organization_coordsys_id, definition) VALUES ('CGCS2000 / 3-degree GK CM "
+                  "87E', 4528, 'EPSG', 4528, 'undefined')")
+        c.execute("UPDATE gpkg_geometry_columns SET srs_id = 4528 WHERE table_name = "
+                  "'grass_plots'")
+    capsys.readouterr()
+    assert run("checkout", master, tmp_path / "box.gpkg", "--device", "tab-box", "--bbox",
+               "88.015,42.4,88.035,42.6") == errors.OK
+    assert "carried whole, their coordinates not being the box's (EPSG:4490): grass_plots" \
+        in capsys.readouterr().out
+    assert rows(tmp_path / "box.gpkg", "SELECT count(*) FROM grass_plots") == [(5,)]
