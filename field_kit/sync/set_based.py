@@ -9,7 +9,8 @@ three-way rules of :mod:`field_kit.sync.three_way` come down to:
 
 * an update of a row that is here, where every field is at its ancestor value or already at
   the new one: written (``applied``), or nothing to write (``already``);
-* an insert, with every column, of a row that is not here: inserted;
+* an insert of a row that is not here: inserted (a column it does not name takes the
+  table's default, as the engine's insert gives it);
 * a delete of a row that is here with every field at the deleted value: deleted.
 
 Everything else (a conflict, a missing row, a row two changes touch) is left to the engine.
@@ -151,14 +152,12 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked) -> None:
                          "AND i.applied")
         conn.execute("DROP TABLE bulk_rows")
     for keys, fields in _groups(conn, tbl, "insert", "keys"):
-        if sorted(fields) != sorted(cols):
-            continue  # an insert without every column takes the table's defaults: engine
+        names = "".join(f", {quote(k)}" for k in fields)
+        values = "".join(f", {_theirs('new', k, blobs)}" for k in fields)
         conn.execute(
-            f"INSERT INTO {q} (uuid, {', '.join(map(quote, fields))}) SELECT i.row, "
-            f"{', '.join(_theirs('new', k, blobs) for k in fields)} FROM incoming i "
-            "WHERE i.status = "
-            "'candidate' AND i.fid IS NULL AND i.tbl = ? AND i.op = 'insert' AND i.keys = ? "
-            "ORDER BY i.id", (tbl, keys))
+            f"INSERT INTO {q} (uuid{names}) SELECT i.row{values} FROM incoming i WHERE "
+            "i.status = 'candidate' AND i.fid IS NULL AND i.tbl = ? AND i.op = 'insert' AND "
+            "i.keys = ? ORDER BY i.id", (tbl, keys))
         conn.execute(
             f"{_RECORD} SELECT i.change, i.tbl, i.row, 'insert', NULL, i.new, i.device, i.at, "
             f"{origin}, i.seq FROM incoming i JOIN merge_slots s USING (slot) WHERE "

@@ -145,6 +145,23 @@ def _audit(path) -> dict:
     return {"log": log, "applied": applied, "conflicts": conflicts}
 
 
+def _both_ways(tmp: Path, master: Path, zips: list) -> dict:
+    """The master, the outcomes and the records a merge (given twice) leaves, set-based and
+    by the engine alone."""
+    got = {}
+    for way in ("set-based", "engine only"):
+        m = tmp / f"{way}.gpkg"
+        shutil.copy(master, m)
+        with mock.patch.object(set_based, "_settle_table", lambda *a: None) \
+                if way == "engine only" else contextlib.nullcontext():
+            rep = merge.merge(m, zips)
+            rep2 = merge.merge(m, zips)
+        outcomes = [[(o.change, o.status, o.reason) for o in r.outcomes]
+                    for r in rep.results + rep2.results]
+        got[way] = (snapshot(m, TABLES), outcomes, _audit(m))
+    return got
+
+
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(devices)
@@ -152,22 +169,34 @@ def test_set_based_step_settles_as_the_engine_would(plan):
     """The set-based step and the change-by-change engine leave the same master, the same
     records and the same outcome for every change."""
     with tempfile.TemporaryDirectory() as tmp:
-        tmp = Path(tmp)
-        master, zips = field_packages(tmp, plan)
-        got = {}
-        for way in ("set-based", "engine only"):
-            m = tmp / f"{way}.gpkg"
-            shutil.copy(master, m)
-            with mock.patch.object(set_based, "_settle_table", lambda *a: None) \
-                    if way == "engine only" else contextlib.nullcontext():
-                rep = merge.merge(m, zips)
-                rep2 = merge.merge(m, zips)
-            outcomes = [[(o.change, o.status, o.reason) for o in r.outcomes]
-                        for r in rep.results + rep2.results]
-            got[way] = (snapshot(m, TABLES), outcomes, _audit(m))
+        master, zips = field_packages(Path(tmp), plan)
+        got = _both_ways(Path(tmp), master, zips)
         assert got["set-based"][0] == got["engine only"][0]
         assert got["set-based"][1] == got["engine only"][1]
         assert got["set-based"][2] == got["engine only"][2]
+
+
+def test_an_insert_without_a_column_the_master_gained_settles_as_the_engine_would(tmp_path):
+    """Rows inserted in the field before the master gained a column take its default, the
+    same set-based as by the engine, and skip the engine."""
+    master, zips = field_packages(tmp_path, [[("insert", 1, None, None),
+                                              ("insert", 2, None, None)]])
+    with connect(master) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT DEFAULT 'none'")
+    got = _both_ways(tmp_path, master, zips)
+    assert got["set-based"] == got["engine only"]
+    seen = []
+    real = merge.Applier.apply
+
+    def spy(self, changes, done, progress=None):
+        seen.extend(changes)
+        return real(self, changes, done, progress)
+    with mock.patch.object(merge.Applier, "apply", spy):
+        merge.merge(master, zips)
+    assert not seen
+    with connect(master) as c:
+        assert c.execute("SELECT remarks FROM mine_patches WHERE patch_code IN ('N1', 'N2')"
+                         ).fetchall() == [("none",), ("none",)]
 
 
 def test_changes_nobody_else_touched_skip_the_engine(tmp_path):
