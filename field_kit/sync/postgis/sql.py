@@ -207,7 +207,7 @@ def triggers_sql(t: Tracked, columns: list[str], owner: int) -> list[str]:
     args = ", ".join(map(lit, _capture_args(t, columns)))
     # Capture switched off by the owner (field-kit writing what it logs itself) is told
     # here, where PostgreSQL does not even call the function: a merge's write-back ran
-    # about 30% slower when every row it wrote called it. The function checks it again.
+    # about 40% slower when every row it wrote called it. The function checks it again.
     quiet = (f"current_setting('toksun.capture', true) IS DISTINCT FROM 'off' OR NOT "
              f"pg_has_role(session_user, {owner_sql(owner)}, 'MEMBER')")
     return [
