@@ -11,7 +11,7 @@ from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.errors import BadInput
 from field_kit.sync import packages
-from field_kit.sync.postgis import address, roles
+from field_kit.sync.postgis import address, roles, sql
 from tests.postgis.cluster import query as rows
 from tests.unit.gpkg_factory import _square, edit, make_gpkg, patch_uuids
 
@@ -574,12 +574,20 @@ def test_capture_triggers_follow_the_schema_to_its_new_owner(master, cluster):
         return value(database, "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = "
                      "'toksun_capture' AND tgrelid = %s::regclass", tbl)
     assert f"({keeper})::oid" not in named("mine_patches")
+    # and an earlier version's capture function, which the next command replaces
+    body = value(database, "SELECT pg_get_functiondef('toksun_capture'::regproc)")
+    cluster.sql(f"SET search_path = toksun, public; "
+                f"{body.replace(sql.VERSION, 'an earlier capture')}", db=db)
+    assert sql.VERSION not in value(database, "SELECT prosrc FROM pg_proc WHERE proname = "
+                                    "'toksun_capture'")
     rows(database, "DROP TRIGGER toksun_capture ON photos; CREATE TRIGGER toksun_capture "
          "AFTER INSERT OR UPDATE OR DELETE ON photos FOR EACH ROW EXECUTE FUNCTION "
          "toksun_capture('', '[]', '[]', '[\"fid\", \"uuid\"]')")
     assert main(["status", database]) == 0
     for tbl in ("mine_patches", "photos"):
         assert f"({keeper})::oid" in named(tbl), tbl
+    assert sql.VERSION in value(database, "SELECT prosrc FROM pg_proc WHERE proname = "
+                                "'toksun_capture'")
     # and capture still logs an edit made with capture switched off by anyone else
     cluster.sql("CREATE ROLE outsider LOGIN", db=db)
     cluster.sql("GRANT USAGE ON SCHEMA toksun TO outsider; GRANT UPDATE, SELECT ON "
@@ -589,3 +597,34 @@ def test_capture_triggers_follow_the_schema_to_its_new_owner(master, cluster):
          "UPDATE mine_patches SET phase = 'sneaky' WHERE uuid = %s", u)
     assert value(database, "SELECT new::jsonb ->> 'phase' FROM sync_changes WHERE row_uuid = %s "
                  "ORDER BY seq DESC LIMIT 1", u) == "sneaky"
+
+
+def test_a_geometry_edited_in_the_database_is_logged_as_its_geopackage_blob(master):
+    """Capture compares a geometry by its bytes and logs it as the blob a GeoPackage holds,
+    beside the other fields that changed, and nothing of a geometry that did not move."""
+    database, src, _ = master
+    u = patch_uuids(src)[0]
+    before = value(database, "SELECT upper(encode(toksun_gpkg(geom), 'hex')) FROM "
+                   "mine_patches WHERE uuid = %s", u)
+    rows(database, "UPDATE mine_patches SET geom = ST_Translate(geom, 0.001, 0), phase = 'moved' "
+         "WHERE uuid = %s", u)
+    rows(database, "UPDATE mine_patches SET phase = 'still' WHERE uuid = %s", u)
+    after = value(database, "SELECT upper(encode(toksun_gpkg(geom), 'hex')) FROM "
+                  "mine_patches WHERE uuid = %s", u)
+    log = [(json.loads(o), json.loads(n)) for o, n in rows(
+        database, "SELECT old, new FROM sync_changes WHERE row_uuid = %s ORDER BY seq", u)]
+    assert log == [({"geom": before, "phase": "planned"}, {"geom": after, "phase": "moved"}),
+                   ({"phase": "moved"}, {"phase": "still"})]
+
+
+def test_a_column_added_with_a_default_reads_as_its_default_in_rows_written_before(master):
+    """Rows written before a column was added with a default do not hold it on disk: their
+    edits log it as the default, and an edit of another field logs that field alone."""
+    database, src, _ = master
+    u = patch_uuids(src)[0]
+    rows(database, "ALTER TABLE mine_patches ADD COLUMN fenced boolean DEFAULT false")
+    rows(database, "UPDATE mine_patches SET phase = 'near' WHERE uuid = %s", u)
+    rows(database, "UPDATE mine_patches SET fenced = true WHERE uuid = %s", patch_uuids(src)[1])
+    log = [(json.loads(o), json.loads(n)) for o, n in rows(
+        database, "SELECT old, new FROM sync_changes ORDER BY seq")]
+    assert log == [({"phase": "planned"}, {"phase": "near"}), ({"fenced": 0}, {"fenced": 1})]

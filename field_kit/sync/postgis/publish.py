@@ -124,25 +124,33 @@ def _owner(cur) -> int:
     return cur.fetchone()[0]
 
 
-def renew_triggers(pg) -> bool:
-    """Reinstall the capture triggers that name another owner than the schema's now (it
-    changed hands), or none (an earlier version's), in the caller's transaction; whether
-    there were any. Where this role may not (it does not own the tables) they are left as
-    they are: they capture all the same, only a little slower."""
+def renew_capture(pg) -> bool:
+    """Replace an earlier version's capture function, and reinstall the capture triggers
+    that name another owner than the schema's now (it changed hands) or none (an earlier
+    version's), in the caller's transaction; whether there was any. Where this role may not
+    (it does not own them) they are left as they are: they capture all the same, only
+    slower."""
     import psycopg2.errors
 
     with pg.cursor() as cur:
+        cur.execute("SELECT position(%s in prosrc) = 0 FROM pg_proc WHERE proname = "
+                    "'toksun_capture' AND pronamespace = current_schema()::regnamespace",
+                    (sql.VERSION,))
+        old = bool((cur.fetchone() or (False,))[0])
         cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                     "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = "
                     "'toksun_capture' AND position(%s in pg_get_triggerdef(t.oid)) = 0",
                     (sql.owner_sql(_owner(cur)),))
         stale = [n for (n,) in cur.fetchall()]
-        if not stale:
+        if not (old or stale):
             return False
         cur.execute("SAVEPOINT toksun_renew")
         try:
-            with template.opened(pg) as conn:
-                install_triggers(cur, conn, stale)
+            if old:
+                cur.execute(sql.functions_sql(pg.schema))
+            if stale:
+                with template.opened(pg) as conn:
+                    install_triggers(cur, conn, stale)
         except psycopg2.errors.InsufficientPrivilege:
             cur.execute("ROLLBACK TO SAVEPOINT toksun_renew")
             return False

@@ -54,7 +54,7 @@ class Stage:
         self._before: str | None = None
         # what was added to the schema since the last command is tracked first, committed
         # on its own (it stands whatever the command does), then staged with the rest
-        if grow.adopt_new(pg, self.tables) | publish.renew_triggers(pg):
+        if grow.adopt_new(pg, self.tables) | publish.renew_capture(pg):
             pg.commit()
             self.conn.close()
             self._open()
