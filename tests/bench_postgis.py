@@ -154,6 +154,34 @@ def publish_into(cluster: Cluster, name: str, gpkg: Path) -> tuple[str, float]:
     return db, time.perf_counter() - t0
 
 
+def capture_cost(cluster: Cluster, template: str, rows: int = 30_000) -> str:
+    """A bulk UPDATE in the database, captured and with the capture trigger disabled (best of
+    three each, rolled back)."""
+    cluster.sql(f"CREATE DATABASE capture_cost TEMPLATE {template}")
+    pg = address.connect(cluster.address("capture_cost"))
+    upd = f"UPDATE {LAYER} SET species = species || 'x' WHERE fid <= {rows}"
+
+    def best(pre: str = "") -> float:
+        out = 1e9
+        for _ in range(3):
+            with pg.cursor() as cur:
+                if pre:
+                    cur.execute(pre)
+                t0 = time.perf_counter()
+                cur.execute(upd)
+                out = min(out, time.perf_counter() - t0)
+            pg.rollback()
+        return out
+    try:
+        plain = best(f"ALTER TABLE {LAYER} DISABLE TRIGGER toksun_capture")
+        captured = best()
+    finally:
+        pg.close()
+        cluster.sql("DROP DATABASE capture_cost")
+    return (f"capture in PostgreSQL: an UPDATE of {rows:,} rows {captured:.2f} s captured vs "
+            f"{plain:.2f} s with the trigger disabled: {captured / plain:.1f}x")
+
+
 def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scale_max: int,
              concurrent: int) -> None:
     print(f"\n== N = {n:,} features of a GDAL-written layer in PostGIS, {devices} devices ==")
@@ -185,6 +213,7 @@ def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scal
     print(f"floor (plain SQL: COPY, then set-based UPDATE/DELETE/INSERT and the same log and "
           f"fate rows, one transaction): {floor:.2f} s; ours/floor = {total / floor:.1f}x "
           "(target <= 3x)")
+    print(capture_cost(cluster, f"n{n}_base", min(n, 30_000)))
     if concurrent > 1:
         solo_db = cluster.address(f"n{n}_solo")
         zips = []
