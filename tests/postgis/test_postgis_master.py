@@ -628,3 +628,17 @@ def test_a_column_added_with_a_default_reads_as_its_default_in_rows_written_befo
     log = [(json.loads(o), json.loads(n)) for o, n in rows(
         database, "SELECT old, new FROM sync_changes ORDER BY seq")]
     assert log == [({"phase": "planned"}, {"phase": "near"}), ({"fenced": 0}, {"fenced": 1})]
+
+
+def test_a_column_added_and_written_in_one_transaction_is_captured(master):
+    """QGIS, a script: the column added and its values written before the commit are logged
+    with the rest of the row's changes."""
+    database, src, _ = master
+    u = patch_uuids(src)[0]
+    rows(database, "UPDATE mine_patches SET phase = 'near' WHERE uuid = %s; "
+         "ALTER TABLE mine_patches ADD COLUMN remarks text; "
+         "UPDATE mine_patches SET remarks = 'fenced', phase = 'far' WHERE uuid = %s", u, u)
+    log = [(json.loads(o), json.loads(n)) for o, n in rows(
+        database, "SELECT old, new FROM sync_changes WHERE row_uuid = %s ORDER BY seq", u)]
+    assert log == [({"phase": "planned"}, {"phase": "near"}),
+                   ({"phase": "near", "remarks": None}, {"phase": "far", "remarks": "fenced"})]

@@ -115,22 +115,11 @@ BEGIN
        (SELECT nspowner FROM pg_namespace WHERE nspname = TG_TABLE_SCHEMA), 'MEMBER') THEN
     RETURN NULL;
   END IF;
-  -- the rows as jsonb with the geometry left out (its GeoJSON, never used, was over a third
-  -- of a captured UPDATE's cost); it is compared by its bytes and logged as a blob below.
-  -- A row written before a column was added with a default lacks it on disk, and read
-  -- through jsonb_populate_record it would show NULL there: such a table goes the long way.
-  IF TG_OP <> 'INSERT' THEN
-    IF gcol = '' OR EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = TG_RELID AND
-                            atthasmissing) THEN
-      o := to_jsonb(OLD);
-    ELSE
-      o := to_jsonb(jsonb_populate_record(OLD, jsonb_build_object(gcol, NULL)));
-    END IF;
-  END IF;
-  IF TG_OP <> 'DELETE' THEN
-    n := to_jsonb(CASE WHEN gcol = '' THEN NEW
-                  ELSE jsonb_populate_record(NEW, jsonb_build_object(gcol, NULL)) END);
-  END IF;
+  -- (to_jsonb makes GeoJSON of the geometry, never used: a third of what a captured UPDATE
+  -- costs. jsonb_populate_record could leave it out, but keeps the shape a row had when it
+  -- was first called in a transaction: a column added later in it would go unlogged.)
+  IF TG_OP <> 'INSERT' THEN o := to_jsonb(OLD); END IF;
+  IF TG_OP <> 'DELETE' THEN n := to_jsonb(NEW); END IF;
   u := coalesce(n ->> 'uuid', o ->> 'uuid');
   IF TG_NARGS > 3 THEN
     skipped := TG_ARGV[3]::jsonb;
@@ -196,7 +185,7 @@ CARRIED = {"smallint": "INTEGER", "integer": "INTEGER", "bigint": "INTEGER",
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 3"
+VERSION = "toksun capture 4"
 
 
 def functions_sql(schema: str) -> str:
