@@ -107,7 +107,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
 -- {version}
 DECLARE
   gcol text := TG_ARGV[0]; known jsonb := TG_ARGV[1]::jsonb; skipped jsonb;
-  o jsonb; n jsonb; oo jsonb := '{{}}'; nn jsonb := '{{}}'; g geometry; u text;
+  o jsonb; n jsonb; oo jsonb := '{{}}'; nn jsonb := '{{}}'; og geometry; ng geometry; u text;
   changed text[]; moved boolean;
 BEGIN
   -- only the master's owner (field-kit writing what it logs itself) may switch capture off
@@ -127,13 +127,15 @@ BEGIN
     skipped := to_jsonb(ARRAY(SELECT k FROM jsonb_object_keys(coalesce(n, o)) k
                               WHERE NOT known ? k));
   END IF;
+  IF gcol <> '' THEN  -- both sides' geometry, read at once (its column is named only here)
+    EXECUTE format('SELECT ($1).%I, ($2).%I', gcol, gcol) INTO og, ng USING OLD, NEW;
+  END IF;
   IF TG_OP = 'UPDATE' THEN
     -- only the fields that changed are converted (the geometry compared by its bytes)
     changed := ARRAY(SELECT k FROM jsonb_object_keys(n) k
                      WHERE k <> gcol AND NOT skipped ? k AND n -> k IS DISTINCT FROM o -> k);
     IF gcol <> '' THEN
-      EXECUTE format('SELECT ($1).%I::bytea IS DISTINCT FROM ($2).%I::bytea', gcol, gcol)
-        INTO moved USING OLD, NEW;
+      moved := og::bytea IS DISTINCT FROM ng::bytea;
       IF moved THEN changed := changed || gcol; END IF;
     END IF;
     IF cardinality(changed) = 0 THEN RETURN NULL; END IF;
@@ -141,14 +143,8 @@ BEGIN
     n := (SELECT jsonb_object_agg(k, n -> k) FROM unnest(changed) k);
   END IF;
   IF gcol <> '' AND coalesce(n, o) ? gcol THEN
-    IF o IS NOT NULL THEN
-      EXECUTE format('SELECT ($1).%I', gcol) INTO g USING OLD;
-      o := toksun_with_blob(o, gcol, g);
-    END IF;
-    IF n IS NOT NULL THEN
-      EXECUTE format('SELECT ($1).%I', gcol) INTO g USING NEW;
-      n := toksun_with_blob(n, gcol, g);
-    END IF;
+    IF o IS NOT NULL THEN o := toksun_with_blob(o, gcol, og); END IF;
+    IF n IS NOT NULL THEN n := toksun_with_blob(n, gcol, ng); END IF;
   END IF;
   o := toksun_fields(o, TG_RELID, known, TG_ARGV[2]::jsonb, skipped);
   n := toksun_fields(n, TG_RELID, known, TG_ARGV[2]::jsonb, skipped);
@@ -185,7 +181,7 @@ CARRIED = {"smallint": "INTEGER", "integer": "INTEGER", "bigint": "INTEGER",
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 4"
+VERSION = "toksun capture 5"
 
 
 def functions_sql(schema: str) -> str:
