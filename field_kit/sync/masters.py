@@ -68,15 +68,15 @@ def undo_merge(master: Master, merge_id: str) -> int:
 
 
 def pull(package, master: Master):
-    needs: dict = {}
+    since: dict = {}
     if is_postgres(master):  # only the log since the package's base is staged
         conn = connect(package, readonly=True)
         try:
             st = changelog.state(conn)
         finally:
             conn.close()
-        needs = {"needs": "pull", "base": st["base_seq"], "device": st["device"]}
-    with master_file(master, **needs) as path:
+        since = {"base": st["base_seq"], "device": st["device"]}
+    with master_file(master, needs="pull", **since) as path:
         return _pull.pull(package, path)
 
 

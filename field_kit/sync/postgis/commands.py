@@ -88,11 +88,9 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
             st.copy_small()
 
             def fill(conn) -> None:
-                rows: dict[str, list[str]] = {}
-                for tbl, row in conn.execute("SELECT DISTINCT tbl, row FROM incoming"):
-                    rows.setdefault(tbl, []).append(row)
                 changes = [c for (c,) in conn.execute("SELECT DISTINCT change FROM incoming")]
-                st.copy_rows(rows, changes)
+                st.copy_rows(conn.execute("SELECT DISTINCT tbl, row FROM incoming").fetchall(),
+                             changes)
                 st.align_geometry()
                 st.snapshot()
 
@@ -104,7 +102,7 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
 
 
 @contextlib.contextmanager
-def master_file(target: str | os.PathLike, *, write: bool = False, needs: str = "all",
+def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
                 **args) -> Iterator[str]:
     """The path of a GeoPackage master for ``target``: itself, or for a PostgreSQL master a
     stage holding what the command ``needs`` (:meth:`Stage.copy_for`). With ``write``, what

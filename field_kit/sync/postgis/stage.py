@@ -32,6 +32,7 @@ BY_ROW = ("sync_changes", "sync_conflicts")
 BY_CHANGE = ("sync_applied",)
 ON_DEMAND = ("attachments",)  # a merge only adds to them
 FETCH = 5000
+_LOG_TOP = "seq = (SELECT max(seq) FROM sync_changes)"  # the log's newest change
 
 
 def capture_broken(pg, tracked: list[str]) -> list[str]:
@@ -106,12 +107,6 @@ class Stage:
                 if not t.tracked and t.name not in BY_ROW + BY_CHANGE + ON_DEMAND:
                     self.copy(t.name)
 
-    def copy_all(self) -> None:
-        """Every table whole: the master staged entire."""
-        with self.quiet():
-            for t in self.tables.values():
-                self.copy(t.name)
-
     def without_spatial_index(self) -> None:
         """Drop the stage's R-tree and feature-count triggers: a merge reads no spatial index,
         and its stage is never a file anyone opens (a checkout's is: it keeps them)."""
@@ -125,7 +120,6 @@ class Stage:
         """Copy what a command needs, not the whole master where it needs less (a province's
         layers run to millions of rows, its log grows with every edit):
 
-        * ``"all"``: every table whole;
         * ``"checkout"``: the sync's own tables, the log's newest change (the package's base),
           and the rows and photos a package cut to ``township=`` or ``bbox=`` keeps (every
           row when neither is given);
@@ -140,25 +134,20 @@ class Stage:
         * ``"pull"``: the sync's own tables and the log after seq ``base=``, with the photos
           it names; for a package cut to a township or box (``device=``: the pulling
           device), also the rows the cut keeps and those the log names."""
-        if needs == "all":
-            self.copy_all()
-            return
         self.copy_small()
         if needs == "checkout":
             with self.quiet():
-                self.copy("sync_changes", "seq = (SELECT max(seq) FROM sync_changes)")
+                self.copy("sync_changes", _LOG_TOP)
             self._copy_cut(args.get("township"), args.get("bbox"))
         elif needs == "undo":
             merge_id = args["merge_id"]
-            rows: dict[str, list[str]] = {}
             with self.pg.cursor() as cur:
                 cur.execute("SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE origin = "
                             "ANY(%s)", ([f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}"],))
-                for tbl, row in cur.fetchall():
-                    rows.setdefault(tbl, []).append(row)
-            self.copy_rows(rows, [])
+                touched = cur.fetchall()
+            self.copy_rows(touched)
             with self.quiet():
-                self.copy("sync_changes", "seq = (SELECT max(seq) FROM sync_changes)")
+                self.copy("sync_changes", _LOG_TOP)
                 for name in ("sync_applied", "sync_conflicts"):
                     self.copy(name, "merge_id = %s", (merge_id,))
         elif needs == "pull":
@@ -185,11 +174,9 @@ class Stage:
                     if needs == "plan" and t.tracked and t.name in schema.BY_NAME:
                         self.copy(t.name)
             if needs == "conflicts":
-                rows = {}
-                for tbl, row in self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
-                                                  "sync_conflicts WHERE status = 'open'"):
-                    rows.setdefault(tbl, []).append(row)
-                self.copy_rows(rows, [])
+                self.copy_rows(self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
+                                                 "sync_conflicts WHERE status = 'open'"
+                                                 ).fetchall())
         else:
             raise ValueError(f"no such staging: {needs}")
 
@@ -226,10 +213,13 @@ class Stage:
             where = " OR ".join(p for p in picks if p)  # none: every photo's bytes
             self.copy("attachments", where, {**args, "since": since} if where else ())
 
-    def copy_rows(self, rows: dict[str, list[str]], changes: list[str]) -> None:
-        """The rows ``rows`` (table -> row uuids) locked, with their history and conflicts,
-        and the fates of ``changes``. Tables are locked in one order, rows by uuid, so two
-        merges never wait on each other in a circle."""
+    def copy_rows(self, pairs: Iterable[tuple[str, str]], changes: Iterable[str] = ()) -> None:
+        """The rows ``pairs`` name (table, row uuid) locked, with their history and
+        conflicts, and the fates of ``changes``. Tables are locked in one order, rows by uuid,
+        so two merges never wait on each other in a circle."""
+        rows: dict[str, set[str]] = {}
+        for tbl, row in pairs:
+            rows.setdefault(tbl, set()).add(row)
         uuids = sorted({u for us in rows.values() for u in us})
         with self.quiet():
             for name in sorted(rows):
