@@ -126,18 +126,25 @@ _NOT_TABLES = {"v": "a view, not a table (track the tables it reads)",
                "m": "a materialized view, not a table",
                "f": "a foreign table (its rows are kept by another server)",
                "p": "a partitioned table, which the sync does not track"}
-# (PostGIS installed into the schema brings views of its own)
-NOT_EXTENSION = ("NOT EXISTS (SELECT 1 FROM pg_depend e WHERE e.classid = 'pg_class'::regclass "
-                 "AND e.objid = pg_class.oid AND e.deptype = 'e')")
+
+
+def relations(pg, kinds: str, where: str = "", params: tuple = ()) -> dict[str, str]:
+    """The schema's relations of the ``kinds`` (pg_class.relkind letters) that ``where``
+    (more SQL, with ``params``) picks: name -> kind. Partitions are left out (their parent
+    is named), and so are the objects of an extension (PostGIS installed into the schema
+    brings views of its own)."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT relname, relkind FROM pg_class WHERE relnamespace = "
+                    "current_schema()::regnamespace AND relkind = ANY(%s) AND NOT "
+                    "relispartition AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE "
+                    "e.classid = 'pg_class'::regclass AND e.objid = pg_class.oid AND "
+                    f"e.deptype = 'e') {where} ORDER BY relname", (list(kinds), *params))
+        return dict(cur.fetchall())
 
 
 def not_tables(pg) -> dict[str, str]:
     """The schema's views, foreign and partitioned tables: name -> why it is not tracked."""
-    with pg.cursor() as cur:
-        cur.execute("SELECT relname, relkind FROM pg_class WHERE relnamespace = "
-                    "current_schema()::regnamespace AND relkind IN ('p', 'v', 'm', 'f') AND "
-                    f"NOT relispartition AND {NOT_EXTENSION} ORDER BY relname")
-        return {n: _NOT_TABLES[k] for n, k in cur.fetchall()}
+    return {n: _NOT_TABLES[k] for n, k in relations(pg, "".join(_NOT_TABLES)).items()}
 
 
 def describe(pg) -> dict[str, dict]:

@@ -122,14 +122,11 @@ def adopt_new(pg, tables: dict[str, mirror.Table]) -> bool:
 def tables_added(pg, known) -> list[str]:
     """The tables (and views, which are named as untracked) of the schema the master
     neither holds nor records as untracked."""
-    with pg.cursor() as cur:
-        cur.execute("SELECT relname FROM pg_class WHERE relnamespace = "
-                    "current_schema()::regnamespace AND relkind IN ('r', 'p', 'v', 'm', 'f') "
-                    f"AND NOT relispartition AND {existing.NOT_EXTENSION} "
-                    "AND relname NOT LIKE 'sync\\_%%' AND relname NOT IN (%s, %s, %s) AND "
-                    "relname NOT IN (SELECT tbl FROM sync_untracked) ORDER BY relname",
-                    ("spatial_ref_sys", *registry.QGIS_TABLES))
-        return [n for (n,) in cur.fetchall() if n not in known]
+    found = existing.relations(
+        pg, "rpvmf", "AND relname NOT LIKE 'sync\\_%%' AND relname NOT IN (%s, %s, %s) AND "
+        "relname NOT IN (SELECT tbl FROM sync_untracked)", ("spatial_ref_sys",
+                                                            *registry.QGIS_TABLES))
+    return [n for n in found if n not in known]
 
 
 def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
