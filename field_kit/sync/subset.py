@@ -26,7 +26,7 @@ import sqlite3
 
 from ..db import quote, table_exists
 from ..plan import schema
-from .registry import geometry_column, tracked_tables
+from .registry import tracked_tables
 
 # records follow the row they belong to: (table, link column, parent table)
 LINKS = (("patch_verifications", "patch_uuid", "mine_patches"),
@@ -91,10 +91,9 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
     if tbl == "photos":
         records = [rows_of(rec) for rec, _, _ in LINKS if rec in present]
         return f"record_uuid IN ({' UNION '.join(records) or 'SELECT NULL'})"
-    geom = geometry_column(conn, tbl)
-    if bbox is not None and geom and tbl not in schema.BY_NAME and _srs(conn, tbl) == \
-            schema.CRS_EPSG:
-        return _in_box(conn, tbl, geom, postgres)
+    own = _own_geometry(conn, tbl)
+    if bbox is not None and own and own[1] == schema.CRS_EPSG:
+        return _in_box(conn, tbl, own[0], postgres)
     return None
 
 
@@ -103,14 +102,17 @@ def carried_whole(conn: sqlite3.Connection, bbox) -> list[str]:
     their coordinates are not the plan's (the box is in the plan's)."""
     if bbox is None:
         return []
-    return [t.name for t in tracked_tables(conn) if t.name not in schema.BY_NAME and
-            geometry_column(conn, t.name) and _srs(conn, t.name) != schema.CRS_EPSG]
+    return [t.name for t in tracked_tables(conn)
+            if (own := _own_geometry(conn, t.name)) and own[1] != schema.CRS_EPSG]
 
 
-def _srs(conn: sqlite3.Connection, tbl: str) -> int | None:
-    got = conn.execute("SELECT srs_id FROM gpkg_geometry_columns WHERE table_name = ?",
-                       (tbl,)).fetchone()
-    return got[0] if got else None
+def _own_geometry(conn: sqlite3.Connection, tbl: str) -> tuple[str, int] | None:
+    """(geometry column, srs id) of a layer of the county's own; None for the plan's tables
+    and for tables without geometry."""
+    if tbl in schema.BY_NAME or not table_exists(conn, "gpkg_geometry_columns"):
+        return None
+    return conn.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE "
+                        "table_name = ?", (tbl,)).fetchone()
 
 
 def _in_box(conn: sqlite3.Connection, tbl: str, geom: str, postgres: bool) -> str:
