@@ -328,10 +328,12 @@ class SyncDock(QDockWidget):
 
     def _checked_out(self, out: str, info: dict) -> None:
         said = paragraph(tr("Field package written: {path}").format(path=out))
-        if info.get("whole"):
-            said += paragraph(tr("Carried whole, their coordinates not being those of the "
-                                 "selection (EPSG:{epsg}): {layers}").format(
-                epsg=schema.CRS_EPSG, layers=", ".join(info["whole"])))
+        if info.get("whole"):  # also on the message bar: the report may need scrolling
+            whole = tr("Carried whole, their coordinates not being those of the selection "
+                       "(EPSG:{epsg}): {layers}").format(epsg=schema.CRS_EPSG,
+                                                        layers=", ".join(info["whole"]))
+            said += paragraph(whole)
+            self.iface.messageBar().pushWarning(tr("Creating the field package"), whole)
         self.report.setHtml(said)
 
     def selection_bbox(self) -> tuple[float, float, float, float] | None:

@@ -228,7 +228,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="324"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -238,12 +238,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="356"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="358"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="378"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="380"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -303,7 +303,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="369"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="371"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -783,7 +783,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="373"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="375"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -828,17 +828,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>查看合并报告…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="395"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="397"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="392"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="394"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="395"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="397"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>

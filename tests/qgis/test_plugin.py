@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import gc
+import subprocess
+
 import pytest
 from qgis.core import QgsApplication, QgsProject
 
@@ -606,3 +609,39 @@ def test_the_sync_dock_shows_a_packages_changes_and_pulls_the_master_into_it(
     assert "tech-qian" in dock.report.toPlainText()
     with connect(pkg) as c:
         assert c.execute("SELECT count(*) FROM mine_patches WHERE phase = 'p'").fetchone()[0]
+
+
+def test_a_package_of_the_selection_names_the_layers_it_carries_whole(iface, master, tmp_path,
+                                                                      monkeypatch):
+    """A layer of the county's own in other coordinates than the selection's box is carried
+    whole, and the dock and the message bar say which."""
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    from field_kit.cli.commands import main
+    csv = tmp_path / "g.csv"
+    csv.write_text('WKT,plot\n"POINT (500000 4700000)",P1\n')
+    subprocess.run(["ogr2ogr", "-update", "-f", "GPKG", str(master), str(csv), "-nln",
+                    "grass_plots", "-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo",
+                    "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4528", "-lco",
+                    "GEOMETRY_NAME=geom"], check=True, capture_output=True)
+    assert main(["init", str(master)]) == 0
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    QgsApplication.processEvents()
+    try:
+        patches = p.layers["mine_patches"]
+        patches.selectByIds([next(patches.getFeatures()).id()])
+        dock = p.show_sync()
+        out = tmp_path / "sel.gpkg"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+        dock.device.setText("tab-sel")
+        dock.by_selection.setChecked(True)
+        dock.checkout_button.click()
+        _wait_for(dock)
+        gc.collect()
+        assert dock.grab().save(str(_out() / "qgis_checkout_whole.png"))
+        assert "grass_plots" in dock.report.toPlainText()
+        assert any(k == "warning" and "grass_plots" in text for k, _, text in iface.messages)
+    finally:
+        p.unload()
