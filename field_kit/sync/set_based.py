@@ -3,9 +3,10 @@
 (:mod:`field_kit.sync.change_list`), before :class:`field_kit.sync.three_way.Applier` takes the rest
 change by change.
 
-It settles the changes that are certain to meet no other edit: no other change of this
-merge touches their row, and the master's log has no change of it. For those the
-three-way rules of :mod:`field_kit.sync.three_way` come down to:
+It settles the changes that are certain to meet no other edit: no earlier change of this
+merge (in the engine's order: by package, then seq) touches their row, and the master's log
+has no change of it. For those the three-way rules of :mod:`field_kit.sync.three_way` come
+down to:
 
 * an update of a row that is here, where every field is at its ancestor value or already at
   the new one: written (``applied``), or nothing to write (``already``);
@@ -13,7 +14,8 @@ three-way rules of :mod:`field_kit.sync.three_way` come down to:
   table's default, as the engine's insert gives it);
 * a delete of a row that is here with every field at the deleted value: deleted.
 
-Everything else (a conflict, a missing row, a row two changes touch) is left to the engine.
+Everything else (a conflict, a missing row, the later changes of a row two changes touch) is
+left to the engine, which finds the settled ones in the log.
 It first marks the changes merged before (``already``) and those the package's role may not
 make (``refused``). Each settled change gets the same records the engine would write: a
 ``sync_changes`` row (origin ``merge:<id>``, with the device's seq) and its fate in
@@ -90,8 +92,11 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
                     "incoming.new, incoming.old)) WHERE key NOT IN (SELECT value FROM "
                     "json_each(?)))", (f"a {role} may not change column ", json.dumps(
                         sorted(cols)), slot, tbl, json.dumps(sorted(cols))))
+    # the first change of a row in the engine's order (ids run in package, then seq order)
+    # meets the row as the engine would: the later ones are left to the engine, which then
+    # finds it in the log
     conn.execute("UPDATE incoming SET status = 'candidate' WHERE status IS NULL AND NOT EXISTS "
-                 "(SELECT 1 FROM incoming j WHERE j.row = incoming.row AND j.id != incoming.id "
+                 "(SELECT 1 FROM incoming j WHERE j.row = incoming.row AND j.id < incoming.id "
                  "AND (j.status IS NULL OR j.status = 'candidate')) AND NOT EXISTS "
                  "(SELECT 1 FROM sync_changes WHERE row_uuid = incoming.row)")
     tick(0.2)
