@@ -211,7 +211,7 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[C
         tables = registry.by_name(conn)
         for r in conn.execute(sql + " ORDER BY id", args):
             c = Conflict.from_row(r)
-            if c.status == "open" and c.field is not None and c.tbl in tables:
+            if c.status == "open" and c.tbl in tables:
                 c.ours = _held(conn, tables[c.tbl], c.row_uuid, c.field, c.ours)
             out.append(c)
         return out
@@ -219,8 +219,15 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[C
         conn.close()
 
 
-def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str, said):
-    """What the file holds now for a field conflict (None when the row is not there)."""
+def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str | None, said):
+    """What the file holds now for a conflict (None when the row is not there): the field's
+    value, or for a row conflict the row's values of the fields the conflict names."""
+    if fld is None:
+        names = [k for k in said if k in t.column_names] if said else list(t.column_names)
+        got = conn.execute(f"SELECT 1{''.join(', ' + quote(k) for k in names)} FROM "
+                           f"{quote(t.name)} WHERE uuid = ?", (row,)).fetchone()
+        return None if got is None else {k: changelog.encode(k, v)
+                                         for k, v in zip(names, got[1:])}
     if fld not in t.column_names:
         return said
     got = conn.execute(f"SELECT {quote(fld)} FROM {quote(t.name)} WHERE uuid = ?",
@@ -296,7 +303,8 @@ def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str)
     if fld is None:  # a row conflict: a side is the row's values, or null when deleted
         if value is not None:
             raise BadInput(f"conflict {c.id} is about a whole row: use --take")
-        chosen = c.side(take)
+        # "ours" is what the master holds now, the row or nothing: kept as it is
+        chosen = (cur[1] if cur else None) if take == "ours" else c.side(take)
         if chosen is None and cur is not None:
             conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
             applier.record(change, "delete", cur[1], None)

@@ -448,12 +448,16 @@ class Applier:
         if got is None:  # never inserted here: applying it would make a row of one edit
             return REFUSED, "update of a row that does not exist here (never inserted)"
         deleted, delete_key = got
-        self._conflict(c, None, "update/delete", c["old"], None, c["new"])
+        # a row conflict's sides are the row's values and nothing (deleted): "ours" is the
+        # side the table holds, "theirs" the one kept aside
         if self.policy != LATEST or _key(c.get("at"), c.get("device"), c.get("seq")) < delete_key:
+            self._conflict(c, None, "update/delete", c["old"], None, c["new"])
             # parked: logged without touching the table, so that if a later edit brings
             # the row back, it comes back with this edit's values where they are the latest
             self.record(c, "update", c["old"], c["new"], suffix=PARKED)
             return CONFLICT, "edit of a row deleted later; kept as a conflict"
+        self._conflict(c, None, "update/delete", c["old"], c["new"], None,
+                       by=(delete_key[1], delete_key[0]))
         deleted = {**deleted, **{f: v for f, (_, v) in self.latest_fields(c["row"]).items()}}
         # an edit later than the delete: bring the row back, then apply the edit three-way
         self.insert(c["table"], c["row"], deleted)
@@ -472,11 +476,14 @@ class Applier:
             return ALREADY, "already deleted"
         fid, ours = cur
         changed = {k: ours.get(k) for k, v in c["old"].items() if ours.get(k) != v}
-        later = self.row_key(c["row"]) > _key(c.get("at"), c.get("device"), c.get("seq"))
-        if changed or later:
-            self._conflict(c, None, "delete/update", c["old"], changed, None)
+        edited = self.row_key(c["row"])
+        later = edited > _key(c.get("at"), c.get("device"), c.get("seq"))
         if later or (changed and self.policy != LATEST):
+            self._conflict(c, None, "delete/update", c["old"], changed, None)
             return CONFLICT, "delete of a row edited later; the row is kept"
+        if changed:  # deleted: the edit it undoes is the side kept aside
+            self._conflict(c, None, "delete/update", c["old"], None, changed,
+                           by=(edited[1], edited[0]))
         self.conn.execute(f"DELETE FROM {quote(c['table'])} WHERE rowid = ?", (fid,))
         if self._rows is not None:
             self._rows[(c["table"], c["row"])] = None

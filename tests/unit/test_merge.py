@@ -106,10 +106,20 @@ def test_edit_against_a_deleted_row_is_a_conflict_the_later_wins(setup, order, l
     assert c.field is None
     kept = value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u)
     assert kept == ("A" if later == "edit" else None)
-    # the supervisor takes the other side
-    edit_side = "theirs" if c.kind == "update/delete" else "ours"
-    delete_side = "ours" if edit_side == "theirs" else "theirs"
-    merge.resolve(master, c.id, take=delete_side if later == "edit" else edit_side)
+    # "ours" is what the master holds (the edited row, or nothing), "theirs" the side kept
+    # aside, with the device that made it
+    edited, deleted = {"phase": "A"}, None
+    assert (c.ours, c.theirs) == ((edited, deleted) if later == "edit" else (deleted, edited))
+    assert c.device == ("tab-b" if later == "edit" else "tab-a")
+    # taking "ours" keeps what the master holds
+    merge.resolve(master, c.id, take="ours")
+    assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == kept
+    # undone, and the supervisor takes the other side
+    merge.undo_merge(master, merge.merges(master)[-1]["merge_id"])
+    merge.undo_merge(master, merge.merges(master)[0]["merge_id"])
+    rep = merge.merge(master, [pa, pb] if order == "edit-first" else [pb, pa])
+    (c,) = merge.conflicts(master)
+    merge.resolve(master, c.id, take="theirs")
     kept = value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u)
     assert kept == (None if later == "edit" else "A")
 
