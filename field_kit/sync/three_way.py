@@ -368,8 +368,9 @@ class Applier:
                                    barred(self.role, tbl, denied)))
                 continue
             status, reason = getattr(self, "op_" + op)(c)
-            done.add((c.get("device"), c["change"]))
-            self.applied.append((c["change"], self.merge_id, status, c.get("device") or ""))
+            if status != REFUSED:  # a refusal is no fate: merged again, it is looked at again
+                done.add((c.get("device"), c["change"]))
+                self.applied.append((c["change"], self.merge_id, status, c.get("device") or ""))
             out.append(Outcome(c["change"], tbl, c["row"], op, status, reason))
         self._flush_updates()
         self.flush_log()

@@ -170,3 +170,34 @@ def test_taking_an_ancestor_no_merge_checked_is_checked(master, tmp_path):
     with pytest.raises(BadInput, match="remediation_status: 'Z' is not in the code list"):
         merge.resolve(master, c.id, take="ancestor")
     merge.resolve(master, c.id, take="ours")
+
+
+def test_an_update_refused_for_a_row_not_there_yet_applies_once_the_row_is_merged(master,
+                                                                                   tmp_path):
+    """A record inserted with a code the master's list lacks, then corrected in a later
+    package: the insert and (its row not there) the correction are refused; once the code
+    list has the code and the first package is merged again, the second one applies."""
+    pkg = tmp_path / "t.gpkg"
+    packages.checkout(master, pkg, "tab-t")
+    conn = connect(pkg)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(pkg, patch, remediation_status="Q", notes="first")
+    first, second = tmp_path / "1.zip", tmp_path / "2.zip"
+    packages.export(pkg, first)
+    edit(pkg, f"UPDATE {PV} SET notes = 'second, corrected' WHERE notes = 'first'")
+    packages.export(pkg, second)
+    assert merge.merge(master, [first]).totals["refused"] == 1
+    rep = merge.merge(master, [second])
+    (o,) = rep.results[0].outcomes
+    assert (o.status, o.reason) == ("refused", "update of a row that does not exist here "
+                                               "(never inserted)")
+    edit(master, "INSERT INTO code_lists (list_name, code, label_zh, label_en, sort_order, "
+                 "source) VALUES ('remediation_status', 'Q', '其他', 'other', 99, 'county')")
+    assert merge.merge(master, [first]).totals["applied"] == 1
+    assert merge.merge(master, [second]).totals == {"applied": 1, "already": 0,
+                                                    "conflict": 0, "refused": 0}
+    conn = connect(master)
+    assert conn.execute(f"SELECT notes FROM {PV} WHERE remediation_status = 'Q'"
+                        ).fetchall() == [("second, corrected",)]
+    conn.close()
