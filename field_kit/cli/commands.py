@@ -277,7 +277,7 @@ def cmd_merge(a) -> int:
             "exit_code": code, "totals": t,
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
             "merges": [{"merge_id": r.merge_id, "package": r.source, "device": r.device,
-                        "counts": r.counts,
+                        "counts": r.counts, "columns_added": r.schema,
                         "outcomes": [o._asdict() for o in r.outcomes
                                      if a.verbose or o.status in ("conflict", "refused")]}
                        for r in rep.results]})
@@ -289,6 +289,8 @@ def cmd_merge(a) -> int:
         print(f"merge {r.merge_id} {r.source} from {r.device}: applied {c['applied']}, "
               f"already applied {c['already']}, conflicts {c['conflict']}, "
               f"refused {c['refused']}")
+        for added in r.schema:
+            print(f"  added to the master: column {added}")
         for o in r.outcomes:
             if o.status in ("conflict", "refused") or a.verbose:
                 print(f"  {o.status} {o.op} {o.table} {o.row} change {o.change}"

@@ -117,14 +117,19 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             field_check.refuse_bad_values(conn, pkg.slot)
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         with transaction(conn), changelog.capture_off(conn):
-            schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])
+            added = schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])
             set_based.settle(conn, {p.slot: (ids[p.slot], p.role) for p in accepted},
                         lambda f: report_progress(0.1 + 0.4 * f))
             for n, pkg in enumerate(accepted):
                 def part(fraction, n=n):
                     report_progress(0.5 + 0.5 * (n + fraction) / len(accepted))
-                report.results.append(_apply_package(conn, pkg, ids[pkg.slot], part,
-                                                      photo_cache=small_cache))
+                result = _apply_package(conn, pkg, ids[pkg.slot], part,
+                                        photo_cache=small_cache)
+                # each added column is named once, with the first package that brought it
+                result.schema = [f"{t}.{c}" for t, c, _ in pkg.new_columns
+                                 if f"{t}.{c}" in added]
+                added = [a for a in added if a not in result.schema]
+                report.results.append(result)
             report_progress(1.0)
     finally:
         if collect:

@@ -45,7 +45,9 @@ class Result:
         self._outcomes: list = []
         self._deferred: tuple[dict, Callable[[], list]] | None = None  # (counts, build)
         self.brought: list = []  # pull: (table, uuid) of rows brought whole
-        self.schema: list = []  # pull: tables and table.columns the master added
+        # merge: the table.columns this package added to the master; pull: the tables and
+        # table.columns the master added to the package
+        self.schema: list = []
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)

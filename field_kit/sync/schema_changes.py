@@ -21,7 +21,7 @@ import json
 import re
 import sqlite3
 
-from ..db import file_columns, quote
+from ..db import chunks, file_columns, marks, quote
 from ..errors import Refused
 from ..plan import schema
 from . import changelog, registry
@@ -119,15 +119,19 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list
     return out
 
 
-def adopt(conn: sqlite3.Connection, columns: list[tuple]) -> None:
-    """Add the columns to the master and track them; inside the merge's transaction."""
+def adopt(conn: sqlite3.Connection, columns: list[tuple]) -> list[str]:
+    """Add the columns to the master and track them; inside the merge's transaction.
+    Returns those it added, as "table.column"."""
+    added = []
     for tbl in dict.fromkeys(t for t, _, _ in columns):
         have = set(file_columns(conn, tbl))
         for _, col, decl in (c for c in columns if c[0] == tbl):
             if col not in have:
                 conn.execute(f"ALTER TABLE {quote(tbl)} ADD COLUMN {quote(col)} {decl}")
                 have.add(col)
+                added.append(f"{tbl}.{col}")
         changelog.track(conn, tbl)
+    return added
 
 
 def bring(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
@@ -147,19 +151,47 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
             _copy_rows(master, conn, "gpkg_contents", "table_name = ?", t.name)
             _copy_rows(master, conn, "gpkg_geometry_columns", "table_name = ?", t.name)
             changelog.track(conn, t.name)
+            _from_master(conn, t.name, t.column_names)
             added.append(t.name)
             continue
         have = set(file_columns(conn, t.name))
         new = [(c, d) for c, d in t.columns if c not in have]
-        # with the master's default: every row the package holds has it there too
         dflt = {r[1]: r[4] for r in master.execute(f"PRAGMA table_info({quote(t.name)})")}
         for col, decl in new:
             conn.execute(f"ALTER TABLE {quote(t.name)} ADD COLUMN {quote(col)} {decl}"
                          + (f" DEFAULT {dflt[col]}" if dflt.get(col) is not None else ""))
             added.append(f"{t.name}.{col}")
         if new:
+            _fill(master, conn, t.name, [c for c, _ in new])
             changelog.track(conn, t.name)
+            _from_master(conn, t.name, [c for c, _ in new])
     return added
+
+
+def _from_master(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> None:
+    """Record a table or columns a pull brought as the master's: never a schema change of
+    the package's own, to export or to be refused for."""
+    conn.execute(SENT_DDL)
+    got = conn.execute("SELECT columns, at_checkout FROM sync_schema_sent WHERE tbl = ?",
+                       (tbl,)).fetchone() or (None, None)
+    known = [json.loads(x) if x else [] for x in got]
+    conn.execute("INSERT OR REPLACE INTO sync_schema_sent (tbl, columns, at_checkout) VALUES "
+                 "(?, ?, ?)", (tbl, *(json.dumps(k + [c for c in cols if c not in k])
+                                     for k in known)))
+
+
+def _fill(master: sqlite3.Connection, conn: sqlite3.Connection, tbl: str, cols: list[str]
+          ) -> None:
+    """The master's values of columns just added to a package, in the rows it holds: a
+    column the package renamed or dropped itself never held the default there. (Values
+    the master logged since the package's base then meet their own value: nothing to do.)"""
+    q = quote(tbl)
+    uuids = [r[0] for r in conn.execute(f"SELECT uuid FROM {q}")]
+    sets = ", ".join(f"{quote(c)} = ?" for c in cols)
+    for part in chunks(uuids):
+        conn.executemany(f"UPDATE {q} SET {sets} WHERE uuid = ?", master.execute(
+            f"SELECT {', '.join(map(quote, cols))}, uuid FROM {q} WHERE uuid IN "
+            f"{marks(len(part))}", part).fetchall())
 
 
 def _copy_rows(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, where: str,

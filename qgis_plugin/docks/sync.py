@@ -64,6 +64,11 @@ def merge_report_html(report: merge.MergeReport) -> str:
     package, device = tr("Package"), tr("Device")
     parts = [f"<table border=1 cellspacing=0 cellpadding=3><tr><th>{package}</th>"
              f"<th>{device}</th>{head}</tr>{''.join(rows)}</table>"]
+    added = [(r.source, column) for r in report.results for column in r.schema]
+    if added:
+        parts.append("<h4>" + tr("Columns added to the master") + "</h4><ul>" + "".join(
+            f"<li>{html.escape(source)}: {html.escape(column)}</li>" for source, column in added)
+            + "</ul>")
     refusals = [(r.source, o) for r in report.results for o in r.outcomes
                 if o.status == outcomes.REFUSED]
     if report.refused or refusals:
@@ -290,7 +295,9 @@ class SyncDock(QDockWidget):
         self.report.setHtml(paragraph(tr(
             "Pulled into {name}: applied {applied}, conflicts {conflicts} (the package's own "
             "values kept).").format(name=self.field_package.name if self.field_package else "",
-                                    applied=c["applied"], conflicts=c["conflict"])))
+                                    applied=c["applied"], conflicts=c["conflict"]))
+            + (paragraph(tr("Added from the master: {names}").format(
+                names=", ".join(result.schema))) if result.schema else ""))
         self.show_package()
 
     def set_master(self, master) -> None:

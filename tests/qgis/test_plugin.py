@@ -247,6 +247,28 @@ def test_merge_runs_as_a_task_and_its_result_is_in_the_layers(iface, plugin, mas
     assert next(layer.getFeatures())["verifier"] == "李明"
 
 
+def test_the_merge_report_names_the_columns_a_package_added_to_the_master(plugin, master,
+                                                                           tmp_path):
+    from field_kit.db import connect
+    from field_kit.sync import packages
+
+    pkg = tmp_path / "gis-wu.gpkg"
+    packages.checkout(master, pkg, "gis-wu", role="gis")
+    with connect(pkg) as conn:  # QGIS's "Add Field", then a value in it
+        conn.execute("ALTER TABLE restoration_projects ADD COLUMN 资金来源 TEXT")
+        conn.execute("UPDATE restoration_projects SET 资金来源 = '省级' WHERE fid = 1")
+    out = tmp_path / "gis-wu.zip"
+    packages.export(pkg, out)
+    dock = plugin.show_sync()
+    dock.package_list.addItem(str(out))
+    dock.merge_packages()
+    _wait_for(dock)
+    text = dock.report_dialog.browser.toPlainText()
+    dock.report_dialog.close()
+    assert "Columns added to the master" in text
+    assert "gis-wu.zip: restoration_projects.资金来源" in text
+
+
 def test_a_cancelled_merge_leaves_the_master_as_it_was(plugin, master, tmp_path):
     from tests.unit.gpkg_factory import sha256_file
 

@@ -292,7 +292,14 @@ def test_pull_brings_the_masters_new_columns_and_layers(tmp_path, master, capsys
     with connect(pkg) as c:  # the package's copy of the new layer is tracked
         c.execute("UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F2'")
         assert changelog.pending(c) == 1
+    capsys.readouterr()
     assert run("status", pkg) == errors.OK
+    # what the master added is not the technician's own schema change
+    assert "schema changes" not in capsys.readouterr().out
+    assert run("export", pkg, tmp_path / "t.zip") == errors.OK
+    assert "schema changes" not in capsys.readouterr().out
+    rep = merge.merge(master, [tmp_path / "t.zip"])  # (the edit is not a technician's)
+    assert not rep.refused and rep.totals["refused"] == 1
 
 
 def test_a_pulled_column_has_the_masters_default_in_every_row(tmp_path, master):
@@ -302,6 +309,27 @@ def test_a_pulled_column_has_the_masters_default_in_every_row(tmp_path, master):
         c.execute("ALTER TABLE mine_patches ADD COLUMN visits INTEGER DEFAULT 5")
     assert run("pull", pkg, master) == errors.OK
     assert rows(pkg, "SELECT DISTINCT visits FROM mine_patches") == [(5,)]
+
+
+def test_a_column_a_package_renamed_comes_back_with_the_masters_values(tmp_path, master,
+                                                                       capsys):
+    """GIS staff rename a column in their package: the master gains the new name on merge
+    and keeps the old one; pulled back into the package, the old column holds the master's
+    values, not its default, and the merge names the column it added."""
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE project_targets RENAME COLUMN plan_quote TO quote_text")
+    assert run("repair", pkg) == errors.OK
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    capsys.readouterr()
+    assert run("merge", master, tmp_path / "c.zip") == errors.OK
+    assert "added to the master: column project_targets.quote_text" in capsys.readouterr().out
+    assert run("pull", pkg, master) == errors.OK
+    assert "added from the master: column project_targets.plan_quote" in capsys.readouterr().out
+    held = rows(master, "SELECT uuid, plan_quote FROM project_targets ORDER BY uuid")
+    assert sum(1 for _, q in held if q) >= 5
+    assert rows(pkg, "SELECT uuid, plan_quote FROM project_targets ORDER BY uuid") == held
 
 
 VALIDATOR = "/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py"
