@@ -111,20 +111,34 @@ class FormWidget(QWidget):
             self.package_path, self.form.form_id, self.subject_uuid, self.record_uuid)
         self._build()
         self.photos.pending = []
-        shown = rescued.values if rescued else draft.values if draft else self.initial
-        self.set_state(shown)
+        self.set_state(self.initial)
+        self.base = self.state()  # the record as saved, in the form's terms
+        back = rescued or draft
+        shown, clashes = drafts.rebase(back.values, self.base) if back else (self.initial, [])
+        if back:
+            self.set_state(shown)
         unplaced = self.record_uuid is None and not any(
             shown.get(c) for c in ("position_lon", "position_lat"))
         if self.position_provider and (shown.get("_follow") or unplaced):
             # a new record starts where the technician stands and follows them until they
             # keep a position; following is not an edit, so browsing leaves no draft
             self._follow()
-        if rescued:
-            self._banner(i18n.tr("rescue_restored", self.lang,
-                                 time=_local_time(rescued.updated_at)), draft=True)
-        elif draft:
-            when = _local_time(draft.updated_at)
-            self._banner(i18n.tr("draft_restored", self.lang, time=when), draft=True)
+        if back:
+            self.restored(back, clashes, "rescue_restored" if rescued else "draft_restored")
+
+    def restored(self, kept: drafts.Draft, clashes: list[str], said: str) -> None:
+        """Say a draft came back, naming the fields changed in the record since that the
+        draft changed too (the draft's value is on the screen, the record's in the text)."""
+        text = i18n.tr(said, self.lang, time=_local_time(kept.updated_at))
+        if clashes:
+            text += " " + i18n.tr("draft_clashes", self.lang, fields="; ".join(
+                f"{self.form.field(c).label(self.lang)}: {self.base.get(c) or '—'}"
+                for c in clashes))
+        self._banner(text, draft=True)
+
+    def draft_state(self) -> dict:
+        """What a draft keeps: the screen, and the record as the form found it."""
+        return {**self.state(), drafts.BASE: self.base}
 
     def _build(self) -> None:
         if self._body is not None:  # gone at once, not only when the event loop next runs
@@ -389,8 +403,8 @@ class FormWidget(QWidget):
         if not self.package_path:
             return None
         try:
-            return str(drafts.write_rescue(self.package_path, self.form.form_id, self.state(),
-                                           self.subject_uuid))
+            return str(drafts.write_rescue(self.package_path, self.form.form_id,
+                                           self.draft_state(), self.subject_uuid))
         except OSError:
             return None
 
@@ -403,7 +417,7 @@ class FormWidget(QWidget):
             return
         try:
             new = self.draft_id is None
-            self.draft_id = drafts.save_draft(self.conn, self.form.form_id, self.state(),
+            self.draft_id = drafts.save_draft(self.conn, self.form.form_id, self.draft_state(),
                                               self.subject_uuid, self.draft_id)
             if new:
                 self.drafts_changed.emit(self.subject_uuid or "")

@@ -54,6 +54,9 @@ TEXTS: dict[str, Text] = {
     "warnings_only": Text("{n} 条提醒（可以保存）", "{n} warning(s) (you can save)"),
     "all_ok": Text("可以保存", "Ready to save"),
     "draft_restored": Text("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
+    "draft_clashes": Text("以下字段在记录里也已被修改，显示的是草稿的值，记录中现为：{fields}",
+                          "Changed in the record too since the draft; the draft's value is shown, "
+                          "the record now holds: {fields}"),
     "draft_kept": Text("每次修改都已存为草稿", "Every edit is kept as a draft"),
     "discard_draft": Text("放弃草稿", "Discard draft"),
     "discard_confirm": Text("确定放弃这份草稿吗？已输入的内容和待保存的照片将被删除，无法恢复。",

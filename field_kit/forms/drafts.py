@@ -81,6 +81,37 @@ def save_draft(conn: sqlite3.Connection, form_id: str, values: dict,
     return draft_id
 
 
+# A draft of a saved record keeps, under this key, the record as the form found it: the
+# fields the technician left as they were then take the record's values of the day it comes
+# back (a pull, a merge or GIS staff may have changed them since), never the old ones.
+BASE = "_base"
+
+
+def rebase(kept: dict, now: dict) -> tuple[dict, list[str]]:
+    """A draft's values over the record as it is ``now`` (both in the form's terms): a
+    value the draft left as it found it takes the record's present one, one it changed
+    keeps the draft's. Returns the values and the keys changed on both sides since, where
+    the draft's value is kept and must be said. A draft kept before drafts knew their base
+    keeps all its values."""
+    base = kept.get(BASE)
+    values = {k: v for k, v in kept.items() if k != BASE}
+    if not isinstance(base, dict):
+        return values, []
+    out, clashes = dict(now), []
+    for key, value in values.items():
+        if key not in base or value != base[key]:  # the technician changed it
+            out[key] = value
+            if not key.startswith("_") and key in base and now.get(key) not in (
+                    base[key], value):
+                clashes.append(key)
+    # a value typed keeps the unit it was typed in
+    units, found = values.get("_units") or {}, base.get("_units") or {}
+    out["_units"] = {**(now.get("_units") or {}), **{
+        col: unit for col, unit in units.items()
+        if unit != found.get(col) or values.get(col) != base.get(col)}}
+    return out, clashes
+
+
 def _has_table(conn: sqlite3.Connection) -> bool:
     return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND "
                         "name = 'form_drafts'").fetchone() is not None

@@ -11,13 +11,11 @@ from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QVBoxLa
 
 from field_kit import db, forms
 from field_kit.app.form_widget import FormWidget
-from field_kit.app.i18n import tr as form_text  # the form's own bilingual texts
 from field_kit.forms import drafts
 
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layers_of, reload_layers
-from .history import local_time
 
 # form id → (the table of what it is about, the column that names it)
 SUBJECTS = {
@@ -134,15 +132,16 @@ class PlanForm(FormWidget):
             conn.close()
         self.side_id = kept.draft_id if kept else None
         if kept is not None:  # written while QGIS held the file: newer than any other
-            self.set_state(kept.values)
-            self._banner(form_text("draft_restored", self.lang,
-                                   time=local_time(kept.updated_at)), draft=True)
+            shown, clashes = drafts.rebase(
+                {k: v for k, v in kept.values.items() if k != "_master"}, self.base)
+            self.set_state(shown)
+            self.restored(kept, clashes, "draft_restored")
 
     def _keep_side_draft(self) -> None:
         conn = side_drafts()
         try:
             self.side_id = drafts.save_draft(conn, self.form.form_id,
-                                             {**self.state(), **self._side_key()},
+                                             {**self.draft_state(), **self._side_key()},
                                              self.subject_uuid, self.side_id)
         finally:
             conn.close()

@@ -150,3 +150,36 @@ def test_project_inspection_renders_from_the_same_definitions(qtbot, package):
     assert "rating" in fw.editors and "target_uuid" in fw.editors
     assert any(p.field == "rating" for p in fw.problems)
     fw.close_db()
+
+
+def test_a_draft_comes_back_over_the_record_as_it_is_now(qtbot, package, patch, photo):
+    """A draft of a saved record keeps what the technician typed; the fields they left
+    alone show the record's present values (a pull or GIS staff changed them since), and a
+    field changed on both sides is named with the record's value."""
+    from field_kit.db import connect
+    from tests.app.test_failures import _fill
+
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    _fill(fw, photo)
+    record = fw.save()
+    assert record
+    qtbot.keyClicks(fw.editor("notes").edit, "seen from the road")
+    qtbot.keyClicks(fw.editor("verifier").edit, " and Li")  # typed: a draft, not saved
+    fw.close_db()
+    with connect(package) as conn:  # meanwhile the record changes underneath
+        conn.execute("UPDATE patch_verifications SET verifying_unit = '县自然资源局', "
+                     "verifier = 'Ayxam Tursun' WHERE uuid = ?", (record,))
+    again = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(again)
+    assert again.editor("verifying_unit").edit.text() == "县自然资源局"
+    assert again.editor("notes").edit.toPlainText() == "seen from the road"
+    assert again.editor("verifier").edit.text() == "Ayxam and Li"
+    banner = again.banner.text()
+    assert "draft restored" in banner and "Verifier: Ayxam Tursun" in banner, banner
+    assert again.save() == record
+    again.close_db()
+    with connect(package) as conn:
+        assert conn.execute("SELECT verifying_unit, notes, verifier FROM patch_verifications "
+                            "WHERE uuid = ?", (record,)).fetchone() == (
+            "县自然资源局", "seen from the road", "Ayxam and Li")

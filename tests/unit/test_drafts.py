@@ -154,3 +154,19 @@ def test_a_draft_kept_while_another_program_holds_the_package_is_busy_not_raw(gp
         holder.execute("ROLLBACK")
         holder.close()
         conn.close()
+
+
+def test_a_draft_is_rebased_on_the_record_as_it_is_now():
+    found = {"uuid": "r", "notes": "", "unit": "", "area": "1", "_units": {"area": "公顷"},
+             "_photos": []}
+    kept = {"uuid": "r", "notes": "typed", "unit": "", "area": "2", "_units": {"area": "公顷"},
+            "_photos": ["a.jpg"], drafts.BASE: found}
+    now = {**found, "unit": "county", "area": "3", "_units": {"area": "亩"}}
+    values, clashes = drafts.rebase(kept, now)
+    # (the area typed keeps the unit it was typed in)
+    assert values == {"uuid": "r", "notes": "typed", "unit": "county", "area": "2",
+                      "_units": {"area": "公顷"}, "_photos": ["a.jpg"]}
+    assert clashes == ["area"]
+    # a draft kept before drafts knew their base: all its values stand, nothing to say
+    old = {k: v for k, v in kept.items() if k != drafts.BASE}
+    assert drafts.rebase(old, now) == (old, [])
