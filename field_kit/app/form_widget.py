@@ -80,6 +80,7 @@ class FormWidget(QWidget):
         # without pushed fixes (the QGIS plugin), following asks the provider every 2 s
         self._poll = QTimer(self, interval=2000, timeout=self._poll_fix)
         self._loading = True
+        self.base: dict = {}  # the record as the form found it, in the form's terms
         self._body: QWidget | None = None
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
@@ -92,6 +93,7 @@ class FormWidget(QWidget):
         the record its newest draft edits, else its latest saved record, else a new one;
         ``new`` starts a new record for the subject on purpose."""
         self.ctx = forms.form_context(self.conn, self.form, uuid, self.today)
+        self.base = {}
         if self.ctx.record is None and not new:
             kept = drafts.load_drafts(self.conn, self.form.form_id, uuid)
             saved = forms.list_records(self.conn, self.form, uuid)
@@ -329,7 +331,13 @@ class FormWidget(QWidget):
             if f.hidden:
                 out.update({c: self.initial.get(c) for c in f.columns})
         for ed in self.editors.values():
-            out.update(ed.raw())
+            cols = ed.field.columns
+            if self.record_uuid and _as_found(ed.state(), self.base, cols):
+                # left as it was: the stored value exactly, not the text it is shown as (an
+                # area in mu shown rounded would be written back changed)
+                out.update({c: self.initial.get(c) for c in cols})
+            else:
+                out.update(ed.raw())
         return out
 
     def editor(self, name: str) -> Editor:
@@ -609,6 +617,15 @@ class FormWidget(QWidget):
     def close_db(self) -> None:
         if self._own_conn:
             self.conn.close()
+
+
+def _as_found(state: dict, base: dict, cols) -> bool:
+    """Whether an editor shows what it showed for the saved record, unit included."""
+    if not base or not cols:
+        return False
+    unit = state.get("_unit")
+    return all(state.get(c) == base.get(c) for c in cols) and (
+        unit is None or unit == (base.get("_units") or {}).get(cols[0]))
 
 
 class RecordList(QListWidget):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -183,3 +184,31 @@ def test_a_draft_comes_back_over_the_record_as_it_is_now(qtbot, package, patch, 
         assert conn.execute("SELECT verifying_unit, notes, verifier FROM patch_verifications "
                             "WHERE uuid = ?", (record,)).fetchone() == (
             "县自然资源局", "seen from the road", "Ayxam and Li")
+
+
+def test_saving_again_writes_only_what_was_changed(qtbot, package, patch, photo):
+    """An area typed in mu is stored in m² with all its digits; saving the record again
+    after a note leaves it exactly as stored (shown rounded, it was written back changed,
+    a change of nobody's that travelled to the master)."""
+    from field_kit.sync import changelog
+    from tests.app.test_failures import _fill
+
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    _fill(fw, photo)
+    fw.set_value("treated_area_m2", "1", unit="亩")
+    record = fw.save()
+    conn = sqlite3.connect(package)
+    (area,) = conn.execute("SELECT treated_area_m2 FROM patch_verifications WHERE uuid = ?",
+                           (record,)).fetchone()
+    conn.close()
+    assert area == pytest.approx(666.6666666666666) and area != round(area, 6)
+    qtbot.keyClicks(fw.editor("notes").edit, "n")
+    assert fw.save() == record
+    fw.close_db()
+    from field_kit.db import connect
+    with connect(package) as conn:
+        last = changelog.log(conn, limit=1)[0]
+        assert json.loads(last["new"]) == {"notes": "n"}
+        assert conn.execute("SELECT treated_area_m2 FROM patch_verifications WHERE uuid = ?",
+                            (record,)).fetchone()[0] == area
