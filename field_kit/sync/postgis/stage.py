@@ -24,7 +24,7 @@ from ...plan import schema
 from ...plan.geometry import blob_wkb
 from .. import subset
 from ..three_way import RESTORE
-from . import copy_in, grow, publish, sql, template
+from . import altered, copy_in, grow, publish, sql, template
 from . import tables as mirror
 
 # Tables taken only for the rows a merge touches (by row uuid / change uuid).
@@ -53,6 +53,8 @@ class Stage:
         self.path = os.path.join(workdir, "master.gpkg")
         self._open()
         self._before: str | None = None
+        # what was dropped, renamed or retyped stops the command before anything reads it
+        altered.raise_if_any(altered.find(pg, self.conn))
         # what was added to the schema since the last command is tracked first, committed
         # on its own (it stands whatever the command does), then staged with the rest
         if grow.adopt_new(pg, self.tables) | publish.renew_capture(pg):
