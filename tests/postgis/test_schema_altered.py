@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""A PostgreSQL master whose schema a DBA or GIS staff change in the database: tables and
-columns dropped, renamed or retyped are named by every command and followed by repair."""
+"""A PostgreSQL master changed in the database where row triggers see nothing: tables and
+columns dropped, renamed or retyped are named by every command and followed by repair; a
+TRUNCATE is logged as the deletes of its rows."""
 
 import pytest
 
@@ -99,3 +100,31 @@ def test_a_table_renamed_or_dropped_in_postgres_is_named_then_followed(master, c
     edit(pkg, "UPDATE mine_patches SET area_m2 = 7")
     code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
     assert code == 0, rep
+
+
+def test_a_truncate_in_postgres_is_logged_as_deletes_and_reaches_packages(master, capsys):
+    database, src, tmp = master
+    pkg = checkout(database, tmp, "gis-a")
+    n = value(database, "SELECT count(*) FROM mine_patches")
+    rows(database, "TRUNCATE mine_patches CASCADE")
+    code, log = cli_json(capsys, "log", database)
+    assert code == 0 and len(log) == n and {c["op"] for c in log} == {"delete"}
+    assert all(c["old"]["patch_code"] for c in log)  # with the values the rows held
+    assert main(["pull", str(pkg), database]) == 0
+    assert in_gpkg(pkg, "SELECT count(*) FROM mine_patches") == 0
+
+
+def test_an_earlier_masters_tables_get_the_truncate_trigger_at_the_next_command(master):
+    from field_kit.sync.postgis import sql
+    database, src, tmp = master
+    rows(database, "DROP TRIGGER toksun_truncate ON mine_patches")
+    rows(database, sql.functions_sql("toksun").replace(sql.VERSION, "toksun capture 5")
+         .replace("%", "%%"))
+    assert main(["status", database]) == 0
+    assert value(database, "SELECT count(*) FROM pg_trigger WHERE tgname = 'toksun_truncate' "
+                 "AND tgrelid = 'mine_patches'::regclass") == 1
+    # dropped from a master of this version, it is capture not whole
+    rows(database, "DROP TRIGGER toksun_truncate ON mine_patches")
+    assert main(["status", database]) == 8
+    assert main(["repair", database]) == 3
+    assert main(["status", database]) == 0

@@ -146,6 +146,12 @@ def renew_capture(pg) -> bool:
                     "'toksun_capture' AND position(%s in pg_get_triggerdef(t.oid)) = 0",
                     (sql.owner_sql(_owner(cur)),))
         stale = [n for (n,) in cur.fetchall()]
+        if old:  # an earlier version's tables had no trigger capturing TRUNCATE
+            cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                        "t.tgrelid WHERE c.relnamespace = current_schema()::regnamespace AND "
+                        "t.tgname = 'toksun_capture' AND NOT EXISTS (SELECT 1 FROM pg_trigger "
+                        "u WHERE u.tgrelid = c.oid AND u.tgname = 'toksun_truncate')")
+            stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
         if not (old or stale):
             return False
         cur.execute("SAVEPOINT toksun_renew")
