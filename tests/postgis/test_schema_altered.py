@@ -128,3 +128,21 @@ def test_an_earlier_masters_tables_get_the_truncate_trigger_at_the_next_command(
     assert main(["status", database]) == 8
     assert main(["repair", database]) == 3
     assert main(["status", database]) == 0
+
+
+def test_a_column_given_another_type_in_postgres_is_named_then_recorded(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    rows(database, "ALTER TABLE mine_patches ALTER COLUMN area_m2 TYPE text")
+    rows(database, "UPDATE mine_patches SET area_m2 = 'about 1000' WHERE uuid = %s", u)
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    assert "column area_m2 of mine_patches was changed to type text" in said(capsys)
+    assert main(["repair", database]) == 3
+    text = said(capsys)
+    assert "column area_m2 of mine_patches recorded as TEXT" in text
+    assert "check them out again" in text
+    fresh = checkout(database, tmp, "gis-b")
+    assert in_gpkg(fresh, "SELECT type FROM pragma_table_info('mine_patches') WHERE name = "
+                   "'area_m2'") == "TEXT"
+    assert in_gpkg(fresh, "SELECT area_m2 FROM mine_patches WHERE uuid = ?", u) == "about 1000"
