@@ -84,6 +84,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<tables>.+?): .*",
      "PostgreSQL 中 {tables} 的修改记录不完整（触发器被删除或停用），其间的编辑可能未记入日志："
      "请对主库运行 field-kit repair；未作任何更改"),
+    (r"the schema of the PostgreSQL master changed where capture cannot follow: "
+     r"(?P<what>.+?)\. Edits may be missing .*",
+     "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{what}。其间的编辑可能未记入日志，"
+     "数据包的检出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
     (r"this PostgreSQL schema holds no master template; run field-kit init",
      "此 PostgreSQL 模式中没有主库：请先运行 field-kit init"),
 )

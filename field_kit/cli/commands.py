@@ -78,14 +78,19 @@ def _print_tracked(said: str, tables: dict) -> None:
 
 def _repair_postgres(a) -> int:
     from ..sync.postgis import publish
-    broken = publish.repair(a.gpkg)
-    if not broken:
+    broken, followed = publish.repair(a.gpkg)
+    if not (broken or followed.said or followed.unvouched):
         print(f"change capture in {masters.shown(a.gpkg)} is whole; nothing to repair")
         return errors.OK
-    print(f"reinstalled change capture on {', '.join(broken)}")
-    print("edits made in those tables while capture was off cannot be recovered (a master "
-          "keeps no record of its rows to compare with): check them by hand")
-    return errors.REFUSED
+    for line in followed.said:
+        print(line)
+    for line in followed.unvouched:
+        print(f"cannot vouch for {line}")
+    if broken:
+        print(f"reinstalled change capture on {', '.join(broken)}")
+        print("edits made in those tables while capture was off cannot be recovered (a "
+              "master keeps no record of its rows to compare with): check them by hand")
+    return errors.REFUSED if broken or followed.unvouched else errors.OK
 
 
 def cmd_repair(a) -> int:

@@ -77,10 +77,10 @@ def grow(pg, columns: list[Column], *, in_database: bool) -> None:
         # under the template's lock: another command may have added some meanwhile
         todo = [c for c in columns if c[1] not in file_columns(conn, c[0])]
         with transaction(conn):
-            schema_changes.adopt(conn, [(t, c, _decl(kind, d)) for t, c, kind, d in todo])
+            schema_changes.adopt(conn, [(t, c, declared(kind, d)) for t, c, kind, d in todo])
         with pg.cursor() as cur:
             if in_database:  # (a merge writes back its own registry, with the rest)
-                _mirror_registry(cur, conn, {c[0] for c in columns})
+                mirror_registry(cur, conn, {c[0] for c in columns})
             else:
                 for tbl, col, kind, default in todo:
                     cur.execute(f"ALTER TABLE {quote(tbl)} ADD COLUMN IF NOT EXISTS "
@@ -89,7 +89,7 @@ def grow(pg, columns: list[Column], *, in_database: bool) -> None:
             publish.install_triggers(cur, conn, {c[0] for c in columns})
 
 
-def _decl(kind: str, default: str | None) -> str:
+def declared(kind: str, default: str | None) -> str:
     return kind if default is None else f"{kind} DEFAULT {default}"
 
 
@@ -147,10 +147,10 @@ def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
                 if why is not None:
                     out[n] = why
                     registry.untrack(conn, n, why)
-                    _leave_out(conn, n)
+                    leave_out(conn, n)
         tracked = registry.by_name(conn)
         with pg.cursor() as cur:
-            _mirror_registry(cur, conn, names)
+            mirror_registry(cur, conn, names)
             new = [n for n in names if n in tracked]
             publish.install_triggers(cur, conn, new)
             if new:
@@ -160,14 +160,14 @@ def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
     return out
 
 
-def _leave_out(conn, name: str) -> None:
+def leave_out(conn, name: str) -> None:
     """A table that is not tracked stays out of the template (a stage would copy it)."""
     conn.execute(f"DROP TABLE IF EXISTS {quote(name)}")
     for meta in ("gpkg_contents", "gpkg_geometry_columns"):
         conn.execute(f"DELETE FROM {meta} WHERE table_name = ?", (name,))
 
 
-def _mirror_registry(cur, conn, names) -> None:
+def mirror_registry(cur, conn, names) -> None:
     """The template's registry rows of the tables ``names``, in its mirror in PostgreSQL (a
     stage copies the registry from there)."""
     for n in names:

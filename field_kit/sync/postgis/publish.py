@@ -14,12 +14,16 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ...db import connect, file_columns, quote, transaction
 from ...errors import BadInput, Refused
 from .. import changelog, registry
 from . import address, copy_in, sql, template
 from . import tables as mirror
+
+if TYPE_CHECKING:
+    from .altered import Followed
 
 REGISTRY = ("sync_tables", "sync_untracked")
 
@@ -142,6 +146,12 @@ def renew_capture(pg) -> bool:
                     "'toksun_capture' AND position(%s in pg_get_triggerdef(t.oid)) = 0",
                     (sql.owner_sql(_owner(cur)),))
         stale = [n for (n,) in cur.fetchall()]
+        if old:  # an earlier version's tables had no trigger capturing TRUNCATE
+            cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                        "t.tgrelid WHERE c.relnamespace = current_schema()::regnamespace AND "
+                        "t.tgname = 'toksun_capture' AND NOT EXISTS (SELECT 1 FROM pg_trigger "
+                        "u WHERE u.tgrelid = c.oid AND u.tgname = 'toksun_truncate')")
+            stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
         if not (old or stale):
             return False
         cur.execute("SAVEPOINT toksun_renew")
@@ -158,22 +168,26 @@ def renew_capture(pg) -> bool:
     return True
 
 
-def repair(target: str) -> list[str]:
-    """Reinstall the capture triggers of a PostgreSQL master; the tables whose capture was
-    not whole (edits made there meanwhile cannot be recovered: a master keeps no record of
-    its rows to compare with)."""
+def repair(target: str) -> tuple[list[str], Followed]:
+    """Follow the schema changes capture cannot follow by itself
+    (:mod:`~field_kit.sync.postgis.altered`) and reinstall the capture triggers of a
+    PostgreSQL master: the tables whose capture was not whole (edits made there meanwhile
+    cannot be recovered: a master keeps no record of its rows to compare with), and what
+    was followed."""
+    from . import altered
     from .stage import capture_broken
 
     pg = address.connect(target)
     try:
         with pg.cursor() as cur:
             cur.execute(sql.functions_sql(pg.schema))  # a capture of an older version too
-        with template.opened(pg) as conn:
+        with template.opened(pg, change=True) as conn:
+            followed = altered.follow(pg, conn, altered.find(pg, conn))
             broken = capture_broken(pg, [t.name for t in registry.tracked(conn)])
             with pg.cursor() as cur:
                 install_triggers(cur, conn, broken)
         pg.commit()
-        return broken
+        return broken, followed
     except BaseException:
         pg.rollback()
         raise

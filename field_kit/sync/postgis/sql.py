@@ -161,6 +161,22 @@ BEGIN
           toksun_device(), toksun_now(), 'local');
   RETURN NULL;
 END $$;
+
+-- TRUNCATE fires no row trigger: before it empties the table, every row is logged as a
+-- delete, as the row trigger would log it (same TG_ARGV).
+CREATE OR REPLACE FUNCTION {s}.toksun_capture_truncate() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('toksun.log.' || TG_TABLE_SCHEMA));
+  EXECUTE format('INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, '
+    'at, origin) SELECT gen_random_uuid()::text, %L, t.uuid, ''delete'', toksun_fields('
+    'toksun_with_blob(to_jsonb(t), $1, %s), $2, $3, $4, $5)::text, NULL, toksun_device(), '
+    'toksun_now(), ''local'' FROM %I.%I t ORDER BY t.uuid', TG_TABLE_NAME,
+    CASE WHEN TG_ARGV[0] = '' THEN 'NULL::geometry' ELSE format('t.%I', TG_ARGV[0]) END,
+    TG_TABLE_SCHEMA, TG_TABLE_NAME)
+  USING TG_ARGV[0], TG_RELID, TG_ARGV[1]::jsonb, TG_ARGV[2]::jsonb, TG_ARGV[3]::jsonb;
+  RETURN NULL;
+END $$;
 """
 
 
@@ -181,7 +197,7 @@ CARRIED = {"smallint": "INTEGER", "integer": "INTEGER", "bigint": "INTEGER",
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 5"
+VERSION = "toksun capture 6"
 
 
 def functions_sql(schema: str) -> str:
@@ -223,6 +239,9 @@ def triggers_sql(t: Tracked, columns: list[str], owner: int) -> list[str]:
         "FOR EACH ROW EXECUTE FUNCTION toksun_row_uuid()",
         f"CREATE TRIGGER toksun_capture AFTER INSERT OR UPDATE OR DELETE ON {q} "
         f"FOR EACH ROW WHEN ({quiet}) EXECUTE FUNCTION toksun_capture({args})",
+        f"DROP TRIGGER IF EXISTS toksun_truncate ON {q}",
+        f"CREATE TRIGGER toksun_truncate BEFORE TRUNCATE ON {q} "
+        f"FOR EACH STATEMENT WHEN ({quiet}) EXECUTE FUNCTION toksun_capture_truncate({args})",
     ]
 
 

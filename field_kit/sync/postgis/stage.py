@@ -24,7 +24,7 @@ from ...plan import schema
 from ...plan.geometry import blob_wkb
 from .. import subset
 from ..three_way import RESTORE
-from . import copy_in, grow, publish, sql, template
+from . import altered, copy_in, grow, publish, sql, template
 from . import tables as mirror
 
 # Tables taken only for the rows a merge touches (by row uuid / change uuid).
@@ -36,11 +36,13 @@ _LOG_TOP = "seq = (SELECT max(seq) FROM sync_changes)"  # the log's newest chang
 
 
 def capture_broken(pg, tracked: list[str]) -> list[str]:
-    """The tracked tables whose capture trigger is missing or disabled (or which are gone)."""
+    """The tracked tables whose capture triggers (of rows, of TRUNCATE) are missing or
+    disabled (or which are gone)."""
     with pg.cursor() as cur:
         cur.execute("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
                     "c.relnamespace JOIN pg_trigger t ON t.tgrelid = c.oid WHERE n.nspname = "
-                    "current_schema() AND t.tgname = 'toksun_capture' AND t.tgenabled <> 'D'")
+                    "current_schema() AND t.tgname IN ('toksun_capture', 'toksun_truncate') "
+                    "AND t.tgenabled <> 'D' GROUP BY c.relname HAVING count(*) = 2")
         whole = {r[0] for r in cur.fetchall()}
     return sorted(set(tracked) - whole)
 
@@ -53,6 +55,8 @@ class Stage:
         self.path = os.path.join(workdir, "master.gpkg")
         self._open()
         self._before: str | None = None
+        # what was dropped, renamed or retyped stops the command before anything reads it
+        altered.raise_if_any(altered.find(pg, self.conn))
         # what was added to the schema since the last command is tracked first, committed
         # on its own (it stands whatever the command does), then staged with the rest
         if grow.adopt_new(pg, self.tables) | publish.renew_capture(pg):

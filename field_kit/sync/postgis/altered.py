@@ -1,0 +1,260 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Schema changes made in a PostgreSQL master that capture cannot follow by itself: a
+tracked table dropped or renamed, a column dropped, renamed or given another type.
+
+Every command looks first (:func:`find`) and stops with exit 8, naming them, where there
+are any: the stage would read columns that are no longer there, or carry values under a
+type the packages do not hold. ``field-kit repair`` follows them (:func:`follow`): a table
+dropped is no longer tracked; a table renamed is tracked under its new name (its triggers
+went with it); a column dropped is no longer tracked, and one renamed is tracked under its
+new name with its values logged, so pulls bring them; a column of another type is
+recorded with it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+
+from ...db import lit, quote, transaction
+from ...errors import CaptureBroken
+from .. import changelog, registry, schema_changes
+from . import grow, sql
+from . import tables as mirror
+
+TABLE_GONE, TABLE_RENAMED = "table dropped", "table renamed"
+COLUMN_GONE, TYPE_CHANGED = "column dropped or renamed", "column type changed"
+
+
+@dataclass(frozen=True)
+class Change:
+    table: str
+    kind: str
+    column: str | None = None
+    now: str | None = None  # the table's new name, or the column's new type
+
+    def __str__(self) -> str:
+        if self.kind == TABLE_GONE:
+            return f"table {self.table} was dropped (or moved out of the schema)"
+        if self.kind == TABLE_RENAMED:
+            return f"table {self.table} was renamed to {self.now}"
+        if self.kind == COLUMN_GONE:
+            return f"column {self.column} of {self.table} was dropped or renamed"
+        return f"column {self.column} of {self.table} was changed to type {self.now}"
+
+
+def _columns(pg) -> dict[str, dict[str, tuple[str, str]]]:
+    """The schema's tables: name -> column -> (type as format_type shows it, base type)."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT c.relname, a.attname, format_type(a.atttypid, NULL), t.typname "
+                    "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND "
+                    "a.attnum > 0 AND NOT a.attisdropped JOIN pg_type t ON t.oid = a.atttypid "
+                    "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'")
+        out: dict[str, dict[str, tuple[str, str]]] = {}
+        for tbl, col, kind, base in cur.fetchall():
+            out.setdefault(tbl, {})[col] = (kind, base)
+    return out
+
+
+def _captured(pg) -> dict[str, list[str]]:
+    """The schema's tables carrying a capture trigger: name -> the columns it was told of."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT c.relname, t.tgargs FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                    "t.tgrelid WHERE c.relnamespace = current_schema()::regnamespace AND "
+                    "t.tgname = 'toksun_capture'")
+        out = {}
+        for name, args in cur.fetchall():
+            parts = bytes(args).split(b"\0")
+            out[name] = json.loads(parts[1]) if len(parts) > 1 else []
+    return out
+
+
+def find(pg, conn: sqlite3.Connection) -> list[Change]:
+    """What changed in the schema of the tables the template ``conn`` tracks, read only."""
+    have = _columns(pg)
+    held = {t.name: t for t in mirror.mirrored(conn)}
+    out: list[Change] = []
+    gone = [t for t in registry.tracked(conn) if t.name not in have]
+    if gone:  # a renamed table took its capture trigger along, told of the same columns
+        elsewhere = {n: cols for n, cols in _captured(pg).items() if n not in held}
+        for t in gone:
+            same = [n for n, cols in elsewhere.items() if cols == t.column_names]
+            out.append(Change(t.name, TABLE_RENAMED, now=same[0]) if len(same) == 1
+                       else Change(t.name, TABLE_GONE))
+    for t in registry.tracked(conn):
+        cols = have.get(t.name)
+        if cols is None:
+            continue
+        for c in [*held[t.name].pk, registry.KEY, *t.column_names]:
+            if c not in cols:
+                out.append(Change(t.name, COLUMN_GONE, c))
+        for c, decl in t.columns:
+            if c not in cols:
+                continue
+            kind, base = cols[c]
+            if c == t.geom:
+                if base != "geometry":
+                    out.append(Change(t.name, TYPE_CHANGED, c, kind))
+            elif base == "geometry" or sql.column_type(decl) != sql.column_type(
+                    sql.CARRIED.get(kind, "?")) or kind not in sql.CARRIED:
+                out.append(Change(t.name, TYPE_CHANGED, c, kind))
+    return list(dict.fromkeys(out))
+
+
+def raise_if_any(changes: list[Change]) -> None:
+    if changes:
+        raise CaptureBroken(
+            "the schema of the PostgreSQL master changed where capture cannot follow: "
+            f"{'; '.join(map(str, changes))}. Edits may be missing from the log, and "
+            "checkouts and merges would fail: run field-kit repair on the master; nothing "
+            "was changed")
+
+
+@dataclass
+class Followed:
+    said: list[str]  # what repair did, one line each
+    unvouched: list[str]  # what it cannot vouch for, one line each
+
+
+def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
+    """Bring the template ``conn`` (opened to change) and the registry in PostgreSQL up to
+    date with ``changes``, in the caller's transaction."""
+    out = Followed([], [])
+    held = {t.name: t for t in mirror.mirrored(conn)}
+    touched: set[str] = set()
+    renamed: dict[str, str] = {}
+    dropped: set[str] = set()
+    with transaction(conn):
+        conn.execute("PRAGMA defer_foreign_keys = ON")
+        for ch in changes:
+            t = held[ch.table]
+            if ch.table in dropped:
+                continue
+            if ch.kind == COLUMN_GONE and ch.column in (*t.pk, registry.KEY):
+                ch = Change(ch.table, TABLE_GONE, now=f"its column {ch.column} was dropped "
+                            "or renamed: rows have no key to be found by")
+            if ch.kind in (TABLE_GONE, TABLE_RENAMED):
+                _forget(conn, ch.table)
+            if ch.kind == TABLE_GONE:
+                why = ch.now or "dropped from the schema"
+                registry.untrack(conn, ch.table, why)
+                grow.leave_out(conn, ch.table)
+                dropped.add(ch.table)
+                touched.discard(ch.table)
+                out.said.append(f"no longer tracked: {ch.table} ({why})")
+                out.unvouched.append(
+                    f"{ch.table}: field packages' edits to it cannot be merged any more; "
+                    "edits made to it in the database since the last pull are in the log "
+                    "but reach no package")
+            elif ch.kind == TABLE_RENAMED:
+                new = str(ch.now)
+                _rename(conn, ch.table, new)
+                renamed[ch.table] = new
+                touched.add(new)
+                out.said.append(f"tracked under its new name: {ch.table} is now {new}")
+                out.unvouched.append(
+                    f"{new}: field packages checked out before hold it as {ch.table}; their "
+                    f"edits to {ch.table} cannot be merged: check them out again")
+            elif ch.kind == COLUMN_GONE:
+                _drop_column(conn, ch.table, str(ch.column))
+                touched.add(ch.table)
+                out.said.append(f"no longer tracked: column {ch.column} of {ch.table} "
+                                "(dropped or renamed)")
+                out.unvouched.append(
+                    f"{ch.table}.{ch.column}: field packages' edits to it cannot be merged "
+                    "(a GIS package's would add it back): check them out again")
+            else:
+                decl = sql.CARRIED.get(str(ch.now))
+                if decl is None:
+                    out.unvouched.append(
+                        f"{ch.table}.{ch.column}: its type {ch.now} is not one the sync "
+                        "carries: change it back or drop the column")
+                    continue
+                _drop_column(conn, ch.table, str(ch.column))
+                conn.execute(f"ALTER TABLE {quote(ch.table)} ADD COLUMN {quote(str(ch.column))} "
+                             f"{decl}")
+                touched.add(ch.table)
+                out.said.append(f"column {ch.column} of {ch.table} recorded as {decl} "
+                                f"({ch.now} in PostgreSQL)")
+                out.unvouched.append(
+                    f"{ch.table}.{ch.column}: field packages checked out before hold it as "
+                    "its earlier type: check them out again")
+        for name in sorted(touched):
+            changelog.track(conn, name)
+    tables = {t.name: t for t in mirror.mirrored(conn) if t.name in touched}
+    added = grow.added_in_database(pg, tables)
+    if added:  # a column renamed: tracked under its new name, its values logged
+        with transaction(conn):
+            schema_changes.adopt(conn, [(t, c, grow.declared(k, d)) for t, c, k, d in added])
+    gone = [ch.table for ch in changes if ch.table not in renamed]
+    with pg.cursor() as cur:
+        for old, new in renamed.items():
+            cur.execute("UPDATE sync_roles SET tbl = %s WHERE tbl = %s", (new, old))
+        grow.mirror_registry(cur, conn, {*gone, *renamed, *touched})
+        from .publish import install_triggers
+        install_triggers(cur, conn, touched)
+        if added:
+            cur.execute(sql.LOG_LOCK)
+        tracked = registry.by_name(conn)
+        for tbl, col, _, default in added:
+            n = _log_values(cur, conn, tracked[tbl], col, default)
+            out.said.append(f"tracked: column {col} of {tbl} (added or renamed), "
+                            f"{n} value{'' if n == 1 else 's'} logged for field packages")
+    return out
+
+
+def _forget(conn: sqlite3.Connection, tbl: str) -> None:
+    """Take a table's triggers and spatial index out of the template (a renamed table's
+    index would keep the old name; packages read without one)."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                "tbl_name = ?", (tbl,)).fetchall():
+        conn.execute(f"DROP TRIGGER {quote(name)}")
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                "sql LIKE 'CREATE VIRTUAL TABLE%' AND name LIKE ? ESCAPE '\\'",
+                                ("rtree\\_" + tbl.replace("_", "\\_") + "\\_%",)).fetchall():
+        conn.execute(f"DROP TABLE {quote(name)}")  # its shadow tables go with it
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'gpkg_extensions'").fetchone():
+        conn.execute("DELETE FROM gpkg_extensions WHERE table_name = ?", (tbl,))
+
+
+def _rename(conn: sqlite3.Connection, old: str, new: str) -> None:
+    conn.execute(f"ALTER TABLE {quote(old)} RENAME TO {quote(new)}")
+    for meta in ("gpkg_contents", "gpkg_geometry_columns"):
+        conn.execute(f"UPDATE {meta} SET table_name = ? WHERE table_name = ?", (new, old))
+    conn.execute("UPDATE gpkg_contents SET identifier = ? WHERE table_name = ? AND "
+                 "identifier = ?", (new, new, old))
+    conn.execute("UPDATE sync_tables SET tbl = ? WHERE tbl = ?", (new, old))
+    conn.execute("UPDATE sync_roles SET tbl = ? WHERE tbl = ?", (new, old))
+
+
+def _drop_column(conn: sqlite3.Connection, tbl: str, col: str) -> None:
+    """Drop a column from the template's (empty) table, and what names it there."""
+    changelog.drop_triggers(conn, tbl)
+    if col == registry.geometry_column(conn, tbl):
+        _forget(conn, tbl)
+        conn.execute("DELETE FROM gpkg_geometry_columns WHERE table_name = ?", (tbl,))
+        conn.execute("UPDATE gpkg_contents SET data_type = 'attributes' WHERE table_name = ?",
+                     (tbl,))
+    for (index,) in conn.execute(
+            "SELECT DISTINCT l.name FROM pragma_index_list(?) l, pragma_index_info(l.name) i "
+            "WHERE i.name = ? AND l.origin = 'c'", (tbl, col)).fetchall():
+        conn.execute(f"DROP INDEX {quote(index)}")
+    conn.execute(f"ALTER TABLE {quote(tbl)} DROP COLUMN {quote(col)}")
+
+
+def _log_values(cur, conn: sqlite3.Connection, t: registry.Tracked, col: str,
+                default: str | None) -> int:
+    """Log every row's value of ``col`` that is not its default as an update from the
+    default (the column's ancestor in every package), as adopting a column does in a
+    GeoPackage master."""
+    (dflt,) = conn.execute(f"SELECT {default or 'NULL'}").fetchone()
+    old = changelog.dumps({col: changelog.encode(col, dflt)})
+    value = (f"toksun_log_value(to_jsonb(t.{quote(col)}), {'true' if t.is_blob(col) else 'false'})")
+    cur.execute(f"INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, "
+                f"at, origin) SELECT gen_random_uuid()::text, {lit(t.name)}, t.uuid, 'update', "
+                f"{lit(old)}, jsonb_build_object({lit(col)}, {value})::text, toksun_device(), "
+                f"toksun_now(), 'local' FROM {quote(t.name)} t WHERE "
+                f"({value}) IS DISTINCT FROM {lit(json.dumps(changelog.encode(col, dflt)))}"
+                f"::jsonb ORDER BY t.uuid")
+    return cur.rowcount

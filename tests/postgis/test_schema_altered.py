@@ -1,0 +1,148 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A PostgreSQL master changed in the database where row triggers see nothing: tables and
+columns dropped, renamed or retyped are named by every command and followed by repair; a
+TRUNCATE is logged as the deletes of its rows."""
+
+import pytest
+
+from field_kit.cli.commands import main
+from tests.postgis.cluster import query as rows
+from tests.postgis.test_postgis_master import checkout, cli_json, export, in_gpkg, value
+from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
+
+
+@pytest.fixture
+def master(database, tmp_path):
+    src = make_gpkg(tmp_path / "src.gpkg", patches=20)
+    assert main(["init", database, "--from", src]) == 0
+    return database, src, tmp_path
+
+
+def said(capsys) -> str:
+    got = capsys.readouterr()
+    return got.out + got.err
+
+
+def test_a_column_dropped_or_renamed_in_postgres_is_named_then_followed(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[:2]
+    pkg = checkout(database, tmp, "gis-a")
+    rows(database, "ALTER TABLE mine_patches DROP COLUMN mineral")
+    rows(database, "ALTER TABLE mine_patches RENAME COLUMN phase TO stage")
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    text = said(capsys)
+    assert "column mineral of mine_patches was dropped or renamed" in text
+    assert "column phase of mine_patches was dropped or renamed" in text
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    zh = in_user_language(text.strip().removeprefix("field-kit: "), "zh")
+    assert "field-kit repair" in zh and "mine_patches" in zh and "结构" in zh
+    assert main(["checkout", database, str(tmp / "x.gpkg"), "--device", "x"]) == 8
+    assert not (tmp / "x.gpkg").exists()
+    edit(pkg, "UPDATE mine_patches SET area_m2 = 5 WHERE uuid = ?", u[0])
+    zipped = export(pkg, tmp)
+    assert main(["merge", database, zipped]) == 8
+    assert value(database, "SELECT area_m2 FROM mine_patches WHERE uuid = %s", u[0]) != 5
+    # repair: the dropped column is no longer tracked, the renamed one under its new name
+    capsys.readouterr()
+    assert main(["repair", database]) == 3
+    text = said(capsys)
+    assert "no longer tracked: column mineral of mine_patches" in text
+    assert "tracked: column stage of mine_patches (added or renamed), 20 values logged" in text
+    assert "cannot vouch for mine_patches.phase" in text
+    assert main(["status", database]) == 0
+    assert main(["repair", database]) == 0
+    fresh = checkout(database, tmp, "gis-b")
+    assert in_gpkg(fresh, "SELECT stage FROM mine_patches WHERE uuid = ?", u[1]) == "planned"
+    code, rep = cli_json(capsys, "merge", database, zipped)
+    assert code == 0 and rep["totals"]["applied"] == 1, rep
+    assert value(database, "SELECT area_m2 FROM mine_patches WHERE uuid = %s", u[0]) == 5
+    # the renamed column's values, and edits to it, reach the packages checked out before
+    rows(database, "UPDATE mine_patches SET stage = 'done' WHERE uuid = %s", u[1])
+    assert main(["pull", str(pkg), database]) == 0
+    assert in_gpkg(pkg, "SELECT stage FROM mine_patches WHERE uuid = ?", u[0]) == "planned"
+    assert in_gpkg(pkg, "SELECT stage FROM mine_patches WHERE uuid = ?", u[1]) == "done"
+
+
+def test_a_table_renamed_or_dropped_in_postgres_is_named_then_followed(master, capsys):
+    database, src, tmp = master
+    pkg = checkout(database, tmp, "gis-a")
+    rows(database, "ALTER TABLE restoration_projects RENAME TO projects_2025")
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    assert "table restoration_projects was renamed to projects_2025" in said(capsys)
+    # it is not taken for a new layer: its rows are not logged again
+    assert value(database, "SELECT count(*) FROM sync_changes") == 0
+    assert main(["repair", database]) == 3
+    text = said(capsys)
+    assert "tracked under its new name: restoration_projects is now projects_2025" in text
+    assert "check them out again" in text
+    assert main(["status", database]) == 0
+    rows(database, "UPDATE projects_2025 SET name_zh = 'renamed' WHERE seq = 1")
+    code, log = cli_json(capsys, "log", database)
+    assert [(c["tbl"], c["new"]) for c in log] == [("projects_2025", {"name_zh": "renamed"})]
+    fresh = checkout(database, tmp, "gis-b")
+    assert in_gpkg(fresh, "SELECT name_zh FROM projects_2025 WHERE seq = 1") == "renamed"
+    # renamed back: followed again
+    rows(database, "ALTER TABLE projects_2025 RENAME TO restoration_projects")
+    assert main(["status", database]) == 8
+    assert "table projects_2025 was renamed to restoration_projects" in said(capsys)
+    assert main(["repair", database]) == 3
+    assert main(["status", database]) == 0
+    # a table dropped is no longer tracked, and said so
+    rows(database, "DROP TABLE project_inspections")
+    assert main(["status", database]) == 8
+    assert "table project_inspections was dropped" in said(capsys)
+    assert main(["repair", database]) == 3
+    assert "no longer tracked: project_inspections" in said(capsys)
+    code, st = cli_json(capsys, "status", database)
+    assert code == 0 and "project_inspections" in st["not_tracked"]
+    edit(pkg, "UPDATE mine_patches SET area_m2 = 7")
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 0, rep
+
+
+def test_a_truncate_in_postgres_is_logged_as_deletes_and_reaches_packages(master, capsys):
+    database, src, tmp = master
+    pkg = checkout(database, tmp, "gis-a")
+    n = value(database, "SELECT count(*) FROM mine_patches")
+    rows(database, "TRUNCATE mine_patches CASCADE")
+    code, log = cli_json(capsys, "log", database)
+    assert code == 0 and len(log) == n and {c["op"] for c in log} == {"delete"}
+    assert all(c["old"]["patch_code"] for c in log)  # with the values the rows held
+    assert main(["pull", str(pkg), database]) == 0
+    assert in_gpkg(pkg, "SELECT count(*) FROM mine_patches") == 0
+
+
+def test_an_earlier_masters_tables_get_the_truncate_trigger_at_the_next_command(master):
+    from field_kit.sync.postgis import sql
+    database, src, tmp = master
+    rows(database, "DROP TRIGGER toksun_truncate ON mine_patches")
+    rows(database, sql.functions_sql("toksun").replace(sql.VERSION, "toksun capture 5")
+         .replace("%", "%%"))
+    assert main(["status", database]) == 0
+    assert value(database, "SELECT count(*) FROM pg_trigger WHERE tgname = 'toksun_truncate' "
+                 "AND tgrelid = 'mine_patches'::regclass") == 1
+    # dropped from a master of this version, it is capture not whole
+    rows(database, "DROP TRIGGER toksun_truncate ON mine_patches")
+    assert main(["status", database]) == 8
+    assert main(["repair", database]) == 3
+    assert main(["status", database]) == 0
+
+
+def test_a_column_given_another_type_in_postgres_is_named_then_recorded(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    rows(database, "ALTER TABLE mine_patches ALTER COLUMN area_m2 TYPE text")
+    rows(database, "UPDATE mine_patches SET area_m2 = 'about 1000' WHERE uuid = %s", u)
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    assert "column area_m2 of mine_patches was changed to type text" in said(capsys)
+    assert main(["repair", database]) == 3
+    text = said(capsys)
+    assert "column area_m2 of mine_patches recorded as TEXT" in text
+    assert "check them out again" in text
+    fresh = checkout(database, tmp, "gis-b")
+    assert in_gpkg(fresh, "SELECT type FROM pragma_table_info('mine_patches') WHERE name = "
+                   "'area_m2'") == "TEXT"
+    assert in_gpkg(fresh, "SELECT area_m2 FROM mine_patches WHERE uuid = ?", u) == "about 1000"
