@@ -17,6 +17,7 @@ from .i18n import user_language
 _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<path>.+) is in use by another program .*", "{path} 正被其他程序占用（如 QGIS 中尚未保存"
      "的编辑会话、另一次合并）：请先在该程序中保存或关闭，再重新执行；未作任何更改"),
+    (r"(?P<path>.+) exists already; choose another name", "{path} 已存在：请另选文件名"),
     (r".*database is locked.*", "数据库被其他程序锁定（如 QGIS 中尚未保存的编辑）：请先保存或"
      "关闭后重试；未作任何更改"),
     (r"(?P<name>[^:]+): package is (?P<size>\d+) bytes, over the limit of (?P<max>\d+)",

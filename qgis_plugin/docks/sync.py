@@ -323,8 +323,11 @@ class SyncDock(QDockWidget):
             if bbox is None:
                 self.report.setHtml(paragraph(tr("Select features on the map first.")))
                 return
+        # a field package is never written over (it may hold edits not sent yet): no
+        # "replace it?" the checkout would then refuse
         out, _ = QFileDialog.getSaveFileName(self, tr("Save the field package"),
-                                             f"{device}.gpkg", tr("GeoPackage (*.gpkg)"))
+                                             f"{device}.gpkg", tr("GeoPackage (*.gpkg)"),
+                                             options=QFileDialog.DontConfirmOverwrite)
         if not out:
             return
         role = self.role.currentData()

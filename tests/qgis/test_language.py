@@ -91,3 +91,15 @@ def test_every_plugin_string_has_its_chinese_translation():
             literal = "".join(re.findall(r"\"([^\"]*)\"", m.group(1)))
             literal = literal.encode().decode("unicode_escape").encode("latin-1").decode()
             assert literal in sources, f"{path.name}: {literal!r} is not in the .ts file"
+
+
+def test_a_field_package_that_exists_already_is_said_in_chinese(master, tmp_path):
+    from field_kit.errors import BadInput
+    from field_kit.sync import packages
+
+    out = tmp_path / "tab-01.gpkg"
+    packages.checkout(master, out, "tab-01")
+    with pytest.raises(BadInput) as caught:
+        packages.checkout(master, out, "tab-02")
+    said = in_user_language(caught.value.message, "zh")
+    assert "已存在" in said and not _english_words(said), said

@@ -656,7 +656,12 @@ def test_a_package_of_the_selection_names_the_layers_it_carries_whole(iface, mas
         patches.selectByIds([next(patches.getFeatures()).id()])
         dock = p.show_sync()
         out = tmp_path / "sel.gpkg"
-        monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+        asked = []
+
+        def save_as(*args, **kwargs):
+            asked.append(kwargs.get("options"))
+            return str(out), ""
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
         dock.device.setText("tab-sel")
         dock.by_selection.setChecked(True)
         dock.checkout_button.click()
@@ -665,5 +670,7 @@ def test_a_package_of_the_selection_names_the_layers_it_carries_whole(iface, mas
         assert dock.grab().save(str(_out() / "qgis_checkout_whole.png"))
         assert "grass_plots" in dock.report.toPlainText()
         assert any(k == "warning" and "grass_plots" in text for k, _, text in iface.messages)
+        # the file dialog does not offer to replace a package the checkout would refuse
+        assert asked == [QFileDialog.DontConfirmOverwrite]
     finally:
         p.unload()
