@@ -37,7 +37,7 @@ from ..db import quote
 from ..errors import BadInput
 from ..forms import definitions
 from ..forms.model import CHOICE, DATE, TARGETS, UNITS
-from ..plan import geometry
+from ..plan import geometry, schema
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?"
@@ -49,6 +49,8 @@ _WKB_NAMES = {geometry.WKB_POINT: "POINT", geometry.WKB_LINESTRING: "LINESTRING"
               geometry.WKB_COLLECTION: "GEOMETRYCOLLECTION"}
 
 
+WORLD = (-180.0, 180.0, -90.0, 90.0)  # minx, maxx, miny, maxy of longitude and latitude
+COUNTY_MARGIN_DEG = 0.5  # how far past the county boundary's extent a plan layer may reach
 _PLAIN = {"TEXT": (str,), "INTEGER": (int,), "REAL": (int, float)}  # types always right
 _INT64 = (-(2 ** 63), 2 ** 63 - 1)
 
@@ -136,6 +138,25 @@ def _geometry_problem(value, layer_type: str, srs_id: int | None) -> str | None:
     return None
 
 
+def _place_problem(value: str, within: tuple) -> str | None:
+    """Why a geometry of a layer in longitude and latitude lies outside ``within`` (minx,
+    maxx, miny, maxy: the world, or the county the plan's layers lie in), or None."""
+    try:
+        box = geometry.blob_envelope(bytes.fromhex(value))
+    except (ValueError, struct.error, KeyError, IndexError, RecursionError):
+        return None  # said by the geometry's own check
+    if box is None:
+        return None
+    x0, x1, y0, y1 = box
+    if not (WORLD[0] <= x0 <= x1 <= WORLD[1] and WORLD[2] <= y0 <= y1 <= WORLD[3]):
+        return (f"coordinates {x0:g}, {y0:g} are not longitude and latitude (projected "
+                "metres in a longitude/latitude layer?)")
+    if not (within[0] <= x0 and x1 <= within[1] and within[2] <= y0 and y1 <= within[3]):
+        return (f"at {x0:g}, {y0:g}: outside the county (more than {COUNTY_MARGIN_DEG:g}° "
+                "beyond its boundary's extent)")
+    return None
+
+
 class FieldCheck:
     """The rules of the master's fields, read once; :meth:`problems` checks values."""
 
@@ -143,6 +164,9 @@ class FieldCheck:
         self.conn = conn
         self._rules: dict = {}
         self._memo: dict = {}
+        # table -> the box its geometries must fall in, where it is in longitude and
+        # latitude (the world; for the plan's own layers the county)
+        self._places: dict = {}
         self.codes: dict[str, dict[str, str | None]] = {}
         try:
             for name, code, parent in conn.execute(
@@ -150,6 +174,21 @@ class FieldCheck:
                 self.codes.setdefault(name, {})[code] = parent
         except sqlite3.OperationalError:  # a master without code lists: none to check
             pass
+
+    def _place_of(self, tbl: str) -> tuple | None:
+        got = self.conn.execute(
+            "SELECT s.definition FROM gpkg_geometry_columns g JOIN gpkg_spatial_ref_sys s "
+            "USING (srs_id) WHERE g.table_name = ?", (tbl,)).fetchone()
+        if got is None or not re.match(r"\s*GEOG", got[0] or "", re.I):
+            return None
+        ext = self.conn.execute(
+            "SELECT min_x, max_x, min_y, max_y FROM gpkg_contents WHERE table_name = "
+            "'county_boundary'").fetchone()
+        if tbl not in schema.BY_NAME or tbl == "county_boundary" or ext is None or \
+                None in ext:
+            return WORLD
+        m = COUNTY_MARGIN_DEG
+        return ext[0] - m, ext[1] + m, ext[2] - m, ext[3] + m
 
     def _table(self, tbl: str) -> dict:
         """column -> (kind, geometry (type, srs) or None, form field or None)."""
@@ -160,6 +199,7 @@ class FieldCheck:
                 geoms = {c: (t, s) for c, t, s in self.conn.execute(
                     "SELECT column_name, geometry_type_name, srs_id FROM gpkg_geometry_columns "
                     "WHERE table_name = ?", (tbl,))}
+                self._places[tbl] = self._place_of(tbl)
             form = definitions.BY_TABLE.get(tbl)
             got = {}
             for _, col, decl, *_ in self.conn.execute(f"PRAGMA table_info({quote(tbl)})"):
@@ -180,6 +220,9 @@ class FieldCheck:
             kind, geom, fld = rules[col]
             if geom is not None:
                 why = _geometry_problem(value, *geom)
+                place = self._places.get(tbl)
+                if why is None and place is not None:
+                    why = _place_problem(value, place)
             elif fld is None:  # the type only: most values of a merge, checked without memo
                 t = type(value)
                 plain = t in _PLAIN.get(kind, ()) and (

@@ -43,12 +43,32 @@ GOOD = {"patch_class": "10", "patch_subclass": "11", "remediation_status": "A",
     ({"geom": gpkg_blob(multipolygon_wkb([[[(88, 42), (89, 42), (89, 43), (88, 42)]]])).hex()},
      "geom: a MULTIPOLYGON where the layer holds POINT"),
     ({"geom": POINT.hex()[:-2]}, "geom: not a GeoPackage geometry blob"),
+    ({"geom": gpkg_blob(point_wkb(500000, 4700000)).hex()},
+     "geom: coordinates 500000, 4.7e+06 are not longitude and latitude"),
+    ({"geom": gpkg_blob(point_wkb(8.5, 4.6)).hex()}, "geom: at 8.5, 4.6: outside the county"),
 ])
 def test_a_value_its_field_cannot_take_is_named_with_the_reason(master, values, reason):
     conn = connect(master)
     assert problems(conn, PV, GOOD) == []
     got = problems(conn, PV, {**GOOD, **values})
     assert len(got) == 1 and got[0].startswith(reason), got
+    conn.close()
+
+
+def test_a_layer_of_ones_own_in_longitude_and_latitude_takes_no_projected_metres(master):
+    """A county's own layer may lie anywhere on earth, but not at coordinates no longitude
+    and latitude can have (metres written into it)."""
+    from field_kit.sync.field_check import FieldCheck
+    conn = connect(master)
+    conn.execute("CREATE TABLE wells (fid INTEGER PRIMARY KEY, geom POINT)")
+    conn.execute("INSERT INTO gpkg_geometry_columns VALUES ('wells', 'geom', 'POINT', 4490, "
+                 "0, 0)")
+    check = FieldCheck(conn)
+    far = gpkg_blob(point_wkb(8.5, 4.6)).hex()
+    assert check.problems("wells", {"geom": far}) == []
+    assert check.problems("wells", {"geom": gpkg_blob(point_wkb(500000, 4700000)).hex()}) == [
+        "geom: coordinates 500000, 4.7e+06 are not longitude and latitude (projected metres "
+        "in a longitude/latitude layer?)"]
     conn.close()
 
 
