@@ -74,8 +74,11 @@ def merge_report_html(report: merge.MergeReport) -> str:
     if report.refused or refusals:
         parts.append("<h4>" + tr("Refused, not applied") + "</h4><ul>")
         for path, reason in report.refused:
-            parts.append(f"<li><b>{html.escape(os.path.basename(path))}</b>: "
-                         f"{html.escape(in_user_language(reason))}</li>")
+            name = os.path.basename(path)
+            said = in_user_language(reason)
+            for sep in (": ", "："):  # the reason names the package itself: once is enough
+                said = said[len(name) + len(sep):] if said.startswith(name + sep) else said
+            parts.append(f"<li><b>{html.escape(name)}</b>: {html.escape(said)}</li>")
         for source, o in refusals:
             parts.append(f"<li>{html.escape(source)}: {html.escape(o.table or '')} "
                          f"{html.escape(o.row or '')}: "

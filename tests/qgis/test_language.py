@@ -103,3 +103,14 @@ def test_a_field_package_that_exists_already_is_said_in_chinese(master, tmp_path
         packages.checkout(master, out, "tab-02")
     said = in_user_language(caught.value.message, "zh")
     assert "已存在" in said and not _english_words(said), said
+
+
+def test_a_refused_package_is_named_once_in_the_merge_report(master, tmp_path):
+    from qgis_plugin.docks.sync import merge_report_html
+
+    garbage = tmp_path / "garbage.zip"
+    garbage.write_bytes(b"not a zip")
+    report = merge.merge(master, [garbage])
+    assert report.refused
+    html = merge_report_html(report)
+    assert html.count("garbage.zip") == 1, html
