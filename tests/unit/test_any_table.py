@@ -217,6 +217,51 @@ def test_repair_recovers_exactly_what_the_log_knows(tmp_path, master, capsys):
     assert rows(master, "SELECT notes FROM patch_verifications") == [("b",)]
 
 
+def ogrsql(path, sql) -> None:
+    """An edit as GDAL makes it (its GeoPackage triggers need its own SQL functions)."""
+    subprocess.run(["ogrinfo", "-q", str(path), "-sql", sql], check=True, capture_output=True)
+
+
+def test_rows_inserted_while_capture_was_off_are_recovered_as_inserts(tmp_path, master,
+                                                                       capsys):
+    src = tmp_path / "lin.csv"
+    src.write_text("WKT,小班号,树种\n" + "".join(
+        f"\"POINT ({88 + i / 10} 42.5)\",L{i},杨树\n" for i in range(3)))
+    ogr("-update", "-f", "GPKG", master, src, "-nln", "林地", "-oo", "GEOM_POSSIBLE_NAMES=WKT",
+        "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4490", "-lco", "GEOMETRY_NAME=geom")
+    assert run("init", master) == errors.OK
+    pkg, tmp = tmp_path / "pkg.gpkg", tmp_path / "tmp.gpkg"
+    assert run("checkout", master, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    # the layer rebuilt by GDAL from an edited copy: one changed, one gone, one new
+    ogr("-f", "GPKG", tmp, pkg, "林地")
+    ogrsql(tmp, "UPDATE 林地 SET 树种 = '松树' WHERE 小班号 = 'L0'")
+    ogrsql(tmp, "DELETE FROM 林地 WHERE 小班号 = 'L1'")
+    ogrsql(tmp, "INSERT INTO 林地 (小班号, 树种) VALUES ('L9', '桦树')")
+    ogr("-update", "-overwrite", pkg, tmp, "林地")
+    with connect(pkg) as c:  # and rows added in the sqlite3 shell with its trigger dropped
+        c.execute('DROP TRIGGER "sync_patch_verifications_insert"')
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('no uuid')")
+        c.execute("INSERT INTO patch_verifications (notes, uuid) VALUES ('with uuid', "
+                  "'aaaaaaaa-0000-4000-8000-000000000001')")
+    capsys.readouterr()
+    assert run("repair", pkg) == errors.OK
+    out = capsys.readouterr().out
+    assert "recovered 3 edits of 林地" in out and "recovered 2 edits of patch_verifications" in out
+    with connect(pkg) as c:
+        logged = {(t, op, json.loads(new or "{}").get("小班号") or json.loads(new or "{}").get(
+            "notes")) for t, op, new in c.execute("SELECT tbl, op, new FROM sync_changes")}
+        assert not c.execute("SELECT 1 FROM patch_verifications WHERE uuid IS NULL OR uuid = ''"
+                             ).fetchone()
+    assert {("林地", "insert", "L9"), ("林地", "update", None), ("林地", "delete", None),
+            ("patch_verifications", "insert", "no uuid"),
+            ("patch_verifications", "insert", "with uuid")} == logged
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    run("merge", master, tmp_path / "c.zip")
+    assert rows(master, "SELECT 小班号 FROM 林地 ORDER BY 1") == [("L0",), ("L2",), ("L9",)]
+    assert rows(master, "SELECT count(*) FROM patch_verifications WHERE notes IN "
+                        "('no uuid', 'with uuid')") == [(2,)]
+
+
 def test_repair_on_a_master_names_what_it_cannot_vouch_for(master, capsys):
     with connect(master) as c:
         c.execute('DROP TRIGGER "sync_mine_patches_update"')
