@@ -46,6 +46,7 @@ class Result:
         self._deferred: tuple[dict, Callable[[], list]] | None = None  # (counts, build)
         self.brought: list = []  # pull: (table, uuid) of rows brought whole
         self.schema: list = []  # pull: tables and table.columns the master added
+        self.not_tracked: dict = {}  # pull: the master's tables it does not track, and why
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)

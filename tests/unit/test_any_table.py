@@ -145,6 +145,27 @@ def test_tables_that_cannot_be_tracked_are_named_with_the_reason(tmp_path, capsy
     assert "tracked: forest_stands" in out
 
 
+def test_a_table_added_after_init_that_cannot_be_tracked_is_named(tmp_path, master, capsys):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(master) as c:
+        c.execute("CREATE TABLE nopk (a TEXT, b INT)")
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                  "('nopk', 'attributes', 'nopk')")
+    why = "nopk: no INTEGER PRIMARY KEY"
+    capsys.readouterr()
+    assert run("status", master) == errors.OK
+    assert f"not tracked: {why}" in capsys.readouterr().out
+    assert run("status", master, "--json") == errors.OK
+    assert "INTEGER PRIMARY KEY" in json.loads(capsys.readouterr().out)["not_tracked"]["nopk"]
+    assert run("pull", pkg, master) == errors.OK
+    assert f"not brought from the master, not tracked there: {why}" in capsys.readouterr().out
+    assert run("checkout", master, tmp_path / "two.gpkg", "--device", "t2") == errors.OK
+    assert f"not tracked, edits to it do not travel: {why}" in capsys.readouterr().out
+    assert run("status", tmp_path / "two.gpkg") == errors.OK
+    assert f"not tracked: {why}" in capsys.readouterr().out
+
+
 def test_init_tables_and_exclude_choose(tmp_path, master, capsys):
     add_forest(master, tmp_path)
     assert run("init", master, "--exclude", "forest_stands") == errors.OK
