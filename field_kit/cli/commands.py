@@ -271,6 +271,11 @@ def cmd_export(a) -> int:
           f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
     if m.get("schema_changes"):
         print(f"  schema changes: {', '.join(m['schema_changes'])}")
+        columns = [c for c in m["schema_changes"] if "." in c]
+        if columns and m["role"] != schema.GIS:
+            print(f"  a {m['role']}'s package does not add columns: the master refuses the "
+                  f"changes that fill {', '.join('column ' + c for c in columns)} (GIS staff "
+                  "can add them there first); the rest applies")
     return errors.OK
 
 

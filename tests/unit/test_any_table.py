@@ -333,13 +333,57 @@ def test_a_gis_package_brings_its_new_column_to_the_master(tmp_path, master):
     assert json.loads(newest["new"]) == {"soil_sample": "S-2"}
 
 
-def test_a_technician_package_may_not_change_the_schema(tmp_path, master):
+def test_a_technician_packages_new_column_is_refused_alone(tmp_path, master, capsys):
+    """Technicians fill records, they do not change the schema: the master does not take
+    their column, the changes that fill it are refused, named, and the rest applies."""
     package = _package_adding_a_column(tmp_path, master, "technician")
-    before = master.read_bytes()
-    rep = merge.merge(master, [package])
-    assert rep.refused and "may not change the schema: column soil_sample of " \
-        "patch_verifications is not in the master" in rep.refused[0][1]
-    assert master.read_bytes() == before
+    capsys.readouterr()
+    assert run("merge", master, package) == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "applied 1" in out and "refused 1" in out
+    assert "column soil_sample of patch_verifications is not in the master" in out
+    assert rows(master, "SELECT notes FROM patch_verifications") == [("v",)]
+    assert "soil_sample" not in [r[1] for r in rows(master, "PRAGMA table_info("
+                                                            "patch_verifications)")]
+    # once GIS staff add the column, the same package brings its values
+    with connect(master) as c:
+        c.execute("ALTER TABLE patch_verifications ADD COLUMN soil_sample TEXT")
+    assert run("merge", master, package) == errors.OK
+    assert rows(master, "SELECT soil_sample FROM patch_verifications") == [("S-1",)]
+
+
+def test_a_column_a_technician_added_and_dropped_leaves_the_rest_to_travel(tmp_path, master,
+                                                                            capsys):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE patch_verifications ADD COLUMN 天气 TEXT")
+        c.execute("INSERT INTO patch_verifications (notes, 天气) VALUES ('first', '晴')")
+    assert run("status", pkg) == errors.OK  # the column is tracked from here on
+    capsys.readouterr()
+    assert run("export", pkg, tmp_path / "a.zip") == errors.OK
+    assert "refuses the changes that fill column patch_verifications.天气" in \
+        capsys.readouterr().out  # said at once, where it was made
+    with connect(pkg) as c:
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('second')")
+        with pytest.raises(sqlite3.OperationalError, match="天气"):  # the triggers name it
+            c.execute("ALTER TABLE patch_verifications DROP COLUMN 天气")
+        # the table rebuilt without it, as a tool does (its triggers go with it)
+        for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                 "name LIKE 'sync_patch_verifications_%'").fetchall():
+            c.execute(f'DROP TRIGGER "{name}"')
+        c.execute("ALTER TABLE patch_verifications DROP COLUMN 天气")
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('third')")
+    assert run("status", pkg) == errors.CAPTURE_BROKEN
+    assert run("repair", pkg) == errors.OK
+    assert run("export", pkg, tmp_path / "b.zip", "--all") == errors.OK
+    capsys.readouterr()
+    assert run("merge", master, tmp_path / "b.zip") == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "applied 3" in out and "refused 1" in out
+    assert "column 天气 of patch_verifications is not in the master" in out
+    assert rows(master, "SELECT notes FROM patch_verifications ORDER BY notes") == [
+        ("first",), ("second",), ("third",)]
 
 
 def test_pull_brings_the_masters_new_columns_and_layers(tmp_path, master, capsys):
