@@ -61,6 +61,15 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): holds (?P<n>\d+) changes, the manifest says (?P<said>\d+)",
      "{name}：包含 {n} 项修改，清单却为 {said} 项"),
     (r"(?P<name>[^:]+): change (?P<seq>\S+): (?P<rest>.+)", "{name}：第 {seq} 项修改：{rest}"),
+    (r"column (?P<col>.+) of (?P<table>\S+) is not in the master: a (?P<role>technician|gis)'s "
+     r"package does not add columns.*",
+     "字段 {col}（{table}）不在主库中：{role}的数据包不能新增字段（GIS 人员可先在主库中添加该字段，"
+     "再重新合并此包）"),
+    (r"column (?P<col>.+) of (?P<table>\S+) is not in the master, and the package no longer "
+     r"has it.*",
+     "字段 {col}（{table}）不在主库中，数据包中也已删除（可先在主库中添加该字段，再重新合并此包）"),
+    (r"column (?P<col>.+) of (?P<table>\S+) is not in the master",
+     "字段 {col}（{table}）不在主库中"),
     (r"a (?P<role>technician|gis) may not change (?P<table>\S+)",
      "{role}无权修改 {table}"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),

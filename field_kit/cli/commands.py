@@ -14,7 +14,7 @@ from .. import errors
 from ..__about__ import __version__
 from ..db import connect
 from ..plan import schema
-from ..sync import changelog, masters, merge, packages, registry
+from ..sync import changelog, masters, merge, packages
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -143,10 +143,17 @@ def cmd_checkout(a) -> int:
                                 role=a.role)
         print(f"field package {a.out} for device {info['device']} ({info['role']}), "
               f"base {info['base']}")
+    _print_not_tracked("not tracked, edits to it do not travel", info.get("not_tracked") or {},
+                       "  ")
     if info.get("whole"):
         print(f"carried whole, their coordinates not being the box's (EPSG:"
               f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
     return errors.OK
+
+
+def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
+    for t, why in tables.items():
+        print(f"{indent}{said}: {t}: {why}")
 
 
 def _json_out(data) -> None:
@@ -174,7 +181,7 @@ def _status(conn, path: str) -> dict:
                           for d in conn.execute("SELECT device, role, base_seq, merged_seq "
                                                 "FROM sync_devices ORDER BY device")]
         out["merges"] = merge.merges_of(conn)
-        out["not_tracked"] = registry.untracked(conn)
+    out["not_tracked"] = drift.not_tracked(conn, drifts)
     out["open_conflicts"] = conn.execute("SELECT count(*) FROM sync_conflicts WHERE status = "
                                          "'open'").fetchone()[0]
     return out
@@ -203,6 +210,7 @@ def cmd_status(a) -> int:
               f"changes waiting {s['changes_waiting']}")
         if s["schema_changes_waiting"]:
             print(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
+        _print_not_tracked("not tracked", s["not_tracked"])
     else:
         for d in s["devices"]:
             print(f"device {d['device']} ({d['role']}): base {d['base_seq']}, merged up to "
@@ -212,8 +220,7 @@ def cmd_status(a) -> int:
             print(f"merge {m['merge_id']} {m['package']} from {m['device']} at {m['at']}: "
                   f"applied {m['applied']}, already {m['already']}, conflicts "
                   f"{m['conflicts']}, refused {m['refused']}{undone}")
-        for t, why in s["not_tracked"].items():
-            print(f"not tracked: {t}: {why}")
+        _print_not_tracked("not tracked", s["not_tracked"])
     print(f"open conflicts {s['open_conflicts']}")
     return code
 
@@ -269,6 +276,11 @@ def cmd_export(a) -> int:
           f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
     if m.get("schema_changes"):
         print(f"  schema changes: {', '.join(m['schema_changes'])}")
+        columns = [c for c in m["schema_changes"] if "." in c]
+        if columns and m["role"] != schema.GIS:
+            print(f"  a {m['role']}'s package does not add columns: the master refuses the "
+                  f"changes that fill {', '.join('column ' + c for c in columns)} (GIS staff "
+                  "can add them there first); the rest applies")
     return errors.OK
 
 
@@ -334,6 +346,7 @@ def cmd_pull(a) -> int:
           f"conflicts {c['conflict']} (kept the package's own values)")
     for added in r.schema:
         print(f"  added from the master: {'column ' if '.' in added else 'table '}{added}")
+    _print_not_tracked("not brought from the master, not tracked there", r.not_tracked, "  ")
     if r.brought:
         print(f"brought {len(r.brought)} row(s) now in this package's township or area, "
               "with their records and photos:")

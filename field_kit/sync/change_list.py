@@ -25,9 +25,10 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 
+from ..db import table_exists
 from ..errors import Refused
 from ..plan import schema
-from .registry import tracked_columns, tracked_tables
+from .registry import describe, tracked_columns, tracked_tables
 
 MEMBER = "changes.sqlite"
 TABLE_SQL = ("CREATE TABLE changes (seq INTEGER PRIMARY KEY, change TEXT NOT NULL, "
@@ -83,9 +84,13 @@ def prepare(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
     conn.execute("DELETE FROM incoming")
     conn.execute("DELETE FROM incoming_columns")
-    conn.executemany("INSERT INTO incoming_columns VALUES (?, ?)",
+    # with the columns added to the master's tables and not tracked yet: the merge's own
+    # sealing tracks them before anything is applied
+    conn.executemany("INSERT OR IGNORE INTO incoming_columns VALUES (?, ?)",
                      [(t.name, c) for t in tracked_tables(conn)
-                      for c in tracked_columns(conn, t)])
+                      for c in tracked_columns(conn, t) + (
+                          describe(conn, t.name).column_names
+                          if table_exists(conn, t.name) else [])])
 
 
 def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: dict) -> None:
@@ -171,6 +176,7 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
     if dup is not None:
         raise Refused(f"{name}: change {dup[0]}: its UUID {dup[1]} is given to another change "
                       "of the package too")
+    unknown: dict[str, set] = {}  # table -> the columns changes name that the master lacks
     # the key lists are few (one per kind of edit): check each once
     for seq, tbl, ko, kn in conn.execute(
             "SELECT min(seq), tbl, keys_old, keys FROM incoming WHERE slot = ? "
@@ -182,10 +188,41 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
                     raise Refused(f"{name}: change {seq}: {part} holds a value of "
                                   f"{key[1:]} that is not plain")
                 if key not in columns[tbl]:
-                    raise Refused(f"{name}: change {seq}: column {key!r} is not a column of "
-                                  f"{tbl} in the plan schema")
+                    unknown.setdefault(tbl, set()).add(key)
             if len(set(listed)) != len(listed):
                 raise Refused(f"{name}: change {seq}: {part} names a column twice")
+    for tbl, cols in unknown.items():
+        odd = next((c for c in cols if '"' in c), None)
+        if odd is not None:  # a JSON path cannot name it
+            raise Refused(f"{name}: column {odd!r} of {tbl} is not in the master")
+        _refuse_unknown(conn, slot, tbl, sorted(cols), manifest)
+
+
+def _refuse_unknown(conn: sqlite3.Connection, slot: int, tbl: str, cols: list[str],
+                    manifest: dict) -> None:
+    """Changes that name columns of ``tbl`` the master lacks (a technician's package does not
+    add them; a package may have dropped one it had filled): refused alone, named. What
+    names such a column without writing it is kept: a delete (the row goes whatever its
+    columns) and an insert's empty value."""
+    paths = [(c, f'$."{c}"') for c in cols]
+    for _, path in paths:
+        conn.execute("UPDATE incoming SET old = json_remove(old, ?2) WHERE slot = ?1 AND "
+                     "tbl = ?3 AND op = 'delete' AND json_type(old, ?2) IS NOT NULL",
+                     (slot, path, tbl))
+        conn.execute("UPDATE incoming SET new = json_remove(new, ?2) WHERE slot = ?1 AND "
+                     "tbl = ?3 AND op = 'insert' AND json_type(new, ?2) = 'null'",
+                     (slot, path, tbl))
+    conn.execute(f"UPDATE incoming SET keys_old = {_KEYS_SQL.format(x='old')}, keys = "
+                 f"{_KEYS_SQL.format(x='new')} WHERE slot = ? AND tbl = ?", (slot, tbl))
+    why = (", and the package no longer has it (add it to the master" if manifest.get("role")
+           == schema.GIS else f": a {manifest.get('role')}'s package does not add columns (GIS "
+           "staff can add it to the master")
+    for c, path in paths:
+        conn.execute(
+            "UPDATE incoming SET status = 'refused', reason = ?4 WHERE slot = ?1 AND tbl = ?3 AND "
+            "status IS NULL AND (json_type(new, ?2) IS NOT NULL OR json_type(old, ?2) IS NOT "
+            "NULL)", (slot, path, tbl, f"column {c} of {tbl} is not in the master{why}, then "
+                                       "merge this package again)"))
 
 
 def drop(conn: sqlite3.Connection, slot: int) -> None:

@@ -326,7 +326,7 @@ CAPTURE_VERSION = "2"
 TOUCH = "touch"
 
 
-def _uuid_problem(conn: sqlite3.Connection, name: str) -> str | None:
+def uuid_problem(conn: sqlite3.Connection, name: str) -> str | None:
     """Give ``name`` a filled, unique ``uuid`` column; the reason where it cannot have one."""
     q = quote(name)
     if "uuid" not in file_columns(conn, name):
@@ -383,7 +383,7 @@ def track(conn: sqlite3.Connection, tbl: str) -> str | None:
     be tracked (it is then recorded as untracked, never silently left out)."""
     reason = registry.why_untrackable(conn, tbl)
     if reason is None:
-        reason = _uuid_problem(conn, tbl)
+        reason = uuid_problem(conn, tbl)
     drop_triggers(conn, tbl)
     if reason is not None:
         registry.untrack(conn, tbl, reason)

@@ -9,7 +9,8 @@ only) and brings capture up to date (:func:`adopt`, inside the caller's transact
 * a **column added** is tracked from then on, and every value written into it before that is
   logged as an update from the column's default (its ancestor for every row);
 * a **table added** (a feature or attribute table) is tracked, and its rows are logged as
-  inserts;
+  inserts; one that cannot be tracked (no INTEGER PRIMARY KEY, say) is recorded as not
+  tracked, with the reason, which ``status``, ``checkout`` and ``pull`` then name;
 * a **column or table gone** (dropped or renamed, or a table rebuilt by another tool) and
   **triggers missing or altered** mean edits may have escaped the log: nothing is exported
   or merged until ``field-kit repair`` has looked (:class:`~field_kit.errors.CaptureBroken`).
@@ -25,6 +26,7 @@ from ..errors import CaptureBroken
 from . import registry
 
 COLUMN_ADDED, TABLE_ADDED = "column added", "table added"
+UNTRACKABLE = "table added that cannot be tracked"
 COLUMN_GONE, TABLE_GONE = "column gone", "table gone"
 TRIGGERS_MISSING, TRIGGERS_ALTERED = "capture triggers missing", "capture triggers altered"
 BROKEN = (COLUMN_GONE, TABLE_GONE, TRIGGERS_MISSING, TRIGGERS_ALTERED)
@@ -35,9 +37,11 @@ class Drift:
     table: str
     kind: str
     column: str | None = None
+    reason: str | None = None  # why a table added cannot be tracked
 
     def __str__(self) -> str:
-        return f"{self.table}: {self.kind}" + (f" ({self.column})" if self.column else "")
+        return f"{self.table}: {self.kind}" + (f" ({self.column or self.reason})"
+                                               if self.column or self.reason else "")
 
 
 def _norm(sql: str | None) -> str:
@@ -57,9 +61,10 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
     out = []
     skipped = registry.untracked(conn)
     for name in registry.candidates(conn):
-        if name not in names and name not in skipped \
-                and registry.why_untrackable(conn, name) is None:
-            out.append(Drift(name, TABLE_ADDED))
+        if name not in names and name not in skipped:
+            why = registry.why_untrackable(conn, name)
+            out.append(Drift(name, TABLE_ADDED) if why is None else
+                       Drift(name, UNTRACKABLE, reason=why))
     triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
                                  "AND name LIKE 'sync\\_%' ESCAPE '\\'"))
     for t in tracked:
@@ -82,6 +87,13 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
 
 def broken(drifts: list[Drift]) -> list[Drift]:
     return [d for d in drifts if d.kind in BROKEN]
+
+
+def not_tracked(conn: sqlite3.Connection, drifts: list[Drift]) -> dict[str, str]:
+    """table -> why it is not tracked: those recorded, and those added since that the next
+    command will record (read only)."""
+    return {**registry.untracked(conn),
+            **{d.table: d.reason or "" for d in drifts if d.kind == UNTRACKABLE}}
 
 
 def default_sql(conn: sqlite3.Connection, tbl: str, col: str):
@@ -165,6 +177,8 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift], touched: str | None) ->
                 where=f"WHERE {rows} AND {quote(c)} IS NOT ({dflt})"))
         track(conn, tbl)
     for d in drifts:
+        if d.kind == UNTRACKABLE:
+            registry.untrack(conn, d.table, d.reason or "")
         if d.kind == TABLE_ADDED and track(conn, d.table) is None:
             t = registry.describe(conn, d.table)
             conn.execute(log.format(

@@ -48,6 +48,7 @@ class Result:
         # merge: the table.columns this package added to the master; pull: the tables and
         # table.columns the master added to the package
         self.schema: list = []
+        self.not_tracked: dict = {}  # pull: the master's tables it does not track, and why
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)

@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from ..db import connect, transaction
 from ..errors import BadInput, Refused
 from ..plan import geometry, schema
-from . import change_list, changelog, repair, schema_changes, subset
+from . import change_list, changelog, registry, repair, schema_changes, subset
 
 FORMAT = "toksun-change-package"
 FORMAT_VERSION = 2
@@ -94,6 +94,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
             subset.cut(dst, township, bbox)
             whole = subset.carried_whole(dst, bbox)
+            not_tracked = registry.untracked(dst)
             repair.write_baseline(dst)
             schema_changes.mark_sent(dst, checkout=True)
         dst.execute("VACUUM")
@@ -112,7 +113,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     finally:
         src.close()
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
-            "township": township, "bbox": bbox, "whole": whole}
+            "township": township, "bbox": bbox, "whole": whole, "not_tracked": not_tracked}
 
 
 # --- export ---------------------------------------------------------------------------------

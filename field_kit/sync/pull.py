@@ -22,7 +22,7 @@ import os
 from ..db import chunks, connect, marks, quote, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
-from . import changelog, schema_changes, subset
+from . import changelog, registry, schema_changes, subset
 from .merge import open_master
 from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
 from .registry import tracked_columns, tracked_tables
@@ -51,6 +51,9 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
         with transaction(conn), changelog.capture_off(conn):
             result.schema = schema_changes.bring(src, conn)
+            mine = registry.untracked(conn)
+            result.not_tracked = {t: why for t, why in registry.untracked(src).items()
+                                  if t not in mine}
             known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             changes = [c for c in changes if c["table"] in known]
             outside = _left_out(src, changes, kept)

@@ -23,7 +23,7 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 
-from ..db import connect, quote, transaction
+from ..db import connect, file_columns, quote, transaction
 from . import changelog, drift, registry
 
 DDL = ("CREATE TABLE IF NOT EXISTS sync_baseline (tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
@@ -165,10 +165,16 @@ def repair(path: str | os.PathLike) -> Repair:
                     rep.unvouched[tbl] = ["*"]
                     continue
                 changelog.drop_triggers(conn, tbl)
-                if has_record:
+                had_uuid = "uuid" in file_columns(conn, tbl)
+                # rows inserted meanwhile get their uuid first: each is then an insert
+                why = changelog.uuid_problem(conn, tbl)
+                if has_record and had_uuid and why is None:
                     _recover(conn, tbl, rep)
                 else:
                     rep.unvouched[tbl] = ["*"]
+                    if not had_uuid:
+                        rep.problems.append(f"{tbl}: its uuid column is gone: its rows cannot "
+                                            "be matched with their record")
                 reason = changelog.track(conn, tbl)
                 if reason is not None:
                     rep.problems.append(f"{tbl}: cannot be tracked again: {reason}")

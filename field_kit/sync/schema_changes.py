@@ -7,8 +7,10 @@ merge, a column the package has and the master lacks is the package's schema cha
 * from GIS staff, it is added to the master (``ALTER TABLE ... ADD COLUMN`` with the
   package's declared type) and tracked, inside the merge's transaction, before the changes
   that fill it are applied;
-* from a technician, the package is refused, naming the column: technicians fill records,
-  they do not change the schema.
+* from a technician, it is not added: technicians fill records, they do not change the
+  schema. The changes that write into it are refused alone, naming the column (GIS staff
+  can add it to the master and merge the package again); the rest applies. So are changes
+  to a column a package filled and then dropped, which the master lacks.
 
 A table the package has and the master lacks is refused, named (add the layer to the master,
 then merge again). A column the master has and the package lacks is left as it is: the
@@ -108,8 +110,7 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list
                         f"{' DEFAULT ' + str(dflt) if dflt else ''}")
                 continue
             if manifest.get("role") != schema.GIS:
-                raise Refused(f"{name}: a {manifest.get('role')}'s package may not change the "
-                              f"schema: column {col} of {tbl} is not in the master")
+                continue  # not added: the changes that fill it are refused alone
             if not isinstance(col, str) or not isinstance(decl, str) or (
                     decl and not TYPE_RE.match(decl)) or (
                     dflt is not None and not DEFAULT_RE.match(str(dflt))):

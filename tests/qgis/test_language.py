@@ -48,11 +48,17 @@ def test_merge_refusals_are_said_in_chinese(master, tmp_path):
         for n, data in members.items():
             z.writestr(n, data)
     barred = _package(master, tmp_path, "tech-qian", role="technician")
-    report = merge.merge(master, [forged, barred])
+    pkg = tmp_path / "tech-sun.gpkg"  # a technician's new column: its changes refused alone
+    packages.checkout(master, pkg, "tech-sun")
+    with connect(pkg) as conn:
+        conn.execute("ALTER TABLE patch_verifications ADD COLUMN 天气 TEXT")
+        conn.execute("INSERT INTO patch_verifications (notes, 天气) VALUES ('v', '晴')")
+    packages.export(pkg, tmp_path / "tech-sun.zip")
+    report = merge.merge(master, [forged, barred, tmp_path / "tech-sun.zip"])
     reasons = [reason for _, reason in report.refused]
     reasons += [o.reason for r in report.results for o in r.outcomes
                 if o.status == outcomes.REFUSED]
-    assert len(reasons) >= 2, reasons
+    assert len(reasons) >= 3, reasons
     for reason in reasons:
         said = in_user_language(reason, "zh")
         assert CJK.search(said) and not _english_words(said), (reason, said)

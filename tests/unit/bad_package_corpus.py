@@ -3,8 +3,9 @@
 make, with the reason its refusal must give (a regular expression).
 
 ``WHOLE`` packages must be refused whole, the master left byte-for-byte unchanged.
-``VALUES`` packages are well formed but carry a value their field cannot take: that change
-is refused (the reason naming the field), the rest of the package applies.
+``VALUES`` packages are well formed but carry a value their field cannot take, or write a
+column the master lacks: that change is refused (the reason naming the field), the rest of
+the package applies.
 
 Zips are also written by hand (:func:`raw_zip`), so headers can lie: a member declaring a
 few bytes that inflates to a gibibyte, or compressed with a method the reader does not know.
@@ -386,7 +387,7 @@ WHOLE = {
     counts_not_an_object: "manifest.json: counts is 'x', not an object",
     seq_beyond_64_bits: "manifest.json: seq_to is '1000000000000000000000000000000', not a",
     escaping_attachment: "not allowed", absolute_attachment: "not allowed",
-    unknown_table: "not in the plan schema", unknown_column: "not a column",
+    unknown_table: "not in the plan schema",
     not_a_zip: "not a readable", nested_value: "not plain", column_named_twice: "twice",
     not_an_object: "not an object", malformed_json: "not an object",
     update_that_sets_nothing: "update without its values",
@@ -472,4 +473,5 @@ VALUES = {
     point_in_a_polygon_layer: "geom: a POINT where the layer holds MULTIPOLYGON",
     integer_beyond_64_bits: "centre_lat: 9223372036854775808 is beyond what SQLite stores",
     subclass_of_another_class: "patch_subclass: '21' does not belong to patch_class '10'",
+    unknown_column: "column phase; DROP of mine_patches is not in the master",
 }

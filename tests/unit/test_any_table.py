@@ -145,6 +145,27 @@ def test_tables_that_cannot_be_tracked_are_named_with_the_reason(tmp_path, capsy
     assert "tracked: forest_stands" in out
 
 
+def test_a_table_added_after_init_that_cannot_be_tracked_is_named(tmp_path, master, capsys):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(master) as c:
+        c.execute("CREATE TABLE nopk (a TEXT, b INT)")
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                  "('nopk', 'attributes', 'nopk')")
+    why = "nopk: no INTEGER PRIMARY KEY"
+    capsys.readouterr()
+    assert run("status", master) == errors.OK
+    assert f"not tracked: {why}" in capsys.readouterr().out
+    assert run("status", master, "--json") == errors.OK
+    assert "INTEGER PRIMARY KEY" in json.loads(capsys.readouterr().out)["not_tracked"]["nopk"]
+    assert run("pull", pkg, master) == errors.OK
+    assert f"not brought from the master, not tracked there: {why}" in capsys.readouterr().out
+    assert run("checkout", master, tmp_path / "two.gpkg", "--device", "t2") == errors.OK
+    assert f"not tracked, edits to it do not travel: {why}" in capsys.readouterr().out
+    assert run("status", tmp_path / "two.gpkg") == errors.OK
+    assert f"not tracked: {why}" in capsys.readouterr().out
+
+
 def test_init_tables_and_exclude_choose(tmp_path, master, capsys):
     add_forest(master, tmp_path)
     assert run("init", master, "--exclude", "forest_stands") == errors.OK
@@ -217,6 +238,51 @@ def test_repair_recovers_exactly_what_the_log_knows(tmp_path, master, capsys):
     assert rows(master, "SELECT notes FROM patch_verifications") == [("b",)]
 
 
+def ogrsql(path, sql) -> None:
+    """An edit as GDAL makes it (its GeoPackage triggers need its own SQL functions)."""
+    subprocess.run(["ogrinfo", "-q", str(path), "-sql", sql], check=True, capture_output=True)
+
+
+def test_rows_inserted_while_capture_was_off_are_recovered_as_inserts(tmp_path, master,
+                                                                       capsys):
+    src = tmp_path / "lin.csv"
+    src.write_text("WKT,小班号,树种\n" + "".join(
+        f"\"POINT ({88 + i / 10} 42.5)\",L{i},杨树\n" for i in range(3)))
+    ogr("-update", "-f", "GPKG", master, src, "-nln", "林地", "-oo", "GEOM_POSSIBLE_NAMES=WKT",
+        "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4490", "-lco", "GEOMETRY_NAME=geom")
+    assert run("init", master) == errors.OK
+    pkg, tmp = tmp_path / "pkg.gpkg", tmp_path / "tmp.gpkg"
+    assert run("checkout", master, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    # the layer rebuilt by GDAL from an edited copy: one changed, one gone, one new
+    ogr("-f", "GPKG", tmp, pkg, "林地")
+    ogrsql(tmp, "UPDATE 林地 SET 树种 = '松树' WHERE 小班号 = 'L0'")
+    ogrsql(tmp, "DELETE FROM 林地 WHERE 小班号 = 'L1'")
+    ogrsql(tmp, "INSERT INTO 林地 (小班号, 树种) VALUES ('L9', '桦树')")
+    ogr("-update", "-overwrite", pkg, tmp, "林地")
+    with connect(pkg) as c:  # and rows added in the sqlite3 shell with its trigger dropped
+        c.execute('DROP TRIGGER "sync_patch_verifications_insert"')
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('no uuid')")
+        c.execute("INSERT INTO patch_verifications (notes, uuid) VALUES ('with uuid', "
+                  "'aaaaaaaa-0000-4000-8000-000000000001')")
+    capsys.readouterr()
+    assert run("repair", pkg) == errors.OK
+    out = capsys.readouterr().out
+    assert "recovered 3 edits of 林地" in out and "recovered 2 edits of patch_verifications" in out
+    with connect(pkg) as c:
+        logged = {(t, op, json.loads(new or "{}").get("小班号") or json.loads(new or "{}").get(
+            "notes")) for t, op, new in c.execute("SELECT tbl, op, new FROM sync_changes")}
+        assert not c.execute("SELECT 1 FROM patch_verifications WHERE uuid IS NULL OR uuid = ''"
+                             ).fetchone()
+    assert {("林地", "insert", "L9"), ("林地", "update", None), ("林地", "delete", None),
+            ("patch_verifications", "insert", "no uuid"),
+            ("patch_verifications", "insert", "with uuid")} == logged
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    run("merge", master, tmp_path / "c.zip")
+    assert rows(master, "SELECT 小班号 FROM 林地 ORDER BY 1") == [("L0",), ("L2",), ("L9",)]
+    assert rows(master, "SELECT count(*) FROM patch_verifications WHERE notes IN "
+                        "('no uuid', 'with uuid')") == [(2,)]
+
+
 def test_repair_on_a_master_names_what_it_cannot_vouch_for(master, capsys):
     with connect(master) as c:
         c.execute('DROP TRIGGER "sync_mine_patches_update"')
@@ -267,13 +333,57 @@ def test_a_gis_package_brings_its_new_column_to_the_master(tmp_path, master):
     assert json.loads(newest["new"]) == {"soil_sample": "S-2"}
 
 
-def test_a_technician_package_may_not_change_the_schema(tmp_path, master):
+def test_a_technician_packages_new_column_is_refused_alone(tmp_path, master, capsys):
+    """Technicians fill records, they do not change the schema: the master does not take
+    their column, the changes that fill it are refused, named, and the rest applies."""
     package = _package_adding_a_column(tmp_path, master, "technician")
-    before = master.read_bytes()
-    rep = merge.merge(master, [package])
-    assert rep.refused and "may not change the schema: column soil_sample of " \
-        "patch_verifications is not in the master" in rep.refused[0][1]
-    assert master.read_bytes() == before
+    capsys.readouterr()
+    assert run("merge", master, package) == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "applied 1" in out and "refused 1" in out
+    assert "column soil_sample of patch_verifications is not in the master" in out
+    assert rows(master, "SELECT notes FROM patch_verifications") == [("v",)]
+    assert "soil_sample" not in [r[1] for r in rows(master, "PRAGMA table_info("
+                                                            "patch_verifications)")]
+    # once GIS staff add the column, the same package brings its values
+    with connect(master) as c:
+        c.execute("ALTER TABLE patch_verifications ADD COLUMN soil_sample TEXT")
+    assert run("merge", master, package) == errors.OK
+    assert rows(master, "SELECT soil_sample FROM patch_verifications") == [("S-1",)]
+
+
+def test_a_column_a_technician_added_and_dropped_leaves_the_rest_to_travel(tmp_path, master,
+                                                                            capsys):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE patch_verifications ADD COLUMN 天气 TEXT")
+        c.execute("INSERT INTO patch_verifications (notes, 天气) VALUES ('first', '晴')")
+    assert run("status", pkg) == errors.OK  # the column is tracked from here on
+    capsys.readouterr()
+    assert run("export", pkg, tmp_path / "a.zip") == errors.OK
+    assert "refuses the changes that fill column patch_verifications.天气" in \
+        capsys.readouterr().out  # said at once, where it was made
+    with connect(pkg) as c:
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('second')")
+        with pytest.raises(sqlite3.OperationalError, match="天气"):  # the triggers name it
+            c.execute("ALTER TABLE patch_verifications DROP COLUMN 天气")
+        # the table rebuilt without it, as a tool does (its triggers go with it)
+        for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                 "name LIKE 'sync_patch_verifications_%'").fetchall():
+            c.execute(f'DROP TRIGGER "{name}"')
+        c.execute("ALTER TABLE patch_verifications DROP COLUMN 天气")
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('third')")
+    assert run("status", pkg) == errors.CAPTURE_BROKEN
+    assert run("repair", pkg) == errors.OK
+    assert run("export", pkg, tmp_path / "b.zip", "--all") == errors.OK
+    capsys.readouterr()
+    assert run("merge", master, tmp_path / "b.zip") == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "applied 3" in out and "refused 1" in out
+    assert "column 天气 of patch_verifications is not in the master" in out
+    assert rows(master, "SELECT notes FROM patch_verifications ORDER BY notes") == [
+        ("first",), ("second",), ("third",)]
 
 
 def test_pull_brings_the_masters_new_columns_and_layers(tmp_path, master, capsys):
