@@ -642,3 +642,30 @@ def test_a_column_added_and_written_in_one_transaction_is_captured(master):
         database, "SELECT old, new FROM sync_changes WHERE row_uuid = %s ORDER BY seq", u)]
     assert log == [({"phase": "planned"}, {"phase": "near"}),
                    ({"phase": "near", "remarks": None}, {"phase": "far", "remarks": "fenced"})]
+
+
+def test_a_layer_whose_name_a_geopackage_or_the_sync_reserves_is_named_not_tracked(
+        master, capsys):
+    database, _, tmp = master
+    for name in ("gpkg_mine", "sqlite_notes", "rtree_mine_patches_geom", "sync_points",
+                 "sync_changes_user"):
+        rows(database, f"CREATE TABLE {name} (id serial PRIMARY KEY, note text)")
+        rows(database, f"INSERT INTO {name} (note) VALUES ('kept')")
+    code, st = cli_json(capsys, "status", database)
+    assert code == 0, st
+    for name in ("gpkg_mine", "sqlite_notes", "rtree_mine_patches_geom"):
+        assert "reserved in a GeoPackage" in st["not_tracked"][name]
+    for name in ("sync_points", "sync_changes_user"):
+        assert "reserved for the sync's own tables" in st["not_tracked"][name]
+    pkg = checkout(database, tmp, "gis-r")
+    for name in ("gpkg_mine", "sqlite_notes", "sync_points"):
+        assert in_gpkg(pkg, "SELECT count(*) FROM sqlite_master WHERE name = ?", name) == 0
+    assert main(["pull", str(pkg), database]) == 0
+    edit(pkg, "UPDATE mine_patches SET township = 'x' WHERE fid = 1")
+    assert main(["merge", database, export(pkg, tmp)]) == 0
+    capsys.readouterr()
+    assert main(["init", database, "--tables", "sync_points"]) == 0
+    assert "not tracked: sync_points: its name is reserved for the sync's own tables" in \
+        capsys.readouterr().out
+    assert value(database, "SELECT note FROM sync_points") == "kept"
+
