@@ -669,3 +669,17 @@ def test_a_layer_whose_name_a_geopackage_or_the_sync_reserves_is_named_not_track
         capsys.readouterr().out
     assert value(database, "SELECT note FROM sync_points") == "kept"
 
+
+def test_a_checkout_the_database_refuses_to_register_leaves_no_package(master, monkeypatch,
+                                                                        capsys):
+    from field_kit.errors import Busy
+    from field_kit.sync.postgis import stage
+    database, _, tmp = master
+
+    def refused(self, **kwargs):
+        raise Busy("in use by another checkout; nothing was changed: run it again")
+    monkeypatch.setattr(stage.Stage, "write_back", refused)
+    out = tmp / "late.gpkg"
+    assert main(["checkout", database, str(out), "--device", "late"]) == 7
+    assert not out.exists() and not list(tmp.glob("late.gpkg*"))
+    assert value(database, "SELECT count(*) FROM sync_devices WHERE device = 'late'") == 0
