@@ -69,6 +69,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     st = changelog.state(src)
     if st["kind"] != changelog.MASTER:
         raise BadInput(f"{master} is a field package, not a master")
+    subset.check(src, township, os.fspath(master))
     if township is not None and not src.execute(
             "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
         raise BadInput(f"no mine patch in township {township!r}")
