@@ -12,7 +12,7 @@ import sys
 
 from .. import errors
 from ..__about__ import __version__
-from ..db import connect
+from ..db import connect, file_problem
 from ..plan import schema
 from ..sync import changelog, masters, merge, packages, registry
 
@@ -466,9 +466,24 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (``field-kit log | head``): not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout at exit)
         return errors.OK
-    except Exception as exc:  # a bug: say so in one line, nothing was committed
+    except Exception as exc:
+        # a file that could not be written or read where no command named it: named by the
+        # error, or as one of the command's files
+        problem = file_problem(getattr(exc, "filename", None) or _files(args), exc)
+        if problem is not None:
+            print(f"field-kit: {problem.message}", file=sys.stderr)
+            return problem.exit_code
+        # a bug: say so in one line, nothing was committed
         print(f"field-kit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return errors.INTERNAL
+
+
+def _files(args: argparse.Namespace) -> str:
+    """The files a command was given, as a message names them."""
+    given = [v for v in vars(args).values() if isinstance(v, str) and os.path.exists(v)]
+    given += [p for v in vars(args).values() if isinstance(v, list) for p in v
+              if isinstance(p, str) and os.path.exists(p)]
+    return " or ".join(given) or "one of its files"
 
 
 if __name__ == "__main__":
