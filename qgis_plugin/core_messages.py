@@ -100,8 +100,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<tables>.+?): .*",
      "PostgreSQL 中 {tables} 的修改记录不完整（触发器被删除或停用），其间的编辑可能未记入日志："
      "请对主库运行 field-kit repair；未作任何更改"),
-    (r"this PostgreSQL schema holds no master template; run field-kit init",
-     "此 PostgreSQL 模式中没有主库：请先运行 field-kit init"),
+    (r"schema (?P<schema>\S+) holds no master( template)?[;:( ]+run field-kit init\)?",
+     "模式 {schema} 中没有主库：请先运行 field-kit init"),
+    (r"schema (?P<schema>\S+) does not exist in this database: .*",
+     "此数据库中没有模式 {schema}：请给出主库所在的模式（schema=名称），或用 field-kit init "
+     "地址 --from GPKG 发布"),
 )
 _ROLES = {"technician": "技术员", "gis": "GIS 人员"}
 _COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)

@@ -683,3 +683,15 @@ def test_a_checkout_the_database_refuses_to_register_leaves_no_package(master, m
     assert main(["checkout", database, str(out), "--device", "late"]) == 7
     assert not out.exists() and not list(tmp.glob("late.gpkg*"))
     assert value(database, "SELECT count(*) FROM sync_devices WHERE device = 'late'") == 0
+
+
+def test_a_schema_that_is_not_there_or_holds_no_master_is_named(master, capsys):
+    database, _, tmp = master
+    for schema, said in (("nosuch", "schema nosuch does not exist in this database"),
+                         ("public", "schema public holds no master (run field-kit init)")):
+        address = database.replace("schema=toksun", f"schema={schema}")
+        for argv in (["status", address], ["progress", address],
+                     ["checkout", address, str(tmp / "x.gpkg"), "--device", "x"]):
+            capsys.readouterr()
+            assert main(argv) == 2, argv
+            assert said in capsys.readouterr().err
