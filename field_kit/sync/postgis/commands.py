@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterator
 
 from ...db import connect
-from ...errors import Busy, Refused
+from ...errors import Busy, Refused, SyncError
 from .. import merge as sync_merge
 from . import address
 from .stage import staged
@@ -112,8 +112,10 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
         yield os.fspath(target)
         return
     pg = address.connect(str(target))
+    path = None
     try:
         with staged(pg) as st:
+            path = st.path
             st.copy_for(needs, **args)
             if write:
                 st.snapshot()
@@ -127,6 +129,10 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
         pg.rollback()
         if type(exc).__module__.startswith("psycopg2"):  # a rule of the database, by name
             raise _refused(exc) from None
+        if isinstance(exc, SyncError) and path and path in exc.message:
+            from ..masters import shown  # the master as the user knows it, not its stage
+            exc.message = exc.message.replace(path, shown(target))
+            exc.args = (exc.message,)
         raise
     finally:
         pg.close()
