@@ -695,3 +695,27 @@ def test_a_schema_that_is_not_there_or_holds_no_master_is_named(master, capsys):
             capsys.readouterr()
             assert main(argv) == 2, argv
             assert said in capsys.readouterr().err
+
+
+def test_a_connection_lost_during_a_merge_is_named_and_changes_nothing(master, monkeypatch,
+                                                                        capsys):
+    from field_kit.sync.postgis import stage
+    database, _, tmp = master
+    pkg = checkout(database, tmp, "gis-lost")
+    edit(pkg, "UPDATE mine_patches SET township = 'gone' WHERE fid = 1")
+    zipped = export(pkg, tmp)
+    write_back = stage.Stage.write_back
+
+    def server_stops(self, **kwargs):  # as pg_ctl stop does to every session
+        pid = self.pg.get_backend_pid()
+        rows(database, "SELECT pg_terminate_backend(%s)", pid)
+        return write_back(self, **kwargs)
+    monkeypatch.setattr(stage.Stage, "write_back", server_stops)
+    capsys.readouterr()
+    assert main(["merge", database, zipped]) == 2
+    err = capsys.readouterr().err
+    assert "connection to the database" in err and "lost" in err and "run it again" in err
+    assert value(database, "SELECT count(*) FROM mine_patches WHERE township = 'gone'") == 0
+    monkeypatch.undo()
+    assert main(["merge", database, zipped]) == 0
+    assert value(database, "SELECT count(*) FROM mine_patches WHERE township = 'gone'") == 1

@@ -40,11 +40,16 @@ def _retrying(run):
         pg = address.connect(target)
         try:
             for attempt in range(RETRIES):
+                committing = False
                 try:
                     out = run(pg)
+                    committing = True
                     pg.commit()
                     return out
                 except psycopg2.Error as exc:
+                    if address.lost(pg, exc):
+                        raise address.connection_lost(target, exc,
+                                                      committing=committing) from None
                     pg.rollback()
                     if not raced(exc):
                         raise _refused(exc) from None
@@ -53,7 +58,8 @@ def _retrying(run):
                                    f"{RETRIES} times); nothing was changed: run it again"
                                    ) from None
                 except BaseException:
-                    pg.rollback()
+                    if not pg.closed:
+                        pg.rollback()
                     raise
         finally:
             pg.close()
@@ -126,7 +132,10 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
                 st.write_back()
                 pg.commit()
     except BaseException as exc:
-        pg.rollback()
+        if address.lost(pg, exc):
+            raise address.connection_lost(str(target), exc) from None
+        if not pg.closed:
+            pg.rollback()
         if type(exc).__module__.startswith("psycopg2"):  # a rule of the database, by name
             raise _refused(exc) from None
         if isinstance(exc, SyncError) and path and path in exc.message:
