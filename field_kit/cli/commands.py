@@ -128,14 +128,14 @@ def cmd_checkout(a) -> int:
     if a.target == "qfield":
         from .. import qfield
         info = qfield.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                               role=a.role, basemap=a.basemap)
+                               role=a.role, basemap=a.basemap, replace=a.replace)
         print(f"QField project {info['folder']} and {info['zip']} for device {info['device']} "
               f"({info['role']}), base {info['base']}")
     else:
         if a.basemap:
             raise errors.BadInput("--basemap goes with --for qfield")
         info = masters.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                                role=a.role)
+                                role=a.role, replace=a.replace)
         print(f"field package {a.out} for device {info['device']} ({info['role']}), "
               f"base {info['base']}")
     if info.get("whole"):
@@ -397,6 +397,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--bbox", type=_bbox, help="keep the patches, and the features of layers "
                    "of the county's own in EPSG:4490, within W,S,E,N (degrees)")
     sp.add_argument("--role", default="technician", choices=("technician", "gis"))
+    sp.add_argument("--replace", action="store_true", help="the device has a package already: "
+                    "replace it (the earlier package can then never be merged)")
     sp.add_argument("--for", dest="target", choices=("qfield",), help="qfield: OUT is a "
                     "project folder for QField (package.gpkg, a .qgs project, DCIM/), zipped "
                     "as OUT.zip too")

@@ -51,11 +51,11 @@ OPS = change_list.OPS
 
 def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
              township: str | None = None, bbox: tuple[float, float, float, float] | None = None,
-             role: str = schema.TECHNICIAN) -> dict:
+             role: str = schema.TECHNICIAN, replace: bool = False) -> dict:
     """Write the field package ``out`` for ``device`` and register the device in the master.
 
-    Checking out a device name again issues a new key: packages signed with the old key are
-    refused from then on."""
+    A device name that has a package already is refused unless ``replace``: then the new
+    package gets a new key, and the earlier one's packages are refused from then on."""
     if role not in schema.ROLES:
         raise BadInput(f"unknown role {role!r}; expected technician or gis")
     if not device or not re.fullmatch(r"[\w.@-]{1,64}", device):
@@ -69,6 +69,13 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     st = changelog.state(src)
     if st["kind"] != changelog.MASTER:
         raise BadInput(f"{master} is a field package, not a master")
+    issued = src.execute("SELECT issued_at FROM sync_devices WHERE device = ?",
+                         (device,)).fetchone()
+    if issued is not None and not replace:
+        raise BadInput(f"device {device} has a field package already (checked out "
+                       f"{issued[0]}): choose another device name, or replace that package "
+                       "(--replace): the earlier package could then never be merged, nor "
+                       "pulled into")
     subset.check(src, township, os.fspath(master))
     if township is not None and not src.execute(
             "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
