@@ -9,6 +9,7 @@ checkout or a resolve is all or nothing, whatever happens to the process.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -19,6 +20,64 @@ from .plan.geometry import register_functions
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another program's lock
 _BUSY_CODES = (5, 6)  # SQLITE_BUSY, SQLITE_LOCKED: sqlite3 names them only from Python 3.11
 _BUSY_TEXT = ("database is locked", "database table is locked", "database schema is locked")
+# SQLite's result codes (and, before Python 3.11, texts) for a file it cannot write or read
+_READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 8, 10, 11, 13, 14, 26
+_FILE_TEXT = {"attempt to write a readonly database": _READONLY, "disk I/O error": _IOERR,
+              "database disk image is malformed": _CORRUPT,
+              "database or disk is full": _FULL, "unable to open database file": _CANTOPEN,
+              "file is not a database": _NOTADB}
+_DENIED = 1000  # (the system's, not SQLite's)
+_FILE_ERRNO = {errno.ENOSPC: _FULL, errno.EROFS: _READONLY, errno.EACCES: _DENIED,
+               errno.EPERM: _DENIED, errno.EIO: _IOERR}
+
+
+class FileProblem(BadInput, sqlite3.DatabaseError):
+    """A file that cannot be written or read (read-only, the disk full, damaged), by name.
+    Still an sqlite3.DatabaseError: code reading a file it may find damaged (a package's
+    change list) catches it as before."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.code = code  # SQLite's result code
+
+
+def _file_code(exc: BaseException) -> int | None:
+    if isinstance(exc, OSError):
+        return _FILE_ERRNO.get(exc.errno or 0)
+    if isinstance(exc, FileProblem):
+        return exc.code
+    if isinstance(exc, sqlite3.DatabaseError):
+        code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
+        return code & 0xFF if code is not None else _FILE_TEXT.get(str(exc))
+    return None
+
+
+def file_problem(path: str, exc: BaseException, *, writing: bool = False
+                 ) -> FileProblem | None:
+    """The :class:`FileProblem` an error of SQLite or of the system writing or reading
+    ``path`` is, or None for any other error. ``writing``: ``path`` is only written, so a
+    damaged file the error names is another one (None)."""
+    code = _file_code(exc)
+    if writing and code in (_CORRUPT, _NOTADB):
+        return None
+    if code == _READONLY:
+        said = (f"cannot write {path}: read-only (the file, its folder or the disk); nothing "
+                "was changed: copy it where you may write, or ask its owner")
+    elif code == _FULL:
+        said = (f"cannot write {path}: the disk is full; nothing was changed: free some space "
+                "and run it again")
+    elif code in (_CORRUPT, _NOTADB):
+        said = f"{path} is damaged ({exc}); nothing was changed: restore it from a backup"
+    elif code == _CANTOPEN:
+        said = (f"cannot open {path} (a folder that may not be written, or a file that may "
+                "not be read); nothing was changed")
+    elif code == _DENIED:
+        said = f"cannot read or write {path}: permission denied; nothing was changed"
+    elif code == _IOERR:
+        said = f"cannot read or write {path}: the disk failed ({exc}); nothing was changed"
+    else:
+        return None
+    return FileProblem(said, code)
 
 
 class _Connection(sqlite3.Connection):
@@ -29,15 +88,17 @@ class _Connection(sqlite3.Connection):
     def execute(self, *args):  # type: ignore[override]
         try:
             return super().execute(*args)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             _raise_if_busy(self, exc)
+            _raise_file_problem(self, exc)
             raise
 
     def executemany(self, *args):  # type: ignore[override]
         try:
             return super().executemany(*args)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:
             _raise_if_busy(self, exc)
+            _raise_file_problem(self, exc)
             raise
 
 
@@ -48,11 +109,15 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
     if must_exist and not os.path.isfile(path):
         raise BadInput(f"no such file: {path}")
     wait = BUSY_TIMEOUT_MS / 1000
-    if readonly:
-        conn = sqlite3.connect(f"file:{_quote_uri(path)}?mode=ro", uri=True,
-                               isolation_level=None, timeout=wait, factory=_Connection)
-    else:
-        conn = sqlite3.connect(path, isolation_level=None, timeout=wait, factory=_Connection)
+    try:
+        if readonly:
+            conn = sqlite3.connect(f"file:{_quote_uri(path)}?mode=ro", uri=True,
+                                   isolation_level=None, timeout=wait, factory=_Connection)
+        else:
+            conn = sqlite3.connect(path, isolation_level=None, timeout=wait,
+                                   factory=_Connection)
+    except sqlite3.DatabaseError as exc:
+        raise file_problem(path, exc) or exc from None
     register_functions(conn)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     try:
@@ -138,10 +203,33 @@ def _raise_if_busy(conn: sqlite3.Connection, exc: BaseException) -> None:
     """Raise :class:`Busy` in place of SQLite's "database is locked" (another connection
     held the lock past the busy timeout); any other error is left to the caller."""
     if is_busy(exc):
-        path = sqlite3.Connection.execute(conn, "PRAGMA database_list").fetchone()[2]
-        raise Busy(f"{path} is in use by another program (an edit session in QGIS not saved "
-                   "yet, another merge): save or close it there, then run this again; "
-                   "nothing was changed") from None
+        raise Busy(f"{path_of(conn)} is in use by another program (an edit session in QGIS "
+                   "not saved yet, another merge): save or close it there, then run this "
+                   "again; nothing was changed") from None
+
+
+def _raise_file_problem(conn: sqlite3.Connection, exc: BaseException) -> None:
+    """Raise :class:`FileProblem` naming the connection's file where SQLite could not write
+    or read it; any other error is left to the caller."""
+    problem = file_problem(path_of(conn), exc)
+    if problem is not None:
+        raise problem from None
+
+
+def backup(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
+    """Copy ``src`` into ``dst``; a damaged source, or a destination that cannot be written,
+    is named (the copy does not go through :meth:`_Connection.execute`)."""
+    try:
+        src.backup(dst)
+    except sqlite3.DatabaseError as exc:
+        damaged = _file_code(exc) in (_CORRUPT, _NOTADB)
+        _raise_file_problem(src if damaged else dst, exc)
+        raise
+
+
+def path_of(conn: sqlite3.Connection) -> str:
+    """The file a connection has open."""
+    return sqlite3.Connection.execute(conn, "PRAGMA database_list").fetchone()[2]
 
 
 def table_exists(conn: sqlite3.Connection, name: str) -> bool:

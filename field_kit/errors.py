@@ -8,7 +8,9 @@ code  name                 meaning
 ====  ===================  ====================================================================
 0     OK                   done; for ``merge``: everything applied or already applied
 1     CONFLICTS            done, but conflicts are pending (``field-kit conflicts`` lists them)
-2     BAD_INPUT            bad arguments, missing or unreadable file, unknown id
+2     BAD_INPUT            bad arguments, missing or unreadable file, unknown id; a file that
+                           cannot be written or read (read-only, the disk full, damaged);
+                           the connection to a PostgreSQL master lost (run it again)
 3     REFUSED              a package, or some changes in it, were refused (reason printed);
                            refused packages leave the master byte-for-byte unchanged
 4     INTERNAL             an unexpected error (a bug): nothing was committed

@@ -75,6 +75,25 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
+    (r"device (?P<device>\S+) has a field package already \(checked out (?P<at>\S+)\).*",
+     "设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称；或替换该数据包"
+     "（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新"),
+    (r"cannot write (?P<path>.+): read-only .*",
+     "无法写入 {path}：文件、其所在文件夹或磁盘为只读；未作任何更改：请复制到可写入的位置，"
+     "或联系其所有者"),
+    (r"cannot write (?P<path>.+): the disk is full.*",
+     "无法写入 {path}：磁盘已满；未作任何更改：请释放空间后重新执行"),
+    (r"(?P<path>.+) is damaged \((?P<why>.+)\); nothing was changed.*",
+     "{path} 已损坏（{why}）；未作任何更改：请从备份恢复"),
+    (r"cannot open (?P<path>.+) \(a folder .*",
+     "无法打开 {path}（文件夹不可写入，或文件不可读取）；未作任何更改"),
+    (r"cannot read or write (?P<path>.+): permission denied.*",
+     "无权读取或写入 {path}；未作任何更改"),
+    (r"cannot read or write (?P<path>.+): the disk failed.*",
+     "无法读取或写入 {path}：磁盘出错；未作任何更改"),
+    (r"--township needs the plan's layers .*",
+     "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有："
+     "请改用 --bbox 按范围签出"),
     (r"not a GeoPackage: (?P<path>\S+).*", "不是 GeoPackage 文件：{path}"),
     (r"conflict (?P<id>\d+) is already (?P<status>\S+)", "冲突 {id} 已处理（{status}）"),
     (r"conflict (?P<id>\d+): row (?P<row>\S+) is deleted; settle its row first",
@@ -83,6 +102,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"merged before", "此前已合并"),
     (r"row not in this package", "该要素不在此数据包中"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
+    (r"connection to the database (?P<name>\S+) lost while committing .*",
+     "提交时与数据库 {name} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),
+    (r"connection to the database (?P<name>\S+) lost .*",
+     "与数据库 {name} 的连接中断；未作任何更改：请在数据库恢复后重新执行"),
     (r"cannot connect to (?P<address>.+?): (?P<reason>.+)",
      "无法连接 PostgreSQL 主库：{reason}"),
     (r"(?P<n>\d+) row\(s\) of (?P<table>\S+) were changed in the database while this ran.*",
@@ -100,6 +123,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "数据包的检出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
     (r"this PostgreSQL schema holds no master template; run field-kit init",
      "此 PostgreSQL 模式中没有主库：请先运行 field-kit init"),
+    (r"schema (?P<schema>\S+) holds no master( template)?[;:( ]+run field-kit init\)?",
+     "模式 {schema} 中没有主库：请先运行 field-kit init"),
+    (r"schema (?P<schema>\S+) does not exist in this database: .*",
+     "此数据库中没有模式 {schema}：请给出主库所在的模式（schema=名称），或用 field-kit init "
+     "地址 --from GPKG 发布"),
 )
 _ROLES = {"technician": "技术员", "gis": "GIS 人员"}
 _COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)

@@ -280,7 +280,7 @@ def ours_run(master: Path, edits: list, tmp: Path, add_column: bool) -> tuple[Pa
         p = tmp / f"dev{d}.gpkg"
         if p.exists():
             p.unlink()
-        packages.checkout(master, p, f"dev{d}", role="gis")
+        packages.checkout(master, p, f"dev{d}", role="gis", replace=True)  # run again
         apply_edits(p, e, d, add_column=add_column)
         pkgs.append(p)
     merged = tmp / ("merged_col.gpkg" if add_column else "merged.gpkg")

@@ -12,7 +12,7 @@ import sys
 
 from .. import errors
 from ..__about__ import __version__
-from ..db import connect
+from ..db import connect, file_problem
 from ..plan import schema
 from ..sync import changelog, masters, merge, packages
 
@@ -133,14 +133,14 @@ def cmd_checkout(a) -> int:
     if a.target == "qfield":
         from .. import qfield
         info = qfield.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                               role=a.role, basemap=a.basemap)
+                               role=a.role, basemap=a.basemap, replace=a.replace)
         print(f"QField project {info['folder']} and {info['zip']} for device {info['device']} "
               f"({info['role']}), base {info['base']}")
     else:
         if a.basemap:
             raise errors.BadInput("--basemap goes with --for qfield")
         info = masters.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
-                                role=a.role)
+                                role=a.role, replace=a.replace)
         print(f"field package {a.out} for device {info['device']} ({info['role']}), "
               f"base {info['base']}")
     _print_not_tracked("not tracked, edits to it do not travel", info.get("not_tracked") or {},
@@ -417,6 +417,8 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--bbox", type=_bbox, help="keep the patches, and the features of layers "
                    "of the county's own in EPSG:4490, within W,S,E,N (degrees)")
     sp.add_argument("--role", default="technician", choices=("technician", "gis"))
+    sp.add_argument("--replace", action="store_true", help="the device has a package already: "
+                    "replace it (the earlier package can then never be merged)")
     sp.add_argument("--for", dest="target", choices=("qfield",), help="qfield: OUT is a "
                     "project folder for QField (package.gpkg, a .qgs project, DCIM/), zipped "
                     "as OUT.zip too")
@@ -486,9 +488,24 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader stopped early (``field-kit log | head``): not an error
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout at exit)
         return errors.OK
-    except Exception as exc:  # a bug: say so in one line, nothing was committed
+    except Exception as exc:
+        # a file that could not be written or read where no command named it: named by the
+        # error, or as one of the command's files
+        problem = file_problem(getattr(exc, "filename", None) or _files(args), exc)
+        if problem is not None:
+            print(f"field-kit: {problem.message}", file=sys.stderr)
+            return problem.exit_code
+        # a bug: say so in one line, nothing was committed
         print(f"field-kit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return errors.INTERNAL
+
+
+def _files(args: argparse.Namespace) -> str:
+    """The files a command was given, as a message names them."""
+    given = [v for v in vars(args).values() if isinstance(v, str) and os.path.exists(v)]
+    given += [p for v in vars(args).values() if isinstance(v, list) for p in v
+              if isinstance(p, str) and os.path.exists(p)]
+    return " or ".join(given) or "one of its files"
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
 
 def checkout(master, out, device: str, *, township: str | None = None,
              bbox: tuple[float, float, float, float] | None = None,
-             role: str = schema.TECHNICIAN, basemap: str | os.PathLike | None = None) -> dict:
+             role: str = schema.TECHNICIAN, basemap: str | os.PathLike | None = None,
+             replace: bool = False) -> dict:
     out = os.path.abspath(os.fspath(out)).rstrip(os.sep)
     if os.path.exists(out):
         raise BadInput(f"{out} exists already; choose another name")
@@ -48,7 +49,7 @@ def checkout(master, out, device: str, *, township: str | None = None,
     os.makedirs(out)
     try:
         info = masters.checkout(master, os.path.join(out, qproject.GPKG_NAME), device,
-                                township=township, bbox=bbox, role=role)
+                                township=township, bbox=bbox, role=role, replace=replace)
         os.makedirs(os.path.join(out, qforms.PHOTO_DIR))
         base_name = None
         if basemap is not None:

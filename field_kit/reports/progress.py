@@ -417,6 +417,13 @@ def township_order(conn: sqlite3.Connection) -> list[str]:
 
 def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
     """The same as :func:`progress` on an open connection."""
+    from ..errors import BadInput
+    missing = [t for t in ("mine_patches", "patch_verifications", "project_inspections",
+                           "plan_indicators", "project_targets", "restoration_projects")
+               if not table_exists(conn, t)]
+    if missing:
+        raise BadInput(f"{master or 'this file'} is not a plan GeoPackage: no table "
+                       f"{', '.join(missing)}")
     patch_rows = _rows(conn, "SELECT uuid, patch_code, township, phase, period, project_id, "
                              "project_name, mineral, area_m2, centre_lon, centre_lat "
                              "FROM mine_patches ORDER BY phase = '中期', project_id, patch_code")
@@ -454,15 +461,8 @@ def progress(master: str | os.PathLike) -> Progress:
 
     Raises :class:`field_kit.errors.BadInput` for a missing file or one that is not a plan
     GeoPackage."""
-    from ..errors import BadInput
-
     conn = connect(master, readonly=True)
     try:
-        missing = [t for t in ("mine_patches", "patch_verifications", "project_inspections",
-                               "plan_indicators", "project_targets", "restoration_projects")
-                   if not table_exists(conn, t)]
-        if missing:
-            raise BadInput(f"{master} is not a plan GeoPackage: no table {', '.join(missing)}")
         return progress_of(conn, os.fspath(master))
     finally:
         conn.close()

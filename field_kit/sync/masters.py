@@ -81,9 +81,18 @@ def pull(package, master: Master):
 
 
 def checkout(master: Master, out, device: str, **kwargs) -> dict:
-    with master_file(master, write=True, needs="checkout", township=kwargs.get("township"),
-                     bbox=kwargs.get("bbox")) as path:
-        return _packages.checkout(path, out, device, **kwargs)
+    out = os.fspath(out)
+    there = os.path.exists(out)
+    try:
+        with master_file(master, write=True, needs="checkout",
+                         township=kwargs.get("township"), bbox=kwargs.get("bbox")) as path:
+            return _packages.checkout(path, out, device, **kwargs)
+    except BaseException:
+        # the device was not registered after all (the database refused the write-back):
+        # a package the master does not know would be refused at every merge
+        if not there and os.path.exists(out):
+            os.remove(out)
+        raise
 
 
 __all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "master_file", "merge",

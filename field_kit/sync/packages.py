@@ -36,9 +36,9 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from ..db import connect, transaction
+from ..db import FileProblem, backup, connect, file_problem, transaction
 from ..errors import BadInput, Refused
-from ..plan import geometry, schema
+from ..plan import schema
 from . import change_list, changelog, registry, repair, schema_changes, subset
 
 FORMAT = "toksun-change-package"
@@ -51,11 +51,11 @@ OPS = change_list.OPS
 
 def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
              township: str | None = None, bbox: tuple[float, float, float, float] | None = None,
-             role: str = schema.TECHNICIAN) -> dict:
+             role: str = schema.TECHNICIAN, replace: bool = False) -> dict:
     """Write the field package ``out`` for ``device`` and register the device in the master.
 
-    Checking out a device name again issues a new key: packages signed with the old key are
-    refused from then on."""
+    A device name that has a package already is refused unless ``replace``: then the new
+    package gets a new key, and the earlier one's packages are refused from then on."""
     if role not in schema.ROLES:
         raise BadInput(f"unknown role {role!r}; expected technician or gis")
     if not device or not re.fullmatch(r"[\w.@-]{1,64}", device):
@@ -69,6 +69,14 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     st = changelog.state(src)
     if st["kind"] != changelog.MASTER:
         raise BadInput(f"{master} is a field package, not a master")
+    issued = src.execute("SELECT issued_at FROM sync_devices WHERE device = ?",
+                         (device,)).fetchone()
+    if issued is not None and not replace:
+        raise BadInput(f"device {device} has a field package already (checked out "
+                       f"{issued[0]}): choose another device name, or replace that package "
+                       "(--replace): the earlier package could then never be merged, nor "
+                       "pulled into")
+    subset.check(src, township, os.fspath(master))
     if township is not None and not src.execute(
             "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
         raise BadInput(f"no mine patch in township {township!r}")
@@ -78,12 +86,12 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         os.remove(tmp)
     key = secrets.token_hex(32)
     checkout_uuid = changelog.new_uuid()
+    dst = None
     try:
-        dst = sqlite3.connect(tmp, isolation_level=None)
+        dst = connect(tmp, must_exist=False)
         with transaction(src, read=True):  # backup() would retry a held lock for ever
-            src.backup(dst)
+            backup(src, dst)
         base = changelog.last_seq(dst)
-        geometry.register_functions(dst)
         with transaction(dst), changelog.capture_off(dst):
             for name in ("sync_capture", "sync_changes", "sync_devices", "sync_merges",
                          "sync_applied", "sync_conflicts"):
@@ -106,9 +114,14 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 "base_seq, merged_seq, subset, issued_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
                 (device, role, key, checkout_uuid, base, cut_to, changelog.now()))
         os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    except BaseException as exc:
+        if dst is not None:
+            dst.close()
+        for left in (tmp, tmp + "-journal"):  # (a journal stays where its writing failed)
+            if os.path.exists(left):
+                os.remove(left)
+        if isinstance(exc, FileProblem) and tmp in exc.message:  # as the user named it
+            raise file_problem(out, exc) or exc from None
         raise
     finally:
         src.close()
@@ -166,25 +179,34 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             if os.path.exists(leftover):
                 os.remove(leftover)
         try:
-            change_list.write(conn, after, tmp + ".db")
-            with open(tmp + ".db", "rb") as fh:
-                changes = fh.read()
-        finally:
-            if os.path.exists(tmp + ".db"):
-                os.remove(tmp + ".db")
-        members = {change_list.MEMBER: changes, **blobs}
-        manifest["members"] = {name: {"sha256": hashlib.sha256(data).hexdigest(),
-                                      "size": len(data)} for name, data in members.items()}
-        body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
-        sig = hmac.new(bytes.fromhex(st["key"]), body, hashlib.sha256).hexdigest()
-        with zipfile.ZipFile(tmp, "w") as zf:
-            zf.writestr("manifest.json", body, zipfile.ZIP_DEFLATED)
-            zf.writestr("manifest.sig", sig)
-            # fast deflate: the change list shrinks about 3x at level 1, 3.5x at the default
-            zf.writestr(change_list.MEMBER, changes, zipfile.ZIP_DEFLATED, compresslevel=1)
-            for name, data in blobs.items():
-                zf.writestr(name, data, zipfile.ZIP_STORED)
-        os.replace(tmp, out)
+            try:
+                change_list.write(conn, after, tmp + ".db")
+                with open(tmp + ".db", "rb") as fh:
+                    changes = fh.read()
+            finally:
+                if os.path.exists(tmp + ".db"):
+                    os.remove(tmp + ".db")
+            members = {change_list.MEMBER: changes, **blobs}
+            manifest["members"] = {name: {"sha256": hashlib.sha256(data).hexdigest(),
+                                          "size": len(data)} for name, data in members.items()}
+            body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
+            sig = hmac.new(bytes.fromhex(st["key"]), body, hashlib.sha256).hexdigest()
+            with zipfile.ZipFile(tmp, "w") as zf:
+                zf.writestr("manifest.json", body, zipfile.ZIP_DEFLATED)
+                zf.writestr("manifest.sig", sig)
+                # fast deflate: the change list shrinks about 3x at level 1, 3.5x at the
+                # default
+                zf.writestr(change_list.MEMBER, changes, zipfile.ZIP_DEFLATED, compresslevel=1)
+                for name, data in blobs.items():
+                    zf.writestr(name, data, zipfile.ZIP_STORED)
+            os.replace(tmp, out)
+        except BaseException as exc:
+            if os.path.exists(tmp):
+                os.remove(tmp)
+            problem = file_problem(out, exc, writing=True)
+            if problem is not None:
+                raise problem from None
+            raise
         if not everything:
             with transaction(conn):
                 conn.execute("UPDATE sync_state SET exported_seq = ?", (last or after,))

@@ -53,6 +53,26 @@ NOT_CHOSEN = "not chosen at init"
 QGIS_TABLES = {"layer_styles": "QGIS's layer styles, not data",
                "qgis_projects": "QGIS's saved projects, not data"}
 KEY = "uuid"
+# the sync's own tables, in a GeoPackage or beside a PostgreSQL master's layers
+SYNC_TABLES = frozenset((
+    "sync_state", "sync_capture", "sync_changes", "sync_devices", "sync_merges",
+    "sync_applied", "sync_conflicts", "sync_tables", "sync_untracked", "sync_meta",
+    "sync_roles", "sync_baseline", "sync_schema_sent", "sync_template"))
+
+
+def reserved(name: str) -> str | None:
+    """Why a layer of a PostgreSQL master cannot be carried by that name, or None: field
+    packages are GeoPackages, where SQLite and GeoPackage keep some names for their own
+    tables, and the master's schema holds the sync's tables beside its layers."""
+    low = name.lower()
+    for prefix in ("gpkg_", "rtree_", "sqlite_"):
+        if low.startswith(prefix):
+            return (f"its name is reserved in a GeoPackage ({prefix}…), which field "
+                    "packages are: rename the table to track it")
+    if low.startswith("sync_"):
+        return ("its name is reserved for the sync's own tables (sync_…): rename the table "
+                "to track it")
+    return None
 
 
 @dataclass(frozen=True)

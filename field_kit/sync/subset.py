@@ -14,6 +14,9 @@ rows the package should have now):
 * every other table is carried whole (the plan's reference layers, attribute tables, and
   for a township, the layers of the county's own).
 
+A table of a plan table's name without the plan's columns these rules read (a county's own
+``photos``, say) is a layer of the county's own. A township needs the plan's patches.
+
 The conditions are written for SQLite, or for PostgreSQL (``postgres=True``), where they
 pick the rows a stage of a PostgreSQL master takes for such a package: there a box is
 widened a little, so that the stage holds every row the SQLite condition keeps.
@@ -24,13 +27,35 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ..db import quote, table_exists
+from ..db import file_columns, quote, table_exists
+from ..errors import BadInput
 from ..plan import schema
 from .registry import tracked_tables
 
 # records follow the row they belong to: (table, link column, parent table)
 LINKS = (("patch_verifications", "patch_uuid", "mine_patches"),
          ("project_inspections", "project_uuid", "restoration_projects"))
+# the plan's columns the rules read, by table
+_RULE_COLUMNS = {"mine_patches": ("uuid", "township", "project_uuid", schema.GEOMETRY_COLUMN),
+                 "restoration_projects": ("uuid", "township"),
+                 "patch_verifications": ("patch_uuid",),
+                 "project_inspections": ("project_uuid",),
+                 "photos": ("record_uuid", "sha256")}
+
+
+def _plan_layers(conn: sqlite3.Connection) -> set[str]:
+    """The tracked tables the rules cut as the plan's: those with the plan's columns."""
+    return {t.name for t in tracked_tables(conn) if t.name in _RULE_COLUMNS
+            and set(_RULE_COLUMNS[t.name]) <= set(file_columns(conn, t.name))}
+
+
+def check(conn: sqlite3.Connection, township: str | None, shown: str) -> None:
+    """Refuse a cut to ``township`` of a master (``shown`` by that name) without the plan's
+    patches to go by."""
+    if township is not None and "mine_patches" not in _plan_layers(conn):
+        raise BadInput("--township needs the plan's layers (mine_patches with its township "
+                       f"column, and the projects and records that follow it); {shown} has "
+                       "none: cut it by --bbox W,S,E,N instead")
 
 
 def device_subset(master: sqlite3.Connection, device: str) -> tuple[str | None, tuple | None]:
@@ -67,13 +92,18 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
     None where it keeps every row. ``conn`` tells which tables are tracked."""
     if township is None and bbox is None:
         return None
-    present = {t.name for t in tracked_tables(conn)}
+    present = _plan_layers(conn)
     p = _mark(postgres)
 
     def rows_of(parent: str) -> str:
         cond = keep_sql(conn, parent, township, bbox, postgres=postgres)
         return f"SELECT uuid FROM {quote(parent)}" + (f" WHERE {cond}" if cond else "")
 
+    if tbl not in present:
+        own = _own_geometry(conn, tbl)
+        if bbox is not None and own and own[1] == schema.CRS_EPSG:
+            return _in_box(conn, tbl, own[0], postgres)
+        return None
     if tbl == "mine_patches":
         if township is not None:
             return f"township = {p('township')}"
@@ -91,10 +121,12 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
     if tbl == "photos":
         records = [rows_of(rec) for rec, _, _ in LINKS if rec in present]
         return f"record_uuid IN ({' UNION '.join(records) or 'SELECT NULL'})"
-    own = _own_geometry(conn, tbl)
-    if bbox is not None and own and own[1] == schema.CRS_EPSG:
-        return _in_box(conn, tbl, own[0], postgres)
     return None
+
+
+def cuts_photos(conn: sqlite3.Connection) -> bool:
+    """Whether ``photos`` is the plan's (its bytes in ``attachments`` follow its rows)."""
+    return "photos" in _plan_layers(conn)
 
 
 def carried_whole(conn: sqlite3.Connection, bbox) -> list[str]:
@@ -102,14 +134,16 @@ def carried_whole(conn: sqlite3.Connection, bbox) -> list[str]:
     their coordinates are not the plan's (the box is in the plan's)."""
     if bbox is None:
         return []
-    return [t.name for t in tracked_tables(conn)
-            if (own := _own_geometry(conn, t.name)) and own[1] != schema.CRS_EPSG]
+    plan = _plan_layers(conn)
+    return [t.name for t in tracked_tables(conn) if t.name not in plan
+            and (own := _own_geometry(conn, t.name)) and own[1] != schema.CRS_EPSG]
 
 
 def _own_geometry(conn: sqlite3.Connection, tbl: str) -> tuple[str, int] | None:
     """(geometry column, srs id) of a layer of the county's own; None for the plan's tables
-    and for tables without geometry."""
-    if tbl in schema.BY_NAME or not table_exists(conn, "gpkg_geometry_columns"):
+    (those the rules cut are told apart by the caller) and for tables without geometry."""
+    if (tbl in schema.BY_NAME and tbl not in _RULE_COLUMNS) or \
+            not table_exists(conn, "gpkg_geometry_columns"):
         return None
     return conn.execute("SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE "
                         "table_name = ?", (tbl,)).fetchone()
@@ -142,7 +176,7 @@ def cut(conn: sqlite3.Connection, township: str | None, bbox) -> None:
         if cond:
             conn.execute(f"DELETE FROM {quote(tbl)} WHERE NOT coalesce(({cond}), 0)",
                          _args(township, bbox))
-    if conditions.get("photos") and table_exists(conn, "attachments"):
+    if conditions.get("photos") and cuts_photos(conn) and table_exists(conn, "attachments"):
         conn.execute("DELETE FROM attachments WHERE sha256 NOT IN "
                      "(SELECT sha256 FROM photos WHERE sha256 IS NOT NULL)")
 
@@ -159,4 +193,5 @@ def kept_rows(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str,
     return out
 
 
-__all__ = ["device_subset", "keep_sql", "cut", "kept_rows", "carried_whole", "LINKS"]
+__all__ = ["device_subset", "keep_sql", "check", "cut", "cuts_photos", "kept_rows",
+           "carried_whole", "LINKS"]

@@ -110,3 +110,29 @@ def test_an_existing_layer_round_trips_through_a_field_package(forestry, tmp_pat
     assert query(forestry, "SELECT note FROM grazing_notes") == [("autumn",)]
     history = masters.history(forestry, uuid)
     assert [h["origin"].split(":")[0] for h in history] == ["local", "merge"]
+
+
+def test_tables_whose_names_a_geopackage_or_the_sync_reserves_are_named_at_init(
+        forestry, capsys):
+    query(forestry, "CREATE TABLE sqlite_notes (id serial PRIMARY KEY, note text); "
+          "CREATE TABLE sync_points (id serial PRIMARY KEY, note text)")
+    assert main(["init", forestry]) == 0
+    out = capsys.readouterr().out
+    assert "tracked: forest_stands" in out
+    assert "not tracked: sqlite_notes: its name is reserved in a GeoPackage" in out
+    assert "not tracked: sync_points: its name is reserved for the sync's own tables" in out
+    assert main(["status", forestry]) == 0
+
+
+def test_plan_commands_on_a_master_without_the_plan_name_its_address(forestry, tmp_path,
+                                                                      capsys):
+    assert main(["init", forestry]) == 0
+    for argv in (["progress", forestry], ["check-plan", forestry],
+                 ["report", forestry, "--out", str(tmp_path / "r.xlsx")],
+                 ["checkout", forestry, str(tmp_path / "t.gpkg"), "--device", "t",
+                  "--township", "博斯坦镇"]):
+        capsys.readouterr()
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert "PostgreSQL " in err and ".forestry " in err and "toksun-stage" not in err, err
+    assert not list(tmp_path.iterdir())

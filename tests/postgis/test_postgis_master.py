@@ -518,7 +518,8 @@ def test_checkout_pull_and_undo_stage_only_the_rows_they_concern(database, tmp_p
         whole = {name for name, where in copied if not where}
         assert not whole & (cut | log) - ({"forest_stands"} if how[0] == "--township" else
                                           set()), (how, whole)
-        assert main(["checkout", src, str(from_gpkg), "--device", "g", *how]) == 0
+        assert main(["checkout", src, str(from_gpkg), "--device", f"g{how[0][2:]}",
+                     *how]) == 0
         for tbl in cut - {"attachments"}:
             assert _uuids(from_pg, tbl) == _uuids(from_gpkg, tbl), (how, tbl)
         assert _uuids(from_pg, "mine_patches") < _uuids(src, "mine_patches")
@@ -644,3 +645,80 @@ def test_a_column_added_and_written_in_one_transaction_is_captured(master):
         database, "SELECT old, new FROM sync_changes WHERE row_uuid = %s ORDER BY seq", u)]
     assert log == [({"phase": "planned"}, {"phase": "near"}),
                    ({"phase": "near", "remarks": None}, {"phase": "far", "remarks": "fenced"})]
+
+
+def test_a_layer_whose_name_a_geopackage_or_the_sync_reserves_is_named_not_tracked(
+        master, capsys):
+    database, _, tmp = master
+    for name in ("gpkg_mine", "sqlite_notes", "rtree_mine_patches_geom", "sync_points",
+                 "sync_changes_user"):
+        rows(database, f"CREATE TABLE {name} (id serial PRIMARY KEY, note text)")
+        rows(database, f"INSERT INTO {name} (note) VALUES ('kept')")
+    code, st = cli_json(capsys, "status", database)
+    assert code == 0, st
+    for name in ("gpkg_mine", "sqlite_notes", "rtree_mine_patches_geom"):
+        assert "reserved in a GeoPackage" in st["not_tracked"][name]
+    for name in ("sync_points", "sync_changes_user"):
+        assert "reserved for the sync's own tables" in st["not_tracked"][name]
+    pkg = checkout(database, tmp, "gis-r")
+    for name in ("gpkg_mine", "sqlite_notes", "sync_points"):
+        assert in_gpkg(pkg, "SELECT count(*) FROM sqlite_master WHERE name = ?", name) == 0
+    assert main(["pull", str(pkg), database]) == 0
+    edit(pkg, "UPDATE mine_patches SET township = 'x' WHERE fid = 1")
+    assert main(["merge", database, export(pkg, tmp)]) == 0
+    capsys.readouterr()
+    assert main(["init", database, "--tables", "sync_points"]) == 0
+    assert "not tracked: sync_points: its name is reserved for the sync's own tables" in \
+        capsys.readouterr().out
+    assert value(database, "SELECT note FROM sync_points") == "kept"
+
+
+def test_a_checkout_the_database_refuses_to_register_leaves_no_package(master, monkeypatch,
+                                                                        capsys):
+    from field_kit.errors import Busy
+    from field_kit.sync.postgis import stage
+    database, _, tmp = master
+
+    def refused(self, **kwargs):
+        raise Busy("in use by another checkout; nothing was changed: run it again")
+    monkeypatch.setattr(stage.Stage, "write_back", refused)
+    out = tmp / "late.gpkg"
+    assert main(["checkout", database, str(out), "--device", "late"]) == 7
+    assert not out.exists() and not list(tmp.glob("late.gpkg*"))
+    assert value(database, "SELECT count(*) FROM sync_devices WHERE device = 'late'") == 0
+
+
+def test_a_schema_that_is_not_there_or_holds_no_master_is_named(master, capsys):
+    database, _, tmp = master
+    for schema, said in (("nosuch", "schema nosuch does not exist in this database"),
+                         ("public", "schema public holds no master (run field-kit init)")):
+        address = database.replace("schema=toksun", f"schema={schema}")
+        for argv in (["status", address], ["progress", address],
+                     ["checkout", address, str(tmp / "x.gpkg"), "--device", "x"]):
+            capsys.readouterr()
+            assert main(argv) == 2, argv
+            assert said in capsys.readouterr().err
+
+
+def test_a_connection_lost_during_a_merge_is_named_and_changes_nothing(master, monkeypatch,
+                                                                        capsys):
+    from field_kit.sync.postgis import stage
+    database, _, tmp = master
+    pkg = checkout(database, tmp, "gis-lost")
+    edit(pkg, "UPDATE mine_patches SET township = 'gone' WHERE fid = 1")
+    zipped = export(pkg, tmp)
+    write_back = stage.Stage.write_back
+
+    def server_stops(self, **kwargs):  # as pg_ctl stop does to every session
+        pid = self.pg.get_backend_pid()
+        rows(database, "SELECT pg_terminate_backend(%s)", pid)
+        return write_back(self, **kwargs)
+    monkeypatch.setattr(stage.Stage, "write_back", server_stops)
+    capsys.readouterr()
+    assert main(["merge", database, zipped]) == 2
+    err = capsys.readouterr().err
+    assert "connection to the database" in err and "lost" in err and "run it again" in err
+    assert value(database, "SELECT count(*) FROM mine_patches WHERE township = 'gone'") == 0
+    monkeypatch.undo()
+    assert main(["merge", database, zipped]) == 0
+    assert value(database, "SELECT count(*) FROM mine_patches WHERE township = 'gone'") == 1

@@ -656,3 +656,45 @@ def test_a_layer_in_other_coordinates_is_carried_whole_and_said_so(tmp_path, mas
     assert "carried whole, their coordinates not being the box's (EPSG:4490): grass_plots" \
         in capsys.readouterr().out
     assert rows(tmp_path / "box.gpkg", "SELECT count(*) FROM grass_plots") == [(5,)]
+
+
+def test_a_township_cut_of_a_county_geopackage_without_the_plans_layers_is_refused(
+        tmp_path, capsys):
+    gpkg = tmp_path / "p.gpkg"
+    add_forest(gpkg, tmp_path, name="林地", update=False)
+    assert run("init", gpkg) == errors.OK
+    capsys.readouterr()
+    out = tmp_path / "x.gpkg"
+    assert run("checkout", gpkg, out, "--device", "x", "--township", "博斯坦镇") == \
+        errors.BAD_INPUT
+    err = capsys.readouterr().err
+    assert "--township needs the plan's layers (mine_patches" in err and "--bbox" in err
+    assert not out.exists()
+    assert run("checkout", gpkg, out, "--device", "x", "--bbox", "88.015,42.4,88.035,42.6") \
+        == errors.OK
+    assert rows(out, "SELECT count(*) FROM 林地") == [(2,)]
+
+
+def test_county_tables_named_as_the_plans_are_cut_as_the_countys_own(tmp_path, capsys):
+    """A county's own mine_patches and photos (other columns than the plan's): a box cuts
+    them by their geometry as any layer of the county's own; a township has none of the
+    plan's patches to go by."""
+    gpkg = tmp_path / "county.gpkg"
+    add_forest(gpkg, tmp_path, name="mine_patches", update=False)
+    add_forest(gpkg, tmp_path, name="photos")
+    assert run("init", gpkg) == errors.OK
+    capsys.readouterr()
+    box = "88.015,42.4,88.035,42.6"
+    assert run("checkout", gpkg, tmp_path / "box.gpkg", "--device", "b", "--bbox", box) == \
+        errors.OK
+    for tbl in ("mine_patches", "photos"):
+        assert rows(tmp_path / "box.gpkg", f"SELECT stand_id FROM {tbl} ORDER BY stand_id") \
+            == [("F2",), ("F3",)]
+    assert run("checkout", gpkg, tmp_path / "q", "--device", "q", "--bbox", box,
+               "--for", "qfield") == errors.OK
+    assert rows(tmp_path / "q" / "package.gpkg", "SELECT count(*) FROM photos") == [(2,)]
+    capsys.readouterr()
+    assert run("checkout", gpkg, tmp_path / "t.gpkg", "--device", "t", "--township", "X") == \
+        errors.BAD_INPUT
+    assert "--township needs the plan's layers" in capsys.readouterr().err
+    assert not (tmp_path / "t.gpkg").exists()

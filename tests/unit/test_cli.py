@@ -136,3 +136,20 @@ def test_json_output_has_the_documented_keys(tmp_path, capsys):
     assert code == errors.OK and hist[-1]["new"] == {"notes": conflicts[0]["ours"]}
     code, log = out("log", master, "--limit", "1")
     assert code == errors.OK and set(log[0]) >= {"seq", "op", "old", "new", "origin"}
+
+
+def test_a_device_name_that_has_a_package_is_refused_unless_replaced(tmp_path, capsys):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    a, b, c = (tmp_path / f"{n}.gpkg" for n in "abc")
+    assert main(["checkout", str(master), str(a), "--device", "same", "--role", "gis"]) == 0
+    capsys.readouterr()
+    assert main(["checkout", str(master), str(b), "--device", "same", "--role", "gis"]) == \
+        errors.BAD_INPUT
+    err = capsys.readouterr().err
+    assert "device same has a field package already" in err and "--replace" in err
+    assert not b.exists()
+    edit(a, "UPDATE mine_patches SET township = 'Bostan' WHERE fid = 1")  # still merges
+    assert main(["export", str(a), str(tmp_path / "a.zip")]) == 0
+    assert main(["merge", str(master), str(tmp_path / "a.zip")]) == 0
+    assert main(["checkout", str(master), str(c), "--device", "same", "--role", "gis",
+                 "--replace"]) == 0

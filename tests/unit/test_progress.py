@@ -227,6 +227,17 @@ def test_progress_refuses_what_is_not_a_plan(tmp_path):
         progress(other)
 
 
+def test_a_report_of_a_file_that_is_not_a_plan_is_refused(tmp_path, capsys):
+    from field_kit.cli.commands import main
+    other = tmp_path / "other.gpkg"
+    conn = connect(other, must_exist=False)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    assert main(["report", str(other), "--out", str(tmp_path / "r.xlsx")]) == errors.BAD_INPUT
+    assert f"{other} is not a plan GeoPackage" in capsys.readouterr().err
+    assert not (tmp_path / "r.xlsx").exists()
+
+
 # --- charts ----------------------------------------------------------------------------
 
 def test_charts_are_svg_with_chinese_labels(master, tmp_path):

@@ -95,3 +95,25 @@ def connect(address: str):
     conn.commit()
     conn.schema = schema
     return conn
+
+
+def lost(pg, exc: BaseException) -> bool:
+    """Whether ``exc`` is the connection ``pg`` gone (the server stopped or restarted, the
+    network down): the transaction went with it, nothing was changed."""
+    import psycopg2
+    return isinstance(exc, (psycopg2.InterfaceError, psycopg2.OperationalError)) and \
+        bool(pg.closed)
+
+
+def connection_lost(target: str, exc: BaseException, *, committing: bool = False
+                    ) -> BadInput:
+    """The error :func:`lost` names, for the master at ``target``."""
+    reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    name = f"{database(target) or 'service'}.{parse(target)[1]}"
+    if committing:  # the database may have committed before the answer was lost
+        return BadInput(f"connection to the database {name} lost while committing "
+                        f"({reason}): run it again once the database is back (what is in "
+                        "already is not applied twice)")
+    return BadInput(f"connection to the database {name} lost ({reason}); nothing was "
+                    "changed: run it again once the database is back")
+

@@ -11,7 +11,7 @@ import zipfile
 from collections.abc import Iterator
 
 from ...db import connect
-from ...errors import Busy, Refused
+from ...errors import Busy, Refused, SyncError
 from .. import merge as sync_merge
 from . import address
 from .stage import staged
@@ -40,11 +40,16 @@ def _retrying(run):
         pg = address.connect(target)
         try:
             for attempt in range(RETRIES):
+                committing = False
                 try:
                     out = run(pg)
+                    committing = True
                     pg.commit()
                     return out
                 except psycopg2.Error as exc:
+                    if address.lost(pg, exc):
+                        raise address.connection_lost(target, exc,
+                                                      committing=committing) from None
                     pg.rollback()
                     if not raced(exc):
                         raise _refused(exc) from None
@@ -53,7 +58,8 @@ def _retrying(run):
                                    f"{RETRIES} times); nothing was changed: run it again"
                                    ) from None
                 except BaseException:
-                    pg.rollback()
+                    if not pg.closed:
+                        pg.rollback()
                     raise
         finally:
             pg.close()
@@ -112,8 +118,10 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
         yield os.fspath(target)
         return
     pg = address.connect(str(target))
+    path = None
     try:
         with staged(pg) as st:
+            path = st.path
             st.copy_for(needs, **args)
             if write:
                 st.snapshot()
@@ -124,9 +132,16 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
                 st.write_back()
                 pg.commit()
     except BaseException as exc:
-        pg.rollback()
+        if address.lost(pg, exc):
+            raise address.connection_lost(str(target), exc) from None
+        if not pg.closed:
+            pg.rollback()
         if type(exc).__module__.startswith("psycopg2"):  # a rule of the database, by name
             raise _refused(exc) from None
+        if isinstance(exc, SyncError) and path and path in exc.message:
+            from ..masters import shown  # the master as the user knows it, not its stage
+            exc.message = exc.message.replace(path, shown(target))
+            exc.args = (exc.message,)
         raise
     finally:
         pg.close()

@@ -199,7 +199,8 @@ def describe(pg) -> dict[str, dict]:
                             "identity) to number the rows a merge inserts")
         elif t["key"] == "uuid":
             t["problem"] = "its primary key is named uuid"
-    return {n: t for n, t in out.items() if not n.startswith("sync_")}
+        t["problem"] = registry.reserved(tbl) or t["problem"]
+    return {n: t for n, t in out.items() if n not in registry.SYNC_TABLES}
 
 
 def give_uuids(pg, tbl: str) -> str | None:

@@ -127,9 +127,8 @@ def tables_added(pg, known) -> list[str]:
     """The tables (and views, which are named as untracked) of the schema the master
     neither holds nor records as untracked."""
     found = existing.relations(
-        pg, "rpvmf", "AND relname NOT LIKE 'sync\\_%%' AND relname NOT IN (%s, %s, %s) AND "
-        "relname NOT IN (SELECT tbl FROM sync_untracked)", ("spatial_ref_sys",
-                                                            *registry.QGIS_TABLES))
+        pg, "rpvmf", "AND relname <> ALL(%s) AND relname NOT IN (SELECT tbl FROM "
+        "sync_untracked)", (["spatial_ref_sys", *registry.QGIS_TABLES, *registry.SYNC_TABLES],))
     return [n for n in found if n not in known]
 
 
@@ -147,11 +146,13 @@ def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
         with transaction(conn):
             existing.add_tables(conn, pg, {n: found[n] for n in names if out[n] is None})
             for n in names:
-                why = out[n] if out[n] is not None else changelog.track(conn, n)
+                added = out[n] is None
+                why = changelog.track(conn, n) if added else out[n]
                 if why is not None:
                     out[n] = why
                     registry.untrack(conn, n, why)
-                    leave_out(conn, n)
+                    if added:  # (a reserved name may be the template's own table)
+                        leave_out(conn, n)
         tracked = registry.by_name(conn)
         with pg.cursor() as cur:
             mirror_registry(cur, conn, names)

@@ -197,7 +197,7 @@ class Stage:
                 if not t.tracked:
                     continue
                 keep = subset.keep_sql(self.conn, t.name, township, bbox, postgres=True)
-                if t.name == "photos":
+                if t.name == "photos" and subset.cuts_photos(self.conn):
                     photos = keep
                 if since is not None:
                     if keep is None:

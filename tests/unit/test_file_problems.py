@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Files the commands cannot write or read: a read-only master or package, a full disk, a
+damaged page. Each is named with the file (exit 2), nothing is changed and no half-written
+output is left."""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.sync import packages
+from tests.unit.gpkg_factory import edit, make_gpkg, sha256_file
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def fk_as_other_user(*argv) -> subprocess.CompletedProcess:
+    """The command line run as a user who may read the files but not write them."""
+    cmd = [sys.executable, "-m", "field_kit.cli", *map(str, argv)]
+    if os.geteuid() == 0:  # root writes any file: run as nobody
+        cmd = ["runuser", "-u", "nobody", "--", *cmd]
+    return subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
+
+
+@pytest.fixture
+def shared_dir():
+    """A folder other users may read and write, its files root's (or ours) with mode 644."""
+    d = Path(tempfile.mkdtemp(prefix="toksun-ro-"))
+    d.chmod(0o777)
+    yield d
+    shutil.rmtree(d, ignore_errors=True)
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and shutil.which("runuser") is None,
+                    reason="needs runuser to drop root")
+def test_a_read_only_master_or_package_is_named(shared_dir):
+    master = make_gpkg(shared_dir / "m.gpkg", patches=10)
+    pkg = shared_dir / "p.gpkg"
+    packages.checkout(master, pkg, "tab-1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
+    packages.export(pkg, shared_dir / "c.zip")
+    edit(pkg, "UPDATE mine_patches SET township = 'Bostan' WHERE fid = 2")  # not sent yet
+    for f in (master, pkg):
+        os.chmod(f, 0o444 if os.geteuid() else 0o644)
+    before = {f: sha256_file(f) for f in (master, pkg)}
+    for argv, named in ((("merge", master, shared_dir / "c.zip"), master),
+                        (("checkout", master, shared_dir / "x.gpkg", "--device", "x"), master),
+                        (("export", pkg, shared_dir / "d.zip"), pkg)):
+        got = fk_as_other_user(*argv)
+        assert got.returncode == errors.BAD_INPUT, got.stderr
+        assert f"cannot write {named}: read-only" in got.stderr
+    assert {f: sha256_file(f) for f in (master, pkg)} == before
+    assert sorted(p.name for p in shared_dir.iterdir()) == ["c.zip", "m.gpkg", "p.gpkg"]
+
+
+@pytest.fixture
+def small_disk():
+    """A 2 MB disk (a tmpfs): mounting one needs root."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small disk needs root")
+    d = Path(tempfile.mkdtemp(prefix="toksun-small-"))
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(d)],
+                      capture_output=True).returncode:
+        d.rmdir()
+        pytest.skip("cannot mount a tmpfs here")
+    yield d
+    subprocess.run(["umount", str(d)], check=True)
+    d.rmdir()
+
+
+def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, small_disk, capsys):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=400)
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-1", role="gis")
+    # edits bigger than the small disk, sent as one package, and more not sent yet
+    edit(pkg, "UPDATE mine_patches SET township = hex(randomblob(3000))")
+    packages.export(pkg, tmp_path / "big.zip")
+    edit(pkg, "UPDATE mine_patches SET township = hex(randomblob(4000))")
+    capsys.readouterr()
+    # the master's own disk is full: the merge is not half-applied
+    small = small_disk / "m.gpkg"
+    shutil.copyfile(master, small)
+    free = os.statvfs(small_disk)
+    (small_disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 64 * 1024))
+    before = sha256_file(small)
+    assert main(["merge", str(small), str(tmp_path / "big.zip")]) == errors.BAD_INPUT
+    assert f"cannot write {small}: the disk is full" in capsys.readouterr().err
+    assert sha256_file(small) == before
+    small.unlink()
+    (small_disk / "filler").unlink()
+    # the output does not fit
+    assert main(["merge", str(master), str(tmp_path / "big.zip")]) == errors.OK
+    capsys.readouterr()
+    assert main(["checkout", str(master), str(small_disk / "co.gpkg"), "--device", "x"]) == \
+        errors.BAD_INPUT
+    assert f"cannot write {small_disk / 'co.gpkg'}: the disk is full" in \
+        capsys.readouterr().err
+    assert main(["export", str(pkg), str(small_disk / "out.zip")]) == errors.BAD_INPUT
+    assert f"cannot write {small_disk / 'out.zip'}: the disk is full" in \
+        capsys.readouterr().err
+    assert list(small_disk.iterdir()) == []
+
+
+def test_a_damaged_index_page_of_the_change_log_is_named(tmp_path, capsys):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3000)
+    edit(master, "UPDATE mine_patches SET township = hex(randomblob(20))")  # a long log
+    pkg = tmp_path / "p.gpkg"
+    packages.checkout(master, pkg, "gis-1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = 'Toksun' WHERE fid < 100")
+    packages.export(pkg, tmp_path / "c.zip")
+    conn = sqlite3.connect(master)
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    page = conn.execute("SELECT min(pageno) FROM dbstat WHERE name = 'sync_changes_row'"
+                        ).fetchone()[0]
+    conn.close()
+    with open(master, "r+b") as fh:  # as a failing disk leaves it
+        fh.seek((page - 1) * size)
+        fh.write(os.urandom(size))
+    before = sha256_file(master)
+    capsys.readouterr()
+    assert main(["merge", str(master), str(tmp_path / "c.zip")]) == errors.BAD_INPUT
+    assert f"{master} is damaged (database disk image is malformed)" in capsys.readouterr().err
+    assert sha256_file(master) == before
