@@ -84,6 +84,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<tables>.+?): .*",
      "PostgreSQL 中 {tables} 的修改记录不完整（触发器被删除或停用），其间的编辑可能未记入日志："
      "请对主库运行 field-kit repair；未作任何更改"),
+    (r"(?P<field>[^:\s]+): the database cannot take it: (?P<why>.+)",
+     "{field}：数据库不接受此值：{why}"),
+    (r"(?P<field>[^:]+): the database refused it: (?P<why>.+)", "{field}：数据库拒绝：{why}"),
+    (r"the database refused (?:it: )?(?P<why>.+); nothing was changed",
+     "数据库拒绝：{why}；未作任何更改"),
+    (r"the database refused it: (?P<why>.+)", "数据库拒绝：{why}"),
     (r"this PostgreSQL schema holds no master template; run field-kit init",
      "此 PostgreSQL 模式中没有主库：请先运行 field-kit init"),
 )

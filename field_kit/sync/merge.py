@@ -80,10 +80,12 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 
 
 def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
-               progress=None, before_apply=None) -> MergeReport:
+               progress=None, before_apply=None, after_check=None) -> MergeReport:
     """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
     checked and their changes are in the temp table ``incoming``, before anything reads the
-    rows they touch (a staged master fills those rows then)."""
+    rows they touch (a staged master fills those rows then); ``after_check(conn)`` once
+    their values are checked against their fields, before any step classifies them (a
+    staged master's database checks them further there)."""
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
     # The parsed changes are many small objects that live until the end: the cyclic garbage
@@ -115,6 +117,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             before_apply(conn)
         for pkg in accepted:  # before any step classifies them
             field_check.refuse_bad_values(conn, pkg.slot)
+        if after_check is not None:
+            after_check(conn)
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         with transaction(conn), changelog.capture_off(conn):
             schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])
