@@ -37,7 +37,7 @@ from ..plan import schema
 from . import change_list, changelog, field_check, registry, schema_changes, set_based
 from .conflicts import COLUMNS, Conflict
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
-from .packages import MAX_BYTES, open_package
+from .packages import MAX_BYTES, open_package, said_device
 from .three_way import LATEST, RESTORE, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
@@ -101,12 +101,15 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         change_list.prepare(conn)
         accepted: list = []
         merged: dict[str, int] = {}
+        refused: dict[str, list[str]] = {}  # device -> its packages refused here
         for n, path in enumerate(packages):
             report_progress(0.1 * n / len(packages))  # checking packages is the first tenth
             try:
-                pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged)
+                pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged,
+                                   refused=refused)
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
+                refused.setdefault(str(said_device(path)), []).append(os.path.basename(path))
                 continue
             accepted.append(pkg)
             if pkg.manifest.get("seq_to"):

@@ -5,14 +5,13 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import zipfile
 from collections.abc import Iterator
 
 from ...db import connect
 from ...errors import Busy, Refused
 from .. import merge as sync_merge
+from ..packages import said_device
 from . import address, values
 from .stage import Unwritable, raced, staged
 
@@ -66,11 +65,7 @@ def _unwritable(exc: Unwritable) -> Refused:
 def _devices(packages: list) -> list[str]:
     """The devices the packages say they come from (read unchecked, only to pick the locks:
     the merge checks each package in full)."""
-    out = set()
-    for path in packages:
-        with contextlib.suppress(Exception), zipfile.ZipFile(path) as zf:
-            out.add(str(json.loads(zf.read("manifest.json")).get("device")))
-    return sorted(out)
+    return sorted({d for d in map(said_device, packages) if d is not None})
 
 
 def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
