@@ -9,6 +9,7 @@ import json
 import pytest
 
 from field_kit.cli.commands import main
+from field_kit.db import connect
 from field_kit.sync import masters, packages
 from tests.postgis.cluster import query
 from tests.unit.gpkg_factory import edit
@@ -147,3 +148,44 @@ def test_a_value_settling_a_conflict_the_database_cannot_take_is_refused_by_name
     assert f"the update of stands row {row}, field code: value too long" in said
     assert "nothing was changed" in said
     assert query(og, "SELECT code FROM stands WHERE id = 1") == [("PK1",)]
+
+
+STORED = [  # (column, the value a device sends, what PostgreSQL keeps of it)
+    ("depth", 1.23456789, 1.2345679),  # real
+    ("area_ha", 1.23456, 1.23),  # numeric(10,2)
+    ("seen", "2024-01-02T03:04:05+08:00", "2024-01-01T19:04:05+00:00"),  # timestamptz
+]
+
+
+@pytest.mark.parametrize("column,sent,kept", STORED, ids=[s[0] for s in STORED])
+def test_a_value_the_database_stores_otherwise_is_logged_as_it_holds_it(
+        og, tmp_path, capsys, column, sent, kept):
+    query(og, "ALTER DATABASE " + query(og, "SELECT current_database()")[0][0]
+          + " SET timezone = 'UTC'")
+    dev = Device(og, tmp_path, "og1")
+    other = Device(og, tmp_path, "og2")  # checked out before, pulls later
+    row = uuid_of(og, "stands", "id = 1")
+    dev.edit(f"UPDATE stands SET {column} = ? WHERE id = 1", sent)
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 0 and out["totals"]["applied"] == 1
+    # what the master logs, and sends, is what it holds
+    assert masters.history(og, row)[-1]["new"] == {column: kept}
+    fresh = Device(og, tmp_path, "og3")
+    conn = connect(fresh.path, readonly=True)
+    assert conn.execute(f"SELECT {column} FROM stands WHERE uuid = ?", (row,)).fetchone() == \
+        (kept,)
+    conn.close()
+    # the device's own later edit meets its earlier one: no conflict
+    dev.edit(f"UPDATE stands SET {column} = ? WHERE id = 1",
+             "2024-03-03T00:00:00+00:00" if column == "seen" else 2.0)
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 0 and out["totals"]["applied"] == 1, out
+    # another device that pulled it edits it too: no conflict either
+    other.pull()
+    other.edit(f"UPDATE stands SET {column} = ? WHERE id = 2", sent)
+    code, out = merged(og, other.export(), capsys)
+    assert code == 0 and out["totals"]["applied"] == 1, out
+    other.edit(f"UPDATE stands SET {column} = ? WHERE id = 2",
+               "2025-05-05T05:05:05+00:00" if column == "seen" else 3.0)
+    code, out = merged(og, other.export(), capsys)
+    assert code == 0 and out["totals"]["applied"] == 1, out
