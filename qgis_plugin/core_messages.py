@@ -53,8 +53,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：包内文件与清单所列不一致"),
     (r"(?P<name>[^:]+): checksum mismatch for (?P<member>.+)", "{name}：{member} 校验和不符"),
     (r"(?P<name>[^:]+): device (?P<device>.+) has changes after seq (?P<seq>\d+) not merged "
-     r"yet; merge its earlier package first",
-     "{name}：设备 {device} 在序号 {seq} 之后的修改尚未合并，请先合并其更早的修改包"),
+     r"yet \(seq (?P<a>\d+) to (?P<b>\d+): its package (?P<earlier>.+), refused above\); .*",
+     "{name}：设备 {device} 在序号 {seq} 之后的修改（序号 {a} 至 {b}，在其修改包 {earlier} 中，"
+     "已于上方被拒收）尚未合并：请先合并该包，或在同一次合并中一并给出；该包丢失或被整体拒收时，"
+     "请在设备上重新导出全部修改（field-kit export --all）并合并该包"),
+    (r"(?P<name>[^:]+): device (?P<device>.+) has changes after seq (?P<seq>\d+) not merged "
+     r"yet \(seq (?P<a>\d+) to (?P<b>\d+): .*",
+     "{name}：设备 {device} 在序号 {seq} 之后的修改（序号 {a} 至 {b}，在其上一个导出的修改包中）"
+     "尚未合并：请先合并该包，或在同一次合并中一并给出；该包丢失或被整体拒收时，请在设备上重新"
+     "导出全部修改（field-kit export --all）并合并该包"),
     (r"(?P<name>[^:]+): no (?P<member>\S+); the manifest lists changes",
      "{name}：缺少 {member}，而清单列有修改"),
     (r"(?P<name>[^:]+): (?P<member>\S+) is not a change list.*", "{name}：{member} 不是修改列表"),
@@ -121,6 +128,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<what>.+?)\. Edits may be missing .*",
      "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{what}。其间的编辑可能未记入日志，"
      "数据包的检出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
+    (r"(?P<field>[^:\s]+): the database cannot take it: (?P<why>.+)",
+     "{field}：数据库不接受此值：{why}"),
+    (r"(?P<field>[^:]+): the database refused it: (?P<why>.+)", "{field}：数据库拒绝：{why}"),
+    (r"the database refused (?:it: )?(?P<why>.+); nothing was changed",
+     "数据库拒绝：{why}；未作任何更改"),
+    (r"the database refused it: (?P<why>.+)", "数据库拒绝：{why}"),
     (r"this PostgreSQL schema holds no master template; run field-kit init",
      "此 PostgreSQL 模式中没有主库：请先运行 field-kit init"),
     (r"schema (?P<schema>\S+) holds no master( template)?[;:( ]+run field-kit init\)?",

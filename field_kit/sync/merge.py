@@ -37,7 +37,7 @@ from ..plan import schema
 from . import change_list, changelog, field_check, registry, schema_changes, set_based
 from .conflicts import COLUMNS, Conflict
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
-from .packages import MAX_BYTES, open_package
+from .packages import MAX_BYTES, open_package, said_device
 from .three_way import LATEST, RESTORE, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
@@ -80,10 +80,12 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 
 
 def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
-               progress=None, before_apply=None) -> MergeReport:
+               progress=None, before_apply=None, after_check=None) -> MergeReport:
     """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
     checked and their changes are in the temp table ``incoming``, before anything reads the
-    rows they touch (a staged master fills those rows then)."""
+    rows they touch (a staged master fills those rows then); ``after_check(conn)`` once
+    their values are checked against their fields, before any step classifies them (a
+    staged master's database checks them further there)."""
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
     # The parsed changes are many small objects that live until the end: the cyclic garbage
@@ -99,12 +101,15 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         change_list.prepare(conn)
         accepted: list = []
         merged: dict[str, int] = {}
+        refused: dict[str, list[str]] = {}  # device -> its packages refused here
         for n, path in enumerate(packages):
             report_progress(0.1 * n / len(packages))  # checking packages is the first tenth
             try:
-                pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged)
+                pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged,
+                                   refused=refused)
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
+                refused.setdefault(str(said_device(path)), []).append(os.path.basename(path))
                 continue
             accepted.append(pkg)
             if pkg.manifest.get("seq_to"):
@@ -115,6 +120,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             before_apply(conn)
         for pkg in accepted:  # before any step classifies them
             field_check.refuse_bad_values(conn, pkg.slot)
+        if after_check is not None:
+            after_check(conn)
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         with transaction(conn), changelog.capture_off(conn):
             added = schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])

@@ -23,6 +23,7 @@ device's sequence) before anything is written to the master.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -243,14 +244,30 @@ def _member_name_ok(name: str) -> bool:
     return folder == "attachments" and bool(SHA256_RE.match(base))
 
 
+def said_device(path: str | os.PathLike) -> str | None:
+    """The device a package's manifest names, read unchecked (to name it, or to choose
+    locks; :func:`open_package` checks it in full), or None where it cannot be read."""
+    with contextlib.suppress(Exception):  # (within the bounds open_package keeps)
+        with open(path, "rb") as fh:
+            if _directory_size(fh, os.path.getsize(path)) > MAX_DIRECTORY_BYTES:
+                return None
+        with zipfile.ZipFile(path) as zf, zf.open("manifest.json") as member:
+            body = member.read(MAX_MANIFEST_BYTES + 1)
+        if len(body) <= MAX_MANIFEST_BYTES:
+            return str(json.loads(body).get("device"))
+    return None
+
+
 def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int, *,
-                 max_bytes: int = MAX_BYTES, merged: dict | None = None) -> Package:
+                 max_bytes: int = MAX_BYTES, merged: dict | None = None,
+                 refused: dict | None = None) -> Package:
     """Read and check a change package against the master; raise Refused on anything wrong.
 
     Reads only from the master (its state and device register); the changes go to ``slot``
     of the connection's temp table ``incoming`` (:func:`field_kit.sync.change_list.prepare` first).
     ``merged`` maps devices to the last seq merged so far when several packages of one
-    device are merged together.
+    device are merged together; ``refused`` maps devices to the names of their packages
+    this merge refused, to name the one a later package waits for.
 
     Nothing is inflated but the (small, capped) manifest and signature until the signature
     is checked; then each member is inflated up to the size the signed manifest gives it and
@@ -357,9 +374,17 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                 continue  # read again when written: one in memory at a time
             data[member] = blob
         merged_seq = max(merged_seq, (merged or {}).get(manifest["device"], 0))
-        if (manifest.get("after_seq") or 0) > merged_seq:
-            raise Refused(f"{name}: device {manifest['device']!r} has changes after seq "
-                          f"{merged_seq} not merged yet; merge its earlier package first")
+        after = manifest.get("after_seq") or 0
+        if after > merged_seq:
+            earlier = (refused or {}).get(manifest["device"])
+            which = (f"its package {', '.join(earlier)}, refused above" if earlier else
+                     "in the package it exported before this one")
+            raise Refused(
+                f"{name}: device {manifest['device']!r} has changes after seq {merged_seq} not "
+                f"merged yet (seq {merged_seq + 1} to {after}: {which}); merge its earlier "
+                "package first, or both in one merge; where that one is lost or refused whole, "
+                "export all the device's changes again (field-kit export --all) and merge "
+                "that package instead")
         pkg = Package(path, digest.hexdigest(), manifest, slot)
         pkg.new_columns = schema_changes.added_columns(master, manifest, name)
         master.executemany("INSERT OR IGNORE INTO incoming_columns VALUES (?, ?)",

@@ -3,6 +3,7 @@
 
 import hashlib
 import uuid as uuidlib
+import zipfile
 
 import pytest
 
@@ -211,6 +212,35 @@ def test_package_gap_is_refused(setup):
     assert rep.refused and "earlier package" in rep.refused[0][1]
     rep = merge.merge(master, [first, second])
     assert not rep.refused and rep.totals["applied"] == 2
+
+
+def test_a_package_waiting_for_one_refused_names_it_and_the_way_out(setup):
+    master, a, _, tmp = setup
+    edit(a, "UPDATE mine_patches SET phase = '1' WHERE fid = 1")
+    first = export(a, tmp, "a1.zip")
+    edit(a, "UPDATE mine_patches SET phase = '2' WHERE fid = 1")
+    edit(a, "UPDATE mine_patches SET phase = '3' WHERE fid = 2")
+    second = export(a, tmp, "a2.zip")
+    forged = tmp / "a1-forged.zip"  # signed by no one: refused whole
+    with zipfile.ZipFile(first) as src, zipfile.ZipFile(forged, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, b"0" * 64 if info.filename == "manifest.sig"
+                         else src.read(info))
+    rep = merge.merge(master, [forged, second])
+    (_, why_first), (_, why) = rep.refused
+    assert "wrong signature" in why_first
+    assert why.startswith("a2.zip: device 'tab-a' has changes after seq 0 not merged yet "
+                          "(seq 1 to 1: its package a1-forged.zip, refused above)")
+    assert "field-kit export --all" in why
+    rep = merge.merge(master, [second])  # alone: which changes it waits for
+    assert "(seq 1 to 1: in the package it exported before this one)" in rep.refused[0][1]
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    zh = in_user_language(rep.refused[0][1], "zh")
+    assert "序号 1 至 1" in zh and "field-kit export --all" in zh
+    # the way out it names: all the device's changes again, in one package
+    packages.export(a, tmp / "all.zip", everything=True)
+    rep = merge.merge(master, [tmp / "all.zip"])
+    assert not rep.refused and rep.totals["applied"] == 3
 
 
 def test_photos_travel_with_their_bytes(setup):

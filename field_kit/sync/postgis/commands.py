@@ -5,36 +5,30 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import zipfile
 from collections.abc import Iterator
 
 from ...db import connect
 from ...errors import Busy, Refused, SyncError
 from .. import merge as sync_merge
-from . import address
-from .stage import staged
+from ..packages import said_device
+from . import address, values
+from .stage import Unwritable, raced, staged
 
 RETRIES = 5  # a deadlock with an editor, or a row two merges bring in at once, is tried again
+AGAIN = 20  # a merge run again with the changes the database refused left out, at most
+
+
+class _Again(Exception):
+    """The database refused changes the merge had not refused yet: run it again without."""
 
 
 def _retrying(run):
     """Run ``run(pg)`` in a transaction, tried again (up to RETRIES times) where PostgreSQL
-    rolled it back whole because another transaction got there first: a deadlock, a
-    serialisation failure, or a row uuid another merge inserted meanwhile (a row lock cannot
-    hold a row that is not there yet; tried again, the merge finds that row and meets it
-    three-way). Any other rule of the database a merged value breaks refuses the merge."""
+    rolled it back whole because another transaction got there first (:func:`raced`; a
+    row uuid another merge inserted meanwhile is found there when tried again and met
+    three-way). Any other rule of the database a value breaks refuses the command."""
     import psycopg2
-    import psycopg2.errors
-
-    def raced(exc: Exception) -> bool:
-        if isinstance(exc, (psycopg2.errors.DeadlockDetected,
-                            psycopg2.errors.SerializationFailure)):
-            return True
-        detail = getattr(getattr(exc, "diag", None), "message_detail", None) or ""
-        return isinstance(exc, psycopg2.errors.UniqueViolation) and \
-            detail.startswith("Key (uuid)=")
 
     def go(target: str):
         pg = address.connect(target)
@@ -70,20 +64,27 @@ def _refused(exc: BaseException) -> Refused:
     return Refused(f"the database refused it: {str(exc).strip()}; nothing was changed")
 
 
+def _unwritable(exc: Unwritable) -> Refused:
+    return Refused(f"the database refused {exc}; nothing was changed")
+
+
 def _devices(packages: list) -> list[str]:
     """The devices the packages say they come from (read unchecked, only to pick the locks:
     the merge checks each package in full)."""
-    out = set()
-    for path in packages:
-        with contextlib.suppress(Exception), zipfile.ZipFile(path) as zf:
-            out.add(str(json.loads(zf.read("manifest.json")).get("device")))
-    return sorted(out)
+    return sorted({d for d in map(said_device, packages) if d is not None})
 
 
 def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
     """:func:`field_kit.sync.merge.merge` into a PostgreSQL master: only the rows the
     packages touch are staged, locked until the merge commits. Merges of different devices
-    run side by side; two of one device's packages merge one after the other."""
+    run side by side; two of one device's packages merge one after the other.
+
+    Values are put as the database will hold them, and those its column types refuse are
+    refused (:func:`values.take`); where its other rules (NOT NULL, CHECK, a foreign key, a
+    trigger) refuse rows when they are written, the changes that made them are refused by
+    name and the merge runs again, in a new transaction, without them."""
+    refused: dict = {}
+
     def run(pg):
         with staged(pg) as st:
             with pg.cursor() as cur:
@@ -100,11 +101,29 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                 st.align_geometry()
                 st.snapshot()
 
-            report = sync_merge.merge_into(st.conn, packages, before_apply=fill, **kwargs)
+            def check(conn) -> None:
+                values.refuse(conn, refused)
+                values.take(pg, conn, st.tables)
+
+            report = sync_merge.merge_into(st.conn, packages, before_apply=fill,
+                                           after_check=check, **kwargs)
             if report.results:
-                st.write_back(locked=True)
+                try:
+                    st.write_back(locked=True, sift=True)
+                except Unwritable as exc:
+                    more = values.refusals(st.conn, exc.rows)
+                    if not more.keys() - refused.keys():
+                        raise _unwritable(exc) from None
+                    refused.update(more)
+                    raise _Again from None
             return report
-    return _retrying(run)(target)
+    for _ in range(AGAIN):
+        try:
+            return _retrying(run)(target)
+        except _Again:
+            continue
+    raise Refused(f"the database refused changes again after {AGAIN} merges leaving out "
+                  "those it refused before; nothing was changed")
 
 
 @contextlib.contextmanager
@@ -129,7 +148,10 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
             yield st.path
             if write:
                 st.conn = connect(st.path)
-                st.write_back()
+                try:
+                    st.write_back(sift=True)
+                except Unwritable as exc:
+                    raise _unwritable(exc) from None
                 pg.commit()
     except BaseException as exc:
         if address.lost(pg, exc):

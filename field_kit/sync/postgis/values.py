@@ -1,0 +1,164 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What a PostgreSQL master's own columns and rules make of the values a merge brings.
+
+A province's tables carry types a GeoPackage does not know: ``varchar(5)``, ``integer``,
+``numeric(6,2)``, ``real``, ``timestamptz``. PostgreSQL refuses some values for them (too
+long, out of range, too many digits) and stores others otherwise than sent (rounded,
+turned to another time zone). Before a merge classifies its changes, :func:`take` has the
+database read every incoming value of such a column as it reads a row written to it; a
+change whose new value it refuses is refused, naming the field and the database's
+reason; every other value, old and new, is put as the database holds it, so the merge
+compares, logs and sends what the master stores. What cannot be checked ahead (CHECK, a
+foreign key, NOT NULL, a trigger) is met when the rows are written: the rows refused are
+found (:class:`~field_kit.sync.postgis.stage.Unwritable`), :func:`refusals` names the
+changes that made them, and the merge runs again with those refused.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from ...db import quote
+from . import copy_in
+from .stage import RefusedRow, rule_broken, said
+from .tables import Table, to_stage
+
+# Column types PostgreSQL keeps any value of exactly as the stage sends it.
+_AS_SENT = ("text", "bigint", "boolean", "bytea", "double precision", "uuid")
+
+
+def _path(col: str) -> str:
+    return '$."' + col.replace('"', '\\"') + '"'
+
+
+def take(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> int:
+    """Put the values of ``incoming`` as the database holds them, refusing the changes
+    whose new value it cannot take. Changes merged before and changes refused already are
+    left alone. Returns how many it refused."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS toksun_taken (sent, kept, why TEXT)")
+    refused = 0
+    for (name,) in conn.execute("SELECT DISTINCT tbl FROM incoming ORDER BY 1").fetchall():
+        t = tables.get(name)
+        if t is None or not t.tracked:
+            continue
+        with pg.cursor() as cur:
+            cur.execute("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
+                        "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
+                        (quote(name),))
+            types = dict(cur.fetchall())
+        for col in t.names:
+            kind = types.get(col)
+            if kind is None or kind in _AS_SENT or t.is_geom(col) or col == t.serial:
+                continue
+            refused += _take_column(pg, conn, name, col, kind)
+    return refused
+
+
+def _take_column(pg, conn: sqlite3.Connection, tbl: str, col: str, kind: str) -> int:
+    path = _path(col)
+    sent = [v for (v,) in conn.execute(
+        "SELECT DISTINCT v FROM (SELECT json_extract(old, ?1) AS v FROM incoming WHERE tbl = ?2 "
+        "UNION ALL SELECT json_extract(new, ?1) FROM incoming WHERE tbl = ?2) WHERE v IS NOT "
+        "NULL", (path, tbl))]
+    if not sent:
+        return 0
+    conn.execute("DELETE FROM temp.toksun_taken")
+    conn.executemany("INSERT INTO temp.toksun_taken VALUES (?, ?, ?)",
+                     _all_held(pg, kind, sent))
+    if not conn.execute("SELECT EXISTS (SELECT 1 FROM temp.toksun_taken WHERE why IS NOT NULL "
+                        "OR kept IS NOT sent OR typeof(kept) <> typeof(sent))").fetchone()[0]:
+        return 0  # (most columns: every value held as sent)
+    # (a value matches only one of its own SQLite type: 1 and '1' are not the same value)
+    same = ("s.sent IS json_extract(incoming.{0}, ?1) AND typeof(s.sent) = "
+            "typeof(json_extract(incoming.{0}, ?1))")
+    for side in ("old", "new"):
+        match = same.format(side)
+        conn.execute(
+            f"UPDATE incoming SET {side} = json_set({side}, ?1, (SELECT s.kept FROM "
+            f"temp.toksun_taken s WHERE {match})) WHERE tbl = ?2 AND EXISTS (SELECT 1 FROM "
+            f"temp.toksun_taken s WHERE {match} AND s.why IS NULL AND (s.kept IS NOT s.sent "
+            "OR typeof(s.kept) <> typeof(s.sent)))", (path, tbl))
+    match = same.format("new")
+    return conn.execute(
+        f"UPDATE incoming SET status = 'refused', reason = ?3 || (SELECT s.why FROM "
+        f"temp.toksun_taken s WHERE {match}) WHERE tbl = ?2 AND status IS NULL AND change NOT "
+        "IN (SELECT change_uuid FROM sync_applied) AND EXISTS (SELECT 1 FROM "
+        f"temp.toksun_taken s WHERE {match} AND s.why IS NOT NULL)",
+        (path, tbl, f"{col}: the database cannot take it: ")).rowcount
+
+
+def _all_held(pg, kind: str, sent: list) -> list[tuple]:
+    """(sent, kept, None) for each of ``sent``, ``kept`` what the database holds of it in a
+    column of type ``kind``; where it refuses one, each on its own, refused ones as (sent,
+    None, the database's reason)."""
+    import psycopg2
+    try:
+        kept = _held(pg, kind, sent)
+    except psycopg2.Error as exc:
+        if not rule_broken(exc):
+            raise
+        if len(sent) == 1:
+            return [(sent[0], None, said(exc))]
+        return [row for v in sent for row in _all_held(pg, kind, [v])]
+    return [(v, k, None) for v, k in zip(sent, kept)]
+
+
+def _held(pg, kind: str, sent: list) -> list:
+    """``sent`` as the database holds it in a column of type ``kind``, read as COPY reads a
+    row written (an explicit cast would cut an overlong text short instead), in a savepoint
+    rolled back where it refuses one."""
+    import psycopg2
+    with pg.cursor() as cur:
+        cur.execute("SAVEPOINT toksun_take")
+        try:
+            cur.execute(f"CREATE TEMP TABLE toksun_take (i integer, v {kind}) ON COMMIT DROP")
+            copy_in.copy_rows(cur, "toksun_take", ["i", "v"], enumerate(sent),
+                              [copy_in.as_is] * 2)
+            cur.execute("SELECT v FROM toksun_take ORDER BY i")
+            kept = [to_stage(v) for (v,) in cur.fetchall()]
+            cur.execute("DROP TABLE toksun_take")
+        except psycopg2.Error:
+            cur.execute("ROLLBACK TO SAVEPOINT toksun_take; RELEASE SAVEPOINT toksun_take")
+            raise
+        cur.execute("RELEASE SAVEPOINT toksun_take")
+    return kept
+
+
+def refusals(conn: sqlite3.Connection, rows: list[RefusedRow]) -> dict[tuple, str]:
+    """(device, change uuid) -> reason, for the incoming changes that made each row the
+    database refused: a delete, its delete; else the changes that gave a column the
+    database named the value it refused (or, none found, that set the column at all);
+    else the row's insert, or its updates."""
+    out: dict[tuple, str] = {}
+    for r in rows:
+        changes = conn.execute("SELECT device, change, op, new FROM incoming WHERE tbl = ? "
+                               "AND row = ? ORDER BY slot, seq", (r.table, r.row)).fetchall()
+        held: dict = {}
+        if r.columns and r.op != "delete":
+            got = conn.execute(f"SELECT {', '.join(map(quote, r.columns))} FROM main."
+                               f"{quote(r.table)} WHERE uuid = ?", (r.row,)).fetchone()
+            held = dict(zip(r.columns, got or ()))
+        news = [(d, c, op, json.loads(new) if new else {}) for d, c, op, new in changes]
+        if r.op == "delete":
+            picked = [(d, c) for d, c, op, _ in news if op == "delete"]
+        else:
+            picked = [(d, c) for d, c, _, new in news
+                      if any(k in new and new[k] == v for k, v in held.items())] or \
+                [(d, c) for d, c, _, new in news if any(k in new for k in r.columns)] or \
+                [(d, c) for d, c, op, _ in news if op == r.op] or [(d, c) for d, c, *_ in news]
+        named = f"{', '.join(r.columns)}: " if r.columns and r.op != "delete" else ""
+        for key in picked:
+            out.setdefault(key, f"{named}the database refused it: {r.reason}")
+    return out
+
+
+def refuse(conn: sqlite3.Connection, refused: dict[tuple, str]) -> None:
+    """Mark the incoming changes ``refused`` names as refused, with their reasons (not those
+    merged before)."""
+    conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE device = ? AND "
+                     "change = ? AND status IS NULL AND change NOT IN (SELECT change_uuid FROM "
+                     "sync_applied)", [(why, d, c) for (d, c), why in refused.items()])
+
+
+__all__ = ["refusals", "refuse", "take"]

@@ -1,0 +1,191 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The rules a province's own PostgreSQL tables hold (lengths, NOT NULL, CHECK, ranges,
+precision, foreign keys) met by a merge: a change the database cannot take is refused by
+name, the rest of its package applies; and values PostgreSQL stores otherwise than sent
+(rounded, in another time zone) are logged as it holds them."""
+
+import json
+
+import pytest
+
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.sync import masters, packages
+from tests.postgis.cluster import query
+from tests.unit.gpkg_factory import edit
+
+LAYERS = """
+CREATE SCHEMA og;
+CREATE TABLE og.forest (gid serial PRIMARY KEY, name text);
+INSERT INTO og.forest (name) VALUES ('north'), ('south');
+CREATE TABLE og.stands (id serial PRIMARY KEY, code varchar(5) NOT NULL,
+  n int CHECK (n >= 0), big int, amount numeric(6,2), forest_gid int REFERENCES og.forest(gid),
+  depth real, area_ha numeric(10,2), seen timestamptz);
+INSERT INTO og.stands (code, n, big, amount, forest_gid, depth, area_ha, seen)
+  SELECT 'S' || i, i, i, i, 1, 1.5, 2.25, TIMESTAMPTZ '2024-01-01 00:00:00+00'
+  FROM generate_series(1, 4) i;
+"""
+
+
+@pytest.fixture
+def og(cluster, database):
+    db = query(database, "SELECT current_database()")[0][0]
+    cluster.sql(LAYERS, db=db)
+    target = cluster.address(db, schema="og")
+    assert main(["init", target]) == 0
+    return target
+
+
+def uuid_of(target, table, where):
+    return query(target, f"SELECT uuid FROM {table} WHERE {where}")[0][0]
+
+
+def merged(target, path, capsys):
+    capsys.readouterr()
+    code = main(["merge", target, str(path), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+class Device:
+    """A GIS package checked out of ``target``, edited and exported as a user would."""
+
+    def __init__(self, target, tmp_path, name):
+        self.target, self.tmp, self.name = target, tmp_path, name
+        self.path = tmp_path / f"{name}.gpkg"
+        masters.checkout(target, self.path, name, role="gis")
+        self.n = 0
+
+    def edit(self, sql, *args):
+        edit(self.path, sql, *args)
+
+    def export(self):
+        self.n += 1
+        out = self.tmp / f"{self.name}-{self.n}.zip"
+        packages.export(self.path, out)
+        return out
+
+    def pull(self):
+        assert main(["pull", str(self.path), self.target]) == 0
+
+
+BAD = [  # (the edit, the column the database refuses, words of its reason)
+    ("code = 'TOOLONGCODE'", "code", "value too long"),
+    ("code = NULL", "code", "null value"),
+    ("n = -1", "n", "check constraint"),
+    ("big = 3000000000", "big", "out of range"),
+    ("amount = 123456.5", "amount", "numeric field overflow"),
+    ("forest_gid = 99", "forest_gid", "foreign key"),
+]
+
+
+@pytest.mark.parametrize("bad,column,why", BAD, ids=[b[1] + ":" + b[2] for b in BAD])
+def test_a_change_the_database_cannot_take_is_refused_by_name_and_the_rest_applies(
+        og, tmp_path, capsys, bad, column, why):
+    dev = Device(og, tmp_path, "og1")
+    dev.edit(f"UPDATE stands SET {bad} WHERE id = 1")
+    dev.edit("UPDATE stands SET code = 'OK2', n = 7 WHERE id = 2")
+    dev.edit("INSERT INTO stands (code, n) VALUES ('NEW', 3)")
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 3, out
+    assert out["totals"] == {"applied": 2, "already": 0, "conflict": 0, "refused": 1}
+    (refusal,) = [o for m in out["merges"] for o in m["outcomes"] if o["status"] == "refused"]
+    assert refusal["table"] == "stands" and refusal["row"] == uuid_of(og, "stands", "id = 1")
+    assert refusal["reason"].startswith(f"{column}: ") and why in refusal["reason"]
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    assert in_user_language(refusal["reason"], "zh").startswith(f"{column}：数据库")
+    assert query(og, "SELECT code, n FROM stands WHERE id IN (1, 2) ORDER BY id") == \
+        [("S1", 1), ("OK2", 7)]
+    assert query(og, "SELECT count(*) FROM stands WHERE code = 'NEW'") == [(1,)]
+    # the device is not stuck: its next package merges
+    dev.edit("UPDATE stands SET n = 8 WHERE id = 3")
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 0 and out["totals"]["applied"] == 1
+    assert query(og, "SELECT n FROM stands WHERE id = 3") == [(8,)]
+
+
+def test_a_new_row_the_database_cannot_take_is_refused_with_its_later_edits(og, tmp_path,
+                                                                            capsys):
+    dev = Device(og, tmp_path, "og1")
+    dev.edit("INSERT INTO stands (code, n, forest_gid) VALUES ('BAD', 1, 42)")
+    dev.edit("UPDATE stands SET n = 2 WHERE code = 'BAD'")
+    dev.edit("UPDATE stands SET n = 5 WHERE id = 4")
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 3
+    assert out["totals"] == {"applied": 1, "already": 0, "conflict": 0, "refused": 2}
+    reasons = [o["reason"] for m in out["merges"] for o in m["outcomes"]
+               if o["status"] == "refused"]
+    assert "foreign key" in reasons[0] and "is not present in table" in reasons[0]
+    assert query(og, "SELECT count(*) FROM stands WHERE code = 'BAD'") == [(0,)]
+    assert query(og, "SELECT n FROM stands WHERE id = 4") == [(5,)]
+
+
+def test_a_delete_of_a_row_still_referenced_is_refused_and_the_rest_applies(og, tmp_path,
+                                                                           capsys):
+    dev = Device(og, tmp_path, "og1")
+    dev.edit("DELETE FROM forest WHERE gid = 1")  # stands still name it
+    dev.edit("UPDATE forest SET name = 'south-2' WHERE gid = 2")
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 3
+    (refusal,) = [o for m in out["merges"] for o in m["outcomes"] if o["status"] == "refused"]
+    assert (refusal["table"], refusal["op"]) == ("forest", "delete")
+    assert "still referenced from table \"stands\"" in refusal["reason"]
+    assert query(og, "SELECT gid, name FROM forest ORDER BY gid") == [(1, "north"),
+                                                                     (2, "south-2")]
+
+
+def test_a_value_settling_a_conflict_the_database_cannot_take_is_refused_by_name(
+        og, tmp_path, capsys):
+    dev = Device(og, tmp_path, "og1")
+    row = uuid_of(og, "stands", "id = 1")
+    query(og, "UPDATE stands SET code = 'DB1' WHERE id = 1")  # in QGIS meanwhile
+    dev.edit("UPDATE stands SET code = 'PK1' WHERE id = 1")
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 1
+    (conflict,) = [c for c in masters.conflicts(og)]
+    capsys.readouterr()
+    assert main(["resolve", og, str(conflict.id), "--value", "TOOLONGCODE"]) == 3
+    said = capsys.readouterr().err
+    assert f"the update of stands row {row}, field code: value too long" in said
+    assert "nothing was changed" in said
+    assert query(og, "SELECT code FROM stands WHERE id = 1") == [("PK1",)]
+
+
+STORED = [  # (column, the value a device sends, what PostgreSQL keeps of it)
+    ("depth", 1.23456789, 1.2345679),  # real
+    ("area_ha", 1.23456, 1.23),  # numeric(10,2)
+    ("seen", "2024-01-02T03:04:05+08:00", "2024-01-01T19:04:05+00:00"),  # timestamptz
+]
+
+
+@pytest.mark.parametrize("column,sent,kept", STORED, ids=[s[0] for s in STORED])
+def test_a_value_the_database_stores_otherwise_is_logged_as_it_holds_it(
+        og, tmp_path, capsys, column, sent, kept):
+    query(og, "ALTER DATABASE " + query(og, "SELECT current_database()")[0][0]
+          + " SET timezone = 'UTC'")
+    dev = Device(og, tmp_path, "og1")
+    other = Device(og, tmp_path, "og2")  # checked out before, pulls later
+    row = uuid_of(og, "stands", "id = 1")
+    dev.edit(f"UPDATE stands SET {column} = ? WHERE id = 1", sent)
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 0 and out["totals"]["applied"] == 1
+    # what the master logs, and sends, is what it holds
+    assert masters.history(og, row)[-1]["new"] == {column: kept}
+    fresh = Device(og, tmp_path, "og3")
+    conn = connect(fresh.path, readonly=True)
+    assert conn.execute(f"SELECT {column} FROM stands WHERE uuid = ?", (row,)).fetchone() == \
+        (kept,)
+    conn.close()
+    # the device's own later edit meets its earlier one: no conflict
+    dev.edit(f"UPDATE stands SET {column} = ? WHERE id = 1",
+             "2024-03-03T00:00:00+00:00" if column == "seen" else 2.0)
+    code, out = merged(og, dev.export(), capsys)
+    assert code == 0 and out["totals"]["applied"] == 1, out
+    # another device that pulled it edits it too: no conflict either
+    other.pull()
+    other.edit(f"UPDATE stands SET {column} = ? WHERE id = 2", sent)
+    code, out = merged(og, other.export(), capsys)
+    assert code == 0 and out["totals"]["applied"] == 1, out
+    other.edit(f"UPDATE stands SET {column} = ? WHERE id = 2",
+               "2025-05-05T05:05:05+00:00" if column == "seen" else 3.0)
+    code, out = merged(og, other.export(), capsys)
+    assert code == 0 and out["totals"]["applied"] == 1, out
