@@ -213,7 +213,12 @@ def _raise_file_problem(conn: sqlite3.Connection, exc: BaseException) -> None:
     or read it; any other error is left to the caller."""
     problem = file_problem(path_of(conn), exc)
     if problem is not None:
-        raise problem from None
+        try:
+            raise problem from None
+        finally:
+            # (a local holding the exception whose traceback holds this frame is a cycle:
+            # the frames up the stack, and what they hold, would wait for the collector)
+            del problem
 
 
 def backup(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:

@@ -495,6 +495,28 @@ def test_a_file_that_is_not_a_plan_is_refused_and_the_layers_stay(iface, plugin,
     dialog.close()
 
 
+def test_a_refused_file_leaves_the_projects_connections_alive(iface, plugin, tmp_path):
+    """A file refused on opening leaves no garbage holding QGIS's project: collected later,
+    it took the connections Python code had made to the project's signals with it (the
+    plugin's own, other plugins')."""
+    import gc
+
+    from qgis.core import QgsVectorLayer
+
+    heard = []
+    project = QgsProject.instance()
+    project.layersAdded.connect(heard.append)
+    del project
+    other = tmp_path / "roads.gpkg"
+    other.write_text("not a database", encoding="utf-8")
+    assert plugin.load(other) == {}
+    gc.collect()
+    layer = QgsVectorLayer("Point?crs=EPSG:4490", "probe", "memory")
+    QgsProject.instance().addMapLayer(layer)
+    assert heard and heard[-1][0].name() == "probe"
+    QgsProject.instance().removeMapLayer(layer.id())
+
+
 def test_history_reads_plainly(iface, plugin, master, tmp_path):
     import re
 
