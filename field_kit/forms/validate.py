@@ -34,7 +34,7 @@ from .model import (
 )
 
 # Plain limits of the position's parts.
-_POSITION_LIMITS = {"position_lon": (-180, 180), "position_lat": (-90, 90),
+POSITION_LIMITS = {"position_lon": (-180, 180), "position_lat": (-90, 90),
                     "position_accuracy_m": (0, None)}
 
 # --- choices and values ---------------------------------------------------------------
@@ -240,7 +240,7 @@ def _check_field(form: Form, f: Field, v: dict, ctx: Context, bad: set) -> list[
         value = v.get(col)
         if value is None:
             continue
-        lo, hi = _POSITION_LIMITS.get(col, (f.min, f.max))
+        lo, hi = POSITION_LIMITS.get(col, (f.min, f.max))
         if f.widget == DATE:
             first = date.fromisoformat(str(lo)) if lo else None
             last = date.fromisoformat(str(hi)) if hi else None

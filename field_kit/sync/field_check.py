@@ -37,6 +37,7 @@ from ..db import quote
 from ..errors import BadInput
 from ..forms import definitions
 from ..forms.model import CHOICE, DATE, TARGETS, UNITS
+from ..forms.validate import POSITION_LIMITS
 from ..plan import geometry, schema
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -233,7 +234,7 @@ class FieldCheck:
                 key = (tbl, col, type(value), value)
                 if key not in self._memo:
                     self._memo[key] = _type_problem(kind, value) or (
-                        self._form_problem(fld, value) if fld is not None else None)
+                        self._form_problem(fld, value, col) if fld is not None else None)
                 why = self._memo[key]
                 if why is None and fld is not None and fld.parent:
                     why = self._parent_problem(tbl, fld, value, values, row)
@@ -241,12 +242,12 @@ class FieldCheck:
                 out.append(f"{col}: {why}")
         return out
 
-    def _form_problem(self, fld, value) -> str | None:
+    def _form_problem(self, fld, value, col: str) -> str | None:
         if fld.widget == CHOICE and not fld.open_choice and fld.code_list not in (
                 None, TARGETS, UNITS) and self.codes.get(fld.code_list) \
                 and value not in self.codes[fld.code_list]:
             return f"{_shown(value)} is not in the code list {fld.label.zh}"
-        lo, hi = fld.min, fld.max
+        lo, hi = POSITION_LIMITS.get(col, (fld.min, fld.max))  # the form's own limits
         if fld.widget == DATE or isinstance(value, str):
             if (lo is not None and str(value) < str(lo)) or (hi is not None and
                                                              str(value) > str(hi)):

@@ -46,6 +46,9 @@ GOOD = {"patch_class": "10", "patch_subclass": "11", "remediation_status": "A",
     ({"geom": gpkg_blob(point_wkb(500000, 4700000)).hex()},
      "geom: coordinates 500000, 4.7e+06 are not longitude and latitude"),
     ({"geom": gpkg_blob(point_wkb(8.5, 4.6)).hex()}, "geom: at 8.5, 4.6: outside the county"),
+    ({"position_lon": 200}, "position_lon: 200 must be at most 180"),
+    ({"position_lat": 95}, "position_lat: 95 must be at most 90"),
+    ({"position_accuracy_m": -1}, "position_accuracy_m: -1 must be at least 0"),
 ])
 def test_a_value_its_field_cannot_take_is_named_with_the_reason(master, values, reason):
     conn = connect(master)
