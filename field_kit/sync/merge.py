@@ -327,8 +327,14 @@ def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str)
             values = {**(got[0] if got else {}), **chosen}
             applier.insert(tbl, row, values)
             applier.record(change, "insert", None, values)
-        elif cur is not None:
-            applier.record(change, "update", {}, {})
+        elif cur is not None:  # the row stays, with the chosen side's values
+            if take == "ancestor":
+                field_check.require(conn, c.id, tbl, chosen or {}, cur[1])
+            write = {k: v for k, v in (chosen or {}).items()
+                     if k in cur[1] and cur[1][k] != v}
+            if write:
+                applier.update(tbl, cur[0], write)
+            applier.record(change, "update", {k: cur[1][k] for k in write}, write)
         resolution = f"take:{take}"
     else:
         if cur is None:

@@ -116,13 +116,29 @@ def test_edit_against_a_deleted_row_is_a_conflict_the_later_wins(setup, order, l
     merge.resolve(master, c.id, take="ours")
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == kept
     # undone, and the supervisor takes the other side
-    merge.undo_merge(master, merge.merges(master)[-1]["merge_id"])
-    merge.undo_merge(master, merge.merges(master)[0]["merge_id"])
+    for m in reversed([m for m in merge.merges(master) if not m["undone_at"]]):
+        merge.undo_merge(master, m["merge_id"])
     rep = merge.merge(master, [pa, pb] if order == "edit-first" else [pb, pa])
     (c,) = merge.conflicts(master)
     merge.resolve(master, c.id, take="theirs")
     kept = value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u)
     assert kept == (None if later == "edit" else "A")
+
+
+@pytest.mark.parametrize("order", ["edit-first", "delete-first"])
+def test_taking_the_ancestor_of_an_edit_against_a_delete_goes_back_to_the_row_as_it_was(
+        setup, order):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(b, "DELETE FROM mine_patches WHERE uuid = ?", u)
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)  # later: the row stays
+    pa, pb = export(a, tmp, "a.zip"), export(b, tmp, "b.zip")
+    merge.merge(master, [pa, pb] if order == "edit-first" else [pb, pa])
+    (c,) = merge.conflicts(master)
+    assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "A"
+    merge.resolve(master, c.id, take="ancestor")
+    assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "planned"
+    assert merge.history(master, u)[-1]["new"] == {"phase": "planned"}
 
 
 def test_delete_on_both_sides_is_already_applied(setup):
