@@ -346,6 +346,9 @@ def cmd_pull(a) -> int:
           f"conflicts {c['conflict']} (kept the package's own values)")
     for added in r.schema:
         print(f"  added from the master: {'column ' if '.' in added else 'table '}{added}")
+    if r.as_stored:
+        print(f"  {len(r.as_stored)} value(s) this device sent now as the master stores them "
+              f"(rounded to the column, a time in UTC): {', '.join(sorted(set(r.as_stored)))}")
     _print_not_tracked("not brought from the master, not tracked there", r.not_tracked, "  ")
     if r.brought:
         print(f"brought {len(r.brought)} row(s) now in this package's township or area, "

@@ -49,6 +49,7 @@ class Result:
         # table.columns the master added to the package
         self.schema: list = []
         self.not_tracked: dict = {}  # pull: the master's tables it does not track, and why
+        self.as_stored: list = []  # pull: table.field of the device's values stored otherwise
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)

@@ -60,6 +60,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             done = set(conn.execute("SELECT device, change_uuid FROM sync_applied"))
             applier = Applier(conn, merge_id=result.merge_id, origin="pull", policy=KEEP_OURS,
                               role=schema.GIS, skip_missing=True)
+            result.as_stored = _as_stored(src, conn, applier, st["base_seq"], st["device"])
             applied = iter(applier.apply([c for c in changes if c["change"] not in outside],
                                          done))
             result.outcomes = [
@@ -95,6 +96,31 @@ def _changes_since(src, base: int, device: str) -> list[dict]:
              "old": json.loads(r[4]) if r[4] else None,
              "new": json.loads(r[5]) if r[5] else None, "device": r[6], "at": r[7],
              "seq": r[8]} for r in rows]
+
+
+def _as_stored(src, conn, applier: Applier, base: int, device: str) -> list[str]:
+    """The values this device sent that the master stores otherwise (a PostgreSQL master
+    rounds a number to its column's precision, gives a time in UTC), put into the package
+    as stored where the package has not edited them since: a later edit from elsewhere
+    would meet a value the master never held, a conflict of nobody's. Returns
+    "table.field" of each value changed."""
+    out = []
+    for change, seq, tbl, row, new in src.execute(
+            "SELECT change_uuid, src_seq, tbl, row_uuid, new FROM sync_changes WHERE seq > ? "
+            "AND device = ? AND origin LIKE 'merge:%' AND new IS NOT NULL", (base, device)):
+        # (the master keeps the device's own seq of each change it merged)
+        sent = conn.execute("SELECT new FROM sync_changes WHERE seq = ? AND change_uuid = ? "
+                            "AND origin = 'local'", (seq, change)).fetchone()
+        if sent is None or sent[0] == new or tbl not in applier.cols:
+            continue
+        mine, stored = json.loads(sent[0]), json.loads(new)
+        cur = applier.current(tbl, row)
+        write = {f: v for f, v in stored.items() if f in mine and mine[f] != v and cur and
+                 f in cur[1] and cur[1][f] == mine[f]}
+        if cur and write:
+            applier.update(tbl, cur[0], write)
+            out += [f"{tbl}.{f}" for f in write]
+    return out
 
 
 def _left_out(src, changes: list[dict], kept: dict) -> set[str]:

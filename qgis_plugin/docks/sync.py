@@ -300,7 +300,10 @@ class SyncDock(QDockWidget):
             "values kept).").format(name=self.field_package.name if self.field_package else "",
                                     applied=c["applied"], conflicts=c["conflict"]))
             + (paragraph(tr("Added from the master: {names}").format(
-                names=", ".join(result.schema))) if result.schema else ""))
+                names=", ".join(result.schema))) if result.schema else "")
+            + (paragraph(tr("Values this device sent, now as the master stores them (rounded "
+                            "to the column, a time in UTC): {names}").format(
+                names=", ".join(sorted(set(result.as_stored))))) if result.as_stored else ""))
         self.show_package()
 
     def set_master(self, master) -> None:

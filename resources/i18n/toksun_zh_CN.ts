@@ -68,7 +68,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="151"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="154"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -153,27 +153,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="128"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="131"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="147"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="150"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="153"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="153"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="156"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="155"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="158"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -183,52 +183,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="157"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="160"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="164"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="163"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="166"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="169"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="172"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="174"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="177"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="176"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="179"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="179"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="182"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="305"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="311"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="326"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="334"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="343"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="352"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -238,12 +238,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="365"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="374"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="387"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="396"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -283,27 +283,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="86"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="89"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="316"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="322"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="324"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="330"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="346"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="378"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="387"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -718,12 +718,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/record.py" line="187"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="186"/>
         <source>The file is in use by another program; nothing was saved. What you typed stays in the form.</source>
         <translation>文件正被其他程序占用，未保存任何内容；已填写的内容保留在表单中。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/record.py" line="198"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="197"/>
         <source>No GNSS receiver is connected to QGIS, or it has no fix yet (QGIS: View → Panels → GPS Information). Type the longitude and latitude instead.</source>
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
@@ -783,7 +783,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="382"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="391"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -818,27 +818,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="96"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="99"/>
         <source>Merge report</source>
         <translation>合并报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="137"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="140"/>
         <source>Show the merge report…</source>
         <translation>查看合并报告…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="413"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="401"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="410"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="413"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -848,12 +848,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/record.py" line="88"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="86"/>
         <source>QGIS is editing {layers} in a transaction group and keeps the file until the edits are saved or discarded. Save or stop editing to save the record; until then what you type is kept as a draft beside the plan.</source>
         <translation>QGIS 正以事务组编辑图层“{layers}”，在保存或放弃这些编辑之前文件由 QGIS 独占。请先保存或停止编辑再保存记录；在此之前，填写的内容另存为规划文件之外的草稿。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/record.py" line="167"/>
+        <location filename="../../qgis_plugin/dialogs/record.py" line="166"/>
         <source>The file is in use by another program: the draft is kept beside the plan until it is free.</source>
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
@@ -1038,82 +1038,82 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="187"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="190"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="242"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="258"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="261"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="199"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="202"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="203"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="206"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="205"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="208"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="222"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="228"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="233"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="236"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="238"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="241"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="242"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="247"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="250"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="251"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="254"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="281"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="284"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="290"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="293"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="295"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (the package&apos;s own values kept).</source>
         <translation>已拉取到 {name}：已应用 {applied}，冲突 {conflicts}（保留数据包自己的值）。</translation>
     </message>
@@ -1158,7 +1158,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="339"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="348"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
@@ -1168,9 +1168,14 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="295"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
+        <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
+        <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
 </context>
 </TS>

@@ -189,3 +189,32 @@ def test_a_value_the_database_stores_otherwise_is_logged_as_it_holds_it(
                "2025-05-05T05:05:05+00:00" if column == "seen" else 3.0)
     code, out = merged(og, other.export(), capsys)
     assert code == 0 and out["totals"]["applied"] == 1, out
+
+
+@pytest.mark.parametrize("column,sent,kept", STORED, ids=[s[0] for s in STORED])
+def test_the_device_that_sent_a_value_stored_otherwise_pulls_it_as_stored(
+        og, tmp_path, capsys, column, sent, kept):
+    """The device holds what the master holds once it pulls, so another device's later
+    edit reaches it cleanly (it met a value the master never held: a conflict, and the
+    package kept its own)."""
+    query(og, "ALTER DATABASE " + query(og, "SELECT current_database()")[0][0]
+          + " SET timezone = 'UTC'")
+    dev, other = Device(og, tmp_path, "og1"), Device(og, tmp_path, "og2")
+    dev.edit(f"UPDATE stands SET {column} = ? WHERE id = 1", sent)
+    assert merged(og, dev.export(), capsys)[0] == 0
+    assert masters.pull(dev.path, og).counts["conflict"] == 0
+
+    def held(device):
+        conn = connect(device.path, readonly=True)
+        try:
+            return conn.execute(f"SELECT {column} FROM stands WHERE id = 1").fetchone()[0]
+        finally:
+            conn.close()
+    assert held(dev) == kept
+    other.pull()
+    later = "2025-05-05T05:05:05+00:00" if column == "seen" else 7.0
+    other.edit(f"UPDATE stands SET {column} = ? WHERE id = 1", later)
+    assert merged(og, other.export(), capsys)[0] == 0
+    got = masters.pull(dev.path, og)
+    assert (got.counts["conflict"], got.counts["applied"]) == (0, 1)
+    assert held(dev) == later
