@@ -40,6 +40,11 @@ class FileProblem(BadInput, sqlite3.DatabaseError):
         super().__init__(message)
         self.code = code  # SQLite's result code
 
+    @property
+    def damaged(self) -> bool:
+        """The file's content is damaged (not: it cannot be written)."""
+        return self.code in (_CORRUPT, _NOTADB)
+
 
 def _file_code(exc: BaseException) -> int | None:
     if isinstance(exc, OSError):

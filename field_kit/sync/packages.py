@@ -121,8 +121,12 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         for left in (tmp, tmp + "-journal"):  # (a journal stays where its writing failed)
             if os.path.exists(left):
                 os.remove(left)
-        if isinstance(exc, FileProblem) and tmp in exc.message:  # as the user named it
-            raise file_problem(out, exc) or exc from None
+        if isinstance(exc, FileProblem) and tmp in exc.message:
+            if exc.damaged:  # a copy just written is damaged where the master was
+                raise FileProblem(f"{os.fspath(master)} is damaged (its copy cannot be read "
+                                  "back); nothing was changed: restore it from a backup",
+                                  exc.code) from None
+            raise file_problem(out, exc) or exc from None  # as the user named it
         raise
     finally:
         src.close()

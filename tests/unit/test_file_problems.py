@@ -128,3 +128,9 @@ def test_a_damaged_index_page_of_the_change_log_is_named(tmp_path, capsys):
     assert main(["merge", str(master), str(tmp_path / "c.zip")]) == errors.BAD_INPUT
     assert f"{master} is damaged (database disk image is malformed)" in capsys.readouterr().err
     assert sha256_file(master) == before
+    # a checkout copies the damage: it is the master that is named, not the package
+    out = tmp_path / "q.gpkg"
+    assert main(["checkout", str(master), str(out), "--device", "q"]) == errors.BAD_INPUT
+    said = capsys.readouterr().err
+    assert f"{master} is damaged" in said and "q.gpkg" not in said, said
+    assert not out.exists() and sha256_file(master) == before
