@@ -39,6 +39,7 @@ from ..db import connect
 from ..forms import ERROR, PHOTOS, WARNING, Form, Problem, drafts
 from ..plan import geometry
 from ..plan.geometry import register_functions
+from ..sync.changelog import PACKAGE
 from . import failures, i18n, settings
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
 from .photos import PhotoStrip, prepare
@@ -645,10 +646,13 @@ class RecordList(QListWidget):
 
 
 def unsent_rows(conn: sqlite3.Connection) -> set[str]:
-    """uuids of rows with local changes not exported yet (empty without change capture)."""
+    """uuids of rows with local changes not exported yet (empty without change capture, and
+    in a master: nothing is sent from there)."""
     try:
-        exported = conn.execute("SELECT exported_seq FROM sync_state").fetchone()
+        exported = conn.execute("SELECT exported_seq, kind FROM sync_state").fetchone()
     except sqlite3.OperationalError:
+        return set()
+    if exported is not None and exported[1] != PACKAGE:
         return set()
     rows = {r[0] for r in conn.execute("SELECT row_uuid FROM sync_changes WHERE seq > ? AND "
                                        "origin = 'local'", (exported[0] if exported else 0,))}

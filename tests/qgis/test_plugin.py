@@ -149,6 +149,10 @@ def test_verify_the_selected_patch_saves_a_record_the_layer_shows(plugin, master
     assert not errors, [p.message("en") for p in errors]
     uuid = form.save()
     assert uuid
+    # the saved record is listed, and not as waiting to be sent: nothing is sent from a master
+    listed = [form.records.item(i).text() for i in range(form.records.count())]
+    assert any("李明" in text for text in listed), listed
+    assert not any("⇪" in text for text in listed), listed
     dialog.close()
     with sqlite3.connect(master) as conn:
         row = conn.execute("SELECT patch_code, remediation_status FROM patch_verifications "
