@@ -47,7 +47,12 @@ def take(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> int:
                         "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
                         (quote(name),))
             types = dict(cur.fetchall())
-        for col in t.names:
+        named: set[str] = set()  # the columns the changes give a value (few key lists)
+        for keys in conn.execute("SELECT DISTINCT keys_old FROM incoming WHERE tbl = ?1 UNION "
+                                 "SELECT DISTINCT keys FROM incoming WHERE tbl = ?1", (name,)):
+            if keys[0] and keys[0] != "?":
+                named.update(k.lstrip("!") for k in json.loads(keys[0]))
+        for col in (c for c in t.names if c in named):
             kind = types.get(col)
             if kind is None or kind in _AS_SENT or t.is_geom(col) or col == t.serial:
                 continue
