@@ -30,6 +30,10 @@ TEXTS: dict[str, Text] = {
     "col_status": Text("状态", "Status"),
     "export": Text("导出修改包…", "Export change package…"),
     "pull": Text("获取更新…", "Take update…"),
+    # the tool bar's short labels (the whole name is the button's tooltip): 1366 px hold them all
+    "export_short": Text("导出修改包…", "Export…"),
+    "pull_short": Text("获取更新…", "Update…"),
+    "measure_short": Text("测量面积", "Measure"),
     "position": Text("定位", "Position"),
     "pos_device": Text("NMEA 接收机（串口）…", "NMEA receiver (serial)…"),
     "pos_replay": Text("回放 NMEA 文件…", "Replay NMEA file…"),

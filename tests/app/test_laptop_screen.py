@@ -1,0 +1,74 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The window on a small laptop (1366×768), in English and in Chinese: every tool bar button
+on the bar."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from PyQt5.QtGui import qGray
+from PyQt5.QtWidgets import QToolBar, QToolButton
+
+from field_kit.app import i18n
+from field_kit.app.main_window import MainWindow
+
+
+@pytest.fixture(params=[i18n.EN, i18n.ZH])
+def laptop(request, qtbot, package):
+    """The window at 1366×768 in each language."""
+    i18n.set_language(request.param)
+    win = MainWindow(package, request.param)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def _bar(win) -> QToolBar:
+    return win.findChildren(QToolBar)[0]
+
+
+def _all_on_the_bar(bar: QToolBar) -> None:
+    for a in bar.actions():
+        w = bar.widgetForAction(a)
+        assert w is not None and w.isVisible(), a.text() or a.iconText() or "a button"
+        assert bar.rect().contains(w.geometry()), a.text()
+    ext = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert ext is None or not ext.isVisible()  # nothing is hidden behind »
+
+
+def test_every_tool_bar_button_is_on_the_bar_at_1366_px(qtbot, laptop):
+    bar = _bar(laptop)
+    assert bar.sizeHint().width() <= 1366, [
+        (w.sizeHint().width(), getattr(w, "text", str)()) for w in bar.findChildren(QToolButton)]
+    _all_on_the_bar(bar)
+    assert laptop.lang_button.isVisible()
+    other = i18n.ZH if i18n.language() == i18n.EN else i18n.EN
+    i18n.set_language(other)  # the labels of the other language fit too
+    qtbot.wait(10)
+    _all_on_the_bar(bar)
+
+
+def test_a_short_tool_bar_label_says_the_whole_name_in_its_tooltip(laptop):
+    for a, key in ((laptop.act_export, "export"), (laptop.act_pull, "pull")):
+        assert a.toolTip() == i18n.tr(key)
+        assert a.iconText() and len(a.iconText()) <= len(a.text())
+
+
+def test_the_overflow_button_shows_its_arrow_on_the_dark_bar(qtbot, laptop):
+    laptop.resize(800, 600)  # a window narrower than the bar
+    qtbot.wait(20)
+    bar = _bar(laptop)
+    ext = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert ext is not None and ext.isVisible()
+    assert ext.width() >= 24 and ext.height() >= 24
+    img = ext.grab().toImage()
+    inside = ext.rect().adjusted(5, 5, -5, -5)
+    shades = [qGray(img.pixel(x, y))
+              for x in range(inside.left(), inside.right()) for y in range(inside.top(),
+                                                                              inside.bottom())]
+    ground = Counter(shades).most_common(1)[0][0]
+    assert sum(abs(s - ground) > 100 for s in shades) >= 12  # an arrow, not a blank strip
