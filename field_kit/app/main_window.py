@@ -69,6 +69,7 @@ QTreeWidget::item { padding: 4px 2px; }
 QTreeWidget::item:selected { background: #0050d0; color: #fff; }
 QHeaderView::section { background: #ddd; font-weight: bold; padding: 4px; border: 1px solid #aaa; }
 QLabel#nav { background: #111; color: #ffd600; font-size: 22pt; font-weight: bold; padding: 6px; }
+QLabel#nav[idle="true"] { color: #fff; font-size: 13pt; font-weight: normal; }
 QLabel#help, QLabel#hint { color: #333; font-size: 11pt; }
 QLabel#banner { color: #0b4f8a; font-size: 11pt; }
 QLabel#formTitle { font-size: 15pt; }
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         self.nav = QLabel()
         self.nav.setObjectName("nav")
         self.nav.setAlignment(Qt.AlignCenter)
+        self.nav.setWordWrap(True)  # a narrow map column keeps its width
         centre = QWidget()
         cbox = QVBoxLayout(centre)
         cbox.setContentsMargins(0, 0, 0, 0)
@@ -263,6 +265,7 @@ class MainWindow(QMainWindow):
         self.lang_button.setText("文/A " + ("中文" if lang == i18n.ZH else "English") + " ▾")
         self.lang_actions[lang].setChecked(True)
         self.placeholder.setText(i18n.tr("select_hint"))
+        self.update_nav()
         self.map.legend = [(STATUS_COLOURS[None], i18n.tr("not_verified"))] + [
             (STATUS_COLOURS[code], c.label(lang)) for (kind, code), c in self.list.labels.items()
             if kind == PATCH and code in STATUS_COLOURS]
@@ -398,15 +401,20 @@ class MainWindow(QMainWindow):
 
     def update_nav(self) -> None:
         uuid = self.map.selected
-        if uuid is None:
+        row = uuid and self.conn.execute("SELECT centre_lon, centre_lat, geom FROM mine_patches "
+                                         "WHERE uuid = ?", (uuid,)).fetchone()
+        idle = not row  # nothing to walk to: a quiet hint, never an empty bar
+        if self.nav.property("idle") != idle:
+            self.nav.setProperty("idle", idle)
+            self.nav.style().unpolish(self.nav)
+            self.nav.style().polish(self.nav)
+        if not row:
             self.nav.setText(i18n.tr("nav_none"))
             return
         if self.fix is None:
             self.nav.setText(i18n.tr("nav_no_pos"))
             return
         here = (self.fix.lon, self.fix.lat)
-        row = self.conn.execute("SELECT centre_lon, centre_lat, geom FROM mine_patches WHERE "
-                                "uuid = ?", (uuid,)).fetchone()
         if row[2] and forms.distance_to_outlines(here, [geometry.blob_wkb(bytes(row[2]))]) == 0:
             self.nav.setText("✔ " + i18n.tr("inside"))
             return

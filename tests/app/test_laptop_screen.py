@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The window on a small laptop (1366×768), in English and in Chinese: every tool bar button
-on the bar."""
+on the bar, no empty bar over the map."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PyQt5.QtWidgets import QToolBar, QToolButton
 
 from field_kit.app import i18n
 from field_kit.app.main_window import MainWindow
+from field_kit.app.patch_list import PATCH
 
 
 @pytest.fixture(params=[i18n.EN, i18n.ZH])
@@ -72,3 +73,13 @@ def test_the_overflow_button_shows_its_arrow_on_the_dark_bar(qtbot, laptop):
                                                                               inside.bottom())]
     ground = Counter(shades).most_common(1)[0][0]
     assert sum(abs(s - ground) > 100 for s in shades) >= 12  # an arrow, not a blank strip
+
+
+def test_no_empty_bar_over_the_map_before_a_patch_is_picked(qtbot, laptop, patch):
+    nav = laptop.nav
+    assert not nav.isVisible() or nav.text().strip()
+    laptop.select(PATCH, patch[0])
+    assert nav.isVisible() and nav.text() == i18n.tr("nav_no_pos")
+    other = i18n.ZH if i18n.language() == i18n.EN else i18n.EN
+    i18n.set_language(other)  # said again in the language switched to
+    assert nav.text() == i18n.tr("nav_no_pos", other)
