@@ -1,18 +1,21 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The window on a small laptop (1366×768), in English and in Chinese: every tool bar button
-on the bar, no empty bar over the map."""
+on the bar, no empty bar over the map, and one language for one name in the list."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 
 import pytest
 from PyQt5.QtGui import qGray
-from PyQt5.QtWidgets import QToolBar, QToolButton
+from PyQt5.QtWidgets import QLabel, QToolBar, QToolButton
 
 from field_kit.app import i18n
 from field_kit.app.main_window import MainWindow
-from field_kit.app.patch_list import PATCH
+from field_kit.app.patch_list import PATCH, PROJECT
+from field_kit.db import connect
+from tests.app.conftest import TOWNSHIP
 
 
 @pytest.fixture(params=[i18n.EN, i18n.ZH])
@@ -83,3 +86,59 @@ def test_no_empty_bar_over_the_map_before_a_patch_is_picked(qtbot, laptop, patch
     other = i18n.ZH if i18n.language() == i18n.EN else i18n.EN
     i18n.set_language(other)  # said again in the language switched to
     assert nav.text() == i18n.tr("nav_no_pos", other)
+
+
+def _subject(form) -> str:
+    return " ".join(lab.text() for lab in form.findChildren(QLabel, "formSubject")
+                    if lab.isVisibleTo(form))
+
+
+def _names(package):
+    conn = sqlite3.connect(package)
+    try:
+        return conn.execute(
+            "SELECT m.uuid, r.uuid, r.name_zh, r.name_en, t.name_en FROM mine_patches m "
+            "JOIN restoration_projects r ON r.uuid = m.project_uuid "
+            "JOIN townships t ON t.name_zh = m.township ORDER BY m.patch_code LIMIT 1").fetchone()
+    finally:
+        conn.close()
+
+
+def test_a_patch_row_names_its_project_in_the_language_of_the_project_row(window, package):
+    patch_uuid, project_uuid, name_zh, name_en, township_en = _names(package)
+    assert name_en and township_en
+    rows = window.list.items
+    for key in ((PATCH, patch_uuid), (PROJECT, project_uuid)):
+        text = rows[key].text(0) + rows[key].toolTip(0)
+        assert name_en in text and name_zh not in text, key
+        assert township_en in rows[key].text(0) and TOWNSHIP not in rows[key].text(0), key
+    town = window.list.township
+    assert town.itemText(1) == township_en and town.itemData(1) == TOWNSHIP
+    window.select(PATCH, patch_uuid)  # the open form names the project as the list does
+    subject = _subject(window.form)
+    assert name_en in subject and name_zh not in subject
+    i18n.set_language(i18n.ZH)
+    rows = window.list.items
+    for key in ((PATCH, patch_uuid), (PROJECT, project_uuid)):
+        text = rows[key].text(0)
+        assert name_zh in text and name_en not in text and TOWNSHIP in text, key
+    assert window.list.township.itemText(1) == TOWNSHIP
+    subject = _subject(window.form)
+    assert name_zh in subject and name_en not in subject
+
+
+def test_a_patch_of_no_known_project_keeps_its_chinese_name(qtbot, package):
+    conn = connect(package)  # the package's own functions, for its change log
+    with conn:
+        conn.execute("UPDATE mine_patches SET project_uuid = NULL, township = '无名乡'")
+    conn.close()
+    win = MainWindow(package, i18n.EN)
+    qtbot.addWidget(win)
+    try:
+        patches = [e for e in win.list.entries if e.kind == PATCH]
+        assert patches and all(e.name(i18n.EN) and e.name(i18n.EN) == e.name_zh
+                               for e in patches)
+        text = win.list.items[(PATCH, patches[0].uuid)].text(0)
+        assert "无名乡" in text and patches[0].name_zh in text
+    finally:
+        win.close()
