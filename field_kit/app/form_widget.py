@@ -42,6 +42,7 @@ from ..plan.geometry import register_functions
 from ..sync.changelog import PACKAGE
 from . import failures, i18n, settings
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
+from .patch_list import pick_name, project_name_en
 from .photos import PhotoStrip, prepare
 
 PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
@@ -293,9 +294,13 @@ class FormWidget(QWidget):
     def _subject_text(self) -> str:
         s = self.ctx.subject or {}
         code = s.get("patch_code") or s.get("project_id") or ""
-        name = s.get("project_name") if "patch_code" in s else (
-            s.get("name_en") if self.lang == "en" and s.get("name_en") else s.get("name_zh"))
-        return f"<span style='font-size:large'><b>{code}</b></span><br>{name or ''}"
+        if "patch_code" in s:  # named by its project, in the language the list names it
+            name = pick_name(s.get("project_name"), project_name_en(self.conn,
+                                                                    s.get("project_uuid")),
+                             self.lang)
+        else:
+            name = pick_name(s.get("name_zh"), s.get("name_en"), self.lang)
+        return f"<span style='font-size:large'><b>{code}</b></span><br>{name}"
 
     # --- values ---------------------------------------------------------------------------
 

@@ -26,7 +26,9 @@ from PyQt5.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProxyStyle,
     QSplitter,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -48,10 +50,12 @@ ARROWS = "↑↗→↘↓↙←↖"
 STYLE = """
 * { font-size: 13pt; color: #000; }
 QMainWindow, QWidget { background: #ffffff; }
-QToolBar { background: #1f2a44; spacing: 6px; padding: 3px; }
-QToolBar QToolButton { color: #fff; background: #1f2a44; font-weight: bold; padding: 6px 10px;
+QToolBar { background: #1f2a44; spacing: 4px; padding: 3px; }
+QToolBar QToolButton { color: #fff; background: #1f2a44; font-weight: bold; padding: 6px 8px;
                        border: 2px solid #fff; border-radius: 4px; }
 QToolBar QToolButton:pressed { background: #394a75; }
+QToolBar QToolButton#qt_toolbar_ext_button { background: #ffd600; border: 2px solid #fff;
+                                             padding: 0; }
 QLineEdit, QPlainTextEdit, QComboBox { border: 2px solid #444; border-radius: 3px;
                                        padding: 3px; background: #fff; }
 QLineEdit:focus, QPlainTextEdit:focus, QComboBox:focus { border: 3px solid #0050d0; }
@@ -65,6 +69,7 @@ QTreeWidget::item { padding: 4px 2px; }
 QTreeWidget::item:selected { background: #0050d0; color: #fff; }
 QHeaderView::section { background: #ddd; font-weight: bold; padding: 4px; border: 1px solid #aaa; }
 QLabel#nav { background: #111; color: #ffd600; font-size: 22pt; font-weight: bold; padding: 6px; }
+QLabel#nav[idle="true"] { color: #fff; font-size: 13pt; font-weight: normal; }
 QLabel#help, QLabel#hint { color: #333; font-size: 11pt; }
 QLabel#banner { color: #0b4f8a; font-size: 11pt; }
 QLabel#formTitle { font-size: 15pt; }
@@ -73,6 +78,16 @@ QStatusBar QLabel { font-size: 13pt; font-weight: bold; padding: 0 8px; }
 
 
 _qt_translator: QTranslator | None = None
+
+
+class BarStyle(QProxyStyle):
+    """The tool bar's » button (buttons that do not fit are behind it) as wide as a finger:
+    Qt's own is a 12 px strip."""
+
+    def pixelMetric(self, metric, option=None, widget=None) -> int:
+        if metric == QStyle.PM_ToolBarExtensionExtent:
+            return 36
+        return super().pixelMetric(metric, option, widget)
 
 
 def qt_language(lang: str) -> bool:
@@ -124,6 +139,7 @@ class MainWindow(QMainWindow):
         self.nav = QLabel()
         self.nav.setObjectName("nav")
         self.nav.setAlignment(Qt.AlignCenter)
+        self.nav.setWordWrap(True)  # a narrow map column keeps its width
         centre = QWidget()
         cbox = QVBoxLayout(centre)
         cbox.setContentsMargins(0, 0, 0, 0)
@@ -184,6 +200,8 @@ class MainWindow(QMainWindow):
     def _make_actions(self) -> None:
         bar = self.addToolBar("main")
         bar.setMovable(False)
+        self.bar_style = BarStyle()  # the window keeps it: a widget does not own its style
+        bar.setStyle(self.bar_style)
         self.act_export = QAction(self, triggered=lambda: self.export_dialog())
         self.act_pull = QAction(self, triggered=lambda: self.pull_dialog())
         self.act_all = QAction(self, triggered=lambda: self.map.zoom_all())
@@ -228,11 +246,13 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         lang = i18n.language()
         self.setWindowTitle(f"{i18n.tr('app_title')} — {self.path.name}")
-        self.act_export.setText("⇪ " + i18n.tr("export"))
-        self.act_pull.setText("⇩ " + i18n.tr("pull"))
+        for act, mark, key in ((self.act_export, "⇪ ", "export"), (self.act_pull, "⇩ ", "pull"),
+                               (self.act_measure, "▱ ", "measure")):
+            act.setText(mark + i18n.tr(key))  # in the menus
+            act.setIconText(mark + i18n.tr(key + "_short"))  # on the tool bar
+            act.setToolTip(i18n.tr(key))
         self.act_all.setText(i18n.tr("zoom_all"))
         self.act_me.setText("◎ " + i18n.tr("zoom_me"))
-        self.act_measure.setText("▱ " + i18n.tr("measure"))
         self.measure.retranslate()
         self.file_menu.setTitle(i18n.tr("export").rstrip("…"))
         self.pos_menu.setTitle(i18n.tr("position"))
@@ -245,6 +265,7 @@ class MainWindow(QMainWindow):
         self.lang_button.setText("文/A " + ("中文" if lang == i18n.ZH else "English") + " ▾")
         self.lang_actions[lang].setChecked(True)
         self.placeholder.setText(i18n.tr("select_hint"))
+        self.update_nav()
         self.map.legend = [(STATUS_COLOURS[None], i18n.tr("not_verified"))] + [
             (STATUS_COLOURS[code], c.label(lang)) for (kind, code), c in self.list.labels.items()
             if kind == PATCH and code in STATUS_COLOURS]
@@ -380,15 +401,20 @@ class MainWindow(QMainWindow):
 
     def update_nav(self) -> None:
         uuid = self.map.selected
-        if uuid is None:
+        row = uuid and self.conn.execute("SELECT centre_lon, centre_lat, geom FROM mine_patches "
+                                         "WHERE uuid = ?", (uuid,)).fetchone()
+        idle = not row  # nothing to walk to: a quiet hint, never an empty bar
+        if self.nav.property("idle") != idle:
+            self.nav.setProperty("idle", idle)
+            self.nav.style().unpolish(self.nav)
+            self.nav.style().polish(self.nav)
+        if not row:
             self.nav.setText(i18n.tr("nav_none"))
             return
         if self.fix is None:
             self.nav.setText(i18n.tr("nav_no_pos"))
             return
         here = (self.fix.lon, self.fix.lat)
-        row = self.conn.execute("SELECT centre_lon, centre_lat, geom FROM mine_patches WHERE "
-                                "uuid = ?", (uuid,)).fetchone()
         if row[2] and forms.distance_to_outlines(here, [geometry.blob_wkb(bytes(row[2]))]) == 0:
             self.nav.setText("✔ " + i18n.tr("inside"))
             return

@@ -41,9 +41,27 @@ class Entry:
     lat: float | None = None
     draft: bool = False  # a form in progress is kept for it
     unsent: bool = False  # it has records saved but not exported yet
+    township_en: str = ""
 
     def name(self, lang: str) -> str:
-        return (self.name_en if lang == i18n.EN and self.name_en else self.name_zh) or ""
+        return pick_name(self.name_zh, self.name_en, lang)
+
+    def township_name(self, lang: str) -> str:
+        return pick_name(self.township or "", self.township_en, lang)
+
+
+def pick_name(zh: str | None, en: str | None, lang: str) -> str:
+    """The English name where the plan gives one, else the Chinese."""
+    return (en if lang == i18n.EN and en else zh) or ""
+
+
+def project_name_en(conn: sqlite3.Connection, project_uuid: str | None) -> str:
+    """The English name the plan gives a patch's project ('' where it gives none)."""
+    if not project_uuid or not _has(conn, "restoration_projects"):
+        return ""
+    row = conn.execute("SELECT name_en FROM restoration_projects WHERE uuid = ?",
+                       (project_uuid,)).fetchone()
+    return (row[0] or "") if row else ""
 
 
 def _has(conn, table: str) -> bool:
@@ -53,22 +71,32 @@ def _has(conn, table: str) -> bool:
 
 def read_entries(conn: sqlite3.Connection) -> list[Entry]:
     """Patches (status: the latest verification's remediation status) then projects
-    (status: the latest inspection's rating)."""
+    (status: the latest inspection's rating). A patch is named by its project, in the
+    project's English where the plan gives it, as the project's own row is."""
     out = []
+    projects = _has(conn, "restoration_projects")
     if _has(conn, "mine_patches"):
         latest = ("SELECT remediation_status FROM patch_verifications v WHERE v.patch_uuid = "
                   f"p.uuid ORDER BY {latest_first('verified_on', 'v.')} LIMIT 1"
                   if _has(conn, "patch_verifications") else "NULL")
-        for r in conn.execute(f"SELECT uuid, patch_code, project_name, township, ({latest}), "
-                              "centre_lon, centre_lat FROM mine_patches p ORDER BY patch_code"):
-            out.append(Entry(PATCH, r[0], r[1] or "", r[2] or "", "", r[3], r[4], r[5], r[6]))
-    if _has(conn, "restoration_projects"):
+        name_en = ("(SELECT name_en FROM restoration_projects r WHERE r.uuid = p.project_uuid)"
+                   if projects else "NULL")
+        for r in conn.execute(f"SELECT uuid, patch_code, project_name, {name_en}, township, "
+                              f"({latest}), centre_lon, centre_lat FROM mine_patches p "
+                              "ORDER BY patch_code"):
+            out.append(Entry(PATCH, r[0], r[1] or "", r[2] or "", r[3] or "", r[4], r[5], r[6],
+                             r[7]))
+    if projects:
         latest = ("SELECT rating FROM project_inspections i WHERE i.project_uuid = p.uuid "
                   f"ORDER BY {latest_first('inspected_on', 'i.')} LIMIT 1"
                   if _has(conn, "project_inspections") else "NULL")
         for r in conn.execute(f"SELECT uuid, project_id, name_zh, name_en, township, "
                               f"({latest}) FROM restoration_projects p ORDER BY project_id"):
             out.append(Entry(PROJECT, r[0], r[1] or "", r[2] or "", r[3] or "", r[4], r[5]))
+    towns = (dict(conn.execute("SELECT name_zh, name_en FROM townships WHERE name_en <> ''"))
+             if _has(conn, "townships") else {})
+    for e in out:
+        e.township_en = towns.get(e.township, "")
     mark(conn, out)
     return out
 
@@ -161,7 +189,7 @@ class PatchList(QWidget):
         """The code on the first line (never cut off), marks and status on the second."""
         marks = " ".join(m for m in ("✎" + i18n.tr("has_draft", lang) if e.draft else "",
                                      "⇪" + i18n.tr("not_sent", lang) if e.unsent else "") if m)
-        where = " · ".join(x for x in (self.status_text(e, lang), marks, e.township,
+        where = " · ".join(x for x in (self.status_text(e, lang), marks, e.township_name(lang),
                                        e.name(lang)) if x)
         return f"{e.code or i18n.tr(e.kind, lang)}\n{where}"
 
@@ -175,9 +203,9 @@ class PatchList(QWidget):
         lang = i18n.language()
         keep = self.current()
         self.search.setPlaceholderText("⌕ " + i18n.tr("search", lang))
+        towns = {e.township: e.township_name(lang) for e in self.entries if e.township}
         for combo, first, items in (
-                (self.township, "all_townships",
-                 sorted({e.township for e in self.entries if e.township})),
+                (self.township, "all_townships", sorted(towns)),
                 (self.status, "all_statuses", None)):
             was = combo.currentData()
             combo.blockSignals(True)
@@ -190,7 +218,7 @@ class PatchList(QWidget):
                         combo.addItem(f"{code} {c.label(lang)}", code)
             else:
                 for t in items:
-                    combo.addItem(t, t)
+                    combo.addItem(towns[t], t)  # shown in the language, kept in Chinese
             combo.setCurrentIndex(max(0, combo.findData(was)))
             combo.blockSignals(False)
         self.tree.setHeaderLabels([f"{i18n.tr('col_code', lang)} · {i18n.tr('col_status', lang)}"])
@@ -217,7 +245,8 @@ class PatchList(QWidget):
         for i in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(i)
             e = self._entry(*item.data(0, _ROLE))
-            hidden = bool(text) and text not in f"{e.code} {e.name_zh} {e.name_en}".lower()
+            hidden = bool(text) and text not in (
+                f"{e.code} {e.name_zh} {e.name_en} {e.township} {e.township_en}".lower())
             hidden |= town is not None and e.township != town
             if status == "-":
                 hidden |= e.status is not None

@@ -1,0 +1,144 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The window on a small laptop (1366×768), in English and in Chinese: every tool bar button
+on the bar, no empty bar over the map, and one language for one name in the list."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+
+import pytest
+from PyQt5.QtGui import qGray
+from PyQt5.QtWidgets import QLabel, QToolBar, QToolButton
+
+from field_kit.app import i18n
+from field_kit.app.main_window import MainWindow
+from field_kit.app.patch_list import PATCH, PROJECT
+from field_kit.db import connect
+from tests.app.conftest import TOWNSHIP
+
+
+@pytest.fixture(params=[i18n.EN, i18n.ZH])
+def laptop(request, qtbot, package):
+    """The window at 1366×768 in each language."""
+    i18n.set_language(request.param)
+    win = MainWindow(package, request.param)
+    qtbot.addWidget(win)
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+
+
+def _bar(win) -> QToolBar:
+    return win.findChildren(QToolBar)[0]
+
+
+def _all_on_the_bar(bar: QToolBar) -> None:
+    for a in bar.actions():
+        w = bar.widgetForAction(a)
+        assert w is not None and w.isVisible(), a.text() or a.iconText() or "a button"
+        assert bar.rect().contains(w.geometry()), a.text()
+    ext = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert ext is None or not ext.isVisible()  # nothing is hidden behind »
+
+
+def test_every_tool_bar_button_is_on_the_bar_at_1366_px(qtbot, laptop):
+    bar = _bar(laptop)
+    assert bar.sizeHint().width() <= 1366, [
+        (w.sizeHint().width(), getattr(w, "text", str)()) for w in bar.findChildren(QToolButton)]
+    _all_on_the_bar(bar)
+    assert laptop.lang_button.isVisible()
+    other = i18n.ZH if i18n.language() == i18n.EN else i18n.EN
+    i18n.set_language(other)  # the labels of the other language fit too
+    qtbot.wait(10)
+    _all_on_the_bar(bar)
+
+
+def test_a_short_tool_bar_label_says_the_whole_name_in_its_tooltip(laptop):
+    for a, key in ((laptop.act_export, "export"), (laptop.act_pull, "pull")):
+        assert a.toolTip() == i18n.tr(key)
+        assert a.iconText() and len(a.iconText()) <= len(a.text())
+
+
+def test_the_overflow_button_shows_its_arrow_on_the_dark_bar(qtbot, laptop):
+    laptop.resize(800, 600)  # a window narrower than the bar
+    qtbot.wait(20)
+    bar = _bar(laptop)
+    ext = bar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert ext is not None and ext.isVisible()
+    assert ext.width() >= 24 and ext.height() >= 24
+    img = ext.grab().toImage()
+    inside = ext.rect().adjusted(5, 5, -5, -5)
+    shades = [qGray(img.pixel(x, y))
+              for x in range(inside.left(), inside.right()) for y in range(inside.top(),
+                                                                              inside.bottom())]
+    ground = Counter(shades).most_common(1)[0][0]
+    assert sum(abs(s - ground) > 100 for s in shades) >= 12  # an arrow, not a blank strip
+
+
+def test_no_empty_bar_over_the_map_before_a_patch_is_picked(qtbot, laptop, patch):
+    nav = laptop.nav
+    assert not nav.isVisible() or nav.text().strip()
+    laptop.select(PATCH, patch[0])
+    assert nav.isVisible() and nav.text() == i18n.tr("nav_no_pos")
+    other = i18n.ZH if i18n.language() == i18n.EN else i18n.EN
+    i18n.set_language(other)  # said again in the language switched to
+    assert nav.text() == i18n.tr("nav_no_pos", other)
+
+
+def _subject(form) -> str:
+    return " ".join(lab.text() for lab in form.findChildren(QLabel, "formSubject")
+                    if lab.isVisibleTo(form))
+
+
+def _names(package):
+    conn = sqlite3.connect(package)
+    try:
+        return conn.execute(
+            "SELECT m.uuid, r.uuid, r.name_zh, r.name_en, t.name_en FROM mine_patches m "
+            "JOIN restoration_projects r ON r.uuid = m.project_uuid "
+            "JOIN townships t ON t.name_zh = m.township ORDER BY m.patch_code LIMIT 1").fetchone()
+    finally:
+        conn.close()
+
+
+def test_a_patch_row_names_its_project_in_the_language_of_the_project_row(window, package):
+    patch_uuid, project_uuid, name_zh, name_en, township_en = _names(package)
+    assert name_en and township_en
+    rows = window.list.items
+    for key in ((PATCH, patch_uuid), (PROJECT, project_uuid)):
+        text = rows[key].text(0) + rows[key].toolTip(0)
+        assert name_en in text and name_zh not in text, key
+        assert township_en in rows[key].text(0) and TOWNSHIP not in rows[key].text(0), key
+    town = window.list.township
+    assert town.itemText(1) == township_en and town.itemData(1) == TOWNSHIP
+    window.select(PATCH, patch_uuid)  # the open form names the project as the list does
+    subject = _subject(window.form)
+    assert name_en in subject and name_zh not in subject
+    i18n.set_language(i18n.ZH)
+    rows = window.list.items
+    for key in ((PATCH, patch_uuid), (PROJECT, project_uuid)):
+        text = rows[key].text(0)
+        assert name_zh in text and name_en not in text and TOWNSHIP in text, key
+    assert window.list.township.itemText(1) == TOWNSHIP
+    subject = _subject(window.form)
+    assert name_zh in subject and name_en not in subject
+
+
+def test_a_patch_of_no_known_project_keeps_its_chinese_name(qtbot, package):
+    conn = connect(package)  # the package's own functions, for its change log
+    with conn:
+        conn.execute("UPDATE mine_patches SET project_uuid = NULL, township = '无名乡'")
+    conn.close()
+    win = MainWindow(package, i18n.EN)
+    qtbot.addWidget(win)
+    try:
+        patches = [e for e in win.list.entries if e.kind == PATCH]
+        assert patches and all(e.name(i18n.EN) and e.name(i18n.EN) == e.name_zh
+                               for e in patches)
+        text = win.list.items[(PATCH, patches[0].uuid)].text(0)
+        assert "无名乡" in text and patches[0].name_zh in text
+    finally:
+        win.close()
