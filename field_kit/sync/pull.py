@@ -86,6 +86,8 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             if "photos" in fresh and "sha256" in file_columns(conn, "photos"):
                 shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
             _copy_attachments(src, conn, shas - {None})
+            result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
+                                            "merge_id = ?", (result.merge_id,)).fetchone()[0]
             conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         return result
     finally:
