@@ -323,8 +323,7 @@ def cmd_conflicts(a) -> int:
         return code
     for c in rows:
         what = c.field or "(row)"
-        print(f"#{c.id} {c.status} {c.kind} {c.tbl} {c.row_uuid} {what} "
-              f"from {c.device} at {c.at}")
+        print(f"#{c.id} {c.status} {c.kind} {c.tbl} {c.row_uuid} {what} {c.made_by()}")
         print(f"    ancestor {_show(c.ancestor)} | ours {_show(c.ours)} | "
               f"theirs {_show(c.theirs)}")
     print(f"{len(rows)} conflict(s)")
@@ -343,7 +342,7 @@ def cmd_pull(a) -> int:
     r = masters.pull(a.pkg, a.master)
     c = r.counts
     print(f"pulled into {a.pkg}: applied {c['applied']}, already {c['already']}, "
-          f"conflicts {c['conflict']} (kept the package's own values)")
+          f"conflicts {r.conflicts} (kept the package's own values)")
     for added in r.schema:
         print(f"  added from the master: {'column ' if '.' in added else 'table '}{added}")
     if r.as_stored:

@@ -4,8 +4,8 @@ order, as the merge records it and every face shows it (the command line, the QG
 
 ``ours`` is what the file holds (for an open field conflict read from the table when the
 conflict is listed), ``theirs`` the other value, kept aside with the ``device`` and time
-(``at``) of the edit that wrote it. For a whole-row conflict (``field`` None) a side is the
-row's values, or None where the row is deleted.
+(``at``) of the edit that wrote it (:meth:`Conflict.made_by`). For a whole-row conflict
+(``field`` None) a side is the row's values, or None where the row is deleted.
 """
 
 from __future__ import annotations
@@ -19,6 +19,10 @@ COLUMNS = ("id", "merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind", 
            "ours", "theirs", "device", "at", "status", "resolution", "resolved_at",
            "resolved_by")
 SIDES = ("ancestor", "ours", "theirs")
+# "theirs" no recorded edit wrote: a value from before the change log began, or one written
+# while capture was off
+NO_EDIT = ("no recorded edit (a value from before the change log, or written while capture "
+           "was off)")
 
 
 @dataclass
@@ -47,6 +51,12 @@ class Conflict:
         for side in SIDES:
             d[side] = json.loads(d[side]) if d[side] is not None else None
         return cls(**d)
+
+    def made_by(self) -> str:
+        """Who wrote "theirs" and when; where no edit of it was recorded, says so."""
+        if self.device is None and self.at is None:
+            return f"with {NO_EDIT}"
+        return f"from {self.device or 'an unnamed device'} at {self.at or 'an unrecorded time'}"
 
     def side(self, name: str) -> Any:
         """``ancestor``, ``ours`` or ``theirs``."""

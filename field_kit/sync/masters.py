@@ -73,9 +73,11 @@ def pull(package, master: Master):
         conn = connect(package, readonly=True)
         try:
             st = changelog.state(conn)
+            has = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
+                                              "'table'")}
         finally:
             conn.close()
-        since = {"base": st["base_seq"], "device": st["device"]}
+        since = {"base": st["base_seq"], "device": st["device"], "has": has}
     with master_file(master, needs="pull", **since) as path:
         return _pull.pull(package, path)
 

@@ -125,13 +125,15 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         with transaction(conn), changelog.capture_off(conn):
             added = schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])
+            fresh = {(t, c) for p in accepted for t, c, _ in p.new_columns
+                     if f"{t}.{c}" in added}
             set_based.settle(conn, {p.slot: (ids[p.slot], p.role) for p in accepted},
                         lambda f: report_progress(0.1 + 0.4 * f))
             for n, pkg in enumerate(accepted):
                 def part(fraction, n=n):
                     report_progress(0.5 + 0.5 * (n + fraction) / len(accepted))
                 result = _apply_package(conn, pkg, ids[pkg.slot], part,
-                                        photo_cache=small_cache)
+                                        photo_cache=small_cache, fresh=fresh)
                 # each added column is named once, with the first package that brought it
                 result.schema = [f"{t}.{c}" for t, c, _ in pkg.new_columns
                                  if f"{t}.{c}" in added]
@@ -157,10 +159,10 @@ def _page_cache(conn: sqlite3.Connection, size: int | None) -> Iterator[None]:
 
 
 def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, *,
-                   photo_cache: int | None = None) -> Result:
+                   photo_cache: int | None = None, fresh: set | None = None) -> Result:
     """The engine's change-by-change apply of what the set-based step left, then the
     package's attachments (through a page cache of ``photo_cache``, as PRAGMA cache_size
-    takes it), device mark and audit row."""
+    takes it), device mark and audit row. ``fresh``: (table, column) this merge added."""
     rest = change_list.changes(conn, pkg.slot)
     # merged by an earlier package of this merge (the same changes given twice)
     done = set(conn.execute(
@@ -168,7 +170,7 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
         "(SELECT 1 FROM sync_applied a WHERE a.device = incoming.device AND a.change_uuid = "
         "incoming.change)", (pkg.slot,)))
     applier = Applier(conn, merge_id=merge_id, origin=f"merge:{merge_id}", policy=LATEST,
-                      role=pkg.role)
+                      role=pkg.role, fresh=fresh or ())
     result = Result(merge_id, os.path.basename(pkg.path), pkg.device)
     settled = conn.execute("SELECT seq, change, tbl, row, op, status, reason FROM incoming "
                            "WHERE slot = ? AND status IS NOT NULL ORDER BY seq",

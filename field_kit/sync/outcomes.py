@@ -50,6 +50,7 @@ class Result:
         self.schema: list = []
         self.not_tracked: dict = {}  # pull: the master's tables it does not track, and why
         self.as_stored: list = []  # pull: table.field of the device's values stored otherwise
+        self.conflicts = 0  # pull: the conflicts it recorded (one a field, as listed)
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)

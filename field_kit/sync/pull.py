@@ -11,7 +11,8 @@ settled). A package cut to a township or box (:mod:`field_kit.sync.subset`) stay
   records and photos, as a checkout would carry it; the change that moved it counts as
   ``applied`` (:data:`BROUGHT`) and :attr:`Result.brought` names every row brought.
 
-A row the package deleted itself is never brought back.
+A row the package deleted itself is never brought back. A table new to the package comes
+with the rows it keeps as the master holds them now, keys and all (:data:`WITH_TABLE`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 
-from ..db import chunks, connect, marks, quote, transaction
+from ..db import chunks, connect, file_columns, marks, quote, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
 from . import changelog, registry, schema_changes, subset
@@ -30,6 +31,7 @@ from .three_way import KEEP_OURS, Applier
 
 OUTSIDE = "outside this package's township or area"
 BROUGHT = "moved into this package's township or area: brought whole"
+WITH_TABLE = "came with its table, as the master holds it now"
 
 
 def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
@@ -50,22 +52,27 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         pull_id = changelog.new_uuid()
         result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
         with transaction(conn), changelog.capture_off(conn):
-            result.schema = schema_changes.bring(src, conn)
+            had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
+            result.schema = schema_changes.bring(src, conn, kept)
             mine = registry.untracked(conn)
             result.not_tracked = {t: why for t, why in registry.untracked(src).items()
                                   if t not in mine}
             known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             changes = [c for c in changes if c["table"] in known]
             outside = _left_out(src, changes, kept)
+            # a table brought now holds the master's present rows: its logged changes are in
+            fresh = known - had
+            skip = outside | {c["change"] for c in changes if c["table"] in fresh}
             done = set(conn.execute("SELECT device, change_uuid FROM sync_applied"))
             applier = Applier(conn, merge_id=result.merge_id, origin="pull", policy=KEEP_OURS,
                               role=schema.GIS, skip_missing=True)
             result.as_stored = _as_stored(src, conn, applier, st["base_seq"], st["device"])
-            applied = iter(applier.apply([c for c in changes if c["change"] not in outside],
+            applied = iter(applier.apply([c for c in changes if c["change"] not in skip],
                                          done))
             result.outcomes = [
-                Outcome(c["change"], c["table"], c["row"], c["op"], ALREADY, OUTSIDE)
-                if c["change"] in outside else next(applied) for c in changes]
+                Outcome(c["change"], c["table"], c["row"], c["op"], ALREADY,
+                        WITH_TABLE if c["table"] in fresh else OUTSIDE)
+                if c["change"] in skip else next(applied) for c in changes]
             brought = _missing_rows(src, conn, kept, mst["device"])
             applier.apply(brought, done)
             result.brought = [(c["table"], c["row"]) for c in brought]
@@ -74,8 +81,13 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
                                if o.reason == NOT_HERE and o.row in rows else o
                                for o in result.outcomes]
             photos = [c["new"] for c in changes + brought if c["table"] == "photos" and
-                      c["new"] and c["change"] not in outside]
-            _copy_attachments(src, conn, {p.get("sha256") for p in photos} - {None})
+                      c["new"] and c["change"] not in skip]
+            shas = {p.get("sha256") for p in photos}
+            if "photos" in fresh and "sha256" in file_columns(conn, "photos"):
+                shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
+            _copy_attachments(src, conn, shas - {None})
+            result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
+                                            "merge_id = ?", (result.merge_id,)).fetchone()[0]
             conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         return result
     finally:
@@ -171,4 +183,4 @@ def _copy_attachments(src, conn, shas: set) -> None:
                          "VALUES (?, ?, ?, ?)", (sha, *got))
 
 
-__all__ = ["pull", "OUTSIDE", "BROUGHT"]
+__all__ = ["pull", "OUTSIDE", "BROUGHT", "WITH_TABLE"]

@@ -135,11 +135,14 @@ def adopt(conn: sqlite3.Connection, columns: list[tuple]) -> list[str]:
     return added
 
 
-def bring(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
+def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
+          kept: dict[str, set[str]] | None = None) -> list[str]:
     """Give a field package the tables and columns the master tracks and it lacks (a pull;
     inside the package's transaction): tables as the master declares them, with their
-    GeoPackage registration; their rows then come as the master's logged inserts. Returns
-    what was added, as "table" or "table.column"."""
+    GeoPackage registration and the rows the package keeps (``kept``: table -> uuids, for
+    the tables a cut package cuts), as the master holds them now, keys and all, as a
+    checkout gives them (a county's own data may refer to rows by their key). Returns what
+    was added, as "table" or "table.column"."""
     added = []
     mine = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for t in registry.tracked(master):
@@ -147,6 +150,12 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
             (sql,), = master.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND "
                                      "name = ?", (t.name,))
             conn.execute(sql)
+            if kept is None or t.name not in kept:
+                _copy_rows(master, conn, quote(t.name), "1")
+            else:
+                for part in chunks(sorted(kept[t.name])):
+                    _copy_rows(master, conn, quote(t.name), f"uuid IN {marks(len(part))}",
+                               *part)
             _copy_rows(master, conn, "gpkg_spatial_ref_sys", "srs_id IN (SELECT srs_id FROM "
                        "gpkg_contents WHERE table_name = ?)", t.name)
             _copy_rows(master, conn, "gpkg_contents", "table_name = ?", t.name)

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection
 
 from ..db import chunks, marks, quote
 from ..plan import schema
@@ -112,9 +113,14 @@ class Applier:
     ``sync_conflicts``."""
 
     def __init__(self, conn: sqlite3.Connection, *, merge_id: str, origin: str,
-                 policy: str = LATEST, role: str = schema.GIS, skip_missing: bool = False):
+                 policy: str = LATEST, role: str = schema.GIS, skip_missing: bool = False,
+                 fresh: Collection[tuple[str, str]] = ()):
         self.conn, self.merge_id, self.origin = conn, merge_id, origin
         self.policy, self.role, self.skip_missing = policy, role, skip_missing
+        # (table, column) this merge added to the file: its rows hold the column's default,
+        # no one's edit, so a change's value for it meets no other value
+        self.fresh = fresh
+        self._own: dict[str, set] = {}  # row uuid -> fields this file's own edits wrote
         tables = tracked_tables(conn)
         self.cols = {t.name: tracked_columns(conn, t) for t in tables}
         self.blobs = {t.name: {c for c in t.column_names if t.is_blob(c)} for t in tables}
@@ -244,6 +250,17 @@ class Applier:
                 if fld not in out or key > out[fld][0]:
                     out[fld] = (key, val)
         return out
+
+    def own_fields(self, row: str) -> set:
+        """The fields of a row that edits made in this file wrote (for a field package: its
+        own values; one it holds from checkout or a pull is the master's)."""
+        got = self._own.get(row)
+        if got is None:
+            got = self._own[row] = set()
+            for (new,) in self.conn.execute("SELECT new FROM sync_changes WHERE row_uuid = ? "
+                                            "AND origin = 'local' AND new IS NOT NULL", (row,)):
+                got.update(json.loads(new))
+        return got
 
     def ours_key(self, row: str, fld: str) -> tuple:
         """The order key of the edit that gave ``fld`` its present value."""
@@ -396,6 +413,10 @@ class Applier:
                 continue
             anc = ancestor.get(fld)
             clean = mine == anc and kind != "insert/insert"
+            if self.policy == KEEP_OURS:  # a pull keeps only the package's own edits
+                clean = clean or fld not in self.own_fields(c["row"])
+            elif (c["table"], fld) in self.fresh and self.ours_key(c["row"], fld) == _NO_KEY:
+                clean = True
             # pull keeps its own edits; merge keeps the latest edit of the field
             newer = clean if self.policy == KEEP_OURS else theirs_key > self.ours_key(c["row"], fld)
             if clean and newer:

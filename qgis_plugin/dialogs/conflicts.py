@@ -126,7 +126,7 @@ class ConflictsDialog(QDialog):
                 "feature": features[c.id],
                 "field": field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
-                "device": c.device or "",
+                "device": c.device or ("" if c.at else tr("no recorded edit")),
             }
             for side in SIDE_TITLES:  # "ours" is what the master holds now
                 shown = (dataclasses.replace(c, ours=self.master_now[c.id]) if side == "ours"

@@ -298,7 +298,7 @@ class SyncDock(QDockWidget):
         self.report.setHtml(paragraph(tr(
             "Pulled into {name}: applied {applied}, conflicts {conflicts} (the package's own "
             "values kept).").format(name=self.field_package.name if self.field_package else "",
-                                    applied=c["applied"], conflicts=c["conflict"]))
+                                    applied=c["applied"], conflicts=result.conflicts))
             + (paragraph(tr("Added from the master: {names}").format(
                 names=", ".join(result.schema))) if result.schema else "")
             + (paragraph(tr("Values this device sent, now as the master stores them (rounded "

@@ -200,7 +200,7 @@ class Pull(_Algorithm):
         pkg = self.parameterAsFile(parameters, "PACKAGE", context)
         master = self.parameterAsFile(parameters, "MASTER", context)
         r = _run(feedback, lambda progress: pull.pull(pkg, master))
-        return {"APPLIED": r.counts["applied"], "CONFLICTS": r.counts["conflict"]}
+        return {"APPLIED": r.counts["applied"], "CONFLICTS": r.conflicts}
 
 
 class Report(_Algorithm):

@@ -53,6 +53,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>待处理的冲突</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="129"/>
+        <source>no recorded edit</source>
+        <translation>无编辑记录</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="64"/>
         <source>Layer</source>
         <translation>图层</translation>

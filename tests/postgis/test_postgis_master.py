@@ -722,3 +722,30 @@ def test_a_connection_lost_during_a_merge_is_named_and_changes_nothing(master, m
     monkeypatch.undo()
     assert main(["merge", database, zipped]) == 0
     assert value(database, "SELECT count(*) FROM mine_patches WHERE township = 'gone'") == 1
+
+
+def test_a_layer_added_to_postgres_reaches_a_package_with_the_masters_keys(master, capsys):
+    """A county's own data may refer to rows by their key: a pull that brings a new layer
+    gives each row the key it has in the master, as a checkout does, also for a row edited
+    or deleted since the layer was tracked."""
+    database, src, tmp = master
+    pkg = checkout(database, tmp, "og1")
+    rows(database, "CREATE TABLE plots (id serial PRIMARY KEY, code text)")
+    rows(database, "INSERT INTO plots (code) SELECT 'P' || i FROM generate_series(1, 10) i")
+    assert main(["status", database]) == 0  # tracked: its rows logged as inserts
+    rows(database, "UPDATE plots SET code = 'P3b' WHERE id = 3")
+    rows(database, "DELETE FROM plots WHERE id = 4")
+    rows(database, "INSERT INTO plots (code) VALUES ('P11')")
+    capsys.readouterr()
+    assert main(["pull", str(pkg), database]) == 0
+    assert "conflicts 0" in capsys.readouterr().out
+    held = rows(database, "SELECT id, code FROM plots ORDER BY id")
+    assert [tuple(r) for r in held] == [(i, f"P{i}" if i != 3 else "P3b")
+                                       for i in (1, 2, 3, 5, 6, 7, 8, 9, 10, 11)]
+    fresh = checkout(database, tmp, "og2")
+    for got in (pkg, fresh):
+        conn = connect(got, readonly=True)
+        try:
+            assert conn.execute("SELECT id, code FROM plots ORDER BY id").fetchall() == held
+        finally:
+            conn.close()

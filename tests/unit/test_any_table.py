@@ -34,9 +34,9 @@ def forest_csv(tmp_path, n=5):
     return src
 
 
-def add_forest(gpkg, tmp_path, name="forest_stands", update=True):
+def add_forest(gpkg, tmp_path, name="forest_stands", update=True, n=5):
     """A layer as ogr2ogr writes it: its own columns, fid, geom, no uuid."""
-    ogr(*(["-update"] if update else []), "-f", "GPKG", gpkg, forest_csv(tmp_path), "-nln",
+    ogr(*(["-update"] if update else []), "-f", "GPKG", gpkg, forest_csv(tmp_path, n), "-nln",
         name, "-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-oo",
         "AUTODETECT_TYPE=YES", "-a_srs", "EPSG:4490", "-lco", "GEOMETRY_NAME=geom")
 
@@ -410,6 +410,33 @@ def test_pull_brings_the_masters_new_columns_and_layers(tmp_path, master, capsys
     assert "schema changes" not in capsys.readouterr().out
     rep = merge.merge(master, [tmp_path / "t.zip"])  # (the edit is not a technician's)
     assert not rep.refused and rep.totals["refused"] == 1
+
+
+def test_a_layer_new_to_a_package_comes_with_the_masters_keys(tmp_path, master, capsys):
+    """A county's own data may refer to rows by their key: a pull that brings a layer the
+    package lacks gives each row the key it has in the master, as a checkout does, also for
+    rows edited or deleted since the layer was tracked; a package cut to a box takes the
+    rows within it."""
+    from tests.unit.gpkg_factory import _square
+    whole, box = tmp_path / "whole.gpkg", tmp_path / "box.gpkg"
+    assert run("checkout", master, whole, "--device", "og1", "--role", "gis") == errors.OK
+    assert run("checkout", master, box, "--device", "og2", "--role", "gis", "--bbox",
+               "88.015,42.4,88.035,42.6") == errors.OK
+    add_forest(master, tmp_path, n=10)  # points at lon 88.00 .. 88.09, lat 42.5
+    assert run("status", master) == errors.OK  # tracked: its rows logged as inserts
+    with connect(master) as c:
+        c.execute("UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F2'")
+        c.execute("DELETE FROM forest_stands WHERE stand_id = 'F5'")
+        c.execute("INSERT INTO forest_stands (stand_id, species, geom) VALUES ('N1', 'elm', ?)",
+                  (_square(88.03, 42.5),))
+    held = rows(master, "SELECT fid, stand_id, species FROM forest_stands ORDER BY fid")
+    for pkg in (whole, box):
+        capsys.readouterr()
+        assert run("pull", pkg, master) == errors.OK
+        assert "conflicts 0" in capsys.readouterr().out
+    assert rows(whole, "SELECT fid, stand_id, species FROM forest_stands ORDER BY fid") == held
+    assert rows(box, "SELECT fid, stand_id, species FROM forest_stands ORDER BY fid") == \
+        [r for r in held if r[1] in ("F2", "F3", "N1")]
 
 
 def test_a_pulled_column_has_the_masters_default_in_every_row(tmp_path, master):

@@ -651,3 +651,48 @@ def test_keeping_ours_keeps_what_the_master_holds_now(setup):
     assert c.ours == "checked again"
     merge.resolve(master, c.id, take="ours", by="supervisor")
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "checked again"
+
+
+def test_a_conflict_with_a_value_no_recorded_edit_wrote_says_so(setup, capsys):
+    """A value the master holds without a recorded edit (written while capture was off) met
+    by a package's edit: the conflict names no device or time it does not know, and says
+    what the value was."""
+    from field_kit.cli.commands import main
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    conn = connect(master)
+    with conn, changelog.capture_off(conn):
+        conn.execute("UPDATE mine_patches SET phase = 'unlogged' WHERE uuid = ?", (u,))
+    conn.close()
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    assert merge.merge(master, [export(a, tmp, "a.zip")]).totals["conflict"] == 1
+    capsys.readouterr()
+    assert main(["conflicts", str(master)]) == 1
+    out = capsys.readouterr().out
+    assert "phase with no recorded edit (a value from before the change log, or written " \
+        "while capture was off)" in out and "None" not in out.split("\n")[0]
+
+
+def test_pull_takes_the_masters_value_where_the_package_holds_one_it_did_not_edit(setup,
+                                                                                   capsys):
+    """A master's edit that starts from a value the package never held (written there while
+    capture was off): a package that did not edit the field takes the master's value; one
+    that did keeps its own, as a conflict, counted as listed."""
+    from field_kit.cli.commands import main
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    conn = connect(master)
+    with conn, changelog.capture_off(conn):
+        conn.execute("UPDATE mine_patches SET phase = 'unlogged', mineral = 'x' WHERE uuid = ?",
+                     (u,))
+    conn.close()
+    edit(master, "UPDATE mine_patches SET phase = 'M', mineral = 'iron' WHERE uuid = ?", u)
+    edit(b, "UPDATE mine_patches SET phase = 'B', mineral = 'tin' WHERE uuid = ?", u)
+    capsys.readouterr()
+    assert main(["pull", str(a), str(master)]) == 0
+    assert "conflicts 0 " in capsys.readouterr().out
+    assert value(a, "SELECT phase || mineral FROM mine_patches WHERE uuid = ?", u) == "Miron"
+    assert main(["pull", str(b), str(master)]) == 1
+    assert "conflicts 2 " in capsys.readouterr().out
+    assert value(b, "SELECT phase || mineral FROM mine_patches WHERE uuid = ?", u) == "Btin"
+    assert len(merge.conflicts(b)) == 2

@@ -139,7 +139,8 @@ class Stage:
         * ``"history"``: the sync's own tables, one row and its log (``row=``);
         * ``"pull"``: the sync's own tables and the log after seq ``base=``, with the photos
           it names; for a package cut to a township or box (``device=``: the pulling
-          device), also the rows the cut keeps and those the log names."""
+          device), also the rows the cut keeps and those the log names; and of a layer the
+          package lacks (``has=``: the tables it holds), the rows it keeps."""
         self.copy_small()
         if needs == "checkout":
             with self.quiet():
@@ -161,7 +162,8 @@ class Stage:
             with self.quiet():  # (the last seq at or below base: the log's top stays right)
                 self.copy("sync_changes", "seq > %s OR seq = (SELECT max(seq) FROM "
                           "sync_changes WHERE seq <= %s)", (base, base))
-            self._copy_cut(*subset.device_subset(self.conn, args["device"]), since=base)
+            self._copy_cut(*subset.device_subset(self.conn, args["device"]), since=base,
+                           has=args.get("has"))
         elif needs == "log":
             with self.quiet():
                 limit = args.get("limit")
@@ -186,12 +188,15 @@ class Stage:
         else:
             raise ValueError(f"no such staging: {needs}")
 
-    def _copy_cut(self, township: str | None, bbox, *, since: int | None = None) -> None:
+    def _copy_cut(self, township: str | None, bbox, *, since: int | None = None,
+                  has: Iterable[str] | None = None) -> None:
         """The layers' rows, and the photos' bytes, a package cut to ``township`` or
         ``bbox`` keeps (every row when neither is given), by the rules of
         :mod:`field_kit.sync.subset`. ``since`` (a pull): only the layers the package is cut
         from, with the rows the log after that seq names, and the bytes of the photos it
-        names."""
+        names; and the layers the package lacks (not in ``has``) as a checkout takes them
+        (the pull brings them whole)."""
+        has = None if has is None else set(has)
         args = subset.pg_args(township, bbox)
         photos = None
         with self.quiet():
@@ -201,7 +206,7 @@ class Stage:
                 keep = subset.keep_sql(self.conn, t.name, township, bbox, postgres=True)
                 if t.name == "photos" and subset.cuts_photos(self.conn):
                     photos = keep
-                if since is not None:
+                if since is not None and (has is None or t.name in has):
                     if keep is None:
                         continue  # a pull reads no row of a layer it carries whole
                     keep = (f"({keep}) OR uuid IN (SELECT row_uuid FROM sync_changes WHERE "
@@ -217,6 +222,8 @@ class Stage:
                      "%(since)s AND tbl = 'photos' AND new IS NOT NULL)" if since is not None
                      else ""]
             where = " OR ".join(p for p in picks if p)  # none: every photo's bytes
+            if has is not None and "photos" not in has and not photos:
+                where = ""  # a photos layer new to the package, whole
             self.copy("attachments", where, {**args, "since": since} if where else ())
 
     def copy_rows(self, pairs: Iterable[tuple[str, str]], changes: Iterable[str] = ()) -> None:
