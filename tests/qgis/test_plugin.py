@@ -726,3 +726,49 @@ def test_a_package_of_the_selection_names_the_layers_it_carries_whole(iface, mas
         assert asked == [QFileDialog.DontConfirmOverwrite]
     finally:
         p.unload()
+
+
+def test_merge_progress_moves_while_a_large_package_is_read_and_settled(iface, tmp_path):
+    """The bar follows a long merge step by step (reading and checking the package, the
+    rows settled together), not only at its end."""
+    from field_kit.db import connect
+    from field_kit.sync import packages
+    from qgis_plugin.docks.sync import SyncDock
+    from tests.unit.gpkg_factory import make_gdal_layer
+
+    master = tmp_path / "stands.gpkg"
+    make_gdal_layer(master, 20_000, "forest_stands")
+    changelog.install(master)
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "gis-1", role="gis")
+    conn = connect(pkg)
+    with conn:
+        conn.execute("UPDATE forest_stands SET status = 'thinned' WHERE fid % 2 = 0")
+        conn.execute("UPDATE forest_stands SET area_ha = area_ha + 1 WHERE fid % 2 = 1")
+        conn.execute("DELETE FROM forest_stands WHERE fid % 97 = 0")
+        conn.executemany("INSERT INTO forest_stands (stand_id, status) VALUES (?, 'new')",
+                         [(f"N{i}",) for i in range(2000)])
+    conn.close()
+    packages.export(pkg, tmp_path / "gis.zip")
+
+    dock = SyncDock(iface, master)
+    dock.resize(420, 700)
+    dock.show()
+    seen: list[int] = []
+    bar_set = dock.progress.setValue
+
+    def spy(value):
+        seen.append(value)
+        bar_set(value)
+        if 40 <= value < 60 and not any(40 <= v < 60 for v in seen[:-1]):
+            dock.grab().save(str(_out() / "sync_merge_progress.png"))  # half-way, as seen
+    dock.progress.setValue = spy
+    dock.package_list.addItem(str(tmp_path / "gis.zip"))
+    dock.merge_packages()
+    _wait_for(dock)
+    assert "gis-1" in dock.report.toHtml()
+    moving = [v for v in seen if 0 < v < 100]
+    assert moving == sorted(moving), seen
+    assert len(set(moving)) >= 8, seen  # steps all along, not 0 then the end
+    assert max(moving) >= 85, seen
+    dock.deleteLater()
