@@ -46,6 +46,10 @@ SYMBOLS = {zh: Text(zh, en) for zh, en in (
     ("平方米", "m²"), ("亩", "mu"), ("公顷", "ha"), ("平方千米", "km²"), ("万亩", "10⁴ mu"),
     ("万公顷", "10⁴ ha"), ("米", "m"), ("千米", "km"))}  # keyed by the plan's own (Chinese) name
 
+# The plan's counting words (it counts villages greened and depots built), in English: no
+# conversion, only a word a reader of English understands.
+COUNT_WORDS = {"个": ("site", "sites"), "座": ("facility", "facilities")}
+
 # Units offered where an area is typed; stored areas are in m².
 AREA_UNITS = ("平方米", "亩", "公顷", "平方千米", "万亩", "万公顷")
 
@@ -124,8 +128,11 @@ def convert(value, from_unit: str, to_unit: str):
     raise TypeError(f"convert() needs a number, not {type(value).__name__}")
 
 
-def symbol(unit: str, lang: str = "zh") -> str:
-    """How ``unit`` is written in ``lang`` ('zh' or 'en'); unknown units pass through."""
+def symbol(unit: str, lang: str = "zh", quantity: float | None = None) -> str:
+    """How ``unit`` is written in ``lang`` ('zh' or 'en'), a count's word in the singular
+    for a ``quantity`` of 1; unknown units pass through."""
+    if unit in COUNT_WORDS:
+        return unit if lang == "zh" else COUNT_WORDS[unit][quantity != 1]
     if not is_known(unit):
         return unit
     return SYMBOLS[canonical(unit)](lang)

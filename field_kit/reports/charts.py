@@ -43,6 +43,60 @@ def _text(x, y, s, size=12, anchor="start", weight="normal", fill="#222") -> str
             f'font-weight="{weight}" fill="{fill}" text-anchor="{anchor}">{escape(s)}</text>')
 
 
+def text_width(s: str, size: float) -> float:
+    """A generous estimate of ``s``'s width at font ``size`` (px): SVG text does not wrap and
+    the charts cannot measure it, so labels are broken to fit by this."""
+    w = 0.0
+    for ch in s:
+        if ord(ch) > 0x2E7F:  # CJK and full-width forms: a square each
+            w += 1.0
+        elif ch in " .,:;'!|()[]-/ilIjtfr":
+            w += 0.4
+        elif ch.isupper() or ch in "mwMW%@":
+            w += 0.8
+        else:
+            w += 0.62
+    return w * size
+
+
+def wrap(s: str, size: float, width: float) -> list[str]:
+    """``s`` broken into lines no wider than ``width``: between words, or anywhere in a
+    run of Chinese (which has no spaces); a single word too long is broken too."""
+    lines: list[str] = []
+    line = ""
+    for word in _words(s):
+        joined = line + word
+        if line and text_width(joined.rstrip(), size) > width:
+            lines.append(line.rstrip())
+            line = word.lstrip()
+        else:
+            line = joined
+        while text_width(line.rstrip(), size) > width and len(line) > 1:  # one long word
+            cut = max(n for n in range(1, len(line)) if text_width(line[:n], size) <= width
+                      or n == 1)
+            lines.append(line[:cut])
+            line = line[cut:]
+    if line.strip() or not lines:
+        lines.append(line.rstrip())
+    return lines
+
+
+def _words(s: str) -> list[str]:
+    """Pieces a line may break after: each word with its following space, each Chinese
+    character alone."""
+    out: list[str] = []
+    for ch in s:
+        if ord(ch) > 0x2E7F or not out or out[-1].endswith(" ") or ord(out[-1][-1]) > 0x2E7F:
+            out.append(ch)
+        else:
+            out[-1] += ch
+    return out
+
+
+def _lines(x, y, lines: list[str], size, step) -> list[str]:
+    return [_text(x, y + k * step, line, size) for k, line in enumerate(lines)]
+
+
 def _rect(x, y, w, h, fill, stroke="none") -> str:
     return (f'<rect x="{x:.1f}" y="{y:.1f}" width="{max(w, 0):.1f}" height="{h:.1f}" '
             f'fill="{fill}" stroke="{stroke}"/>')
@@ -75,9 +129,13 @@ def target_bars(bars: list[Bar], title: str = "", label_width: int = 200,
         return x0 + (x1 - x0) * (v / scale_max)
 
     body = [_text(8, 20, title, 14, weight="bold")] if title else []
-    for i, b in enumerate(bars):
-        y = top + i * row
-        body.append(_text(8, y + 20, b.label, 12))
+    y = top - row
+    height = row
+    for b in bars:
+        y += height
+        lines = wrap(b.label, 12, x0 - 16)
+        height = max(row, 14 * len(lines) + 10)  # a long label: a taller row, never cut
+        body.extend(_lines(8, y + (20 if len(lines) == 1 else 14), lines, 12, 14))
         body.append(_rect(x0, y + 8, x1 - x0, 16, "#f0f0f0"))
         if b.value is not None:
             body.append(_rect(x0, y + 8, x(b.value) - x0, 16, BAR))
@@ -90,7 +148,7 @@ def target_bars(bars: list[Bar], title: str = "", label_width: int = 200,
             left = k % 2 == 0 and len(b.marks) > 1
             body.append(_text(x(v) + (-2 if left else 2), y + 39, label, 9,
                               anchor="end" if left else "start", fill=colour))
-    return _svg(body, top + len(bars) * row + 6, width)
+    return _svg(body, y + height + 6, width)
 
 
 def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
@@ -134,15 +192,16 @@ def percent_bars(rows: list[tuple[str, float | None, str]], title: str = "",
     row = 24
     x0, x1 = label_width, width - 150
     body = [_text(8, 20, title, 14, weight="bold")] if title else []
-    for i, (label, pct, text) in enumerate(rows):
-        y = top + i * row
-        body.append(_text(8, y + 15, label, 11))
+    y = top
+    for label, pct, text in rows:
+        lines = wrap(label, 11, x0 - 16)
+        body.extend(_lines(8, y + 15, lines, 11, 13))
         body.append(_rect(x0, y + 4, x1 - x0, 14, "#f0f0f0"))
         if pct is not None:
             body.append(_rect(x0, y + 4, (x1 - x0) * min(pct, 100) / 100, 14,
                               "#1a9850" if pct >= 100 else BAR))
         body.append(_text(x1 + 6, y + 15, text, 10))
-    y = top + len(rows) * row
+        y += row + 13 * (len(lines) - 1)  # a long label: a taller row, never cut
     body.append(_line(x1, top, x1, y, MARK_2035, 1, "3,2"))
     body.append(_text(x1, y + 12, "100%", 9, anchor="middle", fill=MARK_2035))
     return _svg(body, y + 18, width)
@@ -181,12 +240,12 @@ def indicator_chart(p: Progress, lang: str = "zh") -> str:
             marks.append((100 * i.value_2025 / i.value_2035, f"2025 {i.value_2025:g}", MARK_2025))
         marks.append((100.0, f"2035 {i.value_2035:g}", MARK_2035))
         where = (Text("现状", "now") if i.current is not None else Text("2020年", "2020"))(lang)
-        bars.append(Bar(i.name_zh if zh else i.name_en[:30],
+        bars.append(Bar(i.name_zh if zh else i.name_en,
                         None if now is None else 100 * now / i.value_2035, marks,
                         "—" if now is None else f"{where} {now:g} {unit}"))
     title = Text("专栏3-1 指标：现状对照2025、2035年目标",
                  "Indicators (专栏3-1): now against 2025 and 2035")
-    return target_bars(bars, title(lang), label_width=170, width=WIDTH + 60, value_width=170)
+    return target_bars(bars, title(lang), label_width=200, width=WIDTH + 60, value_width=170)
 
 
 def township_chart(p: Progress, lang: str = "zh", by: str = "township") -> str:
@@ -202,7 +261,7 @@ def targets_chart(p: Progress, lang: str = "zh") -> str:
     for t in p.targets:
         label = f"{t.project_id} {t.target_zh if zh else t.target_en}"
         done = "—" if t.completed is None else f"{t.completed:g}"
-        text = f"{done} / {t.quantity:g} {units.symbol(t.unit, lang)}"
+        text = f"{done} / {t.quantity:g} {units.symbol(t.unit, lang, t.quantity)}"
         if t.patch_restored:  # mine projects: what the verified patches say
             n = f"{t.patch_restored:.4g}"
             text += Text("（图斑 {n}）", " (patches {n})").format(n=n)(lang)

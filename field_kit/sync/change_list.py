@@ -93,9 +93,12 @@ def prepare(conn: sqlite3.Connection) -> None:
                           if table_exists(conn, t.name) else [])])
 
 
-def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: dict) -> None:
+def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: dict,
+         progress=None) -> None:
     """Copy a package's change list into ``incoming`` as ``slot`` and check every change;
-    raise Refused (and keep nothing) if one is wrong. Outside any transaction."""
+    raise Refused (and keep nothing) if one is wrong. Outside any transaction.
+    ``progress(fraction)`` hears each step done."""
+    tick = progress or (lambda fraction: None)
     fd, path = tempfile.mkstemp(prefix="toksun-changes-", suffix=".sqlite")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -107,11 +110,13 @@ def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: 
             raise Refused(f"{name}: {MEMBER} is not a change list ({exc})") from None
     finally:
         os.remove(path)
+    tick(0.6)  # copying is the longer part
     try:
         _check(conn, slot, name, manifest)
     except Refused:
         drop(conn, slot)
         raise
+    tick(1.0)
 
 
 # Per change, the keys of old and new in document order, as a JSON array; a key whose value

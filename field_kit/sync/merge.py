@@ -58,6 +58,12 @@ class MergeReport:
         return t
 
 
+# Where each step of a merge ends on its progress (0..1), by the time each takes on a large
+# package: reading and checking the packages, checking values against their fields, the
+# set-based step; the change-by-change rest takes what is left.
+READ, CHECK, SETTLE = 0.35, 0.4, 0.85
+
+
 def open_master(path) -> sqlite3.Connection:
     conn = connect(path)
     if changelog.state(conn)["kind"] != changelog.MASTER:
@@ -103,10 +109,12 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         merged: dict[str, int] = {}
         refused: dict[str, list[str]] = {}  # device -> its packages refused here
         for n, path in enumerate(packages):
-            report_progress(0.1 * n / len(packages))  # checking packages is the first tenth
+            def reading(fraction, n=n):
+                report_progress(READ * (n + fraction) / len(packages))
+            reading(0.0)
             try:
                 pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged,
-                                   refused=refused)
+                                   refused=refused, progress=reading)
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
                 refused.setdefault(str(said_device(path)), []).append(os.path.basename(path))
@@ -118,8 +126,9 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             return report
         if before_apply is not None:
             before_apply(conn)
-        for pkg in accepted:  # before any step classifies them
+        for n, pkg in enumerate(accepted):  # before any step classifies them
             field_check.refuse_bad_values(conn, pkg.slot)
+            report_progress(READ + (CHECK - READ) * (n + 1) / len(accepted))
         if after_check is not None:
             after_check(conn)
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
@@ -128,10 +137,10 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             fresh = {(t, c) for p in accepted for t, c, _ in p.new_columns
                      if f"{t}.{c}" in added}
             set_based.settle(conn, {p.slot: (ids[p.slot], p.role) for p in accepted},
-                        lambda f: report_progress(0.1 + 0.4 * f))
+                        lambda f: report_progress(CHECK + (SETTLE - CHECK) * f))
             for n, pkg in enumerate(accepted):
                 def part(fraction, n=n):
-                    report_progress(0.5 + 0.5 * (n + fraction) / len(accepted))
+                    report_progress(SETTLE + (1 - SETTLE) * (n + fraction) / len(accepted))
                 result = _apply_package(conn, pkg, ids[pkg.slot], part,
                                         photo_cache=small_cache, fresh=fresh)
                 # each added column is named once, with the first package that brought it

@@ -264,18 +264,20 @@ def said_device(path: str | os.PathLike) -> str | None:
 
 def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int, *,
                  max_bytes: int = MAX_BYTES, merged: dict | None = None,
-                 refused: dict | None = None) -> Package:
+                 refused: dict | None = None, progress=None) -> Package:
     """Read and check a change package against the master; raise Refused on anything wrong.
 
     Reads only from the master (its state and device register); the changes go to ``slot``
     of the connection's temp table ``incoming`` (:func:`field_kit.sync.change_list.prepare` first).
     ``merged`` maps devices to the last seq merged so far when several packages of one
     device are merged together; ``refused`` maps devices to the names of their packages
-    this merge refused, to name the one a later package waits for.
+    this merge refused, to name the one a later package waits for. ``progress(fraction)``
+    hears how far the reading and checking got (0..1), step by step.
 
     Nothing is inflated but the (small, capped) manifest and signature until the signature
     is checked; then each member is inflated up to the size the signed manifest gives it and
     refused as soon as it would grow past that, whatever the zip's own headers say."""
+    tick = progress or (lambda fraction: None)
     path = os.fspath(path)
     name = os.path.basename(path)
     if not os.path.isfile(path):
@@ -299,6 +301,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         digest = hashlib.sha256()
         for chunk in iter(lambda: fh.read(_CHUNK), b""):
             digest.update(chunk)
+        tick(0.1)
         names = [i.filename for i in infos]
         if "changes.jsonl" in names:
             raise Refused(f"{name}: written by an earlier version of the toolkit (format 1); "
@@ -377,6 +380,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                     raise Refused(f"{name}: {member} holds the bytes of another attachment")
                 continue  # read again when written: one in memory at a time
             data[member] = blob
+        tick(0.25)
         merged_seq = max(merged_seq, (merged or {}).get(manifest["device"], 0))
         after = manifest.get("after_seq") or 0
         if after > merged_seq:
@@ -394,7 +398,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         master.executemany("INSERT OR IGNORE INTO incoming_columns VALUES (?, ?)",
                            [(t, c) for t, c, _ in pkg.new_columns])
         if change_list.MEMBER in data:
-            change_list.load(master, slot, data[change_list.MEMBER], name, manifest)
+            change_list.load(master, slot, data[change_list.MEMBER], name, manifest,
+                             lambda f: tick(0.25 + 0.75 * f))
         elif manifest.get("counts", {}).get("changes"):
             raise Refused(f"{name}: no {change_list.MEMBER}; the manifest lists changes")
         pkg.attachments = _Attachments(path, name, {

@@ -73,6 +73,7 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     conn.execute("UPDATE incoming SET status = 'already', reason = ? WHERE status IS NULL AND "
                  "EXISTS (SELECT 1 FROM sync_applied a WHERE a.device = incoming.device AND "
                  "a.change_uuid = incoming.change)", (MERGED_BEFORE,))
+    tick(0.05)
     tables = tracked_tables(conn)
     for slot, (_, role) in slots.items():
         allowed = registry.grants(conn, role)
@@ -92,6 +93,7 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
                     "incoming.new, incoming.old)) WHERE key NOT IN (SELECT value FROM "
                     "json_each(?)))", (f"a {role} may not change column ", json.dumps(
                         sorted(cols)), slot, tbl, json.dumps(sorted(cols))))
+    tick(0.1)
     # the first change of a row in the engine's order (ids run in package, then seq order)
     # meets the row as the engine would: the later ones are left to the engine, which then
     # finds it in the log
@@ -100,11 +102,16 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
                  "AND (j.status IS NULL OR j.status = 'candidate')) AND NOT EXISTS "
                  "(SELECT 1 FROM sync_changes WHERE row_uuid = incoming.row)")
     tick(0.2)
-    for n, t in enumerate(tables):
-        if conn.execute("SELECT 1 FROM incoming WHERE status = 'candidate' AND tbl = ? LIMIT 1",
-                        (t.name,)).fetchone():
-            _settle_table(conn, t)
-        tick(0.2 + 0.7 * (n + 1) / len(tables))
+    # each table's share of the step as its share of the changes
+    many = dict(conn.execute("SELECT tbl, count(*) FROM incoming WHERE status = 'candidate' "
+                             "GROUP BY tbl").fetchall())
+    done, total = 0, sum(many.values()) or 1
+    for t in tables:
+        if many.get(t.name):
+            start, share = 0.2 + 0.7 * done / total, 0.7 * many[t.name] / total
+            _settle_table(conn, t, lambda f, start=start, share=share: tick(start + share * f))
+            done += many[t.name]
+    tick(0.9)
     conn.execute("UPDATE incoming SET status = NULL WHERE status = 'candidate'")
     conn.execute("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, status, device) "
                  "SELECT i.change, s.merge_id, i.status, i.device FROM incoming i "
@@ -119,14 +126,26 @@ def _groups(conn, tbl: str, op: str, keys: str) -> list[tuple[str, list]]:
         "op = ?", (tbl, op))]
 
 
-def _settle_table(conn: sqlite3.Connection, t: registry.Tracked) -> None:
+def _settle_table(conn: sqlite3.Connection, t: registry.Tracked, progress) -> None:
+    """Settle ``t``'s candidates; ``progress(fraction)`` hears each statement done."""
     tbl, cols, q = t.name, t.column_names, quote(t.name)
     blobs = {c for c in cols if t.is_blob(c)}
+    updates, inserts, deletes = (_groups(conn, tbl, "update", "keys"),
+                                 _groups(conn, tbl, "insert", "keys"),
+                                 _groups(conn, tbl, "delete", "keys_old"))
+    total = 3 + 4 * len(updates) + 3 * len(inserts) + len(deletes)  # the statements below
+    done = 0
+
+    def step() -> None:
+        nonlocal done
+        done += 1
+        progress(min(done / total, 1.0))
     # (an update's row is looked up as its group is read, below)
     conn.execute(f"UPDATE incoming SET fid = (SELECT rowid FROM {q} WHERE uuid = incoming.row) "
                  "WHERE status = 'candidate' AND tbl = ? AND op != 'update'", (tbl,))
+    step()
     origin = "'merge:' || s.merge_id"
-    for keys, fields in _groups(conn, tbl, "update", "keys"):
+    for keys, fields in updates:
         # the ancestor value first: what most fields hold (one JSON look-up, not two)
         clean = " AND ".join(f"({_ours(k, blobs)} IS {_in_json('old', k)} OR {_ours(k, blobs)} IS "
                              f"{_in_json('new', k)})" for k in fields) or "1"
@@ -143,48 +162,58 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked) -> None:
                      f"FROM incoming AS i CROSS JOIN {q} AS r ON r.uuid = i.row WHERE "
                      "i.status = 'candidate' AND i.tbl = ? AND i.op = 'update' AND i.keys = ? "
                      f"AND {clean}", (tbl, keys))
+        step()
         conn.execute("UPDATE incoming SET status = CASE b.applied WHEN 0 THEN 'already' ELSE "
                      "'applied' END, reason = CASE b.applied WHEN 0 THEN 'same values already "
                      "here' ELSE '' END, settled = 1 FROM bulk_rows AS b WHERE incoming.id = "
                      "+b.id")
+        step()
         conn.execute(
             f"{_RECORD} SELECT i.change, i.tbl, i.row, 'update', b.was, i.new, i.device, i.at, "
             f"{origin}, i.seq FROM bulk_rows b JOIN incoming i ON i.id = +b.id JOIN merge_slots "
             "s ON s.slot = i.slot ORDER BY i.row")  # in the order of the log's row index
+        step()
         if fields:
             sets = ", ".join(f"{quote(k)} = {_theirs('new', k, blobs)}" for k in fields)
             conn.execute(f"UPDATE {q} SET {sets} FROM bulk_rows AS i WHERE {q}.rowid = +i.fid "
                          "AND i.applied")
         conn.execute("DROP TABLE bulk_rows")
-    for keys, fields in _groups(conn, tbl, "insert", "keys"):
+        step()
+    for keys, fields in inserts:
         names = "".join(f", {quote(k)}" for k in fields)
         values = "".join(f", {_theirs('new', k, blobs)}" for k in fields)
         conn.execute(
             f"INSERT INTO {q} (uuid{names}) SELECT i.row{values} FROM incoming i WHERE "
             "i.status = 'candidate' AND i.fid IS NULL AND i.tbl = ? AND i.op = 'insert' AND "
             "i.keys = ? ORDER BY i.id", (tbl, keys))
+        step()
         conn.execute(
             f"{_RECORD} SELECT i.change, i.tbl, i.row, 'insert', NULL, i.new, i.device, i.at, "
             f"{origin}, i.seq FROM incoming i JOIN merge_slots s USING (slot) WHERE "
             "i.status = 'candidate' AND i.fid IS NULL AND i.tbl = ? AND i.op = 'insert' AND "
             "i.keys = ? ORDER BY i.id", (tbl, keys))
+        step()
         conn.execute("UPDATE incoming SET status = 'applied', reason = '', settled = 1 WHERE "
                      "status = 'candidate' AND fid IS NULL AND tbl = ? AND op = 'insert' AND "
                      "keys = ?", (tbl, keys))
+        step()
     whole = changelog._object_sql([(c, f"r.{quote(c)}") for c in cols])
-    for keys, fields in _groups(conn, tbl, "delete", "keys_old"):
+    for keys, fields in deletes:
         same = " AND ".join(f"{_ours(k, blobs)} IS {_in_json('old', k)}" for k in fields) or "1"
         conn.execute(
             f"UPDATE incoming AS i SET status = 'applied', reason = '', settled = 1 FROM {q} "
             f"AS r WHERE r.rowid = i.fid AND i.status = 'candidate' AND i.tbl = ? AND "
             f"i.op = 'delete' AND i.keys_old = ? AND {same}", (tbl, keys))
+        step()
     conn.execute(
         f"{_RECORD} SELECT i.change, i.tbl, i.row, 'delete', {whole}, NULL, i.device, i.at, "
         f"{origin}, i.seq FROM incoming i JOIN merge_slots s USING (slot) JOIN {q} r ON "
         "r.rowid = i.fid WHERE i.settled AND i.tbl = ? AND i.op = 'delete' ORDER BY i.id",
         (tbl,))
+    step()
     conn.execute(f"DELETE FROM {q} WHERE rowid IN (SELECT fid FROM incoming WHERE settled AND "
                  "tbl = ? AND op = 'delete')", (tbl,))
+    step()
 
 
 __all__ = ["settle"]

@@ -116,7 +116,7 @@ class ConflictsDialog(QDialog):
         with masters.master_file(self.master, needs="conflicts") as path:
             self.conflicts = merge.conflicts(path)
             self.master_now = master_values(path, self.conflicts)
-            self.code_lists = _code_lists(path)
+            self.code_lists = code_lists_of(path)
             features = {c.id: describe_row(path, c.tbl, c.row_uuid) for c in self.conflicts}
         self.table.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
@@ -306,9 +306,13 @@ def _table_title(table: str, lang: str) -> str:
     return t.title(lang)
 
 
-def _code_lists(master: str | Path) -> dict:
+def code_lists_of(master: str | Path) -> dict:
+    """The master's code lists; none for a GeoPackage that is not the plan's (its values
+    are shown as they are stored)."""
     conn = db.connect(master, readonly=True)
     try:
+        if not db.table_exists(conn, "code_lists"):
+            return {}
         return forms.load_code_lists(conn)
     finally:
         conn.close()
@@ -323,9 +327,15 @@ def _side_text(c: Conflict, side: str, code_lists: dict | None = None,
         row = json.loads(value) if isinstance(value, str) else value
         return "; ".join(f"{k}={show_value(c.tbl, k, v)}" for k, v in sorted(row.items())
                          if k != schema.GEOMETRY_COLUMN)[:200]
-    text = show_value(c.tbl, c.field, value)
-    form = forms.BY_TABLE.get(c.tbl)
-    spec = next((f for f in form.fields if c.field in f.columns), None) if form else None
+    return coded_text(c.tbl, c.field, value, code_lists, lang)
+
+
+def coded_text(table: str, column: str, value, code_lists: dict | None = None,
+               lang: str = "zh") -> str:
+    """A field's value as text; a code of the field's code list with its label beside it."""
+    text = show_value(table, column, value)
+    form = forms.BY_TABLE.get(table)
+    spec = next((f for f in form.fields if column in f.columns), None) if form else None
     if value is not None and spec is not None and spec.code_list and code_lists:
         code = next((k for k in code_lists.get(spec.code_list, ()) if k.code == str(value)),
                     None)

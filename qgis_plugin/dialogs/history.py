@@ -19,11 +19,12 @@ from qgis.PyQt.QtWidgets import (
 
 from field_kit import db
 from field_kit.plan import schema
-from field_kit.plan.values import describe_row, field_label, show_value
+from field_kit.plan.values import describe_row, field_label
 from field_kit.sync import masters, merge
 
 from ..help import add_help
 from ..i18n import tr, user_language
+from .conflicts import code_lists_of, coded_text
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}
 
@@ -94,8 +95,9 @@ def referenced_text(master: Path, column: str, value, lang: str) -> str | None:
     return None if not text or text == value else text
 
 
-def _display(master: Path, table: str, column: str, value, lang: str) -> str:
-    return referenced_text(master, column, value, lang) or show_value(table, column, value)
+def _display(master: Path, table: str, column: str, value, lang: str, codes: dict) -> str:
+    return (referenced_text(master, column, value, lang)
+            or coded_text(table, column, value, codes, lang))
 
 
 def history_rows(master: Path, table: str, row_uuid: str, lang: str) -> list[list[str]]:
@@ -103,6 +105,7 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str) -> list[lis
     order: when, change, field, before, after, how, device."""
     out = []
     merges = _merges(master)
+    codes = code_lists_of(master)
     for change in merge.history(master, row_uuid):
         op = OPS.get(change["op"], (change["op"], change["op"]))[0 if lang == "zh" else 1]
         old, new = change["old"] or {}, change["new"] or {}
@@ -111,8 +114,8 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str) -> list[lis
         fields = sorted(set(old) | set(new)) or [""]
         for f in fields:
             out.append([local_time(change["at"]), op, field_label(table, f, lang) if f else "",
-                        _display(master, table, f, old.get(f), lang) if f in old else "",
-                        _display(master, table, f, new.get(f), lang) if f in new else "",
+                        _display(master, table, f, old.get(f), lang, codes) if f in old else "",
+                        _display(master, table, f, new.get(f), lang, codes) if f in new else "",
                         origin_text(change["origin"], merges, lang), change["device"] or ""])
     return out
 

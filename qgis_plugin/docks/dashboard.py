@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication, QgsTask
-from qgis.PyQt.QtCore import QByteArray, Qt, pyqtSignal
+from qgis.PyQt.QtCore import QByteArray, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtSvg import QSvgWidget
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from qgis.PyQt.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -64,18 +65,34 @@ class XlsxTask(QgsTask):
         self.done.emit(self.out, "" if ok else (self.error or tr("cancelled")))
 
 
-def _svg_widget(svg: str) -> QSvgWidget:
-    w = QSvgWidget()
-    set_svg(w, svg)
-    return w
+class Chart(QSvgWidget):
+    """A chart at its own proportions: scaled uniformly with the dock's width, from a little
+    under its own size (the tab scrolls when the dock is narrower) to a quarter over."""
 
+    def __init__(self):
+        super().__init__()
+        policy = QSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.renderer().setAspectRatioMode(Qt.KeepAspectRatio)
 
-def set_svg(widget: QSvgWidget, svg: str) -> None:
-    widget.load(QByteArray(svg.encode("utf-8")))
-    size = widget.renderer().defaultSize()
-    widget.setMinimumHeight(int(size.height() * 0.75))
-    widget.setMaximumHeight(int(size.height() * 1.2))
-    widget.setMinimumWidth(320)
+    def set_svg(self, svg: str) -> None:
+        self.load(QByteArray(svg.encode("utf-8")))
+        self.renderer().setAspectRatioMode(Qt.KeepAspectRatio)
+        own = self.renderer().defaultSize()
+        self.setMinimumSize(int(own.width() * 0.85), int(own.height() * 0.85))
+        self.setMaximumSize(int(own.width() * 1.25), int(own.height() * 1.25))
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return self.renderer().defaultSize()
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt API)
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt API)
+        own = self.renderer().defaultSize()
+        return round(width * own.height() / own.width()) if own.width() else 0
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -142,13 +159,13 @@ class DashboardDock(QDockWidget):
         outer.addWidget(self.tabs, 1)
 
         # indicators
-        self.indicator_chart = QSvgWidget()
+        self.indicator_chart = Chart()
         self.indicator_table = _table([tr("Indicator"), tr("Unit"), "2020", "2025", "2035",
                                        tr("Now"), tr("Of 2025"), tr("Of 2035"), tr("Basis")])
         self.tabs.addTab(_scroll(self.indicator_chart, self.indicator_table), tr("Indicators"))
         # mines
-        self.mine_chart = QSvgWidget()
-        self.township_chart = QSvgWidget()
+        self.mine_chart = Chart()
+        self.township_chart = Chart()
         heads = [tr("Group"), tr("Patches"), tr("Verified"), tr("Untreated"),
                  tr("In progress"), tr("Restored"), tr("Natural recovery"),
                  tr("Not yet verified"), tr("Restored area (m²)")]
@@ -157,7 +174,7 @@ class DashboardDock(QDockWidget):
         self.tabs.addTab(_scroll(self.mine_chart, self.township_chart, self.township_table,
                                  self.phase_table), tr("Legacy mines"))
         # projects
-        self.targets_chart = QSvgWidget()
+        self.targets_chart = Chart()
         self.targets_table = _table([tr("Project"), tr("Target"), tr("Quantity"), tr("Unit"),
                                      tr("Completed"), tr("Percent"), tr("Last inspected"),
                                      tr("Note")])
@@ -220,14 +237,14 @@ class DashboardDock(QDockWidget):
                 n=len(check.inconsistencies)))
         self.summary.setText("<br>".join(lines))
 
-        set_svg(self.indicator_chart, charts.indicator_chart(p, self.lang))
+        self.indicator_chart.set_svg(charts.indicator_chart(p, self.lang))
         _fill(self.indicator_table, [
             [i.name_zh if zh else i.name_en, i.unit if zh else i.unit_en, i.value_2020,
              i.value_2025, i.value_2035, "—" if i.current is None else round(i.current, 6),
              _pct(i.percent_2025), _pct(i.percent_2035), i.basis(self.lang)]
             for i in p.indicators])
-        set_svg(self.mine_chart, charts.mine_area_chart(p, self.lang))
-        set_svg(self.township_chart, charts.township_chart(p, self.lang))
+        self.mine_chart.set_svg(charts.mine_area_chart(p, self.lang))
+        self.township_chart.set_svg(charts.township_chart(p, self.lang))
 
         def counts(groups):
             return [[g.group, g.patches, g.verified] + [
@@ -236,10 +253,11 @@ class DashboardDock(QDockWidget):
 
         _fill(self.township_table, counts(p.by_township + [t]))
         _fill(self.phase_table, counts(p.by_phase))
-        set_svg(self.targets_chart, charts.targets_chart(p, self.lang))
+        self.targets_chart.set_svg(charts.targets_chart(p, self.lang))
         _fill(self.targets_table, [
             [f"{x.project_id} {x.project_name_zh if zh else x.project_name_en}",
-             x.target_zh if zh else x.target_en, x.quantity, units.symbol(x.unit, self.lang),
+             x.target_zh if zh else x.target_en, x.quantity,
+             units.symbol(x.unit, self.lang, x.quantity),
              "—" if x.completed is None else x.completed, _pct(x.percent),
              x.inspected_on or "", x.note(self.lang)] for x in p.targets])
         _fill(self.findings_table, [

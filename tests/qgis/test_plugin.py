@@ -198,9 +198,10 @@ def _wait_for(dock, timeout=60):
     assert dock.task is None, "the background task did not finish"
 
 
-def _field_edit(master, tmp_path, device, value):
-    """A technician's field package with one verification, exported as a change package
-    (``master`` a GeoPackage or a PostgreSQL master's address)."""
+def _field_edit(master, tmp_path, device, value, **fields):
+    """A technician's field package with one verification (``fields`` more of its values),
+    exported as a change package (``master`` a GeoPackage or a PostgreSQL master's
+    address)."""
     import sqlite3
 
     from field_kit.db import connect
@@ -211,9 +212,11 @@ def _field_edit(master, tmp_path, device, value):
     conn = connect(pkg)
     with conn:
         patch = conn.execute("SELECT uuid, patch_code FROM mine_patches ORDER BY fid").fetchone()
-        conn.execute("INSERT INTO patch_verifications (patch_uuid, patch_code, "
-                     "remediation_status, verifier) VALUES (?, ?, 'C', ?)",
-                     (patch[0], patch[1], value))
+        names = ", ".join(fields)
+        conn.execute(f"INSERT INTO patch_verifications (patch_uuid, patch_code, "
+                     f"remediation_status, verifier{', ' if fields else ''}{names}) VALUES "
+                     f"(?, ?, 'C', ?{', ?' * len(fields)})",
+                     (patch[0], patch[1], value, *fields.values()))
     conn.close()
     out = tmp_path / f"{device}.zip"
     packages.export(pkg, out)
@@ -521,21 +524,27 @@ def test_a_refused_file_leaves_the_projects_connections_alive(iface, plugin, tmp
     QgsProject.instance().removeMapLayer(layer.id())
 
 
-def test_history_reads_plainly(iface, plugin, master, tmp_path):
-    import re
-
-    from tests.plan_build import ROOT
-
+def _history_of_a_merged_verification(iface, plugin, master, tmp_path, **fields):
+    """The history dialog of a verification merged from a technician's package, and its
+    column heads."""
     sync = plugin.show_sync()
-    sync.package_list.addItem(str(_field_edit(master, tmp_path, "tech-li", "李明")))
+    sync.package_list.addItem(str(_field_edit(master, tmp_path, "tech-li", "李明", **fields)))
     sync.merge_packages()
     _wait_for(sync)
     layer = plugin.layers["patch_verifications"]
     layer.selectAll()
     iface.setActiveLayer(layer)
     dialog = plugin.show_history()
-    heads = [dialog.table.horizontalHeaderItem(j).text()
-             for j in range(dialog.table.columnCount())]
+    return dialog, [dialog.table.horizontalHeaderItem(j).text()
+                    for j in range(dialog.table.columnCount())]
+
+
+def test_history_reads_plainly(iface, plugin, master, tmp_path):
+    import re
+
+    from tests.plan_build import ROOT
+
+    dialog, heads = _history_of_a_merged_verification(iface, plugin, master, tmp_path)
     row = {h: dialog.table.item(0, j).text() for j, h in enumerate(heads)}
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d", row["When"]), row  # local, no 'Z'
     assert "tech-li" in row["How"] and "merge:" not in row["How"]
@@ -554,6 +563,23 @@ def test_history_reads_plainly(iface, plugin, master, tmp_path):
     (ROOT / "out").mkdir(exist_ok=True)
     dialog.grab().save(str(ROOT / "out" / "qgis_history.png"))
     dialog.close()
+
+
+def test_history_names_coded_values_by_their_labels(iface, plugin, master, tmp_path):
+    """A code's label beside the code, as the conflicts dialog shows it."""
+    dialog, heads = _history_of_a_merged_verification(iface, plugin, master, tmp_path,
+                                                      patch_class="10", patch_feature="1")
+    after = {dialog.table.item(i, heads.index("Field")).text():
+             dialog.table.item(i, heads.index("After")).text()
+             for i in range(dialog.table.rowCount())}
+    dialog.show()
+    QgsApplication.processEvents()
+    dialog.grab().save(str(_out() / "qgis_history_codes.png"))
+    dialog.close()
+    assert after["Patch class"] == "10  Legacy mine", after
+    assert after["Patch feature"] == "1  Quarry or pit", after
+    assert after["Remediation status"] == "C  Work in progress", after
+    assert after["Verifier"] == "李明", after
 
 
 def test_each_dialog_has_a_help_button_opening_the_bundled_docs(iface, plugin, monkeypatch):
@@ -700,3 +726,49 @@ def test_a_package_of_the_selection_names_the_layers_it_carries_whole(iface, mas
         assert asked == [QFileDialog.DontConfirmOverwrite]
     finally:
         p.unload()
+
+
+def test_merge_progress_moves_while_a_large_package_is_read_and_settled(iface, tmp_path):
+    """The bar follows a long merge step by step (reading and checking the package, the
+    rows settled together), not only at its end."""
+    from field_kit.db import connect
+    from field_kit.sync import packages
+    from qgis_plugin.docks.sync import SyncDock
+    from tests.unit.gpkg_factory import make_gdal_layer
+
+    master = tmp_path / "stands.gpkg"
+    make_gdal_layer(master, 20_000, "forest_stands")
+    changelog.install(master)
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "gis-1", role="gis")
+    conn = connect(pkg)
+    with conn:
+        conn.execute("UPDATE forest_stands SET status = 'thinned' WHERE fid % 2 = 0")
+        conn.execute("UPDATE forest_stands SET area_ha = area_ha + 1 WHERE fid % 2 = 1")
+        conn.execute("DELETE FROM forest_stands WHERE fid % 97 = 0")
+        conn.executemany("INSERT INTO forest_stands (stand_id, status) VALUES (?, 'new')",
+                         [(f"N{i}",) for i in range(2000)])
+    conn.close()
+    packages.export(pkg, tmp_path / "gis.zip")
+
+    dock = SyncDock(iface, master)
+    dock.resize(420, 700)
+    dock.show()
+    seen: list[int] = []
+    bar_set = dock.progress.setValue
+
+    def spy(value):
+        seen.append(value)
+        bar_set(value)
+        if 40 <= value < 60 and not any(40 <= v < 60 for v in seen[:-1]):
+            dock.grab().save(str(_out() / "sync_merge_progress.png"))  # half-way, as seen
+    dock.progress.setValue = spy
+    dock.package_list.addItem(str(tmp_path / "gis.zip"))
+    dock.merge_packages()
+    _wait_for(dock)
+    assert "gis-1" in dock.report.toHtml()
+    moving = [v for v in seen if 0 < v < 100]
+    assert moving == sorted(moving), seen
+    assert len(set(moving)) >= 8, seen  # steps all along, not 0 then the end
+    assert max(moving) >= 85, seen
+    dock.deleteLater()

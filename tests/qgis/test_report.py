@@ -149,6 +149,72 @@ def test_a_feedback_object_can_cancel(recorded, qgis_app, tmp_path):
 
 # --- the dashboard dock ----------------------------------------------------------------
 
+def _overlaps(svg: str) -> list[str]:
+    """Texts of a chart that run past its edge or into a bar to their right, measured with
+    the font Qt's SVG renderer draws them in."""
+    import xml.etree.ElementTree as ET
+
+    from qgis.PyQt.QtGui import QFontMetricsF
+
+    ns = "{http://www.w3.org/2000/svg}"
+    root = ET.fromstring(svg.split("\n", 1)[1])
+    width = float(root.get("width"))
+    rects = [tuple(float(r.get(k)) for k in ("x", "y", "width", "height"))
+             for r in root.iter(ns + "rect") if float(r.get("width")) < width]
+    out = []
+    for t in root.iter(ns + "text"):
+        font = QFont(t.get("font-family"))
+        font.setPixelSize(int(float(t.get("font-size"))))
+        w = QFontMetricsF(font).horizontalAdvance(t.text or "")
+        x, y, size = float(t.get("x")), float(t.get("y")), float(t.get("font-size"))
+        left = {"start": x, "middle": x - w / 2, "end": x - w}[t.get("text-anchor")]
+        if left < 0 or left + w > width + 0.5:
+            out.append(f"{t.text!r} runs past the edge")
+        for rx, ry, _, rh in rects:
+            if t.get("text-anchor") == "start" and rx > x + 1 and ry < y and ry + rh > y - size \
+                    and left + w > rx + 0.5:
+                out.append(f"{t.text!r} runs into a bar at x={rx:g}")
+                break
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_chart_labels_are_whole_and_clear_of_the_bars(master, qgis_iface, qtbot, lang):
+    """Every label of every chart whole, beside its bar (not under it), at the chart's own
+    size; the units of counted targets in the reader's language."""
+    from field_kit.reports import charts
+    from field_kit.reports.progress import progress
+
+    p = progress(master)
+    found: set[str] = set()
+    for name in ("indicator_chart", "targets_chart", "mine_area_chart", "township_chart"):
+        svg = getattr(charts, name)(p, lang)
+        found.update({f"{name}: {o}" for o in _overlaps(svg)})
+        if lang == "en":
+            assert "个" not in svg and "座" not in svg, name
+            for i in p.indicators:  # whole names, however they are broken into lines
+                assert i.name_en.split()[-1] in svg or name != "indicator_chart", i.name_en
+    assert not found, sorted(found)
+
+
+def test_dashboard_charts_keep_their_shape_in_a_narrow_dock(master, qgis_iface, qtbot):
+    from qgis_plugin.docks.dashboard import DashboardDock
+
+    dock = DashboardDock(qgis_iface, master)
+    qtbot.addWidget(dock)
+    dock.resize(440, 800)
+    dock.show()
+    OUT.mkdir(exist_ok=True)
+    for tab, chart in ((0, dock.indicator_chart), (2, dock.targets_chart)):
+        dock.tabs.setCurrentIndex(tab)
+        qtbot.wait(50)
+        dock.grab().save(str(OUT / f"dashboard_narrow_{tab}.png"))
+        own = chart.renderer().defaultSize()
+        assert chart.width() >= 0.75 * own.width(), (chart.width(), own)  # text stays readable
+        assert abs(chart.width() / chart.height() - own.width() / own.height()) < 0.02, (
+            chart.size(), own)
+
+
 def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtbot,  # noqa: F811
                                                          tmp_path):
     from field_kit.sync import merge, packages
