@@ -13,7 +13,8 @@ from ...errors import Busy, Refused, SyncError
 from .. import merge as sync_merge
 from ..packages import said_device
 from . import address, values
-from .stage import Unwritable, raced, staged
+from .stage import staged
+from .writing import Unwritable, raced
 
 RETRIES = 5  # a deadlock with an editor, or a row two merges bring in at once, is tried again
 AGAIN = 20  # a merge run again with the changes the database refused left out, at most

@@ -10,7 +10,7 @@ change whose new value it refuses is refused, naming the field and the database'
 reason; every other value, old and new, is put as the database holds it, so the merge
 compares, logs and sends what the master stores. What cannot be checked ahead (CHECK, a
 foreign key, NOT NULL, a trigger) is met when the rows are written: the rows refused are
-found (:class:`~field_kit.sync.postgis.stage.Unwritable`), :func:`refusals` names the
+found (:class:`~field_kit.sync.postgis.writing.Unwritable`), :func:`refusals` names the
 changes that made them, and the merge runs again with those refused.
 """
 
@@ -21,8 +21,8 @@ import sqlite3
 
 from ...db import quote
 from . import copy_in
-from .stage import RefusedRow, rule_broken, said
 from .tables import Table, to_stage
+from .writing import RefusedRow, rule_broken, said
 
 # Column types PostgreSQL keeps any value of exactly as the stage sends it.
 _AS_SENT = ("text", "bigint", "boolean", "bytea", "double precision", "uuid")
