@@ -341,8 +341,57 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int) -> int:
         found = check.problems(tbl, values, here)
         if found:
             bad.append(("; ".join(found), id_))
+    refused = {i for _, i in bad}
+    bad += [b for b in _broken_rules(conn, slot) if b[1] not in refused]
     conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE id = ?", bad)
     return len(bad)
+
+
+def _broken_rules(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
+    """(reason, id) of the inserts and updates of the plan's records that leave a record
+    with a figure over the one the form holds it under (the treated area over the measured
+    one): the plan's progress would count it. An update is held to the rule only where it
+    sets one of its fields (a record kept from before is left as it is)."""
+    out = []
+    for form in definitions.FORMS.values():
+        rules = [r for r in form.rules if r.kind == "not_greater"]
+        if not rules:
+            continue
+        seen: dict = {}  # row -> the record as this package's changes so far leave it
+        for id_, row, op, new in conn.execute(
+                "SELECT id, row, op, new FROM incoming WHERE slot = ? AND tbl = ? AND "
+                "status IS NULL AND op != 'delete' AND change NOT IN (SELECT change_uuid FROM "
+                "sync_applied) ORDER BY seq", (slot, form.table)).fetchall():
+            values = json.loads(new or "{}")
+            record = dict(values)
+            if op == "update" and row in seen:
+                record = {**seen[row], **values}
+            elif op == "update":
+                cols = sorted({c for r in rules for c in (r.field, *_others(r))})
+                got = conn.execute(f"SELECT {', '.join(map(quote, cols))} FROM "
+                                   f"{quote(form.table)} WHERE uuid = ?", (row,)).fetchone()
+                record = {**dict(zip(cols, got or ())), **values}
+            seen[row] = record
+            said = []
+            for r in rules:
+                if op == "update" and not ({r.field, *_others(r)} & values.keys()):
+                    continue
+                said += _rule_problem(r, record)
+            if said:
+                out.append(("; ".join(said), id_))
+    return out
+
+
+def _others(rule) -> tuple[str, ...]:
+    return (rule.params["than"],)
+
+
+def _rule_problem(rule, v: dict) -> list[str]:
+    a, b = v.get(rule.field), v.get(rule.params["than"])
+    # (the form's own tolerance: one figure typed in two units)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and a > b * (1 + 1e-12):
+        return [f"{rule.field}: {a:g} is more than {rule.params['than']} ({b:g})"]
+    return []
 
 
 __all__ = ["FieldCheck", "problems", "refuse_bad_values", "require"]

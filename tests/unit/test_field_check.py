@@ -224,3 +224,27 @@ def test_an_update_refused_for_a_row_not_there_yet_applies_once_the_row_is_merge
     assert conn.execute(f"SELECT notes FROM {PV} WHERE remediation_status = 'Q'"
                         ).fetchall() == [("second, corrected",)]
     conn.close()
+
+
+def test_a_treated_area_over_the_measured_one_is_refused_as_the_form_refuses_it(master,
+                                                                                  tmp_path):
+    """The plan's progress counts the treated area: a record over its measured area (typed
+    past the form's rule, in QField or the sqlite3 shell) would push it past the target."""
+    pkg = tmp_path / "t.gpkg"
+    packages.checkout(master, pkg, "tab-t")
+    conn = connect(pkg)
+    patch = conn.execute("SELECT uuid FROM mine_patches LIMIT 1").fetchone()[0]
+    conn.close()
+    _insert(pkg, patch, notes="over", treated_area_m2=500000)
+    _insert(pkg, patch, notes="fine", treated_area_m2=1000)
+    edit(pkg, f"UPDATE {PV} SET treated_area_m2 = 2000 WHERE notes = 'fine'")
+    out = tmp_path / "t.zip"
+    packages.export(pkg, out)
+    rep = merge.merge(master, [out])
+    said = {o.reason for o in rep.results[0].outcomes if o.status == "refused"}
+    assert said == {"treated_area_m2: 500000 is more than measured_area_m2 (1200.5)",
+                    "treated_area_m2: 2000 is more than measured_area_m2 (1200.5)"}, said
+    conn = connect(master)
+    assert conn.execute(f"SELECT notes, treated_area_m2 FROM {PV}").fetchall() == [
+        ("fine", 1000.0)]
+    conn.close()
