@@ -3,11 +3,14 @@
 path relative to the project. Before a change package is written they are brought in like
 the app's photos: read, checked as JPEG or PNG, hashed, their EXIF position, time and
 heading read, the ``photos`` row completed and the bytes stored in ``attachments`` — in the
-package, with capture on, so the change package carries them."""
+package, with capture on, so the change package carries them. A file that holds other
+bytes than were read (QField's photo widget, taking the picture again, writes a new file
+and points the row at it) is read again."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import posixpath
 import sqlite3
@@ -16,6 +19,7 @@ from ..db import transaction
 from ..errors import BadInput
 from ..forms import exif
 from ..forms.store import ATTACHMENTS_DDL
+from ..sync import changelog
 from . import attribute_forms as qforms
 
 _MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
@@ -42,22 +46,54 @@ def _path_in(folder: str, name: str) -> str | None:
     return os.path.join(folder, *rel.split("/"))
 
 
-def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike) -> list[str]:
-    """Complete every ``photos`` row that names a file but has no bytes yet; return the
-    names brought in. Raise BadInput naming every missing or unreadable file (nothing is
-    written then)."""
-    folder = os.fspath(folder)
-    rows = conn.execute("SELECT uuid, record_uuid, record_table, file_name FROM photos "
-                        "WHERE sha256 IS NULL AND file_name IS NOT NULL "
-                        "ORDER BY fid").fetchall()
-    if not rows:
-        return []
-    missing, not_images, ready = [], [], []
-    for uuid, record_uuid, record_table, name in rows:
+def _renamed_since_read(conn: sqlite3.Connection, uuid: str) -> bool:
+    """Whether the row's file_name changed after its bytes were last read (its sha256 set):
+    by the change log, newest first."""
+    for change in changelog.log(conn, row_uuid=uuid):
+        new = json.loads(change["new"]) if isinstance(change["new"], str) else change["new"]
+        if "sha256" in (new or {}):
+            return False
+        if "file_name" in (new or {}):
+            return True
+    return False
+
+
+def _to_read(conn: sqlite3.Connection, folder: str) -> tuple[list, list]:
+    """(rows whose file is to be read, names of files missing): the rows with no bytes yet,
+    and those whose file now holds other bytes than were read (a picture taken again under
+    a new name or the same one). A row read before whose file is gone keeps its bytes,
+    unless its file_name changed since: then the file it names is missing."""
+    todo, missing = [], []
+    for uuid, record_uuid, record_table, name, sha in conn.execute(
+            "SELECT uuid, record_uuid, record_table, file_name, sha256 FROM photos "
+            "WHERE file_name IS NOT NULL ORDER BY fid").fetchall():
         path = _path_in(folder, name)
         if path is None or not os.path.isfile(path):
-            missing.append(name)
-            continue
+            if sha is None or _renamed_since_read(conn, uuid):
+                missing.append(name)
+        elif sha is None or _file_sha256(path) != sha:
+            todo.append((uuid, record_uuid, record_table, name, path))
+    return todo, missing
+
+
+def _file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike) -> list[str]:
+    """Complete every ``photos`` row whose file is not read yet or holds other bytes than
+    were read; return the names brought in. Raise BadInput naming every missing or
+    unreadable file (nothing is written then)."""
+    folder = os.fspath(folder)
+    rows, missing = _to_read(conn, folder)
+    if not rows and not missing:
+        return []
+    not_images, ready = [], []
+    for uuid, record_uuid, record_table, name, path in rows:
         with open(path, "rb") as fh:
             data = fh.read()
         mime = image_type(data)

@@ -5,6 +5,7 @@ project in QGIS)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -191,6 +192,68 @@ def test_photos_taken_in_qfield_reach_the_master(master, folder, tmp_path, given
         assert row[7] == "DCIM/20250601_101010.jpg"
         assert conn.execute("SELECT data FROM attachments WHERE sha256 = ?",
                             (row[6],)).fetchone()[0] == jpeg
+
+
+def _master_photo(master, record: str) -> tuple:
+    with sqlite3.connect(master) as conn:
+        return conn.execute("SELECT p.file_name, p.sha256, a.data FROM photos p LEFT JOIN "
+                            "attachments a ON a.sha256 = p.sha256 WHERE p.record_uuid = ?",
+                            (record,)).fetchone()
+
+
+def test_a_photo_taken_again_on_its_record_travels(master, folder, tmp_path, capsys):
+    """QField's photo widget, taking the picture again, writes a new file and changes the
+    photo row's file_name: the new picture is read, hashed and carried."""
+    base, dcim = folder["folder"], tmp_path / "phone1" / "DCIM"
+    record = _record_with_photo(base, "DCIM/x.jpg")
+    (dcim / "x.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    assert cli.main(["export", base, str(tmp_path / "c1.zip")]) == 0
+    again = jpeg_with_exif(lat=42.8, lon=88.7, taken="2026:11:30 12:00:00")
+    (dcim / "20261130_120000.jpg").write_bytes(again)
+    with sqlite3.connect(f"{base}/package.gpkg") as conn:
+        conn.execute("UPDATE photos SET file_name = 'DCIM/20261130_120000.jpg' "
+                     "WHERE record_uuid = ?", (record,))
+    capsys.readouterr()
+    assert cli.main(["export", base, str(tmp_path / "c2.zip")]) == 0
+    out = capsys.readouterr().out
+    assert "photo brought in: DCIM/20261130_120000.jpg" in out and "1 attachments" in out
+    rep = merge.merge(master, [tmp_path / "c1.zip", tmp_path / "c2.zip"])
+    assert not rep.refused and rep.totals["refused"] == 0 and rep.totals["conflict"] == 0
+    name, sha, data = _master_photo(master, record)
+    assert (name, data) == ("DCIM/20261130_120000.jpg", again)
+    assert sha == hashlib.sha256(again).hexdigest()
+
+
+def test_a_photo_file_changed_under_the_same_name_travels(master, folder, tmp_path):
+    base, dcim = folder["folder"], tmp_path / "phone1" / "DCIM"
+    record = _record_with_photo(base, "DCIM/x.jpg")
+    (dcim / "x.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    assert cli.main(["export", base, str(tmp_path / "c1.zip")]) == 0
+    again = jpeg_with_exif(lat=42.9, lon=88.9)
+    (dcim / "x.jpg").write_bytes(again)
+    assert cli.main(["export", base, str(tmp_path / "c2.zip")]) == 0
+    merge.merge(master, [tmp_path / "c1.zip", tmp_path / "c2.zip"])
+    assert _master_photo(master, record)[2] == again
+
+
+def test_a_photo_renamed_to_a_missing_file_is_refused_by_name(folder, tmp_path, capsys):
+    """Photos brought in earlier whose files are gone stay as they were; a row pointed at
+    another file after its bytes were read needs that file."""
+    base, dcim = folder["folder"], tmp_path / "phone1" / "DCIM"
+    _record_with_photo(base, "DCIM/kept.jpg")
+    (dcim / "kept.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    record = _record_with_photo(base, "DCIM/x.jpg")
+    (dcim / "x.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.7))
+    assert cli.main(["export", base, str(tmp_path / "c1.zip")]) == 0
+    (dcim / "kept.jpg").unlink()  # brought in already: its bytes are in the package
+    with sqlite3.connect(f"{base}/package.gpkg") as conn:
+        conn.execute("UPDATE photos SET file_name = 'DCIM/lost.jpg' WHERE record_uuid = ?",
+                     (record,))
+    capsys.readouterr()
+    assert cli.main(["export", base, str(tmp_path / "c2.zip")]) == 2
+    err = capsys.readouterr().err
+    assert "DCIM/lost.jpg" in err and "kept.jpg" not in err
+    assert not (tmp_path / "c2.zip").exists()
 
 
 def test_a_missing_photo_is_named_and_nothing_is_exported(folder, tmp_path, capsys):
