@@ -263,7 +263,10 @@ def cmd_log(a) -> int:
 
 def cmd_export(a) -> int:
     from .. import qfield  # a QField project folder or zip: its photos come in first
-    pkg, brought = qfield.prepare_export(a.pkg)
+    said: list[str] = []
+    pkg, brought = qfield.prepare_export(a.pkg, said)
+    for line in said:
+        print(line)
     for name in brought:
         print(f"photo brought in: {name}")
     m = packages.export(pkg, a.out, everything=a.all)

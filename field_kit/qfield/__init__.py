@@ -5,6 +5,7 @@
 - ``project``: the ``.qgs`` project XML, written with the standard library.
 - ``project_folder``: the project folder and its zip at checkout; finding the package in
   one brought back.
+- ``copies``: a project folder and the zip of its name beside it, compared before export.
 - ``dcim``: the photos QField took (files under ``DCIM/``) brought into the package
   before export.
 - ``basemap``: an MBTiles or GeoTIFF base map's coordinate system, from its header.

@@ -23,6 +23,7 @@ from ..plan import schema
 from ..sync import changelog, masters
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
+from . import copies
 from . import project as qproject
 
 BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
@@ -110,9 +111,6 @@ def _package_in(folder: str) -> str | None:
 
 def _unzip(zip_path: str) -> str:
     folder = os.path.splitext(zip_path)[0]
-    if os.path.exists(folder):
-        raise BadInput(f"{folder} exists already: export that folder, or move it away to "
-                       f"unpack {os.path.basename(zip_path)} again")
     try:
         with zipfile.ZipFile(zip_path) as zf:
             names = zf.namelist()
@@ -130,18 +128,52 @@ def _unzip(zip_path: str) -> str:
     return folder
 
 
-def locate(path: str | os.PathLike) -> tuple[str, str | None]:
+def _is_zip(path: str) -> bool:
+    return path.lower().endswith(".zip") and os.path.isfile(path) and zipfile.is_zipfile(path)
+
+
+def _checked_against_zip(folder: str, said: list[str]) -> None:
+    """Refuse to export the folder while the zip of its name beside it holds edits or
+    photos it lacks (the phone's copy brought back as a zip over the checkout's)."""
+    zip_path = folder + ".zip"
+    if not _is_zip(zip_path):
+        return
+    try:
+        diff = copies.compare(folder, zip_path)
+    except BadInput:
+        return  # not a copy of the project (a change package of that name, say)
+    if diff.zip_holds_more:
+        raise copies.refusal(folder, zip_path, diff, given=folder)
+
+
+def locate(path: str | os.PathLike, said: list[str] | None = None
+           ) -> tuple[str, str | None]:
     """(the field package, the project folder or None) for what ``field-kit export`` was
     given: a project folder, a zip of one (unpacked beside it), or the package file (a
-    project folder when a ``.qgs`` is beside it)."""
+    project folder when a ``.qgs`` is beside it). A folder and a zip of the same name beside
+    it are compared first (:mod:`.copies`): the one that lacks what the other holds is
+    refused, naming both; what was decided is added to ``said``."""
     path = os.fspath(path)
+    said = [] if said is None else said
     if os.path.isdir(path):
         gpkg = _package_in(path)
         if gpkg is None:
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}")
+        _checked_against_zip(os.path.abspath(path).rstrip(os.sep), said)
         return gpkg, os.path.dirname(gpkg)
-    if path.lower().endswith(".zip") and os.path.isfile(path) and zipfile.is_zipfile(path):
-        folder = _unzip(path)
+    if _is_zip(path):
+        folder = os.path.splitext(path)[0]
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise BadInput(f"{folder} exists and is not a folder: move it away to unpack "
+                           f"{os.path.basename(path)}")
+        if os.path.exists(folder):
+            diff = copies.compare(folder, path)
+            if diff.zip_holds_more:
+                raise copies.refusal(folder, path, diff, given=path)
+            said.append(f"{path} holds nothing the folder {folder} lacks: exporting the "
+                        "folder")
+        else:
+            _unzip(path)
         gpkg = _package_in(folder)
         if gpkg is None:
             raise BadInput(f"{path} holds no {qproject.GPKG_NAME}: not a QField project of a "
@@ -149,15 +181,18 @@ def locate(path: str | os.PathLike) -> tuple[str, str | None]:
         return gpkg, os.path.dirname(gpkg)
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isfile(path) and any(f.endswith((".qgs", ".qgz")) for f in os.listdir(folder)):
+        _checked_against_zip(folder, said)
         return path, folder
     return path, None
 
 
-def prepare_export(path: str | os.PathLike) -> tuple[str, list[str]]:
-    """The package to export from ``path``, after its QField photos are brought in."""
+def prepare_export(path: str | os.PathLike, said: list[str] | None = None
+                   ) -> tuple[str, list[str]]:
+    """The package to export from ``path``, after its QField photos are brought in; what
+    was decided about the copies to export is added to ``said``."""
     from . import dcim
 
-    gpkg, folder = locate(path)
+    gpkg, folder = locate(path, said)
     if folder is None:
         return gpkg, []
     conn = connect(gpkg)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
 import sqlite3
 import struct
 import uuid as uuidlib
@@ -23,6 +25,7 @@ from field_kit.errors import BadInput
 from field_kit.plan import schema
 from field_kit.qfield import attribute_forms as qforms
 from field_kit.qfield import basemap, checkout, locate
+from field_kit.qfield.project_folder import make_zip
 from field_kit.sync import merge
 from tests.unit.forms_fixtures import jpeg_with_exif
 
@@ -286,6 +289,60 @@ def test_a_png_and_a_path_outside_the_folder(folder, tmp_path, capsys):
     (tmp_path / "secret.jpg").write_bytes(jpeg_with_exif(lat=1.0, lon=1.0))
     assert cli.main(["export", base, str(tmp_path / "d.zip")]) == 2
     assert "../secret.jpg" in capsys.readouterr().err
+
+
+def _phone_copy_back_as_zip(folder, tmp_path) -> str:
+    """The phone's copy (a verification and its photo) zipped over the checkout's OUT.zip,
+    the checkout's folder left as it was."""
+    phone = tmp_path / "on_the_phone"
+    shutil.copytree(folder["folder"], phone)
+    record = _record_with_photo(phone, "DCIM/p.jpg")
+    (phone / "DCIM" / "p.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    os.remove(folder["zip"])
+    make_zip(str(phone), folder["zip"])
+    return record
+
+
+def test_the_zip_holding_edits_the_folder_lacks_is_never_passed_over(master, folder, tmp_path,
+                                                                      capsys):
+    base, zipped = folder["folder"], folder["zip"]
+    record = _phone_copy_back_as_zip(folder, tmp_path)
+    out = tmp_path / "c.zip"
+    for given in (zipped, base, f"{base}/package.gpkg"):
+        assert cli.main(["export", given, str(out)]) == 3
+        err = capsys.readouterr().err
+        assert zipped in err and base in err and "2 change(s)" in err and "DCIM/p.jpg" in err
+        assert "nothing was exported" in err and not out.exists()
+    os.rename(base, tmp_path / "stale")  # as the message says
+    assert cli.main(["export", zipped, str(out)]) == 0
+    assert "1 attachments" in capsys.readouterr().out
+    merge.merge(master, [out])
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT count(*) FROM patch_verifications WHERE uuid = ?",
+                            (record,)).fetchone() == (1,)
+    # the zip unpacked and exported: giving it again exports its folder, saying so
+    assert cli.main(["export", zipped, str(tmp_path / "d.zip")]) == 0
+    said = capsys.readouterr().out
+    assert "holds nothing the folder" in said and "nothing to export" in said
+
+
+def test_two_copies_edited_apart_are_both_named(folder, tmp_path, capsys):
+    _phone_copy_back_as_zip(folder, tmp_path)
+    _record_with_photo(folder["folder"], "DCIM/q.jpg")
+    (Path(folder["folder"]) / "DCIM" / "q.jpg").write_bytes(jpeg_with_exif(lat=1.0, lon=1.0))
+    assert cli.main(["export", folder["zip"], str(tmp_path / "c.zip")]) == 3
+    err = capsys.readouterr().err
+    assert "edited apart" in err and "2 change(s) that" in err
+
+
+def test_a_checkout_zip_the_folder_has_moved_past_is_no_obstacle(folder, tmp_path, capsys):
+    """The usual way back: the phone's folder copied over the checkout's; its zip is stale."""
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/p.jpg")
+    (Path(base) / "DCIM" / "p.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    assert cli.main(["export", base, str(tmp_path / "c.zip")]) == 0
+    assert cli.main(["export", folder["zip"], str(tmp_path / "d.zip")]) == 0
+    assert "nothing to export" in capsys.readouterr().out
 
 
 def test_locate(folder, tmp_path):
