@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import zipfile
@@ -130,6 +131,27 @@ def _unzip(zip_path: str) -> str:
 
 def _is_zip(path: str) -> bool:
     return path.lower().endswith(".zip") and os.path.isfile(path) and zipfile.is_zipfile(path)
+
+
+def package_file(path: str | os.PathLike) -> str:
+    """The field package ``path`` names for the commands that read or write one in place
+    (status, log, pull, repair, app): the file itself, or a QField project folder's
+    package. A QField project zip is refused, saying what to give instead."""
+    path = os.fspath(path)
+    if os.path.isdir(path):
+        gpkg = _package_in(path)
+        if gpkg is None:
+            raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}: give a field "
+                           "package or a QField project folder")
+        return gpkg
+    if _is_zip(path):
+        with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(path) as zf:
+            if any(n.rsplit("/", 1)[-1] == qproject.GPKG_NAME for n in zf.namelist()):
+                folder = os.path.splitext(path)[0]
+                raise BadInput(f"{path} is a zipped QField project: give the folder it is "
+                               f"unpacked to ({folder}, as field-kit export unpacks it) or "
+                               f"the {qproject.GPKG_NAME} in it")
+    return path
 
 
 def _checked_against_zip(folder: str, said: list[str]) -> None:

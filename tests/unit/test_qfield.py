@@ -345,6 +345,27 @@ def test_a_checkout_zip_the_folder_has_moved_past_is_no_obstacle(folder, tmp_pat
     assert "nothing to export" in capsys.readouterr().out
 
 
+def test_the_commands_on_a_field_package_take_the_project_folder(master, folder, tmp_path,
+                                                                  capsys):
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/p.jpg")
+    capsys.readouterr()
+    assert cli.main(["status", base]) == 0
+    assert "changes waiting 2" in capsys.readouterr().out
+    assert cli.main(["log", base, "--limit", "1"]) == 0
+    assert "photos" in capsys.readouterr().out
+    assert cli.main(["repair", base]) == 0
+    assert cli.main(["pull", base, str(master)]) == 0
+    assert f"pulled into {base}/package.gpkg" in capsys.readouterr().out
+    for command in (["status", folder["zip"]], ["pull", folder["zip"], str(master)]):
+        assert cli.main(command) == 2
+        err = capsys.readouterr().err
+        assert "zipped QField project" in err and f"({base}," in err
+    (tmp_path / "empty").mkdir()
+    assert cli.main(["status", str(tmp_path / "empty")]) == 2
+    assert "no package.gpkg in the folder" in capsys.readouterr().err
+
+
 def test_locate(folder, tmp_path):
     base = folder["folder"]
     assert locate(base) == (f"{base}/package.gpkg", base)
