@@ -271,10 +271,19 @@ def cmd_log(a) -> int:
     return errors.OK
 
 
+def _photo_shrinker():
+    """The field app's way of storing a large photo smaller (Qt), where PyQt5 is here."""
+    try:
+        from ..app.photos import shrink
+    except ImportError:
+        return None
+    return shrink
+
+
 def cmd_export(a) -> int:
     from .. import qfield  # a QField project folder or zip: its photos come in first
     said: list[str] = []
-    pkg, brought = qfield.prepare_export(a.pkg, said)
+    pkg, brought = qfield.prepare_export(a.pkg, said, _photo_shrinker())
     for line in said:
         print(line)
     for name in brought:

@@ -24,7 +24,7 @@ from ..plan import schema
 from ..sync import changelog, masters
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
-from . import copies
+from . import copies, dcim
 from . import project as qproject
 
 BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
@@ -208,12 +208,11 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
     return path, None
 
 
-def prepare_export(path: str | os.PathLike, said: list[str] | None = None
-                   ) -> tuple[str, list[str]]:
-    """The package to export from ``path``, after its QField photos are brought in; what
-    was decided about the copies to export is added to ``said``."""
-    from . import dcim
-
+def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
+                   shrink: dcim.Shrink | None = None) -> tuple[str, list[str]]:
+    """The package to export from ``path``, after its QField photos are brought in (made
+    smaller by ``shrink`` where they are over the package's photo size); what was decided
+    about the copies to export is added to ``said``."""
     gpkg, folder = locate(path, said)
     if folder is None:
         return gpkg, []
@@ -221,6 +220,6 @@ def prepare_export(path: str | os.PathLike, said: list[str] | None = None
     try:
         if changelog.state(conn)["kind"] != changelog.PACKAGE:
             return gpkg, []
-        return gpkg, dcim.bring_in(conn, folder)
+        return gpkg, dcim.bring_in(conn, folder, shrink)
     finally:
         conn.close()

@@ -22,9 +22,10 @@ import pytest
 from field_kit import forms
 from field_kit.cli import commands as cli
 from field_kit.errors import BadInput
+from field_kit.forms import photo_size
 from field_kit.plan import schema
 from field_kit.qfield import attribute_forms as qforms
-from field_kit.qfield import basemap, checkout, locate
+from field_kit.qfield import basemap, checkout, locate, prepare_export
 from field_kit.qfield.project_folder import make_zip
 from field_kit.sync import merge
 from tests.unit.forms_fixtures import jpeg_with_exif
@@ -364,6 +365,32 @@ def test_the_commands_on_a_field_package_take_the_project_folder(master, folder,
     (tmp_path / "empty").mkdir()
     assert cli.main(["status", str(tmp_path / "empty")]) == 2
     assert "no package.gpkg in the folder" in capsys.readouterr().err
+
+
+def _jpeg_header(width: int, height: int) -> bytes:
+    """A JPEG whose frame header gives the size (what the size is read from)."""
+    sof = b"\xff\xc0\x00\x11\x08" + struct.pack(">HH", height, width) + b"\x03" + b"\x00" * 9
+    return jpeg_with_exif(lat=1.0, lon=1.0)[:-2].replace(b"\xff\xd8", b"\xff\xd8" + sof, 1)
+
+
+def test_photo_sizes_from_their_headers():
+    assert photo_size.image_size(_jpeg_header(8000, 6000)) == (8000, 6000)
+    assert photo_size.image_size(PNG[:8] + b"\x00\x00\x00\x0dIHDR" +
+                                 struct.pack(">II", 300, 200)) == (300, 200)
+    assert photo_size.image_size(b"not a picture") is None
+    assert photo_size.too_large(_jpeg_header(2560, 1920), 2560) is None
+
+
+def test_a_photo_over_the_package_size_is_refused_where_it_cannot_be_made_smaller(
+        folder, tmp_path):
+    """Without the field app's Qt a large photo is not stored at full size unsaid."""
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/huge.jpg")
+    (tmp_path / "phone1" / "DCIM" / "huge.jpg").write_bytes(_jpeg_header(8000, 6000))
+    with pytest.raises(BadInput, match=r"DCIM/huge.jpg \(8000×6000\).*PyQt5"):
+        prepare_export(base)
+    with sqlite3.connect(f"{base}/package.gpkg") as conn:
+        assert conn.execute("SELECT count(*) FROM photos WHERE sha256 IS NULL").fetchone() == (1,)
 
 
 def test_locate(folder, tmp_path):
