@@ -52,6 +52,7 @@ def checkout(master, out, device: str, *, township: str | None = None,
     try:
         info = masters.checkout(master, os.path.join(out, qproject.GPKG_NAME), device,
                                 township=township, bbox=bbox, role=role, replace=replace)
+        _rollback_mode(os.path.join(out, qproject.GPKG_NAME))
         os.makedirs(os.path.join(out, qforms.PHOTO_DIR))
         base_name = None
         if basemap is not None:
@@ -68,6 +69,17 @@ def checkout(master, out, device: str, *, township: str | None = None,
             os.remove(zip_path)
         raise
     return {**info, "folder": out, "project": qgs, "zip": zip_path}
+
+
+def _rollback_mode(gpkg: str) -> None:
+    """The package as one file: a master in WAL mode (as QGIS leaves a GeoPackage it
+    edits) gives a package in WAL mode, which a read leaves with a -wal and -shm beside it;
+    the project ships without them (QField chooses its own mode on the phone)."""
+    conn = connect(gpkg)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    finally:
+        conn.close()
 
 
 def write_project(gpkg: str, qgs: str, *, device: str, role: str,

@@ -114,6 +114,24 @@ def test_a_basemap_is_copied_in_as_a_raster_layer(master, tmp_path):
     assert raster[0].find("srs/spatialrefsys/authid").text == "EPSG:4490"
 
 
+@pytest.mark.parametrize("with_basemap", [False, True])
+def test_the_package_is_in_rollback_mode_with_no_side_files(master, tmp_path, with_basemap):
+    """A master QGIS has edited is in WAL mode; the package copied from it is not left so
+    (a -wal and -shm beside it in the folder and the zip)."""
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    tif = tmp_path / "imagery.tif"
+    tif.write_bytes(_geotiff(4490))
+    info = checkout(master, tmp_path / "p", "p1", basemap=tif if with_basemap else None)
+    files = {p.name for p in (tmp_path / "p").iterdir()}
+    with zipfile.ZipFile(info["zip"]) as zf:
+        members = set(zf.namelist())
+    for side in ("package.gpkg-wal", "package.gpkg-shm"):
+        assert side not in files and side not in members
+    with sqlite3.connect(tmp_path / "p" / "package.gpkg") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
 def test_basemap_coordinate_systems(tmp_path):
     mb = tmp_path / "a.mbtiles"
     with sqlite3.connect(mb) as conn:
