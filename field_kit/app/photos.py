@@ -4,7 +4,6 @@ record's save, with what each photo's EXIF says (position, time, heading)."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from PyQt5.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, pyqtSignal
@@ -20,7 +19,7 @@ from PyQt5.QtWidgets import (
     QWidget,
 )
 
-from ..forms import exif
+from ..forms import exif, photo_size
 from . import i18n
 
 THUMB = 112
@@ -62,13 +61,19 @@ def preview(path) -> QImage | None:
 
 def prepare(path, long_edge: int) -> tuple[str, bytes]:
     """(file name, bytes) to store: the file as it is, or, when its long edge is more than
-    ``long_edge`` pixels, a JPEG that size carrying the original's EXIF segment (position,
-    time, heading, orientation: the pixels are not turned, so viewers turn them as before)
-    and, in a comment, the original's SHA-256 and size."""
+    ``long_edge`` pixels, a smaller JPEG (:func:`shrink`)."""
     p = Path(path)
-    data = p.read_bytes()
+    return shrink(p.read_bytes(), long_edge, p.name)
+
+
+def shrink(data: bytes, long_edge: int, name: str) -> tuple[str, bytes]:
+    """(file name, bytes) to store for the picture ``data`` named ``name``: as it is, or,
+    when its long edge is more than ``long_edge`` pixels, a JPEG that size carrying the
+    original's EXIF segment (position, time, heading, orientation: the pixels are not
+    turned, so viewers turn them as before) and, in a comment, the original's SHA-256 and
+    size. The QField path stores its photos with this too."""
     if is_heic(data):
-        return p.name, data  # kept as it is: Qt does not decode it here
+        return name, data  # kept as it is: Qt does not decode it here
     buf = QBuffer()
     buf.setData(QByteArray(data))
     buf.open(QIODevice.ReadOnly)
@@ -77,29 +82,21 @@ def prepare(path, long_edge: int) -> tuple[str, bytes]:
     reader.setAutoTransform(False)
     size = reader.size()
     if not size.isValid() or max(size.width(), size.height()) <= long_edge:
-        return p.name, data
+        return name, data
     reader.setScaledSize(size.scaled(long_edge, long_edge, Qt.KeepAspectRatio))
     img = reader.read()
     if img.isNull():
-        return p.name, data
-    sha = hashlib.sha256(data).hexdigest()
-    note = (f"original sha256={sha} size={len(data)} "
-            f"{size.width()}x{size.height()} {p.name}").encode()
+        return name, data
     out = QByteArray()
     w = QBuffer(out)
     w.open(QIODevice.WriteOnly)
     img.save(w, "JPEG", 88)
-    small = bytes(out)
-    segment = exif.exif_segment(data) if data[:2] == b"\xff\xd8" else None
-    comment = b"\xff\xfe" + (len(note) + 2).to_bytes(2, "big") + note
-    small = small[:2] + (segment or b"") + comment + small[2:]
-    return f"{p.stem}.jpg", small
+    small = photo_size.with_original_noted(bytes(out), data, (size.width(), size.height()),
+                                           name)
+    return f"{Path(name).stem}.jpg", small
 
 
-def original_sha256(data: bytes) -> str | None:
-    """The SHA-256 of the original a stored photo was made smaller from, if it was."""
-    at = data.find(b"original sha256=")
-    return data[at + 16:at + 80].decode("ascii") if at >= 0 else None
+original_sha256 = photo_size.original_sha256
 
 
 def describe(info: exif.PhotoInfo, lang: str) -> str:

@@ -21,6 +21,7 @@ COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "c
             "pull", "history", "undo-merge", "app", "import", "progress", "report", "check-plan")
 
 
+PACKAGE_HELP = "a field package (or the QField project folder holding it), or a master"
 JSON_HELP = "print one JSON document instead of text (keys listed in the README)"
 
 # commands that live beside the modules they drive
@@ -35,6 +36,12 @@ def _show(value) -> str:
 
 def _names(text: str | None) -> list[str] | None:
     return [n.strip() for n in text.split(",") if n.strip()] if text else None
+
+
+def _package(path: str) -> str:
+    """A field package given by its file or by the QField project folder holding it."""
+    from ..qfield import package_file
+    return package_file(path)
 
 
 def cmd_init(a) -> int:
@@ -97,6 +104,7 @@ def cmd_repair(a) -> int:
     from ..sync import repair
     if masters.is_postgres(a.gpkg):
         return _repair_postgres(a)
+    a.gpkg = _package(a.gpkg)
     rep = repair.repair(a.gpkg)
     if not rep.problems:
         print(f"change capture in {a.gpkg} is whole; nothing to repair")
@@ -188,6 +196,7 @@ def _status(conn, path: str) -> dict:
 
 
 def cmd_status(a) -> int:
+    a.gpkg = _package(a.gpkg)
     with masters.master_file(a.gpkg, needs="status") as path:
         conn = connect(path, readonly=True)
         try:
@@ -247,6 +256,7 @@ def _print_change(c: dict) -> None:
 
 
 def cmd_log(a) -> int:
+    a.gpkg = _package(a.gpkg)
     with masters.master_file(a.gpkg, needs="log", limit=a.limit) as path:
         conn = connect(path, readonly=True)
         try:
@@ -261,9 +271,21 @@ def cmd_log(a) -> int:
     return errors.OK
 
 
+def _photo_shrinker():
+    """The field app's way of storing a large photo smaller (Qt), where PyQt5 is here."""
+    try:
+        from ..app.photos import shrink
+    except ImportError:
+        return None
+    return shrink
+
+
 def cmd_export(a) -> int:
     from .. import qfield  # a QField project folder or zip: its photos come in first
-    pkg, brought = qfield.prepare_export(a.pkg)
+    said: list[str] = []
+    pkg, brought = qfield.prepare_export(a.pkg, said, _photo_shrinker())
+    for line in said:
+        print(line)
     for name in brought:
         print(f"photo brought in: {name}")
     m = packages.export(pkg, a.out, everything=a.all)
@@ -339,6 +361,7 @@ def cmd_resolve(a) -> int:
 
 
 def cmd_pull(a) -> int:
+    a.pkg = _package(a.pkg)
     r = masters.pull(a.pkg, a.master)
     c = r.counts
     print(f"pulled into {a.pkg}: applied {c['applied']}, already {c['already']}, "
@@ -378,7 +401,7 @@ def cmd_undo_merge(a) -> int:
 def cmd_app(a) -> int:
     from ..app import main as app_main
 
-    return app_main([a.package, *a.options])
+    return app_main([_package(a.package), *a.options])
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -427,10 +450,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--basemap", help="with --for qfield: an MBTiles or GeoTIFF file copied "
                     "into the folder as the base map")
     sp = add("status", cmd_status, "device, base and changes waiting (or a master's devices)")
-    sp.add_argument("gpkg")
+    sp.add_argument("gpkg", help=PACKAGE_HELP)
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
     sp = add("log", cmd_log, "the changes, newest first")
-    sp.add_argument("gpkg")
+    sp.add_argument("gpkg", help=PACKAGE_HELP)
     sp.add_argument("--limit", type=int, default=None)
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
     sp = add("export", cmd_export, "write a signed change package of the changes since the "
@@ -458,7 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--all", metavar="MERGE_ID|PACKAGE|DEVICE")
     sp.add_argument("--by", help="who decides (default: $USER)")
     sp = add("pull", cmd_pull, "bring the master's newer state into a field package")
-    sp.add_argument("pkg")
+    sp.add_argument("pkg", help="the field package, or the QField project folder holding it")
     sp.add_argument("master")
     sp = add("history", cmd_history, "every change to one row: who, when, before, after")
     sp.add_argument("master")

@@ -10,6 +10,7 @@ is still evidence without it.
 from __future__ import annotations
 
 import struct
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -55,25 +56,31 @@ def exif_segment(data: bytes) -> bytes | None:
     return data[start:start + 4 + 6 + len(body)]
 
 
-def _app1_exif(data: bytes) -> bytes | None:
+def segments(data: bytes) -> Iterator[tuple[int, bytes]]:
+    """(marker, body) of a JPEG's header segments, up to where the pixels begin; nothing
+    for what is not a JPEG."""
     if data[:2] != b"\xff\xd8":
-        return None
+        return
     pos = 2
     while pos + 4 <= len(data):
         if data[pos] != 0xFF:
-            return None
+            return
         marker = data[pos + 1]
         if marker == 0xFF:  # fill byte
             pos += 1
             continue
         if marker in (0xD9, 0xDA):  # end of image, start of scan: no metadata after these
-            return None
+            return
         (size,) = struct.unpack_from(">H", data, pos + 2)
-        body = data[pos + 4:pos + 2 + size]
-        if marker == 0xE1 and body[:6] == b"Exif\x00\x00":
-            return body[6:]
+        if size < 2:
+            return
+        yield marker, data[pos + 4:pos + 2 + size]
         pos += 2 + size
-    return None
+
+
+def _app1_exif(data: bytes) -> bytes | None:
+    return next((body[6:] for marker, body in segments(data)
+                 if marker == 0xE1 and body[:6] == b"Exif\x00\x00"), None)
 
 
 def _parse_tiff(tiff: bytes) -> PhotoInfo:

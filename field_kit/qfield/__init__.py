@@ -5,6 +5,7 @@
 - ``project``: the ``.qgs`` project XML, written with the standard library.
 - ``project_folder``: the project folder and its zip at checkout; finding the package in
   one brought back.
+- ``copies``: a project folder and the zip of its name beside it, compared before export.
 - ``dcim``: the photos QField took (files under ``DCIM/``) brought into the package
   before export.
 - ``basemap``: an MBTiles or GeoTIFF base map's coordinate system, from its header.
@@ -15,6 +16,6 @@ the technician's edits as they do in QGIS; nothing is rebuilt on the phone.
 
 from __future__ import annotations
 
-from .project_folder import checkout, locate, prepare_export
+from .project_folder import checkout, locate, package_file, prepare_export
 
-__all__ = ["checkout", "locate", "prepare_export"]
+__all__ = ["checkout", "locate", "package_file", "prepare_export"]

@@ -3,20 +3,30 @@
 path relative to the project. Before a change package is written they are brought in like
 the app's photos: read, checked as JPEG or PNG, hashed, their EXIF position, time and
 heading read, the ``photos`` row completed and the bytes stored in ``attachments`` — in the
-package, with capture on, so the change package carries them."""
+package, with capture on, so the change package carries them. A file that holds other
+bytes than were read (QField's photo widget, taking the picture again, writes a new file
+and points the row at it) is read again."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import posixpath
 import sqlite3
+from collections.abc import Callable
 
-from ..db import transaction
+from ..db import table_exists, transaction
 from ..errors import BadInput
-from ..forms import exif
+from ..forms import exif, photo_size, settings
 from ..forms.store import ATTACHMENTS_DDL
+from ..sync import changelog
 from . import attribute_forms as qforms
+
+# (picture, long edge, file name) -> (file name, bytes to store)
+Shrink = Callable[[bytes, int, str], "tuple[str, bytes]"]
+NO_SHRINK = ("making photos smaller needs PyQt5, the field app's toolkit: install it "
+             "(pip install 'toksun-field-kit[app]') and export again")
 
 _MAGIC = ((b"\xff\xd8\xff", "image/jpeg"), (b"\x89PNG\r\n\x1a\n", "image/png"))
 
@@ -42,29 +52,75 @@ def _path_in(folder: str, name: str) -> str | None:
     return os.path.join(folder, *rel.split("/"))
 
 
-def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike) -> list[str]:
-    """Complete every ``photos`` row that names a file but has no bytes yet; return the
-    names brought in. Raise BadInput naming every missing or unreadable file (nothing is
-    written then)."""
-    folder = os.fspath(folder)
-    rows = conn.execute("SELECT uuid, record_uuid, record_table, file_name FROM photos "
-                        "WHERE sha256 IS NULL AND file_name IS NOT NULL "
-                        "ORDER BY fid").fetchall()
-    if not rows:
-        return []
-    missing, not_images, ready = [], [], []
-    for uuid, record_uuid, record_table, name in rows:
+def _renamed_since_read(conn: sqlite3.Connection, uuid: str) -> bool:
+    """Whether the row's file_name changed after its bytes were last read (its sha256 set):
+    by the change log, newest first."""
+    for change in changelog.log(conn, row_uuid=uuid):
+        new = json.loads(change["new"]) if isinstance(change["new"], str) else change["new"]
+        if "sha256" in (new or {}):
+            return False
+        if "file_name" in (new or {}):
+            return True
+    return False
+
+
+def _to_read(conn: sqlite3.Connection, folder: str) -> tuple[list, list]:
+    """(rows whose file is to be read, names of files missing): the rows with no bytes yet,
+    and those whose file now holds other bytes than were read (a picture taken again under
+    a new name or the same one). A row read before whose file is gone keeps its bytes,
+    unless its file_name changed since: then the file it names is missing."""
+    todo, missing = [], []
+    for uuid, record_uuid, record_table, name, sha in conn.execute(
+            "SELECT uuid, record_uuid, record_table, file_name, sha256 FROM photos "
+            "WHERE file_name IS NOT NULL ORDER BY fid").fetchall():
         path = _path_in(folder, name)
         if path is None or not os.path.isfile(path):
-            missing.append(name)
-            continue
-        with open(path, "rb") as fh:
-            data = fh.read()
-        mime = image_type(data)
-        if mime is None:
+            if sha is None or _renamed_since_read(conn, uuid):
+                missing.append(name)
+        elif sha is None or _holds_other_bytes(conn, path, sha):
+            todo.append((uuid, record_uuid, record_table, name, path))
+    return todo, missing
+
+
+def _holds_other_bytes(conn: sqlite3.Connection, path: str, sha: str) -> bool:
+    """Whether the file is neither the photo stored as ``sha`` nor the original it was
+    made smaller from."""
+    found = _file_sha256(path)
+    if found == sha:
+        return False
+    stored = conn.execute("SELECT data FROM attachments WHERE sha256 = ?",
+                          (sha,)).fetchone() if table_exists(conn, "attachments") else None
+    return stored is None or photo_size.original_sha256(bytes(stored[0])) != found
+
+
+def _file_sha256(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
+             shrink: Shrink | None = None) -> list[str]:
+    """Complete every ``photos`` row whose file is not read yet or holds other bytes than
+    were read; return the names brought in. A picture whose long edge is over the package
+    setting ``photo_long_edge_px`` is stored that size, made by ``shrink`` (the field app's
+    :func:`field_kit.app.photos.shrink`: it needs Qt). Raise BadInput naming every missing,
+    unreadable or (without ``shrink``) too large file: nothing is written then."""
+    folder = os.fspath(folder)
+    rows, missing = _to_read(conn, folder)
+    if not rows and not missing:
+        return []
+    edge = settings.get(conn, "photo_long_edge_px")
+    not_images, too_large = [], []
+    for _uuid, _record, _table, name, path in rows:
+        data = _read(path)
+        if image_type(data) is None:
             not_images.append(name)
-            continue
-        ready.append((uuid, record_uuid, record_table, name, data, mime))
+        elif shrink is None and photo_size.too_large(data, edge):
+            w, h = photo_size.too_large(data, edge) or (0, 0)
+            too_large.append(f"{name} ({w}×{h})")
     problems = []
     if missing:
         problems.append(f"photo file(s) missing from {folder}: {', '.join(missing)} "
@@ -75,11 +131,22 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike) -> list[str]:
     if problems:
         raise BadInput("; ".join(problems) + "; nothing was exported: copy the photos back "
                        f"into {qforms.PHOTO_DIR}/ or delete their photo records")
+    if too_large:
+        raise BadInput(f"photo(s) larger than the package's photo_long_edge_px ({edge} px) "
+                       f"and no way to make them smaller here: {', '.join(too_large)} "
+                       f"(照片过大); nothing was exported: {NO_SHRINK}")
     conn.execute(ATTACHMENTS_DDL)
     with transaction(conn):
-        for uuid, record_uuid, record_table, _name, data, mime in ready:
+        for uuid, record_uuid, record_table, name, path in rows:
+            original = _read(path)  # read again: one picture in memory at a time
+            data = shrink(original, edge, posixpath.basename(name))[1] if shrink else original
+            if photo_size.too_large(data, edge):
+                raise BadInput(f"{name} could not be made smaller than {edge} px (照片无法缩小); "
+                               "nothing was exported: open and save it again with an image "
+                               "editor, or delete its photo record")
+            mime = image_type(data) or "image/jpeg"
             sha = hashlib.sha256(data).hexdigest()
-            info = exif.parse_jpeg(data) if mime == "image/jpeg" else exif.PhotoInfo()
+            info = exif.parse_jpeg(original) if original[:2] == b"\xff\xd8" else exif.PhotoInfo()
             conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
                          "VALUES (?, ?, ?, ?)", (sha, data, len(data), mime))
             table = record_table or (_record_table(conn, record_uuid) if record_uuid else None)
@@ -87,4 +154,9 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike) -> list[str]:
                 "UPDATE photos SET sha256 = ?, mime_type = ?, taken_at = ?, lon = ?, lat = ?, "
                 "heading = ?, record_table = ? WHERE uuid = ?",
                 (sha, mime, info.taken_at, info.lon, info.lat, info.heading, table, uuid))
-    return [r[3] for r in ready]
+    return [r[3] for r in rows]
+
+
+def _read(path: str) -> bytes:
+    with open(path, "rb") as fh:
+        return fh.read()

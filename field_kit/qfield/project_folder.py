@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import zipfile
@@ -23,6 +24,7 @@ from ..plan import schema
 from ..sync import changelog, masters
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
+from . import copies, dcim
 from . import project as qproject
 
 BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
@@ -50,6 +52,7 @@ def checkout(master, out, device: str, *, township: str | None = None,
     try:
         info = masters.checkout(master, os.path.join(out, qproject.GPKG_NAME), device,
                                 township=township, bbox=bbox, role=role, replace=replace)
+        _rollback_mode(os.path.join(out, qproject.GPKG_NAME))
         os.makedirs(os.path.join(out, qforms.PHOTO_DIR))
         base_name = None
         if basemap is not None:
@@ -66,6 +69,17 @@ def checkout(master, out, device: str, *, township: str | None = None,
             os.remove(zip_path)
         raise
     return {**info, "folder": out, "project": qgs, "zip": zip_path}
+
+
+def _rollback_mode(gpkg: str) -> None:
+    """The package as one file: a master in WAL mode (as QGIS leaves a GeoPackage it
+    edits) gives a package in WAL mode, which a read leaves with a -wal and -shm beside it;
+    the project ships without them (QField chooses its own mode on the phone)."""
+    conn = connect(gpkg)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    finally:
+        conn.close()
 
 
 def write_project(gpkg: str, qgs: str, *, device: str, role: str,
@@ -110,9 +124,6 @@ def _package_in(folder: str) -> str | None:
 
 def _unzip(zip_path: str) -> str:
     folder = os.path.splitext(zip_path)[0]
-    if os.path.exists(folder):
-        raise BadInput(f"{folder} exists already: export that folder, or move it away to "
-                       f"unpack {os.path.basename(zip_path)} again")
     try:
         with zipfile.ZipFile(zip_path) as zf:
             names = zf.namelist()
@@ -130,18 +141,73 @@ def _unzip(zip_path: str) -> str:
     return folder
 
 
-def locate(path: str | os.PathLike) -> tuple[str, str | None]:
-    """(the field package, the project folder or None) for what ``field-kit export`` was
-    given: a project folder, a zip of one (unpacked beside it), or the package file (a
-    project folder when a ``.qgs`` is beside it)."""
+def _is_zip(path: str) -> bool:
+    return path.lower().endswith(".zip") and os.path.isfile(path) and zipfile.is_zipfile(path)
+
+
+def package_file(path: str | os.PathLike) -> str:
+    """The field package ``path`` names for the commands that read or write one in place
+    (status, log, pull, repair, app): the file itself, or a QField project folder's
+    package. A QField project zip is refused, saying what to give instead."""
     path = os.fspath(path)
     if os.path.isdir(path):
         gpkg = _package_in(path)
         if gpkg is None:
+            raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}: give a field "
+                           "package or a QField project folder")
+        return gpkg
+    if _is_zip(path):
+        with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(path) as zf:
+            if any(n.rsplit("/", 1)[-1] == qproject.GPKG_NAME for n in zf.namelist()):
+                folder = os.path.splitext(path)[0]
+                raise BadInput(f"{path} is a zipped QField project: give the folder it is "
+                               f"unpacked to ({folder}, as field-kit export unpacks it) or "
+                               f"the {qproject.GPKG_NAME} in it")
+    return path
+
+
+def _checked_against_zip(folder: str, said: list[str]) -> None:
+    """Refuse to export the folder while the zip of its name beside it holds edits or
+    photos it lacks (the phone's copy brought back as a zip over the checkout's)."""
+    zip_path = folder + ".zip"
+    if not _is_zip(zip_path):
+        return
+    try:
+        diff = copies.compare(folder, zip_path)
+    except BadInput:
+        return  # not a copy of the project (a change package of that name, say)
+    if diff.zip_holds_more:
+        raise copies.refusal(folder, zip_path, diff, given=folder)
+
+
+def locate(path: str | os.PathLike, said: list[str] | None = None
+           ) -> tuple[str, str | None]:
+    """(the field package, the project folder or None) for what ``field-kit export`` was
+    given: a project folder, a zip of one (unpacked beside it), or the package file (a
+    project folder when a ``.qgs`` is beside it). A folder and a zip of the same name beside
+    it are compared first (:mod:`.copies`): the one that lacks what the other holds is
+    refused, naming both; what was decided is added to ``said``."""
+    path = os.fspath(path)
+    said = [] if said is None else said
+    if os.path.isdir(path):
+        gpkg = _package_in(path)
+        if gpkg is None:
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}")
+        _checked_against_zip(os.path.abspath(path).rstrip(os.sep), said)
         return gpkg, os.path.dirname(gpkg)
-    if path.lower().endswith(".zip") and os.path.isfile(path) and zipfile.is_zipfile(path):
-        folder = _unzip(path)
+    if _is_zip(path):
+        folder = os.path.splitext(path)[0]
+        if os.path.exists(folder) and not os.path.isdir(folder):
+            raise BadInput(f"{folder} exists and is not a folder: move it away to unpack "
+                           f"{os.path.basename(path)}")
+        if os.path.exists(folder):
+            diff = copies.compare(folder, path)
+            if diff.zip_holds_more:
+                raise copies.refusal(folder, path, diff, given=path)
+            said.append(f"{path} holds nothing the folder {folder} lacks: exporting the "
+                        "folder")
+        else:
+            _unzip(path)
         gpkg = _package_in(folder)
         if gpkg is None:
             raise BadInput(f"{path} holds no {qproject.GPKG_NAME}: not a QField project of a "
@@ -149,21 +215,23 @@ def locate(path: str | os.PathLike) -> tuple[str, str | None]:
         return gpkg, os.path.dirname(gpkg)
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isfile(path) and any(f.endswith((".qgs", ".qgz")) for f in os.listdir(folder)):
+        _checked_against_zip(folder, said)
         return path, folder
     return path, None
 
 
-def prepare_export(path: str | os.PathLike) -> tuple[str, list[str]]:
-    """The package to export from ``path``, after its QField photos are brought in."""
-    from . import dcim
-
-    gpkg, folder = locate(path)
+def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
+                   shrink: dcim.Shrink | None = None) -> tuple[str, list[str]]:
+    """The package to export from ``path``, after its QField photos are brought in (made
+    smaller by ``shrink`` where they are over the package's photo size); what was decided
+    about the copies to export is added to ``said``."""
+    gpkg, folder = locate(path, said)
     if folder is None:
         return gpkg, []
     conn = connect(gpkg)
     try:
         if changelog.state(conn)["kind"] != changelog.PACKAGE:
             return gpkg, []
-        return gpkg, dcim.bring_in(conn, folder)
+        return gpkg, dcim.bring_in(conn, folder, shrink)
     finally:
         conn.close()

@@ -13,8 +13,13 @@ from PyQt5.QtGui import QImage
 from field_kit import forms
 from field_kit.app import photos, settings
 from field_kit.app.form_widget import FormWidget
+from field_kit.cli import commands as cli
 from field_kit.forms import exif
+from field_kit.qfield import checkout
+from field_kit.sync import merge
+from tests.app.conftest import TOWNSHIP
 from tests.unit.forms_fixtures import jpeg_with_exif
+from tests.unit.test_qfield import _record_with_photo
 
 
 @pytest.fixture
@@ -80,3 +85,44 @@ def test_a_large_photo_is_stored_smaller_keeping_its_exif(qtbot, form, patch, tm
                                           pytest.approx(95.0), "2025-06-02T11:00:00+08:00")
     assert exif.parse_jpeg(data).lat == pytest.approx(patch[2])  # still in the file too
     assert photos.original_sha256(data) == hashlib.sha256(big.read_bytes()).hexdigest()
+
+
+# --- the QField path stores its photos the same way ------------------------------------------
+
+def _huge_with_exif(tmp_path) -> bytes:
+    """An 8000×6000 JPEG (a phone's camera) whose EXIF says where."""
+    img = QImage(8000, 6000, QImage.Format_RGB32)
+    img.fill(0x557733)
+    path = tmp_path / "huge_plain.jpg"
+    img.save(str(path), "JPEG", 90)
+    plain = path.read_bytes()
+    tagged = jpeg_with_exif(lat=42.75, lon=88.65, heading=10.0, taken="2025:06:03 09:00:00")
+    return plain[:2] + exif.exif_segment(tagged) + plain[2:]
+
+
+@pytest.mark.parametrize("edge", [None, 1000])
+def test_a_large_photo_taken_in_qfield_is_stored_smaller(master, tmp_path, capsys, edge):
+    base = checkout(master, tmp_path / "phone1", "phone1", township=TOWNSHIP)["folder"]
+    if edge:
+        with sqlite3.connect(f"{base}/package.gpkg") as conn:
+            settings.put(conn, "photo_long_edge_px", edge)
+    huge = _huge_with_exif(tmp_path)
+    (tmp_path / "phone1" / "DCIM" / "20250603_090000.jpg").write_bytes(huge)
+    record = _record_with_photo(base, "DCIM/20250603_090000.jpg")
+    assert cli.main(["export", base, str(tmp_path / "c1.zip")]) == 0
+    assert not merge.merge(master, [tmp_path / "c1.zip"]).refused
+    with sqlite3.connect(master) as conn:
+        name, sha, lat, data = conn.execute(
+            "SELECT p.file_name, p.sha256, p.lat, a.data FROM photos p JOIN attachments a "
+            "ON a.sha256 = p.sha256 WHERE p.record_uuid = ?", (record,)).fetchone()
+    img = QImage.fromData(bytes(data))
+    assert (img.width(), img.height()) == ((edge or 2560), (edge or 2560) * 3 // 4)
+    assert name == "DCIM/20250603_090000.jpg"  # where QField shows it from
+    assert lat == pytest.approx(42.75)
+    assert exif.parse_jpeg(bytes(data)).lat == pytest.approx(42.75)
+    assert photos.original_sha256(bytes(data)) == hashlib.sha256(huge).hexdigest()
+    assert sha == hashlib.sha256(bytes(data)).hexdigest()
+    capsys.readouterr()  # the original still in DCIM/ is the photo already sent
+    assert cli.main(["export", base, str(tmp_path / "c2.zip")]) == 0
+    assert "nothing to export" in capsys.readouterr().out
+

@@ -5,8 +5,11 @@ project in QGIS)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
+import shutil
 import sqlite3
 import struct
 import uuid as uuidlib
@@ -19,9 +22,11 @@ import pytest
 from field_kit import forms
 from field_kit.cli import commands as cli
 from field_kit.errors import BadInput
+from field_kit.forms import photo_size
 from field_kit.plan import schema
 from field_kit.qfield import attribute_forms as qforms
-from field_kit.qfield import basemap, checkout, locate
+from field_kit.qfield import basemap, checkout, locate, prepare_export
+from field_kit.qfield.project_folder import make_zip
 from field_kit.sync import merge
 from tests.unit.forms_fixtures import jpeg_with_exif
 
@@ -109,6 +114,24 @@ def test_a_basemap_is_copied_in_as_a_raster_layer(master, tmp_path):
     assert raster[0].find("srs/spatialrefsys/authid").text == "EPSG:4490"
 
 
+@pytest.mark.parametrize("with_basemap", [False, True])
+def test_the_package_is_in_rollback_mode_with_no_side_files(master, tmp_path, with_basemap):
+    """A master QGIS has edited is in WAL mode; the package copied from it is not left so
+    (a -wal and -shm beside it in the folder and the zip)."""
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    tif = tmp_path / "imagery.tif"
+    tif.write_bytes(_geotiff(4490))
+    info = checkout(master, tmp_path / "p", "p1", basemap=tif if with_basemap else None)
+    files = {p.name for p in (tmp_path / "p").iterdir()}
+    with zipfile.ZipFile(info["zip"]) as zf:
+        members = set(zf.namelist())
+    for side in ("package.gpkg-wal", "package.gpkg-shm"):
+        assert side not in files and side not in members
+    with sqlite3.connect(tmp_path / "p" / "package.gpkg") as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
 def test_basemap_coordinate_systems(tmp_path):
     mb = tmp_path / "a.mbtiles"
     with sqlite3.connect(mb) as conn:
@@ -193,6 +216,68 @@ def test_photos_taken_in_qfield_reach_the_master(master, folder, tmp_path, given
                             (row[6],)).fetchone()[0] == jpeg
 
 
+def _master_photo(master, record: str) -> tuple:
+    with sqlite3.connect(master) as conn:
+        return conn.execute("SELECT p.file_name, p.sha256, a.data FROM photos p LEFT JOIN "
+                            "attachments a ON a.sha256 = p.sha256 WHERE p.record_uuid = ?",
+                            (record,)).fetchone()
+
+
+def test_a_photo_taken_again_on_its_record_travels(master, folder, tmp_path, capsys):
+    """QField's photo widget, taking the picture again, writes a new file and changes the
+    photo row's file_name: the new picture is read, hashed and carried."""
+    base, dcim = folder["folder"], tmp_path / "phone1" / "DCIM"
+    record = _record_with_photo(base, "DCIM/x.jpg")
+    (dcim / "x.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    assert cli.main(["export", base, str(tmp_path / "c1.zip")]) == 0
+    again = jpeg_with_exif(lat=42.8, lon=88.7, taken="2026:11:30 12:00:00")
+    (dcim / "20261130_120000.jpg").write_bytes(again)
+    with sqlite3.connect(f"{base}/package.gpkg") as conn:
+        conn.execute("UPDATE photos SET file_name = 'DCIM/20261130_120000.jpg' "
+                     "WHERE record_uuid = ?", (record,))
+    capsys.readouterr()
+    assert cli.main(["export", base, str(tmp_path / "c2.zip")]) == 0
+    out = capsys.readouterr().out
+    assert "photo brought in: DCIM/20261130_120000.jpg" in out and "1 attachments" in out
+    rep = merge.merge(master, [tmp_path / "c1.zip", tmp_path / "c2.zip"])
+    assert not rep.refused and rep.totals["refused"] == 0 and rep.totals["conflict"] == 0
+    name, sha, data = _master_photo(master, record)
+    assert (name, data) == ("DCIM/20261130_120000.jpg", again)
+    assert sha == hashlib.sha256(again).hexdigest()
+
+
+def test_a_photo_file_changed_under_the_same_name_travels(master, folder, tmp_path):
+    base, dcim = folder["folder"], tmp_path / "phone1" / "DCIM"
+    record = _record_with_photo(base, "DCIM/x.jpg")
+    (dcim / "x.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    assert cli.main(["export", base, str(tmp_path / "c1.zip")]) == 0
+    again = jpeg_with_exif(lat=42.9, lon=88.9)
+    (dcim / "x.jpg").write_bytes(again)
+    assert cli.main(["export", base, str(tmp_path / "c2.zip")]) == 0
+    merge.merge(master, [tmp_path / "c1.zip", tmp_path / "c2.zip"])
+    assert _master_photo(master, record)[2] == again
+
+
+def test_a_photo_renamed_to_a_missing_file_is_refused_by_name(folder, tmp_path, capsys):
+    """Photos brought in earlier whose files are gone stay as they were; a row pointed at
+    another file after its bytes were read needs that file."""
+    base, dcim = folder["folder"], tmp_path / "phone1" / "DCIM"
+    _record_with_photo(base, "DCIM/kept.jpg")
+    (dcim / "kept.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    record = _record_with_photo(base, "DCIM/x.jpg")
+    (dcim / "x.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.7))
+    assert cli.main(["export", base, str(tmp_path / "c1.zip")]) == 0
+    (dcim / "kept.jpg").unlink()  # brought in already: its bytes are in the package
+    with sqlite3.connect(f"{base}/package.gpkg") as conn:
+        conn.execute("UPDATE photos SET file_name = 'DCIM/lost.jpg' WHERE record_uuid = ?",
+                     (record,))
+    capsys.readouterr()
+    assert cli.main(["export", base, str(tmp_path / "c2.zip")]) == 2
+    err = capsys.readouterr().err
+    assert "DCIM/lost.jpg" in err and "kept.jpg" not in err
+    assert not (tmp_path / "c2.zip").exists()
+
+
 def test_a_missing_photo_is_named_and_nothing_is_exported(folder, tmp_path, capsys):
     base = folder["folder"]
     _record_with_photo(base, "DCIM/gone.jpg")
@@ -223,6 +308,107 @@ def test_a_png_and_a_path_outside_the_folder(folder, tmp_path, capsys):
     (tmp_path / "secret.jpg").write_bytes(jpeg_with_exif(lat=1.0, lon=1.0))
     assert cli.main(["export", base, str(tmp_path / "d.zip")]) == 2
     assert "../secret.jpg" in capsys.readouterr().err
+
+
+def _phone_copy_back_as_zip(folder, tmp_path) -> str:
+    """The phone's copy (a verification and its photo) zipped over the checkout's OUT.zip,
+    the checkout's folder left as it was."""
+    phone = tmp_path / "on_the_phone"
+    shutil.copytree(folder["folder"], phone)
+    record = _record_with_photo(phone, "DCIM/p.jpg")
+    (phone / "DCIM" / "p.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    os.remove(folder["zip"])
+    make_zip(str(phone), folder["zip"])
+    return record
+
+
+def test_the_zip_holding_edits_the_folder_lacks_is_never_passed_over(master, folder, tmp_path,
+                                                                      capsys):
+    base, zipped = folder["folder"], folder["zip"]
+    record = _phone_copy_back_as_zip(folder, tmp_path)
+    out = tmp_path / "c.zip"
+    for given in (zipped, base, f"{base}/package.gpkg"):
+        assert cli.main(["export", given, str(out)]) == 3
+        err = capsys.readouterr().err
+        assert zipped in err and base in err and "2 change(s)" in err and "DCIM/p.jpg" in err
+        assert "nothing was exported" in err and not out.exists()
+    os.rename(base, tmp_path / "stale")  # as the message says
+    assert cli.main(["export", zipped, str(out)]) == 0
+    assert "1 attachments" in capsys.readouterr().out
+    merge.merge(master, [out])
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT count(*) FROM patch_verifications WHERE uuid = ?",
+                            (record,)).fetchone() == (1,)
+    # the zip unpacked and exported: giving it again exports its folder, saying so
+    assert cli.main(["export", zipped, str(tmp_path / "d.zip")]) == 0
+    said = capsys.readouterr().out
+    assert "holds nothing the folder" in said and "nothing to export" in said
+
+
+def test_two_copies_edited_apart_are_both_named(folder, tmp_path, capsys):
+    _phone_copy_back_as_zip(folder, tmp_path)
+    _record_with_photo(folder["folder"], "DCIM/q.jpg")
+    (Path(folder["folder"]) / "DCIM" / "q.jpg").write_bytes(jpeg_with_exif(lat=1.0, lon=1.0))
+    assert cli.main(["export", folder["zip"], str(tmp_path / "c.zip")]) == 3
+    err = capsys.readouterr().err
+    assert "edited apart" in err and "2 change(s) that" in err
+
+
+def test_a_checkout_zip_the_folder_has_moved_past_is_no_obstacle(folder, tmp_path, capsys):
+    """The usual way back: the phone's folder copied over the checkout's; its zip is stale."""
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/p.jpg")
+    (Path(base) / "DCIM" / "p.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    assert cli.main(["export", base, str(tmp_path / "c.zip")]) == 0
+    assert cli.main(["export", folder["zip"], str(tmp_path / "d.zip")]) == 0
+    assert "nothing to export" in capsys.readouterr().out
+
+
+def test_the_commands_on_a_field_package_take_the_project_folder(master, folder, tmp_path,
+                                                                  capsys):
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/p.jpg")
+    capsys.readouterr()
+    assert cli.main(["status", base]) == 0
+    assert "changes waiting 2" in capsys.readouterr().out
+    assert cli.main(["log", base, "--limit", "1"]) == 0
+    assert "photos" in capsys.readouterr().out
+    assert cli.main(["repair", base]) == 0
+    assert cli.main(["pull", base, str(master)]) == 0
+    assert f"pulled into {base}/package.gpkg" in capsys.readouterr().out
+    for command in (["status", folder["zip"]], ["pull", folder["zip"], str(master)]):
+        assert cli.main(command) == 2
+        err = capsys.readouterr().err
+        assert "zipped QField project" in err and f"({base}," in err
+    (tmp_path / "empty").mkdir()
+    assert cli.main(["status", str(tmp_path / "empty")]) == 2
+    assert "no package.gpkg in the folder" in capsys.readouterr().err
+
+
+def _jpeg_header(width: int, height: int) -> bytes:
+    """A JPEG whose frame header gives the size (what the size is read from)."""
+    sof = b"\xff\xc0\x00\x11\x08" + struct.pack(">HH", height, width) + b"\x03" + b"\x00" * 9
+    return jpeg_with_exif(lat=1.0, lon=1.0)[:-2].replace(b"\xff\xd8", b"\xff\xd8" + sof, 1)
+
+
+def test_photo_sizes_from_their_headers():
+    assert photo_size.image_size(_jpeg_header(8000, 6000)) == (8000, 6000)
+    assert photo_size.image_size(PNG[:8] + b"\x00\x00\x00\x0dIHDR" +
+                                 struct.pack(">II", 300, 200)) == (300, 200)
+    assert photo_size.image_size(b"not a picture") is None
+    assert photo_size.too_large(_jpeg_header(2560, 1920), 2560) is None
+
+
+def test_a_photo_over_the_package_size_is_refused_where_it_cannot_be_made_smaller(
+        folder, tmp_path):
+    """Without the field app's Qt a large photo is not stored at full size unsaid."""
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/huge.jpg")
+    (tmp_path / "phone1" / "DCIM" / "huge.jpg").write_bytes(_jpeg_header(8000, 6000))
+    with pytest.raises(BadInput, match=r"DCIM/huge.jpg \(8000×6000\).*PyQt5"):
+        prepare_export(base)
+    with sqlite3.connect(f"{base}/package.gpkg") as conn:
+        assert conn.execute("SELECT count(*) FROM photos WHERE sha256 IS NULL").fetchone() == (1,)
 
 
 def test_locate(folder, tmp_path):

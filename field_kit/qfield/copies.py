@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A project folder and the zip of the same name beside it: two copies of one field package
+(the checkout writes both; the phone's copy may come back as either). Before either is
+exported, what each holds that the other lacks is compared: the package's local edits (by
+what they changed and when, sealed or not, so an export made from one copy does not count as
+a difference) and the other files (photos under ``DCIM/``), so the copy that lacks the
+technician's work is never exported in its place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+
+from ..db import connect
+from ..errors import BadInput, Refused
+from ..sync import changelog
+from . import project as qproject
+
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+@dataclass
+class Difference:
+    zip_changes: int = 0  # local edits in the zip's package the folder's lacks
+    folder_changes: int = 0  # and the other way
+    zip_files: list[str] = field(default_factory=list)  # files the folder lacks or holds apart
+
+    @property
+    def zip_holds_more(self) -> bool:
+        return bool(self.zip_changes or self.zip_files)
+
+
+def _edits(gpkg: str) -> set[tuple]:
+    """The package's local edits, as what they changed and when."""
+    if not os.path.isfile(gpkg):
+        return set()
+    conn = connect(gpkg, readonly=True)
+    try:
+        return {(c["tbl"], c["row_uuid"], c["op"], c["old"], c["new"], c["at"])
+                for c in changelog.log(conn) if c["origin"] == "local"}
+    finally:
+        conn.close()
+
+
+def _same_file(path: str, info: zipfile.ZipInfo) -> bool:
+    if not os.path.isfile(path) or os.path.getsize(path) != info.file_size:
+        return False
+    crc = 0
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            crc = zlib.crc32(chunk, crc)
+    return crc == info.CRC
+
+
+def compare(folder: str, zip_path: str) -> Difference:
+    """What the zip holds that ``folder`` (where it is unpacked) lacks, and the edits the
+    folder holds that the zip lacks. BadInput when the zip cannot be read."""
+    try:
+        with zipfile.ZipFile(zip_path) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+            packages = sorted((i for i in infos
+                               if i.filename.rsplit("/", 1)[-1] == qproject.GPKG_NAME),
+                              key=lambda i: i.filename.count("/"))
+            if not packages:
+                raise BadInput(f"{zip_path} holds no {qproject.GPKG_NAME}: not a QField "
+                               "project of a field package")
+            member = packages[0].filename
+            package_members = {member + s for s in ("", *_SIDE_FILES)}
+            out = Difference(zip_files=[
+                i.filename for i in infos if i.filename not in package_members
+                and not _same_file(os.path.join(folder, *i.filename.split("/")), i)])
+            tmp = tempfile.mkdtemp(prefix="toksun-qfield-")
+            try:
+                names = {i.filename for i in infos}
+                for name in sorted(package_members & names):
+                    target = os.path.join(tmp, qproject.GPKG_NAME + name[len(member):])
+                    with zf.open(name) as src, open(target, "wb") as dst:
+                        shutil.copyfileobj(src, dst)
+                theirs = _edits(os.path.join(tmp, qproject.GPKG_NAME))
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BadInput(f"{zip_path} is not a readable zip ({exc})") from None
+    ours = _edits(os.path.join(folder, *member.split("/")))
+    out.zip_changes, out.folder_changes = len(theirs - ours), len(ours - theirs)
+    return out
+
+
+def _listed(names: list[str], most: int = 5) -> str:
+    more = f" and {len(names) - most} more" if len(names) > most else ""
+    return ", ".join(names[:most]) + more
+
+
+def refusal(folder: str, zip_path: str, diff: Difference, *, given: str) -> Refused:
+    """Why neither copy is exported: each named, with what it holds that the other lacks."""
+    held = []
+    if diff.zip_changes:
+        held.append(f"{diff.zip_changes} change(s)")
+    if diff.zip_files:
+        held.append(f"file(s) {_listed(diff.zip_files)}")
+    text = (f"{zip_path} and the folder {folder} are two copies of one project that differ: "
+            f"{zip_path} holds {' and '.join(held)} that {folder} lacks")
+    if diff.folder_changes:
+        text += (f", and {folder} holds {diff.folder_changes} change(s) that {zip_path} lacks "
+                 "(two copies edited apart: keep the one the technician worked in; exporting "
+                 "both would send the same edits twice)")
+    if given == zip_path:
+        how = (f"to export {os.path.basename(zip_path)}, move the folder {folder} away (the "
+               "zip is unpacked there) and export the zip again")
+    else:
+        how = (f"to export the zip's copy, move the folder {folder} away and export "
+               f"{zip_path}; to export the folder as it is, move {zip_path} away")
+    return Refused(f"{text}; nothing was exported (两份项目副本不一致，未导出): {how}")
