@@ -11,11 +11,13 @@ the three-way apply are in :mod:`field_kit.sync.three_way`.
 
 Settling conflicts (``resolve``) and undoing a merge write ordinary recorded changes (origin
 ``resolve:<conflict id>`` / ``undo:<merge id>``, device = the master's), so they reach the
-field packages on their next pull. ``undo_merge`` reverts the changes a merge applied,
-newest first; if a field or row it would revert was changed again since, it refuses the whole
-undo (naming the row and field) and changes nothing: settle that by hand first. The undo
-is itself the newest edit of what it reverts: merging the same package again re-applies its
-inserts and reports its field edits and deletes as conflicts.
+field packages on their next pull; a decision that changes nothing writes none (it is kept
+in ``sync_conflicts``), so no later three-way decision meets it as an edit.
+``undo_merge`` reverts the changes a merge applied, newest first; if a field or row it would
+revert was changed again since, it refuses the whole undo (naming the row and field) and
+changes nothing: settle that by hand first. The undo is itself the newest edit of what it
+reverts: merging the same package again re-applies its inserts and reports its field edits
+and deletes as conflicts.
 """
 
 from __future__ import annotations
@@ -343,9 +345,9 @@ def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str)
                 field_check.require(conn, c.id, tbl, chosen or {}, cur[1])
             write = {k: v for k, v in (chosen or {}).items()
                      if k in cur[1] and cur[1][k] != v}
-            if write:
+            if write:  # nothing changed is no edit: a later delete must not meet one
                 applier.update(tbl, cur[0], write)
-            applier.record(change, "update", {k: cur[1][k] for k in write}, write)
+                applier.record(change, "update", {k: cur[1][k] for k in write}, write)
         resolution = f"take:{take}"
     else:
         if cur is None:
@@ -360,9 +362,9 @@ def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str)
         if value is not None or take == "ancestor":  # typed, or a package's unchecked old
             field_check.require(conn, c.id, tbl, {fld: chosen}, cur[1])
         old = cur[1].get(fld)
-        if old != chosen:
+        if old != chosen:  # the decision itself is kept in sync_conflicts, not as an edit
             applier.update(tbl, cur[0], {fld: chosen})
-        applier.record(change, "update", {fld: old}, {fld: chosen})
+            applier.record(change, "update", {fld: old}, {fld: chosen})
     applier.flush_log()
     conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, "
                  "resolved_at = ?, resolved_by = ? WHERE id = ?", (resolution, at, who, c.id))

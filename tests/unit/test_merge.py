@@ -696,3 +696,33 @@ def test_pull_takes_the_masters_value_where_the_package_holds_one_it_did_not_edi
     assert "conflicts 2 " in capsys.readouterr().out
     assert value(b, "SELECT phase || mineral FROM mine_patches WHERE uuid = ?", u) == "Btin"
     assert len(merge.conflicts(b)) == 2
+
+
+@pytest.mark.parametrize("kind", ["field", "row"])
+def test_keeping_ours_is_no_edit_a_later_merge_meets(setup, capsys, kind):
+    """Settling a conflict by keeping what the master holds changes nothing and logs no
+    edit: a delete made before that decision, merged after it, applies."""
+    from field_kit.cli.commands import main
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    if kind == "field":
+        edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+        edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)  # later: kept
+        deleter = b
+    else:
+        edit(b, "DELETE FROM mine_patches WHERE uuid = ?", u)
+        edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)  # later: row kept
+        deleter = a
+    merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    edit(deleter, "DELETE FROM mine_patches WHERE uuid = ?", u)
+    second = export(deleter, tmp, "second.zip")
+    (c,) = merge.conflicts(master)
+    logged = len(merge.history(master, u))
+    merge.resolve(master, c.id, take="ours")
+    assert len(merge.history(master, u)) == logged
+    capsys.readouterr()
+    main(["conflicts", str(master), "--every"])
+    assert "take:ours by " in capsys.readouterr().out  # the decision is kept with the conflict
+    rep = merge.merge(master, [second])
+    assert rep.totals == {"applied": 1, "already": 0, "conflict": 0, "refused": 0}
+    assert value(master, "SELECT count(*) FROM mine_patches WHERE uuid = ?", u) == 0
