@@ -14,10 +14,10 @@ Settling conflicts (``resolve``) and undoing a merge write ordinary recorded cha
 field packages on their next pull; a decision that changes nothing writes none (it is kept
 in ``sync_conflicts``), so no later three-way decision meets it as an edit.
 ``undo_merge`` reverts the changes a merge applied, newest first; if a field or row it would
-revert was changed again since, it refuses the whole undo (naming the row and field) and
-changes nothing: settle that by hand first. The undo is itself the newest edit of what it
-reverts: merging the same package again re-applies its inserts and reports its field edits
-and deletes as conflicts.
+revert was changed again since, it refuses the whole undo (naming every such row and field)
+and changes nothing: settle those by hand first. The undo is itself the newest edit of what
+it reverts: merging the same package again re-applies its inserts and reports its field
+edits and deletes as conflicts.
 """
 
 from __future__ import annotations
@@ -405,7 +405,8 @@ def merges(path: str | os.PathLike) -> list[dict]:
 
 
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
-    """Revert what one merge applied; returns the number of changes reverted."""
+    """Revert what one merge applied; returns the number of changes reverted. Refuses,
+    changing nothing, naming every row changed since."""
     conn = open_master(master)
     try:
         got = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
@@ -420,9 +421,18 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
                                 "origin IN (?, ?) ORDER BY seq DESC",
                                 (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}")).fetchall()
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
+            blocked: dict[tuple[str, str], str] = {}
             for tbl, row, op, old, new in rows:
-                _revert(conn, applier, tbl, row, op, json.loads(old) if old else None,
-                        json.loads(new) if new else None, me)
+                if (tbl, row) in blocked:  # its older changes can only be blocked too
+                    continue
+                why = _revert(conn, applier, tbl, row, op, json.loads(old) if old else None,
+                              json.loads(new) if new else None, me)
+                if why is not None:
+                    blocked[(tbl, row)] = f"{tbl} row {row} ({why})"
+            if blocked:  # raised inside the transaction: nothing is changed
+                raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
+                              f"{'; '.join(sorted(blocked.values()))}; settle them by hand, "
+                              "then undo; nothing was changed")
             applier.flush_log()
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
             conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE merge_id = ? AND "
@@ -434,27 +444,31 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
         conn.close()
 
 
-def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> None:
+def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> str | None:
+    """Revert one recorded change; or, where the row changed since, say how (and change
+    nothing)."""
     change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me,
               "at": changelog.now()}
     cur = applier.current(tbl, row)
-    later = f"row {row} of {tbl} changed after the merge; settle it by hand, then undo"
     if op == "insert":
-        if cur is None or any(cur[1].get(k) != v for k, v in new.items()):
-            raise Refused(f"cannot undo: {later}")
+        if cur is None:
+            return "deleted"
+        bad = [k for k, v in new.items() if cur[1].get(k) != v]
+        if bad:
+            return ", ".join(bad)
         conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
         applier.record(change, "delete", cur[1], None)
     elif op == "delete":
         if cur is not None:
-            raise Refused(f"cannot undo: {later}")
+            return "there again"
         applier.insert(tbl, row, old)
         applier.record(change, "insert", None, old)
     else:
         if cur is None:
-            raise Refused(f"cannot undo: {later}")
+            return "deleted"
         bad = [k for k, v in new.items() if cur[1].get(k) != v]
         if bad:
-            raise Refused(f"cannot undo: field {bad[0]} of row {row} of {tbl} changed after "
-                          "the merge; settle it by hand, then undo")
+            return ", ".join(bad)
         applier.update(tbl, cur[0], old)
         applier.record(change, "update", new, old)
+    return None

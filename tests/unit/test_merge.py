@@ -726,3 +726,31 @@ def test_keeping_ours_is_no_edit_a_later_merge_meets(setup, capsys, kind):
     rep = merge.merge(master, [second])
     assert rep.totals == {"applied": 1, "already": 0, "conflict": 0, "refused": 0}
     assert value(master, "SELECT count(*) FROM mine_patches WHERE uuid = ?", u) == 0
+
+
+def test_undo_merge_refusal_names_every_row_changed_since(setup, capsys):
+    from field_kit.cli.commands import main
+    master, a, b, tmp = setup
+    conn = connect(a)
+    with conn:
+        conn.execute("INSERT INTO patch_verifications (patch_code) VALUES ('x')")
+        rec = conn.execute("SELECT uuid FROM patch_verifications WHERE patch_code = 'x'"
+                           ).fetchone()[0]
+        photo = add_photo(conn, rec, b"photo-bytes")
+    conn.close()
+    mid = merge.merge(master, [export(a, tmp, "a.zip")]).results[0].merge_id
+    pull.pull(b, master)
+    edit(b, "UPDATE patch_verifications SET notes = 'seen by b' WHERE uuid = ?", rec)
+    edit(b, "UPDATE photos SET file_name = 'b.jpg' WHERE uuid = ?", photo)
+    merge.merge(master, [export(b, tmp, "b.zip")])
+    state = snapshot(master)
+    capsys.readouterr()
+    assert main(["undo-merge", str(master), mid]) == 3
+    err = capsys.readouterr().err
+    assert f"patch_verifications row {rec} (notes)" in err
+    assert f"photos row {photo} (file_name)" in err
+    assert snapshot(master) == state
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    zh = in_user_language(err.split("field-kit: ", 1)[1], "zh")
+    assert zh.startswith("无法撤销：2 个要素在合并之后又被修改") and f"photos 要素 {photo}" in zh
+
