@@ -13,11 +13,12 @@ Settling conflicts (``resolve``) and undoing a merge write ordinary recorded cha
 ``resolve:<conflict id>`` / ``undo:<merge id>``, device = the master's), so they reach the
 field packages on their next pull; a decision that changes nothing writes none (it is kept
 in ``sync_conflicts``), so no later three-way decision meets it as an edit.
-``undo_merge`` reverts the changes a merge applied, newest first; if a field or row it would
-revert was changed again since, it refuses the whole undo (naming every such row and field)
-and changes nothing: settle those by hand first. The undo is itself the newest edit of what
-it reverts: merging the same package again re-applies its inserts and reports its field
-edits and deletes as conflicts.
+``undo_merge`` reverts the changes a merge applied and those settling its conflicts wrote,
+newest first; if a field or row it would revert was changed again since, it refuses the
+whole undo (naming every such row and field) and changes nothing: settle those by hand
+first. After the undo, the merge, the settling of its conflicts and the undo itself count as
+never having happened (:data:`field_kit.sync.three_way.LIVE`): merged again, the package
+meets the master as the first time.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from . import change_list, changelog, field_check, registry, schema_changes, set
 from .conflicts import COLUMNS, Conflict
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, open_package, said_device
-from .three_way import LATEST, RESTORE, Applier
+from .three_way import LATEST, RESTORE, SETTLED_BY, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
 MERGE_CACHE_KIB = 64 * 1024  # page cache of a merge's connection
@@ -405,8 +406,8 @@ def merges(path: str | os.PathLike) -> list[dict]:
 
 
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
-    """Revert what one merge applied; returns the number of changes reverted. Refuses,
-    changing nothing, naming every row changed since."""
+    """Revert what one merge applied, and what settling its conflicts wrote; returns the
+    number of changes reverted. Refuses, changing nothing, naming every row changed since."""
     conn = open_master(master)
     try:
         got = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
@@ -417,9 +418,10 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
             raise BadInput(f"merge {merge_id} was undone already ({got[0]})")
         me = changelog.state(conn)["device"]
         with transaction(conn), changelog.capture_off(conn):
-            rows = conn.execute("SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE "
-                                "origin IN (?, ?) ORDER BY seq DESC",
-                                (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}")).fetchall()
+            rows = conn.execute(
+                "SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE origin IN (?, ?) "
+                f"OR origin IN ({SETTLED_BY}) ORDER BY seq DESC",
+                (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}", merge_id)).fetchall()
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
             blocked: dict[tuple[str, str], str] = {}
             for tbl, row, op, old, new in rows:
@@ -435,8 +437,9 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
                               "then undo; nothing was changed")
             applier.flush_log()
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
+            # a settled conflict is undone with what settling it wrote; its decision stays
             conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE merge_id = ? AND "
-                         "status = 'open'", (merge_id,))
+                         "status IN ('open', 'resolved')", (merge_id,))
             conn.execute("UPDATE sync_merges SET undone_at = ? WHERE merge_id = ?",
                          (changelog.now(), merge_id))
         return len(rows)
