@@ -108,6 +108,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cancelled.*nothing was changed", "已取消，未作任何更改"),
     (r"merged before", "此前已合并"),
     (r"row not in this package", "该要素不在此数据包中"),
+    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<rows>.+); settle them "
+     r"by hand, then undo; nothing was changed",
+     "无法撤销：{n} 个要素在合并之后又被修改：{rows}。请先手工处理，再撤销；未作任何更改"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
     (r"connection to the database (?P<name>\S+) lost while committing .*",
      "提交时与数据库 {name} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),
@@ -156,6 +159,10 @@ def in_user_language(message: str, lang: str | None = None) -> str:
             groups = {k: (v or "").strip("'\"") for k, v in m.groupdict().items()}
             if "role" in groups:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
+            if "rows" in groups:  # how each row changed since the merge
+                for en, word in (("(deleted)", "（已删除）"), ("(there again)", "（已重新存在）"),
+                                 (" row ", " 要素 "), ("; ", "；")):
+                    groups["rows"] = groups["rows"].replace(en, word)
             if "rest" in groups:
                 groups["rest"] = in_user_language(groups["rest"], "zh")
             return zh.format(**groups)

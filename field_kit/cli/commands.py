@@ -348,6 +348,8 @@ def cmd_conflicts(a) -> int:
         print(f"#{c.id} {c.status} {c.kind} {c.tbl} {c.row_uuid} {what} {c.made_by()}")
         print(f"    ancestor {_show(c.ancestor)} | ours {_show(c.ours)} | "
               f"theirs {_show(c.theirs)}")
+        if c.resolution:  # the decision: it is a change in history only where it changed one
+            print(f"    {c.resolution} by {c.resolved_by} at {c.resolved_at}")
     print(f"{len(rows)} conflict(s)")
     return code
 

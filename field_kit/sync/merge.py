@@ -11,11 +11,14 @@ the three-way apply are in :mod:`field_kit.sync.three_way`.
 
 Settling conflicts (``resolve``) and undoing a merge write ordinary recorded changes (origin
 ``resolve:<conflict id>`` / ``undo:<merge id>``, device = the master's), so they reach the
-field packages on their next pull. ``undo_merge`` reverts the changes a merge applied,
-newest first; if a field or row it would revert was changed again since, it refuses the whole
-undo (naming the row and field) and changes nothing: settle that by hand first. The undo
-is itself the newest edit of what it reverts: merging the same package again re-applies its
-inserts and reports its field edits and deletes as conflicts.
+field packages on their next pull; a decision that changes nothing writes none (it is kept
+in ``sync_conflicts``), so no later three-way decision meets it as an edit.
+``undo_merge`` reverts the changes a merge applied and those settling its conflicts wrote,
+newest first; if a field or row it would revert was changed again since, it refuses the
+whole undo (naming every such row and field) and changes nothing: settle those by hand
+first. After the undo, the merge, the settling of its conflicts and the undo itself count as
+never having happened (:data:`field_kit.sync.three_way.LIVE`): merged again, the package
+meets the master as the first time.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ from . import change_list, changelog, field_check, registry, schema_changes, set
 from .conflicts import COLUMNS, Conflict
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, open_package, said_device
-from .three_way import LATEST, RESTORE, Applier
+from .three_way import LATEST, RESTORE, SETTLED_BY, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
 MERGE_CACHE_KIB = 64 * 1024  # page cache of a merge's connection
@@ -343,9 +346,9 @@ def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str)
                 field_check.require(conn, c.id, tbl, chosen or {}, cur[1])
             write = {k: v for k, v in (chosen or {}).items()
                      if k in cur[1] and cur[1][k] != v}
-            if write:
+            if write:  # nothing changed is no edit: a later delete must not meet one
                 applier.update(tbl, cur[0], write)
-            applier.record(change, "update", {k: cur[1][k] for k in write}, write)
+                applier.record(change, "update", {k: cur[1][k] for k in write}, write)
         resolution = f"take:{take}"
     else:
         if cur is None:
@@ -360,9 +363,9 @@ def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str)
         if value is not None or take == "ancestor":  # typed, or a package's unchecked old
             field_check.require(conn, c.id, tbl, {fld: chosen}, cur[1])
         old = cur[1].get(fld)
-        if old != chosen:
+        if old != chosen:  # the decision itself is kept in sync_conflicts, not as an edit
             applier.update(tbl, cur[0], {fld: chosen})
-        applier.record(change, "update", {fld: old}, {fld: chosen})
+            applier.record(change, "update", {fld: old}, {fld: chosen})
     applier.flush_log()
     conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, "
                  "resolved_at = ?, resolved_by = ? WHERE id = ?", (resolution, at, who, c.id))
@@ -403,7 +406,8 @@ def merges(path: str | os.PathLike) -> list[dict]:
 
 
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
-    """Revert what one merge applied; returns the number of changes reverted."""
+    """Revert what one merge applied, and what settling its conflicts wrote; returns the
+    number of changes reverted. Refuses, changing nothing, naming every row changed since."""
     conn = open_master(master)
     try:
         got = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
@@ -414,17 +418,28 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
             raise BadInput(f"merge {merge_id} was undone already ({got[0]})")
         me = changelog.state(conn)["device"]
         with transaction(conn), changelog.capture_off(conn):
-            rows = conn.execute("SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE "
-                                "origin IN (?, ?) ORDER BY seq DESC",
-                                (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}")).fetchall()
+            rows = conn.execute(
+                "SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE origin IN (?, ?) "
+                f"OR origin IN ({SETTLED_BY}) ORDER BY seq DESC",
+                (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}", merge_id)).fetchall()
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
+            blocked: dict[tuple[str, str], str] = {}
             for tbl, row, op, old, new in rows:
-                _revert(conn, applier, tbl, row, op, json.loads(old) if old else None,
-                        json.loads(new) if new else None, me)
+                if (tbl, row) in blocked:  # its older changes can only be blocked too
+                    continue
+                why = _revert(conn, applier, tbl, row, op, json.loads(old) if old else None,
+                              json.loads(new) if new else None, me)
+                if why is not None:
+                    blocked[(tbl, row)] = f"{tbl} row {row} ({why})"
+            if blocked:  # raised inside the transaction: nothing is changed
+                raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
+                              f"{'; '.join(sorted(blocked.values()))}; settle them by hand, "
+                              "then undo; nothing was changed")
             applier.flush_log()
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
+            # a settled conflict is undone with what settling it wrote; its decision stays
             conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE merge_id = ? AND "
-                         "status = 'open'", (merge_id,))
+                         "status IN ('open', 'resolved')", (merge_id,))
             conn.execute("UPDATE sync_merges SET undone_at = ? WHERE merge_id = ?",
                          (changelog.now(), merge_id))
         return len(rows)
@@ -432,27 +447,31 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
         conn.close()
 
 
-def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> None:
+def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> str | None:
+    """Revert one recorded change; or, where the row changed since, say how (and change
+    nothing)."""
     change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me,
               "at": changelog.now()}
     cur = applier.current(tbl, row)
-    later = f"row {row} of {tbl} changed after the merge; settle it by hand, then undo"
     if op == "insert":
-        if cur is None or any(cur[1].get(k) != v for k, v in new.items()):
-            raise Refused(f"cannot undo: {later}")
+        if cur is None:
+            return "deleted"
+        bad = [k for k, v in new.items() if cur[1].get(k) != v]
+        if bad:
+            return ", ".join(bad)
         conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
         applier.record(change, "delete", cur[1], None)
     elif op == "delete":
         if cur is not None:
-            raise Refused(f"cannot undo: {later}")
+            return "there again"
         applier.insert(tbl, row, old)
         applier.record(change, "insert", None, old)
     else:
         if cur is None:
-            raise Refused(f"cannot undo: {later}")
+            return "deleted"
         bad = [k for k, v in new.items() if cur[1].get(k) != v]
         if bad:
-            raise Refused(f"cannot undo: field {bad[0]} of row {row} of {tbl} changed after "
-                          "the merge; settle it by hand, then undo")
+            return ", ".join(bad)
         applier.update(tbl, cur[0], old)
         applier.record(change, "update", new, old)
+    return None

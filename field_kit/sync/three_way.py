@@ -44,10 +44,15 @@ TOUCH = ":touch"  # origin suffix of a delete logged only for its time (row alre
 
 PROGRESS_EVERY = 1000  # changes between two progress reports
 
-# What an undone merge wrote, and the undo's own records, do not count in deciding which
-# edit of a field is the latest: after an undo the field is as if the merge never happened.
-LIVE = ("origin NOT LIKE 'undo:%' AND origin NOT IN (SELECT 'merge:' || merge_id FROM "
-        "sync_merges WHERE undone_at IS NOT NULL)")
+# The origins of what settling the conflicts of merge ``?`` wrote.
+SETTLED_BY = "SELECT 'resolve:' || id FROM sync_conflicts WHERE merge_id = ?"
+# What an undone merge wrote, what settling its conflicts wrote, and the undo's own records,
+# do not count in deciding which edit of a field is the latest: after an undo the field is
+# as if the merge never happened.
+_UNDONE = "SELECT merge_id FROM sync_merges WHERE undone_at IS NOT NULL"
+LIVE = (f"origin NOT LIKE 'undo:%' AND origin NOT IN (SELECT 'merge:' || merge_id FROM "
+        f"({_UNDONE})) AND origin NOT IN (SELECT 'resolve:' || id FROM sync_conflicts WHERE "
+        f"merge_id IN ({_UNDONE}))")
 
 
 def _key(at, device, seq) -> tuple:

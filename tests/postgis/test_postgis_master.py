@@ -125,15 +125,25 @@ def test_a_package_merges_into_postgres_and_twice_changes_nothing(master, capsys
     assert value(database, "SELECT count(*) FROM sync_changes WHERE row_uuid = %s", u) == 1
 
 
-def test_an_edit_in_the_database_and_one_in_a_package_give_a_conflict(master, capsys):
+def _edited_in_qgis_and_in_a_package(master, capsys, *, qgis_first: bool = True):
+    """A mine patch's phase edited in the database and in a package, the package merged:
+    (database, the row's uuid, the merge's JSON, the conflicts' exit code and the conflict)."""
     database, src, tmp = master
     u = patch_uuids(src)[0]
     pkg = checkout(database, tmp, "tab-a")
-    rows(database, "UPDATE mine_patches SET phase = 'from-qgis' WHERE uuid = %s", u)
-    edit(pkg, "UPDATE mine_patches SET phase = 'from-field' WHERE uuid = ?", u)
-    code, out = cli_json(capsys, "merge", database, export(pkg, tmp))
-    assert code == 1 and out["totals"]["conflict"] == 1
+    edits = [lambda: rows(database, "UPDATE mine_patches SET phase = 'from-qgis' WHERE uuid = "
+                          "%s", u),
+             lambda: edit(pkg, "UPDATE mine_patches SET phase = 'from-field' WHERE uuid = ?", u)]
+    for made in edits if qgis_first else reversed(edits):
+        made()
+    _, out = cli_json(capsys, "merge", database, export(pkg, tmp))
     code, (c,) = cli_json(capsys, "conflicts", database)
+    return database, u, out, code, c
+
+
+def test_an_edit_in_the_database_and_one_in_a_package_give_a_conflict(master, capsys):
+    database, u, out, code, c = _edited_in_qgis_and_in_a_package(master, capsys)
+    assert out["exit_code"] == 1 and out["totals"]["conflict"] == 1
     assert code == 1
     assert (c["field"], c["ancestor"]) == ("phase", "planned")
     assert {c["ours"], c["theirs"]} == {"from-qgis", "from-field"}
@@ -202,6 +212,17 @@ def test_undo_merge_on_postgres_reverts_it(master, capsys):
                  merge_id)
 
 
+
+def test_undo_merge_on_postgres_reverts_what_settling_its_conflict_wrote(master, capsys):
+    """The merge kept QGIS's later value and wrote nothing to the row; settling its conflict
+    put the package's value in: the undo takes that out too."""
+    database, u, out, _, c = _edited_in_qgis_and_in_a_package(master, capsys, qgis_first=False)
+    assert main(["resolve", database, str(c["id"]), "--take", "theirs"]) == 0
+    assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "from-field"
+    assert main(["undo-merge", database, out["merges"][0]["merge_id"]]) == 0
+    assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "from-qgis"
+    assert value(database, "SELECT status FROM sync_conflicts WHERE id = %s", c["id"]) == "undone"
+
 def test_a_township_package_from_postgres_holds_only_that_township(master):
     database, src, tmp = master
     town = in_gpkg(src, "SELECT township FROM mine_patches LIMIT 1")
@@ -234,13 +255,7 @@ def test_the_plan_in_postgres_reports_as_the_plan_in_a_geopackage(database, plan
 
 def test_an_edit_during_a_resolve_waits_for_it_and_starts_from_its_value(master, capsys,
                                                                           monkeypatch):
-    database, src, tmp = master
-    u = patch_uuids(src)[0]
-    pkg = checkout(database, tmp, "tab-a")
-    rows(database, "UPDATE mine_patches SET phase = 'from-qgis' WHERE uuid = %s", u)
-    edit(pkg, "UPDATE mine_patches SET phase = 'from-field' WHERE uuid = ?", u)
-    cli_json(capsys, "merge", database, export(pkg, tmp))
-    _, (c,) = cli_json(capsys, "conflicts", database)
+    database, u, _, _, c = _edited_in_qgis_and_in_a_package(master, capsys)
     from field_kit.sync import merge as sync_merge
     resolve = sync_merge.resolve
     editor: dict = {}

@@ -696,3 +696,117 @@ def test_pull_takes_the_masters_value_where_the_package_holds_one_it_did_not_edi
     assert "conflicts 2 " in capsys.readouterr().out
     assert value(b, "SELECT phase || mineral FROM mine_patches WHERE uuid = ?", u) == "Btin"
     assert len(merge.conflicts(b)) == 2
+
+
+@pytest.mark.parametrize("kind", ["field", "row"])
+def test_keeping_ours_is_no_edit_a_later_merge_meets(setup, capsys, kind):
+    """Settling a conflict by keeping what the master holds changes nothing and logs no
+    edit: a delete made before that decision, merged after it, applies."""
+    from field_kit.cli.commands import main
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    if kind == "field":
+        edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+        edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)  # later: kept
+        deleter = b
+    else:
+        edit(b, "DELETE FROM mine_patches WHERE uuid = ?", u)
+        edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)  # later: row kept
+        deleter = a
+    merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    edit(deleter, "DELETE FROM mine_patches WHERE uuid = ?", u)
+    second = export(deleter, tmp, "second.zip")
+    (c,) = merge.conflicts(master)
+    logged = len(merge.history(master, u))
+    merge.resolve(master, c.id, take="ours")
+    assert len(merge.history(master, u)) == logged
+    capsys.readouterr()
+    main(["conflicts", str(master), "--every"])
+    assert "take:ours by " in capsys.readouterr().out  # the decision is kept with the conflict
+    rep = merge.merge(master, [second])
+    assert rep.totals == {"applied": 1, "already": 0, "conflict": 0, "refused": 0}
+    assert value(master, "SELECT count(*) FROM mine_patches WHERE uuid = ?", u) == 0
+
+
+def test_undo_merge_refusal_names_every_row_changed_since(setup, capsys):
+    from field_kit.cli.commands import main
+    master, a, b, tmp = setup
+    conn = connect(a)
+    with conn:
+        conn.execute("INSERT INTO patch_verifications (patch_code) VALUES ('x')")
+        rec = conn.execute("SELECT uuid FROM patch_verifications WHERE patch_code = 'x'"
+                           ).fetchone()[0]
+        photo = add_photo(conn, rec, b"photo-bytes")
+    conn.close()
+    mid = merge.merge(master, [export(a, tmp, "a.zip")]).results[0].merge_id
+    pull.pull(b, master)
+    edit(b, "UPDATE patch_verifications SET notes = 'seen by b' WHERE uuid = ?", rec)
+    edit(b, "UPDATE photos SET file_name = 'b.jpg' WHERE uuid = ?", photo)
+    merge.merge(master, [export(b, tmp, "b.zip")])
+    state = snapshot(master)
+    capsys.readouterr()
+    assert main(["undo-merge", str(master), mid]) == 3
+    err = capsys.readouterr().err
+    assert f"patch_verifications row {rec} (notes)" in err
+    assert f"photos row {photo} (file_name)" in err
+    assert snapshot(master) == state
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    zh = in_user_language(err.split("field-kit: ", 1)[1], "zh")
+    assert zh.startswith("无法撤销：2 个要素在合并之后又被修改") and f"photos 要素 {photo}" in zh
+
+
+
+@pytest.mark.parametrize("later", ["master", "package"])
+def test_undo_merge_also_reverts_what_settling_its_conflicts_wrote(setup, capsys, later):
+    """A conflict of the merge settled by taking the package's value: undoing the merge takes
+    that value out too, and the conflict is undone with it; merged again, the package meets
+    the master as the first time."""
+    from field_kit.cli.commands import main
+    master, a, b, tmp = setup
+    rec = value(master, "SELECT uuid FROM patch_verifications LIMIT 1")
+    staff = "UPDATE patch_verifications SET notes = 'from GIS staff' WHERE uuid = ?"
+    if later == "package":
+        edit(master, staff, rec)
+    edit(a, "UPDATE patch_verifications SET notes = 'from a' WHERE uuid = ?", rec)
+    edit(a, "INSERT INTO patch_verifications (patch_code) VALUES ('x')")
+    if later == "master":
+        edit(master, staff, rec)
+    before = snapshot(master)
+    pa = export(a, tmp, "a.zip")
+    mid = merge.merge(master, [pa]).results[0].merge_id
+    (c,) = merge.conflicts(master)
+    first = (c.ours, c.theirs)
+    merge.resolve(master, c.id, take="theirs")
+    took = "from GIS staff" if later == "package" else "from a"
+    assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?", rec) == took
+    capsys.readouterr()
+    assert main(["undo-merge", str(master), mid]) == 0
+    assert snapshot(master) == before
+    (c,) = merge.conflicts(master, status=None)
+    assert (c.status, c.resolution) == ("undone", "take:theirs")
+    # merged again, as if neither the merge nor the decision on its conflict had happened
+    merge.merge(master, [pa])
+    (c,) = merge.conflicts(master)
+    assert (c.ours, c.theirs) == first
+    assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?", rec) == first[0]
+
+
+def test_undo_merge_refuses_where_a_settled_value_was_changed_again(setup, capsys):
+    from field_kit.cli.commands import main
+    master, a, b, tmp = setup
+    rec = value(master, "SELECT uuid FROM patch_verifications LIMIT 1")
+    edit(a, "UPDATE patch_verifications SET notes = 'from a' WHERE uuid = ?", rec)
+    edit(master, "UPDATE patch_verifications SET notes = 'from GIS staff' WHERE uuid = ?", rec)
+    mid = merge.merge(master, [export(a, tmp, "a.zip")]).results[0].merge_id
+    (c,) = merge.conflicts(master)
+    merge.resolve(master, c.id, take="theirs")
+    edit(master, "UPDATE patch_verifications SET notes = 'checked' WHERE uuid = ?", rec)
+    state = snapshot(master)
+    capsys.readouterr()
+    assert main(["undo-merge", str(master), mid]) == 3
+    err = capsys.readouterr().err
+    assert f"patch_verifications row {rec} (notes)" in err and "reverted" not in err
+    assert snapshot(master) == state
+    (c,) = merge.conflicts(master, status=None)
+    assert c.status == "resolved"
+

@@ -128,7 +128,7 @@ class Stage:
           and the rows and photos a package cut to ``township=`` or ``bbox=`` keeps (every
           row when neither is given);
         * ``"undo"``: the sync's own tables and what the merge ``merge_id=`` changed: its
-          rows, locked, with their history, conflicts and fates;
+          rows and the rows of its conflicts, locked, with their history, conflicts and fates;
         * ``"status"``: the sync's own tables and the conflicts (status, the merges);
         * ``"conflicts"``: those, and the rows of the open conflicts, locked, with their
           history (listing and settling conflicts);
@@ -150,6 +150,10 @@ class Stage:
                 cur.execute("SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE origin = "
                             "ANY(%s)", ([f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}"],))
                 touched = cur.fetchall()
+                # and the rows of its conflicts: settling one may write a row it did not
+                cur.execute("SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE "
+                            "merge_id = %s", (merge_id,))
+                touched += cur.fetchall()
             self.copy_rows(touched)
             with self.quiet():
                 self.copy("sync_changes", _LOG_TOP)
