@@ -135,6 +135,8 @@ def symbol(unit: str, lang: str = "zh", quantity: float | None = None) -> str:
         return unit if lang == "zh" else COUNT_WORDS[unit][quantity != 1]
     if not is_known(unit):
         return unit
+    if lang == "zh" and any("\u4e00" <= ch <= "\u9fff" for ch in unit):
+        return unit  # the plan's own word (公里, not 千米)
     return SYMBOLS[canonical(unit)](lang)
 
 

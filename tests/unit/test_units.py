@@ -40,6 +40,9 @@ def test_english_symbols_and_other_spellings():
     assert convert(1, " HA ", "亩") == 15
     assert units.canonical("m²") == "平方米"
     assert units.symbol("公顷", "en") == "ha" and units.symbol("ha", "zh") == "公顷"
+    # in Chinese the plan's own word stays: its canals are 15 公里, not 15 千米
+    assert units.symbol("公里", "zh") == "公里" and units.symbol("公里", "en") == "km"
+    assert units.symbol("km", "zh") == "千米"
     assert units.convert(2, "千米", "米") == 2000 and units.convert(1, "公里", "km") == 1
 
 
