@@ -15,6 +15,7 @@ from ..__about__ import __version__
 from ..db import connect, file_problem
 from ..plan import schema
 from ..sync import changelog, masters, merge, packages
+from ..sync.postgis import waiting
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -504,6 +505,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # a PostgreSQL master: a command waiting on another session's lock says so
+    waiting.on_wait = lambda text: print(f"field-kit: {text}", file=sys.stderr, flush=True)
     try:
         return args.func(args)
     except errors.SyncError as exc:

@@ -764,3 +764,30 @@ def test_a_layer_added_to_postgres_reaches_a_package_with_the_masters_keys(maste
             assert conn.execute("SELECT id, code FROM plots ORDER BY id").fetchall() == held
         finally:
             conn.close()
+
+
+def test_a_command_waiting_on_a_lock_says_who_holds_it(master, capsys, monkeypatch):
+    """A table locked in psql keeps a command waiting as long as it is held: the command
+    says who holds it, then goes on once it is let go."""
+    import time
+
+    from field_kit.sync.postgis import waiting
+
+    database, src, tmp = master
+    monkeypatch.setattr(waiting, "EVERY_S", 0.3)
+    holder = address.connect(database)
+    holder.set_session(autocommit=False)
+    with holder.cursor() as cur:
+        cur.execute("SET application_name = 'psql'")
+        cur.execute("LOCK TABLE mine_patches IN ACCESS EXCLUSIVE MODE")
+    threading.Timer(2.0, holder.commit).start()
+    capsys.readouterr()
+    start = time.monotonic()
+    try:
+        assert main(["checkout", database, str(tmp / "w.gpkg"), "--device", "w"]) == 0
+    finally:
+        holder.close()
+    assert time.monotonic() - start >= 1.5  # it waited for the lock
+    said = capsys.readouterr().err
+    assert "waiting for a lock held by postgres (psql, process" in said, said
+    assert "LOCK TABLE mine_patches" in said

@@ -12,7 +12,7 @@ from ...db import connect
 from ...errors import Busy, Refused, SyncError
 from .. import merge as sync_merge
 from ..packages import said_device
-from . import address, values
+from . import address, values, waiting
 from .stage import staged
 from .writing import Unwritable, raced
 
@@ -34,30 +34,34 @@ def _retrying(run):
     def go(target: str):
         pg = address.connect(target)
         try:
-            for attempt in range(RETRIES):
-                committing = False
-                try:
-                    out = run(pg)
-                    committing = True
-                    pg.commit()
-                    return out
-                except psycopg2.Error as exc:
-                    if address.lost(pg, exc):
-                        raise address.connection_lost(target, exc,
-                                                      committing=committing) from None
-                    pg.rollback()
-                    if not raced(exc):
-                        raise _refused(exc) from None
-                    if attempt == RETRIES - 1:
-                        raise Busy(f"{target}: in use (other transactions came first "
-                                   f"{RETRIES} times); nothing was changed: run it again"
-                                   ) from None
-                except BaseException:
-                    if not pg.closed:
-                        pg.rollback()
-                    raise
+            with waiting.said(target, pg):
+                return attempts(target, pg)
         finally:
             pg.close()
+
+    def attempts(target: str, pg):
+        for attempt in range(RETRIES):
+            committing = False
+            try:
+                out = run(pg)
+                committing = True
+                pg.commit()
+                return out
+            except psycopg2.Error as exc:
+                if address.lost(pg, exc):
+                    raise address.connection_lost(target, exc,
+                                                  committing=committing) from None
+                pg.rollback()
+                if not raced(exc):
+                    raise _refused(exc) from None
+                if attempt == RETRIES - 1:
+                    raise Busy(f"{target}: in use (other transactions came first "
+                               f"{RETRIES} times); nothing was changed: run it again"
+                               ) from None
+            except BaseException:
+                if not pg.closed:
+                    pg.rollback()
+                raise
     return go
 
 
@@ -140,7 +144,7 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
     pg = address.connect(str(target))
     path = None
     try:
-        with staged(pg) as st:
+        with waiting.said(str(target), pg), staged(pg) as st:
             path = st.path
             st.copy_for(needs, **args)
             if write:
