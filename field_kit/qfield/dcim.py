@@ -16,7 +16,7 @@ import posixpath
 import sqlite3
 from collections.abc import Callable
 
-from ..db import table_exists, transaction
+from ..db import connect, file_columns, table_exists, transaction
 from ..errors import BadInput
 from ..forms import exif, photo_size, settings
 from ..forms.store import ATTACHMENTS_DDL
@@ -80,6 +80,32 @@ def _to_read(conn: sqlite3.Connection, folder: str) -> tuple[list, list]:
         elif sha is None or _holds_other_bytes(conn, path, sha):
             todo.append((uuid, record_uuid, record_table, name, path))
     return todo, missing
+
+
+def write_out(gpkg: str, folder: str) -> int:
+    """Put each photo the package holds as the file its row names, inside ``folder``, so
+    QField shows the photos taken before (a row naming no file, or a file outside the
+    folder, is left as it is; export then finds each file as it was read). Returns how many
+    were written."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        if not (table_exists(conn, "photos") and table_exists(conn, "attachments")) or \
+                not {"file_name", "sha256"} <= set(file_columns(conn, "photos")):
+            return 0  # (a county's own photos layer, not the plan's)
+        n = 0
+        for name, data in conn.execute(
+                "SELECT p.file_name, a.data FROM photos p JOIN attachments a ON a.sha256 = "
+                "p.sha256 WHERE p.file_name IS NOT NULL ORDER BY p.fid"):
+            path = _path_in(folder, name)
+            if path is None or os.path.exists(path):
+                continue
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as fh:
+                fh.write(bytes(data))
+            n += 1
+        return n
+    finally:
+        conn.close()
 
 
 def _holds_other_bytes(conn: sqlite3.Connection, path: str, sha: str) -> bool:

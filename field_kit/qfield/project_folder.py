@@ -54,6 +54,7 @@ def checkout(master, out, device: str, *, township: str | None = None,
                                 township=township, bbox=bbox, role=role, replace=replace)
         _rollback_mode(os.path.join(out, qproject.GPKG_NAME))
         os.makedirs(os.path.join(out, qforms.PHOTO_DIR))
+        dcim.write_out(os.path.join(out, qproject.GPKG_NAME), out)
         base_name = None
         if basemap is not None:
             base_name = f"basemap{'.tif' if ext == '.tiff' else ext}"

@@ -469,3 +469,22 @@ def test_the_writer_needs_no_qt_qgis_or_gdal():
             "import field_kit.cli\n")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
+
+
+def test_photos_taken_before_go_to_the_phone_and_do_not_come_back(master, tmp_path):
+    """A record's photos, merged before, are in the project folder as the files their rows
+    name, so QField shows them; exported again they are not sent again."""
+    first = checkout(master, tmp_path / "a", "phone-a")
+    record = _record_with_photo(first["folder"], "DCIM/seen.jpg")
+    jpeg = jpeg_with_exif(lat=42.7, lon=88.6)
+    (tmp_path / "a" / "DCIM" / "seen.jpg").write_bytes(jpeg)
+    assert cli.main(["export", first["folder"], str(tmp_path / "a.zip")]) == 0
+    assert not merge.merge(master, [tmp_path / "a.zip"]).refused
+    second = checkout(master, tmp_path / "b", "phone-b")
+    assert (tmp_path / "b" / "DCIM" / "seen.jpg").read_bytes() == _master_photo(
+        master, record)[2]
+    with zipfile.ZipFile(second["zip"]) as zf:
+        assert "DCIM/seen.jpg" in zf.namelist()
+    out = tmp_path / "b.zip-changes"
+    assert cli.main(["export", second["folder"], str(out)]) == 0
+    assert not out.exists()  # nothing to export: the photo is the one it came with
