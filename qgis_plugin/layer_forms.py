@@ -179,7 +179,10 @@ def derived_values(wkb: bytes, columns) -> dict:
     return out
 
 
-_KEPT: set[str] = set()  # ids of the layers whose derived fields are kept
+# The layers whose derived fields are kept, by id: held here, a layer's Python wrapper is
+# never the collector's to clear (clearing it takes the connections made through it with
+# it) until QGIS deletes the layer
+_KEPT: dict[str, QgsVectorLayer] = {}
 
 
 def prepare(layers: dict, gpkg, lang: str = "zh") -> None:
@@ -223,5 +226,5 @@ def keep_derived(layer: QgsVectorLayer, table: str) -> None:
     layer.geometryChanged.connect(lambda fid, geom: update(fid, geom))
     layer.featureAdded.connect(lambda fid: update(fid))
     layer_id = layer.id()
-    _KEPT.add(layer_id)
-    layer.willBeDeleted.connect(lambda: _KEPT.discard(layer_id))
+    _KEPT[layer_id] = layer
+    layer.willBeDeleted.connect(lambda: _KEPT.pop(layer_id, None))
