@@ -220,12 +220,17 @@ def validate(form: Form, values: Mapping, context: Context | None = None) -> lis
     for f in form.fields:
         problems += _check_field(form, f, clean, ctx, bad)
     for rule in form.rules:
-        found = None if rule.field in bad else _RULES[rule.kind](rule, clean, ctx)
+        found = None if rule.field in bad else broken(rule, clean, ctx)
         if found is not None:
             problems.append(Problem(rule.field, rule.severity, rule.code,
                                     rule.message.format(label=_label(form, rule.field),
                                                         **found)))
     return problems
+
+
+def broken(rule: Rule, values: Mapping, context: Context | None = None) -> dict | None:
+    """What a rule finds broken in clean ``values`` (its message's arguments), or None."""
+    return _RULES[rule.kind](rule, dict(values), context or Context())
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -37,7 +37,7 @@ from ..db import quote
 from ..errors import BadInput
 from ..forms import definitions
 from ..forms.model import CHOICE, DATE, TARGETS, UNITS
-from ..forms.validate import POSITION_LIMITS
+from ..forms.validate import POSITION_LIMITS, broken
 from ..plan import geometry, schema
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -367,31 +367,27 @@ def _broken_rules(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
             if op == "update" and row in seen:
                 record = {**seen[row], **values}
             elif op == "update":
-                cols = sorted({c for r in rules for c in (r.field, *_others(r))})
+                cols = sorted({c for r in rules for c in _fields(r)})
                 got = conn.execute(f"SELECT {', '.join(map(quote, cols))} FROM "
                                    f"{quote(form.table)} WHERE uuid = ?", (row,)).fetchone()
                 record = {**dict(zip(cols, got or ())), **values}
             seen[row] = record
             said = []
             for r in rules:
-                if op == "update" and not ({r.field, *_others(r)} & values.keys()):
+                if op == "update" and not (_fields(r) & values.keys()):
                     continue
-                said += _rule_problem(r, record)
+                a, b = (record.get(c) for c in (r.field, r.params["than"]))
+                # (a value of another type is refused by its own field's check)
+                if isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
+                        broken(r, record) is not None:
+                    said.append(f"{r.field}: {a:g} is more than {r.params['than']} ({b:g})")
             if said:
                 out.append(("; ".join(said), id_))
     return out
 
 
-def _others(rule) -> tuple[str, ...]:
-    return (rule.params["than"],)
-
-
-def _rule_problem(rule, v: dict) -> list[str]:
-    a, b = v.get(rule.field), v.get(rule.params["than"])
-    # (the form's own tolerance: one figure typed in two units)
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and a > b * (1 + 1e-12):
-        return [f"{rule.field}: {a:g} is more than {rule.params['than']} ({b:g})"]
-    return []
+def _fields(rule) -> set[str]:
+    return {rule.field, rule.params["than"]}
 
 
 __all__ = ["FieldCheck", "problems", "refuse_bad_values", "require"]

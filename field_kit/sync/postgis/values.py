@@ -22,7 +22,7 @@ import sqlite3
 from ...db import quote
 from . import copy_in
 from .tables import Table, to_stage
-from .writing import RefusedRow, rule_broken, said
+from .writing import RefusedRow, pg_types, rule_broken, said
 
 # Column types PostgreSQL keeps any value of exactly as the stage sends it.
 _AS_SENT = ("text", "bigint", "boolean", "bytea", "double precision", "uuid")
@@ -43,10 +43,7 @@ def take(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> int:
         if t is None or not t.tracked:
             continue
         with pg.cursor() as cur:
-            cur.execute("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute "
-                        "WHERE attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped",
-                        (quote(name),))
-            types = dict(cur.fetchall())
+            types = pg_types(cur, t)
         named: set[str] = set()  # the columns the changes give a value (few key lists)
         for keys in conn.execute("SELECT DISTINCT keys_old FROM incoming WHERE tbl = ?1 UNION "
                                  "SELECT DISTINCT keys FROM incoming WHERE tbl = ?1", (name,)):

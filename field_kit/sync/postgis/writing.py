@@ -181,7 +181,8 @@ def _match(keys: Iterable[str], a: str, b: str, same: str = "IS") -> str:
     return " AND ".join(f"{a}.{quote(k)} {same} {b}.{quote(k)}" for k in keys)
 
 
-def _pg_types(cur, t: mirror.Table) -> dict[str, str]:
+def pg_types(cur, t: mirror.Table) -> dict[str, str]:
+    """Column -> its type in PostgreSQL, with its length or precision (``varchar(5)``)."""
     cur.execute("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
                 "attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (quote(t.name),))
     return dict(cur.fetchall())
@@ -235,7 +236,7 @@ def write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
     fields = [c for c, changed in zip(may, flags) if changed]
     updated = 0
     if fields:
-        types = _pg_types(cur, t)
+        types = pg_types(cur, t)
         spec = [f"{quote(k)} {types[k]}" for k in key]
         temp_cols: list[str] = list(key)
         for i, c in enumerate(fields):
@@ -285,7 +286,7 @@ def write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
                         f"before.{q} o WHERE NOT EXISTS (SELECT 1 FROM main.{q} n WHERE "
                         f"{_match(key, 'o', 'n')}){picked['o']}").fetchall()
     if gone:
-        types = types or _pg_types(cur, t)
+        types = types or pg_types(cur, t)
         spec = [f"c{i} {'bytea' if t.is_geom(c) else types[c]}"
                 for i, c in enumerate(held_cols)]
         cur.execute(f"CREATE TEMP TABLE toksun_del ({', '.join(spec)})")
