@@ -28,10 +28,15 @@ class Difference:
     zip_changes: int = 0  # local edits in the zip's package the folder's lacks
     folder_changes: int = 0  # and the other way
     zip_files: list[str] = field(default_factory=list)  # files the folder lacks or holds apart
+    folder_files: list[str] = field(default_factory=list)  # files the zip lacks
 
     @property
     def zip_holds_more(self) -> bool:
         return bool(self.zip_changes or self.zip_files)
+
+    @property
+    def folder_holds_more(self) -> bool:
+        return bool(self.folder_changes or self.folder_files)
 
 
 def _edits(gpkg: str) -> set[tuple]:
@@ -57,8 +62,8 @@ def _same_file(path: str, info: zipfile.ZipInfo) -> bool:
 
 
 def compare(folder: str, zip_path: str) -> Difference:
-    """What the zip holds that ``folder`` (where it is unpacked) lacks, and the edits the
-    folder holds that the zip lacks. BadInput when the zip cannot be read."""
+    """What the zip holds that ``folder`` (where it is unpacked) lacks, and the edits and
+    files the folder holds that the zip lacks. BadInput when the zip cannot be read."""
     try:
         with zipfile.ZipFile(zip_path) as zf:
             infos = [i for i in zf.infolist() if not i.is_dir()]
@@ -87,6 +92,18 @@ def compare(folder: str, zip_path: str) -> Difference:
         raise BadInput(f"{zip_path} is not a readable zip ({exc})") from None
     ours = _edits(os.path.join(folder, *member.split("/")))
     out.zip_changes, out.folder_changes = len(theirs - ours), len(ours - theirs)
+    out.folder_files = [n for n in _files(folder)
+                        if n not in names and n not in package_members]
+    return out
+
+
+def _files(folder: str) -> list[str]:
+    """The files under ``folder``, as zip member names."""
+    out = []
+    for here, dirs, files in os.walk(folder):
+        dirs.sort()
+        out += [os.path.relpath(os.path.join(here, f), folder).replace(os.sep, "/")
+                for f in sorted(files)]
     return out
 
 
@@ -95,20 +112,25 @@ def _listed(names: list[str], most: int = 5) -> str:
     return ", ".join(names[:most]) + more
 
 
+def _held(changes: int, files: list[str]) -> str:
+    return " and ".join(([f"{changes} change(s)"] if changes else []) +
+                        ([f"file(s) {_listed(files)}"] if files else []))
+
+
 def refusal(folder: str, zip_path: str, diff: Difference, *, given: str) -> Refused:
-    """Why neither copy is exported: each named, with what it holds that the other lacks."""
-    held = []
-    if diff.zip_changes:
-        held.append(f"{diff.zip_changes} change(s)")
-    if diff.zip_files:
-        held.append(f"file(s) {_listed(diff.zip_files)}")
+    """Why neither copy is exported: each named, with what it holds that the other lacks,
+    and how to go on without losing either's work."""
     text = (f"{zip_path} and the folder {folder} are two copies of one project that differ: "
-            f"{zip_path} holds {' and '.join(held)} that {folder} lacks")
-    if diff.folder_changes:
-        text += (f", and {folder} holds {diff.folder_changes} change(s) that {zip_path} lacks "
-                 "(two copies edited apart: keep the one the technician worked in; exporting "
-                 "both would send the same edits twice)")
-    if given == zip_path:
+            f"{zip_path} holds {_held(diff.zip_changes, diff.zip_files)} that {folder} lacks")
+    if diff.folder_holds_more:
+        second = f"{folder}-2.zip"
+        text += (f", and {folder} holds {_held(diff.folder_changes, diff.folder_files)} that "
+                 f"{zip_path} lacks")
+        how = (f"both copies were worked on: to send both, rename {zip_path} to {second} and "
+               f"export each (field-kit export {folder} …, then field-kit export {second} …, "
+               f"which unpacks it to {folder}-2), then merge both packages: where the two "
+               "copies changed one field the merge records a conflict to settle")
+    elif given == zip_path:
         how = (f"to export {os.path.basename(zip_path)}, move the folder {folder} away (the "
                "zip is unpacked there) and export the zip again")
     else:

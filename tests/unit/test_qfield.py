@@ -21,6 +21,7 @@ import pytest
 
 from field_kit import forms
 from field_kit.cli import commands as cli
+from field_kit.db import connect
 from field_kit.errors import BadInput
 from field_kit.forms import photo_size
 from field_kit.plan import schema
@@ -167,9 +168,11 @@ def test_the_cli_writes_the_folder(master, tmp_path, capsys):
 
 # --- photos coming back ---------------------------------------------------------------------
 
-def _record_with_photo(base, name: str) -> str:
-    """What QField writes: a verification and a photos row naming a file under DCIM/."""
-    conn = sqlite3.connect(f"{base}/package.gpkg")
+def _record_with_photo(base, name: str | None) -> str:
+    """What QField writes: a verification and a photos row naming a file under DCIM/ (no
+    photo when ``name`` is None), in the folder ``base``'s package or the GeoPackage
+    ``base``."""
+    conn = sqlite3.connect(base if str(base).endswith(".gpkg") else f"{base}/package.gpkg")
     from field_kit.plan.geometry import register_functions
     register_functions(conn)
     patch = conn.execute("SELECT uuid, patch_code FROM mine_patches LIMIT 1").fetchone()
@@ -177,8 +180,9 @@ def _record_with_photo(base, name: str) -> str:
     conn.execute("INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, patch_class, "
                  "remediation_status, verifier, verified_on) VALUES (?, ?, ?, '10', 'B', "
                  "'phone1', '2025-06-01')", (record, *patch))
-    conn.execute("INSERT INTO photos (uuid, record_uuid, record_table, file_name) VALUES "
-                 "(?, ?, NULL, ?)", (str(uuidlib.uuid4()), record, name))
+    if name is not None:
+        conn.execute("INSERT INTO photos (uuid, record_uuid, record_table, file_name) VALUES "
+                     "(?, ?, NULL, ?)", (str(uuidlib.uuid4()), record, name))
     conn.commit()
     conn.close()
     return record
@@ -345,13 +349,53 @@ def test_the_zip_holding_edits_the_folder_lacks_is_never_passed_over(master, fol
     assert "holds nothing the folder" in said and "nothing to export" in said
 
 
-def test_two_copies_edited_apart_are_both_named(folder, tmp_path, capsys):
-    _phone_copy_back_as_zip(folder, tmp_path)
-    _record_with_photo(folder["folder"], "DCIM/q.jpg")
-    (Path(folder["folder"]) / "DCIM" / "q.jpg").write_bytes(jpeg_with_exif(lat=1.0, lon=1.0))
-    assert cli.main(["export", folder["zip"], str(tmp_path / "c.zip")]) == 3
-    err = capsys.readouterr().err
-    assert "edited apart" in err and "2 change(s) that" in err
+def _set_status(gpkg, record: str, status: str) -> None:
+    conn = connect(gpkg)
+    try:
+        conn.execute("UPDATE patch_verifications SET remediation_status = ? WHERE uuid = ?",
+                     (status, record))
+    finally:
+        conn.close()
+
+
+def test_two_copies_edited_apart_are_both_named_and_both_reach_the_master(master, tmp_path,
+                                                                          capsys):
+    """The zip on one phone and the folder on another, each edited: neither is exported in
+    place of the other; the refusal names what each holds and how to send both, and done
+    so the master holds both copies' edits, with a conflict where both changed one field."""
+    shared = _record_with_photo(master, None)  # a record every checkout carries
+    info = checkout(master, tmp_path / "phone1", "phone1")
+    base, zipped = info["folder"], info["zip"]
+    phone = tmp_path / "on_the_phone"  # the zip's copy, edited on one phone
+    with zipfile.ZipFile(zipped) as zf:
+        zf.extractall(phone)
+    _set_status(phone / "package.gpkg", shared, "C")
+    theirs = _record_with_photo(phone, "DCIM/p.jpg")
+    (phone / "DCIM" / "p.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    os.remove(zipped)
+    make_zip(str(phone), zipped)
+    _set_status(f"{base}/package.gpkg", shared, "D")  # the folder, edited on another
+    ours = _record_with_photo(base, "DCIM/q.jpg")
+    (Path(base) / "DCIM" / "q.jpg").write_bytes(jpeg_with_exif(lat=1.0, lon=1.0))
+    for given in (zipped, base):
+        assert cli.main(["export", given, str(tmp_path / "c.zip")]) == 3
+        err = capsys.readouterr().err
+        assert "3 change(s) and file(s) DCIM/p.jpg that" in err
+        assert "3 change(s) and file(s) DCIM/q.jpg that" in err
+        assert "both copies were worked on" in err and f"rename {zipped} to {base}-2.zip" in err
+        assert not (tmp_path / "c.zip").exists()
+    os.rename(zipped, f"{base}-2.zip")  # as the message says
+    assert cli.main(["export", base, str(tmp_path / "a.zip")]) == 0
+    assert cli.main(["export", f"{base}-2.zip", str(tmp_path / "b.zip")]) == 0
+    rep = merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
+    assert not rep.refused and rep.totals["refused"] == 0
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT count(*) FROM patch_verifications WHERE uuid IN (?, ?)",
+                            (ours, theirs)).fetchone() == (2,)
+        assert conn.execute("SELECT count(*) FROM photos WHERE file_name IN ('DCIM/p.jpg', "
+                            "'DCIM/q.jpg') AND sha256 IS NOT NULL").fetchone() == (2,)
+        assert conn.execute("SELECT tbl, row_uuid, field FROM sync_conflicts").fetchall() == [
+            ("patch_verifications", shared, "remediation_status")]
 
 
 def test_a_checkout_zip_the_folder_has_moved_past_is_no_obstacle(folder, tmp_path, capsys):
