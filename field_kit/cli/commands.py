@@ -364,10 +364,11 @@ def cmd_resolve(a) -> int:
 
 
 def cmd_pull(a) -> int:
-    a.pkg = _package(a.pkg)
-    r = masters.pull(a.pkg, a.master)
+    from ..qfield import project_folder
+    pulled = project_folder.pull(a.pkg, a.master)
+    r = pulled.result
     c = r.counts
-    print(f"pulled into {a.pkg}: applied {c['applied']}, already {c['already']}, "
+    print(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "
           f"conflicts {r.conflicts} (kept the package's own values)")
     for added in r.schema:
         print(f"  added from the master: {'column ' if '.' in added else 'table '}{added}")
@@ -380,6 +381,15 @@ def cmd_pull(a) -> int:
               "with their records and photos:")
     for table, row in r.brought:
         print(f"  {table} {row}")
+    if pulled.photos:
+        print(f"{len(pulled.photos)} photo(s) written to {pulled.folder}, as the master holds "
+              f"them: {', '.join(pulled.photos)}")
+    if pulled.zip:
+        print(f"{pulled.zip} written again from the folder (for QField's import from ZIP)")
+    for problem in pulled.problems:
+        print(f"field-kit: {problem}", file=sys.stderr)
+    if pulled.problems:
+        return errors.BAD_INPUT
     return errors.CONFLICTS if c["conflict"] else errors.OK
 
 

@@ -117,9 +117,10 @@ def _held(changes: int, files: list[str]) -> str:
                         ([f"file(s) {_listed(files)}"] if files else []))
 
 
-def refusal(folder: str, zip_path: str, diff: Difference, *, given: str) -> Refused:
-    """Why neither copy is exported: each named, with what it holds that the other lacks,
-    and how to go on without losing either's work."""
+def refusal(folder: str, zip_path: str, diff: Difference, *, given: str,
+            doing: str = "exported") -> Refused:
+    """Why neither copy is exported (``doing``: or pulled into): each named, with what it
+    holds that the other lacks, and how to go on without losing either's work."""
     text = (f"{zip_path} and the folder {folder} are two copies of one project that differ: "
             f"{zip_path} holds {_held(diff.zip_changes, diff.zip_files)} that {folder} lacks")
     if diff.folder_holds_more:
@@ -130,10 +131,18 @@ def refusal(folder: str, zip_path: str, diff: Difference, *, given: str) -> Refu
                f"export each (field-kit export {folder} …, then field-kit export {second} …, "
                f"which unpacks it to {folder}-2), then merge both packages: where the two "
                "copies changed one field the merge records a conflict to settle")
+        if doing == "pulled":
+            how += "; then pull into each folder"
+    elif doing == "pulled":
+        how = (f"export the zip's copy first: move the folder {folder} away and export "
+               f"{zip_path} (it is unpacked to {folder}), then pull into that folder; or, to "
+               f"pull into the folder as it is, move {zip_path} away")
     elif given == zip_path:
         how = (f"to export {os.path.basename(zip_path)}, move the folder {folder} away (the "
                "zip is unpacked there) and export the zip again")
     else:
         how = (f"to export the zip's copy, move the folder {folder} away and export "
                f"{zip_path}; to export the folder as it is, move {zip_path} away")
-    return Refused(f"{text}; nothing was exported (两份项目副本不一致，未导出): {how}")
+    said = ("nothing was pulled (两份项目副本不一致，未拉取)" if doing == "pulled" else
+            "nothing was exported (两份项目副本不一致，未导出)")
+    return Refused(f"{text}; {said}: {how}")

@@ -14,7 +14,7 @@ import json
 import os
 import posixpath
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from ..db import connect, file_columns, table_exists, transaction
 from ..errors import BadInput
@@ -53,9 +53,11 @@ def _path_in(folder: str, name: str) -> str | None:
 
 
 def _renamed_since_read(conn: sqlite3.Connection, uuid: str) -> bool:
-    """Whether the row's file_name changed after its bytes were last read (its sha256 set):
-    by the change log, newest first."""
+    """Whether the row's file_name changed here after its bytes were last read (its sha256
+    set): by the package's own edits, newest first (a pull writes the file it names)."""
     for change in changelog.log(conn, row_uuid=uuid):
+        if change["origin"] != "local":
+            continue
         new = json.loads(change["new"]) if isinstance(change["new"], str) else change["new"]
         if "sha256" in (new or {}):
             return False
@@ -82,41 +84,75 @@ def _to_read(conn: sqlite3.Connection, folder: str) -> tuple[list, list]:
     return todo, missing
 
 
-def write_out(gpkg: str, folder: str) -> int:
+def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
+              ) -> tuple[list[str], list[str]]:
     """Put each photo the package holds as the file its row names, inside ``folder``, so
     QField shows the photos taken before (a row naming no file, or a file outside the
-    folder, is left as it is; export then finds each file as it was read). Returns how many
-    were written."""
+    folder, is left as it is; export then finds each file as it was read). A file already
+    there is left as it is, except for a row in ``changed`` (a pull brought its picture)
+    whose file holds another picture: that one is written over when it is a picture the
+    package stored before (the one this photo had, taken again elsewhere since), and kept
+    otherwise (a picture taken here since, not read yet). Returns (the names written, the
+    names kept holding another picture than their row's)."""
     conn = connect(gpkg, readonly=True)
     try:
         if not (table_exists(conn, "photos") and table_exists(conn, "attachments")) or \
                 not {"file_name", "sha256"} <= set(file_columns(conn, "photos")):
-            return 0  # (a county's own photos layer, not the plan's)
-        n = 0
-        for name, data in conn.execute(
-                "SELECT p.file_name, a.data FROM photos p JOIN attachments a ON a.sha256 = "
-                "p.sha256 WHERE p.file_name IS NOT NULL ORDER BY p.fid"):
+            return [], []  # (a county's own photos layer, not the plan's)
+        changed = set(changed)
+        written, kept = [], []
+        for uuid, name, sha in conn.execute(
+                "SELECT p.uuid, p.file_name, p.sha256 FROM photos p WHERE p.file_name IS NOT "
+                "NULL AND p.sha256 IN (SELECT sha256 FROM attachments) ORDER BY p.fid"
+                ).fetchall():
             path = _path_in(folder, name)
-            if path is None or os.path.exists(path):
+            if path is None:
                 continue
+            if os.path.exists(path):
+                if uuid not in changed:
+                    continue
+                found = _file_sha256(path)
+                if _is_photo(conn, found, sha):
+                    continue
+                if not _stored_elsewhere(conn, name, found):
+                    kept.append(name)
+                    continue
+            elif _renamed_since_read(conn, uuid):
+                continue  # the file it names now is not the picture stored: export says so
             os.makedirs(os.path.dirname(path), exist_ok=True)
+            data = conn.execute("SELECT data FROM attachments WHERE sha256 = ?",
+                                (sha,)).fetchone()[0]
             with open(path, "wb") as fh:
                 fh.write(bytes(data))
-            n += 1
-        return n
+            written.append(name)
+        return written, kept
     finally:
         conn.close()
+
+
+def _stored_elsewhere(conn: sqlite3.Connection, name: str, found: str) -> bool:
+    """Whether the file ``name`` holding the bytes ``found`` is a picture the package stored
+    that no photo record naming that file shows now, nor waits to read."""
+    if not conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (found,)).fetchone():
+        return False
+    return not conn.execute("SELECT 1 FROM photos WHERE file_name = ? AND (sha256 = ? OR "
+                            "sha256 IS NULL)", (name, found)).fetchone()
 
 
 def _holds_other_bytes(conn: sqlite3.Connection, path: str, sha: str) -> bool:
     """Whether the file is neither the photo stored as ``sha`` nor the original it was
     made smaller from."""
-    found = _file_sha256(path)
+    return not _is_photo(conn, _file_sha256(path), sha)
+
+
+def _is_photo(conn: sqlite3.Connection, found: str, sha: str) -> bool:
+    """Whether bytes hashed ``found`` are the photo stored as ``sha`` or the original it was
+    made smaller from."""
     if found == sha:
-        return False
+        return True
     stored = conn.execute("SELECT data FROM attachments WHERE sha256 = ?",
                           (sha,)).fetchone() if table_exists(conn, "attachments") else None
-    return stored is None or photo_size.original_sha256(bytes(stored[0])) != found
+    return stored is not None and photo_size.original_sha256(bytes(stored[0])) == found
 
 
 def _file_sha256(path: str) -> str:

@@ -9,6 +9,9 @@
         DCIM/                  where QField keeps the photos it takes
         basemap.<ext>          with --basemap: the MBTiles or GeoTIFF, a raster layer
     OUT.zip                    the same folder's contents, for QField's "import from ZIP"
+
+``pull(OUT, master)`` keeps both so: the photos the pull brought are written to ``DCIM/`` and
+``OUT.zip`` is written again from the folder.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ import contextlib
 import os
 import shutil
 import zipfile
+from dataclasses import dataclass, field
 
 from ..db import connect
 from ..errors import BadInput
 from ..plan import schema
 from ..sync import changelog, masters
+from ..sync.outcomes import APPLIED, Result
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
 from . import copies, dcim
@@ -97,18 +102,24 @@ def write_project(gpkg: str, qgs: str, *, device: str, role: str,
 
 
 def make_zip(folder: str, zip_path: str) -> None:
-    """The folder's files at the root of the zip (QField makes the project folder itself)."""
+    """The folder's files at the root of the zip (QField makes the project folder itself),
+    written beside it first and renamed: ``zip_path`` is the old zip or the new one whole."""
     tmp = zip_path + ".part"
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
-        for here, dirs, files in os.walk(folder):
-            dirs.sort()
-            rel = os.path.relpath(here, folder)
-            if rel != "." and not files and not dirs:
-                zf.writestr(rel.replace(os.sep, "/") + "/", b"")  # keep DCIM/ when empty
-            for f in sorted(files):
-                full = os.path.join(here, f)
-                zf.write(full, os.path.relpath(full, folder).replace(os.sep, "/"))
-    os.replace(tmp, zip_path)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
+            for here, dirs, files in os.walk(folder):
+                dirs.sort()
+                rel = os.path.relpath(here, folder)
+                if rel != "." and not files and not dirs:
+                    zf.writestr(rel.replace(os.sep, "/") + "/", b"")  # keep DCIM/ when empty
+                for f in sorted(files):
+                    full = os.path.join(here, f)
+                    zf.write(full, os.path.relpath(full, folder).replace(os.sep, "/"))
+        os.replace(tmp, zip_path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.remove(tmp)
+        raise
 
 
 # --- bringing a project back --------------------------------------------------------------
@@ -157,14 +168,19 @@ def package_file(path: str | os.PathLike) -> str:
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}: give a field "
                            "package or a QField project folder")
         return gpkg
-    if _is_zip(path):
-        with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(path) as zf:
-            if any(n.rsplit("/", 1)[-1] == qproject.GPKG_NAME for n in zf.namelist()):
-                folder = os.path.splitext(path)[0]
-                raise BadInput(f"{path} is a zipped QField project: give the folder it is "
-                               f"unpacked to ({folder}, as field-kit export unpacks it) or "
-                               f"the {qproject.GPKG_NAME} in it")
+    if _is_zip(path) and _holds_package(path):
+        folder = os.path.splitext(path)[0]
+        raise BadInput(f"{path} is a zipped QField project: give the folder it is "
+                       f"unpacked to ({folder}, as field-kit export unpacks it) or "
+                       f"the {qproject.GPKG_NAME} in it")
     return path
+
+
+def _holds_package(zip_path: str) -> bool:
+    """Whether the zip holds a ``package.gpkg`` (False for one that cannot be read)."""
+    with contextlib.suppress(zipfile.BadZipFile, OSError), zipfile.ZipFile(zip_path) as zf:
+        return any(n.rsplit("/", 1)[-1] == qproject.GPKG_NAME for n in zf.namelist())
+    return False
 
 
 def _checked_against_zip(folder: str, said: list[str]) -> None:
@@ -214,11 +230,19 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
             raise BadInput(f"{path} holds no {qproject.GPKG_NAME}: not a QField project of a "
                            "field package")
         return gpkg, os.path.dirname(gpkg)
+    beside = _project_beside(path)
+    if beside is not None:
+        _checked_against_zip(beside, said)
+    return path, beside
+
+
+def _project_beside(path: str) -> str | None:
+    """The project folder holding the package file ``path``: its folder when a QGIS project
+    is beside it."""
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isfile(path) and any(f.endswith((".qgs", ".qgz")) for f in os.listdir(folder)):
-        _checked_against_zip(folder, said)
-        return path, folder
-    return path, None
+        return folder
+    return None
 
 
 def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
@@ -236,3 +260,79 @@ def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
         return gpkg, dcim.bring_in(conn, folder, shrink)
     finally:
         conn.close()
+
+
+# --- pulling the master into a project ------------------------------------------------------
+
+@dataclass
+class Pulled:
+    """What :func:`pull` did: the pull's result, and for a QField project folder the photos
+    it wrote there and the zip it wrote again; ``problems`` names what it could not do."""
+
+    result: Result
+    package: str
+    folder: str | None = None
+    zip: str | None = None
+    photos: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+
+def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
+    """Pull the master into a field package, or a QField project folder (given as the
+    folder or its ``package.gpkg``), which then stays a project QField shows whole: the
+    photos the pull brought are written to the folder as the checkout writes them, and the
+    zip beside it is written again from the folder. A zip there holding work the folder
+    lacks (or that is no copy of the project) is refused before anything is pulled."""
+    gpkg = package_file(path)
+    path = os.fspath(path)
+    folder = os.path.abspath(path).rstrip(os.sep) if os.path.isdir(path) else \
+        (_project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None)
+    if folder is None:
+        return Pulled(masters.pull(gpkg, master), gpkg)
+    zip_path = folder + ".zip"
+    _replaceable(folder, zip_path)
+    out = Pulled(masters.pull(gpkg, master), gpkg, folder, zip_path)
+    r = out.result
+    changed = {o.row for o in r.outcomes if o.table == "photos" and o.status == APPLIED}
+    changed |= {row for table, row in r.brought if table == "photos"}
+    here = os.path.dirname(gpkg)
+    try:
+        out.photos, kept = dcim.write_out(gpkg, here, changed)
+    except OSError as exc:
+        out.problems.append(f"the photos the pull brought could not all be written to "
+                            f"{here} ({exc}): pull again once it can be written")
+    else:
+        if kept:
+            out.problems.append(
+                f"photo(s) the pull brought not written to {here}, a picture taken here "
+                f"having that name: {', '.join(kept)} (kept; 同名照片已存在，未覆盖): until "
+                "one of the two is renamed, QField shows the picture taken here for both "
+                "records, and an export sends it for both")
+    try:
+        make_zip(folder, zip_path)
+    except OSError as exc:
+        try:
+            if os.path.lexists(zip_path):
+                os.remove(zip_path)
+            gone = "the one from before the pull was removed so that it is not carried to a phone"
+        except OSError:
+            gone = "it holds the package from before the pull: do not carry it to a phone"
+        out.problems.append(f"{zip_path} could not be written ({exc}); {gone} (ZIP 未更新): "
+                            "pull again once it can be written")
+        out.zip = None
+    return out
+
+
+def _replaceable(folder: str, zip_path: str) -> None:
+    """Refuse to pull into ``folder`` when the zip of its name beside it, which the pull
+    writes again, holds edits or photos the folder lacks or is no copy of the project."""
+    if not os.path.lexists(zip_path):
+        return
+    if not _is_zip(zip_path) or not _holds_package(zip_path):
+        why = f"no {qproject.GPKG_NAME} in it" if _is_zip(zip_path) else "not a readable zip"
+        raise BadInput(f"{zip_path} is not a zip of the project {folder} ({why}), and a pull "
+                       f"writes the folder's zip there; nothing was pulled: move {zip_path} "
+                       "away and pull again")
+    diff = copies.compare(folder, zip_path)
+    if diff.zip_holds_more:
+        raise copies.refusal(folder, zip_path, diff, given=folder, doing="pulled")

@@ -1,0 +1,150 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``field-kit pull`` into a QField project folder: the photos the pull brought are in its
+``DCIM/`` as checkout puts them, and the zip beside it is the folder's again (or the pull
+says by name why not)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from field_kit.cli import commands as cli
+from field_kit.qfield import checkout
+from field_kit.sync import merge
+from tests.unit.forms_fixtures import jpeg_with_exif
+from tests.unit.test_qfield import _phone_copy_back_as_zip, _record_with_photo
+
+
+@pytest.fixture
+def folder(master, tmp_path):
+    return checkout(master, tmp_path / "phone1", "phone1", township="托克逊镇")
+
+
+def _from_another_phone(master, tmp_path, name: str, device: str = "phone2") -> tuple:
+    """A record and its photo ``name`` taken on another phone and merged into the master:
+    (the record's uuid, the photo's bytes, that phone's project folder)."""
+    other = checkout(master, tmp_path / device, device, township="托克逊镇")["folder"]
+    record = _record_with_photo(other, name)
+    jpeg = jpeg_with_exif(lat=42.75, lon=88.65, taken="2025:06:02 09:00:00")
+    (Path(other) / name).write_bytes(jpeg)
+    assert cli.main(["export", other, str(tmp_path / f"{device}.changes")]) == 0
+    assert not merge.merge(master, [tmp_path / f"{device}.changes"]).refused
+    return record, jpeg, other
+
+
+def _zip_members(path) -> dict:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist() if not n.endswith("/")}
+
+
+def test_the_photos_a_pull_brings_are_in_dcim_and_the_zip_is_the_folder_again(
+        master, folder, tmp_path, capsys):
+    base, dcim = folder["folder"], Path(folder["folder"]) / "DCIM"
+    mine = jpeg_with_exif(lat=42.7, lon=88.6)
+    _record_with_photo(base, "DCIM/mine.jpg")  # taken since the checkout, not exported yet
+    (dcim / "mine.jpg").write_bytes(mine)
+    record, theirs, _ = _from_another_phone(master, tmp_path, "DCIM/theirs.jpg")
+    capsys.readouterr()
+    assert cli.main(["pull", base, str(master)]) == 0
+    out = capsys.readouterr().out
+    assert (dcim / "theirs.jpg").read_bytes() == theirs  # QField shows it
+    assert (dcim / "mine.jpg").read_bytes() == mine  # the technician's own, as it was
+    assert "photo(s) written to" in out and "DCIM/theirs.jpg" in out
+    assert f"{folder['zip']} written again" in out
+    # the zip holds what the folder holds: the pulled package, both photos
+    members = _zip_members(folder["zip"])
+    assert members["package.gpkg"] == Path(base, "package.gpkg").read_bytes()
+    assert members["DCIM/theirs.jpg"] == theirs and members["DCIM/mine.jpg"] == mine
+    with sqlite3.connect(f"{base}/package.gpkg") as conn:
+        assert conn.execute("SELECT count(*) FROM patch_verifications WHERE uuid = ?",
+                            (record,)).fetchone() == (1,)
+    assert not [p for p in os.listdir(tmp_path) if p.endswith(".part")]
+    # exported, the folder sends the technician's photo only: the pulled one is the master's
+    assert cli.main(["export", base, str(tmp_path / "back.changes")]) == 0
+    out = capsys.readouterr().out
+    assert "photo brought in: DCIM/mine.jpg" in out and "1 attachments" in out
+    assert "theirs.jpg" not in out
+    # the zip given instead is no obstacle: it holds nothing the folder lacks
+    assert cli.main(["export", folder["zip"], str(tmp_path / "again.changes")]) == 0
+    assert "holds nothing the folder" in capsys.readouterr().out
+
+
+def test_a_photo_taken_again_elsewhere_replaces_the_old_file_not_the_technicians(
+        master, tmp_path, capsys):
+    """The master's photo taken again under the same name replaces the file the checkout
+    wrote (else QField shows the old one and the next export sends it back over the new);
+    a picture of that name taken on this phone since is never overwritten, and is named."""
+    record, first, other = _from_another_phone(master, tmp_path, "DCIM/seen.jpg")
+    base = checkout(master, tmp_path / "phone1", "phone1", township="托克逊镇")["folder"]
+    dcim = Path(base) / "DCIM"
+    assert (dcim / "seen.jpg").read_bytes() == first
+    again = jpeg_with_exif(lat=42.76, lon=88.66, taken="2025:06:03 09:00:00")
+    (Path(other) / "DCIM" / "seen.jpg").write_bytes(again)  # on phone2, merged
+    assert cli.main(["export", other, str(tmp_path / "again.changes")]) == 0
+    assert not merge.merge(master, [tmp_path / "again.changes"]).refused
+    assert cli.main(["pull", base, str(master)]) == 0
+    assert (dcim / "seen.jpg").read_bytes() == again
+    assert cli.main(["export", base, str(tmp_path / "p1.changes")]) == 0
+    assert "nothing to export" in capsys.readouterr().out  # the old picture is not sent back
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT a.data FROM photos p JOIN attachments a ON a.sha256 = "
+                            "p.sha256 WHERE p.record_uuid = ?", (record,)).fetchone()[0] == again
+    # a picture taken here under the name of one the pull brings stays; the pull says so
+    _record_with_photo(base, "DCIM/clash.jpg")
+    mine = jpeg_with_exif(lat=1.0, lon=1.0)
+    (dcim / "clash.jpg").write_bytes(mine)
+    _from_another_phone(master, tmp_path, "DCIM/clash.jpg", "phone3")
+    capsys.readouterr()
+    assert cli.main(["pull", base, str(master)]) == 2
+    captured = capsys.readouterr()
+    assert "pulled into" in captured.out
+    assert "DCIM/clash.jpg" in captured.err and "not written" in captured.err
+    assert (dcim / "clash.jpg").read_bytes() == mine
+
+
+def test_a_zip_that_cannot_be_written_again_is_named_and_the_stale_one_goes(
+        master, folder, tmp_path, capsys):
+    base, zipped = folder["folder"], folder["zip"]
+    _from_another_phone(master, tmp_path, "DCIM/theirs.jpg")
+    os.mkdir(zipped + ".part")  # where the new zip is written first: it cannot be
+    capsys.readouterr()
+    assert cli.main(["pull", base, str(master)]) == 2
+    captured = capsys.readouterr()
+    assert "pulled into" in captured.out  # the pull itself is done
+    assert zipped in captured.err and "could not be written" in captured.err
+    assert "removed" in captured.err
+    assert not os.path.exists(zipped)  # no stale copy left to carry to a phone
+    assert (Path(base) / "DCIM" / "theirs.jpg").is_file()
+    os.rmdir(zipped + ".part")
+    assert cli.main(["pull", base, str(master)]) == 0  # as the message says
+    assert _zip_members(zipped)["package.gpkg"] == Path(base, "package.gpkg").read_bytes()
+
+
+def test_a_pull_never_replaces_a_zip_holding_work_the_folder_lacks(master, folder, tmp_path,
+                                                                    capsys):
+    """The phone's copy brought back as the zip: pulling into the stale folder and writing
+    its zip over the phone's would lose the technician's work."""
+    base, zipped = folder["folder"], folder["zip"]
+    _phone_copy_back_as_zip(folder, tmp_path)
+    _from_another_phone(master, tmp_path, "DCIM/theirs.jpg")
+    before = Path(zipped).read_bytes()
+    package = Path(base, "package.gpkg").read_bytes()
+    capsys.readouterr()
+    assert cli.main(["pull", base, str(master)]) == 3
+    err = capsys.readouterr().err
+    assert zipped in err and base in err and "2 change(s)" in err and "DCIM/p.jpg" in err
+    assert "nothing was pulled" in err and f"export {zipped}" in err
+    assert Path(zipped).read_bytes() == before
+    assert Path(base, "package.gpkg").read_bytes() == package
+    # a zip of that name that is no copy of the project is not written over either
+    os.remove(zipped)
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("manifest.json", b"{}")
+    assert cli.main(["pull", f"{base}/package.gpkg", str(master)]) == 2
+    err = capsys.readouterr().err
+    assert zipped in err and "not a zip of the project" in err and "nothing was pulled" in err
+    assert Path(base, "package.gpkg").read_bytes() == package
