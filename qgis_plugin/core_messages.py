@@ -79,6 +79,40 @@ _ZH: tuple[tuple[str, str], ...] = (
      "字段 {col}（{table}）不在主库中"),
     (r"a (?P<role>technician|gis) may not change (?P<table>\S+)",
      "{role}无权修改 {table}"),
+    (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
+     r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks, and (?P=folder) holds "
+     r"(?P<held_here>.+?) that (?P=zip) lacks; nothing was pulled \(.*?\): both copies were "
+     r"worked on: to send both, rename (?P=zip) to (?P<second>.+?) and export each .*",
+     "{zip} 与文件夹 {folder} 是同一项目的两份副本，且各有对方没有的内容：{zip} 有 {held}，"
+     "{folder} 有 {held_here}；未拉取：要两份都发送，请把 {zip} 改名为 {second}，分别导出"
+     "（field-kit export）文件夹与 {second}，再合并这两个修改包（两份副本改动了同一字段处，"
+     "合并会记为冲突待处理）；然后分别拉取到每个文件夹"),
+    (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
+     r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was pulled .*",
+     "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未拉取：请先导出"
+     " ZIP 的副本（把文件夹 {folder} 移开，导出 {zip}，它会解压到 {folder}），再拉取到该文件夹；"
+     "或者，要按文件夹现状拉取，请把 {zip} 移开"),
+    (r"(?P<zip>.+?) is not a zip of the project (?P<folder>.+?) \(no (?P<gpkg>\S+) in it\), "
+     r"and a pull writes the folder's zip there; nothing was pulled.*",
+     "{zip} 不是项目 {folder} 的 ZIP（其中没有 {gpkg}），而拉取会在此处重新写出文件夹的 ZIP；"
+     "未拉取：请把 {zip} 移开后重新拉取"),
+    (r"(?P<zip>.+?) is not a zip of the project (?P<folder>.+?) \(not a readable zip\), and a "
+     r"pull writes the folder's zip there; nothing was pulled.*",
+     "{zip} 不是项目 {folder} 的 ZIP（无法作为 ZIP 读取），而拉取会在此处重新写出文件夹的 ZIP；"
+     "未拉取：请把 {zip} 移开后重新拉取"),
+    (r"the photos the pull brought could not all be written to (?P<here>.+?) \((?P<why>.*)\): "
+     r"pull again once it can be written",
+     "拉取带来的照片未能全部写入 {here}（{why}）：可以写入后请重新拉取"),
+    (r"photo\(s\) the pull brought not written to (?P<here>.+?), a picture taken here having "
+     r"that name: (?P<names>.+?) \(kept; .*",
+     "拉取带来的照片未写入 {here}，因本机此后拍摄的照片与之同名：{names}（已保留本机照片）："
+     "在两者之一改名之前，QField 对两条记录都显示本机的照片，导出时也会为两条记录都发送它"),
+    (r"(?P<zip>.+?) could not be written \((?P<why>.*)\); the one from before the pull was "
+     r"removed.*",
+     "{zip} 未能写入（{why}）；拉取之前的旧 ZIP 已删除，以免被带到手机上：可以写入后请重新拉取"),
+    (r"(?P<zip>.+?) could not be written \((?P<why>.*)\); it holds the package from before "
+     r"the pull.*",
+     "{zip} 未能写入（{why}），仍是拉取之前的数据包：请勿带到手机上；可以写入后请重新拉取"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
@@ -163,6 +197,11 @@ def in_user_language(message: str, lang: str | None = None) -> str:
                 for en, word in (("(deleted)", "（已删除）"), ("(there again)", "（已重新存在）"),
                                  (" row ", " 要素 "), ("; ", "；")):
                     groups["rows"] = groups["rows"].replace(en, word)
+            for held in ("held", "held_here"):  # what a copy of a QField project holds
+                if held in groups:
+                    for en, word in ((" change(s)", " 项修改"), (" and file(s) ", "及文件 "),
+                                     ("file(s) ", "文件 "), (" and ", "、"), (" more", " 个")):
+                        groups[held] = groups[held].replace(en, word)
             if "rest" in groups:
                 groups["rest"] = in_user_language(groups["rest"], "zh")
             return zh.format(**groups)

@@ -34,6 +34,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.plan import schema
+from field_kit.qfield import project_folder
 from field_kit.sync import changelog, masters, merge, outcomes
 
 from ..core_messages import in_user_language
@@ -291,9 +292,10 @@ class SyncDock(QDockWidget):
         if pkg is None:
             return
         self.run(tr("Pulling the master into a field package"),
-                 lambda progress: masters.pull(pkg, self.master), self._pulled)
+                 lambda progress: project_folder.pull(pkg, self.master), self._pulled)
 
-    def _pulled(self, result) -> None:
+    def _pulled(self, pulled) -> None:
+        result = pulled.result
         c = result.counts
         self.report.setHtml(paragraph(tr(
             "Pulled into {name}: applied {applied}, conflicts {conflicts} (the package's own "
@@ -303,7 +305,15 @@ class SyncDock(QDockWidget):
                 names=", ".join(result.schema))) if result.schema else "")
             + (paragraph(tr("Values this device sent, now as the master stores them (rounded "
                             "to the column, a time in UTC): {names}").format(
-                names=", ".join(sorted(set(result.as_stored))))) if result.as_stored else ""))
+                names=", ".join(sorted(set(result.as_stored))))) if result.as_stored else "")
+            + (paragraph(tr("{n} photo(s) the pull brought written to the QField project "
+                            "folder {folder}: {names}").format(
+                n=len(pulled.photos), folder=pulled.folder, names=", ".join(pulled.photos)))
+               if pulled.photos else "")
+            + (paragraph(tr("{zip} written again from the folder, for QField's import from "
+                            "ZIP.").format(zip=pulled.zip)) if pulled.zip else "")
+            + "".join(f"<p><b>{html.escape(in_user_language(p))}</b></p>"
+                      for p in pulled.problems))
         self.show_package()
 
     def set_master(self, master) -> None:

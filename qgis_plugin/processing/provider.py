@@ -196,10 +196,14 @@ class Pull(_Algorithm):
         self.addOutput(QgsProcessingOutputNumber("CONFLICTS", tr("Conflicts")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from field_kit.sync import pull
+        from field_kit.qfield import project_folder
         pkg = self.parameterAsFile(parameters, "PACKAGE", context)
         master = self.parameterAsFile(parameters, "MASTER", context)
-        r = _run(feedback, lambda progress: pull.pull(pkg, master))
+        # a QField project's package: its photos and its zip follow the pull
+        pulled = _run(feedback, lambda progress: project_folder.pull(pkg, master))
+        if pulled.problems:
+            raise QgsProcessingException("; ".join(pulled.problems))
+        r = pulled.result
         return {"APPLIED": r.counts["applied"], "CONFLICTS": r.conflicts}
 
 

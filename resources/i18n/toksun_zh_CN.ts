@@ -73,7 +73,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="154"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="155"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -113,12 +113,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="130"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="133"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="151"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="154"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
@@ -158,27 +158,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="131"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="132"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="150"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="151"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="153"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="154"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="156"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="157"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="158"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="159"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -188,52 +188,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="160"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="161"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="164"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="165"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="167"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="172"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="173"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="177"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="178"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="179"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="180"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="182"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="183"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="311"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="334"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="344"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="352"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,22 +243,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="374"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="384"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="396"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="406"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -268,57 +268,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="64"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="65"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="75"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="76"/>
         <source>Refused, not applied</source>
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="89"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="90"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="322"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="332"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="330"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="340"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="346"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="356"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="387"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="397"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="260"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="278"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="64"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="65"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -328,217 +328,217 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划实施进度</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
         <source>Of 2025</source>
         <translation>达2025年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
         <source>Of 2035</source>
         <translation>达2035年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
         <source>Basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="148"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="165"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
         <source>Untreated</source>
         <translation>未治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="153"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>In progress</source>
         <translation>治理中</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="153"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Restored</source>
         <translation>已恢复治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="153"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Natural recovery</source>
         <translation>自然恢复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="154"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="171"/>
         <source>Not yet verified</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="154"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="171"/>
         <source>Restored area (m²)</source>
         <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="157"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="174"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Quantity</source>
         <translation>目标数量</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Percent</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Last inspected</source>
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="164"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Projects</source>
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="183"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="183"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="183"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="167"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="184"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="187"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="171"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="188"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="198"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="205"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="232"/>
         <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}，已恢复治理 {r}，治理中 {c}，未治理 {a}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="219"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="260"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="278"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="275"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="293"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="275"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="293"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="221"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="225"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="307"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="325"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="312"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="330"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="239"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="243"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
@@ -563,7 +563,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="255"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="259"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
@@ -653,7 +653,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="258"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="262"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
@@ -788,7 +788,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="391"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="401"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -818,32 +818,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="209"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="226"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="99"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="100"/>
         <source>Merge report</source>
         <translation>合并报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="140"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="141"/>
         <source>Show the merge report…</source>
         <translation>查看合并报告…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="413"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="423"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="410"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="420"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="413"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="423"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -883,7 +883,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="252"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="256"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
@@ -958,32 +958,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="213"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="217"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="234"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="238"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="246"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="250"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="254"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="258"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="259"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="263"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="284"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="288"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
@@ -1028,97 +1028,97 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="207"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="211"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="208"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="212"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="240"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="244"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="190"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="191"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="246"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="261"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="262"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="202"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="203"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="206"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="207"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="208"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="209"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="226"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="228"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="229"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="236"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="237"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="241"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="242"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="246"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="250"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="251"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="254"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="255"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="284"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="285"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="293"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="294"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (the package&apos;s own values kept).</source>
         <translation>已拉取到 {name}：已应用 {applied}，冲突 {conflicts}（保留数据包自己的值）。</translation>
     </message>
@@ -1163,24 +1163,34 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="348"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="358"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="69"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="70"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
+        <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
+        <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
+        <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
+        <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
 </context>
 </TS>

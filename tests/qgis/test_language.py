@@ -120,3 +120,45 @@ def test_a_refused_package_is_named_once_in_the_merge_report(master, tmp_path):
     assert report.refused
     html = merge_report_html(report)
     assert html.count("garbage.zip") == 1, html
+
+
+def test_a_pull_into_a_qfield_project_says_what_it_could_not_do_in_chinese(master, tmp_path):
+    """The refusals of a pull into a QField project folder whose zip holds other work, and
+    what a pull there could not write, as the sync dock shows them."""
+    import os
+
+    from field_kit.qfield import checkout, project_folder
+    from tests.unit.forms_fixtures import jpeg_with_exif
+    from tests.unit.test_qfield import _phone_copy_back_as_zip, _record_with_photo
+    from tests.unit.test_qfield_pull import _from_another_phone
+    folder = checkout(master, tmp_path / "phone1", "phone1", township="托克逊镇")
+    base, zipped = folder["folder"], folder["zip"]
+    _record_with_photo(base, "DCIM/clash.jpg")
+    (tmp_path / "phone1" / "DCIM" / "clash.jpg").write_bytes(jpeg_with_exif(lat=1.0, lon=1.0))
+    _from_another_phone(master, tmp_path, "DCIM/clash.jpg")
+    os.mkdir(zipped + ".part")  # the new zip cannot be written
+    messages = project_folder.pull(base, master).problems
+    assert len(messages) == 2, messages
+    os.rmdir(zipped + ".part")
+    for what in (b"not a zip", None):  # no copy of the project: unreadable, or another zip
+        if what is None:
+            with zipfile.ZipFile(zipped, "w") as zf:
+                zf.writestr("manifest.json", b"{}")
+        else:
+            with open(zipped, "wb") as fh:
+                fh.write(what)
+        with pytest.raises(SyncError) as caught:
+            project_folder.pull(base, master)
+        messages.append(caught.value.message)
+    _phone_copy_back_as_zip(folder, tmp_path)  # the zip holds work the folder lacks
+    with pytest.raises(SyncError) as caught:
+        project_folder.pull(base, master)
+    messages.append(caught.value.message)
+    _record_with_photo(base, "DCIM/q.jpg")  # and the folder work the zip lacks
+    with pytest.raises(SyncError) as caught:
+        project_folder.pull(base, master)
+    messages.append(caught.value.message)
+    for message in messages:
+        said = in_user_language(message, "zh")
+        said = re.sub(r"\[Errno \d+\] [A-Za-z ]+", "", said)  # the system's own words
+        assert CJK.search(said) and not _english_words(said), (message, said)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gc
 import subprocess
+import zipfile
 
 import pytest
 from qgis.core import QgsApplication, QgsProject
@@ -683,6 +684,26 @@ def test_the_sync_dock_shows_a_packages_changes_and_pulls_the_master_into_it(
     assert "tech-qian" in dock.report.toPlainText()
     with connect(pkg) as c:
         assert c.execute("SELECT count(*) FROM mine_patches WHERE phase = 'p'").fetchone()[0]
+
+
+def test_the_sync_dock_pulling_into_a_qfield_project_writes_its_photos_and_its_zip(
+        plugin, master, tmp_path):
+    """The package of a QField project folder chosen in the dock: the photos the pull
+    brought are in its DCIM/ and its zip is the folder's again, which the report says."""
+    from field_kit.qfield import checkout
+    from tests.unit.test_qfield_pull import _from_another_phone
+    info = checkout(master, tmp_path / "phone1", "phone1", township="托克逊镇")
+    _, jpeg, _ = _from_another_phone(master, tmp_path, "DCIM/theirs.jpg")
+    dock = plugin.show_sync()
+    dock.choose_package(f"{info['folder']}/package.gpkg")
+    dock.pull_button.click()
+    _wait_for(dock)
+    assert (tmp_path / "phone1" / "DCIM" / "theirs.jpg").read_bytes() == jpeg
+    with zipfile.ZipFile(info["zip"]) as zf:
+        assert zf.read("package.gpkg") == (tmp_path / "phone1" / "package.gpkg").read_bytes()
+        assert zf.read("DCIM/theirs.jpg") == jpeg
+    report = dock.report.toPlainText()
+    assert "DCIM/theirs.jpg" in report and info["zip"] in report
 
 
 def test_a_package_of_the_selection_names_the_layers_it_carries_whole(iface, master, tmp_path,
