@@ -42,7 +42,7 @@ from ..plan.geometry import register_functions
 from ..sync.changelog import PACKAGE
 from . import failures, i18n, settings
 from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
-from .patch_list import pick_name, project_name_en
+from .patch_list import project_name_en
 from .photos import PhotoStrip, prepare
 
 PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
@@ -295,11 +295,11 @@ class FormWidget(QWidget):
         s = self.ctx.subject or {}
         code = s.get("patch_code") or s.get("project_id") or ""
         if "patch_code" in s:  # named by its project, in the language the list names it
-            name = pick_name(s.get("project_name"), project_name_en(self.conn,
+            name = i18n.pick_name(s.get("project_name"), project_name_en(self.conn,
                                                                     s.get("project_uuid")),
                              self.lang)
         else:
-            name = pick_name(s.get("name_zh"), s.get("name_en"), self.lang)
+            name = i18n.pick_name(s.get("name_zh"), s.get("name_en"), self.lang)
         return f"<span style='font-size:large'><b>{code}</b></span><br>{name}"
 
     # --- values ---------------------------------------------------------------------------

@@ -244,6 +244,11 @@ def forget(fn: Callable[[str], None]) -> None:
         _listeners.remove(fn)
 
 
+def pick_name(zh: str | None, en: str | None, lang: str) -> str:
+    """The English name where the plan gives one, else the Chinese."""
+    return (en if lang == EN and en else zh) or ""
+
+
 def tr(key: str, lang: str | None = None, **args) -> str:
     text = TEXTS[key](lang or _current)
     return text.format(**args) if args else text

@@ -269,6 +269,7 @@ class MainWindow(QMainWindow):
         self.map.legend = [(STATUS_COLOURS[None], i18n.tr("not_verified"))] + [
             (STATUS_COLOURS[code], c.label(lang)) for (kind, code), c in self.list.labels.items()
             if kind == PATCH and code in STATUS_COLOURS]
+        self.map.set_language(lang)
         self.map.viewport().update()
         self.list.retranslate()
         if self.form is not None:

@@ -27,7 +27,7 @@ from PyQt5.QtWidgets import (
 )
 
 from ..plan import geometry, rules
-from . import imagery
+from . import i18n, imagery
 
 M_PER_DEG = 111_320.0
 _NICE = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000)
@@ -93,6 +93,8 @@ class MapView(QGraphicsView):
         self.codes: dict[str, str] = {}  # patch uuid -> code, for the selected one's label
         self.sel_label = None
         self.zones: list[QGraphicsPathItem] = []
+        # items that show a place's name, with its Chinese and English names
+        self.named: list[tuple[QGraphicsItem, str | None, str | None]] = []
         self.imagery_sources: list[imagery.Source] = []  # found in or next to the package
         self.added_sources: list[imagery.Source] = []  # chosen by the user
         self.imagery_items: list[QGraphicsItem] = []
@@ -129,7 +131,7 @@ class MapView(QGraphicsView):
         self.selected = None  # its items are gone: the window selects it again
         self.position = None
         self.track_item = self.line_item = self.sel_label = None
-        self.zones, self.imagery_items = [], []
+        self.zones, self.imagery_items, self.named = [], [], []
         env = conn.execute("SELECT min(min_x), max(max_x), min(min_y), max(max_y) FROM "
                            "gpkg_contents WHERE data_type = 'features' AND min_x IS NOT NULL"
                            ).fetchone()
@@ -139,35 +141,37 @@ class MapView(QGraphicsView):
         self.imagery_sources, self.imagery_errors = imagery.discover(conn)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if "restoration_zones" in tables:
-            for i, (wkb, name) in enumerate(self._rows(conn, "restoration_zones", "name_zh")):
+            for i, (wkb, zh, en) in enumerate(self._rows(conn, "restoration_zones")):
                 item = scene.addPath(self._path(wkb), QPen(QColor("#5a5a5a"), 0),
                                      QBrush(QColor(ZONE_COLOURS[i % len(ZONE_COLOURS)])))
                 item.setZValue(0)
-                item.setToolTip(name or "")  # no label: zone names would bury the patches
+                self.named.append((item, zh, en))  # a tooltip: labels would bury the patches
                 self.zones.append(item)
         if "county_boundary" in tables:
-            for wkb, _ in self._rows(conn, "county_boundary", "name_zh"):
+            for wkb, _, _ in self._rows(conn, "county_boundary"):
                 pen = QPen(QColor("#000"), 3)
                 pen.setCosmetic(True)
                 scene.addPath(self._path(wkb), pen).setZValue(2)
                 self._extent = self._extent.united(self._path(wkb).boundingRect())
         if "townships" in tables:
-            for wkb, name in self._rows(conn, "townships", "name_zh"):
+            for wkb, zh, en in self._rows(conn, "townships"):
                 code, pts = geometry.parse_wkb(wkb)
                 if code != geometry.WKB_POINT or not pts:
                     continue
                 p = self.to_scene(*pts[0])
                 dot = _marker(p, 7, "#000", "#fff")
                 scene.addItem(dot)
-                lab = _label(name or "", 10, "#000", bold=False)
+                lab = _label("", 10, "#000", bold=False)
                 lab.setPos(p + QPointF(0, 0))
                 lab.setZValue(3)
                 scene.addItem(lab)
+                self.named.append((lab, zh, en))
         if "mine_patches" in tables:
             for row in conn.execute("SELECT uuid, geom, centre_lon, centre_lat, patch_code FROM "
                                     "mine_patches WHERE geom IS NOT NULL"):
                 self.codes[row[0]] = row[4] or ""
                 self._add_patch(row[0], geometry.blob_wkb(bytes(row[1])), row[2], row[3])
+        self.set_language(i18n.language())
         self.set_statuses(statuses or {})
         self._draw_imagery()
         for err in self.imagery_errors:
@@ -182,10 +186,23 @@ class MapView(QGraphicsView):
         self.outline_items = []  # gone with the scene's items
         self._draw_outline()
 
-    def _rows(self, conn, table: str, name_col: str):
-        for blob, name in conn.execute(f'SELECT geom, "{name_col}" FROM "{table}" '
-                                       "WHERE geom IS NOT NULL"):
-            yield geometry.blob_wkb(bytes(blob)), name
+    def _rows(self, conn, table: str):
+        """(WKB, Chinese name, English name) of a layer's features (names None where the
+        layer has no such column)."""
+        have = {r[1] for r in conn.execute(f'PRAGMA table_info("{table}")')}
+        names = ", ".join(c if c in have else "NULL" for c in ("name_zh", "name_en"))
+        for blob, zh, en in conn.execute(f'SELECT geom, {names} FROM "{table}" '
+                                         "WHERE geom IS NOT NULL"):
+            yield geometry.blob_wkb(bytes(blob)), zh, en
+
+    def set_language(self, lang: str) -> None:
+        """Name townships and zones in ``lang`` (English where the plan gives a name)."""
+        for item, zh, en in self.named:
+            name = i18n.pick_name(zh, en, lang)
+            if isinstance(item, QGraphicsSimpleTextItem):
+                item.setText(name)
+            else:
+                item.setToolTip(name)
 
     def _add_patch(self, uuid: str, wkb: bytes, lon, lat) -> None:
         path = self._path(wkb)

@@ -44,15 +44,10 @@ class Entry:
     township_en: str = ""
 
     def name(self, lang: str) -> str:
-        return pick_name(self.name_zh, self.name_en, lang)
+        return i18n.pick_name(self.name_zh, self.name_en, lang)
 
     def township_name(self, lang: str) -> str:
-        return pick_name(self.township or "", self.township_en, lang)
-
-
-def pick_name(zh: str | None, en: str | None, lang: str) -> str:
-    """The English name where the plan gives one, else the Chinese."""
-    return (en if lang == i18n.EN and en else zh) or ""
+        return i18n.pick_name(self.township or "", self.township_en, lang)
 
 
 def project_name_en(conn: sqlite3.Connection, project_uuid: str | None) -> str:

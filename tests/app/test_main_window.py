@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from PyQt5.QtWidgets import QGraphicsSimpleTextItem
 
 from field_kit.app import gnss, i18n
 from field_kit.app.main_window import MainWindow
@@ -192,3 +193,20 @@ def test_language_switch_at_run_time(qtbot, window, patch):
     assert "条修改待发送" in window.waiting_label.text()
     assert window.form.lang == "zh" and "请填写" in window.form.summary.text() + "".join(
         lab.text() for lab in window.form.problem_labels.values())
+
+
+def test_the_map_names_townships_and_zones_in_the_language_chosen(qtbot, window):
+    """In English the map's township labels and zone tooltips are the plan's English names;
+    switched to Chinese at run time they follow."""
+    def shown():
+        return ({it.text() for it in window.map.scene().items()
+                 if isinstance(it, QGraphicsSimpleTextItem)},
+                {z.toolTip() for z in window.map.zones})
+    i18n.set_language(i18n.EN)
+    labels, tips = shown()
+    assert "Guolebuyi Township" in labels and TOWNSHIP not in labels
+    assert tips and all(t and not any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in tips)
+    i18n.set_language(i18n.ZH)
+    labels, tips = shown()
+    assert TOWNSHIP in labels and "Guolebuyi Township" not in labels
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in tips)
