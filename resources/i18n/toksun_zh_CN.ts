@@ -53,7 +53,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="129"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="140"/>
         <source>no recorded edit</source>
         <translation>无编辑记录</translation>
     </message>
@@ -103,22 +103,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="128"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="241"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="139"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="152"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="130"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="133"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="151"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="154"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
@@ -253,12 +253,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -268,12 +268,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="134"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -313,12 +313,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="260"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="278"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="64"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="65"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -328,197 +328,197 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划实施进度</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
         <source>Of 2025</source>
         <translation>达2025年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
         <source>Of 2035</source>
         <translation>达2035年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
         <source>Basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="148"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="165"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="152"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
         <source>Untreated</source>
         <translation>未治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="153"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>In progress</source>
         <translation>治理中</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="153"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Restored</source>
         <translation>已恢复治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="153"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Natural recovery</source>
         <translation>自然恢复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="154"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="171"/>
         <source>Not yet verified</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="154"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="171"/>
         <source>Restored area (m²)</source>
         <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="157"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="174"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Quantity</source>
         <translation>目标数量</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Percent</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Last inspected</source>
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="161"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="164"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Projects</source>
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="183"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="183"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="183"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="167"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="184"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="187"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="171"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="188"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="198"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="205"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="232"/>
         <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}，已恢复治理 {r}，治理中 {c}，未治理 {a}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="219"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="260"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="278"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="275"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="293"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="275"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="293"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -528,12 +528,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="307"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="325"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="312"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="330"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -733,57 +733,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="153"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="169"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="188"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="210"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="247"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="319"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="255"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="327"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="342"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="342"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="271"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="343"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="271"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="343"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="272"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="344"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="273"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="345"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="298"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="370"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
@@ -818,7 +818,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="209"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="226"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
@@ -1181,6 +1181,41 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="102"/>
+        <source>Write over the later edit</source>
+        <translation>覆盖之后的修改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="147"/>
+        <source> (changed since the conflict was recorded)</source>
+        <translation>（冲突记录之后已被修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="230"/>
+        <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
+        <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="237"/>
+        <source>changed by {device} at {at}</source>
+        <translation>由 {device} 于 {at} 修改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="240"/>
+        <source>no recorded edit says who changed it</source>
+        <translation>修改日志中没有记录由谁修改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="241"/>
+        <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
+        <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="248"/>
+        <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
+        <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
 </context>
 </TS>
