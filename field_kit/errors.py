@@ -12,7 +12,9 @@ code  name                 meaning
                            cannot be written or read (read-only, the disk full, damaged);
                            the connection to a PostgreSQL master lost (run it again)
 3     REFUSED              a package, or some changes in it, were refused (reason printed);
-                           refused packages leave the master byte-for-byte unchanged
+                           refused packages leave the master byte-for-byte unchanged;
+                           ``resolve``: a conflict whose value the master changed since it
+                           was recorded (named; nothing was settled)
 4     INTERNAL             an unexpected error (a bug): nothing was committed
 5     INVALID              ``import``: the source failed validation (report printed); nothing
                            was written, the master is byte-for-byte unchanged
@@ -73,6 +75,16 @@ class Refused(SyncError):
     """A change package that must not touch the master: forged, altered, foreign, too big..."""
 
     exit_code = REFUSED
+
+
+class LaterEdit(Refused):
+    """Settling would write over what the master holds since the conflicts were recorded (an
+    edit in QGIS or psql, a later merge): nothing was settled. ``conflicts`` are those
+    conflicts, each with what it held then and who changed it (``changed_since``)."""
+
+    def __init__(self, message: str, conflicts: list | None = None) -> None:
+        super().__init__(message)
+        self.conflicts = list(conflicts or ())
 
 
 class Busy(SyncError):

@@ -15,6 +15,7 @@ from ..__about__ import __version__
 from ..db import connect, file_problem
 from ..plan import schema
 from ..sync import changelog, masters, merge, packages
+from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
@@ -27,12 +28,6 @@ JSON_HELP = "print one JSON document instead of text (keys listed in the README)
 
 # commands that live beside the modules they drive
 COMMAND_MODULES = (".importer", ".reports")
-
-
-def _show(value) -> str:
-    if isinstance(value, str) and len(value) > 40:
-        return value[:37] + "..."
-    return json.dumps(value, ensure_ascii=False)
 
 
 def _names(text: str | None) -> list[str] | None:
@@ -349,6 +344,8 @@ def cmd_conflicts(a) -> int:
         print(f"#{c.id} {c.status} {c.kind} {c.tbl} {c.row_uuid} {what} {c.made_by()}")
         print(f"    ancestor {_show(c.ancestor)} | ours {_show(c.ours)} | "
               f"theirs {_show(c.theirs)}")
+        if c.changed_since:  # settling it other than by keeping "ours" is refused
+            print(f"    later edit: {c.how_changed()}")
         if c.resolution:  # the decision: it is a change in history only where it changed one
             print(f"    {c.resolution} by {c.resolved_by} at {c.resolved_at}")
     print(f"{len(rows)} conflict(s)")
@@ -358,7 +355,8 @@ def cmd_conflicts(a) -> int:
 def cmd_resolve(a) -> int:
     if (a.id is None) == (a.all is None):
         raise errors.BadInput("give a conflict ID, or --all MERGE_ID|PACKAGE|DEVICE")
-    ids = masters.resolve(a.master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by)
+    ids = masters.resolve(a.master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by,
+                          over_later_edit=a.over_later_edit)
     print(f"resolved {len(ids)} conflict(s): {', '.join(map(str, ids))}")
     return errors.OK
 
@@ -485,14 +483,22 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("master")
     sp.add_argument("--every", action="store_true", help="settled ones too")
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
-    sp = add("resolve", cmd_resolve, "settle a conflict (or all of a merge/package/device)")
+    sp = add("resolve", cmd_resolve, "settle a conflict (or all of a merge/package/device). "
+             "Where the master's value changed since a conflict was recorded (an edit in QGIS "
+             "or psql, a later merge), any decision but --take ours is refused, naming the "
+             "conflict, the value then and now and who changed it, and nothing is settled "
+             "(exit 3; with --all, none of them)")
     sp.add_argument("master")
     sp.add_argument("id", nargs="?", type=int)
     g = sp.add_mutually_exclusive_group(required=True)
-    g.add_argument("--take", choices=merge.TAKES)
+    g.add_argument("--take", choices=merge.TAKES, help="ours: keep what the master holds "
+                   "now; theirs: the other value, kept aside; ancestor: where both started")
     g.add_argument("--value", help="a value of your own (empty or NULL for null)")
     sp.add_argument("--all", metavar="MERGE_ID|PACKAGE|DEVICE")
     sp.add_argument("--by", help="who decides (default: $USER)")
+    sp.add_argument("--over-later-edit", action="store_true", help="write the decision over "
+                    "an edit the master got since the conflict was recorded (look at it "
+                    "first: field-kit conflicts shows it)")
     sp = add("pull", cmd_pull, "bring the master's newer state into a field package")
     sp.add_argument("pkg", help="the field package, or the QField project folder holding it")
     sp.add_argument("master")

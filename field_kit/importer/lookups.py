@@ -8,7 +8,7 @@ import re
 from .. import db
 from ..bilingual import Text
 from ..plan import schema
-from ..plan.geometry import blob_wkb, parse_wkb
+from ..plan.geometry import blob_wkb, parse_wkb, same_shape
 from . import synonyms
 from .checks import Region
 
@@ -68,10 +68,7 @@ def same(col, old, new) -> bool:
     if col == GEOM:
         if old is None or new is None:
             return old is new
-        try:
-            return parse_wkb(blob_wkb(bytes(old))) == parse_wkb(blob_wkb(bytes(new)))
-        except (ValueError, KeyError):
-            return False
+        return same_shape(bytes(old), bytes(new))
     if isinstance(old, (int, float)) and isinstance(new, (int, float)):
         return float(old) == float(new)
     return old == new

@@ -158,6 +158,17 @@ def blob_wkb(blob: bytes) -> bytes:
     return bytes(blob[8 + env_size:])
 
 
+def same_shape(a: bytes, b: bytes) -> bool:
+    """Whether two GeoPackage geometry blobs hold the same shape: one written by QGIS and
+    one PostGIS wrote back may differ in their header (envelope, flags) or WKB byte order.
+    A blob that does not parse is the same as nothing else."""
+    try:
+        wa, wb = blob_wkb(a), blob_wkb(b)
+        return wa == wb or parse_wkb(wa) == parse_wkb(wb)
+    except (ValueError, KeyError, IndexError, struct.error):
+        return False
+
+
 def blob_envelope(blob: bytes) -> tuple[float, float, float, float] | None:
     """(minx, maxx, miny, maxy) from the header, or computed when the header has none."""
     flags = blob[3]

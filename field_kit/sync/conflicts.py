@@ -6,6 +6,12 @@ order, as the merge records it and every face shows it (the command line, the QG
 conflict is listed), ``theirs`` the other value, kept aside with the ``device`` and time
 (``at``) of the edit that wrote it (:meth:`Conflict.made_by`). For a whole-row conflict
 (``field`` None) a side is the row's values, or None where the row is deleted.
+
+Where the master's value changed since the conflict was recorded (GIS staff in QGIS, psql, a
+later merge), ``changed_since`` says what it held then (``ours``) and who changed it when
+(``device``, ``at``, ``origin``: None where no recorded edit says); settling such a conflict
+other than by keeping what is there is refused unless asked for by name
+(:func:`field_kit.sync.merge.resolve`).
 """
 
 from __future__ import annotations
@@ -43,6 +49,9 @@ class Conflict:
     resolution: str | None = None
     resolved_at: str | None = None
     resolved_by: str | None = None
+    # an open conflict whose value the master changed since: what it held then, who changed
+    # it when (keys ours, device, at, origin); None where it did not change
+    changed_since: dict | None = None
 
     @classmethod
     def from_row(cls, row) -> Conflict:
@@ -58,6 +67,37 @@ class Conflict:
             return f"with {NO_EDIT}"
         return f"from {self.device or 'an unnamed device'} at {self.at or 'an unrecorded time'}"
 
+    def named(self) -> str:
+        """The conflict as messages name it: its id, table, row and field."""
+        what = f"field {self.field}" if self.field is not None else "the whole row"
+        return f"conflict {self.id} ({self.tbl} row {self.row_uuid}, {what})"
+
+    def how_changed(self) -> str:
+        """How the master's value changed since the conflict was recorded, and who changed
+        it when, as far as the change log says ("" where it did not change)."""
+        since = self.changed_since
+        if since is None:
+            return ""
+        then, now = since["ours"], self.ours
+        if self.field is None and then is not None and now is not None:
+            keys = [k for k in then if then[k] != now.get(k)] or list(then)
+            then, now = {k: then[k] for k in keys}, {k: now.get(k) for k in keys}
+        if self.field is not None:
+            said = f"{shown(then)} when it was recorded, {shown(now)} now"
+        elif then is None:
+            said = "deleted when it was recorded, there again now"
+        else:
+            said = (f"{shown(then)} when it was recorded, "
+                    f"{'deleted' if now is None else shown(now)} now")
+        if since.get("device") is None and since.get("at") is None:
+            return f"{said}, no recorded edit says who changed it (written while capture was off)"
+        kind, _, what = (since.get("origin") or "local").partition(":")
+        doing = {"merge": "merge", "resolve": "settling conflict", "undo": "undoing merge"}
+        origin = "" if kind == "local" else (f" ({doing[kind]} {what.split(':')[0]})"
+                                             if kind in doing else f" ({since['origin']})")
+        return (f"{said}, changed by {since.get('device') or 'an unnamed device'} at "
+                f"{since.get('at') or 'an unrecorded time'}{origin}")
+
     def side(self, name: str) -> Any:
         """``ancestor``, ``ours`` or ``theirs``."""
         if name not in SIDES:
@@ -67,3 +107,14 @@ class Conflict:
     def as_dict(self) -> dict:
         """The keys of ``field-kit conflicts --json``."""
         return dataclasses.asdict(self)
+
+
+def shown(value: Any, width: int = 40) -> str:
+    """A side's value as the listing and messages show it: as JSON, a long text (a
+    geometry's hex) cut to ``width`` characters."""
+    if isinstance(value, str) and len(value) > width:
+        return value[:width - 3] + "..."
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {shown(v, width)}"
+                               for k, v in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)

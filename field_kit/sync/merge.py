@@ -12,7 +12,10 @@ the three-way apply are in :mod:`field_kit.sync.three_way`.
 Settling conflicts (``resolve``) and undoing a merge write ordinary recorded changes (origin
 ``resolve:<conflict id>`` / ``undo:<merge id>``, device = the master's), so they reach the
 field packages on their next pull; a decision that changes nothing writes none (it is kept
-in ``sync_conflicts``), so no later three-way decision meets it as an edit.
+in ``sync_conflicts``), so no later three-way decision meets it as an edit. A decision is
+made against the "ours" the conflict recorded: where the master's value changed since (an
+edit in QGIS or psql, a later merge), ``resolve`` refuses it, naming every such conflict,
+and changes nothing, unless it keeps what is there or is told to write over it.
 ``undo_merge`` reverts the changes a merge applied and those settling its conflicts wrote,
 newest first; if a field or row it would revert was changed again since, it refuses the
 whole undo (naming every such row and field) and changes nothing: settle those by hand
@@ -24,6 +27,7 @@ meets the master as the first time.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import heapq
 import json
@@ -35,13 +39,14 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from ..db import connect, quote, transaction
-from ..errors import BadInput, Refused
+from ..errors import BadInput, LaterEdit, Refused
 from ..plan import schema
+from ..plan.geometry import same_shape
 from . import change_list, changelog, field_check, registry, schema_changes, set_based
 from .conflicts import COLUMNS, Conflict
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, open_package, said_device
-from .three_way import LATEST, RESTORE, SETTLED_BY, Applier
+from .three_way import LATEST, PARKED, RESTORE, SETTLED_BY, TOUCH, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
 MERGE_CACHE_KIB = 64 * 1024  # page cache of a merge's connection
@@ -225,7 +230,8 @@ CONFLICT_COLUMNS = COLUMNS  # the order conflicts are read in
 
 def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[Conflict]:
     """Conflicts of a master (or a field package), as dicts with ancestor/ours/theirs. For an
-    open conflict "ours" is read from the table: exactly what the file holds now."""
+    open conflict "ours" is read from the table: exactly what the file holds now; where that
+    changed since the conflict was recorded, ``changed_since`` says how (:func:`_as_now`)."""
     conn = connect(path, readonly=True)
     try:
         changelog.state(conn)
@@ -238,7 +244,7 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[C
         for r in conn.execute(sql + " ORDER BY id", args):
             c = Conflict.from_row(r)
             if c.status == "open" and c.tbl in tables:
-                c.ours = _held(conn, tables[c.tbl], c.row_uuid, c.field, c.ours)
+                c = _as_now(conn, tables[c.tbl], c)
             out.append(c)
         return out
     finally:
@@ -259,6 +265,73 @@ def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str | No
     got = conn.execute(f"SELECT {quote(fld)} FROM {quote(t.name)} WHERE uuid = ?",
                        (row,)).fetchone()
     return None if got is None else changelog.encode(fld, got[0])
+
+
+def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Conflict:
+    """The open conflict ``c`` with "ours" what the file holds now; where that is not what it
+    held when the conflict was recorded (GIS staff's edit since, psql, a later merge), with
+    ``changed_since``: the value then, and the device, time and origin of the edit that gave
+    the present one as the change log says (None where no recorded edit gave it). A field
+    conflict whose row is gone is left to settling to name (its row's conflict comes first)."""
+    now = _held(conn, t, c.row_uuid, c.field, c.ours)
+    if _same(t, c.field, c.ours, now):
+        return dataclasses.replace(c, ours=now)
+    if c.field is not None and now is None and conn.execute(
+            f"SELECT 1 FROM {quote(t.name)} WHERE uuid = ?", (c.row_uuid,)).fetchone() is None:
+        return dataclasses.replace(c, ours=now)  # settling says: its row first
+    since = {"ours": c.ours, "device": None, "at": None, "origin": None}
+    for edit in changelog.log(conn, row_uuid=c.row_uuid):  # newest first
+        if edit["tbl"] != t.name or edit["origin"].endswith((PARKED, TOUCH)):
+            continue  # (an edit parked, a delete logged for its time: not what the table got)
+        new = json.loads(edit["new"]) if edit["new"] else None
+        if c.field is None:  # the row's latest edit: it gave the row, or took it out
+            gave = (new is None) == (now is None)
+        elif new is None or c.field not in new:
+            continue
+        else:
+            gave = _same(t, c.field, new[c.field], now)
+        if gave:  # else no recorded edit gave the value now (written while capture was off)
+            since.update(device=edit["device"], at=edit["at"], origin=edit["origin"])
+        break
+    return dataclasses.replace(c, ours=now, changed_since=since)
+
+
+def _same(t: registry.Tracked, fld: str | None, a, b) -> bool:
+    """Whether two values of a conflict's side are the same: of a field (a geometry by its
+    shape, as PostGIS may write the same shape back as another blob), or of a whole row
+    (its values, or None where it is deleted)."""
+    if a == b:
+        return True
+    if fld is None:
+        return isinstance(a, dict) and isinstance(b, dict) and all(
+            _same(t, k, v, b.get(k)) for k, v in a.items() if k in t.column_names)
+    if not (t.is_blob(fld) and isinstance(a, str) and isinstance(b, str)):
+        return False
+    try:
+        return same_shape(bytes.fromhex(a), bytes.fromhex(b))
+    except ValueError:
+        return False
+
+
+def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> None:
+    """Refuse, naming each, the conflicts whose value the master changed since they were
+    recorded: the decision would write over a value the supervisor never saw. All of them
+    at once, settling none (raised inside the caller's transaction)."""
+    tables = registry.by_name(conn)
+    changed = [now for now in (_as_now(conn, tables[c.tbl], c) for c in settling
+                               if c.tbl in tables) if now.changed_since is not None]
+    if not changed:
+        return
+    said = "; ".join(f"{c.named()}: {c.how_changed()}" for c in changed)
+    if len(settling) == 1:
+        what, done = "the master's value changed since the conflict was recorded", ""
+    else:
+        what = (f"the master's values changed since they were recorded for {len(changed)} "
+                f"of the {len(settling)} conflicts")
+        done = f"none of the {len(settling)} was settled, "
+    raise LaterEdit(f"not settled: {what}: {said}; {done}nothing was changed. Look again with "
+                    "field-kit conflicts: --take ours keeps what the master holds now, "
+                    "--over-later-edit writes this decision over it", changed)
 
 
 def _coerce(t: registry.Tracked, fld: str, text: str):
@@ -283,10 +356,14 @@ def _coerce(t: registry.Tracked, fld: str, text: str):
 
 def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
             take: str | None = None, value: str | None = None, all_of: str | None = None,
-            by: str | None = None) -> list[int]:
+            by: str | None = None, over_later_edit: bool = False) -> list[int]:
     """Settle one open conflict, or all open ones of a merge id / package file / device.
 
-    The decision is written as a recorded change (origin ``resolve:<id>``). Returns the ids."""
+    The decision is written as a recorded change (origin ``resolve:<id>``). Returns the ids.
+    Where the master's value changed since a conflict was recorded, any decision but
+    ``take="ours"`` (which keeps what is there) is refused, naming every such conflict, and
+    none is settled (:class:`~field_kit.errors.LaterEdit`); ``over_later_edit`` writes the
+    decision over those values all the same."""
     if (take is None) == (value is None):
         raise BadInput("give --take ancestor|ours|theirs or --value V")
     if take is not None and take not in TAKES:
@@ -312,9 +389,12 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
         me = changelog.state(conn)["device"]
         who = by or os.environ.get("USER") or me
         with transaction(conn), changelog.capture_off(conn):
+            settling = [Conflict.from_row(r) for r in rows]
+            if take != "ours" and not over_later_edit:  # read in the transaction that writes
+                _refuse_later_edits(conn, settling)
             applier = Applier(conn, merge_id="", origin="", role=schema.GIS)
-            for r in rows:
-                _settle(conn, applier, Conflict.from_row(r), take, value, who, me)
+            for c in settling:
+                _settle(conn, applier, c, take, value, who, me)
         return [r[0] for r in rows]
     finally:
         conn.close()

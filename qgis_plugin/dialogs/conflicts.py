@@ -27,7 +27,7 @@ from qgis.PyQt.QtWidgets import (
 
 from field_kit import db, forms
 from field_kit.bilingual import Text
-from field_kit.errors import SyncError
+from field_kit.errors import LaterEdit, SyncError
 from field_kit.plan import schema, units
 from field_kit.plan.values import describe_row, field_label, show_value
 from field_kit.sync import masters, merge
@@ -97,6 +97,15 @@ class ConflictsDialog(QDialog):
         row.addWidget(self.all_theirs)
         row.addWidget(self.all_ours)
         row.addStretch(1)
+        # shown only after a decision was refused because the master's value changed since
+        # the conflict was recorded: that decision again, written over the later edit
+        self.over_button = QPushButton(tr("Write over the later edit"))
+        self.over_button.setObjectName("over_later_edit")
+        self.over_button.clicked.connect(self._write_over)
+        self.over_button.hide()
+        self._refused_decision = None
+        self._refused_for: int | None = None  # the conflict it was refused for
+        row.addWidget(self.over_button)
         layout.addLayout(row)
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -109,6 +118,7 @@ class ConflictsDialog(QDialog):
         layout.addWidget(buttons)
         self.conflicts: list[Conflict] = []
         self.master_now: dict[int, object] = {}
+        self.features: dict[int, str] = {}
         self.reload()
 
     def reload(self) -> None:
@@ -117,13 +127,14 @@ class ConflictsDialog(QDialog):
             self.conflicts = merge.conflicts(path)
             self.master_now = master_values(path, self.conflicts)
             self.code_lists = code_lists_of(path)
-            features = {c.id: describe_row(path, c.tbl, c.row_uuid) for c in self.conflicts}
+            self.features = {c.id: describe_row(path, c.tbl, c.row_uuid)
+                             for c in self.conflicts}
         self.table.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             cells = {
                 "id": str(c.id),
                 "layer": _table_title(c.tbl, self.lang),
-                "feature": features[c.id],
+                "feature": self.features[c.id],
                 "field": field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
                 "device": c.device or ("" if c.at else tr("no recorded edit")),
@@ -132,6 +143,8 @@ class ConflictsDialog(QDialog):
                 shown = (dataclasses.replace(c, ours=self.master_now[c.id]) if side == "ours"
                          else c)
                 cells[side] = _side_text(shown, STORED_SIDE[side], self.code_lists, self.lang)
+            if c.changed_since is not None:  # taking another side is refused: say why before
+                cells["ours"] += tr(" (changed since the conflict was recorded)")
             for j, col in enumerate(self.COLUMNS):
                 item = QTableWidgetItem(cells[col])
                 item.setData(Qt.UserRole, c.id)
@@ -147,7 +160,10 @@ class ConflictsDialog(QDialog):
     def say(self, text: str) -> None:
         self.message.setText(text)
 
-    def settle(self, take: str | None = None, value: str | None = None) -> None:
+    def settle(self, take: str | None = None, value: str | None = None, *,
+               over: bool = False) -> None:
+        """Settle the selected conflict; ``over``: even over an edit the master got since
+        the conflict was recorded."""
         c = self.current()
         if c is None:
             self.say(tr("Select a conflict first."))
@@ -164,7 +180,10 @@ class ConflictsDialog(QDialog):
         elif take is not None:
             take = STORED_SIDE[take]
         try:
-            masters.resolve(self.master, c.id, take=take, value=value)
+            masters.resolve(self.master, c.id, take=take, value=value, over_later_edit=over)
+        except LaterEdit as e:
+            self._refused_over(e, c.id, lambda: self.settle(take=take, value=value, over=True))
+            return
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
@@ -178,20 +197,70 @@ class ConflictsDialog(QDialog):
             self.say(unsaved_edits_message(editing))
         return bool(editing)
 
-    def settle_package(self, take: str) -> None:
+    def settle_package(self, take: str, *, over: bool = False) -> None:
         c = self.current()
         if c is None or self._editing():
             return
         try:
-            masters.resolve(self.master, all_of=c.merge_id, take=take)
+            masters.resolve(self.master, all_of=c.merge_id, take=take, over_later_edit=over)
+        except LaterEdit as e:
+            self._refused_over(e, c.id, lambda: self.settle_package(take, over=True))
+            return
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
         self._after_change()
 
+    def _refused_over(self, e: LaterEdit, selected: int, again) -> None:
+        """A decision refused because the master's value changed since the conflict was
+        recorded: say which and how, show what the master holds now, and offer that same
+        decision again, written over it (until another conflict is selected)."""
+        self.reload()
+        self._refused_for = selected
+        rows = [i for i, c in enumerate(self.conflicts) if c.id == selected]
+        if rows:
+            self.table.selectRow(rows[0])
+        self.say(self.later_edit_text(e))
+        self._refused_decision = again
+        self.over_button.show()
+
+    def later_edit_text(self, e: LaterEdit) -> str:
+        """The refusal in the user's language: each conflict with its layer, feature and
+        field, the value when it was recorded and now, who changed it when."""
+        lines = [tr("Not settled: the master's value changed since the conflict was recorded, "
+                    "and this decision would write over it unseen. Nothing was changed.")]
+        for c in e.conflicts:
+            since = c.changed_since or {}
+            then = _side_text(dataclasses.replace(c, ours=since.get("ours")), "ours",
+                              self.code_lists, self.lang)
+            if since.get("device") or since.get("at"):
+                who = tr("changed by {device} at {at}").format(
+                    device=since.get("device") or "?", at=since.get("at") or "?")
+            else:
+                who = tr("no recorded edit says who changed it")
+            lines.append(tr("#{id} {layer} {feature}, {field}: {then} when recorded, {now} "
+                            "now; {who}").format(
+                id=c.id, layer=_table_title(c.tbl, self.lang),
+                feature=self.features.get(c.id, c.row_uuid),
+                field=field_label(c.tbl, c.field, self.lang) if c.field
+                else tr("whole feature"),
+                then=then, now=_side_text(c, "ours", self.code_lists, self.lang), who=who))
+        lines.append(tr("The list shows what the master holds now: keep it with “{ours}”, or "
+                        "press “{over}” to apply your decision over it.").format(
+            ours=self.take_buttons["ours"].text(), over=self.over_button.text()))
+        return "\n".join(lines)
+
+    def _write_over(self) -> None:
+        again, self._refused_decision = self._refused_decision, None
+        self.over_button.hide()
+        if again is not None:
+            again()
+
     def _after_change(self) -> None:
         self.value_edit.clear()
         self.say("")
+        self._refused_decision = None
+        self.over_button.hide()
         reload_layers(self.master)
         self.reload()
 
@@ -200,6 +269,9 @@ class ConflictsDialog(QDialog):
         if self.highlight is not None:
             self.highlight = None  # the canvas deletes it
         c = self.current()
+        if self._refused_decision is not None and (c is None or c.id != self._refused_for):
+            self._refused_decision = None  # offered for the conflict refused only
+            self.over_button.hide()
         plan_table = schema.BY_NAME.get(c.tbl) if c is not None else None
         if c is None or plan_table is None or not plan_table.geometry_type:
             return

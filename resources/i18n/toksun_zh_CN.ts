@@ -53,7 +53,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="129"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="140"/>
         <source>no recorded edit</source>
         <translation>无编辑记录</translation>
     </message>
@@ -103,12 +103,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="128"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="241"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="139"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="152"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
@@ -733,57 +733,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="153"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="169"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="188"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="210"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="247"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="319"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="255"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="327"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="342"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="342"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="271"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="343"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="271"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="343"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="272"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="344"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="273"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="345"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="298"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="370"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
@@ -1191,6 +1191,41 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="102"/>
+        <source>Write over the later edit</source>
+        <translation>覆盖之后的修改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="147"/>
+        <source> (changed since the conflict was recorded)</source>
+        <translation>（冲突记录之后已被修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="230"/>
+        <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
+        <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="237"/>
+        <source>changed by {device} at {at}</source>
+        <translation>由 {device} 于 {at} 修改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="240"/>
+        <source>no recorded edit says who changed it</source>
+        <translation>修改日志中没有记录由谁修改</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="241"/>
+        <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
+        <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="248"/>
+        <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
+        <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
 </context>
 </TS>

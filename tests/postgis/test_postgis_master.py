@@ -4,9 +4,11 @@ checked out, merged into and settled with the same commands as a GeoPackage mast
 
 import json
 import threading
+import time
 
 import pytest
 
+from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.errors import BadInput
@@ -278,6 +280,71 @@ def test_an_edit_during_a_resolve_waits_for_it_and_starts_from_its_value(master,
     settled, edited = log[-2:]  # the edit started from the settled value: nothing lost
     assert settled["origin"] == f"resolve:{c['id']}"
     assert edited["old"] == settled["new"] and edited["new"] == {"phase": "meanwhile"}
+
+
+def psql(database):
+    """A second session, as psql opens it (its edits are logged as its user's)."""
+    pg = address.connect(database)
+    with pg.cursor() as cur:
+        cur.execute("SET application_name = 'psql'")
+    pg.commit()
+    return pg
+
+
+def phase(database, u):
+    return value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u)
+
+
+def test_an_edit_in_psql_since_the_merge_is_not_settled_over(master, capsys):
+    database, u, _, _, c = _edited_in_qgis_and_in_a_package(master, capsys, qgis_first=True)
+    assert (c["ours"], c["theirs"]) == ("from-field", "from-qgis")
+    pg = psql(database)
+    with pg.cursor() as cur:
+        cur.execute("UPDATE mine_patches SET phase = 'fixed in psql' WHERE uuid = %s", (u,))
+    pg.commit()
+    pg.close()
+    capsys.readouterr()
+    assert main(["resolve", database, str(c["id"]), "--take", "theirs"]) == errors.REFUSED
+    err = capsys.readouterr().err
+    for named in (f"conflict {c['id']} (mine_patches row {u}, field phase)",
+                  '"from-field" when it was recorded, "fixed in psql" now, changed by '
+                  "postgres (psql) at ", "--over-later-edit", "nothing was changed"):
+        assert named in err, (named, err)
+    assert phase(database, u) == "fixed in psql"
+    assert value(database, "SELECT status FROM sync_conflicts WHERE id = %s", c["id"]) == "open"
+    assert main(["resolve", database, str(c["id"]), "--take", "theirs",
+                 "--over-later-edit"]) == errors.OK
+    assert phase(database, u) == "from-qgis"
+
+
+def test_an_edit_committed_while_resolve_reads_is_not_settled_over(master, capsys):
+    """An editor's update of the row is not committed yet when the command starts: the
+    command waits for it on the row's lock, then meets its value, and refuses."""
+    database, u, _, _, c = _edited_in_qgis_and_in_a_package(master, capsys, qgis_first=True)
+    editor = psql(database)
+    with editor.cursor() as cur:
+        cur.execute("UPDATE mine_patches SET phase = 'meanwhile' WHERE uuid = %s", (u,))
+    capsys.readouterr()
+    got: dict = {}
+    resolving = threading.Thread(target=lambda: got.setdefault("code", main(
+        ["resolve", database, str(c["id"]), "--take", "theirs"])))
+    resolving.start()
+    try:  # commit once the command waits on the editor (it read the conflict already)
+        waiting = None
+        deadline = time.monotonic() + 60
+        while waiting is None and time.monotonic() < deadline and resolving.is_alive():
+            waiting = value(database, "SELECT pid FROM pg_stat_activity WHERE %s = ANY("
+                            "pg_blocking_pids(pid))", editor.get_backend_pid())
+            time.sleep(0.05)
+        assert waiting is not None, "the command did not wait for the editor's row"
+        editor.commit()
+    finally:
+        editor.close()
+        resolving.join(60)
+    err = capsys.readouterr().err
+    assert got["code"] == errors.REFUSED, err
+    assert '"from-field" when it was recorded, "meanwhile" now' in err, err
+    assert phase(database, u) == "meanwhile"
 
 
 def test_a_column_added_in_postgres_is_captured_at_once_and_reaches_packages(master, capsys):

@@ -415,7 +415,8 @@ def test_the_masters_column_shows_what_the_master_holds_now(plugin, master, tmp_
         conn.execute("UPDATE patch_verifications SET notes = '复核中' WHERE uuid = ?", (row,))
     conn.close()
     dialog = plugin.show_conflicts()
-    assert _cells(dialog)["ours"] == "复核中"
+    # what the master holds now, and that it changed since the conflict was recorded
+    assert _cells(dialog)["ours"] == "复核中 (changed since the conflict was recorded)"
     dialog.table.selectRow(0)
     dialog.settle(take="ours")  # keeping the master's value keeps what the column showed
     assert dialog.table.rowCount() == 0
@@ -423,6 +424,67 @@ def test_the_masters_column_shows_what_the_master_holds_now(plugin, master, tmp_
         assert conn.execute("SELECT notes FROM patch_verifications WHERE uuid = ?",
                             (row,)).fetchone()[0] == "复核中"
     dialog.close()
+
+
+@pytest.mark.parametrize("lang, package", [("zh", False), ("en", False), ("en", True)])
+def test_a_note_changed_while_the_list_is_open_is_not_settled_over_unseen(
+        plugin, master, tmp_path, monkeypatch, lang, package):
+    """GIS staff change the note (another program, committed) while the supervisor looks at
+    the list: taking the other value is refused, said in the user's language, the list then
+    shows the note as it is; writing over it is a second, explicit step."""
+    import importlib.util
+    import sqlite3
+
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    from field_kit.plan.geometry import register_functions
+    from qgis_plugin.dialogs import conflicts
+    from tests.plan_build import ROOT
+
+    if lang == "zh":  # the plugin's Chinese, as QGIS in Chinese loads it
+        spec = importlib.util.spec_from_file_location(
+            "package_plugin", ROOT / "resources" / "package_plugin.py")
+        packaging = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(packaging)
+        (qm,) = packaging.compile_translations(tmp_path / "i18n")
+        translator = QTranslator()
+        assert translator.load(str(qm))
+        QCoreApplication.installTranslator(translator)
+    monkeypatch.setattr(conflicts, "user_language", lambda: lang)
+    row = _conflict_on_a_note(master, tmp_path)
+    dialog = plugin.show_conflicts()
+    try:
+        conn = sqlite3.connect(master)
+        register_functions(conn)
+        with conn:
+            conn.execute("UPDATE patch_verifications SET notes = '复核中' WHERE uuid = ?",
+                         (row,))
+        conn.close()
+        assert dialog.over_button.isHidden()
+        dialog.table.selectRow(0)
+        if package:  # the other value for all of the package: refused as a whole
+            dialog.settle_package("theirs")
+        else:
+            dialog.settle(take="theirs")
+        assert dialog.table.rowCount() == 1  # still open: nothing written
+        said = dialog.message.text()
+        for words in ({"zh": "未处理", "en": "Not settled"}[lang], "北侧仍有积水", "复核中",
+                      {"zh": "备注", "en": "Notes"}[lang], "master"):
+            assert words in said, (words, said)
+        with sqlite3.connect(master) as conn:
+            assert conn.execute("SELECT notes FROM patch_verifications WHERE uuid = ?",
+                                (row,)).fetchone()[0] == "复核中"
+        assert _cells(dialog)["ours"].startswith("复核中")  # the list shows it now
+        assert not dialog.over_button.isHidden()
+        dialog.over_button.click()  # on purpose: the other value over the later edit
+        assert dialog.table.rowCount() == 0 and dialog.over_button.isHidden()
+        with sqlite3.connect(master) as conn:
+            assert conn.execute("SELECT notes FROM patch_verifications WHERE uuid = ?",
+                                (row,)).fetchone()[0] == "坡面已稳定"
+    finally:
+        dialog.close()
+        if lang == "zh":
+            QCoreApplication.removeTranslator(translator)
 
 
 def test_a_typed_value_is_checked_against_the_code_list_and_type(plugin, master, tmp_path):

@@ -13,15 +13,6 @@ from field_kit.sync import changelog, merge, packages, pull
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg, patch_uuids, sha256_file, snapshot
 
 
-@pytest.fixture
-def setup(tmp_path):
-    master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=6)
-    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
-    packages.checkout(master, a, "tab-a", role="gis")
-    packages.checkout(master, b, "tab-b", role="gis")
-    return master, a, b, tmp_path
-
-
 def export(pkg, tmp_path, name):
     out = tmp_path / name
     packages.export(pkg, out)

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from ...db import connect, quote
 from ...errors import CaptureBroken
 from ...plan import schema
-from ...plan.geometry import blob_wkb
+from ...plan.geometry import same_shape
 from .. import subset
 from ..three_way import RESTORE
 from . import altered, grow, publish, sql, template, writing
@@ -262,7 +262,7 @@ class Stage:
                 staged: dict[str, str] = {}  # (only of the rows it changes)
                 now: dict[str, str] = {}
                 for row, text, held in named:
-                    if text != now.get(row, held) and _same_shape(
+                    if text != now.get(row, held) and same_shape(
                             bytes.fromhex(now.get(row, held)), bytes.fromhex(text)):
                         staged.setdefault(row, held)
                         now[row] = text
@@ -343,13 +343,6 @@ class Stage:
 
     def close(self) -> None:
         self.conn.close()
-
-
-def _same_shape(a: bytes, b: bytes) -> bool:
-    try:
-        return blob_wkb(a) == blob_wkb(b)
-    except (ValueError, KeyError, IndexError):
-        return False
 
 
 def _columns_added(conn: sqlite3.Connection, known: dict) -> list[grow.Column]:

@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+from __future__ import annotations
+
+import pytest
+
+from field_kit.sync import packages
+from tests.unit.gpkg_factory import make_gpkg
+
+
+@pytest.fixture
+def setup(tmp_path):
+    """A master (20 patches, 6 verifications) and two GIS field packages of it, of devices
+    tab-a and tab-b: (master, a, b, tmp_path)."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=6)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    packages.checkout(master, a, "tab-a", role="gis")
+    packages.checkout(master, b, "tab-b", role="gis")
+    return master, a, b, tmp_path

@@ -1,0 +1,196 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Settling a conflict whose field (or row) the master changed since the conflict was
+recorded: refused by name, with what was recorded, what is there now and who changed it,
+nothing changed; ``--take ours`` keeps what is there, ``--over-later-edit`` writes over it."""
+
+import json
+import sqlite3
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.plan.geometry import register_functions
+from field_kit.sync import changelog, merge, packages
+from tests.unit.gpkg_factory import edit, patch_uuids, snapshot
+
+
+def export(pkg, tmp_path, name):
+    out = tmp_path / name
+    packages.export(pkg, out)
+    return out
+
+
+def by_sqlite3(path, sql, *args):
+    """GIS staff's own edit of the master, committed by another program (with the functions
+    a GeoPackage's spatial index triggers call, as GDAL and QGIS give them)."""
+    conn = sqlite3.connect(path)
+    register_functions(conn)
+    with conn:
+        conn.execute(sql, args)
+    conn.close()
+
+
+def phase(path, u):
+    conn = sqlite3.connect(path)
+    try:
+        got = conn.execute("SELECT phase FROM mine_patches WHERE uuid = ?", (u,)).fetchone()
+    finally:
+        conn.close()
+    return got[0] if got else None
+
+
+def cli(capsys, *argv):
+    capsys.readouterr()
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def _phase_conflicts(setup, rows=1):
+    """Tab-a and then tab-b set the phase of the first ``rows`` patches: a conflict each;
+    the master keeps tab-b's "B" (the later edit), "A" is kept aside."""
+    master, a, b, tmp = setup
+    uuids = patch_uuids(master)[:rows]
+    for u in uuids:
+        edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    for u in uuids:
+        edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)
+    merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    found = {c.row_uuid: c for c in merge.conflicts(master)}
+    assert [(found[u].ours, found[u].theirs) for u in uuids] == [("B", "A")] * rows
+    return uuids, [found[u] for u in uuids]
+
+
+@pytest.mark.parametrize("decision", [("--take", "theirs"), ("--take", "ancestor"),
+                                      ("--value", "typed")])
+def test_settling_over_an_edit_made_since_is_refused_by_name(setup, capsys, decision):
+    master = setup[0]
+    (u,), (c,) = _phase_conflicts(setup)
+    by_sqlite3(master, "UPDATE mine_patches SET phase = 'checked again' WHERE uuid = ?", u)
+    before = snapshot(master)
+    code, _, err = cli(capsys, "resolve", master, c.id, *decision)
+    assert code == errors.REFUSED, err
+    for named in (f"conflict {c.id}", f"mine_patches row {u}", "field phase",
+                  '"B" when it was recorded', '"checked again" now',
+                  "changed by master at ",  # the master's own device: an edit made in it
+                  "field-kit conflicts", "--take ours", "--over-later-edit",
+                  "nothing was changed"):
+        assert named in err, (named, err)
+    assert snapshot(master) == before
+    assert phase(master, u) == "checked again"
+    assert [x.status for x in merge.conflicts(master, status=None)] == ["open"]
+    # keeping what is there is never refused
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "ours")
+    assert code == errors.OK, err
+    assert phase(master, u) == "checked again" and merge.conflicts(master) == []
+
+
+@pytest.mark.parametrize("decision, kept", [
+    (("--take", "theirs", "--over-later-edit"), "A"),  # written over on purpose
+    (("--value", "typed", "--over-later-edit"), "typed"),
+])
+def test_writing_over_the_later_edit_on_purpose_settles_it(setup, capsys, decision, kept):
+    master = setup[0]
+    (u,), (c,) = _phase_conflicts(setup)
+    by_sqlite3(master, "UPDATE mine_patches SET phase = 'checked again' WHERE uuid = ?", u)
+    code, _, err = cli(capsys, "resolve", master, c.id, *decision)
+    assert code == errors.OK, err
+    assert phase(master, u) == kept
+    assert merge.conflicts(master) == []
+
+
+def test_a_field_changed_by_a_later_merge_names_the_device(setup, capsys):
+    master, a, b, tmp = setup
+    (u,), (c,) = _phase_conflicts(setup)
+    late = tmp / "c.gpkg"  # checked out after the merge: its edit starts from "B"
+    packages.checkout(master, late, "tab-c", role="gis")
+    edit(late, "UPDATE mine_patches SET phase = 'seen again' WHERE uuid = ?", u)
+    later = merge.merge(master, [export(late, tmp, "c.zip")])
+    assert later.totals["applied"] == 1 and phase(master, u) == "seen again"
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs")
+    assert code == errors.REFUSED
+    assert '"B" when it was recorded, "seen again" now, changed by tab-c at ' in err, err
+    assert f"merge {later.results[0].merge_id}" in err
+    assert phase(master, u) == "seen again"
+
+
+def test_a_value_written_while_capture_was_off_is_refused_and_says_no_edit_recorded_it(
+        setup, capsys):
+    master = setup[0]
+    (u,), (c,) = _phase_conflicts(setup)
+    conn = connect(master)
+    with conn, changelog.capture_off(conn):
+        conn.execute("UPDATE mine_patches SET phase = 'unlogged' WHERE uuid = ?", (u,))
+    conn.close()
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "ancestor")
+    assert code == errors.REFUSED, err
+    assert '"B" when it was recorded, "unlogged" now, no recorded edit says who changed it' \
+        in err, err
+    assert phase(master, u) == "unlogged"
+
+
+def test_all_refuses_the_whole_batch_naming_every_conflict_changed_since(setup, capsys):
+    master = setup[0]
+    uuids, found = _phase_conflicts(setup, rows=3)
+    for u in uuids[:2]:
+        by_sqlite3(master, "UPDATE mine_patches SET phase = 'checked again' WHERE uuid = ?", u)
+    before = snapshot(master)
+    code, _, err = cli(capsys, "resolve", master, "--all", "b.zip", "--take", "theirs")
+    assert code == errors.REFUSED, err
+    assert "2 of the 3 conflicts" in err and "none of the 3 was settled" in err, err
+    for c in found[:2]:
+        assert f"conflict {c.id} (mine_patches row {c.row_uuid}, field phase)" in err
+    assert f"conflict {found[2].id} " not in err  # unchanged: not named
+    assert snapshot(master) == before
+    assert len(merge.conflicts(master)) == 3
+    # on purpose: all of them
+    code, _, err = cli(capsys, "resolve", master, "--all", "b.zip", "--take", "theirs",
+                       "--over-later-edit")
+    assert code == errors.OK, err
+    assert [phase(master, u) for u in uuids] == ["A"] * 3
+
+
+def test_a_row_changed_since_its_row_conflict_was_recorded_is_refused(setup, capsys):
+    """An edit against a delete, the edit later: the row stays. GIS staff change it again;
+    taking the delete would take their edit with it."""
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(b, "DELETE FROM mine_patches WHERE uuid = ?", u)
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    (c,) = merge.conflicts(master)
+    assert (c.field, c.ours, c.theirs) == (None, {"phase": "A"}, None)
+    by_sqlite3(master, "UPDATE mine_patches SET phase = 'kept by GIS' WHERE uuid = ?", u)
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs")
+    assert code == errors.REFUSED, err
+    assert f"conflict {c.id} (mine_patches row {u}, the whole row)" in err, err
+    assert '{"phase": "A"} when it was recorded, {"phase": "kept by GIS"} now' in err, err
+    assert phase(master, u) == "kept by GIS"
+    # deleted meanwhile: taking the row's earlier values would bring it back unseen
+    by_sqlite3(master, "DELETE FROM mine_patches WHERE uuid = ?", u)
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "ancestor")
+    assert code == errors.REFUSED, err
+    assert "deleted now" in err, err
+    assert phase(master, u) is None
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "ours")
+    assert code == errors.OK and phase(master, u) is None
+
+
+def test_the_list_shows_what_was_recorded_and_who_changed_it_since(setup, capsys):
+    master = setup[0]
+    uuids, (changed, same) = _phase_conflicts(setup, rows=2)
+    by_sqlite3(master, "UPDATE mine_patches SET phase = 'checked again' WHERE uuid = ?",
+               uuids[0])
+    code, out, _ = cli(capsys, "conflicts", master, "--json")
+    assert code == errors.CONFLICTS
+    got = {c["id"]: c for c in json.loads(out)}
+    since = got[changed.id]["changed_since"]
+    assert got[changed.id]["ours"] == "checked again"  # what the master holds now
+    assert (since["ours"], since["device"], since["origin"]) == ("B", "master", "local")
+    assert since["at"] > got[changed.id]["at"]
+    assert (got[same.id]["ours"], got[same.id]["changed_since"]) == ("B", None)
+    code, out, _ = cli(capsys, "conflicts", master)
+    assert 'later edit: "B" when it was recorded, ' \
+        '"checked again" now, changed by master at ' in out, out
