@@ -290,6 +290,12 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
             continue
         else:
             gave = _same(t, c.field, new[c.field], now)
+        if gave and edit["origin"].startswith("merge:") and conn.execute(
+                "SELECT 1 FROM sync_conflicts WHERE merge_id = ? AND row_uuid = ? AND field IS ? "
+                "AND status = 'open'", (edit["origin"][6:], c.row_uuid, c.field)).fetchone():
+            # a package merged later (in the same merge, say) that met this field too: its
+            # own open conflict lists the value, so settling this one sees it
+            return dataclasses.replace(c, ours=now)
         if gave:  # else no recorded edit gave the value now (written while capture was off)
             since.update(device=edit["device"], at=edit["at"], origin=edit["origin"])
         break

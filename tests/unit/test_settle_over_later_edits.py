@@ -194,3 +194,29 @@ def test_the_list_shows_what_was_recorded_and_who_changed_it_since(setup, capsys
     code, out, _ = cli(capsys, "conflicts", master)
     assert 'later edit: "B" when it was recorded, ' \
         '"checked again" now, changed by master at ' in out, out
+
+
+def test_a_value_the_same_merge_wrote_later_is_no_later_edit(setup, capsys):
+    """Three packages set one field in one merge: the first conflict's "ours" was then
+    changed by a later package of the merge, whose own conflict lists that value (as the
+    first one's "ours" does now): settling it is not refused; an edit after the merge is."""
+    master, a, b, tmp = setup
+    c = tmp / "c.gpkg"
+    packages.checkout(master, c, "tab-c", role="gis")
+    u = patch_uuids(master)[0]
+    for pkg, value in ((a, "A"), (b, "B"), (c, "C")):
+        edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", value, u)
+    merge.merge(master, [export(p, tmp, f"{p.stem}.zip") for p in (a, b, c)])
+    listed = merge.conflicts(master)
+    assert len(listed) == 2 and all(x.changed_since is None for x in listed)
+    assert {x.ours for x in listed} == {phase(master, u)}
+    first = min(listed, key=lambda x: x.id)
+    code, out, err = cli(capsys, "resolve", master, first.id, "--take", "theirs")
+    assert code == 0, err
+    assert phase(master, u) == first.theirs
+    # an edit after the merge is one
+    second = max(listed, key=lambda x: x.id)
+    by_sqlite3(master, "UPDATE mine_patches SET phase = 'Z' WHERE uuid = ?", u)
+    code, out, err = cli(capsys, "resolve", master, second.id, "--take", "theirs")
+    assert code == 3 and '"Z" now' in err, err
+    assert phase(master, u) == "Z"
