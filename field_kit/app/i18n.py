@@ -118,6 +118,13 @@ TEXTS: dict[str, Text] = {
     "pull_brought": Text("主库中新划入本数据包范围的 {n} 条记录（含核查记录和照片）已一并带入。",
                          "{n} row(s) the master moved into this package's area (records and "
                          "photos included) were brought in."),
+    "pull_photos": Text("更新带来的 {n} 张照片已写入 QField 项目的 DCIM 文件夹。",
+                        "{n} photo(s) the update brought were written to the QField project's "
+                        "DCIM folder."),
+    "pull_zip": Text("已按项目文件夹重新写出 {path}（供 QField“从 ZIP 导入”）。",
+                     "{path} was written again from the project folder (for QField's import "
+                     "from ZIP)."),
+    "pull_problem": Text("未能完成：{text}", "Not done: {text}"),
     "failed": Text("操作失败", "It did not work"),
     "err_disk_full": Text("存储空间已满，未能写入。请删除不需要的文件或换一个有空间的磁盘/U 盘，"
                           "然后再试一次。",

@@ -505,6 +505,12 @@ class MainWindow(QMainWindow):
         text = i18n.tr("pull_done", **counts)
         if counts.get("brought"):
             text += "\n" + i18n.tr("pull_brought", n=counts["brought"])
+        if counts.get("photos"):
+            text += "\n" + i18n.tr("pull_photos", n=counts["photos"])
+        if counts.get("zip"):
+            text += "\n" + i18n.tr("pull_zip", path=counts["zip"])
+        for problem in counts.get("problems") or ():
+            text += "\n" + i18n.tr("pull_problem", text=problem)
         return text
 
     def _try(self, fn) -> bool:

@@ -11,7 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..db import connect
-from ..sync import changelog, packages, pull
+from ..qfield import project_folder
+from ..sync import changelog, packages
 
 
 def package_state(gpkg) -> dict | None:
@@ -79,10 +80,12 @@ def last_export(gpkg) -> Path | None:
 
 def pull_update(gpkg, master) -> dict:
     """Bring the updated master into the package, keeping unsent edits; counts by status,
-    and ``brought``: rows brought whole because the master moved them into the package's
-    area."""
-    result = pull.pull(gpkg, master)
-    return {**result.counts, "brought": len(result.brought)}
+    ``brought``: rows brought whole because the master moved them into the package's area;
+    for a QField project's package, ``photos`` written to its folder, ``zip`` written again
+    and ``problems``: what could not be done (as the command says it)."""
+    done = project_folder.pull(gpkg, master)
+    return {**done.result.counts, "brought": len(done.result.brought),
+            "photos": len(done.photos), "zip": done.zip, "problems": done.problems}
 
 
 def _sync_dir(folder: Path) -> None:

@@ -210,3 +210,29 @@ def test_the_map_names_townships_and_zones_in_the_language_chosen(qtbot, window)
     labels, tips = shown()
     assert TOWNSHIP in labels and "Guolebuyi Township" not in labels
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in tips)
+
+
+def test_an_update_taken_in_the_app_keeps_a_qfield_project_whole(qtbot, master, tmp_path):
+    """The app opened on a QField project's package: an update taken there writes the photos
+    it brought to the project's DCIM/ and its zip again, as `field-kit pull` does, and says
+    so in the technician's language."""
+    import zipfile
+    from pathlib import Path
+
+    from field_kit.qfield import checkout
+    from tests.unit.test_qfield_pull import _from_another_phone
+    folder = checkout(master, tmp_path / "phone1", "phone1", township="托克逊镇")
+    _, theirs, _ = _from_another_phone(master, tmp_path, "DCIM/theirs.jpg")
+    win = MainWindow(f"{folder['folder']}/package.gpkg", "en")
+    qtbot.addWidget(win)
+    counts = win.pull_from(master)
+    assert Path(folder["folder"], "DCIM", "theirs.jpg").read_bytes() == theirs
+    with zipfile.ZipFile(folder["zip"]) as zf:
+        assert zf.read("DCIM/theirs.jpg") == theirs
+        assert zf.read("package.gpkg") == Path(folder["folder"], "package.gpkg").read_bytes()
+    text = win.pull_text(counts)
+    assert "1 photo(s) the update brought were written" in text
+    assert f"{folder['zip']} was written again" in text
+    i18n.set_language(i18n.ZH)
+    assert "1 张照片已写入" in win.pull_text(counts)
+    win.close()
