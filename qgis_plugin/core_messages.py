@@ -68,6 +68,27 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): holds (?P<n>\d+) changes, the manifest says (?P<said>\d+)",
      "{name}：包含 {n} 项修改，清单却为 {said} 项"),
     (r"(?P<name>[^:]+): change (?P<seq>\S+): (?P<rest>.+)", "{name}：第 {seq} 项修改：{rest}"),
+    (r"column (?P<col>.+) of (?P<table>\S+) was dropped from the master on (?P<at>\S+), after "
+     r"this package was checked out.*",
+     "字段 {col}（{table}）已于 {at} 从主库删除，晚于此数据包的签出：其修改被拒收"
+     "（GIS 人员可在主库中重新添加该字段，再重新合并此包）"),
+    (r"column (?P<col>.+) of (?P<table>\S+) was renamed (?P<new>\S+) in the master on "
+     r"(?P<at>\S+), after this package was checked out.*",
+     "字段 {col}（{table}）已于 {at} 在主库中改名为 {new}，晚于此数据包的签出：其修改被拒收"
+     "（请先将主库更新拉取到此数据包，再在 {new} 中重新修改）"),
+    (r"(?P<path>.+): a (?P<role>technician|gis)'s field package does not change the schema: the "
+     r"columns of (?P<table>\S+) are dropped and renamed by GIS staff.*",
+     "{path}：{role}的外业数据包不能修改数据结构：{table} 的字段只能由 GIS 人员在主库中删除或改名；"
+     "未作任何更改"),
+    (r"column uuid of (?P<table>\S+) is each row's identity in every file.*",
+     "{table} 的 uuid 字段是每个要素在所有文件中的标识：不能删除或改名；未作任何更改"),
+    (r"column (?P<col>.+) of (?P<table>\S+) is its key, by which rows are found.*",
+     "字段 {col} 是 {table} 的主键，要素按它查找：不能删除或改名；未作任何更改"),
+    (r"column (?P<col>.+) of (?P<table>\S+) is its geometry: it is never dropped.*",
+     "字段 {col} 是 {table} 的几何字段：不能删除或改名；未作任何更改"),
+    (r"change capture in (?P<path>.+?) is not whole: (?P<what>.+?)\. Edits made since .*",
+     "{path} 的修改记录不完整（{what}）：其间的编辑可能未记入日志。"
+     "请先对此文件运行 field-kit repair；未作任何更改"),
     (r"column (?P<col>.+) of (?P<table>\S+) is not in the master: a (?P<role>technician|gis)'s "
      r"package does not add columns.*",
      "字段 {col}（{table}）不在主库中：{role}的数据包不能新增字段（GIS 人员可先在主库中添加该字段，"

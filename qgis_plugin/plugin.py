@@ -83,6 +83,7 @@ class ToksunPlugin:
         # the dialogs shown without blocking QGIS: their Python side (the form's slots) must
         # live as long as they are on the screen, whoever else holds them
         self.dialogs: list = []
+        self.field_edits = None  # fields deleted or renamed in QGIS on tracked layers
 
     # --- QGIS entry points ------------------------------------------------------------
     def initGui(self):  # noqa: N802
@@ -105,11 +106,16 @@ class ToksunPlugin:
                          self.show_history, toolbar=True)
         self._add_action("import.svg", tr("Import surveyed data…"), self.show_import)
         self._add_action("toksun.svg", tr("About"), self.about)
+        from .field_edits import FieldEdits
+        self.field_edits = FieldEdits(self.iface)
         from .processing.provider import Provider
         self.provider = Provider()  # the same work as Processing algorithms, for models
         QgsApplication.processingRegistry().addProvider(self.provider)
 
     def unload(self):
+        if self.field_edits is not None:
+            self.field_edits.close()
+            self.field_edits = None
         if getattr(self, "provider", None) is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

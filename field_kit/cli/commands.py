@@ -179,7 +179,7 @@ def _status(conn, path: str) -> dict:
         out["changes_waiting"] = changelog.pending(conn, drifts)
         out["schema_changes_waiting"] = schema_changes.unsent(conn) + [
             f"{d.table}.{d.column}" if d.column else d.table for d in drifts
-            if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED)]
+            if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED, drift.COLUMN_RENAMED)]
     else:
         out["devices"] = [dict(zip(("device", "role", "base_seq", "merged_seq"), d))
                           for d in conn.execute("SELECT device, role, base_seq, merged_seq "

@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from ..db import table_exists
 from ..errors import Refused
 from ..plan import schema
+from . import column_edits
 from .registry import describe, tracked_columns, tracked_tables
 
 MEMBER = "changes.sqlite"
@@ -222,12 +223,25 @@ def _refuse_unknown(conn: sqlite3.Connection, slot: int, tbl: str, cols: list[st
     why = (", and the package no longer has it (add it to the master" if manifest.get("role")
            == schema.GIS else f": a {manifest.get('role')}'s package does not add columns (GIS "
            "staff can add it to the master")
+    gone = column_edits.gone(conn).get(tbl, {})
     for c, path in paths:
         conn.execute(
             "UPDATE incoming SET status = 'refused', reason = ?4 WHERE slot = ?1 AND tbl = ?3 AND "
             "status IS NULL AND (json_type(new, ?2) IS NOT NULL OR json_type(old, ?2) IS NOT "
-            "NULL)", (slot, path, tbl, f"column {c} of {tbl} is not in the master{why}, then "
-                                       "merge this package again)"))
+            "NULL)", (slot, path, tbl, _gone_reason(tbl, c, gone[c]) if c in gone else
+                      f"column {c} of {tbl} is not in the master{why}, then merge this package "
+                      "again)"))
+
+
+def _gone_reason(tbl: str, col: str, gone: dict) -> str:
+    when = f" on {gone['at'][:10]}" if gone.get("at") else ""
+    if gone.get("renamed_to"):
+        return (f"column {col} of {tbl} was renamed {gone['renamed_to']} in the master{when}, "
+                "after this package was checked out (pull into the package, then make the "
+                f"edit again in {gone['renamed_to']})")
+    return (f"column {col} of {tbl} was dropped from the master{when}, after this package was "
+            "checked out (GIS staff can add it to the master again, then merge this package "
+            "again)")
 
 
 def drop(conn: sqlite3.Connection, slot: int) -> None:

@@ -377,10 +377,10 @@ def drop_triggers(conn: sqlite3.Connection, tbl: str) -> None:
         conn.execute(f"DROP TRIGGER IF EXISTS {quote(name)}")
 
 
-def track(conn: sqlite3.Connection, tbl: str) -> str | None:
-    """Register ``tbl`` with its columns as the file holds them now and (re)build its
-    triggers, inside the caller's transaction with capture off; the reason where it cannot
-    be tracked (it is then recorded as untracked, never silently left out)."""
+def track(conn: sqlite3.Connection, tbl: str, without: Iterable[str] = ()) -> str | None:
+    """Register ``tbl`` with its columns as the file holds them now (less those ``without``)
+    and (re)build its triggers, inside the caller's transaction with capture off; the reason
+    where it cannot be tracked (it is then recorded as untracked, never silently left out)."""
     reason = registry.why_untrackable(conn, tbl)
     if reason is None:
         reason = uuid_problem(conn, tbl)
@@ -388,7 +388,7 @@ def track(conn: sqlite3.Connection, tbl: str) -> str | None:
     if reason is not None:
         registry.untrack(conn, tbl, reason)
         return reason
-    t = registry.describe(conn, tbl)
+    t = registry.describe(conn, tbl, without)
     registry.register(conn, t)
     _widen_capture(conn, len(t.columns))
     for stmt in trigger_sql(t):

@@ -11,9 +11,14 @@ only) and brings capture up to date (:func:`adopt`, inside the caller's transact
 * a **table added** (a feature or attribute table) is tracked, and its rows are logged as
   inserts; one that cannot be tracked (no INTEGER PRIMARY KEY, say) is recorded as not
   tracked, with the reason, which ``status``, ``checkout`` and ``pull`` then name;
-* a **column or table gone** (dropped or renamed, or a table rebuilt by another tool) and
-  **triggers missing or altered** mean edits may have escaped the log: nothing is exported
-  or merged until ``field-kit repair`` has looked (:class:`~field_kit.errors.CaptureBroken`).
+* a **column dropped or renamed as prepared** (:mod:`field_kit.sync.column_edits`, QGIS's
+  "Delete Field" and "Rename Field" with the plugin) is settled: dropped, it is gone for the
+  sync; renamed, it is tracked under its new name with its values logged as from its default;
+  not done after all, it is tracked again and only what changed since is logged;
+* a **column or table gone** otherwise (dropped or renamed, or a table rebuilt by another
+  tool) and **triggers missing or altered** mean edits may have escaped the log: nothing is
+  exported or merged until ``field-kit repair`` has looked
+  (:class:`~field_kit.errors.CaptureBroken`).
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ UNTRACKABLE = "table added that cannot be tracked"
 COLUMN_GONE, TABLE_GONE = "column gone", "table gone"
 TRIGGERS_MISSING, TRIGGERS_ALTERED = "capture triggers missing", "capture triggers altered"
 BROKEN = (COLUMN_GONE, TABLE_GONE, TRIGGERS_MISSING, TRIGGERS_ALTERED)
+# a column drop or rename prepared (column_edits.prepare): done, or not done after all
+COLUMN_DROPPED, COLUMN_RENAMED = "column dropped", "column renamed"
+NOT_DONE = "column drop or rename not done"
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,7 @@ class Drift:
     table: str
     kind: str
     column: str | None = None
-    reason: str | None = None  # why a table added cannot be tracked
+    reason: str | None = None  # why a table added cannot be tracked; a renamed column's old name
 
     def __str__(self) -> str:
         return f"{self.table}: {self.kind}" + (f" ({self.column or self.reason})"
@@ -52,13 +60,16 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
     """Every difference between the file and its registry, read only; without
     ``compare_sql``, triggers are only checked to be there (another version wrote them)."""
     from .changelog import CAPTURE_VERSION, trigger_names, trigger_sql
+    from .column_edits import outcomes
     if not registry.has_registry(conn):
         return []
     # triggers another version wrote have another text: only checked to be there
     compare_sql = compare_sql and registry.meta(conn, "capture_version") == CAPTURE_VERSION
     tracked = registry.tracked(conn)
     names = {t.name for t in tracked}
-    out = []
+    out = outcomes(conn)
+    # the columns a preparation accounts for: not columns added
+    claimed = {(d.table, d.column) for d in out if d.kind in (NOT_DONE, COLUMN_RENAMED)}
     skipped = registry.untracked(conn)
     for name in registry.candidates(conn):
         if name not in names and name not in skipped:
@@ -75,7 +86,8 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
         have = {c for c, _ in now.columns}
         was = set(t.column_names)
         out += [Drift(t.name, COLUMN_GONE, c) for c in t.column_names if c not in have]
-        out += [Drift(t.name, COLUMN_ADDED, c) for c, _ in now.columns if c not in was]
+        out += [Drift(t.name, COLUMN_ADDED, c) for c, _ in now.columns
+                if c not in was and (t.name, c) not in claimed]
         expected = dict(zip(trigger_names(t.name), trigger_sql(t)))
         if any(n not in triggers for n in expected):
             out.append(Drift(t.name, TRIGGERS_MISSING))
@@ -120,7 +132,8 @@ def _touched_sql(tbl: str) -> str:
 
 def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
     """How many edits adopting ``drifts`` will log (for ``status``, which reads only)."""
-    n = 0
+    from .column_edits import unlogged as settling
+    n = settling(conn, drifts)
     for d in drifts:
         if d.kind == TABLE_ADDED:
             n += conn.execute(f"SELECT count(*) FROM {quote(d.table)}").fetchone()[0]
@@ -156,31 +169,50 @@ def raise_if_broken(path: str, drifts: list[Drift]) -> None:
             "before anything else; nothing was changed")
 
 
+_LOG = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at) "
+        "SELECT {uuid}, {tbl}, uuid, {op}, {old}, {new}, (SELECT device FROM sync_state), "
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM {source} {where} ORDER BY rowid")
+
+
+def log_rows(conn: sqlite3.Connection, tbl: str, op: str, old: str, new: str,
+             where: str = "", source: str | None = None) -> None:
+    """Log one ``op`` of ``tbl`` for each row ``where`` holds (in the table, or in
+    ``source``, a FROM clause over it), ``old`` and ``new`` SQL for their JSON objects:
+    edits made while the triggers did not see them, written as the triggers would have."""
+    from .changelog import UUID_SQL
+    conn.execute(_LOG.format(uuid=UUID_SQL, tbl=lit(tbl), op=lit(op), old=old, new=new,
+                             source=source or quote(tbl), where=where))
+
+
+def log_from_default(conn: sqlite3.Connection, tbl: str, col: str, rows: str) -> None:
+    """An update from the column's default (its ancestor in every file) for each of the
+    ``rows`` (an SQL condition) whose value of ``col`` is not that default."""
+    from .changelog import _object_sql
+    dflt = default_sql(conn, tbl, col)
+    log_rows(conn, tbl, "update", _object_sql([(col, f"({dflt})")]),
+             _object_sql([(col, quote(col))]), f"WHERE ({rows}) AND {quote(col)} IS NOT ({dflt})")
+
+
 def adopt(conn: sqlite3.Connection, drifts: list[Drift], touched: str | None) -> None:
     """Track what was added since capture was installed and log what was written into it;
     inside the caller's transaction, with capture off and capture whole. A new column's
     values are read from the rows edited since the last seal (``touched``, from
-    :func:`note_touched`), never by reading the whole layer."""
-    from .changelog import UUID_SQL, _object_sql, track  # changelog seals through here
-    log = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at) "
-           "SELECT {uuid}, {tbl}, uuid, {op}, {old}, {new}, (SELECT device FROM sync_state), "
-           "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM {q} {where} ORDER BY rowid")
+    :func:`note_touched`), never by reading the whole layer. Columns dropped or renamed as
+    prepared are settled first (:func:`field_kit.sync.column_edits.settle`)."""
+    from .changelog import _object_sql, track  # changelog seals through here
+    from .column_edits import forget_gone, settle
+    settle(conn, drifts)
     for tbl, cols in _columns_added(drifts).items():
-        q = quote(tbl)
         rows = (f"uuid IN (SELECT row_uuid FROM {touched} WHERE tbl = {lit(tbl)})"
                 if touched else "0")
         for c in cols:  # one update per row and column: each from its own default
-            dflt = default_sql(conn, tbl, c)
-            conn.execute(log.format(
-                uuid=UUID_SQL, tbl=lit(tbl), op="'update'", q=q,
-                old=_object_sql([(c, f"({dflt})")]), new=_object_sql([(c, quote(c))]),
-                where=f"WHERE {rows} AND {quote(c)} IS NOT ({dflt})"))
+            log_from_default(conn, tbl, c, rows)
+        forget_gone(conn, tbl, cols)  # a column by a name the master dropped: a new one
         track(conn, tbl)
     for d in drifts:
         if d.kind == UNTRACKABLE:
             registry.untrack(conn, d.table, d.reason or "")
         if d.kind == TABLE_ADDED and track(conn, d.table) is None:
             t = registry.describe(conn, d.table)
-            conn.execute(log.format(
-                uuid=UUID_SQL, tbl=lit(t.name), op="'insert'", q=quote(t.name), old="NULL",
-                new=_object_sql([(c, quote(c)) for c in t.column_names]), where=""))
+            log_rows(conn, t.name, "insert", "NULL",
+                     _object_sql([(c, quote(c)) for c in t.column_names]))

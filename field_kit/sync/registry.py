@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..db import file_columns, quote, table_exists
@@ -57,7 +58,7 @@ KEY = "uuid"
 SYNC_TABLES = frozenset((
     "sync_state", "sync_capture", "sync_changes", "sync_devices", "sync_merges",
     "sync_applied", "sync_conflicts", "sync_tables", "sync_untracked", "sync_meta",
-    "sync_roles", "sync_baseline", "sync_schema_sent", "sync_template"))
+    "sync_roles", "sync_baseline", "sync_schema_sent", "sync_template", "sync_column_values"))
 
 
 def reserved(name: str) -> str | None:
@@ -167,11 +168,13 @@ def why_untrackable(conn: sqlite3.Connection, tbl: str) -> str | None:
     return None
 
 
-def describe(conn: sqlite3.Connection, tbl: str) -> Tracked:
-    """The table as the file holds it now: every column but the key and uuid, in file order."""
+def describe(conn: sqlite3.Connection, tbl: str, without: Iterable[str] = ()) -> Tracked:
+    """The table as the file holds it now: every column but the key and uuid (and those
+    ``without``), in file order."""
     geom = geometry_column(conn, tbl)
+    left_out = {KEY, *without}
     cols = tuple((r[1], r[2] or "") for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")
-                 if not r[5] and r[1] != KEY)
+                 if not r[5] and r[1] not in left_out)
     return Tracked(tbl, geom, cols)
 
 

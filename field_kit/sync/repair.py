@@ -24,7 +24,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from ..db import connect, file_columns, quote, transaction
-from . import changelog, drift, registry
+from . import changelog, column_edits, drift, registry
 
 DDL = ("CREATE TABLE IF NOT EXISTS sync_baseline (tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
        "digest BLOB NOT NULL, PRIMARY KEY (tbl, uuid)) WITHOUT ROWID")
@@ -49,6 +49,7 @@ def write_baseline(conn: sqlite3.Connection) -> None:
     """Record every tracked row as it is now (checkout; inside the caller's transaction)."""
     conn.execute(DDL)
     conn.execute("DELETE FROM sync_baseline")
+    column_edits.forget_baseline_columns(conn)  # in the registry's order of now
     for t in registry.tracked(conn):
         cols = "".join(", " + quote(c) for c in t.column_names)
         rows = conn.execute(f"SELECT uuid{cols} FROM {quote(t.name)} WHERE uuid IS NOT NULL")
@@ -73,7 +74,7 @@ def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) ->
     the row was deleted: the record at checkout with the log since replayed over it."""
     blobs = {c for c in cols if t.is_blob(c)}
     rows: dict = {}
-    at_checkout = t.column_names  # the record was written by the registry of then
+    at_checkout = column_edits.baseline_columns(conn, t)  # written by the registry of then
     for u, d in conn.execute("SELECT uuid, digest FROM sync_baseline WHERE tbl = ?", (t.name,)):
         rows[u] = {c: (crc, None) for c, crc in zip(at_checkout, _columns(d))}
     for row, op, new in conn.execute(

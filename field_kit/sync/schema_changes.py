@@ -10,7 +10,9 @@ merge, a column the package has and the master lacks is the package's schema cha
 * from a technician, it is not added: technicians fill records, they do not change the
   schema. The changes that write into it are refused alone, naming the column (GIS staff
   can add it to the master and merge the package again); the rest applies. So are changes
-  to a column a package filled and then dropped, which the master lacks.
+  to a column a package filled and then dropped, which the master lacks, and changes to a
+  column the master dropped or renamed since the package was checked out
+  (:func:`field_kit.sync.column_edits.gone`): it is not added back.
 
 A table the package has and the master lacks is refused, named (add the layer to the master,
 then merge again). A column the master has and the package lacks is left as it is: the
@@ -26,7 +28,7 @@ import sqlite3
 from ..db import chunks, file_columns, marks, quote
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, registry
+from . import changelog, column_edits, registry
 
 TYPE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\d{1,6}(,\s*\d{1,6})?\))?$")
 
@@ -83,6 +85,7 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list
     if not isinstance(tables, dict):
         return []  # a package from before the manifest listed its tables
     have = registry.by_name(master)
+    dropped = column_edits.gone(master)
     out = []
     for tbl, spec in tables.items():
         counted = (manifest.get("counts") or {}).get("tables") or {}
@@ -109,8 +112,10 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list
                         f"the package as {decl or 'untyped'}"
                         f"{' DEFAULT ' + str(dflt) if dflt else ''}")
                 continue
-            if manifest.get("role") != schema.GIS:
-                continue  # not added: the changes that fill it are refused alone
+            if manifest.get("role") != schema.GIS or col in dropped.get(tbl, {}):
+                # not added (a technician's, or one the master dropped or renamed since):
+                # the changes that fill it are refused alone, naming it
+                continue
             if not isinstance(col, str) or not isinstance(decl, str) or (
                     decl and not TYPE_RE.match(decl)) or (
                     dflt is not None and not DEFAULT_RE.match(str(dflt))):

@@ -162,3 +162,37 @@ def test_a_pull_into_a_qfield_project_says_what_it_could_not_do_in_chinese(maste
         said = in_user_language(message, "zh")
         said = re.sub(r"\[Errno \d+\] [A-Za-z ]+", "", said)  # the system's own words
         assert CJK.search(said) and not _english_words(said), (message, said)
+
+
+def test_fields_dropped_or_renamed_are_said_in_chinese(master, tmp_path):
+    """Why a field cannot be dropped, and why a package's changes to a field the master
+    dropped or renamed since its checkout are refused."""
+    from field_kit.errors import Refused
+    from field_kit.sync import column_edits
+
+    with connect(master) as conn:
+        conn.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('v', '赵')")
+    pkg = tmp_path / "tech-sun.gpkg"
+    packages.checkout(master, pkg, "tech-sun")
+    said = []
+    for path, column in ((pkg, "notes"), (master, "uuid"), (master, "fid")):
+        with pytest.raises(Refused) as caught:
+            column_edits.prepare(path, "patch_verifications", [column])
+        said.append(caught.value.message)
+    column_edits.prepare(master, "patch_verifications", ["notes"], {"verifier": "checked_by"})
+    with connect(master) as conn:
+        conn.execute("ALTER TABLE patch_verifications DROP COLUMN notes")
+        conn.execute("ALTER TABLE patch_verifications RENAME COLUMN verifier TO checked_by")
+    with connect(pkg) as conn:
+        conn.execute("UPDATE patch_verifications SET notes = 'w', verifier = '钱'")
+        conn.execute("INSERT INTO patch_verifications (verifier) VALUES ('孙')")
+    packages.export(pkg, tmp_path / "tech-sun.zip")
+    report = merge.merge(master, [tmp_path / "tech-sun.zip"])
+    said += [o.reason for r in report.results for o in r.outcomes
+             if o.status == outcomes.REFUSED]
+    assert len(said) == 5, said
+    for message in said:
+        chinese = in_user_language(message, "zh")
+        left = [w for w in _english_words(chinese)
+                if w not in {"notes", "verifier", "checked", "uuid"}]
+        assert CJK.search(chinese) and not left, (message, chinese)

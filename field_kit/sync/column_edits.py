@@ -1,0 +1,257 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Columns of a tracked table dropped or renamed by another program (QGIS's "Delete Field"
+and "Rename Field"), prepared by the sync so that capture stays whole.
+
+Every tracked column is named by its table's capture triggers: SQLite refuses ``ALTER TABLE
+… DROP COLUMN`` for it ("error in trigger … no such column"), and ``RENAME COLUMN``
+rewrites the triggers, which then no longer match the registry (capture broken until
+``repair``). :func:`prepare` readies a file for either, in one transaction: it seals what
+the triggers captured, takes the columns out of the registry and rebuilds the table's
+triggers without them, keeps the columns' values as they are (``sync_column_values``) and
+records what is to happen (``sync_meta``). The drop or rename itself is then the other
+program's. The next command of the toolkit sees what happened (:func:`outcomes`, read by
+:func:`field_kit.sync.drift.find`) and settles it in its seal (:func:`settle`):
+
+* **dropped**: the record goes. A master remembers the column as dropped (:func:`gone`):
+  a field package checked out before still has it, and its changes of it are refused at
+  merge, by name. In a field package the master keeps the column (the package's updates do
+  not name it, its inserts take the column's default there), and a pull brings it back;
+* **renamed**: the column is tracked under its new name and its values are logged as
+  updates from its default, as for any column added (a GIS package's merge adds it to the
+  master with them; the master keeps the old one); a master remembers the old name;
+* **not done** (the program's save failed, or it stopped before): the column is tracked
+  again as it was. Only the values that changed since the preparation are logged, each from
+  the value it had then; its other values were in the log already.
+
+A technician's field package does not change the schema, and a row's ``uuid``, the table's
+key and its geometry column are never dropped or renamed this way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass
+
+from ..db import connect, file_columns, lit, quote, table_exists, transaction
+from ..errors import BadInput, Refused
+from ..plan import schema
+from . import changelog, drift, registry
+from .drift import COLUMN_DROPPED, COLUMN_RENAMED, NOT_DONE, Drift
+
+PENDING = "column_edits_pending"  # sync_meta: table -> what was prepared
+GONE = "columns_gone"  # sync_meta of a master: table -> column -> when, and its new name
+BASELINE = "baseline_columns"  # sync_meta of a package: table -> the columns of its record
+VALUES = "sync_column_values"
+VALUES_DDL = (f"CREATE TABLE IF NOT EXISTS {VALUES} (tbl TEXT NOT NULL, col TEXT NOT NULL, "
+              "row_uuid TEXT NOT NULL, value, PRIMARY KEY (tbl, col, row_uuid)) WITHOUT ROWID")
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What :func:`prepare` readied: ``kind`` is the file's (master or package), None where
+    the table is not tracked (nothing to prepare: its columns are no trigger's)."""
+
+    kind: str | None
+    table: str
+    dropped: tuple[str, ...] = ()
+    renamed: tuple[tuple[str, str], ...] = ()
+
+
+def _json_meta(conn: sqlite3.Connection, key: str) -> dict:
+    got = registry.meta(conn, key)
+    return json.loads(got) if got else {}
+
+
+def _set_json_meta(conn: sqlite3.Connection, key: str, value: dict) -> None:
+    if value:
+        registry.set_meta(conn, key, json.dumps(value, ensure_ascii=False, sort_keys=True))
+    else:
+        conn.execute("DELETE FROM sync_meta WHERE key = ?", (key,))
+
+
+def prepare(path: str | os.PathLike, table: str, drop=(), rename: dict | None = None
+            ) -> Prepared:
+    """Ready ``path`` for dropping the columns ``drop`` of ``table`` and renaming those of
+    ``rename`` (old -> new) by another program, in one transaction; Refused (nothing
+    changed) where they may not be, CaptureBroken where capture is not whole already."""
+    conn = connect(path)
+    try:
+        with transaction(conn):
+            return _prepare(conn, os.fspath(path), table, list(drop), dict(rename or {}))
+    finally:
+        conn.close()
+
+
+def _prepare(conn: sqlite3.Connection, path: str, table: str, drop: list[str],
+             rename: dict[str, str]) -> Prepared:
+    if not changelog.is_installed(conn) or not registry.has_registry(conn):
+        return Prepared(None, table)
+    changelog.seal(conn)  # what was captured, by the triggers of now; an earlier one settled
+    t = registry.by_name(conn).get(table)
+    if t is None:
+        return Prepared(None, table)
+    st = changelog.state(conn)
+    cols = drop + list(rename)
+    if not cols:
+        return Prepared(st["kind"], table)
+    if st["role"] != schema.GIS:
+        raise Refused(f"{path}: a {st['role']}'s field package does not change the schema: "
+                      f"the columns of {table} are dropped and renamed by GIS staff, in the "
+                      "master; nothing was changed")
+    info = list(conn.execute(f"PRAGMA table_info({quote(table)})"))
+    have = [r[1] for r in info]
+    never = "it is never dropped or renamed; nothing was changed"
+    for c in cols:
+        if c == registry.KEY:
+            raise Refused(f"column uuid of {table} is each row's identity in every file: "
+                          + never)
+        if any(r[1] == c and r[5] for r in info):
+            raise Refused(f"column {c} of {table} is its key, by which rows are found: {never}")
+        if c == t.geom:
+            raise Refused(f"column {c} of {table} is its geometry: {never}")
+        if c not in have:
+            raise BadInput(f"{table} has no column {c}")
+    new = [n.lower() for n in rename.values()]
+    names = {h.lower() for h in have if h not in rename}  # (SQLite's names ignore case)
+    taken = next((n for n in rename.values() if not n or n.lower() in names
+                  or new.count(n.lower()) > 1), None)
+    if taken is not None:
+        raise BadInput(f"{table} cannot have a column renamed {taken!r}: "
+                       + ("a column needs a name" if not taken else "the name is taken"))
+    conn.execute(VALUES_DDL)
+    for c in cols:  # as they are now: what a drop that does not happen is measured against
+        conn.execute(f"DELETE FROM {VALUES} WHERE tbl = ? AND col = ?", (table, c))
+        conn.execute(f"INSERT INTO {VALUES} (tbl, col, row_uuid, value) SELECT ?, ?, uuid, "
+                     f"{quote(c)} FROM {quote(table)} WHERE uuid IS NOT NULL", (table, c))
+    if table_exists(conn, "sync_baseline"):  # its checksums stay in the order they were
+        layout = _json_meta(conn, BASELINE)
+        layout.setdefault(table, t.column_names)
+        _set_json_meta(conn, BASELINE, layout)
+    with changelog.capture_off(conn):
+        changelog.track(conn, table, without=cols)
+    pending = _json_meta(conn, PENDING)  # (written once sealed: a seal settles it)
+    pending[table] = {"columns": have, "drop": drop, "rename": rename, "at": changelog.now()}
+    _set_json_meta(conn, PENDING, pending)
+    return Prepared(st["kind"], table, tuple(drop), tuple(rename.items()))
+
+
+def outcomes(conn: sqlite3.Connection) -> list[Drift]:
+    """What became of each column prepared (read only): dropped, renamed (the drift's
+    column is the new name, its reason the old one) or not done."""
+    out: list[Drift] = []
+    for tbl, p in _json_meta(conn, PENDING).items():
+        if not table_exists(conn, tbl):
+            continue  # gone whole: drift.find names it
+        now = file_columns(conn, tbl)
+        was = p["columns"]
+        # the table's other columns as they were, in their order: the prepared ones still
+        # there were not dropped (one dropped and added again comes last)
+        kept = [c for c in now if c in was] == [c for c in was if c in now]
+        for c in p["drop"] + list(p["rename"]):
+            renamed = p["rename"].get(c)
+            if c in now and kept:
+                out.append(Drift(tbl, NOT_DONE, c))
+            elif renamed and c not in now and renamed in now:
+                out.append(Drift(tbl, COLUMN_RENAMED, renamed, reason=c))
+            else:
+                out.append(Drift(tbl, COLUMN_DROPPED, c))
+    return out
+
+
+def _kept_sql(tbl: str, col: str) -> tuple[str, str, str]:
+    """(FROM clause, condition) of the rows whose ``col`` changed since the preparation, and
+    the condition of those inserted since."""
+    join = (f"{quote(tbl)} AS t JOIN {VALUES} AS v ON v.tbl = {lit(tbl)} AND v.col = "
+            f"{lit(col)} AND v.row_uuid = t.uuid")
+    since = (f"uuid NOT IN (SELECT row_uuid FROM {VALUES} WHERE tbl = {lit(tbl)} AND "
+             f"col = {lit(col)})")
+    return join, f"t.{quote(col)} IS NOT v.value", since
+
+
+def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
+    """How many edits settling ``drifts`` will log (read only)."""
+    n = 0
+    for d in drifts:
+        col = d.column or ""
+        if d.kind == COLUMN_RENAMED:
+            n += conn.execute(f"SELECT count(*) FROM {quote(d.table)} WHERE {quote(col)} IS "
+                              f"NOT ({drift.default_sql(conn, d.table, col)})").fetchone()[0]
+        elif d.kind == NOT_DONE:
+            join, changed, since = _kept_sql(d.table, col)
+            n += conn.execute(f"SELECT count(*) FROM {join} WHERE {changed}").fetchone()[0]
+            n += conn.execute(f"SELECT count(*) FROM {quote(d.table)} WHERE {since} AND "
+                              f"{quote(col)} IS NOT ({drift.default_sql(conn, d.table, col)})"
+                              ).fetchone()[0]
+    return n
+
+
+def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
+    """Settle the preparations ``drifts`` found, inside the seal's transaction (capture off,
+    the captured edits sealed): log what the triggers could not see, track the tables as
+    their files are, remember on a master what is gone, and clear the records."""
+    from .changelog import _object_sql
+    done = [d for d in drifts if d.kind in (COLUMN_DROPPED, COLUMN_RENAMED, NOT_DONE)]
+    if not done:
+        return
+    master = changelog.state(conn)["kind"] == changelog.MASTER
+    gone = _json_meta(conn, GONE)
+    pending = _json_meta(conn, PENDING)
+    for d in done:
+        col = d.column or ""
+        if d.kind == NOT_DONE:  # what changed since, from what it was then
+            join, changed, since = _kept_sql(d.table, col)
+            drift.log_rows(conn, d.table, "update", _object_sql([(col, "v.value")]),
+                           _object_sql([(col, f"t.{quote(col)}")]), f"WHERE {changed}", join)
+            drift.log_from_default(conn, d.table, col, since)
+        elif d.kind == COLUMN_RENAMED:  # a column added, with every value it holds
+            drift.log_from_default(conn, d.table, col, "1")
+        if master and d.kind != NOT_DONE:
+            old = d.reason if d.kind == COLUMN_RENAMED else col
+            gone.setdefault(d.table, {})[old] = {
+                "at": pending.get(d.table, {}).get("at") or changelog.now(),
+                **({"renamed_to": col} if d.kind == COLUMN_RENAMED else {})}
+    for tbl in dict.fromkeys(d.table for d in done):
+        if any(d.table == tbl and d.kind != COLUMN_DROPPED for d in done):
+            changelog.track(conn, tbl)
+        pending.pop(tbl, None)
+        conn.execute(f"DELETE FROM {VALUES} WHERE tbl = ?", (tbl,))
+    _set_json_meta(conn, PENDING, pending)
+    _set_json_meta(conn, GONE, gone)
+
+
+def gone(conn: sqlite3.Connection) -> dict[str, dict[str, dict]]:
+    """table -> column -> {"at", and "renamed_to" for a rename}: the columns dropped or
+    renamed in this master as prepared, settled or not yet."""
+    out = _json_meta(conn, GONE)
+    pending = _json_meta(conn, PENDING)
+    for d in outcomes(conn):
+        at = {"at": pending[d.table]["at"]}
+        if d.kind == COLUMN_DROPPED:
+            out.setdefault(d.table, {})[d.column or ""] = at
+        elif d.kind == COLUMN_RENAMED:
+            out.setdefault(d.table, {})[d.reason or ""] = {**at, "renamed_to": d.column}
+    return out
+
+
+def forget_gone(conn: sqlite3.Connection, tbl: str, cols) -> None:
+    """Columns added under names the master had dropped or renamed are new ones."""
+    record = _json_meta(conn, GONE)
+    if any(c in record.get(tbl, {}) for c in cols):
+        for c in cols:
+            record[tbl].pop(c, None)
+        if not record[tbl]:
+            del record[tbl]
+        _set_json_meta(conn, GONE, record)
+
+
+def baseline_columns(conn: sqlite3.Connection, t: registry.Tracked) -> list[str]:
+    """The columns a field package's record of its rows at checkout holds, in order."""
+    return _json_meta(conn, BASELINE).get(t.name) or t.column_names
+
+
+def forget_baseline_columns(conn: sqlite3.Connection) -> None:
+    """A record written anew is in the registry's order (checkout)."""
+    if registry.meta(conn, BASELINE) is not None:
+        _set_json_meta(conn, BASELINE, {})

@@ -1,0 +1,180 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""QGIS's "Delete Field" and "Rename Field" on a layer whose GeoPackage the sync tracks.
+
+Every tracked column is named by its table's capture triggers: SQLite refuses to drop one,
+and renaming one leaves capture broken until ``field-kit repair``. The plugin follows every
+GeoPackage layer of the project. When QGIS is about to save a layer's edits
+(``beforeCommitChanges``), the fields its edit buffer deletes or renames, by their names in
+the file, are prepared for in one transaction (:func:`field_kit.sync.column_edits.prepare`);
+QGIS's save then drops or renames them first (QGIS saves fields deleted, added and renamed
+before the values), so the values saved with them are captured by the rebuilt triggers, and
+the message bar says what the change means for the master and the field packages.
+
+Where the sync refuses (a technician's package; a row's uuid, the key), the save stops
+before any value is written and the message says why: a field deleted is refused by SQLite
+itself (the triggers still name it); a field renamed is taken back in the edit buffer, which
+QGIS cannot save, so the save fails there.
+"""
+
+from __future__ import annotations
+
+from qgis.core import QgsFields, QgsProject, QgsVectorLayer
+from qgis.PyQt import sip
+
+from field_kit.db import connect
+from field_kit.errors import CaptureBroken, SyncError
+from field_kit.sync import changelog, column_edits, registry
+
+from .core_messages import in_user_language
+from .i18n import tr
+from .plan_layers import layer_table
+
+
+def layer_file(layer: QgsVectorLayer) -> tuple[str, str] | None:
+    """(GeoPackage, table) a layer reads, or None for any other layer."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+        return None
+    path = layer.source().partition("|")[0]
+    if not path.lower().endswith(".gpkg"):
+        return None
+    table = layer_table(layer)
+    if not table:  # a GeoPackage of one layer, opened without naming it
+        try:
+            conn = connect(path, readonly=True)
+        except SyncError:
+            return None
+        try:
+            found = registry.candidates(conn)
+        finally:
+            conn.close()
+        if len(found) != 1:
+            return None
+        table = found[0]
+    return path, table
+
+
+def schema_edits(layer: QgsVectorLayer) -> tuple[list[str], dict[str, str]]:
+    """The fields the layer's edit buffer deletes and renames (old -> new), by the names the
+    file gives them: read before the save, as the provider sees them."""
+    buffer = layer.editBuffer()
+    if buffer is None:
+        return [], {}
+    provider = layer.dataProvider().fields()
+    deleted = [provider.at(i).name() for i in buffer.deletedAttributeIds()
+               if 0 <= i < provider.count()]
+    fields = layer.fields()
+    renamed = {}
+    for i in range(fields.count()):
+        if fields.fieldOrigin(i) == QgsFields.OriginProvider:
+            was = provider.at(fields.fieldOriginIndex(i)).name()
+            if was != fields.at(i).name():
+                renamed[was] = fields.at(i).name()
+    return deleted, renamed
+
+
+class FieldEdits:
+    """Follows the project's GeoPackage layers while the plugin is loaded."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        # the layers followed, by id: held here, a layer's Python side is never the
+        # collector's to clear (and with it the connections made through it) until QGIS
+        # deletes the layer
+        self.layers: dict[str, QgsVectorLayer] = {}
+        self._connections: dict[str, list] = {}
+        self._prepared: dict[str, column_edits.Prepared] = {}
+        self._project = QgsProject.instance()
+        self._project.layersAdded.connect(self.follow)
+        self.follow(self._project.mapLayers().values())
+
+    def follow(self, layers) -> None:
+        for layer in layers:
+            if layer.id() in self.layers or layer_file(layer) is None:
+                continue
+            lid = layer.id()
+            self.layers[lid] = layer
+            self._connections[lid] = [
+                (layer.beforeCommitChanges,
+                 layer.beforeCommitChanges.connect(lambda *_, lid=lid: self._before(lid))),
+                (layer.afterCommitChanges,
+                 layer.afterCommitChanges.connect(lambda lid=lid: self._after(lid))),
+                (layer.willBeDeleted,
+                 layer.willBeDeleted.connect(lambda lid=lid: self._forget(lid)))]
+
+    def close(self) -> None:
+        """Leave the layers as they were (the plugin unloaded)."""
+        self._project.layersAdded.disconnect(self.follow)
+        for lid in list(self.layers):
+            layer = self.layers[lid]
+            if not sip.isdeleted(layer):
+                for signal, connection in self._connections.get(lid, ()):
+                    signal.disconnect(connection)
+            self._forget(lid)
+
+    def _forget(self, lid: str) -> None:
+        self.layers.pop(lid, None)
+        self._connections.pop(lid, None)
+        self._prepared.pop(lid, None)
+
+    def _before(self, lid: str) -> None:
+        self._prepared.pop(lid, None)
+        layer = self.layers.get(lid)
+        if layer is None or sip.isdeleted(layer):
+            return
+        deleted, renamed = schema_edits(layer)
+        where = layer_file(layer)
+        if not (deleted or renamed) or where is None:
+            return
+        try:
+            got = column_edits.prepare(where[0], where[1], deleted, renamed)
+        except SyncError as exc:
+            self._refused(layer, deleted, renamed, exc)
+            return
+        if got.kind is not None and (got.dropped or got.renamed):
+            self._prepared[lid] = got
+
+    def _refused(self, layer: QgsVectorLayer, deleted: list[str], renamed: dict[str, str],
+                 exc: SyncError) -> None:
+        reason = in_user_language(exc.message)
+        if isinstance(exc, CaptureBroken):  # the triggers are not whole already: repair says
+            self.iface.messageBar().pushCritical(tr("Change log not whole"), reason)
+            return
+        names = "、".join(deleted + list(renamed))
+        if renamed:
+            # QGIS saves a rename even when the triggers name the column: taken back in the
+            # edit buffer, the save fails there before anything is written
+            for was, now in renamed.items():
+                i = layer.fields().indexOf(now)
+                if i >= 0:
+                    layer.renameAttribute(i, was)
+        then = (tr("QGIS cannot save a rename taken back: discard this layer's edits (Toggle "
+                   "Editing, then Discard) and make them again without it.") if renamed else
+                tr("Undo the deletion (Edit → Undo) and save again."))
+        self.iface.messageBar().pushCritical(
+            tr("Fields not changed"),
+            tr("{fields} of {layer} cannot be deleted or renamed: {reason}. The save stops "
+               "before any value is written. {then}").format(
+                fields=names, layer=layer.name(), reason=reason, then=then))
+
+    def _after(self, lid: str) -> None:
+        got = self._prepared.pop(lid, None)
+        layer = self.layers.get(lid)
+        if got is None or layer is None:
+            return
+        master = got.kind == changelog.MASTER
+        notes = [(tr("Field deleted"), tr(
+            "Field {field} of {table} is deleted from the master. Field packages checked out "
+            "before still have it: their changes to it will be refused at merge, by name.")
+            if master else tr(
+            "Field {field} of {table} is deleted in this field package only: the master keeps "
+            "it (updates from here do not name it, rows added here take its default there), "
+            "and a pull brings it back."), {"field": field}) for field in got.dropped]
+        notes += [(tr("Field renamed"), tr(
+            "Field {old} of {table} is renamed {new} in the master: field packages get {new} "
+            "with their next pull; their changes to {old} will be refused at merge, by name.")
+            if master else tr(
+            "Field {old} of {table} is renamed {new} in this field package: {new} and its "
+            "values reach the master with the next change package, where {old} stays beside "
+            "it."), {"old": old, "new": new}) for old, new in got.renamed]
+        for title, text, names in notes:
+            self.iface.messageBar().pushInfo(title, text.format(table=got.table, **names))

@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""GIS staff delete or rename a field of a tracked layer in QGIS, with the plugin loaded:
+QGIS saves it with the other edits, and the sync stays whole and says what happened."""
+
+from __future__ import annotations
+
+import gc
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+from qgis.core import QgsProject, QgsVectorLayer
+
+from field_kit.db import connect
+from field_kit.sync import packages
+from qgis_plugin.plugin import ToksunPlugin
+
+
+@pytest.fixture()
+def plugin(iface):
+    p = ToksunPlugin(iface)
+    p.initGui()
+    yield p
+    iface.mapCanvas().waitWhileRendering()
+    p.unload()
+
+
+def field_kit(*argv) -> tuple[int, str]:
+    got = subprocess.run([sys.executable, "-m", "field_kit.cli", *map(str, argv)],
+                         capture_output=True, text=True)
+    return got.returncode, got.stdout + got.stderr
+
+
+def add_layer(path, table) -> str:
+    """As a user adds a layer (Browser, Add Vector Layer): the project holds it."""
+    layer = QgsVectorLayer(f"{path}|layername={table}", table, "ogr")
+    assert layer.isValid()
+    QgsProject.instance().addMapLayer(layer)
+    return layer.id()
+
+
+def layer_of(lid) -> QgsVectorLayer:
+    return QgsProject.instance().mapLayer(lid)
+
+
+def save_with(lid, *, delete=(), rename=None, change=None) -> tuple[bool, list[str]]:
+    """Toggle editing, delete / rename fields, change one value, save."""
+    layer = layer_of(lid)
+    assert layer.startEditing()
+    for name in delete:
+        assert layer.deleteAttribute(layer.fields().indexOf(name))
+    for old, new in (rename or {}).items():
+        assert layer.renameAttribute(layer.fields().indexOf(old), new)
+    if change:
+        field, value = change
+        feature = next(layer.getFeatures("fid = 1"))
+        assert layer.changeAttributeValue(feature.id(), layer.fields().indexOf(field), value)
+    ok = layer.commitChanges()
+    errors = layer.commitErrors()
+    if not ok:
+        layer.rollBack()
+    del layer
+    gc.collect()
+    return ok, errors
+
+
+def test_deleting_a_field_in_qgis_saves_and_the_value_edited_with_it_travels(
+        plugin, iface, master, tmp_path):
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "d1", role="gis")
+    lid = add_layer(pkg, "mine_patches")
+    gc.collect()
+    ok, errors = save_with(lid, delete=["geometry_source"], change=("mineral", "石灰岩"))
+    assert ok, errors
+    assert layer_of(lid).fields().indexOf("geometry_source") < 0
+    said = [text for _, _, text in iface.messages]
+    assert any("geometry_source" in t and ("master keeps" in t or "主库保留" in t)
+               for t in said), said
+    code, out = field_kit("status", pkg, "--json")
+    s = json.loads(out)
+    assert code == 0 and s["capture_problems"] == [] and s["changes_waiting"] == 1, out
+    code, out = field_kit("export", pkg, tmp_path / "c.zip")
+    assert code == 0, out
+    code, out = field_kit("log", pkg, "--json")
+    (change,) = [c for c in json.loads(out) if c["origin"] == "local"]
+    assert (change["op"], change["new"]) == ("update", {"mineral": "石灰岩"})
+    code, out = field_kit("merge", master, tmp_path / "c.zip")
+    assert code == 0, out
+
+
+def test_renaming_a_field_of_the_master_in_qgis_keeps_capture_whole(plugin, iface, master,
+                                                                    tmp_path):
+    lid = add_layer(master, "project_targets")
+    gc.collect()
+    ok, errors = save_with(lid, rename={"plan_quote": "quote_text"},
+                           change=("quote_text", "改过"))
+    assert ok, errors
+    said = [text for _, _, text in iface.messages]
+    assert any("quote_text" in t and "plan_quote" in t for t in said), said
+    code, out = field_kit("status", master, "--json")
+    assert code == 0 and json.loads(out)["capture_problems"] == [], out
+    pkg = tmp_path / "gis.gpkg"  # a package checked out now has the new name and the value
+    code, out = field_kit("checkout", master, pkg, "--device", "d2", "--role", "gis")
+    assert code == 0, out
+    code, out = field_kit("log", master, "--json", "--limit", "200")
+    assert {"quote_text": "改过"} in [c["new"] for c in json.loads(out)
+                                     if c["tbl"] == "project_targets"]
+
+
+def capture_of(path) -> list:
+    with sqlite3.connect(path) as c:
+        return c.execute("SELECT name, sql FROM sqlite_master WHERE name LIKE 'sync%' UNION "
+                         "ALL SELECT key, value FROM sync_meta ORDER BY 1").fetchall()
+
+
+@pytest.mark.parametrize("how", ["delete", "rename"])
+def test_a_technician_changing_a_field_is_told_why_and_nothing_is_written(
+        plugin, iface, master, tmp_path, how):
+    with connect(master) as c:
+        c.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('seen', '李')")
+    pkg = tmp_path / "tech.gpkg"
+    packages.checkout(master, pkg, "t1")
+    before = capture_of(pkg)
+    lid = add_layer(pkg, "patch_verifications")
+    gc.collect()
+    ok, errors = save_with(lid, delete=["notes"] if how == "delete" else (),
+                           rename={"notes": "remarks"} if how == "rename" else None,
+                           change=("verifier", "王"))
+    assert not ok
+    (text,) = [x for kind, _, x in iface.messages if kind == "critical"]
+    assert "notes" in text and ("technician" in text or "技术员" in text), text
+    assert capture_of(pkg) == before
+    code, out = field_kit("status", pkg, "--json")
+    s = json.loads(out)
+    assert code == 0 and s["capture_problems"] == [] and s["changes_waiting"] == 0, out
+    with sqlite3.connect(pkg) as c:
+        assert "notes" in [r[1] for r in c.execute("PRAGMA table_info(patch_verifications)")]
