@@ -43,6 +43,36 @@ def run_editor(database, work, start=None, pause=0.0):
         pg.close()
 
 
+def device_packages(database, tmp_path, uuids, devices, per_device, more=None):
+    """Device i's package, exported: its own ``per_device`` rows' phase and the last row's
+    mineral (every device edits it) changed, and what ``more(i, pkg)`` changes."""
+    zips = []
+    for i in range(devices):
+        pkg = tmp_path / f"d{i}.gpkg"
+        assert main(["checkout", database, str(pkg), "--device", f"d{i}", "--role", "gis"]) == 0
+        for u in uuids[i * per_device:(i + 1) * per_device]:
+            edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", f"d{i}", u)
+        edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE uuid = ?", f"d{i}", uuids[-1])
+        if more is not None:
+            more(i, pkg)
+        out = tmp_path / f"d{i}.zip"
+        packages.export(pkg, out)
+        zips.append(str(out))
+    return zips
+
+
+def merging(database, zips, start, reports, failures):
+    """A thread for each package, merging it once ``start`` (a barrier) lets it: its report
+    in ``reports``, what went wrong in ``failures``."""
+    def merge_one(i):
+        try:
+            start.wait()
+            reports[i] = merge(database, [zips[i]])
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            failures.append(f"merge {i}: {exc!r}")
+    return [threading.Thread(target=merge_one, args=(i,)) for i in range(len(zips))]
+
+
 def state(database):
     table = fetch(database, "SELECT uuid, phase, area_m2, mineral FROM mine_patches ORDER BY uuid")
     fates = fetch(database, "SELECT device, change_uuid, status FROM sync_applied "
@@ -58,21 +88,13 @@ def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_p
     src = make_gpkg(tmp_path / "src.gpkg", patches=DEVICES * PER_DEVICE + EDITORS * 5 + 2)
     assert main(["init", database, "--from", src]) == 0
     uuids = patch_uuids(src, limit=10_000)
-    zips = []
-    for i in range(DEVICES):
-        pkg = tmp_path / f"d{i}.gpkg"
-        assert main(["checkout", database, str(pkg), "--device", f"d{i}", "--role", "gis"]) == 0
-        for u in uuids[i * PER_DEVICE:(i + 1) * PER_DEVICE]:
-            edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", f"d{i}", u)
-        edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE uuid = ?", f"d{i}", uuids[-1])
-        # one device deletes a row the others edit: merges racing to bring it back
+
+    def racing(i, pkg):  # one device deletes a row the others edit: merges bring it back
         if i == 0:
             edit(pkg, "DELETE FROM mine_patches WHERE uuid = ?", uuids[-2])
         else:
             edit(pkg, "UPDATE mine_patches SET area_m2 = ? WHERE uuid = ?", float(i), uuids[-2])
-        out = tmp_path / f"d{i}.zip"
-        packages.export(pkg, out)
-        zips.append(str(out))
+    zips = device_packages(database, tmp_path, uuids, DEVICES, PER_DEVICE, racing)
     cluster.sql("CREATE DATABASE serial TEMPLATE conc")
     serial = cluster.address("serial")
 
@@ -82,14 +104,8 @@ def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_p
         run_editor(serial, editor_work(uuids, j))
 
     start = threading.Barrier(DEVICES + EDITORS)
-    reports, failures = {}, []
-
-    def merge_one(i):
-        try:
-            start.wait()
-            reports[i] = merge(database, [zips[i]])
-        except Exception as exc:  # noqa: BLE001 - reported below
-            failures.append(f"merge {i}: {exc!r}")
+    reports: dict = {}
+    failures: list = []
 
     def edit_one(j):
         try:
@@ -98,7 +114,7 @@ def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_p
         except Exception as exc:  # noqa: BLE001 - reported below
             failures.append(f"editor {j}: {exc!r}")
 
-    threads = [threading.Thread(target=merge_one, args=(i,)) for i in range(DEVICES)]
+    threads = merging(database, zips, start, reports, failures)
     threads += [threading.Thread(target=edit_one, args=(j,)) for j in range(EDITORS)]
     for t in threads:
         t.start()
