@@ -182,6 +182,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<tables>.+?): .*",
      "PostgreSQL 中 {tables} 的修改记录不完整（触发器被删除或停用），其间的编辑可能未记入日志："
      "请对主库运行 field-kit repair；未作任何更改"),
+    (r"the change log in PostgreSQL is not numbered \(trigger toksun_number on sync_changes "
+     r"dropped or disabled\): .*",
+     "PostgreSQL 主库的修改日志未编号（sync_changes 上的触发器 toksun_number 被删除或停用）："
+     "其间记入日志的编辑没有编号，外业数据包拉取不到：请对主库运行 field-kit repair；未作任何更改"),
     (r"the schema of the PostgreSQL master changed where capture cannot follow: "
      r"(?P<what>.+?)\. Edits may be missing .*",
      "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{what}。其间的编辑可能未记入日志，"

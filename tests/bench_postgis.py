@@ -155,8 +155,8 @@ def publish_into(cluster: Cluster, name: str, gpkg: Path) -> tuple[str, float]:
 
 
 def capture_cost(cluster: Cluster, template: str, rows: int = 30_000) -> str:
-    """A bulk UPDATE in the database, captured and with the capture trigger disabled (best of
-    three each, rolled back)."""
+    """A bulk UPDATE in the database and its commit (where capture numbers the log rows it
+    wrote), captured and with the capture trigger disabled (best of three each)."""
     cluster.sql(f"CREATE DATABASE capture_cost TEMPLATE {template}")
     pg = address.connect(cluster.address("capture_cost"))
     upd = f"UPDATE {LAYER} SET species = species || 'x' WHERE fid <= {rows}"
@@ -169,17 +169,17 @@ def capture_cost(cluster: Cluster, template: str, rows: int = 30_000) -> str:
                     cur.execute(pre)
                 t0 = time.perf_counter()
                 cur.execute(upd)
-                out = min(out, time.perf_counter() - t0)
-            pg.rollback()
+            pg.commit()
+            out = min(out, time.perf_counter() - t0)
         return out
     try:
-        plain = best(f"ALTER TABLE {LAYER} DISABLE TRIGGER toksun_capture")
         captured = best()
+        plain = best(f"ALTER TABLE {LAYER} DISABLE TRIGGER toksun_capture")  # (for good)
     finally:
         pg.close()
         cluster.sql("DROP DATABASE capture_cost")
-    return (f"capture in PostgreSQL: an UPDATE of {rows:,} rows {captured:.2f} s captured vs "
-            f"{plain:.2f} s with the trigger disabled: {captured / plain:.1f}x")
+    return (f"capture in PostgreSQL: an UPDATE of {rows:,} rows, committed, {captured:.2f} s "
+            f"captured vs {plain:.2f} s with the trigger disabled: {captured / plain:.1f}x")
 
 
 def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scale_max: int,

@@ -43,6 +43,36 @@ def run_editor(database, work, start=None, pause=0.0):
         pg.close()
 
 
+def device_packages(database, tmp_path, uuids, devices, per_device, more=None):
+    """Device i's package, exported: its own ``per_device`` rows' phase and the last row's
+    mineral (every device edits it) changed, and what ``more(i, pkg)`` changes."""
+    zips = []
+    for i in range(devices):
+        pkg = tmp_path / f"d{i}.gpkg"
+        assert main(["checkout", database, str(pkg), "--device", f"d{i}", "--role", "gis"]) == 0
+        for u in uuids[i * per_device:(i + 1) * per_device]:
+            edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", f"d{i}", u)
+        edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE uuid = ?", f"d{i}", uuids[-1])
+        if more is not None:
+            more(i, pkg)
+        out = tmp_path / f"d{i}.zip"
+        packages.export(pkg, out)
+        zips.append(str(out))
+    return zips
+
+
+def merging(database, zips, start, reports, failures):
+    """A thread for each package, merging it once ``start`` (a barrier) lets it: its report
+    in ``reports``, what went wrong in ``failures``."""
+    def merge_one(i):
+        try:
+            start.wait()
+            reports[i] = merge(database, [zips[i]])
+        except Exception as exc:  # noqa: BLE001 - reported by the test
+            failures.append(f"merge {i}: {exc!r}")
+    return [threading.Thread(target=merge_one, args=(i,)) for i in range(len(zips))]
+
+
 def state(database):
     table = fetch(database, "SELECT uuid, phase, area_m2, mineral FROM mine_patches ORDER BY uuid")
     fates = fetch(database, "SELECT device, change_uuid, status FROM sync_applied "
@@ -58,21 +88,13 @@ def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_p
     src = make_gpkg(tmp_path / "src.gpkg", patches=DEVICES * PER_DEVICE + EDITORS * 5 + 2)
     assert main(["init", database, "--from", src]) == 0
     uuids = patch_uuids(src, limit=10_000)
-    zips = []
-    for i in range(DEVICES):
-        pkg = tmp_path / f"d{i}.gpkg"
-        assert main(["checkout", database, str(pkg), "--device", f"d{i}", "--role", "gis"]) == 0
-        for u in uuids[i * PER_DEVICE:(i + 1) * PER_DEVICE]:
-            edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", f"d{i}", u)
-        edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE uuid = ?", f"d{i}", uuids[-1])
-        # one device deletes a row the others edit: merges racing to bring it back
+
+    def racing(i, pkg):  # one device deletes a row the others edit: merges bring it back
         if i == 0:
             edit(pkg, "DELETE FROM mine_patches WHERE uuid = ?", uuids[-2])
         else:
             edit(pkg, "UPDATE mine_patches SET area_m2 = ? WHERE uuid = ?", float(i), uuids[-2])
-        out = tmp_path / f"d{i}.zip"
-        packages.export(pkg, out)
-        zips.append(str(out))
+    zips = device_packages(database, tmp_path, uuids, DEVICES, PER_DEVICE, racing)
     cluster.sql("CREATE DATABASE serial TEMPLATE conc")
     serial = cluster.address("serial")
 
@@ -82,14 +104,8 @@ def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_p
         run_editor(serial, editor_work(uuids, j))
 
     start = threading.Barrier(DEVICES + EDITORS)
-    reports, failures = {}, []
-
-    def merge_one(i):
-        try:
-            start.wait()
-            reports[i] = merge(database, [zips[i]])
-        except Exception as exc:  # noqa: BLE001 - reported below
-            failures.append(f"merge {i}: {exc!r}")
+    reports: dict = {}
+    failures: list = []
 
     def edit_one(j):
         try:
@@ -98,7 +114,7 @@ def test_eight_merges_and_four_editors_at_once_match_a_serial_run(cluster, tmp_p
         except Exception as exc:  # noqa: BLE001 - reported below
             failures.append(f"editor {j}: {exc!r}")
 
-    threads = [threading.Thread(target=merge_one, args=(i,)) for i in range(DEVICES)]
+    threads = merging(database, zips, start, reports, failures)
     threads += [threading.Thread(target=edit_one, args=(j,)) for j in range(EDITORS)]
     for t in threads:
         t.start()
@@ -189,8 +205,8 @@ def test_two_merges_bringing_back_one_deleted_row_at_once_both_land(cluster, tmp
 
 
 def test_a_pull_misses_no_edit_committed_after_a_later_one(cluster, tmp_path):
-    """Log numbers become visible in order: an edit numbered first but committed last still
-    reaches a field package that was checked out in between."""
+    """Log numbers become visible in order: an edit made first but committed last is
+    numbered last, and reaches a field package that was checked out in between."""
     from field_kit.db import connect
     from field_kit.sync import masters
 
@@ -204,15 +220,15 @@ def test_a_pull_misses_no_edit_committed_after_a_later_one(cluster, tmp_path):
     with slow.cursor() as cur:
         cur.execute("UPDATE mine_patches SET phase = 'slow' WHERE uuid = %s", (first,))
     quick = threading.Thread(target=lambda: fetch(
-        database, "UPDATE mine_patches SET phase = 'quick' WHERE uuid = %s", second))
+        database, "UPDATE mine_patches SET phase = 'quick' WHERE uuid = %s", second),
+        daemon=True)
     quick.start()
-    quick.join(2)  # it waits for the slow one's log number to be committed first
+    quick.join(30)  # it commits without waiting for the slow one
+    assert not quick.is_alive()
     pkg = tmp_path / "tab.gpkg"
     masters.checkout(database, pkg, "tab")
     slow.commit()
     slow.close()
-    quick.join(30)
-    assert not quick.is_alive()
     masters.pull(pkg, database)
     conn = connect(pkg, readonly=True)
     got = dict(conn.execute("SELECT uuid, phase FROM mine_patches WHERE uuid IN (?, ?)",

@@ -194,8 +194,6 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
         grow.mirror_registry(cur, conn, {*gone, *renamed, *touched})
         from .publish import install_triggers
         install_triggers(cur, conn, touched)
-        if added:
-            cur.execute(sql.LOG_LOCK)
         tracked = registry.by_name(conn)
         for tbl, col, _, default in added:
             n = _log_values(cur, conn, tracked[tbl], col, default)

@@ -158,8 +158,6 @@ def adopt_tables(pg, names: list[str]) -> dict[str, str | None]:
             mirror_registry(cur, conn, names)
             new = [n for n in names if n in tracked]
             publish.install_triggers(cur, conn, new)
-            if new:
-                cur.execute(sql.LOG_LOCK)
             for n in new:
                 cur.execute(sql.inserts_sql(tracked[n], file_columns(conn, n)))
     return out

@@ -104,6 +104,7 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
             if t.geom is not None:
                 cur.execute(f"CREATE INDEX ON {quote(t.name)} USING gist ({quote(t.geom[0])})")
         install_triggers(cur, conn)
+        install_numbering(cur)
         cur.execute("CREATE INDEX ON sync_changes (row_uuid)")
         cur.execute("CREATE INDEX ON sync_conflicts (row_uuid)")
         cur.execute("CREATE INDEX ON sync_applied (change_uuid)")
@@ -123,13 +124,59 @@ def install_triggers(cur, conn: sqlite3.Connection, names: Iterable[str] | None 
                 cur.execute(stmt)
 
 
+def install_numbering(cur) -> None:
+    """Number the change log at commit (:func:`sql.numbering_sql`), in place of what
+    numbered it before, its numbers going on from the last; where it is numbered so
+    already, nothing (it changes the table: run before the transaction writes log rows)."""
+    cur.execute("SELECT pg_get_userbyid(c.relowner), a.attidentity <> '', "
+                "pg_get_serial_sequence('sync_changes', 'seq') FROM pg_class c JOIN "
+                "pg_attribute a ON a.attrelid = c.oid AND a.attname = 'seq' WHERE c.oid = "
+                "'sync_changes'::regclass")
+    owner, identity, numbers = cur.fetchone()
+    if not identity and numbering_whole(cur):
+        return
+    cur.execute("SELECT coalesce(max(seq), 0) FROM sync_changes")
+    top = cur.fetchone()[0]
+    if identity:  # (an earlier version's: the last number it gave may be above the log's)
+        cur.execute(f"SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END "
+                    f"FROM {numbers}")
+        top = max(top, cur.fetchone()[0])
+    for stmt in sql.numbering_sql(top, owner):
+        cur.execute(stmt)
+
+
+def numbering_whole(cur) -> bool:
+    """Whether the change log is numbered at commit: its trigger there and enabled."""
+    cur.execute("SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = "
+                "'sync_changes'::regclass AND tgname = 'toksun_number' AND tgenabled <> 'D')")
+    return bool(cur.fetchone()[0])
+
+
+def numbering_broken(pg) -> bool:
+    """Whether the change log is captured by this version, which leaves the numbers to the
+    commit, but not numbered at commit. (An earlier version's capture, left in place where
+    this role may not renew it, numbers the log itself.)"""
+    with pg.cursor() as cur:
+        return _capture_current(cur) is True and not numbering_whole(cur)
+
+
+def _capture_current(cur) -> bool | None:
+    """Whether the schema's capture function is this version's (None: it has none)."""
+    cur.execute("SELECT position(%s in prosrc) > 0 FROM pg_proc WHERE proname = "
+                "'toksun_capture' AND pronamespace = current_schema()::regnamespace",
+                (sql.VERSION,))
+    got = cur.fetchone()
+    return None if got is None else bool(got[0])
+
+
 def _owner(cur) -> int:
     cur.execute("SELECT nspowner::int FROM pg_namespace WHERE nspname = current_schema()")
     return cur.fetchone()[0]
 
 
 def renew_capture(pg) -> bool:
-    """Replace an earlier version's capture function, and reinstall the capture triggers
+    """Replace an earlier version's capture function (and number the change log as this
+    version does: :func:`install_numbering`), and reinstall the capture triggers
     that name another owner than the schema's now (it changed hands) or none (an earlier
     version's), in the caller's transaction; whether there was any. Where this role may not
     (it does not own them) they are left as they are: they capture all the same, only
@@ -137,10 +184,7 @@ def renew_capture(pg) -> bool:
     import psycopg2.errors
 
     with pg.cursor() as cur:
-        cur.execute("SELECT position(%s in prosrc) = 0 FROM pg_proc WHERE proname = "
-                    "'toksun_capture' AND pronamespace = current_schema()::regnamespace",
-                    (sql.VERSION,))
-        old = bool((cur.fetchone() or (False,))[0])
+        old = _capture_current(cur) is False
         cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                     "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = "
                     "'toksun_capture' AND position(%s in pg_get_triggerdef(t.oid)) = 0",
@@ -156,11 +200,14 @@ def renew_capture(pg) -> bool:
             return False
         cur.execute("SAVEPOINT toksun_renew")
         try:
-            if old:
-                cur.execute(sql.functions_sql(pg.schema))
             if stale:
                 with template.opened(pg) as conn:
                     install_triggers(cur, conn, stale)
+            if old:
+                # and the log numbered as this version numbers it: last, as that holds the
+                # log's table from then until the command commits
+                cur.execute(sql.functions_sql(pg.schema))
+                install_numbering(cur)
         except psycopg2.errors.InsufficientPrivilege:
             cur.execute("ROLLBACK TO SAVEPOINT toksun_renew")
             return False
@@ -171,9 +218,9 @@ def renew_capture(pg) -> bool:
 def repair(target: str) -> tuple[list[str], Followed]:
     """Follow the schema changes capture cannot follow by itself
     (:mod:`~field_kit.sync.postgis.altered`) and reinstall the capture triggers of a
-    PostgreSQL master: the tables whose capture was not whole (edits made there meanwhile
-    cannot be recovered: a master keeps no record of its rows to compare with), and what
-    was followed."""
+    PostgreSQL master, and the numbering of its change log: the tables whose capture was
+    not whole (edits made there meanwhile cannot be recovered: a master keeps no record of
+    its rows to compare with), and what was followed."""
     from . import altered
     from .stage import capture_broken
 
@@ -181,11 +228,22 @@ def repair(target: str) -> tuple[list[str], Followed]:
     try:
         with pg.cursor() as cur:
             cur.execute(sql.functions_sql(pg.schema))  # a capture of an older version too
+            whole = numbering_whole(cur)
+            cur.execute("SELECT count(*) FROM sync_changes WHERE seq < 0")
+            left = cur.fetchone()[0]
+            install_numbering(cur)
         with template.opened(pg, change=True) as conn:
             followed = altered.follow(pg, conn, altered.find(pg, conn))
             broken = capture_broken(pg, [t.name for t in registry.tracked(conn)])
             with pg.cursor() as cur:
                 install_triggers(cur, conn, broken)
+        with pg.cursor() as cur:  # last: numbering takes the log's lock, held to the commit
+            cur.execute(sql.NUMBER_LEFT)
+        if not whole:
+            followed.said.append(
+                f"reinstalled the numbering of the change log; numbered the {left} "
+                f"change{'' if left == 1 else 's'} logged without a number meanwhile, so "
+                "field packages pull them")
         pg.commit()
         return broken, followed
     except BaseException:

@@ -151,8 +151,7 @@ BEGIN
   IF TG_OP <> 'INSERT' THEN oo := o; END IF;
   IF TG_OP <> 'DELETE' THEN nn := n; END IF;
   IF TG_OP = 'UPDATE' AND nn = '{{}}' THEN RETURN NULL; END IF;
-  -- the log's numbers become visible in order: see LOG_LOCK
-  PERFORM pg_advisory_xact_lock(hashtext('toksun.log.' || TG_TABLE_SCHEMA));
+  -- numbered when the transaction commits: see toksun_number_log
   INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, origin)
   VALUES (gen_random_uuid()::text, TG_TABLE_NAME, u,
           lower(TG_OP),
@@ -167,7 +166,6 @@ END $$;
 CREATE OR REPLACE FUNCTION {s}.toksun_capture_truncate() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock(hashtext('toksun.log.' || TG_TABLE_SCHEMA));
   EXECUTE format('INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, '
     'at, origin) SELECT gen_random_uuid()::text, %L, t.uuid, ''delete'', toksun_fields('
     'toksun_with_blob(to_jsonb(t), $1, %s), $2, $3, $4, $5)::text, NULL, toksun_device(), '
@@ -177,14 +175,88 @@ BEGIN
   USING TG_ARGV[0], TG_RELID, TG_ARGV[1]::jsonb, TG_ARGV[2]::jsonb, TG_ARGV[3]::jsonb;
   RETURN NULL;
 END $$;
+
+-- The change log's numbers are given at commit, in the order the transaction wrote its rows,
+-- so they become visible in order: a reader that has seen number N has seen every number
+-- below it, and a field package pulling "everything after N" misses nothing committed
+-- later. Whoever writes the log (capture, a merge writing back) inserts its rows with a
+-- provisional number, negative (sync_changes_pending); a deferred trigger numbers them
+-- when the transaction commits, holding the log's lock from then until the commit is
+-- done. By then the transaction's statements have taken every row lock they need, so it
+-- waits for no row while it holds the lock (unless deferred constraints of the user's own
+-- fire after it and wait for one): editors who cross each other's rows wait for each other
+-- as they would without capture, never in a circle through the lock, and an edit left
+-- uncommitted holds nobody up. (Rows left unnumbered by a commit that did not run the
+-- trigger, dropped or disabled, are numbered by the next commit, or by repair.)
+CREATE OR REPLACE FUNCTION {s}.toksun_number_log() RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
+DECLARE
+  n bigint;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext('toksun.log.' || current_schema()));
+  -- (the numbers are drawn after the sort, so in the order the rows were written)
+  UPDATE sync_changes c SET seq = p.number
+  FROM (SELECT seq, nextval('sync_changes_numbers') AS number FROM sync_changes
+        WHERE seq < 0 ORDER BY seq) p
+  WHERE c.seq = p.seq;
+  GET DIAGNOSTICS n = ROW_COUNT;
+  RETURN n;
+END $$;
+
+-- Whether a log row just written is the first of its transaction not numbered yet: one
+-- numbering is queued per transaction, not one per row (a bulk UPDATE logs thousands).
+-- toksun.log_due is set while one is queued, local to the transaction (and to a savepoint:
+-- rolled back with it, as the queued numbering is).
+CREATE OR REPLACE FUNCTION {s}.toksun_log_due(seq bigint) RETURNS boolean
+LANGUAGE sql VOLATILE AS $$
+  SELECT CASE WHEN seq >= 0 THEN false
+    WHEN current_setting('toksun.log_due', true) = 'on' THEN false
+    ELSE set_config('toksun.log_due', 'on', true) = 'on' END
+$$;
+
+CREATE OR REPLACE FUNCTION {s}.toksun_number() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
+BEGIN
+  PERFORM set_config('toksun.log_due', '', true);  -- rows written after this: queued again
+  PERFORM toksun_number_log();
+  RETURN NULL;
+END $$;
 """
 
+NUMBERS_SEQUENCES = ("sync_changes_numbers", "sync_changes_pending")
+NUMBERS_FUNCTIONS = ("toksun_number_log()", "toksun_log_due(bigint)", "toksun_number()")
 
-# Whoever writes the change log (a capture trigger, a merge writing back) holds this lock
-# from before its first number until it commits, so the log's numbers become visible in
-# order: a reader that has seen number N has seen every number below it, and a field
-# package pulling "everything after N" misses nothing that commits later.
-LOG_LOCK = "SELECT pg_advisory_xact_lock(hashtext('toksun.log.' || current_schema()))"
+
+def numbering_sql(top: int, owner: str) -> list[str]:
+    """The log numbered at commit (see ``toksun_number_log``) on a master's sync_changes, in
+    place of what numbered it before: an earlier version's identity column, numbered as each
+    row was written (that version held the log's lock from the first row to the commit),
+    whose numbers go on where it stopped. ``top``: the last number given so far; ``owner``:
+    the role owning sync_changes, to which its sequences must belong, and its numbering
+    functions (not to a supervisor who happened to install them: every commit that logs
+    runs them)."""
+    return [
+        "ALTER TABLE sync_changes ALTER COLUMN seq DROP IDENTITY IF EXISTS",
+        # CACHE 1: a session never holds numbers drawn ahead, out of commit order
+        "CREATE SEQUENCE IF NOT EXISTS sync_changes_numbers AS bigint CACHE 1",
+        "CREATE SEQUENCE IF NOT EXISTS sync_changes_pending AS bigint "
+        "MINVALUE -9223372036854775808 MAXVALUE -1 START WITH -9223372036854775808",
+        *(f"ALTER SEQUENCE {n} OWNER TO {quote(owner)}" for n in NUMBERS_SEQUENCES),
+        *(f"ALTER SEQUENCE {n} OWNED BY sync_changes.seq" for n in NUMBERS_SEQUENCES),
+        *(f"ALTER FUNCTION {f} OWNER TO {quote(owner)}" for f in NUMBERS_FUNCTIONS),
+        f"SELECT setval('sync_changes_numbers', greatest({int(top)}, CASE WHEN is_called "
+        "THEN last_value ELSE last_value - 1 END), true) FROM sync_changes_numbers "
+        f"WHERE {int(top)} > 0",
+        "ALTER TABLE sync_changes ALTER COLUMN seq SET DEFAULT nextval('sync_changes_pending')",
+        "DROP TRIGGER IF EXISTS toksun_number ON sync_changes",
+        "CREATE CONSTRAINT TRIGGER toksun_number AFTER INSERT ON sync_changes "
+        "DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (toksun_log_due(NEW.seq)) "
+        "EXECUTE FUNCTION toksun_number()",
+    ]
+
+
+# Number the log's rows left unnumbered (see toksun_number_log), taking the log's lock
+NUMBER_LEFT = "SELECT toksun_number_log()"
 
 
 # PostgreSQL types (as format_type shows them, without a length) the sync carries, and the
@@ -197,7 +269,7 @@ CARRIED = {"smallint": "INTEGER", "integer": "INTEGER", "bigint": "INTEGER",
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 6"
+VERSION = "toksun capture 7"
 
 
 def functions_sql(schema: str) -> str:

@@ -7,7 +7,8 @@ whole or only for the rows a merge touches (locked ``FOR UPDATE`` while it runs,
 in the database waits for the merge, or the merge for it, and nothing is lost). After the
 command, :meth:`Stage.write_back` writes what it changed to PostgreSQL: each update only if
 the fields it changes still hold what was staged (else nothing is written and the command
-is refused as "in use"); new log rows and conflicts are numbered by the database.
+is refused as "in use"); new log rows and conflicts are numbered by the database (log rows
+when the transaction commits: see ``sql.toksun_number_log``).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from ...plan import schema
 from ...plan.geometry import same_shape
 from .. import subset
 from ..three_way import RESTORE
-from . import altered, grow, publish, sql, template, writing
+from . import altered, grow, publish, template, writing
 from . import tables as mirror
 from .writing import ON_DEMAND, Unwritable
 
@@ -57,9 +58,10 @@ class Stage:
         self._before: str | None = None
         # what was dropped, renamed or retyped stops the command before anything reads it
         altered.raise_if_any(altered.find(pg, self.conn))
-        # what was added to the schema since the last command is tracked first, committed
-        # on its own (it stands whatever the command does), then staged with the rest
-        if grow.adopt_new(pg, self.tables) | publish.renew_capture(pg):
+        # an earlier version's capture is renewed, and what was added to the schema since
+        # the last command tracked (logged as this version logs), committed on its own (it
+        # stands whatever the command does), then staged with the rest
+        if publish.renew_capture(pg) | grow.adopt_new(pg, self.tables):
             pg.commit()
             self.conn.close()
             self._open()
@@ -69,6 +71,12 @@ class Stage:
                 "change capture in PostgreSQL is not whole (its trigger dropped or disabled) "
                 f"on {', '.join(broken)}: edits made there may be missing from the log; run "
                 "field-kit repair on the master; nothing was changed")
+        if publish.numbering_broken(pg):
+            raise CaptureBroken(
+                "the change log in PostgreSQL is not numbered (trigger toksun_number on "
+                "sync_changes dropped or disabled): edits logged meanwhile have no number "
+                "and field packages would not pull them; run field-kit repair on the "
+                "master; nothing was changed")
 
     def _open(self) -> None:
         with open(self.path, "wb") as fh:
@@ -315,9 +323,7 @@ class Stage:
             with self.pg.cursor() as cur:
                 cur.execute("SET LOCAL toksun.capture = 'off'")
                 # the layers first (a row they refuse stops the command before the sync's
-                # own tables are written); the log last: whoever numbers log rows holds the
-                # log's lock until it commits (see sql.LOG_LOCK), so other writers wait for
-                # that part alone
+                # own tables are written); the log's rows are numbered when it commits
                 refused: list = []
                 for t in sorted(self.tables.values(),
                                 key=lambda t: (t.name == "sync_changes", not t.tracked)):
@@ -325,11 +331,6 @@ class Stage:
                         refused = writing.again(conn, cur, self.tables, locked, refused, counts)
                         if refused:
                             raise Unwritable(writing.named(conn, cur, self.tables, refused))
-                    if t.name == "sync_changes" and conn.execute(
-                            "SELECT EXISTS (SELECT 1 FROM main.sync_changes n WHERE NOT EXISTS "
-                            "(SELECT 1 FROM before.sync_changes o WHERE o.seq = n.seq))"
-                    ).fetchone()[0]:
-                        cur.execute(sql.LOG_LOCK)
                     if sift and t.tracked:
                         got, no = writing.sift(conn, cur, t, locked)
                         refused += no
