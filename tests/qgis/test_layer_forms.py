@@ -138,6 +138,28 @@ def patches_of(project):
                 if layer_table(layer) == "mine_patches")
 
 
+def test_a_saved_project_reopened_keeps_area_and_centre_from_the_first_edit(iface, master,
+                                                                           tmp_path):
+    """A saved project reopened brings the plan layers back through QGIS's project reader,
+    not through the plugin: a geometry edited before any of the plugin's tools is used gets
+    its area and centre all the same."""
+    from qgis_plugin.plugin import ToksunPlugin
+
+    saved = saved_project(master, tmp_path)
+    plugin = ToksunPlugin(iface)  # started with QGIS, before the project is opened
+    plugin.initGui()
+    project = QgsProject.instance()
+    try:
+        assert project.read(saved)
+        assert not plugin.layers  # none of the plugin's tools used yet
+        patches = patches_of(project)
+        edit_and_check(patches)
+        patches.rollBack()
+    finally:
+        plugin.unload()
+        project.clear()
+
+
 def test_layers_qgis_made_keep_their_handlers_when_python_lets_them_go(master, qgis_app,
                                                                        tmp_path):
     """The Python side of a layer QGIS made (a project reader's) is held by no one once the
