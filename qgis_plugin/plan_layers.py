@@ -31,6 +31,7 @@ MAP_ORDER = (
 )
 TABLE_ORDER = tuple(t.name for t in schema.TABLES if t.geometry_type is None)
 RECORD_LAYERS = tuple(t.name for t in schema.TABLES if t.kind == schema.RECORD)
+PLAN_TABLES = frozenset(t.name for t in schema.TABLES)
 
 # Maps are drawn in the 6-degree Gauss-Krüger zone that holds the whole county (CM 87°E;
 # the county straddles 88.5°E, the edge of the 3-degree zones), so shapes and the scale bar
@@ -167,20 +168,27 @@ def _same_file(path: str | Path) -> str:
         return str(path)
 
 
+def plan_source(layer) -> tuple[str, str] | None:
+    """(file, table) of a layer that reads one of the plan's tables from a GeoPackage; None
+    for any other layer. Whether the file is a plan GeoPackage is not checked here
+    (``plan_problem`` says)."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
+        return None
+    path, _, options = layer.source().partition("|")
+    table = options.partition("layername=")[2].split("|")[0]
+    return (_same_file(path), table) if table in PLAN_TABLES else None
+
+
 def find_plan_layers(project: QgsProject | None = None
                      ) -> tuple[Path, dict[str, QgsVectorLayer]] | None:
     """The plan layers a project already holds (e.g. a saved project reopened): the plan
     GeoPackage they are read from and its layers by table, or None when there are none."""
     project = project or QgsProject.instance()
-    names = {t.name for t in schema.TABLES}
     by_file: dict[str, dict[str, QgsVectorLayer]] = {}
     for layer in project.mapLayers().values():
-        if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "ogr":
-            continue
-        path, _, options = layer.source().partition("|")
-        table = options.partition("layername=")[2].split("|")[0]
-        if table in names:
-            by_file.setdefault(_same_file(path), {}).setdefault(table, layer)
+        source = plan_source(layer)
+        if source is not None:
+            by_file.setdefault(source[0], {}).setdefault(source[1], layer)
     found = [(len(layers), path, layers) for path, layers in by_file.items()
              if "mine_patches" in layers and plan_problem(path) is None]
     if not found:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from field_kit.sync.masters import is_postgres
 
 from .core_messages import in_user_language
 from .i18n import tr, user_language
-from .layer_forms import prepare
+from .layer_forms import keep_derived, prepare
 from .plan_layers import (
     MAP_ORDER,
     TABLE_ORDER,
@@ -31,6 +32,8 @@ from .plan_layers import (
     find_plan_layers,
     layer_table,
     load_plan,
+    plan_problem,
+    plan_source,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -111,6 +114,7 @@ class ToksunPlugin:
         from .processing.provider import Provider
         self.provider = Provider()  # the same work as Processing algorithms, for models
         QgsApplication.processingRegistry().addProvider(self.provider)
+        QgsProject.instance().layersAdded.connect(self._keep_derived_of)
 
     def unload(self):
         if self.field_edits is not None:
@@ -119,6 +123,8 @@ class ToksunPlugin:
         if getattr(self, "provider", None) is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
+        with contextlib.suppress(TypeError):  # not connected: initGui did not run
+            QgsProject.instance().layersAdded.disconnect(self._keep_derived_of)
         for action in self.actions:
             self.iface.removePluginMenu(MENU, action)
             self.iface.removeToolBarIcon(action)
@@ -142,6 +148,15 @@ class ToksunPlugin:
         if self.translator is not None:
             QCoreApplication.removeTranslator(self.translator)
             self.translator = None
+
+    def _keep_derived_of(self, layers) -> None:
+        """Plan layers that come into the project by QGIS's own ways (a saved project
+        reopened, a table added from the Browser) keep their area and centre from their
+        first geometry edit, not only once one of the plugin's tools has adopted them."""
+        for layer in layers:
+            source = plan_source(layer)
+            if source is not None and plan_problem(source[0]) is None:
+                keep_derived(layer, source[1])
 
     # --- actions ----------------------------------------------------------------------
     def open_plan(self):

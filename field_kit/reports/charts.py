@@ -11,6 +11,7 @@ with Chinese and English labels. Standard library only.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -81,12 +82,17 @@ def wrap(s: str, size: float, width: float) -> list[str]:
     return lines
 
 
+CLOSING = "）)】]」』，。、；：！？,.;:!?"  # never the first character of a line
+
+
 def _words(s: str) -> list[str]:
     """Pieces a line may break after: each word with its following space, each Chinese
-    character alone."""
+    character alone (closing brackets and punctuation kept with what they close)."""
     out: list[str] = []
     for ch in s:
-        if ord(ch) > 0x2E7F or not out or out[-1].endswith(" ") or ord(out[-1][-1]) > 0x2E7F:
+        if ch in CLOSING and out:
+            out[-1] += ch
+        elif ord(ch) > 0x2E7F or not out or out[-1].endswith(" ") or ord(out[-1][-1]) > 0x2E7F:
             out.append(ch)
         else:
             out[-1] += ch
@@ -186,22 +192,31 @@ def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
 
 
 def percent_bars(rows: list[tuple[str, float | None, str]], title: str = "",
-                 label_width: int = 250, width: int = WIDTH) -> str:
-    """(label, percent or None, value text) rows on a 0-100 % scale (over 100 % is capped)."""
+                 label_width: int = 250, width: int = WIDTH, value_width: int = 150,
+                 min_bar: int = 120) -> str:
+    """(label, percent or None, value text) rows on a 0-100 % scale (over 100 % is capped).
+    The value column widens to its longest text, the bars giving way down to ``min_bar``;
+    a text longer still is broken into lines, so none runs past the chart's edge."""
     top = 30 if title else 8
     row = 24
-    x0, x1 = label_width, width - 150
+    size = 10
+    pad = 12  # the text starts 6 after the 100 % line and ends 6 before the edge
+    widest = max([text_width(text, size) for _, _, text in rows] + [0.0])
+    value_width = min(max(value_width, math.ceil(widest) + pad), width - label_width - min_bar)
+    x0, x1 = label_width, width - value_width
     body = [_text(8, 20, title, 14, weight="bold")] if title else []
     y = top
     for label, pct, text in rows:
         lines = wrap(label, 11, x0 - 16)
+        values = wrap(text, size, value_width - pad)
         body.extend(_lines(8, y + 15, lines, 11, 13))
         body.append(_rect(x0, y + 4, x1 - x0, 14, "#f0f0f0"))
         if pct is not None:
             body.append(_rect(x0, y + 4, (x1 - x0) * min(pct, 100) / 100, 14,
                               "#1a9850" if pct >= 100 else BAR))
-        body.append(_text(x1 + 6, y + 15, text, 10))
-        y += row + 13 * (len(lines) - 1)  # a long label: a taller row, never cut
+        body.extend(_lines(x1 + 6, y + 15, values, size, 12))
+        # a long label or value: a taller row, never cut
+        y += row + max(13 * (len(lines) - 1), 12 * (len(values) - 1))
     body.append(_line(x1, top, x1, y, MARK_2035, 1, "3,2"))
     body.append(_text(x1, y + 12, "100%", 9, anchor="middle", fill=MARK_2035))
     return _svg(body, y + 18, width)

@@ -28,6 +28,7 @@ from qgis.core import (
     QgsLayoutItemShape,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLayoutUtils,
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
@@ -36,8 +37,8 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QMarginsF, QSizeF, Qt
-from qgis.PyQt.QtGui import QColor, QFont, QPageSize, QPainter, QPdfWriter
+from qgis.PyQt.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QPageSize, QPainter, QPdfWriter
 
 from field_kit.db import connect
 from field_kit.errors import BadInput
@@ -58,6 +59,9 @@ MAP_LAYERS = ("patch_verifications", "townships", "mine_patches", "restoration_z
 DETAIL_LAYERS = ("patch_verifications", "townships", "mine_patches")  # the patch map
 MIN_MAP_M = 2400  # the patch map shows at least this many metres across
 MM = QgsUnitTypes.LayoutMillimeters
+FONT_SCALE = 10  # QgsLayoutUtils draws text in a font this many times larger, scaled down
+POINT_SIZE = "toksun_point_size"  # a label's own font size, before it is fitted to its text
+SMALLEST = 0.8  # a label's text shrinks to this much of its size before it is shortened
 
 Feedback = Callable[[float], None]
 
@@ -100,7 +104,71 @@ def _label(layout, text: str, size: float, x, y, w, h, bold=False, colour="#0000
     layout.addLayoutItem(item)
     item.attemptMove(QgsLayoutPoint(x, y, MM))
     item.attemptResize(QgsLayoutSize(w, h, MM))
+    item.setProperty(POINT_SIZE, size)
+    if text:
+        _fit(item)
     return item
+
+
+def text_overflow(item: QgsLayoutItemLabel) -> tuple[float, float]:
+    """How far (mm) the label's text runs past its frame, across and down; both <= 0 when
+    it fits. Measured as QGIS draws it (QgsLayoutUtils.drawText: Qt's word wrap at the
+    frame's width less its margins, in the font scaled up by FONT_SCALE); the last line's
+    descent, which no glyph reaches, is not counted."""
+    font = QgsLayoutUtils.scaledFontPixelSize(item.font())
+    metrics = QFontMetricsF(font)
+    width = (item.rect().width() - 2 * item.marginX()) * FONT_SCALE
+    height = (item.rect().height() - 2 * item.marginY()) * FONT_SCALE
+    box = metrics.boundingRect(QRectF(0, 0, width, 1e7), int(Qt.TextWordWrap | item.hAlign()),
+                               item.currentText())
+    return ((box.width() - width) / FONT_SCALE,
+            (box.height() - metrics.descent() - height) / FONT_SCALE)
+
+
+def _fits(item: QgsLayoutItemLabel) -> bool:
+    return max(text_overflow(item)) <= 0
+
+
+def _set_text(item: QgsLayoutItemLabel, text: str) -> None:
+    item.setText(text)
+    _fit(item)
+
+
+def _fit(item: QgsLayoutItemLabel) -> None:
+    """Make the label's text fit its frame, so none is cut by it or runs over another item:
+    at its own size if it can, else a smaller one (down to SMALLEST of it); a word wider
+    than the frame (a photo's file name) shortened in its middle; text longer still ends
+    with "…" where the frame does (the Excel report has every note whole)."""
+    font = item.font()
+    own = float(item.property(POINT_SIZE))
+    size = own
+    font.setPointSizeF(size)
+    item.setFont(font)
+    while not _fits(item) and size - 0.25 >= SMALLEST * own:
+        size -= 0.25
+        font.setPointSizeF(size)
+        item.setFont(font)
+    if _fits(item):
+        return
+    if text_overflow(item)[0] > 0:
+        metrics = QFontMetricsF(QgsLayoutUtils.scaledFontPixelSize(font))
+        width = (item.rect().width() - 2 * item.marginX()) * FONT_SCALE
+        item.setText("\n".join(
+            " ".join(w if metrics.horizontalAdvance(w) <= width
+                     else metrics.elidedText(w, Qt.ElideMiddle, width) for w in line.split(" "))
+            for line in item.text().split("\n")))
+    text = item.text()
+    if _fits(item):
+        return
+    low, high = 0, len(text)  # the longest start of the text that fits with "…" after it
+    while low < high:
+        mid = (low + high + 1) // 2
+        item.setText(text[:mid].rstrip() + "…")
+        if _fits(item):
+            low = mid
+        else:
+            high = mid - 1
+    item.setText(text[:low].rstrip() + "…")
 
 
 def _picture(layout, path: str, x, y, w, h, frame=False) -> QgsLayoutItemPicture:
@@ -390,25 +458,25 @@ class PatchPages:
     def show(self, index: int, count: int, pt, codes, photos: list[tuple[str, str]]) -> None:
         feature = self.atlas.layout().reportContext().feature()
         self.highlight.setSubsetString(f"fid = {feature.id()}")
-        self.title.setText(f"历史遗留矿山图斑 {pt.patch_code}")
-        self.page_no.setText(f"第 {index + 2} 页 / 共 {count + 1} 页")
+        _set_text(self.title, f"历史遗留矿山图斑 {pt.patch_code}")
+        _set_text(self.page_no, f"第 {index + 2} 页 / 共 {count + 1} 页")
         label = pt.status_label
         status = label.zh if pt.status == NOT_VERIFIED else f"{pt.status} {label.zh}"
-        self.subtitle.setText(f"Legacy-mine patch {pt.patch_code} · {pt.project_id} "
-                              f"{pt.project_name} · {pt.township} · {pt.phase} · 最近核查状态 "
-                              f"{status} {label.en}")
-        self.attrs.setText(_attributes(pt, codes))
+        _set_text(self.subtitle, f"Legacy-mine patch {pt.patch_code} · {pt.project_id} "
+                  f"{pt.project_name} · {pt.township} · {pt.phase} · 最近核查状态 "
+                  f"{status} {label.en}")
+        _set_text(self.attrs, _attributes(pt, codes))
         self.map.zoomToExtent(self.extent())
         for i, (pic, cap) in enumerate(self.photos):
             if i < len(photos):
                 pic.setPicturePath(photos[i][0])
                 pic.setVisibility(True)
-                cap.setText(photos[i][1])
+                _set_text(cap, photos[i][1])
             else:
                 pic.setPicturePath("")
                 pic.setVisibility(False)
                 cap.setText("")
-        self.no_photo.setText("" if photos else "无照片 No photos")
+        _set_text(self.no_photo, "" if photos else "无照片 No photos")
         self.layout.refresh()
 
 

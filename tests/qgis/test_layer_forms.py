@@ -92,7 +92,12 @@ def test_new_records_get_default_values(layers):
 
 
 def test_a_geometry_edit_in_qgis_recomputes_area_and_centre(layers):
-    patches = layers["mine_patches"]
+    edit_and_check(layers["mine_patches"])
+
+
+def edit_and_check(patches) -> None:
+    """A patch's outline moved and widened, and a new patch drawn, in QGIS's edit buffer:
+    both get the area and centre of their new geometry, the new one is surveyed."""
     feature = next(patches.getFeatures(f"\"patch_code\" = '{CODE}'"))
     old_area = feature["area_m2"]
     assert patches.startEditing()
@@ -114,6 +119,65 @@ def test_a_geometry_edit_in_qgis_recomputes_area_and_centre(layers):
     added = next(f for f in patches.getFeatures() if f.id() < 0)
     assert added["geometry_source"] == "surveyed"
     assert added["area_m2"] == pytest.approx(geometry.wkb_area(wkb), rel=1e-6)
+
+
+def saved_project(master, folder) -> str:
+    """A QGIS project file holding the plan's layers, as a user saves one."""
+    project = QgsProject()
+    load_plan(master, project)
+    path = str(folder / "plan.qgs")
+    assert project.write(path)
+    project.clear()
+    return path
+
+
+def patches_of(project):
+    from qgis_plugin.plan_layers import layer_table
+
+    return next(layer for layer in project.mapLayers().values()
+                if layer_table(layer) == "mine_patches")
+
+
+def test_a_saved_project_reopened_keeps_area_and_centre_from_the_first_edit(iface, master,
+                                                                           tmp_path):
+    """A saved project reopened brings the plan layers back through QGIS's project reader,
+    not through the plugin: a geometry edited before any of the plugin's tools is used gets
+    its area and centre all the same."""
+    from qgis_plugin.plugin import ToksunPlugin
+
+    saved = saved_project(master, tmp_path)
+    plugin = ToksunPlugin(iface)  # started with QGIS, before the project is opened
+    plugin.initGui()
+    project = QgsProject.instance()
+    try:
+        assert project.read(saved)
+        assert not plugin.layers  # none of the plugin's tools used yet
+        patches = patches_of(project)
+        edit_and_check(patches)
+        patches.rollBack()
+    finally:
+        plugin.unload()
+        project.clear()
+
+
+def test_layers_qgis_made_keep_their_handlers_when_python_lets_them_go(master, qgis_app,
+                                                                       tmp_path):
+    """The Python side of a layer QGIS made (a project reader's) is held by no one once the
+    plugin has connected its handlers; PyQt counts a lambda connected to a layer's signal as
+    that side's, so Python's collector, clearing it, would take the handlers with it and
+    the area and centre would silently stop following the geometry."""
+    import gc
+
+    from qgis_plugin.layer_forms import keep_derived
+
+    project = QgsProject()  # not the one QGIS's interface follows (it holds its layers)
+    assert project.read(saved_project(master, tmp_path))
+    keep_derived(patches_of(project), "mine_patches")
+    gc.collect()
+    patches = patches_of(project)
+    edit_and_check(patches)
+    patches.rollBack()
+    project.clear()
 
 
 def test_the_stored_styles_carry_the_labels_and_rules(plan_gpkg, qgis_app):

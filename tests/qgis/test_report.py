@@ -69,6 +69,26 @@ def recorded(master, tmp_path):  # noqa: F811
     return master
 
 
+def record_long_figures(master: Path, folder: Path) -> None:
+    """Every patch verified and every project target inspected, with figures as long as
+    they print (6 significant digits done, 4 for the patches' share), notes of 3, 9 and 20
+    sentences and a photo named as a phone names it."""
+    photo = site_photo(
+        folder, "IMG_20240501_103015_HDR_north_slope_after_regrading_panorama.jpg", "#c2a878",
+        "采场")
+    conn = connect(master)
+    codes = [r[0] for r in conn.execute("SELECT patch_code FROM mine_patches")]
+    for n, code in enumerate(codes):
+        status = "BCDA"[n % 4]
+        verify(conn, code, status, measured=123456.789 + n, on="2024-05-01", photos=[photo],
+               treated=98765.4321 + n if status == "B" else None,
+               notes="已平整覆土，边坡稳定，坡脚设挡墙，排水沟已疏通。" * (3, 9, 20)[n % 3])
+    for project_id, target, quantity, unit in conn.execute(
+            "SELECT project_id, target_zh, quantity, unit FROM project_targets").fetchall():
+        inspect(conn, project_id, target, quantity * 0.123457, unit)
+    conn.close()
+
+
 def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
     from qgis_plugin.printing.report_pdf import write_pdf
 
@@ -110,6 +130,74 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
         png = QImage(str(OUT / f"{name}.png"))
         assert png.width() > 1000 and not png.isNull()
     assert not out.with_name(out.name + ".part").exists()
+
+
+def ink_in_margins(png: Path, page: int) -> list[str]:
+    """The margins of a rasterised page (the layouts keep 8 mm clear left and right, 5.5 mm
+    at the top, 2.5 mm at the bottom) where something is drawn: text running past its item."""
+    img = QImage(str(png))
+    per_mm = img.width() / 297.0
+    out = []
+    for side, (x0, y0, x1, y1) in {"left": (0, 0, 7.5, 210), "right": (289.5, 0, 297, 210),
+                                   "top": (0, 0, 297, 5.5), "bottom": (0, 207.5, 297, 210)
+                                   }.items():
+        xs = range(int(x0 * per_mm), min(int(x1 * per_mm), img.width()))
+        ys = range(int(y0 * per_mm), min(int(y1 * per_mm), img.height()))
+        dark = [(x, y) for x in xs for y in ys if QColor(img.pixel(x, y)).lightness() < 240]
+        if dark:
+            x, y = dark[0]
+            out.append(f"page {page}: drawn in the {side} margin at {x / per_mm:.1f} mm, "
+                       f"{y / per_mm:.1f} mm")
+    return out
+
+
+def test_every_text_of_the_pdf_is_whole_and_on_the_page(master, qgis_app, tmp_path,
+                                                         monkeypatch):
+    """The report as a supervisor prints it (field-kit report) from records whose figures,
+    notes and photo names are as long as they come: on every page each label's text fits
+    its frame (nothing cut, nothing running over the next item), every item lies on the
+    page, and nothing is drawn in the page's margins (a chart's text running off the page)."""
+    from qgis.core import QgsLayoutItem, QgsLayoutItemLabel, QgsLayoutItemPage
+
+    from field_kit import errors
+    from qgis_plugin.printing import report_pdf
+    from tests.unit.test_progress import run_cli
+
+    record_long_figures(master, tmp_path)
+    cut: list[str] = []
+    render = report_pdf._render
+
+    def look_then_render(writer, painter, layout, first):
+        page = len(seen) + 1
+        seen.append(layout.name())
+        for item in layout.items():
+            if not isinstance(item, QgsLayoutItem) or isinstance(item, QgsLayoutItemPage) \
+                    or not item.isVisible():
+                continue
+            box = item.sceneBoundingRect()
+            if box.left() < 0 or box.top() < 0 or box.right() > 297 or box.bottom() > 210:
+                cut.append(f"page {page}: {type(item).__name__} off the page at {box}")
+            if isinstance(item, QgsLayoutItemLabel) and item.currentText():
+                across, down = report_pdf.text_overflow(item)
+                if across > 0 or down > 0:
+                    cut.append(f"page {page}: {item.currentText()[:30]!r} runs {across:.1f} mm "
+                               f"past its frame's side, {down:.1f} mm past its bottom")
+        render(writer, painter, layout, first)
+
+    seen: list[str] = []
+    monkeypatch.setattr(report_pdf, "_render", look_then_render)
+    out = tmp_path / "long.pdf"
+    assert run_cli("report", master, "--out", out, "--date", "2024-06-03") == errors.OK
+    assert seen == ["summary"] + ["patches"] * 11
+    subprocess.run(["pdftoppm", "-r", "80", "-png", str(out), str(tmp_path / "page")],
+                   check=True)
+    for page in range(1, 13):
+        cut += ink_in_margins(tmp_path / f"page-{page:02d}.png", page)
+    assert not cut, cut
+    # what did not fit at a smaller size says so: the note ends in "…" (the Excel report
+    # has it whole), the photo's long name is shortened in its middle
+    text = pdftotext(out)
+    assert "..." in text and "IMG_2024" in text and "panorama.jpg" in text  # NFKC: … is ...
 
 
 def test_pdf_refuses_what_is_not_a_plan(qgis_app, tmp_path):
@@ -178,13 +266,18 @@ def _overlaps(svg: str) -> list[str]:
     return out
 
 
+@pytest.mark.parametrize("records", ["none", "long figures"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_chart_labels_are_whole_and_clear_of_the_bars(master, qgis_iface, qtbot, lang):
+def test_chart_labels_are_whole_and_clear_of_the_bars(master, qgis_iface, qtbot, lang, records,
+                                                      tmp_path):
     """Every label of every chart whole, beside its bar (not under it), at the chart's own
-    size; the units of counted targets in the reader's language."""
+    size, with the plan alone and with figures as long as records make them; the units of
+    counted targets in the reader's language."""
     from field_kit.reports import charts
     from field_kit.reports.progress import progress
 
+    if records != "none":
+        record_long_figures(master, tmp_path)
     p = progress(master)
     found: set[str] = set()
     for name in ("indicator_chart", "targets_chart", "mine_area_chart", "township_chart"):
