@@ -22,13 +22,15 @@ seals inside its own transaction before it reads or writes the log, and :func:`l
 :func:`pending` and :func:`last_seq` count unsealed edits too, so read-only readers see them.
 
 One change is one row of ``sync_changes``: ``seq`` (local, increasing), ``change_uuid``
-(a UUID v4), ``tbl``, ``row_uuid``, ``op``, ``old`` and ``new`` (JSON objects of field ->
-value), ``device`` (the file's own, for local edits), ``at`` (UTC, milliseconds),
-``origin`` (``local`` for edits made in this file; ``merge:<id>``, ``pull``,
-``resolve:<id>``, ``undo:<id>`` for what the sync core wrote itself) and ``src_seq`` (for
-changes that came from another file, their seq there; (at, device, src_seq or seq) orders
-all edits). Values in JSON: text and integers as JSON; reals as ``%!.17g`` (exact round
-trip; SQLite's JSON keeps 15 digits); blobs (geometry) as upper-case hex strings.
+(a UUID: for a captured edit made from the random bits its trigger drew and its time, see
+``EDIT_ID_SQL``; for what the sync core writes, a UUID v4), ``tbl``, ``row_uuid``, ``op``,
+``old`` and ``new`` (JSON objects of field -> value), ``device`` (the file's own, for local
+edits), ``at`` (UTC, milliseconds), ``origin`` (``local`` for edits made in this file;
+``merge:<id>``, ``pull``, ``resolve:<id>``, ``undo:<id>`` for what the sync core wrote
+itself) and ``src_seq`` (for changes that came from another file, their seq there; (at,
+device, src_seq or seq) orders all edits). Values in JSON: text and integers as JSON; reals
+as ``%!.17g`` (exact round trip; SQLite's JSON keeps 15 digits); blobs (geometry) as
+upper-case hex strings.
 :func:`encode` / :func:`decode` do the same in Python.
 
 The triggers log only while ``sync_state.capture = 1``. The sync core sets it to 0 inside its
@@ -89,7 +91,8 @@ CREATE TABLE IF NOT EXISTS sync_capture (
     tbl TEXT NOT NULL,
     op TEXT NOT NULL,
     row_uuid TEXT,
-    at REAL NOT NULL
+    at REAL NOT NULL,
+    rnd INTEGER
 );
 CREATE TABLE IF NOT EXISTS sync_changes (
     seq INTEGER PRIMARY KEY,
@@ -232,8 +235,11 @@ def _capture_columns(n: int) -> str:
 
 
 def _widen_capture(conn: sqlite3.Connection, n: int) -> None:
-    """``sync_capture`` holds ``n`` value columns per side at least."""
+    """``sync_capture`` holds ``n`` value columns per side at least (and each edit's random
+    part of its change id, which files from before it lack)."""
     have = set(file_columns(conn, "sync_capture"))
+    if "rnd" not in have:
+        conn.execute("ALTER TABLE sync_capture ADD COLUMN rnd INTEGER")
     for i in range(n):
         for side in "on":
             if f"{side}{i}" not in have:
@@ -262,22 +268,22 @@ def trigger_sql(t: Tracked) -> list[str]:
         f"""CREATE TRIGGER {ins} AFTER INSERT ON {q}
 BEGIN
   UPDATE {q} SET uuid = {UUID_SQL} WHERE rowid = NEW.rowid AND coalesce(NEW.uuid, '') = '';
-  INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
-  SELECT {name}, 'insert', uuid, julianday('now'){insert_vals}
+  INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd{slots})
+  SELECT {name}, 'insert', uuid, julianday('now'), random(){insert_vals}
   FROM {q} WHERE rowid = NEW.rowid AND {on};
 END""",
         f"""CREATE TRIGGER {upd} AFTER UPDATE ON {q}
 WHEN OLD.uuid IS NOT NULL AND {on}
 BEGIN
-  INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
+  INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd{slots})
   VALUES ({name}, CASE WHEN {changed} THEN 'update' ELSE '{TOUCH}' END, NEW.uuid,
-          julianday('now'){update_vals});
+          julianday('now'), random(){update_vals});
 END""",
         f"""CREATE TRIGGER {dele} AFTER DELETE ON {q}
 WHEN OLD.uuid IS NOT NULL AND {on}
 BEGIN
-  INSERT INTO sync_capture (tbl, op, row_uuid, at{slots})
-  VALUES ({name}, 'delete', OLD.uuid, julianday('now'){delete_vals});
+  INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd{slots})
+  VALUES ({name}, 'delete', OLD.uuid, julianday('now'), random(){delete_vals});
 END""",
         f"""CREATE TRIGGER {guard} BEFORE UPDATE OF uuid ON {q}
 WHEN coalesce(OLD.uuid, '') != '' AND NEW.uuid IS NOT OLD.uuid
@@ -287,7 +293,19 @@ END""",
     ]
 
 
-def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = UUID_SQL, *,
+# A captured edit's change id, made from the edit itself: the 64 random bits the trigger drew
+# and its time in milliseconds, in a UUID's form (version 8). Two copies of a file that
+# hold the same captured edit (a QField project copied to a second phone before export) give
+# it the same id, so the master merges it once; edits captured apart differ in their random
+# bits. (Edits captured before the triggers drew them get a random id at sealing.)
+_EDIT_MS = "CAST(round((at - 2440587.5) * 86400000.0) AS INTEGER)"
+EDIT_ID_SQL = (f"CASE WHEN rnd IS NULL THEN {UUID_SQL} ELSE printf("
+               "'%08x-%04x-8%03x-%04x-%012x', rnd & 4294967295, (rnd >> 32) & 65535, "
+               "(rnd >> 48) & 4095, 32768 | ((rnd >> 60) & 15), "
+               f"{_EDIT_MS} & 281474976710655) END")
+
+
+def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = EDIT_ID_SQL, *,
                 numbered: bool = True) -> str:
     """SELECT giving the captured edits as change-log rows (seq, change_uuid, tbl, row_uuid,
     op, old, new, device, at), numbered on from the log's last seq in capture order; not
@@ -319,7 +337,7 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = UUID_SQL, *,
 TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
 # The form of the triggers this version writes; a file whose triggers another version wrote
 # (and left whole) has them rebuilt by the next command, not reported as altered.
-CAPTURE_VERSION = "2"
+CAPTURE_VERSION = "3"
 # An UPDATE that changes no tracked column is captured as a touch, with no values: not a
 # change, but where a column added since (which the triggers do not know yet) may have been
 # written, so adopting that column reads the rows touched instead of the whole layer.

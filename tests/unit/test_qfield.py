@@ -358,6 +358,31 @@ def _set_status(gpkg, record: str, status: str) -> None:
         conn.close()
 
 
+def test_edits_made_before_the_project_was_copied_reach_the_master_once(master, tmp_path):
+    """A project folder copied to a second phone holding edits not exported yet: both copies
+    carry those edits, as the same changes (a change's id is made from the edit itself, not
+    at export), so the second copy's are merged before and meet no later edit of the
+    first's as a conflict; what each phone did after the copy arrives as its own."""
+    shared = _record_with_photo(master, None)
+    other = _record_with_photo(master, None)
+    base = checkout(master, tmp_path / "phone1", "phone1")["folder"]
+    _set_status(f"{base}/package.gpkg", shared, "C")  # before the copy, not exported
+    copy = tmp_path / "phone2"
+    shutil.copytree(base, copy)
+    _set_status(f"{base}/package.gpkg", shared, "D")  # the first phone goes on
+    _set_status(copy / "package.gpkg", other, "A")  # the second phone, another record
+    assert cli.main(["export", base, str(tmp_path / "a.zip")]) == 0
+    assert cli.main(["export", str(copy), str(tmp_path / "b.zip")]) == 0
+    rep = merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
+    assert not rep.refused and rep.totals["conflict"] == 0, rep.totals
+    b = rep.results[1]
+    assert [o.status for o in b.outcomes if o.row == shared] == ["already"]
+    with sqlite3.connect(master) as conn:
+        got = dict(conn.execute("SELECT uuid, remediation_status FROM patch_verifications "
+                                "WHERE uuid IN (?, ?)", (shared, other)))
+    assert got == {shared: "D", other: "A"}
+
+
 def test_two_copies_edited_apart_are_both_named_and_both_reach_the_master(master, tmp_path,
                                                                           capsys):
     """The zip on one phone and the folder on another, each edited: neither is exported in
