@@ -42,11 +42,11 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
     elif isinstance(exc, Busy):
         text = i18n.tr("err_busy", lang)
     elif isinstance(exc, CaptureBroken):
-        return f"{i18n.tr('err_capture', lang)}\n\n({message})"
+        return f"{i18n.tr('err_capture', lang)}\n\n({i18n.core(message, lang)})"
     elif isinstance(exc, (BadInput, Refused)):
-        # the sync core's sentence is English: led by what it means for the technician
+        # the sync core's sentence, led by what it means for the technician
         key = "err_bad_file" if isinstance(exc, BadInput) else "err_refused"
-        return f"{i18n.tr(key, lang)}\n\n({message})"
+        return f"{i18n.tr(key, lang)}\n\n({i18n.core(message, lang)})"
     elif message:
         return message
     else:

@@ -251,6 +251,13 @@ def forget(fn: Callable[[str], None]) -> None:
         _listeners.remove(fn)
 
 
+def core(message: str | None, lang: str | None = None) -> str:
+    """A message of the sync core (written in English) in the interface's language: in
+    Chinese where the library knows it, else as the core wrote it."""
+    from ..messages_zh import chinese
+    return chinese(message or "") if (lang or language()) == ZH else message or ""
+
+
 def pick_name(zh: str | None, en: str | None, lang: str) -> str:
     """The English name where the plan gives one, else the Chinese."""
     return (en if lang == EN and en else zh) or ""

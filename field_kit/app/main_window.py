@@ -510,7 +510,7 @@ class MainWindow(QMainWindow):
         if counts.get("zip"):
             text += "\n" + i18n.tr("pull_zip", path=counts["zip"])
         for problem in counts.get("problems") or ():
-            text += "\n" + i18n.tr("pull_problem", text=problem)
+            text += "\n" + i18n.tr("pull_problem", text=i18n.core(problem))
         return text
 
     def _try(self, fn) -> bool:

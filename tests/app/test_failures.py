@@ -176,3 +176,13 @@ def test_a_package_whose_capture_was_bypassed_says_so_and_export_is_refused(
     assert "change log is not whole" in failures.explain(CaptureBroken("x"), i18n.EN)
     assert not list(tmp_path.glob("*.zip"))
     win.close()
+
+
+def test_in_chinese_the_sync_cores_refusal_is_said_in_chinese(qtbot, window, package, shown):
+    """Update chosen from a field package instead of the master: the technician reads why
+    in Chinese (the core's sentence translated, the file named), not in English."""
+    i18n.set_language(i18n.ZH)
+    window._try(lambda: window.pull_from(package))
+    qtbot.waitUntil(lambda: bool(shown))
+    assert f"{package} 是外业数据包，不是主库" in shown[0]
+    assert "is a field package" not in shown[0]

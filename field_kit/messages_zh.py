@@ -1,0 +1,231 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The core's messages in Chinese.
+
+The core (``field_kit``) writes its errors and refusals in English, for the command line and
+the logs. The faces (the QGIS plugin, the field app) show them to people who read Chinese:
+:func:`chinese` puts the known ones into Chinese (keeping the names and figures they carry)
+and leaves any other as the core wrote it, so nothing is hidden.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (pattern on the core's message, Chinese with the pattern's groups): most specific first
+_ZH: tuple[tuple[str, str], ...] = (
+    (r"(?P<path>.+) is in use by another program .*", "{path} 正被其他程序占用（如 QGIS 中尚未保存"
+     "的编辑会话、另一次合并）：请先在该程序中保存或关闭，再重新执行；未作任何更改"),
+    (r"(?P<path>.+) exists already; choose another name", "{path} 已存在：请另选文件名"),
+    (r".*database is locked.*", "数据库被其他程序锁定（如 QGIS 中尚未保存的编辑）：请先保存或"
+     "关闭后重试；未作任何更改"),
+    (r"(?P<name>[^:]+): package is (?P<size>\d+) bytes, over the limit of (?P<max>\d+)",
+     "{name}：修改包大小 {size} 字节，超过上限 {max} 字节"),
+    (r"(?P<name>[^:]+): not a readable change package .*",
+     "{name}：不是可读取的修改包（文件被截断或已损坏）"),
+    (r"(?P<name>[^:]+): written by an earlier version of the toolkit.*",
+     "{name}：由早期版本的工具生成（格式 1），请在其外业数据包中重新导出：field-kit export --all"),
+    (r"(?P<name>[^:]+): member name (?P<member>.+) is not allowed.*",
+     "{name}：包内文件名 {member} 不允许（可能越出包的目录）"),
+    (r"(?P<name>[^:]+): duplicate member names", "{name}：包内有重复的文件名"),
+    (r"(?P<name>[^:]+): unpacked size over the limit of (?P<max>\d+) bytes",
+     "{name}：解压后大小超过上限 {max} 字节"),
+    (r"(?P<name>[^:]+): no (?P<member>manifest\.\w+); not a change package",
+     "{name}：缺少 {member}，不是修改包"),
+    (r"(?P<name>[^:]+): member (?P<member>\S+) is damaged.*", "{name}：包内文件 {member} 已损坏"),
+    (r"(?P<name>[^:]+): manifest\.json is not a change package manifest",
+     "{name}：manifest.json 不是修改包清单"),
+    (r"(?P<name>[^:]+): package belongs to another project.*",
+     "{name}：修改包属于另一个项目，不属于此主库"),
+    (r"(?P<name>[^:]+): package has schema version (?P<v>\S+), newer than the master's "
+     r"(?P<m>\S+); update the master",
+     "{name}：修改包的数据结构版本 {v} 新于主库的 {m}，请先升级主库"),
+    (r"(?P<name>[^:]+): unknown package format version (?P<v>.*)",
+     "{name}：未知的修改包格式版本 {v}"),
+    (r"(?P<name>[^:]+): device (?P<device>.+) is not registered in this master",
+     "{name}：设备 {device} 未在此主库登记"),
+    (r"(?P<name>[^:]+): wrong signature for device (?P<device>.+?) \(.*",
+     "{name}：设备 {device} 的签名不符（伪造、被改动或来自更早的签出）"),
+    (r"(?P<name>[^:]+): role or checkout does not match the device register",
+     "{name}：角色或签出与设备登记不符"),
+    (r"(?P<name>[^:]+): members differ from those the manifest lists",
+     "{name}：包内文件与清单所列不一致"),
+    (r"(?P<name>[^:]+): checksum mismatch for (?P<member>.+)", "{name}：{member} 校验和不符"),
+    (r"(?P<name>[^:]+): device (?P<device>.+) has changes after seq (?P<seq>\d+) not merged "
+     r"yet \(seq (?P<a>\d+) to (?P<b>\d+): its package (?P<earlier>.+), refused above\); .*",
+     "{name}：设备 {device} 在序号 {seq} 之后的修改（序号 {a} 至 {b}，在其修改包 {earlier} 中，"
+     "已于上方被拒收）尚未合并：请先合并该包，或在同一次合并中一并给出；该包丢失或被整体拒收时，"
+     "请在设备上重新导出全部修改（field-kit export --all）并合并该包"),
+    (r"(?P<name>[^:]+): device (?P<device>.+) has changes after seq (?P<seq>\d+) not merged "
+     r"yet \(seq (?P<a>\d+) to (?P<b>\d+): .*",
+     "{name}：设备 {device} 在序号 {seq} 之后的修改（序号 {a} 至 {b}，在其上一个导出的修改包中）"
+     "尚未合并：请先合并该包，或在同一次合并中一并给出；该包丢失或被整体拒收时，请在设备上重新"
+     "导出全部修改（field-kit export --all）并合并该包"),
+    (r"(?P<name>[^:]+): no (?P<member>\S+); the manifest lists changes",
+     "{name}：缺少 {member}，而清单列有修改"),
+    (r"(?P<name>[^:]+): (?P<member>\S+) is not a change list.*", "{name}：{member} 不是修改列表"),
+    (r"(?P<name>[^:]+): holds (?P<n>\d+) changes, the manifest says (?P<said>\d+)",
+     "{name}：包含 {n} 项修改，清单却为 {said} 项"),
+    (r"(?P<name>[^:]+): change (?P<seq>\S+): (?P<rest>.+)", "{name}：第 {seq} 项修改：{rest}"),
+    (r"column (?P<col>.+) of (?P<table>\S+) was dropped from the master on (?P<at>\S+), after "
+     r"this package was checked out.*",
+     "字段 {col}（{table}）已于 {at} 从主库删除，晚于此数据包的签出：其修改被拒收"
+     "（GIS 人员可在主库中重新添加该字段，再重新合并此包）"),
+    (r"column (?P<col>.+) of (?P<table>\S+) was renamed (?P<new>\S+) in the master on "
+     r"(?P<at>\S+), after this package was checked out.*",
+     "字段 {col}（{table}）已于 {at} 在主库中改名为 {new}，晚于此数据包的签出：其修改被拒收"
+     "（请先将主库更新拉取到此数据包，再在 {new} 中重新修改）"),
+    (r"(?P<path>.+): a (?P<role>technician|gis)'s field package does not change the schema: the "
+     r"columns of (?P<table>\S+) are dropped and renamed by GIS staff.*",
+     "{path}：{role}的外业数据包不能修改数据结构：{table} 的字段只能由 GIS 人员在主库中删除或改名；"
+     "未作任何更改"),
+    (r"column uuid of (?P<table>\S+) is each row's identity in every file.*",
+     "{table} 的 uuid 字段是每个要素在所有文件中的标识：不能删除或改名；未作任何更改"),
+    (r"column (?P<col>.+) of (?P<table>\S+) is its key, by which rows are found.*",
+     "字段 {col} 是 {table} 的主键，要素按它查找：不能删除或改名；未作任何更改"),
+    (r"column (?P<col>.+) of (?P<table>\S+) is its geometry: it is never dropped.*",
+     "字段 {col} 是 {table} 的几何字段：不能删除或改名；未作任何更改"),
+    (r"change capture in (?P<path>.+?) is not whole: (?P<what>.+?)\. Edits made since .*",
+     "{path} 的修改记录不完整（{what}）：其间的编辑可能未记入日志。"
+     "请先对此文件运行 field-kit repair；未作任何更改"),
+    (r"column (?P<col>.+) of (?P<table>\S+) is not in the master: a (?P<role>technician|gis)'s "
+     r"package does not add columns.*",
+     "字段 {col}（{table}）不在主库中：{role}的数据包不能新增字段（GIS 人员可先在主库中添加该字段，"
+     "再重新合并此包）"),
+    (r"column (?P<col>.+) of (?P<table>\S+) is not in the master, and the package no longer "
+     r"has it.*",
+     "字段 {col}（{table}）不在主库中，数据包中也已删除（可先在主库中添加该字段，再重新合并此包）"),
+    (r"column (?P<col>.+) of (?P<table>\S+) is not in the master",
+     "字段 {col}（{table}）不在主库中"),
+    (r"a (?P<role>technician|gis) may not change (?P<table>\S+)",
+     "{role}无权修改 {table}"),
+    (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
+     r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks, and (?P=folder) holds "
+     r"(?P<held_here>.+?) that (?P=zip) lacks; nothing was pulled \(.*?\): both copies were "
+     r"worked on: to send both, rename (?P=zip) to (?P<second>.+?) and export each .*",
+     "{zip} 与文件夹 {folder} 是同一项目的两份副本，且各有对方没有的内容：{zip} 有 {held}，"
+     "{folder} 有 {held_here}；未拉取：要两份都发送，请把 {zip} 改名为 {second}，分别导出"
+     "（field-kit export）文件夹与 {second}，再合并这两个修改包（两份副本改动了同一字段处，"
+     "合并会记为冲突待处理）；然后分别拉取到每个文件夹"),
+    (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
+     r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was pulled .*",
+     "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未拉取：请先导出"
+     " ZIP 的副本（把文件夹 {folder} 移开，导出 {zip}，它会解压到 {folder}），再拉取到该文件夹；"
+     "或者，要按文件夹现状拉取，请把 {zip} 移开"),
+    (r"(?P<zip>.+?) is not a zip of the project (?P<folder>.+?) \(no (?P<gpkg>\S+) in it\), "
+     r"and a pull writes the folder's zip there; nothing was pulled.*",
+     "{zip} 不是项目 {folder} 的 ZIP（其中没有 {gpkg}），而拉取会在此处重新写出文件夹的 ZIP；"
+     "未拉取：请把 {zip} 移开后重新拉取"),
+    (r"(?P<zip>.+?) is not a zip of the project (?P<folder>.+?) \(not a readable zip\), and a "
+     r"pull writes the folder's zip there; nothing was pulled.*",
+     "{zip} 不是项目 {folder} 的 ZIP（无法作为 ZIP 读取），而拉取会在此处重新写出文件夹的 ZIP；"
+     "未拉取：请把 {zip} 移开后重新拉取"),
+    (r"the photos the pull brought could not all be written to (?P<here>.+?) \((?P<why>.*)\): "
+     r"pull again once it can be written",
+     "拉取带来的照片未能全部写入 {here}（{why}）：可以写入后请重新拉取"),
+    (r"photo\(s\) the pull brought not written to (?P<here>.+?), a picture taken here having "
+     r"that name: (?P<names>.+?) \(kept; .*",
+     "拉取带来的照片未写入 {here}，因本机此后拍摄的照片与之同名：{names}（已保留本机照片）："
+     "在两者之一改名之前，QField 对两条记录都显示本机的照片，导出时也会为两条记录都发送它"),
+    (r"(?P<zip>.+?) could not be written \((?P<why>.*)\); the one from before the pull was "
+     r"removed.*",
+     "{zip} 未能写入（{why}）；拉取之前的旧 ZIP 已删除，以免被带到手机上：可以写入后请重新拉取"),
+    (r"(?P<zip>.+?) could not be written \((?P<why>.*)\); it holds the package from before "
+     r"the pull.*",
+     "{zip} 未能写入（{why}），仍是拉取之前的数据包：请勿带到手机上；可以写入后请重新拉取"),
+    (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
+    (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
+    (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
+    (r"device (?P<device>\S+) has a field package already \(checked out (?P<at>\S+)\).*",
+     "设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称；或替换该数据包"
+     "（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新"),
+    (r"cannot write (?P<path>.+): read-only .*",
+     "无法写入 {path}：文件、其所在文件夹或磁盘为只读；未作任何更改：请复制到可写入的位置，"
+     "或联系其所有者"),
+    (r"cannot write (?P<path>.+): the disk is full.*",
+     "无法写入 {path}：磁盘已满；未作任何更改：请释放空间后重新执行"),
+    (r"(?P<path>.+) is damaged \((?P<why>.+)\); nothing was changed.*",
+     "{path} 已损坏（{why}）；未作任何更改：请从备份恢复"),
+    (r"cannot open (?P<path>.+) \(a folder .*",
+     "无法打开 {path}（文件夹不可写入，或文件不可读取）；未作任何更改"),
+    (r"cannot read or write (?P<path>.+): permission denied.*",
+     "无权读取或写入 {path}；未作任何更改"),
+    (r"cannot read or write (?P<path>.+): the disk failed.*",
+     "无法读取或写入 {path}：磁盘出错；未作任何更改"),
+    (r"--township needs the plan's layers .*",
+     "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有："
+     "请改用 --bbox 按范围签出"),
+    (r"not a GeoPackage: (?P<path>\S+).*", "不是 GeoPackage 文件：{path}"),
+    (r"conflict (?P<id>\d+) is already (?P<status>\S+)", "冲突 {id} 已处理（{status}）"),
+    (r"conflict (?P<id>\d+): row (?P<row>\S+) is deleted; settle its row first",
+     "冲突 {id}：要素 {row} 已删除，请先处理整个要素的冲突"),
+    (r"cancelled.*nothing was changed", "已取消，未作任何更改"),
+    (r"merged before", "此前已合并"),
+    (r"row not in this package", "该要素不在此数据包中"),
+    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<rows>.+); settle them "
+     r"by hand, then undo; nothing was changed",
+     "无法撤销：{n} 个要素在合并之后又被修改：{rows}。请先手工处理，再撤销；未作任何更改"),
+    (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
+    (r"connection to the database (?P<name>\S+) lost while committing .*",
+     "提交时与数据库 {name} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),
+    (r"connection to the database (?P<name>\S+) lost .*",
+     "与数据库 {name} 的连接中断；未作任何更改：请在数据库恢复后重新执行"),
+    (r"cannot connect to (?P<address>.+?): (?P<reason>.+)",
+     "无法连接 PostgreSQL 主库：{reason}"),
+    (r"(?P<n>\d+) row\(s\) of (?P<table>\S+) were changed in the database while this ran.*",
+     "{table} 有 {n} 个要素在执行期间被他人在数据库中修改：未作任何更改，请重新执行"),
+    (r"columns added in PostgreSQL that the sync cannot carry: (?P<cols>.+?)\. Drop .*",
+     "在 PostgreSQL 中新增的字段无法同步：{cols}。请删除这些字段（或给出常量默认值）后继续；"
+     "未作任何更改"),
+    (r"change capture in PostgreSQL is not whole \(its trigger dropped or disabled\) on "
+     r"(?P<tables>.+?): .*",
+     "PostgreSQL 中 {tables} 的修改记录不完整（触发器被删除或停用），其间的编辑可能未记入日志："
+     "请对主库运行 field-kit repair；未作任何更改"),
+    (r"the change log in PostgreSQL is not numbered \(trigger toksun_number on sync_changes "
+     r"dropped or disabled\): .*",
+     "PostgreSQL 主库的修改日志未编号（sync_changes 上的触发器 toksun_number 被删除或停用）："
+     "其间记入日志的编辑没有编号，外业数据包拉取不到：请对主库运行 field-kit repair；未作任何更改"),
+    (r"the schema of the PostgreSQL master changed where capture cannot follow: "
+     r"(?P<what>.+?)\. Edits may be missing .*",
+     "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{what}。其间的编辑可能未记入日志，"
+     "数据包的检出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
+    (r"(?P<field>[^:\s]+): the database cannot take it: (?P<why>.+)",
+     "{field}：数据库不接受此值：{why}"),
+    (r"(?P<field>[^:]+): the database refused it: (?P<why>.+)", "{field}：数据库拒绝：{why}"),
+    (r"the database refused (?:it: )?(?P<why>.+); nothing was changed",
+     "数据库拒绝：{why}；未作任何更改"),
+    (r"the database refused it: (?P<why>.+)", "数据库拒绝：{why}"),
+    (r"this PostgreSQL schema holds no master template; run field-kit init",
+     "此 PostgreSQL 模式中没有主库：请先运行 field-kit init"),
+    (r"schema (?P<schema>\S+) holds no master( template)?[;:( ]+run field-kit init\)?",
+     "模式 {schema} 中没有主库：请先运行 field-kit init"),
+    (r"schema (?P<schema>\S+) does not exist in this database: .*",
+     "此数据库中没有模式 {schema}：请给出主库所在的模式（schema=名称），或用 field-kit init "
+     "地址 --from GPKG 发布"),
+)
+_ROLES = {"technician": "技术员", "gis": "GIS 人员"}
+_COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)
+
+
+def chinese(message: str) -> str:
+    """``message`` from the core in Chinese where it is known, else as it is."""
+    if not message:
+        return message
+    for pattern, zh in _COMPILED:
+        m = pattern.fullmatch(message.strip())
+        if m:
+            groups = {k: (v or "").strip("'\"") for k, v in m.groupdict().items()}
+            if "role" in groups:
+                groups["role"] = _ROLES.get(groups["role"], groups["role"])
+            if "rows" in groups:  # how each row changed since the merge
+                for en, word in (("(deleted)", "（已删除）"), ("(there again)", "（已重新存在）"),
+                                 (" row ", " 要素 "), ("; ", "；")):
+                    groups["rows"] = groups["rows"].replace(en, word)
+            for held in ("held", "held_here"):  # what a copy of a QField project holds
+                if held in groups:
+                    for en, word in ((" change(s)", " 项修改"), (" and file(s) ", "及文件 "),
+                                     ("file(s) ", "文件 "), (" and ", "、"), (" more", " 个")):
+                        groups[held] = groups[held].replace(en, word)
+            if "rest" in groups:
+                groups["rest"] = chinese(groups["rest"])
+            return zh.format(**groups)
+    return message
