@@ -395,6 +395,25 @@ def drop_triggers(conn: sqlite3.Connection, tbl: str) -> None:
         conn.execute(f"DROP TRIGGER IF EXISTS {quote(name)}")
 
 
+def renew_triggers(conn: sqlite3.Connection) -> bool:
+    """Rebuild, as this version writes them, the capture triggers another version wrote, in
+    a file that holds nothing captured: a PostgreSQL master's template, whose triggers every
+    stage starts from (the master's own record of the version is in the database, and a
+    stage that kept the template's would find them altered); whether any were."""
+    from .drift import _norm
+    have = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
+    stale = [t for t in registry.tracked(conn) if any(
+        _norm(have.get(n)) != _norm(sql) for n, sql in zip(trigger_names(t.name),
+                                                           trigger_sql(t)))]
+    with transaction(conn, join=True):
+        for t in stale:
+            drop_triggers(conn, t.name)
+            _widen_capture(conn, len(t.columns))
+            for stmt in trigger_sql(t):
+                conn.execute(stmt)
+    return bool(stale)
+
+
 def track(conn: sqlite3.Connection, tbl: str, without: Iterable[str] = ()) -> str | None:
     """Register ``tbl`` with its columns as the file holds them now (less those ``without``)
     and (re)build its triggers, inside the caller's transaction with capture off; the reason

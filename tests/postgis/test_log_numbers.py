@@ -292,3 +292,39 @@ def test_an_earlier_masters_log_is_numbered_at_commit_from_its_next_command(
     assert main(["status", database]) == 0
     masters.pull(pkg, database)
     assert pulled(pkg, uuids[2:3]) == {uuids[2]: "unnumbered"}
+
+
+def test_a_master_whose_template_an_earlier_version_wrote_works_on(database, tmp_path, capsys):
+    """The template a master keeps (its stages start from it) holds the capture triggers of
+    the version that published it, and the database says which version last ran: with this
+    version's triggers different, every command after the first stopped as "capture
+    altered", and repair found nothing. Now each stage takes this version's triggers."""
+    from field_kit.sync import changelog, registry
+    from field_kit.sync.postgis import template
+    uuids = published(database, tmp_path)
+    pg = address.connect(database)
+    with template.opened(pg, change=True) as conn:  # the triggers as the version before wrote
+        for t in registry.tracked(conn):
+            changelog.drop_triggers(conn, t.name)
+            for stmt in changelog.trigger_sql(t):
+                conn.execute(stmt.replace(", rnd", "").replace(", random()", ""))
+        conn.commit()
+    pg.commit()
+    pg.close()
+    fetch(database, "UPDATE sync_meta SET value = '2' WHERE key = 'capture_version'")
+    pkgs = []
+    for device in ("tab-1", "tab-2"):
+        pkg = tmp_path / f"{device}.gpkg"
+        assert main(["checkout", database, str(pkg), "--device", device, "--role", "gis"]) == 0
+        pkgs.append(pkg)
+    for n, pkg in enumerate(pkgs):
+        with connect(pkg) as conn:
+            conn.execute("UPDATE mine_patches SET phase = ? WHERE uuid = ?", (f"p{n}", uuids[n]))
+        assert main(["export", str(pkg), str(tmp_path / f"{n}.zip")]) == 0
+        assert main(["status", database]) == 0
+        assert main(["merge", database, str(tmp_path / f"{n}.zip")]) == 0
+    assert main(["status", database]) == 0
+    assert fetch(database, "SELECT value FROM sync_meta WHERE key = 'capture_version'") == \
+        [(changelog.CAPTURE_VERSION,)]
+    assert sorted(p for (p,) in fetch(database, "SELECT phase FROM mine_patches WHERE uuid "
+                                      "= ANY(%s)", uuids[:2])) == ["p0", "p1"]

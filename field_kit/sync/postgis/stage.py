@@ -23,7 +23,7 @@ from ...db import connect, quote
 from ...errors import CaptureBroken
 from ...plan import schema
 from ...plan.geometry import same_shape
-from .. import subset
+from .. import changelog, subset
 from ..three_way import RESTORE
 from . import altered, grow, publish, template, writing
 from . import tables as mirror
@@ -85,6 +85,7 @@ class Stage:
         # a scratch copy: PostgreSQL holds what counts, so no commit of it waits for the disk
         self.conn.execute("PRAGMA journal_mode = MEMORY")
         self.conn.execute("PRAGMA synchronous = OFF")
+        changelog.renew_triggers(self.conn)  # a template an earlier version wrote
         self.tables = {t.name: t for t in mirror.mirrored(self.conn)}
 
     # -- reading -------------------------------------------------------------------------
