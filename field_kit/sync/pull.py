@@ -46,7 +46,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         if mst["project_uuid"] != st["project_uuid"]:
             raise Refused(f"{package} belongs to another project")
         changelog.seal(src)
-        changes = _changes_since(src, st["base_seq"], st["device"])
+        changes = _changes_since(src, conn, st["base_seq"], st["device"])
         top = changelog.last_seq(src)
         kept = subset.kept_rows(src, *subset.device_subset(src, st["device"]))
         pull_id = changelog.new_uuid()
@@ -95,13 +95,20 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         src.close()
 
 
-def _changes_since(src, base: int, device: str) -> list[dict]:
-    """The master's changes after seq ``base`` that the device has not made itself."""
-    rows = src.execute(
-        "SELECT change_uuid, tbl, row_uuid, op, old, new, device, at, coalesce(src_seq, seq) "
-        "FROM sync_changes WHERE seq > ? AND (device IS NOT ? OR origin = 'local') AND "
-        "origin NOT LIKE '%:parked' AND origin NOT LIKE '%:touch' ORDER BY seq",
-        (base, device)).fetchall()
+def _changes_since(src, conn, base: int, device: str) -> list[dict]:
+    """The master's changes after seq ``base`` that the package ``conn`` does not hold: not
+    those it made itself, but those another copy of it made (a QField project copied to a
+    second phone: one device, two packages)."""
+    cols = ("SELECT change_uuid, tbl, row_uuid, op, old, new, device, at, "
+            "coalesce(src_seq, seq), seq FROM sync_changes WHERE seq > ? AND origin NOT LIKE "
+            "'%:parked' AND origin NOT LIKE '%:touch' AND ")
+    rows = src.execute(cols + "(device IS NOT ? OR origin = 'local')", (base, device)
+                       ).fetchall()
+    own = src.execute(cols + "device = ? AND origin != 'local'", (base, device)).fetchall()
+    if own:
+        held = {c for (c,) in conn.execute("SELECT change_uuid FROM sync_changes WHERE "
+                                           "origin = 'local'")}
+        rows = sorted(rows + [r for r in own if r[0] not in held], key=lambda r: r[9])
     # seq: the change's place among its device's edits, which orders two edits of one
     # millisecond (an insert and the delete that follows it, say)
     return [{"change": r[0], "table": r[1], "row": r[2], "op": r[3],

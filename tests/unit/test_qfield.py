@@ -557,3 +557,30 @@ def test_photos_taken_before_go_to_the_phone_and_do_not_come_back(master, tmp_pa
     out = tmp_path / "b.zip-changes"
     assert cli.main(["export", second["folder"], str(out)]) == 0
     assert not out.exists()  # nothing to export: the photo is the one it came with
+
+
+def test_a_pull_into_one_copy_brings_what_the_other_copy_sent(master, tmp_path):
+    """Two copies of one project (one device) each sent their own edits: pulled into the
+    first, the master brings the second's, which the first never held, as any other
+    device's: a change made under the package's own device name is passed over only where
+    the package holds it."""
+    shared = _record_with_photo(master, None)
+    base = checkout(master, tmp_path / "phone1", "phone1")["folder"]
+    copy = tmp_path / "phone2"
+    shutil.copytree(base, copy)
+    _set_status(f"{base}/package.gpkg", shared, "C")
+    theirs = _record_with_photo(copy, None)  # a record made on the second phone
+    _set_status(copy / "package.gpkg", shared, "D")
+    with connect(copy / "package.gpkg") as conn:
+        conn.execute("UPDATE patch_verifications SET notes = 'from phone2' WHERE uuid = ?",
+                     (shared,))
+    assert cli.main(["export", base, str(tmp_path / "a.zip")]) == 0
+    assert cli.main(["export", str(copy), str(tmp_path / "b.zip")]) == 0
+    merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
+    assert cli.main(["pull", base, str(master)]) in (0, 1)
+    with sqlite3.connect(f"{base}/package.gpkg") as conn:
+        assert conn.execute("SELECT count(*) FROM patch_verifications WHERE uuid = ?",
+                            (theirs,)).fetchone() == (1,)
+        assert conn.execute("SELECT notes FROM patch_verifications WHERE uuid = ?",
+                            (shared,)).fetchone() == ("from phone2",)
+    assert cli.main(["pull", base, str(master)]) == 0  # and again: nothing more
