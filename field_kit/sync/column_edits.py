@@ -88,11 +88,17 @@ def _prepare(conn: sqlite3.Connection, path: str, table: str, drop: list[str],
              rename: dict[str, str]) -> Prepared:
     if not changelog.is_installed(conn) or not registry.has_registry(conn):
         return Prepared(None, table)
+    earlier = _json_meta(conn, PENDING).get(table)
     changelog.seal(conn)  # what was captured, by the triggers of now; an earlier one settled
     t = registry.by_name(conn).get(table)
     if t is None:
         return Prepared(None, table)
     st = changelog.state(conn)
+    now = file_columns(conn, table)
+    if earlier and all(c in now for c in earlier["drop"] + list(earlier["rename"])):
+        # prepared before and not done yet (the seal tracked them again): the two add up
+        drop = earlier["drop"] + [c for c in drop if c not in earlier["drop"]]
+        rename = {**earlier["rename"], **rename}
     cols = drop + list(rename)
     if not cols:
         return Prepared(st["kind"], table)

@@ -224,3 +224,21 @@ def test_repair_after_a_drop_reads_the_packages_record_by_its_own_columns(gis_pk
     recovered = [c for c in local_changes(gis_pkg) if c[0] == "mine_patches"]
     # (the record holds checksums: the earlier value is not known)
     assert recovered == [("mine_patches", "update", {"mineral": None}, {"mineral": "石灰岩"})]
+
+
+def test_two_preparations_of_one_table_add_up(master, capsys):
+    """A rename prepared, then a drop of another column of the same table prepared before
+    the rename was run: both are done, and the next command finds capture whole."""
+    column_edits.prepare(master, "patch_verifications", rename={"verifying_unit": "unit"})
+    column_edits.prepare(master, "patch_verifications", drop=["position_note"])
+    in_one_transaction(
+        master, "ALTER TABLE patch_verifications RENAME COLUMN verifying_unit TO unit",
+        "ALTER TABLE patch_verifications DROP COLUMN position_note")
+    assert run("status", master) == 0
+    conn = connect(master)
+    try:
+        changelog.seal(conn)  # as the next command that writes settles them
+        cols = registry.by_name(conn)["patch_verifications"].column_names
+    finally:
+        conn.close()
+    assert "unit" in cols and "verifying_unit" not in cols and "position_note" not in cols
