@@ -84,7 +84,9 @@ def pull_update(gpkg, master) -> dict:
     for a QField project's package, ``photos`` written to its folder, ``zip`` written again
     and ``problems``: what could not be done (as the command says it)."""
     done = project_folder.pull(gpkg, master)
-    return {**done.result.counts, "brought": len(done.result.brought),
+    # conflicts: those left open (the package's own value kept against the master's)
+    return {**done.result.counts, "conflict": done.result.conflicts,
+            "brought": len(done.result.brought),
             "photos": len(done.photos), "zip": done.zip, "problems": done.problems}
 
 

@@ -388,7 +388,7 @@ def cmd_pull(a) -> int:
         print(f"field-kit: {problem}", file=sys.stderr)
     if pulled.problems:
         return errors.BAD_INPUT
-    return errors.CONFLICTS if c["conflict"] else errors.OK
+    return errors.CONFLICTS if r.conflicts else errors.OK
 
 
 def cmd_history(a) -> int:

@@ -86,13 +86,33 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             if "photos" in fresh and "sha256" in file_columns(conn, "photos"):
                 shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
             _copy_attachments(src, conn, shas - {None})
+            _settled_in_the_master(src, conn, applier, result.merge_id, mst["device"])
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
-                                            "merge_id = ?", (result.merge_id,)).fetchone()[0]
+                                            "merge_id = ? AND status = 'open'",
+                                            (result.merge_id,)).fetchone()[0]
             conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         return result
     finally:
         conn.close()
         src.close()
+
+
+def _settled_in_the_master(src, conn, applier: Applier, pull_id: str, master: str) -> None:
+    """A field conflict this pull met (the package's own value kept against a value of the
+    master) where the package holds, once pulled, what the master holds (a later change of
+    the pull, a supervisor's decision say, brought it) is settled: nothing is kept aside, so
+    it is neither left open in the package nor counted as kept."""
+    for cid, tbl, row, fld in conn.execute(
+            "SELECT id, tbl, row_uuid, field FROM sync_conflicts WHERE merge_id = ? AND "
+            "status = 'open' AND field IS NOT NULL", (pull_id,)).fetchall():
+        cur = applier.current(tbl, row)
+        there = src.execute(f"SELECT {quote(fld)} FROM {quote(tbl)} WHERE uuid = ?",
+                            (row,)).fetchone()
+        if cur is not None and there is not None and \
+                cur[1].get(fld) == changelog.encode(fld, there[0]):
+            conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "
+                         "'settled in the master', resolved_at = ?, resolved_by = ? WHERE "
+                         "id = ?", (changelog.now(), master, cid))
 
 
 def _changes_since(src, conn, base: int, device: str) -> list[dict]:

@@ -220,3 +220,30 @@ def test_a_value_the_same_merge_wrote_later_is_no_later_edit(setup, capsys):
     code, out, err = cli(capsys, "resolve", master, second.id, "--take", "theirs")
     assert code == 3 and '"Z" now' in err, err
     assert phase(master, u) == "Z"
+
+
+def test_a_pull_after_the_master_settled_leaves_no_conflict_open_in_the_packages(setup,
+                                                                                   capsys):
+    """Three packages set one field; the supervisor settles both conflicts in the master.
+    Pulled, each package takes the decision: a conflict the pull met on the way (the
+    package's own value against an earlier value of the master) is settled by it, not left
+    open nor counted as "kept"."""
+    master, a, b, tmp = setup
+    c = tmp / "c.gpkg"
+    packages.checkout(master, c, "tab-c", role="gis")
+    u = patch_uuids(master)[0]
+    for pkg, value in ((a, "A"), (b, "B"), (c, "C")):
+        edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", value, u)
+    merge.merge(master, [export(p, tmp, f"{p.stem}.zip") for p in (a, b, c)])
+    listed = sorted(merge.conflicts(master), key=lambda x: x.id)
+    assert len(listed) == 2
+    for conflict in listed:  # (the first decision is a later edit for the second)
+        code, _, err = cli(capsys, "resolve", master, conflict.id, "--take", "theirs",
+                           "--over-later-edit")
+        assert code == 0, err
+    decided = phase(master, u)
+    for pkg in (a, b, c):
+        code, out, err = cli(capsys, "pull", pkg, master)
+        assert code == 0 and "conflicts 0" in out, out + err
+        assert phase(pkg, u) == decided
+        assert merge.conflicts(pkg) == []
