@@ -196,10 +196,9 @@ def test_the_list_shows_what_was_recorded_and_who_changed_it_since(setup, capsys
         '"checked again" now, changed by master at ' in out, out
 
 
-def test_a_value_the_same_merge_wrote_later_is_no_later_edit(setup, capsys):
-    """Three packages set one field in one merge: the first conflict's "ours" was then
-    changed by a later package of the merge, whose own conflict lists that value (as the
-    first one's "ours" does now): settling it is not refused; an edit after the merge is."""
+def _three_on_one_field(setup):
+    """Tab-a, tab-b and tab-c set the phase of the first patch, merged in that order: two
+    conflicts; (master, the three packages, the patch's uuid)."""
     master, a, b, tmp = setup
     c = tmp / "c.gpkg"
     packages.checkout(master, c, "tab-c", role="gis")
@@ -207,6 +206,14 @@ def test_a_value_the_same_merge_wrote_later_is_no_later_edit(setup, capsys):
     for pkg, value in ((a, "A"), (b, "B"), (c, "C")):
         edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", value, u)
     merge.merge(master, [export(p, tmp, f"{p.stem}.zip") for p in (a, b, c)])
+    return master, (a, b, c), u
+
+
+def test_a_value_the_same_merge_wrote_later_is_no_later_edit(setup, capsys):
+    """Three packages set one field in one merge: the first conflict's "ours" was then
+    changed by a later package of the merge, whose own conflict lists that value (as the
+    first one's "ours" does now): settling it is not refused; an edit after the merge is."""
+    master, (a, b, c), u = _three_on_one_field(setup)
     listed = merge.conflicts(master)
     assert len(listed) == 2 and all(x.changed_since is None for x in listed)
     assert {x.ours for x in listed} == {phase(master, u)}
@@ -228,13 +235,7 @@ def test_a_pull_after_the_master_settled_leaves_no_conflict_open_in_the_packages
     Pulled, each package takes the decision: a conflict the pull met on the way (the
     package's own value against an earlier value of the master) is settled by it, not left
     open nor counted as "kept"."""
-    master, a, b, tmp = setup
-    c = tmp / "c.gpkg"
-    packages.checkout(master, c, "tab-c", role="gis")
-    u = patch_uuids(master)[0]
-    for pkg, value in ((a, "A"), (b, "B"), (c, "C")):
-        edit(pkg, "UPDATE mine_patches SET phase = ? WHERE uuid = ?", value, u)
-    merge.merge(master, [export(p, tmp, f"{p.stem}.zip") for p in (a, b, c)])
+    master, (a, b, c), u = _three_on_one_field(setup)
     listed = sorted(merge.conflicts(master), key=lambda x: x.id)
     assert len(listed) == 2
     for conflict in listed:  # (the first decision is a later edit for the second)
