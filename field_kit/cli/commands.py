@@ -14,7 +14,7 @@ from .. import errors
 from ..__about__ import __version__
 from ..db import connect, file_problem
 from ..plan import schema
-from ..sync import changelog, masters, merge, packages
+from ..sync import changelog, drift, masters, merge, packages
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
 
@@ -257,11 +257,15 @@ def cmd_log(a) -> int:
         conn = connect(path, readonly=True)
         try:
             rows = changelog.log(conn, limit=a.limit)
+            later = drift.unlogged(conn, drift.find(conn))
         finally:
             conn.close()
     if a.json:
         _json_out([_change_json(c) for c in rows])
         return errors.OK
+    if later:  # counted by status as waiting: said here, where they are not listed yet
+        print(f"{later} value(s) in columns or tables added or renamed since the last command "
+              "that wrote, not in the log yet: the next one logs them (export, merge, pull)")
     for c in rows:
         _print_change(c)
     return errors.OK

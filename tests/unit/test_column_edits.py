@@ -140,6 +140,10 @@ def test_a_prepared_rename_is_tracked_under_its_new_name_and_reaches_the_master(
     assert s["capture_problems"] == []
     assert "project_targets.quote_text" in s["schema_changes_waiting"]
     assert s["changes_waiting"] == sum(1 for _, q in held if q is not None)
+    capsys.readouterr()  # the log says what status counts, though it lists them only later
+    assert run("log", gis_pkg) == errors.OK
+    assert f"{s['changes_waiting']} value(s) in columns or tables added or renamed" in \
+        capsys.readouterr().out
     assert run("export", gis_pkg, tmp_path / "c.zip") == errors.OK
     capsys.readouterr()
     assert run("merge", master, tmp_path / "c.zip") == errors.OK
