@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from qgis.core import QgsFields, QgsProject, QgsVectorLayer
 from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QTimer
 
 from field_kit.db import connect
 from field_kit.errors import CaptureBroken, SyncError
@@ -83,6 +84,7 @@ class FieldEdits:
         self.layers: dict[str, QgsVectorLayer] = {}
         self._connections: dict[str, list] = {}
         self._prepared: dict[str, column_edits.Prepared] = {}
+        self._told: set[str] = set()  # layers whose save the plugin stopped, saying why
         self._project = QgsProject.instance()
         self._project.layersAdded.connect(self.follow)
         self.follow(self._project.mapLayers().values())
@@ -112,15 +114,18 @@ class FieldEdits:
             self._forget(lid)
 
     def _forget(self, lid: str) -> None:
+        self._told.discard(lid)
         self.layers.pop(lid, None)
         self._connections.pop(lid, None)
         self._prepared.pop(lid, None)
 
     def _before(self, lid: str) -> None:
         self._prepared.pop(lid, None)
+        self._told.discard(lid)
         layer = self.layers.get(lid)
         if layer is None or sip.isdeleted(layer):
             return
+        QTimer.singleShot(0, lambda lid=lid: self._rename_failed(lid))  # once the save is done
         deleted, renamed = schema_edits(layer)
         where = layer_file(layer)
         if not (deleted or renamed) or where is None:
@@ -133,8 +138,24 @@ class FieldEdits:
         if got.kind is not None and (got.dropped or got.renamed):
             self._prepared[lid] = got
 
+    def _rename_failed(self, lid: str) -> None:
+        """QGIS 3.22 cannot save a rename undone (Rename Field, then Undo): its save fails
+        there, saying only that the name exists, and may have written the layer's other field
+        changes. Said, with the way out, where the plugin has not said why already."""
+        layer = self.layers.get(lid)
+        if layer is None or sip.isdeleted(layer) or lid in self._told or \
+                not layer.isEditable():
+            return
+        if any("Error renaming field" in e for e in layer.commitErrors()):
+            self.iface.messageBar().pushCritical(tr("Fields not changed"), tr(
+                "QGIS could not save {layer}: it cannot save a field rename that was undone "
+                "(Rename Field, then Undo), and the layer's other field changes may be in the "
+                "file already. Discard this layer's edits (Toggle Editing, then Discard), look "
+                "at its fields, then make the edits again.").format(layer=layer.name()))
+
     def _refused(self, layer: QgsVectorLayer, deleted: list[str], renamed: dict[str, str],
                  exc: SyncError) -> None:
+        self._told.add(layer.id())
         reason = in_user_language(exc.message)
         if isinstance(exc, CaptureBroken):  # the triggers are not whole already: repair says
             self.iface.messageBar().pushCritical(tr("Change log not whole"), reason)

@@ -4,42 +4,42 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="93"/>
+        <location filename="../../qgis_plugin/plugin.py" line="96"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="94"/>
+        <location filename="../../qgis_plugin/plugin.py" line="97"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="108"/>
+        <location filename="../../qgis_plugin/plugin.py" line="111"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="151"/>
+        <location filename="../../qgis_plugin/plugin.py" line="166"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="151"/>
+        <location filename="../../qgis_plugin/plugin.py" line="166"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="204"/>
+        <location filename="../../qgis_plugin/plugin.py" line="219"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="204"/>
+        <location filename="../../qgis_plugin/plugin.py" line="219"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="398"/>
+        <location filename="../../qgis_plugin/plugin.py" line="413"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -123,37 +123,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="96"/>
+        <location filename="../../qgis_plugin/plugin.py" line="99"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="97"/>
+        <location filename="../../qgis_plugin/plugin.py" line="100"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="99"/>
+        <location filename="../../qgis_plugin/plugin.py" line="102"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="101"/>
+        <location filename="../../qgis_plugin/plugin.py" line="104"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="105"/>
+        <location filename="../../qgis_plugin/plugin.py" line="108"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="382"/>
+        <location filename="../../qgis_plugin/plugin.py" line="397"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="295"/>
+        <location filename="../../qgis_plugin/plugin.py" line="310"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
@@ -323,7 +323,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="103"/>
+        <location filename="../../qgis_plugin/plugin.py" line="106"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
@@ -708,17 +708,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="107"/>
+        <location filename="../../qgis_plugin/plugin.py" line="110"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="217"/>
+        <location filename="../../qgis_plugin/plugin.py" line="232"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="217"/>
+        <location filename="../../qgis_plugin/plugin.py" line="232"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -798,22 +798,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="65"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="66"/>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="73"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="74"/>
         <source>{path} is not a GeoPackage.</source>
         <translation>{path} 不是 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="78"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="79"/>
         <source>{path} is not a plan GeoPackage of this toolkit: it has no {tables}. Open the plan, a master made from it or a field package.</source>
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="195"/>
+        <location filename="../../qgis_plugin/plugin.py" line="210"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
@@ -848,7 +848,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="194"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="202"/>
         <source>Not done: {layers} of this file have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then try again; nothing was changed.</source>
         <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
     </message>
@@ -863,12 +863,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="210"/>
+        <location filename="../../qgis_plugin/plugin.py" line="225"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="210"/>
+        <location filename="../../qgis_plugin/plugin.py" line="225"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -1123,7 +1123,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已拉取到 {name}：已应用 {applied}，冲突 {conflicts}（保留数据包自己的值）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="95"/>
+        <location filename="../../qgis_plugin/plugin.py" line="98"/>
         <source>Open a PostgreSQL master…</source>
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
@@ -1148,17 +1148,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="391"/>
+        <location filename="../../qgis_plugin/plugin.py" line="406"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="304"/>
+        <location filename="../../qgis_plugin/plugin.py" line="319"/>
         <source>QGIS cannot edit {layer}.</source>
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="315"/>
+        <location filename="../../qgis_plugin/plugin.py" line="330"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
@@ -1228,54 +1228,59 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="150"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="171"/>
         <source>QGIS cannot save a rename taken back: discard this layer&apos;s edits (Toggle Editing, then Discard) and make them again without it.</source>
         <translation>QGIS 无法保存已撤回的改名：请放弃此图层的编辑（切换编辑状态，选择“放弃”），再不改名地重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="150"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="171"/>
         <source>Undo the deletion (Edit → Undo) and save again.</source>
         <translation>请撤销删除（编辑 → 撤销）后再保存。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="153"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="174"/>
         <source>Fields not changed</source>
         <translation>字段未更改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="153"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="174"/>
         <source>{fields} of {layer} cannot be deleted or renamed: {reason}. The save stops before any value is written. {then}</source>
         <translation>“{layer}”的 {fields} 不能删除或改名：{reason}。保存在写入任何值之前停止。{then}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="165"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="186"/>
         <source>Field deleted</source>
         <translation>字段已删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="165"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="186"/>
         <source>Field {field} of {table} is deleted from the master. Field packages checked out before still have it: their changes to it will be refused at merge, by name.</source>
         <translation>已从主库的 {table} 中删除字段 {field}。此前签出的外业数据包仍有该字段：合并时，它们对该字段的修改将被拒收，并注明字段名。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="165"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="186"/>
         <source>Field {field} of {table} is deleted in this field package only: the master keeps it (updates from here do not name it, rows added here take its default there), and a pull brings it back.</source>
         <translation>字段 {field} 仅在此外业数据包的 {table} 中删除：主库保留该字段（此处的修改不涉及它，此处新增的要素在主库中取其默认值），从主库拉取更新时会将它带回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="172"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="193"/>
         <source>Field renamed</source>
         <translation>字段已改名</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="172"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="193"/>
         <source>Field {old} of {table} is renamed {new} in the master: field packages get {new} with their next pull; their changes to {old} will be refused at merge, by name.</source>
         <translation>主库 {table} 的字段 {old} 已改名为 {new}：外业数据包在下次拉取时得到 {new}；合并时，它们对 {old} 的修改将被拒收，并注明字段名。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="172"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="193"/>
         <source>Field {old} of {table} is renamed {new} in this field package: {new} and its values reach the master with the next change package, where {old} stays beside it.</source>
         <translation>此外业数据包 {table} 的字段 {old} 已改名为 {new}：{new} 及其值随下一个修改包进入主库，主库中的 {old} 仍保留在旁。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/field_edits.py" line="150"/>
+        <source>QGIS could not save {layer}: it cannot save a field rename that was undone (Rename Field, then Undo), and the layer&apos;s other field changes may be in the file already. Discard this layer&apos;s edits (Toggle Editing, then Discard), look at its fields, then make the edits again.</source>
+        <translation>QGIS 未能保存 {layer}：它无法保存已撤销的字段改名（先改名、再撤销），且此图层的其他字段更改可能已写入文件。请放弃此图层的编辑（切换编辑，然后放弃），查看其字段后重新编辑。</translation>
     </message>
 </context>
 </TS>

@@ -137,3 +137,29 @@ def test_a_technician_changing_a_field_is_told_why_and_nothing_is_written(
     assert code == 0 and s["capture_problems"] == [] and s["changes_waiting"] == 0, out
     with sqlite3.connect(pkg) as c:
         assert "notes" in [r[1] for r in c.execute("PRAGMA table_info(patch_verifications)")]
+
+
+def test_a_rename_undone_that_qgis_cannot_save_is_explained(plugin, iface, master, tmp_path):
+    """Rename Field, then Undo, then a value, then Save: QGIS 3.22 fails the save saying only
+    that the name exists; the plugin says what happened and the way out."""
+    from qgis.PyQt.QtWidgets import QApplication
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "g1", role="gis")
+    lid = add_layer(pkg, "mine_patches")
+    gc.collect()
+    layer = layer_of(lid)
+    assert layer.startEditing()
+    i = layer.fields().indexOf("mineral")
+    layer.beginEditCommand("rename")
+    assert layer.renameAttribute(i, "mineral2")
+    layer.endEditCommand()
+    layer.undoStack().undo()
+    feature = next(layer.getFeatures("fid = 1"))
+    assert layer.changeAttributeValue(feature.id(), layer.fields().indexOf("section"), "x")
+    assert not layer.commitChanges()
+    QApplication.processEvents()
+    said = [x for kind, _, x in iface.messages if kind == "critical"]
+    assert any("Discard" in x or "放弃" in x for x in said), (said, layer.commitErrors())
+    layer.rollBack()
+    del layer
+    gc.collect()
