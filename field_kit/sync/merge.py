@@ -290,16 +290,28 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
             continue
         else:
             gave = _same(t, c.field, new[c.field], now)
-        if gave and edit["origin"].startswith("merge:") and conn.execute(
-                "SELECT 1 FROM sync_conflicts WHERE merge_id = ? AND row_uuid = ? AND field IS ? "
-                "AND status = 'open'", (edit["origin"][6:], c.row_uuid, c.field)).fetchone():
-            # a package merged later (in the same merge, say) that met this field too: its
-            # own open conflict lists the value, so settling this one sees it
+        if gave and _of_this_fields_conflicts(conn, c, edit["origin"]):
             return dataclasses.replace(c, ours=now)
         if gave:  # else no recorded edit gave the value now (written while capture was off)
             since.update(device=edit["device"], at=edit["at"], origin=edit["origin"])
         break
     return dataclasses.replace(c, ours=now, changed_since=since)
+
+
+def _of_this_fields_conflicts(conn: sqlite3.Connection, c: Conflict, origin: str) -> bool:
+    """Whether the edit of ``origin`` is one the conflicts of ``c``'s field account for, so
+    no later edit: a package merged later (in the same merge, say) that met the field too,
+    its own conflict open beside this one; or the decision that settled another conflict
+    of the field (the field's conflicts are settled one after the other)."""
+    kind, _, ref = origin.partition(":")
+    if kind == "merge":
+        where, args = "merge_id = ? AND status = 'open'", (ref,)
+    elif kind == "resolve" and ref.isdigit():
+        where, args = "id = ?", (int(ref),)
+    else:
+        return False
+    return conn.execute(f"SELECT 1 FROM sync_conflicts WHERE {where} AND row_uuid = ? AND "
+                        "field IS ?", (*args, c.row_uuid, c.field)).fetchone() is not None
 
 
 def _same(t: registry.Tracked, fld: str | None, a, b) -> bool:

@@ -238,9 +238,8 @@ def test_a_pull_after_the_master_settled_leaves_no_conflict_open_in_the_packages
     master, (a, b, c), u = _three_on_one_field(setup)
     listed = sorted(merge.conflicts(master), key=lambda x: x.id)
     assert len(listed) == 2
-    for conflict in listed:  # (the first decision is a later edit for the second)
-        code, _, err = cli(capsys, "resolve", master, conflict.id, "--take", "theirs",
-                           "--over-later-edit")
+    for conflict in listed:  # one after the other: the first decision is no later edit
+        code, _, err = cli(capsys, "resolve", master, conflict.id, "--take", "theirs")
         assert code == 0, err
     decided = phase(master, u)
     for pkg in (a, b, c):
