@@ -305,12 +305,16 @@ EDIT_ID_SQL = (f"CASE WHEN rnd IS NULL THEN {UUID_SQL} ELSE printf("
                f"{_EDIT_MS} & 281474976710655) END")
 
 
-def _sealed_sql(conn: sqlite3.Connection, change_uuid: str = EDIT_ID_SQL, *,
+def _sealed_sql(conn: sqlite3.Connection, change_uuid: str | None = None, *,
                 numbered: bool = True) -> str:
     """SELECT giving the captured edits as change-log rows (seq, change_uuid, tbl, row_uuid,
     op, old, new, device, at), numbered on from the log's last seq in capture order; not
     ``numbered``, seq is NULL and the rows come in capture order (inserted so, the log
-    numbers them the same, without a window function's sort)."""
+    numbers them the same, without a window function's sort). ``change_uuid``: SQL for
+    each change's id (by default :data:`EDIT_ID_SQL`, or a random one where the capture
+    table is an earlier version's, without the random bits)."""
+    if change_uuid is None:
+        change_uuid = EDIT_ID_SQL if "rnd" in file_columns(conn, "sync_capture") else UUID_SQL
     old_by, new_by = [], []
     for t in tracked_tables(conn):
         cols = t.column_names

@@ -304,10 +304,11 @@ def _of_this_fields_conflicts(conn: sqlite3.Connection, c: Conflict, origin: str
     its own conflict open beside this one; or the decision that settled another conflict
     of the field (the field's conflicts are settled one after the other)."""
     kind, _, ref = origin.partition(":")
+    args: tuple = (ref,)
     if kind == "merge":
-        where, args = "merge_id = ? AND status = 'open'", (ref,)
+        where = "merge_id = ? AND status = 'open'"
     elif kind == "resolve" and ref.isdigit():
-        where, args = "id = ?", (int(ref),)
+        where = "id = CAST(? AS INTEGER)"
     else:
         return False
     return conn.execute(f"SELECT 1 FROM sync_conflicts WHERE {where} AND row_uuid = ? AND "

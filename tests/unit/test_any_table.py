@@ -209,6 +209,31 @@ def test_bypassed_capture_is_caught_and_repaired(tmp_path, master, capsys):
     assert (c.ancestor, c.ours, c.theirs) == (None, "unseen", "recorded earlier")
 
 
+def test_repair_of_a_package_an_earlier_version_made(tmp_path, master, capsys):
+    """A package whose capture an earlier version wrote (its capture table without the
+    random bits of each edit's id), capture then bypassed: repair reinstalls it and keeps
+    the edit captured before, as it does for any package."""
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as c:  # as the earlier version wrote its triggers and capture table
+        for (name, sql) in c.execute("SELECT name, sql FROM sqlite_master WHERE type = "
+                                     "'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'").fetchall():
+            c.execute(f'DROP TRIGGER "{name}"')
+            c.execute(sql.replace(", rnd", "").replace(", random()", ""))
+        c.execute("ALTER TABLE sync_capture DROP COLUMN rnd")
+        c.execute("UPDATE sync_meta SET value = '2' WHERE key = 'capture_version'")
+        c.execute("INSERT INTO patch_verifications (notes) VALUES ('captured then')")
+        c.execute('DROP TRIGGER "sync_patch_verifications_update"')
+        c.execute("UPDATE patch_verifications SET notes = 'unseen'")
+    capsys.readouterr()
+    assert run("repair", pkg) == errors.OK, capsys.readouterr().err
+    assert "recovered 1 edit of patch_verifications" in capsys.readouterr().out
+    assert run("status", pkg) == errors.OK
+    assert [(op, json.loads(new).get("notes")) for op, new in rows(
+        pkg, "SELECT op, new FROM sync_changes WHERE origin = 'local' ORDER BY seq")] == [
+        ("insert", "captured then"), ("update", "unseen")]
+
+
 def test_repair_recovers_exactly_what_the_log_knows(tmp_path, master, capsys):
     pkg = tmp_path / "pkg.gpkg"
     packages.checkout(master, pkg, "tech1")
