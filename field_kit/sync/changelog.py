@@ -404,11 +404,9 @@ def renew_triggers(conn: sqlite3.Connection) -> bool:
     a file that holds nothing captured: a PostgreSQL master's template, whose triggers every
     stage starts from (the master's own record of the version is in the database, and a
     stage that kept the template's would find them altered); whether any were."""
-    from .drift import _norm
-    have = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'"))
-    stale = [t for t in registry.tracked(conn) if any(
-        _norm(have.get(n)) != _norm(sql) for n, sql in zip(trigger_names(t.name),
-                                                           trigger_sql(t)))]
+    from .drift import capture_triggers, trigger_drift
+    have = capture_triggers(conn)
+    stale = [t for t in registry.tracked(conn) if trigger_drift(t, have) is not None]
     with transaction(conn, join=True):
         for t in stale:
             drop_triggers(conn, t.name)

@@ -59,7 +59,7 @@ def _norm(sql: str | None) -> str:
 def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
     """Every difference between the file and its registry, read only; without
     ``compare_sql``, triggers are only checked to be there (another version wrote them)."""
-    from .changelog import CAPTURE_VERSION, trigger_names, trigger_sql
+    from .changelog import CAPTURE_VERSION
     from .column_edits import outcomes
     if not registry.has_registry(conn):
         return []
@@ -76,8 +76,7 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
             why = registry.why_untrackable(conn, name)
             out.append(Drift(name, TABLE_ADDED) if why is None else
                        Drift(name, UNTRACKABLE, reason=why))
-    triggers = dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                                 "AND name LIKE 'sync\\_%' ESCAPE '\\'"))
+    triggers = capture_triggers(conn)
     for t in tracked:
         if not table_exists(conn, t.name):
             out.append(Drift(t.name, TABLE_GONE))
@@ -88,13 +87,29 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
         out += [Drift(t.name, COLUMN_GONE, c) for c in t.column_names if c not in have]
         out += [Drift(t.name, COLUMN_ADDED, c) for c, _ in now.columns
                 if c not in was and (t.name, c) not in claimed]
-        expected = dict(zip(trigger_names(t.name), trigger_sql(t)))
-        if any(n not in triggers for n in expected):
-            out.append(Drift(t.name, TRIGGERS_MISSING))
-        elif compare_sql and any(_norm(triggers[n]) != _norm(sql)
-                                 for n, sql in expected.items()):
-            out.append(Drift(t.name, TRIGGERS_ALTERED))
+        kind = trigger_drift(t, triggers, compare_sql)
+        if kind is not None:
+            out.append(Drift(t.name, kind))
     return out
+
+
+def capture_triggers(conn: sqlite3.Connection) -> dict[str, str]:
+    """The capture triggers a file holds: name -> SQL."""
+    return dict(conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND "
+                             "name LIKE 'sync\\_%' ESCAPE '\\'"))
+
+
+def trigger_drift(t: registry.Tracked, triggers: dict[str, str], compare_sql: bool = True
+                  ) -> str | None:
+    """Whether ``t``'s capture triggers among ``triggers`` (:func:`capture_triggers`) are
+    missing or, ``compare_sql``, other than this version writes them; None where whole."""
+    from .changelog import trigger_names, trigger_sql
+    expected = dict(zip(trigger_names(t.name), trigger_sql(t)))
+    if any(n not in triggers for n in expected):
+        return TRIGGERS_MISSING
+    if compare_sql and any(_norm(triggers[n]) != _norm(sql) for n, sql in expected.items()):
+        return TRIGGERS_ALTERED
+    return None
 
 
 def broken(drifts: list[Drift]) -> list[Drift]:
