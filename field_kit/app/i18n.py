@@ -118,9 +118,9 @@ TEXTS: dict[str, Text] = {
     "pull_brought": Text("主库中新划入本数据包范围的 {n} 条记录（含核查记录和照片）已一并带入。",
                          "{n} row(s) the master moved into this package's area (records and "
                          "photos included) were brought in."),
-    "pull_photos": Text("更新带来的 {n} 张照片已写入 QField 项目的 DCIM 文件夹。",
-                        "{n} photo(s) the update brought were written to the QField project's "
-                        "DCIM folder."),
+    "pull_photos": Text("更新带来的 {n} 张照片已写入 QField 项目文件夹（按其记录中的文件名）。",
+                        "{n} photo(s) the update brought were written into the QField project "
+                        "folder, under the file names their records give."),
     "pull_zip": Text("已按项目文件夹重新写出 {path}（供 QField“从 ZIP 导入”）。",
                      "{path} was written again from the project folder (for QField's import "
                      "from ZIP)."),
