@@ -202,19 +202,16 @@ def write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
     meanwhile. ``only``: just the rows (of a tracked table) whose uuids ``toksun_only``
     holds."""
     q, cols, key = quote(t.name), t.names, t.key
-    sel = ", ".join(f"n.{quote(c)}" for c in cols)
     out = {"inserted": 0, "updated": 0, "deleted": 0}
     types: dict[str, str] | None = None
     picked = {a: f" AND {a}.uuid IN (SELECT uuid FROM temp.toksun_only)" if only else ""
               for a in "no"}
-    # a row whose key the stage numbered itself is new whatever its number
-    new_rows = conn.execute(
-        f"SELECT {sel} FROM main.{q} n WHERE NOT EXISTS (SELECT 1 FROM before.{q} o WHERE "
-        f"{_match(key, 'o', 'n')}){picked['n']} ORDER BY "
-        f"{', '.join('n.' + quote(k) for k in key)}")
     written = t.written
-    pick = [cols.index(c) for c in written]
-    rows = ([r[i] for i in pick] for r in new_rows)
+    # a row whose key the stage numbered itself is new whatever its number
+    rows = conn.execute(
+        f"SELECT {', '.join(f'n.{quote(c)}' for c in written)} FROM main.{q} n WHERE NOT "
+        f"EXISTS (SELECT 1 FROM before.{q} o WHERE {_match(key, 'o', 'n')}){picked['n']} "
+        f"ORDER BY {', '.join('n.' + quote(k) for k in key)}")
     convert = copy_in.converters(t, written)
     if t.name in ON_DEMAND:
         cur.execute(f"CREATE TEMP TABLE toksun_new (LIKE {q})")
