@@ -19,7 +19,6 @@ QGIS cannot save, so the save fails there.
 from __future__ import annotations
 
 from qgis.core import QgsFields, QgsProject, QgsVectorLayer
-from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QTimer
 
 from field_kit.db import connect
@@ -28,6 +27,7 @@ from field_kit.sync import changelog, column_edits, registry
 
 from .core_messages import in_user_language
 from .i18n import tr
+from .layer_handlers import LayerHandlers
 from .plan_layers import layer_table
 
 
@@ -78,11 +78,7 @@ class FieldEdits:
 
     def __init__(self, iface):
         self.iface = iface
-        # the layers followed, by id: held here, a layer's Python side is never the
-        # collector's to clear (and with it the connections made through it) until QGIS
-        # deletes the layer
-        self.layers: dict[str, QgsVectorLayer] = {}
-        self._connections: dict[str, list] = {}
+        self.layers = LayerHandlers(forgotten=self._forget)
         self._prepared: dict[str, column_edits.Prepared] = {}
         self._told: set[str] = set()  # layers whose save the plugin stopped, saying why
         self._project = QgsProject.instance()
@@ -94,36 +90,24 @@ class FieldEdits:
             if layer.id() in self.layers or layer_file(layer) is None:
                 continue
             lid = layer.id()
-            self.layers[lid] = layer
-            self._connections[lid] = [
-                (layer.beforeCommitChanges,
-                 layer.beforeCommitChanges.connect(lambda *_, lid=lid: self._before(lid))),
-                (layer.afterCommitChanges,
-                 layer.afterCommitChanges.connect(lambda lid=lid: self._after(lid))),
-                (layer.willBeDeleted,
-                 layer.willBeDeleted.connect(lambda lid=lid: self._forget(lid)))]
+            self.layers.connect(layer, [
+                (layer.beforeCommitChanges, lambda *_, lid=lid: self._before(lid)),
+                (layer.afterCommitChanges, lambda lid=lid: self._after(lid))])
 
     def close(self) -> None:
         """Leave the layers as they were (the plugin unloaded)."""
         self._project.layersAdded.disconnect(self.follow)
-        for lid in list(self.layers):
-            layer = self.layers[lid]
-            if not sip.isdeleted(layer):
-                for signal, connection in self._connections.get(lid, ()):
-                    signal.disconnect(connection)
-            self._forget(lid)
+        self.layers.close()
 
     def _forget(self, lid: str) -> None:
         self._told.discard(lid)
-        self.layers.pop(lid, None)
-        self._connections.pop(lid, None)
         self._prepared.pop(lid, None)
 
     def _before(self, lid: str) -> None:
         self._prepared.pop(lid, None)
         self._told.discard(lid)
         layer = self.layers.get(lid)
-        if layer is None or sip.isdeleted(layer):
+        if layer is None:
             return
         QTimer.singleShot(0, lambda lid=lid: self._rename_failed(lid))  # once the save is done
         deleted, renamed = schema_edits(layer)
@@ -143,7 +127,7 @@ class FieldEdits:
         there, saying only that the name exists, and may have written the layer's other field
         changes. Said, with the way out, where the plugin has not said why already."""
         layer = self.layers.get(lid)
-        if layer is None or sip.isdeleted(layer) or lid in self._told or \
+        if layer is None or lid in self._told or \
                 not layer.isEditable():
             return
         if any("Error renaming field" in e for e in layer.commitErrors()):

@@ -30,6 +30,8 @@ from field_kit.importer.checks import centroid
 from field_kit.plan import geometry, schema
 from field_kit.qfield.attribute_forms import quoted_column, quoted_string, rule_expression
 
+from .layer_handlers import LayerHandlers
+
 _TODAY = "to_date(now())"
 
 
@@ -179,10 +181,8 @@ def derived_values(wkb: bytes, columns) -> dict:
     return out
 
 
-# The layers whose derived fields are kept, by id: held here, a layer's Python wrapper is
-# never the collector's to clear (clearing it takes the connections made through it with
-# it) until QGIS deletes the layer
-_KEPT: dict[str, QgsVectorLayer] = {}
+# The layers whose derived fields are kept (until the plugin is unloaded)
+KEPT = LayerHandlers()
 
 
 def prepare(layers: dict, gpkg, lang: str = "zh") -> None:
@@ -204,7 +204,7 @@ def prepare(layers: dict, gpkg, lang: str = "zh") -> None:
 def keep_derived(layer: QgsVectorLayer, table: str) -> None:
     """Recompute the derived fields of ``table``'s features edited in QGIS (in its edit
     buffer, saved with the edit)."""
-    if layer.id() in _KEPT:
+    if layer.id() in KEPT:
         return
     columns = set(schema.table(table).column_names) & {"area_m2", "centre_lon", "centre_lat"}
     if not columns or not schema.table(table).geometry_type:
@@ -221,10 +221,5 @@ def keep_derived(layer: QgsVectorLayer, table: str) -> None:
             if i >= 0:
                 layer.changeAttributeValue(fid, i, value)
 
-    # closures, not methods of a helper object: their connection keeps them alive as long
-    # as the layer, whoever holds a Python reference to it
-    layer.geometryChanged.connect(lambda fid, geom: update(fid, geom))
-    layer.featureAdded.connect(lambda fid: update(fid))
-    layer_id = layer.id()
-    _KEPT[layer_id] = layer
-    layer.willBeDeleted.connect(lambda: _KEPT.pop(layer_id, None))
+    KEPT.connect(layer, [(layer.geometryChanged, lambda fid, geom: update(fid, geom)),
+                         (layer.featureAdded, lambda fid: update(fid))])

@@ -20,6 +20,7 @@ from field_kit.errors import SyncError
 from field_kit.sync import drift
 from field_kit.sync.masters import is_postgres
 
+from . import layer_forms
 from .core_messages import in_user_language
 from .i18n import tr, user_language
 from .layer_forms import keep_derived, prepare
@@ -115,6 +116,7 @@ class ToksunPlugin:
         self.provider = Provider()  # the same work as Processing algorithms, for models
         QgsApplication.processingRegistry().addProvider(self.provider)
         QgsProject.instance().layersAdded.connect(self._keep_derived_of)
+        self._keep_derived_of(QgsProject.instance().mapLayers().values())  # enabled late
 
     def unload(self):
         if self.field_edits is not None:
@@ -125,6 +127,7 @@ class ToksunPlugin:
             self.provider = None
         with contextlib.suppress(TypeError):  # not connected: initGui did not run
             QgsProject.instance().layersAdded.disconnect(self._keep_derived_of)
+        layer_forms.KEPT.close()
         for action in self.actions:
             self.iface.removePluginMenu(MENU, action)
             self.iface.removeToolBarIcon(action)

@@ -4,6 +4,8 @@ derived fields kept after a geometry edit."""
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 from qgis.core import (
     QgsApplication,
@@ -203,3 +205,34 @@ def test_an_inspections_target_shows_as_its_text(layers):
     kind, shown = _represent(layers["project_inspections"], "target_uuid", target["uuid"])
     assert kind == "ValueRelation"
     assert shown in (target["target_zh"], target["target_en"]) and shown != target["uuid"]
+
+
+def test_a_plugin_unloaded_leaves_no_handler_and_enabled_again_adopts_the_open_layers(
+        iface, master, tmp_path):
+    """Disabling the plugin (or upgrading it, which unloads the old code) takes its area and
+    centre handlers off the layers; enabled again with the project open, it hands them
+    back, once: two would each write the derived fields of every edit."""
+    from qgis_plugin.plugin import ToksunPlugin
+
+    project = QgsProject.instance()
+    plugin = ToksunPlugin(iface)
+    plugin.initGui()
+    try:
+        assert project.read(saved_project(master, tmp_path))
+        plugin.unload()
+        patches = patches_of(project)
+        assert patches.startEditing()
+        feature = next(patches.getFeatures(f"\"patch_code\" = '{CODE}'"))
+        assert patches.changeGeometry(feature.id(), feature.geometry().buffer(0.002, 4))
+        assert patches.undoStack().count() == 1  # the geometry alone: nothing recomputed
+        patches.rollBack()
+        plugin = ToksunPlugin(iface)  # enabled again, the project still open
+        plugin.initGui()
+        gc.collect()
+        edit_and_check(patches_of(project))
+        # the geometry and its 3 derived values, the new feature and its 3: once each
+        assert patches.undoStack().count() == 8
+        patches.rollBack()
+    finally:
+        plugin.unload()
+        project.clear()
