@@ -23,7 +23,7 @@ seals inside its own transaction before it reads or writes the log, and :func:`l
 
 One change is one row of ``sync_changes``: ``seq`` (local, increasing), ``change_uuid``
 (a UUID: for a captured edit made from the random bits its trigger drew and its time, see
-``EDIT_ID_SQL``; for what the sync core writes, a UUID v4), ``tbl``, ``row_uuid``, ``op``,
+``_FROM_BITS``; for what the sync core writes, a UUID v4), ``tbl``, ``row_uuid``, ``op``,
 ``old`` and ``new`` (JSON objects of field -> value), ``device`` (the file's own, for local
 edits), ``at`` (UTC, milliseconds), ``origin`` (``local`` for edits made in this file;
 ``merge:<id>``, ``pull``, ``resolve:<id>``, ``undo:<id>`` for what the sync core wrote
@@ -50,6 +50,7 @@ and ``sync_roles``; in a field package ``sync_baseline`` (its rows at checkout, 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import sqlite3
@@ -297,12 +298,31 @@ END""",
 # and its time in milliseconds, in a UUID's form (version 8). Two copies of a file that
 # hold the same captured edit (a QField project copied to a second phone before export) give
 # it the same id, so the master merges it once; edits captured apart differ in their random
-# bits. (Edits captured before the triggers drew them get a random id at sealing.)
+# bits. An edit an earlier version's triggers captured, without them, gets a digest of all
+# its capture row holds (see :func:`_digest_id`): the same in both copies too.
 _EDIT_MS = "CAST(round((at - 2440587.5) * 86400000.0) AS INTEGER)"
-EDIT_ID_SQL = (f"CASE WHEN rnd IS NULL THEN {UUID_SQL} ELSE printf("
-               "'%08x-%04x-8%03x-%04x-%012x', rnd & 4294967295, (rnd >> 32) & 65535, "
-               "(rnd >> 48) & 4095, 32768 | ((rnd >> 60) & 15), "
-               f"{_EDIT_MS} & 281474976710655) END")
+_FROM_BITS = ("printf('%08x-%04x-8%03x-%04x-%012x', rnd & 4294967295, (rnd >> 32) & 65535, "
+              f"(rnd >> 48) & 4095, 32768 | ((rnd >> 60) & 15), {_EDIT_MS} & 281474976710655)")
+
+
+def _digest_id(*captured) -> str:
+    """A UUID (version 8) from a digest of an edit's capture row: its number in the capture,
+    table, row, operation, time and values. Edits made apart in two copies differ in at
+    least one of those; were they the same in all, they were the same change."""
+    b = bytearray(hashlib.sha256(repr(captured).encode()).digest()[:16])
+    b[6], b[8] = (b[6] & 0x0F) | 0x80, (b[8] & 0x3F) | 0x80
+    return str(uuidlib.UUID(bytes=bytes(b)))
+
+
+def _edit_id_sql(conn: sqlite3.Connection) -> str:
+    """SQL for each captured edit's change id (see ``_FROM_BITS``), ``_digest_id`` made
+    callable on ``conn`` for the edits captured without random bits."""
+    conn.create_function("toksun_digest_id", -1, _digest_id, deterministic=True)
+    have = file_columns(conn, "sync_capture")
+    values = [c for c in have if c[:1] in "on" and c[1:].isdigit()]
+    digest = f"toksun_digest_id({', '.join(['seq', 'tbl', 'row_uuid', 'op', 'at', *values])})"
+    return f"CASE WHEN rnd IS NULL THEN {digest} ELSE {_FROM_BITS} END" if "rnd" in have \
+        else digest
 
 
 def _sealed_sql(conn: sqlite3.Connection, change_uuid: str | None = None, *,
@@ -311,10 +331,9 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str | None = None, *,
     op, old, new, device, at), numbered on from the log's last seq in capture order; not
     ``numbered``, seq is NULL and the rows come in capture order (inserted so, the log
     numbers them the same, without a window function's sort). ``change_uuid``: SQL for
-    each change's id (by default :data:`EDIT_ID_SQL`, or a random one where the capture
-    table is an earlier version's, without the random bits)."""
+    each change's id (by default the edit's own, see ``_edit_id_sql``)."""
     if change_uuid is None:
-        change_uuid = EDIT_ID_SQL if "rnd" in file_columns(conn, "sync_capture") else UUID_SQL
+        change_uuid = _edit_id_sql(conn)
     old_by, new_by = [], []
     for t in tracked_tables(conn):
         cols = t.column_names

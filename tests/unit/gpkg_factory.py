@@ -176,6 +176,17 @@ def edit(path, sql: str, *args) -> None:
     conn.close()
 
 
+def as_an_earlier_version_captured(conn: sqlite3.Connection) -> None:
+    """Give a package the capture an earlier version wrote: triggers and a capture table
+    without the random bits of each edit's id."""
+    for (name, sql) in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = "
+                                    "'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+        conn.execute(sql.replace(", rnd", "").replace(", random()", ""))
+    conn.execute("ALTER TABLE sync_capture DROP COLUMN rnd")
+    conn.execute("UPDATE sync_meta SET value = '2' WHERE key = 'capture_version'")
+
+
 def snapshot(path, tables: Sequence[str] = DEFAULT_TABLES) -> dict:
     """Every row of the tables by uuid (fid left out: it is local), for comparisons."""
     from field_kit.db import connect, file_columns

@@ -15,6 +15,7 @@ from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.sync import changelog, merge, packages
+from tests.unit.gpkg_factory import as_an_earlier_version_captured
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
 
@@ -215,13 +216,8 @@ def test_repair_of_a_package_an_earlier_version_made(tmp_path, master, capsys):
     the edit captured before, as it does for any package."""
     pkg = tmp_path / "pkg.gpkg"
     packages.checkout(master, pkg, "tech1")
-    with connect(pkg) as c:  # as the earlier version wrote its triggers and capture table
-        for (name, sql) in c.execute("SELECT name, sql FROM sqlite_master WHERE type = "
-                                     "'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'").fetchall():
-            c.execute(f'DROP TRIGGER "{name}"')
-            c.execute(sql.replace(", rnd", "").replace(", random()", ""))
-        c.execute("ALTER TABLE sync_capture DROP COLUMN rnd")
-        c.execute("UPDATE sync_meta SET value = '2' WHERE key = 'capture_version'")
+    with connect(pkg) as c:
+        as_an_earlier_version_captured(c)
         c.execute("INSERT INTO patch_verifications (notes) VALUES ('captured then')")
         c.execute('DROP TRIGGER "sync_patch_verifications_update"')
         c.execute("UPDATE patch_verifications SET notes = 'unseen'")

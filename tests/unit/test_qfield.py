@@ -30,6 +30,7 @@ from field_kit.qfield import basemap, checkout, locate, prepare_export
 from field_kit.qfield.project_folder import make_zip
 from field_kit.sync import merge
 from tests.unit.forms_fixtures import jpeg_with_exif
+from tests.unit.gpkg_factory import as_an_earlier_version_captured
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -377,6 +378,32 @@ def test_edits_made_before_the_project_was_copied_reach_the_master_once(master, 
     assert not rep.refused and rep.totals["conflict"] == 0, rep.totals
     b = rep.results[1]
     assert [o.status for o in b.outcomes if o.row == shared] == ["already"]
+    with sqlite3.connect(master) as conn:
+        got = dict(conn.execute("SELECT uuid, remediation_status FROM patch_verifications "
+                                "WHERE uuid IN (?, ?)", (shared, other)))
+    assert got == {shared: "D", other: "A"}
+
+
+def test_edits_an_earlier_version_captured_before_the_copy_reach_the_master_once(master,
+                                                                               tmp_path):
+    """As above, in a project an earlier version made, whose capture drew no random bits:
+    the edits made before the copy are the same changes in both copies all the same, and
+    those made apart, under that capture too, stay apart."""
+    shared = _record_with_photo(master, None)
+    other = _record_with_photo(master, None)
+    base = checkout(master, tmp_path / "phone1", "phone1")["folder"]
+    with connect(f"{base}/package.gpkg") as conn:
+        as_an_earlier_version_captured(conn)
+    _set_status(f"{base}/package.gpkg", shared, "C")  # before the copy, not exported
+    copy = tmp_path / "phone2"
+    shutil.copytree(base, copy)
+    _set_status(f"{base}/package.gpkg", shared, "D")
+    _set_status(copy / "package.gpkg", other, "A")
+    assert cli.main(["export", base, str(tmp_path / "a.zip")]) == 0
+    assert cli.main(["export", str(copy), str(tmp_path / "b.zip")]) == 0
+    rep = merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
+    assert not rep.refused and rep.totals["conflict"] == 0, rep.totals
+    assert [o.status for o in rep.results[1].outcomes if o.row == shared] == ["already"]
     with sqlite3.connect(master) as conn:
         got = dict(conn.execute("SELECT uuid, remediation_status FROM patch_verifications "
                                 "WHERE uuid IN (?, ?)", (shared, other)))
