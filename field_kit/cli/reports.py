@@ -96,6 +96,11 @@ def format_progress(p: Progress) -> str:
           f"{t.unit} {units.symbol(t.unit, 'en')}" if units.is_known(t.unit) else t.unit,
           _num(t.completed) or "—", _pct(t.percent), t.inspected_on or "",
           t.note.en] for t in p.targets], right={2, 4, 5})]
+    if p.cautions:
+        parts += ["", f"注意 Cautions ({len(p.cautions)}): 这些数字所依据的记录 what the figures "
+                  "above rest on, to look at before reporting them"]
+        for n, c in enumerate(p.cautions, 1):
+            parts += [f"{n}. {c.text.zh}", f"   {c.text.en}"]
     return "\n".join(parts)
 
 

@@ -459,6 +459,21 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
     return sh
 
 
+def caution_sheet(p: Progress, today: date) -> Sheet:
+    cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("图斑\nPatch", 24),
+            SheetColumn("说明\nCaution (Chinese)", 70), SheetColumn("Caution (English)", 70)]
+    sh = Sheet("注意事项", "进度数字所依据记录的注意事项 Cautions on the records the figures rest on",
+               cols, report_date=today, records_date=p.as_of)
+    sh.notes = ["未计入的记录、与图斑面积相差悬殊的面积、未处理的冲突：报出数字前请核对。 Records not "
+                "counted, areas far from their patch's, conflicts not settled: check them before "
+                "reporting the figures."]
+    for n, c in enumerate(p.cautions, 1):
+        sh.rows.append([n, c.patch_code, c.text.zh, c.text.en])
+    if not p.cautions:
+        sh.rows.append([None, "", "无", "None"])
+    return sh
+
+
 def check_sheet(check: Check, today: date) -> Sheet:
     cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("类别\nSeverity", 10), SheetColumn("编号\nID", 22),
             SheetColumn("说明\nFinding (Chinese)", 60), SheetColumn("Finding (English)", 60),
@@ -498,6 +513,7 @@ def build_workbook(conn: sqlite3.Connection, master: str = "", today: date | Non
     check = check or check_conn(conn)
     wb = Workbook(f"{p.title.zh} 进度报告")
     wb.add(patch_sheet(p, _codes(conn), photo_counts(conn), today))
+    wb.add(caution_sheet(p, today))
     wb.add(status_sheet(p, today))
     wb.add(project_sheet(p, today))
     wb.add(indicator_sheet(p, today))

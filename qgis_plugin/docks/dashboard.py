@@ -6,6 +6,7 @@ and phase, project targets and the plan-consistency findings, computed by
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from pathlib import Path
 
@@ -39,6 +40,8 @@ from field_kit.sync import masters
 
 from ..core_messages import in_user_language
 from ..i18n import tr, user_language
+
+CAUTIONS_SHOWN = 5  # the rest are in the Excel report's own sheet
 
 
 class XlsxTask(QgsTask):
@@ -235,6 +238,16 @@ class DashboardDock(QDockWidget):
         if check.inconsistencies:
             lines.append(tr("Plan check: {n} inconsistencies").format(
                 n=len(check.inconsistencies)))
+        if p.cautions:
+            shown = CAUTIONS_SHOWN
+            lines.append('<span style="color:#b35900">' + tr(
+                "Cautions ({n}) on the records these figures rest on: check them before "
+                "reporting the figures").format(n=len(p.cautions)) + "</span>")
+            lines += [f"{n}. {html.escape(c.text(self.lang))}"
+                      for n, c in enumerate(p.cautions[:shown], 1)]
+            if len(p.cautions) > shown:
+                lines.append(tr("… and {n} more: all are in the Excel report").format(
+                    n=len(p.cautions) - shown))
         self.summary.setText("<br>".join(lines))
 
         self.indicator_chart.set_svg(charts.indicator_chart(p, self.lang))

@@ -245,9 +245,14 @@ def _key_figures(p: Progress) -> str:
     return "\n".join(lines)
 
 
-def _findings_text(check: Check) -> str:
-    lines = [f"规划一致性检查 Plan-consistency check：{len(check.inconsistencies)} 处不一致，"
-             f"{len(check.notes)} 条提示（详见 Excel 报告“规划一致性”表）"]
+def _findings_text(p: Progress, check: Check) -> str:
+    lines = []
+    if p.cautions:
+        lines.append(f"注意 Cautions：{len(p.cautions)} 条，报出数字前请核对"
+                     "（详见 Excel 报告“注意事项”表）")
+        lines += [f"{n}. {c.text.zh}" for n, c in enumerate(p.cautions, 1)]
+    lines += [f"规划一致性检查 Plan-consistency check：{len(check.inconsistencies)} 处不一致，"
+              f"{len(check.notes)} 条提示（详见 Excel 报告“规划一致性”表）"]
     for n, f in enumerate(check.findings, 1):
         lines.append(f"{n}. [{f.severity_label.zh}] {f.message.zh}（{'；'.join(f.sections)}）")
     return "\n".join(lines)
@@ -271,7 +276,7 @@ def summary_layout(project, p: Progress, check: Check, folder: Path,
              152, 28, 137, 42)
     _picture(layout, _write_svg(folder, "targets", charts.targets_chart(p)), 152, 71, 137, 87)
     _rule(layout, 8, 160, 281, "#999999")
-    _label(layout, _findings_text(check), 6.5, 8, 161.5, 281, 38)
+    _label(layout, _findings_text(p, check), 6.5, 8, 161.5, 281, 38)
     _label(layout, SCHEMATIC_NOTICE, 6, 8, 201, 281, 6, colour="#666666")
     return layout
 

@@ -4,42 +4,42 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="96"/>
+        <location filename="../../qgis_plugin/plugin.py" line="97"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="97"/>
+        <location filename="../../qgis_plugin/plugin.py" line="98"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="111"/>
+        <location filename="../../qgis_plugin/plugin.py" line="112"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="166"/>
+        <location filename="../../qgis_plugin/plugin.py" line="169"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="166"/>
+        <location filename="../../qgis_plugin/plugin.py" line="169"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="219"/>
+        <location filename="../../qgis_plugin/plugin.py" line="222"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="219"/>
+        <location filename="../../qgis_plugin/plugin.py" line="222"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="413"/>
+        <location filename="../../qgis_plugin/plugin.py" line="416"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -123,37 +123,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="99"/>
+        <location filename="../../qgis_plugin/plugin.py" line="100"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="100"/>
+        <location filename="../../qgis_plugin/plugin.py" line="101"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="102"/>
+        <location filename="../../qgis_plugin/plugin.py" line="103"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="104"/>
+        <location filename="../../qgis_plugin/plugin.py" line="105"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="108"/>
+        <location filename="../../qgis_plugin/plugin.py" line="109"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="397"/>
+        <location filename="../../qgis_plugin/plugin.py" line="400"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="310"/>
+        <location filename="../../qgis_plugin/plugin.py" line="313"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
@@ -313,212 +313,212 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="278"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="291"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="65"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="68"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="106"/>
+        <location filename="../../qgis_plugin/plugin.py" line="107"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
         <source>Of 2025</source>
         <translation>达2025年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
         <source>Of 2035</source>
         <translation>达2035年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="163"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
         <source>Basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="165"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="168"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="169"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
         <source>Untreated</source>
         <translation>未治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
         <source>In progress</source>
         <translation>治理中</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
         <source>Restored</source>
         <translation>已恢复治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
         <source>Natural recovery</source>
         <translation>自然恢复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="171"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="174"/>
         <source>Not yet verified</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="171"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="174"/>
         <source>Restored area (m²)</source>
         <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="174"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="177"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Quantity</source>
         <translation>目标数量</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Percent</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Last inspected</source>
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="184"/>
         <source>Projects</source>
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="183"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="186"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="183"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="186"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="183"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="186"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="184"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="187"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="187"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="190"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="188"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="191"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="192"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="218"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="225"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="232"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="235"/>
         <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}，已恢复治理 {r}，治理中 {c}，未治理 {a}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="239"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="278"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="291"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="293"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="306"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="293"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="306"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -528,12 +528,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="325"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="338"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="330"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="343"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -708,17 +708,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="110"/>
+        <location filename="../../qgis_plugin/plugin.py" line="111"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="232"/>
+        <location filename="../../qgis_plugin/plugin.py" line="235"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="232"/>
+        <location filename="../../qgis_plugin/plugin.py" line="235"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -813,12 +813,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="210"/>
+        <location filename="../../qgis_plugin/plugin.py" line="213"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="226"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="229"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
@@ -863,12 +863,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="225"/>
+        <location filename="../../qgis_plugin/plugin.py" line="228"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="225"/>
+        <location filename="../../qgis_plugin/plugin.py" line="228"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -1123,7 +1123,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已拉取到 {name}：已应用 {applied}，冲突 {conflicts}（保留数据包自己的值）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="98"/>
+        <location filename="../../qgis_plugin/plugin.py" line="99"/>
         <source>Open a PostgreSQL master…</source>
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
@@ -1148,17 +1148,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="406"/>
+        <location filename="../../qgis_plugin/plugin.py" line="409"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="319"/>
+        <location filename="../../qgis_plugin/plugin.py" line="322"/>
         <source>QGIS cannot edit {layer}.</source>
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="330"/>
+        <location filename="../../qgis_plugin/plugin.py" line="333"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
@@ -1228,59 +1228,69 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="171"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="155"/>
         <source>QGIS cannot save a rename taken back: discard this layer&apos;s edits (Toggle Editing, then Discard) and make them again without it.</source>
         <translation>QGIS 无法保存已撤回的改名：请放弃此图层的编辑（切换编辑状态，选择“放弃”），再不改名地重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="171"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="155"/>
         <source>Undo the deletion (Edit → Undo) and save again.</source>
         <translation>请撤销删除（编辑 → 撤销）后再保存。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="174"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="158"/>
         <source>Fields not changed</source>
         <translation>字段未更改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="174"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="158"/>
         <source>{fields} of {layer} cannot be deleted or renamed: {reason}. The save stops before any value is written. {then}</source>
         <translation>“{layer}”的 {fields} 不能删除或改名：{reason}。保存在写入任何值之前停止。{then}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="186"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="170"/>
         <source>Field deleted</source>
         <translation>字段已删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="186"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="170"/>
         <source>Field {field} of {table} is deleted from the master. Field packages checked out before still have it: their changes to it will be refused at merge, by name.</source>
         <translation>已从主库的 {table} 中删除字段 {field}。此前签出的外业数据包仍有该字段：合并时，它们对该字段的修改将被拒收，并注明字段名。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="186"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="170"/>
         <source>Field {field} of {table} is deleted in this field package only: the master keeps it (updates from here do not name it, rows added here take its default there), and a pull brings it back.</source>
         <translation>字段 {field} 仅在此外业数据包的 {table} 中删除：主库保留该字段（此处的修改不涉及它，此处新增的要素在主库中取其默认值），从主库拉取更新时会将它带回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="193"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="177"/>
         <source>Field renamed</source>
         <translation>字段已改名</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="193"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="177"/>
         <source>Field {old} of {table} is renamed {new} in the master: field packages get {new} with their next pull; their changes to {old} will be refused at merge, by name.</source>
         <translation>主库 {table} 的字段 {old} 已改名为 {new}：外业数据包在下次拉取时得到 {new}；合并时，它们对 {old} 的修改将被拒收，并注明字段名。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="193"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="177"/>
         <source>Field {old} of {table} is renamed {new} in this field package: {new} and its values reach the master with the next change package, where {old} stays beside it.</source>
         <translation>此外业数据包 {table} 的字段 {old} 已改名为 {new}：{new} 及其值随下一个修改包进入主库，主库中的 {old} 仍保留在旁。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="150"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="134"/>
         <source>QGIS could not save {layer}: it cannot save a field rename that was undone (Rename Field, then Undo), and the layer&apos;s other field changes may be in the file already. Discard this layer&apos;s edits (Toggle Editing, then Discard), look at its fields, then make the edits again.</source>
         <translation>QGIS 未能保存 {layer}：它无法保存已撤销的字段改名（先改名、再撤销），且此图层的其他字段更改可能已写入文件。请放弃此图层的编辑（切换编辑，然后放弃），查看其字段后重新编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="243"/>
+        <source>Cautions ({n}) on the records these figures rest on: check them before reporting the figures</source>
+        <translation>这些数字所依据的记录有 {n} 条注意事项，报出数字前请核对</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="249"/>
+        <source>… and {n} more: all are in the Excel report</source>
+        <translation>……另有 {n} 条，Excel 报告中列全</translation>
     </message>
 </context>
 </TS>

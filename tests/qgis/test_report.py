@@ -337,6 +337,13 @@ def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtb
     merge.merge(master, [tmp_path / "tab.zip"])
     dock.refresh()
     assert "2.1800 km²" in dock.summary.text()
+    assert "caution" not in dock.summary.text().lower() and "注意" not in dock.summary.text()
+    conn = connect(master)  # a slip of a unit or a digit: counted as recorded, and said
+    verify(conn, "CT6504222016000037002", "B", measured=5_000_000, photos=[photo])
+    conn.close()
+    dock.refresh()
+    assert "Cautions (1)" in dock.summary.text() or "1 条注意事项" in dock.summary.text()
+    assert "CT6504222016000037002" in dock.summary.text()
     row = [dock.township_table.item(r, 0).text() for r in range(6)].index("克尔碱镇")
     assert dock.township_table.item(row, 5).text() == "1"  # restored
 

@@ -302,3 +302,58 @@ def test_cli_report_and_check_plan_exit_codes(master, tmp_path, capsys):
         with pytest.raises(SystemExit) as exit_:
             run_cli(cmd, "--help")
         assert exit_.value.code == 0
+
+
+def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys):
+    """Records not counted, an area far larger than its patch (a unit or digit slipped), a
+    patch recovered naturally, and a verification whose conflict is not settled yet: each
+    is named beside the figures, which count what the master holds, as recorded."""
+    jpg = photo_file(tmp_path)
+    conn = connect(master)
+    big = patch_row(conn, "CT6504222016000037002")["area_m2"]
+    verify(conn, "CT6504222016000037002", "B", measured=big * 40, photos=[jpg])
+    verify(conn, "CT6504222017000026001", "D", measured=50000)
+    odd = verify(conn, "CT6504222017000026003", "A", measured=50000)
+    conn.execute("UPDATE patch_verifications SET remediation_status = 'b' WHERE uuid = ?",
+                 (odd,))
+    loose = verify(conn, "CT6504222017000026002", "A")
+    conn.execute("UPDATE patch_verifications SET patch_uuid = NULL WHERE uuid = ?", (loose,))
+    conn.close()
+    first = tmp_path / "tab-0.gpkg"
+    packages.checkout(master, first, "tab-0")
+    conn = connect(first)
+    record = verify(conn, "CT6504222016000053002", "C", measured=80000)
+    conn.close()
+    packages.export(first, tmp_path / "first.zip")
+    merge.merge(master, [tmp_path / "first.zip"])
+    for device, status in (("tab-a", "B"), ("tab-b", "A")):  # that record, set apart
+        pkg = tmp_path / f"{device}.gpkg"
+        packages.checkout(master, pkg, device)
+        conn = connect(pkg)
+        conn.execute("UPDATE patch_verifications SET remediation_status = ?, "
+                     "restoration_method = '3' WHERE uuid = ?", (status, record))
+        conn.close()
+    for device in ("tab-a", "tab-b"):
+        packages.export(tmp_path / f"{device}.gpkg", tmp_path / f"{device}.zip")
+    rep = merge.merge(master, [tmp_path / "tab-a.zip", tmp_path / "tab-b.zip"])
+    assert rep.totals["conflict"] >= 1
+    p = progress(master)
+    said = [c.text.en for c in p.cautions]
+    assert any("CT6504222016000037002" in t and "40.0 times its mapped area" in t
+               for t in said), said
+    assert any(f"verification {loose} names no patch: not counted" in t for t in said)
+    assert any("CT6504222017000026003" in t and "'b'" in t and "not verified" in t
+               for t in said)
+    assert any("1 patch(es) recovered naturally" in t for t in said)
+    assert any(record in t and "CT6504222016000053002" in t and "open conflict" in t
+               and "remediation_status" in t for t in said), said
+    assert by_code(p, "CT6504222016000037002").restored_area_m2 == big * 40  # as recorded
+    assert run_cli("progress", master) == errors.OK
+    out = capsys.readouterr().out
+    assert f"注意 Cautions ({len(said)})" in out and "40.0 倍" in out and said[0] in out
+    openpyxl = pytest.importorskip("openpyxl")
+    from field_kit.reports.xlsx import write_xlsx
+    write_xlsx(master, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["注意事项"]
+    cells = [c.value for row in ws.iter_rows() for c in row if c.value]
+    assert all(t in cells for t in said) and any("40.0 倍" in str(c) for c in cells)

@@ -16,7 +16,7 @@ from tests.unit.test_progress import inspect, photo_file, verify  # noqa: F401
 
 openpyxl = pytest.importorskip("openpyxl")
 REPORT_DATE = date(2024, 6, 3)
-SHEETS = ["图斑核查表", "图斑状态汇总", "项目进度表", "指标表", "规划一致性"]
+SHEETS = ["图斑核查表", "注意事项", "图斑状态汇总", "项目进度表", "指标表", "规划一致性"]
 
 
 def header_index(ws, header_row: int) -> dict[str, int]:
