@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..bilingual import Text
 from ..plan import schema
+from ..plan.rules import AREA_SLIP
 from .model import (
     CHOICE,
     DATE,
@@ -120,6 +121,12 @@ PATCH_VERIFICATION = Form(
         Rule("treated_exceeds_measured", "not_greater", "treated_area_m2",
              Text("已治理面积不能大于核查面积", "The treated area cannot exceed the measured area"),
              params={"than": "measured_area_m2"}),
+        Rule("area_far_above_patch", "not_far_above_subject", "measured_area_m2",
+             Text("核查面积 {area:,.0f} 平方米是图斑面积 {subject:,.0f} 平方米的 {times:.1f} 倍，"
+                  "请核对单位和数字",
+                  "The measured area, {area:,.0f} m², is {times:.1f} times the patch's "
+                  "mapped {subject:,.0f} m²: check the unit and the digits"),
+             severity=WARNING, params={"of": "area_m2", "times": AREA_SLIP}),
         Rule("year_closed_after_verification", "year_not_after", "year_closed",
              Text("闭坑年份不能晚于核查年份（{year}）",
                   "The year closed cannot be after the year of verification ({year})"),

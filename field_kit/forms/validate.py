@@ -292,6 +292,13 @@ def _not_greater(rule: Rule, v: dict, ctx: Context) -> dict | None:
     return {} if a is not None and b is not None and a > b * (1 + 1e-12) else None
 
 
+def _not_far_above_subject(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    area, mapped = v.get(rule.field), (ctx.subject or {}).get(rule.params["of"])
+    if area is None or not mapped or area <= rule.params["times"] * mapped:
+        return None
+    return {"area": area, "subject": mapped, "times": area / mapped}
+
+
 def _year_not_after(rule: Rule, v: dict, ctx: Context) -> dict | None:
     year, when = v.get(rule.field), v.get(rule.params["date"]) or ctx.today
     return {"year": when.year} if year is not None and year > when.year else None
@@ -341,7 +348,8 @@ def _not_over_target(rule: Rule, v: dict, ctx: Context) -> dict | None:
 _RULES = {
     "photo_required_when": _photo_required_when, "required_when": _required_when,
     "not_greater": _not_greater, "year_not_after": _year_not_after,
-    "not_future": _not_future, "near_subject": _near_subject, "pattern": _pattern,
+    "not_future": _not_future, "near_subject": _near_subject,
+    "not_far_above_subject": _not_far_above_subject, "pattern": _pattern,
     "target_required": _target_required, "target_unit": _target_unit,
     "not_over_target": _not_over_target,
 }

@@ -15,6 +15,11 @@ PATCH_CODE = re.compile("|".join(f"(?:{f})" for f in PATCH_CODE_FORMATS))
 STATUS_COLOURS = {"A": "#d7191c", "B": "#1a9641", "C": "#e66101", "D": "#0571b0"}
 
 
+# A recorded area this many times its patch's mapped area is more likely a slip (of a unit,
+# of a digit) than the ground: the forms warn of it, the reports name it
+AREA_SLIP = 2
+
+
 def latest_first(date_column: str, alias: str = "") -> str:
     """SQL ORDER BY terms putting a subject's latest record first: the greatest date (a
     record with none last), then the latest written, then the last inserted (a tie of the

@@ -45,7 +45,7 @@ from typing import overload
 from ..bilingual import NO_TEXT, Text
 from ..db import connect, table_exists
 from ..plan import units
-from ..plan.rules import latest_first
+from ..plan.rules import AREA_SLIP, latest_first
 
 NOT_VERIFIED = ""
 STATUS_LABELS = {
@@ -417,11 +417,6 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
 
 
 PHASE_ORDER = ["近期", "中期", "远期"]
-
-
-# A counted area this many times its patch's mapped area is more likely a slip (a unit, a
-# digit) than the ground: counted as recorded, and said
-AREA_SLIP = 2
 
 
 def _cautions(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Caution]:

@@ -257,6 +257,22 @@ def test_dates_inside_the_plan_period_and_not_in_the_future():
     assert check(PV, good_verification(verified_on="2035-12-31"), late) == []
 
 
+def test_an_area_many_times_the_patch_is_warned_of_not_refused():
+    """A measured area of 5,000,000 m² on a patch mapped at 120,000 m² is a slip of a unit
+    or a digit far more often than the ground: said, in both languages, and savable."""
+    ctx = patch_context(subject={"uuid": "p1", "patch_code": "C6521232009097120035838001",
+                                 "area_m2": 120000.0})
+    assert check(PV, good_verification(measured_area_m2="240000"), ctx) == []  # 2 times
+    problems = check(PV, good_verification(measured_area_m2="5000000"), ctx)
+    assert codes(problems) == {"area_far_above_patch"}
+    (p,) = problems
+    assert p.severity == forms.WARNING and p.field == "measured_area_m2"
+    assert "41.7 倍" in p.message.zh and "41.7 times the patch's mapped 120,000 m²" in \
+        p.message.en
+    # no mapped area known: nothing to compare with
+    assert check(PV, good_verification(measured_area_m2="5000000"), patch_context()) == []
+
+
 def test_position_far_from_the_patch_needs_a_note():
     ctx = patch_context()
     edge = (88.502, 42.801)  # on the east edge
