@@ -431,9 +431,10 @@ class PatchPages:
         bar.setMaximumBarWidth(45)
         bar.attemptMove(QgsLayoutPoint(66, 164, MM))
         self.scale_bar = bar
-        _label(layout, "蓝框：本图斑；其余为相邻图斑、核查点与乡镇。"
-               "Blue outline: this patch; others are neighbouring patches, verification points "
-               "and townships. CGCS2000 / 6° GK CM 87°E (EPSG:4504).",
+        _label(layout, "蓝框：本图斑。图斑按治理阶段着色（红：近期，橙：中期），不表示治理状态；"
+               "另有核查点与乡镇。Blue outline: this patch. Patches are coloured by phase (red: "
+               "near term, orange: mid term), not by status; also verification points and "
+               "townships. CGCS2000 / 6° GK CM 87°E (EPSG:4504).",
                6.5, 66, 178, 92, 14, colour="#444444")
         self.attrs = _label(layout, "", 7.5, 162, 24, 127, 86)
         self.photo_caption = _label(layout, "现场照片 Site photos", 8, 162, 111, 127, 5, bold=True)
