@@ -8,6 +8,7 @@ labels, it is read the same way: ``text(lang)``.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 ZH, EN = "zh", "en"
@@ -44,3 +45,9 @@ class Text:
 
 
 NO_TEXT = Text("", "")  # a help line or note that is not there, in either language
+
+
+def display_width(s: str) -> int:
+    """Columns ``s`` takes in a fixed-width face: a Chinese character two, others one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+

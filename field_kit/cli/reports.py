@@ -12,11 +12,11 @@ can tell "the check ran and found problems in the plan" from "the check could no
 from __future__ import annotations
 
 import os
-import unicodedata
 from datetime import date
 from pathlib import Path
 
 from .. import errors
+from ..bilingual import display_width
 from ..plan import units
 from ..reports.plan_check import check_plan
 from ..reports.progress import NOT_VERIFIED, STATUS_LABELS, Progress, progress
@@ -28,12 +28,8 @@ PLAN_INCONSISTENT = errors.PLAN_INCONSISTENT  # "done: the plan's own figures di
 
 # --- text tables ------------------------------------------------------------------------
 
-def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
-
-
 def _pad(s: str, w: int, right: bool = False) -> str:
-    gap = " " * max(0, w - _width(s))
+    gap = " " * max(0, w - display_width(s))
     return gap + s if right else s + gap
 
 
@@ -41,7 +37,8 @@ def table(headers: list[str], rows: list[list], right: frozenset[int] | set[int]
           ) -> str:
     """A plain text table, CJK characters counted double width."""
     cells = [[("" if v is None else str(v)) for v in r] for r in rows]
-    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    widths = [max([display_width(h)] + [display_width(r[i]) for r in cells])
+              for i, h in enumerate(headers)]
     line = "  ".join("-" * w for w in widths)
     out = ["  ".join(_pad(h, w, i in right) for i, (h, w) in enumerate(zip(headers, widths))),
            line]

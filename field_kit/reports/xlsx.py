@@ -15,6 +15,7 @@ units and rules, bilingual headers with units, column widths and frozen headers:
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 import zipfile
@@ -24,7 +25,7 @@ from fractions import Fraction
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from ..bilingual import NO_TEXT
+from ..bilingual import NO_TEXT, display_width
 from ..db import connect, table_exists
 from ..plan import units
 from .plan_check import Check, check_conn
@@ -92,6 +93,17 @@ class Sheet:
     records_date: str = ""
 
 
+LINE_PT = 13.5  # a line of the headers' 10 pt face
+
+
+def header_height(columns) -> float:
+    """Points the header row needs to show every header whole, each wrapped in its column
+    (its unit, last, is what a short row cuts off)."""
+    lines = max((sum(max(1, math.ceil(display_width(part) / max(c.width - 1, 1)))
+                     for part in c.header.split("\n")) for c in columns), default=1)
+    return max(30.0, LINE_PT * lines + 4)
+
+
 class Workbook:
     """Sheets of a title, dates, notes, a header row and data rows, written as .xlsx."""
 
@@ -156,7 +168,7 @@ class Workbook:
             r += 1
         header_row = r
         row(r, "".join(self._cell(f"{col_letter(i + 1)}{r}", c.header, HEADER)
-                       for i, c in enumerate(sh.columns)), 42)
+                       for i, c in enumerate(sh.columns)), header_height(sh.columns))
         r += 1
         for ri, values in enumerate(sh.rows):
             row_cells: list[str] = []

@@ -68,6 +68,9 @@ def test_sheets_titles_dates_and_units(workbook):
     assert "m²" in patches.cell(5, heads["核查面积（平方米）"]).value
     assert patches.cell(5, heads["图斑编号"]).font.b
     assert "1 公顷 = 15 亩" in patches["A3"].value
+    # the header row is tall enough for its longest header, wrapped in its column: 计入治理面积
+    # （平方米） and Counted as remediated (m²) take two lines each in 15 characters
+    assert patches.row_dimensions[5].height >= 4 * 13.5
 
 
 def test_patch_rows_against_the_records(workbook):
