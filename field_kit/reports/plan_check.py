@@ -242,8 +242,9 @@ def _check_key_projects(conn, check: Check) -> None:
     breakdown = " + ".join(f"{per.get(i, 0)}" for i in ids)
     figures = {"stated_projects": dec(stated.value), "listed_projects": listed,
                "listed_by_program": {p["column_ref"]: per.get(p["program_id"], 0)
-                                     for p in programs},
-               "stated_programs": dec(stated_programs.value), "listed_programs": len(programs)}
+                                     for p in programs}}
+    program_figures = {"stated_programs": dec(stated_programs.value),
+                       "listed_programs": len(programs)}
     if Fraction(listed) != stated.value:
         check.findings.append(Finding(
             "zone_key_projects_1716", INCONSISTENCY,
@@ -259,12 +260,13 @@ def _check_key_projects(conn, check: Check) -> None:
             "zone_key_programs", INCONSISTENCY,
             Text(f"正文称部署{dec(stated_programs.value)}项重点工程，各专栏列 {len(programs)} 项。",
             f"The text says {dec(stated_programs.value)} key programs; the columns list "
-            f"{len(programs)}."), figures, (stated.section,) + columns, (stated_programs.quote,)))
+            f"{len(programs)}."), program_figures, (stated.section,) + columns,
+            (stated_programs.quote,)))
     else:
         check.passed.append(Finding(
             "zone_key_programs", NOTE,
             Text(f"分区重点工程 {len(programs)} 项，与正文“部署6项重点工程”一致。",
-            f"{len(programs)} zone key programs, as the text says."), figures,
+            f"{len(programs)} zone key programs, as the text says."), program_figures,
             (stated.section,)))
 
 

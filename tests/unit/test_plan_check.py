@@ -90,6 +90,9 @@ def test_inconsistencies_come_first_and_checks_that_agree_are_listed(check):
             "mine_patch_count_2021_2025", "mine_patch_count_2026_2030"} <= passed
     for f in check.findings + check.passed:
         assert f.sections and f.message.zh and f.message.en
+    # each finding carries its own figures: six programs agree, whatever the projects do
+    programs = next(f for f in check.passed if f.id == "zone_key_programs")
+    assert programs.figures == {"stated_programs": "6", "listed_programs": 6}
 
 
 @pytest.mark.plan_text
