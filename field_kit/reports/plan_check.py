@@ -396,8 +396,53 @@ def _check_farmland_units(conn, check: Check) -> None:
         figures, (km2["section"],), (km2["plan_quote"],)))
 
 
+# 第一节 生态现状: each land-use total and the parts the same sentence gives it
+LAND_USE_PARTS = (
+    ("forest_land_area", ("arbor_forest_area", "shrub_forest_area", "other_forest_area")),
+    ("grassland_area", ("natural_pasture_area", "artificial_pasture_area",
+                        "other_grassland_area")),
+    ("wetland_area", ("shrub_swamp_area", "swamp_grassland_area", "inland_tidal_flat_area",
+                      "swamp_area")),
+)
+
+
+def _check_land_use_parts(conn, check: Check) -> None:
+    """Each land-use total against the sum of its parts, within the last decimal the total
+    is stated to (628.8634 for parts summing to 628.86346 agrees)."""
+    for whole_id, part_ids in LAND_USE_PARTS:
+        found = [r for r in map(lambda i: _indicator(conn, i), (whole_id, *part_ids)) if r]
+        got = [v for v in (exact(r["value_other"]) for r in found) if v is not None]
+        if len(got) != 1 + len(part_ids):
+            continue
+        whole, (total, *values) = found[0], got
+        summed = sum(values, Fraction(0))
+        places = len(repr(float(total)).partition(".")[2])
+        figures = {"stated": dec(total, 6), "parts": " + ".join(dec(v, 6) for v in values),
+                   "sum": dec(summed, 6), "difference": dec(summed - total, 6)}
+        quotes = tuple(r["plan_quote"] for r in found)
+        name, unit, unit_en = Text(whole["name_zh"], whole["name_en"]), whole["unit"], \
+            whole["unit_en"]
+        apart = dec(abs(summed - total), 6)
+        sections = (whole["section"],)
+        if abs(summed - total) >= Fraction(1, 10 ** places):
+            check.findings.append(Finding(
+                f"{whole_id}_parts", INCONSISTENCY,
+                Text(f"{name.zh} {dec(total, 6)} {unit}，而其各部分之和为 "
+                     f"{figures['parts']} = {dec(summed, 6)} {unit}，相差 {apart} {unit}。",
+                     f"{name.en} is stated as {dec(total, 6)} {unit_en}, while its parts sum to "
+                     f"{figures['parts']} = {dec(summed, 6)} {unit_en}: {apart} {unit_en} "
+                     "apart."), figures, sections, quotes))
+        else:
+            check.passed.append(Finding(
+                f"{whole_id}_parts", NOTE,
+                Text(f"{name.zh}：{figures['parts']} = {dec(summed, 6)}，与所写 {dec(total, 6)} "
+                     f"{unit}在其末位小数内一致", f"{name.en}: {figures['parts']} = "
+                     f"{dec(summed, 6)}, as stated ({dec(total, 6)} {unit_en}) to its last "
+                     "decimal"), figures, sections, quotes))
+
+
 CHECKS = (_check_mine_area, _check_key_projects, _check_water_share, _check_missing_columns,
-          _check_patch_counts, _check_farmland_units)
+          _check_patch_counts, _check_farmland_units, _check_land_use_parts)
 
 
 def check_conn(conn: sqlite3.Connection) -> Check:

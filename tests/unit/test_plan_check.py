@@ -84,9 +84,10 @@ def test_columns_referenced_but_absent(check):
 def test_inconsistencies_come_first_and_checks_that_agree_are_listed(check):
     kinds = [f.severity for f in check.findings]
     assert kinds == sorted(kinds, key=lambda k: k != INCONSISTENCY)
-    assert len(check.inconsistencies) == 4 and len(check.notes) == 2
+    assert len(check.inconsistencies) == 5 and len(check.notes) == 2
     passed = {f.id for f in check.passed}
     assert {"mine_patch_total", "permanent_farmland_units", "zone_key_programs",
+            "forest_land_area_parts", "grassland_area_parts",
             "mine_patch_count_2021_2025", "mine_patch_count_2026_2030"} <= passed
     for f in check.findings + check.passed:
         assert f.sections and f.message.zh and f.message.en
@@ -123,3 +124,15 @@ def test_the_check_follows_the_geopackage(plan_gpkg, tmp_path):
     assert "agricultural_water_share" not in ids
     f = next(f for f in c.findings if f.id == "mine_2035_equals_2025_plus_2026_2030")
     assert f.severity == INCONSISTENCY and f.figures["sum"] == "3.36"
+
+
+def test_a_land_use_total_against_its_parts(check):
+    """第一节 gives wetland as 13.42548 万亩 and its four parts, which sum to 13.42538;
+    grassland's parts sum to 628.86346 for a total written 628.8634, equal to its last
+    decimal."""
+    (f,) = [f for f in check.findings if f.id == "wetland_area_parts"]
+    assert f.severity == INCONSISTENCY and f.figures["sum"] == "13.42538"
+    assert f.figures["difference"] == "-0.0001" and "湿地面积13.42548万亩" in f.quotes
+    assert "0.0001 万亩" in f.message.zh and "13.42538 10⁴ mu" in f.message.en
+    assert not any(f.id == "grassland_area_parts" for f in check.findings)
+
