@@ -55,6 +55,12 @@ def _pct(v) -> str:
     return "" if v is None else f"{v:.1f}%"
 
 
+def _unit_both(unit: str, quantity) -> str:
+    """The plan's unit and, where it differs, its English ("个 sites", "万亩 10⁴ mu")."""
+    en = units.symbol(unit, "en", quantity)
+    return unit if en == unit else f"{unit} {en}"
+
+
 def format_progress(p: Progress) -> str:
     parts = [p.title.both("\n"),
              f"进度 Progress — 记录截至 records up to {p.as_of or '（无记录 none）'}; "
@@ -88,11 +94,12 @@ def format_progress(p: Progress) -> str:
               table(heads, counts(p.by_phase), right=set(range(1, 9)))]
     parts += ["", "重点项目目标 Project targets (in the plan's units)", table(
         ["项目 Project", "目标 Target", "目标 Qty", "单位 Unit", "完成 Done", "%", "检查 Last",
-         "说明 Note"],
+         "图斑已恢复 Patches restored", "说明 Note"],
         [[t.project_id, f"{t.target_zh} {t.target_en}", _num(t.quantity),
-          f"{t.unit} {units.symbol(t.unit, 'en')}" if units.is_known(t.unit) else t.unit,
+          _unit_both(t.unit, t.quantity),
           _num(t.completed) or "—", _pct(t.percent), t.inspected_on or "",
-          t.note.en] for t in p.targets], right={2, 4, 5})]
+          _num(t.patch_restored, ".4f"),
+          t.note.both(" / ") if t.note else ""] for t in p.targets], right={2, 4, 5, 7})]
     if p.cautions:
         parts += ["", f"注意 Cautions ({len(p.cautions)}): 这些数字所依据的记录 what the figures "
                   "above rest on, to look at before reporting them"]
