@@ -48,6 +48,7 @@ from field_kit.reports.plan_check import Check, check_conn
 from field_kit.reports.progress import AREA_BASIS, NOT_VERIFIED, Progress, progress_of
 
 from ..plan_layers import county_extent, display_crs, open_layer
+from .pdf_text import mend_text_layer
 from .plan_map import FONT, SCHEMATIC_NOTICE, fit_ratio
 
 LATIN_FONT = "DejaVu Sans"
@@ -553,6 +554,7 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
             atlas.endRender()
         finally:
             painter.end()
+        mend_text_layer(part)  # searched and copied text: 矿山, not a look-alike radical
         os.replace(part, out)
         step(1.0)
         return out
