@@ -411,6 +411,7 @@ class PatchPages:
         overview.setKeepLayerSet(True)
         transform = QgsCoordinateTransform(layers["county_boundary"].crs(), crs, project)
         ext = transform.transformBoundingBox(layers["county_boundary"].extent())
+        ext.scale(1.12)  # the outline's own width and its labels inside the frame
         overview.setExtent(fit_ratio(ext, 56 / 44))
         overview.setFrameEnabled(True)
         overview.overview().setLinkedMap(self.map)
