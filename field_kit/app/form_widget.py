@@ -83,6 +83,8 @@ class FormWidget(QWidget):
         self._poll = QTimer(self, interval=2000, timeout=self._poll_fix)
         self._loading = True
         self.base: dict = {}  # the record as the form found it, in the form's terms
+        self.removed_photos: list[str] = []  # saved photos taken off at the next Save
+        self._saved_photo_ids: set[str] = set()
         self._body: QWidget | None = None
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
@@ -315,6 +317,7 @@ class FormWidget(QWidget):
             out.update(st)
         out["_units"] = chosen
         out["_photos"] = list(self.photos.pending)
+        out["_removed_photos"] = list(self.removed_photos)
         return out
 
     def set_state(self, state: dict) -> None:
@@ -324,6 +327,7 @@ class FormWidget(QWidget):
             for ed in self.editors.values():
                 ed.set_state({**state, "_unit": chosen.get(ed.field.columns[0])})
             self.photos.pending = []
+            self.removed_photos = list(state.get("_removed_photos") or [])
             self._show_saved_photos()
             self.photos.add_files(state.get("_photos") or [])
         finally:
@@ -361,7 +365,9 @@ class FormWidget(QWidget):
     # --- checking and drafts --------------------------------------------------------------
 
     def _context(self):
-        return replace(self.ctx, photo_count=self.ctx.photo_count + len(self.photos.pending))
+        gone = len(set(self.removed_photos) & self._saved_photo_ids)
+        return replace(self.ctx, photo_count=self.ctx.photo_count + len(self.photos.pending)
+                       - gone)
 
     def _refresh(self) -> None:
         for ed in self.editors.values():
@@ -459,7 +465,8 @@ class FormWidget(QWidget):
 
     def discard_draft(self, confirm: bool = True) -> bool:
         """Throw the draft away, after asking; False when the technician said no."""
-        if confirm and (self.draft_id or self.photos.pending) and not failures.ask(
+        changed = self.draft_id or self.photos.pending or self.removed_photos
+        if confirm and changed and not failures.ask(
                 self, i18n.tr("discard_draft", self.lang),
                 i18n.tr("discard_confirm", self.lang)):
             return False
@@ -482,7 +489,9 @@ class FormWidget(QWidget):
     def _show_saved_photos(self) -> None:
         rows = (forms.list_photos(self.conn, self.form.table, self.record_uuid)
                 if self.record_uuid else [])
-        self.photos.set_saved([(r, forms.photo_data(self.conn, r["sha256"])) for r in rows])
+        self._saved_photo_ids = {r["uuid"] for r in rows}
+        self.photos.set_saved([(r, forms.photo_data(self.conn, r["sha256"])) for r in rows
+                               if r["uuid"] not in self.removed_photos])
 
     def add_photos(self, paths) -> None:
         infos = self.photos.add_files(paths)
@@ -502,8 +511,9 @@ class FormWidget(QWidget):
             self._on_edit()
 
     def _remove_saved(self, photo_uuid: str) -> None:
-        forms.remove_photo(self.conn, photo_uuid)
-        self.ctx = replace(self.ctx, photo_count=max(0, self.ctx.photo_count - 1))
+        # taken off at Save, with the record's other edits; Discard puts it back
+        if photo_uuid not in self.removed_photos:
+            self.removed_photos.append(photo_uuid)
         self._show_saved_photos()
         self._on_edit()
 
@@ -588,7 +598,7 @@ class FormWidget(QWidget):
             edge = settings.get(self.conn, "photo_long_edge_px")
             ready = [prepare(p, edge) for p in self.photos.pending]
             uuid = forms.save_record(self.conn, self.form, self.values(), photos=ready,
-                                     context=self.ctx)
+                                     context=self.ctx, removed=self.removed_photos)
         except forms.FormError as exc:
             self.problems_changed.emit(exc.problems)
             return None

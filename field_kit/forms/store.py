@@ -151,9 +151,10 @@ def _sql(value):
 
 
 def save_record(conn: sqlite3.Connection, form: Form, values: dict, photos: Iterable = (),
-                context: Context | None = None) -> str:
-    """Write the record (insert, or update when ``values['uuid']`` is saved already) and
-    attach ``photos`` (file paths) in one transaction; return its uuid.
+                context: Context | None = None, removed: Iterable[str] = ()) -> str:
+    """Write the record (insert, or update when ``values['uuid']`` is saved already),
+    attach ``photos`` (file paths) and detach its photos ``removed`` (their uuids) in one
+    transaction; return its uuid.
 
     Raises FormError listing the errors if ``validate`` finds any; warnings do not stop it.
     """
@@ -168,7 +169,10 @@ def save_record(conn: sqlite3.Connection, form: Form, values: dict, photos: Iter
         context = form_context(conn, form, key) if key else Context(
             code_lists=load_code_lists(conn))
     files = list(photos)
-    context = replace(context, photo_count=context.photo_count + len(files))
+    gone = [u for u in removed if exists and conn.execute(
+        "SELECT 1 FROM photos WHERE uuid = ? AND record_uuid = ? AND record_table = ?",
+        (u, record_uuid, form.table)).fetchone()]
+    context = replace(context, photo_count=context.photo_count + len(files) - len(gone))
     problems = errors(validate(form, values, context))
     if problems:
         raise FormError(problems)
@@ -190,6 +194,7 @@ def save_record(conn: sqlite3.Connection, form: Form, values: dict, photos: Iter
                          f'({", ".join("?" * len(row))})', tuple(row.values()))
         for name, data in contents:
             _insert_photo(conn, form.table, record_uuid, name, data)
+        conn.executemany("DELETE FROM photos WHERE uuid = ?", [(u,) for u in gone])
     return record_uuid
 
 

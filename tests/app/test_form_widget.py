@@ -90,6 +90,58 @@ def test_fill_constraint_photo_and_save(qtbot, form, photo, package, patch):
     assert form.record_uuid == uuid and form.photos.list.count() == 1
 
 
+def _restored_with_photos(qtbot, form, photos) -> str:
+    """Save the form as a restored patch with ``photos``; its record's uuid."""
+    for name, code in (("patch_class", "10"), ("patch_subclass", "11"), ("damage_type", "挖损"),
+                       ("patch_feature", "1"), ("remediation_status", "B"),
+                       ("restoration_method", "3")):
+        _pick(qtbot, form.editor(name), code)
+    qtbot.keyClicks(form.editor("measured_area_m2").edit, "12000")
+    qtbot.keyClicks(form.editor("verifier").edit, "Ayxam")
+    form.add_photos(photos)
+    with qtbot.waitSignal(form.saved) as saved:
+        qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    return saved.args[0]
+
+
+def _remove_photo(qtbot, form, row: int) -> None:
+    """Select a thumbnail and click Remove photo, as a hand does."""
+    form.photos.list.setCurrentRow(row)
+    qtbot.mouseClick(form.photos.remove, Qt.LeftButton)
+
+
+def test_a_saved_photo_removed_goes_at_save_and_comes_back_with_discard(
+        qtbot, form, photo, package, answers, tmp_path):
+    """Remove photo on a saved record takes effect with the record's other edits at Save;
+    until then the photo is in the package, Discard puts it back, and a restored patch
+    cannot be saved without any photo left."""
+    second = tmp_path / "second.jpg"
+    second.write_bytes(photo.read_bytes() + b"\0")  # another file, the same picture
+    uuid = _restored_with_photos(qtbot, form, [photo, second])
+    count = "SELECT count(*) FROM photos WHERE record_uuid = ?"
+    conn = sqlite3.connect(package)
+    assert conn.execute(count, (uuid,)).fetchone() == (2,)
+    _remove_photo(qtbot, form, 0)
+    assert form.photos.list.count() == 1
+    assert conn.execute(count, (uuid,)).fetchone() == (2,)  # nothing written yet
+    answers.append(True)
+    assert form.discard_draft() and "cannot be undone" in answers.asked[-1]
+    assert form.photos.list.count() == 2
+    _remove_photo(qtbot, form, 0)
+    _remove_photo(qtbot, form, 0)
+    # the last photo of a restored patch: the rule holds before anything is written
+    assert "Attach at least one site photo" in _problem_text(form, "remediation_status")
+    assert not form.save_button.isEnabled() and form.save() is None
+    assert conn.execute(count, (uuid,)).fetchone() == (2,)
+    _pick(qtbot, form.editor("remediation_status"), "C")  # in progress: photos optional
+    with qtbot.waitSignal(form.saved):
+        qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    assert conn.execute(count, (uuid,)).fetchone() == (0,)
+    assert conn.execute("SELECT remediation_status FROM patch_verifications WHERE uuid = ?",
+                        (uuid,)).fetchone() == ("C",)
+    conn.close()
+
+
 def test_sub_classes_follow_the_class(qtbot, form):
     _pick(qtbot, form.editor("patch_class"), "30")
     assert form.editor("patch_subclass").codes == tuple(str(n) for n in range(31, 38))
