@@ -84,6 +84,7 @@ class FormWidget(QWidget):
         self._loading = True
         self.base: dict = {}  # the record as the form found it, in the form's terms
         self.removed_photos: list[str] = []  # saved photos taken off at the next Save
+        self._identity: str | None = None  # the package's, for its rescue files
         self._saved_photo_ids: set[str] = set()
         self._body: QWidget | None = None
         self._outer = QVBoxLayout(self)
@@ -113,8 +114,11 @@ class FormWidget(QWidget):
                                                     self.subject_uuid)
                       if d.values.get("uuid") == self.record_uuid), None)
         self.draft_id = draft.draft_id if draft else None
+        if self.package_path and self._identity is None:
+            self._identity = drafts.package_identity(self.conn, self.package_path)
         rescued = self.package_path and drafts.read_rescue(
-            self.package_path, self.form.form_id, self.subject_uuid, self.record_uuid)
+            self.package_path, self.form.form_id, self.subject_uuid, self.record_uuid,
+            self._identity)
         self._build()
         self.photos.pending = []
         self.set_state(self.initial)
@@ -424,7 +428,8 @@ class FormWidget(QWidget):
             return None
         try:
             return str(drafts.write_rescue(self.package_path, self.form.form_id,
-                                           self.draft_state(), self.subject_uuid))
+                                           self.draft_state(), self.subject_uuid,
+                                           self._identity))
         except OSError:
             return None
 
@@ -450,7 +455,7 @@ class FormWidget(QWidget):
             return
         if self.package_path:
             drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
-                                 self.record_uuid)
+                                 self.record_uuid, self._identity)
         self._banner(i18n.tr("draft_kept", self.lang), draft=True)
 
     def _banner(self, text: str, draft: bool = False) -> None:
@@ -472,7 +477,7 @@ class FormWidget(QWidget):
             return False
         if self.package_path:
             drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
-                                 self.record_uuid)
+                                 self.record_uuid, self._identity)
         if self.draft_id:
             drafts.discard_draft(self.conn, self.draft_id)
             self.draft_id = None
@@ -616,7 +621,7 @@ class FormWidget(QWidget):
         self.draft_id = None
         if self.package_path:
             drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
-                                 self.record_uuid)
+                                 self.record_uuid, self._identity)
         self.open(uuid)
         self._banner(i18n.tr("saved", self.lang, time=datetime.now().strftime("%H:%M")))
         self.saved.emit(uuid)

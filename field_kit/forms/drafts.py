@@ -11,6 +11,7 @@ durable in either mode, and a connection set lower is raised to FULL for the dra
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import sqlite3
@@ -168,17 +169,32 @@ def rescue_dir() -> Path:
     return base / "toksun-field-kit" / "rescue"
 
 
+def package_identity(conn: sqlite3.Connection, package) -> str:
+    """What tells a package from any other: its checkout's id (the same wherever the file is
+    moved), else its full path. Every QField project's package is named package.gpkg, and
+    packages checked out of one master share their patches' ids."""
+    try:
+        row = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
+    except sqlite3.Error:
+        row = None
+    return (row[0] if row and row[0] else None) or str(Path(package).resolve())
+
+
 def rescue_path(package, form_id: str, subject_uuid: str | None,
-                record_uuid: str | None) -> Path:
-    stem = Path(package).stem
-    return rescue_dir() / f"{stem}-{form_id}-{subject_uuid or 'none'}-{record_uuid or 'new'}.json"
+                record_uuid: str | None, identity: str | None = None) -> Path:
+    """The rescue file of a form of the package ``identity`` names (by default its path)."""
+    tag = hashlib.sha256((identity or str(Path(package).resolve())).encode()).hexdigest()[:10]
+    return rescue_dir() / (f"{Path(package).stem}-{tag}-{form_id}-{subject_uuid or 'none'}-"
+                           f"{record_uuid or 'new'}.json")
 
 
-def write_rescue(package, form_id: str, values: dict, subject_uuid: str | None) -> Path:
+def write_rescue(package, form_id: str, values: dict, subject_uuid: str | None,
+                 identity: str | None = None) -> Path:
     """Write the values to their rescue file (written whole, then renamed); return its path."""
-    path = rescue_path(package, form_id, subject_uuid, values.get("uuid"))
+    path = rescue_path(package, form_id, subject_uuid, values.get("uuid"), identity)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"package": str(Path(package).resolve()), "form_id": form_id,
+                       "identity": identity or str(Path(package).resolve()),
                        "subject_uuid": subject_uuid, "values": values, "updated_at": _now()},
                       ensure_ascii=False, default=_json_default, sort_keys=True, indent=1)
     tmp = path.with_suffix(".tmp")
@@ -190,18 +206,37 @@ def write_rescue(package, form_id: str, values: dict, subject_uuid: str | None) 
     return path
 
 
+def _rescue_of(package, form_id: str, subject_uuid: str | None, record_uuid: str | None,
+               identity: str | None) -> tuple[Path, dict] | None:
+    """The package's own rescue file and its content: the file another package of the same
+    name wrote is not its own (nor, under an earlier version's name, one another path
+    wrote)."""
+    own = identity or str(Path(package).resolve())
+    earlier = rescue_dir() / (f"{Path(package).stem}-{form_id}-{subject_uuid or 'none'}-"
+                              f"{record_uuid or 'new'}.json")
+    for path in (rescue_path(package, form_id, subject_uuid, record_uuid, identity), earlier):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if data.get("identity", data.get("package")) in (own, str(Path(package).resolve())):
+            return path, data
+    return None
+
+
 def read_rescue(package, form_id: str, subject_uuid: str | None,
-                record_uuid: str | None) -> Draft | None:
-    path = rescue_path(package, form_id, subject_uuid, record_uuid)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+                record_uuid: str | None, identity: str | None = None) -> Draft | None:
+    found = _rescue_of(package, form_id, subject_uuid, record_uuid, identity)
+    if found is None:
         return None
+    path, data = found
     return Draft(str(path), form_id, subject_uuid, data.get("values") or {},
                  data.get("updated_at") or "")
 
 
 def forget_rescue(package, form_id: str, subject_uuid: str | None,
-                  record_uuid: str | None) -> None:
+                  record_uuid: str | None, identity: str | None = None) -> None:
+    found = _rescue_of(package, form_id, subject_uuid, record_uuid, identity)
     with contextlib.suppress(OSError):
-        rescue_path(package, form_id, subject_uuid, record_uuid).unlink()
+        if found is not None:
+            found[0].unlink()

@@ -15,7 +15,9 @@ from field_kit.app import failures, i18n
 from field_kit.app.form_widget import FormWidget
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH
+from field_kit.sync import packages
 from tests.app import process as app_process
+from tests.app.conftest import TOWNSHIP
 
 
 def _fill(fw, photo) -> None:
@@ -154,6 +156,32 @@ def test_a_draft_the_full_disk_cannot_take_goes_to_a_rescue_file(qtbot, package,
     assert again.values()["notes"] == long_note and "rescue file" in again.banner.text()
     again.set_value("verifier", "A")  # the package takes drafts again: the rescue file goes
     assert not list(rescue_dir.glob("*.json")) and again.draft_id is not None
+    again.close_db()
+
+
+def test_a_rescue_file_comes_back_only_to_its_own_package(qtbot, package, patch, master,
+                                                          rescue_dir, tmp_path):
+    """Another package of the same file name (every QField project's is package.gpkg), on
+    the same patch, neither shows nor deletes the values the first one could not take."""
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    fw.conn.execute(f"PRAGMA max_page_count = {fw.conn.execute('PRAGMA page_count').fetchone()[0]}")
+    long_note = "沙坑北侧有新的堆土。" * 20000
+    fw.set_value("notes", long_note)
+    assert len(list(rescue_dir.glob("*.json"))) == 1
+    fw.close_db()
+    other = tmp_path / "other" / package.name
+    other.parent.mkdir()
+    packages.checkout(master, other, "tab-2", township=TOWNSHIP, role="technician")
+    stranger = FormWidget(other, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(stranger)
+    assert not stranger.values()["notes"] and "rescue" not in stranger.banner.text()
+    stranger.set_value("verifier", "B")  # its own draft: the other's rescue file stays
+    assert len(list(rescue_dir.glob("*.json"))) == 1
+    stranger.close_db()
+    again = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(again)
+    assert again.values()["notes"] == long_note and "rescue file" in again.banner.text()
     again.close_db()
 
 
