@@ -112,9 +112,12 @@ TEXTS: dict[str, Text] = {
                            "\nExport anyway?"),
     "pull_title": Text("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
     "pull_done": Text("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
-                      "（保留本机的值）",
+                      "（冲突处保留本机未发送的值）",
                       "Update taken: {applied} applied, {already} already there, {conflict} "
-                      "conflicts (this device's values kept)"),
+                      "conflicts (where they clash, this device's unsent values are kept)"),
+    "pull_replaced": Text("本机已发送的 {n} 个值被主库的值替换（主库保留了另一处修改）：\n{which}",
+                          "{n} value(s) this device had sent are replaced by the master's (it "
+                          "kept another edit):\n{which}"),
     "pull_brought": Text("主库中新划入本数据包范围的 {n} 条记录（含核查记录和照片）已一并带入。",
                          "{n} row(s) the master moved into this package's area (records and "
                          "photos included) were brought in."),

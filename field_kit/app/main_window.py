@@ -47,6 +47,16 @@ from .measure_panel import MeasurePanel
 from .patch_list import PATCH, PatchList
 
 ARROWS = "↑↗→↘↓↙←↖"
+REPLACED_SHOWN = 10  # values a pull replaced, named in its message (the count says all)
+
+
+def _field_label(table: str, column: str) -> str:
+    """A record field's label in the technician's language, else the column's name."""
+    form = forms.BY_TABLE.get(table)
+    try:
+        return form.field(column).label(i18n.language()) if form else column
+    except KeyError:
+        return column
 STYLE = """
 * { font-size: 13pt; color: #000; }
 QMainWindow, QWidget { background: #ffffff; }
@@ -503,6 +513,10 @@ class MainWindow(QMainWindow):
     @staticmethod
     def pull_text(counts: dict) -> str:
         text = i18n.tr("pull_done", **counts)
+        if counts.get("replaced"):
+            text += "\n" + i18n.tr("pull_replaced", n=len(counts["replaced"]), which="\n".join(
+                f"· {_field_label(table, field)}: {ours} → {theirs}"
+                for table, _, field, ours, theirs in counts["replaced"][:REPLACED_SHOWN]))
         if counts.get("brought"):
             text += "\n" + i18n.tr("pull_brought", n=counts["brought"])
         if counts.get("photos"):

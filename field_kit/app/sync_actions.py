@@ -86,7 +86,7 @@ def pull_update(gpkg, master) -> dict:
     done = project_folder.pull(gpkg, master)
     # conflicts: those left open (the package's own value kept against the master's)
     return {**done.result.counts, "conflict": done.result.conflicts,
-            "brought": len(done.result.brought),
+            "brought": len(done.result.brought), "replaced": done.result.replaced,
             "photos": len(done.photos), "zip": done.zip, "problems": done.problems}
 
 

@@ -374,6 +374,11 @@ def cmd_pull(a) -> int:
           f"conflicts {r.conflicts} (kept the package's own values)")
     for added in r.schema:
         print(f"  added from the master: {'column ' if '.' in added else 'table '}{added}")
+    if r.replaced:
+        print(f"  {len(r.replaced)} value(s) this device sent are replaced by the master's, "
+              "which kept another edit:")
+        for table, row, fld, ours, theirs in r.replaced:
+            print(f"    {table} {row} {fld}: {ours!r} -> {theirs!r}")
     if r.as_stored:
         print(f"  {len(r.as_stored)} value(s) this device sent now as the master stores them "
               f"(rounded to the column, a time in UTC): {', '.join(sorted(set(r.as_stored)))}")

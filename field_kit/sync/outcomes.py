@@ -50,6 +50,9 @@ class Result:
         self.schema: list = []
         self.not_tracked: dict = {}  # pull: the master's tables it does not track, and why
         self.as_stored: list = []  # pull: table.field of the device's values stored otherwise
+        # pull: (table, row, field, the device's value, the master's) where the master's
+        # value replaced one this device had sent (its edit not kept there)
+        self.replaced: list = []
         self.conflicts = 0  # pull: the conflicts it recorded (one a field, as listed)
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 
 from ..db import chunks, connect, file_columns, marks, quote, transaction
 from ..errors import BadInput, Refused
@@ -52,6 +53,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         pull_id = changelog.new_uuid()
         result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
         with transaction(conn), changelog.capture_off(conn):
+            before = changelog.last_seq(conn)
             had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             result.schema = schema_changes.bring(src, conn, kept)
             mine = registry.untracked(conn)
@@ -87,6 +89,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
                 shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
             _copy_attachments(src, conn, shas - {None})
             _settled_in_the_master(src, conn, applier, result.merge_id, mst["device"])
+            result.replaced = _replaced_own(conn, before)
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
                                             "merge_id = ? AND status = 'open'",
                                             (result.merge_id,)).fetchone()[0]
@@ -95,6 +98,18 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
     finally:
         conn.close()
         src.close()
+
+
+def _replaced_own(conn: sqlite3.Connection, before: int) -> list[tuple]:
+    """The fields this pull wrote over a value the device had sent (its last edit of the
+    field, which the master did not keep): (table, row, field, the device's, the master's)."""
+    return conn.execute(
+        "SELECT p.tbl, p.row_uuid, j.key, (SELECT json_extract(l.new, j.fullkey) FROM "
+        "sync_changes l WHERE l.row_uuid = p.row_uuid AND l.origin = 'local' AND "
+        "json_type(l.new, j.fullkey) IS NOT NULL ORDER BY l.seq DESC LIMIT 1) AS ours, j.value "
+        "FROM sync_changes p, json_each(p.new) j WHERE p.seq > ? AND p.origin = 'pull' AND "
+        "p.op = 'update' AND ours IS NOT NULL AND ours IS NOT j.value ORDER BY p.seq",
+        (before,)).fetchall()
 
 
 def _settled_in_the_master(src, conn, applier: Applier, pull_id: str, master: str) -> None:

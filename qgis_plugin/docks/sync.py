@@ -297,10 +297,17 @@ class SyncDock(QDockWidget):
     def _pulled(self, pulled) -> None:
         result = pulled.result
         c = result.counts
+        name = self.field_package.name if self.field_package else ""
         self.report.setHtml(paragraph(tr(
-            "Pulled into {name}: applied {applied}, conflicts {conflicts} (the package's own "
-            "values kept).").format(name=self.field_package.name if self.field_package else "",
-                                    applied=c["applied"], conflicts=result.conflicts))
+            "Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, "
+            "the package's unsent values kept).").format(
+                name=name, applied=c["applied"], conflicts=result.conflicts))
+            + (paragraph(tr("{n} value(s) this device sent are replaced by the master's, "
+                            "which kept another edit: {values}").format(
+                n=len(result.replaced), values="; ".join(
+                    f"{table} {field}: {ours} → {theirs}"
+                    for table, _, field, ours, theirs in result.replaced)))
+               if result.replaced else "")
             + (paragraph(tr("Added from the master: {names}").format(
                 names=", ".join(result.schema))) if result.schema else "")
             + (paragraph(tr("Values this device sent, now as the master stores them (rounded "

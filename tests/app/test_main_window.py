@@ -12,7 +12,7 @@ from field_kit.app import gnss, i18n
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH, PROJECT
 from field_kit.db import connect
-from field_kit.sync import merge
+from field_kit.sync import merge, packages
 from tests.app.conftest import TOWNSHIP
 from tests.app.nmea import walk
 
@@ -162,6 +162,35 @@ def test_pull_keeps_unsent_work(qtbot, window, patch, photo, master):
                         (uuid,)).fetchone()[0] == 1
     assert "2 changes waiting" in window.waiting_label.text()
     assert window.form is not None and window.current == (PATCH, patch[0])
+
+
+def test_an_update_names_the_values_this_device_sent_that_the_master_replaced(
+        qtbot, window, patch, photo, master, tmp_path):
+    """This device's note and another's later one met in the master (a conflict there, the
+    later kept): the update brings the master's note over the one this device sent, and
+    says so, by field and value, not "this device's values kept"."""
+    window.select(PATCH, patch[0])
+    uuid = _save_verification(window.form, photo)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    merge.merge(master, [window.export_to(usb)[0]])
+    other = tmp_path / "tab-2.gpkg"
+    packages.checkout(master, other, "tab-2", township=TOWNSHIP, role="technician")
+    window.form.set_value("notes", "mine")
+    assert window.form.save() == uuid
+    conn = connect(other)  # later, on the other tablet
+    conn.execute("UPDATE patch_verifications SET notes = 'theirs' WHERE uuid = ?", (uuid,))
+    conn.close()
+    packages.export(other, tmp_path / "tab-2.zip")
+    merge.merge(master, [window.export_to(usb)[0]])
+    # the later edit is the master's; this device's is the conflict's other side
+    assert merge.merge(master, [tmp_path / "tab-2.zip"]).totals["conflict"] == 1
+    counts = window.pull_from(master)
+    assert counts["replaced"] == [("patch_verifications", uuid, "notes", "mine", "theirs")]
+    text = window.pull_text(counts)
+    assert "1 value(s) this device had sent are replaced by the master's" in text
+    assert "Notes: mine → theirs" in text
+    assert window.form.values()["notes"] == "theirs"
 
 
 def test_pull_brings_patches_the_master_moved_into_the_package_township(window, master):
