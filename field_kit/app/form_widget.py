@@ -84,6 +84,7 @@ class FormWidget(QWidget):
         self._loading = True
         self.base: dict = {}  # the record as the form found it, in the form's terms
         self.removed_photos: list[str] = []  # saved photos taken off at the next Save
+        self.kept_nowhere = False  # edits neither the package nor a rescue file could take
         self._identity: str | None = None  # the package's, for its rescue files
         self._saved_photo_ids: set[str] = set()
         self._body: QWidget | None = None
@@ -438,7 +439,9 @@ class FormWidget(QWidget):
         # on until closed) and would lose them: keep the values outside it instead
         if self.package_missing():
             where = self.rescue()
-            self._banner(i18n.tr("draft_rescued", self.lang, path=where), draft=True)
+            self.kept_nowhere = where is None
+            self._banner(i18n.tr("draft_rescued", self.lang, path=where) if where else
+                         i18n.tr("kept_nowhere", self.lang), draft=True)
             return
         try:
             new = self.draft_id is None
@@ -451,8 +454,12 @@ class FormWidget(QWidget):
             text = failures.explain(exc, self.lang).split("\n")[0]
             if where:
                 text += " " + i18n.tr("draft_rescued", self.lang, path=where)
+            else:  # the rescue folder's disk is full too: the values are only on the screen
+                text += " " + i18n.tr("kept_nowhere", self.lang)
+            self.kept_nowhere = where is None
             self._banner(text, draft=True)
             return
+        self.kept_nowhere = False
         if self.package_path:
             drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
                                  self.record_uuid, self._identity)
@@ -483,6 +490,7 @@ class FormWidget(QWidget):
             self.draft_id = None
             self.drafts_changed.emit(self.subject_uuid or "")
         self.photos.pending = []
+        self.kept_nowhere = False
         self.set_state(self.initial)
         if self.record_uuid is None and self.position_provider:
             self._follow()
@@ -619,6 +627,7 @@ class FormWidget(QWidget):
         if self.draft_id:
             drafts.discard_draft(self.conn, self.draft_id)
         self.draft_id = None
+        self.kept_nowhere = False
         if self.package_path:
             drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
                                  self.record_uuid, self._identity)
@@ -634,6 +643,14 @@ class FormWidget(QWidget):
         self.lang = lang
         self._build()
         self.set_state(st)
+        if self.kept_nowhere:  # still only on the screen: say it in the new language
+            self._banner(i18n.tr("kept_nowhere", self.lang), draft=True)
+
+    def may_leave(self) -> bool:
+        """Whether the form may go (another record opened, the window closed): asked first
+        where its values are kept nowhere but on the screen."""
+        return not self.kept_nowhere or failures.ask(
+            self, i18n.tr("unkept_title", self.lang), i18n.tr("unkept_confirm", self.lang))
 
     def close_db(self) -> None:
         if self._own_conn:

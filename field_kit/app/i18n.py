@@ -110,6 +110,15 @@ TEXTS: dict[str, Text] = {
     "export_unsaved": Text("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}\n仍然导出？",
                            "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"
                            "\nExport anyway?"),
+    "kept_nowhere": Text("这些值只在屏幕上：数据包和备份文件夹都无法写入。"
+                         "请先腾出空间（或换一个有空间的磁盘），再保存或关闭。",
+                         "These values are only on the screen: neither the package nor the "
+                         "rescue folder could take them. Free some space (or use another disk) "
+                         "before you save or close."),
+    "unkept_title": Text("值尚未保存", "Values not kept"),
+    "unkept_confirm": Text("当前表单的值没有保存在任何地方（磁盘已满），离开后将丢失。仍要离开？",
+                           "The form's values are kept nowhere (the disk is full) and will be "
+                           "lost if you leave. Leave anyway?"),
     "pull_title": Text("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
     "pull_done": Text("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
                       "（冲突处保留本机未发送的值）",

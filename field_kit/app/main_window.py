@@ -309,6 +309,10 @@ class MainWindow(QMainWindow):
     def open_subject(self, kind: str, uuid: str) -> None:
         if self.current == (kind, uuid) and self.form is not None:
             return
+        if self.form is not None and not self.form.may_leave():
+            if self.current:  # the list shows the record still open
+                self.list.select(*self.current, emit=False)
+            return
         self.current = (kind, uuid)
         self.list.select(kind, uuid, emit=False)
         self.map.select(uuid if kind == PATCH else self._project_patch(uuid))
@@ -582,6 +586,9 @@ class MainWindow(QMainWindow):
             self.split.setSizes([left, w - left - right, right])
 
     def closeEvent(self, event) -> None:
+        if self.form is not None and not self.form.may_leave():
+            event.ignore()
+            return
         self.watch.stop()
         try:
             self.stop_position()

@@ -221,5 +221,7 @@ class RecordDialog(QDialog):
         self.form.saved.connect(lambda _uuid: reload_layers(master, (form.table, "photos")))
 
     def done(self, result: int) -> None:
+        if not self.form.may_leave():  # its values are kept nowhere else (a full disk)
+            return
         self.form.close_db()
         super().done(result)

@@ -15,6 +15,7 @@ from field_kit.app import failures, i18n
 from field_kit.app.form_widget import FormWidget
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH
+from field_kit.forms import drafts
 from field_kit.sync import packages
 from tests.app import process as app_process
 from tests.app.conftest import TOWNSHIP
@@ -157,6 +158,36 @@ def test_a_draft_the_full_disk_cannot_take_goes_to_a_rescue_file(qtbot, package,
     again.set_value("verifier", "A")  # the package takes drafts again: the rescue file goes
     assert not list(rescue_dir.glob("*.json")) and again.draft_id is not None
     again.close_db()
+
+
+def test_values_kept_nowhere_are_said_and_asked_about_before_they_go(
+        qtbot, window, patch, answers, tmp_path, monkeypatch):
+    """The package's disk and the rescue folder's both full: what is typed is only on the
+    screen; the form says so (in the language switched to as well), and closing the
+    window or opening another patch asks first, a No keeping everything as it is."""
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the rescue folder would be")
+    monkeypatch.setenv(drafts.RESCUE_ENV, str(blocked / "rescue"))
+    window.select(PATCH, patch[0])
+    form = window.form
+    pages = window.conn.execute("PRAGMA page_count").fetchone()[0]
+    window.conn.execute(f"PRAGMA max_page_count = {pages}")
+    form.set_value("notes", "沙坑北侧有新的堆土。" * 20000)
+    assert "only on the screen" in form.banner.text()
+    i18n.set_language(i18n.ZH)
+    assert "这些值只在屏幕上" in window.form.banner.text()
+    i18n.set_language(i18n.EN)
+    answers.append(False)  # closing: No
+    window.close()
+    assert window.isVisible() and "kept nowhere" in answers.asked[-1]
+    other = next(e.uuid for e in window.list.entries if e.kind == PATCH and e.uuid != patch[0])
+    answers.append(False)  # another patch: No, the values stay
+    window.select(PATCH, other)
+    assert window.current == (PATCH, patch[0]) and window.form is form
+    assert form.values()["notes"].startswith("沙坑北侧")
+    answers.append(True)  # leaving after all, as asked
+    window.select(PATCH, other)
+    assert window.current == (PATCH, other)
 
 
 def test_a_rescue_file_comes_back_only_to_its_own_package(qtbot, package, patch, master,
