@@ -99,6 +99,11 @@ TEXTS: dict[str, Text] = {
     "lat": Text("纬度", "Lat"),
     "accuracy": Text("精度(米)", "Acc. (m)"),
     "export_title": Text("选择导出文件夹（U 盘）", "Choose a folder (USB stick) to export to"),
+    "export_unmarked": Text("数据包已完整写出，可以合并；但本机数据包无法记下已发送（{why}），"
+                            "下次导出会再次带上这些修改（重复合并不会改变任何数据）。",
+                            "The change package is whole and can be merged, but this device's "
+                            "package could not note that it was sent ({why}): the next export "
+                            "carries these changes again (merging them twice changes nothing)."),
     "export_done": Text("已导出 {n} 条修改、{photos} 张照片到\n{path}",
                         "Exported {n} changes and {photos} photos to\n{path}"),
     "export_again": Text("自上次导出以来没有新的修改。要把本机全部已导出的修改再导出一份吗？"

@@ -494,9 +494,11 @@ class MainWindow(QMainWindow):
             text = (i18n.tr("export_nothing") if out is None else i18n.tr(
                 "export_done", n=m["counts"]["changes"],
                 photos=m["counts"].get("attachments", 0), path=out))
+            if m.get("unmarked"):
+                text += "\n\n" + i18n.tr("export_unmarked", why=i18n.core(m["unmarked"]))
             QMessageBox.information(self, i18n.tr("export"), text)
         self._try(go)
-        self.update_status()
+        self.reload()  # the list's "waiting to be sent" marks, as the status bar's count
 
     def pull_from(self, master) -> dict:
         counts = sync_actions.pull_update(self.path, master)

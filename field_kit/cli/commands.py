@@ -296,6 +296,10 @@ def cmd_export(a) -> int:
     seqs = f" (seq {m['seq_from']}-{m['seq_to']})" if n else ""
     print(f"{a.out}: {n} change{'s' if n != 1 else ''}{seqs}, "
           f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
+    if m.get("unmarked"):
+        print(f"field-kit: {a.out} is whole and can be merged, but {pkg} could not note that "
+              f"it was sent ({m['unmarked']}): the next export carries these changes again "
+              "(merging them twice changes nothing)", file=sys.stderr)
     if m.get("schema_changes"):
         print(f"  schema changes: {', '.join(m['schema_changes'])}")
         columns = [c for c in m["schema_changes"] if "." in c]

@@ -213,9 +213,17 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 raise problem from None
             raise
         if not everything:
-            with transaction(conn):
-                conn.execute("UPDATE sync_state SET exported_seq = ?", (last or after,))
-                schema_changes.mark_sent(conn)
+            try:
+                with transaction(conn):
+                    conn.execute("UPDATE sync_state SET exported_seq = ?", (last or after,))
+                    schema_changes.mark_sent(conn)
+            except (sqlite3.Error, OSError) as exc:
+                # the change package is whole; the field package could not note it (its own
+                # disk full): said, and the next export carries these changes again
+                problem = file_problem(os.fspath(pkg), exc, writing=True)
+                if problem is None:
+                    raise
+                manifest["unmarked"] = problem.message
         return manifest
     finally:
         conn.close()

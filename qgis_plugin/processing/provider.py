@@ -28,6 +28,7 @@ from qgis.PyQt.QtGui import QIcon
 from field_kit import errors
 from field_kit.plan import schema
 
+from ..core_messages import in_user_language
 from ..i18n import tr
 
 _HERE = Path(__file__).resolve().parents[1]
@@ -138,6 +139,12 @@ class Export(_Algorithm):
         n = man["counts"]["changes"]
         if not Path(out).exists():
             feedback.pushInfo(tr("Nothing to export: no local changes since the last export."))
+        if man.get("unmarked"):
+            feedback.reportError(tr(
+                "{out} is whole and can be merged, but the field package could not note that "
+                "it was sent ({why}): the next export carries these changes again (merging "
+                "them twice changes nothing).").format(out=out, why=in_user_language(
+                    man["unmarked"])))
         return {"OUTPUT": out if Path(out).exists() else None, "CHANGES": n}
 
 

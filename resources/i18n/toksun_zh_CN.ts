@@ -183,7 +183,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="90"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="91"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
@@ -238,7 +238,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="154"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="161"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
@@ -523,7 +523,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="225"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="232"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -538,7 +538,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="243"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="250"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
@@ -563,7 +563,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="259"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="266"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
@@ -653,7 +653,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="262"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="269"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
@@ -873,172 +873,172 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="46"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="47"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="66"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="67"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="256"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="263"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="87"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="88"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="88"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="89"/>
         <source>Township (empty: all)</source>
         <translation>乡镇（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="92"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="93"/>
         <source>For QField</source>
         <translation>用于 QField</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="191"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="198"/>
         <source>Field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="96"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="97"/>
         <source>Master sequence it starts from</source>
         <translation>起始主库序号</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="126"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="127"/>
         <source>Everything since checkout</source>
         <translation>导出检出以来的全部修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="128"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="129"/>
         <source>Change package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="130"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="131"/>
         <source>Changes exported</source>
         <translation>导出的修改数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="140"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="141"/>
         <source>Nothing to export: no local changes since the last export.</source>
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="159"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="166"/>
         <source>Packages refused, with the reason</source>
         <translation>被拒绝的修改包及原因</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="172"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="179"/>
         <source>{0} from {1}: applied {2}, already {3}, conflicts {4}, refused {5}</source>
         <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒绝 {5}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="177"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="184"/>
         <source>Every package was refused; the master is unchanged.</source>
         <translation>所有修改包均被拒绝，主库未改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="195"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="202"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="196"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="203"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="217"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="224"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="238"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="245"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="250"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="257"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="258"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="265"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="263"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="270"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="288"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="295"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="79"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="80"/>
         <source>Check out a field package</source>
         <translation>检出外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="80"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="81"/>
         <source>Writes a field package for one device from the master, cut to a township if given, with the device&apos;s signing key; for QField, a project folder and its zip.</source>
         <translation>从主库为一台设备写出外业数据包（可按乡镇裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="118"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="119"/>
         <source>Export a change package</source>
         <translation>导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="119"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="120"/>
         <source>Writes a signed change package of the field package&apos;s changes since its last export (all since checkout, to replace a lost one).</source>
         <translation>写出外业数据包自上次导出以来修改的签名修改包（也可导出检出以来的全部修改，以替换丢失的修改包）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="145"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="152"/>
         <source>Merge change packages</source>
         <translation>合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="146"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="153"/>
         <source>Merges change packages into the master, three-way per field, whole or not at all; refused packages leave the master as it was, conflicts wait for a supervisor.</source>
         <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒绝的修改包不改动主库，冲突留待审核人处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="185"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="192"/>
         <source>Pull the master into a field package</source>
         <translation>将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="186"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
         <source>Brings the master&apos;s newer state into a field package, keeping its own unsent edits.</source>
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="211"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="218"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="212"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="219"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="244"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="251"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
@@ -1296,6 +1296,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="301"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which kept another edit: {values}</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库保留了另一处修改）：{values}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="143"/>
+        <source>{out} is whole and can be merged, but the field package could not note that it was sent ({why}): the next export carries these changes again (merging them twice changes nothing).</source>
+        <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
 </context>
 </TS>

@@ -70,8 +70,12 @@ def test_export_again(qtbot, window, patch, photo, tmp_path, monkeypatch, answer
     said = []
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
     monkeypatch.setattr(QMessageBox, "information", lambda p, t, text: said.append(text))
+    entry = next(e for e in window.list.entries if e.uuid == patch[0])
+    assert entry.unsent
     window.export_dialog()
     assert len(list(usb.glob("*.zip"))) == 1 and "Exported 2 changes" in said[-1]
+    # the list's mark follows the export, as the status bar's count does
+    assert not next(e for e in window.list.entries if e.uuid == patch[0]).unsent
     second = tmp_path / "usb2"
     second.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(second))

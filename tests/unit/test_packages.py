@@ -98,6 +98,31 @@ def test_export_writes_a_signed_manifest_and_marks_the_export(master, tmp_path):
     assert packages.export(pkg, tmp_path / "a3.zip", everything=True)["counts"]["changes"] == 2
 
 
+def test_a_package_that_cannot_note_its_export_says_so_and_keeps_it_whole(master, tmp_path,
+                                                                          monkeypatch, capsys):
+    """The change package written whole to a stick with room, the field package's own disk
+    full when it notes the export: said (not "nothing was written"), the package kept, and
+    the next export carries the changes again."""
+    from field_kit.cli import commands as cli
+    from field_kit.sync import schema_changes
+
+    pkg = tmp_path / "a.gpkg"
+    packages.checkout(master, pkg, "tab-1")
+    edit(pkg, "UPDATE patch_verifications SET remediation_status = 'treated' WHERE fid = 1")
+
+    def full(conn, *args):
+        raise sqlite3.OperationalError("database or disk is full")
+    monkeypatch.setattr(schema_changes, "mark_sent", full)
+    out = tmp_path / "a1.zip"
+    assert cli.main(["export", str(pkg), str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{out} is whole and can be merged" in err and "the disk is full" in err
+    assert "carries these changes again" in err
+    assert zipfile.ZipFile(out).testzip() is None
+    monkeypatch.undo()
+    assert packages.export(pkg, tmp_path / "a2.zip")["counts"]["changes"] == 1
+
+
 def test_export_carries_the_photos_bytes(master, tmp_path):
     pkg = tmp_path / "a.gpkg"
     packages.checkout(master, pkg, "tab-1")
