@@ -145,6 +145,8 @@ class FormWidget(QWidget):
             text += " " + i18n.tr("draft_clashes", self.lang, fields="; ".join(
                 f"{self.form.field(c).label(self.lang)}: {self.base.get(c) or '—'}"
                 for c in clashes))
+        if self.photos.gone:
+            text += " " + self._gone_text()
         self._banner(text, draft=True)
 
     def draft_state(self) -> dict:
@@ -196,6 +198,7 @@ class FormWidget(QWidget):
                 self.photos.remove_saved.connect(self._remove_saved)
                 self.photos.picked.connect(self.add_photos)
                 self.photos.refused.connect(self._refused)
+                self.photos.missing.connect(self._missing)
                 layout.addRow(label, self.photos)
             else:
                 ed = make_editor(f, lang)
@@ -321,7 +324,7 @@ class FormWidget(QWidget):
                 chosen[ed.field.columns[0]] = st.pop("_unit")
             out.update(st)
         out["_units"] = chosen
-        out["_photos"] = list(self.photos.pending)
+        out["_photos"] = list(self.photos.pending) + list(self.photos.gone)
         out["_removed_photos"] = list(self.removed_photos)
         return out
 
@@ -331,7 +334,7 @@ class FormWidget(QWidget):
             chosen = state.get("_units") or {}
             for ed in self.editors.values():
                 ed.set_state({**state, "_unit": chosen.get(ed.field.columns[0])})
-            self.photos.pending = []
+            self.photos.pending, self.photos.gone = [], []
             self.removed_photos = list(state.get("_removed_photos") or [])
             self._show_saved_photos()
             self.photos.add_files(state.get("_photos") or [])
@@ -518,6 +521,14 @@ class FormWidget(QWidget):
         names = "\n".join(os.path.basename(p) for p in paths)
         failures.show(self, i18n.tr("add_photo", self.lang),
                       i18n.tr("not_a_photo", self.lang, names=names))
+
+    def _gone_text(self) -> str:
+        return i18n.tr("photo_gone", self.lang, names=", ".join(
+            os.path.basename(p) for p in self.photos.gone))
+
+    def _missing(self, paths: list) -> None:
+        # said on the form, not in a box: a draft reopened is not the moment to stop
+        self._banner(self._gone_text(), draft=True)
 
     def _photos_changed(self) -> None:
         if not self._loading:

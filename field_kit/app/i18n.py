@@ -92,6 +92,11 @@ TEXTS: dict[str, Text] = {
     "not_a_photo": Text("以下文件不是照片（需要 JPEG 或 PNG 图片），未添加：\n{names}",
                         "Not added: these files are not photos (a JPEG or PNG picture is "
                         "needed):\n{names}"),
+    "photo_gone": Text("待保存的照片已不在原处（存储卡拔出？）：{names}。"
+                       "草稿仍记着它们，插回存储卡后重新打开即可；现在保存则不含这些照片。",
+                       "Photos waiting to be saved are no longer where they were (a card taken "
+                       "out?): {names}. The draft still lists them: put the card back and open "
+                       "the form again; saving now leaves them out."),
     "use_gnss": Text("用当前定位", "Use current position"),
     "use_photo": Text("用照片位置", "Use photo position"),
     "today": Text("今天", "Today"),

@@ -4,6 +4,7 @@ record's save, with what each photo's EXIF says (position, time, heading)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PyQt5.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, pyqtSignal
@@ -117,12 +118,14 @@ class PhotoStrip(QWidget):
     changed = pyqtSignal()
     picked = pyqtSignal(list)  # files chosen in the dialog; the owner adds them
     refused = pyqtSignal(list)  # files that are not pictures
+    missing = pyqtSignal(list)  # files no longer where they were (a card taken out)
     remove_saved = pyqtSignal(str)
 
     def __init__(self, lang: str, parent=None):
         super().__init__(parent)
         self.lang = lang
         self.pending: list[str] = []
+        self.gone: list[str] = []  # queued once, no longer where they were: kept in the draft
         self.infos: dict[str, exif.PhotoInfo] = {}
         self.list = QListWidget()
         self.list.setViewMode(QListView.IconMode)
@@ -174,9 +177,12 @@ class PhotoStrip(QWidget):
 
     def add_files(self, paths) -> list[exif.PhotoInfo]:
         """Queue photos for the record's save; return what their EXIF says."""
-        out, refused = [], []
+        out, refused, missing = [], [], []
         for path in map(str, paths):
             if path in self.pending:
+                continue
+            if not os.path.exists(path):
+                missing.append(path)
                 continue
             try:
                 info = exif.read_exif(path)
@@ -194,8 +200,11 @@ class PhotoStrip(QWidget):
             out.append(info)
         if out:
             self.changed.emit()
+        self.gone += [p for p in missing if p not in self.gone]
         if refused:
             self.refused.emit(refused)
+        if missing:
+            self.missing.emit(missing)
         return out
 
     def _pick(self) -> None:

@@ -45,6 +45,35 @@ def test_a_file_that_is_not_a_picture_is_refused(qtbot, form, tmp_path, photo, s
         forms.attach_photo(form.conn, "patch_verifications", "r-1", text)
 
 
+def test_a_queued_photo_whose_card_was_taken_out_stays_in_the_draft(qtbot, package, patch,
+                                                                      tmp_path, photo, shown):
+    """A photo added, then its card taken out before Save: the form reopened says the file
+    is gone (not that it is no photo), and keeps it in the draft for when the card is back."""
+    from field_kit.app.form_widget import FormWidget
+
+    card = tmp_path / "card"
+    card.mkdir()
+    queued = card / "card_0002.jpg"
+    queued.write_bytes(photo.read_bytes())
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    fw.add_photos([queued])
+    fw.close_db()
+    queued.rename(tmp_path / "elsewhere.jpg")  # the card is out
+    again = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(again)
+    assert not shown  # no "not a photo" box
+    assert "no longer where they were" in again.banner.text() and "card_0002.jpg" in \
+        again.banner.text()
+    assert again.photos.pending == [] and again.state()["_photos"] == [str(queued)]
+    again.close_db()
+    (tmp_path / "elsewhere.jpg").rename(queued)  # the card back
+    back = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(back)
+    assert back.photos.pending == [str(queued)]
+    back.close_db()
+
+
 def _big_with_exif(tmp_path, lat, lon) -> bytes:
     """A 3000×2000 JPEG whose EXIF says where, when and which way."""
     img = QImage(3000, 2000, QImage.Format_RGB32)
