@@ -132,7 +132,10 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
         raise
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise BadInput(f"not a GeoPackage: {path} ({exc})") from None
+        if isinstance(exc, FileProblem) and exc.code != _NOTADB:
+            raise  # damaged, unreadable, as it says
+        # most often the wrong file picked, which no backup mends
+        raise BadInput(f"not a GeoPackage: {path} (the file is not a database)") from None
     return conn
 
 

@@ -144,3 +144,18 @@ def test_a_damaged_index_page_of_the_change_log_is_named(tmp_path, capsys):
     said = capsys.readouterr().err
     assert f"{master} is damaged" in said and "q.gpkg" not in said, said
     assert not out.exists() and sha256_file(master) == before
+
+
+def test_a_file_that_is_no_database_picked_as_the_master_is_named_as_such(tmp_path, capsys):
+    """The wrong file chosen (notes saved as .gpkg): said to be no GeoPackage, not to be a
+    damaged one to restore from a backup."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    pkg = tmp_path / "p.gpkg"
+    packages.checkout(master, pkg, "tab-1")
+    notes = tmp_path / "notes.gpkg"
+    notes.write_text("not a database at all\n" * 200)
+    capsys.readouterr()
+    assert main(["pull", str(pkg), str(notes)]) == errors.BAD_INPUT
+    said = capsys.readouterr().err
+    assert f"not a GeoPackage: {notes} (the file is not a database)" in said, said
+    assert "backup" not in said and "damaged" not in said
