@@ -463,10 +463,14 @@ class FormWidget(QWidget):
             self._banner(text, draft=True)
             return
         self.kept_nowhere = False
+        self._forget_rescue()
+        self._banner(i18n.tr("draft_kept", self.lang), draft=True)
+
+    def _forget_rescue(self) -> None:
+        """The form's values are in the package (or thrown away): its rescue file goes."""
         if self.package_path:
             drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
                                  self.record_uuid, self._identity)
-        self._banner(i18n.tr("draft_kept", self.lang), draft=True)
 
     def _banner(self, text: str, draft: bool = False) -> None:
         self.banner.setText(("✎ " if draft else "") + text)
@@ -485,9 +489,7 @@ class FormWidget(QWidget):
                 self, i18n.tr("discard_draft", self.lang),
                 i18n.tr("discard_confirm", self.lang)):
             return False
-        if self.package_path:
-            drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
-                                 self.record_uuid, self._identity)
+        self._forget_rescue()
         if self.draft_id:
             drafts.discard_draft(self.conn, self.draft_id)
             self.draft_id = None
@@ -639,9 +641,7 @@ class FormWidget(QWidget):
             drafts.discard_draft(self.conn, self.draft_id)
         self.draft_id = None
         self.kept_nowhere = False
-        if self.package_path:
-            drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
-                                 self.record_uuid, self._identity)
+        self._forget_rescue()
         self.open(uuid)
         self._banner(i18n.tr("saved", self.lang, time=datetime.now().strftime("%H:%M")))
         self.saved.emit(uuid)
