@@ -229,7 +229,7 @@ class FormWidget(QWidget):
             problem.hide()
             self.problem_labels[f.name] = problem
             layout.addRow(problem)
-        scroll = QScrollArea()
+        scroll = self._scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidget(inner)
@@ -237,6 +237,7 @@ class FormWidget(QWidget):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.linkActivated.connect(self.show_first_problem)
         self.save_button = QPushButton("✔ " + i18n.tr("save", lang))
         self.save_button.setObjectName("save")
         self.save_button.setMinimumHeight(44)
@@ -395,8 +396,9 @@ class FormWidget(QWidget):
                                         + p.message(self.lang) for p in found))
         n_err = len(forms.errors(self.problems))
         n_warn = len(self.problems) - n_err
-        if n_err:
-            self.summary.setText("✖ " + i18n.tr("errors_block", self.lang, n=n_err))
+        if n_err:  # on a small screen the fields at fault may be out of sight: a link
+            self.summary.setText("✖ " + i18n.tr("errors_block", self.lang, n=n_err)
+                                 + f" <a href='first'>{i18n.tr('show_first', self.lang)}</a>")
             self.summary.setStyleSheet(ERROR_STYLE)
         elif n_warn:
             self.summary.setText("⚠ " + i18n.tr("warnings_only", self.lang, n=n_warn))
@@ -406,6 +408,17 @@ class FormWidget(QWidget):
             self.summary.setStyleSheet("color:#0b5d1e; font-weight:bold; padding:4px")
         self.save_button.setEnabled(not n_err)
         self.problems_changed.emit(list(self.problems))
+
+    def show_first_problem(self, *_) -> None:
+        """Scroll to the first field (in the form's order) an error stops, and focus it."""
+        bad = {self.form.field(p.field).name for p in forms.errors(self.problems)}
+        name = next((f.name for f in self.form.fields if f.name in bad), None)
+        if name is None or name not in self.problem_labels:
+            return
+        self._scroll.ensureWidgetVisible(self.problem_labels[name], 0, 60)
+        editor = self.editors.get(name)
+        if editor is not None:
+            editor.setFocus()
 
     def _on_edit(self) -> None:
         if self._loading:

@@ -97,6 +97,7 @@ TEXTS: dict[str, Text] = {
                        "Photos waiting to be saved are no longer where they were (a card taken "
                        "out?): {names}. The draft still lists them: put the card back and open "
                        "the form again; saving now leaves them out."),
+    "show_first": Text("查看第一处", "show the first"),
     "use_gnss": Text("用当前定位", "Use current position"),
     "use_photo": Text("用照片位置", "Use photo position"),
     "today": Text("今天", "Today"),

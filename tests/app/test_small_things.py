@@ -12,7 +12,7 @@ import zipfile
 
 import pytest
 from PyQt5.QtCore import QCoreApplication, QLibraryInfo
-from PyQt5.QtWidgets import QFileDialog, QMessageBox
+from PyQt5.QtWidgets import QFileDialog, QLabel, QMessageBox
 
 from field_kit.app import failures, i18n
 from field_kit.app.form_widget import FormWidget
@@ -113,3 +113,20 @@ def test_a_wrong_file_to_pull_is_said_in_chinese(qtbot, window, tmp_path, monkey
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(not_master), ""))
     window.pull_dialog()
     assert len(shown) == 1 and shown[0].startswith("所选文件不对")
+
+
+def test_the_errors_that_stop_a_save_are_one_click_away(qtbot, window, patch):
+    """At a laptop's 1366×768 the form shows a few fields: the summary's link brings the
+    first field an error stops into sight, wherever the form was scrolled."""
+    window.select(PATCH, patch[0])
+    form = window.form
+    assert not form.save_button.isEnabled() and "<a href='first'>" in form.summary.text()
+    bar = form._scroll.verticalScrollBar()
+    assert bar.maximum() > 0  # the form is taller than its room
+    bar.setValue(bar.maximum())
+    first = next(f.name for f in form.form.fields
+                 if not form.problem_labels.get(f.name, QLabel()).isHidden())
+    label = form.problem_labels[first]
+    form.summary.linkActivated.emit("first")
+    qtbot.wait(50)
+    assert not label.visibleRegion().isEmpty(), (first, bar.value())
