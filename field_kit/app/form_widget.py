@@ -560,6 +560,7 @@ class FormWidget(QWidget):
         fix = self.position_provider() if self.position_provider else None
         if fix:
             self.position.follow(False)
+            self.position.set_progress(None)  # one fix now, no longer an average
             self.position.fill(*fix)
 
     def _poll_fix(self) -> None:

@@ -90,6 +90,10 @@ def test_average_of_fixes(qtbot, window):
     assert acc == pytest.approx(max(0.9, 4.0 / math.sqrt(4)), abs=0.15)
     assert "Average of 4 fixes" in form.position.note.text()
     assert not form.position.following and form.draft_id is not None
+    # one fix taken after all: the note no longer calls it an average
+    window.on_fix(gnss.Fix(e.lon, e.lat, accuracy_m=45.0))
+    qtbot.mouseClick(form.position.gnss, Qt.LeftButton)
+    assert _shown(form)[2] == 45.0 and "Average" not in form.position.note.text()
 
 
 def test_export_warns_about_every_draft(qtbot, window, answers, monkeypatch):
