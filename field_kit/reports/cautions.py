@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What the progress figures rest on that a supervisor should look at before reporting them.
+
+Said beside the figures (the command, the Excel report's sheet, the PDF's first page, the
+dashboard), never instead of them: verification records not counted and why, a counted area
+many times its patch's mapped one (counted as recorded: a slip of a unit or a digit reaches
+the indicator otherwise unseen), records whose conflicts are open (counted as the master
+holds them now), and patches recovered naturally (not in 综合治理面积).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+
+from ..bilingual import Text
+from ..db import table_exists
+from ..plan.rules import AREA_SLIP
+from .progress import AREA_BASIS, STATUS_LABELS, PatchProgress
+
+
+@dataclass(frozen=True)
+class Caution:
+    """What the figures rest on that a supervisor should look at before reporting them: a
+    record not counted, an area far from its patch's, an open conflict."""
+
+    patch_code: str  # or a project's id; "" where the record names neither
+    text: Text
+
+
+def of(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Caution]:
+    """Every caution on the figures of ``patches`` (see the module's text)."""
+    out = []
+    for uuid, patch in conn.execute(
+            "SELECT v.uuid, v.patch_uuid FROM patch_verifications v WHERE v.patch_uuid IS NULL "
+            "OR v.patch_uuid NOT IN (SELECT uuid FROM mine_patches) ORDER BY v.fid"):
+        out.append(Caution("", Text(
+            f"核查记录 {uuid} 未关联图斑，未计入" if patch is None else
+            f"核查记录 {uuid} 关联的图斑 {patch} 不在图斑图层中，未计入",
+            f"verification {uuid} names no patch: not counted" if patch is None else
+            f"verification {uuid} names patch {patch}, which is not in the patch layer: "
+            "not counted")))
+    for p in patches:
+        v = p.verification or {}
+        said = v.get("remediation_status")
+        if v and said not in STATUS_LABELS:
+            given = Text(f"恢复治理情况为 {said!r}，不是代码表中的值", f"gives the remediation "
+                         f"status {said!r}, not a code of the list") if said else Text(
+                "未填恢复治理情况", "gives no remediation status")
+            out.append(Caution(p.patch_code, Text(
+                f"图斑 {p.patch_code} 最近的核查记录 {v.get('uuid')} {given.zh}，按未核查计",
+                f"patch {p.patch_code}: its latest verification {v.get('uuid')} "
+                f"{given.en}: counted as not verified")))
+        if p.restored_area_m2 is not None and p.area_basis != "area_m2" and p.area_m2 and \
+                p.restored_area_m2 > AREA_SLIP * p.area_m2:
+            basis = AREA_BASIS[p.area_basis]
+            out.append(Caution(p.patch_code, Text(
+                f"图斑 {p.patch_code} 计入的{basis.zh} {p.restored_area_m2:,.2f} 平方米"
+                f"是图斑面积 {p.area_m2:,.2f} 平方米的 {p.restored_area_m2 / p.area_m2:.1f} 倍，"
+                "已照录计入，请核对",
+                f"patch {p.patch_code}: its {basis.en} counted, {p.restored_area_m2:,.2f} m², is "
+                f"{p.restored_area_m2 / p.area_m2:.1f} times its mapped area of "
+                f"{p.area_m2:,.2f} m²: counted as recorded, check it")))
+    if table_exists(conn, "sync_conflicts"):
+        out += _open_conflicts(conn, patches)
+    natural = [p for p in patches if p.status == "D"]
+    if natural:
+        out.append(Caution("", Text(
+            f"{len(natural)} 个图斑为自然恢复，不计入历史遗留矿山综合治理面积"
+            "（该指标计工程治理的面积）",
+            f"{len(natural)} patch(es) recovered naturally: not in the legacy-mine "
+            "remediation area, which counts areas remediated by works")))
+    return out
+
+
+def _open_conflicts(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Caution]:
+    """The records whose figures wait on a conflict not settled yet."""
+    code = {p.uuid: p.patch_code for p in patches}
+    out = []
+    for tbl, row, fields, n, owner in conn.execute(
+            "SELECT c.tbl, c.row_uuid, group_concat(DISTINCT c.field), count(*), "
+            "coalesce(v.patch_uuid, i.project_uuid) FROM sync_conflicts c "
+            "LEFT JOIN patch_verifications v ON c.tbl = 'patch_verifications' AND "
+            "v.uuid = c.row_uuid LEFT JOIN project_inspections i ON "
+            "c.tbl = 'project_inspections' AND i.uuid = c.row_uuid WHERE c.status = 'open' "
+            "AND c.tbl IN ('patch_verifications', 'project_inspections') "
+            "GROUP BY c.tbl, c.row_uuid ORDER BY min(c.id)"):
+        names = sorted((fields or "—").split(","))
+        if tbl == "patch_verifications":
+            what = Text(f"图斑 {code.get(owner, owner)} 的核查记录 {row}",
+                        f"the verification {row} of patch {code.get(owner, owner)}")
+        else:
+            what = Text(f"项目检查记录 {row}", f"the project inspection {row}")
+        out.append(Caution(code.get(owner, "") if tbl == "patch_verifications" else "", Text(
+            f"{what.zh} 有 {n} 处冲突未处理（{'、'.join(names)}）："
+            "现按主库当前值计，处理后数字可能改变",
+            f"{what.en} has {n} open conflict(s) ({', '.join(names)}): counted as the master "
+            "holds it now, the figures may change once they are settled")))
+    return out
