@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
+from .. import forms
 from ..bilingual import Text
 from ..db import table_exists
 from ..plan.rules import AREA_SLIP
@@ -56,10 +57,10 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Caution]:
             basis = AREA_BASIS[p.area_basis]
             out.append(Caution(p.patch_code, Text(
                 f"图斑 {p.patch_code} 计入的{basis.zh} {p.restored_area_m2:,.2f} 平方米"
-                f"是图斑面积 {p.area_m2:,.2f} 平方米的 {p.restored_area_m2 / p.area_m2:.1f} 倍，"
+                f"是图斑面积 {p.area_m2:,.2f} 平方米的 {p.restored_area_m2 / p.area_m2:.2f} 倍，"
                 "已照录计入，请核对",
                 f"patch {p.patch_code}: its {basis.en} counted, {p.restored_area_m2:,.2f} m², is "
-                f"{p.restored_area_m2 / p.area_m2:.1f} times its mapped area of "
+                f"{p.restored_area_m2 / p.area_m2:.2f} times its mapped area of "
                 f"{p.area_m2:,.2f} m²: counted as recorded, check it")))
     if table_exists(conn, "sync_conflicts"):
         out += _open_conflicts(conn, patches)
@@ -73,27 +74,48 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Caution]:
     return out
 
 
+# The fields the figures are computed from (which record is the latest, its status, its
+# areas, an inspection's quantity): a conflict on another field (a note) changes no figure
+FIGURE_FIELDS = {
+    "patch_verifications": ("patch_uuid", "remediation_status", "measured_area_m2",
+                            "treated_area_m2", "verified_on"),
+    "project_inspections": ("project_uuid", "target_uuid", "completed_quantity", "unit",
+                            "inspected_on"),
+}
+
+
+def _label(tbl: str, column: str) -> Text:
+    form = forms.BY_TABLE.get(tbl)
+    try:
+        f = form.field(column) if form else None
+    except KeyError:
+        f = None
+    return Text(f.label("zh"), f.label("en")) if f else Text(column, column)
+
+
 def _open_conflicts(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Caution]:
     """The records whose figures wait on a conflict not settled yet."""
     code = {p.uuid: p.patch_code for p in patches}
     out = []
+    figures = " OR ".join(f"(c.tbl = '{t}' AND c.field IN ({', '.join(repr(c) for c in cols)}))"
+                          for t, cols in FIGURE_FIELDS.items())
     for tbl, row, fields, n, owner in conn.execute(
             "SELECT c.tbl, c.row_uuid, group_concat(DISTINCT c.field), count(*), "
             "coalesce(v.patch_uuid, i.project_uuid) FROM sync_conflicts c "
             "LEFT JOIN patch_verifications v ON c.tbl = 'patch_verifications' AND "
             "v.uuid = c.row_uuid LEFT JOIN project_inspections i ON "
             "c.tbl = 'project_inspections' AND i.uuid = c.row_uuid WHERE c.status = 'open' "
-            "AND c.tbl IN ('patch_verifications', 'project_inspections') "
+            f"AND (c.field IS NULL OR {figures}) "
             "GROUP BY c.tbl, c.row_uuid ORDER BY min(c.id)"):
-        names = sorted((fields or "—").split(","))
+        labels = [_label(tbl, f) for f in sorted((fields or "—").split(","))]
         if tbl == "patch_verifications":
             what = Text(f"图斑 {code.get(owner, owner)} 的核查记录 {row}",
                         f"the verification {row} of patch {code.get(owner, owner)}")
         else:
             what = Text(f"项目检查记录 {row}", f"the project inspection {row}")
         out.append(Caution(code.get(owner, "") if tbl == "patch_verifications" else "", Text(
-            f"{what.zh} 有 {n} 处冲突未处理（{'、'.join(names)}）："
+            f"{what.zh} 有 {n} 处冲突未处理（{'、'.join(t.zh for t in labels)}）："
             "现按主库当前值计，处理后数字可能改变",
-            f"{what.en} has {n} open conflict(s) ({', '.join(names)}): counted as the master "
-            "holds it now, the figures may change once they are settled")))
+            f"{what.en} has {n} open conflict(s) ({', '.join(t.en for t in labels)}): counted "
+            "as the master holds it now, the figures may change once they are settled")))
     return out

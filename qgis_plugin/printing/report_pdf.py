@@ -251,7 +251,7 @@ def _findings_text(p: Progress, check: Check) -> str:
     if p.cautions:
         lines.append(f"注意 Cautions：{len(p.cautions)} 条，报出数字前请核对"
                      "（详见 Excel 报告“注意事项”表）")
-        lines += [f"{n}. {c.text.zh}" for n, c in enumerate(p.cautions, 1)]
+        lines += [f"{n}. {c.text.both(' / ')}" for n, c in enumerate(p.cautions, 1)]
     lines += [f"规划一致性检查 Plan-consistency check：{len(check.inconsistencies)} 处不一致，"
               f"{len(check.notes)} 条提示（详见 Excel 报告“规划一致性”表）"]
     for n, f in enumerate(check.findings, 1):

@@ -340,21 +340,22 @@ def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys):
     assert rep.totals["conflict"] >= 1
     p = progress(master)
     said = [c.text.en for c in p.cautions]
-    assert any("CT6504222016000037002" in t and "40.0 times its mapped area" in t
+    assert any("CT6504222016000037002" in t and "40.00 times its mapped area" in t
                for t in said), said
     assert any(f"verification {loose} names no patch: not counted" in t for t in said)
     assert any("CT6504222017000026003" in t and "'b'" in t and "not verified" in t
                for t in said)
     assert any("1 patch(es) recovered naturally" in t for t in said)
+    # named by the fields the figures use, by their labels (the method changes no figure)
     assert any(record in t and "CT6504222016000053002" in t and "open conflict" in t
-               and "remediation_status" in t for t in said), said
+               and "(Remediation status)" in t for t in said), said
     assert by_code(p, "CT6504222016000037002").restored_area_m2 == big * 40  # as recorded
     assert run_cli("progress", master) == errors.OK
     out = capsys.readouterr().out
-    assert f"注意 Cautions ({len(said)})" in out and "40.0 倍" in out and said[0] in out
+    assert f"注意 Cautions ({len(said)})" in out and "40.00 倍" in out and said[0] in out
     openpyxl = pytest.importorskip("openpyxl")
     from field_kit.reports.xlsx import write_xlsx
     write_xlsx(master, tmp_path / "r.xlsx")
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["注意事项"]
     cells = [c.value for row in ws.iter_rows() for c in row if c.value]
-    assert all(t in cells for t in said) and any("40.0 倍" in str(c) for c in cells)
+    assert all(t in cells for t in said) and any("40.00 倍" in str(c) for c in cells)
