@@ -189,8 +189,19 @@ def test_an_update_names_the_values_this_device_sent_that_the_master_replaced(
     assert counts["replaced"] == [("patch_verifications", uuid, "notes", "mine", "theirs")]
     text = window.pull_text(counts)
     assert "1 value(s) this device had sent are replaced by the master's" in text
-    assert "Notes: mine → theirs" in text
+    # the record by its patch, values as the form shows them
+    assert f"· {window.current and window.form.ctx.subject['patch_code']} · Notes: mine → " \
+        "theirs" in text
     assert window.form.values()["notes"] == "theirs"
+    # a code by its label, an emptied value as a dash, a long one shortened
+    from field_kit import forms
+    from field_kit.app.main_window import replaced_line
+    lists = forms.load_code_lists(window.conn)
+    line = replaced_line(window.conn, lists, "patch_verifications", uuid,
+                         "remediation_status", "D", None)
+    assert "Remediation status: D  Natural recovery → —" in line, line
+    assert len(replaced_line(window.conn, lists, "patch_verifications", uuid, "notes",
+                             "x" * 400, "y")) < 120
 
 
 def test_pull_brings_patches_the_master_moved_into_the_package_township(window, master):
