@@ -180,10 +180,14 @@ def package_identity(conn: sqlite3.Connection, package) -> str:
     return (row[0] if row and row[0] else None) or str(Path(package).resolve())
 
 
+def _own(package, identity: str | None) -> str:
+    return identity or str(Path(package).resolve())
+
+
 def rescue_path(package, form_id: str, subject_uuid: str | None,
                 record_uuid: str | None, identity: str | None = None) -> Path:
     """The rescue file of a form of the package ``identity`` names (by default its path)."""
-    tag = hashlib.sha256((identity or str(Path(package).resolve())).encode()).hexdigest()[:10]
+    tag = hashlib.sha256(_own(package, identity).encode()).hexdigest()[:10]
     return rescue_dir() / (f"{Path(package).stem}-{tag}-{form_id}-{subject_uuid or 'none'}-"
                            f"{record_uuid or 'new'}.json")
 
@@ -194,7 +198,7 @@ def write_rescue(package, form_id: str, values: dict, subject_uuid: str | None,
     path = rescue_path(package, form_id, subject_uuid, values.get("uuid"), identity)
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps({"package": str(Path(package).resolve()), "form_id": form_id,
-                       "identity": identity or str(Path(package).resolve()),
+                       "identity": _own(package, identity),
                        "subject_uuid": subject_uuid, "values": values, "updated_at": _now()},
                       ensure_ascii=False, default=_json_default, sort_keys=True, indent=1)
     tmp = path.with_suffix(".tmp")
@@ -211,7 +215,7 @@ def _rescue_of(package, form_id: str, subject_uuid: str | None, record_uuid: str
     """The package's own rescue file and its content: the file another package of the same
     name wrote is not its own (nor, under an earlier version's name, one another path
     wrote)."""
-    own = identity or str(Path(package).resolve())
+    own = _own(package, identity)
     earlier = rescue_dir() / (f"{Path(package).stem}-{form_id}-{subject_uuid or 'none'}-"
                               f"{record_uuid or 'new'}.json")
     for path in (rescue_path(package, form_id, subject_uuid, record_uuid, identity), earlier):
