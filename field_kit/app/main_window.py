@@ -57,11 +57,7 @@ def replaced_line(conn, lists: dict, table: str, row: str, column: str, ours, th
     patch or project, the field by its label (and the part of it), values as the form shows
     them, long ones shortened."""
     lang = i18n.language()
-    form = forms.BY_TABLE.get(table)
-    try:
-        field = form.field(column) if form else None
-    except KeyError:
-        field = None
+    field = forms.field_of(table, column)
     name = field.label(lang) if field else column
     if field is not None and len(field.columns) > 1:
         name += f" ({column})"
@@ -80,6 +76,8 @@ def replaced_line(conn, lists: dict, table: str, row: str, column: str, ours, th
         values = dict(zip(names, got.fetchone() or ()))
         owner = values.get("patch_code") or values.get("project_id")
     return f"· {owner or row} · {name}: {shown(ours)} → {shown(theirs)}"
+
+
 STYLE = """
 * { font-size: 13pt; color: #000; }
 QMainWindow, QWidget { background: #ffffff; }

@@ -375,7 +375,7 @@ def cmd_pull(a) -> int:
     r = pulled.result
     c = r.counts
     print(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "
-          f"conflicts {r.conflicts} (kept the package's own values)")
+          f"conflicts {r.conflicts} (where they clash, the package's unsent values kept)")
     for added in r.schema:
         print(f"  added from the master: {'column ' if '.' in added else 'table '}{added}")
     if r.replaced:

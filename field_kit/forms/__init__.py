@@ -9,7 +9,14 @@
 
 from __future__ import annotations
 
-from .definitions import BY_TABLE, FORMS, MESSAGES, PATCH_VERIFICATION, PROJECT_INSPECTION
+from .definitions import (
+    BY_TABLE,
+    FORMS,
+    MESSAGES,
+    PATCH_VERIFICATION,
+    PROJECT_INSPECTION,
+    field_of,
+)
 from .model import (
     CHOICE,
     DATE,
@@ -50,7 +57,7 @@ from .store import (
 from .validate import choices, clean_values, distance_to_outlines, errors, initial_values, validate
 
 __all__ = [
-    "BY_TABLE", "CHOICE", "DATE", "EARLIEST_YEAR_CLOSED", "ERROR", "FORMS", "INTEGER",
+    "BY_TABLE", "CHOICE", "field_of", "DATE", "EARLIEST_YEAR_CLOSED", "ERROR", "FORMS", "INTEGER",
     "MESSAGES", "MULTILINE", "PATCH_VERIFICATION", "PHOTOS", "PLAN_END", "PLAN_START",
     "POSITION", "POSITION_NOTE_DISTANCE_M", "PROJECT_INSPECTION", "REAL", "TARGETS", "TEXT",
     "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "PhotoError", "Problem",

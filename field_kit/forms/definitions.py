@@ -191,6 +191,16 @@ PROJECT_INSPECTION = Form(
 FORMS = {f.form_id: f for f in (PATCH_VERIFICATION, PROJECT_INSPECTION)}
 BY_TABLE = {f.table: f for f in FORMS.values()}
 
+
+def field_of(table: str, column: str) -> Field | None:
+    """The form field a record table's column belongs to, None for a column no form has
+    (a table's own, a layer GIS staff added)."""
+    form = BY_TABLE.get(table)
+    try:
+        return form.field(column) if form else None
+    except KeyError:
+        return None
+
 # Messages of the checks every field gets, by code.
 MESSAGES = {
     "required": Text("请填写{label}", "{label} is required"),

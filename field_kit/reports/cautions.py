@@ -85,11 +85,7 @@ FIGURE_FIELDS = {
 
 
 def _label(tbl: str, column: str) -> Text:
-    form = forms.BY_TABLE.get(tbl)
-    try:
-        f = form.field(column) if form else None
-    except KeyError:
-        f = None
+    f = forms.field_of(tbl, column)
     return Text(f.label("zh"), f.label("en")) if f else Text(column, column)
 
 
