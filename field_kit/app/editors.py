@@ -26,6 +26,7 @@ from PyQt5.QtWidgets import (
 )
 
 from ..forms import CHOICE, DATE, MULTILINE, POSITION, REAL, TARGETS, Code, Field
+from ..forms.shown import code_text
 from ..forms.validate import typed_number
 from ..plan import units
 from . import i18n
@@ -209,13 +210,6 @@ class DateEditor(LineEditor):
     def _today(self) -> None:
         self.edit.setText(date.today().isoformat())
         self._changed()
-
-
-def code_text(code: Code, lang: str, with_code: bool = True) -> str:
-    label = code.label(lang)
-    if not with_code or code.code == label or not code.code:
-        return label
-    return f"{code.code}  {label}"
 
 
 class ChoiceEditor(Editor):

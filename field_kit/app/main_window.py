@@ -37,10 +37,9 @@ from PyQt5.QtWidgets import (
 from .. import forms
 from ..db import connect
 from ..errors import BUSY, SyncError
-from ..forms import drafts
+from ..forms import drafts, shown
 from ..plan import geometry
 from . import failures, gnss, i18n, imagery_menu, lock, sync_actions
-from .editors import code_text
 from .form_widget import FormWidget
 from .lock import PackageLock
 from .map_view import STATUS_COLOURS, MapView
@@ -48,34 +47,10 @@ from .measure_panel import MeasurePanel
 from .patch_list import PATCH, PatchList
 
 ARROWS = "↑↗→↘↓↙←↖"
-REPLACED_SHOWN = 10  # values a pull replaced, named in its message (the count says all)
-VALUE_SHOWN = 40  # characters of a value the message shows
 
 
 def replaced_line(conn, lists: dict, table: str, row: str, column: str, ours, theirs) -> str:
-    """"CT…002 · Remediation status: D Natural recovery → C In progress": the record by its
-    patch or project, the field by its label (and the part of it), values as the form shows
-    them, long ones shortened."""
-    lang = i18n.language()
-    field = forms.field_of(table, column)
-    name = field.label(lang) if field else column
-    if field is not None and len(field.columns) > 1:
-        name += f" ({column})"
-    codes = {c.code: c for c in lists.get(field.code_list, ())} if field and field.code_list \
-        else {}
-
-    def shown(v) -> str:
-        if v is None or v == "":
-            return "—"
-        text = code_text(codes[v], lang) if v in codes else str(v)
-        return text if len(text) <= VALUE_SHOWN else text[:VALUE_SHOWN - 1] + "…"
-    owner = None
-    with contextlib.suppress(sqlite3.Error):
-        got = conn.execute(f'SELECT * FROM "{table}" WHERE uuid = ?', (row,))
-        names = [d[0] for d in got.description]
-        values = dict(zip(names, got.fetchone() or ()))
-        owner = values.get("patch_code") or values.get("project_id")
-    return f"· {owner or row} · {name}: {shown(ours)} → {shown(theirs)}"
+    return shown.replaced_line(conn, lists, table, row, column, ours, theirs, i18n.language())
 
 
 STYLE = """
@@ -543,7 +518,7 @@ class MainWindow(QMainWindow):
             lists = forms.load_code_lists(self.conn)
             text += "\n" + i18n.tr("pull_replaced", n=len(counts["replaced"]), which="\n".join(
                 replaced_line(self.conn, lists, *r)
-                for r in counts["replaced"][:REPLACED_SHOWN]))
+                for r in counts["replaced"][:shown.REPLACED_SHOWN]))
         if counts.get("brought"):
             text += "\n" + i18n.tr("pull_brought", n=counts["brought"])
         if counts.get("photos"):

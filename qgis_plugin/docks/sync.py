@@ -31,15 +31,16 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from field_kit import errors
-from field_kit.db import connect
+from field_kit import errors, forms
+from field_kit.db import connect, table_exists
+from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.qfield import project_folder
 from field_kit.sync import changelog, masters, merge, outcomes
 
 from ..core_messages import in_user_language
 from ..help import add_help
-from ..i18n import tr
+from ..i18n import tr, user_language
 from ..plan_layers import layers_of, reload_layers, unsaved_edits
 from ..tasks import CoreTask
 
@@ -51,6 +52,21 @@ STATUS_TEXT = {
 
 def paragraph(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
+
+
+def _replaced_lines(pulled) -> list[str]:
+    """The values a pull replaced, named as the field app names them (the first ones; the
+    count before them says how many)."""
+    replaced = pulled.result.replaced
+    conn = connect(pulled.package)
+    try:
+        lists = forms.load_code_lists(conn) if table_exists(conn, "code_lists") else {}
+        lang = user_language()
+        lines = [shown.replaced_line(conn, lists, table, row, column, ours, theirs, lang)
+                 for table, row, column, ours, theirs in replaced[:shown.REPLACED_SHOWN]]
+    finally:
+        conn.close()
+    return lines + (["…"] if len(replaced) > shown.REPLACED_SHOWN else [])
 
 
 def merge_report_html(report: merge.MergeReport) -> str:
@@ -303,10 +319,8 @@ class SyncDock(QDockWidget):
             "the package's unsent values kept).").format(
                 name=name, applied=c["applied"], conflicts=result.conflicts))
             + (paragraph(tr("{n} value(s) this device sent are replaced by the master's, "
-                            "which kept another edit: {values}").format(
-                n=len(result.replaced), values="; ".join(
-                    f"{table} {field}: {ours} → {theirs}"
-                    for table, _, field, ours, theirs in result.replaced)))
+                            "which kept another edit:").format(n=len(result.replaced)))
+               + "".join(paragraph(line) for line in _replaced_lines(pulled))
                if result.replaced else "")
             + (paragraph(tr("Added from the master: {names}").format(
                 names=", ".join(result.schema))) if result.schema else "")

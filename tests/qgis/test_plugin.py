@@ -748,6 +748,35 @@ def test_the_sync_dock_shows_a_packages_changes_and_pulls_the_master_into_it(
         assert c.execute("SELECT count(*) FROM mine_patches WHERE phase = 'p'").fetchone()[0]
 
 
+def test_the_sync_dock_names_the_values_a_pull_replaced_as_the_forms_show_them(
+        plugin, master, tmp_path):
+    """A status this device sent met a later one from another device in the master: the pull
+    report names the record by its patch, the field by its label, each code by its label."""
+    from field_kit.db import connect
+    from field_kit.sync import merge, packages
+    merge.merge(master, [_field_edit(master, tmp_path, "tech-sun", "孙")])
+    mine, theirs = tmp_path / "tech-sun.gpkg", tmp_path / "tech-li.gpkg"
+    packages.checkout(master, theirs, "tech-li", township="郭勒布依乡")
+    with connect(mine) as c:
+        uuid, code = c.execute("SELECT uuid, patch_code FROM patch_verifications").fetchone()
+        c.execute("UPDATE patch_verifications SET remediation_status = 'A'")
+    packages.export(mine, tmp_path / "sun-2.zip")
+    with connect(theirs) as c:  # later, on the other tablet
+        c.execute("UPDATE patch_verifications SET remediation_status = 'D'")
+    packages.export(theirs, tmp_path / "li.zip")
+    assert merge.merge(master, [tmp_path / "sun-2.zip"]).totals["applied"] == 1
+    assert merge.merge(master, [tmp_path / "li.zip"]).totals["conflict"] == 1
+    dock = plugin.show_sync()
+    dock.choose_package(str(mine))
+    dock.pull_button.click()
+    _wait_for(dock)
+    report = dock.report.toPlainText()
+    assert "1 value(s) this device sent are replaced by the master's" in report, report
+    assert f"· {code} · Remediation status: A Untreated → D Natural recovery" in report, \
+        report
+    assert uuid not in report
+
+
 def test_the_sync_dock_pulling_into_a_qfield_project_writes_its_photos_and_its_zip(
         plugin, master, tmp_path):
     """The package of a QField project folder chosen in the dock: the photos the pull

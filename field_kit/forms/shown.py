@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A record's values as a person reads them in a message: a field by its label, a code by its
+label, an empty value as "—", a long one shortened; the record by its patch or project."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+
+from ..db import quote
+from .definitions import field_of
+from .model import Code
+
+VALUE_SHOWN = 40  # characters of a value a message shows
+REPLACED_SHOWN = 10  # values a pull replaced, named in its message (the count says all)
+
+
+def code_text(code: Code, lang: str, with_code: bool = True) -> str:
+    label = code.label(lang)
+    if not with_code or code.code == label or not code.code:
+        return label
+    return f"{code.code}  {label}"
+
+
+def replaced_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, column: str,
+                  ours, theirs, lang: str) -> str:
+    """"CT…002 · Remediation status: D Natural recovery → C In progress": the record by its
+    patch or project (read from ``conn``), the field by its label (and the part of it),
+    values as the form shows them, with the codes of ``lists``."""
+    field = field_of(table, column)
+    name = field.label(lang) if field else column
+    if field is not None and len(field.columns) > 1:
+        name += f" ({column})"
+    codes = {c.code: c for c in lists.get(field.code_list, ())} if field and field.code_list \
+        else {}
+
+    def shown(v) -> str:
+        if v is None or v == "":
+            return "—"
+        text = code_text(codes[v], lang) if v in codes else str(v)
+        return text if len(text) <= VALUE_SHOWN else text[:VALUE_SHOWN - 1] + "…"
+    owner = None
+    with contextlib.suppress(sqlite3.Error):
+        got = conn.execute(f"SELECT * FROM {quote(table)} WHERE uuid = ?", (row,))
+        names = [d[0] for d in got.description]
+        values = dict(zip(names, got.fetchone() or ()))
+        owner = values.get("patch_code") or values.get("project_id")
+    return f"· {owner or row} · {name}: {shown(ours)} → {shown(theirs)}"
+
+
+__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "replaced_line"]
