@@ -173,11 +173,14 @@ class FormWidget(QWidget):
         self.banner = QLabel(i18n.tr("draft_kept", lang))
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        discard = QPushButton(i18n.tr("discard_draft", lang))
-        discard.clicked.connect(self._discard_clicked)
+        # there only while there is something to throw away
+        self.discard_button = QPushButton(i18n.tr("discard_draft", lang))
+        self.discard_button.setObjectName("discard")
+        self.discard_button.clicked.connect(self._discard_clicked)
+        self.discard_button.setEnabled(False)
         row = QHBoxLayout()
         row.addWidget(self.banner, 1)
-        row.addWidget(discard)
+        row.addWidget(self.discard_button)
         box.addLayout(row)
 
         inner = QWidget()
@@ -487,6 +490,7 @@ class FormWidget(QWidget):
 
     def _banner(self, text: str, draft: bool = False) -> None:
         self.banner.setText(("✎ " if draft else "") + text)
+        self.discard_button.setEnabled(draft)
 
     def _discard_clicked(self) -> None:
         # a slot of its own: clicked() would pass its "checked" (False) as ``confirm``
@@ -670,6 +674,8 @@ class FormWidget(QWidget):
         self.set_state(st)
         if self.kept_nowhere:  # still only on the screen: say it in the new language
             self._banner(i18n.tr("kept_nowhere", self.lang), draft=True)
+        elif self.draft_id or self.photos.pending or self.removed_photos:
+            self._banner(i18n.tr("draft_kept", self.lang), draft=True)
 
     def may_leave(self) -> bool:
         """Whether the form may go (another record opened, the window closed): asked first

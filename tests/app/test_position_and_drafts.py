@@ -143,3 +143,21 @@ def test_the_discard_button_asks_before_it_throws_a_draft_away(window, answers, 
                   if b.text() == i18n.tr("discard_draft", "en"))
     qtbot.mouseClick(button, Qt.LeftButton)
     assert answers.asked and window.form.draft_id  # asked; No kept it
+
+
+def test_discard_is_offered_only_while_there_is_something_to_throw_away(window, answers, qtbot):
+    from PyQt5.QtCore import Qt
+
+    from field_kit.app import i18n
+    entry = next(e for e in window.list.entries if e.kind == PATCH)
+    window.select(PATCH, entry.uuid)
+    form = window.form
+    assert not form.discard_button.isEnabled()  # a fresh form: nothing to discard
+    form.set_value("notes", "typed in the field")
+    assert form.draft_id and form.discard_button.isEnabled()
+    i18n.set_language("zh")  # the form is built again, the draft still there
+    form = window.form
+    assert form.draft_id and form.discard_button.isEnabled()
+    answers.append(True)
+    qtbot.mouseClick(form.discard_button, Qt.LeftButton)
+    assert form.draft_id is None and not form.discard_button.isEnabled()
