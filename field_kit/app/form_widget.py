@@ -36,7 +36,7 @@ from PyQt5.QtWidgets import (
 
 from .. import forms
 from ..db import connect
-from ..forms import ERROR, PHOTOS, WARNING, Form, Problem, drafts
+from ..forms import DATE, ERROR, PHOTOS, WARNING, Form, Problem, drafts
 from ..plan import geometry
 from ..plan.geometry import register_functions
 from ..sync.changelog import PACKAGE
@@ -58,7 +58,7 @@ class FormWidget(QWidget):
     it). ``live``: the owner calls ``on_fix`` with every fix (else the provider is polled
     while the position follows the technician)."""
 
-    saved = pyqtSignal(str)  # the record's uuid, after it is written
+    saved = pyqtSignal(str)  # the record's uuid, after it is written or deleted
     problems_changed = pyqtSignal(list)  # every forms.Problem, after each edit
     drafts_changed = pyqtSignal(str)  # the subject's uuid, after a draft is kept or dropped
 
@@ -257,11 +257,17 @@ class FormWidget(QWidget):
         head = QHBoxLayout()
         self.records_label = QLabel()
         self.records_label.setObjectName("help")
+        self.records_label.setWordWrap(True)  # the buttons beside it keep their words
         self.new_button = QPushButton("✚ " + i18n.tr("new_record", lang))
         self.new_button.setObjectName("newRecord")
         self.new_button.clicked.connect(self.new_record)
         head.addWidget(self.records_label, 1)
         head.addWidget(self.new_button)
+        if self.record_uuid is not None:  # a saved record: it can be taken back
+            self.delete_button = QPushButton("✖ " + i18n.tr("delete_record", lang))
+            self.delete_button.setObjectName("deleteRecord")
+            self.delete_button.clicked.connect(self._delete_clicked)
+            head.addWidget(self.delete_button)
         out.addLayout(head)
         self.records = RecordList()
         self.records.setObjectName("records")
@@ -300,6 +306,38 @@ class FormWidget(QWidget):
             self.open(key)
         else:
             self.new_record()
+
+    def _delete_clicked(self) -> None:
+        self.delete_record()
+
+    def delete_record(self, confirm: bool = True) -> bool:
+        """Delete the saved record shown, with its photos and any draft of it, after asking
+        (the master deletes it too at the next merge); then show the subject's latest."""
+        uuid = self.record_uuid
+        if uuid is None:
+            return False
+        rec = self.ctx.record or {}
+        when = next((rec.get(f.columns[0]) for f in self.form.fields if f.widget == DATE), None)
+        who = rec.get("verifier") or rec.get("inspector")
+        if confirm and not failures.ask(
+                self, i18n.tr("delete_record", self.lang),
+                i18n.tr("delete_confirm", self.lang, date=when or "?", who=who or "?",
+                        n=len(self._saved_photo_ids))):
+            return False
+        try:
+            forms.delete_record(self.conn, self.form, uuid)
+            if self.draft_id:
+                drafts.discard_draft(self.conn, self.draft_id)
+        except (sqlite3.Error, OSError) as exc:  # one transaction: nothing was deleted
+            failures.show(self, i18n.tr("failed", self.lang), failures.explain(exc, self.lang))
+            return False
+        self.draft_id = None
+        self.kept_nowhere = False
+        self._forget_rescue()
+        self.open(self.subject_uuid or "")
+        self._banner(i18n.tr("deleted", self.lang, time=datetime.now().strftime("%H:%M")))
+        self.saved.emit(uuid)
+        return True
 
     def new_record(self) -> None:
         """A new record for the subject, on purpose (its saved records stay as they are)."""

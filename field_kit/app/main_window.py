@@ -70,6 +70,7 @@ QLineEdit[empty="true"] { color: #8a8a8a; }
 QPushButton { border: 2px solid #222; border-radius: 4px; padding: 5px 10px; background: #f0f0f0; }
 QPushButton#save { background: #0b6e2b; color: #fff; font-weight: bold; font-size: 15pt; }
 QPushButton#save:disabled { background: #bbb; color: #444; }
+QPushButton:disabled { color: #8a8a8a; border-color: #b0b0b0; }
 QTreeWidget { alternate-background-color: #f2f2f2; border: 2px solid #444; }
 QTreeWidget::item { padding: 4px 2px; }
 QTreeWidget::item:selected { background: #0050d0; color: #fff; }

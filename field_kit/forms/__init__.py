@@ -46,12 +46,12 @@ from .store import (
     PhotoError,
     attach_photo,
     code_lists_from_csv,
+    delete_record,
     form_context,
     list_photos,
     list_records,
     load_code_lists,
     photo_data,
-    remove_photo,
     save_record,
 )
 from .validate import choices, clean_values, distance_to_outlines, errors, initial_values, validate
@@ -62,8 +62,9 @@ __all__ = [
     "POSITION", "POSITION_NOTE_DISTANCE_M", "PROJECT_INSPECTION", "REAL", "TARGETS", "TEXT",
     "UNITS", "WARNING", "Code", "Context", "Field", "Form", "FormError", "PhotoError", "Problem",
     "Rule",
-    "attach_photo", "choices", "clean_values", "code_lists_from_csv", "distance_to_outlines",
+    "attach_photo", "choices", "clean_values", "code_lists_from_csv", "delete_record",
+    "distance_to_outlines",
     "errors", "form_context", "initial_values", "list_photos", "list_records",
     "load_code_lists", "photo_data",
-    "remove_photo", "save_record", "validate",
+    "save_record", "validate",
 ]

@@ -267,7 +267,12 @@ def photo_data(conn: sqlite3.Connection, sha256: str) -> bytes | None:
     return bytes(row[0]) if row else None
 
 
-def remove_photo(conn: sqlite3.Connection, photo_uuid: str) -> None:
-    """Detach a photo from its record; the bytes stay (another record may share them)."""
+def delete_record(conn: sqlite3.Connection, form: Form, record_uuid: str) -> int:
+    """Delete a saved record and detach its photos, in one transaction (captured, they are
+    deleted in the master at the next merge); the number of photos it had. The photos' bytes
+    stay: another record may share them."""
     with _transaction(conn):
-        conn.execute("DELETE FROM photos WHERE uuid = ?", (photo_uuid,))
+        n = conn.execute("DELETE FROM photos WHERE record_table = ? AND record_uuid = ?",
+                         (form.table, record_uuid)).rowcount
+        conn.execute(f"DELETE FROM {quote(form.table)} WHERE uuid = ?", (record_uuid,))
+    return n

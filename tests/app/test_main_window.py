@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from PyQt5.QtCore import Qt
 from PyQt5.QtWidgets import QGraphicsSimpleTextItem
 
 from field_kit.app import gnss, i18n
@@ -144,6 +145,36 @@ def test_export_is_accepted_by_the_supervisors_merge(qtbot, window, patch, photo
     assert bytes(m.execute("SELECT data FROM attachments WHERE sha256 = ?", (sha,)
                            ).fetchone()[0]) == photo.read_bytes()
     assert window.export_to(usb)[0] is None  # nothing new: no empty package
+
+
+def test_a_saved_record_deleted_in_the_app_is_deleted_in_the_master(
+        qtbot, window, patch, photo, master, tmp_path, answers):
+    """A record saved on the wrong patch is taken back with its photo, after a question;
+    "No" keeps it; the deletion reaches the master at the next merge."""
+    window.select(PATCH, patch[0])
+    uuid = _save_verification(window.form, photo)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert merge.merge(master, [window.export_to(usb)[0]]).totals["applied"] == 2
+    form = window.form
+    assert form.record_uuid == uuid
+    answers.append(False)
+    qtbot.mouseClick(form.delete_button, Qt.LeftButton)
+    assert "Ayxam" in answers.asked[-1] and "1 photo(s)" in answers.asked[-1]
+    assert window.conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0] == 1
+    answers.append(True)
+    qtbot.mouseClick(form.delete_button, Qt.LeftButton)
+    assert window.conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0] == 0
+    assert window.form.record_uuid is None and "Record deleted" in window.form.banner.text()
+    assert not hasattr(window.form, "delete_button") or not window.form.delete_button.isVisible()
+    assert "2 changes waiting" in window.waiting_label.text()  # the record and its photo
+    assert "B Restored" not in window.list.tree.selectedItems()[0].text(0)
+    report = merge.merge(master, [window.export_to(usb)[0]])
+    assert report.totals["applied"] == 2, report.results[0].outcomes
+    m = sqlite3.connect(master)
+    assert m.execute("SELECT count(*) FROM patch_verifications").fetchone()[0] == 0
+    assert m.execute("SELECT count(*) FROM photos WHERE record_uuid = ?", (uuid,)
+                     ).fetchone()[0] == 0
 
 
 def test_pull_keeps_unsent_work(qtbot, window, patch, photo, master):

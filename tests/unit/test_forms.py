@@ -528,9 +528,23 @@ def test_photos_are_stored_once_by_content(conn, photo):
     forms.attach_photo(conn, "patch_verifications", b, photo, caption="东侧")
     assert conn.execute("SELECT count(*) FROM attachments").fetchone()[0] == 1
     assert conn.execute("SELECT count(*) FROM photos").fetchone()[0] == 2
-    forms.remove_photo(conn, first)
-    assert forms.list_photos(conn, "patch_verifications", a) == []
     assert forms.photo_data(conn, "0" * 64) is None
+
+
+def test_a_deleted_record_takes_its_photos_and_is_captured_as_deletes(conn, photo):
+    patch = patch_uuid(conn)
+    a = forms.save_record(conn, PV, good_verification(patch_uuid=patch))
+    b = forms.save_record(conn, PV, good_verification(patch_uuid=patch, verifier="李"))
+    gone = forms.attach_photo(conn, "patch_verifications", a, photo)
+    kept = forms.attach_photo(conn, "patch_verifications", b, photo)
+    assert forms.delete_record(conn, PV, a) == 1
+    assert [r["uuid"] for r in forms.list_records(conn, PV, patch)] == [b]
+    assert [p["uuid"] for p in forms.list_photos(conn, "patch_verifications", b)] == [kept]
+    # the bytes stay for the other record's photo
+    assert forms.photo_data(conn, forms.list_photos(conn, "patch_verifications", b)[0]
+                            ["sha256"]) == photo.read_bytes()
+    assert changes(conn, "photos")[-1] == ("delete", gone)
+    assert changes(conn, "patch_verifications")[-1] == ("delete", a)
 
 
 def test_update_an_existing_record(conn):
