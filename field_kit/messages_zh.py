@@ -96,6 +96,26 @@ _ZH: tuple[tuple[str, str], ...] = (
      "字段 {col}（{table}）不在主库中，数据包中也已删除（可先在主库中添加该字段，再重新合并此包）"),
     (r"column (?P<col>.+) of (?P<table>\S+) is not in the master",
      "字段 {col}（{table}）不在主库中"),
+    (r"(?P<name>[^:]+): table (?P<table>.+) is not in the master: a (?P<role>technician|gis)'s "
+     r"package does not add layers.*",
+     "{name}：表 {table} 不在主库中：{role}的数据包不能新增图层（GIS 人员可先在主库中添加该图层，"
+     "再重新合并此包）"),
+    (r"(?P<name>[^:]+): table (?P<table>.+) is not in the master: add the layer to the "
+     r"PostgreSQL master's schema.*",
+     "{name}：表 {table} 不在主库中：请先把该图层加入 PostgreSQL 主库的模式（ogr2ogr 或 QGIS 的"
+     "数据库管理器；下一个命令即会跟踪它），再重新合并此包"),
+    (r"(?P<name>[^:]+): table (?P<table>.+) is not in the master: add the layer to the master "
+     r"first.*",
+     "{name}：表 {table} 不在主库中：请先在主库中添加该图层，再重新合并此包"),
+    (r"(?P<name>[^:]+): table (?P<table>.+) is not in the master: the master has a table of "
+     r"that name that is not tracked",
+     "{name}：表 {table} 不在主库的跟踪之列：主库中有同名但未跟踪的表"),
+    (r"(?P<name>[^:]+): layer (?P<table>.+) is added by another package of this merge with "
+     r"other columns.*",
+     "{name}：图层 {table} 也由本次合并的另一个修改包新增，但字段或坐标系不同："
+     "请逐个合并这些修改包"),
+    (r"(?P<name>[^:]+): layer (?P<table>.+) cannot be added to the master: (?P<what>.+)",
+     "{name}：图层 {table} 无法加入主库：{what}"),
     (r"a (?P<role>technician|gis) may not change (?P<table>\S+)",
      "{role}无权修改 {table}"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "

@@ -165,6 +165,14 @@ def _json_out(data) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
 
 
+def _added(drifts: list) -> list[str]:
+    """The tables and table.columns added to a file since the last command (which the next
+    one tracks)."""
+    from ..sync import drift
+    return [f"{d.table}.{d.column}" if d.column else d.table for d in drifts
+            if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED, drift.COLUMN_RENAMED)]
+
+
 def _status(conn, path: str) -> dict:
     from ..sync import drift, schema_changes
     st = changelog.state(conn)
@@ -177,14 +185,13 @@ def _status(conn, path: str) -> dict:
         return out
     if st["kind"] == changelog.PACKAGE:
         out["changes_waiting"] = changelog.pending(conn, drifts)
-        out["schema_changes_waiting"] = schema_changes.unsent(conn) + [
-            f"{d.table}.{d.column}" if d.column else d.table for d in drifts
-            if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED, drift.COLUMN_RENAMED)]
+        out["schema_changes_waiting"] = schema_changes.unsent(conn) + _added(drifts)
     else:
         out["devices"] = [dict(zip(("device", "role", "base_seq", "merged_seq"), d))
                           for d in conn.execute("SELECT device, role, base_seq, merged_seq "
                                                 "FROM sync_devices ORDER BY device")]
         out["merges"] = merge.merges_of(conn)
+        out["schema_added"] = _added(drifts)
     out["not_tracked"] = drift.not_tracked(conn, drifts)
     out["open_conflicts"] = conn.execute("SELECT count(*) FROM sync_conflicts WHERE status = "
                                          "'open'").fetchone()[0]
@@ -225,6 +232,9 @@ def cmd_status(a) -> int:
             print(f"merge {m['merge_id']} {m['package']} from {m['device']} at {m['at']}: "
                   f"applied {m['applied']}, already {m['already']}, conflicts "
                   f"{m['conflicts']}, refused {m['refused']}{undone}")
+        if s["schema_added"]:
+            print(f"added since the last command, tracked by the next: "
+                  f"{', '.join(s['schema_added'])}")
         _print_not_tracked("not tracked", s["not_tracked"])
     print(f"open conflicts {s['open_conflicts']}")
     return code
@@ -320,7 +330,8 @@ def cmd_merge(a) -> int:
             "exit_code": code, "totals": t,
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
             "merges": [{"merge_id": r.merge_id, "package": r.source, "device": r.device,
-                        "counts": r.counts, "columns_added": r.schema,
+                        "counts": r.counts, "layers_added": r.layers,
+                        "columns_added": r.schema,
                         "outcomes": [o._asdict() for o in r.outcomes
                                      if a.verbose or o.status in ("conflict", "refused")]}
                        for r in rep.results]})
@@ -332,6 +343,8 @@ def cmd_merge(a) -> int:
         print(f"merge {r.merge_id} {r.source} from {r.device}: applied {c['applied']}, "
               f"already applied {c['already']}, conflicts {c['conflict']}, "
               f"refused {c['refused']}")
+        for added in r.layers:
+            print(f"  added to the master: layer {added}")
         for added in r.schema:
             print(f"  added to the master: column {added}")
         for o in r.outcomes:
@@ -376,8 +389,10 @@ def cmd_pull(a) -> int:
     c = r.counts
     print(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "
           f"conflicts {r.conflicts} (where they clash, the package's unsent values kept)")
+    for added in r.layers:
+        print(f"  added from the master: table {added}")
     for added in r.schema:
-        print(f"  added from the master: {'column ' if '.' in added else 'table '}{added}")
+        print(f"  added from the master: column {added}")
     if r.replaced:
         print(f"  {len(r.replaced)} value(s) this device sent are replaced by the master's, "
               "which kept another edit:")

@@ -29,7 +29,7 @@ from ..db import table_exists
 from ..errors import Refused
 from ..plan import schema
 from . import column_edits
-from .registry import describe, tracked_columns, tracked_tables
+from .registry import describe, to_adopt, tracked_columns, tracked_tables
 
 MEMBER = "changes.sqlite"
 TABLE_SQL = ("CREATE TABLE changes (seq INTEGER PRIMARY KEY, change TEXT NOT NULL, "
@@ -85,13 +85,15 @@ def prepare(conn: sqlite3.Connection) -> None:
         conn.execute(stmt)
     conn.execute("DELETE FROM incoming")
     conn.execute("DELETE FROM incoming_columns")
-    # with the columns added to the master's tables and not tracked yet: the merge's own
+    # with the columns and tables added to the master and not tracked yet: the merge's own
     # sealing tracks them before anything is applied
     conn.executemany("INSERT OR IGNORE INTO incoming_columns VALUES (?, ?)",
                      [(t.name, c) for t in tracked_tables(conn)
                       for c in tracked_columns(conn, t) + (
                           describe(conn, t.name).column_names
-                          if table_exists(conn, t.name) else [])])
+                          if table_exists(conn, t.name) else [])] +
+                     # and the tables added to the master that its sealing will track
+                     [(t.name, c) for t in to_adopt(conn).values() for c in t.column_names])
 
 
 def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: dict,

@@ -42,7 +42,15 @@ from ..db import connect, quote, transaction
 from ..errors import BadInput, LaterEdit, Refused
 from ..plan import schema
 from ..plan.geometry import same_shape
-from . import change_list, changelog, field_check, registry, schema_changes, set_based
+from . import (
+    change_list,
+    changelog,
+    field_check,
+    new_layers,
+    registry,
+    schema_changes,
+    set_based,
+)
 from .conflicts import COLUMNS, Conflict
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, open_package, said_device
@@ -94,12 +102,14 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 
 
 def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
-               progress=None, before_apply=None, after_check=None) -> MergeReport:
+               progress=None, before_apply=None, after_check=None,
+               layers_here: bool = True) -> MergeReport:
     """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
     checked and their changes are in the temp table ``incoming``, before anything reads the
     rows they touch (a staged master fills those rows then); ``after_check(conn)`` once
     their values are checked against their fields, before any step classifies them (a
-    staged master's database checks them further there)."""
+    staged master's database checks them further there). ``layers_here``: the master takes
+    the layers a GIS package adds (a GeoPackage; a staged master does not)."""
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
     # The parsed changes are many small objects that live until the end: the cyclic garbage
@@ -116,13 +126,15 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         accepted: list = []
         merged: dict[str, int] = {}
         refused: dict[str, list[str]] = {}  # device -> its packages refused here
+        layers: dict = {}  # table -> (layer, columns) the packages add
         for n, path in enumerate(packages):
             def reading(fraction, n=n):
                 report_progress(READ * (n + fraction) / len(packages))
             reading(0.0)
             try:
                 pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged,
-                                   refused=refused, progress=reading)
+                                   refused=refused, progress=reading,
+                                   layers_here=layers_here, layers=layers)
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
                 refused.setdefault(str(said_device(path)), []).append(os.path.basename(path))
@@ -141,6 +153,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             after_check(conn)
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         with transaction(conn), changelog.capture_off(conn):
+            layers_added = new_layers.add(conn, [lay for p in accepted for lay in p.new_layers])
             added = schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])
             fresh = {(t, c) for p in accepted for t, c, _ in p.new_columns
                      if f"{t}.{c}" in added}
@@ -151,9 +164,12 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                     report_progress(SETTLE + (1 - SETTLE) * (n + fraction) / len(accepted))
                 result = _apply_package(conn, pkg, ids[pkg.slot], part,
                                         photo_cache=small_cache, fresh=fresh)
-                # each added column is named once, with the first package that brought it
+                # each added layer or column is named once, with the first package that
+                # brought it
+                result.layers = [t for t, _, _ in pkg.new_layers if t in layers_added]
                 result.schema = [f"{t}.{c}" for t, c, _ in pkg.new_columns
                                  if f"{t}.{c}" in added]
+                layers_added = [t for t in layers_added if t not in result.layers]
                 added = [a for a in added if a not in result.schema]
                 report.results.append(result)
             report_progress(1.0)

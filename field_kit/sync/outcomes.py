@@ -45,8 +45,9 @@ class Result:
         self._outcomes: list = []
         self._deferred: tuple[dict, Callable[[], list]] | None = None  # (counts, build)
         self.brought: list = []  # pull: (table, uuid) of rows brought whole
-        # merge: the table.columns this package added to the master; pull: the tables and
-        # table.columns the master added to the package
+        # merge: the layers and table.columns this package added to the master; pull: the
+        # tables and table.columns the master added to the package
+        self.layers: list = []
         self.schema: list = []
         self.not_tracked: dict = {}  # pull: the master's tables it does not track, and why
         self.as_stored: list = []  # pull: table.field of the device's values stored otherwise

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from ..db import FileProblem, backup, connect, file_problem, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
-from . import change_list, changelog, registry, repair, schema_changes, subset
+from . import change_list, changelog, new_layers, registry, repair, schema_changes, subset
 
 FORMAT = "toksun-change-package"
 FORMAT_VERSION = 2
@@ -167,6 +167,8 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             "tables": schema_changes.describe(conn),
         }
         manifest["schema_changes"] = schema_changes.unsent(conn)
+        manifest["layers"] = new_layers.describe(conn, [
+            t for t in schema_changes.unsent(conn, since_checkout=True) if "." not in t])
         if not n and not (manifest["schema_changes"] or everything and
                           schema_changes.unsent(conn, since_checkout=True)):
             return manifest
@@ -239,6 +241,7 @@ class Package:
     slot: int  # its changes are the rows of this slot in the temp table ``incoming``
     attachments: Mapping = field(default_factory=dict)  # sha256 -> (bytes, mime)
     new_columns: list = field(default_factory=list)  # (table, column, type) it adds
+    new_layers: list = field(default_factory=list)  # (table, layer, columns) it adds
 
     @property
     def device(self) -> str:
@@ -272,7 +275,8 @@ def said_device(path: str | os.PathLike) -> str | None:
 
 def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int, *,
                  max_bytes: int = MAX_BYTES, merged: dict | None = None,
-                 refused: dict | None = None, progress=None) -> Package:
+                 refused: dict | None = None, progress=None, layers_here: bool = True,
+                 layers: dict | None = None) -> Package:
     """Read and check a change package against the master; raise Refused on anything wrong.
 
     Reads only from the master (its state and device register); the changes go to ``slot``
@@ -280,7 +284,9 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     ``merged`` maps devices to the last seq merged so far when several packages of one
     device are merged together; ``refused`` maps devices to the names of their packages
     this merge refused, to name the one a later package waits for. ``progress(fraction)``
-    hears how far the reading and checking got (0..1), step by step.
+    hears how far the reading and checking got (0..1), step by step. ``layers_here``: the
+    master can take the layers a package adds (a GeoPackage); ``layers`` holds what the
+    packages before it in this merge add, and gets this one's.
 
     Nothing is inflated but the (small, capped) manifest and signature until the signature
     is checked; then each member is inflated up to the size the signed manifest gives it and
@@ -402,9 +408,12 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                 "export all the device's changes again (field-kit export --all) and merge "
                 "that package instead")
         pkg = Package(path, digest.hexdigest(), manifest, slot)
+        pkg.new_layers = new_layers.planned(master, manifest, name, here=layers_here,
+                                            earlier=layers)
         pkg.new_columns = schema_changes.added_columns(master, manifest, name)
         master.executemany("INSERT OR IGNORE INTO incoming_columns VALUES (?, ?)",
-                           [(t, c) for t, c, _ in pkg.new_columns])
+                           [(t, c) for t, c, _ in pkg.new_columns] +
+                           [(t, c) for t, _, cols in pkg.new_layers for c, _, _ in cols])
         if change_list.MEMBER in data:
             change_list.load(master, slot, data[change_list.MEMBER], name, manifest,
                              lambda f: tick(0.25 + 0.75 * f))
@@ -413,6 +422,9 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         pkg.attachments = _Attachments(path, name, {
             member.split("/", 1)[1]: by_name[member] for member in members
             if member.startswith("attachments/")}, change_list.photo_types(master, slot))
+        if layers is not None:
+            layers.update({t: (layer, cols) for t, layer, cols in pkg.new_layers
+                           if t not in layers})
         return pkg
 
 

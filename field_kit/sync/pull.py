@@ -55,7 +55,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         with transaction(conn), changelog.capture_off(conn):
             before = changelog.last_seq(conn)
             had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
-            result.schema = schema_changes.bring(src, conn, kept)
+            result.layers, result.schema = schema_changes.bring(src, conn, kept)
             mine = registry.untracked(conn)
             result.not_tracked = {t: why for t, why in registry.untracked(src).items()
                                   if t not in mine}

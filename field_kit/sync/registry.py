@@ -233,6 +233,14 @@ def untrack(conn: sqlite3.Connection, tbl: str, reason: str) -> None:
                  (tbl, reason))
 
 
+def to_adopt(conn: sqlite3.Connection) -> dict[str, Tracked]:
+    """Tables added to the file since the last command that the next one will track (as
+    :func:`field_kit.sync.drift.adopt` does), as they are now."""
+    names = {t.name for t in tracked(conn)} | set(untracked(conn))
+    return {n: describe(conn, n) for n in candidates(conn)
+            if n not in names and why_untrackable(conn, n) is None}
+
+
 def untracked(conn: sqlite3.Connection) -> dict[str, str]:
     if not table_exists(conn, "sync_untracked"):
         return {}

@@ -14,9 +14,9 @@ merge, a column the package has and the master lacks is the package's schema cha
   column the master dropped or renamed since the package was checked out
   (:func:`field_kit.sync.column_edits.gone`): it is not added back.
 
-A table the package has and the master lacks is refused, named (add the layer to the master,
-then merge again). A column the master has and the package lacks is left as it is: the
-package's updates do not name it, and its inserts take the column's default.
+A table the package has and the master lacks is a layer it adds
+(:mod:`field_kit.sync.new_layers`). A column the master has and the package lacks is left
+as it is: the package's updates do not name it, and its inserts take the column's default.
 """
 
 from __future__ import annotations
@@ -84,15 +84,11 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list
     tables = manifest.get("tables")
     if not isinstance(tables, dict):
         return []  # a package from before the manifest listed its tables
-    have = registry.by_name(master)
+    have = {**registry.to_adopt(master), **registry.by_name(master)}
     dropped = column_edits.gone(master)
     out = []
     for tbl, spec in tables.items():
-        counted = (manifest.get("counts") or {}).get("tables") or {}
-        if tbl not in have:
-            if tbl in counted:
-                raise Refused(f"{name}: table {tbl} is not in the master (add the layer to "
-                              "the master first, then merge again)")
+        if tbl not in have:  # a layer the package adds (new_layers)
             continue
         own = set(manifest.get("schema_changes") or ())  # "table.column" the package added
         # the master's columns as its file has them (one added there may not be adopted yet)
@@ -141,14 +137,14 @@ def adopt(conn: sqlite3.Connection, columns: list[tuple]) -> list[str]:
 
 
 def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
-          kept: dict[str, set[str]] | None = None) -> list[str]:
+          kept: dict[str, set[str]] | None = None) -> tuple[list[str], list[str]]:
     """Give a field package the tables and columns the master tracks and it lacks (a pull;
     inside the package's transaction): tables as the master declares them, with their
     GeoPackage registration and the rows the package keeps (``kept``: table -> uuids, for
     the tables a cut package cuts), as the master holds them now, keys and all, as a
-    checkout gives them (a county's own data may refer to rows by their key). Returns what
-    was added, as "table" or "table.column"."""
-    added = []
+    checkout gives them (a county's own data may refer to rows by their key). Returns the
+    tables added, and the columns added to tables it had, as "table.column"."""
+    tables, added = [], []
     mine = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for t in registry.tracked(master):
         if t.name not in mine:
@@ -167,7 +163,7 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
             _copy_rows(master, conn, "gpkg_geometry_columns", "table_name = ?", t.name)
             changelog.track(conn, t.name)
             _from_master(conn, t.name, t.column_names)
-            added.append(t.name)
+            tables.append(t.name)
             continue
         have = set(file_columns(conn, t.name))
         new = [(c, d) for c, d in t.columns if c not in have]
@@ -180,7 +176,7 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
             _fill(master, conn, t.name, [c for c, _ in new])
             changelog.track(conn, t.name)
             _from_master(conn, t.name, [c for c, _ in new])
-    return added
+    return tables, added
 
 
 def _from_master(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> None:

@@ -81,11 +81,14 @@ def merge_report_html(report: merge.MergeReport) -> str:
     package, device = tr("Package"), tr("Device")
     parts = [f"<table border=1 cellspacing=0 cellpadding=3><tr><th>{package}</th>"
              f"<th>{device}</th>{head}</tr>{''.join(rows)}</table>"]
-    added = [(r.source, column) for r in report.results for column in r.schema]
-    if added:
-        parts.append("<h4>" + tr("Columns added to the master") + "</h4><ul>" + "".join(
-            f"<li>{html.escape(source)}: {html.escape(column)}</li>" for source, column in added)
-            + "</ul>")
+    for title, added in ((tr("Layers added to the master"), [
+            (r.source, layer) for r in report.results for layer in r.layers]), (
+            tr("Columns added to the master"), [
+                (r.source, column) for r in report.results for column in r.schema])):
+        if added:
+            parts.append(f"<h4>{title}</h4><ul>" + "".join(
+                f"<li>{html.escape(source)}: {html.escape(name)}</li>" for source, name in added)
+                + "</ul>")
     refusals = [(r.source, o) for r in report.results for o in r.outcomes
                 if o.status == outcomes.REFUSED]
     if report.refused or refusals:
@@ -323,7 +326,8 @@ class SyncDock(QDockWidget):
                + "".join(paragraph(line) for line in _replaced_lines(pulled))
                if result.replaced else "")
             + (paragraph(tr("Added from the master: {names}").format(
-                names=", ".join(result.schema))) if result.schema else "")
+                names=", ".join(result.layers + result.schema)))
+               if result.layers or result.schema else "")
             + (paragraph(tr("Values this device sent, now as the master stores them (rounded "
                             "to the column, a time in UTC): {names}").format(
                 names=", ".join(sorted(set(result.as_stored))))) if result.as_stored else "")

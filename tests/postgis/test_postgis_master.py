@@ -422,6 +422,26 @@ def test_a_gis_package_adds_its_new_column_to_postgres(master, capsys):
                  "column_name = 'graffiti'") == 0
 
 
+def test_a_gis_packages_new_layer_is_refused_with_what_to_do(master, capsys):
+    """A PostgreSQL master takes layers into its schema from GIS staff: a package adding one
+    is refused whole, naming the layer and the way, and nothing is written."""
+    database, src, tmp = master
+    pkg = checkout(database, tmp, "gis-a")
+    edit(pkg, "UPDATE mine_patches SET phase = 'p9' WHERE uuid = ?", patch_uuids(src)[0])
+    with connect(pkg) as c:  # a layer of the package's own
+        c.execute("CREATE TABLE wells (fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)")
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                  "('wells', 'attributes', 'wells')")
+        c.execute("INSERT INTO wells (name) VALUES ('w1')")
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == errors.REFUSED, rep
+    assert "table wells is not in the master: add the layer to the PostgreSQL master's " \
+        "schema" in rep["refused"][0]["reason"]
+    assert value(database, "SELECT count(*) FROM mine_patches WHERE phase = 'p9'") == 0
+    assert value(database, "SELECT count(*) FROM information_schema.tables WHERE "
+                 "table_name = 'wells'") == 0
+
+
 def test_a_layer_added_to_postgres_is_tracked_by_the_next_command(master, capsys):
     database, src, tmp = master
     pkg = checkout(database, tmp, "gis-a")  # before the layer exists

@@ -746,3 +746,85 @@ def test_county_tables_named_as_the_plans_are_cut_as_the_countys_own(tmp_path, c
         errors.BAD_INPUT
     assert "--township needs the plan's layers" in capsys.readouterr().err
     assert not (tmp_path / "t.gpkg").exists()
+
+
+def _package_adding_a_layer(tmp_path, master, role="gis", device="gis1", name="林班 stands",
+                            n=3):
+    pkg = tmp_path / f"{device}.gpkg"
+    packages.checkout(master, pkg, device, role=role)
+    add_forest(pkg, tmp_path, name=name, n=n)
+    out = tmp_path / f"{device}.zip"
+    packages.export(pkg, out)
+    return pkg, out
+
+
+def test_a_gis_package_brings_its_new_layer_to_the_master(tmp_path, master, capsys):
+    """A layer GIS staff added in their package arrives in the master as they have it: the
+    layer (registered, in its coordinate system), its columns and its rows, and is tracked;
+    a pull gives it to the other packages."""
+    other = tmp_path / "gis2.gpkg"
+    packages.checkout(master, other, "gis2", role="gis")
+    pkg, out = _package_adding_a_layer(tmp_path, master)
+    assert run("merge", master, out) == errors.OK
+    assert "added to the master: layer 林班 stands" in capsys.readouterr().out
+    sel = 'SELECT stand_id, species, area_ha, hex(geom), uuid FROM "林班 stands" ORDER BY stand_id'
+    assert rows(master, sel) == rows(pkg, sel) and len(rows(master, sel)) == 3
+    assert rows(master, "SELECT data_type, srs_id FROM gpkg_contents WHERE table_name = ?",
+                ("林班 stands",)) == [("features", 4490)]
+    assert rows(master, "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE "
+                "table_name = ?", ("林班 stands",)) == [("geom", 4490)]
+    assert validate(master) == ""
+    with connect(master) as c:  # tracked from then on
+        c.execute('UPDATE "林班 stands" SET species = \'elm\' WHERE stand_id = \'F1\'')
+        assert json.loads(changelog.log(c, limit=1)[0]["new"]) == {"species": "elm"}
+    assert run("merge", master, out) == errors.OK  # again: nothing new
+    assert len(rows(master, sel)) == 3
+    assert run("pull", other, master) == errors.OK
+    assert "added from the master: table 林班 stands" in capsys.readouterr().out
+    assert rows(other, 'SELECT count(*) FROM "林班 stands"') == [(3,)]
+
+
+def test_a_technician_packages_new_layer_is_refused_by_name(tmp_path, master, capsys):
+    _, out = _package_adding_a_layer(tmp_path, master, role="technician", device="tech1")
+    assert run("merge", master, out) == errors.REFUSED
+    said = capsys.readouterr().out
+    assert "table 林班 stands is not in the master: a technician's package does not add " \
+        "layers" in said, said
+    assert rows(master, "SELECT count(*) FROM sqlite_master WHERE name = '林班 stands'") == [(0,)]
+
+
+def test_two_packages_adding_one_layer_in_one_merge(tmp_path, master, capsys):
+    """The same layer from two devices (a county layer each loaded): one layer, the rows of
+    both; added with other columns by the second, that package is refused by name."""
+    _, a = _package_adding_a_layer(tmp_path, master, device="gis1")
+    _, b = _package_adding_a_layer(tmp_path, master, device="gis2", n=2)
+    assert run("merge", master, a, b) == errors.OK
+    assert rows(master, 'SELECT count(*) FROM "林班 stands"') == [(5,)]
+    pkg = tmp_path / "gis3.gpkg"
+    packages.checkout(master, pkg, "gis3", role="gis")
+    ogr("-update", "-f", "GPKG", pkg, forest_csv(tmp_path, 1), "-nln", "wells", "-oo",
+        "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4490")
+    packages.export(pkg, tmp_path / "c.zip")
+    pkg = tmp_path / "gis4.gpkg"
+    packages.checkout(master, pkg, "gis4", role="gis")
+    add_forest(pkg, tmp_path, name="wells")
+    packages.export(pkg, tmp_path / "d.zip")
+    capsys.readouterr()
+    assert run("merge", master, tmp_path / "c.zip", tmp_path / "d.zip") == errors.REFUSED
+    said = capsys.readouterr().out
+    assert "REFUSED d.zip: layer wells is added by another package of this merge" in said, said
+    assert "added to the master: layer wells" in said
+
+
+def test_a_layer_added_to_the_master_is_taken_up_by_the_next_merge(tmp_path, master, capsys):
+    """The layer a package adds, added to the master by ogr2ogr too before the merge: status
+    names it, and the merge tracks it and puts the package's rows in it."""
+    _, out = _package_adding_a_layer(tmp_path, master, name="forest_stands")
+    ogr("-update", "-f", "GPKG", master, forest_csv(tmp_path), "-nln", "forest_stands", "-oo",
+        "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-oo", "AUTODETECT_TYPE=YES",
+        "-a_srs", "EPSG:4490", "-lco", "GEOMETRY_NAME=geom", "-where", "1=0")  # empty
+    assert run("status", master) == errors.OK
+    assert "added since the last command, tracked by the next: forest_stands" in \
+        capsys.readouterr().out
+    assert run("merge", master, out) == errors.OK
+    assert rows(master, "SELECT count(*) FROM forest_stands") == [(3,)]

@@ -1,0 +1,169 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Layers a GIS package adds, brought to a GeoPackage master by the merge.
+
+At export, a field package describes each layer it tracks that the master did not have at
+checkout (:func:`describe`): its key column, whether it holds features or attributes, its
+name in QGIS's browser, its geometry column and coordinate system. With the columns the
+manifest lists for every table, that is all a master needs to add the layer as the
+package has it (:func:`add`, inside the merge's transaction, before its rows are
+inserted): the table (key, columns with their declared types and defaults, no other
+constraints), its GeoPackage registration and the coordinate system where the master lacks
+it, then capture. Every part is checked before anything is written (:func:`planned`).
+
+A technician's package does not add layers; a PostgreSQL master takes a layer into its
+schema from GIS staff (the next command tracks it): those packages are refused, naming the
+layer and what to do. A spatial index is not built: QGIS draws the layer without one.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+
+from ..db import quote, table_exists
+from ..errors import Refused
+from ..plan import schema
+from . import changelog, registry
+from .schema_changes import DEFAULT_RE, TYPE_RE
+
+GEOMETRY_TYPE_RE = re.compile(r"^[A-Za-z]{4,24}$")
+KINDS = ("features", "attributes")
+_GEOMETRY = ("column", "type", "srs_id", "z", "m")
+_SRS = ("srs_name", "srs_id", "organization", "organization_coordsys_id", "definition",
+        "description")
+
+
+def describe(conn: sqlite3.Connection, names: list[str]) -> dict:
+    """table -> what a master needs to add it as a GeoPackage layer, for ``names``."""
+    out = {}
+    for tbl in names:
+        got = conn.execute("SELECT data_type, identifier, description FROM gpkg_contents "
+                           "WHERE table_name = ?", (tbl,)).fetchone()
+        if got is None:
+            continue
+        key = next((r[1] for r in conn.execute(f"PRAGMA table_info({quote(tbl)})") if r[5]),
+                   None)
+        geo = conn.execute("SELECT column_name, geometry_type_name, srs_id, z, m FROM "
+                           "gpkg_geometry_columns WHERE table_name = ?", (tbl,)).fetchone()
+        srs = conn.execute(f"SELECT {', '.join(_SRS)} FROM gpkg_spatial_ref_sys WHERE "
+                           "srs_id = ?", (geo[2],)).fetchone() if geo else None
+        out[tbl] = {"kind": got[0], "identifier": got[1], "description": got[2], "key": key,
+                    "geometry": dict(zip(_GEOMETRY, geo)) if geo else None,
+                    "srs": dict(zip(_SRS, srs)) if srs else None}
+    return out
+
+
+def planned(master: sqlite3.Connection, manifest: dict, name: str, *, here: bool = True,
+            earlier: dict | None = None) -> list[tuple]:
+    """(table, layer, columns) of the layers a package brings that the master lacks, checked;
+    Refused where it may not bring them. ``here``: the master is a GeoPackage (a staged
+    PostgreSQL master is not); ``earlier``: what packages before it in the merge bring."""
+    tables = manifest.get("tables")
+    if not isinstance(tables, dict):
+        return []
+    got = manifest.get("layers")
+    layers: dict = got if isinstance(got, dict) else {}
+    counted = (manifest.get("counts") or {}).get("tables") or {}
+    have = {**registry.to_adopt(master), **registry.by_name(master)}
+    out = []
+    for tbl, spec in tables.items():
+        if tbl in have or (tbl not in counted and tbl not in layers):
+            continue
+        role = manifest.get("role")
+        why = (f"a {role}'s package does not add layers (GIS staff can add it to the master, "
+               "then merge this package again)" if role != schema.GIS else
+               "add the layer to the PostgreSQL master's schema (ogr2ogr, QGIS's DB Manager; "
+               "the next command tracks it), then merge this package again" if not here else
+               "add the layer to the master first, then merge this package again"
+               if tbl not in layers else
+               "the master has a table of that name that is not tracked" if table_exists(
+                   master, tbl) else None)
+        if why is not None:
+            raise Refused(f"{name}: table {tbl} is not in the master: {why}")
+        layer, columns = _checked(master, tbl, layers[tbl], spec, name)
+        if earlier and tbl in earlier and earlier[tbl] != (layer, columns):
+            raise Refused(f"{name}: layer {tbl} is added by another package of this merge "
+                          "with other columns or another coordinate system: merge the "
+                          "packages one at a time")
+        out.append((tbl, layer, columns))
+    return out
+
+
+def _checked(master: sqlite3.Connection, tbl: str, layer, spec, name: str) -> tuple:
+    """The layer and its columns as a package describes them, each part checked; Refused,
+    naming the part, where one cannot be written as it is."""
+    def refuse(what: str) -> Refused:
+        return Refused(f"{name}: layer {tbl} cannot be added to the master: {what}")
+    if not isinstance(layer, dict) or layer.get("kind") not in KINDS:
+        raise refuse("not a feature or attribute table")
+    key = layer.get("key")
+    if not isinstance(key, str) or not key:
+        raise refuse("it has no integer key column")
+    columns = []
+    for col in (spec or {}).get("columns", []) if isinstance(spec, dict) else ():
+        got, decl, dflt = (list(col) + [None])[:3] if isinstance(col, list) else (None,) * 3
+        if not isinstance(got, str) or not isinstance(decl, str) or (
+                decl and not TYPE_RE.match(decl)) or (
+                dflt is not None and not DEFAULT_RE.match(str(dflt))):
+            raise refuse(f"column {got!r} has a type or default that cannot be added "
+                         f"({decl!r}, {dflt!r})")
+        columns.append((got, decl, dflt))
+    geo, srs = layer.get("geometry"), layer.get("srs")
+    if geo is not None:
+        if not isinstance(geo, dict) or not isinstance(srs, dict) or \
+                not GEOMETRY_TYPE_RE.match(str(geo.get("type"))) or \
+                geo.get("z") not in (0, 1, 2) or geo.get("m") not in (0, 1, 2) or \
+                not isinstance(geo.get("srs_id"), int) or srs.get("srs_id") != geo["srs_id"] \
+                or geo.get("column") not in [c for c, _, _ in columns] or \
+                not all(isinstance(srs.get(k), str) for k in ("srs_name", "organization",
+                                                               "definition")) or \
+                not isinstance(srs.get("organization_coordsys_id"), int):
+            raise refuse("its geometry column or coordinate system is not described whole")
+        here = master.execute("SELECT organization, organization_coordsys_id FROM "
+                              "gpkg_spatial_ref_sys WHERE srs_id = ?", (geo["srs_id"],)
+                              ).fetchone()
+        if here is not None and (str(here[0]).upper(), here[1]) != (
+                srs["organization"].upper(), srs["organization_coordsys_id"]):
+            raise refuse(f"its coordinate system {srs['organization']}:"
+                         f"{srs['organization_coordsys_id']} has the id {geo['srs_id']}, "
+                         f"which the master gives {here[0]}:{here[1]}")
+    return ({k: layer.get(k) for k in ("kind", "identifier", "description", "key",
+                                       "geometry", "srs")}, tuple(columns))
+
+
+def add(conn: sqlite3.Connection, layers: list[tuple]) -> list[str]:
+    """Add the layers (:func:`planned`) to the master and track them; inside the merge's
+    transaction with capture off. Returns the tables it added."""
+    added = []
+    for tbl, layer, columns in layers:
+        if table_exists(conn, tbl):  # an earlier package of this merge added it
+            continue
+        body = [f"{quote(layer['key'])} INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL"] + [
+            f"{quote(col)} {decl}" + (f" DEFAULT {dflt}" if dflt is not None else "")
+            for col, decl, dflt in columns]
+        conn.execute(f"CREATE TABLE {quote(tbl)} ({', '.join(body)})")
+        geo, srs = layer["geometry"], layer["srs"]
+        if geo is not None:
+            conn.execute(f"INSERT OR IGNORE INTO gpkg_spatial_ref_sys ({', '.join(_SRS)}) "
+                         f"VALUES ({', '.join('?' * len(_SRS))})", [srs.get(k) for k in _SRS])
+            conn.execute("INSERT INTO gpkg_geometry_columns (table_name, column_name, "
+                         "geometry_type_name, srs_id, z, m) VALUES (?, ?, ?, ?, ?, ?)",
+                         (tbl, geo["column"], geo["type"].upper(), geo["srs_id"], geo["z"],
+                          geo["m"]))
+        taken = {r[0] for r in conn.execute("SELECT identifier FROM gpkg_contents")}
+        ident = next(i for i in (layer.get("identifier"), tbl, *(f"{tbl} ({n})"
+                                                                  for n in range(2, 99)))
+                     if isinstance(i, str) and i and i not in taken)
+        conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier, "
+                     "description, last_change, srs_id) VALUES (?, ?, ?, ?, "
+                     "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)",
+                     (tbl, layer["kind"], ident, layer.get("description") or "",
+                      geo["srs_id"] if geo else None))
+        reason = changelog.track(conn, tbl)
+        if reason is not None:  # (an empty table, just made: cannot happen)
+            raise Refused(f"layer {tbl} was added to the master but cannot be tracked: {reason}")
+        added.append(tbl)
+    return added
+
+
+__all__ = ["describe", "planned", "add"]
