@@ -130,6 +130,18 @@ def default_sql(conn: sqlite3.Connection, tbl: str, col: str):
     return "NULL"
 
 
+def constant_defaults(conn: sqlite3.Connection, tbl: str) -> dict:
+    """column -> its default as the change log holds it, for the columns whose default is a
+    constant (the ancestor of their value in a file that never had them)."""
+    from .changelog import encode
+    from .schema_changes import DEFAULT_RE
+    out = {}
+    for r in conn.execute(f"PRAGMA table_info({quote(tbl)})"):
+        if r[4] is None or DEFAULT_RE.match(r[4]):
+            out[r[1]] = encode(r[1], conn.execute(f"SELECT {r[4] or 'NULL'}").fetchone()[0])
+    return out
+
+
 def _columns_added(drifts: list[Drift]) -> dict[str, list[str]]:
     added: dict[str, list[str]] = {}
     for d in drifts:

@@ -32,7 +32,7 @@ from collections.abc import Collection
 
 from ..db import chunks, marks, quote
 from ..plan import schema
-from . import changelog, registry
+from . import changelog, drift, registry
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome, barred
 from .registry import tracked_columns, tracked_tables
 
@@ -144,6 +144,7 @@ class Applier:
         self._update_sql: dict = {}
         self._pending: list = []
         self._trust = {t: _trusted_types(conn, t, c) for t, c in self.cols.items()}
+        self._defaults: dict[str, dict] = {}  # table -> drift.constant_defaults, when read
 
     # -- reading ---------------------------------------------------------------------------
     def _flush_updates(self) -> None:
@@ -503,13 +504,21 @@ class Applier:
             return ALREADY, "already deleted"
         fid, ours = cur
         changed = {k: ours.get(k) for k, v in c["old"].items() if ours.get(k) != v}
+        # a column the deleting file never had (added since, here or by another package):
+        # its ancestor there is the column's default, and another value is someone's edit
+        if self._defaults.get(c["table"]) is None:
+            self._defaults[c["table"]] = drift.constant_defaults(self.conn, c["table"])
+        dflt = {k: v for k, v in self._defaults[c["table"]].items()
+                if k in ours and k not in c["old"]}
+        changed.update({k: ours[k] for k, v in dflt.items() if ours[k] != v})
+        ancestor = {**{k: dflt[k] for k in changed if k in dflt}, **c["old"]}
         edited = self.row_key(c["row"])
         later = edited > _key(c.get("at"), c.get("device"), c.get("seq"))
         if later or (changed and self.policy != LATEST):
-            self._conflict(c, None, "delete/update", c["old"], changed, None)
+            self._conflict(c, None, "delete/update", ancestor, changed, None)
             return CONFLICT, "delete of a row edited later; the row is kept"
         if changed:  # deleted: the edit it undoes is the side kept aside
-            self._conflict(c, None, "delete/update", c["old"], None, changed,
+            self._conflict(c, None, "delete/update", ancestor, None, changed,
                            by=(edited[1], edited[0]))
         self.conn.execute(f"DELETE FROM {quote(c['table'])} WHERE rowid = ?", (fid,))
         if self._rows is not None:
