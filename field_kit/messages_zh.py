@@ -13,6 +13,9 @@ import re
 
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
+    (r"(?P<rest>.+); the edit is refused whole, so none of its values were written "
+     r"\((?P<cols>.+)\): make it again once the value refused is mended",
+     "{rest}；整条修改被拒收，其中的值均未写入（{cols}）：请修正被拒收的值后重新修改"),
     (r"(?P<path>.+) is in use by another program .*", "{path} 正被其他程序占用（如 QGIS 中尚未保存"
      "的编辑会话、另一次合并）：请先在该程序中保存或关闭，再重新执行；未作任何更改"),
     (r"(?P<path>.+) exists already; choose another name", "{path} 已存在：请另选文件名"),

@@ -32,6 +32,9 @@ from . import changelog, registry
 from .outcomes import MERGED_BEFORE, barred
 from .registry import tracked_tables
 
+# what a refused update with several values adds to its reason
+REFUSED_WHOLE = ("; the edit is refused whole, so none of its values were written (",
+                 "): make it again once the value refused is mended")
 _RECORD = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
            "origin, src_seq) ")
 
@@ -112,6 +115,10 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
             _settle_table(conn, t, lambda f, start=start, share=share: tick(start + share * f))
             done += many[t.name]
     tick(0.9)
+    # a change is refused whole: one that would have written other values too names them
+    conn.execute("UPDATE incoming SET reason = reason || ?1 || (SELECT group_concat(value, "
+                 "', ') FROM json_each(incoming.keys)) || ?2 WHERE status = 'refused' AND "
+                 "op = 'update' AND json_array_length(keys) > 1", REFUSED_WHOLE)
     conn.execute("UPDATE incoming SET status = NULL WHERE status = 'candidate'")
     conn.execute("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, status, device) "
                  "SELECT i.change, s.merge_id, i.status, i.device FROM incoming i "

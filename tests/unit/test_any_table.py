@@ -850,3 +850,19 @@ def test_a_delete_meets_the_values_of_a_column_its_package_never_had(tmp_path, m
     assert (conflict.row_uuid, conflict.kind) == (u, "delete/update"), conflict
     assert conflict.ancestor["fenced"] == 0, conflict
     assert (conflict.ours or conflict.theirs)["fenced"] == 1, conflict
+
+
+def test_an_edit_refused_for_one_value_names_the_others_it_held(tmp_path, master, capsys):
+    pkg = tmp_path / "gis1.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    u = rows(master, "SELECT uuid FROM mine_patches ORDER BY fid LIMIT 1")[0][0]
+    with connect(pkg) as c:
+        c.execute("UPDATE mine_patches SET phase = 'p2', area_m2 = 'abc' WHERE uuid = ?", (u,))
+    packages.export(pkg, tmp_path / "g.zip")
+    assert run("merge", master, tmp_path / "g.zip") == errors.REFUSED
+    said = capsys.readouterr().out
+    assert "area_m2: 'abc' is not a number" in said and "refused whole, so none of its " \
+        "values were written (" in said and "phase" in said.split("refused whole")[1], said
+    from field_kit.messages_zh import chinese  # as the plugin shows it
+    reason = said.split(": ", 2)[2].strip()
+    assert "整条修改被拒收，其中的值均未写入（phase, area_m2）" in chinese(reason), chinese(reason)
