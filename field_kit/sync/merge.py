@@ -53,7 +53,7 @@ from . import (
 )
 from .conflicts import COLUMNS, Conflict
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
-from .packages import MAX_BYTES, open_package, said_device
+from .packages import MAX_BYTES, in_device_order, open_package, said_device
 from .three_way import LATEST, PARKED, RESTORE, SETTLED_BY, TOUCH, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
@@ -123,6 +123,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         small_cache = conn.execute("PRAGMA cache_size").fetchone()[0]
         conn.execute(f"PRAGMA cache_size = -{MERGE_CACHE_KIB}")
         change_list.prepare(conn)
+        packages = in_device_order(packages)
         accepted: list = []
         merged: dict[str, int] = {}
         refused: dict[str, list[str]] = {}  # device -> its packages refused here

@@ -259,18 +259,43 @@ def _member_name_ok(name: str) -> bool:
     return folder == "attachments" and bool(SHA256_RE.match(base))
 
 
-def said_device(path: str | os.PathLike) -> str | None:
-    """The device a package's manifest names, read unchecked (to name it, or to choose
-    locks; :func:`open_package` checks it in full), or None where it cannot be read."""
+def said_manifest(path: str | os.PathLike) -> dict | None:
+    """A package's manifest, read unchecked (to name its device, to choose locks or an
+    order; :func:`open_package` checks it in full), or None where it cannot be read."""
     with contextlib.suppress(Exception):  # (within the bounds open_package keeps)
         with open(path, "rb") as fh:
             if _directory_size(fh, os.path.getsize(path)) > MAX_DIRECTORY_BYTES:
                 return None
         with zipfile.ZipFile(path) as zf, zf.open("manifest.json") as member:
             body = member.read(MAX_MANIFEST_BYTES + 1)
-        if len(body) <= MAX_MANIFEST_BYTES:
-            return str(json.loads(body).get("device"))
+        got = json.loads(body) if len(body) <= MAX_MANIFEST_BYTES else None
+        return got if isinstance(got, dict) else None
     return None
+
+
+def said_device(path: str | os.PathLike) -> str | None:
+    """The device a package's manifest names, read unchecked, or None."""
+    got = said_manifest(path)
+    return None if got is None else str(got.get("device"))
+
+
+def in_device_order(paths: list) -> list:
+    """The packages, each device's in the order of its changes (one waits for the device's
+    earlier ones), in the places the device's packages had; the rest as given."""
+    said = [said_manifest(p) or {} for p in paths]
+
+    def start(i: int) -> tuple:
+        return tuple(v if isinstance(v, int) else 0
+                     for v in (said[i].get("after_seq"), said[i].get("seq_to")))
+    places: dict[str, list[int]] = {}
+    for i, m in enumerate(said):
+        if m.get("device") is not None:
+            places.setdefault(str(m["device"]), []).append(i)
+    out = list(paths)
+    for where in places.values():
+        for place, i in zip(where, sorted(where, key=start)):
+            out[place] = paths[i]
+    return out
 
 
 def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int, *,

@@ -217,8 +217,9 @@ def test_package_gap_is_refused(setup):
     second = export(a, tmp, "a2.zip")
     rep = merge.merge(master, [second])
     assert rep.refused and "earlier package" in rep.refused[0][1]
-    rep = merge.merge(master, [first, second])
+    rep = merge.merge(master, [second, first])  # given in any order: merged in the device's
     assert not rep.refused and rep.totals["applied"] == 2
+    assert [r.source for r in rep.results] == ["a1.zip", "a2.zip"]
 
 
 def test_a_package_waiting_for_one_refused_names_it_and_the_way_out(setup):
