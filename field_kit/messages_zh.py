@@ -184,9 +184,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cancelled.*nothing was changed", "已取消，未作任何更改"),
     (r"merged before", "此前已合并"),
     (r"row not in this package", "该要素不在此数据包中"),
-    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<rows>.+); settle them "
-     r"by hand, then undo; nothing was changed",
-     "无法撤销：{n} 个要素在合并之后又被修改：{rows}。请先手工处理，再撤销；未作任何更改"),
+    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<rows>.+); put back "
+     r"what the merge wrote there \(or undo that change first\), then undo; nothing was changed",
+     "无法撤销：{n} 个要素在合并之后又被修改：{rows}。请先把这些值改回该次合并写入的值（或先撤销"
+     "那次修改），再撤销；未作任何更改"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
     (r"connection to the database (?P<name>\S+) lost while committing .*",
      "提交时与数据库 {name} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),
@@ -240,8 +241,11 @@ def chinese(message: str) -> str:
             if "role" in groups:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
             if "rows" in groups:  # how each row changed since the merge
-                for en, word in (("(deleted)", "（已删除）"), ("(there again)", "（已重新存在）"),
-                                 (" row ", " 要素 "), ("; ", "；")):
+                for en, word in (("(deleted", "（已删除"), ("(there again", "（已重新存在"),
+                                 (" row ", " 要素 "), ("; ", "；"), (", changed by ", "，修改者 "),
+                                 (" at ", "，时间 "), ("(merge ", "（合并 "),
+                                 ("(settling conflict ", "（处理冲突 "),
+                                 ("(undoing merge ", "（撤销合并 ")):
                     groups["rows"] = groups["rows"].replace(en, word)
             for held in ("held", "held_here"):  # what a copy of a QField project holds
                 if held in groups:

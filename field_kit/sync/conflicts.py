@@ -91,12 +91,7 @@ class Conflict:
                     f"{'deleted' if now is None else shown(now)} now")
         if since.get("device") is None and since.get("at") is None:
             return f"{said}, no recorded edit says who changed it (written while capture was off)"
-        kind, _, what = (since.get("origin") or "local").partition(":")
-        doing = {"merge": "merge", "resolve": "settling conflict", "undo": "undoing merge"}
-        origin = "" if kind == "local" else (f" ({doing[kind]} {what.split(':')[0]})"
-                                             if kind in doing else f" ({since['origin']})")
-        return (f"{said}, changed by {since.get('device') or 'an unnamed device'} at "
-                f"{since.get('at') or 'an unrecorded time'}{origin}")
+        return f"{said}, {changed_by(since)}"
 
     def side(self, name: str) -> Any:
         """``ancestor``, ``ours`` or ``theirs``."""
@@ -118,3 +113,14 @@ def shown(value: Any, width: int = 40) -> str:
         return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {shown(v, width)}"
                                for k, v in value.items()) + "}"
     return json.dumps(value, ensure_ascii=False)
+
+
+def changed_by(edit: dict) -> str:
+    """"changed by tab-2 at 2026-… (settling conflict 3)": who made a recorded edit, when,
+    and as what (its ``device``, ``at`` and ``origin``)."""
+    kind, _, what = (edit.get("origin") or "local").partition(":")
+    doing = {"merge": "merge", "resolve": "settling conflict", "undo": "undoing merge"}
+    origin = "" if kind == "local" else (f" ({doing[kind]} {what.split(':')[0]})"
+                                         if kind in doing else f" ({edit['origin']})")
+    return (f"changed by {edit.get('device') or 'an unnamed device'} at "
+            f"{edit.get('at') or 'an unrecorded time'}{origin}")

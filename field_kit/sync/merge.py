@@ -51,7 +51,7 @@ from . import (
     schema_changes,
     set_based,
 )
-from .conflicts import COLUMNS, Conflict
+from .conflicts import COLUMNS, Conflict, changed_by
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, in_device_order, open_package, said_device
 from .three_way import LATEST, PARKED, RESTORE, SETTLED_BY, TOUCH, Applier
@@ -297,8 +297,10 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
             f"SELECT 1 FROM {quote(t.name)} WHERE uuid = ?", (c.row_uuid,)).fetchone() is None:
         return dataclasses.replace(c, ours=now)  # settling says: its row first
     since = {"ours": c.ours, "device": None, "at": None, "origin": None}
+    undone: set[str] = set()  # merges undone since: their edits are not what the table holds
     for edit in changelog.log(conn, row_uuid=c.row_uuid):  # newest first
-        if edit["tbl"] != t.name or edit["origin"].endswith((PARKED, TOUCH)):
+        if edit["tbl"] != t.name or edit["origin"].endswith((PARKED, TOUCH)) or \
+                undone and _merge_of(conn, edit["origin"]) in undone:
             continue  # (an edit parked, a delete logged for its time: not what the table got)
         new = json.loads(edit["new"]) if edit["new"] else None
         if c.field is None:  # the row's latest edit: it gave the row, or took it out
@@ -307,12 +309,29 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
             continue
         else:
             gave = _same(t, c.field, new[c.field], now)
+        if gave and edit["origin"].startswith("undo:"):
+            # the value an undo put back: the edit that first gave it says whose it is
+            undone.add(edit["origin"].partition(":")[2])
+            continue
         if gave and _of_this_fields_conflicts(conn, c, edit["origin"]):
             return dataclasses.replace(c, ours=now)
         if gave:  # else no recorded edit gave the value now (written while capture was off)
             since.update(device=edit["device"], at=edit["at"], origin=edit["origin"])
         break
     return dataclasses.replace(c, ours=now, changed_since=since)
+
+
+def _merge_of(conn: sqlite3.Connection, origin: str) -> str | None:
+    """The merge an edit belongs to: its own, or the one whose conflict it settled."""
+    kind, _, ref = origin.partition(":")
+    ref = ref.partition(":")[0]
+    if kind == "merge":
+        return ref
+    if kind == "resolve" and ref.isdigit():
+        got = conn.execute("SELECT merge_id FROM sync_conflicts WHERE id = ?",
+                           (int(ref),)).fetchone()
+        return got[0] if got else None
+    return None
 
 
 def _of_this_fields_conflicts(conn: sqlite3.Connection, c: Conflict, origin: str) -> bool:
@@ -546,11 +565,15 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
                 why = _revert(conn, applier, tbl, row, op, json.loads(old) if old else None,
                               json.loads(new) if new else None, me)
                 if why is not None:
-                    blocked[(tbl, row)] = f"{tbl} row {row} ({why})"
+                    by = next((changed_by(e) for e in changelog.log(conn, row_uuid=row)
+                               if e["tbl"] == tbl and _merge_of(conn, e["origin"]) != merge_id),
+                              None)
+                    blocked[(tbl, row)] = f"{tbl} row {row} ({why}{', ' + by if by else ''})"
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
-                              f"{'; '.join(sorted(blocked.values()))}; settle them by hand, "
-                              "then undo; nothing was changed")
+                              f"{'; '.join(sorted(blocked.values()))}; put back what the "
+                              "merge wrote there (or undo that change first), then undo; "
+                              "nothing was changed")
             applier.flush_log()
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
             # a settled conflict is undone with what settling it wrote; its decision stays

@@ -739,8 +739,9 @@ def test_undo_merge_refusal_names_every_row_changed_since(setup, capsys):
     capsys.readouterr()
     assert main(["undo-merge", str(master), mid]) == 3
     err = capsys.readouterr().err
-    assert f"patch_verifications row {rec} (notes)" in err
-    assert f"photos row {photo} (file_name)" in err
+    assert f"patch_verifications row {rec} (notes, changed by tab-b at " in err
+    assert f"photos row {photo} (file_name, changed by tab-b at " in err
+    assert "(merge " in err.split(f"photos row {photo}")[1].split(";")[0]
     assert snapshot(master) == state
     from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
     zh = in_user_language(err.split("field-kit: ", 1)[1], "zh")
@@ -797,8 +798,30 @@ def test_undo_merge_refuses_where_a_settled_value_was_changed_again(setup, capsy
     capsys.readouterr()
     assert main(["undo-merge", str(master), mid]) == 3
     err = capsys.readouterr().err
-    assert f"patch_verifications row {rec} (notes)" in err and "reverted" not in err
+    assert f"patch_verifications row {rec} (notes, changed by master at " in err and \
+        "reverted" not in err
     assert snapshot(master) == state
     (c,) = merge.conflicts(master, status=None)
     assert c.status == "resolved"
 
+
+def test_a_conflict_outlives_the_undo_of_a_later_merge_on_its_field(setup):
+    """Four packages on one field in one merge; the last one's merge undone puts back the
+    value it met: settling the first conflict is not refused as over a later edit (the
+    undo's value is the one another merge of the field's conflicts wrote)."""
+    master, a, b, tmp = setup
+    c, d = tmp / "c.gpkg", tmp / "d.gpkg"
+    for pkg in (c, d):
+        packages.checkout(master, pkg, f"tab-{pkg.stem}", role="gis")
+    rec = value(master, "SELECT uuid FROM patch_verifications LIMIT 1")
+    for pkg in (a, b, c, d):
+        edit(pkg, "UPDATE patch_verifications SET notes = ? WHERE uuid = ?",
+             f"from {pkg.stem}", rec)
+    rep = merge.merge(master, [export(p, tmp, f"{p.stem}.zip") for p in (a, b, c, d)])
+    assert rep.totals["conflict"] == 3
+    merge.undo_merge(master, rep.results[3].merge_id)
+    assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?", rec) == "from c"
+    first = merge.conflicts(master)[0]
+    assert (first.ours, first.theirs) == ("from c", "from a")
+    merge.resolve(master, first.id, take="theirs")
+    assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?", rec) == "from a"
