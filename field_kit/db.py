@@ -85,6 +85,28 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
     return FileProblem(said, code)
 
 
+@contextlib.contextmanager
+def written_whole(out: str | os.PathLike) -> Iterator[str]:
+    """Write ``out`` whole or not at all: the block writes the path this yields, a file
+    beside ``out``, which then replaces ``out``. On any error it is removed and ``out`` is
+    as it was; an error writing it (the disk full, read-only) is a :class:`FileProblem`
+    naming ``out``, the file asked for."""
+    out = os.fspath(out)
+    part = out + ".part"
+    try:
+        yield part
+        os.replace(part, out)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.remove(part)
+        if isinstance(exc, FileProblem) and part not in exc.message:
+            raise  # another file's (one the block read)
+        problem = file_problem(out, exc, writing=True)
+        if problem is not None:
+            raise problem from None
+        raise
+
+
 class _Connection(sqlite3.Connection):
     """A connection whose statements raise :class:`Busy`, not SQLite's "database is locked",
     when another program holds the file past the busy timeout (reads outside a transaction

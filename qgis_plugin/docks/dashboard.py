@@ -334,6 +334,7 @@ class DashboardDock(QDockWidget):
         self.task = None
         bar = self.iface.messageBar() if self.iface is not None else None
         if error:
+            error = in_user_language(error)
             if bar is not None:
                 bar.pushMessage(tr("Report"), tr("The report was not written: {error}").format(
                     error=error), Qgis.Critical, 0)

@@ -16,6 +16,7 @@ import pytest
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.sync import packages
+from tests.conftest import fill
 from tests.unit.gpkg_factory import edit, make_gpkg, sha256_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,21 +71,6 @@ def test_a_read_only_master_or_package_is_named(shared_dir):
     assert sorted(p.name for p in shared_dir.iterdir()) == ["c.zip", "m.gpkg", "p.gpkg"]
 
 
-@pytest.fixture
-def small_disk():
-    """A 2 MB disk (a tmpfs): mounting one needs root."""
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a small disk needs root")
-    d = Path(tempfile.mkdtemp(prefix="toksun-small-"))
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(d)],
-                      capture_output=True).returncode:
-        d.rmdir()
-        pytest.skip("cannot mount a tmpfs here")
-    yield d
-    subprocess.run(["umount", str(d)], check=True)
-    d.rmdir()
-
-
 def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, small_disk, capsys):
     master = make_gpkg(tmp_path / "m.gpkg", patches=400)
     pkg = tmp_path / "g.gpkg"
@@ -97,8 +83,7 @@ def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, small_disk, 
     # the master's own disk is full: the merge is not half-applied
     small = small_disk / "m.gpkg"
     shutil.copyfile(master, small)
-    free = os.statvfs(small_disk)
-    (small_disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 64 * 1024))
+    fill(small_disk, leaving=64 * 1024)
     before = sha256_file(small)
     assert main(["merge", str(small), str(tmp_path / "big.zip")]) == errors.BAD_INPUT
     assert f"cannot write {small}: the disk is full" in capsys.readouterr().err
