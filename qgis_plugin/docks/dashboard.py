@@ -60,7 +60,7 @@ class XlsxTask(QgsTask):
             with masters.master_file(self.master, needs="plan") as path:
                 write_xlsx(path, self.out, feedback=lambda f: self.setProgress(100 * f))
         except Exception as e:  # shown to the user
-            self.error = f"{type(e).__name__}: {e}"
+            self.error = getattr(e, "message", f"{type(e).__name__}: {e}")
             return False
         return not self.isCanceled()
 

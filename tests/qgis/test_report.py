@@ -274,6 +274,22 @@ def test_a_report_that_does_not_fit_on_the_disk_leaves_the_one_there(
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "r.pdf"]
 
 
+def test_the_dashboard_names_an_excel_report_that_does_not_fit(master, qgis_iface, qtbot,
+                                                              small_disk):
+    from qgis.core import Qgis
+
+    from qgis_plugin.docks.dashboard import DashboardDock
+
+    fill(small_disk, leaving=6 * 1024)
+    dock = DashboardDock(qgis_iface, master)
+    qtbot.addWidget(dock)
+    assert dock.export_xlsx(str(small_disk / "r.xlsx")) is not None
+    qtbot.waitUntil(lambda: dock.task is None, timeout=20000)
+    said = f"The report was not written: cannot write {small_disk / 'r.xlsx'}: the disk is full"
+    assert any(said in m for m in qgis_iface.messageBar().get_messages(Qgis.Critical))
+    assert [p.name for p in small_disk.iterdir()] == ["filler"]
+
+
 def test_a_feedback_object_can_cancel(recorded, qgis_app, tmp_path):
     from qgis.core import QgsFeedback
 

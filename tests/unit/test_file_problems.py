@@ -144,3 +144,22 @@ def test_a_file_that_is_no_database_picked_as_the_master_is_named_as_such(tmp_pa
     said = capsys.readouterr().err
     assert f"not a GeoPackage: {notes} (the file is not a database)" in said, said
     assert "backup" not in said and "damaged" not in said
+
+
+def test_an_excel_report_that_does_not_fit_names_itself_and_leaves_nothing(
+        master, tmp_path, small_disk, capsys):
+    """The workbook is named (not the master it reads), the one there before is left whole
+    and no part of the new one is left beside it."""
+    assert main(["report", str(master), "--out", str(tmp_path / "r.xlsx")]) == errors.OK
+    out = small_disk / "r.xlsx"
+    shutil.copyfile(tmp_path / "r.xlsx", out)
+    before = sha256_file(out)
+    for free in (2, 6, 10):
+        fill(small_disk, leaving=free * 1024)
+        capsys.readouterr()
+        assert main(["report", str(master), "--out", str(out)]) == errors.BAD_INPUT
+        said = capsys.readouterr().err
+        assert f"cannot write {out}: the disk is full" in said and str(master) not in said
+        assert sha256_file(out) == before
+        assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "r.xlsx"]
+        (small_disk / "filler").unlink()
