@@ -135,6 +135,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
+    (r"(?P<path>.+) is a folder, not a file; .*",
+     "{path} 是文件夹，不是文件；未作任何更改：请给出文件名"),
     (r"device (?P<device>\S+) has a field package already \(checked out (?P<at>\S+)\).*",
      "设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称；或替换该数据包"
      "（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新"),

@@ -37,7 +37,15 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from ..db import FileProblem, backup, connect, file_problem, transaction
+from ..db import (
+    FileProblem,
+    backup,
+    connect,
+    file_problem,
+    must_be_file,
+    transaction,
+    written_whole,
+)
 from ..errors import BadInput, Refused
 from ..plan import schema
 from . import change_list, changelog, registry, repair, schema_changes, subset
@@ -179,11 +187,9 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 raise BadInput(f"a photo refers to attachment {sha} which is not in {pkg}")
             blobs[f"attachments/{sha}"] = bytes(got[0])
         counts["attachments"] = len(blobs)
-        tmp = out + ".part"
-        for leftover in (tmp, tmp + ".db"):
-            if os.path.exists(leftover):
-                os.remove(leftover)
-        try:
+        with written_whole(out) as tmp:
+            if os.path.exists(tmp + ".db"):
+                os.remove(tmp + ".db")
             try:
                 change_list.write(conn, after, tmp + ".db")
                 with open(tmp + ".db", "rb") as fh:
@@ -204,14 +210,6 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 zf.writestr(change_list.MEMBER, changes, zipfile.ZIP_DEFLATED, compresslevel=1)
                 for name, data in blobs.items():
                     zf.writestr(name, data, zipfile.ZIP_STORED)
-            os.replace(tmp, out)
-        except BaseException as exc:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-            problem = file_problem(out, exc, writing=True)
-            if problem is not None:
-                raise problem from None
-            raise
         if not everything:
             try:
                 with transaction(conn):
@@ -288,8 +286,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     tick = progress or (lambda fraction: None)
     path = os.fspath(path)
     name = os.path.basename(path)
-    if not os.path.isfile(path):
-        raise BadInput(f"no such file: {path}")
+    must_be_file(path)
     size = os.path.getsize(path)
     if size > max_bytes:
         raise Refused(f"{name}: package is {size} bytes, over the limit of {max_bytes}")

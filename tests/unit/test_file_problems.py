@@ -163,3 +163,36 @@ def test_an_excel_report_that_does_not_fit_names_itself_and_leaves_nothing(
         assert sha256_file(out) == before
         assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "r.xlsx"]
         (small_disk / "filler").unlink()
+
+
+def test_a_folder_given_for_a_file_is_said_to_be_one(tmp_path, capsys):
+    """A folder named like the file asked for, to write (a package, a report) or to read (the
+    master, a package): said to be a folder (exit 2), nothing written in it or beside it."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    pkg = tmp_path / "p.gpkg"
+    packages.checkout(master, pkg, "tab-1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
+    changes = tmp_path / "c.zip"
+    packages.export(pkg, changes)
+    edit(pkg, "UPDATE mine_patches SET township = 'Bostan' WHERE fid = 2")
+    d_zip, d_xlsx, d_pdf, d_gpkg = folders = [tmp_path / n for n in ("d.zip", "d.xlsx", "d.pdf",
+                                                                     "f.gpkg")]
+    for folder in folders:
+        folder.mkdir()
+    before = sha256_file(master)
+    capsys.readouterr()
+    for argv, folder in ((("export", pkg, d_zip), d_zip), (("merge", master, d_zip), d_zip),
+                         (("report", master, "--out", d_xlsx), d_xlsx),
+                         (("report", master, "--out", d_pdf), d_pdf),
+                         (("merge", d_gpkg, changes), d_gpkg), (("init", d_gpkg), d_gpkg),
+                         (("checkout", d_gpkg, tmp_path / "q.gpkg", "--device", "q"), d_gpkg),
+                         (("report", d_gpkg, "--out", tmp_path / "r.xlsx"), d_gpkg),
+                         (("progress", d_gpkg), d_gpkg)):
+        got = main([str(a) for a in argv])
+        said = capsys.readouterr().err
+        assert got == errors.BAD_INPUT and f"{folder} is a folder, not a file" in said, \
+            (argv, said)
+    assert sha256_file(master) == before
+    assert all(not any(f.iterdir()) for f in folders)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["m.gpkg", "p.gpkg", "c.zip", *(f.name for f in folders)])
