@@ -41,10 +41,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：修改包的数据结构版本 {v} 新于主库的 {m}，请先升级主库"),
     (r"(?P<name>[^:]+): unknown package format version (?P<v>.*)",
      "{name}：未知的修改包格式版本 {v}"),
-    (r"(?P<name>[^:]+): device (?P<device>.+) is not registered in this master",
-     "{name}：设备 {device} 未在此主库登记"),
-    (r"(?P<name>[^:]+): wrong signature for device (?P<device>.+?) \(.*",
-     "{name}：设备 {device} 的签名不符（伪造、被改动或来自更早的签出）"),
+    (r"(?P<name>[^:]+): device (?P<device>.+) is not registered in this master \(the package "
+     r"is from another master .*",
+     "{name}：设备 {device} 未在此主库登记（修改包来自由同一规划建立的另一个主库，或被改动）"),
+    (r"(?P<name>[^:]+): wrong signature for device (?P<device>.+?) \(forged or altered\)",
+     "{name}：设备 {device} 的签名不符（伪造或被改动）"),
+    (r"(?P<name>[^:]+): wrong signature for device (?P<device>.+?) \(from an earlier .*",
+     "{name}：设备 {device} 的签名不符（来自该设备更早的签出、来自由同一规划建立的另一个主库，"
+     "或系伪造）"),
     (r"(?P<name>[^:]+): role or checkout does not match the device register",
      "{name}：角色或签出与设备登记不符"),
     (r"(?P<name>[^:]+): members differ from those the manifest lists",

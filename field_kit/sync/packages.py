@@ -350,15 +350,20 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                           f"{manifest.get('format_version')}")
         dev = master.execute("SELECT key, role, checkout_uuid, merged_seq FROM sync_devices "
                              "WHERE device = ?", (manifest.get("device"),)).fetchone()
+        # every master made from one plan file has its project: a package from another
+        # one is told by its device or its checkout
         if dev is None:
             raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
-                          "this master")
+                          "this master (the package is from another master made from the same "
+                          "plan, or altered)")
         key, role, checkout_uuid, merged_seq = dev
         sig = read("manifest.sig", MAX_SIG_BYTES).decode("ascii", "replace").strip()
         good = hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest()
         if not hmac.compare_digest(sig, good):
-            raise Refused(f"{name}: wrong signature for device {manifest['device']!r} "
-                          "(forged, altered, or from an earlier checkout)")
+            why = ("forged or altered" if manifest.get("checkout") == checkout_uuid else
+                   "from an earlier checkout of the device, from another master made from "
+                   "the same plan, or forged")
+            raise Refused(f"{name}: wrong signature for device {manifest['device']!r} ({why})")
         if manifest.get("role") != role or manifest.get("checkout") != checkout_uuid:
             raise Refused(f"{name}: role or checkout does not match the device register")
         members = manifest.get("members", {})
