@@ -26,9 +26,9 @@ _FILE_TEXT = {"attempt to write a readonly database": _READONLY, "disk I/O error
               "database disk image is malformed": _CORRUPT,
               "database or disk is full": _FULL, "unable to open database file": _CANTOPEN,
               "file is not a database": _NOTADB}
-_DENIED = 1000  # (the system's, not SQLite's)
+_DENIED, _FOLDER = 1000, 1001  # (the system's, not SQLite's)
 _FILE_ERRNO = {errno.ENOSPC: _FULL, errno.EROFS: _READONLY, errno.EACCES: _DENIED,
-               errno.EPERM: _DENIED, errno.EIO: _IOERR}
+               errno.EPERM: _DENIED, errno.EIO: _IOERR, errno.EISDIR: _FOLDER}
 
 
 class FileProblem(BadInput, sqlite3.DatabaseError):
@@ -65,6 +65,8 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
     code = _file_code(exc)
     if writing and code in (_CORRUPT, _NOTADB):
         return None
+    if code == _FOLDER:
+        return _folder(path)
     if code == _READONLY:
         said = (f"cannot write {path}: read-only (the file, its folder or the disk); nothing "
                 "was changed: copy it where you may write, or ask its owner")
@@ -83,6 +85,45 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
     else:
         return None
     return FileProblem(said, code)
+
+
+@contextlib.contextmanager
+def written_whole(out: str | os.PathLike) -> Iterator[str]:
+    """Write ``out`` whole or not at all: the block writes the path this yields, a file
+    beside ``out``, which then replaces ``out``. On any error it is removed and ``out`` is
+    as it was; an error writing it (the disk full, read-only) is a :class:`FileProblem`
+    naming ``out``, the file asked for. A folder named ``out`` is refused at once."""
+    out = os.fspath(out)
+    refuse_folder(out)
+    part = out + ".part"
+    try:
+        yield part
+        os.replace(part, out)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.remove(part)
+        problem = file_problem(out, exc, writing=True)
+        if problem is not None:
+            raise problem from None
+        raise
+
+
+def _folder(path: str) -> FileProblem:
+    return FileProblem(f"{path} is a folder, not a file; nothing was changed: give a file's "
+                       "name", _FOLDER)
+
+
+def refuse_folder(path: str | os.PathLike) -> None:
+    """A folder given where a file is to be read or written is said to be one."""
+    if os.path.isdir(path):
+        raise _folder(os.fspath(path))
+
+
+def must_be_file(path: str | os.PathLike) -> None:
+    """A file to read: "no such file", or a folder said to be one."""
+    refuse_folder(path)
+    if not os.path.isfile(path):
+        raise BadInput(f"no such file: {os.fspath(path)}")
 
 
 class _Connection(sqlite3.Connection):
@@ -111,8 +152,10 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
             ) -> sqlite3.Connection:
     """A connection to a GeoPackage with the functions its R-tree triggers need."""
     path = os.fspath(path)
-    if must_exist and not os.path.isfile(path):
-        raise BadInput(f"no such file: {path}")
+    if must_exist:
+        must_be_file(path)
+    else:
+        refuse_folder(path)
     wait = BUSY_TIMEOUT_MS / 1000
     try:
         if readonly:

@@ -44,10 +44,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name}：修改包的数据结构版本 {v} 新于主库的 {m}，请先升级主库"),
     (r"(?P<name>[^:]+): unknown package format version (?P<v>.*)",
      "{name}：未知的修改包格式版本 {v}"),
-    (r"(?P<name>[^:]+): device (?P<device>.+) is not registered in this master",
-     "{name}：设备 {device} 未在此主库登记"),
-    (r"(?P<name>[^:]+): wrong signature for device (?P<device>.+?) \(.*",
-     "{name}：设备 {device} 的签名不符（伪造、被改动或来自更早的签出）"),
+    (r"(?P<name>[^:]+): device (?P<device>.+) is not registered in this master \(the package "
+     r"is from another master .*",
+     "{name}：设备 {device} 未在此主库登记（修改包来自由同一规划建立的另一个主库，或被改动）"),
+    (r"(?P<name>[^:]+): wrong signature for device (?P<device>.+?) \(forged or altered\)",
+     "{name}：设备 {device} 的签名不符（伪造或被改动）"),
+    (r"(?P<name>[^:]+): wrong signature for device (?P<device>.+?) \(from an earlier .*",
+     "{name}：设备 {device} 的签名不符（来自该设备更早的签出、来自由同一规划建立的另一个主库，"
+     "或系伪造）"),
     (r"(?P<name>[^:]+): role or checkout does not match the device register",
      "{name}：角色或签出与设备登记不符"),
     (r"(?P<name>[^:]+): members differ from those the manifest lists",
@@ -158,6 +162,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
+    (r"(?P<path>.+) is a folder, not a file; .*",
+     "{path} 是文件夹，不是文件；未作任何更改：请给出文件名"),
     (r"device (?P<device>\S+) has a field package already \(checked out (?P<at>\S+)\).*",
      "设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称；或替换该数据包"
      "（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新"),

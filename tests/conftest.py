@@ -4,6 +4,8 @@ from __future__ import annotations
 import itertools
 import os
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -39,6 +41,27 @@ def master(tmp_path, plan_gpkg):
     out = tmp_path / "master.gpkg"
     shutil.copyfile(plan_gpkg, out)
     return out
+
+
+@pytest.fixture
+def small_disk():
+    """A 2 MB disk (a tmpfs): mounting one needs root."""
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a small disk needs root")
+    d = Path(tempfile.mkdtemp(prefix="toksun-small-"))
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(d)],
+                      capture_output=True).returncode:
+        d.rmdir()
+        pytest.skip("cannot mount a tmpfs here")
+    yield d
+    subprocess.run(["umount", str(d)], check=True)
+    d.rmdir()
+
+
+def fill(disk: Path, leaving: int) -> None:
+    """Fill ``disk`` (a :func:`small_disk`) but for ``leaving`` bytes: a file named filler."""
+    free = os.statvfs(disk)
+    (disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - leaving))
 
 
 _names = itertools.count()

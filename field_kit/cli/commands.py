@@ -329,7 +329,8 @@ def cmd_merge(a) -> int:
         _json_out({
             "exit_code": code, "totals": t,
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
-            "merges": [{"merge_id": r.merge_id, "package": r.source, "device": r.device,
+            "merges": [{"merge_id": r.merge_id or None, "merged_before": r.merged_before,
+                        "package": r.source, "device": r.device,
                         "counts": r.counts, "layers_added": r.layers,
                         "columns_added": r.schema,
                         "outcomes": [o._asdict() for o in r.outcomes
@@ -340,9 +341,14 @@ def cmd_merge(a) -> int:
         print(f"REFUSED {reason}")
     for r in rep.results:
         c = r.counts
-        print(f"merge {r.merge_id} {r.source} from {r.device}: applied {c['applied']}, "
-              f"already applied {c['already']}, conflicts {c['conflict']}, "
-              f"refused {c['refused']}")
+        counts = (f"applied {c['applied']}, already applied {c['already']}, conflicts "
+                  f"{c['conflict']}, refused {c['refused']}")
+        if r.merge_id:
+            print(f"merge {r.merge_id} {r.source} from {r.device}: {counts}")
+        else:  # no merge recorded: no id to give
+            by = f"merged before by merge {', '.join(r.merged_before)}" if r.merged_before \
+                else "nothing new in it"
+            print(f"{r.source} from {r.device}: {by}, not recorded again: {counts}")
         for added in r.layers:
             print(f"  added to the master: layer {added}")
         for added in r.schema:

@@ -11,12 +11,12 @@ can tell "the check ran and found problems in the plan" from "the check could no
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 
 from .. import errors
 from ..bilingual import display_width
+from ..db import must_be_file, refuse_folder
 from ..plan import units
 from ..reports.plan_check import check_plan
 from ..reports.progress import NOT_VERIFIED, STATUS_LABELS, Progress, progress
@@ -141,10 +141,11 @@ def cmd_report(a) -> int:
     suffix = out.suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise errors.BadInput(f"--out must end in .xlsx (Excel workbook) or .pdf, not {out.name!r}")
-    if not is_postgres(a.master) and not os.path.isfile(a.master):
-        raise errors.BadInput(f"no such file: {a.master}")
+    if not is_postgres(a.master):
+        must_be_file(a.master)
     if not out.parent.is_dir():
         raise errors.BadInput(f"no such folder for the report: {out.parent}")
+    refuse_folder(out)
     today = date.fromisoformat(a.date) if a.date else None
     with master_file(a.master, needs="plan") as master:
         _write_report(master, out, suffix, today)

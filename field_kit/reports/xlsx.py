@@ -26,7 +26,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..bilingual import NO_TEXT, display_width
-from ..db import connect, table_exists
+from ..db import connect, table_exists, written_whole
 from ..plan import units
 from .plan_check import Check, check_conn
 from .progress import AREA_BASIS, NOT_VERIFIED, STATUS_LABELS, Progress, exact, progress_of
@@ -269,8 +269,7 @@ class Workbook:
         app = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                f'<Properties xmlns="{ns}/officeDocument/2006/extended-properties">'
                "<Application>Toksun field kit</Application></Properties>")
-        tmp = path.with_name(path.name + ".part")
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        with written_whole(path) as part, zipfile.ZipFile(part, "w", zipfile.ZIP_DEFLATED) as z:
             z.writestr("[Content_Types].xml", content_types)
             z.writestr("_rels/.rels", rels)
             z.writestr("docProps/core.xml", core)
@@ -281,7 +280,6 @@ class Workbook:
             z.writestr("xl/sharedStrings.xml", shared)
             for i, xml in enumerate(sheets):
                 z.writestr(f"xl/worksheets/sheet{i + 1}.xml", xml)
-        os.replace(tmp, path)
         return path
 
 

@@ -237,6 +237,13 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
             (merge_id, result.source, pkg.sha256, pkg.device, changelog.now(), m.get("seq_from"),
              m.get("seq_to"), counts[APPLIED], counts[ALREADY], counts[CONFLICT],
              counts[REFUSED]))
+    else:  # nothing new: no merge recorded, none to name or undo, but those that merged it
+        result.merge_id = ""
+        result.merged_before = [r[0] for r in conn.execute(
+            "SELECT merge_id FROM sync_merges WHERE undone_at IS NULL AND (package_sha256 = ? "
+            "OR merge_id IN (SELECT a.merge_id FROM incoming i JOIN sync_applied a ON "
+            "a.device = i.device AND a.change_uuid = i.change WHERE i.slot = ?)) ORDER BY at",
+            (pkg.sha256, pkg.slot))]
     return result
 
 

@@ -41,7 +41,9 @@ class Result:
     list over with :meth:`defer`, to be built only when someone reads ``outcomes``."""
 
     def __init__(self, merge_id: str, source: str, device: str):
+        # merge: "" where the package brought nothing new and no merge was recorded
         self.merge_id, self.source, self.device = merge_id, source, device
+        self.merged_before: list[str] = []  # then: the recorded merges that brought it
         self._outcomes: list = []
         self._deferred: tuple[dict, Callable[[], list]] | None = None  # (counts, build)
         self.brought: list = []  # pull: (table, uuid) of rows brought whole

@@ -37,7 +37,15 @@ import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from ..db import FileProblem, backup, connect, file_problem, transaction
+from ..db import (
+    FileProblem,
+    backup,
+    connect,
+    file_problem,
+    must_be_file,
+    transaction,
+    written_whole,
+)
 from ..errors import BadInput, Refused
 from ..plan import schema
 from . import change_list, changelog, new_layers, registry, repair, schema_changes, subset
@@ -181,11 +189,9 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 raise BadInput(f"a photo refers to attachment {sha} which is not in {pkg}")
             blobs[f"attachments/{sha}"] = bytes(got[0])
         counts["attachments"] = len(blobs)
-        tmp = out + ".part"
-        for leftover in (tmp, tmp + ".db"):
-            if os.path.exists(leftover):
-                os.remove(leftover)
-        try:
+        with written_whole(out) as tmp:
+            if os.path.exists(tmp + ".db"):
+                os.remove(tmp + ".db")
             try:
                 change_list.write(conn, after, tmp + ".db")
                 with open(tmp + ".db", "rb") as fh:
@@ -206,14 +212,6 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 zf.writestr(change_list.MEMBER, changes, zipfile.ZIP_DEFLATED, compresslevel=1)
                 for name, data in blobs.items():
                     zf.writestr(name, data, zipfile.ZIP_STORED)
-            os.replace(tmp, out)
-        except BaseException as exc:
-            if os.path.exists(tmp):
-                os.remove(tmp)
-            problem = file_problem(out, exc, writing=True)
-            if problem is not None:
-                raise problem from None
-            raise
         if not everything:
             try:
                 with transaction(conn):
@@ -319,8 +317,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     tick = progress or (lambda fraction: None)
     path = os.fspath(path)
     name = os.path.basename(path)
-    if not os.path.isfile(path):
-        raise BadInput(f"no such file: {path}")
+    must_be_file(path)
     size = os.path.getsize(path)
     if size > max_bytes:
         raise Refused(f"{name}: package is {size} bytes, over the limit of {max_bytes}")
@@ -384,15 +381,20 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                           f"{manifest.get('format_version')}")
         dev = master.execute("SELECT key, role, checkout_uuid, merged_seq FROM sync_devices "
                              "WHERE device = ?", (manifest.get("device"),)).fetchone()
+        # every master made from one plan file has its project: a package from another
+        # one is told by its device or its checkout
         if dev is None:
             raise Refused(f"{name}: device {manifest.get('device')!r} is not registered in "
-                          "this master")
+                          "this master (the package is from another master made from the same "
+                          "plan, or altered)")
         key, role, checkout_uuid, merged_seq = dev
         sig = read("manifest.sig", MAX_SIG_BYTES).decode("ascii", "replace").strip()
         good = hmac.new(bytes.fromhex(key), body, hashlib.sha256).hexdigest()
         if not hmac.compare_digest(sig, good):
-            raise Refused(f"{name}: wrong signature for device {manifest['device']!r} "
-                          "(forged, altered, or from an earlier checkout)")
+            why = ("forged or altered" if manifest.get("checkout") == checkout_uuid else
+                   "from an earlier checkout of the device, from another master made from "
+                   "the same plan, or forged")
+            raise Refused(f"{name}: wrong signature for device {manifest['device']!r} ({why})")
         if manifest.get("role") != role or manifest.get("checkout") != checkout_uuid:
             raise Refused(f"{name}: role or checkout does not match the device register")
         members = manifest.get("members", {})

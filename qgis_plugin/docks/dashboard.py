@@ -60,7 +60,7 @@ class XlsxTask(QgsTask):
             with masters.master_file(self.master, needs="plan") as path:
                 write_xlsx(path, self.out, feedback=lambda f: self.setProgress(100 * f))
         except Exception as e:  # shown to the user
-            self.error = f"{type(e).__name__}: {e}"
+            self.error = getattr(e, "message", f"{type(e).__name__}: {e}")
             return False
         return not self.isCanceled()
 
@@ -334,6 +334,7 @@ class DashboardDock(QDockWidget):
         self.task = None
         bar = self.iface.messageBar() if self.iface is not None else None
         if error:
+            error = in_user_language(error)
             if bar is not None:
                 bar.pushMessage(tr("Report"), tr("The report was not written: {error}").format(
                     error=error), Qgis.Critical, 0)

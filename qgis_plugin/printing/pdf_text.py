@@ -11,7 +11,6 @@ for, and the file's cross-reference table follows the lengths that changed.
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 
@@ -73,16 +72,14 @@ def _edits(data: bytes) -> list[tuple[int, int, bytes]]:
     return out
 
 
-def mend_text_layer(path: str | os.PathLike) -> int:
-    """Mend the ToUnicode maps of the PDF at ``path`` (written with one cross-reference
-    table, as Qt writes it) in place; the number of maps mended."""
-    with open(path, "rb") as fh:
-        data = fh.read()
+def mend_text_layer(data: bytes) -> bytes:
+    """The PDF ``data`` (written with one cross-reference table, as Qt writes it) with its
+    ToUnicode maps mended."""
     edits = sorted(_edits(data))
     xref = data.rfind(b"\nxref")
     startxref = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", data)
     if not edits or xref < 0 or startxref is None:
-        return 0
+        return data
 
     def moved(offset: int) -> int:
         return offset + sum(len(new) - (end - start) for start, end, new in edits
@@ -96,8 +93,4 @@ def mend_text_layer(path: str | os.PathLike) -> int:
                    lambda m: b"%010d %s n" % (moved(int(m.group(1))), m.group(2)),
                    data[at:startxref.start(1)])
     parts += [table, b"%d" % moved(int(startxref.group(1))), data[startxref.end(1):]]
-    tmp = f"{os.fspath(path)}.text"
-    with open(tmp, "wb") as out:
-        out.write(b"".join(parts))
-    os.replace(tmp, path)
-    return len(edits) // 2
+    return b"".join(parts)

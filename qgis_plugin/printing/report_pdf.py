@@ -37,10 +37,10 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from qgis.PyQt.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontMetricsF, QPageSize, QPainter, QPdfWriter
 
-from field_kit.db import connect
+from field_kit.db import connect, refuse_folder, written_whole
 from field_kit.errors import BadInput
 from field_kit.plan import units
 from field_kit.reports import charts
@@ -509,12 +509,12 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
     master = os.fspath(master_path)
     out = Path(out_path)
     report_date = report_date or date.today()
+    refuse_folder(out)  # said before the pages are drawn
     conn = connect(master, readonly=True)
     own_project = project is None
     project = project or QgsProject()
     tmp = tempfile.TemporaryDirectory(prefix="toksun_report_")
     folder = Path(tmp.name)
-    part = out.with_name(out.name + ".part")
     try:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'mine_patches'").fetchone():
             raise BadInput(f"{master} is not a plan GeoPackage: no table mine_patches")
@@ -529,7 +529,12 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         summary = summary_layout(project, p, check, folder, report_date)
         pages = PatchPages(project, master, layers, report_date)
         by_uuid = {pt.uuid: pt for pt in p.patches}
-        writer = QPdfWriter(str(part))
+        # Qt's writer says nothing of a write that failed (a full disk would leave a cut-off
+        # file): it writes to memory, and the file is written beside ``out`` and replaces it
+        # whole, any error writing it named
+        drawn = QBuffer()
+        drawn.open(QIODevice.WriteOnly)
+        writer = QPdfWriter(drawn)
         writer.setPageSize(QPageSize(QSizeF(PAGE_W, PAGE_H), QPageSize.Millimeter))
         writer.setPageMargins(QMarginsF(0, 0, 0, 0))
         writer.setResolution(DPI)
@@ -555,14 +560,13 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
             atlas.endRender()
         finally:
             painter.end()
-        mend_text_layer(part)  # searched and copied text: 矿山, not a look-alike radical
-        os.replace(part, out)
+        data = bytes(drawn.data())
+        drawn.close()
+        data = mend_text_layer(data)  # searched and copied text: 矿山, not a look-alike radical
+        with written_whole(out) as part, open(part, "wb") as fh:
+            fh.write(data)
         step(1.0)
         return out
-    except BaseException:
-        if part.exists():
-            part.unlink()
-        raise
     finally:
         conn.close()
         if own_project:

@@ -49,7 +49,7 @@ def _run(feedback, work):
     try:
         return work(progress)
     except errors.SyncError as exc:
-        raise QgsProcessingException(exc.message) from None
+        raise QgsProcessingException(in_user_language(exc.message)) from None
 
 
 class _Algorithm(QgsProcessingAlgorithm):

@@ -111,6 +111,20 @@ def test_a_field_package_that_exists_already_is_said_in_chinese(master, tmp_path
     assert "已存在" in said and not _english_words(said), said
 
 
+def test_a_folder_given_for_a_master_or_a_report_is_said_in_chinese(master, tmp_path):
+    from field_kit.errors import BadInput
+    from field_kit.reports.xlsx import write_xlsx
+
+    folder = tmp_path / "m.gpkg"
+    folder.mkdir()
+    with pytest.raises(BadInput) as caught:
+        merge.merge(folder, [])
+    with pytest.raises(BadInput) as written:
+        write_xlsx(master, folder)
+    for said in (in_user_language(e.value.message, "zh") for e in (caught, written)):
+        assert "是文件夹" in said and not _english_words(said), said
+
+
 def test_a_refused_package_is_named_once_in_the_merge_report(master, tmp_path):
     from qgis_plugin.docks.sync import merge_report_html
 

@@ -15,6 +15,7 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 
 from field_kit.db import connect
+from tests.conftest import fill
 from tests.plan_build import ROOT
 from tests.unit.test_progress import inspect, verify  # noqa: F401
 
@@ -227,6 +228,66 @@ def test_pdf_through_the_command_line(recorded, qgis_app, tmp_path):
     out = tmp_path / "r.pdf"
     assert run_cli("report", recorded, "--out", out, "--date", "2024-06-03") == errors.OK
     assert pages(out) == 12
+
+
+def test_a_report_that_does_not_fit_on_the_disk_leaves_the_one_there(
+        master, qgis_iface, small_disk, tmp_path, capsys):
+    """A PDF report written over an earlier one on a disk with 20 KB free: the command, the
+    dashboard's button and the Processing algorithm each say the disk is full, naming the
+    report, and the earlier report is left whole (Qt's writer says nothing of a failed
+    write)."""
+    from qgis.core import (
+        Qgis,
+        QgsApplication,
+        QgsProcessingContext,
+        QgsProcessingException,
+        QgsProcessingFeedback,
+    )
+
+    from field_kit import errors
+    from field_kit.cli.commands import main
+    from qgis_plugin.docks.dashboard import DashboardDock
+    from qgis_plugin.processing.provider import Provider
+
+    assert main(["report", str(master), "--out", str(tmp_path / "r.pdf")]) == errors.OK
+    out = small_disk / "r.pdf"
+    shutil.copyfile(tmp_path / "r.pdf", out)
+    before = out.read_bytes()
+    fill(small_disk, leaving=20 * 1024)
+    capsys.readouterr()
+    said = f"cannot write {out}: the disk is full"
+    assert main(["report", str(master), "--out", str(out)]) == errors.BAD_INPUT
+    assert said in capsys.readouterr().err
+    dock = DashboardDock(qgis_iface, master)
+    assert not dock.export_pdf(str(out))
+    assert any(said in m for m in qgis_iface.messageBar().get_messages(Qgis.Critical))
+    provider = Provider()
+    assert QgsApplication.processingRegistry().addProvider(provider)
+    try:
+        alg = QgsApplication.processingRegistry().createAlgorithmById("toksun:report")
+        with pytest.raises(QgsProcessingException, match=said):
+            alg.processAlgorithm({"MASTER": str(master), "OUTPUT": str(out)},
+                                 QgsProcessingContext(), QgsProcessingFeedback())
+    finally:
+        QgsApplication.processingRegistry().removeProvider(provider)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "r.pdf"]
+
+
+def test_the_dashboard_names_an_excel_report_that_does_not_fit(master, qgis_iface, qtbot,
+                                                              small_disk):
+    from qgis.core import Qgis
+
+    from qgis_plugin.docks.dashboard import DashboardDock
+
+    fill(small_disk, leaving=6 * 1024)
+    dock = DashboardDock(qgis_iface, master)
+    qtbot.addWidget(dock)
+    assert dock.export_xlsx(str(small_disk / "r.xlsx")) is not None
+    qtbot.waitUntil(lambda: dock.task is None, timeout=20000)
+    said = f"The report was not written: cannot write {small_disk / 'r.xlsx'}: the disk is full"
+    assert any(said in m for m in qgis_iface.messageBar().get_messages(Qgis.Critical))
+    assert [p.name for p in small_disk.iterdir()] == ["filler"]
 
 
 def test_a_feedback_object_can_cancel(recorded, qgis_app, tmp_path):

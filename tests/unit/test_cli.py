@@ -153,3 +153,24 @@ def test_a_device_name_that_has_a_package_is_refused_unless_replaced(tmp_path, c
     assert main(["merge", str(master), str(tmp_path / "a.zip")]) == 0
     assert main(["checkout", str(master), str(c), "--device", "same", "--role", "gis",
                  "--replace"]) == 0
+
+
+def test_a_package_merged_again_names_the_merge_that_brought_it(tmp_path, capsys):
+    """Merging a package again records no merge: no id is printed for it (undo-merge would
+    not know it), the merge that brought it is named instead."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    pkg = tmp_path / "p.gpkg"
+    assert fk("checkout", master, pkg, "--device", "tab-1", "--role", "gis") == errors.OK
+    edit(pkg, "UPDATE mine_patches SET mineral = 'gold' WHERE fid < 4")
+    assert fk("export", pkg, tmp_path / "c.zip") == errors.OK
+    capsys.readouterr()
+    assert fk("merge", master, tmp_path / "c.zip") == errors.OK
+    first = capsys.readouterr().out.split()[1]
+    assert fk("merge", master, tmp_path / "c.zip") == errors.OK
+    said = capsys.readouterr().out
+    assert said.startswith(f"c.zip from tab-1: merged before by merge {first}, not recorded "
+                           "again: applied 0, already applied 3"), said
+    assert fk("merge", master, tmp_path / "c.zip", "--json") == errors.OK
+    (again,) = json.loads(capsys.readouterr().out)["merges"]
+    assert again["merge_id"] is None and again["merged_before"] == [first]
+    assert fk("undo-merge", master, first) == errors.OK

@@ -16,6 +16,7 @@ import pytest
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.sync import packages
+from tests.conftest import fill
 from tests.unit.gpkg_factory import edit, make_gpkg, sha256_file
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -70,21 +71,6 @@ def test_a_read_only_master_or_package_is_named(shared_dir):
     assert sorted(p.name for p in shared_dir.iterdir()) == ["c.zip", "m.gpkg", "p.gpkg"]
 
 
-@pytest.fixture
-def small_disk():
-    """A 2 MB disk (a tmpfs): mounting one needs root."""
-    if os.geteuid() != 0 or shutil.which("mount") is None:
-        pytest.skip("mounting a small disk needs root")
-    d = Path(tempfile.mkdtemp(prefix="toksun-small-"))
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(d)],
-                      capture_output=True).returncode:
-        d.rmdir()
-        pytest.skip("cannot mount a tmpfs here")
-    yield d
-    subprocess.run(["umount", str(d)], check=True)
-    d.rmdir()
-
-
 def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, small_disk, capsys):
     master = make_gpkg(tmp_path / "m.gpkg", patches=400)
     pkg = tmp_path / "g.gpkg"
@@ -97,8 +83,7 @@ def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, small_disk, 
     # the master's own disk is full: the merge is not half-applied
     small = small_disk / "m.gpkg"
     shutil.copyfile(master, small)
-    free = os.statvfs(small_disk)
-    (small_disk / "filler").write_bytes(b"\0" * (free.f_bavail * free.f_frsize - 64 * 1024))
+    fill(small_disk, leaving=64 * 1024)
     before = sha256_file(small)
     assert main(["merge", str(small), str(tmp_path / "big.zip")]) == errors.BAD_INPUT
     assert f"cannot write {small}: the disk is full" in capsys.readouterr().err
@@ -159,3 +144,55 @@ def test_a_file_that_is_no_database_picked_as_the_master_is_named_as_such(tmp_pa
     said = capsys.readouterr().err
     assert f"not a GeoPackage: {notes} (the file is not a database)" in said, said
     assert "backup" not in said and "damaged" not in said
+
+
+def test_an_excel_report_that_does_not_fit_names_itself_and_leaves_nothing(
+        master, tmp_path, small_disk, capsys):
+    """The workbook is named (not the master it reads), the one there before is left whole
+    and no part of the new one is left beside it."""
+    assert main(["report", str(master), "--out", str(tmp_path / "r.xlsx")]) == errors.OK
+    out = small_disk / "r.xlsx"
+    shutil.copyfile(tmp_path / "r.xlsx", out)
+    before = sha256_file(out)
+    for free in (2, 6, 10):
+        fill(small_disk, leaving=free * 1024)
+        capsys.readouterr()
+        assert main(["report", str(master), "--out", str(out)]) == errors.BAD_INPUT
+        said = capsys.readouterr().err
+        assert f"cannot write {out}: the disk is full" in said and str(master) not in said
+        assert sha256_file(out) == before
+        assert sorted(p.name for p in small_disk.iterdir()) == ["filler", "r.xlsx"]
+        (small_disk / "filler").unlink()
+
+
+def test_a_folder_given_for_a_file_is_said_to_be_one(tmp_path, capsys):
+    """A folder named like the file asked for, to write (a package, a report) or to read (the
+    master, a package): said to be a folder (exit 2), nothing written in it or beside it."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    pkg = tmp_path / "p.gpkg"
+    packages.checkout(master, pkg, "tab-1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
+    changes = tmp_path / "c.zip"
+    packages.export(pkg, changes)
+    edit(pkg, "UPDATE mine_patches SET township = 'Bostan' WHERE fid = 2")
+    d_zip, d_xlsx, d_pdf, d_gpkg = folders = [tmp_path / n for n in ("d.zip", "d.xlsx", "d.pdf",
+                                                                     "f.gpkg")]
+    for folder in folders:
+        folder.mkdir()
+    before = sha256_file(master)
+    capsys.readouterr()
+    for argv, folder in ((("export", pkg, d_zip), d_zip), (("merge", master, d_zip), d_zip),
+                         (("report", master, "--out", d_xlsx), d_xlsx),
+                         (("report", master, "--out", d_pdf), d_pdf),
+                         (("merge", d_gpkg, changes), d_gpkg), (("init", d_gpkg), d_gpkg),
+                         (("checkout", d_gpkg, tmp_path / "q.gpkg", "--device", "q"), d_gpkg),
+                         (("report", d_gpkg, "--out", tmp_path / "r.xlsx"), d_gpkg),
+                         (("progress", d_gpkg), d_gpkg)):
+        got = main([str(a) for a in argv])
+        said = capsys.readouterr().err
+        assert got == errors.BAD_INPUT and f"{folder} is a folder, not a file" in said, \
+            (argv, said)
+    assert sha256_file(master) == before
+    assert all(not any(f.iterdir()) for f in folders)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["m.gpkg", "p.gpkg", "c.zip", *(f.name for f in folders)])

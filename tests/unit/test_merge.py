@@ -825,3 +825,45 @@ def test_a_conflict_outlives_the_undo_of_a_later_merge_on_its_field(setup):
     assert (first.ours, first.theirs) == ("from c", "from a")
     merge.resolve(master, first.id, take="theirs")
     assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?", rec) == "from a"
+
+
+def test_a_package_from_another_master_of_the_same_plan_is_told_apart(plan_gpkg, tmp_path,
+                                                                      capsys):
+    """Every master made from the plan file has its project id: a package from another one
+    is refused as from another master (its device unknown, or its checkout not this
+    master's), and a forged one of this master's own checkout as forged or altered."""
+    import shutil
+
+    from field_kit import errors
+    from field_kit.cli.commands import main
+    from field_kit.messages_zh import chinese
+
+    ours, theirs = tmp_path / "ours.gpkg", tmp_path / "theirs.gpkg"
+    for master in (ours, theirs):
+        shutil.copyfile(plan_gpkg, master)
+    zips = {}
+    for master, device in ((ours, "tab-1"), (theirs, "tab-1"), (theirs, "tab-9")):
+        pkg = tmp_path / f"{master.stem}-{device}.gpkg"
+        packages.checkout(master, pkg, device, role="gis")
+        edit(pkg, "UPDATE mine_patches SET mineral = 'gold' WHERE fid = 1")
+        zips[master.stem, device] = export(pkg, tmp_path, f"{master.stem}-{device}.zip")
+    forged = tmp_path / "forged.zip"  # this master's own checkout, its signature not
+    with zipfile.ZipFile(zips["ours", "tab-1"]) as src, zipfile.ZipFile(forged, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info, b"0" * 64 if info.filename == "manifest.sig" else src.read(info))
+    before = sha256_file(ours)
+    for package, said in (
+            (zips["theirs", "tab-1"], "theirs-tab-1.zip: wrong signature for device 'tab-1' "
+             "(from an earlier checkout of the device, from another master made from the "
+             "same plan, or forged)"),
+            (zips["theirs", "tab-9"], "theirs-tab-9.zip: device 'tab-9' is not registered in "
+             "this master (the package is from another master made from the same plan, or "
+             "altered)"),
+            (forged, "forged.zip: wrong signature for device 'tab-1' (forged or altered)")):
+        capsys.readouterr()
+        assert main(["merge", str(ours), str(package)]) == errors.REFUSED
+        assert f"REFUSED {said}" in capsys.readouterr().out
+        zh = chinese(said)
+        assert "签名不符" in zh or "未在此主库登记" in zh
+        assert ("另一个主库" in zh) == ("another master" in said), zh
+    assert sha256_file(ours) == before
