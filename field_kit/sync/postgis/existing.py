@@ -11,7 +11,6 @@ of a type the sync does not carry, rows sharing a uuid) is named with the reason
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable
@@ -180,7 +179,7 @@ def describe(pg) -> dict[str, dict]:
             t["key"], t["numbered"] = col, numbered
         if typname == "geometry":
             continue
-        decl = sql.CARRIED.get(re.sub(r"\(\d+(,\d+)?\)", "", shown))
+        decl = sql.carried(shown)
         if decl is None and t["problem"] is None:
             t["problem"] = f"column {col} is of type {shown}, which the sync does not carry"
         t["columns"].append((col, decl or "TEXT"))

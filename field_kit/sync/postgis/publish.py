@@ -120,8 +120,17 @@ def install_triggers(cur, conn: sqlite3.Connection, names: Iterable[str] | None 
     owner = _owner(cur)
     for t in registry.tracked(conn):
         if names is None or t.name in names:
-            for stmt in sql.triggers_sql(t, file_columns(conn, t.name), owner):
+            for stmt in sql.triggers_sql(t, file_columns(conn, t.name), owner,
+                                         column_types(cur, t.name)):
                 cur.execute(stmt)
+
+
+def column_types(cur, table: str) -> dict[str, str]:
+    """The columns of ``table`` in the schema: name -> type as format_type shows it, with
+    its length, precision or scale."""
+    cur.execute("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                "attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (quote(table),))
+    return dict(cur.fetchall())
 
 
 def install_numbering(cur) -> None:
@@ -177,18 +186,20 @@ def _owner(cur) -> int:
 def renew_capture(pg) -> bool:
     """Replace an earlier version's capture function (and number the change log as this
     version does: :func:`install_numbering`), and reinstall the capture triggers
-    that name another owner than the schema's now (it changed hands) or none (an earlier
-    version's), in the caller's transaction; whether there was any. Where this role may not
+    that name another owner than the schema's now (it changed hands) or none, or that keep
+    no record of the columns' types (both an earlier version's: the types are recorded as
+    they are now), in the caller's transaction; whether there was any. Where this role may not
     (it does not own them) they are left as they are: they capture all the same, only
     slower."""
     import psycopg2.errors
 
     with pg.cursor() as cur:
         old = _capture_current(cur) is False
+        # (and an earlier version's, which kept no record of the columns' types)
         cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                     "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = "
-                    "'toksun_capture' AND position(%s in pg_get_triggerdef(t.oid)) = 0",
-                    (sql.owner_sql(_owner(cur)),))
+                    "'toksun_capture' AND (position(%s in pg_get_triggerdef(t.oid)) = 0 OR "
+                    "t.tgnargs < %s)", (sql.owner_sql(_owner(cur)), sql.TRIGGER_ARGS))
         stale = [n for (n,) in cur.fetchall()]
         if old:  # an earlier version's tables had no trigger capturing TRUNCATE
             cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
