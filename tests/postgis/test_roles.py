@@ -5,8 +5,9 @@ each logging in as themselves."""
 import pytest
 
 from field_kit.cli.commands import main
+from field_kit.sync.postgis import address, roles
 from tests.postgis.cluster import query as rows
-from tests.postgis.test_postgis_master import export, value
+from tests.postgis.test_postgis_master import export, value, waited_on_a_lock
 from tests.unit.gpkg_factory import edit, make_gpkg
 
 
@@ -89,3 +90,20 @@ def test_init_by_a_user_who_is_no_member_of_the_schemas_owner_is_refused(
     assert main(["init", lone, "--from", src]) == 0
     assert owners(a) == {owner}
     serves_every_supervisor(a, b, tmp_path, "mine_patches", "phase")
+
+
+def test_a_supervisor_waiting_on_an_editors_lock_is_told_what_the_server_shows(
+        province, cluster, tmp_path, capsys, monkeypatch):
+    """A supervisor who is no superuser is not shown when another role's transaction began
+    nor what it runs: the message says who holds the lock and leaves the rest out."""
+    db, owner, a, b = province
+    assert main(["init", a, "--from", make_gpkg(tmp_path / "src.gpkg", patches=5)]) == 0
+    cluster.sql(f"CREATE ROLE {db}_anna LOGIN", db=db)
+    for stmt in roles.editor_grants("toksun", ["mine_patches"], f"{db}_anna"):
+        cluster.sql(stmt, db=db)
+    holder = address.connect(cluster.address(db, user=f"{db}_anna"))
+    pid = holder.get_backend_pid()
+    said = waited_on_a_lock(capsys, monkeypatch, holder,
+                            ["checkout", b, str(tmp_path / "w.gpkg"), "--device", "w"])
+    assert f"field-kit: {db} (schema toksun): waiting for a lock held by {db}_anna (psql, " \
+        f"process {pid}); it goes on once that session commits or rolls back" in said, said
