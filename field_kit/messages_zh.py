@@ -195,10 +195,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "无法撤销：{n} 个要素在合并之后又被修改：{rows}。请先把这些值改回该次合并写入的值（或先撤销"
      "那次修改），再撤销；未作任何更改"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
-    (r"connection to the database (?P<name>\S+) lost while committing .*",
-     "提交时与数据库 {name} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),
-    (r"connection to the database (?P<name>\S+) lost .*",
-     "与数据库 {name} 的连接中断；未作任何更改：请在数据库恢复后重新执行"),
+    (r"connection to the database (?P<master>.+?) lost while committing .*",
+     "提交时与数据库 {master} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),
+    (r"connection to the database (?P<master>.+?) lost .*",
+     "与数据库 {master} 的连接中断；未作任何更改：请在数据库恢复后重新执行"),
     (r"cannot connect to (?P<address>.+?): (?P<reason>.+)",
      "无法连接 PostgreSQL 主库：{reason}"),
     (r"(?P<n>\d+) row\(s\) of (?P<table>\S+) were changed in the database while this ran.*",
@@ -258,6 +258,9 @@ def chinese(message: str) -> str:
                     for en, word in ((" change(s)", " 项修改"), (" and file(s) ", "及文件 "),
                                      ("file(s) ", "文件 "), (" and ", "、"), (" more", " 个")):
                         groups[held] = groups[held].replace(en, word)
+            if "master" in groups:  # a PostgreSQL master: "province (schema toksun)"
+                groups["master"] = re.sub(r" \(schema (.+)\)$", r"（模式 \1）",
+                                          groups["master"])
             if "rest" in groups:
                 groups["rest"] = chinese(groups["rest"])
             return zh.format(**groups)

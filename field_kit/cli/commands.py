@@ -60,12 +60,14 @@ def _init_postgres(a) -> int:
     from ..sync.postgis import existing, publish
     chosen, left_out = _names(a.tables), _names(a.exclude) or ()
     if a.source:
-        tables = publish.init(a.gpkg, a.source, tables=chosen, exclude=left_out)
+        done = publish.init(a.gpkg, a.source, tables=chosen, exclude=left_out)
         said = f"{a.source} published into {masters.shown(a.gpkg)} with change capture"
     else:
-        tables = existing.init(a.gpkg, tables=chosen, exclude=left_out)
+        done = existing.init(a.gpkg, tables=chosen, exclude=left_out)
         said = f"change capture installed in {masters.shown(a.gpkg)}"
-    _print_tracked(said, tables)
+    _print_tracked(said, done.tables)
+    if done.warning:
+        print(f"field-kit: warning: {done.warning}", file=sys.stderr)
     return errors.OK
 
 

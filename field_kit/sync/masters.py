@@ -14,7 +14,8 @@ from . import changelog
 from . import merge as _merge
 from . import packages as _packages
 from . import pull as _pull
-from .postgis.address import database, is_postgres, parse
+from .postgis import address
+from .postgis.address import is_postgres
 from .postgis.commands import master_file
 
 Master = Any  # str | os.PathLike: a GeoPackage path or a PostgreSQL address
@@ -22,16 +23,16 @@ Master = Any  # str | os.PathLike: a GeoPackage path or a PostgreSQL address
 
 def shown(master: Master) -> str:
     """The master as messages name it: a file's path, or PostgreSQL's database and schema
-    (never its host, user or options)."""
+    (:func:`~field_kit.sync.postgis.address.shown`)."""
     if is_postgres(master):
-        return f"PostgreSQL {shown_name(master)}"
+        return f"PostgreSQL {address.shown(master)}"
     return os.fspath(master)
 
 
 def shown_name(master: Master) -> str:
-    """The master's short name: a file's name, or ``database.schema``."""
+    """The master's short name: a file's name, or its database and schema."""
     if is_postgres(master):
-        return f"{database(master) or 'service'}.{parse(master)[1]}"
+        return address.shown(master)
     return os.path.basename(os.fspath(master))
 
 

@@ -531,7 +531,8 @@ def test_status_and_log_read_a_postgres_master(master, capsys):
     code, st = cli_json(capsys, "status", database)
     assert code == 0 and st["kind"] == "master" and st["capture_problems"] == []
     assert [d["device"] for d in st["devices"]] == ["tab-a"]
-    assert st["file"] == "PostgreSQL " + value(database, "SELECT current_database()") + ".toksun"
+    assert st["file"] == "PostgreSQL " + value(database, "SELECT current_database()") + \
+        " (schema toksun)"
     code, log = cli_json(capsys, "log", database)
     assert [(c["row_uuid"], c["new"]) for c in log] == [(u, {"phase": "near"})]
     rows(database, "UPDATE mine_patches SET phase = 'far' WHERE uuid = %s", u)
@@ -819,7 +820,12 @@ def test_a_connection_lost_during_a_merge_is_named_and_changes_nothing(master, m
     capsys.readouterr()
     assert main(["merge", database, zipped]) == 2
     err = capsys.readouterr().err
-    assert "connection to the database" in err and "lost" in err and "run it again" in err
+    db = value(database, "SELECT current_database()")
+    assert f"connection to the database {db} (schema toksun) lost" in err, err
+    assert "run it again" in err
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    assert f"与数据库 {db}（模式 toksun） 的连接中断" in in_user_language(
+        err.strip().removeprefix("field-kit: "), "zh")
     assert value(database, "SELECT count(*) FROM mine_patches WHERE township = 'gone'") == 0
     monkeypatch.undo()
     assert main(["merge", database, zipped]) == 0
@@ -853,17 +859,11 @@ def test_a_layer_added_to_postgres_reaches_a_package_with_the_masters_keys(maste
             conn.close()
 
 
-def test_a_command_waiting_on_a_lock_says_who_holds_it(master, capsys, monkeypatch):
-    """A table locked in psql keeps a command waiting as long as it is held: the command
-    says who holds it, then goes on once it is let go."""
-    import time
-
+def waited_on_a_lock(capsys, monkeypatch, holder, argv) -> str:
+    """Run the command ``argv`` while the session ``holder`` holds mine_patches locked, as
+    psql, for 2 s; that it waited and succeeded; what it said meanwhile."""
     from field_kit.sync.postgis import waiting
-
-    database, src, tmp = master
     monkeypatch.setattr(waiting, "EVERY_S", 0.3)
-    holder = address.connect(database)
-    holder.set_session(autocommit=False)
     with holder.cursor() as cur:
         cur.execute("SET application_name = 'psql'")
         cur.execute("LOCK TABLE mine_patches IN ACCESS EXCLUSIVE MODE")
@@ -871,10 +871,35 @@ def test_a_command_waiting_on_a_lock_says_who_holds_it(master, capsys, monkeypat
     capsys.readouterr()
     start = time.monotonic()
     try:
-        assert main(["checkout", database, str(tmp / "w.gpkg"), "--device", "w"]) == 0
+        assert main(argv) == 0
     finally:
         holder.close()
     assert time.monotonic() - start >= 1.5  # it waited for the lock
-    said = capsys.readouterr().err
+    return capsys.readouterr().err
+
+
+def test_a_command_waiting_on_a_lock_says_who_holds_it(master, capsys, monkeypatch):
+    """A table locked in psql keeps a command waiting as long as it is held: the command
+    says who holds it, then goes on once it is let go."""
+    database, src, tmp = master
+    said = waited_on_a_lock(capsys, monkeypatch, address.connect(database),
+                            ["checkout", database, str(tmp / "w.gpkg"), "--device", "w"])
     assert "waiting for a lock held by postgres (psql, process" in said, said
     assert "LOCK TABLE mine_patches" in said
+
+
+def test_a_master_addressed_by_its_service_is_named_by_its_database(database, cluster,
+                                                                   tmp_path, monkeypatch,
+                                                                   capsys):
+    """The service file names the database: messages name the master by it and its schema,
+    as a person knows it, not by the word "service"."""
+    db = value(database, "SELECT current_database()")
+    services = tmp_path / "pg_service.conf"
+    services.write_text(f"[county]\nhost={cluster.dir}\nport={cluster.port}\ndbname={db}\n"
+                        "user=postgres\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(services))
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    capsys.readouterr()
+    assert main(["init", "service=county schema=toksun", "--from", src]) == 0
+    assert f"published into PostgreSQL {db} (schema toksun) with change capture" in \
+        capsys.readouterr().out

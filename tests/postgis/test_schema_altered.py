@@ -183,3 +183,81 @@ def test_columns_a_gis_package_brings_back_reach_a_package_that_never_edited_the
     assert code == 1 and [(c["field"], c["ours"], c["theirs"], c["device"]) for c in listed] \
         == [("period", "Q", "P", "gis-a"), ("section", "R", "S", "gis-a")]
     assert all(c["at"] for c in listed)
+
+
+def test_a_type_change_that_can_change_stored_values_is_named_then_recorded(master, capsys):
+    """numeric(12,1) for double precision rounds every value PostgreSQL holds, with no edit
+    any trigger sees: named as any other type change, and followed by repair."""
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    rows(database, "UPDATE mine_patches SET area_m2 = 49997.71195391922 WHERE uuid = %s", u)
+    rows(database, "ALTER TABLE mine_patches ALTER COLUMN area_m2 TYPE numeric(12,1)")
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    assert "column area_m2 of mine_patches was changed to type numeric(12,1)" in said(capsys)
+    assert main(["checkout", database, str(tmp / "x.gpkg"), "--device", "x"]) == 8
+    assert main(["repair", database]) == 3
+    text = said(capsys)
+    assert "column area_m2 of mine_patches recorded as REAL (numeric(12,1) in PostgreSQL)" \
+        in text
+    assert "cannot vouch for mine_patches.area_m2: field packages checked out before hold " \
+        "its values as they were before PostgreSQL converted them to numeric(12,1)" in text
+    assert main(["status", database]) == 0
+    fresh = checkout(database, tmp, "gis-b")
+    assert in_gpkg(fresh, "SELECT area_m2 FROM mine_patches WHERE uuid = ?", u) == 49997.7
+    # its scale, a text's length, a time zone, a float's width: each named
+    for table, column, change, shown in (
+            ("mine_patches", "area_m2", "numeric(12,0)", "numeric(12,0)"),
+            ("mine_patches", "patch_code", "varchar(8)", "character varying(8)"),
+            ("mine_patches", "patch_code", "varchar(4) USING left(patch_code, 4)",
+             "character varying(4)"),
+            ("mine_patches", "centre_lon", "real", "real"),
+            ("patch_verifications", "created_at", "timestamp USING created_at::timestamp",
+             "timestamp without time zone"),
+            ("patch_verifications", "created_at", "timestamptz", "timestamp with time zone")):
+        rows(database, f"ALTER TABLE {table} ALTER COLUMN {column} TYPE {change}")
+        capsys.readouterr()
+        assert main(["status", database]) == 8, change
+        assert f"column {column} of {table} was changed to type {shown}" in said(capsys)
+        assert main(["repair", database]) == 3, change
+        assert main(["status", database]) == 0, change
+
+
+def test_a_layer_added_later_is_held_to_the_types_it_was_tracked_with(master, capsys):
+    """A table created in the schema after init, with PostgreSQL's own types, is tracked
+    with them as they are; a change of one is named."""
+    database, src, tmp = master
+    rows(database, "CREATE TABLE wells (id serial PRIMARY KEY, code varchar(12), depth "
+         "numeric(6,2), drilled timestamp(0), yield_m3 real); INSERT INTO wells (code, depth, "
+         "drilled, yield_m3) VALUES ('W1', 12.25, '2024-05-01 10:00', 1.5)")
+    assert main(["status", database]) == 0
+    assert main(["status", database]) == 0
+    for change, shown in (("depth TYPE numeric(6,1)", "numeric(6,1)"),
+                          ("drilled TYPE timestamptz(0)", "timestamp(0) with time zone"),
+                          ("yield_m3 TYPE double precision", "double precision"),
+                          ("code TYPE varchar(20)", "character varying(20)")):
+        rows(database, f"ALTER TABLE wells ALTER COLUMN {change}")
+        capsys.readouterr()
+        assert main(["status", database]) == 8, change
+        assert f"of wells was changed to type {shown}" in said(capsys)
+        assert main(["repair", database]) == 3
+        assert main(["status", database]) == 0
+
+
+def test_an_earlier_masters_triggers_record_the_types_at_the_next_command(master, capsys):
+    """Capture triggers an earlier version installed kept no record of the columns' types:
+    the next command reinstalls them with one, and a type changed after is named."""
+    database, src, tmp = master
+    made = value(database, "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = "
+                 "'toksun_capture' AND tgrelid = 'mine_patches'::regclass")
+    earlier = made[:made.rindex(", '{")] + ")"  # the same, but its last argument
+    rows(database, "DROP TRIGGER toksun_capture ON mine_patches; " + earlier.replace("%", "%%"))
+    assert value(database, "SELECT tgnargs FROM pg_trigger WHERE tgname = 'toksun_capture' "
+                 "AND tgrelid = 'mine_patches'::regclass") == 4
+    assert main(["status", database]) == 0
+    assert value(database, "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgname = "
+                 "'toksun_capture' AND tgrelid = 'mine_patches'::regclass") == made
+    rows(database, "ALTER TABLE mine_patches ALTER COLUMN area_m2 TYPE numeric(12,1)")
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    assert "column area_m2 of mine_patches was changed to type numeric(12,1)" in said(capsys)

@@ -17,6 +17,10 @@ _PASSWORD_HINT = ("a password on the command line is visible to every user of th
                   "put it in ~/.pgpass or pg_service.conf")
 
 
+# The database each address reached, where the address does not name it (a service file
+# or the environment does): by address, to name the master as a person knows it
+_REACHED: dict[str, str] = {}
+
 # Passwords a program handed over in memory (the QGIS plugin, from a saved connection), by
 # address: never written anywhere, never part of an address.
 _PASSWORDS: dict[str, str] = {}
@@ -70,6 +74,20 @@ def database(address: str) -> str:
     return next((v for k, v in keywords(dsn) if k == "dbname"), "")
 
 
+def shown(address: str) -> str:
+    """The master as a person knows it: its database and schema, ``province (schema
+    toksun)``, never its host, user or options. Where the address does not name the
+    database, the one it reached once connected, else its service's name."""
+    dsn, schema = parse(address)
+    name = database(address) or _REACHED.get(address)
+    if not name:
+        given = keywords(dsn) if not dsn.startswith(("postgresql:", "postgres:")) else \
+            parse_qsl(urlsplit(dsn).query)
+        service = next((v for k, v in given if k == "service"), "")
+        name = f"service {service}" if service else "the default database"
+    return f"{name} (schema {schema})"
+
+
 def connect(address: str):
     """An open psycopg2 connection (autocommit off) with ``search_path`` set to the schema."""
     try:
@@ -94,6 +112,7 @@ def connect(address: str):
                     (f'"{schema}", public',))
     conn.commit()
     conn.schema = schema
+    _REACHED[address] = conn.info.dbname
     return conn
 
 
@@ -109,7 +128,7 @@ def connection_lost(target: str, exc: BaseException, *, committing: bool = False
                     ) -> BadInput:
     """The error :func:`lost` names, for the master at ``target``."""
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    name = f"{database(target) or 'service'}.{parse(target)[1]}"
+    name = shown(target)
     if committing:  # the database may have committed before the answer was lost
         return BadInput(f"connection to the database {name} lost while committing "
                         f"({reason}): run it again once the database is back (what is in "

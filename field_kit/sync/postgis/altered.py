@@ -8,7 +8,10 @@ type the packages do not hold. ``field-kit repair`` follows them (:func:`follow`
 dropped is no longer tracked; a table renamed is tracked under its new name (its triggers
 went with it); a column dropped is no longer tracked, and one renamed is tracked under its
 new name with its values logged, so pulls bring them; a column of another type is
-recorded with it.
+recorded with it. A type is another where format_type shows it otherwise, its length,
+precision or scale included (``numeric(12,1)`` for ``double precision``, ``varchar(20)`` for
+``varchar(50)``, ``timestamptz`` for ``timestamp``): PostgreSQL converts the values it
+holds, without an edit any trigger sees.
 """
 
 from __future__ import annotations
@@ -45,9 +48,11 @@ class Change:
 
 
 def _columns(pg) -> dict[str, dict[str, tuple[str, str]]]:
-    """The schema's tables: name -> column -> (type as format_type shows it, base type)."""
+    """The schema's tables: name -> column -> (type as format_type shows it, with its
+    length, precision or scale; base type)."""
     with pg.cursor() as cur:
-        cur.execute("SELECT c.relname, a.attname, format_type(a.atttypid, NULL), t.typname "
+        cur.execute("SELECT c.relname, a.attname, format_type(a.atttypid, a.atttypmod), "
+                    "t.typname "
                     "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND "
                     "a.attnum > 0 AND NOT a.attisdropped JOIN pg_type t ON t.oid = a.atttypid "
                     "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'")
@@ -57,16 +62,23 @@ def _columns(pg) -> dict[str, dict[str, tuple[str, str]]]:
     return out
 
 
-def _captured(pg) -> dict[str, list[str]]:
-    """The schema's tables carrying a capture trigger: name -> the columns it was told of."""
+@dataclass(frozen=True)
+class _Captured:
+    columns: list[str]  # the columns its capture trigger was told of
+    types: dict[str, str]  # their types when it was installed (none: an earlier version's)
+
+
+def _captured(pg) -> dict[str, _Captured]:
+    """The schema's tables carrying a capture trigger, by name (see ``sql.triggers_sql``)."""
     with pg.cursor() as cur:
         cur.execute("SELECT c.relname, t.tgargs FROM pg_trigger t JOIN pg_class c ON c.oid = "
                     "t.tgrelid WHERE c.relnamespace = current_schema()::regnamespace AND "
                     "t.tgname = 'toksun_capture'")
         out = {}
         for name, args in cur.fetchall():
-            parts = bytes(args).split(b"\0")
-            out[name] = json.loads(parts[1]) if len(parts) > 1 else []
+            parts = bytes(args).split(b"\0")[:-1]  # each argument ends with a NUL
+            out[name] = _Captured(json.loads(parts[1]) if len(parts) > 1 else [],
+                                  json.loads(parts[4]) if len(parts) > 4 else {})
     return out
 
 
@@ -74,10 +86,11 @@ def find(pg, conn: sqlite3.Connection) -> list[Change]:
     """What changed in the schema of the tables the template ``conn`` tracks, read only."""
     have = _columns(pg)
     held = {t.name: t for t in mirror.mirrored(conn)}
+    captured = _captured(pg)
     out: list[Change] = []
     gone = [t for t in registry.tracked(conn) if t.name not in have]
     if gone:  # a renamed table took its capture trigger along, told of the same columns
-        elsewhere = {n: cols for n, cols in _captured(pg).items() if n not in held}
+        elsewhere = {n: c.columns for n, c in captured.items() if n not in held}
         for t in gone:
             same = [n for n, cols in elsewhere.items() if cols == t.column_names]
             out.append(Change(t.name, TABLE_RENAMED, now=same[0]) if len(same) == 1
@@ -89,6 +102,9 @@ def find(pg, conn: sqlite3.Connection) -> list[Change]:
         for c in [*held[t.name].pk, registry.KEY, *t.column_names]:
             if c not in cols:
                 out.append(Change(t.name, COLUMN_GONE, c))
+        # the types the capture trigger recorded: any other may have changed the values
+        # PostgreSQL holds (rounded, cut, shifted to another time zone) with no edit logged
+        recorded = captured[t.name].types if t.name in captured else {}
         for c, decl in t.columns:
             if c not in cols:
                 continue
@@ -96,8 +112,9 @@ def find(pg, conn: sqlite3.Connection) -> list[Change]:
             if c == t.geom:
                 if base != "geometry":
                     out.append(Change(t.name, TYPE_CHANGED, c, kind))
-            elif base == "geometry" or sql.column_type(decl) != sql.column_type(
-                    sql.CARRIED.get(kind, "?")) or kind not in sql.CARRIED:
+            elif base == "geometry" or sql.carried(kind) is None or sql.column_type(
+                    decl) != sql.column_type(str(sql.carried(kind))) or recorded.get(
+                    c, kind) != kind:
                 out.append(Change(t.name, TYPE_CHANGED, c, kind))
     return list(dict.fromkeys(out))
 
@@ -165,7 +182,7 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
                     f"{ch.table}.{ch.column}: field packages' edits to it cannot be merged "
                     "(a GIS package's would add it back): check them out again")
             else:
-                decl = sql.CARRIED.get(str(ch.now))
+                decl = sql.carried(str(ch.now))
                 if decl is None:
                     out.unvouched.append(
                         f"{ch.table}.{ch.column}: its type {ch.now} is not one the sync "
@@ -179,7 +196,11 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
                                 f"({ch.now} in PostgreSQL)")
                 out.unvouched.append(
                     f"{ch.table}.{ch.column}: field packages checked out before hold it as "
-                    "its earlier type: check them out again")
+                    "its earlier type: check them out again"
+                    if sql.column_type(t.decl(str(ch.column))) != sql.column_type(decl) else
+                    f"{ch.table}.{ch.column}: field packages checked out before hold its "
+                    f"values as they were before PostgreSQL converted them to {ch.now} (no "
+                    "edit was logged): check them out again")
         for name in sorted(touched):
             changelog.track(conn, name)
     tables = {t.name: t for t in mirror.mirrored(conn) if t.name in touched}

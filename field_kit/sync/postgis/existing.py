@@ -11,7 +11,6 @@ of a type the sync does not carry, rows sharing a uuid) is named with the reason
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import tempfile
 from collections.abc import Iterable
@@ -41,9 +40,8 @@ INSERT INTO gpkg_spatial_ref_sys VALUES
 
 
 def init(target: str, *, tables: Iterable[str] | None = None,
-         exclude: Iterable[str] = ()) -> dict[str, str | None]:
-    """Install capture on the tables of the schema ``target`` names; table -> None (tracked)
-    or the reason it is not."""
+         exclude: Iterable[str] = ()) -> publish.Installed:
+    """Install capture on the tables of the schema ``target`` names."""
     pg = address.connect(target)
     try:
         with pg.cursor() as cur:
@@ -55,7 +53,7 @@ def init(target: str, *, tables: Iterable[str] | None = None,
             if cur.fetchone()[0] is not None:
                 more = _track_more(pg, tables, exclude)
                 pg.commit()
-                return more
+                return publish.Installed(more)
         found = describe(pg)
         if not found:
             raise BadInput(f"schema {pg.schema} holds no table; give --from GPKG to publish "
@@ -86,11 +84,11 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                     for name, why in out.items():
                         if why is not None:
                             registry.untrack(conn, name, why)
-                publish.install_capture(pg, conn, existing=found)
+                warning = publish.install_capture(pg, conn, existing=found)
             finally:
                 conn.close()
         pg.commit()
-        return out
+        return publish.Installed(out, warning)
     except BaseException:
         pg.rollback()
         raise
@@ -180,7 +178,7 @@ def describe(pg) -> dict[str, dict]:
             t["key"], t["numbered"] = col, numbered
         if typname == "geometry":
             continue
-        decl = sql.CARRIED.get(re.sub(r"\(\d+(,\d+)?\)", "", shown))
+        decl = sql.carried(shown)
         if decl is None and t["problem"] is None:
             t["problem"] = f"column {col} is of type {shown}, which the sync does not carry"
         t["columns"].append((col, decl or "TEXT"))

@@ -14,6 +14,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...db import connect, file_columns, quote, transaction
@@ -28,10 +29,19 @@ if TYPE_CHECKING:
 REGISTRY = ("sync_tables", "sync_untracked")
 
 
+@dataclass
+class Installed:
+    """What ``init`` did on a PostgreSQL master."""
+    tables: dict[str, str | None]  # table -> None (tracked) or why it is not
+    # who alone can run the sync commands, where that is not every member of the role
+    # owning the schema (see :func:`_as_schema_owner`)
+    warning: str | None = None
+
+
 def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None = None,
-         exclude: Iterable[str] = ()) -> dict[str, str | None]:
-    """Publish ``source`` into the schema ``target`` names; table -> None (tracked) or why
-    not. Refused, and nothing changed, if the schema already holds a master."""
+         exclude: Iterable[str] = ()) -> Installed:
+    """Publish ``source`` into the schema ``target`` names. Refused, and nothing changed, if
+    the schema already holds a master."""
     source = os.fspath(source)
     if not os.path.isfile(source):
         raise BadInput(f"no such file: {source}")
@@ -43,7 +53,7 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
             out = changelog.install(work, tables=tables, exclude=exclude)
             conn = connect(work)
             try:
-                _publish(pg, conn)
+                warning = _publish(pg, conn)
                 pg.commit()
             finally:
                 conn.close()
@@ -52,18 +62,22 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
         raise
     finally:
         pg.close()
-    return out
+    return Installed(out, warning)
 
 
-def _publish(pg, conn: sqlite3.Connection) -> None:
+def _publish(pg, conn: sqlite3.Connection) -> str | None:
     schema = pg.schema
     with pg.cursor() as cur:
         _ensure_postgis(cur)
         cur.execute("SELECT to_regclass(%s)", (f"{quote(schema)}.sync_state",))
         if cur.fetchone()[0] is not None:
             raise Refused(f"schema {schema} already holds a master; nothing was changed")
-        cur.execute(f"CREATE SCHEMA IF NOT EXISTS {quote(schema)}")
-    install_capture(pg, conn)
+        # (CREATE SCHEMA IF NOT EXISTS asks for the right to create schemas even where the
+        # schema is there: a supervisor given only the schema has not)
+        cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
+        if cur.fetchone() is None:
+            cur.execute(f"CREATE SCHEMA {quote(schema)}")
+    return install_capture(pg, conn)
 
 
 def _ensure_postgis(cur) -> None:
@@ -79,22 +93,24 @@ def _ensure_postgis(cur) -> None:
                            ) from None
 
 
-def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = ()) -> None:
+def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = ()
+                    ) -> str | None:
     """Make the schema the master ``conn`` (a GeoPackage master) describes: its tables
     created and filled (but those ``existing`` in the schema already), the capture functions
-    and triggers, and the template kept."""
+    and triggers, and the template kept, all of it the schema owner's where this user may
+    (else the warning :func:`_as_schema_owner` gives)."""
     import psycopg2
 
     skip = set(existing)
     with pg.cursor() as cur:
         _ensure_postgis(cur)
+        made = [t for t in mirror.mirrored(conn) if t.name not in skip]
+        for srs in sorted({t.geom[1] for t in made if t.geom is not None}):
+            _ensure_srs(cur, conn, srs)  # (public's, as this user: not the owner's to add)
+        warning = _as_schema_owner(cur)
         cur.execute(sql.functions_sql(pg.schema))
         kinds = _geometry_types(conn)
-        for t in mirror.mirrored(conn):
-            if t.name in skip:
-                continue
-            if t.geom is not None:
-                _ensure_srs(cur, conn, t.geom[1])
+        for t in made:
             cur.execute(mirror.create_sql(t, kinds))
             _fill(cur, conn, t)
             if t.serial:
@@ -112,6 +128,43 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
                     "gpkg bytea NOT NULL)")
         cur.execute("INSERT INTO sync_template VALUES (1, %s)",
                     (psycopg2.Binary(_template(conn)),))
+    return warning
+
+
+def _as_schema_owner(cur) -> str | None:
+    """Create what follows in this transaction as the role that owns the schema, so that
+    every supervisor (a member of that role) can run the sync commands on the master, not
+    only the one who ran init: where this user is a member of it but not it, SET LOCAL ROLE
+    to it. Refused where this user is no member: capture lets only the owner's members
+    write the log themselves, so that user's merges would be logged twice. A member who may
+    not act as the role (PostgreSQL 16: granted it WITH SET FALSE) creates it all as its
+    own, and the warning returned says that no one else can use the master."""
+    import psycopg2.errors
+
+    cur.execute("SELECT pg_get_userbyid(nspowner), current_user, nspname, pg_has_role(nspowner, "
+                "'MEMBER') FROM pg_namespace WHERE nspname = current_schema()")
+    owner, user, schema, member = cur.fetchone()
+    if owner == user:
+        return None
+    if not member:
+        raise Refused(
+            f"schema {schema} belongs to role {owner}, of which {user} is not a member: a "
+            f"master made there by {user} would be {user}'s alone, which the supervisors "
+            f"(members of {owner}) could not use, and capture would log each of {user}'s "
+            f"merges a second time as an edit. GRANT {quote(owner)} TO {quote(user)}, or "
+            f"name a schema {user} owns; nothing was changed")
+    cur.execute("SAVEPOINT toksun_owner")
+    try:
+        cur.execute(f"SET LOCAL ROLE {quote(owner)}")
+    except psycopg2.errors.InsufficientPrivilege:
+        cur.execute("ROLLBACK TO SAVEPOINT toksun_owner")
+        return (f"schema {schema} belongs to role {owner}, which {user} is a member of but "
+                f"may not act as (SET ROLE): the master's tables and functions belong to "
+                f"{user}, so only {user} can run the sync commands on this master, not the "
+                f"other members of {owner}. To share it, as a member of both roles: "
+                f"REASSIGN OWNED BY {quote(user)} TO {quote(owner)}")
+    cur.execute("RELEASE SAVEPOINT toksun_owner")
+    return None
 
 
 def install_triggers(cur, conn: sqlite3.Connection, names: Iterable[str] | None = None) -> None:
@@ -120,8 +173,17 @@ def install_triggers(cur, conn: sqlite3.Connection, names: Iterable[str] | None 
     owner = _owner(cur)
     for t in registry.tracked(conn):
         if names is None or t.name in names:
-            for stmt in sql.triggers_sql(t, file_columns(conn, t.name), owner):
+            for stmt in sql.triggers_sql(t, file_columns(conn, t.name), owner,
+                                         column_types(cur, t.name)):
                 cur.execute(stmt)
+
+
+def column_types(cur, table: str) -> dict[str, str]:
+    """The columns of ``table`` in the schema: name -> type as format_type shows it, with
+    its length, precision or scale."""
+    cur.execute("SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE "
+                "attrelid = %s::regclass AND attnum > 0 AND NOT attisdropped", (quote(table),))
+    return dict(cur.fetchall())
 
 
 def install_numbering(cur) -> None:
@@ -177,18 +239,20 @@ def _owner(cur) -> int:
 def renew_capture(pg) -> bool:
     """Replace an earlier version's capture function (and number the change log as this
     version does: :func:`install_numbering`), and reinstall the capture triggers
-    that name another owner than the schema's now (it changed hands) or none (an earlier
-    version's), in the caller's transaction; whether there was any. Where this role may not
+    that name another owner than the schema's now (it changed hands) or none, or that keep
+    no record of the columns' types (both an earlier version's: the types are recorded as
+    they are now), in the caller's transaction; whether there was any. Where this role may not
     (it does not own them) they are left as they are: they capture all the same, only
     slower."""
     import psycopg2.errors
 
     with pg.cursor() as cur:
         old = _capture_current(cur) is False
+        # (and an earlier version's, which kept no record of the columns' types)
         cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                     "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = "
-                    "'toksun_capture' AND position(%s in pg_get_triggerdef(t.oid)) = 0",
-                    (sql.owner_sql(_owner(cur)),))
+                    "'toksun_capture' AND (position(%s in pg_get_triggerdef(t.oid)) = 0 OR "
+                    "t.tgnargs < %s)", (sql.owner_sql(_owner(cur)), sql.TRIGGER_ARGS))
         stale = [n for (n,) in cur.fetchall()]
         if old:  # an earlier version's tables had no trigger capturing TRUNCATE
             cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "

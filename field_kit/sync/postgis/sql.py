@@ -7,6 +7,7 @@ of GeoPackage column types to PostgreSQL ones."""
 from __future__ import annotations
 
 import json
+import re
 
 from ...db import lit, quote
 from ..registry import Tracked, affinity
@@ -268,6 +269,13 @@ CARRIED = {"smallint": "INTEGER", "integer": "INTEGER", "bigint": "INTEGER",
            "timestamp with time zone": "DATETIME", "boolean": "BOOLEAN", "bytea": "BLOB"}
 
 
+def carried(shown: str) -> str | None:
+    """The GeoPackage type a PostgreSQL column of type ``shown`` (as format_type shows it,
+    with any length, precision or scale: ``numeric(12,1)``, ``character varying(50)``) is
+    declared as in the template; None where the sync does not carry it."""
+    return CARRIED.get(re.sub(r"\(\d+(,\d+)?\)", "", shown))
+
+
 # Written into the capture function: one without it (an earlier version's) is replaced
 VERSION = "toksun capture 7"
 
@@ -292,12 +300,27 @@ def owner_sql(owner: int) -> str:
     return f"({int(owner)})::oid"
 
 
-def triggers_sql(t: Tracked, columns: list[str], owner: int) -> list[str]:
+# How many arguments the capture triggers are given: a trigger given fewer was installed by
+# an earlier version (see triggers_sql), and is renewed by the next command
+TRIGGER_ARGS = 5
+
+
+def triggers_sql(t: Tracked, columns: list[str], owner: int, types: dict[str, str]
+                 ) -> list[str]:
     """The capture triggers of a tracked table in PostgreSQL (put in place of any it has);
     ``columns`` are all its columns now (those not tracked are told apart from those added
-    later); ``owner``: the schema's owner (a role's oid)."""
+    later); ``owner``: the schema's owner (a role's oid); ``types``: its columns' types in
+    PostgreSQL as format_type shows them, with their length, precision or scale.
+
+    Capture reads the first four arguments (:func:`_capture_args`). The fifth, the types of
+    the tracked columns but the geometry as they were when the triggers were installed, is
+    the record :mod:`~field_kit.sync.postgis.altered` compares with: a type changed since
+    (``numeric(12,1)`` for ``double precision``) may have changed the values PostgreSQL holds
+    without an edit any trigger saw. The record goes with the table when it is renamed."""
     q = quote(t.name)
-    args = ", ".join(map(lit, _capture_args(t, columns)))
+    told = {c: types[c] for c in t.column_names if c != t.geom and c in types}
+    args = ", ".join(map(lit, [*_capture_args(t, columns),
+                               json.dumps(told, ensure_ascii=False)]))
     # Capture switched off by the owner (field-kit writing what it logs itself) is told
     # here, where PostgreSQL does not even call the function: a merge's write-back ran
     # about 40% slower when every row it wrote called it. The function checks it again.

@@ -17,10 +17,14 @@ EVERY_S = 5.0
 # Where it is said (the command line: its standard error); None: not looked at
 on_wait: Callable[[str], None] | None = None
 
+# (a role that is neither superuser nor pg_read_all_stats is shown no more of another role's
+# session than its role and application: NULL for the rest, and this for what it runs)
+_HIDDEN = "<insufficient privilege>"
 _HOLDERS = (
-    "SELECT b.pid, coalesce(nullif(b.application_name, ''), '?'), b.usename, "
-    "to_char(b.xact_start, 'HH24:MI:SS'), left(regexp_replace(b.query, '\\s+', ' ', 'g'), "
-    "80) FROM unnest(pg_blocking_pids(%s)) AS h(pid) JOIN pg_stat_activity b USING (pid)")
+    "SELECT b.pid, nullif(b.application_name, ''), b.usename, "
+    "to_char(b.xact_start, 'HH24:MI:SS'), left(regexp_replace(nullif(b.query, %s), '\\s+', "
+    "' ', 'g'), 80) FROM unnest(pg_blocking_pids(%s)) AS h(pid) JOIN pg_stat_activity b "
+    "USING (pid)")
 
 
 @contextlib.contextmanager
@@ -32,7 +36,7 @@ def said(target: str, pg) -> Iterator[None]:
         yield
         return
     pid, stop = pg.get_backend_pid(), threading.Event()
-    name = f"{address.database(target) or 'service'}.{address.parse(target)[1]}"
+    name = address.shown(target)
 
     def watch() -> None:
         told: set[int] = set()
@@ -43,14 +47,14 @@ def said(target: str, pg) -> Iterator[None]:
                     look = address.connect(target)
                     look.autocommit = True
                 with look.cursor() as cur:
-                    cur.execute(_HOLDERS, (pid,))
+                    cur.execute(_HOLDERS, (_HIDDEN, pid))
                     holders = cur.fetchall()
                 for hpid, app, user, since, query in holders:
                     if hpid not in told:
                         told.add(hpid)
-                        tell(f"{name}: waiting for a lock held by {user} ({app}, process "
-                             f"{hpid}, in a transaction since {since}: {query}); it goes "
-                             "on once that session commits or rolls back")
+                        tell(f"{name}: waiting for a lock held by {user} "
+                             f"({holder(hpid, app, since, query)}); it goes on once that "
+                             "session commits or rolls back")
         except Exception:  # noqa: BLE001 (looking is a courtesy: the command goes on)
             pass
         finally:
@@ -64,6 +68,14 @@ def said(target: str, pg) -> Iterator[None]:
     finally:
         stop.set()
         watcher.join(EVERY_S)
+
+
+def holder(pid: int, app: str | None, since: str | None, query: str | None) -> str:
+    """A session holding a lock as the server shows it: what it does not show (to a role
+    that may not see another's session) is left out."""
+    said = ", ".join(p for p in (app, f"process {pid}",
+                                 since and f"in a transaction since {since}") if p)
+    return f"{said}: {query}" if query else said
 
 
 __all__ = ["said", "on_wait", "EVERY_S"]

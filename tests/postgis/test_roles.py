@@ -1,0 +1,109 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Supervisors who are not superusers: members of the role that owns the master's schema,
+each logging in as themselves."""
+
+import pytest
+
+from field_kit.cli.commands import main
+from field_kit.sync.postgis import address, roles
+from tests.postgis.cluster import query as rows
+from tests.postgis.test_postgis_master import export, value, waited_on_a_lock
+from tests.unit.gpkg_factory import edit, make_gpkg
+
+
+@pytest.fixture
+def province(cluster, database):
+    """A database and schema owned by a role no one logs in as, with two supervisors who
+    are members of it: (database name, owner, address as supervisor a, as supervisor b)."""
+    db = value(database, "SELECT current_database()")
+    owner = f"{db}_owner"
+    cluster.sql(f"CREATE ROLE {owner} NOLOGIN; CREATE ROLE {db}_sup_a LOGIN IN ROLE {owner}; "
+                f"CREATE ROLE {db}_sup_b LOGIN IN ROLE {owner}")
+    cluster.sql(f"ALTER DATABASE {db} OWNER TO {owner}")
+    cluster.sql(f"CREATE SCHEMA toksun AUTHORIZATION {owner}", db=db)
+    return (db, owner, cluster.address(db, user=f"{db}_sup_a"),
+            cluster.address(db, user=f"{db}_sup_b"))
+
+
+def owners(database) -> set:
+    """Who owns the tables, sequences and functions of the schema."""
+    return {r[0] for r in rows(
+        database, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relnamespace = "
+        "'toksun'::regnamespace UNION SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE "
+        "pronamespace = 'toksun'::regnamespace")}
+
+
+def serves_every_supervisor(database, b, tmp_path, table: str, column: str) -> None:
+    """Supervisor ``b`` runs the sync commands on the master at ``database``: a package it
+    checks out sets ``column`` of the first row of ``table`` to 'from-b', and it merges it."""
+    pkg = tmp_path / "b.gpkg"
+    assert main(["status", b]) == 0
+    assert main(["conflicts", b]) == 0
+    assert main(["checkout", b, str(pkg), "--device", "tab-b", "--role", "gis"]) == 0
+    u = value(database, f"SELECT uuid FROM {table} ORDER BY uuid LIMIT 1")
+    edit(pkg, f"UPDATE {table} SET {column} = 'from-b' WHERE uuid = ?", u)
+    assert main(["merge", b, export(pkg, tmp_path)]) == 0
+    assert main(["repair", b]) == 0
+    assert value(database, f"SELECT {column} FROM {table} WHERE uuid = %s", u) == "from-b"
+
+
+def test_what_init_publishes_belongs_to_the_schemas_owner(province, tmp_path, capsys):
+    """A supervisor publishes the plan; the other, a member of the same role, runs every
+    command on it."""
+    db, owner, a, b = province
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    capsys.readouterr()
+    assert main(["init", a, "--from", src]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert owners(a) == {owner}
+    serves_every_supervisor(a, b, tmp_path, "mine_patches", "phase")
+
+
+def test_what_init_installs_on_a_schemas_tables_belongs_to_its_owner(province, tmp_path,
+                                                                       cluster):
+    db, owner, a, b = province
+    cluster.sql(f"CREATE TABLE toksun.wells (id serial PRIMARY KEY, code text); INSERT INTO "
+                f"toksun.wells (code) VALUES ('W1'), ('W2'); ALTER TABLE toksun.wells OWNER "
+                f"TO {owner}", db=db)
+    assert main(["init", a]) == 0
+    assert owners(a) == {owner}
+    serves_every_supervisor(a, b, tmp_path, "wells", "code")
+
+
+def test_init_by_a_user_who_is_no_member_of_the_schemas_owner_is_refused(
+        province, cluster, tmp_path, capsys):
+    """What such a user made would be theirs alone, and capture would log their merges
+    twice (only the owner's members may write the log themselves): refused, by name."""
+    db, owner, a, b = province
+    cluster.sql(f"CREATE ROLE {db}_lone LOGIN", db=db)
+    cluster.sql(f"GRANT USAGE, CREATE ON SCHEMA toksun TO {db}_lone", db=db)
+    lone = cluster.address(db, user=f"{db}_lone")
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    capsys.readouterr()
+    assert main(["init", lone, "--from", src]) == 3
+    err = capsys.readouterr().err
+    assert f"field-kit: schema toksun belongs to role {owner}, of which {db}_lone is not a " \
+        f"member" in err, err
+    assert f'GRANT "{owner}" TO "{db}_lone"' in err and "nothing was changed" in err
+    assert owners(a) == set()
+    cluster.sql(f"GRANT {owner} TO {db}_lone", db=db)
+    assert main(["init", lone, "--from", src]) == 0
+    assert owners(a) == {owner}
+    serves_every_supervisor(a, b, tmp_path, "mine_patches", "phase")
+
+
+def test_a_supervisor_waiting_on_an_editors_lock_is_told_what_the_server_shows(
+        province, cluster, tmp_path, capsys, monkeypatch):
+    """A supervisor who is no superuser is not shown when another role's transaction began
+    nor what it runs: the message says who holds the lock and leaves the rest out."""
+    db, owner, a, b = province
+    assert main(["init", a, "--from", make_gpkg(tmp_path / "src.gpkg", patches=5)]) == 0
+    cluster.sql(f"CREATE ROLE {db}_anna LOGIN", db=db)
+    for stmt in roles.editor_grants("toksun", ["mine_patches"], f"{db}_anna"):
+        cluster.sql(stmt, db=db)
+    holder = address.connect(cluster.address(db, user=f"{db}_anna"))
+    pid = holder.get_backend_pid()
+    said = waited_on_a_lock(capsys, monkeypatch, holder,
+                            ["checkout", b, str(tmp_path / "w.gpkg"), "--device", "w"])
+    assert f"field-kit: {db} (schema toksun): waiting for a lock held by {db}_anna (psql, " \
+        f"process {pid}); it goes on once that session commits or rolls back" in said, said
