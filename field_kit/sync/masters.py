@@ -7,6 +7,7 @@ database (:mod:`field_kit.sync.postgis`)."""
 from __future__ import annotations
 
 import os
+import re
 from typing import Any
 
 from ..db import connect
@@ -34,6 +35,14 @@ def shown_name(master: Master) -> str:
     if is_postgres(master):
         return address.shown(master)
     return os.path.basename(os.fspath(master))
+
+
+def file_stem(master: Master) -> str:
+    """The master's name as the start of a file's name: a file's stem, or its database and
+    schema ("province-toksun")."""
+    if is_postgres(master):
+        return re.sub(r"\W+", "-", address.shown(master).replace("(schema ", "")).strip("-")
+    return os.path.splitext(os.path.basename(os.fspath(master)))[0]
 
 
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:

@@ -279,9 +279,9 @@ class DashboardDock(QDockWidget):
 
     # --- reports --------------------------------------------------------------------------
     def _ask(self, caption: str, suffix: str, filter_: str) -> str:
-        name = f"{masters.shown_name(self.master)}_report_{date.today().isoformat()}{suffix}"
+        name = f"{masters.file_stem(self.master)}_report_{date.today().isoformat()}{suffix}"
         folder = Path.home() if masters.is_postgres(self.master) else Path(self.master).parent
-        default = str(folder / name.replace(".gpkg_", "_"))
+        default = str(folder / name)
         path, _ = QFileDialog.getSaveFileName(self, caption, default, filter_)
         if path and not path.lower().endswith(suffix):
             path += suffix
