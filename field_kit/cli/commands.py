@@ -14,7 +14,7 @@ from .. import errors
 from ..__about__ import __version__
 from ..db import connect, file_problem
 from ..plan import schema
-from ..sync import changelog, drift, masters, merge, packages
+from ..sync import changelog, drift, masters, merge, packages, registry
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
 
@@ -50,6 +50,7 @@ def cmd_init(a) -> int:
                                exclude=_names(a.exclude) or ())
     conn = connect(a.gpkg, readonly=True)
     st = changelog.state(conn)
+    tables = {**registry.unlisted(conn), **tables}
     conn.close()
     _print_tracked(f"change capture installed in {a.gpkg} (project {st['project_uuid']}, "
                    f"device {st['device']})", tables)

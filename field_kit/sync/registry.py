@@ -233,6 +233,26 @@ def untrack(conn: sqlite3.Connection, tbl: str, reason: str) -> None:
                  (tbl, reason))
 
 
+# tables of GeoPackage itself, its extensions, SQLite, QGIS and the sync
+_OWN = ("gpkg_%", "gpkgext_%", "rtree_%", "sqlite_%", "sync_%")
+_OWN_NAMES = ("attachments", "layer_styles", "qgis_projects")
+
+
+def unlisted(conn: sqlite3.Connection) -> dict[str, str]:
+    """Tables and views of a GeoPackage that its ``gpkg_contents`` does not list (made by
+    SQL, not by GDAL or QGIS): never tracked, each with the reason."""
+    if not table_exists(conn, "gpkg_contents"):
+        return {}
+    own = " AND ".join(f"name NOT LIKE '{p}'" for p in _OWN)
+    return {name: (f"a {kind} not listed in gpkg_contents" if kind == "view" else
+                   "not listed in gpkg_contents, so not a GeoPackage layer (QGIS and GDAL do "
+                   "not show it); load it as a layer (ogr2ogr, QGIS) to have it tracked")
+            for kind, name in conn.execute(
+                f"SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') AND "
+                f"{own} AND name NOT IN ({', '.join('?' * len(_OWN_NAMES))}) AND name NOT IN "
+                "(SELECT table_name FROM gpkg_contents) ORDER BY name", _OWN_NAMES)}
+
+
 def to_adopt(conn: sqlite3.Connection) -> dict[str, Tracked]:
     """Tables added to the file since the last command that the next one will track (as
     :func:`field_kit.sync.drift.adopt` does), as they are now."""

@@ -146,6 +146,22 @@ def test_tables_that_cannot_be_tracked_are_named_with_the_reason(tmp_path, capsy
     assert "tracked: forest_stands" in out
 
 
+def test_tables_a_geopackage_does_not_list_are_named_not_passed_over(tmp_path, master,
+                                                                     capsys):
+    """A table or view made by SQL alone is no GeoPackage layer: never tracked, and said."""
+    with connect(master) as c:
+        c.execute("CREATE TABLE field_notes (fid INTEGER PRIMARY KEY, note TEXT)")
+        c.execute("CREATE VIEW open_patches AS SELECT * FROM mine_patches")
+    assert run("init", master) == errors.OK
+    out = capsys.readouterr().out
+    assert "not tracked: field_notes: not listed in gpkg_contents, so not a GeoPackage " \
+        "layer" in out, out
+    assert "not tracked: open_patches: a view not listed in gpkg_contents" in out
+    assert "attachments" not in out and "rtree_" not in out and "sync_" not in out
+    assert run("status", master) == errors.OK
+    assert "not tracked: field_notes: not listed" in capsys.readouterr().out
+
+
 def test_a_table_added_after_init_that_cannot_be_tracked_is_named(tmp_path, master, capsys):
     pkg = tmp_path / "pkg.gpkg"
     packages.checkout(master, pkg, "tech1")
