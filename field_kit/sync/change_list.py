@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from ..db import table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import column_edits
+from . import changelog, column_edits
 from .registry import describe, tracked_columns, tracked_tables
 
 MEMBER = "changes.sqlite"
@@ -117,6 +117,7 @@ def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: 
     except Refused:
         drop(conn, slot)
         raise
+    _mark_earlier_text(conn, slot)
     tick(1.0)
 
 
@@ -202,6 +203,23 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
         if odd is not None:  # a JSON path cannot name it
             raise Refused(f"{name}: column {odd!r} of {tbl} is not in the master")
         _refuse_unknown(conn, slot, tbl, sorted(cols), manifest)
+
+
+def _mark_earlier_text(conn: sqlite3.Connection, slot: int) -> None:
+    """Text in a BLOB column as a change list of an earlier version holds it, unmarked,
+    marked as this version logs it (:data:`~field_kit.sync.changelog.TEXT_MARK`), so that
+    every later step reads it as the text it is (a geometry's text is refused as any)."""
+    blobs = [(t.name, c) for t in tracked_tables(conn) for c in sorted(t.blobs)
+             if c != t.geom and '"' not in c]
+    if not blobs:
+        return
+    changelog.value_functions(conn)
+    for tbl, col in blobs:
+        for side in ("old", "new"):
+            conn.execute(f"UPDATE incoming SET {side} = json_set({side}, ?1, ?2 || json_extract("
+                         f"{side}, ?1)) WHERE slot = ?3 AND tbl = ?4 AND toksun_earlier_text("
+                         f"json_extract({side}, ?1))", (f'$."{col}"', changelog.TEXT_MARK,
+                                                         slot, tbl))
 
 
 def _refuse_unknown(conn: sqlite3.Connection, slot: int, tbl: str, cols: list[str],

@@ -30,7 +30,8 @@ edits), ``at`` (UTC, milliseconds), ``origin`` (``local`` for edits made in this
 itself) and ``src_seq`` (for changes that came from another file, their seq there; (at,
 device, src_seq or seq) orders all edits). Values in JSON: text and integers as JSON; reals
 as ``%!.17g`` (exact round trip; SQLite's JSON keeps 15 digits); blobs (geometry) as
-upper-case hex strings.
+upper-case hex strings, and text in a geometry or BLOB column as a string marked ``text:``
+(:data:`TEXT_MARK`), so that it comes back as text, not as the blob its letters might spell.
 :func:`encode` / :func:`decode` do the same in Python.
 
 The triggers log only while ``sync_state.capture = 1``. The sync core sets it to 0 inside its
@@ -55,7 +56,7 @@ import json
 import os
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime, timezone
 
 from ..db import connect, file_columns, lit, quote, table_exists, transaction
@@ -182,26 +183,72 @@ def new_uuid() -> str:
 
 # --- values -----------------------------------------------------------------------------
 
-def _json_sql(ref: str) -> str:
+# Text in a BLOB column (SQLite lets any column hold any value) is logged with this mark in
+# front, where a blob is logged as upper-case hex: no hex text starts with it, so the two are
+# told apart. An earlier version logged such text as it was: text that is no hex is read back
+# as text all the same (hex text it logged so is read as the blob it looks like).
+TEXT_MARK = "text:"
+
+
+def _json_sql(ref: str, blob: bool = False) -> str:
     """SQL giving the JSON text of one value (see the module docstring for the rules): by
-    the value's own type, so any column of any table is logged the same way."""
+    the value's own type, so any column of any table is logged the same way; in a BLOB
+    column (``blob``), text with :data:`TEXT_MARK` in front."""
+    text = f"WHEN 'text' THEN json_quote({lit(TEXT_MARK)} || {ref}) " if blob else ""
     return (f"CASE typeof({ref}) WHEN 'real' THEN printf('%!.17g', {ref}) WHEN 'blob' THEN "
-            f"'\"' || hex({ref}) || '\"' ELSE json_quote({ref}) END")
+            f"'\"' || hex({ref}) || '\"' {text}ELSE json_quote({ref}) END")
 
 
-def encode(col: str, value):
-    """A column value as it is stored in the change log's JSON (bytes as upper-case hex)."""
+def logged_sql(ref: str) -> str:
+    """SQL for the value of a BLOB column ``ref`` as ``json_extract`` reads it back from the
+    change log: hex for a blob, marked text for text, a number as it is."""
+    return (f"CASE typeof({ref}) WHEN 'blob' THEN hex({ref}) WHEN 'text' THEN "
+            f"{lit(TEXT_MARK)} || {ref} ELSE +{ref} END")
+
+
+def encode(col: str, value, blobs=(GEOM,)):
+    """A column value as it is stored in the change log's JSON: bytes as upper-case hex,
+    text in one of the geometry and BLOB columns (``blobs``) marked (:data:`TEXT_MARK`)."""
     if isinstance(value, (bytes, memoryview)):
         return bytes(value).hex().upper()
+    if type(value) is str and col in blobs:
+        return TEXT_MARK + value
     return value
 
 
 def decode(col: str, value, blobs=(GEOM,)):
-    """A value from the change log's JSON as it is stored in the table: hex text back to
-    bytes for the geometry and BLOB columns (``blobs``)."""
+    """A value from the change log's JSON as it is stored in the table: for the geometry and
+    BLOB columns (``blobs``), hex text back to bytes and marked text to text."""
     if col in blobs and isinstance(value, str):
-        return bytes.fromhex(value)
+        return blob_or_text(value)
     return value
+
+
+def earlier_text(value) -> bool:
+    """Whether ``value``, logged for a BLOB column, is text an earlier version logged as it
+    was (unmarked: no hex, so no blob)."""
+    return isinstance(value, str) and not value.startswith(TEXT_MARK) and \
+        isinstance(blob_or_text(value), str)
+
+
+def blob_or_text(value: str) -> bytes | str:
+    """What a string the log holds for a BLOB column stands for: marked text, or the blob
+    its hex spells (text an earlier version logged unmarked, being no hex, is text)."""
+    if value.startswith(TEXT_MARK):
+        return value[len(TEXT_MARK):]
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return value
+
+
+def value_functions(conn: sqlite3.Connection) -> None:
+    """Give ``conn`` the rules above as SQL functions: ``toksun_blob_or_text(v)`` (what a
+    value logged for a BLOB column is stored as) and ``toksun_earlier_text(v)``."""
+    conn.create_function("toksun_blob_or_text", 1,
+                         lambda v: blob_or_text(v) if isinstance(v, str) else v,
+                         deterministic=True)
+    conn.create_function("toksun_earlier_text", 1, earlier_text, deterministic=True)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
@@ -213,15 +260,16 @@ def dumps(fields: dict) -> str:
 
 # --- triggers ---------------------------------------------------------------------------
 
-def _object_sql(refs: list[tuple[str, str]], when: list[str] | None = None) -> str:
+def _object_sql(refs: list[tuple[str, str]], when: list[str] | None = None,
+                blobs: Collection[str] = ()) -> str:
     """SQL for the JSON object of (column, SQL value) pairs; with ``when``, a pair is in the
-    object only where its condition holds."""
+    object only where its condition holds; ``blobs``: the geometry and BLOB columns."""
     if when is None:
         pairs = " || ',' || ".join(f"{lit(json.dumps(c, ensure_ascii=False) + ':')} || "
-                                   f"{_json_sql(r)}" for c, r in refs)
+                                   f"{_json_sql(r, c in blobs)}" for c, r in refs)
         return f"'{{' || {pairs} || '}}'"
     parts = [f"CASE WHEN {w} THEN {lit(',' + json.dumps(c, ensure_ascii=False) + ':')} || "
-             f"{_json_sql(r)} ELSE '' END" for (c, r), w in zip(refs, when)]
+             f"{_json_sql(r, c in blobs)} ELSE '' END" for (c, r), w in zip(refs, when)]
     if not parts:
         return "'{}'"
     if len(parts) <= 100:  # one printf instead of a chain of ||: same text, less time
@@ -340,10 +388,13 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str | None = None, *,
         olds = [(c, f"o{i}") for i, c in enumerate(cols)]
         news = [(c, f"n{i}") for i, c in enumerate(cols)]
         changed = [f"o{i} IS NOT NULL OR n{i} IS NOT NULL" for i in range(len(cols))]
-        old_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'delete' THEN {_object_sql(olds)} "
-                      f"ELSE {_object_sql(olds, changed)} END")
-        new_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'insert' THEN {_object_sql(news)} "
-                      f"ELSE {_object_sql(news, changed)} END")
+        blobs = t.blobs
+        old_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'delete' THEN "
+                      f"{_object_sql(olds, blobs=blobs)} ELSE "
+                      f"{_object_sql(olds, changed, blobs)} END")
+        new_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'insert' THEN "
+                      f"{_object_sql(news, blobs=blobs)} ELSE "
+                      f"{_object_sql(news, changed, blobs)} END")
     if not old_by:
         return ("SELECT seq, NULL, tbl, row_uuid, op, NULL, NULL, NULL, NULL FROM sync_capture "
                 "WHERE 0")

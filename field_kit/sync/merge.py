@@ -258,13 +258,13 @@ def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str | No
         names = [k for k in said if k in t.column_names] if said else list(t.column_names)
         got = conn.execute(f"SELECT 1{''.join(', ' + quote(k) for k in names)} FROM "
                            f"{quote(t.name)} WHERE uuid = ?", (row,)).fetchone()
-        return None if got is None else {k: changelog.encode(k, v)
+        return None if got is None else {k: changelog.encode(k, v, t.blobs)
                                          for k, v in zip(names, got[1:])}
     if fld not in t.column_names:
         return said
     got = conn.execute(f"SELECT {quote(fld)} FROM {quote(t.name)} WHERE uuid = ?",
                        (row,)).fetchone()
-    return None if got is None else changelog.encode(fld, got[0])
+    return None if got is None else changelog.encode(fld, got[0], t.blobs)
 
 
 def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Conflict:

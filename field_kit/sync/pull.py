@@ -124,7 +124,7 @@ def _settled_in_the_master(src, conn, applier: Applier, pull_id: str, master: st
         there = src.execute(f"SELECT {quote(fld)} FROM {quote(tbl)} WHERE uuid = ?",
                             (row,)).fetchone()
         if cur is not None and there is not None and \
-                cur[1].get(fld) == changelog.encode(fld, there[0]):
+                cur[1].get(fld) == changelog.encode(fld, there[0], applier.blobs[tbl]):
             conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "
                          "'settled in the master', resolved_at = ?, resolved_by = ? WHERE "
                          "id = ?", (changelog.now(), master, cid))
@@ -212,7 +212,8 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
         for row in _by_uuid(src, t.name, cols, sorted(kept[t.name] - have - deleted)):
             out.append({"change": changelog.new_uuid(), "table": t.name, "row": row[0],
                         "op": "insert", "old": None, "device": device, "at": at,
-                        "new": {c: changelog.encode(c, v) for c, v in zip(cols, row[1:])}})
+                        "new": {c: changelog.encode(c, v, t.blobs)
+                                for c, v in zip(cols, row[1:])}})
     return out
 
 

@@ -128,7 +128,7 @@ class Applier:
         self._own: dict[str, set] = {}  # row uuid -> fields this file's own edits wrote
         tables = tracked_tables(conn)
         self.cols = {t.name: tracked_columns(conn, t) for t in tables}
-        self.blobs = {t.name: {c for c in t.column_names if t.is_blob(c)} for t in tables}
+        self.blobs = {t.name: t.blobs for t in tables}
         self.grants = registry.grants(conn, role)
         self.select = {t: f"SELECT rowid, {', '.join(map(quote, c))} FROM {quote(t)} WHERE uuid = ?"
                        for t, c in self.cols.items()}
@@ -167,7 +167,9 @@ class Applier:
         got = self.conn.execute(self.select[tbl], (row,)).fetchone()
         if got is None:
             return None
-        return got[0], {c: changelog.encode(c, v) for c, v in zip(self.cols[tbl], got[1:])}
+        blobs = self.blobs[tbl]
+        return got[0], {c: changelog.encode(c, v, blobs)
+                        for c, v in zip(self.cols[tbl], got[1:])}
 
     def current(self, tbl: str, row: str) -> tuple[int, dict] | None:
         rows = self._rows
@@ -214,12 +216,13 @@ class Applier:
             cols = self.cols[tbl]
             sel = (f"SELECT uuid, rowid, {', '.join(map(quote, cols))} FROM {quote(tbl)} "
                    "WHERE uuid IN ")
-            enc = [(i, c) for i, c in enumerate(cols, 2) if c in self.blobs[tbl]]
+            blobs = self.blobs[tbl]
+            enc = [c for c in cols if c in blobs]
             for part in chunks(uuids):
                 for got in self.conn.execute(sel + marks(len(part)), part):
                     vals = dict(zip(cols, got[2:]))
-                    for _, col in enc:
-                        vals[col] = changelog.encode(col, vals[col])
+                    for col in enc:
+                        vals[col] = changelog.encode(col, vals[col], blobs)
                     rows[(tbl, got[0])] = (got[1], vals)
         fresh = []
         for c in changes:
@@ -328,8 +331,8 @@ class Applier:
                 return
             trust, vals = self._trust[tbl], dict(cached[1])
             for c, v in values.items():
-                if c in blobs and isinstance(v, str):
-                    v = bytes.fromhex(v).hex().upper()
+                if c in blobs and isinstance(v, str):  # as the log holds what is stored
+                    v = changelog.encode(c, changelog.blob_or_text(v), blobs)
                 elif v is not None and (type(v) not in trust.get(c, ()) or v != v):
                     self._rows.pop(key, None)  # stored as SQLite converts it: read it back
                     return
