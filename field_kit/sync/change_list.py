@@ -112,6 +112,7 @@ def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: 
     finally:
         os.remove(path)
     tick(0.6)  # copying is the longer part
+    _mend_numbers(conn, slot)
     try:
         _check(conn, slot, name, manifest)
     except Refused:
@@ -160,7 +161,8 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
         ("op NOT IN ('insert', 'update', 'delete')",
          lambda _, op, *__: f"unknown operation {op!r}"),
         ("keys_old = '?' OR keys = '?'", lambda t, op, ko, kn: (
-            f"{'old' if ko == '?' else 'new'} is not an object")),
+            f"{'old' if ko == '?' else 'new'} is not an object "
+            f"({'a' if op == 'delete' else 'an'} {op} of {t})")),
         ("(op != 'insert' AND old IS NULL) OR (op != 'delete' AND new IS NULL) OR "
          "(op = 'update' AND keys = '[]')",  # capture never logs an update that sets nothing
          lambda _, op, *__: f"{op} without its values"),
@@ -203,6 +205,18 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
         if odd is not None:  # a JSON path cannot name it
             raise Refused(f"{name}: column {odd!r} of {tbl} is not in the master")
         _refuse_unknown(conn, slot, tbl, sorted(cols), manifest)
+
+
+def _mend_numbers(conn: sqlite3.Connection, slot: int) -> None:
+    """±Infinity as a change list of an earlier version holds it (SQLite's ``Inf``, which is
+    not JSON) written as this version logs it (:func:`~field_kit.sync.changelog.finite`)."""
+    bad = "slot = ? AND (keys_old = '?' OR keys = '?')"
+    if conn.execute(f"SELECT 1 FROM incoming WHERE {bad} LIMIT 1", (slot,)).fetchone() is None:
+        return
+    changelog.value_functions(conn)
+    conn.execute(f"UPDATE incoming SET old = toksun_finite(old), new = toksun_finite(new), "
+                 f"keys_old = {_KEYS_SQL.format(x='toksun_finite(old)')}, keys = "
+                 f"{_KEYS_SQL.format(x='toksun_finite(new)')} WHERE {bad}", (slot,))
 
 
 def _mark_earlier_text(conn: sqlite3.Connection, slot: int) -> None:
@@ -282,8 +296,8 @@ def changes(conn: sqlite3.Connection, slot: int) -> list[dict]:
             f"SELECT {', '.join(COLUMNS)} FROM incoming WHERE slot = ? AND status IS NULL "
             "ORDER BY seq", (slot,)):
         out.append({"seq": seq, "change": change, "table": tbl, "row": row, "op": op,
-                    "old": json.loads(old) if old is not None else None,
-                    "new": json.loads(new) if new is not None else None,
+                    "old": changelog.loads(old) if old is not None else None,
+                    "new": changelog.loads(new) if new is not None else None,
                     "device": device, "at": at})
     return out
 

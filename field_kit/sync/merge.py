@@ -30,7 +30,6 @@ import contextlib
 import dataclasses
 import gc
 import heapq
-import json
 import os
 import sqlite3
 from collections import Counter
@@ -283,7 +282,7 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
     for edit in changelog.log(conn, row_uuid=c.row_uuid):  # newest first
         if edit["tbl"] != t.name or edit["origin"].endswith((PARKED, TOUCH)):
             continue  # (an edit parked, a delete logged for its time: not what the table got)
-        new = json.loads(edit["new"]) if edit["new"] else None
+        new = changelog.loads(edit["new"]) if edit["new"] else None
         if c.field is None:  # the row's latest edit: it gave the row, or took it out
             gave = (new is None) == (now is None)
         elif new is None or c.field not in new:
@@ -479,8 +478,8 @@ def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
         changelog.state(conn)
         rows = list(reversed(changelog.log(conn, row_uuid=row_uuid)))
         for r in rows:
-            r["old"] = json.loads(r["old"]) if r["old"] else None
-            r["new"] = json.loads(r["new"]) if r["new"] else None
+            r["old"] = changelog.loads(r["old"]) if r["old"] else None
+            r["new"] = changelog.loads(r["new"]) if r["new"] else None
         return rows
     finally:
         conn.close()
@@ -526,8 +525,8 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
             for tbl, row, op, old, new in rows:
                 if (tbl, row) in blocked:  # its older changes can only be blocked too
                     continue
-                why = _revert(conn, applier, tbl, row, op, json.loads(old) if old else None,
-                              json.loads(new) if new else None, me)
+                why = _revert(conn, applier, tbl, row, op, changelog.loads(old) if old else None,
+                              changelog.loads(new) if new else None, me)
                 if why is not None:
                     blocked[(tbl, row)] = f"{tbl} row {row} ({why})"
             if blocked:  # raised inside the transaction: nothing is changed

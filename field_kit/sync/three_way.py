@@ -26,7 +26,6 @@ device and UUID are in ``sync_applied``), ``conflict`` or ``refused`` (role), ne
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Collection
 
@@ -105,7 +104,7 @@ class _History:
         if self._raw:
             out = self._fields
             for key, new in self._raw:
-                for fld, val in json.loads(new).items():
+                for fld, val in changelog.loads(new).items():
                     if fld not in out or key > out[fld][0]:
                         out[fld] = (key, val)
             self._raw.clear()
@@ -254,7 +253,7 @@ class Applier:
                 f"WHERE row_uuid = ? AND new IS NOT NULL AND origin NOT LIKE ? AND {LIVE}",
                 (row, "%" + RESTORE)):
             key = _key(at, device, seq)
-            for fld, val in json.loads(new).items():
+            for fld, val in changelog.loads(new).items():
                 if fld not in out or key > out[fld][0]:
                     out[fld] = (key, val)
         return out
@@ -267,7 +266,7 @@ class Applier:
             got = self._own[row] = set()
             for (new,) in self.conn.execute("SELECT new FROM sync_changes WHERE row_uuid = ? "
                                             "AND origin = 'local' AND new IS NOT NULL", (row,)):
-                got.update(json.loads(new))
+                got.update(changelog.loads(new))
         return got
 
     def ours_key(self, row: str, fld: str) -> tuple:
@@ -290,13 +289,13 @@ class Applier:
         """The old values and order key of the last delete of a row."""
         if self._hist is not None:
             got = self._history(row).delete
-            return (json.loads(got[1]), got[0]) if got and got[1] else None
+            return (changelog.loads(got[1]), got[0]) if got and got[1] else None
         self.flush_log()
         got = self.conn.execute(
             "SELECT old, at, device, coalesce(src_seq, seq) FROM sync_changes WHERE "
             f"row_uuid = ? AND op = 'delete' AND {LIVE} ORDER BY at DESC, device DESC, "
             "coalesce(src_seq, seq) DESC LIMIT 1", (row,)).fetchone()
-        return (json.loads(got[0]), _key(*got[1:])) if got and got[0] else None
+        return (changelog.loads(got[0]), _key(*got[1:])) if got and got[0] else None
 
     # -- writing ---------------------------------------------------------------------------
     def insert(self, tbl: str, row: str, values: dict) -> None:

@@ -25,7 +25,8 @@ CREATE TABLE og.stands (id serial PRIMARY KEY, code varchar(5) NOT NULL,
 INSERT INTO og.stands (code, n, big, amount, forest_gid, depth, area_ha, seen)
   SELECT 'S' || i, i, i, i, 1, 1.5, 2.25, TIMESTAMPTZ '2024-01-01 00:00:00+00'
   FROM generate_series(1, 4) i;
-CREATE TABLE og.samples (id serial PRIMARY KEY, name text, photo bytea);
+CREATE TABLE og.samples (id serial PRIMARY KEY, name text, photo bytea,
+  measure double precision, depth real, amount numeric, share numeric(6,2));
 INSERT INTO og.samples (name, photo) SELECT 'P' || i, '\\xcafe'::bytea
   FROM generate_series(1, 4) i;
 """
@@ -255,3 +256,28 @@ def test_text_for_a_bytea_column_is_refused_by_name_and_a_blob_arrives(og, tmp_p
     with sqlite3.connect(other) as conn:
         assert conn.execute("SELECT typeof(photo), photo, name FROM samples WHERE id = 4"
                             ).fetchone() == ("blob", b"\xbe\xef", "p4")
+
+
+def test_infinity_is_stored_where_the_column_holds_it_and_refused_by_name_where_not(
+        og, tmp_path, capsys):
+    pkg, other = tmp_path / "gis.gpkg", tmp_path / "other.gpkg"
+    masters.checkout(og, pkg, "gis-1", role="gis")
+    masters.checkout(og, other, "gis-2", role="gis")  # pulls the merge later
+    edit(pkg, "UPDATE samples SET measure = 1e308 * 10, depth = -1e308 * 10, amount = 1e308 * 10 "
+         "WHERE id = 1")
+    edit(pkg, "UPDATE samples SET share = -1e308 * 10 WHERE id = 2")  # numeric(6,2): no room
+    packages.export(pkg, tmp_path / "c.zip")
+    code, out = merged(og, tmp_path / "c.zip", capsys)
+    assert code == 3, out
+    assert out["totals"] == {"applied": 1, "already": 0, "conflict": 0, "refused": 1}
+    (why,) = refusals(out).values()
+    assert why.startswith("share: the database cannot take it: numeric field overflow (A field "
+                          "with precision 6, scale 2 cannot hold an infinite value)"), why
+    inf = float("inf")
+    assert query(og, "SELECT measure, depth, amount::float8, share FROM samples WHERE id IN "
+                 "(1, 2) ORDER BY id") == [(inf, -inf, inf, None), (None, None, None, None)]
+    assert main(["pull", str(other), og]) == 0
+    with sqlite3.connect(other) as conn:
+        assert conn.execute("SELECT measure, depth, amount FROM samples WHERE id = 1"
+                            ).fetchone() == (inf, -inf, inf)
+    assert main(["log", og]) == 0

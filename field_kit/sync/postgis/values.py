@@ -162,7 +162,7 @@ def refusals(conn: sqlite3.Connection, rows: list[RefusedRow]) -> dict[tuple, st
             got = conn.execute(f"SELECT {', '.join(map(quote, r.columns))} FROM main."
                                f"{quote(r.table)} WHERE uuid = ?", (r.row,)).fetchone()
             held = dict(zip(r.columns, got or ()))
-        news = [(d, c, op, json.loads(new) if new else {}) for d, c, op, new in changes]
+        news = [(d, c, op, changelog.loads(new) if new else {}) for d, c, op, new in changes]
         if r.op == "delete":
             picked = [(d, c) for d, c, op, _ in news if op == "delete"]
         else:
