@@ -281,3 +281,26 @@ def test_infinity_is_stored_where_the_column_holds_it_and_refused_by_name_where_
         assert conn.execute("SELECT measure, depth, amount FROM samples WHERE id = 1"
                             ).fetchone() == (inf, -inf, inf)
     assert main(["log", og]) == 0
+
+
+def test_infinity_written_in_the_database_is_logged_as_a_number_and_pulled_as_one(
+        og, tmp_path, capsys):
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(og, pkg, "gis-1", role="gis")
+    # in QGIS on the PostGIS layer (text saying Infinity stays text)
+    query(og, "UPDATE samples SET measure = 'Infinity', depth = '-Infinity', amount = "
+          "'Infinity', name = 'Infinity' WHERE id = 3")
+    query(og, "INSERT INTO samples (name, measure) VALUES ('new', '-Infinity')")
+    query(og, "UPDATE samples SET measure = 'Infinity' WHERE id = 4")
+    query(og, "DELETE FROM samples WHERE id = 4")
+    inf = float("inf")
+    capsys.readouterr()
+    assert main(["log", og, "--json"]) == 0
+    logged = [(c["op"], c["new"] or c["old"]) for c in json.loads(capsys.readouterr().out)]
+    assert ("update", {"measure": inf, "depth": -inf, "amount": inf, "name": "Infinity"}) in \
+        logged and ("update", {"measure": inf}) in logged
+    assert main(["pull", str(pkg), og]) == 0
+    with sqlite3.connect(pkg) as conn:
+        assert conn.execute("SELECT id, typeof(measure), measure, depth, amount, name FROM "
+                            "samples WHERE id >= 3 ORDER BY id").fetchall() == [
+            (3, "real", inf, -inf, inf, "Infinity"), (5, "real", -inf, None, None, "new")]
