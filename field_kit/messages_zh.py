@@ -218,6 +218,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<what>.+?)\. Edits may be missing .*",
      "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{what}。其间的编辑可能未记入日志，"
      "数据包的检出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
+    (r"(?P<field>[^:\s]+): the database cannot take it: its column is bytea, which holds "
+     r"bytes, not text \((?P<value>.*)\)",
+     "{field}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，不能存放文本（{value}）"),
+    (r"(?P<field>[^:\s]+): the database cannot take it: its column is bytea, which holds "
+     r"bytes, not a number \((?P<value>.*)\)",
+     "{field}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，不能存放数字（{value}）"),
     (r"(?P<field>[^:\s]+): the database cannot take it: (?P<why>.+)",
      "{field}：数据库不接受此值：{why}"),
     (r"(?P<field>[^:]+): the database refused it: (?P<why>.+)", "{field}：数据库拒绝：{why}"),

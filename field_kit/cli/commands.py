@@ -164,8 +164,9 @@ def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
 
 
 def _json_out(data) -> None:
-    """Machine-readable output: one JSON document on stdout (keys in the README)."""
-    print(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+    """Machine-readable output: one JSON document on stdout (keys in the README); ±Infinity
+    as the change log writes it (JSON has no word for it)."""
+    print(changelog.finite(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True)))
 
 
 def _added(drifts: list) -> list[str]:
@@ -247,14 +248,14 @@ def _change_json(c: dict) -> dict:
     out = dict(c)
     for k in ("old", "new"):
         if isinstance(out[k], str):
-            out[k] = json.loads(out[k])
+            out[k] = changelog.loads(out[k])
     return out
 
 
 def _print_change(c: dict) -> None:
     print(f"{c['seq']} {c['at']} {c['device']} {c['origin']} {c['op']} {c['tbl']} "
           f"{c['row_uuid']} change {c['change_uuid'] or '(unsealed)'}")
-    old, new = (json.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
+    old, new = (changelog.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
     if old is None or new is None:  # an insert or delete: the row's values, empty ones left out
         for f, v in sorted((old or new or {}).items()):
             if v is not None:

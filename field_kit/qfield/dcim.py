@@ -10,7 +10,6 @@ and points the row at it) is read again."""
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import posixpath
 import sqlite3
@@ -58,7 +57,7 @@ def _renamed_since_read(conn: sqlite3.Connection, uuid: str) -> bool:
     for change in changelog.log(conn, row_uuid=uuid):
         if change["origin"] != "local":
             continue
-        new = json.loads(change["new"]) if isinstance(change["new"], str) else change["new"]
+        new = changelog.loads(change["new"]) if isinstance(change["new"], str) else change["new"]
         if "sha256" in (new or {}):
             return False
         if "file_name" in (new or {}):

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from ..db import table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import column_edits
+from . import changelog, column_edits
 from .registry import describe, to_adopt, tracked_columns, tracked_tables
 
 MEMBER = "changes.sqlite"
@@ -114,11 +114,13 @@ def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: 
     finally:
         os.remove(path)
     tick(0.6)  # copying is the longer part
+    _mend_numbers(conn, slot)
     try:
         _check(conn, slot, name, manifest)
     except Refused:
         drop(conn, slot)
         raise
+    _mark_earlier_text(conn, slot)
     tick(1.0)
 
 
@@ -161,7 +163,8 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
         ("op NOT IN ('insert', 'update', 'delete')",
          lambda _, op, *__: f"unknown operation {op!r}"),
         ("keys_old = '?' OR keys = '?'", lambda t, op, ko, kn: (
-            f"{'old' if ko == '?' else 'new'} is not an object")),
+            f"{'old' if ko == '?' else 'new'} is not an object "
+            f"({'a' if op == 'delete' else 'an'} {op} of {t})")),
         ("(op != 'insert' AND old IS NULL) OR (op != 'delete' AND new IS NULL) OR "
          "(op = 'update' AND keys = '[]')",  # capture never logs an update that sets nothing
          lambda _, op, *__: f"{op} without its values"),
@@ -204,6 +207,35 @@ def _check(conn: sqlite3.Connection, slot: int, name: str, manifest: dict) -> No
         if odd is not None:  # a JSON path cannot name it
             raise Refused(f"{name}: column {odd!r} of {tbl} is not in the master")
         _refuse_unknown(conn, slot, tbl, sorted(cols), manifest)
+
+
+def _mend_numbers(conn: sqlite3.Connection, slot: int) -> None:
+    """±Infinity as a change list of an earlier version holds it (SQLite's ``Inf``, which is
+    not JSON) written as this version logs it (:func:`~field_kit.sync.changelog.finite`)."""
+    bad = "slot = ? AND (keys_old = '?' OR keys = '?')"
+    if conn.execute(f"SELECT 1 FROM incoming WHERE {bad} LIMIT 1", (slot,)).fetchone() is None:
+        return
+    changelog.value_functions(conn)
+    conn.execute(f"UPDATE incoming SET old = toksun_finite(old), new = toksun_finite(new), "
+                 f"keys_old = {_KEYS_SQL.format(x='toksun_finite(old)')}, keys = "
+                 f"{_KEYS_SQL.format(x='toksun_finite(new)')} WHERE {bad}", (slot,))
+
+
+def _mark_earlier_text(conn: sqlite3.Connection, slot: int) -> None:
+    """Text in a BLOB column as a change list of an earlier version holds it, unmarked,
+    marked as this version logs it (:data:`~field_kit.sync.changelog.TEXT_MARK`), so that
+    every later step reads it as the text it is (a geometry's text is refused as any)."""
+    blobs = [(t.name, c) for t in tracked_tables(conn) for c in sorted(t.blobs)
+             if c != t.geom and '"' not in c]
+    if not blobs:
+        return
+    changelog.value_functions(conn)
+    for tbl, col in blobs:
+        for side in ("old", "new"):
+            conn.execute(f"UPDATE incoming SET {side} = json_set({side}, ?1, ?2 || json_extract("
+                         f"{side}, ?1)) WHERE slot = ?3 AND tbl = ?4 AND toksun_earlier_text("
+                         f"json_extract({side}, ?1))", (f'$."{col}"', changelog.TEXT_MARK,
+                                                         slot, tbl))
 
 
 def _refuse_unknown(conn: sqlite3.Connection, slot: int, tbl: str, cols: list[str],
@@ -266,8 +298,8 @@ def changes(conn: sqlite3.Connection, slot: int) -> list[dict]:
             f"SELECT {', '.join(COLUMNS)} FROM incoming WHERE slot = ? AND status IS NULL "
             "ORDER BY seq", (slot,)):
         out.append({"seq": seq, "change": change, "table": tbl, "row": row, "op": op,
-                    "old": json.loads(old) if old is not None else None,
-                    "new": json.loads(new) if new is not None else None,
+                    "old": changelog.loads(old) if old is not None else None,
+                    "new": changelog.loads(new) if new is not None else None,
                     "device": device, "at": at})
     return out
 

@@ -29,8 +29,11 @@ edits), ``at`` (UTC, milliseconds), ``origin`` (``local`` for edits made in this
 ``merge:<id>``, ``pull``, ``resolve:<id>``, ``undo:<id>`` for what the sync core wrote
 itself) and ``src_seq`` (for changes that came from another file, their seq there; (at,
 device, src_seq or seq) orders all edits). Values in JSON: text and integers as JSON; reals
-as ``%!.17g`` (exact round trip; SQLite's JSON keeps 15 digits); blobs (geometry) as
-upper-case hex strings.
+as ``%!.17g`` (exact round trip; SQLite's JSON keeps 15 digits), ±Infinity as ``9e999`` and
+``-9e999`` (JSON has no infinity; SQLite's JSON functions and Python's ``json`` read these
+numbers, too large for a double, as ±Infinity); blobs (geometry) as
+upper-case hex strings, and text in a geometry or BLOB column as a string marked ``text:``
+(:data:`TEXT_MARK`), so that it comes back as text, not as the blob its letters might spell.
 :func:`encode` / :func:`decode` do the same in Python.
 
 The triggers log only while ``sync_state.capture = 1``. The sync core sets it to 0 inside its
@@ -53,9 +56,10 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import uuid as uuidlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime, timezone
 
 from ..db import connect, file_columns, lit, quote, table_exists, transaction
@@ -182,46 +186,129 @@ def new_uuid() -> str:
 
 # --- values -----------------------------------------------------------------------------
 
-def _json_sql(ref: str) -> str:
+# ±Infinity in the log: JSON numbers too large for a double, which SQLite's JSON functions
+# and Python's json module read as ±Infinity (JSON itself has no infinity)
+INFINITY_JSON = "9e999"
+
+# Text in a BLOB column (SQLite lets any column hold any value) is logged with this mark in
+# front, where a blob is logged as upper-case hex: no hex text starts with it, so the two are
+# told apart. An earlier version logged such text as it was: text that is no hex is read back
+# as text all the same (hex text it logged so is read as the blob it looks like).
+TEXT_MARK = "text:"
+
+
+def _json_sql(ref: str, blob: bool = False) -> str:
     """SQL giving the JSON text of one value (see the module docstring for the rules): by
-    the value's own type, so any column of any table is logged the same way."""
-    return (f"CASE typeof({ref}) WHEN 'real' THEN printf('%!.17g', {ref}) WHEN 'blob' THEN "
-            f"'\"' || hex({ref}) || '\"' ELSE json_quote({ref}) END")
+    the value's own type, so any column of any table is logged the same way; in a BLOB
+    column (``blob``), text with :data:`TEXT_MARK` in front."""
+    text = f"WHEN 'text' THEN json_quote({lit(TEXT_MARK)} || {ref}) " if blob else ""
+    inf = INFINITY_JSON
+    return (f"CASE typeof({ref}) WHEN 'real' THEN CASE {ref} WHEN {inf} THEN '{inf}' WHEN "
+            f"-{inf} THEN '-{inf}' ELSE printf('%!.17g', {ref}) END WHEN 'blob' THEN "
+            f"'\"' || hex({ref}) || '\"' {text}ELSE json_quote({ref}) END")
 
 
-def encode(col: str, value):
-    """A column value as it is stored in the change log's JSON (bytes as upper-case hex)."""
+def logged_sql(ref: str) -> str:
+    """SQL for the value of a BLOB column ``ref`` as ``json_extract`` reads it back from the
+    change log: hex for a blob, marked text for text, a number as it is."""
+    return (f"CASE typeof({ref}) WHEN 'blob' THEN hex({ref}) WHEN 'text' THEN "
+            f"{lit(TEXT_MARK)} || {ref} ELSE +{ref} END")
+
+
+def encode(col: str, value, blobs=(GEOM,)):
+    """A column value as it is stored in the change log's JSON: bytes as upper-case hex,
+    text in one of the geometry and BLOB columns (``blobs``) marked (:data:`TEXT_MARK`)."""
     if isinstance(value, (bytes, memoryview)):
         return bytes(value).hex().upper()
+    if type(value) is str and col in blobs:
+        return TEXT_MARK + value
     return value
 
 
 def decode(col: str, value, blobs=(GEOM,)):
-    """A value from the change log's JSON as it is stored in the table: hex text back to
-    bytes for the geometry and BLOB columns (``blobs``)."""
+    """A value from the change log's JSON as it is stored in the table: for the geometry and
+    BLOB columns (``blobs``), hex text back to bytes and marked text to text."""
     if col in blobs and isinstance(value, str):
-        return bytes.fromhex(value)
+        return blob_or_text(value)
     return value
+
+
+def earlier_text(value) -> bool:
+    """Whether ``value``, logged for a BLOB column, is text an earlier version logged as it
+    was (unmarked: no hex, so no blob)."""
+    return isinstance(value, str) and not value.startswith(TEXT_MARK) and \
+        isinstance(blob_or_text(value), str)
+
+
+def blob_or_text(value: str) -> bytes | str:
+    """What a string the log holds for a BLOB column stands for: marked text, or the blob
+    its hex spells (text an earlier version logged unmarked, being no hex, is text)."""
+    if value.startswith(TEXT_MARK):
+        return value[len(TEXT_MARK):]
+    try:
+        return bytes.fromhex(value)
+    except ValueError:
+        return value
+
+
+def value_functions(conn: sqlite3.Connection) -> None:
+    """Give ``conn`` the rules above as SQL functions: ``toksun_blob_or_text(v)`` (what a
+    value logged for a BLOB column is stored as), ``toksun_earlier_text(v)`` and
+    ``toksun_finite(json)``."""
+    conn.create_function("toksun_blob_or_text", 1,
+                         lambda v: blob_or_text(v) if isinstance(v, str) else v,
+                         deterministic=True)
+    conn.create_function("toksun_earlier_text", 1, earlier_text, deterministic=True)
+    conn.create_function("toksun_finite", 1, lambda v: finite(v) if isinstance(v, str) else v,
+                         deterministic=True)
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 
 
-def dumps(fields: dict) -> str:
-    return _ENCODER.encode(fields)  # = json.dumps(fields, ensure_ascii=False, separators=...)
+def dumps(fields) -> str:
+    """The log's JSON of ``fields`` (±Infinity as the log writes it, see :func:`finite`)."""
+    return finite(_ENCODER.encode(fields))  # = json.dumps(fields, ensure_ascii=False, ...)
+
+
+def loads(text: str):
+    """Values of the log's JSON; what an earlier version wrote for ±Infinity (SQLite's
+    ``Inf``, not JSON) read as ±Infinity too."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        mended = finite(text)
+        if mended == text:
+            raise
+        return json.loads(mended)
+
+
+# a JSON string (kept as it is), or a bare word for a number JSON does not have
+_NOT_JSON = re.compile(r'"(?:[^"\\]|\\.)*"|(-?)(?:Infinity|Inf)\b|NaN\b')
+
+
+def finite(text: str) -> str:
+    """JSON ``text`` with the words for ±Infinity that are not JSON (Python's ``Infinity``,
+    SQLite's ``Inf``) written as the log writes them, ±9e999, and NaN as null (SQLite
+    stores none)."""
+    if "Inf" not in text and "NaN" not in text:
+        return text
+    return _NOT_JSON.sub(lambda m: m[0] if m[0][0] == '"' else "null" if m[0] == "NaN"
+                         else m[1] + INFINITY_JSON, text)
 
 
 # --- triggers ---------------------------------------------------------------------------
 
-def _object_sql(refs: list[tuple[str, str]], when: list[str] | None = None) -> str:
+def _object_sql(refs: list[tuple[str, str]], when: list[str] | None = None,
+                blobs: Collection[str] = ()) -> str:
     """SQL for the JSON object of (column, SQL value) pairs; with ``when``, a pair is in the
-    object only where its condition holds."""
+    object only where its condition holds; ``blobs``: the geometry and BLOB columns."""
     if when is None:
         pairs = " || ',' || ".join(f"{lit(json.dumps(c, ensure_ascii=False) + ':')} || "
-                                   f"{_json_sql(r)}" for c, r in refs)
+                                   f"{_json_sql(r, c in blobs)}" for c, r in refs)
         return f"'{{' || {pairs} || '}}'"
     parts = [f"CASE WHEN {w} THEN {lit(',' + json.dumps(c, ensure_ascii=False) + ':')} || "
-             f"{_json_sql(r)} ELSE '' END" for (c, r), w in zip(refs, when)]
+             f"{_json_sql(r, c in blobs)} ELSE '' END" for (c, r), w in zip(refs, when)]
     if not parts:
         return "'{}'"
     if len(parts) <= 100:  # one printf instead of a chain of ||: same text, less time
@@ -340,10 +427,13 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str | None = None, *,
         olds = [(c, f"o{i}") for i, c in enumerate(cols)]
         news = [(c, f"n{i}") for i, c in enumerate(cols)]
         changed = [f"o{i} IS NOT NULL OR n{i} IS NOT NULL" for i in range(len(cols))]
-        old_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'delete' THEN {_object_sql(olds)} "
-                      f"ELSE {_object_sql(olds, changed)} END")
-        new_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'insert' THEN {_object_sql(news)} "
-                      f"ELSE {_object_sql(news, changed)} END")
+        blobs = t.blobs
+        old_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'delete' THEN "
+                      f"{_object_sql(olds, blobs=blobs)} ELSE "
+                      f"{_object_sql(olds, changed, blobs)} END")
+        new_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'insert' THEN "
+                      f"{_object_sql(news, blobs=blobs)} ELSE "
+                      f"{_object_sql(news, changed, blobs)} END")
     if not old_by:
         return ("SELECT seq, NULL, tbl, row_uuid, op, NULL, NULL, NULL, NULL FROM sync_capture "
                 "WHERE 0")
@@ -601,8 +691,28 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True) -> None:
             conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, "
                          f"new, device, at) {_sealed_sql(conn, numbered=False)}")
             conn.execute("DELETE FROM sync_capture")
+        _mend_log(conn)
         if drifts:
             drift.adopt(conn, drifts, touched)
+
+
+# sync_meta's log_form in a field package whose log holds ±Infinity as this version writes
+# it, ±9e999 (an earlier version wrote SQLite's Inf, which is not JSON)
+LOG_FORM = "2"
+
+
+def _mend_log(conn: sqlite3.Connection) -> None:
+    """A field package's log as an earlier version wrote it, with ±Infinity as ``Inf``,
+    written as this version logs it, once, so that SQL reads every row of it (export, pull).
+    (A master's log is only read row by row, by :func:`loads`, which reads ``Inf`` too.)"""
+    if conn.execute("SELECT kind FROM sync_state").fetchone() != (PACKAGE,) or \
+            not registry.has_registry(conn) or registry.meta(conn, "log_form") == LOG_FORM:
+        return
+    value_functions(conn)
+    for side in ("old", "new"):
+        conn.execute(f"UPDATE sync_changes SET {side} = toksun_finite({side}) WHERE NOT "
+                     f"json_valid({side})")
+    registry.set_meta(conn, "log_form", LOG_FORM)
 
 
 def _path(conn: sqlite3.Connection) -> str:

@@ -208,8 +208,10 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
         col = d.column or ""
         if d.kind == NOT_DONE:  # what changed since, from what it was then
             join, changed, since = _kept_sql(d.table, col)
-            drift.log_rows(conn, d.table, "update", _object_sql([(col, "v.value")]),
-                           _object_sql([(col, f"t.{quote(col)}")]), f"WHERE {changed}", join)
+            blobs = registry.describe(conn, d.table).blobs
+            drift.log_rows(conn, d.table, "update", _object_sql([(col, "v.value")], blobs=blobs),
+                           _object_sql([(col, f"t.{quote(col)}")], blobs=blobs),
+                           f"WHERE {changed}", join)
             drift.log_from_default(conn, d.table, col, since)
         elif d.kind == COLUMN_RENAMED:  # a column added, with every value it holds
             drift.log_from_default(conn, d.table, col, "1")

@@ -21,6 +21,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from . import changelog
+
 COLUMNS = ("id", "merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind", "ancestor",
            "ours", "theirs", "device", "at", "status", "resolution", "resolved_at",
            "resolved_by")
@@ -58,7 +60,7 @@ class Conflict:
         """From a ``sync_conflicts`` row read in :data:`COLUMNS` order (sides are JSON)."""
         d = dict(zip(COLUMNS, row))
         for side in SIDES:
-            d[side] = json.loads(d[side]) if d[side] is not None else None
+            d[side] = changelog.loads(d[side]) if d[side] is not None else None
         return cls(**d)
 
     def made_by(self) -> str:

@@ -216,8 +216,10 @@ def log_from_default(conn: sqlite3.Connection, tbl: str, col: str, rows: str) ->
     ``rows`` (an SQL condition) whose value of ``col`` is not that default."""
     from .changelog import _object_sql
     dflt = default_sql(conn, tbl, col)
-    log_rows(conn, tbl, "update", _object_sql([(col, f"({dflt})")]),
-             _object_sql([(col, quote(col))]), f"WHERE ({rows}) AND {quote(col)} IS NOT ({dflt})")
+    blobs = registry.describe(conn, tbl).blobs
+    log_rows(conn, tbl, "update", _object_sql([(col, f"({dflt})")], blobs=blobs),
+             _object_sql([(col, quote(col))], blobs=blobs),
+             f"WHERE ({rows}) AND {quote(col)} IS NOT ({dflt})")
 
 
 def adopt(conn: sqlite3.Connection, drifts: list[Drift], touched: str | None) -> None:
@@ -242,4 +244,4 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift], touched: str | None) ->
         if d.kind == TABLE_ADDED and track(conn, d.table) is None:
             t = registry.describe(conn, d.table)
             log_rows(conn, t.name, "insert", "NULL",
-                     _object_sql([(c, quote(c)) for c in t.column_names]))
+                     _object_sql([(c, quote(c)) for c in t.column_names], blobs=t.blobs))

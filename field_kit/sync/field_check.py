@@ -7,7 +7,8 @@ column, a code outside its list, or bytes that are no geometry. Each value a cha
 write is checked against its field in the master:
 
 * its **type**, from the column's declared type in the file (INTEGER, REAL, TEXT, DATE,
-  DATETIME, BOOLEAN; a whole number in an INTEGER column, a number in a REAL one, ISO dates);
+  DATETIME, BOOLEAN; a whole number in an INTEGER column, a number in a REAL one, ±Infinity
+  too, ISO dates);
 * its **code list**, for the fields the forms (:mod:`field_kit.forms.definitions`) give one,
   from the master's ``code_lists`` table, a dependent list (sub-class within class) by
   ``parent_code``;
@@ -26,8 +27,6 @@ which no merge checked).
 from __future__ import annotations
 
 import contextlib
-import json
-import math
 import re
 import sqlite3
 import struct
@@ -39,6 +38,7 @@ from ..forms import definitions
 from ..forms.model import CHOICE, DATE, TARGETS, UNITS
 from ..forms.validate import POSITION_LIMITS, broken
 from ..plan import geometry, schema
+from . import changelog
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?"
@@ -82,8 +82,8 @@ def _type_problem(kind: str, value) -> str | None:
     if kind == "INTEGER":
         if type(value) is not int:
             return f"{shown} is not a whole number (INTEGER)"
-    elif kind == "REAL":
-        if type(value) not in (int, float) or not math.isfinite(value):
+    elif kind == "REAL":  # ±Infinity is a REAL (QGIS writes it); NaN SQLite stores as NULL
+        if type(value) not in (int, float) or value != value:
             return f"{shown} is not a number (REAL)"
     elif kind == "BOOLEAN":
         if type(value) is not bool and not (type(value) is int and value in (0, 1)):
@@ -228,7 +228,7 @@ class FieldCheck:
                 t = type(value)
                 plain = t in _PLAIN.get(kind, ()) and (
                     t is str or (_INT64[0] <= value <= _INT64[1] if t is int
-                                 else math.isfinite(value)))
+                                 else value == value))
                 why = None if plain else _type_problem(kind, value)
             else:
                 key = (tbl, col, type(value), value)
@@ -293,13 +293,12 @@ def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
 
 # A value of a column checked by its declared type only that is certainly right, as
 # FieldCheck.problems would find: text in TEXT; a whole number that SQLite holds as one (a
-# larger one it turns into a real) in INTEGER, REAL or undeclared; a finite real in REAL or
-# undeclared; text in undeclared. Anything else (true, false, a date...) goes to Python.
+# larger one it turns into a real) in INTEGER, REAL or undeclared; a real (±Infinity too) in
+# REAL or undeclared; text in undeclared. Anything else (true, false, a date...) goes to Python.
 _SURELY_PLAIN = (
     "(p.kind IS NOT NULL AND ((j.type = 'text' AND p.kind IN ('TEXT', '')) OR "
     "(j.type = 'integer' AND typeof(j.atom) = 'integer' AND p.kind IN ('INTEGER', 'REAL', '')) "
-    "OR (j.type = 'real' AND abs(j.atom) <= 1.7976931348623157e308 AND p.kind IN ('REAL', ''))"
-    "))")
+    "OR (j.type = 'real' AND p.kind IN ('REAL', ''))))")
 
 
 def _note_plain_columns(conn: sqlite3.Connection, check: FieldCheck, slot: int) -> None:
@@ -331,7 +330,7 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int) -> int:
             f"EXISTS (SELECT 1 FROM json_each(i.new) j LEFT JOIN plain_columns p ON p.tbl = "
             f"i.tbl AND p.col = j.key WHERE NOT (j.type = 'null' OR {_SURELY_PLAIN})) "
             "ORDER BY seq", (slot,)).fetchall():
-        values = json.loads(new)
+        values = changelog.loads(new)
         here = None
         for t, child, parent in parents:
             if t == tbl and child in values and parent not in values:
@@ -362,7 +361,7 @@ def _broken_rules(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
                 "SELECT id, row, op, new FROM incoming WHERE slot = ? AND tbl = ? AND "
                 "status IS NULL AND op != 'delete' AND change NOT IN (SELECT change_uuid FROM "
                 "sync_applied) ORDER BY seq", (slot, form.table)).fetchall():
-            values = json.loads(new or "{}")
+            values = changelog.loads(new or "{}")
             record = dict(values)
             if op == "update" and row in seen:
                 record = {**seen[row], **values}

@@ -30,7 +30,6 @@ import contextlib
 import dataclasses
 import gc
 import heapq
-import json
 import os
 import sqlite3
 from collections import Counter
@@ -282,13 +281,13 @@ def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str | No
         names = [k for k in said if k in t.column_names] if said else list(t.column_names)
         got = conn.execute(f"SELECT 1{''.join(', ' + quote(k) for k in names)} FROM "
                            f"{quote(t.name)} WHERE uuid = ?", (row,)).fetchone()
-        return None if got is None else {k: changelog.encode(k, v)
+        return None if got is None else {k: changelog.encode(k, v, t.blobs)
                                          for k, v in zip(names, got[1:])}
     if fld not in t.column_names:
         return said
     got = conn.execute(f"SELECT {quote(fld)} FROM {quote(t.name)} WHERE uuid = ?",
                        (row,)).fetchone()
-    return None if got is None else changelog.encode(fld, got[0])
+    return None if got is None else changelog.encode(fld, got[0], t.blobs)
 
 
 def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Conflict:
@@ -309,7 +308,7 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
         if edit["tbl"] != t.name or edit["origin"].endswith((PARKED, TOUCH)) or \
                 undone and _merge_of(conn, edit["origin"]) in undone:
             continue  # (an edit parked, a delete logged for its time: not what the table got)
-        new = json.loads(edit["new"]) if edit["new"] else None
+        new = changelog.loads(edit["new"]) if edit["new"] else None
         if c.field is None:  # the row's latest edit: it gave the row, or took it out
             gave = (new is None) == (now is None)
         elif new is None or c.field not in new:
@@ -522,8 +521,8 @@ def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
         changelog.state(conn)
         rows = list(reversed(changelog.log(conn, row_uuid=row_uuid)))
         for r in rows:
-            r["old"] = json.loads(r["old"]) if r["old"] else None
-            r["new"] = json.loads(r["new"]) if r["new"] else None
+            r["old"] = changelog.loads(r["old"]) if r["old"] else None
+            r["new"] = changelog.loads(r["new"]) if r["new"] else None
         return rows
     finally:
         conn.close()
@@ -569,8 +568,8 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
             for tbl, row, op, old, new in rows:
                 if (tbl, row) in blocked:  # its older changes can only be blocked too
                     continue
-                why = _revert(conn, applier, tbl, row, op, json.loads(old) if old else None,
-                              json.loads(new) if new else None, me)
+                why = _revert(conn, applier, tbl, row, op, changelog.loads(old) if old else None,
+                              changelog.loads(new) if new else None, me)
                 if why is not None:
                     by = next((changed_by(e) for e in changelog.log(conn, row_uuid=row)
                                if e["tbl"] == tbl and _merge_of(conn, e["origin"]) != merge_id),

@@ -17,7 +17,6 @@ with the rows it keeps as the master holds them now, keys and all (:data:`WITH_T
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 
@@ -124,7 +123,7 @@ def _settled_in_the_master(src, conn, applier: Applier, pull_id: str, master: st
         there = src.execute(f"SELECT {quote(fld)} FROM {quote(tbl)} WHERE uuid = ?",
                             (row,)).fetchone()
         if cur is not None and there is not None and \
-                cur[1].get(fld) == changelog.encode(fld, there[0]):
+                cur[1].get(fld) == changelog.encode(fld, there[0], applier.blobs[tbl]):
             conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "
                          "'settled in the master', resolved_at = ?, resolved_by = ? WHERE "
                          "id = ?", (changelog.now(), master, cid))
@@ -147,8 +146,8 @@ def _changes_since(src, conn, base: int, device: str) -> list[dict]:
     # seq: the change's place among its device's edits, which orders two edits of one
     # millisecond (an insert and the delete that follows it, say)
     return [{"change": r[0], "table": r[1], "row": r[2], "op": r[3],
-             "old": json.loads(r[4]) if r[4] else None,
-             "new": json.loads(r[5]) if r[5] else None, "device": r[6], "at": r[7],
+             "old": changelog.loads(r[4]) if r[4] else None,
+             "new": changelog.loads(r[5]) if r[5] else None, "device": r[6], "at": r[7],
              "seq": r[8]} for r in rows]
 
 
@@ -167,7 +166,7 @@ def _as_stored(src, conn, applier: Applier, base: int, device: str) -> list[str]
                             "AND origin = 'local'", (seq, change)).fetchone()
         if sent is None or sent[0] == new or tbl not in applier.cols:
             continue
-        mine, stored = json.loads(sent[0]), json.loads(new)
+        mine, stored = changelog.loads(sent[0]), changelog.loads(new)
         cur = applier.current(tbl, row)
         write = {f: v for f, v in stored.items() if f in mine and mine[f] != v and cur and
                  f in cur[1] and cur[1][f] == mine[f]}
@@ -212,7 +211,8 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
         for row in _by_uuid(src, t.name, cols, sorted(kept[t.name] - have - deleted)):
             out.append({"change": changelog.new_uuid(), "table": t.name, "row": row[0],
                         "op": "insert", "old": None, "device": device, "at": at,
-                        "new": {c: changelog.encode(c, v) for c, v in zip(cols, row[1:])}})
+                        "new": {c: changelog.encode(c, v, t.blobs)
+                                for c, v in zip(cols, row[1:])}})
     return out
 
 

@@ -96,6 +96,11 @@ class Tracked:
         """A column whose values the log holds as hex text (geometry, BLOB)."""
         return col == self.geom or dict(self.columns).get(col, "").upper() == "BLOB"
 
+    @property
+    def blobs(self) -> frozenset[str]:
+        """The columns :meth:`is_blob` holds true of."""
+        return frozenset(c for c in self.column_names if self.is_blob(c))
+
 
 def affinity(decl: str) -> str:
     """SQLite's column affinity of a declared type (https://sqlite.org/datatype3.html 3.1)."""

@@ -16,7 +16,6 @@ older package), it reinstalls capture and names every table whose edits it canno
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 import struct
@@ -82,7 +81,7 @@ def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) ->
         if op == "delete":
             rows[row] = None
             continue
-        vals = {c: changelog.decode(c, v, blobs) for c, v in json.loads(new).items()}
+        vals = {c: changelog.decode(c, v, blobs) for c, v in changelog.loads(new).items()}
         if op == "insert" or rows.get(row) is None:
             rows[row] = {}
         rows[row].update({c: (_crc(v), (v,)) for c, v in vals.items()})

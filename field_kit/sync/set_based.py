@@ -46,13 +46,14 @@ def _path(col: str) -> str:
 def _theirs(side: str, col: str, blobs) -> str:
     """SQL for a field's value in a change's JSON ``side``, as the table stores it."""
     got = _in_json(side, col)
-    return f"toksun_unhex({got})" if col in blobs else got
+    return f"toksun_blob_or_text({got})" if col in blobs else got
 
 
 def _ours(col: str, blobs) -> str:
     """SQL for a field's present value, in the change log's terms, without column affinity
     (so '5' and 5 differ, as they do in Python)."""
-    return f"hex(r.{quote(col)})" if col in blobs else f"+r.{quote(col)}"
+    ref = f"r.{quote(col)}"
+    return changelog.logged_sql(ref) if col in blobs else f"+{ref}"
 
 
 def _in_json(side: str, col: str) -> str:
@@ -65,9 +66,7 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     # built here, once every package is in: row by row as the changes arrived it cost
     # several times more
     conn.execute("CREATE INDEX IF NOT EXISTS temp.incoming_row ON incoming (row)")
-    conn.create_function("toksun_unhex", 1,
-                         lambda text: bytes.fromhex(text) if isinstance(text, str) else text,
-                         deterministic=True)
+    changelog.value_functions(conn)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS merge_slots (slot INTEGER PRIMARY KEY, "
                  "merge_id TEXT, role TEXT)")
     conn.execute("DELETE FROM merge_slots")
@@ -136,7 +135,7 @@ def _groups(conn, tbl: str, op: str, keys: str) -> list[tuple[str, list]]:
 def _settle_table(conn: sqlite3.Connection, t: registry.Tracked, progress) -> None:
     """Settle ``t``'s candidates; ``progress(fraction)`` hears each statement done."""
     tbl, cols, q = t.name, t.column_names, quote(t.name)
-    blobs = {c for c in cols if t.is_blob(c)}
+    blobs = t.blobs
     updates, inserts, deletes = (_groups(conn, tbl, "update", "keys"),
                                  _groups(conn, tbl, "insert", "keys"),
                                  _groups(conn, tbl, "delete", "keys_old"))
@@ -158,7 +157,7 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked, progress) -> No
                              f"{_in_json('new', k)})" for k in fields) or "1"
         differs = " OR ".join(f"{_ours(k, blobs)} IS NOT {_in_json('new', k)}"
                               for k in fields) or "0"
-        old = changelog._object_sql([(k, f"r.{quote(k)}") for k in fields])
+        old = changelog._object_sql([(k, f"r.{quote(k)}") for k in fields], blobs=blobs)
         # The group's clean changes, each row read once: classified, its present values
         # kept for the log; then written in the layer's order (fid).
         conn.execute("CREATE TEMP TABLE bulk_rows (fid INTEGER PRIMARY KEY, id INTEGER, "
@@ -204,7 +203,7 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked, progress) -> No
                      "status = 'candidate' AND fid IS NULL AND tbl = ? AND op = 'insert' AND "
                      "keys = ?", (tbl, keys))
         step()
-    whole = changelog._object_sql([(c, f"r.{quote(c)}") for c in cols])
+    whole = changelog._object_sql([(c, f"r.{quote(c)}") for c in cols], blobs=blobs)
     for keys, fields in deletes:
         same = " AND ".join(f"{_ours(k, blobs)} IS {_in_json('old', k)}" for k in fields) or "1"
         conn.execute(

@@ -26,7 +26,6 @@ device and UUID are in ``sync_applied``), ``conflict`` or ``refused`` (role), ne
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Collection
 
@@ -105,7 +104,7 @@ class _History:
         if self._raw:
             out = self._fields
             for key, new in self._raw:
-                for fld, val in json.loads(new).items():
+                for fld, val in changelog.loads(new).items():
                     if fld not in out or key > out[fld][0]:
                         out[fld] = (key, val)
             self._raw.clear()
@@ -128,7 +127,7 @@ class Applier:
         self._own: dict[str, set] = {}  # row uuid -> fields this file's own edits wrote
         tables = tracked_tables(conn)
         self.cols = {t.name: tracked_columns(conn, t) for t in tables}
-        self.blobs = {t.name: {c for c in t.column_names if t.is_blob(c)} for t in tables}
+        self.blobs = {t.name: t.blobs for t in tables}
         self.grants = registry.grants(conn, role)
         self.select = {t: f"SELECT rowid, {', '.join(map(quote, c))} FROM {quote(t)} WHERE uuid = ?"
                        for t, c in self.cols.items()}
@@ -168,7 +167,9 @@ class Applier:
         got = self.conn.execute(self.select[tbl], (row,)).fetchone()
         if got is None:
             return None
-        return got[0], {c: changelog.encode(c, v) for c, v in zip(self.cols[tbl], got[1:])}
+        blobs = self.blobs[tbl]
+        return got[0], {c: changelog.encode(c, v, blobs)
+                        for c, v in zip(self.cols[tbl], got[1:])}
 
     def current(self, tbl: str, row: str) -> tuple[int, dict] | None:
         rows = self._rows
@@ -215,12 +216,13 @@ class Applier:
             cols = self.cols[tbl]
             sel = (f"SELECT uuid, rowid, {', '.join(map(quote, cols))} FROM {quote(tbl)} "
                    "WHERE uuid IN ")
-            enc = [(i, c) for i, c in enumerate(cols, 2) if c in self.blobs[tbl]]
+            blobs = self.blobs[tbl]
+            enc = [c for c in cols if c in blobs]
             for part in chunks(uuids):
                 for got in self.conn.execute(sel + marks(len(part)), part):
                     vals = dict(zip(cols, got[2:]))
-                    for _, col in enc:
-                        vals[col] = changelog.encode(col, vals[col])
+                    for col in enc:
+                        vals[col] = changelog.encode(col, vals[col], blobs)
                     rows[(tbl, got[0])] = (got[1], vals)
         fresh = []
         for c in changes:
@@ -252,7 +254,7 @@ class Applier:
                 f"WHERE row_uuid = ? AND new IS NOT NULL AND origin NOT LIKE ? AND {LIVE}",
                 (row, "%" + RESTORE)):
             key = _key(at, device, seq)
-            for fld, val in json.loads(new).items():
+            for fld, val in changelog.loads(new).items():
                 if fld not in out or key > out[fld][0]:
                     out[fld] = (key, val)
         return out
@@ -265,7 +267,7 @@ class Applier:
             got = self._own[row] = set()
             for (new,) in self.conn.execute("SELECT new FROM sync_changes WHERE row_uuid = ? "
                                             "AND origin = 'local' AND new IS NOT NULL", (row,)):
-                got.update(json.loads(new))
+                got.update(changelog.loads(new))
         return got
 
     def ours_key(self, row: str, fld: str) -> tuple:
@@ -288,13 +290,13 @@ class Applier:
         """The old values and order key of the last delete of a row."""
         if self._hist is not None:
             got = self._history(row).delete
-            return (json.loads(got[1]), got[0]) if got and got[1] else None
+            return (changelog.loads(got[1]), got[0]) if got and got[1] else None
         self.flush_log()
         got = self.conn.execute(
             "SELECT old, at, device, coalesce(src_seq, seq) FROM sync_changes WHERE "
             f"row_uuid = ? AND op = 'delete' AND {LIVE} ORDER BY at DESC, device DESC, "
             "coalesce(src_seq, seq) DESC LIMIT 1", (row,)).fetchone()
-        return (json.loads(got[0]), _key(*got[1:])) if got and got[0] else None
+        return (changelog.loads(got[0]), _key(*got[1:])) if got and got[0] else None
 
     # -- writing ---------------------------------------------------------------------------
     def insert(self, tbl: str, row: str, values: dict) -> None:
@@ -329,8 +331,8 @@ class Applier:
                 return
             trust, vals = self._trust[tbl], dict(cached[1])
             for c, v in values.items():
-                if c in blobs and isinstance(v, str):
-                    v = bytes.fromhex(v).hex().upper()
+                if c in blobs and isinstance(v, str):  # as the log holds what is stored
+                    v = changelog.encode(c, changelog.blob_or_text(v), blobs)
                 elif v is not None and (type(v) not in trust.get(c, ()) or v != v):
                     self._rows.pop(key, None)  # stored as SQLite converts it: read it back
                     return

@@ -5,6 +5,7 @@ name, the rest of its package applies; and values PostgreSQL stores otherwise th
 (rounded, in another time zone) are logged as it holds them."""
 
 import json
+import sqlite3
 
 import pytest
 
@@ -23,6 +24,10 @@ CREATE TABLE og.stands (id serial PRIMARY KEY, code varchar(5) NOT NULL,
   depth real, area_ha numeric(10,2), seen timestamptz);
 INSERT INTO og.stands (code, n, big, amount, forest_gid, depth, area_ha, seen)
   SELECT 'S' || i, i, i, i, 1, 1.5, 2.25, TIMESTAMPTZ '2024-01-01 00:00:00+00'
+  FROM generate_series(1, 4) i;
+CREATE TABLE og.samples (id serial PRIMARY KEY, name text, photo bytea,
+  measure double precision, depth real, amount numeric, share numeric(6,2));
+INSERT INTO og.samples (name, photo) SELECT 'P' || i, '\\xcafe'::bytea
   FROM generate_series(1, 4) i;
 """
 
@@ -218,3 +223,84 @@ def test_the_device_that_sent_a_value_stored_otherwise_pulls_it_as_stored(
     got = masters.pull(dev.path, og)
     assert (got.counts["conflict"], got.counts["applied"]) == (0, 1)
     assert held(dev) == later
+
+
+def refusals(out) -> dict:
+    return {o["row"]: o["reason"] for m in out["merges"] for o in m["outcomes"]
+            if o["status"] == "refused"}
+
+
+def test_text_for_a_bytea_column_is_refused_by_name_and_a_blob_arrives(og, tmp_path, capsys):
+    pkg, other = tmp_path / "gis.gpkg", tmp_path / "other.gpkg"
+    masters.checkout(og, pkg, "gis-1", role="gis")
+    masters.checkout(og, other, "gis-2", role="gis")  # pulls the merge later
+    edit(pkg, "UPDATE samples SET photo = 'text-in-blob' WHERE id = 1")
+    edit(pkg, "UPDATE samples SET photo = 'BEEF' WHERE id = 2")  # text, though it spells hex
+    edit(pkg, "UPDATE samples SET photo = 5 WHERE id = 3")
+    edit(pkg, "UPDATE samples SET photo = X'BEEF', name = 'p4' WHERE id = 4")
+    packages.export(pkg, tmp_path / "c.zip")
+    code, out = merged(og, tmp_path / "c.zip", capsys)
+    assert code == 3, out
+    assert out["totals"] == {"applied": 1, "already": 0, "conflict": 0, "refused": 3}
+    bytea = "photo: the database cannot take it: its column is bytea, which holds bytes, not"
+    row = {i: uuid_of(og, "samples", f"id = {i}") for i in (1, 2, 3)}
+    assert refusals(out) == {row[1]: f'{bytea} text ("text-in-blob")',
+                             row[2]: f'{bytea} text ("BEEF")', row[3]: f"{bytea} a number (5)"}
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    assert in_user_language(f'{bytea} text ("BEEF")', "zh") == \
+        "photo：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，不能存放文本（BEEF）"
+    assert query(og, "SELECT id, encode(photo, 'hex'), name FROM samples ORDER BY id") == [
+        (1, "cafe", "P1"), (2, "cafe", "P2"), (3, "cafe", "P3"), (4, "beef", "p4")]
+    # a package pulling the master gets the blob as a blob
+    assert main(["pull", str(other), og]) == 0
+    with sqlite3.connect(other) as conn:
+        assert conn.execute("SELECT typeof(photo), photo, name FROM samples WHERE id = 4"
+                            ).fetchone() == ("blob", b"\xbe\xef", "p4")
+
+
+def test_infinity_is_stored_where_the_column_holds_it_and_refused_by_name_where_not(
+        og, tmp_path, capsys):
+    pkg, other = tmp_path / "gis.gpkg", tmp_path / "other.gpkg"
+    masters.checkout(og, pkg, "gis-1", role="gis")
+    masters.checkout(og, other, "gis-2", role="gis")  # pulls the merge later
+    edit(pkg, "UPDATE samples SET measure = 1e308 * 10, depth = -1e308 * 10, amount = 1e308 * 10 "
+         "WHERE id = 1")
+    edit(pkg, "UPDATE samples SET share = -1e308 * 10 WHERE id = 2")  # numeric(6,2): no room
+    packages.export(pkg, tmp_path / "c.zip")
+    code, out = merged(og, tmp_path / "c.zip", capsys)
+    assert code == 3, out
+    assert out["totals"] == {"applied": 1, "already": 0, "conflict": 0, "refused": 1}
+    (why,) = refusals(out).values()
+    assert why.startswith("share: the database cannot take it: numeric field overflow (A field "
+                          "with precision 6, scale 2 cannot hold an infinite value)"), why
+    inf = float("inf")
+    assert query(og, "SELECT measure, depth, amount::float8, share FROM samples WHERE id IN "
+                 "(1, 2) ORDER BY id") == [(inf, -inf, inf, None), (None, None, None, None)]
+    assert main(["pull", str(other), og]) == 0
+    with sqlite3.connect(other) as conn:
+        assert conn.execute("SELECT measure, depth, amount FROM samples WHERE id = 1"
+                            ).fetchone() == (inf, -inf, inf)
+    assert main(["log", og]) == 0
+
+
+def test_infinity_written_in_the_database_is_logged_as_a_number_and_pulled_as_one(
+        og, tmp_path, capsys):
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(og, pkg, "gis-1", role="gis")
+    # in QGIS on the PostGIS layer (text saying Infinity stays text)
+    query(og, "UPDATE samples SET measure = 'Infinity', depth = '-Infinity', amount = "
+          "'Infinity', name = 'Infinity' WHERE id = 3")
+    query(og, "INSERT INTO samples (name, measure) VALUES ('new', '-Infinity')")
+    query(og, "UPDATE samples SET measure = 'Infinity' WHERE id = 4")
+    query(og, "DELETE FROM samples WHERE id = 4")
+    inf = float("inf")
+    capsys.readouterr()
+    assert main(["log", og, "--json"]) == 0
+    logged = [(c["op"], c["new"] or c["old"]) for c in json.loads(capsys.readouterr().out)]
+    assert ("update", {"measure": inf, "depth": -inf, "amount": inf, "name": "Infinity"}) in \
+        logged and ("update", {"measure": inf}) in logged
+    assert main(["pull", str(pkg), og]) == 0
+    with sqlite3.connect(pkg) as conn:
+        assert conn.execute("SELECT id, typeof(measure), measure, depth, amount, name FROM "
+                            "samples WHERE id >= 3 ORDER BY id").fetchall() == [
+            (3, "real", inf, -inf, inf, "Infinity"), (5, "real", -inf, None, None, "new")]

@@ -248,3 +248,16 @@ def test_a_treated_area_over_the_measured_one_is_refused_as_the_form_refuses_it(
     assert conn.execute(f"SELECT notes, treated_area_m2 FROM {PV}").fetchall() == [
         ("fine", 1000.0)]
     conn.close()
+
+
+def test_infinity_is_a_number_for_a_real_column_not_for_an_integer_one(master):
+    """QGIS writes ±Infinity into a REAL column without a word: it is a REAL's value."""
+    from field_kit.sync.field_check import FieldCheck
+    conn = connect(master)
+    conn.execute("CREATE TABLE wells (fid INTEGER PRIMARY KEY, depth REAL, n INTEGER)")
+    check = FieldCheck(conn)
+    for inf in (float("inf"), float("-inf")):
+        assert check.problems("wells", {"depth": inf}) == []
+        assert check.problems("wells", {"n": inf}) == [f"n: {inf} is not a whole number "
+                                                       "(INTEGER)"]
+    conn.close()

@@ -268,12 +268,14 @@ def _log_values(cur, conn: sqlite3.Connection, t: registry.Tracked, col: str,
     default (the column's ancestor in every package), as adopting a column does in a
     GeoPackage master."""
     (dflt,) = conn.execute(f"SELECT {default or 'NULL'}").fetchone()
-    old = changelog.dumps({col: changelog.encode(col, dflt)})
+    old = changelog.dumps({col: changelog.encode(col, dflt, t.blobs)})
     value = (f"toksun_log_value(to_jsonb(t.{quote(col)}), {'true' if t.is_blob(col) else 'false'})")
     cur.execute(f"INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, "
                 f"at, origin) SELECT gen_random_uuid()::text, {lit(t.name)}, t.uuid, 'update', "
-                f"{lit(old)}, jsonb_build_object({lit(col)}, {value})::text, toksun_device(), "
+                f"{lit(old)}, toksun_log_text(jsonb_build_object({lit(col)}, {value}), "
+                f"{lit(quote(t.name))}::regclass), toksun_device(), "
                 f"toksun_now(), 'local' FROM {quote(t.name)} t WHERE "
-                f"({value}) IS DISTINCT FROM {lit(json.dumps(changelog.encode(col, dflt)))}"
+                f"({value}) IS DISTINCT FROM "
+                f"{lit(changelog.dumps(changelog.encode(col, dflt, t.blobs)))}"
                 f"::jsonb ORDER BY t.uuid")
     return cur.rowcount

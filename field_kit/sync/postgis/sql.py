@@ -10,6 +10,7 @@ import json
 import re
 
 from ...db import lit, quote
+from .. import changelog
 from ..registry import Tracked, affinity
 
 # A GeoPackage geometry blob as GDAL writes one: "GP", version 0, flags, the srs id, the
@@ -35,6 +36,25 @@ LANGUAGE sql IMMUTABLE AS $$
     WHEN jsonb_typeof(v) = 'boolean' THEN to_jsonb(CASE WHEN v = 'true' THEN 1 ELSE 0 END)
     WHEN is_blob AND jsonb_typeof(v) = 'string' THEN to_jsonb(upper(substr(v #>> '{{}}', 3)))
     ELSE v END
+$$;
+
+-- A row's logged fields as the change log's text, where a value may be ±Infinity (its JSON
+-- text holds 'Infinity"'): to_jsonb writes a float's as the string "Infinity", which the log
+-- writes as the number ±{inf} (JSON has no infinity); text that says Infinity stays text.
+CREATE OR REPLACE FUNCTION {s}.toksun_finite(j jsonb, rel oid) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT '{{' || string_agg(to_jsonb(e.key)::text || ': ' || CASE
+      WHEN e.value IN ('"Infinity"', '"-Infinity"')
+           AND a.atttypid IN ('real'::regtype, 'double precision'::regtype, 'numeric'::regtype)
+      THEN CASE WHEN e.value = '"Infinity"' THEN '{inf}' ELSE '-{inf}' END
+      ELSE e.value::text END, ', ' ORDER BY e.n) || '}}'
+  FROM jsonb_each(j) WITH ORDINALITY e(key, value, n)
+  LEFT JOIN pg_attribute a ON a.attrelid = rel AND a.attname = e.key AND NOT a.attisdropped
+$$;
+
+CREATE OR REPLACE FUNCTION {s}.toksun_log_text(j jsonb, rel oid) RETURNS text
+LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN strpos(j::text, 'Infinity"') = 0 THEN j::text ELSE toksun_finite(j, rel) END
 $$;
 
 -- Who and when, as the change log records an edit made in the database.
@@ -108,7 +128,7 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
 -- {version}
 DECLARE
   gcol text := TG_ARGV[0]; known jsonb := TG_ARGV[1]::jsonb; skipped jsonb;
-  o jsonb; n jsonb; oo jsonb := '{{}}'; nn jsonb := '{{}}'; og geometry; ng geometry; u text;
+  o jsonb; n jsonb; ot text; nt text; og geometry; ng geometry; u text;
   changed text[]; moved boolean;
 BEGIN
   -- only the master's owner (field-kit writing what it logs itself) may switch capture off
@@ -149,15 +169,19 @@ BEGIN
   END IF;
   o := toksun_fields(o, TG_RELID, known, TG_ARGV[2]::jsonb, skipped);
   n := toksun_fields(n, TG_RELID, known, TG_ARGV[2]::jsonb, skipped);
-  IF TG_OP <> 'INSERT' THEN oo := o; END IF;
-  IF TG_OP <> 'DELETE' THEN nn := n; END IF;
-  IF TG_OP = 'UPDATE' AND nn = '{{}}' THEN RETURN NULL; END IF;
+  IF TG_OP = 'UPDATE' AND n = '{{}}' THEN RETURN NULL; END IF;
+  -- as text (see toksun_log_text: the test first, the whole only for a row that needs it)
+  IF TG_OP <> 'INSERT' THEN
+    ot := o::text;
+    IF strpos(ot, 'Infinity"') > 0 THEN ot := toksun_finite(o, TG_RELID); END IF;
+  END IF;
+  IF TG_OP <> 'DELETE' THEN
+    nt := n::text;
+    IF strpos(nt, 'Infinity"') > 0 THEN nt := toksun_finite(n, TG_RELID); END IF;
+  END IF;
   -- numbered when the transaction commits: see toksun_number_log
   INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, origin)
-  VALUES (gen_random_uuid()::text, TG_TABLE_NAME, u,
-          lower(TG_OP),
-          CASE WHEN TG_OP = 'INSERT' THEN NULL ELSE oo::text END,
-          CASE WHEN TG_OP = 'DELETE' THEN NULL ELSE nn::text END,
+  VALUES (gen_random_uuid()::text, TG_TABLE_NAME, u, lower(TG_OP), ot, nt,
           toksun_device(), toksun_now(), 'local');
   RETURN NULL;
 END $$;
@@ -168,9 +192,9 @@ CREATE OR REPLACE FUNCTION {s}.toksun_capture_truncate() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
 BEGIN
   EXECUTE format('INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, '
-    'at, origin) SELECT gen_random_uuid()::text, %L, t.uuid, ''delete'', toksun_fields('
-    'toksun_with_blob(to_jsonb(t), $1, %s), $2, $3, $4, $5)::text, NULL, toksun_device(), '
-    'toksun_now(), ''local'' FROM %I.%I t ORDER BY t.uuid', TG_TABLE_NAME,
+    'at, origin) SELECT gen_random_uuid()::text, %L, t.uuid, ''delete'', toksun_log_text('
+    'toksun_fields(toksun_with_blob(to_jsonb(t), $1, %s), $2, $3, $4, $5), $2), NULL, '
+    'toksun_device(), toksun_now(), ''local'' FROM %I.%I t ORDER BY t.uuid', TG_TABLE_NAME,
     CASE WHEN TG_ARGV[0] = '' THEN 'NULL::geometry' ELSE format('t.%I', TG_ARGV[0]) END,
     TG_TABLE_SCHEMA, TG_TABLE_NAME)
   USING TG_ARGV[0], TG_RELID, TG_ARGV[1]::jsonb, TG_ARGV[2]::jsonb, TG_ARGV[3]::jsonb;
@@ -277,12 +301,12 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 7"
+VERSION = "toksun capture 8"
 
 
 def functions_sql(schema: str) -> str:
     return FUNCTIONS.format(s=quote(schema), carried=", ".join(map(lit, CARRIED)),
-                            version=VERSION)
+                            version=VERSION, inf=changelog.INFINITY_JSON)
 
 
 def _capture_args(t: Tracked, columns: list[str]) -> list[str]:
@@ -345,12 +369,12 @@ def inserts_sql(t: Tracked, columns: list[str]) -> str:
     tracked after its rows were written: pulls then bring them)."""
     gcol, known, blobs, skipped = map(lit, _capture_args(t, columns))
     geom = f"t.{quote(t.geom)}" if t.geom else "NULL"
+    rel = f"{lit(quote(t.name))}::regclass"
     return ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
             f"origin) SELECT gen_random_uuid()::text, {lit(t.name)}, t.uuid, 'insert', NULL, "
-            f"toksun_fields(toksun_with_blob(to_jsonb(t), {gcol}, {geom}), "
-            f"{lit(quote(t.name))}::regclass, {known}::jsonb, {blobs}::jsonb, "
-            f"{skipped}::jsonb)::text, toksun_device(), toksun_now(), 'local' "
-            f"FROM {quote(t.name)} t ORDER BY t.uuid")
+            f"toksun_log_text(toksun_fields(toksun_with_blob(to_jsonb(t), {gcol}, {geom}), "
+            f"{rel}, {known}::jsonb, {blobs}::jsonb, {skipped}::jsonb), {rel}), "
+            f"toksun_device(), toksun_now(), 'local' FROM {quote(t.name)} t ORDER BY t.uuid")
 
 
 def column_type(decl: str) -> str:

@@ -20,6 +20,8 @@ import json
 import sqlite3
 
 from ...db import quote
+from .. import changelog
+from ..conflicts import shown
 from . import copy_in
 from .tables import Table, to_stage
 from .writing import RefusedRow, pg_types, rule_broken, said
@@ -51,10 +53,29 @@ def take(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> int:
                 named.update(k.lstrip("!") for k in json.loads(keys[0]))
         for col in (c for c in t.names if c in named):
             kind = types.get(col)
+            if kind == "bytea":
+                refused += _bytes_only(conn, name, col)
             if kind is None or kind in _AS_SENT or t.is_geom(col) or col == t.serial:
                 continue
             refused += _take_column(pg, conn, name, col, kind)
     return refused
+
+
+def _bytes_only(conn: sqlite3.Connection, tbl: str, col: str) -> int:
+    """Refuse the changes that would write what is not bytes (text, a number) into the
+    bytea column ``col``: a GeoPackage's BLOB column holds any value, PostgreSQL's bytea
+    bytes only (and COPY would read the text as the bytes it spells)."""
+    changelog.value_functions(conn)
+    got = conn.execute(
+        "SELECT id, json_extract(new, ?1) AS v FROM incoming WHERE tbl = ?2 AND status IS NULL "
+        "AND change NOT IN (SELECT change_uuid FROM sync_applied) AND v IS NOT NULL AND "
+        "typeof(toksun_blob_or_text(v)) <> 'blob'", (_path(col), tbl)).fetchall()
+    conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE id = ?", [
+        (f"{col}: the database cannot take it: its column is bytea, which holds bytes, not "
+         f"{'text' if isinstance(v, str) else 'a number'} "
+         f"({shown(changelog.blob_or_text(v) if isinstance(v, str) else v)})", i)
+        for i, v in got])
+    return len(got)
 
 
 def _take_column(pg, conn: sqlite3.Connection, tbl: str, col: str, kind: str) -> int:
@@ -141,7 +162,7 @@ def refusals(conn: sqlite3.Connection, rows: list[RefusedRow]) -> dict[tuple, st
             got = conn.execute(f"SELECT {', '.join(map(quote, r.columns))} FROM main."
                                f"{quote(r.table)} WHERE uuid = ?", (r.row,)).fetchone()
             held = dict(zip(r.columns, got or ()))
-        news = [(d, c, op, json.loads(new) if new else {}) for d, c, op, new in changes]
+        news = [(d, c, op, changelog.loads(new) if new else {}) for d, c, op, new in changes]
         if r.op == "delete":
             picked = [(d, c) for d, c, op, _ in news if op == "delete"]
         else:
