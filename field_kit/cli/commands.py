@@ -208,6 +208,8 @@ def cmd_status(a) -> int:
         conn = connect(path, readonly=True)
         try:
             s = _status(conn, masters.shown(a.gpkg))
+            if "not_tracked" in s and not masters.is_postgres(a.gpkg):  # (PostgreSQL has
+                s["not_tracked"] = {**registry.unlisted(conn), **s["not_tracked"]}  # no list)
         finally:
             conn.close()
     code = (errors.CAPTURE_BROKEN if s["capture_problems"] else

@@ -119,7 +119,7 @@ def broken(drifts: list[Drift]) -> list[Drift]:
 def not_tracked(conn: sqlite3.Connection, drifts: list[Drift]) -> dict[str, str]:
     """table -> why it is not tracked: those recorded, and those added since that the next
     command will record (read only)."""
-    return {**registry.unlisted(conn), **registry.untracked(conn),
+    return {**registry.untracked(conn),
             **{d.table: d.reason or "" for d in drifts if d.kind == UNTRACKABLE}}
 
 
