@@ -88,6 +88,46 @@ def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) ->
     return rows
 
 
+def _match_rows(conn: sqlite3.Connection, tbl: str) -> tuple[int, int]:
+    """Give the rows of a table rebuilt without its uuid column (``ogr2ogr -overwrite``,
+    say) the uuids of their record: a row whose values are those the record and the log say
+    a recorded row holds takes its uuid; then, for the rows left, one whose values but the
+    geometry are (moved while capture was off: the update is then logged blind). Returns
+    (rows matched, rows)."""
+    old_t = registry.by_name(conn)[tbl]
+    cols = registry.describe(conn, tbl).column_names
+    expected = _expected(conn, old_t, cols)
+    defaults = {c: _crc(conn.execute(f"SELECT {drift.default_sql(conn, tbl, c)}").fetchone()[0])
+                for c in cols}
+    plain = [i for i, c in enumerate(cols) if c != old_t.geom]
+    whole: dict[tuple, list[str]] = {}
+    values_only: dict[tuple, list[str]] = {}
+    for u, was in expected.items():
+        if was is not None:
+            crcs = tuple(was[c][0] if c in was else defaults[c] for c in cols)
+            whole.setdefault(crcs, []).append(u)
+            values_only.setdefault(tuple(crcs[i] for i in plain), []).append(u)
+    q = quote(tbl)
+    conn.execute(f"ALTER TABLE {q} ADD COLUMN uuid TEXT")
+    rows = [(rowid, tuple(map(_crc, values))) for rowid, *values in conn.execute(
+        f"SELECT rowid{''.join(', ' + quote(c) for c in cols)} FROM {q}")]
+    given: list[tuple[str, int]] = []
+    taken: set[str] = set()
+    for pass_, key in ((whole, lambda crcs: crcs),
+                       (values_only, lambda crcs: tuple(crcs[i] for i in plain))):
+        left = []
+        for rowid, crcs in rows:
+            free = [u for u in pass_.get(key(crcs), ()) if u not in taken]
+            if free:
+                given.append((free[0], rowid))
+                taken.add(free[0])
+            else:
+                left.append((rowid, crcs))
+        rows = left
+    conn.executemany(f"UPDATE {q} SET uuid = ? WHERE rowid = ?", given)
+    return len(given), len(given) + len(rows)
+
+
 def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
     old_t = registry.by_name(conn)[tbl]
     t = registry.describe(conn, tbl)  # the table as it is now
@@ -166,9 +206,15 @@ def repair(path: str | os.PathLike) -> Repair:
                     continue
                 changelog.drop_triggers(conn, tbl)
                 had_uuid = "uuid" in file_columns(conn, tbl)
+                if has_record and not had_uuid:  # rebuilt: its rows found by their values
+                    matched, n = _match_rows(conn, tbl)
+                    rep.problems.append(
+                        f"{tbl}: its uuid column was gone (the layer rebuilt): {matched} of "
+                        f"its {n} rows found again by their values; the others are logged "
+                        "as inserted, and the rows of its record not found as deleted")
                 # rows inserted meanwhile get their uuid first: each is then an insert
                 why = changelog.uuid_problem(conn, tbl)
-                if has_record and had_uuid and why is None:
+                if has_record and why is None:
                     _recover(conn, tbl, rep)
                 else:
                     rep.unvouched[tbl] = ["*"]

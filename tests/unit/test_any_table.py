@@ -320,6 +320,39 @@ def test_rows_inserted_while_capture_was_off_are_recovered_as_inserts(tmp_path, 
                         "('no uuid', 'with uuid')") == [(2,)]
 
 
+def test_a_layer_rebuilt_without_its_uuids_is_matched_again_by_its_values(tmp_path, master,
+                                                                          capsys):
+    """ogr2ogr -overwrite from a county's own copy (no uuid column): repair finds each row
+    again by its values, so later edits of the layer still reach the master; the row
+    changed meanwhile goes as deleted and inserted anew, nothing lost unsaid."""
+    add_forest(master, tmp_path, n=4)
+    assert run("init", master) == errors.OK
+    pkg, tmp = tmp_path / "pkg.gpkg", tmp_path / "copy.gpkg"
+    assert run("checkout", master, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    ogr("-f", "GPKG", tmp, pkg, "-sql", "SELECT geom, stand_id, species, area_ha FROM "
+        "forest_stands", "-nln", "forest_stands")
+    ogrsql(tmp, "UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F0'")
+    ogr("-update", "-overwrite", pkg, tmp, "forest_stands", "-lco", "GEOMETRY_NAME=geom")
+    assert run("status", pkg) == errors.CAPTURE_BROKEN
+    capsys.readouterr()
+    assert run("repair", pkg) == errors.OK, capsys.readouterr()
+    out = capsys.readouterr().out
+    assert "3 of its 4 rows found again by their values" in out, out
+    assert rows(pkg, "SELECT count(*) FROM forest_stands f JOIN sync_baseline b ON "
+                "b.uuid = f.uuid") == [(3,)]
+    ogrsql(pkg, "UPDATE forest_stands SET area_ha = 99 WHERE stand_id = 'F2'")
+    assert run("export", pkg, tmp_path / "p.zip") == errors.OK
+    capsys.readouterr()
+    # the changed row's delete knows only checksums of its values: held as a conflict for a
+    # supervisor (the row deleted, its values kept aside), not applied blind
+    assert run("merge", master, tmp_path / "p.zip") == errors.CONFLICTS
+    assert "conflict delete forest_stands" in capsys.readouterr().out
+    assert rows(master, "SELECT stand_id, species, area_ha FROM forest_stands ORDER BY 1") == \
+        rows(pkg, "SELECT stand_id, species, area_ha FROM forest_stands ORDER BY 1")
+    assert rows(master, "SELECT species, area_ha FROM forest_stands WHERE stand_id IN "
+                "('F0', 'F2') ORDER BY stand_id") == [("elm", 1.5), ("poplar", 99.0)]
+
+
 def test_repair_on_a_master_names_what_it_cannot_vouch_for(master, capsys):
     with connect(master) as c:
         c.execute('DROP TRIGGER "sync_mine_patches_update"')
