@@ -57,6 +57,12 @@ def _file_code(exc: BaseException) -> int | None:
     return None
 
 
+def read_only(path: str) -> FileProblem:
+    return FileProblem(f"cannot write {path}: read-only (the file, its folder or the disk); "
+                       "nothing was changed: copy it where you may write, or ask its owner",
+                       _READONLY)
+
+
 def file_problem(path: str, exc: BaseException, *, writing: bool = False
                  ) -> FileProblem | None:
     """The :class:`FileProblem` an error of SQLite or of the system writing or reading
@@ -68,8 +74,7 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
     if code == _FOLDER:
         return _folder(path)
     if code == _READONLY:
-        said = (f"cannot write {path}: read-only (the file, its folder or the disk); nothing "
-                "was changed: copy it where you may write, or ask its owner")
+        return read_only(path)
     elif code == _FULL:
         said = (f"cannot write {path}: the disk is full; nothing was changed: free some space "
                 "and run it again")
@@ -157,6 +162,9 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
     else:
         refuse_folder(path)
     wait = BUSY_TIMEOUT_MS / 1000
+    if not readonly and os.path.isfile(path) and not os.stat(path).st_mode & 0o222:
+        # marked read-only by its owner: root's writes would pass, the mark is kept
+        raise read_only(path)
     try:
         if readonly:
             conn = sqlite3.connect(f"file:{_quote_uri(path)}?mode=ro", uri=True,

@@ -71,6 +71,24 @@ def test_a_read_only_master_or_package_is_named(shared_dir):
     assert sorted(p.name for p in shared_dir.iterdir()) == ["c.zip", "m.gpkg", "p.gpkg"]
 
 
+def test_a_file_marked_read_only_is_not_written_whoever_runs_it(tmp_path, capsys):
+    """chmod 444: the owner's mark is kept even for root, whom the system lets write."""
+    master = Path(make_gpkg(tmp_path / "m.gpkg", patches=10))
+    pkg = tmp_path / "p.gpkg"
+    packages.checkout(master, pkg, "tab-1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
+    packages.export(pkg, tmp_path / "c.zip")
+    master.chmod(0o444)
+    before = sha256_file(master)
+    capsys.readouterr()
+    assert main(["merge", str(master), str(tmp_path / "c.zip")]) == errors.BAD_INPUT
+    assert f"cannot write {master}: read-only" in capsys.readouterr().err
+    assert sha256_file(master) == before
+    assert main(["status", str(master)]) == errors.OK  # reading it is fine
+    master.chmod(0o644)
+    assert main(["merge", str(master), str(tmp_path / "c.zip")]) == errors.OK
+
+
 def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, small_disk, capsys):
     master = make_gpkg(tmp_path / "m.gpkg", patches=400)
     pkg = tmp_path / "g.gpkg"
