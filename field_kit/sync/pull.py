@@ -88,7 +88,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
                 shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
             _copy_attachments(src, conn, shas - {None})
             _settled_in_the_master(src, conn, applier, result.merge_id, mst["device"])
-            result.replaced = _replaced_own(conn, before)
+            result.replaced = _replaced_own(src, conn, before)
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
                                             "merge_id = ? AND status = 'open'",
                                             (result.merge_id,)).fetchone()[0]
@@ -99,16 +99,38 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         src.close()
 
 
-def _replaced_own(conn: sqlite3.Connection, before: int) -> list[tuple]:
+def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
+                  ) -> list[tuple]:
     """The fields this pull wrote over a value the device had sent (its last edit of the
-    field, which the master did not keep): (table, row, field, the device's, the master's)."""
-    return conn.execute(
-        "SELECT p.tbl, p.row_uuid, j.key, (SELECT json_extract(l.new, j.fullkey) FROM "
-        "sync_changes l WHERE l.row_uuid = p.row_uuid AND l.origin = 'local' AND "
-        "json_type(l.new, j.fullkey) IS NOT NULL ORDER BY l.seq DESC LIMIT 1) AS ours, j.value "
-        "FROM sync_changes p, json_each(p.new) j WHERE p.seq > ? AND p.origin = 'pull' AND "
-        "p.op = 'update' AND ours IS NOT NULL AND ours IS NOT j.value ORDER BY p.seq",
-        (before,)).fetchall()
+    field) that met another edit in the master ``src`` and was not kept there: (table, row,
+    field, the device's, the master's). A field the master changed on top of the device's
+    value (a later edit by someone who saw it: no conflict there) is no such field."""
+    pulled: dict[tuple, object] = {}  # (table, row, field) -> the value it left, in order
+    for tbl, row, new in conn.execute(
+            "SELECT tbl, row_uuid, new FROM sync_changes WHERE seq > ? AND origin = 'pull' "
+            "AND op = 'update' ORDER BY seq", (before,)):
+        for fld, value in changelog.loads(new).items():
+            pulled[(tbl, row, fld)] = value
+    out = []
+    sent: dict[str, list[dict]] = {}  # row -> the device's own edits of it, newest first
+    for (tbl, row, fld), value in pulled.items():
+        if row not in sent:
+            sent[row] = [changelog.loads(n) for (n,) in conn.execute(
+                "SELECT new FROM sync_changes WHERE row_uuid = ? AND origin = 'local' AND "
+                "new IS NOT NULL ORDER BY seq DESC", (row,))]
+        ours = next((n[fld] for n in sent[row] if fld in n), _UNSAID)
+        if ours is _UNSAID or ours == value:
+            continue
+        met = any(ours in (changelog.loads(a) if a else None, changelog.loads(b) if b else None)
+                  for a, b in src.execute(
+                      "SELECT ours, theirs FROM sync_conflicts WHERE tbl = ? AND row_uuid = ? "
+                      "AND field = ? AND status != 'undone'", (tbl, row, fld)))
+        if met:
+            out.append((tbl, row, fld, ours, value))
+    return out
+
+
+_UNSAID = object()  # a field a change does not name
 
 
 def _settled_in_the_master(src, conn, applier: Applier, pull_id: str, master: str) -> None:

@@ -867,3 +867,20 @@ def test_a_package_from_another_master_of_the_same_plan_is_told_apart(plan_gpkg,
         assert "签名不符" in zh or "未在此主库登记" in zh
         assert ("另一个主库" in zh) == ("another master" in said), zh
     assert sha256_file(ours) == before
+
+
+def test_a_pull_names_no_value_replaced_where_others_edited_on_top_of_it(setup):
+    """Rows a device inserted, edited later by another who pulled them first: a later edit,
+    not one that met this device's; the pull says nothing of values replaced."""
+    master, a, b, tmp = setup
+    edit(a, "INSERT INTO patch_verifications (patch_code, notes) VALUES ('x', '甲')")
+    merge.merge(master, [export(a, tmp, "a1.zip")])
+    pull.pull(b, master)
+    rec = value(master, "SELECT uuid FROM patch_verifications WHERE patch_code = 'x'")
+    edit(b, "UPDATE patch_verifications SET notes = 'v1' WHERE uuid = ?", rec)
+    merge.merge(master, [export(b, tmp, "b1.zip")])
+    edit(b, "UPDATE patch_verifications SET notes = 'v2' WHERE uuid = ?", rec)
+    merge.merge(master, [export(b, tmp, "b2.zip")])
+    got = pull.pull(a, master)
+    assert got.replaced == [] and value(a, "SELECT notes FROM patch_verifications WHERE "
+                                           "uuid = ?", rec) == "v2"

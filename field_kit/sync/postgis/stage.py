@@ -145,9 +145,10 @@ class Stage:
         * ``"log"``: the sync's own tables and the newest ``limit=`` changes (all if None);
         * ``"history"``: the sync's own tables, one row and its log (``row=``);
         * ``"pull"``: the sync's own tables and the log after seq ``base=``, with the photos
-          it names; for a package cut to a township or box (``device=``: the pulling
-          device), also the rows the cut keeps and those the log names; and of a layer the
-          package lacks (``has=``: the tables it holds), the rows it keeps."""
+          it names and the conflicts of its rows; for a package cut to a township or box
+          (``device=``: the pulling device), also the rows the cut keeps and those the log
+          names; and of a layer the package lacks (``has=``: the tables it holds), the rows
+          it keeps."""
         self.copy_small()
         if needs == "checkout":
             with self.quiet():
@@ -173,6 +174,9 @@ class Stage:
             with self.quiet():  # (the last seq at or below base: the log's top stays right)
                 self.copy("sync_changes", "seq > %s OR seq = (SELECT max(seq) FROM "
                           "sync_changes WHERE seq <= %s)", (base, base))
+                # which of the rows it brings met another edit
+                self.copy("sync_conflicts", "row_uuid IN (SELECT row_uuid FROM sync_changes "
+                          "WHERE seq > %s)", (base,))
             self._copy_cut(*subset.device_subset(self.conn, args["device"]), since=base,
                            has=args.get("has"))
         elif needs == "log":
