@@ -121,6 +121,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"other columns.*",
      "{name}：图层 {table} 也由本次合并的另一个修改包新增，但字段或坐标系不同："
      "请逐个合并这些修改包"),
+    (r"(?P<name>[^:]+): layer (?P<table>.+) was added in the master and in the package as two "
+     r"different layers \((?P<what>.+)\): rename one of them, then merge this package again",
+     "{name}：主库和数据包各自新增了名为 {table} 的图层，但两者不同（{what}）：请将其中之一改名，"
+     "再重新合并此包"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) cannot be added to the master: (?P<what>.+)",
      "{name}：图层 {table} 无法加入主库：{what}"),
     (r"a (?P<role>technician|gis) may not change (?P<table>\S+)",

@@ -67,6 +67,12 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *, here: bool
     have = {**registry.to_adopt(master), **registry.by_name(master)}
     out = []
     for tbl, spec in tables.items():
+        if tbl in have and tbl in layers:  # added on both sides: one layer, or two?
+            clash = _clash(master, have[tbl], layers[tbl], spec)
+            if clash:
+                raise Refused(f"{name}: layer {tbl} was added in the master and in the package "
+                              f"as two different layers ({clash}): rename one of them, then "
+                              "merge this package again")
         if tbl in have or (tbl not in counted and tbl not in layers):
             continue
         role = manifest.get("role")
@@ -87,6 +93,33 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *, here: bool
                           "packages one at a time")
         out.append((tbl, layer, columns))
     return out
+
+
+def _clash(master: sqlite3.Connection, here: registry.Tracked, layer, spec) -> str | None:
+    """How a layer the master has differs from one of its name a package added, where they
+    cannot be one layer: another geometry or coordinate system, a column of another type,
+    or no column in common; None where the package's can fill the master's."""
+    geo = layer.get("geometry") if isinstance(layer, dict) else None
+    got = master.execute("SELECT geometry_type_name, srs_id FROM gpkg_geometry_columns WHERE "
+                         "table_name = ?", (here.name,)).fetchone()
+    if (got is None) != (geo is None):
+        return "one has a geometry, the other none"
+    if got is not None and geo is not None:
+        kinds = {str(got[0]).upper(), str(geo.get("type")).upper()}
+        if len(kinds) > 1 and "GEOMETRY" not in kinds:
+            return f"geometry {got[0]} in the master, {geo.get('type')} in the package"
+        if got[1] != geo.get("srs_id"):
+            return f"coordinate system {got[1]} in the master, {geo.get('srs_id')} in the package"
+    mine = {c: d.upper() for c, d in here.columns if c != here.geom}
+    theirs = {c[0]: str(c[1]).upper() for c in (spec or {}).get("columns", [])
+              if isinstance(c, list) and len(c) > 1 and c[0] != (geo or {}).get("column")}
+    other = [c for c in mine.keys() & theirs.keys() if mine[c] != theirs[c]]
+    if other:
+        return f"column {other[0]} of type {mine[other[0]]} in the master, {theirs[other[0]]} " \
+            "in the package"
+    if mine and theirs and not mine.keys() & theirs.keys():
+        return "no column in common"
+    return None
 
 
 def _checked(master: sqlite3.Connection, tbl: str, layer, spec, name: str) -> tuple:

@@ -863,6 +863,24 @@ def test_two_packages_adding_one_layer_in_one_merge(tmp_path, master, capsys):
     said = capsys.readouterr().out
     assert "REFUSED d.zip: layer wells is added by another package of this merge" in said, said
     assert "added to the master: layer wells" in said
+    # merged alone, as told: two layers of one name, not mixed into one
+    assert run("merge", master, tmp_path / "d.zip") == errors.REFUSED
+    said = capsys.readouterr().out
+    assert "layer wells was added in the master and in the package as two different layers " \
+        "(column area_ha of type TEXT in the master, REAL in the package)" in said, said
+    assert rows(master, "SELECT count(*) FROM wells") == [(1,)]
+
+
+def test_a_layer_of_the_same_name_but_another_kind_is_not_mixed_in(tmp_path, master, capsys):
+    _, out = _package_adding_a_layer(tmp_path, master, name="wells")
+    src = tmp_path / "wells.csv"
+    src.write_text('WKT,名称,flow\n"POINT (88.5 42.5)",W1,3\n')
+    ogr("-update", "-f", "GPKG", master, src, "-nln", "wells", "-oo", "GEOM_POSSIBLE_NAMES=WKT",
+        "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4490", "-lco", "GEOMETRY_NAME=geom")
+    assert run("merge", master, out) == errors.REFUSED
+    assert "as two different layers (no column in common)" in capsys.readouterr().out
+    assert rows(master, "SELECT count(*) FROM wells") == [(1,)]
+    assert "species" not in [r[1] for r in rows(master, "PRAGMA table_info(wells)")]
 
 
 def test_a_layer_added_to_the_master_is_taken_up_by_the_next_merge(tmp_path, master, capsys):
