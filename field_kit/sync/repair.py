@@ -91,36 +91,37 @@ def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) ->
 def _match_rows(conn: sqlite3.Connection, tbl: str) -> tuple[int, int]:
     """Give the rows of a table rebuilt without its uuid column (``ogr2ogr -overwrite``,
     say) the uuids of their record: a row whose values are those the record and the log say
-    a recorded row holds takes its uuid; then, for the rows left, one whose values but the
-    geometry are (moved while capture was off: the update is then logged blind). Returns
-    (rows matched, rows)."""
+    a recorded row holds takes its uuid; then, for the rows left, the one recorded row whose
+    values but one are (the geometry first: moved, or one field edited while capture was
+    off, logged then as an update without its earlier value). Returns (rows matched, rows)."""
     old_t = registry.by_name(conn)[tbl]
     cols = registry.describe(conn, tbl).column_names
     expected = _expected(conn, old_t, cols)
     defaults = {c: _crc(conn.execute(f"SELECT {drift.default_sql(conn, tbl, c)}").fetchone()[0])
                 for c in cols}
-    plain = [i for i, c in enumerate(cols) if c != old_t.geom]
-    whole: dict[tuple, list[str]] = {}
-    values_only: dict[tuple, list[str]] = {}
-    for u, was in expected.items():
-        if was is not None:
-            crcs = tuple(was[c][0] if c in was else defaults[c] for c in cols)
-            whole.setdefault(crcs, []).append(u)
-            values_only.setdefault(tuple(crcs[i] for i in plain), []).append(u)
+    recorded = {u: tuple(was[c][0] if c in was else defaults[c] for c in cols)
+                for u, was in expected.items() if was is not None}
     q = quote(tbl)
     conn.execute(f"ALTER TABLE {q} ADD COLUMN uuid TEXT")
     rows = [(rowid, tuple(map(_crc, values))) for rowid, *values in conn.execute(
         f"SELECT rowid{''.join(', ' + quote(c) for c in cols)} FROM {q}")]
     given: list[tuple[str, int]] = []
-    taken: set[str] = set()
-    for pass_, key in ((whole, lambda crcs: crcs),
-                       (values_only, lambda crcs: tuple(crcs[i] for i in plain))):
+    # every value; then every value but one, the geometry's first
+    skips = [None] + sorted(range(len(cols)), key=lambda i: cols[i] != old_t.geom)
+    for skip in skips:
+        def key(crcs: tuple, skip=skip) -> tuple:
+            return crcs if skip is None else crcs[:skip] + crcs[skip + 1:]
+        free: dict[tuple, list[str]] = {}
+        for u, crcs in recorded.items():
+            free.setdefault(key(crcs), []).append(u)
         left = []
         for rowid, crcs in rows:
-            free = [u for u in pass_.get(key(crcs), ()) if u not in taken]
-            if free:
-                given.append((free[0], rowid))
-                taken.add(free[0])
+            got = free.get(key(crcs), [])
+            # (rows alike in every value are alike: any of them; but one, only one)
+            if got and (skip is None or len(got) == 1):
+                u = got.pop(0)
+                given.append((u, rowid))
+                del recorded[u]
             else:
                 left.append((rowid, crcs))
         rows = left

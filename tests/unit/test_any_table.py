@@ -323,8 +323,10 @@ def test_rows_inserted_while_capture_was_off_are_recovered_as_inserts(tmp_path, 
 def test_a_layer_rebuilt_without_its_uuids_is_matched_again_by_its_values(tmp_path, master,
                                                                           capsys):
     """ogr2ogr -overwrite from a county's own copy (no uuid column): repair finds each row
-    again by its values, so later edits of the layer still reach the master; the row
-    changed meanwhile goes as deleted and inserted anew, nothing lost unsaid."""
+    again by its values (one edited meanwhile by its other values), so later edits of the
+    layer still reach the master; a row found by all but one value is logged as an update
+    without its earlier value, which the merge holds as a conflict, not applied blind; a row
+    gone is a delete, a row new an insert."""
     add_forest(master, tmp_path, n=4)
     assert run("init", master) == errors.OK
     pkg, tmp = tmp_path / "pkg.gpkg", tmp_path / "copy.gpkg"
@@ -332,25 +334,31 @@ def test_a_layer_rebuilt_without_its_uuids_is_matched_again_by_its_values(tmp_pa
     ogr("-f", "GPKG", tmp, pkg, "-sql", "SELECT geom, stand_id, species, area_ha FROM "
         "forest_stands", "-nln", "forest_stands")
     ogrsql(tmp, "UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F0'")
+    ogrsql(tmp, "DELETE FROM forest_stands WHERE stand_id = 'F3'")
+    ogrsql(tmp, "INSERT INTO forest_stands (stand_id, species, area_ha) VALUES ('F9', 'fir', 2)")
     ogr("-update", "-overwrite", pkg, tmp, "forest_stands", "-lco", "GEOMETRY_NAME=geom")
     assert run("status", pkg) == errors.CAPTURE_BROKEN
     capsys.readouterr()
     assert run("repair", pkg) == errors.OK, capsys.readouterr()
     out = capsys.readouterr().out
     assert "3 of its 4 rows found again by their values" in out, out
-    assert rows(pkg, "SELECT count(*) FROM forest_stands f JOIN sync_baseline b ON "
-                "b.uuid = f.uuid") == [(3,)]
+    kept = rows(master, "SELECT uuid FROM forest_stands WHERE stand_id IN ('F0', 'F1', 'F2') "
+                "ORDER BY stand_id")
+    assert rows(pkg, "SELECT uuid FROM forest_stands WHERE stand_id IN ('F0', 'F1', 'F2') "
+                "ORDER BY stand_id") == kept
     ogrsql(pkg, "UPDATE forest_stands SET area_ha = 99 WHERE stand_id = 'F2'")
     assert run("export", pkg, tmp_path / "p.zip") == errors.OK
     capsys.readouterr()
-    # the changed row's delete knows only checksums of its values: held as a conflict for a
-    # supervisor (the row deleted, its values kept aside), not applied blind
+    # the edited row's update and the gone row's delete know only checksums of the values
+    # they met: each held as a conflict for a supervisor (the package's side applied, the
+    # master's kept aside)
     assert run("merge", master, tmp_path / "p.zip") == errors.CONFLICTS
-    assert "conflict delete forest_stands" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert said.count("conflict ") == 2, said
     assert rows(master, "SELECT stand_id, species, area_ha FROM forest_stands ORDER BY 1") == \
         rows(pkg, "SELECT stand_id, species, area_ha FROM forest_stands ORDER BY 1")
-    assert rows(master, "SELECT species, area_ha FROM forest_stands WHERE stand_id IN "
-                "('F0', 'F2') ORDER BY stand_id") == [("elm", 1.5), ("poplar", 99.0)]
+    assert rows(master, "SELECT uuid FROM forest_stands WHERE stand_id IN ('F0', 'F1', 'F2') "
+                "ORDER BY stand_id") == kept
 
 
 def test_repair_on_a_master_names_what_it_cannot_vouch_for(master, capsys):
@@ -933,3 +941,21 @@ def test_an_edit_refused_for_one_value_names_the_others_it_held(tmp_path, master
     from field_kit.messages_zh import chinese  # as the plugin shows it
     reason = said.split(": ", 2)[2].strip()
     assert "整条修改被拒收，其中的值均未写入（phase, area_m2）" in chinese(reason), chinese(reason)
+
+
+def test_a_delete_repair_cannot_vouch_for_is_held_as_a_conflict(tmp_path, master, capsys):
+    """A row deleted while capture was off, whose values the package knows only by their
+    checksums: the delete cannot say what it met, so the merge holds it as a conflict for a
+    supervisor, as repair says, even for a row the master's log never named."""
+    pkg = tmp_path / "gis1.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    u = rows(master, "SELECT uuid FROM mine_patches ORDER BY fid LIMIT 1")[0][0]
+    assert rows(master, "SELECT count(*) FROM sync_changes WHERE row_uuid = ?", (u,)) == [(0,)]
+    with connect(pkg) as c:
+        c.execute('DROP TRIGGER "sync_mine_patches_delete"')
+        c.execute("DELETE FROM mine_patches WHERE uuid = ?", (u,))
+    assert run("repair", pkg) == errors.OK
+    assert "cannot vouch for 1 row(s) of mine_patches" in capsys.readouterr().out
+    packages.export(pkg, tmp_path / "p.zip")
+    assert run("merge", master, tmp_path / "p.zip") == errors.CONFLICTS
+    assert f"conflict delete mine_patches {u}" in capsys.readouterr().out
