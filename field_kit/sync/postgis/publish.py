@@ -14,13 +14,13 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...db import connect, file_columns, quote, transaction
 from ...errors import BadInput, Refused
 from .. import changelog, registry
-from . import address, copy_in, sql, template
+from . import address, copy_in, sql, template, watch
 from . import tables as mirror
 
 if TYPE_CHECKING:
@@ -33,9 +33,11 @@ REGISTRY = ("sync_tables", "sync_untracked")
 class Installed:
     """What ``init`` did on a PostgreSQL master."""
     tables: dict[str, str | None]  # table -> None (tracked) or why it is not
-    # who alone can run the sync commands, where that is not every member of the role
-    # owning the schema (see :func:`_as_schema_owner`)
-    warning: str | None = None
+    # what works otherwise than it should, and why: who alone can run the sync commands,
+    # where that is not every member of the role owning the schema (see
+    # :func:`_as_schema_owner`); capture switched off and on again not watched (see
+    # :func:`watch.install`)
+    warnings: list[str] = field(default_factory=list)
 
 
 def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None = None,
@@ -53,7 +55,7 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
             out = changelog.install(work, tables=tables, exclude=exclude)
             conn = connect(work)
             try:
-                warning = _publish(pg, conn)
+                warnings = _publish(pg, conn)
                 pg.commit()
             finally:
                 conn.close()
@@ -62,10 +64,10 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
         raise
     finally:
         pg.close()
-    return Installed(out, warning)
+    return Installed(out, warnings)
 
 
-def _publish(pg, conn: sqlite3.Connection) -> str | None:
+def _publish(pg, conn: sqlite3.Connection) -> list[str]:
     schema = pg.schema
     with pg.cursor() as cur:
         _ensure_postgis(cur)
@@ -94,11 +96,12 @@ def _ensure_postgis(cur) -> None:
 
 
 def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = ()
-                    ) -> str | None:
+                    ) -> list[str]:
     """Make the schema the master ``conn`` (a GeoPackage master) describes: its tables
     created and filled (but those ``existing`` in the schema already), the capture functions
     and triggers, and the template kept, all of it the schema owner's where this user may
-    (else the warning :func:`_as_schema_owner` gives)."""
+    (else the warning :func:`_as_schema_owner` gives), and the watch on capture switched off
+    and on again, a superuser's (else the warning :func:`watch.install` gives)."""
     import psycopg2
 
     skip = set(existing)
@@ -128,7 +131,8 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
                     "gpkg bytea NOT NULL)")
         cur.execute("INSERT INTO sync_template VALUES (1, %s)",
                     (psycopg2.Binary(_template(conn)),))
-    return warning
+    unwatched = watch.install(pg)
+    return [w for w in (warning, unwatched) if w is not None]
 
 
 def _as_schema_owner(cur) -> str | None:
@@ -243,9 +247,11 @@ def renew_capture(pg) -> bool:
     no record of the columns' types (both an earlier version's: the types are recorded as
     they are now), in the caller's transaction; whether there was any. Where this role may not
     (it does not own them) they are left as they are: they capture all the same, only
-    slower."""
+    slower. The watch on capture switched off and on again is installed where it is not
+    whole and this user is a superuser (:func:`watch.renew`; else ``status`` says why)."""
     import psycopg2.errors
 
+    watched = watch.renew(pg)
     with pg.cursor() as cur:
         old = _capture_current(cur) is False
         # (and an earlier version's, which kept no record of the columns' types)
@@ -261,7 +267,7 @@ def renew_capture(pg) -> bool:
                         "u WHERE u.tgrelid = c.oid AND u.tgname = 'toksun_truncate')")
             stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
         if not (old or stale):
-            return False
+            return watched
         cur.execute("SAVEPOINT toksun_renew")
         try:
             if stale:
@@ -274,7 +280,7 @@ def renew_capture(pg) -> bool:
                 install_numbering(cur)
         except psycopg2.errors.InsufficientPrivilege:
             cur.execute("ROLLBACK TO SAVEPOINT toksun_renew")
-            return False
+            return watched
         cur.execute("RELEASE SAVEPOINT toksun_renew")
     return True
 

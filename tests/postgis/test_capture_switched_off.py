@@ -1,0 +1,120 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Capture switched off and on again in a PostgreSQL master: recorded by an event trigger
+when it happens, so the gap is not forgotten once the trigger is enabled again."""
+
+import json
+
+import pytest
+
+from field_kit.cli.commands import main
+from field_kit.sync.postgis import address, roles, watch
+from tests.postgis import test_roles
+from tests.postgis.cluster import query as rows
+from tests.postgis.test_postgis_master import value
+from tests.postgis.test_roles import serves_every_supervisor
+from tests.unit.gpkg_factory import make_gpkg, patch_uuids
+
+province = test_roles.province  # a schema owned by a role two supervisors are members of
+
+NOT_WATCHED = ("switching capture off and on again on the tables of schema toksun (ALTER "
+               "TABLE … DISABLE TRIGGER, an edit, ENABLE TRIGGER) is not watched: ")
+
+
+@pytest.fixture
+def master(database, tmp_path):
+    """A master published by a superuser: (address, source GeoPackage, folder)."""
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    assert main(["init", database, "--from", src]) == 0
+    return database, src, tmp_path
+
+
+def status_json(capsys, database) -> tuple[int, dict]:
+    capsys.readouterr()
+    code = main(["status", database, "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def editor(cluster, database, name: str = "editor") -> str:
+    """The address of a role given what GIS staff editing the layers in QGIS are given."""
+    db = value(database, "SELECT current_database()")
+    cluster.sql(f"CREATE ROLE {name} LOGIN")
+    for stmt in roles.editor_grants("toksun", ["mine_patches"], name):
+        cluster.sql(stmt, db=db)
+    return cluster.address(db, user=name)
+
+
+def test_init_by_a_user_who_is_no_superuser_warns_and_works(province, cluster, tmp_path,
+                                                            capsys):
+    """The event trigger needs a superuser: init says what is not watched and why, and the
+    master works as before; a superuser's next command installs the watch."""
+    db, owner, a, b = province
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    capsys.readouterr()
+    assert main(["init", a, "--from", src]) == 0
+    err = capsys.readouterr().err
+    assert (f"field-kit: warning: {NOT_WATCHED}that needs an event trigger, which only a "
+            f"superuser can create, and {db}_sup_a is not one; a capture trigger disabled now "
+            "is still caught by every command; to watch the rest too, run any command on the "
+            "master once as a superuser") in err, err
+    capsys.readouterr()
+    assert main(["status", a]) == 0
+    assert (f"warning: {NOT_WATCHED}its event trigger toksun_watch_toksun is missing"
+            in capsys.readouterr().out)
+    serves_every_supervisor(a, b, tmp_path, "mine_patches", "phase")
+    # a trigger disabled now is caught all the same
+    cluster.sql("ALTER TABLE toksun.mine_patches DISABLE TRIGGER toksun_capture", db=db)
+    assert main(["status", a]) == 8
+    assert main(["repair", a]) == 3
+    # the next command run as a superuser installs the watch
+    assert main(["status", cluster.address(db)]) == 0
+    code, said = status_json(capsys, a)
+    assert (code, said["capture_unwatched"]) == (0, None)
+    assert value(cluster.address(db), "SELECT count(*) FROM pg_event_trigger WHERE evtname = "
+                 "'toksun_watch_toksun'") == 1
+
+
+def test_an_editor_can_neither_write_nor_clear_the_record(master, cluster):
+    database, src, _ = master
+    as_editor = editor(cluster, database)
+    u = patch_uuids(src)[0]
+    with pytest.raises(Exception, match="must be owner of table mine_patches"):
+        rows(as_editor, "ALTER TABLE mine_patches DISABLE TRIGGER toksun_capture")
+    rows(database, "ALTER TABLE mine_patches DISABLE TRIGGER toksun_capture")
+    rows(database, "UPDATE mine_patches SET phase = 'silent' WHERE uuid = %s", u)
+    rows(database, "ALTER TABLE mine_patches ENABLE TRIGGER toksun_capture")
+    assert rows(as_editor, "SELECT tbl, session_role, settled_at FROM sync_capture_off") == [
+        ("mine_patches", "postgres", None)]
+    for stmt in ("DELETE FROM sync_capture_off", "TRUNCATE sync_capture_off",
+                 "UPDATE sync_capture_off SET settled_at = now()",
+                 "INSERT INTO sync_capture_off (tbl, session_role) VALUES ('x', 'y')"):
+        with pytest.raises(Exception, match="permission denied for table sync_capture_off"):
+            rows(as_editor, stmt)
+    with pytest.raises(Exception, match="only members of the role owning schema toksun settle"):
+        rows(as_editor, "SELECT toksun_settle_capture_off()")
+    assert rows(database, "SELECT tbl, settled_at FROM sync_capture_off") == [
+        ("mine_patches", None)]
+
+
+def test_capture_is_not_switched_off_unrecorded_where_its_record_is_gone(
+        master, capsys):
+    """Without its record (dropped by the schema's owner, who may) the watch refuses the
+    ALTER TABLE that would leave capture off, by name; status names the watch not whole,
+    and a superuser's next command makes it whole again."""
+    database, src, _ = master
+    rows(database, "DROP TABLE sync_capture_off CASCADE")
+    with pytest.raises(Exception, match="capture of toksun.mine_patches cannot be switched "
+                       "off unrecorded: its record toksun.sync_capture_off is missing"):
+        rows(database, "ALTER TABLE mine_patches DISABLE TRIGGER toksun_capture")
+    pg = address.connect(database)
+    try:
+        assert watch.unwatched(pg) == (
+            f"{NOT_WATCHED}its table sync_capture_off is missing or not a superuser's; a "
+            "capture trigger disabled now is still caught by every command; to watch the rest "
+            "too, run any command on the master once as a superuser (field-kit status "
+            "ADDRESS)")
+    finally:
+        pg.close()
+    code, said = status_json(capsys, database)  # run as a superuser: installs it again
+    assert (code, said["capture_unwatched"]) == (0, None)
+    rows(database, "ALTER TABLE mine_patches DISABLE TRIGGER toksun_capture")
+    assert value(database, "SELECT count(*) FROM sync_capture_off") == 1
