@@ -3,6 +3,7 @@
 when it happens, so the gap is not forgotten once the trigger is enabled again."""
 
 import json
+import re
 
 import pytest
 
@@ -10,7 +11,7 @@ from field_kit.cli.commands import main
 from field_kit.sync.postgis import address, roles, watch
 from tests.postgis import test_roles
 from tests.postgis.cluster import query as rows
-from tests.postgis.test_postgis_master import value
+from tests.postgis.test_postgis_master import psql, value
 from tests.postgis.test_roles import serves_every_supervisor
 from tests.unit.gpkg_factory import make_gpkg, patch_uuids
 
@@ -118,3 +119,39 @@ def test_capture_is_not_switched_off_unrecorded_where_its_record_is_gone(
     assert (code, said["capture_unwatched"]) == (0, None)
     rows(database, "ALTER TABLE mine_patches DISABLE TRIGGER toksun_capture")
     assert value(database, "SELECT count(*) FROM sync_capture_off") == 1
+
+
+
+def switched_off_and_on(database, u: str) -> None:
+    """In psql: capture switched off on mine_patches, the row ``u`` edited, capture switched
+    on again."""
+    session = psql(database)
+    try:
+        with session.cursor() as cur:
+            cur.execute("ALTER TABLE mine_patches DISABLE TRIGGER ALL")
+            cur.execute("UPDATE mine_patches SET phase = 'dba-silent' WHERE uuid = %s", (u,))
+            cur.execute("ALTER TABLE mine_patches ENABLE TRIGGER ALL")
+        session.commit()
+    finally:
+        session.close()
+
+
+WHEN = r"at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ by postgres \(psql\)"
+
+
+def test_repair_settles_capture_switched_off_and_names_what_it_cannot_vouch_for(master,
+                                                                               capsys):
+    database, src, _ = master
+    switched_off_and_on(database, patch_uuids(src)[0])
+    switched_off_and_on(database, patch_uuids(src)[1])
+    capsys.readouterr()
+    assert main(["repair", database]) == 3
+    said = capsys.readouterr().out
+    assert re.search(f"cannot vouch for mine_patches: capture was switched off there {WHEN} "
+                     r"\(and 1 time more\); edits made while it was off may be missing from "
+                     "the change log", said), said
+    assert rows(database, "SELECT count(*), count(settled_at), min(settled_by) FROM "
+                "sync_capture_off") == [(2, 2, "postgres")]
+    capsys.readouterr()
+    assert main(["repair", database]) == 0
+    assert "is whole; nothing to repair" in capsys.readouterr().out

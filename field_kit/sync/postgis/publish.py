@@ -288,9 +288,12 @@ def renew_capture(pg) -> bool:
 def repair(target: str) -> tuple[list[str], Followed]:
     """Follow the schema changes capture cannot follow by itself
     (:mod:`~field_kit.sync.postgis.altered`) and reinstall the capture triggers of a
-    PostgreSQL master, and the numbering of its change log: the tables whose capture was
+    PostgreSQL master, and the numbering of its change log, and settle the record of
+    capture switched off and on again (:mod:`~field_kit.sync.postgis.watch`, installed
+    where it is not whole and this user is a superuser): the tables whose capture was
     not whole (edits made there meanwhile cannot be recovered: a master keeps no record of
-    its rows to compare with), and what was followed."""
+    its rows to compare with), and what was followed, and settled (what it cannot vouch
+    for)."""
     from . import altered
     from .stage import capture_broken
 
@@ -307,8 +310,18 @@ def repair(target: str) -> tuple[list[str], Followed]:
             broken = capture_broken(pg, [t.name for t in registry.tracked(conn)])
             with pg.cursor() as cur:
                 install_triggers(cur, conn, broken)
+        watched = watch.renew(pg)
+        for tbl, when in watch.by_table(watch.settle(pg)).items():  # (what repair did too)
+            followed.unvouched.append(
+                f"{tbl}: capture was switched off there {when}; edits made while it was off "
+                "may be missing from the change log (a master keeps no record of its rows to "
+                "compare with): check them by hand")
         with pg.cursor() as cur:  # last: numbering takes the log's lock, held to the commit
             cur.execute(sql.NUMBER_LEFT)
+        if watched:
+            followed.said.append(
+                "installed the watch on capture switched off and on again (event trigger "
+                f"{watch.trigger_name(pg.schema)}), which a superuser alone can install")
         if not whole:
             followed.said.append(
                 f"reinstalled the numbering of the change log; numbered the {left} "

@@ -183,9 +183,6 @@ class Entry:
     by: str
     at: str
 
-    def __str__(self) -> str:
-        return f"{self.tbl} at {self.at} by {self.by}"
-
 
 def _entry(tbl: str, session_role: str, acting_role: str | None, application: str | None,
            at: datetime) -> Entry:
@@ -223,8 +220,9 @@ def settle(pg) -> list[Entry]:
         return [_entry(*r) for r in cur.fetchall()]
 
 
-def said(entries: list[Entry]) -> str:
-    """The entries by table: each table's first, and how many more times."""
+def by_table(entries: list[Entry]) -> dict[str, str]:
+    """When and by whom each table's capture was switched off: its first entry, and how
+    many more there are ("at … by … (and 2 times more)")."""
     first: dict[str, Entry] = {}
     more: dict[str, int] = {}
     for e in entries:
@@ -232,5 +230,11 @@ def said(entries: list[Entry]) -> str:
             more[e.tbl] = more.get(e.tbl, 0) + 1
         else:
             first[e.tbl] = e
-    return ", ".join(f"{e}" + (f" (and {more[t]} time{'' if more[t] == 1 else 's'} more)"
-                               if t in more else "") for t, e in first.items())
+    return {t: f"at {e.at} by {e.by}" + (f" (and {more[t]} time{'' if more[t] == 1 else 's'} "
+                                         "more)" if t in more else "")
+            for t, e in first.items()}
+
+
+def said(entries: list[Entry]) -> str:
+    """The entries as messages name them: each table, when and by whom."""
+    return ", ".join(f"{t} {when}" for t, when in by_table(entries).items())
