@@ -11,7 +11,7 @@ from field_kit.cli.commands import main
 from field_kit.sync.postgis import address, roles, watch
 from tests.postgis import test_roles
 from tests.postgis.cluster import query as rows
-from tests.postgis.test_postgis_master import psql, value
+from tests.postgis.test_postgis_master import in_gpkg, psql, value
 from tests.postgis.test_roles import serves_every_supervisor
 from tests.unit.gpkg_factory import make_gpkg, patch_uuids
 
@@ -35,9 +35,11 @@ def status_json(capsys, database) -> tuple[int, dict]:
     return code, json.loads(capsys.readouterr().out)
 
 
-def editor(cluster, database, name: str = "editor") -> str:
-    """The address of a role given what GIS staff editing the layers in QGIS are given."""
+def editor(cluster, database) -> str:
+    """The address of a role given what GIS staff editing the layers in QGIS are given (roles
+    are the cluster's: named for the database)."""
     db = value(database, "SELECT current_database()")
+    name = f"{db}_editor"
     cluster.sql(f"CREATE ROLE {name} LOGIN")
     for stmt in roles.editor_grants("toksun", ["mine_patches"], name):
         cluster.sql(stmt, db=db)
@@ -94,6 +96,7 @@ def test_an_editor_can_neither_write_nor_clear_the_record(master, cluster):
         rows(as_editor, "SELECT toksun_settle_capture_off()")
     assert rows(database, "SELECT tbl, settled_at FROM sync_capture_off") == [
         ("mine_patches", None)]
+    assert main(["status", database]) == 8  # every command still stops
 
 
 def test_capture_is_not_switched_off_unrecorded_where_its_record_is_gone(
@@ -155,3 +158,44 @@ def test_repair_settles_capture_switched_off_and_names_what_it_cannot_vouch_for(
     capsys.readouterr()
     assert main(["repair", database]) == 0
     assert "is whole; nothing to repair" in capsys.readouterr().out
+
+
+def test_capture_switched_off_and_on_again_stops_every_command_until_repaired(
+        master, tmp_path, capsys):
+    """A field package checked out; in psql capture switched off, a row edited, capture
+    switched on again: every command stops, naming the table, who and when, until repair
+    settles it."""
+    database, src, _ = master
+    pkg = tmp_path / "gis3.gpkg"
+    assert main(["checkout", database, str(pkg), "--device", "gis-03", "--role", "gis"]) == 0
+    u = patch_uuids(src)[0]
+    session = psql(database)
+    with session.cursor() as cur:
+        cur.execute("ALTER TABLE mine_patches DISABLE TRIGGER ALL")
+        cur.execute("UPDATE mine_patches SET phase = 'dba-silent' WHERE uuid = %s", (u,))
+    session.commit()
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    assert "change capture in PostgreSQL is not whole" in capsys.readouterr().err
+    with session.cursor() as cur:
+        cur.execute("ALTER TABLE mine_patches ENABLE TRIGGER ALL")
+    session.commit()
+    session.close()
+    for argv in (["status", database], ["pull", str(pkg), database]):
+        capsys.readouterr()
+        assert main(argv) == 8, argv
+        said = capsys.readouterr().err
+        assert re.search(f"field-kit: capture was switched off on mine_patches {WHEN}: edits "
+                         "made while it was off may be missing from the log; run field-kit "
+                         "repair on the master; nothing was changed", said), said
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    assert in_user_language(said.removeprefix("field-kit: ").strip(), "zh").startswith(
+        "PostgreSQL 主库的修改记录曾被关闭（mine_patches at ")
+    assert in_gpkg(pkg, "SELECT phase FROM mine_patches WHERE uuid = ?", u) != "dba-silent"
+    capsys.readouterr()
+    assert main(["repair", database]) == 3
+    assert re.search(f"cannot vouch for mine_patches: capture was switched off there {WHEN}",
+                     capsys.readouterr().out)
+    assert main(["status", database]) == 0
+    assert main(["pull", str(pkg), database]) == 0
+

@@ -25,7 +25,7 @@ from ...plan import schema
 from ...plan.geometry import same_shape
 from .. import changelog, subset
 from ..three_way import RESTORE
-from . import altered, grow, publish, template, writing
+from . import altered, grow, publish, template, watch, writing
 from . import tables as mirror
 from .writing import ON_DEMAND, Unwritable
 
@@ -71,6 +71,12 @@ class Stage:
                 "change capture in PostgreSQL is not whole (its trigger dropped or disabled) "
                 f"on {', '.join(broken)}: edits made there may be missing from the log; run "
                 "field-kit repair on the master; nothing was changed")
+        off = watch.unsettled(pg)  # switched off and on again since the last repair
+        if off:
+            raise CaptureBroken(
+                f"capture was switched off on {watch.said(off)}: edits made while it was off "
+                "may be missing from the log; run field-kit repair on the master; nothing "
+                "was changed")
         if publish.numbering_broken(pg):
             raise CaptureBroken(
                 "the change log in PostgreSQL is not numbered (trigger toksun_number on "
