@@ -8,7 +8,7 @@ import re
 import pytest
 
 from field_kit.cli.commands import main
-from field_kit.sync.postgis import address, roles, watch
+from field_kit.sync.postgis import address, roles, sql, watch
 from tests.postgis import test_roles
 from tests.postgis.cluster import query as rows
 from tests.postgis.test_postgis_master import in_gpkg, psql, value
@@ -199,3 +199,39 @@ def test_capture_switched_off_and_on_again_stops_every_command_until_repaired(
     assert main(["status", database]) == 0
     assert main(["pull", str(pkg), database]) == 0
 
+
+
+def test_capture_enabled_for_replicas_only_is_capture_switched_off(master, capsys):
+    """ENABLE REPLICA TRIGGER: the trigger fires only where session_replication_role is
+    replica, never in an editor's session; named as switched off, and repair reinstalls it."""
+    database, src, _ = master
+    u = patch_uuids(src)[0]
+    rows(database, "ALTER TABLE mine_patches ENABLE REPLICA TRIGGER toksun_capture")
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    assert ("change capture in PostgreSQL is not whole (its trigger dropped or disabled) on "
+            "mine_patches") in capsys.readouterr().err
+    assert main(["repair", database]) == 3
+    rows(database, "UPDATE mine_patches SET phase = 'seen' WHERE uuid = %s", u)
+    assert value(database, "SELECT new::jsonb ->> 'phase' FROM sync_changes WHERE row_uuid = "
+                 "%s", u) == "seen"
+    assert main(["status", database]) == 0
+
+
+def test_an_earlier_versions_capture_switched_off_is_not_switched_on_unsaid(master, capsys):
+    """The next command renews an earlier version's capture triggers: not one switched off,
+    which the capture check names and repair reinstalls."""
+    database, src, _ = master
+    rows(database, "DROP TRIGGER toksun_capture ON photos; CREATE TRIGGER toksun_capture "
+         "AFTER INSERT OR UPDATE OR DELETE ON photos FOR EACH ROW EXECUTE FUNCTION "
+         "toksun_capture('', '[]', '[]', '[\"fid\", \"uuid\"]')")
+    rows(database, "SET session_replication_role = replica; ALTER TABLE photos DISABLE "
+         "TRIGGER toksun_capture")  # (made before the watch: unrecorded)
+    assert value(database, "SELECT count(*) FROM sync_capture_off") == 0
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    assert "not whole (its trigger dropped or disabled) on photos" in capsys.readouterr().err
+    assert main(["repair", database]) == 3
+    assert main(["status", database]) == 0
+    assert value(database, "SELECT tgnargs FROM pg_trigger WHERE tgname = 'toksun_capture' "
+                 "AND tgrelid = 'photos'::regclass") == sql.TRIGGER_ARGS

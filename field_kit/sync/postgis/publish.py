@@ -212,9 +212,10 @@ def install_numbering(cur) -> None:
 
 
 def numbering_whole(cur) -> bool:
-    """Whether the change log is numbered at commit: its trigger there and enabled."""
+    """Whether the change log is numbered at commit: its trigger there and firing."""
     cur.execute("SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = "
-                "'sync_changes'::regclass AND tgname = 'toksun_number' AND tgenabled <> 'D')")
+                "'sync_changes'::regclass AND tgname = 'toksun_number' AND tgenabled "
+                f"{sql.FIRES})")
     return bool(cur.fetchone()[0])
 
 
@@ -254,17 +255,20 @@ def renew_capture(pg) -> bool:
     watched = watch.renew(pg)
     with pg.cursor() as cur:
         old = _capture_current(cur) is False
-        # (and an earlier version's, which kept no record of the columns' types)
+        # (and an earlier version's, which kept no record of the columns' types; one switched
+        # off is left so, for the capture check to name and repair to reinstall)
         cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                     "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = "
-                    "'toksun_capture' AND (position(%s in pg_get_triggerdef(t.oid)) = 0 OR "
-                    "t.tgnargs < %s)", (sql.owner_sql(_owner(cur)), sql.TRIGGER_ARGS))
+                    f"'toksun_capture' AND t.tgenabled {sql.FIRES} AND (position(%s in "
+                    "pg_get_triggerdef(t.oid)) = 0 OR t.tgnargs < %s)",
+                    (sql.owner_sql(_owner(cur)), sql.TRIGGER_ARGS))
         stale = [n for (n,) in cur.fetchall()]
         if old:  # an earlier version's tables had no trigger capturing TRUNCATE
             cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
                         "t.tgrelid WHERE c.relnamespace = current_schema()::regnamespace AND "
-                        "t.tgname = 'toksun_capture' AND NOT EXISTS (SELECT 1 FROM pg_trigger "
-                        "u WHERE u.tgrelid = c.oid AND u.tgname = 'toksun_truncate')")
+                        f"t.tgname = 'toksun_capture' AND t.tgenabled {sql.FIRES} AND NOT "
+                        "EXISTS (SELECT 1 FROM pg_trigger u WHERE u.tgrelid = c.oid AND "
+                        "u.tgname = 'toksun_truncate')")
             stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
         if not (old or stale):
             return watched

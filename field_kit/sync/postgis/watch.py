@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 
 from ...db import lit, quote
+from .sql import FIRES
 
 RECORD = "sync_capture_off"
 # Written into the event trigger's function: one without it (an earlier version's) is renewed
@@ -60,7 +61,7 @@ BEGIN
            WHERE d.classid = 'pg_class'::regclass
              AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = {schema})
              AND g.tgname IN ('toksun_capture', 'toksun_truncate')
-             AND g.tgenabled NOT IN ('O', 'A')
+             AND NOT g.tgenabled {fires}
            ORDER BY c.relname LOOP
     -- written only into a record a superuser owns (no one else's trigger runs here)
     IF NOT EXISTS (SELECT 1 FROM pg_class c JOIN pg_roles o ON o.oid = c.relowner
@@ -163,7 +164,8 @@ def install(pg) -> str | None:
                     "superuser")
         cur.execute("SET LOCAL ROLE NONE")  # made as the superuser, not the schema's owner
         cur.execute(_SQL.format(s=quote(s), schema=lit(s), record=lit(f"{quote(s)}.{RECORD}"),
-                                trigger=quote(trigger_name(s)), version=VERSION))
+                                trigger=quote(trigger_name(s)), version=VERSION,
+                                fires=FIRES))
         if acting != "none":
             cur.execute(f"SET LOCAL ROLE {quote(acting)}")
     return None
