@@ -235,3 +235,26 @@ def test_an_earlier_versions_capture_switched_off_is_not_switched_on_unsaid(mast
     assert main(["status", database]) == 0
     assert value(database, "SELECT tgnargs FROM pg_trigger WHERE tgname = 'toksun_capture' "
                  "AND tgrelid = 'photos'::regclass") == sql.TRIGGER_ARGS
+
+
+def test_init_on_a_schemas_own_tables_installs_the_watch_as_the_superuser(cluster, database,
+                                                                          capsys):
+    """A superuser makes a schema's own tables a master, the schema another role's: the
+    master is that role's, the watch the superuser's, and capture switched off and on again
+    there stops the next command."""
+    db = value(database, "SELECT current_database()")
+    cluster.sql(f"CREATE ROLE {db}_keeper NOLOGIN", db=db)
+    cluster.sql(f"CREATE SCHEMA toksun AUTHORIZATION {db}_keeper; CREATE TABLE toksun.wells "
+                f"(id serial PRIMARY KEY, code text); INSERT INTO toksun.wells (code) VALUES "
+                f"('W1'); ALTER TABLE toksun.wells OWNER TO {db}_keeper", db=db)
+    capsys.readouterr()
+    assert main(["init", database]) == 0
+    assert "warning" not in capsys.readouterr().err
+    assert rows(database, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid IN "
+                "('wells'::regclass, 'sync_changes'::regclass, 'sync_capture_off'::regclass) "
+                "ORDER BY relname") == [("postgres",), (f"{db}_keeper",), (f"{db}_keeper",)]
+    rows(database, "ALTER TABLE wells DISABLE TRIGGER toksun_capture; UPDATE wells SET code = "
+         "'W1b'; ALTER TABLE wells ENABLE TRIGGER toksun_capture")
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    assert "capture was switched off on wells at " in capsys.readouterr().err
