@@ -214,6 +214,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<tables>.+?): .*",
      "PostgreSQL 中 {tables} 的修改记录不完整（触发器被删除或停用），其间的编辑可能未记入日志："
      "请对主库运行 field-kit repair；未作任何更改"),
+    (r"capture was switched off on (?P<what>.+?): edits made while it was off may be missing "
+     r"from the log; .*",
+     "PostgreSQL 主库的修改记录曾被关闭（{what}）：关闭期间的编辑可能未记入日志："
+     "请对主库运行 field-kit repair；未作任何更改"),
     (r"the change log in PostgreSQL is not numbered \(trigger toksun_number on sync_changes "
      r"dropped or disabled\): .*",
      "PostgreSQL 主库的修改日志未编号（sync_changes 上的触发器 toksun_number 被删除或停用）："

@@ -67,8 +67,8 @@ def _init_postgres(a) -> int:
         done = existing.init(a.gpkg, tables=chosen, exclude=left_out)
         said = f"change capture installed in {masters.shown(a.gpkg)}"
     _print_tracked(said, done.tables)
-    if done.warning:
-        print(f"field-kit: warning: {done.warning}", file=sys.stderr)
+    for warning in done.warnings:
+        print(f"field-kit: warning: {warning}", file=sys.stderr)
     return errors.OK
 
 
@@ -212,6 +212,8 @@ def cmd_status(a) -> int:
                 s["not_tracked"] = {**registry.unlisted(conn), **s["not_tracked"]}  # no list)
         finally:
             conn.close()
+    if s["kind"] != changelog.PACKAGE:
+        s["capture_unwatched"] = masters.capture_unwatched(a.gpkg)
     code = (errors.CAPTURE_BROKEN if s["capture_problems"] else
             errors.CONFLICTS if s.get("open_conflicts") else errors.OK)
     if a.json:
@@ -242,6 +244,8 @@ def cmd_status(a) -> int:
             print(f"added since the last command, tracked by the next: "
                   f"{', '.join(s['schema_added'])}")
         _print_not_tracked("not tracked", s["not_tracked"])
+        if s["capture_unwatched"]:
+            print(f"warning: {s['capture_unwatched']}")
     print(f"open conflicts {s['open_conflicts']}")
     return code
 

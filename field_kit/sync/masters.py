@@ -45,6 +45,21 @@ def file_stem(master: Master) -> str:
     return os.path.splitext(os.path.basename(os.fspath(master)))[0]
 
 
+def capture_unwatched(master: Master) -> str | None:
+    """For a PostgreSQL master, why capture switched off and on again there is not recorded
+    (:func:`~field_kit.sync.postgis.watch.unwatched`); None where it is, and for a
+    GeoPackage master (its triggers cannot be switched off and on again: it has none to
+    disable)."""
+    if not is_postgres(master):
+        return None
+    from .postgis import watch
+    pg = address.connect(str(master))
+    try:
+        return watch.unwatched(pg)
+    finally:
+        pg.close()
+
+
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
     if is_postgres(master):
         from .postgis.commands import merge as into_postgres

@@ -58,7 +58,8 @@ KEY = "uuid"
 SYNC_TABLES = frozenset((
     "sync_state", "sync_capture", "sync_changes", "sync_devices", "sync_merges",
     "sync_applied", "sync_conflicts", "sync_tables", "sync_untracked", "sync_meta",
-    "sync_roles", "sync_baseline", "sync_schema_sent", "sync_template", "sync_column_values"))
+    "sync_roles", "sync_baseline", "sync_schema_sent", "sync_template", "sync_column_values",
+    "sync_capture_off"))
 
 
 def reserved(name: str) -> str | None:

@@ -84,11 +84,11 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                     for name, why in out.items():
                         if why is not None:
                             registry.untrack(conn, name, why)
-                warning = publish.install_capture(pg, conn, existing=found)
+                warnings = publish.install_capture(pg, conn, existing=found)
             finally:
                 conn.close()
         pg.commit()
-        return publish.Installed(out, warning)
+        return publish.Installed(out, warnings)
     except BaseException:
         pg.rollback()
         raise

@@ -14,13 +14,13 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ...db import connect, file_columns, quote, transaction
 from ...errors import BadInput, Refused
 from .. import changelog, registry
-from . import address, copy_in, sql, template
+from . import address, copy_in, sql, template, watch
 from . import tables as mirror
 
 if TYPE_CHECKING:
@@ -33,9 +33,11 @@ REGISTRY = ("sync_tables", "sync_untracked")
 class Installed:
     """What ``init`` did on a PostgreSQL master."""
     tables: dict[str, str | None]  # table -> None (tracked) or why it is not
-    # who alone can run the sync commands, where that is not every member of the role
-    # owning the schema (see :func:`_as_schema_owner`)
-    warning: str | None = None
+    # what works otherwise than it should, and why: who alone can run the sync commands,
+    # where that is not every member of the role owning the schema (see
+    # :func:`_as_schema_owner`); capture switched off and on again not watched (see
+    # :func:`watch.install`)
+    warnings: list[str] = field(default_factory=list)
 
 
 def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None = None,
@@ -53,7 +55,7 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
             out = changelog.install(work, tables=tables, exclude=exclude)
             conn = connect(work)
             try:
-                warning = _publish(pg, conn)
+                warnings = _publish(pg, conn)
                 pg.commit()
             finally:
                 conn.close()
@@ -62,10 +64,10 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
         raise
     finally:
         pg.close()
-    return Installed(out, warning)
+    return Installed(out, warnings)
 
 
-def _publish(pg, conn: sqlite3.Connection) -> str | None:
+def _publish(pg, conn: sqlite3.Connection) -> list[str]:
     schema = pg.schema
     with pg.cursor() as cur:
         _ensure_postgis(cur)
@@ -94,11 +96,12 @@ def _ensure_postgis(cur) -> None:
 
 
 def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = ()
-                    ) -> str | None:
+                    ) -> list[str]:
     """Make the schema the master ``conn`` (a GeoPackage master) describes: its tables
     created and filled (but those ``existing`` in the schema already), the capture functions
     and triggers, and the template kept, all of it the schema owner's where this user may
-    (else the warning :func:`_as_schema_owner` gives)."""
+    (else the warning :func:`_as_schema_owner` gives), and the watch on capture switched off
+    and on again, a superuser's (else the warning :func:`watch.install` gives)."""
     import psycopg2
 
     skip = set(existing)
@@ -128,7 +131,8 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
                     "gpkg bytea NOT NULL)")
         cur.execute("INSERT INTO sync_template VALUES (1, %s)",
                     (psycopg2.Binary(_template(conn)),))
-    return warning
+    unwatched = watch.install(pg)
+    return [w for w in (warning, unwatched) if w is not None]
 
 
 def _as_schema_owner(cur) -> str | None:
@@ -208,9 +212,10 @@ def install_numbering(cur) -> None:
 
 
 def numbering_whole(cur) -> bool:
-    """Whether the change log is numbered at commit: its trigger there and enabled."""
+    """Whether the change log is numbered at commit: its trigger there and firing."""
     cur.execute("SELECT EXISTS (SELECT 1 FROM pg_trigger WHERE tgrelid = "
-                "'sync_changes'::regclass AND tgname = 'toksun_number' AND tgenabled <> 'D')")
+                "'sync_changes'::regclass AND tgname = 'toksun_number' AND tgenabled "
+                f"{sql.FIRES})")
     return bool(cur.fetchone()[0])
 
 
@@ -243,25 +248,30 @@ def renew_capture(pg) -> bool:
     no record of the columns' types (both an earlier version's: the types are recorded as
     they are now), in the caller's transaction; whether there was any. Where this role may not
     (it does not own them) they are left as they are: they capture all the same, only
-    slower."""
+    slower. The watch on capture switched off and on again is installed where it is not
+    whole and this user is a superuser (:func:`watch.renew`; else ``status`` says why)."""
     import psycopg2.errors
 
+    watched = watch.renew(pg)
     with pg.cursor() as cur:
         old = _capture_current(cur) is False
-        # (and an earlier version's, which kept no record of the columns' types)
+        # (and an earlier version's, which kept no record of the columns' types; one switched
+        # off is left so, for the capture check to name and repair to reinstall)
         cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
                     "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = "
-                    "'toksun_capture' AND (position(%s in pg_get_triggerdef(t.oid)) = 0 OR "
-                    "t.tgnargs < %s)", (sql.owner_sql(_owner(cur)), sql.TRIGGER_ARGS))
+                    f"'toksun_capture' AND t.tgenabled {sql.FIRES} AND (position(%s in "
+                    "pg_get_triggerdef(t.oid)) = 0 OR t.tgnargs < %s)",
+                    (sql.owner_sql(_owner(cur)), sql.TRIGGER_ARGS))
         stale = [n for (n,) in cur.fetchall()]
         if old:  # an earlier version's tables had no trigger capturing TRUNCATE
             cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
                         "t.tgrelid WHERE c.relnamespace = current_schema()::regnamespace AND "
-                        "t.tgname = 'toksun_capture' AND NOT EXISTS (SELECT 1 FROM pg_trigger "
-                        "u WHERE u.tgrelid = c.oid AND u.tgname = 'toksun_truncate')")
+                        f"t.tgname = 'toksun_capture' AND t.tgenabled {sql.FIRES} AND NOT "
+                        "EXISTS (SELECT 1 FROM pg_trigger u WHERE u.tgrelid = c.oid AND "
+                        "u.tgname = 'toksun_truncate')")
             stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
         if not (old or stale):
-            return False
+            return watched
         cur.execute("SAVEPOINT toksun_renew")
         try:
             if stale:
@@ -274,7 +284,7 @@ def renew_capture(pg) -> bool:
                 install_numbering(cur)
         except psycopg2.errors.InsufficientPrivilege:
             cur.execute("ROLLBACK TO SAVEPOINT toksun_renew")
-            return False
+            return watched
         cur.execute("RELEASE SAVEPOINT toksun_renew")
     return True
 
@@ -282,9 +292,12 @@ def renew_capture(pg) -> bool:
 def repair(target: str) -> tuple[list[str], Followed]:
     """Follow the schema changes capture cannot follow by itself
     (:mod:`~field_kit.sync.postgis.altered`) and reinstall the capture triggers of a
-    PostgreSQL master, and the numbering of its change log: the tables whose capture was
+    PostgreSQL master, and the numbering of its change log, and settle the record of
+    capture switched off and on again (:mod:`~field_kit.sync.postgis.watch`, installed
+    where it is not whole and this user is a superuser): the tables whose capture was
     not whole (edits made there meanwhile cannot be recovered: a master keeps no record of
-    its rows to compare with), and what was followed."""
+    its rows to compare with), and what was followed, and settled (what it cannot vouch
+    for)."""
     from . import altered
     from .stage import capture_broken
 
@@ -301,8 +314,18 @@ def repair(target: str) -> tuple[list[str], Followed]:
             broken = capture_broken(pg, [t.name for t in registry.tracked(conn)])
             with pg.cursor() as cur:
                 install_triggers(cur, conn, broken)
+        watched = watch.renew(pg)
+        for tbl, when in watch.by_table(watch.settle(pg)).items():  # (what repair did too)
+            followed.unvouched.append(
+                f"{tbl}: capture was switched off there {when}; edits made while it was off "
+                "may be missing from the change log (a master keeps no record of its rows to "
+                "compare with): check them by hand")
         with pg.cursor() as cur:  # last: numbering takes the log's lock, held to the commit
             cur.execute(sql.NUMBER_LEFT)
+        if watched:
+            followed.said.append(
+                "installed the watch on capture switched off and on again (event trigger "
+                f"{watch.trigger_name(pg.schema)}), which a superuser alone can install")
         if not whole:
             followed.said.append(
                 f"reinstalled the numbering of the change log; numbered the {left} "

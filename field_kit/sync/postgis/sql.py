@@ -280,6 +280,12 @@ def numbering_sql(top: int, owner: str) -> list[str]:
     ]
 
 
+# pg_trigger.tgenabled of a trigger that fires in an ordinary session: not disabled ('D'),
+# nor enabled for replicas only ('R': ENABLE REPLICA TRIGGER, which fires only where
+# session_replication_role is replica); capture with any other is switched off
+FIRES = "IN ('O', 'A')"
+
+
 # Number the log's rows left unnumbered (see toksun_number_log), taking the log's lock
 NUMBER_LEFT = "SELECT toksun_number_log()"
 

@@ -25,7 +25,7 @@ from ...plan import schema
 from ...plan.geometry import same_shape
 from .. import changelog, subset
 from ..three_way import RESTORE
-from . import altered, grow, publish, template, writing
+from . import altered, grow, publish, sql, template, watch, writing
 from . import tables as mirror
 from .writing import ON_DEMAND, Unwritable
 
@@ -38,12 +38,12 @@ _LOG_TOP = "seq = (SELECT max(seq) FROM sync_changes)"  # the log's newest chang
 
 def capture_broken(pg, tracked: list[str]) -> list[str]:
     """The tracked tables whose capture triggers (of rows, of TRUNCATE) are missing or
-    disabled (or which are gone)."""
+    disabled, or enabled for replicas only (or which are gone)."""
     with pg.cursor() as cur:
         cur.execute("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
                     "c.relnamespace JOIN pg_trigger t ON t.tgrelid = c.oid WHERE n.nspname = "
                     "current_schema() AND t.tgname IN ('toksun_capture', 'toksun_truncate') "
-                    "AND t.tgenabled <> 'D' GROUP BY c.relname HAVING count(*) = 2")
+                    f"AND t.tgenabled {sql.FIRES} GROUP BY c.relname HAVING count(*) = 2")
         whole = {r[0] for r in cur.fetchall()}
     return sorted(set(tracked) - whole)
 
@@ -71,6 +71,12 @@ class Stage:
                 "change capture in PostgreSQL is not whole (its trigger dropped or disabled) "
                 f"on {', '.join(broken)}: edits made there may be missing from the log; run "
                 "field-kit repair on the master; nothing was changed")
+        off = watch.unsettled(pg)  # switched off and on again since the last repair
+        if off:
+            raise CaptureBroken(
+                f"capture was switched off on {watch.said(off)}: edits made while it was off "
+                "may be missing from the log; run field-kit repair on the master; nothing "
+                "was changed")
         if publish.numbering_broken(pg):
             raise CaptureBroken(
                 "the change log in PostgreSQL is not numbered (trigger toksun_number on "
