@@ -108,7 +108,9 @@ class Conflict:
 
 def shown(value: Any, width: int = 40) -> str:
     """A side's value as the listing and messages show it: as JSON, a long text (a
-    geometry's hex) cut to ``width`` characters."""
+    geometry's hex) cut to ``width`` characters; text a BLOB column holds as the text."""
+    if isinstance(value, str) and value.startswith(changelog.TEXT_MARK):
+        value = value[len(changelog.TEXT_MARK):]
     if isinstance(value, str) and len(value) > width:
         return value[:width - 3] + "..."
     if isinstance(value, dict):

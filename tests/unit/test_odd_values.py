@@ -73,7 +73,10 @@ def test_text_in_a_blob_column_arrives_as_text_and_a_blob_as_a_blob(county, tmp_
     edit(pkg, "UPDATE plots SET photo = X'CAFE' WHERE stand_id = 'F3'")
     edit(pkg, "INSERT INTO plots (stand_id, photo) VALUES ('N1', 'new text')")
     assert photos(pkg) == TYPED
+    capsys.readouterr()
     assert run("log", pkg) == errors.OK
+    shown = capsys.readouterr().out  # the text as it was written, no mark of the log's
+    assert '"text-in-blob"' in shown and "text:" not in shown, shown
     assert run("export", pkg, tmp_path / "c.zip") == errors.OK
     capsys.readouterr()
     assert run("merge", county, tmp_path / "c.zip", "--json") == errors.OK
