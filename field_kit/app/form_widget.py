@@ -257,17 +257,19 @@ class FormWidget(QWidget):
         head = QHBoxLayout()
         self.records_label = QLabel()
         self.records_label.setObjectName("help")
-        self.records_label.setWordWrap(True)  # the buttons beside it keep their words
+        self.records_label.setWordWrap(True)
         self.new_button = QPushButton("✚ " + i18n.tr("new_record", lang))
         self.new_button.setObjectName("newRecord")
         self.new_button.clicked.connect(self.new_record)
-        head.addWidget(self.records_label, 1)
+        # the label above the buttons: a narrow panel keeps their words whole
+        out.addWidget(self.records_label)
         head.addWidget(self.new_button)
         if self.record_uuid is not None:  # a saved record: it can be taken back
             self.delete_button = QPushButton("✖ " + i18n.tr("delete_record", lang))
             self.delete_button.setObjectName("deleteRecord")
             self.delete_button.clicked.connect(self._delete_clicked)
             head.addWidget(self.delete_button)
+        head.addStretch(1)
         out.addLayout(head)
         self.records = RecordList()
         self.records.setObjectName("records")
@@ -286,6 +288,7 @@ class FormWidget(QWidget):
             rows.append((r["uuid"], text, r["uuid"] in kept))
         for key, text, has_draft in rows:
             item = QListWidgetItem(("✎ " if has_draft else "") + text)
+            item.setToolTip(text)
             item.setData(Qt.UserRole, key)
             self.records.addItem(item)
             if key == self.record_uuid:
@@ -741,6 +744,9 @@ class RecordList(QListWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Fixed)
+        # a narrow panel shortens a line (whole in its tooltip), never hides it under a bar
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.ElideMiddle)
 
     def sizeHint(self) -> QSize:
         rows = min(self.count(), 3)
