@@ -144,6 +144,11 @@ TEXTS: dict[str, Text] = {
     "pull_replaced": Text("本机已发送的 {n} 个值被主库的值替换（主库保留了另一处修改）：\n{which}",
                           "{n} value(s) this device had sent are replaced by the master's (it "
                           "kept another edit):\n{which}"),
+    "pull_resent": Text("本机已发送的 {n} 项修改被主库拒收（合并时已说明原因），现重新排队待发送："
+                        "请先修正，再导出：\n{which}",
+                        "{n} edit(s) this device had sent were refused by the master (its merge "
+                        "said why) and are waiting to be sent again: mend them, then export:\n"
+                        "{which}"),
     "pull_brought": Text("主库中新划入本数据包范围的 {n} 条记录（含核查记录和照片）已一并带入。",
                          "{n} row(s) the master moved into this package's area (records and "
                          "photos included) were brought in."),

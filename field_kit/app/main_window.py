@@ -520,6 +520,10 @@ class MainWindow(QMainWindow):
             text += "\n" + i18n.tr("pull_replaced", n=len(counts["replaced"]), which="\n".join(
                 replaced_line(self.conn, lists, *r)
                 for r in counts["replaced"][:shown.REPLACED_SHOWN]))
+        if counts.get("resent"):
+            text += "\n" + i18n.tr("pull_resent", n=len(counts["resent"]), which="\n".join(
+                shown.fields_line(self.conn, *r, i18n.language())
+                for r in counts["resent"][:shown.REPLACED_SHOWN]))
         if counts.get("brought"):
             text += "\n" + i18n.tr("pull_brought", n=counts["brought"])
         if counts.get("photos"):

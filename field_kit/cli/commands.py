@@ -414,6 +414,11 @@ def cmd_pull(a) -> int:
               "which kept another edit:")
         for table, row, fld, ours, theirs in r.replaced:
             print(f"    {table} {row} {fld}: {ours!r} -> {theirs!r}")
+    if r.resent:
+        print(f"  {len(r.resent)} edit(s) this device sent were refused by the master and are "
+              "waiting to be sent again (mend what the merge named, then export):")
+        for table, row, fields in r.resent:
+            print(f"    {table} {row}{': ' + ', '.join(fields) if fields else ''}")
     if r.as_stored:
         print(f"  {len(r.as_stored)} value(s) this device sent now as the master stores them "
               f"(rounded to the column, a time in UTC): {', '.join(sorted(set(r.as_stored)))}")

@@ -39,13 +39,30 @@ def replaced_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, c
             return "—"
         text = code_text(codes[v], lang) if v in codes else str(v)
         return text if len(text) <= VALUE_SHOWN else text[:VALUE_SHOWN - 1] + "…"
+    return f"· {_owner(conn, table, row)} · {name}: {shown(ours)} → {shown(theirs)}"
+
+
+def fields_line(conn: sqlite3.Connection, table: str, row: str, fields: list[str],
+                lang: str) -> str:
+    """"CT…002 · Notes, Remediation status": a record by its patch or project and fields
+    of it by their labels."""
+    names = []
+    for column in fields:
+        field = field_of(table, column)
+        names.append(field.label(lang) if field else column)
+    return f"· {_owner(conn, table, row)}" + (f" · {', '.join(dict.fromkeys(names))}"
+                                              if names else "")
+
+
+def _owner(conn: sqlite3.Connection, table: str, row: str) -> str:
+    """A record by its patch code or project id where it has one, else by its uuid."""
     owner = None
     with contextlib.suppress(sqlite3.Error):
         got = conn.execute(f"SELECT * FROM {quote(table)} WHERE uuid = ?", (row,))
         names = [d[0] for d in got.description]
         values = dict(zip(names, got.fetchone() or ()))
         owner = values.get("patch_code") or values.get("project_id")
-    return f"· {owner or row} · {name}: {shown(ours)} → {shown(theirs)}"
+    return owner or row
 
 
-__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "replaced_line"]
+__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "fields_line", "replaced_line"]

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..db import connect
-from . import changelog
+from . import changelog, refused, registry
 from . import merge as _merge
 from . import packages as _packages
 from . import pull as _pull
@@ -100,9 +100,11 @@ def pull(package, master: Master):
             st = changelog.state(conn)
             has = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
                                               "'table'")}
+            seen = int(registry.meta(conn, refused.SEEN) or 0)
         finally:
             conn.close()
-        since = {"base": st["base_seq"], "device": st["device"], "has": has}
+        since = {"base": st["base_seq"], "device": st["device"], "has": has,
+                 "fates_after": seen}
     with master_file(master, needs="pull", **since) as path:
         return _pull.pull(package, path)
 

@@ -56,6 +56,8 @@ class Result:
         # pull: (table, row, field, the device's value, the master's) where the master's
         # value replaced one this device had sent (its edit not kept there)
         self.replaced: list = []
+        # pull: (table, row, fields) of the device's edits the master refused, sent again
+        self.resent: list = []
         self.conflicts = 0  # pull: the conflicts it recorded (one a field, as listed)
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:

@@ -23,7 +23,7 @@ import sqlite3
 from ..db import chunks, connect, file_columns, marks, quote, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
-from . import changelog, registry, schema_changes, subset
+from . import changelog, refused, registry, schema_changes, subset
 from .merge import open_master
 from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
 from .registry import tracked_columns, tracked_tables
@@ -89,6 +89,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             _copy_attachments(src, conn, shas - {None})
             _settled_in_the_master(src, conn, applier, result.merge_id, mst["device"])
             result.replaced = _replaced_own(src, conn, before)
+            result.resent = refused.send_again(src, conn, st["device"])
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
                                             "merge_id = ? AND status = 'open'",
                                             (result.merge_id,)).fetchone()[0]

@@ -69,6 +69,18 @@ def _replaced_lines(pulled) -> list[str]:
     return lines + (["…"] if len(replaced) > shown.REPLACED_SHOWN else [])
 
 
+def _resent_lines(pulled) -> list[str]:
+    """The edits a pull found refused and sent again, named as the field app names them."""
+    resent = pulled.result.resent
+    conn = connect(pulled.package)
+    try:
+        lines = [shown.fields_line(conn, table, row, fields, user_language())
+                 for table, row, fields in resent[:shown.REPLACED_SHOWN]]
+    finally:
+        conn.close()
+    return lines + (["…"] if len(resent) > shown.REPLACED_SHOWN else [])
+
+
 def merge_report_html(report: merge.MergeReport) -> str:
     """The merge report a supervisor reads: counts per package, then every refusal's reason."""
     rows = []
@@ -325,6 +337,11 @@ class SyncDock(QDockWidget):
                             "which kept another edit:").format(n=len(result.replaced)))
                + "".join(paragraph(line) for line in _replaced_lines(pulled))
                if result.replaced else "")
+            + (paragraph(tr("{n} edit(s) this device sent were refused by the master (its "
+                            "merge said why) and are waiting to be sent again: mend them, then "
+                            "export:").format(n=len(result.resent)))
+               + "".join(paragraph(line) for line in _resent_lines(pulled))
+               if result.resent else "")
             + (paragraph(tr("Added from the master: {names}").format(
                 names=", ".join(result.layers + result.schema)))
                if result.layers or result.schema else "")

@@ -442,6 +442,25 @@ def test_a_gis_packages_new_layer_is_refused_with_what_to_do(master, capsys):
                  "table_name = 'wells'") == 0
 
 
+def test_an_edit_postgres_refused_is_sent_again_after_a_pull(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "gis-a")
+    edit(pkg, "UPDATE mine_patches SET phase = 'p2', area_m2 = 'abc' WHERE uuid = ?", u)
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == errors.REFUSED, rep
+    edit(pkg, "UPDATE mine_patches SET area_m2 = 5 WHERE uuid = ?", u)
+    # (the mended edit met the refused value as its ancestor: a conflict, its value applied)
+    assert cli_json(capsys, "merge", database, export(pkg, tmp))[0] == errors.CONFLICTS
+    capsys.readouterr()
+    assert main(["pull", str(pkg), database]) == 0
+    said = capsys.readouterr().out
+    assert "1 edit(s) this device sent were refused by the master" in said and \
+        f"mine_patches {u}: phase" in said, said
+    assert cli_json(capsys, "merge", database, export(pkg, tmp))[0] == 0
+    assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "p2"
+
+
 def test_a_layer_added_to_postgres_is_tracked_by_the_next_command(master, capsys):
     database, src, tmp = master
     pkg = checkout(database, tmp, "gis-a")  # before the layer exists

@@ -884,3 +884,35 @@ def test_a_pull_names_no_value_replaced_where_others_edited_on_top_of_it(setup):
     got = pull.pull(a, master)
     assert got.replaced == [] and value(a, "SELECT notes FROM patch_verifications WHERE "
                                            "uuid = ?", rec) == "v2"
+
+
+def test_an_edit_the_master_refused_is_sent_again_after_a_pull(setup):
+    """An edit refused whole for one bad value: the package mends that value, but its other
+    values were never written in the master; the next pull finds the refused edit and logs
+    what the package still holds of it again, so the two never differ unsaid."""
+    master, a, _, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, "UPDATE mine_patches SET phase = 'p2', area_m2 = 'abc' WHERE uuid = ?", u)
+    rep = merge.merge(master, [export(a, tmp, "a1.zip")])
+    assert rep.totals["refused"] == 1
+    edit(a, "UPDATE mine_patches SET area_m2 = 5 WHERE uuid = ?", u)
+    # (the mended edit met the refused value as its ancestor: a conflict, its value applied)
+    assert merge.merge(master, [export(a, tmp, "a2.zip")]).totals["conflict"] == 1
+    assert value(master, "SELECT area_m2 FROM mine_patches WHERE uuid = ?", u) == 5
+    assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) != "p2"
+    got = pull.pull(a, master)
+    assert got.resent == [("mine_patches", u, ["phase"])], got.resent
+    assert changelog.pending(connect(a)) == 1
+    assert pull.pull(a, master).resent == []  # said once
+    rep = merge.merge(master, [export(a, tmp, "a3.zip")])
+    assert rep.totals["applied"] == 1 and rep.totals["refused"] == 0
+    assert value(master, "SELECT phase, area_m2 FROM mine_patches WHERE uuid = ?", u) == "p2"
+
+
+def test_the_edits_of_an_undone_merge_are_not_sent_again(setup):
+    master, a, _, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, "UPDATE mine_patches SET phase = 'p2' WHERE uuid = ?", u)
+    rep = merge.merge(master, [export(a, tmp, "a1.zip")])
+    merge.undo_merge(master, rep.results[0].merge_id)
+    assert pull.pull(a, master).resent == []

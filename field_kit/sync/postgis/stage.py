@@ -151,7 +151,8 @@ class Stage:
         * ``"log"``: the sync's own tables and the newest ``limit=`` changes (all if None);
         * ``"history"``: the sync's own tables, one row and its log (``row=``);
         * ``"pull"``: the sync's own tables and the log after seq ``base=``, with the photos
-          it names and the conflicts of its rows; for a package cut to a township or box
+          it names, the conflicts of its rows and the fates of the pulling device's edits
+          merged since ``fates_after=``; for a package cut to a township or box
           (``device=``: the pulling device), also the rows the cut keeps and those the log
           names; and of a layer the package lacks (``has=``: the tables it holds), the rows
           it keeps."""
@@ -183,6 +184,11 @@ class Stage:
                 # which of the rows it brings met another edit
                 self.copy("sync_conflicts", "row_uuid IN (SELECT row_uuid FROM sync_changes "
                           "WHERE seq > %s)", (base,))
+                # the fates of the device's edits merged since it last looked (those with
+                # none were refused: field_kit.sync.refused)
+                self.copy("sync_applied", "device = %s AND merge_id IN (SELECT merge_id FROM "
+                          "sync_merges WHERE device = %s AND seq_to > %s)",
+                          (args["device"], args["device"], int(args.get("fates_after", 0))))
             self._copy_cut(*subset.device_subset(self.conn, args["device"]), since=base,
                            has=args.get("has"))
         elif needs == "log":
