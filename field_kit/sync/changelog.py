@@ -698,7 +698,7 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True) -> None:
 
 # sync_meta's log_form in a field package whose log holds ±Infinity as this version writes
 # it, ±9e999 (an earlier version wrote SQLite's Inf, which is not JSON)
-LOG_FORM = "2"
+LOG_FORM, LOG_FORM_KEY = "2", "log_form"
 
 
 def _mend_log(conn: sqlite3.Connection) -> None:
@@ -706,13 +706,13 @@ def _mend_log(conn: sqlite3.Connection) -> None:
     written as this version logs it, once, so that SQL reads every row of it (export, pull).
     (A master's log is only read row by row, by :func:`loads`, which reads ``Inf`` too.)"""
     if conn.execute("SELECT kind FROM sync_state").fetchone() != (PACKAGE,) or \
-            not registry.has_registry(conn) or registry.meta(conn, "log_form") == LOG_FORM:
+            not registry.has_registry(conn) or registry.meta(conn, LOG_FORM_KEY) == LOG_FORM:
         return
     value_functions(conn)
     for side in ("old", "new"):
         conn.execute(f"UPDATE sync_changes SET {side} = toksun_finite({side}) WHERE NOT "
                      f"json_valid({side})")
-    registry.set_meta(conn, "log_form", LOG_FORM)
+    registry.set_meta(conn, LOG_FORM_KEY, LOG_FORM)
 
 
 def _path(conn: sqlite3.Connection) -> str:

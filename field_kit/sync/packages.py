@@ -109,6 +109,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 "UPDATE sync_state SET kind = ?, device = ?, role = ?, base_seq = ?, "
                 "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
+            registry.set_meta(dst, changelog.LOG_FORM_KEY, changelog.LOG_FORM)  # (its log new)
             subset.cut(dst, township, bbox)
             whole = subset.carried_whole(dst, bbox)
             not_tracked = registry.untracked(dst)

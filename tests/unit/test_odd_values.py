@@ -135,6 +135,9 @@ def as_an_earlier_version_logged(path) -> None:
 def test_infinity_in_a_real_column_travels_as_infinity(county, tmp_path, capsys):
     other = checkout(county, tmp_path / "other.gpkg", "gis2")
     pkg = checkout(county, tmp_path / "pkg.gpkg", "gis1")
+    # a package's log is new at checkout: in this version's form, never read again to mend it
+    assert rows(pkg, "SELECT value FROM sync_meta WHERE key = 'log_form'") == \
+        [(changelog.LOG_FORM,)]
     edit(pkg, "UPDATE plots SET measure = 1e308 * 10 WHERE stand_id = 'F1'")
     edit(pkg, "UPDATE plots SET measure = -1e308 * 10 WHERE stand_id = 'F2'")
     edit(pkg, "UPDATE plots SET measure = 7 WHERE stand_id = 'F2'")  # a later one, from -inf
