@@ -117,10 +117,13 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): table (?P<table>.+) is not in the master: the master has a table of "
      r"that name that is not tracked",
      "{name}：表 {table} 不在主库的跟踪之列：主库中有同名但未跟踪的表"),
+    (r"(?P<name>[^:]+): layer (?P<table>.+) is added by another package of this merge as "
+     r"another layer \((?P<what>.+)\): rename one of them, then merge this package again",
+     "{name}：本次合并的另一个修改包也新增了名为 {table} 的图层，但两者不同（{what}）：请将其中之一"
+     "改名，再重新合并此包"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) is added by another package of this merge with "
      r"other columns.*",
-     "{name}：图层 {table} 也由本次合并的另一个修改包新增，但字段或坐标系不同："
-     "请逐个合并这些修改包"),
+     "{name}：图层 {table} 也由本次合并的另一个修改包新增，但字段不同：请在其之后单独合并此包"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) was added in the master and in the package as two "
      r"different layers \((?P<what>.+)\): rename one of them, then merge this package again",
      "{name}：主库和数据包各自新增了名为 {table} 的图层，但两者不同（{what}）：请将其中之一改名，"

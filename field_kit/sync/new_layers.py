@@ -68,7 +68,9 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *, here: bool
     out = []
     for tbl, spec in tables.items():
         if tbl in have and tbl in layers:  # added on both sides: one layer, or two?
-            clash = _clash(master, have[tbl], layers[tbl], spec)
+            clash = _clash(_shape_here(master, have[tbl]), _shape_sent(
+                layers[tbl], (spec or {}).get("columns") if isinstance(spec, dict) else ()),
+                ("in the master", "in the package"))
             if clash:
                 raise Refused(f"{name}: layer {tbl} was added in the master and in the package "
                               f"as two different layers ({clash}): rename one of them, then "
@@ -88,36 +90,52 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *, here: bool
             raise Refused(f"{name}: table {tbl} is not in the master: {why}")
         layer, columns = _checked(master, tbl, layers[tbl], spec, name)
         if earlier and tbl in earlier and earlier[tbl] != (layer, columns):
-            raise Refused(f"{name}: layer {tbl} is added by another package of this merge "
-                          "with other columns or another coordinate system: merge the "
-                          "packages one at a time")
+            clash = _clash(_shape_sent(*earlier[tbl]), _shape_sent(layer, columns),
+                           ("in the other package", "in this one"))
+            raise Refused(
+                f"{name}: layer {tbl} is added by another package of this merge as another "
+                f"layer ({clash}): rename one of them, then merge this package again" if clash
+                else f"{name}: layer {tbl} is added by another package of this merge with "
+                "other columns: merge this package on its own, after it")
         out.append((tbl, layer, columns))
     return out
 
 
-def _clash(master: sqlite3.Connection, here: registry.Tracked, layer, spec) -> str | None:
-    """How a layer the master has differs from one of its name a package added, where they
-    cannot be one layer: another geometry or coordinate system, a column of another type,
-    or no column in common; None where the package's can fill the master's."""
-    geo = layer.get("geometry") if isinstance(layer, dict) else None
+def _shape_here(master: sqlite3.Connection, here: registry.Tracked) -> tuple:
+    """A master's layer as two layers of one name are compared: (geometry type and
+    coordinate system, or None; column -> declared type)."""
     got = master.execute("SELECT geometry_type_name, srs_id FROM gpkg_geometry_columns WHERE "
                          "table_name = ?", (here.name,)).fetchone()
-    if (got is None) != (geo is None):
+    return (None if got is None else (str(got[0]).upper(), got[1]),
+            {c: d.upper() for c, d in here.columns if c != here.geom})
+
+
+def _shape_sent(layer, columns) -> tuple:
+    """A layer as a package describes it, as :func:`_shape_here` gives a master's."""
+    geo = layer.get("geometry") if isinstance(layer, dict) else None
+    return (None if not isinstance(geo, dict) else (str(geo.get("type")).upper(),
+                                                     geo.get("srs_id")),
+            {c[0]: str(c[1]).upper() for c in columns or () if isinstance(c, (list, tuple))
+             and len(c) > 1 and c[0] != (geo or {}).get("column")})
+
+
+def _clash(a: tuple, b: tuple, where: tuple[str, str]) -> str | None:
+    """How two layers of one name differ where they cannot be one layer: another geometry
+    or coordinate system, a column of another type, or no column in common; None where
+    the one can fill the other."""
+    (geo_a, cols_a), (geo_b, cols_b) = a, b
+    if (geo_a is None) != (geo_b is None):
         return "one has a geometry, the other none"
-    if got is not None and geo is not None:
-        kinds = {str(got[0]).upper(), str(geo.get("type")).upper()}
-        if len(kinds) > 1 and "GEOMETRY" not in kinds:
-            return f"geometry {got[0]} in the master, {geo.get('type')} in the package"
-        if got[1] != geo.get("srs_id"):
-            return f"coordinate system {got[1]} in the master, {geo.get('srs_id')} in the package"
-    mine = {c: d.upper() for c, d in here.columns if c != here.geom}
-    theirs = {c[0]: str(c[1]).upper() for c in (spec or {}).get("columns", [])
-              if isinstance(c, list) and len(c) > 1 and c[0] != (geo or {}).get("column")}
-    other = [c for c in mine.keys() & theirs.keys() if mine[c] != theirs[c]]
+    if geo_a is not None and geo_b is not None:
+        if geo_a[0] != geo_b[0] and "GEOMETRY" not in (geo_a[0], geo_b[0]):
+            return f"geometry {geo_a[0]} {where[0]}, {geo_b[0]} {where[1]}"
+        if geo_a[1] != geo_b[1]:
+            return f"coordinate system {geo_a[1]} {where[0]}, {geo_b[1]} {where[1]}"
+    other = sorted(c for c in cols_a.keys() & cols_b.keys() if cols_a[c] != cols_b[c])
     if other:
-        return f"column {other[0]} of type {mine[other[0]]} in the master, {theirs[other[0]]} " \
-            "in the package"
-    if mine and theirs and not mine.keys() & theirs.keys():
+        return f"column {other[0]} of type {cols_a[other[0]]} {where[0]}, " \
+            f"{cols_b[other[0]]} {where[1]}"
+    if cols_a and cols_b and not cols_a.keys() & cols_b.keys():
         return "no column in common"
     return None
 

@@ -869,7 +869,10 @@ def test_two_packages_adding_one_layer_in_one_merge(tmp_path, master, capsys):
     capsys.readouterr()
     assert run("merge", master, tmp_path / "c.zip", tmp_path / "d.zip") == errors.REFUSED
     said = capsys.readouterr().out
-    assert "REFUSED d.zip: layer wells is added by another package of this merge" in said, said
+    assert "REFUSED d.zip: layer wells is added by another package of this merge as another " \
+        "layer (column area_ha of type TEXT in the other package, REAL in this one)" in said, said
+    from field_kit.messages_zh import chinese
+    assert "两者不同（column area_ha" in chinese(said.split("REFUSED ", 1)[1].split("\n")[0])
     assert "added to the master: layer wells" in said
     # merged alone, as told: two layers of one name, not mixed into one
     assert run("merge", master, tmp_path / "d.zip") == errors.REFUSED
@@ -959,3 +962,21 @@ def test_a_delete_repair_cannot_vouch_for_is_held_as_a_conflict(tmp_path, master
     packages.export(pkg, tmp_path / "p.zip")
     assert run("merge", master, tmp_path / "p.zip") == errors.CONFLICTS
     assert f"conflict delete mine_patches {u}" in capsys.readouterr().out
+
+
+def test_a_layer_two_packages_add_one_with_a_column_more_fills_it_merged_after(tmp_path, master,
+                                                                             capsys):
+    _, a = _package_adding_a_layer(tmp_path, master, device="gis1", name="ponds")
+    pkg = tmp_path / "gis2.gpkg"
+    packages.checkout(master, pkg, "gis2", role="gis")
+    add_forest(pkg, tmp_path, name="ponds", n=2)
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE ponds ADD COLUMN depth_m REAL")
+        c.execute("UPDATE ponds SET depth_m = 2.5")
+    packages.export(pkg, tmp_path / "b.zip")
+    assert run("merge", master, a, tmp_path / "b.zip") == errors.REFUSED
+    assert "layer ponds is added by another package of this merge with other columns: merge " \
+        "this package on its own, after it" in capsys.readouterr().out
+    assert run("merge", master, tmp_path / "b.zip") == errors.OK
+    assert "added to the master: column ponds.depth_m" in capsys.readouterr().out
+    assert rows(master, "SELECT count(*), sum(depth_m) FROM ponds") == [(5, 5.0)]
