@@ -130,16 +130,20 @@ def default_sql(conn: sqlite3.Connection, tbl: str, col: str):
     return "NULL"
 
 
-def constant_defaults(conn: sqlite3.Connection, tbl: str) -> dict:
-    """column -> its default as the change log holds it, for the columns whose default is a
-    constant (the ancestor of their value in a file that never had them)."""
-    from .changelog import encode
+def constant_default_sql(conn: sqlite3.Connection, tbl: str) -> dict[str, str]:
+    """column -> SQL of its default, for the columns whose default is a constant (the
+    ancestor of their value in a file that never had them)."""
     from .schema_changes import DEFAULT_RE
-    out = {}
-    for r in conn.execute(f"PRAGMA table_info({quote(tbl)})"):
-        if r[4] is None or DEFAULT_RE.match(r[4]):
-            out[r[1]] = encode(r[1], conn.execute(f"SELECT {r[4] or 'NULL'}").fetchone()[0])
-    return out
+    return {r[1]: r[4] or "NULL" for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")
+            if r[4] is None or DEFAULT_RE.match(r[4])}
+
+
+def constant_defaults(conn: sqlite3.Connection, tbl: str, blobs=()) -> dict:
+    """:func:`constant_default_sql`'s defaults as the change log holds them (``blobs``: the
+    geometry and BLOB columns)."""
+    from .changelog import encode
+    return {c: encode(c, conn.execute(f"SELECT {d}").fetchone()[0], blobs)
+            for c, d in constant_default_sql(conn, tbl).items()}
 
 
 def _columns_added(drifts: list[Drift]) -> dict[str, list[str]]:

@@ -94,20 +94,17 @@ def _match_rows(conn: sqlite3.Connection, tbl: str) -> tuple[int, int]:
     a recorded row holds takes its uuid; then, for the rows left, the one recorded row whose
     values but one are (the geometry first: moved, or one field edited while capture was
     off, logged then as an update without its earlier value). Returns (rows matched, rows)."""
-    old_t = registry.by_name(conn)[tbl]
-    cols = registry.describe(conn, tbl).column_names
-    expected = _expected(conn, old_t, cols)
-    defaults = {c: _crc(conn.execute(f"SELECT {drift.default_sql(conn, tbl, c)}").fetchone()[0])
-                for c in cols}
-    recorded = {u: tuple(was[c][0] if c in was else defaults[c] for c in cols)
+    cols, expected, defaults = _as_recorded(conn, tbl)
+    recorded = {u: tuple(was[c][0] if c in was else _crc(defaults[c]) for c in cols)
                 for u, was in expected.items() if was is not None}
+    geom = registry.by_name(conn)[tbl].geom
     q = quote(tbl)
     conn.execute(f"ALTER TABLE {q} ADD COLUMN uuid TEXT")
     rows = [(rowid, tuple(map(_crc, values))) for rowid, *values in conn.execute(
         f"SELECT rowid{''.join(', ' + quote(c) for c in cols)} FROM {q}")]
     given: list[tuple[str, int]] = []
     # every value; then every value but one, the geometry's first
-    skips = [None] + sorted(range(len(cols)), key=lambda i: cols[i] != old_t.geom)
+    skips = [None] + sorted(range(len(cols)), key=lambda i: cols[i] != geom)
     for skip in skips:
         def key(crcs: tuple, skip=skip) -> tuple:
             return crcs if skip is None else crcs[:skip] + crcs[skip + 1:]
@@ -129,15 +126,21 @@ def _match_rows(conn: sqlite3.Connection, tbl: str) -> tuple[int, int]:
     return len(given), len(given) + len(rows)
 
 
-def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
-    old_t = registry.by_name(conn)[tbl]
-    t = registry.describe(conn, tbl)  # the table as it is now
-    cols = t.column_names
-    expected = _expected(conn, old_t, cols)
-    device = changelog.state(conn)["device"]
-    at = changelog.now()
+def _as_recorded(conn: sqlite3.Connection, tbl: str) -> tuple[list[str], dict, dict]:
+    """The table's columns as it is now, what its record and the log since say each row
+    holds (:func:`_expected`), and each column's default (what a column the record does
+    not know holds in every row)."""
+    cols = registry.describe(conn, tbl).column_names
+    expected = _expected(conn, registry.by_name(conn)[tbl], cols)
     defaults = {c: conn.execute(f"SELECT {drift.default_sql(conn, tbl, c)}").fetchone()[0]
                 for c in cols}
+    return cols, expected, defaults
+
+
+def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
+    cols, expected, defaults = _as_recorded(conn, tbl)
+    device = changelog.state(conn)["device"]
+    at = changelog.now()
     enc = changelog.encode
     log: list[tuple[str, str, dict | None, dict | None]] = []
     unvouched: list[str] = []

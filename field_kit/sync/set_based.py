@@ -28,10 +28,9 @@ import json
 import sqlite3
 
 from ..db import quote
-from . import changelog, registry
+from . import changelog, drift, registry
 from .outcomes import MERGED_BEFORE, barred
 from .registry import tracked_tables
-from .schema_changes import DEFAULT_RE
 
 # what a refused update with several values adds to its reason
 REFUSED_WHOLE = ("; the edit is refused whole, so none of its values were written (",
@@ -208,8 +207,7 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked, progress) -> No
     # a column a delete does not name holds its default where no one edited it (as the
     # engine holds it, drift.constant_defaults): another value is an edit the delete did
     # not see, left to the engine's conflict
-    dflt = {r[1]: r[4] or "NULL" for r in conn.execute(f"PRAGMA table_info({q})")
-            if r[1] in cols and (r[4] is None or DEFAULT_RE.match(r[4]))}
+    dflt = {c: d for c, d in drift.constant_default_sql(conn, tbl).items() if c in cols}
     for keys, fields in deletes:
         same = " AND ".join([f"{_ours(k, blobs)} IS {_in_json('old', k)}" for k in fields] + [
             f"+r.{quote(c)} IS ({d})" for c, d in dflt.items() if c not in fields]) or "1"

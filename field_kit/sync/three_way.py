@@ -509,7 +509,8 @@ class Applier:
         # a column the deleting file never had (added since, here or by another package):
         # its ancestor there is the column's default, and another value is someone's edit
         if self._defaults.get(c["table"]) is None:
-            self._defaults[c["table"]] = drift.constant_defaults(self.conn, c["table"])
+            self._defaults[c["table"]] = drift.constant_defaults(self.conn, c["table"],
+                                                                 self.blobs[c["table"]])
         dflt = {k: v for k, v in self._defaults[c["table"]].items()
                 if k in ours and k not in c["old"]}
         changed.update({k: ours[k] for k, v in dflt.items() if ours[k] != v})
