@@ -176,10 +176,10 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             "tables": schema_changes.describe(conn),
         }
         manifest["schema_changes"] = schema_changes.unsent(conn)
-        manifest["layers"] = new_layers.describe(conn, [
-            t for t in schema_changes.unsent(conn, since_checkout=True) if "." not in t])
-        if not n and not (manifest["schema_changes"] or everything and
-                          schema_changes.unsent(conn, since_checkout=True)):
+        since_checkout = schema_changes.unsent(conn, since_checkout=True)
+        manifest["layers"] = new_layers.describe(conn, [t for t in since_checkout
+                                                        if "." not in t])
+        if not n and not (manifest["schema_changes"] or everything and since_checkout):
             return manifest
         blobs = {}
         for (sha,) in conn.execute(f"SELECT DISTINCT json_extract(new, '$.sha256') {local} "

@@ -112,14 +112,15 @@ def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
             "AND op = 'update' ORDER BY seq", (before,)):
         for fld, value in changelog.loads(new).items():
             pulled[(tbl, row, fld)] = value
-    out = []
+    rows = {row for _, row, _ in pulled}
     sent: dict[str, list[dict]] = {}  # row -> the device's own edits of it, newest first
+    for row, new in conn.execute("SELECT row_uuid, new FROM sync_changes WHERE origin = "
+                                 "'local' AND new IS NOT NULL ORDER BY seq DESC"):
+        if row in rows:  # (one pass over the device's own edits, not one a row pulled)
+            sent.setdefault(row, []).append(changelog.loads(new))
+    out = []
     for (tbl, row, fld), value in pulled.items():
-        if row not in sent:
-            sent[row] = [changelog.loads(n) for (n,) in conn.execute(
-                "SELECT new FROM sync_changes WHERE row_uuid = ? AND origin = 'local' AND "
-                "new IS NOT NULL ORDER BY seq DESC", (row,))]
-        ours = next((n[fld] for n in sent[row] if fld in n), _UNSAID)
+        ours = next((n[fld] for n in sent.get(row, ()) if fld in n), _UNSAID)
         if ours is _UNSAID or ours == value:
             continue
         met = any(ours in (changelog.loads(a) if a else None, changelog.loads(b) if b else None)
