@@ -54,31 +54,27 @@ def paragraph(text: str) -> str:
     return f"<p>{html.escape(text)}</p>"
 
 
-def _replaced_lines(pulled) -> list[str]:
-    """The values a pull replaced, named as the field app names them (the first ones; the
-    count before them says how many)."""
-    replaced = pulled.result.replaced
-    conn = connect(pulled.package)
+def _named(package, items: list, naming) -> list[str]:
+    """The first of a pull's ``items`` named as the field app names them, by the function
+    ``naming(conn, lang)`` gives (the count said before them says how many)."""
+    conn = connect(package)
     try:
-        lists = forms.load_code_lists(conn) if table_exists(conn, "code_lists") else {}
-        lang = user_language()
-        lines = [shown.replaced_line(conn, lists, table, row, column, ours, theirs, lang)
-                 for table, row, column, ours, theirs in replaced[:shown.REPLACED_SHOWN]]
+        name = naming(conn, user_language())
+        lines = [name(item) for item in items[:shown.REPLACED_SHOWN]]
     finally:
         conn.close()
-    return lines + (["…"] if len(replaced) > shown.REPLACED_SHOWN else [])
+    return lines + (["…"] if len(items) > shown.REPLACED_SHOWN else [])
 
 
-def _resent_lines(pulled) -> list[str]:
-    """The edits a pull found refused and sent again, named as the field app names them."""
-    resent = pulled.result.resent
-    conn = connect(pulled.package)
-    try:
-        lines = [shown.fields_line(conn, table, row, fields, user_language())
-                 for table, row, fields in resent[:shown.REPLACED_SHOWN]]
-    finally:
-        conn.close()
-    return lines + (["…"] if len(resent) > shown.REPLACED_SHOWN else [])
+def _replaced_value(conn, lang: str):
+    """A value a pull replaced: record, field label, code labels."""
+    lists = forms.load_code_lists(conn) if table_exists(conn, "code_lists") else {}
+    return lambda r: shown.replaced_line(conn, lists, r[0], r[1], r[2], r[3], r[4], lang)
+
+
+def _resent_edit(conn, lang: str):
+    """An edit a pull found refused and sent again: record, field labels."""
+    return lambda r: shown.fields_line(conn, r[0], r[1], r[2], lang)
 
 
 def merge_report_html(report: merge.MergeReport) -> str:
@@ -335,12 +331,14 @@ class SyncDock(QDockWidget):
                 name=name, applied=c["applied"], conflicts=result.conflicts))
             + (paragraph(tr("{n} value(s) this device sent are replaced by the master's, "
                             "which kept another edit:").format(n=len(result.replaced)))
-               + "".join(paragraph(line) for line in _replaced_lines(pulled))
+               + "".join(paragraph(line) for line in _named(
+                   pulled.package, result.replaced, _replaced_value))
                if result.replaced else "")
             + (paragraph(tr("{n} edit(s) this device sent were refused by the master (its "
                             "merge said why) and are waiting to be sent again: mend them, then "
                             "export:").format(n=len(result.resent)))
-               + "".join(paragraph(line) for line in _resent_lines(pulled))
+               + "".join(paragraph(line) for line in _named(
+                   pulled.package, result.resent, _resent_edit))
                if result.resent else "")
             + (paragraph(tr("Added from the master: {names}").format(
                 names=", ".join(result.layers + result.schema)))
