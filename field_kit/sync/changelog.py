@@ -97,7 +97,8 @@ CREATE TABLE IF NOT EXISTS sync_capture (
     op TEXT NOT NULL,
     row_uuid TEXT,
     at REAL NOT NULL,
-    rnd INTEGER
+    rnd INTEGER,
+    fid INTEGER
 );
 CREATE TABLE IF NOT EXISTS sync_changes (
     seq INTEGER PRIMARY KEY,
@@ -324,10 +325,11 @@ def _capture_columns(n: int) -> str:
 
 def _widen_capture(conn: sqlite3.Connection, n: int) -> None:
     """``sync_capture`` holds ``n`` value columns per side at least (and each edit's random
-    part of its change id, which files from before it lack)."""
+    part of its change id and its row's rowid, which files from before them lack)."""
     have = set(file_columns(conn, "sync_capture"))
-    if "rnd" not in have:
-        conn.execute("ALTER TABLE sync_capture ADD COLUMN rnd INTEGER")
+    for extra in ("rnd", "fid"):
+        if extra not in have:
+            conn.execute(f"ALTER TABLE sync_capture ADD COLUMN {extra} INTEGER")
     for i in range(n):
         for side in "on":
             if f"{side}{i}" not in have:
@@ -356,22 +358,22 @@ def trigger_sql(t: Tracked) -> list[str]:
         f"""CREATE TRIGGER {ins} AFTER INSERT ON {q}
 BEGIN
   UPDATE {q} SET uuid = {UUID_SQL} WHERE rowid = NEW.rowid AND coalesce(NEW.uuid, '') = '';
-  INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd{slots})
-  SELECT {name}, 'insert', uuid, julianday('now'), random(){insert_vals}
+  INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd, fid{slots})
+  SELECT {name}, 'insert', uuid, julianday('now'), random(), NEW.rowid{insert_vals}
   FROM {q} WHERE rowid = NEW.rowid AND {on};
 END""",
         f"""CREATE TRIGGER {upd} AFTER UPDATE ON {q}
 WHEN OLD.uuid IS NOT NULL AND {on}
 BEGIN
-  INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd{slots})
+  INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd, fid{slots})
   VALUES ({name}, CASE WHEN {changed} THEN 'update' ELSE '{TOUCH}' END, NEW.uuid,
-          julianday('now'), random(){update_vals});
+          julianday('now'), random(), NEW.rowid{update_vals});
 END""",
         f"""CREATE TRIGGER {dele} AFTER DELETE ON {q}
 WHEN OLD.uuid IS NOT NULL AND {on}
 BEGIN
-  INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd{slots})
-  VALUES ({name}, 'delete', OLD.uuid, julianday('now'), random(){delete_vals});
+  INSERT INTO sync_capture (tbl, op, row_uuid, at, rnd, fid{slots})
+  VALUES ({name}, 'delete', OLD.uuid, julianday('now'), random(), OLD.rowid{delete_vals});
 END""",
         f"""CREATE TRIGGER {guard} BEFORE UPDATE OF uuid ON {q}
 WHEN coalesce(OLD.uuid, '') != '' AND NEW.uuid IS NOT OLD.uuid
@@ -450,7 +452,7 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str | None = None, *,
 TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
 # The form of the triggers this version writes; a file whose triggers another version wrote
 # (and left whole) has them rebuilt by the next command, not reported as altered.
-CAPTURE_VERSION = "3"
+CAPTURE_VERSION = "4"
 # An UPDATE that changes no tracked column is captured as a touch, with no values: not a
 # change, but where a column added since (which the triggers do not know yet) may have been
 # written, so adopting that column reads the rows touched instead of the whole layer.
@@ -565,8 +567,8 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
         with transaction(conn, join=True):
             # capture as this version writes it (a capture table and a registry) is checked
             # before it is rebuilt; earlier files are brought up to date as they are
-            current = (_has_capture(conn) and registry.has_registry(conn)
-                       and registry.meta(conn, "capture_version") == CAPTURE_VERSION)
+            earlier = _has_capture(conn) and registry.has_registry(conn)
+            current = earlier and registry.meta(conn, "capture_version") == CAPTURE_VERSION
             for stmt in DDL.split(";"):
                 if stmt.strip():
                     conn.execute(stmt)
@@ -581,8 +583,9 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
             _widen_capture(conn, max((len(t.columns) for t in tracked_tables(conn)), default=0))
             # what the present triggers captured, by their columns; where the registry is
             # there, what was added since is adopted first (a column filled before this
-            # init keeps its values in the log) and broken capture is refused: repair it
-            seal(conn, refresh=current)
+            # init, or before this version's first command, keeps its values in the log)
+            # and broken capture as this version writes it is refused: repair it
+            seal(conn, refresh=earlier, added_only=not current)
             # triggers from before sync_capture logged JSON and left the change UUID empty
             conn.execute(f"UPDATE sync_changes SET change_uuid = {UUID_SQL} "
                          "WHERE change_uuid IS NULL")
@@ -670,12 +673,36 @@ def _has_capture(conn: sqlite3.Connection) -> bool:
     return table_exists(conn, "sync_capture")
 
 
-def seal(conn: sqlite3.Connection, *, refresh: bool = True) -> None:
+def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = False
+         ) -> None:
     """Move the captured edits, in order, into ``sync_changes``, each with its own change
     UUID; then (``refresh``) track what was added to the schema since and log what was
     written into it (:func:`field_kit.sync.drift.adopt`), or refuse while capture is broken.
     Runs in the caller's transaction, or in its own. A file from before ``sync_capture``
-    or the registry is brought up to date first (:func:`install`)."""
+    or the registry is brought up to date first (:func:`install`), which seals it with
+    ``added_only``: of what changed since, only the columns and tables added (the rest
+    :func:`field_kit.sync.drift.find` sees in a file an earlier version wrote is that
+    version's form of capture, which install rebuilds)."""
+    from . import drift
+    if not added_only:
+        _up_to_date(conn, refresh)
+    with transaction(conn, join=True):
+        drifts = drift.find(conn) if refresh else []
+        if added_only:
+            drifts = [d for d in drifts if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED)]
+        drift.raise_if_broken(_path(conn), drifts)
+        sealed = conn.execute("SELECT max(seq) FROM sync_capture").fetchone()[0]
+        if sealed is not None:
+            conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, "
+                         f"new, device, at) {_sealed_sql(conn, numbered=False)}")
+        _mend_log(conn)
+        if drifts:  # (a column added since is read in the rows the capture rows name)
+            drift.adopt(conn, drifts)
+        if sealed is not None:
+            conn.execute("DELETE FROM sync_capture WHERE seq <= ?", (sealed,))
+
+
+def _up_to_date(conn: sqlite3.Connection, refresh: bool) -> None:
     from . import drift
     if not _has_capture(conn) or (refresh and not registry.has_registry(conn)):
         install(conn)
@@ -683,17 +710,6 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True) -> None:
         # another version's triggers: rebuilt, once they are known to be all there
         drift.raise_if_broken(_path(conn), drift.find(conn, compare_sql=False))
         install(conn)
-    with transaction(conn, join=True):
-        drifts = drift.find(conn) if refresh else []
-        drift.raise_if_broken(_path(conn), drifts)
-        touched = drift.note_touched(conn, drifts)  # before the capture rows go
-        if conn.execute("SELECT 1 FROM sync_capture LIMIT 1").fetchone():
-            conn.execute("INSERT INTO sync_changes (seq, change_uuid, tbl, row_uuid, op, old, "
-                         f"new, device, at) {_sealed_sql(conn, numbered=False)}")
-            conn.execute("DELETE FROM sync_capture")
-        _mend_log(conn)
-        if drifts:
-            drift.adopt(conn, drifts, touched)
 
 
 # sync_meta's log_form in a field package whose log holds ±Infinity as this version writes

@@ -155,10 +155,12 @@ def _columns_added(drifts: list[Drift]) -> dict[str, list[str]]:
 
 
 def _touched_sql(tbl: str) -> str:
-    """The rows of ``tbl`` edited since the last seal (a column added since can only have
-    been written there: the update triggers capture every UPDATE, as a touch when it
-    changes no tracked column)."""
-    return f"SELECT row_uuid FROM sync_capture WHERE tbl = {lit(tbl)}"
+    """The rowids of the rows of ``tbl`` edited since the last seal (a column added since can
+    only have been written there: the update triggers capture every UPDATE, as a touch when
+    it changes no tracked column). An edit captured by an earlier version's triggers, which
+    kept no rowid, is found by its row's uuid."""
+    return (f"SELECT coalesce(c.fid, (SELECT rowid FROM {quote(tbl)} WHERE uuid = c.row_uuid)) "
+            f"AS fid FROM sync_capture AS c WHERE c.tbl = {lit(tbl)}")
 
 
 def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
@@ -172,23 +174,8 @@ def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
         for c in cols:
             n += conn.execute(
                 f"SELECT count(*) FROM {quote(tbl)} WHERE {quote(c)} IS NOT "
-                f"({default_sql(conn, tbl, c)}) AND uuid IN ({_touched_sql(tbl)})").fetchone()[0]
+                f"({default_sql(conn, tbl, c)}) AND rowid IN ({_touched_sql(tbl)})").fetchone()[0]
     return n
-
-
-def note_touched(conn: sqlite3.Connection, drifts: list[Drift]) -> str | None:
-    """Keep the rows edited since the last seal of the tables that gained a column, before
-    sealing clears the capture; the name of the temporary table holding them, or None."""
-    added = _columns_added(drifts)
-    if not added:
-        return None
-    conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_touched (tbl TEXT, row_uuid TEXT, "
-                 "PRIMARY KEY (tbl, row_uuid)) WITHOUT ROWID")
-    conn.execute("DELETE FROM temp.sync_touched")
-    for tbl in added:
-        conn.execute("INSERT OR IGNORE INTO temp.sync_touched SELECT tbl, row_uuid FROM "
-                     "sync_capture WHERE tbl = ? AND row_uuid IS NOT NULL", (tbl,))
-    return "temp.sync_touched"
 
 
 def raise_if_broken(path: str, drifts: list[Drift]) -> None:
@@ -226,18 +213,17 @@ def log_from_default(conn: sqlite3.Connection, tbl: str, col: str, rows: str) ->
              f"WHERE ({rows}) AND {quote(col)} IS NOT ({dflt})")
 
 
-def adopt(conn: sqlite3.Connection, drifts: list[Drift], touched: str | None) -> None:
+def adopt(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
     """Track what was added since capture was installed and log what was written into it;
-    inside the caller's transaction, with capture off and capture whole. A new column's
-    values are read from the rows edited since the last seal (``touched``, from
-    :func:`note_touched`), never by reading the whole layer. Columns dropped or renamed as
-    prepared are settled first (:func:`field_kit.sync.column_edits.settle`)."""
+    inside the caller's transaction, with capture off and capture whole, before the capture
+    rows are cleared. A new column's values are read from the rows edited since the last
+    seal (:func:`_touched_sql`), never by reading the whole layer. Columns dropped or
+    renamed as prepared are settled first (:func:`field_kit.sync.column_edits.settle`)."""
     from .changelog import _object_sql, track  # changelog seals through here
     from .column_edits import forget_gone, settle
     settle(conn, drifts)
     for tbl, cols in _columns_added(drifts).items():
-        rows = (f"uuid IN (SELECT row_uuid FROM {touched} WHERE tbl = {lit(tbl)})"
-                if touched else "0")
+        rows = f"rowid IN ({_touched_sql(tbl)})"
         for c in cols:  # one update per row and column: each from its own default
             log_from_default(conn, tbl, c, rows)
         forget_gone(conn, tbl, cols)  # a column by a name the master dropped: a new one

@@ -178,12 +178,15 @@ def edit(path, sql: str, *args) -> None:
 
 def as_an_earlier_version_captured(conn: sqlite3.Connection) -> None:
     """Give a package the capture an earlier version wrote: triggers and a capture table
-    without the random bits of each edit's id."""
+    without the random bits of each edit's id and without its row's rowid."""
     for (name, sql) in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = "
                                     "'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'").fetchall():
         conn.execute(f'DROP TRIGGER "{name}"')
-        conn.execute(sql.replace(", rnd", "").replace(", random()", ""))
+        for now in (", rnd, fid", ", random(), NEW.rowid", ", random(), OLD.rowid"):
+            sql = sql.replace(now, "")
+        conn.execute(sql)
     conn.execute("ALTER TABLE sync_capture DROP COLUMN rnd")
+    conn.execute("ALTER TABLE sync_capture DROP COLUMN fid")
     conn.execute("UPDATE sync_meta SET value = '2' WHERE key = 'capture_version'")
 
 

@@ -92,6 +92,35 @@ def test_values_written_into_a_new_column_before_any_command_are_logged(tmp_path
     assert json.loads(old) == {"remarks": "none"} and json.loads(new) == {"remarks": "checked"}
 
 
+def test_a_new_columns_values_are_found_in_rows_an_earlier_version_captured(tmp_path, master):
+    """Capture rows an earlier version's triggers wrote name no rowid: their rows are found
+    by uuid, and what was written into a column added meanwhile is logged all the same."""
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    with connect(pkg) as c:
+        as_an_earlier_version_captured(c)
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+        c.execute("UPDATE mine_patches SET remarks = 'seen', phase = 'x' WHERE fid = 2")
+        c.execute("UPDATE mine_patches SET remarks = 'also' WHERE fid = 3")
+        assert c.execute("SELECT count(*) FROM sync_capture").fetchone() == (2,)
+    man = packages.export(pkg, tmp_path / "c.zip")
+    assert man["counts"]["changes"] == 3
+    with connect(pkg) as c:
+        logged = {json.loads(n).get("remarks") for (n,) in c.execute(
+            "SELECT new FROM sync_changes WHERE tbl = 'mine_patches'")}
+    assert logged == {None, "seen", "also"}
+
+
+def test_a_layer_added_under_an_earlier_versions_capture_travels(tmp_path, master):
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    with connect(pkg) as c:
+        as_an_earlier_version_captured(c)
+    add_forest(pkg, tmp_path)  # then this version's first command
+    man = packages.export(pkg, tmp_path / "c.zip")
+    assert man["counts"]["tables"] == {"forest_stands": 5}
+
+
 def test_a_layer_added_to_the_master_is_tracked_by_init_again(tmp_path, master, capsys):
     add_forest(master, tmp_path)
     capsys.readouterr()
