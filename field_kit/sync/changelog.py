@@ -699,7 +699,11 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
         if drifts:  # (a column added since is read in the rows the capture rows name)
             drift.adopt(conn, drifts)
         if sealed is not None:
-            conn.execute("DELETE FROM sync_capture WHERE seq <= ?", (sealed,))
+            # every row, as a rule: SQLite then frees the pages whole; edits captured while
+            # adopting stay for the next seal
+            later = conn.execute("SELECT max(seq) FROM sync_capture").fetchone()[0] != sealed
+            conn.execute("DELETE FROM sync_capture" + (" WHERE seq <= ?" if later else ""),
+                         (sealed,) if later else ())
 
 
 def _up_to_date(conn: sqlite3.Connection, refresh: bool) -> None:
