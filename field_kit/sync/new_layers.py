@@ -8,11 +8,12 @@ manifest lists for every table, that is all a master needs to add the layer as t
 package has it (:func:`add`, inside the merge's transaction, before its rows are
 inserted): the table (key, columns with their declared types and defaults, no other
 constraints), its GeoPackage registration and the coordinate system where the master lacks
-it, then capture. Every part is checked before anything is written (:func:`planned`).
+it, its spatial index (:mod:`field_kit.sync.spatial_index`), then capture. Every part is
+checked before anything is written (:func:`planned`).
 
 A technician's package does not add layers; a PostgreSQL master takes a layer into its
 schema from GIS staff (the next command tracks it): those packages are refused, naming the
-layer and what to do. A spatial index is not built: QGIS draws the layer without one.
+layer and what to do.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import sqlite3
 from ..db import quote, table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, registry
+from . import changelog, registry, spatial_index
 from .schema_changes import DEFAULT_RE, TYPE_RE
 
 GEOMETRY_TYPE_RE = re.compile(r"^[A-Za-z]{4,24}$")
@@ -210,6 +211,7 @@ def add(conn: sqlite3.Connection, layers: list[tuple]) -> list[str]:
                      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?)",
                      (tbl, layer["kind"], ident, layer.get("description") or "",
                       geo["srs_id"] if geo else None))
+        spatial_index.build(conn, tbl)
         reason = changelog.track(conn, tbl)
         if reason is not None:  # (an empty table, just made: cannot happen)
             raise Refused(f"layer {tbl} was added to the master but cannot be tracked: {reason}")

@@ -28,7 +28,7 @@ import sqlite3
 from ..db import chunks, file_columns, marks, quote
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, column_edits, registry
+from . import changelog, column_edits, registry, spatial_index
 
 TYPE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\d{1,6}(,\s*\d{1,6})?\))?$")
 
@@ -161,6 +161,7 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
                        "gpkg_contents WHERE table_name = ?)", t.name)
             _copy_rows(master, conn, "gpkg_contents", "table_name = ?", t.name)
             _copy_rows(master, conn, "gpkg_geometry_columns", "table_name = ?", t.name)
+            spatial_index.build(conn, t.name)
             changelog.track(conn, t.name)
             _from_master(conn, t.name, t.column_names)
             tables.append(t.name)

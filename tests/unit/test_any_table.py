@@ -860,6 +860,7 @@ def test_a_gis_package_brings_its_new_layer_to_the_master(tmp_path, master, caps
     assert rows(master, "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE "
                 "table_name = ?", ("林班 stands",)) == [("geom", 4490)]
     assert validate(master) == ""
+    assert spatially_indexed(master, "林班 stands") == 3
     with connect(master) as c:  # tracked from then on
         c.execute('UPDATE "林班 stands" SET species = \'elm\' WHERE stand_id = \'F1\'')
         assert json.loads(changelog.log(c, limit=1)[0]["new"]) == {"species": "elm"}
@@ -868,6 +869,20 @@ def test_a_gis_package_brings_its_new_layer_to_the_master(tmp_path, master, caps
     assert run("pull", other, master) == errors.OK
     assert "added from the master: table 林班 stands" in capsys.readouterr().out
     assert rows(other, 'SELECT count(*) FROM "林班 stands"') == [(3,)]
+    assert spatially_indexed(other, "林班 stands") == 3 and validate(other) == ""
+
+
+def spatially_indexed(path, layer) -> int:
+    """How many features of ``layer`` GDAL finds through its spatial index (in a box holding
+    them all), after checking the index is registered as GDAL registers its own."""
+    assert rows(path, "SELECT column_name, extension_name, scope FROM gpkg_extensions WHERE "
+                "table_name = ?", (layer,)) == [("geom", "gpkg_rtree_index", "write-only")]
+    from osgeo import ogr
+    ds = ogr.Open(str(path))
+    lyr = ds.GetLayerByName(layer)
+    assert lyr.TestCapability(ogr.OLCFastSpatialFilter)
+    lyr.SetSpatialFilterRect(0, 0, 180, 90)
+    return lyr.GetFeatureCount()
 
 
 def test_a_technician_packages_new_layer_is_refused_by_name(tmp_path, master, capsys):

@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The spatial index of a layer the toolkit adds to a GeoPackage (a package's new layer
+merged into the master, a master's layer pulled into a package), as GDAL builds one: the
+GeoPackage R-tree extension (``rtree_<table>_<geometry>``, registered in
+``gpkg_extensions``) kept by the triggers the extension defines. Without it QGIS reads the
+whole layer for every redraw. The triggers call ST_MinX and friends, which GDAL, QGIS and
+:func:`field_kit.db.connect` provide."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..db import quote, table_exists
+
+EXTENSION = "gpkg_rtree_index"
+DEFINITION = "http://www.geopackage.org/spec120/#extension_rtree"
+EXTENSIONS_SQL = ("CREATE TABLE IF NOT EXISTS gpkg_extensions (table_name TEXT, column_name "
+                  "TEXT, extension_name TEXT NOT NULL, definition TEXT NOT NULL, scope TEXT "
+                  "NOT NULL, CONSTRAINT ge_tce UNIQUE (table_name, column_name, "
+                  "extension_name))")
+
+
+def _triggers(t: str, g: str, key: str, index: str) -> list[tuple[str, str]]:
+    """(suffix, body) of the extension's triggers, in its own words, for table ``t``,
+    geometry ``g``, key ``key`` and index ``index`` (all quoted)."""
+    box = f"VALUES (NEW.{key}, ST_MinX(NEW.{g}), ST_MaxX(NEW.{g}), ST_MinY(NEW.{g}), " \
+          f"ST_MaxY(NEW.{g}))"
+    has = f"(NEW.{g} NOTNULL AND NOT ST_IsEmpty(NEW.{g}))"
+    lacks = f"(NEW.{g} ISNULL OR ST_IsEmpty(NEW.{g}))"
+    return [
+        ("insert", f"AFTER INSERT ON {t} WHEN {has} BEGIN INSERT OR REPLACE INTO {index} {box}; "
+                   "END"),
+        ("update1", f"AFTER UPDATE OF {g} ON {t} WHEN OLD.{key} = NEW.{key} AND {has} BEGIN "
+                    f"INSERT OR REPLACE INTO {index} {box}; END"),
+        ("update2", f"AFTER UPDATE OF {g} ON {t} WHEN OLD.{key} = NEW.{key} AND {lacks} BEGIN "
+                    f"DELETE FROM {index} WHERE id = OLD.{key}; END"),
+        ("update3", f"AFTER UPDATE ON {t} WHEN OLD.{key} != NEW.{key} AND {has} BEGIN DELETE "
+                    f"FROM {index} WHERE id = OLD.{key}; INSERT OR REPLACE INTO {index} {box}; "
+                    "END"),
+        ("update4", f"AFTER UPDATE ON {t} WHEN OLD.{key} != NEW.{key} AND {lacks} BEGIN DELETE "
+                    f"FROM {index} WHERE id IN (OLD.{key}, NEW.{key}); END"),
+        ("delete", f"AFTER DELETE ON {t} WHEN OLD.{g} NOT NULL BEGIN DELETE FROM {index} "
+                   f"WHERE id = OLD.{key}; END"),
+    ]
+
+
+def build(conn: sqlite3.Connection, table: str) -> bool:
+    """Give ``table`` its spatial index, filled from the rows it holds, unless it has no
+    geometry column or has one already. Inside the caller's transaction. True if built."""
+    got = conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
+                       (table,)).fetchone()
+    if got is None:
+        return False
+    geom = got[0]
+    name = f"rtree_{table}_{geom}"
+    if table_exists(conn, name):
+        return False
+    key = next(r[1] for r in conn.execute(f"PRAGMA table_info({quote(table)})") if r[5])
+    t, g, k, index = quote(table), quote(geom), quote(key), quote(name)
+    conn.execute(f"CREATE VIRTUAL TABLE {index} USING rtree(id, minx, maxx, miny, maxy)")
+    conn.execute(f"INSERT INTO {index} SELECT {k}, ST_MinX({g}), ST_MaxX({g}), ST_MinY({g}), "
+                 f"ST_MaxY({g}) FROM {t} WHERE {g} NOTNULL AND NOT ST_IsEmpty({g})")
+    for suffix, body in _triggers(t, g, k, index):
+        conn.execute(f"CREATE TRIGGER {quote(f'{name}_{suffix}')} {body}")
+    conn.execute(EXTENSIONS_SQL)
+    conn.execute("INSERT OR IGNORE INTO gpkg_extensions (table_name, column_name, "
+                 "extension_name, definition, scope) VALUES (?, ?, ?, ?, 'write-only')",
+                 (table, geom, EXTENSION, DEFINITION))
+    return True
+
+
+__all__ = ["build"]
