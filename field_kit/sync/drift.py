@@ -26,7 +26,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 
-from ..db import lit, quote, table_exists
+from ..db import file_columns, lit, quote, table_exists
 from ..errors import CaptureBroken
 from . import registry
 
@@ -154,13 +154,15 @@ def _columns_added(drifts: list[Drift]) -> dict[str, list[str]]:
     return added
 
 
-def _touched_sql(tbl: str) -> str:
+def _touched_sql(conn: sqlite3.Connection, tbl: str) -> str:
     """The rowids of the rows of ``tbl`` edited since the last seal (a column added since can
     only have been written there: the update triggers capture every UPDATE, as a touch when
     it changes no tracked column). An edit captured by an earlier version's triggers, which
     kept no rowid, is found by its row's uuid."""
-    return (f"SELECT coalesce(c.fid, (SELECT rowid FROM {quote(tbl)} WHERE uuid = c.row_uuid)) "
-            f"AS fid FROM sync_capture AS c WHERE c.tbl = {lit(tbl)}")
+    by_uuid = f"(SELECT rowid FROM {quote(tbl)} WHERE uuid = c.row_uuid)"
+    kept = "fid" in file_columns(conn, "sync_capture")  # (read as they left it: status)
+    return (f"SELECT {f'coalesce(c.fid, {by_uuid})' if kept else by_uuid} AS fid FROM "
+            f"sync_capture AS c WHERE c.tbl = {lit(tbl)}")
 
 
 def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
@@ -174,7 +176,8 @@ def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
         for c in cols:
             n += conn.execute(
                 f"SELECT count(*) FROM {quote(tbl)} WHERE {quote(c)} IS NOT "
-                f"({default_sql(conn, tbl, c)}) AND rowid IN ({_touched_sql(tbl)})").fetchone()[0]
+                f"({default_sql(conn, tbl, c)}) AND rowid IN ({_touched_sql(conn, tbl)})"
+            ).fetchone()[0]
     return n
 
 
@@ -223,7 +226,7 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
     from .column_edits import forget_gone, settle
     settle(conn, drifts)
     for tbl, cols in _columns_added(drifts).items():
-        rows = f"rowid IN ({_touched_sql(tbl)})"
+        rows = f"rowid IN ({_touched_sql(conn, tbl)})"
         for c in cols:  # one update per row and column: each from its own default
             log_from_default(conn, tbl, c, rows)
         forget_gone(conn, tbl, cols)  # a column by a name the master dropped: a new one

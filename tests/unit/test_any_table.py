@@ -92,7 +92,8 @@ def test_values_written_into_a_new_column_before_any_command_are_logged(tmp_path
     assert json.loads(old) == {"remarks": "none"} and json.loads(new) == {"remarks": "checked"}
 
 
-def test_a_new_columns_values_are_found_in_rows_an_earlier_version_captured(tmp_path, master):
+def test_a_new_columns_values_are_found_in_rows_an_earlier_version_captured(tmp_path, master,
+                                                                              capsys):
     """Capture rows an earlier version's triggers wrote name no rowid: their rows are found
     by uuid, and what was written into a column added meanwhile is logged all the same."""
     pkg = tmp_path / "pkg.gpkg"
@@ -103,6 +104,8 @@ def test_a_new_columns_values_are_found_in_rows_an_earlier_version_captured(tmp_
         c.execute("UPDATE mine_patches SET remarks = 'seen', phase = 'x' WHERE fid = 2")
         c.execute("UPDATE mine_patches SET remarks = 'also' WHERE fid = 3")
         assert c.execute("SELECT count(*) FROM sync_capture").fetchone() == (2,)
+    assert run("status", pkg) == errors.OK  # reads the file as that version left it
+    assert "changes waiting 3" in capsys.readouterr().out
     man = packages.export(pkg, tmp_path / "c.zip")
     assert man["counts"]["changes"] == 3
     with connect(pkg) as c:
