@@ -76,6 +76,9 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
                 if c["change"] in skip else next(applied) for c in changes]
             brought = _missing_rows(src, conn, kept, mst["device"])
             applier.apply(brought, done)
+            again = _as_the_master(src, conn, kept, st["base_seq"], st["device"],
+                                   mst["device"])
+            result.outcomes += applier.apply(again, done)
             result.brought = [(c["table"], c["row"]) for c in brought]
             rows = {c["row"] for c in brought}
             result.outcomes = [o._replace(status=APPLIED, reason=BROUGHT)
@@ -237,6 +240,58 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
                         "op": "insert", "old": None, "device": device, "at": at,
                         "new": {c: changelog.encode(c, v, t.blobs)
                                 for c, v in zip(cols, row[1:])}})
+    return out
+
+
+def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str
+                   ) -> list[dict]:
+    """Changes that give the package the master's present values of the rows an undone
+    merge touched since its base, where they differ and the package holds no edit of the
+    row the master has not merged. A merge undone and merged again logs the same changes
+    twice, which a pull, knowing them by their ids, would take once (or, in the package
+    that made them, not at all) after the undo reverted them."""
+    merges = src.execute("SELECT merge_id, device, seq_from, seq_to, undone_at FROM "
+                         "sync_merges").fetchall()
+    undone = [m for m in merges if m[4] is not None]
+    if not undone:
+        return []
+    # the undos, and the merges that took changes of an undone merge again
+    origins = {f"undo:{m[0]}" for m in undone} | {
+        f"merge:{m[0]}" for m in merges if m[4] is None and any(
+            m[1] == u[1] and (m[2] or 0) <= (u[3] or 0) and (u[2] or 0) <= (m[3] or 0)
+            for u in undone)}
+    rows: dict[str, set] = {}
+    for tbl, row, origin in src.execute("SELECT tbl, row_uuid, origin FROM sync_changes "
+                                        "WHERE seq > ?", (base,)):
+        if origin in origins:
+            rows.setdefault(tbl, set()).add(row)
+    merged = (src.execute("SELECT merged_seq FROM sync_devices WHERE device = ?", (device,)
+                          ).fetchone() or (0,))[0]
+    mine = {r for (r,) in conn.execute("SELECT row_uuid FROM sync_changes WHERE origin = "
+                                       "'local' AND seq > ?", (merged,))}
+    at = changelog.now()
+    out = []
+    for t in tracked_tables(conn):
+        want = sorted(rows.get(t.name, set()) - mine)
+        if not want:
+            continue
+        cols = tracked_columns(conn, t)
+        there = {r[0]: dict(zip(cols, r[1:])) for r in _by_uuid(src, t.name, cols, want)}
+        here = {r[0]: dict(zip(cols, r[1:])) for r in _by_uuid(conn, t.name, cols, want)}
+        for row in want:
+            ours, theirs = here.get(row), there.get(row)
+            if theirs is not None and ours is None and t.name in kept and row not in kept[t.name]:
+                continue  # outside a cut package
+            if ours is None and theirs is None or ours == theirs:
+                continue
+            differ = [c for c in cols if ours is None or theirs is None or ours[c] != theirs[c]]
+            old = None if ours is None else {c: changelog.encode(c, ours[c], t.blobs)
+                                              for c in differ}
+            new = None if theirs is None else {c: changelog.encode(c, theirs[c], t.blobs)
+                                                for c in differ}
+            op = "insert" if ours is None else "delete" if theirs is None else "update"
+            out.append({"change": changelog.new_uuid(), "table": t.name, "row": row, "op": op,
+                        "old": old, "new": new, "device": master, "at": at})
     return out
 
 

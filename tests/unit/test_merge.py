@@ -916,3 +916,29 @@ def test_the_edits_of_an_undone_merge_are_not_sent_again(setup):
     rep = merge.merge(master, [export(a, tmp, "a1.zip")])
     merge.undo_merge(master, rep.results[0].merge_id)
     assert pull.pull(a, master).resent == []
+
+
+@pytest.mark.parametrize("pulled_between", [False, True])
+def test_pulls_after_a_merge_undone_and_merged_again_leave_every_package_as_the_master(
+        setup, pulled_between):
+    """Undone, then merged again: the master holds the package's edits once more, and so
+    does every package after its pull, the package that made them too, whether it pulled
+    between the steps or not."""
+    master, a, b, tmp = setup
+    u, v = patch_uuids(master)[:2]
+    edit(a, "UPDATE mine_patches SET phase = 'p2' WHERE uuid = ?", u)
+    edit(a, "DELETE FROM patch_verifications WHERE patch_uuid = ?", v)
+    edit(a, "INSERT INTO patch_verifications (patch_uuid, verifier, notes) VALUES (?, 'x', "
+            "'new')", u)
+    out = export(a, tmp, "a1.zip")
+    first = merge.merge(master, [out]).results[0].merge_id
+    for pkg in (a, b) if pulled_between else ():
+        pull.pull(pkg, master)
+    merge.undo_merge(master, first)
+    for pkg in (a, b) if pulled_between else ():
+        pull.pull(pkg, master)
+    assert merge.merge(master, [out]).totals["applied"] == 3
+    for pkg in (a, b):
+        pull.pull(pkg, master)
+        assert snapshot(pkg) == snapshot(master), pkg.name
+    assert value(a, "SELECT count(*) FROM patch_verifications WHERE notes = 'new'") == 1
