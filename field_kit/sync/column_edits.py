@@ -259,7 +259,11 @@ def baseline_columns(conn: sqlite3.Connection, t: registry.Tracked) -> list[str]
     return _json_meta(conn, BASELINE).get(t.name) or t.column_names
 
 
-def forget_baseline_columns(conn: sqlite3.Connection) -> None:
-    """A record written anew is in the registry's order (checkout)."""
+def forget_baseline_columns(conn: sqlite3.Connection, tables: list[str] | None = None
+                            ) -> None:
+    """A record written anew is in the registry's order (checkout; or the record of
+    ``tables`` only)."""
     if registry.meta(conn, BASELINE) is not None:
-        _set_json_meta(conn, BASELINE, {})
+        layout = {} if tables is None else {t: cols for t, cols in
+                                            _json_meta(conn, BASELINE).items() if t not in tables}
+        _set_json_meta(conn, BASELINE, layout)

@@ -23,7 +23,7 @@ import sqlite3
 from ..db import chunks, connect, file_columns, marks, quote, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
-from . import changelog, refused, registry, schema_changes, subset
+from . import changelog, refused, registry, repair, schema_changes, subset
 from .merge import open_master
 from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
 from .registry import tracked_columns, tracked_tables
@@ -55,6 +55,10 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             before = changelog.last_seq(conn)
             had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             result.layers, result.schema = schema_changes.bring(src, conn, kept)
+            # what they brought is no edit of the package's: its record takes them as they are
+            new_here = result.layers + sorted({c.partition(".")[0] for c in result.schema})
+            if new_here:
+                repair.write_baseline(conn, new_here)
             mine = registry.untracked(conn)
             result.not_tracked = {t: why for t, why in registry.untracked(src).items()
                                   if t not in mine}

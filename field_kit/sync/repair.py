@@ -22,7 +22,7 @@ import struct
 import zlib
 from dataclasses import dataclass, field
 
-from ..db import connect, file_columns, quote, transaction
+from ..db import connect, file_columns, quote, table_exists, transaction
 from . import changelog, column_edits, drift, registry
 
 DDL = ("CREATE TABLE IF NOT EXISTS sync_baseline (tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
@@ -44,12 +44,20 @@ def _columns(d: bytes) -> tuple[int, ...]:
     return struct.unpack(f"<{len(d) // 4}I", d)
 
 
-def write_baseline(conn: sqlite3.Connection) -> None:
-    """Record every tracked row as it is now (checkout; inside the caller's transaction)."""
+def write_baseline(conn: sqlite3.Connection, tables: list[str] | None = None) -> None:
+    """Record every tracked row as it is now (checkout; inside the caller's transaction);
+    or only the rows of ``tables`` (a pull brought them, or columns of them, with values no
+    logged edit explains; the log replayed over the rest still gives what it holds now)."""
+    if tables is not None and not table_exists(conn, "sync_baseline"):
+        return  # a package from before the record: repair vouches for none of its rows
     conn.execute(DDL)
-    conn.execute("DELETE FROM sync_baseline")
-    column_edits.forget_baseline_columns(conn)  # in the registry's order of now
+    if tables is None:
+        conn.execute("DELETE FROM sync_baseline")
+    conn.executemany("DELETE FROM sync_baseline WHERE tbl = ?", [(t,) for t in tables or ()])
+    column_edits.forget_baseline_columns(conn, tables)  # in the registry's order of now
     for t in registry.tracked(conn):
+        if tables is not None and t.name not in tables:
+            continue
         cols = "".join(", " + quote(c) for c in t.column_names)
         rows = conn.execute(f"SELECT uuid{cols} FROM {quote(t.name)} WHERE uuid IS NOT NULL")
         while True:  # in chunks: a layer of millions is never all in memory

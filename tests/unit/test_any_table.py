@@ -14,7 +14,7 @@ import pytest
 from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
-from field_kit.sync import changelog, merge, packages
+from field_kit.sync import changelog, merge, packages, pull, repair
 from tests.unit.gpkg_factory import as_an_earlier_version_captured
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
@@ -1027,3 +1027,23 @@ def test_a_layer_two_packages_add_one_with_a_column_more_fills_it_merged_after(t
     assert run("merge", master, tmp_path / "b.zip") == errors.OK
     assert "added to the master: column ponds.depth_m" in capsys.readouterr().out
     assert rows(master, "SELECT count(*), sum(depth_m) FROM ponds") == [(5, 5.0)]
+
+
+def test_repair_finds_no_edit_in_what_a_pull_brought(tmp_path, master):
+    """A column and a layer a pull brings come with values no edit of the package wrote:
+    repairing the package after its capture was bypassed recovers none of them as its own."""
+    other = tmp_path / "gis2.gpkg"
+    packages.checkout(master, other, "gis2", role="gis")
+    pkg, out = _package_adding_a_layer(tmp_path, master)
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+        c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid = 2")
+    packages.export(pkg, out, everything=True)
+    merge.merge(master, [out])
+    assert pull.pull(other, master).layers == ["林班 stands"]
+    with connect(other) as c:
+        for tbl in ("mine_patches", "林班 stands"):
+            c.execute(f'DROP TRIGGER "sync_{tbl}_update"')
+    rep = repair.repair(other)
+    assert rep.recovered == {} and rep.unvouched == {}
+    assert packages.export(other, tmp_path / "o.zip")["counts"]["changes"] == 0
