@@ -49,6 +49,7 @@ from . import (
     registry,
     schema_changes,
     set_based,
+    spatial_index,
 )
 from .conflicts import COLUMNS, Conflict, changed_by
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
@@ -172,6 +173,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 layers_added = [t for t in layers_added if t not in result.layers]
                 added = [a for a in added if a not in result.schema]
                 report.results.append(result)
+            for tbl in {t for r in report.results for t in r.layers}:  # filled now
+                spatial_index.note_extent(conn, tbl)
             report_progress(1.0)
     finally:
         if collect:

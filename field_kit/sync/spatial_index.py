@@ -69,4 +69,18 @@ def build(conn: sqlite3.Connection, table: str) -> bool:
     return True
 
 
-__all__ = ["build"]
+def note_extent(conn: sqlite3.Connection, table: str) -> None:
+    """Write ``table``'s extent in ``gpkg_contents``, from its geometries (a layer added
+    empty, then filled, as a merge adds one)."""
+    got = conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
+                       (table,)).fetchone()
+    if got is None:
+        return
+    g = quote(got[0])
+    conn.execute(f"UPDATE gpkg_contents SET (min_x, max_x, min_y, max_y) = (SELECT "
+                 f"min(ST_MinX({g})), max(ST_MaxX({g})), min(ST_MinY({g})), max(ST_MaxY({g})) "
+                 f"FROM {quote(table)} WHERE {g} NOTNULL AND NOT ST_IsEmpty({g})) "
+                 "WHERE table_name = ?", (table,))
+
+
+__all__ = ["build", "note_extent"]

@@ -864,6 +864,8 @@ def test_a_gis_package_brings_its_new_layer_to_the_master(tmp_path, master, caps
                 "table_name = ?", ("林班 stands",)) == [("geom", 4490)]
     assert validate(master) == ""
     assert spatially_indexed(master, "林班 stands") == 3
+    assert rows(master, "SELECT min_x, max_x, min_y, max_y FROM gpkg_contents WHERE "
+                "table_name = ?", ("林班 stands",)) == [(88.0, 88.02, 42.5, 42.5)]
     with connect(master) as c:  # tracked from then on
         c.execute('UPDATE "林班 stands" SET species = \'elm\' WHERE stand_id = \'F1\'')
         assert json.loads(changelog.log(c, limit=1)[0]["new"]) == {"species": "elm"}
