@@ -247,6 +247,20 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
     return out
 
 
+MERGES_SQL = "SELECT merge_id, device, seq_from, seq_to, undone_at FROM sync_merges"
+
+
+def redone_origins(merges: list[tuple]) -> set[str]:
+    """The origins in the log of the undos and of the merges that took changes of an undone
+    merge again (``merges``: the rows :data:`MERGES_SQL` reads), whose rows a pull gives the
+    master's present values (a staged master stages those rows for it)."""
+    undone = [m for m in merges if m[4] is not None]
+    return {f"undo:{m[0]}" for m in undone} | {
+        f"merge:{m[0]}" for m in merges if m[4] is None and any(
+            m[1] == u[1] and (m[2] or 0) <= (u[3] or 0) and (u[2] or 0) <= (m[3] or 0)
+            for u in undone)}
+
+
 def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str
                    ) -> list[dict]:
     """Changes that give the package the master's present values of the rows an undone
@@ -254,16 +268,9 @@ def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str
     row the master has not merged. A merge undone and merged again logs the same changes
     twice, which a pull, knowing them by their ids, would take once (or, in the package
     that made them, not at all) after the undo reverted them."""
-    merges = src.execute("SELECT merge_id, device, seq_from, seq_to, undone_at FROM "
-                         "sync_merges").fetchall()
-    undone = [m for m in merges if m[4] is not None]
-    if not undone:
+    origins = redone_origins(src.execute(MERGES_SQL).fetchall())
+    if not origins:
         return []
-    # the undos, and the merges that took changes of an undone merge again
-    origins = {f"undo:{m[0]}" for m in undone} | {
-        f"merge:{m[0]}" for m in merges if m[4] is None and any(
-            m[1] == u[1] and (m[2] or 0) <= (u[3] or 0) and (u[2] or 0) <= (m[3] or 0)
-            for u in undone)}
     rows: dict[str, set] = {}
     for tbl, row, origin in src.execute("SELECT tbl, row_uuid, origin FROM sync_changes "
                                         "WHERE seq > ?", (base,)):
@@ -308,4 +315,4 @@ def _copy_attachments(src, conn, shas: set) -> None:
                          "VALUES (?, ?, ?, ?)", (sha, *got))
 
 
-__all__ = ["pull", "OUTSIDE", "BROUGHT", "WITH_TABLE"]
+__all__ = ["pull", "redone_origins", "OUTSIDE", "BROUGHT", "WITH_TABLE"]

@@ -215,6 +215,23 @@ def test_undo_merge_on_postgres_reverts_it(master, capsys):
 
 
 
+def test_a_merge_undone_and_merged_again_on_postgres_reaches_every_package(master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg, other = checkout(database, tmp, "tab-a"), checkout(database, tmp, "tab-b")
+    edit(pkg, "UPDATE mine_patches SET phase = 'done' WHERE uuid = ?", u)
+    out = export(pkg, tmp)
+    code, got = cli_json(capsys, "merge", database, out)
+    assert main(["undo-merge", database, got["merges"][0]["merge_id"]]) == 0
+    for p in (pkg, other):
+        assert main(["pull", str(p), database]) == 0
+    assert main(["merge", database, out]) == 0
+    for p in (pkg, other):
+        assert main(["pull", str(p), database]) == 0
+        assert in_gpkg(p, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "done"
+    assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "done"
+
+
 def test_undo_merge_on_postgres_reverts_what_settling_its_conflict_wrote(master, capsys):
     """The merge kept QGIS's later value and wrote nothing to the row; settling its conflict
     put the package's value in: the undo takes that out too."""

@@ -14,6 +14,7 @@ when the transaction commits: see ``sql.toksun_number_log``).
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 import tempfile
@@ -191,6 +192,7 @@ class Stage:
                           (args["device"], args["device"], int(args.get("fates_after", 0))))
             self._copy_cut(*subset.device_subset(self.conn, args["device"]), since=base,
                            has=args.get("has"))
+            self._copy_redone(base)
         elif needs == "log":
             with self.quiet():
                 limit = args.get("limit")
@@ -214,6 +216,23 @@ class Stage:
                                                  ).fetchall())
         else:
             raise ValueError(f"no such staging: {needs}")
+
+    def _copy_redone(self, base: int) -> None:
+        """The rows a pull gives the master's present values after a merge was undone
+        (:func:`field_kit.sync.pull.redone_origins`)."""
+        from ..pull import MERGES_SQL, redone_origins
+        origins = redone_origins(self.conn.execute(MERGES_SQL).fetchall())
+        if not origins:
+            return
+        rows: dict[str, list[str]] = {}
+        for tbl, row in self.conn.execute(
+                "SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE seq > ? AND origin IN "
+                "(SELECT value FROM json_each(?))", (base, json.dumps(sorted(origins)))):
+            rows.setdefault(tbl, []).append(row)
+        with self.quiet():
+            for tbl, uuids in rows.items():
+                if tbl in self.tables and self.tables[tbl].tracked:
+                    self.copy(tbl, "uuid = ANY(%s)", (uuids,))
 
     def _copy_cut(self, township: str | None, bbox, *, since: int | None = None,
                   has: Iterable[str] | None = None) -> None:
