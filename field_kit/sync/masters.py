@@ -101,10 +101,12 @@ def pull(package, master: Master):
             has = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = "
                                               "'table'")}
             seen = int(registry.meta(conn, refused.SEEN) or 0)
+            open_here = [r[1:3] for r in conn.execute(_pull.OPEN_HERE_SQL)] \
+                if "sync_conflicts" in has else []
         finally:
             conn.close()
         since = {"base": st["base_seq"], "device": st["device"], "has": has,
-                 "fates_after": seen}
+                 "fates_after": seen, "open_here": open_here}
     with master_file(master, needs="pull", **since) as path:
         return _pull.pull(package, path)
 

@@ -94,7 +94,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             if "photos" in fresh and "sha256" in file_columns(conn, "photos"):
                 shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
             _copy_attachments(src, conn, shas - {None})
-            _settled_in_the_master(src, conn, applier, result.merge_id, mst["device"])
+            _settled_in_the_master(src, conn, applier, mst["device"])
             result.replaced = _replaced_own(src, conn, before)
             result.resent = refused.send_again(src, conn, st["device"])
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
@@ -142,14 +142,12 @@ def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
 _UNSAID = object()  # a field a change does not name
 
 
-def _settled_in_the_master(src, conn, applier: Applier, pull_id: str, master: str) -> None:
-    """A field conflict this pull met (the package's own value kept against a value of the
+def _settled_in_the_master(src, conn, applier: Applier, master: str) -> None:
+    """A field conflict a pull met (the package's own value kept against a value of the
     master) where the package holds, once pulled, what the master holds (a later change of
     the pull, a supervisor's decision say, brought it) is settled: nothing is kept aside, so
     it is neither left open in the package nor counted as kept."""
-    for cid, tbl, row, fld in conn.execute(
-            "SELECT id, tbl, row_uuid, field FROM sync_conflicts WHERE merge_id = ? AND "
-            "status = 'open' AND field IS NOT NULL", (pull_id,)).fetchall():
+    for cid, tbl, row, fld in conn.execute(OPEN_HERE_SQL).fetchall():
         cur = applier.current(tbl, row)
         there = src.execute(f"SELECT {quote(fld)} FROM {quote(tbl)} WHERE uuid = ?",
                             (row,)).fetchone()
@@ -248,6 +246,13 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
 
 
 MERGES_SQL = "SELECT merge_id, device, seq_from, seq_to, undone_at FROM sync_merges"
+# the rows of the conflicts in which the master kept a device's edits aside
+CONFLICTED_SQL = "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE device = ?"
+
+
+# a package's own open field conflicts (kept against the master's value at a pull)
+OPEN_HERE_SQL = ("SELECT id, tbl, row_uuid, field FROM sync_conflicts WHERE status = 'open' "
+                 "AND field IS NOT NULL")
 
 
 def redone_origins(merges: list[tuple]) -> set[str]:
@@ -263,19 +268,24 @@ def redone_origins(merges: list[tuple]) -> set[str]:
 
 def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str
                    ) -> list[dict]:
-    """Changes that give the package the master's present values of the rows an undone
-    merge touched since its base, where they differ and the package holds no edit of the
-    row the master has not merged. A merge undone and merged again logs the same changes
-    twice, which a pull, knowing them by their ids, would take once (or, in the package
-    that made them, not at all) after the undo reverted them."""
-    origins = redone_origins(src.execute(MERGES_SQL).fetchall())
-    if not origins:
-        return []
+    """Changes that give the package the master's present values of the rows where the
+    master holds something else than the package by decision, where they differ and the
+    package holds no edit of the row the master has not merged: the rows of the conflicts
+    in which the master kept this device's merged edit aside (another value kept, a delete
+    that lost, a supervisor's decision that writes nothing), and the rows an undone merge
+    touched since the base. (A merge undone and merged again logs the same changes twice,
+    which a pull, knowing them by their ids, would take once, or in the package that made
+    them not at all, after the undo reverted them.)"""
     rows: dict[str, set] = {}
+    for tbl, row in src.execute(CONFLICTED_SQL, (device,)):
+        rows.setdefault(tbl, set()).add(row)
+    origins = redone_origins(src.execute(MERGES_SQL).fetchall())
     for tbl, row, origin in src.execute("SELECT tbl, row_uuid, origin FROM sync_changes "
-                                        "WHERE seq > ?", (base,)):
+                                        "WHERE seq > ?", (base,)) if origins else ():
         if origin in origins:
             rows.setdefault(tbl, set()).add(row)
+    if not rows:
+        return []
     merged = (src.execute("SELECT merged_seq FROM sync_devices WHERE device = ?", (device,)
                           ).fetchone() or (0,))[0]
     mine = {r for (r,) in conn.execute("SELECT row_uuid FROM sync_changes WHERE origin = "
@@ -315,4 +325,5 @@ def _copy_attachments(src, conn, shas: set) -> None:
                          "VALUES (?, ?, ?, ?)", (sha, *got))
 
 
-__all__ = ["pull", "redone_origins", "OUTSIDE", "BROUGHT", "WITH_TABLE"]
+__all__ = ["pull", "redone_origins", "CONFLICTED_SQL", "MERGES_SQL", "OPEN_HERE_SQL", "OUTSIDE",
+           "BROUGHT", "WITH_TABLE"]

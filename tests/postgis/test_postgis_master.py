@@ -232,6 +232,24 @@ def test_a_merge_undone_and_merged_again_on_postgres_reaches_every_package(maste
     assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "done"
 
 
+def test_a_package_whose_edit_lost_on_postgres_holds_the_masters_value_after_its_pull(
+        master, capsys):
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    a, b = checkout(database, tmp, "tab-a"), checkout(database, tmp, "tab-b")
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)
+    assert main(["merge", database, export(b, tmp)]) == 0
+    assert main(["merge", database, export(a, tmp)]) == errors.CONFLICTS
+    assert main(["pull", str(a), database]) == 0
+    assert in_gpkg(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "B"
+    (cid,), = rows(database, "SELECT id FROM sync_conflicts WHERE status = 'open'")
+    assert main(["resolve", database, str(cid), "--value", "agreed"]) == 0
+    assert main(["pull", str(a), database]) == 0
+    assert in_gpkg(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "agreed"
+    assert in_gpkg(a, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == 0
+
+
 def test_undo_merge_on_postgres_reverts_what_settling_its_conflict_wrote(master, capsys):
     """The merge kept QGIS's later value and wrote nothing to the row; settling its conflict
     put the package's value in: the undo takes that out too."""

@@ -942,3 +942,45 @@ def test_pulls_after_a_merge_undone_and_merged_again_leave_every_package_as_the_
         pull.pull(pkg, master)
         assert snapshot(pkg) == snapshot(master), pkg.name
     assert value(a, "SELECT count(*) FROM patch_verifications WHERE notes = 'new'") == 1
+
+
+def _open_conflicts(pkg) -> int:
+    return value(pkg, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'")
+
+
+def _lost(setup, older: str, later: str):
+    """Package a's ``older`` edit of a patch, then b's ``later`` one, merged b first: the
+    master keeps b's and holds a's aside. Returns (master, a, the patch's uuid)."""
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, older, u)
+    edit(b, later, u)
+    merge.merge(master, [export(b, tmp, "b.zip")])
+    assert merge.merge(master, [export(a, tmp, "a.zip")]).totals["conflict"] == 1
+    return master, a, u
+
+
+@pytest.mark.parametrize("settle", [None, "value", "ours"])
+def test_a_package_whose_sent_edit_lost_holds_the_masters_value_after_its_pull(setup, settle):
+    """A's older edit merged after B's later one: the master keeps B's value and holds A's
+    aside. A's pull gives A the master's value (named as replaced), however the conflict is
+    settled, and leaves no conflict open in A."""
+    master, a, _ = _lost(setup, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?",
+                         "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?")
+    first = pull.pull(a, master)
+    assert [r[2:] for r in first.replaced] == [("phase", "A", "B")]
+    if settle == "value":
+        merge.resolve(master, merge.conflicts(master)[0].id, value="agreed")
+    elif settle == "ours":
+        merge.resolve(master, merge.conflicts(master)[0].id, take="ours")
+    pull.pull(a, master)
+    assert snapshot(a) == snapshot(master)
+    assert _open_conflicts(a) == 0 and changelog.pending(connect(a)) == 0
+
+
+def test_a_package_whose_delete_lost_gets_the_row_back(setup):
+    master, a, u = _lost(setup, "DELETE FROM mine_patches WHERE uuid = ?",
+                         "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?")
+    pull.pull(a, master)
+    assert value(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "B"
+    assert snapshot(a) == snapshot(master) and _open_conflicts(a) == 0

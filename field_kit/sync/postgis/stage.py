@@ -192,7 +192,7 @@ class Stage:
                           (args["device"], args["device"], int(args.get("fates_after", 0))))
             self._copy_cut(*subset.device_subset(self.conn, args["device"]), since=base,
                            has=args.get("has"))
-            self._copy_redone(base)
+            self._copy_to_match(base, args["device"], args.get("open_here", ()))
         elif needs == "log":
             with self.quiet():
                 limit = args.get("limit")
@@ -217,22 +217,27 @@ class Stage:
         else:
             raise ValueError(f"no such staging: {needs}")
 
-    def _copy_redone(self, base: int) -> None:
-        """The rows a pull gives the master's present values after a merge was undone
-        (:func:`field_kit.sync.pull.redone_origins`)."""
-        from ..pull import MERGES_SQL, redone_origins
-        origins = redone_origins(self.conn.execute(MERGES_SQL).fetchall())
-        if not origins:
-            return
-        rows: dict[str, list[str]] = {}
-        for tbl, row in self.conn.execute(
-                "SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE seq > ? AND origin IN "
-                "(SELECT value FROM json_each(?))", (base, json.dumps(sorted(origins)))):
-            rows.setdefault(tbl, []).append(row)
+    def _copy_to_match(self, base: int, device: str, rows: Iterable) -> None:
+        """What a pull gives the master's present values (:func:`field_kit.sync.pull.pull`):
+        the conflicts in which the master kept ``device``'s edits aside, and the rows of
+        those, of the undone merges' and of ``rows`` (table, uuid: the package's own open
+        conflicts)."""
+        from ..pull import CONFLICTED_SQL, MERGES_SQL, redone_origins
         with self.quiet():
-            for tbl, uuids in rows.items():
+            self.copy("sync_conflicts", "device = %s", (device,))
+        pairs = set(map(tuple, rows)) | set(self.conn.execute(CONFLICTED_SQL, (device,)))
+        origins = redone_origins(self.conn.execute(MERGES_SQL).fetchall())
+        if origins:
+            pairs |= set(self.conn.execute(
+                "SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE seq > ? AND origin IN "
+                "(SELECT value FROM json_each(?))", (base, json.dumps(sorted(origins)))))
+        by_table: dict[str, list[str]] = {}
+        for tbl, row in pairs:
+            by_table.setdefault(tbl, []).append(row)
+        with self.quiet():
+            for tbl, uuids in by_table.items():
                 if tbl in self.tables and self.tables[tbl].tracked:
-                    self.copy(tbl, "uuid = ANY(%s)", (uuids,))
+                    self.copy(tbl, "uuid = ANY(%s)", (sorted(uuids),))
 
     def _copy_cut(self, township: str | None, bbox, *, since: int | None = None,
                   has: Iterable[str] | None = None) -> None:
