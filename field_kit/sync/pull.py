@@ -143,16 +143,24 @@ _UNSAID = object()  # a field a change does not name
 
 
 def _settled_in_the_master(src, conn, applier: Applier, master: str) -> None:
-    """A field conflict a pull met (the package's own value kept against a value of the
-    master) where the package holds, once pulled, what the master holds (a later change of
-    the pull, a supervisor's decision say, brought it) is settled: nothing is kept aside, so
-    it is neither left open in the package nor counted as kept."""
+    """A conflict a pull met (the package's own value, or row, kept against the master's)
+    where the package holds, once pulled, what the master holds (a later change of the
+    pull, a supervisor's decision say, brought it) is settled: nothing is kept aside, so it
+    is neither left open in the package nor counted as kept. A whole-row conflict is settled
+    where the row is in both, the same, or in neither."""
     for cid, tbl, row, fld in conn.execute(OPEN_HERE_SQL).fetchall():
+        if tbl not in applier.cols:
+            continue
+        cols = [fld] if fld is not None else applier.cols[tbl]
         cur = applier.current(tbl, row)
-        there = src.execute(f"SELECT {quote(fld)} FROM {quote(tbl)} WHERE uuid = ?",
-                            (row,)).fetchone()
-        if cur is not None and there is not None and \
-                cur[1].get(fld) == changelog.encode(fld, there[0], applier.blobs[tbl]):
+        there = src.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(tbl)} WHERE "
+                            "uuid = ?", (row,)).fetchone()
+        if cur is None or there is None:
+            same = fld is None and cur is None and there is None
+        else:
+            same = all(cur[1].get(c) == changelog.encode(c, v, applier.blobs[tbl])
+                       for c, v in zip(cols, there))
+        if same:
             conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "
                          "'settled in the master', resolved_at = ?, resolved_by = ? WHERE "
                          "id = ?", (changelog.now(), master, cid))
@@ -251,8 +259,7 @@ CONFLICTED_SQL = "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE device
 
 
 # a package's own open field conflicts (kept against the master's value at a pull)
-OPEN_HERE_SQL = ("SELECT id, tbl, row_uuid, field FROM sync_conflicts WHERE status = 'open' "
-                 "AND field IS NOT NULL")
+OPEN_HERE_SQL = "SELECT id, tbl, row_uuid, field FROM sync_conflicts WHERE status = 'open'"
 
 
 def redone_origins(merges: list[tuple]) -> set[str]:

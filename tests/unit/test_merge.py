@@ -984,3 +984,14 @@ def test_a_package_whose_delete_lost_gets_the_row_back(setup):
     pull.pull(a, master)
     assert value(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "B"
     assert snapshot(a) == snapshot(master) and _open_conflicts(a) == 0
+
+
+def test_a_package_whose_edit_lost_to_a_delete_closes_its_conflict_when_the_row_is_back(setup):
+    master, a, u = _lost(setup, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?",
+                         "DELETE FROM mine_patches WHERE uuid = ?")
+    pull.pull(a, master)
+    assert value(a, "SELECT count(*) FROM mine_patches WHERE uuid = ?", u) == 0
+    merge.resolve(master, merge.conflicts(master)[0].id, take="theirs")  # the row back
+    pull.pull(a, master)
+    assert value(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "A"
+    assert snapshot(a) == snapshot(master) and _open_conflicts(a) == 0
