@@ -574,10 +574,12 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
                 why = _revert(conn, applier, tbl, row, op, changelog.loads(old) if old else None,
                               changelog.loads(new) if new else None, me)
                 if why is not None:
+                    # the newest edit of what changed: a field named, else the row itself
                     by = next((changed_by(e) for e in changelog.log(conn, row_uuid=row)
-                               if e["tbl"] == tbl and _merge_of(conn, e["origin"]) != merge_id),
-                              None)
-                    blocked[(tbl, row)] = f"{tbl} row {row} ({why}{', ' + by if by else ''})"
+                               if e["tbl"] == tbl and _merge_of(conn, e["origin"]) != merge_id
+                               and _touches(e, why)), None)
+                    blocked[(tbl, row)] = (f"{tbl} row {row} ({', '.join(why)}"
+                                           f"{', ' + by if by else ''})")
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
                               f"{'; '.join(sorted(blocked.values()))}; put back what the "
@@ -595,31 +597,39 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
         conn.close()
 
 
-def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> str | None:
+def _touches(edit: dict, why: list[str]) -> bool:
+    """Whether a logged edit wrote one of the fields ``why`` names (or, where ``why`` says
+    what became of the row, deleted or inserted it)."""
+    if why in (["deleted"], ["there again"]):
+        return edit["op"] != "update"
+    return any(f in changelog.loads(edit["new"] or "{}") for f in why)
+
+
+def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> list[str] | None:
     """Revert one recorded change; or, where the row changed since, say how (and change
-    nothing)."""
+    nothing): the fields changed since, or what became of the row."""
     change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me,
               "at": changelog.now()}
     cur = applier.current(tbl, row)
     if op == "insert":
         if cur is None:
-            return "deleted"
+            return ["deleted"]
         bad = [k for k, v in new.items() if cur[1].get(k) != v]
         if bad:
-            return ", ".join(bad)
+            return bad
         conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
         applier.record(change, "delete", cur[1], None)
     elif op == "delete":
         if cur is not None:
-            return "there again"
+            return ["there again"]
         applier.insert(tbl, row, old)
         applier.record(change, "insert", None, old)
     else:
         if cur is None:
-            return "deleted"
+            return ["deleted"]
         bad = [k for k, v in new.items() if cur[1].get(k) != v]
         if bad:
-            return ", ".join(bad)
+            return bad
         applier.update(tbl, cur[0], old)
         applier.record(change, "update", new, old)
     return None

@@ -995,3 +995,16 @@ def test_a_package_whose_edit_lost_to_a_delete_closes_its_conflict_when_the_row_
     pull.pull(a, master)
     assert value(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "A"
     assert snapshot(a) == snapshot(master) and _open_conflicts(a) == 0
+
+
+def test_a_refused_undo_names_the_edit_of_the_field_that_changed(setup):
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    first = merge.merge(master, [export(a, tmp, "a.zip")]).results[0].merge_id
+    edit(master, "UPDATE mine_patches SET phase = 'by hand' WHERE uuid = ?", u)
+    edit(b, "UPDATE mine_patches SET mineral = 'gold' WHERE uuid = ?", u)
+    merge.merge(master, [export(b, tmp, "b.zip")])  # the row's newest edit: another field
+    with pytest.raises(Refused) as exc:
+        merge.undo_merge(master, first)
+    assert "(phase, changed by master at" in str(exc.value) and "tab-b" not in str(exc.value)
