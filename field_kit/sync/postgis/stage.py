@@ -25,7 +25,7 @@ from ...plan import schema
 from ...plan.geometry import same_shape
 from .. import changelog, subset
 from ..three_way import RESTORE
-from . import altered, grow, publish, sql, template, watch, writing
+from . import altered, copy_in, grow, publish, sql, template, watch, writing
 from . import tables as mirror
 from .writing import ON_DEMAND, Unwritable
 
@@ -257,17 +257,27 @@ class Stage:
         """The rows ``pairs`` name (table, row uuid) locked, with their history and
         conflicts, and the fates of ``changes``. Tables are locked in one order, rows by uuid,
         so two merges never wait on each other in a circle."""
-        rows: dict[str, set[str]] = {}
-        for tbl, row in pairs:
-            rows.setdefault(tbl, set()).add(row)
-        uuids = sorted({u for us in rows.values() for u in us})
+        pairs = list(pairs)
+        # The uuids go to the database once, by COPY: as arrays, each query named them all
+        # again (a merge of 100,000 rows: 3.7 MB of SQL a query, to build and to parse).
+        with self.pg.cursor() as cur:
+            cur.execute("CREATE TEMP TABLE toksun_staged (tbl text, uuid text); "
+                        "CREATE TEMP TABLE toksun_fates (uuid text)")
+            copy_in.copy_rows(cur, "toksun_staged", ["tbl", "uuid"], pairs,
+                              [copy_in.as_is] * 2)
+            copy_in.copy_rows(cur, "toksun_fates", ["uuid"], ((c,) for c in changes),
+                              [copy_in.as_is])
+            cur.execute("ANALYZE toksun_staged; ANALYZE toksun_fates")
         with self.quiet():
-            for name in sorted(rows):
+            for name in sorted({tbl for tbl, _ in pairs}):
                 if name in self.tables and self.tables[name].tracked:
-                    self.copy(name, "uuid = ANY(%s)", (sorted(rows[name]),), lock=True)
+                    self.copy(name, "uuid IN (SELECT uuid FROM toksun_staged WHERE tbl = %s)",
+                              (name,), lock=True)
             for name in BY_ROW:
-                self.copy(name, "row_uuid = ANY(%s)", (uuids,))
-            self.copy("sync_applied", "change_uuid = ANY(%s)", (sorted(set(changes)),))
+                self.copy(name, "row_uuid IN (SELECT uuid FROM toksun_staged)")
+            self.copy("sync_applied", "change_uuid IN (SELECT uuid FROM toksun_fates)")
+        with self.pg.cursor() as cur:
+            cur.execute("DROP TABLE toksun_staged, toksun_fates")
 
     def align_geometry(self) -> None:
         """Where a staged geometry is the same shape as a value the incoming changes name
