@@ -231,7 +231,6 @@ def write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
         f"coalesce(max(n.{quote(c)} IS NOT o.{quote(c)}), 0)" for c in may) + f" {joined}"
     ).fetchone() if may else ()
     fields = [c for c, changed in zip(may, flags) if changed]
-    updated = 0
     if fields:
         types = pg_types(cur, t)
         spec = [f"{quote(k)} {types[k]}" for k in key]
@@ -243,28 +242,23 @@ def write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
                 spec.append(f"old{i} {'bytea' if t.is_geom(c) else types[c]}")
                 temp_cols.append(f"old{i}")
         cur.execute(f"CREATE TEMP TABLE toksun_upd ({', '.join(spec)})")
-        key_conv = copy_in.converters(t, list(key))
-        new_conv = copy_in.converters(t, fields)
-        old_conv = copy_in.converters(t, fields, geometry="wkb")
-        nk, nf = len(key), len(fields)
-
-        def upd_rows():
-            nonlocal updated
-            for row in conn.execute(
-                    f"SELECT {', '.join(f'n.{quote(k)}' for k in key)}, "
-                    f"{', '.join(f'n.{quote(c)}' for c in fields)}, "
-                    f"{', '.join(f'o.{quote(c)}' for c in fields)} {joined} WHERE "
-                    + " OR ".join(f"n.{quote(c)} IS NOT o.{quote(c)}" for c in fields)):
-                updated += 1
-                out_row = [f(v) for f, v in zip(key_conv, row[:nk])]
-                for fn, fo, a, b in zip(new_conv, old_conv, row[nk:nk + nf], row[nk + nf:]):
-                    hit = a != b or type(a) is not type(b)
-                    out_row += [hit, fn(a) if hit else None]
-                    if not locked:
-                        out_row.append(fo(b) if hit else None)
-                yield out_row
-        copy_in.copy_rows(cur, "toksun_upd", temp_cols, upd_rows(),
-                          [copy_in.as_is] * len(temp_cols))
+        # per field: whether the row changed it (two equal values of two types, 1 and 1.0,
+        # differ; text by its bytes, whatever the column's collation), its new value and,
+        # not locked, the value staged, told by SQLite rather than row by row here
+        values = [f"n.{quote(k)}" for k in key]
+        convert = copy_in.converters(t, list(key))
+        for c, fn, fo in zip(fields, copy_in.converters(t, fields),
+                             copy_in.converters(t, fields, geometry="wkb")):
+            qc = quote(c)
+            hit = f"(n.{qc} IS NOT o.{qc} COLLATE BINARY OR typeof(n.{qc}) <> typeof(o.{qc}))"
+            values += [f"CASE WHEN {hit} THEN 't' ELSE 'f' END", f"CASE WHEN {hit} THEN n.{qc} END"]
+            convert += [copy_in.as_is, fn]
+            if not locked:
+                values.append(f"CASE WHEN {hit} THEN o.{qc} END")
+                convert.append(fo)
+        updated = copy_in.copy_rows(cur, "toksun_upd", temp_cols, conn.execute(
+            f"SELECT {', '.join(values)} {joined} WHERE "
+            + " OR ".join(f"n.{quote(c)} IS NOT o.{quote(c)}" for c in fields)), convert)
         cur.execute("ANALYZE toksun_upd")  # so a big layer is looked up by key, not scanned
         sets = ", ".join(f"{quote(c)} = CASE WHEN u.set{i} THEN u.new{i} ELSE t.{quote(c)} END"
                          for i, c in enumerate(fields))
