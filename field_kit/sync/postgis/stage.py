@@ -366,6 +366,7 @@ class Stage:
                              + (f" DEFAULT {default}" if default is not None else ""))
             with self.pg.cursor() as cur:
                 cur.execute("SET LOCAL toksun.capture = 'off'")
+                numbering = publish.numbering_whole(cur)  # (else the log numbers its rows)
                 # the layers first (a row they refuse stops the command before the sync's
                 # own tables are written); the log's rows are numbered when it commits
                 refused: list = []
@@ -379,7 +380,8 @@ class Stage:
                         got, no = writing.sift(conn, cur, t, locked)
                         refused += no
                     else:
-                        got = writing.write_table(conn, cur, t, locked and t.tracked)
+                        got = writing.write_table(conn, cur, t, locked and t.tracked,
+                                                  numbered=t.name == "sync_changes" and numbering)
                     for kind, n in got.items():
                         counts[kind] += n
         finally:
