@@ -464,9 +464,7 @@ def uuid_problem(conn: sqlite3.Connection, name: str) -> str | None:
     q = quote(name)
     if "uuid" not in file_columns(conn, name):
         conn.execute(f"ALTER TABLE {q} ADD COLUMN uuid TEXT")
-    for empty in ("uuid IS NULL", "uuid = ''"):  # each an index look-up once indexed
-        if conn.execute(f"SELECT 1 FROM {q} WHERE {empty} LIMIT 1").fetchone():
-            conn.execute(f"UPDATE {q} SET uuid = {UUID_SQL} WHERE {empty}")
+    fill_uuids(conn, name)
     for _, idx, unique, *_ in conn.execute(f"PRAGMA index_list({q})"):
         cols = [r[2] for r in conn.execute(f"PRAGMA index_info({quote(idx)})")]
         if unique and cols == ["uuid"]:
@@ -477,6 +475,15 @@ def uuid_problem(conn: sqlite3.Connection, name: str) -> str | None:
         return f"rows share the uuid {dupes[0]}"
     conn.execute(f"CREATE UNIQUE INDEX {quote(name + '_uuid')} ON {q} (uuid)")
     return None
+
+
+def fill_uuids(conn: sqlite3.Connection, name: str) -> None:
+    """Give each row of ``name`` without a uuid (NULL or empty) a new one, as the insert
+    trigger gives a row inserted without."""
+    q = quote(name)
+    for empty in ("uuid IS NULL", "uuid = ''"):  # each an index look-up once indexed
+        if conn.execute(f"SELECT 1 FROM {q} WHERE {empty} LIMIT 1").fetchone():
+            conn.execute(f"UPDATE {q} SET uuid = {UUID_SQL} WHERE {empty}")
 
 
 def _plan_meta(conn: sqlite3.Connection, key: str) -> str | None:

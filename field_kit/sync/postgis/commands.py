@@ -18,6 +18,7 @@ from .writing import Unwritable, raced
 
 RETRIES = 5  # a deadlock with an editor, or a row two merges bring in at once, is tried again
 AGAIN = 20  # a merge run again with the changes the database refused left out, at most
+WORK_MEM = "64MB"  # a merge's transaction sorts and hashes in memory up to this, at least
 
 
 class _Again(Exception):
@@ -96,6 +97,12 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                 for device in _devices(packages):
                     cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))",
                                 (f"toksun:{device}",))
+                # the rows it touches sorted (to lock them in one order) and joined (to
+                # write them) in memory, not in temporary files: the default 4 MB holds
+                # some ten thousand rows; a server given more keeps its own
+                cur.execute("SELECT set_config('work_mem', %s, true) WHERE pg_size_bytes("
+                            "current_setting('work_mem')) < pg_size_bytes(%s)",
+                            (WORK_MEM, WORK_MEM))
             st.without_spatial_index()
             st.copy_small()
 

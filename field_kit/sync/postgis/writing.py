@@ -10,9 +10,9 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...db import quote
+from ...db import lit, quote
 from ...errors import Busy
-from . import copy_in
+from . import copy_in, sql
 from . import tables as mirror
 
 ON_DEMAND = ("attachments",)  # a merge only adds to them
@@ -177,6 +177,22 @@ def named(conn: sqlite3.Connection, cur, tables: dict, refused: list) -> list[Re
     return out
 
 
+def _numbered(cur, t: mirror.Table, n: int) -> None:
+    """The change log's new rows, in ``toksun_new`` in the stage's order (its numbers),
+    inserted with the log's own numbers, as the numbering at commit would give them (see
+    ``toksun_number_log``): its lock taken now (by numbering first whatever this transaction
+    logged before) and held to the commit, which then finds nothing left to number. The
+    last thing a command writes, the log is thus written once, not written and then each
+    row updated again with its number."""
+    if not n:
+        return
+    names = ", ".join(map(quote, t.written))
+    serial = quote(t.serial or "")
+    cur.execute(sql.NUMBER_LEFT)
+    cur.execute(f"INSERT INTO {quote(t.name)} ({serial}, {names}) SELECT nextval("
+                f"{lit(sql.NUMBERS_SEQUENCES[0])}), {names} FROM toksun_new ORDER BY {serial}")
+
+
 def _match(keys: Iterable[str], a: str, b: str, same: str = "IS") -> str:
     return " AND ".join(f"{a}.{quote(k)} {same} {b}.{quote(k)}" for k in keys)
 
@@ -194,31 +210,38 @@ def _changed(cur, t: mirror.Table, count: int, what: str) -> None:
                    f"while this ran ({what}); nothing was changed: run it again")
 
 
-def write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
-                 locked: bool = False, only: bool = False) -> dict[str, int]:
+def write_table(conn: sqlite3.Connection, cur, t: mirror.Table, locked: bool = False,
+                only: bool = False, numbered: bool = False) -> dict[str, int]:
     """Write one table's inserts, updates and deletes set-based: each batch is copied into a
     temporary table, then one statement applies it where the fields still hold what was
     staged (or, ``locked``, by key alone); fewer rows than sent means the database changed
     meanwhile. ``only``: just the rows (of a tracked table) whose uuids ``toksun_only``
-    holds."""
+    holds. ``numbered`` (the change log, where the database numbers it at commit): its new
+    rows are given their numbers as they are written (:func:`_numbered`)."""
     q, cols, key = quote(t.name), t.names, t.key
     out = {"inserted": 0, "updated": 0, "deleted": 0}
     types: dict[str, str] | None = None
     picked = {a: f" AND {a}.uuid IN (SELECT uuid FROM temp.toksun_only)" if only else ""
               for a in "no"}
     written = t.written
+    numbered = numbered and t.serial is not None
+    sent = written + [t.serial] if numbered and t.serial else written  # (the log's order)
     # a row whose key the stage numbered itself is new whatever its number
     rows = conn.execute(
-        f"SELECT {', '.join(f'n.{quote(c)}' for c in written)} FROM main.{q} n WHERE NOT "
+        f"SELECT {', '.join(f'n.{quote(c)}' for c in sent)} FROM main.{q} n WHERE NOT "
         f"EXISTS (SELECT 1 FROM before.{q} o WHERE {_match(key, 'o', 'n')}){picked['n']} "
         f"ORDER BY {', '.join('n.' + quote(k) for k in key)}")
-    convert = copy_in.converters(t, written)
-    if t.name in ON_DEMAND:
+    convert = copy_in.converters(t, sent)
+    if t.name in ON_DEMAND or numbered:
         cur.execute(f"CREATE TEMP TABLE toksun_new (LIKE {q})")
-        out["inserted"] = copy_in.copy_rows(cur, "toksun_new", written, rows, convert)
-        names = ", ".join(map(quote, written))
-        cur.execute(f"INSERT INTO {q} ({names}) SELECT {names} FROM toksun_new "
-                    "ON CONFLICT DO NOTHING; DROP TABLE toksun_new")
+        out["inserted"] = copy_in.copy_rows(cur, "toksun_new", sent, rows, convert)
+        if numbered:
+            _numbered(cur, t, out["inserted"])
+            cur.execute("DROP TABLE toksun_new")
+        else:
+            names = ", ".join(map(quote, written))
+            cur.execute(f"INSERT INTO {q} ({names}) SELECT {names} FROM toksun_new "
+                        "ON CONFLICT DO NOTHING; DROP TABLE toksun_new")
     else:
         out["inserted"] = copy_in.copy_rows(cur, q, written, rows, convert)
 
@@ -231,7 +254,6 @@ def write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
         f"coalesce(max(n.{quote(c)} IS NOT o.{quote(c)}), 0)" for c in may) + f" {joined}"
     ).fetchone() if may else ()
     fields = [c for c, changed in zip(may, flags) if changed]
-    updated = 0
     if fields:
         types = pg_types(cur, t)
         spec = [f"{quote(k)} {types[k]}" for k in key]
@@ -243,28 +265,23 @@ def write_table(conn: sqlite3.Connection, cur, t: mirror.Table,
                 spec.append(f"old{i} {'bytea' if t.is_geom(c) else types[c]}")
                 temp_cols.append(f"old{i}")
         cur.execute(f"CREATE TEMP TABLE toksun_upd ({', '.join(spec)})")
-        key_conv = copy_in.converters(t, list(key))
-        new_conv = copy_in.converters(t, fields)
-        old_conv = copy_in.converters(t, fields, geometry="wkb")
-        nk, nf = len(key), len(fields)
-
-        def upd_rows():
-            nonlocal updated
-            for row in conn.execute(
-                    f"SELECT {', '.join(f'n.{quote(k)}' for k in key)}, "
-                    f"{', '.join(f'n.{quote(c)}' for c in fields)}, "
-                    f"{', '.join(f'o.{quote(c)}' for c in fields)} {joined} WHERE "
-                    + " OR ".join(f"n.{quote(c)} IS NOT o.{quote(c)}" for c in fields)):
-                updated += 1
-                out_row = [f(v) for f, v in zip(key_conv, row[:nk])]
-                for fn, fo, a, b in zip(new_conv, old_conv, row[nk:nk + nf], row[nk + nf:]):
-                    hit = a != b or type(a) is not type(b)
-                    out_row += [hit, fn(a) if hit else None]
-                    if not locked:
-                        out_row.append(fo(b) if hit else None)
-                yield out_row
-        copy_in.copy_rows(cur, "toksun_upd", temp_cols, upd_rows(),
-                          [copy_in.as_is] * len(temp_cols))
+        # per field: whether the row changed it (two equal values of two types, 1 and 1.0,
+        # differ; text by its bytes, whatever the column's collation), its new value and,
+        # not locked, the value staged, told by SQLite rather than row by row here
+        values = [f"n.{quote(k)}" for k in key]
+        convert = copy_in.converters(t, list(key))
+        for c, fn, fo in zip(fields, copy_in.converters(t, fields),
+                             copy_in.converters(t, fields, geometry="wkb")):
+            qc = quote(c)
+            hit = f"(n.{qc} IS NOT o.{qc} COLLATE BINARY OR typeof(n.{qc}) <> typeof(o.{qc}))"
+            values += [f"CASE WHEN {hit} THEN 't' ELSE 'f' END", f"CASE WHEN {hit} THEN n.{qc} END"]
+            convert += [copy_in.as_is, fn]
+            if not locked:
+                values.append(f"CASE WHEN {hit} THEN o.{qc} END")
+                convert.append(fo)
+        updated = copy_in.copy_rows(cur, "toksun_upd", temp_cols, conn.execute(
+            f"SELECT {', '.join(values)} {joined} WHERE "
+            + " OR ".join(f"n.{quote(c)} IS NOT o.{quote(c)}" for c in fields)), convert)
         cur.execute("ANALYZE toksun_upd")  # so a big layer is looked up by key, not scanned
         sets = ", ".join(f"{quote(c)} = CASE WHEN u.set{i} THEN u.new{i} ELSE t.{quote(c)} END"
                          for i, c in enumerate(fields))
