@@ -146,8 +146,8 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str) -> None:
     """A conflict a pull met (the package's own value, or row, kept against the master's)
     where the package holds, once pulled, what the master holds (a later change of the
     pull, a supervisor's decision say, brought it) is settled: nothing is kept aside, so it
-    is neither left open in the package nor counted as kept. A whole-row conflict is settled
-    where the row is in both, the same, or in neither."""
+    is neither left open in the package nor counted as kept; so is any conflict of a row
+    that is in neither."""
     for cid, tbl, row, fld in conn.execute(OPEN_HERE_SQL).fetchall():
         if tbl not in applier.cols:
             continue
@@ -155,8 +155,8 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str) -> None:
         cur = applier.current(tbl, row)
         there = src.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(tbl)} WHERE "
                             "uuid = ?", (row,)).fetchone()
-        if cur is None or there is None:
-            same = fld is None and cur is None and there is None
+        if cur is None or there is None:  # the row gone from both: nothing kept aside
+            same = cur is None and there is None
         else:
             same = all(cur[1].get(c) == changelog.encode(c, v, applier.blobs[tbl])
                        for c, v in zip(cols, there))

@@ -1008,3 +1008,19 @@ def test_a_refused_undo_names_the_edit_of_the_field_that_changed(setup):
     with pytest.raises(Refused) as exc:
         merge.undo_merge(master, first)
     assert "(phase, changed by master at" in str(exc.value) and "tab-b" not in str(exc.value)
+
+
+def test_a_package_whose_edit_a_settled_delete_beat_holds_no_conflict_after_its_pull(setup):
+    """B's later edit of a row A deleted comes back in the master; a supervisor then lets the
+    delete win. B's pull takes the row away and leaves no conflict in B."""
+    master, b, a, tmp = setup  # b edits, a deletes (earlier)
+    u = patch_uuids(master)[0]
+    edit(a, "DELETE FROM mine_patches WHERE uuid = ?", u)
+    edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)
+    merge.merge(master, [export(a, tmp, "a.zip")])
+    assert merge.merge(master, [export(b, tmp, "b.zip")]).totals["conflict"] == 1
+    merge.resolve(master, merge.conflicts(master)[0].id, take="theirs")  # the delete wins
+    assert value(master, "SELECT count(*) FROM mine_patches WHERE uuid = ?", u) == 0
+    got = pull.pull(b, master)
+    assert got.conflicts == 0 and _open_conflicts(b) == 0
+    assert snapshot(b) == snapshot(master)
