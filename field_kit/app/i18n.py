@@ -144,6 +144,12 @@ TEXTS: dict[str, Text] = {
     "pull_replaced": Text("本机已发送的 {n} 个值被主库的值替换（主库保留了另一处修改）：\n{which}",
                           "{n} value(s) this device had sent are replaced by the master's (it "
                           "kept another edit):\n{which}"),
+    "pull_rows_back": Text("本机删除的 {n} 条记录已恢复（主库保留了它们）：\n{which}",
+                           "{n} record(s) this device had deleted are back (the master kept "
+                           "them):\n{which}"),
+    "pull_rows_gone": Text("本机修改过的 {n} 条记录已移除（主库删除了它们）：\n{which}",
+                           "{n} record(s) this device had edited are gone (the master deleted "
+                           "them):\n{which}"),
     "pull_resent": Text("本机已发送的 {n} 项修改被主库拒收（合并时已说明原因），现重新排队待发送："
                         "请先修正，再导出：\n{which}",
                         "{n} edit(s) this device had sent were refused by the master (its merge "

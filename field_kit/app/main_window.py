@@ -520,6 +520,11 @@ class MainWindow(QMainWindow):
             text += "\n" + i18n.tr("pull_replaced", n=len(counts["replaced"]), which="\n".join(
                 replaced_line(self.conn, lists, *r)
                 for r in counts["replaced"][:shown.REPLACED_SHOWN]))
+        for kind in ("back", "gone"):
+            names = [f"· {name}" for _, _, k, name in counts.get("rows", ()) if k == kind]
+            if names:
+                text += "\n" + i18n.tr(f"pull_rows_{kind}", n=len(names), which="\n".join(
+                    names[:shown.REPLACED_SHOWN]))
         if counts.get("resent"):
             text += "\n" + i18n.tr("pull_resent", n=len(counts["resent"]), which="\n".join(
                 shown.fields_line(self.conn, *r, i18n.language())

@@ -87,7 +87,7 @@ def pull_update(gpkg, master) -> dict:
     # conflicts: those left open (the package's own value kept against the master's)
     return {**done.result.counts, "conflict": done.result.conflicts,
             "brought": len(done.result.brought), "replaced": done.result.replaced,
-            "resent": done.result.resent,
+            "resent": done.result.resent, "rows": done.result.rows_settled,
             "photos": len(done.photos), "zip": done.zip, "problems": done.problems}
 
 

@@ -414,6 +414,15 @@ def cmd_pull(a) -> int:
               "which kept another edit:")
         for table, row, fld, ours, theirs in r.replaced:
             print(f"    {table} {row} {fld}: {ours!r} -> {theirs!r}")
+    for kind, said in (("back", "row(s) this device had deleted are back: the master kept "
+                                "them"),
+                       ("gone", "row(s) this device had edited are gone: the master deleted "
+                                "them")):
+        rows = [(t, row, name) for t, row, k, name in r.rows_settled if k == kind]
+        if rows:
+            print(f"  {len(rows)} {said}:")
+            for table, row, name in rows:
+                print(f"    {table} {row}{'' if name == row else f' ({name})'}")
     if r.resent:
         print(f"  {len(r.resent)} edit(s) this device sent were refused by the master and are "
               "waiting to be sent again (mend what the merge named, then export):")

@@ -54,15 +54,20 @@ def fields_line(conn: sqlite3.Connection, table: str, row: str, fields: list[str
                                               if names else "")
 
 
+def shown_name(values: dict) -> str | None:
+    """A record's name for people: its patch code or project id, where it has one."""
+    return values.get("patch_code") or values.get("project_id")
+
+
 def _owner(conn: sqlite3.Connection, table: str, row: str) -> str:
     """A record by its patch code or project id where it has one, else by its uuid."""
     owner = None
     with contextlib.suppress(sqlite3.Error):
         got = conn.execute(f"SELECT * FROM {quote(table)} WHERE uuid = ?", (row,))
         names = [d[0] for d in got.description]
-        values = dict(zip(names, got.fetchone() or ()))
-        owner = values.get("patch_code") or values.get("project_id")
+        owner = shown_name(dict(zip(names, got.fetchone() or ())))
     return owner or row
 
 
-__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "fields_line", "replaced_line"]
+__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "fields_line", "replaced_line",
+           "shown_name"]

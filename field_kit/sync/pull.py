@@ -22,6 +22,7 @@ import sqlite3
 
 from ..db import chunks, connect, file_columns, marks, quote, transaction
 from ..errors import BadInput, Refused
+from ..forms.shown import shown_name
 from ..plan import schema
 from . import changelog, refused, registry, repair, schema_changes, subset
 from .merge import open_master
@@ -96,6 +97,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             _copy_attachments(src, conn, shas - {None})
             _settled_in_the_master(src, conn, applier, mst["device"])
             result.replaced = _replaced_own(src, conn, before)
+            result.rows_settled = _rows_settled(conn, before)
             result.resent = refused.send_again(src, conn, st["device"])
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
                                             "merge_id = ? AND status = 'open'",
@@ -140,6 +142,25 @@ def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
 
 
 _UNSAID = object()  # a field a change does not name
+
+
+def _rows_settled(conn: sqlite3.Connection, before: int) -> list[tuple]:
+    """The rows this pull gave back that the device had deleted, and took away that it had
+    edited (the master kept them, or deleted them, over its edits): (table, row, "back" or
+    "gone", the record's name)."""
+    last: dict[tuple, tuple] = {}  # (table, row) -> what the pull did last, and the values
+    for tbl, row, op, old, new in conn.execute(
+            "SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE seq > ? AND origin = "
+            "'pull' AND op != 'update' ORDER BY seq", (before,)):
+        last[(tbl, row)] = (op, changelog.loads(new or old or "{}"))
+    if not last:
+        return []
+    mine: dict[str, set] = {"insert": set(), "delete": set()}  # rows deleted, rows edited
+    for row, op in conn.execute("SELECT DISTINCT row_uuid, op FROM sync_changes WHERE "
+                                "origin = 'local' AND seq <= ?", (before,)):
+        mine["insert" if op == "delete" else "delete"].add(row)
+    return [(tbl, row, "back" if op == "insert" else "gone", shown_name(values) or row)
+            for (tbl, row), (op, values) in last.items() if row in mine[op]]
 
 
 def _settled_in_the_master(src, conn, applier: Applier, master: str) -> None:

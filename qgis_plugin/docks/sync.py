@@ -72,6 +72,14 @@ def _replaced_value(conn, lang: str):
     return lambda r: shown.replaced_line(conn, lists, r[0], r[1], r[2], r[3], r[4], lang)
 
 
+def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
+    """(what is said, the records' names) of the rows a pull gave back or took away."""
+    return [(tr("{n} record(s) this device had deleted are back (the master kept them):"),
+             [name for _, _, kind, name in rows if kind == "back"]),
+            (tr("{n} record(s) this device had edited are gone (the master deleted them):"),
+             [name for _, _, kind, name in rows if kind == "gone"])]
+
+
 def _resent_edit(conn, lang: str):
     """An edit a pull found refused and sent again: record, field labels."""
     return lambda r: shown.fields_line(conn, r[0], r[1], r[2], lang)
@@ -334,6 +342,9 @@ class SyncDock(QDockWidget):
                + "".join(paragraph(line) for line in _named(
                    pulled.package, result.replaced, _replaced_value))
                if result.replaced else "")
+            + "".join(paragraph(said.format(n=len(names))) + "".join(
+                paragraph(f"· {name}") for name in names[:shown.REPLACED_SHOWN])
+                for said, names in _rows_settled(result.rows_settled) if names)
             + (paragraph(tr("{n} edit(s) this device sent were refused by the master (its "
                             "merge said why) and are waiting to be sent again: mend them, then "
                             "export:").format(n=len(result.resent)))

@@ -255,6 +255,10 @@ def test_pull_brings_patches_the_master_moved_into_the_package_township(window, 
     i18n.set_language(i18n.ZH)
     assert f"新划入本数据包范围的 {counts['brought']} 条记录" in window.pull_text(counts)
     assert window.pull_text({**counts, "brought": 0}) == i18n.tr("pull_done", **counts)
+    rows = [("patch_verifications", "u1", "back", "CT-1"), ("photos", "u2", "gone", "u2")]
+    text = window.pull_text({**counts, "brought": 0, "rows": rows})
+    assert "本机删除的 1 条记录已恢复（主库保留了它们）：\n· CT-1" in text
+    assert "本机修改过的 1 条记录已移除（主库删除了它们）：\n· u2" in text
 
 
 def test_language_switch_at_run_time(qtbot, window, patch):

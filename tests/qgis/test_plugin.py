@@ -748,10 +748,10 @@ def test_the_sync_dock_shows_a_packages_changes_and_pulls_the_master_into_it(
         assert c.execute("SELECT count(*) FROM mine_patches WHERE phase = 'p'").fetchone()[0]
 
 
-def test_the_sync_dock_names_the_values_a_pull_replaced_as_the_forms_show_them(
-        plugin, master, tmp_path):
-    """A status this device sent met a later one from another device in the master: the pull
-    report names the record by its patch, the field by its label, each code by its label."""
+def _two_tablets(master, tmp_path, on_mine: str):
+    """tech-sun's verification merged; then ``on_mine`` on its tablet (exported as
+    sun-2.zip) and, later, a status set on tech-li's (li.zip). Returns (tech-sun's package,
+    the record's uuid, its patch code)."""
     from field_kit.db import connect
     from field_kit.sync import merge, packages
     merge.merge(master, [_field_edit(master, tmp_path, "tech-sun", "孙")])
@@ -759,22 +759,50 @@ def test_the_sync_dock_names_the_values_a_pull_replaced_as_the_forms_show_them(
     packages.checkout(master, theirs, "tech-li", township="郭勒布依乡")
     with connect(mine) as c:
         uuid, code = c.execute("SELECT uuid, patch_code FROM patch_verifications").fetchone()
-        c.execute("UPDATE patch_verifications SET remediation_status = 'A'")
+        c.execute(on_mine)
     packages.export(mine, tmp_path / "sun-2.zip")
     with connect(theirs) as c:  # later, on the other tablet
         c.execute("UPDATE patch_verifications SET remediation_status = 'D'")
     packages.export(theirs, tmp_path / "li.zip")
-    assert merge.merge(master, [tmp_path / "sun-2.zip"]).totals["applied"] == 1
-    assert merge.merge(master, [tmp_path / "li.zip"]).totals["conflict"] == 1
+    return mine, uuid, code
+
+
+def _pulled_report(plugin, package) -> str:
+    """The sync dock's report once the user pulled the master into ``package``."""
     dock = plugin.show_sync()
-    dock.choose_package(str(mine))
+    dock.choose_package(str(package))
     dock.pull_button.click()
     _wait_for(dock)
-    report = dock.report.toPlainText()
+    return dock.report.toPlainText()
+
+
+def test_the_sync_dock_names_the_values_a_pull_replaced_as_the_forms_show_them(
+        plugin, master, tmp_path):
+    """A status this device sent met a later one from another device in the master: the pull
+    report names the record by its patch, the field by its label, each code by its label."""
+    from field_kit.sync import merge
+    mine, uuid, code = _two_tablets(master, tmp_path, "UPDATE patch_verifications SET "
+                                    "remediation_status = 'A'")
+    assert merge.merge(master, [tmp_path / "sun-2.zip"]).totals["applied"] == 1
+    assert merge.merge(master, [tmp_path / "li.zip"]).totals["conflict"] == 1
+    report = _pulled_report(plugin, mine)
     assert "1 value(s) this device sent are replaced by the master's" in report, report
     assert f"· {code} · Remediation status: A Untreated → D Natural recovery" in report, \
         report
     assert uuid not in report
+
+
+def test_the_sync_dock_names_a_record_a_pull_gave_back(plugin, master, tmp_path):
+    """This device deleted a record another edited later: the master kept it, and the pull
+    gives it back, named by its patch."""
+    from field_kit.sync import merge
+    mine, _, code = _two_tablets(master, tmp_path, "DELETE FROM patch_verifications")
+    assert merge.merge(master, [tmp_path / "li.zip"]).totals["applied"] == 1
+    assert merge.merge(master, [tmp_path / "sun-2.zip"]).totals["conflict"] == 1
+    report = _pulled_report(plugin, mine)
+    assert "1 record(s) this device had deleted are back (the master kept them):" in report, \
+        report
+    assert f"· {code}" in report, report
 
 
 def test_the_sync_dock_pulling_into_a_qfield_project_writes_its_photos_and_its_zip(

@@ -981,7 +981,8 @@ def test_a_package_whose_sent_edit_lost_holds_the_masters_value_after_its_pull(s
 def test_a_package_whose_delete_lost_gets_the_row_back(setup):
     master, a, u = _lost(setup, "DELETE FROM mine_patches WHERE uuid = ?",
                          "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?")
-    pull.pull(a, master)
+    code = value(master, "SELECT patch_code FROM mine_patches WHERE uuid = ?", u)
+    assert pull.pull(a, master).rows_settled == [("mine_patches", u, "back", code)]
     assert value(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "B"
     assert snapshot(a) == snapshot(master) and _open_conflicts(a) == 0
 
@@ -1023,4 +1024,5 @@ def test_a_package_whose_edit_a_settled_delete_beat_holds_no_conflict_after_its_
     assert value(master, "SELECT count(*) FROM mine_patches WHERE uuid = ?", u) == 0
     got = pull.pull(b, master)
     assert got.conflicts == 0 and _open_conflicts(b) == 0
+    assert [r[2] for r in got.rows_settled] == ["gone"]
     assert snapshot(b) == snapshot(master)
