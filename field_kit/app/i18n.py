@@ -141,9 +141,9 @@ TEXTS: dict[str, Text] = {
                       "（冲突处保留本机未发送的值）",
                       "Update taken: {applied} applied, {already} already there, {conflict} "
                       "conflicts (where they clash, this device's unsent values are kept)"),
-    "pull_replaced": Text("本机已发送的 {n} 个值被主库的值替换（主库保留了另一处修改）：\n{which}",
+    "pull_replaced": Text("本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：\n{which}",
                           "{n} value(s) this device had sent are replaced by the master's (it "
-                          "kept another edit):\n{which}"),
+                          "holds another value):\n{which}"),
     "pull_rows_back": Text("本机删除的 {n} 条记录已恢复（主库保留了它们）：\n{which}",
                            "{n} record(s) this device had deleted are back (the master kept "
                            "them):\n{which}"),

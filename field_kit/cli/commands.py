@@ -411,7 +411,7 @@ def cmd_pull(a) -> int:
         print(f"  added from the master: column {added}")
     if r.replaced:
         print(f"  {len(r.replaced)} value(s) this device sent are replaced by the master's, "
-              "which kept another edit:")
+              "which holds another value:")
         for table, row, fld, ours, theirs in r.replaced:
             print(f"    {table} {row} {fld}: {ours!r} -> {theirs!r}")
     for kind, said in (("back", "row(s) this device had deleted are back: the master kept "

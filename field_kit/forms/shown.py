@@ -55,8 +55,11 @@ def fields_line(conn: sqlite3.Connection, table: str, row: str, fields: list[str
 
 
 def shown_name(values: dict) -> str | None:
-    """A record's name for people: its patch code or project id, where it has one."""
-    return values.get("patch_code") or values.get("project_id")
+    """A record's name for people: its patch code or project id, where it has one, with
+    the day it was made (a verification, an inspection: several on one patch differ so)."""
+    owner = values.get("patch_code") or values.get("project_id")
+    day = values.get("verified_on") or values.get("inspected_on")
+    return f"{owner} {day}" if owner and day else owner
 
 
 def _owner(conn: sqlite3.Connection, table: str, row: str) -> str:

@@ -338,7 +338,7 @@ class SyncDock(QDockWidget):
             "the package's unsent values kept).").format(
                 name=name, applied=c["applied"], conflicts=result.conflicts))
             + (paragraph(tr("{n} value(s) this device sent are replaced by the master's, "
-                            "which kept another edit:").format(n=len(result.replaced)))
+                            "which holds another value:").format(n=len(result.replaced)))
                + "".join(paragraph(line) for line in _named(
                    pulled.package, result.replaced, _replaced_value))
                if result.replaced else "")

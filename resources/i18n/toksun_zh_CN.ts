@@ -1298,11 +1298,6 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
-        <source>{n} value(s) this device sent are replaced by the master&apos;s, which kept another edit:</source>
-        <translation>本机已发送的 {n} 个值被主库的值替换（主库保留了另一处修改）：</translation>
-    </message>
-    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="100"/>
         <source>Layers added to the master</source>
         <translation>已加入主库的图层</translation>
@@ -1321,6 +1316,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="79"/>
         <source>{n} record(s) this device had edited are gone (the master deleted them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
+        <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
 </context>
 </TS>

@@ -220,9 +220,10 @@ def test_an_update_names_the_values_this_device_sent_that_the_master_replaced(
     assert counts["replaced"] == [("patch_verifications", uuid, "notes", "mine", "theirs")]
     text = window.pull_text(counts)
     assert "1 value(s) this device had sent are replaced by the master's" in text
-    # the record by its patch, values as the form shows them
-    assert f"· {window.current and window.form.ctx.subject['patch_code']} · Notes: mine → " \
-        "theirs" in text
+    # the record by its patch and day, values as the form shows them
+    day = window.form.values()["verified_on"]
+    assert f"· {window.current and window.form.ctx.subject['patch_code']} {day} · Notes: " \
+        "mine → theirs" in text
     assert window.form.values()["notes"] == "theirs"
     # a code by its label, an emptied value as a dash, a long one shortened
     from field_kit import forms
