@@ -144,6 +144,9 @@ TEXTS: dict[str, Text] = {
     "pull_replaced": Text("本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：\n{which}",
                           "{n} value(s) this device had sent are replaced by the master's (it "
                           "holds another value):\n{which}"),
+    "pull_closed": Text("本机的 {n} 处冲突已解决：本机现与主库一致",
+                        "{n} conflict(s) of this device are settled: it now holds what the "
+                        "master holds"),
     "pull_rows_back": Text("本机删除的 {n} 条记录已恢复（主库保留了它们）：\n{which}",
                            "{n} record(s) this device had deleted are back (the master kept "
                            "them):\n{which}"),

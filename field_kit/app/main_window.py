@@ -520,6 +520,8 @@ class MainWindow(QMainWindow):
             text += "\n" + i18n.tr("pull_replaced", n=len(counts["replaced"]), which="\n".join(
                 replaced_line(self.conn, lists, *r)
                 for r in counts["replaced"][:shown.REPLACED_SHOWN]))
+        if counts.get("closed"):
+            text += "\n" + i18n.tr("pull_closed", n=counts["closed"])
         for kind in ("back", "gone"):
             names = [f"· {name}" for _, _, k, name in counts.get("rows", ()) if k == kind]
             if names:

@@ -88,6 +88,7 @@ def pull_update(gpkg, master) -> dict:
     return {**done.result.counts, "conflict": done.result.conflicts,
             "brought": len(done.result.brought), "replaced": done.result.replaced,
             "resent": done.result.resent, "rows": done.result.rows_settled,
+            "closed": done.result.closed,
             "photos": len(done.photos), "zip": done.zip, "problems": done.problems}
 
 

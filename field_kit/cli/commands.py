@@ -423,6 +423,9 @@ def cmd_pull(a) -> int:
             print(f"  {len(rows)} {said}:")
             for table, row, name in rows:
                 print(f"    {table} {row}{'' if name == row else f' ({name})'}")
+    if r.closed:
+        print(f"  {r.closed} conflict(s) of this package are settled: it holds what the master "
+              "holds")
     if r.resent:
         print(f"  {len(r.resent)} edit(s) this device sent were refused by the master and are "
               "waiting to be sent again (mend what the merge named, then export):")

@@ -62,6 +62,7 @@ class Result:
         # kept against this device's delete (back here) or deleted over its edits (gone)
         self.rows_settled: list = []
         self.conflicts = 0  # pull: the conflicts it recorded (one a field, as listed)
+        self.closed = 0  # pull: the package's conflicts of earlier pulls it found settled
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)

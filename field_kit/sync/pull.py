@@ -95,13 +95,15 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             if "photos" in fresh and "sha256" in file_columns(conn, "photos"):
                 shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
             _copy_attachments(src, conn, shas - {None})
-            _settled_in_the_master(src, conn, applier, mst["device"])
+            closed = _settled_in_the_master(src, conn, applier, mst["device"])
             result.replaced = _replaced_own(src, conn, before)
             result.rows_settled = _rows_settled(conn, before)
             result.resent = refused.send_again(src, conn, st["device"])
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
                                             "merge_id = ? AND status = 'open'",
                                             (result.merge_id,)).fetchone()[0]
+            # the package's conflicts of earlier pulls that this one settled
+            result.closed = len([c for c in closed if c[1] != result.merge_id])
             conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         return result
     finally:
@@ -163,13 +165,14 @@ def _rows_settled(conn: sqlite3.Connection, before: int) -> list[tuple]:
             for (tbl, row), (op, values) in last.items() if row in mine[op]]
 
 
-def _settled_in_the_master(src, conn, applier: Applier, master: str) -> None:
+def _settled_in_the_master(src, conn, applier: Applier, master: str) -> list[tuple]:
     """A conflict a pull met (the package's own value, or row, kept against the master's)
     where the package holds, once pulled, what the master holds (a later change of the
     pull, a supervisor's decision say, brought it) is settled: nothing is kept aside, so it
     is neither left open in the package nor counted as kept; so is any conflict of a row
-    that is in neither."""
-    for cid, tbl, row, fld in conn.execute(OPEN_HERE_SQL).fetchall():
+    that is in neither. Returns (id, pull id) of those it settled."""
+    out = []
+    for cid, tbl, row, fld, pull_id in conn.execute(OPEN_HERE_SQL).fetchall():
         if tbl not in applier.cols:
             continue
         cols = [fld] if fld is not None else applier.cols[tbl]
@@ -185,6 +188,8 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str) -> None:
             conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "
                          "'settled in the master', resolved_at = ?, resolved_by = ? WHERE "
                          "id = ?", (changelog.now(), master, cid))
+            out.append((cid, pull_id))
+    return out
 
 
 def _changes_since(src, conn, base: int, device: str) -> list[dict]:
@@ -280,7 +285,8 @@ CONFLICTED_SQL = "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE device
 
 
 # a package's own open field conflicts (kept against the master's value at a pull)
-OPEN_HERE_SQL = "SELECT id, tbl, row_uuid, field FROM sync_conflicts WHERE status = 'open'"
+OPEN_HERE_SQL = ("SELECT id, tbl, row_uuid, field, merge_id FROM sync_conflicts WHERE "
+                 "status = 'open'")
 
 
 def redone_origins(merges: list[tuple]) -> set[str]:

@@ -342,6 +342,9 @@ class SyncDock(QDockWidget):
                + "".join(paragraph(line) for line in _named(
                    pulled.package, result.replaced, _replaced_value))
                if result.replaced else "")
+            + (paragraph(tr("{n} conflict(s) of this package are settled: it now holds what "
+                            "the master holds.").format(n=result.closed))
+               if result.closed else "")
             + "".join(paragraph(said.format(n=len(names))) + "".join(
                 paragraph(f"· {name}") for name in names[:shown.REPLACED_SHOWN])
                 for said, names in _rows_settled(result.rows_settled) if names)

@@ -223,17 +223,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="372"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="375"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="395"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="398"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="413"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="416"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="435"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="438"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="457"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="460"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -293,22 +293,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="383"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="386"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="391"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="394"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="407"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="410"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="448"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="451"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -788,7 +788,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="452"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="455"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -833,17 +833,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>查看合并报告…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="474"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="471"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="474"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="474"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -1158,7 +1158,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="409"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
@@ -1321,6 +1321,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
+        <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
 </context>
 </TS>

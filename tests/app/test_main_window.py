@@ -260,6 +260,7 @@ def test_pull_brings_patches_the_master_moved_into_the_package_township(window, 
     text = window.pull_text({**counts, "brought": 0, "rows": rows})
     assert "本机删除的 1 条记录已恢复（主库保留了它们）：\n· CT-1" in text
     assert "本机修改过的 1 条记录已移除（主库删除了它们）：\n· u2" in text
+    assert "本机的 2 处冲突已解决：本机现与主库一致" in window.pull_text({**counts, "closed": 2})
 
 
 def test_language_switch_at_run_time(qtbot, window, patch):

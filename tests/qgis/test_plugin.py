@@ -805,6 +805,29 @@ def test_the_sync_dock_names_a_record_a_pull_gave_back(plugin, master, tmp_path)
     assert f"· {code}" in report, report
 
 
+def test_the_sync_dock_says_which_conflicts_of_the_package_are_settled(plugin, master,
+                                                                       tmp_path):
+    """tech-sun's unsent status met tech-li's at a pull (kept, a conflict in its package);
+    merged, sun's later value holds in the master: the next pull closes that conflict."""
+    from field_kit.db import connect
+    from field_kit.sync import merge, packages, pull
+    merge.merge(master, [_field_edit(master, tmp_path, "tech-sun", "孙")])
+    mine, theirs = tmp_path / "tech-sun.gpkg", tmp_path / "tech-li.gpkg"
+    packages.checkout(master, theirs, "tech-li", township="郭勒布依乡")
+    with connect(theirs) as c:
+        c.execute("UPDATE patch_verifications SET remediation_status = 'D'")
+    packages.export(theirs, tmp_path / "li.zip")
+    merge.merge(master, [tmp_path / "li.zip"])
+    with connect(mine) as c:  # later, on this tablet
+        c.execute("UPDATE patch_verifications SET remediation_status = 'A'")
+    assert pull.pull(mine, master).conflicts == 1
+    packages.export(mine, tmp_path / "sun-2.zip")
+    merge.merge(master, [tmp_path / "sun-2.zip"])
+    report = _pulled_report(plugin, mine)
+    assert "1 conflict(s) of this package are settled: it now holds what the master holds." \
+        in report, report
+
+
 def test_the_sync_dock_pulling_into_a_qfield_project_writes_its_photos_and_its_zip(
         plugin, master, tmp_path):
     """The package of a QField project folder chosen in the dock: the photos the pull

@@ -1026,3 +1026,16 @@ def test_a_package_whose_edit_a_settled_delete_beat_holds_no_conflict_after_its_
     assert got.conflicts == 0 and _open_conflicts(b) == 0
     assert [r[2] for r in got.rows_settled] == ["gone"]
     assert snapshot(b) == snapshot(master)
+
+
+def test_a_pull_says_which_conflicts_of_the_package_are_settled(setup):
+    """A's unsent edit met B's at a pull (kept in A, a conflict there); once A's edit is
+    merged and holds in the master, A's next pull closes that conflict and says so."""
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(b, "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?", u)
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)  # later
+    merge.merge(master, [export(b, tmp, "b.zip")])
+    assert pull.pull(a, master).conflicts == 1 and _open_conflicts(a) == 1
+    merge.merge(master, [export(a, tmp, "a.zip")])  # the later value holds in the master
+    assert pull.pull(a, master).closed == 1 and _open_conflicts(a) == 0
