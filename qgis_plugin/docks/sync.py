@@ -127,12 +127,13 @@ def merge_report_html(report: merge.MergeReport) -> str:
 
 
 class MergeReportDialog(QDialog):
-    """The merge report at a readable width (the dock is narrow), resizable, not blocking."""
+    """The last merge or pull report at a readable width (the dock is narrow), resizable,
+    not blocking."""
 
     def __init__(self, report_html: str, parent=None):
         super().__init__(parent)
         self.setAttribute(Qt.WA_DeleteOnClose)
-        self.setWindowTitle(tr("Merge report"))
+        self.setWindowTitle(tr("Sync report"))
         self.resize(820, 480)
         layout = QVBoxLayout(self)
         self.browser = QTextBrowser()
@@ -173,7 +174,7 @@ class SyncDock(QDockWidget):
         layout.addLayout(row)
         self.report = QTextBrowser()
         layout.addWidget(self.report, 1)
-        self.report_button = QPushButton(tr("Show the merge report…"))
+        self.report_button = QPushButton(tr("Show the report…"))
         self.report_button.setEnabled(False)
         self.report_button.clicked.connect(self.show_report)
         layout.addWidget(self.report_button)
@@ -368,7 +369,11 @@ class SyncDock(QDockWidget):
                             "ZIP.").format(zip=pulled.zip)) if pulled.zip else "")
             + "".join(f"<p><b>{html.escape(in_user_language(p))}</b></p>"
                       for p in pulled.problems))
+        self.report_button.setEnabled(True)
         self.show_package()
+        if result.replaced or result.resent or result.rows_settled or result.closed or \
+                pulled.problems:  # more than the counts: at a width to read it
+            self.show_report()
 
     def set_master(self, master) -> None:
         self.master = master
@@ -478,7 +483,8 @@ class SyncDock(QDockWidget):
                 n=totals[outcomes.APPLIED]))
 
     def show_report(self):
-        """The last merge report in a dialog of its own, wide enough to read."""
+        """The last report (a merge's, a pull's) in a dialog of its own, wide enough to
+        read."""
         if self.report_dialog is not None:
             self.report_dialog.close()
         self.report_dialog = MergeReportDialog(self.report.toHtml(), self.iface.mainWindow())

@@ -73,7 +73,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="190"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="191"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -158,27 +158,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="167"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="168"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="186"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="187"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="189"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="190"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="192"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="193"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="194"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="195"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -188,52 +188,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="196"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="197"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="200"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="201"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="202"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="203"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="208"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="209"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="213"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="214"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="215"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="216"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="218"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="219"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="375"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="380"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="398"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="403"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="416"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="421"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="438"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="443"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="460"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="465"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -293,22 +293,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="386"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="391"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="394"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="399"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="410"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="415"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="451"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="456"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -788,7 +788,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="455"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="460"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -823,27 +823,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="135"/>
-        <source>Merge report</source>
-        <translation>合并报告</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="176"/>
-        <source>Show the merge report…</source>
-        <translation>查看合并报告…</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="482"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="474"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="479"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="482"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -1043,77 +1033,77 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="226"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="227"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="281"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="282"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="297"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="238"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="239"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="242"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="243"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="244"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="261"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="262"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="264"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="265"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="272"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="273"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="277"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="278"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="281"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="282"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="286"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="287"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="290"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="291"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="320"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="329"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="330"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
@@ -1158,7 +1148,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
@@ -1168,22 +1158,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
@@ -1288,7 +1278,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>……另有 {n} 条，Excel 报告中列全</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept).</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）。</translation>
     </message>
@@ -1303,7 +1293,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已加入主库的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
         <source>{n} edit(s) this device sent were refused by the master (its merge said why) and are waiting to be sent again: mend them, then export:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收（合并时已说明原因），现重新排队待发送：请先修正，再导出：</translation>
     </message>
@@ -1318,14 +1308,24 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="136"/>
+        <source>Sync report</source>
+        <translation>同步报告</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="177"/>
+        <source>Show the report…</source>
+        <translation>查看报告…</translation>
     </message>
 </context>
 </TS>

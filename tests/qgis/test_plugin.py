@@ -802,6 +802,10 @@ def test_the_sync_dock_names_a_record_a_pull_gave_back(plugin, master, tmp_path)
     report = _pulled_report(plugin, mine)
     assert "1 record(s) this device had deleted are back (the master kept them):" in report, \
         report
+    dock = plugin.show_sync()  # more than the counts: shown at a width to read it
+    assert dock.report_button.isEnabled() and dock.report_dialog is not None
+    assert dock.report_dialog.isVisible() and "are back" in \
+        dock.report_dialog.browser.toPlainText()
     assert f"· {code}" in report, report
 
 
