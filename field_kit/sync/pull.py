@@ -3,7 +3,9 @@
 
 The master's changes since the package's base are applied three-way with the package's own
 values winning a conflict (they reach the master on the next merge, where the conflict is
-settled). A package cut to a township or box (:mod:`field_kit.sync.subset`) stays cut to it:
+settled). Once merged, an edit the master kept aside in a conflict (and any row an undone
+merge touched) gives way to what the master holds; the pull names the values and rows it
+replaced, and closes the package's conflicts it now agrees with the master on. A package cut to a township or box (:mod:`field_kit.sync.subset`) stays cut to it:
 
 * an insert of a row the package does not keep is left out (``already``, :data:`OUTSIDE`);
 * a row the package should have now but lacks, because an edit on the master moved it into
@@ -284,7 +286,7 @@ MERGES_SQL = "SELECT merge_id, device, seq_from, seq_to, undone_at FROM sync_mer
 CONFLICTED_SQL = "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE device = ?"
 
 
-# a package's own open field conflicts (kept against the master's value at a pull)
+# a package's own open conflicts (its value, or row, kept against the master's at a pull)
 OPEN_HERE_SQL = ("SELECT id, tbl, row_uuid, field, merge_id FROM sync_conflicts WHERE "
                  "status = 'open'")
 
