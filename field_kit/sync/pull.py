@@ -5,7 +5,9 @@ The master's changes since the package's base are applied three-way with the pac
 values winning a conflict (they reach the master on the next merge, where the conflict is
 settled). Once merged, an edit the master kept aside in a conflict (and any row an undone
 merge touched) gives way to what the master holds; the pull names the values and rows it
-replaced, and closes the package's conflicts it now agrees with the master on. A package cut to a township or box (:mod:`field_kit.sync.subset`) stays cut to it:
+replaced, and closes the package's conflicts it now agrees with the master on.
+
+A package cut to a township or box (:mod:`field_kit.sync.subset`) stays cut to it:
 
 * an insert of a row the package does not keep is left out (``already``, :data:`OUTSIDE`);
 * a row the package should have now but lacks, because an edit on the master moved it into
@@ -13,7 +15,8 @@ replaced, and closes the package's conflicts it now agrees with the master on. A
   records and photos, as a checkout would carry it; the change that moved it counts as
   ``applied`` (:data:`BROUGHT`) and :attr:`Result.brought` names every row brought.
 
-A row the package deleted itself is never brought back. A table new to the package comes
+A row the package deleted itself is brought back only where the master kept it against
+that delete. A table new to the package comes
 with the rows it keeps as the master holds them now, keys and all (:data:`WITH_TABLE`).
 """
 
