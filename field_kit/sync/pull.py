@@ -16,8 +16,8 @@ A package cut to a township or box (:mod:`field_kit.sync.subset`) stays cut to i
   ``applied`` (:data:`BROUGHT`) and :attr:`Result.brought` names every row brought.
 
 A row the package deleted itself is brought back only where the master kept it against
-that delete. A table new to the package comes
-with the rows it keeps as the master holds them now, keys and all (:data:`WITH_TABLE`).
+that delete. A table new to the package comes with the rows it keeps as the master holds
+them now, keys and all (:data:`WITH_TABLE`).
 """
 
 from __future__ import annotations
