@@ -22,6 +22,7 @@ them now, keys and all (:data:`WITH_TABLE`).
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 
@@ -100,15 +101,14 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             if "photos" in fresh and "sha256" in file_columns(conn, "photos"):
                 shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
             _copy_attachments(src, conn, shas - {None})
-            closed = _settled_in_the_master(src, conn, applier, mst["device"])
+            result.closed = _settled_in_the_master(src, conn, applier, mst["device"],
+                                                   result.merge_id)
             result.replaced = _replaced_own(src, conn, before)
             result.rows_settled = _rows_settled(conn, before)
             result.resent = refused.send_again(src, conn, st["device"])
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
                                             "merge_id = ? AND status = 'open'",
                                             (result.merge_id,)).fetchone()[0]
-            # the package's conflicts of earlier pulls that this one settled
-            result.closed = len([c for c in closed if c[1] != result.merge_id])
             conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         return result
     finally:
@@ -170,14 +170,15 @@ def _rows_settled(conn: sqlite3.Connection, before: int) -> list[tuple]:
             for (tbl, row), (op, values) in last.items() if row in mine[op]]
 
 
-def _settled_in_the_master(src, conn, applier: Applier, master: str) -> list[tuple]:
+def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: str) -> int:
     """A conflict a pull met (the package's own value, or row, kept against the master's)
     where the package holds, once pulled, what the master holds (a later change of the
     pull, a supervisor's decision say, brought it) is settled: nothing is kept aside, so it
     is neither left open in the package nor counted as kept; so is any conflict of a row
-    that is in neither. Returns (id, pull id) of those it settled."""
-    out = []
-    for cid, tbl, row, fld, pull_id in conn.execute(OPEN_HERE_SQL).fetchall():
+    that is in neither. Returns how many it settled that a pull before this one
+    (``pull_id``) met."""
+    earlier = 0
+    for cid, tbl, row, fld, met_by in conn.execute(OPEN_HERE_SQL).fetchall():
         if tbl not in applier.cols:
             continue
         cols = [fld] if fld is not None else applier.cols[tbl]
@@ -193,8 +194,8 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str) -> list[tup
             conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "
                          "'settled in the master', resolved_at = ?, resolved_by = ? WHERE "
                          "id = ?", (changelog.now(), master, cid))
-            out.append((cid, pull_id))
-    return out
+            earlier += met_by != pull_id
+    return earlier
 
 
 def _changes_since(src, conn, base: int, device: str) -> list[dict]:
@@ -284,25 +285,30 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
     return out
 
 
-MERGES_SQL = "SELECT merge_id, device, seq_from, seq_to, undone_at FROM sync_merges"
-# the rows of the conflicts in which the master kept a device's edits aside
-CONFLICTED_SQL = "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE device = ?"
-
-
 # a package's own open conflicts (its value, or row, kept against the master's at a pull)
 OPEN_HERE_SQL = ("SELECT id, tbl, row_uuid, field, merge_id FROM sync_conflicts WHERE "
                  "status = 'open'")
 
 
-def redone_origins(merges: list[tuple]) -> set[str]:
-    """The origins in the log of the undos and of the merges that took changes of an undone
-    merge again (``merges``: the rows :data:`MERGES_SQL` reads), whose rows a pull gives the
-    master's present values (a staged master stages those rows for it)."""
+def rows_to_match(src: sqlite3.Connection, base: int, device: str) -> set[tuple[str, str]]:
+    """(table, row) of the rows a pull gives the master's present values (a staged master
+    stages them for it): those of the conflicts in which the master kept ``device``'s edits
+    aside, and those the log after seq ``base`` shows an undo, or a merge that took changes
+    of an undone merge again, wrote."""
+    pairs = set(src.execute("SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE "
+                            "device = ?", (device,)))
+    merges = src.execute("SELECT merge_id, device, seq_from, seq_to, undone_at FROM "
+                         "sync_merges").fetchall()
     undone = [m for m in merges if m[4] is not None]
-    return {f"undo:{m[0]}" for m in undone} | {
+    origins = {f"undo:{m[0]}" for m in undone} | {
         f"merge:{m[0]}" for m in merges if m[4] is None and any(
             m[1] == u[1] and (m[2] or 0) <= (u[3] or 0) and (u[2] or 0) <= (m[3] or 0)
             for u in undone)}
+    if origins:
+        pairs |= set(src.execute(
+            "SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE seq > ? AND origin IN "
+            "(SELECT value FROM json_each(?))", (base, json.dumps(sorted(origins)))))
+    return pairs
 
 
 def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str
@@ -316,13 +322,8 @@ def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str
     which a pull, knowing them by their ids, would take once, or in the package that made
     them not at all, after the undo reverted them.)"""
     rows: dict[str, set] = {}
-    for tbl, row in src.execute(CONFLICTED_SQL, (device,)):
+    for tbl, row in rows_to_match(src, base, device):
         rows.setdefault(tbl, set()).add(row)
-    origins = redone_origins(src.execute(MERGES_SQL).fetchall())
-    for tbl, row, origin in src.execute("SELECT tbl, row_uuid, origin FROM sync_changes "
-                                        "WHERE seq > ?", (base,)) if origins else ():
-        if origin in origins:
-            rows.setdefault(tbl, set()).add(row)
     if not rows:
         return []
     merged = (src.execute("SELECT merged_seq FROM sync_devices WHERE device = ?", (device,)
@@ -364,5 +365,4 @@ def _copy_attachments(src, conn, shas: set) -> None:
                          "VALUES (?, ?, ?, ?)", (sha, *got))
 
 
-__all__ = ["pull", "redone_origins", "CONFLICTED_SQL", "MERGES_SQL", "OPEN_HERE_SQL", "OUTSIDE",
-           "BROUGHT", "WITH_TABLE"]
+__all__ = ["pull", "rows_to_match", "OPEN_HERE_SQL", "OUTSIDE", "BROUGHT", "WITH_TABLE"]

@@ -14,7 +14,6 @@ when the transaction commits: see ``sql.toksun_number_log``).
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 import tempfile
@@ -239,15 +238,10 @@ class Stage:
         the conflicts in which the master kept ``device``'s edits aside, and the rows of
         those, of the undone merges' and of ``rows`` (table, uuid: the package's own open
         conflicts)."""
-        from ..pull import CONFLICTED_SQL, MERGES_SQL, redone_origins
+        from ..pull import rows_to_match
         with self.quiet():
             self.copy("sync_conflicts", "device = %s", (device,))
-        pairs = set(map(tuple, rows)) | set(self.conn.execute(CONFLICTED_SQL, (device,)))
-        origins = redone_origins(self.conn.execute(MERGES_SQL).fetchall())
-        if origins:
-            pairs |= set(self.conn.execute(
-                "SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE seq > ? AND origin IN "
-                "(SELECT value FROM json_each(?))", (base, json.dumps(sorted(origins)))))
+        pairs = set(map(tuple, rows)) | rows_to_match(self.conn, base, device)
         by_table: dict[str, list[str]] = {}
         for tbl, row in pairs:
             by_table.setdefault(tbl, []).append(row)
