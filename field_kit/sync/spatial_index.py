@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..db import quote, table_exists
+from .registry import geometry_column
 
 EXTENSION = "gpkg_rtree_index"
 DEFINITION = "http://www.geopackage.org/spec120/#extension_rtree"
@@ -47,11 +48,9 @@ def _triggers(t: str, g: str, key: str, index: str) -> list[tuple[str, str]]:
 def build(conn: sqlite3.Connection, table: str) -> bool:
     """Give ``table`` its spatial index, filled from the rows it holds, unless it has no
     geometry column or has one already. Inside the caller's transaction. True if built."""
-    got = conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
-                       (table,)).fetchone()
-    if got is None:
+    geom = geometry_column(conn, table)
+    if geom is None:
         return False
-    geom = got[0]
     name = f"rtree_{table}_{geom}"
     if table_exists(conn, name):
         return False
@@ -72,11 +71,10 @@ def build(conn: sqlite3.Connection, table: str) -> bool:
 def note_extent(conn: sqlite3.Connection, table: str) -> None:
     """Write ``table``'s extent in ``gpkg_contents``, from its geometries (a layer added
     empty, then filled, as a merge adds one)."""
-    got = conn.execute("SELECT column_name FROM gpkg_geometry_columns WHERE table_name = ?",
-                       (table,)).fetchone()
-    if got is None:
+    geom = geometry_column(conn, table)
+    if geom is None:
         return
-    g = quote(got[0])
+    g = quote(geom)
     conn.execute(f"UPDATE gpkg_contents SET (min_x, max_x, min_y, max_y) = (SELECT "
                  f"min(ST_MinX({g})), max(ST_MaxX({g})), min(ST_MinY({g})), max(ST_MaxY({g})) "
                  f"FROM {quote(table)} WHERE {g} NOTNULL AND NOT ST_IsEmpty({g})) "
