@@ -578,8 +578,8 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
                     by = next((changed_by(e) for e in changelog.log(conn, row_uuid=row)
                                if e["tbl"] == tbl and _merge_of(conn, e["origin"]) != merge_id
                                and _touches(e, why)), None)
-                    blocked[(tbl, row)] = (f"{tbl} row {row} ({', '.join(why)}"
-                                           f"{', ' + by if by else ''})")
+                    said = why if isinstance(why, str) else ", ".join(why)
+                    blocked[(tbl, row)] = f"{tbl} row {row} ({said}{', ' + by if by else ''})"
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
                               f"{'; '.join(sorted(blocked.values()))}; put back what the "
@@ -597,23 +597,24 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
         conn.close()
 
 
-def _touches(edit: dict, why: list[str]) -> bool:
+def _touches(edit: dict, why: list[str] | str) -> bool:
     """Whether a logged edit wrote one of the fields ``why`` names (or, where ``why`` says
     what became of the row, deleted or inserted it)."""
-    if why in (["deleted"], ["there again"]):
+    if isinstance(why, str):
         return edit["op"] != "update"
     return any(f in changelog.loads(edit["new"] or "{}") for f in why)
 
 
-def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> list[str] | None:
+def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> list[str] | str | None:
     """Revert one recorded change; or, where the row changed since, say how (and change
-    nothing): the fields changed since, or what became of the row."""
+    nothing): the fields changed since, or what became of the row ("deleted", "there
+    again")."""
     change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me,
               "at": changelog.now()}
     cur = applier.current(tbl, row)
     if op == "insert":
         if cur is None:
-            return ["deleted"]
+            return "deleted"
         bad = [k for k, v in new.items() if cur[1].get(k) != v]
         if bad:
             return bad
@@ -621,12 +622,12 @@ def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> list[str] | N
         applier.record(change, "delete", cur[1], None)
     elif op == "delete":
         if cur is not None:
-            return ["there again"]
+            return "there again"
         applier.insert(tbl, row, old)
         applier.record(change, "insert", None, old)
     else:
         if cur is None:
-            return ["deleted"]
+            return "deleted"
         bad = [k for k, v in new.items() if cur[1].get(k) != v]
         if bad:
             return bad
