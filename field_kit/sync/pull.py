@@ -181,7 +181,10 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: st
     for cid, tbl, row, fld, met_by in conn.execute(OPEN_HERE_SQL).fetchall():
         if tbl not in applier.cols:
             continue
-        cols = [fld] if fld is not None else applier.cols[tbl]
+        there_cols = set(file_columns(src, tbl))  # (a column it lacks: no value to agree on)
+        cols = [c for c in ([fld] if fld is not None else applier.cols[tbl]) if c in there_cols]
+        if not cols:
+            continue
         cur = applier.current(tbl, row)
         there = src.execute(f"SELECT {', '.join(map(quote, cols))} FROM {quote(tbl)} WHERE "
                             "uuid = ?", (row,)).fetchone()
@@ -276,7 +279,7 @@ def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
         if t.name not in kept:
             continue
         have = {r[0] for r in conn.execute(f"SELECT uuid FROM {quote(t.name)}")}
-        cols = tracked_columns(conn, t)
+        cols = _in_both(src, conn, t)
         for row in _by_uuid(src, t.name, cols, sorted(kept[t.name] - have - deleted)):
             out.append({"change": changelog.new_uuid(), "table": t.name, "row": row[0],
                         "op": "insert", "old": None, "device": device, "at": at,
@@ -336,7 +339,7 @@ def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str
         want = sorted(rows.get(t.name, set()) - mine)
         if not want:
             continue
-        cols = tracked_columns(conn, t)
+        cols = _in_both(src, conn, t)
         there = {r[0]: dict(zip(cols, r[1:])) for r in _by_uuid(src, t.name, cols, want)}
         here = {r[0]: dict(zip(cols, r[1:])) for r in _by_uuid(conn, t.name, cols, want)}
         for row in want:
@@ -354,6 +357,14 @@ def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str
             out.append({"change": changelog.new_uuid(), "table": t.name, "row": row, "op": op,
                         "old": old, "new": new, "device": master, "at": at})
     return out
+
+
+def _in_both(src, conn, t: registry.Tracked) -> list[str]:
+    """The package's tracked columns of ``t`` that the master's table has too (one the
+    package added and has not sent yet is its own; asked of the master, SQLite would take
+    its quoted name for a string)."""
+    there = set(file_columns(src, t.name))
+    return [c for c in tracked_columns(conn, t) if c in there]
 
 
 def _copy_attachments(src, conn, shas: set) -> None:

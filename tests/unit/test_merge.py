@@ -1039,3 +1039,18 @@ def test_a_pull_says_which_conflicts_of_the_package_are_settled(setup):
     assert pull.pull(a, master).conflicts == 1 and _open_conflicts(a) == 1
     merge.merge(master, [export(a, tmp, "a.zip")])  # the later value holds in the master
     assert pull.pull(a, master).closed == 1 and _open_conflicts(a) == 0
+
+
+def test_a_pull_leaves_a_column_the_package_added_and_the_master_lacks_as_it_is(setup):
+    """The master's values given to a row where A's edit lost: a column A added and has not
+    sent yet is A's own, and keeps A's value (SQLite would read the master's missing column
+    as its quoted name)."""
+    master, a, u = _lost(setup, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?",
+                         "UPDATE mine_patches SET phase = 'B' WHERE uuid = ?")
+    edit(a, "ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+    edit(a, "UPDATE mine_patches SET remarks = 'mine' WHERE uuid != ?", u)
+    packages.export(a, a.parent / "a2.zip")  # tracked in A, not merged
+    pull.pull(a, master)
+    assert value(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "B"
+    assert value(a, "SELECT count(*) FROM mine_patches WHERE remarks = 'remarks'") == 0
+    assert value(a, "SELECT remarks FROM mine_patches WHERE uuid = ?", u) is None
