@@ -41,8 +41,10 @@ from ..db import (
     FileProblem,
     backup,
     connect,
+    file_columns,
     file_problem,
     must_be_file,
+    table_exists,
     transaction,
     written_whole,
 )
@@ -181,6 +183,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                                                         if "." not in t])
         if not n and not (manifest["schema_changes"] or everything and since_checkout):
             return manifest
+        _refuse_unread_photos(conn, pkg, local, after)
         blobs = {}
         for (sha,) in conn.execute(f"SELECT DISTINCT json_extract(new, '$.sha256') {local} "
                                    "AND tbl = 'photos' AND json_extract(new, '$.sha256') "
@@ -228,6 +231,24 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         return manifest
     finally:
         conn.close()
+
+
+def _refuse_unread_photos(conn: sqlite3.Connection, pkg, local: str, after: int) -> None:
+    """Photo records to send whose picture was never read into the package (QField took
+    it into the project folder's DCIM/, and the package alone was given): refused by name,
+    or the master would get the records without their pictures."""
+    if not table_exists(conn, "photos") or \
+            not {"file_name", "sha256"} <= set(file_columns(conn, "photos")):
+        return  # a county's own photos layer, not the plan's
+    unread = [name for (name,) in conn.execute(
+        "SELECT file_name FROM photos WHERE file_name IS NOT NULL AND sha256 IS NULL AND "
+        f"uuid IN (SELECT row_uuid {local} AND tbl = 'photos' AND op != 'delete') "
+        "ORDER BY fid", (after,))]
+    if unread:
+        raise BadInput(f"photo(s) whose picture is not in {os.fspath(pkg)}: "
+                       f"{', '.join(unread)} (照片未读入); nothing was exported: export the "
+                       "QField project folder (or its zip), which holds the photos, not the "
+                       "package file alone, or delete these photo records")
 
 
 # --- reading a change package -------------------------------------------------------------

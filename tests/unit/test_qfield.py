@@ -296,6 +296,30 @@ def test_a_missing_photo_is_named_and_nothing_is_exported(folder, tmp_path, caps
         assert conn.execute("SELECT count(*) FROM photos WHERE sha256 IS NULL").fetchone() == (2,)
 
 
+def test_the_package_file_alone_with_photos_not_read_in_is_refused(folder, tmp_path, capsys,
+                                                                  monkeypatch):
+    """The package copied back without its folder: the photos QField took are in DCIM/, not
+    in it; exported alone, the master would get the records without their pictures."""
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/JPEG_20261202090000000.jpg")
+    (tmp_path / "phone1" / "DCIM" / "JPEG_20261202090000000.jpg").write_bytes(
+        jpeg_with_exif(lat=42.7, lon=88.6))
+    alone = tmp_path / "back" / "package.gpkg"
+    alone.parent.mkdir()
+    shutil.copy(f"{base}/package.gpkg", alone)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
+    out = tmp_path / "c.zip"
+    assert cli.main(["export", str(alone), str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "DCIM/JPEG_20261202090000000.jpg" in err and "nothing was exported" in err
+    assert "未导出" in err  # and in Chinese, for a user whose locale is Chinese
+    assert not out.exists()
+    # from the folder, the picture goes with its record
+    assert cli.main(["export", base, str(out)]) == 0
+    with zipfile.ZipFile(out) as zf:
+        assert any(n.startswith("attachments/") for n in zf.namelist())
+
+
 def test_a_file_that_is_not_an_image_is_refused(folder, tmp_path, capsys):
     base = folder["folder"]
     _record_with_photo(base, "DCIM/note.jpg")
