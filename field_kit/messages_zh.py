@@ -9,6 +9,7 @@ and leaves any other as the core wrote it, so nothing is hidden.
 
 from __future__ import annotations
 
+import os
 import re
 
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
@@ -166,6 +167,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<zip>.+?) could not be written \((?P<why>.*)\); it holds the package from before "
      r"the pull.*",
      "{zip} 未能写入（{why}），仍是拉取之前的数据包：请勿带到手机上；可以写入后请重新拉取"),
+    (r"photo\(s\) whose picture is not in (?P<pkg>.+?): (?P<names>.+?) \(照片未读入\); "
+     r"nothing was exported.*",
+     "照片记录的图片不在 {pkg} 中：{names}；未导出：请导出 QField 项目文件夹（或其 ZIP，"
+     "照片在其中），而不是单独的数据包文件，或删除这些照片记录"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
@@ -251,6 +256,16 @@ _ZH: tuple[tuple[str, str], ...] = (
 )
 _ROLES = {"technician": "技术员", "gis": "GIS 人员"}
 _COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)
+
+
+def command_line_language() -> str:
+    """"zh" or "en": the language of the command line's user, by FIELD_KIT_LANG, then the
+    locale's variables in POSIX order."""
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        v = os.environ.get(var)
+        if v:
+            return "zh" if v.lower().startswith("zh") else "en"
+    return "en"
 
 
 def chinese(message: str) -> str:

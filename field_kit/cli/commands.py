@@ -13,6 +13,7 @@ import sys
 from .. import errors
 from ..__about__ import __version__
 from ..db import connect, file_problem
+from ..messages_zh import chinese, command_line_language
 from ..plan import schema
 from ..sync import changelog, drift, masters, merge, packages, registry
 from ..sync.conflicts import shown as _show
@@ -587,7 +588,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except errors.SyncError as exc:
-        print(f"field-kit: {exc.message}", file=sys.stderr)
+        _say(exc.message)
         return exc.exit_code
     except KeyboardInterrupt:
         print("field-kit: interrupted; nothing was committed", file=sys.stderr)
@@ -600,11 +601,21 @@ def main(argv: list[str] | None = None) -> int:
         # error, or as one of the command's files
         problem = file_problem(getattr(exc, "filename", None) or _files(args), exc)
         if problem is not None:
-            print(f"field-kit: {problem.message}", file=sys.stderr)
+            _say(problem.message)
             return problem.exit_code
         # a bug: say so in one line, nothing was committed
         print(f"field-kit: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return errors.INTERNAL
+
+
+def _say(message: str) -> None:
+    """An error on stderr; for a user whose locale is Chinese, in Chinese too where the
+    message is known (the English line stays, for scripts and logs)."""
+    print(f"field-kit: {message}", file=sys.stderr)
+    if command_line_language() == "zh":
+        zh = chinese(message)
+        if zh != message:
+            print(f"field-kit: {zh}", file=sys.stderr)
 
 
 def _files(args: argparse.Namespace) -> str:

@@ -8,21 +8,12 @@ for unreadable files or bad arguments.
 
 from __future__ import annotations
 
-import os
-
 from .. import errors
 from ..bilingual import Text
 from ..importer.planner import LAYERS, Invalid, apply_import, plan_import
 from ..importer.report import ROW
+from ..messages_zh import command_line_language
 from ..sync.masters import is_postgres
-
-
-def _lang() -> str:
-    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
-        v = os.environ.get(var)
-        if v:
-            return "zh" if v.lower().startswith("zh") else "en"
-    return "en"
 
 
 def _show(v) -> str:
@@ -32,7 +23,7 @@ def _show(v) -> str:
 
 
 def cmd_import(a) -> int:
-    lang = _lang()
+    lang = command_line_language()
     if is_postgres(a.master):
         raise errors.BadInput("import works on a GeoPackage master, not on a PostgreSQL one "
                               "yet: import into a GeoPackage and merge, or load the layer "
