@@ -88,6 +88,7 @@ class ToksunPlugin:
         # live as long as they are on the screen, whoever else holds them
         self.dialogs: list = []
         self.field_edits = None  # fields deleted or renamed in QGIS on tracked layers
+        self.saved_over = None  # QGIS edits of a master saved over later changes
 
     # --- QGIS entry points ------------------------------------------------------------
     def initGui(self):  # noqa: N802
@@ -112,6 +113,8 @@ class ToksunPlugin:
         self._add_action("toksun.svg", tr("About"), self.about)
         from .field_edits import FieldEdits
         self.field_edits = FieldEdits(self.iface)
+        from .saved_over import SavedOver
+        self.saved_over = SavedOver(self.iface)
         from .processing.provider import Provider
         self.provider = Provider()  # the same work as Processing algorithms, for models
         QgsApplication.processingRegistry().addProvider(self.provider)
@@ -122,6 +125,9 @@ class ToksunPlugin:
         if self.field_edits is not None:
             self.field_edits.close()
             self.field_edits = None
+        if self.saved_over is not None:
+            self.saved_over.close()
+            self.saved_over = None
         if getattr(self, "provider", None) is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

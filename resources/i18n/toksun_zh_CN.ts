@@ -4,42 +4,42 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="97"/>
+        <location filename="../../qgis_plugin/plugin.py" line="98"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="98"/>
+        <location filename="../../qgis_plugin/plugin.py" line="99"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="112"/>
+        <location filename="../../qgis_plugin/plugin.py" line="113"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="169"/>
+        <location filename="../../qgis_plugin/plugin.py" line="175"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="169"/>
+        <location filename="../../qgis_plugin/plugin.py" line="175"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="222"/>
+        <location filename="../../qgis_plugin/plugin.py" line="228"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="222"/>
+        <location filename="../../qgis_plugin/plugin.py" line="228"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="416"/>
+        <location filename="../../qgis_plugin/plugin.py" line="422"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -123,37 +123,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="100"/>
+        <location filename="../../qgis_plugin/plugin.py" line="101"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="101"/>
+        <location filename="../../qgis_plugin/plugin.py" line="102"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="103"/>
+        <location filename="../../qgis_plugin/plugin.py" line="104"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="105"/>
+        <location filename="../../qgis_plugin/plugin.py" line="106"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="109"/>
+        <location filename="../../qgis_plugin/plugin.py" line="110"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="400"/>
+        <location filename="../../qgis_plugin/plugin.py" line="406"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="313"/>
+        <location filename="../../qgis_plugin/plugin.py" line="319"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
@@ -323,7 +323,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="107"/>
+        <location filename="../../qgis_plugin/plugin.py" line="108"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
@@ -708,17 +708,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="111"/>
+        <location filename="../../qgis_plugin/plugin.py" line="112"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="235"/>
+        <location filename="../../qgis_plugin/plugin.py" line="241"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="235"/>
+        <location filename="../../qgis_plugin/plugin.py" line="241"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -813,7 +813,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="213"/>
+        <location filename="../../qgis_plugin/plugin.py" line="219"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
@@ -853,12 +853,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="228"/>
+        <location filename="../../qgis_plugin/plugin.py" line="234"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="228"/>
+        <location filename="../../qgis_plugin/plugin.py" line="234"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -1108,7 +1108,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="99"/>
+        <location filename="../../qgis_plugin/plugin.py" line="100"/>
         <source>Open a PostgreSQL master…</source>
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
@@ -1133,17 +1133,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="409"/>
+        <location filename="../../qgis_plugin/plugin.py" line="415"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="322"/>
+        <location filename="../../qgis_plugin/plugin.py" line="328"/>
         <source>QGIS cannot edit {layer}.</source>
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="333"/>
+        <location filename="../../qgis_plugin/plugin.py" line="339"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
@@ -1326,6 +1326,26 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="177"/>
         <source>Show the report…</source>
         <translation>查看报告…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="153"/>
+        <source>Edits saved, not checked</source>
+        <translation>编辑已保存，未能核对</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="153"/>
+        <source>The edits of {layer} are saved, but whether they replaced values changed in the master meanwhile could not be checked: {reason}</source>
+        <translation>{layer} 的编辑已保存，但未能核对其是否覆盖了主库在此期间被改动的值：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="159"/>
+        <source>Saved over later changes</source>
+        <translation>保存覆盖了此后的改动</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="159"/>
+        <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor). Your values are saved; those they replaced are kept as conflicts {ids}: see Settle conflicts.</source>
+        <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）。您的值已保存；被覆盖的值作为冲突 {ids} 保留：请打开“处理冲突”。</translation>
     </message>
 </context>
 </TS>

@@ -166,7 +166,8 @@ class Stage:
           history (listing and settling conflicts);
         * ``"plan"``: those, and the plan's layers whole (progress, reports, the plan check);
         * ``"log"``: the sync's own tables and the newest ``limit=`` changes (all if None);
-        * ``"history"``: the sync's own tables, one row and its log (``row=``);
+        * ``"history"``: the sync's own tables, one row and its log (``row=``), or several
+          (``rows=``);
         * ``"pull"``: the sync's own tables and the log after seq ``base=``, with the photos
           it names, the conflicts of its rows and the fates of the pulling device's edits
           merged since ``fates_after=``; for a package cut to a township or box
@@ -215,11 +216,12 @@ class Stage:
                 self.copy("sync_changes", "seq IN (SELECT seq FROM sync_changes ORDER BY seq "
                           "DESC LIMIT %s)" if limit else "", (limit,) if limit else ())
         elif needs == "history":
+            rows = list(args.get("rows") or [args["row"]])
             with self.quiet():
-                self.copy("sync_changes", "row_uuid = %s", (args["row"],))
-                for t in self.tables.values():  # the row itself, to name it
+                self.copy("sync_changes", "row_uuid = ANY(%s)", (rows,))
+                for t in self.tables.values():  # the rows themselves, to name them
                     if t.tracked:
-                        self.copy(t.name, "uuid = %s", (args["row"],))
+                        self.copy(t.name, "uuid = ANY(%s)", (rows,))
         elif needs in ("status", "conflicts", "plan"):
             with self.quiet():
                 self.copy("sync_conflicts")

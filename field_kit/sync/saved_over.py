@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Values an edit saved over without having seen them.
+
+A program editing the master directly (QGIS, whose edits wait in an edit buffer until saved)
+writes what its user typed, whatever the master came to hold meanwhile: a merge, or another
+editor, may have changed the field after the user made the edit, or while the save waited
+for a merge's lock. The capture logs both; nothing else tells that the later one never saw
+the earlier. The program notes the log's top (:func:`log_top`) as each edit is made, and
+after its save names the fields it saved (:func:`record`): each that another edit wrote
+after that top becomes a conflict, as a merge records one: "ours" the value saved, which
+the table holds, "theirs" the value it replaced (kept aside), with the device and time of
+the edit that wrote it, the ancestor what the field held when the edit was made. A row
+deleted after someone changed it is recorded as a merge records the delete of a row edited
+before ("delete/update"). The log alone is compared: no value is read back through the
+program's own types.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass
+
+from ..db import connect, transaction
+from . import changelog, registry
+from .postgis import address
+from .postgis.commands import master_file
+from .three_way import RESTORE
+
+UPDATE_KIND, DELETE_KIND = "update/update", "delete/update"
+
+
+@dataclass(frozen=True)
+class SavedEdit:
+    """A field saved (``field`` None: the row deleted), and the log's top when its edit was
+    made (:func:`log_top`)."""
+
+    table: str
+    row: str  # the row's uuid
+    field: str | None
+    after: int
+
+
+def log_top(master, table: str) -> int | None:
+    """The newest seq of a master's change log, counting edits captured and not sealed yet
+    (a GeoPackage's): what an edit made now has seen. None where ``master`` is no master
+    tracking ``table`` (a field package, a file or schema without capture)."""
+    if address.is_postgres(master):
+        pg = address.connect(str(master))
+        try:
+            with pg.cursor() as cur:
+                cur.execute("SELECT to_regclass('sync_tables') IS NOT NULL AND "
+                            "to_regclass('sync_changes') IS NOT NULL")
+                if not cur.fetchone()[0]:
+                    return None
+                cur.execute("SELECT EXISTS (SELECT 1 FROM sync_tables WHERE tbl = %s), "
+                            "(SELECT coalesce(max(seq), 0) FROM sync_changes)", (table,))
+                tracked, top = cur.fetchone()
+                return int(top) if tracked else None
+        finally:
+            pg.close()
+    conn = connect(os.fspath(master), readonly=True)
+    try:
+        if not changelog.is_installed(conn) or \
+                changelog.state(conn)["kind"] != changelog.MASTER or \
+                table not in registry.by_name(conn):
+            return None
+        return changelog.last_seq(conn)
+    finally:
+        conn.close()
+
+
+def record(master, edits: list[SavedEdit]) -> list[int]:
+    """Record a conflict for each saved edit whose field another edit wrote after the edit
+    was made (and before the save); the conflicts' ids. A master: a GeoPackage or
+    PostgreSQL."""
+    if not edits:
+        return []
+    rows = list(dict.fromkeys(e.row for e in edits))
+    ids: list[int] = []
+    with master_file(master, write=True, needs="history", rows=rows) as path:
+        conn = connect(path)
+        try:
+            with transaction(conn):
+                changelog.seal(conn)  # (a GeoPackage's captured edits into the log)
+                for row in rows:
+                    ids += _record(conn, row, [e for e in edits if e.row == row])
+        finally:
+            conn.close()
+    return ids
+
+
+def _record(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]) -> list[int]:
+    log = [(seq, change, op, changelog.loads(old) if old else {},
+            changelog.loads(new) if new else None, device, at, origin)
+           for seq, change, op, old, new, device, at, origin in conn.execute(
+               "SELECT seq, change_uuid, op, old, new, device, at, origin FROM sync_changes "
+               "WHERE row_uuid = ? ORDER BY seq DESC", (row,))]
+    out = []
+    for e in edits:
+        since = [entry for entry in log if entry[0] > e.after]
+        got = _deleted(since) if e.field is None else _updated(since, e.field)
+        if got is None:
+            continue
+        save, ancestor, ours, theirs, by = got
+        cur = conn.execute(
+            "INSERT INTO sync_conflicts (merge_id, change_uuid, tbl, row_uuid, field, kind, "
+            "ancestor, ours, theirs, device, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_merge_id(by[7]), save[1], e.table, row, e.field,
+             DELETE_KIND if e.field is None else UPDATE_KIND,
+             changelog.dumps(ancestor), changelog.dumps(ours), changelog.dumps(theirs),
+             by[5], by[6]))
+        out.append(int(cur.lastrowid or 0))
+    return out
+
+
+def _updated(since: list, field: str) -> tuple | None:
+    """(the save, ancestor, ours, theirs, the edit replaced) of a field saved over another
+    edit's value, from the log since the edit was made (newest first); None for none."""
+    writes = [entry for entry in since if entry[4] is not None and field in entry[4]]
+    if len(writes) < 2:  # the save alone
+        return None
+    save, replaced = writes[0], writes[1]
+    ours, theirs = save[4][field], replaced[4][field]
+    if ours == theirs:  # the same value: nothing was lost
+        return None
+    return save, writes[-1][3].get(field), ours, theirs, replaced
+
+
+def _deleted(since: list) -> tuple | None:
+    """The same for a row deleted after others changed it."""
+    if not since or since[0][2] != "delete":
+        return None
+    save, others = since[0], [entry for entry in since[1:] if entry[4] is not None]
+    fields = list(dict.fromkeys(f for entry in reversed(others) for f in entry[4]))
+    ancestor = {f: next(entry[3].get(f) for entry in reversed(others) if f in entry[4])
+                for f in fields}
+    theirs = {f: save[3].get(f) for f in fields}
+    if theirs == ancestor:
+        return None
+    return save, ancestor, None, theirs, others[0]
+
+
+def _merge_id(origin: str | None) -> str | None:
+    """The merge an edit came with, from its origin (``merge:<id>``)."""
+    if not origin or not origin.startswith("merge:"):
+        return None
+    return origin[len("merge:"):].removesuffix(RESTORE)
+
+
+__all__ = ["SavedEdit", "log_top", "record", "UPDATE_KIND", "DELETE_KIND"]

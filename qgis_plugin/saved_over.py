@@ -1,0 +1,163 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""QGIS edits of a master saved over values changed after they were made.
+
+QGIS keeps a layer's edits in its edit buffer until they are saved, then writes them
+whatever the master came to hold meanwhile: a merge (or another editor) may have written
+the same field after the edit was made, or while the save waited for the merge's lock. The
+plugin follows every layer of a master (a GeoPackage or PostgreSQL): as each field is first
+edited, or a feature deleted, it notes the change log's top; after the save it names the
+fields saved (:func:`field_kit.sync.saved_over.record`), and each that another edit wrote
+in between becomes a conflict ("theirs": the value replaced, kept aside), said on the
+message bar. Nothing is read back through QGIS's types: the log alone is compared.
+"""
+
+from __future__ import annotations
+
+import time
+
+from qgis.core import QgsDataSourceUri, QgsFeatureRequest, QgsFields, QgsProject, QgsVectorLayer
+
+from field_kit.errors import SyncError
+from field_kit.sync import saved_over
+
+from .core_messages import in_user_language
+from .field_edits import layer_file
+from .i18n import tr
+from .layer_handlers import LayerHandlers
+
+# the log's top is read again for an edit made this long after it was last read (a field
+# calculator's thousands of edits read it once)
+FRESH_SECONDS = 1.0
+
+
+def layer_master(layer: QgsVectorLayer) -> tuple[str, str] | None:
+    """(master, table) a layer reads: a GeoPackage's, or a PostgreSQL master's address."""
+    if layer.providerType() == "postgres":
+        from .postgres import master_address
+        uri = QgsDataSourceUri(layer.source())
+        return master_address(uri, uri.schema()), uri.table()
+    return layer_file(layer)
+
+
+class SavedOver:
+    """Follows the project's layers of masters while the plugin is loaded."""
+
+    def __init__(self, iface):
+        self.iface = iface
+        self.layers = LayerHandlers(forgotten=self._forget)
+        self._where: dict[str, tuple | None] = {}  # layer -> (master, table), None: not one
+        self._made: dict[str, dict] = {}  # layer -> {(fid, field or None): log top then}
+        self._top: dict[str, tuple[float, int]] = {}  # layer -> (when read, log top)
+        self._saved: dict[str, list] = {}  # layer -> the SavedEdits of the save under way
+        self._project = QgsProject.instance()
+        self._project.layersAdded.connect(self.follow)
+        self.follow(self._project.mapLayers().values())
+
+    def follow(self, layers) -> None:
+        for layer in layers:
+            if not isinstance(layer, QgsVectorLayer) or layer.id() in self.layers or \
+                    layer.providerType() not in ("ogr", "postgres"):
+                continue
+            lid = layer.id()
+            self.layers.connect(layer, [
+                (layer.attributeValueChanged,
+                 lambda fid, idx, _value, lid=lid: self._edited(lid, fid, idx)),
+                (layer.featureDeleted, lambda fid, lid=lid: self._edited(lid, fid, None)),
+                (layer.beforeCommitChanges, lambda *_, lid=lid: self._before(lid)),
+                (layer.afterCommitChanges, lambda lid=lid: self._after(lid)),
+                (layer.afterRollBack, lambda lid=lid: self._made.pop(lid, None))])
+
+    def close(self) -> None:
+        self._project.layersAdded.disconnect(self.follow)
+        self.layers.close()
+
+    def _forget(self, lid: str) -> None:
+        for held in (self._where, self._made, self._top, self._saved):
+            held.pop(lid, None)
+
+    def _master(self, lid: str, layer: QgsVectorLayer) -> tuple | None:
+        if lid not in self._where:
+            self._where[lid] = layer_master(layer)
+        return self._where[lid]
+
+    def _edited(self, lid: str, fid: int, idx: int | None) -> None:
+        """An edit entering the buffer: the log's top it has seen, at its first edit."""
+        layer = self.layers.get(lid)
+        if layer is None or fid < 0 or not layer.isEditable():
+            return  # (a feature added in this session is new to everyone)
+        made = self._made.setdefault(lid, {})
+        key = (fid, None if idx is None else layer.fields().at(idx).name())
+        if key in made:
+            return
+        top = self._log_top(lid, layer)
+        if top is not None:
+            made[key] = top
+
+    def _log_top(self, lid: str, layer: QgsVectorLayer) -> int | None:
+        where = self._master(lid, layer)
+        if where is None:
+            return None
+        read = self._top.get(lid)
+        if read is None or time.monotonic() - read[0] > FRESH_SECONDS:
+            try:
+                top = saved_over.log_top(*where)
+            except SyncError:
+                return None  # unreachable now (this edit goes unchecked; its save says so)
+            if top is None:
+                self._where[lid] = None  # no master's tracked table: not followed
+                return None
+            read = self._top[lid] = (time.monotonic(), top)
+        return read[1]
+
+    def _before(self, lid: str) -> None:
+        """The edits this save writes, with their rows' uuids (read now: a deleted row's is
+        gone after)."""
+        self._saved.pop(lid, None)
+        layer, made = self.layers.get(lid), self._made.get(lid)
+        where = self._where.get(lid)
+        if layer is None or not made or where is None or layer.editBuffer() is None:
+            return
+        buffer = layer.editBuffer()
+        changed = buffer.changedAttributeValues()
+        deleted = set(buffer.deletedFeatureIds())
+        names = layer.fields()
+        saving = {(fid, fld): top for (fid, fld), top in made.items()
+                  if (fld is None and fid in deleted) or (
+                      fld is not None and fid in changed and fid not in deleted
+                      and names.indexOf(fld) in changed[fid]
+                      and names.fieldOrigin(names.indexOf(fld)) == QgsFields.OriginProvider)}
+        uuids = self._uuids(layer, {fid for fid, _ in saving})
+        self._saved[lid] = [saved_over.SavedEdit(where[1], uuids[fid], fld, top)
+                            for (fid, fld), top in saving.items() if fid in uuids]
+
+    @staticmethod
+    def _uuids(layer: QgsVectorLayer, fids: set) -> dict:
+        provider = layer.dataProvider()
+        at = provider.fields().indexOf("uuid")
+        if at < 0 or not fids:
+            return {}
+        request = QgsFeatureRequest().setFilterFids(list(fids)).setFlags(
+            QgsFeatureRequest.NoGeometry).setSubsetOfAttributes([at])
+        return {f.id(): f.attribute(at) for f in provider.getFeatures(request)
+                if isinstance(f.attribute(at), str)}
+
+    def _after(self, lid: str) -> None:
+        self._made.pop(lid, None)
+        saved, where = self._saved.pop(lid, None), self._where.get(lid)
+        layer = self.layers.get(lid)
+        if not saved or where is None or layer is None:
+            return
+        try:
+            ids = saved_over.record(where[0], saved)
+        except SyncError as exc:
+            self.iface.messageBar().pushCritical(tr("Edits saved, not checked"), tr(
+                "The edits of {layer} are saved, but whether they replaced values changed in "
+                "the master meanwhile could not be checked: {reason}").format(
+                    layer=layer.name(), reason=in_user_language(exc.message)))
+            return
+        if ids:
+            self.iface.messageBar().pushWarning(tr("Saved over later changes"), tr(
+                "{n} value(s) of {layer} you saved had been changed in the master after you "
+                "edited them (by a merge or another editor). Your values are saved; those "
+                "they replaced are kept as conflicts {ids}: see Settle conflicts.").format(
+                    n=len(ids), layer=layer.name(), ids=", ".join(map(str, ids))))

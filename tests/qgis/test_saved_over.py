@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""GIS staff edit a master's layer in QGIS while a merge (or another editor) changes the
+same fields, and save after it: the values their save replaced are kept as conflicts and
+the message bar says so; a save made after the merge was seen records none."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.sync import masters
+from qgis_plugin.plugin import ToksunPlugin
+from tests.postgis.cluster import query
+from tests.qgis.test_postgres_master import _accept_when_shown, province  # noqa: F401
+
+
+@pytest.fixture()
+def plugin(iface):
+    p = ToksunPlugin(iface)
+    p.initGui()
+    yield p
+    QgsApplication.processEvents()
+    p.unload()
+
+
+def _merge_of(master, tmp_path, section: str, mineral: str) -> tuple[str, str]:
+    """A GIS package sets the first patch's section and the second's mineral, merged from
+    the command line as a supervisor does. The two patches' uuids."""
+    pkg = tmp_path / "gis-d.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "gis-d", "--role",
+                 "gis"]) == 0
+    conn = connect(pkg)
+    first, second = [u for (u,) in conn.execute(
+        "SELECT uuid FROM mine_patches ORDER BY patch_code LIMIT 2")]
+    conn.execute("UPDATE mine_patches SET section = ? WHERE uuid = ?", (section, first))
+    conn.execute("UPDATE mine_patches SET mineral = ? WHERE uuid = ?", (mineral, second))
+    conn.close()
+    assert main(["export", str(pkg), str(tmp_path / "gis-d.zip")]) == 0
+    assert main(["merge", str(master), str(tmp_path / "gis-d.zip")]) == 0
+    return first, second
+
+
+def _feature(layer, uuid):
+    return next(layer.getFeatures(f"uuid = '{uuid}'"))
+
+
+def _edit_then_save(iface, layer_id, tmp_path, master, *, merged_first: bool) -> list:
+    """In QGIS: the first patch's section set and the second patch deleted, in the edit
+    buffer; the merge before the edits or between them and the save. The warnings said."""
+    layer = QgsProject.instance().mapLayer(layer_id)
+    codes = sorted(f["patch_code"] for f in layer.getFeatures())[:2]
+    first, second = (_feature_by_code(layer, c)["uuid"] for c in codes)
+    if merged_first:
+        _merge_of(master, tmp_path, "D10", "D11")
+    assert layer.startEditing()
+    assert layer.changeAttributeValue(_feature(layer, first).id(),
+                                      layer.fields().indexOf("section"), "anna10")
+    assert layer.deleteFeature(_feature(layer, second).id())
+    if not merged_first:
+        _merge_of(master, tmp_path, "D10", "D11")
+    assert layer.commitChanges(), layer.commitErrors()
+    del layer
+    gc.collect()
+    QgsApplication.processEvents()
+    return [m for m in iface.messages if m[0] == "warning"]
+
+
+def _feature_by_code(layer, code):
+    return next(layer.getFeatures(f"patch_code = '{code}'"))
+
+
+def _added(master) -> str:
+    """The master's patches added to the project as a user adds a layer; its id."""
+    layer = QgsVectorLayer(f"{master}|layername=mine_patches", "patches", "ogr")
+    QgsProject.instance().addMapLayer(layer)
+    lid = layer.id()
+    del layer
+    gc.collect()
+    return lid
+
+
+def _conflicts(master) -> dict:
+    return {c.field: c for c in masters.conflicts(master)}
+
+
+def test_a_qgis_save_over_a_merge_keeps_the_merged_values_as_conflicts(
+        iface, plugin, master, tmp_path):
+    lid = _added(master)
+    said = _edit_then_save(iface, lid, tmp_path, master, merged_first=False)
+    assert said and "conflicts" in said[-1][2], iface.messages
+    got = _conflicts(master)
+    assert (got["section"].ours, got["section"].theirs) == ("anna10", "D10")
+    assert got[None].theirs == {"mineral": "D11"} and got[None].ours is None
+
+
+def test_a_qgis_save_after_the_merge_was_seen_records_no_conflict(
+        iface, plugin, master, tmp_path):
+    lid = _added(master)
+    assert _edit_then_save(iface, lid, tmp_path, master, merged_first=True) == []
+    assert masters.conflicts(master) == []
+
+
+def test_a_save_waiting_on_another_sessions_lock_in_postgres_keeps_what_it_replaced(
+        iface, plugin, province, tmp_path):  # noqa: F811
+    """The save waits for another editor's transaction on the same row, which commits
+    first: the value it replaced is kept as a conflict."""
+
+    from field_kit.sync.postgis import address
+
+    _accept_when_shown()
+    next(a for a in plugin.actions if "PostgreSQL" in a.text()).trigger()
+    gc.collect()
+    layer = plugin.layers["mine_patches"]
+    code = sorted(f["patch_code"] for f in layer.getFeatures())[0]
+    uuid = _feature_by_code(layer, code)["uuid"]
+    assert layer.startEditing()
+    assert layer.changeAttributeValue(_feature(layer, uuid).id(),
+                                      layer.fields().indexOf("section"), "anna10")
+    other = address.connect(province)  # another editor, holding the row
+    with other.cursor() as cur:
+        cur.execute("UPDATE mine_patches SET section = 'li-7' WHERE uuid = %s", (uuid,))
+    threading.Timer(1.0, other.commit).start()
+    try:
+        assert layer.commitChanges(), layer.commitErrors()  # waits for the other's commit
+    finally:
+        other.close()
+    del layer
+    gc.collect()
+    QgsApplication.processEvents()
+    assert query(province, "SELECT section FROM mine_patches WHERE uuid = %s",
+                 uuid) == [("anna10",)]
+    got = _conflicts(province)
+    assert (got["section"].ours, got["section"].theirs) == ("anna10", "li-7")
+    assert [m for m in iface.messages if m[0] == "warning"]
