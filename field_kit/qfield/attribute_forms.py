@@ -15,7 +15,6 @@ so "a restored patch needs a photo" is soft there.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 
 from ..forms import definitions
@@ -213,24 +212,10 @@ def _field_limits(f: Field, column: str, kind: str) -> str | None:
     return None
 
 
-class _Blanks(string.Formatter):
-    """Fills a message's placeholders from the rule's parameters, the rest with '…'."""
-
-    def __init__(self, known: dict):
-        self.known = known
-
-    def get_value(self, key, args, kwargs):
-        return self.known.get(key, "…")
-
-    def format_field(self, value, format_spec):
-        return "…" if value == "…" else super().format_field(value, format_spec)
-
-
 def _message(form: Form, rule: Rule) -> str:
-    known = {"limit": rule.params.get("limit_m", 0)}
-    zh = _Blanks({**known, "label": form.field(rule.field).label.zh}).format(rule.message.zh)
-    en = _Blanks({**known, "label": form.field(rule.field).label.en}).format(rule.message.en)
-    return f"{zh} / {en}"
+    """The rule's constraint description: QGIS computes no findings, so the rule as
+    stated (both languages)."""
+    return rule.stated(form.field(rule.field).label).both(" / ")
 
 
 def field_setups(form: Form) -> dict[str, FieldSetup]:

@@ -95,6 +95,26 @@ def test_every_rule_has_an_expression(form):
         assert exprs[rule.code] in setups[rule.field].expression
 
 
+def test_constraint_texts_need_no_finding_qgis_cannot_compute(folder):
+    """QGIS shows a constraint's description as it is: a figure only the app computes (the
+    distance to the patch, the value typed) cannot be in it."""
+    described = {}
+    for layer in _tree(folder).iter("maplayer"):
+        for c in layer.iter("constraintExpressions"):
+            described.update({(layer.find("id").text, e.get("field")): e.get("desc")
+                              for e in c if e.get("exp")})
+    assert described
+    assert [d for d in described.values() if "…" in d or "{" in d] == []
+    pv = forms.PATCH_VERIFICATION
+    near = next(r for r in pv.rules if r.kind == "near_subject")
+    said = described[(qforms.layer_id(pv.table), "position_note")]
+    assert said == near.stated(pv.field("position_note").label).both(" / ") == (
+        "定位点距图斑超过 200 米，请填写定位说明 / The position is more than 200 m from the "
+        "patch: give a position note")
+    today = described[(qforms.layer_id(pv.table), "verified_on")]
+    assert "核查日期不能晚于今天 / Date verified cannot be after today" in today
+
+
 def test_the_photo_field_keeps_paths_relative_under_dcim(folder):
     s = qforms.photo_setups()["file_name"]
     assert s.widget == "ExternalResource" and s.config["RelativeStorage"] == 1
