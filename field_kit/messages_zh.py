@@ -161,6 +161,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"that name: (?P<names>.+?) \(kept; .*",
      "拉取带来的照片未写入 {here}，因本机此后拍摄的照片与之同名：{names}（已保留本机照片）："
      "在两者之一改名之前，QField 对两条记录都显示本机的照片，导出时也会为两条记录都发送它"),
+    (r"(?P<zip>.+?) could not be written \((?P<gpkg>.+?) is open in another program \(the "
+     r"project in QGIS or QField\).*\); the one from before the pull was removed.*",
+     "{zip} 未能写入：{gpkg} 正在其他程序中打开（QGIS 或 QField 中的项目），处于 WAL 模式；拉取之前"
+     "的旧 ZIP 已删除，以免被带到手机上：请在该程序中关闭项目后重新拉取"),
+    (r"(?P<zip>.+?) could not be written \((?P<gpkg>.+?) is open in another program \(the "
+     r"project in QGIS or QField\).*\); it holds the package from before the pull.*",
+     "{zip} 未能写入：{gpkg} 正在其他程序中打开（QGIS 或 QField 中的项目），处于 WAL 模式；该 ZIP "
+     "仍是拉取之前的数据包，请勿带到手机上：请在该程序中关闭项目后重新拉取"),
+    (r"(?P<gpkg>.+?) is open in another program \(the project in QGIS or QField\).*",
+     "{gpkg} 正在其他程序中打开（QGIS 或 QField 中的项目），处于 WAL 模式：请在该程序中关闭项目后"
+     "重新执行"),
     (r"(?P<zip>.+?) could not be written \((?P<why>.*)\); the one from before the pull was "
      r"removed.*",
      "{zip} 未能写入（{why}）；拉取之前的旧 ZIP 已删除，以免被带到手机上：可以写入后请重新拉取"),

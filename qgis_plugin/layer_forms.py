@@ -154,7 +154,7 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
         expr = _rule(rule, form)
         if expr is not None:
             expressions.setdefault(form.field(rule.field).columns[0], []).append(
-                (expr, _message(rule.message(lang)),
+                (expr, rule.stated(form.field(rule.field).label)(lang),
                  rule.severity != forms.WARNING))
     for column, checks in expressions.items():
         i = fields.indexOf(column)

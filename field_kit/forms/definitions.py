@@ -62,18 +62,33 @@ _AREA_UNITS = ("平方米", "亩", "公顷")
 
 
 def _near_rule(what: Text) -> Rule:
+    ask = Text("请填写定位说明", "give a position note")
+    limit = POSITION_NOTE_DISTANCE_M
     return Rule(
         "position_far_from_subject", "near_subject", "position_note", Text(
-            f"定位点距{what.zh} {{distance:.0f}} 米，超过 {{limit:.0f}} 米，请填写定位说明",
+            f"定位点距{what.zh} {{distance:.0f}} 米，超过 {{limit:.0f}} 米，{ask.zh}",
             f"The position is {{distance:.0f}} m from the {what.en}, more than "
-            "{limit:.0f} m: give a position note"),
-        params={"limit_m": POSITION_NOTE_DISTANCE_M})
+            f"{{limit:.0f}} m: {ask.en}"),
+        params={"limit_m": limit},
+        statement=Text(f"定位点距{what.zh}超过 {limit:.0f} 米，{ask.zh}",
+                       f"The position is more than {limit:.0f} m from the {what.en}: {ask.en}"))
+
+
+def _found(statement: Text, zh: str, en: str) -> Text:
+    """A message: the rule's statement and, after it, what was found."""
+    return Text(statement.zh + zh, statement.en + en)
+
+
+_NOT_FUTURE = Text("{label}不能晚于今天", "{label} cannot be after today")
 
 
 def _not_future(field: str) -> Rule:
     return Rule("date_in_future", "not_future", field,
-                Text("{label}不能晚于今天（{today}）", "{label} cannot be after today ({today})"))
+                _found(_NOT_FUTURE, "（{today}）", " ({today})"), statement=_NOT_FUTURE)
 
+
+_CLOSED_AFTER = Text("闭坑年份不能晚于核查年份", "The year closed cannot be after the year of "
+                     "verification")
 _PV = "patch_verifications"
 PATCH_VERIFICATION = Form(
     "patch_verification", _PV, Text("历史遗留矿山图斑核查", "Legacy mine patch verification"),
@@ -126,17 +141,21 @@ PATCH_VERIFICATION = Form(
                   "请核对单位和数字",
                   "The measured area, {area:,.0f} m², is {times:.1f} times the patch's "
                   "mapped {subject:,.0f} m²: check the unit and the digits"),
-             severity=WARNING, params={"of": "area_m2", "times": AREA_SLIP}),
+             severity=WARNING, params={"of": "area_m2", "times": AREA_SLIP},
+             statement=Text(f"核查面积超过图斑面积的 {AREA_SLIP:g} 倍，请核对单位和数字",
+                            f"The measured area is more than {AREA_SLIP:g} times the patch's "
+                            "mapped area: check the unit and the digits")),
         Rule("year_closed_after_verification", "year_not_after", "year_closed",
-             Text("闭坑年份不能晚于核查年份（{year}）",
-                  "The year closed cannot be after the year of verification ({year})"),
-             params={"date": "verified_on"}),
+             _found(_CLOSED_AFTER, "（{year}）", " ({year})"), params={"date": "verified_on"},
+             statement=_CLOSED_AFTER),
         _not_future("verified_on"),
         _near_rule(Text("图斑", "patch")),
         Rule("patch_code_format", "pattern", "patch_code",
              Text("图斑编号“{value}”不符合 C/CT/ZJ 编号格式",
                   "Patch code {value!r} does not follow the C/CT/ZJ code format"),
-             severity=WARNING, params={"regex": PATCH_CODE.pattern}),
+             severity=WARNING, params={"regex": PATCH_CODE.pattern},
+             statement=Text("图斑编号不符合 C/CT/ZJ 编号格式",
+                            "The patch code does not follow the C/CT/ZJ code format")),
     ),
 )
 
@@ -177,12 +196,16 @@ PROJECT_INSPECTION = Form(
         Rule("unit_not_target_unit", "target_unit", "unit",
              Text("单位“{unit}”不能换算为目标单位“{target_unit}”",
                   "Unit {unit_en!r} cannot be converted to the target's unit "
-                  "{target_unit_en!r}")),
+                  "{target_unit_en!r}"),
+             statement=Text("单位须能换算为目标单位",
+                            "The unit must convert to the target's unit")),
         Rule("completed_exceeds_target", "not_over_target", "completed_quantity",
              Text("完成数量 {value:g} {unit} 超过规划目标 {target:g} {unit}",
                   "Completed {value:g} {unit_en} exceeds the plan's target of {target:g} "
                   "{unit_en}"),
-             severity=WARNING),
+             severity=WARNING,
+             statement=Text("完成数量超过规划目标", "The completed quantity exceeds the plan's "
+                            "target")),
         _not_future("inspected_on"),
         _near_rule(Text("项目图斑", "project's patches")),
     ),

@@ -56,6 +56,15 @@ class Rule:
     message: Text  # with blanks: {label} and the rule's findings
     severity: str = ERROR
     params: Mapping = dataclasses.field(default_factory=dict, hash=False)
+    # the rule said without findings ({label} its only blank), where the message has some
+    statement: Text | None = None
+
+    def stated(self, label: Text) -> Text:
+        """The rule as a form says it before any value is checked, for a face that cannot
+        compute the findings (QGIS's and QField's constraint description): its statement,
+        or its message where that has no findings. A KeyError names a finding without a
+        statement."""
+        return (self.statement or self.message).format(label=label)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Field packages that open in QField (the QGIS app for Android and iOS).
 
-- ``attribute_forms``: the form definitions as QGIS widgets, defaults, constraints, tabs.
-- ``project``: the ``.qgs`` project XML, written with the standard library.
+- ``attribute_forms``: the form definitions as QGIS widgets, defaults, constraints, tabs;
+  a plain form, by the columns' types, for a table no form defines.
+- ``project``: the ``.qgs`` project XML, written with the standard library: every table the
+  package tracks, editable as the role's grants allow.
 - ``project_folder``: the project folder and its zip at checkout; finding the package in
   one brought back.
 - ``copies``: a project folder and the zip of its name beside it, compared before export.

@@ -15,7 +15,6 @@ so "a restored patch needs a photo" is soft there.
 
 from __future__ import annotations
 
-import string
 from dataclasses import dataclass, field
 
 from ..forms import definitions
@@ -45,10 +44,21 @@ PHOTO_DIR = "DCIM"
 DISTANCE_CRS = "EPSG:4504"  # metres for "how far from the patch" (the county lies in it)
 
 
-def layer_id(table: str) -> str:
+UUID_DEFAULT = "regexp_replace(uuid(), '[{}]', '')"  # a new row's identity, without braces
+_LINE = {"IsMultiline": False, "UseHtml": False}
+_DATE = {"allow_null": True, "calendar_popup": True, "display_format": "yyyy-MM-dd",
+         "field_format": "yyyy-MM-dd", "field_iso_format": False}
+_DATETIME = {**_DATE, "display_format": "yyyy-MM-dd HH:mm:ss",
+             "field_format": "yyyy-MM-dd HH:mm:ss"}
+_CHECK_BOX = {"CheckedState": "", "UncheckedState": "", "TextDisplayMethod": 0}
+
+
+def layer_id(table: str, *, plan: bool = True) -> str:
     """A layer's id in every generated project: the same for every checkout, so value
-    relations and expressions can name it."""
-    return LAYER_PREFIX + table
+    relations and expressions can name it. A table of the county's own (``plan=False``) has
+    a prefix of its own: its id is never a plan layer's, and longer than the 10 characters
+    up to which QGIS takes an id read from a project for none and draws a new one."""
+    return LAYER_PREFIX + ("" if plan else "own_") + table
 
 
 def relation_id(table: str) -> str:
@@ -213,24 +223,10 @@ def _field_limits(f: Field, column: str, kind: str) -> str | None:
     return None
 
 
-class _Blanks(string.Formatter):
-    """Fills a message's placeholders from the rule's parameters, the rest with '…'."""
-
-    def __init__(self, known: dict):
-        self.known = known
-
-    def get_value(self, key, args, kwargs):
-        return self.known.get(key, "…")
-
-    def format_field(self, value, format_spec):
-        return "…" if value == "…" else super().format_field(value, format_spec)
-
-
 def _message(form: Form, rule: Rule) -> str:
-    known = {"limit": rule.params.get("limit_m", 0)}
-    zh = _Blanks({**known, "label": form.field(rule.field).label.zh}).format(rule.message.zh)
-    en = _Blanks({**known, "label": form.field(rule.field).label.en}).format(rule.message.en)
-    return f"{zh} / {en}"
+    """The rule's constraint description: QGIS computes no findings, so the rule as
+    stated (both languages)."""
+    return rule.stated(form.field(rule.field).label).both(" / ")
 
 
 def field_setups(form: Form) -> dict[str, FieldSetup]:
@@ -240,7 +236,7 @@ def field_setups(form: Form) -> dict[str, FieldSetup]:
     for col in table.columns:
         out[col.name] = FieldSetup(col.name, alias=col.label.zh)
     out["uuid"].widget, out["uuid"].editable = "Hidden", False
-    out["uuid"].default = "regexp_replace(uuid(), '[{}]', '')"
+    out["uuid"].default = UUID_DEFAULT
     out["created_at"].widget, out["created_at"].default = "Hidden", "now()"
 
     for f in form.fields:
@@ -268,8 +264,7 @@ def field_setups(form: Form) -> dict[str, FieldSetup]:
             s.default = _lookup("project_targets", _q("target_uuid"), "unit")
             s.apply_on_update, s.editable = True, False
         elif f.widget == CHOICE and f.open_choice:
-            s.widget = "TextEdit"  # values outside the code list are allowed
-            s.config = {"IsMultiline": False, "UseHtml": False}
+            s.widget, s.config = "TextEdit", dict(_LINE)  # values outside the list allowed
         elif f.widget == CHOICE:
             filt = f"\"list_name\" = {_s(f.code_list or '')}"
             if f.parent:
@@ -277,11 +272,7 @@ def field_setups(form: Form) -> dict[str, FieldSetup]:
             s.widget, s.config = "ValueRelation", _value_relation("code_lists", "code",
                                                                   "label_zh", filt)
         elif f.widget == DATE:
-            s.widget = "DateTime"
-            s.config = {"allow_null": True, "calendar_popup": True,
-                        "display_format": "yyyy-MM-dd", "field_format": "yyyy-MM-dd",
-                        "field_iso_format": False}
-            s.default = "to_date(now())"
+            s.widget, s.config, s.default = "DateTime", dict(_DATE), "to_date(now())"
         elif f.name == form.subject_column:
             s.widget = "ValueRelation"
             s.config = _value_relation(form.subject_table, "uuid",
@@ -375,7 +366,7 @@ def photo_setups() -> dict[str, FieldSetup]:
     out: dict[str, FieldSetup] = {"fid": FieldSetup("fid", "Hidden", editable=False)}
     for col in table.columns:
         out[col.name] = FieldSetup(col.name, "Hidden", alias=col.label.zh, editable=False)
-    out["uuid"].default = "regexp_replace(uuid(), '[{}]', '')"
+    out["uuid"].default = UUID_DEFAULT
     out["record_uuid"].not_null = HARD
     tables = [f.table for f in definitions.FORMS.values()]
     first, second = tables[0], tables[1]
@@ -393,7 +384,41 @@ def photo_setups() -> dict[str, FieldSetup]:
     s.description = (f"照片须保存在项目的 {PHOTO_DIR}/ 文件夹 / "
                      f"Photos are kept in {PHOTO_DIR}/")
     out["caption"].widget, out["caption"].editable = "TextEdit", True
-    out["caption"].config = {"IsMultiline": False, "UseHtml": False}
+    out["caption"].config = dict(_LINE)
+    return out
+
+
+def plain_setup(name: str, declared: str, alias: str = "") -> FieldSetup:
+    """A column no form defines, by its declared type as GDAL and QGIS write it: a date
+    picker for a date (and a date-time), a check box for a boolean (GDAL's Integer subtype
+    Boolean, declared BOOLEAN), a line edit for text and numbers (QField types numbers on a
+    numeric keyboard)."""
+    kind = declared.strip().upper()
+    if kind.startswith("BOOLEAN"):
+        return FieldSetup(name, "CheckBox", dict(_CHECK_BOX), alias)
+    if kind == "DATE":
+        return FieldSetup(name, "DateTime", dict(_DATE), alias)
+    if kind in ("DATETIME", "TIMESTAMP"):
+        return FieldSetup(name, "DateTime", dict(_DATETIME), alias)
+    if kind == "BLOB":
+        return FieldSetup(name, "Binary", {}, alias, editable=False)
+    return FieldSetup(name, "TextEdit", dict(_LINE), alias)
+
+
+def plain_setups(columns, aliases: dict[str, str]) -> dict[str, FieldSetup]:
+    """A table no form defines (one of the county's own, a plan layer GIS staff edit):
+    ``columns`` are (name, declared type, is the key) in the file's order, the geometry
+    column left out. The key and the row's ``uuid`` are hidden, a new row's uuid drawn as
+    the forms draw it; every other column by :func:`plain_setup`."""
+    out: dict[str, FieldSetup] = {}
+    for name, declared, key in columns:
+        if key:
+            out[name] = FieldSetup(name, "Hidden", editable=False)
+        elif name == "uuid":
+            out[name] = FieldSetup(name, "Hidden", alias=aliases.get(name, ""),
+                                   default=UUID_DEFAULT, editable=False)
+        else:
+            out[name] = plain_setup(name, declared, aliases.get(name, ""))
     return out
 
 

@@ -20,7 +20,7 @@ from ..errors import BadInput, Refused
 from ..sync import changelog
 from . import project as qproject
 
-_SIDE_FILES = ("-wal", "-shm", "-journal")
+SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database it writes
 
 
 @dataclass
@@ -74,7 +74,7 @@ def compare(folder: str, zip_path: str) -> Difference:
                 raise BadInput(f"{zip_path} holds no {qproject.GPKG_NAME}: not a QField "
                                "project of a field package")
             member = packages[0].filename
-            package_members = {member + s for s in ("", *_SIDE_FILES)}
+            package_members = {member + s for s in ("", *SIDE_FILES)}
             out = Difference(zip_files=[
                 i.filename for i in infos if i.filename not in package_members
                 and not _same_file(os.path.join(folder, *i.filename.split("/")), i)])

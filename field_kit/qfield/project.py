@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A QGIS project file (``.qgs``, QGIS 3.22 format) for a field package, written with the
-standard library: every layer by a path relative to the project, plan layers read-only,
-the record layers with the forms of :mod:`.attribute_forms`, styles taken from the package's own
-``layer_styles``.
+standard library: every table the package tracks is a layer, by a path relative to the
+project, editable as far as the role's grants (in the master, copied into the package)
+allow; the record layers with the forms of :mod:`.attribute_forms`, any other table with a
+plain form by its columns' types; styles taken from the package's own ``layer_styles``.
 """
 
 from __future__ import annotations
@@ -10,11 +11,13 @@ from __future__ import annotations
 import json
 import sqlite3
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..db import quote, table_exists
 from ..forms import definitions
 from ..importer.gauss_kruger import TransverseMercator
 from ..plan import schema
+from ..sync import registry
 from . import attribute_forms as qforms
 
 QGIS_VERSION = "3.22.16-Białowieża"
@@ -60,18 +63,43 @@ PLAN_GROUP = ("规划 Plan", ("townships", "ecological_pattern_points", "mine_pa
                            "restoration_zones", "county_boundary"))
 TABLE_GROUP = ("参考表 Tables", ("restoration_projects", "project_targets",
                                "restoration_programs", "plan_indicators", "code_lists"))
+OTHER_GROUP = "其他图层 Other layers"  # the county's own, in the order they are tracked
 BASEMAP_ID = qforms.LAYER_PREFIX + "basemap"
-_WKB = {"POINT": ("Point", "Point"), "MULTIPOLYGON": ("MultiPolygon", "Polygon"),
-        "MULTILINESTRING": ("MultiLineString", "Line"), None: ("NoGeometry", "No geometry")}
+# GeoPackage's geometry type names: QGIS's WKB type and geometry kind
+_GEOMETRY = {"POINT": ("Point", "Point"), "MULTIPOINT": ("MultiPoint", "Point"),
+             "LINESTRING": ("LineString", "Line"), "MULTILINESTRING": ("MultiLineString", "Line"),
+             "CIRCULARSTRING": ("CircularString", "Line"),
+             "COMPOUNDCURVE": ("CompoundCurve", "Line"), "MULTICURVE": ("MultiCurve", "Line"),
+             "POLYGON": ("Polygon", "Polygon"), "MULTIPOLYGON": ("MultiPolygon", "Polygon"),
+             "CURVEPOLYGON": ("CurvePolygon", "Polygon"),
+             "MULTISURFACE": ("MultiSurface", "Polygon"),
+             "GEOMETRYCOLLECTION": ("GeometryCollection", "Unknown geometry")}
 _STYLE_PARTS = ("renderer-v2", "labeling", "blendMode", "featureBlendMode", "layerOpacity")
+# what QField lets a user do on an editable layer (QFieldSync's layer properties)
+_LOCKS = ("QFieldSync/is_feature_addition_locked", "QFieldSync/is_feature_deletion_locked")
+_GEOMETRY_LOCK = "QFieldSync/is_geometry_editing_locked"
 
 
 @dataclass
 class LayerInfo:
+    """A table of the package as a layer of the project, as the file holds it."""
+
     table: str
     extent: tuple[float, float, float, float] | None
     style: str | None  # QML from layer_styles
-    read_only: bool
+    read_only: bool  # the role may change nothing in it
+    title: str = ""
+    plan: bool = True  # the plan's table (with its columns): its group, form and relations
+    # (name, declared type, is the key) in the file's order, the geometry column left out
+    columns: tuple[tuple[str, str, bool], ...] = ()
+    geometry: tuple[str, str, int, int] | None = None  # (column, type name, z, m)
+    srs: tuple[str, int, str] | None = None  # (organization, its code, WKT definition)
+    aliases: dict[str, str] = field(default_factory=dict)
+    writable: frozenset[str] | None = None  # the columns the role may change; None: all
+
+    @property
+    def layer_id(self) -> str:
+        return qforms.layer_id(self.table, plan=self.plan)
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs) -> ET.Element:
@@ -120,9 +148,12 @@ def _extent(parent: ET.Element, box, tag: str = "extent") -> None:
 
 
 def read_layers(conn: sqlite3.Connection, role: str) -> list[LayerInfo]:
-    """The schema's tables present in the package, with their extent and stored style."""
-    have = {r[0]: r[1:] for r in conn.execute(
-        "SELECT table_name, min_x, min_y, max_x, max_y FROM gpkg_contents")}
+    """Every table the package tracks (that GeoPackage lists), in the registry's order: its
+    columns, geometry, coordinate system, extent and stored default style, and what the
+    role's grants (the master's, copied into the package) let it change. A table of a plan
+    table's name but without the plan's columns is one of the county's own."""
+    contents = {r[0]: r[1:] for r in conn.execute(
+        "SELECT table_name, identifier, min_x, min_y, max_x, max_y FROM gpkg_contents")}
     styles: dict[str, str] = {}
     try:
         for name, qml in conn.execute("SELECT f_table_name, styleQML FROM layer_styles "
@@ -130,22 +161,55 @@ def read_layers(conn: sqlite3.Connection, role: str) -> list[LayerInfo]:
             styles.setdefault(name, qml)
     except sqlite3.OperationalError:  # no stored styles: QGIS's defaults
         pass
+    geometries = {r[0]: r[1:] for r in conn.execute(
+        "SELECT g.table_name, g.column_name, g.geometry_type_name, g.z, g.m, s.organization, "
+        "s.organization_coordsys_id, s.definition FROM gpkg_geometry_columns g LEFT JOIN "
+        "gpkg_spatial_ref_sys s ON s.srs_id = g.srs_id")}
+    allowed = registry.grants(conn, role)
     out = []
-    for t in schema.TABLES:
-        if t.name not in have:
+    for t in registry.tracked(conn):
+        if t.name not in contents:
             continue
-        extent = _extent_of(conn, t.name, have[t.name]) if t.geometry_type else None
-        out.append(LayerInfo(t.name, extent, styles.get(t.name),  # type: ignore[arg-type]
-                             read_only=not t.editable_by(role)))
+        g = geometries.get(t.name)
+        columns = tuple((r[1], r[2] or "", bool(r[5])) for r in conn.execute(
+            f"PRAGMA table_info({quote(t.name)})") if g is None or r[1] != g[0])
+        spec = schema.BY_NAME.get(t.name)
+        plan = (spec is not None and bool(spec.geometry_type) == (g is not None) and
+                set(spec.column_names) <= {c[0] for c in columns})
+        names = [c[0] for c in columns if not c[2]] + ([g[0]] if g else [])
+        read_only = registry.may_write(allowed, t.name) is not None
+        writable = None if registry.may_write(allowed, t.name, names) is None else \
+            frozenset(c for c in names if registry.may_write(allowed, t.name, (c,)) is None)
+        identifier = contents[t.name][0]
+        out.append(LayerInfo(
+            t.name, _extent_of(conn, t.name, g[0], contents[t.name][1:]) if g else None,
+            styles.get(t.name), read_only,
+            title=f"{spec.title.zh} {spec.title.en}" if plan and spec else identifier or t.name,
+            plan=plan, columns=columns,
+            geometry=(g[0], g[1] or "GEOMETRY", g[2] or 0, g[3] or 0) if g else None,
+            srs=(g[4] or "", g[5] or 0, g[6] or "") if g and g[4] is not None else None,
+            aliases={c.name: c.label.zh for c in spec.columns} if plan and spec else
+            _aliases(conn, t.name),
+            writable=frozenset() if read_only else writable))
     return out
 
 
-def _extent_of(conn: sqlite3.Connection, table: str, declared) -> tuple | None:
+def _aliases(conn: sqlite3.Connection, table: str) -> dict[str, str]:
+    """A table's column aliases as GDAL keeps them (``gpkg_data_columns``: ``name``, the
+    field's alternative name, else ``title``)."""
+    if not table_exists(conn, "gpkg_data_columns"):
+        return {}
+    return {col: name or title for col, name, title in conn.execute(
+        "SELECT column_name, nullif(name, column_name), title FROM gpkg_data_columns WHERE "
+        "table_name = ?", (table,)) if name or title}
+
+
+def _extent_of(conn: sqlite3.Connection, table: str, geom: str, declared) -> tuple | None:
     """The rows' extent from the spatial index (a township's package is cut down, its
     gpkg_contents extent is the master's); the declared one when there is no index."""
     try:
         box = conn.execute(f'SELECT min(minx), min(miny), max(maxx), max(maxy) FROM '
-                           f'"rtree_{table}_{schema.GEOMETRY_COLUMN}"').fetchone()
+                           f'{quote(f"rtree_{table}_{geom}")}').fetchone()
     except sqlite3.OperationalError:
         box = None
     if box is None or None in box:
@@ -223,51 +287,103 @@ def _custom(layer_el: ET.Element, props: dict) -> None:
     _option(_sub(layer_el, "customproperties"), props)
 
 
-def _vector_layer(parent: ET.Element, info: LayerInfo, title: str, read_only: bool
-                  ) -> ET.Element:
-    t = schema.table(info.table)
-    wkb, geom = _WKB[t.geometry_type]
-    el = _sub(parent, "maplayer", type="vector", geometry=geom, wkbType=wkb,
-              readOnly=int(read_only), hasScaleBasedVisibilityFlag="0", minScale="1e+08",
-              maxScale="0", styleCategories="AllStyleCategories", labelsEnabled="0")
-    if info.extent:
-        _extent(el, info.extent)
-    _sub(el, "id", qforms.layer_id(info.table))
-    _sub(el, "datasource", f"./{GPKG_NAME}|layername={info.table}")
-    _sub(el, "layername", title)
-    _srs(_sub(el, "srs"), f"EPSG:{schema.CRS_EPSG}")
-    _sub(el, "provider", "ogr", encoding="UTF-8")
-    flags = _sub(el, "flags")
-    for k, v in (("Identifiable", 1), ("Removable", 0), ("Searchable", 1), ("Private", 0)):
-        _sub(flags, k, str(v))
-    _style(el, info.style)
-    setups: dict[str, qforms.FieldSetup]
+def _wkb(geometry: tuple[str, str, int, int] | None) -> tuple[str, str]:
+    """(QGIS's WKB type, geometry kind) of a layer (z and m as GeoPackage says: 1 always)."""
+    if geometry is None:
+        return "NoGeometry", "No geometry"
+    _, type_name, z, m = geometry
+    wkb, kind = _GEOMETRY.get(type_name.upper(), ("Unknown", "Unknown geometry"))
+    if wkb != "Unknown":
+        wkb += ("Z" if z == 1 else "") + ("M" if m == 1 else "")
+    return wkb, kind
+
+
+def _setups(info: LayerInfo) -> tuple[dict[str, qforms.FieldSetup],
+                                      tuple[qforms.Tab, ...] | None, dict[str, str | bool]]:
+    """(field setups, tabs, custom properties) of a layer: a record form, the photos, or a
+    plain form; a column added since the plan's (in the master) by its type; the fields the
+    role may not change read-only, and on a layer of which it may change some fields only,
+    no feature added or deleted (a merge would refuse that change whole)."""
     tabs = None
-    custom: dict = {}
-    form = definitions.BY_TABLE.get(info.table)
+    custom: dict[str, str | bool] = {}
+    form = definitions.BY_TABLE.get(info.table) if info.plan else None
     if form is not None:
         setups, tabs = qforms.field_setups(form), qforms.tabs(form)
-    elif info.table == "photos":
+    elif info.plan and info.table == "photos":
         setups = qforms.photo_setups()
         naming = json.dumps(qforms.PHOTO_NAMING)
         custom["QFieldSync/attachment_naming"] = naming
         custom["QFieldSync/photo_naming"] = naming  # the key QField before 2.7 reads
     else:
-        setups = {"fid": qforms.FieldSetup("fid", "Hidden", editable=False)}
-        for col in t.columns:
-            setups[col.name] = qforms.FieldSetup(col.name, alias=col.label.zh,
-                                                 editable=not read_only)
+        setups = qforms.plain_setups(info.columns, info.aliases)
+    for name, declared, _ in info.columns:
+        if name not in setups:
+            setups[name] = qforms.plain_setup(name, declared, info.aliases.get(name, ""))
+    if info.writable is not None:
+        for s in setups.values():
+            s.editable = s.editable and s.name in info.writable
+        if not info.read_only:
+            custom.update(dict.fromkeys(_LOCKS, True))
+            custom[_GEOMETRY_LOCK] = info.geometry is not None and \
+                info.geometry[0] not in info.writable
+    return setups, tabs, custom
+
+
+_PREVIEW = {"mine_patches": '"patch_code"', "restoration_projects": '"name_zh"',
+            "patch_verifications": "\"patch_code\" || ' ' || coalesce(\"verified_on\", '')",
+            "project_inspections": "\"project_id\" || ' ' || coalesce(\"inspected_on\", '')",
+            "photos": '"file_name"', "code_lists": '"label_zh"'}
+
+
+def _preview(info: LayerInfo) -> str:
+    """What QField lists a feature by: the plan's choice, else its first text column."""
+    if info.plan and info.table in _PREVIEW:
+        return _PREVIEW[info.table]
+    names = [c[0] for c in info.columns]
+    if info.plan and "name_zh" in names:
+        return '"name_zh"'
+    text = next((name for name, declared, key in info.columns if not key and name != "uuid"
+                 and registry.affinity(declared) == "TEXT"), "uuid")
+    return qforms.quoted_column(text)
+
+
+def _vector_layer(parent: ET.Element, info: LayerInfo) -> ET.Element:
+    wkb, geom = _wkb(info.geometry)
+    el = _sub(parent, "maplayer", type="vector", geometry=geom, wkbType=wkb,
+              readOnly=int(info.read_only), hasScaleBasedVisibilityFlag="0", minScale="1e+08",
+              maxScale="0", styleCategories="AllStyleCategories", labelsEnabled="0")
+    if info.extent:
+        _extent(el, info.extent)
+    _sub(el, "id", info.layer_id)
+    _sub(el, "datasource", _source(info.table))
+    _sub(el, "layername", info.title)
+    if info.srs is not None:
+        _layer_srs(_sub(el, "srs"), info.srs)
+    _sub(el, "provider", "ogr", encoding="UTF-8")
+    flags = _sub(el, "flags")
+    for k, v in (("Identifiable", 1), ("Removable", 0), ("Searchable", 1), ("Private", 0)):
+        _sub(flags, k, str(v))
+    _style(el, info.style)
+    setups, tabs, custom = _setups(info)
     _custom(el, custom)
     _field_configuration(el, setups)
     _form(el, setups, tabs)
-    preview = {"mine_patches": '"patch_code"', "restoration_projects": '"name_zh"',
-               "patch_verifications": "\"patch_code\" || ' ' || coalesce(\"verified_on\", '')",
-               "project_inspections": "\"project_id\" || ' ' || coalesce(\"inspected_on\", '')",
-               "photos": '"file_name"', "code_lists": '"label_zh"'}.get(info.table)
-    if preview is None and any(c.name == "name_zh" for c in t.columns):
-        preview = '"name_zh"'
-    _sub(el, "previewExpression", preview or '"uuid"')
+    _sub(el, "previewExpression", _preview(info))
     return el
+
+
+def _source(table: str) -> str:
+    return f"./{GPKG_NAME}|layername={table}"
+
+
+def _layer_srs(parent: ET.Element, srs: tuple[str, int, str]) -> None:
+    """A layer's coordinate system as its GeoPackage defines it: by EPSG code, else by its
+    WKT (QGIS keeps the project's word over the file's)."""
+    organization, code, wkt = srs
+    if organization.upper() == "EPSG" and code > 0:
+        _authid_srs(parent, code)
+    elif wkt and wkt != "undefined":
+        _sub(_sub(parent, "spatialrefsys", nativeFormat="Wkt"), "wkt", wkt)
 
 
 def _authid_srs(parent: ET.Element, code: int) -> None:
@@ -295,16 +411,13 @@ def _raster_layer(parent: ET.Element, path: str, epsg: int, title: str) -> ET.El
     return el
 
 
-def _title(table: str) -> str:
-    t = schema.table(table)
-    return f"{t.title.zh} {t.title.en}"
-
-
 def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
           basemap: tuple[str, int] | None = None) -> ET.ElementTree:
     """The project document for the package's ``layers`` (see :func:`read_layers`);
     ``basemap`` is (file name in the folder, EPSG code)."""
-    by_name = {i.table: i for i in layers}
+    plan = {i.table: i for i in layers if i.plan}
+    grouped = {t for _, tables in (RECORD_GROUP, PLAN_GROUP, TABLE_GROUP) for t in tables}
+    others = [i for i in layers if i.table not in plan or i.table not in grouped]
     root = ET.Element("qgis", {"version": QGIS_VERSION, "projectname": title})
     _sub(root, "homePath", path="")
     _sub(root, "title", title)
@@ -314,17 +427,20 @@ def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
     _srs(_sub(root, "projectCrs"), PROJECT_CRS)
     tree = _sub(root, "layer-tree-group")
     order: list[str] = []
-    for group_title, tables in (RECORD_GROUP, PLAN_GROUP, TABLE_GROUP):
-        present = [t for t in tables if t in by_name]
+    for group_title, present in (
+            (RECORD_GROUP[0], [plan[t] for t in RECORD_GROUP[1] if t in plan]),
+            (PLAN_GROUP[0], [plan[t] for t in PLAN_GROUP[1] if t in plan]),
+            (OTHER_GROUP, others),
+            (TABLE_GROUP[0], [plan[t] for t in TABLE_GROUP[1] if t in plan])):
         if not present:
             continue
         g = _sub(tree, "layer-tree-group", name=group_title, checked="Qt::Checked",
                  expanded="1" if group_title != TABLE_GROUP[0] else "0")
-        for t in present:
-            _sub(g, "layer-tree-layer", id=qforms.layer_id(t), name=_title(t),
-                 source=f"./{GPKG_NAME}|layername={t}", providerKey="ogr",
-                 checked="Qt::Checked", expanded="0")
-            order.append(qforms.layer_id(t))
+        for info in present:
+            _sub(g, "layer-tree-layer", id=info.layer_id, name=info.title,
+                 source=_source(info.table), providerKey="ogr", checked="Qt::Checked",
+                 expanded="0")
+            order.append(info.layer_id)
     if basemap:
         _sub(tree, "layer-tree-layer", id=BASEMAP_ID, name="底图 Basemap",
              source=f"./{basemap[0]}", providerKey="gdal", checked="Qt::Checked", expanded="0")
@@ -332,13 +448,13 @@ def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
 
     relations = _sub(root, "relations")
     for form in definitions.FORMS.values():
-        if form.table in by_name and "photos" in by_name:
+        if form.table in plan and "photos" in plan:
             rel = _sub(relations, "relation", id=qforms.relation_id(form.table),
                        name=f"照片 Photos ({form.title.zh})", strength="Association",
                        referencingLayer=qforms.layer_id("photos"),
                        referencedLayer=qforms.layer_id(form.table))
             _sub(rel, "fieldRef", referencingField="record_uuid", referencedField="uuid")
-        if form.table in by_name and form.subject_table in by_name:
+        if form.table in plan and form.subject_table in plan:
             rel = _sub(relations, "relation", id=f"{form.subject_table}_{form.table}",
                        name=form.title.zh, strength="Association",
                        referencingLayer=qforms.layer_id(form.table),
@@ -347,7 +463,7 @@ def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
 
     project_layers = _sub(root, "projectlayers")
     for info in layers:
-        _vector_layer(project_layers, info, _title(info.table), info.read_only)
+        _vector_layer(project_layers, info)
     if basemap:
         _raster_layer(project_layers, basemap[0], basemap[1], "底图 Basemap")
     lo = _sub(root, "layerorder")
@@ -391,9 +507,12 @@ def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
 
 
 def _view_extent(layers: list[LayerInfo]) -> tuple[float, float, float, float] | None:
-    """Where the map opens: the package's patches (its township or area), else everything."""
-    for wanted in (("mine_patches",), tuple(i.table for i in layers)):
-        boxes = [i.extent for i in layers if i.table in wanted and i.extent]
+    """Where the map opens: the package's patches (its township or area), else everything
+    in the plan's coordinates."""
+    lon_lat = [i for i in layers if i.extent and i.srs is not None
+               and (i.srs[0].upper(), i.srs[1]) == ("EPSG", schema.CRS_EPSG)]
+    for wanted in ([i for i in lon_lat if i.plan and i.table == "mine_patches"], lon_lat):
+        boxes = [i.extent for i in wanted if i.extent]
         if boxes:
             w, s = min(b[0] for b in boxes), min(b[1] for b in boxes)
             e, n = max(b[2] for b in boxes), max(b[3] for b in boxes)

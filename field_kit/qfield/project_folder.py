@@ -23,7 +23,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from ..db import connect
-from ..errors import BadInput
+from ..errors import BadInput, Busy
 from ..plan import schema
 from ..sync import changelog, masters
 from ..sync.outcomes import APPLIED, Result
@@ -57,7 +57,7 @@ def checkout(master, out, device: str, *, township: str | None = None,
     try:
         info = masters.checkout(master, os.path.join(out, qproject.GPKG_NAME), device,
                                 township=township, bbox=bbox, role=role, replace=replace)
-        _rollback_mode(os.path.join(out, qproject.GPKG_NAME))
+        one_file(os.path.join(out, qproject.GPKG_NAME))
         os.makedirs(os.path.join(out, qforms.PHOTO_DIR))
         dcim.write_out(os.path.join(out, qproject.GPKG_NAME), out)
         base_name = None
@@ -77,15 +77,28 @@ def checkout(master, out, device: str, *, township: str | None = None,
     return {**info, "folder": out, "project": qgs, "zip": zip_path}
 
 
-def _rollback_mode(gpkg: str) -> None:
-    """The package as one file: a master in WAL mode (as QGIS leaves a GeoPackage it
-    edits) gives a package in WAL mode, which a read leaves with a -wal and -shm beside it;
-    the project ships without them (QField chooses its own mode on the phone)."""
+def one_file(gpkg: str) -> None:
+    """The package as one file, in rollback-journal mode with no ``-wal`` or ``-shm`` beside
+    it, as the project ships (QField chooses its own mode on the phone). A master in WAL mode
+    gives a package in WAL mode, and QGIS or QField leave a package they edited so; what its
+    ``-wal`` holds is written into the file first (SQLite deletes a -wal only once all of it
+    is in the file). :class:`Busy` when another program holds it open in WAL mode (the
+    project open in QGIS or QField): the -wal is then left as it is."""
     conn = connect(gpkg)
     try:
-        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
+    except Busy:
+        mode = None
     finally:
         conn.close()
+    if mode == "delete" and not os.path.exists(gpkg + "-wal") and os.path.exists(gpkg + "-shm"):
+        os.remove(gpkg + "-shm")  # a WAL index with no WAL (copied apart): it holds no data
+    left = [gpkg + s for s in copies.SIDE_FILES if os.path.exists(gpkg + s)]
+    if mode != "delete" or left:
+        raise Busy(f"{gpkg} is open in another program (the project in QGIS or QField), "
+                   f"which keeps it in WAL mode{' with ' + ', '.join(left) if left else ''}: "
+                   "close the project there first")
 
 
 def write_project(gpkg: str, qgs: str, *, device: str, role: str,
@@ -103,7 +116,14 @@ def write_project(gpkg: str, qgs: str, *, device: str, role: str,
 
 def make_zip(folder: str, zip_path: str) -> None:
     """The folder's files at the root of the zip (QField makes the project folder itself),
-    written beside it first and renamed: ``zip_path`` is the old zip or the new one whole."""
+    written beside it first and renamed: ``zip_path`` is the old zip or the new one whole.
+    A database of the folder with a ``-wal``, ``-shm`` or ``-journal`` beside it (the
+    package QGIS or QField edited) is made one file first (:func:`one_file`): those are never
+    zipped, nor deleted with data in them; :class:`Busy` when that cannot be done."""
+    for here, _dirs, files in os.walk(folder):
+        for db in sorted({f[:-len(s)] for f in files for s in copies.SIDE_FILES
+                          if f.endswith(s) and f[:-len(s)] in files}):
+            one_file(os.path.join(here, db))
     tmp = zip_path + ".part"
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -310,7 +330,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
                 "records, and an export sends it for both")
     try:
         make_zip(folder, zip_path)
-    except OSError as exc:
+    except (OSError, Busy) as exc:
         try:
             if os.path.lexists(zip_path):
                 os.remove(zip_path)

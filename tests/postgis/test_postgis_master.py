@@ -5,6 +5,7 @@ checked out, merged into and settled with the same commands as a GeoPackage mast
 import json
 import threading
 import time
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -718,6 +719,10 @@ def test_a_qfield_project_checks_out_of_postgres(master):
     assert main(["checkout", database, str(out), "--device", "q-a", "--for", "qfield"]) == 0
     assert in_gpkg(out / "package.gpkg", "SELECT count(*) FROM mine_patches") == 20
     assert value(database, "SELECT role FROM sync_devices WHERE device = 'q-a'") == "technician"
+    # editable as the master's grants say: the technician fills the records, reads the plan
+    layers = {e.findtext("id"): e.get("readOnly") for e in
+              ET.parse(out / "qfield-a.qgs").getroot().iter("maplayer")}
+    assert (layers["toksun_patch_verifications"], layers["toksun_mine_patches"]) == ("0", "1")
 
 
 def test_capture_triggers_follow_the_schema_to_its_new_owner(master, cluster):

@@ -81,6 +81,11 @@ def test_constraints_follow_the_form_definition(layers):
     assert "restoration_method" in _check(layer, {**good, "remediation_status": "B"})
     assert "patch_subclass" in _check(layer, {**good, "patch_class": "20"})
     assert "verified_on" in _check(layer, {**good, "verified_on": "2019-01-01"})
+    # the rules as stated: their labels, not the figures only the plugin's form computes
+    lang = user_language()
+    said = layer.constraintDescription(layer.fields().indexOf("verified_on"))
+    assert {"zh": "核查日期不能晚于今天", "en": "Date verified cannot be after today"}[lang] in said
+    assert "{" not in said and "（）" not in said and "()" not in said
 
 
 def test_new_records_get_default_values(layers):

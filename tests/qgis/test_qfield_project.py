@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import re
+import shutil
 import sqlite3
 from datetime import date
 
@@ -25,9 +26,11 @@ from qgis.core import (
     QgsPointXY,
     QgsProject,
     QgsValueRelationFieldFormatter,
+    QgsVectorLayer,
     QgsVectorLayerUtils,
+    QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QDate, QSize
+from qgis.PyQt.QtCore import QDate, QSize, QVariant
 from qgis.PyQt.QtGui import QColor
 
 from field_kit import forms
@@ -38,6 +41,7 @@ from field_kit.qfield import attribute_forms as qforms
 from field_kit.qfield import checkout
 from field_kit.sync import merge
 from tests.unit.forms_fixtures import jpeg_with_exif
+from tests.unit.test_qfield import WELLS, add_wells
 
 HARD = QgsFieldConstraints.ConstraintStrengthHard
 SOFT = QgsFieldConstraints.ConstraintStrengthSoft
@@ -56,8 +60,8 @@ def project(master, tmp_path):
     gc.collect()
 
 
-def _layer(table):
-    layer = QgsProject.instance().mapLayer(qforms.layer_id(table))
+def _layer(table, plan=True):
+    layer = QgsProject.instance().mapLayer(qforms.layer_id(table, plan=plan))
     assert layer is not None and layer.isValid(), table
     return layer
 
@@ -416,3 +420,54 @@ def test_qfield_names_a_new_photo_under_dcim(project):
     assert ph.customProperty("QFieldSync/attachment_naming")
     setup = ph.editorWidgetSetup(ph.fields().indexOf("file_name"))
     assert setup.type() == "ExternalResource" and setup.config()["RelativeStorage"] == 1
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_a_countys_own_layer_opens_editable_as_the_role_may_and_its_edits_merge(master,
+                                                                               tmp_path):
+    add_wells(master, tmp_path)
+    stored = QgsVectorLayer(f"{master}|layername={WELLS}", WELLS, "ogr")  # GIS staff's style
+    stored.renderer().symbol().setColor(QColor("#d7191c"))
+    assert stored.saveStyleToDatabase("wells", "", True, "") == ""
+    del stored
+    gc.collect()
+    project = QgsProject.instance()
+    try:
+        for role in ("technician", "gis"):
+            info = checkout(master, tmp_path / role, f"{role}1", role=role)
+            project.clear()
+            assert project.read(info["project"]), project.error()
+            layer = _layer(WELLS, plan=False)
+            assert layer.featureCount() == 2 and layer.readOnly() == (role == "technician")
+            assert layer.crs().authid() == "EPSG:4490"
+            assert layer.wkbType() == QgsWkbTypes.Point
+            assert layer.renderer().symbol().color().name() == "#d7191c"
+            fields = layer.fields()
+            assert fields.field("调查日期").type() == QVariant.Date
+            assert fields.field("是否已修复").type() == QVariant.Bool
+            widgets = {f.name(): layer.editorWidgetSetup(i).type() for i, f in enumerate(fields)}
+            assert widgets == {"fid": "Hidden", "名称": "TextEdit", "调查日期": "DateTime",
+                               "是否已修复": "CheckBox", "面积": "TextEdit", "uuid": "Hidden"}
+            date = layer.editorWidgetSetup(fields.indexOf("调查日期")).config()
+            assert date["calendar_popup"] and date["field_format"] == "yyyy-MM-dd"
+        # GIS staff mend a well and add one, as in QField's form: both reach the master
+        second = next(f for f in layer.getFeatures() if f["名称"] == "二号井")
+        assert layer.startEditing()
+        assert layer.changeAttributeValues(second.id(), {
+            fields.indexOf("是否已修复"): True, fields.indexOf("调查日期"): QDate(2025, 6, 1)})
+        third = QgsVectorLayerUtils.createFeature(
+            layer, QgsGeometry.fromPointXY(QgsPointXY(88.63, 42.82)),
+            {fields.indexOf("名称"): "三号井", fields.indexOf("是否已修复"): False},
+            layer.createExpressionContext())
+        assert re.fullmatch(r"[0-9a-f-]{36}", third["uuid"])  # drawn as the forms draw it
+        assert layer.addFeature(third) and layer.commitChanges(), layer.commitErrors()
+    finally:
+        project.clear()
+        QgsApplication.processEvents()
+        gc.collect()
+    assert cli.main(["export", info["folder"], str(tmp_path / "gis.changes")]) == 0
+    assert not merge.merge(master, [tmp_path / "gis.changes"]).refused
+    with sqlite3.connect(master) as conn:
+        assert conn.execute(f'SELECT "名称", "调查日期", "是否已修复", uuid FROM "{WELLS}" '
+                            'ORDER BY "名称"').fetchall()[1:] == [
+            ("三号井", None, 0, third["uuid"]), ("二号井", "2025-06-01", 1, second["uuid"])]

@@ -12,6 +12,7 @@ import re
 import shutil
 import sqlite3
 import struct
+import subprocess
 import uuid as uuidlib
 import xml.etree.ElementTree as ET
 import zipfile
@@ -95,6 +96,26 @@ def test_every_rule_has_an_expression(form):
         assert exprs[rule.code] in setups[rule.field].expression
 
 
+def test_constraint_texts_need_no_finding_qgis_cannot_compute(folder):
+    """QGIS shows a constraint's description as it is: a figure only the app computes (the
+    distance to the patch, the value typed) cannot be in it."""
+    described = {}
+    for layer in _tree(folder).iter("maplayer"):
+        for c in layer.iter("constraintExpressions"):
+            described.update({(layer.find("id").text, e.get("field")): e.get("desc")
+                              for e in c if e.get("exp")})
+    assert described
+    assert [d for d in described.values() if "…" in d or "{" in d] == []
+    pv = forms.PATCH_VERIFICATION
+    near = next(r for r in pv.rules if r.kind == "near_subject")
+    said = described[(qforms.layer_id(pv.table), "position_note")]
+    assert said == near.stated(pv.field("position_note").label).both(" / ") == (
+        "定位点距图斑超过 200 米，请填写定位说明 / The position is more than 200 m from the "
+        "patch: give a position note")
+    today = described[(qforms.layer_id(pv.table), "verified_on")]
+    assert "核查日期不能晚于今天 / Date verified cannot be after today" in today
+
+
 def test_the_photo_field_keeps_paths_relative_under_dcim(folder):
     s = qforms.photo_setups()["file_name"]
     assert s.widget == "ExternalResource" and s.config["RelativeStorage"] == 1
@@ -165,6 +186,114 @@ def test_the_cli_writes_the_folder(master, tmp_path, capsys):
     assert (tmp_path / "f" / "f.qgs").is_file() and (tmp_path / "f.zip").is_file()
     assert cli.main(["checkout", str(master), str(tmp_path / "g.gpkg"), "--device", "p8",
                      "--basemap", "x.tif"]) == 2
+
+
+# --- a layer of the county's own ------------------------------------------------------------
+
+WELLS = "水井"
+_WELL_ROWS = (("一号井", "2024-05-01", 1, 12.5, 88.60, 42.80),
+              ("二号井", "2024-06-02", 0, 3.25, 88.62, 42.81))
+
+
+def add_wells(gpkg, tmp_path) -> None:
+    """The county's own layer as the tester added it to the master (``ogr2ogr -update ...
+    -nln 水井``: Chinese names, a Date, an Integer(Boolean), a Real), then ``field-kit init``."""
+    src = tmp_path / "wells.csv"
+    src.write_text("WKT,名称,调查日期,是否已修复,面积\n" + "".join(
+        f'"POINT ({x} {y})",{name},{day},{fixed},{area}\n'
+        for name, day, fixed, area, x, y in _WELL_ROWS), encoding="utf-8")
+    (tmp_path / "wells.csvt").write_text('"WKT","String","Date","Integer(Boolean)","Real"\n')
+    subprocess.run(["ogr2ogr", "-update", "-f", "GPKG", str(gpkg), str(src), "-nln", WELLS,
+                    "-nlt", "POINT", "-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo",
+                    "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4490", "-lco", "GEOMETRY_NAME=geom"],
+                   check=True, capture_output=True)
+    assert cli.main(["init", str(gpkg)]) == 0
+
+
+def _layer_of(root, table, plan=False):
+    lid = qforms.layer_id(table, plan=plan)
+    return next(e for e in root.iter("maplayer") if e.find("id").text == lid)
+
+
+def _widgets(layer) -> dict:
+    return {f.get("name"): f.find("editWidget").get("type")
+            for f in layer.find("fieldConfiguration")}
+
+
+def _editable(layer) -> dict:
+    return {f.get("name"): f.get("editable") for f in layer.find("editable")}
+
+
+def _locks(layer) -> dict:
+    return {o.get("name"): o.get("value") for o in layer.find("customproperties").iter("Option")
+            if (o.get("name") or "").startswith("QFieldSync/is_")}
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_a_countys_own_layer_is_a_layer_of_the_project_editable_as_the_role_may(master,
+                                                                               tmp_path):
+    add_wells(master, tmp_path)
+    with connect(master) as conn:  # a default style stored for it, and GDAL's alias of a column
+        conn.execute("INSERT INTO layer_styles (f_table_catalog, f_table_schema, f_table_name, "
+                     "f_geometry_column, styleName, styleQML, useAsDefault) VALUES ('', '', ?, "
+                     "'geom', 'wells', ?, 1)", (WELLS, '<qgis><renderer-v2 type="singleSymbol" '
+                                                      'forceraster="0"/></qgis>'))
+        conn.execute("CREATE TABLE gpkg_data_columns (table_name TEXT NOT NULL, column_name TEXT "
+                     "NOT NULL, name TEXT, title TEXT, description TEXT, mime_type TEXT, "
+                     "constraint_name TEXT)")
+        conn.execute("INSERT INTO gpkg_data_columns (table_name, column_name, name) VALUES (?, "
+                     "'面积', '面积（平方米）')", (WELLS,))
+    for role, read_only in (("technician", "1"), ("gis", "0")):
+        out = tmp_path / role
+        assert cli.main(["checkout", str(master), str(out), "--device", f"{role}1", "--role",
+                         role, "--for", "qfield"]) == 0
+        root = _tree({"project": out / f"{role}.qgs"})
+        layer = _layer_of(root, WELLS)
+        assert layer.get("readOnly") == read_only and layer.get("wkbType") == "Point"
+        assert layer.find("datasource").text == f"./package.gpkg|layername={WELLS}"
+        assert layer.find("layername").text == WELLS
+        assert layer.find("srs/spatialrefsys/authid").text == "EPSG:4490"
+        box = [float(layer.find(f"extent/{k}").text) for k in ("xmin", "ymin", "xmax", "ymax")]
+        assert box == pytest.approx([88.60, 42.80, 88.62, 42.81], abs=1e-4)
+        assert layer.find("renderer-v2").get("type") == "singleSymbol"
+        assert _widgets(layer) == {"fid": "Hidden", "名称": "TextEdit", "调查日期": "DateTime",
+                                   "是否已修复": "CheckBox", "面积": "TextEdit", "uuid": "Hidden"}
+        assert {a.get("field"): a.get("name") for a in layer.find("aliases")}["面积"] == \
+            "面积（平方米）"
+        assert set(_editable(layer).values()) == ({"0"} if read_only == "1" else {"0", "1"})
+        tree = {g.get("name"): [t.get("id") for t in g]
+                for g in root.find("layer-tree-group").iter("layer-tree-group")}
+        assert qforms.layer_id(WELLS, plan=False) in tree["其他图层 Other layers"]
+        assert layer.find("previewExpression").text == '"名称"'
+    # roles are data: technicians may set one column of it
+    with connect(master) as conn:
+        conn.execute("INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', ?, "
+                     "'是否已修复')", (WELLS,))
+    assert cli.main(["checkout", str(master), str(tmp_path / "tech2"), "--device", "tech2",
+                     "--for", "qfield"]) == 0
+    layer = _layer_of(_tree({"project": tmp_path / "tech2" / "tech2.qgs"}), WELLS)
+    assert layer.get("readOnly") == "0"
+    assert {k for k, v in _editable(layer).items() if v == "1"} == {"是否已修复"}
+    assert _locks(layer) == {"QFieldSync/is_feature_addition_locked": "true",
+                             "QFieldSync/is_feature_deletion_locked": "true",
+                             "QFieldSync/is_geometry_editing_locked": "true"}
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_a_layer_in_other_coordinates_keeps_them(master, tmp_path):
+    """QGIS takes a layer's coordinate system from the project, not from the file."""
+    add_wells(master, tmp_path)
+    with connect(master) as conn:  # as if written in a projected system (GK zone 29)
+        conn.execute("INSERT OR IGNORE INTO gpkg_spatial_ref_sys (srs_name, srs_id, "
+                     "organization, organization_coordsys_id, definition) VALUES ('CGCS2000 / "
+                     "3-degree GK CM 87E', 4528, 'EPSG', 4528, 'undefined')")
+        conn.execute("UPDATE gpkg_geometry_columns SET srs_id = 4528 WHERE table_name = ?",
+                     (WELLS,))
+    info = checkout(master, tmp_path / "p", "p1", role="gis")
+    root = _tree(info)
+    assert _layer_of(root, WELLS).find("srs/spatialrefsys/authid").text == "EPSG:4528"
+    assert _layer_of(root, "mine_patches", plan=True).find(
+        "srs/spatialrefsys/authid").text == "EPSG:4490"
 
 
 # --- photos coming back ---------------------------------------------------------------------

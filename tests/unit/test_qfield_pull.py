@@ -148,3 +148,67 @@ def test_a_pull_never_replaces_a_zip_holding_work_the_folder_lacks(master, folde
     err = capsys.readouterr().err
     assert zipped in err and "not a zip of the project" in err and "nothing was pulled" in err
     assert Path(base, "package.gpkg").read_bytes() == package
+
+
+SIDE = ("package.gpkg-wal", "package.gpkg-shm")
+
+
+def _left_in_wal(base) -> str:
+    """The folder as QGIS or QField leave it, copied while the project was open: the package
+    in WAL mode, a record made there held in its -wal only."""
+    gpkg = Path(base, "package.gpkg")
+    reader = sqlite3.connect(gpkg)  # the project open: its connection keeps the -wal
+    assert reader.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    reader.execute("SELECT count(*) FROM mine_patches").fetchone()
+    record = _record_with_photo(base, None)
+    copied = {p: Path(f"{gpkg}{p}").read_bytes() for p in ("", "-wal", "-shm")}
+    reader.close()
+    for p, data in copied.items():
+        Path(f"{gpkg}{p}").write_bytes(data)
+    with sqlite3.connect(f"file:{gpkg}?immutable=1", uri=True) as conn:  # not in the file
+        assert conn.execute("SELECT count(*) FROM patch_verifications WHERE uuid = ?",
+                            (record,)).fetchone() == (0,)
+    return record
+
+
+def test_a_pull_into_a_package_left_in_wal_mode_zips_it_as_one_file(master, folder, tmp_path,
+                                                                     capsys):
+    base, zipped = folder["folder"], folder["zip"]
+    record = _left_in_wal(base)
+    _from_another_phone(master, tmp_path, "DCIM/theirs.jpg")
+    assert cli.main(["pull", base, str(master)]) == 0
+    assert not [s for s in SIDE if os.path.exists(Path(base, s))]
+    members = _zip_members(zipped)
+    assert set(members) == {"package.gpkg", "phone1.qgs", "DCIM/theirs.jpg"}
+    assert members["package.gpkg"] == Path(base, "package.gpkg").read_bytes()
+    copy = tmp_path / "from_the_zip.gpkg"
+    copy.write_bytes(members["package.gpkg"])
+    with sqlite3.connect(copy) as conn:  # what the -wal held is in the file
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+        assert conn.execute("SELECT count(*) FROM patch_verifications WHERE uuid = ?",
+                            (record,)).fetchone() == (1,)
+    assert not [p for p in os.listdir(tmp_path) if p.startswith("from_the_zip.gpkg-")]
+
+
+def test_a_pull_into_a_package_open_in_wal_mode_names_it_and_zips_nothing(master, folder,
+                                                                         capsys):
+    base, zipped = folder["folder"], folder["zip"]
+    gpkg = Path(base, "package.gpkg")
+    qgis = sqlite3.connect(gpkg)  # the project open in QGIS, which put it in WAL mode
+    try:
+        assert qgis.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+        qgis.execute("SELECT count(*) FROM mine_patches").fetchone()
+        capsys.readouterr()
+        assert cli.main(["pull", base, str(master)]) == 2
+        captured = capsys.readouterr()
+        assert "pulled into" in captured.out
+        assert f"{zipped} could not be written ({gpkg} is open in another program" in \
+            captured.err and "removed" in captured.err
+        assert not os.path.exists(zipped)  # the zip from before the pull is not carried
+        from field_kit.messages_zh import chinese  # as the plugin shows it
+        assert "正在其他程序中打开" in chinese(captured.err.strip().removeprefix("field-kit: "))
+        assert all(os.path.exists(Path(base, s)) for s in SIDE)  # QGIS's, left to it
+    finally:
+        qgis.close()
+    assert cli.main(["pull", base, str(master)]) == 0  # closed there: as the message says
+    assert set(_zip_members(zipped)) == {"package.gpkg", "phone1.qgs"}
