@@ -76,15 +76,17 @@ def record(master, edits: list[SavedEdit]) -> list[int]:
     PostgreSQL."""
     if not edits:
         return []
-    rows = list(dict.fromkeys(e.row for e in edits))
+    by_row: dict[str, list[SavedEdit]] = {}
+    for e in edits:
+        by_row.setdefault(e.row, []).append(e)
     ids: list[int] = []
-    with master_file(master, write=True, needs="history", rows=rows) as path:
+    with master_file(master, write=True, needs="history", rows=list(by_row)) as path:
         conn = connect(path)
         try:
             with transaction(conn):
                 changelog.seal(conn)  # (a GeoPackage's captured edits into the log)
-                for row in rows:
-                    ids += _record(conn, row, [e for e in edits if e.row == row])
+                for row, mine in by_row.items():
+                    ids += _record(conn, row, mine)
         finally:
             conn.close()
     return ids
