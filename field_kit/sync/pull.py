@@ -54,6 +54,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             raise Refused(f"{package} belongs to another project")
         changelog.seal(src)
         changes = _changes_since(src, conn, st["base_seq"], st["device"])
+        merged = refused.merged_up_to(src, conn, st["device"])
         top = changelog.last_seq(src)
         kept = subset.kept_rows(src, *subset.device_subset(src, st["device"]))
         pull_id = changelog.new_uuid()
@@ -105,7 +106,8 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
                                                    result.merge_id)
             result.replaced = _replaced_own(src, conn, before)
             result.rows_settled = _rows_settled(conn, before)
-            result.resent = refused.send_again(src, conn, st["device"])
+            result.resent = refused.send_again(src, conn, st["device"], merged)
+            refused.looked_at(conn, merged)
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
                                             "merge_id = ? AND status = 'open'",
                                             (result.merge_id,)).fetchone()[0]
