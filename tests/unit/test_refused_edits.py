@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A technician's edits the master refused, as the technician and GIS staff meet them with
 the command line on a QField project: one the technician may mend is sent again once a
-refusal, never twice while a copy of it waits."""
+refusal, never twice while a copy of it waits; one the technician's role may never make is
+given up at the next pull, the package taking the master's values, and said by name."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import pytest
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.db import connect
+from field_kit.messages_zh import chinese
+from field_kit.sync import refused
 from tests.unit.gpkg_factory import edit
 
 PATCH = "CT6504222017000026001"
@@ -101,3 +104,72 @@ def test_a_copy_waiting_to_be_sent_is_not_logged_again_while_another_copy_of_the
     assert code in (errors.OK, errors.CONFLICTS) and "refused 0" in out, out
     assert value(master, "SELECT measured_area_m2, notes FROM patch_verifications WHERE "
                          "uuid = ?", row) == (5, "乙")
+
+
+def test_an_edit_the_role_may_never_make_is_given_up_at_pull_with_the_masters_values(
+        master, project, tmp_path, capsys):
+    """A technician's edit of a patch and a county boundary row it added: refused, the
+    patch changed by GIS staff meanwhile. The pull does not send them again: the package
+    takes the master's value and loses the row, and says so by name; later merges from the
+    device are clean."""
+    pkg = project / "package.gpkg"
+    edit(pkg, "UPDATE mine_patches SET mineral = '金' WHERE patch_code = ?", PATCH)
+    edit(pkg, "INSERT INTO county_boundary (name_zh) VALUES ('新县界')")
+    added = value(pkg, "SELECT uuid FROM county_boundary WHERE name_zh = '新县界'")
+    assert fk(capsys, "export", project, tmp_path / "e1.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "e1.zip")
+    assert code == errors.REFUSED and "refused 2" in out, out
+    edit(master, "UPDATE mine_patches SET mineral = '铜' WHERE patch_code = ?", PATCH)
+    code, out = fk(capsys, "pull", project, master)
+    assert code == errors.OK, out
+    said = f"your edit of mine_patches {PATCH} (mineral) was refused: a technician may not " \
+           "change mine_patches; the package now holds the master's value"
+    assert said in out, out
+    assert f"your new row of county_boundary {added} was refused: a technician may not " \
+           f"change county_boundary; {refused.GONE}" in out, out
+    assert "sent again" not in out and "are gone" not in out, out
+    assert chinese(said) == "本机对 mine_patches CT6504222017000026001（mineral）的修改被主库" \
+                            "拒收：技术员无权修改 mine_patches；数据包现已采用主库的值"
+    assert value(pkg, "SELECT mineral FROM mine_patches WHERE patch_code = ?", PATCH) == "铜"
+    assert value(pkg, "SELECT count(*) FROM county_boundary WHERE uuid = ?", added) == 0
+    code, out = fk(capsys, "status", project)
+    assert "changes waiting 0" in out and "open conflicts 0" in out, out
+    code, out = fk(capsys, "pull", project, master)  # said once
+    assert code == errors.OK and "refused" not in out, out
+    # the device's next package merges clean
+    edit(pkg, "INSERT INTO patch_verifications (patch_code, notes) VALUES (?, 'ok')", PATCH)
+    assert fk(capsys, "export", project, tmp_path / "e2.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "e2.zip")
+    assert code == errors.OK and "refused 0" in out, out
+    assert "refused" not in fk(capsys, "pull", project, master)[1]
+
+
+def test_of_an_edit_of_columns_some_of_which_the_role_may_change_those_are_sent_again(
+        master, project, tmp_path, capsys):
+    """GIS staff let technicians change one column of the patches: an edit of it and of
+    another is refused whole; the pull gives the other the master's value, says so, and
+    sends the first again, which then merges."""
+    edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', "
+                 "'mine_patches', 'phase')")
+    pkg = project / "package.gpkg"
+    edit(pkg, "UPDATE mine_patches SET mineral = '金', phase = '中期' WHERE "
+              "patch_code = ?", PATCH)
+    assert fk(capsys, "export", project, tmp_path / "e1.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "e1.zip")
+    assert code == errors.REFUSED and "may not change column mineral of mine_patches" in out
+    code, out = fk(capsys, "pull", project, master)
+    assert f"your edit of mine_patches {PATCH} (mineral) was refused: a technician may not " \
+           "change column mineral of mine_patches; the package now holds the master's " \
+           "value" in out, out
+    assert "1 edit(s) this device sent were refused by the master and are waiting to be " \
+           "sent again" in out and ": phase" in out, out
+    said = next(line.strip() for line in out.splitlines() if "your edit" in line)
+    assert chinese(said).startswith(
+        "本机对 mine_patches CT6504222017000026001（mineral）的修改被主库拒收：技术员无权修改 "
+        "mine_patches 的字段 mineral；")
+    assert value(pkg, "SELECT mineral FROM mine_patches WHERE patch_code = ?", PATCH) != "金"
+    assert fk(capsys, "export", project, tmp_path / "e2.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "e2.zip")
+    assert code == errors.OK and "applied 1" in out, out
+    assert value(master, "SELECT phase FROM mine_patches WHERE patch_code = ?",
+                 PATCH) == "中期"
