@@ -131,6 +131,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      "再重新合并此包"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) cannot be added to the master: (?P<what>.+)",
      "{name}：图层 {table} 无法加入主库：{what}"),
+    (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
+     r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>a (?:technician|gis) may not change "
+     r".+?); (?P<tail>.+)",
+     "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    (r"a (?P<role>technician|gis) may not change column (?P<col>.+) of (?P<table>\S+)",
+     "{role}无权修改 {table} 的字段 {col}"),
     (r"a (?P<role>technician|gis) may not change (?P<table>\S+)",
      "{role}无权修改 {table}"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
@@ -266,6 +272,18 @@ _ZH: tuple[tuple[str, str], ...] = (
      "地址 --from GPKG 发布"),
 )
 _ROLES = {"technician": "技术员", "gis": "GIS 人员"}
+# an edit a pull gave up (field_kit.sync.refused): what it was, and what the pull did
+_KINDS = {"edit": "修改", "new row": "新增记录", "delete": "删除"}
+_TAILS = {
+    "the package now holds the master's value": "数据包现已采用主库的值",
+    "the package now holds the master's values": "数据包现已采用主库的值",
+    "the package no longer holds the row, which the master never took":
+        "数据包中已不再有该行（主库从未接收它）",
+    "the row is back in the package, as the master holds it": "该行已恢复到数据包中，与主库一致",
+    "it is not sent again": "不再重新发送",
+    "it is not sent again; a later edit of the row waits to be sent":
+        "不再重新发送；本机对该行的后续修改尚待发送",
+}
 _COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)
 
 
@@ -306,5 +324,9 @@ def chinese(message: str) -> str:
                                           groups["master"])
             if "rest" in groups:
                 groups["rest"] = chinese(groups["rest"])
+            if "kind" in groups:
+                groups["kind"] = _KINDS[groups["kind"]]
+                groups["tail"] = _TAILS.get(groups["tail"], groups["tail"])
+                groups["edited"] = f"（{groups['edited']}）" if groups["edited"] else " "
             return zh.format(**groups)
     return message

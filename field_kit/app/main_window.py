@@ -531,6 +531,8 @@ class MainWindow(QMainWindow):
             text += "\n" + i18n.tr("pull_resent", n=len(counts["resent"]), which="\n".join(
                 shown.fields_line(self.conn, *r, i18n.language())
                 for r in counts["resent"][:shown.REPLACED_SHOWN]))
+        for *_, said in counts.get("given_up", ()):
+            text += "\n" + i18n.core(said)
         if counts.get("brought"):
             text += "\n" + i18n.tr("pull_brought", n=counts["brought"])
         if counts.get("photos"):

@@ -87,7 +87,8 @@ def pull_update(gpkg, master) -> dict:
     # conflicts: those left open (the package's own value kept against the master's)
     return {**done.result.counts, "conflict": done.result.conflicts,
             "brought": len(done.result.brought), "replaced": done.result.replaced,
-            "resent": done.result.resent, "rows": done.result.rows_settled,
+            "resent": done.result.resent, "given_up": done.result.given_up,
+            "rows": done.result.rows_settled,
             "closed": done.result.closed,
             "photos": len(done.photos), "zip": done.zip, "problems": done.problems}
 

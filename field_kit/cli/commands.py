@@ -432,6 +432,8 @@ def cmd_pull(a) -> int:
               "waiting to be sent again (mend what the merge named, then export):")
         for table, row, fields in r.resent:
             print(f"    {table} {row}{': ' + ', '.join(fields) if fields else ''}")
+    for *_, said in r.given_up:  # (its role may never make it: not sent again)
+        print(f"  {said}")
     if r.as_stored:
         print(f"  {len(r.as_stored)} value(s) this device sent now as the master stores them "
               f"(rounded to the column, a time in UTC): {', '.join(sorted(set(r.as_stored)))}")

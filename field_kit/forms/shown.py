@@ -62,15 +62,20 @@ def shown_name(values: dict) -> str | None:
     return f"{owner} {day}" if owner and day else owner
 
 
-def _owner(conn: sqlite3.Connection, table: str, row: str) -> str:
-    """A record by its patch code or project id where it has one, else by its uuid."""
-    owner = None
+def record_name(conn: sqlite3.Connection, table: str, row: str) -> str | None:
+    """A record of ``conn`` by its patch code or project id (:func:`shown_name`), or None
+    where it has neither, or is not there."""
     with contextlib.suppress(sqlite3.Error):
         got = conn.execute(f"SELECT * FROM {quote(table)} WHERE uuid = ?", (row,))
         names = [d[0] for d in got.description]
-        owner = shown_name(dict(zip(names, got.fetchone() or ())))
-    return owner or row
+        return shown_name(dict(zip(names, got.fetchone() or ())))
+    return None
 
 
-__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "fields_line", "replaced_line",
-           "shown_name"]
+def _owner(conn: sqlite3.Connection, table: str, row: str) -> str:
+    """A record by its patch code or project id where it has one, else by its uuid."""
+    return record_name(conn, table, row) or row
+
+
+__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "fields_line", "record_name",
+           "replaced_line", "shown_name"]

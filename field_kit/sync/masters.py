@@ -103,6 +103,10 @@ def pull(package, master: Master):
             seen = int(registry.meta(conn, refused.SEEN) or 0)
             open_here = [r[1:3] for r in conn.execute(_pull.OPEN_HERE_SQL)] \
                 if "sync_conflicts" in has else []
+            # the rows of its edits not looked at yet: those refused, it may take as the
+            # master holds them
+            open_here += conn.execute("SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE "
+                                      "origin = 'local' AND seq > ?", (seen,)).fetchall()
         finally:
             conn.close()
         since = {"base": st["base_seq"], "device": st["device"], "has": has,

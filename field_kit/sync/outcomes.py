@@ -58,6 +58,9 @@ class Result:
         self.replaced: list = []
         # pull: (table, row, fields) of the device's edits the master refused, sent again
         self.resent: list = []
+        # pull: (table, row, op, fields, what it says) of the device's edits the master
+        # refused that its role may never make: given up, the master's values taken
+        self.given_up: list = []
         # pull: (table, row, "back" or "gone", its record's name) of the rows the master
         # kept against this device's delete (back here) or deleted over its edits (gone)
         self.rows_settled: list = []

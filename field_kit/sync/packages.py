@@ -50,7 +50,16 @@ from ..db import (
 )
 from ..errors import BadInput, Refused
 from ..plan import schema
-from . import change_list, changelog, new_layers, registry, repair, schema_changes, subset
+from . import (
+    change_list,
+    changelog,
+    new_layers,
+    refused,
+    registry,
+    repair,
+    schema_changes,
+    subset,
+)
 
 FORMAT = "toksun-change-package"
 FORMAT_VERSION = 2
@@ -112,6 +121,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 "exported_seq = 0, key = ?, checkout_uuid = ?, created_at = ?",
                 (changelog.PACKAGE, device, role, base, key, checkout_uuid, changelog.now()))
             registry.set_meta(dst, changelog.LOG_FORM_KEY, changelog.LOG_FORM)  # (its log new)
+            refused.mark_checkout(dst)
             subset.cut(dst, township, bbox)
             whole = subset.carried_whole(dst, bbox)
             not_tracked = registry.untracked(dst)
@@ -216,18 +226,22 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 zf.writestr(change_list.MEMBER, changes, zipfile.ZIP_DEFLATED, compresslevel=1)
                 for name, data in blobs.items():
                     zf.writestr(name, data, zipfile.ZIP_STORED)
-        if not everything:
-            try:
-                with transaction(conn):
+        with open(out, "rb") as fh:
+            sha = _digest(fh).hexdigest()
+        try:
+            with transaction(conn):
+                # (the master, once it merged it, knows it by its digest: refused.py)
+                refused.note_export(conn, sha, last or after)
+                if not everything:
                     conn.execute("UPDATE sync_state SET exported_seq = ?", (last or after,))
                     schema_changes.mark_sent(conn)
-            except (sqlite3.Error, OSError) as exc:
-                # the change package is whole; the field package could not note it (its own
-                # disk full): said, and the next export carries these changes again
-                problem = file_problem(os.fspath(pkg), exc, writing=True)
-                if problem is None:
-                    raise
-                manifest["unmarked"] = problem.message
+        except (sqlite3.Error, OSError) as exc:
+            # the change package is whole; the field package could not note it (its own
+            # disk full): said, and the next export carries these changes again
+            problem = file_problem(os.fspath(pkg), exc, writing=True)
+            if problem is None:
+                raise
+            manifest["unmarked"] = problem.message
         return manifest
     finally:
         conn.close()
@@ -356,9 +370,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         raise Refused(f"{name}: not a readable change package (truncated or damaged: {exc})"
                       ) from None
     with zf, open(path, "rb") as fh:
-        digest = hashlib.sha256()
-        for chunk in iter(lambda: fh.read(_CHUNK), b""):
-            digest.update(chunk)
+        digest = _digest(fh)
         tick(0.1)
         names = [i.filename for i in infos]
         if "changes.jsonl" in names:
@@ -538,6 +550,15 @@ MAX_MANIFEST_BYTES = 16 * 1024 * 1024  # room to list as many members as the dir
 MAX_SIG_BYTES = 1024  # 64 hex digits
 METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 _CHUNK = 1024 * 1024
+
+
+def _digest(fh):
+    """The sha256 of a file's bytes, from where ``fh`` stands (a change package is known
+    by it to the master)."""
+    digest = hashlib.sha256()
+    for chunk in iter(lambda: fh.read(_CHUNK), b""):
+        digest.update(chunk)
+    return digest
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # the zip's local file header, 30 bytes
 _END = struct.Struct("<4s4H2LH")  # the zip's end of central directory record, 22 bytes
 MAX_DIRECTORY_BYTES = 16 * 1024 * 1024  # about 130,000 attachments

@@ -54,6 +54,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             raise Refused(f"{package} belongs to another project")
         changelog.seal(src)
         changes = _changes_since(src, conn, st["base_seq"], st["device"])
+        merged = refused.merged_up_to(src, conn, st["device"])
         top = changelog.last_seq(src)
         kept = subset.kept_rows(src, *subset.device_subset(src, st["device"]))
         pull_id = changelog.new_uuid()
@@ -87,8 +88,10 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
                 if c["change"] in skip else next(applied) for c in changes]
             brought = _missing_rows(src, conn, kept, mst["device"])
             applier.apply(brought, done)
+            refusals = refused.found(src, conn, st["device"], st["role"], merged)
+            waiting = _waiting(conn, merged)
             again = _as_the_master(src, conn, kept, st["base_seq"], st["device"],
-                                   mst["device"])
+                                   mst["device"], waiting, refused.to_the_master(refusals))
             result.outcomes += applier.apply(again, done)
             result.brought = [(c["table"], c["row"]) for c in brought]
             rows = {c["row"] for c in brought}
@@ -104,8 +107,11 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             result.closed = _settled_in_the_master(src, conn, applier, mst["device"],
                                                    result.merge_id)
             result.replaced = _replaced_own(src, conn, before)
-            result.rows_settled = _rows_settled(conn, before)
-            result.resent = refused.send_again(src, conn, st["device"])
+            given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
+            result.rows_settled = [r for r in _rows_settled(conn, before) if r[1] not in given_up]
+            result.resent = refused.send_again(conn, refusals, st["device"])
+            result.given_up = refused.said(src, conn, refusals, set(waiting))
+            refused.looked_at(conn, merged)
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
                                             "merge_id = ? AND status = 'open'",
                                             (result.merge_id,)).fetchone()[0]
@@ -314,41 +320,70 @@ def rows_to_match(src: sqlite3.Connection, base: int, device: str) -> set[tuple[
     return pairs
 
 
-def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str
+def _waiting(conn: sqlite3.Connection, merged: int) -> dict[str, set | None]:
+    """The rows the package holds edits of that the master has not merged (seq after
+    ``merged``): row -> the fields its updates wrote, or None where it inserted or deleted
+    the row."""
+    out: dict[str, set | None] = {}
+    for row, op, new in conn.execute("SELECT row_uuid, op, new FROM sync_changes WHERE "
+                                     "origin = 'local' AND seq > ?", (merged,)):
+        fields = out.setdefault(row, set())
+        if op != "update" or fields is None:
+            out[row] = None
+        else:
+            fields.update(changelog.loads(new))
+    return out
+
+
+def _as_the_master(src, conn, kept: dict, base: int, device: str, master: str,
+                   waiting: dict[str, set | None], also: list[tuple[str, str, list | None]]
                    ) -> list[dict]:
     """Changes that give the package the master's present values of the rows where the
     master holds something else than the package by decision, where they differ and the
-    package holds no edit of the row the master has not merged: the rows of the conflicts
-    in which the master kept this device's merged edit aside (another value kept, a delete
-    that lost, a supervisor's decision that writes nothing), and the rows an undone merge
-    touched since the base. (A merge undone and merged again logs the same changes twice,
+    package holds no edit of the row the master has not merged (``waiting``): the rows of
+    the conflicts in which the master kept this device's merged edit aside (another value
+    kept, a delete that lost, a supervisor's decision that writes nothing), the rows an
+    undone merge touched since the base, and ``also`` (table, row, and the fields, or None
+    for the whole row: the edits the package's role may never make), of which the fields
+    no waiting edit wrote. (A merge undone and merged again logs the same changes twice,
     which a pull, knowing them by their ids, would take once, or in the package that made
     them not at all, after the undo reverted them.)"""
-    rows: dict[str, set] = {}
+    rows: dict[str, dict[str, set | None]] = {}
     for tbl, row in rows_to_match(src, base, device):
-        rows.setdefault(tbl, set()).add(row)
+        rows.setdefault(tbl, {})[row] = None
+    for tbl, row, fields in also:
+        have = rows.setdefault(tbl, {})
+        if row not in have or have[row] is not None:
+            have[row] = None if fields is None else (have.get(row) or set()) | set(fields)
     if not rows:
         return []
-    merged = (src.execute("SELECT merged_seq FROM sync_devices WHERE device = ?", (device,)
-                          ).fetchone() or (0,))[0]
-    mine = {r for (r,) in conn.execute("SELECT row_uuid FROM sync_changes WHERE origin = "
-                                       "'local' AND seq > ?", (merged,))}
     at = changelog.now()
     out = []
     for t in tracked_tables(conn):
-        want = sorted(rows.get(t.name, set()) - mine)
+        want = {row: only for row, only in rows.get(t.name, {}).items()
+                if row not in waiting or only is not None and waiting[row] is not None}
         if not want:
             continue
         cols = _in_both(src, conn, t)
-        there = {r[0]: dict(zip(cols, r[1:])) for r in _by_uuid(src, t.name, cols, want)}
-        here = {r[0]: dict(zip(cols, r[1:])) for r in _by_uuid(conn, t.name, cols, want)}
-        for row in want:
+        there = {r[0]: dict(zip(cols, r[1:])) for r in _by_uuid(src, t.name, cols, sorted(want))}
+        here = {r[0]: dict(zip(cols, r[1:])) for r in _by_uuid(conn, t.name, cols, sorted(want))}
+        for row, only in sorted(want.items()):
             ours, theirs = here.get(row), there.get(row)
             if theirs is not None and ours is None and t.name in kept and row not in kept[t.name]:
                 continue  # outside a cut package
             if ours is None and theirs is None or ours == theirs:
                 continue
-            differ = [c for c in cols if ours is None or theirs is None or ours[c] != theirs[c]]
+            if only is not None:  # some fields of a row both hold, those no waiting edit wrote
+                if ours is None or theirs is None:
+                    continue
+                unsent = waiting.get(row) or set()
+                differ = [c for c in cols if c in only and c not in unsent and
+                          ours[c] != theirs[c]]
+                if not differ:
+                    continue
+            else:
+                differ = [c for c in cols
+                          if ours is None or theirs is None or ours[c] != theirs[c]]
             old = None if ours is None else {c: changelog.encode(c, ours[c], t.blobs)
                                               for c in differ}
             new = None if theirs is None else {c: changelog.encode(c, theirs[c], t.blobs)

@@ -1,33 +1,122 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Edits of a field package that the master refused, found at pull and sent again.
+"""Edits of a field package that the master refused, found at pull: sent again once, or,
+where the package's role may never make them, given up with the master's values.
 
 A merge refuses an edit whole (a value its column cannot take, a column the master lacks, a
-table the package's role may not change) and names it; the master then never holds it, but
-the package does, and without more it would say nothing is waiting. At each pull the
-package's edits the master has merged up to (``sync_devices.merged_seq``) and holds no fate
-of (``sync_applied``) are refused ones: where the package still holds what such an edit
-wrote, the edit is logged again, as this device's, with its own time, to go with the next
-export (mended meanwhile, it is applied; not, the merge names it again). So the package and
-the master never differ without a change waiting to be sent.
+table or column the package's role may not change) and names it; the master then never
+holds it, but the package does, and without more it would say nothing is waiting. At each
+pull the package's edits the master has merged since the last pull and holds no fate of
+(``sync_applied``) are refused ones:
+
+* one the package's role may not make (:func:`field_kit.sync.outcomes.barred`, by the
+  master's grants) can never be mended on the device: it is not sent again; the pull gives
+  the package the master's values of what it wrote and says so, by name (:func:`said`);
+* any other, where the package still holds what it wrote, is logged again, once, as this
+  device's, with its own time, to go with the next export (mended meanwhile, it is applied;
+  not, the merge names it again and the pull after that logs it again, once).
+
+How far the master merged this package's edits is told by the package's own exports the
+master recorded (``sync_merges.package_sha256``), not by the device's mark alone: a QField
+project copied to a phone is a second package of the device, whose merges say nothing of
+what this one sent. An edit logged again waits, unexported or exported and not merged yet,
+until a merge of the export that carries it; it is never logged again meanwhile.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
+from typing import NamedTuple
 
-from ..db import chunks, marks, quote
+from ..db import chunks, file_columns, marks, quote
+from ..forms.shown import record_name, shown_name
 from . import changelog, registry
+from .outcomes import barred
 
 SEEN = "refusals_seen_up_to"  # sync_meta: the seq up to which the package's edits were looked at
+# sync_meta of a package: [sha256, last seq] of each export the master had not merged at the
+# last pull (absent in a package checked out by an earlier version)
+EXPORTS = "exports_not_merged"
+
+# what a pull did with an edit it gave up: the tail of what it says
+NOW_THE_MASTERS = "the package now holds the master's value"
+GONE = "the package no longer holds the row, which the master never took"
+BACK = "the row is back in the package, as the master holds it"
+NOT_AGAIN = "it is not sent again"
+LATER_EDIT = "; a later edit of the row waits to be sent"
 
 
-def send_again(src: sqlite3.Connection, conn: sqlite3.Connection, device: str
-               ) -> list[tuple[str, str, list[str]]]:
-    """Log again the package ``conn``'s edits the master ``src`` refused (inside the pull's
-    transaction, capture off); (table, row, fields) of each."""
-    got = src.execute("SELECT merged_seq FROM sync_devices WHERE device = ?",
-                      (device,)).fetchone()
-    merged = got[0] if got else 0
+class Refusal(NamedTuple):
+    """A refused edit of the package: its log row, what it wrote (``fields``; empty for a
+    delete) and, where the role may not make it, why (``why``), the fields of it the role
+    may not write (``off_limits``: all of them for a table the role may not change) and the
+    row's name."""
+    seq: int
+    change: str
+    table: str
+    row: str
+    op: str
+    old: str | None
+    new: str | None
+    at: str
+    fields: tuple
+    why: str | None = None
+    off_limits: tuple = ()
+    name: str = ""
+
+
+def note_export(conn: sqlite3.Connection, sha256: str, last: int) -> None:
+    """Note an export of the package (in its transaction): the master, once it merged it,
+    holds it by ``sha256``."""
+    listed = registry.meta(conn, EXPORTS)
+    waiting = json.loads(listed) if listed else []
+    registry.set_meta(conn, EXPORTS, json.dumps([*waiting, [sha256, last]]))
+
+
+def mark_checkout(conn: sqlite3.Connection) -> None:
+    """A new package: nothing exported, nothing looked at."""
+    registry.set_meta(conn, EXPORTS, "[]")
+    conn.execute("DELETE FROM sync_meta WHERE key = ?", (SEEN,))
+
+
+def merged_up_to(src: sqlite3.Connection, conn: sqlite3.Connection, device: str) -> int:
+    """The seq up to which the master ``src`` merged the package ``conn``'s edits: the last
+    seq of its latest export the master recorded (for a package from an earlier version,
+    which noted no export, the device's mark)."""
+    seen = int(registry.meta(conn, SEEN) or 0)
+    listed = registry.meta(conn, EXPORTS)
+    if listed is None:
+        got = src.execute("SELECT merged_seq FROM sync_devices WHERE device = ?",
+                          (device,)).fetchone()
+        return max(seen, got[0] if got else 0)
+    exports = json.loads(listed)
+    merged = _recorded(src, device, [sha for sha, _ in exports])
+    return max([seen] + [last for sha, last in exports if sha in merged])
+
+
+def _recorded(src: sqlite3.Connection, device: str, shas: list[str]) -> set[str]:
+    out: set[str] = set()
+    for part in chunks(shas):
+        out.update(s for (s,) in src.execute(
+            f"SELECT package_sha256 FROM sync_merges WHERE device = ? AND package_sha256 IN "
+            f"{marks(len(part))}", (device, *part)))
+    return out
+
+
+def looked_at(conn: sqlite3.Connection, merged: int) -> None:
+    """The package's edits up to seq ``merged`` are looked at: its exports up to there are
+    no longer waiting for a merge."""
+    registry.set_meta(conn, SEEN, str(merged))
+    listed = registry.meta(conn, EXPORTS)
+    if listed is not None:
+        registry.set_meta(conn, EXPORTS, json.dumps(
+            [e for e in json.loads(listed) if e[1] > merged]))
+
+
+def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: str,
+          merged: int) -> list[Refusal]:
+    """The package ``conn``'s edits the master ``src`` refused, merged up to seq ``merged``
+    since the last pull, each with why the role may not make it where it may not."""
     seen = int(registry.meta(conn, SEEN) or 0)
     if merged <= seen:
         return []
@@ -43,35 +132,113 @@ def send_again(src: sqlite3.Connection, conn: sqlite3.Connection, device: str
     undone = src.execute("SELECT seq_from, seq_to FROM sync_merges WHERE device = ? AND "
                          "undone_at IS NOT NULL AND seq_from IS NOT NULL", (device,)).fetchall()
     tables = registry.by_name(conn)
-    again, out = [], []
+    grants = registry.grants(src, role)
+    out = []
     for seq, change, tbl, row, op, old, new, at in edits:
-        t = tables.get(tbl)
-        if change in fated or t is None or any(a <= seq <= b for a, b in undone):
+        if change in fated or tbl not in tables or any(a <= seq <= b for a, b in undone):
             continue
-        got = conn.execute(f"SELECT {', '.join(['1', *map(quote, t.column_names)])} FROM "
-                           f"{quote(tbl)} WHERE uuid = ?", (row,)).fetchone()
-        now = None if got is None else {c: changelog.encode(c, v, t.blobs)
-                                        for c, v in zip(t.column_names, got[1:])}
-        if op == "delete":
+        wrote = changelog.loads(new or old or "{}")
+        fields = () if op == "delete" else tuple(wrote)
+        denied = registry.may_write(grants, tbl, wrote.keys())
+        if denied is None:
+            out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields))
+            continue
+        # a role granted some columns: those of them the edit wrote may still be sent
+        off = fields if denied == "*" or op != "update" else \
+            tuple(c for c in fields if registry.may_write(grants, tbl, [c]) is not None)
+        out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields,
+                           barred(role, tbl, denied), off, _name(src, conn, tbl, row, wrote)))
+    return out
+
+
+def _name(src, conn, tbl: str, row: str, wrote: dict) -> str:
+    """A row by its patch code or project id (as the package or the master holds it, or the
+    edit wrote it), else by its uuid."""
+    return record_name(conn, tbl, row) or record_name(src, tbl, row) or shown_name(wrote) \
+        or row
+
+
+def to_the_master(refusals: list[Refusal]) -> list[tuple[str, str, list | None]]:
+    """(table, row, fields, or None for the whole row) a pull gives the master's values for
+    the edits the role may not make."""
+    return [(r.table, r.row, None if r.op != "update" else list(r.off_limits))
+            for r in refusals if r.why is not None]
+
+
+def send_again(conn: sqlite3.Connection, refusals: list[Refusal], device: str
+               ) -> list[tuple[str, str, list[str]]]:
+    """Log again what the package still holds of the ``refusals`` it may make (inside the
+    pull's transaction, capture off, once the pull wrote what it brings); (table, row,
+    fields) of each."""
+    tables = registry.by_name(conn)
+    again, out = [], []
+    for r in refusals:
+        fields = [c for c in r.fields if c not in r.off_limits]
+        if r.why is not None and (r.op != "update" or not fields):
+            continue  # the role may never make it: given up (said)
+        t = tables[r.table]
+        now = _now(conn, t, r.row)
+        old, new = r.old, r.new
+        if r.op == "delete":
             still = now is None
-            fields: list[str] = []
         else:
-            wrote = changelog.loads(new)
-            fields = [c for c, v in wrote.items() if now is not None and now.get(c) == v]
-            still = bool(fields) if op == "update" else now is not None
-            if op == "insert" and now is not None:
+            wrote = changelog.loads(new or "{}")
+            fields = [c for c in fields if now is not None and now.get(c) == wrote[c]]
+            still = bool(fields) if r.op == "update" else now is not None
+            if r.op == "insert" and now is not None:
                 new = changelog.dumps(now)
-            elif op == "update":
+            elif r.op == "update":
                 was = changelog.loads(old) if old else {}
                 old = changelog.dumps({c: was.get(c) for c in fields})
                 new = changelog.dumps({c: wrote[c] for c in fields})
         if still:
-            again.append((changelog.new_uuid(), tbl, row, op, old, new, device, at, "local",
-                          None))
-            out.append((tbl, row, fields))
+            again.append((changelog.new_uuid(), r.table, r.row, r.op, old, new, device, r.at,
+                          "local", None))
+            out.append((r.table, r.row, fields))
     changelog.record(conn, again)
-    registry.set_meta(conn, SEEN, str(merged))
     return out
 
 
-__all__ = ["send_again"]
+def _now(db: sqlite3.Connection, t: registry.Tracked, row: str, cols=None) -> dict | None:
+    """A row of the package (or, by ``cols``, of the master) as the log writes it, or None
+    where it has none."""
+    cols = t.column_names if cols is None else cols
+    got = db.execute(f"SELECT {', '.join(['1', *map(quote, cols)])} FROM {quote(t.name)} "
+                     "WHERE uuid = ?", (row,)).fetchone()
+    return None if got is None else {c: changelog.encode(c, v, t.blobs)
+                                     for c, v in zip(cols, got[1:])}
+
+
+def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refusal],
+         waiting: set[str]) -> list[tuple[str, str, str, list, str]]:
+    """What a pull says of each edit it gave up, once it gave the package the master's
+    values: (table, row, op, fields, the sentence). ``waiting``: the rows the package holds
+    later edits of, not sent yet (left as they are)."""
+    tables = registry.by_name(conn)
+    out = []
+    for r in refusals:
+        if r.why is None or r.op == "update" and not r.off_limits:
+            continue
+        t = tables[r.table]
+        here = _now(conn, t, r.row)
+        both = set(file_columns(src, t.name))  # (a column only the package has: its own)
+        there = _now(src, t, r.row, [c for c in t.column_names if c in both])
+        if r.op == "update":
+            fields = list(r.off_limits)
+            what = f"your edit of {r.table} {r.name} ({', '.join(fields)})"
+            done = here is not None and there is not None and all(
+                here.get(c) == there.get(c) for c in fields)
+            tail = NOW_THE_MASTERS + ("s" if len(fields) > 1 else "")
+        else:
+            fields = []
+            what = f"your {'new row' if r.op == 'insert' else 'delete'} of {r.table} {r.name}"
+            done = (here is None) == (there is None) and (r.op == "insert") == (here is None)
+            tail = GONE if r.op == "insert" else BACK
+        if not done:
+            tail = NOT_AGAIN + (LATER_EDIT if r.row in waiting else "")
+        out.append((r.table, r.row, r.op, fields, f"{what} was refused: {r.why}; {tail}"))
+    return out
+
+
+__all__ = ["EXPORTS", "SEEN", "Refusal", "found", "looked_at", "mark_checkout",
+           "merged_up_to", "note_export", "said", "send_again", "to_the_master"]

@@ -355,6 +355,7 @@ class SyncDock(QDockWidget):
                + "".join(paragraph(line) for line in _named(
                    pulled.package, result.resent, _resent_edit))
                if result.resent else "")
+            + "".join(paragraph(in_user_language(said)) for *_, said in result.given_up)
             + (paragraph(tr("Added from the master: {names}").format(
                 names=", ".join(result.layers + result.schema)))
                if result.layers or result.schema else "")
@@ -371,8 +372,8 @@ class SyncDock(QDockWidget):
                       for p in pulled.problems))
         self.report_button.setEnabled(True)
         self.show_package()
-        if result.replaced or result.resent or result.rows_settled or result.closed or \
-                pulled.problems:  # more than the counts: at a width to read it
+        if result.replaced or result.resent or result.given_up or result.rows_settled or \
+                result.closed or pulled.problems:  # more than the counts: at a width to read it
             self.show_report()
 
     def set_master(self, master) -> None:

@@ -313,3 +313,30 @@ def test_an_update_taken_in_the_app_keeps_a_qfield_project_whole(qtbot, master, 
     i18n.set_language(i18n.ZH)
     assert "1 张照片已写入" in win.pull_text(counts)
     win.close()
+
+
+def test_an_update_says_which_edit_the_technician_may_never_make_was_given_up(
+        qtbot, window, patch, master, tmp_path):
+    """An edit of a patch made on the tablet outside the app (a technician may not change
+    the patches): refused by the merge; the update takes the master's value and says so, by
+    the patch's code, in the technician's language."""
+    conn = connect(window.path)
+    code, was = conn.execute("SELECT patch_code, mineral FROM mine_patches WHERE uuid = ?",
+                             (patch[0],)).fetchone()
+    conn.execute("UPDATE mine_patches SET mineral = '金' WHERE uuid = ?", (patch[0],))
+    conn.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert merge.merge(master, [window.export_to(usb)[0]]).totals["refused"] == 1
+    counts = window.pull_from(master)
+    assert not counts["resent"]
+    text = window.pull_text(counts)
+    assert f"your edit of mine_patches {code} (mineral) was refused: a technician may not " \
+           "change mine_patches; the package now holds the master's value" in text, text
+    i18n.set_language(i18n.ZH)
+    assert f"本机对 mine_patches {code}（mineral）的修改被主库拒收：技术员无权修改 mine_patches；" \
+           "数据包现已采用主库的值" in window.pull_text(counts)
+    conn = connect(window.path)
+    assert conn.execute("SELECT mineral FROM mine_patches WHERE uuid = ?",
+                        (patch[0],)).fetchone()[0] == was
+    conn.close()

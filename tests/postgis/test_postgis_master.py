@@ -251,6 +251,25 @@ def test_a_package_whose_edit_lost_on_postgres_holds_the_masters_value_after_its
     assert in_gpkg(a, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == 0
 
 
+def test_an_edit_a_technician_may_not_make_is_given_up_at_pull_from_postgres(master, capsys):
+    """A technician's edit of a patch, refused, the patch then changed in the database: the
+    pull does not send it again, the package takes the database's value and says so."""
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    a = checkout(database, tmp, "tab-a", role="technician")
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    assert main(["merge", database, export(a, tmp)]) == errors.REFUSED
+    rows(database, "UPDATE mine_patches SET phase = 'GIS' WHERE uuid = %s", u)
+    capsys.readouterr()
+    assert main(["pull", str(a), database]) == 0
+    out = capsys.readouterr().out
+    assert "(phase) was refused: a technician may not change mine_patches; the package now " \
+           "holds the master's value" in out, out
+    assert "sent again" not in out, out
+    assert in_gpkg(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "GIS"
+    assert in_gpkg(a, "SELECT count(*) FROM sync_changes WHERE origin = 'local'") == 1
+
+
 def test_undo_merge_on_postgres_reverts_what_settling_its_conflict_wrote(master, capsys):
     """The merge kept QGIS's later value and wrote nothing to the row; settling its conflict
     put the package's value in: the undo takes that out too."""

@@ -832,6 +832,34 @@ def test_the_sync_dock_says_which_conflicts_of_the_package_are_settled(plugin, m
         in report, report
 
 
+def test_the_sync_dock_says_which_edit_the_role_may_never_make_a_pull_gave_up(
+        plugin, master, tmp_path):
+    """A technician's package changed a patch (GIS staff's to change): refused by the merge,
+    the pull does not send it again, gives the package the master's value and says so by
+    the patch's code, in the user's language."""
+    from field_kit.db import connect
+    from field_kit.sync import merge, packages
+    from qgis_plugin.core_messages import in_user_language
+    mine = tmp_path / "tech-wu.gpkg"
+    packages.checkout(master, mine, "tech-wu", township="郭勒布依乡")
+    with connect(mine) as c:
+        uuid, code = c.execute("SELECT uuid, patch_code FROM mine_patches ORDER BY fid"
+                               ).fetchone()
+        c.execute("UPDATE mine_patches SET mineral = '金' WHERE uuid = ?", (uuid,))
+    packages.export(mine, tmp_path / "wu.zip")
+    assert merge.merge(master, [tmp_path / "wu.zip"]).totals["refused"] == 1
+    report = _pulled_report(plugin, mine)
+    said = f"your edit of mine_patches {code} (mineral) was refused: a technician may not " \
+           "change mine_patches; the package now holds the master's value"
+    assert said in report, report
+    assert "sent again" not in report, report
+    dock = plugin.show_sync()  # more than the counts: shown at a width to read it
+    assert dock.report_dialog is not None and dock.report_dialog.isVisible()
+    assert in_user_language(said, "zh") == (
+        f"本机对 mine_patches {code}（mineral）的修改被主库拒收：技术员无权修改 mine_patches；"
+        "数据包现已采用主库的值")
+
+
 def test_the_sync_dock_pulling_into_a_qfield_project_writes_its_photos_and_its_zip(
         plugin, master, tmp_path):
     """The package of a QField project folder chosen in the dock: the photos the pull

@@ -239,7 +239,8 @@ class Stage:
         """What a pull gives the master's present values (:func:`field_kit.sync.pull.pull`):
         the conflicts in which the master kept ``device``'s edits aside, and the rows of
         those, of the undone merges' and of ``rows`` (table, uuid: the package's own open
-        conflicts)."""
+        conflicts, and the rows of its edits no pull looked at yet, which a pull gives the
+        master's values where the package's role may never make them)."""
         from ..pull import rows_to_match
         with self.quiet():
             self.copy("sync_conflicts", "device = %s", (device,))

@@ -1,0 +1,175 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A technician's edits the master refused, as the technician and GIS staff meet them with
+the command line on a QField project: one the technician may mend is sent again once a
+refusal, never twice while a copy of it waits; one the technician's role may never make is
+given up at the next pull, the package taking the master's values, and said by name."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.messages_zh import chinese
+from field_kit.sync import refused
+from tests.unit.gpkg_factory import edit
+
+PATCH = "CT6504222017000026001"
+
+
+def fk(capsys, *argv) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main([str(a) for a in argv])
+    return code, capsys.readouterr().out
+
+
+def value(path, sql: str, *args):
+    conn = connect(path, readonly=True)
+    try:
+        got = conn.execute(sql, args).fetchone()
+        return got[0] if got and len(got) == 1 else got
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def project(master, tmp_path, capsys):
+    """tech1's QField project folder (a technician's), checked out of the master."""
+    folder = tmp_path / "tech1"
+    assert fk(capsys, "checkout", master, folder, "--device", "tech1", "--role", "technician",
+              "--for", "qfield")[0] == errors.OK
+    return folder
+
+
+def logged(capsys, folder, row: str) -> list[int]:
+    """The seqs of the device's own edits of ``row``, as ``field-kit log --json`` lists them."""
+    code, text = fk(capsys, "log", folder, "--json")
+    assert code == errors.OK
+    return sorted(c["seq"] for c in json.loads(text)
+                  if c["row_uuid"] == row and c["origin"] == "local")
+
+
+def test_a_copy_waiting_to_be_sent_is_not_logged_again_while_another_copy_of_the_project_merges(
+        master, project, tmp_path, capsys):
+    """The project copied to the phone is a second package of the device: its merges move
+    the device's mark on, past edits the folder has not sent. A refused edit logged again
+    in the folder, waiting there (not exported, then exported and not merged), is not
+    logged again at each pull; merged and refused once more, it is logged again, once."""
+    pkg = project / "package.gpkg"
+    edit(pkg, "INSERT INTO patch_verifications (patch_code, notes) VALUES (?, '甲')", PATCH)
+    row = value(pkg, "SELECT uuid FROM patch_verifications WHERE notes = '甲'")
+    assert fk(capsys, "export", project, tmp_path / "e0.zip")[0] == errors.OK
+    assert fk(capsys, "merge", master, tmp_path / "e0.zip")[0] == errors.OK
+    phone = tmp_path / "phone"
+    shutil.copytree(project, phone)
+    edit(pkg, "UPDATE patch_verifications SET measured_area_m2 = 'abc', notes = '乙' WHERE "
+              "uuid = ?", row)  # not a number: refused whole, mendable
+    assert fk(capsys, "export", project, tmp_path / "e1.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "e1.zip")
+    assert code == errors.REFUSED and "'abc' is not a number" in out
+    code, out = fk(capsys, "pull", project, master)
+    assert code == errors.OK and "1 edit(s) this device sent were refused" in out, out
+    assert len(logged(capsys, project, row)) == 3  # the insert, the edit, its copy waiting
+    for i in range(2):  # the phone's records merged: the folder's copy still waits, unsent
+        edit(phone / "package.gpkg", "INSERT INTO patch_verifications (patch_code, notes) "
+                                     "VALUES (?, ?)", PATCH, f"phone {i} a")
+        edit(phone / "package.gpkg", "INSERT INTO patch_verifications (patch_code, notes) "
+                                     "VALUES (?, ?)", PATCH, f"phone {i} b")
+        assert fk(capsys, "export", phone, tmp_path / f"p{i}.zip")[0] == errors.OK
+        assert fk(capsys, "merge", master, tmp_path / f"p{i}.zip")[0] == errors.OK
+        code, out = fk(capsys, "pull", project, master)
+        assert code == errors.OK and "refused" not in out, out
+        assert len(logged(capsys, project, row)) == 3
+    # exported, not merged yet, while the phone's next records are
+    assert fk(capsys, "export", project, tmp_path / "e2.zip")[0] == errors.OK
+    edit(phone / "package.gpkg", "INSERT INTO patch_verifications (patch_code, notes) VALUES "
+                                 "(?, 'phone 3')", PATCH)
+    assert fk(capsys, "export", phone, tmp_path / "p3.zip")[0] == errors.OK
+    assert fk(capsys, "merge", master, tmp_path / "p3.zip")[0] == errors.OK
+    assert "refused" not in fk(capsys, "pull", project, master)[1]
+    assert len(logged(capsys, project, row)) == 3
+    # merged: refused once (one copy); mended meanwhile, what is left of it sent again once
+    code, out = fk(capsys, "merge", master, tmp_path / "e2.zip")
+    assert code == errors.REFUSED and out.count("refused update") == 1, out
+    edit(pkg, "UPDATE patch_verifications SET measured_area_m2 = 5 WHERE uuid = ?", row)
+    code, out = fk(capsys, "pull", project, master)
+    assert "1 edit(s) this device sent were refused" in out and ": notes" in out, out
+    assert len(logged(capsys, project, row)) == 5  # (the mend, and the copy)
+    assert fk(capsys, "export", project, tmp_path / "e3.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "e3.zip")
+    assert code in (errors.OK, errors.CONFLICTS) and "refused 0" in out, out
+    assert value(master, "SELECT measured_area_m2, notes FROM patch_verifications WHERE "
+                         "uuid = ?", row) == (5, "乙")
+
+
+def test_an_edit_the_role_may_never_make_is_given_up_at_pull_with_the_masters_values(
+        master, project, tmp_path, capsys):
+    """A technician's edit of a patch and a county boundary row it added: refused, the
+    patch changed by GIS staff meanwhile. The pull does not send them again: the package
+    takes the master's value and loses the row, and says so by name; later merges from the
+    device are clean."""
+    pkg = project / "package.gpkg"
+    edit(pkg, "UPDATE mine_patches SET mineral = '金' WHERE patch_code = ?", PATCH)
+    edit(pkg, "INSERT INTO county_boundary (name_zh) VALUES ('新县界')")
+    added = value(pkg, "SELECT uuid FROM county_boundary WHERE name_zh = '新县界'")
+    assert fk(capsys, "export", project, tmp_path / "e1.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "e1.zip")
+    assert code == errors.REFUSED and "refused 2" in out, out
+    edit(master, "UPDATE mine_patches SET mineral = '铜' WHERE patch_code = ?", PATCH)
+    code, out = fk(capsys, "pull", project, master)
+    assert code == errors.OK, out
+    said = f"your edit of mine_patches {PATCH} (mineral) was refused: a technician may not " \
+           "change mine_patches; the package now holds the master's value"
+    assert said in out, out
+    assert f"your new row of county_boundary {added} was refused: a technician may not " \
+           f"change county_boundary; {refused.GONE}" in out, out
+    assert "sent again" not in out and "are gone" not in out, out
+    assert chinese(said) == "本机对 mine_patches CT6504222017000026001（mineral）的修改被主库" \
+                            "拒收：技术员无权修改 mine_patches；数据包现已采用主库的值"
+    assert value(pkg, "SELECT mineral FROM mine_patches WHERE patch_code = ?", PATCH) == "铜"
+    assert value(pkg, "SELECT count(*) FROM county_boundary WHERE uuid = ?", added) == 0
+    code, out = fk(capsys, "status", project)
+    assert "changes waiting 0" in out and "open conflicts 0" in out, out
+    code, out = fk(capsys, "pull", project, master)  # said once
+    assert code == errors.OK and "refused" not in out, out
+    # the device's next package merges clean
+    edit(pkg, "INSERT INTO patch_verifications (patch_code, notes) VALUES (?, 'ok')", PATCH)
+    assert fk(capsys, "export", project, tmp_path / "e2.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "e2.zip")
+    assert code == errors.OK and "refused 0" in out, out
+    assert "refused" not in fk(capsys, "pull", project, master)[1]
+
+
+def test_of_an_edit_of_columns_some_of_which_the_role_may_change_those_are_sent_again(
+        master, project, tmp_path, capsys):
+    """GIS staff let technicians change one column of the patches: an edit of it and of
+    another is refused whole; the pull gives the other the master's value, says so, and
+    sends the first again, which then merges."""
+    edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', "
+                 "'mine_patches', 'phase')")
+    pkg = project / "package.gpkg"
+    edit(pkg, "UPDATE mine_patches SET mineral = '金', phase = '中期' WHERE "
+              "patch_code = ?", PATCH)
+    assert fk(capsys, "export", project, tmp_path / "e1.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "e1.zip")
+    assert code == errors.REFUSED and "may not change column mineral of mine_patches" in out
+    code, out = fk(capsys, "pull", project, master)
+    assert f"your edit of mine_patches {PATCH} (mineral) was refused: a technician may not " \
+           "change column mineral of mine_patches; the package now holds the master's " \
+           "value" in out, out
+    assert "1 edit(s) this device sent were refused by the master and are waiting to be " \
+           "sent again" in out and ": phase" in out, out
+    said = next(line.strip() for line in out.splitlines() if "your edit" in line)
+    assert chinese(said).startswith(
+        "本机对 mine_patches CT6504222017000026001（mineral）的修改被主库拒收：技术员无权修改 "
+        "mine_patches 的字段 mineral；")
+    assert value(pkg, "SELECT mineral FROM mine_patches WHERE patch_code = ?", PATCH) != "金"
+    assert fk(capsys, "export", project, tmp_path / "e2.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "e2.zip")
+    assert code == errors.OK and "applied 1" in out, out
+    assert value(master, "SELECT phase FROM mine_patches WHERE patch_code = ?",
+                 PATCH) == "中期"
