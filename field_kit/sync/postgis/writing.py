@@ -177,20 +177,27 @@ def named(conn: sqlite3.Connection, cur, tables: dict, refused: list) -> list[Re
     return out
 
 
-def _numbered(cur, t: mirror.Table, n: int) -> None:
-    """The change log's new rows, in ``toksun_new`` in the stage's order (its numbers),
-    inserted with the log's own numbers, as the numbering at commit would give them (see
-    ``toksun_number_log``): its lock taken now (by numbering first whatever this transaction
-    logged before) and held to the commit, which then finds nothing left to number. The
-    last thing a command writes, the log is thus written once, not written and then each
-    row updated again with its number."""
+def _numbered(conn: sqlite3.Connection, cur, t: mirror.Table, rows_sql: str) -> int:
+    """The change log's new rows (``rows_sql``: the stage's, in its order, its number last)
+    written with the log's own numbers, as the numbering at commit would give them (see
+    ``toksun_number_log``): its lock taken now (by numbering first whatever this
+    transaction logged before) and held to the commit, which then finds nothing left to
+    number; the numbers drawn at once (nobody else draws them while the lock is held). The
+    last thing a command writes, the log is thus written once, straight into its table, not
+    written and then each row updated again with its number."""
+    n = conn.execute(f"SELECT count(*) FROM ({rows_sql})").fetchone()[0]
     if not n:
-        return
-    names = ", ".join(map(quote, t.written))
-    serial = quote(t.serial or "")
+        return 0
     cur.execute(sql.NUMBER_LEFT)
-    cur.execute(f"INSERT INTO {quote(t.name)} ({serial}, {names}) SELECT nextval("
-                f"{lit(sql.NUMBERS_SEQUENCES[0])}), {names} FROM toksun_new ORDER BY {serial}")
+    numbers = lit(sql.NUMBERS_SEQUENCES[0])
+    cur.execute(f"SELECT nextval({numbers}); SELECT setval({numbers}, currval({numbers}) + "
+                f"{int(n) - 1})")
+    last = int(cur.fetchone()[0])
+    first = last - n + 1
+    cols = [*t.written, t.serial or ""]
+    convert = copy_in.converters(t, t.written) + [copy_in.as_is]
+    rows = (row[:-1] + (first + i,) for i, row in enumerate(conn.execute(rows_sql)))
+    return copy_in.copy_rows(cur, quote(t.name), cols, rows, convert)
 
 
 def _match(keys: Iterable[str], a: str, b: str, same: str = "IS") -> str:
@@ -227,23 +234,21 @@ def write_table(conn: sqlite3.Connection, cur, t: mirror.Table, locked: bool = F
     numbered = numbered and t.serial is not None
     sent = written + [t.serial] if numbered and t.serial else written  # (the log's order)
     # a row whose key the stage numbered itself is new whatever its number
-    rows = conn.execute(
-        f"SELECT {', '.join(f'n.{quote(c)}' for c in sent)} FROM main.{q} n WHERE NOT "
-        f"EXISTS (SELECT 1 FROM before.{q} o WHERE {_match(key, 'o', 'n')}){picked['n']} "
-        f"ORDER BY {', '.join('n.' + quote(k) for k in key)}")
+    new_sql = (f"SELECT {', '.join(f'n.{quote(c)}' for c in sent)} FROM main.{q} n WHERE NOT "
+               f"EXISTS (SELECT 1 FROM before.{q} o WHERE {_match(key, 'o', 'n')})"
+               f"{picked['n']} ORDER BY {', '.join('n.' + quote(k) for k in key)}")
     convert = copy_in.converters(t, sent)
-    if t.name in ON_DEMAND or numbered:
+    if numbered:
+        out["inserted"] = _numbered(conn, cur, t, new_sql)
+    elif t.name in ON_DEMAND:
         cur.execute(f"CREATE TEMP TABLE toksun_new (LIKE {q})")
-        out["inserted"] = copy_in.copy_rows(cur, "toksun_new", sent, rows, convert)
-        if numbered:
-            _numbered(cur, t, out["inserted"])
-            cur.execute("DROP TABLE toksun_new")
-        else:
-            names = ", ".join(map(quote, written))
-            cur.execute(f"INSERT INTO {q} ({names}) SELECT {names} FROM toksun_new "
-                        "ON CONFLICT DO NOTHING; DROP TABLE toksun_new")
+        out["inserted"] = copy_in.copy_rows(cur, "toksun_new", sent, conn.execute(new_sql),
+                                            convert)
+        names = ", ".join(map(quote, written))
+        cur.execute(f"INSERT INTO {q} ({names}) SELECT {names} FROM toksun_new "
+                    "ON CONFLICT DO NOTHING; DROP TABLE toksun_new")
     else:
-        out["inserted"] = copy_in.copy_rows(cur, q, written, rows, convert)
+        out["inserted"] = copy_in.copy_rows(cur, q, written, conn.execute(new_sql), convert)
 
     # The fields any row changed (a serial key is the database's own number: a row the stage
     # took out and put back has a new one here, never written there), then the changed rows,
