@@ -42,11 +42,14 @@ def test_a_save_over_a_merged_value_is_a_conflict(setup):
         ("anna10", "D10", was)
     assert got["section"].kind == saved_over.UPDATE_KIND and got["section"].merge_id
     assert got[None].kind == saved_over.DELETE_KIND and got[None].theirs == {"mineral": "D11"}
-    # settled by taking the merged value back
+    # settled by taking the merged value back, and the deleted patch with it
     merge.resolve(master, got["section"].id, take="theirs")
+    merge.resolve(master, got[None].id, take="theirs")
     with connect(master) as conn:
         assert conn.execute("SELECT section FROM mine_patches WHERE uuid = ?",
                             (first,)).fetchone() == ("D10",)
+        assert conn.execute("SELECT mineral FROM mine_patches WHERE uuid = ?",
+                            (second,)).fetchone() == ("D11",)
 
 
 def test_a_save_after_the_editor_saw_the_merge_is_no_conflict(setup):
