@@ -13,9 +13,8 @@ message bar. Nothing is read back through QGIS's types: the log alone is compare
 
 from __future__ import annotations
 
-import time
-
 from qgis.core import QgsDataSourceUri, QgsFeatureRequest, QgsFields, QgsProject, QgsVectorLayer
+from qgis.PyQt.QtCore import QTimer
 
 from field_kit.errors import SyncError
 from field_kit.sync import saved_over
@@ -24,10 +23,6 @@ from .core_messages import in_user_language
 from .field_edits import layer_file
 from .i18n import tr
 from .layer_handlers import LayerHandlers
-
-# the log's top is read again for an edit made this long after it was last read (a field
-# calculator's thousands of edits read it once)
-FRESH_SECONDS = 1.0
 
 
 def layer_master(layer: QgsVectorLayer) -> tuple[str, str] | None:
@@ -47,7 +42,10 @@ class SavedOver:
         self.layers = LayerHandlers(forgotten=self._forget)
         self._where: dict[str, tuple | None] = {}  # layer -> (master, table), None: not one
         self._made: dict[str, dict] = {}  # layer -> {(fid, field or None): log top then}
-        self._top: dict[str, tuple[float, int]] = {}  # layer -> (when read, log top)
+        # layer -> the log's top, read once while QGIS handles one user action (a field
+        # calculator's thousands of edits read it once; the next action reads it again)
+        self._top: dict[str, int] = {}
+        self._undo_at: dict[str, int] = {}  # layer -> its undo stack's index
         self._saved: dict[str, list] = {}  # layer -> the SavedEdits of the save under way
         self._project = QgsProject.instance()
         self._project.layersAdded.connect(self.follow)
@@ -62,7 +60,10 @@ class SavedOver:
             self.layers.connect(layer, [
                 (layer.attributeValueChanged,
                  lambda fid, idx, _value, lid=lid: self._edited(lid, fid, idx)),
+                (layer.geometryChanged, lambda fid, _geometry, lid=lid: self._edited(
+                    lid, fid, saved_over.GEOMETRY)),
                 (layer.featureDeleted, lambda fid, lid=lid: self._edited(lid, fid, None)),
+                (layer.undoStack().indexChanged, lambda at, lid=lid: self._undone(lid, at)),
                 (layer.beforeCommitChanges, lambda *_, lid=lid: self._before(lid)),
                 (layer.afterCommitChanges, lambda lid=lid: self._after(lid)),
                 (layer.afterRollBack, lambda lid=lid: self._made.pop(lid, None))])
@@ -72,7 +73,7 @@ class SavedOver:
         self.layers.close()
 
     def _forget(self, lid: str) -> None:
-        for held in (self._where, self._made, self._top, self._saved):
+        for held in (self._where, self._made, self._top, self._saved, self._undo_at):
             held.pop(lid, None)
 
     def _master(self, lid: str, layer: QgsVectorLayer) -> tuple | None:
@@ -80,13 +81,14 @@ class SavedOver:
             self._where[lid] = layer_master(layer)
         return self._where[lid]
 
-    def _edited(self, lid: str, fid: int, idx: int | None) -> None:
-        """An edit entering the buffer: the log's top it has seen, at its first edit."""
+    def _edited(self, lid: str, fid: int, field: int | str | None) -> None:
+        """An edit entering the buffer (a field by its index, the geometry, or None: the
+        feature deleted): the log's top it has seen, at its first edit."""
         layer = self.layers.get(lid)
         if layer is None or fid < 0 or not layer.isEditable():
             return  # (a feature added in this session is new to everyone)
         made = self._made.setdefault(lid, {})
-        key = (fid, None if idx is None else layer.fields().at(idx).name())
+        key = (fid, layer.fields().at(field).name() if isinstance(field, int) else field)
         if key in made:
             return
         top = self._log_top(lid, layer)
@@ -97,8 +99,7 @@ class SavedOver:
         where = self._master(lid, layer)
         if where is None:
             return None
-        read = self._top.get(lid)
-        if read is None or time.monotonic() - read[0] > FRESH_SECONDS:
+        if lid not in self._top:
             try:
                 top = saved_over.log_top(*where)
             except SyncError:
@@ -106,8 +107,36 @@ class SavedOver:
             if top is None:
                 self._where[lid] = None  # no master's tracked table: not followed
                 return None
-            read = self._top[lid] = (time.monotonic(), top)
-        return read[1]
+            self._top[lid] = top
+            QTimer.singleShot(0, lambda lid=lid: self._top.pop(lid, None))
+        return self._top[lid]
+
+    def _undone(self, lid: str, at: int) -> None:
+        """An edit undone is no longer made: made again later, it has seen what is there
+        then."""
+        was = self._undo_at.get(lid, 0)
+        self._undo_at[lid] = at
+        layer, made = self.layers.get(lid), self._made.get(lid)
+        if at >= was or layer is None or not made or layer.editBuffer() is None:
+            return
+        buffer = layer.editBuffer()
+        held = self._held(layer, buffer)
+        for key in [k for k in made if k not in held]:
+            del made[key]
+
+    @staticmethod
+    def _held(layer: QgsVectorLayer, buffer) -> set:
+        """(fid, field) of what the edit buffer changes, by the names the file gives the
+        fields (None: deleted; the geometry as saved_over.GEOMETRY)."""
+        names = layer.fields()
+        deleted = set(buffer.deletedFeatureIds())
+        out: set[tuple[int, str | None]] = {(fid, None) for fid in deleted}
+        out |= {(fid, saved_over.GEOMETRY) for fid in buffer.changedGeometries()
+                if fid not in deleted}
+        out |= {(fid, names.at(i).name()) for fid, values in
+                buffer.changedAttributeValues().items() if fid not in deleted
+                for i in values if names.fieldOrigin(i) == QgsFields.OriginProvider}
+        return out
 
     def _before(self, lid: str) -> None:
         """The edits this save writes, with their rows' uuids (read now: a deleted row's is
@@ -117,15 +146,8 @@ class SavedOver:
         where = self._where.get(lid)
         if layer is None or not made or where is None or layer.editBuffer() is None:
             return
-        buffer = layer.editBuffer()
-        changed = buffer.changedAttributeValues()
-        deleted = set(buffer.deletedFeatureIds())
-        names = layer.fields()
-        saving = {(fid, fld): top for (fid, fld), top in made.items()
-                  if (fld is None and fid in deleted) or (
-                      fld is not None and fid in changed and fid not in deleted
-                      and names.indexOf(fld) in changed[fid]
-                      and names.fieldOrigin(names.indexOf(fld)) == QgsFields.OriginProvider)}
+        held = self._held(layer, layer.editBuffer())
+        saving = {key: top for key, top in made.items() if key in held}
         uuids = self._uuids(layer, {fid for fid, _ in saving})
         self._saved[lid] = [saved_over.SavedEdit(where[1], uuids[fid], fld, top)
                             for (fid, fld), top in saving.items() if fid in uuids]
@@ -148,16 +170,18 @@ class SavedOver:
         if not saved or where is None or layer is None:
             return
         try:
-            ids = saved_over.record(where[0], saved)
+            kept = saved_over.record(where[0], saved)
         except SyncError as exc:
             self.iface.messageBar().pushCritical(tr("Edits saved, not checked"), tr(
                 "The edits of {layer} are saved, but whether they replaced values changed in "
                 "the master meanwhile could not be checked: {reason}").format(
                     layer=layer.name(), reason=in_user_language(exc.message)))
             return
-        if ids:
+        if kept:
+            fields = "、".join(dict.fromkeys(
+                e.field if e.field is not None else tr("feature deleted") for e in kept))
             self.iface.messageBar().pushWarning(tr("Saved over later changes"), tr(
                 "{n} value(s) of {layer} you saved had been changed in the master after you "
-                "edited them (by a merge or another editor). Your values are saved; those "
-                "they replaced are kept as conflicts {ids}: see Settle conflicts.").format(
-                    n=len(ids), layer=layer.name(), ids=", ".join(map(str, ids))))
+                "edited them (by a merge or another editor): {fields}. Your values are saved; "
+                "those they replaced are kept as conflicts: see Settle conflicts.").format(
+                    n=len(kept), layer=layer.name(), fields=fields))

@@ -28,12 +28,14 @@ from .postgis.commands import master_file
 from .three_way import RESTORE
 
 UPDATE_KIND, DELETE_KIND = "update/update", "delete/update"
+# a SavedEdit's field for the layer's geometry, whatever its column is named
+GEOMETRY = "(geometry)"
 
 
 @dataclass(frozen=True)
 class SavedEdit:
-    """A field saved (``field`` None: the row deleted), and the log's top when its edit was
-    made (:func:`log_top`)."""
+    """A field saved (``field`` None: the row deleted; :data:`GEOMETRY`: its geometry), and
+    the log's top when its edit was made (:func:`log_top`)."""
 
     table: str
     row: str  # the row's uuid
@@ -70,29 +72,32 @@ def log_top(master, table: str) -> int | None:
         conn.close()
 
 
-def record(master, edits: list[SavedEdit]) -> list[int]:
+def record(master, edits: list[SavedEdit]) -> list[SavedEdit]:
     """Record a conflict for each saved edit whose field another edit wrote after the edit
-    was made (and before the save); the conflicts' ids. A master: a GeoPackage or
-    PostgreSQL."""
+    was made (and before the save); those edits. A master: a GeoPackage or PostgreSQL."""
     if not edits:
         return []
     by_row: dict[str, list[SavedEdit]] = {}
     for e in edits:
         by_row.setdefault(e.row, []).append(e)
-    ids: list[int] = []
+    out: list[SavedEdit] = []
     with master_file(master, write=True, needs="history", rows=list(by_row)) as path:
         conn = connect(path)
         try:
             with transaction(conn):
                 changelog.seal(conn)  # (a GeoPackage's captured edits into the log)
+                geometry = {t.name: t.geom for t in registry.tracked(conn) if t.geom}
                 for row, mine in by_row.items():
-                    ids += _record(conn, row, mine)
+                    out += _record(conn, row, [
+                        SavedEdit(e.table, e.row, geometry[e.table], e.after)
+                        if e.field == GEOMETRY else e for e in mine
+                        if e.field != GEOMETRY or e.table in geometry])
         finally:
             conn.close()
-    return ids
+    return out
 
 
-def _record(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]) -> list[int]:
+def _record(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]) -> list[SavedEdit]:
     log = [(seq, change, op, changelog.loads(old) if old else {},
             changelog.loads(new) if new else None, device, at, origin)
            for seq, change, op, old, new, device, at, origin in conn.execute(
@@ -105,14 +110,14 @@ def _record(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]) -> list[
         if got is None:
             continue
         save, ancestor, ours, theirs, by = got
-        cur = conn.execute(
+        conn.execute(
             "INSERT INTO sync_conflicts (merge_id, change_uuid, tbl, row_uuid, field, kind, "
             "ancestor, ours, theirs, device, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (_merge_id(by[7]), save[1], e.table, row, e.field,
              DELETE_KIND if e.field is None else UPDATE_KIND,
              changelog.dumps(ancestor), changelog.dumps(ours), changelog.dumps(theirs),
              by[5], by[6]))
-        out.append(int(cur.lastrowid or 0))
+        out.append(e)
     return out
 
 

@@ -223,17 +223,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="380"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="381"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="403"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="421"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="422"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="443"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="444"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="465"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="466"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -293,22 +293,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="391"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="392"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="399"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="400"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="415"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="416"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="456"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="457"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -788,7 +788,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="460"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="461"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -823,17 +823,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="482"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="483"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="479"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="480"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="482"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="483"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -1148,7 +1148,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="418"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
@@ -1328,24 +1328,29 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>查看报告…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="153"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="175"/>
         <source>Edits saved, not checked</source>
         <translation>编辑已保存，未能核对</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="153"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="175"/>
         <source>The edits of {layer} are saved, but whether they replaced values changed in the master meanwhile could not be checked: {reason}</source>
         <translation>{layer} 的编辑已保存，但未能核对其是否覆盖了主库在此期间被改动的值：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="159"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="183"/>
         <source>Saved over later changes</source>
         <translation>保存覆盖了此后的改动</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="159"/>
-        <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor). Your values are saved; those they replaced are kept as conflicts {ids}: see Settle conflicts.</source>
-        <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）。您的值已保存；被覆盖的值作为冲突 {ids} 保留：请打开“处理冲突”。</translation>
+        <location filename="../../qgis_plugin/saved_over.py" line="181"/>
+        <source>feature deleted</source>
+        <translation>要素已删除</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="183"/>
+        <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {fields}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
+        <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
 </context>
 </TS>

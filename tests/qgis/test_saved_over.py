@@ -105,6 +105,54 @@ def test_a_qgis_save_after_the_merge_was_seen_records_no_conflict(
     assert masters.conflicts(master) == []
 
 
+def test_a_geometry_saved_over_a_merged_one_is_a_conflict(iface, plugin, master, tmp_path):
+    from qgis.core import QgsGeometry, QgsPointXY
+
+    layer = QgsProject.instance().mapLayer(_added(master))
+    code = sorted(f["patch_code"] for f in layer.getFeatures())[0]
+    uuid = _feature_by_code(layer, code)["uuid"]
+    assert layer.startEditing()
+    moved = QgsGeometry.fromPointXY(QgsPointXY(88.5, 42.8)).buffer(0.01, 5)
+    moved.convertToMultiType()
+    assert layer.changeGeometry(_feature(layer, uuid).id(), moved)
+    pkg = tmp_path / "gis-g.gpkg"  # meanwhile a package moves the same patch elsewhere
+    assert main(["checkout", str(master), str(pkg), "--device", "gis-g", "--role",
+                 "gis"]) == 0
+    conn = connect(pkg)
+    conn.execute("UPDATE mine_patches SET geom = (SELECT geom FROM mine_patches WHERE uuid "
+                 "!= ?1 LIMIT 1) WHERE uuid = ?1", (uuid,))
+    conn.close()
+    assert main(["export", str(pkg), str(tmp_path / "g.zip")]) == 0
+    assert main(["merge", str(master), str(tmp_path / "g.zip")]) == 0
+    assert layer.commitChanges(), layer.commitErrors()
+    del layer
+    gc.collect()
+    got = _conflicts(master)
+    assert list(got) == ["geom"] and got["geom"].kind == "update/update"
+    said = [m for m in iface.messages if m[0] == "warning"]
+    assert said and "geom" in said[-1][2]
+
+
+def test_an_edit_undone_then_made_again_after_the_merge_is_no_conflict(
+        iface, plugin, master, tmp_path):
+    layer = QgsProject.instance().mapLayer(_added(master))
+    code = sorted(f["patch_code"] for f in layer.getFeatures())[0]
+    uuid = _feature_by_code(layer, code)["uuid"]
+    fid, at = _feature(layer, uuid).id(), layer.fields().indexOf("section")
+    assert layer.startEditing()
+    assert layer.changeAttributeValue(fid, at, "first try")
+    layer.undoStack().undo()  # taken back: nothing of it waits to be saved
+    QgsApplication.processEvents()
+    _merge_of(master, tmp_path, "D10", "D11")  # the merge writes the same field
+    QgsApplication.processEvents()
+    assert layer.changeAttributeValue(fid, at, "anna10")  # made again, over D10 as seen
+    assert layer.commitChanges(), layer.commitErrors()
+    del layer
+    gc.collect()
+    assert masters.conflicts(master) == []
+    assert not [m for m in iface.messages if m[0] == "warning"]
+
+
 def test_a_save_waiting_on_another_sessions_lock_in_postgres_keeps_what_it_replaced(
         iface, plugin, province, tmp_path):  # noqa: F811
     """The save waits for another editor's transaction on the same row, which commits
