@@ -228,8 +228,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "提交时与数据库 {master} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),
     (r"connection to the database (?P<master>.+?) lost .*",
      "与数据库 {master} 的连接中断；未作任何更改：请在数据库恢复后重新执行"),
-    (r"cannot connect to (?P<address>.+?): (?P<reason>.+)",
-     "无法连接 PostgreSQL 主库：{reason}"),
+    (r"(?P<master>.+?): waiting for a lock held by (?P<user>.+?) \((?P<holder>.*)\); it goes "
+     r"on once that session commits or rolls back",
+     "{master}：正在等待 {user} 持有的锁（{holder}）；该会话提交或回滚后即继续"),
+    (r"cannot connect to (?P<master>.+? \(schema [^)]+\)): (?P<libpq>.+)",
+     "无法连接 PostgreSQL 主库 {master}：{what}（{libpq}）"),
     (r"(?P<n>\d+) row\(s\) of (?P<table>\S+) were changed in the database while this ran.*",
      "{table} 有 {n} 个要素在执行期间被他人在数据库中修改：未作任何更改，请重新执行"),
     (r"columns added in PostgreSQL that the sync cannot carry: (?P<cols>.+?)\. Drop .*",
@@ -263,12 +266,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the database refused (?:it: )?(?P<why>.+); nothing was changed",
      "数据库拒绝：{why}；未作任何更改"),
     (r"the database refused it: (?P<why>.+)", "数据库拒绝：{why}"),
-    (r"this PostgreSQL schema holds no master template; run field-kit init",
-     "此 PostgreSQL 模式中没有主库：请先运行 field-kit init"),
-    (r"schema (?P<schema>\S+) holds no master( template)?[;:( ]+run field-kit init\)?",
-     "模式 {schema} 中没有主库：请先运行 field-kit init"),
-    (r"schema (?P<schema>\S+) does not exist in this database: .*",
-     "此数据库中没有模式 {schema}：请给出主库所在的模式（schema=名称），或用 field-kit init "
+    (r"schema (?P<schema>\S+) of database (?P<db>.+?) holds no master( template)?[;:( ]+run "
+     r"field-kit init\)?",
+     "数据库 {db} 的模式 {schema} 中没有主库：请先运行 field-kit init"),
+    (r"schema (?P<schema>\S+) does not exist in database (?P<db>.+?): name the master's .*",
+     "数据库 {db} 中没有模式 {schema}：请给出主库所在的模式（schema=名称），或用 field-kit init "
      "地址 --from GPKG 发布"),
 )
 _ROLES = {"technician": "技术员", "gis": "GIS 人员"}
@@ -284,6 +286,36 @@ _TAILS = {
     "it is not sent again; a later edit of the row waits to be sent":
         "不再重新发送；本机对该行的后续修改尚待发送",
 }
+# why libpq could not connect (its words, said after these): what happened, in Chinese
+_LIBPQ = (
+    ("password authentication failed", "密码错误，或该用户不能用密码登录"),
+    ("no password supplied", "服务器要求密码，而连接没有保存密码"),
+    ("does not exist", "服务器上没有该数据库或该用户"),
+    ("no pg_hba.conf entry", "服务器不允许此连接，见其 pg_hba.conf"),
+    ("definition of service", "找不到该服务的定义，见 pg_service.conf"),
+    ("shutting down", "数据库服务器正在关闭"),
+    ("starting up", "数据库服务器正在启动"),
+    ("too many", "数据库服务器的连接数已满"),
+    ("server running", "数据库服务器未运行或无法访问"),
+    ("timeout", "数据库服务器未运行或无法访问"),
+    ("could not translate host name", "找不到数据库服务器，其主机名无法解析"),
+)
+# a session holding a lock as the server shows it (field_kit.sync.postgis.waiting.holder):
+# its application, process and since when, then what it runs
+_HOLDER = re.compile(r"(?P<app>.*?)\bprocess (?P<pid>\d+)(?:, in a transaction since "
+                     r"(?P<since>\S+?))?(?:: (?P<query>.*))?", re.S)
+
+
+def _holder_in_chinese(text: str) -> str:
+    m = _HOLDER.fullmatch(text)
+    if m is None:
+        return text
+    app = m["app"].removesuffix(", ")
+    said = "，".join(p for p in (app, f"进程 {m['pid']}",
+                                m["since"] and f"事务开始于 {m['since']}") if p)
+    return f"{said}：{m['query']}" if m["query"] else said
+
+
 _COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)
 
 
@@ -297,6 +329,19 @@ def command_line_language() -> str:
     return "en"
 
 
+def master_in_chinese(name: str) -> str:
+    """A master's name in Chinese: a PostgreSQL master's "province (schema toksun)" as
+    "province（模式 toksun）"; a file's name as it is."""
+    return re.sub(r" \(schema ([^()]+)\)$", r"（模式 \1）", name)
+
+
+def _unquoted(value: str) -> str:
+    """A name the message quotes, without its quotes; quotes within words kept."""
+    if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+        return value[1:-1]
+    return value
+
+
 def chinese(message: str) -> str:
     """``message`` from the core in Chinese where it is known, else as it is."""
     if not message:
@@ -304,7 +349,7 @@ def chinese(message: str) -> str:
     for pattern, zh in _COMPILED:
         m = pattern.fullmatch(message.strip())
         if m:
-            groups = {k: (v or "").strip("'\"") for k, v in m.groupdict().items()}
+            groups = {k: _unquoted(v or "") for k, v in m.groupdict().items()}
             if "role" in groups:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
             if "rows" in groups:  # how each row changed since the merge
@@ -320,8 +365,12 @@ def chinese(message: str) -> str:
                                      ("file(s) ", "文件 "), (" and ", "、"), (" more", " 个")):
                         groups[held] = groups[held].replace(en, word)
             if "master" in groups:  # a PostgreSQL master: "province (schema toksun)"
-                groups["master"] = re.sub(r" \(schema (.+)\)$", r"（模式 \1）",
-                                          groups["master"])
+                groups["master"] = master_in_chinese(groups["master"])
+            if "libpq" in groups:
+                groups["what"] = next((zh for en, zh in _LIBPQ if en in groups["libpq"]),
+                                      "连接失败")
+            if "holder" in groups:
+                groups["holder"] = _holder_in_chinese(groups["holder"])
             if "rest" in groups:
                 groups["rest"] = chinese(groups["rest"])
             if "kind" in groups:

@@ -4,7 +4,8 @@
 
 from __future__ import annotations
 
-from field_kit.messages_zh import chinese
+from field_kit.messages_zh import chinese, master_in_chinese
+from field_kit.sync import masters
 
 from .i18n import user_language
 
@@ -14,3 +15,11 @@ def in_user_language(message: str, lang: str | None = None) -> str:
     if (lang or user_language()) != "zh" or not message:
         return message
     return chinese(message)
+
+
+def master_named(master, *, short: bool = False, lang: str | None = None) -> str:
+    """The master as the user knows it, in their language: a file's path (``short``: its
+    name), or PostgreSQL's database and schema ("PostgreSQL province (schema toksun)";
+    ``short``: without "PostgreSQL"), never its address's host or user."""
+    name = masters.shown_name(master) if short else masters.shown(master)
+    return master_in_chinese(name) if (lang or user_language()) == "zh" else name

@@ -21,7 +21,7 @@ from field_kit.sync import drift
 from field_kit.sync.masters import is_postgres
 
 from . import layer_forms
-from .core_messages import in_user_language
+from .core_messages import in_user_language, master_named
 from .i18n import tr, user_language
 from .layer_forms import keep_derived, prepare
 from .plan_layers import (
@@ -83,6 +83,9 @@ class ToksunPlugin:
         self.translator = None
         self.layers: dict = {}
         self.gpkg: Path | str | None = None  # a GeoPackage, or a PostgreSQL master's address
+        # the master last asked for, where it did not open and none is open: the tools say
+        # so, instead of opening the bundled plan in its place
+        self.not_opened: str | None = None
         self.docks: dict = {}
         # the dialogs shown without blocking QGIS: their Python side (the form's slots) must
         # live as long as they are on the screen, whoever else holds them
@@ -200,11 +203,10 @@ class ToksunPlugin:
             layers = open_layers(uri, master, MAP_ORDER + TABLE_ORDER)
             prepare(layers, master, user_language())
         except (RuntimeError, SyncError) as e:
-            self.iface.messageBar().pushCritical(
-                tr("Not opened"), in_user_language(getattr(e, "message", str(e))))
+            self._not_opened(master, in_user_language(getattr(e, "message", str(e))))
             return {}
         add_group(layers, project)
-        self.layers, self.gpkg = layers, master
+        self.layers, self.gpkg, self.not_opened = layers, master, None
         for dock in self.docks.values():
             dock.set_master(master)
         QTimer.singleShot(0, lambda: self._frame_county(fresh))
@@ -216,10 +218,10 @@ class ToksunPlugin:
         try:
             layers = load_plan(gpkg, project)
         except RuntimeError as e:  # the layers open now stay as they are
-            self.iface.messageBar().pushCritical(tr("Not opened"), str(e))
+            self._not_opened(gpkg, str(e))
             return {}
         self.layers = layers
-        self.gpkg = gpkg
+        self.gpkg, self.not_opened = gpkg, None
         for dock in self.docks.values():  # the panels follow the file now open
             dock.set_master(gpkg)
         # QGIS gives a new project the first layer's CRS once the event loop runs: frame
@@ -244,6 +246,16 @@ class ToksunPlugin:
                    "inspection records and their photos; plan changes are made by GIS staff."))
         return self.layers
 
+    def _not_opened(self, asked, reason: str) -> None:
+        """Say why the master ``asked`` for was not opened, and which the tools work on
+        now: the one open before, or none."""
+        if self.gpkg is None:
+            self.not_opened = master_named(asked, short=True)
+            now = tr("No master is open.")
+        else:
+            now = tr("{master} stays open.").format(master=master_named(self.gpkg))
+        self.iface.messageBar().pushCritical(tr("Not opened"), f"{reason} {now}")
+
     def _frame_county(self, fresh: bool):
         project = QgsProject.instance()
         if not self.layers:
@@ -264,6 +276,10 @@ class ToksunPlugin:
             return self.gpkg
         if self.gpkg is not None:
             self.load(Path(self.gpkg))
+        elif self.not_opened is not None:  # not another master in place of the one asked for
+            self.iface.messageBar().pushWarning(MENU, tr(
+                "No master is open: {master} was not opened. Open the plan, a master or a "
+                "PostgreSQL master first.").format(master=self.not_opened))
         else:
             self.open_plan()
         return self.gpkg

@@ -25,7 +25,9 @@ from qgis.PyQt.QtXml import QDomDocument
 
 from field_kit.plan import schema
 from field_kit.sync.postgis import address as pg_address
+from field_kit.sync.postgis import template
 
+from .core_messages import master_named
 from .i18n import tr
 from .plan_layers import layer_title
 
@@ -62,9 +64,11 @@ def _quoted(value: str) -> str:
 
 
 def _master_layers(master: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(table -> geometry column, table -> default style QML) of the master, read at once."""
+    """(table -> geometry column, table -> default style QML) of the master, read at once;
+    a schema that holds no master is refused, by name."""
     pg = pg_address.connect(master)
     try:
+        template.check(pg)
         with pg.cursor() as cur:
             cur.execute("SELECT f_table_name, f_geometry_column FROM geometry_columns WHERE "
                         "f_table_schema = current_schema()")
@@ -92,7 +96,7 @@ def open_layers(uri: QgsDataSourceUri, master: str, order: tuple[str, ...]
         layer = QgsVectorLayer(source.uri(False), layer_title(schema.table(name)), "postgres")
         if not layer.isValid():
             raise RuntimeError(tr("QGIS cannot open the layer {layer} of {path}.").format(
-                layer=name, path=master))
+                layer=name, path=master_named(master, short=True)))
         if name in styles:
             doc = QDomDocument()
             doc.setContent(styles[name])

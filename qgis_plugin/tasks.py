@@ -7,6 +7,7 @@ from qgis.core import QgsTask
 from qgis.PyQt.QtCore import pyqtSignal
 
 from field_kit.errors import Cancelled, SyncError
+from field_kit.sync.postgis import waiting
 
 from .core_messages import in_user_language
 
@@ -15,10 +16,13 @@ class CoreTask(QgsTask):
     """Run ``work(progress)`` in the background; ``done`` carries (result, error message).
 
     ``progress(fraction)`` reports 0..1 and raises ``Cancelled`` once the user cancels, so
-    the core rolls its transaction back and the data stays as it was.
+    the core rolls its transaction back and the data stays as it was. While the work waits
+    on a lock another session of a PostgreSQL master holds, ``held`` carries who holds it
+    (the core's words, from another thread: connect it, and it is heard in the GUI's).
     """
 
     done = pyqtSignal(object, str)
+    held = pyqtSignal(str)
 
     def __init__(self, description: str, work, cancellable: bool = True):
         flags = QgsTask.CanCancel if cancellable else QgsTask.Flags()
@@ -34,7 +38,8 @@ class CoreTask(QgsTask):
 
     def run(self) -> bool:
         try:
-            self.result_value = self.work(self._progress)
+            with waiting.told(self.held.emit):
+                self.result_value = self.work(self._progress)
         except Cancelled as e:
             self.error = e.message
             return False

@@ -33,7 +33,7 @@ from field_kit.plan.values import describe_row, field_label, show_value
 from field_kit.sync import masters, merge
 from field_kit.sync.conflicts import Conflict
 
-from ..core_messages import in_user_language
+from ..core_messages import in_user_language, master_named
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message
@@ -119,16 +119,27 @@ class ConflictsDialog(QDialog):
         self.conflicts: list[Conflict] = []
         self.master_now: dict[int, object] = {}
         self.features: dict[int, str] = {}
+        self.code_lists: dict = {}
         self.reload()
 
     def reload(self) -> None:
         # read once, whatever holds the master
-        with masters.master_file(self.master, needs="conflicts") as path:
-            self.conflicts = merge.conflicts(path)
-            self.master_now = master_values(path, self.conflicts)
-            self.code_lists = code_lists_of(path)
-            self.features = {c.id: describe_row(path, c.tbl, c.row_uuid)
-                             for c in self.conflicts}
+        try:
+            with masters.master_file(self.master, needs="conflicts") as path:
+                self.conflicts = merge.conflicts(path)
+                self.master_now = master_values(path, self.conflicts)
+                self.code_lists = code_lists_of(path)
+                self.features = {c.id: describe_row(path, c.tbl, c.row_uuid)
+                                 for c in self.conflicts}
+        except SyncError as e:  # the master not reachable (a database stopped): said, and
+            # no list is shown as if it had no conflicts
+            self.conflicts = []
+            self.table.setRowCount(0)
+            self.summary.clear()
+            self.say(tr("The conflicts of {master} cannot be read: {reason}").format(
+                master=master_named(self.master, short=True),
+                reason=in_user_language(e.message)))
+            return
         self.table.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             cells = {
@@ -150,7 +161,7 @@ class ConflictsDialog(QDialog):
                 item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
         self.summary.setText(tr("{n} open conflicts in {path}").format(
-            n=len(self.conflicts), path=masters.shown_name(self.master)))
+            n=len(self.conflicts), path=master_named(self.master, short=True)))
         self.table.resizeColumnsToContents()
 
     def current(self) -> Conflict | None:
@@ -170,17 +181,16 @@ class ConflictsDialog(QDialog):
             return
         if self._editing():
             return
-        if value is not None:
-            try:
+        try:
+            if value is not None:
                 with masters.master_file(self.master, needs="conflicts") as path:
                     value = checked_value(path, c, value, self.lang)
-            except ValueError as e:
-                self.say(str(e))
-                return
-        elif take is not None:
-            take = STORED_SIDE[take]
-        try:
+            elif take is not None:
+                take = STORED_SIDE[take]
             masters.resolve(self.master, c.id, take=take, value=value, over_later_edit=over)
+        except ValueError as e:
+            self.say(str(e))
+            return
         except LaterEdit as e:
             self._refused_over(e, c.id, lambda: self.settle(take=take, value=value, over=True))
             return

@@ -38,7 +38,7 @@ from field_kit.reports.plan_check import check_plan
 from field_kit.reports.progress import NOT_VERIFIED, progress
 from field_kit.sync import masters
 
-from ..core_messages import in_user_language
+from ..core_messages import in_user_language, master_named
 from ..i18n import tr, user_language
 
 CAUTIONS_SHOWN = 5  # the rest are in the Excel report's own sheet
@@ -216,7 +216,8 @@ class DashboardDock(QDockWidget):
                 p, check = progress(path), check_plan(path)
         except Exception as e:  # a file that is not a plan: say so in the dock
             self.summary.setText(tr("Cannot read {path}: {error}").format(
-                path=self.master, error=in_user_language(getattr(e, "message", str(e)))))
+                path=master_named(self.master),
+                error=in_user_language(getattr(e, "message", str(e)))))
             return
         self.progress, self.check = p, check
         zh = self.lang == "zh"

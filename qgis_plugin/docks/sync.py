@@ -9,6 +9,7 @@ from pathlib import Path
 
 from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsRectangle
 from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QComboBox,
     QDialog,
@@ -38,7 +39,7 @@ from field_kit.plan import schema
 from field_kit.qfield import project_folder
 from field_kit.sync import changelog, masters, merge, outcomes
 
-from ..core_messages import in_user_language
+from ..core_messages import in_user_language, master_named
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layers_of, reload_layers, unsaved_edits
@@ -85,6 +86,16 @@ def _resent_edit(conn, lang: str):
     return lambda r: shown.fields_line(conn, r[0], r[1], r[2], lang)
 
 
+def refusal_said(path, reason: str) -> tuple[str, str]:
+    """(the package's name, why it was refused) in the user's language: the reason names
+    the package itself, said once is enough."""
+    name = os.path.basename(path)
+    said = in_user_language(reason)
+    for sep in (": ", "："):
+        said = said[len(name) + len(sep):] if said.startswith(name + sep) else said
+    return name, said
+
+
 def merge_report_html(report: merge.MergeReport) -> str:
     """The merge report a supervisor reads: counts per package, then every refusal's reason."""
     rows = []
@@ -110,10 +121,7 @@ def merge_report_html(report: merge.MergeReport) -> str:
     if report.refused or refusals:
         parts.append("<h4>" + tr("Refused, not applied") + "</h4><ul>")
         for path, reason in report.refused:
-            name = os.path.basename(path)
-            said = in_user_language(reason)
-            for sep in (": ", "："):  # the reason names the package itself: once is enough
-                said = said[len(name) + len(sep):] if said.startswith(name + sep) else said
+            name, said = refusal_said(path, reason)
             parts.append(f"<li><b>{html.escape(name)}</b>: {html.escape(said)}</li>")
         for source, o in refusals:
             parts.append(f"<li>{html.escape(source)}: {html.escape(o.table or '')} "
@@ -179,6 +187,7 @@ class SyncDock(QDockWidget):
         self.report_button.clicked.connect(self.show_report)
         layout.addWidget(self.report_button)
         self.report_dialog: MergeReportDialog | None = None  # kept while it is shown
+        self.waits: list[str] = []  # what the work running waits for, said in the report
         self.setWidget(body)
         self.set_master(self.master)
 
@@ -227,6 +236,7 @@ class SyncDock(QDockWidget):
         box = QGroupBox(tr("Merges into this master"))
         layout = QVBoxLayout(box)
         self.merge_list = QListWidget()
+        self.merge_list.setWordWrap(True)  # a note why it is empty, in the narrow dock
         layout.addWidget(self.merge_list)
         self.undo_button = QPushButton(tr("Undo the selected merge…"))
         self.undo_button.clicked.connect(lambda: self.undo_selected())
@@ -256,8 +266,12 @@ class SyncDock(QDockWidget):
         self.merge_list.clear()
         try:
             done = list(reversed(masters.merges(self.master)))
-        except errors.SyncError:
-            done = []
+        except errors.SyncError as exc:
+            self._merges_note(tr("The merges cannot be read: {reason}").format(  # the master
+                reason=in_user_language(exc.message)), problem=True)  # is named above
+            return
+        if not done:
+            self._merges_note(tr("No merge into this master yet."))
         for m in done:
             text = tr("{at} {package} from {device}: applied {applied}, conflicts "
                       "{conflicts}, refused {refused}").format(**m)
@@ -266,6 +280,17 @@ class SyncDock(QDockWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, m["merge_id"])
             self.merge_list.addItem(item)
+
+    def _merges_note(self, text: str, problem: bool = False) -> None:
+        """Why the list holds no merge (none yet, or not readable), in the list itself: no
+        merge to select."""
+        if not text:
+            return
+        item = QListWidgetItem(text)
+        item.setToolTip(text)
+        item.setFlags(Qt.NoItemFlags)
+        item.setForeground(QColor("#b00020") if problem else QColor("#666666"))
+        self.merge_list.addItem(item)
 
     def undo_selected(self, confirm: bool = True) -> None:
         items = self.merge_list.selectedItems()
@@ -378,7 +403,7 @@ class SyncDock(QDockWidget):
 
     def set_master(self, master) -> None:
         self.master = master
-        self.master_label.setText(tr("Master: {path}").format(path=masters.shown(master)))
+        self.master_label.setText(tr("Master: {path}").format(path=master_named(master)))
         self.township.clear()
         layer = self._layer("townships")
         names = sorted(f["name_zh"] for f in layer.getFeatures()) if layer else []
@@ -476,9 +501,19 @@ class SyncDock(QDockWidget):
         self.show_report()
         totals = report.totals
         bar = self.iface.messageBar()
+        warnings = [tr("Refused: {packages}.").format(packages="; ".join(
+            "{}: {}".format(*refusal_said(p, reason)) for p, reason in report.refused))
+            ] if report.refused else []
+        if totals[outcomes.REFUSED]:
+            warnings.append(tr("{n} change(s) refused: the report says why.").format(
+                n=totals[outcomes.REFUSED]))
         if totals[outcomes.CONFLICT]:
-            bar.pushWarning(tr("Merge"), tr("{n} conflict(s) to settle: open Settle conflicts."
-                                            ).format(n=totals[outcomes.CONFLICT]))
+            warnings.append(tr("{n} conflict(s) to settle: open Settle conflicts.").format(
+                n=totals[outcomes.CONFLICT]))
+        if warnings:  # what went wrong first; what was applied besides, where any was
+            applied = totals[outcomes.APPLIED]
+            bar.pushWarning(tr("Merge"), " ".join(warnings + ([tr(
+                "{n} change(s) applied.").format(n=applied)] if applied else [])))
         else:
             bar.pushInfo(tr("Merge"), tr("{n} change(s) applied, no conflict.").format(
                 n=totals[outcomes.APPLIED]))
@@ -502,10 +537,15 @@ class SyncDock(QDockWidget):
         self.task = task
         self._busy(True)
         task.progressChanged.connect(lambda v: self.progress.setValue(int(v)))
+        task.held.connect(self._held)
+        self.waits = []
 
         def done(result, error):
             self._busy(False)
             self.task = None
+            if self.waits:  # said while it waited only
+                self.waits = []
+                self.report.clear()
             if error:
                 self.report.setHtml(f"<p><b>{html.escape(description)}</b>: "
                                     f"{html.escape(error)}</p>")
@@ -514,6 +554,15 @@ class SyncDock(QDockWidget):
         task.done.connect(done)
         QgsApplication.taskManager().addTask(task)
         return task
+
+    def _held(self, text: str) -> None:
+        """Who holds the lock the work waits for, said under the progress bar while it
+        waits (each session once)."""
+        if self.task is None:
+            return
+        self.waits.append(in_user_language(text))
+        self.report.setHtml("".join(f'<p style="color:#b35900">{html.escape(w)}</p>'
+                                    for w in self.waits))
 
     def cancel(self):
         if self.task is not None:

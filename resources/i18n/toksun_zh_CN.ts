@@ -4,42 +4,42 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="98"/>
+        <location filename="../../qgis_plugin/plugin.py" line="101"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="99"/>
+        <location filename="../../qgis_plugin/plugin.py" line="102"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="113"/>
+        <location filename="../../qgis_plugin/plugin.py" line="116"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="175"/>
+        <location filename="../../qgis_plugin/plugin.py" line="178"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="175"/>
+        <location filename="../../qgis_plugin/plugin.py" line="178"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="228"/>
+        <location filename="../../qgis_plugin/plugin.py" line="230"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="228"/>
+        <location filename="../../qgis_plugin/plugin.py" line="230"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="422"/>
+        <location filename="../../qgis_plugin/plugin.py" line="438"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -53,7 +53,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="140"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="151"/>
         <source>no recorded edit</source>
         <translation>无编辑记录</translation>
     </message>
@@ -73,7 +73,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="191"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="200"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -103,12 +103,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="241"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="251"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="152"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="163"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
@@ -123,62 +123,62 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="101"/>
+        <location filename="../../qgis_plugin/plugin.py" line="104"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="102"/>
+        <location filename="../../qgis_plugin/plugin.py" line="105"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="104"/>
+        <location filename="../../qgis_plugin/plugin.py" line="107"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="106"/>
+        <location filename="../../qgis_plugin/plugin.py" line="109"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="110"/>
+        <location filename="../../qgis_plugin/plugin.py" line="113"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="406"/>
+        <location filename="../../qgis_plugin/plugin.py" line="422"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="319"/>
+        <location filename="../../qgis_plugin/plugin.py" line="335"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="168"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="176"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="187"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="196"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="190"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="199"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="193"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="202"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="195"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="204"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -188,52 +188,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="197"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="206"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="201"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="210"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="203"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="212"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="209"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="218"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="214"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="223"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="216"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="219"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="228"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="381"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="406"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="429"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="422"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="447"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="444"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="469"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="466"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="491"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -278,42 +278,42 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="97"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="108"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="111"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="122"/>
         <source>Refused, not applied</source>
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="125"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="133"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="392"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="400"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="425"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="416"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="441"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="457"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="482"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="291"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="292"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
@@ -323,7 +323,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="108"/>
+        <location filename="../../qgis_plugin/plugin.py" line="111"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
@@ -493,32 +493,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="225"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="226"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="235"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
         <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}，已恢复治理 {r}，治理中 {c}，未治理 {a}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="239"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="240"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="291"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="292"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="306"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="307"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="306"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="307"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -528,12 +528,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="339"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="340"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="344"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="345"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -708,17 +708,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="112"/>
+        <location filename="../../qgis_plugin/plugin.py" line="115"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="241"/>
+        <location filename="../../qgis_plugin/plugin.py" line="243"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="241"/>
+        <location filename="../../qgis_plugin/plugin.py" line="243"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -733,67 +733,67 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="169"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="180"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="210"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="220"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="319"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="329"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="327"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="337"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="342"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="352"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="342"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="352"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="343"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="353"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="343"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="353"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="344"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="354"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="345"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="355"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="370"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="380"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="461"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="486"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="94"/>
+        <location filename="../../qgis_plugin/postgres.py" line="98"/>
         <source>QGIS cannot open the layer {layer} of {path}.</source>
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
@@ -813,27 +813,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="219"/>
+        <location filename="../../qgis_plugin/plugin.py" line="257"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="229"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="230"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="483"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="518"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="480"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="511"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="483"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="518"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -853,12 +853,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="234"/>
+        <location filename="../../qgis_plugin/plugin.py" line="236"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="234"/>
+        <location filename="../../qgis_plugin/plugin.py" line="236"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -1033,147 +1033,147 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="227"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="236"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="282"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="307"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="323"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="239"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="249"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="243"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="253"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="255"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="262"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="276"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="265"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="279"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="273"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="278"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="303"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="282"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="307"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="287"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="312"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="291"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="316"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="346"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="330"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="355"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="100"/>
+        <location filename="../../qgis_plugin/plugin.py" line="103"/>
         <source>Open a PostgreSQL master…</source>
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="122"/>
+        <location filename="../../qgis_plugin/postgres.py" line="126"/>
         <source>Open a PostgreSQL master</source>
         <translation>打开 PostgreSQL 主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="128"/>
+        <location filename="../../qgis_plugin/postgres.py" line="132"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="130"/>
+        <location filename="../../qgis_plugin/postgres.py" line="134"/>
         <source>Schema</source>
         <translation>模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="133"/>
+        <location filename="../../qgis_plugin/postgres.py" line="137"/>
         <source>QGIS has no saved PostgreSQL connection: add one in Layer → Data Source Manager → PostgreSQL first.</source>
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="415"/>
+        <location filename="../../qgis_plugin/plugin.py" line="431"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="328"/>
+        <location filename="../../qgis_plugin/plugin.py" line="344"/>
         <source>QGIS cannot edit {layer}.</source>
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="339"/>
+        <location filename="../../qgis_plugin/plugin.py" line="355"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="418"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="443"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="100"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="111"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
@@ -1183,32 +1183,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>覆盖之后的修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="147"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="158"/>
         <source> (changed since the conflict was recorded)</source>
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="230"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="240"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="237"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="247"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="240"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="250"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="241"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="251"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="248"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="258"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1268,17 +1268,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未能保存 {layer}：它无法保存已撤销的字段改名（先改名、再撤销），且此图层的其他字段更改可能已写入文件。请放弃此图层的编辑（切换编辑，然后放弃），查看其字段后重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="243"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="244"/>
         <source>Cautions ({n}) on the records these figures rest on: check them before reporting the figures</source>
         <translation>这些数字所依据的记录有 {n} 条注意事项，报出数字前请核对</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="249"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="250"/>
         <source>… and {n} more: all are in the Excel report</source>
         <translation>……另有 {n} 条，Excel 报告中列全</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept).</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）。</translation>
     </message>
@@ -1288,42 +1288,42 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="100"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="111"/>
         <source>Layers added to the master</source>
         <translation>已加入主库的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>{n} edit(s) this device sent were refused by the master (its merge said why) and are waiting to be sent again: mend them, then export:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收（合并时已说明原因），现重新排队待发送：请先修正，再导出：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="77"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="78"/>
         <source>{n} record(s) this device had deleted are back (the master kept them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库保留了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="79"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="80"/>
         <source>{n} record(s) this device had edited are gone (the master deleted them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="136"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="144"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="177"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="185"/>
         <source>Show the report…</source>
         <translation>查看报告…</translation>
     </message>
@@ -1351,6 +1351,51 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/saved_over.py" line="183"/>
         <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {fields}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="139"/>
+        <source>The conflicts of {master} cannot be read: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="270"/>
+        <source>The merges cannot be read: {reason}</source>
+        <translation>无法读取合并记录：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="274"/>
+        <source>No merge into this master yet.</source>
+        <translation>此主库尚无合并记录。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="504"/>
+        <source>Refused: {packages}.</source>
+        <translation>已拒收：{packages}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="508"/>
+        <source>{n} change(s) refused: the report says why.</source>
+        <translation>{n} 项修改被拒收：原因见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="515"/>
+        <source>{n} change(s) applied.</source>
+        <translation>已应用 {n} 项修改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="254"/>
+        <source>No master is open.</source>
+        <translation>未打开任何主库。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="256"/>
+        <source>{master} stays open.</source>
+        <translation>{master} 仍保持打开。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="280"/>
+        <source>No master is open: {master} was not opened. Open the plan, a master or a PostgreSQL master first.</source>
+        <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
 </context>
 </TS>

@@ -65,9 +65,25 @@ class Cluster:
         finally:
             conn.close()
 
+    def hba(self, line: str) -> None:
+        """Put ``line`` first in the server's pg_hba.conf (a role that must give its
+        password, say) and have the server read it again."""
+        path = os.path.join(self.data, "pg_hba.conf")
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        if line not in text.splitlines():
+            with open(path, "w", encoding="utf-8") as fh:
+                fh.write(f"{line}\n{text}")
+        self.sql("SELECT pg_reload_conf()")
+
+    def halt(self) -> None:
+        """Stop the server as an administrator does, its files kept (``stop`` removes them)."""
+        self._run("pg_ctl", "-D", self.data, "-m", "fast", "stop")
+
     def stop(self) -> None:
         try:
-            self._run("pg_ctl", "-D", self.data, "-m", "immediate", "stop")
+            if os.path.exists(os.path.join(self.data, "postmaster.pid")):  # not halted
+                self._run("pg_ctl", "-D", self.data, "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)
 

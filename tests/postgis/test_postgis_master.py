@@ -871,14 +871,30 @@ def test_a_checkout_the_database_refuses_to_register_leaves_no_package(master, m
 
 def test_a_schema_that_is_not_there_or_holds_no_master_is_named(master, capsys):
     database, _, tmp = master
-    for schema, said in (("nosuch", "schema nosuch does not exist in this database"),
-                         ("public", "schema public holds no master (run field-kit init)")):
+    db = value(database, "SELECT current_database()")
+    for schema, said in (("nosuch", f"schema nosuch does not exist in database {db}: "),
+                         ("public", f"schema public of database {db} holds no master "
+                                    "(run field-kit init)")):
         address = database.replace("schema=toksun", f"schema={schema}")
         for argv in (["status", address], ["progress", address],
                      ["checkout", address, str(tmp / "x.gpkg"), "--device", "x"]):
             capsys.readouterr()
             assert main(argv) == 2, argv
             assert said in capsys.readouterr().err
+
+
+def test_a_master_that_cannot_be_reached_is_named_by_its_database_and_schema(cluster,
+                                                                            capsys):
+    """libpq's reason is said, without the address's host, port or user it tried."""
+    address = cluster.address("province", user="li").replace(f"port={cluster.port}",
+                                                             f"port={cluster.port + 1}")
+    capsys.readouterr()
+    assert main(["status", address]) == 2
+    err = capsys.readouterr().err
+    assert "cannot connect to province (schema toksun): No such file or directory. Is the " \
+        "server running" in err, err
+    for part in ("host=", "user=", cluster.dir, str(cluster.port + 1)):
+        assert part not in err, (part, err)
 
 
 def test_a_connection_lost_during_a_merge_is_named_and_changes_nothing(master, monkeypatch,

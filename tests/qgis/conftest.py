@@ -4,6 +4,8 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsProject
 
+from tests.plan_build import ROOT
+
 
 class Recording:
     """Records what the plugin asked of QGIS's interface beyond what pytest-qgis mocks."""
@@ -50,3 +52,35 @@ def iface(qgis_iface):
     QgsProject.instance().clear()
     yield Recording(qgis_iface)
     QgsProject.instance().clear()
+
+
+@pytest.fixture(scope="session")
+def plugin_zip(tmp_path_factory):
+    """The plugin packaged as users install it, once a test session."""
+    import importlib.util
+
+    from tests.plan_build import build_module  # noqa: F401  (the plan must exist)
+
+    spec = importlib.util.spec_from_file_location(
+        "package_plugin", ROOT / "resources" / "package_plugin.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build(tmp_path_factory.mktemp("dist"))
+
+
+def install_chinese(folder):
+    """The plugin's Chinese installed as QGIS in Chinese loads it (compiled into
+    ``folder``); the translator, to remove afterwards."""
+    import importlib.util
+
+    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+
+    spec = importlib.util.spec_from_file_location(
+        "package_plugin", ROOT / "resources" / "package_plugin.py")
+    packaging = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(packaging)
+    (qm,) = packaging.compile_translations(folder)
+    translator = QTranslator()
+    assert translator.load(str(qm))
+    QCoreApplication.installTranslator(translator)
+    return translator

@@ -55,19 +55,6 @@ QTimer.singleShot(4000, finish)
 '''
 
 
-@pytest.fixture(scope="module")
-def plugin_zip(tmp_path_factory):
-    import importlib.util
-
-    from tests.plan_build import build_module  # noqa: F401  (the plan must exist)
-
-    spec = importlib.util.spec_from_file_location(
-        "package_plugin", ROOT / "resources" / "package_plugin.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.build(tmp_path_factory.mktemp("dist"))
-
-
 @pytest.mark.slow
 def test_open_plan_in_the_real_qgis_desktop(plugin_zip, tmp_path):
     result = run_qgis(plugin_zip, OPEN_PLAN, tmp_path)

@@ -432,24 +432,16 @@ def test_a_note_changed_while_the_list_is_open_is_not_settled_over_unseen(
     """GIS staff change the note (another program, committed) while the supervisor looks at
     the list: taking the other value is refused, said in the user's language, the list then
     shows the note as it is; writing over it is a second, explicit step."""
-    import importlib.util
     import sqlite3
 
-    from qgis.PyQt.QtCore import QCoreApplication, QTranslator
+    from qgis.PyQt.QtCore import QCoreApplication
 
     from field_kit.plan.geometry import register_functions
     from qgis_plugin.dialogs import conflicts
-    from tests.plan_build import ROOT
+    from tests.qgis.conftest import install_chinese
 
     if lang == "zh":  # the plugin's Chinese, as QGIS in Chinese loads it
-        spec = importlib.util.spec_from_file_location(
-            "package_plugin", ROOT / "resources" / "package_plugin.py")
-        packaging = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(packaging)
-        (qm,) = packaging.compile_translations(tmp_path / "i18n")
-        translator = QTranslator()
-        assert translator.load(str(qm))
-        QCoreApplication.installTranslator(translator)
+        translator = install_chinese(tmp_path / "i18n")
     monkeypatch.setattr(conflicts, "user_language", lambda: lang)
     row = _conflict_on_a_note(master, tmp_path)
     dialog = plugin.show_conflicts()

@@ -106,7 +106,7 @@ def connect(address: str):
         conn = psycopg2.connect(dsn, application_name="field-kit",
                                 connection_factory=Connection, **extra)
     except psycopg2.OperationalError as exc:
-        raise BadInput(f"cannot connect to {address}: {str(exc).strip()}") from None
+        raise BadInput(f"cannot connect to {shown(address)}: {why_not(exc)}") from None
     with conn.cursor() as cur:
         cur.execute("SELECT set_config('search_path', %s, false)",
                     (f'"{schema}", public',))
@@ -114,6 +114,19 @@ def connect(address: str):
     conn.schema = schema
     _REACHED[address] = conn.info.dbname
     return conn
+
+
+# libpq's opening words of a failed connection name the server's host or socket, and its
+# severity: what follows says what happened
+_SERVER_AT = re.compile(r"^(connection to server (at|on socket) .*? failed: )?(FATAL: +)?",
+                        re.S)
+
+
+def why_not(exc: BaseException) -> str:
+    """Why libpq could not connect, in one line, without the host or socket it tried."""
+    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
+    return ". ".join(_SERVER_AT.sub("", line, count=1) for line in lines) or \
+        type(exc).__name__
 
 
 def lost(pg, exc: BaseException) -> bool:

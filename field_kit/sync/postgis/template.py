@@ -15,24 +15,32 @@ from ...db import connect
 from ...errors import BadInput, Refused
 
 
-def read(pg, *, lock: bool = False) -> bytes:
-    """The template's bytes; with ``lock``, held until the transaction ends (to change it)."""
+def check(pg) -> None:
+    """Refuse a schema that is not there or holds no master, naming it and its database."""
     with pg.cursor() as cur:
         cur.execute("SELECT n.oid IS NOT NULL, to_regclass(format('%%I.sync_template', "
                     "%s::text)) IS NOT NULL FROM (SELECT 1) one LEFT JOIN pg_namespace n ON "
                     "n.nspname = %s", (pg.schema, pg.schema))
         schema_there, master_there = cur.fetchone()
-        if not schema_there:
-            raise BadInput(f"schema {pg.schema} does not exist in this database: name the "
-                           "master's schema (…?schema=NAME or schema=NAME), or publish one "
-                           "there with field-kit init ADDRESS --from GPKG")
-        if not master_there:
-            raise BadInput(f"schema {pg.schema} holds no master (run field-kit init)")
+    if not schema_there:
+        raise BadInput(f"schema {pg.schema} does not exist in database {pg.info.dbname}: "
+                       "name the master's schema (…?schema=NAME or schema=NAME), or publish "
+                       "one there with field-kit init ADDRESS --from GPKG")
+    if not master_there:
+        raise BadInput(f"schema {pg.schema} of database {pg.info.dbname} holds no master "
+                       "(run field-kit init)")
+
+
+def read(pg, *, lock: bool = False) -> bytes:
+    """The template's bytes; with ``lock``, held until the transaction ends (to change it)."""
+    check(pg)
+    with pg.cursor() as cur:
         cur.execute("SELECT gpkg FROM sync_template WHERE id = 1"
                     + (" FOR UPDATE" if lock else ""))
         got = cur.fetchone()
     if got is None:
-        raise Refused(f"schema {pg.schema} holds no master template; run field-kit init")
+        raise Refused(f"schema {pg.schema} of database {pg.info.dbname} holds no master "
+                      "template; run field-kit init")
     return bytes(got[0])
 
 
