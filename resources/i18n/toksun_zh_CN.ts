@@ -1355,7 +1355,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="139"/>
         <source>The conflicts of {master} cannot be read: {reason}</source>
-        <translation>无法读取 {master} 的冲突：{reason}</translation>
+        <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="270"/>
