@@ -4,10 +4,9 @@ label, an empty value as "—", a long one shortened; the record by its patch or
 
 from __future__ import annotations
 
-import contextlib
 import sqlite3
 
-from ..db import quote
+from ..plan.values import record_name, shown_name
 from .definitions import field_of
 from .model import Code
 
@@ -52,24 +51,6 @@ def fields_line(conn: sqlite3.Connection, table: str, row: str, fields: list[str
         names.append(field.label(lang) if field else column)
     return f"· {_owner(conn, table, row)}" + (f" · {', '.join(dict.fromkeys(names))}"
                                               if names else "")
-
-
-def shown_name(values: dict) -> str | None:
-    """A record's name for people: its patch code or project id, where it has one, with
-    the day it was made (a verification, an inspection: several on one patch differ so)."""
-    owner = values.get("patch_code") or values.get("project_id")
-    day = values.get("verified_on") or values.get("inspected_on")
-    return f"{owner} {day}" if owner and day else owner
-
-
-def record_name(conn: sqlite3.Connection, table: str, row: str) -> str | None:
-    """A record of ``conn`` by its patch code or project id (:func:`shown_name`), or None
-    where it has neither, or is not there."""
-    with contextlib.suppress(sqlite3.Error):
-        got = conn.execute(f"SELECT * FROM {quote(table)} WHERE uuid = ?", (row,))
-        names = [d[0] for d in got.description]
-        return shown_name(dict(zip(names, got.fetchone() or ())))
-    return None
 
 
 def _owner(conn: sqlite3.Connection, table: str, row: str) -> str:

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 
 from ..bilingual import ZH, Text
-from ..db import connect
+from ..db import connect, quote
 from ..errors import BadInput
 from . import geometry, schema
 
@@ -19,33 +20,59 @@ GEOMETRY_LABEL = Text("几何", "Geometry")
 
 
 def field_label(table: str, column: str, lang: str = ZH) -> str:
+    """A column by its label in the plan; a column of a layer of the county's own (no table
+    of the plan) by its name."""
     if column == schema.GEOMETRY_COLUMN:
         return GEOMETRY_LABEL(lang)
-    for c in schema.table(table).columns:
+    plan = schema.BY_NAME.get(table)
+    for c in plan.columns if plan else ():
         if c.name == column:
             return c.label(lang)
     return column
 
 
+def shown_name(values: dict) -> str | None:
+    """A record's name for people: its patch code or project id, where it has one, with
+    the day it was made (a verification, an inspection: several on one patch differ so)."""
+    owner = values.get("patch_code") or values.get("project_id")
+    day = values.get("verified_on") or values.get("inspected_on")
+    return f"{owner} {day}" if owner and day else owner
+
+
+def _values(conn: sqlite3.Connection, table: str, row: str) -> dict | None:
+    """A row's values by column, or None where it is not there (or the table is not)."""
+    with contextlib.suppress(sqlite3.Error):
+        got = conn.execute(f"SELECT * FROM {quote(table)} WHERE uuid = ?", (row,))
+        found = got.fetchone()
+        return None if found is None else dict(zip([d[0] for d in got.description], found))
+    return None
+
+
+def record_name(conn: sqlite3.Connection, table: str, row: str) -> str | None:
+    """A record of ``conn`` by its patch code or project id (:func:`shown_name`), or None
+    where it has neither, or is not there."""
+    return shown_name(_values(conn, table, row) or {})
+
+
 def describe_row(gpkg: str | os.PathLike, table: str, row_uuid: str) -> str:
-    """The row's name in the plan's terms (patch code, project id, name), or its uuid."""
-    cols = [c for c in NAME_COLUMNS if c in schema.table(table).column_names]
-    if not cols:
-        return row_uuid
+    """The row's name in the plan's terms (patch code, project id, name); a row of a layer
+    of the county's own (no table of the plan) as any record is named (:func:`record_name`);
+    else its uuid, marked where the row is no longer there."""
     try:
         conn = connect(gpkg, readonly=True)
     except BadInput:
         return row_uuid
     try:
-        row = conn.execute(f'SELECT {", ".join(cols)} FROM "{table}" WHERE uuid = ?',
-                           (row_uuid,)).fetchone()
-    except sqlite3.Error:
-        row = None
+        values = _values(conn, table, row_uuid)
     finally:
         conn.close()
-    if not row:
+    if values is None:
         return f"{row_uuid[:8]}… (已删除 deleted)"
-    return next((str(v) for v in row if v not in (None, "")), row_uuid)
+    plan = schema.BY_NAME.get(table)
+    if plan is None:
+        return shown_name(values) or row_uuid
+    return next((str(values[c]) for c in NAME_COLUMNS if c in plan.column_names and
+                 values.get(c) not in (None, "")), row_uuid)
 
 
 def show_value(table: str, column: str, value) -> str:

@@ -28,8 +28,8 @@ import sqlite3
 
 from ..db import chunks, connect, file_columns, marks, quote, transaction
 from ..errors import BadInput, Refused
-from ..forms.shown import shown_name
 from ..plan import schema
+from ..plan.values import shown_name
 from . import changelog, refused, registry, repair, schema_changes, subset
 from .merge import open_master
 from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result

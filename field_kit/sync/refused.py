@@ -29,7 +29,7 @@ import sqlite3
 from typing import NamedTuple
 
 from ..db import chunks, file_columns, marks, quote
-from ..forms.shown import record_name, shown_name
+from ..plan.values import record_name, shown_name
 from . import changelog, registry
 from .outcomes import barred
 

@@ -144,7 +144,7 @@ class ConflictsDialog(QDialog):
         for i, c in enumerate(self.conflicts):
             cells = {
                 "id": str(c.id),
-                "layer": _table_title(c.tbl, self.lang),
+                "layer": table_title(c.tbl, self.lang),
                 "feature": self.features[c.id],
                 "field": field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
@@ -250,7 +250,7 @@ class ConflictsDialog(QDialog):
                 who = tr("no recorded edit says who changed it")
             lines.append(tr("#{id} {layer} {feature}, {field}: {then} when recorded, {now} "
                             "now; {who}").format(
-                id=c.id, layer=_table_title(c.tbl, self.lang),
+                id=c.id, layer=table_title(c.tbl, self.lang),
                 feature=self.features.get(c.id, c.row_uuid),
                 field=field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
@@ -381,7 +381,8 @@ def checked_value(master: str | Path, c: Conflict, text: str, lang: str) -> str:
                      .format(value=text, field=label, codes=offered))
 
 
-def _table_title(table: str, lang: str) -> str:
+def table_title(table: str, lang: str) -> str:
+    """A plan table by its title; a layer of the county's own by its name."""
     t = schema.BY_NAME.get(table)
     if t is None:  # a layer of the bureau's own
         return table

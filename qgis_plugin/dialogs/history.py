@@ -18,13 +18,12 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from field_kit import db
-from field_kit.plan import schema
 from field_kit.plan.values import describe_row, field_label
 from field_kit.sync import masters, merge
 
 from ..help import add_help
 from ..i18n import tr, user_language
-from .conflicts import code_lists_of, coded_text
+from .conflicts import code_lists_of, coded_text, table_title
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}
 
@@ -129,11 +128,10 @@ class HistoryDialog(QDialog):
         with masters.master_file(master, needs="history", row=row_uuid) as path:
             name = describe_row(path, table, row_uuid)
             rows = history_rows(Path(path), table, row_uuid, lang)
-        t = schema.table(table)
         self.setWindowTitle(tr("History of {feature}").format(feature=name))
         self.resize(1100, 460)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{t.title(lang)}: {name}"))
+        layout.addWidget(QLabel(f"{table_title(table, lang)}: {name}"))
         headers = [tr("When"), tr("Change"), tr("Field"), tr("Before"), tr("After"), tr("How"),
                    tr("Device")]
         self.table = QTableWidget(len(rows), len(headers))

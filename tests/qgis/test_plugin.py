@@ -363,6 +363,64 @@ def test_conflicts_dialog_settles_a_conflict_field_by_field(plugin, master, tmp_
     dialog.close()
 
 
+def conflict_on_a_well(master, tmp_path) -> str:
+    """Two GIS staff change the area of one well, a row of the county's own layer 水井 (in
+    ``master``, a GeoPackage or a PostgreSQL master's address): one conflict. Its uuid."""
+    from field_kit.db import connect
+    from field_kit.sync import masters, packages
+    from tests.unit.test_qfield import WELLS
+
+    outs = []
+    for device, area in (("gis-a", 20.5), ("gis-b", 30.5)):
+        pkg = tmp_path / f"{device}.gpkg"
+        masters.checkout(master, pkg, device, role="gis")
+        conn = connect(pkg)
+        with conn:
+            conn.execute(f"UPDATE {WELLS} SET 面积 = ? WHERE 名称 = '一号井'", (area,))
+            row = conn.execute(f"SELECT uuid FROM {WELLS} WHERE 名称 = '一号井'").fetchone()[0]
+        conn.close()
+        outs.append(tmp_path / f"{device}.zip")
+        packages.export(pkg, outs[-1])
+    assert masters.merge(master, outs).totals["conflict"] == 1
+    return row
+
+
+def settle_the_well(plugin, row: str) -> None:
+    """The conflict on the well listed as the others are (the layer, the row as the library
+    names it, the field, both values) and settled by taking the other value."""
+    dialog = plugin.show_conflicts()
+    assert dialog is not None and dialog.table.rowCount() == 1
+    cells = _cells(dialog)
+    assert cells["layer"] == "水井" and cells["feature"] == row and cells["field"] == "面积"
+    assert cells["ours"] == "30.5" and cells["theirs"] == "20.5"
+    dialog.table.selectRow(0)
+    dialog.settle(take="theirs")
+    assert dialog.message.text() == "" and dialog.table.rowCount() == 0
+    dialog.close()
+
+
+def test_a_conflict_on_a_countys_own_layer_is_listed_and_settled(iface, master, tmp_path):
+    """A county's own layer (水井) is no table of the plan: its conflict is listed, its row
+    named by its uuid, its field by its column's name, and settled as any other."""
+    import sqlite3
+
+    from tests.unit.test_qfield import add_wells
+
+    add_wells(master, tmp_path)
+    row = conflict_on_a_well(master, tmp_path)
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    QgsApplication.processEvents()
+    try:
+        settle_the_well(p, row)
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT 面积 FROM 水井 WHERE uuid = ?", (row,)).fetchone() == (20.5,)
+
+
 def test_the_gnss_button_without_a_receiver_says_so(plugin):
     plugin.layers["mine_patches"].selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
     dialog = plugin.verify_patch()

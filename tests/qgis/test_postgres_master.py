@@ -5,6 +5,7 @@ dialog work on it."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import shutil
 import sqlite3
@@ -20,11 +21,9 @@ from tests.postgis.cluster import query
 from tests.qgis.test_plugin import _field_edit, _out, _wait_for
 
 
-@pytest.fixture
-def province(cluster, database, plan_gpkg, tmp_path):
-    """The plan published into PostgreSQL, and a QGIS connection saved for it."""
-    gpkg = tmp_path / "plan.gpkg"
-    shutil.copyfile(plan_gpkg, gpkg)
+@contextlib.contextmanager
+def published(cluster, database, gpkg):
+    """``gpkg`` published into PostgreSQL, and a QGIS connection saved for it."""
     assert main(["init", database, "--from", str(gpkg)]) == 0
     db = query(database, "SELECT current_database()")[0][0]
     uri = QgsDataSourceUri()
@@ -32,8 +31,19 @@ def province(cluster, database, plan_gpkg, tmp_path):
     meta = QgsProviderRegistry.instance().providerMetadata("postgres")
     meta.saveConnection(meta.createConnection(uri.uri(False), {"saveUsername": True}),
                         "province")
-    yield database
-    meta.deleteConnection("province")
+    try:
+        yield database
+    finally:
+        meta.deleteConnection("province")
+
+
+@pytest.fixture
+def province(cluster, database, plan_gpkg, tmp_path):
+    """The plan published into PostgreSQL, and a QGIS connection saved for it."""
+    gpkg = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, gpkg)
+    with published(cluster, database, gpkg):
+        yield database
 
 
 def _accept_when_shown():
@@ -46,15 +56,21 @@ def _accept_when_shown():
     QTimer.singleShot(0, accept)
 
 
+def open_saved(plugin) -> None:
+    """The master opened as the user opens it: the PostgreSQL action, its dialog's first
+    saved connection, OK."""
+    action = next(a for a in plugin.actions if "PostgreSQL" in a.text())
+    _accept_when_shown()
+    action.trigger()  # as the user clicks it: the dialog, its first connection, OK
+    gc.collect()
+
+
 def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, province,
                                                                         tmp_path, monkeypatch):
     plugin = ToksunPlugin(iface)
     plugin.initGui()
     try:
-        action = next(a for a in plugin.actions if "PostgreSQL" in a.text())
-        _accept_when_shown()
-        action.trigger()  # as the user clicks it: the dialog, its first connection, OK
-        gc.collect()
+        open_saved(plugin)
         assert not [m for m in iface.messages if m[0] == "critical"]
         layer = plugin.layers["mine_patches"]
         assert layer.providerType() == "postgres" and layer.isValid()
@@ -185,10 +201,7 @@ def test_a_field_added_in_qgis_to_a_postgis_layer_reaches_field_packages(iface, 
     plugin = ToksunPlugin(iface)
     plugin.initGui()
     try:
-        action = next(a for a in plugin.actions if "PostgreSQL" in a.text())
-        _accept_when_shown()
-        action.trigger()
-        gc.collect()
+        open_saved(plugin)
         layer = plugin.layers["mine_patches"]
         assert layer.startEditing()
         # as the Add Field dialog gives it: a type of the provider's own
@@ -210,3 +223,27 @@ def test_a_field_added_in_qgis_to_a_postgis_layer_reaches_field_packages(iface, 
                             (uuid,)).fetchone() == ("fenced, sign missing",)
     finally:
         conn.close()
+
+
+def test_a_conflict_on_a_countys_own_layer_in_postgres_is_listed_and_settled(
+        iface, cluster, database, plan_gpkg, tmp_path):
+    """The plan published with a layer of the county's own (水井), opened from a saved
+    connection: a conflict on a well is listed in the conflicts dialog and settled there."""
+    from tests.qgis.test_plugin import conflict_on_a_well, settle_the_well
+    from tests.unit.test_qfield import add_wells
+
+    gpkg = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, gpkg)
+    add_wells(gpkg, tmp_path)
+    with published(cluster, database, gpkg):
+        row = conflict_on_a_well(database, tmp_path)
+        plugin = ToksunPlugin(iface)
+        plugin.initGui()
+        try:
+            open_saved(plugin)
+            assert plugin.layers["mine_patches"].providerType() == "postgres"
+            settle_the_well(plugin, row)
+        finally:
+            QgsApplication.processEvents()
+            plugin.unload()
+    assert query(database, "SELECT 面积 FROM 水井 WHERE uuid = %s", row) == [(20.5,)]
