@@ -449,7 +449,7 @@ def cmd_pull(a) -> int:
     if pulled.zip:
         print(f"{pulled.zip} written again from the folder (for QField's import from ZIP)")
     for problem in pulled.problems:
-        print(f"field-kit: {problem}", file=sys.stderr)
+        _say(problem)
     if pulled.problems:
         return errors.BAD_INPUT
     return errors.CONFLICTS if r.conflicts else errors.OK

@@ -174,3 +174,56 @@ def test_a_package_merged_again_names_the_merge_that_brought_it(tmp_path, capsys
     (again,) = json.loads(capsys.readouterr().out)["merges"]
     assert again["merge_id"] is None and again["merged_before"] == [first]
     assert fk("undo-merge", master, first) == errors.OK
+
+
+def test_a_user_whose_locale_is_chinese_reads_the_errors_met_often_in_chinese_too(
+        master, tmp_path, capsys, monkeypatch):
+    """Each error below is said in English (for scripts and logs), then in Chinese for a
+    user whose locale is Chinese, with its names and figures."""
+    import sqlite3
+
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    folder = tmp_path / "qf"
+    assert main(["checkout", str(master), str(folder), "--device", "d1", "--for",
+                 "qfield"]) == errors.OK
+    m, empty = str(master), tmp_path / "empty"
+    empty.mkdir()
+    said = {
+        ("resolve", m, "999", "--take", "ours"): ("no conflict 999", "没有编号为 999 的冲突"),
+        ("resolve", m, "--take", "ours"): ("give a conflict ID, or --all",
+                                           "请给出冲突编号，或 --all"),
+        ("resolve", m, "--all", "nope", "--take", "ours"): ("no open conflict for nope",
+                                                            "nope 没有未处理的冲突"),
+        ("undo-merge", m, "nope"): ("no merge nope", "没有编号为 nope 的合并"),
+        ("history", m, "nope"): ("no recorded change for row nope", "要素 nope 没有任何修改记录"),
+        ("checkout", m, str(tmp_path / "t.gpkg"), "--device", "d2", "--township", "托克"): (
+            "no mine patch in township '托克'", "乡镇 托克 中没有矿山图斑"),
+        ("checkout", m, str(tmp_path / "t.gpkg"), "--device", "平板 1"): (
+            "device names are 1-64 letters", "设备名称须为 1 至 64 个字母、数字、“.”、“-”、“_”"
+                                             "或“@”：平板 1"),
+        ("pull", m, m): (f"{m} is not a field package", f"{m} 不是外业数据包"),
+        ("export", str(empty), str(tmp_path / "c.zip")): (
+            f"no package.gpkg in the folder {empty}", f"文件夹 {empty} 中没有 package.gpkg"),
+    }
+    for argv, (english, zh) in said.items():
+        capsys.readouterr()
+        assert main(list(argv)) == errors.BAD_INPUT, argv
+        err = capsys.readouterr().err
+        assert english in err and f"field-kit: {zh}" in err, (argv, err)
+    # a pull into the project while QGIS holds its package open, in WAL mode
+    gpkg = folder / "package.gpkg"
+    qgis = sqlite3.connect(gpkg)
+    try:
+        assert qgis.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+        qgis.execute("SELECT count(*) FROM mine_patches").fetchone()
+        capsys.readouterr()
+        assert main(["pull", str(folder), m]) == errors.BAD_INPUT
+        err = capsys.readouterr().err
+    finally:
+        qgis.close()
+    assert f"{folder}.zip could not be written ({gpkg} is open in another program" in err
+    assert f"field-kit: {folder}.zip 未能写入：{gpkg} 正在其他程序中打开（QGIS 或 QField 中的" \
+           "项目），处于 WAL 模式；拉取之前的旧 ZIP 已删除，以免被带到手机上：请在该程序中关闭" \
+           "项目后重新拉取" in err, err
