@@ -135,6 +135,39 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>a (?:technician|gis) may not change "
      r".+?); (?P<tail>.+)",
      "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
+     r"(?: \((?P<edited>[^()]+)\))? was refused, as the merge said; (?P<tail>.+)",
+     "本机对 {table} {name}{edited}的{kind}被主库拒收（原因见合并时的说明）；{tail}"),
+    (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
+     r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>.+); (?P<tail>mend it, then export: "
+     r"it is sent again|it is sent again with the next export|what the package still holds "
+     r"of it \([^()]+\) is sent again with the next export)",
+     "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) is not a number \(REAL\)",
+     "{field}：“{value}”不是数字（REAL）"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) is not a whole number \(INTEGER\)",
+     "{field}：“{value}”不是整数（INTEGER）"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) is not 0 or 1 \(BOOLEAN\)",
+     "{field}：“{value}”不是 0 或 1（BOOLEAN）"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) is not text \(TEXT\)",
+     "{field}：“{value}”不是文本（TEXT）"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) is not a date YYYY-MM-DD \(DATE\)",
+     "{field}：“{value}”不是 YYYY-MM-DD 格式的日期（DATE）"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) is not a date and time YYYY-MM-DDTHH:MM:SS "
+     r"\(DATETIME\)",
+     "{field}：“{value}”不是 YYYY-MM-DDTHH:MM:SS 格式的日期时间（DATETIME）"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) is not in the code list (?P<list>.+)",
+     "{field}：“{value}”不在代码表“{list}”中"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) is outside (?P<lo>\S+) to (?P<hi>\S+)",
+     "{field}：“{value}”超出 {lo} 至 {hi} 的范围"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) must be at least (?P<lo>\S+)",
+     "{field}：“{value}”须不小于 {lo}"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) must be more than (?P<lo>\S+)",
+     "{field}：“{value}”须大于 {lo}"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) must be at most (?P<hi>\S+)",
+     "{field}：“{value}”须不大于 {hi}"),
+    (r"(?P<field>[^:\s]+): (?P<a>\S+) is more than (?P<than>\S+) \((?P<b>\S+)\)",
+     "{field}：{a} 大于 {than}（{b}）"),
     (r"a (?P<role>technician|gis) may not change column (?P<col>.+) of (?P<table>\S+)",
      "{role}无权修改 {table} 的字段 {col}"),
     (r"a (?P<role>technician|gis) may not change (?P<table>\S+)",
@@ -369,7 +402,14 @@ _TAILS = {
     "it is not sent again": "不再重新发送",
     "it is not sent again; a later edit of the row waits to be sent":
         "不再重新发送；本机对该行的后续修改尚待发送",
+    # an edit a pull sends again (field_kit.sync.refused.send_again)
+    "mend it, then export: it is sent again": "请先修正，再导出：它将被重新发送",
+    "it is sent again with the next export": "它将随下次导出重新发送",
+    "mend what the merge named, then export: it is sent again":
+        "请先修正合并时指出的问题，再导出：它将被重新发送",
 }
+_PART_SENT = re.compile(r"what the package still holds of it \((?P<sent>[^()]+)\) is sent "
+                        r"again with the next export")
 # why libpq could not connect (its words, said after these): what happened, in Chinese
 _LIBPQ = (
     ("password authentication failed", "密码错误，或该用户不能用密码登录"),
@@ -455,11 +495,16 @@ def chinese(message: str) -> str:
                                       "连接失败")
             if "holder" in groups:
                 groups["holder"] = _holder_in_chinese(groups["holder"])
-            if "rest" in groups:
-                groups["rest"] = chinese(groups["rest"])
+            if "rest" in groups:  # one reason, or several
+                rest = chinese(groups["rest"])
+                if rest == groups["rest"] and "; " in rest:
+                    rest = "；".join(chinese(part) for part in rest.split("; "))
+                groups["rest"] = rest
             if "kind" in groups:
                 groups["kind"] = _KINDS[groups["kind"]]
-                groups["tail"] = _TAILS.get(groups["tail"], groups["tail"])
+                part = _PART_SENT.fullmatch(groups["tail"])
+                groups["tail"] = (f"数据包中仍保留的部分（{part['sent']}）将随下次导出重新发送"
+                                  if part else _TAILS.get(groups["tail"], groups["tail"]))
                 groups["edited"] = f"（{groups['edited']}）" if groups["edited"] else " "
             return zh.format(**groups)
     return message

@@ -153,11 +153,9 @@ TEXTS: dict[str, Text] = {
     "pull_rows_gone": Text("本机修改过的 {n} 条记录已移除（主库删除了它们）：\n{which}",
                            "{n} record(s) this device had edited are gone (the master deleted "
                            "them):\n{which}"),
-    "pull_resent": Text("本机已发送的 {n} 项修改被主库拒收（合并时已说明原因），现重新排队待发送："
-                        "请先修正，再导出：\n{which}",
-                        "{n} edit(s) this device had sent were refused by the master (its merge "
-                        "said why) and are waiting to be sent again: mend them, then export:\n"
-                        "{which}"),
+    "pull_resent": Text("本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：\n{which}",
+                        "{n} edit(s) this device had sent were refused by the master and are "
+                        "waiting to be sent again:\n{which}"),
     "pull_brought": Text("主库中新划入本数据包范围的 {n} 条记录（含核查记录和照片）已一并带入。",
                          "{n} row(s) the master moved into this package's area (records and "
                          "photos included) were brought in."),

@@ -529,8 +529,7 @@ class MainWindow(QMainWindow):
                     names[:shown.REPLACED_SHOWN]))
         if counts.get("resent"):
             text += "\n" + i18n.tr("pull_resent", n=len(counts["resent"]), which="\n".join(
-                shown.fields_line(self.conn, *r, i18n.language())
-                for r in counts["resent"][:shown.REPLACED_SHOWN]))
+                f"· {i18n.core(said)}" for *_, said in counts["resent"][:shown.REPLACED_SHOWN]))
         for *_, said in counts.get("given_up", ()):
             text += "\n" + i18n.core(said)
         if counts.get("brought"):

@@ -429,9 +429,9 @@ def cmd_pull(a) -> int:
               "holds")
     if r.resent:
         print(f"  {len(r.resent)} edit(s) this device sent were refused by the master and are "
-              "waiting to be sent again (mend what the merge named, then export):")
-        for table, row, fields in r.resent:
-            print(f"    {table} {row}{': ' + ', '.join(fields) if fields else ''}")
+              "waiting to be sent again:")
+        for *_, said in r.resent:
+            print(f"    {said}")
     for *_, said in r.given_up:  # (its role may never make it: not sent again)
         print(f"  {said}")
     if r.as_stored:

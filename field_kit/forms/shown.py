@@ -41,22 +41,10 @@ def replaced_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, c
     return f"· {_owner(conn, table, row)} · {name}: {shown(ours)} → {shown(theirs)}"
 
 
-def fields_line(conn: sqlite3.Connection, table: str, row: str, fields: list[str],
-                lang: str) -> str:
-    """"CT…002 · Notes, Remediation status": a record by its patch or project and fields
-    of it by their labels."""
-    names = []
-    for column in fields:
-        field = field_of(table, column)
-        names.append(field.label(lang) if field else column)
-    return f"· {_owner(conn, table, row)}" + (f" · {', '.join(dict.fromkeys(names))}"
-                                              if names else "")
-
-
 def _owner(conn: sqlite3.Connection, table: str, row: str) -> str:
     """A record by its patch code or project id where it has one, else by its uuid."""
     return record_name(conn, table, row) or row
 
 
-__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "fields_line", "record_name",
+__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "record_name",
            "replaced_line", "shown_name"]

@@ -353,7 +353,7 @@ def _broken_rules(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
     sets one of its fields (a record kept from before is left as it is)."""
     out = []
     for form in definitions.FORMS.values():
-        rules = [r for r in form.rules if r.kind == "not_greater"]
+        rules = _not_greater(form)
         if not rules:
             continue
         seen: dict = {}  # row -> the record as this package's changes so far leave it
@@ -371,22 +371,47 @@ def _broken_rules(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
                                    f"{quote(form.table)} WHERE uuid = ?", (row,)).fetchone()
                 record = {**dict(zip(cols, got or ())), **values}
             seen[row] = record
-            said = []
-            for r in rules:
-                if op == "update" and not (_fields(r) & values.keys()):
-                    continue
-                a, b = (record.get(c) for c in (r.field, r.params["than"]))
-                # (a value of another type is refused by its own field's check)
-                if isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
-                        broken(r, record) is not None:
-                    said.append(f"{r.field}: {a:g} is more than {r.params['than']} ({b:g})")
+            said = _rules_broken(rules, op, values, record)
             if said:
                 out.append(("; ".join(said), id_))
     return out
+
+
+def _not_greater(form) -> list:
+    """The form's rules that hold a figure under another."""
+    return [r for r in form.rules if r.kind == "not_greater"]
+
+
+def _rules_broken(rules: list, op: str, values: dict, record: dict) -> list[str]:
+    """What the form's ``rules`` (not greater than) say of an edit (``op``) that wrote
+    ``values`` and leaves ``record``: an update only where it sets one of a rule's fields."""
+    said = []
+    for r in rules:
+        if op == "update" and not (_fields(r) & values.keys()):
+            continue
+        a, b = (record.get(c) for c in (r.field, r.params["than"]))
+        # (a value of another type is refused by its own field's check)
+        if isinstance(a, (int, float)) and isinstance(b, (int, float)) and \
+                broken(r, record) is not None:
+            said.append(f"{r.field}: {a:g} is more than {r.params['than']} ({b:g})")
+    return said
+
+
+def edit_problems(check: FieldCheck, tbl: str, op: str, values: dict, row: dict | None
+                  ) -> list[str]:
+    """What a merge refuses of one edit (``op``) writing ``values`` into a row that holds
+    ``row`` (None: not there): the values their fields cannot take, and the rules of the
+    record's form it breaks, as :func:`refuse_bad_values` names them."""
+    found = check.problems(tbl, values, row)
+    form = definitions.BY_TABLE.get(tbl)
+    rules = _not_greater(form) if form is not None else []
+    if rules and op != "delete":
+        found += _rules_broken(rules, op, values, {**(row or {}), **values})
+    return found
 
 
 def _fields(rule) -> set[str]:
     return {rule.field, rule.params["than"]}
 
 
-__all__ = ["FieldCheck", "problems", "refuse_bad_values", "require"]
+__all__ = ["FieldCheck", "edit_problems", "problems", "refuse_bad_values", "require"]

@@ -109,7 +109,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             result.replaced = _replaced_own(src, conn, before)
             given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
             result.rows_settled = [r for r in _rows_settled(conn, before) if r[1] not in given_up]
-            result.resent = refused.send_again(conn, refusals, st["device"])
+            result.resent = refused.send_again(src, conn, refusals, st["device"])
             result.given_up = refused.said(src, conn, refusals, set(waiting))
             refused.looked_at(conn, merged)
             result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "

@@ -13,7 +13,9 @@ pull the package's edits the master has merged since the last pull and holds no 
   the package the master's values of what it wrote and says so, by name (:func:`said`);
 * any other, where the package still holds what it wrote, is logged again, once, as this
   device's, with its own time, to go with the next export (mended meanwhile, it is applied;
-  not, the merge names it again and the pull after that logs it again, once).
+  not, the merge names it again and the pull after that logs it again, once). The pull says
+  so, by name, with the fields the edit set and why the merge refused it, as far as the
+  master's fields tell (:func:`send_again`).
 
 How far the master merged this package's edits is told by the package's own exports the
 master recorded (``sync_merges.package_sha256``), not by the device's mark alone: a QField
@@ -31,6 +33,7 @@ from typing import NamedTuple
 from ..db import chunks, file_columns, marks, quote
 from ..plan.values import record_name, shown_name
 from . import changelog, registry
+from .field_check import FieldCheck, edit_problems
 from .outcomes import barred
 
 SEEN = "refusals_seen_up_to"  # sync_meta: the seq up to which the package's edits were looked at
@@ -44,6 +47,13 @@ GONE = "the package no longer holds the row, which the master never took"
 BACK = "the row is back in the package, as the master holds it"
 NOT_AGAIN = "it is not sent again"
 LATER_EDIT = "; a later edit of the row waits to be sent"
+# what a pull says of an edit it sends again: why the merge refused it, where the master's
+# fields do not tell, and what to do
+MERGE_SAID = "as the merge said"
+MEND = "mend it, then export: it is sent again"
+MEND_NAMED = "mend what the merge named, then export: it is sent again"
+MENDED = "it is sent again with the next export"
+PART_SENT = "what the package still holds of it ({fields}) is sent again with the next export"
 
 
 class Refusal(NamedTuple):
@@ -139,15 +149,16 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
             continue
         wrote = changelog.loads(new or old or "{}")
         fields = () if op == "delete" else tuple(wrote)
+        name = _name(src, conn, tbl, row, wrote)
         denied = registry.may_write(grants, tbl, wrote.keys())
         if denied is None:
-            out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields))
+            out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields, name=name))
             continue
         # a role granted some columns: those of them the edit wrote may still be sent
         off = fields if denied == "*" or op != "update" else \
             tuple(c for c in fields if registry.may_write(grants, tbl, [c]) is not None)
         out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields,
-                           barred(role, tbl, denied), off, _name(src, conn, tbl, row, wrote)))
+                           barred(role, tbl, denied), off, name))
     return out
 
 
@@ -165,12 +176,13 @@ def to_the_master(refusals: list[Refusal]) -> list[tuple[str, str, list | None]]
             for r in refusals if r.why is not None]
 
 
-def send_again(conn: sqlite3.Connection, refusals: list[Refusal], device: str
-               ) -> list[tuple[str, str, list[str]]]:
+def send_again(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refusal],
+               device: str) -> list[tuple[str, str, str, list[str], str]]:
     """Log again what the package still holds of the ``refusals`` it may make (inside the
-    pull's transaction, capture off, once the pull wrote what it brings); (table, row,
-    fields) of each."""
+    pull's transaction, capture off, once the pull wrote what it brings); what the pull says
+    of each, as :func:`said` does: (table, row, op, the fields the edit set, the sentence)."""
     tables = registry.by_name(conn)
+    check = FieldCheck(src)
     again, out = [], []
     for r in refusals:
         fields = [c for c in r.fields if c not in r.off_limits]
@@ -179,24 +191,55 @@ def send_again(conn: sqlite3.Connection, refusals: list[Refusal], device: str
         t = tables[r.table]
         now = _now(conn, t, r.row)
         old, new = r.old, r.new
+        wrote = changelog.loads(new or old or "{}")
         if r.op == "delete":
-            still = now is None
-        else:
-            wrote = changelog.loads(new or "{}")
-            fields = [c for c in fields if now is not None and now.get(c) == wrote[c]]
-            still = bool(fields) if r.op == "update" else now is not None
-            if r.op == "insert" and now is not None:
+            still, sent = now is None, {}
+        elif r.op == "insert":
+            still, sent = now is not None, now or {}
+            fields = [c for c in fields if wrote[c] is not None]  # those it set
+            if still:
                 new = changelog.dumps(now)
-            elif r.op == "update":
-                was = changelog.loads(old) if old else {}
-                old = changelog.dumps({c: was.get(c) for c in fields})
-                new = changelog.dumps({c: wrote[c] for c in fields})
+        else:  # what the package still holds of it
+            sent = {c: wrote[c] for c in fields if now is not None and now.get(c) == wrote[c]}
+            still = bool(sent)
+            was = changelog.loads(old) if old else {}
+            old = changelog.dumps({c: was.get(c) for c in sent})
+            new = changelog.dumps(sent)
         if still:
             again.append((changelog.new_uuid(), r.table, r.row, r.op, old, new, device, r.at,
                           "local", None))
-            out.append((r.table, r.row, fields))
+            out.append((r.table, r.row, r.op, fields,
+                        _resent(check, src, t, r, {c: wrote[c] for c in fields}, sent)))
     changelog.record(conn, again)
     return out
+
+
+def _resent(check: FieldCheck, src: sqlite3.Connection, t: registry.Tracked, r: Refusal,
+            wrote: dict, sent: dict) -> str:
+    """What a pull says of a refused edit it sends again: the edit (``wrote``: the values it
+    set), why the master ``src`` refused it (the role's reason, or its values as the
+    master's fields take them: :func:`edit_problems`) and what to do, as ``sent`` (the
+    values sent again) is."""
+    what = _what(r, list(wrote))
+    if r.why is not None:  # refused for the fields the role may not change: the rest goes
+        return f"{what} was refused: {r.why}; {MENDED}"
+    both = set(file_columns(src, t.name))
+    there = _now(src, t, r.row, [c for c in t.column_names if c in both])
+    why = edit_problems(check, r.table, r.op, wrote, there) if r.op != "delete" else []
+    if not why:
+        return f"{what} was refused, {MERGE_SAID}; {MEND_NAMED}"
+    if edit_problems(check, r.table, r.op, sent, there):
+        return f"{what} was refused: {'; '.join(why)}; {MEND}"
+    if r.op == "update" and len(sent) < len(wrote):
+        return f"{what} was refused: {'; '.join(why)}; " + PART_SENT.format(
+            fields=", ".join(sent))
+    return f"{what} was refused: {'; '.join(why)}; {MENDED}"
+
+
+def _what(r: Refusal, fields: list[str]) -> str:
+    """A refused edit as a pull names it: its kind, its row, and the fields it set."""
+    kind = {"update": "edit", "insert": "new row"}.get(r.op, r.op)
+    return f"your {kind} of {r.table} {r.name}" + (f" ({', '.join(fields)})" if fields else "")
 
 
 def _now(db: sqlite3.Connection, t: registry.Tracked, row: str, cols=None) -> dict | None:
@@ -225,20 +268,20 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
         there = _now(src, t, r.row, [c for c in t.column_names if c in both])
         if r.op == "update":
             fields = list(r.off_limits)
-            what = f"your edit of {r.table} {r.name} ({', '.join(fields)})"
             done = here is not None and there is not None and all(
                 here.get(c) == there.get(c) for c in fields)
             tail = NOW_THE_MASTERS + ("s" if len(fields) > 1 else "")
         else:
             fields = []
-            what = f"your {'new row' if r.op == 'insert' else 'delete'} of {r.table} {r.name}"
             done = (here is None) == (there is None) and (r.op == "insert") == (here is None)
             tail = GONE if r.op == "insert" else BACK
         if not done:
             tail = NOT_AGAIN + (LATER_EDIT if r.row in waiting else "")
-        out.append((r.table, r.row, r.op, fields, f"{what} was refused: {r.why}; {tail}"))
+        out.append((r.table, r.row, r.op, fields, f"{_what(r, fields)} was refused: {r.why}; "
+                                                  f"{tail}"))
     return out
 
 
-__all__ = ["EXPORTS", "SEEN", "Refusal", "found", "looked_at", "mark_checkout",
-           "merged_up_to", "note_export", "said", "send_again", "to_the_master"]
+__all__ = ["EXPORTS", "MEND", "MENDED", "MEND_NAMED", "MERGE_SAID", "PART_SENT", "SEEN",
+           "Refusal", "found", "looked_at", "mark_checkout", "merged_up_to", "note_export",
+           "said", "send_again", "to_the_master"]

@@ -81,11 +81,6 @@ def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
              [name for _, _, kind, name in rows if kind == "gone"])]
 
 
-def _resent_edit(conn, lang: str):
-    """An edit a pull found refused and sent again: record, field labels."""
-    return lambda r: shown.fields_line(conn, r[0], r[1], r[2], lang)
-
-
 def refusal_said(path, reason: str) -> tuple[str, str]:
     """(the package's name, why it was refused) in the user's language: the reason names
     the package itself, said once is enough."""
@@ -374,11 +369,11 @@ class SyncDock(QDockWidget):
             + "".join(paragraph(said.format(n=len(names))) + "".join(
                 paragraph(f"· {name}") for name in names[:shown.REPLACED_SHOWN])
                 for said, names in _rows_settled(result.rows_settled) if names)
-            + (paragraph(tr("{n} edit(s) this device sent were refused by the master (its "
-                            "merge said why) and are waiting to be sent again: mend them, then "
-                            "export:").format(n=len(result.resent)))
-               + "".join(paragraph(line) for line in _named(
-                   pulled.package, result.resent, _resent_edit))
+            + (paragraph(tr("{n} edit(s) this device sent were refused by the master and "
+                            "are waiting to be sent again:").format(n=len(result.resent)))
+               + "".join(paragraph(f"· {in_user_language(said)}")
+                         for *_, said in result.resent[:shown.REPLACED_SHOWN])
+               + (paragraph("…") if len(result.resent) > shown.REPLACED_SHOWN else "")
                if result.resent else "")
             + "".join(paragraph(in_user_language(said)) for *_, said in result.given_up)
             + (paragraph(tr("Added from the master: {names}").format(

@@ -315,6 +315,31 @@ def test_an_update_taken_in_the_app_keeps_a_qfield_project_whole(qtbot, master, 
     win.close()
 
 
+def test_an_update_says_why_a_record_it_sends_again_was_refused_and_what_to_do(
+        qtbot, window, patch, master, tmp_path):
+    """A record saved on the tablet outside the app with text for its measured area:
+    refused by the merge; the update names it by its patch and the fields it set, says why
+    and what to do, in the technician's language, as the command line does."""
+    conn = connect(window.path)
+    code = conn.execute("SELECT patch_code FROM mine_patches WHERE uuid = ?",
+                        (patch[0],)).fetchone()[0]
+    conn.execute("INSERT INTO patch_verifications (patch_uuid, patch_code, measured_area_m2) "
+                 "VALUES (?, ?, 'abc')", (patch[0], code))
+    conn.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert merge.merge(master, [window.export_to(usb)[0]]).totals["refused"] == 1
+    counts = window.pull_from(master)
+    text = window.pull_text(counts)
+    assert f"your new row of patch_verifications {code} (patch_uuid, patch_code, " \
+           "measured_area_m2) was refused: measured_area_m2: 'abc' is not a number (REAL); " \
+           "mend it, then export: it is sent again" in text, text
+    i18n.set_language(i18n.ZH)
+    assert f"本机对 patch_verifications {code}（patch_uuid, patch_code, measured_area_m2）的" \
+           "新增记录被主库拒收：measured_area_m2：“abc”不是数字（REAL）；请先修正，再导出：" \
+           "它将被重新发送" in window.pull_text(counts)
+
+
 def test_an_update_says_which_edit_the_technician_may_never_make_was_given_up(
         qtbot, window, patch, master, tmp_path):
     """An edit of a patch made on the tablet outside the app (a technician may not change

@@ -510,8 +510,11 @@ def test_an_edit_postgres_refused_is_sent_again_after_a_pull(master, capsys):
     capsys.readouterr()
     assert main(["pull", str(pkg), database]) == 0
     said = capsys.readouterr().out
+    code = value(database, "SELECT patch_code FROM mine_patches WHERE uuid = %s", u)
     assert "1 edit(s) this device sent were refused by the master" in said and \
-        f"mine_patches {u}: phase" in said, said
+        f"your edit of mine_patches {code} (phase, area_m2) was refused: area_m2: 'abc' is " \
+        "not a number (REAL); what the package still holds of it (phase) is sent again with " \
+        "the next export" in said, said
     assert cli_json(capsys, "merge", database, export(pkg, tmp))[0] == 0
     assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == "p2"
 

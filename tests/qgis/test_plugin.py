@@ -910,6 +910,34 @@ def test_the_sync_dock_says_which_edit_the_role_may_never_make_a_pull_gave_up(
         "数据包现已采用主库的值")
 
 
+def test_the_sync_dock_says_why_a_record_a_pull_sends_again_was_refused(plugin, master,
+                                                                         tmp_path):
+    """A technician's new record with text for its measured area: refused by the merge; the
+    pull sends it again and says so by the patch's code and the fields it set, with why and
+    what to do, in the user's language, as the command line does."""
+    from field_kit.db import connect
+    from field_kit.sync import merge, packages
+    from qgis_plugin.core_messages import in_user_language
+    mine = tmp_path / "tech-ma.gpkg"
+    packages.checkout(master, mine, "tech-ma", township="郭勒布依乡")
+    with connect(mine) as c:
+        uuid, code = c.execute("SELECT uuid, patch_code FROM mine_patches ORDER BY fid"
+                               ).fetchone()
+        c.execute("INSERT INTO patch_verifications (patch_uuid, patch_code, measured_area_m2) "
+                  "VALUES (?, ?, 'abc')", (uuid, code))
+    packages.export(mine, tmp_path / "ma.zip")
+    assert merge.merge(master, [tmp_path / "ma.zip"]).totals["refused"] == 1
+    report = _pulled_report(plugin, mine)
+    said = f"your new row of patch_verifications {code} (patch_uuid, patch_code, " \
+           "measured_area_m2) was refused: measured_area_m2: 'abc' is not a number (REAL); " \
+           "mend it, then export: it is sent again"
+    assert in_user_language(said) in report, report
+    assert "geom" not in report and "created_at" not in report, report
+    assert in_user_language(said, "zh") == (
+        f"本机对 patch_verifications {code}（patch_uuid, patch_code, measured_area_m2）的新增记录"
+        "被主库拒收：measured_area_m2：“abc”不是数字（REAL）；请先修正，再导出：它将被重新发送")
+
+
 def test_the_sync_dock_pulling_into_a_qfield_project_writes_its_photos_and_its_zip(
         plugin, master, tmp_path):
     """The package of a QField project folder chosen in the dock: the photos the pull

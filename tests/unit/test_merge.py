@@ -901,7 +901,11 @@ def test_an_edit_the_master_refused_is_sent_again_after_a_pull(setup):
     assert value(master, "SELECT area_m2 FROM mine_patches WHERE uuid = ?", u) == 5
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) != "p2"
     got = pull.pull(a, master)
-    assert got.resent == [("mine_patches", u, ["phase"])], got.resent
+    name = value(master, "SELECT patch_code FROM mine_patches WHERE uuid = ?", u)
+    assert got.resent == [("mine_patches", u, "update", ["phase", "area_m2"],
+                           f"your edit of mine_patches {name} (phase, area_m2) was refused: "
+                           "area_m2: 'abc' is not a number (REAL); what the package still holds "
+                           "of it (phase) is sent again with the next export")], got.resent
     assert changelog.pending(connect(a)) == 1
     assert pull.pull(a, master).resent == []  # said once
     rep = merge.merge(master, [export(a, tmp, "a3.zip")])

@@ -97,7 +97,9 @@ def test_a_copy_waiting_to_be_sent_is_not_logged_again_while_another_copy_of_the
     assert code == errors.REFUSED and out.count("refused update") == 1, out
     edit(pkg, "UPDATE patch_verifications SET measured_area_m2 = 5 WHERE uuid = ?", row)
     code, out = fk(capsys, "pull", project, master)
-    assert "1 edit(s) this device sent were refused" in out and ": notes" in out, out
+    assert "1 edit(s) this device sent were refused" in out and "was refused: measured_area_m2: " \
+        "'abc' is not a number (REAL); what the package still holds of it (notes) is sent " \
+        "again with the next export" in out, out
     assert len(logged(capsys, project, row)) == 5  # (the mend, and the copy)
     assert fk(capsys, "export", project, tmp_path / "e3.zip")[0] == errors.OK
     code, out = fk(capsys, "merge", master, tmp_path / "e3.zip")
@@ -162,8 +164,10 @@ def test_of_an_edit_of_columns_some_of_which_the_role_may_change_those_are_sent_
            "change column mineral of mine_patches; the package now holds the master's " \
            "value" in out, out
     assert "1 edit(s) this device sent were refused by the master and are waiting to be " \
-           "sent again" in out and ": phase" in out, out
-    said = next(line.strip() for line in out.splitlines() if "your edit" in line)
+           f"sent again:\n    your edit of mine_patches {PATCH} (phase) was refused: a " \
+           "technician may not change column mineral of mine_patches; it is sent again with " \
+           "the next export" in out, out
+    said = next(line.strip() for line in out.splitlines() if "(mineral) was refused" in line)
     assert chinese(said).startswith(
         "本机对 mine_patches CT6504222017000026001（mineral）的修改被主库拒收：技术员无权修改 "
         "mine_patches 的字段 mineral；")
@@ -173,3 +177,35 @@ def test_of_an_edit_of_columns_some_of_which_the_role_may_change_those_are_sent_
     assert code == errors.OK and "applied 1" in out, out
     assert value(master, "SELECT phase FROM mine_patches WHERE patch_code = ?",
                  PATCH) == "中期"
+
+
+def test_a_refused_new_record_sent_again_is_named_by_the_fields_it_set_and_why(
+        master, project, tmp_path, capsys):
+    """The pull names of a refused new record the fields it set, not every column of the
+    layer, repeats why the merge refused it and says what to do; once mended, that it goes
+    with the next export. The same sentence, in Chinese, for the app and the plugin."""
+    pkg = project / "package.gpkg"
+    edit(pkg, "INSERT INTO patch_verifications (patch_code, measured_area_m2, notes) VALUES "
+              "(?, 'abc', '北坡')", PATCH)
+    row = value(pkg, "SELECT uuid FROM patch_verifications WHERE notes = '北坡'")
+    assert fk(capsys, "export", project, tmp_path / "r1.zip")[0] == errors.OK
+    assert fk(capsys, "merge", master, tmp_path / "r1.zip")[0] == errors.REFUSED
+    code, out = fk(capsys, "pull", project, master)
+    said = f"your new row of patch_verifications {PATCH} (patch_code, measured_area_m2, notes) " \
+           "was refused: measured_area_m2: 'abc' is not a number (REAL); mend it, then " \
+           "export: it is sent again"
+    assert code == errors.OK and said in out, out
+    assert "geom" not in out and "created_at" not in out, out
+    assert chinese(said) == f"本机对 patch_verifications {PATCH}（patch_code, " \
+                            "measured_area_m2, notes）的新增记录被主库拒收：measured_area_m2：" \
+                            "“abc”不是数字（REAL）；请先修正，再导出：它将被重新发送"
+    # its copy exported and refused once more, then mended: the pull says the copy it logs
+    # again goes with the next export
+    assert fk(capsys, "export", project, tmp_path / "r2.zip")[0] == errors.OK
+    assert fk(capsys, "merge", master, tmp_path / "r2.zip")[0] == errors.REFUSED
+    edit(pkg, "UPDATE patch_verifications SET measured_area_m2 = 12.5 WHERE uuid = ?", row)
+    code, out = fk(capsys, "pull", project, master)
+    assert f"your new row of patch_verifications {PATCH} (patch_code, measured_area_m2, notes) " \
+           "was refused: measured_area_m2: 'abc' is not a number (REAL); it is sent again " \
+           "with the next export" in out, out
+    assert chinese(out.splitlines()[2].strip()).endswith("；它将随下次导出重新发送")
