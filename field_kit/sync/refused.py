@@ -17,11 +17,12 @@ pull the package's edits the master has merged since the last pull and holds no 
   so, by name, with the fields the edit set and why the merge refused it, as far as the
   master's fields tell (:func:`send_again`).
 
-How far the master merged this package's edits is told by the package's own exports the
-master recorded (``sync_merges.package_sha256``), not by the device's mark alone: a QField
-project copied to a phone is a second package of the device, whose merges say nothing of
-what this one sent. An edit logged again waits, unexported or exported and not merged yet,
-until a merge of the export that carries it; it is never logged again meanwhile.
+How far the master merged this package's edits, and which of those merges were undone, is
+told by the package's own exports the master recorded (``sync_merges.package_sha256``), not
+by the device's mark and seqs alone: a QField project copied to a phone is a second package
+of the device, numbering its edits as this one does, whose merges (and their undoing) say
+nothing of what this one sent. An edit logged again waits, unexported or exported and not
+merged yet, until a merge of the export that carries it; it is never logged again meanwhile.
 """
 
 from __future__ import annotations
@@ -138,9 +139,7 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
         fated.update(u for (u,) in src.execute(
             f"SELECT change_uuid FROM sync_applied WHERE device = ? AND change_uuid IN "
             f"{marks(len(part))}", (device, *part)))
-    # a merge undone took its edits out on purpose: they are not sent again
-    undone = src.execute("SELECT seq_from, seq_to FROM sync_merges WHERE device = ? AND "
-                         "undone_at IS NOT NULL AND seq_from IS NOT NULL", (device,)).fetchall()
+    undone = _undone(src, conn, device)
     tables = registry.by_name(conn)
     grants = registry.grants(src, role)
     out = []
@@ -160,6 +159,21 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
         out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields,
                            barred(role, tbl, denied), off, name))
     return out
+
+
+def _undone(src: sqlite3.Connection, conn: sqlite3.Connection, device: str
+            ) -> list[tuple[int, int]]:
+    """The seqs (from, to) of the package ``conn``'s exports whose merge was undone: a merge
+    undone took its edits out on purpose, and they are not sent again. Told by the exports
+    the package noted (by sha256), not by the device's seqs alone: another copy of the
+    project numbers its own edits as this one does, and the undoing of its merge says
+    nothing of this one's (a package from an earlier version noted none: the device's)."""
+    listed = registry.meta(conn, EXPORTS)
+    mine = None if listed is None else {sha for sha, _ in json.loads(listed)}
+    return [(a, b) for a, b, sha in src.execute(
+        "SELECT seq_from, seq_to, package_sha256 FROM sync_merges WHERE device = ? AND "
+        "undone_at IS NOT NULL AND seq_from IS NOT NULL", (device,))
+        if mine is None or sha in mine]
 
 
 def _name(src, conn, tbl: str, row: str, wrote: dict) -> str:

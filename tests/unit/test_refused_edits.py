@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import zipfile
 
 import pytest
 
@@ -209,3 +210,32 @@ def test_a_refused_new_record_sent_again_is_named_by_the_fields_it_set_and_why(
            "was refused: measured_area_m2: 'abc' is not a number (REAL); it is sent again " \
            "with the next export" in out, out
     assert chinese(out.splitlines()[2].strip()).endswith("；它将随下次导出重新发送")
+
+
+def test_a_merge_of_the_phones_copy_undone_leaves_the_folders_refused_edit_to_be_sent_again(
+        master, project, tmp_path, capsys):
+    """The phone's copy of the project (one device, two packages) sent a record whose merge
+    GIS staff undid. The folder's edit at the same place in its own log, refused, is no edit
+    of that merge: the pull sends it again and says so."""
+    phone = tmp_path / "tech1-2"
+    with zipfile.ZipFile(tmp_path / "tech1.zip") as zf:
+        zf.extractall(phone)
+    edit(phone / "package.gpkg", "INSERT INTO patch_verifications (patch_code, notes) VALUES "
+                                 "(?, 'phone')", PATCH)
+    assert fk(capsys, "export", phone, tmp_path / "p1.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "p1.zip")
+    assert code == errors.OK, out
+    assert fk(capsys, "undo-merge", master, out.split()[1])[0] == errors.OK
+    pkg = project / "package.gpkg"
+    edit(pkg, "INSERT INTO patch_verifications (patch_code, measured_area_m2, notes) VALUES "
+              "(?, 'abc', '北坡')", PATCH)
+    row = value(pkg, "SELECT uuid FROM patch_verifications WHERE notes = '北坡'")
+    assert fk(capsys, "export", project, tmp_path / "r1.zip")[1].endswith("(seq 1-1), 0 "
+                                                                         "attachments, device "
+                                                                         "tech1\n")
+    assert fk(capsys, "merge", master, tmp_path / "r1.zip")[0] == errors.REFUSED
+    code, out = fk(capsys, "pull", project, master)
+    assert code == errors.OK and "1 edit(s) this device sent were refused" in out, out
+    assert f"your new row of patch_verifications {PATCH} (patch_code, measured_area_m2, notes) " \
+           "was refused" in out, out
+    assert len(logged(capsys, project, row)) == 2  # the insert, and its copy waiting
