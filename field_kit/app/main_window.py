@@ -645,8 +645,9 @@ def run(argv: list[str] | None = None) -> int:
         text = i18n.tr("package_held", pid=h.pid, host=h.host, since=h.since, lock=h.path)
         print(f"field-kit app: {text}", file=sys.stderr)
         if not a.test_script:  # a test reads stderr; a person reads the box
-            make_app()
+            app = make_app()  # (held: without it the box has no application to show in)
             QMessageBox.critical(None, i18n.tr("app_title"), text)  # type: ignore[arg-type]
+            del app
         return BUSY
     except OSError as exc:  # a read-only folder: no lock, but say so
         print(f"field-kit app: {failures.explain(exc)}", file=sys.stderr)

@@ -41,6 +41,27 @@ def test_a_second_copy_is_refused_and_a_dead_ones_lock_taken_over(package, patch
         app_process.end(third)
 
 
+def test_a_second_copy_started_by_hand_shows_the_box_and_exits_7(package, patch):
+    """Started as a technician starts it (no test script): the refusal is shown in a box,
+    in a running application (it aborted without one), then the app exits 7."""
+    import subprocess
+    import sys
+
+    first = _start(package, patch)
+    try:
+        app_process.ready(first)
+        box = ("import sys; from PyQt5.QtWidgets import QApplication, QMessageBox; "
+               "from field_kit.app import main_window; "
+               "QMessageBox.critical = lambda *a: print('box shown' if QApplication.instance() "
+               "else 'no application', flush=True); sys.exit(main_window.run(sys.argv[1:]))")
+        got = subprocess.run([sys.executable, "-c", box, str(package)], capture_output=True,
+                             text=True, timeout=60, env={**os.environ,
+                                                         "QT_QPA_PLATFORM": "offscreen"})
+        assert (got.returncode, got.stdout.strip()) == (7, "box shown"), got.stderr
+    finally:
+        app_process.end(first)
+
+
 def test_the_lock_in_process(tmp_path):
     pkg = tmp_path / "p.gpkg"
     mine = PackageLock(pkg)
