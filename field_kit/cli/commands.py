@@ -559,7 +559,7 @@ def build_parser() -> argparse.ArgumentParser:
                    "now; theirs: the other value, kept aside; ancestor: where both started")
     g.add_argument("--value", help="a value of your own (empty or NULL for null)")
     sp.add_argument("--all", metavar="MERGE_ID|PACKAGE|DEVICE")
-    sp.add_argument("--by", help="who decides (default: $USER)")
+    sp.add_argument("--by", help="who decides (default: $USER, else 'master')")
     sp.add_argument("--over-later-edit", action="store_true", help="write the decision over "
                     "an edit the master got since the conflict was recorded (look at it "
                     "first: field-kit conflicts shows it)")
@@ -576,7 +576,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("app", cmd_app, "open the technician's field app on a field package (PyQt5)")
     sp.add_argument("package", metavar="PACKAGE")
     sp.add_argument("options", nargs=argparse.REMAINDER,
-                    help="--lang zh|en, --replay FILE.nmea [--speed N], --device /dev/ttyUSB0")
+                    help="--lang zh|en, --replay FILE.nmea [--speed N], --device /dev/ttyUSB0 "
+                    "[--baud 4800]")
     for module in COMMAND_MODULES:
         importlib.import_module(module, __package__).register(sub)
     return p

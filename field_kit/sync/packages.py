@@ -99,7 +99,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     subset.check(src, township, os.fspath(master))
     if township is not None and not src.execute(
             "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
-        raise BadInput(f"no mine patch in township {township!r}")
+        raise BadInput(f"no mine patch in township {township!r}: nothing to cut a package "
+                       "to (check it out by --bbox)")
     changelog.seal(src)
     tmp = out + ".part"
     if os.path.exists(tmp):
