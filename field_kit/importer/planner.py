@@ -13,6 +13,7 @@ from .. import db, errors
 from ..bilingual import Text
 from ..plan import schema
 from ..sync import changelog
+from ..sync.field_check import county_extent
 from . import crs as crsmod
 from . import lookups as L
 from . import mapping as mapmod
@@ -256,6 +257,8 @@ class _Planner(FeatureChecks):
         status_codes = L.status_codes(self.conn)
         county, county_surveyed = (L.county(self.conn) if self.layer == "mine_patches"
                                    else (None, False))
+        # the extent a plan layer must keep near, as a merge holds it to
+        extent = county_extent(self.conn) if self.layer != "county_boundary" else None
         projects = L.lookup(self.conn, "restoration_projects", "project_id")
         townships = L.townships(self.conn)
         area_field = next((t for t in by_target if t in mapmod.STATED_AREAS), None)
@@ -317,7 +320,7 @@ class _Planner(FeatureChecks):
             stated = values.pop(area_field, None) if area_field else None
             values.pop(mapmod.STATUS, None) if mapmod.STATUS not in self.columns else None
             geom = self._geometry(f, where, stated, area_field and by_target[area_field],
-                                  county, county_surveyed)
+                                  county, county_surveyed, extent)
             if geom is not None:
                 values.update(geom)
             values["geometry_source"] = schema.SURVEYED

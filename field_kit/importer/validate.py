@@ -12,6 +12,7 @@ from typing import Any
 from ..bilingual import NO_TEXT, Text
 from ..plan import schema, units
 from ..plan.geometry import gpkg_blob, multipolygon_wkb, ring_area
+from ..sync.field_check import COUNTY_MARGIN_DEG, beyond_county
 from . import crs as crsmod
 from . import lookups as L
 from . import mapping as mapmod
@@ -97,7 +98,11 @@ class FeatureChecks:
         return text.replace(" ", "") if target == "patch_code" else text
 
     # --- geometry ---------------------------------------------------------------------------
-    def _geometry(self, f, where, stated, area_sf, county, county_surveyed) -> dict | None:
+    def _geometry(self, f, where, stated, area_sf, county, county_surveyed,
+                  county_extent=None) -> dict | None:
+        """The feature's geometry values (geometry, area, centre), or None when it cannot
+        be taken. ``county`` is the county boundary its vertices are warned outside of;
+        ``county_extent`` the extent it must keep near (as a merge asks)."""
         g = f.geom
         if g is None or (g.kind == "polygon" and not g.parts):
             self.problem(ERROR, "empty_geometry", Text(
@@ -158,6 +163,20 @@ class FeatureChecks:
             return None
         if stated is not None:
             self._check_area(stated, area, {**where, "field": area_sf})
+        if county_extent is not None:
+            west, south, east, north = self.cur_bbox
+            far = beyond_county((west, east, south, north), county_extent)
+            if far is not None:
+                self.problem(ERROR, "beyond_county", Text(
+                    f"位于县域范围外 {far:.2f}°（{west:.6f}, {south:.6f} 至 {east:.6f}, "
+                    f"{north:.6f}）："
+                    f"超出县域范围外接矩形 {COUNTY_MARGIN_DEG:g}° 以上的几何不能导入，"
+                    "合并同样拒绝（坐标系是否有误？）",
+                    f"lies {far:.2f}° beyond the county boundary's extent ({west:.6f}, "
+                    f"{south:.6f} to {east:.6f}, {north:.6f}): a geometry more than "
+                    f"{COUNTY_MARGIN_DEG:g}° beyond it is not imported, as a merge refuses "
+                    "it (a wrong coordinate system?)"), **where)
+                return None
         if county is not None:
             pts = [pt for rings in polys for pt in rings[0][:-1]]
             out = [pt for pt in pts if not county.contains(*pt)]

@@ -139,9 +139,30 @@ def _geometry_problem(value, layer_type: str, srs_id: int | None) -> str | None:
     return None
 
 
-def _place_problem(value: str, within: tuple) -> str | None:
-    """Why a geometry of a layer in longitude and latitude lies outside ``within`` (minx,
-    maxx, miny, maxy: the world, or the county the plan's layers lie in), or None."""
+def county_extent(conn: sqlite3.Connection) -> tuple[float, float, float, float] | None:
+    """The county boundary's extent (minx, maxx, miny, maxy) as the master's
+    ``gpkg_contents`` holds it, or None (no county boundary, or not a GeoPackage)."""
+    with contextlib.suppress(sqlite3.OperationalError):
+        ext = conn.execute("SELECT min_x, max_x, min_y, max_y FROM gpkg_contents WHERE "
+                           "table_name = 'county_boundary'").fetchone()
+        if ext is not None and None not in ext:
+            return ext[0], ext[1], ext[2], ext[3]
+    return None
+
+
+def beyond_county(box: tuple, county: tuple) -> float | None:
+    """How far (degrees) a geometry whose extent is ``box`` (minx, maxx, miny, maxy, in
+    longitude and latitude) reaches past the county's extent ``county``, where that is more
+    than :data:`COUNTY_MARGIN_DEG`: a merge and an import refuse such a plan geometry (a
+    wrong coordinate system, a slip of a digit). None when it lies within the margin."""
+    x0, x1, y0, y1 = box
+    far = max(county[0] - x0, x1 - county[1], county[2] - y0, y1 - county[3])
+    return far if far > COUNTY_MARGIN_DEG else None
+
+
+def _place_problem(value: str, county: tuple | None) -> str | None:
+    """Why a geometry of a layer in longitude and latitude is not on the earth, or lies
+    outside the county (its extent ``county``, for the plan's own layers), or None."""
     try:
         box = geometry.blob_envelope(bytes.fromhex(value))
     except (ValueError, struct.error, KeyError, IndexError, RecursionError):
@@ -152,7 +173,7 @@ def _place_problem(value: str, within: tuple) -> str | None:
     if not (WORLD[0] <= x0 <= x1 <= WORLD[1] and WORLD[2] <= y0 <= y1 <= WORLD[3]):
         return (f"coordinates {x0:g}, {y0:g} are not longitude and latitude (projected "
                 "metres in a longitude/latitude layer?)")
-    if not (within[0] <= x0 and x1 <= within[1] and within[2] <= y0 and y1 <= within[3]):
+    if county is not None and beyond_county(box, county) is not None:
         return (f"at {x0:g}, {y0:g}: outside the county (more than {COUNTY_MARGIN_DEG:g}° "
                 "beyond its boundary's extent)")
     return None
@@ -165,8 +186,8 @@ class FieldCheck:
         self.conn = conn
         self._rules: dict = {}
         self._memo: dict = {}
-        # table -> the box its geometries must fall in, where it is in longitude and
-        # latitude (the world; for the plan's own layers the county)
+        # table -> False, or (in longitude and latitude) the county's extent its
+        # geometries must keep near (the plan's own layers) or None (anywhere on earth)
         self._places: dict = {}
         self.codes: dict[str, dict[str, str | None]] = {}
         try:
@@ -176,20 +197,18 @@ class FieldCheck:
         except sqlite3.OperationalError:  # a master without code lists: none to check
             pass
 
-    def _place_of(self, tbl: str) -> tuple | None:
+    def _place_of(self, tbl: str) -> tuple | bool | None:
+        """False where ``tbl`` is not in longitude and latitude (nothing to check), else
+        the county's extent its geometries must keep near (the plan's own layers), or
+        None (on the earth is all that is asked)."""
         got = self.conn.execute(
             "SELECT s.definition FROM gpkg_geometry_columns g JOIN gpkg_spatial_ref_sys s "
             "USING (srs_id) WHERE g.table_name = ?", (tbl,)).fetchone()
         if got is None or not re.match(r"\s*GEOG", got[0] or "", re.I):
+            return False
+        if tbl not in schema.BY_NAME or tbl == "county_boundary":
             return None
-        ext = self.conn.execute(
-            "SELECT min_x, max_x, min_y, max_y FROM gpkg_contents WHERE table_name = "
-            "'county_boundary'").fetchone()
-        if tbl not in schema.BY_NAME or tbl == "county_boundary" or ext is None or \
-                None in ext:
-            return WORLD
-        m = COUNTY_MARGIN_DEG
-        return ext[0] - m, ext[1] + m, ext[2] - m, ext[3] + m
+        return county_extent(self.conn)
 
     def _table(self, tbl: str) -> dict:
         """column -> (kind, geometry (type, srs) or None, form field or None)."""
@@ -221,8 +240,8 @@ class FieldCheck:
             kind, geom, fld = rules[col]
             if geom is not None:
                 why = _geometry_problem(value, *geom)
-                place = self._places.get(tbl)
-                if why is None and place is not None:
+                place = self._places.get(tbl, False)
+                if why is None and place is not False:
                     why = _place_problem(value, place)
             elif fld is None:  # the type only: most values of a merge, checked without memo
                 t = type(value)
@@ -414,4 +433,5 @@ def _fields(rule) -> set[str]:
     return {rule.field, rule.params["than"]}
 
 
-__all__ = ["FieldCheck", "edit_problems", "problems", "refuse_bad_values", "require"]
+__all__ = ["COUNTY_MARGIN_DEG", "FieldCheck", "beyond_county", "county_extent", "edit_problems",
+           "problems", "refuse_bad_values", "require"]

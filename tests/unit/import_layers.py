@@ -174,7 +174,13 @@ def bad_patches(plan: Path) -> list[dict]:
     b["ring"] = [ring[0], ring[2], ring[1], *ring[3:]]
     c["code"] = a["code"]  # duplicate
     d["code"] = "TK-0001"  # no national format
-    e["ring"] = [(x - 3.0, y) for x, y in e["ring"]]  # 3 degrees west: outside the county
+    conn = sqlite3.connect(plan)
+    (west,) = conn.execute("SELECT min_x FROM gpkg_contents WHERE table_name = "
+                           "'county_boundary'").fetchone()
+    conn.close()
+    # just west of the county (0.1° past its westmost point): outside, within the margin
+    shift = west - 0.1 - max(x for x, _ in e["ring"])
+    e["ring"] = [(x + shift, y) for x, y in e["ring"]]
     f["stated"] = lonlat_area(f["ring"]) * 1.2
     return [a, b, c, d, e, f]
 

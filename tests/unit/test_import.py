@@ -320,3 +320,76 @@ def test_a_cpg_that_lies_is_caught_and_said(master, layers, tmp_path):
     assert plan.encoding == "gb18030" and "图斑编号" in plan.fields
     assert any(p.kind == "source" and "UTF-8" in p.message.en for p in plan.warnings)
     assert not plan.has_errors
+
+
+def county_extent(path):
+    conn = sqlite3.connect(path)
+    ext = conn.execute("SELECT min_x, max_x, min_y, max_y FROM gpkg_contents WHERE "
+                       "table_name = 'county_boundary'").fetchone()
+    conn.close()
+    return ext
+
+
+def moved_east(layers, tmp_path, to_lon=None, past=None, master=None):
+    """The GeoJSON source with its second patch moved east: its east edge at ``to_lon``, or
+    ``past`` degrees beyond the county's extent. Returns the file, the patch's code and how
+    far past the county's extent it reaches."""
+    doc = json.loads(layers["geojson"].read_text(encoding="utf-8"))
+    feat = doc["features"][1]
+    ring = feat["geometry"]["coordinates"][0]
+    east = county_extent(master)[1]
+    dx = (to_lon if to_lon is not None else east + past) - max(x for x, _ in ring)
+    feat["geometry"]["coordinates"][0] = [[x + dx, y] for x, y in ring]
+    src = tmp_path / "moved.geojson"
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return src, feat["properties"]["图斑编码"], max(x for x, _ in ring) + dx - east
+
+
+def test_cli_refuses_a_patch_far_outside_the_county_as_a_merge_would(
+        master, layers, tmp_path, capsys):
+    src, code, far = moved_east(layers, tmp_path, to_lon=120.0, master=master)
+    digest = L.sha256(master)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    out = capsys.readouterr().out
+    (line,) = [ln for ln in out.splitlines() if "beyond the county" in ln]
+    assert line.startswith("  error: row 2 " + code)  # the feature
+    assert f"lies {far:.2f}° beyond the county boundary's extent" in line  # the distance
+    assert "more than 0.5°" in line
+    assert "vertices lie outside" not in out  # the error says it, not a warning too
+    assert "refused" in out and "written:" not in out
+    assert L.sha256(master) == digest
+
+
+def test_cli_keeps_the_margin_a_merge_keeps(master, layers, tmp_path, capsys):
+    from field_kit.sync.field_check import COUNTY_MARGIN_DEG
+    src, code, _ = moved_east(layers, tmp_path, past=COUNTY_MARGIN_DEG + 0.05, master=master)
+    digest = L.sha256(master)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    assert "0.55° beyond the county" in capsys.readouterr().out
+    assert L.sha256(master) == digest
+    # slightly outside (within the margin): a warning, and written
+    src, code, _ = moved_east(layers, tmp_path, past=COUNTY_MARGIN_DEG - 0.05, master=master)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.OK
+    out = capsys.readouterr().out
+    assert "warning: row 2 " + code in out and "vertices lie outside the county" in out
+    assert "beyond the county" not in out and "written: updated" in out
+
+
+def test_cli_refuses_a_restoration_zone_far_outside_the_county(master, tmp_path, capsys):
+    from osgeo import ogr
+    conn = sqlite3.connect(master)
+    zones = conn.execute("SELECT name_zh, geom FROM restoration_zones").fetchall()
+    conn.close()
+    rings = [(name, parse_wkb(blob_wkb(g))[1][0][1][0]) for name, g in zones]
+    far_name, ring = rings[0]
+    rings[0] = (far_name, [(x + 30.0, y) for x, y in ring])
+    src = L._write(tmp_path / "fq.gpkg", "GPKG", "fq", 4490, [("FQMC", ogr.OFTString)],
+                   [((name,), r) for name, r in rings])
+    src = None  # noqa: F841 - closes the file
+    digest = L.sha256(master)
+    assert run_cli(master, tmp_path / "fq.gpkg", "--layer", "restoration_zones") == \
+        errors.INVALID
+    out = capsys.readouterr().out
+    (line,) = [ln for ln in out.splitlines() if "beyond the county" in ln]
+    assert far_name in line and "refused" in out
+    assert L.sha256(master) == digest
