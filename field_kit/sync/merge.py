@@ -584,8 +584,9 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
                 else:
                     why = _revert(conn, applier, tbl, row, op,
                                   changelog.loads(old) if old else None, new, me)
-                    named = (e for e in changelog.log(conn, row_uuid=row) if e["tbl"] == tbl
-                             and _merge_of(conn, e["origin"]) != merge_id and _touches(e, why))
+                    named = [] if why is None else (
+                        e for e in changelog.log(conn, row_uuid=row) if e["tbl"] == tbl and
+                        _merge_of(conn, e["origin"]) != merge_id and _touches(e, why))
                 if why is not None:
                     by = next(map(changed_by, named), None)
                     said = why if isinstance(why, str) else ", ".join(why)
