@@ -1134,3 +1134,25 @@ def test_undo_merge_refuses_where_an_edit_in_the_master_wrote_its_value_again(pl
     assert f"patch_verifications row {rec} (notes, changed by master at " in err, err
     assert snapshot(master) == state
 
+
+
+def test_a_pull_says_the_rows_an_undone_merge_took_out_or_gave_back(plan_gpkg, tmp_path,
+                                                                    capsys):
+    """Tab-1 added a verification and deleted one; its merge undone, its pull takes the one
+    away and gives the other back, saying an undone merge is why, not the master's delete
+    or keeping."""
+    from field_kit.cli.commands import main
+    master, one, _, rec = _plan_master_two_tablets(plan_gpkg, tmp_path, main)
+    edit(one, "INSERT INTO patch_verifications (patch_code, notes) VALUES ('x', 'new')")
+    edit(one, "DELETE FROM patch_verifications WHERE uuid = ?", rec)
+    first = _merged(main, master, one, tmp_path, "one.zip")
+    assert main(["undo-merge", str(master), first]) == 0
+    capsys.readouterr()
+    assert main(["pull", str(one), str(master)]) == 0
+    out = capsys.readouterr().out
+    assert "the master deleted them" not in out and "the master kept them" not in out, out
+    assert "1 row(s) this device had edited are gone: the master undid the merge that brought " \
+           "them (undo-merge):" in out, out
+    assert "1 row(s) this device had deleted are back: the master undid the merge that " \
+           "deleted them (undo-merge):" in out, out
+    assert snapshot(one) == snapshot(master)
