@@ -337,10 +337,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cancelled.*nothing was changed", "已取消，未作任何更改"),
     (r"merged before", "此前已合并"),
     (r"row not in this package", "该要素不在此数据包中"),
-    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<rows>.+); put back "
-     r"what the merge wrote there \(or undo that change first\), then undo; nothing was changed",
-     "无法撤销：{n} 个要素在合并之后又被修改：{rows}。请先把这些值改回该次合并写入的值（或先撤销"
-     "那次修改），再撤销；未作任何更改"),
+    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<rows>.+); undo those "
+     r"later merges first \(a decision on a conflict goes with its merge\), or set those rows "
+     r"right by hand; nothing was changed",
+     "无法撤销：{n} 个要素在合并之后又被修改：{rows}。请先撤销之后的那些合并（冲突的处理随其合并"
+     "一并撤销），或手工改正这些要素；未作任何更改"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
     (r"connection to the database (?P<master>.+?) lost while committing .*",
      "提交时与数据库 {master} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),

@@ -153,6 +153,14 @@ TEXTS: dict[str, Text] = {
     "pull_rows_gone": Text("本机修改过的 {n} 条记录已移除（主库删除了它们）：\n{which}",
                            "{n} record(s) this device had edited are gone (the master deleted "
                            "them):\n{which}"),
+    "pull_rows_back_undone": Text("本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）："
+                                  "\n{which}",
+                                  "{n} record(s) this device had deleted are back (the master "
+                                  "undid the merge that deleted them):\n{which}"),
+    "pull_rows_gone_undone": Text("本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）："
+                                  "\n{which}",
+                                  "{n} record(s) this device had edited are gone (the master "
+                                  "undid the merge that brought them):\n{which}"),
     "pull_resent": Text("本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：\n{which}",
                         "{n} edit(s) this device had sent were refused by the master and are "
                         "waiting to be sent again:\n{which}"),

@@ -39,6 +39,7 @@ from ..db import connect
 from ..errors import BUSY, SyncError
 from ..forms import drafts, shown
 from ..plan import geometry
+from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 from . import failures, gnss, i18n, imagery_menu, lock, sync_actions
 from .form_widget import FormWidget
 from .lock import PackageLock
@@ -522,7 +523,7 @@ class MainWindow(QMainWindow):
                 for r in counts["replaced"][:shown.REPLACED_SHOWN]))
         if counts.get("closed"):
             text += "\n" + i18n.tr("pull_closed", n=counts["closed"])
-        for kind in ("back", "gone"):
+        for kind in (BACK, GONE, BACK_UNDONE, GONE_UNDONE):
             names = [f"· {name}" for _, _, k, name in counts.get("rows", ()) if k == kind]
             if names:
                 text += "\n" + i18n.tr(f"pull_rows_{kind}", n=len(names), which="\n".join(

@@ -18,6 +18,7 @@ from ..plan import schema
 from ..sync import changelog, drift, masters, merge, packages, registry
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
+from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -415,10 +416,13 @@ def cmd_pull(a) -> int:
               "which holds another value:")
         for table, row, fld, ours, theirs in r.replaced:
             print(f"    {table} {row} {fld}: {ours!r} -> {theirs!r}")
-    for kind, said in (("back", "row(s) this device had deleted are back: the master kept "
-                                "them"),
-                       ("gone", "row(s) this device had edited are gone: the master deleted "
-                                "them")):
+    for kind, said in (
+            (BACK, "row(s) this device had deleted are back: the master kept them"),
+            (GONE, "row(s) this device had edited are gone: the master deleted them"),
+            (BACK_UNDONE, "row(s) this device had deleted are back: the master undid the "
+                          "merge that deleted them (undo-merge)"),
+            (GONE_UNDONE, "row(s) this device had edited are gone: the master undid the merge "
+                          "that brought them (undo-merge)")):
         rows = [(t, row, name) for t, row, k, name in r.rows_settled if k == kind]
         if rows:
             print(f"  {len(rows)} {said}:")

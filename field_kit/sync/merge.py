@@ -17,11 +17,13 @@ made against the "ours" the conflict recorded: where the master's value changed 
 edit in QGIS or psql, a later merge), ``resolve`` refuses it, naming every such conflict,
 and changes nothing, unless it keeps what is there or is told to write over it.
 ``undo_merge`` reverts the changes a merge applied and those settling its conflicts wrote,
-newest first; if a field or row it would revert was changed again since, it refuses the
-whole undo (naming every such row and field) and changes nothing: settle those by hand
-first. After the undo, the merge, the settling of its conflicts and the undo itself count as
-never having happened (:data:`field_kit.sync.three_way.LIVE`): merged again, the package
-meets the master as the first time.
+newest first; if a field or row it would revert was written since by a recorded change (an
+edit in the master, another merge, the settling of another merge's conflict), whatever value
+it holds now, it refuses the whole undo (naming every such row and field) and changes
+nothing: undo those merges first, or settle those rows by hand. After the undo, the merge,
+the settling of its conflicts and the undo itself count as never having happened
+(:data:`field_kit.sync.three_way.LIVE`): merged again, the package meets the master as the
+first time.
 """
 
 from __future__ import annotations
@@ -33,11 +35,11 @@ import heapq
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
-from ..db import connect, quote, transaction
+from ..db import chunks, connect, marks, quote, transaction
 from ..errors import BadInput, LaterEdit, Refused
 from ..plan import schema
 from ..plan.geometry import same_shape
@@ -54,7 +56,7 @@ from . import (
 from .conflicts import COLUMNS, Conflict, changed_by
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, in_device_order, open_package, said_device
-from .three_way import LATEST, PARKED, RESTORE, SETTLED_BY, TOUCH, Applier
+from .three_way import LATEST, LIVE, PARKED, RESTORE, SETTLED_BY, TOUCH, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
 MERGE_CACHE_KIB = 64 * 1024  # page cache of a merge's connection
@@ -563,28 +565,37 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
         me = changelog.state(conn)["device"]
         with transaction(conn), changelog.capture_off(conn):
             rows = conn.execute(
-                "SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE origin IN (?, ?) "
-                f"OR origin IN ({SETTLED_BY}) ORDER BY seq DESC",
+                "SELECT seq, tbl, row_uuid, op, old, new FROM sync_changes WHERE origin IN "
+                f"(?, ?) OR origin IN ({SETTLED_BY}) ORDER BY seq DESC",
                 (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}", merge_id)).fetchall()
+            since = _written_after(conn, merge_id, rows)
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
             blocked: dict[tuple[str, str], str] = {}
-            for tbl, row, op, old, new in rows:
+            for seq, tbl, row, op, old, new in rows:
                 if (tbl, row) in blocked:  # its older changes can only be blocked too
                     continue
-                why = _revert(conn, applier, tbl, row, op, changelog.loads(old) if old else None,
-                              changelog.loads(new) if new else None, me)
+                new = changelog.loads(new) if new else None
+                later = [e for e in since.get((tbl, row), ()) if e["seq"] > seq]
+                why = _written_since(applier.current(tbl, row), op, new, later)
+                # the newest edit of what changed: a field named, else the row itself (a
+                # later edit of the row the merge deleted, kept aside, is one)
+                if why:
+                    named: Iterable[dict] = [e for e in later if _touches(e, why)] or later[:1]
+                else:
+                    why = _revert(conn, applier, tbl, row, op,
+                                  changelog.loads(old) if old else None, new, me)
+                    named = [] if why is None else (
+                        e for e in changelog.log(conn, row_uuid=row) if e["tbl"] == tbl and
+                        _merge_of(conn, e["origin"]) != merge_id and _touches(e, why))
                 if why is not None:
-                    # the newest edit of what changed: a field named, else the row itself
-                    by = next((changed_by(e) for e in changelog.log(conn, row_uuid=row)
-                               if e["tbl"] == tbl and _merge_of(conn, e["origin"]) != merge_id
-                               and _touches(e, why)), None)
+                    by = next(map(changed_by, named), None)
                     said = why if isinstance(why, str) else ", ".join(why)
                     blocked[(tbl, row)] = f"{tbl} row {row} ({said}{', ' + by if by else ''})"
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
-                              f"{'; '.join(sorted(blocked.values()))}; put back what the "
-                              "merge wrote there (or undo that change first), then undo; "
-                              "nothing was changed")
+                              f"{'; '.join(sorted(blocked.values()))}; undo those later "
+                              "merges first (a decision on a conflict goes with its merge), "
+                              "or set those rows right by hand; nothing was changed")
             applier.flush_log()
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
             # a settled conflict is undone with what settling it wrote; its decision stays
@@ -595,6 +606,51 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
         return len(rows)
     finally:
         conn.close()
+
+
+def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list
+                   ) -> dict[tuple[str, str], list[dict]]:
+    """The recorded changes of the rows a merge changed (``rows``: seq, table, row, ...),
+    newest first, made after its first change of them by anything but the merge and the
+    settling of its conflicts: another merge, a decision on another merge's conflict, an
+    edit in the master. What an undone merge, the settling of its conflicts and an undo
+    wrote count as never written (:data:`~field_kit.sync.three_way.LIVE`)."""
+    if not rows:
+        return {}
+    first = min(r[0] for r in rows)
+    pairs = {(r[1], r[2]) for r in rows}
+    merge_of: dict[str, str | None] = {}
+    not_later = {merge_id, *(m for (m,) in conn.execute(
+        "SELECT merge_id FROM sync_merges WHERE undone_at IS NOT NULL"))}
+    out: dict[tuple[str, str], list[dict]] = {}
+    for part in chunks(sorted({row for _, row in pairs})):
+        for got in conn.execute(
+                f"SELECT {', '.join(changelog.CHANGE_COLUMNS)} FROM sync_changes WHERE seq > ? "
+                f"AND row_uuid IN {marks(len(part))} AND {LIVE} ORDER BY seq DESC",
+                (first, *part)):
+            e = dict(zip(changelog.CHANGE_COLUMNS, got))
+            if (e["tbl"], e["row_uuid"]) not in pairs:
+                continue
+            if e["origin"] not in merge_of:
+                merge_of[e["origin"]] = _merge_of(conn, e["origin"])
+            if merge_of[e["origin"]] not in not_later:  # (LIVE misses :parked ones)
+                out.setdefault((e["tbl"], e["row_uuid"]), []).append(e)
+    return out
+
+
+def _written_since(cur, op: str, new: dict | None, later: list[dict]) -> list[str] | str | None:
+    """What recorded changes made after a merge's change (``later``) wrote of what it would
+    revert, whatever the row holds now (a value written back to the merge's is written all
+    the same: a decision or a later merge stands on it): the fields of the merge's update
+    or insert they wrote, or what became of the row ("deleted", "there again"); None where
+    they wrote none of it."""
+    if not later:
+        return None
+    if cur is None:
+        return "deleted"
+    if op == "delete":
+        return "there again"
+    return [f for f in new or {} if any(_touches(e, [f]) for e in later)] or None
 
 
 def _touches(edit: dict, why: list[str] | str) -> bool:

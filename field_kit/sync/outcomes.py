@@ -61,8 +61,10 @@ class Result:
         # pull: (table, row, op, fields, what it says) of the device's edits the master
         # refused that its role may never make: given up, the master's values taken
         self.given_up: list = []
-        # pull: (table, row, "back" or "gone", its record's name) of the rows the master
-        # kept against this device's delete (back here) or deleted over its edits (gone)
+        # pull: (table, row, what became of it, its record's name) of the rows the master
+        # kept against this device's delete ("back" here) or deleted over its edits
+        # ("gone"), or of a merge undone there that had deleted ("back_undone") or brought
+        # them ("gone_undone"): field_kit.sync.pull.BACK, ...
         self.rows_settled: list = []
         self.conflicts = 0  # pull: the conflicts it recorded (one a field, as listed)
         self.closed = 0  # pull: the package's conflicts of earlier pulls it found settled

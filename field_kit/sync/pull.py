@@ -108,7 +108,8 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
                                                    result.merge_id)
             result.replaced = _replaced_own(src, conn, before)
             given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
-            result.rows_settled = [r for r in _rows_settled(conn, before) if r[1] not in given_up]
+            result.rows_settled = [r for r in _rows_settled(conn, before, _undone_rows(
+                src, st["base_seq"])) if r[1] not in given_up]
             result.resent = refused.send_again(src, conn, refusals, st["device"])
             result.given_up = refused.said(src, conn, refusals, set(waiting))
             refused.looked_at(conn, merged)
@@ -157,10 +158,28 @@ def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
 _UNSAID = object()  # a field a change does not name
 
 
-def _rows_settled(conn: sqlite3.Connection, before: int) -> list[tuple]:
+# what became of a row the device had deleted, or edited, that a pull gave back, or took away:
+# the master kept it, or deleted it, over the device's edit; or undid the merge that deleted
+# it, or brought it (undo-merge)
+BACK, GONE, BACK_UNDONE, GONE_UNDONE = "back", "gone", "back_undone", "gone_undone"
+
+
+def _undone_rows(src: sqlite3.Connection, base: int) -> set[tuple[str, str]]:
+    """(table, row) of the rows whose last insert or delete in the master after seq ``base``
+    an undo made: there again, or gone, because a merge was undone."""
+    last: dict[tuple[str, str], str] = {}
+    for tbl, row, origin in src.execute("SELECT tbl, row_uuid, origin FROM sync_changes WHERE "
+                                        "seq > ? AND op != 'update' ORDER BY seq", (base,)):
+        last[(tbl, row)] = origin
+    return {k for k, origin in last.items() if origin.startswith("undo:")}
+
+
+def _rows_settled(conn: sqlite3.Connection, before: int, undone: set[tuple[str, str]]
+                  ) -> list[tuple]:
     """The rows this pull gave back that the device had deleted, and took away that it had
-    edited (the master kept them, or deleted them, over its edits): (table, row, "back" or
-    "gone", the record's name)."""
+    edited (the master kept them, or deleted them, over its edits; or, of ``undone``, undid
+    the merge that deleted or brought them): (table, row, :data:`BACK`, :data:`GONE`,
+    :data:`BACK_UNDONE` or :data:`GONE_UNDONE`, the record's name)."""
     last: dict[tuple, tuple] = {}  # (table, row) -> what the pull did last, and the values
     for tbl, row, op, old, new in conn.execute(
             "SELECT tbl, row_uuid, op, old, new FROM sync_changes WHERE seq > ? AND origin = "
@@ -172,7 +191,9 @@ def _rows_settled(conn: sqlite3.Connection, before: int) -> list[tuple]:
     for row, op in conn.execute("SELECT DISTINCT row_uuid, op FROM sync_changes WHERE "
                                 "origin = 'local' AND seq <= ?", (before,)):
         mine["insert" if op == "delete" else "delete"].add(row)
-    return [(tbl, row, "back" if op == "insert" else "gone", shown_name(values) or row)
+    kind = {("insert", False): BACK, ("delete", False): GONE, ("insert", True): BACK_UNDONE,
+            ("delete", True): GONE_UNDONE}
+    return [(tbl, row, kind[op, (tbl, row) in undone], shown_name(values) or row)
             for (tbl, row), (op, values) in last.items() if row in mine[op]]
 
 
@@ -411,4 +432,5 @@ def _copy_attachments(src, conn, shas: set) -> None:
                          "VALUES (?, ?, ?, ?)", (sha, *got))
 
 
-__all__ = ["pull", "rows_to_match", "OPEN_HERE_SQL", "OUTSIDE", "BROUGHT", "WITH_TABLE"]
+__all__ = ["pull", "rows_to_match", "OPEN_HERE_SQL", "OUTSIDE", "BROUGHT", "WITH_TABLE", "BACK",
+           "GONE", "BACK_UNDONE", "GONE_UNDONE"]

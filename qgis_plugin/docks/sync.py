@@ -38,6 +38,7 @@ from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.qfield import project_folder
 from field_kit.sync import changelog, masters, merge, outcomes
+from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
 from ..core_messages import in_user_language, master_named
 from ..help import add_help
@@ -75,10 +76,13 @@ def _replaced_value(conn, lang: str):
 
 def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
     """(what is said, the records' names) of the rows a pull gave back or took away."""
-    return [(tr("{n} record(s) this device had deleted are back (the master kept them):"),
-             [name for _, _, kind, name in rows if kind == "back"]),
-            (tr("{n} record(s) this device had edited are gone (the master deleted them):"),
-             [name for _, _, kind, name in rows if kind == "gone"])]
+    return [(said, [name for _, _, kind, name in rows if kind == which]) for which, said in (
+        (BACK, tr("{n} record(s) this device had deleted are back (the master kept them):")),
+        (GONE, tr("{n} record(s) this device had edited are gone (the master deleted them):")),
+        (BACK_UNDONE, tr("{n} record(s) this device had deleted are back (the master undid "
+                         "the merge that deleted them):")),
+        (GONE_UNDONE, tr("{n} record(s) this device had edited are gone (the master undid "
+                         "the merge that brought them):")))]
 
 
 def refusal_said(path, reason: str) -> tuple[str, str]:

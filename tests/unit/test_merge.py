@@ -1058,3 +1058,101 @@ def test_a_pull_leaves_a_column_the_package_added_and_the_master_lacks_as_it_is(
     assert value(a, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "B"
     assert value(a, "SELECT count(*) FROM mine_patches WHERE remarks = 'remarks'") == 0
     assert value(a, "SELECT remarks FROM mine_patches WHERE uuid = ?", u) is None
+
+
+def _plan_master_two_tablets(plan_gpkg, tmp, main):
+    """A copy of the plan with one verification, and the field packages of tab-1 and tab-3
+    (checked out through the command line): (master, tab-1, tab-3, the verification)."""
+    import shutil
+    master = tmp / "master.gpkg"
+    shutil.copyfile(plan_gpkg, master)
+    code = value(master, "SELECT patch_code FROM mine_patches LIMIT 1")
+    edit(master, "INSERT INTO patch_verifications (patch_code, notes) VALUES (?, 'planned')",
+         code)
+    rec = value(master, "SELECT uuid FROM patch_verifications")
+    tabs = tmp / "tab-1.gpkg", tmp / "tab-3.gpkg"
+    for pkg in tabs:
+        assert main(["checkout", str(master), str(pkg), "--device", pkg.stem,
+                     "--role", "gis"]) == 0
+    return master, *tabs, rec
+
+
+def _merged(main, master, pkg, tmp, name) -> str:
+    """Export ``pkg`` and merge it through the command line: the merge's id."""
+    out = tmp / name
+    assert main(["export", str(pkg), str(out)]) == 0
+    main(["merge", str(master), str(out)])
+    return merge.merges(master)[-1]["merge_id"]
+
+
+def test_undo_merge_refuses_where_a_later_merge_and_a_decision_wrote_its_field(plan_gpkg,
+                                                                              tmp_path, capsys):
+    """Tab-1's merge, then tab-3's on the same field (a conflict), settled by taking tab-1's
+    value: the field holds what tab-1's merge wrote, but a later merge and a decision wrote
+    it since, so undoing tab-1's merge is refused, naming the row and field, and changes
+    nothing (the decision would stand on a value the master no longer held)."""
+    from field_kit.cli.commands import main
+    master, one, three, rec = _plan_master_two_tablets(plan_gpkg, tmp_path, main)
+    edit(one, "UPDATE patch_verifications SET notes = 'from tab-1' WHERE uuid = ?", rec)
+    edit(one, "INSERT INTO patch_verifications (patch_code) VALUES ('x')")
+    edit(three, "UPDATE patch_verifications SET notes = 'from tab-3' WHERE uuid = ?", rec)
+    first = _merged(main, master, one, tmp_path, "one.zip")
+    _merged(main, master, three, tmp_path, "three.zip")
+    (c,) = merge.conflicts(master)
+    assert main(["resolve", str(master), str(c.id), "--take", "theirs"]) == 0
+    assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?",
+                 rec) == "from tab-1"
+    state = snapshot(master)
+    capsys.readouterr()
+    assert main(["undo-merge", str(master), first]) == 3
+    err = capsys.readouterr().err
+    assert "cannot undo: 1 row(s) changed after the merge: " in err, err
+    assert f"patch_verifications row {rec} (notes, changed by master at " in err
+    assert f"(settling conflict {c.id})" in err and "reverted" not in err
+    assert snapshot(master) == state
+    (c,) = merge.conflicts(master, status=None)
+    assert (c.status, c.resolution) == ("resolved", "take:theirs")
+    # the later merge undone first (its decision with it), tab-1's undo goes through
+    assert main(["undo-merge", str(master), c.merge_id]) == 0
+    assert main(["undo-merge", str(master), first]) == 0
+    assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?",
+                 rec) == "planned"
+
+
+def test_undo_merge_refuses_where_an_edit_in_the_master_wrote_its_value_again(plan_gpkg,
+                                                                             tmp_path, capsys):
+    from field_kit.cli.commands import main
+    master, one, _, rec = _plan_master_two_tablets(plan_gpkg, tmp_path, main)
+    edit(one, "UPDATE patch_verifications SET notes = 'from tab-1' WHERE uuid = ?", rec)
+    first = _merged(main, master, one, tmp_path, "one.zip")
+    for notes in ("checked", "from tab-1"):  # changed, then put back by hand
+        edit(master, "UPDATE patch_verifications SET notes = ? WHERE uuid = ?", notes, rec)
+    state = snapshot(master)
+    capsys.readouterr()
+    assert main(["undo-merge", str(master), first]) == 3
+    err = capsys.readouterr().err
+    assert f"patch_verifications row {rec} (notes, changed by master at " in err, err
+    assert snapshot(master) == state
+
+
+
+def test_a_pull_says_the_rows_an_undone_merge_took_out_or_gave_back(plan_gpkg, tmp_path,
+                                                                    capsys):
+    """Tab-1 added a verification and deleted one; its merge undone, its pull takes the one
+    away and gives the other back, saying an undone merge is why, not the master's delete
+    or keeping."""
+    from field_kit.cli.commands import main
+    master, one, _, rec = _plan_master_two_tablets(plan_gpkg, tmp_path, main)
+    edit(one, "INSERT INTO patch_verifications (patch_code, notes) VALUES ('x', 'new')")
+    edit(one, "DELETE FROM patch_verifications WHERE uuid = ?", rec)
+    first = _merged(main, master, one, tmp_path, "one.zip")
+    assert main(["undo-merge", str(master), first]) == 0
+    capsys.readouterr()
+    assert main(["pull", str(one), str(master)]) == 0
+    out = capsys.readouterr().out
+    assert "the master deleted them" not in out and "the master kept them" not in out, out
+    assert "1 row(s) this device had edited are gone: the master undid the merge that brought " \
+           "them (undo-merge):" in out, out
+    assert "1 row(s) this device had deleted are back: the master undid the merge that " \
+           "deleted them (undo-merge):" in out, out
+    assert snapshot(one) == snapshot(master)
