@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -74,7 +75,6 @@ def build(dist: Path) -> Path:
                    if line.startswith("version="))
     dist.mkdir(parents=True, exist_ok=True)
     out = dist / f"{PLUGIN_DIR}-{version}.zip"
-    qm_dir = dist / "i18n"
     members: list[tuple[Path | bytes, str]] = [(ROOT / "metadata.txt", "metadata.txt"),
                                                (ROOT / "README.md", "README.md")]
     plugin = ROOT / "qgis_plugin"
@@ -87,10 +87,12 @@ def build(dist: Path) -> Path:
                 for p in sorted((ROOT / "resources" / "help").glob("*.md"))]
     members += [(p, f"resources/icons/{p.name}")
                 for p in sorted((ROOT / "resources" / "icons").glob("*.svg"))]
-    members += [(p, f"resources/i18n/{p.name}") for p in compile_translations(qm_dir)]
     members.append((gpkg, "resources/toksun_plan.gpkg"))
     tmp = out.with_suffix(".zip.part")
-    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+    # the compiled translation goes into the zip only (nothing left beside it in dist/)
+    with tempfile.TemporaryDirectory() as qm_dir, \
+            zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        members += [(p, f"resources/i18n/{p.name}") for p in compile_translations(Path(qm_dir))]
         for src, name in members:
             if isinstance(src, bytes):
                 z.writestr(f"{PLUGIN_DIR}/{name}", src)
