@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsProject
+from qgis.core import QgsApplication, QgsProject
 
 from tests.plan_build import ROOT
 
@@ -52,6 +52,19 @@ def iface(qgis_iface):
     QgsProject.instance().clear()
     yield Recording(qgis_iface)
     QgsProject.instance().clear()
+
+
+@pytest.fixture()
+def plugin(iface):
+    """The plugin loaded as QGIS loads it, unloaded after the test (a module that needs more
+    of it, a master opened, gives its own)."""
+    from qgis_plugin.plugin import ToksunPlugin
+
+    p = ToksunPlugin(iface)
+    p.initGui()
+    yield p
+    QgsApplication.processEvents()
+    p.unload()
 
 
 @pytest.fixture(scope="session")

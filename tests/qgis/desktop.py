@@ -3,7 +3,9 @@
 
 ``run_qgis(zip, script)`` unzips the plugin into a new profile, enables it, starts
 ``qgis --code script`` on a virtual screen and returns what the script wrote to
-``result.json`` (the script finds the path in the ``TOKSUN_E2E_RESULT`` variable).
+``result.json``. A script defines a dict ``result`` and ``check(result)``, which QGIS
+calls once it is up (:data:`HARNESS`, added to the script, writes ``result`` whatever
+happens, with the traceback of an error, then quits QGIS).
 """
 
 from __future__ import annotations
@@ -28,6 +30,27 @@ showTips322=false
 """
 
 
+# what every script ends with: check(result) four seconds after QGIS started, its result
+# (or its error) written to TOKSUN_E2E_RESULT, then QGIS ended
+HARNESS = r'''
+
+def _finish():
+    import json, os, traceback
+    from qgis.core import QgsApplication
+    try:
+        check(result)
+    except Exception:  # the test reads the error from the result
+        result["error"] = traceback.format_exc()
+    with open(os.environ["TOKSUN_E2E_RESULT"], "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False)
+    QgsApplication.exit(0)
+
+
+from qgis.PyQt.QtCore import QTimer as _QTimer
+_QTimer.singleShot(4000, _finish)
+'''
+
+
 def run_qgis(plugin_zip: Path, script: str, work: Path, locale: str = "zh_CN",
              timeout: int = 240) -> dict:
     if not shutil.which("qgis") or not shutil.which("xvfb-run"):
@@ -42,7 +65,7 @@ def run_qgis(plugin_zip: Path, script: str, work: Path, locale: str = "zh_CN",
     ini.write_text(PROFILE_INI.format(plugin=PLUGIN_DIR)
                    + f"\n[locale]\noverrideFlag=true\nuserLocale={locale}\n")
     code = work / "check.py"
-    code.write_text(script, encoding="utf-8")
+    code.write_text(script + HARNESS, encoding="utf-8")
     result = work / "result.json"
     env = {**os.environ, "TOKSUN_E2E_RESULT": str(result), "TOKSUN_E2E_DIR": str(work),
            "HOME": str(work)}

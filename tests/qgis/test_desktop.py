@@ -16,42 +16,33 @@ import qgis.utils
 
 result = {}
 
-def finish():
-    try:
-        iface = qgis.utils.iface
-        plugin = qgis.utils.plugins.get("toksun_restoration")
-        result["plugin_loaded"] = plugin is not None
-        menu_actions = [a.text() for a in iface.pluginMenu().actions()]
-        result["menu"] = menu_actions
-        action = next(a for a in plugin.actions if a.objectName() == "toksun_open_plan")
-        result["action_text"] = action.text()
-        action.trigger()
-        for _ in range(5):
-            QgsApplication.processEvents()
-        project = QgsProject.instance()
-        result["layers"] = sorted(l.name() for l in project.mapLayers().values())
-        result["counts"] = {l.name(): l.featureCount() for l in project.mapLayers().values()}
-        group = project.layerTreeRoot().findGroup("托克逊生态修复规划 / Toksun restoration plan")
-        result["group"] = group is not None
-        canvas = iface.mapCanvas()
-        canvas.refreshAllLayers()
-        canvas.waitWhileRendering()
-        e = canvas.extent()
-        result["extent_width_m"] = e.width()
-        result["crs"] = QgsProject.instance().crs().authid()
-        shot = os.path.join(os.environ["TOKSUN_E2E_DIR"], "qgis_plan.png")
-        iface.mainWindow().grab().save(shot)
-        result["screenshot"] = shot
-        plugin.unload()
-        result["after_unload_layers"] = len(QgsProject.instance().mapLayers())
-    except Exception as e:  # the test reads the error from the result
-        import traceback
-        result["error"] = traceback.format_exc()
-    with open(os.environ["TOKSUN_E2E_RESULT"], "w", encoding="utf-8") as f:
-        json.dump(result, f, ensure_ascii=False)
-    QgsApplication.exit(0)
-
-QTimer.singleShot(4000, finish)
+def check(result):
+    iface = qgis.utils.iface
+    plugin = qgis.utils.plugins.get("toksun_restoration")
+    result["plugin_loaded"] = plugin is not None
+    menu_actions = [a.text() for a in iface.pluginMenu().actions()]
+    result["menu"] = menu_actions
+    action = next(a for a in plugin.actions if a.objectName() == "toksun_open_plan")
+    result["action_text"] = action.text()
+    action.trigger()
+    for _ in range(5):
+        QgsApplication.processEvents()
+    project = QgsProject.instance()
+    result["layers"] = sorted(l.name() for l in project.mapLayers().values())
+    result["counts"] = {l.name(): l.featureCount() for l in project.mapLayers().values()}
+    group = project.layerTreeRoot().findGroup("托克逊生态修复规划 / Toksun restoration plan")
+    result["group"] = group is not None
+    canvas = iface.mapCanvas()
+    canvas.refreshAllLayers()
+    canvas.waitWhileRendering()
+    e = canvas.extent()
+    result["extent_width_m"] = e.width()
+    result["crs"] = QgsProject.instance().crs().authid()
+    shot = os.path.join(os.environ["TOKSUN_E2E_DIR"], "qgis_plan.png")
+    iface.mainWindow().grab().save(shot)
+    result["screenshot"] = shot
+    plugin.unload()
+    result["after_unload_layers"] = len(QgsProject.instance().mapLayers())
 '''
 
 
@@ -82,35 +73,26 @@ import qgis.utils
 
 result = {}
 
-def finish():
-    try:
-        plugin = qgis.utils.plugins["toksun_restoration"]
-        plugin.open_plan()
-        for _ in range(5):
-            QgsApplication.processEvents()
-        patches = plugin.layers["mine_patches"]
-        patches.selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
-        dialog = plugin.verify_patch()
-        dock = plugin.show_sync()
-        dash = plugin.show_dashboard()
-        for _ in range(5):
-            QgsApplication.processEvents()
-        qgis.utils.iface.mapCanvas().waitWhileRendering()
-        result["form_title"] = dialog.windowTitle()
-        result["dock_visible"] = dock.isVisible() and dash.isVisible()
-        out = os.environ["TOKSUN_E2E_DIR"]
-        qgis.utils.iface.mainWindow().grab().save(os.path.join(out, "qgis_panels.png"))
-        dialog.grab().save(os.path.join(out, "qgis_form.png"))
-        dialog.close()
-        plugin.unload()
-    except Exception:
-        import traceback
-        result["error"] = traceback.format_exc()
-    with open(os.environ["TOKSUN_E2E_RESULT"], "w", encoding="utf-8") as f:
-        json.dump(result, f, ensure_ascii=False)
-    QgsApplication.exit(0)
-
-QTimer.singleShot(4000, finish)
+def check(result):
+    plugin = qgis.utils.plugins["toksun_restoration"]
+    plugin.open_plan()
+    for _ in range(5):
+        QgsApplication.processEvents()
+    patches = plugin.layers["mine_patches"]
+    patches.selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
+    dialog = plugin.verify_patch()
+    dock = plugin.show_sync()
+    dash = plugin.show_dashboard()
+    for _ in range(5):
+        QgsApplication.processEvents()
+    qgis.utils.iface.mapCanvas().waitWhileRendering()
+    result["form_title"] = dialog.windowTitle()
+    result["dock_visible"] = dock.isVisible() and dash.isVisible()
+    out = os.environ["TOKSUN_E2E_DIR"]
+    qgis.utils.iface.mainWindow().grab().save(os.path.join(out, "qgis_panels.png"))
+    dialog.grab().save(os.path.join(out, "qgis_form.png"))
+    dialog.close()
+    plugin.unload()
 '''
 
 
@@ -193,62 +175,53 @@ def save_button():
     return next(b for b in dialog().findChildren(QPushButton) if b.objectName() == "save")
 
 
-def finish():
-    try:
-        action("toksun_open_plan").trigger()
+def check(result):
+    action("toksun_open_plan").trigger()
+    settle()
+    layer = next(l for l in QgsProject.instance().mapLayers().values()
+                 if l.source().endswith("layername=mine_patches"))
+    layer.selectByExpression(f"\"patch_code\" = '{CODE}'")
+    feature = next(layer.getFeatures(f"\"patch_code\" = '{CODE}'"))
+    lon, lat = feature["centre_lon"], feature["centre_lat"]
+    gpkg = layer.source().split("|")[0]
+    del layer, feature
+    action("toksun_verify_patch").trigger()
+    settle()
+    result["form_open"] = dialog() is not None
+    result["save_enabled_at_start"] = save_button().isEnabled()
+    for name, code in (("patch_class", "10"), ("patch_subclass", "11"),
+                       ("damage_type", "挖损"), ("patch_feature", "1"),
+                       ("remediation_status", "A")):
+        pick(name, code)
         settle()
-        layer = next(l for l in QgsProject.instance().mapLayers().values()
-                     if l.source().endswith("layername=mine_patches"))
-        layer.selectByExpression(f"\"patch_code\" = '{CODE}'")
-        feature = next(layer.getFeatures(f"\"patch_code\" = '{CODE}'"))
-        lon, lat = feature["centre_lon"], feature["centre_lat"]
-        gpkg = layer.source().split("|")[0]
-        del layer, feature
-        action("toksun_verify_patch").trigger()
-        settle()
-        result["form_open"] = dialog() is not None
-        result["save_enabled_at_start"] = save_button().isEnabled()
-        for name, code in (("patch_class", "10"), ("patch_subclass", "11"),
-                           ("damage_type", "挖损"), ("patch_feature", "1"),
-                           ("remediation_status", "A")):
-            pick(name, code)
-            settle()
-        type_into(editor("verifier").edit, "李明")
-        settle()
-        type_into(editor("verified_on").edit, "2025-05-20")
-        settle()
-        type_into(editor("measured_area_m2").edit, "110000")
-        settle()
-        edits = editor("position").edits
-        type_into(edits["position_lon"], f"{lon:.6f}")
-        type_into(edits["position_lat"], f"{lat:.6f}")
-        type_into(edits["position_accuracy_m"], "3")
-        del edits
-        settle()
-        with sqlite3.connect(gpkg) as conn:
-            result["drafts"] = conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'form_drafts'").fetchone()[0] \
-                and conn.execute("SELECT count(*) FROM form_drafts").fetchone()[0]
-        button = save_button()
-        result["save_enabled"] = button.isEnabled()
-        dialog().grab().save(os.path.join(os.environ["TOKSUN_E2E_DIR"], "qgis_form_filled.png"))
-        QTest.mouseClick(button, Qt.LeftButton)
-        del button
-        settle()
-        with sqlite3.connect(gpkg) as conn:
-            result["records"] = conn.execute(
-                "SELECT patch_code, patch_class, patch_subclass, remediation_status, verifier, "
-                "verified_on FROM patch_verifications").fetchall()
-        dialog().close()
-        settle()
-    except Exception:
-        import traceback
-        result["error"] = traceback.format_exc()
-    with open(os.environ["TOKSUN_E2E_RESULT"], "w", encoding="utf-8") as f:
-        json.dump(result, f, ensure_ascii=False)
-    QgsApplication.exit(0)
-
-QTimer.singleShot(4000, finish)
+    type_into(editor("verifier").edit, "李明")
+    settle()
+    type_into(editor("verified_on").edit, "2025-05-20")
+    settle()
+    type_into(editor("measured_area_m2").edit, "110000")
+    settle()
+    edits = editor("position").edits
+    type_into(edits["position_lon"], f"{lon:.6f}")
+    type_into(edits["position_lat"], f"{lat:.6f}")
+    type_into(edits["position_accuracy_m"], "3")
+    del edits
+    settle()
+    with sqlite3.connect(gpkg) as conn:
+        result["drafts"] = conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name = 'form_drafts'").fetchone()[0] \
+            and conn.execute("SELECT count(*) FROM form_drafts").fetchone()[0]
+    button = save_button()
+    result["save_enabled"] = button.isEnabled()
+    dialog().grab().save(os.path.join(os.environ["TOKSUN_E2E_DIR"], "qgis_form_filled.png"))
+    QTest.mouseClick(button, Qt.LeftButton)
+    del button
+    settle()
+    with sqlite3.connect(gpkg) as conn:
+        result["records"] = conn.execute(
+            "SELECT patch_code, patch_class, patch_subclass, remediation_status, verifier, "
+            "verified_on FROM patch_verifications").fetchall()
+    dialog().close()
+    settle()
 '''
 
 

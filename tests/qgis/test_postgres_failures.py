@@ -25,7 +25,6 @@ from qgis.PyQt.QtWidgets import QApplication
 from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.sync import masters, packages
-from qgis_plugin.plugin import ToksunPlugin
 from tests.plan_build import ROOT
 from tests.postgis.cluster import Cluster, query
 from tests.qgis.conftest import install_chinese
@@ -87,15 +86,6 @@ def _published(address: str, tmp_path, plan_gpkg) -> str:
     shutil.copyfile(plan_gpkg, gpkg)
     assert main(["init", address, "--from", str(gpkg)]) == 0
     return query(address, "SELECT current_database()")[0][0]
-
-
-@pytest.fixture
-def plugin(iface):
-    p = ToksunPlugin(iface)
-    p.initGui()
-    yield p
-    QgsApplication.processEvents()
-    p.unload()
 
 
 def _open_postgres(plugin, connection: str, schema: str = "toksun") -> None:
@@ -370,37 +360,29 @@ def settle():
         QgsApplication.processEvents()
 
 
-def finish():
-    try:
-        iface = qgis.utils.iface
-        plugin = qgis.utils.plugins["toksun_restoration"]
-        uri = QgsDataSourceUri()  # Data Source Manager → PostgreSQL → New, password saved
-        uri.setConnection(os.environ["PG_HOST"], os.environ["PG_PORT"], os.environ["PG_DB"],
-                          "li", "wrong")
-        meta = QgsProviderRegistry.instance().providerMetadata("postgres")
-        meta.saveConnection(meta.createConnection(uri.uri(False), {
-            "saveUsername": True, "savePassword": True}), "county")
-        actions = {a.objectName(): a for a in plugin.actions}
-        QTimer.singleShot(0, accept)
-        actions["toksun_open_postgres"].trigger()
+def check(result):
+    iface = qgis.utils.iface
+    plugin = qgis.utils.plugins["toksun_restoration"]
+    uri = QgsDataSourceUri()  # Data Source Manager → PostgreSQL → New, password saved
+    uri.setConnection(os.environ["PG_HOST"], os.environ["PG_PORT"], os.environ["PG_DB"],
+                      "li", "wrong")
+    meta = QgsProviderRegistry.instance().providerMetadata("postgres")
+    meta.saveConnection(meta.createConnection(uri.uri(False), {
+        "saveUsername": True, "savePassword": True}), "county")
+    actions = {a.objectName(): a for a in plugin.actions}
+    QTimer.singleShot(0, accept)
+    actions["toksun_open_postgres"].trigger()
+    settle()
+    iface.mainWindow().grab().save(os.path.join(out, "opened.png"))
+    for name in ("toksun_show_dashboard", "toksun_show_sync", "toksun_show_conflicts"):
+        actions[name].trigger()
         settle()
-        iface.mainWindow().grab().save(os.path.join(out, "opened.png"))
-        for name in ("toksun_show_dashboard", "toksun_show_sync", "toksun_show_conflicts"):
-            actions[name].trigger()
-            settle()
-        iface.mainWindow().grab().save(os.path.join(out, "tools.png"))
-        result["messages"] = [[item.title(), item.text()]
-                              for item in iface.messageBar().items()]
-        result["layers"] = len(QgsProject.instance().mapLayers())
-        result["plan_copied"] = os.path.exists(os.path.join(
-            QgsApplication.qgisSettingsDirPath(), "toksun_restoration", "toksun_plan.gpkg"))
-    except Exception:
-        result["error"] = traceback.format_exc()
-    with open(os.environ["TOKSUN_E2E_RESULT"], "w", encoding="utf-8") as f:
-        json.dump(result, f, ensure_ascii=False)
-    QgsApplication.exit(0)
-
-QTimer.singleShot(4000, finish)
+    iface.mainWindow().grab().save(os.path.join(out, "tools.png"))
+    result["messages"] = [[item.title(), item.text()]
+                          for item in iface.messageBar().items()]
+    result["layers"] = len(QgsProject.instance().mapLayers())
+    result["plan_copied"] = os.path.exists(os.path.join(
+        QgsApplication.qgisSettingsDirPath(), "toksun_restoration", "toksun_plan.gpkg"))
 '''
 
 

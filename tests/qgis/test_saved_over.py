@@ -8,24 +8,13 @@ from __future__ import annotations
 import gc
 import threading
 
-import pytest
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 
 from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.sync import masters
-from qgis_plugin.plugin import ToksunPlugin
 from tests.postgis.cluster import query
 from tests.qgis.test_postgres_master import _accept_when_shown, province  # noqa: F401
-
-
-@pytest.fixture()
-def plugin(iface):
-    p = ToksunPlugin(iface)
-    p.initGui()
-    yield p
-    QgsApplication.processEvents()
-    p.unload()
 
 
 def _merge_of(master, tmp_path, section: str, mineral: str) -> tuple[str, str]:
