@@ -15,11 +15,12 @@ import posixpath
 import sqlite3
 from collections.abc import Callable, Collection
 
-from ..db import connect, file_columns, table_exists, transaction
+from ..db import connect, table_exists, transaction
 from ..errors import BadInput
 from ..forms import exif, photo_size, settings
 from ..forms.store import ATTACHMENTS_DDL
 from ..sync import changelog
+from ..sync.packages import plan_photos
 from . import attribute_forms as qforms
 
 # (picture, long edge, file name) -> (file name, bytes to store)
@@ -95,8 +96,7 @@ def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
     names kept holding another picture than their row's)."""
     conn = connect(gpkg, readonly=True)
     try:
-        if not (table_exists(conn, "photos") and table_exists(conn, "attachments")) or \
-                not {"file_name", "sha256"} <= set(file_columns(conn, "photos")):
+        if not (plan_photos(conn) and table_exists(conn, "attachments")):
             return [], []  # (a county's own photos layer, not the plan's)
         changed = set(changed)
         written, kept = [], []

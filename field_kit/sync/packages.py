@@ -248,13 +248,19 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         conn.close()
 
 
+def plan_photos(conn: sqlite3.Connection) -> bool:
+    """Whether the file's ``photos`` is the plan's (records naming their picture's file and
+    its digest), not a county's own layer of that name."""
+    return table_exists(conn, "photos") and \
+        {"file_name", "sha256"} <= set(file_columns(conn, "photos"))
+
+
 def _refuse_unread_photos(conn: sqlite3.Connection, pkg, local: str, after: int) -> None:
     """Photo records to send whose picture was never read into the package (QField took
     it into the project folder's DCIM/, and the package alone was given): refused by name,
     or the master would get the records without their pictures."""
-    if not table_exists(conn, "photos") or \
-            not {"file_name", "sha256"} <= set(file_columns(conn, "photos")):
-        return  # a county's own photos layer, not the plan's
+    if not plan_photos(conn):
+        return
     unread = [name for (name,) in conn.execute(
         "SELECT file_name FROM photos WHERE file_name IS NOT NULL AND sha256 IS NULL AND "
         f"uuid IN (SELECT row_uuid {local} AND tbl = 'photos' AND op != 'delete') "
