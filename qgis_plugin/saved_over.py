@@ -178,10 +178,17 @@ class SavedOver:
                     layer=layer.name(), reason=in_user_language(exc.message)))
             return
         if kept:
-            fields = "、".join(dict.fromkeys(
-                e.field if e.field is not None else tr("feature deleted") for e in kept))
+            fields = "、".join(dict.fromkeys(_label(layer, e.field) for e in kept))
             self.iface.messageBar().pushWarning(tr("Saved over later changes"), tr(
                 "{n} value(s) of {layer} you saved had been changed in the master after you "
                 "edited them (by a merge or another editor): {fields}. Your values are saved; "
                 "those they replaced are kept as conflicts: see Settle conflicts.").format(
                     n=len(kept), layer=layer.name(), fields=fields))
+
+
+def _label(layer: QgsVectorLayer, field: str | None) -> str:
+    """A field as the layer shows it (its alias), the geometry, or a feature deleted."""
+    if field is None:
+        return tr("feature deleted")
+    at = layer.fields().indexOf(field)
+    return layer.attributeDisplayName(at) if at >= 0 else tr("geometry")

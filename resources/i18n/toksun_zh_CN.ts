@@ -1333,17 +1333,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer} 的编辑已保存，但未能核对其是否覆盖了主库在此期间被改动的值：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="183"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="182"/>
         <source>Saved over later changes</source>
         <translation>保存覆盖了此后的改动</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="181"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="192"/>
         <source>feature deleted</source>
         <translation>要素已删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="183"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="182"/>
         <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {fields}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
@@ -1406,6 +1406,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="79"/>
         <source>{n} record(s) this device had edited are gone (the master undid the merge that brought them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="194"/>
+        <source>geometry</source>
+        <translation>几何图形</translation>
     </message>
 </context>
 </TS>
