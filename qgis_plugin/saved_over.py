@@ -46,6 +46,7 @@ class SavedOver:
         # calculator's thousands of edits read it once; the next action reads it again)
         self._top: dict[str, int] = {}
         self._undo_at: dict[str, int] = {}  # layer -> its undo stack's index
+        self._unchecked: dict[str, str] = {}  # layer -> why an edit of it went unchecked
         self._saved: dict[str, list] = {}  # layer -> the SavedEdits of the save under way
         self._project = QgsProject.instance()
         self._project.layersAdded.connect(self.follow)
@@ -66,14 +67,15 @@ class SavedOver:
                 (layer.undoStack().indexChanged, lambda at, lid=lid: self._undone(lid, at)),
                 (layer.beforeCommitChanges, lambda *_, lid=lid: self._before(lid)),
                 (layer.afterCommitChanges, lambda lid=lid: self._after(lid)),
-                (layer.afterRollBack, lambda lid=lid: self._made.pop(lid, None))])
+                (layer.afterRollBack, lambda lid=lid: self._rolled_back(lid))])
 
     def close(self) -> None:
         self._project.layersAdded.disconnect(self.follow)
         self.layers.close()
 
     def _forget(self, lid: str) -> None:
-        for held in (self._where, self._made, self._top, self._saved, self._undo_at):
+        for held in (self._where, self._made, self._top, self._saved, self._undo_at,
+                     self._unchecked):
             held.pop(lid, None)
 
     def _master(self, lid: str, layer: QgsVectorLayer) -> tuple | None:
@@ -102,8 +104,9 @@ class SavedOver:
         if lid not in self._top:
             try:
                 top = saved_over.log_top(*where)
-            except SyncError:
-                return None  # unreachable now (this edit goes unchecked; its save says so)
+            except SyncError as exc:  # unreachable now: this edit goes unchecked, said
+                self._unchecked[lid] = exc.message  # at its save
+                return None
             if top is None:
                 self._where[lid] = None  # no master's tracked table: not followed
                 return None
@@ -163,20 +166,27 @@ class SavedOver:
         return {f.id(): f.attribute(at) for f in provider.getFeatures(request)
                 if isinstance(f.attribute(at), str)}
 
+    def _rolled_back(self, lid: str) -> None:
+        self._made.pop(lid, None)
+        self._unchecked.pop(lid, None)
+
     def _after(self, lid: str) -> None:
         self._made.pop(lid, None)
+        unchecked = self._unchecked.pop(lid, None)
         saved, where = self._saved.pop(lid, None), self._where.get(lid)
         layer = self.layers.get(lid)
-        if not saved or where is None or layer is None:
+        if layer is None or where is None:
             return
         try:
-            kept = saved_over.record(where[0], saved)
+            kept = saved_over.record(where[0], saved) if saved else []
         except SyncError as exc:
+            unchecked = exc.message
+            kept = []
+        if unchecked is not None:
             self.iface.messageBar().pushCritical(tr("Edits saved, not checked"), tr(
                 "The edits of {layer} are saved, but whether they replaced values changed in "
                 "the master meanwhile could not be checked: {reason}").format(
-                    layer=layer.name(), reason=in_user_language(exc.message)))
-            return
+                    layer=layer.name(), reason=in_user_language(unchecked)))
         if kept:
             fields = "、".join(dict.fromkeys(_label(layer, e.field) for e in kept))
             self.iface.messageBar().pushWarning(tr("Saved over later changes"), tr(

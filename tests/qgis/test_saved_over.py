@@ -174,3 +174,23 @@ def test_a_save_waiting_on_another_sessions_lock_in_postgres_keeps_what_it_repla
     got = _conflicts(province)
     assert (got["section"].ours, got["section"].theirs) == ("anna10", "li-7")
     assert [m for m in iface.messages if m[0] == "warning"]
+
+
+def test_an_edit_that_could_not_be_checked_is_said_at_its_save(iface, plugin, master):
+    """The master out of reach as the edit is made (its folder being synced, moved away a
+    moment): the edit cannot be checked, and its save says so instead of passing for
+    checked."""
+    layer = QgsProject.instance().mapLayer(_added(master))
+    fid = next(layer.getFeatures()).id()
+    assert layer.startEditing()
+    away = master.with_name("elsewhere.gpkg")
+    master.rename(away)
+    try:
+        assert layer.changeAttributeValue(fid, layer.fields().indexOf("section"), "anna10")
+    finally:
+        away.rename(master)
+    assert layer.commitChanges(), layer.commitErrors()
+    del layer
+    gc.collect()
+    said = [m for m in iface.messages if m[0] == "critical"]
+    assert said and "could not be checked" in said[-1][2], iface.messages
