@@ -104,14 +104,12 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 
 
 def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
-               progress=None, before_apply=None, after_check=None,
-               layers_here: bool = True) -> MergeReport:
+               progress=None, before_apply=None, after_check=None) -> MergeReport:
     """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
     checked and their changes are in the temp table ``incoming``, before anything reads the
     rows they touch (a staged master fills those rows then); ``after_check(conn)`` once
     their values are checked against their fields, before any step classifies them (a
-    staged master's database checks them further there). ``layers_here``: the master takes
-    the layers a GIS package adds (a GeoPackage; a staged master does not)."""
+    staged master's database checks them further there)."""
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
     # The parsed changes are many small objects that live until the end: the cyclic garbage
@@ -136,8 +134,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             reading(0.0)
             try:
                 pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged,
-                                   refused=refused, progress=reading,
-                                   layers_here=layers_here, layers=layers)
+                                   refused=refused, progress=reading, layers=layers)
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
                 refused.setdefault(str(said_device(path)), []).append(os.path.basename(path))

@@ -11,9 +11,9 @@ constraints), its GeoPackage registration and the coordinate system where the ma
 it, its spatial index (:mod:`field_kit.sync.spatial_index`), then capture. Every part is
 checked before anything is written (:func:`planned`).
 
-A technician's package does not add layers; a PostgreSQL master takes a layer into its
-schema from GIS staff (the next command tracks it): those packages are refused, naming the
-layer and what to do.
+A technician's package does not add layers: it is refused, naming the layer. (A
+PostgreSQL master's merge adds the layer to its stage so, and writing the stage back makes
+it in the database: :mod:`field_kit.sync.postgis.layers`.)
 """
 
 from __future__ import annotations
@@ -54,11 +54,11 @@ def describe(conn: sqlite3.Connection, names: list[str]) -> dict:
     return out
 
 
-def planned(master: sqlite3.Connection, manifest: dict, name: str, *, here: bool = True,
+def planned(master: sqlite3.Connection, manifest: dict, name: str, *,
             earlier: dict | None = None) -> list[tuple]:
     """(table, layer, columns) of the layers a package brings that the master lacks, checked;
-    Refused where it may not bring them. ``here``: the master is a GeoPackage (a staged
-    PostgreSQL master is not); ``earlier``: what packages before it in the merge bring."""
+    Refused where it may not bring them. ``earlier``: what packages before it in the merge
+    bring."""
     tables = manifest.get("tables")
     if not isinstance(tables, dict):
         return []
@@ -81,12 +81,11 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *, here: bool
         role = manifest.get("role")
         why = (f"a {role}'s package does not add layers (GIS staff can add it to the master, "
                "then merge this package again)" if role != schema.GIS else
-               "add the layer to the PostgreSQL master's schema (ogr2ogr, QGIS's DB Manager; "
-               "the next command tracks it), then merge this package again" if not here else
                "add the layer to the master first, then merge this package again"
                if tbl not in layers else
+               # (a staged PostgreSQL master lists the tables it cannot track, not holding them)
                "the master has a table of that name that is not tracked" if table_exists(
-                   master, tbl) else None)
+                   master, tbl) or tbl in registry.untracked(master) else None)
         if why is not None:
             raise Refused(f"{name}: table {tbl} is not in the master: {why}")
         layer, columns = _checked(master, tbl, layers[tbl], spec, name)

@@ -341,8 +341,8 @@ def in_device_order(paths: list) -> list:
 
 def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int, *,
                  max_bytes: int = MAX_BYTES, merged: dict | None = None,
-                 refused: dict | None = None, progress=None, layers_here: bool = True,
-                 layers: dict | None = None) -> Package:
+                 refused: dict | None = None, progress=None, layers: dict | None = None
+                 ) -> Package:
     """Read and check a change package against the master; raise Refused on anything wrong.
 
     Reads only from the master (its state and device register); the changes go to ``slot``
@@ -350,9 +350,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     ``merged`` maps devices to the last seq merged so far when several packages of one
     device are merged together; ``refused`` maps devices to the names of their packages
     this merge refused, to name the one a later package waits for. ``progress(fraction)``
-    hears how far the reading and checking got (0..1), step by step. ``layers_here``: the
-    master can take the layers a package adds (a GeoPackage); ``layers`` holds what the
-    packages before it in this merge add, and gets this one's.
+    hears how far the reading and checking got (0..1), step by step. ``layers`` holds what
+    the packages before it in this merge add, and gets this one's.
 
     Nothing is inflated but the (small, capped) manifest and signature until the signature
     is checked; then each member is inflated up to the size the signed manifest gives it and
@@ -476,8 +475,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                 "export all the device's changes again (field-kit export --all) and merge "
                 "that package instead")
         pkg = Package(path, digest.hexdigest(), manifest, slot)
-        pkg.new_layers = new_layers.planned(master, manifest, name, here=layers_here,
-                                            earlier=layers)
+        pkg.new_layers = new_layers.planned(master, manifest, name, earlier=layers)
         pkg.new_columns = schema_changes.added_columns(master, manifest, name)
         master.executemany("INSERT OR IGNORE INTO incoming_columns VALUES (?, ?)",
                            [(t, c) for t, c, _ in pkg.new_columns] +

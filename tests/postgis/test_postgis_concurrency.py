@@ -235,3 +235,46 @@ def test_a_pull_misses_no_edit_committed_after_a_later_one(cluster, tmp_path):
                             (first, second)).fetchall())
     conn.close()
     assert got == {first: "slow", second: "quick"}
+
+
+def test_two_merges_adding_one_layer_at_once_fill_it_both(database, tmp_path, monkeypatch):
+    """Two GIS packages that add the same layer, merged at once: the one that makes it
+    first commits; the other, waiting on the template meanwhile, is run again and fills the
+    layer made, as if it had come after."""
+    from field_kit.sync.postgis import layers
+    src = make_gpkg(tmp_path / "src.gpkg", patches=4)
+    assert main(["init", database, "--from", src]) == 0
+    zips = []
+    for i in range(2):
+        pkg = tmp_path / f"g{i}.gpkg"
+        assert main(["checkout", database, str(pkg), "--device", f"g{i}", "--role", "gis"]) == 0
+        edit(pkg, "CREATE TABLE wells (fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)")
+        edit(pkg, "INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+             "('wells', 'attributes', 'wells')")
+        edit(pkg, "INSERT INTO wells (name) VALUES (?)", f"w{i}")
+        packages.export(pkg, tmp_path / f"g{i}.zip")
+        zips.append(str(tmp_path / f"g{i}.zip"))
+    make, calls = layers.make, []
+
+    def make_then_wait(pg, conn, names):
+        calls.append(names)
+        make(pg, conn, names)
+        if len(calls) == 1:  # the first: hold the template until the other waits on it
+            for _ in range(300):
+                if fetch(database, "SELECT count(*) FROM pg_locks WHERE NOT granted")[0][0]:
+                    break
+                time.sleep(0.1)
+            else:
+                raise AssertionError("the other merge never waited on the template")
+    monkeypatch.setattr(layers, "make", make_then_wait)
+    reports, failures = {}, []
+    threads = merging(database, zips, threading.Barrier(2), reports, failures)
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert not failures, failures
+    assert len(calls) == 2  # the second made it too, found it made, and ran again
+    assert sorted(r.results[0].layers for r in reports.values()) == [[], ["wells"]]
+    assert fetch(database, "SELECT name FROM wells ORDER BY name") == [("w0",), ("w1",)]
+    assert fetch(database, "SELECT count(*) FROM sync_changes WHERE tbl = 'wells'") == [(2,)]

@@ -3,6 +3,7 @@
 checked out, merged into and settled with the same commands as a GeoPackage master."""
 
 import json
+import subprocess
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -477,24 +478,51 @@ def test_a_gis_package_adds_its_new_column_to_postgres(master, capsys):
                  "column_name = 'graffiti'") == 0
 
 
-def test_a_gis_packages_new_layer_is_refused_with_what_to_do(master, capsys):
-    """A PostgreSQL master takes layers into its schema from GIS staff: a package adding one
-    is refused whole, naming the layer and the way, and nothing is written."""
+def test_a_gis_packages_new_layer_is_made_in_postgres(master, capsys):
+    """A layer a GIS package adds (as ogr2ogr or QGIS writes one) is made in the schema by
+    the merge, tracked there from then on and carried to the other packages by pull; a
+    technician's is refused whole."""
     database, src, tmp = master
     pkg = checkout(database, tmp, "gis-a")
+    other = checkout(database, tmp, "gis-b")
+    tech = checkout(database, tmp, "tab-c", role="technician")
     edit(pkg, "UPDATE mine_patches SET phase = 'p9' WHERE uuid = ?", patch_uuids(src)[0])
-    with connect(pkg) as c:  # a layer of the package's own
-        c.execute("CREATE TABLE wells (fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)")
-        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
-                  "('wells', 'attributes', 'wells')")
-        c.execute("INSERT INTO wells (name) VALUES ('w1')")
+    (tmp / "wells.csv").write_text("name,depth,lon,lat\nw1,12.5,88.70,42.85\nw2,,88.71,42.86\n")
+    subprocess.run(["ogr2ogr", "-update", str(pkg), str(tmp / "wells.csv"), "-f", "GPKG",
+                    "-nln", "wells", "-a_srs", "EPSG:4490", "-oo", "X_POSSIBLE_NAMES=lon",
+                    "-oo", "Y_POSSIBLE_NAMES=lat", "-oo", "AUTODETECT_TYPE=YES"], check=True)
     code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 0, rep
+    assert rep["merges"][0]["layers_added"] == ["wells"]
+    assert rows(database, "SELECT name, depth, ST_SRID(geom), ST_AsText(geom) FROM wells "
+                "ORDER BY name") == [("w1", 12.5, 4490, "POINT(88.7 42.85)"),
+                                     ("w2", None, 4490, "POINT(88.71 42.86)")]
+    assert value(database, "SELECT count(*) FROM sync_changes WHERE tbl = 'wells' AND "
+                 "op = 'insert'") == 2
+    assert value(database, "SELECT count(*) FROM mine_patches WHERE phase = 'p9'") == 1
+    # captured in PostgreSQL from then on, and pulled by the others as a layer
+    rows(database, "UPDATE wells SET depth = 30 WHERE name = 'w2'")
+    assert value(database, "SELECT count(*) FROM sync_changes WHERE tbl = 'wells' AND "
+                 "op = 'update' AND origin = 'local'") == 1
+    assert main(["pull", str(other), database]) == 0
+    assert in_gpkg(other, "SELECT group_concat(name || ':' || coalesce(depth, '-')) FROM "
+                   "(SELECT * FROM wells ORDER BY name)") == "w1:12.5,w2:30.0"
+    assert main(["checkout", database, str(tmp / "fresh.gpkg"), "--device", "fresh"]) == 0
+    assert in_gpkg(tmp / "fresh.gpkg", "SELECT count(*) FROM wells") == 2
+    assert in_gpkg(tmp / "fresh.gpkg", "SELECT geometry_type_name || srs_id FROM "
+                   "gpkg_geometry_columns WHERE table_name = 'wells'") == "POINT4490"
+    # a technician's package may not add one
+    with connect(tech) as c:
+        c.execute("CREATE TABLE springs (fid INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT)")
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                  "('springs', 'attributes', 'springs')")
+        c.execute("INSERT INTO springs (name) VALUES ('s1')")
+    code, rep = cli_json(capsys, "merge", database, export(tech, tmp))
     assert code == errors.REFUSED, rep
-    assert "table wells is not in the master: add the layer to the PostgreSQL master's " \
-        "schema" in rep["refused"][0]["reason"]
-    assert value(database, "SELECT count(*) FROM mine_patches WHERE phase = 'p9'") == 0
+    assert "table springs is not in the master: a technician's package does not add " \
+        "layers" in rep["refused"][0]["reason"]
     assert value(database, "SELECT count(*) FROM information_schema.tables WHERE "
-                 "table_name = 'wells'") == 0
+                 "table_name = 'springs'") == 0
 
 
 def test_an_edit_postgres_refused_is_sent_again_after_a_pull(master, capsys):

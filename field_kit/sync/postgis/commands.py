@@ -118,7 +118,7 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                 values.take(pg, conn, st.tables)
 
             report = sync_merge.merge_into(st.conn, packages, before_apply=fill,
-                                           after_check=check, layers_here=False, **kwargs)
+                                           after_check=check, **kwargs)
             if report.results:
                 try:
                     st.write_back(locked=True, sift=True)

@@ -109,19 +109,12 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
         _ensure_postgis(cur)
         made = [t for t in mirror.mirrored(conn) if t.name not in skip]
         for srs in sorted({t.geom[1] for t in made if t.geom is not None}):
-            _ensure_srs(cur, conn, srs)  # (public's, as this user: not the owner's to add)
+            ensure_srs(cur, conn, srs)  # (public's, as this user: not the owner's to add)
         warning = _as_schema_owner(cur)
         cur.execute(sql.functions_sql(pg.schema))
-        kinds = _geometry_types(conn)
+        kinds = geometry_types(conn)
         for t in made:
-            cur.execute(mirror.create_sql(t, kinds))
-            _fill(cur, conn, t)
-            if t.serial:
-                cur.execute(f"SELECT setval(pg_get_serial_sequence(%s, %s), "
-                            f"coalesce(max({quote(t.serial)}), 0) + 1, false) FROM {quote(t.name)}",
-                            (quote(t.name), t.serial))
-            if t.geom is not None:
-                cur.execute(f"CREATE INDEX ON {quote(t.name)} USING gist ({quote(t.geom[0])})")
+            create_table(cur, conn, t, kinds)
         install_triggers(cur, conn)
         install_numbering(cur)
         cur.execute("CREATE INDEX ON sync_changes (row_uuid)")
@@ -133,6 +126,21 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
                     (psycopg2.Binary(_template(conn)),))
     unwatched = watch.install(pg)
     return [w for w in (warning, unwatched) if w is not None]
+
+
+def create_table(cur, conn: sqlite3.Connection, t: mirror.Table, kinds: dict, *,
+                 fill: bool = True) -> None:
+    """Make ``t`` of the GeoPackage master ``conn`` in PostgreSQL, with its spatial index;
+    ``fill``: with its rows (else empty)."""
+    cur.execute(mirror.create_sql(t, kinds))
+    if fill:
+        _fill(cur, conn, t)
+        if t.serial:
+            cur.execute(f"SELECT setval(pg_get_serial_sequence(%s, %s), "
+                        f"coalesce(max({quote(t.serial)}), 0) + 1, false) FROM {quote(t.name)}",
+                        (quote(t.name), t.serial))
+    if t.geom is not None:  # (built after the rows: faster)
+        cur.execute(f"CREATE INDEX ON {quote(t.name)} USING gist ({quote(t.geom[0])})")
 
 
 def _as_schema_owner(cur) -> str | None:
@@ -340,7 +348,7 @@ def repair(target: str) -> tuple[list[str], Followed]:
         pg.close()
 
 
-def _geometry_types(conn: sqlite3.Connection) -> dict[str, str]:
+def geometry_types(conn: sqlite3.Connection) -> dict[str, str]:
     out = {}
     for tbl, kind, z, m in conn.execute(
             "SELECT table_name, geometry_type_name, z, m FROM gpkg_geometry_columns"):
@@ -352,7 +360,7 @@ def _geometry_types(conn: sqlite3.Connection) -> dict[str, str]:
     return out
 
 
-def _ensure_srs(cur, conn: sqlite3.Connection, srs_id: int) -> None:
+def ensure_srs(cur, conn: sqlite3.Connection, srs_id: int) -> None:
     if srs_id <= 0:
         return
     cur.execute("SELECT 1 FROM spatial_ref_sys WHERE srid = %s", (srs_id,))

@@ -25,7 +25,7 @@ from ...plan import schema
 from ...plan.geometry import same_shape
 from .. import changelog, subset
 from ..three_way import RESTORE
-from . import altered, copy_in, grow, publish, sql, template, watch, writing
+from . import altered, copy_in, grow, layers, publish, sql, template, watch, writing
 from . import tables as mirror
 from .writing import ON_DEMAND, Unwritable
 
@@ -375,13 +375,20 @@ class Stage:
         before anything of the sync's own tables is written."""
         assert self._before is not None
         conn = self.conn
+        new = layers.added(conn, self.tables)
         added = _columns_added(conn, self.tables)
-        if added:  # brought by a GIS package: added in PostgreSQL too
+        if new:  # layers and columns brought by a GIS package: made in PostgreSQL too
+            layers.make(self.pg, conn, new)
+        if added:
             grow.grow(self.pg, added, in_database=False)
+        if new or added:
             self.tables = {t.name: t for t in mirror.mirrored(conn)}
         conn.execute("ATTACH DATABASE ? AS before", (self._before,))
         counts = {"inserted": 0, "updated": 0, "deleted": 0}
         try:
+            for tbl in new:  # every row of it is new
+                conn.execute(f"CREATE TABLE before.{quote(tbl)} AS SELECT * FROM "
+                             f"main.{quote(tbl)} WHERE 0")
             for tbl, col, kind, default in added:  # what the rows held before: the default
                 conn.execute(f"ALTER TABLE before.{quote(tbl)} ADD COLUMN {quote(col)} {kind}"
                              + (f" DEFAULT {default}" if default is not None else ""))
