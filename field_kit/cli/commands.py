@@ -5,6 +5,7 @@ exit codes are in :mod:`field_kit.errors`."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -587,11 +588,55 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+class _ReaderMayStop:
+    """stdout for a reader that may stop early (``field-kit import … | head``): the rest of
+    the output goes nowhere and the command goes on to its end, its work committed (an
+    exception there would roll the work back while the exit code said nothing of it)."""
+
+    def __init__(self, stream):
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except BrokenPipeError:
+            self._gone()
+            return len(text)
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except BrokenPipeError:
+            self._gone()
+
+    def _gone(self) -> None:
+        # what is still buffered, and Python's flush at exit, go to /dev/null
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(devnull, self.stream.fileno())
+        os.close(devnull)
+        self.stream = open(os.devnull, "w")  # noqa: SIM115 (lives as long as the command)
+
+    def __getattr__(self, name: str):
+        return getattr(self.stream, name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     # a PostgreSQL master: a command waiting on another session's lock says so
     waiting.on_wait = lambda text: print(f"field-kit: {text}", file=sys.stderr, flush=True)
+    stdout = sys.stdout
+    sys.stdout = _ReaderMayStop(stdout)  # type: ignore[assignment]
+    try:
+        return _run(args)
+    finally:
+        if isinstance(sys.stdout, _ReaderMayStop):
+            gone = sys.stdout.stream is not stdout
+            sys.stdout = open(os.devnull, "w") if gone else stdout  # noqa: SIM115
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except errors.SyncError as exc:
@@ -600,9 +645,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("field-kit: interrupted; nothing was committed", file=sys.stderr)
         return errors.INTERNAL
-    except BrokenPipeError:  # the reader stopped early (``field-kit log | head``): not an error
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (Python flushes stdout at exit)
-        return errors.OK
     except Exception as exc:
         # a file that could not be written or read where no command named it: named by the
         # error, or as one of the command's files

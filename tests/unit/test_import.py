@@ -242,6 +242,20 @@ def test_cli_dry_run_then_import_then_nothing_to_do(master, layers, capsys):
     assert L.sha256(master) == digest
 
 
+def test_an_import_whose_reader_stops_early_is_still_written(master, layers):
+    """``field-kit import … | head -1``: the output the reader no longer takes goes nowhere;
+    the import is written whole and the exit code is the import's."""
+    import sys
+    run = subprocess.Popen([sys.executable, "-m", "field_kit.cli", "import", str(master),
+                            str(layers["shp"]), "--layer", "mine_patches"],
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run.stdout.close()  # the reader gone before the first line
+    assert run.wait(timeout=120) == errors.OK
+    assert run.stderr.read() == b""
+    run.stderr.close()
+    assert len(rows(master)) == 12  # the plan's 11 and the one new
+
+
 def test_delete_missing_is_explicit_and_logged(master, layers):
     plan = plan_import(master, layers["geojson"], "mine_patches")
     (gone,) = plan.missing
