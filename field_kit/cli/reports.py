@@ -19,7 +19,7 @@ from ..bilingual import display_width
 from ..db import must_be_file, refuse_folder
 from ..plan import units
 from ..reports.plan_check import check_plan
-from ..reports.progress import NOT_VERIFIED, STATUS_LABELS, Progress, progress
+from ..reports.progress import NOT_VERIFIED, STATUS_LABELS, Progress, percent_text, progress
 from ..sync.masters import is_postgres, master_file
 
 COMMANDS = ("progress", "report", "check-plan")
@@ -52,7 +52,7 @@ def _num(v, fmt: str = "g") -> str:
 
 
 def _pct(v) -> str:
-    return "" if v is None else f"{v:.1f}%"
+    return percent_text(v, "")
 
 
 def _unit_both(unit: str, quantity) -> str:

@@ -39,6 +39,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import overload
 
@@ -90,6 +91,14 @@ def percent(part, whole) -> float | None:
     if p is None or not w:
         return None
     return float(p * 100 / w)
+
+
+def percent_text(value: float | None, missing: str = "—") -> str:
+    """A percentage as reports show it, to one decimal rounded half up (56.25 -> 56.3%, as
+    a supervisor rounds, not to even as Python's format does)."""
+    if value is None:
+        return missing
+    return f"{Decimal(repr(value)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
 
 
 # --- what progress is made of -----------------------------------------------------------

@@ -35,7 +35,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit.plan import units
 from field_kit.reports import charts
 from field_kit.reports.plan_check import check_plan
-from field_kit.reports.progress import NOT_VERIFIED, progress
+from field_kit.reports.progress import NOT_VERIFIED, percent_text, progress
 from field_kit.sync import masters
 
 from ..core_messages import in_user_language, master_named
@@ -123,7 +123,7 @@ def _fill(table: QTableWidget, rows: list[list]) -> None:
 
 
 def _pct(v) -> str:
-    return "—" if v is None else f"{v:.1f}%"
+    return percent_text(v)
 
 
 def _scroll(*widgets) -> QScrollArea:

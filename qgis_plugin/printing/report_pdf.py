@@ -45,7 +45,7 @@ from field_kit.errors import BadInput
 from field_kit.plan import units
 from field_kit.reports import charts
 from field_kit.reports.plan_check import Check, check_conn
-from field_kit.reports.progress import AREA_BASIS, NOT_VERIFIED, Progress, progress_of
+from field_kit.reports.progress import AREA_BASIS, NOT_VERIFIED, Progress, percent_text, progress_of
 
 from ..plan_layers import county_extent, display_crs, open_layer
 from .pdf_text import mend_text_layer
@@ -215,7 +215,7 @@ def _num(v, fmt="g") -> str:
 
 
 def _pct(v) -> str:
-    return "—" if v is None else f"{v:.1f}%"
+    return percent_text(v)
 
 
 # --- the summary page -------------------------------------------------------------------

@@ -359,3 +359,14 @@ def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys):
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["注意事项"]
     cells = [c.value for row in ws.iter_rows() for c in row if c.value]
     assert all(t in cells for t in said) and any("40.00 倍" in str(c) for c in cells)
+
+
+def test_a_percentage_is_rounded_half_up_as_a_supervisor_rounds(master, capsys):
+    conn = connect(master)
+    inspect(conn, "P4-1", "人工造林", 22500, "亩")  # 2.25 of 4 万亩: 56.25%
+    conn.close()
+    t = next(x for x in progress(master).targets if x.target_zh == "人工造林")
+    assert t.percent == 56.25
+    assert run_cli("progress", master) == errors.OK
+    row = next(line for line in capsys.readouterr().out.splitlines() if "人工造林" in line)
+    assert "56.3%" in row and "56.2%" not in row
