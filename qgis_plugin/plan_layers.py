@@ -16,7 +16,7 @@ from qgis.core import (
 from field_kit.db import connect
 from field_kit.errors import SyncError
 from field_kit.plan import schema
-from field_kit.sync import changelog
+from field_kit.sync import changelog, registry
 from field_kit.sync.masters import is_postgres
 
 from .i18n import tr
@@ -83,54 +83,82 @@ def plan_problem(gpkg: str | Path) -> str | None:
     return None
 
 
-def package_role(gpkg: str | Path) -> str | None:
-    """The role of a field package; None for a master or a file without change capture."""
-    try:
-        conn = connect(gpkg, readonly=True)
-    except SyncError:
-        return None
-    try:
-        if not changelog.is_installed(conn):
-            return None
-        st = changelog.state(conn)
-        return st["role"] if st["kind"] == changelog.PACKAGE else None
-    finally:
-        conn.close()
-
-
 def load_plan(gpkg: str | Path, project: QgsProject | None = None,
               group_name: str = GROUP_NAME) -> dict[str, QgsVectorLayer]:
-    """Add every plan layer of ``gpkg`` to ``project`` in one layer-tree group."""
+    """Add every plan layer of ``gpkg`` to ``project`` in one layer-tree group, with the
+    county's own layers the file tracks (below the plan's map layers); returns the plan's."""
     project = project or QgsProject.instance()
     problem = plan_problem(gpkg)
     if problem:
         raise RuntimeError(problem)
-    role = package_role(gpkg)
+    allowed, own = _grants_and_own_tables(gpkg)
     layers = {}
     for name in MAP_ORDER + TABLE_ORDER:  # all opened before the current ones are replaced
-        layer = open_layer(gpkg, name)
-        # a technician's package: the plan stays as the master has it (a merge would refuse
-        # an edit to it), so QGIS shows those layers locked rather than take edits in vain
-        layer.setReadOnly(role is not None and not schema.table(name).editable_by(role))
-        layers[name] = layer
+        layers[name] = open_layer(gpkg, name)
+    county = {}
+    for name, title in own.items():
+        county[name] = QgsVectorLayer(f"{gpkg}|layername={name}", title, "ogr")
+        if not county[name].isValid():
+            raise RuntimeError(tr("QGIS cannot open the layer {layer} of {path}.").format(
+                layer=name, path=gpkg))
     from .i18n import user_language
     from .layer_forms import prepare
 
     prepare(layers, gpkg, user_language())
-    add_group(layers, project, group_name)
+    for name, layer in {**layers, **county}.items():  # (after the forms are made)
+        lock(layer, allowed, name)
+    add_group(layers, project, group_name, county)
     return layers
 
 
+def _grants_and_own_tables(gpkg: str | Path) -> tuple[dict | None, dict[str, str]]:
+    """What a field package's role may change (None: everything, as in a master or GIS
+    staff's package) and the county's own tables the file tracks (table -> its name in
+    QGIS's browser)."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        if not changelog.is_installed(conn) or not registry.has_registry(conn):
+            return None, {}
+        st = changelog.state(conn)
+        allowed = registry.grants(conn, st["role"]) if st["kind"] == changelog.PACKAGE \
+            else None
+        titles = dict(conn.execute("SELECT table_name, identifier FROM gpkg_contents"))
+        return allowed, {t.name: titles.get(t.name) or t.name for t in registry.tracked(conn)
+                         if t.name not in PLAN_TABLES}
+    finally:
+        conn.close()
+
+
+def lock(layer: QgsVectorLayer, allowed: dict | None, table: str) -> None:
+    """In a technician's package, what the role may not change is locked in QGIS (a merge
+    would refuse the edit): the layer, or the fields outside its grants."""
+    if registry.may_write(allowed, table) == "*":
+        layer.setReadOnly(True)
+        return
+    granted = (allowed or {}).get(table, {"*"})
+    if "*" in granted:
+        return
+    config = layer.editFormConfig()
+    for index, field in enumerate(layer.fields()):
+        if field.name() not in granted:
+            config.setReadOnly(index, True)
+    layer.setEditFormConfig(config)
+
+
 def add_group(layers: dict[str, QgsVectorLayer], project: QgsProject,
-              group_name: str = GROUP_NAME) -> None:
-    """Put ``layers`` in the project in one layer-tree group, replacing the group there."""
+              group_name: str = GROUP_NAME, county: dict | None = None) -> None:
+    """Put ``layers`` in the project in one layer-tree group, replacing the group there; the
+    county's own layers (``county``) below the plan's map layers, above its tables."""
     root = project.layerTreeRoot()
     old = root.findGroup(group_name)
     if old is not None:
         project.removeMapLayers([n.layerId() for n in old.findLayers()])
         root.removeChildNode(old)
     group: QgsLayerTreeGroup = root.insertGroup(0, group_name)
-    for layer in layers.values():
+    ordered = [layer for n, layer in layers.items() if n not in TABLE_ORDER] + \
+        list((county or {}).values()) + \
+        [layer for n, layer in layers.items() if n in TABLE_ORDER]
+    for layer in ordered:
         project.addMapLayer(layer, False)
         group.addLayer(layer)
 

@@ -200,12 +200,12 @@ class ToksunPlugin:
         project = QgsProject.instance()
         fresh = project.count() == 0
         try:
-            layers = open_layers(uri, master, MAP_ORDER + TABLE_ORDER)
+            layers, county = open_layers(uri, master, MAP_ORDER + TABLE_ORDER)
             prepare(layers, master, user_language())
         except (RuntimeError, SyncError) as e:
             self._not_opened(master, in_user_language(getattr(e, "message", str(e))))
             return {}
-        add_group(layers, project)
+        add_group(layers, project, county=county)
         self.layers, self.gpkg, self.not_opened = layers, master, None
         for dock in self.docks.values():
             dock.set_master(master)

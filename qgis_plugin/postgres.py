@@ -29,7 +29,7 @@ from field_kit.sync.postgis import template
 
 from .core_messages import master_named
 from .i18n import tr
-from .plan_layers import layer_title
+from .plan_layers import PLAN_TABLES, layer_title
 
 DEFAULT_SCHEMA = pg_address.SCHEMA
 
@@ -63,9 +63,10 @@ def _quoted(value: str) -> str:
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def _master_layers(master: str) -> tuple[dict[str, str], dict[str, str]]:
-    """(table -> geometry column, table -> default style QML) of the master, read at once;
-    a schema that holds no master is refused, by name."""
+def _master_layers(master: str) -> tuple[dict[str, str], dict[str, str], list[str]]:
+    """(table -> geometry column, table -> default style QML, the county's own tables it
+    tracks) of the master, read at once; a schema that holds no master is refused, by
+    name."""
     pg = pg_address.connect(master)
     try:
         template.check(pg)
@@ -79,21 +80,28 @@ def _master_layers(master: str) -> tuple[dict[str, str], dict[str, str]]:
                 cur.execute('SELECT f_table_name, "styleQML" FROM layer_styles '
                             'ORDER BY "useAsDefault"')
                 styles = dict(cur.fetchall())
-            return geoms, styles
+            cur.execute("SELECT tbl FROM sync_tables WHERE tbl <> ALL(%s) ORDER BY tbl",
+                        (sorted(PLAN_TABLES),))
+            return geoms, styles, [t for (t,) in cur.fetchall()]
     finally:
         pg.close()
 
 
 def open_layers(uri: QgsDataSourceUri, master: str, order: tuple[str, ...]
-                ) -> dict[str, QgsVectorLayer]:
-    """The plan's layers of the master as QGIS PostgreSQL layers, styled as published."""
+                ) -> tuple[dict[str, QgsVectorLayer], dict[str, QgsVectorLayer]]:
+    """The plan's layers of the master (``order``) and the county's own layers it tracks,
+    as QGIS PostgreSQL layers, styled as published."""
     _, schema_name = pg_address.parse(master)
-    geoms, styles = _master_layers(master)
-    layers = {}
-    for name in order:
+    geoms, styles, own = _master_layers(master)
+    layers: dict[str, QgsVectorLayer] = {}
+    county: dict[str, QgsVectorLayer] = {}
+    for name in [*order, *own]:
         source = QgsDataSourceUri(uri)
-        source.setDataSource(schema_name, name, geoms.get(name), "", "fid")
-        layer = QgsVectorLayer(source.uri(False), layer_title(schema.table(name)), "postgres")
+        plan = name in order
+        # (the provider finds the key of a county's table itself)
+        source.setDataSource(schema_name, name, geoms.get(name), "", "fid" if plan else "")
+        layer = QgsVectorLayer(source.uri(False), layer_title(schema.table(name)) if plan
+                               else name, "postgres")
         if not layer.isValid():
             raise RuntimeError(tr("QGIS cannot open the layer {layer} of {path}.").format(
                 layer=name, path=master_named(master, short=True)))
@@ -101,8 +109,8 @@ def open_layers(uri: QgsDataSourceUri, master: str, order: tuple[str, ...]
             doc = QDomDocument()
             doc.setContent(styles[name])
             layer.importNamedStyle(doc)
-        layers[name] = layer
-    return layers
+        (layers if plan else county)[name] = layer
+    return layers, county
 
 
 def layer_master(layer) -> tuple[str, str] | None:

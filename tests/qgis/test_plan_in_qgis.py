@@ -94,6 +94,40 @@ def test_a_technicians_package_shows_the_plan_locked_and_the_records_open(master
         assert not any(layer.readOnly() for layer in load_plan(path, project).values())
 
 
+def test_the_countys_own_layers_load_with_the_plan_locked_as_the_roles_grants_say(
+        master, project, tmp_path):
+    """A county's own layers (as ogr2ogr adds them) load with the plan's, below its map
+    layers; in a technician's package what the master's grants do not give the role is
+    locked: the layer, or the fields outside its grant."""
+    from field_kit.cli.commands import main
+    from field_kit.sync import packages
+    from tests.unit.gpkg_factory import edit
+    for name in ("wells", "springs"):
+        csv = tmp_path / f"{name}.csv"
+        csv.write_text("name,depth,lon,lat\nw1,12.5,88.70,42.85\n")
+        subprocess.run(["ogr2ogr", "-update", str(master), str(csv), "-nln", name, "-a_srs",
+                        "EPSG:4490", "-oo", "X_POSSIBLE_NAMES=lon", "-oo",
+                        "Y_POSSIBLE_NAMES=lat", "-oo", "AUTODETECT_TYPE=YES"], check=True)
+    assert main(["init", str(master)]) == 0
+    edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', 'wells', "
+         "'depth')")
+    tech = tmp_path / "t.gpkg"
+    packages.checkout(master, tech, "tab-t", role="technician")
+    for path, locked in ((master, False), (tech, True)):
+        load_plan(path, project)
+        group = project.layerTreeRoot().findGroup(GROUP_NAME)
+        order = [n.layer().source().partition("layername=")[2] for n in group.findLayers()]
+        assert order.index("county_boundary") < min(order.index("springs"), order.index(
+            "wells")) and max(order.index("springs"), order.index("wells")) < order.index(
+            "plan_indicators"), order
+        wells, springs = (project.mapLayersByName(n)[0] for n in ("wells", "springs"))
+        assert springs.readOnly() == locked and not wells.readOnly()
+        config = wells.editFormConfig()
+        read_only = {f.name() for i, f in enumerate(wells.fields()) if config.readOnly(i)}
+        assert read_only == ({f.name() for f in wells.fields()} - {"depth"} if locked
+                             else set()), read_only
+
+
 def test_plan_map_shows_the_plan(plan_gpkg, project, tmp_path):
     layers = load_plan(plan_gpkg, project)
     out = render_plan_map(project, layers, tmp_path / "plan.png", dpi=72)

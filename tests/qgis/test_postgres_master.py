@@ -11,11 +11,12 @@ import shutil
 import sqlite3
 
 import pytest
-from qgis.core import QgsApplication, QgsDataSourceUri, QgsProviderRegistry
+from qgis.core import QgsApplication, QgsDataSourceUri, QgsProject, QgsProviderRegistry
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QApplication, QDialogButtonBox
 
 from field_kit.cli.commands import main
+from qgis_plugin.plan_layers import GROUP_NAME
 from qgis_plugin.plugin import ToksunPlugin
 from tests.postgis.cluster import query
 from tests.qgis.test_plugin import _field_edit, _out, _wait_for
@@ -242,6 +243,11 @@ def test_a_conflict_on_a_countys_own_layer_in_postgres_is_listed_and_settled(
         try:
             open_saved(plugin)
             assert plugin.layers["mine_patches"].providerType() == "postgres"
+            # the county's own layer opens with the plan's, in its group
+            group = QgsProject.instance().layerTreeRoot().findGroup(GROUP_NAME)
+            (wells,) = [n.layer() for n in group.findLayers() if n.layer().name() == "水井"]
+            assert wells.isValid() and wells.providerType() == "postgres"
+            assert wells.featureCount() == query(database, "SELECT count(*) FROM 水井")[0][0]
             settle_the_well(plugin, row)
         finally:
             QgsApplication.processEvents()
