@@ -60,9 +60,10 @@ class SyncError(Exception):
 
     exit_code = INTERNAL
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, zh: str | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.zh = zh  # the message in Chinese, where the one who raised it has it
 
 
 class BadInput(SyncError):

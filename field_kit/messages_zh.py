@@ -92,8 +92,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "字段 {col} 是 {table} 的主键，要素按它查找：不能删除或改名；未作任何更改"),
     (r"column (?P<col>.+) of (?P<table>\S+) is its geometry: it is never dropped.*",
      "字段 {col} 是 {table} 的几何字段：不能删除或改名；未作任何更改"),
-    (r"change capture in (?P<path>.+?) is not whole: (?P<what>.+?)\. Edits made since .*",
-     "{path} 的修改记录不完整（{what}）：其间的编辑可能未记入日志。"
+    (r"change capture in (?P<path>.+?) is not whole: (?P<drift>.+?)\. Edits made since .*",
+     "{path} 的修改记录不完整（{drift}）：其间的编辑可能未记入日志。"
      "请先对此文件运行 field-kit repair；未作任何更改"),
     (r"column (?P<col>.+) of (?P<table>\S+) is not in the master: a (?P<role>technician|gis)'s "
      r"package does not add columns.*",
@@ -246,7 +246,27 @@ _ZH: tuple[tuple[str, str], ...] = (
      "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有："
      "请改用 --bbox 按范围签出"),
     (r"not a GeoPackage: (?P<path>\S+).*", "不是 GeoPackage 文件：{path}"),
-    (r"conflict (?P<id>\d+) is already (?P<status>\S+)", "冲突 {id} 已处理（{status}）"),
+    (r"EPSG:(?P<code>\d+) is not a coordinate system this import knows: .*",
+     "EPSG:{code} 不是导入所认识的坐标系：请用 CGCS2000（EPSG:4490）、CGCS2000 高斯-克吕格"
+     "分带（EPSG:4491-4554）或 WGS 84（EPSG:4326）"),
+    (r"not a CRS code: (?P<text>.+) \(expected e\.g\. EPSG:4518\)",
+     "不是坐标系代码：{text}（应如 EPSG:4518）"),
+    # the command line's own (argparse's) errors
+    (r"the following arguments are required: (?P<args>.+)", "缺少必需的参数：{args}"),
+    (r"one of the arguments (?P<args>.+) is required", "须给出以下参数之一：{args}"),
+    (r"argument (?P<arg>\S+): invalid choice: (?P<got>.+) \(choose from (?P<choices>.+)\)",
+     "参数 {arg}：无效的选项 {got}（可选：{choices}）"),
+    (r"argument (?P<arg>\S+): expected one argument", "参数 {arg}：须给出一个值"),
+    (r"argument (?P<arg>\S+): not allowed with argument (?P<other>\S+)",
+     "参数 {arg} 不能与 {other} 同时使用"),
+    (r"unrecognized arguments: (?P<args>.+)", "无法识别的参数：{args}"),
+    (r"argument (?P<arg>\S+): --bbox is W,S,E,N in degrees",
+     "参数 {arg}：--bbox 应为 西,南,东,北（经纬度，单位度）"),
+    (r"argument (?P<arg>\S+): a fraction such as 0\.05, or 5%",
+     "参数 {arg}：应为比例，如 0.05 或 5%"),
+    (r"conflict (?P<id>\d+) was undone with its merge: there is nothing to settle",
+     "冲突 {id} 已随其合并一并撤销：无需处理"),
+    (r"conflict (?P<id>\d+) is already resolved", "冲突 {id} 已处理"),
     (r"conflict (?P<id>\d+): row (?P<row>\S+) is deleted; settle its row first",
      "冲突 {id}：要素 {row} 已删除，请先处理整个要素的冲突"),
     (r"no conflict (?P<id>\S+)", "没有编号为 {id} 的冲突"),
@@ -442,6 +462,11 @@ def _holder_in_chinese(text: str) -> str:
     return f"{said}：{m['query']}" if m["query"] else said
 
 
+# what change capture found wrong in a table (field_kit.sync.drift), as a message lists it
+_DRIFTS = (("capture triggers missing", "记录修改的触发器缺失"),
+           ("capture triggers altered", "记录修改的触发器被改动"),
+           ("column gone", "字段已不存在"), ("table gone", "表已不存在"), (": ", "："),
+           ("; ", "；"))
 _COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)
 
 
@@ -495,6 +520,11 @@ def chinese(message: str) -> str:
             if "libpq" in groups:
                 groups["what"] = next((zh for en, zh in _LIBPQ if en in groups["libpq"]),
                                       "连接失败")
+            if "choices" in groups:  # "'ancestor', 'ours', 'theirs'"
+                groups["choices"] = "、".join(_unquoted(c) for c in m["choices"].split(", "))
+            if "drift" in groups:  # "mine_patches: capture triggers missing; …"
+                for en, word in _DRIFTS:
+                    groups["drift"] = groups["drift"].replace(en, word)
             if "holder" in groups:
                 groups["holder"] = _holder_in_chinese(groups["holder"])
             if "rest" in groups:  # one reason, or several

@@ -350,8 +350,11 @@ def cmd_merge(a) -> int:
                                      if a.verbose or o.status in ("conflict", "refused")]}
                        for r in rep.results]})
         return code
+    zh = command_line_language() == "zh"
     for _path, reason in rep.refused:
         print(f"REFUSED {reason}")
+        if zh and chinese(reason) != reason:
+            print(f"  已拒收：{chinese(reason)}")
     for r in rep.results:
         c = r.counts
         counts = (f"applied {c['applied']}, already applied {c['already']}, conflicts "
@@ -484,8 +487,19 @@ def cmd_app(a) -> int:
     return app_main([_package(a.package), *a.options])
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse's parser, its errors said in Chinese too where the user's locale is."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        if command_line_language() == "zh" and chinese(message) != message:
+            print(f"{self.prog}: {chinese(message)}", file=sys.stderr)
+        sys.exit(errors.BAD_INPUT)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="field-kit", description="Change log, field packages and merge for the Toksun "
         "restoration plan GeoPackage. Exit codes: " + ", ".join(
             f"{k} {v}" for k, v in errors.EXIT_CODES.items()) + ".")
@@ -640,7 +654,7 @@ def _run(args: argparse.Namespace) -> int:
     try:
         return args.func(args)
     except errors.SyncError as exc:
-        _say(exc.message)
+        _say(exc.message, exc.zh)
         return exc.exit_code
     except KeyboardInterrupt:
         print("field-kit: interrupted; nothing was committed", file=sys.stderr)
@@ -657,12 +671,12 @@ def _run(args: argparse.Namespace) -> int:
         return errors.INTERNAL
 
 
-def _say(message: str) -> None:
+def _say(message: str, zh: str | None = None) -> None:
     """An error on stderr; for a user whose locale is Chinese, in Chinese too where the
     message is known (the English line stays, for scripts and logs)."""
     print(f"field-kit: {message}", file=sys.stderr)
     if command_line_language() == "zh":
-        zh = chinese(message)
+        zh = zh or chinese(message)
         if zh != message:
             print(f"field-kit: {zh}", file=sys.stderr)
 

@@ -103,7 +103,7 @@ def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str
     try:
         src = read_source(source, source_layer)
     except SourceError as exc:
-        raise errors.BadInput(exc.message.en) from None
+        raise errors.BadInput(exc.message.en, exc.message.zh) from None
     tick(0.1)
     conn = db.connect(master, readonly=True)
     try:

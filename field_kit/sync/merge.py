@@ -445,6 +445,9 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
             if not rows:
                 raise BadInput(f"no conflict {conflict_id}")
             status = Conflict.from_row(rows[0]).status
+            if status == "undone":
+                raise BadInput(f"conflict {conflict_id} was undone with its merge: there is "
+                               "nothing to settle")
             if status != "open":
                 raise BadInput(f"conflict {conflict_id} is already {status}")
         if not rows:

@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """The field-kit command line: every command has --help and is listed; end to end run."""
 
+import contextlib
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -227,3 +229,56 @@ def test_a_user_whose_locale_is_chinese_reads_the_errors_met_often_in_chinese_to
     assert f"field-kit: {folder}.zip 未能写入：{gpkg} 正在其他程序中打开（QGIS 或 QField 中的" \
            "项目），处于 WAL 模式；拉取之前的旧 ZIP 已删除，以免被带到手机上：请在该程序中关闭" \
            "项目后重新拉取" in err, err
+
+
+def test_the_command_lines_own_errors_and_refusals_are_said_in_chinese_too(
+        tmp_path, capsys, monkeypatch):
+    """Usage errors, an import's unreadable source and unknown CRS, a merge's refused
+    package, an undone conflict and broken capture: in English, then in Chinese for a user
+    whose locale is Chinese, without English left inside the Chinese."""
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    pkg, m = tmp_path / "g.gpkg", str(master)
+    assert fk("checkout", master, pkg, "--device", "g", "--role", "gis") == errors.OK
+    (tmp_path / "x.csv").write_text("a,b\n1,2\n")
+    (tmp_path / "bad.zip").write_bytes(b"PK\x03\x04 cut short")
+    said = {
+        ("checkout", m, str(tmp_path / "t.gpkg"), "--device", "t", "--bbox", "1,2"):
+            (errors.BAD_INPUT, "参数 --bbox：--bbox 应为 西,南,东,北（经纬度，单位度）"),
+        ("resolve", m, "1", "--take", "mine"):
+            (errors.BAD_INPUT, "参数 --take：无效的选项 mine（可选：ancestor、ours、theirs）"),
+        ("status", m, "--bogus"): (errors.BAD_INPUT, "无法识别的参数：--bogus"),
+        ("import", m, str(tmp_path / "x.csv"), "--layer", "mine_patches"):
+            (errors.BAD_INPUT, "x.csv：不是 Shapefile、GeoJSON 或 GeoPackage 文件"),
+        ("import", m, str(tmp_path / "x.csv"), "--layer", "mine_patches", "--crs",
+         "EPSG:99999"): (errors.BAD_INPUT, "EPSG:99999 不是导入所认识的坐标系"),
+        ("merge", m, str(tmp_path / "bad.zip")):
+            (errors.REFUSED, "已拒收：bad.zip：不是可读取的修改包（文件被截断或已损坏）"),
+    }
+    for argv, (code, zh) in said.items():
+        capsys.readouterr()
+        with contextlib.suppress(SystemExit):  # (argparse's way out)
+            assert main(list(argv)) == code, argv
+        got = capsys.readouterr()
+        assert zh in got.err + got.out, (argv, got)
+    # a conflict undone with its merge
+    edit(pkg, "UPDATE mine_patches SET mineral = 'pkg' WHERE fid = 1")
+    edit(master, "UPDATE mine_patches SET mineral = 'master' WHERE fid = 1")
+    assert fk("export", pkg, tmp_path / "c.zip") == errors.OK
+    capsys.readouterr()
+    assert fk("merge", master, tmp_path / "c.zip", "--json") == errors.CONFLICTS
+    merge_id = json.loads(capsys.readouterr().out)["merges"][0]["merge_id"]
+    assert fk("undo-merge", master, merge_id) == errors.OK
+    capsys.readouterr()
+    assert fk("resolve", master, "1", "--take", "ours") == errors.BAD_INPUT
+    assert "冲突 1 已随其合并一并撤销：无需处理" in capsys.readouterr().err
+    # capture broken: the table and what is wrong in Chinese
+    edit(pkg, "DROP TRIGGER " + next(n for (n,) in sqlite3.connect(pkg).execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_%' AND "
+        "tbl_name = 'mine_patches'")))
+    capsys.readouterr()
+    assert fk("export", pkg, tmp_path / "d.zip") == errors.CAPTURE_BROKEN
+    err = capsys.readouterr().err
+    assert "的修改记录不完整（mine_patches：记录修改的触发器缺失）" in err, err
