@@ -614,6 +614,7 @@ class MainWindow(QMainWindow):
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     assert isinstance(app, QApplication)  # a widget app, not a bare core one
+    app.setApplicationName(i18n.tr("app_title"))  # (what window managers show: not the script)
     font = QFont("Noto Sans CJK SC")
     font.setPointSize(13)
     app.setFont(font)
@@ -647,6 +648,7 @@ def run(argv: list[str] | None = None) -> int:
         print(f"field-kit app: {text}", file=sys.stderr)
         if not a.test_script:  # a test reads stderr; a person reads the box
             app = make_app()  # (held: without it the box has no application to show in)
+            qt_language(i18n.language())  # its button in the app's language
             QMessageBox.critical(None, i18n.tr("app_title"), text)  # type: ignore[arg-type]
             del app
         return BUSY

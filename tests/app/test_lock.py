@@ -8,6 +8,7 @@ import os
 import socket
 from pathlib import Path
 
+from field_kit.app import i18n
 from field_kit.app.lock import Held, PackageLock
 from tests.app import process as app_process
 
@@ -50,14 +51,18 @@ def test_a_second_copy_started_by_hand_shows_the_box_and_exits_7(package, patch)
     first = _start(package, patch)
     try:
         app_process.ready(first)
+        # the box as shown: in an application named as the app, its button in Chinese
         box = ("import sys; from PyQt5.QtWidgets import QApplication, QMessageBox; "
                "from field_kit.app import main_window; "
-               "QMessageBox.critical = lambda *a: print('box shown' if QApplication.instance() "
+               "QMessageBox.critical = lambda *a: print('box shown in ' + "
+               "QApplication.applicationName() + ', ' + QApplication.translate("
+               "'QPlatformTheme', 'OK') if QApplication.instance() "
                "else 'no application', flush=True); sys.exit(main_window.run(sys.argv[1:]))")
-        got = subprocess.run([sys.executable, "-c", box, str(package)], capture_output=True,
-                             text=True, timeout=60, env={**os.environ,
-                                                         "QT_QPA_PLATFORM": "offscreen"})
-        assert (got.returncode, got.stdout.strip()) == (7, "box shown"), got.stderr
+        got = subprocess.run([sys.executable, "-c", box, str(package), "--lang", "zh"],
+                             capture_output=True, text=True, timeout=60,
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        assert got.returncode == 7, got.stderr
+        assert got.stdout.strip() == f"box shown in {i18n.tr('app_title', 'zh')}, 确定", got
     finally:
         app_process.end(first)
 
