@@ -85,11 +85,16 @@ def unfit_plan_layers(conn: sqlite3.Connection,
 
 def unfit_said(unfit: list[LayerCRS]) -> str:
     """The layers ``unfit`` names, each with its coordinate system."""
-    by_crs: dict[str, list[str]] = {}
-    for c in unfit:
-        by_crs.setdefault(c.label, []).append(c.table)
     return "; ".join(f"{', '.join(ts)} {'is' if len(ts) == 1 else 'are'} in {label}"
-                     for label, ts in by_crs.items())
+                     for label, ts in by_system(unfit).items())
+
+
+def by_system(layers: list[LayerCRS]) -> dict[str, list[str]]:
+    """The tables of ``layers`` by the label of their coordinate system."""
+    out: dict[str, list[str]] = {}
+    for c in layers:
+        out.setdefault(c.label, []).append(c.table)
+    return out
 
 
 def refuse_unfit(conn: sqlite3.Connection) -> None:
@@ -104,5 +109,5 @@ def refuse_unfit(conn: sqlite3.Connection) -> None:
             "coordinate system)")
 
 
-__all__ = ["FIX", "IN_DEGREES", "LayerCRS", "in_degrees", "layer_crs", "refuse_unfit",
+__all__ = ["FIX", "IN_DEGREES", "LayerCRS", "by_system", "in_degrees", "layer_crs", "refuse_unfit",
            "unfit_plan_layers", "unfit_said"]
