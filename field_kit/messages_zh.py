@@ -341,6 +341,30 @@ _ZH: tuple[tuple[str, str], ...] = (
      "或用 QGIS 或 ogr2ogr 把图层载入 PostgreSQL"),
     (r"the master changed since this import was planned: plan it again",
      "规划此次导入之后主库已有改动：请重新规划"),
+    (r"the plan's layers must be in longitude/latitude \(EPSG:4490, or EPSG:4326\), as every "
+     r"part of the toolkit reads them; (?P<crs>.+): bring them to EPSG:4490 first, e\.g\. "
+     r"(?P<cmd>.+?) \(a county's own layers may stay in any coordinate system\)",
+     "规划图层须为经纬度坐标（EPSG:4490 或 EPSG:4326），工具各部分均按经纬度读取它们；{crs}："
+     "请先转换为 EPSG:4490，例如 {cmd}（县自有图层可保留任意坐标系）"),
+    (r"cannot import into (?P<layer>\S+) of (?P<path>.+?): (?P<crs>.+), not longitude/latitude "
+     r"\(EPSG:4490\) as the toolkit reads the plan's layers: bring them to EPSG:4490 first, "
+     r"e\.g\. (?P<cmd>.+)",
+     "无法导入到 {path} 的 {layer}：{crs}，不是经纬度坐标（EPSG:4490），而工具按经纬度读取"
+     "规划图层：请先转换为 EPSG:4490，例如 {cmd}"),
+    (r"--bbox (?P<box>\S+) does not meet the county, whose extent is (?P<ext>\S+) \(W,S,E,N, "
+     r"degrees\): metres\? .*",
+     "--bbox {box} 与县域不相交，县域范围为 {ext}（西,南,东,北，度）：是否为米制坐标？请以度为"
+     "单位给出 西,南,东,北（EPSG:4490）；数据包将不含任何图斑"),
+    (r"--bbox (?P<box>\S+) does not meet the county, whose extent is (?P<ext>\S+) \(W,S,E,N, "
+     r"degrees\): latitude and longitude swapped\? .*",
+     "--bbox {box} 与县域不相交，县域范围为 {ext}（西,南,东,北，度）：是否把经纬度写反了？请按"
+     "西,南,东,北 给出，经度在前；数据包将不含任何图斑"),
+    (r"--bbox (?P<box>\S+) does not meet the county, whose extent is (?P<ext>\S+) \(W,S,E,N, "
+     r"degrees\): .*",
+     "--bbox {box} 与县域不相交，县域范围为 {ext}（西,南,东,北，度）：范围在别处；数据包将不含"
+     "任何图斑"),
+    (r"--bbox (?P<box>\S+) is not longitude and latitude: .*",
+     "--bbox {box} 不是经纬度：请以度为单位给出 西,南,东,北（EPSG:4490）"),
     (r"cannot import into (?P<layer>.+?): choose one of (?P<layers>.+)",
      "无法导入到 {layer}：请从以下图层中选择：{layers}"),
     (r"(?P<path>.+?) has no layer (?P<layer>.+)", "{path} 中没有图层 {layer}"),
@@ -515,6 +539,10 @@ def chinese(message: str) -> str:
                     for en, word in ((" change(s)", " 项修改"), (" and file(s) ", "及文件 "),
                                      ("file(s) ", "文件 "), (" and ", "、"), (" more", " 个")):
                         groups[held] = groups[held].replace(en, word)
+            if "crs" in groups:  # layers and their coordinate systems
+                for en, word in ((" are in ", " 的坐标系为 "), (" is in ", " 的坐标系为 "),
+                                 ("no coordinate system", "无坐标系"), ("; ", "；")):
+                    groups["crs"] = groups["crs"].replace(en, word)
             if "master" in groups:  # a PostgreSQL master: "province (schema toksun)"
                 groups["master"] = master_in_chinese(groups["master"])
             if "libpq" in groups:

@@ -9,8 +9,8 @@ attribute table shows 未治理 rather than A), aliases, not-null and expression
 position near its patch, are checked by the plugin's form) and default values.
 
 ``keep_derived`` recomputes what a plan feature derives from its geometry (area, centre)
-after an edit in QGIS, with the same code as the importer, and marks a new feature's
-geometry as surveyed.
+after an edit in QGIS, with the same code as the importer, from the geometry in EPSG:4490
+whatever the layer's coordinate system, and marks a new feature's geometry as surveyed.
 """
 
 from __future__ import annotations
@@ -19,15 +19,19 @@ import re
 from datetime import date
 
 from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsDefaultValue,
     QgsEditorWidgetSetup,
     QgsFieldConstraints,
+    QgsGeometry,
+    QgsProject,
     QgsVectorLayer,
 )
 
 from field_kit import forms
 from field_kit.importer.checks import centroid
-from field_kit.plan import geometry, schema
+from field_kit.plan import coordinates, geometry, schema
 from field_kit.qfield.attribute_forms import quoted_column, quoted_string, rule_expression
 
 from .layer_handlers import LayerHandlers
@@ -168,7 +172,8 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
 
 
 def derived_values(wkb: bytes, columns) -> dict:
-    """What a plan feature derives from its geometry (lon/lat WKB), as the importer does."""
+    """What a plan feature derives from its geometry (WKB in EPSG:4490), as the importer
+    does."""
     out: dict = {}
     code, body = geometry.parse_wkb(wkb)
     polys = [body] if code == geometry.WKB_POLYGON else (
@@ -179,6 +184,35 @@ def derived_values(wkb: bytes, columns) -> dict:
         lon, lat = centroid(polys)
         out["centre_lon"], out["centre_lat"] = round(lon, 6), round(lat, 6)
     return out
+
+
+def lonlat_wkb(layer: QgsVectorLayer, geom: QgsGeometry) -> bytes | None:
+    """``geom`` of ``layer`` as WKB in EPSG:4490 (the longitude and latitude the derived
+    values are computed in), whatever the layer's coordinate system; None, and said, where
+    the layer has none to bring it from."""
+    crs = layer.crs()
+    if crs.authid() in {f"EPSG:{code}" for code in coordinates.IN_DEGREES}:
+        return bytes(geom.asWkb())
+    if not crs.isValid():
+        _say_not_derived(layer)
+        return None
+    lonlat = QgsGeometry(geom)
+    lonlat.transform(QgsCoordinateTransform(
+        crs, QgsCoordinateReferenceSystem(f"EPSG:{schema.CRS_EPSG}"), QgsProject.instance()))
+    return bytes(lonlat.asWkb())
+
+
+def _say_not_derived(layer: QgsVectorLayer) -> None:
+    from qgis.utils import iface
+
+    from .i18n import tr
+
+    if iface is not None:
+        iface.messageBar().pushWarning(
+            tr("Area and centre not computed"),
+            tr("{layer} has no coordinate system: the area and centre of the feature "
+               "edited were not recomputed. Give the layer its coordinate system (EPSG:4490) "
+               "first.").format(layer=layer.name()))
 
 
 # The layers whose derived fields are kept (until the plugin is unloaded)
@@ -216,7 +250,10 @@ def keep_derived(layer: QgsVectorLayer, table: str) -> None:
             geom = feature.geometry() if feature.isValid() else None
         if geom is None or geom.isEmpty():
             return
-        for name, value in derived_values(bytes(geom.asWkb()), columns).items():
+        wkb = lonlat_wkb(layer, geom)
+        if wkb is None:
+            return
+        for name, value in derived_values(wkb, columns).items():
             i = layer.fields().indexOf(name)
             if i >= 0:
                 layer.changeAttributeValue(fid, i, value)

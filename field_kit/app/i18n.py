@@ -57,6 +57,10 @@ TEXTS: dict[str, Text] = {
     "saved": Text("已保存 {time}", "Saved {time}"),
     "errors_block": Text("{n} 处错误，改正后才能保存", "{n} error(s) to fix before saving"),
     "warnings_only": Text("{n} 条提醒（可以保存）", "{n} warning(s) (you can save)"),
+    "layers_not_drawn": Text("未在地图上绘制（坐标系不是经纬度 EPSG:4490，无法放到正确位置）："
+                             "{layers}",
+                             "Not drawn on the map (not in longitude/latitude, EPSG:4490, so "
+                             "they cannot be placed where they are): {layers}"),
     "all_ok": Text("可以保存", "Ready to save"),
     "draft_restored": Text("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
     "draft_clashes": Text("以下字段在记录里也已被修改，显示的是草稿的值，记录中现为：{fields}",

@@ -80,6 +80,7 @@ QLabel#nav { background: #111; color: #ffd600; font-size: 22pt; font-weight: bol
 QLabel#nav[idle="true"] { color: #fff; font-size: 13pt; font-weight: normal; }
 QLabel#help, QLabel#hint { color: #333; font-size: 11pt; }
 QLabel#banner { color: #0b4f8a; font-size: 11pt; }
+QLabel#map_note { color: #a61b1b; font-weight: bold; }
 QLabel#formTitle { font-size: 15pt; }
 QStatusBar QLabel { font-size: 13pt; font-weight: bold; padding: 0 8px; }
 """
@@ -184,6 +185,9 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self.gnss_label, self.waiting_label = QLabel(), QLabel()
         self.statusBar().addWidget(self.gnss_label, 1)
+        self.map_note = QLabel(objectName="map_note")  # layers the map cannot draw, by name
+        self.map_note.setWordWrap(True)
+        self.statusBar().addWidget(self.map_note, 2)
         self.statusBar().addPermanentWidget(self.waiting_label)
         i18n.on_change(self._language_changed)
         self.reload()
@@ -437,6 +441,8 @@ class MainWindow(QMainWindow):
                                                  bearing=bearing, cardinal=i18n.cardinal(bearing)))
 
     def update_status(self) -> None:
+        self.map_note.setText("⚠ " + self.map.not_drawn_said() if self.map.not_drawn else "")
+        self.map_note.setVisible(bool(self.map.not_drawn))
         f = self.fix
         if f is None:
             self.gnss_label.setText("◉ " + i18n.tr("no_fix"))

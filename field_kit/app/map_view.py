@@ -26,7 +26,7 @@ from PyQt5.QtWidgets import (
     QGraphicsView,
 )
 
-from ..plan import geometry, rules
+from ..plan import coordinates, geometry, rules
 from . import i18n, imagery
 
 M_PER_DEG = 111_320.0
@@ -36,6 +36,8 @@ _NICE = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 10000
 STATUS_COLOURS: dict[str | None, str] = {None: "#ffffff"}
 STATUS_COLOURS.update(rules.STATUS_COLOURS)
 ZONE_COLOURS = ("#fff3b0", "#d9f0d3", "#dbe9f6", "#f6dbe9", "#eadbf6")
+# the layers the map draws, as longitude and latitude
+DRAWN = ("restoration_zones", "county_boundary", "townships", "mine_patches")
 _UUID = 0  # item data key: the patch uuid an item stands for
 
 
@@ -91,6 +93,7 @@ class MapView(QGraphicsView):
         self.track_item = self.line_item = None
         self.legend: list[tuple[str, str]] = []  # (colour, text), set by the window
         self.codes: dict[str, str] = {}  # patch uuid -> code, for the selected one's label
+        self.not_drawn: list[coordinates.LayerCRS] = []  # layers not in lon/lat: left off
         self.sel_label = None
         self.zones: list[QGraphicsPathItem] = []
         # items that show a place's name, with its Chinese and English names
@@ -132,14 +135,22 @@ class MapView(QGraphicsView):
         self.position = None
         self.track_item = self.line_item = self.sel_label = None
         self.zones, self.imagery_items, self.named = [], [], []
+        # the view is centred and scaled on the layers in longitude and latitude only; the
+        # layers it draws that are not are left out, and said
+        crs = coordinates.layer_crs(conn)
+        lonlat = [t for t, c in crs.items() if c.in_degrees]
         env = conn.execute("SELECT min(min_x), max(max_x), min(min_y), max(max_y) FROM "
-                           "gpkg_contents WHERE data_type = 'features' AND min_x IS NOT NULL"
+                           "gpkg_contents WHERE data_type = 'features' AND min_x IS NOT NULL "
+                           f"AND table_name IN ({', '.join('?' * len(lonlat))})", lonlat
                            ).fetchone()
         if env and env[0] is not None:
             self.lon0, self.lat0 = (env[0] + env[1]) / 2, (env[2] + env[3]) / 2
             self.kx = math.cos(math.radians(self.lat0))
         self.imagery_sources, self.imagery_errors = imagery.discover(conn)
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        self.not_drawn = [crs[t] for t in DRAWN if t in tables and t in crs
+                          and not crs[t].in_degrees]
+        tables -= {c.table for c in self.not_drawn}
         if "restoration_zones" in tables:
             for i, (wkb, zh, en) in enumerate(self._rows(conn, "restoration_zones")):
                 item = scene.addPath(self._path(wkb), QPen(QColor("#5a5a5a"), 0),
@@ -185,6 +196,12 @@ class MapView(QGraphicsView):
             self._draw_track()  # walks of earlier sessions
         self.outline_items = []  # gone with the scene's items
         self._draw_outline()
+
+    def not_drawn_said(self, lang: str | None = None) -> str:
+        """The layers left off the map, each with its coordinate system, in ``lang``."""
+        return i18n.tr("layers_not_drawn", lang, layers="; ".join(
+            f"{', '.join(ts)}: {label}"
+            for label, ts in coordinates.by_system(self.not_drawn).items()))
 
     def _rows(self, conn, table: str):
         """(WKB, Chinese name, English name) of a layer's features (names None where the

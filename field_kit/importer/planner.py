@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .. import db, errors
 from ..bilingual import Text
-from ..plan import schema
+from ..plan import coordinates, schema
 from ..sync import changelog
 from ..sync.field_check import county_extent
 from . import crs as crsmod
@@ -109,6 +109,13 @@ def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str
     try:
         if not db.table_exists(conn, layer):
             raise errors.BadInput(f"{master} has no layer {layer}")
+        # the target and the county's extent it is held to are read as longitude/latitude
+        unfit = coordinates.unfit_plan_layers(conn, (layer, "county_boundary"))
+        if unfit:
+            raise errors.BadInput(
+                f"cannot import into {layer} of {master}: {coordinates.unfit_said(unfit)}, "
+                f"not longitude/latitude (EPSG:{schema.CRS_EPSG}) as the toolkit reads the "
+                f"plan's layers: {coordinates.FIX}")
         return _Planner(conn, str(master), src, layer, given_crs, override, area_tolerance,
                         tick).run()
     finally:

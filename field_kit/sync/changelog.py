@@ -65,6 +65,7 @@ from datetime import datetime, timezone
 from ..db import connect, file_columns, lit, quote, table_exists, transaction
 from ..errors import BadInput
 from ..plan import schema
+from ..plan.coordinates import refuse_unfit
 from . import registry
 from .registry import Tracked, tracked_tables
 
@@ -571,6 +572,8 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
         if not own:
             from ..plan.geometry import register_functions
             register_functions(conn)
+        # the plan's layers are read as longitude/latitude by every part of the toolkit
+        refuse_unfit(conn)
         with transaction(conn, join=True):
             # capture as this version writes it (a capture table and a registry) is checked
             # before it is rebuilt; earlier files are brought up to date as they are

@@ -96,7 +96,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                        f"{issued[0]}): choose another device name, or replace that package "
                        "(--replace): the earlier package could then never be merged, nor "
                        "pulled into")
-    subset.check(src, township, os.fspath(master))
+    subset.check(src, township, os.fspath(master), bbox)
     if township is not None and not src.execute(
             "SELECT 1 FROM mine_patches WHERE township = ? LIMIT 1", (township,)).fetchone():
         raise BadInput(f"no mine patch in township {township!r}: nothing to cut a package "

@@ -9,8 +9,9 @@ rows the package should have now):
 * restoration projects: by their township, or (for a box) by a patch of theirs kept;
 * verification and inspection records: by the patch or project they belong to;
 * photos: by their record;
-* for a box, a layer of the county's own (not the plan's) in the plan's coordinate system:
-  by its features' envelopes against the box, as mine patches are;
+* for a box, a layer of the county's own (not the plan's) in longitude and latitude
+  (EPSG:4490, or EPSG:4326 within a metre of it): by its features' envelopes against the
+  box, as mine patches are;
 * every other table is carried whole (the plan's reference layers, attribute tables, and
   for a township, the layers of the county's own).
 
@@ -30,6 +31,8 @@ import sqlite3
 from ..db import file_columns, quote, table_exists
 from ..errors import BadInput
 from ..plan import schema
+from ..plan.coordinates import in_degrees
+from .field_check import county_extent
 from .registry import tracked_tables
 
 # records follow the row they belong to: (table, link column, parent table)
@@ -49,13 +52,43 @@ def _plan_layers(conn: sqlite3.Connection) -> set[str]:
             and set(_RULE_COLUMNS[t.name]) <= set(file_columns(conn, t.name))}
 
 
-def check(conn: sqlite3.Connection, township: str | None, shown: str) -> None:
+def check(conn: sqlite3.Connection, township: str | None, shown: str, bbox=None) -> None:
     """Refuse a cut to ``township`` of a master (``shown`` by that name) without the plan's
-    patches to go by."""
+    patches to go by, and a cut to ``bbox`` that does not meet the county."""
     if township is not None and "mine_patches" not in _plan_layers(conn):
         raise BadInput("--township needs the plan's layers (mine_patches with its township "
                        f"column, and the projects and records that follow it); {shown} has "
                        "none: cut it by --bbox W,S,E,N instead")
+    if bbox is not None:
+        _check_box(conn, tuple(bbox))
+
+
+def _check_box(conn: sqlite3.Connection, bbox: tuple) -> None:
+    """Refuse a box (W, S, E, N in degrees) that does not meet the county's extent: the
+    package would hold none of its patches."""
+    w, s, e, n = bbox
+    county = county_extent(conn) if in_degrees(conn, "county_boundary") else None
+    if county is None:
+        if -180 <= w <= e <= 180 and -90 <= s <= n <= 90:
+            return
+        raise BadInput(f"--bbox {_box_said(bbox)} is not longitude and latitude: give "
+                       "W,S,E,N in degrees (EPSG:4490)")
+    x0, x1, y0, y1 = county
+    if e >= x0 and w <= x1 and n >= y0 and s <= y1:
+        return
+    if not (-180 <= w <= e <= 180 and -90 <= s <= n <= 90):
+        hint = "metres? give W,S,E,N in degrees (EPSG:4490)"
+    elif s <= x1 and n >= x0 and e >= y0 and w <= y1:
+        hint = "latitude and longitude swapped? give W,S,E,N: longitude first"
+    else:
+        hint = "it lies elsewhere"
+    raise BadInput(f"--bbox {_box_said(bbox)} does not meet the county, whose extent is "
+                   f"{_box_said((x0, y0, x1, y1))} (W,S,E,N, degrees): {hint}; the package "
+                   "would hold none of its patches")
+
+
+def _box_said(box) -> str:
+    return ",".join(f"{round(v, 6):.12g}" for v in box)
 
 
 def device_subset(master: sqlite3.Connection, device: str) -> tuple[str | None, tuple | None]:
@@ -101,7 +134,7 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
 
     if tbl not in present:
         own = _own_geometry(conn, tbl)
-        if bbox is not None and own and own[1] == schema.CRS_EPSG:
+        if bbox is not None and own and in_degrees(conn, tbl):
             return _in_box(conn, tbl, own[0], postgres)
         return None
     if tbl == "mine_patches":
@@ -136,7 +169,7 @@ def carried_whole(conn: sqlite3.Connection, bbox) -> list[str]:
         return []
     plan = _plan_layers(conn)
     return [t.name for t in tracked_tables(conn) if t.name not in plan
-            and (own := _own_geometry(conn, t.name)) and own[1] != schema.CRS_EPSG]
+            and _own_geometry(conn, t.name) and not in_degrees(conn, t.name)]
 
 
 def _own_geometry(conn: sqlite3.Connection, tbl: str) -> tuple[str, int] | None:

@@ -241,3 +241,39 @@ def test_a_plugin_unloaded_leaves_no_handler_and_enabled_again_adopts_the_open_l
     finally:
         plugin.unload()
         project.clear()
+
+
+def test_a_geometry_edit_in_a_layer_in_gauss_kruger_derives_lonlat_and_geodesic_area(
+        iface, plugin, plan_gpkg, tmp_path):
+    """A master whose plan layers are in a Gauss-Krüger zone in metres (EPSG:4517, made
+    before init refused such a file), opened by the plugin and edited as a user does: the
+    area and centre are those of the geometry in EPSG:4490, not of its metres."""
+    import subprocess
+
+    from qgis.core import QgsCoordinateReferenceSystem, QgsCoordinateTransform
+
+    master = tmp_path / "m4517.gpkg"
+    subprocess.run(["ogr2ogr", "-t_srs", "EPSG:4517", str(master), str(plan_gpkg)],
+                   check=True, capture_output=True)
+    patches = plugin.load(master)["mine_patches"]
+    assert patches.crs().authid() == "EPSG:4517"
+    feature = next(patches.getFeatures(f"\"patch_code\" = '{CODE}'"))
+    assert patches.startEditing()
+    moved = QgsGeometry(feature.geometry())
+    moved.translate(800.0, 0.0)
+    bigger = moved.buffer(200.0, 4)
+    assert patches.changeGeometry(feature.id(), bigger)
+    fields = patches.fields()
+    edited = {fields.at(i).name(): v for i, v in
+              patches.editBuffer().changedAttributeValues()[feature.id()].items()}
+    lonlat = QgsGeometry(bigger)
+    lonlat.transform(QgsCoordinateTransform(
+        patches.crs(), QgsCoordinateReferenceSystem("EPSG:4490"), QgsProject.instance()))
+    assert edited["area_m2"] == pytest.approx(geometry.wkb_area(bytes(lonlat.asWkb())),
+                                              rel=1e-6)
+    assert edited["area_m2"] == pytest.approx(bigger.area(), rel=0.01)  # metres² near the CM
+    c = lonlat.centroid().asPoint()
+    assert 88 < c.x() < 89.2 and 41 < c.y() < 44
+    assert edited["centre_lon"] == pytest.approx(c.x(), abs=1e-5)
+    assert edited["centre_lat"] == pytest.approx(c.y(), abs=1e-5)
+    patches.rollBack()
