@@ -102,6 +102,15 @@ def test_a_geometry_edit_in_qgis_recomputes_area_and_centre(layers):
     edit_and_check(layers["mine_patches"])
 
 
+def buffered(layer, fid) -> dict:
+    """The values a feature's edit put in the layer's edit buffer, by field: what the save
+    writes (a read of the edited feature through the layer also asks OGR for its other
+    values, and such a read came back, once in a while, without any values at all)."""
+    fields = layer.fields()
+    return {fields.at(i).name(): v
+            for i, v in layer.editBuffer().changedAttributeValues()[fid].items()}
+
+
 def edit_and_check(patches) -> None:
     """A patch's outline moved and widened, and a new patch drawn, in QGIS's edit buffer:
     both get the area and centre of their new geometry, the new one is surveyed."""
@@ -112,12 +121,7 @@ def edit_and_check(patches) -> None:
     moved.translate(0.01, 0.0)
     bigger = moved.buffer(0.002, 4)
     assert patches.changeGeometry(feature.id(), bigger)
-    # read from the edit buffer, what the save writes: a read of the edited feature through
-    # the layer also asks OGR for its other values, and such a read came back, once in a
-    # while, without any values at all
-    fields = patches.fields()
-    edited = {fields.at(i).name(): v for i, v in
-              patches.editBuffer().changedAttributeValues()[feature.id()].items()}
+    edited = buffered(patches, feature.id())
     wkb = bytes(bigger.asWkb())
     assert edited["area_m2"] == pytest.approx(geometry.wkb_area(wkb), rel=1e-6)
     assert edited["area_m2"] != pytest.approx(old_area)
@@ -263,9 +267,7 @@ def test_a_geometry_edit_in_a_layer_in_gauss_kruger_derives_lonlat_and_geodesic_
     moved.translate(800.0, 0.0)
     bigger = moved.buffer(200.0, 4)
     assert patches.changeGeometry(feature.id(), bigger)
-    fields = patches.fields()
-    edited = {fields.at(i).name(): v for i, v in
-              patches.editBuffer().changedAttributeValues()[feature.id()].items()}
+    edited = buffered(patches, feature.id())
     lonlat = QgsGeometry(bigger)
     lonlat.transform(QgsCoordinateTransform(
         patches.crs(), QgsCoordinateReferenceSystem("EPSG:4490"), QgsProject.instance()))
