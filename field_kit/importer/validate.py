@@ -142,6 +142,24 @@ class FeatureChecks:
             if rings:
                 polys.append(rings)
         self.cur_bbox = L.bbox(polys)
+        if county_extent is not None and self.cur_bbox is not None:
+            # first: a geometry far off has other faults that mislead (no area, crossings)
+            west, south, east, north = self.cur_bbox
+            far = beyond_county((west, east, south, north), county_extent)
+            if far is not None:
+                swapped = beyond_county((south, north, west, east), county_extent) is None
+                self.problem(ERROR, "beyond_county", Text(
+                    f"位于县域范围外 {far:.2f}°（{west:.6f}, {south:.6f} 至 {east:.6f}, "
+                    f"{north:.6f}）："
+                    f"超出县域范围外接矩形 {COUNTY_MARGIN_DEG:g}° 以上的几何不能导入，"
+                    "合并同样拒绝（" + ("经度与纬度是否写反了？）" if swapped else
+                                 "坐标系是否有误？）"),
+                    f"lies {far:.2f}° beyond the county boundary's extent ({west:.6f}, "
+                    f"{south:.6f} to {east:.6f}, {north:.6f}): a geometry more than "
+                    f"{COUNTY_MARGIN_DEG:g}° beyond it is not imported, as a merge refuses "
+                    "it (" + ("latitude and longitude swapped?)" if swapped else
+                              "a wrong coordinate system?)")), **where)
+                return None
         if bad:
             return None
         for rings in polys:
@@ -163,20 +181,6 @@ class FeatureChecks:
             return None
         if stated is not None:
             self._check_area(stated, area, {**where, "field": area_sf})
-        if county_extent is not None:
-            west, south, east, north = self.cur_bbox
-            far = beyond_county((west, east, south, north), county_extent)
-            if far is not None:
-                self.problem(ERROR, "beyond_county", Text(
-                    f"位于县域范围外 {far:.2f}°（{west:.6f}, {south:.6f} 至 {east:.6f}, "
-                    f"{north:.6f}）："
-                    f"超出县域范围外接矩形 {COUNTY_MARGIN_DEG:g}° 以上的几何不能导入，"
-                    "合并同样拒绝（坐标系是否有误？）",
-                    f"lies {far:.2f}° beyond the county boundary's extent ({west:.6f}, "
-                    f"{south:.6f} to {east:.6f}, {north:.6f}): a geometry more than "
-                    f"{COUNTY_MARGIN_DEG:g}° beyond it is not imported, as a merge refuses "
-                    "it (a wrong coordinate system?)"), **where)
-                return None
         if county is not None:
             pts = [pt for rings in polys for pt in rings[0][:-1]]
             out = [pt for pt in pts if not county.contains(*pt)]

@@ -374,6 +374,24 @@ def test_cli_refuses_a_patch_far_outside_the_county_as_a_merge_would(
     assert L.sha256(master) == digest
 
 
+def test_a_patch_with_latitude_and_longitude_swapped_is_said_so(master, layers, tmp_path,
+                                                                 capsys):
+    """A GeoJSON patch written latitude first: refused as lying beyond the county, with the
+    likely slip named (not as a geometry without area, which it also is up there)."""
+    doc = json.loads(layers["geojson"].read_text(encoding="utf-8"))
+    feat = doc["features"][1]
+    feat["geometry"]["coordinates"] = [[[y, x] for x, y in ring]
+                                       for ring in feat["geometry"]["coordinates"]]
+    src = tmp_path / "swapped.geojson"
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    digest = L.sha256(master)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    (line,) = [ln for ln in capsys.readouterr().out.splitlines() if "row 2 " in ln]
+    assert "beyond the county boundary's extent" in line, line
+    assert line.endswith("(latitude and longitude swapped?)"), line
+    assert L.sha256(master) == digest
+
+
 def test_cli_keeps_the_margin_a_merge_keeps(master, layers, tmp_path, capsys):
     from field_kit.sync.field_check import COUNTY_MARGIN_DEG
     src, code, _ = moved_east(layers, tmp_path, past=COUNTY_MARGIN_DEG + 0.05, master=master)
