@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from ...db import connect, lit, quote, transaction
 from ...errors import BadInput, Refused
 from .. import changelog, registry
-from . import address, publish, sql
+from . import address, nan, publish, references, sql
 from .tables import to_stage
 
 # a default PostgreSQL shows for a constant: a literal, with casts
@@ -93,6 +93,7 @@ def init(target: str, *, tables: Iterable[str] | None = None,
                 warnings = publish.install_capture(pg, conn, existing=found)
             finally:
                 conn.close()
+        warnings += references.said(pg) + nan.said(pg)
         pg.commit()
         return publish.Installed(out, warnings)
     except BaseException:
