@@ -70,8 +70,7 @@ def _init_postgres(a) -> int:
         done = existing.init(a.gpkg, tables=chosen, exclude=left_out)
         said = f"change capture installed in {masters.shown(a.gpkg)}"
     _print_tracked(said, done.tables)
-    for warning in done.warnings:
-        print(f"field-kit: warning: {warning}", file=sys.stderr)
+    _warn(done.warnings)
     return errors.OK
 
 
@@ -158,7 +157,13 @@ def cmd_checkout(a) -> int:
     if info.get("whole"):
         print(f"carried whole, their coordinates not being the box's (EPSG:"
               f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
+    _warn(masters.nan_held(a.master))
     return errors.OK
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"field-kit: warning: {warning}", file=sys.stderr)
 
 
 def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
@@ -217,6 +222,7 @@ def cmd_status(a) -> int:
             conn.close()
     if s["kind"] != changelog.PACKAGE:
         s["capture_unwatched"] = masters.capture_unwatched(a.gpkg)
+        s["key_references"] = masters.key_references(a.gpkg)
     code = (errors.CAPTURE_BROKEN if s["capture_problems"] else
             errors.CONFLICTS if s.get("open_conflicts") else errors.OK)
     if a.json:
@@ -249,6 +255,8 @@ def cmd_status(a) -> int:
         _print_not_tracked("not tracked", s["not_tracked"])
         if s["capture_unwatched"]:
             print(f"warning: {s['capture_unwatched']}")
+        for said in s["key_references"]:
+            print(f"warning: {said}")
     print(f"open conflicts {s['open_conflicts']}")
     return code
 
@@ -407,6 +415,7 @@ def cmd_resolve(a) -> int:
 def cmd_pull(a) -> int:
     from ..qfield import project_folder
     pulled = project_folder.pull(a.pkg, a.master)
+    _warn(masters.nan_held(a.master))
     r = pulled.result
     c = r.counts
     print(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "

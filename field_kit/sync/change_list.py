@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from ..db import table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, column_edits
+from . import changelog, column_edits, json_fields
 from .registry import describe, to_adopt, tracked_columns, tracked_tables
 
 MEMBER = "changes.sqlite"
@@ -226,16 +226,17 @@ def _mark_earlier_text(conn: sqlite3.Connection, slot: int) -> None:
     marked as this version logs it (:data:`~field_kit.sync.changelog.TEXT_MARK`), so that
     every later step reads it as the text it is (a geometry's text is refused as any)."""
     blobs = [(t.name, c) for t in tracked_tables(conn) for c in sorted(t.blobs)
-             if c != t.geom and '"' not in c]
+             if c != t.geom]
     if not blobs:
         return
     changelog.value_functions(conn)
     for tbl, col in blobs:
         for side in ("old", "new"):
-            conn.execute(f"UPDATE incoming SET {side} = json_set({side}, ?1, ?2 || json_extract("
-                         f"{side}, ?1)) WHERE slot = ?3 AND tbl = ?4 AND toksun_earlier_text("
-                         f"json_extract({side}, ?1))", (f'$."{col}"', changelog.TEXT_MARK,
-                                                         slot, tbl))
+            got = json_fields.get(side, col)
+            marked = json_fields.put(side, col, f"?1 || {got}")
+            conn.execute(f"UPDATE incoming SET {side} = {marked} WHERE slot = ?2 AND tbl = ?3 "
+                         f"AND toksun_earlier_text({got})",
+                         (changelog.TEXT_MARK, slot, tbl))
 
 
 def _refuse_unknown(conn: sqlite3.Connection, slot: int, tbl: str, cols: list[str],
@@ -244,27 +245,26 @@ def _refuse_unknown(conn: sqlite3.Connection, slot: int, tbl: str, cols: list[st
     add them; a package may have dropped one it had filled): refused alone, named. What
     names such a column without writing it is kept: a delete (the row goes whatever its
     columns) and an insert's empty value."""
-    paths = [(c, f'$."{c}"') for c in cols]
-    for _, path in paths:
-        conn.execute("UPDATE incoming SET old = json_remove(old, ?2) WHERE slot = ?1 AND "
-                     "tbl = ?3 AND op = 'delete' AND json_type(old, ?2) IS NOT NULL",
-                     (slot, path, tbl))
-        conn.execute("UPDATE incoming SET new = json_remove(new, ?2) WHERE slot = ?1 AND "
-                     "tbl = ?3 AND op = 'insert' AND json_type(new, ?2) = 'null'",
-                     (slot, path, tbl))
+    for c in cols:
+        conn.execute(f"UPDATE incoming SET old = {json_fields.remove('old', c)} WHERE slot = ?1 "
+                     f"AND tbl = ?2 AND op = 'delete' AND {json_fields.kind('old', c)} IS NOT "
+                     "NULL", (slot, tbl))
+        conn.execute(f"UPDATE incoming SET new = {json_fields.remove('new', c)} WHERE slot = ?1 "
+                     f"AND tbl = ?2 AND op = 'insert' AND {json_fields.kind('new', c)} = 'null'",
+                     (slot, tbl))
     conn.execute(f"UPDATE incoming SET keys_old = {_KEYS_SQL.format(x='old')}, keys = "
                  f"{_KEYS_SQL.format(x='new')} WHERE slot = ? AND tbl = ?", (slot, tbl))
     why = (", and the package no longer has it (add it to the master" if manifest.get("role")
            == schema.GIS else f": a {manifest.get('role')}'s package does not add columns (GIS "
            "staff can add it to the master")
     gone = column_edits.gone(conn).get(tbl, {})
-    for c, path in paths:
+    for c in cols:
         conn.execute(
-            "UPDATE incoming SET status = 'refused', reason = ?4 WHERE slot = ?1 AND tbl = ?3 AND "
-            "status IS NULL AND (json_type(new, ?2) IS NOT NULL OR json_type(old, ?2) IS NOT "
-            "NULL)", (slot, path, tbl, _gone_reason(tbl, c, gone[c]) if c in gone else
-                      f"column {c} of {tbl} is not in the master{why}, then merge this package "
-                      "again)"))
+            "UPDATE incoming SET status = 'refused', reason = ?3 WHERE slot = ?1 AND tbl = ?2 AND "
+            f"status IS NULL AND ({json_fields.kind('new', c)} IS NOT NULL OR "
+            f"{json_fields.kind('old', c)} IS NOT NULL)", (
+                slot, tbl, _gone_reason(tbl, c, gone[c]) if c in gone else
+                f"column {c} of {tbl} is not in the master{why}, then merge this package again)"))
 
 
 def _gone_reason(tbl: str, col: str, gone: dict) -> str:

@@ -50,12 +50,33 @@ def capture_unwatched(master: Master) -> str | None:
     (:func:`~field_kit.sync.postgis.watch.unwatched`); None where it is, and for a
     GeoPackage master (its triggers cannot be switched off and on again: it has none to
     disable)."""
-    if not is_postgres(master):
-        return None
     from .postgis import watch
+    return _in_postgres(master, watch.unwatched, None)
+
+
+def nan_held(master: Master) -> list[str]:
+    """For a PostgreSQL master, the tracked tables' rows and fields that hold NaN, which
+    packages and pulls carry as empty (:mod:`~field_kit.sync.postgis.nan`); none for a
+    GeoPackage master (SQLite cannot hold NaN)."""
+    from .postgis import nan
+    return _in_postgres(master, nan.said, [])
+
+
+def key_references(master: Master) -> list[str]:
+    """For a PostgreSQL master, the foreign keys between tracked tables on a key each copy
+    numbers for itself (:mod:`~field_kit.sync.postgis.references`); none for a GeoPackage
+    master (SQLite's are not read)."""
+    from .postgis import references
+    return _in_postgres(master, references.said, [])
+
+
+def _in_postgres(master: Master, read, otherwise):
+    """What ``read(connection)`` finds in a PostgreSQL master; ``otherwise`` for a file."""
+    if not is_postgres(master):
+        return otherwise
     pg = address.connect(str(master))
     try:
-        return watch.unwatched(pg)
+        return read(pg)
     finally:
         pg.close()
 
@@ -130,5 +151,6 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
         raise
 
 
-__all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "master_file", "merge",
-           "merges", "pull", "resolve", "shown", "shown_name", "undo_merge"]
+__all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "key_references",
+           "master_file", "merge", "merges", "nan_held", "pull", "resolve", "shown", "shown_name",
+           "undo_merge"]

@@ -28,7 +28,7 @@ import json
 import sqlite3
 
 from ..db import quote
-from . import changelog, drift, registry
+from . import changelog, drift, json_fields, registry
 from .outcomes import MERGED_BEFORE, barred
 from .registry import tracked_tables
 
@@ -37,10 +37,6 @@ REFUSED_WHOLE = ("; the edit is refused whole, so none of its values were writte
                  "): make it again once the value refused is mended")
 _RECORD = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
            "origin, src_seq) ")
-
-
-def _path(col: str) -> str:
-    return "'$.\"" + col.replace("'", "''") + "\"'"
 
 
 def _theirs(side: str, col: str, blobs) -> str:
@@ -57,7 +53,7 @@ def _ours(col: str, blobs) -> str:
 
 
 def _in_json(side: str, col: str) -> str:
-    return f"json_extract(i.{side}, {_path(col)})"
+    return json_fields.get(f"i.{side}", col)
 
 
 def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:

@@ -122,6 +122,13 @@ _SERVER_AT = re.compile(r"^(connection to server (at|on socket) .*? failed: )?(F
                         re.S)
 
 
+def holds_master(pg) -> bool:
+    """Whether the schema ``pg`` is connected to holds a master (its sync tables)."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT to_regclass('sync_tables') IS NOT NULL")
+        return bool(cur.fetchone()[0])
+
+
 def why_not(exc: BaseException) -> str:
     """Why libpq could not connect, in one line, without the host or socket it tried."""
     lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]

@@ -20,17 +20,12 @@ geometry, an array) is named, and every command refuses to run until it is dropp
 
 from __future__ import annotations
 
-import re
-
-from ...db import file_columns, lit, quote, transaction
+from ...db import file_columns, quote, transaction
 from ...errors import CaptureBroken
 from .. import changelog, registry, schema_changes
 from . import existing, publish, sql, template
 from . import tables as mirror
 
-# a default PostgreSQL shows for a constant: a literal, with casts
-_CONSTANT = re.compile(r"^(NULL|true|false|-?\d+(\.\d+)?|'(?:[^']|'')*')"
-                       r"(::[a-z ]+(\(\d+(,\d+)?\))?)*$")
 # (table, column, GeoPackage type, SQLite default literal or None)
 Column = tuple[str, str, str, "str | None"]
 
@@ -58,11 +53,9 @@ def added_in_database(pg, tables: dict[str, mirror.Table]) -> list[Column]:
             if decl is None:
                 problems.append(f"{tbl}.{col} (of type {kind}, which the sync does not carry)")
                 continue
-            if default is None:
-                out.append((tbl, col, decl, None))
-            elif _CONSTANT.match(default):
-                cur.execute(f"SELECT {default}")
-                out.append((tbl, col, decl, _sqlite_literal(mirror.to_stage(cur.fetchone()[0]))))
+            got = None if default is None else existing.constant_default(cur, default)
+            if default is None or got is not None:
+                out.append((tbl, col, decl, got))
             else:
                 problems.append(f"{tbl}.{col} (its default {default} is not a constant, so "
                                 "its rows have no common ancestor)")
@@ -101,14 +94,6 @@ def _pg_default(kind: str, default: str) -> str:
     if sql.column_type(kind) == "boolean" and default.upper() != "NULL":
         return "false" if default in ("0", "'0'") else "true"
     return default
-
-
-def _sqlite_literal(value) -> str:
-    if value is None:
-        return "NULL"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    return lit(str(value))
 
 
 def adopt_new(pg, tables: dict[str, mirror.Table]) -> bool:

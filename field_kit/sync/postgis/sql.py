@@ -38,15 +38,18 @@ LANGUAGE sql IMMUTABLE AS $$
     ELSE v END
 $$;
 
--- A row's logged fields as the change log's text, where a value may be ±Infinity (its JSON
--- text holds 'Infinity"'): to_jsonb writes a float's as the string "Infinity", which the log
--- writes as the number ±{inf} (JSON has no infinity); text that says Infinity stays text.
+-- A row's logged fields as the change log's text, where a value may be ±Infinity or NaN (its
+-- JSON text holds 'Infinity"' or 'NaN"'): to_jsonb writes a float's as the string
+-- "Infinity", which the log writes as the number ±{inf} (JSON has no infinity), and "NaN",
+-- which the log writes as null, as a GeoPackage holds it (see nan.py); text that says
+-- Infinity or NaN stays text.
 CREATE OR REPLACE FUNCTION {s}.toksun_finite(j jsonb, rel oid) RETURNS text
 LANGUAGE sql STABLE AS $$
   SELECT '{{' || string_agg(to_jsonb(e.key)::text || ': ' || CASE
-      WHEN e.value IN ('"Infinity"', '"-Infinity"')
+      WHEN e.value IN ('"Infinity"', '"-Infinity"', '"NaN"')
            AND a.atttypid IN ('real'::regtype, 'double precision'::regtype, 'numeric'::regtype)
-      THEN CASE WHEN e.value = '"Infinity"' THEN '{inf}' ELSE '-{inf}' END
+      THEN CASE e.value WHEN '"Infinity"' THEN '{inf}' WHEN '"NaN"' THEN 'null'
+                ELSE '-{inf}' END
       ELSE e.value::text END, ', ' ORDER BY e.n) || '}}'
   FROM jsonb_each(j) WITH ORDINALITY e(key, value, n)
   LEFT JOIN pg_attribute a ON a.attrelid = rel AND a.attname = e.key AND NOT a.attisdropped
@@ -54,7 +57,8 @@ $$;
 
 CREATE OR REPLACE FUNCTION {s}.toksun_log_text(j jsonb, rel oid) RETURNS text
 LANGUAGE sql STABLE AS $$
-  SELECT CASE WHEN strpos(j::text, 'Infinity"') = 0 THEN j::text ELSE toksun_finite(j, rel) END
+  SELECT CASE WHEN strpos(j::text, 'Infinity"') = 0 AND strpos(j::text, 'NaN"') = 0
+    THEN j::text ELSE toksun_finite(j, rel) END
 $$;
 
 -- Who and when, as the change log records an edit made in the database.
@@ -173,11 +177,15 @@ BEGIN
   -- as text (see toksun_log_text: the test first, the whole only for a row that needs it)
   IF TG_OP <> 'INSERT' THEN
     ot := o::text;
-    IF strpos(ot, 'Infinity"') > 0 THEN ot := toksun_finite(o, TG_RELID); END IF;
+    IF strpos(ot, 'Infinity"') > 0 OR strpos(ot, 'NaN"') > 0 THEN
+      ot := toksun_finite(o, TG_RELID);
+    END IF;
   END IF;
   IF TG_OP <> 'DELETE' THEN
     nt := n::text;
-    IF strpos(nt, 'Infinity"') > 0 THEN nt := toksun_finite(n, TG_RELID); END IF;
+    IF strpos(nt, 'Infinity"') > 0 OR strpos(nt, 'NaN"') > 0 THEN
+      nt := toksun_finite(n, TG_RELID);
+    END IF;
   END IF;
   -- numbered when the transaction commits: see toksun_number_log
   INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, origin)
@@ -307,7 +315,7 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 8"
+VERSION = "toksun capture 9"
 
 
 def functions_sql(schema: str) -> str:

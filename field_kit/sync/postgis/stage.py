@@ -23,7 +23,7 @@ from ...db import connect, quote
 from ...errors import CaptureBroken
 from ...plan import schema
 from ...plan.geometry import same_shape
-from .. import changelog, subset
+from .. import changelog, json_fields, subset
 from ..three_way import RESTORE
 from . import altered, copy_in, grow, layers, publish, sql, template, watch, writing
 from . import tables as mirror
@@ -325,13 +325,14 @@ class Stage:
         with self.quiet():
             for tbl, col in geoms.items():
                 q, qc = quote(tbl), quote(col)
+                old, new = json_fields.get("old", col), json_fields.get("new", col)
                 named = self.conn.execute(  # in the order the changes come, ancestor first
                     f"SELECT v.row, upper(v.hex), hex(s.{qc}) FROM (SELECT row, seq, 0 AS side, "
-                    "json_extract(old, ?1) AS hex FROM incoming WHERE tbl = ?2 AND old IS NOT "
-                    "NULL UNION ALL SELECT row, seq, 1, json_extract(new, ?1) FROM incoming "
-                    "WHERE tbl = ?2 AND old IS NOT NULL AND new IS NOT NULL) v JOIN "
+                    f"{old} AS hex FROM incoming WHERE tbl = ?1 AND old IS NOT "
+                    f"NULL UNION ALL SELECT row, seq, 1, {new} FROM incoming "
+                    "WHERE tbl = ?1 AND old IS NOT NULL AND new IS NOT NULL) v JOIN "
                     f"{q} s ON s.uuid = v.row WHERE typeof(v.hex) = 'text' AND s.{qc} IS NOT "
-                    "NULL ORDER BY v.seq, v.side", ('$."' + col.replace('"', '\\"') + '"', tbl))
+                    "NULL ORDER BY v.seq, v.side", (tbl,))
                 staged: dict[str, str] = {}  # (only of the rows it changes)
                 now: dict[str, str] = {}
                 for row, text, held in named:

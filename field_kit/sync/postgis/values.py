@@ -20,7 +20,7 @@ import json
 import sqlite3
 
 from ...db import quote
-from .. import changelog
+from .. import changelog, json_fields
 from ..conflicts import shown
 from . import copy_in
 from .tables import Table, to_stage
@@ -28,10 +28,6 @@ from .writing import RefusedRow, pg_types, rule_broken, said
 
 # Column types PostgreSQL keeps any value of exactly as the stage sends it.
 _AS_SENT = ("text", "bigint", "boolean", "bytea", "double precision", "uuid")
-
-
-def _path(col: str) -> str:
-    return '$."' + col.replace('"', '\\"') + '"'
 
 
 def take(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> int:
@@ -67,9 +63,9 @@ def _bytes_only(conn: sqlite3.Connection, tbl: str, col: str) -> int:
     bytes only (and COPY would read the text as the bytes it spells)."""
     changelog.value_functions(conn)
     got = conn.execute(
-        "SELECT id, json_extract(new, ?1) AS v FROM incoming WHERE tbl = ?2 AND status IS NULL "
-        "AND change NOT IN (SELECT change_uuid FROM sync_applied) AND v IS NOT NULL AND "
-        "typeof(toksun_blob_or_text(v)) <> 'blob'", (_path(col), tbl)).fetchall()
+        f"SELECT id, {json_fields.get('new', col)} AS v FROM incoming WHERE tbl = ? AND "
+        "status IS NULL AND change NOT IN (SELECT change_uuid FROM sync_applied) AND v IS NOT "
+        "NULL AND typeof(toksun_blob_or_text(v)) <> 'blob'", (tbl,)).fetchall()
     conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE id = ?", [
         (f"{col}: the database cannot take it: its column is bytea, which holds bytes, not "
          f"{'text' if isinstance(v, str) else 'a number'} "
@@ -79,11 +75,10 @@ def _bytes_only(conn: sqlite3.Connection, tbl: str, col: str) -> int:
 
 
 def _take_column(pg, conn: sqlite3.Connection, tbl: str, col: str, kind: str) -> int:
-    path = _path(col)
+    old, new = json_fields.get("incoming.old", col), json_fields.get("incoming.new", col)
     sent = [v for (v,) in conn.execute(
-        "SELECT DISTINCT v FROM (SELECT json_extract(old, ?1) AS v FROM incoming WHERE tbl = ?2 "
-        "UNION ALL SELECT json_extract(new, ?1) FROM incoming WHERE tbl = ?2) WHERE v IS NOT "
-        "NULL", (path, tbl))]
+        f"SELECT DISTINCT v FROM (SELECT {old} AS v FROM incoming WHERE tbl = ?1 "
+        f"UNION ALL SELECT {new} FROM incoming WHERE tbl = ?1) WHERE v IS NOT NULL", (tbl,))]
     if not sent:
         return 0
     conn.execute("DELETE FROM temp.toksun_taken")
@@ -93,22 +88,22 @@ def _take_column(pg, conn: sqlite3.Connection, tbl: str, col: str, kind: str) ->
                         "OR kept IS NOT sent OR typeof(kept) <> typeof(sent))").fetchone()[0]:
         return 0  # (most columns: every value held as sent)
     # (a value matches only one of its own SQLite type: 1 and '1' are not the same value)
-    same = ("s.sent IS json_extract(incoming.{0}, ?1) AND typeof(s.sent) = "
-            "typeof(json_extract(incoming.{0}, ?1))")
+    same = "s.sent IS {0} AND typeof(s.sent) = typeof({0})"
     for side in ("old", "new"):
-        match = same.format(side)
+        match = same.format(json_fields.get(f"incoming.{side}", col))
+        kept = json_fields.put(side, col,
+                               f"(SELECT s.kept FROM temp.toksun_taken s WHERE {match})")
         conn.execute(
-            f"UPDATE incoming SET {side} = json_set({side}, ?1, (SELECT s.kept FROM "
-            f"temp.toksun_taken s WHERE {match})) WHERE tbl = ?2 AND EXISTS (SELECT 1 FROM "
+            f"UPDATE incoming SET {side} = {kept} WHERE tbl = ? AND EXISTS (SELECT 1 FROM "
             f"temp.toksun_taken s WHERE {match} AND s.why IS NULL AND (s.kept IS NOT s.sent "
-            "OR typeof(s.kept) <> typeof(s.sent)))", (path, tbl))
-    match = same.format("new")
+            "OR typeof(s.kept) <> typeof(s.sent)))", (tbl,))
+    match = same.format(new)
     return conn.execute(
-        f"UPDATE incoming SET status = 'refused', reason = ?3 || (SELECT s.why FROM "
-        f"temp.toksun_taken s WHERE {match}) WHERE tbl = ?2 AND status IS NULL AND change NOT "
+        f"UPDATE incoming SET status = 'refused', reason = ?2 || (SELECT s.why FROM "
+        f"temp.toksun_taken s WHERE {match}) WHERE tbl = ?1 AND status IS NULL AND change NOT "
         "IN (SELECT change_uuid FROM sync_applied) AND EXISTS (SELECT 1 FROM "
         f"temp.toksun_taken s WHERE {match} AND s.why IS NOT NULL)",
-        (path, tbl, f"{col}: the database cannot take it: ")).rowcount
+        (tbl, f"{col}: the database cannot take it: ")).rowcount
 
 
 def _all_held(pg, kind: str, sent: list) -> list[tuple]:

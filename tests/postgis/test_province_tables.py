@@ -1,0 +1,209 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A province's own tables as a province makes them, made a master: column names SQL and
+JSON give a meaning of their own, geometry columns without a declared SRID, defaults,
+NaN, types the sync cannot carry and keys that refer to other tables' rows."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from field_kit.cli.commands import main
+from field_kit.db import connect, quote
+from field_kit.sync import masters, packages
+from tests.postgis.cluster import query
+from tests.unit.gpkg_factory import edit
+
+ODD = ['quo"te', "ap'o", "a.b", "x[0]", "$d", "back\\slash"]
+
+
+@pytest.fixture
+def province(cluster, database):
+    db = query(database, "SELECT current_database()")[0][0]
+    cols = ", ".join(f"{quote(c)} text" for c in ODD)
+    cluster.sql(f"""
+CREATE SCHEMA prov;
+CREATE TABLE prov.odd (id serial PRIMARY KEY, name text, {cols},
+  geom geometry(Point, 4490));
+INSERT INTO prov.odd (name, {", ".join(map(quote, ODD))}, geom)
+  SELECT 'r' || g, {", ".join(f"'v{i} r' || g" for i in range(len(ODD)))},
+         ST_SetSRID(ST_MakePoint(88 + g * 0.01, 42.5), 4490)
+  FROM generate_series(1, 5) g;
+""", db=db)
+    return cluster.address(db, schema="prov")
+
+
+def _pg_values(master, name):
+    got = query(master, f"SELECT {', '.join(map(quote, ODD))} FROM odd WHERE name = %s", name)
+    return list(got[0]) if got else None
+
+
+def _values(pkg, name):
+    conn = connect(pkg, readonly=True)
+    try:
+        got = conn.execute(f"SELECT {', '.join(map(quote, ODD))} FROM odd WHERE name = ?",
+                           (name,)).fetchone()
+    finally:
+        conn.close()
+    return list(got) if got else None
+
+
+def test_edits_of_columns_with_odd_names_reach_a_postgresql_master_whole(province, tmp_path,
+                                                                         capsys):
+    assert main(["init", province]) == 0
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(province, pkg, "gis-1", role="gis")
+    cols = ", ".join(map(quote, ODD))
+    new = [f'new "{i}" \\ \'.' for i in range(len(ODD))]
+    edit(pkg, f"INSERT INTO odd (name, {cols}) VALUES ('n1', {', '.join('?' for _ in ODD)})",
+         *new)
+    edit(pkg, f"UPDATE odd SET {', '.join(f'{quote(k)} = ?' for k in ODD)} WHERE name = 'r1'",
+         *[f"up{i}" for i in range(len(ODD))])
+    edit(pkg, "DELETE FROM odd WHERE name = 'r2'")
+    edit(pkg, f"UPDATE odd SET {quote(ODD[0])} = 'theirs' WHERE name = 'r3'")
+    query(province, f"UPDATE odd SET {quote(ODD[0])} = 'ours' WHERE name = 'r3'")
+    query(province, f"UPDATE odd SET {quote(ODD[5])} = 'pulled' WHERE name = 'r4'")
+    out = tmp_path / "gis.zip"
+    packages.export(pkg, out)
+    assert main(["merge", province, str(out)]) == 1
+    assert _pg_values(province, "n1") == new
+    assert _pg_values(province, "r1") == [f"up{i}" for i in range(len(ODD))]
+    assert _pg_values(province, "r2") is None
+    assert _pg_values(province, "r3")[0] == "ours"
+    capsys.readouterr()
+    assert main(["conflicts", province, "--json"]) == 1
+    found = json.loads(capsys.readouterr().out)
+    assert [(f["field"], f["ours"], f["theirs"]) for f in found] == [(ODD[0], "ours", "theirs")]
+    assert main(["pull", str(pkg), province]) == 0
+    assert _values(pkg, "r4")[5] == "pulled"
+    assert _values(pkg, "n1") == new
+
+
+def _schema(cluster, database, text):
+    db = query(database, "SELECT current_database()")[0][0]
+    cluster.sql("CREATE SCHEMA prov; SET search_path = prov, public; " + text, db=db)
+    return cluster.address(db, schema="prov")
+
+
+def _init(master, capsys) -> str:
+    capsys.readouterr()
+    assert main(["init", master]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_geometry_column_without_a_declared_srid_takes_its_rows_srid(cluster, database,
+                                                                       tmp_path, capsys):
+    master = _schema(cluster, database, """
+CREATE TABLE parent (id serial PRIMARY KEY, name text, geom geometry);
+INSERT INTO parent (name, geom) SELECT 'p' || g, ST_SetSRID(ST_MakePoint(88 + g * 0.001,
+  42.5), 4490) FROM generate_series(1, 5) g;
+CREATE TABLE mixed (id serial PRIMARY KEY, geom geometry);
+INSERT INTO mixed (geom) VALUES (ST_SetSRID(ST_MakePoint(88, 42), 4490)),
+  (ST_SetSRID(ST_MakePoint(88, 42), 4326));
+CREATE TABLE unknown (id serial PRIMARY KEY, geom geometry);
+INSERT INTO unknown (geom) VALUES (NULL);
+""")
+    out = _init(master, capsys)
+    assert "tracked: parent" in out
+    assert ("not tracked: mixed: geometry column geom declares no SRID and its rows hold "
+            "several (4326, 4490)") in out
+    assert "not tracked: unknown: geometry column geom declares no SRID and no row holds one" \
+        in out
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(master, pkg, "gis-1", role="gis")
+    conn = connect(pkg, readonly=True)
+    assert conn.execute("SELECT g.srs_id, s.organization_coordsys_id FROM "
+                        "gpkg_geometry_columns g JOIN gpkg_spatial_ref_sys s USING (srs_id) "
+                        "WHERE table_name = 'parent'").fetchone() == (4490, 4490)
+    conn.close()
+    src = tmp_path / "new.csv"
+    src.write_text('WKT,name\n"POINT (88.5 42.6)",ogr\n')
+    subprocess.run(["ogr2ogr", "-update", "-append", "-f", "GPKG", str(pkg), str(src), "-nln",
+                    "parent", "-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO"],
+                   check=True, capture_output=True)
+    out = tmp_path / "gis.zip"
+    packages.export(pkg, out)
+    assert main(["merge", master, str(out)]) == 0
+    assert query(master, "SELECT ST_SRID(geom), ST_AsText(geom) FROM parent WHERE name = "
+                 "'ogr'") == [(4490, "POINT(88.5 42.6)")]
+
+
+def test_a_columns_constant_default_fills_a_package_insert_that_leaves_it_out(
+        cluster, database, tmp_path, capsys):
+    master = _schema(cluster, database, """
+CREATE TABLE plots (id serial PRIMARY KEY, name text, def text NOT NULL DEFAULT 'dflt',
+  n integer NOT NULL DEFAULT 7, flag boolean DEFAULT true, at timestamptz DEFAULT now());
+INSERT INTO plots (name) VALUES ('a');
+""")
+    assert "tracked: plots" in _init(master, capsys)
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(master, pkg, "gis-1", role="gis")
+    edit(pkg, "INSERT INTO plots (name) VALUES ('from the field')")  # as QGIS or sqlite3
+    out = tmp_path / "gis.zip"
+    packages.export(pkg, out)
+    assert main(["merge", master, str(out)]) == 0
+    assert query(master, "SELECT def, n, flag FROM plots WHERE name = 'from the field'") == [
+        ("dflt", 7, True)]
+
+
+def test_init_names_every_column_the_sync_cannot_carry(cluster, database, capsys):
+    master = _schema(cluster, database, """
+CREATE TYPE mood AS ENUM ('good', 'bad');
+CREATE TABLE t_types (id serial PRIMARY KEY, ok text, tm time, iv interval, e mood,
+  j jsonb, arr text[], n numeric, gen numeric GENERATED ALWAYS AS (n * 2) STORED);
+""")
+    assert main(["init", master]) == 2  # nothing else to track
+    said = capsys.readouterr().err
+    assert ("t_types: columns tm (time without time zone), iv (interval), e (mood), "
+            "j (jsonb), arr (text[]) are of types the sync does not carry; column gen is "
+            "generated by the database") in said
+
+
+def test_nan_travels_as_empty_by_one_rule_and_is_named(cluster, database, tmp_path, capsys):
+    master = _schema(cluster, database, """
+CREATE TABLE m (id serial PRIMARY KEY, name text, r real, d double precision, n numeric);
+INSERT INTO m (name, r, d, n) VALUES ('a', 'NaN', 1.5, 2), ('b', 2.5, 'NaN', 'NaN'),
+  ('c', 3.5, 3, 3);
+""")
+    capsys.readouterr()
+    assert main(["init", master]) == 0
+    said = "m: NaN in r (rows id 1); d (rows id 2); n (rows id 2): a GeoPackage cannot hold NaN"
+    assert said in capsys.readouterr().err
+    pkg = tmp_path / "gis.gpkg"
+    assert main(["checkout", master, str(pkg), "--device", "gis-1", "--role", "gis"]) == 0
+    assert said in capsys.readouterr().err
+    conn = connect(pkg, readonly=True)
+    assert conn.execute("SELECT typeof(r), typeof(d), typeof(n) FROM m ORDER BY id").fetchall() \
+        == [("null", "real", "real"), ("real", "null", "null"), ("real", "real", "real")]
+    conn.close()
+    query(master, "UPDATE m SET d = 'NaN', r = 'NaN' WHERE name = 'c'")  # in QGIS or psql
+    assert main(["pull", str(pkg), master]) == 0
+    assert "m: NaN in r (rows id 1, 3); d (rows id 2, 3)" in capsys.readouterr().err
+    conn = connect(pkg, readonly=True)
+    assert conn.execute("SELECT typeof(r), typeof(d) FROM m WHERE name = 'c'").fetchone() == (
+        "null", "null")
+    conn.close()
+    edit(pkg, "UPDATE m SET name = 'a2' WHERE name = 'a'")  # the NaN row edited elsewhere
+    packages.export(pkg, tmp_path / "gis.zip")
+    assert main(["merge", master, str(tmp_path / "gis.zip")]) == 0
+    assert query(master, "SELECT name, r::text FROM m WHERE id = 1") == [("a2", "NaN")]
+
+
+def test_a_foreign_key_to_a_numbered_key_is_named_by_init_and_status(cluster, database,
+                                                                     capsys):
+    master = _schema(cluster, database, """
+CREATE TABLE parent (id serial PRIMARY KEY, name text);
+CREATE TABLE child (id serial PRIMARY KEY, parent_id int REFERENCES parent (id), note text);
+INSERT INTO parent (name) VALUES ('p'); INSERT INTO child (parent_id, note) VALUES (1, 'c');
+""")
+    capsys.readouterr()
+    assert main(["init", master]) == 0
+    said = ("child.parent_id refers to parent.id, a key each copy numbers for itself: a row a "
+            "field package inserts into parent gets another id in the master")
+    assert said in capsys.readouterr().err
+    assert main(["status", master]) == 0
+    assert f"warning: {said}" in capsys.readouterr().out
+    assert main(["status", master, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["key_references"][0].startswith(said)
