@@ -246,6 +246,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有："
      "请改用 --bbox 按范围签出"),
     (r"not a GeoPackage: (?P<path>\S+).*", "不是 GeoPackage 文件：{path}"),
+    (r"(?P<table>\S+): NaN in (?P<nan>.+): a GeoPackage cannot hold NaN, so packages and "
+     r"pulls carry it as empty \(NULL\); the master keeps its NaN until the field is edited",
+     "{table} 中有 NaN（非数值）：{nan}；GeoPackage 不能保存 NaN，数据包和拉取中为空值（NULL），"
+     "主库中的 NaN 保留到该字段被修改为止"),
+    (r"(?P<table>[^.\s]+)\.(?P<cols>\S+) refers to (?P<ref>[^.\s]+)\.(?P<key>\S+), a key each "
+     r"copy numbers for itself: .*",
+     "{table}.{cols} 引用 {ref}.{key}，而该主键在每个副本中各自编号：外业数据包在 {ref} 中新增的"
+     "要素在主库中会得到另一个 {key}，数据包中按 {key} 引用它的 {table} 要素合并后将指向其他要素"
+     "或不存在的要素，且不报错；请改用 uuid 引用要素"),
     (r"EPSG:(?P<code>\d+) is not a coordinate system this import knows: .*",
      "EPSG:{code} 不是导入所认识的坐标系：请用 CGCS2000（EPSG:4490）、CGCS2000 高斯-克吕格"
      "分带（EPSG:4491-4554）或 WGS 84（EPSG:4326）"),
@@ -550,6 +559,11 @@ def chinese(message: str) -> str:
                                       "连接失败")
             if "choices" in groups:  # "'ancestor', 'ours', 'theirs'"
                 groups["choices"] = "、".join(_unquoted(c) for c in m["choices"].split(", "))
+            if "nan" in groups:  # "r (rows id 1, 3); d (rows id 2)"
+                for en, word in ((" (rows ", "（要素 "), (")", "）"), ("; ", "；"),
+                                 (", … ", " … 共 "), (" or more in all", " 个以上"),
+                                 (" in all", " 个")):
+                    groups["nan"] = groups["nan"].replace(en, word)
             if "drift" in groups:  # "mine_patches: capture triggers missing; …"
                 for en, word in _DRIFTS:
                     groups["drift"] = groups["drift"].replace(en, word)

@@ -162,8 +162,11 @@ def cmd_checkout(a) -> int:
 
 
 def _warn(warnings: list[str]) -> None:
+    zh = command_line_language() == "zh"
     for warning in warnings:
         print(f"field-kit: warning: {warning}", file=sys.stderr)
+        if zh and chinese(warning) != warning:
+            print(f"field-kit: 注意：{chinese(warning)}", file=sys.stderr)
 
 
 def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
@@ -414,8 +417,14 @@ def cmd_resolve(a) -> int:
 
 def cmd_pull(a) -> int:
     from ..qfield import project_folder
+    since = None
+    if masters.is_postgres(a.master):  # (where NaN can be: named in the rows pulled)
+        # (a package that cannot be read: the pull says what is wrong)
+        with contextlib.suppress(errors.SyncError), contextlib.closing(connect(
+                project_folder.package_file(a.pkg), readonly=True)) as conn:
+            since = changelog.state(conn)["base_seq"]
     pulled = project_folder.pull(a.pkg, a.master)
-    _warn(masters.nan_held(a.master))
+    _warn(masters.nan_held(a.master, since))
     r = pulled.result
     c = r.counts
     print(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "

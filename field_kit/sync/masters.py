@@ -54,12 +54,13 @@ def capture_unwatched(master: Master) -> str | None:
     return _in_postgres(master, watch.unwatched, None)
 
 
-def nan_held(master: Master) -> list[str]:
-    """For a PostgreSQL master, the tracked tables' rows and fields that hold NaN, which
-    packages and pulls carry as empty (:mod:`~field_kit.sync.postgis.nan`); none for a
-    GeoPackage master (SQLite cannot hold NaN)."""
+def nan_held(master: Master, since: int | None = None) -> list[str]:
+    """For a PostgreSQL master, the tracked tables' rows and fields that hold NaN (those
+    changed after the log's seq ``since`` only), which packages and pulls carry as empty
+    (:mod:`~field_kit.sync.postgis.nan`); none for a GeoPackage master (SQLite cannot hold
+    NaN)."""
     from .postgis import nan
-    return _in_postgres(master, nan.said, [])
+    return _in_postgres(master, lambda pg: nan.said(pg, since), [])
 
 
 def key_references(master: Master) -> list[str]:

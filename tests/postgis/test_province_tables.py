@@ -179,8 +179,8 @@ INSERT INTO m (name, r, d, n) VALUES ('a', 'NaN', 1.5, 2), ('b', 2.5, 'NaN', 'Na
         == [("null", "real", "real"), ("real", "null", "null"), ("real", "real", "real")]
     conn.close()
     query(master, "UPDATE m SET d = 'NaN', r = 'NaN' WHERE name = 'c'")  # in QGIS or psql
-    assert main(["pull", str(pkg), master]) == 0
-    assert "m: NaN in r (rows id 1, 3); d (rows id 2, 3)" in capsys.readouterr().err
+    assert main(["pull", str(pkg), master]) == 0  # names the rows it brings (the checkout
+    assert "m: NaN in r (rows id 3); d (rows id 3)" in capsys.readouterr().err  # the others)
     conn = connect(pkg, readonly=True)
     assert conn.execute("SELECT typeof(r), typeof(d) FROM m WHERE name = 'c'").fetchone() == (
         "null", "null")
@@ -207,3 +207,22 @@ INSERT INTO parent (name) VALUES ('p'); INSERT INTO child (parent_id, note) VALU
     assert f"warning: {said}" in capsys.readouterr().out
     assert main(["status", master, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["key_references"][0].startswith(said)
+
+
+def test_nan_and_key_warnings_are_said_in_chinese_too(cluster, database, tmp_path, capsys,
+                                                      monkeypatch):
+    master = _schema(cluster, database, """
+CREATE TABLE parent (id serial PRIMARY KEY, name text, r real);
+CREATE TABLE child (id serial PRIMARY KEY, parent_id int REFERENCES parent (id), note text);
+INSERT INTO parent (name, r) VALUES ('p', 'NaN'); INSERT INTO child (parent_id, note)
+  VALUES (1, 'c');
+""")
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    assert main(["init", master]) == 0
+    err = capsys.readouterr().err
+    assert "field-kit: 注意：parent 中有 NaN（非数值）：r（要素 id 1）；GeoPackage 不能保存 NaN" \
+        in err, err
+    assert "field-kit: 注意：child.parent_id 引用 parent.id，而该主键在每个副本中各自编号" in err

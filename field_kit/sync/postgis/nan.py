@@ -16,11 +16,14 @@ from . import address
 FLOATS = ("real", "double precision", "numeric")
 # how many rows of a field are named before "… N in all"
 _SHOWN = 5
+_COUNTED = 100_000  # rows read at the most to count them
 
 
-def said(pg) -> list[str]:
+def said(pg, since: int | None = None) -> list[str]:
     """One line for each tracked table of the schema with NaN in some field: the fields, and
-    the rows by their key. Nothing where no field holds NaN."""
+    the rows by their key. Nothing where no field holds NaN. ``since``: only the rows
+    changed after that seq of the log (what a pull brings; a checkout said the rest), read
+    through the log's index, not the whole table. One pass over each table either way."""
     if not address.holds_master(pg):
         return []
     with pg.cursor() as cur:
@@ -37,19 +40,25 @@ def said(pg) -> list[str]:
             columns.setdefault(tbl, (key or "uuid", []))[1].append(col)
         out = []
         for tbl, (key, cols) in columns.items():
-            fields = []
-            for col in cols:
-                cur.execute(f"SELECT {quote(key)}::text FROM {quote(tbl)} WHERE {quote(col)} = "
-                            f"'NaN' ORDER BY 1 LIMIT {_SHOWN + 1}")
-                rows = [r for (r,) in cur.fetchall()]
-                if not rows:
-                    continue
-                if len(rows) > _SHOWN:
-                    cur.execute(f"SELECT count(*) FROM {quote(tbl)} WHERE {quote(col)} = 'NaN'")
-                    shown = ", ".join(rows[:_SHOWN]) + f", … {cur.fetchone()[0]} in all"
-                else:
-                    shown = ", ".join(rows)
-                fields.append(f"{col} (rows {key} {shown})")
+            nan = [f"{quote(c)} = 'NaN'" for c in cols]
+            where = " OR ".join(nan)
+            args: tuple = ()
+            if since is not None:
+                where = f"({where}) AND uuid IN (SELECT row_uuid FROM sync_changes WHERE " \
+                        "seq > %s AND tbl = %s)"
+                args = (since, tbl)
+            cur.execute(f"SELECT {quote(key)}::text, {', '.join(nan)} FROM {quote(tbl)} "
+                        f"WHERE {where} ORDER BY 1 LIMIT {_COUNTED + 1}", args)
+            got = cur.fetchall()
+            held: dict[str, list[str]] = {}
+            for row in got[:_COUNTED]:
+                for col, is_nan in zip(cols, row[1:]):
+                    if is_nan:
+                        held.setdefault(col, []).append(row[0])
+            more = " or more" if len(got) > _COUNTED else ""
+            fields = [f"{col} (rows {key} {', '.join(rows[:_SHOWN])}"
+                      + (f", … {len(rows)}{more} in all" if len(rows) > _SHOWN else "") + ")"
+                      for col, rows in held.items()]
             if fields:
                 out.append(f"{tbl}: NaN in {'; '.join(fields)}: a GeoPackage cannot hold NaN, "
                            "so packages and pulls carry it as empty (NULL); the master keeps "
