@@ -1323,27 +1323,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>查看报告…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="175"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="265"/>
         <source>Edits saved, not checked</source>
         <translation>编辑已保存，未能核对</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="175"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="265"/>
         <source>The edits of {layer} are saved, but whether they replaced values changed in the master meanwhile could not be checked: {reason}</source>
         <translation>{layer} 的编辑已保存，但未能核对其是否覆盖了主库在此期间被改动的值：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="182"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="271"/>
         <source>Saved over later changes</source>
         <translation>保存覆盖了此后的改动</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="192"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="289"/>
         <source>feature deleted</source>
         <translation>要素已删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="182"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="271"/>
         <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {fields}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
@@ -1408,9 +1408,14 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="194"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="291"/>
         <source>geometry</source>
         <translation>几何图形</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="281"/>
+        <source>some were made while the Toksun plugin was not loaded (or was being reloaded), so when they were made is not known</source>
+        <translation>其中有些是在托克逊插件未加载（或正在重新加载）时所做，不知道是何时所做</translation>
     </message>
 </context>
 </TS>
