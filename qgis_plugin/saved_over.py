@@ -9,9 +9,18 @@ edited, or a feature deleted, it notes the change log's top; after the save it n
 fields saved (:func:`field_kit.sync.saved_over.record`), and each that another edit wrote
 in between becomes a conflict ("theirs": the value replaced, kept aside), said on the
 message bar. Nothing is read back through QGIS's types: the log alone is compared.
+
+What was noted of a layer's edits is kept on its edit buffer (:class:`Record`, a property
+of the buffer's Qt object), not in the plugin: it outlives the plugin unloaded and loaded
+again (the Plugin Reloader, the Plugin Manager), goes with the buffer when QGIS ends the
+editing, and is never written into a project file. Edits the buffer holds that the plugin
+did not see made (made while it was not loaded, or enabled after them) cannot be checked:
+their save says so.
 """
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 from qgis.core import QgsDataSourceUri, QgsFeatureRequest, QgsFields, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QTimer
@@ -23,6 +32,26 @@ from .core_messages import in_user_language
 from .field_edits import layer_file
 from .i18n import tr
 from .layer_handlers import LayerHandlers
+
+# the property of an edit buffer holding what the plugin noted of its edits
+RECORD = "toksun_saved_over"
+# why edits went unchecked: the plugin did not see them made
+NOT_SEEN = "not seen"
+
+
+def buffer_record(layer: QgsVectorLayer):
+    """What was noted of the edits in ``layer``'s edit buffer (None: not editing): ``made``
+    {(fid, field): log top then}, ``unchecked`` why an edit of it went unchecked (a core
+    message, :data:`NOT_SEEN`, or None). Made on first asking. A SimpleNamespace, of the
+    standard library: a later version of the plugin reads it as this one wrote it."""
+    buffer = layer.editBuffer()
+    if buffer is None:
+        return None
+    record = buffer.property(RECORD)
+    if not isinstance(getattr(record, "made", None), dict):
+        record = SimpleNamespace(made={}, unchecked=None)
+        buffer.setProperty(RECORD, record)
+    return record
 
 
 def layer_master(layer: QgsVectorLayer) -> tuple[str, str] | None:
@@ -41,13 +70,15 @@ class SavedOver:
         self.iface = iface
         self.layers = LayerHandlers(forgotten=self._forget)
         self._where: dict[str, tuple | None] = {}  # layer -> (master, table), None: not one
-        self._made: dict[str, dict] = {}  # layer -> {(fid, field or None): log top then}
         # layer -> the log's top, read once while QGIS handles one user action (a field
         # calculator's thousands of edits read it once; the next action reads it again)
         self._top: dict[str, int] = {}
         self._undo_at: dict[str, int] = {}  # layer -> its undo stack's index
-        self._unchecked: dict[str, str] = {}  # layer -> why an edit of it went unchecked
-        self._saved: dict[str, list] = {}  # layer -> the SavedEdits of the save under way
+        # layer -> the SavedEdits of the save under way, and why some went unchecked
+        self._saved: dict[str, tuple[list, str | None]] = {}
+        # (master, table, row uuid) -> the fields the save under way wrote to it, by every
+        # layer saved in it (cleared as QGIS goes back to the user)
+        self._writing: dict[tuple, set] = {}
         self._project = QgsProject.instance()
         self._project.layersAdded.connect(self.follow)
         self.follow(self._project.mapLayers().values())
@@ -68,14 +99,25 @@ class SavedOver:
                 (layer.beforeCommitChanges, lambda *_, lid=lid: self._before(lid)),
                 (layer.afterCommitChanges, lambda lid=lid: self._after(lid)),
                 (layer.afterRollBack, lambda lid=lid: self._rolled_back(lid))])
+            self._undo_at[lid] = layer.undoStack().index()
+            self._unseen(lid, layer)
+
+    def _unseen(self, lid: str, layer: QgsVectorLayer) -> None:
+        """A layer followed while editing (the plugin loaded again, or enabled late): edits
+        its buffer holds that were not seen made cannot be checked, said at their save."""
+        record = buffer_record(layer)
+        if record is None or not self._held(layer, layer.editBuffer()) - set(record.made):
+            return
+        self._log_top(lid, layer, record)  # whether the layer is a master's
+        if self._where.get(lid) is not None:
+            record.unchecked = NOT_SEEN
 
     def close(self) -> None:
         self._project.layersAdded.disconnect(self.follow)
         self.layers.close()
 
     def _forget(self, lid: str) -> None:
-        for held in (self._where, self._made, self._top, self._saved, self._undo_at,
-                     self._unchecked):
+        for held in (self._where, self._top, self._saved, self._undo_at):
             held.pop(lid, None)
 
     def _master(self, lid: str, layer: QgsVectorLayer) -> tuple | None:
@@ -89,15 +131,17 @@ class SavedOver:
         layer = self.layers.get(lid)
         if layer is None or fid < 0 or not layer.isEditable():
             return  # (a feature added in this session is new to everyone)
-        made = self._made.setdefault(lid, {})
-        key = (fid, layer.fields().at(field).name() if isinstance(field, int) else field)
-        if key in made:
+        record = buffer_record(layer)
+        if record is None:
             return
-        top = self._log_top(lid, layer)
+        key = (fid, layer.fields().at(field).name() if isinstance(field, int) else field)
+        if key in record.made:
+            return
+        top = self._log_top(lid, layer, record)
         if top is not None:
-            made[key] = top
+            record.made[key] = top
 
-    def _log_top(self, lid: str, layer: QgsVectorLayer) -> int | None:
+    def _log_top(self, lid: str, layer: QgsVectorLayer, record) -> int | None:
         where = self._master(lid, layer)
         if where is None:
             return None
@@ -105,7 +149,7 @@ class SavedOver:
             try:
                 top = saved_over.log_top(*where)
             except SyncError as exc:  # unreachable now: this edit goes unchecked, said
-                self._unchecked[lid] = exc.message  # at its save
+                record.unchecked = exc.message  # at its save
                 return None
             if top is None:
                 self._where[lid] = None  # no master's tracked table: not followed
@@ -119,10 +163,11 @@ class SavedOver:
         then."""
         was = self._undo_at.get(lid, 0)
         self._undo_at[lid] = at
-        layer, made = self.layers.get(lid), self._made.get(lid)
-        if at >= was or layer is None or not made or layer.editBuffer() is None:
+        layer = self.layers.get(lid)
+        if at >= was or layer is None or layer.editBuffer() is None:
             return
         buffer = layer.editBuffer()
+        made = buffer_record(layer).made
         held = self._held(layer, buffer)
         for key in [k for k in made if k not in held]:
             del made[key]
@@ -141,19 +186,46 @@ class SavedOver:
                 for i in values if names.fieldOrigin(i) == QgsFields.OriginProvider}
         return out
 
+    @staticmethod
+    def _writes(layer: QgsVectorLayer, buffer) -> dict:
+        """fid -> the fields a save of the edit buffer writes to the feature, a deleted
+        one's included (QGIS writes them, then deletes it)."""
+        names = layer.fields()
+        out: dict[int, set] = {fid: {saved_over.GEOMETRY}
+                               for fid in buffer.changedGeometries() if fid >= 0}
+        for fid, values in buffer.changedAttributeValues().items():
+            if fid >= 0:
+                out.setdefault(fid, set()).update(
+                    names.at(i).name() for i in values
+                    if names.fieldOrigin(i) == QgsFields.OriginProvider)
+        return out
+
     def _before(self, lid: str) -> None:
         """The edits this save writes, with their rows' uuids (read now: a deleted row's is
         gone after)."""
         self._saved.pop(lid, None)
-        layer, made = self.layers.get(lid), self._made.get(lid)
-        where = self._where.get(lid)
-        if layer is None or not made or where is None or layer.editBuffer() is None:
+        layer = self.layers.get(lid)
+        record = None if layer is None else buffer_record(layer)
+        if record is None or not record.made and record.unchecked is None:
+            return  # (edits noted only of a master's layer: it is one)
+        where = self._master(lid, layer)
+        if where is None:
             return
-        held = self._held(layer, layer.editBuffer())
+        made, buffer = record.made, layer.editBuffer()
+        held = self._held(layer, buffer)
         saving = {key: top for key, top in made.items() if key in held}
-        uuids = self._uuids(layer, {fid for fid, _ in saving})
-        self._saved[lid] = [saved_over.SavedEdit(where[1], uuids[fid], fld, top)
-                            for (fid, fld), top in saving.items() if fid in uuids]
+        writes = self._writes(layer, buffer)
+        uuids = self._uuids(layer, {fid for fid, _ in saving} | set(writes))
+        if not self._writing:  # a new save: what an earlier one wrote is not its own
+            QTimer.singleShot(0, self._writing.clear)
+        for fid, fields in writes.items():
+            if fid in uuids:
+                self._writing.setdefault((*where, uuids[fid]), set()).update(fields)
+        self._saved[lid] = ([saved_over.SavedEdit(
+            where[1], uuids[fid], fld, top,
+            frozenset(self._writing.get((*where, uuids[fid]), ())) if fld is None else
+            frozenset()) for (fid, fld), top in saving.items() if fid in uuids],
+            record.unchecked)
 
     @staticmethod
     def _uuids(layer: QgsVectorLayer, fids: set) -> dict:
@@ -167,14 +239,20 @@ class SavedOver:
                 if isinstance(f.attribute(at), str)}
 
     def _rolled_back(self, lid: str) -> None:
-        self._made.pop(lid, None)
-        self._unchecked.pop(lid, None)
+        self._clear(self.layers.get(lid))
+
+    @staticmethod
+    def _clear(layer: QgsVectorLayer | None) -> None:
+        """What was noted of the edits a save or a rollback ended, gone with them (where
+        QGIS goes on editing in the same buffer)."""
+        if layer is not None and layer.editBuffer() is not None:
+            layer.editBuffer().setProperty(RECORD, None)
 
     def _after(self, lid: str) -> None:
-        self._made.pop(lid, None)
-        unchecked = self._unchecked.pop(lid, None)
-        saved, where = self._saved.pop(lid, None), self._where.get(lid)
         layer = self.layers.get(lid)
+        self._clear(layer)
+        saved, unchecked = self._saved.pop(lid, ([], None))
+        where = self._where.get(lid)
         if layer is None or where is None:
             return
         try:
@@ -186,7 +264,7 @@ class SavedOver:
             self.iface.messageBar().pushCritical(tr("Edits saved, not checked"), tr(
                 "The edits of {layer} are saved, but whether they replaced values changed in "
                 "the master meanwhile could not be checked: {reason}").format(
-                    layer=layer.name(), reason=in_user_language(unchecked)))
+                    layer=layer.name(), reason=_why(unchecked)))
         if kept:
             fields = "、".join(dict.fromkeys(_label(layer, e.field) for e in kept))
             self.iface.messageBar().pushWarning(tr("Saved over later changes"), tr(
@@ -194,6 +272,14 @@ class SavedOver:
                 "edited them (by a merge or another editor): {fields}. Your values are saved; "
                 "those they replaced are kept as conflicts: see Settle conflicts.").format(
                     n=len(kept), layer=layer.name(), fields=fields))
+
+
+def _why(unchecked: str) -> str:
+    """Why edits went unchecked, in the user's language."""
+    if unchecked == NOT_SEEN:
+        return tr("some were made while the Toksun plugin was not loaded (or was being "
+                  "reloaded), so when they were made is not known")
+    return in_user_language(unchecked)
 
 
 def _label(layer: QgsVectorLayer, field: str | None) -> str:

@@ -35,12 +35,15 @@ GEOMETRY = "(geometry)"
 @dataclass(frozen=True)
 class SavedEdit:
     """A field saved (``field`` None: the row deleted; :data:`GEOMETRY`: its geometry), and
-    the log's top when its edit was made (:func:`log_top`)."""
+    the log's top when its edit was made (:func:`log_top`). A row deleted: ``writes``, the
+    fields the same save wrote to it first (QGIS writes a deleted feature's edited fields,
+    then deletes it; another layer of the table may have written others in the save)."""
 
     table: str
     row: str  # the row's uuid
     field: str | None
     after: int
+    writes: frozenset = frozenset()
 
 
 def log_top(master, table: str) -> int | None:
@@ -89,12 +92,19 @@ def record(master, edits: list[SavedEdit]) -> list[SavedEdit]:
                 geometry = {t.name: t.geom for t in registry.tracked(conn) if t.geom}
                 for row, mine in by_row.items():
                     out += _record(conn, row, [
-                        SavedEdit(e.table, e.row, geometry[e.table], e.after)
-                        if e.field == GEOMETRY else e for e in mine
+                        _named(e, geometry.get(e.table)) for e in mine
                         if e.field != GEOMETRY or e.table in geometry])
         finally:
             conn.close()
     return out
+
+
+def _named(e: SavedEdit, geometry: str | None) -> SavedEdit:
+    """``e`` with the geometry named by its column, as the log names it."""
+    def name(field):
+        return geometry if field == GEOMETRY else field
+    return SavedEdit(e.table, e.row, name(e.field), e.after,
+                     frozenset(name(f) for f in e.writes if f != GEOMETRY or geometry))
 
 
 def _record(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]) -> list[SavedEdit]:
@@ -106,7 +116,7 @@ def _record(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]) -> list[
     out = []
     for e in edits:
         since = [entry for entry in log if entry[0] > e.after]
-        got = _deleted(since) if e.field is None else _updated(since, e.field)
+        got = _deleted(since, e.writes) if e.field is None else _updated(since, e.field)
         if got is None:
             continue
         save, ancestor, ours, theirs, by = got
@@ -134,15 +144,24 @@ def _updated(since: list, field: str) -> tuple | None:
     return save, writes[-1][3].get(field), ours, theirs, replaced
 
 
-def _deleted(since: list) -> tuple | None:
-    """The same for a row deleted after others changed it."""
+def _deleted(since: list, writes: frozenset) -> tuple | None:
+    """The same for a row deleted after others changed it (``writes``: the fields the save
+    wrote to it before deleting it): "theirs" the values the others wrote, never the save's
+    own."""
     if not since or since[0][2] != "delete":
         return None
-    save, others = since[0], [entry for entry in since[1:] if entry[4] is not None]
+    save, earlier = since[0], [entry for entry in since[1:] if entry[4] is not None]
+    own = 0  # the save's own writes: just before its delete, edits here of those fields
+    while own < len(earlier) and earlier[own][7] == "local" and \
+            set(earlier[own][4]) <= writes:
+        own += 1
+    others = earlier[own:]
+    if not others:
+        return None
     fields = list(dict.fromkeys(f for entry in reversed(others) for f in entry[4]))
-    ancestor = {f: next(entry[3].get(f) for entry in reversed(others) if f in entry[4])
+    ancestor = {f: next(entry[3].get(f) for entry in reversed(earlier) if f in entry[4])
                 for f in fields}
-    theirs = {f: save[3].get(f) for f in fields}
+    theirs = {f: next(entry[4][f] for entry in others if f in entry[4]) for f in fields}
     if theirs == ancestor:
         return None
     return save, ancestor, None, theirs, others[0]

@@ -793,7 +793,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="98"/>
+        <location filename="../../qgis_plugin/postgres.py" line="106"/>
         <source>QGIS cannot open the layer {layer} of {path}.</source>
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
@@ -838,7 +838,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="202"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="230"/>
         <source>Not done: {layers} of this file have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then try again; nothing was changed.</source>
         <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
     </message>
@@ -1113,22 +1113,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="126"/>
+        <location filename="../../qgis_plugin/postgres.py" line="134"/>
         <source>Open a PostgreSQL master</source>
         <translation>打开 PostgreSQL 主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="132"/>
+        <location filename="../../qgis_plugin/postgres.py" line="140"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="134"/>
+        <location filename="../../qgis_plugin/postgres.py" line="142"/>
         <source>Schema</source>
         <translation>模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="137"/>
+        <location filename="../../qgis_plugin/postgres.py" line="145"/>
         <source>QGIS has no saved PostgreSQL connection: add one in Layer → Data Source Manager → PostgreSQL first.</source>
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
@@ -1323,27 +1323,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>查看报告…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="186"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="264"/>
         <source>Edits saved, not checked</source>
         <translation>编辑已保存，未能核对</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="186"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="264"/>
         <source>The edits of {layer} are saved, but whether they replaced values changed in the master meanwhile could not be checked: {reason}</source>
         <translation>{layer} 的编辑已保存，但未能核对其是否覆盖了主库在此期间被改动的值：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="192"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="270"/>
         <source>Saved over later changes</source>
         <translation>保存覆盖了此后的改动</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="202"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="288"/>
         <source>feature deleted</source>
         <translation>要素已删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="192"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="270"/>
         <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {fields}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
@@ -1408,7 +1408,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="204"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="290"/>
         <source>geometry</source>
         <translation>几何图形</translation>
     </message>
@@ -1421,6 +1421,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/layer_forms.py" line="211"/>
         <source>{layer} has no coordinate system: the area and centre of the feature edited were not recomputed. Give the layer its coordinate system (EPSG:4490) first.</source>
         <translation>{layer} 没有坐标系：所编辑要素的面积和中心点未重新计算。请先为该图层指定坐标系（EPSG:4490）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="280"/>
+        <source>some were made while the Toksun plugin was not loaded (or was being reloaded), so when they were made is not known</source>
+        <translation>其中有些是在托克逊插件未加载（或正在重新加载）时所做，不知道是何时所做</translation>
     </message>
 </context>
 </TS>

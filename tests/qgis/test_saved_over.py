@@ -8,6 +8,7 @@ from __future__ import annotations
 import gc
 import threading
 
+import pytest
 from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 
 from field_kit.cli.commands import main
@@ -194,3 +195,199 @@ def test_an_edit_that_could_not_be_checked_is_said_at_its_save(iface, plugin, ma
     gc.collect()
     said = [m for m in iface.messages if m[0] == "critical"]
     assert said and "could not be checked" in said[-1][2], iface.messages
+
+
+def _merged_row(master, tmp_path, set_sql: str) -> str:
+    """A GIS package writes the second patch (``set_sql``: its SET clause), merged from
+    the command line; the patch's uuid."""
+    pkg = tmp_path / "gis-e.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "gis-e", "--role",
+                 "gis"]) == 0
+    conn = connect(pkg)
+    (uuid,) = conn.execute("SELECT uuid FROM mine_patches ORDER BY patch_code LIMIT 1 "
+                           "OFFSET 1").fetchone()
+    conn.execute(f"UPDATE mine_patches SET {set_sql} WHERE uuid = ?1", (uuid,))
+    conn.close()
+    assert main(["export", str(pkg), str(tmp_path / "gis-e.zip")]) == 0
+    assert main(["merge", str(master), str(tmp_path / "gis-e.zip")]) == 0
+    return uuid
+
+
+def _second(layer):
+    return sorted(layer.getFeatures(), key=lambda f: f["patch_code"])[1]
+
+
+def _taken_back(master, uuid: str) -> tuple:
+    """The delete's conflict settled by taking theirs, from the command line: the row as it
+    comes back (mineral, geometry)."""
+    (got,) = [c for c in masters.conflicts(master) if c.field is None]
+    assert got.kind == "delete/update" and got.row_uuid == uuid
+    assert main(["resolve", str(master), str(got.id), "--take", "theirs"]) == 0
+    conn = connect(master)
+    try:
+        return conn.execute("SELECT mineral, geom FROM mine_patches WHERE uuid = ?",
+                            (uuid,)).fetchone()
+    finally:
+        conn.close()
+
+
+def test_a_field_edited_then_the_feature_deleted_keeps_the_merged_value(
+        iface, plugin, master, tmp_path):
+    """QGIS's save writes the edited field (Q3 over the merged G3), then deletes the row:
+    the conflict keeps G3, and taking it brings the row back with G3."""
+    layer = QgsProject.instance().mapLayer(_added(master))
+    fid = _second(layer).id()
+    assert layer.startEditing()
+    assert layer.changeAttributeValue(fid, layer.fields().indexOf("mineral"), "Q3")
+    assert layer.deleteFeature(fid)
+    uuid = _merged_row(master, tmp_path, "mineral = 'G3'")
+    assert layer.commitChanges(), layer.commitErrors()
+    del layer
+    gc.collect()
+    (got,) = masters.conflicts(master)
+    assert got.theirs == {"mineral": "G3"} and got.ours is None
+    assert _taken_back(master, uuid)[0] == "G3"
+
+
+def test_a_geometry_edited_then_the_feature_deleted_keeps_the_merged_geometry(
+        iface, plugin, master, tmp_path):
+    from qgis.core import QgsGeometry, QgsPointXY
+
+    layer = QgsProject.instance().mapLayer(_added(master))
+    fid = _second(layer).id()
+    assert layer.startEditing()
+    moved = QgsGeometry.fromPointXY(QgsPointXY(88.5, 42.8)).buffer(0.01, 5)
+    moved.convertToMultiType()
+    assert layer.changeGeometry(fid, moved)
+    assert layer.deleteFeature(fid)
+    uuid = _merged_row(master, tmp_path, "geom = (SELECT geom FROM mine_patches WHERE "
+                                         "uuid != ?1 LIMIT 1)")
+    conn = connect(master)
+    merged = conn.execute("SELECT geom FROM mine_patches WHERE uuid = ?", (uuid,)).fetchone()
+    conn.close()
+    assert layer.commitChanges(), layer.commitErrors()
+    del layer
+    gc.collect()
+    assert _taken_back(master, uuid)[1] == merged[0]
+
+
+def test_two_layers_of_one_table_in_one_save_keep_the_merged_value(
+        iface, plugin, master, tmp_path):
+    """One layer of the patches edits a patch's mineral, another layer of the same table
+    deletes the patch; saved together (as "Save All Edits" does), after a merge wrote the
+    mineral: the delete's conflict keeps the merged value, not the first layer's."""
+    first = QgsProject.instance().mapLayer(_added(master))
+    other = QgsProject.instance().mapLayer(_added(master))
+    fid = _second(first).id()
+    for layer in (first, other):
+        assert layer.startEditing()
+    assert first.changeAttributeValue(fid, first.fields().indexOf("mineral"), "Q3")
+    assert other.deleteFeature(fid)
+    uuid = _merged_row(master, tmp_path, "mineral = 'G3'")
+    for layer in (first, other):
+        assert layer.commitChanges(), layer.commitErrors()
+    QgsProject.instance().removeMapLayers([first.id(), other.id()])
+    del first, other, layer
+    gc.collect()
+    QgsApplication.processEvents()
+    got = _conflicts(master)
+    assert got["mineral"].theirs == "G3"  # (saved over, then deleted: ours is no value)
+    assert got[None].theirs == {"mineral": "G3"}
+    assert _taken_back(master, uuid)[0] == "G3"
+
+
+RELOADED = r'''
+import gc, subprocess
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+import qgis.utils
+
+result = {}
+MASTER, PACKAGE, PYTHON, ROOT = @MASTER@, @PACKAGE@, @PYTHON@, @ROOT@
+NAME = "toksun_restoration"
+
+
+def settle():
+    for _ in range(5):
+        QgsApplication.processEvents()
+    gc.collect()
+
+
+def said():
+    bar = qgis.utils.iface.messageBar()
+    out = [(item.title(), item.text()) for item in bar.items()]
+    bar.clearWidgets()
+    return out
+
+
+def check(result):
+    for table in ("mine_patches", "restoration_zones"):
+        QgsProject.instance().addMapLayer(
+            QgsVectorLayer(f"{MASTER}|layername={table}", table, "ogr"))
+    settle()
+    patches, zones = (QgsProject.instance().mapLayersByName(n)[0]
+                      for n in ("mine_patches", "restoration_zones"))
+    first = sorted(patches.getFeatures(), key=lambda f: f["patch_code"])[0]
+    assert patches.startEditing() and zones.startEditing()
+    assert patches.changeAttributeValue(first.id(), patches.fields().indexOf("section"),
+                                        "anna10")
+    result["row"] = first["uuid"]
+    del patches, zones, first
+    settle()
+    # the plugin reloaded as QGIS does it (the Plugin Reloader, the Plugin Manager)
+    result["unloaded"] = qgis.utils.unloadPlugin(NAME)
+    settle()
+    zones = QgsProject.instance().mapLayersByName("restoration_zones")[0]
+    zone = next(zones.getFeatures())  # edited while the plugin is not loaded
+    assert zones.changeAttributeValue(zone.id(), zones.fields().indexOf("section"), "li-7")
+    del zones, zone
+    settle()
+    result["loaded"] = qgis.utils.loadPlugin(NAME) and qgis.utils.startPlugin(NAME)
+    settle()
+    said()
+    merged = subprocess.run([PYTHON, "-m", "field_kit.cli", "merge", MASTER, PACKAGE],
+                            cwd=ROOT, capture_output=True, text=True)
+    result["merged"] = merged.returncode
+    for name in ("mine_patches", "restoration_zones"):
+        layer = QgsProject.instance().mapLayersByName(name)[0]
+        assert layer.commitChanges(), layer.commitErrors()
+        del layer
+        settle()
+        result[name] = said()
+'''
+
+
+@pytest.mark.slow
+def test_edits_made_before_the_plugin_is_reloaded_are_still_checked_at_their_save(
+        plugin_zip, master, tmp_path):
+    """In the real QGIS: a patch's section edited, the plugin reloaded, a zone edited while
+    it was unloaded; a merge writes the patch's section; both layers saved. The patch's
+    save keeps the merged value as a conflict and says so; the zone's says its edits could
+    not be checked."""
+    import sys
+
+    from tests.plan_build import ROOT
+    from tests.qgis.desktop import run_qgis
+
+    work = tmp_path / "desktop"
+    work.mkdir()
+    pkg = tmp_path / "gis-r.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "gis-r", "--role",
+                 "gis"]) == 0
+    conn = connect(pkg)
+    conn.execute("UPDATE mine_patches SET section = 'D10' WHERE uuid = (SELECT uuid FROM "
+                 "mine_patches ORDER BY patch_code LIMIT 1)")
+    conn.close()
+    assert main(["export", str(pkg), str(tmp_path / "gis-r.zip")]) == 0
+    script = RELOADED
+    for name, value in (("MASTER", master), ("PACKAGE", tmp_path / "gis-r.zip"),
+                        ("PYTHON", sys.executable), ("ROOT", ROOT)):
+        script = script.replace(f"@{name}@", repr(str(value)))
+    result = run_qgis(plugin_zip, script, work, locale="en_US")
+    assert "error" not in result, result.get("error")
+    assert result["unloaded"] and result["loaded"] and result["merged"] == 0
+    got = _conflicts(master)
+    assert got["section"].row_uuid == result["row"]
+    assert (got["section"].ours, got["section"].theirs) == ("anna10", "D10")
+    assert any("conflicts" in text for _, text in result["mine_patches"]), result
+    assert any("could not be checked" in text and "not loaded" in text
+               for _, text in result["restoration_zones"]), result

@@ -64,3 +64,24 @@ def test_a_save_after_the_editor_saw_the_merge_is_no_conflict(setup):
     # a field package, or a table the master does not track, is not followed
     assert saved_over.log_top(setup[1], "mine_patches") is None
     assert saved_over.log_top(master, "gpkg_contents") is None
+
+
+def test_a_row_saved_then_deleted_keeps_the_merged_values_not_the_saves_own(setup):
+    """QGIS saves a feature's edited field, then deletes the feature: the conflict's
+    "theirs" is what the merge wrote, and taking it brings the row back with it."""
+    master = setup[0]
+    top = saved_over.log_top(master, "mine_patches")  # mineral, then geom edited, deleted
+    first, second = _a_merge_writes(setup, "D10", "D11")
+    with connect(master) as conn:  # the save: the fields first, then the delete
+        conn.execute("UPDATE mine_patches SET mineral = 'Q3', geom = (SELECT geom FROM "
+                     "mine_patches WHERE uuid = ?1) WHERE uuid = ?2", (first, second))
+        conn.execute("DELETE FROM mine_patches WHERE uuid = ?", (second,))
+    assert len(saved_over.record(master, [saved_over.SavedEdit(
+        "mine_patches", second, None, top,
+        frozenset({"mineral", saved_over.GEOMETRY}))])) == 1
+    (got,) = merge.conflicts(master)
+    assert got.kind == saved_over.DELETE_KIND and got.theirs == {"mineral": "D11"}
+    merge.resolve(master, got.id, take="theirs")
+    with connect(master) as conn:
+        assert conn.execute("SELECT mineral FROM mine_patches WHERE uuid = ?",
+                            (second,)).fetchone() == ("D11",)
