@@ -6,7 +6,6 @@ TRUNCATE is logged as the deletes of its rows."""
 import pytest
 
 from field_kit.cli.commands import main
-from field_kit.db import connect
 from tests.postgis.cluster import query as rows
 from tests.postgis.test_postgis_master import checkout, cli_json, export, in_gpkg, value
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
@@ -149,40 +148,33 @@ def test_a_column_given_another_type_in_postgres_is_named_then_recorded(master, 
     assert in_gpkg(fresh, "SELECT area_m2 FROM mine_patches WHERE uuid = ?", u) == "about 1000"
 
 
-def test_columns_a_gis_package_brings_back_reach_a_package_that_never_edited_them(
+def test_a_gis_packages_edits_of_columns_dropped_in_postgres_are_refused_by_name(
         database, tmp_path, capsys):
     """A DBA drops one column and renames another; after repair a GIS package checked out
-    before fills both, and its merge adds them to the master again: its values meet no other
-    (the master held none). A package checked out before that never edited them takes the
-    master's values at its pull; one that edited them keeps its own, and its pull counts
-    the conflicts as it lists them."""
+    before fills both: those edits are refused by name, as a GeoPackage master refuses them,
+    never taken to add the columns back; the rest of the package applies."""
     tmp = tmp_path
     src = make_gpkg(tmp / "src.gpkg", patches=20, install=False)
-    with connect(src) as conn:  # the plan's own values, as published
-        conn.execute("UPDATE mine_patches SET period = '2021-2025年', section = '专栏6-1'")
     assert main(["init", database, "--from", src]) == 0
-    u = patch_uuids(src)[0]
-    gis, other = checkout(database, tmp, "gis-a"), checkout(database, tmp, "gis-b")
-    tech = checkout(database, tmp, "tech-a", role="technician")
+    u = patch_uuids(src)[:2]
+    gis = checkout(database, tmp, "gis-a")
     rows(database, "ALTER TABLE mine_patches DROP COLUMN period")
     rows(database, "ALTER TABLE mine_patches RENAME COLUMN section TO plan_section")
     assert main(["repair", database]) == 3
-    edit(gis, "UPDATE mine_patches SET period = 'P', section = 'S' WHERE uuid = ?", u)
-    edit(other, "UPDATE mine_patches SET period = 'Q', section = 'R' WHERE uuid = ?", u)
+    assert "field packages' edits to it are refused at merge, by name" in said(capsys)
+    edit(gis, "UPDATE mine_patches SET period = 'P' WHERE uuid = ?", u[0])
+    edit(gis, "UPDATE mine_patches SET section = 'S' WHERE uuid = ?", u[0])
+    edit(gis, "UPDATE mine_patches SET phase = 'p2' WHERE uuid = ?", u[1])
     code, rep = cli_json(capsys, "merge", database, export(gis, tmp))
-    assert code == 0 and rep["totals"]["applied"] == 1, rep
-    assert value(database, "SELECT period || section FROM mine_patches WHERE uuid = %s",
-                 u) == "PS"
-    capsys.readouterr()
-    assert main(["pull", str(tech), database]) == 0
-    assert "conflicts 0" in said(capsys)
-    assert in_gpkg(tech, "SELECT period || section FROM mine_patches WHERE uuid = ?", u) == "PS"
-    assert main(["pull", str(other), database]) == 1
-    assert "conflicts 2 " in said(capsys)
-    code, listed = cli_json(capsys, "conflicts", str(other))
-    assert code == 1 and [(c["field"], c["ours"], c["theirs"], c["device"]) for c in listed] \
-        == [("period", "Q", "P", "gis-a"), ("section", "R", "S", "gis-a")]
-    assert all(c["at"] for c in listed)
+    assert code == 3 and rep["totals"]["applied"] == 1, rep
+    reasons = sorted(o["reason"] for o in rep["merges"][0]["outcomes"]
+                     if o["status"] == "refused")
+    assert [r.split(" on ")[0] for r in reasons] == [
+        "column period of mine_patches was dropped from the master",
+        "column section of mine_patches was dropped from the master"], reasons
+    assert value(database, "SELECT count(*) FROM information_schema.columns WHERE "
+                 "table_name = 'mine_patches' AND column_name IN ('period', 'section')") == 0
+    assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u[1]) == "p2"
 
 
 def test_a_type_change_that_can_change_stored_values_is_named_then_recorded(master, capsys):

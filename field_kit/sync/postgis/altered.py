@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ...db import lit, quote, transaction
 from ...errors import CaptureBroken
-from .. import changelog, registry, schema_changes
+from .. import changelog, column_edits, registry, schema_changes
 from . import grow, sql
 from . import tables as mirror
 
@@ -142,6 +142,7 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
     touched: set[str] = set()
     renamed: dict[str, str] = {}
     dropped: set[str] = set()
+    gone: list[tuple[str, str]] = []  # columns dropped (or renamed), as a master remembers
     with transaction(conn):
         conn.execute("PRAGMA defer_foreign_keys = ON")
         for ch in changes:
@@ -176,11 +177,12 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
             elif ch.kind == COLUMN_GONE:
                 _drop_column(conn, ch.table, str(ch.column))
                 touched.add(ch.table)
+                gone.append((ch.table, str(ch.column)))
                 out.said.append(f"no longer tracked: column {ch.column} of {ch.table} "
                                 "(dropped or renamed)")
                 out.unvouched.append(
-                    f"{ch.table}.{ch.column}: field packages' edits to it cannot be merged "
-                    "(a GIS package's would add it back): check them out again")
+                    f"{ch.table}.{ch.column}: field packages' edits to it are refused at "
+                    "merge, by name: check them out again")
             else:
                 decl = sql.carried(str(ch.now))
                 if decl is None:
@@ -208,11 +210,13 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
     if added:  # a column renamed: tracked under its new name, its values logged
         with transaction(conn):
             schema_changes.adopt(conn, [(t, c, grow.declared(k, d)) for t, c, k, d in added])
-    gone = [ch.table for ch in changes if ch.table not in renamed]
+    left = [ch.table for ch in changes if ch.table not in renamed]
     with pg.cursor() as cur:
+        if gone:  # a package checked out before still has them: its edits of them refused
+            _remember_gone(cur, gone)
         for old, new in renamed.items():
             cur.execute("UPDATE sync_roles SET tbl = %s WHERE tbl = %s", (new, old))
-        grow.mirror_registry(cur, conn, {*gone, *renamed, *touched})
+        grow.mirror_registry(cur, conn, {*left, *renamed, *touched})
         from .publish import install_triggers
         install_triggers(cur, conn, touched)
         tracked = registry.by_name(conn)
@@ -221,6 +225,20 @@ def follow(pg, conn: sqlite3.Connection, changes: list[Change]) -> Followed:
             out.said.append(f"tracked: column {col} of {tbl} (added or renamed), "
                             f"{n} value{'' if n == 1 else 's'} logged for field packages")
     return out
+
+
+def _remember_gone(cur, columns: list[tuple[str, str]]) -> None:
+    """Record in the master (its sync_meta in PostgreSQL, which every stage copies) the
+    columns gone, as a GeoPackage master remembers those dropped or renamed
+    (:func:`field_kit.sync.column_edits.gone`)."""
+    cur.execute("SELECT value FROM sync_meta WHERE key = %s", (column_edits.GONE,))
+    got = cur.fetchone()
+    record = json.loads(got[0]) if got and got[0] else {}
+    for tbl, col in columns:
+        record.setdefault(tbl, {})[col] = {"at": changelog.now()}
+    cur.execute("DELETE FROM sync_meta WHERE key = %s", (column_edits.GONE,))
+    cur.execute("INSERT INTO sync_meta (key, value) VALUES (%s, %s)",
+                (column_edits.GONE, json.dumps(record, ensure_ascii=False, sort_keys=True)))
 
 
 def _forget(conn: sqlite3.Connection, tbl: str) -> None:
