@@ -258,6 +258,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"EPSG:(?P<code>\d+) is not a coordinate system this import knows: .*",
      "EPSG:{code} 不是导入所认识的坐标系：请用 CGCS2000（EPSG:4490）、CGCS2000 高斯-克吕格"
      "分带（EPSG:4491-4554）或 WGS 84（EPSG:4326）"),
+    (r"unknown coordinate system \(neither CGCS2000 nor WGS 84\): (?P<text>.+)",
+     "坐标系既非 CGCS2000 也非 WGS 84：{text}"),
+    (r"the source does not say its coordinate system \(no \.prj\)(?:; (?P<hint>.+))?",
+     "数据源未说明其坐标系（没有 .prj 文件）{hint}"),
+    (r"the data is in (?P<datum>.+), which needs local transformation parameters: convert "
+     r"it to CGCS2000 first", "数据采用 {datum}，需要本地转换参数：请先转换为 CGCS2000"),
+    (r"a projected WGS 84 system \(e\.g\. UTM\) is not supported: (?P<text>.+)",
+     "不支持 WGS 84 投影坐标系（如 UTM）：{text}"),
     (r"not a CRS code: (?P<text>.+) \(expected e\.g\. EPSG:4518\)",
      "不是坐标系代码：{text}（应如 EPSG:4518）"),
     # the command line's own (argparse's) errors
@@ -500,6 +508,42 @@ _DRIFTS = (("capture triggers missing", "记录修改的触发器缺失"),
            ("capture triggers altered", "记录修改的触发器被改动"),
            ("column gone", "字段已不存在"), ("table gone", "表已不存在"), (": ", "："),
            ("; ", "；"))
+def _coordinate_hint(hint: str) -> str:
+    for pattern, zh in (
+            (r"the coordinates look like longitude/latitude: if CGCS2000, give --crs "
+             r"EPSG:4490", "坐标看似经纬度：若为 CGCS2000，请给出 --crs EPSG:4490"),
+            (r"the eastings carry (?P<kind>6-degree )?zone prefix (?P<zone>\d+): if CGCS2000, "
+             r"give --crs (?P<code>EPSG:\d+)", "东坐标带有{kind}带号 {zone}：若为 CGCS2000，请给出 "
+             "--crs {code}"),
+            (r"the eastings have no zone prefix: give the zone's EPSG code, (?P<rest>.+)",
+             "东坐标没有带号：请给出所在分带的 EPSG 代码，{rest}")):
+        got = re.fullmatch(pattern, hint)
+        if got:
+            return zh.format(**{k: ("6 度" if k == "kind" and v else v or "")
+                                for k, v in got.groupdict().items()})
+    return hint
+
+
+def _layer_clash(what: str) -> str:
+    """How two layers of one name differ (new_layers._clash), in Chinese."""
+    for pattern, zh in (
+            (r"one has a geometry, the other none", "一个有几何字段，另一个没有"),
+            (r"geometry (?P<a>\S+) (?P<wa>in the .+?), (?P<b>\S+) (?P<wb>in .+)",
+             "几何类型：{wa}为 {a}，{wb}为 {b}"),
+            (r"coordinate system (?P<a>\S+) (?P<wa>in the .+?), (?P<b>\S+) (?P<wb>in .+)",
+             "坐标系：{wa}为 {a}，{wb}为 {b}"),
+            (r"column (?P<col>.+) of type (?P<a>\S+) (?P<wa>in the .+?), (?P<b>\S+) "
+             r"(?P<wb>in .+)", "字段 {col} 的类型：{wa}为 {a}，{wb}为 {b}"),
+            (r"no column in common", "没有共同的字段")):
+        got = re.fullmatch(pattern, what)
+        if got:
+            groups = {k: _WHERE.get(v, v) for k, v in got.groupdict().items()}
+            return zh.format(**groups)
+    return what
+
+
+_WHERE = {"in the master": "主库中", "in the package": "数据包中",
+          "in the other package": "另一个修改包中", "in this one": "此修改包中"}
 _COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)
 
 
@@ -564,6 +608,10 @@ def chinese(message: str) -> str:
                                  (", … ", " … 共 "), (" or more in all", " 个以上"),
                                  (" in all", " 个")):
                     groups["nan"] = groups["nan"].replace(en, word)
+            if "hint" in groups:  # what the coordinates look like (importer.crs)
+                groups["hint"] = "；" + _coordinate_hint(m["hint"]) if m["hint"] else ""
+            if "what" in groups and "libpq" not in groups:  # how two layers of one name differ
+                groups["what"] = _layer_clash(groups["what"])
             if "drift" in groups:  # "mine_patches: capture triggers missing; …"
                 for en, word in _DRIFTS:
                     groups["drift"] = groups["drift"].replace(en, word)

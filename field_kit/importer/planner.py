@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import db, errors
 from ..bilingual import Text
+from ..messages_zh import chinese
 from ..plan import coordinates, schema
 from ..sync import changelog
 from ..sync.field_check import county_extent
@@ -190,7 +191,7 @@ class _Planner(FeatureChecks):
                         f"; {hint}" if hint else "")
         if p.crs is None:
             self.problem(ERROR, "unknown_crs", Text(
-                f"无法识别坐标系：{reason}（可用 --crs EPSG:代码 指定）",
+                f"无法识别坐标系：{chinese(reason or '')}（可用 --crs EPSG:代码 指定）",
                 f"unknown coordinate system: {reason}"))
         elif p.crs.note:
             self.problem(INFO, "crs_note", p.crs.note)

@@ -77,7 +77,7 @@ def summary(plan, lang: str = EN) -> str:
         Text("坐标系：" + (f"{crs.label}（{_zh(crs.how)}）→ EPSG:4490" if crs else "未知"),
              "coordinate system: " + (f"{crs.label} ({crs.how}) -> EPSG:4490" if crs
                                       else "unknown")),
-        Text(f"字段对应（{_zh(plan.mapping_origin)}）：" + _mapping_text(plan.mapping),
+        Text(f"字段对应（{_zh(plan.mapping_origin)}）：" + _mapping_text(plan.mapping, "（无）"),
              f"field mapping ({plan.mapping_origin}): " + _mapping_text(plan.mapping)),
         Text(f"更新 {len(plan.updates)}，新增 {len(plan.inserts)}，未变 "
              f"{len(plan.unchanged)}，导入数据中缺少 {len(plan.missing)}"
@@ -113,6 +113,6 @@ def _zh(text: str) -> str:
     return text
 
 
-def _mapping_text(mapping: dict) -> str:
+def _mapping_text(mapping: dict, none: str = "(none)") -> str:
     used = [f"{s} -> {t}" for s, t in mapping.items() if t]
-    return ", ".join(used) if used else "(none)"
+    return ", ".join(used) if used else none

@@ -36,6 +36,7 @@ Rules, said once
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 from dataclasses import dataclass, field
@@ -96,9 +97,10 @@ def percent(part, whole) -> float | None:
 def percent_text(value: float | None, missing: str = "—") -> str:
     """A percentage as reports show it, to one decimal rounded half up (56.25 -> 56.3%, as
     a supervisor rounds, not to even as Python's format does)."""
-    if value is None:
+    if value is None or not math.isfinite(value):
         return missing
-    return f"{Decimal(repr(value)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+    shown = Decimal(repr(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
+    return f"{shown.copy_abs() if shown.is_zero() else shown}%"  # (not "-0.0%")
 
 
 # --- what progress is made of -----------------------------------------------------------

@@ -241,7 +241,8 @@ def untrack(conn: sqlite3.Connection, tbl: str, reason: str) -> None:
 
 # tables of GeoPackage itself, its extensions, SQLite, QGIS and the sync
 _OWN = ("gpkg_%", "gpkgext_%", "rtree_%", "sqlite_%", "sync_%")
-_OWN_NAMES = ("attachments", "layer_styles", "qgis_projects")
+# the toolkit's own tables beside the layers (the import's saved field mappings among them)
+_OWN_NAMES = ("attachments", "layer_styles", "qgis_projects", "import_mappings")
 
 
 def unlisted(conn: sqlite3.Connection) -> dict[str, str]:

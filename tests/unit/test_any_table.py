@@ -921,7 +921,8 @@ def test_two_packages_adding_one_layer_in_one_merge(tmp_path, master, capsys):
     assert "REFUSED d.zip: layer wells is added by another package of this merge as another " \
         "layer (column area_ha of type TEXT in the other package, REAL in this one)" in said, said
     from field_kit.messages_zh import chinese
-    assert "两者不同（column area_ha" in chinese(said.split("REFUSED ", 1)[1].split("\n")[0])
+    assert "两者不同（字段 area_ha 的类型：另一个修改包中为 TEXT，此修改包中为 REAL）" in chinese(
+        said.split("REFUSED ", 1)[1].split("\n")[0])
     assert "added to the master: layer wells" in said
     # merged alone, as told: two layers of one name, not mixed into one
     assert run("merge", master, tmp_path / "d.zip") == errors.REFUSED
@@ -938,7 +939,10 @@ def test_a_layer_of_the_same_name_but_another_kind_is_not_mixed_in(tmp_path, mas
     ogr("-update", "-f", "GPKG", master, src, "-nln", "wells", "-oo", "GEOM_POSSIBLE_NAMES=WKT",
         "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs", "EPSG:4490", "-lco", "GEOMETRY_NAME=geom")
     assert run("merge", master, out) == errors.REFUSED
-    assert "as two different layers (no column in common)" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "as two different layers (no column in common)" in said
+    from field_kit.messages_zh import chinese
+    assert "但两者不同（没有共同的字段）" in chinese(said.split("REFUSED ", 1)[1].split("\n")[0])
     assert rows(master, "SELECT count(*) FROM wells") == [(1,)]
     assert "species" not in [r[1] for r in rows(master, "PRAGMA table_info(wells)")]
 

@@ -425,3 +425,25 @@ def test_cli_refuses_a_restoration_zone_far_outside_the_county(master, tmp_path,
     (line,) = [ln for ln in out.splitlines() if "beyond the county" in ln]
     assert far_name in line and "refused" in out
     assert L.sha256(master) == digest
+
+
+def test_a_source_in_an_unknown_coordinate_system_is_said_in_chinese_whole(
+        master, layers, tmp_path, capsys, monkeypatch):
+    """The report of a Shapefile whose .prj names a datum the import does not know, for a
+    user whose locale is Chinese: the reason in Chinese too, no English left in it; and the
+    import's saved field mappings are the toolkit's own, never listed as a layer untracked."""
+    from field_kit.cli.commands import main
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    for part in ("shp", "shx", "dbf", "cpg"):
+        shutil.copy(layers["shp"].with_suffix(f".{part}"), tmp_path / f"odd.{part}")
+    (tmp_path / "odd.prj").write_text('PROJCS["odd",GEOGCS["Tokyo",DATUM["Tokyo",SPHEROID['
+                                      '"Bessel 1841",6377397.155,299.1528128]]]]')
+    assert run_cli(master, tmp_path / "odd.shp", "--layer", "mine_patches") == errors.INVALID
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if "无法识别坐标系" in ln)
+    assert "坐标系既非 CGCS2000 也非 WGS 84" in line and "neither" not in line, line
+    assert run_cli(master, layers["shp"], "--layer", "mine_patches") == errors.OK
+    capsys.readouterr()
+    assert main(["status", str(master)]) == errors.OK
+    assert "import_mappings" not in capsys.readouterr().out

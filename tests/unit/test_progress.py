@@ -370,3 +370,9 @@ def test_a_percentage_is_rounded_half_up_as_a_supervisor_rounds(master, capsys):
     assert run_cli("progress", master) == errors.OK
     row = next(line for line in capsys.readouterr().out.splitlines() if "人工造林" in line)
     assert "56.3%" in row and "56.2%" not in row
+
+
+def test_a_percentage_that_cannot_be_shown_is_not_shown_wrong():
+    from field_kit.reports.progress import percent_text
+    assert [percent_text(v) for v in (-0.04, float("nan"), float("inf"), None, 0.05)] == [
+        "0.0%", "—", "—", "—", "0.1%"]
