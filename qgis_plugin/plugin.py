@@ -92,6 +92,7 @@ class ToksunPlugin:
         self.dialogs: list = []
         self.field_edits = None  # fields deleted or renamed in QGIS on tracked layers
         self.saved_over = None  # QGIS edits of a master saved over later changes
+        self.partial_grants = None  # features added, deleted or moved where not granted
 
     # --- QGIS entry points ------------------------------------------------------------
     def initGui(self):  # noqa: N802
@@ -118,6 +119,8 @@ class ToksunPlugin:
         self.field_edits = FieldEdits(self.iface)
         from .saved_over import SavedOver
         self.saved_over = SavedOver(self.iface)
+        from .partial_grants import PartialGrants
+        self.partial_grants = PartialGrants(self.iface)
         from .processing.provider import Provider
         self.provider = Provider()  # the same work as Processing algorithms, for models
         QgsApplication.processingRegistry().addProvider(self.provider)
@@ -131,6 +134,9 @@ class ToksunPlugin:
         if self.saved_over is not None:
             self.saved_over.close()
             self.saved_over = None
+        if self.partial_grants is not None:
+            self.partial_grants.close()
+            self.partial_grants = None
         if getattr(self, "provider", None) is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A technician's layer of which the role may change one field only (水井 / 深度 (m)), in
+QGIS with the plugin loaded: a feature added, deleted or moved, which the merge would refuse,
+is taken back at once and said in the message bar; the field the role may change is kept."""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+
+from qgis.core import QgsApplication, QgsFeature, QgsGeometry, QgsPointXY, QgsProject
+
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.sync import packages
+from tests.unit.gpkg_factory import edit
+
+WELLS, DEPTH = "水井", "深度 (m)"
+
+
+def technician_package(master, tmp_path):
+    csv = tmp_path / "wells.csv"
+    csv.write_text(f"名称,{DEPTH},lon,lat\n一号井,12.5,88.70,42.85\n二号井,30,88.72,42.86\n")
+    subprocess.run(["ogr2ogr", "-update", str(master), str(csv), "-nln", WELLS, "-a_srs",
+                    "EPSG:4490", "-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat",
+                    "-oo", "AUTODETECT_TYPE=YES"], check=True, capture_output=True)
+    assert main(["init", str(master)]) == 0
+    edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', ?, ?)",
+         WELLS, DEPTH)
+    tech = tmp_path / "t.gpkg"
+    packages.checkout(master, tech, "tab-t", role="technician")
+    return tech
+
+
+def wells_layer():
+    return next(layer for layer in QgsProject.instance().mapLayers().values()
+                if layer.source().endswith(f"layername={WELLS}"))
+
+
+def as_a_map_tool(text, act) -> None:
+    """One edit as QGIS's tools make it: inside an edit command, then the event loop."""
+    layer = wells_layer()
+    layer.beginEditCommand(text)
+    act(layer)
+    layer.endEditCommand()
+    del layer
+    QgsApplication.processEvents()
+    gc.collect()
+
+
+def test_a_feature_added_deleted_or_moved_where_one_field_is_granted_is_undone_and_said(
+        plugin, iface, master, tmp_path):
+    tech = technician_package(master, tmp_path)
+    plugin.load(tech)
+    gc.collect()
+    layer = wells_layer()
+    assert layer.startEditing()
+    depth = layer.fields().indexOf(DEPTH)
+    first = next(layer.getFeatures("\"名称\" = '一号井'"))
+    fid, where = first.id(), first.geometry().asWkt()
+    del layer, first
+    gc.collect()
+
+    as_a_map_tool("Attributes changed",
+                  lambda lay: lay.changeAttributeValue(fid, depth, 14.5))
+    iface.messages.clear()
+
+    def add(lay):
+        feature = QgsFeature(lay.fields())
+        feature.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(88.75, 42.9)))
+        feature.setAttribute(DEPTH, 5)
+        assert lay.addFeature(feature)
+
+    for text, act in (("Feature added", add),
+                      ("Feature moved", lambda lay: lay.changeGeometry(
+                          fid, QgsGeometry.fromPointXY(QgsPointXY(88.8, 42.8)))),
+                      ("Features deleted", lambda lay: lay.deleteFeature(fid))):
+        as_a_map_tool(text, act)
+        layer = wells_layer()
+        buffer = layer.editBuffer()
+        assert not buffer.addedFeatures() and not buffer.deletedFeatureIds() and \
+            not buffer.changedGeometries(), text
+        assert layer.featureCount() == 2, text
+        said = [t for kind, _, t in iface.messages if kind == "warning"]
+        assert len(said) == 1 and WELLS in said[0] and DEPTH in said[0], (text, iface.messages)
+        iface.messages.clear()
+        del layer, buffer
+        gc.collect()
+
+    layer = wells_layer()
+    assert layer.getFeature(fid)[DEPTH] == 14.5  # the granted field's edit is kept
+    assert layer.commitChanges(), layer.commitErrors()
+    assert layer.getFeature(fid).geometry().asWkt() == where  # not moved
+    del layer
+    gc.collect()
+    conn = connect(tech, readonly=True)
+    try:
+        rows = conn.execute(f"SELECT \"{DEPTH}\" FROM \"{WELLS}\" ORDER BY fid").fetchall()
+    finally:
+        conn.close()
+    assert rows == [(14.5,), (30,)]
