@@ -132,8 +132,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): layer (?P<table>.+) cannot be added to the master: (?P<what>.+)",
      "{name}：图层 {table} 无法加入主库：{what}"),
     (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
-     r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>a (?:technician|gis) may not change "
-     r".+?); (?P<tail>.+)",
+     r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>a (?:technician|gis) may not "
+     r"(?:change|add features of|delete features of) .+?); (?P<tail>.+)",
      "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
     (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
      r"(?: \((?P<edited>[^()]+)\))? was refused, as the merge said; (?P<tail>.+)",
@@ -168,6 +168,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{field}：“{value}”须不大于 {hi}"),
     (r"(?P<field>[^:\s]+): (?P<a>\S+) is more than (?P<than>\S+) \((?P<b>\S+)\)",
      "{field}：{a} 大于 {than}（{b}）"),
+    (r"a (?P<role>technician|gis) may not add features of (?P<table>\S+) \(may change only "
+     r"(?P<cols>.+)\)",
+     "{role}无权新增 {table} 的要素（只能修改其 {cols}）"),
+    (r"a (?P<role>technician|gis) may not delete features of (?P<table>\S+) \(may change "
+     r"only (?P<cols>.+)\)",
+     "{role}无权删除 {table} 的要素（只能修改其 {cols}）"),
     (r"a (?P<role>technician|gis) may not change column (?P<col>.+) of (?P<table>\S+)",
      "{role}无权修改 {table} 的字段 {col}"),
     (r"a (?P<role>technician|gis) may not change (?P<table>\S+)",

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from . import registry
+
 APPLIED, ALREADY, CONFLICT, REFUSED = "applied", "already", "conflict", "refused"
 STATUSES = (APPLIED, ALREADY, CONFLICT, REFUSED)
 
@@ -23,6 +25,27 @@ def barred(role: str, tbl: str, col: str = "*") -> str:
     if col == "*":
         return f"a {role} may not change {tbl}"
     return f"a {role} may not change column {col} of {tbl}"
+
+
+def barred_feature(role: str, tbl: str, op: str, granted) -> str:
+    """Why a role granted some columns of ``tbl`` only may not add (``op`` insert) or delete
+    its features, naming what it may change."""
+    what = "add" if op == "insert" else "delete"
+    return (f"a {role} may not {what} features of {tbl} (may change only "
+            f"{', '.join(sorted(granted))})")
+
+
+def refusal(allowed: dict | None, role: str, tbl: str, op: str, cols) -> str | None:
+    """Why the grants ``allowed`` (:func:`field_kit.sync.registry.grants`) refuse a change
+    that would ``op`` (insert, update, delete) a row of ``tbl`` writing ``cols``; None when
+    they let the role make it. A role granted some columns of a table adds or deletes none
+    of its features."""
+    denied = registry.may_write(allowed, tbl, cols)
+    if denied is None:
+        return None
+    if denied != "*" and op in ("insert", "delete") and allowed is not None:
+        return barred_feature(role, tbl, op, allowed[tbl])
+    return barred(role, tbl, denied)
 
 
 class Outcome(NamedTuple):
@@ -93,4 +116,4 @@ class Result:
 
 
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NOT_HERE",
-           "barred", "Outcome", "Result"]
+           "barred", "barred_feature", "refusal", "Outcome", "Result"]

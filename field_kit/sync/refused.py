@@ -8,7 +8,7 @@ holds it, but the package does, and without more it would say nothing is waiting
 pull the package's edits the master has merged since the last pull and holds no fate of
 (``sync_applied``) are refused ones:
 
-* one the package's role may not make (:func:`field_kit.sync.outcomes.barred`, by the
+* one the package's role may not make (:func:`field_kit.sync.outcomes.refusal`, by the
   master's grants) can never be mended on the device: it is not sent again; the pull gives
   the package the master's values of what it wrote and says so, by name (:func:`said`);
 * any other, where the package still holds what it wrote, is logged again, once, as this
@@ -35,7 +35,7 @@ from ..db import chunks, file_columns, marks, quote
 from ..plan.values import record_name, shown_name
 from . import changelog, registry
 from .field_check import FieldCheck, edit_problems
-from .outcomes import barred
+from .outcomes import refusal
 
 SEEN = "refusals_seen_up_to"  # sync_meta: the seq up to which the package's edits were looked at
 # sync_meta of a package: [sha256, last seq] of each export the master had not merged at the
@@ -149,15 +149,14 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
         wrote = changelog.loads(new or old or "{}")
         fields = () if op == "delete" else tuple(wrote)
         name = _name(src, conn, tbl, row, wrote)
-        denied = registry.may_write(grants, tbl, wrote.keys())
-        if denied is None:
+        why = refusal(grants, role, tbl, op, wrote.keys())
+        if why is None:
             out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields, name=name))
             continue
         # a role granted some columns: those of them the edit wrote may still be sent
-        off = fields if denied == "*" or op != "update" else \
+        off = fields if op != "update" or registry.may_write(grants, tbl) == "*" else \
             tuple(c for c in fields if registry.may_write(grants, tbl, [c]) is not None)
-        out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields,
-                           barred(role, tbl, denied), off, name))
+        out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields, why, off, name))
     return out
 
 

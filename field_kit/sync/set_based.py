@@ -29,7 +29,7 @@ import sqlite3
 
 from ..db import quote
 from . import changelog, drift, json_fields, registry
-from .outcomes import MERGED_BEFORE, barred
+from .outcomes import MERGED_BEFORE, barred, barred_feature
 from .registry import tracked_tables
 
 # what a refused update with several values adds to its reason
@@ -73,23 +73,32 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
                  "a.change_uuid = incoming.change)", (MERGED_BEFORE,))
     tick(0.05)
     tables = tracked_tables(conn)
+    # what the role may never make is refused for that, whatever else a check found in it
+    # (a bad value): the pull then says the same of it
+    open_ = "(status IS NULL OR status = 'refused')"
     for slot, (_, role) in slots.items():
         allowed = registry.grants(conn, role)
         if allowed is None:
             continue
         conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE slot = ? "
-                         "AND status IS NULL AND tbl = ?",
+                         f"AND {open_} AND tbl = ?",
                          [(barred(role, t.name), slot, t.name) for t in tables
                           if not allowed.get(t.name)])
         for tbl, cols in allowed.items():  # grants of some columns only
             if "*" not in cols:
                 conn.execute(
+                    "UPDATE incoming SET status = 'refused', reason = CASE op WHEN 'insert' "
+                    f"THEN ? ELSE ? END WHERE slot = ? AND {open_} AND tbl = ? AND op IN "
+                    "('insert', 'delete')", (barred_feature(role, tbl, "insert", cols),
+                                             barred_feature(role, tbl, "delete", cols),
+                                             slot, tbl))
+                conn.execute(
                     "UPDATE incoming SET status = 'refused', reason = ? || (SELECT min(key) "
                     "FROM json_each(coalesce(incoming.new, incoming.old)) WHERE key NOT IN "
                     "(SELECT value FROM json_each(?))) || ' of ' || tbl WHERE slot = ? AND "
-                    "status IS NULL AND tbl = ? AND EXISTS (SELECT 1 FROM json_each(coalesce("
-                    "incoming.new, incoming.old)) WHERE key NOT IN (SELECT value FROM "
-                    "json_each(?)))", (f"a {role} may not change column ", json.dumps(
+                    f"{open_} AND tbl = ? AND op = 'update' AND EXISTS (SELECT 1 FROM "
+                    "json_each(coalesce(incoming.new, incoming.old)) WHERE key NOT IN (SELECT "
+                    "value FROM json_each(?)))", (f"a {role} may not change column ", json.dumps(
                         sorted(cols)), slot, tbl, json.dumps(sorted(cols))))
     tick(0.1)
     # the first change of a row in the engine's order (ids run in package, then seq order)

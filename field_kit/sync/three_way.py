@@ -32,7 +32,7 @@ from collections.abc import Collection
 from ..db import chunks, marks, quote
 from ..plan import schema
 from . import changelog, drift, registry
-from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome, barred
+from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome, refusal
 from .registry import tracked_columns, tracked_tables
 
 LATEST, KEEP_OURS = "latest", "keep-ours"
@@ -387,10 +387,9 @@ class Applier:
             if (c.get("device"), c["change"]) in done:
                 out.append(Outcome(c["change"], tbl, c["row"], op, ALREADY, MERGED_BEFORE))
                 continue
-            denied = registry.may_write(self.grants, tbl, (c["new"] or c["old"] or {}).keys())
-            if denied is not None:
-                out.append(Outcome(c["change"], tbl, c["row"], op, REFUSED,
-                                   barred(self.role, tbl, denied)))
+            why = refusal(self.grants, self.role, tbl, op, (c["new"] or c["old"] or {}).keys())
+            if why is not None:
+                out.append(Outcome(c["change"], tbl, c["row"], op, REFUSED, why))
                 continue
             status, reason = getattr(self, "op_" + op)(c)
             if status != REFUSED:  # a refusal is no fate: merged again, it is looked at again

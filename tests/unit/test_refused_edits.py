@@ -239,3 +239,39 @@ def test_a_merge_of_the_phones_copy_undone_leaves_the_folders_refused_edit_to_be
     assert f"your new row of patch_verifications {PATCH} (patch_code, measured_area_m2, notes) " \
            "was refused" in out, out
     assert len(logged(capsys, project, row)) == 2  # the insert, and its copy waiting
+
+
+def test_a_feature_added_deleted_or_moved_where_the_role_may_change_one_column_is_refused_for_that(
+        master, project, tmp_path, capsys):
+    """Technicians may change one column of the patches only: a patch added or deleted is
+    refused as a feature the role may not add or delete, naming what it may change (not a
+    column it never touched); a patch moved with a geometry the layer cannot hold is
+    refused at merge for the geometry column, as the pull then says too."""
+    edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', "
+                 "'mine_patches', 'phase')")
+    pkg = project / "package.gpkg"
+    codes = [r[0] for r in connect(pkg, readonly=True).execute(
+        "SELECT patch_code FROM mine_patches ORDER BY fid LIMIT 3")]
+    edit(pkg, "INSERT INTO mine_patches (patch_code) VALUES ('CT-NEW')")
+    edit(pkg, "DELETE FROM mine_patches WHERE patch_code = ?", codes[1])
+    # moved into another coordinate system than the layer's: the check of values refuses it
+    blob = value(pkg, "SELECT geom FROM mine_patches WHERE patch_code = ?", codes[2])
+    edit(pkg, "UPDATE mine_patches SET geom = ? WHERE patch_code = ?",
+         blob[:4] + (4326).to_bytes(4, "little" if blob[3] & 1 else "big") + blob[8:],
+         codes[2])
+    assert fk(capsys, "export", project, tmp_path / "f1.zip")[0] == errors.OK
+    code, out = fk(capsys, "merge", master, tmp_path / "f1.zip", "--json")
+    assert code == errors.REFUSED, out
+    reasons = {o["op"]: o["reason"] for o in json.loads(out)["merges"][0]["outcomes"]
+               if o["status"] == "refused"}
+    assert reasons == {
+        "insert": "a technician may not add features of mine_patches (may change only phase)",
+        "delete": "a technician may not delete features of mine_patches (may change only "
+                  "phase)",
+        "update": "a technician may not change column geom of mine_patches"}, reasons
+    assert chinese(reasons["insert"]) == "技术员无权新增 mine_patches 的要素（只能修改其 phase）"
+    code, out = fk(capsys, "pull", project, master)
+    assert "a technician may not add features of mine_patches (may change only phase)" in out
+    assert "a technician may not delete features of mine_patches (may change only phase)" \
+        in out
+    assert "may not change column geom of mine_patches" in out and "column active" not in out
