@@ -63,6 +63,21 @@ def working_plan() -> Path:
     return target
 
 
+def open_to_role(gpkg: Path) -> str:
+    """What of the county's own layers a technician's package lets its role change (each
+    layer, and its fields where only some), as a sentence to add; empty when none."""
+    from .plan_layers import PLAN_TABLES, _grants_and_own_tables
+
+    allowed, own = _grants_and_own_tables(gpkg)
+    shown = [own[t] if "*" in cols else tr("{layer} (only {fields})").format(
+        layer=own[t], fields="、".join(sorted(cols)))
+        for t, cols in (allowed or {}).items() if t in own and t not in PLAN_TABLES and cols]
+    if not shown:
+        return ""
+    return " " + tr("Of the county's own layers, open to change: {layers}.").format(
+        layers="; ".join(shown))
+
+
 def capture_problems(gpkg: Path) -> list[str]:
     """What is not whole in a file's change capture (empty when all is well)."""
     try:
@@ -249,7 +264,8 @@ class ToksunPlugin:
             self.iface.messageBar().pushInfo(
                 tr("Technician's field package"),
                 tr("The plan layers are locked: a technician adds and edits verification and "
-                   "inspection records and their photos; plan changes are made by GIS staff."))
+                   "inspection records and their photos; plan changes are made by GIS staff.")
+                + open_to_role(gpkg))
         return self.layers
 
     def _not_opened(self, asked, reason: str) -> None:

@@ -4,42 +4,42 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="102"/>
+        <location filename="../../qgis_plugin/plugin.py" line="117"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="103"/>
+        <location filename="../../qgis_plugin/plugin.py" line="118"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="117"/>
+        <location filename="../../qgis_plugin/plugin.py" line="132"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="184"/>
+        <location filename="../../qgis_plugin/plugin.py" line="199"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="184"/>
+        <location filename="../../qgis_plugin/plugin.py" line="199"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="236"/>
+        <location filename="../../qgis_plugin/plugin.py" line="251"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="236"/>
+        <location filename="../../qgis_plugin/plugin.py" line="251"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="444"/>
+        <location filename="../../qgis_plugin/plugin.py" line="460"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -123,37 +123,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="105"/>
+        <location filename="../../qgis_plugin/plugin.py" line="120"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="106"/>
+        <location filename="../../qgis_plugin/plugin.py" line="121"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="108"/>
+        <location filename="../../qgis_plugin/plugin.py" line="123"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="110"/>
+        <location filename="../../qgis_plugin/plugin.py" line="125"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="114"/>
+        <location filename="../../qgis_plugin/plugin.py" line="129"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="428"/>
+        <location filename="../../qgis_plugin/plugin.py" line="444"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="341"/>
+        <location filename="../../qgis_plugin/plugin.py" line="357"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
@@ -323,7 +323,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="112"/>
+        <location filename="../../qgis_plugin/plugin.py" line="127"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
@@ -708,17 +708,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="116"/>
+        <location filename="../../qgis_plugin/plugin.py" line="131"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="249"/>
+        <location filename="../../qgis_plugin/plugin.py" line="264"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="249"/>
+        <location filename="../../qgis_plugin/plugin.py" line="264"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -813,7 +813,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="263"/>
+        <location filename="../../qgis_plugin/plugin.py" line="279"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
@@ -853,12 +853,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="242"/>
+        <location filename="../../qgis_plugin/plugin.py" line="257"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="242"/>
+        <location filename="../../qgis_plugin/plugin.py" line="257"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -1108,7 +1108,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="104"/>
+        <location filename="../../qgis_plugin/plugin.py" line="119"/>
         <source>Open a PostgreSQL master…</source>
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
@@ -1133,17 +1133,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="437"/>
+        <location filename="../../qgis_plugin/plugin.py" line="453"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="350"/>
+        <location filename="../../qgis_plugin/plugin.py" line="366"/>
         <source>QGIS cannot edit {layer}.</source>
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="361"/>
+        <location filename="../../qgis_plugin/plugin.py" line="377"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
@@ -1378,17 +1378,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已应用 {n} 项修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="260"/>
+        <location filename="../../qgis_plugin/plugin.py" line="276"/>
         <source>No master is open.</source>
         <translation>未打开任何主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="262"/>
+        <location filename="../../qgis_plugin/plugin.py" line="278"/>
         <source>{master} stays open.</source>
         <translation>{master} 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="286"/>
+        <location filename="../../qgis_plugin/plugin.py" line="302"/>
         <source>No master is open: {master} was not opened. Open the plan, a master or a PostgreSQL master first.</source>
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
@@ -1456,6 +1456,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/partial_grants.py" line="166"/>
         <source>{layer} is saved with {n} features added, deleted or moved: {role} may change only {fields} of it, and the merge will refuse them.</source>
         <translation>{layer} 保存时含有 {n} 个新增、删除或移动的要素：{role}只能修改其 {fields}，合并时将拒收这些要素。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="72"/>
+        <source>{layer} (only {fields})</source>
+        <translation>{layer}（仅 {fields}）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="77"/>
+        <source>Of the county&apos;s own layers, open to change: {layers}.</source>
+        <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
 </context>
 </TS>

@@ -53,6 +53,10 @@ def test_a_feature_added_deleted_or_moved_where_one_field_is_granted_is_undone_a
     tech = technician_package(master, tmp_path)
     plugin.load(tech)
     gc.collect()
+    # the message bar says which of the county's own layers the role may change, and what
+    told = [t for kind, title, t in iface.messages if kind == "info" and "package" in title
+            or "数据包" in title]
+    assert told and WELLS in told[-1] and DEPTH in told[-1], iface.messages
     layer = wells_layer()
     assert layer.startEditing()
     depth = layer.fields().indexOf(DEPTH)
