@@ -591,7 +591,10 @@ def chinese(message: str) -> str:
                                  (" row ", " 要素 "), ("; ", "；"), (", changed by ", "，修改者 "),
                                  (" at ", "，时间 "), ("(merge ", "（合并 "),
                                  ("(settling conflict ", "（处理冲突 "),
-                                 ("(undoing merge ", "（撤销合并 ")):
+                                 ("(undoing merge ", "（撤销合并 "),
+                                 (", no recorded edit says who changed it (written while "
+                                  "capture was off)", "，没有修改记录说明是谁改的（改时变更"
+                                  "捕获已关闭）")):
                     groups["rows"] = groups["rows"].replace(en, word)
             for held in ("held", "held_here"):  # what a copy of a QField project holds
                 if held in groups:

@@ -494,8 +494,8 @@ def cmd_history(a) -> int:
 
 
 def cmd_undo_merge(a) -> int:
-    n = masters.undo_merge(a.master, a.merge_id)
-    print(f"merge {a.merge_id} undone: {n} change(s) reverted")
+    for line in masters.undo(a.master, a.merge_id).said(a.merge_id):
+        print(line)
     return errors.OK
 
 

@@ -92,7 +92,7 @@ class Conflict:
             said = (f"{shown(then)} when it was recorded, "
                     f"{'deleted' if now is None else shown(now)} now")
         if since.get("device") is None and since.get("at") is None:
-            return f"{said}, no recorded edit says who changed it (written while capture was off)"
+            return f"{said}, {UNRECORDED}"
         return f"{said}, {changed_by(since)}"
 
     def side(self, name: str) -> Any:
@@ -117,6 +117,10 @@ def shown(value: Any, width: int = 40) -> str:
         return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {shown(v, width)}"
                                for k, v in value.items()) + "}"
     return json.dumps(value, ensure_ascii=False)
+
+
+# said of a value no recorded edit gave
+UNRECORDED = "no recorded edit says who changed it (written while capture was off)"
 
 
 def changed_by(edit: dict) -> str:

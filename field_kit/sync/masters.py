@@ -110,8 +110,12 @@ def history(master: Master, row_uuid: str) -> list[dict]:
 
 
 def undo_merge(master: Master, merge_id: str) -> int:
+    return undo(master, merge_id).reverted
+
+
+def undo(master: Master, merge_id: str) -> _merge.Undone:
     with master_file(master, write=True, needs="undo", merge_id=merge_id) as path:
-        return _merge.undo_merge(path, merge_id)
+        return _merge.undo(path, merge_id)
 
 
 def pull(package, master: Master):
@@ -154,4 +158,4 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
 
 __all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "key_references",
            "master_file", "merge", "merges", "nan_held", "pull", "resolve", "shown", "shown_name",
-           "undo_merge"]
+           "undo_merge", "undo"]

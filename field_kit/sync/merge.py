@@ -39,10 +39,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
-from ..db import chunks, connect, marks, quote, transaction
+from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..errors import BadInput, LaterEdit, Refused
 from ..plan import schema
-from ..plan.geometry import same_shape
 from . import (
     change_list,
     changelog,
@@ -53,7 +52,7 @@ from . import (
     set_based,
     spatial_index,
 )
-from .conflicts import COLUMNS, Conflict, changed_by
+from .conflicts import COLUMNS, UNRECORDED, Conflict, changed_by
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, in_device_order, open_package, said_device
 from .three_way import LATEST, LIVE, PARKED, RESTORE, SETTLED_BY, TOUCH, Applier
@@ -170,6 +169,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 result.schema = [f"{t}.{c}" for t, c, _ in pkg.new_columns
                                  if f"{t}.{c}" in added]
                 layers_added = [t for t in layers_added if t not in result.layers]
+                new_layers.note_made(conn, result.merge_id, result.layers)
                 added = [a for a in added if a not in result.schema]
                 report.results.append(result)
             for tbl in {t for r in report.results for t in r.layers}:  # filled now
@@ -299,7 +299,7 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
     the present one as the change log says (None where no recorded edit gave it). A field
     conflict whose row is gone is left to settling to name (its row's conflict comes first)."""
     now = _held(conn, t, c.row_uuid, c.field, c.ours)
-    if _same(t, c.field, c.ours, now):
+    if t.same(c.field, c.ours, now):
         return dataclasses.replace(c, ours=now)
     if c.field is not None and now is None and conn.execute(
             f"SELECT 1 FROM {quote(t.name)} WHERE uuid = ?", (c.row_uuid,)).fetchone() is None:
@@ -316,7 +316,7 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
         elif new is None or c.field not in new:
             continue
         else:
-            gave = _same(t, c.field, new[c.field], now)
+            gave = t.same(c.field, new[c.field], now)
         if gave and edit["origin"].startswith("undo:"):
             # the value an undo put back: the edit that first gave it says whose it is
             undone.add(edit["origin"].partition(":")[2])
@@ -357,23 +357,6 @@ def _of_this_fields_conflicts(conn: sqlite3.Connection, c: Conflict, origin: str
         return False
     return conn.execute(f"SELECT 1 FROM sync_conflicts WHERE {where} AND row_uuid = ? AND "
                         "field IS ?", (*args, c.row_uuid, c.field)).fetchone() is not None
-
-
-def _same(t: registry.Tracked, fld: str | None, a, b) -> bool:
-    """Whether two values of a conflict's side are the same: of a field (a geometry by its
-    shape, as PostGIS may write the same shape back as another blob), or of a whole row
-    (its values, or None where it is deleted)."""
-    if a == b:
-        return True
-    if fld is None:
-        return isinstance(a, dict) and isinstance(b, dict) and all(
-            _same(t, k, v, b.get(k)) for k, v in a.items() if k in t.column_names)
-    if not (t.is_blob(fld) and isinstance(a, str) and isinstance(b, str)):
-        return False
-    try:
-        return same_shape(bytes.fromhex(a), bytes.fromhex(b))
-    except ValueError:
-        return False
 
 
 def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> None:
@@ -459,14 +442,16 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
             if take != "ours" and not over_later_edit:  # read in the transaction that writes
                 _refuse_later_edits(conn, settling)
             applier = Applier(conn, merge_id="", origin="", role=schema.GIS)
+            tables = registry.by_name(conn)
             for c in settling:
-                _settle(conn, applier, c, take, value, who, me)
+                _settle(conn, applier, tables[c.tbl], c, take, value, who, me)
         return [r[0] for r in rows]
     finally:
         conn.close()
 
 
-def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str) -> None:
+def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, value, who: str,
+            me: str) -> None:
     tbl, row, fld = c.tbl, c.row_uuid, c.field
     at = changelog.now()
     change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me, "at": at}
@@ -490,8 +475,8 @@ def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str)
         elif cur is not None:  # the row stays, with the chosen side's values
             if take == "ancestor":
                 field_check.require(conn, c.id, tbl, chosen or {}, cur[1])
-            write = {k: v for k, v in (chosen or {}).items()
-                     if k in cur[1] and cur[1][k] != v}
+            write = {k: (chosen or {})[k] for k in t.differ(chosen or {}, cur[1])
+                     if k in cur[1]}
             if write:  # nothing changed is no edit: a later delete must not meet one
                 applier.update(tbl, cur[0], write)
                 applier.record(change, "update", {k: cur[1][k] for k in write}, write)
@@ -500,7 +485,7 @@ def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str)
         if cur is None:
             raise BadInput(f"conflict {c.id}: row {row} is deleted; settle its row first")
         if value is not None:
-            chosen = _coerce(registry.by_name(conn)[tbl], fld, value)
+            chosen = _coerce(t, fld, value)
             resolution = f"value:{value}"
         elif take == "ours":  # what the master holds now: an edit since the merge stays
             chosen, resolution = cur[1].get(fld), "take:ours"
@@ -509,7 +494,8 @@ def _settle(conn, applier: Applier, c: Conflict, take, value, who: str, me: str)
         if value is not None or take == "ancestor":  # typed, or a package's unchecked old
             field_check.require(conn, c.id, tbl, {fld: chosen}, cur[1])
         old = cur[1].get(fld)
-        if old != chosen:  # the decision itself is kept in sync_conflicts, not as an edit
+        if not t.same(fld, old, chosen):
+            # the decision itself is kept in sync_conflicts, not as an edit
             applier.update(tbl, cur[0], {fld: chosen})
             applier.record(change, "update", {fld: old}, {fld: chosen})
     applier.flush_log()
@@ -551,9 +537,30 @@ def merges(path: str | os.PathLike) -> list[dict]:
         conn.close()
 
 
+@dataclass
+class Undone:
+    """What undoing a merge did: how many changes it reverted, and the layers the merge
+    made, left as they are now (table -> rows it holds: 0 unless added since)."""
+    reverted: int
+    layers_left: dict[str, int]
+
+    def said(self, merge_id: str) -> list[str]:
+        """What undo-merge tells, a line each."""
+        return [f"merge {merge_id} undone: {self.reverted} change(s) reverted"] + [
+            f"layer {t} made by this merge is left, "
+            + ("empty" if n == 0 else f"with {n} row(s) added since")
+            for t, n in self.layers_left.items()]
+
+
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
     """Revert what one merge applied, and what settling its conflicts wrote; returns the
     number of changes reverted. Refuses, changing nothing, naming every row changed since."""
+    return undo(master, merge_id).reverted
+
+
+def undo(master: str | os.PathLike, merge_id: str) -> Undone:
+    """:func:`undo_merge`, saying too which layers the merge made are left (a layer is not
+    taken out: a technician's form or another package may name it already)."""
     conn = open_master(master)
     try:
         got = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
@@ -570,6 +577,7 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
                 (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}", merge_id)).fetchall()
             since = _written_after(conn, merge_id, rows)
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
+            tables = registry.by_name(conn)
             blocked: dict[tuple[str, str], str] = {}
             for seq, tbl, row, op, old, new in rows:
                 if (tbl, row) in blocked:  # its older changes can only be blocked too
@@ -582,15 +590,18 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
                 if why:
                     named: Iterable[dict] = [e for e in later if _touches(e, why)] or later[:1]
                 else:
-                    why = _revert(conn, applier, tbl, row, op,
+                    why = _revert(conn, applier, tables[tbl], row, op,
                                   changelog.loads(old) if old else None, new, me)
+                    # what the row holds is not what the merge left, though no edit since
+                    # counts as later: the newest recorded edit after it that wrote it
                     named = [] if why is None else (
-                        e for e in changelog.log(conn, row_uuid=row) if e["tbl"] == tbl and
-                        _merge_of(conn, e["origin"]) != merge_id and _touches(e, why))
+                        e for e in changelog.log(conn, row_uuid=row) if e["seq"] > seq and
+                        e["tbl"] == tbl and _merge_of(conn, e["origin"]) != merge_id and
+                        _touches(e, why))
                 if why is not None:
-                    by = next(map(changed_by, named), None)
+                    by = next(map(changed_by, named), UNRECORDED)
                     said = why if isinstance(why, str) else ", ".join(why)
-                    blocked[(tbl, row)] = f"{tbl} row {row} ({said}{', ' + by if by else ''})"
+                    blocked[(tbl, row)] = f"{tbl} row {row} ({said}, {by})"
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
                               f"{'; '.join(sorted(blocked.values()))}; undo those later "
@@ -603,7 +614,9 @@ def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
                          "status IN ('open', 'resolved')", (merge_id,))
             conn.execute("UPDATE sync_merges SET undone_at = ? WHERE merge_id = ?",
                          (changelog.now(), merge_id))
-        return len(rows)
+            left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
+                    for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
+        return Undone(len(rows), left)
     finally:
         conn.close()
 
@@ -661,17 +674,19 @@ def _touches(edit: dict, why: list[str] | str) -> bool:
     return any(f in changelog.loads(edit["new"] or "{}") for f in why)
 
 
-def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> list[str] | str | None:
+def _revert(conn, applier: Applier, t: registry.Tracked, row, op, old, new, me
+            ) -> list[str] | str | None:
     """Revert one recorded change; or, where the row changed since, say how (and change
     nothing): the fields changed since, or what became of the row ("deleted", "there
-    again")."""
+    again"). A geometry is compared by its shape (:meth:`~registry.Tracked.same`)."""
+    tbl = t.name
     change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me,
               "at": changelog.now()}
     cur = applier.current(tbl, row)
     if op == "insert":
         if cur is None:
             return "deleted"
-        bad = [k for k, v in new.items() if cur[1].get(k) != v]
+        bad = t.differ(new, cur[1])
         if bad:
             return bad
         conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
@@ -684,7 +699,7 @@ def _revert(conn, applier: Applier, tbl, row, op, old, new, me) -> list[str] | s
     else:
         if cur is None:
             return "deleted"
-        bad = [k for k, v in new.items() if cur[1].get(k) != v]
+        bad = t.differ(new, cur[1])
         if bad:
             return bad
         applier.update(tbl, cur[0], old)

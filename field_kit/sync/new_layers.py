@@ -18,6 +18,7 @@ it in the database: :mod:`field_kit.sync.postgis.layers`.)
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 
@@ -218,4 +219,19 @@ def add(conn: sqlite3.Connection, layers: list[tuple]) -> list[str]:
     return added
 
 
-__all__ = ["describe", "planned", "add"]
+# sync_meta's key, then a merge id, of the layers that merge made: a JSON list of tables
+_MADE = "layers made by merge "
+
+
+def note_made(conn: sqlite3.Connection, merge_id: str, tables: list[str]) -> None:
+    """Keep which layers a merge made (undo-merge leaves them, and says so)."""
+    if tables and merge_id:
+        registry.set_meta(conn, _MADE + merge_id, json.dumps(tables))
+
+
+def made_by(conn: sqlite3.Connection, merge_id: str) -> list[str]:
+    """The layers the merge ``merge_id`` made (:func:`note_made`)."""
+    return json.loads(registry.meta(conn, _MADE + merge_id) or "[]")
+
+
+__all__ = ["describe", "planned", "add", "note_made", "made_by"]

@@ -205,6 +205,7 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: st
     that is in neither. Returns how many it settled that a pull before this one
     (``pull_id``) met."""
     earlier = 0
+    tables = registry.by_name(conn)
     for cid, tbl, row, fld, met_by in conn.execute(OPEN_HERE_SQL).fetchall():
         if tbl not in applier.cols:
             continue
@@ -218,7 +219,8 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: st
         if cur is None or there is None:  # the row gone from both: nothing kept aside
             same = cur is None and there is None
         else:
-            same = all(cur[1].get(c) == changelog.encode(c, v, applier.blobs[tbl])
+            t = tables[tbl]  # (a geometry by its shape: the master's may be PostGIS's blob)
+            same = all(t.same(c, cur[1].get(c), changelog.encode(c, v, applier.blobs[tbl]))
                        for c, v in zip(cols, there))
         if same:
             conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = "

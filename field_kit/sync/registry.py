@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from ..db import file_columns, quote, table_exists
 from ..plan import schema
+from ..plan.geometry import same_shape
 
 DDL = """
 CREATE TABLE IF NOT EXISTS sync_tables (
@@ -101,6 +102,27 @@ class Tracked:
     def blobs(self) -> frozenset[str]:
         """The columns :meth:`is_blob` holds true of."""
         return frozenset(c for c in self.column_names if self.is_blob(c))
+
+    def same(self, col: str | None, a, b) -> bool:
+        """Whether two values as the change log holds them are the same: of a field (a
+        geometry by its shape: PostGIS gives a shape back as a blob of its own, another
+        header and byte order, and GDAL and QGIS write the header differently), or of a
+        whole row (``col`` None: its values, or None where it is deleted)."""
+        if a == b:
+            return True
+        if col is None:
+            return isinstance(a, dict) and isinstance(b, dict) and all(
+                self.same(k, v, b.get(k)) for k, v in a.items() if k in self.column_names)
+        if not (self.is_blob(col) and isinstance(a, str) and isinstance(b, str)):
+            return False
+        try:
+            return same_shape(bytes.fromhex(a), bytes.fromhex(b))
+        except ValueError:
+            return False
+
+    def differ(self, values: dict, row: dict) -> list[str]:
+        """The fields of ``values`` that ``row`` (the table's values now) holds otherwise."""
+        return [k for k, v in values.items() if not self.same(k, row.get(k), v)]
 
 
 def affinity(decl: str) -> str:

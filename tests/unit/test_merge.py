@@ -1015,6 +1015,33 @@ def test_a_refused_undo_names_the_edit_of_the_field_that_changed(setup):
     assert "(phase, changed by master at" in str(exc.value) and "tab-b" not in str(exc.value)
 
 
+def test_a_refused_undo_names_no_edit_made_before_the_merge(setup, capsys):
+    """A field an earlier merge's undo wrote, merged again, then changed in the master while
+    capture was off: the undo of the second merge is refused saying no recorded edit says
+    who changed it, not naming the earlier undo."""
+    from field_kit.cli.commands import main
+
+    master, a, _, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    first = merge.merge(master, [export(a, tmp, "a.zip")]).results[0].merge_id
+    assert main(["undo-merge", master, first]) == 0
+    pull.pull(a, master)
+    edit(a, "UPDATE mine_patches SET phase = 'A2' WHERE uuid = ?", u)
+    second = merge.merge(master, [export(a, tmp, "a2.zip")]).results[0].merge_id
+    conn = connect(master)
+    with conn, changelog.capture_off(conn):
+        conn.execute("UPDATE mine_patches SET phase = 'quiet' WHERE uuid = ?", (u,))
+    conn.close()
+    capsys.readouterr()
+    assert main(["undo-merge", master, second]) == Refused.exit_code
+    said = capsys.readouterr().err
+    assert (f"mine_patches row {u} (phase, no recorded edit says who changed it (written "
+            "while capture was off))") in said
+    assert "undoing merge" not in said
+    assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "quiet"
+
+
 def test_a_package_whose_edit_a_settled_delete_beat_holds_no_conflict_after_its_pull(setup):
     """B's later edit of a row A deleted comes back in the master; a supervisor then lets the
     delete win. B's pull takes the row away and leaves no conflict in B."""

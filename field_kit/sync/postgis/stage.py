@@ -23,7 +23,7 @@ from ...db import connect, quote
 from ...errors import CaptureBroken
 from ...plan import schema
 from ...plan.geometry import same_shape
-from .. import changelog, json_fields, subset
+from .. import changelog, json_fields, new_layers, subset
 from ..three_way import RESTORE
 from . import altered, copy_in, grow, layers, publish, sql, template, watch, writing
 from . import tables as mirror
@@ -190,10 +190,14 @@ class Stage:
                             "merge_id = %s", (merge_id,))
                 touched += cur.fetchall()
             self.copy_rows(touched)
+            made = new_layers.made_by(self.conn, merge_id)
             with self.quiet():
                 self.copy("sync_changes", _LOG_TOP)
                 for name in ("sync_applied", "sync_conflicts"):
                     self.copy(name, "merge_id = %s", (merge_id,))
+                for name in made:  # whole, to say what the undo leaves of it
+                    if name in self.tables:
+                        self.copy(name)
         elif needs == "pull":
             base = int(args["base"])
             with self.quiet():  # (the last seq at or below base: the log's top stays right)

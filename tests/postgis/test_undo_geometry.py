@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Undoing a merge that wrote geometry: PostGIS gives a shape back as a blob of its own
+(another header, another byte order), so what the merge wrote is known by its shape, not
+by its bytes; a later edit of the geometry still stops the undo, named."""
+
+import subprocess
+
+import pytest
+from osgeo import ogr
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from tests.postgis.cluster import query as rows
+from tests.postgis.test_postgis_master import checkout, cli_json, export, in_gpkg, value
+from tests.unit.gpkg_factory import make_gpkg, patch_uuids
+
+
+@pytest.fixture
+def master(database, tmp_path):
+    """A PostgreSQL master: (address, the GeoPackage it was published from, a folder)."""
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    assert main(["init", database, "--from", src]) == 0
+    return database, src, tmp_path
+
+
+def gdal_moves(pkg, layer: str, uuid: str, dx: float) -> None:
+    """Move one feature's geometry as QGIS does, through GDAL (which writes the blob's
+    envelope for a polygon)."""
+    ds = ogr.Open(str(pkg), update=1)
+    lyr = ds.GetLayerByName(layer)
+    lyr.SetAttributeFilter(f"uuid = '{uuid}'")
+    f = lyr.GetNextFeature()
+    g = f.GetGeometryRef().Clone()
+    for i in range(g.GetGeometryCount()):  # each polygon of the multipolygon, each ring
+        poly = g.GetGeometryRef(i)
+        for j in range(poly.GetGeometryCount()):
+            ring = poly.GetGeometryRef(j)
+            for k in range(ring.GetPointCount()):
+                ring.SetPoint_2D(k, ring.GetX(k) + dx, ring.GetY(k))
+    f.SetGeometry(g)
+    assert lyr.SetFeature(f) == 0
+    ds = None
+
+
+def wells(pkg, tmp) -> None:
+    """A point layer a GIS worker adds with ogr2ogr."""
+    (tmp / "wells.csv").write_text("name,depth,lon,lat\n井一,12.5,88.70,42.85\n"
+                                   "井二,,88.71,42.86\n井三,3,88.72,42.87\n")
+    subprocess.run(["ogr2ogr", "-update", str(pkg), str(tmp / "wells.csv"), "-f", "GPKG",
+                    "-nln", "wells", "-a_srs", "EPSG:4490", "-oo", "X_POSSIBLE_NAMES=lon",
+                    "-oo", "Y_POSSIBLE_NAMES=lat", "-oo", "AUTODETECT_TYPE=YES"],
+                   check=True, capture_output=True)
+
+
+def undo(capsys, target, merge_id):
+    capsys.readouterr()
+    code = main(["undo-merge", target, merge_id])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_undo_of_a_merge_that_added_a_layer_with_points(master, capsys):
+    """The rows of a layer a GIS package added with ogr2ogr are taken out again; the layer
+    stays, empty, and undo-merge says so."""
+    database, _, tmp = master
+    pkg = checkout(database, tmp, "gis-a")
+    wells(pkg, tmp)
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 0 and rep["merges"][0]["layers_added"] == ["wells"], rep
+    code, said = undo(capsys, database, rep["merges"][0]["merge_id"])
+    assert code == 0, said
+    assert "layer wells made by this merge is left, empty" in said
+    assert value(database, "SELECT count(*) FROM wells") == 0
+
+
+def test_undo_of_a_gdal_written_geometry_edit(master, capsys):
+    """A plan layer's geometry a GIS worker moved (written by GDAL, with an envelope) is put
+    back by the undo."""
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    before = value(database, "SELECT ST_AsText(geom) FROM mine_patches WHERE uuid = %s", u)
+    pkg = checkout(database, tmp, "gis-a")
+    gdal_moves(pkg, "mine_patches", u, 0.001)
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 0 and rep["merges"][0]["counts"]["applied"] == 1, rep
+    assert value(database, "SELECT ST_AsText(geom) FROM mine_patches WHERE uuid = %s",
+                 u) != before
+    code, said = undo(capsys, database, rep["merges"][0]["merge_id"])
+    assert code == 0, said
+    assert value(database, "SELECT ST_AsText(geom) FROM mine_patches WHERE uuid = %s",
+                 u) == before
+
+
+def test_a_later_edit_of_the_geometry_still_stops_the_undo_by_name(master, capsys):
+    """An edit of the geometry in the database after the merge (psql) blocks the undo,
+    named by who made it, not by an earlier undo of another merge of the same row."""
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "gis-a")
+    gdal_moves(pkg, "mine_patches", u, 0.001)
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    first = rep["merges"][0]["merge_id"]
+    assert undo(capsys, database, first)[0] == 0
+    assert main(["pull", str(pkg), database]) == 0
+    gdal_moves(pkg, "mine_patches", u, 0.002)
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 0 and rep["merges"][0]["counts"]["applied"] == 1, rep
+    rows(database, "UPDATE mine_patches SET geom = ST_Translate(geom, 0, 0.001) WHERE "
+         "uuid = %s", u)
+    by = value(database, "SELECT device || ' at ' || at FROM sync_changes ORDER BY seq DESC "
+               "LIMIT 1")
+    moved = value(database, "SELECT ST_AsText(geom) FROM mine_patches WHERE uuid = %s", u)
+    code, said = undo(capsys, database, rep["merges"][0]["merge_id"])
+    assert code == errors.REFUSED, said
+    assert f"mine_patches row {u} (geom, changed by {by})" in said
+    assert "undoing merge" not in said
+    assert value(database, "SELECT ST_AsText(geom) FROM mine_patches WHERE uuid = %s",
+                 u) == moved
+
+
+def test_geopackage_master_undoes_a_gdal_written_geometry_edit(tmp_path, capsys):
+    """The same on a GeoPackage master."""
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    assert main(["init", src]) == 0
+    u = patch_uuids(src)[0]
+    before = in_gpkg(src, "SELECT hex(geom) FROM mine_patches WHERE uuid = ?", u)
+    pkg = checkout(src, tmp_path, "gis-a")
+    gdal_moves(pkg, "mine_patches", u, 0.001)
+    wells(pkg, tmp_path)
+    code, rep = cli_json(capsys, "merge", src, export(pkg, tmp_path))
+    assert code == 0 and rep["merges"][0]["counts"]["applied"] == 4, rep
+    code, said = undo(capsys, src, rep["merges"][0]["merge_id"])
+    assert code == 0, said
+    assert "layer wells made by this merge is left, empty" in said
+    assert in_gpkg(src, "SELECT hex(geom) FROM mine_patches WHERE uuid = ?", u) == before
+    assert in_gpkg(src, "SELECT count(*) FROM wells") == 0
