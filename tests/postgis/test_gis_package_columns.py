@@ -123,6 +123,7 @@ def test_a_pull_from_an_earlier_master_names_a_value_its_package_cannot_hold(mas
         assert main(["pull", str(package), database]) == errors.REFUSED
         said = capsys.readouterr().err
         assert "wells.n32 of row" in said and "the master holds 5000000000" in said, said
+        assert "change the value in PostgreSQL" in said and "toksun-stage" not in said
         assert "MEDIUMINT column holds as GDAL and QGIS read it (-2147483648 to " \
             "2147483647)" in said
     assert read_by_gdal(other, "wells", "n32") == [7]  # nothing pulled
