@@ -129,6 +129,27 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"different layers \((?P<what>.+)\): rename one of them, then merge this package again",
      "{name}：主库和数据包各自新增了名为 {table} 的图层，但两者不同（{what}）：请将其中之一改名，"
      "再重新合并此包"),
+    (r"(?P<name>[^:]+): layer (?P<table>.+) cannot be added to the master: its name is "
+     r"(?P<n>\d+) bytes long, longer than the (?P<limit>\d+) bytes a PostgreSQL master holds "
+     r"in a name.*",
+     "{name}：图层 {table} 无法加入主库：其名称长 {n} 字节，超过 PostgreSQL 主库名称的上限 "
+     "{limit} 字节（会被截短；一个汉字占 3 字节）：请在数据包中改名，再重新合并此包"),
+    (r"(?P<name>[^:]+): layer (?P<table>.+) cannot be added to the master: its column "
+     r"(?P<col>.+)'s name is (?P<n>\d+) bytes long, longer than the (?P<limit>\d+) bytes a "
+     r"PostgreSQL master holds in a name.*",
+     "{name}：图层 {table} 无法加入主库：其字段 {col} 的名称长 {n} 字节，超过 PostgreSQL 主库"
+     "名称的上限 {limit} 字节（会被截短；一个汉字占 3 字节）：请在数据包中改名，再重新合并此包"),
+    (r"(?P<name>[^:]+): column (?P<col>.+) of (?P<table>.+) cannot be added to the master: "
+     r"its name is (?P<n>\d+) bytes long, longer than the (?P<limit>\d+) bytes a PostgreSQL "
+     r"master holds in a name.*",
+     "{name}：字段 {col}（{table}）无法加入主库：其名称长 {n} 字节，超过 PostgreSQL 主库名称的"
+     "上限 {limit} 字节（会被截短；一个汉字占 3 字节）：请在数据包中改名，再重新合并此包"),
+    (r"(?P<field>\S+) of row (?P<row>\S+): the master holds (?P<value>-?\d+), beyond what the "
+     r"package's (?P<decl>\w+) column holds as GDAL and QGIS read it \((?P<low>-?\d+) to "
+     r"(?P<high>-?\d+)\): change the value in (?P<master>.+), then pull again; nothing was "
+     r"pulled",
+     "{field}（行 {row}）：主库中的值 {value} 超出数据包中 {decl} 字段按 GDAL 和 QGIS 读取所能"
+     "容纳的范围（{low} 至 {high}）：请在 {master} 中修改该值后重新拉取；未拉取任何内容"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) cannot be added to the master: (?P<what>.+)",
      "{name}：图层 {table} 无法加入主库：{what}"),
     (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"

@@ -103,12 +103,15 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 
 
 def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
-               progress=None, before_apply=None, after_check=None) -> MergeReport:
+               progress=None, before_apply=None, after_check=None,
+               name_limit: int | None = None) -> MergeReport:
     """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
     checked and their changes are in the temp table ``incoming``, before anything reads the
     rows they touch (a staged master fills those rows then); ``after_check(conn)`` once
     their values are checked against their fields, before any step classifies them (a
-    staged master's database checks them further there)."""
+    staged master's database checks them further there). ``name_limit``: the most bytes the
+    master holds in a layer's or a column's name (a PostgreSQL master's): a package adding
+    one with a longer name is refused."""
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
     # The parsed changes are many small objects that live until the end: the cyclic garbage
@@ -133,7 +136,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             reading(0.0)
             try:
                 pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged,
-                                   refused=refused, progress=reading, layers=layers)
+                                   refused=refused, progress=reading, layers=layers,
+                                   name_limit=name_limit)
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))
                 refused.setdefault(str(said_device(path)), []).append(os.path.basename(path))

@@ -102,6 +102,29 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *,
     return out
 
 
+def name_bytes(name: str) -> int:
+    """How long ``name`` is where a database counts a name's length: in bytes, as UTF-8
+    (a Chinese character is three)."""
+    return len(name.encode("utf-8"))
+
+
+def too_long(layers: list[tuple], columns: list[tuple], limit: int, name: str) -> None:
+    """Refuse the package ``name`` where a layer it adds (:func:`planned`) or a column
+    (:func:`~field_kit.sync.schema_changes.added_columns`) has a name of more than
+    ``limit`` bytes, which a PostgreSQL master would cut short (a GeoPackage master has no
+    such limit): the name the master tracks would then not be the one in the database."""
+    over = [(f"layer {tbl}", "its name", tbl) for tbl, _, _ in layers]
+    over += [(f"layer {tbl}", f"its column {c}'s name", c) for tbl, layer, cols in layers
+             for c in [layer.get("key") or "", *(c for c, _, _ in cols)]]
+    over += [(f"column {col} of {tbl}", "its name", col) for tbl, col, _ in columns]
+    for what, whose, got in over:
+        if name_bytes(got) > limit:
+            raise Refused(f"{name}: {what} cannot be added to the master: {whose} is "
+                          f"{name_bytes(got)} bytes long, longer than the {limit} bytes a "
+                          "PostgreSQL master holds in a name (it would cut it short): "
+                          "rename it in the package, then merge this package again")
+
+
 def _shape_here(master: sqlite3.Connection, here: registry.Tracked) -> tuple:
     """A master's layer as two layers of one name are compared: (geometry type and
     coordinate system, or None; column -> declared type)."""
@@ -234,4 +257,4 @@ def made_by(conn: sqlite3.Connection, merge_id: str) -> list[str]:
     return json.loads(registry.meta(conn, _MADE + merge_id) or "[]")
 
 
-__all__ = ["describe", "planned", "add", "note_made", "made_by"]
+__all__ = ["describe", "planned", "add", "too_long", "note_made", "made_by"]

@@ -341,8 +341,8 @@ def in_device_order(paths: list) -> list:
 
 def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int, *,
                  max_bytes: int = MAX_BYTES, merged: dict | None = None,
-                 refused: dict | None = None, progress=None, layers: dict | None = None
-                 ) -> Package:
+                 refused: dict | None = None, progress=None, layers: dict | None = None,
+                 name_limit: int | None = None) -> Package:
     """Read and check a change package against the master; raise Refused on anything wrong.
 
     Reads only from the master (its state and device register); the changes go to ``slot``
@@ -351,7 +351,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     device are merged together; ``refused`` maps devices to the names of their packages
     this merge refused, to name the one a later package waits for. ``progress(fraction)``
     hears how far the reading and checking got (0..1), step by step. ``layers`` holds what
-    the packages before it in this merge add, and gets this one's.
+    the packages before it in this merge add, and gets this one's. ``name_limit``: the
+    most bytes the master holds in a layer's or a column's name (a PostgreSQL master's).
 
     Nothing is inflated but the (small, capped) manifest and signature until the signature
     is checked; then each member is inflated up to the size the signed manifest gives it and
@@ -477,6 +478,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         pkg = Package(path, digest.hexdigest(), manifest, slot)
         pkg.new_layers = new_layers.planned(master, manifest, name, earlier=layers)
         pkg.new_columns = schema_changes.added_columns(master, manifest, name)
+        if name_limit is not None:
+            new_layers.too_long(pkg.new_layers, pkg.new_columns, name_limit, name)
         master.executemany("INSERT OR IGNORE INTO incoming_columns VALUES (?, ?)",
                            [(t, c) for t, c, _ in pkg.new_columns] +
                            [(t, c) for t, _, cols in pkg.new_layers for c, _, _ in cols])

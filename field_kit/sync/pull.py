@@ -63,6 +63,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             before = changelog.last_seq(conn)
             had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             result.layers, result.schema = schema_changes.bring(src, conn, kept)
+            _brought_fit(conn, result.layers, result.schema, master)
             # what they brought is no edit of the package's: its record takes them as they are
             new_here = result.layers + sorted({c.partition(".")[0] for c in result.schema})
             if new_here:
@@ -93,6 +94,8 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             again = _as_the_master(src, conn, kept, st["base_seq"], st["device"],
                                    mst["device"], waiting, refused.to_the_master(refusals))
             result.outcomes += applier.apply(again, done)
+            _fits(conn, [c for c in changes if c["change"] not in skip] + brought + again,
+                  master)
             result.brought = [(c["table"], c["row"]) for c in brought]
             rows = {c["row"] for c in brought}
             result.outcomes = [o._replace(status=APPLIED, reason=BROUGHT)
@@ -121,6 +124,61 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
     finally:
         conn.close()
         src.close()
+
+
+def _fits(conn: sqlite3.Connection, changes: list[dict], master) -> None:
+    """Refuse the pull where the values ``changes`` (applied) wrote leave a whole number
+    beyond what its column in the package holds as GDAL and QGIS read it (a MEDIUMINT's 32
+    bits: a PostgreSQL master made before these were told apart holds it as bigint, so
+    5000000000 can be written there, which QGIS would read as 705032704 and save back so).
+    The value the package holds now counts, not one a later change replaced."""
+    written: dict[str, dict[str, set[str]]] = {}  # table -> column -> rows
+    for c in changes:
+        if c.get("new"):
+            for col in c["new"]:
+                written.setdefault(c["table"], {}).setdefault(col, set()).add(c["row"])
+    for tbl, cols in written.items():
+        narrow = _narrow(conn, tbl)
+        for col in sorted(cols.keys() & narrow.keys()):
+            decl, (low, high) = narrow[col]
+            for part in chunks(sorted(cols[col])):
+                got = conn.execute(
+                    f"SELECT uuid, {quote(col)} FROM {quote(tbl)} WHERE uuid IN "
+                    f"{marks(len(part))} AND typeof({quote(col)}) = 'integer' AND "
+                    f"{quote(col)} NOT BETWEEN ? AND ? LIMIT 1", (*part, low, high)).fetchone()
+                if got is not None:
+                    raise _beyond(tbl, col, got[0], got[1], decl, master)
+
+
+def _brought_fit(conn: sqlite3.Connection, layers: list[str], columns: list[str],
+                 master) -> None:
+    """:func:`_fits` for the tables (``layers``) and columns ("table.column") a pull brought
+    whole, as the master holds them now."""
+    cols = {(t, c) for t in layers for c in _narrow(conn, t)}
+    cols |= {(t, c) for t, _, c in (x.partition(".") for x in columns)
+             if c in _narrow(conn, t)}
+    for tbl, col in sorted(cols):
+        decl, (low, high) = _narrow(conn, tbl)[col]
+        got = conn.execute(f"SELECT uuid, {quote(col)} FROM {quote(tbl)} WHERE typeof("
+                           f"{quote(col)}) = 'integer' AND {quote(col)} NOT BETWEEN ? AND ? "
+                           "LIMIT 1", (low, high)).fetchone()
+        if got is not None:
+            raise _beyond(tbl, col, got[0], got[1], decl, master)
+
+
+def _narrow(conn: sqlite3.Connection, tbl: str) -> dict[str, tuple[str, tuple[int, int]]]:
+    """column -> (declared type, its range) of the columns of ``tbl`` in the package
+    narrower than a 64-bit whole number (:func:`registry.integer_range`)."""
+    return {r[1]: (r[2], got) for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")
+            if (got := registry.integer_range(r[2])) is not None}
+
+
+def _beyond(tbl: str, col: str, row, v: int, decl: str, master) -> Refused:
+    low, high = registry.integer_range(decl) or (0, 0)
+    return Refused(f"{tbl}.{col} of row {row}: the master holds {v}, beyond what the "
+                   f"package's {decl} column holds as GDAL and QGIS read it ({low} to {high}): "
+                   f"change the value in {os.fspath(master)}, then pull again; nothing was "
+                   "pulled")
 
 
 def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int

@@ -125,6 +125,21 @@ class Tracked:
         return [k for k, v in values.items() if not self.same(k, row.get(k), v)]
 
 
+# The whole-number types of a GeoPackage narrower than INTEGER, by the bits of a signed
+# value they hold as GDAL (and so QGIS) reads and writes them: MEDIUMINT as a 32-bit Integer
+# (a larger value is read wrapped: 5000000000 as 705032704), SMALLINT as a 16-bit one
+# (written cut to its range), TINYINT as SMALLINT (GDAL reads it as a 32-bit Integer, the
+# GeoPackage standard gives it 8 bits). INT and INTEGER hold 64.
+NARROW_INTEGERS = {"TINYINT": 16, "SMALLINT": 16, "MEDIUMINT": 32}
+
+
+def integer_range(decl: str) -> tuple[int, int] | None:
+    """The least and greatest value a column declared ``decl`` holds, where it is one of
+    :data:`NARROW_INTEGERS` (else None)."""
+    bits = NARROW_INTEGERS.get((decl or "").strip().upper())
+    return None if bits is None else (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1)
+
+
 def affinity(decl: str) -> str:
     """SQLite's column affinity of a declared type (https://sqlite.org/datatype3.html 3.1)."""
     d = (decl or "").upper()

@@ -112,8 +112,7 @@ def find(pg, conn: sqlite3.Connection) -> list[Change]:
             if c == t.geom:
                 if base != "geometry":
                     out.append(Change(t.name, TYPE_CHANGED, c, kind))
-            elif base == "geometry" or sql.carried(kind) is None or sql.column_type(
-                    decl) != sql.column_type(str(sql.carried(kind))) or recorded.get(
+            elif base == "geometry" or not sql.same_kind(decl, kind) or recorded.get(
                     c, kind) != kind:
                 out.append(Change(t.name, TYPE_CHANGED, c, kind))
     return list(dict.fromkeys(out))

@@ -12,7 +12,7 @@ from ...db import connect
 from ...errors import Busy, Refused, SyncError
 from .. import merge as sync_merge
 from ..packages import said_device
-from . import address, values, waiting
+from . import address, sql, values, waiting
 from .stage import staged
 from .writing import Unwritable, raced
 
@@ -118,7 +118,8 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                 values.take(pg, conn, st.tables)
 
             report = sync_merge.merge_into(st.conn, packages, before_apply=fill,
-                                           after_check=check, **kwargs)
+                                           after_check=check, name_limit=sql.name_limit(pg),
+                                           **kwargs)
             if report.results:
                 try:
                     st.write_back(locked=True, sift=True)

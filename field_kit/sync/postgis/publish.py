@@ -108,6 +108,7 @@ def install_capture(pg, conn: sqlite3.Connection, *, existing: Iterable[str] = (
     with pg.cursor() as cur:
         _ensure_postgis(cur)
         made = [t for t in mirror.mirrored(conn) if t.name not in skip]
+        _names_fit(made, sql.name_limit(pg))
         for srs in sorted({t.geom[1] for t in made if t.geom is not None}):
             ensure_srs(cur, conn, srs)  # (public's, as this user: not the owner's to add)
         warning = _as_schema_owner(cur)
@@ -141,6 +142,22 @@ def create_table(cur, conn: sqlite3.Connection, t: mirror.Table, kinds: dict, *,
                         (quote(t.name), t.serial))
     if t.geom is not None:  # (built after the rows: faster)
         cur.execute(f"CREATE INDEX ON {quote(t.name)} USING gist ({quote(t.geom[0])})")
+
+
+def _names_fit(tables: list[mirror.Table], limit: int) -> None:
+    """Refuse tables of which a name, the table's or a column's, is longer than PostgreSQL
+    holds (``limit`` bytes): it would cut it short, and the master would track a name the
+    database does not have."""
+    from ..new_layers import name_bytes
+
+    over = [f"layer {t.name} ({name_bytes(t.name)} bytes)" for t in tables
+            if name_bytes(t.name) > limit]
+    over += [f"column {c} of {t.name} ({name_bytes(c)} bytes)" for t in tables
+             for c in t.names if name_bytes(c) > limit]
+    if over:
+        raise BadInput(f"names longer than the {limit} bytes PostgreSQL holds in a name (it "
+                       f"would cut them short): {'; '.join(over)}. Rename them in the "
+                       "GeoPackage (a Chinese character is 3 bytes); nothing was changed")
 
 
 def _as_schema_owner(cur) -> str | None:

@@ -11,7 +11,7 @@ import re
 
 from ...db import lit, quote
 from .. import changelog
-from ..registry import Tracked, affinity
+from ..registry import NARROW_INTEGERS, Tracked, affinity
 
 # A GeoPackage geometry blob as GDAL writes one: "GP", version 0, flags, the srs id, the
 # envelope (minx, maxx, miny, maxy; none for points and empty shapes), then the WKB. The
@@ -391,8 +391,20 @@ def inserts_sql(t: Tracked, columns: list[str]) -> str:
             f"toksun_device(), toksun_now(), 'local' FROM {quote(t.name)} t ORDER BY t.uuid")
 
 
+def name_limit(pg) -> int:
+    """The most bytes PostgreSQL holds in a name (63 unless it was built otherwise): a
+    longer one is cut short when a table or column is made."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT current_setting('max_identifier_length')::int")
+        return int(cur.fetchone()[0])
+
+
 def column_type(decl: str) -> str:
-    """The PostgreSQL type for a GeoPackage column's declared type (geometry aside)."""
+    """The PostgreSQL type for a GeoPackage column's declared type (geometry aside): a
+    whole number as wide as GDAL reads it (:data:`~field_kit.sync.registry.NARROW_INTEGERS`),
+    so the database refuses, by name, a value no package can hold. FLOAT, which GDAL reads
+    and writes as a double (a 32-bit float only in name), is double precision as DOUBLE and
+    REAL are: ``real`` would round what a package holds."""
     d = (decl or "").upper()
     if d == "DATE":
         return "date"
@@ -400,5 +412,25 @@ def column_type(decl: str) -> str:
         return "boolean"
     if d == "DATETIME":  # kept as the GeoPackage's own text, so values compare exactly
         return "text"
+    bits = NARROW_INTEGERS.get(d.strip())
+    if bits is not None:
+        return "smallint" if bits == 16 else "integer"
     return {"INTEGER": "bigint", "REAL": "double precision", "TEXT": "text",
             "BLOB": "bytea"}.get(affinity(decl), "double precision")
+
+
+# PostgreSQL's whole-number types, each with the widest the sync compares it as (a column
+# made before GeoPackage's narrower types were told apart is bigint)
+INTEGERS = ("smallint", "integer", "bigint")
+
+
+def same_kind(decl: str, shown: str) -> bool:
+    """Whether a PostgreSQL column of type ``shown`` (as format_type shows it) holds the
+    values of a template column declared ``decl`` as the sync carries them: of the type
+    :func:`column_type` gives, or of a wider one of its kind (a master made before the
+    narrower whole-number types were told apart holds a MEDIUMINT as bigint)."""
+    got = carried(shown)
+    if got is None:
+        return False
+    want, have = column_type(decl), column_type(got)
+    return want == have or (want in INTEGERS and have in INTEGERS)

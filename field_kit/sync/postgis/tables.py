@@ -99,7 +99,7 @@ def to_stage(value):
 def row_to_stage(t: Table, cols: list[str]):
     """A function taking a row read from PostgreSQL (``cols`` of ``t``) to the stage's values,
     converting only the columns whose values need it."""
-    plain = [not t.is_geom(c) and (sql.column_type(t.decl(c)) == "bigint" or (
+    plain = [not t.is_geom(c) and (sql.column_type(t.decl(c)) in sql.INTEGERS or (
         sql.column_type(t.decl(c)) == "text" and t.decl(c).upper() != "DATETIME"))
         for c in cols]  # read as Python gives them: int, str
     fix = [i for i, p in enumerate(plain) if not p]
