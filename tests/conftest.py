@@ -15,6 +15,23 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # Qt and QGIS without a s
 from tests.plan_build import build
 from tests.postgis.cluster import Cluster, available
 
+try:
+    import pytest_qgis  # noqa: F401 - only with QGIS (not in the field app's environment)
+except ImportError:
+    pass
+else:
+    @pytest.fixture(autouse=True, scope="session")
+    def _qgis_app_ends_whole(qgis_app):
+        """pytest-qgis ends the session by disconnecting the project's legendLayersAdded from
+        QgsApplication.processEvents, then shutting QGIS down. After a long session of
+        widgets PyQt at times no longer finds that connection (its proxy for the builtin
+        slot let go), the disconnect raises and QGIS is not shut down: the connection is
+        made again here first, so its disconnect finds one."""
+        yield
+        if qgis_app is not None:
+            from qgis.core import QgsProject
+            QgsProject.instance().legendLayersAdded.connect(qgis_app.processEvents)
+
 
 @pytest.fixture(scope="session")
 def plan_gpkg(tmp_path_factory):
