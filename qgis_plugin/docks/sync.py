@@ -309,10 +309,16 @@ class SyncDock(QDockWidget):
                    "undo is itself recorded in the history.")) != QMessageBox.Yes:
             return
         self.run(tr("Undoing a merge"),
-                 lambda progress: masters.undo_merge(self.master, merge_id), self._undone)
+                 lambda progress: masters.undo(self.master, merge_id), self._undone)
 
-    def _undone(self, n: int) -> None:
-        self.report.setHtml(paragraph(tr("Merge undone: {n} change(s) reverted.").format(n=n)))
+    def _undone(self, undone) -> None:
+        said = [tr("Merge undone: {n} change(s) reverted.").format(n=undone.reverted)]
+        for table, rows in undone.layers_left.items():  # (a form may name it already)
+            said.append(tr("Layer {layer}, made by this merge, is left empty.").format(
+                layer=table) if rows == 0 else tr(
+                "Layer {layer}, made by this merge, is left, with {n} row(s) added since."
+            ).format(layer=table, n=rows))
+        self.report.setHtml("".join(paragraph(line) for line in said))
         reload_layers(self.master)
         self.refresh_merges()
         self.merged.emit()

@@ -199,6 +199,20 @@ def _wait_for(dock, timeout=60):
     assert dock.task is None, "the background task did not finish"
 
 
+def undo_from_dock(dock, monkeypatch) -> str:
+    """The newest merge undone as the user undoes it (chosen in the dock's list, the button,
+    Yes): what the dock's report says then."""
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    dock.refresh_merges()
+    dock.merge_list.setCurrentRow(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+    dock.undo_button.click()
+    _wait_for(dock)
+    gc.collect()
+    return dock.report.toPlainText()
+
+
 def _field_edit(master, tmp_path, device, value, **fields):
     """A technician's field package with one verification (``fields`` more of its values),
     exported as a change package (``master`` a GeoPackage or a PostgreSQL master's
@@ -1045,3 +1059,22 @@ def test_merge_progress_moves_while_a_large_package_is_read_and_settled(iface, t
     assert len(set(moving)) >= 8, seen  # steps all along, not 0 then the end
     assert max(moving) >= 85, seen
     dock.deleteLater()
+
+
+def test_undoing_a_merge_that_made_a_layer_says_the_layer_is_left(plugin, master, tmp_path,
+                                                                  monkeypatch):
+    """A GIS package's merge made a layer (as ogr2ogr writes one); undone from the dock, the
+    report says the layer is left, empty, as the command line does."""
+    from field_kit.sync import masters, packages
+    plugin.load(master)
+    pkg = tmp_path / "g.gpkg"
+    masters.checkout(master, pkg, "gis-w", role="gis")
+    (tmp_path / "wells.csv").write_text("name,lon,lat\nw1,88.70,42.85\n")
+    subprocess.run(["ogr2ogr", "-update", str(pkg), str(tmp_path / "wells.csv"), "-nln",
+                    "wells", "-a_srs", "EPSG:4490", "-oo", "X_POSSIBLE_NAMES=lon", "-oo",
+                    "Y_POSSIBLE_NAMES=lat"], check=True)
+    packages.export(pkg, tmp_path / "g.zip")
+    assert masters.merge(master, [tmp_path / "g.zip"]).results[0].layers == ["wells"]
+    text = undo_from_dock(plugin.show_sync(), monkeypatch)
+    assert ("Layer wells, made by this merge, is left empty." in text or
+            "本次合并新增的图层 wells 已保留（为空）。" in text), text

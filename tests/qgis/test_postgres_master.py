@@ -19,7 +19,7 @@ from field_kit.cli.commands import main
 from qgis_plugin.plan_layers import GROUP_NAME
 from qgis_plugin.plugin import ToksunPlugin
 from tests.postgis.cluster import query
-from tests.qgis.test_plugin import _field_edit, _out, _wait_for
+from tests.qgis.test_plugin import _field_edit, _out, _wait_for, undo_from_dock
 
 
 @contextlib.contextmanager
@@ -155,7 +155,7 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
         assert records.rollBack()
 
         # a field package for one township, made as the user makes it in the sync dock
-        from qgis.PyQt.QtWidgets import QFileDialog, QMessageBox
+        from qgis.PyQt.QtWidgets import QFileDialog
         town = "郭勒布依乡"
         out = tmp_path / "tab-town.gpkg"
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
@@ -173,14 +173,8 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
         conn.close()
 
         # the merge undone from the dock: its record leaves the database
-        dock.refresh_merges()
-        dock.merge_list.setCurrentRow(0)
-        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
-        dock.undo_button.click()
-        _wait_for(dock)
-        gc.collect()
-        assert "Merge undone: 1 change(s) reverted." in dock.report.toPlainText(), \
-            dock.report.toPlainText()
+        said = undo_from_dock(dock, monkeypatch)
+        assert "Merge undone: 1 change(s) reverted." in said, said
         assert query(province, "SELECT count(*) FROM patch_verifications WHERE verifier = "
                      "'李明'") == [(0,)]
     finally:
