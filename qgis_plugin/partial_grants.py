@@ -2,14 +2,16 @@
 """A technician's layer of which the role may change some fields only (the master's grants,
 ``sync_roles``): the other fields are read-only in its form (:func:`plan_layers.lock`), but
 QGIS 3.22 cannot lock adding, deleting or moving features on a layer that stays editable,
-and a merge refuses each of them.
+nor a field the field calculator or a paste writes, and a merge refuses each of them.
 
 The plugin follows every GeoPackage layer of a technician's package in the project. As soon
 as the edit buffer of such a layer holds a feature added, deleted or moved (its geometry not
-granted), the message bar says so, naming the layer and the fields the role may change, and
-the edit is taken back on the layer's undo stack, one command at a time and only while each
-undo takes one of those edits away (an undo that takes none is redone at once, so no other
-edit is lost). What cannot be taken back is said again when the layer is saved.
+granted), or a field outside the grant changed, the message bar says so, naming the layer
+and the fields the role may change, and the edit is taken back on the layer's undo stack,
+one command at a time and only while each undo takes one of those edits away (an undo that
+takes none is redone at once, and a granted value a command taken back held beside the edit
+is set again, so no other edit is lost). What cannot be taken back is said again when the
+layer is saved.
 """
 
 from __future__ import annotations
@@ -52,17 +54,32 @@ def role_named(role: str) -> str:
     return tr("a technician") if role == schema.TECHNICIAN else role
 
 
-def refused_edits(layer: QgsVectorLayer, geom_granted: bool) -> set[tuple[str, int]]:
+def refused_edits(layer: QgsVectorLayer, columns: list[str], geom_granted: bool
+                  ) -> set[tuple]:
     """The edits in the layer's buffer a merge would refuse: ("add" | "delete" | "move",
-    feature id)."""
+    feature id), ("field", feature id, field) for a field outside ``columns``."""
     buffer = layer.editBuffer()
     if buffer is None:
         return set()
-    out = {("add", fid) for fid in buffer.addedFeatures()}
+    out: set[tuple] = {("add", fid) for fid in buffer.addedFeatures()}
     out |= {("delete", fid) for fid in buffer.deletedFeatureIds()}
     if not geom_granted:
         out |= {("move", fid) for fid in buffer.changedGeometries()}
+    names = layer.fields().names()
+    out |= {("field", fid, names[i]) for fid, changed in buffer.changedAttributeValues().items()
+            for i in changed if names[i] not in columns}
     return out
+
+
+def granted_values(layer: QgsVectorLayer, columns: list[str]) -> dict[tuple[int, int], object]:
+    """(feature id, field index) -> value of the granted fields the layer's buffer changed
+    in features it holds (not added ones): what taking an edit back must not take along."""
+    buffer = layer.editBuffer()
+    if buffer is None:
+        return {}
+    names = layer.fields().names()
+    return {(fid, i): v for fid, changed in buffer.changedAttributeValues().items()
+            if fid >= 0 for i, v in changed.items() if names[i] in columns}
 
 
 class PartialGrants:
@@ -96,6 +113,7 @@ class PartialGrants:
                 (layer.featureAdded, lambda *_, lid=lid: self._edited(lid)),
                 (layer.featureDeleted, lambda *_, lid=lid: self._edited(lid)),
                 (layer.geometryChanged, lambda *_, lid=lid: self._edited(lid)),
+                (layer.attributeValueChanged, lambda *_, lid=lid: self._edited(lid)),
                 (layer.beforeCommitChanges, lambda *_, lid=lid: self._saving(lid)),
                 (layer.editingStopped, lambda lid=lid: self._left.pop(lid, None))])
 
@@ -125,28 +143,33 @@ class PartialGrants:
             self._edited(lid)
             return
         role, columns, geom_granted = self._grants[lid]
+
+        def refused() -> set[tuple]:
+            return refused_edits(layer, columns, geom_granted)
         left = self._left.setdefault(lid, set())
-        left &= refused_edits(layer, geom_granted)
-        new = refused_edits(layer, geom_granted) - left
+        left &= refused()
+        new = refused() - left
         if not new:
             return
         stack = layer.undoStack()
+        allowed = granted_values(layer, columns)
         self._busy.add(lid)
         try:
-            now = refused_edits(layer, geom_granted)
+            now = refused()
             while new & now and stack.canUndo():
                 stack.undo()
-                after = refused_edits(layer, geom_granted)
+                after = refused()
                 if not after < now:  # that undo took none of them: put it back
                     stack.redo()
                     break
                 now = after
+            self._keep(layer, allowed)
         finally:
             self._busy.discard(lid)
-        kept = new & refused_edits(layer, geom_granted)
+        kept = new & refused()
         left |= kept
         what = tr("{role} may change only {fields} of {layer}: a new, deleted or moved "
-                  "feature would be refused at merge.").format(
+                  "feature, or another field, would be refused at merge.").format(
             role=role_named(role), fields="、".join(columns), layer=layer.name())
         if kept:
             self.iface.messageBar().pushCritical(tr("Edit not allowed"), what + " " + tr(
@@ -156,15 +179,30 @@ class PartialGrants:
             self.iface.messageBar().pushWarning(tr("Edit not allowed"), what + " " + tr(
                 "It was undone."))
 
+    @staticmethod
+    def _keep(layer: QgsVectorLayer, allowed: dict) -> None:
+        """Set again the granted values an undo took along with an edit it took back (one
+        command of QGIS may hold both: a value typed and the feature moved)."""
+        buffer = layer.editBuffer()
+        held = buffer.changedAttributeValues() if buffer is not None else {}
+        lost = {(fid, i): v for (fid, i), v in allowed.items()
+                if held.get(fid, {}).get(i) != v and not buffer.isFeatureDeleted(fid)}
+        if not lost:
+            return
+        layer.beginEditCommand(tr("Keep the fields a technician may change"))
+        for (fid, i), v in lost.items():
+            layer.changeAttributeValue(fid, i, v)
+        layer.endEditCommand()
+
     def _saving(self, lid: str) -> None:
         layer = self.layers.get(lid)
         if layer is None or lid not in self._grants:
             return
         role, columns, geom_granted = self._grants[lid]
-        refused = refused_edits(layer, geom_granted)
+        refused = refused_edits(layer, columns, geom_granted)
         if refused:
             self.iface.messageBar().pushCritical(tr("Edit not allowed"), tr(
-                "{layer} is saved with {n} features added, deleted or moved: {role} may "
-                "change only {fields} of it, and the merge will refuse them.").format(
-                layer=layer.name(), n=len({fid for _, fid in refused}),
+                "{layer} is saved with {n} features added, deleted, moved or changed in "
+                "other fields: {role} may change only {fields} of it, and the merge will "
+                "refuse them.").format(layer=layer.name(), n=len({e[1] for e in refused}),
                 role=role_named(role), fields="、".join(columns)))

@@ -1428,34 +1428,24 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>其中有些是在托克逊插件未加载（或正在重新加载）时所做，不知道是何时所做</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="52"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="53"/>
         <source>a technician</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="148"/>
-        <source>{role} may change only {fields} of {layer}: a new, deleted or moved feature would be refused at merge.</source>
-        <translation>{role}只能修改 {layer} 的 {fields}：新增、删除或移动的要素在合并时会被拒收。</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="166"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="203"/>
         <source>Edit not allowed</source>
         <translation>不允许的编辑</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="152"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="174"/>
         <source>QGIS could not take it back: undo it (Edit → Undo) or discard this layer's edits before saving.</source>
         <translation>QGIS 无法撤回此编辑：请在保存前撤销它（编辑 → 撤销），或放弃此图层的编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="156"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="178"/>
         <source>It was undone.</source>
         <translation>已撤销此编辑。</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="166"/>
-        <source>{layer} is saved with {n} features added, deleted or moved: {role} may change only {fields} of it, and the merge will refuse them.</source>
-        <translation>{layer} 保存时含有 {n} 个新增、删除或移动的要素：{role}只能修改其 {fields}，合并时将拒收这些要素。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/plugin.py" line="72"/>
@@ -1476,6 +1466,21 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="317"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/partial_grants.py" line="170"/>
+        <source>{role} may change only {fields} of {layer}: a new, deleted or moved feature, or another field, would be refused at merge.</source>
+        <translation>{role}只能修改 {layer} 的 {fields}：新增、删除或移动的要素，或修改其他字段，在合并时会被拒收。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/partial_grants.py" line="191"/>
+        <source>Keep the fields a technician may change</source>
+        <translation>保留技术员可修改的字段</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/partial_grants.py" line="203"/>
+        <source>{layer} is saved with {n} features added, deleted, moved or changed in other fields: {role} may change only {fields} of it, and the merge will refuse them.</source>
+        <translation>{layer} 保存时含有 {n} 个新增、删除、移动或修改了其他字段的要素：{role}只能修改其 {fields}，合并时将拒收这些修改。</translation>
     </message>
 </context>
 </TS>
