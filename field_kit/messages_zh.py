@@ -624,7 +624,9 @@ def chinese(message: str) -> str:
                         groups[held] = groups[held].replace(en, word)
             if "crs" in groups:  # layers and their coordinate systems
                 for en, word in ((" are in ", " 的坐标系为 "), (" is in ", " 的坐标系为 "),
-                                 ("no coordinate system", "无坐标系"), ("; ", "；")):
+                                 ("no coordinate system", "无坐标系"), ("; ", "；"),
+                                 ("a coordinate system of the file's own", "文件自定义的坐标系"),
+                                 (", not longitude/latitude", "，非经纬度")):
                     groups["crs"] = groups["crs"].replace(en, word)
             if "master" in groups:  # a PostgreSQL master: "province (schema toksun)"
                 groups["master"] = master_in_chinese(groups["master"])

@@ -8,6 +8,7 @@ import argparse
 import contextlib
 import importlib
 import json
+import math
 import os
 import sys
 
@@ -133,6 +134,8 @@ def _bbox(text: str):
         w, s, e, n = (float(v) for v in text.split(","))
     except ValueError:
         raise argparse.ArgumentTypeError("--bbox is W,S,E,N in degrees") from None
+    if not all(math.isfinite(v) for v in (w, s, e, n)):  # (nan, inf: no box)
+        raise argparse.ArgumentTypeError("--bbox is W,S,E,N in degrees")
     if w >= e or s >= n:
         raise argparse.ArgumentTypeError("--bbox needs W < E and S < N")
     return w, s, e, n

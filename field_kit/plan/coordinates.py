@@ -44,8 +44,11 @@ class LayerCRS:
     def label(self) -> str:
         """e.g. ``EPSG:4517 (CGCS2000 / 3-degree Gauss-Kruger zone 29)``, or
         ``no coordinate system (srs_id 0)``."""
-        if self.srs_id in (0, -1) or self.organization.upper() == "NONE":
+        if self.srs_id in (0, -1):
             return f"no coordinate system (srs_id {self.srs_id}: {self.name or 'undefined'})"
+        if self.organization.upper() == "NONE":  # defined in the file alone, by its WKT
+            return (f"a coordinate system of the file's own (srs_id {self.srs_id}: "
+                    f"{self.name or 'unnamed'}), not longitude/latitude")
         org = f"{self.organization}:{self.code}" if self.code is not None else \
             f"srs_id {self.srs_id}"
         return f"{org} ({self.name})" if self.name else org

@@ -5,6 +5,7 @@ a county's own layer in WGS 84 cut by the box as one in CGCS2000."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -67,6 +68,37 @@ def test_init_refuses_a_plan_layer_without_coordinate_system(plan_gpkg, tmp_path
     assert got.returncode == errors.BAD_INPUT
     assert "mine_patches is in no coordinate system (srs_id 0" in got.stderr
     assert "townships" not in got.stderr
+
+
+def test_init_names_a_plan_layer_in_a_coordinate_system_of_the_files_own(plan_gpkg,
+                                                                           tmp_path):
+    """A custom projected system, defined in the file alone (organization NONE): refused as
+    what it is, not as no coordinate system."""
+    master = tmp_path / "m.gpkg"
+    ogr2ogr(master, plan_gpkg)
+    conn = sqlite3.connect(master)
+    with conn:
+        conn.execute("INSERT INTO gpkg_spatial_ref_sys (srs_name, srs_id, organization, "
+                     "organization_coordsys_id, definition) VALUES ('custom TM', 990001, "
+                     "'NONE', 990001, 'PROJCS[\"custom TM\"]')")
+        for meta in ("gpkg_geometry_columns", "gpkg_contents"):
+            conn.execute(f"UPDATE {meta} SET srs_id = 990001 WHERE table_name = 'townships'")
+    conn.close()
+    got = field_kit("init", master)
+    assert got.returncode == errors.BAD_INPUT
+    assert "townships is in a coordinate system of the file's own (srs_id 990001: custom " \
+        "TM), not longitude/latitude" in got.stderr, got.stderr
+    assert "no coordinate system" not in got.stderr
+
+
+def test_a_box_that_is_not_a_number_is_refused(plan_gpkg, tmp_path):
+    master = tmp_path / "m.gpkg"
+    shutil.copy(plan_gpkg, master)
+    for box in ("nan,42,88,43", "-inf,-90,inf,90"):
+        got = field_kit("checkout", master, tmp_path / "p.gpkg", "--device", "d1", f"--bbox={box}")
+        assert got.returncode == errors.BAD_INPUT and "--bbox is W,S,E,N in degrees" in \
+            got.stderr, (box, got.stderr)
+    assert not (tmp_path / "p.gpkg").exists()
 
 
 def test_init_takes_wgs84_plan_and_own_layers_in_any_system(plan_gpkg, tmp_path):
