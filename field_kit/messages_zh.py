@@ -144,12 +144,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"master holds in a name.*",
      "{name}：字段 {col}（{table}）无法加入主库：其名称长 {n} 字节，超过 PostgreSQL 主库名称的"
      "上限 {limit} 字节（会被截短；一个汉字占 3 字节）：请在数据包中改名，再重新合并此包"),
-    (r"(?P<field>\S+) of row (?P<row>\S+): the master holds (?P<value>-?\d+), beyond what the "
-     r"package's (?P<decl>\w+) column holds as GDAL and QGIS read it \((?P<low>-?\d+) to "
-     r"(?P<high>-?\d+)\): change the value in (?P<master>.+), then pull again; nothing was "
-     r"pulled",
-     "{field}（行 {row}）：主库中的值 {value} 超出数据包中 {decl} 字段按 GDAL 和 QGIS 读取所能"
-     "容纳的范围（{low} 至 {high}）：请在 {master} 中修改该值后重新拉取；未拉取任何内容"),
+    (r"(?P<beyond>\S+ of row \S+: the master holds .+?): change the values? in "
+     r"(?P<master>.+), then pull again; nothing was pulled",
+     "{beyond}：请在 {master} 中修改后重新拉取；未拉取任何内容"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) cannot be added to the master: (?P<what>.+)",
      "{name}：图层 {table} 无法加入主库：{what}"),
     (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
@@ -571,6 +568,9 @@ def _layer_clash(what: str) -> str:
 
 _WHERE = {"in the master": "主库中", "in the package": "数据包中",
           "in the other package": "另一个修改包中", "in this one": "此修改包中"}
+_BEYOND = re.compile(r"(\S+) of row (\S+): the master holds (-?\d+), beyond what the "
+                     r"package's (\w+) column holds as GDAL and QGIS read it \((-?\d+) to "
+                     r"(-?\d+)\)")
 _COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)
 
 
@@ -633,6 +633,11 @@ def chinese(message: str) -> str:
             if "libpq" in groups:
                 groups["what"] = next((zh for en, zh in _LIBPQ if en in groups["libpq"]),
                                       "连接失败")
+            if "beyond" in groups:  # each value beyond its package column's range
+                groups["beyond"] = "；".join(
+                    _BEYOND.sub(r"\1（行 \2）：主库中的值 \3 超出数据包中 \4 字段按 GDAL 和 QGIS "
+                                r"读取所能容纳的范围（\5 至 \6）", part)
+                    for part in m["beyond"].split("; "))
             if "choices" in groups:  # "'ancestor', 'ours', 'theirs'"
                 groups["choices"] = "、".join(_unquoted(c) for c in m["choices"].split(", "))
             if "nan" in groups:  # "r (rows id 1, 3); d (rows id 2)"

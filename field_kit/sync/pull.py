@@ -137,17 +137,18 @@ def _fits(conn: sqlite3.Connection, changes: list[dict], master) -> None:
         if c.get("new"):
             for col in c["new"]:
                 written.setdefault(c["table"], {}).setdefault(col, set()).add(c["row"])
+    found = []
     for tbl, cols in written.items():
         narrow = _narrow(conn, tbl)
         for col in sorted(cols.keys() & narrow.keys()):
             decl, (low, high) = narrow[col]
             for part in chunks(sorted(cols[col])):
-                got = conn.execute(
+                found += [(tbl, col, row, v, decl) for row, v in conn.execute(
                     f"SELECT uuid, {quote(col)} FROM {quote(tbl)} WHERE uuid IN "
                     f"{marks(len(part))} AND typeof({quote(col)}) = 'integer' AND "
-                    f"{quote(col)} NOT BETWEEN ? AND ? LIMIT 1", (*part, low, high)).fetchone()
-                if got is not None:
-                    raise _beyond(tbl, col, got[0], got[1], decl, master)
+                    f"{quote(col)} NOT BETWEEN ? AND ? ORDER BY uuid LIMIT {_NAMED}",
+                    (*part, low, high))]
+    _refuse_beyond(found, master)
 
 
 def _brought_fit(conn: sqlite3.Connection, layers: list[str], columns: list[str],
@@ -157,13 +158,14 @@ def _brought_fit(conn: sqlite3.Connection, layers: list[str], columns: list[str]
     cols = {(t, c) for t in layers for c in _narrow(conn, t)}
     cols |= {(t, c) for t, _, c in (x.partition(".") for x in columns)
              if c in _narrow(conn, t)}
+    found = []
     for tbl, col in sorted(cols):
         decl, (low, high) = _narrow(conn, tbl)[col]
-        got = conn.execute(f"SELECT uuid, {quote(col)} FROM {quote(tbl)} WHERE typeof("
-                           f"{quote(col)}) = 'integer' AND {quote(col)} NOT BETWEEN ? AND ? "
-                           "LIMIT 1", (low, high)).fetchone()
-        if got is not None:
-            raise _beyond(tbl, col, got[0], got[1], decl, master)
+        found += [(tbl, col, row, v, decl) for row, v in conn.execute(
+            f"SELECT uuid, {quote(col)} FROM {quote(tbl)} WHERE typeof({quote(col)}) = "
+            f"'integer' AND {quote(col)} NOT BETWEEN ? AND ? ORDER BY uuid LIMIT {_NAMED}",
+            (low, high))]
+    _refuse_beyond(found, master)
 
 
 def _narrow(conn: sqlite3.Connection, tbl: str) -> dict[str, tuple[str, tuple[int, int]]]:
@@ -173,12 +175,22 @@ def _narrow(conn: sqlite3.Connection, tbl: str) -> dict[str, tuple[str, tuple[in
             if (got := registry.integer_range(r[2])) is not None}
 
 
-def _beyond(tbl: str, col: str, row, v: int, decl: str, master) -> Refused:
-    low, high = registry.integer_range(decl) or (0, 0)
-    return Refused(f"{tbl}.{col} of row {row}: the master holds {v}, beyond what the "
-                   f"package's {decl} column holds as GDAL and QGIS read it ({low} to {high}): "
-                   f"change the value in {os.fspath(master)}, then pull again; nothing was "
-                   "pulled")
+_NAMED = 20  # values beyond a column's range named by a refused pull, at the most each
+
+
+def _refuse_beyond(found: list[tuple], master) -> None:
+    """Refuse the pull naming every (table, column, row, value, declared type) ``found``
+    (all at once: the user mends them in one go)."""
+    if not found:
+        return
+    said = []
+    for tbl, col, row, v, decl in found:
+        low, high = registry.integer_range(decl) or (0, 0)
+        said.append(f"{tbl}.{col} of row {row}: the master holds {v}, beyond what the "
+                    f"package's {decl} column holds as GDAL and QGIS read it ({low} to "
+                    f"{high})")
+    raise Refused(f"{'; '.join(said)}: change the value{'s' if len(said) > 1 else ''} in "
+                  f"{os.fspath(master)}, then pull again; nothing was pulled")
 
 
 def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int

@@ -110,6 +110,7 @@ def test_a_pull_from_an_earlier_master_names_a_value_its_package_cannot_hold(mas
     assert main(["merge", database, export(pkg, tmp)]) == 0
     # as an earlier version made it: bigint, its capture recording bigint
     rows(database, "ALTER TABLE wells ALTER COLUMN n32 TYPE bigint")
+    rows(database, "ALTER TABLE wells ALTER COLUMN n16 TYPE bigint")
     pg = address.connect(database)
     with template.opened(pg) as conn, pg.cursor() as cur:
         publish.install_triggers(cur, conn, ["wells"])
@@ -117,18 +118,20 @@ def test_a_pull_from_an_earlier_master_names_a_value_its_package_cannot_hold(mas
     pg.close()
     assert main(["status", database]) == 0
     assert main(["pull", str(other), database]) == 0
-    rows(database, "UPDATE wells SET n32 = 5000000000")
+    rows(database, "UPDATE wells SET n32 = 5000000000, n16 = 70000")
     for package in (other, late):
         capsys.readouterr()
         assert main(["pull", str(package), database]) == errors.REFUSED
         said = capsys.readouterr().err
         assert "wells.n32 of row" in said and "the master holds 5000000000" in said, said
-        assert "change the value in PostgreSQL" in said and "toksun-stage" not in said
+        assert "change the values in PostgreSQL" in said and "toksun-stage" not in said
         assert "MEDIUMINT column holds as GDAL and QGIS read it (-2147483648 to " \
             "2147483647)" in said
+        # every value at once, not the first alone
+        assert "wells.n16 of row" in said and "the master holds 70000" in said, said
     assert read_by_gdal(other, "wells", "n32") == [7]  # nothing pulled
     assert in_gpkg(late, "SELECT count(*) FROM sqlite_master WHERE name = 'wells'") == 0
-    rows(database, "UPDATE wells SET n32 = 8")
+    rows(database, "UPDATE wells SET n32 = 8, n16 = 9")
     assert main(["pull", str(other), database]) == 0
     assert read_by_gdal(other, "wells", "n32") == [8]
 
