@@ -458,13 +458,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<what>.+?)\. Edits may be missing .*",
      "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{what}。其间的编辑可能未记入日志，"
      "数据包的检出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
+    # several values of one change the database cannot take, each named
+    (r"(?P<parts>[^:\s]+: the database cannot take it: [^;]+(?:; [^:\s]+: the database "
+     r"cannot take it: [^;]+)+)", "{parts}"),
     (r"(?P<field>[^:\s]+): the database cannot take it: its column is bytea, which holds "
      r"bytes, not text \((?P<value>.*)\)",
      "{field}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，不能存放文本（{value}）"),
     (r"(?P<field>[^:\s]+): the database cannot take it: its column is bytea, which holds "
      r"bytes, not a number \((?P<value>.*)\)",
      "{field}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，不能存放数字（{value}）"),
-    (r"(?P<field>[^:\s]+): the database cannot take it: (?P<why>.+)",
+    (r"(?P<field>[^:\s]+): the database cannot take it: (?P<why>[^;]+)",
      "{field}：数据库不接受此值：{why}"),
     (r"(?P<field>[^:]+): the database refused it: (?P<why>.+)", "{field}：数据库拒绝：{why}"),
     (r"the database refused (?:it: )?(?P<why>.+); nothing was changed",
@@ -638,6 +641,8 @@ def chinese(message: str) -> str:
                     _BEYOND.sub(r"\1（行 \2）：主库中的值 \3 超出数据包中 \4 字段按 GDAL 和 QGIS "
                                 r"读取所能容纳的范围（\5 至 \6）", part)
                     for part in m["beyond"].split("; "))
+            if "parts" in groups:  # each part a message of its own
+                groups["parts"] = "；".join(chinese(p) for p in m["parts"].split("; "))
             if "choices" in groups:  # "'ancestor', 'ours', 'theirs'"
                 groups["choices"] = "、".join(_unquoted(c) for c in m["choices"].split(", "))
             if "nan" in groups:  # "r (rows id 1, 3); d (rows id 2)"

@@ -88,13 +88,19 @@ def test_a_gis_packages_whole_numbers_are_made_as_wide_as_gdal_reads_them(master
     assert read_by_gdal(other, "wells", "n32") == [2147483647]
     assert read_by_gdal(other, "wells", "n64") == [5000000000]
     assert read_by_gdal(other, "mine_patches", "visits").count(4) == 1
-    # a package holding one all the same (written by another tool) is refused by name
-    edit(other, "UPDATE wells SET n32 = 5000000000")
+    # a package holding such values all the same (written by another tool) is refused,
+    # each value named
+    edit(other, "UPDATE wells SET n32 = 5000000000, n16 = 40000")
     code, rep = cli_json(capsys, "merge", database, export(other, tmp))
     assert code != 0
-    assert [o["reason"] for m in rep["merges"] for o in m["outcomes"]] == [
+    (reason,) = [o["reason"] for m in rep["merges"] for o in m["outcomes"]]
+    assert reason.startswith(
         'n32: the database cannot take it: value "5000000000" is out of range for type '
-        "integer"]
+        'integer; n16: the database cannot take it: value "40000" is out of range for type '
+        "smallint"), reason
+    from field_kit.messages_zh import chinese
+    zh = chinese(reason)
+    assert "n32：数据库不接受此值" in zh and "；n16：数据库不接受此值" in zh, zh
     assert value(database, "SELECT n32 FROM wells") == 2147483647
 
 

@@ -98,12 +98,20 @@ def _take_column(pg, conn: sqlite3.Connection, tbl: str, col: str, kind: str) ->
             f"temp.toksun_taken s WHERE {match} AND s.why IS NULL AND (s.kept IS NOT s.sent "
             "OR typeof(s.kept) <> typeof(s.sent)))", (tbl,))
     match = same.format(new)
+    bad = (f"EXISTS (SELECT 1 FROM temp.toksun_taken s WHERE {match} AND s.why IS NOT NULL)")
+    why = f"(SELECT s.why FROM temp.toksun_taken s WHERE {match})"
+    # a change refused already for another of its values: this one named too (all mended
+    # in one go)
+    conn.execute(f"UPDATE incoming SET reason = reason || '; ' || ?2 || {why} WHERE tbl = ?1 "
+                 f"AND status = 'refused' AND instr(reason, ?3) > 0 AND {bad}",
+                 (tbl, f"{col}{_CANNOT}", _CANNOT))
     return conn.execute(
-        f"UPDATE incoming SET status = 'refused', reason = ?2 || (SELECT s.why FROM "
-        f"temp.toksun_taken s WHERE {match}) WHERE tbl = ?1 AND status IS NULL AND change NOT "
-        "IN (SELECT change_uuid FROM sync_applied) AND EXISTS (SELECT 1 FROM "
-        f"temp.toksun_taken s WHERE {match} AND s.why IS NOT NULL)",
-        (tbl, f"{col}: the database cannot take it: ")).rowcount
+        f"UPDATE incoming SET status = 'refused', reason = ?2 || {why} WHERE tbl = ?1 AND "
+        "status IS NULL AND change NOT IN (SELECT change_uuid FROM sync_applied) AND "
+        f"{bad}", (tbl, f"{col}{_CANNOT}")).rowcount
+
+
+_CANNOT = ": the database cannot take it: "
 
 
 def _all_held(pg, kind: str, sent: list) -> list[tuple]:
