@@ -266,7 +266,13 @@ class SavedOver:
                 "the master meanwhile could not be checked: {reason}").format(
                     layer=layer.name(), reason=_why(unchecked)))
         if kept:
-            fields = "、".join(dict.fromkeys(_label(layer, e.field) for e in kept))
+            fields = "、".join(dict.fromkeys(_label(layer, e.field) for e in kept
+                                             if e.field is not None))
+            deleted = len({e.row for e in kept if e.field is None})
+            if deleted:  # a feature deleted is no field: said after them
+                fields = tr("{fields} and {n} feature(s) you deleted").format(
+                    fields=fields, n=deleted) if fields else tr(
+                    "{n} feature(s) you deleted").format(n=deleted)
             self.iface.messageBar().pushWarning(tr("Saved over later changes"), tr(
                 "{n} value(s) of {layer} you saved had been changed in the master after you "
                 "edited them (by a merge or another editor): {fields}. Your values are saved; "
@@ -282,9 +288,7 @@ def _why(unchecked: str) -> str:
     return in_user_language(unchecked)
 
 
-def _label(layer: QgsVectorLayer, field: str | None) -> str:
-    """A field as the layer shows it (its alias), the geometry, or a feature deleted."""
-    if field is None:
-        return tr("feature deleted")
+def _label(layer: QgsVectorLayer, field: str) -> str:
+    """A field as the layer shows it (its alias), or the geometry."""
     at = layer.fields().indexOf(field)
     return layer.attributeDisplayName(at) if at >= 0 else tr("geometry")

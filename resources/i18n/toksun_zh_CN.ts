@@ -1333,17 +1333,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer} 的编辑已保存，但未能核对其是否覆盖了主库在此期间被改动的值：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="270"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="276"/>
         <source>Saved over later changes</source>
         <translation>保存覆盖了此后的改动</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="288"/>
-        <source>feature deleted</source>
-        <translation>要素已删除</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="270"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="276"/>
         <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {fields}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
@@ -1408,7 +1403,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="290"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="294"/>
         <source>geometry</source>
         <translation>几何图形</translation>
     </message>
@@ -1423,27 +1418,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer} 没有坐标系：所编辑要素的面积和中心点未重新计算。请先为该图层指定坐标系（EPSG:4490）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="280"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="286"/>
         <source>some were made while the Toksun plugin was not loaded (or was being reloaded), so when they were made is not known</source>
         <translation>其中有些是在托克逊插件未加载（或正在重新加载）时所做，不知道是何时所做</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="53"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="54"/>
         <source>a technician</source>
         <translation>技术员</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="203"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="204"/>
         <source>Edit not allowed</source>
         <translation>不允许的编辑</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="174"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="175"/>
         <source>QGIS could not take it back: undo it (Edit → Undo) or discard this layer's edits before saving.</source>
         <translation>QGIS 无法撤回此编辑：请在保存前撤销它（编辑 → 撤销），或放弃此图层的编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="178"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="179"/>
         <source>It was undone.</source>
         <translation>已撤销此编辑。</translation>
     </message>
@@ -1468,19 +1463,29 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="170"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="171"/>
         <source>{role} may change only {fields} of {layer}: a new, deleted or moved feature, or another field, would be refused at merge.</source>
         <translation>{role}只能修改 {layer} 的 {fields}：新增、删除或移动的要素，或修改其他字段，在合并时会被拒收。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="191"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="192"/>
         <source>Keep the fields a technician may change</source>
         <translation>保留技术员可修改的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/partial_grants.py" line="203"/>
+        <location filename="../../qgis_plugin/partial_grants.py" line="204"/>
         <source>{layer} is saved with {n} features added, deleted, moved or changed in other fields: {role} may change only {fields} of it, and the merge will refuse them.</source>
         <translation>{layer} 保存时含有 {n} 个新增、删除、移动或修改了其他字段的要素：{role}只能修改其 {fields}，合并时将拒收这些修改。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="274"/>
+        <source>{n} feature(s) you deleted</source>
+        <translation>你删除的 {n} 个要素</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/saved_over.py" line="273"/>
+        <source>{fields} and {n} feature(s) you deleted</source>
+        <translation>{fields}，以及你删除的 {n} 个要素</translation>
     </message>
 </context>
 </TS>

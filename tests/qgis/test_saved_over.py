@@ -83,6 +83,9 @@ def test_a_qgis_save_over_a_merge_keeps_the_merged_values_as_conflicts(
     lid = _added(master)
     said = _edit_then_save(iface, lid, tmp_path, master, merged_first=False)
     assert said and "conflicts" in said[-1][2], iface.messages
+    # the field by the name the layer shows, the feature deleted said as such, not as a field
+    assert "规划出处 and 1 feature(s) you deleted. Your" in said[-1][2] or \
+        "规划出处，以及你删除的 1 个要素" in said[-1][2], said[-1][2]
     got = _conflicts(master)
     assert (got["section"].ours, got["section"].theirs) == ("anna10", "D10")
     assert got[None].theirs == {"mineral": "D11"} and got[None].ours is None
