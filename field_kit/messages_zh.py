@@ -308,6 +308,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"conflict (?P<id>\d+) was undone with its merge: there is nothing to settle",
      "冲突 {id} 已随其合并一并撤销：无需处理"),
     (r"conflict (?P<id>\d+) is already resolved", "冲突 {id} 已处理"),
+    (r"(?P<tables>.+) no longer tracked in this master \(dropped or left out since\): its "
+     r"conflicts cannot be settled; nothing was changed",
+     "{tables} 已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),
     (r"conflict (?P<id>\d+): row (?P<row>\S+) is deleted; settle its row first",
      "冲突 {id}：要素 {row} 已删除，请先处理整个要素的冲突"),
     (r"no conflict (?P<id>\S+)", "没有编号为 {id} 的冲突"),

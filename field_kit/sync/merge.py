@@ -447,6 +447,11 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
                 _refuse_later_edits(conn, settling)
             applier = Applier(conn, merge_id="", origin="", role=schema.GIS)
             tables = registry.by_name(conn)
+            gone = sorted({c.tbl for c in settling if c.tbl not in tables})
+            if gone:
+                raise BadInput(f"{', '.join(gone)} no longer tracked in this master (dropped "
+                               "or left out since): its conflicts cannot be settled; nothing "
+                               "was changed")
             for c in settling:
                 _settle(conn, applier, tables[c.tbl], c, take, value, who, me)
         return [r[0] for r in rows]

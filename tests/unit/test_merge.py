@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 
+from field_kit import errors
 from field_kit.db import connect
 from field_kit.errors import BadInput, Refused
 from field_kit.sync import changelog, merge, packages, pull
@@ -1183,3 +1184,37 @@ def test_a_pull_says_the_rows_an_undone_merge_took_out_or_gave_back(plan_gpkg, t
     assert "1 row(s) this device had deleted are back: the master undid the merge that " \
            "deleted them (undo-merge):" in out, out
     assert snapshot(one) == snapshot(master)
+
+
+def test_a_conflict_on_a_table_no_longer_tracked_is_refused_by_name(tmp_path, capsys):
+    """A county's layer with an open conflict, dropped from the master and followed by
+    repair: settling its conflict says the table is no longer tracked (it raised KeyError)."""
+    import sqlite3
+
+    from field_kit.cli.commands import main
+    from field_kit.sync import masters, packages
+    from tests.unit.test_qfield import WELLS, add_wells
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    add_wells(master, tmp_path)
+    outs = []
+    for device, area in (("gis-a", 20.5), ("gis-b", 30.5)):
+        pkg = tmp_path / f"{device}.gpkg"
+        masters.checkout(master, pkg, device, role="gis")
+        edit(pkg, f"UPDATE {WELLS} SET 面积 = ? WHERE 名称 = '一号井'", area)
+        outs.append(tmp_path / f"{device}.zip")
+        packages.export(pkg, outs[-1])
+    assert masters.merge(master, outs).totals["conflict"] == 1
+    (c,) = masters.conflicts(master)
+    conn = sqlite3.connect(master)
+    with conn:
+        conn.execute(f"DROP TABLE {WELLS}")
+        for meta in ("gpkg_geometry_columns", "gpkg_contents"):
+            conn.execute(f"DELETE FROM {meta} WHERE table_name = ?", (WELLS,))
+    conn.close()
+    main(["repair", str(master)])
+    capsys.readouterr()
+    assert main(["resolve", str(master), str(c.id), "--take", "theirs"]) == errors.BAD_INPUT
+    said = capsys.readouterr().err
+    assert f"{WELLS} no longer tracked in this master" in said
+    from field_kit.messages_zh import chinese
+    assert f"{WELLS} 已不再由此主库跟踪" in chinese(said.strip().removeprefix("field-kit: "))
