@@ -461,6 +461,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<what>.+?)\. Edits may be missing .*",
      "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{what}。其间的编辑可能未记入日志，"
      "数据包的检出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
+    (r"(?P<field>\S+) holds (?P<held_rows>.+), beyond what its (?P<decl>\w+) column holds as "
+     r"GDAL and QGIS read it \((?P<low>-?\d+) to (?P<high>-?\d+)\): QGIS shows such a value "
+     r"wrapped and saves it back so; change it in the master, then pull",
+     "{field} 中的 {held_rows} 超出其 {decl} 字段按 GDAL 和 QGIS 读取所能容纳的范围（{low} 至 "
+     "{high}）：QGIS 会显示为溢出后的值并照此保存回去；请在主库中修改后再拉取"),
     # several values of one change the database cannot take, each named
     (r"(?P<parts>[^:\s]+: the database cannot take it: [^;]+(?:; [^:\s]+: the database "
      r"cannot take it: [^;]+)+)", "{parts}"),
@@ -644,6 +649,9 @@ def chinese(message: str) -> str:
                     _BEYOND.sub(r"\1（行 \2）：主库中的值 \3 超出数据包中 \4 字段按 GDAL 和 QGIS "
                                 r"读取所能容纳的范围（\5 至 \6）", part)
                     for part in m["beyond"].split("; "))
+            if "held_rows" in groups:  # "5000000000 (row u1), 6000000000 (row u2)"
+                groups["held_rows"] = groups["held_rows"].replace(" (row ", "（要素 ").replace(
+                    ")", "）").replace(", ", "，")
             if "parts" in groups:  # each part a message of its own
                 groups["parts"] = "；".join(chinese(p) for p in m["parts"].split("; "))
             if "choices" in groups:  # "'ancestor', 'ours', 'theirs'"

@@ -161,6 +161,9 @@ def cmd_checkout(a) -> int:
         print(f"carried whole, their coordinates not being the box's (EPSG:"
               f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
     _warn(masters.nan_held(a.master))
+    from ..qfield.project_folder import package_file
+    from ..sync.pull import values_beyond
+    _warn(values_beyond(package_file(info.get("folder") or a.out)))
     return errors.OK
 
 

@@ -178,6 +178,31 @@ def _narrow(conn: sqlite3.Connection, tbl: str) -> dict[str, tuple[str, tuple[in
 _NAMED = 20  # values beyond a column's range named by a refused pull, at the most each
 
 
+def values_beyond(package) -> list[str]:
+    """A line for each whole-number column of a field package holding values beyond what
+    its declared type holds as GDAL and QGIS read it (a checkout from a master that holds
+    them: an earlier PostgreSQL master's bigint, a value another tool wrote): QGIS would
+    show them wrapped and write them back so. None where all fit."""
+    conn = connect(package, readonly=True)
+    try:
+        out = []
+        for t in registry.tracked(conn):
+            for col, (decl, (low, high)) in _narrow(conn, t.name).items():
+                got = conn.execute(
+                    f"SELECT uuid, {quote(col)} FROM {quote(t.name)} WHERE typeof({quote(col)}) "
+                    f"= 'integer' AND {quote(col)} NOT BETWEEN ? AND ? ORDER BY uuid LIMIT "
+                    f"{_NAMED}", (low, high)).fetchall()
+                if got:
+                    held = ", ".join(f"{v} (row {r})" for r, v in got)
+                    out.append(f"{t.name}.{col} holds {held}, beyond what its {decl} column "
+                               f"holds as GDAL and QGIS read it ({low} to {high}): QGIS shows "
+                               "such a value wrapped and saves it back so; change it in the "
+                               "master, then pull")
+        return out
+    finally:
+        conn.close()
+
+
 def _refuse_beyond(found: list[tuple], master) -> None:
     """Refuse the pull naming every (table, column, row, value, declared type) ``found``
     (all at once: the user mends them in one go)."""

@@ -125,6 +125,14 @@ def test_a_pull_from_an_earlier_master_names_a_value_its_package_cannot_hold(mas
     assert main(["status", database]) == 0
     assert main(["pull", str(other), database]) == 0
     rows(database, "UPDATE wells SET n32 = 5000000000, n16 = 70000")
+    # a checkout carries them as the master holds them, and names them
+    capsys.readouterr()
+    assert main(["checkout", database, str(tmp / "fresh.gpkg"), "--device", "fresh",
+                 "--role", "gis"]) == 0
+    said = capsys.readouterr().err
+    assert "wells.n32 holds 5000000000 (row " in said and "beyond what its MEDIUMINT " \
+        "column holds as GDAL and QGIS read it (-2147483648 to 2147483647)" in said, said
+    assert "wells.n16 holds 70000 (row " in said, said
     for package in (other, late):
         capsys.readouterr()
         assert main(["pull", str(package), database]) == errors.REFUSED
