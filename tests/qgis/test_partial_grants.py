@@ -47,9 +47,11 @@ def saved(tech, columns: str) -> list[tuple]:
 
 
 def clear_project() -> None:
-    """The layers out of the project before the plugin is unloaded: QGIS 3.22 then at times
-    frees a GeoPackage dataset twice (GDALCloseWrapper) as it closes a layer a feature was
-    added to, aborting the test process (seen whether or not the plugin took an edit back)."""
+    """The layers out of the project before the plugin is unloaded: in this test process
+    (pytest-qgis's QGIS, no desktop) QGIS 3.22 at times then frees a GeoPackage dataset
+    twice (GDALCloseWrapper) as it closes a layer a feature was added to, aborting the
+    process; the real desktop, unloading the plugin or closing after the same steps, ends
+    cleanly."""
     QgsProject.instance().removeAllMapLayers()
     QgsApplication.processEvents()
 
