@@ -61,8 +61,9 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/vermin -q -t=3.9- --no-tips --violations --exclude int.is_integer \
 		$$(ls -d field_kit/*/ field_kit/*.py | grep -v '^field_kit/app/')
 
-## bench: speed and memory figures
+## bench: speed and memory figures (beside pygeodiff, installed here for them)
 bench: data
+	$(PY) -m pip install -q --disable-pip-version-check -e '.[bench]'
 	$(PY) -m tests.bench_plugin
 	$(PY) -m tests.bench_app
 	$(PY) -m tests.bench_sync
