@@ -41,10 +41,11 @@ from tests.postgis.cluster import Cluster
 from tests.postgis.cluster import query as fetch
 
 CHILD = """
-import json, sys, time
+import json, os, sys, time
 from field_kit.sync import packages
 from field_kit.sync.postgis.commands import merge
 master, pkgs, outdir = sys.argv[1], sys.argv[2].split(','), sys.argv[3]
+os.sync()  # the setup's writes flushed: no figure pays for writing back another's pages
 t0 = time.perf_counter(); zips = []
 for i, p in enumerate(pkgs):
     z = f'{outdir}/' + p.rsplit('/', 1)[-1] + '.zip'
@@ -120,6 +121,7 @@ def floor_run(cluster: Cluster, base_db: str, merged: str) -> float:
     for b in (upd, ins, dele):
         b.seek(0)
     sets = ", ".join(f"{c} = u.{c}" for c in cols if c != "uuid")
+    os.sync()
     t0 = time.perf_counter()
     with pg.cursor() as cur:
         cur.execute(f"CREATE TEMP TABLE u AS SELECT {names} FROM {LAYER} LIMIT 0")

@@ -13,13 +13,15 @@ transaction; for reference also writing whole rows, and writing the merge's own 
 fate rows too). Also: change-capture overhead on a bulk UPDATE of 100k rows, merge time at N
 vs 10N with the same packages, peak memory (VmHWM) of the export+merge child, and the
 same run again with a column added to every package half-way through its edits.
-Prints figures; asserts nothing about time.
+Each figure is taken with the writes before it flushed (``os.sync``), so none pays for
+writing back another's pages. Prints figures; asserts nothing about time.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sqlite3
@@ -91,9 +93,10 @@ def make_plain(master: Path, path: Path) -> Path:
 
 
 CHILD = """
-import json, sys, time
+import json, os, sys, time
 from field_kit.sync import merge, packages
 master, pkgs, outdir = sys.argv[1], sys.argv[2].split(','), sys.argv[3]
+os.sync()
 t0 = time.perf_counter(); zips = []
 for i, p in enumerate(pkgs):
     z = f'{outdir}/d{i}.zip'; packages.export(p, z, everything=True); zips.append(z)
@@ -115,7 +118,8 @@ def run_child(master, pkgs, outdir) -> dict:
 
 
 def merge_only(master, zips) -> float:
-    code = ("import sys,time; from field_kit.sync import merge; t=time.perf_counter(); "
+    code = ("import os,sys,time; from field_kit.sync import merge; os.sync(); "
+            "t=time.perf_counter(); "
             "r=merge.merge(sys.argv[1], sys.argv[2:]); assert not r.refused, r.refused; "
             "print(time.perf_counter()-t)")
     out = subprocess.run([sys.executable, "-c", code, str(master), *map(str, zips)], cwd=ROOT,
@@ -131,6 +135,7 @@ def geodiff_run(base_plain, dev_plain, tmp) -> float | None:
     g = pygeodiff.GeoDiff()
     master = tmp / "geodiff_master.gpkg"
     shutil.copy(base_plain, master)
+    os.sync()
     t0 = time.perf_counter()
     sets = []
     for i, dev in enumerate(dev_plain):
@@ -186,6 +191,7 @@ def floor_run(base_plain, merged, tmp, *, whole_rows: bool = False, audit: bool 
                           ).fetchall()
     m.close()
     conn = connect(target)
+    os.sync()
     t0 = time.perf_counter()
     conn.execute("BEGIN")
     for changed, rows in updates.items():
@@ -213,6 +219,7 @@ def floor_run(base_plain, merged, tmp, *, whole_rows: bool = False, audit: bool 
 
 def _best_update(path) -> float:
     conn = connect(path)
+    os.sync()
     best = 1e9
     for _ in range(3):
         conn.execute("BEGIN")
