@@ -158,13 +158,24 @@ def blob_wkb(blob: bytes) -> bytes:
     return bytes(blob[8 + env_size:])
 
 
+def _srs_id(blob: bytes) -> int:
+    return struct.unpack_from("<i" if blob[3] & 0x01 else ">i", blob, 4)[0]
+
+
 def same_shape(a: bytes, b: bytes) -> bool:
     """Whether two GeoPackage geometry blobs hold the same shape: one written by QGIS and
     one PostGIS wrote back may differ in their header (envelope, flags) or WKB byte order.
-    A blob that does not parse is the same as nothing else."""
+    A blob that does not parse is the same as nothing else; one in another coordinate
+    system (the header's srs_id) is another shape."""
     try:
+        if _srs_id(a) != _srs_id(b):
+            return False
         wa, wb = blob_wkb(a), blob_wkb(b)
-        return wa == wb or parse_wkb(wa) == parse_wkb(wb)
+        if wa == wb:
+            return True
+        if wa[:5] == wb[:5]:  # same byte order and type, other bytes: another shape
+            return False
+        return parse_wkb(wa) == parse_wkb(wb)
     except (ValueError, KeyError, IndexError, struct.error):
         return False
 
@@ -205,6 +216,9 @@ def register_functions(conn: sqlite3.Connection) -> None:
                      ("ST_MinY", component(2)), ("ST_MaxY", component(3))):
         conn.create_function(name, 1, fn, deterministic=True)
     conn.create_function("ST_IsEmpty", 1, is_empty, deterministic=True)
+    # (the sync's own: a geometry written again with its shape is no edit of it)
+    conn.create_function("toksun_same_shape", 2, lambda a, b: isinstance(a, bytes) and
+                         isinstance(b, bytes) and same_shape(a, b), deterministic=True)
     # GDAL's GeoPackage driver also checks this on open of files it wrote
     conn.create_function("GPKG_IsAssignable", 2, lambda a, b: 1, deterministic=True)
 

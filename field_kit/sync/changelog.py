@@ -66,6 +66,7 @@ from ..db import connect, file_columns, lit, quote, table_exists, transaction
 from ..errors import BadInput
 from ..plan import schema
 from ..plan.coordinates import refuse_unfit
+from ..plan.geometry import register_functions
 from . import registry
 from .registry import Tracked, tracked_tables
 
@@ -429,7 +430,7 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str | None = None, *,
         cols = t.column_names
         olds = [(c, f"o{i}") for i, c in enumerate(cols)]
         news = [(c, f"n{i}") for i, c in enumerate(cols)]
-        changed = [f"o{i} IS NOT NULL OR n{i} IS NOT NULL" for i in range(len(cols))]
+        changed = _changed_sql(t)
         blobs = t.blobs
         old_by.append(f"WHEN {lit(t.name)} THEN CASE op WHEN 'delete' THEN "
                       f"{_object_sql(olds, blobs=blobs)} ELSE "
@@ -447,7 +448,37 @@ def _sealed_sql(conn: sqlite3.Connection, change_uuid: str | None = None, *,
             f"CASE WHEN op = 'insert' THEN NULL ELSE CASE tbl {' '.join(old_by)} END END, "
             f"CASE WHEN op = 'delete' THEN NULL ELSE CASE tbl {' '.join(new_by)} END END, "
             "(SELECT device FROM sync_state), strftime('%Y-%m-%dT%H:%M:%fZ', at) "
-            f"FROM sync_capture WHERE op != '{TOUCH}'" + ("" if numbered else " ORDER BY seq"))
+            f"FROM sync_capture WHERE {_edits_sql(conn)}" + ("" if numbered else " ORDER BY seq"))
+
+
+def _changed_sql(t: Tracked) -> list[str]:
+    """Per column of ``t``, SQL for whether a captured edit changed it (the triggers keep
+    both sides of a column an UPDATE changed). A geometry written again with the same shape
+    is not changed: GDAL, and so QGIS, writes a feature's whole row back on any edit, the
+    geometry in its own header and byte order."""
+    return [f"(o{i} IS NOT NULL OR n{i} IS NOT NULL) AND NOT toksun_same_shape(o{i}, n{i})"
+            if c in t.blobs else f"o{i} IS NOT NULL OR n{i} IS NOT NULL"
+            for i, c in enumerate(t.column_names)]
+
+
+def _edits_sql(conn: sqlite3.Connection) -> str:
+    """SQL for the captured edits that are changes: not a touch (see TOUCH), nor an update
+    whose only written value is a geometry of the same shape."""
+    try:  # (a connection of the toolkit's own has it: field_kit.db.connect)
+        conn.execute("SELECT toksun_same_shape(NULL, NULL)")
+    except sqlite3.OperationalError:
+        register_functions(conn)
+    by_table = []
+    for t in tracked_tables(conn):
+        if t.blobs:
+            changed = _changed_sql(t)
+            # the plain columns first: they decide most edits without reading a shape
+            first = sorted(range(len(changed)), key=lambda i: t.column_names[i] in t.blobs)
+            by_table.append(f"WHEN {lit(t.name)} THEN "
+                            f"{' OR '.join(f'({changed[i]})' for i in first)}")
+    kept = f" AND (op != 'update' OR CASE tbl {' '.join(by_table)} ELSE 1 END)" \
+        if by_table else ""
+    return f"op != '{TOUCH}'{kept}"
 
 
 TRIGGER_SUFFIXES = ("insert", "update", "delete", "uuid_guard")
@@ -752,7 +783,7 @@ def _path(conn: sqlite3.Connection) -> str:
 def _captured(conn: sqlite3.Connection) -> int:
     if not _has_capture(conn):
         return 0
-    return conn.execute(f"SELECT count(*) FROM sync_capture WHERE op != '{TOUCH}'"
+    return conn.execute(f"SELECT count(*) FROM sync_capture WHERE {_edits_sql(conn)}"
                         ).fetchone()[0]
 
 

@@ -113,16 +113,24 @@ class Tracked:
         if col is None:
             return isinstance(a, dict) and isinstance(b, dict) and all(
                 self.same(k, v, b.get(k)) for k, v in a.items() if k in self.column_names)
-        if not (self.is_blob(col) and isinstance(a, str) and isinstance(b, str)):
-            return False
-        try:
-            return same_shape(bytes.fromhex(a), bytes.fromhex(b))
-        except ValueError:
-            return False
+        return same_logged(self.is_blob(col), a, b)
 
     def differ(self, values: dict, row: dict) -> list[str]:
         """The fields of ``values`` that ``row`` (the table's values now) holds otherwise."""
         return [k for k, v in values.items() if not self.same(k, row.get(k), v)]
+
+
+def same_logged(blob: bool, a, b) -> bool:
+    """Whether two values of a field as the change log holds them are the same; of a
+    geometry (``blob``), by its shape."""
+    if a == b:
+        return True
+    if not (blob and isinstance(a, str) and isinstance(b, str)):
+        return False
+    try:
+        return same_shape(bytes.fromhex(a), bytes.fromhex(b))
+    except ValueError:
+        return False
 
 
 # The whole-number types of a GeoPackage narrower than INTEGER, by the bits of a signed

@@ -8,7 +8,9 @@ written; otherwise a conflict, recorded in ``sync_conflicts`` with ancestor, our
 Per row: a delete of a row that changed since the deleting device saw it, or an update of a
 row deleted here, is a conflict. The later of the two wins in the table (an edit later than
 the delete brings the row back from the delete's logged old values); the other side is kept
-in the conflict, and ``resolve`` can take it (a deleted row comes back whole).
+in the conflict, and ``resolve`` can take it (a deleted row comes back whole). A geometry is
+compared by its shape, not its bytes (GDAL, QGIS and PostGIS write one shape with headers and
+byte orders of their own), and one written back with the shape it had is no edit of it.
 
 Which value stays in the table decides whether merge order matters. ``merge`` keeps, per
 field, the value of the *latest* edit (by the changes' time, then change UUID: a total
@@ -33,7 +35,7 @@ from ..db import chunks, marks, quote
 from ..plan import schema
 from . import changelog, drift, registry
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome, refusal
-from .registry import tracked_columns, tracked_tables
+from .registry import same_logged, tracked_columns, tracked_tables
 
 LATEST, KEEP_OURS = "latest", "keep-ours"
 RESTORE = ":restore"  # origin suffix of a deleted row brought back by an edit
@@ -412,14 +414,17 @@ class Applier:
         """Three-way per field; returns (written, conflicted)."""
         theirs_key = _key(c.get("at"), c.get("device"), c.get("seq"))
         write, touch, conflicted = {}, {}, 0
+        blobs = self.blobs[c["table"]]
         for fld, theirs in c["new"].items():
-            mine = ours.get(fld)
-            if mine == theirs:
+            mine, blob = ours.get(fld), fld in blobs
+            if blob and fld in ancestor and same_logged(True, ancestor[fld], theirs):
+                continue  # a geometry written again with its shape (GDAL's whole-row write)
+            if mine == theirs or blob and same_logged(True, mine, theirs):
                 if self.policy == LATEST and theirs_key > self.ours_key(c["row"], fld):
                     touch[fld] = theirs  # same value, but this edit is now the latest
                 continue
             anc = ancestor.get(fld)
-            clean = mine == anc and kind != "insert/insert"
+            clean = same_logged(blob, mine, anc) and kind != "insert/insert"
             if self.policy == KEEP_OURS:  # a pull keeps only the package's own edits
                 clean = clean or fld not in self.own_fields(c["row"])
             elif (c["table"], fld) in self.fresh and self.ours_key(c["row"], fld) == _NO_KEY:
@@ -504,7 +509,9 @@ class Applier:
                 self.record(c, "delete", got[0], None, suffix=TOUCH)
             return ALREADY, "already deleted"
         fid, ours = cur
-        changed = {k: ours.get(k) for k, v in c["old"].items() if ours.get(k) != v}
+        blobs = self.blobs[c["table"]]
+        changed = {k: ours.get(k) for k, v in c["old"].items()
+                   if not same_logged(k in blobs, ours.get(k), v)}
         # a column the deleting file never had (added since, here or by another package):
         # its ancestor there is the column's default, and another value is someone's edit
         if self._defaults.get(c["table"]) is None:

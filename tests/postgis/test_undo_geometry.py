@@ -6,13 +6,12 @@ by its bytes; a later edit of the geometry still stops the undo, named."""
 import subprocess
 
 import pytest
-from osgeo import ogr
 
 from field_kit import errors
 from field_kit.cli.commands import main
 from tests.postgis.cluster import query as rows
 from tests.postgis.test_postgis_master import checkout, cli_json, export, in_gpkg, value
-from tests.unit.gpkg_factory import make_gpkg, patch_uuids
+from tests.unit.gpkg_factory import gdal_moves, make_gpkg, patch_uuids
 
 
 @pytest.fixture
@@ -21,25 +20,6 @@ def master(database, tmp_path):
     src = make_gpkg(tmp_path / "src.gpkg", patches=5)
     assert main(["init", database, "--from", src]) == 0
     return database, src, tmp_path
-
-
-def gdal_moves(pkg, layer: str, uuid: str, dx: float) -> None:
-    """Move one feature's geometry as QGIS does, through GDAL (which writes the blob's
-    envelope for a polygon)."""
-    ds = ogr.Open(str(pkg), update=1)
-    lyr = ds.GetLayerByName(layer)
-    lyr.SetAttributeFilter(f"uuid = '{uuid}'")
-    f = lyr.GetNextFeature()
-    g = f.GetGeometryRef().Clone()
-    for i in range(g.GetGeometryCount()):  # each polygon of the multipolygon, each ring
-        poly = g.GetGeometryRef(i)
-        for j in range(poly.GetGeometryCount()):
-            ring = poly.GetGeometryRef(j)
-            for k in range(ring.GetPointCount()):
-                ring.SetPoint_2D(k, ring.GetX(k) + dx, ring.GetY(k))
-    f.SetGeometry(g)
-    assert lyr.SetFeature(f) == 0
-    ds = None
 
 
 def wells(pkg, tmp) -> None:

@@ -176,6 +176,55 @@ def edit(path, sql: str, *args) -> None:
     conn.close()
 
 
+def gdal_moves(pkg, layer: str, uuid: str, dx: float) -> None:
+    """Move one feature's geometry as QGIS does, through GDAL (which writes the blob's
+    envelope for a polygon)."""
+    from osgeo import ogr
+    ds = ogr.Open(str(pkg), update=1)
+    lyr = ds.GetLayerByName(layer)
+    lyr.SetAttributeFilter(f"uuid = '{uuid}'")
+    f = lyr.GetNextFeature()
+    g = f.GetGeometryRef().Clone()
+    for i in range(g.GetGeometryCount()):  # each polygon of the multipolygon, each ring
+        poly = g.GetGeometryRef(i)
+        for j in range(poly.GetGeometryCount()):
+            ring = poly.GetGeometryRef(j)
+            for k in range(ring.GetPointCount()):
+                ring.SetPoint_2D(k, ring.GetX(k) + dx, ring.GetY(k))
+    f.SetGeometry(g)
+    assert lyr.SetFeature(f) == 0
+    ds = None
+
+
+def gdal_sets(path, layer: str, key: str, key_value, field: str, new) -> None:
+    """Change one field of one feature as QGIS saves it, through GDAL, which writes the
+    whole row back (the geometry in GDAL's own header and byte order)."""
+    from osgeo import ogr
+    ds = ogr.Open(os.fspath(path), update=1)
+    lyr = ds.GetLayerByName(layer)
+    lyr.SetAttributeFilter(f"{key} = '{key_value}'")
+    f = lyr.GetNextFeature()
+    f.SetField(field, new)
+    assert lyr.SetFeature(f) == 0
+    ds = None
+
+
+def big_endian(blob: bytes) -> bytes:
+    """The same shape as another writer gives it (PostGIS, SpatiaLite): a big-endian header
+    and WKB."""
+    from osgeo import ogr
+
+    from field_kit.plan.geometry import blob_wkb
+    flags = blob[3]
+    order = "<" if flags & 1 else ">"
+    env = 8 + {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 7]
+    head = b"GP\x00" + bytes([flags & ~1]) + struct.pack(">i", *struct.unpack_from(
+        order + "i", blob, 4))
+    head += struct.pack(f">{(env - 8) // 8}d", *struct.unpack_from(
+        f"{order}{(env - 8) // 8}d", blob, 8))
+    return head + bytes(ogr.CreateGeometryFromWkb(blob_wkb(blob)).ExportToIsoWkb(ogr.wkbXDR))
+
+
 def as_an_earlier_version_captured(conn: sqlite3.Connection) -> None:
     """Give a package the capture an earlier version wrote: triggers and a capture table
     without the random bits of each edit's id and without its row's rowid."""
