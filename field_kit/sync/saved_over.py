@@ -17,11 +17,13 @@ program's own types.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
 
 from ..db import connect, transaction
+from ..errors import Refused
 from . import changelog, registry
 from .postgis import address
 from .postgis.commands import master_file
@@ -84,19 +86,52 @@ def record(master, edits: list[SavedEdit]) -> list[SavedEdit]:
     for e in edits:
         by_row.setdefault(e.row, []).append(e)
     out: list[SavedEdit] = []
-    with master_file(master, write=True, needs="history", rows=list(by_row)) as path:
+    conflicts: list[tuple] = []
+    postgres = address.is_postgres(master)
+    # (a PostgreSQL master's are recorded through the database's own function: GIS staff
+    # may not write its conflicts themselves)
+    with master_file(master, write=not postgres, needs="history", rows=list(by_row)) as path:
         conn = connect(path)
         try:
             with transaction(conn):
                 changelog.seal(conn)  # (a GeoPackage's captured edits into the log)
                 geometry = {t.name: t.geom for t in registry.tracked(conn) if t.geom}
                 for row, mine in by_row.items():
-                    out += _record(conn, row, [
-                        _named(e, geometry.get(e.table)) for e in mine
-                        if e.field != GEOMETRY or e.table in geometry])
+                    for e, conflict in _found(conn, row, [
+                            _named(e, geometry.get(e.table)) for e in mine
+                            if e.field != GEOMETRY or e.table in geometry]):
+                        out.append(e)
+                        conflicts.append(conflict)
+                if not postgres:
+                    conn.executemany(f"INSERT INTO sync_conflicts ({', '.join(CONFLICT)}) "
+                                     f"VALUES ({', '.join('?' * len(CONFLICT))})", conflicts)
         finally:
             conn.close()
+    if postgres and conflicts:
+        _record_in_postgres(str(master), conflicts)
     return out
+
+
+def _record_in_postgres(master: str, conflicts: list[tuple]) -> None:
+    """Through ``toksun_saved_over``, which records a conflict of a save of a table the
+    user may edit, logged there as an edit of that row."""
+    import psycopg2
+    pg = address.connect(master)
+    try:
+        with pg.cursor() as cur:
+            for c in conflicts:
+                cur.execute("SELECT toksun_saved_over(%s)", (json.dumps(dict(zip(CONFLICT, c))),))
+        pg.commit()
+    except psycopg2.errors.UndefinedFunction:
+        raise Refused("the master's functions are from an earlier version, which cannot "
+                      "record the conflicts of GIS staff's saves: they are installed by the "
+                      "next field-kit command a supervisor runs on it") from None
+    except psycopg2.Error as exc:
+        if address.lost(pg, exc):
+            raise address.connection_lost(master, exc) from None
+        raise Refused(f"the database refused to record them: {str(exc).strip()}") from None
+    finally:
+        pg.close()
 
 
 def _named(e: SavedEdit, geometry: str | None) -> SavedEdit:
@@ -107,7 +142,14 @@ def _named(e: SavedEdit, geometry: str | None) -> SavedEdit:
                      frozenset(name(f) for f in e.writes if f != GEOMETRY or geometry))
 
 
-def _record(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]) -> list[SavedEdit]:
+# the columns of a conflict recorded
+CONFLICT = ("merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind", "ancestor", "ours",
+            "theirs", "device", "at")
+
+
+def _found(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]
+           ) -> list[tuple[SavedEdit, tuple]]:
+    """The edits of ``row`` saved over another's value, each with its conflict (CONFLICT)."""
     log = [(seq, change, op, changelog.loads(old) if old else {},
             changelog.loads(new) if new else None, device, at, origin)
            for seq, change, op, old, new, device, at, origin in conn.execute(
@@ -120,14 +162,10 @@ def _record(conn: sqlite3.Connection, row: str, edits: list[SavedEdit]) -> list[
         if got is None:
             continue
         save, ancestor, ours, theirs, by = got
-        conn.execute(
-            "INSERT INTO sync_conflicts (merge_id, change_uuid, tbl, row_uuid, field, kind, "
-            "ancestor, ours, theirs, device, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_merge_id(by[7]), save[1], e.table, row, e.field,
-             DELETE_KIND if e.field is None else UPDATE_KIND,
-             changelog.dumps(ancestor), changelog.dumps(ours), changelog.dumps(theirs),
-             by[5], by[6]))
-        out.append(e)
+        out.append((e, (_merge_id(by[7]), save[1], e.table, row, e.field,
+                        DELETE_KIND if e.field is None else UPDATE_KIND,
+                        changelog.dumps(ancestor), changelog.dumps(ours),
+                        changelog.dumps(theirs), by[5], by[6])))
     return out
 
 

@@ -2,6 +2,8 @@
 """Supervisors who are not superusers: members of the role that owns the master's schema,
 each logging in as themselves."""
 
+import json
+
 import pytest
 
 from field_kit.cli.commands import main
@@ -107,3 +109,38 @@ def test_a_supervisor_waiting_on_an_editors_lock_is_told_what_the_server_shows(
                             ["checkout", b, str(tmp_path / "w.gpkg"), "--device", "w"])
     assert f"field-kit: {db} (schema toksun): waiting for a lock held by {db}_anna (psql, " \
         f"process {pid}); it goes on once that session commits or rolls back" in said, said
+
+
+def test_gis_staff_with_the_editors_grants_have_their_saves_over_merged_values_recorded(
+        province, cluster, tmp_path, capsys):
+    """GIS staff given what roles.editor_grants lists may not write the conflicts: what
+    their QGIS save replaced is recorded for them (toksun_saved_over), kept as a conflict
+    the supervisor settles; and only on a table they may edit, of a save the log holds."""
+    from field_kit.sync import saved_over
+
+    db, owner, a, b = province
+    assert main(["init", a, "--from", make_gpkg(tmp_path / "src.gpkg", patches=5)]) == 0
+    cluster.sql(f"CREATE ROLE {db}_anna LOGIN", db=db)
+    for stmt in roles.editor_grants("toksun", ["mine_patches"], f"{db}_anna"):
+        cluster.sql(stmt, db=db)
+    anna = cluster.address(db, user=f"{db}_anna")
+    u = value(a, "SELECT uuid FROM mine_patches ORDER BY uuid LIMIT 1")
+    top = saved_over.log_top(anna, "mine_patches")  # anna edits the mineral in QGIS...
+    pkg = tmp_path / "gis.gpkg"  # ...a merge sets it meanwhile...
+    assert main(["checkout", a, str(pkg), "--device", "gis-1", "--role", "gis"]) == 0
+    edit(pkg, "UPDATE mine_patches SET mineral = 'merged' WHERE uuid = ?", u)
+    assert main(["merge", a, export(pkg, tmp_path)]) == 0
+    rows(anna, "UPDATE mine_patches SET mineral = 'anna' WHERE uuid = %s", u)  # ...she saves
+    kept = saved_over.record(anna, [saved_over.SavedEdit("mine_patches", u, "mineral", top)])
+    assert [e.field for e in kept] == ["mineral"]
+    assert rows(a, "SELECT ours, theirs FROM sync_conflicts WHERE status = 'open'") == \
+        [('"anna"', '"merged"')]
+    capsys.readouterr()
+    assert main(["conflicts", a]) == 1
+    assert "mineral" in capsys.readouterr().out
+    for tbl in ("patch_verifications", "mine_patches"):  # not hers to edit; no save of hers
+        with pytest.raises(Exception, match="permission denied|no saved edit"):
+            rows(anna, "SELECT toksun_saved_over(%s)", json.dumps({
+                "tbl": tbl, "kind": "update/update", "change_uuid": "x", "row_uuid": u,
+                "ours": "1"}))
+    assert value(a, "SELECT count(*) FROM sync_conflicts") == 1

@@ -3,8 +3,9 @@
 
 * **GIS staff editing in QGIS** (``editor``): read every table, write the layers. Their
   edits are captured by the master's triggers, which write the change log as the master's
-  owner; the log, the conflicts and the other sync tables stay read-only to them, and only a
-  member of the owner role may switch capture off. The record of capture switched off and
+  owner; the log, the conflicts and the other sync tables stay read-only to them (what a
+  save of theirs replaced is recorded as a conflict by ``toksun_saved_over``, as the owner),
+  and only a member of the owner role may switch capture off. The record of capture switched off and
   on again (``sync_capture_off``) is a superuser's, which they read and cannot write
   (:mod:`~field_kit.sync.postgis.watch`).
 * **Supervisors** (``supervisor``: merge, resolve, undo, checkout): members of the role that

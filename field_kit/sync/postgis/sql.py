@@ -247,6 +247,31 @@ LANGUAGE sql VOLATILE AS $$
     ELSE set_config('toksun.log_due', 'on', true) = 'on' END
 $$;
 
+-- A conflict a QGIS save made (field_kit.sync.saved_over), recorded for GIS staff, who may
+-- not write the conflicts themselves: of a table they may edit, and of a save the log holds
+-- as an edit of that row.
+CREATE OR REPLACE FUNCTION {s}.toksun_saved_over(c jsonb) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
+DECLARE
+  rel regclass := to_regclass(format('%I.%I', current_schema(), c ->> 'tbl'));
+BEGIN
+  IF rel IS NULL OR NOT (has_table_privilege(session_user, rel, 'UPDATE') OR
+                         has_table_privilege(session_user, rel, 'DELETE')) THEN
+    RAISE EXCEPTION 'permission denied for table %', c ->> 'tbl' USING ERRCODE = '42501';
+  END IF;
+  IF c ->> 'kind' NOT IN ('update/update', 'delete/update') OR NOT EXISTS (
+       SELECT 1 FROM sync_changes WHERE change_uuid = c ->> 'change_uuid' AND
+       tbl = c ->> 'tbl' AND row_uuid = c ->> 'row_uuid' AND origin = 'local') THEN
+    RAISE EXCEPTION 'no saved edit % of % to record', c ->> 'change_uuid', c ->> 'tbl'
+      USING ERRCODE = '22023';
+  END IF;
+  INSERT INTO sync_conflicts (merge_id, change_uuid, tbl, row_uuid, field, kind, ancestor,
+                              ours, theirs, device, at, status)
+  VALUES (c ->> 'merge_id', c ->> 'change_uuid', c ->> 'tbl', c ->> 'row_uuid', c ->> 'field',
+          c ->> 'kind', c ->> 'ancestor', c ->> 'ours', c ->> 'theirs', c ->> 'device',
+          c ->> 'at', 'open');
+END $$;
+
 CREATE OR REPLACE FUNCTION {s}.toksun_number() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
 BEGIN
@@ -257,7 +282,8 @@ END $$;
 """
 
 NUMBERS_SEQUENCES = ("sync_changes_numbers", "sync_changes_pending")
-NUMBERS_FUNCTIONS = ("toksun_number_log()", "toksun_log_due(bigint)", "toksun_number()")
+NUMBERS_FUNCTIONS = ("toksun_number_log()", "toksun_log_due(bigint)", "toksun_number()",
+                     "toksun_saved_over(jsonb)")  # (and the owner's to record conflicts)
 
 
 def numbering_sql(top: int, owner: str) -> list[str]:
@@ -315,7 +341,7 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 9"
+VERSION = "toksun capture 10"
 
 
 def functions_sql(schema: str) -> str:
