@@ -26,7 +26,7 @@ from field_kit.errors import CaptureBroken, SyncError
 from field_kit.sync import changelog, column_edits, registry
 
 from .core_messages import in_user_language
-from .i18n import tr
+from .i18n import listed, tr
 from .layer_handlers import LayerHandlers
 from .plan_layers import layer_table
 
@@ -144,7 +144,7 @@ class FieldEdits:
         if isinstance(exc, CaptureBroken):  # the triggers are not whole already: repair says
             self.iface.messageBar().pushCritical(tr("Change log not whole"), reason)
             return
-        names = "、".join(deleted + list(renamed))
+        names = listed(deleted + list(renamed))
         if renamed:
             # QGIS saves a rename even when the triggers name the column: taken back in the
             # edit buffer, the save fails there before anything is written

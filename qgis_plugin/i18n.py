@@ -16,3 +16,8 @@ def tr(text: str) -> str:
 def user_language() -> str:
     """'zh' or 'en', following the QGIS locale; forms and code lists carry both."""
     return "zh" if QgsApplication.locale().lower().startswith("zh") else "en"
+
+
+def listed(names) -> str:
+    """Names run together as the user's language lists them (、 in Chinese)."""
+    return ("、" if user_language() == "zh" else ", ").join(names)

@@ -25,7 +25,7 @@ from field_kit.plan import schema
 from field_kit.sync import changelog, registry
 
 from .field_edits import layer_file
-from .i18n import tr
+from .i18n import listed, tr
 
 
 def partial_grant(path: str, table: str) -> tuple[str, list[str], str | None] | None:
@@ -170,7 +170,7 @@ class PartialGrants:
         left |= kept
         what = tr("{role} may change only {fields} of {layer}: a new, deleted or moved "
                   "feature, or another field, would be refused at merge.").format(
-            role=role_named(role), fields="、".join(columns), layer=layer.name())
+            role=role_named(role), fields=listed(columns), layer=layer.name())
         if kept:
             self.iface.messageBar().pushCritical(tr("Edit not allowed"), what + " " + tr(
                 "QGIS could not take it back: undo it (Edit → Undo) or discard this layer's "
@@ -205,4 +205,4 @@ class PartialGrants:
                 "{layer} is saved with {n} features added, deleted, moved or changed in "
                 "other fields: {role} may change only {fields} of it, and the merge will "
                 "refuse them.").format(layer=layer.name(), n=len({e[1] for e in refused}),
-                role=role_named(role), fields="、".join(columns)))
+                role=role_named(role), fields=listed(columns)))

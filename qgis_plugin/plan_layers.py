@@ -19,7 +19,7 @@ from field_kit.plan import schema
 from field_kit.sync import changelog, registry
 from field_kit.sync.masters import is_postgres
 
-from .i18n import tr
+from .i18n import listed, tr
 
 GROUP_NAME = "托克逊生态修复规划 / Toksun restoration plan"
 
@@ -229,7 +229,7 @@ def unsaved_edits_message(layers: list[str]) -> str:
     """Why the plugin does not write now, naming the layers with unsaved QGIS edits."""
     return tr("Not done: {layers} of this file have edits in QGIS not yet saved. Save or "
               "discard them first (Layer → Save Layer Edits, or Toggle Editing), then try "
-              "again; nothing was changed.").format(layers="、".join(f"“{n}”" for n in layers))
+              "again; nothing was changed.").format(layers=listed(f"“{n}”" for n in layers))
 
 
 def unsaved_edits(gpkg: str | Path, project: QgsProject | None = None) -> list[str]:

@@ -22,7 +22,7 @@ from field_kit.sync.masters import is_postgres
 
 from . import layer_forms
 from .core_messages import in_user_language, master_named
-from .i18n import tr, user_language
+from .i18n import listed, tr, user_language
 from .layer_forms import keep_derived, prepare
 from .plan_layers import (
     MAP_ORDER,
@@ -70,7 +70,7 @@ def open_to_role(gpkg: Path) -> str:
 
     allowed, own = _grants_and_own_tables(gpkg)
     shown = [own[t] if "*" in cols else tr("{layer} (only {fields})").format(
-        layer=own[t], fields="、".join(sorted(cols)))
+        layer=own[t], fields=listed(sorted(cols)))
         for t, cols in (allowed or {}).items() if t in own and t not in PLAN_TABLES and cols]
     if not shown:
         return ""

@@ -30,7 +30,7 @@ from field_kit.sync import saved_over
 
 from .core_messages import in_user_language
 from .field_edits import layer_file
-from .i18n import tr
+from .i18n import listed, tr
 from .layer_handlers import LayerHandlers
 
 # the property of an edit buffer holding what the plugin noted of its edits
@@ -266,7 +266,7 @@ class SavedOver:
                 "the master meanwhile could not be checked: {reason}").format(
                     layer=layer.name(), reason=_why(unchecked)))
         if kept:
-            fields = "、".join(dict.fromkeys(_label(layer, e.field) for e in kept
+            fields = listed(dict.fromkeys(_label(layer, e.field) for e in kept
                                              if e.field is not None))
             deleted = len({e.row for e in kept if e.field is None})
             if deleted:  # a feature deleted is no field: said after them
