@@ -66,33 +66,34 @@ def wkb_type(wkb: bytes) -> int:
     return code
 
 
-def _parse(buf: memoryview, pos: int):
+def _parse(buf: memoryview, pos: int, full: bool = False):
+    """((type, body), end) of the geometry at ``pos``: the coordinates x, y; ``full``, every
+    ordinate (z, m too), the type as ((type, has z, has m))."""
     order = "<" if buf[pos] == 1 else ">"
     (code,) = struct.unpack_from(order + "I", buf, pos + 1)
     pos += 5
-    dims = 2
-    if code & 0x80000000:  # extended WKB Z flag
-        dims += 1
-    if code & 0x40000000:  # extended WKB M flag
-        dims += 1
+    has_z, has_m = bool(code & 0x80000000), bool(code & 0x40000000)  # extended WKB flags
     code &= 0x0FFFFFFF
     if code >= 1000:
-        dims += {1: 1, 2: 1, 3: 2}[code // 1000]
+        has_z, has_m = has_z or code // 1000 in (1, 3), has_m or code // 1000 in (2, 3)
         code %= 1000
+    dims = 2 + has_z + has_m
     step = 8 * dims
+    ordinates = order + ("d" * dims if full else "dd")
+    kind = (code, has_z, has_m) if full else code
 
     def points(pos: int) -> tuple[list[Coord], int]:
         (n,) = struct.unpack_from(order + "I", buf, pos)
         pos += 4
-        out = [struct.unpack_from(order + "dd", buf, pos + i * step) for i in range(n)]
+        out = [struct.unpack_from(ordinates, buf, pos + i * step) for i in range(n)]
         return out, pos + n * step
 
     if code == WKB_POINT:
-        xy = struct.unpack_from(order + "dd", buf, pos)
-        return (code, [] if math.isnan(xy[0]) else [xy]), pos + step
+        xy = struct.unpack_from(ordinates, buf, pos)
+        return (kind, [] if math.isnan(xy[0]) else [xy]), pos + step
     if code == WKB_LINESTRING:
         pts, pos = points(pos)
-        return (code, pts), pos
+        return (kind, pts), pos
     if code == WKB_POLYGON:
         (n,) = struct.unpack_from(order + "I", buf, pos)
         pos += 4
@@ -100,15 +101,15 @@ def _parse(buf: memoryview, pos: int):
         for _ in range(n):
             ring, pos = points(pos)
             rings.append(ring)
-        return (code, rings), pos
+        return (kind, rings), pos
     if code in (WKB_MULTIPOINT, WKB_MULTILINESTRING, WKB_MULTIPOLYGON, WKB_COLLECTION):
         (n,) = struct.unpack_from(order + "I", buf, pos)
         pos += 4
         parts = []
         for _ in range(n):
-            part, pos = _parse(buf, pos)
+            part, pos = _parse(buf, pos, full)
             parts.append(part)
-        return (code, parts), pos
+        return (kind, parts), pos
     raise ValueError(f"unsupported WKB geometry type {code}")
 
 
@@ -166,7 +167,7 @@ def same_shape(a: bytes, b: bytes) -> bool:
     """Whether two GeoPackage geometry blobs hold the same shape: one written by QGIS and
     one PostGIS wrote back may differ in their header (envelope, flags) or WKB byte order.
     A blob that does not parse is the same as nothing else; one in another coordinate
-    system (the header's srs_id) is another shape."""
+    system (the header's srs_id), or with other z or m values or none, is another shape."""
     try:
         if _srs_id(a) != _srs_id(b):
             return False
@@ -175,7 +176,7 @@ def same_shape(a: bytes, b: bytes) -> bool:
             return True
         if wa[:5] == wb[:5]:  # same byte order and type, other bytes: another shape
             return False
-        return parse_wkb(wa) == parse_wkb(wb)
+        return _parse(memoryview(wa), 0, full=True)[0] == _parse(memoryview(wb), 0, full=True)[0]
     except (ValueError, KeyError, IndexError, struct.error):
         return False
 

@@ -456,7 +456,9 @@ def _changed_sql(t: Tracked) -> list[str]:
     both sides of a column an UPDATE changed). A geometry written again with the same shape
     is not changed: GDAL, and so QGIS, writes a feature's whole row back on any edit, the
     geometry in its own header and byte order."""
-    return [f"(o{i} IS NOT NULL OR n{i} IS NOT NULL) AND NOT toksun_same_shape(o{i}, n{i})"
+    # (only blobs are read as shapes: text there may not even be UTF-8)
+    return [f"(o{i} IS NOT NULL OR n{i} IS NOT NULL) AND NOT CASE WHEN typeof(o{i}) = 'blob' "
+            f"AND typeof(n{i}) = 'blob' THEN toksun_same_shape(o{i}, n{i}) ELSE 0 END"
             if c in t.blobs else f"o{i} IS NOT NULL OR n{i} IS NOT NULL"
             for i, c in enumerate(t.column_names)]
 

@@ -98,3 +98,56 @@ def test_a_pull_compares_shapes_not_bytes(master, tmp_path, capsys):
     assert main(["pull", str(pkg), str(master)]) == errors.OK, capsys.readouterr().out
     assert same_shape(geometry(pkg), geometry(master))
     assert one(pkg, "SELECT count(*) FROM sync_conflicts") == 0
+
+
+def test_a_shape_given_heights_or_other_heights_is_another_shape():
+    """Z (a GNSS height) and M count, in whatever encoding each side is written."""
+    from osgeo import ogr
+
+    from field_kit.plan.geometry import gpkg_blob
+
+    def blob(wkt: str, order=ogr.wkbNDR, iso=True) -> bytes:
+        g = ogr.CreateGeometryFromWkt(wkt)
+        return gpkg_blob(bytes(g.ExportToIsoWkb(order) if iso else g.ExportToWkb(order)))
+
+    flat = blob("POINT (88.6 42.8)")
+    assert same_shape(flat, big_endian(flat))
+    assert not same_shape(flat, big_endian(blob("POINT Z (88.6 42.8 101)")))
+    assert not same_shape(blob("POINT Z (88.6 42.8 100)"),
+                          big_endian(blob("POINT Z (88.6 42.8 150)")))
+    assert not same_shape(blob("POINT Z (88.6 42.8 100)"),
+                          blob("POINT Z (88.6 42.8 150)", ogr.wkbXDR, iso=False))
+    assert same_shape(blob("POINT Z (88.6 42.8 100)"),
+                      blob("POINT Z (88.6 42.8 100)", ogr.wkbXDR, iso=False))
+    assert not same_shape(flat, blob("POINT M (88.6 42.8 5)", ogr.wkbXDR))
+    assert not same_shape(blob("POINT Z (88.6 42.8 5)"), blob("POINT M (88.6 42.8 5)", ogr.wkbXDR))
+
+
+def test_a_geometry_given_heights_in_another_encoding_is_an_edit(master, tmp_path):
+    pkg = checkout(master, tmp_path, "gis-a")
+    from osgeo import ogr
+
+    from field_kit.plan.geometry import blob_wkb, gpkg_blob
+    g = ogr.CreateGeometryFromWkb(blob_wkb(geometry(pkg)))
+    g.Set3D(True)
+    edit(pkg, "UPDATE mine_patches SET geom = ? WHERE patch_code = ?",
+         big_endian(gpkg_blob(bytes(g.ExportToIsoWkb()))), PATCH)
+    assert packages.export(pkg, tmp_path / "a.zip")["counts"]["changes"] == 1
+
+
+def test_text_written_into_a_geometry_column_is_an_edit_and_leaves_the_package_readable(
+        master, tmp_path, capsys):
+    """A shell slip (|| makes text of the blob, not always UTF-8) is logged as written."""
+    import sqlite3
+    pkg = checkout(master, tmp_path, "gis-a")
+    conn = sqlite3.connect(pkg)  # as the sqlite3 shell, without GeoPackage's functions
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                "name LIKE 'rtree_mine_patches_%'").fetchall():
+        conn.execute(f'DROP TRIGGER "{name}"')
+    conn.execute("UPDATE mine_patches SET geom = substr(geom, 1, 4) || X'E6100000' || "
+                 "substr(geom, 9) WHERE patch_code = ?", (PATCH,))
+    conn.commit()
+    conn.close()
+    capsys.readouterr()
+    assert main(["status", str(pkg), "--json"]) == errors.OK
+    assert json.loads(capsys.readouterr().out)["changes_waiting"] == 1
