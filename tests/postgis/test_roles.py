@@ -138,9 +138,33 @@ def test_gis_staff_with_the_editors_grants_have_their_saves_over_merged_values_r
     capsys.readouterr()
     assert main(["conflicts", a]) == 1
     assert "mineral" in capsys.readouterr().out
-    for tbl in ("patch_verifications", "mine_patches"):  # not hers to edit; no save of hers
+    said = dict(zip(saved_over.CONFLICT, rows(a, f"SELECT {', '.join(saved_over.CONFLICT)} "
+                                                "FROM sync_conflicts")[0]))
+    rows(a, "UPDATE mine_patches SET section = 'sup' WHERE uuid = %s", u)
+    sups = value(a, "SELECT change_uuid FROM sync_changes ORDER BY seq DESC LIMIT 1")
+    forged = [{**said, "tbl": "patch_verifications"},  # not hers to edit
+              {**said, "change_uuid": sups},  # not her save
+              {**said, "field": "section"},  # a field her save did not write
+              {**said, "theirs": '"9999"'},  # no edit wrote it
+              {**said, "device": "province supervisor"}, {**said, "at": "2027-01-01"},
+              {**said, "merge_id": None}, {**said, "ancestor": '"forged"'},
+              {**said, "kind": "delete/update"}]
+    for c in forged:
         with pytest.raises(Exception, match="permission denied|no saved edit"):
-            rows(anna, "SELECT toksun_saved_over(%s)", json.dumps({
-                "tbl": tbl, "kind": "update/update", "change_uuid": "x", "row_uuid": u,
-                "ours": "1"}))
-    assert value(a, "SELECT count(*) FROM sync_conflicts") == 1
+            rows(anna, "SELECT toksun_saved_over(%s)", json.dumps(c))
+    rows(anna, "SELECT toksun_saved_over(%s)", json.dumps(said))  # the same again: taken
+    assert value(a, "SELECT count(*) FROM sync_conflicts") == 2
+
+
+def test_gis_staff_with_the_editors_grants_add_features_to_a_layer_with_a_serial_key(
+        province, cluster, tmp_path):
+    """ogr2ogr numbers a layer it writes into PostgreSQL with a serial key: the grants
+    include its sequence, or adding a feature is refused."""
+    db, owner, a, b = province
+    assert main(["init", a, "--from", make_gpkg(tmp_path / "src.gpkg", patches=5)]) == 0
+    rows(a, "CREATE TABLE wells (id serial PRIMARY KEY, name text)")
+    cluster.sql(f"CREATE ROLE {db}_anna LOGIN", db=db)
+    for stmt in roles.editor_grants("toksun", ["mine_patches", "wells"], f"{db}_anna"):
+        cluster.sql(stmt, db=db)
+    rows(cluster.address(db, user=f"{db}_anna"), "INSERT INTO wells (name) VALUES ('井一')")
+    assert value(a, "SELECT name FROM wells") == "井一"

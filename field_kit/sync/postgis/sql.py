@@ -248,26 +248,59 @@ LANGUAGE sql VOLATILE AS $$
 $$;
 
 -- A conflict a QGIS save made (field_kit.sync.saved_over), recorded for GIS staff, who may
--- not write the conflicts themselves: of a table they may edit, and of a save the log holds
--- as an edit of that row.
+-- not write the conflicts themselves. Each side is checked against the log: the save is one
+-- of the calling session user, of a table they may edit, and wrote "ours", "theirs" is what
+-- an earlier edit of the row wrote, by the device, at the time and in the merge said, and
+-- the ancestor what an edit of the row found there.
 CREATE OR REPLACE FUNCTION {s}.toksun_saved_over(c jsonb) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {s}, public AS $$
 DECLARE
   rel regclass := to_regclass(format('%I.%I', current_schema(), c ->> 'tbl'));
+  f text := c ->> 'field';
+  save record;
+  theirs jsonb := (c ->> 'theirs')::jsonb;
+  ancestor jsonb := (c ->> 'ancestor')::jsonb;
+  said boolean;
 BEGIN
   IF rel IS NULL OR NOT (has_table_privilege(session_user, rel, 'UPDATE') OR
                          has_table_privilege(session_user, rel, 'DELETE')) THEN
     RAISE EXCEPTION 'permission denied for table %', c ->> 'tbl' USING ERRCODE = '42501';
   END IF;
-  IF c ->> 'kind' NOT IN ('update/update', 'delete/update') OR NOT EXISTS (
-       SELECT 1 FROM sync_changes WHERE change_uuid = c ->> 'change_uuid' AND
-       tbl = c ->> 'tbl' AND row_uuid = c ->> 'row_uuid' AND origin = 'local') THEN
+  SELECT * INTO save FROM sync_changes WHERE change_uuid = c ->> 'change_uuid' AND
+    tbl = c ->> 'tbl' AND row_uuid = c ->> 'row_uuid' AND origin = 'local' AND
+    (device = session_user OR left(device, length(session_user) + 2) = session_user || ' (');
+  IF NOT FOUND THEN
     RAISE EXCEPTION 'no saved edit % of % to record', c ->> 'change_uuid', c ->> 'tbl'
+      USING ERRCODE = '22023';
+  END IF;
+  said := CASE c ->> 'kind'
+      WHEN 'update/update' THEN save.op <> 'delete' AND
+        (save.new::jsonb) -> f = (c ->> 'ours')::jsonb AND EXISTS (
+          SELECT 1 FROM sync_changes r WHERE r.row_uuid = save.row_uuid AND r.seq < save.seq
+          AND (r.new::jsonb) -> f = theirs AND r.device IS NOT DISTINCT FROM c ->> 'device'
+          AND r.at IS NOT DISTINCT FROM c ->> 'at' AND CASE WHEN c ->> 'merge_id' IS NULL
+            THEN coalesce(r.origin, '') NOT LIKE 'merge:%'
+            ELSE r.origin IN ('merge:' || (c ->> 'merge_id'),
+                              'merge:' || (c ->> 'merge_id') || ':restore') END)
+        AND (ancestor = 'null' OR EXISTS (
+          SELECT 1 FROM sync_changes a WHERE a.row_uuid = save.row_uuid AND
+          (a.old::jsonb) -> f = ancestor))
+      WHEN 'delete/update' THEN save.op = 'delete' AND f IS NULL AND c ->> 'ours' = 'null'
+        AND jsonb_typeof(theirs) = 'object' AND NOT EXISTS (
+          SELECT 1 FROM jsonb_each(theirs) t WHERE NOT EXISTS (
+            SELECT 1 FROM sync_changes r WHERE r.row_uuid = save.row_uuid AND
+            r.seq < save.seq AND (r.new::jsonb) -> t.key = t.value))
+        AND EXISTS (SELECT 1 FROM sync_changes r WHERE r.row_uuid = save.row_uuid AND
+          r.seq < save.seq AND r.device IS NOT DISTINCT FROM c ->> 'device' AND
+          r.at IS NOT DISTINCT FROM c ->> 'at')
+      ELSE false END;
+  IF NOT coalesce(said, false) THEN
+    RAISE EXCEPTION 'no saved edit % of % to record as said', c ->> 'change_uuid', c ->> 'tbl'
       USING ERRCODE = '22023';
   END IF;
   INSERT INTO sync_conflicts (merge_id, change_uuid, tbl, row_uuid, field, kind, ancestor,
                               ours, theirs, device, at, status)
-  VALUES (c ->> 'merge_id', c ->> 'change_uuid', c ->> 'tbl', c ->> 'row_uuid', c ->> 'field',
+  VALUES (c ->> 'merge_id', c ->> 'change_uuid', c ->> 'tbl', c ->> 'row_uuid', f,
           c ->> 'kind', c ->> 'ancestor', c ->> 'ours', c ->> 'theirs', c ->> 'device',
           c ->> 'at', 'open');
 END $$;
