@@ -15,7 +15,7 @@
 
 from __future__ import annotations
 
-from ...db import quote
+from ...db import lit, quote
 
 
 def editor_grants(schema: str, layers: list[str], role: str) -> list[str]:
@@ -23,4 +23,16 @@ def editor_grants(schema: str, layers: list[str], role: str) -> list[str]:
     s, r = quote(schema), quote(role)
     return ([f"GRANT USAGE ON SCHEMA {s} TO {r}",
              f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {r}"]
-            + [f"GRANT INSERT, UPDATE, DELETE ON {s}.{quote(t)} TO {r}" for t in layers])
+            + [f"GRANT INSERT, UPDATE, DELETE ON {s}.{quote(t)} TO {r}" for t in layers]
+            + [_key_sequences(schema, t, role) for t in layers])
+
+
+def _key_sequences(schema: str, layer: str, role: str) -> str:
+    """USAGE on the sequences that number ``layer``'s serial columns (ogr2ogr makes its key
+    so): without it, adding a feature is refused."""
+    table = lit(quote(schema) + "." + quote(layer))
+    return ("DO $$ DECLARE q text; BEGIN FOR q IN SELECT pg_get_serial_sequence("
+            f"{table}, attname) FROM pg_attribute WHERE attrelid = {table}::regclass AND "
+            "attnum > 0 AND NOT attisdropped LOOP IF q IS NOT NULL THEN EXECUTE "
+            f"format('GRANT USAGE ON SEQUENCE %s TO %I', q, {lit(role)}); END IF; END LOOP; "
+            "END $$")
