@@ -1480,12 +1480,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/saved_over.py" line="274"/>
         <source>{n} feature(s) you deleted</source>
-        <translation>你删除的 {n} 个要素</translation>
+        <translation>您删除的 {n} 个要素</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/saved_over.py" line="273"/>
         <source>{fields} and {n} feature(s) you deleted</source>
-        <translation>{fields}，以及你删除的 {n} 个要素</translation>
+        <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
 </context>
 </TS>
