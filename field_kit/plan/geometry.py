@@ -51,9 +51,10 @@ def multipolygon_wkb(polygons: Iterable[Sequence[Ring]]) -> bytes:
     return struct.pack("<BII", 1, WKB_MULTIPOLYGON, len(parts)) + b"".join(parts)
 
 
-def parse_wkb(wkb: bytes) -> tuple[int, list]:
-    """Return (base geometry type, nested coordinates) of ISO or extended WKB."""
-    value, _ = _parse(memoryview(wkb), 0)
+def parse_wkb(wkb: bytes, full: bool = False) -> tuple:
+    """Return (base geometry type, nested coordinates (x, y)) of ISO or extended WKB;
+    ``full``, ((type, has z, has m), nested coordinates with every ordinate)."""
+    value, _ = _parse(memoryview(wkb), 0, full)
     return value
 
 
@@ -159,7 +160,8 @@ def blob_wkb(blob: bytes) -> bytes:
     return bytes(blob[8 + env_size:])
 
 
-def _srs_id(blob: bytes) -> int:
+def blob_srs_id(blob: bytes) -> int:
+    """The coordinate system a GeoPackage geometry blob's header names."""
     return struct.unpack_from("<i" if blob[3] & 0x01 else ">i", blob, 4)[0]
 
 
@@ -169,14 +171,14 @@ def same_shape(a: bytes, b: bytes) -> bool:
     A blob that does not parse is the same as nothing else; one in another coordinate
     system (the header's srs_id), or with other z or m values or none, is another shape."""
     try:
-        if _srs_id(a) != _srs_id(b):
+        if blob_srs_id(a) != blob_srs_id(b):
             return False
         wa, wb = blob_wkb(a), blob_wkb(b)
         if wa == wb:
             return True
         if wa[:5] == wb[:5]:  # same byte order and type, other bytes: another shape
             return False
-        return _parse(memoryview(wa), 0, full=True)[0] == _parse(memoryview(wb), 0, full=True)[0]
+        return parse_wkb(wa, full=True) == parse_wkb(wb, full=True)
     except (ValueError, KeyError, IndexError, struct.error):
         return False
 

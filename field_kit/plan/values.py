@@ -10,7 +10,7 @@ import sqlite3
 from ..bilingual import ZH, Text
 from ..db import connect, quote
 from ..errors import BadInput
-from . import geometry, schema
+from . import coordinates, geometry, schema
 
 # the column that names a row of each table, for people
 NAME_COLUMNS = ("patch_code", "project_id", "name_zh", "indicator_id", "code", "file_name")
@@ -84,13 +84,20 @@ def show_value(table: str, column: str, value) -> str:
             blob = bytes.fromhex(value) if isinstance(value, str) else bytes(value)
             wkb = geometry.blob_wkb(blob)
             env = geometry.envelope(wkb)
+            (code, has_z, _), body = geometry.parse_wkb(wkb, full=True)
             kind = {1: "点 point", 3: "面 polygon", 5: "线 lines", 6: "面 polygons"}.get(
-                geometry.parse_wkb(wkb)[0], "几何 geometry")
+                code, "几何 geometry")
             if env is None:
                 return f"{kind}（空 empty）"
-            area = geometry.wkb_area(wkb)
-            size = f", {area:,.0f} m²" if area else ""
-            return f"{kind} @ {(env[0] + env[1]) / 2:.6f}, {(env[2] + env[3]) / 2:.6f}{size}"
+            srs = geometry.blob_srs_id(blob)
+            if srs in coordinates.IN_DEGREES:  # (an area from degrees only)
+                area = geometry.wkb_area(wkb)
+                size = f", {area:,.0f} m²" if area else ""
+            else:
+                size = f" (EPSG:{srs})"
+            height = f", z {body[0][2]:g}" if code == 1 and has_z and body else ""
+            return (f"{kind} @ {(env[0] + env[1]) / 2:.6f}, {(env[2] + env[3]) / 2:.6f}"
+                    f"{height}{size}")
         except (ValueError, IndexError, KeyError):
             return "几何 geometry"
     return str(value)

@@ -180,3 +180,25 @@ def test_import_into_an_older_master_in_gauss_kruger_names_its_coordinate_system
     said = chinese(got.stderr.strip().removeprefix("field-kit: "))
     assert said.startswith(f"无法导入到 {plan_4517} 的 mine_patches：county_boundary, "
                            "mine_patches 的坐标系为 EPSG:4517")
+
+
+def test_a_geometry_is_shown_with_its_height_and_in_metres_without_an_area_from_degrees():
+    """Settle conflicts shows each side of a geometry: a county layer in a projected system
+    is not given an area computed as if its metres were degrees, and a point's height shows
+    (a conflict of heights alone would look the same on both sides)."""
+    from osgeo import ogr
+
+    from field_kit.plan.geometry import gpkg_blob
+    from field_kit.plan.values import show_value
+
+    def blob(wkt: str, srs: int) -> str:
+        return gpkg_blob(bytes(ogr.CreateGeometryFromWkt(wkt).ExportToIsoWkb()), srs).hex()
+
+    parcel = blob("MULTIPOLYGON (((36418000 5064000, 36419000 5064000, 36419000 5065000, "
+                  "36418000 5064000)))", 4526)
+    assert show_value("parcels", "geom", parcel) == \
+        "面 polygons @ 36418500.000000, 5064500.000000 (EPSG:4526)"
+    assert show_value("wells", "geom", blob("POINT Z (88.6 42.8 101.5)", 4490)) == \
+        "点 point @ 88.600000, 42.800000, z 101.5"
+    assert show_value("wells", "geom", blob("POINT (88.6 42.8)", 4490)) == \
+        "点 point @ 88.600000, 42.800000"
