@@ -481,6 +481,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the database refused (?:it: )?(?P<why>.+); nothing was changed",
      "数据库拒绝：{why}；未作任何更改"),
     (r"the database refused it: (?P<why>.+)", "数据库拒绝：{why}"),
+    (r"the database refused to record them: (?P<why>.+)", "数据库拒绝记录：{why}"),
+    (r"the master's functions are from an earlier version, which cannot record the "
+     r"conflicts of GIS staff's saves: .*",
+     "主库的函数来自较早版本，无法记录 GIS 人员保存时覆盖的冲突：主管下次对其运行任一 field-kit "
+     "命令时即会安装"),
     (r"schema (?P<schema>\S+) of database (?P<db>.+?) holds no master( template)?[;:( ]+run "
      r"field-kit init\)?",
      "数据库 {db} 的模式 {schema} 中没有主库：请先运行 field-kit init"),

@@ -419,7 +419,7 @@ class Applier:
             mine, blob = ours.get(fld), fld in blobs
             if blob and fld in ancestor and same_logged(True, ancestor[fld], theirs):
                 continue  # a geometry written again with its shape (GDAL's whole-row write)
-            if mine == theirs or blob and same_logged(True, mine, theirs):
+            if same_logged(blob, mine, theirs):
                 if self.policy == LATEST and theirs_key > self.ours_key(c["row"], fld):
                     touch[fld] = theirs  # same value, but this edit is now the latest
                 continue
