@@ -273,11 +273,14 @@ BEGIN
     RAISE EXCEPTION 'no saved edit % of % to record', c ->> 'change_uuid', c ->> 'tbl'
       USING ERRCODE = '22023';
   END IF;
+  -- the edit replaced: the latest before the save to write the field (of a row deleted,
+  -- each field's latest by another device than the save's)
   said := CASE c ->> 'kind'
       WHEN 'update/update' THEN save.op <> 'delete' AND
         (save.new::jsonb) -> f = (c ->> 'ours')::jsonb AND EXISTS (
-          SELECT 1 FROM sync_changes r WHERE r.row_uuid = save.row_uuid AND r.seq < save.seq
-          AND (r.new::jsonb) -> f = theirs AND r.device IS NOT DISTINCT FROM c ->> 'device'
+          SELECT 1 FROM (SELECT r.* FROM sync_changes r WHERE r.row_uuid = save.row_uuid AND
+                         r.seq < save.seq AND (r.new::jsonb) ? f ORDER BY r.seq DESC LIMIT 1) r
+          WHERE (r.new::jsonb) -> f = theirs AND r.device IS NOT DISTINCT FROM c ->> 'device'
           AND r.at IS NOT DISTINCT FROM c ->> 'at' AND CASE WHEN c ->> 'merge_id' IS NULL
             THEN coalesce(r.origin, '') NOT LIKE 'merge:%'
             ELSE r.origin IN ('merge:' || (c ->> 'merge_id'),
@@ -288,8 +291,10 @@ BEGIN
       WHEN 'delete/update' THEN save.op = 'delete' AND f IS NULL AND c ->> 'ours' = 'null'
         AND jsonb_typeof(theirs) = 'object' AND NOT EXISTS (
           SELECT 1 FROM jsonb_each(theirs) t WHERE NOT EXISTS (
-            SELECT 1 FROM sync_changes r WHERE r.row_uuid = save.row_uuid AND
-            r.seq < save.seq AND (r.new::jsonb) -> t.key = t.value))
+            SELECT 1 FROM (SELECT r.new FROM sync_changes r WHERE r.row_uuid = save.row_uuid
+                           AND r.seq < save.seq AND (r.new::jsonb) ? t.key AND
+                           r.device IS DISTINCT FROM save.device ORDER BY r.seq DESC LIMIT 1) r
+            WHERE (r.new::jsonb) -> t.key = t.value))
         AND EXISTS (SELECT 1 FROM sync_changes r WHERE r.row_uuid = save.row_uuid AND
           r.seq < save.seq AND r.device IS NOT DISTINCT FROM c ->> 'device' AND
           r.at IS NOT DISTINCT FROM c ->> 'at')
@@ -297,6 +302,10 @@ BEGIN
   IF NOT coalesce(said, false) THEN
     RAISE EXCEPTION 'no saved edit % of % to record as said', c ->> 'change_uuid', c ->> 'tbl'
       USING ERRCODE = '22023';
+  END IF;
+  IF EXISTS (SELECT 1 FROM sync_conflicts WHERE change_uuid = c ->> 'change_uuid' AND
+             field IS NOT DISTINCT FROM f) THEN
+    RETURN;  -- recorded already
   END IF;
   INSERT INTO sync_conflicts (merge_id, change_uuid, tbl, row_uuid, field, kind, ancestor,
                               ours, theirs, device, at, status)
