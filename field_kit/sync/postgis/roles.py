@@ -21,8 +21,15 @@ from ...db import lit, quote
 def editor_grants(schema: str, layers: list[str], role: str) -> list[str]:
     """The statements giving ``role`` what GIS staff editing ``layers`` in QGIS need."""
     s, r = quote(schema), quote(role)
+    # (and the tables the schema's owner makes later: a layer GIS staff cannot read stops
+    # QGIS opening the master)
+    later = ("DO $$ BEGIN EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I "
+             f"GRANT SELECT ON TABLES TO %I', (SELECT rolname FROM pg_roles r JOIN pg_namespace n "
+             f"ON n.nspowner = r.oid WHERE nspname = {lit(schema)}), {lit(schema)}, "
+             f"{lit(role)}); "
+             "END $$")
     return ([f"GRANT USAGE ON SCHEMA {s} TO {r}",
-             f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {r}"]
+             f"GRANT SELECT ON ALL TABLES IN SCHEMA {s} TO {r}", later]
             + [f"GRANT INSERT, UPDATE, DELETE ON {s}.{quote(t)} TO {r}" for t in layers]
             + [_key_sequences(schema, t, role) for t in layers])
 
