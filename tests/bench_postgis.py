@@ -35,6 +35,7 @@ from tests.bench_sync import (
     arguments,
     device_edits,
     fastest,
+    kept_aside,
     make_big,
     make_master,
 )
@@ -207,7 +208,7 @@ def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scal
         packages.checkout(master, p, f"dev{d}", role="gis")
         apply_edits(p, e, d)
         pkgs.append(p)
-        shutil.copy(p, tmp / f"dev{d}.edited")  # (exporting seals a package's edits)
+    restore = kept_aside(pkgs)
     extra = []
     for d in range(concurrent):
         p = tmp / f"solo{d}.gpkg"
@@ -223,8 +224,7 @@ def scenario(cluster: Cluster, n: int, devices: int, tmp: Path, scale: int, scal
     def once() -> dict:
         cluster.sql(f"DROP DATABASE n{n}")  # the master and packages as they were
         cluster.sql(f"CREATE DATABASE n{n} TEMPLATE n{n}_base")
-        for d, p in enumerate(pkgs):
-            shutil.copy(tmp / f"dev{d}.edited", p)
+        restore()
         return result(child(base, pkgs, tmp))
     runs, floors = [], []
     for _ in range(repeat):  # in turn: the machine slowing down meanwhile weighs on both

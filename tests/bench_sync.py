@@ -299,15 +299,26 @@ def prepared(master: Path, edits: list, folder: Path, add_column: bool, device: 
         packages.checkout(master, p, f"{device}{d}", role="gis")
         apply_edits(p, e, d, add_column=add_column)
         pkgs.append(p)
-        shutil.copy(p, folder / f"dev{d}.edited")
+    restore = kept_aside(pkgs)
     merged = folder / "merged.gpkg"
 
     def once() -> dict:
-        for d, p in enumerate(pkgs):
-            shutil.copy(folder / f"dev{d}.edited", p)
+        restore()
         shutil.copy(master, merged)
         return run_child(merged, pkgs, folder)
     return merged, once
+
+
+def kept_aside(pkgs: list[Path]):
+    """A copy of each edited package beside it, and what puts them back before a run
+    (exporting seals a package's edits)."""
+    for p in pkgs:
+        shutil.copy(p, p.with_suffix(".edited"))
+
+    def restore() -> None:
+        for p in pkgs:
+            shutil.copy(p.with_suffix(".edited"), p)
+    return restore
 
 
 def emptied(folder: Path) -> None:
