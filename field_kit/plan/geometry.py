@@ -222,6 +222,8 @@ def register_functions(conn: sqlite3.Connection) -> None:
     # (the sync's own: a geometry written again with its shape is no edit of it)
     conn.create_function("toksun_same_shape", 2, lambda a, b: isinstance(a, bytes) and
                          isinstance(b, bytes) and same_shape(a, b), deterministic=True)
+    # (and the change log's: a real as JSON, exactly, where SQLite's printf is not exact)
+    conn.create_function("toksun_real", 1, lambda x: repr(float(x)), deterministic=True)
     # GDAL's GeoPackage driver also checks this on open of files it wrote
     conn.create_function("GPKG_IsAssignable", 2, lambda a, b: 1, deterministic=True)
 

@@ -200,14 +200,20 @@ INFINITY_JSON = "9e999"
 TEXT_MARK = "text:"
 
 
+# Below this size SQLite's printf('%!.17g') writes a double exactly; above it, it may miss
+# the last digit or two, and Python writes the number (``toksun_real``).
+EXACT_BELOW = "1e15"
+
+
 def _json_sql(ref: str, blob: bool = False) -> str:
     """SQL giving the JSON text of one value (see the module docstring for the rules): by
     the value's own type, so any column of any table is logged the same way; in a BLOB
     column (``blob``), text with :data:`TEXT_MARK` in front."""
     text = f"WHEN 'text' THEN json_quote({lit(TEXT_MARK)} || {ref}) " if blob else ""
     inf = INFINITY_JSON
-    return (f"CASE typeof({ref}) WHEN 'real' THEN CASE {ref} WHEN {inf} THEN '{inf}' WHEN "
-            f"-{inf} THEN '-{inf}' ELSE printf('%!.17g', {ref}) END WHEN 'blob' THEN "
+    return (f"CASE typeof({ref}) WHEN 'real' THEN CASE WHEN abs({ref}) < {EXACT_BELOW} THEN "
+            f"printf('%!.17g', {ref}) WHEN {ref} = {inf} THEN '{inf}' WHEN {ref} = -{inf} THEN "
+            f"'-{inf}' ELSE toksun_real({ref}) END WHEN 'blob' THEN "
             f"'\"' || hex({ref}) || '\"' {text}ELSE json_quote({ref}) END")
 
 

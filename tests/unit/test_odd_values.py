@@ -165,6 +165,32 @@ def test_infinity_in_a_real_column_travels_as_infinity(county, tmp_path, capsys)
                for o, n in rows(f, "SELECT old, new FROM sync_changes"))
 
 
+# Doubles SQLite's printf('%!.17g') writes a digit or two off (its conversion loses the last
+# bits of very large numbers): each came back changed from a merge.
+HUGE = [1.4523142177899403e+308, -1.1545580616824966e+232, 1.566228692651259e+302,
+        1.0000000000000002e+100]
+
+
+def test_very_large_reals_travel_to_the_digit(county, tmp_path, capsys):
+    other = checkout(county, tmp_path / "other.gpkg", "gis2")
+    pkg = checkout(county, tmp_path / "pkg.gpkg", "gis1")
+    for i, x in enumerate(HUGE, 1):
+        edit(pkg, f"UPDATE plots SET measure = {x!r} WHERE stand_id = 'F{i}'")
+    edit(pkg, f"INSERT INTO plots (stand_id, measure) VALUES ('N1', {HUGE[0]!r})")
+    want = [(f"F{i}", x) for i, x in enumerate(HUGE, 1)] + [("F5", 6.5), ("N1", HUGE[0])]
+    assert measures(pkg) == want
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert run("merge", county, tmp_path / "c.zip") == errors.OK
+    assert measures(county) == want
+    assert run("pull", other, county) == errors.OK
+    assert measures(other) == want
+    capsys.readouterr()
+    row = rows(county, "SELECT uuid FROM plots WHERE stand_id = 'F1'")[0][0]
+    assert run("history", county, row, "--json") == errors.OK
+    (change,) = json.loads(capsys.readouterr().out)
+    assert change["new"] == {"measure": HUGE[0]}
+
+
 def test_a_log_an_earlier_version_wrote_with_inf_is_read_and_its_package_merges(
         county, tmp_path, capsys):
     pkg = checkout(county, tmp_path / "pkg.gpkg", "gis1")
