@@ -489,11 +489,36 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"schema (?P<schema>\S+) of database (?P<db>.+?) holds no master( template)?[;:( ]+run "
      r"field-kit init\)?",
      "数据库 {db} 的模式 {schema} 中没有主库：请先运行 field-kit init"),
+    (r"only supervisors (?P<doing>[^:]+): role (?P<user>.+?) is not a member of (?P<owner>.+?), "
+     r"the role owning schema (?P<schema>.+?)\. GIS staff given the editors' grants .* is a "
+     r"superuser, whose membership .*\)(?P<unchanged>; nothing was changed)?",
+     "只有主管可以{doing}：角色 {user} 不是模式 {schema} 的所有者角色 {owner} 的成员。获得编辑人员"
+     "权限（field-kit grants）的 GIS 人员可读取主库，并在 QGIS 中编辑其图层；{owner} 是超级"
+     "用户，其成员资格不应给予他人：请把该模式及其表交给一个专门的角色，以主管为其成员（见 README "
+     "的 Roles 一节）{unchanged}"),
+    (r"only supervisors (?P<doing>[^:]+): role (?P<user>.+?) is not a member of (?P<owner>.+?), "
+     r"the role owning schema (?P<schema>.+?)\. GIS staff given the editors' grants .*\)"
+     r"(?P<unchanged>; nothing was changed)?",
+     "只有主管可以{doing}：角色 {user} 不是模式 {schema} 的所有者角色 {owner} 的成员。获得编辑人员"
+     "权限（field-kit grants）的 GIS 人员可读取主库，并在 QGIS 中编辑其图层；主管须是 {owner} "
+     "的成员（GRANT \"{owner}\" TO \"{user}\"）{unchanged}"),
+    (r"no role (?P<role_name>.+?) in the database: make it first .*",
+     "数据库中没有角色 {role_name}：请先创建（CREATE ROLE \"{role_name}\" LOGIN）；未作任何更改"),
+    (r"no table (?P<tables>.+) in schema (?P<schema>\S+); nothing was changed",
+     "模式 {schema} 中没有表 {tables}；未作任何更改"),
+    (r"grants are for a PostgreSQL master: .*",
+     "权限只用于 PostgreSQL 主库：GeoPackage 主库没有数据库角色（各角色在外业数据包中可改什么，"
+     "见其 sync_roles 表）"),
     (r"schema (?P<schema>\S+) does not exist in database (?P<db>.+?): name the master's .*",
      "数据库 {db} 中没有模式 {schema}：请给出主库所在的模式（schema=名称），或用 field-kit init "
      "地址 --from GPKG 发布"),
 )
 _ROLES = {"technician": "技术员", "gis": "GIS 人员"}
+# what only supervisors do (field_kit.sync.postgis.roles.SUPERVISORS_DO)
+_SUPERVISORS_DO = {"settle conflicts": "处理冲突", "undo merges": "撤销合并",
+                   "check out field packages": "签出外业数据包",
+                   "merge change packages": "合并修改包", "repair capture": "修复变更捕获",
+                   "give the editors' grants": "授予编辑人员权限"}
 # an edit a pull gave up (field_kit.sync.refused): what it was, and what the pull did
 _KINDS = {"edit": "修改", "new row": "新增记录", "delete": "删除"}
 _TAILS = {
@@ -673,6 +698,10 @@ def chinese(message: str) -> str:
             if "drift" in groups:  # "mine_patches: capture triggers missing; …"
                 for en, word in _DRIFTS:
                     groups["drift"] = groups["drift"].replace(en, word)
+            if "doing" in groups:
+                groups["doing"] = _SUPERVISORS_DO.get(groups["doing"], groups["doing"])
+            if "unchanged" in groups:  # said where something was asked, not where refused
+                groups["unchanged"] = "；未作任何更改" if groups["unchanged"] else ""
             if "holder" in groups:
                 groups["holder"] = _holder_in_chinese(groups["holder"])
             if "rest" in groups:  # one reason, or several

@@ -24,14 +24,15 @@ from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
-            "pull", "history", "undo-merge", "app", "import", "progress", "report", "check-plan")
+            "pull", "history", "undo-merge", "grants", "app", "import", "progress", "report",
+            "check-plan")
 
 
 PACKAGE_HELP = "a field package (or the QField project folder holding it), or a master"
 JSON_HELP = "print one JSON document instead of text (keys listed in the README)"
 
 # commands that live beside the modules they drive
-COMMAND_MODULES = (".importer", ".reports")
+COMMAND_MODULES = (".importer", ".reports", ".grants")
 
 
 def _names(text: str | None) -> list[str] | None:

@@ -3,6 +3,7 @@
 each logging in as themselves."""
 
 import json
+import subprocess
 
 import pytest
 
@@ -176,3 +177,56 @@ def test_gis_staff_with_the_editors_grants_add_features_to_a_layer_with_a_serial
     assert value(a, "SELECT name FROM wells") == "井一"
     rows(a, f"SET ROLE {owner}; CREATE TABLE springs (id serial PRIMARY KEY, name text)")
     assert value(anna, "SELECT count(*) FROM springs") == 0  # made later, by the owner
+
+
+def test_a_supervisor_gives_the_editors_grants_without_a_warning(province, cluster, tmp_path,
+                                                                 capsys):
+    """The grants a supervisor runs reach every table the schema's owner has, and give no
+    warning on the record of capture switched off (a superuser's, read by everyone): from
+    Python, from `field-kit grants --print` through psql, or given by `field-kit grants`."""
+    db, owner, a, b = province
+    assert main(["init", a, "--from", make_gpkg(tmp_path / "src.gpkg", patches=5)]) == 0
+    assert main(["status", cluster.address(db)]) == 0  # a superuser installs the watch
+    assert value(a, "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE relname = "
+                 "'sync_capture_off'") == "postgres"
+    rows(a, f"SET ROLE {owner}; CREATE TABLE wells (id serial PRIMARY KEY, name text)")
+    for name in ("anna", "bo", "li"):
+        cluster.sql(f"CREATE ROLE {db}_{name} LOGIN", db=db)
+    pg = address.connect(a)
+    try:
+        with pg.cursor() as cur:
+            for stmt in roles.editor_grants("toksun", ["mine_patches"], f"{db}_anna"):
+                cur.execute(stmt)
+        pg.commit()
+        assert pg.notices == []
+    finally:
+        pg.close()
+    capsys.readouterr()
+    assert main(["grants", a, "--editor", f"{db}_bo", "--print"]) == 0
+    printed = capsys.readouterr().out
+    psql = subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", cluster.dir,
+                           "-p", str(cluster.port), "-U", f"{db}_sup_a", "-d", db],
+                          input=printed, capture_output=True, text=True)
+    assert psql.returncode == 0 and psql.stderr == "", psql
+    assert main(["grants", b, "--editor", f"{db}_li", "--layers", "wells"]) == 0
+    said = capsys.readouterr()
+    assert said.out == f"{db}_li given the editors' grants on PostgreSQL {db} (schema toksun): " \
+        "reads every table, edits wells\n" and said.err == "", said
+    # (bo edits every layer the master tracks: by default)
+    for name, table, not_theirs in (("anna", "mine_patches", "project_inspections"),
+                                    ("bo", "project_inspections", "sync_conflicts"),
+                                    ("li", "wells", "mine_patches")):
+        editor = cluster.address(db, user=f"{db}_{name}")
+        assert value(editor, "SELECT count(*) FROM sync_capture_off") == 0
+        assert value(editor, "SELECT count(*) FROM restoration_projects") > 0
+        rows(editor, f"DELETE FROM {table}")  # the layers they edit
+        with pytest.raises(Exception, match="permission denied"):
+            rows(editor, f"DELETE FROM {not_theirs}")
+    # a table a supervisor made as their own, which only they may grant: named
+    rows(b, "CREATE TABLE springs (id serial PRIMARY KEY, name text)")
+    assert main(["grants", a, "--editor", f"{db}_li", "--layers", "wells"]) == 0
+    assert f"field-kit: warning: {db}_li cannot read springs (owned by {db}_sup_b): only its " \
+        "owner can give that" in capsys.readouterr().err
+    # given by one who is no supervisor: refused by name
+    assert main(["grants", cluster.address(db, user=f"{db}_li"), "--editor", f"{db}_li"]) == 3
+    assert "only supervisors give the editors' grants" in capsys.readouterr().err

@@ -13,6 +13,11 @@ from ...db import lit, quote
 from .. import changelog
 from ..registry import NARROW_INTEGERS, Tracked, affinity
 
+# Who made an edit in the database, as the change log names it: the role logged in and the
+# application ("anna (QGIS)")
+DEVICE = ("session_user || coalesce(' (' || nullif(current_setting('application_name', true), "
+          "'') || ')', '')")
+
 # A GeoPackage geometry blob as GDAL writes one: "GP", version 0, flags, the srs id, the
 # envelope (minx, maxx, miny, maxy; none for points and empty shapes), then the WKB. The
 # header is big-endian (flags bit 0 clear: int4send and float8send write it as is); the WKB
@@ -64,8 +69,7 @@ $$;
 -- Who and when, as the change log records an edit made in the database.
 CREATE OR REPLACE FUNCTION {s}.toksun_device() RETURNS text
 LANGUAGE sql STABLE AS $$
-  SELECT session_user || coalesce(' (' || nullif(current_setting('application_name', true),
-                                               '') || ')', '')
+  SELECT {device}
 $$;
 
 CREATE OR REPLACE FUNCTION {s}.toksun_now() RETURNS text
@@ -388,7 +392,7 @@ VERSION = "toksun capture 10"
 
 def functions_sql(schema: str) -> str:
     return FUNCTIONS.format(s=quote(schema), carried=", ".join(map(lit, CARRIED)),
-                            version=VERSION, inf=changelog.INFINITY_JSON)
+                            version=VERSION, inf=changelog.INFINITY_JSON, device=DEVICE)
 
 
 def _capture_args(t: Tracked, columns: list[str]) -> list[str]:
