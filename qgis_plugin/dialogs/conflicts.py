@@ -89,6 +89,7 @@ class ConflictsDialog(QDialog):
         typed.clicked.connect(lambda: self.settle(value=self.value_edit.text()))
         row.addWidget(typed)
         layout.addLayout(row)
+        self.settling = [*self.take_buttons.values(), self.value_edit, typed]
         row = QHBoxLayout()
         self.all_theirs = QPushButton(tr("Take the other value for all of this package"))
         self.all_theirs.clicked.connect(lambda: self.settle_package("theirs"))
@@ -96,6 +97,7 @@ class ConflictsDialog(QDialog):
         self.all_ours.clicked.connect(lambda: self.settle_package("ours"))
         row.addWidget(self.all_theirs)
         row.addWidget(self.all_ours)
+        self.settling += [self.all_theirs, self.all_ours]
         row.addStretch(1)
         # shown only after a decision was refused because the master's value changed since
         # the conflict was recorded: that decision again, written over the later edit
@@ -124,8 +126,9 @@ class ConflictsDialog(QDialog):
 
     def reload(self) -> None:
         # read once, whatever holds the master
+        acting: dict = {}
         try:
-            with masters.master_file(self.master, needs="conflicts") as path:
+            with masters.master_file(self.master, needs="conflicts", acting=acting) as path:
                 self.conflicts = merge.conflicts(path)
                 self.master_now = master_values(path, self.conflicts)
                 self.code_lists = code_lists_of(path)
@@ -163,6 +166,12 @@ class ConflictsDialog(QDialog):
         self.summary.setText(tr("{n} open conflicts in {path}").format(
             n=len(self.conflicts), path=master_named(self.master, short=True)))
         self.table.resizeColumnsToContents()
+        # GIS staff of a PostgreSQL master read the conflicts; only supervisors settle them
+        refusal = acting["session"].refusal("resolve") if "session" in acting else None
+        for widget in self.settling:
+            widget.setEnabled(refusal is None)
+        if refusal is not None:
+            self.say(in_user_language(refusal))
 
     def current(self) -> Conflict | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

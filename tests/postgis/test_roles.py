@@ -179,6 +179,67 @@ def test_gis_staff_with_the_editors_grants_add_features_to_a_layer_with_a_serial
     assert value(anna, "SELECT count(*) FROM springs") == 0  # made later, by the owner
 
 
+def an_editor(cluster, db: str, layers: list[str]) -> str:
+    """The address of GIS staff given the editors' grants on ``layers``, as the README gives
+    them (run by the database's superuser)."""
+    cluster.sql(f"CREATE ROLE {db}_anna LOGIN", db=db)
+    for stmt in roles.editor_grants("toksun", layers, f"{db}_anna"):
+        cluster.sql(stmt, db=db)
+    return cluster.address(db, user=f"{db}_anna")
+
+
+def conflicts_on(a, tmp_path, fields: dict) -> list[str]:
+    """A conflict on each field of ``fields`` (table: column) of a first row: edited in the
+    database and in a GIS package of supervisor ``a``, merged; the rows' uuids."""
+    pkg = tmp_path / "gis.gpkg"
+    assert main(["checkout", a, str(pkg), "--device", "gis-1", "--role", "gis"]) == 0
+    uuids = []
+    for table, column in fields.items():
+        u = value(a, f"SELECT uuid FROM {table} ORDER BY uuid LIMIT 1")
+        rows(a, f"UPDATE {table} SET {column} = 'in-qgis' WHERE uuid = %s", u)
+        edit(pkg, f"UPDATE {table} SET {column} = 'in-field' WHERE uuid = ?", u)
+        uuids.append(u)
+    assert main(["merge", a, export(pkg, tmp_path)]) == 1
+    return uuids
+
+
+def test_gis_staff_read_the_conflicts_and_are_told_only_supervisors_settle_them(
+        province, cluster, tmp_path, capsys, monkeypatch):
+    """GIS staff given the editors' grants list the conflicts (those of a layer they may not
+    edit too); settling one, and the other commands only supervisors run, are refused by
+    name, saying which grant makes a supervisor, in English and Chinese: not PostgreSQL's
+    "permission denied", and nothing changes."""
+    db, owner, a, b = province
+    assert main(["init", a, "--from", make_gpkg(tmp_path / "src.gpkg", patches=5)]) == 0
+    anna = an_editor(cluster, db, ["mine_patches"])
+    conflicts_on(a, tmp_path, {"mine_patches": "phase", "restoration_projects": "name_zh"})
+    capsys.readouterr()
+    assert main(["conflicts", anna]) == 1
+    out = capsys.readouterr()
+    assert "#1 open" in out.out and "#2 open" in out.out and not out.err, out
+    merge_id = value(a, "SELECT merge_id FROM sync_merges")
+    refused = {("settle conflicts", "处理冲突"): ["resolve", anna, "1", "--take", "theirs"],
+               ("merge change packages", "合并修改包"):
+                   ["merge", anna, export(tmp_path / "gis.gpkg", tmp_path)],
+               ("undo merges", "撤销合并"): ["undo-merge", anna, merge_id],
+               ("check out field packages", "签出外业数据包"):
+                   ["checkout", anna, str(tmp_path / "x.gpkg"), "--device", "x"],
+               ("repair capture", "修复变更捕获"): ["repair", anna]}
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    for (doing, zh), argv in refused.items():
+        assert main(argv) == 3, argv
+        err = capsys.readouterr().err
+        assert f"field-kit: only supervisors {doing}: role {db}_anna is not a member of " \
+            f"{owner}, the role owning schema toksun. GIS staff given the editors' grants " \
+            "(field-kit grants) read the master and edit its layers in QGIS; a supervisor is a " \
+            f'member of {owner} (GRANT "{owner}" TO "{db}_anna"); nothing was changed' in err, err
+        assert f"field-kit: 只有主管可以{zh}：角色 {db}_anna 不是模式 toksun 的所有者角色 " \
+            f"{owner} 的成员。" in err and err.rstrip().endswith("；未作任何更改"), err
+        assert "permission denied" not in err, err
+    assert rows(a, "SELECT status FROM sync_conflicts ORDER BY id") == [("open",), ("open",)]
+    assert not (tmp_path / "x.gpkg").exists()
+
+
 def test_a_supervisor_gives_the_editors_grants_without_a_warning(province, cluster, tmp_path,
                                                                  capsys):
     """The grants a supervisor runs reach every table the schema's owner has, and give no

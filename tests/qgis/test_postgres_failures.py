@@ -421,3 +421,61 @@ def test_a_wrong_password_in_the_real_qgis_desktop_opens_nothing_else(
     for shot in ("opened", "tools"):
         shutil.copyfile(work / f"{shot}.png",
                         ROOT / "out" / f"qgis_wrong_password_{shot}_{locale}.png")
+
+
+def _in_conflict(database: str, tmp_path, fields: dict) -> None:
+    """A conflict on each field of ``fields`` (table: column) of a first row: edited in the
+    database and in a GIS package, merged."""
+    pkg = tmp_path / "gis-zhao.gpkg"
+    masters.checkout(database, pkg, "gis-zhao", role="gis")
+    conn = connect(pkg)
+    with conn:
+        for table, column in fields.items():
+            u = query(database, f"SELECT uuid FROM {table} ORDER BY uuid LIMIT 1")[0][0]
+            query(database, f"UPDATE {table} SET {column} = 'in-qgis' WHERE uuid = %s", u)
+            conn.execute(f"UPDATE {table} SET {column} = 'in-field' WHERE uuid = ?", (u,))
+    conn.close()
+    packages.export(pkg, tmp_path / "gis-zhao.zip")
+    assert masters.merge(database, [tmp_path / "gis-zhao.zip"]).totals["conflict"] == \
+        len(fields)
+
+
+def test_gis_staff_see_the_conflicts_and_are_told_only_supervisors_settle_them(
+        iface, plugin, lang, cluster, database, connections, tmp_path, plan_gpkg):
+    """GIS staff given the editors' grants open Settle conflicts on a PostgreSQL master: the
+    conflicts are listed (those of a layer they may not edit too), the buttons that settle
+    are off, and the dialog says in their language that only supervisors settle conflicts
+    and which grant makes one; not PostgreSQL's "permission denied"."""
+    from field_kit.sync.postgis import roles
+
+    db = query(database, "SELECT current_database()")[0][0]
+    owner, anna = f"{db}_owner", f"{db}_anna"
+    cluster.sql(f"CREATE ROLE {owner} NOLOGIN; CREATE ROLE {anna} LOGIN")
+    cluster.sql(f"CREATE SCHEMA toksun AUTHORIZATION {owner}", db=db)
+    _published(database, tmp_path, plan_gpkg)
+    for stmt in roles.editor_grants("toksun", ["mine_patches"], anna):
+        cluster.sql(stmt, db=db)
+    _in_conflict(database, tmp_path, {"mine_patches": "mineral",
+                                      "restoration_projects": "content"})
+    connections("county", cluster, db, anna)
+    _open_postgres(plugin, "county")
+    assert plugin.layers and not [m for m in iface.messages if m[0] == "critical"]
+    dialog = plugin.show_conflicts()
+    try:
+        assert dialog.table.rowCount() == 2
+        buttons = [*dialog.take_buttons.values(), dialog.all_theirs, dialog.all_ours]
+        assert not any(b.isEnabled() for b in buttons)
+        text = dialog.message.text()
+        assert {"en": f"only supervisors settle conflicts: role {anna} is not a member of "
+                      f"{owner}, the role owning schema toksun",
+                "zh": f"只有主管可以处理冲突：角色 {anna} 不是模式 toksun 的所有者角色 {owner} "
+                      "的成员"}[lang] in text, text
+        assert f'GRANT "{owner}" TO "{anna}"' in text and "permission" not in text, text
+        dialog.table.selectRow(0)
+        dialog.take_buttons["theirs"].click()  # (off: nothing happens)
+        assert dialog.message.text() == text
+        assert dialog.grab().save(str(_out() / f"qgis_conflicts_gis_staff_{lang}.png"))
+    finally:
+        dialog.close()
+    assert query(database, "SELECT status FROM sync_conflicts") == [("open",), ("open",)]
+

@@ -12,7 +12,7 @@ from ...db import connect
 from ...errors import Busy, Refused, SyncError
 from .. import merge as sync_merge
 from ..packages import said_device
-from . import address, sql, values, waiting
+from . import address, roles, sql, values, waiting
 from .stage import staged
 from .writing import Unwritable, raced
 
@@ -92,6 +92,7 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
     refused: dict = {}
 
     def run(pg):
+        roles.session(pg).require("merge")
         with staged(pg) as st:
             with pg.cursor() as cur:
                 for device in _devices(packages):
@@ -139,22 +140,34 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                   "those it refused before; nothing was changed")
 
 
+# the command a stage is written back for, by what it stages: only supervisors run them
+WRITES = {"conflicts": "resolve", "undo": "undo", "checkout": "checkout"}
+
+
 @contextlib.contextmanager
 def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
-                **args) -> Iterator[str]:
+                acting: dict | None = None, **args) -> Iterator[str]:
     """The path of a GeoPackage master for ``target``: itself, or for a PostgreSQL master a
     stage holding what the command ``needs`` (:meth:`Stage.copy_for`). With ``write``, what
     the command changed in the stage is written back in one transaction (refused as "in use"
-    where the database changed meanwhile)."""
+    where the database changed meanwhile), and the rows it may change are staged locked; a
+    session that is no supervisor's is refused first, by name (:mod:`.roles`). ``acting``
+    gets the database's session as ``"session"`` (:class:`~.roles.Session`: who settles a
+    conflict, whether the user may)."""
     if not address.is_postgres(target):
         yield os.fspath(target)
         return
     pg = address.connect(str(target))
     path = None
     try:
+        you = roles.session(pg)
+        if acting is not None:
+            acting["session"] = you
+        if write:
+            you.require(WRITES[needs])
         with waiting.said(str(target), pg), staged(pg) as st:
             path = st.path
-            st.copy_for(needs, **args)
+            st.copy_for(needs, lock=write, **args)
             if write:
                 st.snapshot()
             st.conn.close()  # the command opens the file itself

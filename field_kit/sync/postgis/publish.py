@@ -324,10 +324,12 @@ def repair(target: str) -> tuple[list[str], Followed]:
     its rows to compare with), and what was followed, and settled (what it cannot vouch
     for)."""
     from . import altered
+    from .roles import session
     from .stage import capture_broken
 
     pg = address.connect(target)
     try:
+        session(pg).require("repair")
         with pg.cursor() as cur:
             cur.execute(sql.functions_sql(pg.schema))  # a capture of an older version too
             whole = numbering_whole(cur)

@@ -152,7 +152,7 @@ class Stage:
                 "ESCAPE '\\')").fetchall():
             self.conn.execute(f"DROP TRIGGER {quote(name)}")
 
-    def copy_for(self, needs: str, **args) -> None:
+    def copy_for(self, needs: str, *, lock: bool = True, **args) -> None:
         """Copy what a command needs, not the whole master where it needs less (a province's
         layers run to millions of rows, its log grows with every edit):
 
@@ -162,7 +162,8 @@ class Stage:
         * ``"undo"``: the sync's own tables and what the merge ``merge_id=`` changed: its
           rows and the rows of its conflicts, locked, with their history, conflicts and fates;
         * ``"status"``: the sync's own tables and the conflicts (status, the merges);
-        * ``"conflicts"``: those, and the rows of the open conflicts, locked, with their
+        * ``"conflicts"``: those, and the rows of the open conflicts, locked (unless not
+          ``lock``: a listing, which GIS staff may read too, changes none), with their
           history (listing and settling conflicts);
         * ``"plan"``: those, and the plan's layers whole (progress, reports, the plan check);
         * ``"log"``: the sync's own tables and the newest ``limit=`` changes (all if None);
@@ -235,7 +236,7 @@ class Stage:
             if needs == "conflicts":
                 self.copy_rows(self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
                                                  "sync_conflicts WHERE status = 'open'"
-                                                 ).fetchall())
+                                                 ).fetchall(), lock=lock)
         else:
             raise ValueError(f"no such staging: {needs}")
 
@@ -295,10 +296,11 @@ class Stage:
                 where = ""  # a photos layer new to the package, whole
             self.copy("attachments", where, {**args, "since": since} if where else ())
 
-    def copy_rows(self, pairs: Iterable[tuple[str, str]], changes: Iterable[str] = ()) -> None:
-        """The rows ``pairs`` name (table, row uuid) locked, with their history and
-        conflicts, and the fates of ``changes``. Tables are locked in one order, rows by uuid,
-        so two merges never wait on each other in a circle."""
+    def copy_rows(self, pairs: Iterable[tuple[str, str]], changes: Iterable[str] = (), *,
+                  lock: bool = True) -> None:
+        """The rows ``pairs`` name (table, row uuid) locked (unless not ``lock``), with their
+        history and conflicts, and the fates of ``changes``. Tables are locked in one order,
+        rows by uuid, so two merges never wait on each other in a circle."""
         pairs = list(pairs)
         # The uuids go to the database once, by COPY: as arrays, each query named them all
         # again (a merge of 100,000 rows: 3.7 MB of SQL a query, to build and to parse).
@@ -314,7 +316,7 @@ class Stage:
             for name in sorted({tbl for tbl, _ in pairs}):
                 if name in self.tables and self.tables[name].tracked:
                     self.copy(name, "uuid IN (SELECT uuid FROM toksun_staged WHERE tbl = %s)",
-                              (name,), lock=True)
+                              (name,), lock=lock)
             for name in BY_ROW:
                 self.copy(name, "row_uuid IN (SELECT uuid FROM toksun_staged)")
             self.copy("sync_applied", "change_uuid IN (SELECT uuid FROM toksun_fates)")
