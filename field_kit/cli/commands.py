@@ -603,7 +603,9 @@ def build_parser() -> argparse.ArgumentParser:
                    "now; theirs: the other value, kept aside; ancestor: where both started")
     g.add_argument("--value", help="a value of your own (empty or NULL for null)")
     sp.add_argument("--all", metavar="MERGE_ID|PACKAGE|DEVICE")
-    sp.add_argument("--by", help="who decides (default: $USER, else 'master')")
+    sp.add_argument("--by", help="who decides (default: on a PostgreSQL master the database "
+                    "role and application, 'anna (field-kit)', which --by is put before; on a "
+                    "GeoPackage master the user the command runs as)")
     sp.add_argument("--over-later-edit", action="store_true", help="write the decision over "
                     "an edit the master got since the conflict was recorded (look at it "
                     "first: field-kit conflicts shows it)")

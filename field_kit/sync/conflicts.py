@@ -17,6 +17,7 @@ other than by keeping what is there is refused unless asked for by name
 from __future__ import annotations
 
 import dataclasses
+import getpass
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -132,3 +133,13 @@ def changed_by(edit: dict) -> str:
                                          if kind in doing else f" ({edit['origin']})")
     return (f"changed by {edit.get('device') or 'an unnamed device'} at "
             f"{edit.get('at') or 'an unrecorded time'}{origin}")
+
+
+def user_name() -> str | None:
+    """The user this program runs as, as the system names them (from the environment where
+    it says, USER or Windows' USERNAME, else the account), or None where it cannot tell: who
+    settles a conflict in a GeoPackage master, which knows no one but its device."""
+    try:
+        return getpass.getuser() or None
+    except (OSError, KeyError, ImportError):
+        return None

@@ -99,9 +99,16 @@ def conflicts(master: Master, **kwargs) -> list:
         return _merge.conflicts(path, **kwargs)
 
 
-def resolve(master: Master, *args, **kwargs) -> list[int]:
-    with master_file(master, write=True, needs="conflicts") as path:
-        return _merge.resolve(path, *args, **kwargs)
+def resolve(master: Master, *args, by: str | None = None, **kwargs) -> list[int]:
+    """:func:`~field_kit.sync.merge.resolve`; on a PostgreSQL master the decision is kept as
+    made by the database's session, as capture names an edit made there ("anna
+    (field-kit)"), after the name ``by`` gives where one is."""
+    acting: dict = {}
+    with master_file(master, write=True, needs="conflicts", acting=acting) as path:
+        if "session" in acting:
+            who = acting["session"].who
+            by = f"{by}, as {who}" if by else who
+        return _merge.resolve(path, *args, by=by, **kwargs)
 
 
 def history(master: Master, row_uuid: str) -> list[dict]:

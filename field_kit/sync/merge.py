@@ -52,7 +52,7 @@ from . import (
     set_based,
     spatial_index,
 )
-from .conflicts import COLUMNS, UNRECORDED, Conflict, changed_by
+from .conflicts import COLUMNS, UNRECORDED, Conflict, changed_by, user_name
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
 from .packages import MAX_BYTES, in_device_order, open_package, said_device
 from .three_way import LATEST, LIVE, PARKED, RESTORE, SETTLED_BY, TOUCH, Applier
@@ -413,7 +413,8 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
     Where the master's value changed since a conflict was recorded, any decision but
     ``take="ours"`` (which keeps what is there) is refused, naming every such conflict, and
     none is settled (:class:`~field_kit.errors.LaterEdit`); ``over_later_edit`` writes the
-    decision over those values all the same."""
+    decision over those values all the same. ``by``: who decides, kept with the decision
+    (else the user the command runs as, as the system names them)."""
     if (take is None) == (value is None):
         raise BadInput("give --take ancestor|ours|theirs or --value V")
     if take is not None and take not in TAKES:
@@ -440,7 +441,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
         if not rows:
             raise BadInput(f"no open conflict for {all_of}")
         me = changelog.state(conn)["device"]
-        who = by or os.environ.get("USER") or me
+        who = by or user_name() or me
         with transaction(conn), changelog.capture_off(conn):
             settling = [Conflict.from_row(r) for r in rows]
             if take != "ours" and not over_later_edit:  # read in the transaction that writes

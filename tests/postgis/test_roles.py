@@ -203,6 +203,26 @@ def conflicts_on(a, tmp_path, fields: dict) -> list[str]:
     return uuids
 
 
+def test_a_settled_conflict_names_the_database_role_that_settled_it(
+        province, tmp_path, capsys, monkeypatch):
+    """Who settled a conflict is the database's session, as capture names an edit made in
+    the database (the role logged in, the application): not the master's device name, nor
+    whoever the client's environment says; a name given with --by goes before it."""
+    db, owner, a, b = province
+    assert main(["init", a, "--from", make_gpkg(tmp_path / "src.gpkg", patches=5)]) == 0
+    conflicts_on(a, tmp_path, {"mine_patches": "phase", "restoration_projects": "name_zh"})
+    monkeypatch.setenv("USER", "someone-else")
+    assert main(["resolve", a, "1", "--take", "theirs"]) == 0
+    assert main(["resolve", b, "2", "--take", "ours", "--by", "Zhang Wei"]) == 0
+    capsys.readouterr()
+    assert main(["conflicts", a, "--every"]) == 0
+    out = capsys.readouterr().out
+    assert f"take:theirs by {db}_sup_a (field-kit) at " in out, out
+    assert f"take:ours by Zhang Wei, as {db}_sup_b (field-kit) at " in out, out
+    assert [r[0] for r in rows(a, "SELECT resolved_by FROM sync_conflicts ORDER BY id")] == \
+        [f"{db}_sup_a (field-kit)", f"Zhang Wei, as {db}_sup_b (field-kit)"]
+
+
 def test_gis_staff_read_the_conflicts_and_are_told_only_supervisors_settle_them(
         province, cluster, tmp_path, capsys, monkeypatch):
     """GIS staff given the editors' grants list the conflicts (those of a layer they may not

@@ -479,3 +479,27 @@ def test_gis_staff_see_the_conflicts_and_are_told_only_supervisors_settle_them(
         dialog.close()
     assert query(database, "SELECT status FROM sync_conflicts") == [("open",), ("open",)]
 
+
+def test_a_conflict_settled_in_the_dialog_names_the_database_role(
+        iface, plugin, cluster, database, connections, tmp_path, plan_gpkg, capsys,
+        monkeypatch):
+    """A supervisor settles a conflict in the dialog: the decision is kept as made by the
+    database role and application, as `conflicts --every` shows it, whoever the
+    environment of QGIS names."""
+    monkeypatch.setenv("USER", "desktop-user")
+    db = _published(database, tmp_path, plan_gpkg)
+    _in_conflict(database, tmp_path, {"mine_patches": "mineral"})
+    connections("county", cluster, db)
+    _open_postgres(plugin, "county")
+    dialog = plugin.show_conflicts()
+    try:
+        dialog.table.selectRow(0)
+        assert all(b.isEnabled() for b in dialog.take_buttons.values())
+        dialog.take_buttons["theirs"].click()
+        assert dialog.message.text() == "" and dialog.table.rowCount() == 0
+    finally:
+        dialog.close()
+    capsys.readouterr()
+    assert main(["conflicts", database, "--every"]) == 0
+    out = capsys.readouterr().out
+    assert "take:theirs by postgres (field-kit) at " in out, out

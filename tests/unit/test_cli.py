@@ -3,6 +3,7 @@
 
 import contextlib
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -282,3 +283,31 @@ def test_the_command_lines_own_errors_and_refusals_are_said_in_chinese_too(
     assert fk("export", pkg, tmp_path / "d.zip") == errors.CAPTURE_BROKEN
     err = capsys.readouterr().err
     assert "的修改记录不完整（mine_patches：记录修改的触发器缺失）" in err, err
+
+
+def test_a_settled_conflict_says_who_settled_it_where_the_environment_names_no_user(
+        setup, capsys, monkeypatch):
+    """On a GeoPackage master the decision is kept as made by the user the command runs as,
+    named by the system where the environment does not say (no USER: sudo, cron, Windows,
+    a service), never as the master's own device; --by names someone else."""
+    import pwd
+
+    master, a, b, tmp = setup
+    for name in ("USER", "LOGNAME", "LNAME", "USERNAME"):
+        monkeypatch.delenv(name, raising=False)
+    me = pwd.getpwuid(os.getuid()).pw_name
+    for pkg, phase in ((a, "A"), (b, "B")):
+        edit(pkg, "UPDATE mine_patches SET phase = ? WHERE fid IN (1, 2)", phase)
+        assert main(["export", str(pkg), str(tmp / f"{phase}.zip")]) == errors.OK
+    assert main(["merge", str(master), str(tmp / "A.zip"), str(tmp / "B.zip")]) == \
+        errors.CONFLICTS
+    assert main(["resolve", str(master), "1", "--take", "theirs"]) == errors.OK
+    assert main(["resolve", str(master), "2", "--take", "ours", "--by", "Zhang Wei"]) == \
+        errors.OK
+    capsys.readouterr()
+    assert main(["conflicts", str(master), "--every"]) == errors.OK
+    out = capsys.readouterr().out
+    assert f"take:theirs by {me} at " in out and "take:ours by Zhang Wei at " in out, out
+    assert main(["conflicts", str(master), "--every", "--json"]) == errors.OK
+    assert [c["resolved_by"] for c in json.loads(capsys.readouterr().out)] == \
+        [me, "Zhang Wei"]
