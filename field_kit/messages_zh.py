@@ -651,6 +651,7 @@ def chinese(message: str) -> str:
             if "rows" in groups:  # how each row changed since the merge
                 for en, word in (("(deleted", "（已删除"), ("(there again", "（已重新存在"),
                                  (" row ", " 要素 "), ("; ", "；"), (", changed by ", "，修改者 "),
+                                 (") named ", ")，即 "),
                                  (" at ", "，时间 "), ("(merge ", "（合并 "),
                                  ("(settling conflict ", "（处理冲突 "),
                                  ("(undoing merge ", "（撤销合并 "),

@@ -68,11 +68,36 @@ def describe_row(gpkg: str | os.PathLike, table: str, row_uuid: str) -> str:
         conn.close()
     if values is None:
         return f"{row_uuid[:8]}… (已删除 deleted)"
-    plan = schema.BY_NAME.get(table)
-    if plan is None:
+    if table not in schema.BY_NAME:
         return shown_name(values) or row_uuid
-    return next((str(values[c]) for c in NAME_COLUMNS if c in plan.column_names and
-                 values.get(c) not in (None, "")), row_uuid)
+    return _plan_name(table, values) or row_uuid
+
+
+def _plan_name(table: str, values: dict) -> str | None:
+    """A row of a plan table by its first name column that holds a value."""
+    columns = schema.BY_NAME[table].column_names
+    return next((str(values[c]) for c in NAME_COLUMNS if c in columns and
+                 values.get(c) not in (None, "")), None)
+
+
+# what QGIS takes a field called so to name a layer's features by, before its first text
+# field (the display name it guesses for a layer with none set)
+NAMING_FIELDS = ("name", "title", "名称")
+
+
+def feature_name(table: str, values: dict) -> str | None:
+    """A row by what people call it, from its ``values``: a record by its patch or project
+    (:func:`shown_name`), a plan table's row by its name column, a row of a layer of the
+    county's own as QGIS names its features (a field called name or title, else its first
+    text field but the uuid); None where none holds a value."""
+    if shown_name(values):
+        return shown_name(values)
+    if table in schema.BY_NAME:
+        return _plan_name(table, values)
+    texts = [k for k, v in values.items() if isinstance(v, str) and v and k != "uuid"]
+    if not texts:
+        return None
+    return values[next((k for n in NAMING_FIELDS for k in texts if n in k.lower()), texts[0])]
 
 
 def show_value(table: str, column: str, value) -> str:

@@ -42,6 +42,7 @@ from itertools import chain
 from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..errors import BadInput, LaterEdit, Refused
 from ..plan import schema
+from ..plan.values import feature_name
 from . import (
     change_list,
     changelog,
@@ -611,7 +612,8 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                 if why is not None:
                     by = next(map(changed_by, named), UNRECORDED)
                     said = why if isinstance(why, str) else ", ".join(why)
-                    blocked[(tbl, row)] = f"{tbl} row {row} ({said}, {by})"
+                    blocked[(tbl, row)] = (f"{tbl} row {row} ({said}, {by})"
+                                           f"{_named(applier, tables[tbl], row, later, new)}")
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
                               f"{'; '.join(sorted(blocked.values()))}; undo those later "
@@ -629,6 +631,19 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
         return Undone(len(rows), left)
     finally:
         conn.close()
+
+
+def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],
+           wrote: dict | None) -> str:
+    """" named 一号井": a row by what people call it (:func:`feature_name`), as the master
+    holds it, or where it is gone as it was deleted (one of the ``later`` edits), else as
+    the merge wrote it; "" where nothing names it."""
+    cur = applier.current(t.name, row)
+    gone = next((changelog.loads(e["old"]) for e in later if e["op"] == "delete" and e["old"]),
+                None)
+    values = cur[1] if cur is not None else gone or wrote or {}
+    name = feature_name(t.name, {k: v for k, v in values.items() if not t.is_blob(k)})
+    return f" named {name}" if name else ""
 
 
 def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list

@@ -1218,3 +1218,35 @@ def test_a_conflict_on_a_table_no_longer_tracked_is_refused_by_name(tmp_path, ca
     assert f"{WELLS} no longer tracked in this master" in said
     from field_kit.messages_zh import chinese
     assert f"{WELLS} 已不再由此主库跟踪" in chinese(said.strip().removeprefix("field-kit: "))
+
+
+def test_undo_merge_names_the_rows_it_refuses_by_what_people_call_them(setup, capsys,
+                                                                        monkeypatch):
+    """A refused undo names each row by its uuid and by what people call it: a patch by
+    its code, a row of a layer of the county's own (水井) by the field QGIS names its
+    features by (名称), one deleted since as it was, in English and in Chinese."""
+    from field_kit.cli.commands import main
+    from tests.unit.test_qfield import WELLS, add_wells
+
+    master, _, _, tmp = setup
+    add_wells(master, tmp)
+    pkg = tmp / "gis.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "gis-1", "--role", "gis"]) == 0
+    u = patch_uuids(master)[0]
+    code = value(master, "SELECT patch_code FROM mine_patches WHERE uuid = ?", u)
+    well = value(master, f"SELECT uuid FROM {WELLS} WHERE 名称 = '一号井'")
+    edit(pkg, f"UPDATE {WELLS} SET 面积 = 99")
+    edit(pkg, "UPDATE mine_patches SET phase = 'merged' WHERE uuid = ?", u)
+    first = _merged(main, master, pkg, tmp, "gis.zip")
+    edit(master, f"UPDATE {WELLS} SET 面积 = 100 WHERE uuid = ?", well)
+    edit(master, f"DELETE FROM {WELLS} WHERE 名称 = '二号井'")
+    edit(master, "UPDATE mine_patches SET phase = 'by hand' WHERE uuid = ?", u)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    capsys.readouterr()
+    assert main(["undo-merge", str(master), first]) == 3
+    err = capsys.readouterr().err
+    assert f"{WELLS} row {well} (面积, changed by master at " in err, err
+    assert f"mine_patches row {u} (phase, changed by master at " in err, err
+    assert "(deleted, changed by master at " in err, err
+    for name in ("一号井", "二号井", code):
+        assert f") named {name}" in err and f"，即 {name}" in err, err
