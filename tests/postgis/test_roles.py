@@ -233,10 +233,14 @@ def test_gis_staff_read_the_conflicts_and_are_told_only_supervisors_settle_them(
     assert main(["init", a, "--from", make_gpkg(tmp_path / "src.gpkg", patches=5)]) == 0
     anna = an_editor(cluster, db, ["mine_patches"])
     conflicts_on(a, tmp_path, {"mine_patches": "phase", "restoration_projects": "name_zh"})
+    # and a layer the schema's owner made since the last command: tracked by the next
+    # supervisor's command, not by hers (she may not)
+    rows(a, f"SET ROLE {owner}; CREATE TABLE springs (id serial PRIMARY KEY, name text)")
     capsys.readouterr()
     assert main(["conflicts", anna]) == 1
     out = capsys.readouterr()
     assert "#1 open" in out.out and "#2 open" in out.out and not out.err, out
+    assert main(["status", anna]) == 1 and not capsys.readouterr().err
     merge_id = value(a, "SELECT merge_id FROM sync_merges")
     refused = {("settle conflicts", "处理冲突"): ["resolve", anna, "1", "--take", "theirs"],
                ("merge change packages", "合并修改包"):
@@ -258,6 +262,8 @@ def test_gis_staff_read_the_conflicts_and_are_told_only_supervisors_settle_them(
         assert "permission denied" not in err, err
     assert rows(a, "SELECT status FROM sync_conflicts ORDER BY id") == [("open",), ("open",)]
     assert not (tmp_path / "x.gpkg").exists()
+    assert main(["status", a]) == 1  # a supervisor's command tracks the new layer
+    assert value(a, "SELECT count(*) FROM sync_tables WHERE tbl = 'springs'") == 1
 
 
 def test_a_supervisor_gives_the_editors_grants_without_a_warning(province, cluster, tmp_path,

@@ -25,7 +25,7 @@ from ...plan import schema
 from ...plan.geometry import same_shape
 from .. import changelog, json_fields, new_layers, subset
 from ..three_way import RESTORE
-from . import altered, copy_in, grow, layers, publish, sql, template, watch, writing
+from . import altered, copy_in, grow, layers, publish, roles, sql, template, watch, writing
 from . import tables as mirror
 from .writing import ON_DEMAND, Unwritable
 
@@ -60,8 +60,10 @@ class Stage:
         altered.raise_if_any(altered.find(pg, self.conn))
         # an earlier version's capture is renewed, and what was added to the schema since
         # the last command tracked (logged as this version logs), committed on its own (it
-        # stands whatever the command does), then staged with the rest
-        if publish.renew_capture(pg) | grow.adopt_new(pg, self.tables):
+        # stands whatever the command does), then staged with the rest; by a supervisor:
+        # GIS staff reading the master may not, and read it as the template has it
+        if publish.renew_capture(pg) | (roles.session(pg).supervisor and
+                                        grow.adopt_new(pg, self.tables)):
             pg.commit()
             self.conn.close()
             self._open()
