@@ -58,9 +58,34 @@ def _file_code(exc: BaseException) -> int | None:
 
 
 def read_only(path: str) -> FileProblem:
+    if os.path.exists(path + "-journal"):  # (what the interrupted write left: see below)
+        return FileProblem(
+            f"cannot read {path}: a command that was interrupted left {path}-journal beside "
+            "it, to undo its unfinished write, and the file is read-only (the file, its "
+            "folder or the disk), so it cannot be undone; the file is not whole without that "
+            "journal; nothing was changed: copy both, the file and its -journal, where you "
+            "may write, or ask its owner", _READONLY)
     return FileProblem(f"cannot write {path}: read-only (the file, its folder or the disk); "
                        "nothing was changed: copy it where you may write, or ask its owner",
                        _READONLY)
+
+
+def _undo_interrupted(path: str) -> bool:
+    """Undo what a command interrupted mid-write (killed, the power cut) left unfinished in
+    ``path``, by its ``-journal``, as SQLite does when a connection that may write reads it
+    first (a read-only one cannot, and cannot read the file at all meanwhile); False where
+    nothing was undone (no journal, or the file marked read-only by its owner)."""
+    if not os.path.exists(path + "-journal") or not os.stat(path).st_mode & 0o222:
+        return False
+    try:
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return False
+    return True
 
 
 def file_problem(path: str, exc: BaseException, *, writing: bool = False
@@ -183,6 +208,8 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
         raise
     except sqlite3.DatabaseError as exc:
         conn.close()
+        if readonly and _file_code(exc) == _READONLY and _undo_interrupted(path):
+            return connect(path, readonly=True)
         if isinstance(exc, FileProblem) and exc.code != _NOTADB:
             raise  # damaged, unreadable, as it says
         # most often the wrong file picked, which no backup mends

@@ -253,6 +253,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"device (?P<device>\S+) has a field package already \(checked out (?P<at>\S+)\).*",
      "设备 {device} 已有外业数据包（签出于 {at}）：请换一个设备名称；或替换该数据包"
      "（field-kit checkout --replace），此后旧数据包将无法合并，也无法更新"),
+    (r"cannot read (?P<path>.+): a command that was interrupted left (?P<journal>\S+) .*",
+     "无法读取 {path}：一个被中断的命令在其旁留下了 {journal}，用于撤销其未完成的写入；文件为只读"
+     "（文件、其所在文件夹或磁盘），无法撤销；没有该日志文件，此文件不完整；未作任何更改：请将"
+     "文件及其 -journal 一起复制到可写入的位置，或联系其所有者"),
     (r"cannot write (?P<path>.+): read-only .*",
      "无法写入 {path}：文件、其所在文件夹或磁盘为只读；未作任何更改：请复制到可写入的位置，"
      "或联系其所有者"),

@@ -214,3 +214,48 @@ def test_a_folder_given_for_a_file_is_said_to_be_one(tmp_path, capsys):
     assert all(not any(f.iterdir()) for f in folders)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
         ["m.gpkg", "p.gpkg", "c.zip", *(f.name for f in folders)])
+
+
+# A command killed mid-write: its page cache kept small, so pages of the master are written
+# before the commit, as a merge of many changes writes them; killed before it commits.
+_KILLED_MID_WRITE = """
+import os, signal, sys
+from field_kit.db import connect
+conn = connect(sys.argv[1])
+conn.execute("PRAGMA cache_size = 1")
+conn.execute("BEGIN")
+conn.execute("UPDATE mine_patches SET township = 'half-written' || fid")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def killed_mid_write(path) -> None:
+    subprocess.run([sys.executable, "-c", _KILLED_MID_WRITE, str(path)], cwd=ROOT, check=False)
+    assert os.path.getsize(f"{path}-journal") > 0  # what undoes the unfinished write
+
+
+def test_a_command_killed_mid_write_is_undone_by_the_next_that_reads(tmp_path, capsys):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=300)
+    killed_mid_write(master)
+    for command in ("status", "conflicts", "log"):
+        assert main([command, str(master)]) in (errors.OK, errors.PLAN_INCONSISTENT), command
+        assert "read-only" not in capsys.readouterr().err
+    assert not os.path.exists(f"{master}-journal")
+    with sqlite3.connect(master) as c:
+        assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert c.execute("SELECT count(*) FROM mine_patches WHERE township LIKE "
+                         "'half-written%'").fetchone() == (0,)
+
+
+def test_a_read_only_file_a_killed_command_left_unfinished_is_not_to_be_copied_alone(
+        tmp_path, capsys, monkeypatch):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=300)
+    killed_mid_write(master)
+    os.chmod(master, 0o444)
+    assert main(["status", str(master)]) == errors.BAD_INPUT
+    err = capsys.readouterr().err
+    assert f"left {master}-journal beside it" in err and "copy both" in err
+    assert os.path.exists(f"{master}-journal")  # kept: the file is not whole without it
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(["status", str(master)]) == errors.BAD_INPUT
+    assert "一起复制" in capsys.readouterr().err
