@@ -9,8 +9,9 @@ attribute table shows 未治理 rather than A), aliases, not-null and expression
 position near its patch, are checked by the plugin's form) and default values.
 
 ``keep_derived`` recomputes what a plan feature derives from its geometry (area, centre)
-after an edit in QGIS, with the same code as the importer, from the geometry in EPSG:4490
-whatever the layer's coordinate system, and marks a new feature's geometry as surveyed.
+after an edit in QGIS, with the library's code (:mod:`field_kit.plan.derived`, which the sync
+core uses where it writes a geometry itself), from the geometry in EPSG:4490 whatever the
+layer's coordinate system, and marks a new feature's geometry as surveyed.
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ from qgis.core import (
 )
 
 from field_kit import forms
-from field_kit.importer.checks import centroid
-from field_kit.plan import coordinates, geometry, schema
+from field_kit.plan import coordinates, schema
+from field_kit.plan.derived import derived_columns, derived_values
 from field_kit.qfield.attribute_forms import quoted_column, quoted_string, rule_expression
 
 from .layer_handlers import LayerHandlers
@@ -171,21 +172,6 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
     layer.setEditFormConfig(config)
 
 
-def derived_values(wkb: bytes, columns) -> dict:
-    """What a plan feature derives from its geometry (WKB in EPSG:4490), as the importer
-    does."""
-    out: dict = {}
-    code, body = geometry.parse_wkb(wkb)
-    polys = [body] if code == geometry.WKB_POLYGON else (
-        [part[1] for part in body] if code == geometry.WKB_MULTIPOLYGON else [])
-    if "area_m2" in columns and polys:
-        out["area_m2"] = round(geometry.wkb_area(wkb), 2)
-    if "centre_lon" in columns and polys:
-        lon, lat = centroid(polys)
-        out["centre_lon"], out["centre_lat"] = round(lon, 6), round(lat, 6)
-    return out
-
-
 def lonlat_wkb(layer: QgsVectorLayer, geom: QgsGeometry) -> bytes | None:
     """``geom`` of ``layer`` as WKB in EPSG:4490 (the longitude and latitude the derived
     values are computed in), whatever the layer's coordinate system; None, and said, where
@@ -240,8 +226,8 @@ def keep_derived(layer: QgsVectorLayer, table: str) -> None:
     buffer, saved with the edit)."""
     if layer.id() in KEPT:
         return
-    columns = set(schema.table(table).column_names) & {"area_m2", "centre_lon", "centre_lat"}
-    if not columns or not schema.table(table).geometry_type:
+    columns = derived_columns(table)
+    if not columns:
         return
 
     def update(fid, geom=None) -> None:

@@ -11,13 +11,13 @@ from typing import Any
 
 from ..bilingual import NO_TEXT, Text
 from ..plan import schema, units
-from ..plan.geometry import gpkg_blob, multipolygon_wkb, ring_area
+from ..plan.geometry import centroid, gpkg_blob, multipolygon_wkb, ring_area
 from ..sync.field_check import COUNTY_MARGIN_DEG, beyond_county
 from . import crs as crsmod
 from . import lookups as L
 from . import mapping as mapmod
 from . import synonyms
-from .checks import centroid, clean_ring, ring_defects, self_intersection
+from .checks import clean_ring, ring_defects, self_intersection
 from .report import ERROR, WARNING
 
 GEOM = schema.GEOMETRY_COLUMN

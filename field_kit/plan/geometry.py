@@ -334,6 +334,31 @@ def wkb_area(wkb: bytes) -> float:
     return 0.0
 
 
+def centroid(polys: list) -> tuple[float, float]:
+    """Area-weighted centroid (lon, lat) of polygons, on the lon/lat plane (fine for patches)."""
+    sx = sy = sw = 0.0
+    for rings in polys:
+        for k, ring in enumerate(rings):
+            x0, y0 = ring[0]
+            a2 = cx = cy = 0.0
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+                x1, y1, x2, y2 = x1 - x0, y1 - y0, x2 - x0, y2 - y0
+                c = x1 * y2 - x2 * y1
+                a2 += c
+                cx += (x1 + x2) * c
+                cy += (y1 + y2) * c
+            if not a2:
+                continue
+            w = abs(a2) / 2 * (1.0 if k == 0 else -1.0)
+            sx += (x0 + cx / (3 * a2)) * w
+            sy += (y0 + cy / (3 * a2)) * w
+            sw += w
+    if not sw:
+        pts = [p for rings in polys for p in rings[0]]
+        return (sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts))
+    return sx / sw, sy / sw
+
+
 def distance(p1: Coord, p2: Coord) -> float:
     """Ellipsoidal distance in metres between two lon/lat points (Vincenty's inverse)."""
     return inverse(p1, p2)[0]
