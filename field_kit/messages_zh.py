@@ -17,6 +17,18 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<rest>.+); the edit is refused whole, so none of its values were written "
      r"\((?P<cols>.+)\): make it again once the value refused is mended",
      "{rest}；整条修改被拒收，其中的值均未写入（{cols}）：请修正被拒收的值后重新修改"),
+    # what became of the area and centre of a shape the sync wrote (field_kit.sync.rederive)
+    (r"(?P<table>\S+) (?P<row>\S+(?: \(.*?\))?): (?P<fields>[\w, ]+) not recomputed from its "
+     r"geometry: (?P<rest>.+); left as they were",
+     "{table} 要素 {row} 的 {fields} 未按其几何重新计算：{rest}；保持原值"),
+    (r"(?P<table>\S+) (?P<row>\S+(?: \(.*?\))?): (?P<fields>[\w, ]+) emptied: it has no "
+     r"geometry to measure", "{table} 要素 {row} 的 {fields} 已清空：该要素没有可量算的几何"),
+    (r"(?P<table>\S+) (?P<row>\S+(?: \(.*?\))?): (?P<fields>[\w, ]+) recomputed from its "
+     r"geometry", "{table} 要素 {row} 的 {fields} 已按其几何重新计算"),
+    (r"(?P<table>\S+): (?P<fields>[\w, ]+) recomputed from their geometry for (?P<n>\d+) "
+     r"feature\(s\)", "{table}：已按几何重新计算 {n} 个要素的 {fields}"),
+    (r"its geometry is not in longitude/latitude \((?P<crs>.+)\)", "其几何不是经纬度（{crs}）"),
+    (r"its geometry cannot be read", "其几何无法读取"),
     (r"(?P<path>.+) is in use by another program .*", "{path} 正被其他程序占用（如 QGIS 中尚未保存"
      "的编辑会话、另一次合并）：请先在该程序中保存或关闭，再重新执行；未作任何更改"),
     (r"(?P<path>.+) exists already; choose another name", "{path} 已存在：请另选文件名"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import importlib
 import json
 import math
@@ -17,7 +18,7 @@ from ..__about__ import __version__
 from ..db import connect, file_problem
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
-from ..sync import changelog, drift, masters, merge, packages, registry
+from ..sync import changelog, drift, masters, merge, packages, rederive, registry
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
@@ -360,6 +361,7 @@ def cmd_merge(a) -> int:
         _json_out({
             "exit_code": code, "totals": t,
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
+            "derived": [dataclasses.asdict(f) for f in rep.derived],
             "merges": [{"merge_id": r.merge_id or None, "merged_before": r.merged_before,
                         "package": r.source, "device": r.device,
                         "counts": r.counts, "layers_added": r.layers,
@@ -391,7 +393,16 @@ def cmd_merge(a) -> int:
             if o.status in ("conflict", "refused") or a.verbose:
                 print(f"  {o.status} {o.op} {o.table} {o.row} change {o.change}"
                       f"{': ' + o.reason if o.reason else ''}")
+    _derived(rep.derived)
     return code
+
+
+def _derived(followed: list, *, each: bool = False) -> None:
+    """What became of the area and centre of the shapes a command wrote: those recomputed
+    on stdout, those not (and why) as warnings."""
+    for line in rederive.said([f for f in followed if f.why is None], each=each):
+        print(line)
+    _warn([f.said() for f in followed if f.why is not None])
 
 
 def cmd_conflicts(a) -> int:
@@ -416,9 +427,11 @@ def cmd_conflicts(a) -> int:
 def cmd_resolve(a) -> int:
     if (a.id is None) == (a.all is None):
         raise errors.BadInput("give a conflict ID, or --all MERGE_ID|PACKAGE|DEVICE")
+    derived: list = []
     ids = masters.resolve(a.master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by,
-                          over_later_edit=a.over_later_edit)
+                          over_later_edit=a.over_later_edit, derived=derived)
     print(f"resolved {len(ids)} conflict(s): {', '.join(map(str, ids))}")
+    _derived(derived, each=True)
     return errors.OK
 
 
@@ -467,6 +480,7 @@ def cmd_pull(a) -> int:
             print(f"    {said}")
     for *_, said in r.given_up:  # (its role may never make it: not sent again)
         print(f"  {said}")
+    _derived(r.derived)
     if r.as_stored:
         print(f"  {len(r.as_stored)} value(s) this device sent now as the master stores them "
               f"(rounded to the column, a time in UTC): {', '.join(sorted(set(r.as_stored)))}")
@@ -501,8 +515,10 @@ def cmd_history(a) -> int:
 
 
 def cmd_undo_merge(a) -> int:
-    for line in masters.undo(a.master, a.merge_id).said(a.merge_id):
+    undone = masters.undo(a.master, a.merge_id)
+    for line in dataclasses.replace(undone, derived=[]).said(a.merge_id):
         print(line)
+    _derived(undone.derived)
     return errors.OK
 
 

@@ -23,7 +23,8 @@ it holds now, it refuses the whole undo (naming every such row and field) and ch
 nothing: undo those merges first, or settle those rows by hand. After the undo, the merge,
 the settling of its conflicts and the undo itself count as never having happened
 (:data:`field_kit.sync.three_way.LIVE`): merged again, the package meets the master as the
-first time.
+first time. A plan feature's area and centre follow the shape a merge, a decision or an
+undo writes (:mod:`field_kit.sync.rederive`).
 """
 
 from __future__ import annotations
@@ -42,12 +43,14 @@ from itertools import chain
 from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..errors import BadInput, LaterEdit, Refused
 from ..plan import schema
+from ..plan.derived import derived_columns
 from ..plan.values import feature_name
 from . import (
     change_list,
     changelog,
     field_check,
     new_layers,
+    rederive,
     registry,
     schema_changes,
     set_based,
@@ -66,6 +69,8 @@ MERGE_CACHE_KIB = 64 * 1024  # page cache of a merge's connection
 class MergeReport:
     results: list = field(default_factory=list)  # outcomes.Result per accepted package
     refused: list = field(default_factory=list)  # (package path, reason)
+    # rederive.Followed: the area and centre of the shapes written, recomputed or not
+    derived: list = field(default_factory=list)
 
     @property
     def totals(self) -> dict:
@@ -157,6 +162,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             after_check(conn)
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         with transaction(conn), changelog.capture_off(conn):
+            since = changelog.last_seq(conn)
             layers_added = new_layers.add(conn, [lay for p in accepted for lay in p.new_layers])
             added = schema_changes.adopt(conn, [c for p in accepted for c in p.new_columns])
             fresh = {(t, c) for p in accepted for t, c, _ in p.new_columns
@@ -179,6 +185,12 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 report.results.append(result)
             for tbl in {t for r in report.results for t in r.layers}:  # filled now
                 spatial_index.note_extent(conn, tbl)
+            # a shape from QField or ogr2ogr comes without its area and centre
+            shapes = rederive.Shapes(conn)
+            shapes.merged(since, {f"merge:{m}{end}": f"merge:{m}" for m in ids.values()
+                                  for end in ("", RESTORE)}, changelog.state(conn)["device"],
+                          Applier(conn, merge_id="", origin="").latest_fields)
+            report.derived = shapes.followed
             report_progress(1.0)
     finally:
         if collect:
@@ -351,7 +363,8 @@ def _of_this_fields_conflicts(conn: sqlite3.Connection, c: Conflict, origin: str
     """Whether the edit of ``origin`` is one the conflicts of ``c``'s field account for, so
     no later edit: a package merged later (in the same merge, say) that met the field too,
     its own conflict open beside this one; or the decision that settled another conflict
-    of the field (the field's conflicts are settled one after the other)."""
+    of the field (the field's conflicts are settled one after the other), or, of an area
+    or centre, of the row's geometry (they follow the shape taken)."""
     kind, _, ref = origin.partition(":")
     args: tuple = (ref,)
     if kind == "merge":
@@ -360,8 +373,12 @@ def _of_this_fields_conflicts(conn: sqlite3.Connection, c: Conflict, origin: str
         where = "id = CAST(? AS INTEGER)"
     else:
         return False
+    fields = [c.field]
+    if kind == "resolve" and c.field in derived_columns(c.tbl):
+        fields.append(registry.geometry_column(conn, c.tbl))
     return conn.execute(f"SELECT 1 FROM sync_conflicts WHERE {where} AND row_uuid = ? AND "
-                        "field IS ?", (*args, c.row_uuid, c.field)).fetchone() is not None
+                        f"({' OR '.join(['field IS ?'] * len(fields))})",
+                        (*args, c.row_uuid, *fields)).fetchone() is not None
 
 
 def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> None:
@@ -407,7 +424,8 @@ def _coerce(t: registry.Tracked, fld: str, text: str):
 
 def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
             take: str | None = None, value: str | None = None, all_of: str | None = None,
-            by: str | None = None, over_later_edit: bool = False) -> list[int]:
+            by: str | None = None, over_later_edit: bool = False,
+            derived: list | None = None) -> list[int]:
     """Settle one open conflict, or all open ones of a merge id / package file / device.
 
     The decision is written as a recorded change (origin ``resolve:<id>``). Returns the ids.
@@ -415,7 +433,9 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
     ``take="ours"`` (which keeps what is there) is refused, naming every such conflict, and
     none is settled (:class:`~field_kit.errors.LaterEdit`); ``over_later_edit`` writes the
     decision over those values all the same. ``by``: who decides, kept with the decision
-    (else the user the command runs as, as the system names them)."""
+    (else the user the command runs as, as the system names them). A plan feature's
+    geometry written gets its area and centre recomputed in the same change; ``derived``
+    (a list) is given what became of them (:class:`~field_kit.sync.rederive.Followed`)."""
     if (take is None) == (value is None):
         raise BadInput("give --take ancestor|ours|theirs or --value V")
     if take is not None and take not in TAKES:
@@ -454,15 +474,18 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
                 raise BadInput(f"{', '.join(gone)} no longer tracked in this master (dropped "
                                "or left out since): its conflicts cannot be settled; nothing "
                                "was changed")
+            shapes = rederive.Shapes(conn)
             for c in settling:
-                _settle(conn, applier, tables[c.tbl], c, take, value, who, me)
+                _settle(conn, applier, tables[c.tbl], c, take, value, who, me, shapes)
+        if derived is not None:
+            derived.extend(shapes.followed)
         return [r[0] for r in rows]
     finally:
         conn.close()
 
 
 def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, value, who: str,
-            me: str) -> None:
+            me: str, shapes: rederive.Shapes) -> None:
     tbl, row, fld = c.tbl, c.row_uuid, c.field
     at = changelog.now()
     change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me, "at": at}
@@ -481,6 +504,8 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
                 field_check.require(conn, c.id, tbl, chosen)
             got = applier.last_delete(row)
             values = {**(got[0] if got else {}), **chosen}
+            if t.geom in values:  # back with the area and centre of its shape
+                values.update(shapes.values(t, row, values))
             applier.insert(tbl, row, values)
             applier.record(change, "insert", None, values)
         elif cur is not None:  # the row stays, with the chosen side's values
@@ -488,6 +513,8 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
                 field_check.require(conn, c.id, tbl, chosen or {}, cur[1])
             write = {k: (chosen or {})[k] for k in t.differ(chosen or {}, cur[1])
                      if k in cur[1]}
+            if t.geom in write:  # its area and centre follow the shape taken
+                write.update(shapes.values(t, row, {**cur[1], **write}))
             if write:  # nothing changed is no edit: a later delete must not meet one
                 applier.update(tbl, cur[0], write)
                 applier.record(change, "update", {k: cur[1][k] for k in write}, write)
@@ -507,8 +534,11 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
         old = cur[1].get(fld)
         if not t.same(fld, old, chosen):
             # the decision itself is kept in sync_conflicts, not as an edit
-            applier.update(tbl, cur[0], {fld: chosen})
-            applier.record(change, "update", {fld: old}, {fld: chosen})
+            write = {fld: chosen}
+            if fld == t.geom:  # its area and centre follow the shape taken, in one change
+                write.update(shapes.values(t, row, {**cur[1], fld: chosen}))
+            applier.update(tbl, cur[0], write)
+            applier.record(change, "update", {k: cur[1].get(k) for k in write}, write)
     applier.flush_log()
     conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, "
                  "resolved_at = ?, resolved_by = ? WHERE id = ?", (resolution, at, who, c.id))
@@ -554,13 +584,15 @@ class Undone:
     made, left as they are now (table -> rows it holds: 0 unless added since)."""
     reverted: int
     layers_left: dict[str, int]
+    # rederive.Followed: the area and centre of the shapes put back, recomputed or not
+    derived: list = field(default_factory=list)
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
         return [f"merge {merge_id} undone: {self.reverted} change(s) reverted"] + [
             f"layer {t} made by this merge is left, "
             + ("empty" if n == 0 else f"with {n} row(s) added since")
-            for t, n in self.layers_left.items()]
+            for t, n in self.layers_left.items()] + rederive.said(self.derived)
 
 
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
@@ -590,6 +622,7 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
             tables = registry.by_name(conn)
             blocked: dict[tuple[str, str], str] = {}
+            reshaped: dict[str, dict] = {}  # table -> rows whose area is of another shape
             for seq, tbl, row, op, old, new in rows:
                 if (tbl, row) in blocked:  # its older changes can only be blocked too
                     continue
@@ -603,6 +636,9 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                 else:
                     why = _revert(conn, applier, tables[tbl], row, op,
                                   changelog.loads(old) if old else None, new, me)
+                    if why is None and _area_of_another_shape(tables[tbl], op, new, later):
+                        reshaped.setdefault(tbl, {})[row] = (applier.origin, changelog.now(),
+                                                             None)
                     # what the row holds is not what the merge left, though no edit since
                     # counts as later: the newest recorded edit after it that wrote it
                     named = [] if why is None else (
@@ -620,6 +656,9 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                               "merges first (a decision on a conflict goes with its merge), "
                               "or set those rows right by hand; nothing was changed")
             applier.flush_log()
+            shapes = rederive.Shapes(conn)
+            for tbl, reshaped_rows in reshaped.items():
+                shapes.follow(tables[tbl], reshaped_rows, me)
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
             # a settled conflict is undone with what settling it wrote; its decision stays
             conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE merge_id = ? AND "
@@ -628,7 +667,7 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                          (changelog.now(), merge_id))
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
-        return Undone(len(rows), left)
+        return Undone(len(rows), left, shapes.followed)
     finally:
         conn.close()
 
@@ -674,6 +713,18 @@ def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list
             if merge_of[e["origin"]] not in not_later:  # (LIVE misses :parked ones)
                 out.setdefault((e["tbl"], e["row_uuid"]), []).append(e)
     return out
+
+
+def _area_of_another_shape(t: registry.Tracked, op: str, new: dict | None,
+                           later: list[dict]) -> bool:
+    """Whether a shape an undo puts back (reverting an update of the geometry that came
+    without its area and centre, merged before they followed it) finds them edited since
+    (set by hand for the shape taken away): they are then made those of the shape put
+    back."""
+    derived = [c for c in derived_columns(t.name) if c in t.column_names]
+    return op == "update" and t.geom is not None and t.geom in (new or {}) and \
+        bool(derived) and not set(derived) <= (new or {}).keys() and \
+        any(_touches(e, derived) for e in later)
 
 
 def _written_since(cur, op: str, new: dict | None, later: list[dict]) -> list[str] | str | None:

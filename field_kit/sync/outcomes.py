@@ -89,6 +89,9 @@ class Result:
         # ("gone"), or of a merge undone there that had deleted ("back_undone") or brought
         # them ("gone_undone"): field_kit.sync.pull.BACK, ...
         self.rows_settled: list = []
+        # pull: rederive.Followed of the rows whose own shape the package keeps, the area
+        # and centre the master sent for another shape made those of its own again
+        self.derived: list = []
         self.conflicts = 0  # pull: the conflicts it recorded (one a field, as listed)
         self.closed = 0  # pull: the package's conflicts of earlier pulls it found settled
 

@@ -29,8 +29,9 @@ import sqlite3
 from ..db import chunks, connect, file_columns, marks, quote, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
+from ..plan.derived import derived_columns
 from ..plan.values import shown_name
-from . import changelog, refused, registry, repair, schema_changes, subset
+from . import changelog, rederive, refused, registry, repair, schema_changes, subset
 from .merge import open_master
 from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
 from .registry import tracked_columns, tracked_tables
@@ -96,6 +97,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             result.outcomes += applier.apply(again, done)
             _fits(conn, [c for c in changes if c["change"] not in skip] + brought + again,
                   master)
+            result.derived = _own_shapes_measured(conn, applier, before, st["device"])
             result.brought = [(c["table"], c["row"]) for c in brought]
             rows = {c["row"] for c in brought}
             result.outcomes = [o._replace(status=APPLIED, reason=BROUGHT)
@@ -323,6 +325,24 @@ def _settled_in_the_master(src, conn, applier: Applier, master: str, pull_id: st
                          "id = ?", (changelog.now(), master, cid))
             earlier += met_by != pull_id
     return earlier
+
+
+def _own_shapes_measured(conn: sqlite3.Connection, applier: Applier, before: int,
+                         device: str) -> list[rederive.Followed]:
+    """Where the package keeps its own edit of a shape, the area and centre the master sent
+    for it are another shape's (an edit from QField or ogr2ogr came without them): they are
+    made those of the shape it holds again (:mod:`field_kit.sync.rederive`), as the master
+    will make them when it merges that shape."""
+    shapes = rederive.Shapes(conn)
+    at = changelog.now()
+    for t in shapes.tables():
+        columns = set(derived_columns(t.name))
+        rows = {row: ("pull", at, None) for row, new in conn.execute(
+            "SELECT row_uuid, new FROM sync_changes WHERE seq > ? AND origin = 'pull' AND "
+            "tbl = ? AND new IS NOT NULL", (before, t.name))
+            if columns & changelog.loads(new).keys() and t.geom in applier.own_fields(row)}
+        shapes.follow(t, rows, device)
+    return shapes.followed
 
 
 def _changes_since(src, conn, base: int, device: str) -> list[dict]:

@@ -1,0 +1,204 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The area and centre of a plan feature follow the geometry the sync core writes.
+
+QGIS recomputes them whenever it saves a geometry (the plugin). Where the core writes a
+plan feature's geometry itself (settling a conflict, merging an edit that came without them
+from QField or ogr2ogr, undoing a merge whose shape came without them and whose area was
+set by hand since) it recomputes them from the geometry written with the same code
+(:mod:`field_kit.plan.derived`), in the same transaction, and logs what changed like any
+other edit: history shows it and the packages pull it (an undo of a merge made since takes
+them back with the shape, as it takes back any value). A pull keeps them those of the
+geometry a package holds as its own edit.
+
+Only the plan's tables with those columns are looked at, never a county's own layers. A
+geometry the core cannot read as longitude and latitude (a layer in a Gauss-Krüger zone an
+earlier version took, a PostGIS layer in metres: there is no transformation in the
+standard library) is left with the values it has, and said (:func:`said`). A feature left
+with no geometry (or none with a polygon) has no area and no centre: they are emptied.
+
+In a merge a shape that came without them is taken as if it had been saved in QGIS: its
+area and centre are those of the shape, as of the time of its edit, unless an edit of them
+is later than the shape's (an area typed afterwards); so any merge order ends with the same
+table, as for every other field.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..db import chunks, marks, quote
+from ..plan import coordinates, geometry
+from ..plan.derived import derived_columns, derived_values
+from ..plan.values import NAME_COLUMNS
+from . import changelog, json_fields, registry
+
+# the ids of the changes that make a merged shape's area and centre follow it
+_FOLLOWING = uuid.UUID("5f0c1b7e-3a52-4c1d-9e8b-2f6a7d4c0e91")
+
+
+@dataclass(frozen=True)
+class Followed:
+    """A feature whose geometry the core wrote: the derived fields it recomputed (or
+    ``emptied``, the feature having no geometry to measure), or, with ``why``, those it
+    left as they were and why."""
+
+    table: str
+    row: str
+    name: str | None
+    fields: tuple[str, ...]
+    why: str | None = None
+    emptied: bool = False
+
+    def said(self) -> str:
+        """One line: what became of the feature's area and centre."""
+        who = f"{self.table} {self.row}" + (f" ({self.name})" if self.name else "")
+        if self.why is not None:
+            return (f"{who}: {', '.join(self.fields)} not recomputed from its geometry: "
+                    f"{self.why}; left as they were")
+        if self.emptied:
+            return f"{who}: {', '.join(self.fields)} emptied: it has no geometry to measure"
+        return f"{who}: {', '.join(self.fields)} recomputed from its geometry"
+
+
+def said(followed: list[Followed], *, each: bool = False) -> list[str]:
+    """What became of the area and centre of the shapes written, a line each: those
+    recomputed each (``each``) or counted by table, then every feature emptied, and every
+    one not recomputed, with why."""
+    done = [f for f in followed if f.why is None and not f.emptied]
+    if each:
+        out = [f.said() for f in done]
+    else:
+        tables: dict[str, tuple[dict, int]] = {}  # table -> (fields, features)
+        for f in done:
+            fields, n = tables.get(f.table, ({}, 0))
+            tables[f.table] = ({**fields, **dict.fromkeys(f.fields)}, n + 1)
+        out = [f"{t}: {', '.join(fields)} recomputed from their geometry for {n} "
+               "feature(s)" for t, (fields, n) in tables.items()]
+    return out + [f.said() for f in followed if f.why is not None or f.emptied]
+
+
+class Shapes:
+    """The derived fields of the rows of one open file, recomputed from their geometry;
+    what it did to each row is kept in :attr:`followed`."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self.followed: list[Followed] = []
+        self._systems: dict[int, coordinates.LayerCRS] | None = None
+
+    def _system(self, srs_id: int) -> coordinates.LayerCRS:
+        if self._systems is None:
+            try:
+                rows = self.conn.execute(
+                    "SELECT srs_id, organization, organization_coordsys_id, srs_name FROM "
+                    "gpkg_spatial_ref_sys").fetchall()
+            except sqlite3.OperationalError:
+                rows = []
+            self._systems = {int(s): coordinates.LayerCRS("", int(s), org or "NONE", code,
+                                                          name or "")
+                             for s, org, code, name in rows}
+        # (a PostGIS SRID the master's GeoPackage does not list: known by its number alone)
+        return self._systems.get(srs_id) or coordinates.LayerCRS(
+            "", srs_id, "SRID", srs_id, "a coordinate system the master does not define")
+
+    def tables(self) -> list[registry.Tracked]:
+        """The tracked tables of the file with fields derived from their geometry."""
+        return [t for t in registry.tracked(self.conn)
+                if t.geom is not None and set(derived_columns(t.name)) & set(t.column_names)]
+
+    def values(self, t: registry.Tracked, row: str, held: dict,
+               columns: Iterable[str] | None = None) -> dict:
+        """The derived fields (of ``columns``, or all) of ``t``'s row ``row`` to write for
+        the geometry ``held`` gives (the row's values as the log holds them, after the
+        write): those that differ. A row whose geometry cannot be read as longitude and
+        latitude gets none, and is kept with the reason."""
+        wanted = derived_columns(t.name) if columns is None else tuple(columns)
+        cols = tuple(c for c in derived_columns(t.name) if c in t.column_names and c in wanted)
+        if not cols or t.geom is None:
+            return {}
+        blob = changelog.decode(t.geom, held.get(t.geom), t.blobs)
+        name = next((str(held[c]) for c in NAME_COLUMNS if held.get(c) not in (None, "")),
+                    None)
+        if isinstance(blob, bytes):
+            try:
+                system = self._system(geometry.blob_srs_id(blob))
+                if not system.in_degrees:
+                    why = f"its geometry is not in longitude/latitude ({system.label})"
+                    self.followed.append(Followed(t.name, row, name, cols, why))
+                    return {}
+                got = derived_values(geometry.blob_wkb(blob), cols)
+            except (ValueError, KeyError, IndexError, struct.error):
+                self.followed.append(Followed(t.name, row, name, cols,
+                                              "its geometry cannot be read"))
+                return {}
+        else:
+            got = derived_values(None, cols)
+        emptied = all(v is None for v in got.values())  # no geometry, or no polygon in it
+        write = {k: v for k, v in got.items() if not t.same(k, held.get(k), v)}
+        if write:
+            self.followed.append(Followed(t.name, row, name, tuple(write), emptied=emptied))
+        return write
+
+    def merged(self, since: int, origins: dict[str, str], device: str, latest) -> None:
+        """After a merge: the derived fields of every row whose geometry a change logged
+        after seq ``since`` by one of ``origins`` gave (or wrote again: its edit the latest
+        now), those whose latest edit (``latest(row)``: field -> (order key, value)) is
+        earlier than the shape's, or the shape's own giving none, made those of the shape
+        (a feature without one keeps those it was added with); each logged as an update by
+        ``device`` of the origin ``origins`` gives for it (a row brought back: the merge's),
+        at the time of the change that gave the shape."""
+        for t in self.tables():
+            assert t.geom is not None  # (tables() has those with one)
+            shaped: dict[str, tuple] = {}  # row -> (origin, at, change) of its shape
+            for row, origin, when, change in self.conn.execute(
+                    f"SELECT row_uuid, origin, at, change_uuid FROM sync_changes WHERE seq > ? "
+                    f"AND tbl = ? AND origin IN {marks(len(origins))} AND "
+                    f"{json_fields.kind('new', t.geom)} IS NOT NULL ORDER BY seq",
+                    (since, t.name, *origins)):
+                shaped[row] = (origins[origin], when, change)
+            rows = {}
+            for row, (origin, when, change) in shaped.items():
+                keys = latest(row)
+                if t.geom not in keys:
+                    continue
+                shape, drawn = keys[t.geom][0], keys[t.geom][1] is not None
+                # (a feature added with a shape and no area, as QField adds one: measured)
+                rows[row] = (origin, when, [c for c in derived_columns(t.name) if
+                                            c not in keys or keys[c][0] < shape or
+                                            keys[c] == (shape, None) and drawn],
+                             # (one id for the same shape, however the merge applied it)
+                             str(uuid.uuid5(_FOLLOWING, change)))
+            self.follow(t, rows, device)
+
+    def follow(self, t: registry.Tracked, rows: dict[str, tuple], device: str) -> None:
+        """Make the derived fields of ``t``'s ``rows`` (uuid -> (origin, time, the fields:
+        None for all[, the change's id])) those of the geometry they hold, each row's
+        logged as an update by ``device`` of that origin at that time."""
+        columns = [c for c in derived_columns(t.name) if c in t.column_names]
+        assert t.geom is not None  # (tables() has those with one)
+        read = [t.geom, *columns, *(c for c in NAME_COLUMNS if c in t.column_names)]
+        log = []
+        for part in chunks(sorted(rows)):
+            for row, fid, *got in self.conn.execute(
+                    f"SELECT uuid, rowid, {', '.join(map(quote, read))} FROM {quote(t.name)} "
+                    f"WHERE uuid IN {marks(len(part))}", part):
+                held = {c: changelog.encode(c, v, t.blobs) for c, v in zip(read, got)}
+                origin, when, fields, *change = rows[row]
+                write = self.values(t, row, held, fields)
+                if not write:
+                    continue
+                self.conn.execute(
+                    f"UPDATE {quote(t.name)} SET "
+                    f"{', '.join(quote(c) + ' = ?' for c in write)} WHERE rowid = ?",
+                    (*write.values(), fid))
+                log.append((change[0] if change else changelog.new_uuid(), t.name, row, "update",
+                            changelog.dumps({k: held.get(k) for k in write}),
+                            changelog.dumps(write), device, when, origin, None))
+        changelog.record(self.conn, log)
+
+
+__all__ = ["Followed", "Shapes", "said"]
