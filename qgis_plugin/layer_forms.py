@@ -231,14 +231,18 @@ def keep_derived(layer: QgsVectorLayer, table: str) -> None:
         return
 
     def update(fid, geom=None) -> None:
-        if geom is None:
+        added = geom is None
+        if added:
             feature = layer.getFeature(fid)
             geom = feature.geometry() if feature.isValid() else None
-        if geom is None or geom.isEmpty():
-            return
-        wkb = lonlat_wkb(layer, geom)
-        if wkb is None:
-            return
+        if geom is None or (added and geom.isEmpty()):
+            return  # (a feature added without a shape keeps what it was given)
+        if geom.isEmpty():  # a shape taken away takes its area and centre along
+            wkb = None
+        else:
+            wkb = lonlat_wkb(layer, geom)
+            if wkb is None:
+                return
         for name, value in derived_values(wkb, columns).items():
             i = layer.fields().indexOf(name)
             if i >= 0:

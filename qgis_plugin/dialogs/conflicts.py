@@ -30,7 +30,7 @@ from field_kit.bilingual import Text
 from field_kit.errors import LaterEdit, SyncError
 from field_kit.plan import schema, units
 from field_kit.plan.values import describe_row, field_label, show_value
-from field_kit.sync import masters, merge
+from field_kit.sync import masters, merge, rederive
 from field_kit.sync.conflicts import Conflict
 
 from ..core_messages import in_user_language, master_named
@@ -196,7 +196,9 @@ class ConflictsDialog(QDialog):
                     value = checked_value(path, c, value, self.lang)
             elif take is not None:
                 take = STORED_SIDE[take]
-            masters.resolve(self.master, c.id, take=take, value=value, over_later_edit=over)
+            derived: list = []
+            masters.resolve(self.master, c.id, take=take, value=value, over_later_edit=over,
+                            derived=derived)
         except ValueError as e:
             self.say(str(e))
             return
@@ -206,7 +208,7 @@ class ConflictsDialog(QDialog):
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
-        self._after_change()
+        self._after_change(derived)
 
     def _editing(self) -> bool:
         """Refuse (and say so) while the master has unsaved QGIS edits: saving them later
@@ -220,15 +222,17 @@ class ConflictsDialog(QDialog):
         c = self.current()
         if c is None or self._editing():
             return
+        derived: list = []
         try:
-            masters.resolve(self.master, all_of=c.merge_id, take=take, over_later_edit=over)
+            masters.resolve(self.master, all_of=c.merge_id, take=take, over_later_edit=over,
+                            derived=derived)
         except LaterEdit as e:
             self._refused_over(e, c.id, lambda: self.settle_package(take, over=True))
             return
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
-        self._after_change()
+        self._after_change(derived)
 
     def _refused_over(self, e: LaterEdit, selected: int, again) -> None:
         """A decision refused because the master's value changed since the conflict was
@@ -275,9 +279,11 @@ class ConflictsDialog(QDialog):
         if again is not None:
             again()
 
-    def _after_change(self) -> None:
+    def _after_change(self, derived: list) -> None:
+        """After a decision: what became of the area and centre of a shape it wrote."""
         self.value_edit.clear()
-        self.say("")
+        self.say("\n".join(in_user_language(line) for line in rederive.said(derived,
+                                                                             each=True)))
         self._refused_decision = None
         self.over_button.hide()
         reload_layers(self.master)

@@ -37,7 +37,7 @@ from field_kit.db import connect, table_exists
 from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.qfield import project_folder
-from field_kit.sync import changelog, masters, merge, outcomes
+from field_kit.sync import changelog, masters, merge, outcomes, rederive
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
 from ..core_messages import in_user_language, master_named
@@ -127,6 +127,10 @@ def merge_report_html(report: merge.MergeReport) -> str:
                          f"{html.escape(o.row or '')}: "
                          f"{html.escape(in_user_language(o.reason or ''))}</li>")
         parts.append("</ul>")
+    measured = rederive.said(report.derived)
+    if measured:  # the area and centre of the shapes merged, recomputed or not and why
+        parts.append("<h4>" + tr("Area and centre of the shapes merged") + "</h4><ul>" + "".join(
+            f"<li>{html.escape(in_user_language(line))}</li>" for line in measured) + "</ul>")
     totals = report.totals
     if totals[outcomes.CONFLICT]:
         parts.append(paragraph(tr("Open the conflicts panel to settle them field by field.")))
@@ -318,6 +322,7 @@ class SyncDock(QDockWidget):
                 layer=table) if rows == 0 else tr(
                 "Layer {layer}, made by this merge, is left, with {n} row(s) added since."
             ).format(layer=table, n=rows))
+        said += [in_user_language(line) for line in rederive.said(undone.derived)]
         self.report.setHtml("".join(paragraph(line) for line in said))
         reload_layers(self.master)
         self.refresh_merges()
@@ -386,6 +391,7 @@ class SyncDock(QDockWidget):
                + (paragraph("…") if len(result.resent) > shown.REPLACED_SHOWN else "")
                if result.resent else "")
             + "".join(paragraph(in_user_language(said)) for *_, said in result.given_up)
+            + "".join(paragraph(in_user_language(line)) for line in rederive.said(result.derived))
             + (paragraph(tr("Added from the master: {names}").format(
                 names=", ".join(result.layers + result.schema)))
                if result.layers or result.schema else "")
@@ -515,6 +521,10 @@ class SyncDock(QDockWidget):
         if totals[outcomes.CONFLICT]:
             warnings.append(tr("{n} conflict(s) to settle: open Settle conflicts.").format(
                 n=totals[outcomes.CONFLICT]))
+        left = [f for f in report.derived if f.why is not None]
+        if left:
+            warnings.append(tr("{n} feature(s) keep an area and centre not recomputed from "
+                               "their geometry: the report says why.").format(n=len(left)))
         if warnings:  # what went wrong first; what was applied besides, where any was
             applied = totals[outcomes.APPLIED]
             bar.pushWarning(tr("Merge"), " ".join(warnings + ([tr(

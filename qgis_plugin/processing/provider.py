@@ -180,12 +180,24 @@ class Merge(_Algorithm):
                                  "refused {5}").format(r.source, r.device, c["applied"],
                                                        c["already"], c["conflict"],
                                                        c["refused"]))
+        _said_derived(feedback, rep.derived)
         if rep.refused and not rep.results:
             raise QgsProcessingException(tr("Every package was refused; the master is "
                                             "unchanged."))
         return {"APPLIED": t["applied"], "ALREADY": t["already"], "CONFLICTS": t["conflict"],
                 "REFUSED": t["refused"] + len(rep.refused),
                 "REFUSED_PACKAGES": "\n".join(f"{Path(p).name}: {r}" for p, r in rep.refused)}
+
+
+def _said_derived(feedback, derived: list) -> None:
+    """What became of the area and centre of the shapes written: those not recomputed as
+    warnings."""
+    from field_kit.sync import rederive
+    for line in rederive.said([f for f in derived if f.why is None]):
+        feedback.pushInfo(in_user_language(line))
+    for f in derived:
+        if f.why is not None:
+            feedback.pushWarning(in_user_language(f.said()))
 
 
 class Pull(_Algorithm):
@@ -211,6 +223,7 @@ class Pull(_Algorithm):
         if pulled.problems:
             raise QgsProcessingException("; ".join(pulled.problems))
         r = pulled.result
+        _said_derived(feedback, r.derived)
         return {"APPLIED": r.counts["applied"], "CONFLICTS": r.conflicts}
 
 

@@ -22,6 +22,7 @@ from qgis_plugin.i18n import user_language
 from qgis_plugin.plan_layers import load_plan
 
 CODE = "CT6504222017000026002"
+DERIVED = ("area_m2", "centre_lon", "centre_lat")
 
 
 @pytest.fixture()
@@ -135,6 +136,24 @@ def edit_and_check(patches) -> None:
     added = next(iter(patches.editBuffer().addedFeatures().values()))
     assert added["geometry_source"] == "surveyed"
     assert added["area_m2"] == pytest.approx(geometry.wkb_area(wkb), rel=1e-6)
+
+
+def test_a_shape_taken_away_in_qgis_takes_its_area_and_centre_along(layers):
+    """As the sync core does where it writes a feature without geometry; a feature added
+    without one keeps the area it is given."""
+    from qgis.core import NULL
+
+    patches = layers["mine_patches"]
+    feature = next(patches.getFeatures(f"\"patch_code\" = '{CODE}'"))
+    assert feature["area_m2"] and patches.startEditing()
+    assert patches.changeGeometry(feature.id(), QgsGeometry())
+    assert {k: buffered(patches, feature.id()).get(k) for k in DERIVED} == \
+        dict.fromkeys(DERIVED, NULL)
+    new = QgsVectorLayerUtils.createFeature(patches, QgsGeometry(), {
+        patches.fields().indexOf("area_m2"): 5000.0}, patches.createExpressionContext())
+    assert patches.addFeature(new)
+    added = next(iter(patches.editBuffer().addedFeatures().values()))
+    assert added["area_m2"] == 5000.0
 
 
 def saved_project(master, folder) -> str:

@@ -377,24 +377,72 @@ def test_conflicts_dialog_settles_a_conflict_field_by_field(plugin, master, tmp_
     dialog.close()
 
 
-def conflict_on_a_well(master, tmp_path) -> str:
-    """Two GIS staff change the area of one well, a row of the county's own layer 水井 (in
-    ``master``, a GeoPackage or a PostgreSQL master's address): one conflict. Its uuid."""
+def test_settling_a_patchs_shape_gives_it_the_area_and_centre_of_the_shape_taken(
+        plugin, master, tmp_path):
+    """Two GIS staff reshape one patch in QField (the geometry alone); taking the other shape
+    in Settle conflicts writes its area and centre with it, and the dialog says so."""
+    from field_kit.db import connect
+    from field_kit.plan import geometry
+    from field_kit.plan.derived import DERIVED, derived_values
+    from field_kit.sync import merge
+
+    code = "CT6504222017000026002"
+    conn = connect(master, readonly=True)
+    x, y = conn.execute("SELECT centre_lon, centre_lat FROM mine_patches WHERE patch_code = "
+                        "?", (code,)).fetchone()
+    conn.close()
+
+    def square(d):
+        ring = [(x, y), (x + d, y), (x + d, y + d), (x, y + d), (x, y)]
+        return geometry.gpkg_blob(geometry.multipolygon_wkb([[ring]]))
+    outs = edited_by_two(master, tmp_path, "UPDATE mine_patches SET geom = ? WHERE "
+                         "patch_code = ?", [(square(d), code) for d in (0.002, 0.003)])
+    assert merge.merge(master, outs).totals["conflict"] == 1
+    dialog = plugin.show_conflicts()
+    assert _cells(dialog)["field"] in ("几何", "Geometry")
+    dialog.table.selectRow(0)
+    dialog.settle(take="theirs")
+    conn = connect(master, readonly=True)
+    held = conn.execute("SELECT area_m2, centre_lon, centre_lat FROM mine_patches WHERE "
+                        "patch_code = ?", (code,)).fetchone()
+    conn.close()
+    assert dict(zip(DERIVED, held)) == derived_values(geometry.blob_wkb(square(0.002)), DERIVED)
+    said = dialog.message.text()
+    assert code in said and ("已按其几何重新计算" in said or "recomputed from its geometry" in said)
+    dialog.close()
+
+
+def edited_by_two(master, tmp_path, sql: str, args: list) -> list:
+    """Two GIS staff (gis-a, gis-b, packages in ``tmp_path``) each run ``sql`` with their own
+    of ``args`` in a package of ``master``: their change packages."""
     from field_kit.db import connect
     from field_kit.sync import masters, packages
-    from tests.unit.test_qfield import WELLS
 
     outs = []
-    for device, area in (("gis-a", 20.5), ("gis-b", 30.5)):
+    for device, given in zip(("gis-a", "gis-b"), args):
         pkg = tmp_path / f"{device}.gpkg"
         masters.checkout(master, pkg, device, role="gis")
         conn = connect(pkg)
         with conn:
-            conn.execute(f"UPDATE {WELLS} SET 面积 = ? WHERE 名称 = '一号井'", (area,))
-            row = conn.execute(f"SELECT uuid FROM {WELLS} WHERE 名称 = '一号井'").fetchone()[0]
+            conn.execute(sql, given)
         conn.close()
         outs.append(tmp_path / f"{device}.zip")
         packages.export(pkg, outs[-1])
+    return outs
+
+
+def conflict_on_a_well(master, tmp_path) -> str:
+    """Two GIS staff change the area of one well, a row of the county's own layer 水井 (in
+    ``master``, a GeoPackage or a PostgreSQL master's address): one conflict. Its uuid."""
+    from field_kit.db import connect
+    from field_kit.sync import masters
+    from tests.unit.test_qfield import WELLS
+
+    outs = edited_by_two(master, tmp_path, f"UPDATE {WELLS} SET 面积 = ? WHERE 名称 = '一号井'",
+                         [(20.5,), (30.5,)])
+    conn = connect(tmp_path / "gis-a.gpkg", readonly=True)
+    row = conn.execute(f"SELECT uuid FROM {WELLS} WHERE 名称 = '一号井'").fetchone()[0]
+    conn.close()
     assert masters.merge(master, outs).totals["conflict"] == 1
     return row
 
