@@ -11,7 +11,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterator
 
 from .errors import BadInput, Busy
@@ -101,8 +103,12 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
     if code == _READONLY:
         return read_only(path)
     elif code == _FULL:
+        temporary = _temporary_folder_full(path)
         said = (f"cannot write {path}: the disk is full; nothing was changed: free some space "
-                "and run it again")
+                "and run it again") if temporary is None else (
+            f"cannot write a temporary file in {temporary}, the folder for temporary files: "
+            "its disk is full; nothing was changed: free some space there, or set TMPDIR to "
+            "a folder on a disk with room, and run it again")
     elif code in (_CORRUPT, _NOTADB):
         said = f"{path} is damaged ({exc}); nothing was changed: restore it from a backup"
     elif code == _CANTOPEN:
@@ -115,6 +121,24 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
     else:
         return None
     return FileProblem(said, code)
+
+
+_ROOM = 64 * 1024 * 1024  # free space below which a disk is taken as the full one
+
+
+def _temporary_folder_full(path: str) -> str | None:
+    """The folder for temporary files (a package's change list is read through one, and
+    SQLite writes its own there), where it is on a full disk of its own and ``path``'s
+    disk is not full (the files a command names: the first)."""
+    folder = os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()
+    here = os.path.dirname(os.path.abspath(path.split(" or ")[0]))
+    try:
+        if os.stat(folder).st_dev == os.stat(here).st_dev or \
+                shutil.disk_usage(folder).free >= _ROOM or shutil.disk_usage(here).free < _ROOM:
+            return None
+    except OSError:
+        return None
+    return folder
 
 
 @contextlib.contextmanager

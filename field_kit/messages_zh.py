@@ -272,6 +272,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cannot write (?P<path>.+): read-only .*",
      "无法写入 {path}：文件、其所在文件夹或磁盘为只读；未作任何更改：请复制到可写入的位置，"
      "或联系其所有者"),
+    (r"cannot write a temporary file in (?P<folder>.+), the folder for temporary files: .*",
+     "无法在临时文件夹 {folder} 中写入临时文件：其所在磁盘已满；未作任何更改：请在该处释放空间，"
+     "或将 TMPDIR 设为有空间的磁盘上的文件夹，然后重新执行"),
     (r"cannot write (?P<path>.+): the disk is full.*",
      "无法写入 {path}：磁盘已满；未作任何更改：请释放空间后重新执行"),
     (r"(?P<path>.+) is damaged \((?P<why>.+)\); nothing was changed.*",

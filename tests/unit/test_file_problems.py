@@ -121,6 +121,26 @@ def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, small_disk, 
     assert list(small_disk.iterdir()) == []
 
 
+def test_a_full_folder_for_temporary_files_is_named_not_the_files(tmp_path, small_disk):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=400)
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = hex(randomblob(3000))")  # > the small disk
+    packages.export(pkg, tmp_path / "big.zip")
+    before = sha256_file(master)
+    fill(small_disk, leaving=64 * 1024)
+    env = {**os.environ, "TMPDIR": str(small_disk), "LANG": "zh_CN.UTF-8"}
+    run = subprocess.run([sys.executable, "-m", "field_kit.cli", "merge", str(master),
+                          str(tmp_path / "big.zip")], env=env, cwd=ROOT, capture_output=True,
+                         text=True)
+    assert run.returncode == errors.BAD_INPUT, run.stderr
+    assert f"cannot write a temporary file in {small_disk}, the folder for temporary files: " \
+        "its disk is full" in run.stderr, run.stderr
+    assert f"临时文件夹 {small_disk}" in run.stderr
+    assert sha256_file(master) == before
+    assert [f.name for f in small_disk.iterdir()] == ["filler"]
+
+
 def test_a_damaged_index_page_of_the_change_log_is_named(tmp_path, capsys):
     master = make_gpkg(tmp_path / "m.gpkg", patches=3000)
     edit(master, "UPDATE mine_patches SET township = hex(randomblob(20))")  # a long log
