@@ -311,7 +311,20 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
         return Pulled(masters.pull(gpkg, master), gpkg)
     zip_path = folder + ".zip"
     _replaceable(folder, zip_path)
-    out = Pulled(masters.pull(gpkg, master), gpkg, folder, zip_path)
+    # Written again from the folder once the pull is done; until then there is none, so
+    # that a crash meanwhile leaves no zip of the project as it was to carry to a phone
+    # (it holds nothing the folder lacks: checked above).
+    had_zip = os.path.lexists(zip_path)
+    if had_zip:
+        os.remove(zip_path)
+    try:
+        pulled = masters.pull(gpkg, master)
+    except BaseException:  # nothing pulled: the zip as it was
+        if had_zip:
+            with contextlib.suppress(OSError, Busy):
+                make_zip(folder, zip_path)
+        raise
+    out = Pulled(pulled, gpkg, folder, zip_path)
     r = out.result
     changed = {o.row for o in r.outcomes if o.table == "photos" and o.status == APPLIED}
     changed |= {row for table, row in r.brought if table == "photos"}

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -17,6 +19,8 @@ from field_kit.qfield import checkout
 from field_kit.sync import merge
 from tests.unit.forms_fixtures import jpeg_with_exif
 from tests.unit.test_qfield import _phone_copy_back_as_zip, _record_with_photo
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -212,3 +216,35 @@ def test_a_pull_into_a_package_open_in_wal_mode_names_it_and_zips_nothing(master
         qgis.close()
     assert cli.main(["pull", base, str(master)]) == 0  # closed there: as the message says
     assert set(_zip_members(zipped)) == {"package.gpkg", "phone1.qgs"}
+
+
+# A power cut after the pull, before the zip is written again from the folder.
+_CUT_BEFORE_THE_ZIP = """
+import os, signal, sys
+from field_kit.qfield import project_folder
+def cut(folder, zip_path):
+    os.kill(os.getpid(), signal.SIGKILL)
+project_folder.make_zip = cut
+from field_kit.cli import commands
+commands.main(["pull", sys.argv[1], sys.argv[2]])
+"""
+
+
+def test_a_pull_cut_short_before_its_zip_leaves_no_stale_zip_to_carry(
+        master, folder, tmp_path, capsys):
+    base, zipped = folder["folder"], folder["zip"]
+    _from_another_phone(master, tmp_path, "DCIM/theirs.jpg")
+    before = _zip_members(zipped)["package.gpkg"]
+    subprocess.run([sys.executable, "-c", _CUT_BEFORE_THE_ZIP, base, str(master)],
+                   cwd=ROOT, check=False)
+    assert Path(base, "package.gpkg").read_bytes() != before  # the pull was done
+    assert not os.path.exists(zipped)  # and no zip of the project before it is left
+    assert cli.main(["pull", base, str(master)]) == 0
+    assert _zip_members(zipped)["package.gpkg"] == Path(base, "package.gpkg").read_bytes()
+
+
+def test_a_pull_that_fails_leaves_the_zip_as_it_was(master, folder, tmp_path, capsys):
+    base, zipped = folder["folder"], folder["zip"]
+    before = _zip_members(zipped)
+    assert cli.main(["pull", base, str(tmp_path / "no-master.gpkg")]) == 2
+    assert _zip_members(zipped) == before
