@@ -104,6 +104,9 @@ def _repair_postgres(a) -> int:
     return errors.REFUSED if broken or followed.unvouched else errors.OK
 
 
+SHOWN_ROWS = 10  # rows named in a line; a repair may find tens of thousands
+
+
 def cmd_repair(a) -> int:
     from ..sync import repair
     if masters.is_postgres(a.gpkg):
@@ -124,9 +127,12 @@ def cmd_repair(a) -> int:
             print(f"cannot vouch for {tbl}: no record of its rows' earlier state here; edits "
                   "made to it while capture was off are not in the change log")
         else:
+            shown = ", ".join(rows[:SHOWN_ROWS]) + (
+                f" and {len(rows) - SHOWN_ROWS} more (field-kit log lists them all)"
+                if len(rows) > SHOWN_ROWS else "")
             print(f"cannot vouch for {len(rows)} row(s) of {tbl}: their edits are logged "
                   "without the earlier values, so a merge holds them as conflicts for a "
-                  f"supervisor: {', '.join(rows)}")
+                  f"supervisor: {shown}")
     print(f"change capture reinstalled in {a.gpkg}")
     return errors.REFUSED if lost else errors.OK
 

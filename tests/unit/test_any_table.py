@@ -5,6 +5,7 @@ that was bypassed: every edit reaches the master or is named, never silently los
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -221,6 +222,27 @@ def test_init_tables_and_exclude_choose(tmp_path, master, capsys):
     assert "not tracked: forest_stands: not chosen at init" in capsys.readouterr().out
     assert run("init", master) == errors.OK  # again without a choice: the earlier one stands
     assert "not tracked: forest_stands" in capsys.readouterr().out
+
+
+def test_a_repair_that_cannot_vouch_for_many_rows_names_a_few_and_counts_the_rest(
+        tmp_path, master, capsys):
+    with connect(master) as c:
+        c.executemany("INSERT INTO patch_verifications (notes) VALUES (?)",
+                      [(f"recorded earlier {i}",) for i in range(25)])
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as c:
+        for (name,) in c.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                 "name LIKE 'sync_patch_verifications_%'").fetchall():
+            c.execute(f'DROP TRIGGER "{name}"')
+        c.execute("UPDATE patch_verifications SET notes = 'unseen'")
+        n = c.execute("SELECT count(*) FROM patch_verifications").fetchone()[0]
+    capsys.readouterr()
+    assert run("repair", pkg) == errors.OK
+    line = next(x for x in capsys.readouterr().out.splitlines() if "cannot vouch" in x)
+    assert line.startswith(f"cannot vouch for {n} row(s) of patch_verifications")
+    assert len(re.findall(r"[0-9a-f]{8}-[0-9a-f]{4}-", line)) == 10  # ten uuids named
+    assert line.endswith(f"and {n - 10} more (field-kit log lists them all)")
 
 
 def test_bypassed_capture_is_caught_and_repaired(tmp_path, master, capsys):
