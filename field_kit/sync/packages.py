@@ -91,7 +91,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         raise BadInput(f"{master} is a field package, not a master")
     issued = src.execute("SELECT issued_at FROM sync_devices WHERE device = ?",
                          (device,)).fetchone()
-    if issued is not None and not replace:
+    if issued is not None and not replace and not _left_unnamed(src, out, device):
         raise BadInput(f"device {device} has a field package already (checked out "
                        f"{issued[0]}): choose another device name, or replace that package "
                        "(--replace): the earlier package could then never be merged, nor "
@@ -154,6 +154,26 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         src.close()
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
             "township": township, "bbox": bbox, "whole": whole, "not_tracked": not_tracked}
+
+
+def _left_unnamed(src: sqlite3.Connection, out: str, device: str) -> bool:
+    """Whether ``device``'s package is the one a checkout to ``out`` wrote and registered
+    but, interrupted, never named ``out`` (it is still ``out``.part): handed to no one, so
+    it is checked out again as if new."""
+    part = out + ".part"
+    if not os.path.isfile(part):
+        return False
+    try:
+        conn = connect(part, readonly=True)
+        try:
+            wrote = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
+        finally:
+            conn.close()
+    except (sqlite3.Error, BadInput):
+        return False
+    return wrote is not None and src.execute(
+        "SELECT 1 FROM sync_devices WHERE device = ? AND checkout_uuid = ?",
+        (device, wrote[0])).fetchone() is not None
 
 
 # --- export ---------------------------------------------------------------------------------

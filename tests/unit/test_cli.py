@@ -311,3 +311,40 @@ def test_a_settled_conflict_says_who_settled_it_where_the_environment_names_no_u
     assert main(["conflicts", str(master), "--every", "--json"]) == errors.OK
     assert [c["resolved_by"] for c in json.loads(capsys.readouterr().out)] == \
         [me, "Zhang Wei"]
+
+
+# A checkout cut short after the master registered the device, before the package, written
+# whole beside its name, was given it.
+_CUT_BEFORE_THE_NAME = """
+import os, signal, sys
+from field_kit.sync import packages
+real = os.replace
+def replace(src, dst):
+    if src.endswith(".part"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(src, dst)
+packages.os.replace = replace
+from field_kit.cli.commands import main
+main(sys.argv[1:])
+"""
+
+
+def test_a_checkout_cut_short_before_naming_its_package_is_made_again(tmp_path, capsys):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    pkg = tmp_path / "p.gpkg"
+    argv = ["checkout", str(master), str(pkg), "--device", "tab-1", "--role", "gis"]
+    subprocess.run([sys.executable, "-c", _CUT_BEFORE_THE_NAME, *argv],
+                   cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))), check=False)
+    assert not pkg.exists() and (tmp_path / "p.gpkg.part").exists()
+    with sqlite3.connect(master) as c:  # registered: a package nobody was handed
+        assert c.execute("SELECT count(*) FROM sync_devices WHERE device = 'tab-1'"
+                         ).fetchone() == (1,)
+    assert fk(*argv) == errors.OK  # run again, as anyone would
+    assert pkg.exists() and not (tmp_path / "p.gpkg.part").exists()
+    edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
+    assert fk("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert fk("merge", master, tmp_path / "c.zip") == errors.OK
+    capsys.readouterr()
+    # a package handed out is still never replaced unasked
+    assert fk("checkout", master, tmp_path / "q.gpkg", "--device", "tab-1") == errors.BAD_INPUT
+    assert "has a field package already" in capsys.readouterr().err
