@@ -3,6 +3,7 @@
 
 import sqlite3
 
+from field_kit.plan.geometry import register_functions
 from field_kit.sync import changelog
 from field_kit.sync.registry import affinity as _affinity
 
@@ -24,6 +25,7 @@ def _changed(prefix, cols):
 def test_printf_form_logs_the_same_text():
     cols = ["a", "area_m2", changelog.GEOM]
     c = sqlite3.connect(":memory:")
+    register_functions(c)  # (as every connection of the toolkit's has them)
     c.execute(f"CREATE TABLE t (fid INTEGER PRIMARY KEY, a, area_m2 REAL, {changelog.GEOM} BLOB)")
     c.execute("INSERT INTO t VALUES (1, 'x\"y\u00e9', 1.5, x'0102')")
     c.execute("CREATE TABLE lg (fast, plain, fast_old, plain_old)")
