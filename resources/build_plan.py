@@ -25,6 +25,7 @@ from pathlib import Path
 from osgeo import gdal, ogr, osr
 
 from field_kit.plan import geometry, schema
+from field_kit.plan.derived import derived_columns, derived_values
 
 HERE = Path(__file__).resolve().parent
 PLAN = HERE / "plan"
@@ -94,13 +95,13 @@ def patch_rings(site: tuple[float, float], area_m2: float, count: int, shape, sp
     return out
 
 
-def centroid(ring) -> tuple[float, float]:
-    pts = ring[:-1]
-    n = len(pts)
-    return round(sum(p[0] for p in pts) / n, 6), round(sum(p[1] for p in pts) / n, 6)
-
-
 # --- the rows of each table -----------------------------------------------------------
+
+def measured(table: str, shape: bytes) -> dict:
+    """A plan feature's area (and centre, where ``table`` has one), as the plugin and the
+    sync measure a shape written later (so a shape put back gives back these values)."""
+    return derived_values(shape, derived_columns(table))
+
 
 def plan_rows() -> dict[str, list[tuple[dict, bytes | None]]]:
     geo = read_json("schematic_geometry.json")
@@ -117,25 +118,25 @@ def plan_rows() -> dict[str, list[tuple[dict, bytes | None]]]:
     def add(table: str, key: str, values: dict, wkb: bytes | None = None):
         rows[table].append(({"uuid": row_uuid(table, key), **values}, wkb))
 
-    county = [ring(geo["county"])]
+    county = geometry.multipolygon_wkb([[ring(geo["county"])]])
     add("county_boundary", "650422", {
         "name_zh": "托克逊县", "name_en": "Toksun County", "admin_code": "650422",
         "former_admin_code": "652123", "plan_area_km2": 16600.0,
-        "area_m2": geometry.polygon_area(county), "geometry_source": schema.SCHEMATIC,
+        **measured("county_boundary", county), "geometry_source": schema.SCHEMATIC,
         "source_note": geo["about_zh"] + " " + geo["about_en"], "section": "前言",
-    }, geometry.multipolygon_wkb([county]))
+    }, county)
 
     zone_of_township = {}
     for z in zones:
-        rings = [ring(r) for r in geo["zones"][z["zone_id"]]]
+        shape = geometry.multipolygon_wkb([[ring(r) for r in geo["zones"][z["zone_id"]]]])
         for t in z["townships"]:
             zone_of_township.setdefault(t, z["zone_id"])
         add("restoration_zones", z["zone_id"], {
             **{k: z[k] for k in ("zone_id", "name_zh", "name_en", "overview", "natural_conditions",
                                  "main_problems", "main_direction", "section")},
             "townships": "、".join(z["townships"]), "townships_source": z["townships_source"],
-            "area_m2": geometry.polygon_area(rings), "geometry_source": schema.SCHEMATIC,
-        }, geometry.multipolygon_wkb([rings]))
+            **measured("restoration_zones", shape), "geometry_source": schema.SCHEMATIC,
+        }, shape)
 
     for t in townships:
         add("townships", t["name_zh"], {
@@ -145,12 +146,12 @@ def plan_rows() -> dict[str, list[tuple[dict, bytes | None]]]:
         }, geometry.point_wkb(float(t["lon"]), float(t["lat"])))
 
     for a in geo["pattern_areas"]:
-        r = [tuple(p) for p in a["ring"]]
+        shape = geometry.multipolygon_wkb([[[tuple(p) for p in a["ring"]]]])
         add("ecological_pattern_areas", a["element"], {
             "element": a["element"], "name_zh": a["name_zh"], "name_en": a["name_en"],
-            "description": a["description"], "area_m2": geometry.ring_area(r),
+            "description": a["description"], **measured("ecological_pattern_areas", shape),
             "geometry_source": schema.SCHEMATIC, "section": "第一二节 托克逊县生态保护修复格局",
-        }, geometry.multipolygon_wkb([[r]]))
+        }, shape)
     for c in geo["corridors"]:
         line = [tuple(p) for p in c["line"]]
         add("ecological_pattern_corridors", c["name_zh"], {
@@ -211,16 +212,15 @@ def plan_rows() -> dict[str, list[tuple[dict, bytes | None]]]:
         rings = patch_rings(geo["patch_sites"][pid], area_km2 * 1e6 / len(codes), len(codes),
                             geo["patch_shape"], geo["patch_spacing_m"])
         for code, r in zip(codes, rings):
-            lon, lat = centroid(r)
+            shape = geometry.multipolygon_wkb([[r]])
             add("mine_patches", code, {
                 "patch_code": code, "project_uuid": row_uuid("restoration_projects", pid),
                 "project_id": pid, "project_name": proj["name_zh"], "township": proj["township"],
                 "mineral": proj["mineral"], "phase": PHASES[proj["period"]],
                 "period": proj["period"], "project_treated_area_km2": area_km2,
-                "patches_in_project": len(codes), "area_m2": geometry.ring_area(r),
-                "centre_lon": lon, "centre_lat": lat, "geometry_source": schema.SCHEMATIC,
-                "section": proj["column_ref"],
-            }, geometry.multipolygon_wkb([[r]]))
+                "patches_in_project": len(codes), **measured("mine_patches", shape),
+                "geometry_source": schema.SCHEMATIC, "section": proj["column_ref"],
+            }, shape)
 
     for r in read_csv("indicators.csv"):
         add("plan_indicators", r["indicator_id"], {

@@ -11,6 +11,7 @@ import pytest
 from osgeo import ogr
 
 from field_kit.plan import geometry, schema
+from field_kit.plan.derived import derived_columns, derived_values
 from tests.plan_build import VALIDATOR, build, validate
 from tests.plan_text import PATCH_CODE_FORMATS, source
 
@@ -150,6 +151,19 @@ def test_areas_are_ellipsoidal_and_kept_apart_from_the_plans(plan_gpkg):
                     a, _ = geod.polygon_area_perimeter([p[0] for p in ring], [p[1] for p in ring])
                     area += abs(a) if j == 0 else -abs(a)
             assert math.isclose(attrs["area_m2"], area, rel_tol=1e-5), table
+
+
+def test_the_area_and_centre_stored_are_those_a_shape_written_again_gets(plan_gpkg):
+    """As the plugin and the sync measure a shape (so a shape put back gives back the plan's
+    values, and the centre is the shape's, not a point near it)."""
+    with sqlite3.connect(plan_gpkg) as c:
+        for table in ("county_boundary", "restoration_zones", "mine_patches",
+                      "ecological_pattern_areas"):
+            cols = derived_columns(table)
+            assert cols, table
+            for row in c.execute(f"SELECT geom, {', '.join(cols)} FROM {table}"):
+                want = derived_values(geometry.blob_wkb(row[0]), cols)
+                assert dict(zip(cols, row[1:])) == want, table
 
 
 def test_mine_patches_carry_their_project_as_the_plan_states_it(plan_gpkg):
