@@ -3,8 +3,8 @@
 
 Blobs follow the GeoPackage binary format (a ``GP`` header, an optional envelope, then
 ISO WKB). Areas and lengths are on the CGCS2000 ellipsoid: areas on its authalic sphere
-with edges densified along their geodesics (equal-area, so within a few parts per million
-of the exact geodesic area), lengths and bearings by Vincenty's formulae.
+with edges densified along their geodesics (equal-area, so within a tenth of a part per
+million of the exact geodesic area), lengths and bearings by Vincenty's formulae.
 """
 
 from __future__ import annotations
@@ -240,7 +240,10 @@ def _authalic_lat(lat_deg: float) -> float:
     return math.asin(max(-1.0, min(1.0, q / _QP)))
 
 
-DENSIFY_M = 200.0  # longer edges get points along their geodesic before measuring
+# Longer edges get points along their geodesic before measuring: a great circle on the
+# authalic sphere is no geodesic's image, and the area's error grows as the square of the
+# step (at 200 m, 14 ppm of a small triangle's; at 10 m, 0.04 ppm, below the cm² stored)
+DENSIFY_M = 10.0
 
 
 def densify(ring: Ring, step_m: float = DENSIFY_M) -> list[Coord]:

@@ -153,6 +153,19 @@ def test_areas_are_ellipsoidal_and_kept_apart_from_the_plans(plan_gpkg):
             assert math.isclose(attrs["area_m2"], area, rel_tol=1e-5), table
 
 
+@pytest.mark.parametrize("ring", [
+    [(88.738, 42.899), (88.745, 42.899), (88.7415, 42.905), (88.738, 42.899)],  # slanted edges
+    [(88.738, 42.899), (88.745, 42.8995), (88.7415, 42.905), (88.738, 42.899)],
+    [(88.70, 42.80), (88.80, 42.90), (88.8001, 42.8999), (88.70, 42.80)],  # a thin strip
+    [(88.0, 42.0), (88.5, 42.0), (88.25, 42.5), (88.0, 42.0)],  # 19 km² across
+])
+def test_an_area_is_the_geodesic_polygons_to_the_cm2_stored(ring):
+    pyproj = pytest.importorskip("pyproj")
+    geod = pyproj.Geod(a=6378137.0, f=1 / 298.257222101)  # CGCS2000
+    exact, _ = geod.polygon_area_perimeter([p[0] for p in ring], [p[1] for p in ring])
+    assert geometry.ring_area(ring) == pytest.approx(abs(exact), abs=0.01, rel=1e-9)
+
+
 def test_the_area_and_centre_stored_are_those_a_shape_written_again_gets(plan_gpkg):
     """As the plugin and the sync measure a shape (so a shape put back gives back the plan's
     values, and the centre is the shape's, not a point near it)."""
