@@ -77,7 +77,8 @@ def _in_postgres(master: Master, read, otherwise):
         return otherwise
     pg = address.connect(str(master))
     try:
-        return read(pg)
+        with address.transaction(str(master), pg):
+            return read(pg)
     finally:
         pg.close()
 

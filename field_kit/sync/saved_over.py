@@ -121,7 +121,7 @@ def _record_in_postgres(master: str, conflicts: list[tuple]) -> None:
         with pg.cursor() as cur:
             for c in conflicts:
                 cur.execute("SELECT toksun_saved_over(%s)", (json.dumps(dict(zip(CONFLICT, c))),))
-        pg.commit()
+        address.commit(master, pg)
     except psycopg2.errors.UndefinedFunction:
         raise Refused("the master's functions are from an earlier version, which cannot "
                       "record the conflicts of GIS staff's saves: they are installed by the "

@@ -44,6 +44,9 @@ class Cluster:
             shutil.chown(self.dir, "postgres")
         self._run("initdb", "-D", self.data, "-A", "trust", "-U", "postgres", "-E", "UTF8",
                   "--no-sync")
+        self.start()
+
+    def start(self) -> None:
         self._run("pg_ctl", "-D", self.data, "-l", os.path.join(self.dir, "log"), "-w", "-o",
                   f"-p {self.port} -k {self.dir} -c listen_addresses='' -c fsync=off "
                   "-c max_connections=60", "start")
@@ -76,9 +79,11 @@ class Cluster:
                 fh.write(f"{line}\n{text}")
         self.sql("SELECT pg_reload_conf()")
 
-    def halt(self) -> None:
-        """Stop the server as an administrator does, its files kept (``stop`` removes them)."""
-        self._run("pg_ctl", "-D", self.data, "-m", "fast", "stop")
+    def halt(self, mode: str = "fast") -> None:
+        """Stop the server as an administrator does, its files kept (``stop`` removes them);
+        ``mode="immediate"``: at once, its sessions cut off mid-statement, as a crash does
+        (:meth:`start` recovers it)."""
+        self._run("pg_ctl", "-D", self.data, "-m", mode, "stop")
 
     def stop(self) -> None:
         try:

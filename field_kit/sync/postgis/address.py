@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ...errors import BadInput
@@ -137,11 +139,50 @@ def why_not(exc: BaseException) -> str:
 
 
 def lost(pg, exc: BaseException) -> bool:
-    """Whether ``exc`` is the connection ``pg`` gone (the server stopped or restarted, the
-    network down): the transaction went with it, nothing was changed."""
+    """Whether the error ``exc`` was the connection ``pg`` gone (the server stopped or
+    restarted, the network down): the transaction went with it, nothing was changed. What
+    ``exc`` left of the transaction is rolled back first. The server is asked, the one way to
+    tell: psycopg2 marks a connection closed only once it finds it so, and its first word of
+    a server gone may be a bare ``DatabaseError`` ("server closed the connection
+    unexpectedly") on a connection still marked open, after which a commit that failed
+    leaves nothing to roll back. Any other error stands as it is."""
     import psycopg2
-    return isinstance(exc, (psycopg2.InterfaceError, psycopg2.OperationalError)) and \
-        bool(pg.closed)
+    ours = isinstance(exc, psycopg2.Error)
+    try:
+        if not pg.closed:
+            pg.rollback()
+            if ours:
+                with pg.cursor() as cur:
+                    cur.execute("SELECT 1")
+                pg.rollback()
+    except psycopg2.Error:
+        return ours
+    return ours and bool(pg.closed)
+
+
+def commit(target: str, pg) -> None:
+    """Commit ``pg``'s transaction, the connection lost meanwhile said as such (the database
+    may have committed before its answer was lost)."""
+    import psycopg2
+    try:
+        pg.commit()
+    except psycopg2.Error as exc:
+        if lost(pg, exc):
+            raise connection_lost(target, exc, committing=True) from None
+        raise
+
+
+@contextlib.contextmanager
+def transaction(target: str, pg) -> Iterator[None]:
+    """A command's work on ``pg``: whatever breaks it off rolls back what it did, and where
+    that was the connection lost, :func:`connection_lost` says so rather than the error (a
+    rollback of a connection gone never hides what broke it off)."""
+    try:
+        yield
+    except BaseException as exc:
+        if lost(pg, exc):
+            raise connection_lost(target, exc) from None
+        raise
 
 
 def connection_lost(target: str, exc: BaseException, *, committing: bool = False
@@ -155,4 +196,3 @@ def connection_lost(target: str, exc: BaseException, *, committing: bool = False
                         "already is not applied twice)")
     return BadInput(f"connection to the database {name} lost ({reason}); nothing was "
                     "changed: run it again once the database is back")
-

@@ -42,27 +42,18 @@ def _retrying(run):
 
     def attempts(target: str, pg):
         for attempt in range(RETRIES):
-            committing = False
             try:
-                out = run(pg)
-                committing = True
-                pg.commit()
-                return out
-            except psycopg2.Error as exc:
-                if address.lost(pg, exc):
-                    raise address.connection_lost(target, exc,
-                                                  committing=committing) from None
-                pg.rollback()
+                with address.transaction(target, pg):
+                    out = run(pg)
+                    address.commit(target, pg)
+                    return out
+            except psycopg2.Error as exc:  # (rolled back: the connection is whole)
                 if not raced(exc):
                     raise _refused(exc) from None
                 if attempt == RETRIES - 1:
                     raise Busy(f"{target}: in use (other transactions came first "
                                f"{RETRIES} times); nothing was changed: run it again"
                                ) from None
-            except BaseException:
-                if not pg.closed:
-                    pg.rollback()
-                raise
     return go
 
 
@@ -160,30 +151,27 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
     pg = address.connect(str(target))
     path = None
     try:
-        you = roles.session(pg)
-        if acting is not None:
-            acting["session"] = you
-        if write:
-            you.require(WRITES[needs])
-        with waiting.said(str(target), pg), staged(pg) as st:
-            path = st.path
-            st.copy_for(needs, lock=write, **args)
+        with address.transaction(str(target), pg):
+            you = roles.session(pg)
+            if acting is not None:
+                acting["session"] = you
             if write:
-                st.snapshot()
-            st.conn.close()  # the command opens the file itself
-            yield st.path
-            if write:
-                st.conn = connect(st.path)
-                try:
-                    st.write_back(sift=True)
-                except Unwritable as exc:
-                    raise _unwritable(exc) from None
-                pg.commit()
-    except BaseException as exc:
-        if address.lost(pg, exc):
-            raise address.connection_lost(str(target), exc) from None
-        if not pg.closed:
-            pg.rollback()
+                you.require(WRITES[needs])
+            with waiting.said(str(target), pg), staged(pg) as st:
+                path = st.path
+                st.copy_for(needs, lock=write, **args)
+                if write:
+                    st.snapshot()
+                st.conn.close()  # the command opens the file itself
+                yield st.path
+                if write:
+                    st.conn = connect(st.path)
+                    try:
+                        st.write_back(sift=True)
+                    except Unwritable as exc:
+                        raise _unwritable(exc) from None
+                    address.commit(str(target), pg)
+    except BaseException as exc:  # (rolled back)
         if type(exc).__module__.startswith("psycopg2"):  # a rule of the database, by name
             raise _refused(exc) from None
         if isinstance(exc, SyncError) and path and path in exc.message:

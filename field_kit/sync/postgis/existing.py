@@ -50,55 +50,53 @@ def init(target: str, *, tables: Iterable[str] | None = None,
     """Install capture on the tables of the schema ``target`` names."""
     pg = address.connect(target)
     try:
-        with pg.cursor() as cur:
-            cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = current_schema()")
-            if cur.fetchone() is None:
-                raise BadInput(f"schema {pg.schema} does not exist; give --from GPKG to "
-                               "publish a GeoPackage into it")
-            cur.execute("SELECT to_regclass('sync_state')")
-            if cur.fetchone()[0] is not None:
-                more = _track_more(pg, tables, exclude)
-                pg.commit()
-                return publish.Installed(more)
-        found = describe(pg)
-        if not found:
-            raise BadInput(f"schema {pg.schema} holds no table; give --from GPKG to publish "
-                           "a GeoPackage into it")
-        chosen = list(tables) if tables is not None else list(found)
-        missing = [n for n in chosen if n not in found]
-        if missing:
-            raise BadInput("no such table in schema " + pg.schema + ": " + ", ".join(missing))
-        chosen = [n for n in chosen if n not in set(exclude)]
-        out: dict[str, str | None] = {n: None if n in chosen else "not chosen at init"
-                                      for n in found}
-        for name in chosen:
-            out[name] = found[name].get("problem") or give_uuids(pg, name)
-        out.update(not_tables(pg))
-        with tempfile.TemporaryDirectory(prefix="toksun-adopt-") as workdir:
-            path = os.path.join(workdir, "template.gpkg")
-            _write_template(pg, path, {n: found[n] for n in chosen if out[n] is None})
-            tracked = [n for n in chosen if out[n] is None]
-            if not tracked:
-                said = "; ".join(f"{t}: {why}" for t, why in out.items())
-                raise BadInput(f"no table of schema {pg.schema} can be tracked: {said}; "
-                               "nothing was changed")
-            out.update({n: why for n, why in changelog.install(path, tables=tracked).items()
-                        if why is not None})
-            conn = connect(path)
-            try:
-                with transaction(conn):  # recorded: no later command takes them up unasked
-                    for name, why in out.items():
-                        if why is not None:
-                            registry.untrack(conn, name, why)
-                warnings = publish.install_capture(pg, conn, existing=found)
-            finally:
-                conn.close()
-        warnings += references.said(pg) + nan.said(pg)
-        pg.commit()
-        return publish.Installed(out, warnings)
-    except BaseException:
-        pg.rollback()
-        raise
+        with address.transaction(target, pg):
+            with pg.cursor() as cur:
+                cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = current_schema()")
+                if cur.fetchone() is None:
+                    raise BadInput(f"schema {pg.schema} does not exist; give --from GPKG to "
+                                   "publish a GeoPackage into it")
+                cur.execute("SELECT to_regclass('sync_state')")
+                if cur.fetchone()[0] is not None:
+                    more = _track_more(pg, tables, exclude)
+                    address.commit(target, pg)
+                    return publish.Installed(more)
+            found = describe(pg)
+            if not found:
+                raise BadInput(f"schema {pg.schema} holds no table; give --from GPKG to publish "
+                               "a GeoPackage into it")
+            chosen = list(tables) if tables is not None else list(found)
+            missing = [n for n in chosen if n not in found]
+            if missing:
+                raise BadInput("no such table in schema " + pg.schema + ": " + ", ".join(missing))
+            chosen = [n for n in chosen if n not in set(exclude)]
+            out: dict[str, str | None] = {n: None if n in chosen else "not chosen at init"
+                                          for n in found}
+            for name in chosen:
+                out[name] = found[name].get("problem") or give_uuids(pg, name)
+            out.update(not_tables(pg))
+            with tempfile.TemporaryDirectory(prefix="toksun-adopt-") as workdir:
+                path = os.path.join(workdir, "template.gpkg")
+                _write_template(pg, path, {n: found[n] for n in chosen if out[n] is None})
+                tracked = [n for n in chosen if out[n] is None]
+                if not tracked:
+                    said = "; ".join(f"{t}: {why}" for t, why in out.items())
+                    raise BadInput(f"no table of schema {pg.schema} can be tracked: {said}; "
+                                   "nothing was changed")
+                out.update({n: why for n, why in changelog.install(path, tables=tracked).items()
+                            if why is not None})
+                conn = connect(path)
+                try:
+                    with transaction(conn):  # recorded: no later command takes them up unasked
+                        for name, why in out.items():
+                            if why is not None:
+                                registry.untrack(conn, name, why)
+                    warnings = publish.install_capture(pg, conn, existing=found)
+                finally:
+                    conn.close()
+            warnings += references.said(pg) + nan.said(pg)
+            address.commit(target, pg)
+            return publish.Installed(out, warnings)
     finally:
         pg.close()
 

@@ -49,19 +49,17 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
         raise BadInput(f"no such file: {source}")
     pg = address.connect(target)
     try:
-        with tempfile.TemporaryDirectory(prefix="toksun-publish-") as workdir:
+        with address.transaction(target, pg), \
+                tempfile.TemporaryDirectory(prefix="toksun-publish-") as workdir:
             work = os.path.join(workdir, "master.gpkg")
             shutil.copyfile(source, work)
             out = changelog.install(work, tables=tables, exclude=exclude)
             conn = connect(work)
             try:
                 warnings = _publish(pg, conn)
-                pg.commit()
+                address.commit(target, pg)
             finally:
                 conn.close()
-    except BaseException:
-        pg.rollback()
-        raise
     finally:
         pg.close()
     return Installed(out, warnings)
@@ -329,40 +327,38 @@ def repair(target: str) -> tuple[list[str], Followed]:
 
     pg = address.connect(target)
     try:
-        session(pg).require("repair")
-        with pg.cursor() as cur:
-            cur.execute(sql.functions_sql(pg.schema))  # a capture of an older version too
-            whole = numbering_whole(cur)
-            cur.execute("SELECT count(*) FROM sync_changes WHERE seq < 0")
-            left = cur.fetchone()[0]
-            install_numbering(cur)
-        with template.opened(pg, change=True) as conn:
-            followed = altered.follow(pg, conn, altered.find(pg, conn))
-            broken = capture_broken(pg, [t.name for t in registry.tracked(conn)])
+        with address.transaction(target, pg):
+            session(pg).require("repair")
             with pg.cursor() as cur:
-                install_triggers(cur, conn, broken)
-        watched = watch.renew(pg)
-        for tbl, when in watch.by_table(watch.settle(pg)).items():  # (what repair did too)
-            followed.unvouched.append(
-                f"{tbl}: capture was switched off there {when}; edits made while it was off "
-                "may be missing from the change log (a master keeps no record of its rows to "
-                "compare with): check them by hand")
-        with pg.cursor() as cur:  # last: numbering takes the log's lock, held to the commit
-            cur.execute(sql.NUMBER_LEFT)
-        if watched:
-            followed.said.append(
-                "installed the watch on capture switched off and on again (event trigger "
-                f"{watch.trigger_name(pg.schema)}), which a superuser alone can install")
-        if not whole:
-            followed.said.append(
-                f"reinstalled the numbering of the change log; numbered the {left} "
-                f"change{'' if left == 1 else 's'} logged without a number meanwhile, so "
-                "field packages pull them")
-        pg.commit()
-        return broken, followed
-    except BaseException:
-        pg.rollback()
-        raise
+                cur.execute(sql.functions_sql(pg.schema))  # a capture of an older version too
+                whole = numbering_whole(cur)
+                cur.execute("SELECT count(*) FROM sync_changes WHERE seq < 0")
+                left = cur.fetchone()[0]
+                install_numbering(cur)
+            with template.opened(pg, change=True) as conn:
+                followed = altered.follow(pg, conn, altered.find(pg, conn))
+                broken = capture_broken(pg, [t.name for t in registry.tracked(conn)])
+                with pg.cursor() as cur:
+                    install_triggers(cur, conn, broken)
+            watched = watch.renew(pg)
+            for tbl, when in watch.by_table(watch.settle(pg)).items():  # (what repair did too)
+                followed.unvouched.append(
+                    f"{tbl}: capture was switched off there {when}; edits made while it was off "
+                    "may be missing from the change log (a master keeps no record of its rows to "
+                    "compare with): check them by hand")
+            with pg.cursor() as cur:  # last: numbering takes the log's lock, held to the commit
+                cur.execute(sql.NUMBER_LEFT)
+            if watched:
+                followed.said.append(
+                    "installed the watch on capture switched off and on again (event trigger "
+                    f"{watch.trigger_name(pg.schema)}), which a superuser alone can install")
+            if not whole:
+                followed.said.append(
+                    f"reinstalled the numbering of the change log; numbered the {left} "
+                    f"change{'' if left == 1 else 's'} logged without a number meanwhile, so "
+                    "field packages pull them")
+            address.commit(target, pg)
+            return broken, followed
     finally:
         pg.close()
 

@@ -97,42 +97,44 @@ def give_editor(target: str, role: str, layers: list[str] | None = None, *,
 
     pg = address.connect(target)
     try:
-        template.check(pg)
-        if give:
-            session(pg).require("grants")
-        with pg.cursor() as cur:
-            cur.execute("SELECT tbl FROM sync_tables ORDER BY tbl")
-            tracked = [r[0] for r in cur.fetchall()]
-            cur.execute(f"SELECT relname FROM pg_class WHERE {_IN_SCHEMA}", (pg.schema,))
-            there = {r[0] for r in cur.fetchall()}
-            cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
-            known = cur.fetchone() is not None
-        layers = tracked if layers is None else layers
-        missing = [t for t in layers if t not in there]
-        if missing:
-            raise BadInput(f"no table {', '.join(missing)} in schema {pg.schema}; nothing was "
-                           "changed")
-        given = Given(editor_grants(pg.schema, layers, role), layers)
-        if not give:
-            return given
-        if not known:
-            raise BadInput(f"no role {role} in the database: make it first (CREATE ROLE "
-                           f"{quote(role)} LOGIN); nothing was changed")
-        try:
+        with address.transaction(target, pg):
+            template.check(pg)
+            if give:
+                session(pg).require("grants")
             with pg.cursor() as cur:
-                for statement in given.statements:
-                    cur.execute(statement)
-                # what it still cannot read: tables a supervisor made as their own
-                cur.execute("SELECT relname, pg_get_userbyid(relowner) FROM pg_class WHERE "
-                            f"{_IN_SCHEMA} AND NOT has_table_privilege(%s, oid, 'SELECT') "
-                            "ORDER BY relname", (pg.schema, role))
-                given.unreadable = [f"{t} (owned by {who})" for t, who in cur.fetchall()]
-            pg.commit()
-        except psycopg2.Error as exc:
-            pg.rollback()
-            raise Refused(f"the database refused it: {str(exc).strip()}; nothing was "
-                          "changed") from None
-        return given
+                cur.execute("SELECT tbl FROM sync_tables ORDER BY tbl")
+                tracked = [r[0] for r in cur.fetchall()]
+                cur.execute(f"SELECT relname FROM pg_class WHERE {_IN_SCHEMA}", (pg.schema,))
+                there = {r[0] for r in cur.fetchall()}
+                cur.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,))
+                known = cur.fetchone() is not None
+            layers = tracked if layers is None else layers
+            missing = [t for t in layers if t not in there]
+            if missing:
+                raise BadInput(f"no table {', '.join(missing)} in schema {pg.schema}; nothing was "
+                               "changed")
+            given = Given(editor_grants(pg.schema, layers, role), layers)
+            if not give:
+                return given
+            if not known:
+                raise BadInput(f"no role {role} in the database: make it first (CREATE ROLE "
+                               f"{quote(role)} LOGIN); nothing was changed")
+            try:
+                with pg.cursor() as cur:
+                    for statement in given.statements:
+                        cur.execute(statement)
+                    # what it still cannot read: tables a supervisor made as their own
+                    cur.execute("SELECT relname, pg_get_userbyid(relowner) FROM pg_class WHERE "
+                                f"{_IN_SCHEMA} AND NOT has_table_privilege(%s, oid, 'SELECT') "
+                                "ORDER BY relname", (pg.schema, role))
+                    given.unreadable = [f"{t} (owned by {who})" for t, who in cur.fetchall()]
+                address.commit(target, pg)
+            except psycopg2.Error as exc:
+                if address.lost(pg, exc):
+                    raise address.connection_lost(target, exc) from None
+                raise Refused(f"the database refused it: {str(exc).strip()}; nothing was "
+                              "changed") from None
+            return given
     finally:
         pg.close()
 

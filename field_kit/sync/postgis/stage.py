@@ -421,8 +421,13 @@ class Stage:
                                                   numbered=t.name == "sync_changes" and numbering)
                     for kind, n in got.items():
                         counts[kind] += n
-        finally:
-            conn.execute("DETACH DATABASE before")
+        except BaseException:
+            # a statement reading it may still be open (its cursor held by the error's
+            # traceback): the stage is given up, and what broke it off is what counts
+            with contextlib.suppress(sqlite3.Error):
+                conn.execute("DETACH DATABASE before")
+            raise
+        conn.execute("DETACH DATABASE before")
         return counts
 
     def close(self) -> None:

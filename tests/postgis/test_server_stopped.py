@@ -1,0 +1,206 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The server of a PostgreSQL master stopped in the middle of a command (``pg_ctl -m
+immediate stop``: every session cut off mid-statement, as in a crash), at the awkward
+moments: each command says the connection was lost, by name, with exit 2 and in Chinese
+too, never an internal error; the master is whole, and the command run again does it."""
+
+import os
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.sync.postgis import copy_in, existing, publish, roles, stage
+from tests.postgis import test_postgis_master
+from tests.postgis.cluster import Cluster
+from tests.postgis.cluster import query as rows
+from tests.postgis.test_postgis_master import checkout, cli_json, export, in_gpkg, value
+from tests.unit.gpkg_factory import edit, make_gpkg
+
+GONE = "server closed the connection unexpectedly"
+master = test_postgis_master.master  # (the fixture, on this module's cluster)
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    """A cluster of its own (the fixture ``database`` makes its databases there): stopped
+    on purpose, started again."""
+    c = Cluster()
+    yield c
+    c.stop()
+
+
+@pytest.fixture
+def stop_at(cluster, monkeypatch):
+    """``stop_at(owner, name, when)``: the server stopped at once the first time
+    ``owner.name`` is called (with arguments ``when`` accepts), just before it runs
+    (``after=True``: just after); running again when the test ends."""
+    def place(owner, name, when=lambda *a, **k: True, after=False):
+        real = getattr(owner, name)
+        stopped: list[bool] = []
+
+        def stopping(*args, **kwargs):
+            here = not stopped and when(*args, **kwargs)
+            if here:
+                stopped.append(True)
+            if here and not after:
+                cluster.halt("immediate")
+            out = real(*args, **kwargs)
+            if here and after:
+                cluster.halt("immediate")
+            return out
+        monkeypatch.setattr(owner, name, stopping)
+    yield place
+    if not os.path.exists(os.path.join(cluster.data, "postmaster.pid")):
+        cluster.start()
+
+
+def lost(capsys, monkeypatch, cluster, argv, *, committing=False):
+    """Run ``argv`` (its hook stops the server) under a Chinese locale: exit 2, the connection
+    said lost, in English and in Chinese, never an internal error; then the server is
+    started again and the hooks taken away."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    db = argv[1].split("dbname=")[1].split()[0]
+    capsys.readouterr()
+    code = main(argv)
+    err = capsys.readouterr().err
+    cluster.start()
+    monkeypatch.undo()
+    assert "internal error" not in err, err
+    assert code == errors.BAD_INPUT, err
+    if committing:
+        assert f"field-kit: connection to the database {db} (schema toksun) lost while " \
+               f"committing ({GONE}): run it again once the database is back" in err, err
+        assert f"field-kit: 提交时与数据库 {db}（模式 toksun） 的连接中断" in err, err
+    else:
+        assert f"field-kit: connection to the database {db} (schema toksun) lost ({GONE}); " \
+               "nothing was changed: run it again once the database is back" in err, err
+        assert f"field-kit: 与数据库 {db}（模式 toksun） 的连接中断；未作任何更改" in err, err
+    assert len(err.strip().splitlines()) == 2, err  # the line and its Chinese, no more
+    return err
+
+
+def _two_edits(database, tmp):
+    """A GIS package changing the phase of two patches: (its zip, their uuids)."""
+    pkg = checkout(database, tmp, "gis-a")
+    uuids = [u for (u,) in rows(database, "SELECT uuid FROM mine_patches ORDER BY fid LIMIT 2")]
+    for u in uuids:
+        edit(pkg, "UPDATE mine_patches SET phase = 'done' WHERE uuid = ?", u)
+    return export(pkg, tmp), uuids
+
+
+def _whole(database, uuids, phase):
+    """The master as it was: the rows hold ``phase``, its log and capture whole."""
+    assert [value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u)
+            for u in uuids] == [phase] * len(uuids)
+    assert main(["status", database]) in (errors.OK, errors.CONFLICTS)
+
+
+@pytest.mark.parametrize("moment", ["write_back", "copy", "commit"])
+def test_a_merge_whose_server_stops_says_the_connection_lost(master, cluster, stop_at,
+                                                             monkeypatch, capsys, moment):
+    """Stopped as the merge begins to write (its first statement fails, and so does the
+    rollback after it), in a COPY of what it writes while SQLite still reads what the stage
+    held (the stage's database ``before`` cannot be detached then), or just before the
+    commit."""
+    database, _, tmp = master
+    zipped, uuids = _two_edits(database, tmp)
+    if moment == "copy":
+        monkeypatch.setattr(copy_in, "CHUNK", 1)  # a COPY sent with rows still to read
+        stop_at(copy_in, "copy_rows", lambda cur, target, *a: target == "toksun_upd")
+    else:
+        stop_at(stage.Stage, "write_back", after=moment == "commit")
+    lost(capsys, monkeypatch, cluster, ["merge", database, zipped],
+         committing=moment == "commit")
+    _whole(database, uuids, "planned")
+    assert value(database, "SELECT count(*) FROM sync_merges") == 0
+    assert main(["merge", database, zipped]) == 0
+    _whole(database, uuids, "done")
+
+
+def test_a_checkout_whose_server_stops_while_staging_leaves_no_package(
+        master, cluster, stop_at, monkeypatch, capsys):
+    database, _, tmp = master
+    out = tmp / "late.gpkg"
+    stop_at(stage.Stage, "copy", lambda self, name, *a, **k: name == "mine_patches")
+    lost(capsys, monkeypatch, cluster, ["checkout", database, str(out), "--device", "late"])
+    assert not out.exists() and not list(tmp.glob("late.gpkg*"))
+    assert value(database, "SELECT count(*) FROM sync_devices WHERE device = 'late'") == 0
+    assert main(["checkout", database, str(out), "--device", "late"]) == 0
+    assert in_gpkg(out, "SELECT count(*) FROM mine_patches") == 20
+
+
+def _conflicts(database, tmp, capsys):
+    """Two conflicts, of one merge: (its id, the rows' uuids)."""
+    zipped, uuids = _two_edits(database, tmp)
+    for u in uuids:
+        rows(database, "UPDATE mine_patches SET phase = 'from-qgis' WHERE uuid = %s", u)
+    code, out = cli_json(capsys, "merge", database, zipped)
+    assert code == 1 and out["totals"]["conflict"] == 2, out
+    return out["merges"][0]["merge_id"], uuids
+
+
+@pytest.mark.parametrize("moment", ["write_back", "copy"])
+def test_resolve_all_whose_server_stops_says_the_connection_lost(master, cluster, stop_at,
+                                                                 monkeypatch, capsys, moment):
+    database, _, tmp = master
+    merge_id, uuids = _conflicts(database, tmp, capsys)
+    if moment == "copy":
+        monkeypatch.setattr(copy_in, "CHUNK", 1)
+        stop_at(copy_in, "copy_rows", lambda cur, target, *a: target == "toksun_upd")
+    else:
+        stop_at(stage.Stage, "write_back")
+    lost(capsys, monkeypatch, cluster,
+         ["resolve", database, "--all", merge_id, "--take", "theirs"])
+    _whole(database, uuids, "from-qgis")
+    assert value(database, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == 2
+    assert main(["resolve", database, "--all", merge_id, "--take", "theirs"]) == 0
+    _whole(database, uuids, "done")
+
+
+@pytest.mark.parametrize("moment", ["staging", "write_back", "commit"])
+def test_undo_merge_whose_server_stops_says_the_connection_lost(master, cluster, stop_at,
+                                                                monkeypatch, capsys, moment):
+    database, _, tmp = master
+    zipped, uuids = _two_edits(database, tmp)
+    code, out = cli_json(capsys, "merge", database, zipped)
+    assert code == 0, out
+    merge_id = out["merges"][0]["merge_id"]
+    if moment == "staging":
+        stop_at(stage.Stage, "copy_rows")
+    else:
+        stop_at(stage.Stage, "write_back", after=moment == "commit")
+    lost(capsys, monkeypatch, cluster, ["undo-merge", database, merge_id],
+         committing=moment == "commit")
+    _whole(database, uuids, "done")
+    assert main(["undo-merge", database, merge_id]) == 0
+    _whole(database, uuids, "planned")
+
+
+def test_init_repair_and_grants_whose_server_stops_say_the_connection_lost(
+        database, cluster, stop_at, monkeypatch, capsys, tmp_path):
+    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
+    stop_at(publish, "_publish")
+    lost(capsys, monkeypatch, cluster, ["init", database, "--from", src])
+    assert value(database, "SELECT to_regclass('sync_state') IS NULL")
+    assert main(["init", database, "--from", src]) == 0
+    stop_at(publish, "install_numbering")
+    lost(capsys, monkeypatch, cluster, ["repair", database])
+    cluster.sql("CREATE ROLE gis_staff LOGIN")
+    stop_at(roles, "editor_grants")
+    lost(capsys, monkeypatch, cluster, ["grants", database, "--editor", "gis_staff"])
+    assert value(database, "SELECT has_table_privilege('gis_staff', 'mine_patches', "
+                           "'UPDATE')") is False
+    assert main(["grants", database, "--editor", "gis_staff"]) == 0
+    assert main(["repair", database]) == 0
+
+
+def test_init_of_tables_already_there_whose_server_stops_says_the_connection_lost(
+        database, cluster, stop_at, monkeypatch, capsys):
+    rows(database, "CREATE SCHEMA toksun; CREATE TABLE toksun.plots (id serial PRIMARY KEY, "
+                   "code text); INSERT INTO toksun.plots (code) VALUES ('P1')")
+    stop_at(existing, "give_uuids")
+    lost(capsys, monkeypatch, cluster, ["init", database])
+    assert value(database, "SELECT to_regclass('sync_state') IS NULL")
+    assert main(["init", database]) == 0
+    assert value(database, "SELECT count(*) FROM sync_tables WHERE tbl = 'plots'") == 1
