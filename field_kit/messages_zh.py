@@ -289,6 +289,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有："
      "请改用 --bbox 按范围签出"),
     (r"not a GeoPackage: (?P<path>\S+).*", "不是 GeoPackage 文件：{path}"),
+    (r"the rows pulled were not checked for NaN: (?P<master>.+? \(schema [^)]+\)) cannot be "
+     r"reached now \((?P<libpq>.+)\); where the master holds NaN in them, the package holds "
+     r"it as empty \(NULL\)",
+     "拉取的要素未检查 NaN（非数值）：此时无法连接 {master}，{what}（{libpq}）；主库中这些要素若有 "
+     "NaN，数据包中为空值（NULL）"),
+    (r"the rows checked out were not checked for NaN: (?P<master>.+? \(schema [^)]+\)) cannot "
+     r"be reached now \((?P<libpq>.+)\); where the master holds NaN in them, the package holds "
+     r"it as empty \(NULL\)",
+     "检出的要素未检查 NaN（非数值）：此时无法连接 {master}，{what}（{libpq}）；主库中这些要素若有 "
+     "NaN，数据包中为空值（NULL）"),
     (r"(?P<table>\S+): NaN in (?P<nan>.+): a GeoPackage cannot hold NaN, so packages and "
      r"pulls carry it as empty \(NULL\); the master keeps its NaN until the field is edited",
      "{table} 中有 NaN（非数值）：{nan}；GeoPackage 不能保存 NaN，数据包和拉取中为空值（NULL），"

@@ -168,7 +168,7 @@ def cmd_checkout(a) -> int:
     if info.get("whole"):
         print(f"carried whole, their coordinates not being the box's (EPSG:"
               f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
-    _warn(masters.nan_held(a.master))
+    _warn(_nan_held(a.master, None, "checked out"))
     from ..qfield.project_folder import package_file
     from ..sync.pull import values_beyond
     _warn(values_beyond(package_file(info.get("folder") or a.out)))
@@ -181,6 +181,19 @@ def _warn(warnings: list[str]) -> None:
         print(f"field-kit: warning: {warning}", file=sys.stderr)
         if zh and chinese(warning) != warning:
             print(f"field-kit: 注意：{chinese(warning)}", file=sys.stderr)
+
+
+def _nan_held(master, since: int | None, done: str) -> list[str]:
+    """:func:`masters.nan_held` after a command that is through (``done``: "pulled",
+    "checked out"), on a connection of its own: where the master cannot be reached by
+    then, the command stands, and the check that could not run is said."""
+    from ..sync.postgis.address import Unreachable
+    try:
+        return masters.nan_held(master, since)
+    except Unreachable as exc:
+        return [f"the rows {done} were not checked for NaN: {exc.name} cannot be reached now "
+                f"({exc.reason}); where the master holds NaN in them, the package holds it as "
+                "empty (NULL)"]
 
 
 def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
@@ -450,7 +463,7 @@ def cmd_pull(a) -> int:
                 project_folder.package_file(a.pkg), readonly=True)) as conn:
             since = changelog.state(conn)["base_seq"]
     pulled = project_folder.pull(a.pkg, a.master)
-    _warn(masters.nan_held(a.master, since))
+    _warn(_nan_held(a.master, since, "pulled"))
     r = pulled.result
     c = r.counts
     print(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "

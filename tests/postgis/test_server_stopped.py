@@ -2,7 +2,9 @@
 """The server of a PostgreSQL master stopped in the middle of a command (``pg_ctl -m
 immediate stop``: every session cut off mid-statement, as in a crash), at the awkward
 moments: each command says the connection was lost, by name, with exit 2 and in Chinese
-too, never an internal error; the master is whole, and the command run again does it."""
+too, never an internal error; the master is whole, and the command run again does it. A
+command through before the server stopped stands, and names the check after it that could
+not run."""
 
 import os
 
@@ -10,12 +12,15 @@ import pytest
 
 from field_kit import errors
 from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.sync import masters
+from field_kit.sync import pull as sync_pull
 from field_kit.sync.postgis import copy_in, existing, publish, roles, stage
 from tests.postgis import test_postgis_master
 from tests.postgis.cluster import Cluster
 from tests.postgis.cluster import query as rows
 from tests.postgis.test_postgis_master import checkout, cli_json, export, in_gpkg, value
-from tests.unit.gpkg_factory import edit, make_gpkg
+from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
 GONE = "server closed the connection unexpectedly"
 master = test_postgis_master.master  # (the fixture, on this module's cluster)
@@ -204,3 +209,58 @@ def test_init_of_tables_already_there_whose_server_stops_says_the_connection_los
     assert value(database, "SELECT to_regclass('sync_state') IS NULL")
     assert main(["init", database]) == 0
     assert value(database, "SELECT count(*) FROM sync_tables WHERE tbl = 'plots'") == 1
+
+
+def test_a_pull_through_before_the_server_stopped_stands_and_names_the_check_left(
+        master, cluster, stop_at, monkeypatch, capsys):
+    """The server stopped once the pull has read what it brings: the pull is done (exit 0,
+    what it brought said); the check for NaN in those rows, which reads the master again
+    afterwards, could not run, and says so."""
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    pkg = checkout(database, tmp, "tab-a", role="technician")
+    rows(database, "UPDATE mine_patches SET mineral = 'copper' WHERE uuid = %s", u)
+    stop_at(sync_pull, "pull", after=True)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    code = main(["pull", str(pkg), database])
+    said = capsys.readouterr()
+    db = database.split("dbname=")[1].split()[0]
+    assert code == errors.OK, said.err
+    assert f"pulled into {pkg}: applied 1, already 0, conflicts 0" in said.out, said.out
+    assert f"field-kit: warning: the rows pulled were not checked for NaN: {db} (schema " \
+           "toksun) cannot be reached now (No such file or directory. Is the server running" \
+           in said.err, said.err
+    assert "where the master holds NaN in them, the package holds it as empty (NULL)" in \
+        said.err
+    assert f"field-kit: 注意：拉取的要素未检查 NaN（非数值）：此时无法连接 {db}（模式 toksun），" \
+           "数据库服务器未运行或无法访问" in said.err, said.err
+    assert in_gpkg(pkg, "SELECT mineral FROM mine_patches WHERE uuid = ?", u) == "copper"
+    cluster.start()
+    monkeypatch.undo()
+    capsys.readouterr()
+    assert main(["pull", str(pkg), database]) == 0
+    assert "applied 0, already 0" in capsys.readouterr().out
+
+
+def test_a_checkout_through_before_the_server_stopped_stands_and_names_the_check_left(
+        master, cluster, stop_at, monkeypatch, capsys):
+    database, _, tmp = master
+    out = tmp / "tab-b.gpkg"
+    stop_at(masters, "nan_held")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    code = main(["checkout", database, str(out), "--device", "tab-b"])
+    said = capsys.readouterr()
+    assert code == errors.OK, said.err
+    assert f"field package {out} for device tab-b" in said.out
+    assert "field-kit: warning: the rows checked out were not checked for NaN: " in said.err
+    assert "field-kit: 注意：检出的要素未检查 NaN（非数值）：此时无法连接 " in said.err
+    cluster.start()
+    monkeypatch.undo()
+    assert value(database, "SELECT count(*) FROM sync_devices WHERE device = 'tab-b'") == 1
+    conn = connect(out, readonly=True)
+    try:
+        assert conn.execute("SELECT count(*) FROM mine_patches").fetchone()[0] == 20
+    finally:
+        conn.close()

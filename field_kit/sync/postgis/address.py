@@ -19,6 +19,16 @@ _PASSWORD_HINT = ("a password on the command line is visible to every user of th
                   "put it in ~/.pgpass or pg_service.conf")
 
 
+class Unreachable(BadInput):
+    """The master's database could not be reached, or the connection to it was lost:
+    ``name`` is the master as a person knows it (:func:`shown`), ``reason`` libpq's words."""
+
+    def __init__(self, message: str, name: str, reason: str):
+        super().__init__(message)
+        self.name = name
+        self.reason = reason
+
+
 # The database each address reached, where the address does not name it (a service file
 # or the environment does): by address, to name the master as a person knows it
 _REACHED: dict[str, str] = {}
@@ -108,7 +118,8 @@ def connect(address: str):
         conn = psycopg2.connect(dsn, application_name="field-kit",
                                 connection_factory=Connection, **extra)
     except psycopg2.OperationalError as exc:
-        raise BadInput(f"cannot connect to {shown(address)}: {why_not(exc)}") from None
+        name, why = shown(address), why_not(exc)
+        raise Unreachable(f"cannot connect to {name}: {why}", name, why) from None
     with conn.cursor() as cur:
         cur.execute("SELECT set_config('search_path', %s, false)",
                     (f'"{schema}", public',))
@@ -186,13 +197,13 @@ def transaction(target: str, pg) -> Iterator[None]:
 
 
 def connection_lost(target: str, exc: BaseException, *, committing: bool = False
-                    ) -> BadInput:
+                    ) -> Unreachable:
     """The error :func:`lost` names, for the master at ``target``."""
     reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     name = shown(target)
     if committing:  # the database may have committed before the answer was lost
-        return BadInput(f"connection to the database {name} lost while committing "
-                        f"({reason}): run it again once the database is back (what is in "
-                        "already is not applied twice)")
-    return BadInput(f"connection to the database {name} lost ({reason}); nothing was "
-                    "changed: run it again once the database is back")
+        return Unreachable(f"connection to the database {name} lost while committing "
+                           f"({reason}): run it again once the database is back (what is in "
+                           "already is not applied twice)", name, reason)
+    return Unreachable(f"connection to the database {name} lost ({reason}); nothing was "
+                       "changed: run it again once the database is back", name, reason)
