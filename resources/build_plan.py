@@ -98,8 +98,8 @@ def patch_rings(site: tuple[float, float], area_m2: float, count: int, shape, sp
 # --- the rows of each table -----------------------------------------------------------
 
 def measured(table: str, shape: bytes) -> dict:
-    """A plan feature's area (and centre, where ``table`` has one), as the plugin and the
-    sync measure a shape written later (so a shape put back gives back these values)."""
+    """A plan feature's area (and centre, where ``table`` has one) or length, as the plugin
+    and the sync measure a shape written later (so a shape put back gives back these)."""
     return derived_values(shape, derived_columns(table))
 
 
@@ -153,12 +153,12 @@ def plan_rows() -> dict[str, list[tuple[dict, bytes | None]]]:
             "geometry_source": schema.SCHEMATIC, "section": "第一二节 托克逊县生态保护修复格局",
         }, shape)
     for c in geo["corridors"]:
-        line = [tuple(p) for p in c["line"]]
+        shape = geometry.multilinestring_wkb([[tuple(p) for p in c["line"]]])
         add("ecological_pattern_corridors", c["name_zh"], {
             "element": "三廊", "name_zh": c["name_zh"], "name_en": c["name_en"],
-            "length_m": geometry.line_length(line), "geometry_source": schema.SCHEMATIC,
-            "section": "第一二节 托克逊县生态保护修复格局",
-        }, geometry.multilinestring_wkb([line]))
+            **measured("ecological_pattern_corridors", shape),
+            "geometry_source": schema.SCHEMATIC, "section": "第一二节 托克逊县生态保护修复格局",
+        }, shape)
     for p in geo["points"]:
         add("ecological_pattern_points", p["name_zh"], {
             "element": "多点", "name_zh": p["name_zh"], "name_en": p["name_en"],

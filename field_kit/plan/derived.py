@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""What a plan feature derives from its geometry: its ellipsoidal area and its centre.
+"""What a plan feature derives from its geometry: its ellipsoidal area and its centre, or
+the ellipsoidal length of a line.
 
 One piece of code for every place that writes a plan geometry: the QGIS plugin on each save
 of a geometry edited in QGIS, and the sync core where it writes one itself (a conflict
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from . import geometry, schema
 
-DERIVED = ("area_m2", "centre_lon", "centre_lat")
+DERIVED = ("area_m2", "centre_lon", "centre_lat", "length_m")
 
 
 def derived_columns(table: str) -> tuple[str, ...]:
@@ -27,22 +28,25 @@ def derived_columns(table: str) -> tuple[str, ...]:
 
 def derived_values(wkb: bytes | None, columns) -> dict:
     """What a plan feature derives from its geometry (WKB in EPSG:4490) among ``columns``:
-    the area rounded to the cm², the centre to the 1e-6 degree; a feature with no geometry
-    (None), or none with a polygon, has neither (None)."""
-    columns = [c for c in DERIVED if c in columns]
+    a polygon's area rounded to the cm² and its centre to the 1e-6 degree, a line's
+    ellipsoidal length to the cm; what a feature has no geometry for (none at all, or none
+    of that kind) is None."""
+    out = dict.fromkeys(c for c in DERIVED if c in columns)
     code, body = geometry.parse_wkb(wkb) if wkb else (None, [])
     polys = [body] if code == geometry.WKB_POLYGON else (
         [part[1] for part in body] if code == geometry.WKB_MULTIPOLYGON else [])
     polys = [rings for rings in polys if rings and rings[0]]
-    if not polys:
-        return dict.fromkeys(columns)
-    out: dict = {}
-    if "area_m2" in columns:
+    lines = [body] if code == geometry.WKB_LINESTRING else (
+        [part[1] for part in body] if code == geometry.WKB_MULTILINESTRING else [])
+    lines = [line for line in lines if len(line) > 1]
+    if polys and "area_m2" in out:
         out["area_m2"] = round(geometry.wkb_area(wkb), 2)  # type: ignore[arg-type]
-    if "centre_lon" in columns or "centre_lat" in columns:
+    if polys and ("centre_lon" in out or "centre_lat" in out):
         lon, lat = geometry.centroid(polys)
         out.update({k: round(v, 6) for k, v in (("centre_lon", lon), ("centre_lat", lat))
-                    if k in columns})
+                    if k in out})
+    if lines and "length_m" in out:
+        out["length_m"] = round(sum(map(geometry.line_length, lines)), 2)
     return out
 
 

@@ -103,6 +103,16 @@ def test_a_geometry_edit_in_qgis_recomputes_area_and_centre(layers):
     edit_and_check(layers["mine_patches"])
 
 
+def test_a_corridor_redrawn_in_qgis_gets_its_length(layers):
+    corridors = layers["ecological_pattern_corridors"]
+    feature = next(corridors.getFeatures())
+    assert corridors.startEditing()
+    redrawn = QgsGeometry.fromWkt("MultiLineString ((88.40 42.70, 88.55 42.78, 88.70 42.80))")
+    assert corridors.changeGeometry(feature.id(), redrawn)
+    assert buffered(corridors, feature.id())["length_m"] == round(geometry.line_length(
+        [(88.40, 42.70), (88.55, 42.78), (88.70, 42.80)]), 2)
+
+
 def buffered(layer, fid) -> dict:
     """The values a feature's edit put in the layer's edit buffer, by field: what the save
     writes (a read of the edited feature through the layer also asks OGR for its other

@@ -316,3 +316,26 @@ def test_a_county_layers_area_is_its_own(tmp_path, capsys):
     conn = connect(master, readonly=True)
     assert conn.execute("SELECT area_m2 FROM parcels").fetchone()[0] == 5.0
     conn.close()
+
+
+def test_a_corridor_merged_without_its_length_gets_it(master, tmp_path, capsys):
+    """A line's length follows it as a polygon's area does (the plan's corridors)."""
+    assert main(["init", str(master)]) == errors.OK
+    pkg = tmp_path / "g.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "gis-1", "--role",
+                 "gis"]) == errors.OK
+    line = [(88.40, 42.70), (88.55, 42.78), (88.70, 42.80)]
+    blob = geometry.gpkg_blob(geometry.multilinestring_wkb([line]))
+    edit(pkg, "UPDATE ecological_pattern_corridors SET geom = ? WHERE fid = 1", blob)
+    code, out, _ = fk(capsys, "export", pkg, tmp_path / "c.zip")
+    code, out, _ = fk(capsys, "merge", master, tmp_path / "c.zip")
+    assert code == errors.OK
+    assert "ecological_pattern_corridors: length_m recomputed from their geometry" in out
+    conn = connect(master, readonly=True)
+    try:
+        (length,) = conn.execute("SELECT length_m FROM ecological_pattern_corridors WHERE "
+                                 "fid = 1").fetchone()
+    finally:
+        conn.close()
+    assert length == round(geometry.line_length(line), 2)
+    assert 25_000 < length < 30_000  # two geodesic legs of some 15 and 13 km

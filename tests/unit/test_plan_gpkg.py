@@ -171,7 +171,7 @@ def test_the_area_and_centre_stored_are_those_a_shape_written_again_gets(plan_gp
     values, and the centre is the shape's, not a point near it)."""
     with sqlite3.connect(plan_gpkg) as c:
         for table in ("county_boundary", "restoration_zones", "mine_patches",
-                      "ecological_pattern_areas"):
+                      "ecological_pattern_areas", "ecological_pattern_corridors"):
             cols = derived_columns(table)
             assert cols, table
             for row in c.execute(f"SELECT geom, {', '.join(cols)} FROM {table}"):
