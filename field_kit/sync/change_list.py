@@ -108,11 +108,16 @@ def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: 
             fh.write(data)
         try:
             with _attached(conn, path):
+                # its name gone at once: the file lives on while attached (where the system
+                # lets it), and a merge killed meanwhile leaves no copy of the changes behind
+                with contextlib.suppress(OSError):
+                    os.remove(path)
                 _copy(conn, slot, name)
         except sqlite3.DatabaseError as exc:
             raise Refused(f"{name}: {MEMBER} is not a change list ({exc})") from None
     finally:
-        os.remove(path)
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(path)
     tick(0.6)  # copying is the longer part
     _mend_numbers(conn, slot)
     try:

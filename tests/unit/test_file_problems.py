@@ -279,3 +279,28 @@ def test_a_read_only_file_a_killed_command_left_unfinished_is_not_to_be_copied_a
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     assert main(["status", str(master)]) == errors.BAD_INPUT
     assert "一起复制" in capsys.readouterr().err
+
+
+_KILLED_READING = """
+import os, signal, sys
+from field_kit.sync import change_list
+def copy(*args):
+    os.kill(os.getpid(), signal.SIGKILL)
+change_list._copy = copy
+from field_kit.cli.commands import main
+main(["merge", *sys.argv[1:]])
+"""
+
+
+def test_a_merge_killed_reading_a_package_leaves_no_copy_of_its_changes(tmp_path):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=20)
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere'")
+    packages.export(pkg, tmp_path / "c.zip")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    subprocess.run([sys.executable, "-c", _KILLED_READING, str(master), str(tmp_path / "c.zip")],
+                   cwd=ROOT, env={**os.environ, "TMPDIR": str(scratch)}, check=False)
+    assert list(scratch.iterdir()) == []
+    assert main(["merge", str(master), str(tmp_path / "c.zip")]) == errors.OK
