@@ -383,7 +383,7 @@ def test_settling_a_patchs_shape_gives_it_the_area_and_centre_of_the_shape_taken
     in Settle conflicts writes its area and centre with it, and the dialog says so."""
     from field_kit.db import connect
     from field_kit.plan import geometry
-    from field_kit.plan.derived import DERIVED, derived_values
+    from field_kit.plan.derived import derived_columns, derived_values
     from field_kit.sync import merge
 
     code = "CT6504222017000026002"
@@ -406,7 +406,8 @@ def test_settling_a_patchs_shape_gives_it_the_area_and_centre_of_the_shape_taken
     held = conn.execute("SELECT area_m2, centre_lon, centre_lat FROM mine_patches WHERE "
                         "patch_code = ?", (code,)).fetchone()
     conn.close()
-    assert dict(zip(DERIVED, held)) == derived_values(geometry.blob_wkb(square(0.002)), DERIVED)
+    derived = derived_columns("mine_patches")
+    assert dict(zip(derived, held)) == derived_values(geometry.blob_wkb(square(0.002)), derived)
     said = dialog.message.text()
     assert code in said and ("已按其几何重新计算" in said or "recomputed from its geometry" in said)
     dialog.close()

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from field_kit.db import connect
 from field_kit.plan import geometry
-from field_kit.plan.derived import DERIVED, derived_values
+from field_kit.plan.derived import derived_columns, derived_values
 from field_kit.sync import merge, packages, set_based
 from tests.unit.gpkg_factory import _square, make_gpkg, snapshot
 
@@ -53,7 +53,8 @@ def apply_ops(path, ops, *, as_qgis: bool = False):
         uuid = conn.execute("SELECT uuid FROM mine_patches ORDER BY fid LIMIT 1 OFFSET ?",
                             (row - 1,)).fetchone()
         if kind == "update" and uuid and fld == "geom" and as_qgis:
-            measured = derived_values(val and geometry.blob_wkb(val), DERIVED)
+            measured = derived_values(val and geometry.blob_wkb(val),
+                                      derived_columns("mine_patches"))
             sets = ", ".join(f"{c} = ?" for c in measured)
             conn.execute(f"UPDATE mine_patches SET geom = ?, {sets} WHERE uuid = ?",
                          (val, *measured.values(), uuid[0]))
