@@ -121,18 +121,26 @@ def test_a_full_disk_is_named_and_nothing_is_half_written(tmp_path, small_disk, 
     assert list(small_disk.iterdir()) == []
 
 
-def test_a_full_folder_for_temporary_files_is_named_not_the_files(tmp_path, small_disk):
-    master = make_gpkg(tmp_path / "m.gpkg", patches=400)
-    pkg = tmp_path / "g.gpkg"
+def sent(folder, patches: int, change: str):
+    """A master of ``patches`` patches and the change package of a GIS package's
+    ``change``: (master, the package's zip)."""
+    master = make_gpkg(folder / "m.gpkg", patches=patches)
+    pkg = folder / "g.gpkg"
     packages.checkout(master, pkg, "gis-1", role="gis")
-    edit(pkg, "UPDATE mine_patches SET township = hex(randomblob(3000))")  # > the small disk
-    packages.export(pkg, tmp_path / "big.zip")
+    edit(pkg, change)
+    packages.export(pkg, folder / "c.zip")
+    return master, folder / "c.zip"
+
+
+def test_a_full_folder_for_temporary_files_is_named_not_the_files(tmp_path, small_disk):
+    # (changes larger than the small disk)
+    master, zipped = sent(tmp_path, 400, "UPDATE mine_patches SET township = "
+                                         "hex(randomblob(3000))")
     before = sha256_file(master)
     fill(small_disk, leaving=64 * 1024)
     env = {**os.environ, "TMPDIR": str(small_disk), "LANG": "zh_CN.UTF-8"}
     run = subprocess.run([sys.executable, "-m", "field_kit.cli", "merge", str(master),
-                          str(tmp_path / "big.zip")], env=env, cwd=ROOT, capture_output=True,
-                         text=True)
+                          str(zipped)], env=env, cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == errors.BAD_INPUT, run.stderr
     assert f"cannot write a temporary file in {small_disk}, the folder for temporary files: " \
         "its disk is full" in run.stderr, run.stderr
@@ -293,14 +301,10 @@ main(["merge", *sys.argv[1:]])
 
 
 def test_a_merge_killed_reading_a_package_leaves_no_copy_of_its_changes(tmp_path):
-    master = make_gpkg(tmp_path / "m.gpkg", patches=20)
-    pkg = tmp_path / "g.gpkg"
-    packages.checkout(master, pkg, "gis-1", role="gis")
-    edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere'")
-    packages.export(pkg, tmp_path / "c.zip")
+    master, zipped = sent(tmp_path, 20, "UPDATE mine_patches SET township = 'Elsewhere'")
     scratch = tmp_path / "scratch"
     scratch.mkdir()
-    subprocess.run([sys.executable, "-c", _KILLED_READING, str(master), str(tmp_path / "c.zip")],
+    subprocess.run([sys.executable, "-c", _KILLED_READING, str(master), str(zipped)],
                    cwd=ROOT, env={**os.environ, "TMPDIR": str(scratch)}, check=False)
     assert list(scratch.iterdir()) == []
-    assert main(["merge", str(master), str(tmp_path / "c.zip")]) == errors.OK
+    assert main(["merge", str(master), str(zipped)]) == errors.OK
