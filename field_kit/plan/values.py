@@ -90,10 +90,9 @@ def feature_name(table: str, values: dict) -> str | None:
     (:func:`shown_name`), a plan table's row by its name column, a row of a layer of the
     county's own as QGIS names its features (a field called name or title, else its first
     text field but the uuid); None where none holds a value."""
-    if shown_name(values):
-        return shown_name(values)
-    if table in schema.BY_NAME:
-        return _plan_name(table, values)
+    record = shown_name(values)
+    if record or table in schema.BY_NAME:
+        return record or _plan_name(table, values)
     texts = [k for k, v in values.items() if isinstance(v, str) and v and k != "uuid"]
     if not texts:
         return None
