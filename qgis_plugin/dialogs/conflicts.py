@@ -46,6 +46,10 @@ SIDE_TITLES = {"ancestor": ("共同祖先", "Ancestor"),
 STORED_SIDE = {"ancestor": "ancestor", "ours": "ours", "theirs": "theirs"}
 
 
+# what the dialog says of something not done
+MESSAGE_STYLE = "color:#b00020; font-weight:bold"
+
+
 class ConflictsDialog(QDialog):
     COLUMNS = ("id", "layer", "feature", "field", "ancestor", "ours", "theirs", "device")
 
@@ -112,7 +116,7 @@ class ConflictsDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color:#b00020; font-weight:bold")
+        self.message.setStyleSheet(MESSAGE_STYLE)
         layout.addWidget(self.message)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         buttons.rejected.connect(self.reject)
@@ -177,7 +181,9 @@ class ConflictsDialog(QDialog):
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
         return self.conflicts[rows[0].row()] if rows else None
 
-    def say(self, text: str) -> None:
+    def say(self, text: str, *, error: bool = True) -> None:
+        """``text`` under the buttons: in red where something was not done, else plain."""
+        self.message.setStyleSheet(MESSAGE_STYLE if error else "")
         self.message.setText(text)
 
     def settle(self, take: str | None = None, value: str | None = None, *,
@@ -282,8 +288,9 @@ class ConflictsDialog(QDialog):
     def _after_change(self, derived: list) -> None:
         """After a decision: what became of the area and centre of a shape it wrote."""
         self.value_edit.clear()
-        self.say("\n".join(in_user_language(line) for line in rederive.said(derived,
-                                                                             each=True)))
+        # (recomputed is done as asked; an area left as it was is to see to)
+        self.say("\n".join(in_user_language(line) for line in rederive.said(derived, each=True)),
+                 error=any(f.why is not None for f in derived))
         self._refused_decision = None
         self.over_button.hide()
         reload_layers(self.master)

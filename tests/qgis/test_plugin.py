@@ -410,6 +410,7 @@ def test_settling_a_patchs_shape_gives_it_the_area_and_centre_of_the_shape_taken
     assert dict(zip(derived, held)) == derived_values(geometry.blob_wkb(square(0.002)), derived)
     said = dialog.message.text()
     assert code in said and ("已按其几何重新计算" in said or "recomputed from its geometry" in said)
+    assert "color" not in dialog.message.styleSheet()  # done as asked: not shown as an error
     dialog.close()
 
 
