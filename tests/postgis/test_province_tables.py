@@ -226,3 +226,48 @@ INSERT INTO parent (name, r) VALUES ('p', 'NaN'); INSERT INTO child (parent_id, 
     assert "field-kit: 注意：parent 中有 NaN（非数值）：r（要素 id 1）；GeoPackage 不能保存 NaN" \
         in err, err
     assert "field-kit: 注意：child.parent_id 引用 parent.id，而该主键在每个副本中各自编号" in err
+
+
+def test_a_layer_without_a_declared_srid_keeps_its_shapes_in_its_rows_system(
+        cluster, database, tmp_path, capsys):
+    """As a declared column would: a shape of no system is taken to be in the layer's, one
+    in another system is refused by name, where an editor writes it; an earlier version's
+    master gets the rule from the next command."""
+    import psycopg2.errors
+
+    from field_kit.plan.geometry import blob_srs_id
+    from field_kit.sync.postgis import sql
+    master = _schema(cluster, database, """
+CREATE TABLE parcels (id serial PRIMARY KEY, name text, geom geometry(Point));
+INSERT INTO parcels (name, geom) VALUES ('p1', ST_SetSRID(ST_MakePoint(88.1, 42.5), 4490));
+CREATE TABLE declared (id serial PRIMARY KEY, geom geometry(Point, 4490));
+""")
+    assert "tracked: parcels" in _init(master, capsys)
+    query(master, "INSERT INTO parcels (name, geom) VALUES ('bare', ST_MakePoint(88.2, 42.6))")
+    with pytest.raises(psycopg2.errors.InvalidParameterValue) as got:
+        query(master, "INSERT INTO parcels (name, geom) VALUES ('gk', ST_SetSRID("
+              "ST_MakePoint(500000, 4700000), 4526))")
+    assert "Geometry SRID (4526) does not match column SRID (4490)" in str(got.value)
+    assert got.value.diag.message_detail.startswith("Layer parcels holds its shapes in SRID "
+                                                    "4490")
+    with pytest.raises(psycopg2.errors.InvalidParameterValue):
+        query(master, "UPDATE parcels SET geom = ST_Transform(geom, 4526) WHERE name = 'p1'")
+    assert query(master, "SELECT name, ST_SRID(geom), ST_AsText(geom) FROM parcels ORDER BY "
+                 "id") == [("p1", 4490, "POINT(88.1 42.5)"), ("bare", 4490, "POINT(88.2 42.6)")]
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(master, pkg, "gis-1", role="gis")
+    conn = connect(pkg, readonly=True)
+    assert [(n, blob_srs_id(g)) for n, g in conn.execute(
+        "SELECT name, geom FROM parcels ORDER BY id")] == [("p1", 4490), ("bare", 4490)]
+    conn.close()
+    assert query(master, "SELECT tgrelid::regclass::text FROM pg_trigger WHERE tgname = "
+                 "'toksun_srid'") == [("parcels",)]
+    # a master whose capture an earlier version installed has no such rule
+    query(master, "DROP TRIGGER toksun_srid ON parcels")
+    body = query(master, "SELECT pg_get_functiondef('toksun_capture'::regproc)")[0][0]
+    db = query(database, "SELECT current_database()")[0][0]
+    cluster.sql(f"SET search_path = prov, public; {body.replace(sql.VERSION, 'an earlier')}",
+                db=db)
+    assert main(["status", master]) == 0
+    with pytest.raises(psycopg2.errors.InvalidParameterValue):
+        query(master, "INSERT INTO parcels (geom) VALUES (ST_SetSRID(ST_MakePoint(1, 1), 4326))")

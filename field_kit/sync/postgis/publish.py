@@ -198,10 +198,11 @@ def install_triggers(cur, conn: sqlite3.Connection, names: Iterable[str] | None 
     """(Re)install the capture triggers of the tables the template ``conn`` tracks (or only
     of ``names``), as the template describes them."""
     owner = _owner(cur)
+    srids = dict(conn.execute("SELECT table_name, srs_id FROM gpkg_geometry_columns"))
     for t in registry.tracked(conn):
         if names is None or t.name in names:
             for stmt in sql.triggers_sql(t, file_columns(conn, t.name), owner,
-                                         column_types(cur, t.name)):
+                                         column_types(cur, t.name), srids.get(t.name)):
                 cur.execute(stmt)
 
 
@@ -292,6 +293,15 @@ def renew_capture(pg) -> bool:
                         f"t.tgname = 'toksun_capture' AND t.tgenabled {sql.FIRES} AND NOT "
                         "EXISTS (SELECT 1 FROM pg_trigger u WHERE u.tgrelid = c.oid AND "
                         "u.tgname = 'toksun_truncate')")
+            stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
+            # nor held a layer's shapes to its system where its column declares none
+            cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                        "t.tgrelid JOIN pg_attribute a ON a.attrelid = c.oid AND NOT "
+                        f"a.attisdropped AND {sql.DECLARES_NO_SRID} WHERE "
+                        "c.relnamespace = current_schema()::regnamespace AND t.tgname = "
+                        f"'toksun_capture' AND t.tgenabled {sql.FIRES} AND NOT EXISTS ("
+                        "SELECT 1 FROM pg_trigger u WHERE u.tgrelid = c.oid AND u.tgname = "
+                        "'toksun_srid')")
             stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
         if not (old or stale):
             return watched

@@ -89,6 +89,28 @@ BEGIN
   RETURN NEW;
 END $$;
 
+-- A layer whose geometry column declares no SRID holds its shapes in the one system its rows
+-- had when it was tracked (its field packages' layers are in it): as a declared column does,
+-- a shape of no system (SRID 0) is taken to be in it, and one in another system is refused
+-- (written as it is, its coordinates would reach field packages read in the layer's system).
+CREATE OR REPLACE FUNCTION {s}.toksun_layer_srid() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+  col text := TG_ARGV[0]; srid int := TG_ARGV[1]::int; g geometry;
+BEGIN
+  EXECUTE format('SELECT ($1).%I', col) USING NEW INTO g;
+  IF ST_SRID(g) = 0 THEN
+    RETURN jsonb_populate_record(NEW, jsonb_build_object(col,
+      encode(ST_AsEWKB(ST_SetSRID(g, srid)), 'hex')));
+  END IF;
+  RAISE EXCEPTION 'Geometry SRID (%) does not match column SRID (%)', ST_SRID(g), srid
+    USING ERRCODE = 'invalid_parameter_value',
+    DETAIL = format('Layer %s holds its shapes in SRID %s (its field packages read them so); '
+                    'column %s declares no SRID, and a shape in another system would reach '
+                    'them as coordinates of the wrong one.', TG_TABLE_NAME, srid, col),
+    HINT = format('Write it as ST_Transform(shape, %s).', srid);
+END $$;
+
 -- Which columns of a table are carried: a column added after capture was installed, of a
 -- type the sync carries, is 'bytea' or 'value'; anything else NULL (not captured, and named
 -- by every command until it is dropped).
@@ -387,7 +409,7 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 10"
+VERSION = "toksun capture 11"
 
 
 def functions_sql(schema: str) -> str:
@@ -415,8 +437,8 @@ def owner_sql(owner: int) -> str:
 TRIGGER_ARGS = 5
 
 
-def triggers_sql(t: Tracked, columns: list[str], owner: int, types: dict[str, str]
-                 ) -> list[str]:
+def triggers_sql(t: Tracked, columns: list[str], owner: int, types: dict[str, str],
+                 srid: int | None = None) -> list[str]:
     """The capture triggers of a tracked table in PostgreSQL (put in place of any it has);
     ``columns`` are all its columns now (those not tracked are told apart from those added
     later); ``owner``: the schema's owner (a role's oid); ``types``: its columns' types in
@@ -426,7 +448,10 @@ def triggers_sql(t: Tracked, columns: list[str], owner: int, types: dict[str, st
     the tracked columns but the geometry as they were when the triggers were installed, is
     the record :mod:`~field_kit.sync.postgis.altered` compares with: a type changed since
     (``numeric(12,1)`` for ``double precision``) may have changed the values PostgreSQL holds
-    without an edit any trigger saw. The record goes with the table when it is renamed."""
+    without an edit any trigger saw. The record goes with the table when it is renamed.
+
+    ``srid``: the layer's SRID, which its shapes are held to where its geometry column
+    declares none (``toksun_layer_srid``)."""
     q = quote(t.name)
     told = {c: types[c] for c in t.column_names if c != t.geom and c in types}
     args = ", ".join(map(lit, [*_capture_args(t, columns),
@@ -447,7 +472,22 @@ def triggers_sql(t: Tracked, columns: list[str], owner: int, types: dict[str, st
         f"DROP TRIGGER IF EXISTS toksun_truncate ON {q}",
         f"CREATE TRIGGER toksun_truncate BEFORE TRUNCATE ON {q} "
         f"FOR EACH STATEMENT WHEN ({quiet}) EXECUTE FUNCTION toksun_capture_truncate({args})",
-    ]
+        f"DROP TRIGGER IF EXISTS toksun_srid ON {q}",
+    ] + ([f"CREATE TRIGGER toksun_srid BEFORE INSERT OR UPDATE OF {quote(t.geom)} ON {q} "
+          f"FOR EACH ROW WHEN (ST_SRID(NEW.{quote(t.geom)}) <> {int(srid)}) EXECUTE "
+          f"FUNCTION toksun_layer_srid({lit(t.geom)}, {int(srid)})"]
+         if t.geom and srid and declares_no_srid(types.get(t.geom, "")) else [])
+
+
+def declares_no_srid(shown: str) -> bool:
+    """Whether a column of type ``shown`` (as format_type shows it) is a geometry column
+    declaring no SRID: ``geometry``, ``geometry(Polygon)``, not ``geometry(Polygon,4490)``."""
+    return re.fullmatch(r"(\w+\.)?geometry(\(\w+\))?", shown) is not None
+
+
+# SQL for whether the column of pg_attribute ``a`` is one (see declares_no_srid)
+DECLARES_NO_SRID = ("a.atttypid = 'geometry'::regtype AND postgis_typmod_srid(a.atttypmod) "
+                    "= 0")
 
 
 def inserts_sql(t: Tracked, columns: list[str]) -> str:
