@@ -104,6 +104,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "字段 {col} 是 {table} 的主键，要素按它查找：不能删除或改名；未作任何更改"),
     (r"column (?P<col>.+) of (?P<table>\S+) is its geometry: it is never dropped.*",
      "字段 {col} 是 {table} 的几何字段：不能删除或改名；未作任何更改"),
+    (r"in (?P<path>.+?), (?P<renames>layer .+?): the sync knows a layer by its name, in the "
+     r"master and in every package, and does not carry a rename\. Rename it back \(in QGIS's "
+     r"Browser, or: (?P<how>.+)\), then run the command again; its edits are kept, captured "
+     r"under its name; nothing was changed",
+     "{path} 中{renames}：同步在主库和每个数据包中都按名称识别图层，不传递改名。"
+     "请改回原名（在 QGIS 的浏览器中，或：{how}），再运行此命令；其编辑都已按原名记录保留；"
+     "未作任何更改"),
     (r"change capture in (?P<path>.+?) is not whole: (?P<drift>.+?)\. Edits made since .*",
      "{path} 的修改记录不完整（{drift}）：其间的编辑可能未记入日志。"
      "请先对此文件运行 field-kit repair；未作任何更改"),
@@ -600,7 +607,8 @@ def _holder_in_chinese(text: str) -> str:
 # what change capture found wrong in a table (field_kit.sync.drift), as a message lists it
 _DRIFTS = (("capture triggers missing", "记录修改的触发器缺失"),
            ("capture triggers altered", "记录修改的触发器被改动"),
-           ("column gone", "字段已不存在"), ("table gone", "表已不存在"), (": ", "："),
+           ("column gone", "字段已不存在"), ("table gone", "表已不存在"),
+           (": renamed ", "：已改名为 "), (": ", "："),
            ("; ", "；"))
 def _coordinate_hint(hint: str) -> str:
     for pattern, zh in (
@@ -725,6 +733,10 @@ def chinese(message: str) -> str:
                 groups["hint"] = "；" + _coordinate_hint(m["hint"]) if m["hint"] else ""
             if "what" in groups and "libpq" not in groups:  # how two layers of one name differ
                 groups["what"] = _layer_clash(groups["what"])
+            if "renames" in groups:  # "layer a was renamed b; layer c was renamed d"
+                for en, word in (("layer ", "图层 "), (" was renamed ", " 被改名为 "),
+                                 ("; ", "；")):
+                    groups["renames"] = groups["renames"].replace(en, word)
             if "drift" in groups:  # "mine_patches: capture triggers missing; …"
                 for en, word in _DRIFTS:
                     groups["drift"] = groups["drift"].replace(en, word)

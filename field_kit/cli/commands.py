@@ -116,6 +116,8 @@ def cmd_repair(a) -> int:
     if not rep.problems:
         print(f"change capture in {a.gpkg} is whole; nothing to repair")
         return errors.OK
+    if rep.renamed:
+        raise errors.Refused(rep.renamed)
     for p in rep.problems:
         print(f"found: {p}")
     for tbl, n in sorted(rep.recovered.items()):
@@ -223,6 +225,9 @@ def _status(conn, path: str) -> dict:
            "project": st["project_uuid"], "base_seq": st["base_seq"],
            "exported_seq": st["exported_seq"],
            "capture_problems": [str(d) for d in drift.broken(drifts)]}
+    renamed = [d for d in drifts if d.kind == drift.TABLE_RENAMED]
+    if renamed:
+        out["rename_back"] = drift.rename_back(path, renamed)
     if out["capture_problems"]:
         return out
     if st["kind"] == changelog.PACKAGE:
@@ -262,7 +267,10 @@ def cmd_status(a) -> int:
     if s["capture_problems"]:
         for d in s["capture_problems"]:
             print(f"change capture not whole: {d}")
-        print(f"edits may be missing from the change log: run field-kit repair {a.gpkg}")
+        if "rename_back" in s:
+            _say(s["rename_back"])
+        else:
+            print(f"edits may be missing from the change log: run field-kit repair {a.gpkg}")
         return code
     if s["kind"] == changelog.PACKAGE:
         print(f"base {s['base_seq']}, exported up to {s['exported_seq']}, "

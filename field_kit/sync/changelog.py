@@ -513,8 +513,20 @@ def uuid_problem(conn: sqlite3.Connection, name: str) -> str | None:
                          "LIMIT 1").fetchone()
     if dupes:
         return f"rows share the uuid {dupes[0]}"
-    conn.execute(f"CREATE UNIQUE INDEX {quote(name + '_uuid')} ON {q} (uuid)")
+    conn.execute(f"CREATE UNIQUE INDEX {quote(_free_index_name(conn, name + '_uuid'))} ON {q} "
+                 "(uuid)")
     return None
+
+
+def _free_index_name(conn: sqlite3.Connection, name: str) -> str:
+    """``name``, or ``name_2``, ``name_3``… where a table renamed since kept its index of
+    that name (SQLite keeps an index's name when its table is renamed)."""
+    taken = {n.lower() for (n,) in conn.execute("SELECT name FROM sqlite_master")}
+    n, out = 1, name
+    while out.lower() in taken:
+        n += 1
+        out = f"{name}_{n}"
+    return out
 
 
 def fill_uuids(conn: sqlite3.Connection, name: str) -> None:

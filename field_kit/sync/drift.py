@@ -18,7 +18,11 @@ only) and brings capture up to date (:func:`adopt`, inside the caller's transact
 * a **column or table gone** otherwise (dropped or renamed, or a table rebuilt by another
   tool) and **triggers missing or altered** mean edits may have escaped the log: nothing is
   exported or merged until ``field-kit repair`` has looked
-  (:class:`~field_kit.errors.CaptureBroken`).
+  (:class:`~field_kit.errors.CaptureBroken`);
+* a **table renamed** (QGIS's Browser, ``ALTER TABLE … RENAME TO``) took its triggers along,
+  which go on capturing its edits under its old name: the sync knows a layer by its name in
+  the master and in every package, and carries no rename, so nothing goes on until it is
+  renamed back (its edits are all kept).
 """
 
 from __future__ import annotations
@@ -33,8 +37,9 @@ from . import registry
 COLUMN_ADDED, TABLE_ADDED = "column added", "table added"
 UNTRACKABLE = "table added that cannot be tracked"
 COLUMN_GONE, TABLE_GONE = "column gone", "table gone"
+TABLE_RENAMED = "renamed"
 TRIGGERS_MISSING, TRIGGERS_ALTERED = "capture triggers missing", "capture triggers altered"
-BROKEN = (COLUMN_GONE, TABLE_GONE, TRIGGERS_MISSING, TRIGGERS_ALTERED)
+BROKEN = (COLUMN_GONE, TABLE_GONE, TABLE_RENAMED, TRIGGERS_MISSING, TRIGGERS_ALTERED)
 # a column drop or rename prepared (column_edits.prepare): done, or not done after all
 COLUMN_DROPPED, COLUMN_RENAMED = "column dropped", "column renamed"
 NOT_DONE = "column drop or rename not done"
@@ -45,9 +50,12 @@ class Drift:
     table: str
     kind: str
     column: str | None = None
-    reason: str | None = None  # why a table added cannot be tracked; a renamed column's old name
+    reason: str | None = None  # why a table added cannot be tracked; a renamed column's old
+    # name; a renamed table's new one
 
     def __str__(self) -> str:
+        if self.kind == TABLE_RENAMED:
+            return f"{self.table}: renamed {self.reason}"
         return f"{self.table}: {self.kind}" + (f" ({self.column or self.reason})"
                                                if self.column or self.reason else "")
 
@@ -71,13 +79,17 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
     # the columns a preparation accounts for: not columns added
     claimed = {(d.table, d.column) for d in out if d.kind in (NOT_DONE, COLUMN_RENAMED)}
     skipped = registry.untracked(conn)
+    renamed = _renamed(conn, tracked)
+    out += [Drift(old, TABLE_RENAMED, reason=new) for old, new in renamed.items()]
     for name in registry.candidates(conn):
-        if name not in names and name not in skipped:
+        if name not in names and name not in skipped and name not in renamed.values():
             why = registry.why_untrackable(conn, name)
             out.append(Drift(name, TABLE_ADDED) if why is None else
                        Drift(name, UNTRACKABLE, reason=why))
     triggers = capture_triggers(conn)
     for t in tracked:
+        if t.name in renamed:
+            continue
         if not table_exists(conn, t.name):
             out.append(Drift(t.name, TABLE_GONE))
             continue
@@ -90,6 +102,20 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
         kind = trigger_drift(t, triggers, compare_sql)
         if kind is not None:
             out.append(Drift(t.name, kind))
+    return out
+
+
+def _renamed(conn: sqlite3.Connection, tracked: list[registry.Tracked]) -> dict[str, str]:
+    """Tracked table -> the table its capture triggers are on now, where that is another: it
+    was renamed (SQLite moves a table's triggers with it)."""
+    from .changelog import trigger_names
+    on = dict(conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger' "
+                           "AND name LIKE 'sync\\_%' ESCAPE '\\'"))
+    out = {}
+    for t in tracked:
+        now = {on[n] for n in trigger_names(t.name) if n in on} - {t.name}
+        if now:
+            out[t.name] = min(now)
     return out
 
 
@@ -183,11 +209,25 @@ def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
 
 def raise_if_broken(path: str, drifts: list[Drift]) -> None:
     bad = broken(drifts)
+    renamed = [d for d in bad if d.kind == TABLE_RENAMED]
+    if renamed:
+        raise CaptureBroken(rename_back(path, renamed))
     if bad:
         raise CaptureBroken(
             f"change capture in {path} is not whole: {'; '.join(map(str, bad))}. Edits made "
             "since may be missing from the change log: run field-kit repair on this file "
             "before anything else; nothing was changed")
+
+
+def rename_back(path: str, renamed: list[Drift]) -> str:
+    """What to do about tables renamed (:data:`TABLE_RENAMED` drifts) in ``path``."""
+    said = "; ".join(f"layer {d.table} was renamed {d.reason}" for d in renamed)
+    how = "; ".join(f"ogrinfo {path} -sql 'ALTER TABLE {quote(d.reason or '')} RENAME TO "
+                    f"{quote(d.table)}'" for d in renamed)
+    return (f"in {path}, {said}: the sync knows a layer by its name, in the master and in "
+            "every package, and does not carry a rename. Rename it back (in QGIS's Browser, "
+            f"or: {how}), then run the command again; its edits are kept, captured under its "
+            "name; nothing was changed")
 
 
 _LOG = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at) "

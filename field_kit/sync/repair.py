@@ -74,6 +74,7 @@ class Repair:
     problems: list = field(default_factory=list)  # the drifts found, as text
     recovered: dict = field(default_factory=dict)  # table -> edits logged
     unvouched: dict = field(default_factory=dict)  # table -> row uuids (or "*": every row)
+    renamed: str | None = None  # what to do about tables renamed, which stop the repair
 
 
 def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) -> dict:
@@ -205,6 +206,10 @@ def repair(path: str | os.PathLike) -> Repair:
             found = drift.find(conn)
             bad = drift.broken(found)
             rep.problems = [str(d) for d in bad]
+            renamed = [d for d in bad if d.kind == drift.TABLE_RENAMED]
+            if renamed:  # nothing to reinstall: renamed back, they capture as before
+                rep.renamed = drift.rename_back(path, renamed)
+                return rep
             if not bad:
                 changelog.seal(conn)  # only additions: adopted as any command does
                 return rep

@@ -16,7 +16,7 @@ from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.sync import changelog, merge, packages, pull, repair
-from tests.unit.gpkg_factory import as_an_earlier_version_captured
+from tests.unit.gpkg_factory import as_an_earlier_version_captured, edit
 
 pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
 
@@ -1075,3 +1075,76 @@ def test_repair_finds_no_edit_in_what_a_pull_brought(tmp_path, master):
     rep = repair.repair(other)
     assert rep.recovered == {} and rep.unvouched == {}
     assert packages.export(other, tmp_path / "o.zip")["counts"]["changes"] == 0
+
+
+def test_a_layer_renamed_stops_every_command_until_it_is_renamed_back(tmp_path, master,
+                                                                       capsys):
+    """A rename (QGIS's Browser, GDAL's ALTER TABLE) is carried by no package: it is named,
+    with how to rename it back, and its edits made meanwhile are kept and travel after."""
+    import shlex
+    add_forest(master, tmp_path, name="水井")
+    assert run("init", master) == errors.OK
+    pkg = tmp_path / "gis.gpkg"
+    assert run("checkout", master, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    ogrsql(pkg, 'ALTER TABLE "水井" RENAME TO wells')
+    with connect(pkg) as c:
+        c.execute("UPDATE wells SET species = 'willow' WHERE stand_id = 'F1'")
+    capsys.readouterr()
+    assert run("status", pkg) == errors.CAPTURE_BROKEN
+    out, err = capsys.readouterr()
+    assert "change capture not whole: 水井: renamed wells" in out
+    assert "layer 水井 was renamed wells: the sync knows a layer by its name" in err
+    assert run("export", pkg, tmp_path / "c.zip") == errors.CAPTURE_BROKEN
+    assert "layer 水井 was renamed wells" in capsys.readouterr().err
+    assert not (tmp_path / "c.zip").exists()
+    assert run("repair", pkg) == errors.REFUSED
+    err = capsys.readouterr().err
+    assert "layer 水井 was renamed wells" in err
+    assert rows(pkg, "SELECT tbl FROM sync_tables WHERE tbl IN ('水井', 'wells')") == [("水井",)]
+    # the way back the message gives, run as given
+    how = re.search(r"or: (ogrinfo .+?)\), then run", err)[1]
+    subprocess.run(shlex.split(how), check=True, capture_output=True)
+    assert run("status", pkg) == errors.OK
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert run("merge", master, tmp_path / "c.zip") == errors.OK
+    assert rows(master, "SELECT species FROM \"水井\" WHERE stand_id = 'F1'") == [("willow",)]
+    assert not rows(master, "SELECT name FROM sqlite_master WHERE name = 'wells'")
+    # renamed in the master: a merge stops there too, naming it, in Chinese as well
+    ogrsql(master, 'ALTER TABLE "水井" RENAME TO wells')
+    with connect(pkg) as c:
+        c.execute("UPDATE \"水井\" SET species = 'elm' WHERE stand_id = 'F2'")
+    assert run("export", pkg, tmp_path / "d.zip") == errors.OK
+    capsys.readouterr()
+    assert run("merge", master, tmp_path / "d.zip") == errors.CAPTURE_BROKEN
+    err = capsys.readouterr().err
+    assert f"in {master}, layer 水井 was renamed wells" in err
+    # a new layer of the old name beside the renamed one is no internal error
+    add_forest(master, tmp_path, name="水井")
+    assert run("init", master, "--tables", "水井") == errors.CAPTURE_BROKEN
+
+
+def test_a_renamed_layer_is_said_in_chinese(tmp_path, master, capsys, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    add_forest(master, tmp_path, name="水井")
+    assert run("init", master) == errors.OK
+    ogrsql(master, 'ALTER TABLE "水井" RENAME TO wells')
+    capsys.readouterr()
+    assert run("status", master) == errors.CAPTURE_BROKEN
+    err = capsys.readouterr().err
+    assert "中图层 水井 被改名为 wells：同步在主库和每个数据包中都按名称识别图层" in err
+    assert "请改回原名（在 QGIS 的浏览器中，或：ogrinfo" in err
+
+
+def test_an_index_name_taken_by_another_table_is_no_internal_error(tmp_path, capsys):
+    """SQLite keeps an index's name when its table is renamed: the uuid index of a layer
+    tracked later takes another name than one already taken."""
+    gpkg = tmp_path / "county.gpkg"
+    add_forest(gpkg, tmp_path, name="springs", update=False)
+    edit(gpkg, 'CREATE INDEX "forest_stands_uuid" ON springs (stand_id)')
+    add_forest(gpkg, tmp_path)
+    assert run("init", gpkg) == errors.OK
+    assert "tracked: forest_stands" in capsys.readouterr().out
+    assert rows(gpkg, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
+                      "'forest_stands'") == [("forest_stands_uuid_2",)]
