@@ -56,20 +56,30 @@ def record_name(conn: sqlite3.Connection, table: str, row: str) -> str | None:
 
 def describe_row(gpkg: str | os.PathLike, table: str, row_uuid: str) -> str:
     """The row's name in the plan's terms (patch code, project id, name); a row of a layer
-    of the county's own (no table of the plan) as any record is named (:func:`record_name`);
-    else its uuid, marked where the row is no longer there."""
+    of the county's own (no table of the plan) as the command line names it
+    (:func:`feature_name`); else its uuid, marked where the row is no longer there."""
+    name = row_names(gpkg, [(table, row_uuid)])[(table, row_uuid)]
+    return f"{row_uuid[:8]}… (已删除 deleted)" if name is None else name
+
+
+def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None]:
+    """(table, uuid) of each of ``rows`` -> its name as :func:`describe_row` gives it, or
+    None where the row is not there; the file read once."""
     try:
         conn = connect(gpkg, readonly=True)
     except BadInput:
-        return row_uuid
+        return {(t, r): r for t, r in rows}
     try:
-        values = _values(conn, table, row_uuid)
+        return {(t, r): _name_or_uuid(t, r, _values(conn, t, r)) for t, r in rows}
     finally:
         conn.close()
+
+
+def _name_or_uuid(table: str, row_uuid: str, values: dict | None) -> str | None:
     if values is None:
-        return f"{row_uuid[:8]}… (已删除 deleted)"
+        return None
     if table not in schema.BY_NAME:
-        return shown_name(values) or row_uuid
+        return feature_name(table, values) or row_uuid
     return _plan_name(table, values) or row_uuid
 
 

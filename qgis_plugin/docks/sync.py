@@ -36,6 +36,7 @@ from field_kit import errors, forms
 from field_kit.db import connect, table_exists
 from field_kit.forms import shown
 from field_kit.plan import schema
+from field_kit.plan.values import row_names
 from field_kit.qfield import project_folder
 from field_kit.sync import changelog, masters, merge, outcomes, rederive
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
@@ -95,8 +96,30 @@ def refusal_said(path, reason: str) -> tuple[str, str]:
     return name, said
 
 
-def merge_report_html(report: merge.MergeReport) -> str:
-    """The merge report a supervisor reads: counts per package, then every refusal's reason."""
+# the refused rows a merge report names (the others by their uuid): a master read row by row
+REFUSED_NAMED = 500
+
+
+def refused_rows_named(master, report: merge.MergeReport) -> dict[tuple[str, str], str]:
+    """(table, uuid) -> the name of a row whose change the merge refused, as the master holds
+    it (a row the master has not, a refused new one, is left out: its uuid names it)."""
+    rows = list(dict.fromkeys((o.table, o.row) for r in report.results for o in r.outcomes
+                              if o.status == outcomes.REFUSED and o.table and o.row))
+    rows = rows[:REFUSED_NAMED]
+    if not rows:
+        return {}
+    try:
+        with masters.master_file(master, needs="history", rows=[r for _, r in rows]) as path:
+            return {k: name for k, name in row_names(path, rows).items() if name}
+    except errors.SyncError:  # named by their uuid, as the merge gives them
+        return {}
+
+
+def merge_report_html(report: merge.MergeReport,
+                      names: dict[tuple[str, str], str] | None = None) -> str:
+    """The merge report a supervisor reads: counts per package, then every refusal's reason,
+    a row by its name where ``names`` gives it (:func:`refused_rows_named`)."""
+    names = names or {}
     rows = []
     for r in report.results:
         counts = r.counts
@@ -123,8 +146,9 @@ def merge_report_html(report: merge.MergeReport) -> str:
             name, said = refusal_said(path, reason)
             parts.append(f"<li><b>{html.escape(name)}</b>: {html.escape(said)}</li>")
         for source, o in refusals:
+            row = names.get((o.table, o.row)) or o.row or ""
             parts.append(f"<li>{html.escape(source)}: {html.escape(o.table or '')} "
-                         f"{html.escape(o.row or '')}: "
+                         f"{html.escape(row)}: "
                          f"{html.escape(in_user_language(o.reason or ''))}</li>")
         parts.append("</ul>")
     measured = rederive.said(report.derived)
@@ -499,13 +523,15 @@ class SyncDock(QDockWidget):
                 "discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge "
                 "again; nothing was changed.").format(layers=_names(editing))))
             return
-        self.run(tr("Merging change packages"),
-                 lambda progress: masters.merge(self.master, paths, progress=progress),
-                 self._merged)
+        def merged(progress):
+            report = masters.merge(self.master, paths, progress=progress)
+            return report, refused_rows_named(self.master, report)
 
-    def _merged(self, report: merge.MergeReport):
+        self.run(tr("Merging change packages"), merged, lambda done: self._merged(*done))
+
+    def _merged(self, report: merge.MergeReport, names: dict | None = None):
         self.refresh_merges()
-        self.report.setHtml(merge_report_html(report))
+        self.report.setHtml(merge_report_html(report, names))
         self.report_button.setEnabled(True)
         reload_layers(self.master)
         self.merged.emit()

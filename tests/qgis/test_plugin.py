@@ -450,12 +450,13 @@ def conflict_on_a_well(master, tmp_path) -> str:
 
 
 def settle_the_well(plugin, row: str) -> None:
-    """The conflict on the well listed as the others are (the layer, the row as the library
-    names it, the field, both values) and settled by taking the other value."""
+    """The conflict on the well listed as the others are (the layer, the row by its name as
+    the command line names it, the field, both values) and settled by taking the other
+    value."""
     dialog = plugin.show_conflicts()
     assert dialog is not None and dialog.table.rowCount() == 1
     cells = _cells(dialog)
-    assert cells["layer"] == "水井" and cells["feature"] == row and cells["field"] == "面积"
+    assert cells["layer"] == "水井" and cells["feature"] == "一号井" and cells["field"] == "面积"
     assert cells["ours"] == "30.5" and cells["theirs"] == "20.5"
     dialog.table.selectRow(0)
     dialog.settle(take="theirs")
@@ -465,7 +466,7 @@ def settle_the_well(plugin, row: str) -> None:
 
 def test_a_conflict_on_a_countys_own_layer_is_listed_and_settled(iface, master, tmp_path):
     """A county's own layer (水井) is no table of the plan: its conflict is listed, its row
-    named by its uuid, its field by its column's name, and settled as any other."""
+    named by its name field, its field by its column's name, and settled as any other."""
     import sqlite3
 
     from tests.unit.test_qfield import add_wells
@@ -483,6 +484,37 @@ def test_a_conflict_on_a_countys_own_layer_is_listed_and_settled(iface, master, 
         p.unload()
     with sqlite3.connect(master) as conn:
         assert conn.execute("SELECT 面积 FROM 水井 WHERE uuid = ?", (row,)).fetchone() == (20.5,)
+
+
+def test_the_merge_report_names_a_refused_row_of_a_countys_own_layer(iface, master, tmp_path):
+    """A technician's edit of a well (水井, read-only to technicians) is refused: the report
+    names the well as the command line does, by its name, not by its uuid."""
+    from field_kit.db import connect
+    from field_kit.sync import packages
+    from tests.unit.test_qfield import WELLS, add_wells
+
+    add_wells(master, tmp_path)
+    pkg = tmp_path / "tech-ma.gpkg"
+    packages.checkout(master, pkg, "tech-ma")
+    with connect(pkg) as conn:
+        conn.execute(f"UPDATE {WELLS} SET 面积 = 40.5 WHERE 名称 = '二号井'")
+        row = conn.execute(f"SELECT uuid FROM {WELLS} WHERE 名称 = '二号井'").fetchone()[0]
+    packages.export(pkg, tmp_path / "tech-ma.zip")
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    QgsApplication.processEvents()
+    try:
+        dock = p.show_sync()
+        dock.package_list.addItem(str(tmp_path / "tech-ma.zip"))
+        dock.merge_packages()
+        _wait_for(dock)
+        text = dock.report_dialog.browser.toPlainText()
+        dock.report_dialog.close()
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+    assert f"tech-ma.zip: {WELLS} 二号井: " in text and row not in text, text
 
 
 def test_the_gnss_button_without_a_receiver_says_so(plugin):
