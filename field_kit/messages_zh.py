@@ -111,6 +111,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{path} 中{renames}：同步在主库和每个数据包中都按名称识别图层，不传递改名。"
      "请改回原名（在 QGIS 的浏览器中，或：{how}），再运行此命令；其编辑都已按原名记录保留；"
      "未作任何更改"),
+    # what change capture found wrong in one table (field_kit.sync.drift.Drift)
+    (r"(?P<drift>[^:]+: (?:capture triggers missing|capture triggers altered|column gone|"
+     r"table gone|renamed .+)(?: \(.*\))?)", "{drift}"),
     (r"change capture in (?P<path>.+?) is not whole: (?P<drift>.+?)\. Edits made since .*",
      "{path} 的修改记录不完整（{drift}）：其间的编辑可能未记入日志。"
      "请先对此文件运行 field-kit repair；未作任何更改"),

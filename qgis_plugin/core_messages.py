@@ -4,6 +4,8 @@
 
 from __future__ import annotations
 
+import os
+
 from field_kit.messages_zh import chinese, master_in_chinese
 from field_kit.sync import masters
 
@@ -23,3 +25,13 @@ def master_named(master, *, short: bool = False, lang: str | None = None) -> str
     ``short``: without "PostgreSQL"), never its address's host or user."""
     name = masters.shown_name(master) if short else masters.shown(master)
     return master_in_chinese(name) if (lang or user_language()) == "zh" else name
+
+
+def refusal_said(path, reason: str) -> tuple[str, str]:
+    """(the package's name, why it was refused) in the user's language: the reason names
+    the package itself, said once is enough."""
+    name = os.path.basename(path)
+    said = in_user_language(reason)
+    for sep in (": ", "："):
+        said = said[len(name) + len(sep):] if said.startswith(name + sep) else said
+    return name, said

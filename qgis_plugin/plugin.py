@@ -258,7 +258,8 @@ class ToksunPlugin:
                 tr("Change log not whole"),
                 tr("The triggers that record edits in this file were dropped or altered by "
                    "another tool ({0}): edits made since may be missing. Run field-kit repair "
-                   "on it before exporting or merging.").format("; ".join(broken)))
+                   "on it before exporting or merging.").format(
+                    listed(in_user_language(d) for d in broken)))
         if any(layer.readOnly() for layer in self.layers.values()):
             # pushed last: shown on top
             self.iface.messageBar().pushInfo(

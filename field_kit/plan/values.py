@@ -54,12 +54,17 @@ def record_name(conn: sqlite3.Connection, table: str, row: str) -> str | None:
     return shown_name(_values(conn, table, row) or {})
 
 
-def describe_row(gpkg: str | os.PathLike, table: str, row_uuid: str) -> str:
+def describe_row(gpkg: str | os.PathLike, table: str, row_uuid: str,
+                 lang: str | None = None) -> str:
     """The row's name in the plan's terms (patch code, project id, name); a row of a layer
     of the county's own (no table of the plan) as the command line names it
-    (:func:`feature_name`); else its uuid, marked where the row is no longer there."""
+    (:func:`feature_name`); else its uuid, marked where the row is no longer there (in
+    ``lang``, both languages where None)."""
     name = row_names(gpkg, [(table, row_uuid)])[(table, row_uuid)]
-    return f"{row_uuid[:8]}… (已删除 deleted)" if name is None else name
+    if name is not None:
+        return name
+    mark = "(已删除 deleted)" if lang is None else DELETED_SHOWN(lang).strip()
+    return f"{row_uuid[:8]}… {mark}"
 
 
 def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None]:
@@ -109,20 +114,33 @@ def feature_name(table: str, values: dict) -> str | None:
     return values[next((k for n in NAMING_FIELDS for k in texts if n in k.lower()), texts[0])]
 
 
-def show_value(table: str, column: str, value) -> str:
-    """A stored value as text; geometries as their kind, size and centre."""
+# how a value that is not a plain one is shown: in one language, or both (lang None)
+NULL_SHOWN = Text("（空）", "NULL")
+EMPTY_SHOWN = Text("（空）", " (empty)")
+DELETED_SHOWN = Text("（已删除）", " (deleted)")
+_KIND_SHOWN = {1: Text("点", "point"), 3: Text("面", "polygon"), 5: Text("线", "lines"),
+               6: Text("面", "polygons")}
+_SOME_GEOMETRY = Text("几何", "geometry")
+
+
+def _said(text: Text, lang: str | None, sep: str = "") -> str:
+    return text.both(sep) if lang is None else text(lang).strip()
+
+
+def show_value(table: str, column: str, value, lang: str | None = None) -> str:
+    """A stored value as text, its words in ``lang`` (both languages where None);
+    geometries as their kind, size and centre."""
     if value is None:
-        return "（空）NULL"
+        return _said(NULL_SHOWN, lang)
     if column == schema.GEOMETRY_COLUMN:
         try:
             blob = bytes.fromhex(value) if isinstance(value, str) else bytes(value)
             wkb = geometry.blob_wkb(blob)
             env = geometry.envelope(wkb)
             (code, has_z, _), body = geometry.parse_wkb(wkb, full=True)
-            kind = {1: "点 point", 3: "面 polygon", 5: "线 lines", 6: "面 polygons"}.get(
-                code, "几何 geometry")
+            kind = _said(_KIND_SHOWN.get(code, _SOME_GEOMETRY), lang, " ")
             if env is None:
-                return f"{kind}（空 empty）"
+                return kind + ("（空 empty）" if lang is None else EMPTY_SHOWN(lang))
             srs = geometry.blob_srs_id(blob)
             if srs in coordinates.IN_DEGREES:  # (an area from degrees only)
                 area = geometry.wkb_area(wkb)
@@ -133,5 +151,5 @@ def show_value(table: str, column: str, value) -> str:
             return (f"{kind} @ {(env[0] + env[1]) / 2:.6f}, {(env[2] + env[3]) / 2:.6f}"
                     f"{height}{size}")
         except (ValueError, IndexError, KeyError):
-            return "几何 geometry"
+            return _said(_SOME_GEOMETRY, lang, " ")
     return str(value)

@@ -29,7 +29,7 @@ from field_kit import db, forms
 from field_kit.bilingual import Text
 from field_kit.errors import LaterEdit, SyncError
 from field_kit.plan import schema, units
-from field_kit.plan.values import describe_row, field_label, show_value
+from field_kit.plan.values import DELETED_SHOWN, describe_row, field_label, show_value
 from field_kit.sync import masters, merge, rederive
 from field_kit.sync.conflicts import Conflict
 
@@ -136,7 +136,7 @@ class ConflictsDialog(QDialog):
                 self.conflicts = merge.conflicts(path)
                 self.master_now = master_values(path, self.conflicts)
                 self.code_lists = code_lists_of(path)
-                self.features = {c.id: describe_row(path, c.tbl, c.row_uuid)
+                self.features = {c.id: describe_row(path, c.tbl, c.row_uuid, self.lang)
                                  for c in self.conflicts}
         except SyncError as e:  # the master not reachable (a database stopped): said, and
             # no list is shown as if it had no conflicts
@@ -428,9 +428,9 @@ def _side_text(c: Conflict, side: str, code_lists: dict | None = None,
     value = c.side(side)
     if c.field is None:  # a whole-row conflict: a side is the row, or null if deleted
         if value is None:
-            return "（已删除）deleted"
+            return DELETED_SHOWN(lang).strip()
         row = json.loads(value) if isinstance(value, str) else value
-        return "; ".join(f"{k}={show_value(c.tbl, k, v)}" for k, v in sorted(row.items())
+        return "; ".join(f"{k}={show_value(c.tbl, k, v, lang)}" for k, v in sorted(row.items())
                          if k != schema.GEOMETRY_COLUMN)[:200]
     return coded_text(c.tbl, c.field, value, code_lists, lang)
 
@@ -438,7 +438,7 @@ def _side_text(c: Conflict, side: str, code_lists: dict | None = None,
 def coded_text(table: str, column: str, value, code_lists: dict | None = None,
                lang: str = "zh") -> str:
     """A field's value as text; a code of the field's code list with its label beside it."""
-    text = show_value(table, column, value)
+    text = show_value(table, column, value, lang)
     form = forms.BY_TABLE.get(table)
     spec = next((f for f in form.fields if column in f.columns), None) if form else None
     if value is not None and spec is not None and spec.code_list and code_lists:

@@ -90,7 +90,7 @@ def referenced_text(master: Path, column: str, value, lang: str) -> str | None:
         finally:
             conn.close()
         return None if row is None else (row[0] if lang == "zh" or not row[1] else row[1])
-    text = describe_row(master, table, value)
+    text = describe_row(master, table, value, lang)
     return None if not text or text == value else text
 
 
@@ -126,7 +126,7 @@ class HistoryDialog(QDialog):
         lang = user_language()
         # read once, whatever holds the master
         with masters.master_file(master, needs="history", row=row_uuid) as path:
-            name = describe_row(path, table, row_uuid)
+            name = describe_row(path, table, row_uuid, lang)
             rows = history_rows(Path(path), table, row_uuid, lang)
         self.setWindowTitle(tr("History of {feature}").format(feature=name))
         self.resize(1100, 460)

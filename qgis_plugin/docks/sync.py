@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import html
-import os
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsRectangle
@@ -33,6 +32,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from field_kit import errors, forms
+from field_kit.bilingual import Text
 from field_kit.db import connect, table_exists
 from field_kit.forms import shown
 from field_kit.plan import schema
@@ -41,15 +41,17 @@ from field_kit.qfield import project_folder
 from field_kit.sync import changelog, masters, merge, outcomes, rederive
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
-from ..core_messages import in_user_language, master_named
+from ..core_messages import in_user_language, master_named, refusal_said
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layers_of, reload_layers, unsaved_edits
 from ..tasks import CoreTask
 
 STATUS_TEXT = {
-    outcomes.APPLIED: ("已应用", "applied"), outcomes.ALREADY: ("此前已应用", "already applied"),
-    outcomes.CONFLICT: ("冲突待处理", "conflicts"), outcomes.REFUSED: ("已拒绝", "refused"),
+    outcomes.APPLIED: Text("已应用", "applied"),
+    outcomes.ALREADY: Text("此前已应用", "already applied"),
+    outcomes.CONFLICT: Text("冲突待处理", "conflicts"),
+    outcomes.REFUSED: Text("已拒绝", "refused"),
 }
 
 
@@ -86,16 +88,6 @@ def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
                          "the merge that brought them):")))]
 
 
-def refusal_said(path, reason: str) -> tuple[str, str]:
-    """(the package's name, why it was refused) in the user's language: the reason names
-    the package itself, said once is enough."""
-    name = os.path.basename(path)
-    said = in_user_language(reason)
-    for sep in (": ", "："):
-        said = said[len(name) + len(sep):] if said.startswith(name + sep) else said
-    return name, said
-
-
 # the refused rows a merge report names (the others by their uuid): a master read row by row
 REFUSED_NAMED = 500
 
@@ -126,7 +118,7 @@ def merge_report_html(report: merge.MergeReport,
         rows.append("<tr><td>{}</td><td>{}</td>{}</tr>".format(
             html.escape(r.source), html.escape(r.device),
             "".join(f"<td align=right>{counts[k]}</td>" for k in STATUS_TEXT)))
-    head = "".join(f"<th>{zh}<br>{en}</th>" for zh, en in STATUS_TEXT.values())
+    head = "".join(f"<th>{said(user_language())}</th>" for said in STATUS_TEXT.values())
     package, device = tr("Package"), tr("Device")
     parts = [f"<table border=1 cellspacing=0 cellpadding=3><tr><th>{package}</th>"
              f"<th>{device}</th>{head}</tr>{''.join(rows)}</table>"]

@@ -28,7 +28,7 @@ from qgis.PyQt.QtGui import QIcon
 from field_kit import errors
 from field_kit.plan import schema
 
-from ..core_messages import in_user_language
+from ..core_messages import in_user_language, refusal_said
 from ..i18n import tr
 
 _HERE = Path(__file__).resolve().parents[1]
@@ -171,8 +171,9 @@ class Merge(_Algorithm):
         master = self.parameterAsFile(parameters, "MASTER", context)
         zips = self.parameterAsFileList(parameters, "PACKAGES", context)
         rep = _run(feedback, lambda progress: merge.merge(master, zips, progress=progress))
-        for path, reason in rep.refused:
-            feedback.reportError(f"{Path(path).name}: {reason}")
+        refused = ["{}: {}".format(*refusal_said(p, reason)) for p, reason in rep.refused]
+        for line in refused:
+            feedback.reportError(line)
         t = rep.totals
         for r in rep.results:
             c = r.counts
@@ -186,7 +187,7 @@ class Merge(_Algorithm):
                                             "unchanged."))
         return {"APPLIED": t["applied"], "ALREADY": t["already"], "CONFLICTS": t["conflict"],
                 "REFUSED": t["refused"] + len(rep.refused),
-                "REFUSED_PACKAGES": "\n".join(f"{Path(p).name}: {r}" for p, r in rep.refused)}
+                "REFUSED_PACKAGES": "\n".join(refused)}
 
 
 def _said_derived(feedback, derived: list) -> None:

@@ -210,3 +210,111 @@ def test_fields_dropped_or_renamed_are_said_in_chinese(master, tmp_path):
         left = [w for w in _english_words(chinese)
                 if w not in {"notes", "verifier", "checked", "uuid"}]
         assert CJK.search(chinese) and not left, (message, chinese)
+
+
+@pytest.fixture(params=[("en_US", "zh_CN.UTF-8"), ("zh_CN", "en_US.UTF-8")],
+                ids=["qgis-en-system-zh", "qgis-zh-system-en"])
+def qgis_speaks(request, monkeypatch, tmp_path):
+    """QGIS set to one language (Settings → Options → Override system locale), the system
+    locale the other: the language QGIS speaks ("en" or "zh")."""
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    from tests.qgis.conftest import install_chinese
+
+    qgis_locale, system = request.param
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", system)
+    settings = QgsSettings()
+    kept = {k: settings.value(k) for k in ("locale/overrideFlag", "locale/userLocale")}
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", qgis_locale)
+    translator = install_chinese(tmp_path / "qm") if qgis_locale == "zh_CN" else None
+    yield qgis_locale[:2]
+    if translator is not None:
+        QCoreApplication.removeTranslator(translator)
+    for k, v in kept.items():
+        if v is None:
+            settings.remove(k)
+        else:
+            settings.setValue(k, v)
+
+
+def _in_one_language(lang: str, texts: list[str], names=()) -> None:
+    """Every text in ``lang`` alone: no Chinese in English, no English words in Chinese
+    (beyond ``names``, the tables, fields and devices it names)."""
+    for text in texts:
+        if lang == "en":
+            assert not CJK.search(text), text
+        else:
+            left = [w for w in _english_words(text) if w.lower() not in names]
+            assert not left, (left, text)
+
+
+def test_the_plugin_shows_the_cores_messages_in_the_language_qgis_speaks(
+        qgis_speaks, iface, master, tmp_path):
+    """The merge report, Settle conflicts, the check of change capture on opening and the
+    Processing merge say the core's messages in QGIS's language, not the system's."""
+    import shutil
+
+    from qgis.core import QgsApplication, QgsProcessingContext, QgsProcessingFeedback
+
+    from qgis_plugin.plugin import ToksunPlugin
+    from tests.qgis.test_plugin import _cells, _conflict_on, _wait_for
+
+    lang = qgis_speaks
+    names = {"notes", "patch", "verifications", "mine", "patches", "tech", "qian", "garbage"}
+    _conflict_on(master, tmp_path, "notes", None, ("11", "22"))
+    garbage = tmp_path / "garbage.zip"
+    garbage.write_bytes(b"not a zip")
+    barred = _package(master, tmp_path, "tech-qian", role="technician")
+    bypassed = tmp_path / "bypassed.gpkg"
+    shutil.copyfile(master, bypassed)
+    with sqlite3.connect(bypassed) as conn:
+        conn.execute('DROP TRIGGER "sync_patch_verifications_update"')
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        heard = len(iface.messages)
+        p.load(bypassed)
+        said = [text for kind, _, text in iface.messages[heard:] if kind == "critical"]
+        assert said and "field-kit repair" in said[0]
+        _in_one_language(lang, [said[0].replace("field-kit repair", "")], names)
+        p.load(master)
+        QgsApplication.processEvents()
+        dock = p.show_sync()
+        for package in (garbage, barred):
+            dock.package_list.addItem(str(package))
+        dock.merge_packages()
+        _wait_for(dock)
+        report = dock.report_dialog.browser.toPlainText()
+        dock.report_dialog.close()
+        assert "garbage.zip" in report and "tech-qian" in report
+        _in_one_language(lang, [line for line in report.splitlines() if line.strip()], names)
+        dialog = p.show_conflicts()
+        cells = _cells(dialog)
+        assert cells["theirs"] in ("11", "22")
+        _in_one_language(lang, [cells["ancestor"]], names)
+        dialog.close()
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+    from qgis_plugin.processing.provider import Provider
+
+    provider = Provider()
+    assert QgsApplication.processingRegistry().addProvider(provider)
+    try:
+        errors = []
+
+        class Heard(QgsProcessingFeedback):
+            def reportError(self, error, fatalError=False):  # noqa: N802, N803
+                errors.append(error)
+
+        alg = QgsApplication.processingRegistry().createAlgorithmById("toksun:merge")
+        alg.run({"MASTER": str(master), "PACKAGES": [str(garbage), str(barred)]},
+                QgsProcessingContext(), Heard())
+    finally:
+        QgsApplication.processingRegistry().removeProvider(provider)
+    assert errors and all("garbage.zip" in e for e in errors), errors
+    _in_one_language(lang, errors, names)
