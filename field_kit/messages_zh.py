@@ -353,7 +353,19 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"conflict (?P<id>\d+): row (?P<row>\S+) is deleted; settle its row first",
      "冲突 {id}：要素 {row} 已删除，请先处理整个要素的冲突"),
     (r"no conflict (?P<id>\S+)", "没有编号为 {id} 的冲突"),
+    (r"no open conflict for (?P<what>.+): this master has merged nothing from a device, "
+     r"package or merge of that name \(devices it has merged from: (?P<devices>.+)\)",
+     "{what} 没有未处理的冲突：此主库从未合并过该名称的设备、修改包或合并（已合并过的设备："
+     "{devices}）"),
+    (r"no open conflict for (?P<what>.+): this master has merged nothing from a device, "
+     r"package or merge of that name \(it has merged no package yet\)",
+     "{what} 没有未处理的冲突：此主库从未合并过该名称的设备、修改包或合并（尚未合并过任何修改包）"),
     (r"no open conflict for (?P<what>.+)", "{what} 没有未处理的冲突"),
+    (r"no open conflicts from (?P<what>.+?); (?P<n>\d+) open conflict\(s\) recorded by its "
+     r"merges keep another device's value aside: .*",
+     "来自 {what} 的冲突均已处理；其合并记录的 {n} 个未处理冲突暂存的是其他设备的值：请按其合并编号"
+     "或修改包处理（field-kit conflicts 列出它们）"),
+    (r"no open conflicts from (?P<what>.+)", "来自 {what} 的冲突均已处理"),
     (r"conflict (?P<id>\d+) is about a whole row: use --take",
      "冲突 {id} 针对整个要素：请用 --take 选择一方"),
     (r"give --take ancestor\|ours\|theirs or --value V",
@@ -720,6 +732,8 @@ def chinese(message: str) -> str:
                     _BEYOND.sub(r"\1（行 \2）：主库中的值 \3 超出数据包中 \4 字段按 GDAL 和 QGIS "
                                 r"读取所能容纳的范围（\5 至 \6）", part)
                     for part in m["beyond"].split("; "))
+            if "devices" in groups:  # "tab-a, tab-b"
+                groups["devices"] = groups["devices"].replace(", ", "、")
             if "held_rows" in groups:  # "5000000000 (row u1), 6000000000 (row u2)"
                 groups["held_rows"] = groups["held_rows"].replace(" (row ", "（要素 ").replace(
                     ")", "）").replace(", ", "，")

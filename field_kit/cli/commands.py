@@ -177,6 +177,14 @@ def cmd_checkout(a) -> int:
     return errors.OK
 
 
+def _tell(line: str) -> None:
+    """A line of what a command did, on stdout; for a user whose locale is Chinese, in
+    Chinese after it where the line is known (the English stays, for scripts and logs)."""
+    print(line)
+    if command_line_language() == "zh" and chinese(line) != line:
+        print(chinese(line))
+
+
 def _warn(warnings: list[str]) -> None:
     zh = command_line_language() == "zh"
     for warning in warnings:
@@ -455,8 +463,13 @@ def cmd_resolve(a) -> int:
     if (a.id is None) == (a.all is None):
         raise errors.BadInput("give a conflict ID, or --all MERGE_ID|PACKAGE|DEVICE")
     derived: list = []
+    told: list[str] = []
     ids = masters.resolve(a.master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by,
-                          over_later_edit=a.over_later_edit, derived=derived)
+                          over_later_edit=a.over_later_edit, derived=derived, told=told)
+    if not ids:  # --all: nothing open from it (settled already)
+        for line in told:
+            _tell(line)
+        return errors.OK
     print(f"resolved {len(ids)} conflict(s): {', '.join(map(str, ids))}")
     _derived(derived, each=True)
     return errors.OK

@@ -425,7 +425,7 @@ def _coerce(t: registry.Tracked, fld: str, text: str):
 def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
             take: str | None = None, value: str | None = None, all_of: str | None = None,
             by: str | None = None, over_later_edit: bool = False,
-            derived: list | None = None) -> list[int]:
+            derived: list | None = None, told: list | None = None) -> list[int]:
     """Settle one open conflict, or all open ones of a merge id / package file / device.
 
     The decision is written as a recorded change (origin ``resolve:<id>``). Returns the ids.
@@ -435,7 +435,9 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
     decision over those values all the same. ``by``: who decides, kept with the decision
     (else the user the command runs as, as the system names them). A plan feature's
     geometry written gets its area and centre recomputed in the same change; ``derived``
-    (a list) is given what became of them (:class:`~field_kit.sync.rederive.Followed`)."""
+    (a list) is given what became of them (:class:`~field_kit.sync.rederive.Followed`).
+    ``all_of`` naming a merge, package or device with nothing open settles none: ``told`` (a
+    list) is given the line saying so; a name the master never merged is refused."""
     if (take is None) == (value is None):
         raise BadInput("give --take ancestor|ours|theirs or --value V")
     if take is not None and take not in TAKES:
@@ -460,7 +462,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
             if status != "open":
                 raise BadInput(f"conflict {conflict_id} is already {status}")
         if not rows:
-            raise BadInput(f"no open conflict for {all_of}")
+            said = _none_open(conn, all_of)  # (checked by --all above)
+            if told is not None:
+                told.append(said)
+            return []
         me = changelog.state(conn)["device"]
         who = by or user_name() or me
         with transaction(conn), changelog.capture_off(conn):
@@ -482,6 +487,33 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
         return [r[0] for r in rows]
     finally:
         conn.close()
+
+
+def _none_open(conn: sqlite3.Connection, all_of) -> str:
+    """What to say where ``--all`` finds nothing open: that no conflict from the merge,
+    package or device ``all_of`` is open (and where its own merges kept another device's
+    value aside, how many of those are); a name the master never merged from is refused,
+    naming the devices it did merge from."""
+    package = os.path.basename(all_of)
+    known = conn.execute(
+        "SELECT 1 FROM sync_merges WHERE merge_id = ?1 OR device = ?1 OR package = ?2 UNION "
+        "ALL SELECT 1 FROM sync_conflicts WHERE merge_id = ?1 OR device = ?1 LIMIT 1",
+        (all_of, package)).fetchone()
+    if known is None:
+        devices = [d for (d,) in conn.execute("SELECT DISTINCT device FROM sync_merges "
+                                              "ORDER BY device")]
+        raise BadInput(f"no open conflict for {all_of}: this master has merged nothing from "
+                       "a device, package or merge of that name "
+                       + (f"(devices it has merged from: {', '.join(devices)})" if devices
+                          else "(it has merged no package yet)"))
+    # a device's conflicts are those keeping its value aside; its merges may keep others'
+    (others,) = conn.execute(
+        "SELECT count(*) FROM sync_conflicts WHERE status = 'open' AND merge_id IN (SELECT "
+        "merge_id FROM sync_merges WHERE device = ?)", (all_of,)).fetchone()
+    return f"no open conflicts from {all_of}" + (
+        f"; {others} open conflict(s) recorded by its merges keep another device's value "
+        "aside: settle them by their merge or package (field-kit conflicts lists them)"
+        if others else "")
 
 
 def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, value, who: str,

@@ -348,3 +348,52 @@ def test_a_checkout_cut_short_before_naming_its_package_is_made_again(tmp_path, 
     # a package handed out is still never replaced unasked
     assert fk("checkout", master, tmp_path / "q.gpkg", "--device", "tab-1") == errors.BAD_INPUT
     assert "has a field package already" in capsys.readouterr().err
+
+
+def test_settling_a_devices_conflicts_again_says_none_is_left_open(setup, capsys,
+                                                                   monkeypatch):
+    """resolve --all DEVICE run again, every conflict of the device settled: said plainly,
+    and done (exit 0); a name the master never merged from is refused, naming the devices
+    it did merge from. In Chinese too for a user whose locale is Chinese."""
+    master, a, b, tmp = setup
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    for pkg, phase in ((b, "B"), (a, "A")):  # b's edit the older: kept aside as tab-b's
+        edit(pkg, "UPDATE mine_patches SET phase = ? WHERE fid IN (1, 2)", phase)
+        assert fk("export", pkg, tmp / f"{phase}.zip") == errors.OK
+    assert fk("merge", master, tmp / "A.zip") == errors.OK
+    assert fk("merge", master, tmp / "B.zip") == errors.CONFLICTS
+    assert fk("resolve", master, "--all", "tab-b", "--take", "ours") == errors.OK
+    capsys.readouterr()
+    assert fk("resolve", master, "--all", "tab-b", "--take", "ours") == errors.OK
+    out = capsys.readouterr().out
+    assert out.splitlines() == ["no open conflicts from tab-b", "来自 tab-b 的冲突均已处理"], out
+    assert fk("resolve", master, "--all", "B.zip", "--take", "theirs") == errors.OK
+    assert "no open conflicts from B.zip" in capsys.readouterr().out
+    assert fk("resolve", master, "--all", "tab-c", "--take", "ours") == errors.BAD_INPUT
+    err = capsys.readouterr().err
+    assert "field-kit: no open conflict for tab-c: this master has merged nothing from a " \
+           "device, package or merge of that name (devices it has merged from: tab-a, " \
+           "tab-b)" in err, err
+    assert "field-kit: tab-c 没有未处理的冲突：此主库从未合并过该名称的设备、修改包或合并（已合并" \
+           "过的设备：tab-a、tab-b）" in err, err
+
+
+def test_settling_by_a_device_whose_merges_kept_anothers_value_says_where_they_are(
+        setup, capsys):
+    """--all DEVICE settles the conflicts that keep that device's value aside: where its
+    own merges kept another device's, nothing is open from it, and the line says where
+    those are."""
+    master, a, b, tmp = setup
+    for pkg, phase in ((a, "A"), (b, "B")):  # b's the later: a's kept aside, in b's merge
+        edit(pkg, "UPDATE mine_patches SET phase = ? WHERE fid IN (1, 2)", phase)
+        assert fk("export", pkg, tmp / f"{phase}.zip") == errors.OK
+    assert fk("merge", master, tmp / "A.zip", tmp / "B.zip") == errors.CONFLICTS
+    capsys.readouterr()
+    assert fk("resolve", master, "--all", "tab-b", "--take", "ours") == errors.OK
+    assert capsys.readouterr().out == (
+        "no open conflicts from tab-b; 2 open conflict(s) recorded by its merges keep another "
+        "device's value aside: settle them by their merge or package (field-kit conflicts "
+        "lists them)\n")
+    assert fk("conflicts", master) == errors.CONFLICTS
