@@ -316,7 +316,8 @@ def _change_json(c: dict) -> dict:
 
 
 def _print_change(c: dict) -> None:
-    print(f"{c['seq']} {c['at']} {c['device']} {c['origin']} {c['op']} {c['tbl']} "
+    who = c["device"] if c.get("by", c["device"]) == c["device"] else f"settled by {c['by']}"
+    print(f"{c['seq']} {c['at']} {who} {c['origin']} {c['op']} {c['tbl']} "
           f"{c['row_uuid']} change {c['change_uuid'] or '(unsealed)'}")
     old, new = (changelog.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
     if old is None or new is None:  # an insert or delete: the row's values, empty ones left out

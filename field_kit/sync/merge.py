@@ -579,14 +579,22 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
 # --- history and undo ------------------------------------------------------------------------
 
 def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
-    """Every recorded change to a row, oldest first: who (device), when, origin, before, after."""
+    """Every recorded change to a row, oldest first: the device, when, origin, before, after,
+    and who made it (``by``): for a conflict settled, whoever settled it, as its decision
+    keeps (the change itself is the master's device's); else the device."""
     conn = connect(path, readonly=True)
     try:
         changelog.state(conn)
         rows = list(reversed(changelog.log(conn, row_uuid=row_uuid)))
+        # (a decision an earlier version kept without a name: its device made it)
+        settled = dict(conn.execute(
+            "SELECT 'resolve:' || id, resolved_by FROM sync_conflicts WHERE row_uuid = ? AND "
+            "resolved_by IS NOT NULL", (row_uuid,))) \
+            if table_exists(conn, "sync_conflicts") else {}
         for r in rows:
             r["old"] = changelog.loads(r["old"]) if r["old"] else None
             r["new"] = changelog.loads(r["new"]) if r["new"] else None
+            r["by"] = settled.get(r["origin"], r["device"])
         return rows
     finally:
         conn.close()

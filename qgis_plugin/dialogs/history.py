@@ -101,7 +101,8 @@ def _display(master: Path, table: str, column: str, value, lang: str, codes: dic
 
 def history_rows(master: Path, table: str, row_uuid: str, lang: str) -> list[list[str]]:
     """One line per changed field of each recorded change, oldest first, in the columns'
-    order: when, change, field, before, after, how, device."""
+    order: when, change, field, before, after, how, device (for a conflict settled, who
+    settled it)."""
     out = []
     merges = _merges(master)
     codes = code_lists_of(master)
@@ -115,7 +116,8 @@ def history_rows(master: Path, table: str, row_uuid: str, lang: str) -> list[lis
             out.append([local_time(change["at"]), op, field_label(table, f, lang) if f else "",
                         _display(master, table, f, old.get(f), lang, codes) if f in old else "",
                         _display(master, table, f, new.get(f), lang, codes) if f in new else "",
-                        origin_text(change["origin"], merges, lang), change["device"] or ""])
+                        origin_text(change["origin"], merges, lang),
+                        change.get("by") or change["device"] or ""])
     return out
 
 

@@ -67,6 +67,10 @@ def test_a_shape_taken_in_a_conflict_on_postgres_gets_its_area_and_centre(master
     code, changes = cli_json(capsys, "history", database, u)
     assert changes[-1]["origin"] == f"resolve:{c['id']}"
     assert {k: changes[-1]["new"][k] for k in DERIVED} == of_shape(mine)
+    # made by whoever settled it, as the decision names them ("root (field-kit)")
+    code, every = cli_json(capsys, "conflicts", database, "--every")
+    (settled,) = [s for s in every if s["id"] == c["id"]]
+    assert changes[-1]["by"] == settled["resolved_by"] != changes[-1]["device"]
     # the area and centre conflicts of that edit show what the master holds now
     code, listed = cli_json(capsys, "conflicts", database)
     assert all(c["changed_since"] is None for c in listed) and len(listed) == 3

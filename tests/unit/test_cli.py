@@ -397,3 +397,42 @@ def test_settling_by_a_device_whose_merges_kept_anothers_value_says_where_they_a
         "device's value aside: settle them by their merge or package (field-kit conflicts "
         "lists them)\n")
     assert fk("conflicts", master) == errors.CONFLICTS
+
+
+def test_history_says_who_settled_a_conflict_as_conflicts_does(setup, capsys, monkeypatch):
+    """The change a decision wrote is shown in history as made by whoever settled it
+    (--by, else the user the command runs as), as conflicts --every shows it, not by the
+    master's own device; a decision an earlier version kept without a name reads as
+    before."""
+    import pwd
+
+    master, a, b, tmp = setup
+    monkeypatch.delenv("USER", raising=False)
+    me = pwd.getpwuid(os.getuid()).pw_name
+    for pkg, phase in ((a, "A"), (b, "B")):
+        edit(pkg, "UPDATE mine_patches SET phase = ? WHERE fid IN (1, 2)", phase)
+        assert fk("export", pkg, tmp / f"{phase}.zip") == errors.OK
+    assert fk("merge", master, tmp / "A.zip", tmp / "B.zip") == errors.CONFLICTS
+    capsys.readouterr()
+    assert fk("conflicts", master, "--json") == errors.CONFLICTS
+    first, second = json.loads(capsys.readouterr().out)
+    assert fk("resolve", master, first["id"], "--take", "theirs", "--by", "Zhang Wei") == \
+        errors.OK
+    assert fk("resolve", master, second["id"], "--take", "theirs") == errors.OK
+    for c, who in ((first, "Zhang Wei"), (second, me)):
+        capsys.readouterr()
+        assert fk("history", master, c["row_uuid"]) == errors.OK
+        settled = capsys.readouterr().out.splitlines()[-2]
+        assert f" by {who} resolve:{c['id']} update mine_patches " in settled, settled
+        assert fk("history", master, c["row_uuid"], "--json") == errors.OK
+        last = json.loads(capsys.readouterr().out)[-1]
+        assert (last["origin"], last["by"], last["device"]) == \
+            (f"resolve:{c['id']}", who, "master")
+    # kept without a name (an earlier version): the change reads as its device wrote it
+    with sqlite3.connect(master) as conn:
+        conn.execute("UPDATE sync_conflicts SET resolved_by = NULL")
+    conn.close()
+    capsys.readouterr()
+    assert fk("history", master, first["row_uuid"]) == errors.OK
+    settled = capsys.readouterr().out.splitlines()[-2]
+    assert f" master resolve:{first['id']} update mine_patches " in settled, settled

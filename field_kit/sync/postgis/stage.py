@@ -169,8 +169,8 @@ class Stage:
           history (listing and settling conflicts);
         * ``"plan"``: those, and the plan's layers whole (progress, reports, the plan check);
         * ``"log"``: the sync's own tables and the newest ``limit=`` changes (all if None);
-        * ``"history"``: the sync's own tables, one row and its log (``row=``), or several
-          (``rows=``);
+        * ``"history"``: the sync's own tables, one row and its log and conflicts (``row=``),
+          or several (``rows=``);
         * ``"pull"``: the sync's own tables and the log after seq ``base=``, with the photos
           it names, the conflicts of its rows and the fates of the pulling device's edits
           merged since ``fates_after=``; for a package cut to a township or box
@@ -226,6 +226,8 @@ class Stage:
             rows = list(args.get("rows") or [args["row"]])
             with self.quiet():
                 self.copy("sync_changes", "row_uuid = ANY(%s)", (rows,))
+                # their conflicts: who settled one made the change its decision wrote
+                self.copy("sync_conflicts", "row_uuid = ANY(%s)", (rows,))
                 for t in self.tables.values():  # the rows themselves, to name them
                     if t.tracked:
                         self.copy(t.name, "uuid = ANY(%s)", (rows,))
