@@ -141,6 +141,10 @@ def _temporary_folder_full(path: str) -> str | None:
     return folder
 
 
+# what a file written whole is named until it is: left where the writing was killed
+PART = ".part"
+
+
 @contextlib.contextmanager
 def written_whole(out: str | os.PathLike) -> Iterator[str]:
     """Write ``out`` whole or not at all: the block writes the path this yields, a file
@@ -149,7 +153,7 @@ def written_whole(out: str | os.PathLike) -> Iterator[str]:
     naming ``out``, the file asked for. A folder named ``out`` is refused at once."""
     out = os.fspath(out)
     refuse_folder(out)
-    part = out + ".part"
+    part = out + PART
     try:
         yield part
         os.replace(part, out)

@@ -36,6 +36,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "关闭后重试；未作任何更改"),
     (r"(?P<name>[^:]+): package is (?P<size>\d+) bytes, over the limit of (?P<max>\d+)",
      "{name}：修改包大小 {size} 字节，超过上限 {max} 字节"),
+    (r"(?P<name>[^:]+): the unfinished file of an export cut short, never a change package: "
+     r"export again \(field-kit export\)",
+     "{name}：导出中断时留下的未完成文件，不是修改包：请重新导出（field-kit export）"),
     (r"(?P<name>[^:]+): not a readable change package .*",
      "{name}：不是可读取的修改包（文件被截断或已损坏）"),
     (r"(?P<name>[^:]+): written by an earlier version of the toolkit.*",

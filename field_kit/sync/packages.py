@@ -38,6 +38,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ..db import (
+    PART,
     FileProblem,
     backup,
     connect,
@@ -213,6 +214,10 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         manifest["layers"] = new_layers.describe(conn, [t for t in since_checkout
                                                         if "." not in t])
         if not n and not (manifest["schema_changes"] or everything and since_checkout):
+            # what an export to ``out`` killed left: every change it held is sent since
+            for left in (out + PART, out + PART + ".db"):
+                with contextlib.suppress(OSError):
+                    os.remove(left)
             return manifest
         _refuse_unread_photos(conn, pkg, local, after)
         blobs = {}

@@ -436,3 +436,64 @@ def test_history_says_who_settled_a_conflict_as_conflicts_does(setup, capsys, mo
     assert fk("history", master, first["row_uuid"]) == errors.OK
     settled = capsys.readouterr().out.splitlines()[-2]
     assert f" master resolve:{first['id']} update mine_patches " in settled, settled
+
+
+# An export killed once it began writing its zip (after the signature, or whole but not yet
+# named): the zip's .part is left beside where the zip goes.
+_EXPORT_KILLED = """
+import os, signal, sys, zipfile
+when = sys.argv.pop(1)
+real_write = zipfile.ZipFile.writestr
+def writestr(self, name, *args, **kwargs):
+    real_write(self, name, *args, **kwargs)
+    if when == "writing" and name == "manifest.sig":
+        self.fp.flush()
+        os.kill(os.getpid(), signal.SIGKILL)
+zipfile.ZipFile.writestr = writestr
+import field_kit.db
+real_replace = os.replace
+def replace(src, dst):
+    if when == "naming" and src.endswith(".part"):
+        os.kill(os.getpid(), signal.SIGKILL)
+    real_replace(src, dst)
+field_kit.db.os.replace = replace
+from field_kit.cli.commands import main
+main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("when", ["writing", "naming"])
+def test_an_export_killed_leaves_no_part_passed_off_as_a_package(tmp_path, capsys, when,
+                                                                  monkeypatch):
+    """The .part an export killed leaves is never merged as a change package (refused by
+    name, whole as it may be) and the next export to that name leaves none, whether it
+    writes the zip or has nothing to send."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    pkg = tmp_path / "p.gpkg"
+    assert fk("checkout", master, pkg, "--device", "tab-1", "--role", "gis") == errors.OK
+    edit(pkg, "UPDATE mine_patches SET mineral = 'gold' WHERE fid < 4")
+    for out in ("c.zip", "d.zip"):
+        subprocess.run([sys.executable, "-c", _EXPORT_KILLED, when, "export", str(pkg),
+                        str(tmp_path / out)], check=False, capture_output=True,
+                       cwd=os.path.dirname(os.path.dirname(os.path.dirname(__file__))))
+        assert (tmp_path / f"{out}.part").exists() and not (tmp_path / out).exists()
+    part = tmp_path / "c.zip.part"
+    before = sqlite3.connect(master).execute("SELECT count(*) FROM sync_changes").fetchone()
+    capsys.readouterr()
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert fk("merge", master, part) == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "REFUSED c.zip.part: the unfinished file of an export cut short, never a change " \
+           "package: export again (field-kit export)" in out, out
+    assert "已拒收：c.zip.part：导出中断时留下的未完成文件，不是修改包：请重新导出（field-kit " \
+           "export）" in out, out
+    monkeypatch.delenv("FIELD_KIT_LANG")
+    with contextlib.closing(sqlite3.connect(master)) as conn:
+        assert conn.execute("SELECT count(*) FROM sync_changes").fetchone() == before
+    assert fk("export", pkg, tmp_path / "c.zip") == errors.OK  # run again, as anyone would
+    assert (tmp_path / "c.zip").exists() and not part.exists()
+    assert fk("merge", master, tmp_path / "c.zip") == errors.OK
+    capsys.readouterr()
+    assert fk("export", pkg, tmp_path / "d.zip") == errors.OK  # nothing left to send
+    assert "nothing to export" in capsys.readouterr().out
+    assert not (tmp_path / "d.zip.part").exists() and not (tmp_path / "d.zip").exists()
