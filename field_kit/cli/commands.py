@@ -435,9 +435,9 @@ def cmd_merge(a) -> int:
 
 def _derived(followed: list, *, each: bool = False) -> None:
     """What became of the area and centre of the shapes a command wrote: those recomputed
-    on stdout, those not (and why) as warnings."""
+    on stdout, those not (and why) as warnings; in Chinese too where the locale is."""
     for line in rederive.said([f for f in followed if f.why is None], each=each):
-        print(line)
+        _tell(line)
     _warn([f.said() for f in followed if f.why is not None])
 
 

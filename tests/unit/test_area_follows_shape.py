@@ -339,3 +339,28 @@ def test_a_corridor_merged_without_its_length_gets_it(master, tmp_path, capsys):
         conn.close()
     assert length == round(geometry.line_length(line), 2)
     assert 25_000 < length < 30_000  # two geodesic legs of some 15 and 13 km
+
+
+def test_a_user_whose_locale_is_chinese_reads_what_became_of_the_area_in_chinese_too(
+        plan, capsys, monkeypatch):
+    """The lines saying the area and centre were recomputed (counted by merge, pull and
+    undo-merge, each by resolve) come in Chinese after the English for a user whose locale
+    is Chinese, as the warnings do."""
+    master, a, b, u, tmp_path = plan
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    c, _, _ = shape_conflict(capsys, plan)
+    other = patch_uuids(master)[1]
+    geometry_alone(a, other, square(88.01, 42.5, 0.002))
+    packages.export(a, tmp_path / "a-again.zip")
+    code, out, _ = fk(capsys, "merge", master, tmp_path / "a-again.zip")
+    assert code == errors.OK
+    assert "mine_patches: area_m2, centre_lon, centre_lat recomputed from their geometry for 1 " \
+           "feature(s)\nmine_patches：已按几何重新计算 1 个要素的 area_m2, centre_lon, " \
+           "centre_lat\n" in out, out
+    code, out, _ = fk(capsys, "resolve", master, c["id"], "--take", "theirs")
+    assert code == errors.OK
+    assert f"mine_patches {u} (P0000000): area_m2, centre_lon, centre_lat recomputed from its " \
+           f"geometry\nmine_patches 要素 {u} (P0000000) 的 area_m2, centre_lon, centre_lat " \
+           "已按其几何重新计算\n" in out, out
