@@ -195,11 +195,14 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 report.results.append(result)
             for tbl in {t for r in report.results for t in r.layers}:  # filled now
                 spatial_index.note_extent(conn, tbl)
-            # a shape from QField or ogr2ogr comes without its area and centre
+            # a shape from QField or ogr2ogr comes without its area and centre (a file
+            # without the plan's layers that have them, a county's own, reads nothing for it)
             shapes = rederive.Shapes(conn)
-            shapes.merged(since, {f"merge:{m}{end}": f"merge:{m}" for m in ids.values()
-                                  for end in ("", RESTORE)}, changelog.state(conn)["device"],
-                          Applier(conn, merge_id="", origin="").latest_fields)
+            if shapes.tables():
+                shapes.merged(since, {f"merge:{m}{end}": f"merge:{m}" for m in ids.values()
+                                      for end in ("", RESTORE)},
+                              changelog.state(conn)["device"],
+                              Applier(conn, merge_id="", origin="").latest_fields)
             report.derived = shapes.followed
             report_progress(1.0)
     finally:

@@ -364,3 +364,34 @@ def test_a_user_whose_locale_is_chinese_reads_what_became_of_the_area_in_chinese
     assert f"mine_patches {u} (P0000000): area_m2, centre_lon, centre_lat recomputed from its " \
            f"geometry\nmine_patches 要素 {u} (P0000000) 的 area_m2, centre_lon, centre_lat " \
            "已按其几何重新计算\n" in out, out
+
+
+def test_a_county_geopackage_is_merged_without_setting_about_recomputing(tmp_path, capsys,
+                                                                         monkeypatch):
+    """A GeoPackage of the county's own layers alone has no field its geometry gives: a
+    merge into it sets up nothing to recompute one (the reader of each row's latest edits,
+    its tables' columns and types read again), and merges as before."""
+    from field_kit.sync import merge
+    from tests.unit.gpkg_factory import make_gdal_layer
+
+    master = make_gdal_layer(tmp_path / "county.gpkg", 4)
+    assert main(["init", str(master)]) == errors.OK
+    pkg = tmp_path / "a.gpkg"
+    packages.checkout(master, pkg, "tab-a", role="gis")
+    shape = square(88.0, 42.5, 0.002)
+    edit(pkg, "UPDATE forest_stands SET geom = ?, area_ha = 9.5 WHERE fid = 1", shape)
+    built = []
+
+    class Counted(merge.Applier):
+        def __init__(self, conn, **kwargs):
+            built.append(kwargs["origin"])
+            super().__init__(conn, **kwargs)
+
+    monkeypatch.setattr(merge, "Applier", Counted)
+    rep = merged(capsys, master, pkg, tmp_path)
+    assert rep["totals"]["applied"] == 1 and rep["derived"] == []
+    assert built == [f"merge:{rep['merges'][0]['merge_id']}"]  # its changes' alone
+    conn = connect(master, readonly=True)
+    assert conn.execute("SELECT geom, area_ha FROM forest_stands WHERE fid = 1").fetchone() == \
+        (shape, 9.5)
+    conn.close()
