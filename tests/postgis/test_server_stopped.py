@@ -264,3 +264,80 @@ def test_a_checkout_through_before_the_server_stopped_stands_and_names_the_check
         assert conn.execute("SELECT count(*) FROM mine_patches").fetchone()[0] == 20
     finally:
         conn.close()
+
+
+def _command(name, database, cluster, tmp):
+    """The command line of ``name`` on ``database``, made ready to run: ``init --from`` a
+    GeoPackage; ``init`` of tables already there; ``repair`` and ``grants`` of a master."""
+    src = make_gpkg(tmp / "src.gpkg", patches=5)
+    if name == "init --from":
+        return ["init", database, "--from", src]
+    if name == "init":
+        rows(database, "CREATE SCHEMA toksun; CREATE TABLE toksun.plots (id serial PRIMARY "
+                       "KEY, code text); INSERT INTO toksun.plots (code) VALUES ('P1')")
+        return ["init", database]
+    assert main(["init", database, "--from", src]) == 0
+    if name == "repair":
+        return ["repair", database]
+    cluster.sql("DO $$ BEGIN CREATE ROLE gis_staff LOGIN; EXCEPTION WHEN duplicate_object "
+                "THEN NULL; END $$")
+    return ["grants", database, "--editor", "gis_staff"]
+
+
+@pytest.mark.parametrize("name", ["init --from", "init", "repair", "grants"])
+def test_a_server_stopping_as_the_command_connects_says_the_connection_lost(
+        database, cluster, stop_at, monkeypatch, capsys, tmp_path, name):
+    """The server stopped just after it took the connection, before its first statement."""
+    import psycopg2
+    argv = _command(name, database, cluster, tmp_path)
+    stop_at(psycopg2, "connect", after=True)
+    lost(capsys, monkeypatch, cluster, argv)
+    assert main(argv) == 0
+
+
+@pytest.mark.parametrize("name", ["init --from", "init", "repair", "grants"])
+def test_a_server_refusing_connections_is_said_by_name(database, cluster, monkeypatch, capsys,
+                                                       tmp_path, name):
+    """No server on the address's port: the master it names cannot be reached, said with
+    libpq's reason, exit 2, in Chinese too."""
+    argv = _command(name, database, cluster, tmp_path)
+    argv[1] = argv[1].replace(f"port={cluster.port}", f"port={cluster.port + 1}")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    code = main(argv)
+    err = capsys.readouterr().err
+    db = database.split("dbname=")[1].split()[0]
+    assert code == errors.BAD_INPUT, err
+    assert f"field-kit: cannot connect to {db} (schema toksun): " in err, err
+    assert "Is the server running" in err, err
+    assert f"field-kit: 无法连接 PostgreSQL 主库 {db}（模式 toksun）：数据库服务器未运行" in \
+        err, err
+    assert len(err.strip().splitlines()) == 2, err
+
+
+@pytest.mark.parametrize("command", ["pull", "checkout"])
+def test_the_nan_check_whose_server_stops_as_it_connects_names_the_check_left(
+        master, cluster, stop_at, monkeypatch, capsys, command):
+    """The command is through; the server stops just after the check for NaN that follows
+    it got its connection: the command stands, and the check that could not run is said."""
+    import psycopg2
+    database, _, tmp = master
+    pkg = checkout(database, tmp, "tab-c", role="technician")
+    argv = ["pull", str(pkg), database] if command == "pull" else \
+        ["checkout", database, str(tmp / "tab-d.gpkg"), "--device", "tab-d"]
+    real = masters.nan_held
+
+    def checked(*args, **kwargs):
+        stop_at(psycopg2, "connect", after=True)
+        return real(*args, **kwargs)
+    monkeypatch.setattr(masters, "nan_held", checked)
+    capsys.readouterr()
+    code = main(argv)
+    said = capsys.readouterr()
+    cluster.start()
+    monkeypatch.undo()
+    assert code == errors.OK, said.err
+    done = "pulled" if command == "pull" else "checked out"
+    assert f"field-kit: warning: the rows {done} were not checked for NaN: " in said.err, \
+        said.err
+    assert "internal error" not in said.err, said.err

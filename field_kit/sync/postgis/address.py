@@ -120,10 +120,15 @@ def connect(address: str):
     except psycopg2.OperationalError as exc:
         name, why = shown(address), why_not(exc)
         raise Unreachable(f"cannot connect to {name}: {why}", name, why) from None
-    with conn.cursor() as cur:
-        cur.execute("SELECT set_config('search_path', %s, false)",
-                    (f'"{schema}", public',))
-    conn.commit()
+    try:  # (the server may go between the handshake and the first statement)
+        with transaction(address, conn):
+            with conn.cursor() as cur:
+                cur.execute("SELECT set_config('search_path', %s, false)",
+                            (f'"{schema}", public',))
+            conn.commit()
+    except BaseException:
+        conn.close()
+        raise
     conn.schema = schema
     _REACHED[address] = conn.info.dbname
     return conn
