@@ -54,8 +54,8 @@ def log_top(master, table: str) -> int | None:
     tracking ``table`` (a field package, a file or schema without capture)."""
     if address.is_postgres(master):
         pg = address.connect(str(master))
-        try:
-            with pg.cursor() as cur:
+        try:  # (the server gone meanwhile: said as the connection lost, by name)
+            with address.transaction(str(master), pg), pg.cursor() as cur:
                 cur.execute("SELECT to_regclass('sync_tables') IS NOT NULL AND "
                             "to_regclass('sync_changes') IS NOT NULL")
                 if not cur.fetchone()[0]:

@@ -396,3 +396,38 @@ def test_edits_made_before_the_plugin_is_reloaded_are_still_checked_at_their_sav
     assert any("conflicts" in text for _, text in result["mine_patches"]), result
     assert any("could not be checked" in text and "not loaded" in text
                for _, text in result["restoration_zones"]), result
+
+
+def test_an_edit_made_as_the_postgres_server_stops_is_said_unchecked_at_its_save(
+        iface, plugin, province, cluster, monkeypatch):  # noqa: F811
+    """The server stops as the plugin reads the change log's top for an edit (just after
+    its connection is made): the edit is made all the same, and its save says it could not
+    be checked, the connection lost, naming the master; no Python error."""
+    from field_kit.sync.postgis import address
+
+    _accept_when_shown()
+    next(a for a in plugin.actions if "PostgreSQL" in a.text()).trigger()
+    gc.collect()
+    layer = plugin.layers["mine_patches"]
+    fid = next(layer.getFeatures()).id()
+    assert layer.startEditing()
+    real = address.connect
+
+    def connect_then_stop(target):
+        pg = real(target)
+        cluster.halt("immediate")
+        return pg
+    monkeypatch.setattr(address, "connect", connect_then_stop)
+    try:
+        assert layer.changeAttributeValue(fid, layer.fields().indexOf("section"), "anna10")
+    finally:
+        monkeypatch.undo()
+        cluster.start()
+    assert layer.commitChanges(), layer.commitErrors()
+    del layer
+    gc.collect()
+    QgsApplication.processEvents()
+    said = [m for m in iface.messages if m[0] == "critical"]
+    db = query(province, "SELECT current_database()")[0][0]
+    assert said and "could not be checked: connection to the database " \
+        f"{db} (schema toksun) lost" in said[-1][2], iface.messages
