@@ -156,11 +156,16 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
         with master_file(master, write=True, needs="checkout",
                          township=kwargs.get("township"), bbox=kwargs.get("bbox")) as path:
             return _packages.checkout(path, out, device, **kwargs)
-    except BaseException:
+    except BaseException as exc:
         # the device was not registered after all (the database refused the write-back):
         # a package the master does not know would be refused at every merge
         if not there and os.path.exists(out):
-            os.remove(out)
+            if isinstance(exc, address.Unreachable) and exc.committing:
+                # or it was, its answer lost: kept unnamed, as a checkout cut short keeps
+                # it, so that the same checkout run again makes it anew (nobody has it)
+                os.replace(out, out + ".part")
+            else:
+                os.remove(out)
         raise
 
 

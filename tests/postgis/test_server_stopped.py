@@ -341,3 +341,34 @@ def test_the_nan_check_whose_server_stops_as_it_connects_names_the_check_left(
     assert f"field-kit: warning: the rows {done} were not checked for NaN: " in said.err, \
         said.err
     assert "internal error" not in said.err, said.err
+
+
+def test_a_checkout_committed_whose_answer_was_lost_is_made_again_when_run_again(
+        master, cluster, monkeypatch, capsys):
+    """The database commits the checkout (the device registered) and the server stops
+    before its answer comes: the command says the connection was lost while committing and
+    hands over no package; the same checkout run again makes it (nobody has the first),
+    not refused as a device with a package already."""
+    import psycopg2
+
+    from field_kit.sync.postgis import address
+    database, _, tmp = master
+    out = tmp / "late.gpkg"
+    real = address.commit
+
+    def committed_then_stopped(target, pg):
+        real(target, pg)
+        cluster.halt("immediate")
+        raise address.connection_lost(target, psycopg2.OperationalError(GONE),
+                                      committing=True)
+    monkeypatch.setattr(address, "commit", committed_then_stopped)
+    lost(capsys, monkeypatch, cluster, ["checkout", database, str(out), "--device", "late"],
+         committing=True)
+    assert not out.exists()
+    assert value(database, "SELECT count(*) FROM sync_devices WHERE device = 'late'") == 1
+    capsys.readouterr()
+    assert main(["checkout", database, str(out), "--device", "late"]) == 0, \
+        capsys.readouterr().err
+    assert not list(tmp.glob("late.gpkg.*"))
+    assert in_gpkg(out, "SELECT checkout_uuid FROM sync_state") == value(
+        database, "SELECT checkout_uuid FROM sync_devices WHERE device = 'late'")

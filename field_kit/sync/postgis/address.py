@@ -21,12 +21,14 @@ _PASSWORD_HINT = ("a password on the command line is visible to every user of th
 
 class Unreachable(BadInput):
     """The master's database could not be reached, or the connection to it was lost:
-    ``name`` is the master as a person knows it (:func:`shown`), ``reason`` libpq's words."""
+    ``name`` is the master as a person knows it (:func:`shown`), ``reason`` libpq's words;
+    ``committing``: lost while committing, so the database may have committed."""
 
-    def __init__(self, message: str, name: str, reason: str):
+    def __init__(self, message: str, name: str, reason: str, committing: bool = False):
         super().__init__(message)
         self.name = name
         self.reason = reason
+        self.committing = committing
 
 
 # The database each address reached, where the address does not name it (a service file
@@ -209,6 +211,6 @@ def connection_lost(target: str, exc: BaseException, *, committing: bool = False
     if committing:  # the database may have committed before the answer was lost
         return Unreachable(f"connection to the database {name} lost while committing "
                            f"({reason}): run it again once the database is back (what is in "
-                           "already is not applied twice)", name, reason)
+                           "already is not applied twice)", name, reason, committing=True)
     return Unreachable(f"connection to the database {name} lost ({reason}); nothing was "
                        "changed: run it again once the database is back", name, reason)
