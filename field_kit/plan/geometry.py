@@ -165,6 +165,16 @@ def blob_srs_id(blob: bytes) -> int:
     return struct.unpack_from("<i" if blob[3] & 0x01 else ">i", blob, 4)[0]
 
 
+def as_written(blob: bytes) -> bytes:
+    """A GeoPackage geometry blob with its header as :func:`gpkg_blob` (and GDAL) write
+    one: PostGIS gives a shape back with another (big-endian, its own envelope), so one
+    shape would read as two. A blob that does not parse, as it is."""
+    try:
+        return gpkg_blob(blob_wkb(blob), blob_srs_id(blob))
+    except (ValueError, KeyError, IndexError, struct.error):
+        return blob
+
+
 def same_shape(a: bytes, b: bytes) -> bool:
     """Whether two GeoPackage geometry blobs hold the same shape: one written by QGIS and
     one PostGIS wrote back may differ in their header (envelope, flags) or WKB byte order.

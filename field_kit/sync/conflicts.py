@@ -22,6 +22,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from ..plan.geometry import as_written
 from . import changelog
 
 COLUMNS = ("id", "merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind", "ancestor",
@@ -101,6 +102,27 @@ class Conflict:
         if name not in SIDES:
             raise ValueError(f"a side is one of {', '.join(SIDES)}, not {name!r}")
         return getattr(self, name)
+
+    def read_alike(self, geom: str | None) -> Conflict:
+        """The conflict with the shapes of its sides (the field ``geom``, or that key of a
+        row's values) read alike whichever side gave them
+        (:func:`~field_kit.plan.geometry.as_written`); what is stored stays as it is."""
+        if geom is None or self.field not in (None, geom):
+            return self
+
+        def alike(value):
+            if isinstance(value, dict):
+                return {k: alike(v) if k == geom else v for k, v in value.items()}
+            if not isinstance(value, str) or value.startswith(changelog.TEXT_MARK):
+                return value
+            try:
+                return as_written(bytes.fromhex(value)).hex().upper()
+            except ValueError:
+                return value
+        since = self.changed_since
+        return dataclasses.replace(
+            self, **{side: alike(getattr(self, side)) for side in SIDES},
+            changed_since=since and {**since, "ours": alike(since["ours"])})
 
     def as_dict(self) -> dict:
         """The keys of ``field-kit conflicts --json``."""

@@ -300,6 +300,8 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[C
             c = Conflict.from_row(r)
             if c.status == "open" and c.tbl in tables:
                 c = _as_now(conn, tables[c.tbl], c)
+            if c.tbl in tables:
+                c = c.read_alike(tables[c.tbl].geom)
             out.append(c)
         return out
     finally:

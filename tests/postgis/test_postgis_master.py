@@ -1028,3 +1028,29 @@ def test_a_master_addressed_by_its_service_is_named_by_its_database(database, cl
     assert main(["init", "service=county schema=toksun", "--from", src]) == 0
     assert f"published into PostgreSQL {db} (schema toksun) with change capture" in \
         capsys.readouterr().out
+
+
+def test_a_geometry_conflict_reads_alike_whichever_side_gave_it(master, capsys):
+    """A shape PostGIS gives back is a blob of its own (another header, its byte order and
+    envelope); listed as a conflict's side it reads as the same shape written into a
+    GeoPackage does, as on a GeoPackage master, in the listing and in --json; what is
+    stored stays as it is."""
+    database, src, tmp = master
+    u = patch_uuids(src)[0]
+    ancestor = in_gpkg(src, "SELECT geom FROM mine_patches WHERE uuid = ?", u)
+    pkg = checkout(database, tmp, "tab-a")  # (which holds it as PostGIS gave it)
+    edit(pkg, "UPDATE mine_patches SET geom = ? WHERE uuid = ?", _square(89.1, 42.5), u)
+    in_db = _square(89.3, 42.5)
+    rows(database, "UPDATE mine_patches SET geom = ST_GeomFromWKB(%s, 4490) WHERE uuid = %s",
+         in_db[40:], u)
+    cli_json(capsys, "merge", database, export(pkg, tmp))
+    code, (c,) = cli_json(capsys, "conflicts", database)
+    assert code == 1 and c["field"] == "geom"
+    assert (c["ancestor"], c["ours"], c["theirs"]) == (
+        ancestor.hex().upper(), in_db.hex().upper(), _square(89.1, 42.5).hex().upper())
+    capsys.readouterr()
+    assert main(["conflicts", database]) == 1
+    listed = capsys.readouterr().out
+    assert f"ours {in_db.hex().upper()[:37]}..." in listed, listed
+    stored = value(database, "SELECT ours FROM sync_conflicts")
+    assert not json.loads(stored).startswith("47500003"), stored  # (PostGIS's, as it was)
