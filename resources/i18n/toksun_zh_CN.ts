@@ -113,12 +113,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="131"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="133"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="152"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="154"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
@@ -253,12 +253,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="135"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="135"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -268,12 +268,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="135"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="135"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
