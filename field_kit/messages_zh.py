@@ -39,6 +39,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): the unfinished file of an export cut short, never a change package: "
      r"export again \(field-kit export\)",
      "{name}：导出中断时留下的未完成文件，不是修改包：请重新导出（field-kit export）"),
+    (r"(?P<name>[^:]+): a GeoPackage, not a change package: .*\(field-kit export "
+     r"(?P<pkg>.+) OUT\.zip\), which is what a merge takes",
+     "{name}：这是 GeoPackage，不是修改包：外业数据包的编辑须先导出（field-kit export {pkg} "
+     "OUT.zip），合并的是导出的修改包"),
     (r"(?P<name>[^:]+): not a readable change package .*",
      "{name}：不是可读取的修改包（文件被截断或已损坏）"),
     (r"(?P<name>[^:]+): written by an earlier version of the toolkit.*",

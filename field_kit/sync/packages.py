@@ -390,6 +390,10 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     if size > max_bytes:
         raise Refused(f"{name}: package is {size} bytes, over the limit of {max_bytes}")
     with open(path, "rb") as fh:
+        if fh.read(16) == b"SQLite format 3\x00":  # a field package itself, or a master
+            raise Refused(f"{name}: a GeoPackage, not a change package: a field package's "
+                          f"edits travel as its export (field-kit export {name} OUT.zip), "
+                          "which is what a merge takes")
         directory = _directory_size(fh, size)
     if directory > MAX_DIRECTORY_BYTES:
         raise Refused(f"{name}: its zip directory is {directory} bytes, over the "

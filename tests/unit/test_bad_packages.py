@@ -187,3 +187,20 @@ def test_a_package_changed_after_its_check_stops_the_merge_and_changes_nothing(s
             merge.merge(master, [pkg])
         assert sha256_file(master) == before
         pkg.write_bytes(kept)
+
+
+def test_a_field_package_given_to_merge_is_refused_as_one_with_the_way(setup, capsys,
+                                                                        monkeypatch):
+    """The field package itself, not its export: said so, with the command that makes what
+    a merge takes, not "truncated or damaged"."""
+    master, pkg, _, _, _ = setup
+    before = sha256_file(master)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    assert main(["merge", str(master), str(pkg)]) == REFUSED
+    out = capsys.readouterr().out
+    assert ("a.gpkg: a GeoPackage, not a change package: a field package's edits travel as "
+            "its export (field-kit export a.gpkg OUT.zip)") in out
+    assert "a.gpkg：这是 GeoPackage，不是修改包" in out
+    assert sha256_file(master) == before
