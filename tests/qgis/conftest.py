@@ -65,6 +65,10 @@ def plugin(iface):
     yield p
     QgsApplication.processEvents()
     p.unload()
+    # the layers it opened closed now, their datasets' deferred closing run while the test's
+    # files are there, not at the process's exit (where QGIS 3.22 may close one twice)
+    QgsProject.instance().clear()
+    QgsApplication.processEvents()
 
 
 @pytest.fixture(scope="session")
