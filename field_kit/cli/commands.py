@@ -178,11 +178,8 @@ def cmd_checkout(a) -> int:
 
 
 def _tell(line: str) -> None:
-    """A line of what a command did, on stdout; for a user whose locale is Chinese, in
-    Chinese after it where the line is known (the English stays, for scripts and logs)."""
-    print(line)
-    if command_line_language() == "zh" and chinese(line) != line:
-        print(chinese(line))
+    """A line of what a command did, on stdout, in Chinese too as :func:`_say` says one."""
+    _say(line, to=sys.stdout, prefix="")
 
 
 def _warn(warnings: list[str]) -> None:
@@ -755,14 +752,16 @@ def _run(args: argparse.Namespace) -> int:
         return errors.INTERNAL
 
 
-def _say(message: str, zh: str | None = None) -> None:
-    """An error on stderr; for a user whose locale is Chinese, in Chinese too where the
-    message is known (the English line stays, for scripts and logs)."""
-    print(f"field-kit: {message}", file=sys.stderr)
+def _say(message: str, zh: str | None = None, *, to=None, prefix: str = "field-kit: "
+         ) -> None:
+    """An error on stderr (or ``to``); for a user whose locale is Chinese, in Chinese too
+    where the message is known (the English line stays, for scripts and logs)."""
+    to = to or sys.stderr
+    print(f"{prefix}{message}", file=to)
     if command_line_language() == "zh":
         zh = zh or chinese(message)
         if zh != message:
-            print(f"field-kit: {zh}", file=sys.stderr)
+            print(f"{prefix}{zh}", file=to)
 
 
 def _files(args: argparse.Namespace) -> str:
