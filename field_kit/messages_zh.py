@@ -27,6 +27,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"geometry", "{table} 要素 {row} 的 {fields} 已按其几何重新计算"),
     (r"(?P<table>\S+): (?P<fields>[\w, ]+) recomputed from their geometry for (?P<n>\d+) "
      r"feature\(s\)", "{table}：已按几何重新计算 {n} 个要素的 {fields}"),
+    # what undo-merge did (field_kit.sync.merge.Undone)
+    (r"merge (?P<merge>\S+) undone: (?P<n>\d+) change\(s\) reverted",
+     "合并 {merge} 已撤销：还原了 {n} 处修改"),
+    (r"layer (?P<table>.+) made by this merge is left, empty",
+     "此次合并新建的图层 {table} 保留（为空）"),
+    (r"layer (?P<table>.+) made by this merge is left, with (?P<n>\d+) row\(s\) added since",
+     "此次合并新建的图层 {table} 保留（其后新增了 {n} 个要素）"),
     (r"its geometry is not in longitude/latitude \((?P<crs>.+)\)", "其几何不是经纬度（{crs}）"),
     (r"its geometry cannot be read", "其几何无法读取"),
     (r"(?P<path>.+) is in use by another program .*", "{path} 正被其他程序占用（如 QGIS 中尚未保存"

@@ -555,7 +555,7 @@ def cmd_history(a) -> int:
 def cmd_undo_merge(a) -> int:
     undone = masters.undo(a.master, a.merge_id)
     for line in dataclasses.replace(undone, derived=[]).said(a.merge_id):
-        print(line)
+        _tell(line)
     _derived(undone.derived)
     return errors.OK
 

@@ -359,6 +359,11 @@ def test_a_user_whose_locale_is_chinese_reads_what_became_of_the_area_in_chinese
     assert "mine_patches: area_m2, centre_lon, centre_lat recomputed from their geometry for 1 " \
            "feature(s)\nmine_patches：已按几何重新计算 1 个要素的 area_m2, centre_lon, " \
            "centre_lat\n" in out, out
+    merge_id = out.split()[1]
+    code, out, _ = fk(capsys, "undo-merge", master, merge_id)
+    assert code == errors.OK
+    assert f"merge {merge_id} undone: 2 change(s) reverted\n合并 {merge_id} 已撤销：还原了 2 处" \
+           "修改\n" in out, out
     code, out, _ = fk(capsys, "resolve", master, c["id"], "--take", "theirs")
     assert code == errors.OK
     assert f"mine_patches {u} (P0000000): area_m2, centre_lon, centre_lat recomputed from its " \
