@@ -331,7 +331,7 @@ def cmd_log(a) -> int:
     with masters.master_file(a.gpkg, needs="log", limit=a.limit) as path:
         conn = connect(path, readonly=True)
         try:
-            rows = changelog.log(conn, limit=a.limit)
+            rows = merge.with_settlers(conn, changelog.log(conn, limit=a.limit))
             later = drift.unlogged(conn, drift.find(conn))
         finally:
             conn.close()

@@ -600,19 +600,31 @@ def history(path: str | os.PathLike, row_uuid: str) -> list[dict]:
     conn = connect(path, readonly=True)
     try:
         changelog.state(conn)
-        rows = list(reversed(changelog.log(conn, row_uuid=row_uuid)))
-        # (a decision an earlier version kept without a name: its device made it)
-        settled = dict(conn.execute(
-            "SELECT 'resolve:' || id, resolved_by FROM sync_conflicts WHERE row_uuid = ? AND "
-            "resolved_by IS NOT NULL", (row_uuid,))) \
-            if table_exists(conn, "sync_conflicts") else {}
+        rows = with_settlers(conn, list(reversed(changelog.log(conn, row_uuid=row_uuid))))
         for r in rows:
             r["old"] = changelog.loads(r["old"]) if r["old"] else None
             r["new"] = changelog.loads(r["new"]) if r["new"] else None
-            r["by"] = settled.get(r["origin"], r["device"])
         return rows
     finally:
         conn.close()
+
+
+def with_settlers(conn: sqlite3.Connection, rows: list[dict]) -> list[dict]:
+    """``rows`` of the change log, each given who made it (``by``): for a change settling a
+    conflict, whoever settled it, as its decision keeps (the change itself is the master's
+    device's); else its device (and a decision an earlier version kept without a name)."""
+    ids = [int(r["origin"].split(":", 1)[1]) for r in rows
+           if (r["origin"] or "").startswith("resolve:")
+           and r["origin"].split(":", 1)[1].isdigit()]
+    settled: dict = {}
+    if ids and table_exists(conn, "sync_conflicts"):
+        for part in chunks(ids):
+            settled.update(conn.execute(
+                "SELECT 'resolve:' || id, resolved_by FROM sync_conflicts WHERE id IN "
+                f"{marks(len(part))} AND resolved_by IS NOT NULL", part))
+    for r in rows:
+        r["by"] = settled.get(r["origin"], r["device"])
+    return rows
 
 
 MERGE_COLUMNS = ("merge_id", "package", "device", "at", "applied", "already", "conflicts",

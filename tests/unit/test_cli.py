@@ -428,6 +428,15 @@ def test_history_says_who_settled_a_conflict_as_conflicts_does(setup, capsys, mo
         last = json.loads(capsys.readouterr().out)[-1]
         assert (last["origin"], last["by"], last["device"]) == \
             (f"resolve:{c['id']}", who, "master")
+    # and the log, which lists every change, says the same
+    capsys.readouterr()
+    assert fk("log", master) == errors.OK
+    out = capsys.readouterr().out
+    for c, who in ((first, "Zhang Wei"), (second, me)):
+        assert f" settled by {who} resolve:{c['id']} update mine_patches " in out, out
+    assert fk("log", master, "--json") == errors.OK
+    assert {r["by"] for r in json.loads(capsys.readouterr().out)
+            if r["origin"].startswith("resolve:")} == {"Zhang Wei", me}
     # kept without a name (an earlier version): the change reads as its device wrote it
     with sqlite3.connect(master) as conn:
         conn.execute("UPDATE sync_conflicts SET resolved_by = NULL")
