@@ -10,7 +10,7 @@ import os
 import re
 from typing import Any
 
-from ..db import connect
+from ..db import PART, connect
 from . import changelog, refused, registry
 from . import merge as _merge
 from . import packages as _packages
@@ -163,7 +163,7 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
             if isinstance(exc, address.Unreachable) and exc.committing:
                 # or it was, its answer lost: kept unnamed, as a checkout cut short keeps
                 # it, so that the same checkout run again makes it anew (nobody has it)
-                os.replace(out, out + ".part")
+                os.replace(out, out + PART)
             else:
                 os.remove(out)
         raise

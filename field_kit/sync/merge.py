@@ -40,7 +40,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
-from ..db import PART, chunks, connect, marks, quote, table_exists, transaction
+from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..errors import BadInput, LaterEdit, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
@@ -85,15 +85,6 @@ class MergeReport:
 # package: reading and checking the packages, checking values against their fields, the
 # set-based step; the change-by-change rest takes what is left.
 READ, CHECK, SETTLE = 0.35, 0.4, 0.85
-
-
-def _refuse_unfinished(path) -> None:
-    """The file an export was writing when it was killed (``NAME.zip.part``) is never taken
-    for the package it was to be, whole as it may be (killed before it was named): the
-    export did not finish, and ran again it writes the package."""
-    if os.fspath(path).endswith(PART):
-        raise Refused(f"{os.path.basename(path)}: the unfinished file of an export cut short, "
-                      "never a change package: export again (field-kit export)")
 
 
 def open_master(path) -> sqlite3.Connection:
@@ -150,7 +141,6 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 report_progress(READ * (n + fraction) / len(packages))
             reading(0.0)
             try:
-                _refuse_unfinished(path)
                 pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged,
                                    refused=refused, progress=reading, layers=layers,
                                    name_limit=name_limit)

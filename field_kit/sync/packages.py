@@ -385,6 +385,9 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     tick = progress or (lambda fraction: None)
     path = os.fspath(path)
     name = os.path.basename(path)
+    if path.endswith(PART):  # what an export killed left, whole as it may be (not named yet)
+        raise Refused(f"{name}: the unfinished file of an export cut short, never a change "
+                      "package: export again (field-kit export)")
     must_be_file(path)
     size = os.path.getsize(path)
     if size > max_bytes:
