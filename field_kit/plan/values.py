@@ -60,11 +60,15 @@ def describe_row(gpkg: str | os.PathLike, table: str, row_uuid: str,
     of the county's own (no table of the plan) as the command line names it
     (:func:`feature_name`); else its uuid, marked where the row is no longer there (in
     ``lang``, both languages where None)."""
-    name = row_names(gpkg, [(table, row_uuid)])[(table, row_uuid)]
-    if name is not None:
-        return name
+    return describe_rows(gpkg, [(table, row_uuid)], lang)[(table, row_uuid)]
+
+
+def describe_rows(gpkg: str | os.PathLike, rows, lang: str | None = None
+                  ) -> dict[tuple[str, str], str]:
+    """(table, uuid) of each of ``rows`` -> :func:`describe_row`'s text, the file read once."""
     mark = "(已删除 deleted)" if lang is None else DELETED_SHOWN(lang).strip()
-    return f"{row_uuid[:8]}… {mark}"
+    return {(t, r): f"{r[:8]}… {mark}" if name is None else name
+            for (t, r), name in row_names(gpkg, rows).items()}
 
 
 def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None]:

@@ -29,7 +29,7 @@ from field_kit import db, forms
 from field_kit.bilingual import Text
 from field_kit.errors import LaterEdit, SyncError
 from field_kit.plan import schema, units
-from field_kit.plan.values import DELETED_SHOWN, describe_row, field_label, show_value
+from field_kit.plan.values import DELETED_SHOWN, describe_rows, field_label, show_value
 from field_kit.sync import masters, merge, rederive
 from field_kit.sync.conflicts import Conflict
 
@@ -136,8 +136,9 @@ class ConflictsDialog(QDialog):
                 self.conflicts = merge.conflicts(path)
                 self.master_now = master_values(path, self.conflicts)
                 self.code_lists = code_lists_of(path)
-                self.features = {c.id: describe_row(path, c.tbl, c.row_uuid, self.lang)
-                                 for c in self.conflicts}
+                named = describe_rows(path, [(c.tbl, c.row_uuid) for c in self.conflicts],
+                                      self.lang)
+                self.features = {c.id: named[(c.tbl, c.row_uuid)] for c in self.conflicts}
         except SyncError as e:  # the master not reachable (a database stopped): said, and
             # no list is shown as if it had no conflicts
             self.conflicts = []
