@@ -157,6 +157,13 @@ def test_an_edit_in_the_database_and_one_in_a_package_give_a_conflict(master, ca
     assert value(database, "SELECT phase FROM mine_patches WHERE uuid = %s", u) == c["theirs"]
     code, left = cli_json(capsys, "conflicts", database)
     assert code == 0 and left == []
+    # the log, as history, says who settled it (the decision's change is the master's own)
+    code, log = cli_json(capsys, "log", database, "--limit", "1")
+    by = value(database, "SELECT resolved_by FROM sync_conflicts WHERE id = %s", c["id"])
+    assert by.startswith("sup")  # and the database role it was settled as
+    assert (log[0]["origin"], log[0]["by"]) == (f"resolve:{c['id']}", by)
+    assert main(["log", database, "--limit", "1"]) == 0
+    assert f" settled by {by} resolve:{c['id']} " in capsys.readouterr().out
 
 
 def test_an_edit_in_the_database_reaches_a_field_package_by_pull(master):

@@ -222,6 +222,12 @@ class Stage:
                 limit = args.get("limit")
                 self.copy("sync_changes", "seq IN (SELECT seq FROM sync_changes ORDER BY seq "
                           "DESC LIMIT %s)" if limit else "", (limit,) if limit else ())
+                # the conflicts their decisions settled: who settled one made its change
+                settled = [int(o[len("resolve:"):]) for (o,) in self.conn.execute(
+                    "SELECT DISTINCT origin FROM sync_changes WHERE origin LIKE 'resolve:%'")
+                    if o[len("resolve:"):].isdigit()]
+                if settled:
+                    self.copy("sync_conflicts", "id = ANY(%s)", (settled,))
         elif needs == "history":
             rows = list(args.get("rows") or [args["row"]])
             with self.quiet():
