@@ -4,20 +4,23 @@
 Said beside the figures (the command, the Excel report's sheet, the PDF's first page, the
 dashboard), never instead of them: verification records not counted and why, a counted area
 many times its patch's mapped one (counted as recorded: a slip of a unit or a digit reaches
-the indicator otherwise unseen), records whose conflicts are open (counted as the master
-holds them now), and patches recovered naturally (not in 综合治理面积).
+the indicator otherwise unseen), a restored patch counted by its area on the map (no area
+recorded on site), a patch in progress whose treated area is not counted, records whose
+conflicts are open (counted as the master holds them now), patches recovered naturally (not
+in 综合治理面积), and project targets left without a figure or given an earlier one.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .. import forms
 from ..bilingual import Text
 from ..db import table_exists
 from ..plan.rules import AREA_SLIP
-from .progress import AREA_BASIS, STATUS_LABELS, PatchProgress
+from .progress import AREA_BASIS, STATUS_LABELS, PatchProgress, TargetProgress
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,10 @@ class Caution:
     text: Text
 
 
-def of(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Caution]:
-    """Every caution on the figures of ``patches`` (see the module's text)."""
+def of(conn: sqlite3.Connection, patches: list[PatchProgress],
+       targets: Sequence[TargetProgress] = ()) -> list[Caution]:
+    """Every caution on the figures of ``patches`` and ``targets`` (see the module's
+    text)."""
     out = []
     for uuid, patch in conn.execute(
             "SELECT v.uuid, v.patch_uuid FROM patch_verifications v WHERE v.patch_uuid IS NULL "
@@ -62,8 +67,14 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Caution]:
                 f"patch {p.patch_code}: its {basis.en} counted, {p.restored_area_m2:,.2f} m², is "
                 f"{p.restored_area_m2 / p.area_m2:.2f} times its mapped area of "
                 f"{p.area_m2:,.2f} m²: counted as recorded, check it")))
+        out += _area_not_measured(p)
     if table_exists(conn, "sync_conflicts"):
         out += _open_conflicts(conn, patches)
+    for t in targets:  # a target left without a figure, or given an earlier one
+        if t.note:
+            out.append(Caution(t.project_id, Text(
+                f"项目 {t.project_id} 目标“{t.target_zh}”：{t.note.zh}",
+                f"project {t.project_id}, target {t.target_en or t.target_zh}: {t.note.en}")))
     natural = [p for p in patches if p.status == "D"]
     if natural:
         out.append(Caution("", Text(
@@ -72,6 +83,27 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Caution]:
             f"{len(natural)} patch(es) recovered naturally: not in the legacy-mine "
             "remediation area, which counts areas remediated by works")))
     return out
+
+
+def _area_not_measured(p: PatchProgress) -> list[Caution]:
+    """A restored patch counted by its area on the plan's map, no area having been recorded
+    on site; a patch in progress whose area treated so far is not counted."""
+    v = p.verification or {}
+    if p.area_basis == "area_m2" and p.restored_area_m2 is not None:
+        return [Caution(p.patch_code, Text(
+            f"图斑 {p.patch_code} 最近的核查记录未填已治理面积和核查面积，按图斑图层面积 "
+            f"{p.restored_area_m2:,.2f} 平方米计入（图上面积，非实地测量），请补填",
+            f"patch {p.patch_code}: its latest verification gives neither a treated nor a "
+            f"measured area: its area on the map, {p.restored_area_m2:,.2f} m², is counted "
+            "(not measured on site): record it"))]
+    treated = v.get("treated_area_m2")
+    if p.status == "C" and isinstance(treated, (int, float)) and treated > 0:
+        return [Caution(p.patch_code, Text(
+            f"图斑 {p.patch_code} 治理中，已治理面积 {treated:,.2f} 平方米未计入"
+            "历史遗留矿山综合治理面积（该指标计已恢复治理的图斑）",
+            f"patch {p.patch_code} is in progress: its area treated so far, {treated:,.2f} m², "
+            "is not in the legacy-mine remediation area, which counts restored patches"))]
+    return []
 
 
 # The fields the figures are computed from (which record is the latest, its status, its

@@ -94,13 +94,23 @@ def percent(part, whole) -> float | None:
     return float(p * 100 / w)
 
 
-def percent_text(value: float | None, missing: str = "—") -> str:
-    """A percentage as reports show it, to one decimal rounded half up (56.25 -> 56.3%, as
-    a supervisor rounds, not to even as Python's format does)."""
+def percent_shown(value: float | None) -> Decimal | None:
+    """A percentage as every report shows it: to one decimal, rounded half up (56.25 ->
+    56.3, as a supervisor rounds, not to even as Python's format does), except that what
+    falls short of 100 never shows as 100 (99.96 -> 99.9): a target not reached never
+    reads as reached."""
     if value is None or not math.isfinite(value):
-        return missing
+        return None
     shown = Decimal(repr(value)).quantize(Decimal("0.1"), ROUND_HALF_UP)
-    return f"{shown.copy_abs() if shown.is_zero() else shown}%"  # (not "-0.0%")
+    if value < 100 <= shown:
+        shown = Decimal("99.9")
+    return shown.copy_abs() if shown.is_zero() else shown  # (not "-0.0")
+
+
+def percent_text(value: float | None, missing: str = "—") -> str:
+    """:func:`percent_shown` with its sign (``missing`` where there is none)."""
+    shown = percent_shown(value)
+    return missing if shown is None else f"{shown}%"
 
 
 # --- what progress is made of -----------------------------------------------------------
@@ -393,13 +403,23 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
         if with_qty:
             last = with_qty[0]
             on = last["inspected_on"]
-            given = (last["unit"] or "").strip() or unit
-            if units.convertible(given, unit):
-                completed = _f(units.convert(exact(last["completed_quantity"]), given, unit))
-            else:
-                note = Text(f"最近一次检查的单位“{given}”不能换算为目标单位“{unit}”",
-                            f"the latest inspection's unit {given!r} does not convert to the "
-                            f"target's unit {unit!r}")
+            given = _unit_of(last, unit)
+            # the latest reading in a unit that converts (a reading is cumulative: an
+            # earlier one stands until a later one can be read)
+            used = next((i for i in with_qty if units.convertible(_unit_of(i, unit), unit)),
+                        None)
+            if used is not None:
+                completed = _f(units.convert(exact(used["completed_quantity"]),
+                                             _unit_of(used, unit), unit))
+            if used is not last:
+                earlier = Text("", "") if used is None else Text(
+                    f"，完成数量取 {used['inspected_on']} 的检查",
+                    f": the completed quantity is that of the inspection of "
+                    f"{used['inspected_on']}")
+                note = Text(f"最近一次检查（{on}）的单位“{given}”不能换算为目标单位“{unit}”"
+                            f"{earlier.zh}",
+                            f"the latest inspection's unit {given!r} ({on}) does not convert to "
+                            f"the target's unit {unit!r}{earlier.en}")
         elif readings:
             note = Text("检查记录未填写完成数量", "the inspections give no completed quantity")
         patch_restored = None
@@ -416,6 +436,11 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
             note=note, patch_restored=patch_restored,
             section=r["t_section"] or ""))
     return out
+
+
+def _unit_of(inspection: dict, target_unit: str) -> str:
+    """The unit an inspection gives its quantity in (the target's where it names none)."""
+    return (inspection["unit"] or "").strip() or target_unit
 
 
 PHASE_ORDER = ["近期", "中期", "远期"]
@@ -466,7 +491,7 @@ def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
         by_phase=by_phase, total=total, mine_area=mine, targets=targets,
         title=Text(meta.get("title", ""), meta.get("title_en", "")),
         geometry_note=Text(meta.get("geometry_note_zh", ""), meta.get("geometry_note_en", "")),
-        counts=counts, cautions=cautions.of(conn, patches))
+        counts=counts, cautions=cautions.of(conn, patches, targets))
 
 
 def progress(master: str | os.PathLike) -> Progress:

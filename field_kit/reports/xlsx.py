@@ -29,7 +29,15 @@ from ..bilingual import NO_TEXT, display_width
 from ..db import connect, table_exists, written_whole
 from ..plan import units
 from .plan_check import Check, check_conn
-from .progress import AREA_BASIS, NOT_VERIFIED, STATUS_LABELS, Progress, exact, progress_of
+from .progress import (
+    AREA_BASIS,
+    NOT_VERIFIED,
+    STATUS_LABELS,
+    Progress,
+    exact,
+    percent_shown,
+    progress_of,
+)
 
 # --- cell styles (indexes into cellXfs of styles.xml) -----------------------------------
 # (13 is styles.xml's bold four-decimal style, which no sheet uses now)
@@ -134,6 +142,12 @@ class Workbook:
             return f'<c r="{ref}" s="{DATE}"><v>{(d - _EPOCH).days}</v></c>'
         if isinstance(value, Fraction):
             value = float(value)
+        if style == PCT and isinstance(value, float):
+            # the figure the other reports show (Excel would round 99.96 up to 100.0)
+            shown = percent_shown(value)
+            if shown is None:
+                return ""
+            value = float(shown)
         if isinstance(value, (int, float)):
             if value != value or value in (float("inf"), float("-inf")):
                 return ""
@@ -416,11 +430,11 @@ def status_sheet(p: Progress, today: date) -> Sheet:
     m = p.mine_area
     if m is not None:
         sh.footer += [
-            f"历史遗留矿山综合治理面积：2020年 {m.baseline_2020_km2:g} + 已恢复治理 {m.restored_km2:.6f}"
-            f" = {m.current_km2:.6f} 平方千米；2025年目标 {m.target_2025_km2:g}，2035年目标 "
+            f"历史遗留矿山综合治理面积：2020年 {m.baseline_2020_km2:g} + 已恢复治理 {m.restored_km2:.4f}"
+            f" = {m.current_km2:.4f} 平方千米；2025年目标 {m.target_2025_km2:g}，2035年目标 "
             f"{m.target_2035_km2:g} 平方千米（{m.section}）。",
-            f"Legacy mines remediated: {m.baseline_2020_km2:g} (2020) + {m.restored_km2:.6f} "
-            f"restored = {m.current_km2:.6f} km²; targets {m.target_2025_km2:g} (2025), "
+            f"Legacy mines remediated: {m.baseline_2020_km2:g} (2020) + {m.restored_km2:.4f} "
+            f"restored = {m.current_km2:.4f} km²; targets {m.target_2025_km2:g} (2025), "
             f"{m.target_2035_km2:g} (2035)."]
     return sh
 
@@ -454,7 +468,7 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
             SheetColumn("Indicator (English)", 34), SheetColumn("单位\nUnit", 10),
             SheetColumn("约束\nConstraint", 7), SheetColumn("2020年\n2020", 10, NUM),
             SheetColumn("2025年目标\n2025 target", 10, NUM), SheetColumn("2035年目标\n2035 target", 10, NUM),
-            SheetColumn("现状\nNow", 12, NUM), SheetColumn("达2025年目标（%）\nOf 2025 (%)", 11, PCT),
+            SheetColumn("现状\nNow", 12, NUM4), SheetColumn("达2025年目标（%）\nOf 2025 (%)", 11, PCT),
             SheetColumn("达2035年目标（%）\nOf 2035 (%)", 11, PCT),
             SheetColumn("现状依据\nHow 'now' is found", 44), SheetColumn("出处\nPlan section", 10)]
     sh = Sheet("指标表", "托克逊县国土空间生态修复指标完成情况 Plan indicators (专栏3-1)", cols,

@@ -280,7 +280,7 @@ def test_cli_progress_prints_the_figures(master, tmp_path, capsys):
     conn.close()
     assert run_cli("progress", master) == errors.OK
     out = capsys.readouterr().out
-    for words in ("历史遗留矿山综合治理面积", "Legacy mines remediated", "2.190000 km²", "克尔碱镇",
+    for words in ("历史遗留矿山综合治理面积", "Legacy mines remediated", "= 2.1900 km²", "克尔碱镇",
                   "已恢复治理 Restored", "P4-1", "万亩 10⁴ mu", "By phase", "个 sites",
                   "座 facility", "图斑已恢复 Patches restored"):
         assert words in out, words
@@ -376,3 +376,63 @@ def test_a_percentage_that_cannot_be_shown_is_not_shown_wrong():
     from field_kit.reports.progress import percent_text
     assert [percent_text(v) for v in (-0.04, float("nan"), float("inf"), None, 0.05)] == [
         "0.0%", "—", "—", "—", "0.1%"]
+    # short of the target never reads as the target reached; at or past it, as rounded
+    assert [percent_text(v) for v in (99.96, 99.99996, 99.94, 100.0, 100.04, 150.06)] == [
+        "99.9%", "99.9%", "99.9%", "100.0%", "100.0%", "150.1%"]
+
+
+def test_a_target_short_by_a_square_metre_is_not_reported_as_met(master, tmp_path, capsys):
+    """2.46 km² is the 2025 target; 1.9 km² (2020) and 559,999 m² restored are 1 m² short:
+    the command, and the Excel report, say 99.9%, never 100.0%."""
+    jpg = photo_file(tmp_path)
+    conn = connect(master)
+    verify(conn, "CT6504222017000026002", "B", measured=300000, treated=300000, photos=[jpg])
+    verify(conn, "CT6504222016000037002", "B", measured=259999, treated=259999, photos=[jpg])
+    conn.close()
+    m = progress(master).mine_area
+    assert m.current_km2 < m.target_2025_km2 == 2.46
+    assert run_cli("progress", master) == errors.OK
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if "Legacy mines remediated" in x)
+    assert "= 2.4600 km²; 2025 target 2.46 (99.9%)" in line, line
+    row = next(x for x in out.splitlines() if "legacy mines comprehensively" in x)
+    assert "99.9%" in row and "100.0%" not in row, row
+    openpyxl = pytest.importorskip("openpyxl")
+    from field_kit.reports.xlsx import write_xlsx
+    write_xlsx(master, tmp_path / "r.xlsx")
+    ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["指标表"]
+    mine = next(r for r in ws.iter_rows(values_only=True) if r[2] and "mine" in str(r[2]))
+    assert mine[8] == m.current_km2 and mine[9] == 99.9, mine
+
+
+def test_what_a_figure_is_not_measured_on_is_said(master, tmp_path, capsys):
+    """A restored patch counted by its area on the map (nothing measured on site), a patch
+    in progress whose treated area is not counted, and a target whose latest inspection is
+    in a unit that does not convert (the earlier reading stands): each named, with its
+    figure."""
+    jpg = photo_file(tmp_path)
+    conn = connect(master)
+    drawn = verify(conn, "ZJ6504222021027001", "B", photos=[jpg])
+    conn.execute("UPDATE patch_verifications SET measured_area_m2 = NULL WHERE uuid = ?",
+                 (drawn,))  # as a tool other than the form leaves it
+    verify(conn, "CT6504222016000037002", "C", measured=120000, treated=30000)
+    inspect(conn, "P4-4", "村庄绿化", 10, "个", on="2024-04-01")
+    late = inspect(conn, "P4-4", "村庄绿化", 12, "个", on="2024-05-01")
+    conn.execute("UPDATE project_inspections SET completed_quantity = 2, unit = '万亩' "
+                 "WHERE uuid = ?", (late,))  # written by another tool (the form refuses it)
+    mapped = patch_row(conn, "ZJ6504222021027001")["area_m2"]
+    conn.close()
+    p = progress(master)
+    said = {c.patch_code: c.text for c in p.cautions}
+    assert by_code(p, "ZJ6504222021027001").restored_area_m2 == mapped  # counted, and said
+    assert f"its area on the map, {mapped:,.2f} m², is counted" in \
+        said["ZJ6504222021027001"].en
+    assert "按图斑图层面积" in said["ZJ6504222021027001"].zh
+    assert "area treated so far, 30,000.00 m², is not in" in said["CT6504222016000037002"].en
+    t = next(x for x in p.targets if x.project_id == "P4-4")
+    assert (t.completed, t.percent, t.inspected_on) == (10.0, 40.0, "2024-05-01")
+    assert "2024-04-01" in t.note.en and "'万亩'" in t.note.en
+    assert "P4-4" in said and "does not convert" in said["P4-4"].en
+    assert run_cli("progress", master) == errors.OK
+    out = capsys.readouterr().out
+    assert "按图斑图层面积" in out and "is in progress" in out and "完成数量取 2024-04-01" in out
