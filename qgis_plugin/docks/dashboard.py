@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 from qgis.core import Qgis, QgsApplication, QgsTask
@@ -116,10 +117,13 @@ def _fill(table: QTableWidget, rows: list[list]) -> None:
         for c, v in enumerate(row):
             text = "" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
             item = QTableWidgetItem(text)
-            if isinstance(v, (int, float)):
+            if isinstance(v, (int, float, Decimal)):
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             table.setItem(r, c, item)
     table.resizeRowsToContents()
+    # every row shown: the tab scrolls, not a table squeezed under the charts
+    table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+                           + sum(table.rowHeight(r) for r in range(len(rows))))
 
 
 def _pct(v) -> str:
@@ -233,9 +237,10 @@ class DashboardDock(QDockWidget):
                 now=m.current_km2, base=m.baseline_2020_km2, restored=m.restored_km2,
                 t25=m.target_2025_km2, p25=_pct(m.percent_2025),
                 t35=m.target_2035_km2, p35=_pct(m.percent_2035)))
-        lines.append(tr("Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated "
-                        "{a}").format(n=t.patches, v=t.verified, r=t.restored, c=t.in_progress,
-                                      a=t.untreated))
+        lines.append(tr("Patches: {n}, verified {v}: restored {r}, in progress {c}, natural "
+                        "recovery {d}, untreated {a}").format(
+            n=t.patches, v=t.verified, r=t.restored, c=t.in_progress, d=t.natural_recovery,
+            a=t.untreated))
         if check.inconsistencies:
             lines.append(tr("Plan check: {n} inconsistencies").format(
                 n=len(check.inconsistencies)))
@@ -254,7 +259,8 @@ class DashboardDock(QDockWidget):
         self.indicator_chart.set_svg(charts.indicator_chart(p, self.lang))
         _fill(self.indicator_table, [
             [i.name_zh if zh else i.name_en, i.unit if zh else i.unit_en, i.value_2020,
-             i.value_2025, i.value_2035, "—" if i.current is None else round(i.current, 6),
+             i.value_2025, i.value_2035,
+             "—" if i.current is None else Decimal(f"{i.current:.4f}"),  # as the summary
              _pct(i.percent_2025), _pct(i.percent_2035), i.basis(self.lang)]
             for i in p.indicators])
         self.mine_chart.set_svg(charts.mine_area_chart(p, self.lang))

@@ -53,7 +53,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="158"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="159"/>
         <source>no recorded edit</source>
         <translation>无编辑记录</translation>
     </message>
@@ -103,12 +103,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="271"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="170"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="171"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
@@ -313,12 +313,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="292"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="298"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="68"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="69"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -328,197 +328,192 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划实施进度</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Of 2025</source>
         <translation>达2025年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Of 2035</source>
         <translation>达2035年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="166"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
         <source>Basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="168"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="176"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="176"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="176"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="176"/>
         <source>Untreated</source>
         <translation>未治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="177"/>
         <source>In progress</source>
         <translation>治理中</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="177"/>
         <source>Restored</source>
         <translation>已恢复治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="177"/>
         <source>Natural recovery</source>
         <translation>自然恢复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="174"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Not yet verified</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="174"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
         <source>Restored area (m²)</source>
         <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="177"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
         <source>Quantity</source>
         <translation>目标数量</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
         <source>Percent</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
         <source>Last inspected</source>
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="184"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="188"/>
         <source>Projects</source>
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="186"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="190"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="186"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="190"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="186"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="190"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="187"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="191"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="190"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="194"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="191"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="195"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="192"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="196"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="218"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="226"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="230"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
-        <source>Patches: {n}, verified {v}, restored {r}, in progress {c}, untreated {a}</source>
-        <translation>图斑 {n} 个，已核查 {v}，已恢复治理 {r}，治理中 {c}，未治理 {a}</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="240"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="245"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="292"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="298"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="307"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="313"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="307"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="313"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -528,12 +523,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="340"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="346"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="345"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="351"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -733,57 +728,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="195"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="196"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="239"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="240"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="351"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="352"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="359"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="360"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="374"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="375"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="374"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="375"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="375"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="376"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="375"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="376"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="376"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="377"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="377"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="378"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="402"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="403"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
@@ -818,7 +813,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="230"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="234"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
@@ -1183,32 +1178,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>覆盖之后的修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="165"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="166"/>
         <source> (changed since the conflict was recorded)</source>
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="259"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="260"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="266"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="267"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="269"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="270"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="271"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="277"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="278"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1268,12 +1263,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未能保存 {layer}：它无法保存已撤销的字段改名（先改名、再撤销），且此图层的其他字段更改可能已写入文件。请放弃此图层的编辑（切换编辑，然后放弃），查看其字段后重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="244"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="249"/>
         <source>Cautions ({n}) on the records these figures rest on: check them before reporting the figures</source>
         <translation>这些数字所依据的记录有 {n} 条注意事项，报出数字前请核对</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="250"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="255"/>
         <source>… and {n} more: all are in the Excel report</source>
         <translation>……另有 {n} 条，Excel 报告中列全</translation>
     </message>
@@ -1343,7 +1338,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="146"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="147"/>
         <source>The conflicts of {master} cannot be read: {reason}</source>
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
@@ -1496,6 +1491,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="544"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="240"/>
+        <source>Patches: {n}, verified {v}: restored {r}, in progress {c}, natural recovery {d}, untreated {a}</source>
+        <translation>图斑 {n} 个，已核查 {v}：已恢复治理 {r}，治理中 {c}，自然恢复 {d}，未治理 {a}</translation>
     </message>
 </context>
 </TS>

@@ -433,6 +433,40 @@ def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtb
     dock.grab().save(str(OUT / "dashboard.png"))
 
 
+def test_the_dashboard_shows_every_indicator_and_counts_every_patch(master, qgis_iface,
+                                                                     qtbot, tmp_path):
+    """Under a summary long with cautions, the indicator table still shows all four rows
+    (the tab scrolls, the table is not squeezed); the summary's patch counts add up, natural
+    recovery with them; "now" is given to the summary's 4 decimals."""
+    from qgis_plugin.docks.dashboard import DashboardDock
+
+    conn = connect(master)
+    photo = site_photo(tmp_path, "s.jpg", "#74a65b", "复绿")
+    verify(conn, "ZJ6504222021027001", "B", measured=289999.09, photos=[photo])
+    verify(conn, "CT6504222017000026001", "D", measured=50000)
+    for code in ("CT6504222016000037002", "CT6504222017000026002", "CT6504222017000026003"):
+        verify(conn, code, "B", measured=9_000_000, photos=[photo])  # cautions, many
+    conn.close()
+    dock = DashboardDock(qgis_iface, master)
+    qtbot.addWidget(dock)
+    dock.resize(1200, 900)
+    dock.show()
+    dock.tabs.setCurrentIndex(0)
+    qtbot.wait(50)
+    OUT.mkdir(exist_ok=True)
+    dock.grab().save(str(OUT / "dashboard_indicators.png"))
+    table = dock.indicator_table
+    shown = table.viewport().height()
+    assert sum(table.rowHeight(r) for r in range(table.rowCount())) <= shown, shown
+    assert not table.verticalScrollBar().isVisible()
+    summary = dock.summary.text()
+    assert ("verified 5: restored 4, in progress 0, natural recovery 1, untreated 0" in summary
+            or "已核查 5：已恢复治理 4，治理中 0，自然恢复 1，未治理 0" in summary), summary
+    mine = dock.progress.mine_area
+    assert table.item(2, 5).text() == f"{mine.current_km2:.4f}"
+    assert f"{mine.current_km2:.4f}" in summary
+
+
 def test_a_text_layers_glyph_names_are_mended_not_its_glyph_codes():
     from qgis_plugin.printing.pdf_text import mend_map
 
