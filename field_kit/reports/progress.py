@@ -12,8 +12,10 @@ Rules, said once
 - **Latest record.** A patch's state is its *latest* verification: the greatest
   ``verified_on``, then the greatest ``created_at``, then the greatest ``fid`` (a later
   row of the same day wins). Likewise a project target's completed quantity is its latest
-  inspection (``inspected_on``, ``created_at``, ``fid``) that gives a quantity; inspections
-  are cumulative readings ("completed so far"), not increments, so they are not summed.
+  inspection (``inspected_on``, ``created_at``, ``fid``) that gives a quantity in a unit that
+  converts to the target's (a later one that does not is named in the target's note);
+  inspections are cumulative readings ("completed so far"), not increments, so they are not
+  summed.
 - **Remediation status** (恢复治理情况): A 未治理 untreated, B 已恢复治理 restored,
   C 治理中 in progress, D 自然恢复 natural recovery; a patch with no verification is
   "not yet verified" (未核查).
