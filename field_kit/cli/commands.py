@@ -165,6 +165,7 @@ def cmd_checkout(a) -> int:
                                 role=a.role, replace=a.replace)
         print(f"field package {a.out} for device {info['device']} ({info['role']}), "
               f"base {info['base']}")
+    _derived(info.get("derived") or [])
     _print_not_tracked("not tracked, edits to it do not travel", info.get("not_tracked") or {},
                        "  ")
     if info.get("whole"):

@@ -20,7 +20,7 @@ from ..db import must_be_file, refuse_folder
 from ..plan import units
 from ..reports.plan_check import check_plan
 from ..reports.progress import NOT_VERIFIED, STATUS_LABELS, Progress, percent_text, progress
-from ..sync.masters import is_postgres, master_file
+from ..sync.masters import is_postgres, master_file, shapes_followed
 
 COMMANDS = ("progress", "report", "check-plan")
 PLAN_INCONSISTENT = errors.PLAN_INCONSISTENT  # "done: the plan's own figures disagree"
@@ -110,13 +110,24 @@ def format_progress(p: Progress) -> str:
 
 # --- commands -------------------------------------------------------------------------
 
+def _shapes_followed(master) -> None:
+    """First, the shapes edited in the master without their area and centre given those of
+    the shape, so the figures count them; said as merge and pull say it."""
+    if not is_postgres(master):
+        must_be_file(master)
+    from .commands import _derived
+    _derived(shapes_followed(master))
+
+
 def cmd_progress(a) -> int:
+    _shapes_followed(a.master)
     with master_file(a.master, needs="plan") as master:
         print(format_progress(progress(master)))
     return errors.OK
 
 
 def cmd_check_plan(a) -> int:
+    _shapes_followed(a.master)
     with master_file(a.master, needs="plan") as master:
         check = check_plan(master)
     for n, f in enumerate(check.findings, 1):
@@ -147,6 +158,7 @@ def cmd_report(a) -> int:
         raise errors.BadInput(f"no such folder for the report: {out.parent}")
     refuse_folder(out)
     today = date.fromisoformat(a.date) if a.date else None
+    _shapes_followed(a.master)
     with master_file(a.master, needs="plan") as master:
         _write_report(master, out, suffix, today)
     print(f"report written: {out}")

@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..db import PART, connect
-from . import changelog, refused, registry
+from . import changelog, rederive, refused, registry
 from . import merge as _merge
 from . import packages as _packages
 from . import pull as _pull
@@ -83,11 +83,27 @@ def _in_postgres(master: Master, read, otherwise):
         pg.close()
 
 
+def shapes_followed(master: Master) -> list[rederive.Followed]:
+    """The plan features whose shape was written in the master itself without their area
+    and centre (the sqlite3 shell, ogr2ogr, a GDAL script, psql) since the last command
+    that looked, given those of the shape and logged (:meth:`~field_kit.sync.rederive.
+    Shapes.captured`); what became of each. Every command that reads or sends the master's
+    data looks first."""
+    if is_postgres(master):
+        from .postgis import shapes
+        return shapes.follow(str(master))
+    return rederive.follow_file(master)
+
+
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
+    followed = shapes_followed(master)
     if is_postgres(master):
         from .postgis.commands import merge as into_postgres
-        return into_postgres(master, packages, **kwargs)
-    return _merge.merge(master, packages, **kwargs)
+        report = into_postgres(master, packages, **kwargs)
+    else:
+        report = _merge.merge(master, packages, **kwargs)
+    report.derived[:0] = followed
+    return report
 
 
 def merges(master: Master) -> list[dict]:
@@ -127,6 +143,7 @@ def undo(master: Master, merge_id: str) -> _merge.Undone:
 
 
 def pull(package, master: Master):
+    followed = shapes_followed(master)
     since: dict = {}
     if is_postgres(master):  # only the log since the package's base is staged
         conn = connect(package, readonly=True)
@@ -146,16 +163,19 @@ def pull(package, master: Master):
         since = {"base": st["base_seq"], "device": st["device"], "has": has,
                  "fates_after": seen, "open_here": open_here}
     with master_file(master, needs="pull", **since) as path:
-        return _pull.pull(package, path)
+        result = _pull.pull(package, path)
+    result.derived[:0] = followed
+    return result
 
 
 def checkout(master: Master, out, device: str, **kwargs) -> dict:
     out = os.fspath(out)
     there = os.path.exists(out)
+    followed = shapes_followed(master)
     try:
         with master_file(master, write=True, needs="checkout",
                          township=kwargs.get("township"), bbox=kwargs.get("bbox")) as path:
-            return _packages.checkout(path, out, device, **kwargs)
+            return {**_packages.checkout(path, out, device, **kwargs), "derived": followed}
     except BaseException as exc:
         # the device was not registered after all (the database refused the write-back):
         # a package the master does not know would be refused at every merge
@@ -170,5 +190,5 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
 
 
 __all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "key_references",
-           "master_file", "merge", "merges", "nan_held", "pull", "resolve", "shown", "shown_name",
-           "undo_merge", "undo"]
+           "master_file", "merge", "merges", "nan_held", "pull", "resolve", "shapes_followed",
+           "shown", "shown_name", "undo_merge", "undo"]

@@ -20,24 +20,33 @@ In a merge a shape that came without them is taken as if it had been saved in QG
 area and centre are those of the shape, as of the time of its edit, unless an edit of them
 is later than the shape's (an area typed afterwards); so any merge order ends with the same
 table, as for every other field.
+
+A shape written in the master itself outside QGIS (the sqlite3 shell, ``ogr2ogr``, a GDAL
+script; psql in a PostgreSQL master) is taken the same way by the next command that reads
+or sends the master's data (:func:`follow_file`, :meth:`Shapes.captured`): the master's log
+is looked at once, from the seq ``sync_meta`` keeps under :data:`FOLLOWED_UP_TO` on.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import struct
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..db import chunks, marks, quote
+from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..plan import coordinates, geometry
 from ..plan.derived import derived_columns, derived_values
 from ..plan.values import NAME_COLUMNS
 from . import changelog, json_fields, registry
+from .three_way import Applier
 
 # the ids of the changes that make a merged shape's area and centre follow it
 _FOLLOWING = uuid.UUID("5f0c1b7e-3a52-4c1d-9e8b-2f6a7d4c0e91")
+# sync_meta: the seq up to which the master's own edits of a shape have been looked at
+FOLLOWED_UP_TO = "shapes_followed_up_to"
 
 
 @dataclass(frozen=True)
@@ -174,6 +183,37 @@ class Shapes:
                              str(uuid.uuid5(_FOLLOWING, change)))
             self.follow(t, rows, device)
 
+    def captured(self, device: str, latest, up_to: int | None = None) -> None:
+        """In a master: the shapes its own edits logged since :data:`FOLLOWED_UP_TO` wrote
+        without their area and centre given those of the shape, as a merge gives them
+        (:meth:`merged`; an area written in the same edit, or later, is kept), each logged
+        as an edit of the master (origin ``local``, ``device``'s) at the shape's time; the
+        mark then moved to ``up_to`` (by default the log's last seq)."""
+        since = int(registry.meta(self.conn, FOLLOWED_UP_TO) or 0)
+        self.merged(since, {"local": "local"}, device, latest)
+        if up_to is None:
+            up_to = changelog.last_seq(self.conn)
+        registry.set_meta(self.conn, FOLLOWED_UP_TO, str(max(since, up_to)))
+
+    def to_follow(self) -> bool:
+        """Whether the master's own edits since :data:`FOLLOWED_UP_TO` (sealed or not yet)
+        wrote a shape of a table with an area or centre; reads only."""
+        since = int(registry.meta(self.conn, FOLLOWED_UP_TO) or 0)
+        captured = table_exists(self.conn, "sync_capture")
+        for t in self.tables():
+            assert t.geom is not None  # (tables() has those with one)
+            i = t.column_names.index(t.geom)
+            if captured and self.conn.execute(
+                    f"SELECT 1 FROM sync_capture WHERE tbl = ? AND op IN ('insert', 'update') "
+                    f"AND (o{i} IS NOT NULL OR n{i} IS NOT NULL) LIMIT 1", (t.name,)).fetchone():
+                return True
+            if self.conn.execute(
+                    "SELECT 1 FROM sync_changes WHERE seq > ? AND tbl = ? AND origin = 'local' "
+                    f"AND {json_fields.kind('new', t.geom)} IS NOT NULL LIMIT 1",
+                    (since, t.name)).fetchone():
+                return True
+        return False
+
     def follow(self, t: registry.Tracked, rows: dict[str, tuple], device: str) -> None:
         """Make the derived fields of ``t``'s ``rows`` (uuid -> (origin, time, the fields:
         None for all[, the change's id])) those of the geometry they hold, each row's
@@ -201,4 +241,29 @@ class Shapes:
         changelog.record(self.conn, log)
 
 
-__all__ = ["Followed", "Shapes", "said"]
+def follow_file(path: str | os.PathLike) -> list[Followed]:
+    """In a GeoPackage master, the shapes its own edits wrote without their area and
+    centre given those of the shape (:meth:`Shapes.captured`), in one transaction; what
+    became of each. The file is written only where there is one; a field package, and a
+    master marked read-only, are left as they are."""
+    conn = connect(path, readonly=True)
+    try:
+        if not changelog.is_installed(conn) or changelog.state(conn)["kind"] != \
+                changelog.MASTER or not Shapes(conn).to_follow():
+            return []
+    finally:
+        conn.close()
+    if not os.stat(path).st_mode & 0o222:
+        return []
+    conn = connect(path)
+    try:
+        with transaction(conn), changelog.capture_off(conn):
+            shapes = Shapes(conn)
+            shapes.captured(changelog.state(conn)["device"],
+                            Applier(conn, merge_id="", origin="").latest_fields)
+        return shapes.followed
+    finally:
+        conn.close()
+
+
+__all__ = ["FOLLOWED_UP_TO", "Followed", "Shapes", "follow_file", "said"]
