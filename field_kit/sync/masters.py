@@ -96,14 +96,13 @@ def shapes_followed(master: Master) -> list[rederive.Followed]:
 
 
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
-    followed = shapes_followed(master)
     if is_postgres(master):
         from .postgis.commands import merge as into_postgres
+        followed = shapes_followed(master)
         report = into_postgres(master, packages, **kwargs)
-    else:
-        report = _merge.merge(master, packages, **kwargs)
-    report.derived[:0] = followed
-    return report
+        report.derived[:0] = followed
+        return report
+    return _merge.merge(master, packages, **kwargs)  # (which looks at them itself)
 
 
 def merges(master: Master) -> list[dict]:

@@ -101,11 +101,15 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 
     ``progress(fraction)`` hears how far the merge got (0..1); raising from it (for instance
     :class:`~field_kit.errors.Cancelled`) rolls the whole merge back."""
+    # first, the shapes edited in the master itself without their area and centre
+    followed = rederive.follow_file(master)
     conn = open_master(master)
     try:
-        return merge_into(conn, packages, max_bytes=max_bytes, progress=progress)
+        report = merge_into(conn, packages, max_bytes=max_bytes, progress=progress)
     finally:
         conn.close()
+    report.derived[:0] = followed
+    return report
 
 
 def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
