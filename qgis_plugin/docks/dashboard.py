@@ -37,7 +37,7 @@ from field_kit.plan import units
 from field_kit.reports import charts
 from field_kit.reports.plan_check import check_plan
 from field_kit.reports.progress import NOT_VERIFIED, percent_text, progress
-from field_kit.sync import masters
+from field_kit.sync import masters, rederive
 
 from ..core_messages import in_user_language, master_named
 from ..i18n import tr, user_language
@@ -216,6 +216,8 @@ class DashboardDock(QDockWidget):
     def refresh(self) -> None:
         """Read the figures again (call after a merge)."""
         try:
+            # a shape written in the master outside QGIS: its area counted as the shape's
+            followed = masters.shapes_followed(self.master)
             with masters.master_file(self.master, needs="plan") as path:
                 p, check = progress(path), check_plan(path)
         except Exception as e:  # a file that is not a plan: say so in the dock
@@ -224,6 +226,9 @@ class DashboardDock(QDockWidget):
                 error=in_user_language(getattr(e, "message", str(e)))))
             return
         self.progress, self.check = p, check
+        if followed and self.iface is not None:
+            self.iface.messageBar().pushMessage(tr("Progress against the plan"), "\n".join(
+                in_user_language(line) for line in rederive.said(followed)), Qgis.Info, 10)
         zh = self.lang == "zh"
         m, t = p.mine_area, p.total
         lines = [f"<b>{p.title(self.lang)}</b>",

@@ -476,3 +476,27 @@ def test_a_text_layers_glyph_names_are_mended_not_its_glyph_codes():
         b"2 beginbfchar\n<2F2D> <5C71>\n<0041> <00660069>\nendbfchar\n1 beginbfrange\n"
         b"<0001> <0003> [<5C71> <9875> <5C71>]\nendbfrange\n")
 
+
+
+def test_the_dashboard_counts_a_shape_edited_outside_qgis(master, qgis_iface, qtbot, tmp_path):
+    """A patch's shape written in the master by another tool: the dock's figures count the
+    shape's area, and the message bar says it was recomputed."""
+    from qgis.core import Qgis
+
+    from qgis_plugin.docks.dashboard import DashboardDock
+    from tests.unit.test_area_follows_shape import of_shape, square
+    from tests.unit.test_shape_edited_in_the_master import CODE, SAID, in_the_shell
+
+    conn = connect(master)
+    verify(conn, CODE, "B", photos=[site_photo(tmp_path, "s.jpg", "#74a65b", "复绿")])
+    conn.execute("UPDATE patch_verifications SET measured_area_m2 = NULL")  # another tool's
+    conn.close()
+    shape = square(88.7, 42.8, 0.004)
+    in_the_shell(master, f"UPDATE mine_patches SET geom = x'{shape.hex()}' WHERE patch_code = "
+                         f"'{CODE}'")
+    dock = DashboardDock(qgis_iface, master)
+    qtbot.addWidget(dock)
+    patch = next(x for x in dock.progress.patches if x.patch_code == CODE)
+    assert patch.restored_area_m2 == of_shape(shape)["area_m2"]
+    assert any(SAID in m or "mine_patches" in m and "重新计算" in m
+               for m in qgis_iface.messageBar().get_messages(Qgis.Info))
