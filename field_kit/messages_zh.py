@@ -108,6 +108,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<at>\S+), after this package was checked out.*",
      "字段 {col}（{table}）已于 {at} 在主库中改名为 {new}，晚于此数据包的签出：其修改被拒收"
      "（请先将主库更新拉取到此数据包，再在 {new} 中重新修改）"),
+    # a column a field package dropped and added again (field_kit.sync.added_again)
+    (r"column (?P<name>\S+) was dropped and added again in this package: it holds nothing "
+     r"where the master holds values until the next pull fills them back \(the values written "
+     r"into it since stay, and go to the master as edits of the master's\)",
+     "数据包中字段 {name} 被删除后又重新添加：在下次拉取将其回填之前，主库中有值的要素在此为空"
+     "（其后写入的值保留，并作为对主库值的修改提交主库）"),
+    (r"column (?P<name>\S+), dropped and added again in this package, filled back with the "
+     r"master's values in (?P<n>\d+) row\(s\); (?P<kept>\d+) row\(s\) keep the value "
+     r"written into it since",
+     "数据包中删除后又重新添加的字段 {name} 已按主库的值回填 {n} 个要素；"
+     "{kept} 个要素保留其后写入的值"),
     (r"(?P<path>.+): a (?P<role>technician|gis)'s field package does not change the schema: the "
      r"columns of (?P<table>\S+) are dropped and renamed by GIS staff.*",
      "{path}：{role}的外业数据包不能修改数据结构：{table} 的字段只能由 GIS 人员在主库中删除或改名；"

@@ -18,7 +18,7 @@ from ..__about__ import __version__
 from ..db import connect, file_problem
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
-from ..sync import changelog, drift, masters, merge, packages, rederive, registry
+from ..sync import added_again, changelog, drift, masters, merge, packages, rederive, registry
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
@@ -224,7 +224,7 @@ def _added(drifts: list) -> list[str]:
 
 
 def _status(conn, path: str) -> dict:
-    from ..sync import drift, schema_changes
+    from ..sync import added_again, drift, schema_changes
     st = changelog.state(conn)
     drifts = drift.find(conn)  # read once: capture, pending edits and schema changes
     out = {"file": path, "kind": st["kind"], "device": st["device"], "role": st["role"],
@@ -238,7 +238,9 @@ def _status(conn, path: str) -> dict:
         return out
     if st["kind"] == changelog.PACKAGE:
         out["changes_waiting"] = changelog.pending(conn, drifts)
-        out["schema_changes_waiting"] = schema_changes.unsent(conn) + _added(drifts)
+        out["columns_added_again"] = added_again.said(conn, drifts)  # the master's: no change
+        out["schema_changes_waiting"] = [c for c in schema_changes.unsent(conn) + _added(drifts)
+                                         if c not in out["columns_added_again"]]
     else:
         out["devices"] = [dict(zip(("device", "role", "base_seq", "merged_seq"), d))
                           for d in conn.execute("SELECT device, role, base_seq, merged_seq "
@@ -283,6 +285,8 @@ def cmd_status(a) -> int:
               f"changes waiting {s['changes_waiting']}")
         if s["schema_changes_waiting"]:
             print(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
+        for name in s["columns_added_again"]:
+            _tell(added_again.waiting(name))
         _print_not_tracked("not tracked", s["not_tracked"])
     else:
         for d in s["devices"]:
@@ -492,6 +496,8 @@ def cmd_pull(a) -> int:
         print(f"  added from the master: table {added}")
     for added in r.schema:
         print(f"  added from the master: column {added}")
+    for filled in r.refilled:
+        _say(added_again.refilled(*filled), to=sys.stdout, prefix="  ")
     if r.replaced:
         print(f"  {len(r.replaced)} value(s) this device sent are replaced by the master's, "
               "which holds another value:")

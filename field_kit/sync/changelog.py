@@ -744,7 +744,7 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
     ``added_only``: of what changed since, only the columns and tables added (the rest
     :func:`field_kit.sync.drift.find` sees in a file an earlier version wrote is that
     version's form of capture, which install rebuilds)."""
-    from . import drift
+    from . import added_again, drift
     if not added_only:
         _up_to_date(conn, refresh)
     with transaction(conn, join=True):
@@ -759,6 +759,7 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
         _mend_log(conn)
         if drifts:  # (a column added since is read in the rows the capture rows name)
             drift.adopt(conn, drifts)
+        added_again.mend(conn)  # a dropped column back: its edits from the values it had
         if sealed is not None:
             # every row, as a rule: SQLite then frees the pages whole; edits captured while
             # adopting stay for the next seal

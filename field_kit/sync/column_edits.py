@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from ..db import connect, file_columns, lit, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
-from . import changelog, drift, registry
+from . import added_again, changelog, drift, registry
 from .drift import COLUMN_DROPPED, COLUMN_RENAMED, NOT_DONE, Drift
 
 PENDING = "column_edits_pending"  # sync_meta: table -> what was prepared
@@ -147,6 +147,7 @@ def outcomes(conn: sqlite3.Connection) -> list[Drift]:
     """What became of each column prepared (read only): dropped, renamed (the drift's
     column is the new name, its reason the old one) or not done."""
     out: list[Drift] = []
+    package = changelog.state(conn)["kind"] == changelog.PACKAGE
     for tbl, p in _json_meta(conn, PENDING).items():
         if not table_exists(conn, tbl):
             continue  # gone whole: drift.find names it
@@ -157,13 +158,27 @@ def outcomes(conn: sqlite3.Connection) -> list[Drift]:
         kept = [c for c in now if c in was] == [c for c in was if c in now]
         for c in p["drop"] + list(p["rename"]):
             renamed = p["rename"].get(c)
-            if c in now and kept:
+            if c in now and kept and not (package and _emptied(conn, tbl, c)):
                 out.append(Drift(tbl, NOT_DONE, c))
             elif renamed and c not in now and renamed in now:
                 out.append(Drift(tbl, COLUMN_RENAMED, renamed, reason=c))
             else:
                 out.append(Drift(tbl, COLUMN_DROPPED, c))
     return out
+
+
+def _emptied(conn: sqlite3.Connection, tbl: str, col: str) -> bool:
+    """Whether ``col``, there again where it stood (the table's last column), was dropped
+    and added again: it holds its default in more of the rows that held a value when the
+    drop was prepared than it holds that value in (some typed again, by chance). Taken for
+    not dropped, its values lost would be logged as emptied, and empty the master's."""
+    join, _, _ = _kept_sql(tbl, col)
+    dflt = drift.default_sql(conn, tbl, col)
+    lost, held = conn.execute(
+        f"SELECT count(t.{quote(col)} IS ({dflt}) OR NULL), count(t.{quote(col)} IS v.value "
+        f"OR NULL) FROM {join} WHERE v.value IS NOT NULL AND v.value IS NOT ({dflt})"
+    ).fetchone()
+    return lost > 0 and lost >= held
 
 
 def _kept_sql(tbl: str, col: str) -> tuple[str, str, str]:
@@ -215,6 +230,9 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
             drift.log_from_default(conn, d.table, col, since)
         elif d.kind == COLUMN_RENAMED:  # a column added, with every value it holds
             drift.log_from_default(conn, d.table, col, "1")
+        if not master and d.kind == COLUMN_DROPPED:  # its values kept: it may come back
+            added_again.dropped(conn, d.table, col, pending.get(d.table, {}).get("at")
+                                or changelog.now())
         if master and d.kind != NOT_DONE:
             old = d.reason if d.kind == COLUMN_RENAMED else col
             gone.setdefault(d.table, {})[old] = {
@@ -224,7 +242,9 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
         if any(d.table == tbl and d.kind != COLUMN_DROPPED for d in done):
             changelog.track(conn, tbl)
         pending.pop(tbl, None)
-        conn.execute(f"DELETE FROM {VALUES} WHERE tbl = ?", (tbl,))
+        kept = added_again.kept_columns(conn, tbl)
+        conn.execute(f"DELETE FROM {VALUES} WHERE tbl = ? AND col NOT IN (SELECT value FROM "
+                     "json_each(?))", (tbl, json.dumps(sorted(kept))))
     _set_json_meta(conn, PENDING, pending)
     _set_json_meta(conn, GONE, gone)
 

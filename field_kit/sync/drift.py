@@ -262,9 +262,12 @@ def adopt(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
     rows are cleared. A new column's values are read from the rows edited since the last
     seal (:func:`_touched_sql`), never by reading the whole layer. Columns dropped or
     renamed as prepared are settled first (:func:`field_kit.sync.column_edits.settle`)."""
+    from . import added_again
     from .changelog import _object_sql, track  # changelog seals through here
     from .column_edits import forget_gone, settle
     settle(conn, drifts)
+    # a column a package dropped, back: logged as any column added, then mended
+    added_again.adopt(conn, added_again.found(conn, drifts))
     for tbl, cols in _columns_added(drifts).items():
         rows = f"rowid IN ({_touched_sql(conn, tbl)})"
         for c in cols:  # one update per row and column: each from its own default

@@ -75,6 +75,9 @@ class Result:
         self.layers: list = []
         self.schema: list = []
         self.not_tracked: dict = {}  # pull: the master's tables it does not track, and why
+        # pull: (table, column, rows filled, rows kept) of the columns the package dropped
+        # and added again that it filled back (field_kit.sync.added_again)
+        self.refilled: list = []
         self.as_stored: list = []  # pull: table.field of the device's values stored otherwise
         # pull: (table, row, field, the device's value, the master's) where the master's
         # value replaced one this device had sent (its edit not kept there)

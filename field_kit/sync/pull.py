@@ -31,7 +31,7 @@ from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
 from ..plan.values import shown_name
-from . import changelog, rederive, refused, registry, repair, schema_changes, subset
+from . import added_again, changelog, rederive, refused, registry, repair, schema_changes, subset
 from .merge import open_master
 from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
 from .registry import tracked_columns, tracked_tables
@@ -65,8 +65,14 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
             result.layers, result.schema = schema_changes.bring(src, conn, kept)
             _brought_fit(conn, result.layers, result.schema, master)
+            brought_back: dict[str, list[str]] = {}  # (a column the package dropped: whole)
+            for tbl, _, col in (c.partition(".") for c in result.schema):
+                brought_back.setdefault(tbl, []).append(col)
+            added_again.forget(conn, brought_back)
+            result.refilled = added_again.refill(src, conn)
             # what they brought is no edit of the package's: its record takes them as they are
-            new_here = result.layers + sorted({c.partition(".")[0] for c in result.schema})
+            new_here = result.layers + sorted({c.partition(".")[0] for c in result.schema} |
+                                              {tbl for tbl, *_ in result.refilled})
             if new_here:
                 repair.write_baseline(conn, new_here)
             mine = registry.untracked(conn)
