@@ -163,3 +163,30 @@ def test_a_rename_undone_that_qgis_cannot_save_is_explained(plugin, iface, maste
     layer.rollBack()
     del layer
     gc.collect()
+
+
+def test_a_field_deleted_and_added_again_in_qgis_is_said_and_filled_back_by_a_pull(
+        plugin, iface, master, tmp_path):
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "d1", role="gis")
+    held = sqlite3.connect(master).execute(
+        "SELECT fid, geometry_source FROM mine_patches ORDER BY fid").fetchall()
+    lid = add_layer(pkg, "mine_patches")
+    gc.collect()
+    ok, errors = save_with(lid, delete=["geometry_source"])
+    assert ok, errors
+    layer = layer_of(lid)
+    assert layer.startEditing()
+    assert layer.addAttribute(QgsField("geometry_source", QVariant.String))
+    assert layer.commitChanges(), layer.commitErrors()
+    del layer
+    gc.collect()
+    code, out = field_kit("status", pkg)
+    assert code == 0 and ("column mine_patches.geometry_source was dropped and added again"
+                          in out), out
+    code, out = field_kit("pull", pkg, master)
+    assert code == 0 and "filled back with the master's values" in out, out
+    assert sqlite3.connect(pkg).execute(
+        "SELECT fid, geometry_source FROM mine_patches ORDER BY fid").fetchall() == held
