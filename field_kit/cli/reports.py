@@ -74,6 +74,14 @@ def format_progress(p: Progress) -> str:
           _num(i.current, ".4f") if i.current is not None else "—",
           _pct(i.percent_2025), _pct(i.percent_2035)] for i in p.indicators],
         right={2, 3, 4, 5, 6, 7}))
+    if p.controls:
+        parts += ["", "其他约束性指标与目标 Other binding controls and targets of the plan", table(
+            ["指标 Indicator", "单位 Unit", "约束", "2025", "2035", "其他 Other", "现状 Now",
+             "出处 Section"],
+            [[f"{c.name_zh} {c.name_en}", f"{c.unit} {c.unit_en}" if c.unit != c.unit_en
+              else c.unit, c.comparison, c.as_written(c.value_2025), c.as_written(c.value_2035),
+              c.as_written(c.value_other), "—" if c.current is None else format(c.current, "g"),
+              c.section] for c in p.controls], right={3, 4, 5, 6})]
     m = p.mine_area
     if m is not None:
         parts += ["", f"历史遗留矿山综合治理面积 Legacy mines remediated: {m.baseline_2020_km2:g} "

@@ -40,7 +40,9 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -86,6 +88,17 @@ def exact(value):  # noqa: E302 - the overloads above belong to it
 
 def _f(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
+
+
+def as_written(value: float | None, quote: str = "") -> str:
+    """A figure of the plan's with the digits the plan's sentence ``quote`` gives it (its
+    trailing zeros kept: 202.80, 0.10), else as short as it reads exactly; "" for none."""
+    if value is None:
+        return ""
+    for token in re.findall(r"\d+(?:\.\d+)?", quote or ""):
+        if Fraction(token) == exact(value):
+            return token
+    return format(value, "g")
 
 
 def percent(part, whole) -> float | None:
@@ -134,10 +147,15 @@ class IndicatorProgress:
     basis: Text  # how ``current`` was found, or why there is none
     section: str
     plan_quote: str = ""
+    value_other: float | None = None  # a figure of the plan's for another year, or none
 
     @property
     def percent_2025(self) -> float | None:
         return percent(self.current, self.value_2025)
+
+    def as_written(self, value: float | None) -> str:
+        """``value`` as the plan writes it where its sentence holds it (202.80, not 202.8)."""
+        return as_written(value, self.plan_quote)
 
     @property
     def percent_2035(self) -> float | None:
@@ -254,6 +272,9 @@ class Progress:
     mine_area: MineArea | None
     targets: list[TargetProgress]
     title: Text = NO_TEXT
+    # the plan's binding controls and other targets (red line, farmland, water, the mine
+    # patches of each period), with now where the records give it
+    controls: list[IndicatorProgress] = field(default_factory=list)
     geometry_note: Text = NO_TEXT
     counts: dict = field(default_factory=dict)  # verifications, inspections, photos
     cautions: list = field(default_factory=list)  # of cautions.Caution
@@ -355,10 +376,22 @@ def _mine_area(ind: dict | None, total: StatusCounts, patches) -> MineArea | Non
         section=ind["section"] or "专栏3-1")
 
 
-def _indicators(rows: list[dict], mine: MineArea | None) -> list[IndicatorProgress]:
+# the plan's targets of patches restored in a period, and the phase of those patches
+PATCHES_OF_PERIOD = {"mine_patches_2021_2025": "近期", "mine_patches_2026_2030": "中期"}
+
+
+def _indicators(rows: list[dict], mine: MineArea | None,
+                by_phase: Sequence[StatusCounts] = ()) -> list[IndicatorProgress]:
     out = []
+    phases = {g.group: g for g in by_phase}
     for r in rows:
         current, basis = None, NO_RECORD_REASON
+        phase = phases.get(PATCHES_OF_PERIOD.get(r["indicator_id"], ""))
+        if phase is not None:
+            current = float(phase.restored)
+            basis = Text(f"{phase.group}图斑{phase.patches}个中已恢复治理的个数（最近一次核查）",
+                         f"the {phase.group} patches restored, of {phase.patches} (latest "
+                         "verification of each)")
         if r["indicator_id"] == MINE_INDICATOR and mine is not None:
             current = mine.current_km2
             basis = Text(f"2020年基数{mine.baseline_2020_km2:g}平方千米 + 已恢复治理图斑"
@@ -371,7 +404,7 @@ def _indicators(rows: list[dict], mine: MineArea | None) -> list[IndicatorProgre
             unit=r["unit"] or "", unit_en=r["unit_en"] or "", comparison=r["comparison"] or "",
             value_2020=r["value_2020"], value_2025=r["value_2025"], value_2035=r["value_2035"],
             current=current, basis=basis, section=r["section"] or "",
-            plan_quote=r["plan_quote"] or ""))
+            plan_quote=r["plan_quote"] or "", value_other=r.get("value_other")))
     return out
 
 
@@ -474,6 +507,8 @@ def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
     by_phase = _group(patches, lambda p: p.phase, PHASE_ORDER)
     ind_rows = _rows(conn, "SELECT * FROM plan_indicators WHERE category = 'indicator' "
                            "ORDER BY fid")
+    control_rows = _rows(conn, "SELECT * FROM plan_indicators WHERE category IN ('control', "
+                               "'target') ORDER BY fid")
     mine_row = next((r for r in ind_rows if r["indicator_id"] == MINE_INDICATOR), None)
     mine = _mine_area(mine_row, total, patches)
     targets = _targets(conn, patches)
@@ -489,7 +524,8 @@ def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
     }
     return Progress(
         master=master, as_of=max(dates) if dates else "",
-        indicators=_indicators(ind_rows, mine), patches=patches, by_township=by_township,
+        indicators=_indicators(ind_rows, mine), controls=_indicators(control_rows, mine, by_phase),
+        patches=patches, by_township=by_township,
         by_phase=by_phase, total=total, mine_area=mine, targets=targets,
         title=Text(meta.get("title", ""), meta.get("title_en", "")),
         geometry_note=Text(meta.get("geometry_note_zh", ""), meta.get("geometry_note_en", "")),

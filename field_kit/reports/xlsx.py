@@ -473,13 +473,26 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
             SheetColumn("现状依据\nHow 'now' is found", 44), SheetColumn("出处\nPlan section", 10)]
     sh = Sheet("指标表", "托克逊县国土空间生态修复指标完成情况 Plan indicators (专栏3-1)", cols,
                report_date=today, records_date=p.as_of)
-    sh.notes = ["2020、2025、2035年数值取自规划专栏3-1；现状由核查、检查记录计算，无记录可算的指标留空。"
-                " Values from the plan's 专栏3-1; 'now' is computed from the records, left empty "
-                "where no record measures it."]
+    sh.notes = ["2020、2025、2035年数值取自规划专栏3-1，其他约束性指标与目标取自所引章节；现状由核查、检查"
+                "记录计算，无记录可算的指标留空。 Values from the plan's 专栏3-1, and the other "
+                "controls and targets from the sections cited; 'now' is computed from the "
+                "records, left empty where no record measures it."]
     for n, i in enumerate(p.indicators, 1):
         sh.rows.append([n, i.name_zh, i.name_en, i.unit, i.comparison, i.value_2020,
                         i.value_2025, i.value_2035, i.current, i.percent_2025, i.percent_2035,
                         i.basis.both("。"), i.section])
+    if p.controls:
+        sh.rows.append(["其他约束性指标与目标 Other binding controls and targets of the plan"]
+                       + [None] * (len(cols) - 1))
+        for ci in range(len(cols)):
+            sh.styles[(len(sh.rows) - 1, ci)] = BOLD_TEXT
+    for n, c in enumerate(p.controls, len(p.indicators) + 1):
+        other = "" if c.value_other is None else (
+            f"规划值 Plan figure {c.as_written(c.value_other)}（{c.unit}），年份见出处 year in the "
+            "section cited。")
+        sh.rows.append([n, c.name_zh, c.name_en, c.unit, c.comparison, c.value_2020,
+                        c.value_2025, c.value_2035, c.current, c.percent_2025, c.percent_2035,
+                        other + c.basis.both("。"), c.section])
     return sh
 
 

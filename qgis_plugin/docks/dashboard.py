@@ -169,7 +169,11 @@ class DashboardDock(QDockWidget):
         self.indicator_chart = Chart()
         self.indicator_table = _table([tr("Indicator"), tr("Unit"), "2020", "2025", "2035",
                                        tr("Now"), tr("Of 2025"), tr("Of 2035"), tr("Basis")])
-        self.tabs.addTab(_scroll(self.indicator_chart, self.indicator_table), tr("Indicators"))
+        # the plan's other binding controls and targets (red line, farmland, water, patches)
+        self.controls_table = _table([tr("Control or target"), tr("Unit"), tr("Constraint"),
+                                      "2025", "2035", tr("Other"), tr("Now"), tr("Section")])
+        self.tabs.addTab(_scroll(self.indicator_chart, self.indicator_table,
+                                 self.controls_table), tr("Indicators"))
         # mines
         self.mine_chart = Chart()
         self.township_chart = Chart()
@@ -268,6 +272,12 @@ class DashboardDock(QDockWidget):
              "—" if i.current is None else Decimal(f"{i.current:.4f}"),  # as the summary
              _pct(i.percent_2025), _pct(i.percent_2035), i.basis(self.lang)]
             for i in p.indicators])
+        _fill(self.controls_table, [
+            [c.name_zh if zh else c.name_en, c.unit if zh else c.unit_en, c.comparison,
+             *(Decimal(c.as_written(v)) if v is not None else None
+               for v in (c.value_2025, c.value_2035, c.value_other)),
+             "—" if c.current is None else c.current, c.section]
+            for c in p.controls])
         self.mine_chart.set_svg(charts.mine_area_chart(p, self.lang))
         self.township_chart.set_svg(charts.township_chart(p, self.lang))
 

@@ -313,7 +313,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="313"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
@@ -333,12 +333,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="170"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
@@ -358,162 +358,162 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="172"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="175"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="176"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="180"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="176"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="180"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="176"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="180"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="176"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="180"/>
         <source>Untreated</source>
         <translation>未治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="177"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>In progress</source>
         <translation>治理中</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="177"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Restored</source>
         <translation>已恢复治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="177"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
         <source>Natural recovery</source>
         <translation>自然恢复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="182"/>
         <source>Not yet verified</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="182"/>
         <source>Restored area (m²)</source>
         <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="181"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
         <source>Quantity</source>
         <translation>目标数量</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
         <source>Percent</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
         <source>Last inspected</source>
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="189"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="188"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="192"/>
         <source>Projects</source>
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="190"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="194"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="190"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="194"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="190"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="194"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="191"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="195"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="194"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="198"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="195"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="199"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="196"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="200"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="228"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="230"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="239"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="245"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="254"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="313"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="313"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="328"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="313"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="328"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -523,12 +523,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="346"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="361"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="351"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="366"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -813,7 +813,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="234"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="243"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
@@ -1263,12 +1263,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未能保存 {layer}：它无法保存已撤销的字段改名（先改名、再撤销），且此图层的其他字段更改可能已写入文件。请放弃此图层的编辑（切换编辑，然后放弃），查看其字段后重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="249"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="258"/>
         <source>Cautions ({n}) on the records these figures rest on: check them before reporting the figures</source>
         <translation>这些数字所依据的记录有 {n} 条注意事项，报出数字前请核对</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="255"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="264"/>
         <source>… and {n} more: all are in the Excel report</source>
         <translation>……另有 {n} 条，Excel 报告中列全</translation>
     </message>
@@ -1493,9 +1493,29 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="240"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="249"/>
         <source>Patches: {n}, verified {v}: restored {r}, in progress {c}, natural recovery {d}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}：已恢复治理 {r}，治理中 {c}，自然恢复 {d}，未治理 {a}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
+        <source>Control or target</source>
+        <translation>其他约束性指标与目标</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
+        <source>Constraint</source>
+        <translation>约束</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
+        <source>Other</source>
+        <translation>其他年份</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="173"/>
+        <source>Section</source>
+        <translation>出处</translation>
     </message>
 </context>
 </TS>

@@ -465,6 +465,12 @@ def test_the_dashboard_shows_every_indicator_and_counts_every_patch(master, qgis
     mine = dock.progress.mine_area
     assert table.item(2, 5).text() == f"{mine.current_km2:.4f}"
     assert f"{mine.current_km2:.4f}" in summary
+    # and the plan's other controls and targets below, as the plan writes them
+    controls = dock.controls_table
+    assert controls.rowCount() == len(dock.progress.controls) == 17
+    farmland = [controls.item(r, 4).text() for r in range(17)
+                if controls.item(r, 0).text() in ("Permanent basic farmland", "永久基本农田面积")]
+    assert farmland == ["202.80"]
 
 
 def test_a_text_layers_glyph_names_are_mended_not_its_glyph_codes():

@@ -436,3 +436,38 @@ def test_what_a_figure_is_not_measured_on_is_said(master, tmp_path, capsys):
     assert run_cli("progress", master) == errors.OK
     out = capsys.readouterr().out
     assert "按图斑图层面积" in out and "is in progress" in out and "完成数量取 2024-04-01" in out
+
+
+def test_the_plans_other_controls_and_targets_are_reported(master, tmp_path, capsys):
+    """The red line, farmland, water caps and the patches of each period, as the plan writes
+    them (202.80, not 202.8), with now where the records give it: the 近期 patches
+    restored."""
+    conn = connect(master)
+    near = conn.execute("SELECT patch_code FROM mine_patches WHERE phase = '近期' ORDER BY fid"
+                        ).fetchone()[0]
+    verify(conn, near, "B", measured=100000, photos=[photo_file(tmp_path)])
+    conn.close()
+    p = progress(master)
+    c = {x.indicator_id: x for x in p.controls}
+    assert (c["ecological_red_line_area"].value_2025, c["cultivated_land_retention"].comparison,
+            c["total_water_use"].value_2025, c["groundwater_extraction"].value_2025) == (
+        55.07, "≥", 3.78, 1.14)
+    farmland = c["permanent_basic_farmland"]
+    assert (farmland.as_written(farmland.value_2035), farmland.value_2035) == ("202.80", 202.8)
+    assert (c["mine_patches_2021_2025"].value_2025, c["mine_patches_2021_2025"].current) == (5, 1)
+    assert c["mine_patches_2026_2030"].current == 0 and c["total_water_use"].current is None
+    assert run_cli("progress", master) == errors.OK
+    out = capsys.readouterr().out
+    assert "其他约束性指标与目标 Other binding controls and targets" in out
+    line = next(x for x in out.splitlines() if x.startswith("永久基本农田面积 "))
+    assert "202.80" in line and "≥" in line
+    line = next(x for x in out.splitlines() if x.startswith("近期覆盖图斑数量"))
+    assert line.split()[-5:-2] == ["=", "5", "1"], line  # 2025: 5; now: 1
+    openpyxl = pytest.importorskip("openpyxl")
+    from field_kit.reports.xlsx import write_xlsx
+    write_xlsx(master, tmp_path / "r.xlsx")
+    rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx")["指标表"].iter_rows(values_only=True))
+    red = next(r for r in rows if r[1] == "生态保护红线面积")
+    assert (red[4], red[6], red[7]) == ("=", 55.07, 55.07)
+    cells = [r[1] for r in rows]
+    assert cells.index("耕地保有量") > cells.index("沙化土地治理面积")  # after 专栏3-1's four
