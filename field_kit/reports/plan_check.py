@@ -433,12 +433,16 @@ def _check_land_use_parts(conn, check: Check) -> None:
                      f"{figures['parts']} = {dec(summed, 6)} {unit_en}: {apart} {unit_en} "
                      "apart."), figures, sections, quotes))
         else:
+            rounded = round(summed, places)  # (half to even: the sums here do not tie)
+            how = Text("在其末位小数内一致", "to its last decimal") if rounded == total else Text(
+                f"截至其末位小数一致（四舍五入则为 {dec(rounded, places)}）",
+                f"cut at its last decimal (rounded, it would be {dec(rounded, places)})")
             check.passed.append(Finding(
                 f"{whole_id}_parts", NOTE,
                 Text(f"{name.zh}：{figures['parts']} = {dec(summed, 6)}，与所写 {dec(total, 6)} "
-                     f"{unit}在其末位小数内一致", f"{name.en}: {figures['parts']} = "
-                     f"{dec(summed, 6)}, as stated ({dec(total, 6)} {unit_en}) to its last "
-                     "decimal"), figures, sections, quotes))
+                     f"{unit}{how.zh}", f"{name.en}: {figures['parts']} = "
+                     f"{dec(summed, 6)}, as stated ({dec(total, 6)} {unit_en}) {how.en}"),
+                figures, sections, quotes))
 
 
 CHECKS = (_check_mine_area, _check_key_projects, _check_water_share, _check_missing_columns,

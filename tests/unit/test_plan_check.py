@@ -135,4 +135,11 @@ def test_a_land_use_total_against_its_parts(check):
     assert f.figures["difference"] == "-0.0001" and "湿地面积13.42548万亩" in f.quotes
     assert "0.0001 万亩" in f.message.zh and "13.42538 10⁴ mu" in f.message.en
     assert not any(f.id == "grassland_area_parts" for f in check.findings)
+    # said as it agrees: cut, not rounded (628.86346 rounds to 628.8635)
+    (g,) = [f for f in check.passed if f.id == "grassland_area_parts"]
+    assert "628.86346, as stated (628.8634 10⁴ mu) cut at its last decimal (rounded, it would " \
+        "be 628.8635)" in g.message.en, g.message.en
+    assert "四舍五入则为 628.8635" in g.message.zh
+    (forest,) = [f for f in check.passed if f.id == "forest_land_area_parts"]
+    assert forest.message.en.endswith("to its last decimal"), forest.message.en
 
