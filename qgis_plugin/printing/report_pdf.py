@@ -21,13 +21,16 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFillSymbol,
     QgsLayoutExporter,
+    QgsLayoutFrame,
     QgsLayoutItemLabel,
     QgsLayoutItemMap,
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
     QgsLayoutItemShape,
+    QgsLayoutItemTextTable,
     QgsLayoutPoint,
     QgsLayoutSize,
+    QgsLayoutTableColumn,
     QgsLayoutUtils,
     QgsPrintLayout,
     QgsProject,
@@ -282,6 +285,65 @@ def summary_layout(project, p: Progress, check: Check, folder: Path,
     return layout
 
 
+# --- the targets page ------------------------------------------------------------------
+
+def _table(layout, title: str, headers: list[str], rows: list[list], y: float) -> float:
+    """``rows`` under ``headers``, titled, across the page from ``y`` (mm); where the next
+    item may start."""
+    _label(layout, title, 7.5, 8, y, 281, 4.5, bold=True)
+    table = QgsLayoutItemTextTable(layout)
+    table.setColumns([QgsLayoutTableColumn(h) for h in headers])
+    table.setContents([["—" if v is None else str(v) for v in row] for row in rows])
+    font = QFont(LATIN_FONT)
+    font.setFamilies([LATIN_FONT, FONT])  # (digits from the Latin font, as the labels)
+    font.setPointSizeF(6)
+    table.setContentFont(font)
+    font.setBold(True)
+    table.setHeaderFont(font)
+    table.setCellMargin(0.5)
+    layout.addMultiFrame(table)
+    # a row a line high: its text (as the table measures a line: its ascent), margins and
+    # grid line; the frame as high as the rows (QGIS 3.22's table gives its frame's height)
+    lines = len(rows) + 1
+    height = lines * (QgsLayoutUtils.fontAscentMM(font) + 2 * table.cellMargin()) + \
+        (lines + 1) * table.gridStrokeWidth() + 0.5
+    frame = QgsLayoutFrame(layout, table)
+    frame.attemptMove(QgsLayoutPoint(8, y + 5, MM))
+    frame.attemptResize(QgsLayoutSize(281, height, MM))
+    table.addFrame(frame)
+    return y + 5 + height + 2.5
+
+
+def targets_layout(project, p: Progress, report_date: date) -> QgsPrintLayout:
+    """The plan's targets against now: 专栏3-1's indicators, the other binding controls and
+    targets, and the projects' targets, each figure as the plan writes it."""
+    layout = _new_layout(project)
+    layout.setName("targets")
+    _label(layout, "规划目标与现状 Plan targets and now", 13, 8, 6, 281, 8, bold=True)
+    _label(layout, f"报告日期 Report date {report_date.isoformat()}    记录截至 Records up to "
+           f"{p.as_of or '—'}", 8, 8, 14, 281, 5, colour="#444444")
+    _rule(layout, 8, 19.5, 281)
+    y = _table(layout, "指标（专栏3-1） Indicators", [
+        "指标 Indicator", "单位 Unit", "2020", "2025", "2035", "现状 Now", "/2025", "/2035"],
+        [[f"{i.name_zh} {i.name_en}", i.unit, i.as_written(i.value_2020),
+          i.as_written(i.value_2025), i.as_written(i.value_2035),
+          _num(i.current, ".4f"), _pct(i.percent_2025), _pct(i.percent_2035)]
+         for i in p.indicators], 22)
+    y = _table(layout, "其他约束性指标与目标 Other binding controls and targets", [
+        "指标 Indicator", "单位 Unit", "约束", "2025", "2035", "其他 Other", "现状 Now",
+        "出处 Section"],
+        [[f"{c.name_zh} {c.name_en}", c.unit, c.comparison, c.as_written(c.value_2025),
+          c.as_written(c.value_2035), c.as_written(c.value_other), _num(c.current),
+          c.section] for c in p.controls], y)
+    _table(layout, "重点项目目标 Project targets", [
+        "项目 Project", "目标 Target", "目标数量 Qty", "单位 Unit", "完成 Done", "%",
+        "最近检查 Last inspected"],
+        [[t.project_id, f"{t.target_zh} {t.target_en}", format(t.quantity, "g")
+          if t.quantity is not None else None, t.unit, _num(t.completed), _pct(t.percent),
+          t.inspected_on] for t in p.targets], y)
+    return layout
+
+
 # --- the patch pages ------------------------------------------------------------------
 
 def _attributes(pt, codes: dict) -> str:
@@ -467,7 +529,8 @@ class PatchPages:
         feature = self.atlas.layout().reportContext().feature()
         self.highlight.setSubsetString(f"fid = {feature.id()}")
         _set_text(self.title, f"历史遗留矿山图斑 {pt.patch_code}")
-        _set_text(self.page_no, f"第 {index + 2} 页 / 共 {count + 1} 页")
+        # (after the summary and the targets page)
+        _set_text(self.page_no, f"第 {index + 3} 页 / 共 {count + 2} 页")
         label = pt.status_label
         status = label.zh if pt.status == NOT_VERIFIED else f"{pt.status} {label.zh}"
         _set_text(self.subtitle, f"Legacy-mine patch {pt.patch_code} · {pt.project_id} "
@@ -503,8 +566,8 @@ def _render(writer: QPdfWriter, painter: QPainter, layout: QgsPrintLayout, first
 
 def write_pdf(master_path, out_path, feedback=None, report_date: date | None = None,
               project: QgsProject | None = None) -> Path:
-    """Write the PDF report of ``master_path`` to ``out_path``: 1 summary page, then one
-    page a legacy-mine patch. ``feedback``: ``fraction -> None`` or a QgsFeedback."""
+    """Write the PDF report of ``master_path`` to ``out_path``: 1 summary page, 1 page of
+    the plan's targets against now, then one page a legacy-mine patch. ``feedback``: ``fraction -> None`` or a QgsFeedback."""
     step = _progress_fn(feedback)
     master = os.fspath(master_path)
     out = Path(out_path)
@@ -543,6 +606,7 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         painter = QPainter(writer)
         try:
             _render(writer, painter, summary, True)
+            _render(writer, painter, targets_layout(project, p, report_date), False)
             step(0.1)
             atlas = pages.atlas
             if not atlas.beginRender():

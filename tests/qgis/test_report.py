@@ -96,7 +96,7 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
     steps = []
     write_pdf(recorded, out, feedback=steps.append, report_date=date(2024, 6, 3))
     assert steps[-1] == 1.0 and steps == sorted(steps)
-    assert pages(out) == 1 + 11
+    assert pages(out) == 2 + 11
     text = pdftotext(out)
     for words in ("实施进度报告", "progress report", "历史遗留矿山综合治理面积",
                   "报告日期 Report date 2024-06-03", "规划一致性检查", "1716", "专栏3-1",
@@ -117,18 +117,23 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
         assert code in text
     # the patch pages follow the atlas order (by code); each page names one patch
     codes_by_page = []
-    for page in range(2, 13):
+    for page in range(3, 14):
         t = pdftotext(out, page)
         found = [c for c in t.split() if c.startswith(("C6", "CT6", "ZJ6"))]
         codes_by_page.append(found[0])
-        assert f"第 {page} 页 / 共 12 页" in t
+        assert f"第 {page} 页 / 共 13 页" in t
     assert codes_by_page == sorted(codes_by_page)
-    restored = pdftotext(out, 2 + codes_by_page.index(CODES[0]))
+    # the plan's targets against now, each figure as the plan writes it
+    targets = pdftotext(out, 2)
+    for words in ("规划目标与现状 Plan targets and now", "其他约束性指标与目标", "202.80", "261.51",
+                  "55.07", "重点项目目标", "P9-2"):
+        assert words in targets, words
+    restored = pdftotext(out, 3 + codes_by_page.index(CODES[0]))
     assert "B 已恢复治理" in restored and "98,765.40 平方米" in restored
     assert "已平整覆土" in restored and "p0.jpg" in restored and "p2.jpg" in restored
     # the caption names the projection the map is drawn in (the 6-degree zone, EPSG:4504)
     assert "6° GK" in restored and "EPSG:4504" in restored and "3° GK" not in restored
-    unverified = pdftotext(out, 2 + codes_by_page.index("C6521232009097120035838001"))
+    unverified = pdftotext(out, 3 + codes_by_page.index("C6521232009097120035838001"))
     assert "未核查 Not yet verified" in unverified and "无照片 No photos" in unverified
     # render the summary and the restored patch's page for a person to look at
     for page, name in ((1, "report_summary"), (2 + codes_by_page.index(CODES[0]),
@@ -196,7 +201,7 @@ def test_every_text_of_the_pdf_is_whole_and_on_the_page(master, qgis_app, tmp_pa
     monkeypatch.setattr(report_pdf, "_render", look_then_render)
     out = tmp_path / "long.pdf"
     assert run_cli("report", master, "--out", out, "--date", "2024-06-03") == errors.OK
-    assert seen == ["summary"] + ["patches"] * 11
+    assert seen == ["summary", "targets"] + ["patches"] * 11
     subprocess.run(["pdftoppm", "-r", "80", "-png", str(out), str(tmp_path / "page")],
                    check=True)
     for page in range(1, 13):
@@ -227,7 +232,7 @@ def test_pdf_through_the_command_line(recorded, qgis_app, tmp_path):
 
     out = tmp_path / "r.pdf"
     assert run_cli("report", recorded, "--out", out, "--date", "2024-06-03") == errors.OK
-    assert pages(out) == 12
+    assert pages(out) == 13
 
 
 def test_a_report_that_does_not_fit_on_the_disk_leaves_the_one_there(
@@ -420,7 +425,7 @@ def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtb
     qtbot.waitUntil(lambda: dock.task is None, timeout=20000)
     assert (tmp_path / "r.xlsx").stat().st_size > 1000
     assert dock.export_pdf(str(tmp_path / "r.pdf"))
-    assert pages(tmp_path / "r.pdf") == 12
+    assert pages(tmp_path / "r.pdf") == 13
     assert dock.xlsx_button.isEnabled() and not dock.progress_bar.isVisible()
     from qgis.core import Qgis
 
