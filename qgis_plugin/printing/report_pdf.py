@@ -567,7 +567,8 @@ def _render(writer: QPdfWriter, painter: QPainter, layout: QgsPrintLayout, first
 def write_pdf(master_path, out_path, feedback=None, report_date: date | None = None,
               project: QgsProject | None = None) -> Path:
     """Write the PDF report of ``master_path`` to ``out_path``: 1 summary page, 1 page of
-    the plan's targets against now, then one page a legacy-mine patch. ``feedback``: ``fraction -> None`` or a QgsFeedback."""
+    the plan's targets against now, then one page a legacy-mine patch. ``feedback``:
+    ``fraction -> None`` or a QgsFeedback."""
     step = _progress_fn(feedback)
     master = os.fspath(master_path)
     out = Path(out_path)
