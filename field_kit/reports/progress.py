@@ -123,7 +123,7 @@ def percent_shown(value: float | None) -> Decimal | None:
 
 
 def percent_text(value: float | None, missing: str = "—") -> str:
-    """:func:`percent_shown` with its sign (``missing`` where there is none)."""
+    """:func:`percent_shown` followed by "%" (``missing`` where there is none)."""
     shown = percent_shown(value)
     return missing if shown is None else f"{shown}%"
 
@@ -153,13 +153,13 @@ class IndicatorProgress:
     def percent_2025(self) -> float | None:
         return percent(self.current, self.value_2025)
 
-    def as_written(self, value: float | None) -> str:
-        """``value`` as the plan writes it where its sentence holds it (202.80, not 202.8)."""
-        return as_written(value, self.plan_quote)
-
     @property
     def percent_2035(self) -> float | None:
         return percent(self.current, self.value_2035)
+
+    def as_written(self, value: float | None) -> str:
+        """``value`` as the plan writes it where its sentence holds it (202.80, not 202.8)."""
+        return as_written(value, self.plan_quote)
 
 
 @dataclass(frozen=True)
