@@ -500,6 +500,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "模式 {schema} 中没有表：请用 --from GPKG 把一个 GeoPackage 发布到其中"),
     (r"cancelled.*nothing was changed", "已取消，未作任何更改"),
     (r"merged before", "此前已合并"),
+    # what a command did: its result lines (field_kit.cli)
+    (r"conflict: (?P<where>.+) (?P<field>[^\s:]+): the package keeps (?P<ours>.+), the master "
+     r"holds (?P<theirs>.+)", "冲突：{where} 的 {field}：数据包保留 {ours}，主库中为 {theirs}"),
+    (r"conflict: (?P<where>.+) the package keeps the row deleted; the master edited it",
+     "冲突：{where}：数据包保持该要素删除；主库修改了它"),
+    (r"conflict: (?P<where>.+) the package keeps the row; the master deleted it",
+     "冲突：{where}：数据包保留该要素；主库删除了它"),
     (r"row not in this package", "该要素不在此数据包中"),
     (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<rows>.+); undo those "
      r"later merges first \(a decision on a conflict goes with its merge\), or set those rows "

@@ -142,9 +142,13 @@ TEXTS: dict[str, Text] = {
                            "lost if you leave. Leave anyway?"),
     "pull_title": Text("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
     "pull_done": Text("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
-                      "（冲突处保留本机未发送的值）",
+                      "（冲突处保留本机未发送的值）；本机已有记录中有 {fields} 个字段改为主库的值",
                       "Update taken: {applied} applied, {already} already there, {conflict} "
-                      "conflicts (where they clash, this device's unsent values are kept)"),
+                      "conflicts (where they clash, this device's unsent values are kept); "
+                      "{fields} field(s) of records already here now hold the master's value"),
+    "pull_kept": Text("{n} 处冲突，本机保留未发送的值（下次导出时带到主库，在那里处理）：\n{which}",
+                      "{n} conflict(s), this device's unsent value kept (the next export takes "
+                      "it to the master, where it is settled):\n{which}"),
     "pull_replaced": Text("本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：\n{which}",
                           "{n} value(s) this device had sent are replaced by the master's (it "
                           "holds another value):\n{which}"),

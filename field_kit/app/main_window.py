@@ -522,8 +522,12 @@ class MainWindow(QMainWindow):
 
     def pull_text(self, counts: dict) -> str:
         text = i18n.tr("pull_done", **counts)
+        lists = forms.load_code_lists(self.conn)
+        if counts.get("kept"):
+            text += "\n" + i18n.tr("pull_kept", n=len(counts["kept"]), which="\n".join(
+                shown.kept_line(self.conn, lists, *k, i18n.language())
+                for k in counts["kept"][:shown.REPLACED_SHOWN]))
         if counts.get("replaced"):
-            lists = forms.load_code_lists(self.conn)
             text += "\n" + i18n.tr("pull_replaced", n=len(counts["replaced"]), which="\n".join(
                 replaced_line(self.conn, lists, *r)
                 for r in counts["replaced"][:shown.REPLACED_SHOWN]))

@@ -85,7 +85,10 @@ def pull_update(gpkg, master) -> dict:
     and ``problems``: what could not be done (as the command says it)."""
     done = project_folder.pull(gpkg, master)
     # conflicts: those left open (the package's own value kept against the master's)
+    # fields: values written into records the package held; kept: the conflicts met, each
+    # (table, row, field, the package's value kept, the master's)
     return {**done.result.counts, "conflict": done.result.conflicts,
+            "fields": len(done.result.fields_in), "kept": done.result.kept,
             "brought": len(done.result.brought), "replaced": done.result.replaced,
             "resent": done.result.resent, "given_up": done.result.given_up,
             "rows": done.result.rows_settled,

@@ -491,7 +491,9 @@ def cmd_pull(a) -> int:
     r = pulled.result
     c = r.counts
     print(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "
-          f"conflicts {r.conflicts} (where they clash, the package's unsent values kept)")
+          f"conflicts {r.conflicts} (where they clash, the package's unsent values kept), "
+          f"fields brought in {len(r.fields_in)}")
+    _kept(pulled.package, r.kept)
     for added in r.layers:
         print(f"  added from the master: table {added}")
     for added in r.schema:
@@ -545,6 +547,22 @@ def cmd_pull(a) -> int:
     if pulled.problems:
         return errors.BAD_INPUT
     return errors.CONFLICTS if r.conflicts else errors.OK
+
+
+def _kept(package, kept: list) -> None:
+    """Each conflict a pull met: the row (by its patch or project where it has one), the
+    field, the value the package keeps and the master's."""
+    from ..plan.values import row_names
+    names = row_names(package, [(t, row) for t, row, *_ in kept])
+    for table, row, fld, ours, theirs in kept:
+        name = names.get((table, row))
+        where = f"{table} {row}{f' ({name})' if name and name != row else ''}"
+        if fld is not None:
+            said = f"{fld}: the package keeps {_show(ours)}, the master holds {_show(theirs)}"
+        else:
+            said = ("the package keeps the row deleted; the master edited it" if ours is None
+                    else "the package keeps the row; the master deleted it")
+        _say(f"conflict: {where} {said}", to=sys.stdout, prefix="  ")
 
 
 def cmd_history(a) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import sqlite3
 
+from ..bilingual import Text
 from ..plan.values import record_name, shown_name
 from .definitions import field_of
 from .model import Code
@@ -26,6 +27,34 @@ def replaced_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, c
     """"CT…002 · Remediation status: D Natural recovery → C In progress": the record by its
     patch or project (read from ``conn``), the field by its label (and the part of it),
     values as the form shows them, with the codes of ``lists``."""
+    name, shown = _field(lists, table, column, lang)
+    return f"· {_owner(conn, table, row)} · {name}: {shown(ours)} → {shown(theirs)}"
+
+
+# a conflict a pull kept: the package's value, and the master's (field_kit.sync.pull)
+_KEPT_VALUE = Text("{value}（主库中为 {theirs}）", "{value} (the master holds {theirs})")
+_KEPT_ROW = Text("整条记录：本机保留（主库已删除）",
+                 "the whole record: kept here (the master deleted it)")
+_KEPT_DELETED = Text("整条记录：本机已删除，仍保持删除（主库修改了它）",
+                     "the whole record: deleted here, kept deleted (the master edited it)")
+
+
+def kept_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, column: str | None,
+              ours, theirs, lang: str) -> str:
+    """"CT…002 2025-06-01 · Notes: mine (the master holds gis note)": a conflict a pull met,
+    by the record and field as :func:`replaced_line` names them, with the value the package
+    keeps there; a conflict of the whole record (``column`` None) says which side it
+    keeps."""
+    if column is None:
+        said = _KEPT_DELETED if ours is None else _KEPT_ROW
+        return f"· {_owner(conn, table, row)} · {said(lang)}"
+    name, shown = _field(lists, table, column, lang)
+    return f"· {_owner(conn, table, row)} · {name}: " + _KEPT_VALUE.format(
+        value=shown(ours), theirs=shown(theirs))(lang)
+
+
+def _field(lists: dict, table: str, column: str, lang: str):
+    """A field's label (and the part of it) and how its values are shown."""
     field = field_of(table, column)
     name = field.label(lang) if field else column
     if field is not None and len(field.columns) > 1:
@@ -38,7 +67,7 @@ def replaced_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, c
             return "—"
         text = code_text(codes[v], lang) if v in codes else str(v)
         return text if len(text) <= VALUE_SHOWN else text[:VALUE_SHOWN - 1] + "…"
-    return f"· {_owner(conn, table, row)} · {name}: {shown(ours)} → {shown(theirs)}"
+    return name, shown
 
 
 def _owner(conn: sqlite3.Connection, table: str, row: str) -> str:
@@ -46,5 +75,5 @@ def _owner(conn: sqlite3.Connection, table: str, row: str) -> str:
     return record_name(conn, table, row) or row
 
 
-__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "record_name",
+__all__ = ["REPLACED_SHOWN", "VALUE_SHOWN", "code_text", "kept_line", "record_name",
            "replaced_line", "shown_name"]

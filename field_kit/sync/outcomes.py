@@ -96,6 +96,11 @@ class Result:
         # and centre the master sent for another shape made those of its own again
         self.derived: list = []
         self.conflicts = 0  # pull: the conflicts it recorded (one a field, as listed)
+        # pull: (table, row, field or None for the row, the package's value kept, the
+        # master's) of each conflict it recorded
+        self.kept: list = []
+        # pull: (table, row, field) of each value it wrote into a row the package held
+        self.fields_in: list = []
         self.closed = 0  # pull: the package's conflicts of earlier pulls it found settled
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:

@@ -124,9 +124,13 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
             result.resent = refused.send_again(src, conn, refusals, st["device"])
             result.given_up = refused.said(src, conn, refusals, set(waiting))
             refused.looked_at(conn, merged)
-            result.conflicts = conn.execute("SELECT count(*) FROM sync_conflicts WHERE "
-                                            "merge_id = ? AND status = 'open'",
-                                            (result.merge_id,)).fetchone()[0]
+            result.kept = [(t, r, f, *(changelog.loads(v) if v else None for v in vals))
+                           for t, r, f, *vals in conn.execute(
+                               "SELECT tbl, row_uuid, field, ours, theirs FROM sync_conflicts "
+                               "WHERE merge_id = ? AND status = 'open' ORDER BY id",
+                               (result.merge_id,))]
+            result.conflicts = len(result.kept)
+            result.fields_in = _fields_in(conn, before)
             conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         return result
     finally:
@@ -224,6 +228,17 @@ def _refuse_beyond(found: list[tuple], master) -> None:
                     f"{high})")
     raise Refused(f"{'; '.join(said)}: change the value{'s' if len(said) > 1 else ''} in "
                   f"{os.fspath(master)}, then pull again; nothing was pulled")
+
+
+def _fields_in(conn: sqlite3.Connection, before: int) -> list[tuple[str, str, str]]:
+    """(table, row, field) of each value the pull wrote into a row the package held (a
+    change it met a conflict in may still have brought its other fields)."""
+    out: dict[tuple[str, str, str], None] = {}
+    for tbl, row, new in conn.execute(
+            "SELECT tbl, row_uuid, new FROM sync_changes WHERE seq > ? AND origin = 'pull' "
+            "AND op = 'update' ORDER BY seq", (before,)):
+        out.update(dict.fromkeys((tbl, row, fld) for fld in changelog.loads(new)))
+    return list(out)
 
 
 def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int

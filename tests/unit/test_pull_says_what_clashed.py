@@ -1,0 +1,35 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""`field-kit pull` into a record with one field in conflict and another the master changed:
+it counts the field brought in and names the record, the field and both values."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from tests.unit.gpkg_factory import edit, make_gpkg
+
+
+def test_pull_names_the_field_in_conflict_and_counts_the_one_brought_in(
+        tmp_path, capsys, monkeypatch):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
+    pkg = tmp_path / "tab.gpkg"
+    fk = lambda *a: main([str(x) for x in a])  # noqa: E731
+    assert fk("checkout", master, pkg, "--device", "tab") == errors.OK
+    uuid, code = sqlite3.connect(master).execute(
+        "SELECT uuid, patch_code FROM patch_verifications").fetchone()
+    edit(pkg, "UPDATE patch_verifications SET notes = 'mine'")  # not sent yet
+    edit(master, "UPDATE patch_verifications SET notes = 'gis note', verifier = 'Wang'")
+    capsys.readouterr()
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert fk("pull", pkg, master) == errors.CONFLICTS
+    out = capsys.readouterr().out
+    assert "conflicts 1 (where they clash, the package's unsent values kept), fields brought " \
+        "in 1" in out, out
+    assert f"  conflict: patch_verifications {uuid} ({code}) notes: the package keeps " \
+        '"mine", the master holds "gis note"' in out, out
+    assert f"  冲突：patch_verifications {uuid} ({code}) 的 notes：数据包保留 mine，主库中为 " \
+        "gis note" in out, out
+    assert sqlite3.connect(pkg).execute("SELECT verifier, notes FROM patch_verifications"
+                                        ).fetchone() == ("Wang", "mine")
