@@ -294,6 +294,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "照片在其中），而不是单独的数据包文件，或删除这些照片记录"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
+    (r"no such file: (?P<path>.+); nothing was merged", "文件不存在：{path}；未合并任何修改包"),
     (r"no such file: (?P<path>.+)", "文件不存在：{path}"),
     (r"(?P<path>.+) is a folder, not a file; .*",
      "{path} 是文件夹，不是文件；未作任何更改：请给出文件名"),

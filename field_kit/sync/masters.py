@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from ..db import PART, connect
+from ..errors import BadInput
 from . import changelog, rederive, refused, registry
 from . import merge as _merge
 from . import packages as _packages
@@ -96,6 +97,10 @@ def shapes_followed(master: Master) -> list[rederive.Followed]:
 
 
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
+    # a package not there stops the merge before the master is touched: said so, all named
+    missing = [os.fspath(p) for p in packages if not os.path.lexists(p)]
+    if missing:
+        raise BadInput(f"no such file: {', '.join(missing)}; nothing was merged")
     if is_postgres(master):
         from .postgis.commands import merge as into_postgres
         followed = shapes_followed(master)
