@@ -14,6 +14,7 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from PyQt5 import sip
 from PyQt5.QtCore import QCoreApplication, QLibraryInfo, Qt, QTimer, QTranslator
 from PyQt5.QtGui import QFont
 from PyQt5.QtWidgets import (
@@ -40,7 +41,7 @@ from ..errors import BUSY, SyncError
 from ..forms import drafts, shown
 from ..plan import geometry
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
-from . import failures, gnss, i18n, imagery_menu, lock, sync_actions
+from . import ending, failures, gnss, i18n, imagery_menu, lock, sync_actions
 from .form_widget import FormWidget
 from .lock import PackageLock
 from .map_view import STATUS_COLOURS, MapView
@@ -607,8 +608,15 @@ class MainWindow(QMainWindow):
             right = max(300, int(w * 0.36))
             self.split.setSizes([left, w - left - right, right])
 
+    def end(self) -> None:
+        """Close at once, asking nothing (a shutdown, or ``kill``): what is typed is in the
+        draft already."""
+        self.ending = True
+        self.close()
+
     def closeEvent(self, event) -> None:
-        if self.form is not None and not self.form.may_leave():
+        if self.form is not None and not getattr(self, "ending", False) and \
+                not self.form.may_leave():
             event.ignore()
             return
         self.watch.stop()
@@ -676,13 +684,19 @@ def _run_window(a) -> int:
     win = MainWindow(a.package, a.lang)
     win.resize(1366, 768)
     win.show()
+    ending.OnTerminate(win, win.end)  # then run() removes the lock, as on a normal close
     if a.replay:
         win.start_source(gnss.ReplaySource(a.replay, a.speed))
     elif a.device:
         win._try(lambda: win.start_source(gnss.SerialSource(a.device, a.baud)))
     if a.test_script:
         QTimer.singleShot(0, lambda: _test_script(win, json.loads(a.test_script)))
-    return app.exec_()
+    try:
+        return app.exec_()
+    finally:
+        # the window before the application: left to Python, the application may go first,
+        # and the process crashes on its way out, before the lock is removed
+        sip.delete(win)
 
 
 def _test_script(win: MainWindow, script: dict) -> None:
