@@ -501,6 +501,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      "模式 {schema} 中没有表：请用 --from GPKG 把一个 GeoPackage 发布到其中"),
     (r"cancelled.*nothing was changed", "已取消，未作任何更改"),
     (r"merged before", "此前已合并"),
+    # the field app's own tables in a package (field_kit.sync.registry.APP_TABLES)
+    (r"the field app's drafts of its forms \(what was typed and not saved yet\), kept on this "
+     r"device; they do not travel",
+     "外业 App 的表单草稿（已输入但尚未保存的内容），只保存在本设备上，不随数据包传送"),
+    (r"the field app's GPS track, kept on this device; it does not travel",
+     "外业 App 的 GPS 轨迹，只保存在本设备上，不随数据包传送"),
     # what a command did: its result lines (field_kit.cli)
     (r"conflict: (?P<where>.+) (?P<field>[^\s:]+): the package keeps (?P<ours>.+), the master "
      r"holds (?P<theirs>.+)", "冲突：{where} 的 {field}：数据包保留 {ours}，主库中为 {theirs}"),

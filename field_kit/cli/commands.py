@@ -205,8 +205,11 @@ def _nan_held(master, since: int | None, done: str) -> list[str]:
 
 
 def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
+    zh = command_line_language() == "zh"
     for t, why in tables.items():
         print(f"{indent}{said}: {t}: {why}")
+        if zh and chinese(why) != why:
+            print(f"{indent}{t}：{chinese(why)}")
 
 
 def _json_out(data) -> None:

@@ -54,6 +54,11 @@ NOT_CHOSEN = "not chosen at init"
 # QGIS's own tables in a GeoPackage: styles and projects, not data (tracked when chosen)
 QGIS_TABLES = {"layer_styles": "QGIS's layer styles, not data",
                "qgis_projects": "QGIS's saved projects, not data"}
+# the field app's own tables in a package: what is typed and walked there, never data
+APP_TABLES = {"form_drafts": "the field app's drafts of its forms (what was typed and not "
+                             "saved yet), kept on this device; they do not travel",
+              "track_points": "the field app's GPS track, kept on this device; it does not "
+                              "travel"}
 KEY = "uuid"
 # the sync's own tables, in a GeoPackage or beside a PostgreSQL master's layers
 SYNC_TABLES = frozenset((
@@ -297,6 +302,7 @@ def unlisted(conn: sqlite3.Connection) -> dict[str, str]:
         return {}
     own = " AND ".join(f"name NOT LIKE '{p}'" for p in _OWN)
     return {name: (f"a {kind} not listed in gpkg_contents" if kind == "view" else
+                   APP_TABLES.get(name) or
                    "not listed in gpkg_contents, so not a GeoPackage layer (QGIS and GDAL do "
                    "not show it); load it as a layer (ogr2ogr, QGIS) to have it tracked")
             for kind, name in conn.execute(
