@@ -508,6 +508,62 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the field app's GPS track, kept on this device; it does not travel",
      "外业 App 的 GPS 轨迹，只保存在本设备上，不随数据包传送"),
     # what a command did: its result lines (field_kit.cli)
+    (r"nothing to export: no local changes since the last export",
+     "没有可导出的内容：自上次导出以来本机没有修改"),
+    (r"photo brought in: (?P<name>.+)", "已带入照片：{name}"),
+    (r"(?P<out>.+): (?P<n>\d+) changes?(?: \(seq (?P<seq>\d+-\d+)\))?, (?P<att>\d+) "
+     r"attachments, device (?P<device>.+)", "{out}：{n} 项修改，{att} 个附件，设备 {device}"),
+    (r"schema changes: (?P<changes>.+)", "数据结构变更：{changes}"),
+    (r"a (?P<role>\w+)'s package does not add columns: the master refuses the changes that "
+     r"fill (?P<cols>.+) \(GIS staff can add them there first\); the rest applies",
+     "{role}的数据包不能新增字段：主库拒收填写 {cols} 的修改（GIS 人员可先在主库中新增）；其余照常"
+     "合并"),
+    (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+): applied (?P<a>\d+), already "
+     r"applied (?P<b>\d+), conflicts (?P<c>\d+), refused (?P<d>\d+)",
+     "合并 {merge}：{src}，来自 {device}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项，拒收 "
+     "{d} 项"),
+    (r"(?P<src>.+) from (?P<device>\S+): merged before by merge (?P<merges>.+), not recorded "
+     r"again: applied (?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+), refused "
+     r"(?P<d>\d+)",
+     "{src}（来自 {device}）此前已由合并 {merges} 合并，不再重复记录：应用 {a} 项，此前已应用 {b} "
+     "项，冲突 {c} 项，拒收 {d} 项"),
+    (r"(?P<src>.+) from (?P<device>\S+): nothing new in it, not recorded again: applied "
+     r"(?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+), refused (?P<d>\d+)",
+     "{src}（来自 {device}）中没有新的修改，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
+     "项，拒收 {d} 项"),
+    (r"added to the master: layer (?P<table>.+)", "已新增到主库：图层 {table}"),
+    (r"added to the master: column (?P<col>.+)", "已新增到主库：字段 {col}"),
+    (r"pulled into (?P<pkg>.+): applied (?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+) "
+     r"\(where they clash, the package's unsent values kept\), fields brought in (?P<f>\d+)",
+     "已拉取到 {pkg}：应用 {a} 项，已有 {b} 项，冲突 {c} 处（冲突处保留数据包未发送的值），"
+     "带入字段值 {f} 个"),
+    (r"added from the master: table (?P<table>.+)", "已从主库带入：表 {table}"),
+    (r"added from the master: column (?P<col>.+)", "已从主库带入：字段 {col}"),
+    (r"(?P<n>\d+) value\(s\) this device sent are replaced by the master's, which holds another "
+     r"value:", "本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）："),
+    (r"(?P<n>\d+) row\(s\) this device had deleted are back: the master kept them:",
+     "本机删除的 {n} 条记录已恢复（主库保留了它们）："),
+    (r"(?P<n>\d+) row\(s\) this device had edited are gone: the master deleted them:",
+     "本机修改过的 {n} 条记录已移除（主库删除了它们）："),
+    (r"(?P<n>\d+) row\(s\) this device had deleted are back: the master undid the merge that "
+     r"deleted them \(undo-merge\):",
+     "本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）："),
+    (r"(?P<n>\d+) row\(s\) this device had edited are gone: the master undid the merge that "
+     r"brought them \(undo-merge\):",
+     "本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）："),
+    (r"(?P<n>\d+) conflict\(s\) of this package are settled: it holds what the master holds",
+     "本数据包的 {n} 处冲突已解决：数据包现与主库一致"),
+    (r"(?P<n>\d+) edit\(s\) this device sent were refused by the master and are waiting to be "
+     r"sent again:", "本机已发送的 {n} 项修改被主库拒收，现重新排队待发送："),
+    (r"(?P<n>\d+) value\(s\) this device sent now as the master stores them \(rounded to the "
+     r"column, a time in UTC\): (?P<fields>.+)",
+     "本机已发送的 {n} 个值现按主库的存储方式保存（按字段精度取整，时间为 UTC）：{fields}"),
+    (r"brought (?P<n>\d+) row\(s\) now in this package's township or area, with their records "
+     r"and photos:", "已带入 {n} 条现位于本数据包乡镇或范围内的记录（含核查记录和照片）："),
+    (r"(?P<n>\d+) photo\(s\) written to (?P<folder>.+?), as the master holds them: "
+     r"(?P<names>.+)", "{n} 张照片已按主库所存写入 {folder}：{names}"),
+    (r"(?P<zip>.+) written again from the folder \(for QField's import from ZIP\)",
+     "已按项目文件夹重新写出 {zip}（供 QField“从 ZIP 导入”）"),
     (r"conflict: (?P<where>.+) (?P<field>[^\s:]+): the package keeps (?P<ours>.+), the master "
      r"holds (?P<theirs>.+)", "冲突：{where} 的 {field}：数据包保留 {ours}，主库中为 {theirs}"),
     (r"conflict: (?P<where>.+) the package keeps the row deleted; the master edited it",

@@ -178,9 +178,9 @@ def cmd_checkout(a) -> int:
     return errors.OK
 
 
-def _tell(line: str) -> None:
+def _tell(line: str, indent: str = "") -> None:
     """A line of what a command did, on stdout, in Chinese too as :func:`_say` says one."""
-    _say(line, to=sys.stdout, prefix="")
+    _say(line, to=sys.stdout, prefix=indent)
 
 
 def _warn(warnings: list[str]) -> None:
@@ -370,26 +370,26 @@ def cmd_export(a) -> int:
     for line in said:
         print(line)
     for name in brought:
-        print(f"photo brought in: {name}")
+        _tell(f"photo brought in: {name}")
     m = packages.export(pkg, a.out, everything=a.all)
     n = m["counts"]["changes"]
     if not n and not m.get("members"):
-        print("nothing to export: no local changes since the last export")
+        _tell("nothing to export: no local changes since the last export")
         return errors.OK
     seqs = f" (seq {m['seq_from']}-{m['seq_to']})" if n else ""
-    print(f"{a.out}: {n} change{'s' if n != 1 else ''}{seqs}, "
+    _tell(f"{a.out}: {n} change{'s' if n != 1 else ''}{seqs}, "
           f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
     if m.get("unmarked"):
         print(f"field-kit: {a.out} is whole and can be merged, but {pkg} could not note that "
               f"it was sent ({m['unmarked']}): the next export carries these changes again "
               "(merging them twice changes nothing)", file=sys.stderr)
     if m.get("schema_changes"):
-        print(f"  schema changes: {', '.join(m['schema_changes'])}")
+        _tell(f"schema changes: {', '.join(m['schema_changes'])}", "  ")
         columns = [c for c in m["schema_changes"] if "." in c]
         if columns and m["role"] != schema.GIS:
-            print(f"  a {m['role']}'s package does not add columns: the master refuses the "
+            _tell(f"a {m['role']}'s package does not add columns: the master refuses the "
                   f"changes that fill {', '.join('column ' + c for c in columns)} (GIS staff "
-                  "can add them there first); the rest applies")
+                  "can add them there first); the rest applies", "  ")
     return errors.OK
 
 
@@ -421,15 +421,15 @@ def cmd_merge(a) -> int:
         counts = (f"applied {c['applied']}, already applied {c['already']}, conflicts "
                   f"{c['conflict']}, refused {c['refused']}")
         if r.merge_id:
-            print(f"merge {r.merge_id} {r.source} from {r.device}: {counts}")
+            _tell(f"merge {r.merge_id} {r.source} from {r.device}: {counts}")
         else:  # no merge recorded: no id to give
             by = f"merged before by merge {', '.join(r.merged_before)}" if r.merged_before \
                 else "nothing new in it"
-            print(f"{r.source} from {r.device}: {by}, not recorded again: {counts}")
+            _tell(f"{r.source} from {r.device}: {by}, not recorded again: {counts}")
         for added in r.layers:
-            print(f"  added to the master: layer {added}")
+            _tell(f"added to the master: layer {added}", "  ")
         for added in r.schema:
-            print(f"  added to the master: column {added}")
+            _tell(f"added to the master: column {added}", "  ")
         for o in r.outcomes:
             if o.status in ("conflict", "refused") or a.verbose:
                 print(f"  {o.status} {o.op} {o.table} {o.row} change {o.change}"
@@ -493,19 +493,19 @@ def cmd_pull(a) -> int:
     _warn(_nan_held(a.master, since, "pulled"))
     r = pulled.result
     c = r.counts
-    print(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "
+    _tell(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "
           f"conflicts {r.conflicts} (where they clash, the package's unsent values kept), "
           f"fields brought in {len(r.fields_in)}")
     _kept(pulled.package, r.kept)
     for added in r.layers:
-        print(f"  added from the master: table {added}")
+        _tell(f"added from the master: table {added}", "  ")
     for added in r.schema:
-        print(f"  added from the master: column {added}")
+        _tell(f"added from the master: column {added}", "  ")
     for filled in r.refilled:
         _say(added_again.refilled(*filled), to=sys.stdout, prefix="  ")
     if r.replaced:
-        print(f"  {len(r.replaced)} value(s) this device sent are replaced by the master's, "
-              "which holds another value:")
+        _tell(f"{len(r.replaced)} value(s) this device sent are replaced by the master's, "
+              "which holds another value:", "  ")
         for table, row, fld, ours, theirs in r.replaced:
             print(f"    {table} {row} {fld}: {ours!r} -> {theirs!r}")
     for kind, said in (
@@ -517,34 +517,35 @@ def cmd_pull(a) -> int:
                           "that brought them (undo-merge)")):
         rows = [(t, row, name) for t, row, k, name in r.rows_settled if k == kind]
         if rows:
-            print(f"  {len(rows)} {said}:")
+            _tell(f"{len(rows)} {said}:", "  ")
             for table, row, name in rows:
                 print(f"    {table} {row}{'' if name == row else f' ({name})'}")
     if r.closed:
-        print(f"  {r.closed} conflict(s) of this package are settled: it holds what the master "
-              "holds")
+        _tell(f"{r.closed} conflict(s) of this package are settled: it holds what the master "
+              "holds", "  ")
     if r.resent:
-        print(f"  {len(r.resent)} edit(s) this device sent were refused by the master and are "
-              "waiting to be sent again:")
+        _tell(f"{len(r.resent)} edit(s) this device sent were refused by the master and are "
+              "waiting to be sent again:", "  ")
         for *_, said in r.resent:
             print(f"    {said}")
     for *_, said in r.given_up:  # (its role may never make it: not sent again)
         print(f"  {said}")
     _derived(r.derived)
     if r.as_stored:
-        print(f"  {len(r.as_stored)} value(s) this device sent now as the master stores them "
-              f"(rounded to the column, a time in UTC): {', '.join(sorted(set(r.as_stored)))}")
+        _tell(f"{len(r.as_stored)} value(s) this device sent now as the master stores them "
+              f"(rounded to the column, a time in UTC): {', '.join(sorted(set(r.as_stored)))}",
+              "  ")
     _print_not_tracked("not brought from the master, not tracked there", r.not_tracked, "  ")
     if r.brought:
-        print(f"brought {len(r.brought)} row(s) now in this package's township or area, "
+        _tell(f"brought {len(r.brought)} row(s) now in this package's township or area, "
               "with their records and photos:")
     for table, row in r.brought:
         print(f"  {table} {row}")
     if pulled.photos:
-        print(f"{len(pulled.photos)} photo(s) written to {pulled.folder}, as the master holds "
+        _tell(f"{len(pulled.photos)} photo(s) written to {pulled.folder}, as the master holds "
               f"them: {', '.join(pulled.photos)}")
     if pulled.zip:
-        print(f"{pulled.zip} written again from the folder (for QField's import from ZIP)")
+        _tell(f"{pulled.zip} written again from the folder (for QField's import from ZIP)")
     for problem in pulled.problems:
         _say(problem)
     if pulled.problems:

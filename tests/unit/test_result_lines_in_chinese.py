@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What export, merge and pull did, for a user whose locale is Chinese: each result line in
+Chinese too (the English line stays, for scripts and logs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.messages_zh import chinese
+from field_kit.qfield import checkout
+from tests.unit.gpkg_factory import edit, make_gpkg
+
+
+@pytest.fixture
+def chinese_locale(monkeypatch):
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+
+def test_export_merge_and_pull_say_what_they_did_in_chinese(tmp_path, capsys, chinese_locale):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
+    pkg, a, b = tmp_path / "tab.gpkg", tmp_path / "a.zip", tmp_path / "b.zip"
+    fk = lambda *x: main([str(v) for v in x])  # noqa: E731
+    assert fk("checkout", master, pkg, "--device", "tab") == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = 'mine'")
+    capsys.readouterr()
+    assert fk("export", pkg, a) == errors.OK
+    assert fk("export", pkg, b) == errors.OK
+    assert fk("merge", master, a) == errors.OK
+    assert fk("merge", master, a) == errors.OK
+    assert fk("pull", pkg, master) == errors.OK
+    out = capsys.readouterr().out
+    for said in (f"{a}：1 项修改，0 个附件，设备 tab",
+                 "没有可导出的内容：自上次导出以来本机没有修改",
+                 "：a.zip，来自 tab：应用 1 项，此前已应用 0 项，冲突 0 项，拒收 0 项",
+                 "a.zip（来自 tab）此前已由合并 ",
+                 "不再重复记录：应用 0 项，此前已应用 1 项，冲突 0 项，拒收 0 项",
+                 f"已拉取到 {pkg}：应用 0 项，已有 0 项，冲突 0 处"):
+        assert said in out, out
+    assert "nothing to export: no local changes since the last export" in out  # (English too)
+
+
+def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, capsys,
+                                                             chinese_locale):
+    info = checkout(master, tmp_path / "phone1", "phone1", township="托克逊镇")
+    assert main(["pull", str(info["folder"]), str(master)]) == errors.OK
+    out = capsys.readouterr().out
+    assert f"已按项目文件夹重新写出 {info['zip']}（供 QField“从 ZIP 导入”）" in out, out
+
+
+@pytest.mark.parametrize("line", [
+    "photo brought in: DCIM/JPEG_1.jpg",
+    "schema changes: mine_patches.depth",
+    "a technician's package does not add columns: the master refuses the changes that fill "
+    "column mine_patches.depth (GIS staff can add them there first); the rest applies",
+    "a.zip from tab: nothing new in it, not recorded again: applied 0, already applied 0, "
+    "conflicts 0, refused 0",
+    "added to the master: layer wells", "added to the master: column wells.depth",
+    "added from the master: table wells", "added from the master: column wells.depth",
+    "2 value(s) this device sent are replaced by the master's, which holds another value:",
+    "1 row(s) this device had deleted are back: the master kept them:",
+    "1 row(s) this device had edited are gone: the master deleted them:",
+    "1 row(s) this device had deleted are back: the master undid the merge that deleted them "
+    "(undo-merge):",
+    "1 row(s) this device had edited are gone: the master undid the merge that brought them "
+    "(undo-merge):",
+    "1 conflict(s) of this package are settled: it holds what the master holds",
+    "1 edit(s) this device sent were refused by the master and are waiting to be sent again:",
+    "1 value(s) this device sent now as the master stores them (rounded to the column, a time "
+    "in UTC): patch_verifications.verified_on",
+    "brought 3 row(s) now in this package's township or area, with their records and photos:",
+    "2 photo(s) written to /x/DCIM, as the master holds them: a.jpg, b.jpg"])
+def test_every_result_line_has_its_chinese(line):
+    said = chinese(line)
+    assert said != line and not any(w in said for w in ("the master", "this device", "row(s)"))
