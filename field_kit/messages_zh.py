@@ -256,6 +256,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未拉取：请先导出"
      " ZIP 的副本（把文件夹 {folder} 移开，导出 {zip}，它会解压到 {folder}），再拉取到该文件夹；"
      "或者，要按文件夹现状拉取，请把 {zip} 移开"),
+    (r"(?P<zip>.+?) holds nothing the folder (?P<folder>.+?) lacks: exporting the folder",
+     "{zip} 中没有文件夹 {folder} 所缺的内容：导出的是该文件夹"),
     (r"(?P<zip>.+?) is not a zip of the project (?P<folder>.+?) \(no (?P<gpkg>\S+) in it\), "
      r"and a pull writes the folder's zip there; nothing was pulled.*",
      "{zip} 不是项目 {folder} 的 ZIP（其中没有 {gpkg}），而拉取会在此处重新写出文件夹的 ZIP；"

@@ -368,7 +368,7 @@ def cmd_export(a) -> int:
     said: list[str] = []
     pkg, brought = qfield.prepare_export(a.pkg, said, _photo_shrinker())
     for line in said:
-        print(line)
+        _tell(line)
     for name in brought:
         _tell(f"photo brought in: {name}")
     m = packages.export(pkg, a.out, everything=a.all)

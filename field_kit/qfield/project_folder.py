@@ -215,6 +215,13 @@ def _checked_against_zip(folder: str, said: list[str]) -> None:
         return  # not a copy of the project (a change package of that name, say)
     if diff.zip_holds_more:
         raise copies.refusal(folder, zip_path, diff, given=folder)
+    said.append(_folder_goes(zip_path, folder))
+
+
+def _folder_goes(zip_path: str, folder: str) -> str:
+    """What is said when a folder is exported with a zip of it beside it holding nothing
+    it lacks (the checkout's zip, the folder worked on since): which of the two went."""
+    return f"{zip_path} holds nothing the folder {folder} lacks: exporting the folder"
 
 
 def locate(path: str | os.PathLike, said: list[str] | None = None
@@ -241,8 +248,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
             diff = copies.compare(folder, path)
             if diff.zip_holds_more:
                 raise copies.refusal(folder, path, diff, given=path)
-            said.append(f"{path} holds nothing the folder {folder} lacks: exporting the "
-                        "folder")
+            said.append(_folder_goes(path, folder))
         else:
             _unzip(path)
         gpkg = _package_in(folder)

@@ -613,6 +613,21 @@ def test_a_checkout_zip_the_folder_has_moved_past_is_no_obstacle(folder, tmp_pat
     assert "nothing to export" in capsys.readouterr().out
 
 
+def test_the_folder_exported_beside_a_stale_zip_is_said(folder, tmp_path, capsys):
+    """The phone's folder copied back over the checkout's, its zip left beside it: the folder
+    is exported, and the export says so (which copy went)."""
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/p.jpg")
+    (Path(base) / "DCIM" / "p.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    capsys.readouterr()
+    assert cli.main(["export", base, str(tmp_path / "c.zip")]) == 0
+    out = capsys.readouterr().out
+    assert f"{folder['zip']} holds nothing the folder {base} lacks: exporting the folder" in out
+    os.remove(folder["zip"])
+    assert cli.main(["export", base, str(tmp_path / "d.zip")]) == 0
+    assert "exporting the folder" not in capsys.readouterr().out
+
+
 def test_the_commands_on_a_field_package_take_the_project_folder(master, folder, tmp_path,
                                                                   capsys):
     base = folder["folder"]
