@@ -22,6 +22,7 @@ from ..forms.store import ATTACHMENTS_DDL
 from ..sync import changelog
 from ..sync.packages import plan_photos
 from . import attribute_forms as qforms
+from . import photo_names
 
 # (picture, long edge, file name) -> (file name, bytes to store)
 Shrink = Callable[[bytes, int, str], "tuple[str, bytes]"]
@@ -88,17 +89,21 @@ def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
               ) -> tuple[list[str], list[str]]:
     """Put each photo the package holds as the file its row names, inside ``folder``, so
     QField shows the photos taken before (a row naming no file, or a file outside the
-    folder, is left as it is; export then finds each file as it was read). A file already
+    folder, is left as it is; export then finds each file as it was read); a photo whose
+    name another picture holds gets a name of its own first (:mod:`.photo_names`). A file already
     there is left as it is, except for a row in ``changed`` (a pull brought its picture)
     whose file holds another picture: that one is written over when it is a picture the
     package stored before (the one this photo had, taken again elsewhere since), and kept
     otherwise (a picture taken here since, not read yet). Returns (the names written, the
     names kept holding another picture than their row's)."""
-    conn = connect(gpkg, readonly=True)
+    conn = connect(gpkg)
     try:
         if not (plan_photos(conn) and table_exists(conn, "attachments")):
             return [], []  # (a county's own photos layer, not the plan's)
         changed = set(changed)
+        photo_names.give_own(conn, folder, lambda name: _path_in(folder, name),
+                             lambda path, sha: sha is not None and
+                             _is_photo(conn, _file_sha256(path), sha), changed)
         written, kept = [], []
         for uuid, name, sha in conn.execute(
                 "SELECT p.uuid, p.file_name, p.sha256 FROM photos p WHERE p.file_name IS NOT "

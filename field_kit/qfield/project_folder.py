@@ -118,12 +118,16 @@ def make_zip(folder: str, zip_path: str) -> None:
     """The folder's files at the root of the zip (QField makes the project folder itself),
     written beside it first and renamed: ``zip_path`` is the old zip or the new one whole.
     A database of the folder with a ``-wal``, ``-shm`` or ``-journal`` beside it (the
-    package QGIS or QField edited) is made one file first (:func:`one_file`): those are never
-    zipped, nor deleted with data in them; :class:`Busy` when that cannot be done."""
+    package QGIS or QField edited), and the project's package whatever is beside it, is made
+    one file first (:func:`one_file`): those are never zipped, nor deleted with data in
+    them; :class:`Busy` when that cannot be done."""
     for here, _dirs, files in os.walk(folder):
         for db in sorted({f[:-len(s)] for f in files for s in copies.SIDE_FILES
                           if f.endswith(s) and f[:-len(s)] in files}):
             one_file(os.path.join(here, db))
+    package = os.path.join(folder, qproject.GPKG_NAME)
+    if os.path.isfile(package):  # in WAL mode with its -wal gone (its last writer closed)
+        one_file(package)
     tmp = zip_path + ".part"
     try:
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:

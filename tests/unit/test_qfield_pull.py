@@ -97,17 +97,26 @@ def test_a_photo_taken_again_elsewhere_replaces_the_old_file_not_the_technicians
     with sqlite3.connect(master) as conn:
         assert conn.execute("SELECT a.data FROM photos p JOIN attachments a ON a.sha256 = "
                             "p.sha256 WHERE p.record_uuid = ?", (record,)).fetchone()[0] == again
-    # a picture taken here under the name of one the pull brings stays; the pull says so
+    # a picture taken here under the name of one the pull brings stays; the one brought is
+    # written under a name of its own, which its row in the package names
     _record_with_photo(base, "DCIM/clash.jpg")
     mine = jpeg_with_exif(lat=1.0, lon=1.0)
     (dcim / "clash.jpg").write_bytes(mine)
-    _from_another_phone(master, tmp_path, "DCIM/clash.jpg", "phone3")
+    theirs_record, theirs, _ = _from_another_phone(master, tmp_path, "DCIM/clash.jpg", "phone3")
     capsys.readouterr()
-    assert cli.main(["pull", base, str(master)]) == 2
-    captured = capsys.readouterr()
-    assert "pulled into" in captured.out
-    assert "DCIM/clash.jpg" in captured.err and "not written" in captured.err
+    assert cli.main(["pull", base, str(master)]) == 0
     assert (dcim / "clash.jpg").read_bytes() == mine
+    with sqlite3.connect(Path(base, "package.gpkg")) as conn:
+        (name,) = conn.execute("SELECT file_name FROM photos WHERE record_uuid = ?",
+                               (theirs_record,)).fetchone()
+    assert name == "DCIM/clash-2.jpg" and (dcim / "clash-2.jpg").read_bytes() == theirs
+    assert cli.main(["export", base, str(tmp_path / "p2.changes")]) == 0
+    assert "photo brought in: DCIM/clash.jpg" in capsys.readouterr().out
+    merge.merge(master, [tmp_path / "p2.changes"])
+    with sqlite3.connect(master) as conn:  # phone3's photo as it sent it
+        assert conn.execute("SELECT p.file_name, a.data FROM photos p JOIN attachments a ON "
+                            "a.sha256 = p.sha256 WHERE p.record_uuid = ?",
+                            (theirs_record,)).fetchone() == ("DCIM/clash.jpg", theirs)
 
 
 def test_a_zip_that_cannot_be_written_again_is_named_and_the_stale_one_goes(
