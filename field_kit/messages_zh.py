@@ -256,6 +256,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未拉取：请先导出"
      " ZIP 的副本（把文件夹 {folder} 移开，导出 {zip}，它会解压到 {folder}），再拉取到该文件夹；"
      "或者，要按文件夹现状拉取，请把 {zip} 移开"),
+    (r"(?P<names>.+?) in (?P<folder>.+?): the file of more than one photo, holding a picture "
+     r"none of them was sent with, .*",
+     "{folder} 中的 {names} 同时是多张照片的文件，且其中的图片不是其中任何一张发送过的，"
+     "无法判断是哪条记录的照片重拍了；未导出：请在 QField 中对该照片所属的记录重新拍照"
+     "（QField 会给它一个自己的文件名），然后把该文件移出文件夹（各照片保留发送过的图片）"),
+    (r"(?P<name>.+?) is not read for (?P<table>\S+) (?P<record>\S+): it is the file of another "
+     r"photo too, holding another picture; .*",
+     "{name} 未作为 {table} {record} 的照片读入：它同时是另一张照片的文件，存的是另一张图片；该照片"
+     "保留发送过的图片"),
     (r"(?P<zip>.+?) holds nothing the folder (?P<folder>.+?) lacks: exporting the folder",
      "{zip} 中没有文件夹 {folder} 所缺的内容：导出的是该文件夹"),
     (r"(?P<zip>.+?) is not a zip of the project (?P<folder>.+?) \(no (?P<gpkg>\S+) in it\), "

@@ -67,22 +67,37 @@ def _renamed_since_read(conn: sqlite3.Connection, uuid: str) -> bool:
     return False
 
 
-def _to_read(conn: sqlite3.Connection, folder: str) -> tuple[list, list]:
-    """(rows whose file is to be read, names of files missing): the rows with no bytes yet,
-    and those whose file now holds other bytes than were read (a picture taken again under
-    a new name or the same one). A row read before whose file is gone keeps its bytes,
-    unless its file_name changed since: then the file it names is missing."""
-    todo, missing = [], []
-    for uuid, record_uuid, record_table, name, sha in conn.execute(
-            "SELECT uuid, record_uuid, record_table, file_name, sha256 FROM photos "
-            "WHERE file_name IS NOT NULL ORDER BY fid").fetchall():
+def _to_read(conn: sqlite3.Connection, folder: str) -> tuple[list, list, list, list]:
+    """(rows whose file is to be read, names of files missing, rows passed over, names of
+    files that cannot be told apart): the rows with no bytes yet, and those whose file now
+    holds other bytes than were read (a picture taken again under a new name or the same
+    one). A row read before whose file is gone keeps its bytes, unless its file_name changed
+    since: then the file it names is missing. A file other photos name too (a folder a
+    checkout wrote before each photo had a file of its own) is read for none of those read
+    before: where it is another one's picture, or one pointed at it here, it is passed over
+    (that photo keeps the picture it was sent with); where it holds a picture none of them
+    had, it is named."""
+    todo, missing, passed, unclear = [], [], [], []
+    rows = conn.execute("SELECT uuid, record_uuid, record_table, file_name, sha256 FROM photos "
+                        "WHERE file_name IS NOT NULL ORDER BY fid").fetchall()
+    named: dict[str, list] = {}
+    for row in rows:
+        named.setdefault(photo_names.key(row[3]), []).append(row)
+    for uuid, record_uuid, record_table, name, sha in rows:
         path = _path_in(folder, name)
         if path is None or not os.path.isfile(path):
             if sha is None or _renamed_since_read(conn, uuid):
                 missing.append(name)
         elif sha is None or _holds_other_bytes(conn, path, sha):
-            todo.append((uuid, record_uuid, record_table, name, path))
-    return todo, missing
+            others = [r for r in named[photo_names.key(name)] if r[0] != uuid]
+            if sha is None or not others or _renamed_since_read(conn, uuid):
+                todo.append((uuid, record_uuid, record_table, name, path))
+            elif any(o[4] is None or _renamed_since_read(conn, o[0]) or
+                     _is_photo(conn, _file_sha256(path), o[4]) for o in others):
+                passed.append((record_table, record_uuid, name))
+            elif name not in unclear:
+                unclear.append(name)
+    return todo, missing, passed, unclear
 
 
 def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
@@ -168,14 +183,27 @@ def _file_sha256(path: str) -> str:
 
 
 def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
-             shrink: Shrink | None = None) -> list[str]:
+             shrink: Shrink | None = None, said: list[str] | None = None) -> list[str]:
     """Complete every ``photos`` row whose file is not read yet or holds other bytes than
     were read; return the names brought in. A picture whose long edge is over the package
     setting ``photo_long_edge_px`` is stored that size, made by ``shrink`` (the field app's
     :func:`field_kit.app.photos.shrink`: it needs Qt). Raise BadInput naming every missing,
-    unreadable or (without ``shrink``) too large file: nothing is written then."""
+    unreadable, (without ``shrink``) too large file, or one several photos name that holds
+    a picture none of them had: nothing is written then. A photo whose file is another
+    one's picture is passed over, which is added to ``said``."""
     folder = os.fspath(folder)
-    rows, missing = _to_read(conn, folder)
+    rows, missing, passed, unclear = _to_read(conn, folder)
+    if unclear:
+        raise BadInput(f"{', '.join(unclear)} in {folder}: the file of more than one photo, "
+                       "holding a picture none of them was sent with, so whose photo was "
+                       "taken again cannot be told (一个文件对应多张照片，无法判断); nothing was "
+                       "exported: take the picture again in QField on the record it belongs "
+                       "to (QField gives it a name of its own), then move the file out of the "
+                       "folder (each photo keeps the picture it was sent with)")
+    if said is not None:
+        said.extend(f"{name} is not read for {table} {record}: it is the file of another "
+                    "photo too, holding another picture; the photo keeps the picture it was "
+                    "sent with (同名照片，未读入)" for table, record, name in passed)
     if not rows and not missing:
         return []
     edge = settings.get(conn, "photo_long_edge_px")

@@ -287,7 +287,7 @@ def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
     try:
         if changelog.state(conn)["kind"] != changelog.PACKAGE:
             return gpkg, []
-        return gpkg, dcim.bring_in(conn, folder, shrink)
+        return gpkg, dcim.bring_in(conn, folder, shrink, said)
     finally:
         conn.close()
 

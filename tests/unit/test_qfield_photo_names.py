@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from pathlib import Path
 
 import pytest
 
@@ -72,3 +73,42 @@ def test_each_photo_of_a_name_shared_is_in_the_project_under_a_name_of_its_own(
     assert "photo brought in" not in said and "nothing to export" in said
     assert not (tmp_path / "c.zip").exists()
     assert _photos(master) == there
+
+
+def _as_an_earlier_checkout_wrote_it(folder) -> None:
+    """The folder as a checkout wrote it before each photo had a file of its own: both
+    photos name one file, which holds the first one's picture."""
+    gpkg = folder / "package.gpkg"
+    with sqlite3.connect(gpkg) as conn:
+        conn.execute("UPDATE sync_state SET capture = 0")
+        for (name,) in conn.execute("SELECT file_name FROM photos WHERE file_name != ?",
+                                    (NAME,)).fetchall():
+            (folder / name).unlink()
+        conn.execute("UPDATE photos SET file_name = ?", (NAME,))
+        conn.execute("DELETE FROM sync_changes WHERE origin = 'folder'")
+        conn.execute("UPDATE sync_state SET capture = 1")
+    Path(f"{folder}.zip").unlink()
+
+
+def test_a_file_two_photos_name_is_read_for_neither_and_is_named(master, same_name, tmp_path,
+                                                                 capsys):
+    out = tmp_path / "phone1"
+    assert cli.main(["checkout", str(master), str(out), "--device", "phone1",
+                     "--township", TOWNSHIP, "--for", "qfield"]) == 0
+    _as_an_earlier_checkout_wrote_it(out)
+    there = _photos(master)
+    capsys.readouterr()
+    assert cli.main(["export", str(out), str(tmp_path / "c.zip")]) == 0
+    said = capsys.readouterr().out
+    assert "photo brought in" not in said and "nothing to export" in said
+    assert f"{NAME} is not read for patch_verifications {same_name[1]}" in said
+    # a picture neither photo had, under the name both give: whose it is cannot be told
+    (out / NAME).write_bytes(jpeg_with_exif(lat=43.0, lon=89.0))
+    assert cli.main(["export", str(out), str(tmp_path / "d.zip")]) == 2
+    err = capsys.readouterr().err
+    assert f"{NAME} in {out}: the file of more than one photo" in err
+    assert "nothing was exported" in err and not (tmp_path / "d.zip").exists()
+    assert _photos(master) == there
+    (out / NAME).unlink()  # moved out of the folder: each photo keeps its picture
+    assert cli.main(["export", str(out), str(tmp_path / "e.zip")]) == 0
+    assert "nothing to export" in capsys.readouterr().out
