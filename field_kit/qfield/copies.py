@@ -40,12 +40,13 @@ class Difference:
 
 
 def _edits(gpkg: str) -> set[tuple]:
-    """The package's local edits, as what they changed and when."""
+    """The package's local edits, as what they changed and when (not their earlier values,
+    which an export may give the photo names the master knows: :mod:`.photo_names`)."""
     if not os.path.isfile(gpkg):
         return set()
     conn = connect(gpkg, readonly=True)
     try:
-        return {(c["tbl"], c["row_uuid"], c["op"], c["old"], c["new"], c["at"])
+        return {(c["tbl"], c["row_uuid"], c["op"], c["new"], c["at"])
                 for c in changelog.log(conn) if c["origin"] == "local"}
     finally:
         conn.close()

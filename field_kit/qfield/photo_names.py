@@ -10,7 +10,9 @@ That name is the folder's, not the record's: it is where QField finds the pictur
 So it is written with capture off and logged with the origin :data:`ORIGIN`, which an
 export never sends (it sends the package's own edits, ``local``): the master, and every
 other device, keep the name the photo came with, and the log still explains what the row
-holds (``field-kit repair`` replays it).
+holds (``field-kit repair`` replays it). An edit of such a photo made here later is
+logged with the folder's name as its earlier value: :func:`as_sent` gives it the master's
+before it is sent.
 """
 
 from __future__ import annotations
@@ -99,3 +101,27 @@ def give_own(conn: sqlite3.Connection, folder: str, path_of, holds,
              changelog.dumps({"file_name": new}), device, at, ORIGIN, None)
             for uuid, (old, new) in given.items()])
     return {uuid: new for uuid, (_old, new) in given.items()}
+
+
+def as_sent(conn: sqlite3.Connection) -> None:
+    """Give the edits made here to photos pointed at a name of the folder's (taken again in
+    QField, deleted), not sent yet, the name the master knows as their earlier value: the
+    merge compares it with what the master holds, and would meet a change no one made."""
+    given: dict[str, tuple[str, str]] = {}
+    for row, old, new in conn.execute(
+            "SELECT row_uuid, old, new FROM sync_changes WHERE origin = ? AND tbl = 'photos' "
+            "ORDER BY seq", (ORIGIN,)):
+        given[row] = (changelog.loads(old)["file_name"], changelog.loads(new)["file_name"])
+    if not given:
+        return
+    with transaction(conn):
+        changelog.seal(conn)
+        mended = []
+        for seq, row, old in conn.execute(
+                "SELECT seq, row_uuid, old FROM sync_changes WHERE origin = 'local' AND "
+                "tbl = 'photos' AND old IS NOT NULL AND seq > (SELECT exported_seq FROM "
+                "sync_state)").fetchall():
+            was = changelog.loads(old)
+            if row in given and was.get("file_name") == given[row][1]:
+                mended.append((changelog.dumps({**was, "file_name": given[row][0]}), seq))
+        conn.executemany("UPDATE sync_changes SET old = ? WHERE seq = ?", mended)

@@ -29,7 +29,7 @@ from ..sync import changelog, masters
 from ..sync.outcomes import APPLIED, Result
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
-from . import copies, dcim
+from . import copies, dcim, photo_names
 from . import project as qproject
 
 BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
@@ -287,7 +287,9 @@ def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
     try:
         if changelog.state(conn)["kind"] != changelog.PACKAGE:
             return gpkg, []
-        return gpkg, dcim.bring_in(conn, folder, shrink, said)
+        brought = dcim.bring_in(conn, folder, shrink, said)
+        photo_names.as_sent(conn)
+        return gpkg, brought
     finally:
         conn.close()
 

@@ -112,3 +112,17 @@ def test_a_file_two_photos_name_is_read_for_neither_and_is_named(master, same_na
     (out / NAME).unlink()  # moved out of the folder: each photo keeps its picture
     assert cli.main(["export", str(out), str(tmp_path / "e.zip")]) == 0
     assert "nothing to export" in capsys.readouterr().out
+
+
+def test_a_photo_under_the_folders_name_deleted_in_qfield_is_deleted_in_the_master(
+        master, same_name, tmp_path):
+    """The name given in the folder is not what the master knows: an edit of that photo is
+    sent with the master's name as its earlier value, and merges with no conflict."""
+    out = tmp_path / "phone1"
+    assert cli.main(["checkout", str(master), str(out), "--device", "phone1",
+                     "--township", TOWNSHIP, "--for", "qfield"]) == 0
+    with sqlite3.connect(out / "package.gpkg") as conn:  # as QField deletes it
+        conn.execute("DELETE FROM photos WHERE file_name = 'DSC_0001-2.jpg'")
+    assert cli.main(["export", str(out), str(tmp_path / "c.zip")]) == 0
+    assert cli.main(["merge", str(master), str(tmp_path / "c.zip")]) == 0
+    assert set(_photos(master)) == {same_name[0]}
