@@ -77,6 +77,12 @@ def _replaced_value(conn, lang: str):
     return lambda r: shown.replaced_line(conn, lists, r[0], r[1], r[2], r[3], r[4], lang)
 
 
+def _kept_value(conn, lang: str):
+    """A conflict a pull met: record, field label, the value kept here and the master's."""
+    lists = forms.load_code_lists(conn) if table_exists(conn, "code_lists") else {}
+    return lambda k: shown.kept_line(conn, lists, *k, lang)
+
+
 def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
     """(what is said, the records' names) of the rows a pull gave back or took away."""
     return [(said, [name for _, _, kind, name in rows if kind == which]) for which, said in (
@@ -387,8 +393,12 @@ class SyncDock(QDockWidget):
         name = self.field_package.name if self.field_package else ""
         self.report.setHtml(paragraph(tr(
             "Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, "
-            "the package's unsent values kept).").format(
-                name=name, applied=c["applied"], conflicts=result.conflicts))
+            "the package's unsent values kept); {fields} field(s) of records already there "
+            "now hold the master's value.").format(
+                name=name, applied=c["applied"], conflicts=result.conflicts,
+                fields=len(result.fields_in)))
+            + "".join(paragraph(line) for line in _named(pulled.package, result.kept,
+                                                         _kept_value))
             + (paragraph(tr("{n} value(s) this device sent are replaced by the master's, "
                             "which holds another value:").format(n=len(result.replaced)))
                + "".join(paragraph(line) for line in _named(

@@ -939,6 +939,27 @@ def test_the_sync_dock_names_the_values_a_pull_replaced_as_the_forms_show_them(
     assert uuid not in report
 
 
+def test_the_sync_dock_names_a_conflict_a_pull_met_and_counts_the_fields_it_brought(
+        plugin, master, tmp_path):
+    """An unsent note on this device, and GIS staff's note and verifier in the master: the
+    pull report counts the verifier brought in and names the record, field and both notes."""
+    from field_kit.db import connect
+    from field_kit.sync import merge
+    merge.merge(master, [_field_edit(master, tmp_path, "tech-sun", "孙")])
+    mine = tmp_path / "tech-sun.gpkg"
+    with connect(mine) as c:
+        uuid, code = c.execute("SELECT uuid, patch_code FROM patch_verifications").fetchone()
+        c.execute("UPDATE patch_verifications SET notes = 'mine'")
+    with connect(master) as c:
+        c.execute("UPDATE patch_verifications SET notes = 'gis note', verifier = 'Wang' "
+                  "WHERE uuid = ?", (uuid,))
+    report = _pulled_report(plugin, mine)
+    assert "conflicts 1" in report and "1 field(s) of records already there now hold the " \
+        "master's value" in report, report
+    assert f"· {code}" in report and "· Notes: mine (the master holds gis note)" in report, \
+        report
+
+
 def test_the_sync_dock_names_a_record_a_pull_gave_back(plugin, master, tmp_path):
     """This device deleted a record another edited later: the master kept it, and the pull
     gives it back, named by its patch."""
