@@ -80,7 +80,7 @@ def _replaced_value(conn, lang: str):
 def _kept_value(conn, lang: str):
     """A conflict a pull met: record, field label, the value kept here and the master's."""
     lists = forms.load_code_lists(conn) if table_exists(conn, "code_lists") else {}
-    return lambda k: shown.kept_line(conn, lists, *k, lang)
+    return lambda k: shown.kept_line(conn, lists, k[0], k[1], k[2], k[3], k[4], lang)
 
 
 def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
