@@ -18,6 +18,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"\((?P<cols>.+)\): make it again once the value refused is mended",
      "{rest}；整条修改被拒收，其中的值均未写入（{cols}）：请修正被拒收的值后重新修改"),
     # what became of the area and centre of a shape the sync wrote (field_kit.sync.rederive)
+    (r"(?P<table>\S+) \(shapes edited since the last command that wrote\): (?P<fields>[\w, ]+) "
+     r"not recomputed from its geometry: (?P<path>.+) is read-only; left as they were",
+     "{table} 中自上次写入以来在主库中编辑过的几何：其 {fields} 未重新计算：{path} 为只读；"
+     "保持原值"),
     (r"(?P<table>\S+) (?P<row>\S+(?: \(.*?\))?): (?P<fields>[\w, ]+) not recomputed from its "
      r"geometry: (?P<rest>.+); left as they were",
      "{table} 要素 {row} 的 {fields} 未按其几何重新计算：{rest}；保持原值"),

@@ -195,24 +195,24 @@ class Shapes:
             up_to = changelog.last_seq(self.conn)
         registry.set_meta(self.conn, FOLLOWED_UP_TO, str(max(since, up_to)))
 
-    def to_follow(self) -> bool:
-        """Whether the master's own edits since :data:`FOLLOWED_UP_TO` (sealed or not yet)
-        wrote a shape of a table with an area or centre; reads only."""
+    def to_follow(self) -> list[registry.Tracked]:
+        """The tables with an area or centre a shape of which the master's own edits since
+        :data:`FOLLOWED_UP_TO` (sealed or not yet) wrote; reads only."""
         since = int(registry.meta(self.conn, FOLLOWED_UP_TO) or 0)
         captured = table_exists(self.conn, "sync_capture")
+        out = []
         for t in self.tables():
             assert t.geom is not None  # (tables() has those with one)
             i = t.column_names.index(t.geom)
             if captured and self.conn.execute(
                     f"SELECT 1 FROM sync_capture WHERE tbl = ? AND op IN ('insert', 'update') "
-                    f"AND (o{i} IS NOT NULL OR n{i} IS NOT NULL) LIMIT 1", (t.name,)).fetchone():
-                return True
-            if self.conn.execute(
-                    "SELECT 1 FROM sync_changes WHERE seq > ? AND tbl = ? AND origin = 'local' "
-                    f"AND {json_fields.kind('new', t.geom)} IS NOT NULL LIMIT 1",
-                    (since, t.name)).fetchone():
-                return True
-        return False
+                    f"AND (o{i} IS NOT NULL OR n{i} IS NOT NULL) LIMIT 1", (t.name,)).fetchone() \
+                    or self.conn.execute(
+                        "SELECT 1 FROM sync_changes WHERE seq > ? AND tbl = ? AND origin = "
+                        f"'local' AND {json_fields.kind('new', t.geom)} IS NOT NULL LIMIT 1",
+                        (since, t.name)).fetchone():
+                out.append(t)
+        return out
 
     def follow(self, t: registry.Tracked, rows: dict[str, tuple], device: str) -> None:
         """Make the derived fields of ``t``'s ``rows`` (uuid -> (origin, time, the fields:
@@ -245,16 +245,22 @@ def follow_file(path: str | os.PathLike) -> list[Followed]:
     """In a GeoPackage master, the shapes its own edits wrote without their area and
     centre given those of the shape (:meth:`Shapes.captured`), in one transaction; what
     became of each. The file is written only where there is one; a field package, and a
-    master marked read-only, are left as they are."""
+    master marked read-only, are left as they are (said, by table: its figures count the
+    areas as they were)."""
     conn = connect(path, readonly=True)
     try:
         if not changelog.is_installed(conn) or changelog.state(conn)["kind"] != \
-                changelog.MASTER or not Shapes(conn).to_follow():
+                changelog.MASTER:
             return []
+        tables = Shapes(conn).to_follow()
     finally:
         conn.close()
-    if not os.stat(path).st_mode & 0o222:
+    if not tables:
         return []
+    if not os.stat(path).st_mode & 0o222:
+        return [Followed(t.name, "(shapes edited since the last command that wrote)", None,
+                         tuple(c for c in derived_columns(t.name) if c in t.column_names),
+                         why=f"{os.fspath(path)} is read-only") for t in tables]
     conn = connect(path)
     try:
         with transaction(conn), changelog.capture_off(conn):

@@ -134,3 +134,28 @@ def test_an_area_written_with_the_shape_or_after_it_is_kept(restored, capsys):
     assert "1,234.50" in out
     assert "mine_patches: centre_lon, centre_lat recomputed from their geometry for 1 " \
            "feature(s)" in out
+
+
+def test_a_read_only_master_says_the_areas_it_counts_are_the_old_ones(restored, capsys):
+    """A master marked read-only is not written, and the command says which table's shapes
+    edited since are counted with their old area and centre."""
+    import os
+    import stat
+
+    master, u = restored
+    before = held(master, u)
+    reshape(master, u, square(88.7, 42.8, 0.004), "sqlite3")
+    mode = os.stat(master).st_mode
+    os.chmod(master, mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:
+        code, out, err = fk(capsys, "progress", master)
+    finally:
+        os.chmod(master, mode)
+    assert code == errors.OK, err
+    said = out + err
+    assert "mine_patches (shapes edited since the last command that wrote): area_m2, " \
+        "centre_lon, centre_lat not recomputed" in said and "is read-only" in said, said
+    assert held(master, u)["area_m2"] == before["area_m2"]
+    from field_kit.messages_zh import chinese
+    line = next(x for x in said.splitlines() if "is read-only" in x)
+    assert "为只读" in chinese(line.split("warning: ", 1)[-1].strip()), line
