@@ -12,6 +12,7 @@ with Chinese and English labels. Standard library only.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
@@ -158,8 +159,12 @@ def target_bars(bars: list[Bar], title: str = "", label_width: int = 200,
 
 
 def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
-                label_width: int = 110, width: int = WIDTH) -> str:
-    """Patches of each group stacked by latest status, counts written in the segments."""
+                label_width: int | None = None, width: int = WIDTH,
+                names: Callable[[str], str] = str) -> str:
+    """Patches of each group stacked by latest status, counts written in the segments;
+    ``names`` gives a group's name as shown (English ones are wider)."""
+    if label_width is None:
+        label_width = 110 if lang == "zh" else 170
     top = 30 if title else 8
     row = 26
     x0, x1 = label_width, width - 40
@@ -167,7 +172,7 @@ def status_bars(groups: list[StatusCounts], title: str = "", lang: str = "zh",
     body = [_text(8, 20, title, 14, weight="bold")] if title else []
     for i, g in enumerate(groups):
         y = top + i * row
-        body.append(_text(8, y + 16, g.group, 12))
+        body.append(_text(8, y + 16, names(g.group), 12))
         counts = g.by_status()
         x = float(x0)
         for s in STATUS_ORDER:
@@ -267,7 +272,7 @@ def township_chart(p: Progress, lang: str = "zh", by: str = "township") -> str:
     groups = (p.by_township if by == "township" else p.by_phase) + [p.total]
     title = (Text("各乡镇历史遗留矿山图斑核查与治理状态", "Legacy-mine patches by township")
              if by == "township" else Text("各治理阶段图斑状态", "Patches by phase"))
-    return status_bars(groups, title(lang), lang)
+    return status_bars(groups, title(lang), lang, names=lambda g: p.group_label(g, lang))
 
 
 def targets_chart(p: Progress, lang: str = "zh") -> str:

@@ -49,7 +49,7 @@ from fractions import Fraction
 from typing import overload
 
 from ..bilingual import NO_TEXT, Text
-from ..db import connect, table_exists
+from ..db import connect, file_columns, table_exists
 from ..plan import units
 from ..plan.rules import latest_first
 
@@ -278,6 +278,11 @@ class Progress:
     geometry_note: Text = NO_TEXT
     counts: dict = field(default_factory=dict)  # verifications, inspections, photos
     cautions: list = field(default_factory=list)  # of cautions.Caution
+    group_en: dict = field(default_factory=dict)  # a group's name (township, phase) in English
+
+    def group_label(self, group: str, lang: str) -> str:
+        """A township's, a phase's or the county's name in ``lang`` (Chinese as grouped)."""
+        return group if lang == "zh" else self.group_en.get(group, group)
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -479,12 +484,24 @@ def _unit_of(inspection: dict, target_unit: str) -> str:
 
 
 PHASE_ORDER = ["近期", "中期", "远期"]
+COUNTY = "全县"
+# the groups' names in English: the county, the phases (the plan's periods) and, read from
+# the plan, its townships
+GROUPS_EN = {COUNTY: "Whole county", "近期": "Near term (2021–2025)",
+             "中期": "Medium term (2026–2030)", "远期": "Long term (2031–2035)"}
 
 
 def township_order(conn: sqlite3.Connection) -> list[str]:
     if not table_exists(conn, "townships"):
         return []
     return [r[0] for r in conn.execute("SELECT name_zh FROM townships ORDER BY fid")]
+
+
+def _groups_en(conn: sqlite3.Connection) -> dict[str, str]:
+    named = dict(conn.execute("SELECT name_zh, name_en FROM townships WHERE name_en IS NOT NULL "
+                              "AND name_en != ''").fetchall()) \
+        if "name_en" in file_columns(conn, "townships") else {}
+    return {**GROUPS_EN, **named}
 
 
 def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
@@ -502,7 +519,7 @@ def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
                              "FROM mine_patches ORDER BY phase = '中期', project_id, patch_code")
     latest = latest_verifications(conn)
     patches = [_patch(p, latest.get(p["uuid"])) for p in patch_rows]
-    total = _count("全县", patches)
+    total = _count(COUNTY, patches)
     by_township = _group(patches, lambda p: p.township, township_order(conn))
     by_phase = _group(patches, lambda p: p.phase, PHASE_ORDER)
     ind_rows = _rows(conn, "SELECT * FROM plan_indicators WHERE category = 'indicator' "
@@ -529,7 +546,8 @@ def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
         by_phase=by_phase, total=total, mine_area=mine, targets=targets,
         title=Text(meta.get("title", ""), meta.get("title_en", "")),
         geometry_note=Text(meta.get("geometry_note_zh", ""), meta.get("geometry_note_en", "")),
-        counts=counts, cautions=cautions.of(conn, patches, targets))
+        counts=counts, cautions=cautions.of(conn, patches, targets),
+        group_en=_groups_en(conn) if table_exists(conn, "townships") else dict(GROUPS_EN))
 
 
 def progress(master: str | os.PathLike) -> Progress:

@@ -282,7 +282,7 @@ class DashboardDock(QDockWidget):
         self.township_chart.set_svg(charts.township_chart(p, self.lang))
 
         def counts(groups):
-            return [[g.group, g.patches, g.verified] + [
+            return [[p.group_label(g.group, self.lang), g.patches, g.verified] + [
                 g.by_status()[s] for s in ("A", "C", "B", "D", NOT_VERIFIED)]
                 + [f"{g.restored_area_m2:,.2f}"] for g in groups]
 

@@ -417,7 +417,8 @@ def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtb
     dock.refresh()
     assert "Cautions (1)" in dock.summary.text() or "1 条注意事项" in dock.summary.text()
     assert "CT6504222016000037002" in dock.summary.text()
-    row = [dock.township_table.item(r, 0).text() for r in range(6)].index("克尔碱镇")
+    row = [dock.township_table.item(r, 0).text() for r in range(6)].index(
+        dock.progress.group_label("克尔碱镇", dock.lang))
     assert dock.township_table.item(row, 5).text() == "1"  # restored
 
     task = dock.export_xlsx(str(tmp_path / "r.xlsx"))
@@ -470,6 +471,12 @@ def test_the_dashboard_shows_every_indicator_and_counts_every_patch(master, qgis
     mine = dock.progress.mine_area
     assert table.item(2, 5).text() == f"{mine.current_km2:.4f}"
     assert f"{mine.current_km2:.4f}" in summary
+    # townships, phases and the county in the dock's language (English: the plan's names)
+    names = [dock.township_table.item(r, 0).text() for r in range(dock.township_table.rowCount())]
+    phases = [dock.phase_table.item(r, 0).text() for r in range(dock.phase_table.rowCount())]
+    assert (names[-1], phases[0]) in (("Whole county", "Near term (2021–2025)"),
+                                      ("全县", "近期")), (names, phases)
+    assert ("Kerjian Town" in names) == (dock.lang != "zh") == ("克尔碱镇" not in names)
     # and the plan's other controls and targets below, as the plan writes them
     controls = dock.controls_table
     assert controls.rowCount() == len(dock.progress.controls) == 17

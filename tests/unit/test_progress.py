@@ -252,7 +252,8 @@ def test_charts_are_svg_with_chinese_labels(master, tmp_path):
                        (charts.township_chart(p), ["郭勒布依乡", "已恢复治理", "未核查", "全县"]),
                        (charts.indicator_chart(p), ["草原综合植被盖度", "2035 38"]),
                        (charts.targets_chart(p), ["P4-1 人工造林", "万亩"]),
-                       (charts.township_chart(p, "en", by="phase"), ["Restored", "近期"])):
+                       (charts.township_chart(p, "en", by="phase"),
+                        ["Restored", "Near term (2021–2025)", "Whole county"])):
         root = ET.fromstring(svg.split("\n", 1)[1])
         assert root.tag.endswith("svg")
         text = " ".join(t.text or "" for t in root.iter("{http://www.w3.org/2000/svg}text"))
