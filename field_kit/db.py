@@ -184,6 +184,16 @@ def must_be_file(path: str | os.PathLike) -> None:
         raise BadInput(f"no such file: {os.fspath(path)}")
 
 
+def refuse_unfinished(path: str) -> None:
+    """A GeoPackage still named ``NAME.part`` is what a checkout cut short left: whole as it
+    may be, and registered in the master, but handed to no one; opened as a package (or a
+    master) its work could never be merged. The same checkout run again makes ``NAME``."""
+    if path.endswith(PART):
+        raise BadInput(f"{path} is what a checkout cut short left, never a field package: "
+                       f"run the same checkout again (to {path[:-len(PART)]}), which makes "
+                       "the package")
+
+
 class _Connection(sqlite3.Connection):
     """A connection whose statements raise :class:`Busy`, not SQLite's "database is locked",
     when another program holds the file past the busy timeout (reads outside a transaction
@@ -206,12 +216,16 @@ class _Connection(sqlite3.Connection):
             raise
 
 
-def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool = True
-            ) -> sqlite3.Connection:
-    """A connection to a GeoPackage with the functions its R-tree triggers need."""
+def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool = True,
+            unfinished: bool = False) -> sqlite3.Connection:
+    """A connection to a GeoPackage with the functions its R-tree triggers need. A file a
+    checkout cut short left is refused (:func:`refuse_unfinished`) unless ``unfinished``:
+    the checkout itself reads it."""
     path = os.fspath(path)
     if must_exist:
         must_be_file(path)
+        if not unfinished:
+            refuse_unfinished(path)
     else:
         refuse_folder(path)
     wait = BUSY_TIMEOUT_MS / 1000

@@ -307,6 +307,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"nothing was exported.*",
      "照片记录的图片不在 {pkg} 中：{names}；未导出：请导出 QField 项目文件夹（或其 ZIP，"
      "照片在其中），而不是单独的数据包文件，或删除这些照片记录"),
+    (r"(?P<path>.+) is what a checkout cut short left, never a field package: run the same "
+     r"checkout again \(to (?P<out>.+)\), which makes the package",
+     "{path} 是签出中断时留下的文件，不是外业数据包：请再次运行同一签出命令（签出到 {out}），"
+     "即可生成数据包"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
     (r"no such file: (?P<path>.+); nothing was merged", "文件不存在：{path}；未合并任何修改包"),

@@ -657,18 +657,18 @@ def run(argv: list[str] | None = None) -> int:
         print("field-kit app: " + i18n.tr("err_missing", path=a.package), file=sys.stderr)
         return 2
     i18n.set_language(a.lang or i18n.system_language())
+    try:  # a file no package (what a checkout cut short left): said before it is locked
+        sync_actions.package_state(a.package)
+    except SyncError as exc:
+        _said_before_opening(a, failures.explain(exc))
+        return exc.exit_code
     held = PackageLock(a.package)
     try:
         held.acquire()
     except lock.Held as exc:
         h = exc.holder
-        text = i18n.tr("package_held", pid=h.pid, host=h.host, since=h.since, lock=h.path)
-        print(f"field-kit app: {text}", file=sys.stderr)
-        if not a.test_script:  # a test reads stderr; a person reads the box
-            app = make_app()  # (held: without it the box has no application to show in)
-            qt_language(i18n.language())  # its button in the app's language
-            QMessageBox.critical(None, i18n.tr("app_title"), text)  # type: ignore[arg-type]
-            del app
+        _said_before_opening(a, i18n.tr("package_held", pid=h.pid, host=h.host, since=h.since,
+                                        lock=h.path))
         return BUSY
     except OSError as exc:  # a read-only folder: no lock, but say so
         print(f"field-kit app: {failures.explain(exc)}", file=sys.stderr)
@@ -676,6 +676,16 @@ def run(argv: list[str] | None = None) -> int:
         return _run_window(a)
     finally:
         held.release()
+
+
+def _said_before_opening(a, text: str) -> None:
+    """Why the package is not opened: on stderr, and in a box for a person."""
+    print(f"field-kit app: {text}", file=sys.stderr)
+    if not a.test_script:  # a test reads stderr; a person reads the box
+        app = make_app()  # (without it the box has no application to show in)
+        qt_language(i18n.language())  # its button in the app's language
+        QMessageBox.critical(None, i18n.tr("app_title"), text)  # type: ignore[arg-type]
+        del app
 
 
 def _run_window(a) -> int:

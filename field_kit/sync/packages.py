@@ -103,7 +103,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         raise BadInput(f"no mine patch in township {township!r}: nothing to cut a package "
                        "to (check it out by --bbox)")
     changelog.seal(src)
-    tmp = out + ".part"
+    tmp = out + PART
     if os.path.exists(tmp):
         os.remove(tmp)
     key = secrets.token_hex(32)
@@ -161,11 +161,11 @@ def _left_unnamed(src: sqlite3.Connection, out: str, device: str) -> bool:
     """Whether ``device``'s package is the one a checkout to ``out`` wrote and registered
     but, interrupted, never named ``out`` (it is still ``out``.part): handed to no one, so
     it is checked out again as if new."""
-    part = out + ".part"
+    part = out + PART
     if not os.path.isfile(part):
         return False
     try:
-        conn = connect(part, readonly=True)
+        conn = connect(part, readonly=True, unfinished=True)
         try:
             wrote = conn.execute("SELECT checkout_uuid FROM sync_state").fetchone()
         finally:

@@ -350,6 +350,50 @@ def test_a_checkout_cut_short_before_naming_its_package_is_made_again(tmp_path, 
     assert "has a field package already" in capsys.readouterr().err
 
 
+def test_what_a_checkout_cut_short_left_is_never_taken_for_a_package(tmp_path, capsys,
+                                                                     monkeypatch):
+    """The .part a killed checkout leaves, whole and registered as it is, is refused by
+    name by every command that opens a field package or a master (and by the field app),
+    untouched; the same checkout run again makes the package, the device registered once."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    pkg = tmp_path / "p.gpkg"
+    argv = ["checkout", str(master), str(pkg), "--device", "tab-1"]
+    root = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+    subprocess.run([sys.executable, "-c", _CUT_BEFORE_THE_NAME, *argv], cwd=root, check=False)
+    part = tmp_path / "p.gpkg.part"
+    assert part.exists() and not pkg.exists()
+    before = part.read_bytes()
+    said = (f"field-kit: {part} is what a checkout cut short left, never a field package: "
+            f"run the same checkout again (to {pkg}), which makes the package")
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    for command in (["status", part], ["log", part], ["export", part, tmp_path / "x.zip"],
+                    ["pull", part, master], ["repair", part], ["conflicts", part],
+                    ["merge", part, tmp_path / "x.zip"]):
+        capsys.readouterr()
+        assert fk(*command) == errors.BAD_INPUT, command
+        err = capsys.readouterr().err
+        assert said in err, (command, err)
+        assert f"field-kit: {part} 是签出中断时留下的文件，不是外业数据包：请再次运行同一签出" \
+               f"命令（签出到 {pkg}），即可生成数据包" in err, (command, err)
+    monkeypatch.delenv("FIELD_KIT_LANG")
+    assert part.read_bytes() == before and not (tmp_path / "x.zip").exists()
+    assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "p.gpkg.part"]
+    for app in (["field_kit.app", part], ["field_kit.cli", "app", part]):  # (no box: a test)
+        run = subprocess.run([sys.executable, "-m", *map(str, app), "--lang", "en",
+                              "--test-script", "{}"], cwd=root, capture_output=True, text=True,
+                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+        assert run.returncode == errors.BAD_INPUT, run.stderr
+        assert said.replace("field-kit: ", "(", 1) + ")" in run.stderr
+        assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "p.gpkg.part"]  # (no lock beside)
+    assert fk(*argv) == errors.OK  # the same checkout again, no --replace
+    assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "p.gpkg"]
+    with contextlib.closing(sqlite3.connect(master)) as conn:
+        registered = conn.execute("SELECT checkout_uuid FROM sync_devices").fetchall()
+    with contextlib.closing(sqlite3.connect(pkg)) as conn:
+        assert registered == conn.execute("SELECT checkout_uuid FROM sync_state").fetchall()
+    assert fk("status", pkg) == errors.OK
+
+
 def test_settling_a_devices_conflicts_again_says_none_is_left_open(setup, capsys,
                                                                    monkeypatch):
     """resolve --all DEVICE run again, every conflict of the device settled: said plainly,
