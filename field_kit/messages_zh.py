@@ -311,6 +311,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"checkout again \(to (?P<out>.+)\), which makes the package",
      "{path} 是签出中断时留下的文件，不是外业数据包：请再次运行同一签出命令（签出到 {out}），"
      "即可生成数据包"),
+    (r"the QField project (?P<folder>.+?) was not made \((?P<rest>.+)\): run the same command "
+     r"again, which makes it",
+     "QField 项目 {folder} 未生成（{rest}）：请再次运行同一命令，即可生成"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
     (r"no such file: (?P<path>.+); nothing was merged", "文件不存在：{path}；未合并任何修改包"),

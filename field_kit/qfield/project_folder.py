@@ -22,8 +22,8 @@ import shutil
 import zipfile
 from dataclasses import dataclass, field
 
-from ..db import connect
-from ..errors import BadInput, Busy
+from ..db import PART, connect, file_problem, refuse_unfinished
+from ..errors import BadInput, Busy, SyncError
 from ..plan import schema
 from ..sync import changelog, masters
 from ..sync.outcomes import APPLIED, Result
@@ -39,6 +39,10 @@ def checkout(master, out, device: str, *, township: str | None = None,
              bbox: tuple[float, float, float, float] | None = None,
              role: str = schema.TECHNICIAN, basemap: str | os.PathLike | None = None,
              replace: bool = False) -> dict:
+    """Write the project folder ``out`` and its zip. The folder is written as ``out``.part
+    and named ``out`` once whole and zipped: a checkout that fails or is killed once the
+    master registered the device keeps its package there unnamed, as a GeoPackage checkout
+    does (handed to no one), so that the same command run again makes the project."""
     out = os.path.abspath(os.fspath(out)).rstrip(os.sep)
     if os.path.exists(out):
         raise BadInput(f"{out} exists already; choose another name")
@@ -53,28 +57,70 @@ def checkout(master, out, device: str, *, township: str | None = None,
         if ext not in BASEMAP_TYPES:
             raise BadInput(f"a basemap is an MBTiles or GeoTIFF file, not {basemap}")
         base_epsg = qbasemap.epsg(basemap)
-    os.makedirs(out)
+    work = out + PART
+    gpkg = os.path.join(work, qproject.GPKG_NAME)
+    if os.path.isdir(work):  # what a checkout cut short left: its package, unnamed
+        _keep_unnamed(gpkg)
+    else:
+        os.makedirs(work)
+    registered = False
     try:
-        info = masters.checkout(master, os.path.join(out, qproject.GPKG_NAME), device,
-                                township=township, bbox=bbox, role=role, replace=replace)
-        one_file(os.path.join(out, qproject.GPKG_NAME))
-        os.makedirs(os.path.join(out, qforms.PHOTO_DIR))
-        dcim.write_out(os.path.join(out, qproject.GPKG_NAME), out)
+        info = masters.checkout(master, gpkg, device, township=township, bbox=bbox,
+                                role=role, replace=replace)
+        registered = True
+        one_file(gpkg)
+        os.makedirs(os.path.join(work, qforms.PHOTO_DIR))
+        dcim.write_out(gpkg, work)
         base_name = None
         if basemap is not None:
             base_name = f"basemap{'.tif' if ext == '.tiff' else ext}"
-            shutil.copyfile(basemap, os.path.join(out, base_name))
-        name = os.path.basename(out)
-        qgs = os.path.join(out, f"{name}.qgs")
-        write_project(os.path.join(out, qproject.GPKG_NAME), qgs, device=device, role=role,
+            shutil.copyfile(basemap, os.path.join(work, base_name))
+        qgs = f"{os.path.basename(out)}.qgs"
+        write_project(gpkg, os.path.join(work, qgs), device=device, role=role,
                       basemap=(base_name, base_epsg) if base_name else None)
-        make_zip(out, zip_path)
-    except BaseException:
-        shutil.rmtree(out, ignore_errors=True)
-        if os.path.exists(zip_path):
-            os.remove(zip_path)
+        make_zip(work, zip_path)
+        os.replace(work, out)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.remove(zip_path)  # (none was there before)
+        if not (registered or os.path.exists(gpkg + PART)):
+            shutil.rmtree(work, ignore_errors=True)  # the master does not know it
+            raise
+        _keep_unnamed(gpkg)
+        if isinstance(exc, Exception):
+            raise _not_made(out, exc) from None
         raise
-    return {**info, "folder": out, "project": qgs, "zip": zip_path}
+    return {**info, "folder": out, "project": os.path.join(out, qgs), "zip": zip_path}
+
+
+def _keep_unnamed(gpkg: str) -> None:
+    """Keep only the package of a project folder not finished, unnamed: the same checkout
+    run again makes it anew (:func:`field_kit.sync.packages.checkout`)."""
+    for side in ("", *copies.SIDE_FILES):
+        if os.path.exists(gpkg + side):
+            os.replace(gpkg + side, gpkg + PART + side)
+    kept = {os.path.basename(gpkg) + PART + side for side in ("", *copies.SIDE_FILES)}
+    folder = os.path.dirname(gpkg)
+    for name in os.listdir(folder):
+        if name not in kept:
+            path = os.path.join(folder, name)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path)
+            else:
+                os.remove(path)
+
+
+def _not_made(out: str, exc: Exception) -> SyncError:
+    """A checkout that failed once the master registered the device, said with what to do:
+    the same command, run again, makes the project."""
+    why = exc if isinstance(exc, SyncError) else file_problem(
+        getattr(exc, "filename", None) or out, exc)
+    said = BadInput(f"the QField project {out} was not made "
+                    f"({why.message if why is not None else f'{type(exc).__name__}: {exc}'}): "
+                    "run the same command again, which makes it")
+    if why is not None:
+        said.exit_code = why.exit_code  # (the file in use stays "run it again later")
+    return said
 
 
 def one_file(gpkg: str) -> None:
@@ -149,6 +195,7 @@ def make_zip(folder: str, zip_path: str) -> None:
 # --- bringing a project back --------------------------------------------------------------
 
 def _package_in(folder: str) -> str | None:
+    refuse_unfinished(folder.rstrip(os.sep))  # (a project folder a checkout cut short left)
     for here, dirs, files in os.walk(folder):
         dirs.sort()
         if qproject.GPKG_NAME in files:

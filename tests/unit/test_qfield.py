@@ -5,6 +5,7 @@ project in QGIS)."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -13,6 +14,7 @@ import shutil
 import sqlite3
 import struct
 import subprocess
+import sys
 import uuid as uuidlib
 import xml.etree.ElementTree as ET
 import zipfile
@@ -20,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from field_kit import forms
+from field_kit import errors, forms
 from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.errors import BadInput
@@ -31,7 +33,9 @@ from field_kit.qfield import basemap, checkout, locate, prepare_export
 from field_kit.qfield.project_folder import make_zip
 from field_kit.sync import merge
 from tests.unit.forms_fixtures import jpeg_with_exif
-from tests.unit.gpkg_factory import as_an_earlier_version_captured
+from tests.unit.gpkg_factory import as_an_earlier_version_captured, make_gpkg
+
+ROOT = Path(__file__).resolve().parents[2]
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
@@ -186,6 +190,61 @@ def test_the_cli_writes_the_folder(master, tmp_path, capsys):
     assert (tmp_path / "f" / "f.qgs").is_file() and (tmp_path / "f.zip").is_file()
     assert cli.main(["checkout", str(master), str(tmp_path / "g.gpkg"), "--device", "p8",
                      "--basemap", "x.tif"]) == 2
+
+
+# A QField checkout that fails once the master registered the device (the disk full as its
+# zip is written), or is killed then (writing its project).
+_QFIELD_CUT = """
+import errno, os, signal, sys, zipfile
+how = sys.argv.pop(1)
+if how == "full":
+    def write(self, *args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    zipfile.ZipFile.write = write
+else:
+    from field_kit.qfield import project
+    project.write = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
+from field_kit.cli.commands import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize("how", ["full", "killed"])
+def test_a_qfield_checkout_cut_short_is_finished_by_the_same_command(tmp_path, capsys, how):
+    """Nothing but the package, unnamed, is kept of a project not finished; nothing takes
+    it for a project; the same command run again makes it, no --replace needed, the device
+    registered once, for the package in the folder."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    folder = tmp_path / "phone"
+    argv = ["checkout", str(master), str(folder), "--device", "phone1", "--for", "qfield"]
+    run = subprocess.run([sys.executable, "-c", _QFIELD_CUT, how, *argv], cwd=ROOT,
+                         capture_output=True, text=True, env={**os.environ,
+                                                              "FIELD_KIT_LANG": "zh"})
+    if how == "full":
+        assert run.returncode == errors.BAD_INPUT, run.stderr
+        assert run.stderr == (
+            f"field-kit: the QField project {folder} was not made (cannot write {folder}: the "
+            "disk is full; nothing was changed: free some space and run it again): run the "
+            "same command again, which makes it\n"
+            f"field-kit: QField 项目 {folder} 未生成（无法写入 {folder}：磁盘已满；未作任何更改："
+            "请释放空间后重新执行）：请再次运行同一命令，即可生成\n")
+        assert os.listdir(tmp_path / "phone.part") == ["package.gpkg.part"]
+    else:
+        assert run.returncode == -9
+    assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "phone.part"]
+    with contextlib.closing(sqlite3.connect(master)) as conn:  # (nobody was handed it)
+        assert conn.execute("SELECT count(*) FROM sync_devices").fetchone() == (1,)
+    capsys.readouterr()
+    assert cli.main(["status", str(tmp_path / "phone.part")]) == errors.BAD_INPUT
+    assert f"{tmp_path / 'phone.part'} is what a checkout cut short left, never a field " \
+           f"package: run the same checkout again (to {folder})" in capsys.readouterr().err
+    assert cli.main(argv) == errors.OK  # the same command again
+    assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "phone", "phone.zip"]
+    assert sorted(os.listdir(folder)) == ["DCIM", "package.gpkg", "phone.qgs"]
+    with contextlib.closing(sqlite3.connect(master)) as conn:
+        registered = conn.execute("SELECT checkout_uuid FROM sync_devices").fetchall()
+    with contextlib.closing(sqlite3.connect(folder / "package.gpkg")) as conn:
+        assert registered == conn.execute("SELECT checkout_uuid FROM sync_state").fetchall()
 
 
 # --- a layer of the county's own ------------------------------------------------------------
