@@ -447,8 +447,13 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"--basemap goes with --for qfield", "--basemap 只能与 --for qfield 一起使用"),
     (r"--from goes with a PostgreSQL master \(postgresql://… or service=NAME\)",
      "--from 只用于 PostgreSQL 主库（postgresql://… 或 service=名称）"),
-    (r"change capture is not installed in this file \(run: field-kit init\)",
-     "此文件未安装修改记录（请运行：field-kit init）"),
+    (r"(?P<path>.+) is neither a master nor a field package \(no change capture in it, as in "
+     r"a copy made by QGIS's Package layers or ogr2ogr\): to take a field package from the "
+     r"master, run field-kit checkout MASTER OUT --device NAME; to make this file a new "
+     r"master, of a project of its own, run field-kit init (?P=path)",
+     "{path} 既不是主库，也不是外业数据包（其中没有修改记录，如 QGIS“打包图层”或 ogr2ogr "
+     "复制所得）：要从主库取外业数据包，请运行 field-kit checkout 主库 输出文件 --device 设备名；"
+     "要把此文件作为新的主库（另立一个项目），请运行 field-kit init {path}"),
     (r"(?P<path>.+) is not a field package", "{path} 不是外业数据包"),
     (r"(?P<path>.+) belongs to another project", "{path} 属于另一个项目"),
     (r"(?P<zip>.+?) is not a readable zip \((?P<why>.*)\)", "{zip} 不是可读取的 ZIP 文件（{why}）"),

@@ -149,11 +149,15 @@ class _Planner(FeatureChecks):
         if changelog.is_installed(self.conn):
             p.base_seq = changelog.last_seq(self.conn)
         else:
+            # (a copy of the master's layers, often: init would make it a second master)
             self.problem(ERROR, "no_change_log", Text(
-                "主库未安装变更记录（请先运行 "
-                "field-kit init）",
-                "change capture is not installed in the "
-                "master (run: field-kit init MASTER)"))
+                "{master} 不是主库（其中没有修改记录，如规划 GeoPackage 本身，或 QGIS“打包图层”、"
+                "ogr2ogr 复制所得）：请导入主库；要把此文件作为新的主库（另立一个项目），请运行 "
+                "field-kit init {master}",
+                "{master} is not a master (no change capture in it, as in the plan GeoPackage "
+                "itself, or a copy made by QGIS's Package layers or ogr2ogr): import into the "
+                "master; to make this file a new master, of a project of its own, run "
+                "field-kit init {master}").format(master=p.master))
         self._crs()
         self._mapping()
         rows = self._features()

@@ -62,7 +62,7 @@ import uuid as uuidlib
 from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime, timezone
 
-from ..db import connect, file_columns, lit, quote, table_exists, transaction
+from ..db import connect, file_columns, lit, path_of, quote, table_exists, transaction
 from ..errors import BadInput
 from ..plan import schema
 from ..plan.coordinates import refuse_unfit
@@ -697,9 +697,20 @@ def is_installed(conn: sqlite3.Connection) -> bool:
     return table_exists(conn, "sync_state")
 
 
+def no_capture(path: str) -> BadInput:
+    """A file without change capture given as a master or a field package: a copy of the
+    master's layers most often (QGIS's Package layers, ogr2ogr), which ``init`` would make a
+    master of a project of its own, so both ways on are said."""
+    return BadInput(f"{path} is neither a master nor a field package (no change capture in "
+                    "it, as in a copy made by QGIS's Package layers or ogr2ogr): to take a "
+                    "field package from the master, run field-kit checkout MASTER OUT --device "
+                    f"NAME; to make this file a new master, of a project of its own, run "
+                    f"field-kit init {path}")
+
+
 def state(conn: sqlite3.Connection) -> dict:
     if not is_installed(conn):
-        raise BadInput("change capture is not installed in this file (run: field-kit init)")
+        raise no_capture(path_of(conn))
     row = conn.execute(f"SELECT {', '.join(STATE_COLUMNS)} FROM sync_state").fetchone()
     return dict(zip(STATE_COLUMNS, row))
 
@@ -830,6 +841,7 @@ def log(conn: sqlite3.Connection, limit: int | None = None, row_uuid: str | None
         ) -> list[dict]:
     """Changes, newest first (optionally of one row); unsealed edits come first, with the
     seq sealing will give them and no change UUID yet. Reads only."""
+    state(conn)  # (a file with no log: said what it is)
     cols = ", ".join(CHANGE_COLUMNS)
     sql = f"SELECT {cols} FROM sync_changes"
     if _has_capture(conn):

@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -489,6 +490,52 @@ def test_history_says_who_settled_a_conflict_as_conflicts_does(setup, capsys, mo
     assert fk("history", master, first["row_uuid"]) == errors.OK
     settled = capsys.readouterr().out.splitlines()[-2]
     assert f" master resolve:{first['id']} update mine_patches " in settled, settled
+
+
+def test_a_file_with_no_change_capture_is_said_to_be_no_master_with_both_ways_on(
+        tmp_path, capsys, monkeypatch):
+    """A copy of the master's layers (QGIS's Package layers, ogr2ogr) given as a master or a
+    field package is said to be neither, with the way to a field package (checkout from the
+    master) before the way to a new master of its own (init), in English and Chinese;
+    nothing is written to it."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    copy = str(make_gpkg(tmp_path / "copy.gpkg", patches=5, install=False))
+    pkg = tmp_path / "p.gpkg"
+    assert fk("checkout", master, pkg, "--device", "tab-1") == errors.OK
+    before = Path(copy).read_bytes()
+    said = (f"field-kit: {copy} is neither a master nor a field package (no change capture in "
+            "it, as in a copy made by QGIS's Package layers or ogr2ogr): to take a field "
+            "package from the master, run field-kit checkout MASTER OUT --device NAME; to make "
+            f"this file a new master, of a project of its own, run field-kit init {copy}\n")
+    zh = (f"field-kit: {copy} 既不是主库，也不是外业数据包（其中没有修改记录，如 QGIS“打包图层”或 "
+          "ogr2ogr 复制所得）：要从主库取外业数据包，请运行 field-kit checkout 主库 输出文件 "
+          "--device 设备名；要把此文件作为新的主库（另立一个项目），请运行 field-kit init "
+          f"{copy}\n")
+    for command in (["status", copy], ["log", copy], ["export", copy, tmp_path / "x.zip"],
+                    ["pull", copy, master], ["pull", pkg, copy], ["merge", copy, pkg],
+                    ["conflicts", copy], ["checkout", copy, tmp_path / "q.gpkg", "--device",
+                                          "tab-2"]):
+        capsys.readouterr()
+        monkeypatch.setenv("FIELD_KIT_LANG", "en")
+        assert fk(*command) == errors.BAD_INPUT, command
+        assert capsys.readouterr().err == said, command
+        monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+        assert fk(*command) == errors.BAD_INPUT, command
+        assert capsys.readouterr().err == said + zh, command
+    source = tmp_path / "surveyed.geojson"
+    source.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"patch_code": "P0000000"}, "geometry": {
+            "type": "Polygon", "coordinates": [[[88.6, 42.8], [88.61, 42.8], [88.61, 42.81],
+                                                [88.6, 42.8]]]}}]}))
+    monkeypatch.setenv("FIELD_KIT_LANG", "en")
+    capsys.readouterr()
+    assert fk("import", copy, source, "--layer", "mine_patches", "--dry-run") == \
+        errors.INVALID
+    assert f"error: {copy} is not a master (no change capture in it, as in the plan " \
+           "GeoPackage itself, or a copy made by QGIS's Package layers or ogr2ogr): import " \
+           "into the master; to make this file a new master, of a project of its own, run " \
+           f"field-kit init {copy}\n" in capsys.readouterr().out
+    assert Path(copy).read_bytes() == before and not (tmp_path / "q.gpkg").exists()
 
 
 # An export killed once it began writing its zip (after the signature, or whole but not yet
