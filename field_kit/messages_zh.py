@@ -604,6 +604,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "无法撤销：{n} 个要素在合并之后又被修改：{rows}。请先撤销之后的那些合并（冲突的处理随其合并"
      "一并撤销），或手工改正这些要素；未作任何更改"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
+    (r"connection to the database (?P<master>.+?) lost while committing a checkout .*",
+     "提交签出时与数据库 {master} 的连接中断：未生成数据包：请在数据库恢复后再次运行同一签出命令，"
+     "即可生成（无论设备是否已登记，都无需 --replace）"),
     (r"connection to the database (?P<master>.+?) lost while committing .*",
      "提交时与数据库 {master} 的连接中断：请在数据库恢复后重新执行（已写入的不会重复合并）"),
     (r"connection to the database (?P<master>.+?) lost .*",

@@ -188,8 +188,8 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
                 # or it was, its answer lost: kept unnamed, as a checkout cut short keeps
                 # it, so that the same checkout run again makes it anew (nobody has it)
                 os.replace(out, out + PART)
-            else:
-                os.remove(out)
+                raise address.checkout_lost(exc) from None
+            os.remove(out)
         raise
 
 

@@ -60,10 +60,11 @@ def stop_at(cluster, monkeypatch):
         cluster.start()
 
 
-def lost(capsys, monkeypatch, cluster, argv, *, committing=False):
+def lost(capsys, monkeypatch, cluster, argv, *, committing=False, checkout=False):
     """Run ``argv`` (its hook stops the server) under a Chinese locale: exit 2, the connection
     said lost, in English and in Chinese, never an internal error; then the server is
-    started again and the hooks taken away."""
+    started again and the hooks taken away. ``checkout``: a checkout's commit, said in its
+    own words."""
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     db = argv[1].split("dbname=")[1].split()[0]
     capsys.readouterr()
@@ -73,7 +74,15 @@ def lost(capsys, monkeypatch, cluster, argv, *, committing=False):
     monkeypatch.undo()
     assert "internal error" not in err, err
     assert code == errors.BAD_INPUT, err
-    if committing:
+    if checkout:
+        assert f"field-kit: connection to the database {db} (schema toksun) lost while " \
+               f"committing a checkout ({GONE}): no package was made: run the same checkout " \
+               "again once the database is back, which makes it (no --replace needed, " \
+               "whether the device was registered or not)\n" in err, err
+        assert f"field-kit: 提交签出时与数据库 {db}（模式 toksun） 的连接中断：未生成数据包：请在" \
+               "数据库恢复后再次运行同一签出命令，即可生成（无论设备是否已登记，都无需 " \
+               "--replace）\n" in err, err
+    elif committing:
         assert f"field-kit: connection to the database {db} (schema toksun) lost while " \
                f"committing ({GONE}): run it again once the database is back" in err, err
         assert f"field-kit: 提交时与数据库 {db}（模式 toksun） 的连接中断" in err, err
@@ -363,7 +372,7 @@ def test_a_checkout_committed_whose_answer_was_lost_is_made_again_when_run_again
                                       committing=True)
     monkeypatch.setattr(address, "commit", committed_then_stopped)
     lost(capsys, monkeypatch, cluster, ["checkout", database, str(out), "--device", "late"],
-         committing=True)
+         checkout=True)
     assert not out.exists()
     assert value(database, "SELECT count(*) FROM sync_devices WHERE device = 'late'") == 1
     capsys.readouterr()

@@ -214,3 +214,13 @@ def connection_lost(target: str, exc: BaseException, *, committing: bool = False
                            "already is not applied twice)", name, reason, committing=True)
     return Unreachable(f"connection to the database {name} lost ({reason}); nothing was "
                        "changed: run it again once the database is back", name, reason)
+
+
+def checkout_lost(exc: Unreachable) -> Unreachable:
+    """A checkout's commit whose answer was lost: no package is handed over (whether the
+    device is registered is not known); the same checkout run again makes it."""
+    return Unreachable(f"connection to the database {exc.name} lost while committing a "
+                       f"checkout ({exc.reason}): no package was made: run the same checkout "
+                       "again once the database is back, which makes it (no --replace needed, "
+                       "whether the device was registered or not)", exc.name, exc.reason,
+                       committing=True)
