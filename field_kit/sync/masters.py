@@ -10,7 +10,7 @@ import os
 import re
 from typing import Any
 
-from ..db import PART, connect
+from ..db import PART, connect, refuse_unfinished
 from ..errors import BadInput
 from . import changelog, rederive, refused, registry
 from . import merge as _merge
@@ -97,6 +97,8 @@ def shapes_followed(master: Master) -> list[rederive.Followed]:
 
 
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
+    if not is_postgres(master):  # the master first: what a checkout cut short left
+        refuse_unfinished(os.fspath(master))
     # a package not there stops the merge before the master is touched: said so, all named
     missing = [os.fspath(p) for p in packages if not os.path.lexists(p)]
     if missing:
