@@ -16,8 +16,10 @@ from qgis.PyQt.QtCore import QByteArray, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtSvg import QSvgWidget
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDockWidget,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -121,9 +123,11 @@ def _fill(table: QTableWidget, rows: list[list]) -> None:
                 item.setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
             table.setItem(r, c, item)
     table.resizeRowsToContents()
-    # every row shown: the tab scrolls, not a table squeezed under the charts
+    # every row shown: the tab scrolls, not a table squeezed under the charts (room left
+    # for the table's own scroll bar across, which a narrow dock shows)
     table.setMinimumHeight(table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-                           + sum(table.rowHeight(r) for r in range(len(rows))))
+                           + sum(table.rowHeight(r) for r in range(len(rows)))
+                           + table.horizontalScrollBar().sizeHint().height())
 
 
 def _pct(v) -> str:
@@ -161,7 +165,15 @@ class DashboardDock(QDockWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        outer.addWidget(self.summary)
+        # the summary scrolls past a third of the screen's height: a long one (cautions, a
+        # narrow dock) would otherwise make the dock, and QGIS's window, taller than the screen
+        summary = QScrollArea()
+        summary.setWidgetResizable(True)
+        summary.setFrameShape(QFrame.NoFrame)
+        summary.setWidget(self.summary)
+        screen = QApplication.primaryScreen()
+        summary.setMaximumHeight(screen.availableGeometry().height() // 3 if screen else 300)
+        outer.addWidget(summary)
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs, 1)
 

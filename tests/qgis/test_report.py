@@ -461,6 +461,13 @@ def test_the_dashboard_shows_every_indicator_and_counts_every_patch(master, qgis
     qtbot.wait(50)
     OUT.mkdir(exist_ok=True)
     dock.grab().save(str(OUT / "dashboard_indicators.png"))
+    # however long the summary, the dock fits the screen (QGIS's window grew past it)
+    screen = dock.screen().availableGeometry().height()
+    assert dock.minimumSizeHint().height() <= screen * 0.6, (dock.minimumSizeHint(), screen)
+    dock.resize(400, 700)  # narrow: the summary wraps into many more lines
+    assert dock.minimumSizeHint().height() <= screen * 0.6, (dock.minimumSizeHint(), screen)
+    dock.resize(1200, 900)
+    qtbot.wait(50)
     table = dock.indicator_table
     shown = table.viewport().height()
     assert sum(table.rowHeight(r) for r in range(table.rowCount())) <= shown, shown
