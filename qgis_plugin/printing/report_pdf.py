@@ -37,6 +37,7 @@ from qgis.core import (
     QgsRectangle,
     QgsRenderContext,
     QgsSingleSymbolRenderer,
+    QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
 )
@@ -297,9 +298,13 @@ def _table(layout, title: str, headers: list[str], rows: list[list], y: float) -
     font = QFont(LATIN_FONT)
     font.setFamilies([LATIN_FONT, FONT])  # (digits from the Latin font, as the labels)
     font.setPointSizeF(6)
-    table.setContentFont(font)
-    font.setBold(True)
-    table.setHeaderFont(font)
+    for bold, set_format in ((False, table.setContentTextFormat),
+                             (True, table.setHeaderTextFormat)):
+        font.setBold(bold)
+        text = QgsTextFormat.fromQFont(font)
+        text.setSize(6)
+        text.setSizeUnit(QgsUnitTypes.RenderPoints)
+        set_format(text)
     table.setCellMargin(0.5)
     layout.addMultiFrame(table)
     # a row a line high: its text (as the table measures a line: its ascent), margins and
