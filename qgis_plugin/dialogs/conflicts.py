@@ -91,6 +91,7 @@ class ConflictsDialog(QDialog):
         row.addWidget(self.value_edit, 1)
         typed = QPushButton(tr("Use this value"))
         typed.clicked.connect(lambda: self.settle(value=self.value_edit.text()))
+        self.value_edit.returnPressed.connect(self._enter_typed)
         row.addWidget(typed)
         layout.addLayout(row)
         self.settling = [*self.take_buttons.values(), self.value_edit, typed]
@@ -122,6 +123,11 @@ class ConflictsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         add_help(buttons)
         layout.addWidget(buttons)
+        # Enter never presses a button: in the typed value it uses that value, elsewhere
+        # it must not take a side the user did not choose
+        for b in self.findChildren(QPushButton):
+            b.setAutoDefault(False)
+            b.setDefault(False)
         self.conflicts: list[Conflict] = []
         self.master_now: dict[int, object] = {}
         self.features: dict[int, str] = {}
@@ -216,6 +222,11 @@ class ConflictsDialog(QDialog):
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
         self._after_change(derived)
+
+    def _enter_typed(self) -> None:
+        """Enter in the typed value: that value, or nothing while the box is empty."""
+        if self.value_edit.text().strip():
+            self.settle(value=self.value_edit.text())
 
     def _editing(self) -> bool:
         """Refuse (and say so) while the master has unsaved QGIS edits: saving them later
