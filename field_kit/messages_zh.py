@@ -225,6 +225,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<field>[^:\s]+): (?P<value>.+) is not a date and time YYYY-MM-DDTHH:MM:SS "
      r"\(DATETIME\)",
      "{field}：“{value}”不是 YYYY-MM-DDTHH:MM:SS 格式的日期时间（DATETIME）"),
+    (r"(?P<field>[^:\s]+): (?P<value>.+) is not in the code list (?P<list>[^:]+): one of "
+     r"(?P<codes>.+)",
+     "{field}：“{value}”不在代码表“{list}”中，可用：{codes}"),
     (r"(?P<field>[^:\s]+): (?P<value>.+) is not in the code list (?P<list>.+)",
      "{field}：“{value}”不在代码表“{list}”中"),
     (r"(?P<field>[^:\s]+): (?P<value>.+) is outside (?P<lo>\S+) to (?P<hi>\S+)",
@@ -416,6 +419,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"no open conflicts from (?P<what>.+)", "来自 {what} 的冲突均已处理"),
     (r"conflict (?P<id>\d+) is about a whole row: use --take",
      "冲突 {id} 针对整个要素：请用 --take 选择一方"),
+    # what a value settling it cannot take, each field's reason
+    (r"conflict (?P<id>\d+): (?P<parts>.+)", "冲突 {id}：{parts}"),
     (r"give --take ancestor\|ours\|theirs or --value V",
      "请给出 --take ancestor|ours|theirs，或 --value 值"),
     (r"give a conflict ID, or --all MERGE_ID\|PACKAGE\|DEVICE",
@@ -864,6 +869,8 @@ def chinese(message: str) -> str:
                     ")", "）").replace(", ", "，")
             if "parts" in groups:  # each part a message of its own
                 groups["parts"] = "；".join(chinese(p) for p in m["parts"].split("; "))
+            if "codes" in groups:  # a code list's values
+                groups["codes"] = groups["codes"].replace(", ", "、")
             if "choices" in groups:  # "'ancestor', 'ours', 'theirs'"
                 groups["choices"] = "、".join(_unquoted(c) for c in m["choices"].split(", "))
             if "nan" in groups:  # "r (rows id 1, 3); d (rows id 2)"

@@ -35,7 +35,7 @@ from datetime import datetime
 from ..db import quote
 from ..errors import BadInput
 from ..forms import definitions
-from ..forms.model import CHOICE, DATE, TARGETS, UNITS
+from ..forms.model import CHOICE, DATE, TARGETS, UNITS, Field
 from ..forms.validate import POSITION_LIMITS, broken
 from ..plan import geometry, schema
 from . import changelog
@@ -224,6 +224,8 @@ class FieldCheck:
             got = {}
             for _, col, decl, *_ in self.conn.execute(f"PRAGMA table_info({quote(tbl)})"):
                 fld = form.field(col) if form is not None and col in form.columns else None
+                if fld is None and col not in geoms:
+                    fld = coded_column(tbl, col, self.codes)
                 got[col] = (_kind(decl), geoms.get(col), fld)
             self._rules[tbl] = got
         return got
@@ -265,7 +267,8 @@ class FieldCheck:
         if fld.widget == CHOICE and not fld.open_choice and fld.code_list not in (
                 None, TARGETS, UNITS) and self.codes.get(fld.code_list) \
                 and value not in self.codes[fld.code_list]:
-            return f"{_shown(value)} is not in the code list {fld.label.zh}"
+            return (f"{_shown(value)} is not in the code list {fld.label.zh}: one of "
+                    f"{', '.join(self.codes[fld.code_list])}")
         lo, hi = POSITION_LIMITS.get(col, (fld.min, fld.max))  # the form's own limits
         if fld.widget == DATE or isinstance(value, str):
             if (lo is not None and str(value) < str(lo)) or (hi is not None and
@@ -294,6 +297,18 @@ class FieldCheck:
             return (f"{_shown(value)} does not belong to {fld.parent} {_shown(parent)} "
                     f"({form.field(fld.parent).label.zh})")
         return None
+
+
+def coded_column(tbl: str, col: str, lists) -> Field | None:
+    """The field of a column of a plan layer no form edits that a code list is named after
+    (a patch's mineral, its geometry source): its values are that list's codes all the
+    same. None for any other column, or where ``lists`` (the master's code lists, by
+    name) holds no such list."""
+    plan = schema.BY_NAME.get(tbl)
+    column = next((c for c in plan.columns if c.name == col), None) if plan else None
+    if column is None or not lists.get(col) or tbl == "code_lists":
+        return None
+    return Field(col, CHOICE, column.label, (col,), code_list=col)
 
 
 def problems(conn: sqlite3.Connection, tbl: str, values: dict, row: dict | None = None
@@ -433,5 +448,6 @@ def _fields(rule) -> set[str]:
     return {rule.field, rule.params["than"]}
 
 
-__all__ = ["COUNTY_MARGIN_DEG", "FieldCheck", "beyond_county", "county_extent", "edit_problems",
+__all__ = ["COUNTY_MARGIN_DEG", "FieldCheck", "beyond_county", "coded_column", "county_extent",
+           "edit_problems",
            "problems", "refuse_bad_values", "require"]

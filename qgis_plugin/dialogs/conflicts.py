@@ -30,7 +30,7 @@ from field_kit.bilingual import Text
 from field_kit.errors import LaterEdit, SyncError
 from field_kit.plan import schema, units
 from field_kit.plan.values import DELETED_SHOWN, describe_rows, field_label, show_value
-from field_kit.sync import masters, merge, rederive
+from field_kit.sync import field_check, masters, merge, rederive
 from field_kit.sync.conflicts import Conflict
 
 from ..core_messages import in_user_language, master_named
@@ -366,6 +366,8 @@ def checked_value(master: str | Path, c: Conflict, text: str, lang: str) -> str:
     text = text.strip()
     form = forms.BY_TABLE.get(tbl)
     spec = next((f for f in form.fields if name in f.columns), None) if form else None
+    if spec is None:  # a plan layer's column named as a code list is coded by it too
+        spec = field_check.coded_column(tbl, name, code_lists_of(master))
     if not text:
         if spec is not None and spec.required:
             raise ValueError(tr("{field} is required: give a value.").format(field=label))

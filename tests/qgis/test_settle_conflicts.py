@@ -9,7 +9,7 @@ import pytest
 from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
-from qgis.PyQt.QtWidgets import QAction, QPushButton
+from qgis.PyQt.QtWidgets import QPushButton
 
 from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.test_plugin import _conflict_on
@@ -27,9 +27,9 @@ def plugin(iface, master):
     p.unload()
 
 
-def opened(iface, plugin):
+def opened(plugin):
     """Settle conflicts as its action opens it."""
-    iface.mainWindow().findChild(QAction, "toksun_show_conflicts").trigger()
+    next(a for a in plugin.actions if a.objectName() == "toksun_show_conflicts").trigger()
     QgsApplication.processEvents()
     return plugin.dialogs[-1]
 
@@ -43,7 +43,7 @@ def note_of(master, row: str):
 def test_enter_in_the_typed_value_uses_that_value_and_no_take_button(iface, plugin, master,
                                                                      tmp_path):
     row = _conflict_on(master, tmp_path, "notes", "内业：未治理", ["坡面已稳定", "北侧仍有积水"])
-    dialog = opened(iface, plugin)
+    dialog = opened(plugin)
     dialog.table.selectRow(0)
     QTest.keyClick(dialog.value_edit, Qt.Key_Return)  # empty: nothing is settled
     assert dialog.table.rowCount() == 1 and note_of(master, row) == "北侧仍有积水"
@@ -55,3 +55,31 @@ def test_enter_in_the_typed_value_uses_that_value_and_no_take_button(iface, plug
     assert not [b.text() for b in dialog.findChildren(QPushButton)
                 if b.isDefault() or b.autoDefault()]
     dialog.close()
+
+
+def test_a_typed_value_outside_a_plan_layers_code_list_is_refused(iface, plugin, master,
+                                                                   tmp_path):
+    """A patch's mineral is coded by the mineral list though no form edits mine_patches:
+    a value outside it is refused before anything is written, naming the list's values;
+    a code's label is taken for its code."""
+    from tests.unit.test_field_check import _conflict_on_a_patchs_mineral
+
+    _conflict_on_a_patchs_mineral(master, tmp_path)
+    dialog = opened(plugin)
+    dialog.table.selectRow(0)
+    QTest.keyClicks(dialog.value_edit, "xyz")
+    QTest.keyClick(dialog.value_edit, Qt.Key_Return)
+    said = dialog.message.text()
+    assert "xyz" in said and all(m in said for m in ("建筑用砂", "水泥用石灰岩", "砖瓦用粘土"))
+    assert dialog.table.rowCount() == 1 and mineral_of(master) == "水泥用石灰岩"
+    dialog.value_edit.clear()
+    QTest.keyClicks(dialog.value_edit, "Clay for bricks and tiles")
+    QTest.keyClick(dialog.value_edit, Qt.Key_Return)
+    assert dialog.table.rowCount() == 0 and mineral_of(master) == "砖瓦用粘土"
+    dialog.close()
+
+
+def mineral_of(master):
+    with sqlite3.connect(master) as conn:
+        return conn.execute("SELECT mineral FROM mine_patches WHERE patch_code = "
+                            "'CT6504222017000026002'").fetchone()[0]

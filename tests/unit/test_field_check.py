@@ -261,3 +261,42 @@ def test_infinity_is_a_number_for_a_real_column_not_for_an_integer_one(master):
         assert check.problems("wells", {"n": inf}) == [f"n: {inf} is not a whole number "
                                                        "(INTEGER)"]
     conn.close()
+
+
+def _conflict_on_a_patchs_mineral(master, tmp_path):
+    """Two GIS staff give one patch (建筑用砂) another mineral of the list each: one
+    conflict."""
+    from field_kit.sync import masters
+
+    outs = []
+    for device, mineral in (("gis-a", "砖瓦用粘土"), ("gis-b", "水泥用石灰岩")):
+        pkg = tmp_path / f"{device}.gpkg"
+        masters.checkout(master, pkg, device, role="gis")
+        edit(pkg, "UPDATE mine_patches SET mineral = ? WHERE patch_code = "
+             "'CT6504222017000026002'", mineral)
+        outs.append(tmp_path / f"{device}.zip")
+        packages.export(pkg, outs[-1])
+    assert masters.merge(master, outs).totals["conflict"] == 1
+    (c,) = merge.conflicts(master)
+    return c
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "mineral: 'xyz' is not in the code list 矿种: one of 建筑用砂, 水泥用石灰岩, "
+           "砖瓦用粘土"),
+    ("zh", "冲突 1：mineral：“xyz”不在代码表“矿种”中，可用：建筑用砂、水泥用石灰岩、砖瓦用粘土")])
+def test_resolve_checks_a_typed_value_of_a_plan_layers_coded_column(
+        master, tmp_path, capsys, monkeypatch, lang, said):
+    """A plan layer has no form: its column named as a code list (a patch's mineral) is
+    coded by that list, and a typed value outside it is refused, the list's values named."""
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    c = _conflict_on_a_patchs_mineral(master, tmp_path)
+    assert c.field == "mineral"
+    assert main(["resolve", str(master), str(c.id), "--value", "xyz"]) == BAD_INPUT
+    assert said in capsys.readouterr().err
+    assert merge.conflicts(master)[0].status == "open"
+    conn = connect(master)
+    assert conn.execute("SELECT mineral FROM mine_patches WHERE patch_code = "
+                        "'CT6504222017000026002'").fetchone() == ("水泥用石灰岩",)
+    conn.close()
+    assert main(["resolve", str(master), str(c.id), "--value", "建筑用砂"]) == 0
