@@ -221,7 +221,23 @@ class ConflictsDialog(QDialog):
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
-        self._after_change(derived)
+        self._after_change(derived, self.settled_text(c, take, value))
+
+    def settled_text(self, c: Conflict, take: str | None, value: str | None) -> str:
+        """What a decision wrote, said once the conflict is off the list."""
+        if value is not None:
+            how = tr("the value typed")
+            written = coded_text(c.tbl, c.field or "", value, self.code_lists, self.lang)
+        else:
+            side = take or "ours"
+            how = SIDE_TITLES[side][0 if self.lang == "zh" else 1]
+            held = dataclasses.replace(c, ours=self.master_now.get(c.id)) if side == "ours" \
+                else c
+            written = _side_text(held, side, self.code_lists, self.lang)
+        return tr("Settled #{id} {layer} {feature}, {field}, with {how}: {value}.").format(
+            id=c.id, layer=table_title(c.tbl, self.lang), feature=self.features.get(c.id, ""),
+            field=field_label(c.tbl, c.field, self.lang) if c.field else tr("whole feature"),
+            value=written or "∅", how=how)
 
     def _enter_typed(self) -> None:
         """Enter in the typed value: that value, or nothing while the box is empty."""
@@ -250,7 +266,9 @@ class ConflictsDialog(QDialog):
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
-        self._after_change(derived)
+        settled = sum(1 for k in self.conflicts if k.merge_id == c.merge_id)
+        self._after_change(derived, tr("Settled {n} conflict(s) of this package: {how}.").format(
+            n=settled, how=(self.all_theirs if take == "theirs" else self.all_ours).text()))
 
     def _refused_over(self, e: LaterEdit, selected: int, again) -> None:
         """A decision refused because the master's value changed since the conflict was
@@ -297,16 +315,22 @@ class ConflictsDialog(QDialog):
         if again is not None:
             again()
 
-    def _after_change(self, derived: list) -> None:
-        """After a decision: what became of the area and centre of a shape it wrote."""
+    def _after_change(self, derived: list, settled: str) -> None:
+        """After a decision: what was settled, what became of the area and centre of a
+        shape it wrote; the next open conflict selected, ready for the next decision."""
+        rows = self.table.selectionModel().selectedRows()
+        at = rows[0].row() if rows else 0
         self.value_edit.clear()
-        # (recomputed is done as asked; an area left as it was is to see to)
-        self.say("\n".join(in_user_language(line) for line in rederive.said(derived, each=True)),
-                 error=any(f.why is not None for f in derived))
         self._refused_decision = None
         self.over_button.hide()
         reload_layers(self.master)
         self.reload()
+        if self.table.rowCount():
+            self.table.selectRow(min(at, self.table.rowCount() - 1))
+        # (recomputed is done as asked; an area left as it was is to see to)
+        self.say("\n".join([settled, *(in_user_language(line)
+                                       for line in rederive.said(derived, each=True))]),
+                 error=any(f.why is not None for f in derived))
 
     def show_feature(self) -> None:
         """Highlight the conflicting feature on the map and centre on it."""

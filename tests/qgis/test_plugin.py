@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import subprocess
 import zipfile
 
@@ -461,7 +462,11 @@ def settle_the_well(plugin, row: str) -> None:
     assert cells["ours"] == "30.5" and cells["theirs"] == "20.5"
     dialog.table.selectRow(0)
     dialog.settle(take="theirs")
-    assert dialog.message.text() == "" and dialog.table.rowCount() == 0
+    # said as done, not as an error
+    said = re.sub(r"#\d+", "#N", dialog.message.text())
+    assert said in ("Settled #N 水井 一号井, 面积, with Theirs (the other value): 20.5.",
+                    "已处理冲突 #N：水井 一号井，面积，采用另一值：20.5。"), said
+    assert "color" not in dialog.message.styleSheet() and dialog.table.rowCount() == 0
     dialog.close()
 
 
@@ -529,29 +534,43 @@ def test_the_gnss_button_without_a_receiver_says_so(plugin):
 
 def _conflict_on(master, tmp_path, column, ancestor, values):
     """Two technicians change ``column`` of the same verification differently: one conflict."""
-    from field_kit.db import connect
-    from field_kit.sync import merge, packages
+    from field_kit.sync import merge
 
     row = "0b5e2f6c-0000-4000-8000-000000000002"
+    outs = verification_edited_by_two(master, tmp_path, row, {column: ancestor},
+                                      [{column: v} for v in values])
+    assert merge.merge(master, outs).totals["conflict"] == 1
+    return row
+
+
+def verification_edited_by_two(master, tmp_path, row: str, ancestor: dict, values: list
+                               ) -> list:
+    """A verification ``row`` of a patch with ``ancestor``'s values, changed by two
+    technicians (tech-a, tech-b) each to their own of ``values``: their change packages."""
+    from field_kit.db import connect
+    from field_kit.sync import packages
+
     conn = connect(master)
     with conn:
         patch = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = "
                              "'CT6504222017000026002'").fetchone()[0]
-        conn.execute(f"INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, {column}) "
-                     "VALUES (?, ?, 'CT6504222017000026002', ?)", (row, patch, ancestor))
+        names = ", ".join(ancestor)
+        conn.execute(f"INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, {names}) "
+                     f"VALUES (?, ?, 'CT6504222017000026002', {', '.join('?' * len(ancestor))})",
+                     (row, patch, *ancestor.values()))
     conn.close()
     outs = []
-    for device, value in zip(("tech-a", "tech-b"), values):
+    for device, given in zip(("tech-a", "tech-b"), values):
         pkg = tmp_path / f"{device}.gpkg"
         packages.checkout(master, pkg, device, township="郭勒布依乡")
         conn = connect(pkg)
         with conn:
-            conn.execute(f"UPDATE patch_verifications SET {column} = ?", (value,))
+            conn.execute("UPDATE patch_verifications SET "
+                         f"{', '.join(f'{k} = ?' for k in given)}", tuple(given.values()))
         conn.close()
         outs.append(tmp_path / f"{device}.zip")
         packages.export(pkg, outs[-1])
-    assert merge.merge(master, outs).totals["conflict"] == 1
-    return row
+    return outs
 
 
 def _cells(dialog, row=0):

@@ -12,7 +12,7 @@ from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QPushButton
 
 from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.test_plugin import _conflict_on
+from tests.qgis.test_plugin import _cells, _conflict_on, verification_edited_by_two
 
 
 @pytest.fixture()
@@ -83,3 +83,36 @@ def mineral_of(master):
     with sqlite3.connect(master) as conn:
         return conn.execute("SELECT mineral FROM mine_patches WHERE patch_code = "
                             "'CT6504222017000026002'").fetchone()[0]
+
+
+ROW = "0b5e2f6c-0000-4000-8000-000000000003"
+
+
+def three_fields_by_two(master, tmp_path) -> list:
+    """Two technicians each change the note, the mining method and the year closed of one
+    verification: one change each, three fields in conflict. Their change packages."""
+    return verification_edited_by_two(
+        master, tmp_path, ROW, {"notes": "内业", "mining_method": "A", "year_closed": 2010},
+        [{"notes": "坡面已稳定", "mining_method": "B", "year_closed": 2012},
+         {"notes": "北侧仍有积水", "mining_method": "C", "year_closed": 2014}])
+
+
+def test_a_settled_conflict_is_said_and_the_next_one_selected(iface, plugin, master, tmp_path):
+    from field_kit.sync import merge
+
+    assert merge.merge(master, three_fields_by_two(master, tmp_path)).totals["conflict"] == 1
+    dialog = opened(plugin)
+    assert dialog.table.rowCount() == 3
+    dialog.table.selectRow(0)
+    first, theirs = dialog.current(), _cells(dialog)["theirs"]
+    QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+    said = dialog.message.text()
+    assert said.startswith(f"Settled #{first.id} ") and said.endswith(
+        f", with Theirs (the other value): {theirs}."), said
+    assert "color" not in dialog.message.styleSheet()
+    assert dialog.table.rowCount() == 2 and dialog.current() is not None
+    QTest.mouseClick(dialog.take_buttons["ours"], Qt.LeftButton)  # no "select one first"
+    assert dialog.table.rowCount() == 1 and dialog.message.text().startswith("Settled #")
+    QTest.mouseClick(dialog.take_buttons["ancestor"], Qt.LeftButton)
+    assert dialog.table.rowCount() == 0 and dialog.message.text().startswith("Settled #")
+    dialog.close()
