@@ -50,6 +50,18 @@ STORED_SIDE = {"ancestor": "ancestor", "ours": "ours", "theirs": "theirs"}
 MESSAGE_STYLE = "color:#b00020; font-weight:bold"
 
 
+def CONFLICTS_TITLE() -> str:  # noqa: N802 - a title, read where it is shown
+    return tr("Conflicts to settle")
+
+
+def drop_conflicts_warning(iface) -> None:
+    """Take a merge's "conflicts to settle" off QGIS's message bar: none is left open."""
+    bar = iface.messageBar()
+    for item in list(bar.items()) if hasattr(bar, "items") else []:
+        if item.title() == CONFLICTS_TITLE():
+            bar.popWidget(item)
+
+
 class ConflictsDialog(QDialog):
     COLUMNS = ("id", "layer", "feature", "field", "ancestor", "ours", "theirs", "device")
 
@@ -59,7 +71,7 @@ class ConflictsDialog(QDialog):
         self.master = master  # a GeoPackage path or a PostgreSQL master's address
         self.lang = user_language()
         self.highlight: QgsHighlight | None = None
-        self.setWindowTitle(tr("Conflicts to settle"))
+        self.setWindowTitle(CONFLICTS_TITLE())
         self.resize(1240, 520)
         layout = QVBoxLayout(self)
         self.summary = QLabel()
@@ -134,8 +146,9 @@ class ConflictsDialog(QDialog):
         self.code_lists: dict = {}
         self.reload()
 
-    def reload(self) -> None:
-        # read once, whatever holds the master
+    def reload(self) -> bool:
+        """The list read again (once, whatever holds the master): False where it could not
+        be, which is said."""
         acting: dict = {}
         try:
             with masters.master_file(self.master, needs="conflicts", acting=acting) as path:
@@ -153,7 +166,7 @@ class ConflictsDialog(QDialog):
             self.say(tr("The conflicts of {master} cannot be read: {reason}").format(
                 master=master_named(self.master, short=True),
                 reason=in_user_language(e.message)))
-            return
+            return False
         self.table.setRowCount(len(self.conflicts))
         for i, c in enumerate(self.conflicts):
             cells = {
@@ -183,6 +196,7 @@ class ConflictsDialog(QDialog):
             widget.setEnabled(refusal is None)
         if refusal is not None:
             self.say(in_user_language(refusal))
+        return True
 
     def current(self) -> Conflict | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
@@ -324,9 +338,13 @@ class ConflictsDialog(QDialog):
         self._refused_decision = None
         self.over_button.hide()
         reload_layers(self.master)
-        self.reload()
+        read = self.reload()
         if self.table.rowCount():
             self.table.selectRow(min(at, self.table.rowCount() - 1))
+        elif read:  # none is left open
+            drop_conflicts_warning(self.iface)
+        if not read:  # the list could not be read again: said beneath the decision
+            settled = f"{settled}\n{self.message.text()}"
         # (recomputed is done as asked; an area left as it was is to see to)
         self.say("\n".join([settled, *(in_user_language(line)
                                        for line in rederive.said(derived, each=True))]),

@@ -42,6 +42,7 @@ from field_kit.sync import changelog, masters, merge, outcomes, rederive
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
 from ..core_messages import in_user_language, master_named, refusal_said
+from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layers_of, reload_layers, unsaved_edits
@@ -157,6 +158,15 @@ def merge_report_html(report: merge.MergeReport,
     if totals[outcomes.CONFLICT]:
         parts.append(paragraph(tr("Open the conflicts panel to settle them field by field.")))
     return "".join(parts)
+
+
+def listed(master, report: merge.MergeReport) -> int:
+    """How many open conflicts ``report``'s merge recorded, counted as Settle conflicts
+    lists them (a field each; the report's table counts changes)."""
+    if not report.totals[outcomes.CONFLICT]:
+        return 0
+    merges = {r.merge_id for r in report.results if r.merge_id}
+    return sum(1 for c in masters.conflicts(master) if c.merge_id in merges)
 
 
 class MergeReportDialog(QDialog):
@@ -334,10 +344,13 @@ class SyncDock(QDockWidget):
                 tr("Revert what this merge applied? Its conflicts are closed as undone; the "
                    "undo is itself recorded in the history.")) != QMessageBox.Yes:
             return
-        self.run(tr("Undoing a merge"),
-                 lambda progress: masters.undo(self.master, merge_id), self._undone)
+        self.run(tr("Undoing a merge"), lambda progress: (
+            masters.undo(self.master, merge_id), masters.conflicts(self.master)),
+            lambda done: self._undone(*done))
 
-    def _undone(self, undone) -> None:
+    def _undone(self, undone, still_open: list) -> None:
+        if not still_open:
+            drop_conflicts_warning(self.iface)
         said = [tr("Merge undone: {n} change(s) reverted.").format(n=undone.reverted)]
         for table, rows in undone.layers_left.items():  # (a form may name it already)
             said.append(tr("Layer {layer}, made by this merge, is left empty.").format(
@@ -527,11 +540,13 @@ class SyncDock(QDockWidget):
             return
         def merged(progress):
             report = masters.merge(self.master, paths, progress=progress)
-            return report, refused_rows_named(self.master, report)
+            return report, refused_rows_named(self.master, report), listed(self.master, report)
 
         self.run(tr("Merging change packages"), merged, lambda done: self._merged(*done))
 
-    def _merged(self, report: merge.MergeReport, names: dict | None = None):
+    def _merged(self, report: merge.MergeReport, names: dict | None = None,
+                conflicts: int | None = None):
+        """``conflicts``: how many the merge recorded as Settle conflicts lists them."""
         self.refresh_merges()
         self.report.setHtml(merge_report_html(report, names))
         self.report_button.setEnabled(True)
@@ -546,20 +561,24 @@ class SyncDock(QDockWidget):
         if totals[outcomes.REFUSED]:
             warnings.append(tr("{n} change(s) refused: the report says why.").format(
                 n=totals[outcomes.REFUSED]))
-        if totals[outcomes.CONFLICT]:
-            warnings.append(tr("{n} conflict(s) to settle: open Settle conflicts.").format(
-                n=totals[outcomes.CONFLICT]))
         left = [f for f in report.derived if f.why is not None]
         if left:
             warnings.append(tr("{n} feature(s) keep an area and centre not recomputed from "
                                "their geometry: the report says why.").format(n=len(left)))
+        applied = totals[outcomes.APPLIED]
+        if conflicts is None and totals[outcomes.CONFLICT]:
+            conflicts = totals[outcomes.CONFLICT]
         if warnings:  # what went wrong first; what was applied besides, where any was
-            applied = totals[outcomes.APPLIED]
             bar.pushWarning(tr("Merge"), " ".join(warnings + ([tr(
                 "{n} change(s) applied.").format(n=applied)] if applied else [])))
-        else:
+        elif not conflicts:
             bar.pushInfo(tr("Merge"), tr("{n} change(s) applied, no conflict.").format(
-                n=totals[outcomes.APPLIED]))
+                n=applied))
+        elif applied:
+            bar.pushInfo(tr("Merge"), tr("{n} change(s) applied.").format(n=applied))
+        if conflicts:  # a warning of its own, taken off once none is left to settle
+            bar.pushWarning(CONFLICTS_TITLE(), tr(
+                "{n} conflict(s) to settle: open Settle conflicts.").format(n=conflicts))
 
     def show_report(self):
         """The last report (a merge's, a pull's) in a dialog of its own, wide enough to

@@ -7,12 +7,31 @@ import sqlite3
 
 import pytest
 from qgis.core import QgsApplication
+from qgis.gui import QgsMessageBar
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QPushButton
 
 from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.test_plugin import _cells, _conflict_on, verification_edited_by_two
+from tests.qgis.conftest import Recording
+from tests.qgis.test_plugin import (
+    _cells,
+    _conflict_on,
+    _wait_for,
+    undo_from_dock,
+    verification_edited_by_two,
+)
+
+
+class WithItsMessageBar(Recording):
+    """QGIS's interface with a message bar of QGIS's own, whose messages can be read."""
+
+    def __init__(self, iface):
+        super().__init__(iface)
+        self.bar = QgsMessageBar()
+
+    def messageBar(self):  # noqa: N802
+        return self.bar
 
 
 @pytest.fixture()
@@ -116,3 +135,39 @@ def test_a_settled_conflict_is_said_and_the_next_one_selected(iface, plugin, mas
     QTest.mouseClick(dialog.take_buttons["ancestor"], Qt.LeftButton)
     assert dialog.table.rowCount() == 0 and dialog.message.text().startswith("Settled #")
     dialog.close()
+
+
+def warned(bar) -> list[str]:
+    return [f"{item.title()}: {item.text()}" for item in bar.items()]
+
+
+@pytest.mark.parametrize("end", ["settled", "undone"])
+def test_the_merges_warning_counts_the_conflicts_listed_and_goes_when_none_is_left(
+        qgis_iface, master, tmp_path, monkeypatch, end):
+    """One change of each package, three fields in conflict: the warning says 3, as Settle
+    conflicts lists them; once all are settled, or the merge is undone, it is gone."""
+    iface = WithItsMessageBar(qgis_iface)
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    try:
+        sync = p.show_sync()
+        for out in three_fields_by_two(master, tmp_path):
+            sync.package_list.addItem(str(out))
+        sync.merge_packages()
+        _wait_for(sync)
+        said = [w for w in warned(iface.bar) if "to settle" in w]
+        assert len(said) == 1 and "3 conflict(s) to settle" in said[0], warned(iface.bar)
+        if end == "settled":
+            dialog = opened(p)
+            assert dialog.table.rowCount() == 3
+            dialog.table.selectRow(0)
+            for _ in range(3):
+                QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+            assert dialog.table.rowCount() == 0
+            dialog.close()
+        else:
+            undo_from_dock(sync, monkeypatch)
+        assert not [w for w in warned(iface.bar) if "to settle" in w], warned(iface.bar)
+    finally:
+        p.unload()
