@@ -83,8 +83,14 @@ class ConflictsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([heads[c] for c in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # the three values share what the others leave, a long one cut (its tooltip whole):
+        # every column stays in sight at the dialog's width
+        header = self.table.horizontalHeader()
+        for j, col in enumerate(self.COLUMNS):
+            header.setSectionResizeMode(j, QHeaderView.Stretch if col in SIDE_TITLES
+                                        else QHeaderView.ResizeToContents)
+        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.setWordWrap(False)
         self.table.itemSelectionChanged.connect(self.show_feature)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -185,11 +191,11 @@ class ConflictsDialog(QDialog):
                 cells["ours"] += tr(" (changed since the conflict was recorded)")
             for j, col in enumerate(self.COLUMNS):
                 item = QTableWidgetItem(cells[col])
+                item.setToolTip(cells[col])
                 item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
         self.summary.setText(tr("{n} open conflicts in {path}").format(
             n=len(self.conflicts), path=master_named(self.master, short=True)))
-        self.table.resizeColumnsToContents()
         # GIS staff of a PostgreSQL master read the conflicts; only supervisors settle them
         refusal = acting["session"].refusal("resolve") if "session" in acting else None
         for widget in self.settling:

@@ -171,3 +171,24 @@ def test_the_merges_warning_counts_the_conflicts_listed_and_goes_when_none_is_le
         assert not [w for w in warned(iface.bar) if "to settle" in w], warned(iface.bar)
     finally:
         p.unload()
+
+
+def test_every_column_fits_the_dialog_long_values_elided_with_a_tooltip(
+        iface, plugin, master, tmp_path):
+    """At the dialog's 1240 px, a long note does not push Theirs and Device out of sight:
+    each value is cut to its column, the whole of it in its tooltip."""
+    long_note = "北侧边坡仍有积水，排水沟淤塞，需清淤后复查。" * 8
+    _conflict_on(master, tmp_path, "notes", "内业：未治理", ["坡面已稳定", long_note])
+    dialog = opened(plugin)
+    dialog.resize(1240, 520)
+    QgsApplication.processEvents()
+    table = dialog.table
+    room = table.viewport().width()
+    for j, column in enumerate(dialog.COLUMNS):
+        left = table.columnViewportPosition(j)
+        assert left >= 0 and left + table.columnWidth(j) <= room, (column, left, room)
+        assert table.columnWidth(j) >= 30, column
+    cells = {c: table.item(0, j) for j, c in enumerate(dialog.COLUMNS)}
+    assert cells["ours"].toolTip() == long_note and cells["ours"].text() == long_note
+    assert cells["device"].text() in ("tech-a", "tech-b")
+    dialog.close()
