@@ -56,7 +56,7 @@ def drop_and_add(pkg, table, col, decl="TEXT", *then) -> None:
         conn.close()
 
 
-@pytest.mark.parametrize("col", ["geometry_source", "section"])  # (section is the last)
+@pytest.mark.parametrize("col", ["period", "section"])  # (section is the last)
 def test_a_column_added_again_is_said_filled_back_by_a_pull_and_its_edit_goes_whole(
         gis_pkg, master, tmp_path, capsys, col):
     held = rows(master, f"SELECT uuid, {col} FROM mine_patches ORDER BY fid")
@@ -98,14 +98,14 @@ def test_a_column_added_again_is_said_filled_back_by_a_pull_and_its_edit_goes_wh
 
 def test_an_edit_of_a_column_added_again_meets_the_masters_later_edit_with_its_real_ancestor(
         gis_pkg, master, tmp_path, capsys):
-    (was,), = rows(master, "SELECT geometry_source FROM mine_patches WHERE fid = 1")
-    drop_and_add(gis_pkg, "mine_patches", "geometry_source", "TEXT(20)")
+    (was,), = rows(master, "SELECT period FROM mine_patches WHERE fid = 1")
+    drop_and_add(gis_pkg, "mine_patches", "period", "TEXT(20)")
     assert run("export", gis_pkg, tmp_path / "c0.zip") == errors.OK  # the drop settled
     with connect(gis_pkg) as c:  # typed after a command tracked the column again
-        c.execute("UPDATE mine_patches SET geometry_source = 'typed' WHERE fid = 1")
+        c.execute("UPDATE mine_patches SET period = 'typed' WHERE fid = 1")
         c.execute("DELETE FROM mine_patches WHERE fid = 2")
     with connect(master) as c:
-        c.execute("UPDATE mine_patches SET geometry_source = 'surveyed' WHERE fid = 1")
+        c.execute("UPDATE mine_patches SET period = 'surveyed' WHERE fid = 1")
     assert run("export", gis_pkg, tmp_path / "c.zip") == errors.OK
     capsys.readouterr()
     assert run("merge", master, tmp_path / "c.zip") == errors.CONFLICTS
@@ -113,19 +113,19 @@ def test_an_edit_of_a_column_added_again_meets_the_masters_later_edit_with_its_r
     assert run("conflicts", master, "--json") == errors.CONFLICTS
     got = json.loads(capsys.readouterr().out)
     assert [(c["kind"], c["field"], c["ancestor"], c["ours"], c["theirs"]) for c in got] == [
-        ("update/update", "geometry_source", was, "surveyed", "typed")]
+        ("update/update", "period", was, "surveyed", "typed")]
     assert rows(master, "SELECT count(*) FROM mine_patches WHERE fid = 2") == [(0,)]
 
 
 def test_a_column_added_again_is_said_in_chinese(gis_pkg, master, capsys, monkeypatch):
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
-    drop_and_add(gis_pkg, "mine_patches", "geometry_source")
+    drop_and_add(gis_pkg, "mine_patches", "period")
     capsys.readouterr()
     assert run("status", gis_pkg) == errors.OK
-    assert "数据包中字段 mine_patches.geometry_source 被删除后又重新添加" in \
+    assert "数据包中字段 mine_patches.period 被删除后又重新添加" in \
         capsys.readouterr().out
     assert run("pull", gis_pkg, master) == errors.OK
-    assert "数据包中删除后又重新添加的字段 mine_patches.geometry_source 已按主库的值回填" in \
+    assert "数据包中删除后又重新添加的字段 mine_patches.period 已按主库的值回填" in \
         capsys.readouterr().out
 
 
