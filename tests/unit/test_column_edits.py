@@ -63,13 +63,13 @@ def test_a_prepared_drop_leaves_capture_whole_and_catches_the_edits_saved_with_i
     got = column_edits.prepare(gis_pkg, "mine_patches", ["geometry_source"])
     assert got.kind == changelog.PACKAGE and got.dropped == ("geometry_source",)
     in_one_transaction(gis_pkg, "ALTER TABLE mine_patches DROP COLUMN geometry_source",
-                       "UPDATE mine_patches SET mineral = '石灰岩' WHERE fid = 1")
+                       "UPDATE mine_patches SET mineral = '水泥用石灰岩' WHERE fid = 1")
     s = status(gis_pkg, capsys)
     assert s["capture_problems"] == [] and s["changes_waiting"] == 1
     man = packages.export(gis_pkg, tmp_path / "c.zip")
     assert man["counts"]["changes"] == 1
     assert local_changes(gis_pkg) == [("mine_patches", "update", {"mineral": "建筑用砂"},
-                                       {"mineral": "石灰岩"})]
+                                       {"mineral": "水泥用石灰岩"})]
     conn = sqlite3.connect(gis_pkg)
     try:  # the record of the drop went with the command that saw it done
         assert drift.find(conn) == []
@@ -84,7 +84,7 @@ def test_a_prepared_drop_leaves_capture_whole_and_catches_the_edits_saved_with_i
     rep = merge.merge(master, [tmp_path / "c.zip"])
     assert rep.totals["applied"] == 1 and not rep.refused
     assert rows(master, "SELECT mineral, geometry_source FROM mine_patches WHERE fid = 1") == [
-        ("石灰岩", source)]
+        ("水泥用石灰岩", source)]
 
 
 def test_a_prepared_drop_that_does_not_happen_tracks_the_column_again_logging_nothing(
@@ -116,7 +116,7 @@ def test_what_a_column_not_dropped_after_all_was_given_meanwhile_is_logged_once(
     column_edits.prepare(gis_pkg, "mine_patches", ["geometry_source"])
     in_one_transaction(
         gis_pkg, "UPDATE mine_patches SET geometry_source = 'surveyed' WHERE fid = 3",
-        "UPDATE mine_patches SET mineral = '石灰岩' WHERE fid = 4",
+        "UPDATE mine_patches SET mineral = '水泥用石灰岩' WHERE fid = 4",
         "INSERT INTO mine_patches (patch_code, geometry_source) VALUES ('NEW-1', 'surveyed')")
     packages.export(gis_pkg, tmp_path / "c.zip")
     (new_uuid,), = rows(gis_pkg, "SELECT uuid FROM mine_patches WHERE patch_code = 'NEW-1'")
@@ -223,13 +223,13 @@ def test_repair_after_a_drop_reads_the_packages_record_by_its_own_columns(gis_pk
     assert run("status", gis_pkg) == errors.OK
     with connect(gis_pkg) as c:  # then capture bypassed: a tool rebuilds the triggers' table
         changelog.drop_triggers(c, "mine_patches")
-        c.execute("UPDATE mine_patches SET mineral = '石灰岩' WHERE fid = 5")
+        c.execute("UPDATE mine_patches SET mineral = '水泥用石灰岩' WHERE fid = 5")
     capsys.readouterr()
     assert run("repair", gis_pkg) == errors.OK
     assert "recovered 1 edit of mine_patches" in capsys.readouterr().out
     recovered = [c for c in local_changes(gis_pkg) if c[0] == "mine_patches"]
     # (the record holds checksums: the earlier value is not known)
-    assert recovered == [("mine_patches", "update", {"mineral": None}, {"mineral": "石灰岩"})]
+    assert recovered == [("mine_patches", "update", {"mineral": None}, {"mineral": "水泥用石灰岩"})]
 
 
 def test_two_preparations_of_one_table_add_up(master, capsys):

@@ -56,11 +56,11 @@ def test_an_attribute_edit_through_gdal_logs_the_attribute_alone(master, tmp_pat
     edit(master, "UPDATE mine_patches SET geom = ? WHERE patch_code = ?",
          big_endian(geometry(master)), PATCH)  # as PostGIS or SpatiaLite wrote it
     pkg = checkout(master, tmp_path, "gis-a")
-    gdal_sets(pkg, "mine_patches", "patch_code", PATCH, "mineral", "砂石QGIS")
+    gdal_sets(pkg, "mine_patches", "patch_code", PATCH, "mineral", "砖瓦用粘土")
     assert geometry(pkg) != big_endian(geometry(pkg))  # GDAL wrote its own bytes
     packages.export(pkg, tmp_path / "a.zip")
     assert json.loads(one(pkg, "SELECT new FROM sync_changes WHERE origin = 'local'")) == \
-        {"mineral": "砂石QGIS"}
+        {"mineral": "砖瓦用粘土"}
 
 
 def test_a_shape_written_back_in_a_package_an_earlier_version_logged_is_no_edit(master,
@@ -70,7 +70,7 @@ def test_a_shape_written_back_in_a_package_an_earlier_version_logged_is_no_edit(
     u = one(master, "SELECT uuid FROM mine_patches WHERE patch_code = ?", PATCH)
     pkg = checkout(master, tmp_path, "gis-a")
     was = geometry(pkg)
-    edit(pkg, "UPDATE mine_patches SET mineral = '砂石' WHERE patch_code = ?", PATCH)
+    edit(pkg, "UPDATE mine_patches SET mineral = '水泥用石灰岩' WHERE patch_code = ?", PATCH)
     conn = connect(pkg)
     changelog.seal(conn)
     conn.execute("UPDATE sync_changes SET old = json_set(old, '$.geom', ?), new = "
@@ -81,7 +81,7 @@ def test_a_shape_written_back_in_a_package_an_earlier_version_logged_is_no_edit(
     rep = merge.merge(master, [exported(pkg, tmp_path)])
     assert rep.totals["applied"] == 1 and rep.totals["conflict"] == 0, rep.totals
     assert geometry(master) == newer
-    assert one(master, "SELECT mineral FROM mine_patches WHERE uuid = ?", u) == "砂石"
+    assert one(master, "SELECT mineral FROM mine_patches WHERE uuid = ?", u) == "水泥用石灰岩"
 
 
 def test_a_pull_compares_shapes_not_bytes(master, tmp_path, capsys):
