@@ -6,7 +6,9 @@ it is required, its range and the rules between fields. ``configure`` turns that
 QGIS knows about a layer: editor widgets (a value map with the code list's labels, so the
 attribute table shows 未治理 rather than A), aliases, not-null and expression constraints
 (where a QGIS expression can state the rule; the rest, such as a photo being required or a
-position near its patch, are checked by the plugin's form) and default values.
+position near its patch, are checked by the plugin's form) and default values. The plan's
+own layers get drop-downs of their lists (mineral, phase, township), their stated figures
+kept at zero or more, and what their shape gives read-only.
 
 ``keep_derived`` recomputes what a plan feature derives from its geometry (area, centre)
 after an edit in QGIS, with the library's code (:mod:`field_kit.plan.derived`, which the sync
@@ -31,9 +33,11 @@ from qgis.core import (
 )
 
 from field_kit import forms
+from field_kit.bilingual import Text
 from field_kit.plan import coordinates, schema
 from field_kit.plan.derived import derived_columns, derived_values
 from field_kit.qfield.attribute_forms import quoted_column, quoted_string, rule_expression
+from field_kit.reports.progress import GROUPS_EN, PHASE_ORDER
 
 from .layer_handlers import LayerHandlers
 
@@ -107,6 +111,7 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
         if fields.indexOf(key) >= 0:
             config.setReadOnly(fields.indexOf(key), True)
     layer.setEditFormConfig(config)
+    _plan_columns(layer, table, code_lists, lang)
     form = forms.BY_TABLE.get(table)
     if form is None:
         return
@@ -147,11 +152,7 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
             codes = code_lists.get(f.code_list, ())
             if not codes or f.open_choice:
                 continue  # an open choice takes other values too: plain text
-            entries = [{f"{c.code}  {c.label(lang)}" if c.label(lang) != c.code else c.code:
-                        c.code} for c in codes]
-            if not f.required:
-                entries.insert(0, {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"})
-            layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup("ValueMap", {"map": entries}))
+            _value_map(layer, i, codes, lang, with_null=not f.required)
             if f.parent:
                 in_parent = _parent_rule(f, f.parent, codes, lang)
                 expressions.setdefault(column, []).append((*in_parent, True))
@@ -170,6 +171,77 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
                                  QgsFieldConstraints.ConstraintStrengthHard if hard
                                  else QgsFieldConstraints.ConstraintStrengthSoft)
     layer.setEditFormConfig(config)
+
+
+# A plan layer's coded columns (in any plan table that has one): the list each is picked
+# from; its townships and phases are the plan's too (its townships table, its periods)
+PLAN_LISTS = {"mineral": "mineral", "geometry_source": "geometry_source",
+              "township": "townships", "phase": "phases"}
+_PICK = Text("{label}须从列表中选取", "{label}: pick one of its list")
+
+
+def _stated_figure(col: schema.Column) -> bool:
+    """An area, length or count the plan states: never below zero."""
+    return col.type in ("REAL", "INTEGER") and (
+        col.name.endswith(("_m2", "_km2", "_m")) or col.name.startswith("patches_"))
+
+
+def _plan_lists(conn) -> dict:
+    """The plan's townships (by Chinese name) and phases, as code lists."""
+    from field_kit.db import table_exists
+
+    towns = conn.execute("SELECT name_zh, name_en FROM townships ORDER BY fid").fetchall() \
+        if table_exists(conn, "townships") else []
+    return {"townships": tuple(forms.Code(zh, Text(zh, en or zh)) for zh, en in towns if zh),
+            "phases": tuple(forms.Code(p, Text(p, GROUPS_EN.get(p, p))) for p in PHASE_ORDER)}
+
+
+_NULL_ENTRY = {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"}  # QGIS's own NULL key
+
+
+def _value_map(layer: QgsVectorLayer, i: int, codes, lang: str, with_null: bool) -> None:
+    """A drop-down of ``codes`` (code and label, the code stored) for field ``i``."""
+    entries = [{f"{c.code}  {c.label(lang)}" if c.label(lang) != c.code else c.code: c.code}
+               for c in codes]
+    layer.setEditorWidgetSetup(i, QgsEditorWidgetSetup(
+        "ValueMap", {"map": ([_NULL_ENTRY] if with_null else []) + entries}))
+
+
+def _plan_columns(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str) -> None:
+    """A plan layer's coded columns as drop-downs of their lists (a value outside one
+    refused), its stated figures never below zero, and what its shape gives (area, centre,
+    length: recomputed on save) not typed by hand."""
+    spec = schema.BY_NAME.get(table)
+    if spec is None or spec.kind != schema.PLAN:
+        return
+    fields, config = layer.fields(), layer.editFormConfig()
+    derived = derived_columns(table)
+    for col in spec.columns:
+        i = fields.indexOf(col.name)
+        if i < 0:
+            continue
+        column = quoted_column(col.name)
+        if col.name in derived:
+            config.setReadOnly(i, True)
+        elif _stated_figure(col):
+            _hard_expression(layer, i, f"{column} IS NULL OR {column} >= 0", _message(
+                forms.MESSAGES["below_min"].format(label=col.label(lang), min=0)(lang)))
+        codes = code_lists.get(PLAN_LISTS.get(col.name, ""), ())
+        if codes and col.name not in derived:
+            _value_map(layer, i, codes, lang, with_null=True)
+            known = ", ".join(_lit(c.code) for c in codes)
+            _hard_expression(layer, i, f"{column} IS NULL OR {column} IN ({known})",
+                             _PICK.format(label=col.label(lang))(lang))
+    layer.setEditFormConfig(config)
+
+
+
+
+
+def _hard_expression(layer: QgsVectorLayer, i: int, expression: str, text: str) -> None:
+    layer.setConstraintExpression(i, expression, text)
+    layer.setFieldConstraint(i, QgsFieldConstraints.ConstraintExpression,
+                             QgsFieldConstraints.ConstraintStrengthHard)
 
 
 def lonlat_wkb(layer: QgsVectorLayer, geom: QgsGeometry) -> bytes | None:
@@ -213,7 +285,7 @@ def prepare(layers: dict, gpkg, lang: str = "zh") -> None:
     with master_file(gpkg, needs="status") as path:  # (code lists are among the small tables)
         conn = connect(path, readonly=True)
         try:
-            code_lists = forms.load_code_lists(conn)
+            code_lists = {**forms.load_code_lists(conn), **_plan_lists(conn)}
         finally:
             conn.close()
     for table, layer in layers.items():

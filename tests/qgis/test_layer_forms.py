@@ -35,6 +35,7 @@ def layers(master, qgis_app):
         if layer.isEditable():
             layer.rollBack()
     project.clear()
+    QgsApplication.processEvents()  # (the datasets' deferred closing, while the files are there)
 
 
 def _represent(layer, column, value):
@@ -308,3 +309,55 @@ def test_a_geometry_edit_in_a_layer_in_gauss_kruger_derives_lonlat_and_geodesic_
     assert edited["centre_lon"] == pytest.approx(c.x(), abs=1e-5)
     assert edited["centre_lat"] == pytest.approx(c.y(), abs=1e-5)
     patches.rollBack()
+
+
+def _editor(form, column):
+    """The widget a user types or picks ``column``'s value in, in QGIS's feature form."""
+    from qgis.PyQt.QtWidgets import QComboBox, QLineEdit
+
+    return next(w for w in form.findChildren((QComboBox, QLineEdit)) if w.objectName() == column)
+
+
+def test_a_patch_form_offers_the_plans_lists_and_refuses_what_the_plan_does_not_allow(layers):
+    """QGIS's feature form of a mine patch, opened and typed in as a user does: mineral,
+    phase and township are picked from the plan's lists (no 'Xyz'), a negative stated area
+    is refused, and what the shape gives (area, centre) is not typed by hand."""
+    from qgis.gui import QgsAttributeDialog
+    from qgis.PyQt import sip
+    from qgis.PyQt.QtTest import QTest
+    from qgis.PyQt.QtWidgets import QComboBox, QDialogButtonBox
+
+    patches = layers["mine_patches"]
+    feature = next(patches.getFeatures(f"\"patch_code\" = '{CODE}'"))
+    assert patches.startEditing()
+    dialog = QgsAttributeDialog(patches, feature, False, None, True)
+    try:
+        form = dialog.attributeForm()
+        picked = {}
+        for column, values in (("mineral", {"建筑用砂", "水泥用石灰岩", "砖瓦用粘土"}),
+                               ("phase", {"近期", "中期", "远期"}),
+                               ("township", {"托克逊镇", "库米什镇", "夏镇"})):
+            box = _editor(form, column)
+            assert isinstance(box, QComboBox) and not box.isEditable(), column
+            codes = {box.itemData(i) for i in range(box.count())}
+            assert values <= codes, (column, codes)
+            picked[column] = codes
+        assert "Xyz" not in picked["mineral"]
+        for column in DERIVED:
+            assert _editor(form, column).isReadOnly(), column
+        stated = _editor(form, "project_treated_area_km2")
+        stated.clear()
+        QTest.keyClicks(stated, "-0.5")
+        ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok)
+        assert not ok.isEnabled()  # QGIS's form will not take it
+        stated.clear()
+        QTest.keyClicks(stated, "0.5")
+        assert ok.isEnabled()
+        assert form.save()
+        assert next(patches.getFeatures(f"\"patch_code\" = '{CODE}'"))[
+            "project_treated_area_km2"] == 0.5
+    finally:
+        sip.delete(dialog)  # (before the layer goes)
+        QgsApplication.processEvents()
+    assert "project_treated_area_km2" in _check(patches, {"project_treated_area_km2": -1.0})
+    assert "mineral" in _check(patches, {"mineral": "Xyz"})
