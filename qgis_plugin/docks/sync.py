@@ -169,6 +169,16 @@ def listed(master, report: merge.MergeReport) -> int:
     return sum(1 for c in masters.conflicts(master) if c.merge_id in merges)
 
 
+def _township_choices(layer, lang: str) -> list[tuple[str, str]]:
+    """(as listed, Chinese name) of the townships: in English both names (Toksun Town
+    托克逊镇), the English alone being no name the plan or the county uses."""
+    if layer is None:
+        return []
+    has_en = layer.fields().indexOf("name_en") >= 0
+    return [(f"{f['name_en']} {f['name_zh']}" if lang != "zh" and has_en and f["name_en"]
+             else f["name_zh"], f["name_zh"]) for f in layer.getFeatures() if f["name_zh"]]
+
+
 class MergeReportDialog(QDialog):
     """The last merge or pull report at a readable width (the dock is narrow), resizable,
     not blocking."""
@@ -456,8 +466,8 @@ class SyncDock(QDockWidget):
         self.master_label.setText(tr("Master: {path}").format(path=master_named(master)))
         self.township.clear()
         layer = self._layer("townships")
-        names = sorted(f["name_zh"] for f in layer.getFeatures()) if layer else []
-        self.township.addItems(names)
+        for shown_as, name in sorted(_township_choices(layer, user_language())):
+            self.township.addItem(shown_as, name)  # (a package is cut by the Chinese name)
         self.refresh_merges()
 
     # --- actions ----------------------------------------------------------------------
@@ -468,7 +478,7 @@ class SyncDock(QDockWidget):
             return
         township, bbox = None, None
         if self.by_township.isChecked():
-            township = self.township.currentText() or None
+            township = self.township.currentData() or None
         else:
             bbox = self.selection_bbox()
             if bbox is None:

@@ -105,8 +105,38 @@ def test_a_reopened_project_keeps_its_layers_and_selection(iface, master):
 
 def test_sync_dock_lists_the_townships_of_the_master(plugin):
     dock = plugin.show_sync()
-    towns = [dock.township.itemText(i) for i in range(dock.township.count())]
+    towns = [dock.township.itemData(i) for i in range(dock.township.count())]
     assert "郭勒布依乡" in towns and len(towns) == 7
+
+
+def test_the_township_choice_shows_both_names_in_english_and_checks_out_the_chinese(
+        plugin, monkeypatch, tmp_path):
+    """In QGIS in English a township is listed by its English name and its Chinese one; the
+    package is cut to the township by the name the patches carry."""
+    import sqlite3
+
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    from qgis_plugin.docks import sync
+
+    monkeypatch.setattr(sync, "user_language", lambda: "en")
+    dock = plugin.show_sync()
+    dock.set_master(dock.master)
+    towns = [dock.township.itemText(i) for i in range(dock.township.count())]
+    assert "Toksun Town 托克逊镇" in towns and len(towns) == 7, towns
+    out = tmp_path / "tab-1.gpkg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    dock.device.setText("tab-1")
+    dock.by_township.setChecked(True)
+    dock.township.setCurrentIndex(towns.index("Toksun Town 托克逊镇"))
+    dock.checkout_button.click()
+    _wait_for(dock)
+    conn = sqlite3.connect(out)
+    try:
+        assert conn.execute("SELECT DISTINCT township FROM mine_patches").fetchall() == \
+            [("托克逊镇",)]
+    finally:
+        conn.close()
 
 
 def test_history_needs_one_selected_feature(iface, plugin):

@@ -161,7 +161,7 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
         monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
         dock.device.setText("tab-town")
         dock.by_township.setChecked(True)
-        dock.township.setCurrentText(town)
+        dock.township.setCurrentIndex(dock.township.findData(town))
         dock.checkout_button.click()
         _wait_for(dock)
         gc.collect()
