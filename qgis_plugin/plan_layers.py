@@ -22,6 +22,7 @@ from field_kit.sync.masters import is_postgres
 from .i18n import listed, tr
 
 GROUP_NAME = "托克逊生态修复规划 / Toksun restoration plan"
+OTHER_GROUP = "其他图层 Other layers"  # the county's own, within the plan's group
 
 # Map layers from top to bottom, then the tables without geometry.
 MAP_ORDER = (
@@ -123,8 +124,23 @@ def _grants_and_own_tables(gpkg: str | Path) -> tuple[dict | None, dict[str, str
         allowed = registry.grants(conn, st["role"]) if st["kind"] == changelog.PACKAGE \
             else None
         titles = dict(conn.execute("SELECT table_name, identifier FROM gpkg_contents"))
-        return allowed, {t.name: titles.get(t.name) or t.name for t in registry.tracked(conn)
-                         if t.name not in PLAN_TABLES}
+        own = [t.name for t in registry.tracked(conn)] + list(registry.to_adopt(conn))
+        return allowed, {t: titles.get(t) or t for t in own if t not in PLAN_TABLES}
+    finally:
+        conn.close()
+
+
+def left_out(gpkg: str | Path) -> dict[str, str]:
+    """The county's own tables of ``gpkg`` not opened, as they cannot be tracked (their
+    edits would reach no field package nor the master): table -> why, in the core's words."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        if not changelog.is_installed(conn) or not registry.has_registry(conn):
+            return {}
+        untracked = registry.untracked(conn)
+        return {n: untracked.get(n) or registry.why_untrackable(conn, n) or ""
+                for n in registry.candidates(conn) if n not in PLAN_TABLES and (
+                    n in untracked or registry.why_untrackable(conn, n) is not None)}
     finally:
         conn.close()
 
@@ -148,17 +164,22 @@ def lock(layer: QgsVectorLayer, allowed: dict | None, table: str) -> None:
 def add_group(layers: dict[str, QgsVectorLayer], project: QgsProject,
               group_name: str = GROUP_NAME, county: dict | None = None) -> None:
     """Put ``layers`` in the project in one layer-tree group, replacing the group there; the
-    county's own layers (``county``) below the plan's map layers, above its tables."""
+    county's own layers (``county``) in a group of their own below the plan's map layers,
+    above its tables."""
     root = project.layerTreeRoot()
     old = root.findGroup(group_name)
     if old is not None:
         project.removeMapLayers([n.layerId() for n in old.findLayers()])
         root.removeChildNode(old)
     group: QgsLayerTreeGroup = root.insertGroup(0, group_name)
-    ordered = [layer for n, layer in layers.items() if n not in TABLE_ORDER] + \
-        list((county or {}).values()) + \
-        [layer for n, layer in layers.items() if n in TABLE_ORDER]
-    for layer in ordered:
+    _add(project, group, [layer for n, layer in layers.items() if n not in TABLE_ORDER])
+    if county:
+        _add(project, group.addGroup(OTHER_GROUP), county.values())
+    _add(project, group, [layer for n, layer in layers.items() if n in TABLE_ORDER])
+
+
+def _add(project: QgsProject, group: QgsLayerTreeGroup, layers) -> None:
+    for layer in layers:
         project.addMapLayer(layer, False)
         group.addLayer(layer)
 

@@ -32,6 +32,7 @@ from .plan_layers import (
     display_crs,
     find_plan_layers,
     layer_table,
+    left_out,
     load_plan,
     plan_problem,
     plan_source,
@@ -260,6 +261,13 @@ class ToksunPlugin:
                    "another tool ({0}): edits made since may be missing. Run field-kit repair "
                    "on it before exporting or merging.").format(
                     listed(in_user_language(d) for d in broken)))
+        skipped = left_out(gpkg)
+        if skipped:
+            self.iface.messageBar().pushWarning(
+                tr("Layers not opened"),
+                tr("Not opened, as their edits could never be sent: {layers}.").format(
+                    layers="; ".join(f"{name} ({in_user_language(why)})"
+                                     for name, why in skipped.items())))
         if any(layer.readOnly() for layer in self.layers.values()):
             # pushed last: shown on top
             self.iface.messageBar().pushInfo(

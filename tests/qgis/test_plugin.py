@@ -1231,3 +1231,42 @@ def test_undoing_a_merge_that_made_a_layer_says_the_layer_is_left(plugin, master
     text = undo_from_dock(plugin.show_sync(), monkeypatch)
     assert ("Layer wells, made by this merge, is left empty." in text or
             "本次合并新增的图层 wells 已保留（为空）。" in text), text
+
+
+def test_a_county_layer_added_with_ogr2ogr_opens_in_other_layers_and_one_left_out_is_named(
+        iface, master, tmp_path):
+    """A layer of the county's own added to the master with ogr2ogr, not yet tracked (the
+    next command tracks it), opens with the plan, in its group 其他图层 Other layers; a table
+    that cannot be tracked is not opened, and is named with the reason."""
+    import sqlite3
+
+    wells = tmp_path / "wells.geojson"
+    wells.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
+                     '"properties": {"名称": "一号井"}, "geometry": {"type": "Point", '
+                     '"coordinates": [88.7, 42.85]}}]}')
+    subprocess.run(["ogr2ogr", "-update", str(master), str(wells), "-nln", "水井"],
+                   check=True, capture_output=True)
+    conn = sqlite3.connect(master)
+    with conn:
+        conn.execute("CREATE TABLE 台账 (名称 TEXT PRIMARY KEY, 数量 REAL)")
+        conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) "
+                     "VALUES ('台账', 'attributes', '台账')")
+    conn.close()
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        heard = len(iface.messages)
+        assert p.load(master)
+        QgsApplication.processEvents()
+        group = QgsProject.instance().layerTreeRoot().findGroup(GROUP_NAME)
+        other = group.findGroup("其他图层 Other layers")
+        assert other is not None
+        assert [n.layer().name() for n in other.findLayers()] == ["水井"]
+        assert other.findLayers()[0].layer().featureCount() == 1
+        said = " ".join(text for _, _, text in iface.messages[heard:])
+        assert "台账" in said and "PRIMARY KEY" in said, said
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        QgsProject.instance().removeAllMapLayers()
+        QgsApplication.processEvents()
+        p.unload()
