@@ -20,7 +20,7 @@ from field_kit.errors import SyncError
 from field_kit.sync import drift
 from field_kit.sync.masters import is_postgres
 
-from . import layer_forms
+from . import layer_forms, open_docks
 from .core_messages import in_user_language, master_named
 from .i18n import listed, tr, user_language
 from .layer_forms import keep_derived, prepare
@@ -103,6 +103,7 @@ class ToksunPlugin:
         # so, instead of opening the bundled plan in its place
         self.not_opened: str | None = None
         self.docks: dict = {}
+        self.closing = False  # unloading: the docks' state is remembered, not changed
         # the dialogs shown without blocking QGIS: their Python side (the form's slots) must
         # live as long as they are on the screen, whoever else holds them
         self.dialogs: list = []
@@ -142,6 +143,17 @@ class ToksunPlugin:
         QgsApplication.processingRegistry().addProvider(self.provider)
         QgsProject.instance().layersAdded.connect(self._keep_derived_of)
         self._keep_derived_of(QgsProject.instance().mapLayers().values())  # enabled late
+        self._reopen_docks()
+
+    def _reopen_docks(self) -> None:
+        """The docks open when QGIS closed, on the master they showed (if it is there)."""
+        names, master = open_docks.recalled()
+        if not names:
+            return
+        self.gpkg = master  # (its layers come with the first tool used)
+        for name in names:
+            if name in self._DOCKS:
+                self._dock(name, self._dock_class(name))
 
     def unload(self):
         if self.field_edits is not None:
@@ -167,6 +179,8 @@ class ToksunPlugin:
         if self.toolbar is not None:
             self.toolbar.deleteLater()
             self.toolbar = None
+        self._remember_docks()
+        self.closing = True  # (docks removed now are not closed by the user)
         for dock in self.docks.values():
             if getattr(dock, "report_dialog", None) is not None:
                 dock.report_dialog.close()
@@ -398,19 +412,30 @@ class ToksunPlugin:
         self.iface.messageBar().pushWarning(MENU, message)
         return True
 
-    def show_sync(self):
-        from .docks.sync import SyncDock
+    _DOCKS = ("sync", "dashboard")
 
+    def show_sync(self):
         if self.master() is None:
             return None
-        return self._dock("sync", SyncDock)
+        return self._dock("sync", self._dock_class("sync"))
 
     def show_dashboard(self):
-        from .docks.dashboard import DashboardDock
-
         if self.master() is None:
             return None
-        return self._dock("dashboard", DashboardDock)
+        return self._dock("dashboard", self._dock_class("dashboard"))
+
+    @staticmethod
+    def _dock_class(name: str):
+        if name == "sync":
+            from .docks.sync import SyncDock
+            return SyncDock
+        from .docks.dashboard import DashboardDock
+        return DashboardDock
+
+    def _remember_docks(self) -> None:
+        if not self.closing:
+            open_docks.remember([n for n, d in self.docks.items() if not sip.isdeleted(d)
+                                 and not d.isHidden()], self.gpkg)
 
     def _dock(self, name: str, cls):
         """Show the dock ``name`` on the current GeoPackage, made the first time it is asked."""
@@ -423,10 +448,12 @@ class ToksunPlugin:
                 self.iface.mainWindow().tabifyDockWidget(others[-1], dock)
             if hasattr(dock, "merged"):  # the figures move as field results are merged
                 dock.merged.connect(self._after_merge)
+            dock.visibilityChanged.connect(lambda _: self._remember_docks())
         else:
             dock.set_master(self.gpkg)
         dock.show()
         dock.raise_()
+        self._remember_docks()
         return dock
 
     def _after_merge(self):

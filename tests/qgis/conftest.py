@@ -49,7 +49,10 @@ class Recording:
 
 @pytest.fixture()
 def iface(qgis_iface):
+    from qgis_plugin import open_docks
+
     QgsProject.instance().clear()
+    open_docks.remember([], None)  # no dock of another test's QGIS opens again in this one
     yield Recording(qgis_iface)
     QgsProject.instance().clear()
 

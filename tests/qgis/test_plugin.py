@@ -1270,3 +1270,40 @@ def test_a_county_layer_added_with_ogr2ogr_opens_in_other_layers_and_one_left_ou
         QgsProject.instance().removeAllMapLayers()
         QgsApplication.processEvents()
         p.unload()
+
+
+def test_the_docks_open_when_qgis_closed_open_again_on_the_master_they_showed(iface, master):
+    """Sync and Progress open when QGIS closes (the plugin unloaded) come back when it
+    starts again (loaded), on the master they showed; a dock the user closed does not, nor
+    any where that master is gone."""
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    QgsApplication.processEvents()
+    p.show_sync()
+    p.show_dashboard()
+    iface.mapCanvas().waitWhileRendering()
+    p.unload()  # QGIS closing
+    QgsProject.instance().clear()
+    p = ToksunPlugin(iface)
+    p.initGui()  # QGIS started again
+    try:
+        assert set(p.docks) == {"sync", "dashboard"}
+        assert all(not dock.isHidden() for dock in p.docks.values())
+        assert all(str(dock.master) == str(master) for dock in p.docks.values())
+        p.docks["dashboard"].close()  # the user closes one
+    finally:
+        p.unload()
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        assert set(p.docks) == {"sync"}
+    finally:
+        p.unload()
+    master.rename(master.with_name("moved.gpkg"))
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        assert not p.docks
+    finally:
+        p.unload()
