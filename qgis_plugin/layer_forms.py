@@ -186,12 +186,11 @@ def _stated_figure(col: schema.Column) -> bool:
         col.name.endswith(("_m2", "_km2", "_m")) or col.name.startswith("patches_"))
 
 
-def _plan_lists(conn) -> dict:
-    """The plan's townships (by Chinese name) and phases, as code lists."""
-    from field_kit.db import table_exists
-
-    towns = conn.execute("SELECT name_zh, name_en FROM townships ORDER BY fid").fetchall() \
-        if table_exists(conn, "townships") else []
+def _plan_lists(layers: dict) -> dict:
+    """The plan's townships (by Chinese name, from its layer: a PostgreSQL master's too)
+    and phases, as code lists."""
+    towns = [(f["name_zh"], f["name_en"]) for f in layers["townships"].getFeatures()] \
+        if "townships" in layers else []
     return {"townships": tuple(forms.Code(zh, Text(zh, en or zh)) for zh, en in towns if zh),
             "phases": tuple(forms.Code(p, Text(p, GROUPS_EN.get(p, p))) for p in PHASE_ORDER)}
 
@@ -285,9 +284,10 @@ def prepare(layers: dict, gpkg, lang: str = "zh") -> None:
     with master_file(gpkg, needs="status") as path:  # (code lists are among the small tables)
         conn = connect(path, readonly=True)
         try:
-            code_lists = {**forms.load_code_lists(conn), **_plan_lists(conn)}
+            code_lists = forms.load_code_lists(conn)
         finally:
             conn.close()
+    code_lists = {**code_lists, **_plan_lists(layers)}
     for table, layer in layers.items():
         configure(layer, table, code_lists, lang, layers)
         keep_derived(layer, table)

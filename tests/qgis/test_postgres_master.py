@@ -77,6 +77,10 @@ def test_a_postgres_master_opens_from_a_saved_connection_with_its_docks(iface, p
         assert layer.providerType() == "postgres" and layer.isValid()
         assert layer.featureCount() == query(province, "SELECT count(*) FROM mine_patches")[0][0]
         assert layer.renderer() is not None and plugin.layers["county_boundary"].isValid()
+        # its patches' township picked from the plan's townships, as in a GeoPackage's form
+        township = layer.editorWidgetSetup(layer.fields().indexOf("township"))
+        assert township.type() == "ValueMap"
+        assert "托克逊镇" in [c for e in township.config()["map"] for c in e.values()]
 
         dock = plugin.show_sync()
         assert "toksun" in dock.master_label.text()
