@@ -29,6 +29,7 @@ device and UUID are in ``sync_applied``), ``conflict`` or ``refused`` (role), ne
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Collection
 
 from ..db import chunks, marks, quote
@@ -39,6 +40,9 @@ from .registry import same_logged, tracked_columns, tracked_tables
 
 LATEST, KEEP_OURS = "latest", "keep-ours"
 RESTORE = ":restore"  # origin suffix of a deleted row brought back by an edit
+# the ids of the records that bring a row back, each made from the edit that brings it: the
+# same, however the merge applied that edit (and so the ids of what follows from it)
+_RESTORING = uuid.UUID("0d6f1c52-8b7e-4f0a-9c3d-5e2b7a41f8c6")
 PARKED = ":parked"  # origin suffix of an edit of a deleted row, kept for its values
 TOUCH = ":touch"  # origin suffix of a delete logged only for its time (row already gone)
 
@@ -495,7 +499,8 @@ class Applier:
         deleted = {**deleted, **{f: v for f, (_, v) in self.latest_fields(c["row"]).items()}}
         # an edit later than the delete: bring the row back, then apply the edit three-way
         self.insert(c["table"], c["row"], deleted)
-        self.record(c, "insert", None, deleted, change=changelog.new_uuid(), suffix=RESTORE)
+        self.record(c, "insert", None, deleted, change=str(uuid.uuid5(_RESTORING, c["change"])),
+                    suffix=RESTORE)
         self._update_op(c, c["old"])
         return CONFLICT, "edit of a row deleted here; the row is kept"
 
