@@ -72,7 +72,7 @@ def test_deleting_a_field_in_qgis_saves_and_the_value_edited_with_it_travels(
     packages.checkout(master, pkg, "d1", role="gis")
     lid = add_layer(pkg, "mine_patches")
     gc.collect()
-    ok, errors = save_with(lid, delete=["geometry_source"], change=("mineral", "石灰岩"))
+    ok, errors = save_with(lid, delete=["geometry_source"], change=("mineral", "水泥用石灰岩"))
     assert ok, errors
     assert layer_of(lid).fields().indexOf("geometry_source") < 0
     said = [text for _, _, text in iface.messages]
@@ -85,7 +85,7 @@ def test_deleting_a_field_in_qgis_saves_and_the_value_edited_with_it_travels(
     assert code == 0, out
     code, out = field_kit("log", pkg, "--json")
     (change,) = [c for c in json.loads(out) if c["origin"] == "local"]
-    assert (change["op"], change["new"]) == ("update", {"mineral": "石灰岩"})
+    assert (change["op"], change["new"]) == ("update", {"mineral": "水泥用石灰岩"})
     code, out = field_kit("merge", master, tmp_path / "c.zip")
     assert code == 0, out
 

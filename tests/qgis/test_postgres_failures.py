@@ -496,7 +496,9 @@ def test_a_conflict_settled_in_the_dialog_names_the_database_role(
         dialog.table.selectRow(0)
         assert all(b.isEnabled() for b in dialog.take_buttons.values())
         dialog.take_buttons["theirs"].click()
-        assert dialog.message.text() == "" and dialog.table.rowCount() == 0
+        said = dialog.message.text()  # what was settled, and no conflict left
+        assert said.startswith(("Settled #", "已处理冲突 #")) and "in-qgis" in said, said
+        assert dialog.table.rowCount() == 0
     finally:
         dialog.close()
     capsys.readouterr()

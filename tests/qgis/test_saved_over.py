@@ -18,8 +18,8 @@ from tests.postgis.cluster import query
 from tests.qgis.test_postgres_master import _accept_when_shown, province  # noqa: F401
 
 
-def _merge_of(master, tmp_path, section: str, mineral: str) -> tuple[str, str]:
-    """A GIS package sets the first patch's section and the second's mineral, merged from
+def _merge_of(master, tmp_path, section: str, period: str) -> tuple[str, str]:
+    """A GIS package sets the first patch's section and the second's period, merged from
     the command line as a supervisor does. The two patches' uuids."""
     pkg = tmp_path / "gis-d.gpkg"
     assert main(["checkout", str(master), str(pkg), "--device", "gis-d", "--role",
@@ -28,7 +28,7 @@ def _merge_of(master, tmp_path, section: str, mineral: str) -> tuple[str, str]:
     first, second = [u for (u,) in conn.execute(
         "SELECT uuid FROM mine_patches ORDER BY patch_code LIMIT 2")]
     conn.execute("UPDATE mine_patches SET section = ? WHERE uuid = ?", (section, first))
-    conn.execute("UPDATE mine_patches SET mineral = ? WHERE uuid = ?", (mineral, second))
+    conn.execute("UPDATE mine_patches SET period = ? WHERE uuid = ?", (period, second))
     conn.close()
     assert main(["export", str(pkg), str(tmp_path / "gis-d.zip")]) == 0
     assert main(["merge", str(master), str(tmp_path / "gis-d.zip")]) == 0
@@ -88,7 +88,7 @@ def test_a_qgis_save_over_a_merge_keeps_the_merged_values_as_conflicts(
         "规划出处，以及你删除的 1 个要素" in said[-1][2], said[-1][2]
     got = _conflicts(master)
     assert (got["section"].ours, got["section"].theirs) == ("anna10", "D10")
-    assert got[None].theirs == {"mineral": "D11"} and got[None].ours is None
+    assert got[None].theirs == {"period": "D11"} and got[None].ours is None
 
 
 def test_a_qgis_save_after_the_merge_was_seen_records_no_conflict(
@@ -224,13 +224,13 @@ def _second(layer):
 
 def _taken_back(master, uuid: str) -> tuple:
     """The delete's conflict settled by taking theirs, from the command line: the row as it
-    comes back (mineral, geometry)."""
+    comes back (period, geometry)."""
     (got,) = [c for c in masters.conflicts(master) if c.field is None]
     assert got.kind == "delete/update" and got.row_uuid == uuid
     assert main(["resolve", str(master), str(got.id), "--take", "theirs"]) == 0
     conn = connect(master)
     try:
-        return conn.execute("SELECT mineral, geom FROM mine_patches WHERE uuid = ?",
+        return conn.execute("SELECT period, geom FROM mine_patches WHERE uuid = ?",
                             (uuid,)).fetchone()
     finally:
         conn.close()
@@ -243,14 +243,14 @@ def test_a_field_edited_then_the_feature_deleted_keeps_the_merged_value(
     layer = QgsProject.instance().mapLayer(_added(master))
     fid = _second(layer).id()
     assert layer.startEditing()
-    assert layer.changeAttributeValue(fid, layer.fields().indexOf("mineral"), "Q3")
+    assert layer.changeAttributeValue(fid, layer.fields().indexOf("period"), "Q3")
     assert layer.deleteFeature(fid)
-    uuid = _merged_row(master, tmp_path, "mineral = 'G3'")
+    uuid = _merged_row(master, tmp_path, "period = 'G3'")
     assert layer.commitChanges(), layer.commitErrors()
     del layer
     gc.collect()
     (got,) = masters.conflicts(master)
-    assert got.theirs == {"mineral": "G3"} and got.ours is None
+    assert got.theirs == {"period": "G3"} and got.ours is None
     assert _taken_back(master, uuid)[0] == "G3"
 
 
@@ -278,17 +278,17 @@ def test_a_geometry_edited_then_the_feature_deleted_keeps_the_merged_geometry(
 
 def test_two_layers_of_one_table_in_one_save_keep_the_merged_value(
         iface, plugin, master, tmp_path):
-    """One layer of the patches edits a patch's mineral, another layer of the same table
+    """One layer of the patches edits a patch's period, another layer of the same table
     deletes the patch; saved together (as "Save All Edits" does), after a merge wrote the
-    mineral: the delete's conflict keeps the merged value, not the first layer's."""
+    period: the delete's conflict keeps the merged value, not the first layer's."""
     first = QgsProject.instance().mapLayer(_added(master))
     other = QgsProject.instance().mapLayer(_added(master))
     fid = _second(first).id()
     for layer in (first, other):
         assert layer.startEditing()
-    assert first.changeAttributeValue(fid, first.fields().indexOf("mineral"), "Q3")
+    assert first.changeAttributeValue(fid, first.fields().indexOf("period"), "Q3")
     assert other.deleteFeature(fid)
-    uuid = _merged_row(master, tmp_path, "mineral = 'G3'")
+    uuid = _merged_row(master, tmp_path, "period = 'G3'")
     for layer in (first, other):
         assert layer.commitChanges(), layer.commitErrors()
     QgsProject.instance().removeMapLayers([first.id(), other.id()])
@@ -296,8 +296,8 @@ def test_two_layers_of_one_table_in_one_save_keep_the_merged_value(
     gc.collect()
     QgsApplication.processEvents()
     got = _conflicts(master)
-    assert got["mineral"].theirs == "G3"  # (saved over, then deleted: ours is no value)
-    assert got[None].theirs == {"mineral": "G3"}
+    assert got["period"].theirs == "G3"  # (saved over, then deleted: ours is no value)
+    assert got[None].theirs == {"period": "G3"}
     assert _taken_back(master, uuid)[0] == "G3"
 
 
