@@ -8,15 +8,14 @@ import hashlib
 from pathlib import Path
 
 from field_kit import errors
-from field_kit.cli.commands import main
 from tests.unit.gpkg_factory import edit, make_gpkg
+from tests.unit.test_cli import fk
 
 
 def test_a_missing_package_stops_the_merge_and_says_nothing_was_merged(
         tmp_path, capsys, monkeypatch):
     master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
     pkg = tmp_path / "tab.gpkg"
-    fk = lambda *a: main([str(x) for x in a])  # noqa: E731
     assert fk("checkout", master, pkg, "--device", "tab") == errors.OK
     edit(pkg, "UPDATE patch_verifications SET notes = 'mine'")
     assert fk("export", pkg, tmp_path / "b.zip") == errors.OK

@@ -7,15 +7,14 @@ from __future__ import annotations
 import sqlite3
 
 from field_kit import errors
-from field_kit.cli.commands import main
 from tests.unit.gpkg_factory import edit, make_gpkg
+from tests.unit.test_cli import fk
 
 
 def test_pull_names_the_field_in_conflict_and_counts_the_one_brought_in(
         tmp_path, capsys, monkeypatch):
     master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
     pkg = tmp_path / "tab.gpkg"
-    fk = lambda *a: main([str(x) for x in a])  # noqa: E731
     assert fk("checkout", master, pkg, "--device", "tab") == errors.OK
     uuid, code = sqlite3.connect(master).execute(
         "SELECT uuid, patch_code FROM patch_verifications").fetchone()
