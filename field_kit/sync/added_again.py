@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from ..db import chunks, file_columns, marks, quote
+from ..db import chunks, file_columns, marks, quote, table_exists
 from . import changelog, json_fields, registry
 
 DROPPED = "columns_dropped_here"  # sync_meta of a package: table -> column -> when
@@ -30,16 +30,12 @@ VALUES = "sync_column_values"
 
 
 def _record(conn: sqlite3.Connection, key: str) -> dict:
-    got = registry.meta(conn, key)
-    return json.loads(got) if got else {}
+    return registry.json_meta(conn, key)
 
 
 def _set_record(conn: sqlite3.Connection, key: str, value: dict) -> None:
-    value = {t: cols for t, cols in value.items() if cols}
-    if value:
-        registry.set_meta(conn, key, json.dumps(value, ensure_ascii=False, sort_keys=True))
-    else:
-        conn.execute("DELETE FROM sync_meta WHERE key = ?", (key,))
+    """Keep table -> columns, the tables left with none left out."""
+    registry.set_json_meta(conn, key, {t: cols for t, cols in value.items() if cols})
 
 
 def dropped(conn: sqlite3.Connection, tbl: str, col: str, at: str) -> None:
@@ -58,8 +54,7 @@ def kept_columns(conn: sqlite3.Connection, tbl: str) -> set[str]:
 def _sent(conn: sqlite3.Connection) -> dict[str, set[str]]:
     """table -> the columns the master had at checkout, or has had from this package since
     (brought by a pull, carried by an export)."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_schema_sent'"
-                        ).fetchone():
+    if not table_exists(conn, "sync_schema_sent"):
         return {}
     out: dict[str, set[str]] = {}
     for tbl, *cols in conn.execute("SELECT tbl, columns, at_checkout FROM sync_schema_sent"):
@@ -173,7 +168,7 @@ def forget(conn: sqlite3.Connection, columns: dict[str, list[str]]) -> None:
         for col in cols:
             for record in records.values():
                 record.get(tbl, {}).pop(col, None)
-            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (VALUES,)).fetchone():
+            if table_exists(conn, VALUES):
                 conn.execute(f"DELETE FROM {VALUES} WHERE tbl = ? AND col = ?", (tbl, col))
     for key, record in records.items():
         _set_record(conn, key, record)

@@ -59,18 +59,6 @@ class Prepared:
     renamed: tuple[tuple[str, str], ...] = ()
 
 
-def _json_meta(conn: sqlite3.Connection, key: str) -> dict:
-    got = registry.meta(conn, key)
-    return json.loads(got) if got else {}
-
-
-def _set_json_meta(conn: sqlite3.Connection, key: str, value: dict) -> None:
-    if value:
-        registry.set_meta(conn, key, json.dumps(value, ensure_ascii=False, sort_keys=True))
-    else:
-        conn.execute("DELETE FROM sync_meta WHERE key = ?", (key,))
-
-
 def prepare(path: str | os.PathLike, table: str, drop=(), rename: dict | None = None
             ) -> Prepared:
     """Ready ``path`` for dropping the columns ``drop`` of ``table`` and renaming those of
@@ -88,7 +76,7 @@ def _prepare(conn: sqlite3.Connection, path: str, table: str, drop: list[str],
              rename: dict[str, str]) -> Prepared:
     if not changelog.is_installed(conn) or not registry.has_registry(conn):
         return Prepared(None, table)
-    earlier = _json_meta(conn, PENDING).get(table)
+    earlier = registry.json_meta(conn, PENDING).get(table)
     changelog.seal(conn)  # what was captured, by the triggers of now; an earlier one settled
     t = registry.by_name(conn).get(table)
     if t is None:
@@ -132,14 +120,14 @@ def _prepare(conn: sqlite3.Connection, path: str, table: str, drop: list[str],
         conn.execute(f"INSERT INTO {VALUES} (tbl, col, row_uuid, value) SELECT ?, ?, uuid, "
                      f"{quote(c)} FROM {quote(table)} WHERE uuid IS NOT NULL", (table, c))
     if table_exists(conn, "sync_baseline"):  # its checksums stay in the order they were
-        layout = _json_meta(conn, BASELINE)
+        layout = registry.json_meta(conn, BASELINE)
         layout.setdefault(table, t.column_names)
-        _set_json_meta(conn, BASELINE, layout)
+        registry.set_json_meta(conn, BASELINE, layout)
     with changelog.capture_off(conn):
         changelog.track(conn, table, without=cols)
-    pending = _json_meta(conn, PENDING)  # (written once sealed: a seal settles it)
+    pending = registry.json_meta(conn, PENDING)  # (written once sealed: a seal settles it)
     pending[table] = {"columns": have, "drop": drop, "rename": rename, "at": changelog.now()}
-    _set_json_meta(conn, PENDING, pending)
+    registry.set_json_meta(conn, PENDING, pending)
     return Prepared(st["kind"], table, tuple(drop), tuple(rename.items()))
 
 
@@ -148,7 +136,7 @@ def outcomes(conn: sqlite3.Connection) -> list[Drift]:
     column is the new name, its reason the old one) or not done."""
     out: list[Drift] = []
     package = changelog.state(conn)["kind"] == changelog.PACKAGE
-    for tbl, p in _json_meta(conn, PENDING).items():
+    for tbl, p in registry.json_meta(conn, PENDING).items():
         if not table_exists(conn, tbl):
             continue  # gone whole: drift.find names it
         now = file_columns(conn, tbl)
@@ -217,8 +205,8 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
     if not done:
         return
     master = changelog.state(conn)["kind"] == changelog.MASTER
-    gone = _json_meta(conn, GONE)
-    pending = _json_meta(conn, PENDING)
+    gone = registry.json_meta(conn, GONE)
+    pending = registry.json_meta(conn, PENDING)
     for d in done:
         col = d.column or ""
         if d.kind == NOT_DONE:  # what changed since, from what it was then
@@ -245,15 +233,15 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
         kept = added_again.kept_columns(conn, tbl)
         conn.execute(f"DELETE FROM {VALUES} WHERE tbl = ? AND col NOT IN (SELECT value FROM "
                      "json_each(?))", (tbl, json.dumps(sorted(kept))))
-    _set_json_meta(conn, PENDING, pending)
-    _set_json_meta(conn, GONE, gone)
+    registry.set_json_meta(conn, PENDING, pending)
+    registry.set_json_meta(conn, GONE, gone)
 
 
 def gone(conn: sqlite3.Connection) -> dict[str, dict[str, dict]]:
     """table -> column -> {"at", and "renamed_to" for a rename}: the columns dropped or
     renamed in this master as prepared, settled or not yet."""
-    out = _json_meta(conn, GONE)
-    pending = _json_meta(conn, PENDING)
+    out = registry.json_meta(conn, GONE)
+    pending = registry.json_meta(conn, PENDING)
     for d in outcomes(conn):
         at = {"at": pending[d.table]["at"]}
         if d.kind == COLUMN_DROPPED:
@@ -265,18 +253,18 @@ def gone(conn: sqlite3.Connection) -> dict[str, dict[str, dict]]:
 
 def forget_gone(conn: sqlite3.Connection, tbl: str, cols) -> None:
     """Columns added under names the master had dropped or renamed are new ones."""
-    record = _json_meta(conn, GONE)
+    record = registry.json_meta(conn, GONE)
     if any(c in record.get(tbl, {}) for c in cols):
         for c in cols:
             record[tbl].pop(c, None)
         if not record[tbl]:
             del record[tbl]
-        _set_json_meta(conn, GONE, record)
+        registry.set_json_meta(conn, GONE, record)
 
 
 def baseline_columns(conn: sqlite3.Connection, t: registry.Tracked) -> list[str]:
     """The columns a field package's record of its rows at checkout holds, in order."""
-    return _json_meta(conn, BASELINE).get(t.name) or t.column_names
+    return registry.json_meta(conn, BASELINE).get(t.name) or t.column_names
 
 
 def forget_baseline_columns(conn: sqlite3.Connection, tables: list[str] | None = None
@@ -284,6 +272,7 @@ def forget_baseline_columns(conn: sqlite3.Connection, tables: list[str] | None =
     """A record written anew is in the registry's order (checkout; or the record of
     ``tables`` only)."""
     if registry.meta(conn, BASELINE) is not None:
-        layout = {} if tables is None else {t: cols for t, cols in
-                                            _json_meta(conn, BASELINE).items() if t not in tables}
-        _set_json_meta(conn, BASELINE, layout)
+        layout = {} if tables is None else {
+            t: cols for t, cols in registry.json_meta(conn, BASELINE).items()
+            if t not in tables}
+        registry.set_json_meta(conn, BASELINE, layout)

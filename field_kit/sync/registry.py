@@ -188,6 +188,20 @@ def set_meta(conn: sqlite3.Connection, key: str, value: str) -> None:
     conn.execute("INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?, ?)", (key, value))
 
 
+def json_meta(conn: sqlite3.Connection, key: str) -> dict:
+    """The JSON object kept under ``key`` in ``sync_meta`` ({} where there is none)."""
+    got = meta(conn, key)
+    return json.loads(got) if got else {}
+
+
+def set_json_meta(conn: sqlite3.Connection, key: str, value: dict) -> None:
+    """Keep ``value`` under ``key`` as JSON; an empty one removes the key."""
+    if value:
+        set_meta(conn, key, json.dumps(value, ensure_ascii=False, sort_keys=True))
+    else:
+        conn.execute("DELETE FROM sync_meta WHERE key = ?", (key,))
+
+
 # --- what the file holds ----------------------------------------------------------------------
 
 def candidates(conn: sqlite3.Connection) -> list[str]:
