@@ -234,9 +234,6 @@ def _plan_columns(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str
     layer.setEditFormConfig(config)
 
 
-
-
-
 def _hard_expression(layer: QgsVectorLayer, i: int, expression: str, text: str) -> None:
     layer.setConstraintExpression(i, expression, text)
     layer.setFieldConstraint(i, QgsFieldConstraints.ConstraintExpression,
