@@ -103,7 +103,7 @@ def format_progress(p: Progress) -> str:
     parts += ["", "重点项目目标 Project targets (in the plan's units)", table(
         ["项目 Project", "目标 Target", "目标 Qty", "单位 Unit", "完成 Done", "%", "检查 Last",
          "图斑已恢复 Patches restored", "说明 Note"],
-        [[t.project_id, f"{t.target_zh} {t.target_en}", _num(t.quantity),
+        [[t.project_id, f"{t.target_zh} {t.target_en}", t.as_written(t.quantity),
           _unit_both(t.unit, t.quantity),
           _num(t.completed) or "—", _pct(t.percent), t.inspected_on or "",
           _num(t.patch_restored, ".4f"),

@@ -281,7 +281,7 @@ def targets_chart(p: Progress, lang: str = "zh") -> str:
     for t in p.targets:
         label = f"{t.project_id} {t.target_zh if zh else t.target_en}"
         done = "—" if t.completed is None else f"{t.completed:g}"
-        text = f"{done} / {t.quantity:g} {units.symbol(t.unit, lang, t.quantity)}"
+        text = f"{done} / {t.as_written(t.quantity)} {units.symbol(t.unit, lang, t.quantity)}"
         if t.patch_restored:  # mine projects: what the verified patches say
             n = f"{t.patch_restored:.4g}"
             text += Text("（图斑 {n}）", " (patches {n})").format(n=n)(lang)

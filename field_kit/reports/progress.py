@@ -130,8 +130,18 @@ def percent_text(value: float | None, missing: str = "—") -> str:
 
 # --- what progress is made of -----------------------------------------------------------
 
+class Quoted:
+    """A figure of the plan's kept with the plan's words for it (``plan_quote``)."""
+
+    plan_quote: str
+
+    def as_written(self, value: float | None) -> str:
+        """``value`` as the plan writes it where its words hold it (202.80, not 202.8)."""
+        return as_written(value, self.plan_quote)
+
+
 @dataclass(frozen=True)
-class IndicatorProgress:
+class IndicatorProgress(Quoted):
     """One indicator of 专栏3-1 with its plan values and, where records allow, now."""
 
     indicator_id: str
@@ -156,10 +166,6 @@ class IndicatorProgress:
     @property
     def percent_2035(self) -> float | None:
         return percent(self.current, self.value_2035)
-
-    def as_written(self, value: float | None) -> str:
-        """``value`` as the plan writes it where its sentence holds it (202.80, not 202.8)."""
-        return as_written(value, self.plan_quote)
 
 
 @dataclass(frozen=True)
@@ -233,7 +239,7 @@ class MineArea:
 
 
 @dataclass(frozen=True)
-class TargetProgress:
+class TargetProgress(Quoted):
     """One target of a restoration project against its latest inspection."""
 
     project_uuid: str
@@ -254,6 +260,7 @@ class TargetProgress:
     note: Text = NO_TEXT
     patch_restored: float | None = None  # mine projects: restored patch area, in ``unit``
     section: str = ""
+    plan_quote: str = ""  # the plan's sentence, or its table row's cells, for the quantity
 
     @property
     def percent(self) -> float | None:
@@ -416,7 +423,7 @@ def _indicators(rows: list[dict], mine: MineArea | None,
 def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[TargetProgress]:
     rows = _rows(conn, """
         SELECT t.uuid AS target_uuid, t.target_zh, t.target_en, t.quantity, t.unit,
-               t.period AS t_period, t.section AS t_section, p.uuid AS project_uuid,
+               t.plan_quote, t.period AS t_period, t.section AS t_section, p.uuid AS project_uuid,
                COALESCE(p.project_id, t.project_id) AS project_id, p.name_zh, p.name_en,
                p.program_id, p.period AS p_period
         FROM project_targets t LEFT JOIN restoration_projects p ON p.uuid = t.project_uuid
@@ -474,7 +481,7 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
             target_en=r["target_en"] or "", quantity=r["quantity"], unit=unit,
             completed=completed, inspected_on=on, inspections=len(readings), rating=rating,
             note=note, patch_restored=patch_restored,
-            section=r["t_section"] or ""))
+            section=r["t_section"] or "", plan_quote=r["plan_quote"] or ""))
     return out
 
 

@@ -439,6 +439,18 @@ def status_sheet(p: Progress, today: date) -> Sheet:
     return sh
 
 
+_PLACES = {2: NUM2, 4: NUM4, 6: NUM6}
+
+
+def _as_written(sh: Sheet, columns: dict[int, str]) -> None:
+    """The last row's figures in ``columns`` (column -> the figure as the plan writes it)
+    shown with the plan's decimals (0.10, 202.80), still numbers."""
+    for ci, written in columns.items():
+        style = _PLACES.get(len(written.partition(".")[2]))
+        if style is not None:
+            sh.styles[(len(sh.rows) - 1, ci)] = style
+
+
 def project_sheet(p: Progress, today: date) -> Sheet:
     cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("工程\nProgram", 7),
             SheetColumn("项目编号\nProject", 9), SheetColumn("项目名称\nProject name", 36),
@@ -460,6 +472,7 @@ def project_sheet(p: Progress, today: date) -> Sheet:
                         t.quantity, t.unit, t.completed, t.percent, t.patch_restored,
                         _as_date(t.inspected_on), t.inspections, t.rating or "", t.note.zh,
                         t.section])
+        _as_written(sh, {6: t.as_written(t.quantity)})
     return sh
 
 
@@ -481,6 +494,8 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
         sh.rows.append([n, i.name_zh, i.name_en, i.unit, i.comparison, i.value_2020,
                         i.value_2025, i.value_2035, i.current, i.percent_2025, i.percent_2035,
                         i.basis.both("。"), i.section])
+        _as_written(sh, {5 + k: i.as_written(v) for k, v in
+                         enumerate((i.value_2020, i.value_2025, i.value_2035))})
     if p.controls:
         sh.rows.append(["其他约束性指标与目标 Other binding controls and targets of the plan"]
                        + [None] * (len(cols) - 1))
@@ -493,6 +508,8 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
         sh.rows.append([n, c.name_zh, c.name_en, c.unit, c.comparison, c.value_2020,
                         c.value_2025, c.value_2035, c.current, c.percent_2025, c.percent_2035,
                         other + c.basis.both("。"), c.section])
+        _as_written(sh, {5 + k: c.as_written(v) for k, v in
+                         enumerate((c.value_2020, c.value_2025, c.value_2035))})
     return sh
 
 

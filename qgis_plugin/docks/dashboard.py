@@ -303,7 +303,8 @@ class DashboardDock(QDockWidget):
         self.targets_chart.set_svg(charts.targets_chart(p, self.lang))
         _fill(self.targets_table, [
             [f"{x.project_id} {x.project_name_zh if zh else x.project_name_en}",
-             x.target_zh if zh else x.target_en, x.quantity,
+             x.target_zh if zh else x.target_en,
+             None if x.quantity is None else Decimal(x.as_written(x.quantity)),
              units.symbol(x.unit, self.lang, x.quantity),
              "—" if x.completed is None else x.completed, _pct(x.percent),
              x.inspected_on or "", x.note(self.lang)] for x in p.targets])

@@ -343,8 +343,8 @@ def targets_layout(project, p: Progress, report_date: date) -> QgsPrintLayout:
     _table(layout, "重点项目目标 Project targets", [
         "项目 Project", "目标 Target", "目标数量 Qty", "单位 Unit", "完成 Done", "%",
         "最近检查 Last inspected"],
-        [[t.project_id, f"{t.target_zh} {t.target_en}", format(t.quantity, "g")
-          if t.quantity is not None else None, t.unit, _num(t.completed), _pct(t.percent),
+        [[t.project_id, f"{t.target_zh} {t.target_en}", t.as_written(t.quantity),
+          t.unit, _num(t.completed), _pct(t.percent),
           t.inspected_on] for t in p.targets], y)
     return layout
 

@@ -126,7 +126,7 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
     # the plan's targets against now, each figure as the plan writes it
     targets = pdftotext(out, 2)
     for words in ("规划目标与现状 Plan targets and now", "其他约束性指标与目标", "202.80", "261.51",
-                  "55.07", "重点项目目标", "P9-2"):
+                  "55.07", "重点项目目标", "P9-2", "0.10"):
         assert words in targets, words
     restored = pdftotext(out, 3 + codes_by_page.index(CODES[0]))
     assert "B 已恢复治理" in restored and "98,765.40 平方米" in restored
@@ -490,6 +490,10 @@ def test_the_dashboard_shows_every_indicator_and_counts_every_patch(master, qgis
     farmland = [controls.item(r, 4).text() for r in range(17)
                 if controls.item(r, 0).text() in ("Permanent basic farmland", "永久基本农田面积")]
     assert farmland == ["202.80"]
+    targets = dock.targets_table
+    clay = [targets.item(r, 2).text() for r in range(targets.rowCount())
+            if targets.item(r, 0).text().startswith("P1-6 ")]
+    assert clay == ["0.10"]  # 专栏6-2's row, as it writes it
 
 
 def test_a_text_layers_glyph_names_are_mended_not_its_glyph_codes():

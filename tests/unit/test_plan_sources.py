@@ -189,13 +189,27 @@ def test_project_targets_are_quoted_with_their_units():
         ("P9-2", "森林草原防火物资储备库"): ("1", "座"),
     }
     quoted = {(t["project_id"], t["target_zh"]): t for t in source("project_targets.csv")
-              if t["plan_quote"]}
+              if t["plan_quote"] and not t["project_id"].startswith("P1-")}
     assert set(quoted) == set(expected)
     for key, (quantity, unit) in expected.items():
         t = quoted[key]
         assert (t["quantity"], t["unit"]) == (quantity, unit)
         assert t["plan_quote"] in text
         assert f"{quantity}{unit}" in t["plan_quote"]
+
+
+def test_mine_project_areas_are_quoted_from_their_table_rows():
+    """The mine projects' areas come from the rows of 专栏6-1 and 6-2: each quotes its row's
+    cells (name, township, area) as the plan writes them, so 0.10 stays 0.10."""
+    text = plan_text()
+    projects = {p["project_id"]: p for p in source("projects.csv")}
+    rows = [t for t in source("project_targets.csv") if t["project_id"].startswith("P1-")]
+    assert len(rows) == 7
+    for t in rows:
+        cells = t["plan_quote"].split(" | ")
+        p = projects[t["project_id"]]
+        assert cells == [p["name_zh"], p["township"], t["quantity"]], t["project_id"]
+        assert "\n\t".join(cells) in text, t["project_id"]
 
 
 def test_zones_are_the_plans_four_restoration_zones():

@@ -439,6 +439,18 @@ def test_what_a_figure_is_not_measured_on_is_said(master, tmp_path, capsys):
     assert "按图斑图层面积" in out and "is in progress" in out and "完成数量取 2024-04-01" in out
 
 
+def test_a_project_target_is_shown_as_its_table_row_writes_it(master, capsys):
+    """专栏6-2 gives the clay pits 0.10 km²: the command, the chart and the report say 0.10."""
+    p = progress(master)
+    t = next(x for x in p.targets if x.project_id == "P1-6")
+    assert (t.quantity, t.as_written(t.quantity)) == (0.1, "0.10")
+    assert run_cli("progress", master) == errors.OK
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("P1-6 "))
+    assert line.split()[5] == "0.10", line
+    from field_kit.reports import charts
+    assert "/ 0.10 km²" in charts.targets_chart(p, "en")
+
+
 def test_the_plans_other_controls_and_targets_are_reported(master, tmp_path, capsys):
     """The red line, farmland, water caps and the patches of each period, as the plan writes
     them (202.80, not 202.8), with now where the records give it: the 近期 patches

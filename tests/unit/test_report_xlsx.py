@@ -140,8 +140,15 @@ def test_status_projects_indicators_and_findings(workbook):
     assert pj.cell(r, h["图斑已恢复治理（目标单位）"]).value == float(
         Fraction("52345.5") / 10**6)
 
+    # the plan's decimals kept (0.10, 202.80), the cells still numbers
+    r = find_row(pj, h["项目编号"], "P1-6")
+    cell = pj.cell(r, h["目标数量"])
+    assert (cell.value, cell.number_format) == (0.1, "#,##0.00")
+
     ind = wb["指标表"]
     h = header_index(ind, 4)
+    cell = ind.cell(find_row(ind, h["指标"], "永久基本农田面积"), h["2035年目标"])
+    assert (cell.value, cell.number_format) == (202.8, "#,##0.00")
     r = find_row(ind, h["指标"], "历史遗留矿山综合治理面积")
     assert [ind.cell(r, h[k]).value for k in ("单位", "2020年", "2025年目标", "2035年目标")] == [
         "平方千米", 1.9, 2.46, 3.18]
