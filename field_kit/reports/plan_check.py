@@ -23,6 +23,7 @@ from fractions import Fraction
 from ..bilingual import Text
 from ..db import connect, table_exists
 from ..plan import units
+from .progress import as_written
 
 INCONSISTENCY = "inconsistency"
 NOTE = "note"
@@ -123,7 +124,7 @@ def _indicator(conn, indicator_id: str) -> dict | None:
 def _mine_targets(conn, start: int, end: int, unit: str) -> tuple[list[dict], Fraction]:
     """The area targets of the legacy-mine projects of a period, and their sum in ``unit``."""
     rows = _rows(conn, """
-        SELECT p.project_id, p.name_zh, p.column_ref, t.quantity, t.unit
+        SELECT p.project_id, p.name_zh, p.column_ref, t.quantity, t.unit, t.plan_quote
         FROM project_targets t JOIN restoration_projects p ON p.uuid = t.project_uuid
         WHERE p.program_id = (SELECT program_id FROM restoration_projects
                               WHERE uuid IN (SELECT project_uuid FROM mine_patches) LIMIT 1)
@@ -146,8 +147,8 @@ def _check_mine_area(conn, check: Check) -> None:
     v2020, v2025, v2035 = (exact(ind[k]) for k in ("value_2020", "value_2025", "value_2035"))
     near, near_sum = _mine_targets(conn, 2021, 2025, unit)
     mid, mid_sum = _mine_targets(conn, 2026, 2030, unit)
-    terms = "+".join(dec(exact(r["quantity"])) for r in near)
-    mid_terms = "+".join(dec(exact(r["quantity"])) for r in mid)
+    terms = "+".join(as_written(r["quantity"], r["plan_quote"]) for r in near)
+    mid_terms = "+".join(as_written(r["quantity"], r["plan_quote"]) for r in mid)
     ind_section = ind["section"] or "专栏3-1"
     if near and v2020 is not None and v2025 is not None:
         rise = v2025 - v2020
@@ -396,6 +397,30 @@ def _check_farmland_units(conn, check: Check) -> None:
         figures, (km2["section"],), (km2["plan_quote"],)))
 
 
+def _check_precipitation(conn, check: Check) -> None:
+    """The county's yearly precipitation, which the plan gives in two chapters."""
+    first, second = (_indicator(conn, i) for i in ("annual_precipitation",
+                                                    "annual_precipitation_mean"))
+    if first is None or second is None:
+        return
+    a, b = exact(first["value_other"]), exact(second["value_other"])
+    if a is None or b is None:
+        return
+    figures = {"first_mm": dec(a), "second_mm": dec(b)}
+    sections = (first["section"], second["section"])
+    quotes = (first["plan_quote"], second["plan_quote"])
+    if a == b:
+        check.passed.append(Finding("annual_precipitation", NOTE, Text(
+            f"年降水量两处均为 {dec(a)} 毫米", f"yearly precipitation {dec(a)} mm in both places"),
+            figures, sections, quotes))
+        return
+    check.findings.append(Finding("annual_precipitation", INCONSISTENCY, Text(
+        f"规划两处给出的县域年降水量不同：{sections[0]}为 {dec(a)} 毫米，{sections[1]}为 {dec(b)} "
+        "毫米。",
+        f"The plan gives the county's yearly precipitation twice, as {dec(a)} mm "
+        f"({sections[0]}) and {dec(b)} mm ({sections[1]})."), figures, sections, quotes))
+
+
 # 第一节 生态现状: each land-use total and the parts the same sentence gives it
 LAND_USE_PARTS = (
     ("forest_land_area", ("arbor_forest_area", "shrub_forest_area", "other_forest_area")),
@@ -446,7 +471,8 @@ def _check_land_use_parts(conn, check: Check) -> None:
 
 
 CHECKS = (_check_mine_area, _check_key_projects, _check_water_share, _check_missing_columns,
-          _check_patch_counts, _check_farmland_units, _check_land_use_parts)
+          _check_patch_counts, _check_farmland_units, _check_land_use_parts,
+          _check_precipitation)
 
 
 def check_conn(conn: sqlite3.Connection) -> Check:

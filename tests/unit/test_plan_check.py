@@ -38,7 +38,7 @@ def test_2021_2025_projects_against_the_indicator(check):
 def test_2035_is_2025_plus_the_2026_2030_projects(check):
     f = finding(check, "mine_2035_equals_2025_plus_2026_2030")
     assert f.severity == NOTE  # the sum agrees; what it leaves out is noted
-    assert f.figures["projects_2026_2030"] == "0.11+0.41+0.1+0.1"
+    assert f.figures["projects_2026_2030"] == "0.11+0.41+0.10+0.10"  # as 专栏6-2 writes them
     assert (f.figures["projects_2026_2030_total"], f.figures["sum"],
             f.figures["indicator_2035"]) == ("0.72", "3.18", "3.18")
     assert f.figures["patches_2031_2035"] == "210"
@@ -74,6 +74,22 @@ def test_agricultural_water_share(check):
     assert f.sections == ("第四节 水资源与水平衡",)
 
 
+def test_the_two_precipitation_figures(check, plan_gpkg, tmp_path):
+    """第一章 gives the county 5.7 mm of precipitation, 第四节 a yearly mean of 8.7 mm."""
+    f = finding(check, "annual_precipitation")
+    assert f.severity == INCONSISTENCY
+    assert f.figures == {"first_mm": "5.7", "second_mm": "8.7"}
+    assert f.quotes == ("降水量5.7毫米", "年平均降水量仅8.7毫米")
+    assert "5.7 毫米" in f.message.zh and "8.7 mm" in f.message.en
+    copy = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, copy)
+    conn = connect(copy)
+    conn.execute("UPDATE plan_indicators SET value_other = 8.7 WHERE indicator_id = "
+                 "'annual_precipitation'")
+    conn.close()
+    assert "annual_precipitation" in {f.id for f in check_plan(copy).passed}
+
+
 def test_columns_referenced_but_absent(check):
     f = finding(check, "referenced_columns_missing")
     assert f.severity == NOTE
@@ -84,7 +100,7 @@ def test_columns_referenced_but_absent(check):
 def test_inconsistencies_come_first_and_checks_that_agree_are_listed(check):
     kinds = [f.severity for f in check.findings]
     assert kinds == sorted(kinds, key=lambda k: k != INCONSISTENCY)
-    assert len(check.inconsistencies) == 5 and len(check.notes) == 2
+    assert len(check.inconsistencies) == 6 and len(check.notes) == 2
     passed = {f.id for f in check.passed}
     assert {"mine_patch_total", "permanent_farmland_units", "zone_key_programs",
             "forest_land_area_parts", "grassland_area_parts",

@@ -22,7 +22,7 @@ EXPECTED_COUNTS = {
     "county_boundary": 1, "townships": 7, "restoration_zones": 4,
     "ecological_pattern_areas": 2, "ecological_pattern_corridors": 3,
     "ecological_pattern_points": 2, "restoration_programs": 9, "restoration_projects": 26,
-    "project_targets": 15, "mine_patches": 11, "plan_indicators": 57, "code_lists": 61,
+    "project_targets": 15, "mine_patches": 11, "plan_indicators": 59, "code_lists": 61,
     "patch_verifications": 0, "project_inspections": 0, "photos": 0,
 }
 

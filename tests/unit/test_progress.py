@@ -292,7 +292,7 @@ def test_cli_report_and_check_plan_exit_codes(master, tmp_path, capsys):
     assert progress_cli.PLAN_INCONSISTENT not in errors.EXIT_CODES or \
         errors.EXIT_CODES[progress_cli.PLAN_INCONSISTENT]
     out = capsys.readouterr().out
-    assert "1716" in out and "专栏3-1" in out and "5 处不一致" in out
+    assert "1716" in out and "专栏3-1" in out and "6 处不一致" in out
     assert run_cli("report", master, "--out", tmp_path / "r.xlsx") == errors.OK
     assert (tmp_path / "r.xlsx").stat().st_size > 1000
     assert run_cli("report", master, "--out", tmp_path / "r.txt") == errors.BAD_INPUT
