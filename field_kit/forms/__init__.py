@@ -52,6 +52,7 @@ from .store import (
     list_records,
     load_code_lists,
     photo_data,
+    plan_lists,
     save_record,
 )
 from .validate import choices, clean_values, distance_to_outlines, errors, initial_values, validate
@@ -65,6 +66,6 @@ __all__ = [
     "attach_photo", "choices", "clean_values", "code_lists_from_csv", "delete_record",
     "distance_to_outlines",
     "errors", "form_context", "initial_values", "list_photos", "list_records",
-    "load_code_lists", "photo_data",
+    "load_code_lists", "photo_data", "plan_lists",
     "save_record", "validate",
 ]

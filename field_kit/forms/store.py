@@ -72,6 +72,21 @@ def load_code_lists(conn: sqlite3.Connection) -> dict[str, tuple[Code, ...]]:
                  for n, r in enumerate(rows))
 
 
+def plan_lists(conn: sqlite3.Connection) -> dict[str, tuple[Code, ...]]:
+    """A plan master's lists for its layers' ``township`` and ``phase``: the townships of
+    its layer (by Chinese name) and the plan's phases; none where the file has not the
+    plan's code lists (a county's own layers of those names hold their own values)."""
+    try:
+        conn.execute("SELECT 1 FROM code_lists LIMIT 1")
+        towns = conn.execute("SELECT name_zh, name_en FROM townships ORDER BY fid").fetchall()
+    except sqlite3.OperationalError:
+        return {}
+    lists = {"phase": tuple(Code(p, Text(p, en)) for p, en in schema.PHASES.items())}
+    if any(zh for zh, _ in towns):
+        lists["township"] = tuple(Code(zh, Text(zh, en or zh)) for zh, en in towns if zh)
+    return lists
+
+
 def code_lists_from_csv(path) -> dict[str, tuple[Code, ...]]:
     """The same from ``resources/plan/code_lists.csv`` (file order where no sort_order)."""
     with open(path, encoding="utf-8", newline="") as f:

@@ -25,6 +25,9 @@ TECHNICIAN = "technician"
 GIS = "gis"
 ROLES = (TECHNICIAN, GIS)
 
+# the plan's phases of work, in order, with the periods they name
+PHASES = {"近期": "Near term (2021–2025)", "中期": "Medium term (2026–2030)",
+          "远期": "Long term (2031–2035)"}
 SCHEMATIC, SURVEYED = "schematic", "surveyed"  # geometry_source: drawn from the text, or measured
 
 

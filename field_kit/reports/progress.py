@@ -50,7 +50,7 @@ from typing import overload
 
 from ..bilingual import NO_TEXT, Text
 from ..db import connect, file_columns, table_exists
-from ..plan import units
+from ..plan import schema, units
 from ..plan.rules import latest_first
 
 NOT_VERIFIED = ""
@@ -490,12 +490,11 @@ def _unit_of(inspection: dict, target_unit: str) -> str:
     return (inspection["unit"] or "").strip() or target_unit
 
 
-PHASE_ORDER = ["近期", "中期", "远期"]
+PHASE_ORDER = list(schema.PHASES)
 COUNTY = "全县"
 # the groups' names in English: the county, the phases (the plan's periods) and, read from
 # the plan, its townships
-GROUPS_EN = {COUNTY: "Whole county", "近期": "Near term (2021–2025)",
-             "中期": "Medium term (2026–2030)", "远期": "Long term (2031–2035)"}
+GROUPS_EN = {COUNTY: "Whole county", **schema.PHASES}
 
 
 def township_order(conn: sqlite3.Connection) -> list[str]:

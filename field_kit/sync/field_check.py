@@ -36,6 +36,7 @@ from ..db import quote
 from ..errors import BadInput
 from ..forms import definitions
 from ..forms.model import CHOICE, DATE, TARGETS, UNITS, Field
+from ..forms.store import plan_lists
 from ..forms.validate import POSITION_LIMITS, broken
 from ..plan import geometry, schema
 from . import changelog
@@ -196,6 +197,8 @@ class FieldCheck:
                 self.codes.setdefault(name, {})[code] = parent
         except sqlite3.OperationalError:  # a master without code lists: none to check
             pass
+        for name, codes in plan_lists(conn).items():  # a plan layer's township and phase
+            self.codes[name] = dict.fromkeys(c.code for c in codes)
 
     def _place_of(self, tbl: str) -> tuple | bool | None:
         """False where ``tbl`` is not in longitude and latitude (nothing to check), else
@@ -301,7 +304,8 @@ class FieldCheck:
 
 def coded_column(tbl: str, col: str, lists) -> Field | None:
     """The field of a column of a plan layer no form edits that a code list is named after
-    (a patch's mineral, its geometry source): its values are that list's codes all the
+    (a patch's mineral, its geometry source; its township and phase, see
+    :func:`~field_kit.forms.store.plan_lists`): its values are that list's codes all the
     same. None for any other column, or where ``lists`` (the master's code lists, by
     name) holds no such list."""
     plan = schema.BY_NAME.get(tbl)

@@ -448,7 +448,7 @@ def checked_value(master: str | Path, c: Conflict, text: str, lang: str) -> str:
         elif spec.code_list == forms.UNITS:
             codes = [forms.Code(u, Text(u, units.symbol(u, "en"))) for u in units.AREA_UNITS]
         else:
-            codes = list(forms.load_code_lists(conn).get(spec.code_list, ()))
+            codes = list(_lists(conn).get(spec.code_list, ()))
             if spec.parent:  # a sub-class belongs to the row's class
                 parent = conn.execute(f"SELECT {db.quote(spec.parent)} FROM {db.quote(tbl)} "
                                       "WHERE uuid = ?", (c.row_uuid,)).fetchone()
@@ -480,9 +480,13 @@ def code_lists_of(master: str | Path) -> dict:
     try:
         if not db.table_exists(conn, "code_lists"):
             return {}
-        return forms.load_code_lists(conn)
+        return _lists(conn)
     finally:
         conn.close()
+
+
+def _lists(conn) -> dict:
+    return {**forms.load_code_lists(conn), **forms.plan_lists(conn)}
 
 
 def _side_text(c: Conflict, side: str, code_lists: dict | None = None,

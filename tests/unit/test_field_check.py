@@ -300,3 +300,18 @@ def test_resolve_checks_a_typed_value_of_a_plan_layers_coded_column(
                         "'CT6504222017000026002'").fetchone() == ("水泥用石灰岩",)
     conn.close()
     assert main(["resolve", str(master), str(c.id), "--value", "建筑用砂"]) == 0
+
+
+def test_a_merge_holds_a_plan_layers_township_and_phase_to_the_plans_lists(
+        master, tmp_path, capsys):
+    """As QGIS's form of the layer does: a township or phase outside the plan's lists is
+    refused by name, as a mineral outside its code list is."""
+    from tests.plan_values import merge_values_outside_the_lists
+
+    def read(sql, *args):
+        conn = connect(master)
+        try:
+            return conn.execute(sql, args).fetchone()[0]
+        finally:
+            conn.close()
+    merge_values_outside_the_lists(master, tmp_path, capsys, read)

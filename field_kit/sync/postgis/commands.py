@@ -97,6 +97,7 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                             (WORK_MEM, WORK_MEM))
             st.without_spatial_index()
             st.copy_small()
+            st.copy_checked_against()
 
             def fill(conn) -> None:
                 changes = [c for (c,) in conn.execute("SELECT DISTINCT change FROM incoming")]

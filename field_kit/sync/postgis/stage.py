@@ -32,6 +32,10 @@ from .writing import ON_DEMAND, Unwritable
 # Tables taken only for the rows a merge touches (by row uuid / change uuid).
 BY_ROW = ("sync_changes", "sync_conflicts")
 BY_CHANGE = ("sync_applied",)
+# Tracked tables whose rows the checks of a merge and of a settled value read whole: the
+# plan's code lists and townships (a value outside them is refused). Small: staged
+# unlocked (what a merge changes of them copy_rows stages again, locked).
+CHECKED_AGAINST = ("code_lists", "townships")
 FETCH = 5000
 _LOG_TOP = "seq = (SELECT max(seq) FROM sync_changes)"  # the log's newest change
 
@@ -145,6 +149,13 @@ class Stage:
                 if not t.tracked and t.name not in BY_ROW + BY_CHANGE + ON_DEMAND:
                     self.copy(t.name)
 
+    def copy_checked_against(self) -> None:
+        """The tables of :data:`CHECKED_AGAINST` the master tracks, whole."""
+        with self.quiet():
+            for name in CHECKED_AGAINST:
+                if name in self.tables and self.tables[name].tracked:
+                    self.copy(name)
+
     def without_spatial_index(self) -> None:
         """Drop the stage's R-tree and feature-count triggers: a merge reads no spatial index,
         and its stage is never a file anyone opens (a checkout's is: it keeps them)."""
@@ -244,6 +255,7 @@ class Stage:
                     if needs == "plan" and t.tracked and t.name in schema.BY_NAME:
                         self.copy(t.name)
             if needs == "conflicts":
+                self.copy_checked_against()
                 self.copy_rows(self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
                                                  "sync_conflicts WHERE status = 'open'"
                                                  ).fetchall(), lock=lock)

@@ -1,0 +1,48 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A PostgreSQL master holds a package's values to the plan's code lists, townships and
+phases as a GeoPackage master does: a value outside them is refused by name, never
+written."""
+
+import shutil
+
+from field_kit.cli.commands import main
+from tests.plan_values import merge_values_outside_the_lists
+from tests.postgis.cluster import query
+
+
+def test_values_outside_the_plans_lists_are_refused(database, plan_gpkg, tmp_path, capsys):
+    src = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, src)
+    assert main(["init", database, "--from", str(src)]) == 0
+
+    def read(sql, *args):
+        return query(database, sql.replace("?", "%s"), *args)[0][0]
+    merge_values_outside_the_lists(database, tmp_path, capsys, read)
+
+
+def test_a_value_typed_to_settle_a_conflict_keeps_to_its_list(database, plan_gpkg, tmp_path,
+                                                              capsys):
+    """`resolve --value` on a PostgreSQL master checks a township against the plan's list."""
+    from field_kit.errors import BAD_INPUT
+    from field_kit.sync import packages
+    from tests.unit.gpkg_factory import edit
+
+    src = tmp_path / "plan.gpkg"
+    shutil.copyfile(plan_gpkg, src)
+    assert main(["init", database, "--from", str(src)]) == 0
+    zips = []
+    for device, town in (("gis-a", "夏镇"), ("gis-b", "库米什镇")):
+        pkg = tmp_path / f"{device}.gpkg"
+        assert main(["checkout", database, str(pkg), "--device", device, "--role", "gis"]) == 0
+        edit(pkg, "UPDATE mine_patches SET township = ? WHERE patch_code = "
+             "'CT6504222017000026002'", town)
+        zips.append(str(tmp_path / f"{device}.zip"))
+        packages.export(pkg, zips[-1])
+    assert main(["merge", database, *zips]) != 3
+    (conflict,) = query(database, "SELECT id FROM sync_conflicts WHERE status = 'open'")
+    capsys.readouterr()
+    assert main(["resolve", database, str(conflict[0]), "--value", "火星镇"]) == BAD_INPUT
+    assert "township: '火星镇' is not in the code list" in capsys.readouterr().err
+    assert main(["resolve", database, str(conflict[0]), "--value", "托克逊镇"]) == 0
+    assert query(database, "SELECT township FROM mine_patches WHERE patch_code = "
+                 "'CT6504222017000026002'") == [("托克逊镇",)]
