@@ -156,6 +156,8 @@ def cmd_checkout(a) -> int:
         from .. import qfield
         info = qfield.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
                                role=a.role, basemap=a.basemap, replace=a.replace)
+        if info["finished"]:
+            _tell(f"the checkout to {info['folder']} cut short before is finished")
         print(f"QField project {info['folder']} and {info['zip']} for device {info['device']} "
               f"({info['role']}), base {info['base']}")
     else:

@@ -10,6 +10,10 @@
         basemap.<ext>          with --basemap: the MBTiles or GeoTIFF, a raster layer
     OUT.zip                    the same folder's contents, for QField's "import from ZIP"
 
+Both are written under other names (``OUT.part``, ``OUT.zip.part``) and named last: a
+checkout cut short leaves nothing taken for the project, and the same command run again
+makes it.
+
 ``pull(OUT, master)`` keeps both so: the photos the pull brought are written to ``DCIM/`` and
 ``OUT.zip`` is written again from the folder.
 """
@@ -40,9 +44,10 @@ def checkout(master, out, device: str, *, township: str | None = None,
              role: str = schema.TECHNICIAN, basemap: str | os.PathLike | None = None,
              replace: bool = False) -> dict:
     """Write the project folder ``out`` and its zip. The folder is written as ``out``.part
-    and named ``out`` once whole and zipped: a checkout that fails or is killed once the
-    master registered the device keeps its package there unnamed, as a GeoPackage checkout
-    does (handed to no one), so that the same command run again makes the project."""
+    and its zip as ``out``.zip.part, both named once whole: a checkout that fails or is
+    killed once the master registered the device keeps its package there unnamed, as a
+    GeoPackage checkout does (handed to no one), so that the same command run again makes
+    the project (``"finished"`` in what is returned: the one cut short)."""
     out = os.path.abspath(os.fspath(out)).rstrip(os.sep)
     if os.path.exists(out):
         raise BadInput(f"{out} exists already; choose another name")
@@ -59,8 +64,13 @@ def checkout(master, out, device: str, *, township: str | None = None,
         base_epsg = qbasemap.epsg(basemap)
     work = out + PART
     gpkg = os.path.join(work, qproject.GPKG_NAME)
-    if os.path.isdir(work):  # what a checkout cut short left: its package, unnamed
+    zip_part = zip_path + PART
+    finished = os.path.isdir(work)
+    if finished:  # what a checkout cut short left: its package, unnamed, and its zip's part
         _keep_unnamed(gpkg)
+        for part in (zip_part, zip_part + PART):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(part)
     else:
         os.makedirs(work)
     registered = False
@@ -78,11 +88,12 @@ def checkout(master, out, device: str, *, township: str | None = None,
         qgs = f"{os.path.basename(out)}.qgs"
         write_project(gpkg, os.path.join(work, qgs), device=device, role=role,
                       basemap=(base_name, base_epsg) if base_name else None)
-        make_zip(work, zip_path)
+        make_zip(work, zip_part)
         os.replace(work, out)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.remove(zip_path)  # (none was there before)
+        for made in (zip_part, zip_path):  # (no zip was there before)
+            with contextlib.suppress(OSError):
+                os.remove(made)
         if not (registered or os.path.exists(gpkg + PART)):
             shutil.rmtree(work, ignore_errors=True)  # the master does not know it
             raise
@@ -90,7 +101,9 @@ def checkout(master, out, device: str, *, township: str | None = None,
         if isinstance(exc, Exception):
             raise _not_made(out, exc) from None
         raise
-    return {**info, "folder": out, "project": os.path.join(out, qgs), "zip": zip_path}
+    os.replace(zip_part, zip_path)
+    return {**info, "folder": out, "project": os.path.join(out, qgs), "zip": zip_path,
+            "finished": finished}
 
 
 def _keep_unnamed(gpkg: str) -> None:

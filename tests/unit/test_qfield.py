@@ -193,7 +193,7 @@ def test_the_cli_writes_the_folder(master, tmp_path, capsys):
 
 
 # A QField checkout that fails once the master registered the device (the disk full as its
-# zip is written), or is killed then (writing its project).
+# zip is written), or is killed then (writing its project, or once its zip is written).
 _QFIELD_CUT = """
 import errno, os, signal, sys, zipfile
 how = sys.argv.pop(1)
@@ -201,16 +201,24 @@ if how == "full":
     def write(self, *args, **kwargs):
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     zipfile.ZipFile.write = write
-else:
+elif how == "killed":
     from field_kit.qfield import project
     project.write = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
+else:  # killed once the zip is written, before the folder is named
+    replace = os.replace
+    def killed_naming(src, dst):
+        if os.path.isdir(src):
+            os.kill(os.getpid(), signal.SIGKILL)
+        replace(src, dst)
+    os.replace = killed_naming
 from field_kit.cli.commands import main
 sys.exit(main(sys.argv[1:]))
 """
 
 
-@pytest.mark.parametrize("how", ["full", "killed"])
-def test_a_qfield_checkout_cut_short_is_finished_by_the_same_command(tmp_path, capsys, how):
+@pytest.mark.parametrize("how", ["full", "killed", "zipped"])
+def test_a_qfield_checkout_cut_short_is_finished_by_the_same_command(tmp_path, capsys,
+                                                                     monkeypatch, how):
     """Nothing but the package, unnamed, is kept of a project not finished; nothing takes
     it for a project; the same command run again makes it, no --replace needed, the device
     registered once, for the package in the folder."""
@@ -230,16 +238,24 @@ def test_a_qfield_checkout_cut_short_is_finished_by_the_same_command(tmp_path, c
             "请释放空间后重新执行）：请再次运行同一命令，即可生成\n")
         assert os.listdir(tmp_path / "phone.part") == ["package.gpkg.part"]
     else:
-        assert run.returncode == -9
-    assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "phone.part"]
+        assert run.returncode == -9, run.stderr
+    assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "phone.part"] + (
+        ["phone.zip.part"] if how == "zipped" else [])  # (no zip taken for the project's)
     with contextlib.closing(sqlite3.connect(master)) as conn:  # (nobody was handed it)
         assert conn.execute("SELECT count(*) FROM sync_devices").fetchone() == (1,)
     capsys.readouterr()
     assert cli.main(["status", str(tmp_path / "phone.part")]) == errors.BAD_INPUT
     assert f"{tmp_path / 'phone.part'} is what a checkout cut short left, never a field " \
            f"package: run the same checkout again (to {folder})" in capsys.readouterr().err
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     assert cli.main(argv) == errors.OK  # the same command again
+    assert capsys.readouterr().out.startswith(
+        f"the checkout to {folder} cut short before is finished\n"
+        f"此前中断的签出（签出到 {folder}）已完成\n"
+        f"QField project {folder} and {folder}.zip for device phone1")
     assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "phone", "phone.zip"]
+    with zipfile.ZipFile(tmp_path / "phone.zip") as zf:
+        assert sorted(zf.namelist()) == ["DCIM/", "package.gpkg", "phone.qgs"]
     assert sorted(os.listdir(folder)) == ["DCIM", "package.gpkg", "phone.qgs"]
     with contextlib.closing(sqlite3.connect(master)) as conn:
         registered = conn.execute("SELECT checkout_uuid FROM sync_devices").fetchall()
