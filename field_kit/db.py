@@ -184,10 +184,21 @@ def must_be_file(path: str | os.PathLike) -> None:
         raise BadInput(f"no such file: {os.fspath(path)}")
 
 
+# the package's name in a QField project folder (field_kit.qfield.project)
+QFIELD_PACKAGE = "package.gpkg"
+
+
 def refuse_unfinished(path: str) -> None:
     """A GeoPackage still named ``NAME.part`` is what a checkout cut short left: whole as it
     may be, and registered in the master, but handed to no one; opened as a package (or a
-    master) its work could never be merged. The same checkout run again makes ``NAME``."""
+    master) its work could never be merged. The same checkout run again makes ``NAME``. So
+    is the package in a QField project folder still named ``OUT.part``, named or not."""
+    folder = os.path.dirname(os.path.abspath(path))
+    name = os.path.basename(path)
+    if folder.endswith(PART) and QFIELD_PACKAGE in (name, name[:-len(PART)]):
+        raise BadInput(f"{path} is the package of a QField checkout cut short (its folder "
+                       f"{folder} was never named), never a field package: run the same "
+                       f"checkout again (to {folder[:-len(PART)]}), which makes the project")
     if path.endswith(PART):
         raise BadInput(f"{path} is what a checkout cut short left, never a field package: "
                        f"run the same checkout again (to {path[:-len(PART)]}), which makes "

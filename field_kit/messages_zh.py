@@ -310,6 +310,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"nothing was exported.*",
      "照片记录的图片不在 {pkg} 中：{names}；未导出：请导出 QField 项目文件夹（或其 ZIP，"
      "照片在其中），而不是单独的数据包文件，或删除这些照片记录"),
+    (r"(?P<path>.+) is the package of a QField checkout cut short \(its folder (?P<folder>.+) "
+     r"was never named\), never a field package: run the same checkout again \(to (?P<out>.+)\), "
+     r"which makes the project",
+     "{path} 是中断的 QField 签出的数据包（其文件夹 {folder} 未命名），不是外业数据包：请再次运行"
+     "同一签出命令（签出到 {out}），即可生成项目"),
     (r"(?P<path>.+) is what a checkout cut short left, never a field package: run the same "
      r"checkout again \(to (?P<out>.+)\), which makes the package",
      "{path} 是签出中断时留下的文件，不是外业数据包：请再次运行同一签出命令（签出到 {out}），"

@@ -111,7 +111,7 @@ def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
     package stored before (the one this photo had, taken again elsewhere since), and kept
     otherwise (a picture taken here since, not read yet). Returns (the names written, the
     names kept holding another picture than their row's)."""
-    conn = connect(gpkg)
+    conn = connect(gpkg, unfinished=True)  # (the checkout's, in its folder not yet named)
     try:
         if not (plan_photos(conn) and table_exists(conn, "attachments")):
             return [], []  # (a county's own photos layer, not the plan's)

@@ -13,7 +13,7 @@ import sqlite3
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-from ..db import quote, table_exists
+from ..db import QFIELD_PACKAGE, quote, table_exists
 from ..forms import definitions
 from ..importer.gauss_kruger import TransverseMercator
 from ..plan import schema
@@ -21,7 +21,7 @@ from ..sync import registry
 from . import attribute_forms as qforms
 
 QGIS_VERSION = "3.22.16-Białowieża"
-GPKG_NAME = "package.gpkg"
+GPKG_NAME = QFIELD_PACKAGE
 PROJECT_CRS = "EPSG:4504"  # CGCS2000 / Gauss-Kruger CM 87E: true shapes over the county
 _GK_87 = TransverseMercator(87.0)
 

@@ -143,7 +143,7 @@ def one_file(gpkg: str) -> None:
     ``-wal`` holds is written into the file first (SQLite deletes a -wal only once all of it
     is in the file). :class:`Busy` when another program holds it open in WAL mode (the
     project open in QGIS or QField): the -wal is then left as it is."""
-    conn = connect(gpkg)
+    conn = connect(gpkg, unfinished=True)  # (the checkout's, in its folder not yet named)
     try:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
         mode = conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]
@@ -162,7 +162,7 @@ def one_file(gpkg: str) -> None:
 
 def write_project(gpkg: str, qgs: str, *, device: str, role: str,
                   basemap: tuple[str, int] | None = None) -> None:
-    conn = connect(gpkg, readonly=True)
+    conn = connect(gpkg, readonly=True, unfinished=True)  # (as in one_file)
     try:
         layers = qproject.read_layers(conn, role)
     finally:

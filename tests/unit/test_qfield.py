@@ -263,6 +263,37 @@ def test_a_qfield_checkout_cut_short_is_finished_by_the_same_command(tmp_path, c
         assert registered == conn.execute("SELECT checkout_uuid FROM sync_state").fetchall()
 
 
+def test_the_package_in_a_qfield_checkout_cut_short_is_refused_by_name(tmp_path, capsys,
+                                                                       monkeypatch):
+    """The package a QField checkout killed left in its unnamed folder, given by its own
+    path, is no field package (handed to no one): every command refuses it by name, saying
+    to run the checkout again, and changes nothing."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    folder = tmp_path / "phone"
+    argv = ["checkout", str(master), str(folder), "--device", "phone1", "--for", "qfield"]
+    subprocess.run([sys.executable, "-c", _QFIELD_CUT, "killed", *argv], cwd=ROOT,
+                   capture_output=True)
+    pkg = tmp_path / "phone.part" / "package.gpkg"
+    assert pkg.is_file()
+    before = pkg.read_bytes()
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    for command in (["status", pkg], ["log", pkg], ["export", pkg, tmp_path / "x.zip"],
+                    ["pull", pkg, master], ["repair", pkg], ["conflicts", pkg]):
+        capsys.readouterr()
+        assert cli.main([str(c) for c in command]) == errors.BAD_INPUT, command
+        err = capsys.readouterr().err
+        assert err == (
+            f"field-kit: {pkg} is the package of a QField checkout cut short (its folder "
+            f"{folder}.part was never named), never a field package: run the same checkout "
+            f"again (to {folder}), which makes the project\n"
+            f"field-kit: {pkg} 是中断的 QField 签出的数据包（其文件夹 {folder}.part 未命名），"
+            f"不是外业数据包：请再次运行同一签出命令（签出到 {folder}），即可生成项目\n"), command
+    assert pkg.read_bytes() == before
+    assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "phone.part"]
+    monkeypatch.delenv("FIELD_KIT_LANG")
+    assert cli.main(argv) == errors.OK  # the same checkout again
+
+
 # --- a layer of the county's own ------------------------------------------------------------
 
 WELLS = "水井"
