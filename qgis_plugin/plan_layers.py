@@ -13,12 +13,13 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from field_kit.db import connect
-from field_kit.errors import SyncError
+from field_kit.db import connect, refuse_unfinished
+from field_kit.errors import BadInput, SyncError
 from field_kit.plan import schema
 from field_kit.sync import changelog, registry
 from field_kit.sync.masters import is_postgres
 
+from .core_messages import in_user_language
 from .i18n import listed, tr
 
 GROUP_NAME = "托克逊生态修复规划 / Toksun restoration plan"
@@ -65,6 +66,10 @@ def plan_problem(gpkg: str | Path) -> str | None:
 
     if not Path(gpkg).is_file():
         return tr("{path} does not exist.").format(path=gpkg)
+    try:
+        refuse_unfinished(str(gpkg))
+    except BadInput as exc:  # a GeoPackage, but no package yet: the core says what to do
+        return in_user_language(exc.message)
     try:
         conn = connect(gpkg, readonly=True)
     except SyncError:

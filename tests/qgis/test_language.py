@@ -320,3 +320,34 @@ def test_the_plugin_shows_the_cores_messages_in_the_language_qgis_speaks(
         QgsApplication.processingRegistry().removeProvider(provider)
     assert errors and all("garbage.zip" in e for e in errors), errors
     _in_one_language(lang, errors, names)
+
+
+def test_a_package_a_checkout_cut_short_left_is_said_to_be_one(qgis_speaks, iface, master,
+                                                                tmp_path):
+    """A ``NAME.gpkg.part`` chosen to open, or in the Sync panel, is said to be what a
+    checkout cut short left (the core's words, in QGIS's language), not "not a GeoPackage"."""
+    import shutil
+
+    from qgis_plugin.plugin import ToksunPlugin
+
+    packages.checkout(master, tmp_path / "w.gpkg", "tech-wang")
+    part = tmp_path / "p.gpkg.part"
+    shutil.copyfile(tmp_path / "w.gpkg", part)  # (whole and registered, handed to no one)
+    said = {"en": f"{part} is what a checkout cut short left, never a field package: run the "
+                  f"same checkout again (to {tmp_path / 'p.gpkg'}), which makes the package",
+            "zh": f"{part} 是签出中断时留下的文件，不是外业数据包：请再次运行同一签出命令（签出到 "
+                  f"{tmp_path / 'p.gpkg'}），即可生成数据包"}[qgis_speaks]
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        p.load(master)
+        heard = len(iface.messages)
+        assert p.load(part) == {}  # (the master stays open)
+        (kind, _, text), = iface.messages[heard:]
+        assert kind == "critical" and text.startswith(said + " "), text
+        dock = p.show_sync()
+        dock.choose_package(str(part))
+        assert dock.package_label.text() == said
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
