@@ -674,6 +674,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"conflicts of GIS staff's saves: .*",
      "主库的函数来自较早版本，无法记录 GIS 人员保存时覆盖的冲突：主管下次对其运行任一 field-kit "
      "命令时即会安装"),
+    (r"schema (?P<schema>\S+) of database (?P<db>.+?) holds no master: make it one with "
+     r"field-kit init on the master's address naming schema (?P=schema) \((?P<pg>\S+) or "
+     r"service=NAME (?P<named>\S+)\), which installs change capture on its tables, or with "
+     r"field-kit init ADDRESS --from GPKG, which publishes a GeoPackage there",
+     "数据库 {db} 的模式 {schema} 中没有主库：请对主库地址（{pg} 或 service=名称 {named}）运行 "
+     "field-kit init，为其中的表安装修改记录；或运行 field-kit init 地址 --from GPKG，把 "
+     "GeoPackage 发布到该模式"),
     (r"schema (?P<schema>\S+) of database (?P<db>.+?) holds no master( template)?[;:( ]+run "
      r"field-kit init\)?",
      "数据库 {db} 的模式 {schema} 中没有主库：请先运行 field-kit init"),

@@ -907,18 +907,37 @@ def test_a_checkout_the_database_refuses_to_register_leaves_no_package(master, m
     assert value(database, "SELECT count(*) FROM sync_devices WHERE device = 'late'") == 0
 
 
-def test_a_schema_that_is_not_there_or_holds_no_master_is_named(master, capsys):
-    database, _, tmp = master
+def test_a_schema_that_is_not_there_or_holds_no_master_is_named(master, capsys,
+                                                                 monkeypatch):
+    """A schema with no master is named, with what makes it one: field-kit init on the
+    PostgreSQL address naming that schema (in Chinese too)."""
+    database, src, tmp = master
     db = value(database, "SELECT current_database()")
+    no_master = (
+        f"schema public of database {db} holds no master: make it one with field-kit init "
+        "on the master's address naming schema public (postgresql://…?schema=public or "
+        "service=NAME schema=public), which installs change capture on its tables, or with "
+        "field-kit init ADDRESS --from GPKG, which publishes a GeoPackage there\n")
+    pkg = checkout(database, tmp, "m1")  # a change package of the toksun master's
+    edit(pkg, "UPDATE mine_patches SET phase = 'done' WHERE uuid = ?", patch_uuids(src)[0])
+    changes = export(pkg, tmp)
     for schema, said in (("nosuch", f"schema nosuch does not exist in database {db}: "),
-                         ("public", f"schema public of database {db} holds no master "
-                                    "(run field-kit init)")):
+                         ("public", no_master)):
         address = database.replace("schema=toksun", f"schema={schema}")
         for argv in (["status", address], ["progress", address],
-                     ["checkout", address, str(tmp / "x.gpkg"), "--device", "x"]):
+                     ["checkout", address, str(tmp / "x.gpkg"), "--device", "x"],
+                     ["merge", address, changes]):
             capsys.readouterr()
             assert main(argv) == 2, argv
-            assert said in capsys.readouterr().err
+            assert said in capsys.readouterr().err, argv
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    capsys.readouterr()
+    assert main(["progress", database.replace("schema=toksun", "schema=public")]) == 2
+    assert capsys.readouterr().err == "field-kit: " + no_master + (
+        f"field-kit: 数据库 {db} 的模式 public 中没有主库：请对主库地址"
+        "（postgresql://…?schema=public 或 service=名称 schema=public）运行 field-kit init，"
+        "为其中的表安装修改记录；或运行 field-kit init 地址 --from GPKG，把 GeoPackage 发布到"
+        "该模式\n")
 
 
 def test_a_master_that_cannot_be_reached_is_named_by_its_database_and_schema(cluster,

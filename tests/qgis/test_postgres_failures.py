@@ -165,8 +165,9 @@ def test_a_failed_open_leaves_no_master_and_the_tools_say_so(
         ("zh", "password"): '密码',
         ("en", "server stopped"): "Is the server running",
         ("zh", "server stopped"): "服务器未运行",
-        ("en", "schema empty"): f"schema empty of database {db} holds no master "
-                                "(run field-kit init)",
+        ("en", "schema empty"): f"schema empty of database {db} holds no master: make it "
+                                "one with field-kit init on the master's address naming "
+                                "schema empty",
         ("zh", "schema empty"): f"数据库 {db} 的模式 empty 中没有主库",
         ("en", "no such schema"): f"schema nosuch does not exist in database {db}",
         ("zh", "no such schema"): f"数据库 {db} 中没有模式 nosuch",

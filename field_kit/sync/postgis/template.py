@@ -26,9 +26,13 @@ def check(pg) -> None:
         raise BadInput(f"schema {pg.schema} does not exist in database {pg.info.dbname}: "
                        "name the master's schema (…?schema=NAME or schema=NAME), or publish "
                        "one there with field-kit init ADDRESS --from GPKG")
-    if not master_there:
-        raise BadInput(f"schema {pg.schema} of database {pg.info.dbname} holds no master "
-                       "(run field-kit init)")
+    if not master_there:  # (said with the address as PostgreSQL takes it, not a file's)
+        raise BadInput(f"schema {pg.schema} of database {pg.info.dbname} holds no master: make "
+                       "it one with field-kit init on the master's address naming schema "
+                       f"{pg.schema} (postgresql://…?schema={pg.schema} or service=NAME "
+                       f"schema={pg.schema}), which installs change capture on its tables, or "
+                       "with field-kit init ADDRESS --from GPKG, which publishes a GeoPackage "
+                       "there")
 
 
 def read(pg, *, lock: bool = False) -> bytes:
