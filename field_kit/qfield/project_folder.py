@@ -12,7 +12,7 @@
 
 Both are written under other names (``OUT.part``, ``OUT.zip.part``) and named last: a
 checkout cut short leaves nothing taken for the project, and the same command run again
-makes it.
+makes it (or, killed between the two names, writes the zip again).
 
 ``pull(OUT, master)`` keeps both so: the photos the pull brought are written to ``DCIM/`` and
 ``OUT.zip`` is written again from the folder.
@@ -49,9 +49,12 @@ def checkout(master, out, device: str, *, township: str | None = None,
     GeoPackage checkout does (handed to no one), so that the same command run again makes
     the project (``"finished"`` in what is returned: the one cut short)."""
     out = os.path.abspath(os.fspath(out)).rstrip(os.sep)
-    if os.path.exists(out):
-        raise BadInput(f"{out} exists already; choose another name")
     zip_path = out + ".zip"
+    if os.path.exists(out):
+        named = _zip_not_named(out, zip_path, device)
+        if named is not None:
+            return named
+        raise BadInput(f"{out} exists already; choose another name")
     if os.path.exists(zip_path):
         raise BadInput(f"{zip_path} exists already; choose another name")
     ext, base_epsg = None, 0
@@ -104,6 +107,28 @@ def checkout(master, out, device: str, *, township: str | None = None,
     os.replace(zip_part, zip_path)
     return {**info, "folder": out, "project": os.path.join(out, qgs), "zip": zip_path,
             "finished": finished}
+
+
+def _zip_not_named(out: str, zip_path: str, device: str) -> dict | None:
+    """A checkout to ``out`` for ``device`` killed once the folder was named, before its zip
+    was (``out``.zip.part, whole or not, is left): the zip written again from the folder,
+    as a pull writes it, finishes it. None for any other folder."""
+    gpkg = os.path.join(out, qproject.GPKG_NAME)
+    if not (os.path.isdir(out) and os.path.isfile(gpkg) and os.path.isfile(zip_path + PART)
+            and not os.path.lexists(zip_path)):
+        return None
+    conn = connect(gpkg, readonly=True)
+    try:
+        st = changelog.state(conn)
+    finally:
+        conn.close()
+    if (st["kind"], st["device"]) != (changelog.PACKAGE, device):
+        return None
+    make_zip(out, zip_path)  # (over the part left: its own part's name)
+    qgs = os.path.join(out, f"{os.path.basename(out)}.qgs")
+    return {"device": device, "role": st["role"], "base": st["base_seq"],
+            "checkout": st["checkout_uuid"], "folder": out, "project": qgs, "zip": zip_path,
+            "finished": True}
 
 
 def _keep_unnamed(gpkg: str) -> None:

@@ -204,10 +204,10 @@ if how == "full":
 elif how == "killed":
     from field_kit.qfield import project
     project.write = lambda *args: os.kill(os.getpid(), signal.SIGKILL)
-else:  # killed once the zip is written, before the folder is named
+else:  # killed once the zip is written, before the folder is named ("zipped") or the zip
     replace = os.replace
     def killed_naming(src, dst):
-        if os.path.isdir(src):
+        if os.path.isdir(src) if how == "zipped" else dst.endswith(".zip"):
             os.kill(os.getpid(), signal.SIGKILL)
         replace(src, dst)
     os.replace = killed_naming
@@ -247,20 +247,43 @@ def test_a_qfield_checkout_cut_short_is_finished_by_the_same_command(tmp_path, c
     assert cli.main(["status", str(tmp_path / "phone.part")]) == errors.BAD_INPUT
     assert f"{tmp_path / 'phone.part'} is what a checkout cut short left, never a field " \
            f"package: run the same checkout again (to {folder})" in capsys.readouterr().err
+    _finished_by_the_same_command(argv, capsys, monkeypatch)
+
+
+def _finished_by_the_same_command(argv, capsys, monkeypatch) -> None:
+    """The checkout ``argv`` run again: it says it finished the one cut short, and the
+    project folder and its zip are whole, for the device registered once."""
+    master, folder = Path(argv[1]), Path(argv[2])
+    capsys.readouterr()
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     assert cli.main(argv) == errors.OK  # the same command again
     assert capsys.readouterr().out.startswith(
         f"the checkout to {folder} cut short before is finished\n"
         f"此前中断的签出（签出到 {folder}）已完成\n"
-        f"QField project {folder} and {folder}.zip for device phone1")
-    assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "phone", "phone.zip"]
-    with zipfile.ZipFile(tmp_path / "phone.zip") as zf:
+        f"QField project {folder} and {folder}.zip for device phone1 (technician), base ")
+    assert sorted(os.listdir(folder.parent)) == ["m.gpkg", "phone", "phone.zip"]
+    with zipfile.ZipFile(folder.parent / "phone.zip") as zf:
         assert sorted(zf.namelist()) == ["DCIM/", "package.gpkg", "phone.qgs"]
     assert sorted(os.listdir(folder)) == ["DCIM", "package.gpkg", "phone.qgs"]
     with contextlib.closing(sqlite3.connect(master)) as conn:
         registered = conn.execute("SELECT checkout_uuid FROM sync_devices").fetchall()
     with contextlib.closing(sqlite3.connect(folder / "package.gpkg")) as conn:
         assert registered == conn.execute("SELECT checkout_uuid FROM sync_state").fetchall()
+
+
+def test_a_qfield_checkout_killed_naming_its_zip_is_finished_by_the_same_command(
+        tmp_path, capsys, monkeypatch):
+    """Killed once the folder was named but not its zip: the same command run again writes
+    the zip from the folder and says so, the device registered once."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    folder = tmp_path / "phone"
+    argv = ["checkout", str(master), str(folder), "--device", "phone1", "--for", "qfield"]
+    run = subprocess.run([sys.executable, "-c", _QFIELD_CUT, "named", *argv], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert run.returncode == -9, run.stderr
+    assert sorted(os.listdir(tmp_path)) == ["m.gpkg", "phone", "phone.zip.part"]
+    _finished_by_the_same_command(argv, capsys, monkeypatch)
+    assert cli.main(argv) == errors.BAD_INPUT  # (finished: the name is taken now)
 
 
 def test_the_package_in_a_qfield_checkout_cut_short_is_refused_by_name(tmp_path, capsys,
