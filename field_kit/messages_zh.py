@@ -558,9 +558,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{role}的数据包不能新增字段：主库拒收填写 {cols} 的修改（GIS 人员可先在主库中新增）；其余照常"
      "合并"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+): applied (?P<a>\d+), already "
-     r"applied (?P<b>\d+), conflicts (?P<c>\d+), refused (?P<d>\d+)",
-     "合并 {merge}：{src}，来自 {device}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项，拒收 "
-     "{d} 项"),
+     r"applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> field\(s\) in \d+ "
+     r"change\(s\))?, refused (?P<d>\d+)",
+     "合并 {merge}：{src}，来自 {device}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项{in_changes}，"
+     "拒收 {d} 项"),
     (r"(?P<src>.+) from (?P<device>\S+): merged before by merge (?P<merges>.+), not recorded "
      r"again: applied (?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+), refused "
      r"(?P<d>\d+)",
@@ -570,6 +571,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+), refused (?P<d>\d+)",
      "{src}（来自 {device}）中没有新的修改，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
      "项，拒收 {d} 项"),
+    # each change a merge was given (field-kit merge --verbose; a conflict or refusal always)
+    (r"(?P<status>applied|already|conflict|refused) (?P<op>insert|update|delete) "
+     r"(?P<table>\S+) (?P<row>\S+) change (?P<change>\S+)(?:: (?P<why>.+))?",
+     "{status} {op} {table} {row}（变更 {change}）{why}"),
+    (r"(?P<n>\d+) field\(s\) in conflict", "{n} 个字段冲突"),
     (r"added to the master: layer (?P<table>.+)", "已新增到主库：图层 {table}"),
     (r"added to the master: column (?P<col>.+)", "已新增到主库：字段 {col}"),
     (r"pulled into (?P<pkg>.+): applied (?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+) "
@@ -714,6 +720,9 @@ _SUPERVISORS_DO = {"settle conflicts": "处理冲突", "undo merges": "撤销合
                    "check out field packages": "签出外业数据包",
                    "merge change packages": "合并修改包", "repair capture": "修复变更捕获",
                    "give the editors' grants": "授予编辑人员权限"}
+# what became of a change a merge was given (field_kit.sync.outcomes)
+_STATUSES = {"applied": "已应用", "already": "此前已应用", "conflict": "冲突", "refused": "已拒收"}
+_OPS = {"insert": "新增", "update": "修改", "delete": "删除"}
 # an edit a pull gave up (field_kit.sync.refused): what it was, and what the pull did
 _KINDS = {"edit": "修改", "new row": "新增记录", "delete": "删除"}
 _TAILS = {
@@ -909,6 +918,13 @@ def chinese(message: str) -> str:
                 groups["unchanged"] = "；未作任何更改" if groups["unchanged"] else ""
             if "holder" in groups:
                 groups["holder"] = _holder_in_chinese(groups["holder"])
+            if "status" in groups:  # a change a merge was given, and what became of it
+                groups["status"] = _STATUSES[groups["status"]]
+                groups["op"] = _OPS[groups["op"]]
+                groups["why"] = f"：{chinese(groups['why'])}" if groups["why"] else ""
+            if "in_changes" in groups:  # conflicts counted by field, in fewer changes
+                n = re.search(r"in (\d+) change", groups["in_changes"])
+                groups["in_changes"] = f"（涉及 {n[1]} 项修改）" if n else ""
             if "rest" in groups:  # one reason, or several
                 rest = chinese(groups["rest"])
                 if rest == groups["rest"] and "; " in rest:

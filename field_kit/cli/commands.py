@@ -418,10 +418,12 @@ def cmd_merge(a) -> int:
         print(f"REFUSED {reason}")
         if zh and chinese(reason) != reason:
             print(f"  已拒收：{chinese(reason)}")
+    settle = masters.to_settle(a.master, rep)
     for r in rep.results:
         c = r.counts
         counts = (f"applied {c['applied']}, already applied {c['already']}, conflicts "
-                  f"{c['conflict']}, refused {c['refused']}")
+                  f"{_in_conflict(c['conflict'], settle.get(r.merge_id))}, refused "
+                  f"{c['refused']}")
         if r.merge_id:
             _tell(f"merge {r.merge_id} {r.source} from {r.device}: {counts}")
         else:  # no merge recorded: no id to give
@@ -434,10 +436,18 @@ def cmd_merge(a) -> int:
             _tell(f"added to the master: column {added}", "  ")
         for o in r.outcomes:
             if o.status in ("conflict", "refused") or a.verbose:
-                print(f"  {o.status} {o.op} {o.table} {o.row} change {o.change}"
-                      f"{': ' + o.reason if o.reason else ''}")
+                _tell(f"{o.status} {o.op} {o.table} {o.row} change {o.change}"
+                      f"{': ' + o.reason if o.reason else ''}", "  ")
     _derived(rep.derived)
     return code
+
+
+def _in_conflict(changes: int, fields: int | None) -> str:
+    """A merge's conflicts as ``field-kit conflicts`` lists them to settle (a field each),
+    with the changes they are in where those are fewer."""
+    if fields is None or fields == changes:
+        return str(changes)
+    return f"{fields} field(s) in {changes} change(s)"
 
 
 def _derived(followed: list, *, each: bool = False) -> None:

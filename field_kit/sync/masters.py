@@ -122,6 +122,17 @@ def conflicts(master: Master, **kwargs) -> list:
         return _merge.conflicts(path, **kwargs)
 
 
+def to_settle(master: Master, report) -> dict[str, int]:
+    """merge id -> the open conflicts that merge of ``report`` recorded, counted as they are
+    listed to settle (a field each; a merge's counts are of changes, one of which may hold
+    several fields in conflict)."""
+    merges = {r.merge_id for r in report.results if r.merge_id and r.counts["conflict"]}
+    if not merges:
+        return {}
+    held = [c.merge_id for c in conflicts(master) if c.merge_id in merges]
+    return {m: held.count(m) for m in merges}
+
+
 def resolve(master: Master, *args, by: str | None = None, **kwargs) -> list[int]:
     """:func:`~field_kit.sync.merge.resolve`; on a PostgreSQL master the decision is kept as
     made by the database's session, as capture names an edit made there ("anna

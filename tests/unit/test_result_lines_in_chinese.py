@@ -76,3 +76,38 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
 def test_every_result_line_has_its_chinese(line):
     said = chinese(line)
     assert said != line and not any(w in said for w in ("the master", "this device", "row(s)"))
+
+
+def test_merge_verbose_says_each_change_and_counts_conflicts_as_listed(tmp_path):
+    """Under a Chinese locale each change ``merge --verbose`` lists is in Chinese too, and
+    the conflicts it counts are those ``field-kit conflicts`` lists to settle (a field
+    each), with the changes they are in."""
+    import os
+    import subprocess
+    import sys
+
+    master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
+    for dev in ("ta", "tb"):
+        pkg = tmp_path / f"{dev}.gpkg"
+        assert main(["checkout", str(master), str(pkg), "--device", dev]) == errors.OK
+        edit(pkg, "UPDATE patch_verifications SET notes = ?, verifier = ?", dev, dev)
+        assert main(["export", str(pkg), str(tmp_path / f"{dev}.zip")]) == errors.OK
+    env = {**os.environ, "LANG": "zh_CN.UTF-8"}
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        env.pop(var, None)
+
+    def merged(dev: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "field_kit.cli", "merge", "-v",
+                               str(master), str(tmp_path / f"{dev}.zip")],
+                              capture_output=True, text=True, env=env, cwd=os.getcwd())
+    out = merged("ta").stdout
+    assert "  已应用 修改 patch_verifications " in out, out
+    done = merged("tb")
+    assert done.returncode == errors.CONFLICTS, done
+    assert "conflicts 2 field(s) in 1 change(s), refused 0" in done.stdout, done.stdout
+    assert "冲突 2 项（涉及 1 项修改），拒收 0 项" in done.stdout, done.stdout
+    assert "  冲突 修改 patch_verifications " in done.stdout, done.stdout
+    assert "：2 个字段冲突" in done.stdout, done.stdout
+    listed = subprocess.run([sys.executable, "-m", "field_kit.cli", "conflicts", str(master)],
+                            capture_output=True, text=True, env=env).stdout
+    assert "2 conflict(s)" in listed, listed
