@@ -43,6 +43,7 @@ from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
 from ..core_messages import in_user_language, master_named, refusal_said
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
+from ..dialogs.history import local_time
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layers_of, reload_layers, unsaved_edits
@@ -319,9 +320,9 @@ class SyncDock(QDockWidget):
             self._merges_note(tr("No merge into this master yet."))
         for m in done:
             text = tr("{at} {package} from {device}: applied {applied}, conflicts "
-                      "{conflicts}, refused {refused}").format(**m)
-            if m["undone_at"]:
-                text += " · " + tr("undone {at}").format(at=m["undone_at"])
+                      "{conflicts}, refused {refused}").format(**{**m, "at": local_time(m["at"])})
+            if m["undone_at"]:  # the user's local time, as History shows a change's
+                text += " · " + tr("undone {at}").format(at=local_time(m["undone_at"]))
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, m["merge_id"])
             self.merge_list.addItem(item)

@@ -924,6 +924,35 @@ def test_the_sync_dock_lists_merges_and_undoes_one(iface, plugin, master, tmp_pa
     assert "undone" in dock.merge_list.item(0).text() or "撤销" in dock.merge_list.item(0).text()
 
 
+def test_the_sync_dock_gives_a_merges_times_in_local_time_as_history_does(
+        iface, plugin, master, tmp_path, monkeypatch):
+    import time
+
+    from qgis.PyQt.QtWidgets import QMessageBox
+
+    from field_kit.sync import masters
+    from qgis_plugin.dialogs.history import local_time
+    monkeypatch.setenv("TZ", "Asia/Urumqi")  # six hours from UTC
+    time.tzset()
+    try:
+        dock = plugin.show_sync()
+        dock.package_list.addItem(str(_field_edit(master, tmp_path, "tech-zhao", "赵")))
+        dock.merge_packages()
+        _wait_for(dock)
+        dock.merge_list.setCurrentRow(0)
+        monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.Yes)
+        dock.undo_button.click()
+        _wait_for(dock)
+        (m,) = masters.merges(master)
+        text = dock.merge_list.item(0).text()
+        assert text.startswith(local_time(m["at"]) + " "), text
+        assert local_time(m["undone_at"]) in text and "Z" not in text, text
+        assert local_time(m["at"]) != m["at"][:19].replace("T", " ")
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
 def test_the_sync_dock_shows_a_packages_changes_and_pulls_the_master_into_it(
         plugin, master, tmp_path):
     from field_kit.db import connect
