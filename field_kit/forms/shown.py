@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 
 from ..bilingual import Text
-from ..plan.values import record_name, shown_name
+from ..plan.values import field_label, record_name, shown_name
 from .definitions import field_of
 from .model import Code
 
@@ -56,7 +56,8 @@ def kept_line(conn: sqlite3.Connection, lists: dict, table: str, row: str, colum
 def _field(lists: dict, table: str, column: str, lang: str):
     """A field's label (and the part of it) and how its values are shown."""
     field = field_of(table, column)
-    name = field.label(lang) if field else column
+    # a plan layer's column as its form labels it; a county's own column by its name
+    name = field.label(lang) if field else field_label(table, column, lang)
     if field is not None and len(field.columns) > 1:
         name += f" ({column})"
     codes = {c.code: c for c in lists.get(field.code_list, ())} if field and field.code_list \

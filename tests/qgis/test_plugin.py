@@ -973,6 +973,26 @@ def test_the_sync_dock_shows_a_packages_changes_and_pulls_the_master_into_it(
         assert c.execute("SELECT count(*) FROM mine_patches WHERE phase = 'p'").fetchone()[0]
 
 
+def test_a_pull_names_a_plan_layers_field_by_its_label(plugin, master, tmp_path):
+    """GIS staff's unsent phase of a patch met another in the master: the pull report names
+    the field as the plan layer's form does, not by its column."""
+    from field_kit.db import connect
+    from field_kit.plan.values import field_label
+    from field_kit.sync import packages
+    from qgis_plugin.i18n import user_language
+    pkg = tmp_path / "gis-wu.gpkg"
+    packages.checkout(master, pkg, "gis-wu", township="郭勒布依乡", role="gis")
+    with connect(pkg) as c:
+        c.execute("UPDATE mine_patches SET phase = 'mine' WHERE fid = (SELECT min(fid) FROM "
+                  "mine_patches)")
+        row = c.execute("SELECT uuid FROM mine_patches WHERE phase = 'mine'").fetchone()[0]
+    with connect(master) as c:
+        c.execute("UPDATE mine_patches SET phase = 'theirs' WHERE uuid = ?", (row,))
+    said = _pulled_report(plugin, pkg)
+    label = field_label("mine_patches", "phase", user_language())
+    assert label != "phase" and f" · {label}: mine" in said and " · phase:" not in said, said
+
+
 def _two_tablets(master, tmp_path, on_mine: str):
     """tech-sun's verification merged; then ``on_mine`` on its tablet (exported as
     sun-2.zip) and, later, a status set on tech-li's (li.zip). Returns (tech-sun's package,
