@@ -9,7 +9,7 @@ import os
 from field_kit.messages_zh import chinese, master_in_chinese
 from field_kit.sync import masters
 
-from .i18n import user_language
+from .i18n import tr, user_language
 
 
 def in_user_language(message: str, lang: str | None = None) -> str:
@@ -35,3 +35,12 @@ def refusal_said(path, reason: str) -> tuple[str, str]:
     for sep in (": ", "："):
         said = said[len(name) + len(sep):] if said.startswith(name + sep) else said
     return name, said
+
+
+def in_conflict(changes: int, fields: int | None) -> str:
+    """A merge's conflicts as Settle conflicts lists them (a field each), with the changes
+    they are in where those are fewer (``fields`` None: counted by change alone)."""
+    if fields is None or fields == changes:
+        return str(changes)
+    return tr("{fields} field(s) in {changes} change(s)").format(fields=fields,
+                                                                 changes=changes)

@@ -41,7 +41,7 @@ from field_kit.qfield import project_folder
 from field_kit.sync import changelog, masters, merge, outcomes, rederive
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
-from ..core_messages import in_user_language, master_named, refusal_said
+from ..core_messages import in_conflict, in_user_language, master_named, refusal_said
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..dialogs.history import local_time
 from ..help import add_help
@@ -116,13 +116,16 @@ def refused_rows_named(master, report: merge.MergeReport) -> dict[tuple[str, str
 
 
 def merge_report_html(report: merge.MergeReport,
-                      names: dict[tuple[str, str], str] | None = None) -> str:
-    """The merge report a supervisor reads: counts per package, then every refusal's reason,
-    a row by its name where ``names`` gives it (:func:`refused_rows_named`)."""
-    names = names or {}
+                      names: dict[tuple[str, str], str] | None = None,
+                      settle: dict[str, int] | None = None) -> str:
+    """The merge report a supervisor reads: counts per package (its conflicts as
+    ``settle``, :func:`masters.to_settle`, counts them to settle), then every refusal's
+    reason, a row by its name where ``names`` gives it (:func:`refused_rows_named`)."""
+    names, settle = names or {}, settle or {}
     rows = []
     for r in report.results:
-        counts = r.counts
+        counts = {**r.counts, outcomes.CONFLICT: in_conflict(r.counts[outcomes.CONFLICT],
+                                                               settle.get(r.merge_id))}
         rows.append("<tr><td>{}</td><td>{}</td>{}</tr>".format(
             html.escape(r.source), html.escape(r.device),
             "".join(f"<td align=right>{counts[k]}</td>" for k in STATUS_TEXT)))
@@ -159,15 +162,6 @@ def merge_report_html(report: merge.MergeReport,
     if totals[outcomes.CONFLICT]:
         parts.append(paragraph(tr("Open the conflicts panel to settle them field by field.")))
     return "".join(parts)
-
-
-def listed(master, report: merge.MergeReport) -> int:
-    """How many open conflicts ``report``'s merge recorded, counted as Settle conflicts
-    lists them (a field each; the report's table counts changes)."""
-    if not report.totals[outcomes.CONFLICT]:
-        return 0
-    merges = {r.merge_id for r in report.results if r.merge_id}
-    return sum(1 for c in masters.conflicts(master) if c.merge_id in merges)
 
 
 def _township_choices(layer, lang: str) -> list[tuple[str, str]]:
@@ -551,15 +545,16 @@ class SyncDock(QDockWidget):
             return
         def merged(progress):
             report = masters.merge(self.master, paths, progress=progress)
-            return report, refused_rows_named(self.master, report), listed(self.master, report)
+            return report, refused_rows_named(self.master, report), masters.to_settle(
+                self.master, report)
 
         self.run(tr("Merging change packages"), merged, lambda done: self._merged(*done))
 
     def _merged(self, report: merge.MergeReport, names: dict | None = None,
-                conflicts: int | None = None):
-        """``conflicts``: how many the merge recorded as Settle conflicts lists them."""
+                settle: dict[str, int] | None = None):
+        """``settle``: the conflicts each merge recorded, as Settle conflicts lists them."""
         self.refresh_merges()
-        self.report.setHtml(merge_report_html(report, names))
+        self.report.setHtml(merge_report_html(report, names, settle))
         self.report_button.setEnabled(True)
         reload_layers(self.master)
         self.merged.emit()
@@ -577,8 +572,7 @@ class SyncDock(QDockWidget):
             warnings.append(tr("{n} feature(s) keep an area and centre not recomputed from "
                                "their geometry: the report says why.").format(n=len(left)))
         applied = totals[outcomes.APPLIED]
-        if conflicts is None and totals[outcomes.CONFLICT]:
-            conflicts = totals[outcomes.CONFLICT]
+        conflicts = sum(settle.values()) if settle else totals[outcomes.CONFLICT]
         if warnings:  # what went wrong first; what was applied besides, where any was
             bar.pushWarning(tr("Merge"), " ".join(warnings + ([tr(
                 "{n} change(s) applied.").format(n=applied)] if applied else [])))

@@ -28,7 +28,7 @@ from qgis.PyQt.QtGui import QIcon
 from field_kit import errors
 from field_kit.plan import schema
 
-from ..core_messages import in_user_language, refusal_said
+from ..core_messages import in_conflict, in_user_language, refusal_said
 from ..i18n import tr
 
 _HERE = Path(__file__).resolve().parents[1]
@@ -174,18 +174,23 @@ class Merge(_Algorithm):
         refused = ["{}: {}".format(*refusal_said(p, reason)) for p, reason in rep.refused]
         for line in refused:
             feedback.reportError(line)
+        from field_kit.sync import masters
         t = rep.totals
+        settle = masters.to_settle(master, rep)  # as Settle conflicts lists them
         for r in rep.results:
             c = r.counts
             feedback.pushInfo(tr("{0} from {1}: applied {2}, already {3}, conflicts {4}, "
                                  "refused {5}").format(r.source, r.device, c["applied"],
-                                                       c["already"], c["conflict"],
+                                                       c["already"], in_conflict(
+                                                           c["conflict"],
+                                                           settle.get(r.merge_id)),
                                                        c["refused"]))
         _said_derived(feedback, rep.derived)
         if rep.refused and not rep.results:
             raise QgsProcessingException(tr("Every package was refused; the master is "
                                             "unchanged."))
-        return {"APPLIED": t["applied"], "ALREADY": t["already"], "CONFLICTS": t["conflict"],
+        return {"APPLIED": t["applied"], "ALREADY": t["already"],
+                "CONFLICTS": sum(settle.values()) if settle else t["conflict"],
                 "REFUSED": t["refused"] + len(rep.refused),
                 "REFUSED_PACKAGES": "\n".join(refused)}
 

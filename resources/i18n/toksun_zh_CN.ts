@@ -4,42 +4,42 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="118"/>
+        <location filename="../../qgis_plugin/plugin.py" line="119"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="119"/>
+        <location filename="../../qgis_plugin/plugin.py" line="120"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="133"/>
+        <location filename="../../qgis_plugin/plugin.py" line="134"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="200"/>
+        <location filename="../../qgis_plugin/plugin.py" line="214"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="200"/>
+        <location filename="../../qgis_plugin/plugin.py" line="214"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="252"/>
+        <location filename="../../qgis_plugin/plugin.py" line="266"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="252"/>
+        <location filename="../../qgis_plugin/plugin.py" line="266"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="469"/>
+        <location filename="../../qgis_plugin/plugin.py" line="496"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -73,7 +73,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="240"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -123,62 +123,62 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="121"/>
+        <location filename="../../qgis_plugin/plugin.py" line="122"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="122"/>
+        <location filename="../../qgis_plugin/plugin.py" line="123"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="124"/>
+        <location filename="../../qgis_plugin/plugin.py" line="125"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="126"/>
+        <location filename="../../qgis_plugin/plugin.py" line="127"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="130"/>
+        <location filename="../../qgis_plugin/plugin.py" line="131"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="453"/>
+        <location filename="../../qgis_plugin/plugin.py" line="480"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="366"/>
+        <location filename="../../qgis_plugin/plugin.py" line="380"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="221"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="216"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="241"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="236"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="244"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="239"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="247"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="242"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="249"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="244"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -188,52 +188,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="251"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="246"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="255"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="250"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="257"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="252"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="263"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="258"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="268"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="263"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="270"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="265"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="273"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="268"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="466"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="461"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="489"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="484"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="507"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="502"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="529"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="524"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="555"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="551"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -278,37 +278,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="129"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="133"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="143"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="147"/>
         <source>Refused, not applied</source>
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="163"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="472"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="485"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="480"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="501"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="496"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="542"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="537"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -323,7 +323,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="128"/>
+        <location filename="../../qgis_plugin/plugin.py" line="129"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
@@ -518,7 +518,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="246"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="251"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -533,7 +533,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="264"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="269"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
@@ -558,7 +558,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="280"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="285"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
@@ -648,7 +648,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="288"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
@@ -703,17 +703,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="132"/>
+        <location filename="../../qgis_plugin/plugin.py" line="133"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="273"/>
+        <location filename="../../qgis_plugin/plugin.py" line="287"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="273"/>
+        <location filename="../../qgis_plugin/plugin.py" line="287"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -783,7 +783,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="546"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -808,7 +808,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="288"/>
+        <location filename="../../qgis_plugin/plugin.py" line="302"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
@@ -818,17 +818,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="588"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="583"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="590"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="585"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="585"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="580"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -848,12 +848,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="258"/>
+        <location filename="../../qgis_plugin/plugin.py" line="272"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="258"/>
+        <location filename="../../qgis_plugin/plugin.py" line="272"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -868,7 +868,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="277"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="282"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
@@ -888,7 +888,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>用于 QField</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="211"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="216"/>
         <source>Field package</source>
         <translation>外业数据包</translation>
     </message>
@@ -923,52 +923,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>被拒绝的修改包及原因</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="180"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="182"/>
         <source>{0} from {1}: applied {2}, already {3}, conflicts {4}, refused {5}</source>
         <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒绝 {5}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="186"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="190"/>
         <source>Every package was refused; the master is unchanged.</source>
         <translation>所有修改包均被拒绝，主库未改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="215"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="220"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="216"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="221"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="238"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="243"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="259"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="264"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="271"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="276"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="279"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="284"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="284"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="289"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="309"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="314"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
@@ -1003,107 +1003,107 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒绝的修改包不改动主库，冲突留待审核人处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="205"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="210"/>
         <source>Pull the master into a field package</source>
         <translation>将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="206"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="211"/>
         <source>Brings the master&apos;s newer state into a field package, keeping its own unsent edits.</source>
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="232"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="237"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="233"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="238"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="265"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="270"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="281"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="276"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="352"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="347"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="378"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="373"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="294"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="289"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="293"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="295"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="316"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="324"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="319"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="343"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="338"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="348"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="343"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="352"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="347"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="357"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="352"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="364"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="359"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="401"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="396"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="410"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="405"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="120"/>
+        <location filename="../../qgis_plugin/plugin.py" line="121"/>
         <source>Open a PostgreSQL master…</source>
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
@@ -1128,47 +1128,47 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="462"/>
+        <location filename="../../qgis_plugin/plugin.py" line="489"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="375"/>
+        <location filename="../../qgis_plugin/plugin.py" line="389"/>
         <source>QGIS cannot edit {layer}.</source>
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="386"/>
+        <location filename="../../qgis_plugin/plugin.py" line="400"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="503"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="498"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="132"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="136"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
@@ -1278,37 +1278,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="132"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="136"/>
         <source>Layers added to the master</source>
         <translation>已加入主库的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="89"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="90"/>
         <source>{n} record(s) this device had deleted are back (the master kept them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库保留了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="89"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="90"/>
         <source>{n} record(s) this device had edited are gone (the master deleted them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="189"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="184"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="230"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="225"/>
         <source>Show the report…</source>
         <translation>查看报告…</translation>
     </message>
@@ -1338,57 +1338,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="315"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="310"/>
         <source>The merges cannot be read: {reason}</source>
         <translation>无法读取合并记录：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="319"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="314"/>
         <source>No merge into this master yet.</source>
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="568"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="564"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="572"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="568"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="588"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="583"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="285"/>
+        <location filename="../../qgis_plugin/plugin.py" line="299"/>
         <source>No master is open.</source>
         <translation>未打开任何主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="287"/>
+        <location filename="../../qgis_plugin/plugin.py" line="301"/>
         <source>{master} stays open.</source>
         <translation>{master} 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="311"/>
+        <location filename="../../qgis_plugin/plugin.py" line="325"/>
         <source>No master is open: {master} was not opened. Open the plan, a master or a PostgreSQL master first.</source>
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="89"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="90"/>
         <source>{n} record(s) this device had deleted are back (the master undid the merge that deleted them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="89"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="90"/>
         <source>{n} record(s) this device had edited are gone (the master undid the merge that brought them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
     </message>
@@ -1398,12 +1398,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>几何图形</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/layer_forms.py" line="269"/>
+        <location filename="../../qgis_plugin/layer_forms.py" line="265"/>
         <source>Area and centre not computed</source>
         <translation>未计算面积和中心点</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/layer_forms.py" line="269"/>
+        <location filename="../../qgis_plugin/layer_forms.py" line="265"/>
         <source>{layer} has no coordinate system: the area and centre of the feature edited were not recomputed. Give the layer its coordinate system (EPSG:4490) first.</source>
         <translation>{layer} 没有坐标系：所编辑要素的面积和中心点未重新计算。请先为该图层指定坐标系（EPSG:4490）。</translation>
     </message>
@@ -1443,12 +1443,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="366"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="361"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="366"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="361"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1478,12 +1478,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="155"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="159"/>
         <source>Area and centre of the shapes merged</source>
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="576"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="572"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1513,7 +1513,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
@@ -1528,12 +1528,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="266"/>
+        <location filename="../../qgis_plugin/plugin.py" line="280"/>
         <source>Layers not opened</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="266"/>
+        <location filename="../../qgis_plugin/plugin.py" line="280"/>
         <source>Not opened, as their edits could never be sent: {layers}.</source>
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
@@ -1541,6 +1541,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="290"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="45"/>
+        <source>{fields} field(s) in {changes} change(s)</source>
+        <translation>{fields} 个字段（涉及 {changes} 项修改）</translation>
     </message>
 </context>
 </TS>
