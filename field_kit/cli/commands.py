@@ -297,11 +297,14 @@ def cmd_status(a) -> int:
         for d in s["devices"]:
             print(f"device {d['device']} ({d['role']}): base {d['base_seq']}, merged up to "
                   f"{d['merged_seq']}")
+        fields = masters.fields_in_conflict(
+            a.gpkg, [m["merge_id"] for m in s["merges"] if m["conflicts"]], status=None)
         for m in s["merges"]:
             undone = f", undone {m['undone_at']}" if m["undone_at"] else ""
             print(f"merge {m['merge_id']} {m['package']} from {m['device']} at {m['at']}: "
                   f"applied {m['applied']}, already {m['already']}, conflicts "
-                  f"{m['conflicts']}, refused {m['refused']}{undone}")
+                  f"{_in_conflict(m['conflicts'], fields.get(m['merge_id']))}, refused "
+                  f"{m['refused']}{undone}")
         if s["schema_added"]:
             print(f"added since the last command, tracked by the next: "
                   f"{', '.join(s['schema_added'])}")

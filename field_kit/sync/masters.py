@@ -126,11 +126,19 @@ def to_settle(master: Master, report) -> dict[str, int]:
     """merge id -> the open conflicts that merge of ``report`` recorded, counted as they are
     listed to settle (a field each; a merge's counts are of changes, one of which may hold
     several fields in conflict)."""
-    merges = {r.merge_id for r in report.results if r.merge_id and r.counts["conflict"]}
-    if not merges:
+    return fields_in_conflict(master, [r.merge_id for r in report.results
+                                       if r.merge_id and r.counts["conflict"]])
+
+
+def fields_in_conflict(master: Master, merge_ids, status: str | None = "open"
+                       ) -> dict[str, int]:
+    """merge id -> the conflicts (``status`` None: open or settled) each of ``merge_ids``
+    recorded, a field each."""
+    merge_ids = set(merge_ids)
+    if not merge_ids:
         return {}
-    held = [c.merge_id for c in conflicts(master) if c.merge_id in merges]
-    return {m: held.count(m) for m in merges}
+    held = [c.merge_id for c in conflicts(master, status=status) if c.merge_id in merge_ids]
+    return {m: held.count(m) for m in merge_ids}
 
 
 def resolve(master: Master, *args, by: str | None = None, **kwargs) -> list[int]:

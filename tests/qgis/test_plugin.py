@@ -1016,6 +1016,7 @@ def test_a_merges_report_counts_its_conflicts_as_settle_conflicts_lists_them(
     assert ConflictsDialog(iface, master).table.rowCount() == 2
     said = in_conflict(1, 2)
     assert said != "1" and said in dock.report.toPlainText(), dock.report.toPlainText()
+    assert f" {said}," in dock.merge_list.item(0).text(), dock.merge_list.item(0).text()
 
 
 def _two_tablets(master, tmp_path, on_mine: str):

@@ -111,3 +111,6 @@ def test_merge_verbose_says_each_change_and_counts_conflicts_as_listed(tmp_path)
     listed = subprocess.run([sys.executable, "-m", "field_kit.cli", "conflicts", str(master)],
                             capture_output=True, text=True, env=env).stdout
     assert "2 conflict(s)" in listed, listed
+    status = subprocess.run([sys.executable, "-m", "field_kit.cli", "status", str(master)],
+                            capture_output=True, text=True, env=env).stdout
+    assert "conflicts 2 field(s) in 1 change(s), refused 0" in status, status
