@@ -5,9 +5,11 @@
 from __future__ import annotations
 
 import os
+import re
 
 from field_kit.messages_zh import chinese, master_in_chinese
-from field_kit.sync import masters
+from field_kit.plan.values import field_label
+from field_kit.sync import masters, rederive
 
 from .i18n import tr, user_language
 
@@ -44,3 +46,18 @@ def in_conflict(changes: int, fields: int | None) -> str:
         return str(changes)
     return tr("{fields} field(s) in {changes} change(s)").format(fields=fields,
                                                                  changes=changes)
+
+
+def derived_said(followed: list, *, each: bool = False, lang: str | None = None) -> list[str]:
+    """What became of the area and centre of the shapes written (:func:`rederive.said`), in
+    the user's language, each field by its label as the layer's form gives it."""
+    lang = lang or user_language()
+    named = {(f.table, col) for f in followed for col in f.fields}
+    out = []
+    for line in rederive.said(followed, each=each):
+        said = in_user_language(line, lang)
+        for table, col in named:  # each line begins with the table it speaks of
+            if said.startswith(table):
+                said = re.sub(rf"\b{re.escape(col)}\b", field_label(table, col, lang), said)
+        out.append(said.replace(", ", "、") if lang == "zh" else said)
+    return out

@@ -30,10 +30,10 @@ from field_kit.bilingual import Text
 from field_kit.errors import LaterEdit, SyncError
 from field_kit.plan import schema, units
 from field_kit.plan.values import DELETED_SHOWN, describe_rows, field_label, show_value
-from field_kit.sync import field_check, masters, merge, rederive
+from field_kit.sync import field_check, masters, merge
 from field_kit.sync.conflicts import Conflict
 
-from ..core_messages import in_user_language, master_named
+from ..core_messages import derived_said, in_user_language, master_named
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message
@@ -352,8 +352,7 @@ class ConflictsDialog(QDialog):
         if not read:  # the list could not be read again: said beneath the decision
             settled = f"{settled}\n{self.message.text()}"
         # (recomputed is done as asked; an area left as it was is to see to)
-        self.say("\n".join([settled, *(in_user_language(line)
-                                       for line in rederive.said(derived, each=True))]),
+        self.say("\n".join([settled, *derived_said(derived, each=True)]),
                  error=any(f.why is not None for f in derived))
 
     def show_feature(self) -> None:

@@ -39,9 +39,9 @@ from field_kit.plan import units
 from field_kit.reports import charts
 from field_kit.reports.plan_check import check_plan
 from field_kit.reports.progress import NOT_VERIFIED, percent_text, progress
-from field_kit.sync import masters, rederive
+from field_kit.sync import masters
 
-from ..core_messages import in_user_language, master_named
+from ..core_messages import derived_said, in_user_language, master_named
 from ..i18n import tr, user_language
 
 CAUTIONS_SHOWN = 5  # the rest are in the Excel report's own sheet
@@ -244,7 +244,7 @@ class DashboardDock(QDockWidget):
         self.progress, self.check = p, check
         if followed and self.iface is not None:
             self.iface.messageBar().pushMessage(tr("Progress against the plan"), "\n".join(
-                in_user_language(line) for line in rederive.said(followed)), Qgis.Info, 10)
+                derived_said(followed)), Qgis.Info, 10)
         zh = self.lang == "zh"
         m, t = p.mine_area, p.total
         lines = [f"<b>{p.title(self.lang)}</b>",

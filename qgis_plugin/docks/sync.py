@@ -38,10 +38,16 @@ from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.plan.values import row_names
 from field_kit.qfield import project_folder
-from field_kit.sync import changelog, masters, merge, outcomes, rederive
+from field_kit.sync import changelog, masters, merge, outcomes
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
-from ..core_messages import in_conflict, in_user_language, master_named, refusal_said
+from ..core_messages import (
+    derived_said,
+    in_conflict,
+    in_user_language,
+    master_named,
+    refusal_said,
+)
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..dialogs.history import local_time
 from ..help import add_help
@@ -154,10 +160,10 @@ def merge_report_html(report: merge.MergeReport,
                          f"{html.escape(row)}: "
                          f"{html.escape(in_user_language(o.reason or ''))}</li>")
         parts.append("</ul>")
-    measured = rederive.said(report.derived)
+    measured = derived_said(report.derived)
     if measured:  # the area and centre of the shapes merged, recomputed or not and why
         parts.append("<h4>" + tr("Area and centre of the shapes merged") + "</h4><ul>" + "".join(
-            f"<li>{html.escape(in_user_language(line))}</li>" for line in measured) + "</ul>")
+            f"<li>{html.escape(line)}</li>" for line in measured) + "</ul>")
     totals = report.totals
     if totals[outcomes.CONFLICT]:
         parts.append(paragraph(tr("Open the conflicts panel to settle them field by field.")))
@@ -366,7 +372,7 @@ class SyncDock(QDockWidget):
                 layer=table) if rows == 0 else tr(
                 "Layer {layer}, made by this merge, is left, with {n} row(s) added since."
             ).format(layer=table, n=rows))
-        said += [in_user_language(line) for line in rederive.said(undone.derived)]
+        said += derived_said(undone.derived)
         self.report.setHtml("".join(paragraph(line) for line in said))
         reload_layers(self.master)
         self.refresh_merges()
@@ -439,7 +445,7 @@ class SyncDock(QDockWidget):
                + (paragraph("…") if len(result.resent) > shown.REPLACED_SHOWN else "")
                if result.resent else "")
             + "".join(paragraph(in_user_language(said)) for *_, said in result.given_up)
-            + "".join(paragraph(in_user_language(line)) for line in rederive.said(result.derived))
+            + "".join(paragraph(line) for line in derived_said(result.derived))
             + (paragraph(tr("Added from the master: {names}").format(
                 names=", ".join(result.layers + result.schema)))
                if result.layers or result.schema else "")

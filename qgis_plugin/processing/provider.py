@@ -28,7 +28,7 @@ from qgis.PyQt.QtGui import QIcon
 from field_kit import errors
 from field_kit.plan import schema
 
-from ..core_messages import in_conflict, in_user_language, refusal_said
+from ..core_messages import derived_said, in_conflict, in_user_language, refusal_said
 from ..i18n import tr
 
 _HERE = Path(__file__).resolve().parents[1]
@@ -198,12 +198,10 @@ class Merge(_Algorithm):
 def _said_derived(feedback, derived: list) -> None:
     """What became of the area and centre of the shapes written: those not recomputed as
     warnings."""
-    from field_kit.sync import rederive
-    for line in rederive.said([f for f in derived if f.why is None]):
-        feedback.pushInfo(in_user_language(line))
-    for f in derived:
-        if f.why is not None:
-            feedback.pushWarning(in_user_language(f.said()))
+    for line in derived_said([f for f in derived if f.why is None]):
+        feedback.pushInfo(line)
+    for line in derived_said([f for f in derived if f.why is not None]):
+        feedback.pushWarning(line)
 
 
 class Pull(_Algorithm):

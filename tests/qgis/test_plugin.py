@@ -446,6 +446,28 @@ def test_settling_a_patchs_shape_gives_it_the_area_and_centre_of_the_shape_taken
     dialog.close()
 
 
+def test_a_merges_report_names_the_area_and_centre_recomputed_by_their_labels(
+        plugin, master, tmp_path):
+    """GIS staff reshaped a patch: the merge report says its area and centre were
+    recomputed, naming those fields as the patch's form does, not by their columns."""
+    from field_kit.plan import geometry
+    from field_kit.plan.values import field_label
+    from qgis_plugin.i18n import user_language
+
+    code = "CT6504222017000026002"
+    ring = [(88.6, 42.7), (88.602, 42.7), (88.602, 42.702), (88.6, 42.702), (88.6, 42.7)]
+    out, _ = edited_by_two(master, tmp_path, "UPDATE mine_patches SET geom = ? WHERE "
+                           "patch_code = ?", [(geometry.gpkg_blob(geometry.multipolygon_wkb(
+                               [[ring]])), code)] * 2)
+    dock = plugin.show_sync()
+    dock.package_list.addItem(str(out))
+    dock.merge_packages()
+    _wait_for(dock)
+    said = dock.report.toPlainText()
+    label = field_label("mine_patches", "area_m2", user_language())
+    assert label != "area_m2" and label in said and "area_m2" not in said, said
+
+
 def edited_by_two(master, tmp_path, sql: str, args: list) -> list:
     """Two GIS staff (gis-a, gis-b, packages in ``tmp_path``) each run ``sql`` with their own
     of ``args`` in a package of ``master``: their change packages."""

@@ -527,5 +527,10 @@ def test_the_dashboard_counts_a_shape_edited_outside_qgis(master, qgis_iface, qt
     qtbot.addWidget(dock)
     patch = next(x for x in dock.progress.patches if x.patch_code == CODE)
     assert patch.restored_area_m2 == of_shape(shape)["area_m2"]
-    assert any(SAID in m or "mine_patches" in m and "重新计算" in m
+    from field_kit.plan.values import field_label
+    labelled = SAID  # the fields by their labels, as the patch's form gives them
+    for col in ("area_m2", "centre_lon", "centre_lat"):
+        labelled = labelled.replace(col, field_label("mine_patches", col, "en"))
+    assert labelled != SAID
+    assert any(labelled in m or "mine_patches" in m and "重新计算" in m and "area_m2" not in m
                for m in qgis_iface.messageBar().get_messages(Qgis.Info))
