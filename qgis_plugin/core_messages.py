@@ -8,6 +8,7 @@ import os
 import re
 
 from field_kit.messages_zh import chinese, master_in_chinese
+from field_kit.plan import schema
 from field_kit.plan.values import field_label
 from field_kit.sync import masters, rederive
 
@@ -48,16 +49,33 @@ def in_conflict(changes: int, fields: int | None) -> str:
                                                                  changes=changes)
 
 
+def labelled(text: str, table: str, lang: str | None = None) -> str:
+    """``text`` with each column of plan table ``table`` it names by the label the layer's
+    form gives it: a column whose name has an underscore wherever it stands, another only
+    as a field is named ("mineral: …", "column mineral", "字段 mineral"), not a word of
+    the sentence; a county's own column by its name."""
+    lang = lang or user_language()
+    plan = schema.BY_NAME.get(table)
+    for col in plan.columns if plan else ():
+        label = field_label(table, col.name, lang)
+        if label == col.name:
+            continue
+        name = re.escape(col.name)
+        text = re.sub(rf"\b{name}\b" if "_" in col.name else
+                      rf"(?<=column ){name}\b|(?<=字段 ){name}\b|\b{name}(?=[:：])", label, text)
+    return text
+
+
 def derived_said(followed: list, *, each: bool = False, lang: str | None = None) -> list[str]:
     """What became of the area and centre of the shapes written (:func:`rederive.said`), in
     the user's language, each field by its label as the layer's form gives it."""
     lang = lang or user_language()
-    named = {(f.table, col) for f in followed for col in f.fields}
+    tables = {f.table for f in followed}
     out = []
     for line in rederive.said(followed, each=each):
         said = in_user_language(line, lang)
-        for table, col in named:  # each line begins with the table it speaks of
+        for table in tables:  # each line begins with the table it speaks of
             if said.startswith(table):
-                said = re.sub(rf"\b{re.escape(col)}\b", field_label(table, col, lang), said)
+                said = labelled(said, table, lang)
         out.append(said.replace(", ", "、") if lang == "zh" else said)
     return out

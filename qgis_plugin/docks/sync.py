@@ -45,6 +45,7 @@ from ..core_messages import (
     derived_said,
     in_conflict,
     in_user_language,
+    labelled,
     master_named,
     refusal_said,
 )
@@ -158,7 +159,8 @@ def merge_report_html(report: merge.MergeReport,
             row = names.get((o.table, o.row)) or o.row or ""
             parts.append(f"<li>{html.escape(source)}: {html.escape(o.table or '')} "
                          f"{html.escape(row)}: "
-                         f"{html.escape(in_user_language(o.reason or ''))}</li>")
+                         f"{html.escape(labelled(in_user_language(o.reason or ''), o.table))}"
+                         "</li>")
         parts.append("</ul>")
     measured = derived_said(report.derived)
     if measured:  # the area and centre of the shapes merged, recomputed or not and why

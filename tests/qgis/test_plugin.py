@@ -468,6 +468,22 @@ def test_a_merges_report_names_the_area_and_centre_recomputed_by_their_labels(
     assert label != "area_m2" and label in said and "area_m2" not in said, said
 
 
+def test_a_merges_report_names_a_refused_field_by_its_label(plugin, master, tmp_path):
+    """A measured area below nought is refused: the report names the field as the
+    record's form does, not by its column."""
+    from field_kit.plan.values import field_label
+    from qgis_plugin.i18n import user_language
+    dock = plugin.show_sync()
+    dock.package_list.addItem(str(_field_edit(master, tmp_path, "tech-he", "何",
+                                              measured_area_m2=-5)))
+    dock.merge_packages()
+    _wait_for(dock)
+    said = dock.report.toPlainText()
+    label = field_label("patch_verifications", "measured_area_m2", user_language())
+    assert label != "measured_area_m2" and (f"{label}: " in said or f"{label}：" in said), said
+    assert "measured_area_m2" not in said, said
+
+
 def edited_by_two(master, tmp_path, sql: str, args: list) -> list:
     """Two GIS staff (gis-a, gis-b, packages in ``tmp_path``) each run ``sql`` with their own
     of ``args`` in a package of ``master``: their change packages."""
