@@ -408,8 +408,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<tables>.+) no longer tracked in this master \(dropped or left out since\): its "
      r"conflicts cannot be settled; nothing was changed",
      "{tables} 已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),
-    (r"conflict (?P<id>\d+): row (?P<row>\S+) is deleted; settle its row first",
-     "冲突 {id}：要素 {row} 已删除，请先处理整个要素的冲突"),
+    (r"conflict (?P<id>\d+): row (?P<row>\S+) is deleted and its values were not logged: "
+     r"--take ours keeps it deleted",
+     "冲突 {id}：要素 {row} 已删除，且其属性值未记录：--take ours 保持删除"),
     (r"no conflict (?P<id>\S+)", "没有编号为 {id} 的冲突"),
     (r"no open conflict for (?P<what>.+): this master has merged nothing from a device, "
      r"package or merge of that name \(devices it has merged from: (?P<devices>.+)\)",

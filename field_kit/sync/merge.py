@@ -323,13 +323,13 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
     held when the conflict was recorded (GIS staff's edit since, psql, a later merge), with
     ``changed_since``: the value then, and the device, time and origin of the edit that gave
     the present one as the change log says (None where no recorded edit gave it). A field
-    conflict whose row is gone is left to settling to name (its row's conflict comes first)."""
+    conflict whose row is gone has "ours" none: settling keeps it so, or brings it back."""
     now = _held(conn, t, c.row_uuid, c.field, c.ours)
     if t.same(c.field, c.ours, now):
         return dataclasses.replace(c, ours=now)
     if c.field is not None and now is None and conn.execute(
             f"SELECT 1 FROM {quote(t.name)} WHERE uuid = ?", (c.row_uuid,)).fetchone() is None:
-        return dataclasses.replace(c, ours=now)  # settling says: its row first
+        return dataclasses.replace(c, ours=now)
     since = {"ours": c.ours, "device": None, "at": None, "origin": None}
     undone: set[str] = set()  # merges undone since: their edits are not what the table holds
     for edit in changelog.log(conn, row_uuid=c.row_uuid):  # newest first
@@ -543,12 +543,7 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
         elif chosen is not None and cur is None:
             if take == "ancestor":
                 field_check.require(conn, c.id, tbl, chosen)
-            got = applier.last_delete(row)
-            values = {**(got[0] if got else {}), **chosen}
-            if t.geom in values:  # back with the area and centre of its shape
-                values.update(shapes.values(t, row, values))
-            applier.insert(tbl, row, values)
-            applier.record(change, "insert", None, values)
+            _bring_back(applier, t, change, chosen, shapes)
         elif cur is not None:  # the row stays, with the chosen side's values
             if take == "ancestor":
                 field_check.require(conn, c.id, tbl, chosen or {}, cur[1])
@@ -561,19 +556,22 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
                 applier.record(change, "update", {k: cur[1][k] for k in write}, write)
         resolution = f"take:{take}"
     else:
-        if cur is None:
-            raise BadInput(f"conflict {c.id}: row {row} is deleted; settle its row first")
         if value is not None:
             chosen = _coerce(t, fld, value)
             resolution = f"value:{value}"
         elif take == "ours":  # what the master holds now: an edit since the merge stays
-            chosen, resolution = cur[1].get(fld), "take:ours"
+            chosen, resolution = (cur[1].get(fld) if cur else None), "take:ours"
         else:
             chosen, resolution = c.side(take), f"take:{take}"
         if value is not None or take == "ancestor":  # typed, or a package's unchecked old
-            field_check.require(conn, c.id, tbl, {fld: chosen}, cur[1])
-        old = cur[1].get(fld)
-        if not t.same(fld, old, chosen):
+            field_check.require(conn, c.id, tbl, {fld: chosen}, cur[1] if cur else None)
+        if cur is None:
+            # its row deleted since by a change that met no conflict (a package that edited
+            # the field, then deleted the row): "ours" keeps it deleted; another side brings
+            # it back with that value, as the row's conflict would have in the other order
+            if take != "ours":
+                _bring_back(applier, t, change, {fld: chosen}, shapes, conflict=c.id)
+        elif not t.same(fld, cur[1].get(fld), chosen):
             # the decision itself is kept in sync_conflicts, not as an edit
             write = {fld: chosen}
             if fld == t.geom:  # its area and centre follow the shape taken, in one change
@@ -583,6 +581,21 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
     applier.flush_log()
     conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, "
                  "resolved_at = ?, resolved_by = ? WHERE id = ?", (resolution, at, who, c.id))
+
+
+def _bring_back(applier: Applier, t: registry.Tracked, change: dict, chosen: dict,
+                shapes: rederive.Shapes, conflict: int | None = None) -> None:
+    """Insert the deleted row of ``change`` again: its values when it was deleted, with the
+    ``chosen`` ones over them (and the area and centre of its shape)."""
+    got = applier.last_delete(change["row"])
+    if got is None and conflict is not None:  # (a delete logged without its values)
+        raise BadInput(f"conflict {conflict}: row {change['row']} is deleted and its values "
+                       "were not logged: --take ours keeps it deleted")
+    values = {**(got[0] if got else {}), **chosen}
+    if t.geom in values:  # back with the area and centre of its shape
+        values.update(shapes.values(t, change["row"], values))
+    applier.insert(t.name, change["row"], values)
+    applier.record(change, "insert", None, values)
 
 
 # --- history and undo ------------------------------------------------------------------------

@@ -1,0 +1,73 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A device edits a field and then deletes the row, while another device edits that field:
+whichever package the master merges first, the conflict can be settled, and each decision
+ends in the same master."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.sync import masters, packages
+from tests.unit.gpkg_factory import edit, make_gdal_layer
+
+LAYER = "forest_stands"
+
+
+@pytest.fixture
+def packages_of_a_and_b(tmp_path):
+    """A master with a county layer; A's package gives stand S00000001 another species, B's
+    gives it a third and then deletes it."""
+    master = tmp_path / "master.gpkg"
+    make_gdal_layer(master, 4)
+    assert main(["init", str(master)]) == 0
+    zips = {}
+    for device, sql in (("A", "UPDATE forest_stands SET species = 'elm' WHERE stand_id = ?"),
+                        ("B", "UPDATE forest_stands SET species = 'oak' WHERE stand_id = ?")):
+        pkg = tmp_path / f"{device}.gpkg"
+        masters.checkout(master, pkg, device, role="gis")
+        edit(pkg, sql, "S00000001")
+        if device == "B":
+            edit(pkg, "DELETE FROM forest_stands WHERE stand_id = ?", "S00000001")
+        zips[device] = str(tmp_path / f"{device}1.zip")
+        packages.export(pkg, zips[device])
+    return master, zips
+
+
+def _stands(master) -> list[tuple]:
+    conn = connect(master)
+    try:
+        return conn.execute("SELECT uuid, stand_id, species, status, area_ha FROM forest_stands "
+                            "ORDER BY uuid").fetchall()
+    finally:
+        conn.close()
+
+
+def _merged_in_order(master, zips, order, tmp_path) -> str:
+    copy = tmp_path / f"m-{''.join(order)}.gpkg"
+    shutil.copyfile(master, copy)
+    assert main(["merge", str(copy), *(zips[d] for d in order)]) == 1
+    return str(copy)
+
+
+@pytest.mark.parametrize("take, species", [("theirs", "elm"), ("ours", None)])
+def test_either_order_settles_to_the_same_master(packages_of_a_and_b, tmp_path, capsys, take,
+                                                 species):
+    master, zips = packages_of_a_and_b
+    ends = []
+    for order in (("A", "B"), ("B", "A")):
+        m = _merged_in_order(master, zips, order, tmp_path)
+        capsys.readouterr()
+        # every open conflict of the merges, settled as a supervisor settles a package's
+        for z in zips.values():
+            assert main(["resolve", m, "--all", z, "--take", take]) == 0, capsys.readouterr()
+        assert main(["status", m]) == 0
+        assert "open conflicts 0" in capsys.readouterr().out
+        stands = _stands(m)
+        got = [s[2] for s in stands if s[1] == "S00000001"]
+        assert got == ([species] if species else []), (order, stands)
+        ends.append(stands)
+    assert ends[0] == ends[1]  # the same rows, the same values, whichever came first
