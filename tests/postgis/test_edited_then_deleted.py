@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""On a PostgreSQL master too: a field conflict whose row the same merge then deleted is
+settled, kept deleted (ours) or brought back with the other device's value (theirs)."""
+
+from field_kit.cli.commands import main
+from field_kit.sync import masters, packages
+from tests.postgis.cluster import query
+from tests.unit.gpkg_factory import edit, make_gdal_layer
+
+
+def test_a_field_conflict_on_a_row_deleted_since_is_settled(database, tmp_path, capsys):
+    src = make_gdal_layer(tmp_path / "county.gpkg", 4)
+    assert main(["init", database, "--from", src]) == 0
+    zips = []
+    for device, species in (("A", "elm"), ("B", "oak")):
+        pkg = tmp_path / f"{device}.gpkg"
+        masters.checkout(database, pkg, device, role="gis")
+        edit(pkg, "UPDATE forest_stands SET species = ? WHERE stand_id = 'S00000001'", species)
+        if device == "B":
+            edit(pkg, "DELETE FROM forest_stands WHERE stand_id = 'S00000001'")
+        zips.append(str(tmp_path / f"{device}1.zip"))
+        packages.export(pkg, zips[-1])
+    assert main(["merge", database, *zips]) == 1
+    assert query(database, "SELECT count(*) FROM forest_stands WHERE stand_id = "
+                 "'S00000001'") == [(0,)]
+    capsys.readouterr()
+    assert main(["resolve", database, "--all", zips[1], "--take", "theirs"]) == 0, \
+        capsys.readouterr()
+    assert query(database, "SELECT species FROM forest_stands WHERE stand_id = "
+                 "'S00000001'") == [("elm",)]
+    assert query(database, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == [(0,)]
