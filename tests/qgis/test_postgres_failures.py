@@ -258,7 +258,7 @@ def test_the_sync_dock_says_who_holds_the_lock_a_merge_waits_for(
     masters.checkout(database, pkg, "gis-wang", role="gis")
     conn = connect(pkg)
     with conn:
-        conn.execute("UPDATE mine_patches SET mineral = '石膏' WHERE fid = 1")
+        conn.execute("UPDATE mine_patches SET mineral = '水泥用石灰岩' WHERE fid = 1")
     conn.close()
     packages.export(pkg, tmp_path / "gis-wang.zip")
     holder = psycopg2.connect(host=cluster.dir, port=cluster.port, dbname=db, user="li",
@@ -287,7 +287,7 @@ def test_the_sync_dock_says_who_holds_the_lock_a_merge_waits_for(
         holder.close()
     _wait_for(dock)
     assert "psql-li" not in _shown(dock), _shown(dock)
-    assert query(database, "SELECT mineral FROM mine_patches WHERE fid = 1") == [("石膏",)]
+    assert query(database, "SELECT mineral FROM mine_patches WHERE fid = 1") == [("水泥用石灰岩",)]
 
 
 def test_a_master_whose_server_stopped_is_said_in_the_dock_and_the_dialog(
@@ -424,21 +424,31 @@ def test_a_wrong_password_in_the_real_qgis_desktop_opens_nothing_else(
                         ROOT / "out" / f"qgis_wrong_password_{shot}_{locale}.png")
 
 
-def _in_conflict(database: str, tmp_path, fields: dict) -> None:
+# a coded column's values, from its list: the row's own is left out
+CODES = {"mineral": ("水泥用石灰岩", "砖瓦用粘土", "建筑用砂")}
+
+
+def _in_conflict(database: str, tmp_path, fields: dict) -> dict:
     """A conflict on each field of ``fields`` (table: column) of a first row: edited in the
-    database and in a GIS package, merged."""
+    database and in a GIS package, merged. Returns the values edited in the database."""
+    edited = {}
     pkg = tmp_path / "gis-zhao.gpkg"
     masters.checkout(database, pkg, "gis-zhao", role="gis")
     conn = connect(pkg)
     with conn:
         for table, column in fields.items():
             u = query(database, f"SELECT uuid FROM {table} ORDER BY uuid LIMIT 1")[0][0]
-            query(database, f"UPDATE {table} SET {column} = 'in-qgis' WHERE uuid = %s", u)
-            conn.execute(f"UPDATE {table} SET {column} = 'in-field' WHERE uuid = ?", (u,))
+            now = query(database, f"SELECT {column} FROM {table} WHERE uuid = %s", u)[0][0]
+            in_qgis, in_field = [v for v in CODES[column] if v != now][:2] \
+                if column in CODES else ("in-qgis", "in-field")
+            query(database, f"UPDATE {table} SET {column} = %s WHERE uuid = %s", in_qgis, u)
+            edited[column] = in_qgis
+            conn.execute(f"UPDATE {table} SET {column} = ? WHERE uuid = ?", (in_field, u))
     conn.close()
     packages.export(pkg, tmp_path / "gis-zhao.zip")
     assert masters.merge(database, [tmp_path / "gis-zhao.zip"]).totals["conflict"] == \
         len(fields)
+    return edited
 
 
 def test_gis_staff_see_the_conflicts_and_are_told_only_supervisors_settle_them(
@@ -489,7 +499,7 @@ def test_a_conflict_settled_in_the_dialog_names_the_database_role(
     environment of QGIS names."""
     monkeypatch.setenv("USER", "desktop-user")
     db = _published(database, tmp_path, plan_gpkg)
-    _in_conflict(database, tmp_path, {"mine_patches": "mineral"})
+    in_qgis = _in_conflict(database, tmp_path, {"mine_patches": "mineral"})["mineral"]
     connections("county", cluster, db)
     _open_postgres(plugin, "county")
     dialog = plugin.show_conflicts()
@@ -498,7 +508,7 @@ def test_a_conflict_settled_in_the_dialog_names_the_database_role(
         assert all(b.isEnabled() for b in dialog.take_buttons.values())
         dialog.take_buttons["theirs"].click()
         said = dialog.message.text()  # what was settled, and no conflict left
-        assert said.startswith(("Settled #", "已处理冲突 #")) and "in-qgis" in said, said
+        assert said.startswith(("Settled #", "已处理冲突 #")) and in_qgis in said, said
         assert dialog.table.rowCount() == 0
     finally:
         dialog.close()

@@ -396,8 +396,8 @@ def test_dashboard_shows_the_figures_and_follows_a_merge(master, qgis_iface, qtb
     assert dock.indicator_table.item(2, 2).text() == "1.9"
     assert dock.township_table.rowCount() == 6  # 5 townships and the county
     assert dock.targets_table.rowCount() == 15
-    assert dock.findings_table.rowCount() == 7
-    assert any("1716" in dock.findings_table.item(r, 1).text() for r in range(7))
+    assert dock.findings_table.rowCount() == 8
+    assert any("1716" in dock.findings_table.item(r, 1).text() for r in range(8))
     assert dock.mine_chart.renderer().isValid() and dock.township_chart.renderer().isValid()
 
     pkg = tmp_path / "tab.gpkg"
