@@ -25,6 +25,9 @@ code  name                 meaning
 8     CAPTURE_BROKEN       change capture in the file is not whole (triggers dropped or altered,
                            a tracked column or table gone): edits may be missing from the log;
                            ``field-kit repair`` first, nothing was changed
+130   INTERRUPTED          stopped by Ctrl-C (SIGINT): rolled back, its temporary files
+                           removed; run it again (128 + the signal's number, as a shell says)
+143   TERMINATED           stopped by SIGTERM (a shutdown, ``timeout``, systemd): the same
 ====  ===================  ====================================================================
 
 When a merge has both refusals and pending conflicts, REFUSED wins: it needs attention first.
@@ -41,6 +44,8 @@ INVALID = 5
 PLAN_INCONSISTENT = 6
 BUSY = 7
 CAPTURE_BROKEN = 8
+INTERRUPTED = 130
+TERMINATED = 143
 
 EXIT_CODES = {
     OK: "clean",
@@ -52,6 +57,8 @@ EXIT_CODES = {
     PLAN_INCONSISTENT: "plan figures inconsistent",
     BUSY: "file in use, nothing changed",
     CAPTURE_BROKEN: "change capture broken: run field-kit repair",
+    INTERRUPTED: "interrupted (Ctrl-C), nothing committed",
+    TERMINATED: "stopped (SIGTERM), nothing committed",
 }
 
 

@@ -324,6 +324,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the QField project (?P<folder>.+?) was not made \((?P<rest>.+)\): run the same command "
      r"again, which makes it",
      "QField 项目 {folder} 未生成（{rest}）：请再次运行同一命令，即可生成"),
+    (r"interrupted \(Ctrl-C\); nothing was committed", "已中断（Ctrl-C）；未提交任何更改"),
+    (r"stopped \(SIGTERM\); nothing was committed", "已被终止（SIGTERM）；未提交任何更改"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
     (r"(?P<path>.+) is a master, not a field package", "{path} 是主库，不是外业数据包"),
     (r"no such file: (?P<path>.+); nothing was merged", "文件不存在：{path}；未合并任何修改包"),

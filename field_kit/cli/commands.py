@@ -22,6 +22,7 @@ from ..sync import added_again, changelog, drift, masters, merge, packages, rede
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
+from . import stopping
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -768,7 +769,8 @@ def main(argv: list[str] | None = None) -> int:
     stdout = sys.stdout
     sys.stdout = _ReaderMayStop(stdout)  # type: ignore[assignment]
     try:
-        return _run(args)
+        with stopping.stoppable():
+            return _run(args)
     finally:
         if isinstance(sys.stdout, _ReaderMayStop):
             gone = sys.stdout.stream is not stdout
@@ -781,9 +783,10 @@ def _run(args: argparse.Namespace) -> int:
     except errors.SyncError as exc:
         _say(exc.message, exc.zh)
         return exc.exit_code
-    except KeyboardInterrupt:
-        print("field-kit: interrupted; nothing was committed", file=sys.stderr)
-        return errors.INTERNAL
+    except KeyboardInterrupt as exc:
+        said, code = stopping.stopped(exc)
+        _say(said)
+        return code
     except Exception as exc:
         # a file that could not be written or read where no command named it: named by the
         # error, or as one of the command's files

@@ -31,7 +31,7 @@ def test_every_command_is_listed_and_has_help(capsys):
 
 def test_exit_codes_are_distinct():
     codes = [errors.OK, errors.CONFLICTS, errors.BAD_INPUT, errors.REFUSED, errors.INTERNAL,
-             errors.INVALID, errors.PLAN_INCONSISTENT]
+             errors.INVALID, errors.PLAN_INCONSISTENT, errors.INTERRUPTED, errors.TERMINATED]
     assert len(set(codes)) == len(codes)
     assert set(codes) <= set(errors.EXIT_CODES)
 
