@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import tempfile
 from collections.abc import Iterable, Iterator
 
 from ...db import connect, quote
@@ -25,7 +24,7 @@ from ...plan import schema
 from ...plan.geometry import same_shape
 from .. import changelog, json_fields, new_layers, subset
 from ..three_way import RESTORE
-from . import altered, copy_in, grow, layers, publish, roles, sql, template, watch, writing
+from . import altered, copy_in, grow, layers, publish, roles, scratch, sql, template, watch, writing
 from . import tables as mirror
 from .writing import ON_DEMAND, Unwritable
 
@@ -466,7 +465,7 @@ def _columns_added(conn: sqlite3.Connection, known: dict) -> list[grow.Column]:
 def staged(pg) -> Iterator[Stage]:
     """A stage of the master ``pg`` holds (enter it before taking locks meant to last the
     command's transaction: tracking what was added to the schema commits on its own)."""
-    with tempfile.TemporaryDirectory(prefix="toksun-stage-") as workdir:
+    with scratch.folder() as workdir:
         st = Stage(pg, workdir)
         try:
             yield st
