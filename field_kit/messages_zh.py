@@ -407,6 +407,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"conflict (?P<id>\d+) was undone with its merge: there is nothing to settle",
      "冲突 {id} 已随其合并一并撤销：无需处理"),
     (r"conflict (?P<id>\d+) is already resolved", "冲突 {id} 已处理"),
+    (r"resolved (?P<n>\d+) conflict\(s\): (?P<ids>[\d, ]+) and (?P<more>\d+) more "
+     r"\(field-kit conflicts --every lists them\)",
+     "已处理 {n} 项冲突：{ids} 等（另有 {more} 项，field-kit conflicts --every 可列出全部）"),
+    (r"resolved (?P<n>\d+) conflict\(s\): (?P<ids>[\d, ]+)", "已处理 {n} 项冲突：{ids}"),
     (r"(?P<tables>.+) no longer tracked in this master \(dropped or left out since\): its "
      r"conflicts cannot be settled; nothing was changed",
      "{tables} 已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),

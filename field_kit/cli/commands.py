@@ -492,7 +492,11 @@ def cmd_resolve(a) -> int:
         for line in told:
             _tell(line)
         return errors.OK
-    print(f"resolved {len(ids)} conflict(s): {', '.join(map(str, ids))}")
+    # --all may settle tens of thousands: a few named, the rest counted
+    named = ", ".join(map(str, ids[:SHOWN_ROWS]))
+    _tell(f"resolved {len(ids)} conflict(s): {named}" if len(ids) <= SHOWN_ROWS else
+          f"resolved {len(ids)} conflict(s): {named} and {len(ids) - SHOWN_ROWS} more "
+          "(field-kit conflicts --every lists them)")
     _derived(derived, each=True)
     return errors.OK
 

@@ -597,3 +597,26 @@ def test_an_export_killed_leaves_no_part_passed_off_as_a_package(tmp_path, capsy
     assert fk("export", pkg, tmp_path / "d.zip") == errors.OK  # nothing left to send
     assert "nothing to export" in capsys.readouterr().out
     assert not (tmp_path / "d.zip.part").exists() and not (tmp_path / "d.zip").exists()
+
+
+def test_settling_many_conflicts_names_a_few_and_counts_the_rest(setup, capsys, monkeypatch):
+    """resolve --all may settle tens of thousands: the line names the first ten and counts
+    the rest (in Chinese too), never every id; a few are each named."""
+    master, a, b, tmp = setup
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    for pkg, phase in ((b, "B"), (a, "A")):
+        edit(pkg, "UPDATE mine_patches SET phase = ?, area_m2 = ?", phase, len(phase) + ord(phase))
+        assert fk("export", pkg, tmp / f"{phase}.zip") == errors.OK
+    assert fk("merge", master, tmp / "A.zip") == errors.OK
+    assert fk("merge", master, tmp / "B.zip") == errors.CONFLICTS
+    capsys.readouterr()
+    assert fk("resolve", master, "--all", "tab-b", "--take", "ours") == errors.OK
+    first, zh = capsys.readouterr().out.splitlines()[:2]
+    assert first.startswith("resolved 40 conflict(s): ")
+    named, more = first.split(": ", 1)[1].split(" and ")
+    assert len(named.split(", ")) == 10
+    assert more == "30 more (field-kit conflicts --every lists them)"
+    assert zh == f"已处理 40 项冲突：{named} 等（另有 30 项，field-kit conflicts --every " \
+        "可列出全部）"
