@@ -47,6 +47,11 @@ class FileProblem(BadInput, sqlite3.DatabaseError):
         """The file's content is damaged (not: it cannot be written)."""
         return self.code in (_CORRUPT, _NOTADB)
 
+    @property
+    def full(self) -> bool:
+        """The disk is full."""
+        return self.code == _FULL
+
 
 def _file_code(exc: BaseException) -> int | None:
     if isinstance(exc, OSError):

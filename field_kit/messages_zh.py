@@ -345,6 +345,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cannot write a temporary file in (?P<folder>.+), the folder for temporary files: .*",
      "无法在临时文件夹 {folder} 中写入临时文件：其所在磁盘已满；未作任何更改：请在该处释放空间，"
      "或将 TMPDIR 设为有空间的磁盘上的文件夹，然后重新执行"),
+    (r"cannot write (?P<path>.+): the disk is full; nothing was changed: the checkout needs "
+     r"about (?P<need>\d+) MB free there while it works; (?P<free>\d+) MB are free there: .*",
+     "无法写入 {path}：磁盘已满；未作任何更改：签出过程中该处约需 {need} MB 可用空间，现有 "
+     "{free} MB：请释放空间后重新执行"),
+    (r"cannot write (?P<path>.+): the disk is full; nothing was changed: (?P<free>\d+) MB are "
+     r"free there: .*",
+     "无法写入 {path}：磁盘已满；未作任何更改（该处现有 {free} MB 可用空间）：请释放空间后"
+     "重新执行"),
     (r"cannot write (?P<path>.+): the disk is full.*",
      "无法写入 {path}：磁盘已满；未作任何更改：请释放空间后重新执行"),
     (r"(?P<path>.+) is damaged \((?P<why>.+)\); nothing was changed.*",

@@ -15,14 +15,14 @@ import sys
 
 from .. import errors
 from ..__about__ import __version__
-from ..db import connect, file_problem
+from ..db import FileProblem, connect, file_problem
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
 from ..sync import added_again, changelog, drift, masters, merge, packages, rederive, registry
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
-from . import stopping
+from . import room, stopping
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -153,6 +153,27 @@ def _bbox(text: str):
 
 
 def cmd_checkout(a) -> int:
+    try:
+        info = _checkout(a)
+    except FileProblem as exc:
+        if not exc.full:
+            raise
+        # the room it needs, and (a QField project) the folder named, not the file in it
+        raise room.checkout_full(a.master, a.out, exc) from None
+    _derived(info.get("derived") or [])
+    _print_not_tracked("not tracked, edits to it do not travel", info.get("not_tracked") or {},
+                       "  ")
+    if info.get("whole"):
+        print(f"carried whole, their coordinates not being the box's (EPSG:"
+              f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
+    _warn(_nan_held(a.master, None, "checked out"))
+    from ..qfield.project_folder import package_file
+    from ..sync.pull import values_beyond
+    _warn(values_beyond(package_file(info.get("folder") or a.out)))
+    return errors.OK
+
+
+def _checkout(a) -> dict:
     if a.target == "qfield":
         from .. import qfield
         info = qfield.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
@@ -168,17 +189,7 @@ def cmd_checkout(a) -> int:
                                 role=a.role, replace=a.replace)
         print(f"field package {a.out} for device {info['device']} ({info['role']}), "
               f"base {info['base']}")
-    _derived(info.get("derived") or [])
-    _print_not_tracked("not tracked, edits to it do not travel", info.get("not_tracked") or {},
-                       "  ")
-    if info.get("whole"):
-        print(f"carried whole, their coordinates not being the box's (EPSG:"
-              f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
-    _warn(_nan_held(a.master, None, "checked out"))
-    from ..qfield.project_folder import package_file
-    from ..sync.pull import values_beyond
-    _warn(values_beyond(package_file(info.get("folder") or a.out)))
-    return errors.OK
+    return info
 
 
 def _tell(line: str, indent: str = "") -> None:

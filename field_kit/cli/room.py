@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""How much room a checkout needs, said when the disk it writes to is full: it copies the
+master whole, then cuts and compacts the copy (a second copy of what is kept), so it needs
+about twice the master's size free while it works, though the package it leaves is smaller."""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+
+from ..db import FileProblem
+
+NEEDS = 2  # times the master's size
+
+
+def checkout_full(master: str, out: str, problem: FileProblem) -> FileProblem:
+    """``problem`` (the disk full writing a checkout to ``out``, a package or a QField
+    project folder) said with the room the checkout needs and the room there is."""
+    try:
+        free = _mb(shutil.disk_usage(os.path.dirname(os.path.abspath(out))).free, math.floor)
+    except OSError:
+        return problem
+    room = f"{free} MB are free there"
+    if os.path.isfile(master):  # (a PostgreSQL master's address: its size is not at hand)
+        room = (f"the checkout needs about {_mb(NEEDS * os.path.getsize(master), math.ceil)} "
+                f"MB free there while it works; {room}")
+    return FileProblem(f"cannot write {out}: the disk is full; nothing was changed: {room}: "
+                       "free some space and run it again", problem.code)
+
+
+def _mb(size: int, rounded) -> int:
+    return int(rounded(size / 2**20))
