@@ -307,8 +307,9 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = Fa
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK TO field_kit")
-            conn.execute("RELEASE field_kit")
+            if conn.in_transaction:  # a full disk or an I/O error rolled back the whole
+                conn.execute("ROLLBACK TO field_kit")  # transaction, its savepoints too
+                conn.execute("RELEASE field_kit")
             raise
         conn.execute("RELEASE field_kit")
         return

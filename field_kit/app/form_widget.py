@@ -35,7 +35,7 @@ from PyQt5.QtWidgets import (
 )
 
 from .. import forms
-from ..db import connect
+from ..db import connect, transaction
 from ..forms import DATE, ERROR, PHOTOS, WARNING, Form, Problem, drafts
 from ..plan import geometry
 from ..plan.geometry import register_functions
@@ -328,9 +328,10 @@ class FormWidget(QWidget):
                         n=len(self._saved_photo_ids))):
             return False
         try:
-            forms.delete_record(self.conn, self.form, uuid)
-            if self.draft_id:
-                drafts.discard_draft(self.conn, self.draft_id)
+            with transaction(self.conn, nested=True):  # no draft of a record gone
+                forms.delete_record(self.conn, self.form, uuid)
+                if self.draft_id:
+                    drafts.discard_draft(self.conn, self.draft_id)
         except (sqlite3.Error, OSError) as exc:  # one transaction: nothing was deleted
             failures.show(self, i18n.tr("failed", self.lang), failures.explain(exc, self.lang))
             return False
@@ -682,8 +683,13 @@ class FormWidget(QWidget):
                 raise FileNotFoundError(errno.ENOENT, "package missing", self.package_path)
             edge = settings.get(self.conn, "photo_long_edge_px")
             ready = [prepare(p, edge) for p in self.photos.pending]
-            uuid = forms.save_record(self.conn, self.form, self.values(), photos=ready,
-                                     context=self.ctx, removed=self.removed_photos)
+            # the record and its draft's removal in one transaction: cut short between the
+            # two, the draft would come back as a new record and be saved a second time
+            with transaction(self.conn, nested=True):
+                uuid = forms.save_record(self.conn, self.form, self.values(), photos=ready,
+                                         context=self.ctx, removed=self.removed_photos)
+                if self.draft_id:
+                    drafts.discard_draft(self.conn, self.draft_id)
         except forms.FormError as exc:
             self.problems_changed.emit(exc.problems)
             return None
@@ -696,8 +702,6 @@ class FormWidget(QWidget):
             failures.show(self, i18n.tr("failed", self.lang),
                           text + "\n\n" + i18n.tr("err_kept", self.lang))
             return None
-        if self.draft_id:
-            drafts.discard_draft(self.conn, self.draft_id)
         self.draft_id = None
         self.kept_nowhere = False
         self._forget_rescue()
