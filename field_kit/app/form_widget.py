@@ -15,6 +15,7 @@ import errno
 import math
 import os
 import sqlite3
+import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -35,7 +36,7 @@ from PyQt5.QtWidgets import (
 )
 
 from .. import forms
-from ..db import connect, transaction
+from ..db import connect, quote, transaction
 from ..forms import DATE, ERROR, PHOTOS, WARNING, Form, Problem, drafts
 from ..plan import geometry
 from ..plan.geometry import register_functions
@@ -120,6 +121,13 @@ class FormWidget(QWidget):
         rescued = self.package_path and drafts.read_rescue(
             self.package_path, self.form.form_id, self.subject_uuid, self.record_uuid,
             self._identity)
+        saved_already = bool(rescued and rescued.saved_as and self.record_uuid is None
+                             and self.conn.execute(
+                                 f"SELECT 1 FROM {quote(self.form.table)} WHERE uuid = ?",
+                                 (rescued.saved_as,)).fetchone())
+        if saved_already:  # a save cut short before its rescue file went
+            self._forget_rescue()
+            rescued = None
         self._build()
         self.photos.pending = []
         self.set_state(self.initial)
@@ -136,6 +144,8 @@ class FormWidget(QWidget):
             self._follow()
         if back:
             self.restored(back, clashes, "rescue_restored" if rescued else "draft_restored")
+        elif saved_already:
+            self._banner(i18n.tr("rescue_saved_already", self.lang))
 
     def restored(self, kept: drafts.Draft, clashes: list[str], said: str) -> None:
         """Say a draft came back, naming the fields changed in the record since that the
@@ -683,10 +693,16 @@ class FormWidget(QWidget):
                 raise FileNotFoundError(errno.ENOENT, "package missing", self.package_path)
             edge = settings.get(self.conn, "photo_long_edge_px")
             ready = [prepare(p, edge) for p in self.photos.pending]
+            values = self.values()
+            if self.record_uuid is None:  # named before it is saved, in its rescue file too
+                values["uuid"] = str(uuidlib.uuid4())
+                if self.package_path:
+                    drafts.mark_rescue(self.package_path, self.form.form_id,
+                                       self.subject_uuid, values["uuid"], self._identity)
             # the record and its draft's removal in one transaction: cut short between the
             # two, the draft would come back as a new record and be saved a second time
             with transaction(self.conn, nested=True):
-                uuid = forms.save_record(self.conn, self.form, self.values(), photos=ready,
+                uuid = forms.save_record(self.conn, self.form, values, photos=ready,
                                          context=self.ctx, removed=self.removed_photos)
                 if self.draft_id:
                     drafts.discard_draft(self.conn, self.draft_id)

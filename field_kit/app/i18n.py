@@ -253,6 +253,9 @@ TEXTS: dict[str, Text] = {
                           "package; it is kept in {path}"),
     "rescue_restored": Text("已从备份文件恢复未保存的内容（{time}）",
                             "Unsaved values restored from the rescue file ({time})"),
+    "rescue_saved_already": Text("备份文件中的内容已保存为上方列出的一条记录，备份文件已删除。",
+                                 "The rescue file's values were saved already, as a record "
+                                 "listed above; the rescue file is removed."),
     "gpkg_files": Text("GeoPackage (*.gpkg)", "GeoPackage (*.gpkg)"),
     "nmea_files": Text("NMEA 记录 (*.nmea *.txt *.log)", "NMEA logs (*.nmea *.txt *.log)"),
     "device_prompt": Text("串口（如 COM3、/dev/ttyUSB0）：",

@@ -37,6 +37,7 @@ class Draft:
     subject_uuid: str | None
     values: dict
     updated_at: str
+    saved_as: str | None = None  # a rescue file's: the record its values were saved as
 
 
 def _json_default(value):
@@ -197,17 +198,20 @@ def write_rescue(package, form_id: str, values: dict, subject_uuid: str | None,
     """Write the values to their rescue file (written whole, then renamed); return its path."""
     path = rescue_path(package, form_id, subject_uuid, values.get("uuid"), identity)
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"package": str(Path(package).resolve()), "form_id": form_id,
-                       "identity": _own(package, identity),
-                       "subject_uuid": subject_uuid, "values": values, "updated_at": _now()},
-                      ensure_ascii=False, default=_json_default, sort_keys=True, indent=1)
+    _write(path, {"package": str(Path(package).resolve()), "form_id": form_id,
+                  "identity": _own(package, identity),
+                  "subject_uuid": subject_uuid, "values": values, "updated_at": _now()})
+    return path
+
+
+def _write(path: Path, data: dict) -> None:
+    text = json.dumps(data, ensure_ascii=False, default=_json_default, sort_keys=True, indent=1)
     tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-    return path
 
 
 def _rescue_of(package, form_id: str, subject_uuid: str | None, record_uuid: str | None,
@@ -235,7 +239,18 @@ def read_rescue(package, form_id: str, subject_uuid: str | None,
         return None
     path, data = found
     return Draft(str(path), form_id, subject_uuid, data.get("values") or {},
-                 data.get("updated_at") or "")
+                 data.get("updated_at") or "", data.get("saved_as"))
+
+
+def mark_rescue(package, form_id: str, subject_uuid: str | None, saved_as: str,
+                identity: str | None = None) -> None:
+    """Name, in a new record's rescue file, the uuid its record is about to be saved as:
+    left behind by a save cut short before the file's removal, it is known as saved (its
+    record exists) and not brought back to be saved a second time."""
+    found = _rescue_of(package, form_id, subject_uuid, None, identity)
+    if found is not None:
+        with contextlib.suppress(OSError):  # unmarked, it is as it was
+            _write(found[0], {**found[1], "saved_as": saved_as})
 
 
 def forget_rescue(package, form_id: str, subject_uuid: str | None,

@@ -9,8 +9,6 @@ import sqlite3
 import subprocess
 import sys
 
-import pytest
-
 from field_kit.app.form_widget import FormWidget
 from tests.app.process import ROOT
 
@@ -50,7 +48,18 @@ def test_killed_while_its_draft_goes_the_record_is_saved_once(qtbot, package, pa
     again.close_db()
 
 
-@pytest.fixture(autouse=True)
-def _rescue_env(rescue_dir, monkeypatch):
-    """The killed process writes its rescue file where the test looks."""
-    monkeypatch.setenv("TOKSUN_FIELD_KIT_RESCUE", str(rescue_dir))
+def test_killed_while_its_rescue_file_goes_the_record_is_saved_once(qtbot, package, patch,
+                                                                   rescue_dir):
+    _kill_in_save(package, patch[0], "rescue")
+    assert _records(package, patch[0]) == 1 and len(list(rescue_dir.glob("*.json"))) == 1
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    assert fw.record_uuid is not None  # the record saved is shown
+    fw.new_record()  # the rescue file of a new record was saved already: not brought back
+    assert fw.values()["notes"] in (None, "")
+    assert "saved already" in fw.banner.text()
+    assert not list(rescue_dir.glob("*.json"))
+    assert fw.save() is None  # an empty form: nothing to save twice
+    assert _records(package, patch[0]) == 1
+    fw.close_db()
+
