@@ -247,6 +247,10 @@ TEXTS: dict[str, Text] = {
                          "This package is already open in another copy of the field app (computer "
                          "{host}, process {pid}, since {since}). Close that one first. If that "
                          "computer no longer runs the app, delete the lock file: {lock}"),
+    "lock_taken_over": Text("已接管过期的锁文件 {lock}：其中记录的进程 {pid}（计算机 {host}，"
+                            "自 {since}）已不是野外核查程序。",
+                            "took over the stale lock file {lock}: the process {pid} it names "
+                            "(computer {host}, since {since}) no longer runs the field app."),
     "package_gone_short": Text("数据包文件不见了，请放回原处", "Package file missing: put it back"),
     "draft_rescued": Text("草稿无法写入数据包，已另存到 {path}",
                           "The draft could not be written to the "

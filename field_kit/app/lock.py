@@ -3,7 +3,10 @@
 naming the process and computer that hold it. Two copies of the app on one package would
 each keep their own drafts and overwrite each other's records without a word.
 
-A lock left by a process that is gone (a crash, a power cut) is stale and taken over; a
+A lock left by a process that is gone (a crash, a power cut) is stale and taken over, and
+so is one whose process id now names another program (ids are used again, after a restart
+at once): the lock keeps when its process started, and a process started at another time,
+or (a lock without that time) one that does not run the app, is not its holder. A
 lock held from another computer (a package on a shared folder) cannot be checked and is
 respected: the message says which computer holds it and which file to delete if it is not
 running the app any more."""
@@ -25,6 +28,7 @@ class Holder:
     host: str
     since: str
     path: Path
+    started: str = ""  # when the process started, where the system says (Linux)
 
 
 class Held(Exception):
@@ -59,6 +63,28 @@ def alive(pid: int) -> bool:
     return True
 
 
+def started(pid: int) -> str | None:
+    """When a process started (clock ticks since boot, from Linux's /proc), None where
+    unknown."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+        return stat.rsplit(")", 1)[1].split()[19]  # field 22, after the name in parentheses
+    except (OSError, IndexError):
+        return None
+
+
+def runs_the_app(pid: int) -> bool | None:
+    """Whether a process's command line runs the field app (``python -m field_kit.app``,
+    ``field-kit app``); None where the system does not say (no /proc)."""
+    try:
+        args = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace").split("\0")
+    except OSError:
+        return None
+    line = " ".join(args)
+    return "field_kit.app" in line or "field_kit/app" in line or (
+        "field-kit" in line and "app" in args)
+
+
 class PackageLock:
     def __init__(self, package):
         self.path = Path(f"{package}.lock")
@@ -68,17 +94,26 @@ class PackageLock:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             return Holder(int(data["pid"]), str(data["host"]), str(data.get("since", "")),
-                          self.path)
+                          self.path, str(data.get("started") or ""))
         except FileNotFoundError:
             return None
         except (OSError, ValueError, KeyError, TypeError):  # half written: a crash while
             return Holder(0, socket.gethostname(), "", self.path)  # writing it; stale
 
     def stale(self, h: Holder) -> bool:
-        return h.host == socket.gethostname() and (h.pid == os.getpid() or not alive(h.pid))
+        if h.host != socket.gethostname():
+            return False  # another computer's processes cannot be checked
+        if h.pid == os.getpid() or not alive(h.pid):
+            return True
+        now = started(h.pid)
+        if h.started and now:
+            return now != h.started  # the id is another process's now
+        return runs_the_app(h.pid) is False
 
-    def acquire(self) -> None:
-        """Take the lock, or raise Held naming who has it."""
+    def acquire(self) -> Holder | None:
+        """Take the lock, or raise Held naming who has it; return the stale lock's holder
+        when one was taken over."""
+        taken = None
         for _ in range(2):
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
@@ -86,15 +121,16 @@ class PackageLock:
                 h = self.holder()
                 if h is not None and not self.stale(h):
                     raise Held(h) from None
+                taken = h
                 with contextlib.suppress(FileNotFoundError):
                     self.path.unlink()
                 continue
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump({"pid": os.getpid(), "host": socket.gethostname(),
-                           "since": datetime.now(timezone.utc).isoformat(timespec="seconds")},
-                          fh)
+                           "since": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                           "started": started(os.getpid())}, fh)
             self.held = True
-            return
+            return taken
         h = self.holder()
         raise Held(h or Holder(0, "?", "", self.path))
 

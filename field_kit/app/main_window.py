@@ -664,7 +664,11 @@ def run(argv: list[str] | None = None) -> int:
         return exc.exit_code
     held = PackageLock(a.package)
     try:
-        held.acquire()
+        stale = held.acquire()
+        if stale is not None and stale.pid:  # (0: a lock file half written)
+            print("field-kit app: " + i18n.tr("lock_taken_over", pid=stale.pid,
+                                              host=stale.host, since=stale.since,
+                                              lock=stale.path), file=sys.stderr)
     except lock.Held as exc:
         h = exc.holder
         _said_before_opening(a, i18n.tr("package_held", pid=h.pid, host=h.host, since=h.since,

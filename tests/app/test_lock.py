@@ -84,3 +84,32 @@ def test_the_lock_in_process(tmp_path):
     again = PackageLock(pkg)
     again.acquire()
     again.release()
+
+
+def test_a_lock_whose_process_is_now_another_program_is_taken_over(package, patch):
+    """A lock left by a killed app whose process id now belongs to another program (after a
+    restart, pid 1; or any program running) is stale: taken over, and said."""
+    import json
+    import subprocess
+    import sys
+
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        for pid, extra in ((1, {}), (other.pid, {}), (other.pid, {"started": "1"})):
+            Path(f"{package}.lock").write_text(json.dumps({
+                "pid": pid, "host": socket.gethostname(), "since": "2026-01-01T08:00:00+00:00",
+                **extra}))
+            app = _start(package, patch)
+            try:
+                app_process.ready(app)  # not refused (exit 7) as held by a copy of the app
+                h = PackageLock(package).holder()
+                assert (h.pid, h.host) == (app.pid, socket.gethostname())
+                app.kill()
+                app.wait(timeout=10)
+                err = app.stderr.read()
+            finally:
+                app_process.end(app)
+            assert f"process {pid}" in err and "took over" in err, err
+    finally:
+        other.kill()
+        other.wait()
