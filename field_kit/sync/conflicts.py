@@ -87,7 +87,8 @@ class Conflict:
             keys = [k for k in then if then[k] != now.get(k)] or list(then)
             then, now = {k: then[k] for k in keys}, {k: now.get(k) for k in keys}
         if self.field is not None:
-            said = f"{shown(then)} when it was recorded, {shown(now)} now"
+            said = (f"{shown(then)} when it was recorded, "
+                    f"{'its row deleted' if since.get('deleted') else shown(now)} now")
         elif then is None:
             said = "deleted when it was recorded, there again now"
         else:

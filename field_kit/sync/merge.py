@@ -323,14 +323,20 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
     held when the conflict was recorded (GIS staff's edit since, psql, a later merge), with
     ``changed_since``: the value then, and the device, time and origin of the edit that gave
     the present one as the change log says (None where no recorded edit gave it). A field
-    conflict whose row is gone has "ours" none: settling keeps it so, or brings it back."""
+    conflict whose row is gone has "ours" none: settling keeps it so, or brings it back; its
+    row deleted by a later edit than the conflict's own merge is a change since."""
     now = _held(conn, t, c.row_uuid, c.field, c.ours)
     if t.same(c.field, c.ours, now):
         return dataclasses.replace(c, ours=now)
+    since = {"ours": c.ours, "device": None, "at": None, "origin": None}
     if c.field is not None and now is None and conn.execute(
             f"SELECT 1 FROM {quote(t.name)} WHERE uuid = ?", (c.row_uuid,)).fetchone() is None:
-        return dataclasses.replace(c, ours=now)
-    since = {"ours": c.ours, "device": None, "at": None, "origin": None}
+        gone = next((e for e in changelog.log(conn, row_uuid=c.row_uuid)
+                     if e["tbl"] == t.name and e["op"] == "delete"), None)
+        if gone is None or gone["origin"] == f"merge:{c.merge_id}":
+            return dataclasses.replace(c, ours=now)  # (a package that edited, then deleted)
+        since.update(device=gone["device"], at=gone["at"], origin=gone["origin"], deleted=True)
+        return dataclasses.replace(c, ours=now, changed_since=since)
     undone: set[str] = set()  # merges undone since: their edits are not what the table holds
     for edit in changelog.log(conn, row_uuid=c.row_uuid):  # newest first
         if edit["tbl"] != t.name or edit["origin"].endswith((PARKED, TOUCH)) or \

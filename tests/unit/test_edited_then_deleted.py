@@ -71,3 +71,30 @@ def test_either_order_settles_to_the_same_master(packages_of_a_and_b, tmp_path, 
         assert got == ([species] if species else []), (order, stands)
         ends.append(stands)
     assert ends[0] == ends[1]  # the same rows, the same values, whichever came first
+
+
+def test_a_row_deleted_after_the_conflict_is_a_later_edit(packages_of_a_and_b, tmp_path,
+                                                          capsys):
+    """Both devices edit a field; GIS staff then delete the row in the master: taking a side
+    would bring back a row deleted since the conflict was recorded, and is refused as any
+    decision over a later edit is, unless asked for."""
+    from field_kit.errors import REFUSED
+
+    master, _ = packages_of_a_and_b
+    zips = []
+    for device in ("C", "D"):
+        pkg = tmp_path / f"{device}.gpkg"
+        masters.checkout(master, pkg, device, role="gis")
+        edit(pkg, "UPDATE forest_stands SET species = ? WHERE stand_id = 'S00000002'",
+             device.lower())
+        zips.append(str(tmp_path / f"{device}1.zip"))
+        packages.export(pkg, zips[-1])
+    assert main(["merge", str(master), *zips]) == 1
+    edit(master, "DELETE FROM forest_stands WHERE stand_id = 'S00000002'")  # in QGIS, say
+    capsys.readouterr()
+    assert main(["resolve", str(master), "--all", zips[1], "--take", "theirs"]) == REFUSED
+    assert "its row deleted now, changed by " in capsys.readouterr().err
+    assert [s for s in _stands(master) if s[1] == "S00000002"] == []
+    assert main(["resolve", str(master), "--all", zips[1], "--take", "theirs",
+                 "--over-later-edit"]) == 0
+    assert [s[2] for s in _stands(master) if s[1] == "S00000002"] == ["c"]
