@@ -97,13 +97,18 @@ def lookup(conn, table, col) -> dict:
     return {k: u for k, u in conn.execute(f"SELECT {col}, uuid FROM {table}") if k}
 
 
-def townships(conn) -> set[str]:
+def townships(conn) -> dict[str, str | None]:
+    """Each township's name and other name (its aliases) -> its name in the plan's list;
+    None for another name two townships share."""
     if not db.table_exists(conn, "townships"):
-        return set()
-    names = set()
-    for zh, aliases in conn.execute("SELECT name_zh, aliases FROM townships"):
-        names.add(zh)
-        names.update(a for a in re.split(r"[、,;；，\s]+", aliases or "") if a)
+        return {}
+    rows = conn.execute("SELECT name_zh, aliases FROM townships").fetchall()
+    names: dict[str, str | None] = {zh: zh for zh, _ in rows if zh}
+    real = set(names)
+    for zh, aliases in rows:
+        for a in re.split(r"[、,;；，\s]+", aliases or ""):
+            if a and a not in real:
+                names[a] = zh if names.get(a, zh) == zh else None
     return names
 
 

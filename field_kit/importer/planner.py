@@ -14,7 +14,7 @@ from ..bilingual import Text
 from ..messages_zh import chinese
 from ..plan import coordinates, schema
 from ..sync import changelog
-from ..sync.field_check import county_extent
+from ..sync.field_check import FieldCheck, county_extent
 from . import crs as crsmod
 from . import lookups as L
 from . import mapping as mapmod
@@ -273,6 +273,7 @@ class _Planner(FeatureChecks):
         extent = county_extent(self.conn) if self.layer != "county_boundary" else None
         projects = L.lookup(self.conn, "restoration_projects", "project_id")
         townships = L.townships(self.conn)
+        check = FieldCheck(self.conn)  # the plan's lists, as a merge holds values to them
         area_field = next((t for t in by_target if t in mapmod.STATED_AREAS), None)
         out = []
         first_row: dict[str, int] = {}
@@ -309,13 +310,8 @@ class _Planner(FeatureChecks):
                             f"project {pid} is not a "
                             "project of the plan"),
                                      field=by_target["project_id"], **where)
-                tn = values.get("township")
-                if tn and townships and tn not in townships:
-                    self.problem(WARNING, "unknown_township", Text(
-                        f"乡镇 {tn!r} 不在规划乡镇名单中",
-                        f"township {tn!r} is not one of "
-                        "the plan's townships"),
-                                 field=by_target["township"], **where)
+                self._township(values, townships, by_target.get("township"), where,
+                               "township" in check.codes)
             elif self.layer == "restoration_zones":
                 if key is None:
                     self.problem(ERROR, "missing_key", Text(
@@ -336,6 +332,7 @@ class _Planner(FeatureChecks):
             if geom is not None:
                 values.update(geom)
             values["geometry_source"] = schema.SURVEYED
+            self._listed(check, values, by_target, where)
             if self.layer == "county_boundary" and "source_note" in self.columns:
                 name = Path(self.src.path).name
                 values["source_note"] = f"测绘数据导入：{name} / Imported surveyed data: {name}"
@@ -346,6 +343,33 @@ class _Planner(FeatureChecks):
                 q.bbox = q.bbox or self.cur_bbox
             out.append({"row": f.row, "key": key, "values": values, "geom_ok": geom is not None})
         return out
+
+    def _township(self, values: dict, townships: dict, sf, where, listed: bool) -> None:
+        """A township given by another name of the plan's (its alias) is taken as its name;
+        one not in the plan at all is said (an error, by the list, where the plan has one)."""
+        tn = values.get("township")
+        name = townships.get(tn) if tn else None
+        if name is not None and name != tn:
+            values["township"] = name
+            self.problem(INFO, "township_alias", Text(
+                f"乡镇 {tn!r} 是 {name} 的别名，按 {name} 导入",
+                f"township {tn!r} is another name of {name}: imported as {name}"),
+                         field=sf, **where)
+        elif tn and townships and tn not in townships and not listed:
+            self.problem(WARNING, "unknown_township", Text(
+                f"乡镇 {tn!r} 不在规划乡镇名单中",
+                f"township {tn!r} is not one of the plan's townships"), field=sf, **where)
+
+    def _listed(self, check: FieldCheck, values: dict, by_target: dict, where) -> None:
+        """Each value outside its field's list in the plan (a township, phase, mineral...),
+        an error as in a merge, which refuses it."""
+        plain = {k: v for k, v in values.items() if k != GEOM}
+        for said in check.problems(self.layer, plain):
+            col = said.split(":", 1)[0]
+            self.problem(ERROR, "not_in_list", Text(
+                chinese(said) + "（合并同样拒绝，未导入）",
+                said + " (a merge refuses it too; not imported)"),
+                         field=by_target.get(col, col), **where)
 
     def _key(self, values: dict) -> str | None:
         if self.layer == "mine_patches":

@@ -1,0 +1,68 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""An import holds a patch's township, mineral and phase to the plan's lists, as a merge
+does: a value outside them refuses the source, naming the row, the patch, the field and
+the list; a township's other name in the plan is taken as its name."""
+
+import sqlite3
+
+import pytest
+
+from field_kit import errors
+from tests.unit import import_layers as L
+from tests.unit.test_import import run_cli
+
+pytest.importorskip("pyproj")
+L._proj_data()
+
+
+@pytest.fixture
+def master(tmp_path, plan_gpkg):
+    from tests.plan_build import copy_of_plan
+    return copy_of_plan(tmp_path, plan_gpkg)
+
+
+def stored(master, code, col):
+    conn = sqlite3.connect(master)
+    got = conn.execute(f"SELECT {col} FROM mine_patches WHERE patch_code = ?", (code,)).fetchone()
+    conn.close()
+    return got[0] if got else None
+
+
+@pytest.mark.parametrize("col, value, list_label", [
+    ("township", "乌鲁木齐市", "行政区"), ("mineral", "金矿xx", "矿种")])
+def test_a_value_outside_the_plans_list_refuses_the_source(master, tmp_path, capsys, col,
+                                                          value, list_label):
+    patches = L.surveyed(master)
+    patches[2] = {**patches[2], col: value}
+    src = L.write_shapefile(tmp_path / "tb.shp", patches, epsg=4518)
+    digest = L.sha256(master)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    out = capsys.readouterr().out
+    (line,) = [ln for ln in out.splitlines() if value in ln and "error" in ln]
+    field = {"township": "乡镇", "mineral": "矿种"}[col]
+    assert line.startswith(f"  error: row 3 {patches[2]['code']} field {field}: "), line
+    assert f"is not in the code list {list_label}" in line and "a merge refuses it" in line
+    assert "refused" in out and "written:" not in out
+    assert L.sha256(master) == digest
+
+
+def test_the_refusal_is_said_in_chinese(master, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    patches = L.surveyed(master)
+    patches[0] = {**patches[0], "township": "乌鲁木齐市"}
+    src = L.write_shapefile(tmp_path / "tb.shp", patches, epsg=4518)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    out = capsys.readouterr().out.splitlines()
+    (line,) = [ln for ln in out if "乌鲁木齐市" in ln and "错误" in ln]
+    assert "不在代码表“行政区”中" in line and "合并同样拒绝" in line, line
+    assert "not in" not in line
+
+
+def test_a_townships_other_name_is_imported_as_its_name(master, tmp_path, capsys):
+    patches = L.surveyed(master)
+    patches[1] = {**patches[1], "township": "夏乡"}  # the plan's other name of 夏镇
+    src = L.write_shapefile(tmp_path / "tb.shp", patches, epsg=4518)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.OK
+    out = capsys.readouterr().out
+    assert "'夏乡' is another name of 夏镇: imported as 夏镇" in out
+    assert stored(master, patches[1]["code"], "township") == "夏镇"
