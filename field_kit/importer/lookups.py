@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import re
+import struct
 
 from .. import db
 from ..bilingual import Text
 from ..plan import schema
-from ..plan.geometry import blob_wkb, parse_wkb, same_shape
+from ..plan.geometry import blob_srs_id, blob_wkb, parse_wkb, same_shape
 from . import synonyms
 from .checks import Region
 
@@ -64,14 +65,37 @@ def number(raw):
         return None
 
 
+# how near each vertex of a shape must be to the stored one's for the shape to be the same:
+# 1e-9° (about 0.1 mm); the same survey brought in another coordinate system and back
+# differs by some 1e-14° from the shape it was first imported as
+VERTEX_TOLERANCE_DEG = 1e-9
+MEASURED = ("area_m2", "centre_lon", "centre_lat", "length_m")  # figures of the shape
+
+
 def same(col, old, new) -> bool:
     if col == GEOM:
         if old is None or new is None:
             return old is new
-        return same_shape(bytes(old), bytes(new))
+        old, new = bytes(old), bytes(new)
+        if same_shape(old, new):
+            return True
+        try:
+            return blob_srs_id(old) == blob_srs_id(new) and _near(
+                parse_wkb(blob_wkb(old), full=True), parse_wkb(blob_wkb(new), full=True))
+        except (ValueError, KeyError, IndexError, struct.error):
+            return False
     if isinstance(old, (int, float)) and isinstance(new, (int, float)):
         return float(old) == float(new)
     return old == new
+
+
+def _near(a, b) -> bool:
+    """Parsed geometries of the same type and vertices, each ordinate within the tolerance."""
+    if isinstance(a, float) and isinstance(b, float):
+        return abs(a - b) <= VERTEX_TOLERANCE_DEG
+    if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+        return len(a) == len(b) and all(_near(x, y) for x, y in zip(a, b))
+    return a == b
 
 
 def shown(col, v):

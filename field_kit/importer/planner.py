@@ -423,6 +423,10 @@ class _Planner(FeatureChecks):
                 continue
             matched.add(old["fid"])
             changed = {k: v for k, v in values.items() if not L.same(k, old.get(k), v)}
+            if GEOM in values and GEOM not in changed:
+                # the same shape: its area and centre, measured again, are left as they are
+                for k in L.MEASURED:
+                    changed.pop(k, None)
             if changed:
                 p.updates.append(RowChange(
                     str(key), r["row"], old["uuid"],

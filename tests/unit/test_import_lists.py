@@ -28,6 +28,15 @@ def stored(master, code, col):
     return got[0] if got else None
 
 
+def plan_rows(master):
+    """The patches and the change log's length."""
+    conn = sqlite3.connect(master)
+    got = (conn.execute("SELECT * FROM mine_patches ORDER BY fid").fetchall(),
+           conn.execute("SELECT count(*) FROM sync_changes").fetchone())
+    conn.close()
+    return got
+
+
 @pytest.mark.parametrize("col, value, list_label", [
     ("township", "乌鲁木齐市", "行政区"), ("mineral", "金矿xx", "矿种")])
 def test_a_value_outside_the_plans_list_refuses_the_source(master, tmp_path, capsys, col,
@@ -66,3 +75,27 @@ def test_a_townships_other_name_is_imported_as_its_name(master, tmp_path, capsys
     out = capsys.readouterr().out
     assert "'夏乡' is another name of 夏镇: imported as 夏镇" in out
     assert stored(master, patches[1]["code"], "township") == "夏镇"
+
+
+def test_the_same_shapes_from_another_format_change_nothing(master, tmp_path, capsys):
+    """A survey imported as a Shapefile in a Gauss-Krüger zone, then the same shapes as a
+    GeoJSON (WGS 84) or in the 6° zone: the shapes come back within some 1e-14° of the
+    stored ones (reprojection), well within the 1e-9° the import holds the same."""
+    patches = L.surveyed(master)
+    shp = L.write_shapefile(tmp_path / "tb.shp", patches, epsg=4538)
+    assert run_cli(master, shp, "--layer", "mine_patches") == errors.OK
+    assert "written: updated 10, new 1" in capsys.readouterr().out
+    before = plan_rows(master)
+    for again in (L.write_geojson(tmp_path / "tb.geojson", patches),
+                  L.write_shapefile(tmp_path / "tb6.shp", patches, epsg=4504)):
+        assert run_cli(master, again, "--layer", "mine_patches") == errors.OK
+        out = capsys.readouterr().out
+        assert "updated 0, new 0, unchanged 11" in out and "nothing to do" in out, out
+        assert plan_rows(master) == before  # (the new source's field mapping is saved)
+    # a vertex moved 1 mm is another shape
+    moved = [dict(p) for p in patches]
+    moved[0]["ring"] = [(x + 1e-8, y) for x, y in moved[0]["ring"]]
+    src = L.write_geojson(tmp_path / "moved.geojson", moved)
+    assert run_cli(master, src, "--layer", "mine_patches", "--dry-run") == errors.OK
+    out = capsys.readouterr().out
+    assert "updated 1, new 0, unchanged 10" in out and "geom: (geometry) -> (geometry)" in out
