@@ -30,7 +30,7 @@ def cmd_import(a) -> int:
                               "into PostgreSQL with QGIS or ogr2ogr")
     plan = plan_import(a.master, a.source, a.layer, source_layer=a.source_layer, crs=a.crs,
                        mapping=a.mapping, area_tolerance=a.area_tolerance)
-    print(plan.summary(lang))
+    print(plan.summary(lang, a.delete_missing))
     for p in plan.problems:
         print("  " + p.text(lang))
     for title, items in ((Text("更新", "updated"), plan.updates),
@@ -45,8 +45,14 @@ def cmd_import(a) -> int:
         if m.verifications:
             extra = Text("，有 {n} 条核查记录", ", {n} verification(s)").format(
                 n=m.verifications)(lang)
-        verb = (Text("删除", "delete") if a.delete_missing
-                else Text("缺少（保留）", "missing (kept)"))
+        if a.delete_missing and m.verifications:
+            extra += Text("：保留（导入不删除有核查记录的图斑，删除会使记录失去所属图斑）",
+                          ": kept (an import does not delete a patch with verification "
+                          "records: they would be left without their patch)")(lang)
+            verb = Text("缺少", "missing")
+        else:
+            verb = (Text("删除", "delete") if a.delete_missing
+                    else Text("缺少（保留）", "missing (kept)"))
         print(f"{verb(lang)} {m.key} {m.uuid}{extra}")
     if plan.has_errors:
         print(Text("已拒绝：存在错误，主库未改动",
@@ -55,7 +61,8 @@ def cmd_import(a) -> int:
     if a.dry_run:
         print(Text("试运行：未写入", "dry run: nothing written")(lang))
         return errors.OK
-    if not (plan.updates or plan.inserts or (a.delete_missing and plan.missing)):
+    if not (plan.updates or plan.inserts or (a.delete_missing and any(
+            not m.verifications for m in plan.missing))):
         print(Text("无需改动", "nothing to do: the master already matches the source")(lang))
         apply_import(a.master, plan)  # saves the mapping if it is new; writes no rows
         return errors.OK
@@ -68,6 +75,11 @@ def cmd_import(a) -> int:
     written = Text(f"已写入：更新 {res.updated}，新增 {res.inserted}，删除 {res.deleted}{seq}",
                    f"written: updated {res.updated}, new {res.inserted}, deleted {res.deleted}"
                    f"{seq}")
+    kept = [m for m in plan.missing if m.verifications] if a.delete_missing else []
+    if kept:
+        written = Text("{w}；保留 {n} 个有核查记录的图斑：{keys}",
+                       "{w}; kept {n} patch(es) with verification records: {keys}").format(
+            w=written, n=len(kept), keys=", ".join(m.key for m in kept))
     print(written(lang))
     return errors.OK
 

@@ -49,8 +49,10 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
     if plan.has_errors:
         raise Invalid(f"the import has {len(plan.errors)} error(s) and was not written; "
                       "the master is unchanged")
+    # a patch with verification records is kept: deleting it would orphan them
+    doomed = [m for m in plan.missing if not m.verifications] if delete_missing else []
     res = ImportResult(unchanged=len(plan.unchanged),
-                       missing_kept=0 if delete_missing else len(plan.missing))
+                       missing_kept=len(plan.missing) - len(doomed))
     conn = db.connect(master)
     try:
         st = changelog.state(conn)
@@ -58,8 +60,7 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
             raise errors.Refused("a technician's field package cannot change plan layers; "
                                  "import into the master")
         q = db.quote(plan.layer)
-        work = len(plan.updates) + len(plan.inserts) + (len(plan.missing) if delete_missing
-                                                        else 0)
+        work = len(plan.updates) + len(plan.inserts) + len(doomed)
         done = 0
         with db.transaction(conn):
             if changelog.last_seq(conn) != plan.base_seq:
@@ -85,10 +86,9 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
                 done += 1
                 if done % 50 == 0:
                     tick(done / max(1, work))
-            if delete_missing:
-                for m in plan.missing:
-                    res.deleted += conn.execute(f"DELETE FROM {q} WHERE uuid = ?",
-                                                (m.uuid,)).rowcount
+            for m in doomed:
+                res.deleted += conn.execute(f"DELETE FROM {q} WHERE uuid = ?",
+                                            (m.uuid,)).rowcount
             if res.written:
                 _touch_contents(conn, plan.layer)
             res.mapping_saved = mapmod.save(conn, plan.source_key, plan.layer, plan.mapping)

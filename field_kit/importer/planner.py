@@ -64,8 +64,8 @@ class ImportPlan:
     def has_errors(self) -> bool:
         return any(p.severity == ERROR for p in self.problems)
 
-    def summary(self, lang: str = "en") -> str:
-        return summary(self, lang)
+    def summary(self, lang: str = "en", delete_missing: bool = False) -> str:
+        return summary(self, lang, delete_missing)
 
     @property
     def summary_en(self) -> str:

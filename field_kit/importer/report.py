@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..bilingual import EN, Text
+from ..bilingual import EN, NO_TEXT, Text
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 SEVERITY_LABELS = {ERROR: Text("错误", ERROR), WARNING: Text("警告", WARNING),
@@ -64,7 +64,7 @@ class Missing:
     verifications: int = 0
 
 
-def summary(plan, lang: str = EN) -> str:
+def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
     src, crs = plan.source_info, plan.crs
     lines = [Text(f"导入 {src['path']}（{src['format']}，图层 {src['name']}，"
                   f"{src['features']} 个要素）到 {plan.layer}",
@@ -80,17 +80,30 @@ def summary(plan, lang: str = EN) -> str:
         Text(f"字段对应（{_zh(plan.mapping_origin)}）：" + _mapping_text(plan.mapping, "（无）"),
              f"field mapping ({plan.mapping_origin}): " + _mapping_text(plan.mapping)),
         Text(f"更新 {len(plan.updates)}，新增 {len(plan.inserts)}，未变 "
-             f"{len(plan.unchanged)}，导入数据中缺少 {len(plan.missing)}"
-             + ("（保留；--delete-missing 可删除）" if plan.missing else ""),
+             f"{len(plan.unchanged)}，导入数据中缺少 {len(plan.missing)}{{done}}",
              f"updated {len(plan.updates)}, new {len(plan.inserts)}, unchanged "
-             f"{len(plan.unchanged)}, missing from the source {len(plan.missing)}"
-             + (" (kept; --delete-missing deletes them)" if plan.missing else "")),
+             f"{len(plan.unchanged)}, missing from the source {len(plan.missing)}{{done}}"
+             ).format(done=_missing_done(plan.missing, delete_missing)),
         Text(f"错误 {len(plan.errors)}，警告 {len(plan.warnings)}"
              + ("：存在错误，不会写入" if plan.errors else ""),
              f"errors {len(plan.errors)}, warnings {len(plan.warnings)}"
              + (": refused, nothing will be written" if plan.errors else "")),
     ]
     return "\n".join(line(lang) for line in lines)
+
+
+def _missing_done(missing: list, delete_missing: bool) -> Text:
+    """What is done with the rows missing from the source."""
+    if not missing:
+        return NO_TEXT
+    if not delete_missing:
+        return Text("（保留；--delete-missing 可删除）", " (kept; --delete-missing deletes them)")
+    kept = sum(1 for m in missing if m.verifications)
+    if not kept:
+        return Text("（--delete-missing：删除）", " (--delete-missing: deleted)")
+    return Text(f"（--delete-missing：删除 {len(missing) - kept}，保留 {kept} 个有核查记录的图斑）",
+                f" (--delete-missing: {len(missing) - kept} deleted, {kept} kept as they have "
+                "verification records)")
 
 
 # the English notes of how the encoding, the coordinate system and the mapping were found,

@@ -99,3 +99,44 @@ def test_the_same_shapes_from_another_format_change_nothing(master, tmp_path, ca
     assert run_cli(master, src, "--layer", "mine_patches", "--dry-run") == errors.OK
     out = capsys.readouterr().out
     assert "updated 1, new 0, unchanged 10" in out and "geom: (geometry) -> (geometry)" in out
+
+
+def verified(master, code):
+    """A verification record of the patch ``code``, as a merge brings one in."""
+    from field_kit.db import connect
+    conn = connect(master)
+    (uuid,) = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?",
+                           (code,)).fetchone()
+    conn.execute("INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, "
+                 "remediation_status, treated_area_m2) VALUES ('v-1', ?, ?, 'B', 100.0)",
+                 (uuid, code))
+    conn.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_delete_missing_keeps_a_patch_with_verification_records(master, tmp_path, capsys,
+                                                                 monkeypatch, lang):
+    monkeypatch.setenv("FIELD_KIT_LANG", lang)
+    plan = L.plan_patches(master)
+    with_records, without = plan[-1]["code"], plan[0]["code"]
+    verified(master, with_records)
+    patches = L.surveyed(master)[1:]  # the first patch missing too, and it has no records
+    src = L.write_geojson(tmp_path / "tb.geojson", patches)
+    assert run_cli(master, src, "--layer", "mine_patches", "--delete-missing") == errors.OK
+    out = capsys.readouterr().out
+    assert stored(master, with_records, "patch_code") == with_records
+    assert stored(master, without, "patch_code") is None  # deleted as asked
+    (line,) = [ln for ln in out.splitlines() if ln.startswith(("missing " + with_records,
+                                                              "缺少 " + with_records))]
+    if lang == "en":
+        assert "missing from the source 2 (--delete-missing: 1 deleted, 1 kept as they have " \
+            "verification records)" in out
+        assert "kept (an import does not delete a patch with verification records" in line
+        assert "1 verification(s)" in line and "delete " + without in out
+        assert "deleted 1 (change log" in out and f"kept 1 patch(es) with verification " \
+            f"records: {with_records}" in out
+    else:
+        assert "导入数据中缺少 2（--delete-missing：删除 1，保留 1 个有核查记录的图斑）" in out
+        assert "有 1 条核查记录：保留（导入不删除有核查记录的图斑" in line
+        assert f"保留 1 个有核查记录的图斑：{with_records}" in out
+    assert "kept (--delete-missing deletes" not in out and "保留；--delete-missing" not in out
