@@ -49,6 +49,7 @@ class ImportPlan:
     updates: list[RowChange] = field(default_factory=list)
     inserts: list[RowChange] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    not_compared: list[str] = field(default_factory=list)  # rows in error
     missing: list[Missing] = field(default_factory=list)
     base_seq: int | None = None  # the master's last change when planned
 
@@ -341,7 +342,9 @@ class _Planner(FeatureChecks):
             for q in p.problems[start:]:  # name the feature in every problem it has
                 q.code = q.code or key
                 q.bbox = q.bbox or self.cur_bbox
-            out.append({"row": f.row, "key": key, "values": values, "geom_ok": geom is not None})
+            # a row in error, or whose shape could not be read, is not compared
+            in_error = geom is None or any(q.severity == ERROR for q in p.problems[start:])
+            out.append({"row": f.row, "key": key, "values": values, "in_error": in_error})
         return out
 
     def _township(self, values: dict, townships: dict, sf, where, listed: bool) -> None:
@@ -415,6 +418,11 @@ class _Planner(FeatureChecks):
             old = index.get(key)
             if old is None and layer == "restoration_zones":
                 old = index.get(values.get("name_zh"))
+            if r["in_error"]:
+                p.not_compared.append(str(key))
+                if old is not None:
+                    matched.add(old["fid"])  # in the source, if in error: not missing
+                continue
             if old is None:
                 ins = dict(values)
                 p.inserts.append(RowChange(str(key), r["row"], None,

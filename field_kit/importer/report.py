@@ -80,10 +80,13 @@ def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
         Text(f"字段对应（{_zh(plan.mapping_origin)}）：" + _mapping_text(plan.mapping, "（无）"),
              f"field mapping ({plan.mapping_origin}): " + _mapping_text(plan.mapping)),
         Text(f"更新 {len(plan.updates)}，新增 {len(plan.inserts)}，未变 "
-             f"{len(plan.unchanged)}，导入数据中缺少 {len(plan.missing)}{{done}}",
+             f"{len(plan.unchanged)}{{errs}}，导入数据中缺少 {len(plan.missing)}{{done}}",
              f"updated {len(plan.updates)}, new {len(plan.inserts)}, unchanged "
-             f"{len(plan.unchanged)}, missing from the source {len(plan.missing)}{{done}}"
-             ).format(done=_missing_done(plan.missing, delete_missing)),
+             f"{len(plan.unchanged)}{{errs}}, missing from the source {len(plan.missing)}"
+             "{done}").format(done=_missing_done(plan.missing, delete_missing),
+                              errs=Text(f"，有错误未比较 {len(plan.not_compared)}",
+                                        f", in error (not compared) {len(plan.not_compared)}")
+                              if plan.not_compared else NO_TEXT),
         Text(f"错误 {len(plan.errors)}，警告 {len(plan.warnings)}"
              + ("：存在错误，不会写入" if plan.errors else ""),
              f"errors {len(plan.errors)}, warnings {len(plan.warnings)}"

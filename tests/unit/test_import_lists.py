@@ -140,3 +140,20 @@ def test_delete_missing_keeps_a_patch_with_verification_records(master, tmp_path
         assert "有 1 条核查记录：保留（导入不删除有核查记录的图斑" in line
         assert f"保留 1 个有核查记录的图斑：{with_records}" in out
     assert "kept (--delete-missing deletes" not in out and "保留；--delete-missing" not in out
+
+
+def test_rows_in_error_are_not_said_unchanged(master, tmp_path, capsys):
+    """A source whose coordinate system is not known: no row could be compared."""
+    src = L.write_shapefile(tmp_path / "odd.shp", L.surveyed(master), epsg=4518)
+    src.with_suffix(".prj").unlink()
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    out = capsys.readouterr().out
+    assert "updated 0, new 0, unchanged 0, in error (not compared) 11, missing from the " \
+        "source 1" in out, out
+    # one patch in error, the others compared
+    patches = L.surveyed(master)
+    patches[0] = {**patches[0], "mineral": "金矿xx"}
+    src = L.write_shapefile(tmp_path / "one.shp", patches, epsg=4518)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    assert "updated 9, new 1, unchanged 0, in error (not compared) 1, missing from the " \
+        "source 1" in capsys.readouterr().out
