@@ -9,6 +9,10 @@ import math
 
 from ..plan.geometry import A, ray_crosses
 
+# how far from a line (degrees, about 0.1 µm) a ring's points may lie and the ring have no
+# area: the rounding of longitudes near 90° is some 1e-14°
+FLAT_DEG = 1e-12
+
 
 def clean_ring(ring: list) -> list:
     """The ring without consecutive repeated points."""
@@ -28,9 +32,32 @@ def ring_defects(ring: list) -> list[str]:
     pts = ring if ring and ring[0] == ring[-1] else ring + ring[:1]
     if len(pts) < 4:
         out.append("too_few_points")
-    elif abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:]))) < 1e-18:
+    elif abs(_twice_area(pts)) <= FLAT_DEG * _span(pts) and _flat(pts):
+        # (a ring of points not on one line whose areas cancel, a bow-tie, crosses itself:
+        # the self-intersection check says so)
         out.append("zero_area")
     return out
+
+
+def _twice_area(pts: list) -> float:
+    """The ring's signed area, twice, about its first point (which keeps the products of
+    longitudes and latitudes from drowning the area in rounding)."""
+    x0, y0 = pts[0]
+    return sum((x1 - x0) * (y2 - y0) - (x2 - x0) * (y1 - y0)
+               for (x1, y1), (x2, y2) in zip(pts, pts[1:]))
+
+
+def _span(pts: list) -> float:
+    a = pts[0]
+    return max(math.hypot(p[0] - a[0], p[1] - a[1]) for p in pts)
+
+
+def _flat(pts: list) -> bool:
+    """Whether the points lie on one line (within :data:`FLAT_DEG` of it)."""
+    a = pts[0]
+    b = max(pts, key=lambda p: math.hypot(p[0] - a[0], p[1] - a[1]))
+    span = math.hypot(b[0] - a[0], b[1] - a[1])
+    return all(abs(_orient(a, b, c)) <= FLAT_DEG * span for c in pts)
 
 
 def _orient(a, b, c) -> float:

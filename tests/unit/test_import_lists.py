@@ -157,3 +157,20 @@ def test_rows_in_error_are_not_said_unchanged(master, tmp_path, capsys):
     assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
     assert "updated 9, new 1, unchanged 0, in error (not compared) 1, missing from the " \
         "source 1" in capsys.readouterr().out
+
+
+def test_a_symmetric_bow_tie_is_said_to_cross_itself(master, tmp_path, capsys):
+    patches = L.surveyed(master)
+    ring = patches[1]["ring"]
+    x, y = min(p[0] for p in ring), min(p[1] for p in ring)
+    d = 0.001  # two equal triangles meeting at the centre: the signed areas cancel
+    patches[1] = {**patches[1], "ring": [(x, y), (x + d, y + d), (x + d, y), (x, y + d), (x, y)]}
+    # a ring along one line has no area, and is said so
+    patches[2] = {**patches[2], "ring": [(x, y), (x + d, y + d), (x + 2 * d, y + 2 * d), (x, y)]}
+    src = L.write_geojson(tmp_path / "bow.geojson", patches)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    out = capsys.readouterr().out.splitlines()
+    (line,) = [ln for ln in out if "error: row 2 " in ln]
+    assert "the boundary crosses itself at" in line and "no area" not in line, line
+    (line,) = [ln for ln in out if "error: row 3 " in ln]
+    assert line.endswith("ring 1 has no area"), line
