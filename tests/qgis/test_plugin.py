@@ -1035,20 +1035,12 @@ def test_a_merges_report_counts_its_conflicts_as_settle_conflicts_lists_them(
         iface, plugin, master, tmp_path):
     """Two fields of one record met edits made in the master: the report's table counts the
     two fields Settle conflicts lists, in one change."""
-    from field_kit.db import connect
-    from field_kit.sync import masters, packages
     from qgis_plugin.core_messages import in_conflict
     from qgis_plugin.dialogs.conflicts import ConflictsDialog
-    masters.merge(master, [_field_edit(master, tmp_path, "tech-a", "a")])
-    other = tmp_path / "tech-b.gpkg"
-    packages.checkout(master, other, "tech-b", township="郭勒布依乡")
-    with connect(other) as c:
-        c.execute("UPDATE patch_verifications SET notes = 'b', verifier = 'b'")
-    packages.export(other, tmp_path / "b.zip")
-    with connect(master) as c:  # edited in the master meanwhile
-        c.execute("UPDATE patch_verifications SET notes = 'm', verifier = 'm'")
+    from tests.unit.gpkg_factory import two_fields_met_in_the_master
+    package = two_fields_met_in_the_master(master, tmp_path)
     dock = plugin.show_sync()
-    dock.package_list.addItem(str(tmp_path / "b.zip"))
+    dock.package_list.addItem(str(package))
     dock.merge_packages()
     _wait_for(dock)
     assert ConflictsDialog(iface, master).table.rowCount() == 2

@@ -84,21 +84,10 @@ def test_a_spreadsheet_report(provider, master, tmp_path):
 def test_merge_counts_its_conflicts_as_settle_conflicts_lists_them(provider, master, tmp_path):
     """Two fields of one record met edits made in the master: the algorithm's line and its
     CONFLICTS output count the two fields Settle conflicts lists, in one change."""
-    from field_kit.sync import masters, packages
+    from field_kit.sync import masters
     from qgis_plugin.core_messages import in_conflict
-    pkg, other = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
-    packages.checkout(master, pkg, "tab-a", township="郭勒布依乡")
-    with connect(pkg) as c:
-        c.execute("INSERT INTO patch_verifications (patch_uuid, patch_code, notes, verifier) "
-                  "SELECT uuid, patch_code, 'a', 'a' FROM mine_patches LIMIT 1")
-    packages.export(pkg, tmp_path / "a.zip")
-    masters.merge(master, [tmp_path / "a.zip"])
-    packages.checkout(master, other, "tab-b", township="郭勒布依乡")
-    with connect(other) as c:
-        c.execute("UPDATE patch_verifications SET notes = 'b', verifier = 'b'")
-    packages.export(other, tmp_path / "b.zip")
-    with connect(master) as c:  # edited in the master meanwhile
-        c.execute("UPDATE patch_verifications SET notes = 'm', verifier = 'm'")
+    from tests.unit.gpkg_factory import two_fields_met_in_the_master
+    package = two_fields_met_in_the_master(master, tmp_path)
     lines: list[str] = []
 
     class Heard(QgsProcessingFeedback):
@@ -110,7 +99,7 @@ def test_merge_counts_its_conflicts_as_settle_conflicts_lists_them(provider, mas
             lines.append(error)
             super().reportError(error, fatal)
     feedback = Heard()
-    got = run("merge", {"MASTER": str(master), "PACKAGES": [str(tmp_path / "b.zip")]}, feedback)
+    got = run("merge", {"MASTER": str(master), "PACKAGES": [str(package)]}, feedback)
     assert got["CONFLICTS"] == len(masters.conflicts(master)) == 2
     assert any(f"conflicts {in_conflict(1, 2)}," in line or in_conflict(1, 2) in line
                for line in lines), lines

@@ -154,6 +154,37 @@ def make_gdal_layer(path: str | os.PathLike, n: int, name: str = "forest_stands"
     return path
 
 
+def merge_to_make(tmp, patches: int) -> tuple:
+    """A master of ``patches`` mine patches and a GIS package changing every one of them
+    (a merge big enough to take time), exported: (master, the package's zip)."""
+    from field_kit.sync import packages
+    master = make_gpkg(tmp / "master.gpkg", patches=patches, tables=("mine_patches",))
+    pkg = tmp / "a.gpkg"
+    packages.checkout(master, pkg, "tab-a", role="gis")
+    edit(pkg, "UPDATE mine_patches SET phase = 'p' || fid, area_m2 = area_m2 + 1")
+    packages.export(pkg, tmp / "a.zip")
+    return master, tmp / "a.zip"
+
+
+def two_fields_met_in_the_master(master, tmp_path):
+    """A verification merged from one technician's package; another's package then changes
+    two of its fields, which the master changes too meanwhile: that package's zip."""
+    from field_kit.db import connect
+    from field_kit.sync import masters, packages
+    first, other = tmp_path / "tech-a.gpkg", tmp_path / "tech-b.gpkg"
+    masters.checkout(master, first, "tech-a", township="郭勒布依乡")
+    edit(first, "INSERT INTO patch_verifications (patch_uuid, patch_code, notes, verifier) "
+         "SELECT uuid, patch_code, 'a', 'a' FROM mine_patches ORDER BY fid LIMIT 1")
+    packages.export(first, tmp_path / "a.zip")
+    masters.merge(master, [tmp_path / "a.zip"])
+    packages.checkout(master, other, "tech-b", township="郭勒布依乡")
+    edit(other, "UPDATE patch_verifications SET notes = 'b', verifier = 'b'")
+    packages.export(other, tmp_path / "b.zip")
+    with connect(master) as c:  # edited in the master meanwhile
+        c.execute("UPDATE patch_verifications SET notes = 'm', verifier = 'm'")
+    return tmp_path / "b.zip"
+
+
 def add_photo(conn: sqlite3.Connection, record_uuid: str, data: bytes,
               mime: str = "image/jpeg") -> str:
     """Store a photo's bytes in ``attachments`` and add its ``photos`` row; returns the uuid."""

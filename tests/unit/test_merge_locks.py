@@ -15,7 +15,7 @@ import pytest
 from field_kit import db
 from field_kit.errors import BUSY, Busy
 from field_kit.sync import packages
-from tests.unit.gpkg_factory import edit, make_gpkg, sha256_file
+from tests.unit.gpkg_factory import make_gpkg, merge_to_make, sha256_file
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 # Holds a lock on a file until killed: argv[2] is how the transaction begins, then one read.
@@ -29,13 +29,7 @@ HOLDS = {"exclusive": "BEGIN EXCLUSIVE", "reserved": "BEGIN IMMEDIATE", "reader"
 def big_merge(tmp_path_factory):
     """A master and a package whose merge writes more than SQLite's page cache holds, so a
     writer would have to spill it (and so take the exclusive lock) before its commit."""
-    tmp = tmp_path_factory.mktemp("locks")
-    master = make_gpkg(tmp / "master.gpkg", patches=8000, tables=("mine_patches",))
-    pkg = tmp / "a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
-    edit(pkg, "UPDATE mine_patches SET phase = 'p' || fid, area_m2 = area_m2 + 1")
-    packages.export(pkg, tmp / "a.zip")
-    return master, tmp / "a.zip"
+    return merge_to_make(tmp_path_factory.mktemp("locks"), 8000)
 
 
 def test_every_lock_gives_busy_within_the_timeout(big_merge, tmp_path):

@@ -13,8 +13,7 @@ import time
 import pytest
 
 from field_kit import errors
-from field_kit.sync import packages
-from tests.unit.gpkg_factory import edit, make_gpkg, sha256_file
+from tests.unit.gpkg_factory import merge_to_make, sha256_file
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -22,13 +21,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 @pytest.fixture(scope="module")
 def big_merge(tmp_path_factory):
     """A master and a package whose merge takes a second or more."""
-    tmp = tmp_path_factory.mktemp("stopped")
-    master = make_gpkg(tmp / "master.gpkg", patches=20000, tables=("mine_patches",))
-    pkg = tmp / "a.gpkg"
-    packages.checkout(master, pkg, "tab-a", role="gis")
-    edit(pkg, "UPDATE mine_patches SET phase = 'p' || fid, area_m2 = area_m2 + 1")
-    packages.export(pkg, tmp / "a.zip")
-    return master, tmp / "a.zip"
+    return merge_to_make(tmp_path_factory.mktemp("stopped"), 20000)
 
 
 @pytest.mark.parametrize(("sig", "code", "said", "zh"), [
