@@ -794,6 +794,7 @@ _DRIFTS = (("capture triggers missing", "记录修改的触发器缺失"),
            (": renamed ", "：已改名为 "), (": ", "："),
            ("; ", "；"))
 def _coordinate_hint(hint: str) -> str:
+    """What the coordinates look like (importer.crs), in Chinese."""
     for pattern, zh in (
             (r"the coordinates look like longitude/latitude: if CGCS2000, give --crs "
              r"EPSG:4490", "坐标看似经纬度：若为 CGCS2000，请给出 --crs EPSG:4490"),
@@ -801,11 +802,23 @@ def _coordinate_hint(hint: str) -> str:
              r"give --crs (?P<code>EPSG:\d+)", "东坐标带有{kind}带号 {zone}：若为 CGCS2000，请给出 "
              "--crs {code}"),
             (r"the eastings have no zone prefix: give the zone's EPSG code, (?P<rest>.+)",
-             "东坐标没有带号：请给出所在分带的 EPSG 代码，{rest}")):
+             "东坐标没有带号：请给出所在分带的 EPSG 代码，{rest}"),
+            (r"the eastings have no zone prefix, but (?P<label>.+?) expects one"
+             r"(?P<probably>: the data is probably EPSG:\d+)?",
+             "东坐标没有带号，而 {label} 的东坐标带有带号{probably}"),
+            (r"the eastings carry a zone prefix \((?P<zone>\d+)\) that (?P<label>.+?) does not "
+             r"expect(?P<probably>: the data is probably EPSG:\d+)?",
+             "东坐标带有带号（{zone}），而 {label} 的东坐标不带带号{probably}")):
         got = re.fullmatch(pattern, hint)
         if got:
-            return zh.format(**{k: ("6 度" if k == "kind" and v else v or "")
-                                for k, v in got.groupdict().items()})
+            groups = {k: ("6 度" if k == "kind" and v else v or "")
+                      for k, v in got.groupdict().items()}
+            if "rest" in groups:  # "e.g. --crs EPSG:4538 (CM 87E) or EPSG:4539 (CM 90E)"
+                rest = re.sub(r" \(CM (\d+)E\)", r"（中央经线 \1°E）", groups["rest"])
+                groups["rest"] = rest.replace("e.g. ", "例如 ").replace(" or ", "或 ")
+            if groups.get("probably"):
+                groups["probably"] = "：数据很可能是 " + groups["probably"].rsplit(" ", 1)[1]
+            return zh.format(**groups)
     return hint
 
 
@@ -952,4 +965,4 @@ def chinese(message: str) -> str:
                                   if part else _TAILS.get(groups["tail"], groups["tail"]))
                 groups["edited"] = f"（{groups['edited']}）" if groups["edited"] else " "
             return zh.format(**groups)
-    return message
+    return _coordinate_hint(message)

@@ -9,10 +9,10 @@ for unreadable files or bad arguments.
 from __future__ import annotations
 
 from .. import errors
-from ..bilingual import Text
+from ..bilingual import EN, NO_TEXT, ZH, Text
 from ..importer.planner import LAYERS, Invalid, apply_import, plan_import
 from ..importer.report import ROW
-from ..messages_zh import command_line_language
+from ..messages_zh import chinese, command_line_language
 from ..sync.masters import is_postgres
 
 
@@ -20,6 +20,20 @@ def _show(v) -> str:
     if isinstance(v, float):
         return f"{v:.6f}".rstrip("0").rstrip(".") if abs(v) < 1000 else f"{v:.2f}"
     return str(v)
+
+
+def _both(template: str) -> Text:
+    """A line made of words each in its own language: one template for both."""
+    return Text(template, template)
+
+
+def _say(text: Text | str, lang: str, indent: str = "") -> None:
+    """A line in English and, for a user whose locale is Chinese, in Chinese on the next line
+    where it differs: as every command says one (scripts and logs keep the English)."""
+    en, zh = (text.en, text.zh) if isinstance(text, Text) else (text, chinese(text))
+    print(indent + en)
+    if lang == ZH and zh != en:
+        print(indent + zh)
 
 
 def cmd_import(a) -> int:
@@ -30,59 +44,64 @@ def cmd_import(a) -> int:
                               "into PostgreSQL with QGIS or ogr2ogr")
     plan = plan_import(a.master, a.source, a.layer, source_layer=a.source_layer, crs=a.crs,
                        mapping=a.mapping, area_tolerance=a.area_tolerance)
-    print(plan.summary(lang, a.delete_missing))
+    for en, zh in zip(plan.summary(EN, a.delete_missing).splitlines(),
+                      plan.summary(ZH, a.delete_missing).splitlines()):
+        _say(Text(zh, en), lang)
     for p in plan.problems:
-        print("  " + p.text(lang))
+        _say(Text(p.text(ZH), p.text(EN)), lang, "  ")
     for title, items in ((Text("更新", "updated"), plan.updates),
                          (Text("新增", "new"), plan.inserts)):
         for ch in items:
-            print(f"{title(lang)} {ch.key} ({ROW.format(n=ch.row)(lang)})")
+            _say(_both("{title} {key} ({row})").format(
+                title=title, key=ch.key, row=ROW.format(n=ch.row)), lang)
             if a.verbose or items is plan.updates:
                 for f, (old, new) in ch.fields.items():
                     print(f"    {f}: {_show(old)} -> {_show(new)}")
     for m in plan.missing:
-        extra = ""
+        extra = NO_TEXT
         if m.verifications:
             extra = Text("，有 {n} 条核查记录", ", {n} verification(s)").format(
-                n=m.verifications)(lang)
+                n=m.verifications)
         if a.delete_missing and m.verifications:
-            extra += Text("：保留（导入不删除有核查记录的图斑，删除会使记录失去所属图斑）",
-                          ": kept (an import does not delete a patch with verification "
-                          "records: they would be left without their patch)")(lang)
+            extra = Text("{e}：保留（导入不删除有核查记录的图斑，删除会使记录失去所属图斑）",
+                         "{e}: kept (an import does not delete a patch with verification "
+                         "records: they would be left without their patch)").format(e=extra)
             verb = Text("缺少", "missing")
         else:
             verb = (Text("删除", "delete") if a.delete_missing
                     else Text("缺少（保留）", "missing (kept)"))
-        print(f"{verb(lang)} {m.key} {m.uuid}{extra}")
+        _say(_both("{verb} {key} {uuid}{extra}").format(verb=verb, key=m.key, uuid=m.uuid,
+                                                      extra=extra), lang)
     if plan.has_errors:
-        print(Text("已拒绝：存在错误，主库未改动",
-                   "refused: the report has errors; the master is unchanged")(lang))
+        _say(Text("已拒绝：存在错误，主库未改动",
+                  "refused: the report has errors; the master is unchanged"), lang)
         return errors.INVALID
     if a.dry_run:
-        print(Text("试运行：未写入", "dry run: nothing written")(lang))
+        _say(Text("试运行：未写入", "dry run: nothing written"), lang)
         return errors.OK
     if not (plan.updates or plan.inserts or (a.delete_missing and any(
             not m.verifications for m in plan.missing))):
-        print(Text("无需改动", "nothing to do: the master already matches the source")(lang))
+        _say(Text("无需改动：主库已与导入数据一致",
+                  "nothing to do: the master already matches the source"), lang)
         apply_import(a.master, plan)  # saves the mapping if it is new; writes no rows
         return errors.OK
     try:
         res = apply_import(a.master, plan, delete_missing=a.delete_missing)
     except Invalid as exc:
-        print(exc.message)
+        _say(exc.message, lang)
         return errors.INVALID
-    seq = (f" (change log {res.seq_from}-{res.seq_to})" if res.seq_from else "")
-    written = Text(f"已写入：更新 {res.updated}，新增 {res.inserted}，删除 {res.deleted}{seq}",
-                   f"written: updated {res.updated}, new {res.inserted}, deleted {res.deleted}"
-                   f"{seq}")
+    seq = (Text(f"（修改日志 {res.seq_from}-{res.seq_to}）",
+                f" (change log {res.seq_from}-{res.seq_to})") if res.seq_from else NO_TEXT)
+    written = Text("已写入：更新 {u}，新增 {i}，删除 {d}{seq}",
+                   "written: updated {u}, new {i}, deleted {d}{seq}").format(
+        u=res.updated, i=res.inserted, d=res.deleted, seq=seq)
     kept = [m for m in plan.missing if m.verifications] if a.delete_missing else []
     if kept:
         written = Text("{w}；保留 {n} 个有核查记录的图斑：{keys}",
                        "{w}; kept {n} patch(es) with verification records: {keys}").format(
             w=written, n=len(kept), keys=", ".join(m.key for m in kept))
-    print(written(lang))
+    _say(written, lang)
     return errors.OK
-
 
 def _tolerance(text: str) -> float:
     import argparse

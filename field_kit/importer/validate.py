@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..bilingual import NO_TEXT, Text
+from ..messages_zh import chinese
 from ..plan import schema, units
 from ..plan.geometry import centroid, gpkg_blob, multipolygon_wkb, ring_area
 from ..sync.field_check import COUNTY_MARGIN_DEG, beyond_county
@@ -131,7 +132,7 @@ class FeatureChecks:
                     hint = crsmod.easting_hint(c, ring[0][0]) if ring else ""
                     self.problem(ERROR, "out_of_range", Text(
                         f"坐标按 {c.label} 换算后超出经纬度范围" + (
-                        f"：{hint}" if hint else ""),
+                        f"：{chinese(hint)}" if hint else ""),
                         "the coordinates do not fall on the earth"
                         f" in {c.label}" + (f": {hint}" if hint else "")), **where)
                     return None
