@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from qgis.core import QgsApplication, QgsProject
 
@@ -86,6 +88,30 @@ def plugin_zip(tmp_path_factory):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.build(tmp_path_factory.mktemp("dist"))
+
+
+@contextlib.contextmanager
+def qgis_speaking(locale: str, folder):
+    """QGIS set to ``locale`` (Settings → Options → Override system locale), with the
+    plugin's Chinese installed for "zh_CN" (compiled into ``folder``); as it was after."""
+    from qgis.core import QgsSettings
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    settings = QgsSettings()
+    kept = {k: settings.value(k) for k in ("locale/overrideFlag", "locale/userLocale")}
+    settings.setValue("locale/overrideFlag", True)
+    settings.setValue("locale/userLocale", locale)
+    translator = install_chinese(folder) if locale == "zh_CN" else None
+    try:
+        yield
+    finally:
+        if translator is not None:
+            QCoreApplication.removeTranslator(translator)
+        for k, v in kept.items():
+            if v is None:
+                settings.remove(k)
+            else:
+                settings.setValue(k, v)
 
 
 def install_chinese(folder):

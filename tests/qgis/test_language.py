@@ -219,28 +219,14 @@ def test_fields_dropped_or_renamed_are_said_in_chinese(master, tmp_path):
 def qgis_speaks(request, monkeypatch, tmp_path):
     """QGIS set to one language (Settings → Options → Override system locale), the system
     locale the other: the language QGIS speaks ("en" or "zh")."""
-    from qgis.core import QgsSettings
-    from qgis.PyQt.QtCore import QCoreApplication
-
-    from tests.qgis.conftest import install_chinese
+    from tests.qgis.conftest import qgis_speaking
 
     qgis_locale, system = request.param
     for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", system)
-    settings = QgsSettings()
-    kept = {k: settings.value(k) for k in ("locale/overrideFlag", "locale/userLocale")}
-    settings.setValue("locale/overrideFlag", True)
-    settings.setValue("locale/userLocale", qgis_locale)
-    translator = install_chinese(tmp_path / "qm") if qgis_locale == "zh_CN" else None
-    yield qgis_locale[:2]
-    if translator is not None:
-        QCoreApplication.removeTranslator(translator)
-    for k, v in kept.items():
-        if v is None:
-            settings.remove(k)
-        else:
-            settings.setValue(k, v)
+    with qgis_speaking(qgis_locale, tmp_path / "qm"):
+        yield qgis_locale[:2]
 
 
 def _in_one_language(lang: str, texts: list[str], names=()) -> None:
