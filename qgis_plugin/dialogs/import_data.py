@@ -4,6 +4,7 @@ what will change and what is wrong, then import (in the background) or not at al
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from qgis.core import (
@@ -305,23 +306,32 @@ class ImportDialog(QDialog):
 
     def _fail(self, message: str):
         self.plan = None
-        self.summary_label.setText(message)
+        self.summary_label.setText(self._in_dialog(message))
         self.changes_tree.clear()
         self.problems_table.setRowCount(0)
         self.import_button.setEnabled(False)
+
+    def _in_dialog(self, text: str) -> str:
+        """The core's words for the command line, with the dialog's own controls for its
+        options: the coordinate system box for --crs, the checkbox for --delete-missing."""
+        text = re.sub(r"(?:give |请给出 |可用 )?--crs (EPSG:\w+)(?: 指定)?",
+                      lambda m: tr("enter {code} under “{box}”").format(
+                          code=m[1], box=tr("Coordinate system")), text)
+        return text.replace("--delete-missing", f"“{self.delete_missing.text()}”")
 
     def _show_plan(self):
         plan = self.plan
         if plan is None:
             return
-        self.summary_label.setText(plan.summary(self.lang))
+        self.summary_label.setText(self._in_dialog(plan.summary(self.lang)))
         self.changes_tree.clear()
         groups = ((tr("Updated"), plan.updates), (tr("New"), plan.inserts))
         for title, items in groups:
             top = QTreeWidgetItem([f"{title} ({len(items)})", ""])
+            row = tr("Row")
             for ch in items:
                 fields = ", ".join(ch.fields)
-                top.addChild(QTreeWidgetItem([ch.key, f"{tr('Row')} {ch.row}: {fields}"]))
+                top.addChild(QTreeWidgetItem([ch.key, f"{row} {ch.row}: {fields}"]))
             self.changes_tree.addTopLevelItem(top)
         title = (tr("Missing from the source: will be deleted") if self.delete_missing.isChecked()
                  else tr("Missing from the source: kept"))
@@ -331,7 +341,8 @@ class ImportDialog(QDialog):
                      else "")
             top.addChild(QTreeWidgetItem([m.key, extra]))
         self.changes_tree.addTopLevelItem(top)
-        top = QTreeWidgetItem([f"{tr('Unchanged')} ({len(plan.unchanged)})", ""])
+        unchanged = tr("Unchanged")
+        top = QTreeWidgetItem([f"{unchanged} ({len(plan.unchanged)})", ""])
         for key in plan.unchanged:
             top.addChild(QTreeWidgetItem([key, ""]))
         self.changes_tree.addTopLevelItem(top)
@@ -339,7 +350,7 @@ class ImportDialog(QDialog):
         self.problems_table.setRowCount(len(plan.problems))
         for i, p in enumerate(plan.problems):
             cells = [sev_text.get(p.severity, p.severity), "" if p.row is None else str(p.row),
-                     p.code or "", p.field or "", p.message(self.lang)]
+                     p.code or "", p.field or "", self._in_dialog(p.message(self.lang))]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setForeground(QBrush(QColor(SEVERITY_COLOURS.get(p.severity, "#000"))))

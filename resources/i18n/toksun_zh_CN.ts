@@ -63,12 +63,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="120"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="120"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -263,7 +263,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="116"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="117"/>
         <source>Change</source>
         <translation>操作</translation>
     </message>
@@ -313,7 +313,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="325"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="326"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
@@ -503,17 +503,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="325"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="326"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="340"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="341"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="340"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="341"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -523,12 +523,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="373"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="374"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="378"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="379"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -538,22 +538,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="82"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="83"/>
         <source>Shapefile, GeoJSON or GeoPackage</source>
         <translation>Shapefile、GeoJSON 或 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="83"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="84"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="88"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="89"/>
         <source>Source file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="91"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="92"/>
         <source>Source layer</source>
         <translation>数据图层</translation>
     </message>
@@ -563,87 +563,87 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="97"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="98"/>
         <source>from the file (e.g. EPSG:4518 to override)</source>
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="98"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="317"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="104"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="105"/>
         <source>Area tolerance</source>
         <translation>面积容差</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="107"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="108"/>
         <source>Source field</source>
         <translation>源字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="107"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="108"/>
         <source>Plan field</source>
         <translation>规划字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="107"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="108"/>
         <source>First value</source>
         <translation>首条取值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="116"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="117"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="331"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="120"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="125"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="126"/>
         <source>Double-click a problem to zoom to its feature</source>
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="154"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="155"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="140"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="141"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="143"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="144"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="146"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="147"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="174"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="175"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="174"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="175"/>
         <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
         <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="249"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="250"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
@@ -653,52 +653,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="319"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="328"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="326"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="336"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="326"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="336"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="330"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="340"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="338"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="349"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="338"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="349"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="350"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="361"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="386"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="397"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="404"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="415"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="409"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="420"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -793,17 +793,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="67"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="68"/>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="75"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="80"/>
         <source>{path} is not a GeoPackage.</source>
         <translation>{path} 不是 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="80"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="85"/>
         <source>{path} is not a plan GeoPackage of this toolkit: it has no {tables}. Open the plan, a master made from it or a field package.</source>
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
@@ -833,7 +833,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="251"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="256"/>
         <source>Not done: {layers} of this file have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then try again; nothing was changed.</source>
         <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
     </message>
@@ -1546,6 +1546,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/core_messages.py" line="48"/>
         <source>{fields} field(s) in {changes} change(s)</source>
         <translation>{fields} 个字段（涉及 {changes} 项修改）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="317"/>
+        <source>enter {code} under “{box}”</source>
+        <translation>在“{box}”中填入 {code}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="344"/>
+        <source>Unchanged</source>
+        <translation>未变</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The import dialog as a GIS user in a Chinese QGIS meets it, opened through the plugin's
+menu: its own controls named where the command line names options, errors first in a pane
+tall enough to read them, a GeoPackage's layer chosen by what fits the plan layer (or asked
+for), and Import disabled when nothing would change."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import QgsApplication
+
+from tests.unit import import_layers as L
+
+pytest.importorskip("pyproj")
+L._proj_data()
+
+
+@pytest.fixture()
+def chinese_qgis(monkeypatch, tmp_path):
+    """QGIS in Chinese (Settings → Options → Override system locale), its translation on."""
+    from tests.qgis.conftest import qgis_speaking
+
+    for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    with qgis_speaking("zh_CN", tmp_path / "qm"):
+        yield
+
+
+@pytest.fixture()
+def open_import(chinese_qgis, iface, master):
+    """The import dialog, opened as the user opens it: the plugin's menu entry."""
+    from qgis_plugin.plugin import ToksunPlugin
+
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    QgsApplication.processEvents()
+
+    def opened():
+        (action,) = [a for a in p.actions if a.objectName() == "toksun_show_import"]
+        assert action.text() == "导入测绘数据…", action.text()
+        action.trigger()
+        dialog = p.dialogs[-1]
+        for _ in range(5):
+            QgsApplication.processEvents()
+        return dialog
+
+    yield opened
+    for d in list(p.dialogs):
+        d.close()
+    iface.mapCanvas().waitWhileRendering()
+    p.unload()
+
+
+def problems(dialog) -> list[tuple[str, str]]:
+    t = dialog.problems_table
+    return [(t.item(i, 0).text(), t.item(i, 4).text()) for i in range(t.rowCount())]
+
+
+def test_the_dialog_names_its_own_controls_not_the_commands_options(
+        open_import, plan_gpkg, tmp_path):
+    src = L.write_shapefile(tmp_path / "图斑.shp", L.surveyed(plan_gpkg), epsg=4518)
+    src.with_suffix(".prj").unlink()  # no coordinate system: the dialog asks for one
+    dlg = open_import()
+    dlg.set_target("mine_patches")
+    dlg.load_source(str(src))
+    (said,) = [m for s, m in problems(dlg) if s == "错误"]
+    assert "--crs" not in said and "在“坐标系”中填入 EPSG:4518" in said, said
+    dlg.crs_edit.setText("EPSG:4518")
+    dlg.crs_edit.editingFinished.emit()
+    assert not dlg.plan.has_errors
+    summary = dlg.summary_label.text()
+    assert "--delete-missing" not in summary and "“删除数据源中没有的记录”" in summary, summary
+    tops = [dlg.changes_tree.topLevelItem(i).text(0)
+            for i in range(dlg.changes_tree.topLevelItemCount())]
+    assert tops == ["更新 (10)", "新增 (1)", "数据源中缺少：保留 (1)", "未变 (0)"], tops
