@@ -54,6 +54,7 @@ from ..tasks import CoreTask
 
 NOT_IMPORTED = ""
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#b9770e", "info": "#555555"}
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # what stops the import, first
 
 
 class ImportDialog(QDialog):
@@ -73,7 +74,7 @@ class ImportDialog(QDialog):
         self._samples: dict[str, str] = {}
         self._loading = False
         self.setWindowTitle(tr("Import surveyed data"))
-        self.resize(900, 700)
+        self.resize(960, 860)
         self._build()
 
     # --- layout ---------------------------------------------------------------------------
@@ -123,8 +124,12 @@ class ImportDialog(QDialog):
         self.problems_table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.problems_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.problems_table.verticalHeader().setVisible(False)
+        self.problems_table.setWordWrap(True)
         self.problems_table.setToolTip(tr("Double-click a problem to zoom to its feature"))
         self.problems_table.cellDoubleClicked.connect(self.zoom_to_problem)
+        rows = self.problems_table.verticalHeader().defaultSectionSize()
+        self.problems_table.setMinimumHeight(6 * rows)  # the header and five problems
+        self.changes_tree.setMinimumHeight(5 * rows)  # the header and its four branches
 
         # the mapping above the splitter, as tall as its rows: each row is a choice to see
         split = QSplitter(Qt.Vertical)
@@ -136,6 +141,8 @@ class ImportDialog(QDialog):
         split.addWidget(self.problems_table)
         split.addWidget(summary)
         split.setChildrenCollapsible(False)
+        for i, stretch in enumerate((1, 2, 1)):  # the problems get the room
+            split.setStretchFactor(i, stretch)
         self.split = split
 
         self.delete_missing = QCheckBox(tr("Delete the rows the source does not have"))
@@ -348,24 +355,30 @@ class ImportDialog(QDialog):
         self.changes_tree.addTopLevelItem(top)
         sev_text = {"error": tr("Error"), "warning": tr("Warning"), "info": tr("Note")}
         self.problems_table.setRowCount(len(plan.problems))
-        for i, p in enumerate(plan.problems):
+        order = sorted(range(len(plan.problems)),
+                       key=lambda i: SEVERITY_ORDER.get(plan.problems[i].severity, 3))
+        for row, i in enumerate(order):
+            p = plan.problems[i]
             cells = [sev_text.get(p.severity, p.severity), "" if p.row is None else str(p.row),
                      p.code or "", p.field or "", self._in_dialog(p.message(self.lang))]
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setForeground(QBrush(QColor(SEVERITY_COLOURS.get(p.severity, "#000"))))
                 item.setData(Qt.UserRole, i)
-                self.problems_table.setItem(i, j, item)
-        self.problems_table.resizeColumnsToContents()
+                self.problems_table.setItem(row, j, item)
+        for j in range(4):  # the problem itself takes the rest, wrapped: read whole
+            self.problems_table.resizeColumnToContents(j)
+        self.problems_table.resizeRowsToContents()
         self.import_button.setEnabled(not plan.has_errors and self.task is None)
         self.import_button.setToolTip(tr("Fix the errors first: nothing is written while "
                                          "there are errors") if plan.has_errors else "")
 
     def zoom_to_problem(self, row: int, _column: int = 0) -> bool:
         """Zoom the map to the feature a problem concerns (if its place is known)."""
-        if self.plan is None or not 0 <= row < len(self.plan.problems):
+        item = self.problems_table.item(row, 0)
+        if self.plan is None or item is None:
             return False
-        bbox = self.plan.problems[row].bbox
+        bbox = self.plan.problems[item.data(Qt.UserRole)].bbox
         if bbox is None or self.iface is None:
             return False
         canvas = self.iface.mapCanvas()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import Qt
 
 from qgis_plugin.dialogs.import_data import ImportDialog
 from tests.unit import import_layers as L
@@ -68,8 +69,11 @@ def test_bad_source_lists_its_problems_and_cannot_be_imported(
     assert rows == len(dlg.plan.problems) >= 4
     kinds = [p.kind for p in dlg.plan.problems]
     i = kinds.index("self_intersection")
-    assert dlg.problems_table.item(i, 1).text() == "2"
-    assert dlg.zoom_to_problem(i)
+    (row,) = [r for r in range(rows) if dlg.problems_table.item(r, 0).data(Qt.UserRole) == i]
+    assert dlg.problems_table.item(row, 1).text() == "2"
+    assert dlg.zoom_to_problem(row)
+    severities = [dlg.problems_table.item(r, 0).text() for r in range(rows)]
+    assert severities == sorted(severities, key=["Error", "Warning", "Note"].index)
     assert dlg.import_now() is None
     assert L.sha256(master) == before
 

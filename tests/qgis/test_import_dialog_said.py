@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsApplication
 
+from tests.plan_build import ROOT
 from tests.unit import import_layers as L
 
 pytest.importorskip("pyproj")
@@ -75,3 +76,25 @@ def test_the_dialog_names_its_own_controls_not_the_commands_options(
     tops = [dlg.changes_tree.topLevelItem(i).text(0)
             for i in range(dlg.changes_tree.topLevelItemCount())]
     assert tops == ["更新 (10)", "新增 (1)", "数据源中缺少：保留 (1)", "未变 (0)"], tops
+
+
+def test_errors_come_first_in_a_pane_tall_enough_to_read_them(open_import, plan_gpkg,
+                                                              tmp_path):
+    src = L.write_shapefile(tmp_path / "bad.shp", L.bad_patches(plan_gpkg), epsg=4518)
+    dlg = open_import()
+    dlg.set_target("mine_patches")
+    dlg.load_source(str(src))
+    for _ in range(5):
+        QgsApplication.processEvents()
+    severities = [s for s, _ in problems(dlg)]
+    assert len(severities) >= 5 and "警告" in severities, severities
+    assert severities == sorted(severities, key=["错误", "警告", "说明"].index), severities
+    table = dlg.problems_table
+    assert table.height() >= table.horizontalHeader().height() + 5 * table.rowHeight(1), (
+        table.height(), table.rowHeight(1))
+    assert dlg.changes_tree.height() >= 4 * dlg.changes_tree.sizeHintForRow(0)
+    mapping = dlg.mapping_table
+    assert all(mapping.rowViewportPosition(i) + mapping.rowHeight(i)
+               <= mapping.viewport().height() for i in range(mapping.rowCount()))
+    (ROOT / "out").mkdir(exist_ok=True)
+    dlg.grab().save(str(ROOT / "out" / "qgis_import_zh.png"))
