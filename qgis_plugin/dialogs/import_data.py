@@ -148,6 +148,8 @@ class ImportDialog(QDialog):
         self.delete_missing = QCheckBox(tr("Delete the rows the source does not have"))
         self.progress = QProgressBar()
         self.progress.setVisible(False)
+        self.verdict = QLabel()  # why Import is disabled
+        self.verdict.setWordWrap(True)
         self.preview_button = QPushButton(tr("Preview"))
         self.preview_button.clicked.connect(self.preview)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Close)
@@ -164,7 +166,7 @@ class ImportDialog(QDialog):
         box.addWidget(split, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.delete_missing)
-        bottom.addStretch(1)
+        bottom.addWidget(self.verdict, 1)
         bottom.addWidget(self.preview_button)
         box.addLayout(bottom)
         box.addWidget(self.progress)
@@ -317,6 +319,7 @@ class ImportDialog(QDialog):
         self.changes_tree.clear()
         self.problems_table.setRowCount(0)
         self.import_button.setEnabled(False)
+        self.verdict.setText(self._in_dialog(message))
 
     def _in_dialog(self, text: str) -> str:
         """The core's words for the command line, with the dialog's own controls for its
@@ -369,9 +372,15 @@ class ImportDialog(QDialog):
         for j in range(4):  # the problem itself takes the rest, wrapped: read whole
             self.problems_table.resizeColumnToContents(j)
         self.problems_table.resizeRowsToContents()
-        self.import_button.setEnabled(not plan.has_errors and self.task is None)
-        self.import_button.setToolTip(tr("Fix the errors first: nothing is written while "
-                                         "there are errors") if plan.has_errors else "")
+        nothing = not (plan.updates or plan.inserts
+                       or (plan.missing and self.delete_missing.isChecked()))
+        why = (tr("Fix the errors first: nothing is written while there are errors")
+               if plan.has_errors else
+               tr("Nothing to import: the master already matches the source") if nothing
+               else "")
+        self.import_button.setEnabled(not why and self.task is None)
+        self.import_button.setToolTip(why)
+        self.verdict.setText(why)
 
     def zoom_to_problem(self, row: int, _column: int = 0) -> bool:
         """Zoom the map to the feature a problem concerns (if its place is known)."""
@@ -399,7 +408,7 @@ class ImportDialog(QDialog):
     def import_now(self):
         """Write the previewed plan in a background task (nothing if it has errors)."""
         plan = self.plan
-        if plan is None or plan.has_errors or self.task is not None:
+        if plan is None or not self.import_button.isEnabled() or self.task is not None:
             return None
         editing = unsaved_edits(self.master)
         if editing:  # saving them later would overwrite the import unseen

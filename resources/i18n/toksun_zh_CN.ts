@@ -568,7 +568,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="324"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="327"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
@@ -598,7 +598,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="338"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="341"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
@@ -613,7 +613,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="162"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="164"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
@@ -623,27 +623,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="151"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="153"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="154"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="156"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="182"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="184"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="182"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="184"/>
         <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
         <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="257"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="259"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
@@ -653,52 +653,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="335"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="338"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="343"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="346"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="343"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="346"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="347"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="350"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="356"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="359"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="356"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="359"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="373"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="377"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="410"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="419"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="428"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="437"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="433"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="442"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -1548,14 +1548,19 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields} 个字段（涉及 {changes} 项修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="324"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="327"/>
         <source>enter {code} under “{box}”</source>
         <translation>在“{box}”中填入 {code}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="351"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="354"/>
         <source>Unchanged</source>
         <translation>未变</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="377"/>
+        <source>Nothing to import: the master already matches the source</source>
+        <translation>无需导入：主库已与数据源一致</translation>
     </message>
 </context>
 </TS>

@@ -10,6 +10,7 @@ import pytest
 from qgis.core import QgsApplication
 
 from tests.plan_build import ROOT
+from tests.qgis.test_import_dialog import wait_for
 from tests.unit import import_layers as L
 
 pytest.importorskip("pyproj")
@@ -98,3 +99,20 @@ def test_errors_come_first_in_a_pane_tall_enough_to_read_them(open_import, plan_
                <= mapping.viewport().height() for i in range(mapping.rowCount()))
     (ROOT / "out").mkdir(exist_ok=True)
     dlg.grab().save(str(ROOT / "out" / "qgis_import_zh.png"))
+
+
+def test_import_is_disabled_when_nothing_would_change(open_import, plan_gpkg, tmp_path):
+    src = L.write_shapefile(tmp_path / "图斑.shp", L.surveyed(plan_gpkg), epsg=4518)
+    dlg = open_import()
+    dlg.set_target("mine_patches")
+    dlg.load_source(str(src))
+    assert dlg.import_button.isEnabled()
+    dlg.import_button.click()
+    wait_for(dlg)
+    assert dlg.result is not None and dlg.result.updated == 10
+    dlg.preview_button.click()  # the same source again: nothing changes
+    assert "更新 0，新增 0，未变 11" in dlg.summary_label.text()
+    assert not dlg.import_button.isEnabled()
+    assert dlg.verdict.text() == "无需导入：主库已与数据源一致"
+    dlg.delete_missing.setChecked(True)  # deleting the row the source lacks is a change
+    assert dlg.import_button.isEnabled() and dlg.verdict.text() == ""
