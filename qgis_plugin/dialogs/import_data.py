@@ -43,8 +43,11 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db
 from field_kit.errors import SyncError
 from field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
+from field_kit.importer.lookups import required
+from field_kit.importer.mapping import auto as recognised
 from field_kit.importer.mapping import targets as mapping_targets
 from field_kit.importer.source import SourceError, read_source
+from field_kit.importer.synonyms import norm
 
 from ..core_messages import in_user_language
 from ..help import add_help
@@ -55,6 +58,29 @@ from ..tasks import CoreTask
 NOT_IMPORTED = ""
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#b9770e", "info": "#555555"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # what stops the import, first
+# words a source layer's name carries for each plan layer (pinyin initials too)
+LAYER_WORDS = {"mine_patches": ("图斑", "矿", "tb", "kc", "patch", "mine"),
+               "restoration_zones": ("分区", "修复", "fq", "zone"),
+               "county_boundary": ("县界", "行政区", "境界", "xzq", "county", "boundary")}
+
+
+def best_source_layer(path: str, names: list[str], layer: str, targets: list[str]
+                      ) -> str | None:
+    """The layer of a GeoPackage to import into ``layer``: of those whose fields give what
+    ``layer`` requires, the one whose name says it, then the one with most fields recognised;
+    None where no one layer stands out (the user chooses)."""
+    scores = {}
+    for name in names:
+        try:
+            fields = read_source(path, name).fields
+        except SourceError:
+            continue
+        mapped = {t for t in recognised(layer, fields, targets).values() if t}
+        named = any(w in norm(name) for w in LAYER_WORDS.get(layer, ()))
+        if all(set(need) & mapped for need in required(layer)) and (named or mapped):
+            scores[name] = (named, len(mapped))
+    best = [n for n, score in scores.items() if score == max(scores.values())]
+    return best[0] if len(best) == 1 else None
 
 
 class ImportDialog(QDialog):
@@ -73,6 +99,7 @@ class ImportDialog(QDialog):
         self._fields: list[str] = []
         self._samples: dict[str, str] = {}
         self._loading = False
+        self._layer_by_hand = False  # the source layer the user chose stays when the target changes
         self.setWindowTitle(tr("Import surveyed data"))
         self.resize(960, 860)
         self._build()
@@ -174,6 +201,7 @@ class ImportDialog(QDialog):
 
         self.source_edit.editingFinished.connect(lambda: self.load_source(self.source_edit.text()))
         self.source_layer_combo.currentIndexChanged.connect(lambda _: self._reload_fields())
+        self.source_layer_combo.activated.connect(lambda _: setattr(self, "_layer_by_hand", True))
         self.target_combo.currentIndexChanged.connect(lambda _: self._target_changed())
         self.crs_edit.editingFinished.connect(self.preview)
         self.tolerance.valueChanged.connect(lambda _: self.preview())
@@ -202,9 +230,12 @@ class ImportDialog(QDialog):
                 except SourceError as e:
                     self._fail(e.message(self.lang))
                     return
-                self.source_layer_combo.addItems(names)
-                if source_layer:
-                    self.source_layer_combo.setCurrentText(source_layer)
+                if len(names) > 1:  # none taken unasked: the user says which
+                    self.source_layer_combo.addItem(tr("(choose the layer to import)"), None)
+                for name in names:
+                    self.source_layer_combo.addItem(name, name)
+                self._layer_by_hand = bool(source_layer)
+                self._pick_source_layer(source_layer)
             self.source_layer_combo.setEnabled(is_gpkg)
         finally:
             self._loading = False
@@ -213,11 +244,29 @@ class ImportDialog(QDialog):
     def set_target(self, layer: str):
         self.target_combo.setCurrentIndex(self.target_combo.findData(layer))
 
+    def _pick_source_layer(self, name: str | None = None) -> None:
+        """``name``, or the source's layer that best fits the plan layer chosen."""
+        combo = self.source_layer_combo
+        names = [combo.itemData(i) for i in range(combo.count()) if combo.itemData(i)]
+        if name is None and len(names) > 1:
+            name = best_source_layer(self.source_edit.text(), names,
+                                     self.target_combo.currentData(), self._targets())
+        combo.setCurrentIndex(max(0, combo.findData(name)) if name else 0)
+
     def _source_layer(self) -> str | None:
-        return self.source_layer_combo.currentText() or None
+        return self.source_layer_combo.currentData() or None
 
     def _reload_fields(self):
         if self._loading or not self.source_edit.text():
+            return
+        if self.source_layer_combo.count() > 1 and self._source_layer() is None:
+            self._fields = []
+            self._fill_mapping(None)
+            self._fail(tr("{file} has {n} layers: choose under “{box}” the one to import into "
+                          "{layer}").format(file=Path(self.source_edit.text()).name,
+                                            n=self.source_layer_combo.count() - 1,
+                                            box=tr("Source layer"),
+                                            layer=self.target_combo.currentData()))
             return
         try:
             src = read_source(self.source_edit.text(), self._source_layer())
@@ -232,7 +281,14 @@ class ImportDialog(QDialog):
         self.preview(use_table=False)
 
     def _target_changed(self):
-        if self._fields:
+        if self.source_layer_combo.count() > 1 and not self._layer_by_hand:
+            self._loading = True
+            try:
+                self._pick_source_layer()
+            finally:
+                self._loading = False
+            self._reload_fields()
+        elif self._fields:
             self._fill_mapping(None)
             self.preview(use_table=False)
 

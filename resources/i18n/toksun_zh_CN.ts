@@ -63,12 +63,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="121"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="148"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="121"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="148"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -263,7 +263,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="118"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="145"/>
         <source>Change</source>
         <translation>操作</translation>
     </message>
@@ -538,22 +538,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="84"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="111"/>
         <source>Shapefile, GeoJSON or GeoPackage</source>
         <translation>Shapefile、GeoJSON 或 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="85"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="112"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="90"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="117"/>
         <source>Source file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="93"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="265"/>
         <source>Source layer</source>
         <translation>数据图层</translation>
     </message>
@@ -563,87 +563,87 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="99"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="126"/>
         <source>from the file (e.g. EPSG:4518 to override)</source>
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="327"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="383"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="106"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="133"/>
         <source>Area tolerance</source>
         <translation>面积容差</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="109"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="136"/>
         <source>Source field</source>
         <translation>源字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="109"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="136"/>
         <source>Plan field</source>
         <translation>规划字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="109"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="136"/>
         <source>First value</source>
         <translation>首条取值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="118"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="145"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="341"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="397"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="121"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="148"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="128"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="155"/>
         <source>Double-click a problem to zoom to its feature</source>
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="164"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="191"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="148"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="175"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="153"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="180"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="156"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="183"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="184"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="212"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="184"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="212"/>
         <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
         <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="259"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="315"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
@@ -653,52 +653,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="338"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="394"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="346"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="402"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="346"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="402"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="350"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="406"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="359"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="415"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="359"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="415"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="377"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="433"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="419"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="475"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="437"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="493"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="442"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="498"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -1548,19 +1548,29 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields} 个字段（涉及 {changes} 项修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="327"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="383"/>
         <source>enter {code} under “{box}”</source>
         <translation>在“{box}”中填入 {code}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="354"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="410"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="377"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="433"/>
         <source>Nothing to import: the master already matches the source</source>
         <translation>无需导入：主库已与数据源一致</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="234"/>
+        <source>(choose the layer to import)</source>
+        <translation>（请选择要导入的图层）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="265"/>
+        <source>{file} has {n} layers: choose under “{box}” the one to import into {layer}</source>
+        <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
 </context>
 </TS>

@@ -116,3 +116,52 @@ def test_import_is_disabled_when_nothing_would_change(open_import, plan_gpkg, tm
     assert dlg.verdict.text() == "无需导入：主库已与数据源一致"
     dlg.delete_missing.setChecked(True)  # deleting the row the source lacks is a change
     assert dlg.import_button.isEnabled() and dlg.verdict.text() == ""
+
+
+def _county_survey(path, plan_gpkg):
+    """A county's survey GeoPackage: its zones, its patches and its boundary."""
+    from osgeo import ogr
+
+    patches = L.surveyed(plan_gpkg)
+    ring = patches[0]["ring"]
+    ds = L._write(path, "GPKG", "修复分区", 4490,
+                  [("分区编号", ogr.OFTString), ("分区名称", ogr.OFTString)],
+                  [(("Z1", "北部山地修复区"), ring)])
+    L._write(path, "GPKG", "图斑", 4490,
+             [("图斑编号", ogr.OFTString), ("乡镇", ogr.OFTString), ("矿种", ogr.OFTString)],
+             [((p["code"], p["township"], p["mineral"]), p["ring"]) for p in patches], ds=ds)
+    L._write(path, "GPKG", "县界", 4490,
+             [("名称", ogr.OFTString), ("行政区代码", ogr.OFTString)],
+             [(("托克逊县", "650422"), ring)], ds=ds)
+    ds = None  # noqa: F841
+    return path
+
+
+def test_a_geopackage_of_several_layers_takes_the_one_that_fits_or_asks(
+        open_import, plan_gpkg, tmp_path):
+    src = _county_survey(tmp_path / "county_survey.gpkg", plan_gpkg)
+    dlg = open_import()
+    dlg.set_target("mine_patches")
+    dlg.load_source(str(src))
+    assert dlg.source_layer_combo.currentText() == "图斑"
+    assert dlg.mapping()["图斑编号"] == "patch_code"
+    assert "unmapped_required" not in {p.kind for p in dlg.plan.problems}
+    dlg.set_target("restoration_zones")
+    assert dlg.source_layer_combo.currentText() == "修复分区"
+    dlg.set_target("county_boundary")
+    assert dlg.source_layer_combo.currentText() == "县界"
+
+    # no layer holds patch codes: none is taken, the user is asked
+    other = tmp_path / "other.gpkg"
+    ds = L._write(other, "GPKG", "a", 4490, [("MC", L.ogr.OFTString)],
+                  [(("x",), L.surveyed(plan_gpkg)[0]["ring"])])
+    L._write(other, "GPKG", "b", 4490, [("MC", L.ogr.OFTString)],
+             [(("y",), L.surveyed(plan_gpkg)[0]["ring"])], ds=ds)
+    ds = None
+    dlg.set_target("mine_patches")
+    dlg.load_source(str(other))
+    assert dlg.source_layer_combo.currentData() is None
+    assert dlg.plan is None and not dlg.import_button.isEnabled()
+    assert "请在“数据图层”中选择" in dlg.verdict.text(), dlg.verdict.text()
+    dlg.source_layer_combo.setCurrentIndex(dlg.source_layer_combo.findData("b"))
+    assert dlg.plan is not None and dlg.plan.source_info["name"] == "b"
