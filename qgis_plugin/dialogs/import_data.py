@@ -101,7 +101,9 @@ class ImportDialog(QDialog):
         self._loading = False
         self._layer_by_hand = False  # the source layer the user chose stays when the target changes
         self.setWindowTitle(tr("Import surveyed data"))
-        self.resize(960, 860)
+        screen = QgsApplication.primaryScreen()  # a laptop's 768 pixels too
+        room = screen.availableGeometry().height() - 60 if screen else 860
+        self.resize(960, max(600, min(900, room)))
         self._build()
 
     # --- layout ---------------------------------------------------------------------------
@@ -124,13 +126,16 @@ class ImportDialog(QDialog):
         form.addRow(tr("Plan layer"), self.target_combo)
         self.crs_edit = QLineEdit()
         self.crs_edit.setPlaceholderText(tr("from the file (e.g. EPSG:4518 to override)"))
-        form.addRow(tr("Coordinate system"), self.crs_edit)
         self.tolerance = QDoubleSpinBox()
         self.tolerance.setRange(0.0, 100.0)
         self.tolerance.setDecimals(1)
         self.tolerance.setSuffix(" %")
         self.tolerance.setValue(5.0)
-        form.addRow(tr("Area tolerance"), self.tolerance)
+        row = QHBoxLayout()  # one row for both: the room goes to the problems
+        row.addWidget(self.crs_edit, 1)
+        row.addWidget(QLabel(tr("Area tolerance")))
+        row.addWidget(self.tolerance)
+        form.addRow(tr("Coordinate system"), row)
 
         self.mapping_table = QTableWidget(0, 3)
         self.mapping_table.setHorizontalHeaderLabels(
@@ -155,13 +160,14 @@ class ImportDialog(QDialog):
         self.problems_table.setToolTip(tr("Double-click a problem to zoom to its feature"))
         self.problems_table.cellDoubleClicked.connect(self.zoom_to_problem)
         rows = self.problems_table.verticalHeader().defaultSectionSize()
-        self.problems_table.setMinimumHeight(6 * rows)  # the header and five problems
-        self.changes_tree.setMinimumHeight(5 * rows)  # the header and its four branches
+        self.problems_table.setMinimumHeight(4 * rows)  # the header and three problems at least
+        self.changes_tree.setMinimumHeight(3 * rows)
 
         # the mapping above the splitter, as tall as its rows: each row is a choice to see
         split = QSplitter(Qt.Vertical)
         summary = QScrollArea()
         summary.setWidgetResizable(True)
+        summary.setMinimumHeight(2 * self.fontMetrics().lineSpacing() + 8)  # two lines
         summary.setWidget(self.summary_label)
         self.summary_label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         split.addWidget(self.changes_tree)
@@ -195,9 +201,9 @@ class ImportDialog(QDialog):
         bottom.addWidget(self.delete_missing)
         bottom.addWidget(self.verdict, 1)
         bottom.addWidget(self.preview_button)
-        box.addLayout(bottom)
+        bottom.addWidget(self.buttons)
         box.addWidget(self.progress)
-        box.addWidget(self.buttons)
+        box.addLayout(bottom)
 
         self.source_edit.editingFinished.connect(lambda: self.load_source(self.source_edit.text()))
         self.source_layer_combo.currentIndexChanged.connect(lambda _: self._reload_fields())
@@ -325,13 +331,13 @@ class ImportDialog(QDialog):
         self._fit_mapping()
 
     def _fit_mapping(self, most: int = 10) -> None:
-        """The mapping table tall enough to show every row (up to ``most``, then it scrolls):
-        each is a choice the user must see before importing."""
+        """The mapping table as tall as its rows (up to ``most``, then it scrolls): each is a
+        choice the user must see before importing; no taller, the room left is the preview's."""
         table = self.mapping_table
         table.resizeRowsToContents()
         rows = sum(table.rowHeight(i) for i in range(min(table.rowCount(), most)))
-        table.setMinimumHeight(table.horizontalHeader().height() + rows
-                               + 2 * table.frameWidth() + 4)
+        table.setFixedHeight(table.horizontalHeader().height() + rows + 2 * table.frameWidth()
+                             + 4)
 
     def mapping(self) -> dict:
         """The mapping as the table shows it: {source field: plan field or None}."""

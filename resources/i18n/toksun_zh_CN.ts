@@ -63,12 +63,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="148"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="153"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="148"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="153"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -263,7 +263,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="145"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="150"/>
         <source>Change</source>
         <translation>操作</translation>
     </message>
@@ -538,22 +538,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="111"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="113"/>
         <source>Shapefile, GeoJSON or GeoPackage</source>
         <translation>Shapefile、GeoJSON 或 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="112"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="114"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="117"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
         <source>Source file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="265"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="271"/>
         <source>Source layer</source>
         <translation>数据图层</translation>
     </message>
@@ -563,87 +563,87 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="126"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="128"/>
         <source>from the file (e.g. EPSG:4518 to override)</source>
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="383"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="389"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="133"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="136"/>
         <source>Area tolerance</source>
         <translation>面积容差</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="136"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="141"/>
         <source>Source field</source>
         <translation>源字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="136"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="141"/>
         <source>Plan field</source>
         <translation>规划字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="136"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="141"/>
         <source>First value</source>
         <translation>首条取值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="145"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="150"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="397"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="403"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="148"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="153"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="155"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="160"/>
         <source>Double-click a problem to zoom to its feature</source>
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="191"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="197"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="175"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="181"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="180"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="186"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="183"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="189"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="212"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="218"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="212"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="218"/>
         <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
         <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="315"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="321"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
@@ -653,52 +653,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="394"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="400"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="402"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="408"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="402"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="408"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="406"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="412"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="415"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="421"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="415"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="421"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="433"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="439"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="475"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="481"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="493"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="499"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="498"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="504"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -1548,27 +1548,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields} 个字段（涉及 {changes} 项修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="383"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="389"/>
         <source>enter {code} under “{box}”</source>
         <translation>在“{box}”中填入 {code}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="410"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="416"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="433"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="439"/>
         <source>Nothing to import: the master already matches the source</source>
         <translation>无需导入：主库已与数据源一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="234"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="240"/>
         <source>(choose the layer to import)</source>
         <translation>（请选择要导入的图层）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="265"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="271"/>
         <source>{file} has {n} layers: choose under “{box}” the one to import into {layer}</source>
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
