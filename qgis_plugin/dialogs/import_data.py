@@ -395,7 +395,8 @@ class ImportDialog(QDialog):
         plan = self.plan
         if plan is None:
             return
-        self.summary_label.setText(self._in_dialog(plan.summary(self.lang)))
+        deleting = self.delete_missing.isChecked()
+        self.summary_label.setText(self._in_dialog(plan.summary(self.lang, deleting)))
         self.changes_tree.clear()
         groups = ((tr("Updated"), plan.updates), (tr("New"), plan.inserts))
         for title, items in groups:
@@ -405,12 +406,13 @@ class ImportDialog(QDialog):
                 fields = ", ".join(ch.fields)
                 top.addChild(QTreeWidgetItem([ch.key, f"{row} {ch.row}: {fields}"]))
             self.changes_tree.addTopLevelItem(top)
-        title = (tr("Missing from the source: will be deleted") if self.delete_missing.isChecked()
+        title = (tr("Missing from the source: will be deleted") if deleting
                  else tr("Missing from the source: kept"))
         top = QTreeWidgetItem([f"{title} ({len(plan.missing)})", ""])
-        for m in plan.missing:
-            extra = (tr("{n} verification(s)").format(n=m.verifications) if m.verifications
-                     else "")
+        for m in plan.missing:  # (an import never deletes a patch with records)
+            extra = ("" if not m.verifications else tr(
+                "{n} verification(s): kept, not deleted").format(n=m.verifications) if deleting
+                else tr("{n} verification(s)").format(n=m.verifications))
             top.addChild(QTreeWidgetItem([m.key, extra]))
         self.changes_tree.addTopLevelItem(top)
         unchanged = tr("Unchanged")
@@ -435,7 +437,7 @@ class ImportDialog(QDialog):
             self.problems_table.resizeColumnToContents(j)
         self.problems_table.resizeRowsToContents()
         nothing = not (plan.updates or plan.inserts
-                       or (plan.missing and self.delete_missing.isChecked()))
+                       or (deleting and any(not m.verifications for m in plan.missing)))
         why = (tr("Fix the errors first: nothing is written while there are errors")
                if plan.has_errors else
                tr("Nothing to import: the master already matches the source") if nothing

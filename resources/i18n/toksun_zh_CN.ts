@@ -598,7 +598,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="403"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="404"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
@@ -653,52 +653,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="400"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="401"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="408"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="409"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="408"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="409"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="412"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="413"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="421"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="423"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="421"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="423"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="439"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="441"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="481"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="483"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="499"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="501"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="504"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="506"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -1553,12 +1553,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>在“{box}”中填入 {code}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="416"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="418"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="439"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="441"/>
         <source>Nothing to import: the master already matches the source</source>
         <translation>无需导入：主库已与数据源一致</translation>
     </message>
@@ -1571,6 +1571,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="271"/>
         <source>{file} has {n} layers: choose under “{box}” the one to import into {layer}</source>
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="413"/>
+        <source>{n} verification(s): kept, not deleted</source>
+        <translation>{n} 条核查记录：保留，不删除</translation>
     </message>
 </context>
 </TS>

@@ -170,3 +170,30 @@ def test_a_geopackage_of_several_layers_takes_the_one_that_fits_or_asks(
     assert "请在“数据图层”中选择" in dlg.verdict.text(), dlg.verdict.text()
     dlg.source_layer_combo.setCurrentIndex(dlg.source_layer_combo.findData("b"))
     assert dlg.plan is not None and dlg.plan.source_info["name"] == "b"
+
+
+def test_deleting_what_the_source_lacks_keeps_a_patch_with_records(
+        open_import, master, plan_gpkg, tmp_path):
+    """The patch the source lacks has a verification: the dialog says it is kept, and with
+    nothing else to do there is nothing to import."""
+    from tests.unit.gpkg_factory import edit
+
+    src = L.write_shapefile(tmp_path / "图斑.shp", L.surveyed(plan_gpkg), epsg=4518)
+    dlg = open_import()
+    dlg.set_target("mine_patches")
+    dlg.load_source(str(src))
+    (missing,) = [m.key for m in dlg.plan.missing]
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+         "verifier, verified_on) SELECT uuid, patch_code, 'A', '王', '2025-05-01' FROM "
+         "mine_patches WHERE patch_code = ?", missing)
+    dlg.preview_button.click()  # (the master changed since the preview)
+    dlg.import_button.click()
+    wait_for(dlg)
+    dlg.preview_button.click()
+    dlg.delete_missing.setChecked(True)
+    summary = dlg.summary_label.text()
+    assert "“删除数据源中没有的记录”：删除 0，保留 1 个有核查记录的图斑" in summary, summary
+    top = dlg.changes_tree.topLevelItem(2)
+    assert (top.child(0).text(0), top.child(0).text(1)) == (missing, "1 条核查记录：保留，不删除")
+    assert not dlg.import_button.isEnabled(), (dlg.summary_label.text(), dlg.task)
+    assert dlg.verdict.text() == "无需导入：主库已与数据源一致"
