@@ -186,13 +186,17 @@ def _stated_figure(col: schema.Column) -> bool:
         col.name.endswith(("_m2", "_km2", "_m")) or col.name.startswith("patches_"))
 
 
-def _plan_lists(layers: dict) -> dict:
-    """The plan's townships (by Chinese name, from its layer: a PostgreSQL master's too)
-    and phases, as code lists."""
-    towns = [(f["name_zh"], f["name_en"]) for f in layers["townships"].getFeatures()] \
-        if "townships" in layers else []
+def plan_lists(towns) -> dict:
+    """The plan's townships (``(name_zh, name_en)`` pairs, picked by the Chinese name) and
+    phases, as code lists."""
     return {"townships": tuple(forms.Code(zh, Text(zh, en or zh)) for zh, en in towns if zh),
             "phases": tuple(forms.Code(p, Text(p, GROUPS_EN.get(p, p))) for p in PHASE_ORDER)}
+
+
+def _plan_lists(layers: dict) -> dict:
+    """The same, the townships from the plan's layer (a PostgreSQL master's too)."""
+    return plan_lists([(f["name_zh"], f["name_en"]) for f in layers["townships"].getFeatures()]
+                      if "townships" in layers else [])
 
 
 _NULL_ENTRY = {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"}  # QGIS's own NULL key

@@ -221,9 +221,21 @@
       </editWidget>
     </field>
     <field name="geometry_source" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="schematic  示意（依据规划文本绘制）" value="schematic"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="surveyed  实测（用户导入）" value="surveyed"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -272,9 +284,9 @@
     <constraint unique_strength="0" exp_strength="0" field="name_en" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="admin_code" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="former_admin_code" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="plan_area_km2" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="plan_area_km2" notnull_strength="0" constraints="4"/>
     <constraint unique_strength="0" exp_strength="0" field="area_m2" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="geometry_source" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="geometry_source" notnull_strength="0" constraints="4"/>
     <constraint unique_strength="0" exp_strength="0" field="source_note" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="section" notnull_strength="0" constraints="0"/>
   </constraints>
@@ -284,9 +296,9 @@
     <constraint desc="" field="name_en" exp=""/>
     <constraint desc="" field="admin_code" exp=""/>
     <constraint desc="" field="former_admin_code" exp=""/>
-    <constraint desc="" field="plan_area_km2" exp=""/>
+    <constraint desc="规划面积（平方千米）不能小于 0" field="plan_area_km2" exp="&quot;plan_area_km2&quot; IS NULL OR &quot;plan_area_km2&quot; >= 0"/>
     <constraint desc="" field="area_m2" exp=""/>
-    <constraint desc="" field="geometry_source" exp=""/>
+    <constraint desc="几何来源须从列表中选取" field="geometry_source" exp="&quot;geometry_source&quot; IS NULL OR &quot;geometry_source&quot; IN ('schematic', 'surveyed')"/>
     <constraint desc="" field="source_note" exp=""/>
     <constraint desc="" field="section" exp=""/>
   </constraintExpressions>
@@ -307,7 +319,10 @@
   <editforminitcode><![CDATA[]]></editforminitcode>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
-  <editable/>
+  <editable>
+    <field editable="0" name="area_m2"/>
+    <field editable="0" name="uuid"/>
+  </editable>
   <labelOnTop/>
   <reuseLastValue/>
   <dataDefinedFieldProperties/>

@@ -13,6 +13,7 @@ column label in ``field_kit/schema.py``; a test checks that the two agree.
 
 from __future__ import annotations
 
+import csv
 import sys
 from pathlib import Path
 
@@ -144,9 +145,12 @@ def main() -> int:
     # checks the rules even where the plugin is not installed (the plugin applies the same
     # set-up in the user's language when it loads the layers)
     sys.path.insert(0, str(HERE.parents[1]))
-    from qgis_plugin.layer_forms import configure
+    from qgis_plugin.layer_forms import configure, plan_lists
 
-    code_lists = code_lists_from_csv(HERE.parent / "plan" / "code_lists.csv")
+    plan = HERE.parent / "plan"
+    with open(plan / "townships.csv", encoding="utf-8", newline="") as f:
+        towns = [(r["name_zh"], r["name_en"]) for r in csv.DictReader(f)]
+    code_lists = {**code_lists_from_csv(plan / "code_lists.csv"), **plan_lists(towns)}
     for table in schema.TABLES:
         layer = memory_layer(table)
         style(table.name, layer)

@@ -253,23 +253,80 @@
       </editWidget>
     </field>
     <field name="township" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="托克逊镇" value="托克逊镇"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="伊拉湖镇" value="伊拉湖镇"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="博斯坦镇" value="博斯坦镇"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="郭勒布依乡" value="郭勒布依乡"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="夏镇" value="夏镇"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="克尔碱镇" value="克尔碱镇"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="库米什镇" value="库米什镇"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
     <field name="mineral" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="建筑用砂" value="建筑用砂"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="水泥用石灰岩" value="水泥用石灰岩"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="砖瓦用粘土" value="砖瓦用粘土"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
     <field name="phase" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="近期" value="近期"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="中期" value="中期"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="远期" value="远期"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -316,9 +373,21 @@
       </editWidget>
     </field>
     <field name="geometry_source" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="schematic  示意（依据规划文本绘制）" value="schematic"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="surveyed  实测（用户导入）" value="surveyed"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -372,16 +441,16 @@
     <constraint unique_strength="0" exp_strength="0" field="project_uuid" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="project_id" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="project_name" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="township" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="mineral" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="phase" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="township" notnull_strength="0" constraints="4"/>
+    <constraint unique_strength="0" exp_strength="1" field="mineral" notnull_strength="0" constraints="4"/>
+    <constraint unique_strength="0" exp_strength="1" field="phase" notnull_strength="0" constraints="4"/>
     <constraint unique_strength="0" exp_strength="0" field="period" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="project_treated_area_km2" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="patches_in_project" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="project_treated_area_km2" notnull_strength="0" constraints="4"/>
+    <constraint unique_strength="0" exp_strength="1" field="patches_in_project" notnull_strength="0" constraints="4"/>
     <constraint unique_strength="0" exp_strength="0" field="area_m2" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="centre_lon" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="centre_lat" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="geometry_source" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="geometry_source" notnull_strength="0" constraints="4"/>
     <constraint unique_strength="0" exp_strength="0" field="section" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
@@ -390,16 +459,16 @@
     <constraint desc="" field="project_uuid" exp=""/>
     <constraint desc="" field="project_id" exp=""/>
     <constraint desc="" field="project_name" exp=""/>
-    <constraint desc="" field="township" exp=""/>
-    <constraint desc="" field="mineral" exp=""/>
-    <constraint desc="" field="phase" exp=""/>
+    <constraint desc="行政区须从列表中选取" field="township" exp="&quot;township&quot; IS NULL OR &quot;township&quot; IN ('托克逊镇', '伊拉湖镇', '博斯坦镇', '郭勒布依乡', '夏镇', '克尔碱镇', '库米什镇')"/>
+    <constraint desc="矿种须从列表中选取" field="mineral" exp="&quot;mineral&quot; IS NULL OR &quot;mineral&quot; IN ('建筑用砂', '水泥用石灰岩', '砖瓦用粘土')"/>
+    <constraint desc="治理阶段须从列表中选取" field="phase" exp="&quot;phase&quot; IS NULL OR &quot;phase&quot; IN ('近期', '中期', '远期')"/>
     <constraint desc="" field="period" exp=""/>
-    <constraint desc="" field="project_treated_area_km2" exp=""/>
-    <constraint desc="" field="patches_in_project" exp=""/>
+    <constraint desc="项目治理面积（平方千米，规划）不能小于 0" field="project_treated_area_km2" exp="&quot;project_treated_area_km2&quot; IS NULL OR &quot;project_treated_area_km2&quot; >= 0"/>
+    <constraint desc="项目图斑数不能小于 0" field="patches_in_project" exp="&quot;patches_in_project&quot; IS NULL OR &quot;patches_in_project&quot; >= 0"/>
     <constraint desc="" field="area_m2" exp=""/>
     <constraint desc="" field="centre_lon" exp=""/>
     <constraint desc="" field="centre_lat" exp=""/>
-    <constraint desc="" field="geometry_source" exp=""/>
+    <constraint desc="几何来源须从列表中选取" field="geometry_source" exp="&quot;geometry_source&quot; IS NULL OR &quot;geometry_source&quot; IN ('schematic', 'surveyed')"/>
     <constraint desc="" field="section" exp=""/>
   </constraintExpressions>
   <expressionfields/>
@@ -419,7 +488,12 @@
   <editforminitcode><![CDATA[]]></editforminitcode>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
-  <editable/>
+  <editable>
+    <field editable="0" name="area_m2"/>
+    <field editable="0" name="centre_lat"/>
+    <field editable="0" name="centre_lon"/>
+    <field editable="0" name="uuid"/>
+  </editable>
   <labelOnTop/>
   <reuseLastValue/>
   <dataDefinedFieldProperties/>

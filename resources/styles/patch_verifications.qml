@@ -715,18 +715,18 @@
   <constraintExpressions>
     <constraint desc="" field="uuid" exp=""/>
     <constraint desc="" field="patch_uuid" exp=""/>
-    <constraint desc="图斑编号“”不符合 C/CT/ZJ 编号格式" field="patch_code" exp="(&quot;patch_code&quot; IS NULL OR regexp_match(&quot;patch_code&quot;, '^(C\\d{25}|CT\\d{19}|ZJ\\d{16})$'))"/>
+    <constraint desc="图斑编号不符合 C/CT/ZJ 编号格式" field="patch_code" exp="(&quot;patch_code&quot; IS NULL OR regexp_match(&quot;patch_code&quot;, '(?:^C\\d{25}$)|(?:^CT\\d{19}$)|(?:^ZJ\\d{16}$)') > 0)"/>
     <constraint desc="" field="patch_class" exp=""/>
     <constraint desc="图斑小类“”不属于所选的图斑大类" field="patch_subclass" exp="(&quot;patch_subclass&quot; IS NULL OR &quot;patch_class&quot; IS NULL OR array_contains(array('10|11', '10|12', '20|21', '20|22', '30|31', '30|32', '30|33', '30|34', '30|35', '30|36', '30|37', '40|41', '40|42', '40|43'), &quot;patch_class&quot; || '|' || &quot;patch_subclass&quot;))"/>
     <constraint desc="" field="damage_type" exp=""/>
     <constraint desc="" field="patch_feature" exp=""/>
     <constraint desc="" field="remediation_status" exp=""/>
-    <constraint desc="已恢复治理或治理中的图斑须填写修复方式" field="restoration_method" exp="(&quot;remediation_status&quot; IS NULL OR &quot;remediation_status&quot; NOT IN ('B', 'C') OR &quot;restoration_method&quot; IS NOT NULL)"/>
+    <constraint desc="已恢复治理或治理中的图斑须填写修复方式" field="restoration_method" exp="(coalesce(&quot;remediation_status&quot;, '') NOT IN ('B', 'C') OR &quot;restoration_method&quot; IS NOT NULL)"/>
     <constraint desc="" field="mineral" exp=""/>
     <constraint desc="" field="mining_method" exp=""/>
-    <constraint desc="闭坑年份不能小于 1950; 闭坑年份不能晚于核查年份" field="year_closed" exp="(&quot;year_closed&quot; IS NULL OR (&quot;year_closed&quot; >= 1950)) AND (&quot;year_closed&quot; IS NULL OR &quot;verified_on&quot; IS NULL OR &quot;year_closed&quot; &lt;= year(&quot;verified_on&quot;))"/>
+    <constraint desc="闭坑年份不能小于 1950; 闭坑年份不能晚于核查年份" field="year_closed" exp="(&quot;year_closed&quot; IS NULL OR (&quot;year_closed&quot; >= 1950)) AND (&quot;year_closed&quot; IS NULL OR &quot;year_closed&quot; &lt;= year(coalesce(&quot;verified_on&quot;, now())))"/>
     <constraint desc="核查面积（平方米）须大于 0" field="measured_area_m2" exp="(&quot;measured_area_m2&quot; IS NULL OR (&quot;measured_area_m2&quot; > 0))"/>
-    <constraint desc="已治理面积（平方米）须大于 0; 已治理面积不能大于核查面积" field="treated_area_m2" exp="(&quot;treated_area_m2&quot; IS NULL OR (&quot;treated_area_m2&quot; > 0)) AND (&quot;treated_area_m2&quot; IS NULL OR &quot;measured_area_m2&quot; IS NULL OR &quot;treated_area_m2&quot; &lt;= &quot;measured_area_m2&quot;)"/>
+    <constraint desc="已治理面积（平方米）须大于 0; 已治理面积不能大于核查面积" field="treated_area_m2" exp="(&quot;treated_area_m2&quot; IS NULL OR (&quot;treated_area_m2&quot; > 0)) AND (&quot;treated_area_m2&quot; IS NULL OR &quot;measured_area_m2&quot; IS NULL OR &quot;treated_area_m2&quot; &lt;= &quot;measured_area_m2&quot; * (1 + 1e-12))"/>
     <constraint desc="" field="land_use" exp=""/>
     <constraint desc="" field="position_lon" exp=""/>
     <constraint desc="" field="position_lat" exp=""/>
@@ -734,7 +734,7 @@
     <constraint desc="" field="position_note" exp=""/>
     <constraint desc="" field="verifier" exp=""/>
     <constraint desc="" field="verifying_unit" exp=""/>
-    <constraint desc="核查日期须在规划期（2021-01-01 至 2035-12-31）内; 不能晚于今天" field="verified_on" exp="(&quot;verified_on&quot; IS NULL OR (&quot;verified_on&quot; >= to_date('2021-01-01') AND &quot;verified_on&quot; &lt;= to_date('2035-12-31'))) AND (&quot;verified_on&quot; IS NULL OR &quot;verified_on&quot; &lt;= to_date(now()))"/>
+    <constraint desc="核查日期须在规划期（2021-01-01 至 2035-12-31）内; 核查日期不能晚于今天" field="verified_on" exp="(&quot;verified_on&quot; IS NULL OR (&quot;verified_on&quot; >= to_date('2021-01-01') AND &quot;verified_on&quot; &lt;= to_date('2035-12-31'))) AND (&quot;verified_on&quot; IS NULL OR &quot;verified_on&quot; &lt;= to_date(now()))"/>
     <constraint desc="" field="notes" exp=""/>
     <constraint desc="" field="created_at" exp=""/>
   </constraintExpressions>
@@ -758,6 +758,7 @@
   <editable>
     <field editable="0" name="patch_code"/>
     <field editable="0" name="patch_uuid"/>
+    <field editable="0" name="uuid"/>
   </editable>
   <labelOnTop/>
   <reuseLastValue/>

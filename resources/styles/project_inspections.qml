@@ -303,7 +303,7 @@
     <constraint desc="" field="position_note" exp=""/>
     <constraint desc="" field="inspector" exp=""/>
     <constraint desc="" field="inspecting_unit" exp=""/>
-    <constraint desc="检查日期须在规划期（2021-01-01 至 2035-12-31）内; 不能晚于今天" field="inspected_on" exp="(&quot;inspected_on&quot; IS NULL OR (&quot;inspected_on&quot; >= to_date('2021-01-01') AND &quot;inspected_on&quot; &lt;= to_date('2035-12-31'))) AND (&quot;inspected_on&quot; IS NULL OR &quot;inspected_on&quot; &lt;= to_date(now()))"/>
+    <constraint desc="检查日期须在规划期（2021-01-01 至 2035-12-31）内; 检查日期不能晚于今天" field="inspected_on" exp="(&quot;inspected_on&quot; IS NULL OR (&quot;inspected_on&quot; >= to_date('2021-01-01') AND &quot;inspected_on&quot; &lt;= to_date('2035-12-31'))) AND (&quot;inspected_on&quot; IS NULL OR &quot;inspected_on&quot; &lt;= to_date(now()))"/>
     <constraint desc="" field="notes" exp=""/>
     <constraint desc="" field="created_at" exp=""/>
   </constraintExpressions>
@@ -327,6 +327,7 @@
   <editable>
     <field editable="0" name="project_id"/>
     <field editable="0" name="project_uuid"/>
+    <field editable="0" name="uuid"/>
   </editable>
   <labelOnTop/>
   <reuseLastValue/>

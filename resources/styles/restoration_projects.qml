@@ -81,16 +81,58 @@
       </editWidget>
     </field>
     <field name="township" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="托克逊镇" value="托克逊镇"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="伊拉湖镇" value="伊拉湖镇"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="博斯坦镇" value="博斯坦镇"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="郭勒布依乡" value="郭勒布依乡"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="夏镇" value="夏镇"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="克尔碱镇" value="克尔碱镇"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="库米什镇" value="库米什镇"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
     <field name="mineral" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="建筑用砂" value="建筑用砂"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="水泥用石灰岩" value="水泥用石灰岩"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="砖瓦用粘土" value="砖瓦用粘土"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -182,8 +224,8 @@
     <constraint unique_strength="0" exp_strength="0" field="name_zh" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="name_en" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="zone_id" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="township" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="mineral" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="township" notnull_strength="0" constraints="4"/>
+    <constraint unique_strength="0" exp_strength="1" field="mineral" notnull_strength="0" constraints="4"/>
     <constraint unique_strength="0" exp_strength="0" field="content" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="period" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="period_start" notnull_strength="0" constraints="0"/>
@@ -200,8 +242,8 @@
     <constraint desc="" field="name_zh" exp=""/>
     <constraint desc="" field="name_en" exp=""/>
     <constraint desc="" field="zone_id" exp=""/>
-    <constraint desc="" field="township" exp=""/>
-    <constraint desc="" field="mineral" exp=""/>
+    <constraint desc="行政区须从列表中选取" field="township" exp="&quot;township&quot; IS NULL OR &quot;township&quot; IN ('托克逊镇', '伊拉湖镇', '博斯坦镇', '郭勒布依乡', '夏镇', '克尔碱镇', '库米什镇')"/>
+    <constraint desc="矿种须从列表中选取" field="mineral" exp="&quot;mineral&quot; IS NULL OR &quot;mineral&quot; IN ('建筑用砂', '水泥用石灰岩', '砖瓦用粘土')"/>
     <constraint desc="" field="content" exp=""/>
     <constraint desc="" field="period" exp=""/>
     <constraint desc="" field="period_start" exp=""/>
@@ -226,7 +268,9 @@
   <editforminitcode><![CDATA[]]></editforminitcode>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
-  <editable/>
+  <editable>
+    <field editable="0" name="uuid"/>
+  </editable>
   <labelOnTop/>
   <reuseLastValue/>
   <dataDefinedFieldProperties/>

@@ -381,9 +381,21 @@
       </editWidget>
     </field>
     <field name="geometry_source" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="schematic  示意（依据规划文本绘制）" value="schematic"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="surveyed  实测（用户导入）" value="surveyed"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -437,7 +449,7 @@
     <constraint unique_strength="0" exp_strength="0" field="townships" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="townships_source" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="area_m2" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="geometry_source" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="geometry_source" notnull_strength="0" constraints="4"/>
     <constraint unique_strength="0" exp_strength="0" field="section" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
@@ -452,7 +464,7 @@
     <constraint desc="" field="townships" exp=""/>
     <constraint desc="" field="townships_source" exp=""/>
     <constraint desc="" field="area_m2" exp=""/>
-    <constraint desc="" field="geometry_source" exp=""/>
+    <constraint desc="几何来源须从列表中选取" field="geometry_source" exp="&quot;geometry_source&quot; IS NULL OR &quot;geometry_source&quot; IN ('schematic', 'surveyed')"/>
     <constraint desc="" field="section" exp=""/>
   </constraintExpressions>
   <expressionfields/>
@@ -472,7 +484,10 @@
   <editforminitcode><![CDATA[]]></editforminitcode>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
-  <editable/>
+  <editable>
+    <field editable="0" name="area_m2"/>
+    <field editable="0" name="uuid"/>
+  </editable>
   <labelOnTop/>
   <reuseLastValue/>
   <dataDefinedFieldProperties/>

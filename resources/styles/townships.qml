@@ -223,9 +223,21 @@
       </editWidget>
     </field>
     <field name="geometry_source" configurationFlags="None">
-      <editWidget type="">
+      <editWidget type="ValueMap">
         <config>
-          <Option/>
+          <Option type="Map">
+            <Option type="List" name="map">
+              <Option type="Map">
+                <Option type="QString" name="&lt;NULL>" value="{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="schematic  示意（依据规划文本绘制）" value="schematic"/>
+              </Option>
+              <Option type="Map">
+                <Option type="QString" name="surveyed  实测（用户导入）" value="surveyed"/>
+              </Option>
+            </Option>
+          </Option>
         </config>
       </editWidget>
     </field>
@@ -261,7 +273,7 @@
     <constraint unique_strength="0" exp_strength="0" field="name_en" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="aliases" notnull_strength="0" constraints="0"/>
     <constraint unique_strength="0" exp_strength="0" field="zone_id" notnull_strength="0" constraints="0"/>
-    <constraint unique_strength="0" exp_strength="0" field="geometry_source" notnull_strength="0" constraints="0"/>
+    <constraint unique_strength="0" exp_strength="1" field="geometry_source" notnull_strength="0" constraints="4"/>
     <constraint unique_strength="0" exp_strength="0" field="section" notnull_strength="0" constraints="0"/>
   </constraints>
   <constraintExpressions>
@@ -270,7 +282,7 @@
     <constraint desc="" field="name_en" exp=""/>
     <constraint desc="" field="aliases" exp=""/>
     <constraint desc="" field="zone_id" exp=""/>
-    <constraint desc="" field="geometry_source" exp=""/>
+    <constraint desc="几何来源须从列表中选取" field="geometry_source" exp="&quot;geometry_source&quot; IS NULL OR &quot;geometry_source&quot; IN ('schematic', 'surveyed')"/>
     <constraint desc="" field="section" exp=""/>
   </constraintExpressions>
   <expressionfields/>
@@ -290,7 +302,9 @@
   <editforminitcode><![CDATA[]]></editforminitcode>
   <featformsuppress>0</featformsuppress>
   <editorlayout>generatedlayout</editorlayout>
-  <editable/>
+  <editable>
+    <field editable="0" name="uuid"/>
+  </editable>
   <labelOnTop/>
   <reuseLastValue/>
   <dataDefinedFieldProperties/>

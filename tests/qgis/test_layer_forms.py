@@ -238,6 +238,49 @@ def test_the_stored_styles_carry_the_labels_and_rules(plan_gpkg, qgis_app):
     assert layer.constraintExpression(layer.fields().indexOf("treated_area_m2"))
 
 
+def test_the_stored_styles_give_the_plan_layers_their_lists_without_the_plugin(plan_gpkg,
+                                                                               qgis_app):
+    """The plan's mine patches and projects opened as any QGIS opens a GeoPackage layer (its
+    default style from layer_styles, no plugin): mineral, township, phase and the geometry's
+    source are drop-downs of the plan's lists, a value outside one is refused, and the area
+    and centre the shape gives are not typed by hand."""
+    import csv
+
+    from qgis.core import QgsVectorLayer
+
+    from field_kit.plan import schema
+    from tests.plan_build import ROOT
+
+    plan = ROOT / "resources" / "plan"
+    with open(plan / "townships.csv", encoding="utf-8", newline="") as f:
+        towns = {r["name_zh"] for r in csv.DictReader(f)}
+    lists = forms.code_lists_from_csv(plan / "code_lists.csv")
+    want = {"mineral": {c.code for c in lists["mineral"]}, "township": towns,
+            "phase": set(schema.PHASES),
+            "geometry_source": {c.code for c in lists["geometry_source"]}}
+    for table in ("mine_patches", "restoration_projects"):
+        layer = QgsVectorLayer(f"{plan_gpkg}|layername={table}", table, "ogr")
+        assert layer.isValid()
+        for column, codes in want.items():
+            i = layer.fields().indexOf(column)
+            if i < 0:
+                continue
+            setup = layer.editorWidgetSetup(i)
+            assert setup.type() == "ValueMap", (table, column, setup.type())
+            mapped = {v for entry in setup.config()["map"] for v in entry.values()}
+            assert codes <= mapped, (table, column, mapped)
+            code = sorted(codes)[0]
+            assert column not in _check(layer, {column: code}), (table, column)
+            assert column not in _check(layer, {column: None}), (table, column)
+            assert column in _check(layer, {column: "Xyz"}), (table, column)
+    patches = QgsVectorLayer(f"{plan_gpkg}|layername=mine_patches", "patches", "ogr")
+    _, shown = _represent(patches, "mineral", "建筑用砂")
+    assert shown.startswith("建筑用砂")
+    config = patches.editFormConfig()
+    for column in DERIVED:
+        assert config.readOnly(patches.fields().indexOf(column)), column
+
+
 def test_an_inspections_target_shows_as_its_text(layers):
     targets = layers["project_targets"]
     target = next(targets.getFeatures())
