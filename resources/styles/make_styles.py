@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Write the plan layers' QGIS styles (``<table>.qml`` beside this file) with PyQGIS.
 
-    QT_HASH_SEED=0 QT_QPA_PLATFORM=offscreen python resources/styles/make_styles.py
+    QT_HASH_SEED=0 QT_QPA_PLATFORM=offscreen python resources/styles/make_styles.py [DIR]
+
+(``DIR``: write the styles there instead, to compare them with the ones kept here.)
 
 (``QT_HASH_SEED=0``: Qt then writes the XML attributes in the same order each time, so a
 change to a style shows as a change, not as a reshuffled file.)
@@ -138,7 +140,7 @@ def style(name: str, layer: QgsVectorLayer) -> None:
             {"name": "diamond", "color": "#6a1b9a", "outline_color": "white", "size": "3"})))
 
 
-def main() -> int:
+def main(out: Path = HERE) -> int:
     app = QgsApplication([], False)
     app.initQgis()
     # value maps, constraints and defaults from the form definitions, so QGIS shows labels and
@@ -155,7 +157,7 @@ def main() -> int:
         layer = memory_layer(table)
         style(table.name, layer)
         configure(layer, table.name, code_lists, "zh")
-        message, ok = layer.saveNamedStyle(str(HERE / f"{table.name}.qml"))
+        message, ok = layer.saveNamedStyle(str(out / f"{table.name}.qml"))
         if not ok:
             print(f"could not write the style of {table.name}: {message}", file=sys.stderr)
             return 1
@@ -164,4 +166,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else HERE))

@@ -281,6 +281,44 @@ def test_the_stored_styles_give_the_plan_layers_their_lists_without_the_plugin(p
         assert config.readOnly(patches.fields().indexOf(column)), column
 
 
+# What of a stored style the plugin's form set-up gives: its widgets, defaults, rules
+_FORM_PARTS = ("fieldConfiguration", "aliases", "defaults", "constraints",
+               "constraintExpressions", "editable")
+
+
+def _form_parts(qml) -> dict:
+    import xml.etree.ElementTree as ET
+
+    def canon(e):
+        return (e.tag, sorted(e.attrib.items()), (e.text or "").strip(),
+                [canon(c) for c in e])
+
+    root = ET.parse(qml).getroot()
+    return {part: canon(root.find(part)) for part in _FORM_PARTS}
+
+
+def test_the_stored_styles_are_the_ones_the_plugins_form_set_up_gives_now(tmp_path):
+    """The styles kept in resources/styles, written again now: their fields' set-up is the
+    same, so a change to the forms or the plugin's set-up cannot leave the GeoPackage's
+    styles behind."""
+    import os
+    import subprocess
+    import sys
+
+    from field_kit.plan import schema
+    from tests.plan_build import ROOT
+
+    styles = ROOT / "resources" / "styles"
+    subprocess.run([sys.executable, str(styles / "make_styles.py"), str(tmp_path)], check=True,
+                   cwd=ROOT, env={**os.environ, "QT_HASH_SEED": "0",
+                                  "QT_QPA_PLATFORM": "offscreen"})
+    for table in schema.TABLES:
+        kept, now = (_form_parts(d / f"{table.name}.qml") for d in (styles, tmp_path))
+        for part in _FORM_PARTS:
+            assert kept[part] == now[part], (
+                f"{table.name}.qml: its {part} is not what make_styles.py writes now")
+
+
 def test_an_inspections_target_shows_as_its_text(layers):
     targets = layers["project_targets"]
     target = next(targets.getFeatures())
