@@ -225,10 +225,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<field>[^:\s]+): (?P<value>.+) is not a date and time YYYY-MM-DDTHH:MM:SS "
      r"\(DATETIME\)",
      "{field}：“{value}”不是 YYYY-MM-DDTHH:MM:SS 格式的日期时间（DATETIME）"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) is not in the code list (?P<list>[^:]+): one of "
-     r"(?P<codes>.+)",
+    # (one field's: the problems of several are joined by "; ", each said on its own)
+    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^:;]+): one of "
+     r"(?P<codes>[^;]+)",
      "{field}：“{value}”不在代码表“{list}”中，可用：{codes}"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) is not in the code list (?P<list>.+)",
+    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^;]+)",
      "{field}：“{value}”不在代码表“{list}”中"),
     (r"(?P<field>[^:\s]+): (?P<value>.+) is outside (?P<lo>\S+) to (?P<hi>\S+)",
      "{field}：“{value}”超出 {lo} 至 {hi} 的范围"),
@@ -965,4 +966,9 @@ def chinese(message: str) -> str:
                                   if part else _TAILS.get(groups["tail"], groups["tail"]))
                 groups["edited"] = f"（{groups['edited']}）" if groups["edited"] else " "
             return zh.format(**groups)
+    if "; " in message:  # several messages joined (a field's problems): each on its own
+        parts = message.split("; ")
+        said = [chinese(part) for part in parts]
+        if said != parts:
+            return "；".join(said)
     return _coordinate_hint(message)

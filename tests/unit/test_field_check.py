@@ -315,3 +315,22 @@ def test_a_merge_holds_a_plan_layers_township_and_phase_to_the_plans_lists(
         finally:
             conn.close()
     merge_values_outside_the_lists(master, tmp_path, capsys, read)
+
+
+def test_a_change_refused_for_two_values_is_said_in_chinese_field_by_field(
+        master, tmp_path, capsys, monkeypatch):
+    """Both the township and the phase of one patch outside their lists: the Chinese line
+    says each in Chinese, not one English sentence spanning both."""
+    from field_kit.sync import masters
+
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(master, pkg, "gis1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = '火星镇', phase = '当前' WHERE fid = 1")
+    packages.export(pkg, tmp_path / "gis.zip")
+    capsys.readouterr()
+    assert main(["merge", str(master), str(tmp_path / "gis.zip")]) == REFUSED
+    out = capsys.readouterr().out
+    (line,) = [ln for ln in out.splitlines() if "火星镇" in ln and "不在代码表" in ln]
+    assert "“火星镇”不在代码表“行政区”中" in line and "“当前”不在代码表“治理阶段”中" in line, line
+    assert "is not in the code list" not in line, line
