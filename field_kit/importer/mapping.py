@@ -25,6 +25,8 @@ TABLE = "import_mappings"
 DDL = (f"CREATE TABLE IF NOT EXISTS {TABLE} (source_key TEXT PRIMARY KEY, layer TEXT, "
        "mapping_json TEXT, updated_at TEXT)")
 
+DBF_NAME = 10  # a Shapefile's field names are cut to this many characters
+
 # what the import computes itself, never takes from the source
 COMPUTED = {"uuid", "fid", schema.GEOMETRY_COLUMN, "geometry_source", "area_m2", "centre_lon",
             "centre_lat", "project_uuid", "length_m", "source_note"}
@@ -59,6 +61,13 @@ def auto(layer: str, fields: list[str], allowed: list[str]) -> dict[str, str | N
                 out[hit] = target
                 taken.add(target)
                 break
+    for f in fields:  # a Shapefile's name cut to ten characters: the one target it begins
+        if out[f] is None and len(f) == DBF_NAME:
+            cut = [t for t in allowed if t not in taken and t not in STATED_AREAS
+                   and len(t) > DBF_NAME and t[:DBF_NAME].lower() == f.lower()]
+            if len(cut) == 1:
+                out[f] = cut[0]
+                taken.add(cut[0])
     for f in fields:  # stated area: the first field that names an area (and a unit)
         if out[f] is None:
             t = synonyms.area_target(f)

@@ -249,6 +249,12 @@ class _Planner(FeatureChecks):
                     f"no source field is mapped to "
                     f"{' or '.join(need)}"),
                              field=need[0])
+        left = [f for f in fields if not p.mapping.get(f)]
+        if left:  # said, so that "nothing to do" is never read as "every field the same"
+            self.problem(INFO, "fields_not_imported", Text(
+                f"数据源中未对应任何规划字段、不导入的字段：{'、'.join(left)}（需要时请指定字段对应）",
+                f"source fields mapped to no plan field, not imported: {', '.join(left)} "
+                "(map them where they hold a plan field)"))
         if not areas and self.layer != "county_boundary":
             self.problem(INFO, "no_area_field", Text(
                 "未找到面积字段：面积按几何计算，不做核对",

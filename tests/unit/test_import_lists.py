@@ -174,3 +174,26 @@ def test_a_symmetric_bow_tie_is_said_to_cross_itself(master, tmp_path, capsys):
     assert "the boundary crosses itself at" in line and "no area" not in line, line
     (line,) = [ln for ln in out if "error: row 3 " in ln]
     assert line.endswith("ring 1 has no area"), line
+
+
+def test_a_shapefiles_cut_names_are_recognised_and_the_rest_named(master, tmp_path, capsys):
+    """A Shapefile of the master's own patches: ogr2ogr cuts the plan's longer field names to
+    ten characters (project_treated_area_km2 to project_tr). Each is still the field it was,
+    and the fields left out are named, so "nothing to do" never hides an edit in one."""
+    from osgeo import gdal
+    gdal.UseExceptions()
+    shp = str(tmp_path / "patches.shp")
+    gdal.VectorTranslate(shp, str(master), layers=["mine_patches"], dstSRS="EPSG:4538",
+                         layerCreationOptions=["ENCODING=UTF-8"])
+    code = L.surveyed(master)[0]["code"]
+    ds = gdal.OpenEx(shp, gdal.OF_UPDATE)
+    ds.ExecuteSQL(f"UPDATE patches SET project_tr = 9.99, patches_in = 7 WHERE patch_code = "
+                  f"'{code}'", dialect="SQLite")
+    ds = None
+    assert run_cli(master, shp, "--layer", "mine_patches") == errors.OK
+    out = capsys.readouterr().out
+    assert "project_tr -> project_treated_area_km2" in out and \
+        "patches_in -> patches_in_project" in out, out
+    assert "source fields mapped to no plan field, not imported: uuid, project_uu" in out, out
+    assert (stored(master, code, "project_treated_area_km2"),
+            stored(master, code, "patches_in_project")) == (9.99, 7)
