@@ -37,7 +37,6 @@ from field_kit.bilingual import Text
 from field_kit.plan import coordinates, schema
 from field_kit.plan.derived import derived_columns, derived_values
 from field_kit.qfield.attribute_forms import quoted_column, quoted_string, rule_expression
-from field_kit.reports.progress import GROUPS_EN, PHASE_ORDER
 
 from .layer_handlers import LayerHandlers
 
@@ -176,7 +175,7 @@ def configure(layer: QgsVectorLayer, table: str, code_lists: dict, lang: str = "
 # A plan layer's coded columns (in any plan table that has one): the list each is picked
 # from; its townships and phases are the plan's too (its townships table, its periods)
 PLAN_LISTS = {"mineral": "mineral", "geometry_source": "geometry_source",
-              "township": "townships", "phase": "phases"}
+              "township": "township", "phase": "phase"}
 _PICK = Text("{label}须从列表中选取", "{label}: pick one of its list")
 
 
@@ -186,17 +185,12 @@ def _stated_figure(col: schema.Column) -> bool:
         col.name.endswith(("_m2", "_km2", "_m")) or col.name.startswith("patches_"))
 
 
-def plan_lists(towns) -> dict:
-    """The plan's townships (``(name_zh, name_en)`` pairs, picked by the Chinese name) and
-    phases, as code lists."""
-    return {"townships": tuple(forms.Code(zh, Text(zh, en or zh)) for zh, en in towns if zh),
-            "phases": tuple(forms.Code(p, Text(p, GROUPS_EN.get(p, p))) for p in PHASE_ORDER)}
-
-
 def _plan_lists(layers: dict) -> dict:
-    """The same, the townships from the plan's layer (a PostgreSQL master's too)."""
-    return plan_lists([(f["name_zh"], f["name_en"]) for f in layers["townships"].getFeatures()]
-                      if "townships" in layers else [])
+    """The plan's township and phase lists, the townships from its layer (a PostgreSQL
+    master's too)."""
+    return forms.township_and_phase_lists(
+        [(f["name_zh"], f["name_en"]) for f in layers["townships"].getFeatures()]
+        if "townships" in layers else [])
 
 
 _NULL_ENTRY = {"<NULL>": "{2839923C-8B7D-419E-B84B-CA2FE9B80EC7}"}  # QGIS's own NULL key

@@ -54,6 +54,7 @@ from .store import (
     photo_data,
     plan_lists,
     save_record,
+    township_and_phase_lists,
 )
 from .validate import choices, clean_values, distance_to_outlines, errors, initial_values, validate
 
@@ -67,5 +68,5 @@ __all__ = [
     "distance_to_outlines",
     "errors", "form_context", "initial_values", "list_photos", "list_records",
     "load_code_lists", "photo_data", "plan_lists",
-    "save_record", "validate",
+    "save_record", "township_and_phase_lists", "validate",
 ]

@@ -73,14 +73,21 @@ def load_code_lists(conn: sqlite3.Connection) -> dict[str, tuple[Code, ...]]:
 
 
 def plan_lists(conn: sqlite3.Connection) -> dict[str, tuple[Code, ...]]:
-    """A plan master's lists for its layers' ``township`` and ``phase``: the townships of
-    its layer (by Chinese name) and the plan's phases; none where the file has not the
-    plan's code lists (a county's own layers of those names hold their own values)."""
+    """A plan master's lists for its layers' ``township`` and ``phase``
+    (:func:`township_and_phase_lists` of its townships layer); none where the file has not
+    the plan's code lists (a county's own layers of those names hold their own values)."""
     try:
         conn.execute("SELECT 1 FROM code_lists LIMIT 1")
         towns = conn.execute("SELECT name_zh, name_en FROM townships ORDER BY fid").fetchall()
     except sqlite3.OperationalError:
         return {}
+    return township_and_phase_lists(towns)
+
+
+def township_and_phase_lists(towns) -> dict[str, tuple[Code, ...]]:
+    """The lists a plan layer's ``township`` and ``phase`` are picked from: the townships
+    (``(name_zh, name_en)`` pairs, a township picked by its Chinese name; none where there
+    are none) and the plan's phases."""
     lists = {"phase": tuple(Code(p, Text(p, en)) for p, en in schema.PHASES.items())}
     if any(zh for zh, _ in towns):
         lists["township"] = tuple(Code(zh, Text(zh, en or zh)) for zh, en in towns if zh)

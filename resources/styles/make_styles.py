@@ -147,12 +147,13 @@ def main(out: Path = HERE) -> int:
     # checks the rules even where the plugin is not installed (the plugin applies the same
     # set-up in the user's language when it loads the layers)
     sys.path.insert(0, str(HERE.parents[1]))
-    from qgis_plugin.layer_forms import configure, plan_lists
+    from field_kit.forms import township_and_phase_lists
+    from qgis_plugin.layer_forms import configure
 
     plan = HERE.parent / "plan"
     with open(plan / "townships.csv", encoding="utf-8", newline="") as f:
         towns = [(r["name_zh"], r["name_en"]) for r in csv.DictReader(f)]
-    code_lists = {**code_lists_from_csv(plan / "code_lists.csv"), **plan_lists(towns)}
+    code_lists = {**code_lists_from_csv(plan / "code_lists.csv"), **township_and_phase_lists(towns)}
     for table in schema.TABLES:
         layer = memory_layer(table)
         style(table.name, layer)
