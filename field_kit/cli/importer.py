@@ -62,7 +62,7 @@ def cmd_import(a) -> int:
         if m.verifications:
             extra = Text("，有 {n} 条核查记录", ", {n} verification(s)").format(
                 n=m.verifications)
-        if a.delete_missing and m.verifications:
+        if a.delete_missing and not m.deletable:
             extra = Text("{e}：保留（导入不删除有核查记录的图斑，删除会使记录失去所属图斑）",
                          "{e}: kept (an import does not delete a patch with verification "
                          "records: they would be left without their patch)").format(e=extra)
@@ -80,7 +80,7 @@ def cmd_import(a) -> int:
         _say(Text("试运行：未写入", "dry run: nothing written"), lang)
         return errors.OK
     if not (plan.updates or plan.inserts or (a.delete_missing and any(
-            not m.verifications for m in plan.missing))):
+            m.deletable for m in plan.missing))):
         _say(Text("无需改动：主库已与导入数据一致",
                   "nothing to do: the master already matches the source"), lang)
         apply_import(a.master, plan)  # saves the mapping if it is new; writes no rows
@@ -95,7 +95,7 @@ def cmd_import(a) -> int:
     written = Text("已写入：更新 {u}，新增 {i}，删除 {d}{seq}",
                    "written: updated {u}, new {i}, deleted {d}{seq}").format(
         u=res.updated, i=res.inserted, d=res.deleted, seq=seq)
-    kept = [m for m in plan.missing if m.verifications] if a.delete_missing else []
+    kept = [m for m in plan.missing if not m.deletable] if a.delete_missing else []
     if kept:
         written = Text("{w}；保留 {n} 个有核查记录的图斑：{keys}",
                        "{w}; kept {n} patch(es) with verification records: {keys}").format(

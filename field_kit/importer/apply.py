@@ -49,8 +49,7 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
     if plan.has_errors:
         raise Invalid(f"the import has {len(plan.errors)} error(s) and was not written; "
                       "the master is unchanged")
-    # a patch with verification records is kept: deleting it would orphan them
-    doomed = [m for m in plan.missing if not m.verifications] if delete_missing else []
+    doomed = [m for m in plan.missing if m.deletable] if delete_missing else []
     res = ImportResult(unchanged=len(plan.unchanged),
                        missing_kept=len(plan.missing) - len(doomed))
     conn = db.connect(master)

@@ -63,6 +63,12 @@ class Missing:
     uuid: str
     verifications: int = 0
 
+    @property
+    def deletable(self) -> bool:
+        """Whether --delete-missing deletes it: never a patch with verification records,
+        which would be left without their patch."""
+        return not self.verifications
+
 
 def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
     src, crs = plan.source_info, plan.crs
@@ -101,7 +107,7 @@ def _missing_done(missing: list, delete_missing: bool) -> Text:
         return NO_TEXT
     if not delete_missing:
         return Text("（保留；--delete-missing 可删除）", " (kept; --delete-missing deletes them)")
-    kept = sum(1 for m in missing if m.verifications)
+    kept = sum(1 for m in missing if not m.deletable)
     if not kept:
         return Text("（--delete-missing：删除）", " (--delete-missing: deleted)")
     return Text(f"（--delete-missing：删除 {len(missing) - kept}，保留 {kept} 个有核查记录的图斑）",

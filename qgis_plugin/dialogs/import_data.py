@@ -411,7 +411,8 @@ class ImportDialog(QDialog):
         top = QTreeWidgetItem([f"{title} ({len(plan.missing)})", ""])
         for m in plan.missing:  # (an import never deletes a patch with records)
             extra = ("" if not m.verifications else tr(
-                "{n} verification(s): kept, not deleted").format(n=m.verifications) if deleting
+                "{n} verification(s): kept, not deleted").format(n=m.verifications)
+                if deleting and not m.deletable
                 else tr("{n} verification(s)").format(n=m.verifications))
             top.addChild(QTreeWidgetItem([m.key, extra]))
         self.changes_tree.addTopLevelItem(top)
@@ -437,7 +438,7 @@ class ImportDialog(QDialog):
             self.problems_table.resizeColumnToContents(j)
         self.problems_table.resizeRowsToContents()
         nothing = not (plan.updates or plan.inserts
-                       or (deleting and any(not m.verifications for m in plan.missing)))
+                       or (deleting and any(m.deletable for m in plan.missing)))
         why = (tr("Fix the errors first: nothing is written while there are errors")
                if plan.has_errors else
                tr("Nothing to import: the master already matches the source") if nothing
