@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections import Counter
 from typing import Any
 
 from ..db import PART, connect, refuse_unfinished
@@ -137,8 +138,9 @@ def fields_in_conflict(master: Master, merge_ids, status: str | None = "open"
     merge_ids = set(merge_ids)
     if not merge_ids:
         return {}
-    held = [c.merge_id for c in conflicts(master, status=status) if c.merge_id in merge_ids]
-    return {m: held.count(m) for m in merge_ids}
+    held = Counter(c.merge_id for c in conflicts(master, status=status)
+                   if c.merge_id in merge_ids)
+    return {m: held[m] for m in merge_ids}
 
 
 def resolve(master: Master, *args, by: str | None = None, **kwargs) -> list[int]:
