@@ -331,6 +331,12 @@ def _capture_columns(n: int) -> str:
     return "".join(f", o{i}, n{i}" for i in range(n))
 
 
+# Value columns per side that ``sync_capture`` holds beyond the widest table's when it
+# grows: a column added later (QGIS's "Add Field") then needs no ALTER TABLE of it, each of
+# which reloads the whole schema.
+SPARE_SLOTS = 8
+
+
 def _widen_capture(conn: sqlite3.Connection, n: int) -> None:
     """``sync_capture`` holds ``n`` value columns per side at least (and each edit's random
     part of its change id and its row's rowid, which files from before them lack)."""
@@ -338,7 +344,14 @@ def _widen_capture(conn: sqlite3.Connection, n: int) -> None:
     for extra in ("rnd", "fid"):
         if extra not in have:
             conn.execute(f"ALTER TABLE sync_capture ADD COLUMN {extra} INTEGER")
-    for i in range(n):
+    if n == 0 or f"n{n - 1}" in have:
+        return
+    # (none spare while it holds edits whose triggers drew no random bits: their ids are
+    # digests of every value column, which an earlier version sealing a copy of the file
+    # widened no further than needed)
+    spare = 0 if conn.execute("SELECT 1 FROM sync_capture WHERE rnd IS NULL LIMIT 1"
+                              ).fetchone() else SPARE_SLOTS
+    for i in range(n + spare):
         for side in "on":
             if f"{side}{i}" not in have:
                 conn.execute(f"ALTER TABLE sync_capture ADD COLUMN {side}{i}")

@@ -115,6 +115,46 @@ def test_a_new_columns_values_are_found_in_rows_an_earlier_version_captured(tmp_
     assert logged == {None, "seen", "also"}
 
 
+def capture_slots(path) -> int:
+    with sqlite3.connect(path) as c:
+        return len([r for r in c.execute("PRAGMA table_info(sync_capture)")
+                    if re.fullmatch(r"[on]\d+", r[1])]) // 2
+
+
+def test_a_column_added_after_init_finds_room_in_the_capture(tmp_path, master):
+    """QGIS's "Add Field" rebuilds the layer's triggers but does not widen the capture
+    table (each ALTER TABLE of it reloads the whole schema): it holds spare slots."""
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    before = capture_slots(pkg)
+    with connect(pkg) as c:
+        widest = max(len(t.columns) for t in changelog.tracked_tables(c))
+        c.execute("ALTER TABLE mine_patches ADD COLUMN remarks TEXT")
+        c.execute("UPDATE mine_patches SET remarks = 'seen' WHERE fid = 2")
+    assert before >= widest + 1
+    assert packages.export(pkg, tmp_path / "c.zip")["counts"]["changes"] == 1
+    assert capture_slots(pkg) == before
+
+
+def test_an_earlier_versions_capture_is_widened_only_as_far_as_needed(tmp_path, master):
+    """Edits an earlier version captured without random bits get ids digested from every
+    value column: a spare one there would give another id than that version, sealing a
+    copy of the file, gives the same edit (merged twice)."""
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    with connect(pkg) as c:
+        as_an_earlier_version_captured(c)
+        widest = max(len(t.columns) for t in changelog.tracked_tables(c))
+        for i in range(widest, capture_slots(pkg)):  # as that version left it: no spare
+            c.execute(f"ALTER TABLE sync_capture DROP COLUMN o{i}")
+            c.execute(f"ALTER TABLE sync_capture DROP COLUMN n{i}")
+        c.execute("UPDATE mine_patches SET phase = 'x' WHERE fid = 2")
+        wide = max((t for t in changelog.tracked_tables(c)), key=lambda t: len(t.columns))
+        c.execute(f"ALTER TABLE {wide.name} ADD COLUMN remarks TEXT")
+    packages.export(pkg, tmp_path / "c.zip")
+    assert capture_slots(pkg) == widest + 1
+
+
 def test_a_layer_added_under_an_earlier_versions_capture_travels(tmp_path, master):
     pkg = tmp_path / "pkg.gpkg"
     packages.checkout(master, pkg, "gis1", role="gis")
