@@ -36,7 +36,7 @@ import heapq
 import os
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -495,8 +495,13 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
                                "or left out since): its conflicts cannot be settled; nothing "
                                "was changed")
             shapes = rederive.Shapes(conn)
-            for c in settling:
-                _settle(conn, applier, tables[c.tbl], c, take, value, who, me, shapes)
+            decided: dict[str, set] = {}  # row -> the fields a decision of these settled
+            # a row's fields first, then the row, which leaves them as decided: the same
+            # master whichever order the merges recorded them in
+            for c in sorted(settling, key=lambda c: c.field is None):
+                fields = decided.setdefault(c.row_uuid, set())
+                _settle(conn, applier, tables[c.tbl], c, take, value, who, me, shapes, fields)
+                fields.add(c.field)
         if derived is not None:
             derived.extend(shapes.followed)
         return [r[0] for r in rows]
@@ -532,7 +537,9 @@ def _none_open(conn: sqlite3.Connection, all_of) -> str:
 
 
 def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, value, who: str,
-            me: str, shapes: rederive.Shapes) -> None:
+            me: str, shapes: rederive.Shapes, decided: Collection[str] = ()) -> None:
+    """Settle ``c``; a row conflict leaves the fields ``decided`` (settled by decisions of
+    their own) as they are."""
     tbl, row, fld = c.tbl, c.row_uuid, c.field
     at = changelog.now()
     change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me, "at": at}
@@ -554,7 +561,7 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
             if take == "ancestor":
                 field_check.require(conn, c.id, tbl, chosen or {}, cur[1])
             write = {k: (chosen or {})[k] for k in t.differ(chosen or {}, cur[1])
-                     if k in cur[1]}
+                     if k in cur[1] and k not in decided}
             if t.geom in write:  # its area and centre follow the shape taken
                 write.update(shapes.values(t, row, {**cur[1], **write}))
             if write:  # nothing changed is no edit: a later delete must not meet one

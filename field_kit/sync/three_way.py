@@ -131,6 +131,9 @@ class Applier:
         # no one's edit, so a change's value for it meets no other value
         self.fresh = fresh
         self._own: dict[str, set] = {}  # row uuid -> fields this file's own edits wrote
+        # row uuid -> the value each field had before the package's first edit of it: the
+        # ancestor of a later delete of the row, whose old values hold the package's own edits
+        self._before: dict[str, dict] = {}
         tables = tracked_tables(conn)
         self.cols = {t.name: tracked_columns(conn, t) for t in tables}
         self.blobs = {t.name: t.blobs for t in tables}
@@ -398,6 +401,10 @@ class Applier:
                 out.append(Outcome(c["change"], tbl, c["row"], op, REFUSED, why))
                 continue
             status, reason = getattr(self, "op_" + op)(c)
+            if op == "update":
+                before = self._before.setdefault(c["row"], {})
+                for fld, v in c["old"].items():
+                    before.setdefault(fld, v)
             if status != REFUSED:  # a refusal is no fate: merged again, it is looked at again
                 done.add((c.get("device"), c["change"]))
                 self.applied.append((c["change"], self.merge_id, status, c.get("device") or ""))
@@ -525,7 +532,8 @@ class Applier:
         dflt = {k: v for k, v in self._defaults[c["table"]].items()
                 if k in ours and k not in c["old"]}
         changed.update({k: ours[k] for k, v in dflt.items() if ours[k] != v})
-        ancestor = {**{k: dflt[k] for k in changed if k in dflt}, **c["old"]}
+        ancestor = {**{k: dflt[k] for k in changed if k in dflt}, **c["old"],
+                    **self._before.get(c["row"], {})}
         edited = self.row_key(c["row"])
         later = edited > _key(c.get("at"), c.get("device"), c.get("seq"))
         if later or (changed and self.policy != LATEST):

@@ -11,7 +11,7 @@ import pytest
 
 from field_kit.cli.commands import main
 from field_kit.db import connect
-from field_kit.sync import masters, packages
+from field_kit.sync import masters, merge, packages
 from tests.unit.gpkg_factory import edit, make_gdal_layer
 
 LAYER = "forest_stands"
@@ -98,3 +98,47 @@ def test_a_row_deleted_after_the_conflict_is_a_later_edit(packages_of_a_and_b, t
     assert main(["resolve", str(master), "--all", zips[1], "--take", "theirs",
                  "--over-later-edit"]) == 0
     assert [s[2] for s in _stands(master) if s[1] == "S00000002"] == ["c"]
+
+
+@pytest.fixture
+def deleted_before_the_other_edit(tmp_path):
+    """B gives stand S00000001 another species and then deletes it; A, later, gives it a
+    third: A's edit is the latest, so the row stays, with B's edit and delete kept aside."""
+    master = tmp_path / "master.gpkg"
+    make_gdal_layer(master, 4)
+    assert main(["init", str(master)]) == 0
+    pkgs = {}
+    for device in ("A", "B"):
+        pkgs[device] = tmp_path / f"{device}.gpkg"
+        masters.checkout(master, pkgs[device], device, role="gis")
+    edit(pkgs["B"], "UPDATE forest_stands SET species = 'oak' WHERE stand_id = 'S00000001'")
+    edit(pkgs["B"], "DELETE FROM forest_stands WHERE stand_id = 'S00000001'")
+    edit(pkgs["A"], "UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'S00000001'")
+    zips = {}
+    for device, pkg in pkgs.items():
+        zips[device] = str(tmp_path / f"{device}1.zip")
+        packages.export(pkg, zips[device])
+    return master, zips
+
+
+@pytest.mark.parametrize("take", ["theirs", "ours", "ancestor"])
+def test_a_delete_before_the_other_devices_edit_settles_alike_in_either_order(
+        deleted_before_the_other_edit, tmp_path, capsys, take):
+    """Merged in either order, the row and its field are met by the same two conflicts (B's
+    species and B's delete kept aside, their ancestor the value both devices started from,
+    not B's own edit before its delete), and each decision ends in the same master."""
+    master, zips = deleted_before_the_other_edit
+    (was,) = [s[2] for s in _stands(master) if s[1] == "S00000001"]
+    expected = {"theirs": [], "ours": ["elm"], "ancestor": [was]}[take]
+    ends = []
+    for order in (("A", "B"), ("B", "A")):
+        m = _merged_in_order(master, zips, order, tmp_path)
+        assert [s[2] for s in _stands(m) if s[1] == "S00000001"] == ["elm"], order
+        for c in merge.conflicts(m):  # as `field-kit conflicts` shows them
+            assert (c.ancestor if c.field else c.ancestor["species"]) == was, (order, c)
+        for z in zips.values():
+            assert main(["resolve", m, "--all", z, "--take", take]) == 0, capsys.readouterr()
+        stands = _stands(m)
+        assert [s[2] for s in stands if s[1] == "S00000001"] == expected, order
+        ends.append(stands)
+    assert ends[0] == ends[1]
