@@ -587,6 +587,45 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+), refused (?P<d>\d+)",
      "{src}（来自 {device}）中没有新的修改，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
      "项，拒收 {d} 项"),
+    # field-kit status
+    (r"(?P<file>master|package): device (?P<device>\S+) \((?P<role>\w+)\), project "
+     r"(?P<project>\S+)", "{file}：设备 {device}（{role}），项目 {project}"),
+    (r"base (?P<b>\d+), exported up to (?P<e>\d+), changes waiting (?P<w>\d+)",
+     "基线 {b}，已导出至 {e}，待导出修改 {w} 项"),
+    (r"device (?P<device>\S+) \((?P<role>\w+)\): base (?P<b>\d+), merged up to (?P<m>\d+)",
+     "设备 {device}（{role}）：基线 {b}，已合并至 {m}"),
+    (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+) at (?P<at>\S+): applied (?P<a>\d+), "
+     r"already (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> field\(s\) in \d+ "
+     r"change\(s\))?, refused (?P<d>\d+)(?:, undone (?P<undone>\S+))?",
+     "合并 {merge}：{src}，来自 {device}，时间 {at}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项"
+     "{in_changes}，拒收 {d} 项{undone}"),
+    (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),
+    (r"QGIS's layer styles, not data", "QGIS 的图层样式，不是数据"),
+    (r"QGIS's saved projects, not data", "QGIS 保存的项目，不是数据"),
+    (r"not chosen at init", "初始化时未选择"),
+    (r"not listed in gpkg_contents, so not a GeoPackage layer \(QGIS and GDAL do not show "
+     r"it\); load it as a layer \(ogr2ogr, QGIS\) to have it tracked",
+     "未列入 gpkg_contents，因而不是 GeoPackage 图层（QGIS 和 GDAL 不显示它）；把它作为图层载入"
+     "（ogr2ogr、QGIS）即可纳入跟踪"),
+    (r"a (?P<kind>view|table) not listed in gpkg_contents", "未列入 gpkg_contents 的视图"),
+    (r"listed in gpkg_contents but not in the file", "列于 gpkg_contents，但文件中没有"),
+    (r"a (?P<kind>\w+), not a table", "不是数据表（{kind}）"),
+    (r"a WITHOUT ROWID table", "WITHOUT ROWID 表"),
+    (r"no INTEGER PRIMARY KEY \(rows have no stable key\)",
+     "没有 INTEGER 主键（要素没有稳定的键）"),
+    (r"its primary key is named uuid", "其主键名为 uuid"),
+    (r"the field app's drafts of its forms \(what was typed and not saved yet\), kept on this "
+     r"device; they do not travel", "外业应用的表单草稿（已填写未保存的内容），只保存在本设备，"
+     "不随数据包传送"),
+    (r"the field app's GPS track, kept on this device; it does not travel",
+     "外业应用的 GPS 轨迹，只保存在本设备，不随数据包传送"),
+    (r"schema changes waiting: (?P<cols>.+)", "待导出的数据结构变更：{cols}"),
+    (r"added since the last command, tracked by the next: (?P<cols>.+)",
+     "上次命令后新增、将由下一条命令纳入跟踪：{cols}"),
+    (r"change capture not whole: (?P<inner>.+)", "变更捕获不完整：{inner}"),
+    (r"edits may be missing from the change log: run field-kit repair (?P<path>.+)",
+     "变更日志中可能缺少修改：请运行 field-kit repair {path}"),
+    (r"warning: (?P<inner>.+)", "注意：{inner}"),
     # each change a merge was given (field-kit merge --verbose; a conflict or refusal always)
     (r"(?P<status>applied|already|conflict|refused) (?P<op>insert|update|delete) "
      r"(?P<table>\S+) (?P<row>\S+) change (?P<change>\S+)(?:: (?P<why>.+))?",
@@ -934,6 +973,12 @@ def chinese(message: str) -> str:
                 groups["hint"] = "；" + _coordinate_hint(m["hint"]) if m["hint"] else ""
             if "what" in groups and "libpq" not in groups:  # how two layers of one name differ
                 groups["what"] = _layer_clash(groups["what"])
+            if "file" in groups:  # what kind of file field-kit status reads
+                groups["file"] = {"master": "主库", "package": "数据包"}[groups["file"]]
+            if "undone" in groups:
+                groups["undone"] = f"，已于 {groups['undone']} 撤销" if groups["undone"] else ""
+            if "inner" in groups:  # a message of its own inside
+                groups["inner"] = chinese(m["inner"])
             if "renames" in groups:  # "layer a was renamed b; layer c was renamed d"
                 for en, word in (("layer ", "图层 "), (" was renamed ", " 被改名为 "),
                                  ("; ", "；")):

@@ -218,12 +218,17 @@ def _nan_held(master, since: int | None, done: str) -> list[str]:
                 "empty (NULL)"]
 
 
+_NOT_TRACKED_ZH = {"not tracked": "未跟踪", "not tracked, edits to it do not travel":
+                   "未跟踪，对它的修改不会随数据包传送",
+                   "not brought from the master, not tracked there": "未从主库带来（主库未跟踪）"}
+
+
 def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
     zh = command_line_language() == "zh"
     for t, why in tables.items():
         print(f"{indent}{said}: {t}: {why}")
         if zh and chinese(why) != why:
-            print(f"{indent}{t}：{chinese(why)}")
+            print(f"{indent}{_NOT_TRACKED_ZH.get(said, said)}：{t}：{chinese(why)}")
 
 
 def _json_out(data) -> None:
@@ -288,44 +293,43 @@ def cmd_status(a) -> int:
     if a.json:
         _json_out(s)
         return code
-    print(f"{s['kind']}: device {s['device']} ({s['role']}), project {s['project']}")
+    _tell(f"{s['kind']}: device {s['device']} ({s['role']}), project {s['project']}")
     if s["capture_problems"]:
         for d in s["capture_problems"]:
-            print(f"change capture not whole: {d}")
+            _tell(f"change capture not whole: {d}")
         if "rename_back" in s:
             _say(s["rename_back"])
         else:
-            print(f"edits may be missing from the change log: run field-kit repair {a.gpkg}")
+            _tell(f"edits may be missing from the change log: run field-kit repair {a.gpkg}")
         return code
     if s["kind"] == changelog.PACKAGE:
-        print(f"base {s['base_seq']}, exported up to {s['exported_seq']}, "
+        _tell(f"base {s['base_seq']}, exported up to {s['exported_seq']}, "
               f"changes waiting {s['changes_waiting']}")
         if s["schema_changes_waiting"]:
-            print(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
+            _tell(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
         for name in s["columns_added_again"]:
             _tell(added_again.waiting(name))
         _print_not_tracked("not tracked", s["not_tracked"])
     else:
         for d in s["devices"]:
-            print(f"device {d['device']} ({d['role']}): base {d['base_seq']}, merged up to "
+            _tell(f"device {d['device']} ({d['role']}): base {d['base_seq']}, merged up to "
                   f"{d['merged_seq']}")
         fields = masters.fields_in_conflict(
             a.gpkg, [m["merge_id"] for m in s["merges"] if m["conflicts"]], status=None)
         for m in s["merges"]:
             undone = f", undone {m['undone_at']}" if m["undone_at"] else ""
-            print(f"merge {m['merge_id']} {m['package']} from {m['device']} at {m['at']}: "
+            _tell(f"merge {m['merge_id']} {m['package']} from {m['device']} at {m['at']}: "
                   f"applied {m['applied']}, already {m['already']}, conflicts "
                   f"{_in_conflict(m['conflicts'], fields.get(m['merge_id']))}, refused "
                   f"{m['refused']}{undone}")
         if s["schema_added"]:
-            print(f"added since the last command, tracked by the next: "
+            _tell(f"added since the last command, tracked by the next: "
                   f"{', '.join(s['schema_added'])}")
         _print_not_tracked("not tracked", s["not_tracked"])
-        if s["capture_unwatched"]:
-            print(f"warning: {s['capture_unwatched']}")
-        for said in s["key_references"]:
-            print(f"warning: {said}")
-    print(f"open conflicts {s['open_conflicts']}")
+        for said in [s["capture_unwatched"], *s["key_references"]]:
+            if said:
+                _tell(f"warning: {said}")
+    _tell(f"open conflicts {s['open_conflicts']}")
     return code
 
 

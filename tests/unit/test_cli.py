@@ -620,3 +620,35 @@ def test_settling_many_conflicts_names_a_few_and_counts_the_rest(setup, capsys, 
     assert more == "30 more (field-kit conflicts --every lists them)"
     assert zh == f"已处理 40 项冲突：{named} 等（另有 30 项，field-kit conflicts --every " \
         "可列出全部）"
+
+
+def test_status_says_each_of_its_lines_in_chinese_too(tmp_path, capsys, monkeypatch):
+    """A supervisor whose locale is Chinese reads a master's and a package's status in
+    Chinese, under each English line: the devices, the merges with their counts, what is
+    not tracked and the conflicts open."""
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    pkg = tmp_path / "g.gpkg"
+    assert fk("checkout", master, pkg, "--device", "g", "--role", "gis") == errors.OK
+    edit(pkg, "UPDATE mine_patches SET phase = '中期' WHERE fid = 1")
+    assert fk("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert fk("merge", master, tmp_path / "c.zip") == errors.OK
+    capsys.readouterr()
+    assert fk("status", master) == errors.OK
+    out = capsys.readouterr().out.splitlines()
+    merge_line = next(i for i, line in enumerate(out) if line.startswith("merge "))
+    assert out[merge_line + 1].startswith("合并 ") and "应用 1 项" in out[merge_line + 1], out
+    assert out[out.index("device g (gis): base 0, merged up to 1") + 1] == \
+        "设备 g（GIS 人员）：基线 0，已合并至 1"
+    assert out[out.index("not tracked: plan_meta: not listed in gpkg_contents, so not a "
+                         "GeoPackage layer (QGIS and GDAL do not show it); load it as a layer "
+                         "(ogr2ogr, QGIS) to have it tracked") + 1].startswith(
+        "未跟踪：plan_meta：未列入 gpkg_contents，因而不是 GeoPackage 图层")
+    assert out[-2:] == ["open conflicts 0", "未处理的冲突 0 项"]
+    assert fk("status", pkg) == errors.OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("package: device g (gis)") and out[1].startswith("数据包：设备 g（")
+    assert out[out.index("base 0, exported up to 1, changes waiting 0") + 1] == \
+        "基线 0，已导出至 1，待导出修改 0 项"
