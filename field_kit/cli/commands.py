@@ -419,6 +419,7 @@ def cmd_merge(a) -> int:
     t = rep.totals
     code = (errors.REFUSED if rep.refused or t["refused"] else
             errors.CONFLICTS if t["conflict"] else errors.OK)
+    settle = masters.to_settle(a.master, rep)
     if a.json:
         _json_out({
             "exit_code": code, "totals": t,
@@ -427,6 +428,8 @@ def cmd_merge(a) -> int:
             "merges": [{"merge_id": r.merge_id or None, "merged_before": r.merged_before,
                         "package": r.source, "device": r.device,
                         "counts": r.counts, "layers_added": r.layers,
+                        # the conflicts to settle, a field each, as `conflicts` lists them
+                        "conflict_fields": settle.get(r.merge_id, r.counts["conflict"]),
                         "columns_added": r.schema,
                         "outcomes": [o._asdict() for o in r.outcomes
                                      if a.verbose or o.status in ("conflict", "refused")]}
@@ -437,7 +440,6 @@ def cmd_merge(a) -> int:
         print(f"REFUSED {reason}")
         if zh and chinese(reason) != reason:
             print(f"  已拒收：{chinese(reason)}")
-    settle = masters.to_settle(a.master, rep)
     for r in rep.results:
         c = r.counts
         counts = (f"applied {c['applied']}, already applied {c['already']}, conflicts "

@@ -652,3 +652,17 @@ def test_status_says_each_of_its_lines_in_chinese_too(tmp_path, capsys, monkeypa
     assert out[0].startswith("package: device g (gis)") and out[1].startswith("数据包：设备 g（")
     assert out[out.index("base 0, exported up to 1, changes waiting 0") + 1] == \
         "基线 0，已导出至 1，待导出修改 0 项"
+
+
+def test_merge_json_counts_the_conflicts_to_settle_a_field_each(master, tmp_path, capsys):
+    """One change holding two fields in conflict is one conflict in the merge's counts (of
+    changes) and two to settle, as `conflicts` lists them: --json gives both, as the text
+    does ("2 field(s) in 1 change(s)")."""
+    from tests.unit.gpkg_factory import two_fields_met_in_the_master
+    package = two_fields_met_in_the_master(master, tmp_path)
+    capsys.readouterr()
+    assert fk("merge", master, package, "--json") == errors.CONFLICTS
+    (merged,) = json.loads(capsys.readouterr().out)["merges"]
+    assert merged["counts"]["conflict"] == 1 and merged["conflict_fields"] == 2
+    assert fk("conflicts", master, "--json") == errors.CONFLICTS
+    assert len(json.loads(capsys.readouterr().out)) == merged["conflict_fields"]
