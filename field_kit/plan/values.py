@@ -31,6 +31,16 @@ def field_label(table: str, column: str, lang: str = ZH) -> str:
     return column
 
 
+def column_named(name: str, lang: str = ZH) -> str:
+    """A column named as the sync names it (``table.column``), or a layer (``table``), as
+    people know them: the plan table by its title, the column by its label."""
+    table, _, column = name.partition(".")
+    plan = schema.BY_NAME.get(table)
+    title = plan.title(lang) if plan else table
+    return f"{title}{'：' if lang == ZH else ': '}{field_label(table, column, lang)}" \
+        if column else title
+
+
 def shown_name(values: dict) -> str | None:
     """A record's name for people: its patch code or project id, where it has one, with
     the day it was made (a verification, an inspection: several on one patch differ so)."""

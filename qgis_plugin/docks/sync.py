@@ -36,7 +36,7 @@ from field_kit.bilingual import Text
 from field_kit.db import connect, table_exists
 from field_kit.forms import shown
 from field_kit.plan import schema
-from field_kit.plan.values import row_names
+from field_kit.plan.values import column_named, row_names
 from field_kit.qfield import project_folder
 from field_kit.sync import changelog, masters, merge, outcomes
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
@@ -146,7 +146,8 @@ def merge_report_html(report: merge.MergeReport,
                 (r.source, column) for r in report.results for column in r.schema])):
         if added:
             parts.append(f"<h4>{title}</h4><ul>" + "".join(
-                f"<li>{html.escape(source)}: {html.escape(name)}</li>" for source, name in added)
+                f"<li>{html.escape(source)}: {html.escape(_columns_named([name]))}</li>"
+                for source, name in added)
                 + "</ul>")
     refusals = [(r.source, o) for r in report.results for o in r.outcomes
                 if o.status == outcomes.REFUSED]
@@ -449,11 +450,11 @@ class SyncDock(QDockWidget):
             + "".join(paragraph(in_user_language(said)) for *_, said in result.given_up)
             + "".join(paragraph(line) for line in derived_said(result.derived))
             + (paragraph(tr("Added from the master: {names}").format(
-                names=", ".join(result.layers + result.schema)))
+                names=_columns_named(result.layers + result.schema)))
                if result.layers or result.schema else "")
             + (paragraph(tr("Values this device sent, now as the master stores them (rounded "
                             "to the column, a time in UTC): {names}").format(
-                names=", ".join(sorted(set(result.as_stored))))) if result.as_stored else "")
+                names=_columns_named(sorted(set(result.as_stored))))) if result.as_stored else "")
             + (paragraph(tr("{n} photo(s) the pull brought written to the QField project "
                             "folder {folder}: {names}").format(
                 n=len(pulled.photos), folder=pulled.folder, names=", ".join(pulled.photos)))
@@ -666,3 +667,9 @@ def _crs_4490():
     from qgis.core import QgsCoordinateReferenceSystem
 
     return QgsCoordinateReferenceSystem(f"EPSG:{schema.CRS_EPSG}")
+
+
+def _columns_named(names: list[str]) -> str:
+    """Layers and columns the sync names ``table.column``, as the forms label them."""
+    lang = user_language()
+    return ("、" if lang == "zh" else ", ").join(column_named(n, lang) for n in names)

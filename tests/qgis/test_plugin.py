@@ -320,7 +320,14 @@ def test_the_merge_report_names_the_columns_a_package_added_to_the_master(plugin
     text = dock.report_dialog.browser.toPlainText()
     dock.report_dialog.close()
     assert "Columns added to the master" in text
-    assert "gis-wu.zip: restoration_projects.资金来源" in text
+    assert "gis-wu.zip: Key projects: 资金来源" in text  # the layer as the plan titles it
+    # a field package taken before hears of it, so named, when the master is pulled into it
+    other = tmp_path / "gis-li.gpkg"
+    packages.checkout(master, other, "gis-li", role="gis")
+    assert "Added from the master: Key projects: 资金来源" not in _pulled_report(plugin, other)
+    with connect(master) as conn:
+        conn.execute("ALTER TABLE restoration_projects ADD COLUMN 验收单位 TEXT")
+    assert "Added from the master: Key projects: 验收单位" in _pulled_report(plugin, other)
 
 
 def test_a_cancelled_merge_leaves_the_master_as_it_was(plugin, master, tmp_path):
