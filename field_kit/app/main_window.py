@@ -82,6 +82,7 @@ QLabel#nav[idle="true"] { color: #fff; font-size: 13pt; font-weight: normal; }
 QLabel#help, QLabel#hint { color: #333; font-size: 11pt; }
 QLabel#banner { color: #0b4f8a; font-size: 11pt; }
 QLabel#map_note { color: #a61b1b; font-weight: bold; }
+QLabel#start_note { color: #0b4f8a; font-weight: normal; }
 QLabel#formTitle { font-size: 15pt; }
 QStatusBar QLabel { font-size: 13pt; font-weight: bold; padding: 0 8px; }
 """
@@ -189,6 +190,11 @@ class MainWindow(QMainWindow):
         self.map_note = QLabel(objectName="map_note")  # layers the map cannot draw, by name
         self.map_note.setWordWrap(True)
         self.statusBar().addWidget(self.map_note, 2)
+        # what the app met as it opened (a lock taken over, none taken), in sight until closed
+        self.start_note = QLabel(objectName="start_note")
+        self.start_note.setWordWrap(True)
+        self.start_note.setVisible(False)
+        self.statusBar().addWidget(self.start_note, 2)
         self.statusBar().addPermanentWidget(self.waiting_label)
         i18n.on_change(self._language_changed)
         self.reload()
@@ -663,21 +669,23 @@ def run(argv: list[str] | None = None) -> int:
         _said_before_opening(a, failures.explain(exc))
         return exc.exit_code
     held = PackageLock(a.package)
+    notes = []  # said on stderr, and in the window's status bar for the technician
     try:
         stale = held.acquire()
         if stale is not None and stale.pid:  # (0: a lock file half written)
-            print("field-kit app: " + i18n.tr("lock_taken_over", pid=stale.pid,
-                                              host=stale.host, since=stale.since,
-                                              lock=stale.path), file=sys.stderr)
+            notes.append(i18n.tr("lock_taken_over", pid=stale.pid, host=stale.host,
+                                 since=stale.since, lock=stale.path))
     except lock.Held as exc:
         h = exc.holder
         _said_before_opening(a, i18n.tr("package_held", pid=h.pid, host=h.host, since=h.since,
                                         lock=h.path))
         return BUSY
     except OSError as exc:  # a read-only folder: no lock, but say so
-        print(f"field-kit app: {failures.explain(exc)}", file=sys.stderr)
+        notes.append(failures.explain(exc))
+    for note in notes:
+        print(f"field-kit app: {note}", file=sys.stderr)
     try:
-        return _run_window(a)
+        return _run_window(a, notes)
     finally:
         held.release()
 
@@ -692,10 +700,13 @@ def _said_before_opening(a, text: str) -> None:
         del app
 
 
-def _run_window(a) -> int:
+def _run_window(a, notes: list[str]) -> int:
     app = make_app()
     failures.install()  # an unexpected error is shown; the window stays
     win = MainWindow(a.package, a.lang)
+    if notes:
+        win.start_note.setText("ⓘ " + " ".join(notes))
+        win.start_note.setVisible(True)
     win.resize(1366, 768)
     win.show()
     ending.OnTerminate(win, win.end)  # then run() removes the lock, as on a normal close
@@ -719,4 +730,6 @@ def _test_script(win: MainWindow, script: dict) -> None:
     for col, value, unit in script.get("values", []):
         assert win.form is not None  # the subject selected above opened it
         win.form.set_value(col, value, unit)
+    if win.start_note.isVisible():  # what the technician reads in the status bar
+        print(f"SAID {win.start_note.text()}", flush=True)
     print("READY", flush=True)

@@ -23,9 +23,15 @@ def start(package, script: dict | None = None) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True)
 
 
-def ready(proc: subprocess.Popen) -> None:
+def ready(proc: subprocess.Popen) -> list[str]:
+    """Wait for READY; what the window's status bar said as it opened (its SAID lines)."""
+    said = []
     line = proc.stdout.readline()
+    while line.startswith("SAID "):
+        said.append(line[5:].strip())
+        line = proc.stdout.readline()
     assert line.strip() == "READY", proc.stderr.read() if proc.poll() is not None else line
+    return said
 
 
 def end(proc: subprocess.Popen) -> None:

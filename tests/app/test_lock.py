@@ -35,7 +35,8 @@ def test_a_second_copy_is_refused_and_a_dead_ones_lock_taken_over(package, patch
     assert Path(f"{package}.lock").exists()
     third = _start(package, patch)
     try:
-        app_process.ready(third)  # the stale lock is taken over
+        (said,) = app_process.ready(third)  # the stale lock is taken over, and the window
+        assert f"process {first.pid}" in said and "took over the stale lock file" in said
         h = PackageLock(package).holder()
         assert (h.pid, h.host) == (third.pid, socket.gethostname())
     finally:
@@ -101,7 +102,8 @@ def test_a_lock_whose_process_is_now_another_program_is_taken_over(package, patc
                 **extra}))
             app = _start(package, patch)
             try:
-                app_process.ready(app)  # not refused (exit 7) as held by a copy of the app
+                # not refused (exit 7) as held by a copy of the app; said in the window
+                assert any(f"process {pid}" in s for s in app_process.ready(app))
                 h = PackageLock(package).holder()
                 assert (h.pid, h.host) == (app.pid, socket.gethostname())
                 app.kill()
