@@ -141,6 +141,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     except BaseException as exc:
         if dst is not None:
             dst.close()
+        if os.path.isfile(tmp) and _registered(src, device, checkout_uuid):
+            raise  # stopped once the master knew it: kept unnamed, as a kill keeps it
         for left in (tmp, tmp + "-journal"):  # (a journal stays where its writing failed)
             if os.path.exists(left):
                 os.remove(left)
@@ -155,6 +157,16 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         src.close()
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
             "township": township, "bbox": bbox, "whole": whole, "not_tracked": not_tracked}
+
+
+def _registered(src: sqlite3.Connection, device: str, checkout_uuid: str) -> bool:
+    """Whether the master holds ``device``'s checkout ``checkout_uuid`` (its registration
+    committed), the master unreadable taken as not."""
+    try:
+        return src.execute("SELECT 1 FROM sync_devices WHERE device = ? AND checkout_uuid = ?",
+                           (device, checkout_uuid)).fetchone() is not None
+    except sqlite3.Error:
+        return False
 
 
 def _left_unnamed(src: sqlite3.Connection, out: str, device: str) -> bool:
@@ -172,9 +184,7 @@ def _left_unnamed(src: sqlite3.Connection, out: str, device: str) -> bool:
             conn.close()
     except (sqlite3.Error, BadInput):
         return False
-    return wrote is not None and src.execute(
-        "SELECT 1 FROM sync_devices WHERE device = ? AND checkout_uuid = ?",
-        (device, wrote[0])).fetchone() is not None
+    return wrote is not None and _registered(src, device, wrote[0])
 
 
 # --- export ---------------------------------------------------------------------------------
