@@ -324,14 +324,28 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = Fa
             conn.execute("ROLLBACK")
         _raise_if_busy(conn, exc)
         raise
+    committing = False
     try:
         yield conn
+        committing = not read
         conn.execute("COMMIT")
+        _committed(conn)
     except BaseException as exc:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        elif committing and isinstance(exc, KeyboardInterrupt):
+            _committed(conn)  # the signal came once COMMIT had returned: it stands
         _raise_if_busy(conn, exc)
         raise
+
+
+# the files (and PostgreSQL masters) this process committed changes to since the command
+# began, in order: a command stopped after it committed says what stands (cli.stopping)
+COMMITTED: dict[str, None] = {}
+
+
+def _committed(conn: sqlite3.Connection) -> None:
+    COMMITTED[path_of(conn)] = None
 
 
 def is_busy(exc: BaseException) -> bool:

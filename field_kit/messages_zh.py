@@ -325,6 +325,17 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the QField project (?P<folder>.+?) was not made \((?P<rest>.+)\): run the same command "
      r"again, which makes it",
      "QField 项目 {folder} 未生成（{rest}）：请再次运行同一命令，即可生成"),
+    # a command stopped once it had committed (field_kit.cli.stopping)
+    (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)) after its changes were committed: "
+     r"`field-kit (?P<cmd>[\w-]+)` is done in (?P<path>.+); run `field-kit status` on it to see "
+     r"what it holds",
+     "{sig}，但其更改已提交：`field-kit {cmd}` 已在 {path} 中完成；可运行 `field-kit status` "
+     "查看其内容"),
+    (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)) after its changes were committed: "
+     r"device (?P<device>\S+) is registered in (?P<path>.+), its package not yet named "
+     r"(?P<out>.+): run the same checkout again, which makes it",
+     "{sig}，但其更改已提交：设备 {device} 已在 {path} 中登记，其数据包尚未命名为 {out}："
+     "请再次运行同一检出命令，即可生成"),
     (r"interrupted \(Ctrl-C\); nothing was committed", "已中断（Ctrl-C）；未提交任何更改"),
     (r"stopped \(SIGTERM\); nothing was committed", "已被终止（SIGTERM）；未提交任何更改"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
@@ -911,6 +922,9 @@ def _unquoted(value: str) -> str:
     return value
 
 
+_SIGNALS = {"interrupted (Ctrl-C)": "已中断（Ctrl-C）", "stopped (SIGTERM)": "已被终止（SIGTERM）"}
+
+
 def chinese(message: str) -> str:
     """``message`` from the core in Chinese where it is known, else as it is."""
     if not message:
@@ -921,6 +935,8 @@ def chinese(message: str) -> str:
             groups = {k: _unquoted(v or "") for k, v in m.groupdict().items()}
             if "role" in groups:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
+            if "sig" in groups:
+                groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
             if "rows" in groups:  # how each row changed since the merge
                 for en, word in (("(deleted", "（已删除"), ("(there again", "（已重新存在"),
                                  (" row ", " 要素 "), ("; ", "；"), (", changed by ", "，修改者 "),

@@ -13,7 +13,7 @@ import math
 import os
 import sys
 
-from .. import errors
+from .. import db, errors
 from ..__about__ import __version__
 from ..db import FileProblem, connect, file_problem
 from ..messages_zh import chinese, command_line_language
@@ -799,13 +799,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    db.COMMITTED.clear()
     try:
         return args.func(args)
     except errors.SyncError as exc:
         _say(exc.message, exc.zh)
         return exc.exit_code
     except KeyboardInterrupt as exc:
-        said, code = stopping.stopped(exc)
+        said, code = stopping.stopped(exc, stopping.done(args, db.COMMITTED))
         _say(said)
         return code
     except Exception as exc:

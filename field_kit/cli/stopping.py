@@ -5,12 +5,15 @@ temporary files removed, and the user is told so, with an exit code of its own."
 
 from __future__ import annotations
 
+import argparse
 import contextlib
+import os
 import signal
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from .. import errors
+from ..sync import masters
 
 
 class Terminated(KeyboardInterrupt):
@@ -41,8 +44,36 @@ def stoppable() -> Iterator[None]:
             signal.signal(s, handler if handler is not None else signal.SIG_DFL)
 
 
-def stopped(exc: KeyboardInterrupt) -> tuple[str, int]:
-    """What a stopped command says, and its exit code."""
-    if isinstance(exc, Terminated):
-        return "stopped (SIGTERM); nothing was committed", errors.TERMINATED
-    return "interrupted (Ctrl-C); nothing was committed", errors.INTERRUPTED
+def stopped(exc: KeyboardInterrupt, done: str | None = None) -> tuple[str, int]:
+    """What a stopped command says, and its exit code; ``done``: what stands of it, where it
+    was stopped after it committed (:func:`done`)."""
+    said, code = ("stopped (SIGTERM)", errors.TERMINATED) if isinstance(exc, Terminated) \
+        else ("interrupted (Ctrl-C)", errors.INTERRUPTED)
+    if done is None:
+        return f"{said}; nothing was committed", code
+    return f"{said} after its changes were committed: {done}", code
+
+
+def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
+    """What stands of the command ``args`` ran, stopped once it had committed to the files
+    in ``committed`` (its temporary files' commits are none of them), or None."""
+    given = {_same(v): v for v in vars(args).values() if isinstance(v, str)}
+    where = next((given.get(_same(p)) or given.get(_same(os.path.dirname(p)))
+                  for p in committed if _same(p) in given
+                  or _same(os.path.dirname(p)) in given), None)
+    if where is None:
+        return None
+    if masters.is_postgres(where):
+        where = masters.shown(where)
+    if args.command == "checkout" and not os.path.exists(args.out):
+        return (f"device {args.device} is registered in {where}, its package not yet named "
+                f"{args.out}: run the same checkout again, which makes it")
+    return (f"`field-kit {args.command}` is done in {where}; run `field-kit status` on it to "
+            "see what it holds")
+
+
+def _same(path: str) -> str:
+    """A file as any of its names, a PostgreSQL master as messages name it."""
+    if masters.is_postgres(path):
+        return masters.shown(path)
+    return os.path.realpath(path) if path else path

@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A command stopped by a signal once its transaction committed (printing its report,
+removing its temporary files) says what is done, in Chinese too, never "nothing was
+committed"; its exit code is still the signal's. A checkout stopped once the master
+registered its device, before the package was named, is made by the same checkout run
+again."""
+
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+from field_kit import errors
+from field_kit.sync import masters
+from tests.unit.gpkg_factory import make_gpkg, merge_to_make
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# the command line, the function named wrapped to send the process ``SIG`` as it returns
+# (``after``) or as it is called (``before``)
+_STOPPED_AFTER = """
+import os, signal, sys
+from field_kit.cli import commands
+import {module} as where
+real = where.{name}
+def stopped(*args, **kwargs):
+    if {before}:
+        os.kill(os.getpid(), signal.{sig})
+    done = real(*args, **kwargs)
+    if {after}:
+        os.kill(os.getpid(), signal.{sig})
+    return done
+where.{name} = stopped
+sys.exit(commands.main(sys.argv[1:]))
+"""
+
+
+def _run(args, module, name, sig, *, before="False", after="False"):
+    code = _STOPPED_AFTER.format(module=module, name=name, sig=sig.name, before=before,
+                                 after=after)
+    return subprocess.run([sys.executable, "-c", code, *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "FIELD_KIT_LANG": "zh_CN.UTF-8"})
+
+
+@pytest.mark.parametrize(("sig", "code", "said", "zh"), [
+    (signal.SIGTERM, errors.TERMINATED, "stopped (SIGTERM)", "已被终止（SIGTERM）"),
+    (signal.SIGINT, errors.INTERRUPTED, "interrupted (Ctrl-C)", "已中断（Ctrl-C）"),
+], ids=["SIGTERM", "SIGINT"])
+def test_a_merge_stopped_once_committed_says_it_is_done(tmp_path, sig, code, said, zh):
+    master, pkg = merge_to_make(tmp_path, 20)
+    done = _run(["merge", master, pkg], "field_kit.sync.masters", "merge", sig, after="True")
+    assert done.returncode == code, done.stderr
+    assert done.stderr.splitlines() == [
+        f"field-kit: {said} after its changes were committed: `field-kit merge` is done in "
+        f"{master}; run `field-kit status` on it to see what it holds",
+        f"field-kit: {zh}，但其更改已提交：`field-kit merge` 已在 {master} 中完成；可运行 "
+        "`field-kit status` 查看其内容"]
+    merged = masters.merges(master)
+    assert [m["device"] for m in merged] == ["tab-a"]
+    again = subprocess.run([sys.executable, "-m", "field_kit.cli", "merge", str(master),
+                            str(pkg)], cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == errors.OK, again.stderr
+    assert "not recorded again" in again.stdout
+    assert len(masters.merges(master)) == 1
+
+
+def test_a_merge_stopped_before_it_committed_still_says_nothing_was(tmp_path):
+    master, pkg = merge_to_make(tmp_path, 20)
+    # stopped as it opens the package, before its transaction
+    done = _run(["merge", master, pkg], "field_kit.sync.merge", "open_package",
+                signal.SIGTERM, before="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines()[0] == \
+        "field-kit: stopped (SIGTERM); nothing was committed"
+    assert masters.merges(master) == []
+
+
+def test_a_checkout_stopped_once_registered_is_made_by_running_it_again(tmp_path):
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "a.gpkg"
+    args = ["checkout", master, out, "--device", "tab-a"]
+    # stopped as the package, registered, is about to be named
+    done = _run(args, "os", "replace", signal.SIGTERM,
+                before=f"args[1] == {str(out)!r}")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines() == [
+        f"field-kit: stopped (SIGTERM) after its changes were committed: device tab-a is "
+        f"registered in {master}, its package not yet named {out}: run the same checkout "
+        "again, which makes it",
+        f"field-kit: 已被终止（SIGTERM），但其更改已提交：设备 tab-a 已在 {master} 中登记，其数据包"
+        f"尚未命名为 {out}：请再次运行同一检出命令，即可生成"]
+    assert not out.exists()
+    again = subprocess.run([sys.executable, "-m", "field_kit.cli", *map(str, args)], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert again.returncode == errors.OK, again.stderr
+    assert out.exists()
