@@ -15,14 +15,14 @@ import sys
 
 from .. import db, errors
 from ..__about__ import __version__
-from ..db import FileProblem, connect, file_problem
+from ..db import connect, file_problem
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
-from ..sync import added_again, changelog, drift, masters, merge, packages, rederive, registry
+from ..sync import added_again, changelog, drift, masters, merge, packages, rederive, registry, room
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
-from . import room, stopping
+from . import stopping
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
@@ -153,13 +153,9 @@ def _bbox(text: str):
 
 
 def cmd_checkout(a) -> int:
-    try:
+    # the room it needs, and (a QField project) the folder named, not the file in it
+    with room.said(a.master, a.out):
         info = _checkout(a)
-    except FileProblem as exc:
-        if not exc.full:
-            raise
-        # the room it needs, and (a QField project) the folder named, not the file in it
-        raise room.checkout_full(a.master, a.out, exc) from None
     _derived(info.get("derived") or [])
     _print_not_tracked("not tracked, edits to it do not travel", info.get("not_tracked") or {},
                        "  ")

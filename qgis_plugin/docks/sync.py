@@ -38,7 +38,7 @@ from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.plan.values import column_named, row_names
 from field_kit.qfield import project_folder
-from field_kit.sync import changelog, masters, merge, outcomes
+from field_kit.sync import changelog, masters, merge, outcomes, room
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
 from ..core_messages import (
@@ -500,9 +500,13 @@ class SyncDock(QDockWidget):
         if not out:
             return
         role = self.role.currentData()
-        self.run(tr("Creating the field package"),
-                 lambda progress: masters.checkout(self.master, out, device, township=township,
-                                                    bbox=bbox, role=role),
+        master = self.master
+
+        def checkout(progress):
+            with room.said(master, out):  # the disk full: the room it needs is said
+                return masters.checkout(master, out, device, township=township, bbox=bbox,
+                                        role=role)
+        self.run(tr("Creating the field package"), checkout,
                  lambda info: self._checked_out(out, info))
 
     def _checked_out(self, out: str, info: dict) -> None:

@@ -105,12 +105,14 @@ class Checkout(_Algorithm):
         qfield = self.parameterAsBoolean(parameters, "QFIELD", context)
 
         def work(progress):
+            from field_kit.sync import packages, room
             if qfield:
                 from field_kit.qfield import checkout
                 out_dir = str(Path(out).with_suffix(""))
-                return checkout(master, out_dir, device, township=township, role=role)
-            from field_kit.sync import packages
-            return packages.checkout(master, out, device, township=township, role=role)
+                with room.said(master, out_dir):  # the disk full: the room it needs is said
+                    return checkout(master, out_dir, device, township=township, role=role)
+            with room.said(master, out):
+                return packages.checkout(master, out, device, township=township, role=role)
         got = _run(feedback, work)
         return {"OUTPUT": out, "BASE": got.get("base", 0)}
 

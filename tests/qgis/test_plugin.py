@@ -139,6 +139,41 @@ def test_the_township_choice_shows_both_names_in_english_and_checks_out_the_chin
         conn.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_checkout_on_a_full_disk_says_how_much_room_it_needs(plugin, master, small_disk,
+                                                                monkeypatch, lang):
+    """The sync dock's checkout on a full disk says, as the command line does, how much
+    room it needs (twice the master, copied whole then cut) and how much there is, in the
+    user's language; nothing is left on that disk."""
+    import os
+    import shutil
+
+    from qgis.PyQt.QtWidgets import QFileDialog
+
+    from qgis_plugin import core_messages
+    from tests.conftest import fill
+
+    monkeypatch.setattr(core_messages, "user_language", lambda: lang)
+    fill(small_disk, leaving=1200 * 1024)
+    out = small_disk / "tab-1.gpkg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    dock = plugin.show_sync()
+    dock.device.setText("tab-1")
+    dock.by_township.setChecked(True)
+    dock.checkout_button.click()
+    _wait_for(dock)
+    need = -(-2 * os.path.getsize(master) // 2**20)
+    free = shutil.disk_usage(small_disk).free // 2**20
+    said = dock.report.toPlainText()  # (after the work's name, in QGIS's language)
+    assert said.split(": ", 1)[1] == {
+        "en": f"cannot write {out}: the disk is full; nothing "
+              f"was changed: the checkout needs about {need} MB free there while it works; "
+              f"{free} MB are free there: free some space and run it again",
+        "zh": f"无法写入 {out}：磁盘已满；未作任何更改：签出过程中该处约需 "
+              f"{need} MB 可用空间，现有 {free} MB：请释放空间后重新执行"}[lang], said
+    assert [p.name for p in small_disk.iterdir()] == ["filler"]
+
+
 def test_history_needs_one_selected_feature(iface, plugin):
     iface.setActiveLayer(plugin.layers["mine_patches"])
     assert plugin.show_history() is None

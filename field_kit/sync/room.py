@@ -5,16 +5,18 @@ about twice the master's size free while it works, though the package it leaves 
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import shutil
+from collections.abc import Iterator
 
 from ..db import FileProblem
 
 NEEDS = 2  # times the master's size
 
 
-def checkout_full(master: str, out: str, problem: FileProblem) -> FileProblem:
+def checkout_full(master, out: str, problem: FileProblem) -> FileProblem:
     """``problem`` (the disk full writing a checkout to ``out``, a package or a QField
     project folder) said with the room the checkout needs and the room there is."""
     try:
@@ -27,6 +29,18 @@ def checkout_full(master: str, out: str, problem: FileProblem) -> FileProblem:
                 f"MB free there while it works; {room}")
     return FileProblem(f"cannot write {out}: the disk is full; nothing was changed: {room}: "
                        "free some space and run it again", problem.code)
+
+
+@contextlib.contextmanager
+def said(master, out: str) -> Iterator[None]:
+    """A checkout of ``master`` to ``out`` (a package, a QField project folder): the disk
+    full, said with the room it needs (every face says it so)."""
+    try:
+        yield
+    except FileProblem as exc:
+        if not exc.full:
+            raise
+        raise checkout_full(master, out, exc) from None
 
 
 def _mb(size: int, rounded) -> int:
