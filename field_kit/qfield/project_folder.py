@@ -97,7 +97,9 @@ def checkout(master, out, device: str, *, township: str | None = None,
         for made in (zip_part, zip_path):  # (no zip was there before)
             with contextlib.suppress(OSError):
                 os.remove(made)
-        if not (registered or os.path.exists(gpkg + PART)):
+        # (the package named, or kept unnamed, is registered: stopped as the checkout
+        # returned, before it was noted here)
+        if not (registered or os.path.exists(gpkg) or os.path.exists(gpkg + PART)):
             shutil.rmtree(work, ignore_errors=True)  # the master does not know it
             raise
         _keep_unnamed(gpkg)
