@@ -58,8 +58,9 @@ def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
     """What stands of the command ``args`` ran, stopped once it had committed to the files
     in ``committed`` (its temporary files' commits are none of them), or None."""
     given = {_same(v): v for v in vars(args).values() if isinstance(v, str)}
+    # the last: a pull commits to the master, then to the package it is done in
     where = next((given.get(_same(p)) or given.get(_same(os.path.dirname(p)))
-                  for p in committed if _same(p) in given
+                  for p in reversed(list(committed)) if _same(p) in given
                   or _same(os.path.dirname(p)) in given), None)
     if where is None:
         return None

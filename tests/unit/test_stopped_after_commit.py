@@ -97,3 +97,31 @@ def test_a_checkout_stopped_once_registered_is_made_by_running_it_again(tmp_path
                            capture_output=True, text=True)
     assert again.returncode == errors.OK, again.stderr
     assert out.exists()
+
+
+def test_a_qfield_checkout_stopped_once_registered_is_made_by_running_it_again(tmp_path):
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "proj"
+    args = ["checkout", master, out, "--device", "tab-a", "--for", "qfield"]
+    # stopped as the package is written and registered, before the project is
+    done = _run(args, "field_kit.sync.masters", "checkout", signal.SIGTERM, after="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"field-kit: stopped (SIGTERM) after its changes were committed: device tab-a is "
+        f"registered in {master}, its package not yet named {out}: run the same checkout "
+        "again, which makes it")
+    again = subprocess.run([sys.executable, "-m", "field_kit.cli", *map(str, args)], cwd=ROOT,
+                           capture_output=True, text=True)
+    assert again.returncode == errors.OK, again.stderr
+    assert (out / "package.gpkg").exists() and (tmp_path / "proj.zip").exists()
+
+
+def test_a_pull_stopped_once_committed_names_the_package_it_is_done_in(tmp_path):
+    master, _ = merge_to_make(tmp_path, 20)
+    pkg = tmp_path / "a.gpkg"
+    done = _run(["pull", pkg, master], "field_kit.sync.masters", "pull", signal.SIGTERM,
+                after="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"field-kit: stopped (SIGTERM) after its changes were committed: `field-kit pull` is "
+        f"done in {pkg}; run `field-kit status` on it to see what it holds")
