@@ -348,6 +348,18 @@ def _committed(conn: sqlite3.Connection) -> None:
     COMMITTED[path_of(conn)] = None
 
 
+@contextlib.contextmanager
+def aside() -> Iterator[None]:
+    """Commits that are no part of what the command does (what every command does first:
+    the master's areas brought up to date), left out of :data:`COMMITTED`."""
+    held = dict(COMMITTED)
+    try:
+        yield
+    finally:
+        COMMITTED.clear()
+        COMMITTED.update(held)
+
+
 def is_busy(exc: BaseException) -> bool:
     """Whether ``exc`` is SQLite's "database is locked" (or "table is locked")."""
     if not isinstance(exc, sqlite3.OperationalError):

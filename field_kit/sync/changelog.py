@@ -62,7 +62,7 @@ import uuid as uuidlib
 from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime, timezone
 
-from ..db import connect, file_columns, lit, path_of, quote, table_exists, transaction
+from ..db import aside, connect, file_columns, lit, path_of, quote, table_exists, transaction
 from ..errors import BadInput
 from ..plan import schema
 from ..plan.coordinates import refuse_unfit
@@ -758,6 +758,7 @@ def _has_capture(conn: sqlite3.Connection) -> bool:
     return table_exists(conn, "sync_capture")
 
 
+@aside()  # (the log kept, not what a command did: one stopped then did nothing)
 def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = False
          ) -> None:
     """Move the captured edits, in order, into ``sync_changes``, each with its own change

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ..db import PART, connect, refuse_unfinished
+from ..db import PART, aside, connect, refuse_unfinished
 from ..errors import BadInput
 from . import changelog, rederive, refused, registry
 from . import merge as _merge
@@ -91,10 +91,11 @@ def shapes_followed(master: Master) -> list[rederive.Followed]:
     that looked, given those of the shape and logged (:meth:`~field_kit.sync.rederive.
     Shapes.captured`); what became of each. Every command that reads or sends the master's
     data looks first."""
-    if is_postgres(master):
-        from .postgis import shapes
-        return shapes.follow(str(master))
-    return rederive.follow_file(master)
+    with aside():  # (not what the command itself did: a command stopped later did nothing)
+        if is_postgres(master):
+            from .postgis import shapes
+            return shapes.follow(str(master))
+        return rederive.follow_file(master)
 
 
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:

@@ -14,7 +14,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.sync import masters
-from tests.unit.gpkg_factory import make_gpkg, merge_to_make
+from tests.unit.gpkg_factory import edit, make_gpkg, merge_to_make
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -125,3 +125,37 @@ def test_a_pull_stopped_once_committed_names_the_package_it_is_done_in(tmp_path)
     assert done.stderr.splitlines()[0] == (
         f"field-kit: stopped (SIGTERM) after its changes were committed: `field-kit pull` is "
         f"done in {pkg}; run `field-kit status` on it to see what it holds")
+
+
+def test_a_pull_stopped_once_the_masters_areas_are_followed_says_nothing_was_committed(
+        master, tmp_path):
+    """What every command does first, bringing the area of a shape edited in the master (in
+    the sqlite3 shell) up to date, is not what the command was run for: stopped then,
+    nothing of it was committed."""
+    from field_kit.db import connect
+    from field_kit.sync import packages
+    from tests.unit.test_area_follows_shape import square
+    from tests.unit.test_shape_edited_in_the_master import CODE, reshape
+    pkg = tmp_path / "tab-1.gpkg"
+    packages.checkout(master, pkg, "tab-1")
+    conn = connect(master, readonly=True)
+    u = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?", (CODE,)).fetchone()[0]
+    conn.close()
+    reshape(master, u, square(88.7, 42.8, 0.004), "sqlite3")
+    done = _run(["pull", pkg, master], "field_kit.sync.masters", "shapes_followed",
+                signal.SIGTERM, after="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines()[0] == "field-kit: stopped (SIGTERM); nothing was committed"
+
+
+def test_a_checkout_stopped_once_the_masters_log_is_sealed_says_nothing_was_committed(
+        tmp_path):
+    """Sealing the master's log (its edits captured since): what every command does first,
+    not what it was run for; stopped then, the checkout registered nothing."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    edit(master, "UPDATE mine_patches SET phase = 'x'")  # (captured, to seal)
+    out = tmp_path / "a.gpkg"
+    done = _run(["checkout", master, out, "--device", "tab-a"], "field_kit.sync.changelog",
+                "seal", signal.SIGTERM, after="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines()[0] == "field-kit: stopped (SIGTERM); nothing was committed"
