@@ -1,0 +1,28 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A merge into a PostgreSQL master stopped by SIGTERM once the database committed it says
+it is done there, named as the user knows the master, not its stage; the master holds it."""
+
+import signal
+
+from field_kit import errors
+from field_kit.sync import masters
+from tests.postgis import test_postgis_master
+from tests.postgis.test_postgis_master import checkout, export
+from tests.unit.gpkg_factory import edit
+from tests.unit.test_stopped_after_commit import _run
+
+master = test_postgis_master.master  # (the fixture)
+
+
+def test_a_merge_stopped_once_the_database_committed_it_says_it_is_done(master):
+    database, _, tmp = master
+    pkg = checkout(database, tmp, "gis-a")
+    edit(pkg, "UPDATE mine_patches SET phase = 'done'")
+    zipped = export(pkg, tmp)
+    done = _run(["merge", database, zipped], "field_kit.sync.postgis.address", "commit",
+                signal.SIGTERM, after="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"field-kit: stopped (SIGTERM) after its changes were committed: `field-kit merge` is "
+        f"done in {masters.shown(database)}; run `field-kit status` on it to see what it holds")
+    assert [m["device"] for m in masters.merges(database)] == ["gis-a"]
