@@ -76,3 +76,15 @@ def test_the_next_command_removes_the_folder_of_one_killed(master, tmp_path, mon
     assert not left.exists()
     assert os.path.isdir(live) and os.path.isdir(young)
     assert sorted(scratch_dir.iterdir()) == sorted(map(type(left), (live, young)))
+
+
+def test_an_earlier_versions_folder_is_removed_once_a_day_old(tmp_path, monkeypatch):
+    """Stage folders an earlier version left name no owner: the next command removes one a
+    day old (no stage works that long), never a younger one (it may be at work)."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old, recent = (tempfile.mkdtemp(prefix=scratch.PREFIX) for _ in range(2))
+    day_ago, hour_ago = time.time() - 24 * 3600 - 60, time.time() - 3600
+    os.utime(old, (day_ago, day_ago))
+    os.utime(recent, (hour_ago, hour_ago))
+    assert scratch.left_behind() == [old]
+    assert not os.path.exists(old) and os.path.isdir(recent)
