@@ -70,6 +70,7 @@ def number(raw):
 # differs by some 1e-14° from the shape it was first imported as
 VERTEX_TOLERANCE_DEG = 1e-9
 MEASURED = ("area_m2", "centre_lon", "centre_lat", "length_m")  # figures of the shape
+OF_THE_SHAPE = ("geometry_source", "source_note")  # where the shape came from, said by an import
 
 
 def same(col, old, new) -> bool:

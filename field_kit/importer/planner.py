@@ -438,8 +438,9 @@ class _Planner(FeatureChecks):
             matched.add(old["fid"])
             changed = {k: v for k, v in values.items() if not L.same(k, old.get(k), v)}
             if GEOM in values and GEOM not in changed:
-                # the same shape: its area and centre, measured again, are left as they are
-                for k in L.MEASURED:
+                # the same shape: its area and centre, measured again, and where it came
+                # from are left as they are (a plan's drawn shape sent back is not surveyed)
+                for k in (*L.MEASURED, *L.OF_THE_SHAPE):
                     changed.pop(k, None)
             if changed:
                 p.updates.append(RowChange(
