@@ -31,6 +31,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"geometry", "{table} 要素 {row} 的 {fields} 已按其几何重新计算"),
     (r"(?P<table>\S+): (?P<fields>[\w, ]+) recomputed from their geometry for (?P<n>\d+) "
      r"feature\(s\)", "{table}：已按几何重新计算 {n} 个要素的 {fields}"),
+    # where an edit in a change's history came from (field-kit history, log)
+    (r"\(imported from (?P<file>.+)\)", "（导入自 {file}）"),
     # what undo-merge did (field_kit.sync.merge.Undone)
     (r"merge (?P<merge>\S+) undone: (?P<n>\d+) change\(s\) reverted",
      "合并 {merge} 已撤销：还原了 {n} 处修改"),
@@ -944,6 +946,7 @@ def chinese(message: str) -> str:
                                  (" at ", "，时间 "), ("(merge ", "（合并 "),
                                  ("(settling conflict ", "（处理冲突 "),
                                  ("(undoing merge ", "（撤销合并 "),
+                                 ("(imported from ", "（导入自 "),
                                  (", no recorded edit says who changed it (written while "
                                   "capture was off)", "，没有修改记录说明是谁改的（改时变更"
                                   "捕获已关闭）")):

@@ -19,6 +19,7 @@ from ..db import connect, file_problem
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
 from ..sync import added_again, changelog, drift, masters, merge, packages, rederive, registry, room
+from ..sync.conflicts import IMPORTED
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
@@ -341,6 +342,9 @@ def _print_change(c: dict) -> None:
     who = c["device"] if c.get("by", c["device"]) == c["device"] else f"settled by {c['by']}"
     print(f"{c['seq']} {c['at']} {who} {c['origin']} {c['op']} {c['tbl']} "
           f"{c['row_uuid']} change {c['change_uuid'] or '(unsealed)'}")
+    kind, _, source = (c["origin"] or "").partition(":")
+    if kind == IMPORTED:  # (the header's origin names the file too, for scripts)
+        _tell(f"(imported from {source})", "    ")
     old, new = (changelog.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
     if old is None or new is None:  # an insert or delete: the row's values, empty ones left out
         for f, v in sorted((old or new or {}).items()):

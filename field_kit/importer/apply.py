@@ -2,7 +2,8 @@
 """Writing an import plan into the master: one transaction, refused while it has errors.
 
 Rows are written with plain SQL; the change log's triggers record each insert, update and
-delete with the master's device, as for any other edit.
+delete with the master's device, as for any other edit; in a master they are then logged as
+the import's (origin ``import:<file name>``), so that history says where they came from.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ import os
 import uuid as uuidlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from .. import db, errors
 from ..plan import schema
-from ..sync import changelog
+from ..sync import changelog, conflicts
 from . import mapping as mapmod
 
 Progress = Callable[[float], None]
+ORIGIN = conflicts.IMPORTED
 
 
 @dataclass
@@ -65,6 +68,10 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
             if changelog.last_seq(conn) != plan.base_seq:
                 raise errors.Refused("the master changed since this import was planned: "
                                      "plan it again")
+            # the master's own edits not logged yet are logged as its own, before the import's
+            labelled = st["kind"] == changelog.MASTER
+            if labelled:
+                changelog.seal(conn)
             before = changelog.last_seq(conn)
             for ch in plan.updates:
                 cols = list(ch.values)
@@ -94,10 +101,20 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
             after = changelog.last_seq(conn)
             if after > before:
                 res.seq_from, res.seq_to = before + 1, after
+                if labelled:
+                    _label(conn, before, f"{ORIGIN}:{Path(plan.source).name}")
         tick(1.0)
         return res
     finally:
         conn.close()
+
+
+def _label(conn, before: int, origin: str) -> None:
+    """Log the edits after seq ``before`` as the import's. (Only in a master: a field
+    package sends the master its own edits, ``local``, and the import's are among them.)"""
+    changelog.seal(conn)
+    conn.execute("UPDATE sync_changes SET origin = ? WHERE seq > ? AND origin = 'local'",
+                 (origin, before))
 
 
 def _touch_contents(conn, layer: str) -> None:

@@ -143,6 +143,8 @@ def shown(value: Any, width: int = 40) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+IMPORTED = "import"  # the origin of an import's edits: import:<the source's file name>
+
 # said of a value no recorded edit gave
 UNRECORDED = "no recorded edit says who changed it (written while capture was off)"
 
@@ -153,7 +155,8 @@ def changed_by(edit: dict) -> str:
     kind, _, what = (edit.get("origin") or "local").partition(":")
     doing = {"merge": "merge", "resolve": "settling conflict", "undo": "undoing merge"}
     origin = "" if kind == "local" else (f" ({doing[kind]} {what.split(':')[0]})"
-                                         if kind in doing else f" ({edit['origin']})")
+                                         if kind in doing else f" (imported from {what})"
+                                         if kind == IMPORTED else f" ({edit['origin']})")
     return (f"changed by {edit.get('device') or 'an unnamed device'} at "
             f"{edit.get('at') or 'an unrecorded time'}{origin}")
 

@@ -20,6 +20,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db
 from field_kit.plan.values import describe_row, field_label
 from field_kit.sync import masters, merge
+from field_kit.sync.conflicts import IMPORTED
 
 from ..help import add_help
 from ..i18n import tr, user_language
@@ -69,6 +70,8 @@ def origin_text(origin: str | None, merges: dict, lang: str) -> str:
                 else f"merge from device {device} undone")
     if kind == "pull":
         return "从主库更新" if zh else "pulled from the master"
+    if kind == IMPORTED:
+        return f"导入自 {ref}" if zh else f"imported from {ref}"
     return origin or ""
 
 

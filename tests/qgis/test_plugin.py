@@ -904,6 +904,33 @@ def test_history_reads_plainly(iface, plugin, master, tmp_path):
     dialog.close()
 
 
+@pytest.mark.parametrize("lang, said", [("en", "imported from patches.geojson"),
+                                        ("zh", "导入自 patches.geojson")])
+def test_history_says_the_import_and_its_file(iface, plugin, master, tmp_path, monkeypatch,
+                                              lang, said):
+    from qgis_plugin.dialogs import history
+    from tests.qgis.test_import_dialog import wait_for
+    from tests.unit.test_import_origin import renamed
+
+    src, u = renamed(master, tmp_path, "测绘后的名称")
+    dialog = plugin.show_import()
+    dialog.set_target("mine_patches")
+    dialog.load_source(str(src))
+    assert dialog.import_now() is not None
+    wait_for(dialog)
+    assert dialog.result is not None and dialog.result.updated == 1
+    dialog.close()
+    monkeypatch.setattr(history, "user_language", lambda: lang)
+    layer = plugin.layers["mine_patches"]
+    layer.selectByExpression(f"\"uuid\" = '{u}'")
+    iface.setActiveLayer(layer)
+    shown = plugin.show_history()
+    hows = {shown.table.item(i, j).text() for i in range(shown.table.rowCount())
+            for j in range(shown.table.columnCount())}
+    shown.close()
+    assert said in hows, hows
+
+
 def test_history_names_coded_values_by_their_labels(iface, plugin, master, tmp_path):
     """A code's label beside the code, as the conflicts dialog shows it."""
     dialog, heads = _history_of_a_merged_verification(iface, plugin, master, tmp_path,

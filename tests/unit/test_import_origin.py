@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""An import's edits say in the change log, and in history, that they came from an import
+and from which file; in a GIS field package they stay the package's own, which it sends."""
+
+import json
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.sync import merge, packages
+from tests.unit.gpkg_factory import edit
+from tests.unit.test_import_own_shapes import own_patches
+
+
+def cli(capsys, *argv):
+    capsys.readouterr()
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def renamed(master, tmp_path, name):
+    """The master's patches written out, the first one's project renamed: (file, its uuid)."""
+    src, doc = own_patches(master, tmp_path)
+    first = doc["features"][0]["properties"]
+    first["project_name"] = name
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return src, first["uuid"]
+
+
+def test_history_says_an_edit_came_from_an_import_and_from_which_file(
+        master, tmp_path, capsys, monkeypatch):
+    src, u = renamed(master, tmp_path, "测绘后的名称")
+    assert cli(capsys, "import", master, src, "--layer", "mine_patches")[0] == errors.OK
+    code, out, _ = cli(capsys, "history", master, u)
+    assert code == errors.OK
+    head, said, *_ = out.splitlines()
+    assert " master import:patches.geojson update mine_patches " in head, head
+    assert said == "    (imported from patches.geojson)"
+    assert cli(capsys, "history", master, u, "--json")[1].count(
+        '"origin": "import:patches.geojson"') == 1
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
+    assert "    （导入自 patches.geojson）\n" in cli(capsys, "history", master, u)[1]
+    assert "    （导入自 patches.geojson）\n" in cli(capsys, "log", master)[1]
+
+
+def test_settling_over_an_imported_value_names_the_import(master, tmp_path, capsys):
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    packages.checkout(master, a, "tab-a", role="gis")
+    packages.checkout(master, b, "tab-b", role="gis")
+    _, u = renamed(master, tmp_path, "测绘后的名称")
+    for pkg, name in ((a, "甲"), (b, "乙")):
+        edit(pkg, "UPDATE mine_patches SET project_name = ? WHERE uuid = ?", name, u)
+        packages.export(pkg, tmp_path / f"{pkg.stem}.zip")
+    merge.merge(master, [tmp_path / "a.zip", tmp_path / "b.zip"])
+    (c,) = merge.conflicts(master)
+    src, _ = renamed(master, tmp_path, "测绘后的名称")  # the master's present values, renamed
+    assert cli(capsys, "import", master, src, "--layer", "mine_patches")[0] == errors.OK
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs")
+    assert code == errors.REFUSED, err
+    assert "changed by master at " in err and "(imported from patches.geojson)" in err, err
+
+
+def test_an_import_into_a_gis_package_is_sent_as_its_own_edits(master, tmp_path, capsys):
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "tab-a", role="gis")
+    src, u = renamed(pkg, tmp_path, "包里导入")
+    assert cli(capsys, "import", pkg, src, "--layer", "mine_patches")[0] == errors.OK
+    manifest = packages.export(pkg, tmp_path / "gis.zip")
+    assert manifest["counts"]["changes"] == 1
+    merge.merge(master, [tmp_path / "gis.zip"])
+    assert "project_name: \"测绘后的名称\"" not in cli(capsys, "history", master, u)[1]
+    assert '-> "包里导入"' in cli(capsys, "history", master, u)[1]
