@@ -38,6 +38,7 @@ ICON = next((p for p in (_HERE / "resources" / "icons" / "toksun.svg",
             None)
 GPKG = "GeoPackage (*.gpkg)"
 ROLES = (schema.TECHNICIAN, schema.GIS)
+DELETE_MISSING = QT_TRANSLATE_NOOP("@default", "Delete the rows the source does not have")
 
 
 def _run(feedback, work):
@@ -285,8 +286,13 @@ class Import(_Algorithm):
         self.addParameter(QgsProcessingParameterEnum("LAYER", tr("Plan layer"),
                                                      options=list(self.LAYERS),
                                                      defaultValue=0))
+        # the dialog's checkbox and the command's --delete-missing, with their rule: a patch
+        # with verification records is kept
+        self.addParameter(QgsProcessingParameterBoolean(
+            "DELETE_MISSING", tr(DELETE_MISSING), defaultValue=False))
         self.addOutput(QgsProcessingOutputNumber("UPDATED", tr("Updated")))
         self.addOutput(QgsProcessingOutputNumber("INSERTED", tr("Inserted")))
+        self.addOutput(QgsProcessingOutputNumber("DELETED", tr("Deleted")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         from field_kit.importer.apply import apply_import
@@ -296,14 +302,23 @@ class Import(_Algorithm):
         master = self.parameterAsFile(parameters, "MASTER", context)
         source = self.parameterAsFile(parameters, "SOURCE", context)
         layer = self.LAYERS[self.parameterAsEnum(parameters, "LAYER", context)]
+        delete = self.parameterAsBoolean(parameters, "DELETE_MISSING", context)
         plan = _run(feedback, lambda progress: plan_import(master, source, layer))
         lang = user_language()
+        # the core's words name the command's option; here it is this parameter
+        summary = plan.summary(lang, delete).replace("--delete-missing", f"“{tr(DELETE_MISSING)}”")
         for p in plan.problems:
             feedback.pushInfo(p.text(lang))
         if plan.has_errors:
-            raise QgsProcessingException(plan.summary(lang))
-        _run(feedback, lambda progress: apply_import(master, plan))
-        return {"UPDATED": len(plan.updates), "INSERTED": len(plan.inserts)}
+            raise QgsProcessingException(summary)
+        feedback.pushInfo(summary)
+        for m in plan.missing:
+            if delete and not m.deletable:
+                feedback.pushWarning("{}: {}".format(m.key, tr(
+                    "{n} verification(s): kept, not deleted").format(n=m.verifications)))
+        res = _run(feedback, lambda progress: apply_import(master, plan, delete_missing=delete,
+                                                           progress=progress))
+        return {"UPDATED": res.updated, "INSERTED": res.inserted, "DELETED": res.deleted}
 
 
 class Provider(QgsProcessingProvider):

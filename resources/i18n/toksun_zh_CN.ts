@@ -113,12 +113,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="133"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="136"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="154"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="157"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
@@ -183,7 +183,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="91"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="92"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
@@ -238,7 +238,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="161"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="162"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
@@ -253,12 +253,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="140"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="140"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -268,12 +268,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="140"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="140"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -518,7 +518,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="249"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="250"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -533,7 +533,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="267"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="268"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
@@ -558,7 +558,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="284"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
@@ -618,7 +618,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="181"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="41"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
@@ -648,7 +648,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="286"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="291"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
@@ -673,32 +673,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="423"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="424"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="423"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="424"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="441"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="442"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="483"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="484"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="501"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="502"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="506"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="507"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -858,172 +858,172 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="47"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="48"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="67"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="68"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="280"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="281"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="88"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="89"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="89"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="90"/>
         <source>Township (empty: all)</source>
         <translation>乡镇（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="93"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="94"/>
         <source>For QField</source>
         <translation>用于 QField</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="214"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="215"/>
         <source>Field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="97"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="98"/>
         <source>Master sequence it starts from</source>
         <translation>起始主库序号</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="127"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="128"/>
         <source>Everything since checkout</source>
         <translation>导出检出以来的全部修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="129"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="130"/>
         <source>Change package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="131"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="132"/>
         <source>Changes exported</source>
         <translation>导出的修改数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="141"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="142"/>
         <source>Nothing to export: no local changes since the last export.</source>
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="166"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="167"/>
         <source>Packages refused, with the reason</source>
         <translation>被拒绝的修改包及原因</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="182"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="183"/>
         <source>{0} from {1}: applied {2}, already {3}, conflicts {4}, refused {5}</source>
         <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒绝 {5}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="190"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="191"/>
         <source>Every package was refused; the master is unchanged.</source>
         <translation>所有修改包均被拒绝，主库未改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="218"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="219"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="219"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="220"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="241"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="242"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="262"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="263"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="274"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="275"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="282"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="287"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="292"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="312"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="327"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="80"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="81"/>
         <source>Check out a field package</source>
         <translation>检出外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="81"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="82"/>
         <source>Writes a field package for one device from the master, cut to a township if given, with the device&apos;s signing key; for QField, a project folder and its zip.</source>
         <translation>从主库为一台设备写出外业数据包（可按乡镇裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="119"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="120"/>
         <source>Export a change package</source>
         <translation>导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="120"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="121"/>
         <source>Writes a signed change package of the field package&apos;s changes since its last export (all since checkout, to replace a lost one).</source>
         <translation>写出外业数据包自上次导出以来修改的签名修改包（也可导出检出以来的全部修改，以替换丢失的修改包）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="152"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="153"/>
         <source>Merge change packages</source>
         <translation>合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="153"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="154"/>
         <source>Merges change packages into the master, three-way per field, whole or not at all; refused packages leave the master as it was, conflicts wait for a supervisor.</source>
         <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒绝的修改包不改动主库，冲突留待审核人处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="208"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="209"/>
         <source>Pull the master into a field package</source>
         <translation>将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="209"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="210"/>
         <source>Brings the master&apos;s newer state into a field package, keeping its own unsent edits.</source>
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="235"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="236"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="236"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="237"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="268"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="269"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
@@ -1273,7 +1273,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>……另有 {n} 条，Excel 报告中列全</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="143"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="144"/>
         <source>{out} is whole and can be merged, but the field package could not note that it was sent ({why}): the next export carries these changes again (merging them twice changes nothing).</source>
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
@@ -1398,12 +1398,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>几何图形</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/layer_forms.py" line="265"/>
+        <location filename="../../qgis_plugin/layer_forms.py" line="263"/>
         <source>Area and centre not computed</source>
         <translation>未计算面积和中心点</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/layer_forms.py" line="265"/>
+        <location filename="../../qgis_plugin/layer_forms.py" line="263"/>
         <source>{layer} has no coordinate system: the area and centre of the feature edited were not recomputed. Give the layer its coordinate system (EPSG:4490) first.</source>
         <translation>{layer} 没有坐标系：所编辑要素的面积和中心点未重新计算。请先为该图层指定坐标系（EPSG:4490）。</translation>
     </message>
@@ -1553,12 +1553,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>在“{box}”中填入 {code}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="418"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="419"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="441"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="442"/>
         <source>Nothing to import: the master already matches the source</source>
         <translation>无需导入：主库已与数据源一致</translation>
     </message>
@@ -1573,9 +1573,14 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="413"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="315"/>
         <source>{n} verification(s): kept, not deleted</source>
         <translation>{n} 条核查记录：保留，不删除</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="293"/>
+        <source>Deleted</source>
+        <translation>删除</translation>
     </message>
 </context>
 </TS>

@@ -103,3 +103,42 @@ def test_merge_counts_its_conflicts_as_settle_conflicts_lists_them(provider, mas
     assert got["CONFLICTS"] == len(masters.conflicts(master)) == 2
     assert any(f"conflicts {in_conflict(1, 2)}," in line or in_conflict(1, 2) in line
                for line in lines), lines
+
+
+def test_import_deletes_the_missing_rows_when_asked_but_a_patch_with_records(
+        provider, master, tmp_path):
+    """As the command's --delete-missing and the dialog's checkbox: the patches the source
+    lacks are deleted, but one with verification records, kept and named."""
+    import subprocess
+
+    from tests.unit.gpkg_factory import edit
+    conn = sqlite3.connect(master)
+    (gone, u), (held, hu) = conn.execute(
+        "SELECT patch_code, uuid FROM mine_patches ORDER BY fid LIMIT 2").fetchall()
+    conn.close()
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier) "
+         "VALUES (?, ?, '李明')", hu, held)
+    src = tmp_path / "surveyed.geojson"
+    subprocess.run(["ogr2ogr", "-f", "GeoJSON", str(src), str(master), "mine_patches", "-where",
+                    f"patch_code NOT IN ('{gone}', '{held}')"], check=True)
+    params = {"MASTER": str(master), "SOURCE": str(src), "LAYER": 0}
+    lines: list[str] = []
+
+    class Heard(QgsProcessingFeedback):
+        def pushInfo(self, info):  # noqa: N802
+            lines.append(info)
+
+        def pushWarning(self, warning):  # noqa: N802
+            lines.append(warning)
+    kept = run("import", params, Heard())
+    assert (kept["UPDATED"], kept["INSERTED"], kept["DELETED"]) == (0, 0, 0)
+    assert any("“Delete the rows the source does not have” deletes them" in ln
+               for ln in lines), lines
+    lines.clear()
+    got = run("import", {**params, "DELETE_MISSING": True}, Heard())
+    assert got["DELETED"] == 1
+    conn = sqlite3.connect(master)
+    left = {c for (c,) in conn.execute("SELECT patch_code FROM mine_patches")}
+    conn.close()
+    assert gone not in left and held in left
+    assert f"{held}: 1 verification(s): kept, not deleted" in lines, lines
