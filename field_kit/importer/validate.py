@@ -5,6 +5,7 @@ Each problem names the feature (row and code) and the field."""
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -148,18 +149,16 @@ class FeatureChecks:
             west, south, east, north = self.cur_bbox
             far = beyond_county((west, east, south, north), county_extent)
             if far is not None:
-                swapped = beyond_county((south, north, west, east), county_extent) is None
                 self.problem(ERROR, "beyond_county", Text(
                     f"位于县域范围外 {far:.2f}°（{west:.6f}, {south:.6f} 至 {east:.6f}, "
                     f"{north:.6f}）："
                     f"超出县域范围外接矩形 {COUNTY_MARGIN_DEG:g}° 以上的几何不能导入，"
-                    "合并同样拒绝（" + ("经度与纬度是否写反了？）" if swapped else
-                                 "坐标系是否有误？）"),
+                    "合并同样拒绝（{slip}）",
                     f"lies {far:.2f}° beyond the county boundary's extent ({west:.6f}, "
                     f"{south:.6f} to {east:.6f}, {north:.6f}): a geometry more than "
                     f"{COUNTY_MARGIN_DEG:g}° beyond it is not imported, as a merge refuses "
-                    "it (" + ("latitude and longitude swapped?)" if swapped else
-                              "a wrong coordinate system?)")), **where)
+                    "it ({slip})").format(slip=_likely_slip(c, g.parts, self.cur_bbox,
+                                                           county_extent)), **where)
                 return None
         if bad:
             return None
@@ -221,3 +220,23 @@ class FeatureChecks:
             f"stated area {stated:,.1f} m² differs from the "
             f"geometry's ellipsoidal area {area:,.1f} m² by {diff:.1%} (tolerance "
             f"{tol:.0%}){{hint}}").format(hint=hint), **where)
+
+
+def _likely_slip(c, parts, bbox, county_extent) -> Text:
+    """Why a shape may lie far from the county: its longitude and latitude swapped, or its x
+    and y (a projection's easting and northing, written the other way round), where the
+    shape so swapped lies in the county; else its coordinate system."""
+    west, south, east, north = bbox
+    if beyond_county((south, north, west, east), county_extent) is None:
+        return Text("经度与纬度是否写反了？", "latitude and longitude swapped?")
+    if not c.geographic:
+        try:
+            pts = [c.to_lonlat(y, x) for poly in parts for ring in poly for x, y in ring]
+        except (ValueError, OverflowError, ZeroDivisionError):
+            pts = []
+        if pts and all(math.isfinite(v) for pt in pts for v in pt) and beyond_county(
+                (min(p[0] for p in pts), max(p[0] for p in pts), min(p[1] for p in pts),
+                 max(p[1] for p in pts)), county_extent) is None:
+            return Text("X 与 Y 坐标似乎写反了：互换后位于县域内",
+                        "x and y look swapped: the other way round it lies in the county")
+    return Text("坐标系是否有误？", "a wrong coordinate system?")

@@ -392,6 +392,33 @@ def test_a_patch_with_latitude_and_longitude_swapped_is_said_so(master, layers, 
     assert L.sha256(master) == digest
 
 
+def test_a_patch_with_easting_and_northing_swapped_is_said_so(master, tmp_path, capsys):
+    """A patch in Gauss-Krüger metres (EPSG:4538) written northing first: refused as lying
+    beyond the county, with the slip named, since the other way round it lies in it."""
+    src = tmp_path / "gk.geojson"
+    subprocess.run(["ogr2ogr", "-f", "GeoJSON", "-t_srs", "EPSG:4538", str(src), str(master),
+                    "mine_patches"], check=True)
+    doc = json.loads(src.read_text(encoding="utf-8"))
+    geom = doc["features"][1]["geometry"]
+    geom["coordinates"] = [[[[y, x] for x, y, *_ in ring] for ring in poly]
+                           for poly in geom["coordinates"]]
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    digest = L.sha256(master)
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    (line,) = [ln for ln in capsys.readouterr().out.splitlines() if "row 2 " in ln]
+    assert "beyond the county boundary's extent" in line, line
+    assert line.endswith("(x and y look swapped: the other way round it lies in the "
+                         "county)"), line
+    assert L.sha256(master) == digest
+    far = doc["features"][2]["geometry"]  # a wrong coordinate system is still said so
+    far["coordinates"] = [[[[x + 3e6, y] for x, y, *_ in ring] for ring in poly]
+                          for poly in far["coordinates"]]
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert run_cli(master, src, "--layer", "mine_patches") == errors.INVALID
+    (line,) = [ln for ln in capsys.readouterr().out.splitlines() if "row 3 " in ln]
+    assert line.endswith("(a wrong coordinate system?)"), line
+
+
 def test_cli_keeps_the_margin_a_merge_keeps(master, layers, tmp_path, capsys):
     from field_kit.sync.field_check import COUNTY_MARGIN_DEG
     src, code, _ = moved_east(layers, tmp_path, past=COUNTY_MARGIN_DEG + 0.05, master=master)
