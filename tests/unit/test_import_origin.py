@@ -70,3 +70,18 @@ def test_an_import_into_a_gis_package_is_sent_as_its_own_edits(master, tmp_path,
     merge.merge(master, [tmp_path / "gis.zip"])
     assert "project_name: \"测绘后的名称\"" not in cli(capsys, "history", master, u)[1]
     assert '-> "包里导入"' in cli(capsys, "history", master, u)[1]
+
+
+def test_an_undo_refused_over_an_import_names_it(master, tmp_path, capsys, monkeypatch):
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "tab-a", role="gis")
+    _, u = renamed(master, tmp_path, "测绘后的名称")
+    edit(pkg, "UPDATE mine_patches SET project_name = '包里改' WHERE uuid = ?", u)
+    packages.export(pkg, tmp_path / "gis.zip")
+    (done,) = merge.merge(master, [tmp_path / "gis.zip"]).results
+    src, _ = renamed(master, tmp_path, "测绘后的名称")
+    assert cli(capsys, "import", master, src, "--layer", "mine_patches")[0] == errors.OK
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
+    code, _, err = cli(capsys, "undo-merge", master, done.merge_id)
+    assert code == errors.REFUSED, err
+    assert "(imported from patches.geojson)" in err and "（导入自 patches.geojson)" in err, err
