@@ -601,8 +601,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{src}（来自 {device}）中没有新的修改，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
      "项，拒收 {d} 项"),
     # field-kit status
-    (r"(?P<file>master|package): device (?P<device>\S+) \((?P<role>\w+)\), project "
-     r"(?P<project>\S+)", "{file}：设备 {device}（{role}），项目 {project}"),
+    (r"(?P<filekind>master|package): device (?P<device>\S+) \((?P<role>\w+)\), project "
+     r"(?P<project>\S+)", "{filekind}：设备 {device}（{role}），项目 {project}"),
     (r"base (?P<b>\d+), exported up to (?P<e>\d+), changes waiting (?P<w>\d+)",
      "基线 {b}，已导出至 {e}，待导出修改 {w} 项"),
     (r"device (?P<device>\S+) \((?P<role>\w+)\): base (?P<b>\d+), merged up to (?P<m>\d+)",
@@ -992,8 +992,8 @@ def chinese(message: str) -> str:
                 groups["hint"] = "；" + _coordinate_hint(m["hint"]) if m["hint"] else ""
             if "what" in groups and "libpq" not in groups:  # how two layers of one name differ
                 groups["what"] = _layer_clash(groups["what"])
-            if "file" in groups:  # what kind of file field-kit status reads
-                groups["file"] = {"master": "主库", "package": "数据包"}[groups["file"]]
+            if "filekind" in groups:  # what kind of file field-kit status reads
+                groups["filekind"] = {"master": "主库", "package": "数据包"}[groups["filekind"]]
             if "undone" in groups:
                 groups["undone"] = f"，已于 {groups['undone']} 撤销" if groups["undone"] else ""
             if "inner" in groups:  # a message of its own inside
