@@ -233,6 +233,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{field}：“{value}”不在代码表“{list}”中，可用：{codes}"),
     (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^;]+)",
      "{field}：“{value}”不在代码表“{list}”中"),
+    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is the plan's other name for (?P<name>[^:;]+): "
+     r"write (?P=name)",
+     "{field}：“{value}”是规划中“{name}”的别称：请填写“{name}”"),
     (r"(?P<field>[^:\s]+): (?P<value>.+) is outside (?P<lo>\S+) to (?P<hi>\S+)",
      "{field}：“{value}”超出 {lo} 至 {hi} 的范围"),
     (r"(?P<field>[^:\s]+): (?P<value>.+) must be at least (?P<lo>\S+)",
@@ -436,6 +439,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<tables>.+) no longer tracked in this master \(dropped or left out since\): its "
      r"conflicts cannot be settled; nothing was changed",
      "{tables} 已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),
+    (r"conflict (?P<id>\d+): (?P<field>\S+) emptied \(NULL\)", "冲突 {id}：{field} 已清空（NULL）"),
+    (r"conflict (?P<id>\d+): (?P<field>\S+) \((?P<label>[^()]+)\) is required by the form: give "
+     r"a value, or --take a side",
+     "冲突 {id}：{field}（{label}）是表单必填项：请给出一个值，或用 --take 选一方"),
     (r"conflict (?P<id>\d+): row (?P<row>\S+) is deleted and its values were not logged: "
      r"--take ours keeps it deleted",
      "冲突 {id}：要素 {row} 已删除，且其属性值未记录：--take ours 保持删除"),

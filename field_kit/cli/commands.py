@@ -514,6 +514,8 @@ def cmd_resolve(a) -> int:
     _tell(f"resolved {len(ids)} conflict(s): {named}" if len(ids) <= SHOWN_ROWS else
           f"resolved {len(ids)} conflict(s): {named} and {len(ids) - SHOWN_ROWS} more "
           "(field-kit conflicts --every lists them)")
+    for line in told:  # a field emptied
+        _tell(line, "  ")
     _derived(derived, each=True)
     return errors.OK
 

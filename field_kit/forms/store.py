@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import re
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Iterable
@@ -82,6 +83,22 @@ def plan_lists(conn: sqlite3.Connection) -> dict[str, tuple[Code, ...]]:
     except sqlite3.OperationalError:
         return {}
     return township_and_phase_lists(towns)
+
+
+def township_names(conn: sqlite3.Connection) -> dict[str, str | None]:
+    """Each township's name and other name (its aliases) -> its name in the plan's list;
+    None for another name two townships share. Empty where the file has no townships."""
+    try:
+        rows = conn.execute("SELECT name_zh, aliases FROM townships").fetchall()
+    except sqlite3.OperationalError:
+        return {}
+    names: dict[str, str | None] = {zh: zh for zh, _ in rows if zh}
+    real = set(names)
+    for zh, aliases in rows:
+        for a in re.split(r"[、,;；，\s]+", aliases or ""):
+            if a and a not in real:
+                names[a] = zh if names.get(a, zh) == zh else None
+    return names
 
 
 def township_and_phase_lists(towns) -> dict[str, tuple[Code, ...]]:

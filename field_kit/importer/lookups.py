@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 import struct
 
 from .. import db
@@ -120,21 +119,6 @@ def lookup(conn, table, col) -> dict:
     if not db.table_exists(conn, table):
         return {}
     return {k: u for k, u in conn.execute(f"SELECT {col}, uuid FROM {table}") if k}
-
-
-def townships(conn) -> dict[str, str | None]:
-    """Each township's name and other name (its aliases) -> its name in the plan's list;
-    None for another name two townships share."""
-    if not db.table_exists(conn, "townships"):
-        return {}
-    rows = conn.execute("SELECT name_zh, aliases FROM townships").fetchall()
-    names: dict[str, str | None] = {zh: zh for zh, _ in rows if zh}
-    real = set(names)
-    for zh, aliases in rows:
-        for a in re.split(r"[、,;；，\s]+", aliases or ""):
-            if a and a not in real:
-                names[a] = zh if names.get(a, zh) == zh else None
-    return names
 
 
 def county(conn):

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .. import db, errors
 from ..bilingual import Text
+from ..forms.store import township_names
 from ..messages_zh import chinese
 from ..plan import coordinates, schema
 from ..sync import changelog
@@ -279,7 +280,7 @@ class _Planner(FeatureChecks):
         # the extent a plan layer must keep near, as a merge holds it to
         extent = county_extent(self.conn) if self.layer != "county_boundary" else None
         projects = L.lookup(self.conn, "restoration_projects", "project_id")
-        townships = L.townships(self.conn)
+        townships = township_names(self.conn)
         check = FieldCheck(self.conn)  # the plan's lists, as a merge holds values to them
         area_field = next((t for t in by_target if t in mapmod.STATED_AREAS), None)
         out = []

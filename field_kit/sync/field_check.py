@@ -36,7 +36,7 @@ from ..db import quote
 from ..errors import BadInput
 from ..forms import definitions
 from ..forms.model import CHOICE, DATE, TARGETS, UNITS, Field
-from ..forms.store import plan_lists
+from ..forms.store import plan_lists, township_names
 from ..forms.validate import POSITION_LIMITS, broken
 from ..plan import geometry, schema
 from . import changelog
@@ -199,6 +199,10 @@ class FieldCheck:
             pass
         for name, codes in plan_lists(conn).items():  # a plan layer's township and phase
             self.codes[name] = dict.fromkeys(c.code for c in codes)
+        # a township's other name (an import writes the plan's for it; a merge writes what
+        # the device sent, or nothing: it names the plan's)
+        self.other_names = {a: zh for a, zh in township_names(conn).items()
+                            if zh is not None and a != zh} if "township" in self.codes else {}
 
     def _place_of(self, tbl: str) -> tuple | bool | None:
         """False where ``tbl`` is not in longitude and latitude (nothing to check), else
@@ -270,6 +274,9 @@ class FieldCheck:
         if fld.widget == CHOICE and not fld.open_choice and fld.code_list not in (
                 None, TARGETS, UNITS) and self.codes.get(fld.code_list) \
                 and value not in self.codes[fld.code_list]:
+            if fld.code_list == "township" and value in self.other_names:
+                name = self.other_names[value]
+                return f"{_shown(value)} is the plan's other name for {name}: write {name}"
             return (f"{_shown(value)} is not in the code list {fld.label.zh}: one of "
                     f"{', '.join(self.codes[fld.code_list])}")
         lo, hi = POSITION_LIMITS.get(col, (fld.min, fld.max))  # the form's own limits
@@ -327,6 +334,16 @@ def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
     found = problems(conn, tbl, values, row)
     if found:
         raise BadInput(f"conflict {conflict_id}: {'; '.join(found)}")
+
+
+def emptied(conn: sqlite3.Connection, conflict_id, tbl: str, col: str) -> str:
+    """What settling a conflict by emptying ``col`` says (NULL written); raise
+    :class:`BadInput` where the record's form requires the field."""
+    fld = FieldCheck(conn)._table(tbl).get(col, (None, None, None))[2]
+    if fld is not None and fld.required:
+        raise BadInput(f"conflict {conflict_id}: {col} ({fld.label.zh}) is required by the "
+                       "form: give a value, or --take a side")
+    return f"conflict {conflict_id}: {col} emptied (NULL)"
 
 
 # A value of a column checked by its declared type only that is certainly right, as
@@ -453,5 +470,4 @@ def _fields(rule) -> set[str]:
 
 
 __all__ = ["COUNTY_MARGIN_DEG", "FieldCheck", "beyond_county", "coded_column", "county_extent",
-           "edit_problems",
-           "problems", "refuse_bad_values", "require"]
+           "edit_problems", "emptied", "problems", "refuse_bad_values", "require"]

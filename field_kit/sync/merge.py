@@ -452,7 +452,9 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
     geometry written gets its area and centre recomputed in the same change; ``derived``
     (a list) is given what became of them (:class:`~field_kit.sync.rederive.Followed`).
     ``all_of`` naming a merge, package or device with nothing open settles none: ``told`` (a
-    list) is given the line saying so; a name the master never merged is refused."""
+    list) is given the line saying so; a name the master never merged is refused. A value
+    that empties a field the record's form requires is refused; one that empties another
+    field is said (in ``told``)."""
     if (take is None) == (value is None):
         raise BadInput("give --take ancestor|ours|theirs or --value V")
     if take is not None and take not in TAKES:
@@ -495,15 +497,19 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
                                "or left out since): its conflicts cannot be settled; nothing "
                                "was changed")
             shapes = rederive.Shapes(conn)
+            emptied: list[str] = []
             decided: dict[str, set] = {}  # row -> the fields a decision of these settled
             # a row's fields first, then the row, which leaves them as decided: the same
             # master whichever order the merges recorded them in
             for c in sorted(settling, key=lambda c: c.field is None):
                 fields = decided.setdefault(c.row_uuid, set())
-                _settle(conn, applier, tables[c.tbl], c, take, value, who, me, shapes, fields)
+                _settle(conn, applier, tables[c.tbl], c, take, value, who, me, shapes, emptied,
+                        fields)
                 fields.add(c.field)
         if derived is not None:
             derived.extend(shapes.followed)
+        if told is not None:
+            told.extend(emptied)
         return [r[0] for r in rows]
     finally:
         conn.close()
@@ -537,9 +543,10 @@ def _none_open(conn: sqlite3.Connection, all_of) -> str:
 
 
 def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, value, who: str,
-            me: str, shapes: rederive.Shapes, decided: Collection[str] = ()) -> None:
-    """Settle ``c``; a row conflict leaves the fields ``decided`` (settled by decisions of
-    their own) as they are."""
+            me: str, shapes: rederive.Shapes, said: list, decided: Collection[str] = ()
+            ) -> None:
+    """Settle ``c`` (what is said of it added to ``said``); a row conflict leaves the fields
+    ``decided`` (settled by decisions of their own) as they are."""
     tbl, row, fld = c.tbl, c.row_uuid, c.field
     at = changelog.now()
     change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me, "at": at}
@@ -578,6 +585,8 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
             chosen, resolution = c.side(take), f"take:{take}"
         if value is not None or take == "ancestor":  # typed, or a package's unchecked old
             field_check.require(conn, c.id, tbl, {fld: chosen}, cur[1] if cur else None)
+        if value is not None and chosen is None:  # emptied: by the field's own rule
+            said.append(field_check.emptied(conn, c.id, tbl, fld))
         if cur is None:
             # its row deleted since by a change that met no conflict (a package that edited
             # the field, then deleted the row): "ours" keeps it deleted; another side brings

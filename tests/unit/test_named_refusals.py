@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What a merge refuses and a resolve writes, said as a supervisor knows it: a row by its
+patch or project, the plan's name for a township's other name, a field emptied or refused
+by the form's own rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from field_kit.cli.commands import main
+from field_kit.db import connect
+from field_kit.errors import BAD_INPUT, CONFLICTS, OK, REFUSED
+from field_kit.sync import masters, packages
+from tests.unit.gpkg_factory import edit
+
+
+def _first(path, sql: str):
+    with connect(path) as conn:
+        return conn.execute(sql).fetchone()
+
+
+def _township_conflict(master, tmp_path) -> int:
+    """A patch's township changed by a GIS package and in the master meanwhile: the
+    conflict's id."""
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-a", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = '托克逊镇' WHERE fid = 1")
+    packages.export(pkg, tmp_path / "g.zip")
+    edit(master, "UPDATE mine_patches SET township = '伊拉湖镇' WHERE fid = 1")
+    assert main(["merge", str(master), str(tmp_path / "g.zip")]) == CONFLICTS
+    return masters.conflicts(master)[0].id
+
+
+def _status_conflict(master, tmp_path) -> int:
+    """A verification's remediation status (a field its form requires) changed by a
+    technician's package and in the master meanwhile: the conflict's id."""
+    first, other = tmp_path / "tech-a.gpkg", tmp_path / "tech-b.gpkg"
+    masters.checkout(master, first, "tech-a", township="郭勒布依乡")
+    edit(first, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+         "verifier) SELECT uuid, patch_code, 'A', 'a' FROM mine_patches ORDER BY fid LIMIT 1")
+    packages.export(first, tmp_path / "a.zip")
+    masters.merge(master, [tmp_path / "a.zip"])
+    packages.checkout(master, other, "tech-b", township="郭勒布依乡")
+    edit(other, "UPDATE patch_verifications SET remediation_status = 'B'")
+    packages.export(other, tmp_path / "b.zip")
+    edit(master, "UPDATE patch_verifications SET remediation_status = 'C'")
+    assert main(["merge", str(master), str(tmp_path / "b.zip")]) == CONFLICTS
+    return masters.conflicts(master)[0].id
+
+
+def test_a_merge_refuses_a_townships_other_name_naming_the_plans(master, tmp_path, capsys,
+                                                                 monkeypatch):
+    """An import writes 夏镇 for 夏乡; a merge writes what the device sent or nothing, and
+    says which name to write."""
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-a", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = '夏乡' WHERE fid = 2")
+    packages.export(pkg, tmp_path / "g.zip")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    assert main(["merge", str(master), str(tmp_path / "g.zip")]) == REFUSED
+    out = capsys.readouterr().out
+    assert "township: '夏乡' is the plan's other name for 夏镇: write 夏镇" in out
+    assert "township：“夏乡”是规划中“夏镇”的别称：请填写“夏镇”" in out
+    assert _first(master, "SELECT township FROM mine_patches WHERE fid = 2")[0] != "夏乡"
+
+
+def test_resolve_refuses_a_townships_other_name_naming_the_plans(master, tmp_path, capsys):
+    cid = _township_conflict(master, tmp_path)
+    capsys.readouterr()
+    assert main(["resolve", str(master), str(cid), "--value", "夏乡"]) == BAD_INPUT
+    assert "'夏乡' is the plan's other name for 夏镇: write 夏镇" in capsys.readouterr().err
+    assert main(["resolve", str(master), str(cid), "--value", "夏镇"]) == OK
+    assert _first(master, "SELECT township FROM mine_patches WHERE fid = 1")[0] == "夏镇"
+
+
+def test_resolve_says_a_listed_field_it_empties(master, tmp_path, capsys, monkeypatch):
+    """A patch's township may be empty: emptied, and said so."""
+    cid = _township_conflict(master, tmp_path)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    assert main(["resolve", str(master), str(cid), "--value", ""]) == OK
+    out = capsys.readouterr().out
+    assert f"conflict {cid}: township emptied (NULL)" in out
+    assert f"冲突 {cid}：township 已清空（NULL）" in out
+    assert _first(master, "SELECT township FROM mine_patches WHERE fid = 1")[0] is None
+
+
+@pytest.mark.parametrize("value", ["", "NULL"])
+def test_resolve_refuses_to_empty_a_field_the_form_requires(master, tmp_path, capsys, value):
+    cid = _status_conflict(master, tmp_path)
+    capsys.readouterr()
+    assert main(["resolve", str(master), str(cid), "--value", value]) == BAD_INPUT
+    err = capsys.readouterr().err
+    assert f"conflict {cid}: remediation_status (恢复治理情况) is required by the form" in err
+    assert masters.conflicts(master)[0].status == "open"
+    assert _first(master, "SELECT remediation_status FROM patch_verifications")[0] == "C"
