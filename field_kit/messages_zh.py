@@ -648,7 +648,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"warning: (?P<inner>.+)", "注意：{inner}"),
     # each change a merge was given (field-kit merge --verbose; a conflict or refusal always)
     (r"(?P<status>applied|already|conflict|refused) (?P<op>insert|update|delete) "
-     r"(?P<table>\S+) (?P<row>\S+) change (?P<change>\S+)(?:: (?P<why>.+))?",
+     r"(?P<table>\S+) (?P<row>.+?) change (?P<change>\S+)(?:: (?P<why>.+))?",
      "{status} {op} {table} {row}（变更 {change}）{why}"),
     (r"(?P<n>\d+) field\(s\) in conflict", "{n} 个字段冲突"),
     (r"added to the master: layer (?P<table>.+)", "已新增到主库：图层 {table}"),

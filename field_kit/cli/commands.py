@@ -431,7 +431,8 @@ def cmd_merge(a) -> int:
                         # the conflicts to settle, a field each, as `conflicts` lists them
                         "conflict_fields": settle.get(r.merge_id, r.counts["conflict"]),
                         "columns_added": r.schema,
-                        "outcomes": [o._asdict() for o in r.outcomes
+                        "outcomes": [{**o._asdict(), "name": r.names.get((o.table, o.row))}
+                                     for o in r.outcomes
                                      if a.verbose or o.status in ("conflict", "refused")]}
                        for r in rep.results]})
         return code
@@ -457,7 +458,9 @@ def cmd_merge(a) -> int:
             _tell(f"added to the master: column {added}", "  ")
         for o in r.outcomes:
             if o.status in ("conflict", "refused") or a.verbose:
-                _tell(f"{o.status} {o.op} {o.table} {o.row} change {o.change}"
+                # a row by its patch, project or record where it has one (--json: the uuid)
+                row = r.names.get((o.table, o.row), o.row)
+                _tell(f"{o.status} {o.op} {o.table} {row} change {o.change}"
                       f"{': ' + o.reason if o.reason else ''}", "  ")
     _derived(rep.derived)
     return code

@@ -64,6 +64,19 @@ def record_name(conn: sqlite3.Connection, table: str, row: str) -> str | None:
     return shown_name(_values(conn, table, row) or {})
 
 
+def names_in(conn: sqlite3.Connection, rows, written: dict | None = None
+             ) -> dict[tuple[str, str], str]:
+    """(table, uuid) of each of ``rows`` -> its name as people know it
+    (:func:`feature_name`), from the row ``conn`` holds, else from the values ``written``
+    gives it by (table, uuid) (a new row not taken); rows without one left out."""
+    out = {}
+    for t, r in rows:
+        name = feature_name(t, _values(conn, t, r) or (written or {}).get((t, r)) or {})
+        if name:
+            out[(t, r)] = str(name)
+    return out
+
+
 def describe_row(gpkg: str | os.PathLike, table: str, row_uuid: str,
                  lang: str | None = None) -> str:
     """The row's name in the plan's terms (patch code, project id, name); a row of a layer

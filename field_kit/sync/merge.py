@@ -44,7 +44,7 @@ from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..errors import BadInput, LaterEdit, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
-from ..plan.values import feature_name
+from ..plan.values import feature_name, names_in
 from . import (
     change_list,
     changelog,
@@ -57,7 +57,17 @@ from . import (
     spatial_index,
 )
 from .conflicts import COLUMNS, UNRECORDED, Conflict, changed_by, user_name
-from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, REFUSED, STATUSES, Outcome, Result
+from .outcomes import (
+    ALREADY,
+    APPLIED,
+    CONFLICT,
+    MERGED_BEFORE,
+    NAMED,
+    REFUSED,
+    STATUSES,
+    Outcome,
+    Result,
+)
 from .packages import MAX_BYTES, in_device_order, open_package, said_device
 from .three_way import LATEST, LIVE, PARKED, RESTORE, SETTLED_BY, TOUCH, Applier
 
@@ -242,6 +252,9 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
                                           zip(seqs, engine), key=lambda so: so[0])]
     result.defer(Counter(r[5] for r in settled) + Counter(o.status for o in engine),
                  in_seq_order)
+    result.names = _names(conn, pkg.slot, list(dict.fromkeys(chain(
+        ((r[2], r[3]) for r in settled if r[5] in (REFUSED, CONFLICT)),
+        ((o.table, o.row) for o in engine if o.status in (REFUSED, CONFLICT)))))[:NAMED])
     # a photo's pages are written once: in a merge's big cache they would only add up
     with _page_cache(conn, photo_cache if pkg.attachments else None):
         for sha, (data, mime) in pkg.attachments.items():
@@ -270,6 +283,21 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
             "a.device = i.device AND a.change_uuid = i.change WHERE i.slot = ?)) ORDER BY at",
             (pkg.sha256, pkg.slot))]
     return result
+
+
+def _names(conn: sqlite3.Connection, slot: int, rows: list) -> dict:
+    """The names of ``rows`` (table, uuid), as the master holds them, or as the slot's
+    changes wrote them (a new row refused)."""
+    names = names_in(conn, rows)
+    missing = set(rows) - set(names)
+    if not missing:
+        return names
+    written: dict = {}
+    for tbl, row, new in conn.execute("SELECT tbl, row, new FROM incoming WHERE slot = ? AND "
+                                      "new IS NOT NULL ORDER BY seq", (slot,)):
+        if (tbl, row) in missing:
+            written[(tbl, row)] = {**written.get((tbl, row), {}), **changelog.loads(new)}
+    return {**names, **names_in(conn, written, written)}
 
 
 # --- conflicts and resolve -----------------------------------------------------------------

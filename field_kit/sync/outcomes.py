@@ -17,6 +17,7 @@ APPLIED, ALREADY, CONFLICT, REFUSED = "applied", "already", "conflict", "refused
 STATUSES = (APPLIED, ALREADY, CONFLICT, REFUSED)
 
 MERGED_BEFORE = "merged before"
+NAMED = 500  # the rows a merge names of its refusals and conflicts (each read from the master)
 NOT_HERE = "row not in this package"  # pull: an update of a row the package does not carry
 
 
@@ -102,6 +103,9 @@ class Result:
         # pull: (table, row, field) of each value it wrote into a row the package held
         self.fields_in: list = []
         self.closed = 0  # pull: the package's conflicts of earlier pulls it found settled
+        # merge: (table, row) -> the name people know the row by (a patch code, a project, a
+        # record's patch and day), for the rows of its first NAMED refusals and conflicts
+        self.names: dict = {}
 
     def defer(self, counts: dict, build: Callable[[], list]) -> None:
         self._deferred = ({s: counts.get(s, 0) for s in STATUSES}, build)
@@ -126,5 +130,6 @@ class Result:
         return {s: self.count(s) for s in STATUSES}
 
 
-__all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NOT_HERE",
+__all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",
+           "NOT_HERE",
            "barred", "barred_feature", "refusal", "Outcome", "Result"]

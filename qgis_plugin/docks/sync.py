@@ -36,7 +36,7 @@ from field_kit.bilingual import Text
 from field_kit.db import connect, table_exists
 from field_kit.forms import shown
 from field_kit.plan import schema
-from field_kit.plan.values import column_named, row_names
+from field_kit.plan.values import column_named
 from field_kit.qfield import project_folder
 from field_kit.sync import changelog, masters, merge, outcomes, room
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
@@ -103,32 +103,13 @@ def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
                          "the merge that brought them):")))]
 
 
-# the refused rows a merge report names (the others by their uuid): a master read row by row
-REFUSED_NAMED = 500
-
-
-def refused_rows_named(master, report: merge.MergeReport) -> dict[tuple[str, str], str]:
-    """(table, uuid) -> the name of a row whose change the merge refused, as the master holds
-    it (a row the master has not, a refused new one, is left out: its uuid names it)."""
-    rows = list(dict.fromkeys((o.table, o.row) for r in report.results for o in r.outcomes
-                              if o.status == outcomes.REFUSED and o.table and o.row))
-    rows = rows[:REFUSED_NAMED]
-    if not rows:
-        return {}
-    try:
-        with masters.master_file(master, needs="history", rows=[r for _, r in rows]) as path:
-            return {k: name for k, name in row_names(path, rows).items() if name}
-    except errors.SyncError:  # named by their uuid, as the merge gives them
-        return {}
-
-
 def merge_report_html(report: merge.MergeReport,
-                      names: dict[tuple[str, str], str] | None = None,
                       settle: dict[str, int] | None = None) -> str:
     """The merge report a supervisor reads: counts per package (its conflicts as
     ``settle``, :func:`masters.to_settle`, counts them to settle), then every refusal's
-    reason, a row by its name where ``names`` gives it (:func:`refused_rows_named`)."""
-    names, settle = names or {}, settle or {}
+    reason, a row by the name the merge gives it (a patch code, a record's patch and day),
+    else by its uuid."""
+    settle = settle or {}
     rows = []
     for r in report.results:
         counts = {**r.counts, outcomes.CONFLICT: in_conflict(r.counts[outcomes.CONFLICT],
@@ -149,16 +130,16 @@ def merge_report_html(report: merge.MergeReport,
                 f"<li>{html.escape(source)}: {html.escape(_columns_named([name]))}</li>"
                 for source, name in added)
                 + "</ul>")
-    refusals = [(r.source, o) for r in report.results for o in r.outcomes
+    refusals = [(r, o) for r in report.results for o in r.outcomes
                 if o.status == outcomes.REFUSED]
     if report.refused or refusals:
         parts.append("<h4>" + tr("Refused, not applied") + "</h4><ul>")
         for path, reason in report.refused:
             name, said = refusal_said(path, reason)
             parts.append(f"<li><b>{html.escape(name)}</b>: {html.escape(said)}</li>")
-        for source, o in refusals:
-            row = names.get((o.table, o.row)) or o.row or ""
-            parts.append(f"<li>{html.escape(source)}: {html.escape(o.table or '')} "
+        for r, o in refusals:
+            row = r.names.get((o.table, o.row)) or o.row or ""
+            parts.append(f"<li>{html.escape(r.source)}: {html.escape(o.table or '')} "
                          f"{html.escape(row)}: "
                          f"{html.escape(labelled(in_user_language(o.reason or ''), o.table))}"
                          "</li>")
@@ -562,16 +543,14 @@ class SyncDock(QDockWidget):
             return
         def merged(progress):
             report = masters.merge(self.master, paths, progress=progress)
-            return report, refused_rows_named(self.master, report), masters.to_settle(
-                self.master, report)
+            return report, masters.to_settle(self.master, report)
 
         self.run(tr("Merging change packages"), merged, lambda done: self._merged(*done))
 
-    def _merged(self, report: merge.MergeReport, names: dict | None = None,
-                settle: dict[str, int] | None = None):
+    def _merged(self, report: merge.MergeReport, settle: dict[str, int] | None = None):
         """``settle``: the conflicts each merge recorded, as Settle conflicts lists them."""
         self.refresh_merges()
-        self.report.setHtml(merge_report_html(report, names, settle))
+        self.report.setHtml(merge_report_html(report, settle))
         self.report_button.setEnabled(True)
         reload_layers(self.master)
         self.merged.emit()

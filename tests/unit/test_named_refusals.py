@@ -5,6 +5,9 @@ by the form's own rule."""
 
 from __future__ import annotations
 
+import json
+import shutil
+
 import pytest
 
 from field_kit.cli.commands import main
@@ -95,3 +98,61 @@ def test_resolve_refuses_to_empty_a_field_the_form_requires(master, tmp_path, ca
     assert f"conflict {cid}: remediation_status (恢复治理情况) is required by the form" in err
     assert masters.conflicts(master)[0].status == "open"
     assert _first(master, "SELECT remediation_status FROM patch_verifications")[0] == "C"
+
+
+def test_a_merges_refusals_and_conflicts_name_each_row_as_the_plan_does(master, tmp_path,
+                                                                         capsys, monkeypatch):
+    """A patch by its code, a new record refused by its patch and day; --json keeps the
+    uuid for tools, with the name."""
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-a", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = '火星镇' WHERE fid = 1")
+    edit(pkg, "UPDATE mine_patches SET township = '托克逊镇' WHERE fid = 2")
+    edit(pkg, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+         "verified_on) SELECT uuid, patch_code, 'Z', '2024-05-01' FROM mine_patches "
+         "WHERE fid = 3")
+    packages.export(pkg, tmp_path / "g.zip")
+    edit(master, "UPDATE mine_patches SET township = '伊拉湖镇' WHERE fid = 2")
+    code = {f: _first(master, f"SELECT patch_code, uuid FROM mine_patches WHERE fid = {f}")
+            for f in (1, 2, 3)}
+    record = _first(pkg, "SELECT uuid FROM patch_verifications")[0]
+    shutil.copyfile(master, tmp_path / "again.gpkg")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    assert main(["merge", str(master), str(tmp_path / "g.zip")]) == REFUSED
+    out = capsys.readouterr().out
+    assert f"refused update mine_patches {code[1][0]} change " in out
+    assert f"已拒收 修改 mine_patches {code[1][0]}（变更 " in out
+    assert f"conflict update mine_patches {code[2][0]} change " in out
+    assert f"refused insert patch_verifications {code[3][0]} 2024-05-01 change " in out
+    assert f"已拒收 新增 patch_verifications {code[3][0]} 2024-05-01（变更 " in out
+    assert record not in out and code[1][1] not in out
+
+    assert main(["merge", str(tmp_path / "again.gpkg"), str(tmp_path / "g.zip"),
+                 "--json"]) == REFUSED
+    outcomes = {o["row"]: o for o in json.loads(capsys.readouterr().out)["merges"][0][
+        "outcomes"]}
+    assert outcomes[code[1][1]]["name"] == code[1][0]
+    assert outcomes[record]["name"] == f"{code[3][0]} 2024-05-01"
+    assert outcomes[record]["status"] == "refused"
+
+
+def test_a_row_of_a_layer_of_ones_own_by_its_name_else_its_uuid(tmp_path, capsys):
+    """A county's own layer: a feature by what QGIS names it (its first text field), one
+    without any by its uuid."""
+    from tests.unit.gpkg_factory import make_gdal_layer
+    master = tmp_path / "m.gpkg"
+    make_gdal_layer(master, 2)
+    edit(master, "UPDATE forest_stands SET stand_id = NULL, species = NULL, status = NULL, "
+         "surveyed_on = NULL WHERE fid = 2")
+    assert main(["init", str(master)]) == OK
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-a", role="gis")
+    edit(pkg, "UPDATE forest_stands SET crown_cover = 'many'")
+    packages.export(pkg, tmp_path / "g.zip")
+    row = _first(pkg, "SELECT uuid FROM forest_stands WHERE fid = 2")[0]
+    capsys.readouterr()
+    assert main(["merge", str(master), str(tmp_path / "g.zip")]) == REFUSED
+    out = capsys.readouterr().out
+    assert "refused update forest_stands S00000000 change " in out
+    assert f"refused update forest_stands {row} change " in out

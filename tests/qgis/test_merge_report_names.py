@@ -1,0 +1,31 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The sync dock's merge report names each refused row as a supervisor knows it: a patch by
+its code, a new record the merge refused by its patch and day (the master never held it)."""
+
+from __future__ import annotations
+
+from field_kit.db import connect
+from field_kit.sync import masters, packages
+from tests.unit.gpkg_factory import edit
+
+
+def test_the_merge_report_names_a_refused_new_record_by_its_patch_and_day(master, tmp_path):
+    from qgis_plugin.docks.sync import merge_report_html
+
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-a", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = '夏乡' WHERE fid = 1")
+    edit(pkg, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+         "verified_on) SELECT uuid, patch_code, 'Z', '2024-05-01' FROM mine_patches "
+         "WHERE fid = 3")
+    packages.export(pkg, tmp_path / "g.zip")
+    with connect(pkg) as conn:
+        one, three = (conn.execute(f"SELECT patch_code FROM mine_patches WHERE fid = {f}"
+                                   ).fetchone()[0] for f in (1, 3))
+        record = conn.execute("SELECT uuid FROM patch_verifications").fetchone()[0]
+    report = masters.merge(master, [tmp_path / "g.zip"])
+    html = merge_report_html(report)
+    assert f"mine_patches {one}: " in html, html
+    assert f"patch_verifications {three} 2024-05-01: " in html, html
+    assert record not in html
+    assert "夏镇" in html  # the plan's name for 夏乡
