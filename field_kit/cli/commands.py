@@ -483,14 +483,20 @@ def _derived(followed: list, *, each: bool = False) -> None:
 
 
 def cmd_conflicts(a) -> int:
-    rows = masters.conflicts(a.master, status=None if a.every else "open")
+    from ..plan.values import row_names
+    with masters.master_file(a.master, needs="conflicts") as path:
+        rows = merge.conflicts(path, status=None if a.every else "open")
+        names = row_names(path, [(c.tbl, c.row_uuid) for c in rows])  # (the file read once)
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
-        _json_out([c.as_dict() for c in rows])
+        _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)]} for c in rows])
         return code
     for c in rows:
         what = c.field or "(row)"
-        print(f"#{c.id} {c.status} {c.kind} {c.tbl} {c.row_uuid} {what} {c.made_by()}")
+        # the row as people know it, with the uuid field-kit history takes
+        name = names[(c.tbl, c.row_uuid)]
+        row = c.row_uuid if name in (None, c.row_uuid) else f"{name} (row {c.row_uuid})"
+        print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} {c.made_by()}")
         print(f"    ancestor {_show(c.ancestor)} | ours {_show(c.ours)} | "
               f"theirs {_show(c.theirs)}")
         if c.changed_since:  # settling it other than by keeping "ours" is refused
@@ -538,7 +544,10 @@ def cmd_pull(a) -> int:
     _tell(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "
           f"conflicts {r.conflicts} (where they clash, the package's unsent values kept), "
           f"fields brought in {len(r.fields_in)}")
-    _kept(pulled.package, r.kept)
+    from ..plan.values import row_names
+    names = row_names(pulled.package, [(t, row) for t, row, *_ in
+                                       r.kept + r.replaced + r.brought])  # (read once)
+    _kept(names, r.kept)
     for added in r.layers:
         _tell(f"added from the master: table {added}", "  ")
     for added in r.schema:
@@ -549,7 +558,7 @@ def cmd_pull(a) -> int:
         _tell(f"{len(r.replaced)} value(s) this device sent are replaced by the master's, "
               "which holds another value:", "  ")
         for table, row, fld, ours, theirs in r.replaced:
-            print(f"    {table} {row} {fld}: {ours!r} -> {theirs!r}")
+            print(f"    {_row_said(names, table, row)} {fld}: {ours!r} -> {theirs!r}")
     for kind, said in (
             (BACK, "row(s) this device had deleted are back: the master kept them"),
             (GONE, "row(s) this device had edited are gone: the master deleted them"),
@@ -582,7 +591,7 @@ def cmd_pull(a) -> int:
         _tell(f"brought {len(r.brought)} row(s) now in this package's township or area, "
               "with their records and photos:")
     for table, row in r.brought:
-        print(f"  {table} {row}")
+        print(f"  {_row_said(names, table, row)}")
     if pulled.photos:
         _tell(f"{len(pulled.photos)} photo(s) written to {pulled.folder}, as the master holds "
               f"them: {', '.join(pulled.photos)}")
@@ -595,14 +604,17 @@ def cmd_pull(a) -> int:
     return errors.CONFLICTS if r.conflicts else errors.OK
 
 
-def _kept(package, kept: list) -> None:
-    """Each conflict a pull met: the row (by its patch or project where it has one), the
-    field, the value the package keeps and the master's."""
-    from ..plan.values import row_names
-    names = row_names(package, [(t, row) for t, row, *_ in kept])
+def _row_said(names: dict, table: str, row: str) -> str:
+    """A row a pull names: its table and uuid, and its name where ``names`` gives one."""
+    name = names.get((table, row))
+    return f"{table} {row}{f' ({name})' if name and name != row else ''}"
+
+
+def _kept(names: dict, kept: list) -> None:
+    """Each conflict a pull met: the row (by its patch or project where it has one, in
+    ``names``), the field, the value the package keeps and the master's."""
     for table, row, fld, ours, theirs in kept:
-        name = names.get((table, row))
-        where = f"{table} {row}{f' ({name})' if name and name != row else ''}"
+        where = _row_said(names, table, row)
         if fld is not None:
             said = f"{fld}: the package keeps {_show(ours)}, the master holds {_show(theirs)}"
         else:

@@ -156,3 +156,32 @@ def test_a_row_of_a_layer_of_ones_own_by_its_name_else_its_uuid(tmp_path, capsys
     out = capsys.readouterr().out
     assert "refused update forest_stands S00000000 change " in out
     assert f"refused update forest_stands {row} change " in out
+
+
+def test_the_conflicts_list_names_each_row_with_its_uuid(master, tmp_path, capsys):
+    cid = _township_conflict(master, tmp_path)
+    code, row = _first(master, "SELECT patch_code, uuid FROM mine_patches WHERE fid = 1")
+    capsys.readouterr()
+    assert main(["conflicts", str(master)]) == CONFLICTS
+    assert f"#{cid} open update/update mine_patches {code} (row {row}) township " in \
+        capsys.readouterr().out
+    assert main(["conflicts", str(master), "--json"]) == CONFLICTS
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert (listed["row_uuid"], listed["name"]) == (row, code)
+
+
+def test_a_pull_names_the_rows_whose_sent_value_the_master_replaced(master, tmp_path, capsys):
+    """A's edit merged after B's of the same field: the master keeps B's, and A's pull says
+    which patch's value it replaced."""
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    for pkg, town in ((a, "托克逊镇"), (b, "伊拉湖镇")):
+        packages.checkout(master, pkg, pkg.stem, role="gis")
+        edit(pkg, "UPDATE mine_patches SET township = ? WHERE fid = 1", town)
+        packages.export(pkg, tmp_path / f"{pkg.stem}.zip")
+    assert main(["merge", str(master), str(tmp_path / "b.zip")]) == OK
+    assert main(["merge", str(master), str(tmp_path / "a.zip")]) == CONFLICTS
+    code, row = _first(master, "SELECT patch_code, uuid FROM mine_patches WHERE fid = 1")
+    capsys.readouterr()
+    assert main(["pull", str(a), str(master)]) == OK
+    assert f"    mine_patches {row} ({code}) township: '托克逊镇' -> '伊拉湖镇'" in \
+        capsys.readouterr().out
