@@ -28,6 +28,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db, forms
 from field_kit.bilingual import Text
 from field_kit.errors import LaterEdit, SyncError
+from field_kit.forms.store import township_names
 from field_kit.plan import schema, units
 from field_kit.plan.values import DELETED_SHOWN, describe_rows, field_label, show_value
 from field_kit.sync import field_check, masters, merge
@@ -448,6 +449,11 @@ def checked_value(master: str | Path, c: Conflict, text: str, lang: str) -> str:
             codes = [forms.Code(u, Text(u, units.symbol(u, "en"))) for u in units.AREA_UNITS]
         else:
             codes = list(_lists(conn).get(spec.code_list, ()))
+            plans = township_names(conn).get(text) if spec.code_list == "township" \
+                else None
+            if plans not in (None, text):  # another name: the plan's is written, not this
+                raise ValueError(tr("“{value}” is the plan's other name for {name}: type "
+                                    "{name}.").format(value=text, name=plans))
             if spec.parent:  # a sub-class belongs to the row's class
                 parent = conn.execute(f"SELECT {db.quote(spec.parent)} FROM {db.quote(tbl)} "
                                       "WHERE uuid = ?", (c.row_uuid,)).fetchone()

@@ -48,17 +48,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
 托克逊县国土空间生态修复规划（2021-2035年）：规划图层、核查与检查表单、外业数据包与合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="54"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="55"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="184"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="185"/>
         <source>no recorded edit</source>
         <translation>无编辑记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="80"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="81"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
@@ -73,42 +73,42 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="248"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="228"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="99"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="100"/>
         <source>Take {side}</source>
         <translation>采用{side}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="108"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="109"/>
         <source>or type another value</source>
         <translation>或输入其他值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="110"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="111"/>
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="117"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="118"/>
         <source>Take the other value for all of this package</source>
         <translation>本修改包的冲突全部采用另一值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="120"/>
         <source>Keep the master&apos;s values for all of this package</source>
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="320"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="321"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="197"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="198"/>
         <source>{n} open conflicts in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
@@ -158,27 +158,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="224"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="204"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="244"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="224"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="247"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="227"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="250"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="230"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="252"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="232"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -188,52 +188,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="254"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="234"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="258"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="238"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="260"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="240"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="266"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="246"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="271"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="251"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="273"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="253"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="276"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="256"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="473"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="453"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="496"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="476"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="514"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="494"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="516"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="563"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="542"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -278,37 +278,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="140"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="154"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="134"/>
         <source>Refused, not applied</source>
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="171"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="151"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="484"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="464"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="492"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="472"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="508"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="488"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="549"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="529"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -728,62 +728,62 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="222"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="223"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="287"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="288"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="410"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="411"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="420"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="421"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="435"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="436"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="435"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="436"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="436"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="437"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="436"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="437"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="437"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="438"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="438"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="439"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="463"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="469"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="553"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="533"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -818,17 +818,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="595"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="573"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="597"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="575"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="592"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="570"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -1028,77 +1028,77 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="284"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="264"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="359"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="339"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="385"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="365"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="297"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="277"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="301"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="281"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="303"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="283"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="326"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="306"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="331"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="311"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="350"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="330"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="355"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="335"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="359"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="339"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="364"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="344"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="371"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="351"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="408"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="388"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="417"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="397"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
@@ -1143,67 +1143,67 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="510"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="490"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="143"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="123"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="424"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="424"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="424"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="424"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="127"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="128"/>
         <source>Write over the later edit</source>
         <translation>覆盖之后的修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="191"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="192"/>
         <source> (changed since the conflict was recorded)</source>
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="309"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="310"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="316"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="317"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="319"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="320"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="320"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="321"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="327"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="328"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1278,37 +1278,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="143"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="123"/>
         <source>Layers added to the master</source>
         <translation>已加入主库的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="97"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="96"/>
         <source>{n} record(s) this device had deleted are back (the master kept them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库保留了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="97"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="96"/>
         <source>{n} record(s) this device had edited are gone (the master deleted them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="424"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="424"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="192"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="172"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="233"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="213"/>
         <source>Show the report…</source>
         <translation>查看报告…</translation>
     </message>
@@ -1333,32 +1333,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="172"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="173"/>
         <source>The conflicts of {master} cannot be read: {reason}</source>
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="318"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
         <source>The merges cannot be read: {reason}</source>
         <translation>无法读取合并记录：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="322"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="302"/>
         <source>No merge into this master yet.</source>
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="576"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="554"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="580"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="558"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="595"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="573"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
@@ -1378,17 +1378,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="424"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="97"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="96"/>
         <source>{n} record(s) this device had deleted are back (the master undid the merge that deleted them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="97"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="96"/>
         <source>{n} record(s) this device had edited are gone (the master undid the merge that brought them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
     </message>
@@ -1443,12 +1443,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="373"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="353"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="373"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="353"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1478,12 +1478,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="167"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="147"/>
         <source>Area and centre of the shapes merged</source>
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="584"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="562"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1513,17 +1513,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="424"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="249"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="250"/>
         <source>the value typed</source>
         <translation>输入的值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="257"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="258"/>
         <source>Settled #{id} {layer} {feature}, {field}, with {how}: {value}.</source>
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
@@ -1538,7 +1538,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="290"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="291"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
@@ -1581,6 +1581,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/processing/provider.py" line="293"/>
         <source>Deleted</source>
         <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="455"/>
+        <source>“{value}” is the plan's other name for {name}: type {name}.</source>
+        <translation>“{value}”是规划中“{name}”的别称：请输入“{name}”。</translation>
     </message>
 </context>
 </TS>

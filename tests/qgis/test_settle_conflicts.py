@@ -192,3 +192,30 @@ def test_every_column_fits_the_dialog_long_values_elided_with_a_tooltip(
     assert cells["ours"].toolTip() == long_note and cells["ours"].text() == long_note
     assert cells["device"].text() in ("tech-a", "tech-b")
     dialog.close()
+
+
+def _township_of(master):
+    with sqlite3.connect(master) as conn:
+        return conn.execute("SELECT township FROM mine_patches WHERE fid = 1").fetchone()[0]
+
+
+def test_a_townships_other_name_typed_is_refused_naming_the_plans_and_empty_says_so(
+        iface, plugin, master, tmp_path):
+    """夏乡 typed for a patch's township: the plan's name (夏镇) is asked for, nothing
+    written; the value box left empty settles it emptied, said as ∅."""
+    from tests.unit.test_named_refusals import _township_conflict
+
+    _township_conflict(master, tmp_path)
+    dialog = opened(plugin)
+    dialog.table.selectRow(0)
+    dialog.value_edit.setText("夏乡")  # (as an input method gives it: QTest types ASCII)
+    QTest.keyClick(dialog.value_edit, Qt.Key_Return)
+    said = dialog.message.text()
+    assert "夏乡" in said and "夏镇" in said and "伊拉湖镇" not in said, said
+    assert dialog.table.rowCount() == 1 and _township_of(master) == "伊拉湖镇"
+    dialog.value_edit.clear()
+    typed = dialog.settling[dialog.settling.index(dialog.value_edit) + 1]
+    typed.click()  # "Use this value", the box empty
+    assert dialog.table.rowCount() == 0 and _township_of(master) is None
+    assert "∅" in dialog.message.text(), dialog.message.text()
+    dialog.close()
