@@ -340,7 +340,8 @@ def emptied(conn: sqlite3.Connection, conflict_id, tbl: str, col: str) -> str:
     """What settling a conflict by emptying ``col`` says (NULL written); raise
     :class:`BadInput` where the record's form requires the field."""
     fld = FieldCheck(conn)._table(tbl).get(col, (None, None, None))[2]
-    if fld is not None and fld.required:
+    # (as the form holds it: a position needs its longitude and latitude, not its accuracy)
+    if fld is not None and fld.required and col in fld.columns[:2]:
         raise BadInput(f"conflict {conflict_id}: {col} ({fld.label.zh}) is required by the "
                        "form: give a value, or --take a side")
     return f"conflict {conflict_id}: {col} emptied (NULL)"

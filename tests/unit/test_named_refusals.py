@@ -34,19 +34,21 @@ def _township_conflict(master, tmp_path) -> int:
     return masters.conflicts(master)[0].id
 
 
-def _status_conflict(master, tmp_path) -> int:
-    """A verification's remediation status (a field its form requires) changed by a
-    technician's package and in the master meanwhile: the conflict's id."""
+def _status_conflict(master, tmp_path, col: str = "remediation_status",
+                     values=("'A'", "'B'", "'C'")) -> int:
+    """A verification's ``col`` (its remediation status: a field its form requires) set to
+    the first of ``values``, then changed by a technician's package and in the master
+    meanwhile: the conflict's id."""
     first, other = tmp_path / "tech-a.gpkg", tmp_path / "tech-b.gpkg"
     masters.checkout(master, first, "tech-a", township="郭勒布依乡")
-    edit(first, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
-         "verifier) SELECT uuid, patch_code, 'A', 'a' FROM mine_patches ORDER BY fid LIMIT 1")
+    edit(first, f"INSERT INTO patch_verifications (patch_uuid, patch_code, {col}, verifier) "
+         f"SELECT uuid, patch_code, {values[0]}, 'a' FROM mine_patches ORDER BY fid LIMIT 1")
     packages.export(first, tmp_path / "a.zip")
     masters.merge(master, [tmp_path / "a.zip"])
     packages.checkout(master, other, "tech-b", township="郭勒布依乡")
-    edit(other, "UPDATE patch_verifications SET remediation_status = 'B'")
+    edit(other, f"UPDATE patch_verifications SET {col} = {values[1]}")
     packages.export(other, tmp_path / "b.zip")
-    edit(master, "UPDATE patch_verifications SET remediation_status = 'C'")
+    edit(master, f"UPDATE patch_verifications SET {col} = {values[2]}")
     assert main(["merge", str(master), str(tmp_path / "b.zip")]) == CONFLICTS
     return masters.conflicts(master)[0].id
 
@@ -185,3 +187,21 @@ def test_a_pull_names_the_rows_whose_sent_value_the_master_replaced(master, tmp_
     assert main(["pull", str(a), str(master)]) == OK
     assert f"    mine_patches {row} ({code}) township: '托克逊镇' -> '伊拉湖镇'" in \
         capsys.readouterr().out
+
+
+@pytest.mark.parametrize("col, values, empties", [
+    ("position_accuracy_m", ("3", "5", "8"), True),
+    ("position_lat", ("42.8", "42.81", "42.82"), False)])
+def test_resolve_empties_a_positions_accuracy_not_its_latitude(master, tmp_path, capsys, col,
+                                                               values, empties):
+    """A position needs its longitude and latitude; its accuracy may be unknown."""
+    cid = _status_conflict(master, tmp_path, col, values)
+    capsys.readouterr()
+    code = main(["resolve", str(master), str(cid), "--value", ""])
+    said = capsys.readouterr()
+    if empties:
+        assert code == OK and f"conflict {cid}: {col} emptied (NULL)" in said.out
+        assert _first(master, f"SELECT {col} FROM patch_verifications")[0] is None
+    else:
+        assert code == BAD_INPUT and f"conflict {cid}: {col} (" in said.err
+        assert "is required by the form" in said.err
