@@ -293,10 +293,12 @@ def _names(conn: sqlite3.Connection, slot: int, rows: list) -> dict:
     if not missing:
         return names
     written: dict = {}
-    for tbl, row, new in conn.execute("SELECT tbl, row, new FROM incoming WHERE slot = ? AND "
-                                      "new IS NOT NULL ORDER BY seq", (slot,)):
-        if (tbl, row) in missing:
-            written[(tbl, row)] = {**written.get((tbl, row), {}), **changelog.loads(new)}
+    for part in chunks(sorted({row for _, row in missing})):  # (those rows' changes alone)
+        for tbl, row, new in conn.execute(
+                "SELECT tbl, row, new FROM incoming WHERE slot = ? AND new IS NOT NULL AND row "
+                f"IN {marks(len(part))} ORDER BY seq", (slot, *part)):
+            if (tbl, row) in missing:
+                written[(tbl, row)] = {**written.get((tbl, row), {}), **changelog.loads(new)}
     return {**names, **names_in(conn, written, written)}
 
 
