@@ -807,7 +807,7 @@ def main(argv: list[str] | None = None) -> int:
     stdout = sys.stdout
     sys.stdout = _ReaderMayStop(stdout)  # type: ignore[assignment]
     try:
-        with stopping.stoppable():
+        with stopping.stoppable(exiting=argv is None):  # (None: the process's own command)
             return _run(args)
     finally:
         if isinstance(sys.stdout, _ReaderMayStop):

@@ -28,9 +28,11 @@ def _raise(signum: int, frame) -> None:
 
 
 @contextlib.contextmanager
-def stoppable() -> Iterator[None]:
+def stoppable(*, exiting: bool = False) -> Iterator[None]:
     """SIGINT and SIGTERM raise in the command (the main thread only: elsewhere Python
-    takes no handler, and the caller keeps its own)."""
+    takes no handler, and the caller keeps its own). ``exiting``: the process ends with the
+    command; a signal after it is ignored, as the command is through and has said so (the
+    default action would end it 143 with no word, its work done)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -41,7 +43,8 @@ def stoppable() -> Iterator[None]:
         yield
     finally:
         for s, handler in before.items():
-            signal.signal(s, handler if handler is not None else signal.SIG_DFL)
+            signal.signal(s, signal.SIG_IGN if exiting else
+                          handler if handler is not None else signal.SIG_DFL)
 
 
 def stopped(exc: KeyboardInterrupt, done: str | None = None) -> tuple[str, int]:

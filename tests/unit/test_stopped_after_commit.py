@@ -159,3 +159,16 @@ def test_a_checkout_stopped_once_the_masters_log_is_sealed_says_nothing_was_comm
                 "seal", signal.SIGTERM, after="True")
     assert done.returncode == errors.TERMINATED, done.stderr
     assert done.stderr.splitlines()[0] == "field-kit: stopped (SIGTERM); nothing was committed"
+
+
+def test_a_signal_once_the_command_is_through_leaves_its_exit_code_and_report(tmp_path):
+    """SIGTERM arriving once the merge has said what it did, as the process ends (`timeout`
+    a moment too late): the merge's own exit code, its report whole, no "stopped" (the
+    default action ended it 143 with no word, its work done)."""
+    master, pkg = merge_to_make(tmp_path, 20)
+    code = ("import os, signal, sys; from field_kit.cli import commands; "
+            "done = commands.main(); os.kill(os.getpid(), signal.SIGTERM); sys.exit(done)")
+    done = subprocess.run([sys.executable, "-c", code, "merge", str(master), str(pkg)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == errors.OK, (done.returncode, done.stderr)
+    assert "applied 20" in done.stdout and "stopped" not in done.stderr
