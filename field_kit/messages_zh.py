@@ -691,6 +691,17 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"conflict: (?P<where>.+) the package keeps the row; the master deleted it",
      "冲突：{where}：数据包保留该要素；主库删除了它"),
     (r"row not in this package", "该要素不在此数据包中"),
+    # what became of a change the merge's engine took (field-kit merge --verbose)
+    (r"edit of a row deleted later; kept as a conflict",
+     "所改要素其后已被删除：此修改作为冲突保留"),
+    (r"edit of a row deleted here earlier: the row is back, with this edit",
+     "所改要素此前已在此删除：此修改在后，要素已恢复，带有此修改"),
+    (r"delete of a row edited later; the row is kept", "所删要素其后有修改：要素保留"),
+    (r"delete of a row edited before; deleted", "所删要素此前有修改：已删除"),
+    (r"already deleted", "已删除"),
+    (r"same values already here", "此处已是相同的值"),
+    (r"update of a row that does not exist here \(never inserted\)",
+     "所改要素在此不存在（从未新增）"),
     (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<rows>.+); undo those "
      r"later merges first \(a decision on a conflict goes with its merge\), or set those rows "
      r"right by hand; nothing was changed",

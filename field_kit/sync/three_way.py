@@ -509,7 +509,7 @@ class Applier:
         self.record(c, "insert", None, deleted, change=str(uuid.uuid5(_RESTORING, c["change"])),
                     suffix=RESTORE)
         self._update_op(c, c["old"])
-        return CONFLICT, "edit of a row deleted here; the row is kept"
+        return CONFLICT, "edit of a row deleted here earlier: the row is back, with this edit"
 
     def op_delete(self, c: dict):
         cur = self.current(c["table"], c["row"])

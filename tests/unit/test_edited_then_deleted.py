@@ -142,3 +142,18 @@ def test_a_delete_before_the_other_devices_edit_settles_alike_in_either_order(
         assert [s[2] for s in stands if s[1] == "S00000001"] == expected, order
         ends.append(stands)
     assert ends[0] == ends[1]
+
+
+def test_an_edit_later_than_the_rows_delete_says_the_row_is_back(
+        deleted_before_the_other_edit, tmp_path, capsys, monkeypatch):
+    """Merged after B's delete, A's later edit brings the row back: the merge says so (it
+    said "the row is kept", as if the master had not changed), in Chinese too."""
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    master, zips = deleted_before_the_other_edit
+    capsys.readouterr()
+    _merged_in_order(master, zips, ("B", "A"), tmp_path)
+    out = capsys.readouterr().out
+    assert "the row is back, with this edit" in out, out
+    assert "所改要素此前已在此删除：此修改在后，要素已恢复，带有此修改" in out, out
