@@ -620,6 +620,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "合并 {merge}：{src}，来自 {device}，时间 {at}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项"
      "{in_changes}，拒收 {d} 项{undone}"),
     (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),
+    (r"(?P<n>\d+) conflict\(s\)", "共 {n} 项冲突"),
+    (r"later edit: (?P<inner>.+)", "其后的修改：{inner}"),
     (r"QGIS's layer styles, not data", "QGIS 的图层样式，不是数据"),
     (r"QGIS's saved projects, not data", "QGIS 保存的项目，不是数据"),
     (r"not chosen at init", "初始化时未选择"),

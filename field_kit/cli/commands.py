@@ -491,20 +491,38 @@ def cmd_conflicts(a) -> int:
     if a.json:
         _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)]} for c in rows])
         return code
+    zh = command_line_language() == "zh"
     for c in rows:
         what = c.field or "(row)"
         # the row as people know it, with the uuid field-kit history takes
         name = names[(c.tbl, c.row_uuid)]
         row = c.row_uuid if name in (None, c.row_uuid) else f"{name} (row {c.row_uuid})"
+        sides = (_show(c.ancestor), _show(c.ours), _show(c.theirs))
         print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} {c.made_by()}")
-        print(f"    ancestor {_show(c.ancestor)} | ours {_show(c.ours)} | "
-              f"theirs {_show(c.theirs)}")
+        print("    ancestor {} | ours {} | theirs {}".format(*sides))
+        if zh:
+            print(_conflict_in_chinese(c, row.replace(" (row ", "（要素 ").replace(")", "）")))
+            print("    共同祖先 {} ｜ 主库现值（ours）{} ｜ 另一方（theirs）{}".format(*sides))
         if c.changed_since:  # settling it other than by keeping "ours" is refused
-            print(f"    later edit: {c.how_changed()}")
+            _tell(f"later edit: {c.how_changed()}", "    ")
         if c.resolution:  # the decision: it is a change in history only where it changed one
             print(f"    {c.resolution} by {c.resolved_by} at {c.resolved_at}")
-    print(f"{len(rows)} conflict(s)")
+            if zh:
+                print(f"    处理：{c.resolution}，处理人 {c.resolved_by}，时间 {c.resolved_at}")
+    _tell(f"{len(rows)} conflict(s)")
     return code
+
+
+_STATES_ZH = {"open": "未处理", "resolved": "已处理", "undone": "已随合并撤销"}
+
+
+def _conflict_in_chinese(c, row: str) -> str:
+    """A conflict's head line, in Chinese."""
+    what = f"字段 {c.field}" if c.field else "整个要素"
+    by = ("无修改记录（变更日志之前的值，或变更捕获关闭时写入）"
+          if c.device is None and c.at is None else
+          f"来自 {c.device or '未具名设备'}，时间 {c.at or '未记录'}")
+    return f"#{c.id} {_STATES_ZH.get(c.status, c.status)} {c.kind} {c.tbl} {row} {what} {by}"
 
 
 def cmd_resolve(a) -> int:

@@ -666,3 +666,22 @@ def test_merge_json_counts_the_conflicts_to_settle_a_field_each(master, tmp_path
     assert merged["counts"]["conflict"] == 1 and merged["conflict_fields"] == 2
     assert fk("conflicts", master, "--json") == errors.CONFLICTS
     assert len(json.loads(capsys.readouterr().out)) == merged["conflict_fields"]
+
+
+def test_conflicts_says_each_conflict_in_chinese_too(master, tmp_path, capsys, monkeypatch):
+    """Under a Chinese locale `conflicts` gives each conflict's line and sides in Chinese
+    too, under the English ones (for scripts), and the count."""
+    from tests.unit.gpkg_factory import two_fields_met_in_the_master
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert fk("merge", master, two_fields_met_in_the_master(master, tmp_path)) == \
+        errors.CONFLICTS
+    capsys.readouterr()
+    assert fk("conflicts", master) == errors.CONFLICTS
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("#1 open update/update patch_verifications ")
+    assert out[2].startswith("#1 未处理 update/update patch_verifications ") and \
+        "（要素 " in out[2] and " 来自 tech-b，时间 " in out[2], out
+    assert out[3] == '    共同祖先 "a" ｜ 主库现值（ours）"m" ｜ 另一方（theirs）"b"', out
+    assert out[-2:] == ["2 conflict(s)", "共 2 项冲突"]
