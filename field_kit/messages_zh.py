@@ -340,7 +340,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"device (?P<device>\S+) is registered in (?P<path>.+), its package not yet named "
      r"(?P<out>.+): run the same checkout again, which makes it",
      "{sig}，但其更改已提交：设备 {device} 已在 {path} 中登记，其数据包尚未命名为 {out}："
-     "请再次运行同一检出命令，即可生成"),
+     "请再次运行同一签出命令，即可生成"),
     (r"interrupted \(Ctrl-C\); nothing was committed", "已中断（Ctrl-C）；未提交任何更改"),
     (r"stopped \(SIGTERM\); nothing was committed", "已被终止（SIGTERM）；未提交任何更改"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),
@@ -392,7 +392,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the rows checked out were not checked for NaN: (?P<master>.+? \(schema [^)]+\)) cannot "
      r"be reached now \((?P<libpq>.+)\); where the master holds NaN in them, the package holds "
      r"it as empty \(NULL\)",
-     "检出的要素未检查 NaN（非数值）：此时无法连接 {master}，{what}（{libpq}）；主库中这些要素若有 "
+     "签出的要素未检查 NaN（非数值）：此时无法连接 {master}，{what}（{libpq}）；主库中这些要素若有 "
      "NaN，数据包中为空值（NULL）"),
     (r"(?P<table>\S+): NaN in (?P<nan>.+): a GeoPackage cannot hold NaN, so packages and "
      r"pulls carry it as empty \(NULL\); the master keeps its NaN until the field is edited",
@@ -742,7 +742,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the schema of the PostgreSQL master changed where capture cannot follow: "
      r"(?P<what>.+?)\. Edits may be missing .*",
      "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{what}。其间的编辑可能未记入日志，"
-     "数据包的检出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
+     "数据包的签出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
     (r"(?P<field>\S+) holds (?P<held_rows>.+), beyond what its (?P<decl>\w+) column holds as "
      r"GDAL and QGIS read it \((?P<low>-?\d+) to (?P<high>-?\d+)\): QGIS shows such a value "
      r"wrapped and saves it back so; change it in the master, then pull",

@@ -900,7 +900,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="128"/>
         <source>Everything since checkout</source>
-        <translation>导出检出以来的全部修改</translation>
+        <translation>导出签出以来的全部修改</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="130"/>
@@ -975,7 +975,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="81"/>
         <source>Check out a field package</source>
-        <translation>检出外业数据包</translation>
+        <translation>签出外业数据包</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="82"/>
@@ -990,7 +990,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="121"/>
         <source>Writes a signed change package of the field package&apos;s changes since its last export (all since checkout, to replace a lost one).</source>
-        <translation>写出外业数据包自上次导出以来修改的签名修改包（也可导出检出以来的全部修改，以替换丢失的修改包）。</translation>
+        <translation>写出外业数据包自上次导出以来修改的签名修改包（也可导出签出以来的全部修改，以替换丢失的修改包）。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="153"/>

@@ -264,7 +264,7 @@ def test_a_checkout_through_before_the_server_stopped_stands_and_names_the_check
     assert code == errors.OK, said.err
     assert f"field package {out} for device tab-b" in said.out
     assert "field-kit: warning: the rows checked out were not checked for NaN: " in said.err
-    assert "field-kit: 注意：检出的要素未检查 NaN（非数值）：此时无法连接 " in said.err
+    assert "field-kit: 注意：签出的要素未检查 NaN（非数值）：此时无法连接 " in said.err
     cluster.start()
     monkeypatch.undo()
     assert value(database, "SELECT count(*) FROM sync_devices WHERE device = 'tab-b'") == 1

@@ -91,7 +91,7 @@ def test_a_checkout_stopped_once_registered_is_made_by_running_it_again(tmp_path
         f"registered in {master}, its package not yet named {out}: run the same checkout "
         "again, which makes it",
         f"field-kit: 已被终止（SIGTERM），但其更改已提交：设备 tab-a 已在 {master} 中登记，其数据包"
-        f"尚未命名为 {out}：请再次运行同一检出命令，即可生成"]
+        f"尚未命名为 {out}：请再次运行同一签出命令，即可生成"]
     assert not out.exists()
     again = subprocess.run([sys.executable, "-m", "field_kit.cli", *map(str, args)], cwd=ROOT,
                            capture_output=True, text=True)
