@@ -482,7 +482,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"no merge (?P<merge>\S+)", "没有编号为 {merge} 的合并"),
     (r"merge (?P<merge>\S+) was undone already \((?P<at>[^()]+)\)",
      "合并 {merge} 已于 {at} 撤销"),
-    (r"no recorded change for row (?P<row>\S+)", "要素 {row} 没有任何修改记录"),
+    (r"no recorded change for row (?P<row>\S+) \(history takes a row's uuid, or a patch code "
+     r"or project id\)", "要素 {row} 没有任何修改记录（history 接受要素的 uuid，或图斑编号、"
+     "项目编号）"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+)", "{name} 即 {table} 的要素 {row}"),
+    (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
+     "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),
     (r"no mine patch in township (?P<township>.+?)(?:: nothing to cut a package to .*)?",
      "乡镇 {township} 中没有矿山图斑，无法按乡镇签出（请用 --bbox 按范围签出）"),
     (r"unknown role (?P<given>.+); expected technician or gis",

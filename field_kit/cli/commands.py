@@ -643,8 +643,19 @@ def _kept(names: dict, kept: list) -> None:
 
 def cmd_history(a) -> int:
     rows = masters.history(a.master, a.row_uuid)
+    if not rows and not masters.is_postgres(a.master):  # a patch by its code, say
+        from ..plan.values import rows_named
+        named = rows_named(a.master, a.row_uuid)
+        if len(named) > 1:
+            raise errors.BadInput(f"{a.row_uuid} names {len(named)} rows: give one's uuid: "
+                                  + ", ".join(f"{t} {u}" for t, u in named))
+        if named:
+            rows = masters.history(a.master, named[0][1])
+            if rows and not a.json:
+                _tell(f"{a.row_uuid} is row {named[0][1]} of {named[0][0]}")
     if not rows:
-        raise errors.BadInput(f"no recorded change for row {a.row_uuid}")
+        raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "
+                              "row's uuid, or a patch code or project id)")
     if a.json:
         _json_out(rows)
         return errors.OK
@@ -769,7 +780,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("master")
     sp = add("history", cmd_history, "every change to one row: who, when, before, after")
     sp.add_argument("master")
-    sp.add_argument("row_uuid")
+    sp.add_argument("row_uuid", help="the row's uuid (or a patch code, a project id)")
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
     sp = add("undo-merge", cmd_undo_merge, "revert one merge")
     sp.add_argument("master")

@@ -58,6 +58,25 @@ def _values(conn: sqlite3.Connection, table: str, row: str) -> dict | None:
     return None
 
 
+def rows_named(gpkg: str | os.PathLike, name: str) -> list[tuple[str, str]]:
+    """(table, uuid) of the plan's features (not the records on them) that ``name`` names:
+    a patch code, a project id, a township's name..."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        found = []
+        for t in schema.TABLES:
+            if t.kind == schema.RECORD:
+                continue
+            for col in (c for c in NAME_COLUMNS if c in {k.name for k in t.columns}):
+                with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
+                    found += [(t.name, u) for (u,) in conn.execute(
+                        f"SELECT uuid FROM {quote(t.name)} WHERE {quote(col)} = ?", (name,))]
+                break
+        return found
+    finally:
+        conn.close()
+
+
 def record_name(conn: sqlite3.Connection, table: str, row: str) -> str | None:
     """A record of ``conn`` by its patch code or project id (:func:`shown_name`), or None
     where it has neither, or is not there."""

@@ -685,3 +685,27 @@ def test_conflicts_says_each_conflict_in_chinese_too(master, tmp_path, capsys, m
         "（要素 " in out[2] and " 来自 tech-b，时间 " in out[2], out
     assert out[3] == '    共同祖先 "a" ｜ 主库现值（ours）"m" ｜ 另一方（theirs）"b"', out
     assert out[-2:] == ["2 conflict(s)", "共 2 项冲突"]
+
+
+def test_history_finds_a_patch_by_its_code(tmp_path, capsys):
+    """A supervisor asks for a patch's history by the code every report names it by; a
+    code several rows share is refused, naming them; an unknown one says what it takes."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    pkg = tmp_path / "g.gpkg"
+    assert fk("checkout", master, pkg, "--device", "g", "--role", "gis") == errors.OK
+    edit(pkg, "UPDATE mine_patches SET phase = '中期' WHERE fid = 1")
+    assert fk("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert fk("merge", master, tmp_path / "c.zip") == errors.OK
+    with sqlite3.connect(master) as c:
+        code, uuid = c.execute("SELECT patch_code, uuid FROM mine_patches WHERE fid = 1"
+                               ).fetchone()
+    capsys.readouterr()
+    assert fk("history", master, code) == errors.OK
+    out = capsys.readouterr().out
+    assert out.startswith(f"{code} is row {uuid} of mine_patches\n") and "中期" in out, out
+    edit(master, "UPDATE mine_patches SET patch_code = ? WHERE fid = 2", code)
+    assert fk("history", master, code) == errors.BAD_INPUT
+    assert f"{code} names 2 rows: give one's uuid: mine_patches {uuid}" in \
+        capsys.readouterr().err
+    assert fk("history", master, "CT-nope") == errors.BAD_INPUT
+    assert "history takes a row's uuid, or a patch code" in capsys.readouterr().err
