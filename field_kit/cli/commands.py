@@ -421,8 +421,9 @@ def cmd_merge(a) -> int:
             errors.CONFLICTS if t["conflict"] else errors.OK)
     settle = masters.to_settle(a.master, rep)
     if a.json:
+        fields = sum(settle.get(r.merge_id, r.counts["conflict"]) for r in rep.results)
         _json_out({
-            "exit_code": code, "totals": t,
+            "exit_code": code, "totals": {**t, "conflict_fields": fields},
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
             "derived": [dataclasses.asdict(f) for f in rep.derived],
             "merges": [{"merge_id": r.merge_id or None, "merged_before": r.merged_before,

@@ -125,7 +125,8 @@ def test_json_output_has_the_documented_keys(tmp_path, capsys):
     assert st["capture_problems"] == [] and st["schema_changes_waiting"] == []
     code, rep = out("merge", master, tmp_path / "ta.zip", tmp_path / "tb.zip")
     assert code == errors.CONFLICTS == rep["exit_code"]
-    assert rep["totals"] == {"applied": 1, "already": 0, "conflict": 1, "refused": 0}
+    assert rep["totals"] == {"applied": 1, "already": 0, "conflict": 1, "refused": 0,
+                             "conflict_fields": 1}
     assert [m["device"] for m in rep["merges"]] == ["ta", "tb"]
     assert rep["merges"][1]["outcomes"][0]["status"] == "conflict"
     code, conflicts = out("conflicts", master)
@@ -662,8 +663,10 @@ def test_merge_json_counts_the_conflicts_to_settle_a_field_each(master, tmp_path
     package = two_fields_met_in_the_master(master, tmp_path)
     capsys.readouterr()
     assert fk("merge", master, package, "--json") == errors.CONFLICTS
-    (merged,) = json.loads(capsys.readouterr().out)["merges"]
+    said = json.loads(capsys.readouterr().out)
+    (merged,) = said["merges"]
     assert merged["counts"]["conflict"] == 1 and merged["conflict_fields"] == 2
+    assert said["totals"]["conflict"] == 1 and said["totals"]["conflict_fields"] == 2
     assert fk("conflicts", master, "--json") == errors.CONFLICTS
     assert len(json.loads(capsys.readouterr().out)) == merged["conflict_fields"]
 
