@@ -522,7 +522,8 @@ def _conflict_in_chinese(c, row: str) -> str:
     what = f"字段 {c.field}" if c.field else "整个要素"
     by = ("无修改记录（变更日志之前的值，或变更捕获关闭时写入）"
           if c.device is None and c.at is None else
-          f"来自 {c.device or '未具名设备'}，时间 {c.at or '未记录'}")
+          f"来自 {c.device or '未具名设备'}"
+          f"{f'（导入自 {c.imported_from}）' if c.imported_from else ''}，时间 {c.at or '未记录'}")
     return f"#{c.id} {_STATES_ZH.get(c.status, c.status)} {c.kind} {c.tbl} {row} {what} {by}"
 
 

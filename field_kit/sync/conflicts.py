@@ -56,6 +56,8 @@ class Conflict:
     # an open conflict whose value the master changed since: what it held then, who changed
     # it when (keys ours, device, at, origin); None where it did not change
     changed_since: dict | None = None
+    # the file an import of the master's own took "theirs" from (None: no import gave it)
+    imported_from: str | None = None
 
     @classmethod
     def from_row(cls, row) -> Conflict:
@@ -69,7 +71,9 @@ class Conflict:
         """Who wrote "theirs" and when; where no edit of it was recorded, says so."""
         if self.device is None and self.at is None:
             return f"with {NO_EDIT}"
-        return f"from {self.device or 'an unnamed device'} at {self.at or 'an unrecorded time'}"
+        imported = f" (imported from {self.imported_from})" if self.imported_from else ""
+        return (f"from {self.device or 'an unnamed device'}{imported} at "
+                f"{self.at or 'an unrecorded time'}")
 
     def named(self) -> str:
         """The conflict as messages name it: its id, table, row and field."""

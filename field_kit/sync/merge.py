@@ -56,7 +56,7 @@ from . import (
     set_based,
     spatial_index,
 )
-from .conflicts import COLUMNS, UNRECORDED, Conflict, changed_by, user_name
+from .conflicts import COLUMNS, IMPORTED, UNRECORDED, Conflict, changed_by, user_name
 from .outcomes import (
     ALREADY,
     APPLIED,
@@ -320,16 +320,27 @@ def conflicts(path: str | os.PathLike, *, status: str | None = "open") -> list[C
             sql, args = sql + " WHERE status = ?", (status,)
         out = []
         tables = registry.by_name(conn)
+        me = changelog.state(conn)["device"]
         for r in conn.execute(sql + " ORDER BY id", args):
             c = Conflict.from_row(r)
             if c.status == "open" and c.tbl in tables:
                 c = _as_now(conn, tables[c.tbl], c)
             if c.tbl in tables:
                 c = c.read_alike(tables[c.tbl].geom)
+            if c.device == me and c.at:  # the master's own edit: an import's, maybe
+                c.imported_from = _imported_from(conn, c.row_uuid, c.at)
             out.append(c)
         return out
     finally:
         conn.close()
+
+
+def _imported_from(conn: sqlite3.Connection, row: str, at: str) -> str | None:
+    """The file an import took the edit of ``row`` made at ``at`` from, or None."""
+    got = conn.execute("SELECT substr(origin, length(?) + 2) FROM sync_changes WHERE "
+                       "row_uuid = ? AND at = ? AND origin LIKE ? || ':%' LIMIT 1",
+                       (IMPORTED, row, at, IMPORTED)).fetchone()
+    return got[0] if got else None
 
 
 def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str | None, said):

@@ -182,7 +182,9 @@ class ConflictsDialog(QDialog):
                 "feature": self.features[c.id],
                 "field": field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
-                "device": c.device or ("" if c.at else tr("no recorded edit")),
+                "device": (c.device or ("" if c.at else tr("no recorded edit"))) + (
+                    tr(" (imported from {file})").format(file=c.imported_from)
+                    if c.imported_from else ""),
             }
             for side in SIDE_TITLES:  # "ours" is what the master holds now
                 shown = (dataclasses.replace(c, ours=self.master_now[c.id]) if side == "ours"

@@ -219,3 +219,24 @@ def test_a_townships_other_name_typed_is_refused_naming_the_plans_and_empty_says
     assert dialog.table.rowCount() == 0 and _township_of(master) is None
     assert "∅" in dialog.message.text(), dialog.message.text()
     dialog.close()
+
+
+def test_a_value_an_import_gave_says_so_in_the_device_column(iface, plugin, master, tmp_path):
+    """The master's project name, imported from a survey, met a later edit from a package
+    taken before the import: Settle conflicts says the value kept aside came from the
+    import, and from which file."""
+    from field_kit.cli.commands import main
+    from field_kit.sync import packages
+    from tests.unit.gpkg_factory import edit
+    from tests.unit.test_import_origin import renamed
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "tab-a", role="gis")
+    src, u = renamed(master, tmp_path, "测绘后的名称")
+    assert main(["import", str(master), str(src), "--layer", "mine_patches"]) == 0
+    edit(pkg, "UPDATE mine_patches SET project_name = '外业' WHERE uuid = ?", u)
+    packages.export(pkg, tmp_path / "gis.zip")
+    assert main(["merge", str(master), str(tmp_path / "gis.zip")]) == 1
+    dialog = opened(plugin)
+    device = dialog.table.item(0, dialog.COLUMNS.index("device")).text()
+    dialog.close()
+    assert device == "master (imported from patches.geojson)", device

@@ -85,3 +85,23 @@ def test_an_undo_refused_over_an_import_names_it(master, tmp_path, capsys, monke
     code, _, err = cli(capsys, "undo-merge", master, done.merge_id)
     assert code == errors.REFUSED, err
     assert "(imported from patches.geojson)" in err and "（导入自 patches.geojson)" in err, err
+
+
+def test_a_conflict_with_an_imported_value_names_the_import(master, tmp_path, capsys,
+                                                            monkeypatch):
+    """A package checked out before an import edits the field the import wrote, later: the
+    conflict keeps the import's value aside, and says it came from the import's file (it
+    said only "from master"), in Chinese too."""
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "tab-a", role="gis")
+    src, u = renamed(master, tmp_path, "测绘后的名称")
+    assert cli(capsys, "import", master, src, "--layer", "mine_patches")[0] == errors.OK
+    edit(pkg, "UPDATE mine_patches SET project_name = '外业' WHERE uuid = ?", u)
+    packages.export(pkg, tmp_path / "gis.zip")
+    assert cli(capsys, "merge", master, tmp_path / "gis.zip")[0] == errors.CONFLICTS
+    (c,) = merge.conflicts(master)
+    assert (c.theirs, c.imported_from) == ("测绘后的名称", "patches.geojson")
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
+    out = cli(capsys, "conflicts", master)[1]
+    assert " project_name from master (imported from patches.geojson) at " in out, out
+    assert " 字段 project_name 来自 master（导入自 patches.geojson），时间 " in out, out
