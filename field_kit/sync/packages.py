@@ -49,7 +49,7 @@ from ..db import (
     transaction,
     written_whole,
 )
-from ..errors import BadInput, Refused
+from ..errors import BadInput, Busy, Refused
 from ..plan import schema
 from . import (
     change_list,
@@ -108,7 +108,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
         os.remove(tmp)
     key = secrets.token_hex(32)
     checkout_uuid = changelog.new_uuid()
-    dst = None
+    dst, registered = None, False
     try:
         dst = connect(tmp, must_exist=False)
         with transaction(src, read=True):  # backup() would retry a held lock for ever
@@ -137,11 +137,13 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
                 "INSERT OR REPLACE INTO sync_devices (device, role, key, checkout_uuid, "
                 "base_seq, merged_seq, subset, issued_at) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
                 (device, role, key, checkout_uuid, base, cut_to, changelog.now()))
+        registered = True
         os.replace(tmp, out)
     except BaseException as exc:
         if dst is not None:
             dst.close()
-        if os.path.isfile(tmp) and _registered(src, device, checkout_uuid):
+        # (a signal may come as the registration commits, before the flag is set)
+        if os.path.isfile(tmp) and (registered or _registered(src, device, checkout_uuid)):
             raise  # stopped once the master knew it: kept unnamed, as a kill keeps it
         for left in (tmp, tmp + "-journal"):  # (a journal stays where its writing failed)
             if os.path.exists(left):
@@ -161,11 +163,11 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
 
 def _registered(src: sqlite3.Connection, device: str, checkout_uuid: str) -> bool:
     """Whether the master holds ``device``'s checkout ``checkout_uuid`` (its registration
-    committed), the master unreadable taken as not."""
+    committed), the master unreadable (or held by another program) taken as not."""
     try:
         return src.execute("SELECT 1 FROM sync_devices WHERE device = ? AND checkout_uuid = ?",
                            (device, checkout_uuid)).fetchone() is not None
-    except sqlite3.Error:
+    except (sqlite3.Error, Busy):
         return False
 
 
