@@ -623,6 +623,18 @@ def test_settling_many_conflicts_names_a_few_and_counts_the_rest(setup, capsys, 
         "可列出全部）"
 
 
+def _phase_edit_merged(tmp_path):
+    """A master of five patches into which GIS package g's new phase of patch 1 is merged:
+    (master, package)."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
+    pkg = tmp_path / "g.gpkg"
+    assert fk("checkout", master, pkg, "--device", "g", "--role", "gis") == errors.OK
+    edit(pkg, "UPDATE mine_patches SET phase = '中期' WHERE fid = 1")
+    assert fk("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert fk("merge", master, tmp_path / "c.zip") == errors.OK
+    return master, pkg
+
+
 def test_status_says_each_of_its_lines_in_chinese_too(tmp_path, capsys, monkeypatch):
     """A supervisor whose locale is Chinese reads a master's and a package's status in
     Chinese, under each English line: the devices, the merges with their counts, what is
@@ -630,12 +642,7 @@ def test_status_says_each_of_its_lines_in_chinese_too(tmp_path, capsys, monkeypa
     for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
-    pkg = tmp_path / "g.gpkg"
-    assert fk("checkout", master, pkg, "--device", "g", "--role", "gis") == errors.OK
-    edit(pkg, "UPDATE mine_patches SET phase = '中期' WHERE fid = 1")
-    assert fk("export", pkg, tmp_path / "c.zip") == errors.OK
-    assert fk("merge", master, tmp_path / "c.zip") == errors.OK
+    master, pkg = _phase_edit_merged(tmp_path)
     capsys.readouterr()
     assert fk("status", master) == errors.OK
     out = capsys.readouterr().out.splitlines()
@@ -693,12 +700,7 @@ def test_conflicts_says_each_conflict_in_chinese_too(master, tmp_path, capsys, m
 def test_history_finds_a_patch_by_its_code(tmp_path, capsys):
     """A supervisor asks for a patch's history by the code every report names it by; a
     code several rows share is refused, naming them; an unknown one says what it takes."""
-    master = make_gpkg(tmp_path / "m.gpkg", patches=5)
-    pkg = tmp_path / "g.gpkg"
-    assert fk("checkout", master, pkg, "--device", "g", "--role", "gis") == errors.OK
-    edit(pkg, "UPDATE mine_patches SET phase = '中期' WHERE fid = 1")
-    assert fk("export", pkg, tmp_path / "c.zip") == errors.OK
-    assert fk("merge", master, tmp_path / "c.zip") == errors.OK
+    master, _ = _phase_edit_merged(tmp_path)
     with sqlite3.connect(master) as c:
         code, uuid = c.execute("SELECT patch_code, uuid FROM mine_patches WHERE fid = 1"
                                ).fetchone()
