@@ -656,8 +656,9 @@ def cmd_history(a) -> int:
             if rows and not a.json:
                 _tell(f"{a.row_uuid} is row {named[0][1]} of {named[0][0]}")
     if not rows:
+        takes = "" if masters.is_postgres(a.master) else ", or a patch code or project id"
         raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "
-                              "row's uuid, or a patch code or project id)")
+                              f"row's uuid{takes})")
     if a.json:
         _json_out(rows)
         return errors.OK

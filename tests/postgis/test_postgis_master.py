@@ -1080,3 +1080,13 @@ def test_a_geometry_conflict_reads_alike_whichever_side_gave_it(master, capsys):
     assert f"ours {in_db.hex().upper()[:37]}..." in listed, listed
     stored = value(database, "SELECT ours FROM sync_conflicts")
     assert not json.loads(stored).startswith("47500003"), stored  # (PostGIS's, as it was)
+
+
+def test_history_of_an_unknown_row_says_a_postgresql_master_takes_its_uuid(master, capsys):
+    """A GeoPackage master finds a patch by its code too; a PostgreSQL one takes the uuid,
+    and says only that."""
+    database, _, _ = master
+    capsys.readouterr()
+    assert main(["history", database, "CT-nope"]) == 2
+    err = capsys.readouterr().err
+    assert "no recorded change for row CT-nope (history takes a row's uuid)" in err, err
