@@ -182,9 +182,9 @@ class ConflictsDialog(QDialog):
                 "feature": self.features[c.id],
                 "field": field_label(c.tbl, c.field, self.lang) if c.field
                 else tr("whole feature"),
+                # (an import's file in the tooltip: the column takes room from the values)
                 "device": (c.device or ("" if c.at else tr("no recorded edit"))) + (
-                    tr(" (imported from {file})").format(file=c.imported_from)
-                    if c.imported_from else ""),
+                    tr(" (imported)") if c.imported_from else ""),
             }
             for side in SIDE_TITLES:  # "ours" is what the master holds now
                 shown = (dataclasses.replace(c, ours=self.master_now[c.id]) if side == "ours"
@@ -194,7 +194,9 @@ class ConflictsDialog(QDialog):
                 cells["ours"] += tr(" (changed since the conflict was recorded)")
             for j, col in enumerate(self.COLUMNS):
                 item = QTableWidgetItem(cells[col])
-                item.setToolTip(cells[col])
+                item.setToolTip(tr("{device} (imported from {file})").format(
+                    device=c.device, file=c.imported_from)
+                    if col == "device" and c.imported_from else cells[col])
                 item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
         self.summary.setText(tr("{n} open conflicts in {path}").format(

@@ -237,6 +237,7 @@ def test_a_value_an_import_gave_says_so_in_the_device_column(iface, plugin, mast
     packages.export(pkg, tmp_path / "gis.zip")
     assert main(["merge", str(master), str(tmp_path / "gis.zip")]) == 1
     dialog = opened(plugin)
-    device = dialog.table.item(0, dialog.COLUMNS.index("device")).text()
+    device = dialog.table.item(0, dialog.COLUMNS.index("device"))
+    said = (device.text(), device.toolTip())
     dialog.close()
-    assert device == "master (imported from patches.geojson)", device
+    assert said == ("master (imported)", "master (imported from patches.geojson)"), said
