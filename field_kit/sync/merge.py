@@ -374,7 +374,8 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
             f"SELECT 1 FROM {quote(t.name)} WHERE uuid = ?", (c.row_uuid,)).fetchone() is None:
         gone = next((e for e in changelog.log(conn, row_uuid=c.row_uuid)
                      if e["tbl"] == t.name and e["op"] == "delete"), None)
-        if gone is None or gone["origin"] == f"merge:{c.merge_id}":
+        if gone is None or gone["origin"] == f"merge:{c.merge_id}" or \
+                _of_this_fields_conflicts(conn, c, gone["origin"]):
             return dataclasses.replace(c, ours=now)  # (a package that edited, then deleted)
         since.update(device=gone["device"], at=gone["at"], origin=gone["origin"], deleted=True)
         return dataclasses.replace(c, ours=now, changed_since=since)
@@ -420,7 +421,9 @@ def _of_this_fields_conflicts(conn: sqlite3.Connection, c: Conflict, origin: str
     no later edit: a package merged later (in the same merge, say) that met the field too,
     its own conflict open beside this one; or the decision that settled another conflict
     of the field (the field's conflicts are settled one after the other), or, of an area
-    or centre, of the row's geometry (they follow the shape taken)."""
+    or centre, of the row's geometry (they follow the shape taken); or the decision on the
+    row's other conflicts of the same merge (a field's and the whole row's, settled one at a
+    time in either order)."""
     kind, _, ref = origin.partition(":")
     args: tuple = (ref,)
     if kind == "merge":
@@ -432,9 +435,13 @@ def _of_this_fields_conflicts(conn: sqlite3.Connection, c: Conflict, origin: str
     fields = [c.field]
     if kind == "resolve" and c.field in derived_columns(c.tbl):
         fields.append(registry.geometry_column(conn, c.tbl))
+    beside = ""  # the row's conflict beside a field's, a field's beside the row's
+    if kind == "resolve":
+        beside, args = " OR merge_id = ? AND (field IS NULL OR ? IS NULL)", (
+            ref, c.merge_id, c.field)
     return conn.execute(f"SELECT 1 FROM sync_conflicts WHERE {where} AND row_uuid = ? AND "
-                        f"({' OR '.join(['field IS ?'] * len(fields))})",
-                        (*args, c.row_uuid, *fields)).fetchone() is not None
+                        f"({' OR '.join(['field IS ?'] * len(fields))}{beside})",
+                        (*args[:1], c.row_uuid, *fields, *args[1:])).fetchone() is not None
 
 
 def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> None:
@@ -543,7 +550,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
             # a row's fields first, then the row, which leaves them as decided: the same
             # master whichever order the merges recorded them in
             for c in sorted(settling, key=lambda c: c.field is None):
-                fields = decided.setdefault(c.row_uuid, set())
+                fields = decided.setdefault(c.row_uuid, _settled_fields(conn, c))
                 _settle(conn, applier, tables[c.tbl], c, take, value, who, me, shapes, emptied,
                         fields)
                 fields.add(c.field)
@@ -631,8 +638,14 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
         if cur is None:
             # its row deleted since by a change that met no conflict (a package that edited
             # the field, then deleted the row): "ours" keeps it deleted; another side brings
-            # it back with that value, as the row's conflict would have in the other order
-            if take != "ours":
+            # it back with that value, as the row's conflict would have in the other order;
+            # deleted by the decision on the row's own conflict, it stays so (as in the order
+            # the field's decision comes first)
+            by_row = _row_settled_deleted(conn, c)
+            if by_row is not None and take != "ours":
+                said.append(f"conflict {c.id}: the row stays deleted, as conflict {by_row} "
+                            f"settled it; {fld} not written")
+            elif take != "ours":
                 _bring_back(applier, t, change, {fld: chosen}, shapes, conflict=c.id)
         elif not t.same(fld, cur[1].get(fld), chosen):
             # the decision itself is kept in sync_conflicts, not as an edit
@@ -644,6 +657,28 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
     applier.flush_log()
     conn.execute("UPDATE sync_conflicts SET status = 'resolved', resolution = ?, "
                  "resolved_at = ?, resolved_by = ? WHERE id = ?", (resolution, at, who, c.id))
+
+
+def _settled_fields(conn: sqlite3.Connection, c: Conflict) -> set:
+    """The fields of ``c``'s row settled already by conflicts of their own from ``c``'s
+    merge: a decision on the row leaves them as they were decided."""
+    return {f for (f,) in conn.execute(
+        "SELECT field FROM sync_conflicts WHERE merge_id = ? AND row_uuid = ? AND tbl = ? AND "
+        "status = 'resolved' AND field IS NOT NULL", (c.merge_id, c.row_uuid, c.tbl))}
+
+
+def _row_settled_deleted(conn: sqlite3.Connection, c: Conflict) -> int | None:
+    """The conflict of ``c``'s row from ``c``'s merge whose decision deleted the row (its
+    latest delete), if that is what took it out."""
+    gone = next((e for e in changelog.log(conn, row_uuid=c.row_uuid)
+                 if e["tbl"] == c.tbl and e["op"] == "delete"), None)
+    kind, _, ref = (gone or {}).get("origin", "").partition(":")
+    if kind != "resolve" or not ref.isdigit():
+        return None
+    got = conn.execute("SELECT id FROM sync_conflicts WHERE id = ? AND merge_id = ? AND "
+                       "row_uuid = ? AND field IS NULL", (int(ref), c.merge_id,
+                                                          c.row_uuid)).fetchone()
+    return got[0] if got else None
 
 
 def _bring_back(applier: Applier, t: registry.Tracked, change: dict, chosen: dict,

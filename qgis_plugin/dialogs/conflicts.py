@@ -235,8 +235,9 @@ class ConflictsDialog(QDialog):
             elif take is not None:
                 take = STORED_SIDE[take]
             derived: list = []
+            told: list[str] = []
             masters.resolve(self.master, c.id, take=take, value=value, over_later_edit=over,
-                            derived=derived)
+                            derived=derived, told=told)
         except ValueError as e:
             self.say(str(e))
             return
@@ -246,7 +247,7 @@ class ConflictsDialog(QDialog):
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
-        self._after_change(derived, self.settled_text(c, take, value))
+        self._after_change(derived, self.settled_text(c, take, value), told)
 
     def settled_text(self, c: Conflict, take: str | None, value: str | None) -> str:
         """What a decision wrote, said once the conflict is off the list."""
@@ -282,9 +283,10 @@ class ConflictsDialog(QDialog):
         if c is None or self._editing():
             return
         derived: list = []
+        told: list[str] = []
         try:
             masters.resolve(self.master, all_of=c.merge_id, take=take, over_later_edit=over,
-                            derived=derived)
+                            derived=derived, told=told)
         except LaterEdit as e:
             self._refused_over(e, c.id, lambda: self.settle_package(take, over=True))
             return
@@ -293,7 +295,8 @@ class ConflictsDialog(QDialog):
             return
         settled = sum(1 for k in self.conflicts if k.merge_id == c.merge_id)
         self._after_change(derived, tr("Settled {n} conflict(s) of this package: {how}.").format(
-            n=settled, how=(self.all_theirs if take == "theirs" else self.all_ours).text()))
+            n=settled, how=(self.all_theirs if take == "theirs" else self.all_ours).text()),
+            told)
 
     def _refused_over(self, e: LaterEdit, selected: int, again) -> None:
         """A decision refused because the master's value changed since the conflict was
@@ -340,9 +343,10 @@ class ConflictsDialog(QDialog):
         if again is not None:
             again()
 
-    def _after_change(self, derived: list, settled: str) -> None:
-        """After a decision: what was settled, what became of the area and centre of a
-        shape it wrote; the next open conflict selected, ready for the next decision."""
+    def _after_change(self, derived: list, settled: str, told: list[str]) -> None:
+        """After a decision: what was settled, what else it did or did not (a field emptied,
+        a row left deleted), what became of the area and centre of a shape it wrote; the
+        next open conflict selected, ready for the next decision."""
         rows = self.table.selectionModel().selectedRows()
         at = rows[0].row() if rows else 0
         self.value_edit.clear()
@@ -357,7 +361,8 @@ class ConflictsDialog(QDialog):
         if not read:  # the list could not be read again: said beneath the decision
             settled = f"{settled}\n{self.message.text()}"
         # (recomputed is done as asked; an area left as it was is to see to)
-        self.say("\n".join([settled, *derived_said(derived, each=True)]),
+        self.say("\n".join([settled, *map(in_user_language, told),
+                            *derived_said(derived, each=True)]),
                  error=any(f.why is not None for f in derived))
 
     def show_feature(self) -> None:

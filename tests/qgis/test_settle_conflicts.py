@@ -241,3 +241,39 @@ def test_a_value_an_import_gave_says_so_in_the_device_column(iface, plugin, mast
     said = (device.text(), device.toolTip())
     dialog.close()
     assert said == ("master (imported)", "master (imported from patches.geojson)"), said
+
+
+def test_a_rows_delete_settled_first_then_its_fields_conflict_says_the_row_stays_deleted(
+        iface, plugin, master, tmp_path):
+    """gis-b sets a patch's phase and deletes the patch; gis-a, later, sets the phase: a
+    conflict on the phase and one on the whole patch. Settled one at a time, the patch's
+    first (gis-b's delete taken), the phase's is not refused as an edit made since, and the
+    dialog says the patch stays deleted, the phase not written."""
+    from field_kit.sync import merge, packages
+    from tests.unit.gpkg_factory import edit
+
+    code = "CT6504222017000026002"
+    pkgs = {d: tmp_path / f"{d}.gpkg" for d in ("gis-a", "gis-b")}
+    for device, pkg in pkgs.items():
+        packages.checkout(master, pkg, device, role="gis")
+    edit(pkgs["gis-b"], "UPDATE mine_patches SET phase = '中期' WHERE patch_code = ?", code)
+    edit(pkgs["gis-b"], "DELETE FROM mine_patches WHERE patch_code = ?", code)
+    edit(pkgs["gis-a"], "UPDATE mine_patches SET phase = '远期' WHERE patch_code = ?", code)
+    for device, pkg in pkgs.items():
+        packages.export(pkg, tmp_path / f"{device}.zip")
+    merge.merge(master, [tmp_path / "gis-a.zip", tmp_path / "gis-b.zip"])
+    dialog = opened(plugin)
+    assert dialog.table.rowCount() == 2
+    rows = {("phase" if c.field else "row"): (i, c.id) for i, c in enumerate(dialog.conflicts)}
+    dialog.table.selectRow(rows["row"][0])
+    QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+    assert dialog.table.rowCount() == 1 and dialog.current().id == rows["phase"][1]
+    QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+    said = dialog.message.text()
+    assert dialog.table.rowCount() == 0, said
+    assert (f"conflict {rows['phase'][1]}: the row stays deleted, as conflict "
+            f"{rows['row'][1]} settled it; phase not written") in said, said
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT count(*) FROM mine_patches WHERE patch_code = ?",
+                            (code,)).fetchone() == (0,)
+    dialog.close()

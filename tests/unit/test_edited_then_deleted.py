@@ -11,6 +11,7 @@ import pytest
 
 from field_kit.cli.commands import main
 from field_kit.db import connect
+from field_kit.messages_zh import chinese
 from field_kit.sync import masters, merge, packages
 from tests.unit.gpkg_factory import edit, make_gdal_layer
 
@@ -157,3 +158,42 @@ def test_an_edit_later_than_the_rows_delete_says_the_row_is_back(
     out = capsys.readouterr().out
     assert "the row is back, with this edit" in out, out
     assert "所改要素此前已在此删除：此修改在后，要素已恢复，带有此修改" in out, out
+
+
+@pytest.mark.parametrize("field_take", ["theirs", "ours", "ancestor"])
+@pytest.mark.parametrize("row_take", ["theirs", "ours", "ancestor"])
+def test_a_rows_two_conflicts_settled_one_at_a_time_in_either_order(
+        deleted_before_the_other_edit, tmp_path, capsys, field_take, row_take):
+    """The species' conflict and the row's, settled one by one as a supervisor does: the
+    second is not refused as an edit made since (the first decision was the supervisor's
+    own, of the same row and merge), and either order ends in the same master, the one
+    settling both at once gives where the decisions agree. (The species' "ours" is what
+    the master holds when it is settled: after the row's decision, what that gave.)"""
+    master, zips = deleted_before_the_other_edit
+    ends = {}
+    for first in ("field", "row"):
+        (tmp_path / first).mkdir()
+        m = _merged_in_order(master, zips, ("A", "B"), tmp_path / first)
+        by_kind = {("field" if c.field else "row"): c for c in merge.conflicts(m)}
+        takes = {"field": field_take, "row": row_take}
+        for kind in (first, {"field": "row", "row": "field"}[first]):
+            between = _stands(m)
+            capsys.readouterr()
+            code = main(["resolve", m, str(by_kind[kind].id), "--take", takes[kind]])
+            out = capsys.readouterr()
+            assert code == 0, (first, kind, out.err)
+        if first == "row" and field_take == "ours":
+            assert _stands(m) == between  # kept what the row's decision gave
+        if first == "row" and row_take == "theirs" and field_take != "ours":
+            assert (f"conflict {by_kind['field'].id}: the row stays deleted, as conflict "
+                    f"{by_kind['row'].id} settled it; species not written") in out.out, out
+            assert chinese(out.out.splitlines()[-1].strip()) == (
+                f"冲突 {by_kind['field'].id}：该行按冲突 {by_kind['row'].id} 的处理保持删除；"
+                "species 未写入")
+        ends[first] = _stands(m)
+    if field_take != "ours":
+        assert ends["field"] == ends["row"]
+    if field_take == row_take:
+        m = _merged_in_order(master, zips, ("A", "B"), tmp_path)
+        assert main(["resolve", m, "--all", zips["B"], "--take", row_take]) == 0
+        assert _stands(m) == ends["row"]
