@@ -162,6 +162,7 @@ def written_whole(out: str | os.PathLike) -> Iterator[str]:
     try:
         yield part
         os.replace(part, out)
+        committed(os.path.abspath(out))  # (it stands, whatever stops the command next)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.remove(part)
@@ -339,13 +340,19 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = Fa
         raise
 
 
-# the files (and PostgreSQL masters) this process committed changes to since the command
-# began, in order: a command stopped after it committed says what stands (cli.stopping)
+# the files (and PostgreSQL masters) this process committed changes to, or wrote whole, since
+# the command began, the latest last: a command stopped after it committed says what stands
+# (cli.stopping)
 COMMITTED: dict[str, None] = {}
 
 
+def committed(where: str) -> None:
+    COMMITTED.pop(where, None)
+    COMMITTED[where] = None
+
+
 def _committed(conn: sqlite3.Connection) -> None:
-    COMMITTED[path_of(conn)] = None
+    committed(path_of(conn))
 
 
 @contextlib.contextmanager

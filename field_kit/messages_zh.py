@@ -341,6 +341,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<out>.+): run the same checkout again, which makes it",
      "{sig}，但其更改已提交：设备 {device} 已在 {path} 中登记，其数据包尚未命名为 {out}："
      "请再次运行同一签出命令，即可生成"),
+    (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)) after its changes were committed: "
+     r"the change package (?P<out>.+) is written and (?P<path>.+) noted it as sent",
+     "{sig}，但其更改已提交：修改包 {out} 已写出，{path} 已记为已发送"),
+    (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)) after its changes were committed: "
+     r"the change package (?P<out>.+) is whole and can be merged, but (?P<path>.+) has not "
+     r"noted that it was sent: the next export carries these changes again \(merging them "
+     r"twice changes nothing\)",
+     "{sig}，但其更改已提交：修改包 {out} 完整，可以合并，但 {path} 尚未记为已发送：下次导出"
+     "会再次带上这些修改（重复合并不会改变任何内容）"),
     (r"interrupted \(Ctrl-C\); nothing was committed", "已中断（Ctrl-C）；未提交任何更改"),
     (r"stopped \(SIGTERM\); nothing was committed", "已被终止（SIGTERM）；未提交任何更改"),
     (r"(?P<path>.+) is a field package, not a master", "{path} 是外业数据包，不是主库"),

@@ -60,6 +60,8 @@ def stopped(exc: KeyboardInterrupt, done: str | None = None) -> tuple[str, int]:
 def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
     """What stands of the command ``args`` ran, stopped once it had committed to the files
     in ``committed`` (its temporary files' commits are none of them), or None."""
+    if args.command == "export":
+        return _exported(args, [_same(p) for p in committed])
     given = {_same(v): v for v in vars(args).values() if isinstance(v, str)}
     # the last: a pull commits to the master, then to the package it is done in
     where = next((given.get(_same(p)) or given.get(_same(os.path.dirname(p)))
@@ -74,6 +76,18 @@ def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
                 f"{args.out}: run the same checkout again, which makes it")
     return (f"`field-kit {args.command}` is done in {where}; run `field-kit status` on it to "
             "see what it holds")
+
+
+def _exported(args: argparse.Namespace, committed: list[str]) -> str | None:
+    """What stands of an export stopped once its change package was written: the package,
+    and whether the field package noted it as sent (it commits that after)."""
+    if _same(args.out) not in committed:
+        return None
+    if committed[-1] != _same(args.out):
+        return f"the change package {args.out} is written and {args.pkg} noted it as sent"
+    return (f"the change package {args.out} is whole and can be merged, but {args.pkg} has "
+            "not noted that it was sent: the next export carries these changes again "
+            "(merging them twice changes nothing)")
 
 
 def _same(path: str) -> str:

@@ -172,3 +172,34 @@ def test_a_signal_once_the_command_is_through_leaves_its_exit_code_and_report(tm
                           cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert done.returncode == errors.OK, (done.returncode, done.stderr)
     assert "applied 20" in done.stdout and "stopped" not in done.stderr
+
+
+def test_an_export_stopped_once_its_package_is_written_says_so(tmp_path):
+    """Stopped after the change package is in place, before the field package noted it as
+    sent: the package is said to be whole and mergeable, and the next export to carry its
+    changes again (it said "nothing was committed", the package lying there); stopped once
+    noted too, it says both."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=20, verifications=2)
+    pkg = tmp_path / "a.gpkg"
+    masters.checkout(master, pkg, "tab-a", role="gis")
+    edit(pkg, "UPDATE mine_patches SET phase = 'checked'")
+    out = tmp_path / "a1.zip"
+    # as the written package is read for its digest, before it is noted
+    done = _run(["export", pkg, out], "field_kit.sync.packages", "_digest", signal.SIGTERM,
+                before="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines() == [
+        f"field-kit: stopped (SIGTERM) after its changes were committed: the change package "
+        f"{out} is whole and can be merged, but {pkg} has not noted that it was sent: the "
+        "next export carries these changes again (merging them twice changes nothing)",
+        f"field-kit: 已被终止（SIGTERM），但其更改已提交：修改包 {out} 完整，可以合并，但 "
+        f"{pkg} 尚未记为已发送：下次导出会再次带上这些修改（重复合并不会改变任何内容）"]
+    assert masters.merge(master, [out]).totals["applied"] == 20
+    again = tmp_path / "a2.zip"
+    done = _run(["export", pkg, again], "field_kit.sync.packages", "export", signal.SIGINT,
+                after="True")
+    assert done.returncode == errors.INTERRUPTED, done.stderr
+    assert done.stderr.splitlines()[0] == (
+        f"field-kit: interrupted (Ctrl-C) after its changes were committed: the change "
+        f"package {again} is written and {pkg} noted it as sent")
+    assert masters.merge(master, [again]).totals["already"] == 20

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ...db import COMMITTED
+from ...db import committed
 from ...errors import BadInput
 
 SCHEMA = "toksun"
@@ -185,13 +185,13 @@ def commit(target: str, pg) -> None:
     import psycopg2
     try:
         pg.commit()
-        COMMITTED[target] = None
+        committed(target)
     except psycopg2.Error as exc:
         if lost(pg, exc):
             raise connection_lost(target, exc, committing=True) from None
         raise
     except KeyboardInterrupt:  # (a signal is taken once the commit has returned: it stands)
-        COMMITTED[target] = None
+        committed(target)
         raise
 
 
