@@ -612,7 +612,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{role}的数据包不能新增字段：主库拒收填写 {cols} 的修改（GIS 人员可先在主库中新增）；其余照常"
      "合并"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+): applied (?P<a>\d+), already "
-     r"applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> field\(s\) in \d+ "
+     r"applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle in \d+ "
      r"change\(s\))?, refused (?P<d>\d+)",
      "合并 {merge}：{src}，来自 {device}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项{in_changes}，"
      "拒收 {d} 项"),
@@ -633,7 +633,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"device (?P<device>\S+) \((?P<role>\w+)\): base (?P<b>\d+), merged up to (?P<m>\d+)",
      "设备 {device}（{role}）：基线 {b}，已合并至 {m}"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+) at (?P<at>\S+): applied (?P<a>\d+), "
-     r"already (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> field\(s\) in \d+ "
+     r"already (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle in \d+ "
      r"change\(s\))?, refused (?P<d>\d+)(?:, undone (?P<undone>\S+))?",
      "合并 {merge}：{src}，来自 {device}，时间 {at}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项"
      "{in_changes}，拒收 {d} 项{undone}"),
@@ -1053,7 +1053,7 @@ def chinese(message: str) -> str:
                 groups["status"] = _STATUSES[groups["status"]]
                 groups["op"] = _OPS[groups["op"]]
                 groups["why"] = f"：{chinese(groups['why'])}" if groups["why"] else ""
-            if "in_changes" in groups:  # conflicts counted by field, in fewer changes
+            if "in_changes" in groups:  # conflicts counted as listed to settle, in fewer changes
                 n = re.search(r"in (\d+) change", groups["in_changes"])
                 groups["in_changes"] = f"（涉及 {n[1]} 项修改）" if n else ""
             if "rest" in groups:  # one reason, or several

@@ -41,11 +41,12 @@ def refusal_said(path, reason: str) -> tuple[str, str]:
 
 
 def in_conflict(changes: int, fields: int | None) -> str:
-    """A merge's conflicts as Settle conflicts lists them (a field each), with the changes
-    they are in where those are fewer (``fields`` None: counted by change alone)."""
+    """A merge's conflicts as Settle conflicts lists them (a field or a whole feature each),
+    with the changes they are in where those are fewer (``fields`` None: counted by change
+    alone)."""
     if fields is None or fields == changes:
         return str(changes)
-    return tr("{fields} field(s) in {changes} change(s)").format(fields=fields,
+    return tr("{fields} to settle in {changes} change(s)").format(fields=fields,
                                                                  changes=changes)
 
 

@@ -468,11 +468,11 @@ def cmd_merge(a) -> int:
 
 
 def _in_conflict(changes: int, fields: int | None) -> str:
-    """A merge's conflicts as ``field-kit conflicts`` lists them to settle (a field each),
-    with the changes they are in where those are fewer."""
+    """A merge's conflicts as ``field-kit conflicts`` lists them to settle (a field or a
+    whole row each), with the changes they are in where those are fewer."""
     if fields is None or fields == changes:
         return str(changes)
-    return f"{fields} field(s) in {changes} change(s)"
+    return f"{fields} to settle in {changes} change(s)"
 
 
 def _derived(followed: list, *, each: bool = False) -> None:

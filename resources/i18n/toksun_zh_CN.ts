@@ -103,7 +103,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="325"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="328"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
@@ -733,52 +733,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="292"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="294"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="415"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="420"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="425"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="430"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="440"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="445"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="440"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="445"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="441"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="446"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="441"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="446"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="442"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="443"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="473"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="478"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
@@ -1183,27 +1183,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="314"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="317"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="321"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="324"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="324"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="327"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="325"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="328"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="332"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="335"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1518,12 +1518,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="254"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="255"/>
         <source>the value typed</source>
         <translation>输入的值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="262"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="263"/>
         <source>Settled #{id} {layer} {feature}, {field}, with {how}: {value}.</source>
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
@@ -1538,14 +1538,14 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="295"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="297"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="48"/>
-        <source>{fields} field(s) in {changes} change(s)</source>
-        <translation>{fields} 个字段（涉及 {changes} 项修改）</translation>
+        <location filename="../../qgis_plugin/core_messages.py" line="49"/>
+        <source>{fields} to settle in {changes} change(s)</source>
+        <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="389"/>
@@ -1583,7 +1583,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="459"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="464"/>
         <source>“{value}” is the plan's other name for {name}: type {name}.</source>
         <translation>“{value}”是规划中“{name}”的别称：请输入“{name}”。</translation>
     </message>

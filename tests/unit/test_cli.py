@@ -665,7 +665,7 @@ def test_status_says_each_of_its_lines_in_chinese_too(tmp_path, capsys, monkeypa
 def test_merge_json_counts_the_conflicts_to_settle_a_field_each(master, tmp_path, capsys):
     """One change holding two fields in conflict is one conflict in the merge's counts (of
     changes) and two to settle, as `conflicts` lists them: --json gives both, as the text
-    does ("2 field(s) in 1 change(s)")."""
+    does ("2 to settle in 1 change(s)")."""
     from tests.unit.gpkg_factory import two_fields_met_in_the_master
     package = two_fields_met_in_the_master(master, tmp_path)
     capsys.readouterr()

@@ -104,7 +104,7 @@ def test_merge_verbose_says_each_change_and_counts_conflicts_as_listed(tmp_path)
     assert "  已应用 修改 patch_verifications " in out, out
     done = merged("tb")
     assert done.returncode == errors.CONFLICTS, done
-    assert "conflicts 2 field(s) in 1 change(s), refused 0" in done.stdout, done.stdout
+    assert "conflicts 2 to settle in 1 change(s), refused 0" in done.stdout, done.stdout
     assert "冲突 2 项（涉及 1 项修改），拒收 0 项" in done.stdout, done.stdout
     assert "  冲突 修改 patch_verifications " in done.stdout, done.stdout
     assert "：2 个字段冲突" in done.stdout, done.stdout
@@ -113,4 +113,4 @@ def test_merge_verbose_says_each_change_and_counts_conflicts_as_listed(tmp_path)
     assert "2 conflict(s)" in listed, listed
     status = subprocess.run([sys.executable, "-m", "field_kit.cli", "status", str(master)],
                             capture_output=True, text=True, env=env).stdout
-    assert "conflicts 2 field(s) in 1 change(s), refused 0" in status, status
+    assert "conflicts 2 to settle in 1 change(s), refused 0" in status, status
