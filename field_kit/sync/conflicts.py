@@ -75,10 +75,13 @@ class Conflict:
         return (f"from {self.device or 'an unnamed device'}{imported} at "
                 f"{self.at or 'an unrecorded time'}")
 
-    def named(self) -> str:
-        """The conflict as messages name it: its id, table, row and field."""
+    def named(self, name: str | None = None) -> str:
+        """The conflict as messages name it: its id, table, row (by ``name``, as people know
+        it, where it has one, with the uuid history takes) and field."""
         what = f"field {self.field}" if self.field is not None else "the whole row"
-        return f"conflict {self.id} ({self.tbl} row {self.row_uuid}, {what})"
+        row = f"row {self.row_uuid}" if name in (None, self.row_uuid) else \
+            f"{name} (row {self.row_uuid})"
+        return f"conflict {self.id} ({self.tbl} {row}, {what})"
 
     def how_changed(self) -> str:
         """How the master's value changed since the conflict was recorded, and who changed

@@ -41,6 +41,16 @@ def phase(path, u):
     return got[0] if got else None
 
 
+def code_of(path, u):
+    """A patch's code: messages name a patch by it, with its uuid."""
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT patch_code FROM mine_patches WHERE uuid = ?",
+                            (u,)).fetchone()[0]
+    finally:
+        conn.close()
+
+
 def cli(capsys, *argv):
     capsys.readouterr()
     code = main([str(a) for a in argv])
@@ -72,7 +82,8 @@ def test_settling_over_an_edit_made_since_is_refused_by_name(setup, capsys, deci
     before = snapshot(master)
     code, _, err = cli(capsys, "resolve", master, c.id, *decision)
     assert code == errors.REFUSED, err
-    for named in (f"conflict {c.id}", f"mine_patches row {u}", "field phase",
+    for named in (f"conflict {c.id}", f"mine_patches {code_of(master, u)} (row {u})",
+                  "field phase",
                   '"B" when it was recorded', '"checked again" now',
                   "changed by master at ",  # the master's own device: an edit made in it
                   "field-kit conflicts", "--take ours", "--over-later-edit",
@@ -141,7 +152,8 @@ def test_all_refuses_the_whole_batch_naming_every_conflict_changed_since(setup, 
     assert code == errors.REFUSED, err
     assert "2 of the 3 conflicts" in err and "none of the 3 was settled" in err, err
     for c in found[:2]:
-        assert f"conflict {c.id} (mine_patches row {c.row_uuid}, field phase)" in err
+        assert (f"conflict {c.id} (mine_patches {code_of(master, c.row_uuid)} (row "
+                f"{c.row_uuid}), field phase)") in err
     assert f"conflict {found[2].id} " not in err  # unchanged: not named
     assert snapshot(master) == before
     assert len(merge.conflicts(master)) == 3
@@ -165,7 +177,8 @@ def test_a_row_changed_since_its_row_conflict_was_recorded_is_refused(setup, cap
     by_sqlite3(master, "UPDATE mine_patches SET phase = 'kept by GIS' WHERE uuid = ?", u)
     code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs")
     assert code == errors.REFUSED, err
-    assert f"conflict {c.id} (mine_patches row {u}, the whole row)" in err, err
+    assert f"conflict {c.id} (mine_patches {code_of(master, u)} (row {u}), the whole row)" \
+        in err, err
     assert '{"phase": "A"} when it was recorded, {"phase": "kept by GIS"} now' in err, err
     assert phase(master, u) == "kept by GIS"
     # deleted meanwhile: taking the row's earlier values would bring it back unseen
