@@ -13,7 +13,8 @@ from typing import Any
 from ..bilingual import NO_TEXT, Text
 from ..messages_zh import chinese
 from ..plan import schema, units
-from ..plan.geometry import centroid, gpkg_blob, multipolygon_wkb, ring_area
+from ..plan.derived import derived_values
+from ..plan.geometry import gpkg_blob, multipolygon_wkb, ring_area
 from ..sync.field_check import COUNTY_MARGIN_DEG, beyond_county
 from . import crs as crsmod
 from . import lookups as L
@@ -194,11 +195,9 @@ class FeatureChecks:
                     f"{len(out)} of {len(pts)} vertices lie "
                     f"outside the county boundary, e.g. {out[0][0]:.6f}, "
                     f"{out[0][1]:.6f}{{note}}").format(note=note), **where)
-        values = {GEOM: gpkg_blob(wkb, schema.CRS_EPSG), "area_m2": area}
-        if "centre_lon" in self.columns:
-            lon, lat = centroid(polys)
-            values["centre_lon"], values["centre_lat"] = round(lon, 6), round(lat, 6)
-        return values
+        # its area and centre as every edit of the shape gives them (rounded alike)
+        return {GEOM: gpkg_blob(wkb, schema.CRS_EPSG),
+                **derived_values(wkb, {"area_m2", *self.columns})}
 
     def _check_area(self, stated: float, area: float, where: dict) -> None:
         tol = self.plan.area_tolerance

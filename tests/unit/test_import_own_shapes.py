@@ -54,3 +54,27 @@ def test_an_attribute_edited_is_the_only_change_and_a_moved_shape_is_surveyed(
     assert {k: v for k, v in after.items() if k != moved_code} == {
         k: v for k, v in before.items() if k != moved_code}
     assert before[code] == "schematic"
+
+
+def test_a_moved_shapes_area_and_centre_are_rounded_as_every_edit_rounds_them(
+        master, tmp_path, capsys):
+    """A shape moved east keeps its area: the import writes it to the cm² and the centre to
+    the 1e-6 degree, as the plan and every edit of a shape give them, so the area is no
+    change (it wrote 109998.41030099975 over 109998.41)."""
+    src, doc = own_patches(master, tmp_path)
+    moved = doc["features"][1]
+    moved["geometry"]["coordinates"] = [
+        [[[x + 0.001, y] for x, y in ring] for ring in poly]
+        for poly in moved["geometry"]["coordinates"]]
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code = moved["properties"]["patch_code"]
+    assert run_cli(master, src, "--layer", "mine_patches", "-v") == 0
+    out = capsys.readouterr().out
+    assert "centre_lon: " in out and "area_m2: " not in out, out
+    conn = sqlite3.connect(master)
+    try:
+        area, lon, lat = conn.execute("SELECT area_m2, centre_lon, centre_lat FROM mine_patches "
+                                      "WHERE patch_code = ?", (code,)).fetchone()
+    finally:
+        conn.close()
+    assert area == round(area, 2) and lon == round(lon, 6) and lat == round(lat, 6)
