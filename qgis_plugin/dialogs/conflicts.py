@@ -84,6 +84,7 @@ class ConflictsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([heads[c] for c in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)  # (the ID column numbers them)
         # the three values share what the others leave, a long one cut (its tooltip whole):
         # every column stays in sight at the dialog's width
         header = self.table.horizontalHeader()
