@@ -63,11 +63,13 @@ def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
     if args.command == "export":
         return _exported(args, [_same(p) for p in committed])
     given = {_same(v): v for v in vars(args).values() if isinstance(v, str)}
-    # the last: a pull commits to the master, then to the package it is done in
-    where = next((given.get(_same(p)) or given.get(_same(os.path.dirname(p)))
-                  for p in reversed(list(committed)) if _same(p) in given
-                  or _same(os.path.dirname(p)) in given), None)
-    if where is None:
+    where = None
+    for path in reversed(list(committed)):  # the last: a pull commits to the master, then
+        # to the package it is done in (a file of a QField project: the folder given)
+        where = given.get(_same(path)) or given.get(_same(os.path.dirname(path)))
+        if where is not None:
+            break
+    else:
         return None
     if masters.is_postgres(where):
         where = masters.shown(where)
