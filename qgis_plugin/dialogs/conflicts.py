@@ -200,7 +200,7 @@ class ConflictsDialog(QDialog):
                     if col == "device" and c.imported_from else cells[col])
                 item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
-        self.summary.setText(tr("{n} open conflicts in {path}").format(
+        self.summary.setText(tr("{n} open conflict(s) in {path}").format(
             n=len(self.conflicts), path=master_named(self.master, short=True)))
         # GIS staff of a PostgreSQL master read the conflicts; only supervisors settle them
         refusal = acting["session"].refusal("resolve") if "session" in acting else None

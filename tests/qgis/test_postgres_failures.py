@@ -237,7 +237,7 @@ def test_a_merge_that_refused_packages_is_a_warning_naming_the_refusal(
     dialog = plugin.show_conflicts()
     summary = dialog.summary.text()
     dialog.close()
-    assert {"en": f"0 open conflicts in {db} (schema toksun)",
+    assert {"en": f"0 open conflict(s) in {db} (schema toksun)",
             "zh": f"{db}（模式 toksun）"}[lang] in summary, summary
     _named_plainly(summary, cluster, lang)
 
