@@ -101,6 +101,14 @@ def cmd_import(a) -> int:
                        "{w}; kept {n} patch(es) with verification records: {keys}").format(
             w=written, n=len(kept), keys=", ".join(m.key for m in kept))
     _say(written, lang)
+    if res.in_package:
+        _say(Text("这些是外业数据包自己的修改，随其下次导出发送" + (
+            "；主库已有其编码的新增要素（位于此数据包范围之外）在合并时会被拒收：这类导入请导入主库"
+            if res.inserted else ""),
+            "these are the field package's own edits: its next export sends them" + (
+                "; a new row whose code the master holds already (outside this package's "
+                "cut) is refused by the merge: import such a source into the master"
+                if res.inserted else "")), lang)
     return errors.OK
 
 def _tolerance(text: str) -> float:

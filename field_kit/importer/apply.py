@@ -33,6 +33,7 @@ class ImportResult:
     mapping_saved: bool = False
     seq_from: int | None = None  # the change log's rows written by this import
     seq_to: int | None = None
+    in_package: bool = False  # written into a GIS field package, not the master
 
     @property
     def written(self) -> bool:
@@ -61,6 +62,7 @@ def apply_import(master: str | os.PathLike, plan, *, delete_missing: bool = Fals
         if st["kind"] == changelog.PACKAGE and st["role"] == schema.TECHNICIAN:
             raise errors.Refused("a technician's field package cannot change plan layers; "
                                  "import into the master")
+        res.in_package = st["kind"] == changelog.PACKAGE
         q = db.quote(plan.layer)
         work = len(plan.updates) + len(plan.inserts) + len(doomed)
         done = 0
