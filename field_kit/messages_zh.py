@@ -720,6 +720,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"delete of a row edited before; deleted", "所删要素此前有修改：已删除"),
     (r"already deleted", "已删除"),
     (r"same values already here", "此处已是相同的值"),
+    (r"(?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the master: a second row "
+     r"does not take it \(an import into a package cut to a township or box takes the "
+     r"master's rows outside the cut for new ones: import into the master\)",
+     "{col} {code} 在主库中已是要素 {row} 的编码：不再给第二个要素（导入按乡镇或范围签出的"
+     "数据包时，范围外的主库要素会被当作新增：请导入主库）"),
     (r"update of a row that does not exist here \(never inserted\)",
      "所改要素在此不存在（从未新增）"),
     (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<rows>.+); undo those "

@@ -46,3 +46,15 @@ def test_a_value_typed_to_settle_a_conflict_keeps_to_its_list(database, plan_gpk
     assert main(["resolve", database, str(conflict[0]), "--value", "托克逊镇"]) == 0
     assert query(database, "SELECT township FROM mine_patches WHERE patch_code = "
                  "'CT6504222017000026002'") == [("托克逊镇",)]
+
+
+def test_the_plans_patches_imported_into_a_cut_package_are_not_added_twice(
+        database, plan_gpkg, tmp_path, capsys):
+    """The merge stages the master's rows holding the codes a package gives, so a patch
+    outside the package's cut, imported into it as new, is refused as in a GeoPackage."""
+    from tests.unit.test_codes_name_one_row import imported_into_a_cut_package
+
+    shutil.copyfile(plan_gpkg, tmp_path / "plan.gpkg")
+    assert main(["init", database, "--from", str(tmp_path / "plan.gpkg")]) == 0
+    imported_into_a_cut_package(database, tmp_path, capsys, lambda: query(
+        database, "SELECT count(*), count(DISTINCT patch_code) FROM mine_patches")[0])

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from ...db import connect
 from ...errors import Busy, Refused, SyncError
+from .. import codes
 from .. import merge as sync_merge
 from ..packages import said_device
 from . import address, roles, sql, values, waiting
@@ -101,8 +102,9 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
 
             def fill(conn) -> None:
                 changes = [c for (c,) in conn.execute("SELECT DISTINCT change FROM incoming")]
-                st.copy_rows(conn.execute("SELECT DISTINCT tbl, row FROM incoming").fetchall(),
-                             changes)
+                rows = conn.execute("SELECT DISTINCT tbl, row FROM incoming").fetchall()
+                # and the rows holding the codes they give, which no second row takes
+                st.copy_rows(rows + st.rows_coded(codes.incoming(conn)), changes)
                 st.align_geometry()
                 st.snapshot()
 

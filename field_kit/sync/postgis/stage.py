@@ -344,6 +344,18 @@ class Stage:
         with self.pg.cursor() as cur:
             cur.execute("DROP TABLE toksun_staged, toksun_fates")
 
+    def rows_coded(self, wanted) -> list[tuple[str, str]]:
+        """(table, uuid) of the master's rows holding the codes ``wanted`` gives as (table,
+        column, codes) (:func:`field_kit.sync.codes.incoming`)."""
+        out = []
+        with self.pg.cursor() as cur:
+            for tbl, col, given in wanted:
+                if tbl in self.tables and self.tables[tbl].tracked:
+                    cur.execute(f"SELECT uuid FROM {quote(tbl)} WHERE {quote(col)} = ANY(%s)",
+                                (given,))
+                    out += [(tbl, u) for (u,) in cur.fetchall()]
+        return out
+
     def align_geometry(self) -> None:
         """Where a staged geometry is the same shape as a value the incoming changes name
         (their ancestor or their new value), stage that value's own bytes: PostGIS writes

@@ -1,0 +1,75 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A plan feature's code names one feature: a mine patch its patch code, a restoration
+project its project id. A merged change that would give a second row a code a row of the
+master holds is refused by name: the plan would count the patch twice, and every report
+and `history` would meet two rows of one code. (An import into a package cut to a township
+or box takes the master's features outside the cut for new ones: this is where that is
+caught.)"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+
+from ..db import chunks, quote
+from . import registry
+
+# table -> the column whose value names one row of it
+UNIQUE = {"mine_patches": "patch_code", "restoration_projects": "project_id"}
+
+
+def _coded(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(table, code column) of the tables of :data:`UNIQUE` the master tracks with it."""
+    tables = registry.by_name(conn)
+    return [(t, c) for t, c in UNIQUE.items() if t in tables and c in tables[t].column_names]
+
+
+def _set(conn: sqlite3.Connection, tbl: str, col: str, where: str, args: tuple) -> list:
+    """(id, slot, row, code) of the incoming inserts and updates of ``tbl`` that set ``col``
+    to a code, as ``where`` picks them, in the order they are merged."""
+    path = f'$."{col}"'
+    return conn.execute(
+        f"SELECT id, slot, row, json_extract(new, ?) FROM incoming WHERE tbl = ? AND op != "
+        f"'delete' AND json_type(new, ?) = 'text' AND {where} ORDER BY slot, seq",
+        (path, tbl, path, *args)).fetchall()
+
+
+def incoming(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
+    """(table, column, codes) the incoming changes set: the rows holding them are the ones
+    a merge into a master it stages (PostgreSQL) must see."""
+    out = []
+    for tbl, col in _coded(conn):
+        codes = sorted({c for *_, c in _set(conn, tbl, col, "1", ())})
+        if codes:
+            out.append((tbl, col, codes))
+    return out
+
+
+def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
+    """(reason, id) of the changes of ``slot`` in ``incoming`` that give a row a code another
+    row of the master holds (but a row the package deletes). (Two packages adding a row of
+    one new code in the same merge are not held to it: which came first would decide, and
+    a merge's outcome does not hang on the order of its packages.)"""
+    out = []
+    for tbl, col in _coded(conn):
+        mine = _set(conn, tbl, col, "slot = ? AND status IS NULL AND change NOT IN (SELECT "
+                    "change_uuid FROM sync_applied)", (slot,))
+        if not mine:
+            continue
+        held: dict[str, set] = defaultdict(set)
+        for part in chunks(sorted({c for *_, c in mine})):
+            for code, row in conn.execute(
+                    f"SELECT {quote(col)}, uuid FROM {quote(tbl)} WHERE {quote(col)} IN "
+                    f"({', '.join('?' * len(part))})", part):
+                held[code].add(row)
+        deleted = {row for (row,) in conn.execute(
+            "SELECT row FROM incoming WHERE slot = ? AND tbl = ? AND op = 'delete'",
+            (slot, tbl))}
+        for id_, _, row, code in mine:
+            other = sorted(held[code] - deleted - {row})
+            if other:
+                out.append((f"{col} {code} already names row {other[0]} in the master: a "
+                            "second row does not take it (an import into a package cut to a "
+                            "township or box takes the master's rows outside the cut for new "
+                            "ones: import into the master)", id_))
+    return out

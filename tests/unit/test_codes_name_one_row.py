@@ -1,0 +1,61 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A patch code names one patch: the plan's patches imported into a GIS package cut to one
+township come in as new rows for those outside the cut; their merge refuses each by name
+(it added the master's patches a second time, with exit 0 at every step)."""
+
+import shutil
+import sqlite3
+import subprocess
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.messages_zh import chinese
+
+
+def imported_into_a_cut_package(master, tmp_path, capsys, count_patches):
+    """The plan's patches, exported by ogr2ogr, imported into a GIS package of 郭勒布依乡,
+    then merged: the patches outside the township refused, each by its code; the master
+    keeps one row a code. ``count_patches()``: (rows, codes) the master's mine_patches hold."""
+    source = tmp_path / "patches.geojson"
+    subprocess.run(["ogr2ogr", "-f", "GeoJSON", str(source), str(tmp_path / "plan.gpkg"),
+                    "mine_patches"], check=True)
+    before = count_patches()
+    pkg = tmp_path / "gt.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "gt", "--role", "gis",
+                 "--township", "郭勒布依乡"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(pkg), str(source), "--layer", "mine_patches"]) == 0
+    said = capsys.readouterr().out
+    new = int(said.split("written: updated 0, new ")[1].split(",")[0])
+    assert new > 0, said
+    assert ("these are the field package's own edits: its next export sends them; a new row "
+            "whose code the master holds already (outside this package's cut) is refused by "
+            "the merge: import such a source into the master") in said, said
+    assert main(["export", str(pkg), str(tmp_path / "gt.zip")]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(master), str(tmp_path / "gt.zip")]) == errors.REFUSED
+    out = capsys.readouterr().out
+    assert f"applied 0, already applied 0, conflicts 0, refused {new}" in out, out
+    refusals = [line for line in out.splitlines() if line.startswith("  refused insert")]
+    assert len(refusals) == new, out
+    for line in refusals:
+        code = line.split()[3]
+        assert f": patch_code {code} already names row " in line and " in the master: a " \
+            "second row does not take it" in line, line
+    assert count_patches() == before and before[0] == before[1]
+    return out
+
+
+def test_the_plans_patches_imported_into_a_cut_package_are_not_added_twice(
+        master, tmp_path, capsys):
+    shutil.copyfile(master, tmp_path / "plan.gpkg")
+
+    def count_patches():
+        with sqlite3.connect(master) as conn:
+            return conn.execute("SELECT count(*), count(DISTINCT patch_code) FROM "
+                                "mine_patches").fetchone()
+    out = imported_into_a_cut_package(master, tmp_path, capsys, count_patches)
+    line = next(x for x in out.splitlines() if x.startswith("  refused insert"))
+    code = line.split()[3]
+    reason = line.split(": ", 1)[1]
+    assert chinese(reason).startswith(f"patch_code {code} 在主库中已是要素 "), chinese(reason)
