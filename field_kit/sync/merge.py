@@ -368,6 +368,8 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
     row deleted by a later edit than the conflict's own merge is a change since."""
     now = _held(conn, t, c.row_uuid, c.field, c.ours)
     if t.same(c.field, c.ours, now):
+        if c.field is None and now is not None:
+            return _row_edited_since(conn, t, dataclasses.replace(c, ours=now))
         return dataclasses.replace(c, ours=now)
     since = {"ours": c.ours, "device": None, "at": None, "origin": None}
     if c.field is not None and now is None and conn.execute(
@@ -401,6 +403,52 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
             since.update(device=edit["device"], at=edit["at"], origin=edit["origin"])
         break
     return dataclasses.replace(c, ours=now, changed_since=since)
+
+
+def _row_edited_since(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict
+                      ) -> Conflict:
+    """A row conflict whose fields hold what they held when it was recorded, with
+    ``changed_since`` where another field of the row was edited since (GIS staff's edit, a
+    later merge): taking the delete would take that edit with it unseen. The edits since
+    are those the master made after the conflict's merge (by its own clock) and those of
+    later merges, but the decisions on the row's other conflicts of that merge."""
+    got = conn.execute("SELECT at FROM sync_merges WHERE merge_id = ?",
+                       (c.merge_id,)).fetchone()
+    if got is None:
+        return c
+    merged_at = got[0]
+    since: list[dict] = []  # newest first
+    for edit in changelog.log(conn, row_uuid=c.row_uuid):
+        origin = edit["origin"] or ""
+        if edit["tbl"] != t.name or origin.endswith((PARKED, TOUCH)):
+            continue
+        merge_id = _merge_of(conn, origin) if origin.startswith("merge:") else None
+        if merge_id == c.merge_id:
+            break  # (the merge's own edits, and all before them)
+        if origin.startswith("resolve:") and _of_this_fields_conflicts(conn, c, origin):
+            continue
+        if merge_id is not None:
+            at = conn.execute("SELECT at FROM sync_merges WHERE merge_id = ?",
+                              (merge_id,)).fetchone()
+            later = at is not None and at[0] > merged_at
+        else:
+            later = (edit["at"] or "") > merged_at
+        if not later:
+            break
+        since.append(edit)
+    then: dict = {}
+    for edit in reversed(since):  # each field as it was before the first edit since
+        old = changelog.loads(edit["old"]) if edit["old"] else {}
+        for k in changelog.loads(edit["new"]) if edit["new"] else {}:
+            if k in t.column_names:
+                then.setdefault(k, old.get(k))
+    if not then:
+        return c
+    now = _held(conn, t, c.row_uuid, None, {**c.ours, **then})
+    newest = since[0]
+    return dataclasses.replace(c, ours=now, changed_since={
+        "ours": {**(c.ours or {}), **then}, "device": newest["device"], "at": newest["at"],
+        "origin": newest["origin"]})
 
 
 def _merge_of(conn: sqlite3.Connection, origin: str) -> str | None:

@@ -369,7 +369,8 @@ def test_an_edit_in_psql_since_the_merge_is_not_settled_over(master, capsys):
     capsys.readouterr()
     assert main(["resolve", database, str(c["id"]), "--take", "theirs"]) == errors.REFUSED
     err = capsys.readouterr().err
-    for named in (f"conflict {c['id']} (mine_patches row {u}, field phase)",
+    code = value(database, "SELECT patch_code FROM mine_patches WHERE uuid = %s", u)
+    for named in (f"conflict {c['id']} (mine_patches {code} (row {u}), field phase)",
                   '"from-field" when it was recorded, "fixed in psql" now, changed by '
                   "postgres (psql) at ", "--over-later-edit", "nothing was changed"):
         assert named in err, (named, err)

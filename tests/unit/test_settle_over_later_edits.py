@@ -191,6 +191,41 @@ def test_a_row_changed_since_its_row_conflict_was_recorded_is_refused(setup, cap
     assert code == errors.OK and phase(master, u) is None
 
 
+@pytest.mark.parametrize("later", ["GIS staff", "a later merge"])
+def test_another_field_of_the_row_edited_since_refuses_taking_the_delete(setup, capsys,
+                                                                          later):
+    """An edit against a delete, the edit later: the row stays, its conflict naming the
+    edited phase. Since then the row's mineral is edited (in the master by GIS staff, or by
+    a third device's package merged later): taking the delete would take that edit with it
+    unseen (it did, exit 0). Refused naming the mineral then and now; ``--over-later-edit``
+    deletes."""
+    master, a, b, tmp = setup
+    u = patch_uuids(master)[0]
+    edit(b, "DELETE FROM mine_patches WHERE uuid = ?", u)
+    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
+    merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
+    (c,) = merge.conflicts(master)
+    assert (c.field, c.ours, c.theirs) == (None, {"phase": "A"}, None)
+    if later == "GIS staff":
+        by_sqlite3(master, "UPDATE mine_patches SET mineral = 'sand' WHERE uuid = ?", u)
+        who = "changed by master at "
+    else:
+        third = tmp / "c.gpkg"
+        packages.checkout(master, third, "tab-c", role="gis")
+        edit(third, "UPDATE mine_patches SET mineral = 'sand' WHERE uuid = ?", u)
+        merge.merge(master, [export(third, tmp, "c.zip")])
+        who = "changed by tab-c at "
+    before = snapshot(master)
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs")
+    assert code == errors.REFUSED, err
+    assert '{"mineral": null} when it was recorded, {"mineral": "sand"} now' in err, err
+    assert who in err, err
+    assert snapshot(master) == before
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs", "--over-later-edit")
+    assert code == errors.OK, err
+    assert phase(master, u) is None
+
+
 def test_the_list_shows_what_was_recorded_and_who_changed_it_since(setup, capsys):
     master = setup[0]
     uuids, (changed, same) = _phase_conflicts(setup, rows=2)
