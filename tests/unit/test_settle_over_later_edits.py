@@ -164,9 +164,9 @@ def test_all_refuses_the_whole_batch_naming_every_conflict_changed_since(setup, 
     assert [phase(master, u) for u in uuids] == ["A"] * 3
 
 
-def test_a_row_changed_since_its_row_conflict_was_recorded_is_refused(setup, capsys):
-    """An edit against a delete, the edit later: the row stays. GIS staff change it again;
-    taking the delete would take their edit with it."""
+def _edit_against_delete(setup):
+    """tab-b deletes the first patch, tab-a later sets its phase: the row stays, its
+    conflict naming the phase. (its uuid, the conflict)"""
     master, a, b, tmp = setup
     u = patch_uuids(master)[0]
     edit(b, "DELETE FROM mine_patches WHERE uuid = ?", u)
@@ -174,6 +174,14 @@ def test_a_row_changed_since_its_row_conflict_was_recorded_is_refused(setup, cap
     merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
     (c,) = merge.conflicts(master)
     assert (c.field, c.ours, c.theirs) == (None, {"phase": "A"}, None)
+    return u, c
+
+
+def test_a_row_changed_since_its_row_conflict_was_recorded_is_refused(setup, capsys):
+    """An edit against a delete, the edit later: the row stays. GIS staff change it again;
+    taking the delete would take their edit with it."""
+    master = setup[0]
+    u, c = _edit_against_delete(setup)
     by_sqlite3(master, "UPDATE mine_patches SET phase = 'kept by GIS' WHERE uuid = ?", u)
     code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs")
     assert code == errors.REFUSED, err
@@ -199,13 +207,8 @@ def test_another_field_of_the_row_edited_since_refuses_taking_the_delete(setup, 
     a third device's package merged later): taking the delete would take that edit with it
     unseen (it did, exit 0). Refused naming the mineral then and now; ``--over-later-edit``
     deletes."""
-    master, a, b, tmp = setup
-    u = patch_uuids(master)[0]
-    edit(b, "DELETE FROM mine_patches WHERE uuid = ?", u)
-    edit(a, "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?", u)
-    merge.merge(master, [export(a, tmp, "a.zip"), export(b, tmp, "b.zip")])
-    (c,) = merge.conflicts(master)
-    assert (c.field, c.ours, c.theirs) == (None, {"phase": "A"}, None)
+    master, tmp = setup[0], setup[3]
+    u, c = _edit_against_delete(setup)
     if later == "GIS staff":
         by_sqlite3(master, "UPDATE mine_patches SET mineral = 'sand' WHERE uuid = ?", u)
         who = "changed by master at "
