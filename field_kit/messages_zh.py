@@ -498,6 +498,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "项目编号）"),
     (r"no recorded change for row (?P<row>\S+) \(history takes a row's uuid\)",
      "要素 {row} 没有任何修改记录（history 接受要素的 uuid）"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+), deleted",
+     "{name} 即 {table} 的要素 {row}（已删除）"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+)", "{name} 即 {table} 的要素 {row}"),
     (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),

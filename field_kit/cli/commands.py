@@ -648,13 +648,17 @@ def cmd_history(a) -> int:
     if not rows and not masters.is_postgres(a.master):  # a patch by its code, say
         from ..plan.values import rows_named
         named = rows_named(a.master, a.row_uuid)
+        gone = not named
+        if gone:  # a patch deleted since, by the code it had
+            named = rows_named(a.master, a.row_uuid, deleted=True)
         if len(named) > 1:
             raise errors.BadInput(f"{a.row_uuid} names {len(named)} rows: give one's uuid: "
                                   + ", ".join(f"{t} {u}" for t, u in named))
         if named:
             rows = masters.history(a.master, named[0][1])
             if rows and not a.json:
-                _tell(f"{a.row_uuid} is row {named[0][1]} of {named[0][0]}")
+                _tell(f"{a.row_uuid} is row {named[0][1]} of {named[0][0]}"
+                      + (", deleted" if gone else ""))
     if not rows:
         takes = "" if masters.is_postgres(a.master) else ", or a patch code or project id"
         raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "

@@ -58,9 +58,12 @@ def _values(conn: sqlite3.Connection, table: str, row: str) -> dict | None:
     return None
 
 
-def rows_named(gpkg: str | os.PathLike, name: str) -> list[tuple[str, str]]:
+def rows_named(gpkg: str | os.PathLike, name: str, *, deleted: bool = False
+               ) -> list[tuple[str, str]]:
     """(table, uuid) of the plan's features (not the records on them) that ``name`` names:
-    a patch code, a project id, a township's name..."""
+    a patch code, a project id, a township's name...; ``deleted``: of those the change log
+    saw deleted (by the values they held), none of them there now."""
+    from ..sync import changelog  # (the sync reads the plan's names: not at import)
     conn = connect(gpkg, readonly=True)
     try:
         found = []
@@ -69,8 +72,11 @@ def rows_named(gpkg: str | os.PathLike, name: str) -> list[tuple[str, str]]:
                 continue
             for col in (c for c in NAME_COLUMNS if c in {k.name for k in t.columns}):
                 with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
-                    found += [(t.name, u) for (u,) in conn.execute(
-                        f"SELECT uuid FROM {quote(t.name)} WHERE {quote(col)} = ?", (name,))]
+                    found += [(t.name, u) for u in (
+                        [u for u in changelog.deleted_rows(conn, t.name, col, name)
+                         if _values(conn, t.name, u) is None] if deleted else
+                        [u for (u,) in conn.execute(f"SELECT uuid FROM {quote(t.name)} WHERE "
+                                                    f"{quote(col)} = ?", (name,))])]
                 break
         return found
     finally:

@@ -851,16 +851,32 @@ def pending(conn: sqlite3.Connection, drifts: list | None = None) -> int:
         (st["exported_seq"],)).fetchone()[0]
 
 
-def log(conn: sqlite3.Connection, limit: int | None = None, row_uuid: str | None = None
-        ) -> list[dict]:
-    """Changes, newest first (optionally of one row); unsealed edits come first, with the
-    seq sealing will give them and no change UUID yet. Reads only."""
-    state(conn)  # (a file with no log: said what it is)
+def _log_sql(conn: sqlite3.Connection) -> str:
+    """The change log as one query, the edits not sealed yet with it."""
     cols = ", ".join(CHANGE_COLUMNS)
     sql = f"SELECT {cols} FROM sync_changes"
     if _has_capture(conn):
         unsealed = f"SELECT *, 'local', NULL FROM ({_sealed_sql(conn, change_uuid='NULL')})"
         sql = f"SELECT {cols} FROM ({sql} UNION ALL {unsealed})"
+    return sql
+
+
+def deleted_rows(conn: sqlite3.Connection, tbl: str, column: str, value) -> list[str]:
+    """The uuids of the rows of ``tbl`` the log saw deleted holding ``value`` in ``column``,
+    newest first. Reads only."""
+    state(conn)
+    return [r for (r,) in conn.execute(
+        f"SELECT row_uuid FROM ({_log_sql(conn)}) WHERE tbl = ? AND op = 'delete' AND "
+        "json_extract(old, ?) = ? GROUP BY row_uuid ORDER BY max(seq) DESC",
+        (tbl, f'$."{column}"', value))]
+
+
+def log(conn: sqlite3.Connection, limit: int | None = None, row_uuid: str | None = None
+        ) -> list[dict]:
+    """Changes, newest first (optionally of one row); unsealed edits come first, with the
+    seq sealing will give them and no change UUID yet. Reads only."""
+    state(conn)  # (a file with no log: said what it is)
+    sql = _log_sql(conn)
     args: list = []
     if row_uuid:
         sql += " WHERE row_uuid = ?"

@@ -714,3 +714,28 @@ def test_history_finds_a_patch_by_its_code(tmp_path, capsys):
         capsys.readouterr().err
     assert fk("history", master, "CT-nope") == errors.BAD_INPUT
     assert "history takes a row's uuid, or a patch code" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("sealed", [False, True])
+def test_history_finds_a_deleted_patch_by_the_code_it_had(tmp_path, capsys, sealed):
+    """A patch deleted (a decision taking a device's delete, GIS staff's own delete) is
+    found by its code all the same, said deleted, its delete listed: it said "no recorded
+    change", as if the patch had none."""
+    master, _ = _phase_edit_merged(tmp_path)
+    with sqlite3.connect(master) as c:
+        code, uuid = c.execute("SELECT patch_code, uuid FROM mine_patches WHERE fid = 1"
+                               ).fetchone()
+    edit(master, "DELETE FROM mine_patches WHERE fid = 1")
+    if sealed:  # (as a command since seals the master's own edits into its log)
+        from field_kit.db import connect
+        from field_kit.sync import changelog
+        conn = connect(master)
+        changelog.seal(conn)
+        assert conn.execute("SELECT count(*) FROM sync_changes WHERE op = 'delete'"
+                            ).fetchone() == (1,)
+        conn.close()
+    capsys.readouterr()
+    assert fk("history", master, code) == errors.OK
+    out = capsys.readouterr().out
+    assert out.startswith(f"{code} is row {uuid} of mine_patches, deleted\n"), out
+    assert f" delete mine_patches {uuid} " in out and "中期" in out, out
