@@ -337,6 +337,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{sig}，但其更改已提交：`field-kit {cmd}` 已在 {path} 中完成；可运行 `field-kit status` "
      "查看其内容"),
     (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)) after its changes were committed: "
+     r"`field-kit pull` is done in (?P<path>.+), its zip for QField \((?P<zip>.+)\) not written "
+     r"yet: run the same pull again, which writes it",
+     "{sig}，但其更改已提交：`field-kit pull` 已在 {path} 中完成，供 QField 使用的 ZIP（{zip}）"
+     "尚未写出：请再次运行同一拉取命令，即可写出"),
+    (r"(?P<sig>interrupted \(Ctrl-C\)|stopped \(SIGTERM\)) after its changes were committed: "
      r"device (?P<device>\S+) is registered in (?P<path>.+), its package not yet named "
      r"(?P<out>.+): run the same checkout again, which makes it",
      "{sig}，但其更改已提交：设备 {device} 已在 {path} 中登记，其数据包尚未命名为 {out}："

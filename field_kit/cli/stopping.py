@@ -76,6 +76,10 @@ def done(args: argparse.Namespace, committed: Iterable[str]) -> str | None:
     if args.command == "checkout" and not os.path.exists(args.out):
         return (f"device {args.device} is registered in {where}, its package not yet named "
                 f"{args.out}: run the same checkout again, which makes it")
+    unzipped = _project_zip(args.pkg) if args.command == "pull" else None
+    if unzipped is not None and not os.path.exists(unzipped):
+        return (f"`field-kit pull` is done in {where}, its zip for QField ({unzipped}) not "
+                "written yet: run the same pull again, which writes it")
     return (f"`field-kit {args.command}` is done in {where}; run `field-kit status` on it to "
             "see what it holds")
 
@@ -90,6 +94,17 @@ def _exported(args: argparse.Namespace, committed: list[str]) -> str | None:
     return (f"the change package {args.out} is whole and can be merged, but {args.pkg} has "
             "not noted that it was sent: the next export carries these changes again "
             "(merging them twice changes nothing)")
+
+
+def _project_zip(pkg: str) -> str | None:
+    """The zip a pull writes again beside a QField project folder (given as the folder or
+    its package), or None for a field package of its own."""
+    from ..qfield.project import GPKG_NAME
+    if os.path.isdir(pkg):
+        return os.path.abspath(pkg).rstrip(os.sep) + ".zip"
+    if os.path.basename(pkg) == GPKG_NAME:
+        return os.path.dirname(os.path.abspath(pkg)) + ".zip"
+    return None
 
 
 def _same(path: str) -> str:

@@ -127,6 +127,32 @@ def test_a_pull_stopped_once_committed_names_the_package_it_is_done_in(tmp_path)
         f"done in {pkg}; run `field-kit status` on it to see what it holds")
 
 
+def test_a_qfield_pull_stopped_before_its_zip_is_written_says_so(tmp_path):
+    """A pull into a QField project takes the project's zip away until it writes it again
+    from the folder: stopped between, it says the zip is not written yet (it said only that
+    the pull was done, the zip QField takes gone), and the same pull again writes it."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    out = tmp_path / "proj"
+    assert subprocess.run([sys.executable, "-m", "field_kit.cli", "checkout", str(master),
+                           str(out), "--device", "tab-a", "--for", "qfield"], cwd=ROOT,
+                          capture_output=True).returncode == errors.OK
+    edit(master, "UPDATE mine_patches SET phase = 'pulled'")
+    done = _run(["pull", out, master], "field_kit.qfield.project_folder", "make_zip",
+                signal.SIGTERM, before="True")
+    assert done.returncode == errors.TERMINATED, done.stderr
+    assert done.stderr.splitlines() == [
+        f"field-kit: stopped (SIGTERM) after its changes were committed: `field-kit pull` is "
+        f"done in {out}, its zip for QField ({out}.zip) not written yet: run the same pull "
+        "again, which writes it",
+        f"field-kit: 已被终止（SIGTERM），但其更改已提交：`field-kit pull` 已在 {out} 中完成，供 "
+        f"QField 使用的 ZIP（{out}.zip）尚未写出：请再次运行同一拉取命令，即可写出"]
+    assert not (tmp_path / "proj.zip").exists()
+    again = subprocess.run([sys.executable, "-m", "field_kit.cli", "pull", str(out),
+                            str(master)], cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == errors.OK, again.stderr
+    assert (tmp_path / "proj.zip").exists()
+
+
 def test_a_pull_stopped_once_the_masters_areas_are_followed_says_nothing_was_committed(
         master, tmp_path):
     """What every command does first, bringing the area of a shape edited in the master (in
