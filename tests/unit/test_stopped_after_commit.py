@@ -45,6 +45,14 @@ def _run(args, module, name, sig, *, before="False", after="False"):
                           env={**os.environ, "FIELD_KIT_LANG": "zh_CN.UTF-8"})
 
 
+def _run_again(*args) -> subprocess.CompletedProcess:
+    """The command line run (again) without a signal: it finishes, exit 0."""
+    done = subprocess.run([sys.executable, "-m", "field_kit.cli", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == errors.OK, done.stderr
+    return done
+
+
 @pytest.mark.parametrize(("sig", "code", "said", "zh"), [
     (signal.SIGTERM, errors.TERMINATED, "stopped (SIGTERM)", "已被终止（SIGTERM）"),
     (signal.SIGINT, errors.INTERRUPTED, "interrupted (Ctrl-C)", "已中断（Ctrl-C）"),
@@ -60,9 +68,7 @@ def test_a_merge_stopped_once_committed_says_it_is_done(tmp_path, sig, code, sai
         "`field-kit status` 查看其内容"]
     merged = masters.merges(master)
     assert [m["device"] for m in merged] == ["tab-a"]
-    again = subprocess.run([sys.executable, "-m", "field_kit.cli", "merge", str(master),
-                            str(pkg)], cwd=ROOT, capture_output=True, text=True)
-    assert again.returncode == errors.OK, again.stderr
+    again = _run_again("merge", master, pkg)
     assert "not recorded again" in again.stdout
     assert len(masters.merges(master)) == 1
 
@@ -93,9 +99,7 @@ def test_a_checkout_stopped_once_registered_is_made_by_running_it_again(tmp_path
         f"field-kit: 已被终止（SIGTERM），但其更改已提交：设备 tab-a 已在 {master} 中登记，其数据包"
         f"尚未命名为 {out}：请再次运行同一签出命令，即可生成"]
     assert not out.exists()
-    again = subprocess.run([sys.executable, "-m", "field_kit.cli", *map(str, args)], cwd=ROOT,
-                           capture_output=True, text=True)
-    assert again.returncode == errors.OK, again.stderr
+    _run_again(*args)
     assert out.exists()
 
 
@@ -110,9 +114,7 @@ def test_a_qfield_checkout_stopped_once_registered_is_made_by_running_it_again(t
         f"field-kit: stopped (SIGTERM) after its changes were committed: device tab-a is "
         f"registered in {master}, its package not yet named {out}: run the same checkout "
         "again, which makes it")
-    again = subprocess.run([sys.executable, "-m", "field_kit.cli", *map(str, args)], cwd=ROOT,
-                           capture_output=True, text=True)
-    assert again.returncode == errors.OK, again.stderr
+    _run_again(*args)
     assert (out / "package.gpkg").exists() and (tmp_path / "proj.zip").exists()
 
 
@@ -133,9 +135,7 @@ def test_a_qfield_pull_stopped_before_its_zip_is_written_says_so(tmp_path):
     the pull was done, the zip QField takes gone), and the same pull again writes it."""
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
     out = tmp_path / "proj"
-    assert subprocess.run([sys.executable, "-m", "field_kit.cli", "checkout", str(master),
-                           str(out), "--device", "tab-a", "--for", "qfield"], cwd=ROOT,
-                          capture_output=True).returncode == errors.OK
+    _run_again("checkout", master, out, "--device", "tab-a", "--for", "qfield")
     edit(master, "UPDATE mine_patches SET phase = 'pulled'")
     done = _run(["pull", out, master], "field_kit.qfield.project_folder", "make_zip",
                 signal.SIGTERM, before="True")
@@ -147,9 +147,7 @@ def test_a_qfield_pull_stopped_before_its_zip_is_written_says_so(tmp_path):
         f"field-kit: 已被终止（SIGTERM），但其更改已提交：`field-kit pull` 已在 {out} 中完成，供 "
         f"QField 使用的 ZIP（{out}.zip）尚未写出：请再次运行同一拉取命令，即可写出"]
     assert not (tmp_path / "proj.zip").exists()
-    again = subprocess.run([sys.executable, "-m", "field_kit.cli", "pull", str(out),
-                            str(master)], cwd=ROOT, capture_output=True, text=True)
-    assert again.returncode == errors.OK, again.stderr
+    _run_again("pull", out, master)
     assert (tmp_path / "proj.zip").exists()
 
 
