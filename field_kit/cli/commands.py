@@ -484,10 +484,18 @@ def _derived(followed: list, *, each: bool = False) -> None:
 
 
 def cmd_conflicts(a) -> int:
-    from ..plan.values import row_names
+    from ..plan.values import deleted_names, feature_name, row_names
     with masters.master_file(a.master, needs="conflicts") as path:
         rows = merge.conflicts(path, status=None if a.every else "open")
         names = row_names(path, [(c.tbl, c.row_uuid) for c in rows])  # (the file read once)
+        # a row not there: as it was deleted, else by what the conflict's sides held
+        gone = [k for k, v in names.items() if v is None]
+        names.update(deleted_names(path, gone) if gone else {})
+    for c in rows:
+        if names[(c.tbl, c.row_uuid)] is None:
+            held = {k: v for side in (c.ancestor, c.theirs, c.ours) if isinstance(side, dict)
+                    for k, v in side.items()}
+            names[(c.tbl, c.row_uuid)] = feature_name(c.tbl, held)
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
         _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)]} for c in rows])

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import sqlite3
 
 from ..bilingual import ZH, Text
-from ..db import connect, quote
+from ..db import chunks, connect, quote
 from ..errors import BadInput
 from . import coordinates, geometry, schema
 
@@ -94,11 +95,32 @@ def names_in(conn: sqlite3.Connection, rows, written: dict | None = None
     """(table, uuid) of each of ``rows`` -> its name as people know it
     (:func:`feature_name`), from the row ``conn`` holds, else from the values ``written``
     gives it by (table, uuid) (a new row not taken); rows without one left out."""
+    rows = list(rows)
+    held = _rows_values(conn, rows)
     out = {}
     for t, r in rows:
-        name = feature_name(t, _values(conn, t, r) or (written or {}).get((t, r)) or {})
+        name = feature_name(t, held.get((t, r)) or (written or {}).get((t, r)) or {})
         if name:
             out[(t, r)] = str(name)
+    return out
+
+
+def _rows_values(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], dict]:
+    """(table, uuid) -> the row's values by column, of the ``rows`` there, read a table's
+    rows at a time (a merge names thousands)."""
+    by_table: dict[str, list[str]] = {}
+    for t, r in rows:
+        by_table.setdefault(t, []).append(r)
+    out = {}
+    for t, uuids in by_table.items():
+        for part in chunks(sorted(set(uuids))):
+            with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
+                got = conn.execute(f"SELECT * FROM {quote(t)} WHERE uuid IN "
+                                   f"({', '.join('?' * len(part))})", part)
+                cols = [d[0] for d in got.description]
+                for found in got:
+                    values = dict(zip(cols, found))
+                    out[(t, values["uuid"])] = values
     return out
 
 
@@ -128,6 +150,25 @@ def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None
         return {(t, r): r for t, r in rows}
     try:
         return {(t, r): _name_or_uuid(t, r, _values(conn, t, r)) for t, r in rows}
+    finally:
+        conn.close()
+
+
+def deleted_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str]:
+    """(table, uuid) of each of ``rows`` the change log saw deleted -> its name as the row
+    was when deleted (rows without one left out); the file read once."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        held: dict = {}
+        for part in chunks(sorted({r for _, r in rows})):
+            with contextlib.suppress(sqlite3.Error):  # (a file without a change log)
+                for t, r, old in conn.execute(
+                        "SELECT tbl, row_uuid, old FROM sync_changes WHERE op = 'delete' AND "
+                        f"old IS NOT NULL AND row_uuid IN ({', '.join('?' * len(part))}) "
+                        "ORDER BY seq", part):
+                    held[(t, r)] = json.loads(old)
+        return {k: str(n) for k, v in held.items() if k in set(rows)
+                and (n := feature_name(k[0], v))}
     finally:
         conn.close()
 

@@ -287,18 +287,26 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
 
 def _names(conn: sqlite3.Connection, slot: int, rows: list) -> dict:
     """The names of ``rows`` (table, uuid), as the master holds them, or as the slot's
-    changes wrote them (a new row refused)."""
+    changes wrote them (a new row refused) or found them (a row deleted)."""
     names = names_in(conn, rows)
     missing = set(rows) - set(names)
     if not missing:
         return names
     written: dict = {}
     for part in chunks(sorted({row for _, row in missing})):  # (those rows' changes alone)
-        for tbl, row, new in conn.execute(
-                "SELECT tbl, row, new FROM incoming WHERE slot = ? AND new IS NOT NULL AND row "
-                f"IN {marks(len(part))} ORDER BY seq", (slot, *part)):
+        for tbl, row, old, new in conn.execute(
+                "SELECT tbl, row, old, new FROM incoming WHERE slot = ? AND row IN "
+                f"{marks(len(part))} ORDER BY seq", (slot, *part)):
+            if (tbl, row) in missing:  # (a row deleted: by what it held)
+                written[(tbl, row)] = {**(changelog.loads(old) if old else {}),
+                                       **written.get((tbl, row), {}),
+                                       **(changelog.loads(new) if new else {})}
+        # a row deleted here before: as its delete found it
+        for tbl, row, old in conn.execute(
+                "SELECT tbl, row_uuid, old FROM sync_changes WHERE op = 'delete' AND old IS "
+                f"NOT NULL AND row_uuid IN {marks(len(part))} ORDER BY seq", part):
             if (tbl, row) in missing:
-                written[(tbl, row)] = {**written.get((tbl, row), {}), **changelog.loads(new)}
+                written[(tbl, row)] = {**changelog.loads(old), **written.get((tbl, row), {})}
     return {**names, **names_in(conn, written, written)}
 
 

@@ -17,7 +17,7 @@ APPLIED, ALREADY, CONFLICT, REFUSED = "applied", "already", "conflict", "refused
 STATUSES = (APPLIED, ALREADY, CONFLICT, REFUSED)
 
 MERGED_BEFORE = "merged before"
-NAMED = 500  # the rows a merge names of its refusals and conflicts (each read from the master)
+NAMED = 20000  # the rows a merge names of its refusals and conflicts (read from the master)
 NOT_HERE = "row not in this package"  # pull: an update of a row the package does not carry
 
 

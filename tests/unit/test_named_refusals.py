@@ -205,3 +205,49 @@ def test_resolve_empties_a_positions_accuracy_not_its_latitude(master, tmp_path,
     else:
         assert code == BAD_INPUT and f"conflict {cid}: {col} (" in said.err
         assert "is required by the form" in said.err
+
+
+def test_every_conflict_of_a_big_merge_is_named_by_its_patch(tmp_path, capsys):
+    """600 patches whose phase two packages both set: each conflict line names its patch by
+    its code (past the first 500 they were named by uuid)."""
+    from tests.unit.gpkg_factory import make_gpkg
+    master = make_gpkg(tmp_path / "master.gpkg", patches=600, tables=("mine_patches",))
+    zips = []
+    for device in ("gis-a", "gis-b"):
+        pkg = tmp_path / f"{device}.gpkg"
+        packages.checkout(master, pkg, device, role="gis")
+        edit(pkg, "UPDATE mine_patches SET phase = ?", device)
+        zips.append(tmp_path / f"{device}.zip")
+        packages.export(pkg, zips[-1])
+    capsys.readouterr()
+    assert main(["merge", master, *map(str, zips)]) == CONFLICTS
+    lines = [x for x in capsys.readouterr().out.splitlines()
+             if x.startswith("  conflict update mine_patches ")]
+    assert len(lines) == 600
+    assert all(x.split()[3].startswith("P") for x in lines), [
+        x for x in lines if not x.split()[3].startswith("P")][:3]
+
+
+def test_a_conflicts_row_deleted_by_its_decision_is_named_by_what_it_held(tmp_path, capsys):
+    """Edit against delete, the delete taken: `conflicts --every` names the settled
+    conflict's patch by the code it had (it gave the uuid alone)."""
+    from tests.unit.gpkg_factory import make_gpkg, patch_uuids
+    master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
+    u = patch_uuids(master)[0]
+    code = _first(master, f"SELECT patch_code FROM mine_patches WHERE uuid = '{u}'")[0]
+    zips = []
+    for device, sql in (("gis-b", "DELETE FROM mine_patches WHERE uuid = ?"),
+                        ("gis-a", "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?")):
+        pkg = tmp_path / f"{device}.gpkg"
+        packages.checkout(master, pkg, device, role="gis")
+        edit(pkg, sql, u)
+        zips.append(str(tmp_path / f"{device}.zip"))
+        packages.export(pkg, zips[-1])
+    assert main(["merge", master, *zips]) == CONFLICTS
+    (c,) = masters.conflicts(master)
+    assert main(["resolve", master, str(c.id), "--take", "theirs"]) == OK
+    assert _first(master, f"SELECT count(*) FROM mine_patches WHERE uuid = '{u}'") == (0,)
+    capsys.readouterr()
+    assert main(["conflicts", master, "--every"]) == OK
+    out = capsys.readouterr().out
+    assert f"#{c.id} resolved update/delete mine_patches {code} (row {u}) (row) " in out, out
