@@ -485,15 +485,15 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"give a conflict ID, or --all MERGE_ID\|PACKAGE\|DEVICE",
      "请给出冲突编号，或 --all 合并编号|修改包|设备"),
     (r"(?P<field>\S+) takes a number, not (?P<value>.+)", "{field} 须为数字，而不是“{value}”"),
-    (r"not settled: the master's value changed since the conflict was recorded: (?P<said>.+); "
+    (r"not settled: the master's value changed since the conflict was recorded: (?P<since>.+); "
      r"nothing was changed\. Look again with field-kit conflicts: .*",
-     "未处理：冲突记录之后主库的值已被修改：{said}；未作任何更改。请用 field-kit conflicts 重新"
+     "未处理：冲突记录之后主库的值已被修改：{since}；未作任何更改。请用 field-kit conflicts 重新"
      "查看：--take ours 保留主库现值，--over-later-edit 将此决定写入并覆盖它"),
     (r"not settled: the master's values changed since they were recorded for (?P<n>\d+) of "
-     r"the (?P<m>\d+) conflicts: (?P<said>.+); none of the (?P=m) was settled, nothing was "
+     r"the (?P<m>\d+) conflicts: (?P<since>.+); none of the (?P=m) was settled, nothing was "
      r"changed\. Look again with field-kit conflicts: .*",
-     "未处理：{m} 个冲突中有 {n} 个在记录之后主库的值已被修改：{said}；{m} 个冲突均未处理，未作任何"
-     "更改。请用 field-kit conflicts 重新查看：--take ours 保留主库现值，--over-later-edit 将此"
+     "未处理：{m} 个冲突中有 {n} 个在记录之后主库的值已被修改：{since}；{m} 个冲突均未处理，未作"
+     "任何更改。请用 field-kit conflicts 重新查看：--take ours 保留主库现值，--over-later-edit 将此"
      "决定写入并覆盖它"),
     (r"no merge (?P<merge>\S+)", "没有编号为 {merge} 的合并"),
     (r"merge (?P<merge>\S+) was undone already \((?P<at>[^()]+)\)",
@@ -880,6 +880,21 @@ _HOLDER = re.compile(r"(?P<app>.*?)\bprocess (?P<pid>\d+)(?:, in a transaction s
                      r"(?P<since>\S+?))?(?:: (?P<query>.*))?", re.S)
 
 
+# the parts of Conflict.how_changed and named, as a refusal over later edits lists them
+_SINCE = (
+    ("deleted when it was recorded, there again now", "记录时已删除，现又存在"),
+    (" when it was recorded, its row deleted now", "（记录时），其要素现已删除"),
+    (" when it was recorded, deleted now", "（记录时），现已删除"),
+    (" when it was recorded, ", "（记录时），"), (" now, ", "（现在），"),
+    ("no recorded edit says who changed it (written while capture was off)",
+     "没有修改记录说明是谁改的（改时变更捕获已关闭）"),
+    ("changed by ", "修改者 "), (" at ", "，时间 "), ("(merge ", "（合并 "),
+    ("(settling conflict ", "（处理冲突 "), ("(undoing merge ", "（撤销合并 "),
+    ("(imported from ", "（导入自 "), (", field ", "，字段 "), (", the whole row)", "，整个要素）"),
+    (" (row ", "（要素 "), ("; conflict ", "；冲突 "), ("conflict ", "冲突 "), (")，", "），"),
+    ("): ", "）："), ("）: ", "）："))
+
+
 def _holder_in_chinese(text: str) -> str:
     m = _HOLDER.fullmatch(text)
     if m is None:
@@ -1065,6 +1080,10 @@ def chinese(message: str) -> str:
                 groups["status"] = _STATUSES[groups["status"]]
                 groups["op"] = _OPS[groups["op"]]
                 groups["why"] = f"：{chinese(groups['why'])}" if groups["why"] else ""
+            if "since" in groups:  # how each conflict's value changed since it was recorded
+                for en, word in _SINCE:
+                    groups["since"] = groups["since"].replace(en, word)
+                groups["since"] = re.sub(r"冲突 (\d+) \(", r"冲突 \1（", groups["since"])
             if "in_changes" in groups:  # conflicts counted as listed to settle, in fewer changes
                 n = re.search(r"in (\d+) change", groups["in_changes"])
                 groups["in_changes"] = f"（涉及 {n[1]} 项修改）" if n else ""

@@ -11,6 +11,7 @@ import pytest
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.db import connect
+from field_kit.messages_zh import chinese
 from field_kit.plan.geometry import register_functions
 from field_kit.sync import changelog, merge, packages
 from tests.unit.gpkg_factory import edit, patch_uuids, snapshot
@@ -89,6 +90,9 @@ def test_settling_over_an_edit_made_since_is_refused_by_name(setup, capsys, deci
                   "field-kit conflicts", "--take ours", "--over-later-edit",
                   "nothing was changed"):
         assert named in err, (named, err)
+    said = chinese(err.strip().removeprefix("field-kit: "))
+    assert (f"冲突 {c.id}（mine_patches {code_of(master, u)}（要素 {u}），字段 phase）："
+            '"B"（记录时），"checked again"（现在），修改者 master，时间 ') in said, said
     assert snapshot(master) == before
     assert phase(master, u) == "checked again"
     assert [x.status for x in merge.conflicts(master, status=None)] == ["open"]
