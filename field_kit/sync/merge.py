@@ -382,8 +382,7 @@ def _as_now(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict) -> Confl
     since = {"ours": c.ours, "device": None, "at": None, "origin": None}
     if c.field is not None and now is None and conn.execute(
             f"SELECT 1 FROM {quote(t.name)} WHERE uuid = ?", (c.row_uuid,)).fetchone() is None:
-        gone = next((e for e in changelog.log(conn, row_uuid=c.row_uuid)
-                     if e["tbl"] == t.name and e["op"] == "delete"), None)
+        gone = _last_delete(conn, t.name, c.row_uuid)
         if gone is None or gone["origin"] == f"merge:{c.merge_id}" or \
                 _of_this_fields_conflicts(conn, c, gone["origin"]):
             return dataclasses.replace(c, ours=now)  # (a package that edited, then deleted)
@@ -457,6 +456,12 @@ def _row_edited_since(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict
     return dataclasses.replace(c, ours=now, changed_since={
         "ours": {**(c.ours or {}), **then}, "device": newest["device"], "at": newest["at"],
         "origin": newest["origin"]})
+
+
+def _last_delete(conn: sqlite3.Connection, tbl: str, row: str) -> dict | None:
+    """The change log's latest delete of a row, or None."""
+    return next((e for e in changelog.log(conn, row_uuid=row)
+                 if e["tbl"] == tbl and e["op"] == "delete"), None)
 
 
 def _merge_of(conn: sqlite3.Connection, origin: str) -> str | None:
@@ -731,8 +736,7 @@ def _settled_fields(conn: sqlite3.Connection, c: Conflict) -> set:
 def _row_settled_deleted(conn: sqlite3.Connection, c: Conflict) -> int | None:
     """The conflict of ``c``'s row from ``c``'s merge whose decision deleted the row (its
     latest delete), if that is what took it out."""
-    gone = next((e for e in changelog.log(conn, row_uuid=c.row_uuid)
-                 if e["tbl"] == c.tbl and e["op"] == "delete"), None)
+    gone = _last_delete(conn, c.tbl, c.row_uuid)
     kind, _, ref = (gone or {}).get("origin", "").partition(":")
     if kind != "resolve" or not ref.isdigit():
         return None
