@@ -154,21 +154,29 @@ def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None
         conn.close()
 
 
+def deleted_values(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], dict]:
+    """(table, uuid) of each of ``rows`` the change log saw deleted -> its values when it
+    was last deleted."""
+    held: dict = {}
+    wanted = set(rows)
+    for part in chunks(sorted({r for _, r in wanted})):
+        with contextlib.suppress(sqlite3.Error):  # (a file without a change log)
+            for t, r, old in conn.execute(
+                    "SELECT tbl, row_uuid, old FROM sync_changes WHERE op = 'delete' AND old "
+                    f"IS NOT NULL AND row_uuid IN ({', '.join('?' * len(part))}) ORDER BY seq",
+                    part):
+                if (t, r) in wanted:
+                    held[(t, r)] = json.loads(old)
+    return held
+
+
 def deleted_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str]:
     """(table, uuid) of each of ``rows`` the change log saw deleted -> its name as the row
     was when deleted (rows without one left out); the file read once."""
     conn = connect(gpkg, readonly=True)
     try:
-        held: dict = {}
-        for part in chunks(sorted({r for _, r in rows})):
-            with contextlib.suppress(sqlite3.Error):  # (a file without a change log)
-                for t, r, old in conn.execute(
-                        "SELECT tbl, row_uuid, old FROM sync_changes WHERE op = 'delete' AND "
-                        f"old IS NOT NULL AND row_uuid IN ({', '.join('?' * len(part))}) "
-                        "ORDER BY seq", part):
-                    held[(t, r)] = json.loads(old)
-        return {k: str(n) for k, v in held.items() if k in set(rows)
-                and (n := feature_name(k[0], v))}
+        held = deleted_values(conn, rows)
+        return {k: str(n) for k, v in held.items() if (n := feature_name(k[0], v))}
     finally:
         conn.close()
 

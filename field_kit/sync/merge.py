@@ -44,7 +44,7 @@ from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..errors import BadInput, LaterEdit, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
-from ..plan.values import feature_name, names_in
+from ..plan.values import deleted_values, feature_name, names_in
 from . import (
     change_list,
     changelog,
@@ -301,12 +301,8 @@ def _names(conn: sqlite3.Connection, slot: int, rows: list) -> dict:
                 written[(tbl, row)] = {**(changelog.loads(old) if old else {}),
                                        **written.get((tbl, row), {}),
                                        **(changelog.loads(new) if new else {})}
-        # a row deleted here before: as its delete found it
-        for tbl, row, old in conn.execute(
-                "SELECT tbl, row_uuid, old FROM sync_changes WHERE op = 'delete' AND old IS "
-                f"NOT NULL AND row_uuid IN {marks(len(part))} ORDER BY seq", part):
-            if (tbl, row) in missing:
-                written[(tbl, row)] = {**changelog.loads(old), **written.get((tbl, row), {})}
+    for key, values in deleted_values(conn, missing).items():  # deleted here before
+        written[key] = {**values, **written.get(key, {})}
     return {**names, **names_in(conn, written, written)}
 
 
