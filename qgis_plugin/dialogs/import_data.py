@@ -504,9 +504,15 @@ class ImportDialog(QDialog):
             return
         self.result = result
         reload_layers(self.master)
-        self.summary_label.setText(tr("Imported: {updated} updated, {inserted} new, {deleted} "
-                                      "deleted").format(updated=result.updated,
-                                                        inserted=result.inserted,
-                                                        deleted=result.deleted))
+        said = tr("Imported: {updated} updated, {inserted} new, {deleted} deleted").format(
+            updated=result.updated, inserted=result.inserted, deleted=result.deleted)
+        if result.in_package:  # the package's own edits, sent by its next export
+            said += "\n" + (tr("These are the field package's own edits: its next export "
+                               "sends them. A new feature whose code the master holds already "
+                               "(outside this package's area) is refused by the merge: import "
+                               "such a source into the master.") if result.inserted else
+                            tr("These are the field package's own edits: its next export "
+                               "sends them."))
+        self.summary_label.setText(said)
         self.import_button.setEnabled(False)
         self.imported.emit(result)

@@ -1597,5 +1597,15 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <source>{device} (imported from {file})</source>
         <translation>{device}（导入自 {file}）</translation>
     </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="510"/>
+        <source>These are the field package&apos;s own edits: its next export sends them. A new feature whose code the master holds already (outside this package&apos;s area) is refused by the merge: import such a source into the master.</source>
+        <translation>这些是外业数据包自己的修改，随其下次导出发送。主库已有其编码的新增要素（位于此数据包范围之外）在合并时会被拒收：这类数据请导入主库。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="510"/>
+        <source>These are the field package&apos;s own edits: its next export sends them.</source>
+        <translation>这些是外业数据包自己的修改，随其下次导出发送。</translation>
+    </message>
 </context>
 </TS>

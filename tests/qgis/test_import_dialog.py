@@ -108,3 +108,27 @@ def test_every_mapping_row_is_on_the_screen(qgis_app, qgis_iface, master, source
     (ROOT / "out").mkdir(exist_ok=True)
     dlg.grab().save(str(ROOT / "out" / "qgis_import.png"))
     dlg.close()
+
+
+def test_an_import_into_a_field_package_says_its_edits_are_the_packages(
+        qgis_app, qgis_iface, master, sources, tmp_path):
+    """Imported into a GIS package cut to one township, the surveyed patches outside it come
+    in as new: the dialog says the edits are the package's own, sent by its next export, and
+    that a new patch the master holds already is refused by the merge (it said "imported"
+    alone, and the merge added them a second time)."""
+    from field_kit.sync import packages
+
+    pkg = tmp_path / "gt.gpkg"
+    packages.checkout(master, pkg, "gt", role="gis", township="郭勒布依乡")
+    dlg = ImportDialog(qgis_iface, str(pkg))
+    dlg.set_target("mine_patches")
+    dlg.load_source(str(sources["shp"]))
+    assert dlg.plan is not None and dlg.plan.inserts
+    assert dlg.import_now() is not None
+    wait_for(dlg)
+    assert dlg.result is not None and dlg.result.in_package, dlg.summary_label.text()
+    said = dlg.summary_label.text()
+    assert said.splitlines()[1:] == [
+        "These are the field package's own edits: its next export sends them. A new feature "
+        "whose code the master holds already (outside this package's area) is refused by the "
+        "merge: import such a source into the master."], said
