@@ -455,7 +455,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{tables} 已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),
     (r"conflict (?P<id>\d+): (?P<field>\S+) emptied \(NULL\)", "冲突 {id}：{field} 已清空（NULL）"),
     (r"conflict (?P<id>\d+): the row stays deleted, as conflict (?P<by>\d+) settled it; "
-     r"(?P<field>\S+) not written", "冲突 {id}：该行按冲突 {by} 的处理保持删除；{field} 未写入"),
+     r"field (?P<field>\S+) not written",
+     "冲突 {id}：该要素按冲突 {by} 的处理保持删除；字段 {field} 未写入"),
     (r"conflict (?P<id>\d+): (?P<field>\S+) \((?P<label>[^()]+)\) is required by the form: give "
      r"a value, or --take a side",
      "冲突 {id}：{field}（{label}）是表单必填项：请给出一个值，或用 --take 选一方"),

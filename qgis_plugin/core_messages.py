@@ -53,8 +53,8 @@ def in_conflict(changes: int, fields: int | None) -> str:
 def labelled(text: str, table: str, lang: str | None = None) -> str:
     """``text`` with each column of plan table ``table`` it names by the label the layer's
     form gives it: a column whose name has an underscore wherever it stands, another only
-    as a field is named ("mineral: …", "column mineral", "字段 mineral"), not a word of
-    the sentence; a county's own column by its name."""
+    as a field is named ("mineral: …", "column mineral", "field mineral", "字段 mineral"),
+    not a word of the sentence; a county's own column by its name."""
     lang = lang or user_language()
     plan = schema.BY_NAME.get(table)
     for col in plan.columns if plan else ():
@@ -63,7 +63,8 @@ def labelled(text: str, table: str, lang: str | None = None) -> str:
             continue
         name = re.escape(col.name)
         text = re.sub(rf"\b{name}\b" if "_" in col.name else
-                      rf"(?<=column ){name}\b|(?<=字段 ){name}\b|\b{name}(?=[:：])", label, text)
+                      rf"(?<=column ){name}\b|(?<=field ){name}\b|(?<=字段 ){name}\b|"
+                      rf"\b{name}(?=[:：])", label, text)
     return text
 
 

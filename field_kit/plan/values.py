@@ -137,8 +137,11 @@ def describe_rows(gpkg: str | os.PathLike, rows, lang: str | None = None
                   ) -> dict[tuple[str, str], str]:
     """(table, uuid) of each of ``rows`` -> :func:`describe_row`'s text, the file read once."""
     mark = "(已删除 deleted)" if lang is None else DELETED_SHOWN(lang).strip()
-    return {(t, r): f"{r[:8]}… {mark}" if name is None else name
-            for (t, r), name in row_names(gpkg, rows).items()}
+    names = row_names(gpkg, rows)
+    gone = [k for k, name in names.items() if name is None]
+    was = deleted_names(gpkg, gone) if gone else {}  # (by what it held when deleted)
+    return {(t, r): f"{was.get((t, r), r[:8] + '…')} {mark}" if name is None else name
+            for (t, r), name in names.items()}
 
 
 def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None]:

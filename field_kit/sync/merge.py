@@ -706,7 +706,7 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
             by_row = _row_settled_deleted(conn, c)
             if by_row is not None and take != "ours":
                 said.append(f"conflict {c.id}: the row stays deleted, as conflict {by_row} "
-                            f"settled it; {fld} not written")
+                            f"settled it; field {fld} not written")
             elif take != "ours":
                 _bring_back(applier, t, change, {fld: chosen}, shapes, conflict=c.id)
         elif not t.same(fld, cur[1].get(fld), chosen):

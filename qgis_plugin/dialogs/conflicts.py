@@ -34,7 +34,7 @@ from field_kit.plan.values import DELETED_SHOWN, describe_rows, field_label, sho
 from field_kit.sync import field_check, masters, merge
 from field_kit.sync.conflicts import Conflict
 
-from ..core_messages import derived_said, in_user_language, master_named
+from ..core_messages import derived_said, in_user_language, labelled, master_named
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message
@@ -248,7 +248,8 @@ class ConflictsDialog(QDialog):
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
-        self._after_change(derived, self.settled_text(c, take, value), told)
+        self._after_change(derived, self.settled_text(c, take, value),
+                           [labelled(in_user_language(t), c.tbl) for t in told])
 
     def settled_text(self, c: Conflict, take: str | None, value: str | None) -> str:
         """What a decision wrote, said once the conflict is off the list."""
@@ -297,7 +298,7 @@ class ConflictsDialog(QDialog):
         settled = sum(1 for k in self.conflicts if k.merge_id == c.merge_id)
         self._after_change(derived, tr("Settled {n} conflict(s) of this package: {how}.").format(
             n=settled, how=(self.all_theirs if take == "theirs" else self.all_ours).text()),
-            told)
+            [in_user_language(t) for t in told])
 
     def _refused_over(self, e: LaterEdit, selected: int, again) -> None:
         """A decision refused because the master's value changed since the conflict was
@@ -362,7 +363,7 @@ class ConflictsDialog(QDialog):
         if not read:  # the list could not be read again: said beneath the decision
             settled = f"{settled}\n{self.message.text()}"
         # (recomputed is done as asked; an area left as it was is to see to)
-        self.say("\n".join([settled, *map(in_user_language, told),
+        self.say("\n".join([settled, *told,
                             *derived_said(derived, each=True)]),
                  error=any(f.why is not None for f in derived))
 

@@ -272,7 +272,7 @@ def test_a_rows_delete_settled_first_then_its_fields_conflict_says_the_row_stays
     said = dialog.message.text()
     assert dialog.table.rowCount() == 0, said
     assert (f"conflict {rows['phase'][1]}: the row stays deleted, as conflict "
-            f"{rows['row'][1]} settled it; phase not written") in said, said
+            f"{rows['row'][1]} settled it; field Phase not written") in said, said
     with sqlite3.connect(master) as conn:
         assert conn.execute("SELECT count(*) FROM mine_patches WHERE patch_code = ?",
                             (code,)).fetchone() == (0,)

@@ -186,10 +186,10 @@ def test_a_rows_two_conflicts_settled_one_at_a_time_in_either_order(
             assert _stands(m) == between  # kept what the row's decision gave
         if first == "row" and row_take == "theirs" and field_take != "ours":
             assert (f"conflict {by_kind['field'].id}: the row stays deleted, as conflict "
-                    f"{by_kind['row'].id} settled it; species not written") in out.out, out
+                    f"{by_kind['row'].id} settled it; field species not written") in out.out, out
             assert chinese(out.out.splitlines()[-1].strip()) == (
-                f"冲突 {by_kind['field'].id}：该行按冲突 {by_kind['row'].id} 的处理保持删除；"
-                "species 未写入")
+                f"冲突 {by_kind['field'].id}：该要素按冲突 {by_kind['row'].id} 的处理保持删除；"
+                "字段 species 未写入")
         ends[first] = _stands(m)
     if field_take != "ours":
         assert ends["field"] == ends["row"]
