@@ -729,6 +729,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"already deleted", "已删除"),
     (r"same values already here", "此处已是相同的值"),
     (r"(?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the master: a second row "
+     r"does not take it", "{col} {code} 在主库中已是要素 {row} 的编码：不再给第二个要素"),
+    (r"(?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the master: a second row "
      r"does not take it \(an import into a package cut to a township or box takes the "
      r"master's rows outside the cut for new ones: import into the master\)",
      "{col} {code} 在主库中已是要素 {row} 的编码：不再给第二个要素（导入按乡镇或范围签出的"

@@ -46,30 +46,39 @@ def incoming(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
 
 
 def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
-    """(reason, id) of the changes of ``slot`` in ``incoming`` that give a row a code another
-    row of the master holds (but a row the package deletes). (Two packages adding a row of
-    one new code in the same merge are not held to it: which came first would decide, and
-    a merge's outcome does not hang on the order of its packages.)"""
+    """(reason, id) of the changes of ``slot`` in ``incoming`` that leave a row with a code
+    a row of the master holds once the package's changes are all made (but a row the
+    package deletes or gives another code: a swap of two codes through a third is no
+    clash): every change setting that row's code, so that none of them is half made. (Rows
+    of packages, the same or two in one merge, adding one new code are not held to it:
+    which came first would decide, and a merge's outcome does not hang on the order of its
+    packages.)"""
     out = []
     for tbl, col in _coded(conn):
         mine = _set(conn, tbl, col, "slot = ? AND status IS NULL AND change NOT IN (SELECT "
                     "change_uuid FROM sync_applied)", (slot,))
         if not mine:
             continue
-        held: dict[str, set] = defaultdict(set)
-        for part in chunks(sorted({c for *_, c in mine})):
+        final = {row: code for _, _, row, code in mine}  # each row's code once all are made
+        for (row,) in conn.execute("SELECT row FROM incoming WHERE slot = ? AND tbl = ? AND "
+                                   "op = 'delete'", (slot, tbl)):
+            final[row] = None
+        holders: dict[str, set] = defaultdict(set)  # code -> the rows holding it after
+        for part in chunks(sorted({c for c in final.values() if c is not None})):
             for code, row in conn.execute(
                     f"SELECT {quote(col)}, uuid FROM {quote(tbl)} WHERE {quote(col)} IN "
                     f"({', '.join('?' * len(part))})", part):
-                held[code].add(row)
-        deleted = {row for (row,) in conn.execute(
-            "SELECT row FROM incoming WHERE slot = ? AND tbl = ? AND op = 'delete'",
-            (slot, tbl))}
-        for id_, _, row, code in mine:
-            other = sorted(held[code] - deleted - {row})
+                if row not in final:
+                    holders[code].add(row)
+        new = {row for (row,) in conn.execute("SELECT row FROM incoming WHERE slot = ? AND "
+                                              "tbl = ? AND op = 'insert'", (slot, tbl))}
+        for id_, _, row, _ in mine:
+            code = final[row]
+            other = sorted(holders.get(code, set()) - {row}) if code is not None else []
             if other:
                 out.append((f"{col} {code} already names row {other[0]} in the master: a "
-                            "second row does not take it (an import into a package cut to a "
-                            "township or box takes the master's rows outside the cut for new "
-                            "ones: import into the master)", id_))
+                            "second row does not take it" + (
+                                " (an import into a package cut to a township or box takes "
+                                "the master's rows outside the cut for new ones: import into "
+                                "the master)" if row in new else ""), id_))
     return out

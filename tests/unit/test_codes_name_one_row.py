@@ -59,3 +59,60 @@ def test_the_plans_patches_imported_into_a_cut_package_are_not_added_twice(
     code = line.split()[3]
     reason = line.split(": ", 1)[1]
     assert chinese(reason).startswith(f"patch_code {code} 在主库中已是要素 "), chinese(reason)
+
+
+def _codes(master) -> dict:
+    with sqlite3.connect(master) as conn:
+        return dict(conn.execute("SELECT uuid, patch_code FROM mine_patches"))
+
+
+def _gis_package_edits(master, tmp_path, *statements) -> str:
+    from tests.unit.gpkg_factory import edit
+    pkg = tmp_path / "g.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "g", "--role", "gis"]) == 0
+    for sql in statements:
+        edit(pkg, sql)
+    assert main(["export", str(pkg), str(tmp_path / "g.zip")]) == 0
+    return str(tmp_path / "g.zip")
+
+
+def test_two_codes_swapped_through_a_third_are_swapped(master, tmp_path, capsys):
+    """A package swapping two patches' codes through a placeholder is judged by what it
+    leaves: both swapped, nothing refused (it renamed one to the placeholder and refused
+    the rest, and each merge again made one more step)."""
+    before = _codes(master)
+    a, b = "CT6504222017000026002", "CT6504222017000026003"
+    package = _gis_package_edits(
+        master, tmp_path,
+        f"UPDATE mine_patches SET patch_code = 'X' WHERE patch_code = '{a}'",
+        f"UPDATE mine_patches SET patch_code = '{a}' WHERE patch_code = '{b}'",
+        f"UPDATE mine_patches SET patch_code = '{b}' WHERE patch_code = 'X'")
+    capsys.readouterr()
+    assert main(["merge", str(master), package]) == errors.OK, capsys.readouterr()
+    swapped = {u: {a: b, b: a}.get(c, c) for u, c in before.items()}
+    assert _codes(master) == swapped
+    assert main(["merge", str(master), package]) == errors.OK
+    assert "not recorded again" in capsys.readouterr().out
+    assert _codes(master) == swapped
+
+
+def test_a_code_renamed_to_anothers_is_refused_whole_and_named(master, tmp_path, capsys):
+    """A patch renamed through a placeholder to another patch's code: both of its changes
+    refused (none half made: it kept the placeholder), each naming the patch that holds the
+    code, without the import's hint."""
+    before = _codes(master)
+    a, b = "CT6504222017000026002", "CT6504222017000026003"
+    package = _gis_package_edits(
+        master, tmp_path,
+        f"UPDATE mine_patches SET patch_code = 'X' WHERE patch_code = '{a}'",
+        f"UPDATE mine_patches SET patch_code = '{b}' WHERE patch_code = 'X'")
+    capsys.readouterr()
+    assert main(["merge", str(master), package]) == errors.REFUSED
+    out = capsys.readouterr().out
+    holder = next(u for u, c in before.items() if c == b)
+    assert out.count(f": patch_code {b} already names row {holder} in the master: a second "
+                     "row does not take it\n") == 2, out
+    assert chinese(f"patch_code {b} already names row {holder} in the master: a second row "
+                   "does not take it") == (
+        f"patch_code {b} 在主库中已是要素 {holder} 的编码：不再给第二个要素")
+    assert _codes(master) == before
