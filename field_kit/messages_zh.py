@@ -480,6 +480,16 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"conflict (?P<id>\d+) is about a whole row: use --take",
      "冲突 {id} 针对整个要素：请用 --take 选择一方"),
     # what a value settling it cannot take, each field's reason
+    (r"conflict (?P<id>\d+): (?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the "
+     r"master: bringing back row (?P<this>\S+) would give it to a second row; nothing was "
+     r"changed \(--take ours keeps it as it is, or give that row another code first\)",
+     "冲突 {id}：{col} {code} 在主库中已是要素 {row} 的编码：恢复要素 {this} 会使第二个要素也用此"
+     "编码；未作任何更改（--take ours 保持现状，或先给该要素换一个编码）"),
+    (r"conflict (?P<id>\d+): (?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the "
+     r"master: giving row (?P<this>\S+) would give it to a second row; nothing was "
+     r"changed \(--take ours keeps it as it is, or give that row another code first\)",
+     "冲突 {id}：{col} {code} 在主库中已是要素 {row} 的编码：把它给要素 {this} 会使两个要素用同一"
+     "编码；未作任何更改（--take ours 保持现状，或先给该要素换一个编码）"),
     (r"conflict (?P<id>\d+): (?P<parts>.+)", "冲突 {id}：{parts}"),
     (r"give --take ancestor\|ours\|theirs or --value V",
      "请给出 --take ancestor|ours|theirs，或 --value 值"),

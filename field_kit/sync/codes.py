@@ -34,6 +34,20 @@ def _set(conn: sqlite3.Connection, tbl: str, col: str, where: str, args: tuple) 
         (path, tbl, path, *args)).fetchall()
 
 
+def holder(conn: sqlite3.Connection, tbl: str, row: str, values: dict
+           ) -> tuple[str, str, str] | None:
+    """(column, code, the row holding it) where ``values`` give ``row`` of ``tbl`` a code
+    another row holds, else None."""
+    col = UNIQUE.get(tbl)
+    code = values.get(col) if col else None
+    tracked = registry.by_name(conn).get(tbl)
+    if not isinstance(code, str) or tracked is None or col not in tracked.column_names:
+        return None
+    got = conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE {quote(col)} = ? AND uuid != ? "
+                       "LIMIT 1", (code, row)).fetchone()
+    return (col, code, got[0]) if got else None
+
+
 def incoming(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
     """(table, column, codes) the incoming changes set: the rows holding them are the ones
     a merge into a master it stages (PostgreSQL) must see."""

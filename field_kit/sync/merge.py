@@ -48,6 +48,7 @@ from ..plan.values import deleted_values, feature_name, names_in
 from . import (
     change_list,
     changelog,
+    codes,
     field_check,
     new_layers,
     rederive,
@@ -673,7 +674,7 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
         elif chosen is not None and cur is None:
             if take == "ancestor":
                 field_check.require(conn, c.id, tbl, chosen)
-            _bring_back(applier, t, change, chosen, shapes)
+            _bring_back(applier, t, change, chosen, shapes, settling=c.id)
         elif cur is not None:  # the row stays, with the chosen side's values
             if take == "ancestor":
                 field_check.require(conn, c.id, tbl, chosen or {}, cur[1])
@@ -708,10 +709,12 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
                 said.append(f"conflict {c.id}: the row stays deleted, as conflict {by_row} "
                             f"settled it; field {fld} not written")
             elif take != "ours":
-                _bring_back(applier, t, change, {fld: chosen}, shapes, conflict=c.id)
+                _bring_back(applier, t, change, {fld: chosen}, shapes, settling=c.id,
+                            logged=True)
         elif not t.same(fld, cur[1].get(fld), chosen):
             # the decision itself is kept in sync_conflicts, not as an edit
             write = {fld: chosen}
+            _refuse_code_taken(conn, c.id, t.name, row, write, "giving")
             if fld == t.geom:  # its area and centre follow the shape taken, in one change
                 write.update(shapes.values(t, row, {**cur[1], fld: chosen}))
             applier.update(tbl, cur[0], write)
@@ -742,15 +745,30 @@ def _row_settled_deleted(conn: sqlite3.Connection, c: Conflict) -> int | None:
     return got[0] if got else None
 
 
+def _refuse_code_taken(conn: sqlite3.Connection, settling: int, tbl: str, row: str,
+                       values: dict, doing: str) -> None:
+    """Refuse a decision that would give ``row`` a code (a patch code, a project id)
+    another row of the master holds now, naming it."""
+    taken = codes.holder(conn, tbl, row, values)
+    if taken is not None:
+        col, code, other = taken
+        raise Refused(f"conflict {settling}: {col} {code} already names row {other} in the "
+                      f"master: {doing} row {row} would give it to a second row; nothing was "
+                      "changed (--take ours keeps it as it is, or give that row another code "
+                      "first)")
+
+
 def _bring_back(applier: Applier, t: registry.Tracked, change: dict, chosen: dict,
-                shapes: rederive.Shapes, conflict: int | None = None) -> None:
+                shapes: rederive.Shapes, settling: int, logged: bool = False) -> None:
     """Insert the deleted row of ``change`` again: its values when it was deleted, with the
-    ``chosen`` ones over them (and the area and centre of its shape)."""
+    ``chosen`` ones over them (and the area and centre of its shape). ``logged``: refused
+    where the log has no values of it."""
     got = applier.last_delete(change["row"])
-    if got is None and conflict is not None:  # (a delete logged without its values)
-        raise BadInput(f"conflict {conflict}: row {change['row']} is deleted and its values "
+    if got is None and logged:  # (a delete logged without its values)
+        raise BadInput(f"conflict {settling}: row {change['row']} is deleted and its values "
                        "were not logged: --take ours keeps it deleted")
     values = {**(got[0] if got else {}), **chosen}
+    _refuse_code_taken(applier.conn, settling, t.name, change["row"], values, "bringing back")
     if t.geom in values:  # back with the area and centre of its shape
         values.update(shapes.values(t, change["row"], values))
     applier.insert(t.name, change["row"], values)

@@ -116,3 +116,42 @@ def test_a_code_renamed_to_anothers_is_refused_whole_and_named(master, tmp_path,
                    "does not take it") == (
         f"patch_code {b} 在主库中已是要素 {holder} 的编码：不再给第二个要素")
     assert _codes(master) == before
+
+
+def test_a_decision_bringing_back_a_patch_whose_code_another_holds_now_is_refused(
+        master, tmp_path, capsys):
+    """gis-a edits a patch, gis-b then deletes it: deleted, gis-a's edit kept aside. A new
+    patch of that code is added since. Taking gis-a's edit would bring the old patch back
+    beside it, two patches of one code: refused by name, nothing changed (it did, exit 0)."""
+    from field_kit.sync import masters, packages
+    from tests.unit.gpkg_factory import edit
+
+    code = "CT6504222017000026003"
+    zips = []
+    for device, sql in (("gis-a", "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE "
+                                  "patch_code = ?"),
+                        ("gis-b", "DELETE FROM mine_patches WHERE patch_code = ?")):
+        pkg = tmp_path / f"{device}.gpkg"
+        packages.checkout(master, pkg, device, role="gis")
+        edit(pkg, sql, code)
+        zips.append(str(tmp_path / f"{device}.zip"))
+        packages.export(pkg, zips[-1])
+    assert main(["merge", str(master), *zips]) == errors.CONFLICTS
+    (c,) = masters.conflicts(master)
+    again = _gis_package_edits(
+        master, tmp_path, "INSERT INTO mine_patches (geom, patch_code, township, phase) SELECT "
+        f"geom, '{code}', township, phase FROM mine_patches WHERE patch_code = "
+        "'CT6504222017000026002'")
+    assert main(["merge", str(master), again]) == errors.OK
+    (new,) = [u for u, k in _codes(master).items() if k == code]
+    capsys.readouterr()
+    assert main(["resolve", str(master), str(c.id), "--take", "theirs"]) == errors.REFUSED
+    err = capsys.readouterr().err
+    assert (f"conflict {c.id}: patch_code {code} already names row {new} in the master: "
+            f"bringing back row {c.row_uuid} would give it to a second row; nothing was "
+            "changed") in err, err
+    assert chinese(err.splitlines()[0].removeprefix("field-kit: ")).startswith(
+        f"冲突 {c.id}：patch_code {code} 在主库中已是要素 {new} 的编码：恢复要素 {c.row_uuid} "
+        "会使第二个要素也用此编码；未作任何更改"), err
+    assert list(_codes(master).values()).count(code) == 1
+    assert [x.id for x in masters.conflicts(master)] == [c.id]
