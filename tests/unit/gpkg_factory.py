@@ -207,6 +207,20 @@ def edit(path, sql: str, *args) -> None:
     conn.close()
 
 
+def exported_edits(master, tmp, edits, *args) -> list[str]:
+    """The change packages of GIS devices, each checked out of ``master`` and given its
+    edit: ``edits`` is (device, SQL) pairs, each SQL run with ``args``."""
+    from field_kit.sync import packages
+    zips = []
+    for device, sql in edits:
+        pkg = os.path.join(tmp, f"{device}.gpkg")
+        packages.checkout(master, pkg, device, role="gis")
+        edit(pkg, sql, *args)
+        zips.append(os.path.join(tmp, f"{device}.zip"))
+        packages.export(pkg, zips[-1])
+    return zips
+
+
 def gdal_moves(pkg, layer: str, uuid: str, dx: float) -> None:
     """Move one feature's geometry as QGIS does, through GDAL (which writes the blob's
     envelope for a polygon)."""

@@ -123,19 +123,13 @@ def test_a_decision_bringing_back_a_patch_whose_code_another_holds_now_is_refuse
     """gis-a edits a patch, gis-b then deletes it: deleted, gis-a's edit kept aside. A new
     patch of that code is added since. Taking gis-a's edit would bring the old patch back
     beside it, two patches of one code: refused by name, nothing changed (it did, exit 0)."""
-    from field_kit.sync import masters, packages
-    from tests.unit.gpkg_factory import edit
+    from field_kit.sync import masters
+    from tests.unit.gpkg_factory import exported_edits
 
     code = "CT6504222017000026003"
-    zips = []
-    for device, sql in (("gis-a", "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE "
-                                  "patch_code = ?"),
-                        ("gis-b", "DELETE FROM mine_patches WHERE patch_code = ?")):
-        pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device, role="gis")
-        edit(pkg, sql, code)
-        zips.append(str(tmp_path / f"{device}.zip"))
-        packages.export(pkg, zips[-1])
+    zips = exported_edits(master, tmp_path, (
+        ("gis-a", "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE patch_code = ?"),
+        ("gis-b", "DELETE FROM mine_patches WHERE patch_code = ?")), code)
     assert main(["merge", str(master), *zips]) == errors.CONFLICTS
     (c,) = masters.conflicts(master)
     again = _gis_package_edits(

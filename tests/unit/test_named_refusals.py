@@ -231,18 +231,13 @@ def test_every_conflict_of_a_big_merge_is_named_by_its_patch(tmp_path, capsys):
 def test_a_conflicts_row_deleted_by_its_decision_is_named_by_what_it_held(tmp_path, capsys):
     """Edit against delete, the delete taken: `conflicts --every` names the settled
     conflict's patch by the code it had (it gave the uuid alone)."""
-    from tests.unit.gpkg_factory import make_gpkg, patch_uuids
+    from tests.unit.gpkg_factory import exported_edits, make_gpkg, patch_uuids
     master = make_gpkg(tmp_path / "master.gpkg", patches=5, tables=("mine_patches",))
     u = patch_uuids(master)[0]
     code = _first(master, f"SELECT patch_code FROM mine_patches WHERE uuid = '{u}'")[0]
-    zips = []
-    for device, sql in (("gis-b", "DELETE FROM mine_patches WHERE uuid = ?"),
-                        ("gis-a", "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?")):
-        pkg = tmp_path / f"{device}.gpkg"
-        packages.checkout(master, pkg, device, role="gis")
-        edit(pkg, sql, u)
-        zips.append(str(tmp_path / f"{device}.zip"))
-        packages.export(pkg, zips[-1])
+    zips = exported_edits(master, tmp_path, (
+        ("gis-b", "DELETE FROM mine_patches WHERE uuid = ?"),
+        ("gis-a", "UPDATE mine_patches SET phase = 'A' WHERE uuid = ?")), u)
     assert main(["merge", master, *zips]) == CONFLICTS
     (c,) = masters.conflicts(master)
     assert main(["resolve", master, str(c.id), "--take", "theirs"]) == OK
