@@ -446,9 +446,9 @@ def _row_edited_since(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict
         for k in changelog.loads(edit["new"]) if edit["new"] else {}:
             if k in t.column_names:
                 then.setdefault(k, old.get(k))
-    if not then:
-        return c
     now = _held(conn, t, c.row_uuid, None, {**c.ours, **then})
+    if now is None or all(t.same(k, v, now.get(k)) for k, v in then.items()):
+        return c  # (edited and put back since, an undone merge's say: as it was recorded)
     newest = since[0]
     return dataclasses.replace(c, ours=now, changed_since={
         "ours": {**(c.ours or {}), **then}, "device": newest["device"], "at": newest["at"],

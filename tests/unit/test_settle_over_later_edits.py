@@ -302,3 +302,21 @@ def test_a_pull_after_the_master_settled_leaves_no_conflict_open_in_the_packages
         assert code == 0 and "conflicts 0" in out, out + err
         assert phase(pkg, u) == decided
         assert merge.conflicts(pkg) == []
+
+
+def test_a_later_merge_undone_is_no_later_edit_of_a_whole_row(setup, capsys):
+    """A third package's merge edits the row's mineral after the row's conflict, then is
+    undone: the row is as it was when the conflict was recorded, so taking the delete is
+    not refused (it was, naming a change whose values then and now were the same)."""
+    master, tmp = setup[0], setup[3]
+    u, c = _edit_against_delete(setup)
+    third = tmp / "c.gpkg"
+    packages.checkout(master, third, "tab-c", role="gis")
+    edit(third, "UPDATE mine_patches SET mineral = 'sand' WHERE uuid = ?", u)
+    later = merge.merge(master, [export(third, tmp, "c.zip")]).results[0].merge_id
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs")
+    assert code == errors.REFUSED, err
+    assert cli(capsys, "undo-merge", master, later)[0] == errors.OK
+    code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs")
+    assert code == errors.OK, err
+    assert phase(master, u) is None
