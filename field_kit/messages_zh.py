@@ -514,6 +514,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "项目编号）"),
     (r"no recorded change for row (?P<row>\S+) \(history takes a row's uuid\)",
      "要素 {row} 没有任何修改记录（history 接受要素的 uuid）"),
+    (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<table>\S+), deleted since: "
+     r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
+     "{name} 也曾是 {table} 的要素 {row} 的编码，该要素其后已删除：`field-kit history {path} "
+     "{row}` 可列出其修改"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+), deleted",
      "{name} 即 {table} 的要素 {row}（已删除）"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+)", "{name} 即 {table} 的要素 {row}"),

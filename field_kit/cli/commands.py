@@ -667,6 +667,9 @@ def cmd_history(a) -> int:
             if rows and not a.json:
                 _tell(f"{a.row_uuid} is row {named[0][1]} of {named[0][0]}"
                       + (", deleted" if gone else ""))
+                for t, u in ([] if gone else rows_named(a.master, a.row_uuid, deleted=True)):
+                    _tell(f"{a.row_uuid} also named row {u} of {t}, deleted since: "
+                          f"`field-kit history {a.master} {u}` lists its changes")
     if not rows:
         takes = "" if masters.is_postgres(a.master) else ", or a patch code or project id"
         raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "

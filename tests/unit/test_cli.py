@@ -739,3 +739,22 @@ def test_history_finds_a_deleted_patch_by_the_code_it_had(tmp_path, capsys, seal
     out = capsys.readouterr().out
     assert out.startswith(f"{code} is row {uuid} of mine_patches, deleted\n"), out
     assert f" delete mine_patches {uuid} " in out and "中期" in out, out
+
+
+def test_history_by_a_code_says_a_deleted_patch_had_it_too(tmp_path, capsys):
+    """A patch deleted and a new one given its code: `history CODE` shows the live one and
+    names the deleted one with how to see it (it was not mentioned)."""
+    master, _ = _phase_edit_merged(tmp_path)
+    with sqlite3.connect(master) as c:
+        code, old = c.execute("SELECT patch_code, uuid FROM mine_patches WHERE fid = 1"
+                              ).fetchone()
+    edit(master, "DELETE FROM mine_patches WHERE fid = 1")
+    edit(master, "UPDATE mine_patches SET patch_code = ? WHERE fid = 2", code)
+    with sqlite3.connect(master) as c:
+        (new,) = c.execute("SELECT uuid FROM mine_patches WHERE fid = 2").fetchone()
+    capsys.readouterr()
+    assert fk("history", master, code) == errors.OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [f"{code} is row {new} of mine_patches",
+                       f"{code} also named row {old} of mine_patches, deleted since: "
+                       f"`field-kit history {master} {old}` lists its changes"], out
