@@ -905,9 +905,10 @@ _SINCE = (
     (" when it was recorded, ", "（记录时），"), (" now, ", "（现在），"),
     ("no recorded edit says who changed it (written while capture was off)",
      "没有修改记录说明是谁改的（改时变更捕获已关闭）"),
-    ("changed by ", "修改者 "), (" at ", "，时间 "), ("(merge ", "（合并 "),
-    ("(settling conflict ", "（处理冲突 "), ("(undoing merge ", "（撤销合并 "),
-    ("(imported from ", "（导入自 "), (", field ", "，字段 "), (", the whole row)", "，整个要素）"),
+    ("changed by ", "修改者 "), (" (merge ", "（合并 "),
+    (" (settling conflict ", "（处理冲突 "), (" (undoing merge ", "（撤销合并 "),
+    (" (imported from ", "（导入自 "), (" at ", "，时间 "), (", field ", "，字段 "),
+    (", the whole row)", "，整个要素）"),
     (" (row ", "（要素 "), ("; conflict ", "；冲突 "), ("conflict ", "冲突 "), (")，", "），"),
     ("): ", "）："), ("）: ", "）："))
 
@@ -1100,7 +1101,9 @@ def chinese(message: str) -> str:
             if "since" in groups:  # how each conflict's value changed since it was recorded
                 for en, word in _SINCE:
                     groups["since"] = groups["since"].replace(en, word)
-                groups["since"] = re.sub(r"冲突 (\d+) \(", r"冲突 \1（", groups["since"])
+                since = re.sub(r"冲突 (\d+) \(", r"冲突 \1（", groups["since"])
+                groups["since"] = re.sub(r"（(合并|处理冲突|撤销合并|导入自) ([^()（）]+)\)",
+                                         r"（\1 \2）", since)
             if "in_changes" in groups:  # conflicts counted as listed to settle, in fewer changes
                 n = re.search(r"in (\d+) change", groups["in_changes"])
                 groups["in_changes"] = f"（涉及 {n[1]} 项修改）" if n else ""
