@@ -280,6 +280,9 @@ class _Planner(FeatureChecks):
         # the extent a plan layer must keep near, as a merge holds it to
         extent = county_extent(self.conn) if self.layer != "county_boundary" else None
         projects = L.lookup(self.conn, "restoration_projects", "project_id")
+        # a field package holds the projects of its township or box alone
+        in_package = changelog.is_installed(self.conn) and \
+            changelog.state(self.conn)["kind"] == changelog.PACKAGE
         townships = township_names(self.conn)
         check = FieldCheck(self.conn)  # the plan's lists, as a merge holds values to them
         area_field = next((t for t in by_target if t in mapmod.STATED_AREAS), None)
@@ -314,9 +317,11 @@ class _Planner(FeatureChecks):
                     values["project_uuid"] = projects.get(pid) if pid else None
                     if pid and pid not in projects:
                         self.problem(WARNING, "unknown_project", Text(
+                            f"项目编号 {pid} 不在此外业数据包中（数据包只含其范围内的项目）",
+                            f"project {pid} is not in this field package (it holds the "
+                            "projects of its area alone)") if in_package else Text(
                             f"项目编号 {pid} 不在规划项目中",
-                            f"project {pid} is not a "
-                            "project of the plan"),
+                            f"project {pid} is not a project of the plan"),
                                      field=by_target["project_id"], **where)
                 self._township(values, townships, by_target.get("township"), where,
                                "township" in check.codes)

@@ -26,6 +26,9 @@ def imported_into_a_cut_package(master, tmp_path, capsys, count_patches):
     capsys.readouterr()
     assert main(["import", str(pkg), str(source), "--layer", "mine_patches"]) == 0
     said = capsys.readouterr().out
+    # the projects of the patches outside the cut are the plan's: not said to be unknown
+    assert "is not a project of the plan" not in said, said
+    assert "is not in this field package (it holds the projects of its area alone)" in said
     new = int(said.split("written: updated 0, new ")[1].split(",")[0])
     assert new > 0, said
     assert ("these are the field package's own edits: its next export sends them; a new row "
