@@ -1067,7 +1067,7 @@ def test_a_delete_repair_cannot_vouch_for_is_held_as_a_conflict(tmp_path, master
     supervisor, as repair says, even for a row the master's log never named."""
     pkg = tmp_path / "gis1.gpkg"
     packages.checkout(master, pkg, "gis1", role="gis")
-    u = rows(master, "SELECT uuid FROM mine_patches ORDER BY fid LIMIT 1")[0][0]
+    u, code = rows(master, "SELECT uuid, patch_code FROM mine_patches ORDER BY fid LIMIT 1")[0]
     assert rows(master, "SELECT count(*) FROM sync_changes WHERE row_uuid = ?", (u,)) == [(0,)]
     with connect(pkg) as c:
         c.execute('DROP TRIGGER "sync_mine_patches_delete"')
@@ -1076,7 +1076,7 @@ def test_a_delete_repair_cannot_vouch_for_is_held_as_a_conflict(tmp_path, master
     assert "cannot vouch for 1 row(s) of mine_patches" in capsys.readouterr().out
     packages.export(pkg, tmp_path / "p.zip")
     assert run("merge", master, tmp_path / "p.zip") == errors.CONFLICTS
-    assert f"conflict delete mine_patches {u}" in capsys.readouterr().out
+    assert f"conflict delete mine_patches {code} change " in capsys.readouterr().out
 
 
 def test_a_layer_two_packages_add_one_with_a_column_more_fills_it_merged_after(tmp_path, master,
