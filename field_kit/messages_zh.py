@@ -490,6 +490,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"changed \(--take ours keeps it as it is, or give that row another code first\)",
      "冲突 {id}：{col} {code} 在主库中已是要素 {row} 的编码：把它给要素 {this} 会使两个要素用同一"
      "编码；未作任何更改（--take ours 保持现状，或先给该要素换一个编码）"),
+    (r"cannot undo: (?P<table>\S+) row (?P<row>\S+) would get back (?P<col>\S+) (?P<code>\S+), "
+     r"which row (?P<other>\S+) holds now: a code names one row; give one of them another code "
+     r"first; nothing was changed",
+     "无法撤销：{table} 的要素 {row} 会恢复 {col} {code}，而该编码现属要素 {other}：一个编码只对应"
+     "一个要素；请先给其中一个换编码；未作任何更改"),
     (r"conflict (?P<id>\d+): (?P<parts>.+)", "冲突 {id}：{parts}"),
     (r"give --take ancestor\|ours\|theirs or --value V",
      "请给出 --take ancestor|ours|theirs，或 --value 值"),

@@ -1001,6 +1001,18 @@ def _touches(edit: dict, why: list[str] | str) -> bool:
     return any(f in changelog.loads(edit["new"] or "{}") for f in why)
 
 
+def _refuse_undo_taking_a_code(conn: sqlite3.Connection, tbl: str, row: str,
+                               old: dict | None) -> None:
+    """Refuse an undo that would give ``row`` back a code (a patch code, a project id)
+    another row holds now, naming both (raised inside the undo's transaction)."""
+    taken = codes.holder(conn, tbl, row, old or {})
+    if taken is not None:
+        col, code, other = taken
+        raise Refused(f"cannot undo: {tbl} row {row} would get back {col} {code}, which row "
+                      f"{other} holds now: a code names one row; give one of them another "
+                      "code first; nothing was changed")
+
+
 def _revert(conn, applier: Applier, t: registry.Tracked, row, op, old, new, me
             ) -> list[str] | str | None:
     """Revert one recorded change; or, where the row changed since, say how (and change
@@ -1021,6 +1033,7 @@ def _revert(conn, applier: Applier, t: registry.Tracked, row, op, old, new, me
     elif op == "delete":
         if cur is not None:
             return "there again"
+        _refuse_undo_taking_a_code(conn, tbl, row, old)
         applier.insert(tbl, row, old)
         applier.record(change, "insert", None, old)
     else:
@@ -1029,6 +1042,7 @@ def _revert(conn, applier: Applier, t: registry.Tracked, row, op, old, new, me
         bad = t.differ(new, cur[1])
         if bad:
             return bad
+        _refuse_undo_taking_a_code(conn, tbl, row, old)
         applier.update(tbl, cur[0], old)
         applier.record(change, "update", new, old)
     return None

@@ -7,6 +7,8 @@ import shutil
 import sqlite3
 import subprocess
 
+import pytest
+
 from field_kit import errors
 from field_kit.cli.commands import main
 from field_kit.messages_zh import chinese
@@ -152,3 +154,33 @@ def test_a_decision_bringing_back_a_patch_whose_code_another_holds_now_is_refuse
         "会使第二个要素也用此编码；未作任何更改"), err
     assert list(_codes(master).values()).count(code) == 1
     assert [x.id for x in masters.conflicts(master)] == [c.id]
+
+
+@pytest.mark.parametrize("how", ["deleted", "renamed"])
+def test_an_undo_giving_a_patch_back_a_code_another_holds_now_is_refused(
+        master, tmp_path, capsys, how):
+    """A merge deletes (or renames) a patch; a later one gives its code to a new patch (or
+    another): undoing the first would put the code on two live patches (it did, exit 0).
+    Refused by name, nothing changed."""
+    from field_kit.sync import masters
+    from tests.unit.gpkg_factory import exported_edits
+
+    code = "CT6504222017000026003"
+    sql = "DELETE FROM mine_patches WHERE patch_code = ?" if how == "deleted" else \
+        "UPDATE mine_patches SET patch_code = 'NEW-1' WHERE patch_code = ?"
+    (first,) = exported_edits(master, tmp_path, (("gis-a", sql),), code)
+    assert main(["merge", str(master), first]) == errors.OK
+    merge_id = masters.merges(master)[-1]["merge_id"]
+    (later,) = exported_edits(master, tmp_path, (("gis-b", "UPDATE mine_patches SET patch_code "
+                                                  "= ? WHERE patch_code = "
+                                                  "'CT6504222017000026002'"),), code)
+    assert main(["merge", str(master), later]) == errors.OK
+    before = _codes(master)
+    holder = next(u for u, k in before.items() if k == code)
+    capsys.readouterr()
+    assert main(["undo-merge", str(master), merge_id]) == errors.REFUSED
+    err = capsys.readouterr().err
+    assert f"would get back patch_code {code}, which row {holder} holds now: a code names one " \
+        "row" in err, err
+    assert chinese(err.splitlines()[0].removeprefix("field-kit: ")).startswith("无法撤销："), err
+    assert _codes(master) == before
