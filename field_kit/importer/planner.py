@@ -314,12 +314,17 @@ class _Planner(FeatureChecks):
                 self._check_code(key, by_target.get("patch_code"), first_row, where)
                 pid = values.get("project_id")
                 if "project_uuid" in self.columns and "project_id" in by_target:
-                    values["project_uuid"] = projects.get(pid) if pid else None
+                    if in_package and pid and pid not in projects:
+                        del values["project_id"]  # (left as it is: the package cannot link)
+                    else:
+                        values["project_uuid"] = projects.get(pid) if pid else None
                     if pid and pid not in projects:
                         self.problem(WARNING, "unknown_project", Text(
-                            f"项目编号 {pid} 不在此外业数据包中（数据包只含其范围内的项目）",
+                            f"项目编号 {pid} 不在此外业数据包中（数据包只含其范围内的项目）："
+                            "图斑的项目保持不变，要改请导入主库",
                             f"project {pid} is not in this field package (it holds the "
-                            "projects of its area alone)") if in_package else Text(
+                            "projects of its area alone): the patch's project is left as it "
+                            "is; import into the master to change it") if in_package else Text(
                             f"项目编号 {pid} 不在规划项目中",
                             f"project {pid} is not a project of the plan"),
                                      field=by_target["project_id"], **where)

@@ -30,7 +30,8 @@ def imported_into_a_cut_package(master, tmp_path, capsys, count_patches):
     said = capsys.readouterr().out
     # the projects of the patches outside the cut are the plan's: not said to be unknown
     assert "is not a project of the plan" not in said, said
-    assert "is not in this field package (it holds the projects of its area alone)" in said
+    assert "is not in this field package (it holds the projects of its area alone): the " \
+        "patch's project is left as it is; import into the master to change it" in said
     new = int(said.split("written: updated 0, new ")[1].split(",")[0])
     assert new > 0, said
     assert ("these are the field package's own edits: its next export sends them; a new row "
@@ -184,3 +185,29 @@ def test_an_undo_giving_a_patch_back_a_code_another_holds_now_is_refused(
         "row" in err, err
     assert chinese(err.splitlines()[0].removeprefix("field-kit: ")).startswith("无法撤销："), err
     assert _codes(master) == before
+
+
+def test_an_import_into_a_cut_package_leaves_a_patchs_project_it_cannot_link(
+        master, tmp_path, capsys):
+    """A patch of the township given, in the source, a project outside the package's area:
+    the package cannot link it, so the patch's project is left as it is, and said (it was
+    unlinked: project_uuid written empty, and merged so)."""
+    import json
+    pkg = tmp_path / "gt.gpkg"
+    assert main(["checkout", str(master), str(pkg), "--device", "gt", "--role", "gis",
+                 "--township", "郭勒布依乡"]) == 0
+    source = tmp_path / "own.geojson"
+    subprocess.run(["ogr2ogr", "-f", "GeoJSON", str(source), str(pkg), "mine_patches"],
+                   check=True)
+    doc = json.loads(source.read_text(encoding="utf-8"))
+    moved = doc["features"][0]["properties"]
+    code, was = moved["patch_code"], (moved["project_id"], moved["project_uuid"])
+    moved["project_id"] = "P1-2"
+    source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(pkg), str(source), "--layer", "mine_patches"]) == 0
+    said = capsys.readouterr().out
+    assert f"{code} field project_id: project P1-2 is not in this field package" in said, said
+    with sqlite3.connect(pkg) as conn:
+        assert conn.execute("SELECT project_id, project_uuid FROM mine_patches WHERE "
+                            "patch_code = ?", (code,)).fetchone() == was
