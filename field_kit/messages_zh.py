@@ -486,10 +486,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "冲突 {id}：{col} {code} 在主库中已是要素 {row} 的编码：恢复要素 {this} 会使第二个要素也用此"
      "编码；未作任何更改（--take ours 保持现状，或先给该要素换一个编码）"),
     (r"conflict (?P<id>\d+): (?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the "
-     r"master: giving row (?P<this>\S+) would give it to a second row; nothing was "
+     r"master: writing it into row (?P<this>\S+) would give it to a second row; nothing was "
      r"changed \(--take ours keeps it as it is, or give that row another code first\)",
-     "冲突 {id}：{col} {code} 在主库中已是要素 {row} 的编码：把它给要素 {this} 会使两个要素用同一"
-     "编码；未作任何更改（--take ours 保持现状，或先给该要素换一个编码）"),
+     "冲突 {id}：{col} {code} 在主库中已是要素 {row} 的编码：把它写入要素 {this} 会使两个要素用"
+     "同一编码；未作任何更改（--take ours 保持现状，或先给该要素换一个编码）"),
     (r"cannot undo: (?P<table>\S+) row (?P<row>\S+) would get back (?P<col>\S+) (?P<code>\S+), "
      r"which row (?P<other>\S+) holds now: a code names one row; give one of them another code "
      r"first; nothing was changed",

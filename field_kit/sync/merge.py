@@ -714,7 +714,7 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
         elif not t.same(fld, cur[1].get(fld), chosen):
             # the decision itself is kept in sync_conflicts, not as an edit
             write = {fld: chosen}
-            _refuse_code_taken(conn, c.id, t.name, row, write, "giving")
+            _refuse_code_taken(conn, c.id, t.name, row, write, "writing it into")
             if fld == t.geom:  # its area and centre follow the shape taken, in one change
                 write.update(shapes.values(t, row, {**cur[1], fld: chosen}))
             applier.update(tbl, cur[0], write)

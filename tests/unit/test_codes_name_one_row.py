@@ -211,3 +211,30 @@ def test_an_import_into_a_cut_package_leaves_a_patchs_project_it_cannot_link(
     with sqlite3.connect(pkg) as conn:
         assert conn.execute("SELECT project_id, project_uuid FROM mine_patches WHERE "
                             "patch_code = ?", (code,)).fetchone() == was
+
+
+def test_a_code_typed_to_settle_a_conflict_that_another_patch_holds_is_refused(
+        master, tmp_path, capsys):
+    """Two devices give one patch two new codes: settling it with a code another patch
+    holds is refused by name, in Chinese too; a free one is written."""
+    from field_kit.sync import masters
+    from tests.unit.gpkg_factory import exported_edits
+
+    zips = exported_edits(master, tmp_path, (
+        ("gis-a", "UPDATE mine_patches SET patch_code = 'NEW-A' WHERE patch_code = ?"),
+        ("gis-b", "UPDATE mine_patches SET patch_code = 'NEW-B' WHERE patch_code = ?")),
+        "CT6504222017000026002")
+    assert main(["merge", str(master), *zips]) == errors.CONFLICTS
+    (c,) = masters.conflicts(master)
+    taken = "CT6504222017000026003"
+    holder = next(u for u, k in _codes(master).items() if k == taken)
+    capsys.readouterr()
+    assert main(["resolve", str(master), str(c.id), "--value", taken]) == errors.REFUSED
+    err = capsys.readouterr().err.splitlines()[0].removeprefix("field-kit: ")
+    assert err.startswith(f"conflict {c.id}: patch_code {taken} already names row {holder} "
+                          f"in the master: writing it into row {c.row_uuid} would give it to "
+                          "a second row; nothing was changed"), err
+    assert chinese(err).startswith(f"冲突 {c.id}：patch_code {taken} 在主库中已是要素 {holder} "
+                                   f"的编码：把它写入要素 {c.row_uuid} 会使两个要素用同一编码"), err
+    assert main(["resolve", str(master), str(c.id), "--value", "NEW-C"]) == errors.OK
+    assert "NEW-C" in _codes(master).values()
