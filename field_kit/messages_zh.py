@@ -523,8 +523,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
      "{name} 也曾是 {table} 的要素 {row} 的编码，该要素其后已删除：`field-kit history {path} "
      "{row}` 可列出其修改"),
-    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+), deleted",
-     "{name} 即 {table} 的要素 {row}（已删除）"),
+    (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<table>\S+), renamed since: "
+     r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
+     "{name} 也曾是 {table} 的要素 {row} 的编码，该要素其后已改编码：`field-kit history "
+     "{path} {row}` 可列出其修改"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+), deleted since",
+     "{name} 即 {table} 的要素 {row}（其后已删除）"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+), renamed since",
+     "{name} 即 {table} 的要素 {row}（其后已改编码）"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+)", "{name} 即 {table} 的要素 {row}"),
     (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),

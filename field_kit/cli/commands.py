@@ -657,8 +657,8 @@ def cmd_history(a) -> int:
         from ..plan.values import rows_named
         named = rows_named(a.master, a.row_uuid)
         gone = not named
-        if gone:  # a patch deleted since, by the code it had
-            named = rows_named(a.master, a.row_uuid, deleted=True)
+        if gone:  # a patch deleted or renamed since, by the code it had
+            named = rows_named(a.master, a.row_uuid, before=True)
         if len(named) > 1:
             raise errors.BadInput(f"{a.row_uuid} names {len(named)} rows: give one's uuid: "
                                   + ", ".join(f"{t} {u}" for t, u in named))
@@ -666,9 +666,10 @@ def cmd_history(a) -> int:
             rows = masters.history(a.master, named[0][1])
             if rows and not a.json:
                 _tell(f"{a.row_uuid} is row {named[0][1]} of {named[0][0]}"
-                      + (", deleted" if gone else ""))
-                for t, u in ([] if gone else rows_named(a.master, a.row_uuid, deleted=True)):
-                    _tell(f"{a.row_uuid} also named row {u} of {t}, deleted since: "
+                      + (f", {_since(rows)}" if gone else ""))
+                for t, u in ([] if gone else rows_named(a.master, a.row_uuid, before=True)):
+                    _tell(f"{a.row_uuid} also named row {u} of {t}, "
+                          f"{_since(masters.history(a.master, u))}: "
                           f"`field-kit history {a.master} {u}` lists its changes")
     if not rows:
         takes = "" if masters.is_postgres(a.master) else ", or a patch code or project id"
@@ -680,6 +681,12 @@ def cmd_history(a) -> int:
     for c in rows:
         _print_change(c)
     return errors.OK
+
+
+def _since(changes: list[dict]) -> str:
+    """What became of a row that no longer holds the name it was asked by: deleted, or
+    renamed (its changes, oldest first)."""
+    return "deleted since" if changes and changes[-1]["op"] == "delete" else "renamed since"
 
 
 def cmd_undo_merge(a) -> int:

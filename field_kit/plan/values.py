@@ -59,11 +59,11 @@ def _values(conn: sqlite3.Connection, table: str, row: str) -> dict | None:
     return None
 
 
-def rows_named(gpkg: str | os.PathLike, name: str, *, deleted: bool = False
+def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
                ) -> list[tuple[str, str]]:
     """(table, uuid) of the plan's features (not the records on them) that ``name`` names:
-    a patch code, a project id, a township's name...; ``deleted``: of those the change log
-    saw deleted (by the values they held), none of them there now."""
+    a patch code, a project id, a township's name...; ``before``: those it named before, as
+    the change log saw them deleted or renamed, and not now."""
     from ..sync import changelog  # (the sync reads the plan's names: not at import)
     conn = connect(gpkg, readonly=True)
     try:
@@ -74,8 +74,8 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, deleted: bool = False
             for col in (c for c in NAME_COLUMNS if c in {k.name for k in t.columns}):
                 with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
                     found += [(t.name, u) for u in (
-                        [u for u in changelog.deleted_rows(conn, t.name, col, name)
-                         if _values(conn, t.name, u) is None] if deleted else
+                        [u for u in changelog.rows_that_held(conn, t.name, col, name)
+                         if (_values(conn, t.name, u) or {}).get(col) != name] if before else
                         [u for (u,) in conn.execute(f"SELECT uuid FROM {quote(t.name)} WHERE "
                                                     f"{quote(col)} = ?", (name,))])]
                 break

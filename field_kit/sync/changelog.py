@@ -861,13 +861,13 @@ def _log_sql(conn: sqlite3.Connection) -> str:
     return sql
 
 
-def deleted_rows(conn: sqlite3.Connection, tbl: str, column: str, value) -> list[str]:
-    """The uuids of the rows of ``tbl`` the log saw deleted holding ``value`` in ``column``,
-    newest first. Reads only."""
+def rows_that_held(conn: sqlite3.Connection, tbl: str, column: str, value) -> list[str]:
+    """The uuids of the rows of ``tbl`` the log saw deleted, or given another value of
+    ``column``, while they held ``value`` in it, newest first. Reads only."""
     state(conn)
     return [r for (r,) in conn.execute(
-        f"SELECT row_uuid FROM ({_log_sql(conn)}) WHERE tbl = ? AND op = 'delete' AND "
-        "json_extract(old, ?) = ? GROUP BY row_uuid ORDER BY max(seq) DESC",
+        f"SELECT row_uuid FROM ({_log_sql(conn)}) WHERE tbl = ? AND op IN ('delete', "
+        "'update') AND json_extract(old, ?) = ? GROUP BY row_uuid ORDER BY max(seq) DESC",
         (tbl, f'$."{column}"', value))]
 
 

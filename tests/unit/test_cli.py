@@ -737,7 +737,7 @@ def test_history_finds_a_deleted_patch_by_the_code_it_had(tmp_path, capsys, seal
     capsys.readouterr()
     assert fk("history", master, code) == errors.OK
     out = capsys.readouterr().out
-    assert out.startswith(f"{code} is row {uuid} of mine_patches, deleted\n"), out
+    assert out.startswith(f"{code} is row {uuid} of mine_patches, deleted since\n"), out
     assert f" delete mine_patches {uuid} " in out and "中期" in out, out
 
 
@@ -758,3 +758,18 @@ def test_history_by_a_code_says_a_deleted_patch_had_it_too(tmp_path, capsys):
     assert out[:2] == [f"{code} is row {new} of mine_patches",
                        f"{code} also named row {old} of mine_patches, deleted since: "
                        f"`field-kit history {master} {old}` lists its changes"], out
+
+
+def test_history_by_a_code_finds_the_patch_renamed_since(tmp_path, capsys):
+    """A patch given another code: `history OLDCODE` finds it, said renamed (it said "no
+    recorded change" for a code whose rename the log holds)."""
+    master, _ = _phase_edit_merged(tmp_path)
+    with sqlite3.connect(master) as c:
+        code, uuid = c.execute("SELECT patch_code, uuid FROM mine_patches WHERE fid = 1"
+                               ).fetchone()
+    edit(master, "UPDATE mine_patches SET patch_code = 'RENAMED-1' WHERE fid = 1")
+    capsys.readouterr()
+    assert fk("history", master, code) == errors.OK
+    out = capsys.readouterr().out
+    assert out.startswith(f"{code} is row {uuid} of mine_patches, renamed since\n"), out
+    assert "RENAMED-1" in out, out
