@@ -40,8 +40,10 @@ def holder(conn: sqlite3.Connection, tbl: str, row: str, values: dict
     another row holds, else None."""
     col = UNIQUE.get(tbl)
     code = values.get(col) if col else None
+    if not isinstance(code, str):
+        return None  # (most decisions write no code: the registry not read for them)
     tracked = registry.by_name(conn).get(tbl)
-    if not isinstance(code, str) or tracked is None or col not in tracked.column_names:
+    if tracked is None or col not in tracked.column_names:
         return None
     got = conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE {quote(col)} = ? AND uuid != ? "
                        "LIMIT 1", (code, row)).fetchone()
