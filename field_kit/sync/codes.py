@@ -61,6 +61,26 @@ def incoming(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
     return out
 
 
+def logged(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
+    """(table, column, codes) the change log and the conflicts ``conn`` holds name (what
+    a decision or an undo may give a row back): the rows holding them are the ones a
+    master it stages (PostgreSQL) must see to hold those to one row a code."""
+    out = []
+    for tbl, col in _coded(conn):
+        path = f'$."{col}"'
+        codes = sorted({c for (c,) in conn.execute(
+            "SELECT json_extract(old, ?1) FROM sync_changes WHERE tbl = ?2 UNION "
+            "SELECT json_extract(new, ?1) FROM sync_changes WHERE tbl = ?2 UNION "
+            "SELECT json_extract(v, CASE WHEN field IS NULL THEN ?1 ELSE '$' END) FROM "
+            "(SELECT field, ancestor AS v FROM sync_conflicts WHERE tbl = ?2 UNION ALL "
+            "SELECT field, ours FROM sync_conflicts WHERE tbl = ?2 UNION ALL "
+            "SELECT field, theirs FROM sync_conflicts WHERE tbl = ?2) WHERE (field IS NULL "
+            "OR field = ?3) AND json_valid(v)", (path, tbl, col)) if isinstance(c, str)})
+        if codes:
+            out.append((tbl, col, codes))
+    return out
+
+
 def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
     """(reason, id) of the changes of ``slot`` in ``incoming`` that leave a row with a code
     a row of the master holds once the package's changes are all made (but a row the

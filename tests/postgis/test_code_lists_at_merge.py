@@ -58,3 +58,27 @@ def test_the_plans_patches_imported_into_a_cut_package_are_not_added_twice(
     assert main(["init", database, "--from", str(tmp_path / "plan.gpkg")]) == 0
     imported_into_a_cut_package(database, tmp_path, capsys, lambda: query(
         database, "SELECT count(*), count(DISTINCT patch_code) FROM mine_patches")[0])
+
+
+def _published(database, plan_gpkg, tmp_path):
+    shutil.copyfile(plan_gpkg, tmp_path / "plan.gpkg")
+    assert main(["init", database, "--from", str(tmp_path / "plan.gpkg")]) == 0
+    return lambda: dict(query(database, "SELECT uuid, patch_code FROM mine_patches"))
+
+
+def test_a_decision_bringing_back_a_patch_whose_code_another_holds_is_refused(
+        database, plan_gpkg, tmp_path, capsys):
+    """`resolve` stages the rows holding the codes its conflicts name, so the patch holding
+    the code now is met as in a GeoPackage (it was not staged: a second live patch)."""
+    from tests.unit.test_codes_name_one_row import bringing_back_a_taken_code
+
+    bringing_back_a_taken_code(database, tmp_path, capsys,
+                               _published(database, plan_gpkg, tmp_path))
+
+
+def test_an_undo_giving_a_patch_back_a_code_another_holds_is_refused(
+        database, plan_gpkg, tmp_path, capsys):
+    from tests.unit.test_codes_name_one_row import undoing_onto_a_taken_code
+
+    undoing_onto_a_taken_code(database, tmp_path, capsys, "deleted",
+                              _published(database, plan_gpkg, tmp_path))

@@ -208,13 +208,14 @@ def edit(path, sql: str, *args) -> None:
 
 
 def exported_edits(master, tmp, edits, *args) -> list[str]:
-    """The change packages of GIS devices, each checked out of ``master`` and given its
-    edit: ``edits`` is (device, SQL) pairs, each SQL run with ``args``."""
-    from field_kit.sync import packages
+    """The change packages of GIS devices, each checked out of ``master`` (a GeoPackage or
+    a PostgreSQL one) and given its edit: ``edits`` is (device, SQL) pairs, each SQL run
+    with ``args``."""
+    from field_kit.sync import masters, packages
     zips = []
     for device, sql in edits:
         pkg = os.path.join(tmp, f"{device}.gpkg")
-        packages.checkout(master, pkg, device, role="gis")
+        masters.checkout(master, pkg, device, role="gis")
         edit(pkg, sql, *args)
         zips.append(os.path.join(tmp, f"{device}.zip"))
         packages.export(pkg, zips[-1])

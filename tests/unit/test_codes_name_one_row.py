@@ -124,8 +124,7 @@ def test_a_code_renamed_to_anothers_is_refused_whole_and_named(master, tmp_path,
     assert _codes(master) == before
 
 
-def test_a_decision_bringing_back_a_patch_whose_code_another_holds_now_is_refused(
-        master, tmp_path, capsys):
+def bringing_back_a_taken_code(master, tmp_path, capsys, codes_of) -> None:
     """gis-a edits a patch, gis-b then deletes it: deleted, gis-a's edit kept aside. A new
     patch of that code is added since. Taking gis-a's edit would bring the old patch back
     beside it, two patches of one code: refused by name, nothing changed (it did, exit 0)."""
@@ -143,7 +142,7 @@ def test_a_decision_bringing_back_a_patch_whose_code_another_holds_now_is_refuse
         f"geom, '{code}', township, phase FROM mine_patches WHERE patch_code = "
         "'CT6504222017000026002'")
     assert main(["merge", str(master), again]) == errors.OK
-    (new,) = [u for u, k in _codes(master).items() if k == code]
+    (new,) = [u for u, k in codes_of().items() if k == code]
     capsys.readouterr()
     assert main(["resolve", str(master), str(c.id), "--take", "theirs"]) == errors.REFUSED
     err = capsys.readouterr().err
@@ -153,13 +152,16 @@ def test_a_decision_bringing_back_a_patch_whose_code_another_holds_now_is_refuse
     assert chinese(err.splitlines()[0].removeprefix("field-kit: ")).startswith(
         f"冲突 {c.id}：patch_code {code} 在主库中已是要素 {new} 的编码：恢复要素 {c.row_uuid} "
         "会使第二个要素也用此编码；未作任何更改"), err
-    assert list(_codes(master).values()).count(code) == 1
+    assert list(codes_of().values()).count(code) == 1
     assert [x.id for x in masters.conflicts(master)] == [c.id]
 
 
-@pytest.mark.parametrize("how", ["deleted", "renamed"])
-def test_an_undo_giving_a_patch_back_a_code_another_holds_now_is_refused(
-        master, tmp_path, capsys, how):
+def test_a_decision_bringing_back_a_patch_whose_code_another_holds_now_is_refused(
+        master, tmp_path, capsys):
+    bringing_back_a_taken_code(master, tmp_path, capsys, lambda: _codes(master))
+
+
+def undoing_onto_a_taken_code(master, tmp_path, capsys, how, codes_of) -> None:
     """A merge deletes (or renames) a patch; a later one gives its code to a new patch (or
     another): undoing the first would put the code on two live patches (it did, exit 0).
     Refused by name, nothing changed."""
@@ -176,7 +178,7 @@ def test_an_undo_giving_a_patch_back_a_code_another_holds_now_is_refused(
                                                   "= ? WHERE patch_code = "
                                                   "'CT6504222017000026002'"),), code)
     assert main(["merge", str(master), later]) == errors.OK
-    before = _codes(master)
+    before = codes_of()
     holder = next(u for u, k in before.items() if k == code)
     capsys.readouterr()
     assert main(["undo-merge", str(master), merge_id]) == errors.REFUSED
@@ -184,7 +186,13 @@ def test_an_undo_giving_a_patch_back_a_code_another_holds_now_is_refused(
     assert f"would get back patch_code {code}, which row {holder} holds now: a code names one " \
         "row" in err, err
     assert chinese(err.splitlines()[0].removeprefix("field-kit: ")).startswith("无法撤销："), err
-    assert _codes(master) == before
+    assert codes_of() == before
+
+
+@pytest.mark.parametrize("how", ["deleted", "renamed"])
+def test_an_undo_giving_a_patch_back_a_code_another_holds_now_is_refused(
+        master, tmp_path, capsys, how):
+    undoing_onto_a_taken_code(master, tmp_path, capsys, how, lambda: _codes(master))
 
 
 def test_an_import_into_a_cut_package_leaves_a_patchs_project_it_cannot_link(

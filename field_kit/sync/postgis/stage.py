@@ -211,6 +211,7 @@ class Stage:
                 for name in made:  # whole, to say what the undo leaves of it
                     if name in self.tables:
                         self.copy(name)
+            self._copy_coded()
         elif needs == "pull":
             base = int(args["base"])
             with self.quiet():  # (the last seq at or below base: the log's top stays right)
@@ -258,6 +259,7 @@ class Stage:
                 self.copy_rows(self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
                                                  "sync_conflicts WHERE status = 'open'"
                                                  ).fetchall(), lock=lock)
+                self._copy_coded()
         else:
             raise ValueError(f"no such staging: {needs}")
 
@@ -343,6 +345,17 @@ class Stage:
             self.copy("sync_applied", "change_uuid IN (SELECT uuid FROM toksun_fates)")
         with self.pg.cursor() as cur:
             cur.execute("DROP TABLE toksun_staged, toksun_fates")
+
+    def _copy_coded(self) -> None:
+        """The rows holding the codes the staged log and conflicts name, not staged yet: a
+        decision or an undo giving a row back one of them meets the row that holds it. (Read
+        only, so not locked: a row the command writes was staged locked before.)"""
+        from .. import codes
+        staged = {(t.name, r) for t in self.tables.values() if t.tracked
+                  for (r,) in self.conn.execute(f"SELECT uuid FROM {quote(t.name)}")}
+        more = [p for p in self.rows_coded(codes.logged(self.conn)) if p not in staged]
+        if more:
+            self.copy_rows(more, lock=False)
 
     def rows_coded(self, wanted) -> list[tuple[str, str]]:
         """(table, uuid) of the master's rows holding the codes ``wanted`` gives as (table,
