@@ -416,11 +416,10 @@ def _row_edited_since(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict
     later merge): taking the delete would take that edit with it unseen. The edits since
     are those the master made after the conflict's merge (by its own clock) and those of
     later merges, but the decisions on the row's other conflicts of that merge."""
-    got = conn.execute("SELECT at FROM sync_merges WHERE merge_id = ?",
-                       (c.merge_id,)).fetchone()
-    if got is None:
+    merged = dict(conn.execute("SELECT merge_id, at FROM sync_merges"))  # (when each was)
+    if c.merge_id not in merged:
         return c
-    merged_at = got[0]
+    merged_at = merged[c.merge_id]
     since: list[dict] = []  # newest first
     for edit in changelog.log(conn, row_uuid=c.row_uuid):
         origin = edit["origin"] or ""
@@ -432,9 +431,7 @@ def _row_edited_since(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict
         if origin.startswith("resolve:") and _of_this_fields_conflicts(conn, c, origin):
             continue
         if merge_id is not None:
-            at = conn.execute("SELECT at FROM sync_merges WHERE merge_id = ?",
-                              (merge_id,)).fetchone()
-            later = at is not None and at[0] > merged_at
+            later = merge_id in merged and merged[merge_id] > merged_at
         else:
             later = (edit["at"] or "") > merged_at
         if not later:
