@@ -152,7 +152,9 @@ def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None
     except BadInput:
         return {(t, r): r for t, r in rows}
     try:
-        return {(t, r): _name_or_uuid(t, r, _values(conn, t, r)) for t, r in rows}
+        rows = list(rows)
+        held = _rows_values(conn, rows)
+        return {(t, r): _name_or_uuid(t, r, held.get((t, r))) for t, r in rows}
     finally:
         conn.close()
 
