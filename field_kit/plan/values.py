@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sqlite3
 
@@ -162,6 +161,7 @@ def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None
 def deleted_values(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], dict]:
     """(table, uuid) of each of ``rows`` the change log saw deleted -> its values when it
     was last deleted."""
+    from ..sync import changelog  # (the sync reads the plan's names: not at import)
     held: dict = {}
     wanted = set(rows)
     for part in chunks(sorted({r for _, r in wanted})):
@@ -171,7 +171,7 @@ def deleted_values(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], dict
                     f"IS NOT NULL AND row_uuid IN ({', '.join('?' * len(part))}) ORDER BY seq",
                     part):
                 if (t, r) in wanted:
-                    held[(t, r)] = json.loads(old)
+                    held[(t, r)] = changelog.loads(old)
     return held
 
 
