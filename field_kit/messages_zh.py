@@ -755,6 +755,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"same values already here", "此处已是相同的值"),
     (r"(?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the master: a second row "
      r"does not take it", "{col} {code} 在主库中已是要素 {row} 的编码：不再给第二个要素"),
+    (r"(?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) by a package merged before "
+     r"this one: a second row does not take it",
+     "{col} {code} 已由本次合并中先合并的数据包给了要素 {row}：不再给第二个要素"),
+    (r"(?P<col>\S+) (?P<code>\S+) is given to row (?P<row>\S+) by this package too: a second "
+     r"row does not take it", "{col} {code} 本数据包也给了要素 {row}：不再给第二个要素"),
     (r"(?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the master: a second row "
      r"does not take it \(an import into a package cut to a township or box takes the "
      r"master's rows outside the cut for new ones: import into the master\)",

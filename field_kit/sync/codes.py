@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A plan feature's code names one feature: a mine patch its patch code, a restoration
 project its project id. A merged change that would give a second row a code a row of the
-master holds is refused by name: the plan would count the patch twice, and every report
-and `history` would meet two rows of one code. (An import into a package cut to a township
+master, or one a package merged before it in the same merge, holds is refused by name:
+the plan would count the patch twice, and every report and `history` would meet two rows
+of one code. (An import into a package cut to a township
 or box takes the master's features outside the cut for new ones: this is where that is
 caught.)"""
 
@@ -83,12 +84,12 @@ def logged(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
 
 def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
     """(reason, id) of the changes of ``slot`` in ``incoming`` that leave a row with a code
-    a row of the master holds once the package's changes are all made (but a row the
-    package deletes or gives another code: a swap of two codes through a third is no
-    clash): every change setting that row's code, so that none of them is half made. (Rows
-    of packages, the same or two in one merge, adding one new code are not held to it:
-    which came first would decide, and a merge's outcome does not hang on the order of its
-    packages.)"""
+    another row holds once the package's changes are all made (but a row the package
+    deletes or gives another code: a swap of two codes through a third is no clash): every
+    change setting that row's code, so that none of them is half made. Another row is one
+    of the master as the packages merged before this one in the merge leave it (so a merge
+    of packages ends as merging them one by one, in that order, would), or one this package
+    gave the code first."""
     out = []
     for tbl, col in _coded(conn):
         mine = _set(conn, tbl, col, "slot = ? AND status IS NULL AND change NOT IN (SELECT "
@@ -99,22 +100,46 @@ def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
         for (row,) in conn.execute("SELECT row FROM incoming WHERE slot = ? AND tbl = ? AND "
                                    "op = 'delete'", (slot, tbl)):
             final[row] = None
-        holders: dict[str, set] = defaultdict(set)  # code -> the rows holding it after
-        for part in chunks(sorted({c for c in final.values() if c is not None})):
+        # the codes the packages merged before give (a delete of theirs frees no code: it
+        # may meet a later edit and leave the row)
+        before = {row: code for _, _, row, code in _set(
+            conn, tbl, col, "slot < ? AND status IS NULL AND change NOT IN (SELECT "
+            "change_uuid FROM sync_applied)", (slot,))}
+        codes = sorted({c for c in final.values() if c is not None})
+        holders: dict[str, set] = defaultdict(set)  # code -> the rows holding it before
+        first: dict[str, str] = {}  # code -> the row of this package it goes to first
+        held = set()  # (row, code) of the master's rows holding the codes
+        for part in chunks(codes):
             for code, row in conn.execute(
                     f"SELECT {quote(col)}, uuid FROM {quote(tbl)} WHERE {quote(col)} IN "
                     f"({', '.join('?' * len(part))})", part):
-                if row not in final:
+                held.add((row, code))
+                if row not in final and row not in before:
                     holders[code].add(row)
+                elif final.get(row) == code:
+                    first[code] = row  # keeps the code it holds: no other row of ours takes it
+        for row, code in before.items():
+            if row not in final and code in codes:
+                holders[code].add(row)
         new = {row for (row,) in conn.execute("SELECT row FROM incoming WHERE slot = ? AND "
                                               "tbl = ? AND op = 'insert'", (slot, tbl))}
+        for _, _, row, _ in mine:
+            if final[row] is not None:
+                first.setdefault(final[row], row)
         for id_, _, row, _ in mine:
             code = final[row]
             other = sorted(holders.get(code, set()) - {row}) if code is not None else []
             if other:
-                out.append((f"{col} {code} already names row {other[0]} in the master: a "
-                            "second row does not take it" + (
+                where = ("in the master" if (other[0], code) in held else
+                         "by a package merged before this one")
+                out.append((f"{col} {code} already names row {other[0]} {where}: a second "
+                            "row does not take it" + (
                                 " (an import into a package cut to a township or box takes "
                                 "the master's rows outside the cut for new ones: import into "
-                                "the master)" if row in new else ""), id_))
+                                "the master)" if row in new and where == "in the master"
+                                else ""), id_))
+            elif code is not None and first[code] != row:
+                out.append((f"{col} {code} is given to row {first[code]} by this package "
+                            "too: a second row does not take it", id_))
     return out
+

@@ -82,3 +82,11 @@ def test_an_undo_giving_a_patch_back_a_code_another_holds_is_refused(
 
     undoing_onto_a_taken_code(database, tmp_path, capsys, "deleted",
                               _published(database, plan_gpkg, tmp_path))
+
+
+def test_two_packages_of_one_merge_giving_one_new_code_give_it_once(
+        database, plan_gpkg, tmp_path, capsys):
+    from tests.unit.test_codes_name_one_row import one_new_code_in_one_merge
+
+    one_new_code_in_one_merge(database, tmp_path, capsys,
+                              _published(database, plan_gpkg, tmp_path))

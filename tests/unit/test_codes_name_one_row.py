@@ -195,6 +195,81 @@ def test_an_undo_giving_a_patch_back_a_code_another_holds_now_is_refused(
     undoing_onto_a_taken_code(master, tmp_path, capsys, how, lambda: _codes(master))
 
 
+_NEW_PATCH = ("INSERT INTO mine_patches (geom, patch_code, township, phase) SELECT geom, ?, "
+              "township, phase FROM mine_patches WHERE patch_code = 'CT6504222017000026002'")
+
+
+def one_new_code_in_one_merge(master, tmp_path, capsys, codes_of) -> None:
+    """Two packages of one merge each add a patch of the same new code, and a third gives
+    the code to a patch it renames: the first package's patch takes it, the others are
+    refused by name (both were applied, exit 0: one code on three patches). The merge ends
+    as merging them one by one, in that order, does."""
+    from tests.unit.gpkg_factory import exported_edits
+
+    code = "CT6504222099000000001"
+    zips = exported_edits(master, tmp_path, (
+        ("gis-a", _NEW_PATCH), ("gis-b", _NEW_PATCH),
+        ("gis-c", "UPDATE mine_patches SET patch_code = ? WHERE patch_code = "
+                  "'CT6504222017000026003'")), code)
+    before = codes_of()
+    capsys.readouterr()
+    assert main(["merge", str(master), *zips]) == errors.REFUSED
+    out = capsys.readouterr().out
+    (taker,) = [u for u, k in codes_of().items() if k == code]
+    assert taker not in before
+    said = (f": patch_code {code} already names row {taker} by a package merged before this "
+            "one: a second row does not take it\n")
+    assert out.count(said) == 2, out
+    assert chinese(said[2:-1]) == (f"patch_code {code} 已由本次合并中先合并的数据包给了要素 "
+                                   f"{taker}：不再给第二个要素")
+    assert codes_of() == {**before, taker: code}
+
+
+def test_two_packages_of_one_merge_giving_one_new_code_give_it_once(master, tmp_path, capsys):
+    one_new_code_in_one_merge(master, tmp_path, capsys, lambda: _codes(master))
+
+
+def test_a_package_giving_one_new_code_to_two_patches_gives_it_once(master, tmp_path, capsys):
+    """One package adds two patches of one new code, and a third of the code a patch it
+    keeps holds: the first new patch takes the new code, the patch keeps its own."""
+    code, kept = "CT6504222099000000001", "CT6504222017000026003"
+    package = _gis_package_edits(master, tmp_path, *(
+        _NEW_PATCH.replace("?", f"'{c}'") for c in (code, code, kept)))
+    before = _codes(master)
+    capsys.readouterr()
+    assert main(["merge", str(master), package]) == errors.REFUSED
+    out = capsys.readouterr().out
+    after = _codes(master)
+    (first,) = [u for u, k in after.items() if k == code]
+    holder = next(u for u, k in before.items() if k == kept)
+    assert out.count(f": patch_code {code} is given to row {first} by this package too: a "
+                     "second row does not take it\n") == 1, out
+    assert out.count(f": patch_code {kept} already names row {holder} in the master") == 1
+    assert chinese(f"patch_code {code} is given to row {first} by this package too: a second "
+                   "row does not take it") == (
+        f"patch_code {code} 本数据包也给了要素 {first}：不再给第二个要素")
+    assert after == {**before, first: code}
+
+
+def test_a_patch_renamed_and_back_keeps_its_code_over_a_new_patch_given_it_first(
+        master, tmp_path, capsys):
+    """A new patch given a patch's code, then that patch renamed and named back: the patch
+    keeps its code and the new patch is refused, though the new one was given it first."""
+    kept = "CT6504222017000026003"
+    before = _codes(master)
+    holder = next(u for u, k in before.items() if k == kept)
+    package = _gis_package_edits(
+        master, tmp_path, _NEW_PATCH.replace("?", f"'{kept}'"),
+        f"UPDATE mine_patches SET patch_code = 'X' WHERE uuid = '{holder}'",
+        f"UPDATE mine_patches SET patch_code = '{kept}' WHERE uuid = '{holder}'")
+    capsys.readouterr()
+    assert main(["merge", str(master), package]) == errors.REFUSED
+    out = capsys.readouterr().out
+    assert out.count(f": patch_code {kept} is given to row {holder} by this package too") == 1, \
+        out
+    assert _codes(master) == before
+
+
 def test_an_import_into_a_cut_package_leaves_a_patchs_project_it_cannot_link(
         master, tmp_path, capsys):
     """A patch of the township given, in the source, a project outside the package's area:
