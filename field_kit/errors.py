@@ -95,6 +95,10 @@ class LaterEdit(Refused):
         self.conflicts = list(conflicts or ())
 
 
+class CodeTaken(Refused):
+    """A decision would give a row a code (a patch code, a project id) another row holds."""
+
+
 class Busy(SyncError):
     """Another connection holds the file's write lock past the wait: nothing was changed."""
 

@@ -1030,6 +1030,8 @@ def chinese(message: str) -> str:
     """``message`` from the core in Chinese where it is known, else as it is."""
     if not message:
         return message
+    if "\n" in message.strip():  # one message a line
+        return "\n".join(chinese(line) for line in message.split("\n"))
     for pattern, zh in _COMPILED:
         m = pattern.fullmatch(message.strip())
         if m:

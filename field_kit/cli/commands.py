@@ -897,11 +897,11 @@ def _say(message: str, zh: str | None = None, *, to=None, prefix: str = "field-k
     """An error on stderr (or ``to``); for a user whose locale is Chinese, in Chinese too
     where the message is known (the English line stays, for scripts and logs)."""
     to = to or sys.stderr
-    print(f"{prefix}{message}", file=to)
+    print("\n".join(prefix + line for line in message.split("\n")), file=to)
     if command_line_language() == "zh":
         zh = zh or chinese(message)
         if zh != message:
-            print(f"{prefix}{zh}", file=to)
+            print("\n".join(prefix + line for line in zh.split("\n")), file=to)
 
 
 def _files(args: argparse.Namespace) -> str:

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from itertools import chain
 
 from ..db import chunks, connect, marks, quote, table_exists, transaction
-from ..errors import BadInput, LaterEdit, Refused
+from ..errors import BadInput, CodeTaken, LaterEdit, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
 from ..plan.values import deleted_values, feature_name, names_in
@@ -609,11 +609,17 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
             decided: dict[str, set] = {}  # row -> the fields a decision of these settled
             # a row's fields first, then the row, which leaves them as decided: the same
             # master whichever order the merges recorded them in
+            taken: list[str] = []  # each decision refused so, named (nothing is written)
             for c in sorted(settling, key=lambda c: c.field is None):
                 fields = decided.setdefault(c.row_uuid, _settled_fields(conn, c))
-                _settle(conn, applier, tables[c.tbl], c, take, value, who, me, shapes, emptied,
-                        fields)
+                try:
+                    _settle(conn, applier, tables[c.tbl], c, take, value, who, me, shapes,
+                            emptied, fields)
+                except CodeTaken as exc:
+                    taken.append(exc.message)
                 fields.add(c.field)
+            if taken:
+                raise CodeTaken("\n".join(taken))  # one line each
         if derived is not None:
             derived.extend(shapes.followed)
         if told is not None:
@@ -749,7 +755,7 @@ def _refuse_code_taken(conn: sqlite3.Connection, settling: int, tbl: str, row: s
     taken = codes.holder(conn, tbl, row, values)
     if taken is not None:
         col, code, other = taken
-        raise Refused(f"conflict {settling}: {col} {code} already names row {other} in the "
+        raise CodeTaken(f"conflict {settling}: {col} {code} already names row {other} in the "
                       f"master: {doing} row {row} would give it to a second row; nothing was "
                       "changed (--take ours keeps it as it is, or give that row another code "
                       "first)")

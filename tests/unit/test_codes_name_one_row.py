@@ -321,3 +321,38 @@ def test_a_code_typed_to_settle_a_conflict_that_another_patch_holds_is_refused(
                                    f"的编码：把它写入要素 {c.row_uuid} 会使两个要素用同一编码"), err
     assert main(["resolve", str(master), str(c.id), "--value", "NEW-C"]) == errors.OK
     assert "NEW-C" in _codes(master).values()
+
+
+def test_settling_all_names_every_decision_that_would_give_a_taken_code(
+        master, tmp_path, capsys, monkeypatch):
+    """Two deleted patches each met an edit, and both codes were given to new patches
+    since: `resolve --all --take theirs` names both decisions it refuses, a line each, in
+    Chinese too (it named the first only); nothing changed."""
+    from field_kit.sync import masters
+    from tests.unit.gpkg_factory import exported_edits
+
+    codes = ("CT6504222017000026002", "CT6504222017000026003")
+    where = f"patch_code IN {codes}"
+    zips = exported_edits(master, tmp_path, (
+        ("gis-a", f"UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE {where}"),
+        ("gis-b", f"DELETE FROM mine_patches WHERE {where}")))
+    assert main(["merge", str(master), *zips]) == errors.CONFLICTS
+    again = _gis_package_edits(master, tmp_path, *(
+        "INSERT INTO mine_patches (geom, patch_code, township, phase) SELECT geom, "
+        f"'{c}', township, phase FROM mine_patches WHERE fid = (SELECT min(fid) FROM "
+        "mine_patches)" for c in codes))
+    assert main(["merge", str(master), again]) == errors.OK
+    before = _codes(master)
+    open_ = masters.conflicts(master)
+    assert len(open_) == 2
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    assert main(["resolve", str(master), "--all", open_[0].merge_id, "--take", "theirs"]) == \
+        errors.REFUSED
+    lines = capsys.readouterr().err.splitlines()
+    for code in codes:
+        assert sum(f"patch_code {code} already names row" in x for x in lines) == 1, lines
+        assert sum(f"patch_code {code} 在主库中已是要素" in x for x in lines) == 1, lines
+    assert all(x.startswith("field-kit: ") for x in lines), lines
+    assert _codes(master) == before
+    assert masters.conflicts(master) == open_
