@@ -1530,7 +1530,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/plugin.py" line="280"/>
         <source>Layers not opened</source>
-        <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
+        <translation>图层未打开</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/plugin.py" line="280"/>

@@ -99,6 +99,20 @@ def test_every_plugin_string_has_its_chinese_translation():
             assert literal in sources, f"{path.name}: {literal!r} is not in the .ts file"
 
 
+def test_each_translation_fills_the_places_its_source_has():
+    """A translation with other {places} than its source is another message's (a bar titled
+    "Layers not opened" read "settled {n} conflicts: {how}")."""
+    import xml.etree.ElementTree as ET
+
+    ts = ET.parse(ROOT / "resources" / "i18n" / "toksun_zh_CN.ts")
+    wrong = []
+    for m in ts.iter("message"):
+        source, text = m.findtext("source") or "", m.findtext("translation") or ""
+        if set(re.findall(r"\{\w*\}", source)) != set(re.findall(r"\{\w*\}", text)):
+            wrong.append((source, text))
+    assert not wrong, wrong
+
+
 def test_a_field_package_that_exists_already_is_said_in_chinese(master, tmp_path):
     from field_kit.errors import BadInput
     from field_kit.sync import packages
