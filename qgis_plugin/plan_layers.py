@@ -34,6 +34,7 @@ MAP_ORDER = (
 TABLE_ORDER = tuple(t.name for t in schema.TABLES if t.geometry_type is None)
 RECORD_LAYERS = tuple(t.name for t in schema.TABLES if t.kind == schema.RECORD)
 PLAN_TABLES = frozenset(t.name for t in schema.TABLES)
+NOT_LAYERS = PLAN_TABLES | {schema.META_TABLE, *registry.QGIS_TABLES}
 
 # Maps are drawn in the 6-degree Gauss-Krüger zone that holds the whole county (CM 87°E;
 # the county straddles 88.5°E, the edge of the 3-degree zones), so shapes and the scale bar
@@ -137,14 +138,16 @@ def _grants_and_own_tables(gpkg: str | Path) -> tuple[dict | None, dict[str, str
 
 def left_out(gpkg: str | Path) -> dict[str, str]:
     """The county's own tables of ``gpkg`` not opened, as they cannot be tracked (their
-    edits would reach no field package nor the master): table -> why, in the core's words."""
+    edits would reach no field package nor the master): table -> why, in the core's words.
+    (Not the plan's own record nor QGIS's styles and projects: no one opens those as
+    layers.)"""
     conn = connect(gpkg, readonly=True)
     try:
         if not changelog.is_installed(conn) or not registry.has_registry(conn):
             return {}
         untracked = registry.untracked(conn)
         return {n: untracked.get(n) or registry.why_untrackable(conn, n) or ""
-                for n in registry.candidates(conn) if n not in PLAN_TABLES and (
+                for n in registry.candidates(conn) if n not in NOT_LAYERS and (
                     n in untracked or registry.why_untrackable(conn, n) is not None)}
     finally:
         conn.close()

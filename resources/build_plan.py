@@ -356,9 +356,9 @@ def build(out: Path) -> Path:
 
 
 def install_change_capture(path: Path) -> None:
+    from field_kit.plan.schema import META_TABLE
     from field_kit.sync import changelog
-    # plan_meta is the build's own record (project, schema version), not plan data to sync
-    changelog.install(str(path), device="master", exclude=["plan_meta"])
+    changelog.install(str(path), device="master", exclude=[META_TABLE])
 
 
 def main(argv=None) -> int:

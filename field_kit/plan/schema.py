@@ -15,6 +15,8 @@ from ..bilingual import Text
 SCHEMA_VERSION = 1
 CRS_EPSG = 4490  # CGCS2000 geographic
 GEOMETRY_COLUMN = "geom"
+# the plan GeoPackage's own record (project, schema version): not plan data, never synced
+META_TABLE = "plan_meta"
 
 # What a table holds, which decides who may change it.
 PLAN = "plan"  # the plan's own layers: GIS staff edit them

@@ -301,9 +301,9 @@ def _rows(conn: sqlite3.Connection, sql: str, *args) -> list[dict]:
 
 
 def _meta(conn: sqlite3.Connection) -> dict:
-    if not table_exists(conn, "plan_meta"):
+    if not table_exists(conn, schema.META_TABLE):
         return {}
-    return {k: v for k, v in conn.execute("SELECT key, value FROM plan_meta")}
+    return {k: v for k, v in conn.execute(f"SELECT key, value FROM {schema.META_TABLE}")}
 
 
 

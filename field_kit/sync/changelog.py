@@ -553,7 +553,8 @@ def fill_uuids(conn: sqlite3.Connection, name: str) -> None:
 
 def _plan_meta(conn: sqlite3.Connection, key: str) -> str | None:
     try:
-        row = conn.execute("SELECT value FROM plan_meta WHERE key = ?", (key,)).fetchone()
+        row = conn.execute(f"SELECT value FROM {schema.META_TABLE} WHERE key = ?", (key,)
+                           ).fetchone()
     except sqlite3.OperationalError:
         return None
     return row[0] if row else None

@@ -1439,6 +1439,8 @@ def test_a_county_layer_added_with_ogr2ogr_opens_in_other_layers_and_one_left_ou
         assert other.findLayers()[0].layer().featureCount() == 1
         said = " ".join(text for _, _, text in iface.messages[heard:])
         assert "台账" in said and "PRIMARY KEY" in said, said
+        # the plan's own record and QGIS's styles are no layers anyone opens: not named
+        assert "plan_meta" not in said and "layer_styles" not in said, said
     finally:
         iface.mapCanvas().waitWhileRendering()
         QgsProject.instance().removeAllMapLayers()
