@@ -149,7 +149,8 @@ def resolve(master: Master, *args, by: str | None = None, **kwargs) -> list[int]
     made by the database's session, as capture names an edit made there ("anna
     (field-kit)"), after the name ``by`` gives where one is."""
     acting: dict = {}
-    with master_file(master, write=True, needs="conflicts", acting=acting) as path:
+    with master_file(master, write=True, needs="conflicts", acting=acting,
+                     value=kwargs.get("value")) as path:
         if "session" in acting:
             who = acting["session"].who
             by = f"{by}, as {who}" if by else who

@@ -90,3 +90,12 @@ def test_two_packages_of_one_merge_giving_one_new_code_give_it_once(
 
     one_new_code_in_one_merge(database, tmp_path, capsys,
                               _published(database, plan_gpkg, tmp_path))
+
+
+def test_a_code_typed_to_settle_a_conflict_that_another_patch_holds_is_refused(
+        database, plan_gpkg, tmp_path, capsys):
+    """`resolve --value` stages the rows holding the code typed (it wrote it: two patches
+    of one code, exit 0)."""
+    from tests.unit.test_codes_name_one_row import typing_a_taken_code
+
+    typing_a_taken_code(database, tmp_path, capsys, _published(database, plan_gpkg, tmp_path))

@@ -259,7 +259,7 @@ class Stage:
                 self.copy_rows(self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
                                                  "sync_conflicts WHERE status = 'open'"
                                                  ).fetchall(), lock=lock)
-                self._copy_coded()
+                self._copy_coded(args.get("value"))
         else:
             raise ValueError(f"no such staging: {needs}")
 
@@ -346,14 +346,17 @@ class Stage:
         with self.pg.cursor() as cur:
             cur.execute("DROP TABLE toksun_staged, toksun_fates")
 
-    def _copy_coded(self) -> None:
-        """The rows holding the codes the staged log and conflicts name, not staged yet: a
-        decision or an undo giving a row back one of them meets the row that holds it. (Read
-        only, so not locked: a row the command writes was staged locked before.)"""
+    def _copy_coded(self, typed: str | None = None) -> None:
+        """The rows holding the codes the staged log and conflicts name, or the value
+        ``typed`` to settle a conflict, not staged yet: a decision or an undo giving a row
+        one of them meets the row that holds it. (Read only, so not locked: a row the
+        command writes was staged locked before.)"""
         from .. import codes
         staged = {(t.name, r) for t in self.tables.values() if t.tracked
                   for (r,) in self.conn.execute(f"SELECT uuid FROM {quote(t.name)}")}
-        more = [p for p in self.rows_coded(codes.logged(self.conn)) if p not in staged]
+        wanted = codes.logged(self.conn) + (
+            [(t, c, [typed]) for t, c in codes.UNIQUE.items()] if typed is not None else [])
+        more = [p for p in self.rows_coded(wanted) if p not in staged]
         if more:
             self.copy_rows(more, lock=False)
 
