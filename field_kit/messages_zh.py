@@ -517,8 +517,6 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"no recorded change for row (?P<row>\S+) \(history takes a row's uuid, or a patch code "
      r"or project id\)", "要素 {row} 没有任何修改记录（history 接受要素的 uuid，或图斑编号、"
      "项目编号）"),
-    (r"no recorded change for row (?P<row>\S+) \(history takes a row's uuid\)",
-     "要素 {row} 没有任何修改记录（history 接受要素的 uuid）"),
     (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<table>\S+), deleted since: "
      r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
      "{name} 也曾是 {table} 的要素 {row} 的编码，该要素其后已删除：`field-kit history {path} "

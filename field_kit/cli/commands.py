@@ -653,12 +653,11 @@ def _kept(names: dict, kept: list) -> None:
 
 def cmd_history(a) -> int:
     rows = masters.history(a.master, a.row_uuid)
-    if not rows and not masters.is_postgres(a.master):  # a patch by its code, say
-        from ..plan.values import rows_named
-        named = rows_named(a.master, a.row_uuid)
+    if not rows:  # a patch by its code, say
+        named = masters.rows_named(a.master, a.row_uuid)
         gone = not named
         if gone:  # a patch deleted or renamed since, by the code it had
-            named = rows_named(a.master, a.row_uuid, before=True)
+            named = masters.rows_named(a.master, a.row_uuid, before=True)
         if len(named) > 1:
             raise errors.BadInput(f"{a.row_uuid} names {len(named)} rows: give one's uuid: "
                                   + ", ".join(f"{t} {u}" for t, u in named))
@@ -667,14 +666,14 @@ def cmd_history(a) -> int:
             if rows and not a.json:
                 _tell(f"{a.row_uuid} is row {named[0][1]} of {named[0][0]}"
                       + (f", {_since(rows)}" if gone else ""))
-                for t, u in ([] if gone else rows_named(a.master, a.row_uuid, before=True)):
+                for t, u in ([] if gone else masters.rows_named(a.master, a.row_uuid,
+                                                                before=True)):
                     _tell(f"{a.row_uuid} also named row {u} of {t}, "
                           f"{_since(masters.history(a.master, u))}: "
                           f"`field-kit history {a.master} {u}` lists its changes")
     if not rows:
-        takes = "" if masters.is_postgres(a.master) else ", or a patch code or project id"
         raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "
-                              f"row's uuid{takes})")
+                              "row's uuid, or a patch code or project id)")
     if a.json:
         _json_out(rows)
         return errors.OK

@@ -58,6 +58,21 @@ def _values(conn: sqlite3.Connection, table: str, row: str) -> dict | None:
     return None
 
 
+def _named_by() -> list[tuple[str, str]]:
+    """(table, column) of the plan's features (not the records on them) and the column that
+    names each."""
+    out = []
+    for t in schema.TABLES:
+        cols = {k.name for k in t.columns}
+        col = next((c for c in NAME_COLUMNS if c in cols), None)
+        if t.kind != schema.RECORD and col is not None:
+            out.append((t.name, col))
+    return out
+
+
+NAMED_BY = _named_by()
+
+
 def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
                ) -> list[tuple[str, str]]:
     """(table, uuid) of the plan's features (not the records on them) that ``name`` names:
@@ -67,17 +82,13 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
     conn = connect(gpkg, readonly=True)
     try:
         found = []
-        for t in schema.TABLES:
-            if t.kind == schema.RECORD:
-                continue
-            for col in (c for c in NAME_COLUMNS if c in {k.name for k in t.columns}):
-                with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
-                    found += [(t.name, u) for u in (
-                        [u for u in changelog.rows_that_held(conn, t.name, col, name)
-                         if (_values(conn, t.name, u) or {}).get(col) != name] if before else
-                        [u for (u,) in conn.execute(f"SELECT uuid FROM {quote(t.name)} WHERE "
-                                                    f"{quote(col)} = ?", (name,))])]
-                break
+        for tbl, col in NAMED_BY:
+            with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
+                found += [(tbl, u) for u in (
+                    [u for u in changelog.rows_that_held(conn, tbl, col, name)
+                     if (_values(conn, tbl, u) or {}).get(col) != name] if before else
+                    [u for (u,) in conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE "
+                                                f"{quote(col)} = ?", (name,))])]
         return found
     finally:
         conn.close()

@@ -157,6 +157,13 @@ def resolve(master: Master, *args, by: str | None = None, **kwargs) -> list[int]
         return _merge.resolve(path, *args, by=by, **kwargs)
 
 
+def rows_named(master: Master, name: str, *, before: bool = False) -> list[tuple[str, str]]:
+    """:func:`~field_kit.plan.values.rows_named` of a GeoPackage or PostgreSQL master."""
+    from ..plan.values import rows_named as named
+    with master_file(master, needs="named", name=name) as path:
+        return named(path, name, before=before)
+
+
 def history(master: Master, row_uuid: str) -> list[dict]:
     with master_file(master, needs="history", row=row_uuid) as path:
         return _merge.history(path, row_uuid)

@@ -99,3 +99,27 @@ def test_a_code_typed_to_settle_a_conflict_that_another_patch_holds_is_refused(
     from tests.unit.test_codes_name_one_row import typing_a_taken_code
 
     typing_a_taken_code(database, tmp_path, capsys, _published(database, plan_gpkg, tmp_path))
+
+
+def test_history_takes_a_patch_code_and_finds_one_deleted_or_renamed_since(
+        database, plan_gpkg, tmp_path, capsys):
+    """`history CODE` on a PostgreSQL master, as on a GeoPackage: the live patch of that
+    code, the one deleted since that had it named with how to see it, and a patch renamed
+    since found by its old code (it said "no recorded change ... takes a row's uuid")."""
+    codes_of = _published(database, plan_gpkg, tmp_path)
+    code, renamed = "CT6504222017000026002", "CT6504222017000026003"
+    (old,) = [u for u, k in codes_of().items() if k == code]
+    (other,) = [u for u, k in codes_of().items() if k == renamed]
+    query(database, "DELETE FROM mine_patches WHERE uuid = %s", old)
+    query(database, "UPDATE mine_patches SET patch_code = %s WHERE uuid = %s", code, other)
+    capsys.readouterr()
+    assert main(["history", database, code]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [f"{code} is row {other} of mine_patches",
+                       f"{code} also named row {old} of mine_patches, deleted since: "
+                       f"`field-kit history {database} {old}` lists its changes"], out
+    assert main(["history", database, renamed]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"{renamed} is row {other} of mine_patches, renamed since\n"), out
+    assert main(["history", database, "CT-nope"]) == 2
+    assert "history takes a row's uuid, or a patch code" in capsys.readouterr().err

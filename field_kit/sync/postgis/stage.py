@@ -248,6 +248,15 @@ class Stage:
                 for t in self.tables.values():  # the rows themselves, to name them
                     if t.tracked:
                         self.copy(t.name, "uuid = ANY(%s)", (rows,))
+        elif needs == "named":
+            from ...plan.values import NAMED_BY
+            name = args["name"]
+            with self.quiet():  # the features it names, and the log's changes that name it
+                for tbl, col in NAMED_BY:
+                    if tbl in self.tables and self.tables[tbl].tracked:
+                        self.copy(tbl, f"{quote(col)} = %s", (name,))
+                self.copy("sync_changes", "tbl = ANY(%s) AND strpos(old::text, %s) > 0",
+                          ([t for t, _ in NAMED_BY], name))
         elif needs in ("status", "conflicts", "plan"):
             with self.quiet():
                 self.copy("sync_conflicts")
