@@ -485,7 +485,7 @@ def _derived(followed: list, *, each: bool = False) -> None:
 
 def cmd_conflicts(a) -> int:
     from ..plan.values import deleted_names, feature_name, row_names
-    with masters.master_file(a.master, needs="conflicts") as path:
+    with masters.master_file(a.master, needs="conflicts", every=a.every) as path:
         rows = merge.conflicts(path, status=None if a.every else "open")
         names = row_names(path, [(c.tbl, c.row_uuid) for c in rows])  # (the file read once)
         # a row not there: as it was deleted, else by what the conflict's sides held

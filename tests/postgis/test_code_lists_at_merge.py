@@ -123,3 +123,23 @@ def test_history_takes_a_patch_code_and_finds_one_deleted_or_renamed_since(
     assert out.startswith(f"{renamed} is row {other} of mine_patches, renamed since\n"), out
     assert main(["history", database, "CT-nope"]) == 2
     assert "history takes a row's uuid, or a patch code" in capsys.readouterr().err
+
+
+def test_settled_conflicts_are_named_by_their_patch_code(database, plan_gpkg, tmp_path,
+                                                        capsys):
+    """`conflicts --every` names a settled conflict's patch by its code, as an open one's
+    (the row was not read: its uuid alone)."""
+    from tests.unit.gpkg_factory import exported_edits
+
+    codes_of = _published(database, plan_gpkg, tmp_path)
+    code = "CT6504222017000026002"
+    (row,) = [u for u, k in codes_of().items() if k == code]
+    zips = exported_edits(database, tmp_path, (
+        ("gis-a", "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE patch_code = ?"),
+        ("gis-b", "UPDATE mine_patches SET mineral = '水泥用石灰岩' WHERE patch_code = ?")), code)
+    assert main(["merge", database, *zips]) == 1
+    assert main(["resolve", database, "--all", zips[1], "--take", "theirs"]) == 0
+    capsys.readouterr()
+    assert main(["conflicts", database, "--every"]) == 0
+    (head,) = [x for x in capsys.readouterr().out.splitlines() if x.startswith("#")]
+    assert f" mine_patches {code} (row {row}) mineral " in head, head

@@ -176,7 +176,8 @@ class Stage:
         * ``"status"``: the sync's own tables and the conflicts (status, the merges);
         * ``"conflicts"``: those, and the rows of the open conflicts, locked (unless not
           ``lock``: a listing, which GIS staff may read too, changes none), with their
-          history (listing and settling conflicts);
+          history (listing and settling conflicts); with ``every=``, the settled ones' rows
+          too, to name them; with ``value=``, the rows holding that code (a value typed);
         * ``"plan"``: those, and the plan's layers whole (progress, reports, the plan check);
         * ``"log"``: the sync's own tables and the newest ``limit=`` changes (all if None);
         * ``"history"``: the sync's own tables, one row and its log and conflicts (``row=``),
@@ -186,7 +187,9 @@ class Stage:
           merged since ``fates_after=``; for a package cut to a township or box
           (``device=``: the pulling device), also the rows the cut keeps and those the log
           names; and of a layer the package lacks (``has=``: the tables it holds), the rows
-          it keeps."""
+          it keeps;
+        * ``"named"``: the plan's features a patch code, project id or name (``name=``)
+          names, and the log's changes that held it (history by a code)."""
         self.copy_small()
         if needs == "checkout":
             with self.quiet():
@@ -268,6 +271,11 @@ class Stage:
                 self.copy_rows(self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
                                                  "sync_conflicts WHERE status = 'open'"
                                                  ).fetchall(), lock=lock)
+                if args.get("every"):  # the settled ones' rows too, to name them (read only)
+                    self.copy_rows(self.conn.execute(
+                        "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE status != "
+                        "'open' EXCEPT SELECT tbl, row_uuid FROM sync_conflicts WHERE status = "
+                        "'open'").fetchall(), lock=False)
                 self._copy_coded(args.get("value"))
         else:
             raise ValueError(f"no such staging: {needs}")
