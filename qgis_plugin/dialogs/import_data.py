@@ -41,6 +41,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from field_kit import db
+from field_kit.app.editors import Combo
 from field_kit.errors import SyncError
 from field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
 from field_kit.importer.lookups import required
@@ -48,11 +49,12 @@ from field_kit.importer.mapping import auto as recognised
 from field_kit.importer.mapping import targets as mapping_targets
 from field_kit.importer.source import SourceError, read_source
 from field_kit.importer.synonyms import norm
+from field_kit.plan import schema
 
 from ..core_messages import in_user_language
 from ..help import add_help
 from ..i18n import tr, user_language
-from ..plan_layers import reload_layers, unsaved_edits, unsaved_edits_message
+from ..plan_layers import layer_title, reload_layers, unsaved_edits, unsaved_edits_message
 from ..tasks import CoreTask
 
 NOT_IMPORTED = ""
@@ -83,6 +85,9 @@ def best_source_layer(path: str, names: list[str], layer: str, targets: list[str
     return best[0] if len(best) == 1 else None
 
 
+LAPTOP_ROOM = 768 - 60  # a 1366×768 screen's height, less a title bar and a task bar
+
+
 class ImportDialog(QDialog):
     """``ImportDialog(iface, master_path)``; ``imported`` carries the ImportResult."""
 
@@ -104,6 +109,7 @@ class ImportDialog(QDialog):
         screen = QgsApplication.primaryScreen()  # a laptop's 768 pixels too
         room = screen.availableGeometry().height() - 60 if screen else 860
         self.resize(960, max(600, min(900, room)))
+        self.room = max(LAPTOP_ROOM, min(900, room))  # the most it grows to
         self._build()
 
     # --- layout ---------------------------------------------------------------------------
@@ -121,8 +127,8 @@ class ImportDialog(QDialog):
         self.source_layer_combo.setEnabled(False)
         form.addRow(tr("Source layer"), self.source_layer_combo)
         self.target_combo = QComboBox()
-        for name in LAYERS:
-            self.target_combo.addItem(name, name)
+        for name in LAYERS:  # as the layer tree names it, with the table's own name
+            self.target_combo.addItem(f"{layer_title(schema.BY_NAME[name])} ({name})", name)
         form.addRow(tr("Plan layer"), self.target_combo)
         self.crs_edit = QLineEdit()
         self.crs_edit.setPlaceholderText(tr("from the file (e.g. EPSG:4518 to override)"))
@@ -197,12 +203,12 @@ class ImportDialog(QDialog):
         box.addWidget(QLabel(tr("Field mapping")))
         box.addWidget(self.mapping_table)
         box.addWidget(split, 1)
-        bottom = QHBoxLayout()
+        bottom = QHBoxLayout()  # the progress in the buttons' row: the dialog never grows
         bottom.addWidget(self.delete_missing)
         bottom.addWidget(self.verdict, 1)
+        bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.preview_button)
         bottom.addWidget(self.buttons)
-        box.addWidget(self.progress)
         box.addLayout(bottom)
 
         self.source_edit.editingFinished.connect(lambda: self.load_source(self.source_edit.text()))
@@ -317,10 +323,13 @@ class ImportDialog(QDialog):
             item = QTableWidgetItem(f)
             item.setFlags(item.flags() & ~Qt.ItemIsEditable)
             self.mapping_table.setItem(i, 0, item)
-            combo = QComboBox()
+            combo = Combo()  # scrolling the mapping over it never changes it
             combo.addItem(tr("(not imported)"), NOT_IMPORTED)
-            for t in targets:
-                combo.addItem(t, t)
+            labels = {c.name: c.label(self.lang) for c in schema.BY_NAME[
+                self.target_combo.currentData()].columns}
+            for t in targets:  # the plan's label, and the column's name the summary uses
+                combo.addItem(f"{labels[t]} {t}" if labels.get(t) not in (None, "", t) else t,
+                              t)
             if mapping and mapping.get(f):
                 combo.setCurrentIndex(max(0, combo.findData(mapping[f])))
             combo.currentIndexChanged.connect(lambda _: self.preview())
@@ -332,12 +341,16 @@ class ImportDialog(QDialog):
 
     def _fit_mapping(self, most: int = 10) -> None:
         """The mapping table as tall as its rows (up to ``most``, then it scrolls): each is a
-        choice the user must see before importing; no taller, the room left is the preview's."""
+        choice the user must see before importing; no taller, the room left is the preview's.
+        Shorter (three rows at least) where the dialog would grow past the screen's room."""
         table = self.mapping_table
         table.resizeRowsToContents()
-        rows = sum(table.rowHeight(i) for i in range(min(table.rowCount(), most)))
-        table.setFixedHeight(table.horizontalHeader().height() + rows + 2 * table.frameWidth()
-                             + 4)
+        heights = [table.rowHeight(i) for i in range(min(table.rowCount(), most))]
+        edge = table.horizontalHeader().height() + 2 * table.frameWidth() + 4
+        table.setFixedHeight(edge + sum(heights))
+        over = self.minimumSizeHint().height() - self.room
+        if over > 0:
+            table.setFixedHeight(max(edge + sum(heights[:3]), edge + sum(heights) - over))
 
     def mapping(self) -> dict:
         """The mapping as the table shows it: {source field: plan field or None}."""

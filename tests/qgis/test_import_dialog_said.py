@@ -39,7 +39,11 @@ def open_import(chinese_qgis, iface, master):
     p.load(master)
     QgsApplication.processEvents()
 
-    def opened():
+    def opened(other=None):
+        """The dialog on the master, or on ``other`` (a field package) opened first."""
+        if other is not None:
+            assert p.load(other)
+            QgsApplication.processEvents()
         (action,) = [a for a in p.actions if a.objectName() == "toksun_show_import"]
         assert action.text() == "导入测绘数据…", action.text()
         action.trigger()
