@@ -16,6 +16,7 @@ from qgis.PyQt.QtWidgets import (
     QDockWidget,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,6 +27,7 @@ from qgis.PyQt.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -218,7 +220,11 @@ class SyncDock(QDockWidget):
         layout.addWidget(self.report_button)
         self.report_dialog: MergeReportDialog | None = None  # kept while it is shown
         self.waits: list[str] = []  # what the work running waits for, said in the report
-        self.setWidget(body)
+        scroll = QScrollArea()  # taller than a laptop's screen: it scrolls, QGIS's window
+        scroll.setWidgetResizable(True)  # keeps its size
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
         self.set_master(self.master)
 
     # --- building the panel -----------------------------------------------------------
