@@ -40,6 +40,19 @@ def refusal_said(path, reason: str) -> tuple[str, str]:
     return name, said
 
 
+def export_said(out, man: dict) -> tuple[str, str | None]:
+    """(what an export to ``out`` did, what went wrong after its package was whole, or
+    None), in the user's language, from the manifest :func:`packages.export` gave."""
+    done = (tr("Exported {n} change(s) to {out}.").format(n=man["counts"]["changes"], out=out)
+            if os.path.exists(out) else
+            tr("Nothing to export: no local changes since the last export."))
+    unmarked = man.get("unmarked")
+    return done, unmarked and tr(
+        "{out} is whole and can be merged, but the field package could not note that it "
+        "was sent ({why}): the next export carries these changes again (merging them twice "
+        "changes nothing).").format(out=out, why=in_user_language(unmarked))
+
+
 def in_conflict(changes: int, fields: int | None) -> str:
     """A merge's conflicts as Settle conflicts lists them (a field or a whole feature each),
     with the changes they are in where those are fewer (``fields`` None: counted by change

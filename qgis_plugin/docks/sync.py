@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import html
+import sqlite3
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsRectangle
@@ -40,11 +41,12 @@ from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.plan.values import column_named
 from field_kit.qfield import project_folder
-from field_kit.sync import changelog, masters, merge, outcomes, room
+from field_kit.sync import changelog, masters, merge, outcomes, packages, room
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 
 from ..core_messages import (
     derived_said,
+    export_said,
     in_conflict,
     in_user_language,
     labelled,
@@ -199,9 +201,10 @@ class SyncDock(QDockWidget):
         self.master_label = QLabel()
         self.master_label.setWordWrap(True)
         layout.addWidget(self.master_label)
-        layout.addWidget(self._checkout_box())
-        layout.addWidget(self._merge_box())
-        layout.addWidget(self._history_box())
+        # what only a master does: hidden where the file opened is a field package
+        self.master_boxes = (self._checkout_box(), self._merge_box(), self._history_box())
+        for box in self.master_boxes:
+            layout.addWidget(box)
         layout.addWidget(self._package_box())
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -291,8 +294,12 @@ class SyncDock(QDockWidget):
         self.pull_button = QPushButton(tr("Pull the master into it"))
         self.pull_button.setEnabled(False)
         self.pull_button.clicked.connect(lambda: self.pull_package())
+        self.export_button = QPushButton(tr("Export its changes…"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(lambda: self.export_package())
         row.addWidget(choose)
         row.addWidget(self.pull_button)
+        row.addWidget(self.export_button)
         layout.addLayout(row)
         self.field_package: Path | None = None
         return box
@@ -396,7 +403,33 @@ class SyncDock(QDockWidget):
         self.package_label.setText(tr("{name}: device {device}, {n} change(s) waiting to be "
                                       "exported").format(name=pkg.name, device=st["device"],
                                                          n=waiting))
-        self.pull_button.setEnabled(st["kind"] == changelog.PACKAGE)
+        # (a package opened as the dock's own file has no master here to pull)
+        self.pull_button.setEnabled(st["kind"] == changelog.PACKAGE and pkg != self._own())
+        self.export_button.setEnabled(st["kind"] == changelog.PACKAGE)
+
+    def _own(self) -> Path | None:
+        """The dock's file where it is a GeoPackage, else None."""
+        return None if masters.is_postgres(self.master) else Path(self.master)
+
+    def export_package(self, out: str | None = None) -> None:
+        """The chosen field package's changes since its last export, as a change package."""
+        pkg = self.field_package
+        if pkg is None:
+            return
+        if out is None:
+            out, _ = QFileDialog.getSaveFileName(self, tr("Save the change package"),
+                                                 str(pkg.with_suffix(".zip")),
+                                                 tr("Zip (*.zip)"))
+        if not out:
+            return
+        self.run(tr("Exporting a change package"),
+                 lambda progress: packages.export(pkg, out), lambda man: self._exported(out, man))
+
+    def _exported(self, out: str, man: dict) -> None:
+        done, unmarked = export_said(out, man)
+        self.report.setHtml(paragraph(done) + (
+            f'<p style="color:#b00020">{html.escape(unmarked)}</p>' if unmarked else ""))
+        self.show_package()
 
     def pull_package(self) -> None:
         pkg = self.field_package
@@ -458,7 +491,14 @@ class SyncDock(QDockWidget):
 
     def set_master(self, master) -> None:
         self.master = master
-        self.master_label.setText(tr("Master: {path}").format(path=master_named(master)))
+        own = self._own()
+        package = own is not None and _kind(own) == changelog.PACKAGE
+        self.master_label.setText((tr("Field package: {path}") if package else
+                                   tr("Master: {path}")).format(path=master_named(master)))
+        for box in self.master_boxes:
+            box.setVisible(not package)
+        if package:  # its changes waiting, to export
+            self.choose_package(str(master))
         self.township.clear()
         layer = self._layer("townships")
         for shown_as, name in sorted(_township_choices(layer, user_language())):
@@ -646,6 +686,18 @@ class SyncDock(QDockWidget):
 
     def _layer(self, table: str):
         return next(iter(layers_of(self.master, table)), None)
+
+
+def _kind(gpkg: Path) -> str | None:
+    """Whether ``gpkg`` is a master or a field package (None: neither, or not readable)."""
+    try:
+        conn = connect(gpkg, readonly=True)
+        try:
+            return changelog.state(conn)["kind"]
+        finally:
+            conn.close()
+    except (errors.SyncError, sqlite3.Error):
+        return None
 
 
 def _names(layers: list[str]) -> str:

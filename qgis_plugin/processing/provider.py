@@ -28,7 +28,7 @@ from qgis.PyQt.QtGui import QIcon
 from field_kit import errors
 from field_kit.plan import schema
 
-from ..core_messages import derived_said, in_conflict, in_user_language, refusal_said
+from ..core_messages import derived_said, export_said, in_conflict, in_user_language, refusal_said
 from ..i18n import tr
 
 _HERE = Path(__file__).resolve().parents[1]
@@ -140,14 +140,11 @@ class Export(_Algorithm):
         every = self.parameterAsBoolean(parameters, "ALL", context)
         man = _run(feedback, lambda progress: packages.export(pkg, out, everything=every))
         n = man["counts"]["changes"]
+        done, unmarked = export_said(out, man)
         if not Path(out).exists():
-            feedback.pushInfo(tr("Nothing to export: no local changes since the last export."))
-        if man.get("unmarked"):
-            feedback.reportError(tr(
-                "{out} is whole and can be merged, but the field package could not note that "
-                "it was sent ({why}): the next export carries these changes again (merging "
-                "them twice changes nothing).").format(out=out, why=in_user_language(
-                    man["unmarked"])))
+            feedback.pushInfo(done)
+        if unmarked:
+            feedback.reportError(unmarked)
         return {"OUTPUT": out if Path(out).exists() else None, "CHANGES": n}
 
 

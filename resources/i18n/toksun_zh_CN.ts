@@ -63,17 +63,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="153"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="159"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="153"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="159"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="230"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="239"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -103,7 +103,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="329"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="330"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
@@ -158,27 +158,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="206"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="211"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="226"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="235"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="229"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="238"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="232"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="241"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="234"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="243"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -188,67 +188,67 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="236"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="240"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="249"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="242"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="251"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="248"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="257"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="253"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="262"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="255"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="264"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="258"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="267"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="455"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="496"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="478"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="524"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="500"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="546"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="164"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="161"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="568"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="548"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="594"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -263,7 +263,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="150"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="156"/>
         <source>Change</source>
         <translation>操作</translation>
     </message>
@@ -278,37 +278,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="121"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="125"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="136"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="140"/>
         <source>Refused, not applied</source>
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="153"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="157"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="466"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="512"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="474"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="520"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="494"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="540"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="535"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="581"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -518,7 +518,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="252"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="249"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -533,87 +533,87 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="270"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="267"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="113"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
         <source>Shapefile, GeoJSON or GeoPackage</source>
         <translation>Shapefile、GeoJSON 或 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="114"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="120"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="125"/>
         <source>Source file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="271"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="277"/>
         <source>Source layer</source>
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="286"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="128"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="134"/>
         <source>from the file (e.g. EPSG:4518 to override)</source>
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="389"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="402"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="136"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="142"/>
         <source>Area tolerance</source>
         <translation>面积容差</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="141"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="147"/>
         <source>Source field</source>
         <translation>源字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="141"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="147"/>
         <source>Plan field</source>
         <translation>规划字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="141"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="147"/>
         <source>First value</source>
         <translation>首条取值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="150"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="156"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="404"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="417"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="153"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="159"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="160"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="166"/>
         <source>Double-click a problem to zoom to its feature</source>
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="197"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="203"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
@@ -623,82 +623,82 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="186"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="192"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="189"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="195"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="218"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="224"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="218"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="224"/>
         <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
         <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="321"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="327"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="293"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="290"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="401"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="414"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="409"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="422"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="409"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="422"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="413"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="426"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="424"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="437"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="424"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="437"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="442"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="455"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="484"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="497"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="502"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="515"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="507"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="520"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -733,57 +733,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="295"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="296"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="421"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="422"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="431"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="432"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="446"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="446"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="449"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="449"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="450"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="479"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="480"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="539"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="585"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -793,17 +793,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="68"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="69"/>
         <source>{path} does not exist.</source>
         <translation>{path} 不存在。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="80"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="81"/>
         <source>{path} is not a GeoPackage.</source>
         <translation>{path} 不是 GeoPackage 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="85"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="86"/>
         <source>{path} is not a plan GeoPackage of this toolkit: it has no {tables}. Open the plan, a master made from it or a field package.</source>
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
@@ -818,22 +818,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="579"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="625"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="581"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="627"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="576"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="622"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="256"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="259"/>
         <source>Not done: {layers} of this file have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then try again; nothing was changed.</source>
         <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
     </message>
@@ -868,7 +868,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="280"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
@@ -888,7 +888,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>用于 QField</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="217"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="214"/>
         <source>Field package</source>
         <translation>外业数据包</translation>
     </message>
@@ -913,62 +913,62 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导出的修改数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="144"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="46"/>
         <source>Nothing to export: no local changes since the last export.</source>
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="169"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="166"/>
         <source>Packages refused, with the reason</source>
         <translation>被拒绝的修改包及原因</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="185"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="182"/>
         <source>{0} from {1}: applied {2}, already {3}, conflicts {4}, refused {5}</source>
         <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒绝 {5}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="190"/>
         <source>Every package was refused; the master is unchanged.</source>
         <translation>所有修改包均被拒绝，主库未改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="221"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="218"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="222"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="219"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="244"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="241"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="265"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="262"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="277"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="274"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="285"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="282"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="294"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="291"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="329"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="326"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
@@ -993,112 +993,112 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>写出外业数据包自上次导出以来修改的签名修改包（也可导出签出以来的全部修改，以替换丢失的修改包）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="155"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="152"/>
         <source>Merge change packages</source>
         <translation>合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="156"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="153"/>
         <source>Merges change packages into the master, three-way per field, whole or not at all; refused packages leave the master as it was, conflicts wait for a supervisor.</source>
         <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒绝的修改包不改动主库，冲突留待审核人处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="211"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="208"/>
         <source>Pull the master into a field package</source>
         <translation>将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="212"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="209"/>
         <source>Brings the master&apos;s newer state into a field package, keeping its own unsent edits.</source>
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="238"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="235"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="239"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="236"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="271"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="268"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="266"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="275"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="341"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="354"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="367"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="380"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="279"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="288"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="283"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="292"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="285"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="294"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="308"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="313"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="326"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="332"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="345"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="350"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="341"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="354"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="346"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="359"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="353"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="366"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="390"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="403"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="399"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="438"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
@@ -1143,32 +1143,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="496"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="542"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="124"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="128"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="406"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="406"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="406"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="406"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
@@ -1183,27 +1183,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="318"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="319"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="325"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="326"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="328"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="329"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="329"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="330"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="336"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="337"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1273,42 +1273,42 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>……另有 {n} 条，Excel 报告中列全</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="146"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="50"/>
         <source>{out} is whole and can be merged, but the field package could not note that it was sent ({why}): the next export carries these changes again (merging them twice changes nothing).</source>
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="124"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="128"/>
         <source>Layers added to the master</source>
         <translation>已加入主库的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="97"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="101"/>
         <source>{n} record(s) this device had deleted are back (the master kept them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库保留了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="97"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="101"/>
         <source>{n} record(s) this device had edited are gone (the master deleted them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="406"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="406"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="174"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="178"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="215"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="220"/>
         <source>Show the report…</source>
         <translation>查看报告…</translation>
     </message>
@@ -1338,27 +1338,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="313"/>
         <source>The merges cannot be read: {reason}</source>
         <translation>无法读取合并记录：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="304"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="317"/>
         <source>No merge into this master yet.</source>
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="560"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="606"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="564"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="610"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="579"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="625"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
@@ -1378,17 +1378,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="406"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="97"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="101"/>
         <source>{n} record(s) this device had deleted are back (the master undid the merge that deleted them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="97"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="101"/>
         <source>{n} record(s) this device had edited are gone (the master undid the merge that brought them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
     </message>
@@ -1443,12 +1443,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="355"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="368"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="355"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="368"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1478,12 +1478,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="149"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="153"/>
         <source>Area and centre of the shapes merged</source>
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="568"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="614"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1513,17 +1513,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="406"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="256"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="257"/>
         <source>the value typed</source>
         <translation>输入的值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="264"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="265"/>
         <source>Settled #{id} {layer} {feature}, {field}, with {how}: {value}.</source>
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
@@ -1538,52 +1538,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="298"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="299"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="49"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="62"/>
         <source>{fields} to settle in {changes} change(s)</source>
         <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="389"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="402"/>
         <source>enter {code} under “{box}”</source>
         <translation>在“{box}”中填入 {code}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="419"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="432"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="442"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="455"/>
         <source>Nothing to import: the master already matches the source</source>
         <translation>无需导入：主库已与数据源一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="240"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="246"/>
         <source>(choose the layer to import)</source>
         <translation>（请选择要导入的图层）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="271"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="277"/>
         <source>{file} has {n} layers: choose under “{box}” the one to import into {layer}</source>
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="317"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="314"/>
         <source>{n} verification(s): kept, not deleted</source>
         <translation>{n} 条核查记录：保留，不删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="295"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="292"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="465"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="466"/>
         <source>“{value}” is the plan's other name for {name}: type {name}.</source>
         <translation>“{value}”是规划中“{name}”的别称：请输入“{name}”。</translation>
     </message>
@@ -1598,14 +1598,44 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{device}（导入自 {file}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="510"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="523"/>
         <source>These are the field package&apos;s own edits: its next export sends them. A new feature whose code the master holds already (outside this package&apos;s area) is refused by the merge: import such a source into the master.</source>
         <translation>这些是外业数据包自己的修改，随其下次导出发送。主库已有其编码的新增要素（位于此数据包范围之外）在合并时会被拒收：这类数据请导入主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="510"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="523"/>
         <source>These are the field package&apos;s own edits: its next export sends them.</source>
         <translation>这些是外业数据包自己的修改，随其下次导出发送。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="46"/>
+        <source>Exported {n} change(s) to {out}.</source>
+        <translation>已将 {n} 项修改导出到 {out}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="297"/>
+        <source>Export its changes…</source>
+        <translation>导出其修改…</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="420"/>
+        <source>Save the change package</source>
+        <translation>保存修改包</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="420"/>
+        <source>Zip (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="425"/>
+        <source>Exporting a change package</source>
+        <translation>正在导出修改包</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="496"/>
+        <source>Field package: {path}</source>
+        <translation>外业数据包：{path}</translation>
     </message>
 </context>
 </TS>

@@ -42,3 +42,44 @@ def test_the_docks_scroll_within_a_laptops_screen_after_merges(iface, master, tm
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()
+
+
+def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, master,
+                                                                      tmp_path):
+    """GIS staff open their field package in QGIS: the Sync dock calls it a field package
+    (it called it the master), shows none of what only a master does (check out, merge,
+    undo a merge: each refused on a package), and exports its changes from the dock."""
+    from field_kit.db import connect
+    from field_kit.sync import changelog, masters
+    from tests.unit.gpkg_factory import edit
+
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(master, pkg, "gis", role="gis")
+    edit(pkg, "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE fid = 1")
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        assert p.load(pkg)
+        QgsApplication.processEvents()
+        dock = p.show_sync()
+        assert dock.master_label.text().startswith("Field package: "), dock.master_label.text()
+        assert not any(box.isVisibleTo(dock) for box in dock.master_boxes)
+        assert "1 change(s) waiting to be exported" in dock.package_label.text()
+        assert dock.export_button.isEnabled() and not dock.pull_button.isEnabled()
+        out = tmp_path / "gis.zip"
+        dock.export_package(str(out))
+        _wait_for(dock)
+        assert out.exists()
+        assert f"Exported 1 change(s) to {out}." in dock.report.toPlainText()
+        assert "0 change(s) waiting to be exported" in dock.package_label.text()
+        conn = connect(pkg, readonly=True)
+        assert changelog.pending(conn) == 0
+        conn.close()
+        p.load(master)  # the master again: all of it
+        QgsApplication.processEvents()
+        dock = p.show_sync()
+        assert dock.master_label.text().startswith("Master: ")
+        assert all(box.isVisibleTo(dock) for box in dock.master_boxes)
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
