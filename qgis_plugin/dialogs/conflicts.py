@@ -190,7 +190,8 @@ class ConflictsDialog(QDialog):
             for side in SIDE_TITLES:  # "ours" is what the master holds now
                 shown = (dataclasses.replace(c, ours=self.master_now[c.id]) if side == "ours"
                          else c)
-                cells[side] = _side_text(shown, STORED_SIDE[side], self.code_lists, self.lang)
+                cells[side] = _side_text(shown, STORED_SIDE[side], self.code_lists, self.lang,
+                                         most=None)  # (whole in its tooltip)
             if c.changed_since is not None:  # taking another side is refused: say why before
                 cells["ours"] += tr(" (changed since the conflict was recorded)")
             for j, col in enumerate(self.COLUMNS):
@@ -506,15 +507,25 @@ def _lists(conn) -> dict:
 
 
 def _side_text(c: Conflict, side: str, code_lists: dict | None = None,
-               lang: str = "zh") -> str:
+               lang: str = "zh", most: int | None = 200) -> str:
+    """A side of ``c`` as text (up to ``most`` characters); of a whole-row conflict, each
+    field by its label, those the master changed since the ancestor first."""
     value = c.side(side)
     if c.field is None:  # a whole-row conflict: a side is the row, or null if deleted
         if value is None:
             return DELETED_SHOWN(lang).strip()
-        row = json.loads(value) if isinstance(value, str) else value
-        return "; ".join(f"{k}={show_value(c.tbl, k, v, lang)}" for k, v in sorted(row.items())
-                         if k != schema.GEOMETRY_COLUMN)[:200]
+        row = _row(value)
+        ancestor, ours = _row(c.side("ancestor")) or {}, _row(c.side("ours")) or {}
+        edited = {k for k, v in ancestor.items() if k in ours and ours[k] != v}
+        return "; ".join(
+            f"{field_label(c.tbl, k, lang)}={coded_text(c.tbl, k, v, code_lists, lang)}"
+            for k, v in sorted(row.items(), key=lambda kv: (kv[0] not in edited, kv[0]))
+            if k != schema.GEOMETRY_COLUMN)[:most]
     return coded_text(c.tbl, c.field, value, code_lists, lang)
+
+
+def _row(value) -> dict | None:
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def coded_text(table: str, column: str, value, code_lists: dict | None = None,

@@ -249,19 +249,7 @@ def test_a_rows_delete_settled_first_then_its_fields_conflict_says_the_row_stays
     conflict on the phase and one on the whole patch. Settled one at a time, the patch's
     first (gis-b's delete taken), the phase's is not refused as an edit made since, and the
     dialog says the patch stays deleted, the phase not written."""
-    from field_kit.sync import merge, packages
-    from tests.unit.gpkg_factory import edit
-
-    code = "CT6504222017000026002"
-    pkgs = {d: tmp_path / f"{d}.gpkg" for d in ("gis-a", "gis-b")}
-    for device, pkg in pkgs.items():
-        packages.checkout(master, pkg, device, role="gis")
-    edit(pkgs["gis-b"], "UPDATE mine_patches SET phase = '中期' WHERE patch_code = ?", code)
-    edit(pkgs["gis-b"], "DELETE FROM mine_patches WHERE patch_code = ?", code)
-    edit(pkgs["gis-a"], "UPDATE mine_patches SET phase = '远期' WHERE patch_code = ?", code)
-    for device, pkg in pkgs.items():
-        packages.export(pkg, tmp_path / f"{device}.zip")
-    merge.merge(master, [tmp_path / "gis-a.zip", tmp_path / "gis-b.zip"])
+    code = _phase_set_then_deleted(master, tmp_path)
     dialog = opened(plugin)
     assert dialog.table.rowCount() == 2
     rows = {("phase" if c.field else "row"): (i, c.id) for i, c in enumerate(dialog.conflicts)}
@@ -277,3 +265,40 @@ def test_a_rows_delete_settled_first_then_its_fields_conflict_says_the_row_stays
         assert conn.execute("SELECT count(*) FROM mine_patches WHERE patch_code = ?",
                             (code,)).fetchone() == (0,)
     dialog.close()
+
+
+def test_a_whole_rows_sides_name_fields_by_label_the_edited_ones_first(iface, plugin, master,
+                                                                      tmp_path):
+    """A patch deleted against an edit of its phase: the whole row's ancestor and what the
+    master holds name each field by its label, the phase (what was edited) first, coded
+    values with their labels; all of the row in its tooltip (column names, the edited
+    field somewhere in a row cut at 200 characters)."""
+    _phase_set_then_deleted(master, tmp_path)
+    dialog = opened(plugin)
+    (i,) = [i for i, c in enumerate(dialog.conflicts) if c.field is None]
+    cells = _cells(dialog, i)
+    assert cells["ancestor"].startswith("Phase="), cells
+    assert cells["ours"].startswith("Phase=远期"), cells
+    assert "phase=" not in cells["ours"] and "patch_code=" not in cells["ours"], cells
+    ours = dialog.table.item(i, dialog.COLUMNS.index("ours"))
+    assert ours.toolTip() == cells["ours"] and "CT6504222017000026002" in cells["ours"], cells
+    dialog.close()
+
+
+def _phase_set_then_deleted(master, tmp_path) -> str:
+    """gis-b sets a patch's phase and deletes it; gis-a, later, sets the phase; merged:
+    a conflict on the phase and one on the whole patch. The patch's code."""
+    from field_kit.sync import merge, packages
+    from tests.unit.gpkg_factory import edit
+
+    code = "CT6504222017000026002"
+    pkgs = {d: tmp_path / f"{d}.gpkg" for d in ("gis-a", "gis-b")}
+    for device, pkg in pkgs.items():
+        packages.checkout(master, pkg, device, role="gis")
+    edit(pkgs["gis-b"], "UPDATE mine_patches SET phase = '中期' WHERE patch_code = ?", code)
+    edit(pkgs["gis-b"], "DELETE FROM mine_patches WHERE patch_code = ?", code)
+    edit(pkgs["gis-a"], "UPDATE mine_patches SET phase = '远期' WHERE patch_code = ?", code)
+    for device, pkg in pkgs.items():
+        packages.export(pkg, tmp_path / f"{device}.zip")
+    merge.merge(master, [tmp_path / "gis-a.zip", tmp_path / "gis-b.zip"])
+    return code
