@@ -514,7 +514,7 @@ def _side_text(c: Conflict, side: str, code_lists: dict | None = None,
     if c.field is None:  # a whole-row conflict: a side is the row, or null if deleted
         if value is None:
             return DELETED_SHOWN(lang).strip()
-        row = _row(value)
+        row = _row(value) or {}
         ancestor, ours = _row(c.side("ancestor")) or {}, _row(c.side("ours")) or {}
         edited = {k for k, v in ancestor.items() if k in ours and ours[k] != v}
         return "; ".join(
