@@ -78,4 +78,7 @@ def run_qgis(plugin_zip: Path, script: str, work: Path, locale: str = "zh_CN",
     if not result.exists():
         raise AssertionError(f"QGIS ended ({proc.returncode}) without a result:\n"
                              f"{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}")
+    if proc.returncode != 0:  # QGIS quitting: a crash there is the user's too
+        raise AssertionError(f"QGIS ended with {proc.returncode} after the check:\n"
+                             f"{proc.stderr[-3000:]}")
     return json.loads(result.read_text(encoding="utf-8"))
