@@ -415,7 +415,8 @@ def cmd_export(a) -> int:
 
 
 def cmd_merge(a) -> int:
-    rep = masters.merge(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024))
+    rep = masters.merge(a.master, a.packages, max_bytes=int(a.max_size * 1024 * 1024),
+                        name_all=a.verbose)
     t = rep.totals
     code = (errors.REFUSED if rep.refused or t["refused"] else
             errors.CONFLICTS if t["conflict"] else errors.OK)

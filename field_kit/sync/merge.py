@@ -107,7 +107,7 @@ def open_master(path) -> sqlite3.Connection:
 
 
 def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYTES,
-          progress=None) -> MergeReport:
+          progress=None, name_all: bool = False) -> MergeReport:
     """Merge change packages into the master; refused packages leave it untouched.
 
     ``progress(fraction)`` hears how far the merge got (0..1); raising from it (for instance
@@ -116,7 +116,8 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
     followed = rederive.follow_file(master)
     conn = open_master(master)
     try:
-        report = merge_into(conn, packages, max_bytes=max_bytes, progress=progress)
+        report = merge_into(conn, packages, max_bytes=max_bytes, progress=progress,
+                            name_all=name_all)
     finally:
         conn.close()
     report.derived[:0] = followed
@@ -125,14 +126,15 @@ def merge(master: str | os.PathLike, packages: list, *, max_bytes: int = MAX_BYT
 
 def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX_BYTES,
                progress=None, before_apply=None, after_check=None,
-               name_limit: int | None = None) -> MergeReport:
+               name_limit: int | None = None, name_all: bool = False) -> MergeReport:
     """:func:`merge` on an open master. ``before_apply(conn)`` runs once the packages are
     checked and their changes are in the temp table ``incoming``, before anything reads the
     rows they touch (a staged master fills those rows then); ``after_check(conn)`` once
     their values are checked against their fields, before any step classifies them (a
     staged master's database checks them further there). ``name_limit``: the most bytes the
     master holds in a layer's or a column's name (a PostgreSQL master's): a package adding
-    one with a longer name is refused."""
+    one with a longer name is refused. ``name_all``: each result names the rows of every
+    outcome (by patch code, record...), not only those of its conflicts and refusals."""
     report_progress = progress or (lambda fraction: None)
     report = MergeReport()
     # The parsed changes are many small objects that live until the end: the cyclic garbage
@@ -188,7 +190,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 def part(fraction, n=n):
                     report_progress(SETTLE + (1 - SETTLE) * (n + fraction) / len(accepted))
                 result = _apply_package(conn, pkg, ids[pkg.slot], part,
-                                        photo_cache=small_cache, fresh=fresh)
+                                        photo_cache=small_cache, fresh=fresh,
+                                        name_all=name_all)
                 # each added layer or column is named once, with the first package that
                 # brought it
                 result.layers = [t for t, _, _ in pkg.new_layers if t in layers_added]
@@ -229,7 +232,8 @@ def _page_cache(conn: sqlite3.Connection, size: int | None) -> Iterator[None]:
 
 
 def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, *,
-                   photo_cache: int | None = None, fresh: set | None = None) -> Result:
+                   photo_cache: int | None = None, fresh: set | None = None,
+                   name_all: bool = False) -> Result:
     """The engine's change-by-change apply of what the set-based step left, then the
     package's attachments (through a page cache of ``photo_cache``, as PRAGMA cache_size
     takes it), device mark and audit row. ``fresh``: (table, column) this merge added."""
@@ -253,9 +257,10 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
                                           zip(seqs, engine), key=lambda so: so[0])]
     result.defer(Counter(r[5] for r in settled) + Counter(o.status for o in engine),
                  in_seq_order)
+    named = (REFUSED, CONFLICT)  # (or every outcome's row: name_all)
     result.names = _names(conn, pkg.slot, list(dict.fromkeys(chain(
-        ((r[2], r[3]) for r in settled if r[5] in (REFUSED, CONFLICT)),
-        ((o.table, o.row) for o in engine if o.status in (REFUSED, CONFLICT)))))[:NAMED])
+        ((r[2], r[3]) for r in settled if name_all or r[5] in named),
+        ((o.table, o.row) for o in engine if name_all or o.status in named))))[:NAMED])
     # a photo's pages are written once: in a merge's big cache they would only add up
     with _page_cache(conn, photo_cache if pkg.attachments else None):
         for sha, (data, mime) in pkg.attachments.items():

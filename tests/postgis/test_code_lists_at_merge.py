@@ -143,3 +143,10 @@ def test_settled_conflicts_are_named_by_their_patch_code(database, plan_gpkg, tm
     assert main(["conflicts", database, "--every"]) == 0
     (head,) = [x for x in capsys.readouterr().out.splitlines() if x.startswith("#")]
     assert f" mine_patches {code} (row {row}) mineral " in head, head
+
+
+def test_merge_v_names_the_rows_it_applied(database, plan_gpkg, tmp_path, capsys):
+    from tests.unit.test_codes_name_one_row import applied_rows_named
+
+    _published(database, plan_gpkg, tmp_path)
+    applied_rows_named(database, tmp_path, capsys)

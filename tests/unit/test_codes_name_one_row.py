@@ -361,3 +361,26 @@ def test_settling_all_names_every_decision_that_would_give_a_taken_code(
     assert all(x.startswith("field-kit: ") for x in lines), lines
     assert _codes(master) == before
     assert masters.conflicts(master) == open_
+
+
+def applied_rows_named(master, tmp_path, capsys) -> None:
+    """`merge -v` names each applied row as conflicts and refusals are named, by its patch
+    code (it gave the uuid); `--json` gives the name beside the uuid."""
+    import json
+
+    from tests.unit.gpkg_factory import exported_edits
+
+    code = "CT6504222017000026002"
+    (package,) = exported_edits(master, tmp_path, (
+        ("gis-a", "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE patch_code = ?"),), code)
+    capsys.readouterr()
+    assert main(["merge", str(master), package, "-v"]) == errors.OK
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if "applied update" in x]
+    assert line.strip().startswith(f"applied update mine_patches {code} change "), line
+    assert main(["merge", str(master), package, "-v", "--json"]) == errors.OK
+    (merged,) = json.loads(capsys.readouterr().out)["merges"]
+    assert [o["name"] for o in merged["outcomes"]] == [code], merged["outcomes"]
+
+
+def test_merge_v_names_the_rows_it_applied(master, tmp_path, capsys):
+    applied_rows_named(master, tmp_path, capsys)
