@@ -212,6 +212,7 @@ class FormWidget(QWidget):
                 self.photos.picked.connect(self.add_photos)
                 self.photos.refused.connect(self._refused)
                 self.photos.missing.connect(self._missing)
+                self.photos.same.connect(self._same)
                 layout.addRow(label, self.photos)
             else:
                 ed = make_editor(f, lang)
@@ -585,13 +586,19 @@ class FormWidget(QWidget):
         empty = not any(self.values().get(c) for c in ("position_lon", "position_lat"))
         where = next(((i.lon, i.lat) for i in infos if i.lon is not None and i.lat is not None),
                      None)
-        if empty and where is not None:  # the photo knows where it was taken: use it
+        if empty and where is not None:  # the photo knows where it was taken: use it,
+            self.position.follow(False)  # and no live fix moves it from there
             self.position.fill(where[0], where[1], None)
 
     def _refused(self, paths: list) -> None:
         names = "\n".join(os.path.basename(p) for p in paths)
         failures.show(self, i18n.tr("add_photo", self.lang),
                       i18n.tr("not_a_photo", self.lang, names=names))
+
+    def _same(self, pairs: list) -> None:
+        failures.show(self, i18n.tr("add_photo", self.lang), i18n.tr(
+            "same_photo", self.lang, names="\n".join(
+                f"{os.path.basename(path)} = {other}" for path, other in pairs)))
 
     def _gone_text(self) -> str:
         return i18n.tr("photo_gone", self.lang, names=", ".join(

@@ -102,6 +102,9 @@ TEXTS: dict[str, Text] = {
     "not_a_photo": Text("以下文件不是照片（需要 JPEG 或 PNG 图片），未添加：\n{names}",
                         "Not added: these files are not photos (a JPEG or PNG picture is "
                         "needed):\n{names}"),
+    "same_photo": Text("以下文件与本记录已有的照片是同一张图片，未重复添加：\n{names}",
+                       "Not added again: these files hold the same picture as a photo the "
+                       "record has:\n{names}"),
     "photo_gone": Text("待保存的照片已不在原处（存储卡拔出？）：{names}。"
                        "草稿仍记着它们，插回存储卡后重新打开即可；现在保存则不含这些照片。",
                        "Photos waiting to be saved are no longer where they were (a card taken "

@@ -4,6 +4,7 @@ record's save, with what each photo's EXIF says (position, time, heading)."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
@@ -119,6 +120,7 @@ class PhotoStrip(QWidget):
     picked = pyqtSignal(list)  # files chosen in the dialog; the owner adds them
     refused = pyqtSignal(list)  # files that are not pictures
     missing = pyqtSignal(list)  # files no longer where they were (a card taken out)
+    same = pyqtSignal(list)  # (file, the photo of the record holding its picture) not added
     remove_saved = pyqtSignal(str)
 
     def __init__(self, lang: str, parent=None):
@@ -127,6 +129,8 @@ class PhotoStrip(QWidget):
         self.pending: list[str] = []
         self.gone: list[str] = []  # queued once, no longer where they were: kept in the draft
         self.infos: dict[str, exif.PhotoInfo] = {}
+        self.pictures: dict[str, str] = {}  # pending file -> its picture's sha256
+        self.saved_pictures: dict[str, str] = {}  # a saved photo's original sha256 -> name
         self.list = QListWidget()
         self.list.setViewMode(QListView.IconMode)
         self.list.setIconSize(QSize(THUMB, THUMB))
@@ -151,6 +155,9 @@ class PhotoStrip(QWidget):
         """Show the record's saved photos (rows of ``forms.list_photos`` with their bytes)
         followed by the pending ones."""
         self.list.clear()
+        # (a picture stored smaller keeps its original's digest: the file it was made from)
+        self.saved_pictures = {(data and photo_size.original_sha256(data)) or row["sha256"]:
+                               row.get("file_name") or "" for row, data in photos}
         for row, data in photos:
             info = exif.PhotoInfo(row.get("taken_at"), row.get("lon"), row.get("lat"),
                                   row.get("heading"))
@@ -176,8 +183,10 @@ class PhotoStrip(QWidget):
                    f"\n{tip}", ("pending", path))
 
     def add_files(self, paths) -> list[exif.PhotoInfo]:
-        """Queue photos for the record's save; return what their EXIF says."""
-        out, refused, missing = [], [], []
+        """Queue photos for the record's save; return what their EXIF says. A file holding
+        the picture of a photo the record has, saved or queued, is not queued again (the
+        record would keep one photo of it): said by ``same``."""
+        out, refused, missing, same = [], [], [], []
         for path in map(str, paths):
             if path in self.pending:
                 continue
@@ -194,6 +203,13 @@ class PhotoStrip(QWidget):
             if not is_heic(head) and preview(path) is None:
                 refused.append(path)
                 continue
+            picture = _digest(path)
+            held = {**self.saved_pictures, **{self.pictures[p]: os.path.basename(p)
+                                              for p in self.pending}}
+            if picture in held:
+                same.append((path, held[picture]))
+                continue
+            self.pictures[path] = picture
             self.pending.append(path)
             self.infos[path] = info
             self._show_pending(path)
@@ -205,6 +221,8 @@ class PhotoStrip(QWidget):
             self.refused.emit(refused)
         if missing:
             self.missing.emit(missing)
+        if same:
+            self.same.emit(same)
         return out
 
     def _pick(self) -> None:
@@ -222,3 +240,11 @@ class PhotoStrip(QWidget):
                 self.changed.emit()
             else:
                 self.remove_saved.emit(key)
+
+
+def _digest(path: str) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

@@ -45,6 +45,52 @@ def test_a_file_that_is_not_a_picture_is_refused(qtbot, form, tmp_path, photo, s
         forms.attach_photo(form.conn, "patch_verifications", "r-1", text)
 
 
+def test_the_same_picture_under_another_name_is_said_not_added_again(qtbot, form, patch,
+                                                                    tmp_path, photo, shown):
+    """A copy of a photo, queued or saved on the record, is not added again and the
+    technician is told which photo holds its picture (it vanished at Save without a word);
+    a picture stored smaller is known by the file it was made from."""
+    copy = tmp_path / "copy_of_DSC_0001.jpg"
+    copy.write_bytes(photo.read_bytes())
+    form.add_photos([photo, copy])
+    assert form.photos.pending == [str(photo)]
+    assert shown == ["Not added again: these files hold the same picture as a photo the "
+                     "record has:\ncopy_of_DSC_0001.jpg = DSC_0001.jpg"], shown
+    for col, value in (("patch_class", "10"), ("patch_subclass", "11"), ("damage_type", "压占"),
+                       ("patch_feature", "3"), ("remediation_status", "B"),
+                       ("restoration_method", "1"), ("measured_area_m2", "2.5"),
+                       ("verifier", "Ayxam")):
+        form.set_value(col, value)
+    assert form.save(), [p.message("en") for p in form.problems]
+    big = tmp_path / "DSC_big.jpg"
+    big.write_bytes(_big_with_exif(tmp_path, patch[2], patch[1]))
+    settings.put(form.conn, "photo_long_edge_px", 1000)
+    form.add_photos([big])
+    assert form.save()
+    shown.clear()
+    again = tmp_path / "again.jpg"
+    again.write_bytes(big.read_bytes())
+    form.add_photos([copy, again])  # both are on the record now, one stored smaller
+    assert form.photos.pending == []
+    assert len(shown) == 1 and "copy_of_DSC_0001.jpg = DSC_0001.jpg" in shown[0] and \
+        "again.jpg = DSC_big.jpg" in shown[0], shown
+
+
+def test_a_photos_position_taken_is_not_moved_by_the_live_fix(qtbot, form, patch, photo):
+    """The boxes empty while the form follows the receiver: a photo's position fills them,
+    and the next fix does not write over it (the form went on following)."""
+    from field_kit.app import gnss
+
+    form._follow()
+    assert form.position.following
+    form.add_photos([photo])
+    taken = form.values()["position_lat"]
+    assert float(taken) == pytest.approx(patch[2] + 0.00027, abs=1e-6)
+    assert not form.position.following
+    form.on_fix(gnss.typed_fix(patch[1] + 0.01, patch[2] + 0.01, 5))
+    assert form.values()["position_lat"] == taken
+
+
 def test_a_queued_photo_whose_card_was_taken_out_stays_in_the_draft(qtbot, package, patch,
                                                                       tmp_path, photo, shown):
     """A photo added, then its card taken out before Save: the form reopened says the file
