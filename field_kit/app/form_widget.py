@@ -172,14 +172,19 @@ class FormWidget(QWidget):
         self._body = body = QWidget()
         box = QVBoxLayout(body)
         box.setContentsMargins(6, 6, 6, 6)
+        # the form's head scrolls with its fields (on a 600-px screen, held in place, it
+        # left room for one field); the verdict and Save stay in sight
+        inner = QWidget()
+        head = QVBoxLayout(inner)
+        head.setContentsMargins(0, 0, 0, 0)
         title = QLabel(f"<b>{self.form.title(lang)}</b>")
         title.setObjectName("formTitle")
-        box.addWidget(title)
+        head.addWidget(title)
         subject = QLabel(self._subject_text())
         subject.setObjectName("formSubject")
         subject.setWordWrap(True)
-        box.addWidget(subject)
-        box.addLayout(self._records_box())
+        head.addWidget(subject)
+        head.addLayout(self._records_box())
         self.banner = QLabel(i18n.tr("draft_kept", lang))
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
@@ -191,10 +196,10 @@ class FormWidget(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.banner, 1)
         row.addWidget(self.discard_button)
-        box.addLayout(row)
+        head.addLayout(row)
 
-        inner = QWidget()
-        layout = QFormLayout(inner)
+        layout = QFormLayout()
+        head.addLayout(layout)
         layout.setRowWrapPolicy(QFormLayout.WrapAllRows)  # labels above: narrow panels
         layout.setFieldGrowthPolicy(QFormLayout.AllNonFixedFieldsGrow)
         self.editors: dict[str, Editor] = {}

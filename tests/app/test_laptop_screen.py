@@ -16,6 +16,7 @@ from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH, PROJECT
 from field_kit.db import connect
 from tests.app.conftest import TOWNSHIP
+from tests.plan_build import ROOT
 
 
 @pytest.fixture(params=[i18n.EN, i18n.ZH])
@@ -142,3 +143,26 @@ def test_a_patch_of_no_known_project_keeps_its_chinese_name(qtbot, package):
         assert "无名乡" in text and patches[0].name_zh in text
     finally:
         win.close()
+
+
+@pytest.mark.parametrize("lang", [i18n.EN, i18n.ZH])
+def test_on_a_1024_by_600_screen_the_form_shows_several_fields(qtbot, package, patch, lang,
+                                                               tmp_path):
+    """On a netbook's 1024×600 the form's head scrolls with its fields: the fields get most
+    of the column's height (held in place, the head left room for one field)."""
+    from field_kit.app.form_widget import FormWidget
+
+    i18n.set_language(lang)
+    win = MainWindow(package, lang)
+    qtbot.addWidget(win)
+    win.resize(1024, 600)
+    win.show()
+    qtbot.waitExposed(win)
+    win.select(PATCH, patch[0])
+    qtbot.wait(50)
+    assert isinstance(win.form, FormWidget)
+    seen = win.form._scroll.viewport().height()
+    assert seen >= 250, seen
+    (ROOT / "out").mkdir(exist_ok=True)
+    win.grab().save(str(ROOT / "out" / f"app_form_1024x600_{lang}.png"))
+    win.close()
