@@ -578,6 +578,20 @@ def test_the_package_file_alone_with_photos_not_read_in_is_refused(folder, tmp_p
         assert any(n.startswith("attachments/") for n in zf.namelist())
 
 
+def test_a_photo_file_missing_from_the_folder_is_said_whole_in_chinese(folder, tmp_path,
+                                                                      capsys, monkeypatch):
+    """The photo's file gone from DCIM/: named, with what to do, the whole of it in Chinese
+    too (a short note in brackets was all)."""
+    base = folder["folder"]
+    _record_with_photo(base, "DCIM/gone.jpg")
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
+    assert cli.main(["export", base, str(tmp_path / "c.zip")]) == 2
+    en, zh = capsys.readouterr().err.splitlines()[:2]
+    assert "photo file(s) missing from" in en and "DCIM/gone.jpg" in en, en
+    assert zh.startswith("field-kit: ") and "nothing" not in zh, zh
+    assert "中缺少照片文件：DCIM/gone.jpg；未导出：请把照片复制回 DCIM" in zh, zh
+
+
 def test_a_file_that_is_not_an_image_is_refused(folder, tmp_path, capsys):
     base = folder["folder"]
     _record_with_photo(base, "DCIM/note.jpg")
@@ -610,15 +624,19 @@ def _phone_copy_back_as_zip(folder, tmp_path) -> str:
 
 
 def test_the_zip_holding_edits_the_folder_lacks_is_never_passed_over(master, folder, tmp_path,
-                                                                      capsys):
+                                                                      capsys, monkeypatch):
     base, zipped = folder["folder"], folder["zip"]
     record = _phone_copy_back_as_zip(folder, tmp_path)
     out = tmp_path / "c.zip"
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
     for given in (zipped, base, f"{base}/package.gpkg"):
         assert cli.main(["export", given, str(out)]) == 3
         err = capsys.readouterr().err
         assert zipped in err and base in err and "2 change(s)" in err and "DCIM/p.jpg" in err
         assert "nothing was exported" in err and not out.exists()
+        zh = err.splitlines()[1]  # the whole of it in Chinese too: what to move, and why
+        assert "是同一项目的两份副本" in zh and "未导出" in zh and "移开" in zh, err
+        assert "move" not in zh and "nothing" not in zh, err
     os.rename(base, tmp_path / "stale")  # as the message says
     assert cli.main(["export", zipped, str(out)]) == 0
     assert "1 attachments" in capsys.readouterr().out
