@@ -1083,11 +1083,12 @@ def test_a_geometry_conflict_reads_alike_whichever_side_gave_it(master, capsys):
     assert not json.loads(stored).startswith("47500003"), stored  # (PostGIS's, as it was)
 
 
-def test_history_of_an_unknown_row_says_a_postgresql_master_takes_its_uuid(master, capsys):
-    """A GeoPackage master finds a patch by its code too; a PostgreSQL one takes the uuid,
-    and says only that."""
+def test_history_of_an_unknown_row_says_what_it_takes(master, capsys):
+    """A PostgreSQL master, as a GeoPackage one, finds a patch by its code too, and says
+    so of a name it does not know."""
     database, _, _ = master
     capsys.readouterr()
     assert main(["history", database, "CT-nope"]) == 2
     err = capsys.readouterr().err
-    assert "no recorded change for row CT-nope (history takes a row's uuid)" in err, err
+    assert "no recorded change for row CT-nope (history takes a row's uuid, or a patch code " \
+        "or project id)" in err, err
