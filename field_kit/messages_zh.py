@@ -526,6 +526,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"first; nothing was changed",
      "无法撤销：{table} 的要素 {row} 会恢复 {col} {code}，而该编码现属要素 {other}：一个编码只对应"
      "一个要素；请先给其中一个换编码；未作任何更改"),
+    (r"conflict (?P<id>\d+): (?P<col>\S+) left empty: each row of (?P<table>\S+) is named by "
+     r"its (?P=col); give it one; nothing was changed",
+     "冲突 {id}：{col} 为空：{table} 的每个要素都以 {col} 命名，请填写；未作任何更改"),
     (r"conflict (?P<id>\d+): (?P<parts>.+)", "冲突 {id}：{parts}"),
     (r"give --take ancestor\|ours\|theirs or --value V",
      "请给出 --take ancestor|ours|theirs，或 --value 值"),
@@ -784,9 +787,18 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"same values already here", "此处已是相同的值"),
     (r"(?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the master: a second row "
      r"does not take it", "{col} {code} 在主库中已是要素 {row} 的编码：不再给第二个要素"),
-    (r"(?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) by a package merged before "
-     r"this one: a second row does not take it",
-     "{col} {code} 已由本次合并中先合并的数据包给了要素 {row}：不再给第二个要素"),
+    (r"(?P<col>\S+) (?P<code>\S+) is given in this merge to row (?P<row>\S+) first \(device "
+     r"(?P<device>.+), (?P<at>\S+)\): a second row does not take it",
+     "{col} {code} 在本次合并中先给了要素 {row}（设备 {device}，{at}）：不再给第二个要素"),
+    (r"(?P<col>\S+) (?P<code>\S+) would name (?P<n>\d+) rows of (?P<table>\S+) after this "
+     r"merge \((?P<rows>[^)]+)\): the change freeing it \(a delete, or another code given to "
+     r"the row holding it\) met an edit and is kept aside as a conflict; nothing was merged: "
+     r"merge that package alone and settle its conflict, then the others",
+     "合并后 {col} {code} 将同时标识 {table} 的 {n} 个要素（{rows}）：腾出该编码的修改（删除，或给"
+     "原要素换了编码）遇到另一处编辑，作为冲突暂存；未合并任何内容：请先单独合并该数据包并处理其"
+     "冲突，再合并其他数据包"),
+    (r"(?P<col>\S+) left empty: each row of (?P<table>\S+) is named by its (?P=col); give it "
+     r"one", "{col} 为空：{table} 的每个要素都以 {col} 命名，请填写"),
     (r"(?P<col>\S+) (?P<code>\S+) is given to row (?P<row>\S+) by this package too: a second "
      r"row does not take it", "{col} {code} 本数据包也给了要素 {row}：不再给第二个要素"),
     (r"(?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the master: a second row "

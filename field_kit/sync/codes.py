@@ -26,11 +26,12 @@ def _coded(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 
 def _set(conn: sqlite3.Connection, tbl: str, col: str, where: str, args: tuple) -> list:
-    """(id, slot, row, code) of the incoming inserts and updates of ``tbl`` that set ``col``
-    to a code, as ``where`` picks them, in the order they are merged."""
+    """(id, slot, row, code, at, device) of the incoming inserts and updates of ``tbl`` that
+    set ``col`` to a code, as ``where`` picks them, in the order they are merged."""
     path = f'$."{col}"'
     return conn.execute(
-        f"SELECT id, slot, row, json_extract(new, ?) FROM incoming WHERE tbl = ? AND op != "
+        f"SELECT id, slot, row, json_extract(new, ?), at, device FROM incoming WHERE tbl = ? "
+        "AND op != "
         f"'delete' AND json_type(new, ?) = 'text' AND {where} ORDER BY slot, seq",
         (path, tbl, path, *args)).fetchall()
 
@@ -56,7 +57,7 @@ def incoming(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
     a merge into a master it stages (PostgreSQL) must see."""
     out = []
     for tbl, col in _coded(conn):
-        codes = sorted({c for *_, c in _set(conn, tbl, col, "1", ())})
+        codes = sorted({c for _, _, _, c, *_ in _set(conn, tbl, col, "1", ())})
         if codes:
             out.append((tbl, col, codes))
     return out
@@ -84,62 +85,122 @@ def logged(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
 
 def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
     """(reason, id) of the changes of ``slot`` in ``incoming`` that leave a row with a code
-    another row holds once the package's changes are all made (but a row the package
-    deletes or gives another code: a swap of two codes through a third is no clash): every
-    change setting that row's code, so that none of them is half made. Another row is one
-    of the master as the packages merged before this one in the merge leave it (so a merge
-    of packages ends as merging them one by one, in that order, would), or one this package
-    gave the code first."""
+    another row holds once the merge's changes are all made: every change setting that
+    row's code, so that none of them is half made. A row the merge deletes or gives another
+    code frees its code (a swap of two codes through a third is no clash). Of the rows the
+    merge gives one code, it goes to a row of the master that held it, else to the one
+    given it first (by the edits' time, then device and row): the same whatever the order
+    of the merge's packages."""
     out = []
+    live = "status IS NULL AND change NOT IN (SELECT change_uuid FROM sync_applied)"
     for tbl, col in _coded(conn):
-        mine = _set(conn, tbl, col, "slot = ? AND status IS NULL AND change NOT IN (SELECT "
-                    "change_uuid FROM sync_applied)", (slot,))
+        mine = _set(conn, tbl, col, f"slot = ? AND {live}", (slot,))
         if not mine:
             continue
-        final = {row: code for _, _, row, code in mine}  # each row's code once all are made
+        # (slot, row) -> the code each package leaves each row with, first given when, by whom
+        claims: dict[tuple, list] = {}
+        for _, s, row, code, at, device in _set(conn, tbl, col, live, ()):
+            got = claims.get((s, row))
+            claims[(s, row)] = [code, *(got[1:] if got and got[0] == code else (at, device))]
+        freed = {row for _, row in claims} | {r for (r,) in conn.execute(
+            f"SELECT row FROM incoming WHERE tbl = ? AND op = 'delete' AND {live}", (tbl,))}
         for (row,) in conn.execute("SELECT row FROM incoming WHERE slot = ? AND tbl = ? AND "
                                    "op = 'delete'", (slot, tbl)):
-            final[row] = None
-        # the codes the packages merged before give (a delete of theirs frees no code: it
-        # may meet a later edit and leave the row)
-        before = {row: code for _, _, row, code in _set(
-            conn, tbl, col, "slot < ? AND status IS NULL AND change NOT IN (SELECT "
-            "change_uuid FROM sync_applied)", (slot,))}
-        codes = sorted({c for c in final.values() if c is not None})
-        holders: dict[str, set] = defaultdict(set)  # code -> the rows holding it before
-        first: dict[str, str] = {}  # code -> the row of this package it goes to first
-        held = set()  # (row, code) of the master's rows holding the codes
+            claims.pop((slot, row), None)  # (the package deletes it at last)
+        codes = sorted({c[0] for k, c in claims.items() if k[0] == slot})
+        held: dict[str, list] = defaultdict(list)  # code -> the master's rows holding it
         for part in chunks(codes):
             for code, row in conn.execute(
                     f"SELECT {quote(col)}, uuid FROM {quote(tbl)} WHERE {quote(col)} IN "
                     f"({', '.join('?' * len(part))})", part):
-                held.add((row, code))
-                if row not in final and row not in before:
-                    holders[code].add(row)
-                elif final.get(row) == code:
-                    first[code] = row  # keeps the code it holds: no other row of ours takes it
-        for row, code in before.items():
-            if row not in final and code in codes:
-                holders[code].add(row)
+                held[code].append(row)
         new = {row for (row,) in conn.execute("SELECT row FROM incoming WHERE slot = ? AND "
                                               "tbl = ? AND op = 'insert'", (slot, tbl))}
-        for _, _, row, _ in mine:
-            if final[row] is not None:
-                first.setdefault(final[row], row)
-        for id_, _, row, _ in mine:
-            code = final[row]
-            other = sorted(holders.get(code, set()) - {row}) if code is not None else []
-            if other:
-                where = ("in the master" if (other[0], code) in held else
-                         "by a package merged before this one")
-                out.append((f"{col} {code} already names row {other[0]} {where}: a second "
-                            "row does not take it" + (
-                                " (an import into a package cut to a township or box takes "
-                                "the master's rows outside the cut for new ones: import into "
-                                "the master)" if row in new and where == "in the master"
-                                else ""), id_))
-            elif code is not None and first[code] != row:
-                out.append((f"{col} {code} is given to row {first[code]} by this package "
-                            "too: a second row does not take it", id_))
+        refused = {}  # row of this package -> why
+        for code in codes:
+            kept = sorted(r for r in held.get(code, ()) if r not in freed)
+            rivals = sorted(((r in held.get(code, ()), c[1], c[2], r, k[0])
+                             for k, c in claims.items() for r in [k[1]] if c[0] == code),
+                            key=lambda t: (not t[0], t[1], t[2], t[3]))
+            first = rivals[0]
+            for _, _, _, row, s in rivals:
+                if s != slot or row in refused:
+                    continue
+                if kept:  # (a row the merge gives a code is never among those)
+                    refused[row] = (f"{col} {code} already names row {kept[0]} in the master: a "
+                                    "second row does not take it" + (
+                                        " (an import into a package cut to a township or box "
+                                        "takes the master's rows outside the cut for new ones: "
+                                        "import into the master)"
+                                        if row in new and _cut(conn, slot) else ""))
+                elif row != first[3]:
+                    refused[row] = (
+                        f"{col} {code} is given to row {first[3]} by this package too: a second "
+                        "row does not take it" if first[4] == slot else
+                        f"{col} {code} is given in this merge to row {first[3]} first (device "
+                        f"{first[2]}, {first[1]}): a second row does not take it")
+        out += [(refused[row], id_) for id_, _, row, *_ in mine if row in refused]
     return out
 
+
+def _cut(conn: sqlite3.Connection, slot: int) -> bool:
+    """Whether the package in ``slot`` was checked out cut to a township or a box."""
+    from .subset import device_subset
+    got = conn.execute("SELECT device FROM incoming WHERE slot = ? LIMIT 1", (slot,)).fetchone()
+    return got is not None and device_subset(conn, got[0]) != (None, None)
+
+
+def refuse_emptied(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
+    """(reason, id) of the changes of ``slot`` that leave a row without its code (emptied,
+    or a new row given none) once the package's changes are all made: every change of
+    that row setting it, and its insert. (An import refuses a patch without a code alike.)"""
+    out = []
+    for tbl, col in _coded(conn):
+        path = f'$."{col}"'
+        left: dict[str, tuple[list, object]] = {}  # row -> (its changes, the code left)
+        for id_, row, op, kind, value in conn.execute(
+                "SELECT id, row, op, json_type(new, ?1), json_extract(new, ?1) FROM incoming "
+                "WHERE slot = ?2 AND tbl = ?3 AND op != 'delete' AND status IS NULL AND "
+                "change NOT IN (SELECT change_uuid FROM sync_applied) ORDER BY seq",
+                (path, slot, tbl)):
+            if kind is None and op != "insert":
+                continue  # an update writing other fields
+            ids = left.get(row, ([], None))[0] + [id_]
+            left[row] = (ids, value if kind not in (None, "null") else None)
+        gone = {r for (r,) in conn.execute("SELECT row FROM incoming WHERE slot = ? AND "
+                                           "tbl = ? AND op = 'delete'", (slot, tbl))}
+        for row, (ids, value) in left.items():
+            if row not in gone and (value is None or not str(value).strip()):
+                out += [(f"{col} left empty: each row of {tbl} is named by its {col}; give "
+                         "it one", i) for i in ids]
+    return out
+
+
+def doubled(conn: sqlite3.Connection) -> dict[tuple[str, str], list[str]]:
+    """(table, code) -> the rows holding it, of the codes the incoming changes give that more
+    than one row holds."""
+    out = {}
+    for tbl, col, given in incoming(conn):
+        for part in chunks(given):
+            for code, rows in conn.execute(
+                    f"SELECT {quote(col)}, group_concat(uuid, ', ') FROM {quote(tbl)} WHERE "
+                    f"{quote(col)} IN ({', '.join('?' * len(part))}) GROUP BY {quote(col)} "
+                    "HAVING count(*) > 1", part):
+                out[(tbl, code)] = sorted(rows.split(", "))
+    return out
+
+
+def refuse_doubling(conn: sqlite3.Connection, before: dict) -> None:
+    """Refuse the merge (raise) where it leaves a code on two rows that ``before`` (what
+    :func:`doubled` gave before it) did not: a change freeing the code (a delete, another
+    code given to the row holding it) met an edit and was kept aside as a conflict, while
+    another package's row took the code."""
+    from ..errors import Refused
+    now = {k: v for k, v in doubled(conn).items() if k not in before}
+    if now:
+        (tbl, code), rows = next(iter(sorted(now.items())))
+        raise Refused(f"{UNIQUE[tbl]} {code} would name {len(rows)} rows of {tbl} after this "
+                      f"merge ({', '.join(rows)}): the change freeing it (a delete, or another "
+                      "code given to the row holding it) met an edit and is kept aside as a "
+                      "conflict; nothing was merged: merge that package alone and settle its "
+                      "conflict, then the others")

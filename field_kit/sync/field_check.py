@@ -40,7 +40,7 @@ from ..forms.store import plan_lists, township_names
 from ..forms.validate import POSITION_LIMITS, broken
 from ..plan import geometry, schema
 from . import changelog
-from .codes import refuse_taken
+from .codes import refuse_emptied, refuse_taken
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?"
@@ -397,7 +397,8 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int) -> int:
         found = check.problems(tbl, values, here)
         if found:
             bad.append(("; ".join(found), id_))
-    for more in (_broken_rules(conn, slot), refuse_taken(conn, slot)):
+    for more in (_broken_rules(conn, slot), refuse_emptied(conn, slot),
+                 refuse_taken(conn, slot)):
         refused = {i for _, i in bad}
         bad += [b for b in more if b[1] not in refused]
     conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE id = ?", bad)

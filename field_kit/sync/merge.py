@@ -178,6 +178,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         if after_check is not None:
             after_check(conn)
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
+        doubled = codes.doubled(conn)  # (codes already on two rows: not this merge's doing)
         with transaction(conn), changelog.capture_off(conn):
             since = changelog.last_seq(conn)
             layers_added = new_layers.add(conn, [lay for p in accepted for lay in p.new_layers])
@@ -201,6 +202,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 new_layers.note_made(conn, result.merge_id, result.layers)
                 added = [a for a in added if a not in result.schema]
                 report.results.append(result)
+            codes.refuse_doubling(conn, doubled)
             for tbl in {t for r in report.results for t in r.layers}:  # filled now
                 spatial_index.note_extent(conn, tbl)
             # a shape from QField or ogr2ogr comes without its area and centre (a file
@@ -756,7 +758,11 @@ def _row_settled_deleted(conn: sqlite3.Connection, c: Conflict) -> int | None:
 def _refuse_code_taken(conn: sqlite3.Connection, settling: int, tbl: str, row: str,
                        values: dict, doing: str) -> None:
     """Refuse a decision that would give ``row`` a code (a patch code, a project id)
-    another row of the master holds now, naming it."""
+    another row of the master holds now, naming it, or leave it without one."""
+    col = codes.UNIQUE.get(tbl)
+    if col in values and (values[col] is None or not str(values[col]).strip()):
+        raise BadInput(f"conflict {settling}: {col} left empty: each row of {tbl} is named by "
+                       f"its {col}; give it one; nothing was changed")
     taken = codes.holder(conn, tbl, row, values)
     if taken is not None:
         col, code, other = taken

@@ -84,7 +84,7 @@ def test_an_undo_giving_a_patch_back_a_code_another_holds_is_refused(
                               _published(database, plan_gpkg, tmp_path))
 
 
-def test_two_packages_of_one_merge_giving_one_new_code_give_it_once(
+def test_packages_of_one_merge_giving_one_new_code_give_it_once(
         database, plan_gpkg, tmp_path, capsys):
     from tests.unit.test_codes_name_one_row import one_new_code_in_one_merge
 
@@ -150,3 +150,20 @@ def test_merge_v_names_the_rows_it_applied(database, plan_gpkg, tmp_path, capsys
 
     _published(database, plan_gpkg, tmp_path)
     applied_rows_named(database, tmp_path, capsys)
+
+
+def test_a_code_freed_and_taken_in_one_merge_goes_to_the_new_patch(
+        database, plan_gpkg, tmp_path, capsys):
+    from tests.unit.test_codes_name_one_row import a_code_freed_and_taken_in_one_merge
+
+    a_code_freed_and_taken_in_one_merge(database, tmp_path, capsys,
+                                        _published(database, plan_gpkg, tmp_path), reverse=True)
+
+
+def test_a_code_freed_by_a_delete_kept_aside_refuses_the_merge(
+        database, plan_gpkg, tmp_path, capsys):
+    from tests.unit.test_codes_name_one_row import a_code_freed_and_taken_in_one_merge
+
+    a_code_freed_and_taken_in_one_merge(database, tmp_path, capsys,
+                                        _published(database, plan_gpkg, tmp_path),
+                                        edited_since=True)

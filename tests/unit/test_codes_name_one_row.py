@@ -199,11 +199,11 @@ _NEW_PATCH = ("INSERT INTO mine_patches (geom, patch_code, township, phase) SELE
               "township, phase FROM mine_patches WHERE patch_code = 'CT6504222017000026002'")
 
 
-def one_new_code_in_one_merge(master, tmp_path, capsys, codes_of) -> None:
-    """Two packages of one merge each add a patch of the same new code, and a third gives
-    the code to a patch it renames: the first package's patch takes it, the others are
-    refused by name (both were applied, exit 0: one code on three patches). The merge ends
-    as merging them one by one, in that order, does."""
+def one_new_code_in_one_merge(master, tmp_path, capsys, codes_of, reversed_=False) -> None:
+    """Three packages of one merge give the same new code, two to patches they add, one to
+    a patch it renames: the patch given it first (gis-a's) takes it, whatever the order of
+    the packages, and the others are refused by name (all were applied, exit 0: one code on
+    three patches)."""
     from tests.unit.gpkg_factory import exported_edits
 
     code = "CT6504222099000000001"
@@ -213,20 +213,24 @@ def one_new_code_in_one_merge(master, tmp_path, capsys, codes_of) -> None:
                   "'CT6504222017000026003'")), code)
     before = codes_of()
     capsys.readouterr()
-    assert main(["merge", str(master), *zips]) == errors.REFUSED
+    assert main(["merge", str(master), *(zips[::-1] if reversed_ else zips)]) == \
+        errors.REFUSED
     out = capsys.readouterr().out
     (taker,) = [u for u, k in codes_of().items() if k == code]
     assert taker not in before
-    said = (f": patch_code {code} already names row {taker} by a package merged before this "
-            "one: a second row does not take it\n")
-    assert out.count(said) == 2, out
-    assert chinese(said[2:-1]) == (f"patch_code {code} 已由本次合并中先合并的数据包给了要素 "
-                                   f"{taker}：不再给第二个要素")
+    said = [x.split(": ", 1)[1] for x in out.splitlines() if x.startswith("  refused ")]
+    assert len(said) == 2 and all(x.startswith(
+        f"patch_code {code} is given in this merge to row {taker} first (device gis-a, ")
+        for x in said), out
+    assert chinese(said[0]).startswith(f"patch_code {code} 在本次合并中先给了要素 {taker}"
+                                       "（设备 gis-a，"), chinese(said[0])
     assert codes_of() == {**before, taker: code}
 
 
-def test_two_packages_of_one_merge_giving_one_new_code_give_it_once(master, tmp_path, capsys):
-    one_new_code_in_one_merge(master, tmp_path, capsys, lambda: _codes(master))
+@pytest.mark.parametrize("reversed_", [False, True])
+def test_packages_of_one_merge_giving_one_new_code_give_it_once(master, tmp_path, capsys,
+                                                                reversed_):
+    one_new_code_in_one_merge(master, tmp_path, capsys, lambda: _codes(master), reversed_)
 
 
 def test_a_package_giving_one_new_code_to_two_patches_gives_it_once(master, tmp_path, capsys):
@@ -384,3 +388,99 @@ def applied_rows_named(master, tmp_path, capsys) -> None:
 
 def test_merge_v_names_the_rows_it_applied(master, tmp_path, capsys):
     applied_rows_named(master, tmp_path, capsys)
+
+
+def test_a_patch_code_left_empty_is_refused_by_name(master, tmp_path, capsys, monkeypatch):
+    """A GIS package that empties one patch's code, blanks another's and adds a patch with
+    none: each refused by name, in Chinese too (all were applied, exit 0, and the patches
+    then named by their project); a code emptied and given again goes through. A decision
+    typing an empty code is refused too."""
+    from field_kit.sync import masters
+    from tests.unit.gpkg_factory import exported_edits
+
+    before = _codes(master)
+    a, b, c = "CT6504222017000026002", "CT6504222017000026003", "ZJ6504222021027001"
+    renamed = next(u for u, k in before.items() if k == c)
+    package = _gis_package_edits(
+        master, tmp_path,
+        "INSERT INTO mine_patches (geom, township, phase) SELECT geom, township, phase FROM "
+        f"mine_patches WHERE patch_code = '{b}'",
+        f"UPDATE mine_patches SET patch_code = NULL WHERE patch_code = '{a}'",
+        f"UPDATE mine_patches SET patch_code = ' ' WHERE patch_code = '{b}'",
+        f"UPDATE mine_patches SET patch_code = NULL WHERE patch_code = '{c}'",
+        f"UPDATE mine_patches SET patch_code = '{c}9' WHERE patch_code IS NULL AND fid = "
+        f"(SELECT fid FROM mine_patches WHERE uuid = '{renamed}')")
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    assert main(["merge", str(master), package]) == errors.REFUSED
+    out = capsys.readouterr().out
+    said = ": patch_code left empty: each row of mine_patches is named by its patch_code; " \
+        "give it one\n"
+    assert out.count(said) == 3, out
+    assert out.count("：patch_code 为空：mine_patches 的每个要素都以 patch_code 命名，"
+                     "请填写\n") == 3
+    assert _codes(master) == {**before, renamed: f"{c}9"}
+
+    zips = exported_edits(master, tmp_path, (
+        ("gis-x", "UPDATE mine_patches SET patch_code = 'CT6504222099000000001' WHERE "
+                  "patch_code = ?"),
+        ("gis-y", "UPDATE mine_patches SET patch_code = 'CT6504222099000000002' WHERE "
+                  "patch_code = ?")), a)
+    assert main(["merge", str(master), *zips]) == errors.CONFLICTS
+    (conflict,) = masters.conflicts(master)
+    capsys.readouterr()
+    assert main(["resolve", str(master), str(conflict.id), "--value", ""]) == errors.BAD_INPUT
+    err = capsys.readouterr().err
+    assert f"conflict {conflict.id}: patch_code left empty" in err, err
+    assert f"冲突 {conflict.id}：patch_code 为空" in err, err
+    assert [x.id for x in masters.conflicts(master)] == [conflict.id]
+
+
+def a_code_freed_and_taken_in_one_merge(master, tmp_path, capsys, codes_of, *,
+                                        edited_since: bool = False, reverse: bool = False
+                                        ) -> None:
+    """gis-k deletes a patch, gis-l adds a new patch of its code: merged together, in
+    either order, both apply, as one by one (the new patch was refused, naming the deleted
+    one, and no patch kept the code). ``edited_since``: the patch edited in the master
+    since, the delete is kept aside as a conflict and the patch stays: the merge is refused
+    whole, by name, as the code would name two patches."""
+    from field_kit.sync import masters
+    from tests.unit.gpkg_factory import exported_edits
+
+    code = "CT6504222016000053002"
+    (old,) = [u for u, k in codes_of().items() if k == code]
+    zips = exported_edits(master, tmp_path, (
+        ("gis-k", "DELETE FROM mine_patches WHERE patch_code = ?"),
+        ("gis-l", _NEW_PATCH)), code)
+    if edited_since:
+        assert main(["merge", str(master), *exported_edits(master, tmp_path, (
+            ("gis-m", "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE patch_code = ?"),),
+            code)]) == errors.OK
+    before = codes_of()
+    capsys.readouterr()
+    got = main(["merge", str(master), *(zips[::-1] if reverse else zips)])
+    if edited_since:
+        assert got == errors.REFUSED
+        err = capsys.readouterr().err
+        assert f"patch_code {code} would name 2 rows of mine_patches after this merge (" \
+            in err, err
+        assert "nothing was merged" in err and masters.conflicts(master) == [], err
+        assert chinese(err.splitlines()[0].removeprefix("field-kit: ")).startswith(
+            f"合并后 patch_code {code} 将同时标识 mine_patches 的 2 个要素"), err
+        assert codes_of() == before
+    else:
+        assert got == errors.OK, capsys.readouterr()
+        held = [u for u, k in codes_of().items() if k == code]
+        assert len(held) == 1 and held != [old], held
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_code_freed_and_taken_in_one_merge_goes_to_the_new_patch(master, tmp_path, capsys,
+                                                                   reverse):
+    a_code_freed_and_taken_in_one_merge(master, tmp_path, capsys, lambda: _codes(master),
+                                        reverse=reverse)
+
+
+def test_a_code_freed_by_a_delete_kept_aside_refuses_the_merge(master, tmp_path, capsys):
+    a_code_freed_and_taken_in_one_merge(master, tmp_path, capsys, lambda: _codes(master),
+                                        edited_since=True)

@@ -49,7 +49,7 @@ def apply_ops(path, ops, *, as_qgis: bool = False):
     """``ops`` made in the package ``path``; ``as_qgis``, a shape saved as QGIS saves it, with
     its area and centre (else as QField or ogr2ogr do, alone)."""
     conn = connect(path)
-    for kind, row, fld, val in ops:
+    for i, (kind, row, fld, val) in enumerate(ops):
         uuid = conn.execute("SELECT uuid FROM mine_patches ORDER BY fid LIMIT 1 OFFSET ?",
                             (row - 1,)).fetchone()
         if kind == "update" and uuid and fld == "geom" and as_qgis:
@@ -63,8 +63,10 @@ def apply_ops(path, ops, *, as_qgis: bool = False):
         elif kind == "delete" and uuid:
             conn.execute("DELETE FROM mine_patches WHERE uuid = ?", (uuid[0],))
         elif kind == "insert":
+            # a code of its own in the package (one code names one patch); two devices'
+            # packages may give one code, which the merge gives the patch given it first
             conn.execute("INSERT INTO mine_patches (patch_code, phase) VALUES (?, 'new')",
-                         (f"N{row}",))
+                         (f"N{row}-{i}",))
     conn.close()
 
 
@@ -102,7 +104,9 @@ def test_merge_order_does_not_matter_and_merging_twice_changes_nothing(plan):
             assert sum(rep.totals.values()) == total
             state = snapshot(m, TABLES)
             again = merge.merge(m, list(order))
-            assert again.totals["already"] == total
+            # (a change refused, a patch code a row given it first holds, is refused again)
+            assert again.totals["already"] == total - rep.totals["refused"]
+            assert again.totals["refused"] == rep.totals["refused"]
             assert snapshot(m, TABLES) == state
             results.append(state)
         assert all(r == results[0] for r in results)
@@ -207,7 +211,7 @@ def test_an_insert_without_a_column_the_master_gained_settles_as_the_engine_woul
         merge.merge(master, zips)
     assert not seen
     with connect(master) as c:
-        assert c.execute("SELECT remarks FROM mine_patches WHERE patch_code IN ('N1', 'N2')"
+        assert c.execute("SELECT remarks FROM mine_patches WHERE patch_code IN ('N1-0', 'N2-1')"
                          ).fetchall() == [("none",), ("none",)]
 
 
