@@ -233,9 +233,12 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             return manifest
         _refuse_unread_photos(conn, pkg, local, after)
         blobs = {}
+        # the pictures of the photos it holds: one added and taken off again since the last
+        # export does not leave the device
+        held = "IN (SELECT sha256 FROM photos)" if plan_photos(conn) else "IS NOT NULL"
         for (sha,) in conn.execute(f"SELECT DISTINCT json_extract(new, '$.sha256') {local} "
-                                   "AND tbl = 'photos' AND json_extract(new, '$.sha256') "
-                                   "IS NOT NULL ORDER BY 1", (after,)).fetchall():
+                                   f"AND tbl = 'photos' AND json_extract(new, '$.sha256') "
+                                   f"{held} ORDER BY 1", (after,)).fetchall():
             got = conn.execute("SELECT data FROM attachments WHERE sha256 = ?", (sha,)).fetchone()
             if got is None:
                 raise BadInput(f"a photo refers to attachment {sha} which is not in {pkg}")

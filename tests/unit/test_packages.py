@@ -137,6 +137,34 @@ def test_export_carries_the_photos_bytes(master, tmp_path):
         assert zf.read(f"attachments/{sha}") == b"\xff\xd8 jpeg bytes"
 
 
+def test_a_photo_added_and_taken_off_before_the_export_does_not_leave_the_device(
+        master, tmp_path):
+    """Two photos added, one taken off before the export: the package carries the kept
+    one's picture only (it carried both, and the master stored the picture taken off); the
+    merge leaves the record with its one photo, and only its picture."""
+    from field_kit.sync import merge
+
+    pkg = tmp_path / "a.gpkg"
+    packages.checkout(master, pkg, "tab-1")
+    conn = connect(pkg)
+    rec = conn.execute("SELECT uuid FROM patch_verifications LIMIT 1").fetchone()[0]
+    add_photo(conn, rec, b"\xff\xd8 kept")
+    gone = add_photo(conn, rec, b"\xff\xd8 taken off")
+    conn.execute("DELETE FROM photos WHERE uuid = ?", (gone,))
+    conn.close()
+    m = packages.export(pkg, tmp_path / "p.zip")
+    kept, off = (hashlib.sha256(b).hexdigest() for b in (b"\xff\xd8 kept", b"\xff\xd8 taken off"))
+    assert f"attachments/{kept}" in m["members"] and m["counts"]["attachments"] == 1, m
+    assert f"attachments/{off}" not in m["members"]
+    rep = merge.merge(master, [tmp_path / "p.zip"])
+    assert not rep.refused and rep.totals["refused"] == 0, rep.totals
+    with sqlite3.connect(master) as c:
+        assert c.execute("SELECT sha256 FROM photos WHERE record_uuid = ?", (rec,)
+                         ).fetchall() == [(kept,)]
+        assert c.execute("SELECT count(*) FROM attachments WHERE sha256 = ?", (off,)
+                         ).fetchone() == (0,)
+
+
 def test_master_cannot_export(master, tmp_path):
     with pytest.raises(BadInput, match="master"):
         packages.export(master, tmp_path / "m.zip")
