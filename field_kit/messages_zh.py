@@ -1079,6 +1079,8 @@ def chinese(message: str) -> str:
             groups = {k: _unquoted(v or "") for k, v in m.groupdict().items()}
             if "role" in groups:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
+            if " (row " in groups.get("row", ""):  # a name two rows share, with the uuid
+                groups["row"] = groups["row"].replace(" (row ", "（要素 ").replace(")", "）")
             if "sig" in groups:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
             if "rows" in groups:  # how each row changed since the merge

@@ -12,6 +12,7 @@ import json
 import math
 import os
 import sys
+from collections import Counter
 
 from .. import db, errors
 from ..__about__ import __version__
@@ -458,12 +459,16 @@ def cmd_merge(a) -> int:
             _tell(f"added to the master: layer {added}", "  ")
         for added in r.schema:
             _tell(f"added to the master: column {added}", "  ")
-        for o in r.outcomes:
-            if o.status in ("conflict", "refused") or a.verbose:
-                # a row by its patch, project or record where it has one (--json: the uuid)
-                row = r.names.get((o.table, o.row), o.row)
-                _tell(f"{o.status} {o.op} {o.table} {row} change {o.change}"
-                      f"{': ' + o.reason if o.reason else ''}", "  ")
+        listed = [o for o in r.outcomes if o.status in ("conflict", "refused") or a.verbose]
+        # a row by its patch, project or record where it has one (--json: the uuid), with
+        # its uuid too where another row listed has that name as well
+        shared = Counter(r.names.get(key) for key in {(o.table, o.row) for o in listed})
+        for o in listed:
+            name = r.names.get((o.table, o.row))
+            row = o.row if name is None else f"{name} (row {o.row})" if shared[name] > 1 \
+                else name
+            _tell(f"{o.status} {o.op} {o.table} {row} change {o.change}"
+                  f"{': ' + o.reason if o.reason else ''}", "  ")
     _derived(rep.derived)
     return code
 

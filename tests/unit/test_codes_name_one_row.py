@@ -235,17 +235,23 @@ def test_packages_of_one_merge_giving_one_new_code_give_it_once(master, tmp_path
 
 def test_a_package_giving_one_new_code_to_two_patches_gives_it_once(master, tmp_path, capsys):
     """One package adds two patches of one new code, and a third of the code a patch it
-    keeps holds: the first new patch takes the new code, the patch keeps its own."""
+    keeps holds: the first new patch takes the new code, the patch keeps its own. `merge
+    -v` names the two new patches by their code and their uuid, one name for two rows."""
     code, kept = "CT6504222099000000001", "CT6504222017000026003"
     package = _gis_package_edits(master, tmp_path, *(
         _NEW_PATCH.replace("?", f"'{c}'") for c in (code, code, kept)))
     before = _codes(master)
     capsys.readouterr()
-    assert main(["merge", str(master), package]) == errors.REFUSED
+    assert main(["merge", str(master), package, "-v"]) == errors.REFUSED
     out = capsys.readouterr().out
     after = _codes(master)
     (first,) = [u for u, k in after.items() if k == code]
     holder = next(u for u, k in before.items() if k == kept)
+    assert f"  applied insert mine_patches {code} (row {first}) change " in out, out
+    (second,) = [x for x in out.splitlines() if x.startswith(
+        f"  refused insert mine_patches {code} (row ")]
+    assert first not in second.split(" change ")[0], second
+    assert chinese(second.strip()).startswith(f"已拒收 新增 mine_patches {code}（要素 "), second
     assert out.count(f": patch_code {code} is given to row {first} by this package too: a "
                      "second row does not take it\n") == 1, out
     assert out.count(f": patch_code {kept} already names row {holder} in the master") == 1
