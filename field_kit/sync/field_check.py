@@ -397,11 +397,20 @@ def refuse_bad_values(conn: sqlite3.Connection, slot: int) -> int:
         found = check.problems(tbl, values, here)
         if found:
             bad.append(("; ".join(found), id_))
-    for more in (_broken_rules(conn, slot), refuse_emptied(conn, slot),
-                 refuse_taken(conn, slot)):
+    for more in (_broken_rules(conn, slot), refuse_emptied(conn, slot)):
         refused = {i for _, i in bad}
         bad += [b for b in more if b[1] not in refused]
     conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE id = ?", bad)
+    return len(bad)
+
+
+def refuse_codes_taken(conn: sqlite3.Connection, slot: int) -> int:
+    """Refuse the changes of ``slot`` leaving a row with a code another row holds
+    (:func:`~field_kit.sync.codes.refuse_taken`); run once every package's values are
+    checked, so that a code goes to no row whose change is refused for another reason."""
+    bad = refuse_taken(conn, slot)
+    conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE id = ? AND "
+                     "status IS NULL", bad)
     return len(bad)
 
 
@@ -474,4 +483,5 @@ def _fields(rule) -> set[str]:
 
 
 __all__ = ["COUNTY_MARGIN_DEG", "FieldCheck", "beyond_county", "coded_column", "county_extent",
-           "edit_problems", "emptied", "problems", "refuse_bad_values", "require"]
+           "edit_problems", "emptied", "problems", "refuse_bad_values", "refuse_codes_taken",
+           "require"]

@@ -490,3 +490,23 @@ def test_a_code_freed_and_taken_in_one_merge_goes_to_the_new_patch(master, tmp_p
 def test_a_code_freed_by_a_delete_kept_aside_refuses_the_merge(master, tmp_path, capsys):
     a_code_freed_and_taken_in_one_merge(master, tmp_path, capsys, lambda: _codes(master),
                                         edited_since=True)
+
+
+def test_a_code_goes_to_no_patch_whose_change_is_refused_for_another_reason(master, tmp_path,
+                                                                           capsys):
+    """gis-a gives a new patch a code first, in a township not in the plan's list: refused
+    for that; gis-b's patch, given the code later, takes it, whatever the order of the
+    packages (merged b first, b's patch was refused for a's, then a's for its township: the
+    code on no patch)."""
+    from tests.unit.gpkg_factory import exported_edits
+
+    code = "CT6504222099000000001"
+    bad = _NEW_PATCH.replace("township, phase FROM", "'火星镇', phase FROM")
+    zips = exported_edits(master, tmp_path, (("gis-a", bad), ("gis-b", _NEW_PATCH)), code)
+    before = _codes(master)
+    capsys.readouterr()
+    assert main(["merge", str(master), zips[1], zips[0]]) == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "火星镇" in out and "is given in this merge" not in out, out
+    (taker,) = [u for u, k in _codes(master).items() if k == code]
+    assert taker not in before
