@@ -175,10 +175,10 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         for n, pkg in enumerate(accepted):  # before any step classifies them
             field_check.refuse_bad_values(conn, pkg.slot)
             report_progress(READ + (CHECK - READ) * (n + 1) / len(accepted))
-        for pkg in accepted:  # (a code goes to no row whose change is refused otherwise)
-            field_check.refuse_codes_taken(conn, pkg.slot)
         if after_check is not None:
             after_check(conn)
+        for pkg in accepted:  # (a code goes to no row whose change is refused otherwise)
+            field_check.refuse_codes_taken(conn, pkg.slot)
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         doubled = codes.doubled(conn)  # (codes already on two rows: not this merge's doing)
         with transaction(conn), changelog.capture_off(conn):

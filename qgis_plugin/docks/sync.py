@@ -414,7 +414,7 @@ class SyncDock(QDockWidget):
     def export_package(self, out: str | None = None) -> None:
         """The chosen field package's changes since its last export, as a change package."""
         pkg = self.field_package
-        if pkg is None:
+        if pkg is None or self.task is not None:  # (one piece of work at a time)
             return
         if out is None:
             out, _ = QFileDialog.getSaveFileName(self, tr("Save the change package"),
