@@ -779,6 +779,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     # what became of a change the merge's engine took (field-kit merge --verbose)
     (r"edit of a row deleted later; kept as a conflict",
      "所改要素其后已被删除：此修改作为冲突保留"),
+    (r"edit of a row deleted here earlier, whose (?P<col>\S+) (?P<code>\S+) row (?P<row>\S+) "
+     r"holds now: kept as a conflict, the row stays deleted",
+     "所改要素此前已在此删除，其 {col} {code} 现由要素 {row} 使用：此修改作为冲突保留，"
+     "要素仍为删除"),
     (r"edit of a row deleted here earlier: the row is back, with this edit",
      "所改要素此前已在此删除：此修改在后，要素已恢复，带有此修改"),
     (r"delete of a row edited later; the row is kept", "所删要素其后有修改：要素保留"),
@@ -791,12 +795,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<device>.+), (?P<at>\S+)\): a second row does not take it",
      "{col} {code} 在本次合并中先给了要素 {row}（设备 {device}，{at}）：不再给第二个要素"),
     (r"(?P<col>\S+) (?P<code>\S+) would name (?P<n>\d+) rows of (?P<table>\S+) after this "
-     r"merge \((?P<rows>[^)]+)\): the change freeing it \(a delete, or another code given to "
-     r"the row holding it\) met an edit and is kept aside as a conflict; nothing was merged: "
-     r"merge that package alone and settle its conflict, then the others",
-     "合并后 {col} {code} 将同时标识 {table} 的 {n} 个要素（{rows}）：腾出该编码的修改（删除，或给"
-     "原要素换了编码）遇到另一处编辑，作为冲突暂存；未合并任何内容：请先单独合并该数据包并处理其"
-     "冲突，再合并其他数据包"),
+     r"merge \((?P<rows>[^)]+)\): the change of (?P<freer>.+?) freeing it \(a delete, or "
+     r"another code given to the row holding it\) met an edit and is kept aside as a "
+     r"conflict, while (?P<taker>.+?) gives it to another row; nothing was merged: merge "
+     r"(?P=freer) alone first \(and settle its conflict\), then the others",
+     "合并后 {col} {code} 将同时标识 {table} 的 {n} 个要素（{rows}）：{freer} 中腾出该编码的修改"
+     "（删除，或给原要素换了编码）遇到另一处编辑，作为冲突暂存，而 {taker} 把该编码给了另一个要素；"
+     "未合并任何内容：请先单独合并 {freer}（并处理其冲突），再合并其他数据包"),
     (r"(?P<col>\S+) left empty: each row of (?P<table>\S+) is named by its (?P=col); give it "
      r"one", "{col} 为空：{table} 的每个要素都以 {col} 命名，请填写"),
     (r"(?P<col>\S+) (?P<code>\S+) is given to row (?P<row>\S+) by this package too: a second "

@@ -444,6 +444,12 @@ def cmd_merge(a) -> int:
         print(f"REFUSED {reason}")
         if zh and chinese(reason) != reason:
             print(f"  已拒收：{chinese(reason)}")
+    def listed(r) -> list:
+        return [o for o in r.outcomes if o.status in ("conflict", "refused") or a.verbose]
+    # a row by its patch, project or record where it has one (--json: the uuid), with its
+    # uuid too where another row listed (of any package) has that name as well
+    shared = Counter(name for name in {(o.table, o.row): r.names.get((o.table, o.row))
+                                       for r in rep.results for o in listed(r)}.values())
     for r in rep.results:
         c = r.counts
         counts = (f"applied {c['applied']}, already applied {c['already']}, conflicts "
@@ -459,11 +465,7 @@ def cmd_merge(a) -> int:
             _tell(f"added to the master: layer {added}", "  ")
         for added in r.schema:
             _tell(f"added to the master: column {added}", "  ")
-        listed = [o for o in r.outcomes if o.status in ("conflict", "refused") or a.verbose]
-        # a row by its patch, project or record where it has one (--json: the uuid), with
-        # its uuid too where another row listed has that name as well
-        shared = Counter(r.names.get(key) for key in {(o.table, o.row) for o in listed})
-        for o in listed:
+        for o in listed(r):
             name = r.names.get((o.table, o.row))
             row = o.row if name is None else f"{name} (row {o.row})" if shared[name] > 1 \
                 else name

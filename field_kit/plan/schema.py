@@ -15,6 +15,9 @@ from ..bilingual import Text
 SCHEMA_VERSION = 1
 CRS_EPSG = 4490  # CGCS2000 geographic
 GEOMETRY_COLUMN = "geom"
+# table -> the column whose value names one row of it (a patch's code, a project's id); a
+# row of another table holding one of those refers to that row
+CODES = {"mine_patches": "patch_code", "restoration_projects": "project_id"}
 # the plan GeoPackage's own record (project, schema version): not plan data, never synced
 META_TABLE = "plan_meta"
 

@@ -60,12 +60,15 @@ def _values(conn: sqlite3.Connection, table: str, row: str) -> dict | None:
 
 def _named_by() -> list[tuple[str, str]]:
     """(table, column) of the plan's features (not the records on them) and the column that
-    names each."""
+    names each (not one holding another table's code: a project's targets name their
+    project by its id)."""
     out = []
+    codes = set(schema.CODES.values())
     for t in schema.TABLES:
         cols = {k.name for k in t.columns}
         col = next((c for c in NAME_COLUMNS if c in cols), None)
-        if t.kind != schema.RECORD and col is not None:
+        if t.kind != schema.RECORD and col is not None and (
+                col not in codes or schema.CODES.get(t.name) == col):
             out.append((t.name, col))
     return out
 
@@ -221,7 +224,11 @@ def feature_name(table: str, values: dict) -> str | None:
     """A row by what people call it, from its ``values``: a record by its patch or project
     (:func:`shown_name`), a plan table's row by its name column, a row of a layer of the
     county's own as QGIS names its features (a field called name or title, else its first
-    text field but the uuid); None where none holds a value."""
+    text field but the uuid); None where none holds a value. A patch or a project by its own
+    code alone (a patch without a code is not named by its project's id)."""
+    own = schema.CODES.get(table)
+    if own is not None:
+        return values.get(own) or None
     record = shown_name(values)
     if record or table in schema.BY_NAME:
         return record or _plan_name(table, values)

@@ -13,10 +13,10 @@ import sqlite3
 from collections import defaultdict
 
 from ..db import chunks, quote
+from ..plan import schema
 from . import registry
 
-# table -> the column whose value names one row of it
-UNIQUE = {"mine_patches": "patch_code", "restoration_projects": "project_id"}
+UNIQUE = schema.CODES  # table -> the column whose value names one row of it
 
 
 def _coded(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -190,17 +190,29 @@ def doubled(conn: sqlite3.Connection) -> dict[tuple[str, str], list[str]]:
     return out
 
 
-def refuse_doubling(conn: sqlite3.Connection, before: dict) -> None:
+def refuse_doubling(conn: sqlite3.Connection, before: dict, packages: dict) -> None:
     """Refuse the merge (raise) where it leaves a code on two rows that ``before`` (what
     :func:`doubled` gave before it) did not: a change freeing the code (a delete, another
     code given to the row holding it) met an edit and was kept aside as a conflict, while
-    another package's row took the code."""
+    another package's row took the code. ``packages``: slot -> the package's name."""
     from ..errors import Refused
     now = {k: v for k, v in doubled(conn).items() if k not in before}
-    if now:
-        (tbl, code), rows = next(iter(sorted(now.items())))
-        raise Refused(f"{UNIQUE[tbl]} {code} would name {len(rows)} rows of {tbl} after this "
-                      f"merge ({', '.join(rows)}): the change freeing it (a delete, or another "
-                      "code given to the row holding it) met an edit and is kept aside as a "
-                      "conflict; nothing was merged: merge that package alone and settle its "
-                      "conflict, then the others")
+    if not now:
+        return
+    (tbl, code), rows = next(iter(sorted(now.items())))
+    col = UNIQUE[tbl]
+    marks_ = ", ".join("?" * len(rows))
+    freer = [packages.get(s, "?") for (s,) in conn.execute(
+        f"SELECT DISTINCT slot FROM incoming WHERE tbl = ? AND row IN ({marks_}) AND (op = "
+        "'delete' OR json_type(new, ?) IS NOT NULL) AND NOT coalesce(json_extract(new, ?) = ?, "
+        "0) ORDER BY slot", (tbl, *rows, f'$."{col}"', f'$."{col}"', code))]
+    taker = [packages.get(s, "?") for (s,) in conn.execute(
+        f"SELECT DISTINCT slot FROM incoming WHERE tbl = ? AND row IN ({marks_}) AND "
+        "json_extract(new, ?) = ? ORDER BY slot", (tbl, *rows, f'$."{col}"', code))]
+    first = ", ".join(freer) or "the package freeing it"
+    raise Refused(f"{col} {code} would name {len(rows)} rows of {tbl} after this merge "
+                  f"({', '.join(rows)}): the change of {first} freeing it (a delete, or another "
+                  "code given to the row holding it) met an edit and is kept aside as a "
+                  f"conflict, while {', '.join(taker) or 'another package'} gives it to another "
+                  f"row; nothing was merged: merge {first} alone first (and settle its "
+                  "conflict), then the others")

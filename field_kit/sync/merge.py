@@ -204,7 +204,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 new_layers.note_made(conn, result.merge_id, result.layers)
                 added = [a for a in added if a not in result.schema]
                 report.results.append(result)
-            codes.refuse_doubling(conn, doubled)
+            codes.refuse_doubling(conn, doubled, {p.slot: os.path.basename(p.path)
+                                                  for p in accepted})
             for tbl in {t for r in report.results for t in r.layers}:  # filled now
                 spatial_index.note_extent(conn, tbl)
             # a shape from QField or ogr2ogr comes without its area and centre (a file

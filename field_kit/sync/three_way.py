@@ -34,7 +34,7 @@ from collections.abc import Collection
 
 from ..db import chunks, marks, quote
 from ..plan import schema
-from . import changelog, drift, registry
+from . import changelog, codes, drift, registry
 from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome, refusal
 from .registry import same_logged, tracked_columns, tracked_tables
 
@@ -495,15 +495,25 @@ class Applier:
         deleted, delete_key = got
         # a row conflict's sides are the row's values and nothing (deleted): "ours" is the
         # side the table holds, "theirs" the one kept aside
-        if self.policy != LATEST or _key(c.get("at"), c.get("device"), c.get("seq")) < delete_key:
+        earlier = self.policy != LATEST or \
+            _key(c.get("at"), c.get("device"), c.get("seq")) < delete_key
+        taken = None
+        if not earlier:  # (a row back would hold a code another row holds since: it stays)
+            deleted = {**deleted,
+                       **{f: v for f, (_, v) in self.latest_fields(c["row"]).items()}}
+            taken = codes.holder(self.conn, c["table"], c["row"], {**deleted, **c["new"]})
+        if earlier or taken:
             self._conflict(c, None, "update/delete", c["old"], None, c["new"])
             # parked: logged without touching the table, so that if a later edit brings
             # the row back, it comes back with this edit's values where they are the latest
             self.record(c, "update", c["old"], c["new"], suffix=PARKED)
+            if taken:
+                return CONFLICT, (f"edit of a row deleted here earlier, whose {taken[0]} "
+                                  f"{taken[1]} row {taken[2]} holds now: kept as a conflict, "
+                                  "the row stays deleted")
             return CONFLICT, "edit of a row deleted later; kept as a conflict"
         self._conflict(c, None, "update/delete", c["old"], c["new"], None,
                        by=(delete_key[1], delete_key[0]))
-        deleted = {**deleted, **{f: v for f, (_, v) in self.latest_fields(c["row"]).items()}}
         # an edit later than the delete: bring the row back, then apply the edit three-way
         self.insert(c["table"], c["row"], deleted)
         self.record(c, "insert", None, deleted, change=str(uuid.uuid5(_RESTORING, c["change"])),

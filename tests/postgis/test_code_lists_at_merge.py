@@ -167,3 +167,11 @@ def test_a_code_freed_by_a_delete_kept_aside_refuses_the_merge(
     a_code_freed_and_taken_in_one_merge(database, tmp_path, capsys,
                                         _published(database, plan_gpkg, tmp_path),
                                         edited_since=True)
+
+
+def test_an_edit_of_a_deleted_patch_whose_code_was_taken_keeps_it_deleted(
+        database, plan_gpkg, tmp_path, capsys):
+    from tests.unit.test_codes_name_one_row import an_edit_of_a_deleted_patch_whose_code_was_taken
+
+    an_edit_of_a_deleted_patch_whose_code_was_taken(database, tmp_path, capsys,
+                                                    _published(database, plan_gpkg, tmp_path))

@@ -409,8 +409,8 @@ def test_a_patch_code_left_empty_is_refused_by_name(master, tmp_path, capsys, mo
     renamed = next(u for u, k in before.items() if k == c)
     package = _gis_package_edits(
         master, tmp_path,
-        "INSERT INTO mine_patches (geom, township, phase) SELECT geom, township, phase FROM "
-        f"mine_patches WHERE patch_code = '{b}'",
+        "INSERT INTO mine_patches (geom, township, phase, project_id) SELECT geom, township, "
+        f"phase, project_id FROM mine_patches WHERE patch_code = '{b}'",
         f"UPDATE mine_patches SET patch_code = NULL WHERE patch_code = '{a}'",
         f"UPDATE mine_patches SET patch_code = ' ' WHERE patch_code = '{b}'",
         f"UPDATE mine_patches SET patch_code = NULL WHERE patch_code = '{c}'",
@@ -423,6 +423,7 @@ def test_a_patch_code_left_empty_is_refused_by_name(master, tmp_path, capsys, mo
     said = ": patch_code left empty: each row of mine_patches is named by its patch_code; " \
         "give it one\n"
     assert out.count(said) == 3, out
+    assert " mine_patches P1-" not in out, out  # (a patch without a code: not its project's)
     assert out.count("：patch_code 为空：mine_patches 的每个要素都以 patch_code 命名，"
                      "请填写\n") == 3
     assert _codes(master) == {**before, renamed: f"{c}9"}
@@ -470,10 +471,19 @@ def a_code_freed_and_taken_in_one_merge(master, tmp_path, capsys, codes_of, *,
         err = capsys.readouterr().err
         assert f"patch_code {code} would name 2 rows of mine_patches after this merge (" \
             in err, err
+        assert "the change of gis-k.zip freeing it" in err and "while gis-l.zip gives it" in \
+            err and "merge gis-k.zip alone first" in err, err
         assert "nothing was merged" in err and masters.conflicts(master) == [], err
         assert chinese(err.splitlines()[0].removeprefix("field-kit: ")).startswith(
             f"合并后 patch_code {code} 将同时标识 mine_patches 的 2 个要素"), err
         assert codes_of() == before
+        # as it says: gis-k alone, its conflict settled (the delete taken), then gis-l
+        assert main(["merge", str(master), zips[0]]) == errors.CONFLICTS
+        assert main(["resolve", str(master), "--all", zips[0], "--take", "theirs"]) == \
+            errors.OK
+        assert main(["merge", str(master), zips[1]]) == errors.OK
+        held = [u for u, k in codes_of().items() if k == code]
+        assert len(held) == 1 and held != [old], held
     else:
         assert got == errors.OK, capsys.readouterr()
         held = [u for u, k in codes_of().items() if k == code]
@@ -510,3 +520,73 @@ def test_a_code_goes_to_no_patch_whose_change_is_refused_for_another_reason(mast
     assert "火星镇" in out and "is given in this merge" not in out, out
     (taker,) = [u for u, k in _codes(master).items() if k == code]
     assert taker not in before
+
+
+def an_edit_of_a_deleted_patch_whose_code_was_taken(master, tmp_path, capsys, codes_of
+                                                    ) -> None:
+    """gis-a deletes a patch, gis-c edits it later, gis-b gives its code to another patch;
+    merged one by one: gis-c's later edit no longer brings the patch back beside the one
+    holding its code (two patches of one code, exit 1, and a decision then kept both): it
+    is kept as a conflict, the patch stays deleted, and bringing it back is refused."""
+    from field_kit.sync import masters
+    from tests.unit.gpkg_factory import exported_edits
+
+    code, other = "CT6504222017000026002", "CT6504222017000026003"
+    a, c, b = exported_edits(master, tmp_path, (
+        ("gis-a", "DELETE FROM mine_patches WHERE patch_code = ?"),
+        ("gis-c", "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE patch_code = ?"),
+        ("gis-b", f"UPDATE mine_patches SET patch_code = ? WHERE patch_code = '{other}'")),
+        code)
+    (holder,) = [u for u, k in codes_of().items() if k == other]
+    for package in (a, b):
+        assert main(["merge", str(master), package]) == errors.OK
+    capsys.readouterr()
+    assert main(["merge", str(master), c, "-v"]) == errors.CONFLICTS
+    out = capsys.readouterr().out
+    assert f"whose patch_code {code} row {holder} holds now: kept as a conflict, the row " \
+        "stays deleted" in out, out
+    assert [u for u, k in codes_of().items() if k == code] == [holder]
+    (conflict,) = masters.conflicts(master)
+    for take in ("theirs", "ancestor"):
+        assert main(["resolve", str(master), str(conflict.id), "--take", take]) == \
+            errors.REFUSED
+    assert [u for u, k in codes_of().items() if k == code] == [holder]
+    assert main(["resolve", str(master), str(conflict.id), "--take", "ours"]) == errors.OK
+
+
+def test_an_edit_of_a_deleted_patch_whose_code_was_taken_keeps_it_deleted(master, tmp_path,
+                                                                          capsys):
+    an_edit_of_a_deleted_patch_whose_code_was_taken(master, tmp_path, capsys,
+                                                    lambda: _codes(master))
+
+
+def test_history_finds_a_project_by_its_id_though_its_targets_hold_the_id(master, capsys):
+    """A project's targets name their project by its id: `history P1-1` is the project's
+    history (it was refused: "P1-1 names 2 rows", the project and one of its targets)."""
+    from tests.unit.gpkg_factory import edit
+
+    with sqlite3.connect(master) as conn:
+        (project,) = conn.execute("SELECT uuid FROM restoration_projects WHERE project_id = "
+                                  "'P1-1'").fetchone()
+        assert conn.execute("SELECT count(*) FROM project_targets WHERE project_id = 'P1-1'"
+                            ).fetchone()[0] >= 1
+    edit(master, "UPDATE restoration_projects SET name_en = 'renamed' WHERE uuid = ?", project)
+    capsys.readouterr()
+    assert main(["history", str(master), "P1-1"]) == errors.OK, capsys.readouterr()
+    assert capsys.readouterr().out.startswith(f"P1-1 is row {project} of restoration_projects\n")
+
+
+def test_merge_v_gives_the_uuid_where_two_packages_rows_share_a_name(master, tmp_path,
+                                                                     capsys):
+    """Two packages each add a patch of one new code: the listing gives each its uuid
+    beside the code (it did so within one package only)."""
+    from tests.unit.gpkg_factory import exported_edits
+
+    code = "CT6504222099000000001"
+    zips = exported_edits(master, tmp_path, (("gis-a", _NEW_PATCH), ("gis-b", _NEW_PATCH)),
+                          code)
+    capsys.readouterr()
+    assert main(["merge", str(master), *zips, "-v"]) == errors.REFUSED
+    lines = [x for x in capsys.readouterr().out.splitlines()
+             if x.startswith(("  applied insert", "  refused insert"))]
+    assert len(lines) == 2 and all(f"mine_patches {code} (row " in x for x in lines), lines

@@ -105,6 +105,9 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                 rows = conn.execute("SELECT DISTINCT tbl, row FROM incoming").fetchall()
                 # and the rows holding the codes they give, which no second row takes
                 st.copy_rows(rows + st.rows_coded(codes.incoming(conn)), changes)
+                # and those holding the codes of the rows' history: an edit of a deleted row
+                # does not bring it back beside a row holding its code since
+                st.copy_coded()
                 st.align_geometry()
                 st.snapshot()
 

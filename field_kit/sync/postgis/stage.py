@@ -214,7 +214,7 @@ class Stage:
                 for name in made:  # whole, to say what the undo leaves of it
                     if name in self.tables:
                         self.copy(name)
-            self._copy_coded()
+            self.copy_coded()
         elif needs == "pull":
             base = int(args["base"])
             with self.quiet():  # (the last seq at or below base: the log's top stays right)
@@ -276,7 +276,7 @@ class Stage:
                         "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE status != "
                         "'open' EXCEPT SELECT tbl, row_uuid FROM sync_conflicts WHERE status = "
                         "'open'").fetchall(), lock=False)
-                self._copy_coded(args.get("value"))
+                self.copy_coded(args.get("value"))
         else:
             raise ValueError(f"no such staging: {needs}")
 
@@ -363,7 +363,7 @@ class Stage:
         with self.pg.cursor() as cur:
             cur.execute("DROP TABLE toksun_staged, toksun_fates")
 
-    def _copy_coded(self, typed: str | None = None) -> None:
+    def copy_coded(self, typed: str | None = None) -> None:
         """The rows holding the codes the staged log and conflicts name, or the value
         ``typed`` to settle a conflict, not staged yet: a decision or an undo giving a row
         one of them meets the row that holds it. (Read only, so not locked: a row the
