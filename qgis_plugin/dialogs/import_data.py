@@ -194,6 +194,9 @@ class ImportDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.Close)
         self.import_button = self.buttons.addButton(tr("Import"), QDialogButtonBox.AcceptRole)
         self.import_button.setEnabled(False)
+        # Enter (a path typed, say) previews; only a click on Import writes
+        self.import_button.setAutoDefault(False)
+        self.preview_button.setDefault(True)
         self.buttons.accepted.connect(self.import_now)
         self.buttons.rejected.connect(self.reject)
         add_help(self.buttons)
@@ -345,7 +348,8 @@ class ImportDialog(QDialog):
         Shorter (three rows at least) where the dialog would grow past the screen's room."""
         table = self.mapping_table
         table.resizeRowsToContents()
-        heights = [table.rowHeight(i) for i in range(min(table.rowCount(), most))]
+        least = table.verticalHeader().defaultSectionSize()  # (a row not laid out yet)
+        heights = [max(table.rowHeight(i), least) for i in range(min(table.rowCount(), most))]
         edge = table.horizontalHeader().height() + 2 * table.frameWidth() + 4
         table.setFixedHeight(edge + sum(heights))
         over = self.minimumSizeHint().height() - self.room

@@ -84,3 +84,29 @@ def test_the_mapping_names_plan_fields_as_the_plan_does_and_a_scroll_changes_non
         QgsApplication.processEvents()
     assert combo.currentText() == "图斑编号 patch_code"
     assert dlg.mapping() == before
+
+
+def test_enter_in_the_file_box_previews_and_imports_nothing(open_import, master,
+                                                            tmp_path):  # noqa: F811
+    """A path typed and Enter pressed: the source is read and previewed, nothing written
+    (Import was the dialog's default button: Enter imported at once, unseen)."""
+    from qgis.PyQt.QtCore import Qt
+    from qgis.PyQt.QtTest import QTest
+
+    source = tmp_path / "patches.geojson"
+    subprocess.run(["ogr2ogr", "-f", "GeoJSON", str(source), str(master), "mine_patches"],
+                   check=True)
+    doc = json.loads(source.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["patches_in_project"] = 5
+    source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    before = master.read_bytes()
+    dlg = open_import()
+    dlg.set_target("mine_patches")
+    dlg.source_edit.setFocus()
+    QTest.keyClicks(dlg.source_edit, str(source))
+    QTest.keyClick(dlg.source_edit, Qt.Key_Return)
+    for _ in range(10):
+        QgsApplication.processEvents()
+    assert dlg.plan is not None and dlg.import_button.isEnabled()
+    assert dlg.task is None and dlg.result is None
+    assert master.read_bytes() == before
