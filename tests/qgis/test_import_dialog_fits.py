@@ -86,8 +86,8 @@ def test_the_mapping_names_plan_fields_as_the_plan_does_and_a_scroll_changes_non
     assert dlg.mapping() == before
 
 
-def test_enter_in_the_file_box_previews_and_imports_nothing(  # noqa: F811
-        open_import, master, tmp_path):
+def test_enter_in_the_file_box_previews_and_imports_nothing(
+        open_import, master, tmp_path):  # noqa: F811
     """A path typed and Enter pressed: the source is read and previewed, nothing written
     (Import was the dialog's default button: Enter imported at once, unseen)."""
     from qgis.PyQt.QtCore import Qt
