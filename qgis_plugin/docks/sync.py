@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsRectangle
-from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtCore import QSize, Qt, pyqtSignal
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from field_kit import errors, forms
+from field_kit.app.editors import Combo
 from field_kit.bilingual import Text
 from field_kit.db import connect, table_exists
 from field_kit.forms import shown
@@ -223,11 +224,7 @@ class SyncDock(QDockWidget):
         layout.addWidget(self.report_button)
         self.report_dialog: MergeReportDialog | None = None  # kept while it is shown
         self.waits: list[str] = []  # what the work running waits for, said in the report
-        scroll = QScrollArea()  # taller than a laptop's screen: it scrolls, QGIS's window
-        scroll.setWidgetResizable(True)  # keeps its size
-        scroll.setFrameShape(QFrame.NoFrame)
-        scroll.setWidget(body)
-        self.setWidget(scroll)
+        self.setWidget(_Scrolled(body))
         self.set_master(self.master)
 
     # --- building the panel -----------------------------------------------------------
@@ -237,17 +234,20 @@ class SyncDock(QDockWidget):
         self.device = QLineEdit()
         self.device.setPlaceholderText(tr("device name, e.g. tech-li-laptop"))
         form.addRow(tr("Device"), self.device)
-        self.role = QComboBox()
+        self.role = _narrow(Combo())
         self.role.addItem(tr("Technician: verification and inspection records"),
                           schema.TECHNICIAN)
         self.role.addItem(tr("GIS staff: plan layers too"), schema.GIS)
         form.addRow(tr("Role"), self.role)
         self.by_township = QRadioButton(tr("Township"))
         self.by_township.setChecked(True)
-        self.township = QComboBox()
+        self.township = _narrow(Combo())
         form.addRow(self.by_township, self.township)
-        self.by_selection = QRadioButton(tr("The features selected on the map"))
-        form.addRow(self.by_selection)
+        self.by_selection = QRadioButton()
+        said = QLabel(tr("The features selected on the map"))  # (a label wraps; a radio's
+        said.setWordWrap(True)  # text does not)
+        said.mousePressEvent = lambda _event: self.by_selection.setChecked(True)
+        form.addRow(self.by_selection, said)
         self.checkout_button = QPushButton(tr("Create field package…"))
         self.checkout_button.clicked.connect(self.create_field_package)
         form.addRow(self.checkout_button)
@@ -266,9 +266,10 @@ class SyncDock(QDockWidget):
                                         for i in self.package_list.selectedItems()])
         self.merge_button = QPushButton(tr("Merge into the master"))
         self.merge_button.clicked.connect(self.merge_packages)
-        for b in (add, remove, self.merge_button):
+        for b in (add, remove):
             row.addWidget(b)
         layout.addLayout(row)
+        layout.addWidget(self.merge_button)  # (a row of its own: the dock is narrow)
         return box
 
     def _history_box(self) -> QGroupBox:
@@ -288,7 +289,6 @@ class SyncDock(QDockWidget):
         self.package_label = QLabel(tr("No field package chosen."))
         self.package_label.setWordWrap(True)
         layout.addWidget(self.package_label)
-        row = QHBoxLayout()
         choose = QPushButton(tr("Choose…"))
         choose.clicked.connect(lambda: self.choose_package())
         self.pull_button = QPushButton(tr("Pull the master into it"))
@@ -297,10 +297,8 @@ class SyncDock(QDockWidget):
         self.export_button = QPushButton(tr("Export its changes…"))
         self.export_button.setEnabled(False)
         self.export_button.clicked.connect(lambda: self.export_package())
-        row.addWidget(choose)
-        row.addWidget(self.pull_button)
-        row.addWidget(self.export_button)
-        layout.addLayout(row)
+        for button in (choose, self.pull_button, self.export_button):  # (the dock is narrow)
+            layout.addWidget(button)
         self.field_package: Path | None = None
         return box
 
@@ -493,8 +491,11 @@ class SyncDock(QDockWidget):
         self.master = master
         own = self._own()
         package = own is not None and _kind(own) == changelog.PACKAGE
+        # a file by its name (a path does not wrap in the narrow dock), whole in its tooltip
         self.master_label.setText((tr("Field package: {path}") if package else
-                                   tr("Master: {path}")).format(path=master_named(master)))
+                                   tr("Master: {path}")).format(
+                                       path=master_named(master, short=own is not None)))
+        self.master_label.setToolTip(master_named(master))
         for box in self.master_boxes:
             box.setVisible(not package)
         if package:  # its changes waiting, to export
@@ -686,6 +687,30 @@ class SyncDock(QDockWidget):
 
     def _layer(self, table: str):
         return next(iter(layers_of(self.master, table)), None)
+
+
+class _Scrolled(QScrollArea):
+    """The dock's panels, scrolled up and down where they are taller than the screen (QGIS's
+    window keeps its size), never sideways: the dock is as wide as they need."""
+
+    def __init__(self, body: QWidget):
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.setWidget(body)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.widget().minimumSizeHint().width()
+                     + self.verticalScrollBar().sizeHint().width(),
+                     super().minimumSizeHint().height())
+
+
+def _narrow(combo: QComboBox) -> QComboBox:
+    """``combo`` as narrow as the dock: its text cut, whole in the list it opens."""
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    return combo
 
 
 def _kind(gpkg: Path) -> str | None:

@@ -202,7 +202,8 @@ def test_a_failed_open_leaves_the_master_open_before(iface, plugin, cluster, dat
     (text,) = [t for kind, _, t in iface.messages if kind == "critical"]
     assert f"{master} stays open" in text, text
     assert plugin.gpkg == master and len(QgsProject.instance().mapLayers()) == 15
-    assert str(master) in dock.master_label.text()
+    assert master.name in dock.master_label.text()
+    assert str(master) in dock.master_label.toolTip()
 
 
 def test_a_merge_that_refused_packages_is_a_warning_naming_the_refusal(

@@ -37,6 +37,9 @@ def test_the_docks_scroll_within_a_laptops_screen_after_merges(iface, master, tm
         QgsApplication.processEvents()
         heights["merged"] = dock.minimumSizeHint().height()
         assert dock.merge_list.count() == 4
+        # never narrower than its panels: nothing cut off at the right edge
+        assert dock.minimumSizeHint().width() >= dock.widget().widget().minimumSizeHint(
+        ).width()
         heights["progress dock"] = p.show_dashboard().minimumSizeHint().height()
         assert max(heights.values()) <= ROOM, heights
     finally:
@@ -66,6 +69,9 @@ def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, ma
         assert not any(box.isVisibleTo(dock) for box in dock.master_boxes)
         assert "1 change(s) waiting to be exported" in dock.package_label.text()
         assert dock.export_button.isEnabled() and not dock.pull_button.isEnabled()
+        # never narrower than its panels: nothing cut off at the right edge
+        assert dock.minimumSizeHint().width() >= dock.widget().widget().minimumSizeHint(
+        ).width()
         out = tmp_path / "gis.zip"
         dock.export_package(str(out))
         _wait_for(dock)
