@@ -38,6 +38,7 @@ from field_kit.plan import coordinates, schema
 from field_kit.plan.derived import derived_columns, derived_values
 from field_kit.qfield.attribute_forms import quoted_column, quoted_string, rule_expression
 
+from . import form_wheel
 from .layer_handlers import LayerHandlers
 
 _TODAY = "to_date(now())"
@@ -286,6 +287,8 @@ def prepare(layers: dict, gpkg, lang: str = "zh") -> None:
     for table, layer in layers.items():
         configure(layer, table, code_lists, lang, layers)
         keep_derived(layer, table)
+        # (the plugin's own: not in the styles stored for QGIS without it)
+        form_wheel.install(layer)
 
 
 def keep_derived(layer: QgsVectorLayer, table: str) -> None:

@@ -7,7 +7,7 @@ import contextlib
 import shutil
 from pathlib import Path
 
-from qgis.core import QgsApplication, QgsProject
+from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QCoreApplication, Qt, QTimer, QTranslator
 from qgis.PyQt.QtGui import QIcon
@@ -20,7 +20,7 @@ from field_kit.errors import SyncError
 from field_kit.sync import drift
 from field_kit.sync.masters import is_postgres
 
-from . import layer_forms, open_docks
+from . import form_wheel, layer_forms, open_docks
 from .core_messages import in_user_language, master_named
 from .i18n import listed, tr, user_language
 from .layer_forms import keep_derived, prepare
@@ -171,6 +171,8 @@ class ToksunPlugin:
         with contextlib.suppress(TypeError):  # not connected: initGui did not run
             QgsProject.instance().layersAdded.disconnect(self._keep_derived_of)
         layer_forms.KEPT.close()
+        form_wheel.uninstall(layer for layer in QgsProject.instance().mapLayers().values()
+                             if isinstance(layer, QgsVectorLayer))
         for action in self.actions:
             self.iface.removePluginMenu(MENU, action)
             self.iface.removeToolBarIcon(action)
@@ -205,6 +207,7 @@ class ToksunPlugin:
             source = plan_source(layer)
             if source is not None and plan_problem(source[0]) is None:
                 keep_derived(layer, source[1])
+                form_wheel.install(layer)
 
     # --- actions ----------------------------------------------------------------------
     def open_plan(self):

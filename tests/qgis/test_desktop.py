@@ -243,3 +243,55 @@ def test_a_user_verifies_a_patch_in_a_fresh_profile(plugin_zip, tmp_path, locale
     (ROOT / "out").mkdir(exist_ok=True)
     shutil.copyfile(tmp_path / "qgis_form_filled.png",
                     ROOT / "out" / f"qgis_form_filled_{locale}.png")
+
+
+WHEEL_OVER_A_FORM = r'''
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import QPoint, QPointF, Qt
+from qgis.PyQt.QtGui import QWheelEvent
+from qgis.PyQt.QtWidgets import QComboBox
+import qgis.utils
+
+result = {}
+
+def check(result):
+    plugin = qgis.utils.plugins["toksun_restoration"]
+    plugin.open_plan()
+    for _ in range(5):
+        QgsApplication.processEvents()
+    patches = plugin.layers["mine_patches"]
+    patches.startEditing()
+    feature = next(patches.getFeatures("\"patch_code\" = 'CT6504222017000026002'"))
+    dialog = qgis.utils.iface.getFeatureForm(patches, feature)  # as Identify opens it
+    dialog.show()
+    for _ in range(10):
+        QgsApplication.processEvents()
+    combos = [c for c in dialog.findChildren(QComboBox) if c.isVisible() and c.count() > 2]
+    before = [c.currentIndex() for c in combos]
+    dialog.setFocus()
+    for combo in combos:  # a hand scrolling the form over each drop-down, down and down
+        for delta in (-120, -120):
+            centre = QPointF(combo.rect().center())
+            QgsApplication.sendEvent(combo, QWheelEvent(
+                centre, QPointF(combo.mapToGlobal(QPoint(5, 5))), QPoint(0, 0),
+                QPoint(0, delta), Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False))
+            QgsApplication.processEvents()
+    result["combos"] = len(combos)
+    result["changed"] = [c.currentText() for c, was in zip(combos, before)
+                         if c.currentIndex() != was]
+    dialog.reject()
+    dialog.deleteLater()  # closed, as a user's OK or Cancel leaves it
+    patches.rollBack()
+    for _ in range(5):
+        QgsApplication.processEvents()
+    plugin.unload()
+'''
+
+
+@pytest.mark.slow
+def test_the_wheel_over_a_feature_forms_drop_downs_changes_none(plugin_zip, tmp_path):
+    """QGIS's own form of a patch, scrolled with the mouse wheel over its drop-downs (the
+    mineral, phase, township): none changes (each took another value, saved by OK)."""
+    result = run_qgis(plugin_zip, WHEEL_OVER_A_FORM, tmp_path, locale="zh_CN")
+    assert "error" not in result, result.get("error")
+    assert result["combos"] >= 3 and result["changed"] == [], result

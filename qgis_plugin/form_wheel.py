@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""QGIS's own feature forms of the plan's layers scroll under the mouse wheel instead of
+changing the drop-down the pointer passes over: a hand scrolling a long form changed a
+patch's township or phase without a click, and OK saved it. A drop-down changes by a
+click, a key, or the wheel once it has the focus (clicked first)."""
+
+from __future__ import annotations
+
+from qgis.core import QgsEditFormConfig, QgsPythonRunner
+from qgis.PyQt.QtCore import QEvent, QObject
+from qgis.PyQt.QtWidgets import QAbstractScrollArea, QApplication, QComboBox
+
+
+class _WheelScrolls(QObject):
+    """An event filter: a wheel over a drop-down without focus scrolls the form."""
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() != QEvent.Wheel or not isinstance(watched, QComboBox) or \
+                watched.hasFocus():
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:
+            QApplication.sendEvent(area.verticalScrollBar(), event)
+        return True  # (the drop-down never sees it)
+
+
+def form_opened(form, layer, feature) -> None:
+    """QGIS calls this as each feature form of a plan layer opens (its init function)."""
+    guard = _WheelScrolls(form)  # (lives as long as the form)
+    for combo in form.findChildren(QComboBox):
+        combo.installEventFilter(guard)
+
+
+INIT = f"__import__({__name__!r}, fromlist=['form_opened']).form_opened"
+
+
+def install(layer) -> None:
+    """Have QGIS call :func:`form_opened` as each form of ``layer`` opens (where QGIS runs
+    Python: a form calls it through QGIS's Python runner)."""
+    if not QgsPythonRunner.isValid():
+        return
+    config = layer.editFormConfig()
+    config.setInitCodeSource(QgsEditFormConfig.CodeSourceEnvironment)
+    config.setInitFunction(INIT)
+    layer.setEditFormConfig(config)
+
+
+def uninstall(layers) -> None:
+    """No longer: the plugin unloaded, its function is gone (a form would call it)."""
+    for layer in layers:
+        config = layer.editFormConfig()
+        if config.initFunction() == INIT:
+            config.setInitFunction("")
+            config.setInitCodeSource(QgsEditFormConfig.CodeSourceNone)
+            layer.setEditFormConfig(config)
