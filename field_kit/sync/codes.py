@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """A plan feature's code names one feature: a mine patch its patch code, a restoration
 project its project id. A merged change that would give a second row a code a row of the
-master, or one a package merged before it in the same merge, holds is refused by name:
-the plan would count the patch twice, and every report and `history` would meet two rows
-of one code. (An import into a package cut to a township
-or box takes the master's features outside the cut for new ones: this is where that is
-caught.)"""
+master holds, or another row of the same merge is given first, is refused by name, and so
+is one leaving a row without its code: the plan would count the patch twice, and every
+report and `history` would meet two rows of one code. (An import into a package cut to a
+township or box takes the master's features outside the cut for new ones: this is where
+that is caught.)"""
 
 from __future__ import annotations
 
@@ -31,8 +31,7 @@ def _set(conn: sqlite3.Connection, tbl: str, col: str, where: str, args: tuple) 
     path = f'$."{col}"'
     return conn.execute(
         f"SELECT id, slot, row, json_extract(new, ?), at, device FROM incoming WHERE tbl = ? "
-        "AND op != "
-        f"'delete' AND json_type(new, ?) = 'text' AND {where} ORDER BY slot, seq",
+        f"AND op != 'delete' AND json_type(new, ?) = 'text' AND {where} ORDER BY slot, seq",
         (path, tbl, path, *args)).fetchall()
 
 
