@@ -4,7 +4,6 @@ record's save, with what each photo's EXIF says (position, time, heading)."""
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -203,7 +202,7 @@ class PhotoStrip(QWidget):
             if not is_heic(head) and preview(path) is None:
                 refused.append(path)
                 continue
-            picture = _digest(path)
+            picture = photo_size.file_sha256(path)
             held = {**self.saved_pictures, **{self.pictures[p]: os.path.basename(p)
                                               for p in self.pending}}
             if picture in held:
@@ -240,11 +239,3 @@ class PhotoStrip(QWidget):
                 self.changed.emit()
             else:
                 self.remove_saved.emit(key)
-
-
-def _digest(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()

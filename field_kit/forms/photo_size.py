@@ -49,3 +49,12 @@ def original_sha256(data: bytes) -> str | None:
     """The SHA-256 of the original a stored photo was made smaller from, if it was."""
     at = data.find(_NOTE)
     return data[at + 16:at + 80].decode("ascii") if at >= 0 else None
+
+
+def file_sha256(path) -> str:
+    """The SHA-256 of a file's bytes, read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()

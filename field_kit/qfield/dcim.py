@@ -93,7 +93,7 @@ def _to_read(conn: sqlite3.Connection, folder: str) -> tuple[list, list, list, l
             if sha is None or not others or _renamed_since_read(conn, uuid):
                 todo.append((uuid, record_uuid, record_table, name, path))
             elif any(o[4] is None or _renamed_since_read(conn, o[0]) or
-                     _is_photo(conn, _file_sha256(path), o[4]) for o in others):
+                     _is_photo(conn, photo_size.file_sha256(path), o[4]) for o in others):
                 passed.append((record_table, record_uuid, name))
             elif name not in unclear:
                 unclear.append(name)
@@ -118,7 +118,7 @@ def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
         changed = set(changed)
         photo_names.give_own(conn, folder, lambda name: _path_in(folder, name),
                              lambda path, sha: sha is not None and
-                             _is_photo(conn, _file_sha256(path), sha), changed)
+                             _is_photo(conn, photo_size.file_sha256(path), sha), changed)
         written, kept = [], []
         for uuid, name, sha in conn.execute(
                 "SELECT p.uuid, p.file_name, p.sha256 FROM photos p WHERE p.file_name IS NOT "
@@ -130,7 +130,7 @@ def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
             if os.path.exists(path):
                 if uuid not in changed:
                     continue
-                found = _file_sha256(path)
+                found = photo_size.file_sha256(path)
                 if _is_photo(conn, found, sha):
                     continue
                 if not _stored_elsewhere(conn, name, found):
@@ -161,7 +161,7 @@ def _stored_elsewhere(conn: sqlite3.Connection, name: str, found: str) -> bool:
 def _holds_other_bytes(conn: sqlite3.Connection, path: str, sha: str) -> bool:
     """Whether the file is neither the photo stored as ``sha`` nor the original it was
     made smaller from."""
-    return not _is_photo(conn, _file_sha256(path), sha)
+    return not _is_photo(conn, photo_size.file_sha256(path), sha)
 
 
 def _is_photo(conn: sqlite3.Connection, found: str, sha: str) -> bool:
@@ -172,14 +172,6 @@ def _is_photo(conn: sqlite3.Connection, found: str, sha: str) -> bool:
     stored = conn.execute("SELECT data FROM attachments WHERE sha256 = ?",
                           (sha,)).fetchone() if table_exists(conn, "attachments") else None
     return stored is not None and photo_size.original_sha256(bytes(stored[0])) == found
-
-
-def _file_sha256(path: str) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
