@@ -18,6 +18,18 @@ from tests.qgis.test_import_dialog_said import chinese_qgis, open_import  # noqa
 ROOM = 768 - 60  # a laptop's screen, less a title bar and a task bar
 
 
+def _edited_patches(gpkg, tmp_path):
+    """The file's mine_patches as ogr2ogr writes them to GeoJSON, one patch's count of
+    patches in its project changed."""
+    source = tmp_path / "patches.geojson"
+    subprocess.run(["ogr2ogr", "-f", "GeoJSON", str(source), str(gpkg), "mine_patches"],
+                   check=True)
+    doc = json.loads(source.read_text(encoding="utf-8"))
+    doc["features"][0]["properties"]["patches_in_project"] = 5
+    source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return source
+
+
 @pytest.mark.parametrize("into", ["master", "package"])
 def test_the_dialog_keeps_within_a_laptops_screen_through_an_import(
         open_import, master, tmp_path, into):  # noqa: F811
@@ -28,12 +40,7 @@ def test_the_dialog_keeps_within_a_laptops_screen_through_an_import(
         target = tmp_path / "gis.gpkg"
         assert main(["checkout", str(master), str(target), "--device", "gis", "--role",
                      "gis"]) == 0
-    source = tmp_path / "patches.geojson"
-    subprocess.run(["ogr2ogr", "-f", "GeoJSON", str(source), str(target), "mine_patches"],
-                   check=True)
-    doc = json.loads(source.read_text(encoding="utf-8"))
-    doc["features"][0]["properties"]["patches_in_project"] = 5
-    source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    source = _edited_patches(target, tmp_path)
     dlg = open_import(None if into == "master" else target)
     heights = {"opened": dlg.minimumSizeHint().height()}
     dlg.set_target("mine_patches")
@@ -93,12 +100,7 @@ def test_enter_in_the_file_box_previews_and_imports_nothing(
     from qgis.PyQt.QtCore import Qt
     from qgis.PyQt.QtTest import QTest
 
-    source = tmp_path / "patches.geojson"
-    subprocess.run(["ogr2ogr", "-f", "GeoJSON", str(source), str(master), "mine_patches"],
-                   check=True)
-    doc = json.loads(source.read_text(encoding="utf-8"))
-    doc["features"][0]["properties"]["patches_in_project"] = 5
-    source.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    source = _edited_patches(master, tmp_path)
     before = master.read_bytes()
     dlg = open_import()
     dlg.set_target("mine_patches")
