@@ -140,12 +140,22 @@ def _number(raw, integer: bool):
     return float(value)
 
 
+# year, month and day as people write them here: 2025-06-01, 2025/6/1, 2025.6.1,
+# 2025年6月1日, a time of day after them left aside
+_YEAR_MONTH_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                             r"(?:[T\s].*)?")
+
+
 def _date_value(raw) -> date:
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
         return raw
-    return date.fromisoformat(_typed(raw).replace("/", "-").replace(".", "-")[:10])
+    text = _typed(raw)
+    ymd = _YEAR_MONTH_DAY.fullmatch(text)
+    if ymd:
+        return date(*map(int, ymd.groups()))
+    return date.fromisoformat(text[:10])  # (20250601; anything else is refused)
 
 
 def clean_values(form: Form, values: Mapping, context: Context | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
+from datetime import date
 
 import pytest
 
@@ -19,7 +20,7 @@ from field_kit.forms import (
     initial_values,
     validate,
 )
-from field_kit.forms.validate import _RULES
+from field_kit.forms.validate import _RULES, clean_values
 from field_kit.plan import geometry, schema, units
 from field_kit.sync import changelog
 from tests.unit.forms_fixtures import (
@@ -216,6 +217,16 @@ def test_numbers_as_typed():
     assert codes(check(PV, good_verification(year_closed="2010.5"), ctx)) == {"not_an_integer"}
     assert codes(check(PV, good_verification(verified_on="20/5/2024"), ctx)) == {"not_a_date"}
     assert check(PV, good_verification(verified_on="2024/05/20"), ctx) == []
+
+
+def test_dates_as_written_here():
+    ctx = patch_context()
+    for typed in ("2024-05-20", "2024/5/20", "2024.5.20", "2024年5月20日", "２０２４年５月２０日",
+                  "2024/5/20 10:30"):
+        values, problems = clean_values(PV, good_verification(verified_on=typed), ctx)
+        assert problems == [] and values["verified_on"] == date(2024, 5, 20), typed
+    for bad in ("2024年2月30日", "2024/13/1", "5/20/2024", "2024年5月"):
+        assert codes(check(PV, good_verification(verified_on=bad), ctx)) == {"not_a_date"}, bad
 
 
 def test_treated_area_not_above_measured():
