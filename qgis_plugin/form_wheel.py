@@ -6,7 +6,7 @@ click, a key, or the wheel once it has the focus (clicked first)."""
 
 from __future__ import annotations
 
-from qgis.core import QgsEditFormConfig, QgsPythonRunner
+from qgis.core import QgsApplication, QgsEditFormConfig, QgsPythonRunner
 from qgis.PyQt.QtCore import QEvent, QObject
 from qgis.PyQt.QtWidgets import QAbstractScrollArea, QApplication, QComboBox
 
@@ -32,6 +32,18 @@ def form_opened(form, layer, feature) -> None:
     for combo in form.findChildren(QComboBox):
         combo.installEventFilter(guard)
 
+
+def _quitting() -> None:
+    """QGIS quitting: a form whose init function ran (this one) ends its Python after Python
+    itself has ended, and QGIS 3.22 crashed there with a feature form left open. Without a
+    runner, the form ends without (QGIS notes it in its debug log only)."""
+    QgsPythonRunner.setInstance(None)
+
+
+# (for the module's life, not the plugin's: a form opened before the plugin was unloaded
+# still holds its Python when QGIS quits)
+if QgsApplication.instance() is not None:
+    QgsApplication.instance().aboutToQuit.connect(_quitting)
 
 INIT = f"__import__({__name__!r}, fromlist=['form_opened']).form_opened"
 

@@ -295,3 +295,35 @@ def test_the_wheel_over_a_feature_forms_drop_downs_changes_none(plugin_zip, tmp_
     result = run_qgis(plugin_zip, WHEEL_OVER_A_FORM, tmp_path, locale="zh_CN")
     assert "error" not in result, result.get("error")
     assert result["combos"] >= 3 and result["changed"] == [], result
+
+
+FORM_LEFT_OPEN = r'''
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QComboBox
+import qgis.utils
+
+result = {}
+
+def check(result):
+    plugin = qgis.utils.plugins["toksun_restoration"]
+    plugin.open_plan()
+    for _ in range(5):
+        QgsApplication.processEvents()
+    patches = plugin.layers["mine_patches"]
+    feature = next(patches.getFeatures("\"patch_code\" = 'CT6504222017000026002'"))
+    dialog = qgis.utils.iface.getFeatureForm(patches, feature)  # as Identify opens it
+    dialog.show()
+    for _ in range(10):
+        QgsApplication.processEvents()
+    result["guarded"] = sum(1 for c in dialog.findChildren(QComboBox) if c.isVisible())
+    # and the user quits QGIS with the form still open
+'''
+
+
+@pytest.mark.slow
+def test_quitting_qgis_with_a_feature_form_open(plugin_zip, tmp_path):
+    """A patch's form (whose init function the plugin set) left open as QGIS quits: QGIS
+    ends cleanly (it crashed, ending the form's Python after Python itself had ended)."""
+    result = run_qgis(plugin_zip, FORM_LEFT_OPEN, tmp_path, locale="zh_CN")
+    assert "error" not in result, result.get("error")
+    assert result["guarded"] >= 3
