@@ -58,6 +58,7 @@ from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..dialogs.history import local_time
 from ..help import add_help
 from ..i18n import tr, user_language
+from ..layer_handlers import LayerHandlers
 from ..plan_layers import layers_of, reload_layers, unsaved_edits
 from ..tasks import CoreTask
 
@@ -225,6 +226,11 @@ class SyncDock(QDockWidget):
         self.report_dialog: MergeReportDialog | None = None  # kept while it is shown
         self.waits: list[str] = []  # what the work running waits for, said in the report
         self.setWidget(_Scrolled(body))
+        # the field package's layers in QGIS: each save of their edits changes its count
+        self.package_layers = LayerHandlers()
+        added = QgsProject.instance().layersAdded.connect(lambda _: self._follow_package())
+        self.destroyed.connect(lambda _=None, layers=self.package_layers: (
+            QgsProject.instance().layersAdded.disconnect(added), layers.close()))
         self.set_master(self.master)
 
     # --- building the panel -----------------------------------------------------------
@@ -379,8 +385,21 @@ class SyncDock(QDockWidget):
                                                   tr("GeoPackage (*.gpkg)"))
         if not path:
             return
+        if self.field_package != Path(path):  # another package: its own layers followed
+            self.package_layers.close()
         self.field_package = Path(path)
+        self._follow_package()
         self.show_package()
+
+    def _follow_package(self) -> None:
+        """Count the field package's changes again each time QGIS saves edits to one of its
+        layers (added to the project before or after it was chosen)."""
+        if self.field_package is None:
+            return
+        for layer in layers_of(self.field_package):
+            if layer.id() not in self.package_layers:
+                self.package_layers.connect(layer, [(layer.afterCommitChanges,
+                                                     self.show_package)])
 
     def show_package(self) -> None:
         """The chosen field package: its device and the changes waiting to be exported."""
@@ -488,6 +507,9 @@ class SyncDock(QDockWidget):
             self.show_report()
 
     def set_master(self, master) -> None:
+        if str(master) != str(self.master):  # what was said was of the file open before
+            self.report.clear()
+            self.report_button.setEnabled(False)
         self.master = master
         own = self._own()
         package = own is not None and _kind(own) == changelog.PACKAGE
@@ -568,13 +590,17 @@ class SyncDock(QDockWidget):
     def add_packages(self):
         paths, _ = QFileDialog.getOpenFileNames(self, tr("Change packages"), "",
                                                 tr("Change packages (*.zip)"))
-        existing = {self.package_list.item(i).text() for i in range(self.package_list.count())}
+        existing = set(self.package_paths())
         for p in paths:
-            if p not in existing:
-                self.package_list.addItem(p)
+            if p not in existing:  # by its name (a path does not fit the narrow dock), whole
+                item = QListWidgetItem(Path(p).name)  # in its tooltip
+                item.setData(Qt.UserRole, p)
+                item.setToolTip(p)
+                self.package_list.addItem(item)
 
     def package_paths(self) -> list[str]:
-        return [self.package_list.item(i).text() for i in range(self.package_list.count())]
+        return [self.package_list.item(i).data(Qt.UserRole) or self.package_list.item(i).text()
+                for i in range(self.package_list.count())]
 
     def merge_packages(self):
         paths = self.package_paths()
@@ -592,10 +618,14 @@ class SyncDock(QDockWidget):
             report = masters.merge(self.master, paths, progress=progress)
             return report, masters.to_settle(self.master, report)
 
-        self.run(tr("Merging change packages"), merged, lambda done: self._merged(*done))
+        self.run(tr("Merging change packages"), merged,
+                 lambda done: self._merged(*done, paths=paths))
 
-    def _merged(self, report: merge.MergeReport, settle: dict[str, int] | None = None):
-        """``settle``: the conflicts each merge recorded, as Settle conflicts lists them."""
+    def _merged(self, report: merge.MergeReport, settle: dict[str, int] | None = None,
+                paths: list[str] | None = None):
+        """``settle``: the conflicts each merge recorded, as Settle conflicts lists them;
+        ``paths``: the packages given to the merge."""
+        self._unlist_merged(report, paths or [])
         self.refresh_merges()
         self.report.setHtml(merge_report_html(report, settle))
         self.report_button.setEnabled(True)
@@ -627,6 +657,16 @@ class SyncDock(QDockWidget):
         if conflicts:  # a warning of its own, taken off once none is left to settle
             bar.pushWarning(CONFLICTS_TITLE(), tr(
                 "{n} conflict(s) to settle: open Settle conflicts.").format(n=conflicts))
+
+    def _unlist_merged(self, report: merge.MergeReport, paths: list[str]) -> None:
+        """Take the packages merged whole off the list: merged again they would bring
+        nothing. Those refused, or with changes refused (a later merge may apply them), stay."""
+        refused = {p for p, _ in report.refused}
+        kept = {r.source for r in report.results if r.counts[outcomes.REFUSED]}
+        merged = {p for p in paths if p not in refused and Path(p).name not in kept}
+        for i, path in reversed(list(enumerate(self.package_paths()))):
+            if path in merged:
+                self.package_list.takeItem(i)
 
     def show_report(self):
         """The last report (a merge's, a pull's) in a dialog of its own, wide enough to
