@@ -16,7 +16,8 @@ import os
 import sqlite3
 from datetime import datetime, timezone
 
-from ..plan import schema
+from ..bilingual import Text
+from ..plan import schema, units
 from . import synonyms
 
 STATUS = "remediation_status"
@@ -39,6 +40,18 @@ def targets(layer: str, columns: list[str]) -> list[str]:
     cols = [c for c in t.column_names if c in columns and c not in COMPUTED]
     extra = [STATUS] if STATUS not in cols else []
     return cols + extra + list(STATED_AREAS)
+
+
+def label(layer: str, target: str) -> Text | None:
+    """The plan's name of a target: its column's label; the remediation status by the
+    verification's name of it, a stated area by its unit (neither a column of the layer)."""
+    names = {c.name: c.label for c in schema.table(layer).columns}
+    if target not in names and target == STATUS:
+        names = {c.name: c.label for c in schema.table("patch_verifications").columns}
+    if target in STATED_AREAS:
+        unit = synonyms.AREA_COLUMN_UNITS[target]
+        return Text(f"填报面积（{unit}）", f"Stated area ({units.SYMBOLS[unit].en})")
+    return names.get(target)
 
 
 def source_key(layer: str, fields: list[str]) -> str:

@@ -14,12 +14,13 @@ from qgis.core import (
     QgsProject,
     QgsRectangle,
 )
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtGui import QBrush, QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -46,6 +47,7 @@ from field_kit.errors import SyncError
 from field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
 from field_kit.importer.lookups import required
 from field_kit.importer.mapping import auto as recognised
+from field_kit.importer.mapping import label as target_label
 from field_kit.importer.mapping import targets as mapping_targets
 from field_kit.importer.source import SourceError, read_source
 from field_kit.importer.synonyms import norm
@@ -105,6 +107,9 @@ class ImportDialog(QDialog):
         self._samples: dict[str, str] = {}
         self._loading = False
         self._layer_by_hand = False  # the source layer the user chose stays when the target changes
+        self._source_path = ""  # the file read: leaving the path box reads it again only if changed
+        self._by_hand: dict[str, str | None] = {}  # the fields the user mapped, kept on a reload
+        self._unseen = False  # a click on Import read a new file: its preview is seen first
         self.setWindowTitle(tr("Import surveyed data"))
         screen = QgsApplication.primaryScreen()  # a laptop's 768 pixels too
         room = screen.availableGeometry().height() - 60 if screen else 860
@@ -123,10 +128,10 @@ class ImportDialog(QDialog):
         row.addWidget(self.source_edit)
         row.addWidget(browse)
         form.addRow(tr("Source file"), row)
-        self.source_layer_combo = QComboBox()
+        self.source_layer_combo = Combo()  # (a scroll over it never changes the choice)
         self.source_layer_combo.setEnabled(False)
         form.addRow(tr("Source layer"), self.source_layer_combo)
-        self.target_combo = QComboBox()
+        self.target_combo = Combo()
         for name in LAYERS:  # as the layer tree names it, with the table's own name
             self.target_combo.addItem(f"{layer_title(schema.BY_NAME[name])} ({name})", name)
         form.addRow(tr("Plan layer"), self.target_combo)
@@ -190,7 +195,8 @@ class ImportDialog(QDialog):
         self.verdict = QLabel()  # why Import is disabled
         self.verdict.setWordWrap(True)
         self.preview_button = QPushButton(tr("Preview"))
-        self.preview_button.clicked.connect(self.preview)
+        # (not clicked's checked=False as use_table: the preview is of the mapping on screen)
+        self.preview_button.clicked.connect(lambda: self.preview())
         self.buttons = QDialogButtonBox(QDialogButtonBox.Close)
         self.import_button = self.buttons.addButton(tr("Import"), QDialogButtonBox.AcceptRole)
         self.import_button.setEnabled(False)
@@ -214,11 +220,12 @@ class ImportDialog(QDialog):
         bottom.addWidget(self.buttons)
         box.addLayout(bottom)
 
-        self.source_edit.editingFinished.connect(lambda: self.load_source(self.source_edit.text()))
+        self.source_edit.editingFinished.connect(self._path_edited)
         self.source_layer_combo.currentIndexChanged.connect(lambda _: self._reload_fields())
         self.source_layer_combo.activated.connect(lambda _: setattr(self, "_layer_by_hand", True))
         self.target_combo.currentIndexChanged.connect(lambda _: self._target_changed())
-        self.crs_edit.editingFinished.connect(self.preview)
+        self.crs_edit.editingFinished.connect(  # (ended too as the dialog goes, QGIS quitting)
+            lambda: None if sip.isdeleted(self) else self.preview())
         self.tolerance.valueChanged.connect(lambda _: self.preview())
         self.delete_missing.toggled.connect(lambda _: self._show_plan())
 
@@ -230,12 +237,30 @@ class ImportDialog(QDialog):
         if path:
             self.load_source(path)
 
+    def _path_edited(self):
+        """The path box left or Enter pressed: the file is read again only if the path
+        changed. A click elsewhere ends the editing too: rebuilding the mapping then took the
+        drop-down clicked away, or reset the mapping and disabled Import under the click."""
+        if sip.isdeleted(self):  # QGIS quitting: the box's editing ends as the dialog goes
+            return
+        path = self.source_edit.text().strip()
+        if path and path != self._source_path:
+            # the press on Import that took the focus from the box: its click imports nothing
+            clicked = (QApplication.focusWidget() is self.import_button
+                       and bool(QApplication.mouseButtons() & Qt.LeftButton))
+            self.load_source(path)
+            if clicked and self.import_button.isEnabled():
+                self._unseen = True
+                self.verdict.setText(tr("{file} read: see its preview, then click Import")
+                                     .format(file=Path(path).name))
+
     def load_source(self, path: str, source_layer: str | None = None):
         """Open a source file, fill the layer list and the mapping, and preview."""
         if not path:
             return
         self._loading = True
         try:
+            self._source_path = str(path)
             self.source_edit.setText(str(path))
             self.source_layer_combo.clear()
             is_gpkg = str(path).lower().endswith(".gpkg")
@@ -317,6 +342,8 @@ class ImportDialog(QDialog):
 
     def _fill_mapping(self, mapping: dict | None):
         targets = self._targets()
+        layer = self.target_combo.currentData()
+        labels = {t: said(self.lang) for t in targets if (said := target_label(layer, t))}
         for i in range(self.mapping_table.rowCount()):  # the old choices go at once
             old = self.mapping_table.cellWidget(i, 1)
             if old is not None:
@@ -328,14 +355,12 @@ class ImportDialog(QDialog):
             self.mapping_table.setItem(i, 0, item)
             combo = Combo()  # scrolling the mapping over it never changes it
             combo.addItem(tr("(not imported)"), NOT_IMPORTED)
-            labels = {c.name: c.label(self.lang) for c in schema.BY_NAME[
-                self.target_combo.currentData()].columns}
             for t in targets:  # the plan's label, and the column's name the summary uses
                 combo.addItem(f"{labels[t]} {t}" if labels.get(t) not in (None, "", t) else t,
                               t)
             if mapping and mapping.get(f):
                 combo.setCurrentIndex(max(0, combo.findData(mapping[f])))
-            combo.currentIndexChanged.connect(lambda _: self.preview())
+            combo.currentIndexChanged.connect(lambda _, f=f, c=combo: self._mapped(f, c))
             self.mapping_table.setCellWidget(i, 1, combo)
             sample = QTableWidgetItem(self._samples.get(f, ""))
             sample.setFlags(sample.flags() & ~Qt.ItemIsEditable)
@@ -364,6 +389,21 @@ class ImportDialog(QDialog):
             out[f] = (combo.currentData() or None) if combo else None
         return out
 
+    def _mapped(self, field: str, combo: Combo) -> None:
+        """A field mapped by hand: previewed, and kept when the file is read again."""
+        if self._loading:
+            return
+        self._by_hand[field] = combo.currentData() or None
+        self.preview()
+
+    def _kept(self) -> dict | None:
+        """The fields mapped by hand that the source read and the plan layer have: a new file
+        of the same fields (or the plan layer chosen again) keeps the user's choices."""
+        targets = self._targets()
+        kept = {f: t for f, t in self._by_hand.items()
+                if f in self._fields and (t is None or t in targets)}
+        return kept or None
+
     def set_mapping(self, field: str, target: str | None):
         i = self._fields.index(field)
         combo = self.mapping_table.cellWidget(i, 1)
@@ -374,11 +414,12 @@ class ImportDialog(QDialog):
         """Plan the import (nothing is written) and show it; returns the plan."""
         if self._loading or not self.source_edit.text() or self.task is not None:
             return None
+        self._unseen = False
         try:
             self.plan = plan_import(
                 self.master, self.source_edit.text(), self.target_combo.currentData(),
                 source_layer=self._source_layer(), crs=self.crs_edit.text().strip() or None,
-                mapping=self.mapping() if use_table and self._fields else None,
+                mapping=self.mapping() if use_table and self._fields else self._kept(),
                 area_tolerance=self.tolerance.value() / 100.0)
         except SyncError as e:
             self._fail(in_user_language(e.message))
@@ -491,6 +532,9 @@ class ImportDialog(QDialog):
         """Write the previewed plan in a background task (nothing if it has errors)."""
         plan = self.plan
         if plan is None or not self.import_button.isEnabled() or self.task is not None:
+            return None
+        if self._unseen:  # (the click that read the file)
+            self._unseen = False
             return None
         editing = unsaved_edits(self.master)
         if editing:  # saving them later would overwrite the import unseen

@@ -19,27 +19,27 @@
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="214"/>
+        <location filename="../../qgis_plugin/plugin.py" line="217"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="214"/>
+        <location filename="../../qgis_plugin/plugin.py" line="217"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="266"/>
+        <location filename="../../qgis_plugin/plugin.py" line="269"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="266"/>
+        <location filename="../../qgis_plugin/plugin.py" line="269"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="496"/>
+        <location filename="../../qgis_plugin/plugin.py" line="499"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -63,17 +63,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="159"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="164"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="159"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="164"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="239"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="242"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -103,12 +103,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="330"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="331"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="203"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="204"/>
         <source>{n} open conflict(s) in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
@@ -148,37 +148,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="480"/>
+        <location filename="../../qgis_plugin/plugin.py" line="483"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="380"/>
+        <location filename="../../qgis_plugin/plugin.py" line="383"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="211"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="213"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="235"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="238"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="238"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="241"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="241"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="244"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="243"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="246"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -188,52 +188,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="248"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="249"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="253"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="251"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="257"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="257"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="263"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="262"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="268"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="264"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="270"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="267"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="273"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="496"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="517"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="524"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="547"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="546"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="569"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="568"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="591"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="594"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="621"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -263,7 +263,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="156"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="161"/>
         <source>Change</source>
         <translation>操作</translation>
     </message>
@@ -278,37 +278,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="125"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="127"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="140"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="142"/>
         <source>Refused, not applied</source>
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="157"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="159"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="512"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="535"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="520"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="543"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="540"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="563"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="581"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="608"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -538,22 +538,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="124"/>
         <source>Shapefile, GeoJSON or GeoPackage</source>
         <translation>Shapefile、GeoJSON 或 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="120"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="125"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="125"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="130"/>
         <source>Source file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="277"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="305"/>
         <source>Source layer</source>
         <translation>数据图层</translation>
     </message>
@@ -563,57 +563,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="134"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="139"/>
         <source>from the file (e.g. EPSG:4518 to override)</source>
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="402"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="447"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="142"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="147"/>
         <source>Area tolerance</source>
         <translation>面积容差</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="147"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="152"/>
         <source>Source field</source>
         <translation>源字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="147"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="152"/>
         <source>Plan field</source>
         <translation>规划字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="147"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="152"/>
         <source>First value</source>
         <translation>首条取值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="156"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="161"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="417"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="462"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="159"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="164"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="166"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="171"/>
         <source>Double-click a problem to zoom to its feature</source>
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="203"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="212"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
@@ -623,27 +623,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="192"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="197"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="195"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="201"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="224"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="234"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="224"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="234"/>
         <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
         <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="327"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="357"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
@@ -653,52 +653,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="414"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="459"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="422"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="467"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="422"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="467"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="426"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="471"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="437"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="482"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="437"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="482"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="455"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="500"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="497"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="545"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="515"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="563"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="520"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="568"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -708,12 +708,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="287"/>
+        <location filename="../../qgis_plugin/plugin.py" line="290"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="287"/>
+        <location filename="../../qgis_plugin/plugin.py" line="290"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -728,62 +728,62 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="228"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="229"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="296"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="297"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="422"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="423"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="432"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="433"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="449"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="449"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="449"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="450"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="450"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="451"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="480"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="481"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="585"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="612"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -808,7 +808,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="302"/>
+        <location filename="../../qgis_plugin/plugin.py" line="305"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
@@ -818,17 +818,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="625"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="656"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="627"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="658"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="622"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="653"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -848,12 +848,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="272"/>
+        <location filename="../../qgis_plugin/plugin.py" line="275"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="272"/>
+        <location filename="../../qgis_plugin/plugin.py" line="275"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -1028,77 +1028,77 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="275"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="282"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="354"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="358"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="380"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="384"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="288"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="295"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="292"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="294"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="325"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="326"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="330"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="345"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="349"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="350"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="354"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="354"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="358"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="359"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="363"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="366"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="370"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="403"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="420"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="438"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="455"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
@@ -1128,47 +1128,47 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="489"/>
+        <location filename="../../qgis_plugin/plugin.py" line="492"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="389"/>
+        <location filename="../../qgis_plugin/plugin.py" line="392"/>
         <source>QGIS cannot edit {layer}.</source>
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="400"/>
+        <location filename="../../qgis_plugin/plugin.py" line="403"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="542"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="565"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="128"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="130"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
@@ -1178,32 +1178,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>覆盖之后的修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="195"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="196"/>
         <source> (changed since the conflict was recorded)</source>
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="319"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="320"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="326"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="327"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="329"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="330"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="330"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="331"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="337"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="338"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1278,37 +1278,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="128"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="130"/>
         <source>Layers added to the master</source>
         <translation>已加入主库的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="101"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="103"/>
         <source>{n} record(s) this device had deleted are back (the master kept them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库保留了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="101"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="103"/>
         <source>{n} record(s) this device had edited are gone (the master deleted them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="178"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="180"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="220"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="222"/>
         <source>Show the report…</source>
         <translation>查看报告…</translation>
     </message>
@@ -1338,57 +1338,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="313"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="317"/>
         <source>The merges cannot be read: {reason}</source>
         <translation>无法读取合并记录：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="317"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
         <source>No merge into this master yet.</source>
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="606"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="637"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="610"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="641"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="625"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="656"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="299"/>
+        <location filename="../../qgis_plugin/plugin.py" line="302"/>
         <source>No master is open.</source>
         <translation>未打开任何主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="301"/>
+        <location filename="../../qgis_plugin/plugin.py" line="304"/>
         <source>{master} stays open.</source>
         <translation>{master} 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="325"/>
+        <location filename="../../qgis_plugin/plugin.py" line="328"/>
         <source>No master is open: {master} was not opened. Open the plan, a master or a PostgreSQL master first.</source>
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="101"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="103"/>
         <source>{n} record(s) this device had deleted are back (the master undid the merge that deleted them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="101"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="103"/>
         <source>{n} record(s) this device had edited are gone (the master undid the merge that brought them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
     </message>
@@ -1398,12 +1398,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>几何图形</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/layer_forms.py" line="263"/>
+        <location filename="../../qgis_plugin/layer_forms.py" line="264"/>
         <source>Area and centre not computed</source>
         <translation>未计算面积和中心点</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/layer_forms.py" line="263"/>
+        <location filename="../../qgis_plugin/layer_forms.py" line="264"/>
         <source>{layer} has no coordinate system: the area and centre of the feature edited were not recomputed. Give the layer its coordinate system (EPSG:4490) first.</source>
         <translation>{layer} 没有坐标系：所编辑要素的面积和中心点未重新计算。请先为该图层指定坐标系（EPSG:4490）。</translation>
     </message>
@@ -1443,12 +1443,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="368"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="372"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="368"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="372"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1478,12 +1478,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="153"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="155"/>
         <source>Area and centre of the shapes merged</source>
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="614"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="645"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1513,32 +1513,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="445"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="257"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="258"/>
         <source>the value typed</source>
         <translation>输入的值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="265"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="266"/>
         <source>Settled #{id} {layer} {feature}, {field}, with {how}: {value}.</source>
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="280"/>
+        <location filename="../../qgis_plugin/plugin.py" line="283"/>
         <source>Layers not opened</source>
         <translation>图层未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="280"/>
+        <location filename="../../qgis_plugin/plugin.py" line="283"/>
         <source>Not opened, as their edits could never be sent: {layers}.</source>
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="299"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="300"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
@@ -1548,27 +1548,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="402"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="447"/>
         <source>enter {code} under “{box}”</source>
         <translation>在“{box}”中填入 {code}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="432"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="477"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="455"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="500"/>
         <source>Nothing to import: the master already matches the source</source>
         <translation>无需导入：主库已与数据源一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="246"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="274"/>
         <source>(choose the layer to import)</source>
         <translation>（请选择要导入的图层）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="277"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="305"/>
         <source>{file} has {n} layers: choose under “{box}” the one to import into {layer}</source>
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
@@ -1583,7 +1583,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="466"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="467"/>
         <source>“{value}” is the plan's other name for {name}: type {name}.</source>
         <translation>“{value}”是规划中“{name}”的别称：请输入“{name}”。</translation>
     </message>
@@ -1593,17 +1593,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="198"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="199"/>
         <source>{device} (imported from {file})</source>
         <translation>{device}（导入自 {file}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="523"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="571"/>
         <source>These are the field package&apos;s own edits: its next export sends them. A new feature whose code the master holds already (outside this package&apos;s area) is refused by the merge: import such a source into the master.</source>
         <translation>这些是外业数据包自己的修改，随其下次导出发送。主库已有其编码的新增要素（位于此数据包范围之外）在合并时会被拒收：这类数据请导入主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="523"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="571"/>
         <source>These are the field package&apos;s own edits: its next export sends them.</source>
         <translation>这些是外业数据包自己的修改，随其下次导出发送。</translation>
     </message>
@@ -1613,29 +1613,34 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已将 {n} 项修改导出到 {out}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="297"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="303"/>
         <source>Export its changes…</source>
         <translation>导出其修改…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="420"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="437"/>
         <source>Save the change package</source>
         <translation>保存修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="420"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="437"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="425"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="442"/>
         <source>Exporting a change package</source>
         <translation>正在导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="496"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="517"/>
         <source>Field package: {path}</source>
         <translation>外业数据包：{path}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="254"/>
+        <source>{file} read: see its preview, then click Import</source>
+        <translation>已读取 {file}：请先查看其预览，再点击“导入”</translation>
     </message>
 </context>
 </TS>
