@@ -4,7 +4,9 @@ text encoding from the .cpg (or the .dbf's language driver, or detected), the .p
 
 County data often comes in GBK without a .cpg: where nothing declares the encoding, the text
 is tried as UTF-8 (strictly), then as GB18030 (a superset of GBK and GB2312), and the report
-says which was used and why.
+says which was used and why. A long field name cut at the .dbf's ten bytes in the middle of
+a character (ogr2ogr and ArcGIS write UTF-8 names so) does not count against the encoding:
+only its broken character is replaced.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ _CPG = {
 # .dbf language driver ids that name an encoding
 _LDID = {0x4D: "gb18030", 0x7A: "gb18030", 0x4E: "big5", 0x78: "big5", 0x57: None,
          0x03: "cp1252", 0x00: None}
+DBF_NAME = 10  # a field name's most bytes in a .dbf
 
 
 def _sibling(shp: Path, ext: str) -> Path | None:
@@ -48,11 +51,18 @@ def read_shapefile(path: Path) -> SourceLayer:
             f"{shp.name} 缺少同名 .dbf 文件（属性表）",
             f"{shp.name} has no .dbf beside it: the attributes are missing"))
     names, rows, raw_texts, ldid = _read_dbf(dbf.read_bytes())
-    codec, how, warn = _choose_encoding(cpg, ldid, raw_texts)
+    codec, how, warn = _choose_encoding(cpg, ldid, raw_texts, names)
     layer.encoding, layer.encoding_how = codec, how
     if warn:
         layer.notes.append(warn)
     layer.fields = [_decode(n, codec) for n in names]
+    cut = [f for n, f in zip(names, layer.fields) if _cut(n, codec) not in (None, n)]
+    if cut:  # (mapped by hand: no name is recognised so)
+        layer.notes.append(Text(
+            f"字段名在 .dbf 的 {DBF_NAME} 字节处截断于字符中间，残缺的字符已替换："
+            f"{'、'.join(cut)}",
+            f"field names cut at the .dbf's {DBF_NAME} bytes in the middle of a character, "
+            f"the broken character replaced: {', '.join(cut)}"))
     if len(rows) != len(geoms):
         layer.notes.append(Text(f".shp 有 {len(geoms)} 个图形，.dbf 有 {len(rows)} 条记录，"
                                 "仅读取一一对应的部分",
@@ -73,8 +83,22 @@ def _decode(raw: bytes, codec: str) -> str:
     return raw.decode(codec, errors="replace").strip()
 
 
-def _choose_encoding(cpg: Path | None, ldid: int, texts: list[bytes]):
-    """(codec, how it was chosen, warning or None)."""
+def _cut(name: bytes, codec: str) -> bytes | None:
+    """A field name as ``codec`` reads it whole: itself, or, cut at the .dbf's ten bytes in
+    the middle of a character, the name without the broken character's bytes; None if
+    ``codec`` cannot read it."""
+    for drop in range(4 if len(name) == DBF_NAME else 1):
+        try:
+            name[:len(name) - drop].decode(codec)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return name[:len(name) - drop]
+    return None
+
+
+def _choose_encoding(cpg: Path | None, ldid: int, texts: list[bytes], names: list[bytes]):
+    """(codec, how it was chosen, warning or None). ``texts`` are read whole; a field of
+    ``names`` may have been cut in the middle of a character (see :func:`_cut`)."""
     blob = b"\n".join(texts)
 
     def fits(codec: str) -> bool:
@@ -82,7 +106,7 @@ def _choose_encoding(cpg: Path | None, ldid: int, texts: list[bytes]):
             blob.decode(codec)
         except (UnicodeDecodeError, LookupError):
             return False
-        return True
+        return all(_cut(n, codec) is not None for n in names)
 
     declared, how = None, ""
     if cpg is not None:
@@ -99,7 +123,7 @@ def _choose_encoding(cpg: Path | None, ldid: int, texts: list[bytes]):
         declared, how = _LDID[ldid], f".dbf language driver 0x{ldid:02X}"
     if declared and fits(declared):
         return declared, how, None
-    if blob.isascii():
+    if blob.isascii() and all(n.isascii() for n in names):
         return declared or "utf-8", "plain ASCII text", None
     for codec, label in (("utf-8", "detected: valid UTF-8"),
                          ("gb18030", "detected: not UTF-8, valid GB18030/GBK")):
@@ -175,7 +199,7 @@ def _read_dbf(data: bytes):
         length, decimals = data[pos + 16], data[pos + 17]
         fields.append((raw_name, ftype, length, decimals))
         pos += 32
-    texts = [f[0] for f in fields]
+    texts: list[bytes] = []  # (the names apart: see _cut)
     records: list[list | None] = []
     for r in range(n_rec):
         at = head_len + r * rec_len
