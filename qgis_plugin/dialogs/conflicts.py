@@ -28,6 +28,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db, forms
 from field_kit.bilingual import Text
 from field_kit.errors import LaterEdit, SyncError
+from field_kit.forms.shown import code_text
 from field_kit.forms.store import township_names
 from field_kit.plan import schema, units
 from field_kit.plan.values import DELETED_SHOWN, describe_rows, field_label, show_value
@@ -477,7 +478,7 @@ def checked_value(master: str | Path, c: Conflict, text: str, lang: str) -> str:
         if text in (k.code, k.label.zh, k.label.en):
             return k.code
     offered = ("、" if lang == "zh" else ", ").join(
-        f"{k.code} {k.label(lang)}".strip() for k in codes[:12])
+        code_text(k, lang) for k in codes[:12])
     raise ValueError(tr("“{value}” is not in the code list of {field}. Use one of: {codes}")
                      .format(value=text, field=label, codes=offered))
 
