@@ -19,7 +19,9 @@ from dataclasses import dataclass
 from .. import forms
 from ..bilingual import Text
 from ..db import table_exists
+from ..plan import schema
 from ..plan.rules import AREA_SLIP
+from ..plan.values import deleted_values, names_in
 from .progress import AREA_BASIS, STATUS_LABELS, PatchProgress, TargetProgress
 
 
@@ -127,23 +129,54 @@ def _open_conflicts(conn: sqlite3.Connection, patches: list[PatchProgress]) -> l
     out = []
     figures = " OR ".join(f"(c.tbl = '{t}' AND c.field IN ({', '.join(repr(c) for c in cols)}))"
                           for t, cols in FIGURE_FIELDS.items())
-    for tbl, row, fields, n, owner in conn.execute(
-            "SELECT c.tbl, c.row_uuid, group_concat(DISTINCT c.field), count(*), "
-            "coalesce(v.patch_uuid, i.project_uuid) FROM sync_conflicts c "
-            "LEFT JOIN patch_verifications v ON c.tbl = 'patch_verifications' AND "
-            "v.uuid = c.row_uuid LEFT JOIN project_inspections i ON "
-            "c.tbl = 'project_inspections' AND i.uuid = c.row_uuid WHERE c.status = 'open' "
-            f"AND (c.field IS NULL OR {figures}) "
-            "GROUP BY c.tbl, c.row_uuid ORDER BY min(c.id)"):
-        labels = [_label(tbl, f) for f in sorted((fields or "—").split(","))]
+    found = conn.execute(
+        "SELECT c.tbl, c.row_uuid, group_concat(DISTINCT c.field), count(*), "
+        "coalesce(v.patch_uuid, i.project_uuid), i.project_id FROM sync_conflicts c "
+        "LEFT JOIN patch_verifications v ON c.tbl = 'patch_verifications' AND "
+        "v.uuid = c.row_uuid LEFT JOIN project_inspections i ON "
+        "c.tbl = 'project_inspections' AND i.uuid = c.row_uuid WHERE c.status = 'open' "
+        f"AND (c.field IS NULL OR {figures}) "
+        "GROUP BY c.tbl, c.row_uuid ORDER BY min(c.id)").fetchall()
+    names = _names(conn, [(r[0], r[1]) for r in found])
+    for tbl, row, fields, n, owner, project in found:
+        labels = [_label(tbl, f) for f in sorted(fields.split(","))] if fields else [WHOLE_ROW]
+        what, named = _row_named(tbl, row, names.get((tbl, row)))
         if tbl == "patch_verifications":
             what = Text(f"图斑 {code.get(owner, owner)} 的核查记录 {row}",
                         f"the verification {row} of patch {code.get(owner, owner)}")
-        else:
-            what = Text(f"项目检查记录 {row}", f"the project inspection {row}")
-        out.append(Caution(code.get(owner, "") if tbl == "patch_verifications" else "", Text(
+            named = code.get(owner, "")
+        elif tbl == "project_inspections" and project:
+            what = Text(f"项目 {project} 的检查记录 {row}",
+                        f"the inspection {row} of project {project}")
+            named = project
+        out.append(Caution(named, Text(
             f"{what.zh} 有 {n} 处冲突未处理（{'、'.join(t.zh for t in labels)}）："
             "现按主库当前值计，处理后数字可能改变",
             f"{what.en} has {n} open conflict(s) ({', '.join(t.en for t in labels)}): counted "
             "as the master holds it now, the figures may change once they are settled")))
     return out
+
+
+WHOLE_ROW = Text("整条记录", "the whole row")  # a conflict on no one field
+
+
+def _names(conn: sqlite3.Connection, rows: list[tuple[str, str]]) -> dict:
+    """The names of ``rows`` (table, uuid) as the merge report gives them: as the master
+    holds them, a row deleted by what it held when deleted."""
+    names = names_in(conn, rows)
+    gone = deleted_values(conn, set(rows) - set(names))
+    return {**names, **names_in(conn, gone, gone)}
+
+
+def _row_named(tbl: str, row: str, name: str | None) -> tuple[Text, str]:
+    """A row with an open conflict by its own table and name (a patch by its code, a record
+    by its patch or project and day), with its uuid where the name is not its own; and the
+    patch code or project id a caution is filed under ("" where none)."""
+    plan = schema.BY_NAME.get(tbl)
+    if tbl == "mine_patches" and name:
+        return Text(f"图斑 {name}", f"the patch {name}"), name
+    if tbl == "restoration_projects" and name:
+        return Text(f"项目 {name}", f"the project {name}"), name
+    title = Text(plan.title("zh"), plan.title("en")) if plan else Text(tbl, tbl)
+    said = f"{name}（{row}）" if name else row
+    return Text(f"{title.zh} {said}", f"{title.en} {name + f' (row {row})' if name else row}"), ""

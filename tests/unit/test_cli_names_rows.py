@@ -1,0 +1,131 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What the command line says of a row, as people know it: progress's open conflicts, a
+row's history, the conflicts listing and a pull's refused edits, in English and Chinese."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from tests.unit.gpkg_factory import edit
+
+PATCH = "CT6504222016000037002"
+
+
+def fk(*args) -> int:
+    return main([str(a) for a in args])
+
+
+@pytest.fixture
+def chinese_locale(monkeypatch):
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+
+def gis_packages(master, tmp_path, *devices):
+    out = []
+    for d in devices:
+        pkg = tmp_path / f"{d}.gpkg"
+        assert fk("checkout", master, pkg, "--device", d, "--role", "gis") == errors.OK
+        out.append(pkg)
+    return out
+
+
+def test_progress_names_a_patch_whose_deletion_clashed_by_its_code(master, tmp_path, capsys):
+    """A patch deleted on one device and edited on another: progress names the open
+    conflict by the patch's code, not as a project inspection."""
+    one, two = gis_packages(master, tmp_path, "gis-1", "gis-2")
+    edit(one, "DELETE FROM mine_patches WHERE patch_code = ?", PATCH)
+    time.sleep(0.01)
+    edit(two, "UPDATE mine_patches SET project_name = project_name || '（核）' "
+              "WHERE patch_code = ?", PATCH)
+    for pkg in (one, two):
+        assert fk("export", pkg, pkg.with_suffix(".zip")) == errors.OK
+    assert fk("merge", master, two.with_suffix(".zip"), one.with_suffix(".zip")) == \
+        errors.CONFLICTS
+    capsys.readouterr()
+    assert fk("progress", master) == errors.OK
+    said = [line for line in capsys.readouterr().out.splitlines() if "冲突未处理" in line
+            or "open conflict" in line]
+    assert len(said) == 2, said
+    assert f"图斑 {PATCH} 有 1 处冲突未处理（整条记录）" in said[0], said
+    assert f"the patch {PATCH} has 1 open conflict(s) (the whole row)" in said[1], said
+    assert not any("inspection" in s or "检查记录" in s for s in said), said
+
+
+def test_history_of_a_code_with_no_change_finds_its_row(master, capsys, chinese_locale):
+    """A patch as the plan put it in the master, never changed: history names its row and
+    says no change is recorded (found, not an error); a code no row holds or held is."""
+    assert fk("history", master, "CT6504222017000026002") == errors.OK
+    out = capsys.readouterr().out
+    assert "CT6504222017000026002 is row " in out and " of mine_patches: no change " \
+        "recorded since it was put in the master" in out, out
+    assert "的要素 " in out and "：放入主库以来没有修改记录" in out, out
+    assert fk("history", master, "CT6504222017000026002", "--json") == errors.OK
+    assert capsys.readouterr().out.strip() == "[]"
+    assert fk("history", master, "NOSUCHCODE") == errors.BAD_INPUT
+    err = capsys.readouterr().err
+    assert "no recorded change for row NOSUCHCODE (history takes a row's uuid, or a patch " \
+        "code or project id): no row holds or held NOSUCHCODE as its code or id" in err, err
+    assert "没有要素现在或曾经以 NOSUCHCODE 为编码" in err, err
+
+
+def test_every_conflict_is_listed_in_chinese(master, tmp_path, capsys, chinese_locale):
+    """conflicts --every, for a user whose locale is Chinese: the kind of each conflict and
+    how it was settled in Chinese too, not only as the command line takes them."""
+    one, two = gis_packages(master, tmp_path, "gis-1", "gis-2")
+    edit(one, "UPDATE mine_patches SET project_name = 'a' WHERE patch_code = ?", PATCH)
+    time.sleep(0.01)
+    edit(two, "UPDATE mine_patches SET project_name = 'b' WHERE patch_code = ?", PATCH)
+    for pkg in (one, two):
+        assert fk("export", pkg, pkg.with_suffix(".zip")) == errors.OK
+    assert fk("merge", master, one.with_suffix(".zip"), two.with_suffix(".zip")) == \
+        errors.CONFLICTS
+    capsys.readouterr()
+    assert fk("conflicts", master) == errors.CONFLICTS
+    first = int(capsys.readouterr().out.split("#", 1)[1].split()[0])
+    assert fk("resolve", master, first, "--take", "ancestor") == errors.OK
+    capsys.readouterr()
+    assert fk("conflicts", master, "--every") == errors.OK
+    out = capsys.readouterr().out.splitlines()
+    zh = [line for line in out if "已处理" in line or "处理：" in line]
+    assert len(zh) == 2, out
+    assert f"#{first} 已处理 修改/修改 mine_patches {PATCH}" in zh[0], zh
+    assert zh[1].startswith("    处理：采用共同祖先值，处理人 "), zh
+    assert not any("update" in line or "take:" in line for line in zh), zh
+    assert any("update/update" in line for line in out) and \
+        any(line.startswith("    take:ancestor by ") for line in out), out  # (English stays)
+
+
+def test_a_pull_names_a_refused_edit_of_a_code_by_the_code_it_had(master, tmp_path, capsys,
+                                                                   chinese_locale):
+    """A patch's code emptied, blanked, or changed to another patch's: the master refuses
+    each, and the pull names the edited patch by the code it held (not the project's id, a
+    blank, or the other patch's code), in Chinese too."""
+    one, two = gis_packages(master, tmp_path, "gis-1", "gis-2")
+    edit(one, "UPDATE mine_patches SET patch_code = '' WHERE patch_code = ?",
+         "CT6504222017000026001")
+    edit(one, "UPDATE mine_patches SET patch_code = '  ' WHERE patch_code = ?",
+         "CT6504222017000026003")
+    edit(two, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?",
+         "CT6504222017000026002", "CT6504222016000053002")
+    for pkg in (one, two):
+        assert fk("export", pkg, pkg.with_suffix(".zip")) == errors.OK
+    assert fk("merge", master, one.with_suffix(".zip"), two.with_suffix(".zip")) == \
+        errors.REFUSED
+    capsys.readouterr()
+    said = []
+    for pkg in (one, two):
+        assert fk("pull", pkg, master) == errors.OK
+        said += [line.strip() for line in capsys.readouterr().out.splitlines()
+                 if line.strip().startswith(("your ", "本机对 "))]
+    codes = ("CT6504222017000026001", "CT6504222017000026003", "CT6504222016000053002")
+    assert said == [line for code in codes for line in (
+        f"your edit of mine_patches {code} (patch_code) was refused, as the merge said; mend "
+        "what the merge named, then export: it is sent again",
+        f"本机对 mine_patches {code}（patch_code）的修改被主库拒收（原因见合并时的说明）；"
+        "请先修正合并时指出的问题，再导出：它将被重新发送")], said
