@@ -549,8 +549,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"merge (?P<merge>\S+) was undone already \((?P<at>[^()]+)\)",
      "合并 {merge} 已于 {at} 撤销"),
     (r"no recorded change for row (?P<row>\S+) \(history takes a row's uuid, or a patch code "
-     r"or project id\)", "要素 {row} 没有任何修改记录（history 接受要素的 uuid，或图斑编号、"
-     "项目编号）"),
+     r"or project id\): no row holds or held (?P=row) as its code or id",
+     "要素 {row} 没有任何修改记录（history 接受要素的 uuid，或图斑编号、项目编号）：没有要素现在"
+     "或曾经以 {row} 为编码"),
     (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<table>\S+), deleted since: "
      r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
      "{name} 也曾是 {table} 的要素 {row} 的编码，该要素其后已删除：`field-kit history {path} "
@@ -563,6 +564,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name} 即 {table} 的要素 {row}（其后已删除）"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+), renamed since",
      "{name} 即 {table} 的要素 {row}（其后已改编码）"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+): no change recorded since it was "
+     r"put in the master", "{name} 即 {table} 的要素 {row}：放入主库以来没有修改记录"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+)", "{name} 即 {table} 的要素 {row}"),
     (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),

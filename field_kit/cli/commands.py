@@ -525,12 +525,31 @@ def cmd_conflicts(a) -> int:
         if c.resolution:  # the decision: it is a change in history only where it changed one
             print(f"    {c.resolution} by {c.resolved_by} at {c.resolved_at}")
             if zh:
-                print(f"    处理：{c.resolution}，处理人 {c.resolved_by}，时间 {c.resolved_at}")
+                print(f"    处理：{_resolution_in_chinese(c.resolution)}，处理人 {c.resolved_by}，"
+                      f"时间 {c.resolved_at}")
     _tell(f"{len(rows)} conflict(s)")
     return code
 
 
 _STATES_ZH = {"open": "未处理", "resolved": "已处理", "undone": "已随合并撤销"}
+# the merge's kinds of conflict (this side's edit / the other's); update/newer: an edit older
+# than the value it met
+_KINDS_ZH = {"update/update": "修改/修改", "update/delete": "修改/删除",
+             "delete/update": "删除/修改", "insert/insert": "新增/新增",
+             "update/newer": "修改/较新的修改"}
+_TAKEN_ZH = {"ancestor": "采用共同祖先值", "ours": "采用主库现值（ours）",
+             "theirs": "采用另一方的值（theirs）"}
+
+
+def _resolution_in_chinese(resolution: str) -> str:
+    """How a conflict was settled (take:SIDE, value:VALUE, a pull's "settled in the
+    master"), in Chinese; one not known as it is."""
+    how, _, what = resolution.partition(":")
+    if how == "take" and what in _TAKEN_ZH:
+        return _TAKEN_ZH[what]
+    if how == "value":
+        return f"改为指定值 {what}"
+    return "已在主库中处理" if resolution == "settled in the master" else resolution
 
 
 def _conflict_in_chinese(c, row: str) -> str:
@@ -540,7 +559,8 @@ def _conflict_in_chinese(c, row: str) -> str:
           if c.device is None and c.at is None else
           f"来自 {c.device or '未具名设备'}"
           f"{f'（导入自 {c.imported_from}）' if c.imported_from else ''}，时间 {c.at or '未记录'}")
-    return f"#{c.id} {_STATES_ZH.get(c.status, c.status)} {c.kind} {c.tbl} {row} {what} {by}"
+    return (f"#{c.id} {_STATES_ZH.get(c.status, c.status)} {_KINDS_ZH.get(c.kind, c.kind)} "
+            f"{c.tbl} {row} {what} {by}")
 
 
 def cmd_resolve(a) -> int:
@@ -614,9 +634,9 @@ def cmd_pull(a) -> int:
         _tell(f"{len(r.resent)} edit(s) this device sent were refused by the master and are "
               "waiting to be sent again:", "  ")
         for *_, said in r.resent:
-            print(f"    {said}")
+            _tell(said, "    ")
     for *_, said in r.given_up:  # (its role may never make it: not sent again)
-        print(f"  {said}")
+        _tell(said, "  ")
     _derived(r.derived)
     if r.as_stored:
         _tell(f"{len(r.as_stored)} value(s) this device sent now as the master stores them "
@@ -671,17 +691,24 @@ def cmd_history(a) -> int:
                                   + ", ".join(f"{t} {u}" for t, u in named))
         if named:
             rows = masters.history(a.master, named[0][1])
-            if rows and not a.json:
+            if not a.json:
+                # a row there since the master was made has no change yet: found all the same
                 _tell(f"{a.row_uuid} is row {named[0][1]} of {named[0][0]}"
-                      + (f", {_since(rows)}" if gone else ""))
+                      + (f", {_since(rows)}" if gone else "" if rows else
+                         ": no change recorded since it was put in the master"))
                 for t, u in ([] if gone else masters.rows_named(a.master, a.row_uuid,
                                                                 before=True)):
                     _tell(f"{a.row_uuid} also named row {u} of {t}, "
                           f"{_since(masters.history(a.master, u))}: "
                           f"`field-kit history {a.master} {u}` lists its changes")
+            elif not rows:
+                _json_out([])
+            if not rows:
+                return errors.OK
     if not rows:
         raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "
-                              "row's uuid, or a patch code or project id)")
+                              "row's uuid, or a patch code or project id): no row holds or "
+                              f"held {a.row_uuid} as its code or id")
     if a.json:
         _json_out(rows)
         return errors.OK

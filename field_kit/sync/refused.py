@@ -32,7 +32,8 @@ import sqlite3
 from typing import NamedTuple
 
 from ..db import chunks, file_columns, marks, quote
-from ..plan.values import record_name, shown_name
+from ..plan import schema
+from ..plan.values import feature_name, names_in
 from . import changelog, registry
 from .field_check import FieldCheck, edit_problems
 from .outcomes import refusal
@@ -148,7 +149,7 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
             continue
         wrote = changelog.loads(new or old or "{}")
         fields = () if op == "delete" else tuple(wrote)
-        name = _name(src, conn, tbl, row, wrote)
+        name = _name(src, conn, tbl, row, old, wrote)
         why = refusal(grants, role, tbl, op, wrote.keys())
         if why is None:
             out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields, name=name))
@@ -175,11 +176,18 @@ def _undone(src: sqlite3.Connection, conn: sqlite3.Connection, device: str
         if mine is None or sha in mine]
 
 
-def _name(src, conn, tbl: str, row: str, wrote: dict) -> str:
-    """A row by its patch code or project id (as the package or the master holds it, or the
-    edit wrote it), else by its uuid."""
-    return record_name(conn, tbl, row) or record_name(src, tbl, row) or shown_name(wrote) \
-        or row
+def _name(src, conn, tbl: str, row: str, old: str | None, wrote: dict) -> str:
+    """A row by its own name (a patch by its code, a record by its patch or project and
+    day) as it was before the edit: as the edit found it, or the master holds it (which
+    refused it); else as the package holds it or the edit wrote it; else by its uuid. (The
+    package holds the edit: a code refused there names another row, or none, or a blank.)"""
+    found = changelog.loads(old) if old else {}
+    before = found.get(schema.CODES[tbl]) if tbl in schema.CODES else None  # (a code edited)
+    held = [names_in(db, [(tbl, row)]).get((tbl, row)) for db in (src, conn)]
+    for name in (before, *held, feature_name(tbl, wrote)):
+        if name is not None and str(name).strip():
+            return str(name)
+    return row
 
 
 def to_the_master(refusals: list[Refusal]) -> list[tuple[str, str, list | None]]:

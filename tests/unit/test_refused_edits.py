@@ -128,7 +128,8 @@ def test_an_edit_the_role_may_never_make_is_given_up_at_pull_with_the_masters_va
     said = f"your edit of mine_patches {PATCH} (mineral) was refused: a technician may not " \
            "change mine_patches; the package now holds the master's value"
     assert said in out, out
-    assert f"your new row of county_boundary {added} was refused: a technician may not " \
+    # (the row by its name, as the merge named it)
+    assert f"your new row of county_boundary 新县界 was refused: a technician may not " \
            f"change county_boundary; {refused.GONE}" in out, out
     assert "sent again" not in out and "are gone" not in out, out
     assert chinese(said) == "本机对 mine_patches CT6504222017000026001（mineral）的修改被主库" \
