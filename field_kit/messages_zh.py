@@ -526,6 +526,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"first; nothing was changed",
      "无法撤销：{table} 的要素 {row} 会恢复 {col} {code}，而该编码现属要素 {other}：一个编码只对应"
      "一个要素；请先给其中一个换编码；未作任何更改"),
+    (r"conflict (?P<id>\d+): (?P<col>\S+) (?P<code>'.*'|\".*\") has spaces around it: give it "
+     r"as (?P<bare>'.*'|\".*\"); nothing was changed",
+     "冲突 {id}：{col} '{code}' 前后有空格：请写作 '{bare}'；未作任何更改"),
     (r"conflict (?P<id>\d+): (?P<col>\S+) left empty: each row of (?P<table>\S+) is named by "
      r"its (?P=col); give it one; nothing was changed",
      "冲突 {id}：{col} 为空：{table} 的每个要素都以 {col} 命名，请填写；未作任何更改"),
@@ -792,6 +795,21 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"delete of a row edited before; deleted", "所删要素此前有修改：已删除"),
     (r"already deleted", "已删除"),
     (r"same values already here", "此处已是相同的值"),
+    (r"(?P<col>\S+) (?P<code>'.*'|\".*\") has spaces around it: give it as "
+     r"(?P<bare>'.*'|\".*\")", "{col} '{code}' 前后有空格：请写作 '{bare}'"),
+    (r"(?P<col>\S+) (?P<code>.+?) differs only by letter case or spaces from "
+     r"(?P<other>'.*'|\".*\"), which names row (?P<row>\S+) in the master: a second row does "
+     r"not take it",
+     "{col} {code} 与主库中要素 {row} 的编码 '{other}' 只差大小写或空格：不再给第二个要素"),
+    (r"(?P<col>\S+) (?P<code>.+?) differs only by letter case or spaces from "
+     r"(?P<other>'.*'|\".*\"), given to row (?P<row>\S+) by this package too: a second row "
+     r"does not take it", "{col} {code} 与本数据包给要素 {row} 的编码 '{other}' 只差大小写或空格："
+     "不再给第二个要素"),
+    (r"(?P<col>\S+) (?P<code>.+?) differs only by letter case or spaces from "
+     r"(?P<other>'.*'|\".*\"), given in this merge to row (?P<row>\S+) first \(device "
+     r"(?P<device>.+), (?P<at>\S+)\): a second row does not take it",
+     "{col} {code} 与本次合并中先给要素 {row} 的编码 '{other}'（设备 {device}，{at}）只差大小写或"
+     "空格：不再给第二个要素"),
     (r"(?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the master: a second row "
      r"does not take it", "{col} {code} 在主库中已是要素 {row} 的编码：不再给第二个要素"),
     (r"(?P<col>\S+) (?P<code>\S+) is given in this merge to row (?P<row>\S+) first \(device "

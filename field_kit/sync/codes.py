@@ -5,7 +5,9 @@ master holds, or another row of the same merge is given first, is refused by nam
 is one leaving a row without its code: the plan would count the patch twice, and every
 report and `history` would meet two rows of one code. (An import into a package cut to a
 township or box takes the master's features outside the cut for new ones: this is where
-that is caught.)"""
+that is caught.) Two codes differing only by letter case or the spaces around them are one
+code (the plan writes "P1-2", a keyboard may give "p1-2 "), and a code given with spaces
+around it is refused as a code left empty is."""
 
 from __future__ import annotations
 
@@ -17,6 +19,47 @@ from ..plan import schema
 from . import registry
 
 UNIQUE = schema.CODES  # table -> the column whose value names one row of it
+# the rows of a staged master (PostgreSQL) beyond the stage holding a code alike to one the
+# merge gives (:func:`field_kit.sync.postgis.values.take` notes them): the stage holds the
+# rows of the codes as given, not of their other letter cases
+BEYOND = "toksun_codes_beyond"
+
+
+# what str.strip() takes for spaces; of letters, SQLite's lower() makes A-Z small only
+SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+          "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+_SMALL = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def key(code: str) -> str:
+    """The code ``code`` is, as two rows' codes are compared: without the spaces around it,
+    letter case aside (as :func:`_key_sql` reads a column)."""
+    return code.strip(SPACES).translate(_SMALL)
+
+
+def _key_sql(col: str) -> str:
+    """:func:`key` of the column ``col``, in SQLite's SQL."""
+    return f"lower(trim({quote(col)}, '{SPACES}'))"
+
+
+def _holding(conn: sqlite3.Connection, tbl: str, col: str, keys: list[str]) -> list:
+    """(code, row) of the rows of ``tbl`` holding a code whose :func:`key` is one of
+    ``keys``: the master's, and on a staged master those beyond it (:data:`BEYOND`)."""
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS toksun_code_keys (k TEXT PRIMARY KEY) "
+                 "WITHOUT ROWID")
+    conn.execute("DELETE FROM temp.toksun_code_keys")
+    conn.executemany("INSERT OR IGNORE INTO temp.toksun_code_keys VALUES (?)",
+                     ((k,) for k in keys))
+    # (one pass over the table: its codes' keys are no index's)
+    out = conn.execute(f"SELECT {quote(col)}, uuid FROM {quote(tbl)} WHERE {_key_sql(col)} IN "
+                       "(SELECT k FROM temp.toksun_code_keys)").fetchall()
+    if conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = ?", (BEYOND,)).fetchone():
+        out += conn.execute(f"SELECT code, uuid FROM temp.{BEYOND} WHERE tbl = ? AND "
+                            f"{_key_sql('code')} IN (SELECT k FROM temp.toksun_code_keys) "
+                            f"AND uuid NOT IN (SELECT uuid FROM {quote(tbl)})",
+                            (tbl,)).fetchall()
+    conn.execute("DELETE FROM temp.toksun_code_keys")
+    return out
 
 
 def _coded(conn: sqlite3.Connection) -> list[tuple[str, str]]:
@@ -37,8 +80,8 @@ def _set(conn: sqlite3.Connection, tbl: str, col: str, where: str, args: tuple) 
 
 def holder(conn: sqlite3.Connection, tbl: str, row: str, values: dict
            ) -> tuple[str, str, str] | None:
-    """(column, code, the row holding it) where ``values`` give ``row`` of ``tbl`` a code
-    another row holds, else None."""
+    """(column, the code it holds, the row holding it) where ``values`` give ``row`` of
+    ``tbl`` a code another row holds (letter case and spaces around it aside), else None."""
     col = UNIQUE.get(tbl)
     code = values.get(col) if col else None
     if not isinstance(code, str):
@@ -46,9 +89,9 @@ def holder(conn: sqlite3.Connection, tbl: str, row: str, values: dict
     tracked = registry.by_name(conn).get(tbl)
     if tracked is None or col not in tracked.column_names:
         return None
-    got = conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE {quote(col)} = ? AND uuid != ? "
-                       "LIMIT 1", (code, row)).fetchone()
-    return (col, code, got[0]) if got else None
+    got = next((h for h in sorted(_holding(conn, tbl, col, [key(code)]), key=lambda h: (
+        h[0] != code, h[1])) if h[1] != row), None)  # (the same code first)
+    return (col, got[0], got[1]) if got else None
 
 
 def incoming(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
@@ -89,7 +132,7 @@ def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
     code frees its code (a swap of two codes through a third is no clash). Of the rows the
     merge gives one code, it goes to a row of the master that held it, else to the one
     given it first (by the edits' time, then device and row): the same whatever the order
-    of the merge's packages."""
+    of the merge's packages. Codes are one where their :func:`key` is."""
     out = []
     live = "status IS NULL AND change NOT IN (SELECT change_uuid FROM sync_applied)"
     for tbl, col in _coded(conn):
@@ -106,26 +149,35 @@ def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
         for (row,) in conn.execute("SELECT row FROM incoming WHERE slot = ? AND tbl = ? AND "
                                    "op = 'delete'", (slot, tbl)):
             claims.pop((slot, row), None)  # (the package deletes it at last)
-        codes = sorted({c[0] for k, c in claims.items() if k[0] == slot})
-        held: dict[str, list] = defaultdict(list)  # code -> the master's rows holding it
-        for part in chunks(codes):
-            for code, row in conn.execute(
-                    f"SELECT {quote(col)}, uuid FROM {quote(tbl)} WHERE {quote(col)} IN "
-                    f"({', '.join('?' * len(part))})", part):
-                held[code].append(row)
+        keys = sorted({key(c[0]) for k, c in claims.items() if k[0] == slot})
+        held: dict[str, dict] = defaultdict(dict)  # key -> the master's rows holding it: code
+        for code, row in _holding(conn, tbl, col, keys):
+            held[key(code)][row] = code
         new = {row for (row,) in conn.execute("SELECT row FROM incoming WHERE slot = ? AND "
                                               "tbl = ? AND op = 'insert'", (slot, tbl))}
+        claimed = defaultdict(list)  # key -> (slot, row, its claim)
+        for (s, r), c in claims.items():
+            claimed[key(c[0])].append((s, r, c))
         refused = {}  # row of this package -> why
-        for code in codes:
-            kept = sorted(r for r in held.get(code, ()) if r not in freed)
-            rivals = sorted(((r in held.get(code, ()), c[1], c[2], r, k[0])
-                             for k, c in claims.items() for r in [k[1]] if c[0] == code),
+        for k in keys:
+            kept = sorted(r for r in held[k] if r not in freed)
+            rivals = sorted(((r in held[k], c[1], c[2], r, s, c[0]) for s, r, c in claimed[k]),
                             key=lambda t: (not t[0], t[1], t[2], t[3]))
             first = rivals[0]
-            for _, _, _, row, s in rivals:
+            for _, _, _, row, s, code in rivals:
                 if s != slot or row in refused:
                     continue
-                if kept:  # (a row the merge gives a code is never among those)
+                other = held[k][kept[0]] if kept else first[5]
+                if other != code:  # alike, not the same: said so
+                    refused[row] = (f"{col} {code} differs only by letter case or spaces from "
+                                    f"{other!r}, " + (
+                                        f"which names row {kept[0]} in the master" if kept else
+                                        f"given to row {first[3]} by this package too"
+                                        if first[4] == slot else
+                                        f"given in this merge to row {first[3]} first (device "
+                                        f"{first[2]}, {first[1]})") +
+                                    ": a second row does not take it")
+                elif kept:  # (a row the merge gives a code is never among those)
                     refused[row] = (f"{col} {code} already names row {kept[0]} in the master: a "
                                     "second row does not take it" + (
                                         " (an import into a package cut to a township or box "
@@ -151,8 +203,9 @@ def _cut(conn: sqlite3.Connection, slot: int) -> bool:
 
 def refuse_emptied(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
     """(reason, id) of the changes of ``slot`` that leave a row without its code (emptied,
-    or a new row given none) once the package's changes are all made: every change of
-    that row setting it, and its insert. (An import refuses a patch without a code alike.)"""
+    or a new row given none), or with one with spaces around it (:func:`spaced`), once the
+    package's changes are all made: every change of that row setting it, and its insert.
+    (An import refuses a patch without a code alike.)"""
     out = []
     for tbl, col in _coded(conn):
         path = f'$."{col}"'
@@ -172,7 +225,17 @@ def refuse_emptied(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]
             if row not in gone and (value is None or not str(value).strip()):
                 out += [(f"{col} left empty: each row of {tbl} is named by its {col}; give "
                          "it one", i) for i in ids]
+            elif row not in gone and spaced(value):
+                out += [(spaced(value, col), i) for i in ids]
     return out
+
+
+def spaced(code, col: str = "") -> str:
+    """Why ``code`` (of the column ``col``) is no code where it has spaces around it, else
+    "": a second row's "P1-2 " would be "P1-2" to whoever reads it."""
+    if not isinstance(code, str) or code == code.strip() or not code.strip():
+        return ""
+    return f"{col} {code!r} has spaces around it: give it as {code.strip()!r}"
 
 
 def doubled(conn: sqlite3.Connection) -> dict[tuple[str, str], list[str]]:

@@ -40,7 +40,7 @@ from ..forms.store import plan_lists, township_names
 from ..forms.validate import POSITION_LIMITS, broken
 from ..plan import geometry, schema
 from . import changelog
-from .codes import refuse_emptied, refuse_taken
+from .codes import UNIQUE, refuse_emptied, refuse_taken, spaced
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _DATETIME = re.compile(r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?"
@@ -332,6 +332,10 @@ def problems(conn: sqlite3.Connection, tbl: str, values: dict, row: dict | None 
 def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
             row: dict | None = None) -> None:
     """Raise :class:`BadInput` naming what ``values`` (settling a conflict) cannot take."""
+    col = UNIQUE.get(tbl)
+    why = spaced(values.get(col), col) if col else ""
+    if why:  # (as a merge refuses it; a code left empty is refused alike)
+        raise BadInput(f"conflict {conflict_id}: {why}; nothing was changed")
     found = problems(conn, tbl, values, row)
     if found:
         raise BadInput(f"conflict {conflict_id}: {'; '.join(found)}")

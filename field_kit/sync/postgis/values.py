@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import string
 
 from ...db import quote
-from .. import changelog, json_fields
+from .. import changelog, codes, json_fields
 from ..conflicts import shown
 from . import copy_in
 from .tables import Table, to_stage
@@ -33,7 +34,9 @@ _AS_SENT = ("text", "bigint", "boolean", "bytea", "double precision", "uuid")
 def take(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> int:
     """Put the values of ``incoming`` as the database holds them, refusing the changes
     whose new value it cannot take. Changes merged before and changes refused already are
-    left alone. Returns how many it refused."""
+    left alone. Returns how many it refused. (And notes the rows beyond the stage holding a
+    code alike to one the changes give: :func:`_codes_beyond`.)"""
+    _codes_beyond(pg, conn, tables)
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS toksun_taken (sent, kept, why TEXT)")
     refused = 0
     for (name,) in conn.execute("SELECT DISTINCT tbl FROM incoming ORDER BY 1").fetchall():
@@ -55,6 +58,27 @@ def take(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> int:
                 continue
             refused += _take_column(pg, conn, name, col, kind)
     return refused
+
+
+def _codes_beyond(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> None:
+    """Note (:data:`~field_kit.sync.codes.BEYOND`) the master's rows the stage does not hold
+    whose code differs only by letter case or spaces from one the incoming changes give:
+    the stage holds the rows of the codes as given, and a second row takes no code alike
+    to another's (:func:`~field_kit.sync.codes.refuse_taken`)."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {codes.BEYOND} (tbl TEXT, code TEXT, "
+                 "uuid TEXT)")
+    conn.execute(f"DELETE FROM temp.{codes.BEYOND}")
+    for tbl, col, given in codes.incoming(conn):
+        t = tables.get(tbl)
+        if t is None or not t.tracked:
+            continue
+        keys = sorted({codes.key(c) for c in given})
+        with pg.cursor() as cur:  # (key() in SQL; the rows staged are left out where read)
+            cur.execute(f"SELECT {quote(col)}, uuid::text FROM {quote(tbl)} WHERE translate("
+                        f"btrim({quote(col)}, %s), %s, %s) = ANY(%s)",
+                        (codes.SPACES, string.ascii_uppercase, string.ascii_lowercase, keys))
+            conn.executemany(f"INSERT INTO temp.{codes.BEYOND} VALUES (?, ?, ?)",
+                             [(tbl, code, u) for code, u in cur.fetchall()])
 
 
 def _bytes_only(conn: sqlite3.Connection, tbl: str, col: str) -> int:
