@@ -795,6 +795,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"delete of a row edited before; deleted", "所删要素此前有修改：已删除"),
     (r"already deleted", "已删除"),
     (r"same values already here", "此处已是相同的值"),
+    *((rf"(?P<n>\d+) field record\(s\) in (?P<table>\S+) name this {en}: deleted, they would "
+       rf"name none and the progress would lose them; the {en} is kept \(delete or move its "
+       r"records first\)", f"{{table}} 中有 {{n}} 条外业记录指向该{zh}：删除后这些记录将无所指，"
+       f"进度也将不再计入；已保留该{zh}（请先删除或改指其记录）")
+      for en, zh in (("patch", "图斑"), ("project", "项目"), ("project target", "项目目标"))),
     (r"(?P<col>\S+) (?P<code>'.*'|\".*\") has spaces around it: give it as "
      r"(?P<bare>'.*'|\".*\")", "{col} '{code}' 前后有空格：请写作 '{bare}'"),
     (r"(?P<col>\S+) (?P<code>.+?) differs only by letter case or spaces from "

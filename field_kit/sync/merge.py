@@ -50,6 +50,7 @@ from . import (
     changelog,
     codes,
     field_check,
+    named_by_records,
     new_layers,
     rederive,
     registry,
@@ -179,6 +180,8 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             after_check(conn)
         for pkg in accepted:  # (a code goes to no row whose change is refused otherwise)
             field_check.refuse_codes_taken(conn, pkg.slot)
+        named_by_records.refuse_deleting_named(
+            conn, {p.slot: int(p.manifest.get("base_seq") or 0) for p in accepted})
         ids = {pkg.slot: changelog.new_uuid() for pkg in accepted}
         doubled = codes.doubled(conn)  # (codes already on two rows: not this merge's doing)
         with transaction(conn), changelog.capture_off(conn):
