@@ -25,10 +25,10 @@ def test_codes_alike_to_anothers_are_refused_by_name(database, plan_gpkg, tmp_pa
     alike_codes_merged(database, tmp_path, capsys, lambda sql: query(database, sql), reverse)
 
 
-def test_a_code_typed_to_settle_a_conflict_with_spaces_around_it_is_refused(
+def test_a_code_typed_to_settle_a_conflict_alike_to_anothers_is_refused(
         database, plan_gpkg, tmp_path, capsys, monkeypatch):
     from tests.unit.test_codes_alike import typing_an_alike_code
 
     _published(database, plan_gpkg, tmp_path)
     typing_an_alike_code(database, tmp_path, capsys, lambda: dict(query(
-        database, "SELECT uuid, patch_code FROM mine_patches")), monkeypatch, cased=False)
+        database, "SELECT uuid, patch_code FROM mine_patches")), monkeypatch)

@@ -106,7 +106,7 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                 # and the rows holding the codes they give, which no second row takes, and
                 # the records naming the rows they delete, which keep them
                 st.copy_rows(rows + st.rows_coded(codes.incoming(conn))
-                             + st.rows_coded(named_by_records.deleted(conn)), changes)
+                             + st.rows_coded(named_by_records.deleted(conn), alike=False), changes)
                 # and those holding the codes of the rows' history: an edit of a deleted row
                 # does not bring it back beside a row holding its code since
                 st.copy_coded()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import string
 from collections.abc import Iterable, Iterator
 
 from ...db import connect, quote
@@ -377,15 +378,22 @@ class Stage:
         if more:
             self.copy_rows(more, lock=False)
 
-    def rows_coded(self, wanted) -> list[tuple[str, str]]:
+    def rows_coded(self, wanted, *, alike: bool = True) -> list[tuple[str, str]]:
         """(table, uuid) of the master's rows holding the codes ``wanted`` gives as (table,
-        column, codes) (:func:`field_kit.sync.codes.incoming`)."""
+        column, codes) (:func:`field_kit.sync.codes.incoming`): ``alike``, those holding one
+        in another letter case or with spaces around it too, one code to the merge
+        (:func:`field_kit.sync.codes.key`); else the values as given (uuids)."""
+        from .. import codes
         out = []
         with self.pg.cursor() as cur:
             for tbl, col, given in wanted:
                 if tbl in self.tables and self.tables[tbl].tracked:
-                    cur.execute(f"SELECT uuid FROM {quote(tbl)} WHERE {quote(col)} = ANY(%s)",
-                                (given,))
+                    keyed = [codes.key(g) for g in given if isinstance(g, str)] if alike else []
+                    cur.execute(f"SELECT uuid FROM {quote(tbl)} WHERE {quote(col)} = ANY(%s)"
+                                + (f" OR translate(btrim({quote(col)}::text, %s), %s, %s) = "
+                                   "ANY(%s)" if keyed else ""),
+                                (given, codes.SPACES, string.ascii_uppercase,
+                                 string.ascii_lowercase, keyed) if keyed else (given,))
                     out += [(tbl, u) for (u,) in cur.fetchall()]
         return out
 
