@@ -27,6 +27,7 @@ DDL = (f"CREATE TABLE IF NOT EXISTS {TABLE} (source_key TEXT PRIMARY KEY, layer 
        "mapping_json TEXT, updated_at TEXT)")
 
 DBF_NAME = 10  # a Shapefile's field names are cut to this many characters
+CUT = "\ufffd"  # what a character cut in two at those ten bytes is read as
 
 # what the import computes itself, never takes from the source
 COMPUTED = {"uuid", "fid", schema.GEOMETRY_COLUMN, "geometry_source", "area_m2", "centre_lon",
@@ -81,6 +82,16 @@ def auto(layer: str, fields: list[str], allowed: list[str]) -> dict[str, str | N
             if len(cut) == 1:
                 out[f] = cut[0]
                 taken.add(cut[0])
+    for f in fields:  # a name cut at the .dbf's ten bytes inside a character (所在乡�): the
+        # one target a name of which it begins
+        cut_name = synonyms.norm(f.rstrip(CUT))
+        if out[f] is None and f.endswith(CUT) and cut_name:
+            begun = [t for t in allowed if t not in taken and t not in STATED_AREAS and any(
+                (n := synonyms.norm(name)).startswith(cut_name) and n != cut_name
+                for name in synonyms.synonyms(layer, t) + (t,))]
+            if len(begun) == 1:
+                out[f] = begun[0]
+                taken.add(begun[0])
     for f in fields:  # stated area: the first field that names an area (and a unit)
         if out[f] is None:
             t = synonyms.area_target(f)

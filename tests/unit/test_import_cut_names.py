@@ -49,6 +49,8 @@ def test_a_utf8_shapefile_with_names_cut_mid_character_is_read_as_utf8(plan_gpkg
     plan = plan_import(master, src, "mine_patches")
     (line,) = [s for s in plan.summary_zh.splitlines() if s.startswith("文本编码")]
     assert line.startswith("文本编码：utf-8（.cpg 声明为 UTF-8"), line
+    # a cut name is recognised by the one plan field's name it begins (所在乡镇)
+    assert plan.mapping.get("所在乡\ufffd") == "township", plan.mapping
     said = [p.message("zh") for p in plan.problems if p.kind == "source"]
     assert said == ["字段名在 .dbf 的 10 字节处截断于字符中间，残缺的字符已替换："
                     "所在乡\ufffd、实测面\ufffd"], said
