@@ -24,6 +24,7 @@ from ..sync.conflicts import IMPORTED
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
+from ..sync.three_way import PARKED, TOUCH
 from . import stopping
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
@@ -719,8 +720,10 @@ def cmd_history(a) -> int:
 
 def _since(changes: list[dict]) -> str:
     """What became of a row that no longer holds the name it was asked by: deleted, or
-    renamed (its changes, oldest first)."""
-    return "deleted since" if changes and changes[-1]["op"] == "delete" else "renamed since"
+    renamed (its changes, oldest first; an edit kept aside after its delete, or a delete
+    logged for its time alone, changes neither)."""
+    made = [c for c in changes if not str(c.get("origin") or "").endswith((PARKED, TOUCH))]
+    return "deleted since" if made and made[-1]["op"] == "delete" else "renamed since"
 
 
 def cmd_undo_merge(a) -> int:

@@ -4,6 +4,7 @@ row's history, the conflicts listing and a pull's refused edits, in English and 
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 import pytest
@@ -129,3 +130,28 @@ def test_a_pull_names_a_refused_edit_of_a_code_by_the_code_it_had(master, tmp_pa
         "what the merge named, then export: it is sent again",
         f"本机对 mine_patches {code}（patch_code）的修改被主库拒收（原因见合并时的说明）；"
         "请先修正合并时指出的问题，再导出：它将被重新发送")], said
+
+
+def test_history_says_a_deleted_patch_whose_later_edit_was_kept_aside_is_deleted(
+        master, tmp_path, capsys):
+    """A patch deleted, a new one given its code, and a later edit of the old one kept
+    aside (its row deleted, its code held): `history CODE` says the old row was deleted
+    since, not renamed."""
+    one, two = gis_packages(master, tmp_path, "gis-1", "gis-2")
+    with sqlite3.connect(master) as conn:
+        (old,) = conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?",
+                              (PATCH,)).fetchone()
+    edit(one, "DELETE FROM mine_patches WHERE patch_code = ?", PATCH)
+    time.sleep(0.01)
+    edit(two, "INSERT INTO mine_patches (geom, patch_code, project_uuid, project_id, township, "
+              "mineral, phase) SELECT geom, ?, project_uuid, project_id, township, mineral, "
+              "phase FROM mine_patches WHERE patch_code = 'CT6504222016000053002'", PATCH)
+    edit(two, "UPDATE mine_patches SET project_name = project_name || '（核）' WHERE uuid = ?",
+         old)
+    for pkg in (one, two):
+        assert fk("export", pkg, pkg.with_suffix(".zip")) == errors.OK
+        fk("merge", master, pkg.with_suffix(".zip"))
+    capsys.readouterr()
+    assert fk("history", master, PATCH) == errors.OK
+    out = capsys.readouterr().out
+    assert f"{PATCH} also named row {old} of mine_patches, deleted since" in out, out
