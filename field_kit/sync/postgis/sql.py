@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import re
+import string
 
 from ...db import lit, quote
-from .. import changelog
+from .. import changelog, codes
 from ..registry import NARROW_INTEGERS, Tracked, affinity
 
 # Who made an edit in the database, as the change log names it: the role logged in and the
@@ -546,3 +547,10 @@ def same_kind(decl: str, shown: str) -> bool:
         return False
     want, have = column_type(decl), column_type(got)
     return want == have or (want in INTEGERS and have in INTEGERS)
+
+
+def code_key(col: str) -> tuple[str, tuple[str, str, str]]:
+    """SQL for :func:`field_kit.sync.codes.key` of the column ``col`` (its text without the
+    spaces around it, A-Z made small: one code to a merge), and the parameters it takes."""
+    return (f"translate(btrim({quote(col)}::text, %s), %s, %s)",
+            (codes.SPACES, string.ascii_uppercase, string.ascii_lowercase))

@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
-import string
 from collections.abc import Iterable, Iterator
 
 from ...db import connect, quote
@@ -389,11 +388,10 @@ class Stage:
             for tbl, col, given in wanted:
                 if tbl in self.tables and self.tables[tbl].tracked:
                     keyed = [codes.key(g) for g in given if isinstance(g, str)] if alike else []
+                    key, args = sql.code_key(col)
                     cur.execute(f"SELECT uuid FROM {quote(tbl)} WHERE {quote(col)} = ANY(%s)"
-                                + (f" OR translate(btrim({quote(col)}::text, %s), %s, %s) = "
-                                   "ANY(%s)" if keyed else ""),
-                                (given, codes.SPACES, string.ascii_uppercase,
-                                 string.ascii_lowercase, keyed) if keyed else (given,))
+                                + (f" OR {key} = ANY(%s)" if keyed else ""),
+                                (given, *args, keyed) if keyed else (given,))
                     out += [(tbl, u) for (u,) in cur.fetchall()]
         return out
 

@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import string
 
 from ...db import quote
 from .. import changelog, codes, json_fields
 from ..conflicts import shown
-from . import copy_in
+from . import copy_in, sql
 from .tables import Table, to_stage
 from .writing import RefusedRow, pg_types, rule_broken, said
 
@@ -73,10 +72,10 @@ def _codes_beyond(pg, conn: sqlite3.Connection, tables: dict[str, Table]) -> Non
         if t is None or not t.tracked:
             continue
         keys = sorted({codes.key(c) for c in given})
-        with pg.cursor() as cur:  # (key() in SQL; the rows staged are left out where read)
-            cur.execute(f"SELECT {quote(col)}, uuid::text FROM {quote(tbl)} WHERE translate("
-                        f"btrim({quote(col)}, %s), %s, %s) = ANY(%s)",
-                        (codes.SPACES, string.ascii_uppercase, string.ascii_lowercase, keys))
+        key, args = sql.code_key(col)
+        with pg.cursor() as cur:  # (the rows staged are left out where read)
+            cur.execute(f"SELECT {quote(col)}, uuid::text FROM {quote(tbl)} WHERE {key} = "
+                        "ANY(%s)", (*args, keys))
             conn.executemany(f"INSERT INTO temp.{codes.BEYOND} VALUES (?, ?, ?)",
                              [(tbl, code, u) for code, u in cur.fetchall()])
 
