@@ -19,6 +19,7 @@ from datetime import datetime, timezone
 from ..bilingual import Text
 from ..plan import schema, units
 from . import synonyms
+from .shapefile import DBF_NAME  # a Shapefile's field names are cut to it
 
 STATUS = "remediation_status"
 STATED_AREAS = tuple(synonyms.AREA_FACTORS)
@@ -26,7 +27,6 @@ TABLE = "import_mappings"
 DDL = (f"CREATE TABLE IF NOT EXISTS {TABLE} (source_key TEXT PRIMARY KEY, layer TEXT, "
        "mapping_json TEXT, updated_at TEXT)")
 
-DBF_NAME = 10  # a Shapefile's field names are cut to this many characters
 CUT = "\ufffd"  # what a character cut in two at those ten bytes is read as
 
 # what the import computes itself, never takes from the source

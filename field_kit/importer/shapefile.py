@@ -29,7 +29,7 @@ _CPG = {
 # .dbf language driver ids that name an encoding
 _LDID = {0x4D: "gb18030", 0x7A: "gb18030", 0x4E: "big5", 0x78: "big5", 0x57: None,
          0x03: "cp1252", 0x00: None}
-DBF_NAME = 10  # a field name's most bytes in a .dbf
+DBF_NAME = 10  # a field name's most bytes in a .dbf (ten characters of ASCII)
 
 
 def _sibling(shp: Path, ext: str) -> Path | None:
@@ -57,7 +57,7 @@ def read_shapefile(path: Path) -> SourceLayer:
         layer.notes.append(warn)
     layer.fields = [_decode(n, codec) for n in names]
     cut = [f for n, f in zip(names, layer.fields) if _cut(n, codec) not in (None, n)]
-    if cut:  # (mapped by hand: no name is recognised so)
+    if cut:  # (recognised by the plan field's name it begins, where one alone: mapping.auto)
         layer.notes.append(Text(
             f"字段名在 .dbf 的 {DBF_NAME} 字节处截断于字符中间，残缺的字符已替换："
             f"{'、'.join(cut)}",
