@@ -36,6 +36,13 @@ def gis_packages(master, tmp_path, *devices):
     return out
 
 
+def exported_and_merged(master, *packages) -> int:
+    """``packages`` exported, then merged at once in the order given: merge's exit code."""
+    for pkg in packages:
+        assert fk("export", pkg, pkg.with_suffix(".zip")) == errors.OK
+    return fk("merge", master, *(pkg.with_suffix(".zip") for pkg in packages))
+
+
 def test_progress_names_a_patch_whose_deletion_clashed_by_its_code(master, tmp_path, capsys):
     """A patch deleted on one device and edited on another: progress names the open
     conflict by the patch's code, not as a project inspection."""
@@ -44,10 +51,7 @@ def test_progress_names_a_patch_whose_deletion_clashed_by_its_code(master, tmp_p
     time.sleep(0.01)
     edit(two, "UPDATE mine_patches SET project_name = project_name || '（核）' "
               "WHERE patch_code = ?", PATCH)
-    for pkg in (one, two):
-        assert fk("export", pkg, pkg.with_suffix(".zip")) == errors.OK
-    assert fk("merge", master, two.with_suffix(".zip"), one.with_suffix(".zip")) == \
-        errors.CONFLICTS
+    assert exported_and_merged(master, two, one) == errors.CONFLICTS
     capsys.readouterr()
     assert fk("progress", master) == errors.OK
     said = [line for line in capsys.readouterr().out.splitlines() if "冲突未处理" in line
@@ -82,10 +86,7 @@ def test_every_conflict_is_listed_in_chinese(master, tmp_path, capsys, chinese_l
     edit(one, "UPDATE mine_patches SET project_name = 'a' WHERE patch_code = ?", PATCH)
     time.sleep(0.01)
     edit(two, "UPDATE mine_patches SET project_name = 'b' WHERE patch_code = ?", PATCH)
-    for pkg in (one, two):
-        assert fk("export", pkg, pkg.with_suffix(".zip")) == errors.OK
-    assert fk("merge", master, one.with_suffix(".zip"), two.with_suffix(".zip")) == \
-        errors.CONFLICTS
+    assert exported_and_merged(master, one, two) == errors.CONFLICTS
     capsys.readouterr()
     assert fk("conflicts", master) == errors.CONFLICTS
     first = int(capsys.readouterr().out.split("#", 1)[1].split()[0])
@@ -114,10 +115,7 @@ def test_a_pull_names_a_refused_edit_of_a_code_by_the_code_it_had(master, tmp_pa
          "CT6504222017000026003")
     edit(two, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?",
          "CT6504222017000026002", "CT6504222016000053002")
-    for pkg in (one, two):
-        assert fk("export", pkg, pkg.with_suffix(".zip")) == errors.OK
-    assert fk("merge", master, one.with_suffix(".zip"), two.with_suffix(".zip")) == \
-        errors.REFUSED
+    assert exported_and_merged(master, one, two) == errors.REFUSED
     capsys.readouterr()
     said = []
     for pkg in (one, two):
@@ -148,9 +146,8 @@ def test_history_says_a_deleted_patch_whose_later_edit_was_kept_aside_is_deleted
               "phase FROM mine_patches WHERE patch_code = 'CT6504222016000053002'", PATCH)
     edit(two, "UPDATE mine_patches SET project_name = project_name || '（核）' WHERE uuid = ?",
          old)
-    for pkg in (one, two):
-        assert fk("export", pkg, pkg.with_suffix(".zip")) == errors.OK
-        fk("merge", master, pkg.with_suffix(".zip"))
+    for pkg in (one, two):  # one merge after the other
+        exported_and_merged(master, pkg)
     capsys.readouterr()
     assert fk("history", master, PATCH) == errors.OK
     out = capsys.readouterr().out

@@ -102,14 +102,9 @@ def typing_an_alike_code(master, tmp_path, capsys, codes_of, monkeypatch,
     around it: refused by name, in Chinese too, nothing changed; the conflicted patch's own
     code in other letters is taken. ``cased``: try the code in other letters too."""
     from field_kit.sync import masters
-    from tests.unit.gpkg_factory import exported_edits
+    from tests.unit.test_codes_name_one_row import two_codes_for_one_patch
 
-    zips = exported_edits(master, tmp_path, (
-        ("gis-a", "UPDATE mine_patches SET patch_code = 'NEW-A' WHERE patch_code = ?"),
-        ("gis-b", "UPDATE mine_patches SET patch_code = 'NEW-B' WHERE patch_code = ?")),
-        "CT6504222017000026002")
-    assert main(["merge", str(master), *zips]) == errors.CONFLICTS
-    (c,) = masters.conflicts(master)
+    c = two_codes_for_one_patch(master, tmp_path)
     taken = "CT6504222017000026003"
     holder = next(u for u, k in codes_of().items() if k == taken)
     before = codes_of()

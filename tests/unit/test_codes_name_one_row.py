@@ -306,9 +306,9 @@ def test_an_import_into_a_cut_package_leaves_a_patchs_project_it_cannot_link(
                             "patch_code = ?", (code,)).fetchone() == was
 
 
-def typing_a_taken_code(master, tmp_path, capsys, codes_of) -> None:
-    """Two devices give one patch two new codes: settling it with a code another patch
-    holds is refused by name, in Chinese too; a free one is written."""
+def two_codes_for_one_patch(master, tmp_path):
+    """Two devices give patch CT…002 two new codes, NEW-A and NEW-B, merged: the
+    master's one conflict."""
     from field_kit.sync import masters
     from tests.unit.gpkg_factory import exported_edits
 
@@ -318,6 +318,13 @@ def typing_a_taken_code(master, tmp_path, capsys, codes_of) -> None:
         "CT6504222017000026002")
     assert main(["merge", str(master), *zips]) == errors.CONFLICTS
     (c,) = masters.conflicts(master)
+    return c
+
+
+def typing_a_taken_code(master, tmp_path, capsys, codes_of) -> None:
+    """Two devices give one patch two new codes: settling it with a code another patch
+    holds is refused by name, in Chinese too; a free one is written."""
+    c = two_codes_for_one_patch(master, tmp_path)
     taken = "CT6504222017000026003"
     holder = next(u for u, k in codes_of().items() if k == taken)
     capsys.readouterr()
