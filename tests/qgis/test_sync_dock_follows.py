@@ -53,12 +53,8 @@ def test_the_count_of_changes_waiting_follows_the_edits_saved_in_qgis(iface, mas
     p = ToksunPlugin(iface)
     p.initGui()
     try:
-        p.load(master)
-        QgsApplication.processEvents()
-        _checked_out_from_the_dock(p, p.show_sync(), pkg, monkeypatch)
-        p.load(pkg)
-        QgsApplication.processEvents()
-        dock = p.show_sync()
+        _checked_out_from_the_dock(p, _sync_dock(p, master), pkg, monkeypatch)
+        dock = _sync_dock(p, pkg)
         assert any(said in dock.package_label.text() for said in _waiting(0))
 
         patches = p.layers["mine_patches"]
@@ -102,27 +98,24 @@ def test_the_count_of_changes_waiting_follows_the_edits_saved_in_qgis(iface, mas
     assert not heard, heard
 
 
+def _sync_dock(plugin, gpkg):
+    """The Sync dock on ``gpkg``, opened as the user opens it."""
+    plugin.load(gpkg)
+    QgsApplication.processEvents()
+    return plugin.show_sync()
+
+
 def test_another_file_opened_clears_what_the_dock_said_of_the_one_before(
-        iface, master, tmp_path, monkeypatch):
+        plugin, master, tmp_path, monkeypatch):
     """The note of a checkout from the master is gone once the field package is opened
     in its place."""
     pkg = tmp_path / "gis-li.gpkg"
-    p = ToksunPlugin(iface)
-    p.initGui()
-    try:
-        p.load(master)
-        QgsApplication.processEvents()
-        dock = p.show_sync()
-        _checked_out_from_the_dock(p, dock, pkg, monkeypatch)
-        assert str(pkg) in dock.report.toPlainText()
-        p.load(pkg)
-        QgsApplication.processEvents()
-        assert p.show_sync() is dock
-        assert dock.report.toPlainText().strip() == "", dock.report.toPlainText()
-        assert not dock.report_button.isEnabled()
-    finally:
-        iface.mapCanvas().waitWhileRendering()
-        p.unload()
+    dock = _sync_dock(plugin, master)
+    _checked_out_from_the_dock(plugin, dock, pkg, monkeypatch)
+    assert str(pkg) in dock.report.toPlainText()
+    assert _sync_dock(plugin, pkg) is dock
+    assert dock.report.toPlainText().strip() == "", dock.report.toPlainText()
+    assert not dock.report_button.isEnabled()
 
 
 def _added(dock, monkeypatch, paths: list[str]) -> None:
@@ -132,29 +125,21 @@ def _added(dock, monkeypatch, paths: list[str]) -> None:
     next(b for b in dock.findChildren(QPushButton) if b.text() == tr("Add…")).click()
 
 
-def test_change_packages_are_listed_by_their_file_name(iface, master, tmp_path,
+def test_change_packages_are_listed_by_their_file_name(plugin, master, tmp_path,
                                                        monkeypatch):
     """As the master is named above them: the file's name, its whole path in the
     tooltip (a path does not fit the narrow dock); a package chosen again is listed once."""
     zips = [str(_field_edit(master, tmp_path, d, "赵强")) for d in ("tech-zhao", "tech-he")]
-    p = ToksunPlugin(iface)
-    p.initGui()
-    try:
-        p.load(master)
-        QgsApplication.processEvents()
-        dock = p.show_sync()
-        _added(dock, monkeypatch, zips)
-        _added(dock, monkeypatch, zips[1:])
-        listed = [dock.package_list.item(i) for i in range(dock.package_list.count())]
-        assert [i.text() for i in listed] == ["tech-zhao.zip", "tech-he.zip"]
-        assert [i.toolTip() for i in listed] == zips
-        assert dock.package_paths() == zips
-    finally:
-        iface.mapCanvas().waitWhileRendering()
-        p.unload()
+    dock = _sync_dock(plugin, master)
+    _added(dock, monkeypatch, zips)
+    _added(dock, monkeypatch, zips[1:])
+    listed = [dock.package_list.item(i) for i in range(dock.package_list.count())]
+    assert [i.text() for i in listed] == ["tech-zhao.zip", "tech-he.zip"]
+    assert [i.toolTip() for i in listed] == zips
+    assert dock.package_paths() == zips
 
 
-def test_merged_packages_leave_the_list_and_refused_ones_stay(iface, master, tmp_path,
+def test_merged_packages_leave_the_list_and_refused_ones_stay(plugin, master, tmp_path,
                                                              monkeypatch):
     """Once merged, the packages merged whole leave the list: a second merge does not
     merge them again. A package refused, or one whose changes were refused, stays."""
@@ -162,19 +147,11 @@ def test_merged_packages_leave_the_list_and_refused_ones_stay(iface, master, tmp
     bad_value = str(_field_edit(master, tmp_path, "tech-he", "何", measured_area_m2=-5))
     broken = tmp_path / "broken.zip"
     broken.write_bytes(b"not a change package")
-    p = ToksunPlugin(iface)
-    p.initGui()
-    try:
-        p.load(master)
-        QgsApplication.processEvents()
-        dock = p.show_sync()
-        _added(dock, monkeypatch, [good, bad_value, str(broken)])
-        dock.merge_button.click()
-        _wait_for(dock)
-        if dock.report_dialog is not None:
-            dock.report_dialog.close()
-        assert dock.merge_list.count() == 2  # the two packages read, merged
-        assert dock.package_paths() == [bad_value, str(broken)]
-    finally:
-        iface.mapCanvas().waitWhileRendering()
-        p.unload()
+    dock = _sync_dock(plugin, master)
+    _added(dock, monkeypatch, [good, bad_value, str(broken)])
+    dock.merge_button.click()
+    _wait_for(dock)
+    if dock.report_dialog is not None:
+        dock.report_dialog.close()
+    assert dock.merge_list.count() == 2  # the two packages read, merged
+    assert dock.package_paths() == [bad_value, str(broken)]
