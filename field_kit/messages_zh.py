@@ -178,6 +178,15 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): layer (?P<table>.+) is added by another package of this merge with "
      r"other columns.*",
      "{name}：图层 {table} 也由本次合并的另一个修改包新增，但字段不同：请在其之后单独合并此包"),
+    (r"(?P<name>[^:]+): column (?P<col>.+) of (?P<table>\S+) is added by another package of "
+     r"this merge as (?P<one>.+) and in this package as (?P<this>.+): one column cannot hold "
+     r"both.*",
+     "{name}：本次合并的另一个修改包也新增了字段 {col}（{table}），其类型为 {one}，本包为 {this}："
+     "一个字段不能兼容两者；请在本包中将其改名或改为对方的类型，再重新合并此包"),
+    (r"(?P<name>[^:]+): column (?P<col>.+) of (?P<table>\S+) was added in the master as "
+     r"(?P<one>.+) and in the package as (?P<this>.+?): rename it.*",
+     "{name}：字段 {col}（{table}）在主库中新增为 {one}，在数据包中新增为 {this}：请在数据包中将其"
+     "改名或改为主库的定义，再重新合并此包"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) was added in the master and in the package as two "
      r"different layers \((?P<what>.+)\): rename one of them, then merge this package again",
      "{name}：主库和数据包各自新增了名为 {table} 的图层，但两者不同（{what}）：请将其中之一改名，"

@@ -154,6 +154,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         merged: dict[str, int] = {}
         refused: dict[str, list[str]] = {}  # device -> its packages refused here
         layers: dict = {}  # table -> (layer, columns) the packages add
+        columns: dict = {}  # (table, column) -> declared type the packages add
         for n, path in enumerate(packages):
             def reading(fraction, n=n):
                 report_progress(READ * (n + fraction) / len(packages))
@@ -161,6 +162,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             try:
                 pkg = open_package(path, conn, n, max_bytes=max_bytes, merged=merged,
                                    refused=refused, progress=reading, layers=layers,
+                                   columns=columns,
                                    name_limit=name_limit)
             except Refused as exc:
                 report.refused.append((os.fspath(path), exc.message))

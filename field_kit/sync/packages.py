@@ -382,7 +382,7 @@ def in_device_order(paths: list) -> list:
 def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int, *,
                  max_bytes: int = MAX_BYTES, merged: dict | None = None,
                  refused: dict | None = None, progress=None, layers: dict | None = None,
-                 name_limit: int | None = None) -> Package:
+                 columns: dict | None = None, name_limit: int | None = None) -> Package:
     """Read and check a change package against the master; raise Refused on anything wrong.
 
     Reads only from the master (its state and device register); the changes go to ``slot``
@@ -390,8 +390,10 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     ``merged`` maps devices to the last seq merged so far when several packages of one
     device are merged together; ``refused`` maps devices to the names of their packages
     this merge refused, to name the one a later package waits for. ``progress(fraction)``
-    hears how far the reading and checking got (0..1), step by step. ``layers`` holds what
-    the packages before it in this merge add, and gets this one's. ``name_limit``: the
+    hears how far the reading and checking got (0..1), step by step. ``layers`` and
+    ``columns`` hold what the packages before it in this merge add, and get this one's
+    (:func:`field_kit.sync.new_layers.planned`, :func:`field_kit.sync.schema_changes.
+    added_columns`). ``name_limit``: the
     most bytes the master holds in a layer's or a column's name (a PostgreSQL master's).
 
     Nothing is inflated but the (small, capped) manifest and signature until the signature
@@ -524,7 +526,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                 "that package instead")
         pkg = Package(path, digest.hexdigest(), manifest, slot)
         pkg.new_layers = new_layers.planned(master, manifest, name, earlier=layers)
-        pkg.new_columns = schema_changes.added_columns(master, manifest, name)
+        pkg.new_columns = schema_changes.added_columns(master, manifest, name, columns)
         if name_limit is not None:
             new_layers.too_long(pkg.new_layers, pkg.new_columns, name_limit, name)
         master.executemany("INSERT OR IGNORE INTO incoming_columns VALUES (?, ?)",
@@ -541,6 +543,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
         if layers is not None:
             layers.update({t: (layer, cols) for t, layer, cols in pkg.new_layers
                            if t not in layers})
+        if columns is not None:
+            columns.update({(t, c): d for t, c, d in pkg.new_columns if (t, c) not in columns})
         return pkg
 
 

@@ -78,9 +78,11 @@ def unsent(conn: sqlite3.Connection, *, since_checkout: bool = False) -> list[st
     return out
 
 
-def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list[tuple]:
+def added_columns(master: sqlite3.Connection, manifest: dict, name: str,
+                  earlier: dict | None = None) -> list[tuple]:
     """(table, column, declared type) the package has and the master lacks; Refused where
-    the package may not bring them."""
+    the package may not bring them. ``earlier``: (table, column) -> declared type of those
+    the packages before it in the merge add."""
     tables = manifest.get("tables")
     if not isinstance(tables, dict):
         return []  # a package from before the manifest listed its tables
@@ -106,7 +108,8 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list
                         f"{name}: column {col} of {tbl} was added in the master as "
                         f"{m_decl or 'untyped'}{' DEFAULT ' + m_dflt if m_dflt else ''} and in "
                         f"the package as {decl or 'untyped'}"
-                        f"{' DEFAULT ' + str(dflt) if dflt else ''}")
+                        f"{' DEFAULT ' + str(dflt) if dflt else ''}: rename it in the package "
+                        "or define it as the master's, then merge this package again")
                 continue
             if manifest.get("role") != schema.GIS or col in dropped.get(tbl, {}):
                 # not added (a technician's, or one the master dropped or renamed since):
@@ -117,7 +120,15 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str) -> list
                     dflt is not None and not DEFAULT_RE.match(str(dflt))):
                 raise Refused(f"{name}: column {col!r} of {tbl} has a type or default that "
                               f"cannot be added ({decl!r}, {dflt!r})")
-            out.append((tbl, col, decl if dflt is None else f"{decl} DEFAULT {dflt}"))
+            defined_as = decl if dflt is None else f"{decl} DEFAULT {dflt}"
+            other = (earlier or {}).get((tbl, col), defined_as)
+            if other != defined_as:  # the first would stand, the values meaning otherwise
+                raise Refused(
+                    f"{name}: column {col} of {tbl} is added by another package of this merge "
+                    f"as {other or 'untyped'} and in this package as {defined_as or 'untyped'}"
+                    ": one column cannot hold both; rename it in this package or give it the "
+                    "other's type, then merge this package again")
+            out.append((tbl, col, defined_as))
     return out
 
 

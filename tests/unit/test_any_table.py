@@ -15,6 +15,7 @@ import pytest
 from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
+from field_kit.messages_zh import chinese
 from field_kit.sync import changelog, merge, packages, pull, repair
 from tests.unit.gpkg_factory import as_an_earlier_version_captured, edit
 
@@ -1188,3 +1189,29 @@ def test_an_index_name_taken_by_another_table_is_no_internal_error(tmp_path, cap
     assert "tracked: forest_stands" in capsys.readouterr().out
     assert rows(gpkg, "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = "
                       "'forest_stands'") == [("forest_stands_uuid_2",)]
+
+
+def test_one_column_added_by_two_packages_of_a_merge_with_two_definitions_refuses_the_later(
+        tmp_path, master):
+    """Merged together, the first package's column stood and the second's values went into
+    it as they were: an INTEGER column of one device then held the other's text."""
+    for dev, decl, val in (("gis1", "TEXT", "'2026-1'"), ("gis2", "INTEGER", "7")):
+        pkg = tmp_path / f"{dev}.gpkg"
+        packages.checkout(master, pkg, dev, role="gis")
+        with connect(pkg) as c:
+            c.execute(f"ALTER TABLE mine_patches ADD COLUMN batch {decl}")
+            c.execute(f"UPDATE mine_patches SET batch = {val} WHERE fid = 2")
+        packages.export(pkg, tmp_path / f"{dev}.zip")
+    rep = merge.merge(master, [tmp_path / "gis1.zip", tmp_path / "gis2.zip"])
+    assert [r.schema for r in rep.results] == [["mine_patches.batch"]]
+    assert len(rep.refused) == 1 and rep.refused[0][0].endswith("gis2.zip")
+    assert "column batch of mine_patches is added by another package of this merge as TEXT " \
+        "and in this package as INTEGER" in rep.refused[0][1]
+    assert "另一个修改包也新增了字段 batch（mine_patches），其类型为 TEXT，本包为 INTEGER" in \
+        chinese(rep.refused[0][1])
+    with connect(master) as c:
+        assert c.execute("SELECT batch FROM mine_patches WHERE fid = 2").fetchone()[0] == "2026-1"
+    # merged on its own after it, the column stands as the master's: refused, as it says
+    rep = merge.merge(master, [tmp_path / "gis2.zip"])
+    assert rep.refused and "was added in the master as TEXT and in the package as INTEGER" \
+        in rep.refused[0][1]
