@@ -131,3 +131,41 @@ def test_an_area_written_with_the_shape_in_postgres_is_kept(master, capsys):
     assert held(database, u) == {**of_shape(shape), "area_m2": 4321.0}
     assert "mine_patches: centre_lon, centre_lat recomputed from their geometry for 1 " \
            "feature(s)" in out
+
+
+def test_two_commands_looking_at_a_shape_at_once_both_finish(master):
+    """Two supervisors' commands (merges side by side) that both found the shape to follow:
+    the second waited on the first's row locks, then wrote the look's mark the first had
+    written already (exit 4: duplicate key in sync_meta)."""
+    import threading
+
+    from field_kit.sync.postgis import address, shapes
+    database, u, _ = master
+    shape = square(88.7, 42.8, 0.004)
+    reshape(database, u, shape, "psql")
+    holder = address.connect(database)  # (someone editing the patch: its row locked)
+    with holder.cursor() as cur:
+        cur.execute("SELECT 1 FROM mine_patches WHERE uuid = %s FOR UPDATE", (u,))
+    failed: list = []
+
+    def look() -> None:
+        try:
+            shapes.follow(database)
+        except Exception as exc:  # noqa: BLE001 - what the command would end with
+            failed.append(exc)
+    looks = [threading.Thread(target=look) for _ in range(2)]
+    for t in looks:
+        t.start()
+    for _ in range(200):  # both waiting on a lock
+        waiting = rows(database, "SELECT count(*) FROM pg_stat_activity WHERE "
+                       "wait_event_type = 'Lock' AND datname = current_database()")[0][0]
+        if waiting >= 2:
+            break
+        threading.Event().wait(0.05)
+    holder.rollback()
+    holder.close()
+    for t in looks:
+        t.join(60)
+    assert failed == [] and held(database, u) == of_shape(shape)
+    assert rows(database, "SELECT count(*) FROM sync_changes WHERE row_uuid = %s AND origin = "
+                "'local' AND new::jsonb ? 'area_m2'", u)[0][0] == 1

@@ -27,6 +27,11 @@ def follow(target: str) -> list[rederive.Followed]:
         with address.transaction(target, pg):
             if not roles.session(pg).supervisor:
                 return []
+            # one look at a time: another waiting on the rows one stages would look from the
+            # mark it read before, and write it again
+            with pg.cursor() as cur:
+                cur.execute("SELECT pg_advisory_xact_lock(hashtext('toksun.shapes.' || "
+                            "current_schema()))")
             since, top, pairs = _shaped(pg)
             if not pairs:
                 if top > since:  # looked at: the next look starts there
