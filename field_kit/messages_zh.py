@@ -29,6 +29,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"geometry to measure", "{table} 要素 {row} 的 {fields} 已清空：该要素没有可量算的几何"),
     (r"(?P<table>\S+) (?P<row>\S+(?: \(.*?\))?): (?P<fields>[\w, ]+) recomputed from its "
      r"geometry", "{table} 要素 {row} 的 {fields} 已按其几何重新计算"),
+    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the patch they name.*",
+     "{table}：{n} 条记录的 {col} 改为其所指图斑的编号（该图斑已改编号，或记录带来的是旧编号）"),
+    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the project they name.*",
+     "{table}：{n} 条记录的 {col} 改为其所指项目的编号（该项目已改编号，或记录带来的是旧编号）"),
+    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the program they name.*",
+     "{table}：{n} 条记录的 {col} 改为其所指工程的编号（该工程已改编号，或记录带来的是旧编号）"),
     (r"(?P<table>\S+): (?P<fields>[\w, ]+) recomputed from their geometry for (?P<n>\d+) "
      r"feature\(s\)", "{table}：已按几何重新计算 {n} 个要素的 {fields}"),
     # where an edit in a change's history came from (field-kit history, log)

@@ -103,6 +103,16 @@ def database(cluster):
     return cluster.address(name)
 
 
+@pytest.fixture
+def plan_database(database, plan_gpkg, tmp_path):
+    """``database`` with the plan published into it by ``field-kit init --from``."""
+    from field_kit.cli.commands import main
+    src = tmp_path / "plan-published.gpkg"
+    shutil.copyfile(plan_gpkg, src)
+    assert main(["init", database, "--from", str(src)]) == 0
+    return database
+
+
 def _digest(path) -> str:
     import hashlib
     with open(path, "rb") as fh:

@@ -473,6 +473,8 @@ def cmd_merge(a) -> int:
             _tell(f"{o.status} {o.op} {o.table} {row} change {o.change}"
                   f"{': ' + o.reason if o.reason else ''}", "  ")
     _derived(rep.derived)
+    for followed in rep.codes_followed:
+        _tell(followed.said())
     return code
 
 

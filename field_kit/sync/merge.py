@@ -49,6 +49,7 @@ from . import (
     change_list,
     changelog,
     codes,
+    codes_follow,
     field_check,
     named_by_records,
     new_layers,
@@ -83,6 +84,8 @@ class MergeReport:
     refused: list = field(default_factory=list)  # (package path, reason)
     # rederive.Followed: the area and centre of the shapes written, recomputed or not
     derived: list = field(default_factory=list)
+    # codes_follow.Followed: the rows given the code of the row they name
+    codes_followed: list = field(default_factory=list)
 
     @property
     def totals(self) -> dict:
@@ -215,13 +218,15 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 spatial_index.note_extent(conn, tbl)
             # a shape from QField or ogr2ogr comes without its area and centre (a file
             # without the plan's layers that have them, a county's own, reads nothing for it)
+            origins = {f"merge:{m}{end}": f"merge:{m}" for m in ids.values()
+                       for end in ("", RESTORE)}
             shapes = rederive.Shapes(conn)
             if shapes.tables():
-                shapes.merged(since, {f"merge:{m}{end}": f"merge:{m}" for m in ids.values()
-                                      for end in ("", RESTORE)},
-                              changelog.state(conn)["device"],
+                shapes.merged(since, origins, changelog.state(conn)["device"],
                               Applier(conn, merge_id="", origin="").latest_fields)
             report.derived = shapes.followed
+            report.codes_followed = codes_follow.follow(conn, since, origins,
+                                                        changelog.state(conn)["device"])
             report_progress(1.0)
     finally:
         if collect:

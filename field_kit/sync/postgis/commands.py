@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ...db import connect
 from ...errors import Busy, Refused, SyncError
-from .. import codes, named_by_records
+from .. import codes, codes_follow, named_by_records
 from .. import merge as sync_merge
 from ..packages import said_device
 from . import address, roles, sql, values, waiting
@@ -103,10 +103,12 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
             def fill(conn) -> None:
                 changes = [c for (c,) in conn.execute("SELECT DISTINCT change FROM incoming")]
                 rows = conn.execute("SELECT DISTINCT tbl, row FROM incoming").fetchall()
-                # and the rows holding the codes they give, which no second row takes, and
-                # the records naming the rows they delete, which keep them
+                # and the rows holding the codes they give, which no second row takes, the
+                # records naming the rows they delete, which keep them, and the rows naming
+                # those they rename or named by theirs, whose codes follow
                 st.copy_rows(rows + st.rows_coded(codes.incoming(conn))
-                             + st.rows_coded(named_by_records.deleted(conn), alike=False), changes)
+                             + st.rows_coded(named_by_records.deleted(conn)
+                                             + codes_follow.renamed(conn), alike=False), changes)
                 # and those holding the codes of the rows' history: an edit of a deleted row
                 # does not bring it back beside a row holding its code since
                 st.copy_coded()

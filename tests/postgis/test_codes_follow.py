@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""On a PostgreSQL master too: a record keeps the code of the patch it names, and a patch
+its project's id, when a merge renames them (the rows naming them are staged with them)."""
+
+from tests.postgis.cluster import query
+from tests.unit import test_codes_follow as gpkg
+
+
+def _read(database):
+    return lambda sql: sorted(r[0] for r in query(database, sql))
+
+
+def test_a_record_made_with_the_old_code_takes_the_patch_s_new_one(plan_database, tmp_path,
+                                                                    capsys):
+    gpkg.test_a_record_made_with_the_old_code_takes_the_patch_s_new_one(
+        plan_database, tmp_path, capsys, _read(plan_database))
+
+
+def test_a_patch_renamed_after_its_record_gives_it_its_code_and_takes_it_back_undone(
+        plan_database, tmp_path, capsys):
+    gpkg.test_a_patch_renamed_after_its_record_gives_it_its_code_and_takes_it_back_undone(
+        plan_database, tmp_path, capsys, _read(plan_database))
+
+
+def test_a_project_renamed_gives_its_patches_its_new_id(plan_database, tmp_path, capsys):
+    gpkg.test_a_project_renamed_gives_its_patches_its_new_id(plan_database, tmp_path, capsys,
+                                                             _read(plan_database))

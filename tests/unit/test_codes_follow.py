@@ -1,0 +1,99 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A record keeps the code of the patch it names, and a patch its project's id, when a
+merge renames the patch or the project: a verification from a technician who knew the old
+code kept it, and was named by it, or by another patch's once that took it."""
+
+import json
+import sqlite3
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.messages_zh import chinese
+from tests.unit.gpkg_factory import edit
+
+CODE, NEW = "CT6504222017000026002", "CT6504222017000026902"
+VERIFIED = ("INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+            "verifier, verified_on) SELECT uuid, patch_code, 'B', '李四', '2026-11-30' FROM "
+            f"mine_patches WHERE patch_code = '{CODE}'")
+
+
+def codes_in(master):
+    """A GeoPackage master's patch_code of the patch and of its verifications; project_id
+    of the patches of project P1-2."""
+    def read(sql):
+        with sqlite3.connect(master) as conn:
+            return sorted(r[0] for r in conn.execute(sql))
+    return read
+
+
+PATCH = "SELECT patch_code FROM mine_patches WHERE uuid = '{u}'"
+RECORDS = "SELECT patch_code FROM patch_verifications WHERE patch_uuid = '{u}'"
+
+
+def _checkout(master, tmp_path, device, *rest) -> str:
+    pkg = str(tmp_path / f"{device}.gpkg")
+    assert main(["checkout", str(master), pkg, "--device", device, *rest]) == 0
+    return pkg
+
+
+def _merge(master, pkg, capsys) -> str:
+    assert main(["export", pkg, f"{pkg}.zip"]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(master), f"{pkg}.zip"]) == errors.OK
+    return capsys.readouterr().out
+
+
+def _uuid(pkg) -> str:
+    with sqlite3.connect(pkg) as conn:
+        return conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?",
+                            (CODE,)).fetchone()[0]
+
+
+def test_a_record_made_with_the_old_code_takes_the_patch_s_new_one(master, tmp_path, capsys,
+                                                                    read=None):
+    read = read or codes_in(master)
+    tech = _checkout(master, tmp_path, "tab-1", "--township", "郭勒布依乡")
+    gis = _checkout(master, tmp_path, "gis-1", "--role", "gis")
+    u = _uuid(gis)
+    edit(gis, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", NEW, CODE)
+    _merge(master, gis, capsys)
+    edit(tech, VERIFIED)  # the technician's package still knew the patch by its old code
+    out = _merge(master, tech, capsys)
+    assert "patch_verifications: 1 row(s) given the patch_code of the patch they name" in out
+    assert "patch_verifications：1 条记录的 patch_code 改为其所指图斑的编号（" in chinese(
+        "patch_verifications: 1 row(s) given the patch_code of the patch they name (its code "
+        "had changed, or they came with another)")
+    assert read(PATCH.format(u=u)) == [NEW] and read(RECORDS.format(u=u)) == [NEW]
+    assert main(["pull", tech, str(master)]) == errors.OK  # the package gets it
+    with sqlite3.connect(tech) as conn:
+        assert conn.execute("SELECT patch_code FROM patch_verifications").fetchall() == [(NEW,)]
+    capsys.readouterr()
+    assert main(["history", str(master), NEW]) == errors.OK
+
+
+def test_a_patch_renamed_after_its_record_gives_it_its_code_and_takes_it_back_undone(
+        master, tmp_path, capsys, read=None):
+    read = read or codes_in(master)
+    tech = _checkout(master, tmp_path, "tab-1", "--township", "郭勒布依乡")
+    edit(tech, VERIFIED)
+    _merge(master, tech, capsys)
+    gis = _checkout(master, tmp_path, "gis-1", "--role", "gis")
+    u = _uuid(gis)
+    edit(gis, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", NEW, CODE)
+    out = _merge(master, gis, capsys)
+    assert "patch_verifications: 1 row(s) given the patch_code" in out, out
+    assert read(RECORDS.format(u=u)) == [NEW]
+    assert main(["status", str(master), "--json"]) == errors.OK
+    merge_id = json.loads(capsys.readouterr().out)["merges"][-1]["merge_id"]
+    assert main(["undo-merge", str(master), merge_id]) == errors.OK
+    assert read(PATCH.format(u=u)) == [CODE] and read(RECORDS.format(u=u)) == [CODE]
+
+
+def test_a_project_renamed_gives_its_patches_its_new_id(master, tmp_path, capsys, read=None):
+    read = read or codes_in(master)
+    gis = _checkout(master, tmp_path, "gis-1", "--role", "gis")
+    edit(gis, "UPDATE restoration_projects SET project_id = 'P1-2a' WHERE project_id = 'P1-2'")
+    out = _merge(master, gis, capsys)
+    assert "mine_patches: 1 row(s) given the project_id of the project they name" in out, out
+    assert read("SELECT p.project_id FROM mine_patches p JOIN restoration_projects r ON "
+                "r.uuid = p.project_uuid WHERE r.project_id = 'P1-2a'") == ["P1-2a"]
