@@ -90,7 +90,11 @@ def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
     code they wrote, the code of the row it names; each logged as an update by ``device``
     of the latest change that made it due, at its time."""
     out = []
+    written = {t for (t,) in conn.execute("SELECT DISTINCT tbl FROM sync_changes WHERE seq > ?",
+                                          (since,))}
     for tbl, by, code, named, named_code in links(conn):
+        if not {tbl, named} & written:
+            continue
         due: dict[str, tuple] = {}  # row -> (seq, origin, at, change) of the latest cause
         cause = (f"SELECT row_uuid, seq, origin, at, change_uuid FROM sync_changes WHERE "
                  f"seq > ? AND tbl = ? AND origin IN {marks(len(origins))} AND op != 'delete'")
