@@ -6,10 +6,11 @@ target their project's uuid and id, a project its program's: the sync and the pr
 by the uuid, people read the code. A merge that renames a patch while a verification of it
 comes from a technician who knew the old code (or was made before) would leave the record
 naming its patch by a code the patch no longer has, or, once another patch takes it, by
-another patch's. So after a merge has applied its packages, each row it wrote that names a
-row by uuid, and each row naming one whose code it wrote, is given that row's code, logged
-as an update of the merge whose change made it due (a pull brings it, ``undo-merge`` takes
-it back with that merge, ``history`` shows it). A row the uuid names nowhere (none, or
+another patch's. So after a merge has applied its packages (and a conflict is settled, or
+a merge undone), each row it wrote that names a row by uuid, and each row naming one whose
+code it wrote, is given that row's code, logged as an update of the merge (decision, undo)
+whose change made it due (a pull brings it, ``undo-merge`` takes it back with that merge,
+``history`` shows it). A row the uuid names nowhere (none, or
 deleted) keeps the code it has; so does one with a conflict open on that field, whose
 settling decides it.
 """
@@ -83,6 +84,24 @@ def renamed(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
     return out
 
 
+def around(conn: sqlite3.Connection, pairs) -> list[tuple[str, str, list[str]]]:
+    """(table, column, uuids): the rows naming the rows ``pairs`` (table, uuid) gives, and
+    the rows those name (read where they are staged); a staged master stages them."""
+    by_table: dict[str, list[str]] = {}
+    for tbl, row in pairs:
+        by_table.setdefault(tbl, []).append(row)
+    out = []
+    for tbl, by, _, named, _ in links(conn):
+        if by_table.get(named):
+            out.append((tbl, by, sorted(by_table[named])))
+        names = [v for part in chunks(sorted(by_table.get(tbl, ()))) for (v,) in conn.execute(
+            f"SELECT DISTINCT {quote(by)} FROM {quote(tbl)} WHERE uuid IN "
+            f"{marks(len(part))}", part) if isinstance(v, str)]
+        if names:
+            out.append((named, "uuid", names))
+    return out
+
+
 def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
            device: str) -> list[Followed]:
     """After a merge (its changes logged after seq ``since`` by ``origins``: origin ->
@@ -130,4 +149,4 @@ def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
     return out
 
 
-__all__ = ["LINKS", "Followed", "follow", "links", "renamed"]
+__all__ = ["LINKS", "Followed", "around", "follow", "links", "renamed"]

@@ -614,6 +614,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
         me = changelog.state(conn)["device"]
         who = by or user_name() or me
         with transaction(conn), changelog.capture_off(conn):
+            before = changelog.last_seq(conn)
             settling = [Conflict.from_row(r) for r in rows]
             if take != "ours" and not over_later_edit:  # read in the transaction that writes
                 _refuse_later_edits(conn, settling)
@@ -640,6 +641,8 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
                 fields.add(c.field)
             if taken:
                 raise CodeTaken("\n".join(taken))  # one line each
+            emptied += [f.said() for f in codes_follow.follow(
+                conn, before, {f"resolve:{c.id}": f"resolve:{c.id}" for c in settling}, me)]
         if derived is not None:
             derived.extend(shapes.followed)
         if told is not None:
@@ -864,13 +867,16 @@ class Undone:
     layers_left: dict[str, int]
     # rederive.Followed: the area and centre of the shapes put back, recomputed or not
     derived: list = field(default_factory=list)
+    # codes_follow.Followed: the rows given the code of the row they name
+    codes_followed: list = field(default_factory=list)
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
         return [f"merge {merge_id} undone: {self.reverted} change(s) reverted"] + [
             f"layer {t} made by this merge is left, "
             + ("empty" if n == 0 else f"with {n} row(s) added since")
-            for t, n in self.layers_left.items()] + rederive.said(self.derived)
+            for t, n in self.layers_left.items()] + [
+            f.said() for f in self.codes_followed] + rederive.said(self.derived)
 
 
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
@@ -892,6 +898,7 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
             raise BadInput(f"merge {merge_id} was undone already ({got[0]})")
         me = changelog.state(conn)["device"]
         with transaction(conn), changelog.capture_off(conn):
+            before = changelog.last_seq(conn)
             rows = conn.execute(
                 "SELECT seq, tbl, row_uuid, op, old, new FROM sync_changes WHERE origin IN "
                 f"(?, ?) OR origin IN ({SETTLED_BY}) ORDER BY seq DESC",
@@ -937,6 +944,7 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
             shapes = rederive.Shapes(conn)
             for tbl, reshaped_rows in reshaped.items():
                 shapes.follow(tables[tbl], reshaped_rows, me)
+            followed = codes_follow.follow(conn, before, {applier.origin: applier.origin}, me)
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
             # a settled conflict is undone with what settling it wrote; its decision stays
             conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE merge_id = ? AND "
@@ -945,7 +953,7 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                          (changelog.now(), merge_id))
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
-        return Undone(len(rows), left, shapes.followed)
+        return Undone(len(rows), left, shapes.followed, followed)
     finally:
         conn.close()
 

@@ -25,3 +25,9 @@ def test_a_patch_renamed_after_its_record_gives_it_its_code_and_takes_it_back_un
 def test_a_project_renamed_gives_its_patches_its_new_id(plan_database, tmp_path, capsys):
     gpkg.test_a_project_renamed_gives_its_patches_its_new_id(plan_database, tmp_path, capsys,
                                                              _read(plan_database))
+
+
+def test_a_conflict_on_a_patch_s_code_settled_gives_its_records_the_code_taken(
+        plan_database, tmp_path, capsys):
+    gpkg.test_a_conflict_on_a_patch_s_code_settled_gives_its_records_the_code_taken(
+        plan_database, tmp_path, capsys, _read(plan_database))

@@ -11,7 +11,7 @@ from field_kit.cli.commands import main
 from field_kit.messages_zh import chinese
 from tests.unit.gpkg_factory import edit
 
-CODE, NEW = "CT6504222017000026002", "CT6504222017000026902"
+CODE, NEW, OTHER = "CT6504222017000026002", "CT6504222017000026902", "CT6504222017000026903"
 VERIFIED = ("INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
             "verifier, verified_on) SELECT uuid, patch_code, 'B', '李四', '2026-11-30' FROM "
             f"mine_patches WHERE patch_code = '{CODE}'")
@@ -69,6 +69,14 @@ def test_a_record_made_with_the_old_code_takes_the_patch_s_new_one(master, tmp_p
         assert conn.execute("SELECT patch_code FROM patch_verifications").fetchall() == [(NEW,)]
     capsys.readouterr()
     assert main(["history", str(master), NEW]) == errors.OK
+    # the rename undone, the record made after it by another merge goes back with the patch
+    capsys.readouterr()
+    assert main(["status", str(master), "--json"]) == errors.OK
+    renaming = json.loads(capsys.readouterr().out)["merges"][0]
+    assert renaming["package"] == "gis-1.gpkg.zip", renaming
+    assert main(["undo-merge", str(master), renaming["merge_id"]]) == errors.OK
+    assert "patch_verifications: 1 row(s) given the patch_code" in capsys.readouterr().out
+    assert read(PATCH.format(u=u)) == [CODE] and read(RECORDS.format(u=u)) == [CODE]
 
 
 def test_a_patch_renamed_after_its_record_gives_it_its_code_and_takes_it_back_undone(
@@ -97,3 +105,27 @@ def test_a_project_renamed_gives_its_patches_its_new_id(master, tmp_path, capsys
     assert "mine_patches: 1 row(s) given the project_id of the project they name" in out, out
     assert read("SELECT p.project_id FROM mine_patches p JOIN restoration_projects r ON "
                 "r.uuid = p.project_uuid WHERE r.project_id = 'P1-2a'") == ["P1-2a"]
+
+
+def test_a_conflict_on_a_patch_s_code_settled_gives_its_records_the_code_taken(
+        master, tmp_path, capsys, read=None):
+    read = read or codes_in(master)
+    tech = _checkout(master, tmp_path, "tab-1", "--township", "郭勒布依乡")
+    edit(tech, VERIFIED)
+    _merge(master, tech, capsys)
+    one = _checkout(master, tmp_path, "gis-1", "--role", "gis")
+    two = _checkout(master, tmp_path, "gis-2", "--role", "gis")
+    u = _uuid(one)
+    edit(one, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", NEW, CODE)
+    edit(two, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", OTHER, CODE)
+    _merge(master, one, capsys)
+    assert main(["export", two, f"{two}.zip"]) == 0
+    assert main(["merge", str(master), f"{two}.zip"]) == errors.CONFLICTS
+    (held,) = read(PATCH.format(u=u))  # the latest edit's, the other kept aside
+    assert read(RECORDS.format(u=u)) == [held]
+    capsys.readouterr()
+    assert main(["resolve", str(master), "--all", "gis-2.gpkg.zip", "--take", "theirs"]) \
+        == errors.OK
+    assert "patch_verifications: 1 row(s) given the patch_code" in capsys.readouterr().out
+    (taken,) = read(PATCH.format(u=u))
+    assert taken in (NEW, OTHER) and taken != held and read(RECORDS.format(u=u)) == [taken]

@@ -206,6 +206,7 @@ class Stage:
                             "merge_id = %s", (merge_id,))
                 touched += cur.fetchall()
             self.copy_rows(touched)
+            self._copy_following(touched)
             made = new_layers.made_by(self.conn, merge_id)
             with self.quiet():
                 self.copy("sync_changes", _LOG_TOP)
@@ -268,9 +269,11 @@ class Stage:
                         self.copy(t.name)
             if needs == "conflicts":
                 self.copy_checked_against()
-                self.copy_rows(self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
-                                                 "sync_conflicts WHERE status = 'open'"
-                                                 ).fetchall(), lock=lock)
+                open_rows = self.conn.execute("SELECT DISTINCT tbl, row_uuid FROM "
+                                              "sync_conflicts WHERE status = 'open'").fetchall()
+                self.copy_rows(open_rows, lock=lock)
+                if lock:  # settling
+                    self._copy_following(open_rows)
                 if args.get("every"):  # the settled ones' rows too, to name them (read only)
                     self.copy_rows(self.conn.execute(
                         "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE status != "
@@ -362,6 +365,17 @@ class Stage:
             self.copy("sync_applied", "change_uuid IN (SELECT uuid FROM toksun_fates)")
         with self.pg.cursor() as cur:
             cur.execute("DROP TABLE toksun_staged, toksun_fates")
+
+    def _copy_following(self, pairs) -> None:
+        """The rows whose codes follow those of the staged rows ``pairs`` (table, uuid), or
+        that theirs follow, locked: a command writing these may give them a code
+        (:mod:`field_kit.sync.codes_follow`)."""
+        from .. import codes_follow
+        staged = set(map(tuple, pairs))
+        more = [p for p in self.rows_coded(codes_follow.around(self.conn, staged), alike=False)
+                if p not in staged]
+        if more:
+            self.copy_rows(more)
 
     def copy_coded(self, typed: str | None = None) -> None:
         """The rows holding the codes the staged log and conflicts name, or the value
