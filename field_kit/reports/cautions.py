@@ -7,7 +7,9 @@ many times its patch's mapped one (counted as recorded: a slip of a unit or a di
 the indicator otherwise unseen), a restored patch counted by its area on the map (no area
 recorded on site), a patch in progress whose treated area is not counted, records whose
 conflicts are open (counted as the master holds them now), patches recovered naturally (not
-in 综合治理面积), and project targets left without a figure or given an earlier one.
+in 综合治理面积), project targets left without a figure or given an earlier one, and a
+target's inspection more than twice the target (counted as recorded, as an area many times
+its patch's is: 万公顷 typed for 万亩 reads as ten times the target).
 """
 
 from __future__ import annotations
@@ -19,10 +21,15 @@ from dataclasses import dataclass
 from .. import forms
 from ..bilingual import Text
 from ..db import table_exists
-from ..plan import schema
+from ..plan import schema, units
 from ..plan.rules import AREA_SLIP
 from ..plan.values import deleted_values, names_in
-from .progress import AREA_BASIS, STATUS_LABELS, PatchProgress, TargetProgress
+from .progress import AREA_BASIS, STATUS_LABELS, PatchProgress, TargetProgress, percent_text
+
+# A project's completed quantity this many times its target is more likely a slip (of a
+# unit, of a digit) than work done beyond the plan: the same line as an area against its
+# patch's
+TARGET_SLIP = AREA_SLIP
 
 
 @dataclass(frozen=True)
@@ -77,6 +84,7 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             out.append(Caution(t.project_id, Text(
                 f"项目 {t.project_id} 目标“{t.target_zh}”：{t.note.zh}",
                 f"project {t.project_id}, target {t.target_en or t.target_zh}: {t.note.en}")))
+        out += _beyond_target(t)
     natural = [p for p in patches if p.status == "D"]
     if natural:
         out.append(Caution("", Text(
@@ -85,6 +93,39 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             f"{len(natural)} patch(es) recovered naturally: not in the legacy-mine "
             "remediation area, which counts areas remediated by works")))
     return out
+
+
+def _beyond_target(t: TargetProgress) -> list[Caution]:
+    """A target whose latest reading is more than :data:`TARGET_SLIP` times the target,
+    named by its inspection (day, inspector: as people name a record), the figure as
+    recorded and in the target's unit."""
+    i = t.reading
+    if i is None or t.completed is None or not t.quantity or \
+            t.completed <= TARGET_SLIP * t.quantity:
+        return []
+    given = (i.get("unit") or "").strip() or t.unit
+    recorded = _quantity(i["completed_quantity"])
+    as_target = Text("", "") if units.canonical(given) == units.canonical(t.unit) else Text(
+        f"（合 {_quantity(t.completed)} {t.unit}）",
+        f" ({_quantity(t.completed)} {units.symbol(t.unit, 'en', t.completed)})")
+    by, on = i.get("inspector") or "", i.get("inspected_on") or ""
+    target = t.as_written(t.quantity)
+    return [Caution(t.project_id, Text(
+        f"项目 {t.project_id} 目标“{t.target_zh}”{target} {t.unit}：检查记录"
+        f"（{on or '未填日期'}，检查人 {by or '未填'}）完成数量 {recorded} {given}"
+        f"{as_target.zh}，为目标的 {percent_text(t.percent)}，超过目标的 {TARGET_SLIP:g} 倍，"
+        "已照录计入，请核对单位和数字",
+        f"project {t.project_id}, target {t.target_en or t.target_zh} of {target} "
+        f"{units.symbol(t.unit, 'en', t.quantity)}: the inspection "
+        f"({on or 'no date'}, inspector {by or 'not named'}) gives {recorded} "
+        f"{units.symbol(given, 'en')}"
+        f"{as_target.en}, {percent_text(t.percent)} of the target, more than "
+        f"{TARGET_SLIP:g} times it: counted as recorded, check its unit and digits"))]
+
+
+def _quantity(value: float) -> str:
+    """A quantity as read, to four decimals at most (3.3333, 49.9995, 50)."""
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
 
 
 def _area_not_measured(p: PatchProgress) -> list[Caution]:

@@ -388,12 +388,15 @@ def _check_farmland_units(conn, check: Check) -> None:
     if a is None or b is None:
         return
     conv = units.convert(a, km2["unit"], mu["unit"])
-    figures = {"km2": dec(a), "converted_wan_mu": dec(conv), "stated_wan_mu": dec(b)}
+    # the plan's figures with the plan's digits (202.80, not 202.8)
+    km2_text = as_written(km2["value_2035"], km2["plan_quote"])
+    mu_text = as_written(mu["value_2035"], mu["plan_quote"])
+    figures = {"km2": km2_text, "converted_wan_mu": dec(conv), "stated_wan_mu": mu_text}
     ok = conv == b
     (check.passed if ok else check.findings).append(Finding(
         "permanent_farmland_units", NOTE if ok else INCONSISTENCY,
-        Text(f"{dec(a)} 平方千米 = {dec(conv)} 万亩，规划写 {dec(b)} 万亩。",
-        f"{dec(a)} km² = {dec(conv)} 10⁴ mu; the plan writes {dec(b)}."),
+        Text(f"{km2_text} 平方千米 = {dec(conv)} 万亩，规划写 {mu_text} 万亩。",
+        f"{km2_text} km² = {dec(conv)} 10⁴ mu; the plan writes {mu_text}."),
         figures, (km2["section"],), (km2["plan_quote"],)))
 
 

@@ -261,6 +261,7 @@ class TargetProgress(Quoted):
     patch_restored: float | None = None  # mine projects: restored patch area, in ``unit``
     section: str = ""
     plan_quote: str = ""  # the plan's sentence, or its table row's cells, for the quantity
+    reading: dict | None = None  # the inspection ``completed`` is read from (uuid, day, unit...)
 
     @property
     def percent(self) -> float | None:
@@ -429,8 +430,9 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
         FROM project_targets t LEFT JOIN restoration_projects p ON p.uuid = t.project_uuid
         ORDER BY p.program_id, p.project_id, t.fid""")
     insp: dict[str, list[dict]] = {}
-    for r in _rows(conn, "SELECT target_uuid, completed_quantity, unit, rating, inspected_on, "
-                         "created_at, fid FROM project_inspections WHERE target_uuid IS NOT NULL "
+    for r in _rows(conn, "SELECT uuid, target_uuid, completed_quantity, unit, rating, "
+                         "inspector, inspected_on, created_at, fid FROM project_inspections "
+                         "WHERE target_uuid IS NOT NULL "
                          f"ORDER BY target_uuid, {latest_first('inspected_on')}"):
         insp.setdefault(r["target_uuid"], []).append(r)
     restored_by_project: dict[str, Fraction] = {}
@@ -445,6 +447,7 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
         readings = insp.get(r["target_uuid"], [])
         with_qty = [i for i in readings if i["completed_quantity"] is not None]
         completed, note, on, rating = None, NO_TEXT, None, None
+        used: dict | None = None
         if readings:
             on, rating = readings[0]["inspected_on"], readings[0]["rating"]
         if with_qty:
@@ -481,7 +484,8 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
             target_en=r["target_en"] or "", quantity=r["quantity"], unit=unit,
             completed=completed, inspected_on=on, inspections=len(readings), rating=rating,
             note=note, patch_restored=patch_restored,
-            section=r["t_section"] or "", plan_quote=r["plan_quote"] or ""))
+            section=r["t_section"] or "", plan_quote=r["plan_quote"] or "",
+            reading=used if completed is not None else None))
     return out
 
 

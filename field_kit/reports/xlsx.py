@@ -442,6 +442,13 @@ def status_sheet(p: Progress, today: date) -> Sheet:
 _PLACES = {2: NUM2, 4: NUM4, 6: NUM6}
 
 
+def _counted_whole(sh: Sheet, unit: str, column: int = 8) -> None:
+    """The last row's "now" shown as the whole number it is where it counts (patches, in
+    个), not to an area's four decimals."""
+    if unit in units.COUNT_WORDS:
+        sh.styles[(len(sh.rows) - 1, column)] = INT
+
+
 def _as_written(sh: Sheet, columns: dict[int, str]) -> None:
     """The last row's figures in ``columns`` (column -> the figure as the plan writes it)
     shown with the plan's decimals (0.10, 202.80), still numbers."""
@@ -496,6 +503,7 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
                         i.basis.both("。"), i.section])
         _as_written(sh, {5 + k: i.as_written(v) for k, v in
                          enumerate((i.value_2020, i.value_2025, i.value_2035))})
+        _counted_whole(sh, i.unit)
     if p.controls:
         sh.rows.append(["其他约束性指标与目标 Other binding controls and targets of the plan"]
                        + [None] * (len(cols) - 1))
@@ -510,17 +518,18 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
                         other + c.basis.both("。"), c.section])
         _as_written(sh, {5 + k: c.as_written(v) for k, v in
                          enumerate((c.value_2020, c.value_2025, c.value_2035))})
+        _counted_whole(sh, c.unit)
     return sh
 
 
 def caution_sheet(p: Progress, today: date) -> Sheet:
-    cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("图斑\nPatch", 24),
+    cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("图斑或项目\nPatch or project", 24),
             SheetColumn("说明\nCaution (Chinese)", 70), SheetColumn("Caution (English)", 70)]
     sh = Sheet("注意事项", "进度数字所依据记录的注意事项 Cautions on the records the figures rest on",
                cols, report_date=today, records_date=p.as_of)
-    sh.notes = ["未计入的记录、与图斑面积相差悬殊的面积、未处理的冲突：报出数字前请核对。 Records not "
-                "counted, areas far from their patch's, conflicts not settled: check them before "
-                "reporting the figures."]
+    sh.notes = ["未计入的记录、与图斑面积相差悬殊的面积、远超目标的完成数量、未处理的冲突：报出数字前请核对。"
+                " Records not counted, areas far from their patch's, quantities far beyond their "
+                "target, conflicts not settled: check them before reporting the figures."]
     for n, c in enumerate(p.cautions, 1):
         sh.rows.append([n, c.patch_code, c.text.zh, c.text.en])
     if not p.cautions:
