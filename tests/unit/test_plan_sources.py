@@ -83,6 +83,8 @@ def test_sections_cited_exist_in_the_plan():
 def test_control_totals():
     rows = by(source("indicators.csv"), "indicator_id")
     assert rows["ecological_red_line_area"]["value_2025"] == "55.07"
+    # 第三节 states the red line for 2025 only; 第五节 states it for 2035, in a row of its own
+    assert rows["ecological_red_line_area"]["value_2035"] == ""
     assert rows["ecological_red_line_2035"]["value_2035"] == "55.07"
     assert rows["cultivated_land_retention"]["value_2025"] == "261.51"
     assert rows["cultivated_land_retention"]["comparison"] == "≥"

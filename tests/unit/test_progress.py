@@ -481,6 +481,9 @@ def test_the_plans_other_controls_and_targets_are_reported(master, tmp_path, cap
     write_xlsx(master, tmp_path / "r.xlsx")
     rows = list(openpyxl.load_workbook(tmp_path / "r.xlsx")["指标表"].iter_rows(values_only=True))
     red = next(r for r in rows if r[1] == "生态保护红线面积")
-    assert (red[4], red[6], red[7]) == ("=", 55.07, 55.07)
+    # 第三节 gives the red line for 2025; 第五节, a row of its own, for 2035
+    assert (red[4], red[6], red[7]) == ("=", 55.07, None)
+    red = next(r for r in rows if r[1] == "至2035年生态保护红线面积")
+    assert (red[4], red[6], red[7]) == ("=", None, 55.07)
     cells = [r[1] for r in rows]
     assert cells.index("耕地保有量") > cells.index("沙化土地治理面积")  # after 专栏3-1's four
