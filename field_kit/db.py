@@ -52,6 +52,12 @@ class FileProblem(BadInput, sqlite3.DatabaseError):
         """The disk is full."""
         return self.code == _FULL
 
+    @property
+    def unwritable(self) -> bool:
+        """The file may not be written: read-only (the file, its folder, the disk) or no
+        permission (not: damaged, nor the disk full)."""
+        return self.code in (_READONLY, _CANTOPEN, _DENIED)
+
 
 def _file_code(exc: BaseException) -> int | None:
     if isinstance(exc, OSError):

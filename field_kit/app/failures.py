@@ -12,15 +12,27 @@ import traceback
 
 from PyQt5.QtWidgets import QApplication, QMessageBox
 
+from ..db import FileProblem
 from ..errors import BadInput, Busy, CaptureBroken, Refused
 from ..forms import PhotoError
 from . import i18n
 
 
 def disk_full(exc: BaseException) -> bool:
+    if isinstance(exc, FileProblem):  # (its text names a path, which may say "full")
+        return exc.full
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return True
     return isinstance(exc, sqlite3.Error) and "full" in str(exc).lower()
+
+
+def not_writable(exc: BaseException | None) -> bool:
+    """A file or folder that may not be written: read-only (the file, its folder, a
+    write-protected card or USB stick) or no permission. Never said as a wrong or damaged
+    file: told so, a technician may check out again and lose what was not sent."""
+    if isinstance(exc, OSError):
+        return exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
+    return isinstance(exc, FileProblem) and exc.unwritable
 
 
 def explain(exc: BaseException, lang: str | None = None) -> str:
@@ -33,6 +45,11 @@ def explain(exc: BaseException, lang: str | None = None) -> str:
         text = i18n.tr("err_missing", lang, path=exc.filename or "")
     elif isinstance(exc, PermissionError):
         text = i18n.tr("err_permission", lang, path=exc.filename or "")
+    elif not_writable(exc):  # the sync core's sentence names the file and what to do
+        text = i18n.tr("err_read_only", lang)
+        detail = i18n.core(message, lang) if message else getattr(exc, "filename", None)
+        if detail:
+            return f"{text}\n\n({detail})"
     elif isinstance(exc, sqlite3.Error) and "locked" in str(exc).lower():
         text = i18n.tr("err_busy", lang)
     elif isinstance(exc, PhotoError):

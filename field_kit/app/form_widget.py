@@ -14,6 +14,7 @@ import contextlib
 import errno
 import math
 import os
+import re
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable
@@ -86,6 +87,7 @@ class FormWidget(QWidget):
         self.base: dict = {}  # the record as the form found it, in the form's terms
         self.removed_photos: list[str] = []  # saved photos taken off at the next Save
         self.kept_nowhere = False  # edits neither the package nor a rescue file could take
+        self.rescue_failure: OSError | None = None  # why the last rescue file was not written
         self._identity: str | None = None  # the package's, for its rescue files
         self._saved_photo_ids: set[str] = set()
         self._body: QWidget | None = None
@@ -508,7 +510,8 @@ class FormWidget(QWidget):
             return str(drafts.write_rescue(self.package_path, self.form.form_id,
                                            self.draft_state(), self.subject_uuid,
                                            self._identity))
-        except OSError:
+        except OSError as exc:
+            self.rescue_failure = exc  # (the banner says why: full, or read-only)
             return None
 
     def _keep_draft(self) -> None:
@@ -518,7 +521,7 @@ class FormWidget(QWidget):
             where = self.rescue()
             self.kept_nowhere = where is None
             self._banner(i18n.tr("draft_rescued", self.lang, path=where) if where else
-                         i18n.tr("kept_nowhere", self.lang), draft=True)
+                         self._kept_nowhere_text(), draft=True)
             return
         try:
             new = self.draft_id is None
@@ -532,7 +535,7 @@ class FormWidget(QWidget):
             if where:
                 text += " " + i18n.tr("draft_rescued", self.lang, path=where)
             else:  # the rescue folder's disk is full too: the values are only on the screen
-                text += " " + i18n.tr("kept_nowhere", self.lang)
+                text += " " + self._kept_nowhere_text()
             self.kept_nowhere = where is None
             self._banner(text, draft=True)
             return
@@ -546,8 +549,18 @@ class FormWidget(QWidget):
             drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
                                  self.record_uuid, self._identity)
 
+    def _kept_nowhere_text(self) -> str:
+        """Values only on the screen, with what to do about the rescue folder's cause: room
+        on a full disk, the write protection of a read-only one."""
+        read_only = failures.not_writable(self.rescue_failure)
+        return i18n.tr("kept_nowhere_read_only" if read_only else "kept_nowhere", self.lang)
+
     def _banner(self, text: str, draft: bool = False) -> None:
-        self.banner.setText(("✎ " if draft else "") + text)
+        # a long path (a rescue file's) may break after its separators: unbroken, it would
+        # widen the form past its panel; the tooltip has it whole
+        shown = re.sub(r"\S{40,}", lambda m: re.sub(r"([/\\_.-])", "\\1\u200b", m[0]), text)
+        self.banner.setText(("✎ " if draft else "") + shown)
+        self.banner.setToolTip(text if shown != text else "")
         self.discard_button.setEnabled(draft)
 
     def _discard_clicked(self) -> None:
@@ -746,7 +759,7 @@ class FormWidget(QWidget):
         self._build()
         self.set_state(st)
         if self.kept_nowhere:  # still only on the screen: say it in the new language
-            self._banner(i18n.tr("kept_nowhere", self.lang), draft=True)
+            self._banner(self._kept_nowhere_text(), draft=True)
         elif self.draft_id or self.photos.pending or self.removed_photos:
             self._banner(i18n.tr("draft_kept", self.lang), draft=True)
 

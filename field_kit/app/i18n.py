@@ -139,10 +139,18 @@ TEXTS: dict[str, Text] = {
                          "These values are only on the screen: neither the package nor the "
                          "rescue folder could take them. Free some space (or use another disk) "
                          "before you save or close."),
+    "kept_nowhere_read_only": Text(
+        "这些值只在屏幕上：数据包和备份文件夹都无法写入（只读或写保护）。请先关闭 U 盘或存储卡的"
+        "写保护再保存；关闭前请记下这些值。",
+        "These values are only on the screen: neither the package nor the rescue folder can be "
+        "written (read-only or write-protected). Turn off the write protection of the USB stick "
+        "or memory card, then save; write the values down before you close."),
     "unkept_title": Text("值尚未保存", "Values not kept"),
-    "unkept_confirm": Text("当前表单的值没有保存在任何地方（磁盘已满），离开后将丢失。仍要离开？",
-                           "The form's values are kept nowhere (the disk is full) and will be "
-                           "lost if you leave. Leave anyway?"),
+    "unkept_confirm": Text("当前表单的值没有保存在任何地方（数据包和备份文件夹都无法写入），"
+                           "离开后将丢失。仍要离开？",
+                           "The form's values are kept nowhere (neither the package nor the "
+                           "rescue folder could be written) and will be lost if you leave. "
+                           "Leave anyway?"),
     "pull_title": Text("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
     "pull_done": Text("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
                       "（冲突处保留本机未发送的值）；本机已有记录中有 {fields} 个字段改为主库的值",
@@ -197,6 +205,11 @@ TEXTS: dict[str, Text] = {
     "err_permission": Text("没有写入权限：{path}。请换一个文件夹，或检查 U 盘是否写保护。",
                            "No permission to write {path}. Choose another folder, or check that "
                            "the USB stick is not write-protected."),
+    "err_read_only": Text("无法写入：文件、其文件夹或 U 盘/存储卡为只读（写保护），文件并未损坏。"
+                          "请关闭写保护，或换一个可以写入的文件夹。",
+                          "Cannot write: the file, its folder or the USB stick/card is read-only "
+                          "(write-protected); the file is not damaged. Turn off the write "
+                          "protection, or use a folder you may write to."),
     "err_busy": Text("数据包正被另一个程序使用（例如 QGIS 编辑未保存），请关闭后再试一次。",
                      "The package is in use by another program (e.g. an unsaved QGIS edit); close "
                      "it, then try again."),
@@ -286,13 +299,19 @@ _listeners: list[Callable[[str], None]] = []
 
 
 def system_language() -> str:
-    """'zh' when the system locale is Chinese (or unset, the users' language), else 'en'."""
+    """'zh' when the system locale is Chinese (or unset, the users' language), else 'en'.
+    The C or POSIX locale is unset (a system nobody chose a language for): Python turns it
+    into C.UTF-8, which its locale module names en_US."""
     for var in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
         value = os.environ.get(var)
-        if value:
+        if value and not _unset(value):
             return ZH if value.lower().startswith("zh") else EN
-    loc = locale.getlocale()[0] or ""
-    return EN if loc and not loc.lower().startswith("zh") else ZH
+    loc = locale.setlocale(locale.LC_CTYPE)  # (asked, not changed: the name as set)
+    return EN if not _unset(loc) and not loc.lower().startswith(("zh", "chinese")) else ZH
+
+
+def _unset(name: str) -> bool:
+    return name.split(".")[0].upper() in ("", "C", "POSIX")
 
 
 def language() -> str:

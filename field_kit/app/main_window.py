@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -36,7 +37,7 @@ from PyQt5.QtWidgets import (
 )
 
 from .. import forms
-from ..db import connect
+from ..db import FileProblem, connect, read_only
 from ..errors import BUSY, SyncError
 from ..forms import drafts, shown
 from ..plan import geometry
@@ -668,6 +669,10 @@ def run(argv: list[str] | None = None) -> int:
     except SyncError as exc:
         _said_before_opening(a, failures.explain(exc))
         return exc.exit_code
+    problem = _not_writable(a.package)
+    if problem is not None:  # nothing typed could be kept: said before anything is typed
+        _said_before_opening(a, failures.explain(problem))
+        return problem.exit_code
     held = PackageLock(a.package)
     notes = []  # said on stderr, and in the window's status bar for the technician
     try:
@@ -690,6 +695,16 @@ def run(argv: list[str] | None = None) -> int:
         held.release()
 
 
+def _not_writable(package: str) -> FileProblem | None:
+    """The package read-only (the file, its folder, a write-protected card): SQLite would
+    open it and only refuse what the technician saves (its journal is written beside it)."""
+    folder = os.path.dirname(os.path.abspath(package))
+    if os.access(package, os.W_OK) and os.access(folder, os.W_OK) and \
+            os.stat(package).st_mode & 0o222:  # (marked read-only: not written even by root)
+        return None
+    return read_only(package)
+
+
 def _said_before_opening(a, text: str) -> None:
     """Why the package is not opened: on stderr, and in a box for a person."""
     print(f"field-kit app: {text}", file=sys.stderr)
@@ -703,7 +718,11 @@ def _said_before_opening(a, text: str) -> None:
 def _run_window(a, notes: list[str]) -> int:
     app = make_app()
     failures.install()  # an unexpected error is shown; the window stays
-    win = MainWindow(a.package, a.lang)
+    try:
+        win = MainWindow(a.package, a.lang)
+    except SyncError as exc:  # the package unreadable after all (damaged): no window to keep
+        _said_before_opening(a, failures.explain(exc))
+        return exc.exit_code
     if notes:
         win.start_note.setText("ⓘ " + " ".join(notes))
         win.start_note.setVisible(True)
