@@ -376,6 +376,18 @@ class PositionEditor(Editor):
         self.follow(bool(state.get("_follow")))
 
 
+def field_label(field: Field, lang: str) -> str:
+    """A field's label on the form. Beside a unit box the stored unit is left out of it
+    ("核查面积", not "核查面积（平方米）"): the box says what unit the number is in."""
+    label = field.label(lang)
+    if field.unit and field.widget == REAL and len(field.units) > 1:  # as make_editor
+        symbol = units.symbol(field.unit, lang)
+        for said in (f"（{symbol}）", f" ({symbol})", f"({symbol})"):
+            if label.endswith(said):
+                return label[:-len(said)]
+    return label
+
+
 def make_editor(field: Field, lang: str) -> Editor:
     if field.widget == CHOICE:
         return ChoiceEditor(field, lang)

@@ -43,7 +43,14 @@ from ..plan import geometry
 from ..plan.geometry import register_functions
 from ..sync.changelog import PACKAGE
 from . import failures, i18n, settings
-from .editors import AreaEditor, ChoiceEditor, Editor, PositionEditor, make_editor
+from .editors import (
+    AreaEditor,
+    ChoiceEditor,
+    Editor,
+    PositionEditor,
+    field_label,
+    make_editor,
+)
 from .patch_list import project_name_en
 from .photos import PhotoStrip, prepare
 
@@ -209,8 +216,8 @@ class FormWidget(QWidget):
         for f in self.form.fields:
             if f.hidden:
                 continue
-            label = QLabel(f.label(lang) + (" <span style='color:#b00020'>*</span>"
-                                            if f.required else ""))
+            label = QLabel(field_label(f, lang) + (" <span style='color:#b00020'>*</span>"
+                                                   if f.required else ""))
             label.setToolTip(f.help(lang))
             if f.widget == PHOTOS:
                 self.photos = PhotoStrip(lang)

@@ -325,7 +325,10 @@ class MainWindow(QMainWindow):
             return
         self.current = (kind, uuid)
         self.list.select(kind, uuid, emit=False)
-        self.map.select(uuid if kind == PATCH else self._project_patch(uuid))
+        if kind == PATCH:
+            self.map.select(uuid)
+        else:  # the project's patch nearest the technician, followed as they walk
+            self.map.select_project(self.conn, uuid)
         if self.form is not None:  # gone at once, not only when the event loop next runs
             self.side_box.removeWidget(self.form)
             self.form.hide()
@@ -338,11 +341,6 @@ class MainWindow(QMainWindow):
         self.form.drafts_changed.connect(lambda _subject: self.list.refresh_marks(self.conn))
         self.side_box.addWidget(self.form)
         self.update_nav()
-
-    def _project_patch(self, project_uuid: str) -> str | None:
-        row = self.conn.execute("SELECT uuid FROM mine_patches WHERE project_uuid = ? LIMIT 1",
-                                (project_uuid,)).fetchone()
-        return row[0] if row else None
 
     def _saved(self, record_uuid: str) -> None:
         self.reload()

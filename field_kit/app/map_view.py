@@ -26,6 +26,7 @@ from PyQt5.QtWidgets import (
     QGraphicsView,
 )
 
+from ..forms import distance_to_outlines
 from ..plan import coordinates, geometry, rules
 from . import i18n, imagery
 
@@ -83,6 +84,8 @@ class MapView(QGraphicsView):
         self.patches: dict[str, tuple[QGraphicsPathItem, QGraphicsEllipseItem]] = {}
         self.patch_centres: dict[str, tuple[float, float]] = {}
         self.selected: str | None = None
+        # a project chosen: its patches' outlines, the one nearest the technician selected
+        self.project_outlines: dict[str, bytes] = {}
         self.position = None
         self.fix: tuple | None = None  # (lon, lat, accuracy) of the position shown
         self.track: list[tuple[float, float]] = []  # (lon, lat): kept when the map is redrawn
@@ -132,6 +135,7 @@ class MapView(QGraphicsView):
         self.patches.clear()
         self.patch_centres.clear()
         self.selected = None  # its items are gone: the window selects it again
+        self.project_outlines = {}
         self.position = None
         self.track_item = self.line_item = self.sel_label = None
         self.zones, self.imagery_items, self.named = [], [], []
@@ -294,6 +298,34 @@ class MapView(QGraphicsView):
             outline.setBrush(fill)
 
     def select(self, uuid: str | None, zoom: bool = True) -> None:
+        self.project_outlines = {}
+        self._select(uuid, zoom)
+
+    def select_project(self, conn: sqlite3.Connection, project_uuid: str) -> None:
+        """Select the project's patch the technician stands in, or else the nearest (the
+        first by code without a position), and keep selecting the nearest as they walk."""
+        rows = conn.execute("SELECT uuid, geom FROM mine_patches WHERE project_uuid = ? AND "
+                            "geom IS NOT NULL ORDER BY patch_code, uuid", (project_uuid,))
+        self.project_outlines = {uuid: geometry.blob_wkb(bytes(blob)) for uuid, blob in rows
+                                 if uuid in self.patches}  # those drawn, in lon/lat
+        self._select(self.nearest_of_project(), zoom=True)
+
+    def nearest_of_project(self) -> str | None:
+        """The selected project's patch nearest the position, measured as the inspection's
+        distance rule measures it (0 inside a patch)."""
+        if not self.project_outlines:
+            return None
+        if self.fix is None:
+            return next(iter(self.project_outlines))
+        here = (self.fix[0], self.fix[1])
+
+        def far(uuid: str) -> float:
+            d = distance_to_outlines(here, (self.project_outlines[uuid],))
+            return math.inf if d is None else d
+
+        return min(self.project_outlines, key=far)  # ties: the first by code
+
+    def _select(self, uuid: str | None, zoom: bool) -> None:
         if self.selected in self.patches:
             outline, marker = self.patches[self.selected]
             outline.setPen(_pen("#000", 2))
@@ -328,6 +360,10 @@ class MapView(QGraphicsView):
         self.fix = (lon, lat, accuracy)
         if on_track:
             self.track.append((lon, lat))
+        if self.project_outlines:  # walked into or nearer another patch of the project
+            nearest = self.nearest_of_project()
+            if nearest != self.selected:
+                self._select(nearest, zoom=False)
         self._draw_position()
 
     def _draw_position(self) -> None:
