@@ -632,6 +632,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "--out 须以 .xlsx（Excel 工作簿）或 .pdf 结尾，而不是 {out}"),
     (r"no such folder for the report: (?P<folder>.+)", "报告所在的文件夹不存在：{folder}"),
     (r"not a PostgreSQL address: (?P<address>.+)", "不是 PostgreSQL 主库地址：{address}"),
+    (r"not a valid PostgreSQL address: (?P<said>.+)", "不是有效的 PostgreSQL 地址：{said}"),
+    (r"the address has an unknown keyword: (?P<key>\S+) \(libpq's are .*\)",
+     "地址中有未知的关键字：{key}（libpq 的关键字有 host、port、dbname、user、service、sslmode 等；"
+     "schema=名称 指定模式）"),
+    (r"the address has an unknown query parameter: (?P<key>\S+) \(libpq's are .*\)",
+     "地址中有未知的查询参数：{key}（libpq 的参数有 host、port、dbname、user、service、sslmode 等；"
+     "schema=名称 指定模式）"),
+    (r"the address's host in square brackets is not an IPv6 address: .*",
+     "地址中方括号内的主机不是 IPv6 地址：套接字目录请写作 host=目录（postgresql://用户@/数据库?host=目录）"),
     (r"the address holds a password; .*",
      "地址中含有密码：命令行上的密码本机所有用户都能看到，请写入 ~/.pgpass 或 pg_service.conf"),
     (r"a PostgreSQL master needs psycopg2 .*",
@@ -870,6 +879,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<master>.+?): waiting for a lock held by (?P<user>.+?) \((?P<holder>.*)\); it goes "
      r"on once that session commits or rolls back",
      "{master}：正在等待 {user} 持有的锁（{holder}）；该会话提交或回滚后即继续"),
+    (r"cannot connect to (?P<master>.+? \(schema [^)]+\)): the server asks for a password and "
+     r"none was found \((?P<said>.+?)\): put it in .*",
+     "无法连接 PostgreSQL 主库 {master}：服务器要求密码，而连接没有保存密码（{said}）：请写入 "
+     "~/.pgpass，或 pg_service.conf 中该服务的条目；切勿写在命令行上"),
     (r"cannot connect to (?P<master>.+? \(schema [^)]+\)): (?P<libpq>.+)",
      "无法连接 PostgreSQL 主库 {master}：{what}（{libpq}）"),
     (r"(?P<n>\d+) row\(s\) of (?P<table>\S+) were changed in the database while this ran.*",

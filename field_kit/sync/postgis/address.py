@@ -18,6 +18,9 @@ SCHEMA = "toksun"
 _KEYWORDS = re.compile(r"(\w+)\s*=\s*('(?:[^'\\]|\\.)*'|\S+)")
 _PASSWORD_HINT = ("a password on the command line is visible to every user of the machine: "
                   "put it in ~/.pgpass or pg_service.conf")
+# the keywords a mistyped one was likely meant to be (libpq's, and the schema)
+_KEYWORDS_HINT = ("libpq's are host, port, dbname, user, service, sslmode and the like; "
+                  "schema=NAME picks the schema")
 
 
 class Unreachable(BadInput):
@@ -61,7 +64,12 @@ def keywords(conninfo: str) -> list[tuple[str, str]]:
 def parse(address: str) -> tuple[str, str]:
     """(libpq connection string, schema) of ``address``; refuses a password in it."""
     if address.startswith(("postgresql://", "postgres://")):
-        parts = urlsplit(address)
+        try:
+            parts = urlsplit(address)
+        except ValueError:  # brackets not closed before a "/": a socket directory, say
+            raise BadInput("the address's host in square brackets is not an IPv6 address: a "
+                           "socket directory goes in host=DIR "
+                           "(postgresql://USER@/DBNAME?host=DIR)") from None
         if parts.password is not None:
             raise BadInput(f"the address holds a password; {_PASSWORD_HINT}")
         query = parse_qsl(parts.query)
@@ -112,6 +120,10 @@ def connect(address: str):
                        "QGIS ships it)") from None
     dsn, schema = parse(address)
     import psycopg2.extensions
+    try:  # a keyword mistyped is the address's fault, said before any connection is tried
+        psycopg2.extensions.parse_dsn(dsn)
+    except psycopg2.ProgrammingError as exc:
+        raise BadInput(not_valid(exc)) from None
 
     class Connection(psycopg2.extensions.connection):
         schema = SCHEMA
@@ -122,6 +134,11 @@ def connect(address: str):
                                 connection_factory=Connection, **extra)
     except psycopg2.OperationalError as exc:
         name, why = shown(address), why_not(exc)
+        if "no password supplied" in why:  # where it goes, never on the command line
+            raise Unreachable(f"cannot connect to {name}: the server asks for a password and "
+                              f"none was found ({why}): put it in ~/.pgpass, or in the "
+                              "service's entry in pg_service.conf; never on the command line",
+                              name, why) from None
         raise Unreachable(f"cannot connect to {name}: {why}", name, why) from None
     try:  # (the server may go between the handshake and the first statement)
         with transaction(address, conn):
@@ -141,6 +158,13 @@ def connect(address: str):
 # severity: what follows says what happened
 _SERVER_AT = re.compile(r"^(connection to server (at|on socket) .*? failed: )?(FATAL: +)?",
                         re.S)
+# libpq's question where no server answered points at "that socket" or "that host", which
+# the message does not name: asked of the address given instead
+_RUNNING = re.compile(r"Is the server running (locally|on) [^?]*\?")
+# libpq's words for an address it cannot read: the keyword or query parameter it does not
+# know, and the address itself where it quotes it (a host or user in it is never shown)
+_UNKNOWN = re.compile(r'invalid (connection option|URI query parameter:) "(?P<key>[^"]*)"')
+_QUOTED_URI = re.compile(r': "postgres(ql)?://.*"$', re.S)
 
 
 def holds_master(pg) -> bool:
@@ -153,8 +177,20 @@ def holds_master(pg) -> bool:
 def why_not(exc: BaseException) -> str:
     """Why libpq could not connect, in one line, without the host or socket it tried."""
     lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-    return ". ".join(_SERVER_AT.sub("", line, count=1) for line in lines) or \
-        type(exc).__name__
+    said = ". ".join(_SERVER_AT.sub("", line, count=1) for line in lines)
+    return _RUNNING.sub("Is the server running, and reachable at the address given?", said) \
+        or type(exc).__name__
+
+
+def not_valid(exc: BaseException) -> str:
+    """Why libpq cannot read an address (``invalid dsn: ...``), naming the keyword or query
+    parameter it does not know."""
+    said = str(exc).strip().removeprefix("invalid dsn: ")
+    m = _UNKNOWN.search(said)
+    if m:
+        what = "keyword" if m[1] == "connection option" else "query parameter"
+        return f"the address has an unknown {what}: {m['key']} ({_KEYWORDS_HINT})"
+    return f"not a valid PostgreSQL address: {_QUOTED_URI.sub('', said)}"
 
 
 def lost(pg, exc: BaseException) -> bool:
