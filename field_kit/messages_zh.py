@@ -326,6 +326,29 @@ _ZH: tuple[tuple[str, str], ...] = (
      "保留发送过的图片"),
     (r"(?P<zip>.+?) holds nothing the folder (?P<folder>.+?) lacks: exporting the folder",
      "{zip} 中没有文件夹 {folder} 所缺的内容：导出的是该文件夹"),
+    # a QField project's package copied through ogr2ogr (field_kit.qfield.project_folder)
+    (r"(?P<gpkg>.+?), the package of the QField project (?P<folder>.+?), has lost its change "
+     r"capture \(.*?\), so its edits can be neither exported nor repaired; records the "
+     r"project's package in (?P<zip>.+?) lacks: (?P<records>.+?): to "
+     r"send them, move the folder (?P=folder) away \(to (?P<moved>.+?)\), unpack (?P=zip) "
+     r"into (?P=folder) \(its package keeps the capture\), add them there with "
+     r"(?P<command>ogr2ogr .+?) \(each is logged as a new record; those it holds already are "
+     r"skipped\), copy (?P<dcim>.+?) into (?P=folder), then export (?P=folder); .*",
+     "QField 项目 {folder} 的数据包 {gpkg} 已丢失变更记录（同步表；经 ogr2ogr 或 QGIS“打包图层”"
+     "复制的副本只保留图层），其中的修改既无法导出也无法修复；{zip} 中的项目数据包所没有的记录："
+     "{records}：要发送这些记录，请把文件夹 {folder} 移开（移到 {moved}），把 {zip} 解压到 "
+     "{folder}（其数据包保留变更记录），再用 {command} 把记录加进去（每条记为新增记录；已有的"
+     "跳过），把 {dcim} 复制到 {folder}，然后导出 {folder}；对两者都有的记录所做的修改不会带过去，"
+     "请重新修改"),
+    (r"(?P<gpkg>.+?), the package of the QField project (?P<folder>.+?), has lost its change "
+     r"capture \(.*?\), so its edits can be neither exported nor repaired: to send its "
+     r"records, .*?: (?P<command>ogr2ogr .+?) \(each is logged as a new "
+     r"record; those it holds already are skipped\), copy (?P<dcim>.+?) into OUT, then "
+     r"export OUT",
+     "QField 项目 {folder} 的数据包 {gpkg} 已丢失变更记录（同步表；经 ogr2ogr 或 QGIS“打包图层”"
+     "复制的副本只保留图层），其中的修改既无法导出也无法修复：要发送其中的记录，请放入保留变更记录"
+     "的数据包，即新的检出（field-kit checkout 主库 OUT --device 设备名 --for qfield）："
+     "{command}（每条记为新增记录；已有的跳过），把 {dcim} 复制到 OUT，然后导出 OUT"),
     (r"(?P<zip>.+?) is not a zip of the project (?P<folder>.+?) \(no (?P<gpkg>\S+) in it\), "
      r"and a pull writes the folder's zip there; nothing was pulled.*",
      "{zip} 不是项目 {folder} 的 ZIP（其中没有 {gpkg}），而拉取会在此处重新写出文件夹的 ZIP；"

@@ -10,6 +10,8 @@
 - ``copies``: a project folder and the zip of its name beside it, compared before export.
 - ``dcim``: the photos QField took (files under ``DCIM/``) brought into the package
   before export.
+- ``photo_reads``: what those exports read, kept beside the folder and put back into a copy
+  from the phone that lacks it.
 - ``basemap``: an MBTiles or GeoTIFF base map's coordinate system, from its header.
 
 QField writes through GDAL into the package's GeoPackage, so its capture triggers record

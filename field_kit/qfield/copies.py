@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from ..db import connect
 from ..errors import BadInput, Refused
 from ..sync import changelog
+from . import photo_reads
 from . import project as qproject
 
 SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database it writes
@@ -39,15 +40,20 @@ class Difference:
         return bool(self.folder_changes or self.folder_files)
 
 
-def _edits(gpkg: str) -> set[tuple]:
+def _edits(gpkg: str, folder: str | None = None) -> set[tuple]:
     """The package's local edits, as what they changed and when (not their earlier values,
-    which an export may give the photo names the master knows: :mod:`.photo_names`)."""
+    which an export may give the photo names the master knows: :mod:`.photo_names`), but
+    the readings of photos the exports of ``folder`` made (:mod:`.photo_reads`): a copy from
+    the phone lacks them though nobody worked on the other, and an export puts them back."""
     if not os.path.isfile(gpkg):
         return set()
     conn = connect(gpkg, readonly=True)
     try:
-        return {(c["tbl"], c["row_uuid"], c["op"], c["new"], c["at"])
-                for c in changelog.log(conn) if c["origin"] == "local"}
+        edits = {(c["tbl"], c["row_uuid"], c["op"], c["new"], c["at"])
+                 for c in changelog.log(conn) if c["origin"] == "local"}
+        if folder is not None:
+            edits -= photo_reads.sent(folder, changelog.state(conn)["checkout_uuid"])
+        return edits
     finally:
         conn.close()
 
@@ -75,6 +81,7 @@ def compare(folder: str, zip_path: str) -> Difference:
                 raise BadInput(f"{zip_path} holds no {qproject.GPKG_NAME}: not a QField "
                                "project of a field package")
             member = packages[0].filename
+            here = os.path.dirname(os.path.join(folder, *member.split("/")))  # its photos'
             package_members = {member + s for s in ("", *SIDE_FILES)}
             out = Difference(zip_files=[
                 i.filename for i in infos if i.filename not in package_members
@@ -86,15 +93,16 @@ def compare(folder: str, zip_path: str) -> Difference:
                     target = os.path.join(tmp, qproject.GPKG_NAME + name[len(member):])
                     with zf.open(name) as src, open(target, "wb") as dst:
                         shutil.copyfileobj(src, dst)
-                theirs = _edits(os.path.join(tmp, qproject.GPKG_NAME))
+                theirs = _edits(os.path.join(tmp, qproject.GPKG_NAME), here)
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
     except (zipfile.BadZipFile, OSError) as exc:
         raise BadInput(f"{zip_path} is not a readable zip ({exc})") from None
-    ours = _edits(os.path.join(folder, *member.split("/")))
+    ours = _edits(os.path.join(folder, *member.split("/")), here)
     out.zip_changes, out.folder_changes = len(theirs - ours), len(ours - theirs)
-    out.folder_files = [n for n in _files(folder)
-                        if n not in names and n not in package_members]
+    out.folder_files = [n for n in _files(folder)  # (readings kept beside a folder inside)
+                        if n not in names and n not in package_members
+                        and not n.endswith(photo_reads.SUFFIX)]
     return out
 
 

@@ -45,7 +45,7 @@ def _record_table(conn: sqlite3.Connection, record_uuid: str) -> str | None:
     return None
 
 
-def _path_in(folder: str, name: str) -> str | None:
+def path_in(folder: str, name: str) -> str | None:
     """The file a stored path names, inside ``folder`` only (no escaping it)."""
     rel = posixpath.normpath(name.replace("\\", "/"))
     if rel.startswith(("../", "/")) or rel == ".." or os.path.isabs(rel):
@@ -84,7 +84,7 @@ def _to_read(conn: sqlite3.Connection, folder: str) -> tuple[list, list, list, l
     for row in rows:
         named.setdefault(photo_names.key(row[3]), []).append(row)
     for uuid, record_uuid, record_table, name, sha in rows:
-        path = _path_in(folder, name)
+        path = path_in(folder, name)
         if path is None or not os.path.isfile(path):
             if sha is None or _renamed_since_read(conn, uuid):
                 missing.append(name)
@@ -116,7 +116,7 @@ def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
         if not (plan_photos(conn) and table_exists(conn, "attachments")):
             return [], []  # (a county's own photos layer, not the plan's)
         changed = set(changed)
-        photo_names.give_own(conn, folder, lambda name: _path_in(folder, name),
+        photo_names.give_own(conn, folder, lambda name: path_in(folder, name),
                              lambda path, sha: sha is not None and
                              _is_photo(conn, photo_size.file_sha256(path), sha), changed)
         written, kept = [], []
@@ -124,7 +124,7 @@ def write_out(gpkg: str, folder: str, changed: Collection[str] = ()
                 "SELECT p.uuid, p.file_name, p.sha256 FROM photos p WHERE p.file_name IS NOT "
                 "NULL AND p.sha256 IN (SELECT sha256 FROM attachments) ORDER BY p.fid"
                 ).fetchall():
-            path = _path_in(folder, name)
+            path = path_in(folder, name)
             if path is None:
                 continue
             if os.path.exists(path):

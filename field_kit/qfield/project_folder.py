@@ -23,17 +23,19 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import sqlite3
+import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
-from ..db import PART, connect, file_problem, refuse_unfinished
+from ..db import PART, connect, file_columns, file_problem, quote, refuse_unfinished
 from ..errors import BadInput, Busy, SyncError
 from ..plan import schema
 from ..sync import changelog, masters
 from ..sync.outcomes import APPLIED, Result
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
-from . import copies, dcim, photo_names
+from . import copies, dcim, photo_names, photo_reads
 from . import project as qproject
 
 BASEMAP_TYPES = (".mbtiles", ".tif", ".tiff")
@@ -264,6 +266,90 @@ def _unzip(zip_path: str) -> str:
     return folder
 
 
+RECORD_TABLES = ("patch_verifications", "project_inspections", "photos")  # a technician's
+
+
+def _capture_kept(gpkg: str, folder: str | None) -> None:
+    """Refuse, saying what happened and how to send its records, the package of a QField
+    project folder that lost its change capture: copied through ogr2ogr or QGIS's Package
+    layers, which keep the layers and drop the sync tables (the log, the device, the
+    checkout), so its edits can be neither exported nor repaired. Its records are counted
+    against the project's package in the zip beside the folder, which keeps its capture."""
+    if folder is None or not os.path.isfile(gpkg):
+        return
+    conn = connect(gpkg, readonly=True)
+    try:
+        if changelog.is_installed(conn) or \
+                not any(f.endswith((".qgs", ".qgz")) for f in os.listdir(folder)):
+            return  # a package, or no QField project's: said as any file without capture
+        zip_path = folder.rstrip(os.sep) + ".zip"
+        lacking = _lacking(conn, zip_path)
+    finally:
+        conn.close()
+    moved = f"{folder.rstrip(os.sep)}-copied"
+    if lacking is None:
+        tables = " ".join(RECORD_TABLES)
+        raise BadInput(
+            f"{gpkg}, the package of the QField project {folder}, has lost its change capture "
+            "(its sync tables: a copy made through ogr2ogr or QGIS's Package layers keeps the "
+            "layers only), so its edits can be neither exported nor repaired: to send its "
+            "records, put them into a package that keeps its capture, "
+            "a new checkout (field-kit checkout MASTER OUT --device NAME --for qfield): "
+            f"ogr2ogr -append -update -skipfailures OUT/{qproject.GPKG_NAME} {gpkg} {tables} "
+            "(each is logged as a new record; those it holds already are skipped), copy "
+            f"{os.path.join(folder, qforms.PHOTO_DIR)} into OUT, then export OUT")
+    held = ", ".join(f"{t} {n}" for t, n in lacking.items() if n) or "none"
+    tables = " ".join(t for t, n in lacking.items() if n) or " ".join(RECORD_TABLES)
+    raise BadInput(
+        f"{gpkg}, the package of the QField project {folder}, has lost its change capture "
+        "(its sync tables: a copy made through ogr2ogr or QGIS's Package layers keeps the "
+        "layers only), so its edits can be neither exported nor repaired; records the "
+        f"project's package in {zip_path} lacks: {held}: to send them, "
+        f"move the folder {folder} away (to {moved}), unpack {zip_path} into {folder} (its "
+        "package keeps the capture), add them there with ogr2ogr -append -update "
+        f"-skipfailures {os.path.join(folder, qproject.GPKG_NAME)} "
+        f"{os.path.join(moved, qproject.GPKG_NAME)} {tables} (each is logged as a new record; "
+        f"those it holds already are skipped), copy {os.path.join(moved, qforms.PHOTO_DIR)} "
+        f"into {folder}, then export {folder}; an edit of a record both hold is not carried: "
+        "make it again")
+
+
+def _lacking(conn, zip_path: str) -> dict[str, int] | None:
+    """{table: how many of its records the package of ``conn`` holds that the one in
+    ``zip_path`` lacks (by uuid; a record made without capture has none)}, for the tables
+    both hold with a uuid; None when the zip holds no package with its capture."""
+    if not (_is_zip(zip_path) and _holds_package(zip_path)):
+        return None
+    tmp = tempfile.mkdtemp(prefix="toksun-qfield-")
+    try:
+        with zipfile.ZipFile(zip_path) as zf:
+            member = min((n for n in zf.namelist()
+                          if n.rsplit("/", 1)[-1] == qproject.GPKG_NAME),
+                         key=lambda n: n.count("/"))
+            with zf.open(member) as src, open(os.path.join(tmp, "zip.gpkg"), "wb") as dst:
+                shutil.copyfileobj(src, dst)
+        theirs = connect(os.path.join(tmp, "zip.gpkg"), readonly=True)
+        try:
+            if not changelog.is_installed(theirs):
+                return None
+            out = {}
+            for (tbl,) in conn.execute("SELECT table_name FROM gpkg_contents WHERE data_type "
+                                       "IN ('features', 'attributes') ORDER BY table_name"):
+                if "uuid" not in file_columns(conn, tbl) or \
+                        "uuid" not in file_columns(theirs, tbl):
+                    continue
+                have = {u for (u,) in theirs.execute(f"SELECT uuid FROM {quote(tbl)}")}
+                out[tbl] = sum(1 for (u,) in conn.execute(f"SELECT uuid FROM {quote(tbl)}")
+                               if not u or u not in have)
+            return out
+        finally:
+            theirs.close()
+    except (zipfile.BadZipFile, OSError, sqlite3.DatabaseError, SyncError):
+        return None
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def _is_zip(path: str) -> bool:
     return path.lower().endswith(".zip") and os.path.isfile(path) and zipfile.is_zipfile(path)
 
@@ -278,12 +364,15 @@ def package_file(path: str | os.PathLike) -> str:
         if gpkg is None:
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}: give a field "
                            "package or a QField project folder")
+        _capture_kept(gpkg, os.path.dirname(gpkg))
         return gpkg
     if _is_zip(path) and _holds_package(path):
         folder = os.path.splitext(path)[0]
         raise BadInput(f"{path} is a zipped QField project: give the folder it is "
                        f"unpacked to ({folder}, as field-kit export unpacks it) or "
                        f"the {qproject.GPKG_NAME} in it")
+    if os.path.basename(path) == qproject.GPKG_NAME:
+        _capture_kept(path, _project_beside(path))
     return path
 
 
@@ -328,6 +417,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         gpkg = _package_in(path)
         if gpkg is None:
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}")
+        _capture_kept(gpkg, os.path.dirname(gpkg))
         _checked_against_zip(os.path.abspath(path).rstrip(os.sep), said)
         return gpkg, os.path.dirname(gpkg)
     if _is_zip(path):
@@ -336,6 +426,9 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
             raise BadInput(f"{folder} exists and is not a folder: move it away to unpack "
                            f"{os.path.basename(path)}")
         if os.path.exists(folder):
+            here = _package_in(folder)
+            if here is not None:
+                _capture_kept(here, os.path.dirname(here))
             diff = copies.compare(folder, path)
             if diff.zip_holds_more:
                 raise copies.refusal(folder, path, diff, given=path)
@@ -349,6 +442,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         return gpkg, os.path.dirname(gpkg)
     beside = _project_beside(path)
     if beside is not None:
+        _capture_kept(path, beside)
         _checked_against_zip(beside, said)
     return path, beside
 
@@ -374,8 +468,12 @@ def prepare_export(path: str | os.PathLike, said: list[str] | None = None,
     try:
         if changelog.state(conn)["kind"] != changelog.PACKAGE:
             return gpkg, []
+        # the readings an export of this folder made that a copy from the phone lacks
+        photo_reads.put_back(conn, folder, lambda name: dcim.path_in(folder, name))
         brought = dcim.bring_in(conn, folder, shrink, said)
         photo_names.as_sent(conn)
+        if brought:
+            photo_reads.remember(conn, folder)
         return gpkg, brought
     finally:
         conn.close()
