@@ -110,9 +110,11 @@ class ToksunPlugin:
         self.field_edits = None  # fields deleted or renamed in QGIS on tracked layers
         self.saved_over = None  # QGIS edits of a master saved over later changes
         self.partial_grants = None  # features added, deleted or moved where not granted
+        self.journal_set = False  # OGR_SQLITE_JOURNAL set by the plugin, to unset on unload
 
     # --- QGIS entry points ------------------------------------------------------------
     def initGui(self):  # noqa: N802
+        self._keep_rollback_journal()
         self._install_translator()
         self.toolbar = self.iface.addToolBar(MENU)
         self.toolbar.setObjectName("ToksunRestorationToolbar")
@@ -155,7 +157,24 @@ class ToksunPlugin:
             if name in self._DOCKS:
                 self._dock(name, self._dock_class(name))
 
+    def _keep_rollback_journal(self) -> None:
+        """QGIS 3.22 (GDAL 3.4.2 and later) switches a GeoPackage to WAL when one of its
+        layers enters editing, while its other layers stay on read-only connections opened
+        with NOLOCK, which SQLite cannot read a WAL file through ("unable to open database
+        file"): the map, the forms and the layer being edited itself then read nothing. With
+        OGR_SQLITE_JOURNAL set QGIS leaves the journal mode as it is: the plan stays in
+        rollback-journal mode, as the toolkit's own writers expect. A value the user set is
+        kept."""
+        from osgeo import gdal
+        if gdal.GetConfigOption("OGR_SQLITE_JOURNAL") is None:
+            gdal.SetConfigOption("OGR_SQLITE_JOURNAL", "DELETE")
+            self.journal_set = True
+
     def unload(self):
+        if self.journal_set:
+            from osgeo import gdal
+            gdal.SetConfigOption("OGR_SQLITE_JOURNAL", None)
+            self.journal_set = False
         if self.field_edits is not None:
             self.field_edits.close()
             self.field_edits = None

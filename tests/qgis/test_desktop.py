@@ -297,6 +297,47 @@ def test_the_wheel_over_a_feature_forms_drop_downs_changes_none(plugin_zip, tmp_
     assert result["combos"] >= 3 and result["changed"] == [], result
 
 
+EDITING_ONE_PLAN_LAYER = r'''
+import sqlite3
+from qgis.core import QgsApplication
+import qgis.utils
+
+result = {}
+
+def check(result):
+    plugin = qgis.utils.plugins["toksun_restoration"]
+    plugin.open_plan()
+    for _ in range(5):
+        QgsApplication.processEvents()
+    counts = lambda: {name: sum(1 for _ in layer.getFeatures())
+                      for name, layer in plugin.layers.items()}
+    result["before"] = counts()
+    patches = plugin.layers["mine_patches"]
+    patches.startEditing()
+    for _ in range(10):  # (the map drawn meanwhile, as on a desktop)
+        QgsApplication.processEvents()
+    path = patches.source().split("|")[0]
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    result["journal"] = conn.execute("PRAGMA journal_mode").fetchone()[0]
+    conn.close()
+    result["editing"] = counts()
+    patches.rollBack()
+    plugin.unload()
+'''
+
+
+@pytest.mark.slow
+def test_every_plan_layer_reads_while_one_is_edited(plugin_zip, tmp_path):
+    """QGIS switched the plan to WAL as a layer entered editing, while its other layers read
+    through connections that cannot read WAL: they, and the edited layer, read nothing
+    ("unable to open database file"), now and then."""
+    result = run_qgis(plugin_zip, EDITING_ONE_PLAN_LAYER, tmp_path, locale="zh_CN")
+    assert "error" not in result, result.get("error")
+    assert result["journal"] == "delete"
+    assert result["before"]["mine_patches"] == 11
+    assert result["editing"] == result["before"]
+
+
 FORM_LEFT_OPEN = r'''
 from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QComboBox
