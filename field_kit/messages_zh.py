@@ -29,12 +29,23 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"geometry to measure", "{table} 要素 {row} 的 {fields} 已清空：该要素没有可量算的几何"),
     (r"(?P<table>\S+) (?P<row>\S+(?: \(.*?\))?): (?P<fields>[\w, ]+) recomputed from its "
      r"geometry", "{table} 要素 {row} 的 {fields} 已按其几何重新计算"),
-    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the patch they name.*",
-     "{table}：{n} 条记录的 {col} 改为其所指图斑的编号（该图斑已改编号，或记录带来的是旧编号）"),
-    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the project they name.*",
-     "{table}：{n} 条记录的 {col} 改为其所指项目的编号（该项目已改编号，或记录带来的是旧编号）"),
-    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the program they name.*",
-     "{table}：{n} 条记录的 {col} 改为其所指工程的编号（该工程已改编号，或记录带来的是旧编号）"),
+    # a row keeping the code of the row it names (field_kit.sync.codes_follow)
+    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the (?P<named>patch|"
+     r"project|program) they name.*",
+     "{table}：{n} 条记录的 {col} 改为其所指{named}的编号（该{named}已改编号，或记录带来的是"
+     "旧编号）"),
+    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) moved to the (?P<named>patch|project|program) the "
+     r"(?P<col>\S+) typed in them names \((?P<by>\S+) written\)",
+     "{table}：{n} 条记录按其中填写的 {col} 改属对应的{named}（已写入 {by}）"),
+    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given a (?P<col>\S+) that names no (?P<named>patch|"
+     r"project|program) \((?P<codes>.*)\): kept as typed; their (?P<by>\S+) still names the "
+     r"\S+ they were of",
+     "{table}：{n} 条记录填写的 {col} 不对应任何{named}（{codes}）：按填写保留；其 {by} 仍指向"
+     "原来的{named}"),
+    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) name a (?P<named>patch|project|program) deleted "
+     r"from the master \((?P<col>\S+) (?P<codes>.*)\): kept as recorded, they count for no \S+",
+     "{table}：{n} 条记录所指的{named}已从主库删除（{col} {codes}）：按记录保留，不计入"
+     "任何{named}"),
     (r"(?P<table>\S+): (?P<fields>[\w, ]+) recomputed from their geometry for (?P<n>\d+) "
      r"feature\(s\)", "{table}：已按几何重新计算 {n} 个要素的 {fields}"),
     # where an edit in a change's history came from (field-kit history, log)
@@ -1146,6 +1157,7 @@ def _unquoted(value: str) -> str:
     return value
 
 
+_NAMED_KINDS = {"patch": "图斑", "project": "项目", "program": "工程"}
 _SIGNALS = {"interrupted (Ctrl-C)": "已中断（Ctrl-C）", "stopped (SIGTERM)": "已被终止（SIGTERM）"}
 
 
@@ -1163,6 +1175,8 @@ def chinese(message: str) -> str:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
             if " (row " in groups.get("row", ""):  # a name two rows share, with the uuid
                 groups["row"] = groups["row"].replace(" (row ", "（要素 ").replace(")", "）")
+            if "named" in groups:  # the kind of row a code names
+                groups["named"] = _NAMED_KINDS.get(groups["named"], groups["named"])
             if "sig" in groups:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
             if "rows" in groups:  # how each row changed since the merge

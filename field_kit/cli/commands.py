@@ -429,6 +429,8 @@ def cmd_merge(a) -> int:
             "exit_code": code, "totals": {**t, "conflict_fields": fields},
             "refused": [{"package": p, "reason": r} for p, r in rep.refused],
             "derived": [dataclasses.asdict(f) for f in rep.derived],
+            "codes_followed": [{**dataclasses.asdict(f), "said": f.said()}
+                               for f in rep.codes_followed],
             "merges": [{"merge_id": r.merge_id or None, "merged_before": r.merged_before,
                         "package": r.source, "device": r.device,
                         "counts": r.counts, "layers_added": r.layers,
@@ -473,9 +475,17 @@ def cmd_merge(a) -> int:
             _tell(f"{o.status} {o.op} {o.table} {row} change {o.change}"
                   f"{': ' + o.reason if o.reason else ''}", "  ")
     _derived(rep.derived)
-    for followed in rep.codes_followed:
-        _tell(followed.said())
+    _codes_followed(rep.codes_followed)
     return code
+
+
+def _codes_followed(followed: list) -> None:
+    """The codes a command gave rows of the rows they name on stdout; rows left naming
+    none as warnings."""
+    for f in followed:
+        if not f.warning:
+            _tell(f.said())
+    _warn([f.said() for f in followed if f.warning])
 
 
 def _in_conflict(changes: int, fields: int | None) -> str:
@@ -730,8 +740,9 @@ def _since(changes: list[dict]) -> str:
 
 def cmd_undo_merge(a) -> int:
     undone = masters.undo(a.master, a.merge_id)
-    for line in dataclasses.replace(undone, derived=[]).said(a.merge_id):
+    for line in dataclasses.replace(undone, derived=[], codes_followed=[]).said(a.merge_id):
         _tell(line)
+    _codes_followed(undone.codes_followed)
     _derived(undone.derived)
     return errors.OK
 

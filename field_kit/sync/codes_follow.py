@@ -40,19 +40,44 @@ KINDS = {"mine_patches": "patch", "restoration_projects": "project",
 _FOLLOWING = uuid.UUID("0b8e6a52-4f3d-4c8e-a1d7-6c2e9f5b3a17")
 
 
+GIVEN, MOVED, NONE, GONE = "given", "moved", "names none", "gone"
+
+
 @dataclass(frozen=True)
 class Followed:
-    """``rows`` rows of ``table`` given, in ``column``, the code of the row they name."""
+    """What a merge did to ``rows`` rows of ``table`` keeping ``column``, the code of the
+    ``named`` table's row they name: ``GIVEN`` that code; ``MOVED`` to the row the code
+    typed in them names (their uuid of it, ``by``, written); ``NONE``: the code typed names
+    no row, kept as typed; ``GONE``: the row they name is deleted, kept as recorded.
+    ``codes``: the codes of those kept, to name them."""
 
     table: str
     column: str
     named: str
     rows: int
+    what: str = GIVEN
+    by: str = ""
+    codes: tuple = ()
+
+    @property
+    def warning(self) -> bool:
+        return self.what in (NONE, GONE)
 
     def said(self) -> str:
-        return (f"{self.table}: {self.rows} row(s) given the {self.column} of the "
-                f"{KINDS.get(self.named, self.named)} they name (its code had changed, or "
-                "they came with another)")
+        kind = KINDS.get(self.named, self.named)
+        codes = ", ".join(map(str, self.codes))
+        if self.what == MOVED:
+            return (f"{self.table}: {self.rows} row(s) moved to the {kind} the {self.column} "
+                    f"typed in them names ({self.by} written)")
+        if self.what == NONE:
+            return (f"{self.table}: {self.rows} row(s) given a {self.column} that names no "
+                    f"{kind} ({codes}): kept as typed; their {self.by} still names the "
+                    f"{kind} they were of")
+        if self.what == GONE:
+            return (f"{self.table}: {self.rows} row(s) name a {kind} deleted from the master "
+                    f"({self.column} {codes}): kept as recorded, they count for no {kind}")
+        return (f"{self.table}: {self.rows} row(s) given the {self.column} of the {kind} they "
+                "name (its code had changed, or they came with another)")
 
 
 def links(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, str]]:
@@ -67,10 +92,11 @@ def links(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, str]]:
 
 
 def renamed(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
-    """(table, column, uuids): the rows naming those whose code this merge's packages give,
-    and the rows its packages' rows name; a staged master stages them."""
+    """(table, column, values): the rows naming those whose code this merge's packages give,
+    the rows its packages' rows name, and those holding a code typed alone in them; a staged
+    master stages them."""
     out = []
-    for tbl, by, _, named, named_code in links(conn):
+    for tbl, by, code, named, named_code in links(conn):
         given = [r for (r,) in conn.execute(
             f"SELECT DISTINCT row FROM incoming WHERE tbl = ? AND op != 'delete' AND "
             f"{json_fields.kind('new', named_code)} IS NOT NULL", (named,))]
@@ -81,6 +107,12 @@ def renamed(conn: sqlite3.Connection) -> list[tuple[str, str, list[str]]]:
             "op != 'delete'", (tbl,)) if isinstance(r, str)]
         if names:
             out.append((named, "uuid", names))
+        typed = [r for (r,) in conn.execute(  # a code typed alone: the row it names
+            f"SELECT DISTINCT {json_fields.get('new', code)} FROM incoming WHERE tbl = ? AND "
+            f"op = 'update' AND {json_fields.kind('new', by)} IS NULL", (tbl,))
+            if isinstance(r, str)]
+        if typed:
+            out.append((named, named_code, typed))
     return out
 
 
@@ -107,46 +139,124 @@ def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
     """After a merge (its changes logged after seq ``since`` by ``origins``: origin ->
     the origin to log for it): give each row its changes wrote, and each naming a row whose
     code they wrote, the code of the row it names; each logged as an update by ``device``
-    of the latest change that made it due, at its time."""
+    of the latest change that made it due, at its time. A row whose latest such change typed
+    the code alone (GIS staff moving a patch to another project in QGIS's form) is moved to
+    the row that code names instead, or, naming none, kept as typed and said; a row naming a
+    row deleted is said."""
     out = []
     written = {t for (t,) in conn.execute("SELECT DISTINCT tbl FROM sync_changes WHERE seq > ?",
                                           (since,))}
-    for tbl, by, code, named, named_code in links(conn):
+    for link in links(conn):
+        tbl, by, code, named, named_code = link
         if not {tbl, named} & written:
             continue
-        due: dict[str, tuple] = {}  # row -> (seq, origin, at, change) of the latest cause
-        cause = (f"SELECT row_uuid, seq, origin, at, change_uuid FROM sync_changes WHERE "
-                 f"seq > ? AND tbl = ? AND origin IN {marks(len(origins))} AND op != 'delete'")
-        for row, *why in conn.execute(cause, (since, tbl, *origins)):
-            due[row] = max(due.get(row, why), why)
-        named_by: dict[str, tuple] = {}
+        due: dict[str, list] = {}  # row -> [seq, origin, at, change] of the latest cause
+        typed: set[str] = set()  # rows whose code was typed alone, last
+        naming: set[str] = set()  # rows whose changes gave the uuid they name
+        for row, op, wrote_code, wrote_by, *why in conn.execute(
+                f"SELECT row_uuid, op, {json_fields.kind('new', code)} IS NOT NULL, "
+                f"{json_fields.kind('new', by)} IS NOT NULL, seq, origin, at, change_uuid "
+                f"FROM sync_changes WHERE seq > ? AND tbl = ? AND origin IN "
+                f"{marks(len(origins))} AND op != 'delete' ORDER BY seq",
+                (since, tbl, *origins)):
+            due[row] = why
+            if wrote_by:
+                naming.add(row)
+            if wrote_code or wrote_by:
+                (typed.add if op == "update" and not wrote_by else typed.discard)(row)
+        renamed_rows: dict[str, list] = {}
         for row, *why in conn.execute(
-                cause + f" AND {json_fields.kind('new', named_code)} IS NOT NULL",
+                f"SELECT row_uuid, seq, origin, at, change_uuid FROM sync_changes WHERE seq > ? "
+                f"AND tbl = ? AND origin IN {marks(len(origins))} AND op != 'delete' AND "
+                f"{json_fields.kind('new', named_code)} IS NOT NULL ORDER BY seq",
                 (since, named, *origins)):
-            named_by[row] = max(named_by.get(row, why), why)
-        for part in chunks(sorted(named_by)):
+            renamed_rows[row] = why
+        for part in chunks(sorted(renamed_rows)):
             for row, of in conn.execute(f"SELECT uuid, {quote(by)} FROM {quote(tbl)} WHERE "
                                         f"{quote(by)} IN {marks(len(part))}", part):
-                due[row] = max(due.get(row, named_by[of]), named_by[of])
-        log = []
-        for part in chunks(sorted(due)):
-            for row, fid, was, now in conn.execute(
-                    f"SELECT r.uuid, r.rowid, r.{quote(code)}, n.{quote(named_code)} FROM "
-                    f"{quote(tbl)} r JOIN {quote(named)} n ON n.uuid = r.{quote(by)} WHERE "
-                    f"r.uuid IN {marks(len(part))} AND r.{quote(code)} IS NOT "
-                    f"n.{quote(named_code)} AND NOT EXISTS (SELECT 1 FROM sync_conflicts c "
-                    f"WHERE c.tbl = ? AND c.row_uuid = r.uuid AND c.status = 'open' AND "
-                    f"(c.field IS NULL OR c.field = ?))", (*part, tbl, code)):
-                _, origin, at, change = due[row]
-                conn.execute(f"UPDATE {quote(tbl)} SET {quote(code)} = ? WHERE rowid = ?",
-                             (now, fid))
-                log.append((str(uuid.uuid5(_FOLLOWING, f"{change}:{row}")), tbl, row,
-                            "update", changelog.dumps({code: was}),
-                            changelog.dumps({code: now}), device, at, origins[origin], None))
+                if row not in typed:
+                    due[row] = max(due.get(row, renamed_rows[of]), renamed_rows[of])
+        log: list[tuple] = []
+        out += _moved(conn, link, {r: due[r] for r in typed}, device, origins, log)
+        given = _given(conn, link, {r: w for r, w in due.items() if r not in typed}, device,
+                       origins, log)
         changelog.record(conn, log)
-        if log:
-            out.append(Followed(tbl, code, named, len(log)))
+        if given:
+            out.append(Followed(tbl, code, named, given))
+        gone = _naming_gone(conn, link, sorted(naming - typed))
+        if gone:
+            out.append(Followed(tbl, code, named, len(gone), GONE, by, tuple(gone)))
     return out
+
+
+def _open_conflict(tbl: str, field: str) -> tuple[str, tuple]:
+    """SQL (and its arguments) true of a row ``r`` with a conflict open on ``field``, whose
+    settling decides it."""
+    return ("EXISTS (SELECT 1 FROM sync_conflicts c WHERE c.tbl = ? AND c.row_uuid = r.uuid "
+            "AND c.status = 'open' AND (c.field IS NULL OR c.field = ?))", (tbl, field))
+
+
+def _given(conn, link, due: dict[str, list], device: str, origins: dict, log: list) -> int:
+    """Give each of ``due`` the code of the row it names, where it holds another."""
+    tbl, by, code, named, named_code = link
+    held, args = _open_conflict(tbl, code)
+    n = 0
+    for part in chunks(sorted(due)):
+        for row, fid, was, now in conn.execute(
+                f"SELECT r.uuid, r.rowid, r.{quote(code)}, n.{quote(named_code)} FROM "
+                f"{quote(tbl)} r JOIN {quote(named)} n ON n.uuid = r.{quote(by)} WHERE "
+                f"r.uuid IN {marks(len(part))} AND r.{quote(code)} IS NOT "
+                f"n.{quote(named_code)} AND NOT {held}", (*part, *args)):
+            conn.execute(f"UPDATE {quote(tbl)} SET {quote(code)} = ? WHERE rowid = ?",
+                         (now, fid))
+            log.append(_logged(tbl, row, code, was, now, due[row], device, origins))
+            n += 1
+    return n
+
+
+def _moved(conn, link, typed: dict[str, list], device: str, origins: dict,
+           log: list) -> list[Followed]:
+    """Move each of ``typed`` to the row the code typed in it names (writing its uuid of it);
+    one whose code names no row, or two, is kept as typed, and said."""
+    tbl, by, code, named, named_code = link
+    held, args = _open_conflict(tbl, by)
+    moved, none = 0, []
+    for part in chunks(sorted(typed)):
+        for row, fid, value, was in conn.execute(
+                f"SELECT r.uuid, r.rowid, r.{quote(code)}, r.{quote(by)} FROM {quote(tbl)} r "
+                f"WHERE r.uuid IN {marks(len(part))} AND NOT {held}", (*part, *args)).fetchall():
+            holders = [u for (u,) in conn.execute(
+                f"SELECT uuid FROM {quote(named)} WHERE {quote(named_code)} = ? LIMIT 2",
+                (value,))]
+            if len(holders) != 1:
+                none.append(value)
+            elif holders[0] != was:
+                conn.execute(f"UPDATE {quote(tbl)} SET {quote(by)} = ? WHERE rowid = ?",
+                             (holders[0], fid))
+                log.append(_logged(tbl, row, by, was, holders[0], typed[row], device, origins))
+                moved += 1
+    out = [Followed(tbl, code, named, moved, MOVED, by)] if moved else []
+    if none:
+        out.append(Followed(tbl, code, named, len(none), NONE, by, tuple(none)))
+    return out
+
+
+def _naming_gone(conn, link, rows: list[str]) -> list:
+    """The codes of ``rows`` whose uuid of the row they name names none there (deleted)."""
+    tbl, by, code, named, _ = link
+    return [value for part in chunks(rows) for (value,) in conn.execute(
+        f"SELECT r.{quote(code)} FROM {quote(tbl)} r WHERE r.uuid IN {marks(len(part))} AND "
+        f"r.{quote(by)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {quote(named)} n WHERE "
+        f"n.uuid = r.{quote(by)})", part)]
+
+
+def _logged(tbl: str, row: str, col: str, was, now, why: list, device: str,
+            origins: dict) -> tuple:
+    """The log's row of the update of ``col`` the change ``why`` made due."""
+    _, origin, at, change = why
+    return (str(uuid.uuid5(_FOLLOWING, f"{change}:{row}:{col}")), tbl, row, "update",
+            changelog.dumps({col: was}), changelog.dumps({col: now}), device, at,
+            origins[origin], None)
 
 
 __all__ = ["LINKS", "Followed", "around", "follow", "links", "renamed"]

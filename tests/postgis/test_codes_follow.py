@@ -31,3 +31,13 @@ def test_a_conflict_on_a_patch_s_code_settled_gives_its_records_the_code_taken(
         plan_database, tmp_path, capsys):
     gpkg.test_a_conflict_on_a_patch_s_code_settled_gives_its_records_the_code_taken(
         plan_database, tmp_path, capsys, _read(plan_database))
+
+
+def test_a_project_id_typed_in_a_patch_moves_it_to_that_project(plan_database, tmp_path,
+                                                                 capsys):
+    gpkg.test_a_project_id_typed_in_a_patch_moves_it_to_that_project(
+        plan_database, tmp_path, capsys, _read(plan_database))
+
+
+def test_a_record_of_a_patch_deleted_since_is_said(plan_database, tmp_path, capsys):
+    gpkg.test_a_record_of_a_patch_deleted_since_is_said(plan_database, tmp_path, capsys)

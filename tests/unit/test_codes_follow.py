@@ -12,6 +12,7 @@ from field_kit.messages_zh import chinese
 from tests.unit.gpkg_factory import edit
 
 CODE, NEW, OTHER = "CT6504222017000026002", "CT6504222017000026902", "CT6504222017000026903"
+NEW_HOME = "CT6504222017000026003"  # another patch of P1-1
 VERIFIED = ("INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
             "verifier, verified_on) SELECT uuid, patch_code, 'B', '李四', '2026-11-30' FROM "
             f"mine_patches WHERE patch_code = '{CODE}'")
@@ -43,10 +44,10 @@ def _merge(master, pkg, capsys) -> str:
     return capsys.readouterr().out
 
 
-def _uuid(pkg) -> str:
+def _uuid(pkg, code=CODE) -> str:
     with sqlite3.connect(pkg) as conn:
         return conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?",
-                            (CODE,)).fetchone()[0]
+                            (code,)).fetchone()[0]
 
 
 def test_a_record_made_with_the_old_code_takes_the_patch_s_new_one(master, tmp_path, capsys,
@@ -129,3 +130,45 @@ def test_a_conflict_on_a_patch_s_code_settled_gives_its_records_the_code_taken(
     assert "patch_verifications: 1 row(s) given the patch_code" in capsys.readouterr().out
     (taken,) = read(PATCH.format(u=u))
     assert taken in (NEW, OTHER) and taken != held and read(RECORDS.format(u=u)) == [taken]
+
+
+def _merged_said(master, pkg, capsys) -> tuple[str, str]:
+    assert main(["export", pkg, f"{pkg}.zip"]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(master), f"{pkg}.zip"]) == errors.OK
+    got = capsys.readouterr()
+    return got.out, got.err
+
+
+def test_a_project_id_typed_in_a_patch_moves_it_to_that_project(master, tmp_path, capsys,
+                                                                 read=None):
+    """GIS staff moving a patch in QGIS's form type its project id: it went back to the
+    project its uuid named, said as a code that had changed."""
+    read = read or codes_in(master)
+    gis = _checkout(master, tmp_path, "gis-1", "--role", "gis")
+    edit(gis, "UPDATE mine_patches SET project_id = 'P1-5' WHERE patch_code = ?", CODE)
+    edit(gis, "UPDATE mine_patches SET project_id = 'P9-9' WHERE patch_code = ?", NEW_HOME)
+    u, v = _uuid(gis), _uuid(gis, NEW_HOME)
+    out, err = _merged_said(master, gis, capsys)
+    assert "mine_patches: 1 row(s) moved to the project the project_id typed in them names " \
+        "(project_uuid written)" in out, out
+    assert "mine_patches: 1 row(s) given a project_id that names no project (P9-9): kept as " \
+        "typed; their project_uuid still names the project they were of" in err, err
+    assert read(f"SELECT r.project_id FROM mine_patches p JOIN restoration_projects r ON "
+                f"r.uuid = p.project_uuid WHERE p.uuid = '{u}'") == ["P1-5"]
+    assert read(f"SELECT project_id FROM mine_patches WHERE uuid = '{v}'") == ["P9-9"]
+    assert read(f"SELECT r.project_id FROM mine_patches p JOIN restoration_projects r ON "
+                f"r.uuid = p.project_uuid WHERE p.uuid = '{v}'") == ["P1-1"]
+
+
+def test_a_record_of_a_patch_deleted_since_is_said(master, tmp_path, capsys):
+    """A verification of a patch GIS staff deleted meanwhile (no record of it then) went in
+    naming a patch no longer there, under a code another patch took, with nothing said."""
+    tech = _checkout(master, tmp_path, "tab-1", "--township", "郭勒布依乡")
+    edit(tech, VERIFIED)
+    gis = _checkout(master, tmp_path, "gis-1", "--role", "gis")
+    edit(gis, "DELETE FROM mine_patches WHERE patch_code = ?", CODE)
+    _merge(master, gis, capsys)
+    _, err = _merged_said(master, tech, capsys)
+    assert "patch_verifications: 1 row(s) name a patch deleted from the master (patch_code " \
+        f"{CODE}): kept as recorded, they count for no patch" in err, err
