@@ -154,6 +154,10 @@ def merge_report_html(report: merge.MergeReport,
     if measured:  # the area and centre of the shapes merged, recomputed or not and why
         parts.append("<h4>" + tr("Area and centre of the shapes merged") + "</h4><ul>" + "".join(
             f"<li>{html.escape(line)}</li>" for line in measured) + "</ul>")
+    codes = [labelled(in_user_language(f.said()), f.table) for f in report.codes_followed]
+    if codes:  # the codes rows keep of the rows they name, given, moved, or left and why
+        parts.append("<h4>" + tr("Codes of the patches and projects the rows name") + "</h4><ul>"
+                     + "".join(f"<li>{html.escape(line)}</li>" for line in codes) + "</ul>")
     totals = report.totals
     if totals[outcomes.CONFLICT]:
         parts.append(paragraph(tr("Open the conflicts panel to settle them field by field.")))
@@ -373,6 +377,7 @@ class SyncDock(QDockWidget):
                 layer=table) if rows == 0 else tr(
                 "Layer {layer}, made by this merge, is left, with {n} row(s) added since."
             ).format(layer=table, n=rows))
+        said += [labelled(in_user_language(f.said()), f.table) for f in undone.codes_followed]
         said += derived_said(undone.derived)
         self.report.setHtml("".join(paragraph(line) for line in said))
         reload_layers(self.master)

@@ -186,6 +186,9 @@ class Merge(_Algorithm):
                                                            settle.get(r.merge_id)),
                                                        c["refused"]))
         _said_derived(feedback, rep.derived)
+        for f in rep.codes_followed:  # the codes rows keep of the rows they name
+            (feedback.pushWarning if f.warning else feedback.pushInfo)(
+                in_user_language(f.said()))
         if rep.refused and not rep.results:
             raise QgsProcessingException(tr("Every package was refused; the master is "
                                             "unchanged."))

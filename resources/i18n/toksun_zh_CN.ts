@@ -4,42 +4,42 @@
 <context>
     <name>@default</name>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="119"/>
+        <location filename="../../qgis_plugin/plugin.py" line="121"/>
         <source>Open the plan</source>
         <translation>打开规划</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="120"/>
+        <location filename="../../qgis_plugin/plugin.py" line="122"/>
         <source>Open a master or field package…</source>
         <translation>打开主库或外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="134"/>
+        <location filename="../../qgis_plugin/plugin.py" line="136"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="217"/>
+        <location filename="../../qgis_plugin/plugin.py" line="236"/>
         <source>Open a master or field package</source>
         <translation>打开主库或外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="217"/>
+        <location filename="../../qgis_plugin/plugin.py" line="236"/>
         <source>GeoPackage (*.gpkg)</source>
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="269"/>
+        <location filename="../../qgis_plugin/plugin.py" line="288"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="269"/>
+        <location filename="../../qgis_plugin/plugin.py" line="288"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="499"/>
+        <location filename="../../qgis_plugin/plugin.py" line="518"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -48,17 +48,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
 托克逊县国土空间生态修复规划（2021-2035年）：规划图层、核查与检查表单、外业数据包与合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="55"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="56"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="187"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="188"/>
         <source>no recorded edit</source>
         <translation>无编辑记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="81"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="82"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
@@ -73,42 +73,42 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="242"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="246"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="101"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="102"/>
         <source>Take {side}</source>
         <translation>采用{side}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="110"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="111"/>
         <source>or type another value</source>
         <translation>或输入其他值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="112"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="113"/>
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="119"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="120"/>
         <source>Take the other value for all of this package</source>
         <translation>本修改包的冲突全部采用另一值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="121"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="122"/>
         <source>Keep the master&apos;s values for all of this package</source>
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="331"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="332"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="204"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="205"/>
         <source>{n} open conflict(s) in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
@@ -123,62 +123,62 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>该要素尚无修改记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="122"/>
+        <location filename="../../qgis_plugin/plugin.py" line="124"/>
         <source>Verify a patch</source>
         <translation>图斑核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="123"/>
+        <location filename="../../qgis_plugin/plugin.py" line="125"/>
         <source>Inspect a project</source>
         <translation>项目检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="125"/>
+        <location filename="../../qgis_plugin/plugin.py" line="127"/>
         <source>Sync: field packages and merge</source>
         <translation>同步：外业数据包与合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="127"/>
+        <location filename="../../qgis_plugin/plugin.py" line="129"/>
         <source>Settle conflicts</source>
         <translation>处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="131"/>
+        <location filename="../../qgis_plugin/plugin.py" line="133"/>
         <source>History of the selected feature</source>
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="483"/>
+        <location filename="../../qgis_plugin/plugin.py" line="502"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="383"/>
+        <location filename="../../qgis_plugin/plugin.py" line="402"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="213"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="217"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="238"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="242"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="241"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="244"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="248"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="246"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="250"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -188,52 +188,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="248"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="252"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="253"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="257"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="257"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="261"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="263"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="267"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="268"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="272"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="270"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="274"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="273"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="277"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="517"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="547"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="552"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="569"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="574"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="591"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="596"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="621"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="626"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -288,27 +288,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="159"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="163"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="535"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="540"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="543"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="548"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="563"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="568"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="608"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="613"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -323,7 +323,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="129"/>
+        <location filename="../../qgis_plugin/plugin.py" line="131"/>
         <source>Progress against the plan</source>
         <translation>规划实施进度</translation>
     </message>
@@ -518,7 +518,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="249"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="252"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -533,7 +533,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="267"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="270"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
@@ -558,7 +558,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="286"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
@@ -648,7 +648,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="290"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="293"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
@@ -703,17 +703,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="133"/>
+        <location filename="../../qgis_plugin/plugin.py" line="135"/>
         <source>Import surveyed data…</source>
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="290"/>
+        <location filename="../../qgis_plugin/plugin.py" line="309"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="290"/>
+        <location filename="../../qgis_plugin/plugin.py" line="309"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -728,62 +728,62 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="229"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="230"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="297"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="298"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="423"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="424"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="433"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="434"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="449"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="449"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="449"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="450"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="449"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="450"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="450"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="451"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="451"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="452"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="481"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="482"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="612"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="617"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -808,7 +808,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="305"/>
+        <location filename="../../qgis_plugin/plugin.py" line="324"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
@@ -818,17 +818,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="656"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="661"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="658"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="663"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="653"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="658"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -848,12 +848,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="275"/>
+        <location filename="../../qgis_plugin/plugin.py" line="294"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="275"/>
+        <location filename="../../qgis_plugin/plugin.py" line="294"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -868,7 +868,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="280"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
@@ -888,7 +888,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>用于 QField</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="214"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="217"/>
         <source>Field package</source>
         <translation>外业数据包</translation>
     </message>
@@ -928,47 +928,47 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒绝 {5}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="190"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
         <source>Every package was refused; the master is unchanged.</source>
         <translation>所有修改包均被拒绝，主库未改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="218"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="221"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="219"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="222"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="241"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="244"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="262"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="265"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="274"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="277"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="282"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="285"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="291"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="294"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="326"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="329"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
@@ -1003,107 +1003,107 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒绝的修改包不改动主库，冲突留待审核人处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="208"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="211"/>
         <source>Pull the master into a field package</source>
         <translation>将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="209"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="212"/>
         <source>Brings the master&apos;s newer state into a field package, keeping its own unsent edits.</source>
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="235"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="238"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="236"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="239"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="268"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="271"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="282"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="286"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="358"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="384"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="389"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="295"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="299"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="302"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="304"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="325"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="329"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="330"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="334"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="349"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="353"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="354"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="358"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="358"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="363"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="367"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="370"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="374"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="420"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="425"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="455"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="460"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="121"/>
+        <location filename="../../qgis_plugin/plugin.py" line="123"/>
         <source>Open a PostgreSQL master…</source>
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
@@ -1128,22 +1128,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="492"/>
+        <location filename="../../qgis_plugin/plugin.py" line="511"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="392"/>
+        <location filename="../../qgis_plugin/plugin.py" line="411"/>
         <source>QGIS cannot edit {layer}.</source>
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="403"/>
+        <location filename="../../qgis_plugin/plugin.py" line="422"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="565"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="570"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
@@ -1153,57 +1153,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="129"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="130"/>
         <source>Write over the later edit</source>
         <translation>覆盖之后的修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="196"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="197"/>
         <source> (changed since the conflict was recorded)</source>
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="320"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="321"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="327"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="328"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="330"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="331"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="331"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="332"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="338"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="339"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1293,22 +1293,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="180"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="184"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="222"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="226"/>
         <source>Show the report…</source>
         <translation>查看报告…</translation>
     </message>
@@ -1333,52 +1333,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="174"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="175"/>
         <source>The conflicts of {master} cannot be read: {reason}</source>
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="317"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
         <source>The merges cannot be read: {reason}</source>
         <translation>无法读取合并记录：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="325"/>
         <source>No merge into this master yet.</source>
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="637"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="642"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="641"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="646"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="656"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="661"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="302"/>
+        <location filename="../../qgis_plugin/plugin.py" line="321"/>
         <source>No master is open.</source>
         <translation>未打开任何主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="304"/>
+        <location filename="../../qgis_plugin/plugin.py" line="323"/>
         <source>{master} stays open.</source>
         <translation>{master} 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="328"/>
+        <location filename="../../qgis_plugin/plugin.py" line="347"/>
         <source>No master is open: {master} was not opened. Open the plan, a master or a PostgreSQL master first.</source>
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
@@ -1443,12 +1443,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="372"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="376"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="372"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="376"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1483,7 +1483,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="645"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="650"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1513,32 +1513,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="258"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="259"/>
         <source>the value typed</source>
         <translation>输入的值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="266"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="267"/>
         <source>Settled #{id} {layer} {feature}, {field}, with {how}: {value}.</source>
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="283"/>
+        <location filename="../../qgis_plugin/plugin.py" line="302"/>
         <source>Layers not opened</source>
         <translation>图层未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="283"/>
+        <location filename="../../qgis_plugin/plugin.py" line="302"/>
         <source>Not opened, as their edits could never be sent: {layers}.</source>
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="300"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="301"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
@@ -1573,27 +1573,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="314"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="317"/>
         <source>{n} verification(s): kept, not deleted</source>
         <translation>{n} 条核查记录：保留，不删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="292"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="295"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="467"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="468"/>
         <source>“{value}” is the plan's other name for {name}: type {name}.</source>
         <translation>“{value}”是规划中“{name}”的别称：请输入“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="187"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="188"/>
         <source> (imported)</source>
         <translation>（导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="199"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="200"/>
         <source>{device} (imported from {file})</source>
         <translation>{device}（导入自 {file}）</translation>
     </message>
@@ -1613,27 +1613,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已将 {n} 项修改导出到 {out}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="303"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="307"/>
         <source>Export its changes…</source>
         <translation>导出其修改…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="437"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="442"/>
         <source>Save the change package</source>
         <translation>保存修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="437"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="442"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="442"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="447"/>
         <source>Exporting a change package</source>
         <translation>正在导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="517"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
         <source>Field package: {path}</source>
         <translation>外业数据包：{path}</translation>
     </message>
@@ -1641,6 +1641,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="254"/>
         <source>{file} read: see its preview, then click Import</source>
         <translation>已读取 {file}：请先查看其预览，再点击“导入”</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="159"/>
+        <source>Codes of the patches and projects the rows name</source>
+        <translation>记录所指图斑与项目的编号</translation>
     </message>
 </context>
 </TS>

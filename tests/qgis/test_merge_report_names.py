@@ -29,3 +29,18 @@ def test_the_merge_report_names_a_refused_new_record_by_its_patch_and_day(master
     assert f"patch_verifications {three} 2024-05-01: " in html, html
     assert record not in html
     assert "夏镇" in html  # the plan's name for 夏乡
+
+
+def test_the_merge_report_says_the_codes_rows_keep_of_the_rows_they_name(master, tmp_path):
+    """A patch moved to another project by its project id typed in QGIS's form: the report
+    says so, as the command line does (the dock said nothing of it)."""
+    from qgis_plugin.docks.sync import merge_report_html
+
+    pkg = tmp_path / "g.gpkg"
+    packages.checkout(master, pkg, "gis-a", role="gis")
+    edit(pkg, "UPDATE mine_patches SET project_id = 'P1-5' WHERE project_id = 'P1-1' AND "
+         "fid = (SELECT min(fid) FROM mine_patches WHERE project_id = 'P1-1')")
+    packages.export(pkg, tmp_path / "g.zip")
+    html = merge_report_html(masters.merge(master, [tmp_path / "g.zip"]))
+    assert "mine_patches: 1 row(s) moved to the project" in html or \
+        "mine_patches：1 条记录按其中填写的" in html, html
