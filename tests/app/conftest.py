@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from field_kit.app import failures, i18n
+from field_kit.app.form_widget import FormWidget
 from field_kit.forms import drafts
 from field_kit.sync import packages
 from tests.unit.forms_fixtures import jpeg_with_exif
@@ -44,6 +45,17 @@ def patch(package):
                             "ORDER BY patch_code LIMIT 1").fetchone()
     finally:
         conn.close()
+
+
+@pytest.fixture
+def form(qtbot, package, patch):
+    """A patch's verification form, shown, in English."""
+    fw = FormWidget(package, "patch_verification", patch[0], language="en")
+    qtbot.addWidget(fw)
+    fw.resize(520, 900)
+    fw.show()
+    yield fw
+    fw.close_db()
 
 
 @pytest.fixture

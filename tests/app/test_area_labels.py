@@ -13,16 +13,6 @@ from field_kit.app.i18n import EN, ZH
 AREAS = ("measured_area_m2", "treated_area_m2")
 
 
-@pytest.fixture
-def form(qtbot, package, patch):
-    fw = FormWidget(package, "patch_verification", patch[0], language="en")
-    qtbot.addWidget(fw)
-    fw.resize(520, 900)
-    fw.show()
-    yield fw
-    fw.close_db()
-
-
 def _label(fw: FormWidget, name: str) -> str:
     editor = fw.editors[name]
     for layout in fw.findChildren(QFormLayout):

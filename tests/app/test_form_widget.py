@@ -27,16 +27,6 @@ def _problem_text(fw: FormWidget, name: str) -> str:
     return label.text() if not label.isHidden() else ""
 
 
-@pytest.fixture
-def form(qtbot, package, patch):
-    fw = FormWidget(package, "patch_verification", patch[0], language="en")
-    qtbot.addWidget(fw)
-    fw.resize(520, 900)
-    fw.show()
-    yield fw
-    fw.close_db()
-
-
 def test_fill_constraint_photo_and_save(qtbot, form, photo, package, patch):
     signals = []
     form.problems_changed.connect(signals.append)

@@ -44,6 +44,14 @@ def _merge(master, pkg, capsys) -> str:
     return capsys.readouterr().out
 
 
+def _verified_then_checked_out(master, tmp_path, capsys, *devices) -> list[str]:
+    """The patch verified by a technician and merged; then GIS packages of ``devices``."""
+    tech = _checkout(master, tmp_path, "tab-1", "--township", "郭勒布依乡")
+    edit(tech, VERIFIED)
+    _merge(master, tech, capsys)
+    return [_checkout(master, tmp_path, d, "--role", "gis") for d in devices]
+
+
 def _uuid(pkg, code=CODE) -> str:
     with sqlite3.connect(pkg) as conn:
         return conn.execute("SELECT uuid FROM mine_patches WHERE patch_code = ?",
@@ -83,10 +91,7 @@ def test_a_record_made_with_the_old_code_takes_the_patch_s_new_one(master, tmp_p
 def test_a_patch_renamed_after_its_record_gives_it_its_code_and_takes_it_back_undone(
         master, tmp_path, capsys, read=None):
     read = read or codes_in(master)
-    tech = _checkout(master, tmp_path, "tab-1", "--township", "郭勒布依乡")
-    edit(tech, VERIFIED)
-    _merge(master, tech, capsys)
-    gis = _checkout(master, tmp_path, "gis-1", "--role", "gis")
+    gis, = _verified_then_checked_out(master, tmp_path, capsys, "gis-1")
     u = _uuid(gis)
     edit(gis, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", NEW, CODE)
     out = _merge(master, gis, capsys)
@@ -111,11 +116,7 @@ def test_a_project_renamed_gives_its_patches_its_new_id(master, tmp_path, capsys
 def test_a_conflict_on_a_patch_s_code_settled_gives_its_records_the_code_taken(
         master, tmp_path, capsys, read=None):
     read = read or codes_in(master)
-    tech = _checkout(master, tmp_path, "tab-1", "--township", "郭勒布依乡")
-    edit(tech, VERIFIED)
-    _merge(master, tech, capsys)
-    one = _checkout(master, tmp_path, "gis-1", "--role", "gis")
-    two = _checkout(master, tmp_path, "gis-2", "--role", "gis")
+    one, two = _verified_then_checked_out(master, tmp_path, capsys, "gis-1", "gis-2")
     u = _uuid(one)
     edit(one, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", NEW, CODE)
     edit(two, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", OTHER, CODE)
