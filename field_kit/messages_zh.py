@@ -1041,6 +1041,7 @@ _LIBPQ = (
     ("timeout", "数据库服务器未运行或无法访问"),
     ("could not translate host name", "找不到数据库服务器，其主机名无法解析"),
 )
+_ASKED = " Is the server running, and reachable at the address given?"
 # a session holding a lock as the server shows it (field_kit.sync.postgis.waiting.holder):
 # its application, process and since when, then what it runs
 _HOLDER = re.compile(r"(?P<app>.*?)\bprocess (?P<pid>\d+)(?:, in a transaction since "
@@ -1207,6 +1208,9 @@ def chinese(message: str) -> str:
             if "libpq" in groups:
                 groups["what"] = next((zh for en, zh in _LIBPQ if en in groups["libpq"]),
                                       "连接失败")
+                # the question field-kit asks in its place (address.why_not), said by "what"
+                groups["libpq"] = groups["libpq"].replace(_ASKED, "").rstrip(". ") or \
+                    groups["libpq"]
             if "beyond" in groups:  # each value beyond its package column's range
                 groups["beyond"] = "；".join(
                     _BEYOND.sub(r"\1（行 \2）：主库中的值 \3 超出数据包中 \4 字段按 GDAL 和 QGIS "
