@@ -65,12 +65,8 @@ def test_open_plan_in_the_real_qgis_desktop(plugin_zip, tmp_path):
     shutil.copyfile(result["screenshot"], ROOT / "out" / "qgis_plan.png")
 
 
-PANELS = r'''
-import json, os
-from qgis.core import QgsApplication, QgsProject
-from qgis.PyQt.QtCore import QTimer
-import qgis.utils
-
+# the plan opened by the plugin, as a user's click does: the opening of a desktop script
+PLAN_OPENED = r'''
 result = {}
 
 def check(result):
@@ -78,7 +74,16 @@ def check(result):
     plugin.open_plan()
     for _ in range(5):
         QgsApplication.processEvents()
-    patches = plugin.layers["mine_patches"]
+'''
+
+
+PANELS = r'''
+import json, os
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QTimer
+import qgis.utils
+
+''' + PLAN_OPENED + r'''    patches = plugin.layers["mine_patches"]
     patches.selectByExpression("\"patch_code\" = 'CT6504222017000026002'")
     dialog = plugin.verify_patch()
     dock = plugin.show_sync()
@@ -252,14 +257,7 @@ from qgis.PyQt.QtGui import QWheelEvent
 from qgis.PyQt.QtWidgets import QComboBox
 import qgis.utils
 
-result = {}
-
-def check(result):
-    plugin = qgis.utils.plugins["toksun_restoration"]
-    plugin.open_plan()
-    for _ in range(5):
-        QgsApplication.processEvents()
-    patches = plugin.layers["mine_patches"]
+''' + PLAN_OPENED + r'''    patches = plugin.layers["mine_patches"]
     patches.startEditing()
     feature = next(patches.getFeatures("\"patch_code\" = 'CT6504222017000026002'"))
     dialog = qgis.utils.iface.getFeatureForm(patches, feature)  # as Identify opens it
@@ -302,14 +300,7 @@ import sqlite3
 from qgis.core import QgsApplication
 import qgis.utils
 
-result = {}
-
-def check(result):
-    plugin = qgis.utils.plugins["toksun_restoration"]
-    plugin.open_plan()
-    for _ in range(5):
-        QgsApplication.processEvents()
-    counts = lambda: {name: sum(1 for _ in layer.getFeatures())
+''' + PLAN_OPENED + r'''    counts = lambda: {name: sum(1 for _ in layer.getFeatures())
                       for name, layer in plugin.layers.items()}
     result["before"] = counts()
     patches = plugin.layers["mine_patches"]
@@ -343,14 +334,7 @@ from qgis.core import QgsApplication
 from qgis.PyQt.QtWidgets import QComboBox
 import qgis.utils
 
-result = {}
-
-def check(result):
-    plugin = qgis.utils.plugins["toksun_restoration"]
-    plugin.open_plan()
-    for _ in range(5):
-        QgsApplication.processEvents()
-    patches = plugin.layers["mine_patches"]
+''' + PLAN_OPENED + r'''    patches = plugin.layers["mine_patches"]
     feature = next(patches.getFeatures("\"patch_code\" = 'CT6504222017000026002'"))
     dialog = qgis.utils.iface.getFeatureForm(patches, feature)  # as Identify opens it
     dialog.show()
