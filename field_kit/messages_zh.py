@@ -199,11 +199,12 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"this merge as (?P<one>.+) and in this package as (?P<this>.+): one column cannot hold "
      r"both.*",
      "{name}：本次合并的另一个修改包也新增了字段 {col}（{table}），其类型为 {one}，本包为 {this}："
-     "一个字段不能兼容两者；请在本包中将其改名或改为对方的类型，再重新合并此包"),
+     "一个字段不能兼容两者；请在数据包中将其改名（QGIS：重命名字段），再重新导出其全部修改"
+     "（field-kit export --all）并合并该修改包"),
     (r"(?P<name>[^:]+): column (?P<col>.+) of (?P<table>\S+) was added in the master as "
      r"(?P<one>.+) and in the package as (?P<this>.+?): rename it.*",
      "{name}：字段 {col}（{table}）在主库中新增为 {one}，在数据包中新增为 {this}：请在数据包中将其"
-     "改名或改为主库的定义，再重新合并此包"),
+     "改名（QGIS：重命名字段），再重新导出其全部修改（field-kit export --all）并合并该修改包"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) was added in the master and in the package as two "
      r"different layers \((?P<what>.+)\): rename one of them, then merge this package again",
      "{name}：主库和数据包各自新增了名为 {table} 的图层，但两者不同（{what}）：请将其中之一改名，"
@@ -223,6 +224,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"master holds in a name.*",
      "{name}：字段 {col}（{table}）无法加入主库：其名称长 {n} 字节，超过 PostgreSQL 主库名称的"
      "上限 {limit} 字节（会被截短；一个汉字占 3 字节）：请在数据包中改名，再重新合并此包"),
+    (r"(?P<clashed>(?:column|layer) .+?): added in the package and in the master as "
+     r"two different things; (?P<todo>.+); nothing was pulled",
+     "{clashed}：数据包和主库各自新增，两者不同；{todo}；未拉取任何内容"),
     (r"(?P<beyond>\S+ of row \S+: the master holds .+?): change the values? in "
      r"(?P<master>.+), then pull again; nothing was pulled",
      "{beyond}：请在 {master} 中修改后重新拉取；未拉取任何内容"),
@@ -768,7 +772,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{in_changes}，拒收 {d} 项{undone}"),
     (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),
     (r"(?P<n>\d+) conflict\(s\)", "共 {n} 项冲突"),
-    (r"later edit: (?P<inner>.+)", "其后的修改：{inner}"),
+    # a conflict's value changed since it was recorded (Conflict.how_changed), as resolve says it
+    (r"later edit: (?P<since>.+)", "其后的修改：{since}"),
     (r"QGIS's layer styles, not data", "QGIS 的图层样式，不是数据"),
     (r"QGIS's saved projects, not data", "QGIS 保存的项目，不是数据"),
     (r"not chosen at init", "初始化时未选择"),
@@ -1127,6 +1132,29 @@ def _layer_clash(what: str) -> str:
     return what
 
 
+def _pull_clash(part: str) -> str:
+    """A column or layer a pull found defined otherwise in the master, in Chinese."""
+    got = re.fullmatch(r"column (?P<col>.+) of (?P<table>\S+) is (?P<a>.+) in the master, "
+                       r"(?P<b>.+) in the package", part)
+    if got:
+        return "字段 {col}（{table}）在主库中为 {a}，在数据包中为 {b}".format(**got.groupdict())
+    got = re.fullmatch(r"layer (?P<table>\S+) \((?P<what>.+)\)", part)
+    if got:
+        return f"图层 {got['table']}（{_layer_clash(got['what'])}）"
+    return part
+
+
+_PULL_CLASH_TODO = (
+    (r"rename the columns? in the package \(QGIS: Rename Field\), export all its changes again "
+     r"\(field-kit export --all (.+?) ZIP\), merge that package, then pull",
+     r"请在数据包中将字段改名（QGIS：重命名字段），重新导出其全部修改（field-kit export --all \1 "
+     r"ZIP），合并该修改包，再拉取"),
+    (r"the two layers cannot be one: the master's stands, the package's reaches the master under "
+     r"another name only",
+     "两个图层不能合为一个：以主库的为准，数据包的图层只能以另一名称进入主库"),
+    (r"; ", "；"))
+
+
 _WHERE = {"in the master": "主库中", "in the package": "数据包中",
           "in the other package": "另一个修改包中", "in this one": "此修改包中"}
 _BEYOND = re.compile(r"(\S+) of row (\S+): the master holds (-?\d+), beyond what the "
@@ -1234,6 +1262,10 @@ def chinese(message: str) -> str:
                     groups["nan"] = groups["nan"].replace(en, word)
             if "hint" in groups:  # what the coordinates look like (importer.crs)
                 groups["hint"] = "；" + _coordinate_hint(m["hint"]) if m["hint"] else ""
+            if "clashed" in groups:  # a pull's columns and layers defined otherwise
+                groups["clashed"] = "；".join(_pull_clash(p) for p in groups["clashed"].split("; "))
+                for en, word in _PULL_CLASH_TODO:
+                    groups["todo"] = re.sub(en, word, groups["todo"])
             if "what" in groups and "libpq" not in groups:  # how two layers of one name differ
                 groups["what"] = _layer_clash(groups["what"])
             if "filekind" in groups:  # what kind of file field-kit status reads

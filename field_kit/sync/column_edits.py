@@ -218,6 +218,8 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
             drift.log_from_default(conn, d.table, col, since)
         elif d.kind == COLUMN_RENAMED:  # a column added, with every value it holds
             drift.log_from_default(conn, d.table, col, "1")
+            if not master and _own(conn, d.table, d.reason or ""):
+                _forget_logged(conn, d.table, d.reason or "")
         if not master and d.kind == COLUMN_DROPPED:  # its values kept: it may come back
             added_again.dropped(conn, d.table, col, pending.get(d.table, {}).get("at")
                                 or changelog.now())
@@ -235,6 +237,30 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
                      "json_each(?))", (tbl, json.dumps(sorted(kept))))
     registry.set_json_meta(conn, PENDING, pending)
     registry.set_json_meta(conn, GONE, gone)
+
+
+def _own(conn: sqlite3.Connection, tbl: str, col: str) -> bool:
+    """Whether ``col`` of ``tbl`` is a column the field package added itself (the master
+    had no such column at checkout, and no pull brought it)."""
+    if not table_exists(conn, "sync_schema_sent"):
+        return False
+    got = conn.execute("SELECT at_checkout FROM sync_schema_sent WHERE tbl = ?",
+                       (tbl,)).fetchone()
+    return bool(got and got[0]) and col not in json.loads(got[0])
+
+
+def _forget_logged(conn: sqlite3.Connection, tbl: str, col: str) -> None:
+    """A column a field package added and renamed is its column under the new name, every
+    value logged so: its edits under the old one are not sent again (export --all), where
+    the master may hold a column of that name from another package, meaning otherwise."""
+    path = "$." + json.dumps(col)
+    conn.execute("UPDATE sync_changes SET new = CASE WHEN new IS NULL THEN NULL ELSE "
+                 "json_remove(new, ?1) END, old = CASE WHEN old IS NULL THEN NULL ELSE "
+                 "json_remove(old, ?1) END WHERE origin = 'local' AND tbl = ?2 AND "
+                 "(json_type(new, ?1) IS NOT NULL OR json_type(old, ?1) IS NOT NULL)",
+                 (path, tbl))
+    conn.execute("DELETE FROM sync_changes WHERE origin = 'local' AND tbl = ? AND op = "
+                 "'update' AND new = '{}'", (tbl,))
 
 
 def gone(conn: sqlite3.Connection) -> dict[str, dict[str, dict]]:

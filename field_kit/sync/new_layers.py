@@ -25,8 +25,8 @@ import sqlite3
 from ..db import quote, table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, registry, spatial_index
-from .schema_changes import DEFAULT_RE, TYPE_RE
+from . import changelog, registry, schema_changes, spatial_index
+from .schema_changes import DEFAULT_RE, TYPE_RE, holds
 
 GEOMETRY_TYPE_RE = re.compile(r"^[A-Za-z]{4,24}$")
 KINDS = ("features", "attributes")
@@ -123,6 +123,31 @@ def too_long(layers: list[tuple], columns: list[tuple], limit: int, name: str) -
                           f"{name_bytes(got)} bytes long, longer than the {limit} bytes a "
                           "PostgreSQL master holds in a name (it would cut it short): "
                           "rename it in the package, then merge this package again")
+
+
+def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
+    """The layers a field package added itself that the master has too, added there
+    otherwise (by another package, say) as another layer (:func:`_clash`, each column by
+    the kind of value it holds: :func:`~field_kit.sync.schema_changes.holds`): "layer t
+    (…)". A pull would put
+    the master's rows beside the package's own, in a layer that reads them otherwise."""
+    theirs = registry.by_name(master)
+    mine = registry.by_name(conn)
+    out = []
+    for tbl, cols in schema_changes.own_columns(conn).items():
+        if cols is None and tbl in theirs and tbl in mine:
+            (geo_a, cols_a), (geo_b, cols_b) = _shape_here(master, theirs[tbl]), _shape_here(
+                conn, mine[tbl])
+            kinds_a, kinds_b = ({c: holds(d) for c, d in cols.items()}
+                                for cols in (cols_a, cols_b))
+            clash = _clash((geo_a, kinds_a), (geo_b, kinds_b), ("in the master", "in the package"))
+            other = sorted(c for c in kinds_a.keys() & kinds_b.keys() if kinds_a[c] != kinds_b[c])
+            if clash and other and clash.startswith("column "):  # (as each declares it)
+                clash = (f"column {other[0]} of type {cols_a[other[0]]} in the master, "
+                         f"{cols_b[other[0]]} in the package")
+            if clash:
+                out.append(f"layer {tbl} ({clash})")
+    return out
 
 
 def _shape_here(master: sqlite3.Connection, here: registry.Tracked) -> tuple:

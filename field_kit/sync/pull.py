@@ -33,6 +33,7 @@ from ..plan.derived import derived_columns
 from ..plan.values import shown_name
 from . import added_again, changelog, rederive, refused, registry, repair, schema_changes, subset
 from .merge import open_master
+from .new_layers import clashes as layers_defined_otherwise
 from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
 from .registry import tracked_columns, tracked_tables
 from .three_way import KEEP_OURS, Applier
@@ -54,6 +55,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         if mst["project_uuid"] != st["project_uuid"]:
             raise Refused(f"{package} belongs to another project")
         changelog.seal(src)
+        _refuse_clashes(src, conn, package)
         changes = _changes_since(src, conn, st["base_seq"], st["device"])
         merged = refused.merged_up_to(src, conn, st["device"])
         top = changelog.last_seq(src)
@@ -136,6 +138,27 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
     finally:
         conn.close()
         src.close()
+
+
+def _refuse_clashes(src: sqlite3.Connection, conn: sqlite3.Connection, package) -> None:
+    """Refuse the pull where a column or layer the package added itself is in the master
+    too, added there otherwise (by another package, say): filled, the package would read
+    the master's values otherwise (a MEDIUMINT reads '2026-1' as 2026), mixed with its own
+    that the master refused, and send them back as its own."""
+    columns = schema_changes.clashes(src, conn)
+    layers = layers_defined_otherwise(src, conn)
+    if not columns and not layers:
+        return
+    todo = []
+    if columns:
+        todo.append(f"rename the column{'s' if len(columns) > 1 else ''} in the package "
+                    "(QGIS: Rename Field), export all its changes again (field-kit export "
+                    f"--all {os.fspath(package)} ZIP), merge that package, then pull")
+    if layers:
+        todo.append("the two layers cannot be one: the master's stands, the package's "
+                    "reaches the master under another name only")
+    raise Refused(f"{'; '.join(columns + layers)}: added in the package and in the master "
+                  f"as two different things; {'; '.join(todo)}; nothing was pulled")
 
 
 def _fits(conn: sqlite3.Connection, changes: list[dict], master) -> None:

@@ -25,7 +25,7 @@ import json
 import re
 import sqlite3
 
-from ..db import chunks, file_columns, marks, quote
+from ..db import chunks, file_columns, marks, quote, table_exists
 from ..errors import Refused
 from ..plan import schema
 from . import changelog, column_edits, registry, spatial_index
@@ -78,6 +78,57 @@ def unsent(conn: sqlite3.Connection, *, since_checkout: bool = False) -> list[st
     return out
 
 
+# what makes a package's column defined otherwise than the master's reach it: this zip, and
+# a new export, wait for the refused one (the device's changes go in order); export --all
+# carries its changes under the new name only (column_edits)
+RENAME_AND_SEND = ("rename it in the package (QGIS: Rename Field), then export all its changes "
+                   "again (field-kit export --all) and merge that package")
+
+
+def holds(decl: str) -> str:
+    """What a column declared ``decl`` holds, as two definitions of one column are told
+    apart at a pull: a GeoPackage's BOOLEAN, DATE or DATETIME, else SQLite's affinity (a
+    MEDIUMINT and an INTEGER hold whole numbers both; a PostgreSQL master declares one so)."""
+    d = (decl or "").upper().split("(")[0].strip()
+    return d if d in ("BOOLEAN", "DATE", "DATETIME") else registry.affinity(decl)
+
+
+def own_columns(conn: sqlite3.Connection) -> dict[str, set[str] | None]:
+    """table -> the columns a field package added itself (not the master's at checkout,
+    nor brought by a pull), or None for a table it added whole."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_schema_sent'"
+                        ).fetchone():
+        return {}  # a package from before its schema was recorded
+    at = {t: json.loads(c) if c else None for t, c in conn.execute(
+        "SELECT tbl, at_checkout FROM sync_schema_sent")}
+    out: dict[str, set[str] | None] = {}
+    for t in registry.tracked(conn):
+        had = at.get(t.name)
+        if had is None:
+            out[t.name] = None
+        elif mine := set(file_columns(conn, t.name)) - set(had) - {registry.KEY}:
+            out[t.name] = mine
+    return out
+
+
+def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
+    """The columns a field package added itself that the master has too, added there
+    otherwise (by another package, say), holding another kind of value: "column c of t is
+    TEXT(20) in the master, MEDIUMINT in the package". A pull filling them would put the
+    master's values where the package reads them otherwise ('2026-1' as 2026), and the
+    package's own were refused at the merge."""
+    out = []
+    for tbl, cols in own_columns(conn).items():
+        if not cols or not table_exists(master, tbl):
+            continue
+        there = {r[1]: r[2] or "" for r in master.execute(f"PRAGMA table_info({quote(tbl)})")}
+        here = {r[1]: r[2] or "" for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")}
+        out += [f"column {c} of {tbl} is {there[c] or 'untyped'} in the master, "
+                f"{here[c] or 'untyped'} in the package" for c in sorted(cols)
+                if c in there and holds(there[c]) != holds(here[c])]
+    return out
+
+
 def added_columns(master: sqlite3.Connection, manifest: dict, name: str,
                   earlier: dict | None = None) -> list[tuple]:
     """(table, column, declared type) the package has and the master lacks; Refused where
@@ -108,8 +159,7 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str,
                         f"{name}: column {col} of {tbl} was added in the master as "
                         f"{m_decl or 'untyped'}{' DEFAULT ' + m_dflt if m_dflt else ''} and in "
                         f"the package as {decl or 'untyped'}"
-                        f"{' DEFAULT ' + str(dflt) if dflt else ''}: rename it in the package "
-                        "or define it as the master's, then merge this package again")
+                        f"{' DEFAULT ' + str(dflt) if dflt else ''}: {RENAME_AND_SEND}")
                 continue
             if manifest.get("role") != schema.GIS or col in dropped.get(tbl, {}):
                 # not added (a technician's, or one the master dropped or renamed since):
@@ -126,8 +176,7 @@ def added_columns(master: sqlite3.Connection, manifest: dict, name: str,
                 raise Refused(
                     f"{name}: column {col} of {tbl} is added by another package of this merge "
                     f"as {other or 'untyped'} and in this package as {defined_as or 'untyped'}"
-                    ": one column cannot hold both; rename it in this package or give it the "
-                    "other's type, then merge this package again")
+                    f": one column cannot hold both; {RENAME_AND_SEND}")
             out.append((tbl, col, defined_as))
     return out
 
