@@ -184,8 +184,11 @@ def _place_problem(value: str, county: tuple | None) -> str | None:
 class FieldCheck:
     """The rules of the master's fields, read once; :meth:`problems` checks values."""
 
-    def __init__(self, conn: sqlite3.Connection):
+    def __init__(self, conn: sqlite3.Connection, added: dict | None = None):
         self.conn = conn
+        # table -> column -> declared type of the columns and layers a merge adds, not in
+        # the master yet: their values are checked against the type they will have
+        self.added: dict = added or {}
         self._rules: dict = {}
         self._memo: dict = {}
         # table -> False, or (in longitude and latitude) the county's extent its
@@ -235,6 +238,8 @@ class FieldCheck:
                 if fld is None and col not in geoms:
                     fld = coded_column(tbl, col, self.codes)
                 got[col] = (_kind(decl), geoms.get(col), fld)
+            for col, decl in self.added.get(tbl, {}).items():
+                got.setdefault(col, (_kind(decl), None, None))
             self._rules[tbl] = got
         return got
 
@@ -375,11 +380,12 @@ def _note_plain_columns(conn: sqlite3.Connection, check: FieldCheck, slot: int) 
         if geom is None and fld is None and kind in ("TEXT", "INTEGER", "REAL", "")])
 
 
-def refuse_bad_values(conn: sqlite3.Connection, slot: int) -> int:
+def refuse_bad_values(conn: sqlite3.Connection, slot: int, added: dict | None = None) -> int:
     """Mark the changes of ``slot`` in ``incoming`` that would write a value its field cannot
     take as refused, with the reason; they are then left out of every later step. Changes
-    merged before are left alone (they are 'already'). Returns how many were refused."""
-    check = FieldCheck(conn)
+    merged before are left alone (they are 'already'). ``added``: table -> column -> declared
+    type of the columns and layers the merge adds. Returns how many were refused."""
+    check = FieldCheck(conn, added)
     parents = {(f.table, fld.name, fld.parent) for f in definitions.FORMS.values()
                for fld in f.fields if fld.parent}
     _note_plain_columns(conn, check, slot)

@@ -1215,3 +1215,21 @@ def test_one_column_added_by_two_packages_of_a_merge_with_two_definitions_refuse
     rep = merge.merge(master, [tmp_path / "gis2.zip"])
     assert rep.refused and "was added in the master as TEXT and in the package as INTEGER" \
         in rep.refused[0][1]
+
+
+def test_a_value_a_column_added_by_the_merge_cannot_take_is_refused(tmp_path, master):
+    """The values were checked against the master's columns before the merge added the
+    package's: text went into a MEDIUMINT column it added, unchecked."""
+    pkg = tmp_path / "pkg.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    with connect(pkg) as c:
+        c.execute("ALTER TABLE mine_patches ADD COLUMN survey_no MEDIUMINT")
+        c.execute("UPDATE mine_patches SET survey_no = 'abc' WHERE fid = 1")
+        c.execute("UPDATE mine_patches SET survey_no = 7 WHERE fid = 2")
+    packages.export(pkg, tmp_path / "c.zip")
+    rep = merge.merge(master, [tmp_path / "c.zip"])
+    refused = [o for r in rep.results for o in r.outcomes if o.status == "refused"]
+    assert len(refused) == 1 and "survey_no" in refused[0].reason, refused
+    with connect(master) as c:
+        assert sorted(c.execute("SELECT survey_no FROM mine_patches WHERE survey_no IS NOT "
+                                "NULL").fetchall()) == [(7,)]
