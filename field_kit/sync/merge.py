@@ -178,14 +178,14 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
             return report
         if before_apply is not None:
             before_apply(conn)
-        added: dict = {}  # the columns and layers the packages add, by their declared type
+        adding: dict = {}  # the columns and layers the packages add, by their declared type
         for p in accepted:
             for t, c, decl in p.new_columns:
-                added.setdefault(t, {})[c] = decl.split(" DEFAULT ")[0]
+                adding.setdefault(t, {})[c] = decl.split(" DEFAULT ")[0]
             for t, _, cols in p.new_layers:
-                added.setdefault(t, {}).update({c: decl for c, decl, _ in cols})
+                adding.setdefault(t, {}).update({c: decl for c, decl, _ in cols})
         for n, pkg in enumerate(accepted):  # before any step classifies them
-            field_check.refuse_bad_values(conn, pkg.slot, added)
+            field_check.refuse_bad_values(conn, pkg.slot, adding)
             report_progress(READ + (CHECK - READ) * (n + 1) / len(accepted))
         if after_check is not None:
             after_check(conn)
