@@ -236,22 +236,39 @@ def plan_source(layer) -> tuple[str, str] | None:
     return (_same_file(path), table) if table in PLAN_TABLES else None
 
 
+def postgres_plan_source(layer) -> tuple[str, str] | None:
+    """(master address, table) of a layer that reads one of the plan's tables from
+    PostgreSQL; None for any other layer. Whether the schema holds a master is not checked
+    here (nor is a password handed over: ``postgres.password_tried``)."""
+    if not isinstance(layer, QgsVectorLayer) or layer.providerType() != "postgres":
+        return None
+    from qgis.core import QgsDataSourceUri
+
+    from .postgres import master_address
+    uri = QgsDataSourceUri(layer.source())
+    if uri.table() not in PLAN_TABLES:
+        return None
+    return master_address(uri, uri.schema(), remember=False), uri.table()
+
+
 def find_plan_layers(project: QgsProject | None = None
-                     ) -> tuple[Path, dict[str, QgsVectorLayer]] | None:
+                     ) -> tuple[Path | str, dict[str, QgsVectorLayer]] | None:
     """The plan layers a project already holds (e.g. a saved project reopened): the plan
-    GeoPackage they are read from and its layers by table, or None when there are none."""
+    GeoPackage they are read from (or the PostgreSQL master's address) and its layers by
+    table, or None when there are none."""
     project = project or QgsProject.instance()
     by_file: dict[str, dict[str, QgsVectorLayer]] = {}
     for layer in project.mapLayers().values():
-        source = plan_source(layer)
+        source = plan_source(layer) or postgres_plan_source(layer)
         if source is not None:
             by_file.setdefault(source[0], {}).setdefault(source[1], layer)
+    # (a PostgreSQL master is checked as it is adopted: its server may be down for now)
     found = [(len(layers), path, layers) for path, layers in by_file.items()
-             if "mine_patches" in layers and plan_problem(path) is None]
+             if "mine_patches" in layers and (is_postgres(path) or plan_problem(path) is None)]
     if not found:
         return None
     _, path, layers = max(found, key=lambda f: f[0])
-    return Path(path), layers
+    return (path if is_postgres(path) else Path(path)), layers
 
 
 def unsaved_edits_message(layers: list[str]) -> str:

@@ -253,15 +253,16 @@ class ToksunPlugin:
     def load_postgres(self, uri, master: str) -> dict:
         """The plan layers of a PostgreSQL master, read by QGIS's PostgreSQL provider; the
         docks work on the master's address."""
-        from .postgres import open_layers
+        from .postgres import login, not_opened_reason, open_layers, password_tried
 
         project = QgsProject.instance()
         fresh = project.count() == 0
         try:
-            layers, county = open_layers(uri, master, MAP_ORDER + TABLE_ORDER)
+            with password_tried(master, login(uri)[1]):
+                layers, county = open_layers(uri, master, MAP_ORDER + TABLE_ORDER)
             prepare(layers, master, user_language())
         except (RuntimeError, SyncError) as e:
-            self._not_opened(master, in_user_language(getattr(e, "message", str(e))))
+            self._not_opened(master, not_opened_reason(master, e))
             return {}
         add_group(layers, project, county=county)
         self.layers, self.gpkg, self.not_opened = layers, master, None
@@ -321,7 +322,11 @@ class ToksunPlugin:
             now = tr("No master is open.")
         else:
             now = tr("{master} stays open.").format(master=master_named(self.gpkg))
-        self.iface.messageBar().pushCritical(tr("Not opened"), f"{reason} {now}")
+        zh = user_language() == "zh"
+        if not reason.rstrip().endswith((".", "。", "!", "！", "?", "？")):  # two sentences
+            reason = reason.rstrip() + ("。" if zh else ".")
+        self.iface.messageBar().pushCritical(tr("Not opened"),
+                                             reason + ("" if zh else " ") + now)
 
     def _frame_county(self, fresh: bool):
         project = QgsProject.instance()
@@ -352,14 +357,36 @@ class ToksunPlugin:
         return self.gpkg
 
     def _adopt(self) -> bool:
-        """Work on the plan layers the project holds, if it holds some."""
+        """Work on the plan layers the project holds, if it holds some. Those of a
+        PostgreSQL master that cannot be opened now are left as they are, and the tools
+        work on no master (never on another in their place)."""
         found = find_plan_layers(QgsProject.instance())
         if found is None:
             return False
-        self.gpkg, self.layers = found
+        master, layers = found
+        if is_postgres(master) and not self._opens(str(master), layers):
+            return True
+        self.gpkg, self.layers, self.not_opened = master, layers, None
         prepare(self.layers, self.gpkg, user_language())
         for dock in self.docks.values():
             dock.set_master(self.gpkg)
+        return True
+
+    def _opens(self, master: str, layers: dict) -> bool:
+        """Whether the PostgreSQL master the project's plan layers read opens, with the
+        password their connection holds; if not, said, and no master is open."""
+        from qgis.core import QgsDataSourceUri
+
+        from .postgres import login, not_opened_reason, opens, password_tried
+
+        try:
+            with password_tried(master, login(QgsDataSourceUri(
+                    layers["mine_patches"].source()))[1]):
+                opens(master)
+        except SyncError as e:
+            self.gpkg, self.layers = None, {}
+            self._not_opened(master, not_opened_reason(master, e))
+            return False
         return True
 
     def _layers_alive(self) -> bool:
@@ -395,7 +422,13 @@ class ToksunPlugin:
         joins those edits, saved with them)."""
         from .dialogs.layer_record import new_record, subjects_in
         from .dialogs.record import SUBJECTS, selected_subject
+        from .postgres import not_opened_reason, opens
 
+        try:  # (QGIS's layers read nothing then, and say nothing: an empty list, a form
+            opens(str(self.gpkg))  # that could not be saved)
+        except SyncError as e:
+            self.iface.messageBar().pushCritical(MENU, not_opened_reason(str(self.gpkg), e))
+            return None
         uuid = selected_subject(self.layers, form_id)
         if not uuid:
             items = subjects_in(self.layers[SUBJECTS[form_id][0]], form_id)
@@ -492,8 +525,9 @@ class ToksunPlugin:
     def show_history(self):
         from .dialogs.history import HistoryDialog
 
-        if self.gpkg is None or not self._layers_alive():
-            self._adopt()
+        if (self.gpkg is None or not self._layers_alive()) and self._adopt() and \
+                self.gpkg is None:  # the project's master did not open: said
+            return None
         layer = self.iface.activeLayer()
         selected = layer.selectedFeatures() if layer is not None and \
             hasattr(layer, "selectedFeatures") else []

@@ -4,6 +4,9 @@ layers are read by QGIS's own PostgreSQL provider, and the docks work on its add
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
+
 from qgis.core import (
     QgsApplication,
     QgsAuthMethodConfig,
@@ -27,7 +30,7 @@ from field_kit.plan import schema
 from field_kit.sync.postgis import address as pg_address
 from field_kit.sync.postgis import template
 
-from .core_messages import master_named
+from .core_messages import in_user_language, master_named
 from .i18n import tr
 from .plan_layers import PLAN_TABLES, layer_title
 
@@ -42,21 +45,67 @@ def saved_connections() -> dict[str, QgsDataSourceUri]:
     return {name: QgsDataSourceUri(conn.uri()) for name, conn in meta.connections().items()}
 
 
-def master_address(uri: QgsDataSourceUri, schema_name: str) -> str:
-    """The address the library takes for the master in ``schema_name`` of a connection; a
-    saved password (or an authentication configuration's) is handed over in memory only."""
+def login(uri: QgsDataSourceUri) -> tuple[str, str]:
+    """(user, password) of a connection: saved in it, or in its authentication
+    configuration."""
     user, password = uri.username(), uri.password()
     if uri.authConfigId():
         cfg = QgsAuthMethodConfig()
         QgsApplication.authManager().loadAuthenticationConfig(uri.authConfigId(), cfg, True)
         user = cfg.config("username") or user
         password = cfg.config("password") or password
+    return user, password
+
+
+def master_address(uri: QgsDataSourceUri, schema_name: str, remember: bool = True) -> str:
+    """The address the library takes for the master in ``schema_name`` of a connection; a
+    saved password (or an authentication configuration's) is handed over in memory only
+    (with ``remember``; else see :func:`password_tried`)."""
+    user, password = login(uri)
     parts = [("service", uri.service()), ("host", uri.host()), ("port", uri.port()),
              ("dbname", uri.database()), ("user", user), ("schema", schema_name)]
     text = " ".join(f"{k}={_quoted(v)}" for k, v in parts if v)
-    if password:
+    if password and remember:
         pg_address.remember_password(text, password)
     return text
+
+
+@contextlib.contextmanager
+def password_tried(master: str, password: str) -> Iterator[None]:
+    """``master`` connected to with ``password`` (none: without one) in the block: kept once
+    it opened, else the password the address had is put back. Passwords are kept by address,
+    and another connection of the same server, database and user has the same one: a wrong
+    password tried once must not break a master open at that address."""
+    before = pg_address.remembered_password(master)
+    pg_address.remember_password(master, password)
+    try:
+        yield
+    except BaseException:
+        pg_address.remember_password(master, before)
+        raise
+
+
+def not_opened_reason(master: str, error: Exception) -> str:
+    """Why ``master`` did not open, in the user's language. Where the server asks for a
+    password and the connection has none, where QGIS keeps one (the command line's advice,
+    ~/.pgpass, is not for a QGIS user)."""
+    if isinstance(error, pg_address.Unreachable) and "no password supplied" in error.reason:
+        return tr("Cannot connect to {master}: the server asks for a password and the "
+                  "connection has none saved ({why}). Save it in the connection or in an "
+                  "authentication configuration: Layer → Data Source Manager → PostgreSQL, "
+                  "the connection, Edit.").format(master=master_named(master, short=True),
+                                                  why=error.reason)
+    return in_user_language(getattr(error, "message", str(error)))
+
+
+def opens(master: str) -> None:
+    """Raise why ``master`` cannot be worked on: its database not reached, or its schema
+    holding no master."""
+    pg = pg_address.connect(master)
+    try:
+        template.check(pg)
+    finally:
+        pg.close()
 
 
 def _quoted(value: str) -> str:
@@ -157,7 +206,8 @@ class PostgresMasterDialog(QDialog):
         if name not in self.connections:
             return None
         uri = self.connections[name]
-        return uri, master_address(uri, self.schema.text().strip() or DEFAULT_SCHEMA)
+        return uri, master_address(uri, self.schema.text().strip() or DEFAULT_SCHEMA,
+                                   remember=False)  # (remembered once it opened)
 
 
 def in_project(master: str, project: QgsProject | None = None) -> list[QgsVectorLayer]:

@@ -29,17 +29,17 @@
         <translation>GeoPackage 文件 (*.gpkg)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="288"/>
+        <location filename="../../qgis_plugin/plugin.py" line="289"/>
         <source>Schematic geometry</source>
         <translation>示意几何</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="288"/>
+        <location filename="../../qgis_plugin/plugin.py" line="289"/>
         <source>The plan has no maps: the county outline, zones, corridors and patch outlines are schematic, drawn from its text. Import surveyed data to replace them.</source>
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="518"/>
+        <location filename="../../qgis_plugin/plugin.py" line="552"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -148,12 +148,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="502"/>
+        <location filename="../../qgis_plugin/plugin.py" line="536"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="402"/>
+        <location filename="../../qgis_plugin/plugin.py" line="435"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
@@ -708,12 +708,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="309"/>
+        <location filename="../../qgis_plugin/plugin.py" line="310"/>
         <source>Technician&apos;s field package</source>
         <translation>技术员外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="309"/>
+        <location filename="../../qgis_plugin/plugin.py" line="310"/>
         <source>The plan layers are locked: a technician adds and edits verification and inspection records and their photos; plan changes are made by GIS staff.</source>
         <translation>规划图层已锁定：技术员可新增和编辑核查记录、检查记录及其照片；规划数据由GIS人员修改。</translation>
     </message>
@@ -788,7 +788,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="106"/>
+        <location filename="../../qgis_plugin/postgres.py" line="162"/>
         <source>QGIS cannot open the layer {layer} of {path}.</source>
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
@@ -808,7 +808,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 不是本工具的规划 GeoPackage：缺少 {tables}。请打开规划、由其生成的主库或外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="324"/>
+        <location filename="../../qgis_plugin/plugin.py" line="328"/>
         <source>Not opened</source>
         <translation>未打开</translation>
     </message>
@@ -833,7 +833,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plan_layers.py" line="259"/>
+        <location filename="../../qgis_plugin/plan_layers.py" line="276"/>
         <source>Not done: {layers} of this file have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then try again; nothing was changed.</source>
         <translation>未执行：此文件的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重试；未作任何更改。</translation>
     </message>
@@ -848,12 +848,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>文件正被其他程序占用：草稿暂存于规划文件之外，待文件释放后再存回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="294"/>
+        <location filename="../../qgis_plugin/plugin.py" line="295"/>
         <source>Change log not whole</source>
         <translation>变更记录不完整</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="294"/>
+        <location filename="../../qgis_plugin/plugin.py" line="295"/>
         <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
@@ -1108,37 +1108,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="134"/>
+        <location filename="../../qgis_plugin/postgres.py" line="190"/>
         <source>Open a PostgreSQL master</source>
         <translation>打开 PostgreSQL 主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="140"/>
+        <location filename="../../qgis_plugin/postgres.py" line="196"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="142"/>
+        <location filename="../../qgis_plugin/postgres.py" line="198"/>
         <source>Schema</source>
         <translation>模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="145"/>
+        <location filename="../../qgis_plugin/postgres.py" line="201"/>
         <source>QGIS has no saved PostgreSQL connection: add one in Layer → Data Source Manager → PostgreSQL first.</source>
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="511"/>
+        <location filename="../../qgis_plugin/plugin.py" line="545"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="411"/>
+        <location filename="../../qgis_plugin/plugin.py" line="444"/>
         <source>QGIS cannot edit {layer}.</source>
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="422"/>
+        <location filename="../../qgis_plugin/plugin.py" line="455"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
@@ -1363,17 +1363,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已应用 {n} 项修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="321"/>
+        <location filename="../../qgis_plugin/plugin.py" line="322"/>
         <source>No master is open.</source>
         <translation>未打开任何主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="323"/>
+        <location filename="../../qgis_plugin/plugin.py" line="324"/>
         <source>{master} stays open.</source>
         <translation>{master} 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="347"/>
+        <location filename="../../qgis_plugin/plugin.py" line="352"/>
         <source>No master is open: {master} was not opened. Open the plan, a master or a PostgreSQL master first.</source>
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
@@ -1528,12 +1528,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="302"/>
+        <location filename="../../qgis_plugin/plugin.py" line="303"/>
         <source>Layers not opened</source>
         <translation>图层未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="302"/>
+        <location filename="../../qgis_plugin/plugin.py" line="303"/>
         <source>Not opened, as their edits could never be sent: {layers}.</source>
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
@@ -1646,6 +1646,11 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="159"/>
         <source>Codes of the patches and projects the rows name</source>
         <translation>记录所指图斑与项目的编号</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="100"/>
+        <source>Cannot connect to {master}: the server asks for a password and the connection has none saved ({why}). Save it in the connection or in an authentication configuration: Layer → Data Source Manager → PostgreSQL, the connection, Edit.</source>
+        <translation>无法连接 PostgreSQL 主库 {master}：服务器要求密码，而连接没有保存密码（{why}）。请将密码保存在该连接或认证配置中：图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑。</translation>
     </message>
 </context>
 </TS>

@@ -44,8 +44,17 @@ _REACHED: dict[str, str] = {}
 _PASSWORDS: dict[str, str] = {}
 
 
-def remember_password(address: str, password: str) -> None:
-    _PASSWORDS[address] = password
+def remember_password(address: str, password: str | None) -> None:
+    """The password to connect to ``address`` with, in memory only (None: none)."""
+    if password:
+        _PASSWORDS[address] = password
+    else:
+        _PASSWORDS.pop(address, None)
+
+
+def remembered_password(address: str) -> str | None:
+    """The password kept for ``address``, if any."""
+    return _PASSWORDS.get(address)
 
 
 def is_postgres(target) -> bool:
