@@ -10,9 +10,11 @@ another patch's. So after a merge has applied its packages (and a conflict is se
 a merge undone), each row it wrote that names a row by uuid, and each row naming one whose
 code it wrote, is given that row's code, logged as an update of the merge (decision, undo)
 whose change made it due (a pull brings it, ``undo-merge`` takes it back with that merge,
-``history`` shows it). A row the uuid names nowhere (none, or
-deleted) keeps the code it has; so does one with a conflict open on that field, whose
-settling decides it.
+``history`` shows it). A row whose code was typed alone (GIS staff moving a patch to
+another project in QGIS's form) goes the other way: it is moved to the row that code names,
+its uuid written. A row naming a row deleted, or whose code typed names none, keeps what it
+has, said as a warning; so does one with a conflict open on that field, whose settling
+decides it (said nothing).
 """
 
 from __future__ import annotations
