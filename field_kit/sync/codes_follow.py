@@ -145,10 +145,13 @@ def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
     the code alone (GIS staff moving a patch to another project in QGIS's form) is moved to
     the row that code names instead, or, naming none, kept as typed and said; a row naming a
     row deleted is said."""
-    out = []
+    out: list[Followed] = []
+    held = links(conn)
+    if not held:  # (a master of a county's own layers: nothing to read)
+        return out
     written = {t for (t,) in conn.execute("SELECT DISTINCT tbl FROM sync_changes WHERE seq > ?",
                                           (since,))}
-    for link in links(conn):
+    for link in held:
         tbl, by, code, named, named_code = link
         if not {tbl, named} & written:
             continue
