@@ -182,8 +182,9 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
         for p in accepted:
             for t, c, decl in p.new_columns:
                 adding.setdefault(t, {})[c] = decl.split(" DEFAULT ")[0]
-            for t, _, cols in p.new_layers:
-                adding.setdefault(t, {}).update({c: decl for c, decl, _ in cols})
+            for t, layer, cols in p.new_layers:  # (its geometry column checked as one)
+                geom = (layer.get("geometry") or {}).get("column")
+                adding.setdefault(t, {}).update({c: decl for c, decl, _ in cols if c != geom})
         for n, pkg in enumerate(accepted):  # before any step classifies them
             field_check.refuse_bad_values(conn, pkg.slot, adding)
             report_progress(READ + (CHECK - READ) * (n + 1) / len(accepted))

@@ -1233,3 +1233,19 @@ def test_a_value_a_column_added_by_the_merge_cannot_take_is_refused(tmp_path, ma
     with connect(master) as c:
         assert sorted(c.execute("SELECT survey_no FROM mine_patches WHERE survey_no IS NOT "
                                 "NULL").fetchall()) == [(7,)]
+
+
+def test_a_point_layer_a_gis_package_adds_is_merged_with_its_points(tmp_path, master):
+    """A layer's geometry column is no column of a type to check (POINT, read as a whole
+    number, refused every well)."""
+    if not shutil.which("ogr2ogr"):
+        pytest.skip("ogr2ogr is not installed")
+    from tests.postgis.test_gis_package_columns import ogr2ogr_layer
+    pkg = tmp_path / "gis1.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    ogr2ogr_layer(pkg, tmp_path)
+    packages.export(pkg, tmp_path / "w.zip")
+    rep = merge.merge(master, [tmp_path / "w.zip"])
+    assert rep.totals["refused"] == 0 and rep.totals["applied"] == 1, rep.results[0].outcomes
+    with connect(master) as c:
+        assert c.execute("SELECT count(*) FROM wells WHERE geom IS NOT NULL").fetchone() == (1,)
