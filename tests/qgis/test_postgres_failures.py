@@ -88,6 +88,22 @@ def _published(address: str, tmp_path, plan_gpkg) -> str:
     return query(address, "SELECT current_database()")[0][0]
 
 
+def _own_master_opened(plugin, connections, tmp_path, plan_gpkg) -> Cluster:
+    """A cluster of its own (to stop on purpose) holding the plan published into database
+    province, saved as connection "province" and opened by the user; the caller stops it."""
+    own = Cluster()
+    try:
+        own.sql("CREATE DATABASE province")
+        own.sql("CREATE EXTENSION postgis", db="province")
+        _published(own.address("province"), tmp_path, plan_gpkg)
+        connections("province", own, "province")
+        _open_postgres(plugin, "province")
+    except BaseException:
+        own.stop()
+        raise
+    return own
+
+
 def _open_postgres(plugin, connection: str, schema: str = "toksun") -> None:
     """As the user opens a master: Open a PostgreSQL master…, the saved connection and the
     schema picked in its dialog, OK."""
@@ -296,13 +312,8 @@ def test_a_master_whose_server_stopped_is_said_in_the_dock_and_the_dialog(
     """The server stopped while the master is open: Settle conflicts, the sync dock's list
     of merges and the progress dock say they cannot read the master, and why, in the
     user's language; no traceback, no empty list passed off as no merges."""
-    own = Cluster()  # stopped on purpose: a cluster of its own
+    own = _own_master_opened(plugin, connections, tmp_path, plan_gpkg)
     try:
-        own.sql("CREATE DATABASE province")
-        own.sql("CREATE EXTENSION postgis", db="province")
-        _published(own.address("province"), tmp_path, plan_gpkg)
-        connections("province", own, "province")
-        _open_postgres(plugin, "province")
         assert plugin.layers
         dock = plugin.show_sync()
         assert "cannot be read" not in _shown(dock)

@@ -14,11 +14,12 @@ from field_kit.sync import masters, packages
 from qgis_plugin.dialogs.conflicts import ConflictsDialog
 from qgis_plugin.dialogs.history import HistoryDialog
 from qgis_plugin.plugin import ToksunPlugin
-from tests.postgis.cluster import Cluster, query
+from tests.postgis.cluster import query
 from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_postgres_failures import (  # noqa: F401 - fixtures
     _click,
     _open_postgres,
+    _own_master_opened,
     _published,
     connections,
     lang,
@@ -101,14 +102,9 @@ def test_a_saved_project_reopened_while_its_server_is_down_keeps_its_layers(
     """Reopened while the database server is stopped: the tools say the master could not
     be opened and why, and leave the project's layers; once the server is back they work on
     it."""
-    own = Cluster()  # stopped on purpose: a cluster of its own
+    own = _own_master_opened(plugin, connections, tmp_path, plan_gpkg)
     again = None
     try:
-        own.sql("CREATE DATABASE province")
-        own.sql("CREATE EXTENSION postgis", db="province")
-        _published(own.address("province"), tmp_path, plan_gpkg)
-        connections("province", own, "province")
-        _open_postgres(plugin, "province")
         own.halt()
         again = _saved_and_reopened(iface, plugin, tmp_path)
         before = len(iface.messages)
@@ -169,13 +165,8 @@ def test_verify_a_patch_with_the_server_stopped_says_it_cannot_connect(
         iface, plugin, connections, tmp_path, plan_gpkg, monkeypatch):  # noqa: F811
     """Verify a patch, no patch selected, while the master's server is stopped: said as
     the other tools say it, not an empty list of patches to pick from."""
-    own = Cluster()  # stopped on purpose: a cluster of its own
+    own = _own_master_opened(plugin, connections, tmp_path, plan_gpkg)
     try:
-        own.sql("CREATE DATABASE province")
-        own.sql("CREATE EXTENSION postgis", db="province")
-        _published(own.address("province"), tmp_path, plan_gpkg)
-        connections("province", own, "province")
-        _open_postgres(plugin, "province")
         assert plugin.layers
         own.halt()
         asked = []
