@@ -18,11 +18,10 @@ checked out or last exported), so it is no schema change and its emptiness is no
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 from ..db import chunks, file_columns, marks, quote, table_exists
-from . import changelog, json_fields, registry
+from . import changelog, json_fields, registry, schema_sent
 
 DROPPED = "columns_dropped_here"  # sync_meta of a package: table -> column -> when
 AGAIN = "columns_added_again"  # sync_meta of a package: table -> column -> {"seq", "kept"}
@@ -51,24 +50,15 @@ def kept_columns(conn: sqlite3.Connection, tbl: str) -> set[str]:
     return set(_record(conn, DROPPED).get(tbl, {})) | set(_record(conn, AGAIN).get(tbl, {}))
 
 
-def _sent(conn: sqlite3.Connection) -> dict[str, set[str]]:
-    """table -> the columns the master had at checkout, or has had from this package since
-    (brought by a pull, carried by an export)."""
-    if not table_exists(conn, "sync_schema_sent"):
-        return {}
-    out: dict[str, set[str]] = {}
-    for tbl, *cols in conn.execute("SELECT tbl, columns, at_checkout FROM sync_schema_sent"):
-        out[tbl] = {c for x in cols if x for c in json.loads(x)}
-    return out
-
-
 def found(conn: sqlite3.Connection, drifts: list) -> list[tuple[str, str]]:
     """(table, column) of the columns added since the last command that a field package had
     dropped (read only)."""
     from .drift import COLUMN_ADDED
     if changelog.state(conn)["kind"] != changelog.PACKAGE:
         return []
-    here, sent = _record(conn, DROPPED), _sent(conn)
+    here = _record(conn, DROPPED)
+    # the columns the master had at checkout, or has had from this package since
+    sent = {t: {*cols, *(had or ())} for t, (cols, had) in schema_sent.known(conn).items()}
     return [(d.table, d.column or "") for d in drifts if d.kind == COLUMN_ADDED and (
         d.column in here.get(d.table, {}) or d.column in sent.get(d.table, ()))]
 

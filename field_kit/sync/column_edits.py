@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from ..db import connect, file_columns, lit, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
-from . import added_again, changelog, drift, registry
+from . import added_again, changelog, drift, registry, schema_sent
 from .drift import COLUMN_DROPPED, COLUMN_RENAMED, NOT_DONE, Drift
 
 PENDING = "column_edits_pending"  # sync_meta: table -> what was prepared
@@ -218,7 +218,7 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
             drift.log_from_default(conn, d.table, col, since)
         elif d.kind == COLUMN_RENAMED:  # a column added, with every value it holds
             drift.log_from_default(conn, d.table, col, "1")
-            if not master and _own(conn, d.table, d.reason or ""):
+            if not master and schema_sent.own(conn, d.table, d.reason or ""):
                 _forget_logged(conn, d.table, d.reason or "")
         if not master and d.kind == COLUMN_DROPPED:  # its values kept: it may come back
             added_again.dropped(conn, d.table, col, pending.get(d.table, {}).get("at")
@@ -237,16 +237,6 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
                      "json_each(?))", (tbl, json.dumps(sorted(kept))))
     registry.set_json_meta(conn, PENDING, pending)
     registry.set_json_meta(conn, GONE, gone)
-
-
-def _own(conn: sqlite3.Connection, tbl: str, col: str) -> bool:
-    """Whether ``col`` of ``tbl`` is a column the field package added itself (the master
-    had no such column at checkout, and no pull brought it)."""
-    if not table_exists(conn, "sync_schema_sent"):
-        return False
-    got = conn.execute("SELECT at_checkout FROM sync_schema_sent WHERE tbl = ?",
-                       (tbl,)).fetchone()
-    return bool(got and got[0]) and col not in json.loads(got[0])
 
 
 def _forget_logged(conn: sqlite3.Connection, tbl: str, col: str) -> None:

@@ -39,7 +39,7 @@ from ..forms.model import CHOICE, DATE, TARGETS, UNITS, Field
 from ..forms.store import plan_lists, township_names
 from ..forms.validate import POSITION_LIMITS, broken
 from ..plan import geometry, schema
-from . import changelog
+from . import changelog, registry
 from .codes import UNIQUE, refuse_emptied, refuse_taken, spaced
 
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -64,17 +64,10 @@ def _shown(value) -> str:
 
 
 def _kind(decl: str) -> str:
-    """What a declared column type asks of a value (GeoPackage's types, then SQLite's)."""
-    d = (decl or "").upper().split("(")[0].strip()
-    if d in ("BOOLEAN", "DATE", "DATETIME", "TEXT"):
-        return d
-    if "INT" in d:
-        return "INTEGER"
-    if d in ("REAL", "FLOAT", "DOUBLE") or "REAL" in d or "FLOA" in d or "DOUB" in d:
-        return "REAL"
-    if "CHAR" in d or "CLOB" in d or "TEXT" in d:
-        return "TEXT"
-    return ""  # BLOB, NUMERIC, none: nothing said
+    """What a declared column type asks of a value (GeoPackage's types, then SQLite's):
+    nothing of a BLOB, NUMERIC or untyped column."""
+    kind = registry.holds(decl)
+    return "" if kind in ("BLOB", "NUMERIC") else kind
 
 
 def _type_problem(kind: str, value) -> str | None:

@@ -25,8 +25,8 @@ import sqlite3
 from ..db import quote, table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, registry, schema_changes, spatial_index
-from .schema_changes import DEFAULT_RE, TYPE_RE, holds
+from . import changelog, registry, schema_sent, spatial_index
+from .schema_changes import DEFAULT_RE, TYPE_RE
 
 GEOMETRY_TYPE_RE = re.compile(r"^[A-Za-z]{4,24}$")
 KINDS = ("features", "attributes")
@@ -128,17 +128,17 @@ def too_long(layers: list[tuple], columns: list[tuple], limit: int, name: str) -
 def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
     """The layers a field package added itself that the master has too, added there
     otherwise (by another package, say) as another layer (:func:`_clash`, each column by
-    the kind of value it holds: :func:`~field_kit.sync.schema_changes.holds`): "layer t
+    the kind of value it holds: :func:`~field_kit.sync.registry.holds`): "layer t
     (…)". A pull would put
     the master's rows beside the package's own, in a layer that reads them otherwise."""
     theirs = registry.by_name(master)
     mine = registry.by_name(conn)
     out = []
-    for tbl, cols in schema_changes.own_columns(conn).items():
+    for tbl, cols in schema_sent.own_columns(conn).items():
         if cols is None and tbl in theirs and tbl in mine:
             (geo_a, cols_a), (geo_b, cols_b) = _shape_here(master, theirs[tbl]), _shape_here(
                 conn, mine[tbl])
-            kinds_a, kinds_b = ({c: holds(d) for c, d in cols.items()}
+            kinds_a, kinds_b = ({c: registry.holds(d) for c, d in cols.items()}
                                 for cols in (cols_a, cols_b))
             clash = _clash((geo_a, kinds_a), (geo_b, kinds_b), ("in the master", "in the package"))
             other = sorted(c for c in kinds_a.keys() & kinds_b.keys() if kinds_a[c] != kinds_b[c])

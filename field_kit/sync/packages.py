@@ -59,6 +59,7 @@ from . import (
     registry,
     repair,
     schema_changes,
+    schema_sent,
     subset,
 )
 
@@ -128,7 +129,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             whole = subset.carried_whole(dst, bbox)
             not_tracked = registry.untracked(dst)
             repair.write_baseline(dst)
-            schema_changes.mark_sent(dst, checkout=True)
+            schema_sent.mark(dst, checkout=True)
         dst.execute("VACUUM")
         dst.close()
         cut_to = json.dumps({"township": township, "bbox": bbox}, ensure_ascii=False)
@@ -275,7 +276,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
                 refused.note_export(conn, sha, last or after)
                 if not everything:
                     conn.execute("UPDATE sync_state SET exported_seq = ?", (last or after,))
-                    schema_changes.mark_sent(conn)
+                    schema_sent.mark(conn)
         except (sqlite3.Error, OSError) as exc:
             # the change package is whole; the field package could not note it (its own
             # disk full): said, and the next export carries these changes again

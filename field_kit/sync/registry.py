@@ -167,6 +167,14 @@ def affinity(decl: str) -> str:
     return "NUMERIC"
 
 
+def holds(decl: str) -> str:
+    """What a column declared ``decl`` holds: a GeoPackage's BOOLEAN, DATE or DATETIME,
+    else SQLite's affinity (a MEDIUMINT and an INTEGER hold whole numbers both; a
+    PostgreSQL master declares one so)."""
+    d = (decl or "").upper().split("(")[0].strip()
+    return d if d in ("BOOLEAN", "DATE", "DATETIME") else affinity(decl)
+
+
 def ensure(conn: sqlite3.Connection) -> None:
     for stmt in DDL.split(";"):
         if stmt.strip():

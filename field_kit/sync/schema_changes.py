@@ -21,14 +21,13 @@ as it is: the package's updates do not name it, and its inserts take the column'
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 
 from ..db import chunks, file_columns, marks, quote, table_exists
 from ..errors import Refused
 from ..plan import schema
-from . import changelog, column_edits, registry, spatial_index
+from . import changelog, column_edits, registry, schema_sent, spatial_index
 
 TYPE_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_ ]{0,40}(\(\d{1,6}(,\s*\d{1,6})?\))?$")
 
@@ -46,29 +45,15 @@ def describe(conn: sqlite3.Connection) -> dict:
     return out
 
 
-SENT_DDL = ("CREATE TABLE IF NOT EXISTS sync_schema_sent (tbl TEXT PRIMARY KEY, columns TEXT "
-            "NOT NULL, at_checkout TEXT) WITHOUT ROWID")
-
-
-def mark_sent(conn: sqlite3.Connection, *, checkout: bool = False) -> None:
-    """Record the tables and columns the master knows of now (at checkout, at export)."""
-    conn.execute(SENT_DDL)
-    for t in registry.tracked(conn):
-        cols = json.dumps(t.column_names)
-        conn.execute("INSERT INTO sync_schema_sent (tbl, columns, at_checkout) VALUES (?, ?, ?) "
-                     "ON CONFLICT (tbl) DO UPDATE SET columns = excluded.columns",
-                     (t.name, cols, cols if checkout else None))
-
-
 def unsent(conn: sqlite3.Connection, *, since_checkout: bool = False) -> list[str]:
     """The tables and columns a field package added that no export has carried yet (or,
     ``since_checkout``, that the master did not have at checkout): "table" or "table.column"."""
-    if not registry.has_registry(conn) or not conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sync_schema_sent'").fetchone():
+    if not registry.has_registry(conn) or not table_exists(conn, "sync_schema_sent"):
         return []
-    field = "at_checkout" if since_checkout else "columns"
-    sent = {t: json.loads(c) for t, c in conn.execute(
-        f"SELECT tbl, {field} FROM sync_schema_sent WHERE {field} IS NOT NULL")}
+    sent: dict[str, list[str]] = {}
+    for tbl, (cols, had) in schema_sent.known(conn).items():
+        if (got := had if since_checkout else cols) is not None:
+            sent[tbl] = got
     out = []
     for t in registry.tracked(conn):
         if t.name not in sent:
@@ -85,32 +70,6 @@ RENAME_AND_SEND = ("rename it in the package (QGIS: Rename Field), then export a
                    "again (field-kit export --all) and merge that package")
 
 
-def holds(decl: str) -> str:
-    """What a column declared ``decl`` holds, as two definitions of one column are told
-    apart at a pull: a GeoPackage's BOOLEAN, DATE or DATETIME, else SQLite's affinity (a
-    MEDIUMINT and an INTEGER hold whole numbers both; a PostgreSQL master declares one so)."""
-    d = (decl or "").upper().split("(")[0].strip()
-    return d if d in ("BOOLEAN", "DATE", "DATETIME") else registry.affinity(decl)
-
-
-def own_columns(conn: sqlite3.Connection) -> dict[str, set[str] | None]:
-    """table -> the columns a field package added itself (not the master's at checkout,
-    nor brought by a pull), or None for a table it added whole."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sync_schema_sent'"
-                        ).fetchone():
-        return {}  # a package from before its schema was recorded
-    at = {t: json.loads(c) if c else None for t, c in conn.execute(
-        "SELECT tbl, at_checkout FROM sync_schema_sent")}
-    out: dict[str, set[str] | None] = {}
-    for t in registry.tracked(conn):
-        had = at.get(t.name)
-        if had is None:
-            out[t.name] = None
-        elif mine := set(file_columns(conn, t.name)) - set(had) - {registry.KEY}:
-            out[t.name] = mine
-    return out
-
-
 def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
     """The columns a field package added itself that the master has too, added there
     otherwise (by another package, say), holding another kind of value: "column c of t is
@@ -118,14 +77,14 @@ def clashes(master: sqlite3.Connection, conn: sqlite3.Connection) -> list[str]:
     master's values where the package reads them otherwise ('2026-1' as 2026), and the
     package's own were refused at the merge."""
     out = []
-    for tbl, cols in own_columns(conn).items():
+    for tbl, cols in schema_sent.own_columns(conn).items():
         if not cols or not table_exists(master, tbl):
             continue
         there = {r[1]: r[2] or "" for r in master.execute(f"PRAGMA table_info({quote(tbl)})")}
         here = {r[1]: r[2] or "" for r in conn.execute(f"PRAGMA table_info({quote(tbl)})")}
         out += [f"column {c} of {tbl} is {there[c] or 'untyped'} in the master, "
                 f"{here[c] or 'untyped'} in the package" for c in sorted(cols)
-                if c in there and holds(there[c]) != holds(here[c])]
+                if c in there and registry.holds(there[c]) != registry.holds(here[c])]
     return out
 
 
@@ -223,7 +182,7 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
             _copy_rows(master, conn, "gpkg_geometry_columns", "table_name = ?", t.name)
             spatial_index.build(conn, t.name)
             changelog.track(conn, t.name)
-            _from_master(conn, t.name, t.column_names)
+            schema_sent.from_master(conn, t.name, t.column_names)
             tables.append(t.name)
             continue
         have = set(file_columns(conn, t.name))
@@ -236,20 +195,8 @@ def bring(master: sqlite3.Connection, conn: sqlite3.Connection,
         if new:
             _fill(master, conn, t.name, [c for c, _ in new])
             changelog.track(conn, t.name)
-            _from_master(conn, t.name, [c for c, _ in new])
+            schema_sent.from_master(conn, t.name, [c for c, _ in new])
     return tables, added
-
-
-def _from_master(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> None:
-    """Record a table or columns a pull brought as the master's: never a schema change of
-    the package's own, to export or to be refused for."""
-    conn.execute(SENT_DDL)
-    got = conn.execute("SELECT columns, at_checkout FROM sync_schema_sent WHERE tbl = ?",
-                       (tbl,)).fetchone() or (None, None)
-    known = [json.loads(x) if x else [] for x in got]
-    conn.execute("INSERT OR REPLACE INTO sync_schema_sent (tbl, columns, at_checkout) VALUES "
-                 "(?, ?, ?)", (tbl, *(json.dumps(k + [c for c in cols if c not in k])
-                                     for k in known)))
 
 
 def _fill(master: sqlite3.Connection, conn: sqlite3.Connection, tbl: str, cols: list[str]

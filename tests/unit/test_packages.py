@@ -104,7 +104,7 @@ def test_a_package_that_cannot_note_its_export_says_so_and_keeps_it_whole(master
     full when it notes the export: said (not "nothing was written"), the package kept, and
     the next export carries the changes again."""
     from field_kit.cli import commands as cli
-    from field_kit.sync import schema_changes
+    from field_kit.sync import schema_sent
 
     pkg = tmp_path / "a.gpkg"
     packages.checkout(master, pkg, "tab-1")
@@ -112,7 +112,7 @@ def test_a_package_that_cannot_note_its_export_says_so_and_keeps_it_whole(master
 
     def full(conn, *args):
         raise sqlite3.OperationalError("database or disk is full")
-    monkeypatch.setattr(schema_changes, "mark_sent", full)
+    monkeypatch.setattr(schema_sent, "mark", full)
     out = tmp_path / "a1.zip"
     assert cli.main(["export", str(pkg), str(out)]) == 0
     err = capsys.readouterr().err
