@@ -761,6 +761,13 @@ _ZH: tuple[tuple[str, str], ...] = (
     # field-kit status
     (r"(?P<filekind>master|package): device (?P<device>\S+) \((?P<role>\w+)\), project "
      r"(?P<project>\S+)", "{filekind}：设备 {device}（{role}），项目 {project}"),
+    (r"the last pull \((?P<at>\S+)\) was refused, nothing was pulled \(base still "
+     r"(?P<b>\d+)\); it said:", "上次拉取（{at}）被拒绝，未拉取任何内容（基线仍为 {b}）；原因："),
+    (r"(?P<n>\d+) change\(s\) this package exported \(seq (?P<a>\d+)-(?P<z>\d+)\) were not in "
+     r"the master at that pull: they still wait for it, not counted as waiting above \(an "
+     r"export not merged yet, or refused: field-kit export --all sends them again\)",
+     "本数据包已导出的 {n} 项修改（序号 {a}-{z}）在那次拉取时不在主库中：它们仍在等待进入主库，"
+     "未计入上面的待导出修改（导出的包尚未合并，或被拒收：field-kit export --all 会重新发送）"),
     (r"base (?P<b>\d+), exported up to (?P<e>\d+), changes waiting (?P<w>\d+)",
      "基线 {b}，已导出至 {e}，待导出修改 {w} 项"),
     (r"device (?P<device>\S+) \((?P<role>\w+)\): base (?P<b>\d+), merged up to (?P<m>\d+)",

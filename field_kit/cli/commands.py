@@ -23,7 +23,7 @@ from ..sync import added_again, changelog, drift, masters, merge, packages, rede
 from ..sync.conflicts import IMPORTED
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
-from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
+from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE, refused_pull
 from ..sync.three_way import PARKED, TOUCH
 from . import stopping
 
@@ -262,6 +262,7 @@ def _status(conn, path: str) -> dict:
         out["columns_added_again"] = added_again.said(conn, drifts)  # the master's: no change
         out["schema_changes_waiting"] = [c for c in schema_changes.unsent(conn) + _added(drifts)
                                          if c not in out["columns_added_again"]]
+        out["pull_refused"] = refused_pull(conn)
     else:
         out["devices"] = [dict(zip(("device", "role", "base_seq", "merged_seq"), d))
                           for d in conn.execute("SELECT device, role, base_seq, merged_seq "
@@ -308,6 +309,7 @@ def cmd_status(a) -> int:
             _tell(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
         for name in s["columns_added_again"]:
             _tell(added_again.waiting(name))
+        _pull_refused(s["pull_refused"])
         _print_not_tracked("not tracked", s["not_tracked"])
     else:
         for d in s["devices"]:
@@ -330,6 +332,22 @@ def cmd_status(a) -> int:
                 _tell(f"warning: {said}")
     _tell(f"open conflicts {s['open_conflicts']}")
     return code
+
+
+def _pull_refused(note: dict | None) -> None:
+    """Status of a package whose last pull was refused: that it was, why, and the edits it
+    exported that the master did not hold then, which nothing else counts as waiting."""
+    if note is None:
+        return
+    _tell(f"the last pull ({note['at']}) was refused, nothing was pulled (base still "
+          f"{note['base']}); it said:")
+    _tell(note["reason"], "  ")
+    seqs = note["not_merged"]
+    if seqs:
+        _tell(f"{len(seqs)} change(s) this package exported (seq {seqs[0]}-{seqs[-1]}) were "
+              "not in the master at that pull: they still wait for it, not counted as waiting "
+              "above (an export not merged yet, or refused: field-kit export --all sends "
+              "them again)")
 
 
 def _change_json(c: dict) -> dict:

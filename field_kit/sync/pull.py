@@ -41,6 +41,8 @@ from .three_way import KEEP_OURS, Applier
 OUTSIDE = "outside this package's township or area"
 BROUGHT = "moved into this package's township or area: brought whole"
 WITH_TABLE = "came with its table, as the master holds it now"
+# sync_meta of a package: why its last pull was refused, while no pull has gone through since
+PULL_REFUSED = "pull_refused"
 
 
 def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
@@ -55,89 +57,135 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         if mst["project_uuid"] != st["project_uuid"]:
             raise Refused(f"{package} belongs to another project")
         changelog.seal(src)
-        _refuse_clashes(src, conn, package)
-        changes = _changes_since(src, conn, st["base_seq"], st["device"])
-        merged = refused.merged_up_to(src, conn, st["device"])
-        top = changelog.last_seq(src)
-        kept = subset.kept_rows(src, *subset.device_subset(src, st["device"]))
-        pull_id = changelog.new_uuid()
-        result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
-        with transaction(conn), changelog.capture_off(conn):
-            before = changelog.last_seq(conn)
-            had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
-            result.layers, result.schema = schema_changes.bring(src, conn, kept)
-            _brought_fit(conn, result.layers, result.schema, master)
-            brought_back: dict[str, list[str]] = {}  # (a column the package dropped: whole)
-            for tbl, _, col in (c.partition(".") for c in result.schema):
-                brought_back.setdefault(tbl, []).append(col)
-            added_again.forget(conn, brought_back)
-            result.refilled = added_again.refill(src, conn)
-            # what they brought is no edit of the package's: its record takes them as they are
-            new_here = result.layers + sorted({c.partition(".")[0] for c in result.schema} |
-                                              {tbl for tbl, *_ in result.refilled})
-            if new_here:
-                repair.write_baseline(conn, new_here)
-            mine = registry.untracked(conn)
-            result.not_tracked = {t: why for t, why in registry.untracked(src).items()
-                                  if t not in mine}
-            known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
-            changes = [c for c in changes if c["table"] in known]
-            outside = _left_out(src, changes, kept)
-            # a table brought now holds the master's present rows: its logged changes are in
-            fresh = known - had
-            skip = outside | {c["change"] for c in changes if c["table"] in fresh}
-            done = set(conn.execute("SELECT device, change_uuid FROM sync_applied"))
-            applier = Applier(conn, merge_id=result.merge_id, origin="pull", policy=KEEP_OURS,
-                              role=schema.GIS, skip_missing=True)
-            result.as_stored = _as_stored(src, conn, applier, st["base_seq"], st["device"])
-            applied = iter(applier.apply([c for c in changes if c["change"] not in skip],
-                                         done))
-            result.outcomes = [
-                Outcome(c["change"], c["table"], c["row"], c["op"], ALREADY,
-                        WITH_TABLE if c["table"] in fresh else OUTSIDE)
-                if c["change"] in skip else next(applied) for c in changes]
-            brought = _missing_rows(src, conn, kept, mst["device"])
-            applier.apply(brought, done)
-            refusals = refused.found(src, conn, st["device"], st["role"], merged)
-            waiting = _waiting(conn, merged)
-            again = _as_the_master(src, conn, kept, st["base_seq"], st["device"],
-                                   mst["device"], waiting, refused.to_the_master(refusals))
-            result.outcomes += applier.apply(again, done)
-            _fits(conn, [c for c in changes if c["change"] not in skip] + brought + again,
-                  master)
-            result.derived = _own_shapes_measured(conn, applier, before, st["device"])
-            result.brought = [(c["table"], c["row"]) for c in brought]
-            rows = {c["row"] for c in brought}
-            result.outcomes = [o._replace(status=APPLIED, reason=BROUGHT)
-                               if o.reason == NOT_HERE and o.row in rows else o
-                               for o in result.outcomes]
-            photos = [c["new"] for c in changes + brought if c["table"] == "photos" and
-                      c["new"] and c["change"] not in skip]
-            shas = {p.get("sha256") for p in photos}
-            if "photos" in fresh and "sha256" in file_columns(conn, "photos"):
-                shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
-            _copy_attachments(src, conn, shas - {None})
-            result.closed = _settled_in_the_master(src, conn, applier, mst["device"],
-                                                   result.merge_id)
-            result.replaced = _replaced_own(src, conn, before)
-            given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
-            result.rows_settled = [r for r in _rows_settled(conn, before, _undone_rows(
-                src, st["base_seq"])) if r[1] not in given_up]
-            result.resent = refused.send_again(src, conn, refusals, st["device"])
-            result.given_up = refused.said(src, conn, refusals, set(waiting))
-            refused.looked_at(conn, merged)
-            result.kept = [(t, r, f, *(changelog.loads(v) if v else None for v in vals))
-                           for t, r, f, *vals in conn.execute(
-                               "SELECT tbl, row_uuid, field, ours, theirs FROM sync_conflicts "
-                               "WHERE merge_id = ? AND status = 'open' ORDER BY id",
-                               (result.merge_id,))]
-            result.conflicts = len(result.kept)
-            result.fields_in = _fields_in(conn, before)
-            conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
-        return result
+        try:
+            return _pull_into(src, conn, package, master, st, mst)
+        except Refused as exc:  # nothing pulled: said again by status until a pull goes through
+            _note_refused(src, conn, st, exc)
+            raise
     finally:
         conn.close()
         src.close()
+
+
+def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, master,
+               st: dict, mst: dict) -> Result:
+    """The pull itself, once both files are known to be of one project."""
+    _refuse_clashes(src, conn, package)
+    changes = _changes_since(src, conn, st["base_seq"], st["device"])
+    merged = refused.merged_up_to(src, conn, st["device"])
+    top = changelog.last_seq(src)
+    kept = subset.kept_rows(src, *subset.device_subset(src, st["device"]))
+    pull_id = changelog.new_uuid()
+    result = Result(f"pull:{pull_id}", os.fspath(master), mst["device"])
+    with transaction(conn), changelog.capture_off(conn):
+        before = changelog.last_seq(conn)
+        had = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
+        result.layers, result.schema = schema_changes.bring(src, conn, kept)
+        _brought_fit(conn, result.layers, result.schema, master)
+        brought_back: dict[str, list[str]] = {}  # (a column the package dropped: whole)
+        for tbl, _, col in (c.partition(".") for c in result.schema):
+            brought_back.setdefault(tbl, []).append(col)
+        added_again.forget(conn, brought_back)
+        result.refilled = added_again.refill(src, conn)
+        # what they brought is no edit of the package's: its record takes them as they are
+        new_here = result.layers + sorted({c.partition(".")[0] for c in result.schema} |
+                                          {tbl for tbl, *_ in result.refilled})
+        if new_here:
+            repair.write_baseline(conn, new_here)
+        mine = registry.untracked(conn)
+        result.not_tracked = {t: why for t, why in registry.untracked(src).items()
+                              if t not in mine}
+        known = {t[0] for t in conn.execute("SELECT name FROM sqlite_master")}
+        changes = [c for c in changes if c["table"] in known]
+        outside = _left_out(src, changes, kept)
+        # a table brought now holds the master's present rows: its logged changes are in
+        fresh = known - had
+        skip = outside | {c["change"] for c in changes if c["table"] in fresh}
+        done = set(conn.execute("SELECT device, change_uuid FROM sync_applied"))
+        applier = Applier(conn, merge_id=result.merge_id, origin="pull", policy=KEEP_OURS,
+                          role=schema.GIS, skip_missing=True)
+        result.as_stored = _as_stored(src, conn, applier, st["base_seq"], st["device"])
+        applied = iter(applier.apply([c for c in changes if c["change"] not in skip],
+                                     done))
+        result.outcomes = [
+            Outcome(c["change"], c["table"], c["row"], c["op"], ALREADY,
+                    WITH_TABLE if c["table"] in fresh else OUTSIDE)
+            if c["change"] in skip else next(applied) for c in changes]
+        brought = _missing_rows(src, conn, kept, mst["device"])
+        applier.apply(brought, done)
+        refusals = refused.found(src, conn, st["device"], st["role"], merged)
+        waiting = _waiting(conn, merged)
+        again = _as_the_master(src, conn, kept, st["base_seq"], st["device"],
+                               mst["device"], waiting, refused.to_the_master(refusals))
+        result.outcomes += applier.apply(again, done)
+        _fits(conn, [c for c in changes if c["change"] not in skip] + brought + again,
+              master)
+        result.derived = _own_shapes_measured(conn, applier, before, st["device"])
+        result.brought = [(c["table"], c["row"]) for c in brought]
+        rows = {c["row"] for c in brought}
+        result.outcomes = [o._replace(status=APPLIED, reason=BROUGHT)
+                           if o.reason == NOT_HERE and o.row in rows else o
+                           for o in result.outcomes]
+        photos = [c["new"] for c in changes + brought if c["table"] == "photos" and
+                  c["new"] and c["change"] not in skip]
+        shas = {p.get("sha256") for p in photos}
+        if "photos" in fresh and "sha256" in file_columns(conn, "photos"):
+            shas |= {r[0] for r in conn.execute("SELECT sha256 FROM photos")}
+        _copy_attachments(src, conn, shas - {None})
+        result.closed = _settled_in_the_master(src, conn, applier, mst["device"],
+                                               result.merge_id)
+        result.replaced = _replaced_own(src, conn, before)
+        given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
+        result.rows_settled = [r for r in _rows_settled(conn, before, _undone_rows(
+            src, st["base_seq"])) if r[1] not in given_up]
+        result.resent = refused.send_again(src, conn, refusals, st["device"])
+        result.given_up = refused.said(src, conn, refusals, set(waiting))
+        refused.looked_at(conn, merged)
+        result.kept = [(t, r, f, *(changelog.loads(v) if v else None for v in vals))
+                       for t, r, f, *vals in conn.execute(
+                           "SELECT tbl, row_uuid, field, ours, theirs FROM sync_conflicts "
+                           "WHERE merge_id = ? AND status = 'open' ORDER BY id",
+                           (result.merge_id,))]
+        result.conflicts = len(result.kept)
+        result.fields_in = _fields_in(conn, before)
+        conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
+        _forget_refused(conn)
+    return result
+
+
+def _note_refused(src: sqlite3.Connection, conn: sqlite3.Connection, st: dict,
+                  exc: Refused) -> None:
+    """Keep in the package why its pull was refused, and how far the master had merged its
+    edits then: until a pull goes through, its exported edits the master did not hold are
+    no longer counted as waiting anywhere, and status says so (:func:`refused_pull`)."""
+    note = {"at": changelog.now(), "reason": exc.message, "base": st["base_seq"],
+            "merged": refused.merged_up_to(src, conn, st["device"]),
+            "exported": st["exported_seq"]}
+    try:
+        with transaction(conn):
+            registry.set_json_meta(conn, PULL_REFUSED, note)
+    except (sqlite3.Error, OSError):  # (the refusal itself is said all the same)
+        pass
+
+
+def _forget_refused(conn: sqlite3.Connection) -> None:
+    """A pull went through: the note of one refused before is spent."""
+    if registry.meta(conn, PULL_REFUSED) is not None:
+        registry.set_json_meta(conn, PULL_REFUSED, {})
+
+
+def refused_pull(conn: sqlite3.Connection) -> dict | None:
+    """The package's last pull where it was refused (none went through since): when
+    (``at``), the refusal (``reason``), the base it left (``base``), and ``not_merged``,
+    the seqs of the edits it had exported that the master did not hold then (refused by
+    a merge, or not merged yet); None where the last pull went through."""
+    note = registry.json_meta(conn, PULL_REFUSED)
+    if not note:
+        return None
+    note["not_merged"] = [seq for (seq,) in conn.execute(
+        "SELECT seq FROM sync_changes WHERE origin = 'local' AND seq > ? AND seq <= ? "
+        "ORDER BY seq", (note.pop("merged"), note.pop("exported")))]
+    return note
 
 
 def _refuse_clashes(src: sqlite3.Connection, conn: sqlite3.Connection, package) -> None:
@@ -593,5 +641,5 @@ def _copy_attachments(src, conn, shas: set) -> None:
                          "VALUES (?, ?, ?, ?)", (sha, *got))
 
 
-__all__ = ["pull", "rows_to_match", "OPEN_HERE_SQL", "OUTSIDE", "BROUGHT", "WITH_TABLE", "BACK",
-           "GONE", "BACK_UNDONE", "GONE_UNDONE"]
+__all__ = ["pull", "refused_pull", "rows_to_match", "OPEN_HERE_SQL", "OUTSIDE", "BROUGHT",
+           "WITH_TABLE", "PULL_REFUSED", "BACK", "GONE", "BACK_UNDONE", "GONE_UNDONE"]
