@@ -738,8 +738,8 @@ def cmd_history(a) -> int:
                 return errors.OK
     if not rows:
         raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "
-                              "row's uuid, or a patch code or project id): no row holds or "
-                              f"held {a.row_uuid} as its code or id")
+                              "row's uuid, or a patch code, project id or program id): no "
+                              f"row holds or held {a.row_uuid} as its code or id")
     if a.json:
         _json_out(rows)
         return errors.OK
@@ -873,7 +873,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("master")
     sp = add("history", cmd_history, "every change to one row: who, when, before, after")
     sp.add_argument("master")
-    sp.add_argument("row_uuid", help="the row's uuid (or a patch code, a project id)")
+    sp.add_argument("row_uuid", help="the row's uuid (or a patch code, a project "
+                    "id, a program id)")
     sp.add_argument("--json", action="store_true", help=JSON_HELP)
     sp = add("undo-merge", cmd_undo_merge, "revert one merge")
     sp.add_argument("master")

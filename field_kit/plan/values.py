@@ -70,7 +70,8 @@ def _named_by() -> list[tuple[str, str]]:
         if t.kind != schema.RECORD and col is not None and (
                 col not in codes or schema.CODES.get(t.name) == col):
             out.append((t.name, col))
-    return out
+    # a restoration program is known by its id too, as its projects' program_id names it
+    return out + [("restoration_programs", "program_id")]
 
 
 NAMED_BY = _named_by()
@@ -92,7 +93,7 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
                      if (_values(conn, tbl, u) or {}).get(col) != name] if before else
                     [u for (u,) in conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE "
                                                 f"{quote(col)} = ?", (name,))])]
-        return found
+        return list(dict.fromkeys(found))  # (a program by its name and its id alike)
     finally:
         conn.close()
 
