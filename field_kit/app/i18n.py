@@ -48,9 +48,10 @@ TEXTS: dict[str, Text] = {
     "nav_none": Text("导航：在地图或列表中选择一个图斑",
                      "To navigate: select a patch on the map or in the list"),
     "nav_no_pos": Text("等待定位…", "Waiting for a position…"),
-    "nav": Text("{dist}  方位 {bearing:.0f}° {cardinal}",
-                "{dist}  bearing {bearing:.0f}° {cardinal}"),
-    "inside": Text("已在图斑内", "Inside the patch"),
+    # measured to the patch's outline, as the nearest patch is chosen: the bar says so
+    "nav_edge": Text("距图斑边界 {dist}  方位 {bearing:.0f}° {cardinal}",
+                     "{dist} to the edge · {bearing:.0f}° {cardinal}"),
+    "on_patch": Text("已在图斑内 · {dist}", "On the patch · {dist}"),
     "select_hint": Text("在列表或地图上选择一个图斑或项目",
                         "Pick a patch or project in the list or map"),
     "save": Text("保存记录", "Save record"),

@@ -40,7 +40,6 @@ from .. import forms
 from ..db import FileProblem, connect, read_only
 from ..errors import BUSY, SyncError
 from ..forms import drafts, shown
-from ..plan import geometry
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 from . import ending, failures, gnss, i18n, imagery_menu, lock, sync_actions
 from .form_widget import FormWidget
@@ -423,28 +422,25 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, i18n.tr("pos_typed"), i18n.tr("bad_typed"))
 
     def update_nav(self) -> None:
-        uuid = self.map.selected
-        row = uuid and self.conn.execute("SELECT centre_lon, centre_lat, geom FROM mine_patches "
-                                         "WHERE uuid = ?", (uuid,)).fetchone()
-        idle = not row  # nothing to walk to: a quiet hint, never an empty bar
+        """The way to the selected patch, measured to its outline as the nearest patch of a
+        project is chosen and the inspection's distance rule measures: 0 m on the patch."""
+        idle = self.map.selected is None  # nothing to walk to: a quiet hint, never empty
         if self.nav.property("idle") != idle:
             self.nav.setProperty("idle", idle)
             self.nav.style().unpolish(self.nav)
             self.nav.style().polish(self.nav)
-        if not row:
+        way = self.map.way() if self.fix is not None else None
+        if idle:
             self.nav.setText(i18n.tr("nav_none"))
-            return
-        if self.fix is None:
+        elif way is None:
             self.nav.setText(i18n.tr("nav_no_pos"))
-            return
-        here = (self.fix.lon, self.fix.lat)
-        if row[2] and forms.distance_to_outlines(here, [geometry.blob_wkb(bytes(row[2]))]) == 0:
-            self.nav.setText("✔ " + i18n.tr("inside"))
-            return
-        dist, bearing = geometry.inverse(here, (row[0], row[1]))
-        arrow = ARROWS[int((bearing + 22.5) // 45) % 8]
-        self.nav.setText(f"{arrow}  " + i18n.tr("nav", dist=i18n.distance_text(dist),
-                                                 bearing=bearing, cardinal=i18n.cardinal(bearing)))
+        elif way.on_patch:
+            self.nav.setText("✔ " + i18n.tr("on_patch", dist=i18n.distance_text(0)))
+        else:
+            arrow = ARROWS[int((way.bearing + 22.5) // 45) % 8]
+            self.nav.setText(f"{arrow}  " + i18n.tr(
+                "nav_edge", dist=i18n.distance_text(way.metres), bearing=way.bearing,
+                cardinal=i18n.cardinal(way.bearing)))
 
     def update_status(self) -> None:
         self.map_note.setText("⚠ " + self.map.not_drawn_said() if self.map.not_drawn else "")

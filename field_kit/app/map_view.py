@@ -29,6 +29,7 @@ from PyQt5.QtWidgets import (
 from ..forms import distance_to_outlines
 from ..plan import coordinates, geometry, rules
 from . import i18n, imagery
+from .navigation import Way, way_to_outline
 
 M_PER_DEG = 111_320.0
 _NICE = (10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000)
@@ -82,7 +83,7 @@ class MapView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         self.lon0, self.lat0, self.kx = 88.5, 42.5, math.cos(math.radians(42.5))
         self.patches: dict[str, tuple[QGraphicsPathItem, QGraphicsEllipseItem]] = {}
-        self.patch_centres: dict[str, tuple[float, float]] = {}
+        self.outlines: dict[str, bytes] = {}  # patch uuid -> its outline (WKB, lon/lat)
         self.selected: str | None = None
         # a project chosen: its patches' outlines, the one nearest the technician selected
         self.project_outlines: dict[str, bytes] = {}
@@ -133,7 +134,7 @@ class MapView(QGraphicsView):
         scene = self.scene()
         scene.clear()
         self.patches.clear()
-        self.patch_centres.clear()
+        self.outlines.clear()
         self.selected = None  # its items are gone: the window selects it again
         self.project_outlines = {}
         self.position = None
@@ -234,7 +235,7 @@ class MapView(QGraphicsView):
         outline.setData(_UUID, uuid)
         no_centre = lon is None or lat is None
         c = path.boundingRect().center() if no_centre else self.to_scene(lon, lat)
-        self.patch_centres[uuid] = (c.x(), c.y())
+        self.outlines[uuid] = wkb
         marker = _marker(c, 16, "#000", STATUS_COLOURS[None])
         marker.setData(_UUID, uuid)
         marker.setZValue(6)
@@ -411,15 +412,24 @@ class MapView(QGraphicsView):
         else:
             self.track_item.setPath(path)
 
+    def way(self) -> Way | None:
+        """The way from the position to the selected patch, to its outline as the nearest
+        patch is chosen (None: no position, or no patch selected)."""
+        if self.fix is None or self.selected not in self.outlines:
+            return None
+        return way_to_outline((self.fix[0], self.fix[1]), self.outlines[self.selected])
+
     def _draw_line(self) -> None:
-        """A line from the technician to the selected patch: which way to walk."""
+        """A line from the technician to the selected patch's nearest edge: which way to
+        walk, to where the bar measures (none on the patch)."""
         if self.line_item is not None:
             self.scene().removeItem(self.line_item)
             self.line_item = None
-        if self.position is None or not self.selected:
+        way = self.way() if self.position is not None else None
+        if way is None or way.to is None:
             return
         a = self.position[1].pos()
-        b = QPointF(*self.patch_centres[self.selected])
+        b = self.to_scene(*way.to)
         pen = _pen("#ff00c8", 3)
         pen.setStyle(Qt.DashLine)
         self.line_item = self.scene().addLine(a.x(), a.y(), b.x(), b.y(), pen)

@@ -56,7 +56,15 @@ from .store import (
     save_record,
     township_and_phase_lists,
 )
-from .validate import choices, clean_values, distance_to_outlines, errors, initial_values, validate
+from .validate import (
+    choices,
+    clean_values,
+    distance_to_outlines,
+    errors,
+    initial_values,
+    nearest_outline_point,
+    validate,
+)
 
 __all__ = [
     "BY_TABLE", "CHOICE", "field_of", "DATE", "EARLIEST_YEAR_CLOSED", "ERROR", "FORMS", "INTEGER",
@@ -66,6 +74,7 @@ __all__ = [
     "Rule",
     "attach_photo", "choices", "clean_values", "code_lists_from_csv", "delete_record",
     "distance_to_outlines",
+    "nearest_outline_point",
     "errors", "form_context", "initial_values", "list_photos", "list_records",
     "load_code_lists", "photo_data", "plan_lists",
     "save_record", "township_and_phase_lists", "validate",

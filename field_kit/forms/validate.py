@@ -373,10 +373,17 @@ def _amount(target: Mapping, lang: str) -> str:
 # --- distance from a position to a patch ----------------------------------------------
 
 def distance_to_outlines(point: tuple[float, float], wkbs) -> float | None:
-    """Metres from ``point`` (lon, lat) to the nearest of the outlines, 0 inside one.
+    """Metres from ``point`` (lon, lat) to the nearest of the outlines, 0 inside one."""
+    near = nearest_outline_point(point, wkbs)
+    return None if near is None else 0.0 if near == point else geometry.distance(point, near)
+
+
+def nearest_outline_point(point: tuple[float, float], wkbs) -> tuple[float, float] | None:
+    """The point of the outlines nearest ``point`` (lon, lat): ``point`` itself inside one;
+    None for outlines with no ring.
 
     The nearest point of each edge is found in a plane tangent at ``point`` (good for
-    patches of a few kilometres), then measured on the ellipsoid.
+    patches of a few kilometres); measure the way to it on the ellipsoid.
     """
     lon0, lat0 = point
     kx = math.cos(math.radians(lat0))
@@ -384,7 +391,7 @@ def distance_to_outlines(point: tuple[float, float], wkbs) -> float | None:
     for wkb in wkbs:
         for rings in _polygons(geometry.parse_wkb(bytes(wkb))):
             if _inside(point, rings):
-                return 0.0
+                return point
             for ring in rings:
                 for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
                     ax, ay = (x1 - lon0) * kx, y1 - lat0
@@ -395,7 +402,7 @@ def distance_to_outlines(point: tuple[float, float], wkbs) -> float | None:
                     qx, qy = ax + t * dx, ay + t * dy
                     if best is None or qx * qx + qy * qy < best[0]:
                         best = (qx * qx + qy * qy, lon0 + qx / kx, lat0 + qy)
-    return None if best is None else geometry.distance(point, (best[1], best[2]))
+    return None if best is None else (best[1], best[2])
 
 
 def _polygons(parsed):

@@ -17,6 +17,17 @@ from tests.unit.forms_fixtures import jpeg_with_exif
 TOWNSHIP = "郭勒布依乡"
 
 
+def click_in_list(qtbot, window, kind: str, uuid: str) -> None:
+    """The technician clicks the patch or project in the list."""
+    from PyQt5.QtCore import Qt
+    tree = window.list.tree
+    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
+                if tuple(tree.topLevelItem(i).data(0, Qt.UserRole)) == (kind, uuid))
+    tree.scrollToItem(item)
+    qtbot.mouseClick(tree.viewport(), Qt.LeftButton, pos=tree.visualItemRect(item).center())
+    assert window.current == (kind, uuid)
+
+
 @pytest.fixture
 def window(qtbot, package):
     """The app on the technician's package, at a laptop's size, in English."""

@@ -52,7 +52,7 @@ def test_replay_shows_position_distance_and_track(qtbot, window, patch, tmp_path
     qtbot.waitUntil(lambda: window.source.index == 12, timeout=5000)
     assert window.fix.lon == pytest.approx(patch[1] - 0.01 + 0.0011)
     assert "±4.5 m" in window.gnss_label.text() and "GPS" in window.gnss_label.text()
-    assert " km" in window.nav.text() and "bearing" in window.nav.text()
+    assert " km to the edge · " in window.nav.text()
     assert len(window.map.track) == 12 and window.map.track_item is not None
     conn = sqlite3.connect(window.path)
     assert conn.execute("SELECT count(*) FROM track_points").fetchone()[0] == 10  # every 5
@@ -60,7 +60,7 @@ def test_replay_shows_position_distance_and_track(qtbot, window, patch, tmp_path
     assert conn.execute("SELECT count(*) FROM track_points").fetchone()[0] == 12
     # a typed position is a fix too, but not part of the track
     window.on_fix(gnss.typed_fix(patch[1], patch[2], 10))
-    assert "Inside the patch" in window.nav.text()
+    assert "On the patch · 0 m" in window.nav.text()
     assert conn.execute("SELECT count(*) FROM track_points").fetchone()[0] == 12
 
 

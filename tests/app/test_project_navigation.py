@@ -44,10 +44,10 @@ def test_a_project_points_at_the_patch_stood_in_and_follows_the_walk(window, pro
     window.on_fix(gnss.typed_fix(second[1], second[2], 3.0))
     window.select(PROJECT, uuid)
     assert window.map.selected == second[0]
-    assert window.nav.text() == "✔ " + i18n.tr("inside")
+    assert window.nav.text() == "✔ " + i18n.tr("on_patch", dist="0 m")
     window.on_fix(gnss.typed_fix(first[1], first[2], 3.0))
     assert window.map.selected == first[0]
-    assert window.nav.text() == "✔ " + i18n.tr("inside")
+    assert window.nav.text() == "✔ " + i18n.tr("on_patch", dist="0 m")
 
 
 def test_a_project_points_at_its_nearest_patch_as_the_inspection_measures(window, project,
@@ -69,7 +69,7 @@ def test_a_project_points_at_its_nearest_patch_as_the_inspection_measures(window
     from_project = forms.distance_to_outlines(here, wkbs)
     assert forms.distance_to_outlines(here, [geometry.blob_wkb(bytes(mine))]) == from_project
     assert from_project and from_project > 0
-    assert "bearing" in window.nav.text()
+    assert "to the edge · " in window.nav.text()
 
 
 def test_the_map_selects_the_nearest_patch_of_a_project(qtbot, package, project):
