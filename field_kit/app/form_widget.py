@@ -56,6 +56,7 @@ from .photos import PhotoStrip, prepare
 
 PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
 
+IN_PACKAGE = "package"  # where _keep_draft kept the values: as the package's draft
 ERROR_STYLE = "color:#b00020; background:#fde7ea; padding:4px; border-radius:3px; font-weight:bold"
 WARNING_STYLE = "color:#6b4500; background:#fff1c2; padding:4px; border-radius:3px"
 
@@ -521,7 +522,9 @@ class FormWidget(QWidget):
             self.rescue_failure = exc  # (the banner says why: full, or read-only)
             return None
 
-    def _keep_draft(self) -> None:
+    def _keep_draft(self) -> str | None:
+        """Keep the form's values: as the package's draft, or else in a rescue file. Return
+        where: IN_PACKAGE, the rescue file's path, or None (only on the screen)."""
         # a package deleted or unplugged while open still takes writes (the open file lives
         # on until closed) and would lose them: keep the values outside it instead
         if self.package_missing():
@@ -529,7 +532,7 @@ class FormWidget(QWidget):
             self.kept_nowhere = where is None
             self._banner(i18n.tr("draft_rescued", self.lang, path=where) if where else
                          self._kept_nowhere_text(), draft=True)
-            return
+            return where
         try:
             new = self.draft_id is None
             self.draft_id = drafts.save_draft(self.conn, self.form.form_id, self.draft_state(),
@@ -545,16 +548,27 @@ class FormWidget(QWidget):
                 text += " " + self._kept_nowhere_text()
             self.kept_nowhere = where is None
             self._banner(text, draft=True)
-            return
+            return where
         self.kept_nowhere = False
         self._forget_rescue()
         self._banner(i18n.tr("draft_kept", self.lang), draft=True)
+        return IN_PACKAGE
 
     def _forget_rescue(self) -> None:
         """The form's values are in the package (or thrown away): its rescue file goes."""
         if self.package_path:
             drafts.forget_rescue(self.package_path, self.form.form_id, self.subject_uuid,
                                  self.record_uuid, self._identity)
+
+    def _kept_said(self, where: str | None) -> str:
+        """What a failed save's box ends with: where what was typed is kept, or that it is
+        kept nowhere but in the form, which must then stay open (and what to do)."""
+        if where == IN_PACKAGE:
+            return i18n.tr("kept_as_draft", self.lang)
+        if where:
+            return i18n.tr("kept_in_rescue", self.lang, path=where)
+        read_only = failures.not_writable(self.rescue_failure)
+        return i18n.tr("kept_nothing_read_only" if read_only else "kept_nothing", self.lang)
 
     def _kept_nowhere_text(self) -> str:
         """Values only on the screen, with what to do about the rescue folder's cause: room
@@ -742,13 +756,14 @@ class FormWidget(QWidget):
             self.problems_changed.emit(exc.problems)
             return None
         except (sqlite3.Error, OSError, ValueError, OverflowError) as exc:
-            # nothing was written (one transaction); what was typed stays, as a draft
-            self._keep_draft()
+            # nothing was written (one transaction); what was typed stays in the form, and
+            # is kept where it can be: the box says where, or that it is kept nowhere
+            where = self._keep_draft()
             text = i18n.tr("save_failed", self.lang) + " " + failures.explain(exc, self.lang)
             self.summary.setText("✖ " + text.split("\n")[0])
             self.summary.setStyleSheet(ERROR_STYLE)
             failures.show(self, i18n.tr("failed", self.lang),
-                          text + "\n\n" + i18n.tr("err_kept", self.lang))
+                          text + "\n\n" + self._kept_said(where))
             return None
         self.draft_id = None
         self.kept_nowhere = False

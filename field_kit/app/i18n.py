@@ -250,14 +250,39 @@ TEXTS: dict[str, Text] = {
                            "如果反复出现，请把下面的信息告诉技术支持。",
                            "Something unexpected went wrong. The app is still running: try again; "
                            "if it keeps happening, pass the line below to support."),
-    "err_kept": Text("已输入的内容仍保留在表单中（草稿）。",
-                     "What you typed is still in the form (draft)."),
+    # (the form's own line says whether it is kept as a draft: an unforeseen error cannot)
+    "err_kept": Text("已输入的内容仍保留在表单中。", "What you typed is still in the form."),
+    # how a failed save's box ends: what was typed, and where it is kept (or not)
+    "kept_as_draft": Text("已输入的内容仍在表单中，并已作为草稿保存在数据包中。",
+                          "What you typed is still in the form, and kept in the package as a "
+                          "draft."),
+    "kept_in_rescue": Text("已输入的内容仍在表单中；数据包无法写入，已另存到备份文件：\n{path}",
+                           "What you typed is still in the form; the package could not take it, "
+                           "so it is kept in the rescue file:\n{path}"),
+    "kept_nothing": Text("没有保存任何内容，也没有草稿：数据包和备份文件夹都无法写入，"
+                         "已输入的内容只在这个表单里。请不要关闭表单；腾出空间（或换一个有空间的"
+                         "磁盘）后再保存。",
+                         "Nothing was kept, not even a draft: neither the package nor the rescue "
+                         "folder could take it, so what you typed is only in this form. Keep the "
+                         "form open; free some space (or use another disk), then save again."),
+    "kept_nothing_read_only": Text(
+        "没有保存任何内容，也没有草稿：数据包和备份文件夹都无法写入（只读或写保护），"
+        "已输入的内容只在这个表单里。请不要关闭表单；关闭 U 盘或存储卡的写保护后再保存。"
+        "如果必须关闭，请先记下这些值。",
+        "Nothing was kept, not even a draft: neither the package nor the rescue folder can be "
+        "written (read-only or write-protected), so what you typed is only in this form. Keep "
+        "the form open; turn off the write protection of the USB stick or memory card, then "
+        "save again. If you must close it, write the values down first."),
     "save_failed": Text("记录未保存。", "The record was not saved."),
-    "package_gone": Text("数据包文件不见了：{path}\n（U 盘被拔出或文件被移动？）请把它放回原处。"
-                         "当前表单的内容已另存到：\n{rescue}",
+    "package_gone": Text("数据包文件不见了：{path}\n（U 盘被拔出或文件被移动？）请把它放回原处。",
                          "The package file is gone: {path}\n(USB stick pulled out, or the file "
-                         "moved?) Put it back where it was. The open form's values are kept in:\n"
-                         "{rescue}"),
+                         "moved?) Put it back where it was."),
+    "package_gone_rescued": Text("当前表单的内容已另存到：\n{rescue}",
+                                 "The open form's values are kept in:\n{rescue}"),
+    "package_gone_unkept": Text("当前表单的内容也无法另存到备份文件：在数据包放回原处之前，"
+                                "请不要关闭表单。",
+                                "The open form's values could not be written to a rescue file "
+                                "either: keep the form open until the package is back."),
     "package_held": Text("此数据包已在另一个野外核查程序中打开"
                          "（计算机 {host}，进程 {pid}，自 {since}）。"
                          "请先关闭那个程序。如果那台计算机上已没有运行本程序，请删除锁文件：{lock}",

@@ -577,12 +577,19 @@ class MainWindow(QMainWindow):
             self.gone = True
             where = self.form.rescue() if self.form is not None else None
             self.update_status()
-            failures.show(self, i18n.tr("failed"), i18n.tr(
-                "package_gone", path=self.path, rescue=where or "—"))
+            failures.show(self, i18n.tr("failed"), self._gone_text(where))
         elif here and self.gone:
             self.gone = False
             self._reopen()
         return here
+
+    def _gone_text(self, rescue: str | None) -> str:
+        """The package gone, and where the open form's values are: a rescue file named only
+        when one was written."""
+        text = i18n.tr("package_gone", path=self.path)
+        if rescue:
+            return text + "\n\n" + i18n.tr("package_gone_rescued", rescue=rescue)
+        return text + ("\n\n" + i18n.tr("package_gone_unkept") if self.form is not None else "")
 
     def _reopen(self) -> None:
         """The package is back: new connections (the old ones may point at the file that
