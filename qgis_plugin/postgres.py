@@ -150,7 +150,7 @@ def open_layers(uri: QgsDataSourceUri, master: str, order: tuple[str, ...]
         # (the provider finds the key of a county's table itself)
         source.setDataSource(schema_name, name, geoms.get(name), "", "fid" if plan else "")
         layer = QgsVectorLayer(source.uri(False), layer_title(schema.table(name)) if plan
-                               else name, "postgres")
+                               else name, "postgres", _styled_here())
         if not layer.isValid():
             raise RuntimeError(tr("QGIS cannot open the layer {layer} of {path}.").format(
                 layer=name, path=master_named(master, short=True)))
@@ -160,6 +160,15 @@ def open_layers(uri: QgsDataSourceUri, master: str, order: tuple[str, ...]
             layer.importNamedStyle(doc)
         (layers if plan else county)[name] = layer
     return layers, county
+
+
+def _styled_here() -> QgsVectorLayer.LayerOptions:
+    """Layer options with no default style looked for: QGIS's PostgreSQL provider reads
+    ``layer_styles`` outside the master's schema (an erroneous query in its log, once a
+    layer); the master's own styles are applied here instead."""
+    options = QgsVectorLayer.LayerOptions(QgsProject.instance().transformContext())
+    options.loadDefaultStyle = False
+    return options
 
 
 def layer_master(layer) -> tuple[str, str] | None:
