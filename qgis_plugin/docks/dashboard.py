@@ -15,6 +15,7 @@ from qgis.core import Qgis, QgsApplication, QgsTask
 from qgis.PyQt.QtCore import QByteArray, QSize, Qt, pyqtSignal
 from qgis.PyQt.QtSvg import QSvgWidget
 from qgis.PyQt.QtWidgets import (
+    QWIDGETSIZE_MAX,
     QAbstractItemView,
     QApplication,
     QDockWidget,
@@ -101,6 +102,43 @@ class Chart(QSvgWidget):
         return round(width * own.height() / own.width()) if own.width() else 0
 
 
+class _Summary(QScrollArea):
+    """The summary as tall as its text, to a third of the screen's height; past that it
+    scrolls (cautions, a narrow dock: the dock, and QGIS's window, would grow taller than
+    the screen)."""
+
+    def __init__(self, label: QLabel):
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.NoFrame)
+        self.setWidget(label)
+        screen = QApplication.primaryScreen()
+        self.most = screen.availableGeometry().height() // 3 if screen else 300
+        self.alone(False)
+
+    def alone(self, alone: bool) -> None:
+        """Take the room of the figures (none shown), or leave it to them."""
+        self.setMaximumHeight(QWIDGETSIZE_MAX if alone else self.most)
+
+    def _text_height(self) -> int:
+        label = self.widget()
+        width = self.viewport().width() or label.sizeHint().width()
+        return max(label.heightForWidth(width), label.minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        return QSize(super().sizeHint().width(), min(self._text_height(), self.most))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt API)
+        # (its text, to a quarter of the screen: a short dock leaves the figures room)
+        return QSize(super().minimumSizeHint().width(),
+                     min(self._text_height(), self.most * 3 // 4))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():  # its text rewrapped
+            self.updateGeometry()
+
+
 def _table(headers: list[str]) -> QTableWidget:
     t = QTableWidget(0, len(headers))
     t.setHorizontalHeaderLabels(headers)
@@ -164,16 +202,10 @@ class DashboardDock(QDockWidget):
         outer = QVBoxLayout(body)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        self.summary.setAlignment(Qt.AlignLeft | Qt.AlignTop)
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
-        # the summary scrolls past a third of the screen's height: a long one (cautions, a
-        # narrow dock) would otherwise make the dock, and QGIS's window, taller than the screen
-        summary = QScrollArea()
-        summary.setWidgetResizable(True)
-        summary.setFrameShape(QFrame.NoFrame)
-        summary.setWidget(self.summary)
-        screen = QApplication.primaryScreen()
-        summary.setMaximumHeight(screen.availableGeometry().height() // 3 if screen else 300)
-        outer.addWidget(summary)
+        self.summary_area = _Summary(self.summary)
+        outer.addWidget(self.summary_area)
         self.tabs = QTabWidget()
         outer.addWidget(self.tabs, 1)
 
@@ -236,12 +268,12 @@ class DashboardDock(QDockWidget):
             followed = masters.shapes_followed(self.master)
             with masters.master_file(self.master, needs="plan") as path:
                 p, check = progress(path), check_plan(path)
-        except Exception as e:  # a file that is not a plan: say so in the dock
-            self.summary.setText(tr("Cannot read {path}: {error}").format(
-                path=master_named(self.master),
-                error=in_user_language(getattr(e, "message", str(e)))))
+        except Exception as e:  # a file that is not a plan, a server stopped: say so
+            self._unread(in_user_language(getattr(e, "message", str(e))))
             return
         self.progress, self.check = p, check
+        self.tabs.setVisible(True)
+        self.summary_area.alone(False)
         if followed and self.iface is not None:
             self.iface.messageBar().pushMessage(tr("Progress against the plan"), "\n".join(
                 derived_said(followed)), Qgis.Info, 10)
@@ -276,6 +308,7 @@ class DashboardDock(QDockWidget):
                 lines.append(tr("… and {n} more: all are in the Excel report").format(
                     n=len(p.cautions) - shown))
         self.summary.setText("<br>".join(lines))
+        self.summary_area.updateGeometry()
 
         self.indicator_chart.set_svg(charts.indicator_chart(p, self.lang))
         _fill(self.indicator_table, [
@@ -311,6 +344,22 @@ class DashboardDock(QDockWidget):
         _fill(self.findings_table, [
             [f.severity_label(self.lang), f.message(self.lang),
              "; ".join(f.sections)] for f in check.findings])
+
+    def _unread(self, error: str) -> None:
+        """The master not read: why, whole, and no figures left from an earlier reading
+        (they would pass for the master's figures now)."""
+        self.progress = self.check = None
+        for table in self.findChildren(QTableWidget):
+            table.setRowCount(0)
+        for chart in self.findChildren(Chart):
+            chart.load(QByteArray())
+        self.tabs.setVisible(False)
+        self.summary_area.alone(True)
+        self.summary.setText("<br>".join(html.escape(line) for line in (
+            tr("Cannot read {path}: {error}").format(path=master_named(self.master),
+                                                     error=error),
+            tr("No figures are shown until it is read: press Refresh once it can be."))))
+        self.summary_area.updateGeometry()
 
     # --- reports --------------------------------------------------------------------------
     def _ask(self, caption: str, suffix: str, filter_: str) -> str:

@@ -73,7 +73,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="246"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="248"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -118,7 +118,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="157"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="154"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
@@ -168,17 +168,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="245"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="247"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="248"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="250"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="250"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="252"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -188,52 +188,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="252"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="254"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="257"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="259"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="261"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="263"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="267"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="269"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="272"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="274"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="274"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="276"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="277"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="279"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="524"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="552"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="554"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="574"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="576"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="596"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="598"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="626"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="628"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -293,32 +293,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="540"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="542"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="548"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="550"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="568"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="570"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="613"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="615"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="326"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="373"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="71"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="72"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -328,192 +328,192 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划实施进度</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="182"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="212"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="201"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="182"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="212"/>
         <source>Of 2025</source>
         <translation>达2025年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="182"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="212"/>
         <source>Of 2035</source>
         <translation>达2035年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="182"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="212"/>
         <source>Basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="187"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="217"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="192"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="192"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="192"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="192"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
         <source>Untreated</source>
         <translation>未治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="193"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="223"/>
         <source>In progress</source>
         <translation>治理中</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="193"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="223"/>
         <source>Restored</source>
         <translation>已恢复治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="193"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="223"/>
         <source>Natural recovery</source>
         <translation>自然恢复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="194"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="224"/>
         <source>Not yet verified</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="194"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="224"/>
         <source>Restored area (m²)</source>
         <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="197"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="227"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="201"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="201"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="201"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
         <source>Quantity</source>
         <translation>目标数量</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="201"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="201"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
         <source>Percent</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="201"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
         <source>Last inspected</source>
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="201"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="204"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="234"/>
         <source>Projects</source>
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="206"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="206"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="206"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="207"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="237"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="210"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="240"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="211"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="241"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="212"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="242"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="240"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="356"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="251"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="281"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="266"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="296"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="326"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="373"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="341"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="388"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="341"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="388"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -523,12 +523,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="374"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="421"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="379"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="426"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -783,12 +783,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="617"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="619"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="162"/>
+        <location filename="../../qgis_plugin/postgres.py" line="155"/>
         <source>QGIS cannot open the layer {layer} of {path}.</source>
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
@@ -813,22 +813,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="255"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="285"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="661"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="663"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="663"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="665"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="658"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="660"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -1028,77 +1028,77 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="286"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="288"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="364"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="389"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="391"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="299"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="301"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="302"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="304"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="304"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="306"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="329"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="331"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="334"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="353"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="355"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="358"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="360"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="364"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="367"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="369"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="374"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="376"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="425"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="427"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="460"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="462"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
@@ -1108,22 +1108,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="190"/>
+        <location filename="../../qgis_plugin/postgres.py" line="192"/>
         <source>Open a PostgreSQL master</source>
         <translation>打开 PostgreSQL 主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="196"/>
+        <location filename="../../qgis_plugin/postgres.py" line="198"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="198"/>
+        <location filename="../../qgis_plugin/postgres.py" line="200"/>
         <source>Schema</source>
         <translation>模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="201"/>
+        <location filename="../../qgis_plugin/postgres.py" line="203"/>
         <source>QGIS has no saved PostgreSQL connection: add one in Layer → Data Source Manager → PostgreSQL first.</source>
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
@@ -1143,7 +1143,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="570"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="572"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
@@ -1153,22 +1153,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="469"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="469"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="469"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="469"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
@@ -1263,12 +1263,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未能保存 {layer}：它无法保存已撤销的字段改名（先改名、再撤销），且此图层的其他字段更改可能已写入文件。请放弃此图层的编辑（切换编辑，然后放弃），查看其字段后重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="270"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="300"/>
         <source>Cautions ({n}) on the records these figures rest on: check them before reporting the figures</source>
         <translation>这些数字所依据的记录有 {n} 条注意事项，报出数字前请核对</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="276"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="306"/>
         <source>… and {n} more: all are in the Excel report</source>
         <translation>……另有 {n} 条，Excel 报告中列全</translation>
     </message>
@@ -1293,12 +1293,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="469"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="469"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
@@ -1338,27 +1338,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="323"/>
         <source>The merges cannot be read: {reason}</source>
         <translation>无法读取合并记录：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="325"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="327"/>
         <source>No merge into this master yet.</source>
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="642"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="644"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="646"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="648"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="661"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="663"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
@@ -1378,7 +1378,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="469"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
@@ -1443,12 +1443,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="376"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="378"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="376"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="378"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1483,37 +1483,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="650"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="652"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="261"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="291"/>
         <source>Patches: {n}, verified {v}: restored {r}, in progress {c}, natural recovery {d}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}：已恢复治理 {r}，治理中 {c}，自然恢复 {d}，未治理 {a}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
         <source>Control or target</source>
         <translation>其他约束性指标与目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
         <source>Constraint</source>
         <translation>约束</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
         <source>Other</source>
         <translation>其他年份</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
         <source>Section</source>
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="467"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="469"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
@@ -1613,27 +1613,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已将 {n} 项修改导出到 {out}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="307"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="309"/>
         <source>Export its changes…</source>
         <translation>导出其修改…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="442"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="444"/>
         <source>Save the change package</source>
         <translation>保存修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="442"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="444"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="447"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="449"/>
         <source>Exporting a change package</source>
         <translation>正在导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="524"/>
         <source>Field package: {path}</source>
         <translation>外业数据包：{path}</translation>
     </message>
@@ -1648,9 +1648,14 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录所指图斑与项目的编号</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="100"/>
+        <location filename="../../qgis_plugin/postgres.py" line="93"/>
         <source>Cannot connect to {master}: the server asks for a password and the connection has none saved ({why}). Save it in the connection or in an authentication configuration: Layer → Data Source Manager → PostgreSQL, the connection, Edit.</source>
         <translation>无法连接 PostgreSQL 主库 {master}：服务器要求密码，而连接没有保存密码（{why}）。请将密码保存在该连接或认证配置中：图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="356"/>
+        <source>No figures are shown until it is read: press Refresh once it can be.</source>
+        <translation>读取成功之前不显示任何数字：可以读取后请点击“刷新”。</translation>
     </message>
 </context>
 </TS>
