@@ -148,9 +148,6 @@ class HistoryDialog(QDialog):
                 item.setToolTip(text)  # a long value is cut in its cell, whole in its tip
                 self.table.setItem(i, j, item)
         self.table.setTextElideMode(Qt.ElideMiddle)
-        self.table.resizeColumnsToContents()
-        for j in range(len(headers)):  # no column pushes Before and After out of sight
-            self.table.setColumnWidth(j, min(self.table.columnWidth(j), 260))
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         if not rows:
@@ -159,3 +156,39 @@ class HistoryDialog(QDialog):
         buttons.rejected.connect(self.reject)
         add_help(buttons)
         layout.addWidget(buttons)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
+        """Every column in sight at the dialog's width, the short ones (when, change, field,
+        device) whole: the dialog as wide as they need, to the screen's width; past that
+        the long values (before, after, how) are cut in the middle, whole in their tips."""
+        table = self.table
+        table.resizeColumnsToContents()
+        for j in CUT:
+            table.setColumnWidth(j, min(table.columnWidth(j), CUT_WIDTH))
+        # what the dialog holds around the table's columns: margins, row numbers, frame and
+        # a scroll bar (a long history scrolls down)
+        margins = self.layout().contentsMargins()
+        around = (margins.left() + margins.right() + table.verticalHeader().sizeHint().width()
+                  + 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width())
+        screen = self.screen().availableGeometry().width()
+        needed = sum(table.columnWidth(j) for j in range(table.columnCount())) + around
+        self.resize(min(max(self.width(), needed), screen), self.height())
+        _shrink(table, needed - self.width())
+
+
+CUT = (3, 4, 5)  # before, after, how: long values, cut first
+CUT_WIDTH = 260
+CUT_LEAST = 60
+
+
+def _shrink(table: QTableWidget, over: int) -> None:
+    """Take ``over`` pixels from the long columns, the widest first (a short value stays
+    whole while a longer one is cut), none narrower than ``CUT_LEAST``."""
+    widths = {j: table.columnWidth(j) for j in CUT}
+    level = max(widths.values())
+    while over > 0 and level > CUT_LEAST:
+        level -= 1
+        over -= sum(1 for w in widths.values() if w > level)
+    for j, width in widths.items():
+        table.setColumnWidth(j, min(width, level))

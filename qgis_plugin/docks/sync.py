@@ -241,10 +241,12 @@ class SyncDock(QDockWidget):
     def _checkout_box(self) -> QGroupBox:
         box = QGroupBox(tr("Field package for a technician"))
         form = QFormLayout(box)
+        # a field too wide beside its label goes under it: the dock no wider than it must be
+        form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         self.device = QLineEdit()
         self.device.setPlaceholderText(tr("device name, e.g. tech-li-laptop"))
         form.addRow(tr("Device"), self.device)
-        self.role = _narrow(Combo())
+        self.role = _whole(Combo())
         self.role.addItem(tr("Technician: verification and inspection records"),
                           schema.TECHNICIAN)
         self.role.addItem(tr("GIS staff: plan layers too"), schema.GIS)
@@ -749,6 +751,12 @@ class _Scrolled(QScrollArea):
         return QSize(self.widget().minimumSizeHint().width()
                      + self.verticalScrollBar().sizeHint().width(),
                      super().minimumSizeHint().height())
+
+
+def _whole(combo: QComboBox) -> QComboBox:
+    """``combo`` as wide as its longest choice: a few choices, each read whole to pick."""
+    combo.setSizeAdjustPolicy(QComboBox.AdjustToContents)
+    return combo
 
 
 def _narrow(combo: QComboBox) -> QComboBox:
