@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import unicodedata
 from datetime import datetime, timezone
 
 from ..bilingual import Text
@@ -23,6 +24,7 @@ from .shapefile import DBF_NAME  # a Shapefile's field names are cut to it
 
 STATUS = "remediation_status"
 STATED_AREAS = tuple(synonyms.AREA_FACTORS)
+AREA_M2 = "stated_area_m2"  # an area named with no unit is in square metres
 TABLE = "import_mappings"
 DDL = (f"CREATE TABLE IF NOT EXISTS {TABLE} (source_key TEXT PRIMARY KEY, layer TEXT, "
        "mapping_json TEXT, updated_at TEXT)")
@@ -84,21 +86,60 @@ def auto(layer: str, fields: list[str], allowed: list[str]) -> dict[str, str | N
                 taken.add(cut[0])
     for f in fields:  # a name cut at the .dbf's ten bytes inside a character (所在乡�): the
         # one target a name of which it begins
-        cut_name = synonyms.norm(f.rstrip(CUT))
-        if out[f] is None and f.endswith(CUT) and cut_name:
-            begun = [t for t in allowed if t not in taken and t not in STATED_AREAS and any(
-                (n := synonyms.norm(name)).startswith(cut_name) and n != cut_name
-                for name in synonyms.synonyms(layer, t) + (t,))]
-            if len(begun) == 1:
+        if out[f] is None and f.endswith(CUT):
+            begun = begun_by(layer, f, [t for t in allowed if t not in taken])
+            if len(begun) == 1 and begun[0] not in STATED_AREAS:
                 out[f] = begun[0]
                 taken.add(begun[0])
     for f in fields:  # stated area: the first field that names an area (and a unit)
-        if out[f] is None:
+        if out[f] is None and not unit_cut(f):
             t = synonyms.area_target(f)
             if t and t in allowed and not (taken & set(STATED_AREAS)):
                 out[f] = t
                 taken.add(t)
+    for f in fields:  # an area whose name was cut with its unit (实测面�, 面积（): the unit
+        # assumed, as the import's report says (see area_units_cut)
+        if out[f] is None and not (taken & set(STATED_AREAS)):
+            t = assumed_area(area_units_cut(layer, f, allowed))
+            if t is not None:
+                out[f] = t
+                taken.add(t)
     return out
+
+
+def unit_cut(name: str) -> bool:
+    """Whether a field name was cut where a unit may have followed: inside a character (the
+    .dbf's ten bytes), or right after an opening bracket (面积（, whole in GBK)."""
+    return name.endswith(CUT) or unicodedata.normalize("NFKC", name).rstrip().endswith(
+        ("(", "[", "【"))
+
+
+def begun_by(layer: str, name: str, allowed: list[str]) -> list[str]:
+    """The targets a name of which the cut ``name`` begins (and is not whole)."""
+    stem = synonyms.norm(name.rstrip(CUT))
+    if not stem:
+        return []
+    return [t for t in allowed if any(
+        (n := synonyms.norm(other)).startswith(stem) and n != stem
+        for other in (synonyms.area_names(t) if t in STATED_AREAS
+                      else synonyms.synonyms(layer, t) + (t,)))]
+
+
+def area_units_cut(layer: str, name: str, allowed: list[str]) -> list[str]:
+    """The stated areas (one a unit) a name cut with its unit may stand for: more than one
+    when the unit is lost; none when it is no such name."""
+    if not unit_cut(name):
+        return []
+    begun = begun_by(layer, name, allowed)
+    return begun if begun and all(t in STATED_AREAS for t in begun) else []
+
+
+def assumed_area(candidates: list[str]) -> str | None:
+    """The stated area taken for a name whose unit was cut off: its one unit, else square
+    metres, as for an area named with no unit (面积); None when m² is not one of them."""
+    if len(candidates) == 1:
+        return candidates[0]
+    return AREA_M2 if AREA_M2 in candidates else None
 
 
 def load_saved(conn: sqlite3.Connection, key: str) -> dict | None:

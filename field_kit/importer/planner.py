@@ -13,15 +13,16 @@ from .. import db, errors
 from ..bilingual import Text
 from ..forms.store import township_names
 from ..messages_zh import chinese
-from ..plan import coordinates, schema
+from ..plan import coordinates, schema, units
 from ..sync import changelog
 from ..sync.field_check import FieldCheck, county_extent
 from . import crs as crsmod
 from . import lookups as L
 from . import mapping as mapmod
+from . import synonyms
 from .apply import ImportResult, Invalid, apply_import
 from .report import ERROR, INFO, WARNING, ImportProblem, Missing, RowChange, summary
-from .source import SourceError, SourceLayer, read_source
+from .source import Feature, Geom, SourceError, SourceLayer, read_source
 from .validate import FeatureChecks
 
 __all__ = ["plan_import", "apply_import", "ImportPlan", "ImportResult", "Invalid", "LAYERS"]
@@ -236,6 +237,7 @@ class _Planner(FeatureChecks):
                     f"{t} is mapped from both "
                     f"{seen[t]} and {f}"), field=f)
             seen.setdefault(t, f)
+        self._cut_units(saved is not None)
         areas = [t for t in seen if t in mapmod.STATED_AREAS]
         if len(areas) > 1:
             self.problem(ERROR, "mapping_duplicate_target", Text(
@@ -270,10 +272,39 @@ class _Planner(FeatureChecks):
                 "recorded by patch verifications)"),
                          field=seen[mapmod.STATUS])
 
+    def _cut_units(self, saved: bool) -> None:
+        """Say of an area field whose unit was cut off with its name (实测面积（亩） read as
+        实测面�) which unit it is taken in, or that one must be chosen: never assumed
+        silently (a mapping saved or given chose it)."""
+        p = self.plan
+        for f in self.src.fields:
+            cands = mapmod.area_units_cut(self.layer, f, p.targets)
+            if len(cands) < 2 or saved or f in (self.override or {}):
+                continue
+            t = p.mapping.get(f)
+            others = [c for c in cands if c != t]
+            units_ = _unit_list(others)
+            maps = Text("、".join(others), ", ".join(others))
+            if t in cands:
+                self.problem(WARNING, "area_unit_cut", Text(
+                    "字段名连同面积单位被截断：按{unit}读取（未写单位的面积即为此单位）；"
+                    "如该字段以{units}为单位，请将其对应到 {maps}",
+                    "the area's unit was cut off with the field's name: it is read in {unit} "
+                    "(as an area named with no unit); if the field is in {units}, map it to "
+                    "{maps}").format(unit=_unit_list([t]), units=units_, maps=maps), field=f)
+            elif not t and not any(v in mapmod.STATED_AREAS for v in p.mapping.values()):
+                self.problem(WARNING, "area_unit_cut", Text(
+                    "字段名连同面积单位被截断，未作为面积核对：请选择其单位，将其对应到 {maps}",
+                    "the area's unit was cut off with the field's name, so it is not checked "
+                    "as an area: choose its unit by mapping it to {maps}").format(maps=maps),
+                    field=f)
+
     # --- features ---------------------------------------------------------------------------
     def _features(self) -> list[dict]:
         p, feats = self.plan, self.src.features
         by_target = {t: f for f, t in p.mapping.items() if t and f in self.src.fields}
+        if self.src.point_list:
+            feats = self._point_lists(feats, by_target)
         status_codes = L.status_codes(self.conn)
         county, county_surveyed = (L.county(self.conn) if self.layer == "mine_patches"
                                    else (None, False))
@@ -473,3 +504,7 @@ class _Planner(FeatureChecks):
             p.missing.append(Missing(str(r.get(label) or r.get("name_zh")), r["uuid"], n))
 
 
+def _unit_list(targets: list[str]) -> Text:
+    """The units of stated-area targets, "亩、公顷" / "mu, ha"."""
+    said = [units.SYMBOLS[synonyms.AREA_COLUMN_UNITS[t]] for t in targets]
+    return Text("、".join(u.zh for u in said), ", ".join(u.en for u in said))

@@ -50,8 +50,8 @@ BY_LAYER: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 # stated area: a word for "area" followed by an optional unit
-AREA_WORDS = ("图斑面积", "图斑地类面积", "核查面积", "面积", "tbdlmj", "tbmj", "hcmj", "mj",
-              "area")
+AREA_WORDS = ("图斑面积", "图斑地类面积", "核查面积", "实测面积", "测量面积", "面积", "tbdlmj",
+              "tbmj", "hcmj", "scmj", "mj", "area")
 AREA_UNITS = {  # unit suffix (normalised) -> target
     "": "stated_area_m2", "m2": "stated_area_m2", "平方米": "stated_area_m2",
     "pfm": "stated_area_m2", "㎡": "stated_area_m2", "sqm": "stated_area_m2",
@@ -104,3 +104,11 @@ def area_target(name: str) -> str | None:
         if n.endswith(word) and n[:-len(word)] in AREA_UNITS and n != word:
             return AREA_UNITS[n[:-len(word)]]
     return None
+
+
+def area_names(target: str) -> tuple[str, ...]:
+    """The names a stated-area target goes by: a word for "area" with one of its units
+    after it (面积亩) or before it (亩面积); the unit-less word is the m² one's."""
+    suffixes = [u for u, t in AREA_UNITS.items() if t == target]
+    return tuple(w + u for w in AREA_WORDS for u in suffixes) + tuple(
+        u + w for w in AREA_WORDS for u in suffixes if u)
