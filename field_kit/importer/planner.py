@@ -188,20 +188,44 @@ class _Planner(FeatureChecks):
                 except ValueError as exc:
                     reason = str(exc)
             if p.crs is None and reason is None:
-                if src.format == "GeoJSON":
-                    p.crs = crsmod.CRS("WGS 84", crsmod.WGS84, datum="WGS84",
-                                       how="GeoJSON default (RFC 7946)", note=crsmod.WGS84_NOTE)
+                if src.format in ("GeoJSON", "KML"):
+                    how = ("GeoJSON default (RFC 7946)" if src.format == "GeoJSON"
+                           else "KML is always WGS 84 longitude/latitude")
+                    p.crs = crsmod.CRS("WGS 84", crsmod.WGS84, datum="WGS84", how=how,
+                                       note=crsmod.WGS84_NOTE)
+                elif src.lonlat_by:
+                    p.crs = self._lonlat_columns()
                 else:
                     xs = [pt[0] for f in src.features[:50] if f.geom for pt in L.points(f.geom)]
                     hint = crsmod.guess_from_coordinates(xs)
                     reason = "the source does not say its coordinate system (no .prj)" + (
                         f"; {hint}" if hint else "")
+        if src.format == "KML" and p.crs is not None and not p.crs.geographic:
+            self.problem(ERROR, "kml_crs", Text(
+                f"KML 总是 WGS 84 经纬度，不能按 {p.crs.label} 读取：请去掉 --crs",
+                f"KML is always WGS 84 longitude/latitude; it cannot be read in {p.crs.label}: "
+                "leave out --crs"))
+            p.crs = None
+            return
         if p.crs is None:
             self.problem(ERROR, "unknown_crs", Text(
                 f"无法识别坐标系：{chinese(reason or '')}（可用 --crs EPSG:代码 指定）",
                 f"unknown coordinate system: {reason}"))
         elif p.crs.note:
             self.problem(INFO, "crs_note", p.crs.note)
+
+    def _lonlat_columns(self) -> crsmod.CRS:
+        """A CSV saying nothing of its system but naming its columns longitude/latitude:
+        read so, and said (WGS 84 and CGCS2000 differ by centimetres), never silently."""
+        by = self.src.lonlat_by
+        self.problem(WARNING, "crs_from_columns", Text(
+            f"CSV 未说明坐标系（旁边没有 .prj）：按列名 {by} 作为经纬度（WGS 84/CGCS2000）读取；"
+            "如不是，请用 --crs 指定",
+            f"the CSV does not say its coordinate system (no .prj beside it): its columns {by}"
+            " are read as longitude/latitude (WGS 84/CGCS2000), as named; if they are not, "
+            "give --crs"))
+        return crsmod.CRS("WGS 84", crsmod.WGS84, datum="WGS84",
+                          how=f"the columns {by} named longitude/latitude")
 
     # --- mapping ---------------------------------------------------------------------------
     def _mapping(self) -> None:
@@ -394,6 +418,45 @@ class _Planner(FeatureChecks):
             in_error = geom is None or any(q.severity == ERROR for q in p.problems[start:])
             out.append({"row": f.row, "key": key, "values": values, "in_error": in_error})
         return out
+
+    def _point_lists(self, feats: list[Feature], by_target: dict) -> list[Feature]:
+        """A CSV's points joined into one boundary a patch (a zone; the county's one), in
+        their order in the file, as a survey's list of boundary points gives them."""
+        keys = {"mine_patches": ("patch_code",), "restoration_zones": ("zone_id", "name_zh")}
+        sf = next((by_target[t] for t in keys.get(self.layer, ()) if t in by_target), None)
+        if sf is None and self.layer != "county_boundary":
+            return feats  # (no field for the key: said, and each point refused as no polygon)
+        groups: dict = {}
+        for f in feats:
+            groups.setdefault(f.attrs.get(sf) if sf else "county", []).append(f)
+        out = []
+        for key, members in groups.items():
+            if key is None:  # points of no patch: each said on its own
+                out += members
+                continue
+            out.append(self._boundary(members, [by_target[t] for t in by_target]))
+        x, y = self.src.point_list or ("", "")
+        by = Text(f"按字段 {sf} ", f"by field {sf}, ") if sf else Text("", "")
+        self.problem(INFO, "point_list", Text(
+            "CSV 中 {n} 个点（{x}/{y} 列）{by}依文件中的顺序连成 {m} 个边界",
+            "the CSV's {n} points (columns {x}/{y}) are joined {by}in their order in the file,"
+            " into {m} boundary(ies)").format(n=len(feats), x=x, y=y, by=by, m=len(out)))
+        return out
+
+    def _boundary(self, members: list[Feature], mapped: list[str]) -> Feature:
+        """One feature of the points of one patch: the first row's values, its ring closed;
+        values its rows disagree on are said."""
+        first = members[0]
+        pts = [f.geom.parts[0] for f in members if f.geom is not None]
+        ring = pts + pts[:1] if pts and pts[0] != pts[-1] else pts
+        geom = Geom("polygon", [[ring]]) if len(pts) == len(members) else None
+        for sf in mapped:
+            if len({f.attrs.get(sf) for f in members}) > 1:
+                self.problem(WARNING, "point_list_values", Text(
+                    f"同一边界的各行中 {sf} 的值不一致：取第一行的值",
+                    f"the rows of one boundary disagree on {sf}: the first row's value is "
+                    "taken"), row=first.row, field=sf)
+        return Feature(row=first.row, fid=first.fid, attrs=first.attrs, geom=geom)
 
     def _township(self, values: dict, townships: dict, sf, where, listed: bool) -> None:
         """A township given by another name of the plan's (its alias) is taken as its name;

@@ -128,7 +128,11 @@ _ZH = (("recognised", "按字段名识别"), ("saved", "上次保存的对应"),
        (".cpg says", ".cpg 声明为"), ("plain ASCII text", "纯 ASCII 文本"),
        (".dbf language driver", ".dbf 语言驱动"),
        ("GeoPackage text is UTF-8", "GeoPackage 为 UTF-8"),
-       ("GeoJSON is UTF-8", "GeoJSON 为 UTF-8"))
+       ("GeoJSON is UTF-8", "GeoJSON 为 UTF-8"),
+       ("UTF-8 byte order mark", "UTF-8 字节顺序标记（BOM）"),
+       ("KML is XML: its declaration, else UTF-8", "KML 为 XML：按其声明，未声明即 UTF-8"),
+       ("KML is always WGS 84 longitude/latitude", "KML 总是 WGS 84 经纬度"),
+       ("the columns ", "列 "), (" named longitude/latitude", " 名为经纬度"))
 
 
 def _zh(text: str) -> str:

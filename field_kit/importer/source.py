@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """What a source layer holds once read, whatever its format; the GeoJSON and GeoPackage
-readers (the Shapefile one is in :mod:`.shapefile`), and :func:`read_source`."""
+readers (the Shapefile, KML and CSV ones are in :mod:`.shapefile`, :mod:`.kml` and
+:mod:`.delimited`), and :func:`read_source`."""
 
 from __future__ import annotations
 
@@ -64,6 +65,8 @@ class SourceLayer:
     encoding: str | None = None
     encoding_how: str = ""
     notes: list[Text] = field(default_factory=list)  # warnings
+    point_list: tuple[str, str] | None = None  # a CSV's x and y columns: a row a point
+    lonlat_by: str = ""  # the columns named longitude/latitude, where nothing else says
 
 
 def _signed_area(ring) -> float:
@@ -250,7 +253,8 @@ def read_gpkg(path: Path, layer_name: str | None) -> SourceLayer:
 
 
 def read_source(path: str | os.PathLike, source_layer: str | None = None) -> SourceLayer:
-    """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON or GeoPackage."""
+    """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON, GeoPackage, KML
+    (a folder of it: ``source_layer``) or a CSV point list."""
     p = Path(path)
     if not p.exists():
         raise SourceError(Text(
@@ -264,7 +268,15 @@ def read_source(path: str | os.PathLike, source_layer: str | None = None) -> Sou
         return read_geojson(p)
     if ext == ".gpkg":
         return read_gpkg(p, source_layer)
+    if ext == ".kml":
+        from .kml import read_kml
+        return read_kml(p, source_layer)
+    if ext in (".csv", ".tsv"):
+        from .delimited import read_csv
+        return read_csv(p)
     raise SourceError(Text(
-        f"{p.name}：不是 Shapefile、GeoJSON 或 GeoPackage 文件",
-        f"{p.name}: not a Shapefile (.shp), GeoJSON (.geojson) or GeoPackage "
-        "(.gpkg)"))
+        f"{p.name}：不是 Shapefile、GeoJSON、GeoPackage、KML 或 CSV 文件"
+        + ("（KMZ 是压缩的 KML：请先解压出其中的 doc.kml）" if ext == ".kmz" else ""),
+        f"{p.name}: not a Shapefile (.shp), GeoJSON (.geojson), GeoPackage (.gpkg), KML "
+        "(.kml) or CSV (.csv)" + (" (a KMZ is a zipped KML: unzip its doc.kml first)"
+                                  if ext == ".kmz" else "")))

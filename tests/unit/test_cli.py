@@ -246,6 +246,7 @@ def test_the_command_lines_own_errors_and_refusals_are_said_in_chinese_too(
     pkg, m = tmp_path / "g.gpkg", str(master)
     assert fk("checkout", master, pkg, "--device", "g", "--role", "gis") == errors.OK
     (tmp_path / "x.csv").write_text("a,b\n1,2\n")
+    (tmp_path / "x.dxf").write_text("0\nSECTION\n")
     (tmp_path / "bad.zip").write_bytes(b"PK\x03\x04 cut short")
     said = {
         ("checkout", m, str(tmp_path / "t.gpkg"), "--device", "t", "--bbox", "1,2"):
@@ -253,8 +254,12 @@ def test_the_command_lines_own_errors_and_refusals_are_said_in_chinese_too(
         ("resolve", m, "1", "--take", "mine"):
             (errors.BAD_INPUT, "参数 --take：无效的选项 mine（可选：ancestor、ours、theirs）"),
         ("status", m, "--bogus"): (errors.BAD_INPUT, "无法识别的参数：--bogus"),
+        ("import", m, str(tmp_path / "x.dxf"), "--layer", "mine_patches"):
+            (errors.BAD_INPUT, "x.dxf：不是 Shapefile、GeoJSON、GeoPackage、KML 或 CSV "
+                               "文件"),
         ("import", m, str(tmp_path / "x.csv"), "--layer", "mine_patches"):
-            (errors.BAD_INPUT, "x.csv：不是 Shapefile、GeoJSON 或 GeoPackage 文件"),
+            (errors.BAD_INPUT, "x.csv 中没有可识别的坐标列（经度/纬度、lon/lat 或 X/Y）；"
+                               "现有列：a、b"),
         ("import", m, str(tmp_path / "x.csv"), "--layer", "mine_patches", "--crs",
          "EPSG:99999"): (errors.BAD_INPUT, "EPSG:99999 不是导入所认识的坐标系"),
         ("merge", m, str(tmp_path / "bad.zip")):
