@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..bilingual import Text
-from .source import Feature, Geom, SourceError, SourceLayer
+from .source import Feature, Geom, SourceError, SourceLayer, chosen_layer
 
 CONTAINERS = ("Folder", "Document")
 
@@ -139,17 +139,7 @@ def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
         raise SourceError(Text(f"{path.name} 中没有地标（Placemark）",
                                f"{path.name} holds no placemarks"))
     names = list(layers)
-    if layer_name is None:
-        if len(names) != 1:
-            raise SourceError(Text(
-                f"{path.name} 含 {len(names)} 个图层（文件夹：{'、'.join(names)}），请指定一个",
-                f"{path.name} has {len(names)} layers (folders: {', '.join(names)}): "
-                "choose one (--source-layer)"))
-        layer_name = names[0]
-    if layer_name not in layers:
-        raise SourceError(Text(
-            f"{path.name} 中没有图层 {layer_name!r}（现有：{'、'.join(names)}）",
-            f"{path.name} has no layer {layer_name!r} (it has: {', '.join(names)})"))
+    layer_name = chosen_layer(path, names, layer_name, "folders")
     encoding = _encoding(data)
     layer = SourceLayer(path=str(path), format="KML", name=layer_name, encoding=encoding,
                         encoding_how="KML is XML: its declaration, else UTF-8")

@@ -202,24 +202,30 @@ def _open_ro(path) -> sqlite3.Connection:
     return conn
 
 
+def chosen_layer(path: Path, names: list[str], layer_name: str | None, kind: str = "") -> str:
+    """The layer of a file with layers ``names`` to read: the one asked for, or its only one
+    (``kind``: what its layers are, "folders" in a KML)."""
+    if layer_name is None:
+        if len(names) != 1:
+            listed = (f"{kind}: " if kind else "") + ", ".join(names)
+            raise SourceError(Text(
+                f"{path.name} 含 {len(names)} 个图层（{'文件夹：' if kind else ''}"
+                f"{'、'.join(names)}），请指定一个",
+                f"{path.name} has {len(names)} layers ({listed}): choose one (--source-layer)"))
+        return names[0]
+    if layer_name not in names:
+        raise SourceError(Text(
+            f"{path.name} 中没有图层 {layer_name!r}（现有：{'、'.join(names)}）",
+            f"{path.name} has no layer {layer_name!r} (it has: {', '.join(names)})"))
+    return layer_name
+
+
 def read_gpkg(path: Path, layer_name: str | None) -> SourceLayer:
     conn = _open_ro(path)
     try:
         names = [r[0] for r in conn.execute(
             "SELECT table_name FROM gpkg_geometry_columns ORDER BY table_name")]
-        if layer_name is None:
-            if len(names) != 1:
-                raise SourceError(
-                    Text(
-                    f"{path.name} 含 {len(names)} 个图层（{'、'.join(names)}），请指定一个",
-                    f"{path.name} has {len(names)} layers ({', '.join(names)}): "
-                    "choose one (--source-layer)"))
-            layer_name = names[0]
-        if layer_name not in names:
-            raise SourceError(Text(
-                f"{path.name} 中没有图层 {layer_name!r}（现有：{'、'.join(names)}）",
-                f"{path.name} has no layer {layer_name!r} (it has: "
-                f"{', '.join(names)})"))
+        layer_name = chosen_layer(path, names, layer_name)
         gcol, srs_id = conn.execute(
             "SELECT column_name, srs_id FROM gpkg_geometry_columns WHERE table_name = ?",
             (layer_name,)).fetchone()
