@@ -1090,5 +1090,15 @@ def test_history_of_an_unknown_row_says_what_it_takes(master, capsys):
     capsys.readouterr()
     assert main(["history", database, "CT-nope"]) == 2
     err = capsys.readouterr().err
-    assert "no recorded change for row CT-nope (history takes a row's uuid, or a patch code " \
-        "or project id)" in err, err
+    assert "no recorded change for row CT-nope (history takes a row's uuid, or a patch code, " \
+        "project id or program id)" in err, err
+
+
+def test_history_names_a_program_by_its_id(database, tmp_path, capsys):
+    """A restoration program by its id, as its projects name it, on a PostgreSQL master
+    too (its stage copies the rows a name names)."""
+    from tests.unit.test_history_by_program_id import PROGRAM, master_with_a_program
+    assert main(["init", database, "--from", master_with_a_program(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["history", database, "P1"]) == 0
+    assert f"P1 is row {PROGRAM} of restoration_programs" in capsys.readouterr().out
