@@ -46,6 +46,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"from the master \((?P<col>\S+) (?P<codes>.*)\): kept as recorded, they count for no \S+",
      "{table}：{n} 条记录所指的{named}已从主库删除（{col} {codes}）：按记录保留，不计入"
      "任何{named}"),
+    # a patch a merge added or renamed with a code of no national format
+    # (field_kit.sync.patch_code_format)
+    (r"(?P<table>\S+): (?P<n>\d+) patch\(es\) added or renamed with a (?P<col>\S+) matching "
+     r"none of the national formats \((?P<formats>.*?)\): (?P<codes>.*); merged as given: "
+     r"check them",
+     "{table}：新增或改编号的 {n} 个图斑，其 {col} 不符合任何国家图斑编号格式（{formats}）："
+     "{codes}；已按原样合并，请逐一核对"),
     (r"(?P<table>\S+): (?P<fields>[\w, ]+) recomputed from their geometry for (?P<n>\d+) "
      r"feature\(s\)", "{table}：已按几何重新计算 {n} 个要素的 {fields}"),
     # where an edit in a change's history came from (field-kit history, log)
@@ -1258,6 +1265,9 @@ def chinese(message: str) -> str:
                     ")", "）").replace(", ", "，")
             if "parts" in groups:  # each part a message of its own
                 groups["parts"] = "；".join(chinese(p) for p in m["parts"].split("; "))
+            if "formats" in groups:  # "C + 25 digits, CT + 19 digits"
+                groups["formats"] = re.sub(r"(\w+) \+ (\d+) digits", r"\1+\2 位数字",
+                                           groups["formats"]).replace(", ", "、")
             if "codes" in groups:  # a code list's values
                 groups["codes"] = groups["codes"].replace(", ", "、")
             if "choices" in groups:  # "'ancestor', 'ours', 'theirs'"

@@ -53,6 +53,7 @@ from . import (
     field_check,
     named_by_records,
     new_layers,
+    patch_code_format,
     rederive,
     registry,
     schema_changes,
@@ -84,7 +85,8 @@ class MergeReport:
     refused: list = field(default_factory=list)  # (package path, reason)
     # rederive.Followed: the area and centre of the shapes written, recomputed or not
     derived: list = field(default_factory=list)
-    # codes_follow.Followed: the rows given the code of the row they name
+    # codes_follow.Followed: the rows given the code of the row they name; and
+    # patch_code_format.OffFormat: the patches added or renamed with a code of no format
     codes_followed: list = field(default_factory=list)
 
     @property
@@ -232,8 +234,11 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 shapes.merged(since, origins, changelog.state(conn)["device"],
                               Applier(conn, merge_id="", origin="").latest_fields)
             report.derived = shapes.followed
-            report.codes_followed = codes_follow.follow(conn, since, origins,
-                                                        changelog.state(conn)["device"])
+            # the codes rows follow; and the patches added or renamed with a code of no
+            # national format, merged as given: said
+            report.codes_followed = [
+                *codes_follow.follow(conn, since, origins, changelog.state(conn)["device"]),
+                *patch_code_format.off_format(conn, since, origins)]
             report_progress(1.0)
     finally:
         if collect:
