@@ -258,6 +258,9 @@ def _page_cache(conn: sqlite3.Connection, size: int | None) -> Iterator[None]:
         conn.execute(f"PRAGMA cache_size = {int(was)}")
 
 
+FREE_EVERY = 8 * 1024 * 1024  # bytes of photos written between two lettings go of memory
+
+
 def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, *,
                    photo_cache: int | None = None, fresh: set | None = None,
                    name_all: bool = False) -> Result:
@@ -290,14 +293,19 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
         ((o.table, o.row) for o in engine if name_all or o.status in named))))[:NAMED])
     # a photo's pages are written once: in a merge's big cache they would only add up
     with _page_cache(conn, photo_cache if pkg.attachments else None):
+        unfreed = 0
         for sha in pkg.attachments:
             data, mime = pkg.attachments[sha]
             conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
                          "VALUES (?, ?, ?, ?)", (sha, data, len(data), mime))
             # the photo, and what SQLite kept of writing it, let go before the next is read:
             # kept, a merge held each photo's bytes beside the next one's (150 MiB for 30 MB)
+            # (once per few megabytes: small photos by the thousand need it no more often)
+            unfreed += len(data)
             del data
-            conn.execute("PRAGMA shrink_memory")
+            if unfreed >= FREE_EVERY:
+                conn.execute("PRAGMA shrink_memory")
+                unfreed = 0
     m = pkg.manifest
     conn.execute("UPDATE sync_devices SET merged_seq = max(merged_seq, ?) WHERE device = ?",
                  (m.get("seq_to") or 0, pkg.device))
