@@ -13,19 +13,12 @@ import subprocess
 import pytest
 
 from field_kit import errors
-from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.sync import column_edits, merge, packages
+from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, patch_uuids
 
 ADVICE = "export all its changes again (field-kit export --all) and merge that package"
-
-
-def cli(capsys, *argv):
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def rows(path, sql, *args):

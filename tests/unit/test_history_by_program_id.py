@@ -9,16 +9,10 @@ import sqlite3
 
 from field_kit import errors
 from field_kit.cli.commands import main
+from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import DEFAULT_TABLES, edit, make_gpkg
 
 PROGRAM = "11111111-1111-4111-8111-111111111111"
-
-
-def cli(capsys, *argv):
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def master_with_a_program(tmp_path) -> str:

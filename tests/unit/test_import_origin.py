@@ -5,17 +5,10 @@ and from which file; in a GIS field package they stay the package's own, which i
 import json
 
 from field_kit import errors
-from field_kit.cli.commands import main
 from field_kit.sync import merge, packages
+from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit
 from tests.unit.test_import_own_shapes import own_patches
-
-
-def cli(capsys, *argv):
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def renamed(master, tmp_path, name):

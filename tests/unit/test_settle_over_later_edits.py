@@ -9,11 +9,11 @@ import sqlite3
 import pytest
 
 from field_kit import errors
-from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
 from field_kit.plan.geometry import register_functions
 from field_kit.sync import changelog, merge, packages
+from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, patch_uuids, snapshot
 
 
@@ -50,13 +50,6 @@ def code_of(path, u):
                             (u,)).fetchone()[0]
     finally:
         conn.close()
-
-
-def cli(capsys, *argv):
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _phase_conflicts(setup, rows=1):

@@ -9,19 +9,12 @@ from __future__ import annotations
 import json
 
 from field_kit import errors
-from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.sync import column_edits
+from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, patch_uuids
 
 REFUSED_SAID = "added in the package and in the master as two different things"
-
-
-def cli(capsys, *argv):
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def status(capsys, pkg) -> dict:

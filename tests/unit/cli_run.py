@@ -1,0 +1,14 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The command line as a user runs it, in the test's process."""
+
+from __future__ import annotations
+
+from field_kit.cli.commands import main
+
+
+def cli(capsys, *argv) -> tuple[int, str, str]:
+    """``field-kit ARGV``: its exit code, what it printed and what it said (stderr)."""
+    capsys.readouterr()
+    code = main([str(a) for a in argv])
+    out = capsys.readouterr()
+    return code, out.out, out.err
