@@ -13,6 +13,7 @@ Beijing 1954 and Xi'an 1980 are refused with a clear reason: they need local par
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -21,6 +22,9 @@ from .gauss_kruger import TransverseMercator
 
 CGCS2000 = 4490
 WGS84 = 4326
+# how near a projected point must come back to itself through longitude/latitude to be on
+# the projection's domain (within it the series agree to nanometres)
+DOMAIN_TOLERANCE_M = 0.001
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,19 @@ class CRS:
         return f"EPSG:{self.epsg} {self.name}" if self.epsg else self.name
 
     def to_lonlat(self, x: float, y: float) -> tuple[float, float]:
-        return (x, y) if self.tm is None else self.tm.inverse(x, y)
+        """(lon, lat) of a point; ValueError where it is off the projection's domain (the
+        series give a point there, e.g. 180, 0, that does not project back to it)."""
+        if self.tm is None:
+            return x, y
+        lon, lat = self.tm.inverse(x, y)
+        try:
+            back_x, back_y = self.tm.forward(lon, lat)
+        except (ValueError, OverflowError, ZeroDivisionError):
+            back_x = back_y = math.nan
+        if not abs(back_x - x) <= DOMAIN_TOLERANCE_M or not abs(back_y - y) <= \
+                DOMAIN_TOLERANCE_M:
+            raise ValueError(f"{x}, {y} is off the domain of {self.label}")
+        return lon, lat
 
 
 WGS84_NOTE = Text("WGS 84 坐标按 CGCS2000 处理：两者相差仅数厘米，远小于图斑测量精度",

@@ -3,7 +3,8 @@
 two columns named for longitude/latitude (经度/纬度, lon/lat) or for x/y (X/Y, 东坐标/北坐标),
 read as GDAL reads them with X_POSSIBLE_NAMES / Y_POSSIBLE_NAMES and KEEP_GEOM_COLUMNS=NO
 (the coordinate columns are no fields). A CSV with no such columns is refused, naming the
-columns it has. Decimal degrees and degrees-minutes-seconds (88°39′12.5″) are read.
+columns it has. Decimal degrees and degrees-minutes-seconds (88°39′12.5″, E88°39′12.5″,
+88 39 12.5) are read; columns headed X(北坐标) and Y(东坐标) as their headers say.
 
 The text: UTF-8 (with or without the BOM Excel writes), else GB18030 (a superset of the GBK
 Excel writes on a Chinese Windows), said which. The coordinate system: a .prj beside the
@@ -30,6 +31,12 @@ XY = (("x", "东坐标", "x坐标", "easting", "east", "横坐标", "dzb"),
 DELIMITERS = ",;\t|"
 _DMS = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′’分]\s*)?"
                   r"(?:(\d+(?:\.\d+)?)\s*(?:\"|″|”|''|′′|秒)\s*)?([EWNS东西南北]?)\s*")
+# degrees, minutes and seconds as a surveyor's list writes them apart: 88 30 12.6
+_DMS_SPACED = re.compile(r"\s*(-?\d+)\s+(\d+(?:\.\d+)?)(?:\s+(\d+(?:\.\d+)?))?\s*")
+_HEMISPHERE_FIRST = re.compile(r"\s*([EWNS东西南北])\s*(.*)", re.S)
+# a column headed by its letter and what it holds, X(北坐标): Chinese surveying's X is the
+# northing, its Y the easting, and the header saying so is believed
+NAMED_AXES = (("北坐标", "纵坐标", "northing", "north"), ("东坐标", "横坐标", "easting", "east"))
 
 
 def _decode(data: bytes) -> tuple[str, str, str, Text | None]:
@@ -56,8 +63,8 @@ def _dialect(text: str):
 
 
 def coordinate(raw: str | None) -> float | None:
-    """A coordinate as written: decimal (88.6534) or degrees-minutes-seconds (88°39′12.5″E);
-    None if empty; ValueError if neither."""
+    """A coordinate as written: decimal (88.6534) or degrees-minutes-seconds (88°39′12.5″E,
+    E88°39′12.5″, 88 39 12.5); None if empty; ValueError if neither."""
     text = (raw or "").strip()
     if not text:
         return None
@@ -65,10 +72,14 @@ def coordinate(raw: str | None) -> float | None:
         return float(text)
     except ValueError:
         pass
-    m = _DMS.fullmatch(text)
+    first = _HEMISPHERE_FIRST.fullmatch(text)
+    if first:  # the hemisphere written first (E88°30′12.6″): read as if written last
+        text = first.group(2) + first.group(1)
+    m = _DMS.fullmatch(text) or _DMS_SPACED.fullmatch(text)
     if not m:
         raise ValueError(text)
-    d, mins, secs, hemi = m.groups()
+    d, mins, secs = m.group(1), m.group(2), m.group(3)
+    hemi = m.group(4) if m.re is _DMS else ""
     value = abs(float(d)) + float(mins or 0) / 60 + float(secs or 0) / 3600
     return -value if d.startswith("-") or hemi in ("W", "S", "西", "南") else value
 
@@ -81,7 +92,33 @@ def coordinate_columns(fields: list[str]) -> tuple[str, str, bool] | None:
         y = next((normed[n] for n in ys if n in normed), None)
         if x and y:
             return x, y, lonlat
-    return None
+    named = named_axes(fields)
+    return (*named, False) if named else None
+
+
+def named_axes(fields: list[str]) -> tuple[str, str] | None:
+    """(easting column, northing column) of columns whose headers say which they hold
+    beside their letter, X(北坐标) and Y(东坐标), or None."""
+    def saying(words):
+        return [f for f in fields if any(
+            norm(f) in (letter + w for w in words) for letter in ("x", "y"))]
+
+    north, east = saying(NAMED_AXES[0]), saying(NAMED_AXES[1])
+    return (east[0], north[0]) if len(north) == 1 and len(east) == 1 else None
+
+
+def _column_names(rows: list[list[str]]) -> list[str]:
+    """The header's names; a column with no name is named by its place (column 7), or
+    left out where it holds nothing either (the empty column Excel leaves after the last)."""
+    header = [c.strip() for c in rows[0]]
+    names = []
+    for k, name in enumerate(header):
+        if not name and not any(len(r) > k and r[k].strip() for r in rows[1:]):
+            name = ""  # nothing in it: no field
+        elif not name:
+            name = f"column {k + 1}"
+        names.append(name)
+    return names
 
 
 def read_csv(path: Path) -> SourceLayer:
@@ -90,21 +127,26 @@ def read_csv(path: Path) -> SourceLayer:
     if not rows or not any(c.strip() for c in rows[0]):
         raise SourceError(Text(f"{path.name} 是空的：没有表头行",
                                f"{path.name} is empty: no header row"))
-    fields = [c.strip() for c in rows[0]]
-    cols = coordinate_columns(fields)
+    fields = _column_names(rows)
+    cols = coordinate_columns([f for f in fields if f])
     if cols is None:
         raise SourceError(Text(
             f"{path.name} 中没有可识别的坐标列（经度/纬度、lon/lat 或 X/Y）；现有列："
-            f"{'、'.join(fields)}",
+            f"{'、'.join(f for f in fields if f)}",
             f"{path.name} has no coordinate columns it can be read by (longitude/latitude, "
-            f"lon/lat or x/y); its columns are: {', '.join(fields)}"))
+            f"lon/lat or x/y); its columns are: {', '.join(f for f in fields if f)}"))
     x_col, y_col, lonlat = cols
     layer = SourceLayer(path=str(path), format="CSV", name=path.stem, encoding=codec,
                         encoding_how=how, point_list=(x_col, y_col))
     if warn:
         layer.notes.append(warn)
-    layer.fields = [f for f in fields if f not in (x_col, y_col)]
-    unreadable = []
+    if (x_col, y_col) == named_axes([f for f in fields if f]):
+        layer.said.append(Text(
+            f"坐标列按表头所写读取：{x_col} 为东坐标（横坐标），{y_col} 为北坐标（纵坐标），"
+            "即测量中 X 为北、Y 为东的习惯",
+            f"the coordinate columns are read as their headers say: {x_col} as the easting, "
+            f"{y_col} as the northing (surveying's X north, Y east)"))
+    layer.fields = [f for f in fields if f and f not in (x_col, y_col)]
     for i, values in enumerate(rows[1:]):
         if not any(v.strip() for v in values):
             continue  # a blank line
@@ -113,15 +155,11 @@ def read_csv(path: Path) -> SourceLayer:
             x, y = coordinate(record.get(x_col)), coordinate(record.get(y_col))
         except ValueError:
             x = y = None
-            unreadable.append(str(i + 2))
         geom = Geom("point", [(x, y)]) if x is not None and y is not None else None
+        if geom is None:  # (said by the boundary it is a point of, naming the line)
+            layer.unread_points[i + 1] = (record.get(x_col), record.get(y_col))
         layer.features.append(Feature(row=i + 1, fid=i + 2, attrs={
             f: record.get(f) for f in layer.fields}, geom=geom))
-    if unreadable:
-        layer.notes.append(Text(
-            f"以下行的坐标不是数字，按无几何处理：第 {'、'.join(unreadable)} 行（文件行号）",
-            f"coordinates that are not numbers, taken as no geometry, on line(s) "
-            f"{', '.join(unreadable)} of the file"))
     prj = path.with_suffix(".prj")
     if prj.exists():
         layer.crs_wkt = prj.read_text(encoding="latin-1", errors="replace")

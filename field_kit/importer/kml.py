@@ -38,10 +38,15 @@ def _coordinates(el) -> list[tuple[float, float]]:
     """The lon,lat[,alt] tuples of an element's <coordinates> (ValueError if not numbers)."""
     found = [c for c in el.iter() if _local(c.tag) == "coordinates"]
     text = (found[0].text or "") if found else ""
+    # "88.5, 42.8, 0": spaces after the commas, which KML readers accept, join the tuple
+    text = re.sub(r"\s*,\s*", ",", text)
     out = []
     for tup in text.split():
-        lon, lat = tup.split(",")[:2]
-        out.append((float(lon), float(lat)))
+        try:
+            lon, lat = tup.split(",")[:2]
+            out.append((float(lon), float(lat)))
+        except ValueError:
+            raise ValueError(tup) from None
     return out
 
 
@@ -76,7 +81,8 @@ def _geom(placemark) -> Geom | None:
     try:
         parts = _geometries(placemark)
     except ValueError as exc:
-        return Geom("other", [], f"unreadable KML coordinates ({exc})")
+        return Geom("other", [], Text(f"KML 坐标无法读取：{exc}",
+                                      f"unreadable KML coordinates: {exc}"))
     kinds = {k for k, _ in parts}
     if not parts:
         return None
@@ -118,14 +124,36 @@ def _layers(root) -> dict[str, list]:
 
 
 def _encoding(data: bytes) -> str:
-    m = re.match(rb"\s*<\?xml[^>]*encoding=[\"']([\w.:-]+)[\"']", data)
+    m = re.match(rb"(?:\xef\xbb\xbf)?\s*<\?xml[^>]*encoding=[\"']([\w.:-]+)[\"']", data)
     return m.group(1).decode("ascii").lower() if m else "utf-8"
+
+
+def _text_of(path: Path, data: bytes) -> str | bytes:
+    """The KML's text, decoded by the encoding its declaration names (the XML parser
+    reads no multi-byte encoding but UTF-8 and UTF-16 itself: GBK is decoded here)."""
+    declared = _encoding(data)
+    if declared in ("utf-8", "utf8", "utf-16", "utf16"):
+        return data
+    codec = "gb18030" if declared in ("gbk", "gb2312", "gb18030", "cp936") else declared
+    try:
+        return data.decode(codec)
+    except LookupError:
+        raise SourceError(Text(
+            f"{path.name} 的 XML 声明的编码 {declared!r} 无法识别：请另存为 UTF-8",
+            f"{path.name} declares the text encoding {declared!r}, which is not one this "
+            "import knows: save it as UTF-8")) from None
+    except UnicodeDecodeError as exc:
+        raise SourceError(Text(
+            f"{path.name} 的文本不符合其声明的编码 {declared!r}（第 {exc.start} 字节）：请另存为 "
+            "UTF-8",
+            f"{path.name}'s text is not valid in the encoding it declares, {declared!r} "
+            f"(at byte {exc.start}): save it as UTF-8")) from None
 
 
 def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
     data = path.read_bytes()
     try:
-        root = ET.fromstring(data)
+        root = ET.fromstring(_text_of(path, data))
     except ET.ParseError as exc:
         raise SourceError(Text(
             f"{path.name} 不是有效的 KML（XML 有误：{exc}）",

@@ -178,6 +178,27 @@ def read_file(path: str | os.PathLike) -> dict:
     return doc
 
 
+def cut_keys(override: dict[str, str | None], fields: list[str]) -> dict[str, str]:
+    """{key: field} for each key of a given mapping that names a source field by its whole
+    name where the source holds it cut (实测面积（亩） for 实测面�, cut at the .dbf's ten
+    bytes): the one field whose cut name begins the key."""
+    out = {}
+    for key in override:
+        if key in fields:
+            continue
+        whole = synonyms.norm(key)
+        begun = [f for f in fields if _cut_name(f) and whole.startswith(
+            synonyms.norm(f.rstrip(CUT))) and whole != synonyms.norm(f)]
+        if len(begun) == 1 and begun[0] not in override:
+            out[key] = begun[0]
+    return out
+
+
+def _cut_name(name: str) -> bool:
+    """A name a .dbf cut: in the middle of a character, or at its ten characters."""
+    return name.endswith(CUT) or (name.isascii() and len(name) == DBF_NAME)
+
+
 def combine(base: dict[str, str | None], override: dict[str, str | None] | None
             ) -> dict[str, str | None]:
     """``base`` with the fields ``override`` names replaced; a target the override assigns

@@ -141,6 +141,7 @@ class _Planner(FeatureChecks):
             targets=mapmod.targets(layer, self.columns), mapping={}, mapping_origin="",
             source_key=key, area_tolerance=tol)
         self.given_crs, self.override = given_crs, override
+        self.boundary_faults: dict[int, list[tuple]] = {}  # a CSV boundary's, by its row
 
     def problem(self, severity: str, kind: str, message: Text, **kw) -> None:
         self.plan.problems.append(ImportProblem(severity, kind, message, **kw))
@@ -149,6 +150,8 @@ class _Planner(FeatureChecks):
         p = self.plan
         for note in self.src.notes:
             self.problem(WARNING, "source", note)
+        for said in self.src.said:
+            self.problem(INFO, "source_read", said)
         if changelog.is_installed(self.conn):
             p.base_seq = changelog.last_seq(self.conn)
         else:
@@ -239,6 +242,7 @@ class _Planner(FeatureChecks):
             p.mapping_origin = "recognised"
         if self.override:
             p.mapping_origin += " + given"
+            self._cut_keys()
         p.mapping = mapmod.combine(base, self.override)
         seen: dict[str, str] = {}
         for f, t in p.mapping.items():
@@ -295,6 +299,16 @@ class _Planner(FeatureChecks):
                 f"not stored: {self.layer} has no remediation_status column (it is "
                 "recorded by patch verifications)"),
                          field=seen[mapmod.STATUS])
+
+    def _cut_keys(self) -> None:
+        """A given mapping's key naming a field by the whole name the source holds cut is
+        taken as that field, and said."""
+        for key, f in mapmod.cut_keys(self.override, self.src.fields).items():
+            self.override = {(f if k == key else k): t for k, t in self.override.items()}
+            self.problem(INFO, "mapping_cut_name", Text(
+                f"字段对应中的 {key} 按数据源中被截断的字段 {f} 处理",
+                f"the mapping's {key} is taken as the source's field {f}, its name cut"),
+                         field=f)
 
     def _cut_units(self, saved: bool) -> None:
         """Say of an area field whose unit was cut off with its name (实测面积（亩） read as
@@ -353,6 +367,9 @@ class _Planner(FeatureChecks):
             if i % 50 == 0:
                 self.tick(0.1 + 0.7 * i / n)
             start, self.cur_bbox = len(p.problems), None
+            faults = self.boundary_faults.get(f.row, []) if self.src.point_list else []
+            for kind, message, sf in faults:
+                self.problem(ERROR, kind, message, row=f.row, fid=f.fid, field=sf)
             values: dict = {}
             key = None
             for t, sf in by_target.items():
@@ -400,8 +417,9 @@ class _Planner(FeatureChecks):
                     first_row[key] = f.row
             stated = values.pop(area_field, None) if area_field else None
             values.pop(mapmod.STATUS, None) if mapmod.STATUS not in self.columns else None
-            geom = self._geometry(f, where, stated, area_field and by_target[area_field],
-                                  county, county_surveyed, extent)
+            geom = None if faults else self._geometry(
+                f, where, stated, area_field and by_target[area_field], county,
+                county_surveyed, extent)
             if geom is not None:
                 values.update(geom)
             values["geometry_source"] = schema.SURVEYED
@@ -444,19 +462,56 @@ class _Planner(FeatureChecks):
         return out
 
     def _boundary(self, members: list[Feature], mapped: list[str]) -> Feature:
-        """One feature of the points of one patch: the first row's values, its ring closed;
-        values its rows disagree on are said."""
+        """One feature of the points of one patch: its values (which its rows must agree
+        on), its ring closed. What keeps it from being one is kept in ``boundary_faults``,
+        said as the patch's own errors."""
         first = members[0]
+        faults = self._unread_points(members) + self._disagreements(members, mapped)
         pts = [f.geom.parts[0] for f in members if f.geom is not None]
         ring = pts + pts[:1] if pts and pts[0] != pts[-1] else pts
-        geom = Geom("polygon", [[ring]]) if len(pts) == len(members) else None
-        for sf in mapped:
-            if len({f.attrs.get(sf) for f in members}) > 1:
-                self.problem(WARNING, "point_list_values", Text(
-                    f"同一边界的各行中 {sf} 的值不一致：取第一行的值",
-                    f"the rows of one boundary disagree on {sf}: the first row's value is "
-                    "taken"), row=first.row, field=sf)
+        corners = len(ring) - 1 if ring else 0
+        if not faults and corners < 3:  # (the closing point is added: 3 are enough)
+            faults.append(("too_few_points", Text(
+                f"{corners} 个点；边界至少需要 3 个点",
+                f"{corners} point(s); a boundary needs at least 3"), None))
+        self.boundary_faults[first.row] = faults
+        geom = None if faults else Geom("polygon", [[ring]])
         return Feature(row=first.row, fid=first.fid, attrs=first.attrs, geom=geom)
+
+    def _unread_points(self, members: list[Feature]) -> list[tuple]:
+        """A point of the boundary with no coordinate to read: its line said."""
+        x_col, y_col = self.src.point_list or ("", "")
+        out = []
+        for f in members:
+            if f.geom is not None:
+                continue
+            x, y = self.src.unread_points.get(f.row, (None, None))
+            shown = f"{x_col} {x or ''!r}, {y_col} {y or ''!r}"
+            out.append(("unreadable_point", Text(
+                f"第 {f.fid} 行：没有可读的坐标（{shown}）",
+                f"line {f.fid}: no readable coordinate ({shown})"), None))
+        return out
+
+    @staticmethod
+    def _disagreements(members: list[Feature], mapped: list[str]) -> list[tuple]:
+        """Each field the rows of one boundary hold different values of: every value and
+        the lines (of the file) holding it."""
+        out = []
+        for sf in mapped:
+            lines: dict = {}
+            for f in members:
+                lines.setdefault(f.attrs.get(sf), []).append(str(f.fid))
+            if len(lines) < 2:
+                continue
+            zh = "；".join(f"{v if v is not None else '（空）'} 在第 {'、'.join(n)} 行"
+                          for v, n in lines.items())
+            en = "; ".join(f"{v if v is not None else '(empty)'} on line"
+                           f"{'s' if len(n) > 1 else ''} {', '.join(n)}"
+                           for v, n in lines.items())
+            out.append(("point_list_values", Text(
+                f"同一边界的各点 {sf} 的值不一致：{zh}",
+                f"the points of one boundary disagree on {sf}: {en}"), sf))
+        return out
 
     def _township(self, values: dict, townships: dict, sf, where, listed: bool) -> None:
         """A township given by another name of the plan's (its alias) is taken as its name;

@@ -42,7 +42,7 @@ class Geom:
 
     kind: str
     parts: list
-    detail: str = ""
+    detail: str | Text = ""  # a Text: why it cannot be read
 
 
 @dataclass
@@ -67,6 +67,9 @@ class SourceLayer:
     notes: list[Text] = field(default_factory=list)  # warnings
     point_list: tuple[str, str] | None = None  # a CSV's x and y columns: a row a point
     lonlat_by: str = ""  # the columns named longitude/latitude, where nothing else says
+    said: list[Text] = field(default_factory=list)  # how it was read, for the report
+    # a CSV's rows (by Feature.row) whose point could not be read: (x, y) as written
+    unread_points: dict[int, tuple] = field(default_factory=dict)
 
 
 def _signed_area(ring) -> float:

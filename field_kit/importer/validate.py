@@ -112,6 +112,9 @@ class FeatureChecks:
                 "几何为空",
                 "empty geometry"), **where)
             return None
+        if isinstance(g.detail, Text):
+            self.problem(ERROR, "unreadable_geometry", g.detail, **where)
+            return None
         if g.kind != "polygon":
             what = g.detail or g.kind
             self.problem(ERROR, "geometry_type", Text(
@@ -122,45 +125,18 @@ class FeatureChecks:
         c = self.plan.crs
         if c is None:
             return None
-        polys, bad = [], False
-        for poly in g.parts:
-            rings = []
-            for k, ring in enumerate(poly):
-                try:
-                    pts = clean_ring([c.to_lonlat(x, y) for x, y in ring])
-                except (ValueError, OverflowError, ZeroDivisionError):
-                    pts = []
-                if not pts or not all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in pts):
-                    hint = crsmod.easting_hint(c, ring[0][0]) if ring else ""
-                    self.problem(ERROR, "out_of_range", Text(
-                        f"坐标按 {c.label} 换算后超出经纬度范围" + (
-                        f"：{chinese(hint)}" if hint else ""),
-                        "the coordinates do not fall on the earth"
-                        f" in {c.label}" + (f": {hint}" if hint else "")), **where)
-                    return None
+        polys = self._lonlat_polygons(c, g, where, county_extent)
+        if polys is None:
+            return None
+        # a geometry far off first: it has other faults that mislead (no area, crossings)
+        if county_extent is not None and self._far_off(c, g, polys, where, county_extent):
+            return None
+        bad = False
+        for rings in polys:
+            for k, pts in enumerate(rings):
                 for d in ring_defects(pts):
                     bad = True
                     self.problem(ERROR, d, L.DEFECTS[d].format(ring=k + 1), **where)
-                rings.append(pts)
-            if rings:
-                polys.append(rings)
-        self.cur_bbox = L.bbox(polys)
-        if county_extent is not None and self.cur_bbox is not None:
-            # first: a geometry far off has other faults that mislead (no area, crossings)
-            west, south, east, north = self.cur_bbox
-            far = beyond_county((west, east, south, north), county_extent)
-            if far is not None:
-                self.problem(ERROR, "beyond_county", Text(
-                    f"位于县域范围外 {far:.2f}°（{west:.6f}, {south:.6f} 至 {east:.6f}, "
-                    f"{north:.6f}）："
-                    f"超出县域范围外接矩形 {COUNTY_MARGIN_DEG:g}° 以上的几何不能导入，"
-                    "合并同样拒绝（{slip}）",
-                    f"lies {far:.2f}° beyond the county boundary's extent ({west:.6f}, "
-                    f"{south:.6f} to {east:.6f}, {north:.6f}): a geometry more than "
-                    f"{COUNTY_MARGIN_DEG:g}° beyond it is not imported, as a merge refuses "
-                    "it ({slip})").format(slip=_likely_slip(c, g.parts, self.cur_bbox,
-                                                           county_extent)), **where)
-                return None
         if bad:
             return None
         for rings in polys:
@@ -199,6 +175,60 @@ class FeatureChecks:
         return {GEOM: gpkg_blob(wkb, schema.CRS_EPSG),
                 **derived_values(wkb, {"area_m2", *self.columns})}
 
+    def _lonlat_polygons(self, c, g, where, county_extent) -> list | None:
+        """The polygons' rings in longitude/latitude; None (said) where a point is off the
+        coordinate system's domain or off the earth."""
+        polys = []
+        for poly in g.parts:
+            rings = []
+            for ring in poly:
+                try:
+                    pts = clean_ring([c.to_lonlat(x, y) for x, y in ring])
+                except (ValueError, OverflowError, ZeroDivisionError):
+                    pts = []
+                if not pts or not all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in pts):
+                    self._off_the_earth(c, g, ring, where, county_extent)
+                    return None
+                rings.append(pts)
+            if rings:
+                polys.append(rings)
+        self.cur_bbox = L.bbox(polys)
+        return polys
+
+    def _off_the_earth(self, c, g, ring, where, county_extent) -> None:
+        x, y = ring[0] if ring else (math.nan, math.nan)
+        hint = crsmod.easting_hint(c, x) if ring else ""
+        said = Text(f"：{chinese(hint)}", f": {hint}") if hint else NO_TEXT
+        if not hint and county_extent is not None and _xy_swapped(c, g.parts, county_extent):
+            said = Text("：X 与 Y 坐标似乎写反了：互换后位于县域内",
+                        ": x and y look swapped: the other way round it lies in the county")
+        off = (Text("不在地球上", "on no place of the earth") if c.geographic else
+               Text("在投影的定义域之外", "off the projection's domain"))
+        self.problem(ERROR, "out_of_range", Text(
+            "坐标 {x:.3f}, {y:.3f} 按 {crs} 读取{off}{said}",
+            "the coordinates {x:.3f}, {y:.3f} read in {crs} are {off}{said}").format(
+            x=x, y=y, crs=c.label, off=off, said=said), **where)
+
+    def _far_off(self, c, g, polys, where, county_extent) -> bool:
+        """Whether the geometry lies beyond the county's extent (said, with the county's
+        extent and the likely slip)."""
+        west, south, east, north = self.cur_bbox
+        far = beyond_county((west, east, south, north), county_extent)
+        if far is None:
+            return False
+        cw, ce, cs, cn = county_extent
+        self.problem(ERROR, "beyond_county", Text(
+            f"位于县域范围外接矩形（{cw:.6f}, {cs:.6f} 至 {ce:.6f}, {cn:.6f}）外 {far:.2f}°"
+            f"（其范围 {west:.6f}, {south:.6f} 至 {east:.6f}, {north:.6f}）："
+            f"超出县域范围外接矩形 {COUNTY_MARGIN_DEG:g}° 以上的几何不能导入，"
+            "合并同样拒绝（{slip}）",
+            f"lies {far:.2f}° beyond the county boundary's extent ({cw:.6f}, {cs:.6f} to "
+            f"{ce:.6f}, {cn:.6f}; it spans {west:.6f}, {south:.6f} to {east:.6f}, "
+            f"{north:.6f}): a geometry more than {COUNTY_MARGIN_DEG:g}° beyond it is not "
+            "imported, as a merge refuses it ({slip})").format(
+            slip=_likely_slip(c, g.parts, self.cur_bbox, county_extent)), **where)
+        return True
+
     def _check_area(self, stated: float, area: float, where: dict) -> None:
         tol = self.plan.area_tolerance
         diff = abs(stated - area) / area
@@ -228,14 +258,21 @@ def _likely_slip(c, parts, bbox, county_extent) -> Text:
     west, south, east, north = bbox
     if beyond_county((south, north, west, east), county_extent) is None:
         return Text("经度与纬度是否写反了？", "latitude and longitude swapped?")
-    if not c.geographic:
-        try:
-            pts = [c.to_lonlat(y, x) for poly in parts for ring in poly for x, y in ring]
-        except (ValueError, OverflowError, ZeroDivisionError):
-            pts = []
-        if pts and all(math.isfinite(v) for pt in pts for v in pt) and beyond_county(
-                (min(p[0] for p in pts), max(p[0] for p in pts), min(p[1] for p in pts),
-                 max(p[1] for p in pts)), county_extent) is None:
-            return Text("X 与 Y 坐标似乎写反了：互换后位于县域内",
-                        "x and y look swapped: the other way round it lies in the county")
+    if _xy_swapped(c, parts, county_extent):
+        return Text("X 与 Y 坐标似乎写反了：互换后位于县域内",
+                    "x and y look swapped: the other way round it lies in the county")
     return Text("坐标系是否有误？", "a wrong coordinate system?")
+
+
+def _xy_swapped(c, parts, county_extent) -> bool:
+    """Whether a projected shape read with its x and y the other way round lies in the
+    county (an easting and a northing written in each other's column)."""
+    if c.geographic:
+        return False
+    try:
+        pts = [c.to_lonlat(y, x) for poly in parts for ring in poly for x, y in ring]
+    except (ValueError, OverflowError, ZeroDivisionError):
+        return False
+    return bool(pts) and all(math.isfinite(v) for pt in pts for v in pt) and beyond_county(
+        (min(p[0] for p in pts), max(p[0] for p in pts), min(p[1] for p in pts),
+         max(p[1] for p in pts)), county_extent) is None
