@@ -252,6 +252,7 @@ class Stage:
                 for t in self.tables.values():  # the rows themselves, to name them
                     if t.tracked:
                         self.copy(t.name, "uuid = ANY(%s)", (rows,))
+            self._copy_referenced(rows)
         elif needs == "named":
             from ...plan.values import NAMED_BY
             name = args["name"]
@@ -282,6 +283,36 @@ class Stage:
                 self.copy_coded(args.get("value"))
         else:
             raise ValueError(f"no such staging: {needs}")
+
+    def _copy_referenced(self, rows: list[str]) -> None:
+        """The rows the staged ``rows`` name, now or in their log (a verification's patch, a
+        project's program), and the log's deletion of those gone: a history names them by
+        their codes, as on a GeoPackage master, not as deleted rows."""
+        named = sorted(self._uuids_referenced() - set(rows))
+        if not named:
+            return
+        with self.quiet():
+            for t in self.tables.values():
+                if t.tracked:
+                    self.copy(t.name, "uuid = ANY(%s)", (named,))
+            self.copy("sync_changes", "op = 'delete' AND row_uuid = ANY(%s)", (named,))
+
+    def _uuids_referenced(self) -> set[str]:
+        """The uuids the staged rows, and the values their staged log holds, give in a
+        column naming another row (``patch_uuid``, ``program_uuid``…)."""
+        out: set[str] = set()
+        for t in self.tables.values():
+            cols = [c for c in t.names if c.endswith("_uuid")] if t.tracked else []
+            if cols:
+                for values in self.conn.execute(
+                        f"SELECT {', '.join(map(quote, cols))} FROM {quote(t.name)}"):
+                    out.update(v for v in values if isinstance(v, str) and v)
+        for logged in self.conn.execute("SELECT old FROM sync_changes UNION ALL "
+                                        "SELECT new FROM sync_changes"):
+            values = changelog.loads(logged[0]) if logged[0] else {}
+            out.update(v for k, v in values.items()
+                       if k.endswith("_uuid") and isinstance(v, str) and v)
+        return out
 
     def _copy_to_match(self, base: int, device: str, rows: Iterable) -> None:
         """What a pull gives the master's present values (:func:`field_kit.sync.pull.pull`):
