@@ -30,6 +30,20 @@ def master_named(master, *, short: bool = False, lang: str | None = None) -> str
     return master_in_chinese(name) if (lang or user_language()) == "zh" else name
 
 
+def master_named_in(said: str, master, lang: str | None = None) -> str:
+    """``said`` (the core's message in the user's language) naming a PostgreSQL ``master``
+    as :func:`master_named` does where the core named it otherwise ("cannot connect to
+    province (schema toksun)", "无法连接 PostgreSQL 主库 province（模式 toksun）"): one name
+    for the master in a line that names it twice."""
+    if not said or not masters.is_postgres(master):
+        return said
+    short = masters.shown_name(master)
+    names = "|".join(re.escape(n) for n in (master_in_chinese(short), short))
+    named = master_named(master, lang=lang)
+    return re.sub(f"(?:PostgreSQL 主库 ?|PostgreSQL master |PostgreSQL )?(?:{names})",
+                  lambda _: named, said)
+
+
 def refusal_said(path, reason: str) -> tuple[str, str]:
     """(the package's name, why it was refused) in the user's language: the reason names
     the package itself, said once is enough."""

@@ -42,7 +42,7 @@ from field_kit.reports.plan_check import check_plan
 from field_kit.reports.progress import NOT_VERIFIED, percent_text, progress
 from field_kit.sync import masters
 
-from ..core_messages import derived_said, in_user_language, master_named
+from ..core_messages import derived_said, in_user_language, master_named, master_named_in
 from ..i18n import tr, user_language
 
 CAUTIONS_SHOWN = 5  # the rest are in the Excel report's own sheet
@@ -356,8 +356,8 @@ class DashboardDock(QDockWidget):
         self.tabs.setVisible(False)
         self.summary_area.alone(True)
         self.summary.setText("<br>".join(html.escape(line) for line in (
-            tr("Cannot read {path}: {error}").format(path=master_named(self.master),
-                                                     error=error),
+            tr("Cannot read {path}: {error}").format(
+                path=master_named(self.master), error=master_named_in(error, self.master)),
             tr("No figures are shown until it is read: press Refresh once it can be."))))
         self.summary_area.updateGeometry()
 

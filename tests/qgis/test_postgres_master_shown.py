@@ -90,6 +90,11 @@ def test_the_progress_dock_with_its_server_stopped_says_why_whole_and_no_old_fig
         assert all(t.rowCount() == 0 for t in dock.findChildren(QTableWidget))
         assert {"en": "Cannot read PostgreSQL province (schema toksun)",
                 "zh": "无法读取 PostgreSQL province（模式 toksun）"}[lang] in said, said
+        # the reason names the master as the line does, not another way ("PostgreSQL 主库
+        # province", "province (schema toksun)")
+        name = {"en": "PostgreSQL province (schema toksun)",
+                "zh": "PostgreSQL province（模式 toksun）"}[lang]
+        assert "province" not in said.replace(name, "") and said.count(name) == 2, said
         assert said.endswith({"en": "press Refresh once it can be.",
                               "zh": "可以读取后请点击“刷新”。"}[lang]), said
     finally:
