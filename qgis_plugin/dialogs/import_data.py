@@ -233,7 +233,7 @@ class ImportDialog(QDialog):
     def browse(self):
         path, _ = QFileDialog.getOpenFileName(
             self, tr("Choose the surveyed data"), str(self.master.parent),
-            tr("Vector data (*.shp *.geojson *.json *.gpkg)"))
+            tr("Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.csv *.tsv)"))
         if path:
             self.load_source(path)
 
@@ -447,6 +447,10 @@ class ImportDialog(QDialog):
         text = re.sub(r"(?:give |请给出 |可用 )?--crs (EPSG:\w+)(?: 指定)?",
                       lambda m: tr("enter {code} under “{box}”").format(
                           code=m[1], box=tr("Coordinate system")), text)
+        # the option named without a code ("if they are not, give --crs")
+        text = re.sub(r"(?:give |请用 )?--crs(?: 指定)?",
+                      lambda _: tr("enter it under “{box}”").format(box=tr("Coordinate system")),
+                      text)
         return text.replace("--delete-missing", f"“{self.delete_missing.text()}”")
 
     def _show_plan(self):

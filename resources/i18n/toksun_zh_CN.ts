@@ -313,7 +313,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请先添加修改包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="373"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="375"/>
         <source>Export report (Excel)</source>
         <translation>导出报告（Excel）</translation>
     </message>
@@ -328,192 +328,192 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划实施进度</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="212"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="214"/>
         <source>Indicator</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="233"/>
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="217"/>
         <source>Now</source>
         <translation>现状</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="212"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="214"/>
         <source>Of 2025</source>
         <translation>达2025年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="212"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="214"/>
         <source>Of 2035</source>
         <translation>达2035年目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="212"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="214"/>
         <source>Basis</source>
         <translation>依据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="217"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="219"/>
         <source>Indicators</source>
         <translation>指标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="224"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="224"/>
         <source>Patches</source>
         <translation>图斑数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="224"/>
         <source>Verified</source>
         <translation>已核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="222"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="224"/>
         <source>Untreated</source>
         <translation>未治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="223"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="225"/>
         <source>In progress</source>
         <translation>治理中</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="223"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="225"/>
         <source>Restored</source>
         <translation>已恢复治理</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="223"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="225"/>
         <source>Natural recovery</source>
         <translation>自然恢复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="224"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="226"/>
         <source>Not yet verified</source>
         <translation>未核查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="224"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="226"/>
         <source>Restored area (m²)</source>
         <translation>已恢复治理面积（平方米）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="227"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="229"/>
         <source>Legacy mines</source>
         <translation>历史遗留矿山</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="233"/>
         <source>Project</source>
         <translation>项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="233"/>
         <source>Target</source>
         <translation>目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="233"/>
         <source>Quantity</source>
         <translation>目标数量</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="233"/>
         <source>Completed</source>
         <translation>已完成</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="233"/>
         <source>Percent</source>
         <translation>完成率</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="233"/>
         <source>Last inspected</source>
         <translation>最近检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="231"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="233"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="234"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
         <source>Projects</source>
         <translation>重点项目</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="238"/>
         <source>Severity</source>
         <translation>级别</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="238"/>
         <source>Finding</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="236"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="238"/>
         <source>Sections cited</source>
         <translation>规划出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="237"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="239"/>
         <source>Plan check</source>
         <translation>规划一致性检查</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="240"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="242"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="241"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="243"/>
         <source>Export report (Excel)…</source>
         <translation>导出报告（Excel）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="242"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="244"/>
         <source>Export report (PDF)…</source>
         <translation>导出报告（PDF）…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="356"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="358"/>
         <source>Cannot read {path}: {error}</source>
         <translation>无法读取 {path}：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="281"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="283"/>
         <source>Records up to {date}: {v} verifications, {i} inspections, {p} photos</source>
         <translation>记录截至 {date}：核查 {v} 条，检查 {i} 条，照片 {p} 张</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="296"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="298"/>
         <source>Plan check: {n} inconsistencies</source>
         <translation>规划一致性：{n} 处不一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="373"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="375"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="388"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="390"/>
         <source>Export report (PDF)</source>
         <translation>导出报告（PDF）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="388"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="390"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
@@ -523,12 +523,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="421"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="423"/>
         <source>The report was not written: {error}</source>
         <translation>报告未生成：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="426"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="428"/>
         <source>Report written: {path}</source>
         <translation>报告已生成：{path}</translation>
     </message>
@@ -568,7 +568,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="447"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="451"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
@@ -598,7 +598,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="462"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="466"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
@@ -638,11 +638,6 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="234"/>
-        <source>Vector data (*.shp *.geojson *.json *.gpkg)</source>
-        <translation>矢量数据 (*.shp *.geojson *.json *.gpkg)</translation>
-    </message>
-    <message>
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="357"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
@@ -653,52 +648,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="459"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="463"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="467"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="471"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="467"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="471"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="471"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="475"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="482"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="486"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="482"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="486"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="500"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="504"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="545"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="549"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="563"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="567"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="568"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="572"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -813,7 +808,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="285"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="287"/>
         <source>Legacy mines remediated: {now:.4f} km², counting the 2020 baseline of {base:g} km² and {restored:.4f} km² restored since (2025 target {t25:g}: {p25}; 2035 target {t35:g}: {p35})</source>
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
@@ -913,7 +908,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导出的修改数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="46"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="60"/>
         <source>Nothing to export: no local changes since the last export.</source>
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
@@ -1263,17 +1258,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未能保存 {layer}：它无法保存已撤销的字段改名（先改名、再撤销），且此图层的其他字段更改可能已写入文件。请放弃此图层的编辑（切换编辑，然后放弃），查看其字段后重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="300"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="302"/>
         <source>Cautions ({n}) on the records these figures rest on: check them before reporting the figures</source>
         <translation>这些数字所依据的记录有 {n} 条注意事项，报出数字前请核对</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="306"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="308"/>
         <source>… and {n} more: all are in the Excel report</source>
         <translation>……另有 {n} 条，Excel 报告中列全</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="50"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="64"/>
         <source>{out} is whole and can be merged, but the field package could not note that it was sent ({why}): the next export carries these changes again (merging them twice changes nothing).</source>
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
@@ -1488,27 +1483,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="291"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="293"/>
         <source>Patches: {n}, verified {v}: restored {r}, in progress {c}, natural recovery {d}, untreated {a}</source>
         <translation>图斑 {n} 个，已核查 {v}：已恢复治理 {r}，治理中 {c}，自然恢复 {d}，未治理 {a}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="217"/>
         <source>Control or target</source>
         <translation>其他约束性指标与目标</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="217"/>
         <source>Constraint</source>
         <translation>约束</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="217"/>
         <source>Other</source>
         <translation>其他年份</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="215"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="217"/>
         <source>Section</source>
         <translation>出处</translation>
     </message>
@@ -1543,7 +1538,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="62"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="76"/>
         <source>{fields} to settle in {changes} change(s)</source>
         <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
     </message>
@@ -1553,12 +1548,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>在“{box}”中填入 {code}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="477"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="481"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="500"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="504"/>
         <source>Nothing to import: the master already matches the source</source>
         <translation>无需导入：主库已与数据源一致</translation>
     </message>
@@ -1598,17 +1593,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{device}（导入自 {file}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="571"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="575"/>
         <source>These are the field package&apos;s own edits: its next export sends them. A new feature whose code the master holds already (outside this package&apos;s area) is refused by the merge: import such a source into the master.</source>
         <translation>这些是外业数据包自己的修改，随其下次导出发送。主库已有其编码的新增要素（位于此数据包范围之外）在合并时会被拒收：这类数据请导入主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="571"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="575"/>
         <source>These are the field package&apos;s own edits: its next export sends them.</source>
         <translation>这些是外业数据包自己的修改，随其下次导出发送。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="46"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="60"/>
         <source>Exported {n} change(s) to {out}.</source>
         <translation>已将 {n} 项修改导出到 {out}。</translation>
     </message>
@@ -1653,9 +1648,19 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无法连接 PostgreSQL 主库 {master}：服务器要求密码，而连接没有保存密码（{why}）。请将密码保存在该连接或认证配置中：图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/dashboard.py" line="356"/>
+        <location filename="../../qgis_plugin/docks/dashboard.py" line="358"/>
         <source>No figures are shown until it is read: press Refresh once it can be.</source>
         <translation>读取成功之前不显示任何数字：可以读取后请点击“刷新”。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="234"/>
+        <source>Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.csv *.tsv)</source>
+        <translation>测绘数据 (*.shp *.geojson *.json *.gpkg *.kml *.csv *.tsv)</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="451"/>
+        <source>enter it under “{box}”</source>
+        <translation>请在“{box}”中填写</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,115 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The import dialog reads every kind of file the importer reads: a KML (as ogr2ogr, Google
+Earth and phone apps write it) and a CSV list of boundary points are offered by Browse… and
+previewed, picked there or typed into the path box."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+import subprocess
+
+import pytest
+from qgis.core import QgsApplication
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtWidgets import QApplication, QFileDialog, QPushButton
+
+from qgis_plugin.plugin import ToksunPlugin
+from tests.qgis.test_plugin import _out
+from tests.unit import import_layers as L
+from tests.unit.test_import_kml_csv import _points_csv
+
+pytest.importorskip("pyproj")
+
+
+def _pump(n: int = 10) -> None:
+    for _ in range(n):
+        QgsApplication.processEvents()
+
+
+@pytest.fixture()
+def import_dialog(iface, master):
+    """The import dialog, opened as the user opens it: the plugin's menu entry."""
+    L._proj_data()
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    _pump()
+    (action,) = [a for a in p.actions if a.objectName() == "toksun_show_import"]
+    action.trigger()
+    _pump()
+    yield p.dialogs[-1]
+    for d in list(p.dialogs):
+        d.close()
+    iface.mapCanvas().waitWhileRendering()
+    p.unload()
+
+
+def _kml(plan_gpkg, tmp_path):
+    gpkg = L.write_gpkg(tmp_path / "tb.gpkg", L.surveyed(plan_gpkg))
+    kml = tmp_path / "图斑.kml"
+    subprocess.run(["ogr2ogr", "-f", "KML", str(kml), str(gpkg), "kcfj_tb"], check=True)
+    return kml
+
+
+def _csv(plan_gpkg, tmp_path):
+    return _points_csv(tmp_path / "界址点.csv", L.surveyed(plan_gpkg),
+                       ["图斑编号", "点号", "经度", "纬度", "乡镇"], lambda ring: ring, "gbk")
+
+
+def _picked_in_browse(dialog, monkeypatch, path) -> list[str]:
+    """Browse… clicked and ``path`` picked in the file dialog where its filter shows it
+    (QGIS's file dialog lists only the files its filter matches); the filter's patterns."""
+    offered: list[str] = []
+
+    def file_dialog(_parent, _caption, _folder, filter_):
+        offered.extend(re.findall(r"\*\.\w+", filter_))
+        shown = any(fnmatch.fnmatch(path.name.lower(), p) for p in offered)
+        return (str(path) if shown else "", filter_)
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", file_dialog)
+    (browse,) = [b for b in dialog.findChildren(QPushButton) if b.text() == "Browse…"]
+    browse.click()
+    _pump()
+    return offered
+
+
+def _typed(dialog, path) -> None:
+    """A path put into the file box (pasted: QTest types no Chinese) and Enter pressed."""
+    QApplication.setActiveWindow(dialog)
+    dialog.source_edit.setFocus(Qt.MouseFocusReason)
+    dialog.source_edit.setText(str(path))
+    QTest.keyClick(dialog.source_edit, Qt.Key_Return)
+    _pump()
+
+
+def _previewed(dialog) -> list[str]:
+    """The preview's groups, each with how many features it lists ("Updated (10)")."""
+    tree = dialog.changes_tree
+    return [tree.topLevelItem(i).text(0) for i in range(tree.topLevelItemCount())]
+
+
+SURVEYED = ["Updated (10)", "New (1)"]  # the plan's patches surveyed: ten moved, one new
+
+
+@pytest.mark.parametrize("kind", ["kml", "csv"])
+def test_a_kml_and_a_csv_are_previewed_typed_or_picked_by_browse(
+        import_dialog, plan_gpkg, tmp_path, monkeypatch, kind):
+    source = {"kml": _kml, "csv": _csv}[kind](plan_gpkg, tmp_path)
+    _typed(import_dialog, source)
+    assert _previewed(import_dialog)[:2] == SURVEYED, import_dialog.summary_label.text()
+    assert import_dialog.import_button.isEnabled()
+    said = [import_dialog.problems_table.item(i, 4).text()
+            for i in range(import_dialog.problems_table.rowCount())]
+    assert not [s for s in said if "--" in s], said  # the dialog's boxes, not the options
+    import_dialog.source_edit.clear()
+    import_dialog.changes_tree.clear()
+    # Browse… shows it among the files it offers, and the file picked there is previewed
+    offered = _picked_in_browse(import_dialog, monkeypatch, source)
+    assert f"*.{kind}" in offered, offered
+    assert import_dialog.source_edit.text() == str(source)
+    assert _previewed(import_dialog)[:2] == SURVEYED, import_dialog.summary_label.text()
+    import_dialog.show()
+    _pump()
+    assert import_dialog.grab().save(str(_out() / f"qgis_import_{kind}.png"))
