@@ -205,6 +205,8 @@ class ToksunPlugin:
         for dock in self.docks.values():
             if getattr(dock, "report_dialog", None) is not None:
                 dock.report_dialog.close()
+            if hasattr(dock, "unhook"):  # deleted later: deaf to the project from now
+                dock.unhook()
             self.iface.removeDockWidget(dock)
             dock.deleteLater()
         self.docks.clear()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import html
 import sqlite3
 from pathlib import Path
@@ -232,10 +233,16 @@ class SyncDock(QDockWidget):
         self.setWidget(_Scrolled(body))
         # the field package's layers in QGIS: each save of their edits changes its count
         self.package_layers = LayerHandlers()
-        added = QgsProject.instance().layersAdded.connect(lambda _: self._follow_package())
-        self.destroyed.connect(lambda _=None, layers=self.package_layers: (
-            QgsProject.instance().layersAdded.disconnect(added), layers.close()))
+        self._added = QgsProject.instance().layersAdded.connect(
+            lambda _: self._follow_package())
+        self.destroyed.connect(lambda _=None, added=self._added, layers=self.package_layers:
+                               _unfollow(added, layers))
         self.set_master(self.master)
+
+    def unhook(self) -> None:
+        """Stop following the project and the package's layers: the plugin unloads, and the
+        dock, deleted only later, must not hear a layer added meanwhile (it crashed QGIS)."""
+        _unfollow(self._added, self.package_layers)
 
     # --- building the panel -----------------------------------------------------------
     def _checkout_box(self) -> QGroupBox:
@@ -792,3 +799,10 @@ def _columns_named(names: list[str]) -> str:
     """Layers and columns the sync names ``table.column``, as the forms label them."""
     lang = user_language()
     return ("、" if lang == "zh" else ", ").join(column_named(n, lang) for n in names)
+
+
+def _unfollow(added, layers: LayerHandlers) -> None:
+    """The project's layersAdded connection ``added`` undone (once), ``layers`` let go."""
+    with contextlib.suppress(TypeError, RuntimeError):  # (undone already)
+        QgsProject.instance().layersAdded.disconnect(added)
+    layers.close()
