@@ -44,7 +44,7 @@ from field_kit.plan import schema
 from field_kit.plan.values import column_named
 from field_kit.qfield import project_folder
 from field_kit.sync import changelog, masters, merge, outcomes, packages, room
-from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
+from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE, refused_pull
 
 from ..core_messages import (
     derived_said,
@@ -425,6 +425,7 @@ class SyncDock(QDockWidget):
             try:
                 st = changelog.state(conn)
                 waiting = changelog.pending(conn)
+                refused = refused_pull(conn)
             finally:
                 conn.close()
         except errors.SyncError as exc:
@@ -433,7 +434,7 @@ class SyncDock(QDockWidget):
             return
         self.package_label.setText(tr("{name}: device {device}, {n} change(s) waiting to be "
                                       "exported").format(name=pkg.name, device=st["device"],
-                                                         n=waiting))
+                                                         n=waiting) + _pull_refused(refused))
         # (a package opened as the dock's own file has no master here to pull)
         self.pull_button.setEnabled(st["kind"] == changelog.PACKAGE and pkg != self._own())
         self.export_button.setEnabled(st["kind"] == changelog.PACKAGE)
@@ -799,6 +800,20 @@ def _columns_named(names: list[str]) -> str:
     """Layers and columns the sync names ``table.column``, as the forms label them."""
     lang = user_language()
     return ("、" if lang == "zh" else ", ").join(column_named(n, lang) for n in names)
+
+
+def _pull_refused(note: dict | None) -> str:
+    """What the package's last pull, refused, left: why, and its exported edits the master
+    did not hold then, which no count of changes waiting shows (empty: none refused)."""
+    if note is None:
+        return ""
+    text = "\n" + tr("The last pull ({at}) was refused, nothing was pulled: {why}").format(
+        at=local_time(note["at"]), why=in_user_language(note["reason"]))
+    if note["not_merged"]:
+        text += "\n" + tr("{n} change(s) it exported were not in the master then: they still "
+                          "wait for it (Processing's “Export a change package” with “Everything "
+                          "since checkout” sends them again).").format(n=len(note["not_merged"]))
+    return text
 
 
 def _unfollow(added, layers: LayerHandlers) -> None:
