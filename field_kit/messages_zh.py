@@ -30,6 +30,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<table>\S+) (?P<row>\S+(?: \(.*?\))?): (?P<fields>[\w, ]+) recomputed from its "
      r"geometry", "{table} 要素 {row} 的 {fields} 已按其几何重新计算"),
     # a row keeping the code of the row it names (field_kit.sync.codes_follow)
+    (r"(?P<table>\S+): the (?P<col>\S+) of the (?P<named>patch|project|program) they name not "
+     r"given to the rows naming a \S+ whose code was changed in the master since the last "
+     r"command that wrote: (?P<path>.+) is read-only; left as they were",
+     "{table}：自上次写入以来在主库中改过编号的{named}，指向它的记录的 {col} 未随之更新："
+     "{path} 为只读；保持原值"),
     (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the (?P<named>patch|"
      r"project|program) they name.*",
      "{table}：{n} 条记录的 {col} 改为其所指{named}的编号（该{named}已改编号，或记录带来的是"

@@ -15,6 +15,12 @@ another project in QGIS's form) goes the other way: it is moved to the row that 
 its uuid written. A row naming a row deleted, or whose code typed names none, keeps what it
 has, said as a warning; so does one with a conflict open on that field, whose settling
 decides it (said nothing).
+
+A code changed in the master itself (GIS staff renaming a patch in QGIS on a GeoPackage
+master, psql on a PostgreSQL one), or typed alone into a row naming another, is followed
+the same way by the next command that reads or sends the master's data
+(:func:`in_master`, from the look at the shapes edited there:
+:meth:`field_kit.sync.rederive.Shapes.captured`), logged as an edit of the master.
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ import uuid
 from dataclasses import dataclass
 
 from ..db import chunks, file_columns, marks, quote, table_exists
-from . import changelog, json_fields
+from . import changelog, json_fields, registry
 
 # (table, its column naming a row by uuid, its column keeping that row's code, the named
 # table, the named table's code column)
@@ -42,7 +48,7 @@ KINDS = {"mine_patches": "patch", "restoration_projects": "project",
 _FOLLOWING = uuid.UUID("0b8e6a52-4f3d-4c8e-a1d7-6c2e9f5b3a17")
 
 
-GIVEN, MOVED, NONE, GONE = "given", "moved", "names none", "gone"
+GIVEN, MOVED, NONE, GONE, UNWRITTEN = "given", "moved", "names none", "gone", "not written"
 
 
 @dataclass(frozen=True)
@@ -50,8 +56,9 @@ class Followed:
     """What a merge did to ``rows`` rows of ``table`` keeping ``column``, the code of the
     ``named`` table's row they name: ``GIVEN`` that code; ``MOVED`` to the row the code
     typed in them names (their uuid of it, ``by``, written); ``NONE``: the code typed names
-    no row, kept as typed; ``GONE``: the row they name is deleted, kept as recorded.
-    ``codes``: the codes of those kept, to name them."""
+    no row, kept as typed; ``GONE``: the row they name is deleted, kept as recorded;
+    ``UNWRITTEN``: codes changed in the master itself not followed, the master not being
+    written (``by``: why). ``codes``: the codes of those kept, to name them."""
 
     table: str
     column: str
@@ -63,7 +70,14 @@ class Followed:
 
     @property
     def warning(self) -> bool:
-        return self.what in (NONE, GONE)
+        return self.what in (NONE, GONE, UNWRITTEN)
+
+    @property
+    def why(self) -> str | None:
+        """Why rows were left as they were (None where they were not), as a shape's
+        :class:`~field_kit.sync.rederive.Followed` says it: the look at the master's own
+        edits gives both in one list."""
+        return self.what if self.warning else None
 
     def said(self) -> str:
         kind = KINDS.get(self.named, self.named)
@@ -75,6 +89,10 @@ class Followed:
             return (f"{self.table}: {self.rows} row(s) given a {self.column} that names no "
                     f"{kind} ({codes}): kept as typed; their {self.by} still names the "
                     f"{kind} they were of")
+        if self.what == UNWRITTEN:
+            return (f"{self.table}: the {self.column} of the {kind} they name not given to "
+                    f"the rows naming a {kind} whose code was changed in the master since the "
+                    f"last command that wrote: {self.by}; left as they were")
         if self.what == GONE:
             return (f"{self.table}: {self.rows} row(s) name a {kind} deleted from the master "
                     f"({self.column} {codes}): kept as recorded, they count for no {kind}")
@@ -194,6 +212,41 @@ def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
     return out
 
 
+def in_master(conn: sqlite3.Connection, since: int, device: str) -> list[Followed]:
+    """The codes changed in the master itself (its edits logged after seq ``since``, origin
+    ``local``) followed as after a merge (:func:`follow`), each logged as an edit of the
+    master by ``device``."""
+    return follow(conn, since, {"local": "local"}, device)
+
+
+def to_follow(conn: sqlite3.Connection, since: int) -> list[str]:
+    """The naming tables whose rows the master's own edits since seq ``since`` (sealed or
+    captured, not yet) may leave keeping another code than the row they name's: those
+    edits wrote the code or the uuid naming it in one of their rows, or renamed a row they
+    name (an edit of another field writes nothing); reads only."""
+    columns = {t.name: t.column_names for t in registry.tracked(conn)}
+    captured = table_exists(conn, "sync_capture")
+    return [tbl for tbl, by, code, named, named_code in links(conn)
+            if any(_written(conn, t, c, since, columns.get(t, []), captured)
+                   for t, c in ((tbl, code), (tbl, by), (named, named_code)))]
+
+
+def _written(conn: sqlite3.Connection, tbl: str, col: str, since: int, cols: list[str],
+             captured: bool) -> bool:
+    """Whether the master's own edits since seq ``since`` wrote ``col`` of ``tbl`` (whose
+    columns are ``cols``): logged, or captured and not sealed yet."""
+    if conn.execute("SELECT 1 FROM sync_changes WHERE seq > ? AND origin = 'local' AND "
+                    f"tbl = ? AND op != 'delete' AND {json_fields.kind('new', col)} IS NOT "
+                    "NULL LIMIT 1", (since, tbl)).fetchone():
+        return True
+    if not captured or col not in cols:
+        return False
+    i = cols.index(col)  # (a capture row holds each column as o<i>, n<i>: see changelog)
+    return conn.execute(f"SELECT 1 FROM sync_capture WHERE tbl = ? AND op IN ('insert', "
+                        f"'update') AND (o{i} IS NOT NULL OR n{i} IS NOT NULL) LIMIT 1",
+                        (tbl,)).fetchone() is not None
+
+
 def _open_conflict(tbl: str, field: str) -> tuple[str, tuple]:
     """SQL (and its arguments) true of a row ``r`` with a conflict open on ``field``, whose
     settling decides it."""
@@ -264,4 +317,5 @@ def _logged(tbl: str, row: str, col: str, was, now, why: list, device: str,
             origins[origin], None)
 
 
-__all__ = ["LINKS", "Followed", "around", "follow", "links", "renamed"]
+__all__ = ["LINKS", "Followed", "around", "follow", "in_master", "links", "renamed",
+           "to_follow"]

@@ -13,7 +13,7 @@ from typing import Any
 
 from ..db import PART, aside, connect, refuse_unfinished
 from ..errors import BadInput
-from . import changelog, rederive, refused, registry
+from . import changelog, codes_follow, rederive, refused, registry
 from . import merge as _merge
 from . import packages as _packages
 from . import pull as _pull
@@ -85,12 +85,15 @@ def _in_postgres(master: Master, read, otherwise):
         pg.close()
 
 
-def shapes_followed(master: Master) -> list[rederive.Followed]:
+def shapes_followed(master: Master) -> list:
     """The plan features whose shape was written in the master itself without their area
     and centre (the sqlite3 shell, ogr2ogr, a GDAL script, psql) since the last command
     that looked, given those of the shape and logged (:meth:`~field_kit.sync.rederive.
-    Shapes.captured`); what became of each. Every command that reads or sends the master's
-    data looks first."""
+    Shapes.captured`); what became of each (:class:`~field_kit.sync.rederive.Followed`);
+    then the rows given the code of the row they name, renamed there since (QGIS, psql),
+    or moved to the row the code typed in them names (:class:`~field_kit.sync.codes_follow.
+    Followed`; :func:`~field_kit.sync.rederive.said` says both). Every command that reads
+    or sends the master's data looks first."""
     with aside():  # (not what the command itself did: a command stopped later did nothing)
         if is_postgres(master):
             from .postgis import shapes
@@ -105,13 +108,16 @@ def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
     missing = [os.fspath(p) for p in packages if not os.path.lexists(p)]
     if missing:
         raise BadInput(f"no such file: {', '.join(missing)}; nothing was merged")
+    followed = shapes_followed(master)
     if is_postgres(master):
         from .postgis.commands import merge as into_postgres
-        followed = shapes_followed(master)
         report = into_postgres(master, packages, **kwargs)
-        report.derived[:0] = followed
-        return report
-    return _merge.merge(master, packages, **kwargs)  # (which looks at them itself)
+    else:  # (its own look then finds nothing left)
+        report = _merge.merge(master, packages, **kwargs)
+    coded = [f for f in followed if isinstance(f, codes_follow.Followed)]
+    report.derived[:0] = [f for f in followed if not isinstance(f, codes_follow.Followed)]
+    report.codes_followed[:0] = coded
+    return report
 
 
 def merges(master: Master) -> list[dict]:

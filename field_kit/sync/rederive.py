@@ -24,7 +24,9 @@ table, as for every other field.
 A shape written in the master itself outside QGIS (the sqlite3 shell, ``ogr2ogr``, a GDAL
 script; psql in a PostgreSQL master) is taken the same way by the next command that reads
 or sends the master's data (:func:`follow_file`, :meth:`Shapes.captured`): the master's log
-is looked at once, from the seq ``sync_meta`` keeps under :data:`FOLLOWED_UP_TO` on.
+is looked at once, from the seq ``sync_meta`` keeps under :data:`FOLLOWED_UP_TO` on. The
+same look follows the codes changed there (:func:`field_kit.sync.codes_follow.in_master`):
+what it did is said with the shapes (:func:`said`).
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from ..db import chunks, connect, marks, quote, table_exists, transaction
 from ..plan import coordinates, geometry
 from ..plan.derived import derived_columns, derived_values
 from ..plan.values import NAME_COLUMNS
-from . import changelog, json_fields, registry
+from . import changelog, codes_follow, json_fields, registry
 from .three_way import Applier
 
 # the ids of the changes that make a merged shape's area and centre follow it
@@ -73,10 +75,13 @@ class Followed:
         return f"{who}: {', '.join(self.fields)} recomputed from its geometry"
 
 
-def said(followed: list[Followed], *, each: bool = False) -> list[str]:
+def said(followed: list, *, each: bool = False) -> list[str]:
     """What became of the area and centre of the shapes written, a line each: those
     recomputed each (``each``) or counted by table, then every feature emptied, and every
-    one not recomputed, with why."""
+    one not recomputed, with why; first, the codes the same look followed
+    (:class:`codes_follow.Followed`), each by its own line."""
+    coded = [f.said() for f in followed if isinstance(f, codes_follow.Followed)]
+    followed = [f for f in followed if not isinstance(f, codes_follow.Followed)]
     done = [f for f in followed if f.why is None and not f.emptied]
     if each:
         out = [f.said() for f in done]
@@ -87,7 +92,7 @@ def said(followed: list[Followed], *, each: bool = False) -> list[str]:
             tables[f.table] = ({**fields, **dict.fromkeys(f.fields)}, n + 1)
         out = [f"{t}: {', '.join(fields)} recomputed from their geometry for {n} "
                "feature(s)" for t, (fields, n) in tables.items()]
-    return out + [f.said() for f in followed if f.why is not None or f.emptied]
+    return coded + out + [f.said() for f in followed if f.why is not None or f.emptied]
 
 
 class Shapes:
@@ -97,6 +102,8 @@ class Shapes:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         self.followed: list[Followed] = []
+        # the codes the look at the master's own edits followed (:meth:`captured`)
+        self.codes_followed: list[codes_follow.Followed] = []
         self._systems: dict[int, coordinates.LayerCRS] | None = None
 
     def _system(self, srs_id: int) -> coordinates.LayerCRS:
@@ -187,10 +194,13 @@ class Shapes:
         """In a master: the shapes its own edits logged since :data:`FOLLOWED_UP_TO` wrote
         without their area and centre given those of the shape, as a merge gives them
         (:meth:`merged`; an area written in the same edit, or later, is kept), each logged
-        as an edit of the master (origin ``local``, ``device``'s) at the shape's time; the
-        mark then moved to ``up_to`` (by default the log's last seq)."""
+        as an edit of the master (origin ``local``, ``device``'s) at the shape's time; and the
+        codes those edits changed followed (:func:`codes_follow.in_master`, in
+        :attr:`codes_followed`); the mark then moved to ``up_to`` (by default the log's last
+        seq)."""
         since = int(registry.meta(self.conn, FOLLOWED_UP_TO) or 0)
         self.merged(since, {"local": "local"}, device, latest)
+        self.codes_followed = codes_follow.in_master(self.conn, since, device)
         if up_to is None:
             up_to = changelog.last_seq(self.conn)
         registry.set_meta(self.conn, FOLLOWED_UP_TO, str(max(since, up_to)))
@@ -241,33 +251,38 @@ class Shapes:
         changelog.record(self.conn, log)
 
 
-def follow_file(path: str | os.PathLike) -> list[Followed]:
+def follow_file(path: str | os.PathLike) -> list:
     """In a GeoPackage master, the shapes its own edits wrote without their area and
-    centre given those of the shape (:meth:`Shapes.captured`), in one transaction; what
-    became of each. The file is written only where there is one; a field package, and a
-    master marked read-only, are left as they are (said, by table: its figures count the
-    areas as they were)."""
+    centre given those of the shape, and the codes they changed followed
+    (:meth:`Shapes.captured`), in one transaction; what became of each (the codes'
+    :class:`codes_follow.Followed` last). The file is written only where there is one; a
+    field package, and a master marked read-only, are left as they are (said, by table: its
+    figures count the areas as they were)."""
     conn = connect(path, readonly=True)
     try:
         if not changelog.is_installed(conn) or changelog.state(conn)["kind"] != \
                 changelog.MASTER:
             return []
         tables = Shapes(conn).to_follow()
+        coded = codes_follow.to_follow(conn, int(registry.meta(conn, FOLLOWED_UP_TO) or 0))
+        named = {tbl: (code, named) for tbl, _, code, named, _ in codes_follow.links(conn)}
     finally:
         conn.close()
-    if not tables:
+    if not tables and not coded:
         return []
     if not os.stat(path).st_mode & 0o222:
+        why = f"{os.fspath(path)} is read-only"
         return [Followed(t.name, "(shapes edited since the last command that wrote)", None,
                          tuple(c for c in derived_columns(t.name) if c in t.column_names),
-                         why=f"{os.fspath(path)} is read-only") for t in tables]
+                         why=why) for t in tables] + [
+            codes_follow.Followed(t, *named[t], 0, codes_follow.UNWRITTEN, why) for t in coded]
     conn = connect(path)
     try:
         with transaction(conn), changelog.capture_off(conn):
             shapes = Shapes(conn)
             shapes.captured(changelog.state(conn)["device"],
                             Applier(conn, merge_id="", origin="").latest_fields)
-        return shapes.followed
+        return [*shapes.followed, *shapes.codes_followed]
     finally:
         conn.close()
 

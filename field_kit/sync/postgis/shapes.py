@@ -4,24 +4,28 @@ plugin) without its area and centre gets those of the shape from the next comman
 reads or sends the master's data, as in a GeoPackage master
 (:meth:`field_kit.sync.rederive.Shapes.captured`): the rows such edits logged since the
 last look are staged locked with their history, given them, and written back in a
-transaction of their own. Only a supervisor's command does it: GIS staff may not write the
+transaction of their own. The same look follows the codes changed there
+(:func:`field_kit.sync.codes_follow.in_master`): the rows those edits wrote in a table naming
+another by uuid, or renamed, are staged with the rows naming them and those they name, or
+whose code they hold. Only a supervisor's command does it: GIS staff may not write the
 log."""
 
 from __future__ import annotations
 
-from ...db import transaction
+from ...db import quote, transaction
 from ...plan import schema
 from ...plan.derived import derived_columns
-from .. import changelog, rederive
+from .. import changelog, codes_follow, rederive
 from ..three_way import Applier
 from . import address, roles
 from .stage import staged
 
 
-def follow(target: str) -> list[rederive.Followed]:
+def follow(target: str) -> list:
     """What became of the area and centre of the shapes edited in the master ``target``
-    since the last look, their rows written back and committed (none looked at by GIS
-    staff's commands)."""
+    since the last look, and the codes those edits changed followed
+    (:class:`codes_follow.Followed`, last), their rows written back and committed (none
+    looked at by GIS staff's commands)."""
     pg = address.connect(target)
     try:
         with address.transaction(target, pg):
@@ -33,7 +37,8 @@ def follow(target: str) -> list[rederive.Followed]:
                 cur.execute("SELECT pg_advisory_xact_lock(hashtext('toksun.shapes.' || "
                             "current_schema()))")
             since, top, pairs = _shaped(pg)
-            if not pairs:
+            coded = _coded(pg, since, top)
+            if not pairs and not coded:
                 if top > since:  # looked at: the next look starts there
                     with pg.cursor() as cur:
                         cur.execute("INSERT INTO sync_meta (key, value) VALUES (%s, %s) ON "
@@ -43,7 +48,9 @@ def follow(target: str) -> list[rederive.Followed]:
                 return []
             with staged(pg) as st:
                 st.copy_small()
-                st.copy_rows(pairs)
+                st.copy_rows(sorted({*pairs, *coded}))
+                if coded:
+                    _stage_following(st, coded)
                 st.snapshot()
                 with transaction(st.conn), changelog.capture_off(st.conn):
                     shapes = rederive.Shapes(st.conn)
@@ -52,7 +59,7 @@ def follow(target: str) -> list[rederive.Followed]:
                                     up_to=top)
                 st.write_back(locked=True)
             address.commit(target, pg)
-            return shapes.followed
+            return [*shapes.followed, *shapes.codes_followed]
     finally:
         pg.close()
 
@@ -75,3 +82,39 @@ def _shaped(pg) -> tuple[int, int, list[tuple[str, str]]]:
                     "new::jsonb ? %s ORDER BY tbl, row_uuid",
                     (since, top, tables, schema.GEOMETRY_COLUMN))
         return since, top, [tuple(r) for r in cur.fetchall()]
+
+
+def _coded(pg, since: int, top: int) -> list[tuple[str, str]]:
+    """The rows (table, uuid) an edit made in the database between seqs ``since`` and
+    ``top`` gave, in a table naming another by uuid, the code or the uuid naming it, or
+    gave a code others keep (:data:`codes_follow.LINKS`; an edit of another field is not
+    looked at)."""
+    wrote = sorted({(tbl, col) for tbl, by, code, named, named_code in codes_follow.LINKS
+                    for col in (by, code)} |
+                   {(named, named_code) for _, _, _, named, named_code in codes_follow.LINKS})
+    written = " OR ".join(["(tbl = %s AND new::jsonb ? %s)"] * len(wrote))
+    with pg.cursor() as cur:
+        cur.execute("SELECT to_regclass('sync_changes') IS NOT NULL")
+        if not cur.fetchone()[0]:
+            return []
+        cur.execute("SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE seq > %s AND seq <= "
+                    f"%s AND origin = 'local' AND op != 'delete' AND new IS NOT NULL AND "
+                    f"({written}) ORDER BY tbl, row_uuid",
+                    (since, top, *(v for pair in wrote for v in pair)))
+        return [tuple(r) for r in cur.fetchall()]
+
+
+def _stage_following(st, coded: list[tuple[str, str]]) -> None:
+    """Stage, locked, the rows naming the ``coded`` rows and those they name
+    (:meth:`Stage._copy_following`), and the rows holding a code the staged rows keep of
+    the row they name: one typed alone there moves its row to the row holding it."""
+    st._copy_following(coded)
+    typed = [(named, named_code, [v for (v,) in st.conn.execute(
+        f"SELECT DISTINCT {quote(code)} FROM {quote(tbl)}") if isinstance(v, str)])
+        for tbl, _, code, named, named_code in codes_follow.links(st.conn)]
+    staged = {(t.name, r) for t in st.tables.values() if t.tracked
+              for (r,) in st.conn.execute(f"SELECT uuid FROM {quote(t.name)}")}
+    more = [p for p in st.rows_coded([w for w in typed if w[2]], alike=False)
+            if p not in staged]
+    if more:
+        st.copy_rows(sorted(set(more)))
