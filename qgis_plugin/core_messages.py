@@ -22,6 +22,15 @@ def in_user_language(message: str, lang: str | None = None) -> str:
     return chinese(message)
 
 
+def error_in_user_language(error, lang: str | None = None) -> str:
+    """A core error (a SyncError) in the user's language: in Chinese, the Chinese it carries
+    where whoever raised it wrote one (a source file refused says why in both), else the
+    table's."""
+    if (lang or user_language()) == "zh" and getattr(error, "zh", None):
+        return error.zh
+    return in_user_language(error.message, lang)
+
+
 def master_named(master, *, short: bool = False, lang: str | None = None) -> str:
     """The master as the user knows it, in their language: a file's path (``short``: its
     name), or PostgreSQL's database and schema ("PostgreSQL province (schema toksun)";

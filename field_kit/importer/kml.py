@@ -10,6 +10,7 @@ a file with several is read one at a time, chosen by name.
 
 from __future__ import annotations
 
+import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -150,8 +151,8 @@ def _text_of(path: Path, data: bytes) -> str | bytes:
             f"(at byte {exc.start}): save it as UTF-8")) from None
 
 
-def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
-    data = path.read_bytes()
+def _root(path: Path, data: bytes):
+    """The KML's root element (SourceError if it is no KML)."""
     try:
         root = ET.fromstring(_text_of(path, data))
     except ET.ParseError as exc:
@@ -162,7 +163,19 @@ def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
         raise SourceError(Text(
             f"{path.name} 不是 KML（根元素为 {_local(root.tag)}）",
             f"{path.name} is not KML (its root element is {_local(root.tag)})"))
-    layers = _layers(root)
+    return root
+
+
+def kml_layers(path: str | os.PathLike) -> list[str]:
+    """The folders (or the Document) holding placemarks, by name: the layers GDAL reads
+    and :func:`read_kml` chooses from, in the file's order."""
+    p = Path(path)
+    return list(_layers(_root(p, p.read_bytes())))
+
+
+def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
+    data = path.read_bytes()
+    layers = _layers(_root(path, data))
     if not layers:
         raise SourceError(Text(f"{path.name} 中没有地标（Placemark）",
                                f"{path.name} holds no placemarks"))

@@ -261,14 +261,33 @@ def read_gpkg(path: Path, layer_name: str | None) -> SourceLayer:
         conn.close()
 
 
-def read_source(path: str | os.PathLike, source_layer: str | None = None) -> SourceLayer:
-    """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON, GeoPackage, KML
-    (a folder of it: ``source_layer``) or a CSV point list."""
+def _existing(path: str | os.PathLike) -> Path:
     p = Path(path)
     if not p.exists():
         raise SourceError(Text(
             f"文件不存在：{p}",
             f"no such file: {p}"))
+    return p
+
+
+def source_layers(path: str | os.PathLike) -> list[str]:
+    """The layers of a file that holds several to choose from, by the names ``read_source``
+    takes: a GeoPackage's feature tables, a KML's folders holding placemarks; [] for a file
+    that is one layer (Shapefile, GeoJSON, CSV)."""
+    p = _existing(path)
+    ext = p.suffix.lower()
+    if ext == ".gpkg":
+        return gpkg_layers(p)
+    if ext == ".kml":
+        from .kml import kml_layers
+        return kml_layers(p)
+    return []
+
+
+def read_source(path: str | os.PathLike, source_layer: str | None = None) -> SourceLayer:
+    """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON, GeoPackage, KML
+    (a folder of it: ``source_layer``) or a CSV point list."""
+    p = _existing(path)
     ext = p.suffix.lower()
     if ext == ".shp":
         from .shapefile import read_shapefile

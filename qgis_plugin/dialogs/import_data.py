@@ -44,16 +44,16 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db
 from field_kit.app.editors import Combo
 from field_kit.errors import SyncError
-from field_kit.importer import LAYERS, apply_import, gpkg_layers, plan_import
+from field_kit.importer import LAYERS, apply_import, plan_import
 from field_kit.importer.lookups import required
 from field_kit.importer.mapping import auto as recognised
 from field_kit.importer.mapping import label as target_label
 from field_kit.importer.mapping import targets as mapping_targets
-from field_kit.importer.source import SourceError, read_source
+from field_kit.importer.source import SourceError, read_source, source_layers
 from field_kit.importer.synonyms import norm
 from field_kit.plan import schema
 
-from ..core_messages import in_user_language
+from ..core_messages import error_in_user_language
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..plan_layers import layer_title, reload_layers, unsaved_edits, unsaved_edits_message
@@ -62,6 +62,8 @@ from ..tasks import CoreTask
 NOT_IMPORTED = ""
 SEVERITY_COLOURS = {"error": "#c0392b", "warning": "#b9770e", "info": "#555555"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}  # what stops the import, first
+# the Chinese core's reminder of --crs with no code: dropped where the message gives the code
+CRS_REMINDER = re.compile(r"（可用 --crs EPSG:代码 指定）")
 # words a source layer's name carries for each plan layer (pinyin initials too)
 LAYER_WORDS = {"mine_patches": ("图斑", "矿", "tb", "kc", "patch", "mine"),
                "restoration_zones": ("分区", "修复", "fq", "zone"),
@@ -70,9 +72,9 @@ LAYER_WORDS = {"mine_patches": ("图斑", "矿", "tb", "kc", "patch", "mine"),
 
 def best_source_layer(path: str, names: list[str], layer: str, targets: list[str]
                       ) -> str | None:
-    """The layer of a GeoPackage to import into ``layer``: of those whose fields give what
-    ``layer`` requires, the one whose name says it, then the one with most fields recognised;
-    None where no one layer stands out (the user chooses)."""
+    """The layer (a GeoPackage's table, a KML's folder) to import into ``layer``: of those
+    whose fields give what ``layer`` requires, the one whose name says it, then the one with
+    most fields recognised; None where no one layer stands out (the user chooses)."""
     scores = {}
     for name in names:
         try:
@@ -121,7 +123,7 @@ class ImportDialog(QDialog):
     def _build(self):
         form = QFormLayout()
         self.source_edit = QLineEdit()
-        self.source_edit.setPlaceholderText(tr("Shapefile, GeoJSON or GeoPackage"))
+        self.source_edit.setPlaceholderText(tr("Shapefile, GeoJSON, GeoPackage, KML or CSV"))
         browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
@@ -263,20 +265,20 @@ class ImportDialog(QDialog):
             self._source_path = str(path)
             self.source_edit.setText(str(path))
             self.source_layer_combo.clear()
-            is_gpkg = str(path).lower().endswith(".gpkg")
-            if is_gpkg:
-                try:
-                    names = gpkg_layers(path)
-                except SourceError as e:
-                    self._fail(e.message(self.lang))
-                    return
-                if len(names) > 1:  # none taken unasked: the user says which
-                    self.source_layer_combo.addItem(tr("(choose the layer to import)"), None)
-                for name in names:
-                    self.source_layer_combo.addItem(name, name)
+            try:  # a GeoPackage's tables, a KML's folders
+                names = source_layers(path)
+            except SourceError as e:
+                self.source_layer_combo.setEnabled(False)
+                self._fail(e.message(self.lang))
+                return
+            if len(names) > 1:  # none taken unasked: the user says which
+                self.source_layer_combo.addItem(tr("(choose the layer to import)"), None)
+            for name in names:
+                self.source_layer_combo.addItem(name, name)
+            if names:
                 self._layer_by_hand = bool(source_layer)
                 self._pick_source_layer(source_layer)
-            self.source_layer_combo.setEnabled(is_gpkg)
+            self.source_layer_combo.setEnabled(bool(names))
         finally:
             self._loading = False
         self._reload_fields()
@@ -296,17 +298,23 @@ class ImportDialog(QDialog):
     def _source_layer(self) -> str | None:
         return self.source_layer_combo.currentData() or None
 
+    def _layer_unchosen(self) -> bool:
+        """A file of several layers whose layer the user has not chosen: said, and True."""
+        if self.source_layer_combo.count() < 2 or self._source_layer() is not None:
+            return False
+        self._fail(tr("{file} has {n} layers: choose under “{box}” the one to import into "
+                      "{layer}").format(file=Path(self.source_edit.text()).name,
+                                        n=self.source_layer_combo.count() - 1,
+                                        box=tr("Source layer"),
+                                        layer=self.target_combo.currentData()))
+        return True
+
     def _reload_fields(self):
         if self._loading or not self.source_edit.text():
             return
-        if self.source_layer_combo.count() > 1 and self._source_layer() is None:
+        if self._layer_unchosen():
             self._fields = []
             self._fill_mapping(None)
-            self._fail(tr("{file} has {n} layers: choose under “{box}” the one to import into "
-                          "{layer}").format(file=Path(self.source_edit.text()).name,
-                                            n=self.source_layer_combo.count() - 1,
-                                            box=tr("Source layer"),
-                                            layer=self.target_combo.currentData()))
             return
         try:
             src = read_source(self.source_edit.text(), self._source_layer())
@@ -415,6 +423,8 @@ class ImportDialog(QDialog):
         if self._loading or not self.source_edit.text() or self.task is not None:
             return None
         self._unseen = False
+        if self._layer_unchosen():  # (Preview clicked before the layer is chosen)
+            return None
         try:
             self.plan = plan_import(
                 self.master, self.source_edit.text(), self.target_combo.currentData(),
@@ -422,7 +432,7 @@ class ImportDialog(QDialog):
                 mapping=self.mapping() if use_table and self._fields else self._kept(),
                 area_tolerance=self.tolerance.value() / 100.0)
         except SyncError as e:
-            self._fail(in_user_language(e.message))
+            self._fail(error_in_user_language(e, self.lang))
             return None
         if not use_table:  # show what was recognised or saved
             self._loading = True
@@ -443,13 +453,20 @@ class ImportDialog(QDialog):
 
     def _in_dialog(self, text: str) -> str:
         """The core's words for the command line, with the dialog's own controls for its
-        options: the coordinate system box for --crs, the checkbox for --delete-missing."""
-        text = re.sub(r"(?:give |请给出 |可用 )?--crs (EPSG:\w+)(?: 指定)?",
+        options: the coordinate system box for --crs, the checkbox for --delete-missing, the
+        source layer box for --source-layer."""
+        text = CRS_REMINDER.sub(lambda _: "" if re.search(r"--crs EPSG:\d+", text) else
+                                "（" + tr("enter its EPSG code under “{box}”").format(
+                                    box=tr("Coordinate system")) + "）", text)
+        text = re.sub(r"(?:give |请给出 |可用 )?--crs (EPSG:\d+)(?: 指定)?",
                       lambda m: tr("enter {code} under “{box}”").format(
                           code=m[1], box=tr("Coordinate system")), text)
         # the option named without a code ("if they are not, give --crs")
         text = re.sub(r"(?:give |请用 )?--crs(?: 指定)?",
                       lambda _: tr("enter it under “{box}”").format(box=tr("Coordinate system")),
+                      text)
+        text = re.sub(r"choose one \(--source-layer\)|请指定一个$",
+                      lambda _: tr("choose one under “{box}”").format(box=tr("Source layer")),
                       text)
         return text.replace("--delete-missing", f"“{self.delete_missing.text()}”")
 

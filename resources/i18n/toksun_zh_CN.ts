@@ -63,12 +63,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="164"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="166"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="164"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="166"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -263,7 +263,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="161"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="163"/>
         <source>Change</source>
         <translation>操作</translation>
     </message>
@@ -538,22 +538,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="124"/>
-        <source>Shapefile, GeoJSON or GeoPackage</source>
-        <translation>Shapefile、GeoJSON 或 GeoPackage</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="125"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="127"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="130"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="132"/>
         <source>Source file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="305"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="468"/>
         <source>Source layer</source>
         <translation>数据图层</translation>
     </message>
@@ -563,57 +558,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="139"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="141"/>
         <source>from the file (e.g. EPSG:4518 to override)</source>
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="451"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="465"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="147"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="149"/>
         <source>Area tolerance</source>
         <translation>面积容差</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="152"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="154"/>
         <source>Source field</source>
         <translation>源字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="152"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="154"/>
         <source>Plan field</source>
         <translation>规划字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="152"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="154"/>
         <source>First value</source>
         <translation>首条取值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="161"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="163"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="466"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="483"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="164"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="166"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="171"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="173"/>
         <source>Double-click a problem to zoom to its feature</source>
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="212"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="214"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
@@ -623,22 +618,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="197"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="199"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="201"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="203"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="234"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="236"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="357"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="365"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
@@ -648,52 +643,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="463"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="480"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="471"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="488"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="471"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="488"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="475"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="492"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="486"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="503"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="486"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="503"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="504"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="521"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="549"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="566"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="567"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="584"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="572"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="589"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -908,7 +903,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导出的修改数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="60"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="69"/>
         <source>Nothing to export: no local changes since the last export.</source>
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
@@ -1268,7 +1263,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>……另有 {n} 条，Excel 报告中列全</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="64"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="73"/>
         <source>{out} is whole and can be merged, but the field package could not note that it was sent ({why}): the next export carries these changes again (merging them twice changes nothing).</source>
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
@@ -1538,27 +1533,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="76"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="85"/>
         <source>{fields} to settle in {changes} change(s)</source>
         <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="447"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="461"/>
         <source>enter {code} under “{box}”</source>
         <translation>在“{box}”中填入 {code}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="481"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="498"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="504"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="521"/>
         <source>Nothing to import: the master already matches the source</source>
         <translation>无需导入：主库已与数据源一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="274"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="275"/>
         <source>(choose the layer to import)</source>
         <translation>（请选择要导入的图层）</translation>
     </message>
@@ -1593,17 +1588,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{device}（导入自 {file}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="575"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="592"/>
         <source>These are the field package&apos;s own edits: its next export sends them. A new feature whose code the master holds already (outside this package&apos;s area) is refused by the merge: import such a source into the master.</source>
         <translation>这些是外业数据包自己的修改，随其下次导出发送。主库已有其编码的新增要素（位于此数据包范围之外）在合并时会被拒收：这类数据请导入主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="575"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="592"/>
         <source>These are the field package&apos;s own edits: its next export sends them.</source>
         <translation>这些是外业数据包自己的修改，随其下次导出发送。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="60"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="69"/>
         <source>Exported {n} change(s) to {out}.</source>
         <translation>已将 {n} 项修改导出到 {out}。</translation>
     </message>
@@ -1633,7 +1628,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>外业数据包：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="254"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="256"/>
         <source>{file} read: see its preview, then click Import</source>
         <translation>已读取 {file}：请先查看其预览，再点击“导入”</translation>
     </message>
@@ -1653,12 +1648,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>读取成功之前不显示任何数字：可以读取后请点击“刷新”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="234"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="236"/>
         <source>Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.csv *.tsv)</source>
         <translation>测绘数据 (*.shp *.geojson *.json *.gpkg *.kml *.csv *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="451"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="465"/>
         <source>enter it under “{box}”</source>
         <translation>请在“{box}”中填写</translation>
     </message>
@@ -1671,6 +1666,21 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="813"/>
         <source>{n} change(s) it exported were not in the master then: they still wait for it (Processing's “Export a change package” with “Everything since checkout” sends them again).</source>
         <translation>本数据包已导出的 {n} 项修改当时不在主库中：它们仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="126"/>
+        <source>Shapefile, GeoJSON, GeoPackage, KML or CSV</source>
+        <translation>Shapefile、GeoJSON、GeoPackage、KML 或 CSV</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="458"/>
+        <source>enter its EPSG code under “{box}”</source>
+        <translation>在“{box}”中填入其 EPSG 代码</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="468"/>
+        <source>choose one under “{box}”</source>
+        <translation>请在“{box}”中选择一个</translation>
     </message>
 </context>
 </TS>
