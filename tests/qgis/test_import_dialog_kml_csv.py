@@ -28,9 +28,9 @@ def _pump(n: int = 10) -> None:
         QgsApplication.processEvents()
 
 
-@pytest.fixture()
-def import_dialog(iface, master):
-    """The import dialog, opened as the user opens it: the plugin's menu entry."""
+def opened(iface, master):
+    """The import dialog, opened as the user opens it (the plugin's menu entry), until the
+    test is done: then closed and the plugin unloaded."""
     L._proj_data()
     p = ToksunPlugin(iface)
     p.initGui()
@@ -44,6 +44,11 @@ def import_dialog(iface, master):
         d.close()
     iface.mapCanvas().waitWhileRendering()
     p.unload()
+
+
+@pytest.fixture()
+def import_dialog(iface, master):
+    yield from opened(iface, master)
 
 
 def _kml(plan_gpkg, tmp_path):

@@ -13,8 +13,7 @@ from qgis.core import QgsApplication
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtTest import QTest
 
-from qgis_plugin.plugin import ToksunPlugin
-from tests.qgis.test_import_dialog_kml_csv import SURVEYED, _previewed, _typed
+from tests.qgis.test_import_dialog_kml_csv import SURVEYED, _previewed, _typed, opened
 from tests.unit import import_layers as L
 from tests.unit.test_import_kml_csv import _points_csv
 
@@ -41,22 +40,10 @@ def speaking(request, monkeypatch, tmp_path):
 @pytest.fixture()
 def import_dialog(speaking, iface, master):
     """The import dialog, opened as the user opens it: the plugin's menu entry."""
-    L._proj_data()
-    p = ToksunPlugin(iface)
-    p.initGui()
-    p.load(master)
-    _pump()
-    (action,) = [a for a in p.actions if a.objectName() == "toksun_show_import"]
-    action.trigger()
-    _pump()
-    dialog = p.dialogs[-1]
-    dialog.show()
-    _pump()
-    yield dialog
-    for d in list(p.dialogs):
-        d.close()
-    iface.mapCanvas().waitWhileRendering()
-    p.unload()
+    for dialog in opened(iface, master):
+        dialog.show()
+        _pump()
+        yield dialog
 
 
 def _two_folders(plan_gpkg, tmp_path):

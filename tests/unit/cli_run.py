@@ -12,3 +12,9 @@ def cli(capsys, *argv) -> tuple[int, str, str]:
     code = main([str(a) for a in argv])
     out = capsys.readouterr()
     return code, out.out, out.err
+
+
+def cli_said(capsys, *argv) -> tuple[int, str]:
+    """``field-kit ARGV``: its exit code, and what it printed and said, together."""
+    code, out, err = cli(capsys, *argv)
+    return code, out + err

@@ -11,18 +11,11 @@ import subprocess
 import pytest
 
 from field_kit import errors
-from field_kit.cli.commands import main
 from tests.unit import import_layers as L
+from tests.unit.cli_run import cli_said as cli
 
 pytest.importorskip("pyproj")
 L._proj_data()
-
-
-def cli(capsys, *argv):
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out + out.err
 
 
 def test_a_kml_written_by_ogr2ogr_is_imported_as_wgs84(master, plan_gpkg, tmp_path, capsys):

@@ -11,19 +11,12 @@ import sqlite3
 import pytest
 
 from field_kit import errors
-from field_kit.cli.commands import main
 from tests.unit import import_layers as L
+from tests.unit.cli_run import cli_said as cli
 from tests.unit.test_import_cut_area import _shapefile
 
 pytest.importorskip("pyproj")
 L._proj_data()
-
-
-def cli(capsys, *argv):
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    out = capsys.readouterr()
-    return code, out.out + out.err
 
 
 def _first(plan_gpkg):
