@@ -17,6 +17,43 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<rest>.+); the edit is refused whole, so none of its values were written "
      r"\((?P<cols>.+)\): make it again once the value refused is mended",
      "{rest}；整条修改被拒收，其中的值均未写入（{cols}）：请修正被拒收的值后重新修改"),
+    # what a command by GIS staff leaves of the edits made in a PostgreSQL master itself
+    (r"(?P<table>\S+) \(shapes edited since the last command that wrote\): (?P<fields>[\w, ]+) "
+     r"not recomputed from its geometry: only a supervisor's command follows them; left as "
+     r"they were",
+     "{table} 中自上次写入以来在主库中编辑过的几何：其 {fields} 未重新计算：只有主管运行的命令"
+     "才会处理；保持原值"),
+    (r"(?P<table>\S+): the (?P<col>\S+) of the (?P<named>patch|project|program) they name not "
+     r"given to the rows naming a \S+ whose code was changed in the master since the last "
+     r"command that wrote: only a supervisor's command follows them; left as they were",
+     "{table}：自上次写入以来在主库中改过编号的{named}，指向它的记录的 {col} 未随之更新："
+     "只有主管运行的命令才会更新；保持原值"),
+    # the codes changed in the master itself followed (field_kit.sync.codes_follow)
+    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given the (?P<col>\S+) of the (?P<named>patch|"
+     r"project|program) they name \(the \S+ renamed in the master itself, or they were given "
+     r"another there\)",
+     "{table}：{n} 条记录的 {col} 改为其所指{named}的编号（该{named}在主库中直接改了编号，"
+     "或记录在主库中改指了它）"),
+    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) moved to the (?P<named>patch|project|program) the "
+     r"(?P<col>\S+) typed in them names \((?P<by>\S+) written\): typed in the master itself",
+     "{table}：{n} 条记录按在主库中直接填写的 {col} 改属对应的{named}（已写入 {by}）"),
+    (r"(?P<table>\S+): (?P<n>\d+) row\(s\) given a (?P<col>\S+) that names (?P<k>\d+) "
+     r"(?P<named>patch|project|program)e?s \((?P<codes>.*)\): kept as typed; their (?P<by>\S+) "
+     r"still names the \S+ they were of",
+     "{table}：{n} 条记录填写的 {col} 同时对应 {k} 个{named}（{codes}）：按填写保留；其 {by} "
+     "仍指向原来的{named}"),
+    (r"(?P<table>\S+): (?P<k>\d+) (?P<named>patch|project|program)e?s hold the (?P<col>\S+) "
+     r"(?P<codes>.*) now \((?P<n>\d+) renamed to it in the master itself\): the rows naming "
+     r"them keep it, each naming its own \S+ by uuid; rename one of them",
+     "{table}：现有 {k} 个{named}使用同一个 {col} {codes}（其中 {n} 个是在主库中直接改成此编号的）"
+     "：指向它们的记录都保留此编号，各按 uuid 指向自己的{named}；请给其中一个改编号"),
+    (r"(?P<table>\S+): (?P<k>\d+) (?P<named>patch|project|program)e?s hold the (?P<col>\S+) "
+     r"(?P<codes>.*) now \((?P<n>\d+) renamed to it by a merge\): the rows naming them keep "
+     r"it, each naming its own \S+ by uuid; rename one of them",
+     "{table}：现有 {k} 个{named}使用同一个 {col} {codes}（其中 {n} 个是合并时改成此编号的）"
+     "：指向它们的记录都保留此编号，各按 uuid 指向自己的{named}；请给其中一个改编号"),
+    # a report a command wrote (field-kit report)
+    (r"report written: (?P<path>.+)", "报告已写出：{path}"),
     # what became of the area and centre of a shape the sync wrote (field_kit.sync.rederive)
     (r"(?P<table>\S+) \(shapes edited since the last command that wrote\): (?P<fields>[\w, ]+) "
      r"not recomputed from its geometry: (?P<path>.+) is read-only; left as they were",
@@ -1221,6 +1258,8 @@ def chinese(message: str) -> str:
             groups = {k: _unquoted(v or "") for k, v in m.groupdict().items()}
             if "role" in groups:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
+            if "granted" in groups:  # a whole table's grant
+                groups["granted"] = groups["granted"].replace(" (every column)", "（所有字段）")
             if " (row " in groups.get("row", ""):  # a name two rows share, with the uuid
                 groups["row"] = groups["row"].replace(" (row ", "（要素 ").replace(")", "）")
             if "named" in groups:  # the kind of row a code names

@@ -169,7 +169,8 @@ def cmd_report(a) -> int:
     _shapes_followed(a.master)
     with master_file(a.master, needs="plan") as master:
         _write_report(master, out, suffix, today)
-    print(f"report written: {out}")
+    from .commands import _tell  # (in Chinese too where the locale is)
+    _tell(f"report written: {out}")
     return errors.OK
 
 

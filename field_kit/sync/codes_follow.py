@@ -12,15 +12,17 @@ code it wrote, is given that row's code, logged as an update of the merge (decis
 whose change made it due (a pull brings it, ``undo-merge`` takes it back with that merge,
 ``history`` shows it). A row whose code was typed alone (GIS staff moving a patch to
 another project in QGIS's form) goes the other way: it is moved to the row that code names,
-its uuid written. A row naming a row deleted, or whose code typed names none, keeps what it
-has, said as a warning; so does one with a conflict open on that field, whose settling
+its uuid written. A row naming a row deleted, or whose code typed names none (or
+several), keeps what it has, said as a warning, as is a row renamed to a code another
+holds; so does one with a conflict open on that field, whose settling
 decides it (said nothing).
 
 A code changed in the master itself (GIS staff renaming a patch in QGIS on a GeoPackage
 master, psql on a PostgreSQL one), or typed alone into a row naming another, is followed
 the same way by the next command that reads or sends the master's data
 (:func:`in_master`, from the look at the shapes edited there:
-:meth:`field_kit.sync.rederive.Shapes.captured`), logged as an edit of the master.
+:meth:`field_kit.sync.rederive.Shapes.captured`), logged as an edit of the master and said
+as the master's own.
 """
 
 from __future__ import annotations
@@ -49,6 +51,10 @@ _FOLLOWING = uuid.UUID("0b8e6a52-4f3d-4c8e-a1d7-6c2e9f5b3a17")
 
 
 GIVEN, MOVED, NONE, GONE, UNWRITTEN = "given", "moved", "names none", "gone", "not written"
+MANY, SHARED = "names several", "shared"
+PLURALS = {"patch": "patches", "project": "projects", "program": "programs"}
+# why a command by GIS staff on a PostgreSQL master leaves them (:attr:`Followed.by`)
+NOT_SUPERVISOR = "only a supervisor's command follows them"
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,12 @@ class Followed:
     """What a merge did to ``rows`` rows of ``table`` keeping ``column``, the code of the
     ``named`` table's row they name: ``GIVEN`` that code; ``MOVED`` to the row the code
     typed in them names (their uuid of it, ``by``, written); ``NONE``: the code typed names
-    no row, kept as typed; ``GONE``: the row they name is deleted, kept as recorded;
-    ``UNWRITTEN``: codes changed in the master itself not followed, the master not being
-    written (``by``: why). ``codes``: the codes of those kept, to name them."""
+    no row, kept as typed; ``MANY``: it names ``holders`` rows, kept as typed; ``GONE``:
+    the row they name is deleted, kept as recorded; ``UNWRITTEN``: codes changed in the
+    master itself not followed, the master not being written (``by``: why); ``SHARED``:
+    ``rows`` rows of ``table`` (the named one) renamed to a code ``holders`` rows hold now.
+    ``codes``: the codes of those kept, to name them. ``in_master``: a code changed in the
+    master itself followed, not a merge's."""
 
     table: str
     column: str
@@ -67,10 +76,12 @@ class Followed:
     what: str = GIVEN
     by: str = ""
     codes: tuple = ()
+    holders: int = 0
+    in_master: bool = False
 
     @property
     def warning(self) -> bool:
-        return self.what in (NONE, GONE, UNWRITTEN)
+        return self.what in (NONE, MANY, GONE, UNWRITTEN, SHARED)
 
     @property
     def why(self) -> str | None:
@@ -82,13 +93,21 @@ class Followed:
     def said(self) -> str:
         kind = KINDS.get(self.named, self.named)
         codes = ", ".join(map(str, self.codes))
+        kinds = PLURALS.get(kind, kind)
         if self.what == MOVED:
             return (f"{self.table}: {self.rows} row(s) moved to the {kind} the {self.column} "
-                    f"typed in them names ({self.by} written)")
-        if self.what == NONE:
-            return (f"{self.table}: {self.rows} row(s) given a {self.column} that names no "
-                    f"{kind} ({codes}): kept as typed; their {self.by} still names the "
+                    f"typed in them names ({self.by} written)"
+                    + (": typed in the master itself" if self.in_master else ""))
+        if self.what in (NONE, MANY):
+            names = f"no {kind}" if self.what == NONE else f"{self.holders} {kinds}"
+            return (f"{self.table}: {self.rows} row(s) given a {self.column} that names "
+                    f"{names} ({codes}): kept as typed; their {self.by} still names the "
                     f"{kind} they were of")
+        if self.what == SHARED:
+            where = "in the master itself" if self.in_master else "by a merge"
+            return (f"{self.table}: {self.holders} {kinds} hold the {self.column} {codes} "
+                    f"now ({self.rows} renamed to it {where}): the rows naming them keep it, "
+                    f"each naming its own {kind} by uuid; rename one of them")
         if self.what == UNWRITTEN:
             return (f"{self.table}: the {self.column} of the {kind} they name not given to "
                     f"the rows naming a {kind} whose code was changed in the master since the "
@@ -96,6 +115,10 @@ class Followed:
         if self.what == GONE:
             return (f"{self.table}: {self.rows} row(s) name a {kind} deleted from the master "
                     f"({self.column} {codes}): kept as recorded, they count for no {kind}")
+        if self.in_master:
+            return (f"{self.table}: {self.rows} row(s) given the {self.column} of the {kind} "
+                    f"they name (the {kind} renamed in the master itself, or they were given "
+                    "another there)")
         return (f"{self.table}: {self.rows} row(s) given the {self.column} of the {kind} they "
                 "name (its code had changed, or they came with another)")
 
@@ -155,14 +178,15 @@ def around(conn: sqlite3.Connection, pairs) -> list[tuple[str, str, list[str]]]:
 
 
 def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
-           device: str) -> list[Followed]:
+           device: str, in_master: bool = False) -> list[Followed]:
     """After a merge (its changes logged after seq ``since`` by ``origins``: origin ->
     the origin to log for it): give each row its changes wrote, and each naming a row whose
     code they wrote, the code of the row it names; each logged as an update by ``device``
     of the latest change that made it due, at its time. A row whose latest such change typed
     the code alone (GIS staff moving a patch to another project in QGIS's form) is moved to
-    the row that code names instead, or, naming none, kept as typed and said; a row naming a
-    row deleted is said."""
+    the row that code names instead, or, naming none (or several), kept as typed and said; a
+    row naming a row deleted is said, and so is a row renamed to a code another holds
+    (``in_master``: the master's own edits, said as such)."""
     out: list[Followed] = []
     held = links(conn)
     if not held:  # (a master of a county's own layers: nothing to read)
@@ -200,23 +224,45 @@ def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
                 if row not in typed:
                     due[row] = max(due.get(row, renamed_rows[of]), renamed_rows[of])
         log: list[tuple] = []
-        out += _moved(conn, link, {r: due[r] for r in typed}, device, origins, log)
+        out += _moved(conn, link, {r: due[r] for r in typed}, device, origins, log, in_master)
         given = _given(conn, link, {r: w for r, w in due.items() if r not in typed}, device,
                        origins, log)
         changelog.record(conn, log)
         if given:
-            out.append(Followed(tbl, code, named, given))
+            out.append(Followed(tbl, code, named, given, in_master=in_master))
         gone = _naming_gone(conn, link, sorted(naming - typed))
         if gone:
-            out.append(Followed(tbl, code, named, len(gone), GONE, by, tuple(gone)))
+            out.append(Followed(tbl, code, named, len(gone), GONE, by, tuple(gone),
+                                in_master=in_master))
+    for named, named_code in sorted({(n, c) for _, _, _, n, c in held if n in written}):
+        out += _shared(conn, named, named_code, since, origins, in_master)
     return out
+
+
+def _shared(conn, named: str, named_code: str, since: int, origins: dict,
+            in_master: bool) -> list[Followed]:
+    """The codes rows of ``named`` were renamed to since seq ``since`` (by ``origins``) that
+    another row holds too: the rows naming either keep the same code, a code each."""
+    renamed: dict[str, set] = {}  # code -> the rows renamed to it
+    for row, value in conn.execute(
+            f"SELECT row_uuid, {json_fields.get('new', named_code)} FROM sync_changes WHERE "
+            f"seq > ? AND tbl = ? AND origin IN {marks(len(origins))} AND op = 'update' AND "
+            f"{json_fields.kind('new', named_code)} IS NOT NULL", (since, named, *origins)):
+        if isinstance(value, str):
+            renamed.setdefault(value, set()).add(row)
+    return [Followed(named, named_code, named, len(renamed[value]), SHARED, codes=(value,),
+                     holders=n, in_master=in_master)
+            for part in chunks(sorted(renamed)) for value, n in conn.execute(
+                f"SELECT {quote(named_code)}, count(*) FROM {quote(named)} WHERE "
+                f"{quote(named_code)} IN {marks(len(part))} GROUP BY {quote(named_code)} "
+                "HAVING count(*) > 1 ORDER BY 1", part)]
 
 
 def in_master(conn: sqlite3.Connection, since: int, device: str) -> list[Followed]:
     """The codes changed in the master itself (its edits logged after seq ``since``, origin
     ``local``) followed as after a merge (:func:`follow`), each logged as an edit of the
     master by ``device``."""
-    return follow(conn, since, {"local": "local"}, device)
+    return follow(conn, since, {"local": "local"}, device, in_master=True)
 
 
 def to_follow(conn: sqlite3.Connection, since: int) -> list[str]:
@@ -273,29 +319,34 @@ def _given(conn, link, due: dict[str, list], device: str, origins: dict, log: li
 
 
 def _moved(conn, link, typed: dict[str, list], device: str, origins: dict,
-           log: list) -> list[Followed]:
+           log: list, in_master: bool = False) -> list[Followed]:
     """Move each of ``typed`` to the row the code typed in it names (writing its uuid of it);
     one whose code names no row, or two, is kept as typed, and said."""
     tbl, by, code, named, named_code = link
     held, args = _open_conflict(tbl, by)
     moved, none = 0, []
+    many: dict[int, list] = {}  # holders -> the codes naming that many
     for part in chunks(sorted(typed)):
         for row, fid, value, was in conn.execute(
                 f"SELECT r.uuid, r.rowid, r.{quote(code)}, r.{quote(by)} FROM {quote(tbl)} r "
                 f"WHERE r.uuid IN {marks(len(part))} AND NOT {held}", (*part, *args)).fetchall():
             holders = [u for (u,) in conn.execute(
-                f"SELECT uuid FROM {quote(named)} WHERE {quote(named_code)} = ? LIMIT 2",
-                (value,))]
-            if len(holders) != 1:
+                f"SELECT uuid FROM {quote(named)} WHERE {quote(named_code)} = ?", (value,))]
+            if not holders:
                 none.append(value)
+            elif len(holders) > 1:
+                many.setdefault(len(holders), []).append(value)
             elif holders[0] != was:
                 conn.execute(f"UPDATE {quote(tbl)} SET {quote(by)} = ? WHERE rowid = ?",
                              (holders[0], fid))
                 log.append(_logged(tbl, row, by, was, holders[0], typed[row], device, origins))
                 moved += 1
-    out = [Followed(tbl, code, named, moved, MOVED, by)] if moved else []
+    out = [Followed(tbl, code, named, moved, MOVED, by, in_master=in_master)] if moved else []
     if none:
-        out.append(Followed(tbl, code, named, len(none), NONE, by, tuple(none)))
+        out.append(Followed(tbl, code, named, len(none), NONE, by, tuple(none),
+                            in_master=in_master))
+    out += [Followed(tbl, code, named, len(values), MANY, by, tuple(values), n, in_master)
+            for n, values in sorted(many.items())]
     return out
 
 

@@ -8,7 +8,7 @@ transaction of their own. The same look follows the codes changed there
 (:func:`field_kit.sync.codes_follow.in_master`): the rows those edits wrote in a table naming
 another by uuid, or renamed, are staged with the rows naming them and those they name, or
 whose code they hold. Only a supervisor's command does it: GIS staff may not write the
-log."""
+log; theirs says what it leaves (:func:`_left`)."""
 
 from __future__ import annotations
 
@@ -30,7 +30,7 @@ def follow(target: str) -> list:
     try:
         with address.transaction(target, pg):
             if not roles.session(pg).supervisor:
-                return []
+                return _left(pg)
             # one look at a time: another waiting on the rows one stages would look from the
             # mark it read before, and write it again
             with pg.cursor() as cur:
@@ -62,6 +62,35 @@ def follow(target: str) -> list:
             return [*shapes.followed, *shapes.codes_followed]
     finally:
         pg.close()
+
+
+def _left(pg) -> list:
+    """What a command by GIS staff leaves of the edits made in the database since the last
+    look: the tables whose shapes, and those whose codes, are not followed, by name."""
+    since, top, pairs = _shaped(pg)
+    coded = _coded(pg, since, top)
+    why = codes_follow.NOT_SUPERVISOR
+    shaped = sorted({tbl for tbl, _ in pairs})
+    return [rederive.Followed(t, "(shapes edited since the last command that wrote)", None,
+                              derived_columns(t), why=why) for t in shaped] + [
+        codes_follow.Followed(tbl, code, named, 0, codes_follow.UNWRITTEN, why)
+        for tbl, code, named in (_naming(pg, since, top) if coded else [])]
+
+
+def _naming(pg, since: int, top: int) -> list[tuple[str, str, str]]:
+    """(table, code column, named table) of the links whose rows the edits made in the
+    database between seqs ``since`` and ``top`` may leave keeping another code than the
+    row they name's (as :func:`codes_follow.to_follow` reads a GeoPackage master)."""
+    out = []
+    with pg.cursor() as cur:
+        for tbl, by, code, named, named_code in codes_follow.LINKS:
+            cur.execute("SELECT EXISTS (SELECT 1 FROM sync_changes WHERE seq > %s AND seq <= %s "
+                        "AND origin = 'local' AND op != 'delete' AND new IS NOT NULL AND "
+                        "((tbl = %s AND (new::jsonb ? %s OR new::jsonb ? %s)) OR (tbl = %s AND "
+                        "new::jsonb ? %s)))", (since, top, tbl, by, code, named, named_code))
+            if cur.fetchone()[0]:
+                out.append((tbl, code, named))
+    return out
 
 
 def _shaped(pg) -> tuple[int, int, list[tuple[str, str]]]:
@@ -109,9 +138,14 @@ def _stage_following(st, coded: list[tuple[str, str]]) -> None:
     (:meth:`Stage._copy_following`), and the rows holding a code the staged rows keep of
     the row they name: one typed alone there moves its row to the row holding it."""
     st._copy_following(coded)
+    held = codes_follow.links(st.conn)
     typed = [(named, named_code, [v for (v,) in st.conn.execute(
         f"SELECT DISTINCT {quote(code)} FROM {quote(tbl)}") if isinstance(v, str)])
-        for tbl, _, code, named, named_code in codes_follow.links(st.conn)]
+        for tbl, _, code, named, named_code in held]
+    # and the rows holding a code a staged row was renamed to: two holding it are said
+    typed += [(named, named_code, [v for (v,) in st.conn.execute(
+        f"SELECT DISTINCT {quote(named_code)} FROM {quote(named)}") if isinstance(v, str)])
+        for named, named_code in sorted({(n, c) for _, _, _, n, c in held})]
     staged = {(t.name, r) for t in st.tables.values() if t.tracked
               for (r,) in st.conn.execute(f"SELECT uuid FROM {quote(t.name)}")}
     more = [p for p in st.rows_coded([w for w in typed if w[2]], alike=False)
