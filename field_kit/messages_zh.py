@@ -855,6 +855,21 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"change capture not whole: (?P<inner>.+)", "变更捕获不完整：{inner}"),
     (r"edits may be missing from the change log: run field-kit repair (?P<path>.+)",
      "变更日志中可能缺少修改：请运行 field-kit repair {path}"),
+    # the master's grants (sync_roles): given to a package at pull, or naming nothing
+    (r"grants changed: (?P<role>\S+) may now change (?P<granted>.+)",
+     "权限已变更：{role}现在可以修改 {granted}"),
+    (r"grants changed: (?P<role>\S+) may no longer change (?P<granted>.+)",
+     "权限已变更：{role}不再可以修改 {granted}"),
+    (r"grant \((?P<grant>[^()]+)\) in sync_roles names no role: roles are technician, gis; "
+     r"it grants nothing",
+     "sync_roles 中的授权（{grant}）所指的角色不存在（角色只有 technician、gis）："
+     "它不授予任何权限"),
+    (r"grant \((?P<grant>[^()]+)\) in sync_roles names no table the master tracks; it grants "
+     r"nothing",
+     "sync_roles 中的授权（{grant}）所指的表主库并未跟踪：它不授予任何权限"),
+    (r"grant \((?P<grant>[^()]+)\) in sync_roles names no column of (?P<table>\S+); it grants "
+     r"nothing",
+     "sync_roles 中的授权（{grant}）所指的字段在 {table} 中不存在：它不授予任何权限"),
     (r"warning: (?P<inner>.+)", "注意：{inner}"),
     # each change a merge was given (field-kit merge --verbose; a conflict or refusal always)
     (r"(?P<status>applied|already|conflict|refused) (?P<op>insert|update|delete) "

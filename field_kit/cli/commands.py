@@ -168,8 +168,17 @@ def cmd_checkout(a) -> int:
     _warn(_nan_held(a.master, None, "checked out"))
     from ..qfield.project_folder import package_file
     from ..sync.pull import values_beyond
-    _warn(values_beyond(package_file(info.get("folder") or a.out)))
+    package = package_file(info.get("folder") or a.out)
+    _warn(values_beyond(package))
+    _warn(_grants_ignored(package))
     return errors.OK
+
+
+def _grants_ignored(package) -> list[str]:
+    """The master's grants, as the package checked out of it holds them, that name a role,
+    table or column that does not exist (:func:`registry.grants_ignored`)."""
+    with contextlib.closing(connect(package, readonly=True)) as conn:
+        return registry.grants_ignored(conn)
 
 
 def _checkout(a) -> dict:
@@ -269,6 +278,7 @@ def _status(conn, path: str) -> dict:
                                                 "FROM sync_devices ORDER BY device")]
         out["merges"] = merge.merges_of(conn)
         out["schema_added"] = _added(drifts)
+        out["grants_ignored"] = registry.grants_ignored(conn)
     out["not_tracked"] = drift.not_tracked(conn, drifts)
     out["open_conflicts"] = conn.execute("SELECT count(*) FROM sync_conflicts WHERE status = "
                                          "'open'").fetchone()[0]
@@ -327,7 +337,7 @@ def cmd_status(a) -> int:
             _tell(f"added since the last command, tracked by the next: "
                   f"{', '.join(s['schema_added'])}")
         _print_not_tracked("not tracked", s["not_tracked"])
-        for said in [s["capture_unwatched"], *s["key_references"]]:
+        for said in [s["capture_unwatched"], *s["key_references"], *s["grants_ignored"]]:
             if said:
                 _tell(f"warning: {said}")
     _tell(f"open conflicts {s['open_conflicts']}")
@@ -635,6 +645,8 @@ def cmd_pull(a) -> int:
     names = row_names(pulled.package, [(t, row) for t, row, *_ in
                                        r.kept + r.replaced + r.brought])  # (read once)
     _kept(names, r.kept)
+    for changed in r.grants:
+        _tell(f"grants changed: {changed}", "  ")
     for added in r.layers:
         _tell(f"added from the master: table {added}", "  ")
     for added in r.schema:

@@ -111,12 +111,23 @@ def names_in(conn: sqlite3.Connection, rows, written: dict | None = None
     gives it by (table, uuid) (a new row not taken); rows without one left out."""
     rows = list(rows)
     held = _rows_values(conn, rows)
+    blobs = _blobs(conn)
     out = {}
     for t, r in rows:
-        name = feature_name(t, held.get((t, r)) or (written or {}).get((t, r)) or {})
+        name = feature_name(t, held.get((t, r)) or (written or {}).get((t, r)) or {},
+                            blobs.get(t, ()))
         if name:
             out[(t, r)] = str(name)
     return out
+
+
+def _blobs(conn: sqlite3.Connection) -> dict[str, frozenset[str]]:
+    """table -> its geometry and BLOB columns, which name no row: the change log holds their
+    values as hex text (a layer ogr2ogr wrote has its geometry first)."""
+    from ..sync import registry  # (the sync reads the plan's names: not at import)
+    with contextlib.suppress(sqlite3.Error):
+        return {t.name: t.blobs for t in registry.tracked(conn)}
+    return {}
 
 
 def _rows_values(conn: sqlite3.Connection, rows) -> dict[tuple[str, str], dict]:
@@ -168,7 +179,9 @@ def row_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str | None
     try:
         rows = list(rows)
         held = _rows_values(conn, rows)
-        return {(t, r): _name_or_uuid(t, r, held.get((t, r))) for t, r in rows}
+        blobs = _blobs(conn)
+        return {(t, r): _name_or_uuid(t, r, held.get((t, r)), blobs.get(t, ()))
+                for t, r in rows}
     finally:
         conn.close()
 
@@ -196,16 +209,18 @@ def deleted_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str]:
     conn = connect(gpkg, readonly=True)
     try:
         held = deleted_values(conn, rows)
-        return {k: str(n) for k, v in held.items() if (n := feature_name(k[0], v))}
+        blobs = _blobs(conn)
+        return {k: str(n) for k, v in held.items()
+                if (n := feature_name(k[0], v, blobs.get(k[0], ())))}
     finally:
         conn.close()
 
 
-def _name_or_uuid(table: str, row_uuid: str, values: dict | None) -> str | None:
+def _name_or_uuid(table: str, row_uuid: str, values: dict | None, blobs=()) -> str | None:
     if values is None:
         return None
     if table not in schema.BY_NAME:
-        return feature_name(table, values) or row_uuid
+        return feature_name(table, values, blobs) or row_uuid
     return _plan_name(table, values) or row_uuid
 
 
@@ -221,22 +236,33 @@ def _plan_name(table: str, values: dict) -> str | None:
 NAMING_FIELDS = ("name", "title", "名称")
 
 
-def feature_name(table: str, values: dict) -> str | None:
+def feature_name(table: str, values: dict, blobs=()) -> str | None:
     """A row by what people call it, from its ``values``: a record by its patch or project
     (:func:`shown_name`), a plan table's row by its name column, a row of a layer of the
     county's own as QGIS names its features (a field called name or title, else its first
     text field but the uuid); None where none holds a value. A patch or a project by its own
-    code alone (a patch without a code is not named by its project's id)."""
+    code alone (a patch without a code is not named by its project's id). Never by a
+    geometry or BLOB column (``blobs``, and any logged as a GeoPackage geometry's hex): the
+    log holds their values as text."""
     own = schema.CODES.get(table)
     if own is not None:
         return values.get(own) or None
     record = shown_name(values)
     if record or table in schema.BY_NAME:
         return record or _plan_name(table, values)
-    texts = [k for k, v in values.items() if isinstance(v, str) and v and k != "uuid"]
+    texts = [k for k, v in values.items() if isinstance(v, str) and v and k != "uuid" and
+             k not in blobs and not _logged_geometry(v)]
     if not texts:
         return None
     return values[next((k for n in NAMING_FIELDS for k in texts if n in k.lower()), texts[0])]
+
+
+def _logged_geometry(value: str) -> bool:
+    """Whether a value is a GeoPackage geometry as the change log holds it: upper-case hex
+    of a blob starting with its "GP" header (a row whose table is not known to the file
+    read, named by the values a merge or pull brought)."""
+    return len(value) >= 16 and value.startswith("4750") and \
+        all(ch in "0123456789ABCDEF" for ch in value)
 
 
 # how a value that is not a plain one is shown: in one language, or both (lang None)

@@ -17,7 +17,8 @@ A package cut to a township or box (:mod:`field_kit.sync.subset`) stays cut to i
 
 A row the package deleted itself is brought back only where the master kept it against
 that delete. A table new to the package comes with the rows it keeps as the master holds
-them now, keys and all (:data:`WITH_TABLE`).
+them now, keys and all (:data:`WITH_TABLE`). The package takes the master's grants
+(``sync_roles``), which its layers are locked by, and ``grants`` says what changed for its role.
 """
 
 from __future__ import annotations
@@ -148,6 +149,8 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
                            (result.merge_id,))]
         result.conflicts = len(result.kept)
         result.fields_in = _fields_in(conn, before)
+        # pull: what the master's grants, given to the package, changed for its role
+        result.grants = registry.take_roles(src, conn, st["role"])
         conn.execute("UPDATE sync_state SET base_seq = ?", (top,))
         _forget_refused(conn)
     return result

@@ -373,6 +373,62 @@ def grants(conn: sqlite3.Connection, role: str) -> dict[str, set[str]] | None:
     return out
 
 
+def roles_held(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    """The grants of ``sync_roles`` (role, table, column), none where the file has no such
+    table."""
+    if not table_exists(conn, "sync_roles"):
+        return set()
+    return set(conn.execute("SELECT role, tbl, col FROM sync_roles"))
+
+
+def take_roles(src: sqlite3.Connection, conn: sqlite3.Connection, role: str) -> list[str]:
+    """Give the field package ``conn`` the master's (``src``) grants: the package's copy is
+    what QGIS locks its layers by, so a grant taken back, narrowed or added on the master
+    since the checkout would lock the wrong fields. Returns what changed for the package's
+    ``role``, as "technician may now change …" / "… may no longer change …" (none where
+    its grants are the same, or the master holds none to give)."""
+    if not table_exists(src, "sync_roles"):
+        return []
+    before, after = roles_held(conn), roles_held(src)
+    if before == after:
+        return []
+    conn.execute(DDL.split(";")[-1])  # (sync_roles: a package may predate it)
+    conn.execute("DELETE FROM sync_roles")
+    conn.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (?, ?, ?)", sorted(after))
+    mine = {(t, c) for r, t, c in before if r == role}
+    theirs = {(t, c) for r, t, c in after if r == role}
+    out = []
+    if theirs - mine:
+        out.append(f"{role} may now change {_granted(theirs - mine)}")
+    if mine - theirs:
+        out.append(f"{role} may no longer change {_granted(mine - theirs)}")
+    return out
+
+
+def _granted(grants: set[tuple[str, str]]) -> str:
+    """Grants as a message names them: a whole table by its name, a column as table.column."""
+    return ", ".join(f"{t} (every column)" if c == "*" else f"{t}.{c}" for t, c in sorted(grants))
+
+
+def grants_ignored(conn: sqlite3.Connection) -> list[str]:
+    """A line for each grant of ``sync_roles`` that names a role, a tracked table or one of
+    its columns that does not exist: nothing is granted by it, so a technician's edits it
+    was meant to allow are refused at merge. A table the next command tracks counts."""
+    tables = {**to_adopt(conn), **by_name(conn)}
+    out = []
+    for role, tbl, col in sorted(roles_held(conn)):
+        grant = f"grant ({role}, {tbl}, {col}) in sync_roles"
+        if role not in schema.ROLES:
+            out.append(f"{grant} names no role: roles are {', '.join(schema.ROLES)}; it "
+                       "grants nothing")
+        elif tbl not in tables:  # (the plan's default, in a master without that record
+            if (role, tbl, col) not in DEFAULT_ROLES:  # table: nobody's mistake)
+                out.append(f"{grant} names no table the master tracks; it grants nothing")
+        elif col != "*" and col not in tables[tbl].column_names and col != tables[tbl].geom:
+            out.append(f"{grant} names no column of {tbl}; it grants nothing")
+    return out
+
+
 def may_write(allowed: dict[str, set[str]] | None, tbl: str, cols=()) -> str | None:
     """None when the grants allow changing ``cols`` of ``tbl``; else the first column (or
     ``*`` for the table) that is not allowed."""
