@@ -293,6 +293,14 @@ TEXTS: dict[str, Text] = {
                             "自 {since}）已不是野外核查程序。",
                             "took over the stale lock file {lock}: the process {pid} it names "
                             "(computer {host}, since {since}) no longer runs the field app."),
+    # a bureau's own layer granted to the role: edited elsewhere, said when the package opens
+    "no_form_for": Text("您的角色可以修改 {layers}，本程序没有它们的表单："
+                        "请用装有托克逊插件的 QGIS 打开此数据包编辑，"
+                        "或用 QField（field-kit checkout --for qfield）。",
+                        "Your role may change {layers}, which this app has no form for: edit "
+                        "them in QGIS with the Toksun plugin (this package), or in QField "
+                        "(field-kit checkout --for qfield)."),
+    "every_column": Text("全部字段", "every column"),
     "package_gone_short": Text("数据包文件不见了，请放回原处", "Package file missing: put it back"),
     "draft_rescued": Text("草稿无法写入数据包，已另存到 {path}",
                           "The draft could not be written to the "
@@ -396,3 +404,13 @@ def distance_text(metres: float) -> str:
     if metres < 1000:
         return f"{metres:.0f} m"
     return f"{metres / 1000:.2f} km" if metres < 10000 else f"{metres / 1000:.1f} km"
+
+
+def grants_text(grants: dict[str, set[str]], lang: str | None = None) -> str:
+    """Layers with the columns granted, as a sentence lists them: ``well_checks (every
+    column), springs (depth_m, checked_on)``; in Chinese with 、 and full-width brackets."""
+    lang = lang or _current
+    sep, left, right = ("、", "（", "）") if lang == ZH else (", ", " (", ")")
+    return sep.join(
+        f"{tbl}{left}{tr('every_column', lang) if '*' in cols else sep.join(sorted(cols))}{right}"
+        for tbl, cols in grants.items())

@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         qt_language(i18n.language())
         self.state = sync_actions.package_state(self.path)
         self.capture_problems = self._check_capture()
+        self.without_form = self._granted_without_form()
+        self.opening_notes: list[str] = []  # what run() met before the window (said as met)
         self.fix: gnss.Fix | None = None
         self.source: gnss.PositionSource | None = None
         self.track = gnss.TrackLog(self.path)
@@ -207,6 +209,21 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, lambda: failures.show(
                 self, i18n.tr("app_title"),
                 i18n.tr("err_capture") + "\n\n(" + "; ".join(self.capture_problems) + ")"))
+
+    def _granted_without_form(self) -> dict[str, set[str]]:
+        try:
+            return sync_actions.granted_without_form(self.path)
+        except (SyncError, sqlite3.Error, OSError):
+            return {}
+
+    def show_start_note(self) -> None:
+        """What the app met as it opened, and the granted layers it has no form for (said
+        in the language chosen now: the technician may switch)."""
+        notes = list(self.opening_notes)
+        if self.without_form:
+            notes.append(i18n.tr("no_form_for", layers=i18n.grants_text(self.without_form)))
+        self.start_note.setText("ⓘ " + " ".join(notes) if notes else "")
+        self.start_note.setVisible(bool(notes))
 
     def _check_capture(self) -> list[str]:
         try:
@@ -293,6 +310,7 @@ class MainWindow(QMainWindow):
         self.list.retranslate()
         if self.form is not None:
             self.form.set_language(lang)
+        self.show_start_note()
         self.update_status()
 
     def _language_changed(self, lang: str) -> None:
@@ -508,6 +526,8 @@ class MainWindow(QMainWindow):
 
     def pull_from(self, master) -> dict:
         counts = sync_actions.pull_update(self.path, master)
+        self.without_form = self._granted_without_form()  # (the master's grants came too)
+        self.show_start_note()
         self.reload(redraw=True)
         if self.current:
             kind, uuid = self.current
@@ -724,9 +744,8 @@ def _run_window(a, notes: list[str]) -> int:
     except SyncError as exc:  # the package unreadable after all (damaged): no window to keep
         _said_before_opening(a, failures.explain(exc))
         return exc.exit_code
-    if notes:
-        win.start_note.setText("ⓘ " + " ".join(notes))
-        win.start_note.setVisible(True)
+    win.opening_notes = notes
+    win.show_start_note()
     win.resize(1366, 768)
     win.show()
     ending.OnTerminate(win, win.end)  # then run() removes the lock, as on a normal close

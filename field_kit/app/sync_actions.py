@@ -10,9 +10,13 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from ..db import connect
+from ..db import connect, table_exists
+from ..forms.definitions import BY_TABLE
 from ..qfield import project_folder
-from ..sync import changelog, packages
+from ..sync import changelog, packages, registry
+
+# what the app's forms fill: their record tables, and the photos taken in them
+FORM_TABLES = frozenset(BY_TABLE) | {"photos"}
 
 
 def package_state(gpkg) -> dict | None:
@@ -20,6 +24,26 @@ def package_state(gpkg) -> dict | None:
     conn = connect(gpkg, readonly=True)
     try:
         return changelog.state(conn) if changelog.is_installed(conn) else None
+    finally:
+        conn.close()
+
+
+def granted_without_form(gpkg) -> dict[str, set[str]]:
+    """The layers of the package its role may change that the app has no form for (a
+    bureau's own record layer granted in the master's ``sync_roles``), each with the
+    columns granted (``*``: every one). Empty for GIS staff, who may change every layer and
+    edit in QGIS, nor for a file that is no field package."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        if not changelog.is_installed(conn):
+            return {}
+        st = changelog.state(conn)
+        allowed = registry.grants(conn, st["role"]) if st["kind"] == changelog.PACKAGE else None
+        if allowed is None:
+            return {}
+        # (a grant naming no table of the package gives nothing to edit: the sync names it)
+        return {tbl: cols for tbl, cols in sorted(allowed.items())
+                if tbl not in FORM_TABLES and table_exists(conn, tbl)}
     finally:
         conn.close()
 
