@@ -28,6 +28,15 @@ from ..db import file_columns, quote, table_exists
 from ..plan import schema
 from ..plan.geometry import same_shape
 
+ROLES_DDL = """
+CREATE TABLE IF NOT EXISTS sync_roles (
+    role TEXT NOT NULL,
+    tbl TEXT NOT NULL,
+    col TEXT NOT NULL DEFAULT '*',
+    PRIMARY KEY (role, tbl, col)
+) WITHOUT ROWID
+"""
+
 DDL = """
 CREATE TABLE IF NOT EXISTS sync_tables (
     tbl TEXT PRIMARY KEY,
@@ -42,13 +51,7 @@ CREATE TABLE IF NOT EXISTS sync_meta (
     key TEXT PRIMARY KEY,
     value TEXT
 ) WITHOUT ROWID;
-CREATE TABLE IF NOT EXISTS sync_roles (
-    role TEXT NOT NULL,
-    tbl TEXT NOT NULL,
-    col TEXT NOT NULL DEFAULT '*',
-    PRIMARY KEY (role, tbl, col)
-) WITHOUT ROWID
-"""
+""" + ROLES_DDL
 
 NOT_CHOSEN = "not chosen at init"
 # QGIS's own tables in a GeoPackage: styles and projects, not data (tracked when chosen)
@@ -392,7 +395,7 @@ def take_roles(src: sqlite3.Connection, conn: sqlite3.Connection, role: str) -> 
     before, after = roles_held(conn), roles_held(src)
     if before == after:
         return []
-    conn.execute(DDL.split(";")[-1])  # (sync_roles: a package may predate it)
+    conn.execute(ROLES_DDL)  # (a package may predate it)
     conn.execute("DELETE FROM sync_roles")
     conn.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (?, ?, ?)", sorted(after))
     mine = {(t, c) for r, t, c in before if r == role}
