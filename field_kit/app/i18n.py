@@ -296,10 +296,10 @@ TEXTS: dict[str, Text] = {
     # a bureau's own layer granted to the role: edited elsewhere, said when the package opens
     "no_form_for": Text("您的角色可以修改 {layers}，本程序没有它们的表单："
                         "请用装有托克逊插件的 QGIS 打开此数据包编辑，"
-                        "或用 QField（field-kit checkout --for qfield）。",
+                        "或请主管签出一个 QField 数据包（field-kit checkout --for qfield）。",
                         "Your role may change {layers}, which this app has no form for: edit "
-                        "them in QGIS with the Toksun plugin (this package), or in QField "
-                        "(field-kit checkout --for qfield)."),
+                        "them in QGIS with the Toksun plugin (this package), or ask your "
+                        "supervisor for a QField package (field-kit checkout --for qfield)."),
     "every_column": Text("全部字段", "every column"),
     "package_gone_short": Text("数据包文件不见了，请放回原处", "Package file missing: put it back"),
     "draft_rescued": Text("草稿无法写入数据包，已另存到 {path}",
