@@ -681,6 +681,7 @@ def cmd_pull(a) -> int:
     for *_, said in r.given_up:  # (its role may never make it: not sent again)
         _tell(said, "  ")
     _derived(r.derived)
+    _codes_followed(r.codes_followed)
     if r.as_stored:
         _tell(f"{len(r.as_stored)} value(s) this device sent now as the master stores them "
               f"(rounded to the column, a time in UTC): {', '.join(sorted(set(r.as_stored)))}",

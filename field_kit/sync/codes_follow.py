@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..db import chunks, file_columns, marks, quote, table_exists
@@ -211,18 +212,9 @@ def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
                 naming.add(row)
             if wrote_code or wrote_by:
                 (typed.add if op == "update" and not wrote_by else typed.discard)(row)
-        renamed_rows: dict[str, list] = {}
-        for row, *why in conn.execute(
-                f"SELECT row_uuid, seq, origin, at, change_uuid FROM sync_changes WHERE seq > ? "
-                f"AND tbl = ? AND origin IN {marks(len(origins))} AND op != 'delete' AND "
-                f"{json_fields.kind('new', named_code)} IS NOT NULL ORDER BY seq",
-                (since, named, *origins)):
-            renamed_rows[row] = why
-        for part in chunks(sorted(renamed_rows)):
-            for row, of in conn.execute(f"SELECT uuid, {quote(by)} FROM {quote(tbl)} WHERE "
-                                        f"{quote(by)} IN {marks(len(part))}", part):
-                if row not in typed:
-                    due[row] = max(due.get(row, renamed_rows[of]), renamed_rows[of])
+        for row, why in _naming_renamed(conn, link, since, origins):
+            if row not in typed:
+                due[row] = max(due.get(row, why), why)
         log: list[tuple] = []
         out += _moved(conn, link, {r: due[r] for r in typed}, device, origins, log, in_master)
         given = _given(conn, link, {r: w for r, w in due.items() if r not in typed}, device,
@@ -236,6 +228,39 @@ def follow(conn: sqlite3.Connection, since: int, origins: dict[str, str],
                                 in_master=in_master))
     for named, named_code in sorted({(n, c) for _, _, _, n, c in held if n in written}):
         out += _shared(conn, named, named_code, since, origins, in_master)
+    return out
+
+
+def _naming_renamed(conn, link, since: int, origins: dict) -> Iterator[tuple[str, list]]:
+    """(row, [seq, origin, at, change] of the latest rename) of each row of the link's table
+    naming a row whose code was written after seq ``since`` by ``origins``."""
+    tbl, by, _, named, named_code = link
+    renamed_rows: dict[str, list] = {}
+    for row, *why in conn.execute(
+            f"SELECT row_uuid, seq, origin, at, change_uuid FROM sync_changes WHERE seq > ? "
+            f"AND tbl = ? AND origin IN {marks(len(origins))} AND op != 'delete' AND "
+            f"{json_fields.kind('new', named_code)} IS NOT NULL ORDER BY seq",
+            (since, named, *origins)):
+        renamed_rows[row] = why
+    for part in chunks(sorted(renamed_rows)):
+        for row, of in conn.execute(f"SELECT uuid, {quote(by)} FROM {quote(tbl)} WHERE "
+                                    f"{quote(by)} IN {marks(len(part))}", part).fetchall():
+            yield row, renamed_rows[of]
+
+
+def pulled(conn: sqlite3.Connection, since: int, device: str) -> list[Followed]:
+    """In a field package, after a pull (its changes logged after seq ``since``): the rows
+    naming a row the pull renamed that keep its old code (a record made here and not merged
+    yet, which the master has not seen to give it the new one) are given it, logged as the
+    pull's (the master gives the record the same code when it merges it: nothing is sent)."""
+    out: list[Followed] = []
+    for link in links(conn):
+        log: list[tuple] = []
+        given = _given(conn, link, dict(_naming_renamed(conn, link, since, {"pull": "pull"})),
+                       device, {"pull": "pull"}, log)
+        changelog.record(conn, log)
+        if given:
+            out.append(Followed(link[0], link[2], link[3], given))
     return out
 
 
@@ -368,5 +393,5 @@ def _logged(tbl: str, row: str, col: str, was, now, why: list, device: str,
             origins[origin], None)
 
 
-__all__ = ["LINKS", "Followed", "around", "follow", "in_master", "links", "renamed",
+__all__ = ["LINKS", "Followed", "around", "follow", "in_master", "links", "pulled", "renamed",
            "to_follow"]

@@ -97,6 +97,9 @@ class Result:
         # pull: rederive.Followed of the rows whose own shape the package keeps, the area
         # and centre the master sent for another shape made those of its own again
         self.derived: list = []
+        # pull: codes_follow.Followed of the package's rows given the new code of a row the
+        # pull renamed (a record not merged yet keeps the old one otherwise)
+        self.codes_followed: list = []
         self.conflicts = 0  # pull: the conflicts it recorded (one a field, as listed)
         # pull: (table, row, field or None for the row, the package's value kept, the
         # master's) of each conflict it recorded

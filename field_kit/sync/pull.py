@@ -32,7 +32,17 @@ from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
 from ..plan.values import shown_name
-from . import added_again, changelog, rederive, refused, registry, repair, schema_changes, subset
+from . import (
+    added_again,
+    changelog,
+    codes_follow,
+    rederive,
+    refused,
+    registry,
+    repair,
+    schema_changes,
+    subset,
+)
 from .merge import open_master
 from .new_layers import clashes as layers_defined_otherwise
 from .outcomes import ALREADY, APPLIED, NOT_HERE, Outcome, Result
@@ -122,6 +132,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         _fits(conn, [c for c in changes if c["change"] not in skip] + brought + again,
               master)
         result.derived = _own_shapes_measured(conn, applier, before, st["device"])
+        result.codes_followed = codes_follow.pulled(conn, before, st["device"])
         result.brought = [(c["table"], c["row"]) for c in brought]
         rows = {c["row"] for c in brought}
         result.outcomes = [o._replace(status=APPLIED, reason=BROUGHT)
