@@ -909,6 +909,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<names>.+)", "{n} 张照片已按主库所存写入 {folder}：{names}"),
     (r"(?P<zip>.+) written again from the folder \(for QField's import from ZIP\)",
      "已按项目文件夹重新写出 {zip}（供 QField“从 ZIP 导入”）"),
+    (r"(?P<qgs>.+) written again: the grants or layers the pull brought change what QField "
+     r"shows and lets this device edit",
+     "已重新写出 {qgs}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段"),
+    (r"the project file in (?P<folder>.+?) could not be written again for the grants or "
+     r"layers the pull changed \((?P<why>.+)\): until it is, QField edits the layers as the "
+     r"checkout gave them \(a field it lets you change may be refused at the merge\): pull "
+     r"again once it can be written, or take a new checkout --for qfield",
+     "{folder} 中的项目文件未能按本次拉取改变的权限或图层重新写出（{why}）：在此之前 QField "
+     "仍按检出时的设置编辑各图层（它允许修改的字段在合并时可能被拒绝）：待可写入后再次拉取，"
+     "或重新执行 checkout --for qfield"),
     (r"conflict: (?P<where>.+) (?P<field>[^\s:]+): the package keeps (?P<ours>.+), the master "
      r"holds (?P<theirs>.+)", "冲突：{where} 的 {field}：数据包保留 {ours}，主库中为 {theirs}"),
     (r"conflict: (?P<where>.+) the package keeps the row deleted; the master edited it",

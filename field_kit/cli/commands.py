@@ -695,6 +695,9 @@ def cmd_pull(a) -> int:
     if pulled.photos:
         _tell(f"{len(pulled.photos)} photo(s) written to {pulled.folder}, as the master holds "
               f"them: {', '.join(pulled.photos)}")
+    if pulled.project:
+        _tell(f"{pulled.project} written again: the grants or layers the pull brought change "
+              "what QField shows and lets this device edit")
     if pulled.zip:
         _tell(f"{pulled.zip} written again from the folder (for QField's import from ZIP)")
     for problem in pulled.problems:

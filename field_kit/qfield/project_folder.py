@@ -492,6 +492,7 @@ class Pulled:
     zip: str | None = None
     photos: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    project: str | None = None  # the project file written again (grants or layers changed)
 
 
 def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
@@ -523,6 +524,16 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
         raise
     out = Pulled(pulled, gpkg, folder, zip_path)
     r = out.result
+    if r.grants or r.layers or r.schema:  # what QField lets the phone edit, and shows
+        try:
+            out.project = _project_again(gpkg, folder)
+        except (OSError, SyncError) as exc:
+            out.problems.append(
+                f"the project file in {folder} could not be written again for the grants "
+                f"or layers the pull changed ({exc}): until it is, QField edits the layers "
+                "as the checkout gave them (a field it lets you change may be refused at "
+                "the merge): pull again once it can be written, or take a new checkout "
+                "--for qfield")
     changed = {o.row for o in r.outcomes if o.table == "photos" and o.status == APPLIED}
     changed |= {row for table, row in r.brought if table == "photos"}
     here = os.path.dirname(gpkg)
@@ -551,6 +562,26 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
                             "pull again once it can be written")
         out.zip = None
     return out
+
+
+def _project_again(gpkg: str, folder: str) -> str | None:
+    """Write the project file of ``folder`` again as its checkout wrote it (device, role,
+    basemap), from the package as the pull left it; its path, or None when the folder holds
+    none of the checkout's name (a project made otherwise is left as it is)."""
+    qgs = os.path.join(folder, f"{os.path.basename(folder)}.qgs")
+    if not os.path.isfile(qgs):
+        return None
+    conn = connect(gpkg, readonly=True)
+    try:
+        st = changelog.state(conn)
+    finally:
+        conn.close()
+    base = next((f for f in sorted(os.listdir(folder)) if f.startswith("basemap.") and
+                 os.path.splitext(f)[1].lower() in BASEMAP_TYPES), None)
+    basemap = (base, qbasemap.epsg(os.path.join(folder, base))) if base else None
+    write_project(gpkg, qgs + PART, device=st["device"], role=st["role"], basemap=basemap)
+    os.replace(qgs + PART, qgs)
+    return qgs
 
 
 def _replaceable(folder: str, zip_path: str) -> None:

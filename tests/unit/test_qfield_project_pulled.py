@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A pull that changes the grants of a QField project's role writes its project file
+again: QField locks and unlocks fields by the project, which kept the grants of the
+checkout (a column granted since stayed locked; one taken back stayed editable, to be
+refused at the merge)."""
+
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+import zipfile
+
+import pytest
+
+from field_kit.cli import commands as cli
+from field_kit.db import connect
+from field_kit.messages_zh import chinese
+from tests.unit.test_qfield import WELLS, _editable, _layer_of, add_wells
+
+
+def _layer(folder, name: str):
+    return _layer_of(ET.parse(folder / f"{name}.qgs").getroot(), WELLS)
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_a_pull_changing_the_grants_writes_the_project_again(master, tmp_path, capsys):
+    add_wells(master, tmp_path)
+    folder = tmp_path / "tech1"
+    assert cli.main(["checkout", str(master), str(folder), "--device", "tech1", "--for",
+                     "qfield"]) == 0
+    assert _layer(folder, "tech1").get("readOnly") == "1"
+    with connect(master) as conn:  # the supervisor gives technicians one column of it
+        conn.execute("INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', ?, "
+                     "'是否已修复')", (WELLS,))
+    capsys.readouterr()
+    assert cli.main(["pull", str(folder), str(master)]) == 0
+    out = capsys.readouterr().out
+    said = next(line for line in out.splitlines() if "tech1.qgs written again" in line)
+    assert "已重新写出" in chinese(said.strip()), chinese(said.strip())
+    layer = _layer(folder, "tech1")
+    assert layer.get("readOnly") == "0"
+    assert {k for k, v in _editable(layer).items() if v == "1"} == {"是否已修复"}
+    with zipfile.ZipFile(f"{folder}.zip") as zf:  # the zip carries it to the phone
+        assert zf.read("tech1.qgs") == (folder / "tech1.qgs").read_bytes()
+    # taken back: locked again
+    with connect(master) as conn:
+        conn.execute("DELETE FROM sync_roles WHERE role = 'technician' AND tbl = ?", (WELLS,))
+    assert cli.main(["pull", str(folder), str(master)]) == 0
+    assert "tech1.qgs written again" in capsys.readouterr().out
+    assert _layer(folder, "tech1").get("readOnly") == "1"
+    # a pull that changes nothing of it leaves the project file as it is
+    before = (folder / "tech1.qgs").stat().st_mtime_ns
+    assert cli.main(["pull", str(folder), str(master)]) == 0
+    assert "written again:" not in capsys.readouterr().out
+    assert (folder / "tech1.qgs").stat().st_mtime_ns == before
