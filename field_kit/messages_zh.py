@@ -14,6 +14,17 @@ import re
 
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
+    # refused whole for what the role may not change: a grant, not a mended value
+    (r"(?P<rest>.+); the edit is refused whole, so none of its values were written "
+     r"\((?P<cols>.+)\): ask GIS staff for a grant \(sync_roles\), or leave what the role may "
+     r"not change; the rest is sent again after the package's next pull",
+     "{rest}；整条修改被拒收，其中的值均未写入（{cols}）：请向 GIS 人员申请权限（sync_roles），"
+     "或不再修改该角色无权修改的内容；其余的值在数据包下次拉取后重新发送"),
+    (r"(?P<rest>.+); the edit is refused whole, so none of its values were written "
+     r"\((?P<cols>.+)\): ask GIS staff for a grant \(sync_roles\), or leave what the role may "
+     r"not change",
+     "{rest}；整条修改被拒收，其中的值均未写入（{cols}）：请向 GIS 人员申请权限（sync_roles），"
+     "或不再修改该角色无权修改的内容"),
     (r"(?P<rest>.+); the edit is refused whole, so none of its values were written "
      r"\((?P<cols>.+)\): make it again once the value refused is mended",
      "{rest}；整条修改被拒收，其中的值均未写入（{cols}）：请修正被拒收的值后重新修改"),
@@ -282,6 +293,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): layer (?P<table>.+) cannot be added to the master: (?P<what>.+)",
      "{name}：图层 {table} 无法加入主库：{what}"),
     (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
+     r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>a (?:technician|gis) may not move "
+     r"features of .+?); (?P<tail>.+)",
+     "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
      r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>a (?:technician|gis) may not "
      r"(?:change|add features of|delete features of) .+?); (?P<tail>.+)",
      "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
@@ -325,6 +340,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{field}：“{value}”须不大于 {hi}"),
     (r"(?P<field>[^:\s]+): (?P<a>\S+) is more than (?P<than>\S+) \((?P<b>\S+)\)",
      "{field}：{a} 大于 {than}（{b}）"),
+    (r"a (?P<role>technician|gis) may not move features of (?P<table>\S+) \(geometry column "
+     r"(?P<geom>[^()]+)\) nor change columns? (?P<col>.+) of it",
+     "{role}无权移动 {table} 的要素（几何字段 {geom}），也无权修改其字段 {col}"),
+    (r"a (?P<role>technician|gis) may not move features of (?P<table>\S+) \(geometry column "
+     r"(?P<geom>[^()]+)\)",
+     "{role}无权移动 {table} 的要素（几何字段 {geom}）"),
+    (r"a (?P<role>technician|gis) may not change columns (?P<col>.+) of (?P<table>\S+)",
+     "{role}无权修改 {table} 的字段 {col}"),
     (r"a (?P<role>technician|gis) may not add features of (?P<table>\S+) \(may change only "
      r"(?P<cols>.+)\)",
      "{role}无权新增 {table} 的要素（只能修改其 {cols}）"),
@@ -1103,6 +1126,7 @@ _TAILS = {
         "数据包中已不再有该行（主库从未接收它）",
     "the row is back in the package, as the master holds it": "该行已恢复到数据包中，与主库一致",
     "it is not sent again": "不再重新发送",
+    "the feature is back where the master has it": "该要素已回到主库中的位置",
     "it is not sent again; a later edit of the row waits to be sent":
         "不再重新发送；本机对该行的后续修改尚待发送",
     # an edit a pull sends again (field_kit.sync.refused.send_again)

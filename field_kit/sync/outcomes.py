@@ -21,11 +21,38 @@ NAMED = 20000  # the rows a merge names of its refusals and conflicts (read from
 NOT_HERE = "row not in this package"  # pull: an update of a row the package does not carry
 
 
-def barred(role: str, tbl: str, col: str = "*") -> str:
-    """Why a change a role may not make is refused."""
+def barred(role: str, tbl: str, col="*", geom: str | None = None) -> str:
+    """Why a change a role may not make is refused: ``col`` is ``*`` (the table), a column
+    or the columns it may not change, all of them named; a change of the geometry column
+    ``geom`` moves the feature, and is said so."""
     if col == "*":
         return f"a {role} may not change {tbl}"
-    return f"a {role} may not change column {col} of {tbl}"
+    cols = sorted({col} if isinstance(col, str) else set(col))
+    if geom is not None and geom in cols:
+        others = [c for c in cols if c != geom]
+        moved = f"a {role} may not move features of {tbl} (geometry column {geom})"
+        return moved + (f" nor change {_columns(others)} of it" if others else "")
+    return f"a {role} may not change {_columns(cols)} of {tbl}"
+
+
+def _columns(cols: list[str]) -> str:
+    return f"column{'s' if len(cols) > 1 else ''} {', '.join(cols)}"
+
+
+# what a refused update that held several values adds to its reason: none was written, and
+# what to do: mend a bad value, or, where the role may not change a column, a grant
+WHOLE = "; the edit is refused whole, so none of its values were written ({fields}): "
+MEND_VALUE = "make it again once the value refused is mended"
+ASK_GRANT = "ask GIS staff for a grant (sync_roles), or leave what the role may not change"
+REST_AGAIN = "; the rest is sent again after the package's next pull"
+
+
+def refused_whole(cols, role_may: bool = False, rest: bool = False) -> str:
+    """What a refusal of an update of several ``cols`` adds: by a bad value (the default),
+    or by the role (``role_may``: then ``rest``, the role may change some of them, which
+    the package's next pull sends again)."""
+    advice = (ASK_GRANT + (REST_AGAIN if rest else "")) if role_may else MEND_VALUE
+    return WHOLE.format(fields=", ".join(cols)) + advice
 
 
 def barred_feature(role: str, tbl: str, op: str, granted) -> str:
@@ -36,17 +63,34 @@ def barred_feature(role: str, tbl: str, op: str, granted) -> str:
             f"{', '.join(sorted(granted))})")
 
 
-def refusal(allowed: dict | None, role: str, tbl: str, op: str, cols) -> str | None:
+def refusal(allowed: dict | None, role: str, tbl: str, op: str, cols,
+            geom: str | None = None) -> str | None:
     """Why the grants ``allowed`` (:func:`field_kit.sync.registry.grants`) refuse a change
     that would ``op`` (insert, update, delete) a row of ``tbl`` writing ``cols``; None when
     they let the role make it. A role granted some columns of a table adds or deletes none
-    of its features."""
+    of its features; an update names every column it may not change (``geom``: the table's
+    geometry column, a feature moved)."""
     denied = registry.may_write(allowed, tbl, cols)
     if denied is None:
         return None
     if denied != "*" and op in ("insert", "delete") and allowed is not None:
         return barred_feature(role, tbl, op, allowed[tbl])
-    return barred(role, tbl, denied)
+    if denied == "*":
+        return barred(role, tbl)
+    return barred(role, tbl, [c for c in cols if registry.may_write(allowed, tbl, [c])], geom)
+
+
+def merge_refusal(allowed: dict | None, role: str, tbl: str, op: str, cols,
+                  geom: str | None = None) -> str | None:
+    """:func:`refusal` as a merge says it: an update of several ``cols`` is refused whole,
+    and the rest of what it wrote, which the role may change, is sent again after the
+    package's next pull."""
+    why = refusal(allowed, role, tbl, op, cols, geom)
+    cols = list(cols)
+    if why is None or op != "update" or len(cols) < 2:
+        return why
+    rest = any(registry.may_write(allowed, tbl, [c]) is None for c in cols)
+    return why + refused_whole(cols, role_may=True, rest=rest)
 
 
 class Outcome(NamedTuple):
@@ -136,4 +180,6 @@ class Result:
 
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",
            "NOT_HERE",
-           "barred", "barred_feature", "refusal", "Outcome", "Result"]
+           "WHOLE", "MEND_VALUE", "ASK_GRANT", "REST_AGAIN",
+           "barred", "barred_feature", "merge_refusal", "refusal", "refused_whole", "Outcome",
+           "Result"]

@@ -47,6 +47,7 @@ EXPORTS = "exports_not_merged"
 NOW_THE_MASTERS = "the package now holds the master's value"
 GONE = "the package no longer holds the row, which the master never took"
 BACK = "the row is back in the package, as the master holds it"
+MOVED_BACK = "the feature is back where the master has it"  # (its geometry the master's)
 NOT_AGAIN = "it is not sent again"
 LATER_EDIT = "; a later edit of the row waits to be sent"
 # what a pull says of an edit it sends again: why the merge refused it, where the master's
@@ -150,7 +151,7 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
         wrote = changelog.loads(new or old or "{}")
         fields = () if op == "delete" else tuple(wrote)
         name = _name(src, conn, tbl, row, old, wrote)
-        why = refusal(grants, role, tbl, op, wrote.keys())
+        why = refusal(grants, role, tbl, op, wrote.keys(), tables[tbl].geom)
         if why is None:
             out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields, name=name))
             continue
@@ -291,7 +292,8 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
             fields = list(r.off_limits)
             done = here is not None and there is not None and all(
                 here.get(c) == there.get(c) for c in fields)
-            tail = NOW_THE_MASTERS + ("s" if len(fields) > 1 else "")
+            tail = MOVED_BACK if fields == [t.geom] else \
+                NOW_THE_MASTERS + ("s" if len(fields) > 1 else "")
         else:
             fields = []
             done = (here is None) == (there is None) and (r.op == "insert") == (here is None)

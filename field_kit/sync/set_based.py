@@ -29,12 +29,15 @@ import sqlite3
 
 from ..db import quote
 from . import changelog, drift, json_fields, registry
-from .outcomes import MERGED_BEFORE, barred, barred_feature
+from .outcomes import MEND_VALUE, MERGED_BEFORE, WHOLE, barred_feature, merge_refusal
 from .registry import tracked_tables
 
-# what a refused update with several values adds to its reason
-REFUSED_WHOLE = ("; the edit is refused whole, so none of its values were written (",
-                 "): make it again once the value refused is mended")
+# what a refused update with several values adds to its reason (one the role refused says
+# its own: outcomes.merge_refusal)
+_BEFORE, _AFTER = WHOLE.split("{fields}")
+REFUSED_WHOLE = (_BEFORE, _AFTER + MEND_VALUE)
+# the edited columns of a change, as a JSON array
+_WROTE = "(SELECT json_group_array(key) FROM json_each(coalesce(incoming.new, incoming.old)))"
 _RECORD = ("INSERT INTO sync_changes (change_uuid, tbl, row_uuid, op, old, new, device, at, "
            "origin, src_seq) ")
 
@@ -76,14 +79,20 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
     # what the role may never make is refused for that, whatever else a check found in it
     # (a bad value): the pull then says the same of it
     open_ = "(status IS NULL OR status = 'refused')"
+    geoms = {t.name: t.geom for t in tables}
+
+    def why(role: str, tbl: str, op: str, wrote: str, granted: str) -> str | None:
+        # the reason the SQL's refusal gets, every column named (a few rows: the refused)
+        return merge_refusal({tbl: set(json.loads(granted))}, role, tbl, op,
+                             json.loads(wrote), geoms.get(tbl))
+    conn.create_function("toksun_role_refusal", 5, why, deterministic=True)
     for slot, (_, role) in slots.items():
         allowed = registry.grants(conn, role)
         if allowed is None:
             continue
-        conn.executemany("UPDATE incoming SET status = 'refused', reason = ? WHERE slot = ? "
-                         f"AND {open_} AND tbl = ?",
-                         [(barred(role, t.name), slot, t.name) for t in tables
-                          if not allowed.get(t.name)])
+        conn.executemany("UPDATE incoming SET status = 'refused', reason = toksun_role_refusal("
+                         f"?, tbl, op, {_WROTE}, '[]') WHERE slot = ? AND {open_} AND tbl = ?",
+                         [(role, slot, t.name) for t in tables if not allowed.get(t.name)])
         for tbl, cols in allowed.items():  # grants of some columns only
             if "*" not in cols:
                 conn.execute(
@@ -92,14 +101,13 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
                     "('insert', 'delete')", (barred_feature(role, tbl, "insert", cols),
                                              barred_feature(role, tbl, "delete", cols),
                                              slot, tbl))
+                granted = json.dumps(sorted(cols))
                 conn.execute(
-                    "UPDATE incoming SET status = 'refused', reason = ? || (SELECT min(key) "
-                    "FROM json_each(coalesce(incoming.new, incoming.old)) WHERE key NOT IN "
-                    "(SELECT value FROM json_each(?))) || ' of ' || tbl WHERE slot = ? AND "
-                    f"{open_} AND tbl = ? AND op = 'update' AND EXISTS (SELECT 1 FROM "
-                    "json_each(coalesce(incoming.new, incoming.old)) WHERE key NOT IN (SELECT "
-                    "value FROM json_each(?)))", (f"a {role} may not change column ", json.dumps(
-                        sorted(cols)), slot, tbl, json.dumps(sorted(cols))))
+                    "UPDATE incoming SET status = 'refused', reason = toksun_role_refusal(?, "
+                    f"tbl, op, {_WROTE}, ?) WHERE slot = ? AND {open_} AND tbl = ? AND op = "
+                    "'update' AND EXISTS (SELECT 1 FROM json_each(coalesce(incoming.new, "
+                    "incoming.old)) WHERE key NOT IN (SELECT value FROM json_each(?)))",
+                    (role, granted, slot, tbl, granted))
     tick(0.1)
     # the first change of a row in the engine's order (ids run in package, then seq order)
     # meets the row as the engine would: the later ones are left to the engine, which then
@@ -120,9 +128,11 @@ def settle(conn: sqlite3.Connection, slots: dict, progress=None) -> None:
             done += many[t.name]
     tick(0.9)
     # a change is refused whole: one that would have written other values too names them
+    # (one the role refused names them already)
     conn.execute("UPDATE incoming SET reason = reason || ?1 || (SELECT group_concat(value, "
                  "', ') FROM json_each(incoming.keys)) || ?2 WHERE status = 'refused' AND "
-                 "op = 'update' AND json_array_length(keys) > 1", REFUSED_WHOLE)
+                 "op = 'update' AND json_array_length(keys) > 1 AND instr(reason, ?1) = 0",
+                 REFUSED_WHOLE)
     conn.execute("UPDATE incoming SET status = NULL WHERE status = 'candidate'")
     conn.execute("INSERT OR REPLACE INTO sync_applied (change_uuid, merge_id, status, device) "
                  "SELECT i.change, s.merge_id, i.status, i.device FROM incoming i "

@@ -35,7 +35,16 @@ from collections.abc import Collection
 from ..db import chunks, marks, quote
 from ..plan import schema
 from . import changelog, codes, drift, registry
-from .outcomes import ALREADY, APPLIED, CONFLICT, MERGED_BEFORE, NOT_HERE, REFUSED, Outcome, refusal
+from .outcomes import (
+    ALREADY,
+    APPLIED,
+    CONFLICT,
+    MERGED_BEFORE,
+    NOT_HERE,
+    REFUSED,
+    Outcome,
+    merge_refusal,
+)
 from .registry import same_logged, tracked_columns, tracked_tables
 
 LATEST, KEEP_OURS = "latest", "keep-ours"
@@ -137,6 +146,7 @@ class Applier:
         tables = tracked_tables(conn)
         self.cols = {t.name: tracked_columns(conn, t) for t in tables}
         self.blobs = {t.name: t.blobs for t in tables}
+        self.geoms = {t.name: t.geom for t in tables}  # (a refusal says a feature moved)
         self.grants = registry.grants(conn, role)
         self.select = {t: f"SELECT rowid, {', '.join(map(quote, c))} FROM {quote(t)} WHERE uuid = ?"
                        for t, c in self.cols.items()}
@@ -396,7 +406,8 @@ class Applier:
             if (c.get("device"), c["change"]) in done:
                 out.append(Outcome(c["change"], tbl, c["row"], op, ALREADY, MERGED_BEFORE))
                 continue
-            why = refusal(self.grants, self.role, tbl, op, (c["new"] or c["old"] or {}).keys())
+            why = merge_refusal(self.grants, self.role, tbl, op,
+                                (c["new"] or c["old"] or {}).keys(), self.geoms.get(tbl))
             if why is not None:
                 out.append(Outcome(c["change"], tbl, c["row"], op, REFUSED, why))
                 continue

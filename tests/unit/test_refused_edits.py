@@ -269,10 +269,12 @@ def test_a_feature_added_deleted_or_moved_where_the_role_may_change_one_column_i
         "insert": "a technician may not add features of mine_patches (may change only phase)",
         "delete": "a technician may not delete features of mine_patches (may change only "
                   "phase)",
-        "update": "a technician may not change column geom of mine_patches"}, reasons
+        "update": "a technician may not move features of mine_patches (geometry column geom)"
+    }, reasons
     assert chinese(reasons["insert"]) == "技术员无权新增 mine_patches 的要素（只能修改其 phase）"
     code, out = fk(capsys, "pull", project, master)
     assert "a technician may not add features of mine_patches (may change only phase)" in out
     assert "a technician may not delete features of mine_patches (may change only phase)" \
         in out
-    assert "may not change column geom of mine_patches" in out and "column active" not in out
+    assert "may not move features of mine_patches (geometry column geom)" in out and \
+        "column active" not in out
