@@ -17,6 +17,8 @@ from ..errors import BadInput, Busy, CaptureBroken, Refused
 from ..forms import PhotoError
 from . import i18n
 
+SQLITE_READONLY = 8  # "attempt to write a readonly database", with its extended codes
+
 
 def disk_full(exc: BaseException) -> bool:
     if isinstance(exc, FileProblem):  # (its text names a path, which may say "full")
@@ -32,7 +34,14 @@ def not_writable(exc: BaseException | None) -> bool:
     file: told so, a technician may check out again and lose what was not sent."""
     if isinstance(exc, OSError):
         return exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM)
-    return isinstance(exc, FileProblem) and exc.unwritable
+    if isinstance(exc, FileProblem):
+        return exc.unwritable
+    # SQLite's own error, on a connection that does not name its file (a caller's own)
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", None)  # (Python 3.11+)
+        return code & 0xFF == SQLITE_READONLY if code is not None else \
+            "readonly database" in str(exc)
+    return False
 
 
 def explain(exc: BaseException, lang: str | None = None) -> str:

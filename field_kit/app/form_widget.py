@@ -169,6 +169,13 @@ class FormWidget(QWidget):
             text += " " + self._gone_text()
         self._banner(text, draft=True)
 
+    def carry(self, kept: dict) -> None:
+        """Show and keep the values of the form this one replaces (they were kept nowhere
+        but on its screen): the package opened again after it was gone."""
+        shown, _ = drafts.rebase(kept, self.base)
+        self.set_state(shown)
+        self._on_edit()
+
     def draft_state(self) -> dict:
         """What a draft keeps: the screen, and the record as the form found it."""
         return {**self.state(), drafts.BASE: self.base}
@@ -511,16 +518,21 @@ class FormWidget(QWidget):
         return bool(path) and not os.path.exists(path or "")
 
     def rescue(self) -> str | None:
-        """Keep the form's values in a rescue file outside the package; return its path."""
+        """Keep the form's values in a rescue file outside the package; return its path.
+        Not written, the values are kept nowhere from now on (closing the form asks)."""
         if not self.package_path:
             return None
         try:
-            return str(drafts.write_rescue(self.package_path, self.form.form_id,
-                                           self.draft_state(), self.subject_uuid,
-                                           self._identity))
+            where = str(drafts.write_rescue(self.package_path, self.form.form_id,
+                                            self.draft_state(), self.subject_uuid,
+                                            self._identity))
         except OSError as exc:
             self.rescue_failure = exc  # (the banner says why: full, or read-only)
+            self.kept_nowhere = True
+            self._banner(self._kept_nowhere_text(), draft=True)
             return None
+        self.kept_nowhere = False
+        return where
 
     def _keep_draft(self) -> str | None:
         """Keep the form's values: as the package's draft, or else in a rescue file. Return
@@ -759,6 +771,7 @@ class FormWidget(QWidget):
             # nothing was written (one transaction); what was typed stays in the form, and
             # is kept where it can be: the box says where, or that it is kept nowhere
             where = self._keep_draft()
+            self.kept_nowhere = where is None  # as the box says: closing asks from now on
             text = i18n.tr("save_failed", self.lang) + " " + failures.explain(exc, self.lang)
             self.summary.setText("✖ " + text.split("\n")[0])
             self.summary.setStyleSheet(ERROR_STYLE)

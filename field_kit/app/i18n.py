@@ -48,6 +48,13 @@ TEXTS: dict[str, Text] = {
     "nav_none": Text("导航：在地图或列表中选择一个图斑",
                      "To navigate: select a patch on the map or in the list"),
     "nav_no_pos": Text("等待定位…", "Waiting for a position…"),
+    "nav_no_outline": Text("图斑 {code} 没有绘制边界，无法导航到它。"
+                           "请按编号、名称和乡镇在现场查找。",
+                           "Patch {code} has no outline drawn: there is nothing to walk to. "
+                           "Find it on the ground by its code, name and township."),
+    "nav_project_no_outline": Text("项目 {code} 的图斑都没有绘制边界，无法导航。",
+                                   "No patch of project {code} has an outline drawn: there is "
+                                   "nothing to walk to."),
     # measured to the patch's outline, as the nearest patch is chosen: the bar says so
     "nav_edge": Text("距图斑边界 {dist}  方位 {bearing:.0f}° {cardinal}",
                      "{dist} to the edge · {bearing:.0f}° {cardinal}"),

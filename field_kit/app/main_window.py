@@ -448,7 +448,10 @@ class MainWindow(QMainWindow):
             self.nav.style().unpolish(self.nav)
             self.nav.style().polish(self.nav)
         way = self.map.way() if self.fix is not None else None
-        if idle:
+        unmapped = self._without_outline() if idle else None
+        if unmapped:
+            self.nav.setText("⚠ " + unmapped)
+        elif idle:
             self.nav.setText(i18n.tr("nav_none"))
         elif way is None:
             self.nav.setText(i18n.tr("nav_no_pos"))
@@ -459,6 +462,25 @@ class MainWindow(QMainWindow):
             self.nav.setText(f"{arrow}  " + i18n.tr(
                 "nav_edge", dist=i18n.distance_text(way.metres), bearing=way.bearing,
                 cardinal=i18n.cardinal(way.bearing)))
+
+    def _without_outline(self) -> str | None:
+        """What the bar says of the patch chosen, or the project, that has no outline to
+        walk to (its geometry empty); None when there is one, or nothing is chosen."""
+        if self.current is None:
+            return None
+        kind, uuid = self.current
+        try:
+            if kind == PATCH:
+                row = self.conn.execute("SELECT patch_code FROM mine_patches WHERE uuid = ? "
+                                        "AND geom IS NULL", (uuid,)).fetchone()
+                return i18n.tr("nav_no_outline", code=row[0] or "?") if row else None
+            row = self.conn.execute(
+                "SELECT project_id FROM restoration_projects WHERE uuid = ? AND NOT EXISTS ("
+                "SELECT 1 FROM mine_patches WHERE project_uuid = ? AND geom IS NOT NULL)",
+                (uuid, uuid)).fetchone()
+        except (sqlite3.Error, OSError):  # (the package gone: the status bar says so)
+            return None
+        return i18n.tr("nav_project_no_outline", code=row[0] or "?") if row else None
 
     def update_status(self) -> None:
         self.map_note.setText("⚠ " + self.map.not_drawn_said() if self.map.not_drawn else "")
@@ -614,6 +636,11 @@ class MainWindow(QMainWindow):
     def _reopen(self) -> None:
         """The package is back: new connections (the old ones may point at the file that
         was removed), the list and map again, and the form with its rescued values."""
+        # values only on the form's screen go into the form opened again, not lost with it
+        carried = None
+        if self.form is not None and self.form.kept_nowhere:
+            carried = self.form.draft_state()
+            self.form.kept_nowhere = False  # (leaving it asks nothing: they are carried)
         for closing in (self.track.close, self.conn.close):
             with contextlib.suppress(sqlite3.Error, OSError):
                 closing()
@@ -624,6 +651,8 @@ class MainWindow(QMainWindow):
             kind, uuid = self.current
             self.current = None
             self.open_subject(kind, uuid)
+            if carried is not None and self.form is not None:
+                self.form.carry(carried)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
