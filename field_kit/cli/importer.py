@@ -124,17 +124,18 @@ def _tolerance(text: str) -> float:
 
 def register(subparsers) -> None:
     """Add the ``import`` command to ``field-kit``'s subparsers."""
-    help_ = ("import a surveyed layer (Shapefile, GeoJSON, GeoPackage, KML, or a CSV list of "
-             "boundary points) into a plan layer: "
+    help_ = ("import a surveyed layer (Shapefile, GeoJSON, GeoPackage, KML or KMZ, a CSV list "
+             "of boundary points, or a CSV of a WKT column) into a plan layer: "
              "validate, then update by patch code, add new rows, list missing ones")
     sp = subparsers.add_parser("import", help=help_, description=help_ + (
         f". Exit codes: {errors.OK} written or nothing to do, {errors.INVALID} refused for "
         f"validation errors (nothing written), {errors.BAD_INPUT} bad input."))
     sp.set_defaults(func=cmd_import)
     sp.add_argument("master", help="the plan GeoPackage to import into")
-    sp.add_argument("source", help="a .shp, .geojson/.json, .gpkg, .kml or .csv (a row a point, "
-                    "with longitude/latitude or x/y columns: the points of a patch, by its "
-                    "code, in their order, are its boundary)")
+    sp.add_argument("source", help="a .shp, .geojson/.json, .gpkg, .kml/.kmz or .csv (a row "
+                    "a point, with longitude/latitude or x/y columns: the points of a patch, "
+                    "by its code, in their order, are its boundary; or a row a feature, its "
+                    "shape in a WKT column)")
     sp.add_argument("--layer", required=True, choices=LAYERS, help="the plan layer to fill")
     sp.add_argument("--source-layer", help="the layer of a GeoPackage source, the folder of "
                     "a KML one")

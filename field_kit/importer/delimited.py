@@ -6,6 +6,9 @@ read as GDAL reads them with X_POSSIBLE_NAMES / Y_POSSIBLE_NAMES and KEEP_GEOM_C
 columns it has. Decimal degrees and degrees-minutes-seconds (88°39′12.5″, E88°39′12.5″,
 88 39 12.5) are read; columns headed X(北坐标) and Y(东坐标) as their headers say.
 
+A CSV with a column of WKT (QGIS's Save Features As CSV with GEOMETRY=AS_WKT writes it
+first, named WKT) is a feature a row instead, the WKT its geometry.
+
 The text: UTF-8 (with or without the BOM Excel writes), else GB18030 (a superset of the GBK
 Excel writes on a Chinese Windows), said which. The coordinate system: a .prj beside the
 file; else columns named longitude/latitude are read as longitude/latitude, and the import
@@ -22,6 +25,7 @@ from pathlib import Path
 from ..bilingual import Text
 from .source import Feature, Geom, SourceError, SourceLayer
 from .synonyms import norm
+from .wkt import looks_like_wkt, parse_wkt
 
 # (x names, y names) by what they say of the coordinates, normalised as field names are
 LONLAT = (("经度", "东经", "lon", "long", "longitude", "lng", "jd", "x经度"),
@@ -34,6 +38,10 @@ _DMS = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′�
 # degrees, minutes and seconds as a surveyor's list writes them apart: 88 30 12.6
 _DMS_SPACED = re.compile(r"\s*(-?\d+)\s+(\d+(?:\.\d+)?)(?:\s+(\d+(?:\.\d+)?))?\s*")
 _HEMISPHERE_FIRST = re.compile(r"\s*([EWNS东西南北])\s*(.*)", re.S)
+# decimal degrees with their hemisphere letter after (88.5E; before it is moved after)
+_DECIMAL_HEMISPHERE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([EWNS东西南北])\s*")
+# a WKT polygon of many vertices is one field far past the csv module's 128 KB
+FIELD_LIMIT = 2**31 - 1
 # a column headed by its letter and what it holds, X(北坐标): Chinese surveying's X is the
 # northing, its Y the easting, and the header saying so is believed
 NAMED_AXES = (("北坐标", "纵坐标", "northing", "north"), ("东坐标", "横坐标", "easting", "east"))
@@ -75,6 +83,10 @@ def coordinate(raw: str | None) -> float | None:
     first = _HEMISPHERE_FIRST.fullmatch(text)
     if first:  # the hemisphere written first (E88°30′12.6″): read as if written last
         text = first.group(2) + first.group(1)
+    decimal = _DECIMAL_HEMISPHERE.fullmatch(text)
+    if decimal:
+        value = float(decimal.group(1))
+        return -value if decimal.group(2) in ("W", "S", "西", "南") else value
     m = _DMS.fullmatch(text) or _DMS_SPACED.fullmatch(text)
     if not m:
         raise ValueError(text)
@@ -121,13 +133,33 @@ def _column_names(rows: list[list[str]]) -> list[str]:
     return names
 
 
+def _wkt_column(fields: list[str], rows: list[list[str]]) -> str | None:
+    """The column whose first value is WKT, if one is."""
+    for k, name in enumerate(fields):
+        first = next((r[k] for r in rows[1:] if len(r) > k and r[k].strip()), None)
+        if name and looks_like_wkt(first):
+            return name
+    return None
+
+
+def _rows(text: str) -> list[list[str]]:
+    old = csv.field_size_limit(FIELD_LIMIT)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), _dialect(text)))
+    finally:
+        csv.field_size_limit(old)
+
+
 def read_csv(path: Path) -> SourceLayer:
     text, codec, how, warn = _decode(path.read_bytes())
-    rows = list(csv.reader(io.StringIO(text, newline=""), _dialect(text)))
+    rows = _rows(text)
     if not rows or not any(c.strip() for c in rows[0]):
         raise SourceError(Text(f"{path.name} 是空的：没有表头行",
                                f"{path.name} is empty: no header row"))
     fields = _column_names(rows)
+    wkt_col = _wkt_column(fields, rows)
+    if wkt_col:
+        return _read_wkt_rows(path, fields, rows, wkt_col, codec, how, warn)
     cols = coordinate_columns([f for f in fields if f])
     if cols is None:
         raise SourceError(Text(
@@ -165,4 +197,40 @@ def read_csv(path: Path) -> SourceLayer:
         layer.crs_wkt = prj.read_text(encoding="latin-1", errors="replace")
     elif lonlat:
         layer.lonlat_by = f"{x_col}/{y_col}"
+    return layer
+
+
+def _read_wkt_rows(path: Path, fields: list[str], rows: list[list[str]], wkt_col: str,
+                   codec: str, how: str, warn: Text | None) -> SourceLayer:
+    """A feature a row, its geometry the WKT column's; the coordinate system from a .prj
+    beside the file or the EWKT's SRID, else asked (--crs): WKT says nothing of it."""
+    layer = SourceLayer(path=str(path), format="CSV", name=path.stem, encoding=codec,
+                        encoding_how=how)
+    if warn:
+        layer.notes.append(warn)
+    layer.said.append(Text(f"CSV 的几何从其 WKT 列 {wkt_col} 读取：每行一个要素",
+                           "the CSV's geometry is read from its WKT column: a row a feature"
+                           + ("" if wkt_col == "WKT" else f" ({wkt_col})")))
+    layer.fields = [f for f in fields if f and f != wkt_col]
+    srids: set = set()
+    for i, values in enumerate(rows[1:]):
+        if not any(v.strip() for v in values):
+            continue
+        record = dict(zip(fields, [v.strip() or None for v in values]))
+        raw = record.get(wkt_col) or ""
+        try:
+            geom, srid = parse_wkt(raw) if raw else (None, None)
+            srids.add(srid)
+        except ValueError:
+            shown = raw if len(raw) <= 80 else raw[:77] + "..."
+            geom = Geom("other", [], Text(f"{wkt_col} 列的 WKT 无法读取：{shown!r}",
+                                          f"unreadable WKT in column {wkt_col}: {shown!r}"))
+        layer.features.append(Feature(row=i + 1, fid=i + 2, attrs={
+            f: record.get(f) for f in layer.fields}, geom=geom))
+    srids.discard(None)
+    prj = path.with_suffix(".prj")
+    if prj.exists():
+        layer.crs_wkt = prj.read_text(encoding="latin-1", errors="replace")
+    elif len(srids) == 1:
+        layer.crs_code = f"EPSG:{srids.pop()}"
     return layer

@@ -6,6 +6,11 @@ longitude/latitude; its text is XML, in the encoding its declaration says (UTF-8
 
 As GDAL reads it, each Folder (or the Document) holding placemarks is a layer of its own:
 a file with several is read one at a time, chosen by name.
+
+A KMZ (Google Earth's and 奥维互动地图's default) is read from the KML inside it: doc.kml, else
+its first .kml. A placemark with no ExtendedData has its fields read from the two-column
+table in its description, as ArcGIS's Layer to KML writes them; a label's point beside a
+placemark's polygon is dropped, and said.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+import zipfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 from ..bilingual import Text
@@ -78,25 +85,85 @@ def _geometries(el) -> list[tuple[str, list]]:
     return out
 
 
-def _geom(placemark) -> Geom | None:
+def _geom(placemark) -> tuple[Geom | None, bool]:
+    """The placemark's geometry, and whether a label's point beside its polygon was dropped."""
     try:
         parts = _geometries(placemark)
     except ValueError as exc:
         return Geom("other", [], Text(f"KML 坐标无法读取：{exc}",
-                                      f"unreadable KML coordinates: {exc}"))
+                                      f"unreadable KML coordinates: {exc}")), False
     kinds = {k for k, _ in parts}
     if not parts:
-        return None
+        return None, False
+    label = kinds == {"point", "polygon"}
+    if label:  # the point marks where its label goes: the polygon is the patch
+        parts, kinds = [x for x in parts if x[0] == "polygon"], {"polygon"}
     if len(kinds) > 1 or "other" in kinds:
         return Geom("other", [], "KML " + " + ".join(sorted(
-            p[0] if k == "other" else k for k, p in parts)))
+            p[0] if k == "other" else k for k, p in parts))), False
     (kind,) = kinds
     joined = [x for _, p in parts for x in p if x]
-    return Geom(kind, joined) if joined else None
+    return (Geom(kind, joined) if joined else None), label
 
 
-def _attributes(placemark) -> dict:
-    """name, description, then each ExtendedData value (Data or SchemaData/SimpleData)."""
+class _Table(HTMLParser):
+    """The (name, value) rows of two cells in an HTML description, nested tables and all;
+    a row of two header cells (a column heading) is none."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pairs: list[tuple[str, str]] = []
+        self.rows: list[list] = []  # open rows, innermost last: [table depth, cells, heads]
+        self.depth = 0
+
+    def _close_rows(self, depth: int) -> None:
+        while self.rows and self.rows[-1][0] >= depth:
+            _, cells, heads = self.rows.pop()
+            if len(cells) == 2 and heads < 2 and cells[0].strip():
+                self.pairs.append((" ".join(cells[0].split()), cells[1].strip()))
+
+    def handle_starttag(self, tag, attrs) -> None:
+        if tag == "table":
+            self.depth += 1
+        elif tag == "tr":
+            self._close_rows(self.depth)  # (a row left unclosed ends at the next)
+            self.rows.append([self.depth, [], 0])
+        elif tag in ("td", "th") and self.rows and self.rows[-1][0] == self.depth:
+            self.rows[-1][1].append("")
+            self.rows[-1][2] += tag == "th"
+        elif tag == "br" and self.rows and self.rows[-1][1]:
+            self.rows[-1][1][-1] += "\n"
+
+    def handle_endtag(self, tag) -> None:
+        if tag == "tr":
+            self._close_rows(self.depth)
+        elif tag == "table":
+            self._close_rows(self.depth)
+            self.depth = max(0, self.depth - 1)
+
+    def handle_data(self, data) -> None:
+        if self.rows and self.rows[-1][1] and self.rows[-1][0] == self.depth:
+            self.rows[-1][1][-1] += data
+
+
+NULLS = ("<null>", "null", "&lt;null&gt;")  # how ArcGIS writes a field with no value
+
+
+def description_fields(description: str | None) -> dict:
+    """The fields in a description's HTML table ({} if it holds none)."""
+    if not description or "<t" not in description.lower():
+        return {}
+    table = _Table()
+    table.feed(description)
+    table.close()
+    table._close_rows(0)
+    return {name: (None if not value or value.lower() in NULLS else value)
+            for name, value in table.pairs}
+
+
+def _attributes(placemark) -> tuple[dict, bool]:
+    """name, description, then each ExtendedData value (Data or SchemaData/SimpleData); with
+    no ExtendedData, the description's table in its stead. And whether that table was read."""
     attrs = {"name": _text(placemark, "name"), "description": _text(placemark, "description")}
     for ext in _children(placemark, "ExtendedData"):
         for d in ext.iter():
@@ -105,7 +172,15 @@ def _attributes(placemark) -> dict:
                 attrs[d.get("name")] = _text(d, "value")
             elif kind == "SimpleData" and d.get("name"):
                 attrs[d.get("name")] = (d.text or "").strip() or None
-    return attrs
+    if len(attrs) > 2:
+        return attrs, False
+    table = description_fields(attrs["description"])
+    if not table:
+        return attrs, False
+    del attrs["description"]  # (the HTML itself is no field)
+    for k, v in table.items():
+        attrs.setdefault(k, v)
+    return attrs, True
 
 
 def _layers(root) -> dict[str, list]:
@@ -166,15 +241,49 @@ def _root(path: Path, data: bytes):
     return root
 
 
+def _kml_bytes(path: Path) -> tuple[bytes, str | None]:
+    """The KML's bytes, and for a KMZ the name of the KML inside it that was read."""
+    if path.suffix.lower() != ".kmz":
+        return path.read_bytes(), None
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = [i for i in z.infolist() if not i.is_dir()]
+            names = [_zip_name(i) for i in infos]
+            kmls = [i for i in infos if i.filename.lower().endswith(".kml")]
+            if not kmls:
+                raise SourceError(Text(
+                    f"{path.name} 中没有 .kml 文件（其中有：{'、'.join(names) or '无'}）",
+                    f"{path.name} holds no .kml (it holds: {', '.join(names) or 'nothing'})"))
+            # doc.kml is the one Google Earth opens; the others, if any, are linked from it
+            inner = next((i for i in kmls if i.filename.lower() == "doc.kml"), kmls[0])
+            return z.read(inner), _zip_name(inner)
+    except zipfile.BadZipFile:
+        raise SourceError(Text(
+            f"{path.name} 不是 KMZ（压缩的 KML）：不是 zip 文件",
+            f"{path.name} is not a KMZ (a zipped KML): it is no zip file")) from None
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """A name in a zip as its writer meant it: one not flagged UTF-8 is in the system's
+    code page, GBK on a Chinese Windows, which Python reads as code page 437."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    try:
+        return info.filename.encode("cp437").decode("gb18030")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return info.filename
+
+
 def kml_layers(path: str | os.PathLike) -> list[str]:
     """The folders (or the Document) holding placemarks, by name: the layers GDAL reads
     and :func:`read_kml` chooses from, in the file's order."""
     p = Path(path)
-    return list(_layers(_root(p, p.read_bytes())))
+    return list(_layers(_root(p, _kml_bytes(p)[0])))
 
 
 def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
-    data = path.read_bytes()
+    """A KML, or the KML inside a KMZ."""
+    data, inner = _kml_bytes(path)
     layers = _layers(_root(path, data))
     if not layers:
         raise SourceError(Text(f"{path.name} 中没有地标（Placemark）",
@@ -184,13 +293,35 @@ def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
     encoding = _encoding(data)
     layer = SourceLayer(path=str(path), format="KML", name=layer_name, encoding=encoding,
                         encoding_how="KML is XML: its declaration, else UTF-8")
+    if inner:
+        layer.said.append(Text(f"读取 {path.name} 中的 {inner}",
+                               f"read from {inner} inside {path.name}"))
     seen: dict[str, None] = {}
+    from_table: dict[str, None] = {}
+    labels = []
     for i, pm in enumerate(layers[layer_name]):
-        attrs = _attributes(pm)
+        attrs, tabled = _attributes(pm)
         for k in attrs:
             seen.setdefault(k, None)
+            if tabled and k != "name":
+                from_table.setdefault(k, None)
+        geom, label = _geom(pm)
+        if label:
+            labels.append(attrs.get("name") or f"#{i + 1}")
         layer.features.append(Feature(row=i + 1, fid=pm.get("id") or i + 1, attrs=attrs,
-                                      geom=_geom(pm)))
+                                      geom=geom))
+    if from_table:
+        layer.said.append(Text(
+            f"地标没有扩展数据（ExtendedData）：其字段从各地标说明（description）中的表格读取"
+            f"（{'、'.join(from_table)}）",
+            "the placemarks have no ExtendedData: their fields are read from the table in "
+            f"each description ({', '.join(from_table)})"))
+    if labels:
+        layer.said.append(Text(
+            f"{len(labels)} 个地标在其多边形旁还有一个点（标注位置）：点已舍弃，读取多边形："
+            f"{'、'.join(labels)}",
+            f"{len(labels)} placemark(s) hold a point beside their polygon (a label's place): "
+            f"the point is dropped, the polygon read: {', '.join(labels)}"))
     # a field no placemark fills (a description nobody wrote) is no field of the layer
     layer.fields = [k for k in seen if any(f.attrs.get(k) is not None for f in layer.features)]
     for f in layer.features:

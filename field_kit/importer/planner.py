@@ -453,6 +453,8 @@ class _Planner(FeatureChecks):
                 out += members
                 continue
             out.append(self._boundary(members, [by_target[t] for t in by_target]))
+        # the preview counts the patches, not the points they are made of
+        self.plan.source_info.update(features=len(out), points=len(feats))
         x, y = self.src.point_list or ("", "")
         by = Text(f"按字段 {sf} ", f"by field {sf}, ") if sf else Text("", "")
         self.problem(INFO, "point_list", Text(

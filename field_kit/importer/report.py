@@ -72,10 +72,13 @@ class Missing:
 
 def summary(plan, lang: str = EN, delete_missing: bool = False) -> str:
     src, crs = plan.source_info, plan.crs
+    points = src.get("points")  # a list of points joined into boundaries
     lines = [Text(f"导入 {src['path']}（{src['format']}，图层 {src['name']}，"
-                  f"{src['features']} 个要素）到 {plan.layer}",
+                  f"{src['features']} 个要素" + (f"，由 {points} 个点连成" if points else "")
+                  + f"）到 {plan.layer}",
                   f"Import of {src['path']} ({src['format']}, layer {src['name']}, "
-                  f"{src['features']} features) into {plan.layer}")]
+                  f"{src['features']} features" + (f" of {points} points" if points else "")
+                  + f") into {plan.layer}")]
     if plan.encoding:
         lines.append(Text(f"文本编码：{plan.encoding}（{_zh(plan.encoding_how)}）",
                           f"text encoding: {plan.encoding} ({plan.encoding_how})"))

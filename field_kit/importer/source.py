@@ -272,13 +272,13 @@ def _existing(path: str | os.PathLike) -> Path:
 
 def source_layers(path: str | os.PathLike) -> list[str]:
     """The layers of a file that holds several to choose from, by the names ``read_source``
-    takes: a GeoPackage's feature tables, a KML's folders holding placemarks; [] for a file
-    that is one layer (Shapefile, GeoJSON, CSV)."""
+    takes: a GeoPackage's feature tables, a KML's (or KMZ's) folders holding placemarks; []
+    for a file that is one layer (Shapefile, GeoJSON, CSV)."""
     p = _existing(path)
     ext = p.suffix.lower()
     if ext == ".gpkg":
         return gpkg_layers(p)
-    if ext == ".kml":
+    if ext in (".kml", ".kmz"):
         from .kml import kml_layers
         return kml_layers(p)
     return []
@@ -286,7 +286,7 @@ def source_layers(path: str | os.PathLike) -> list[str]:
 
 def read_source(path: str | os.PathLike, source_layer: str | None = None) -> SourceLayer:
     """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON, GeoPackage, KML
-    (a folder of it: ``source_layer``) or a CSV point list."""
+    or KMZ (a folder of it: ``source_layer``) or a CSV (a point list, or a WKT column)."""
     p = _existing(path)
     ext = p.suffix.lower()
     if ext == ".shp":
@@ -296,15 +296,13 @@ def read_source(path: str | os.PathLike, source_layer: str | None = None) -> Sou
         return read_geojson(p)
     if ext == ".gpkg":
         return read_gpkg(p, source_layer)
-    if ext == ".kml":
+    if ext in (".kml", ".kmz"):
         from .kml import read_kml
         return read_kml(p, source_layer)
     if ext in (".csv", ".tsv"):
         from .delimited import read_csv
         return read_csv(p)
     raise SourceError(Text(
-        f"{p.name}：不是 Shapefile、GeoJSON、GeoPackage、KML 或 CSV 文件"
-        + ("（KMZ 是压缩的 KML：请先解压出其中的 doc.kml）" if ext == ".kmz" else ""),
+        f"{p.name}：不是 Shapefile、GeoJSON、GeoPackage、KML/KMZ 或 CSV 文件",
         f"{p.name}: not a Shapefile (.shp), GeoJSON (.geojson), GeoPackage (.gpkg), KML "
-        "(.kml) or CSV (.csv)" + (" (a KMZ is a zipped KML: unzip its doc.kml first)"
-                                  if ext == ".kmz" else "")))
+        "(.kml, .kmz) or CSV (.csv)"))
