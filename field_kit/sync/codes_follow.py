@@ -124,6 +124,14 @@ class Followed:
                 "name (its code had changed, or they came with another)")
 
 
+def watched(link) -> tuple[tuple[str, str], ...]:
+    """The (table, column) pairs of ``link`` whose writing may leave its rows keeping another
+    code than the row they name's: the naming row's uuid of it and code, the named row's
+    code (an edit of another field leaves them as they were)."""
+    tbl, by, code, named, named_code = link
+    return (tbl, by), (tbl, code), (named, named_code)
+
+
 def links(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, str]]:
     """The links this file holds: both tables there, with their columns."""
     out = []
@@ -297,9 +305,9 @@ def to_follow(conn: sqlite3.Connection, since: int) -> list[str]:
     name (an edit of another field writes nothing); reads only."""
     columns = {t.name: t.column_names for t in registry.tracked(conn)}
     captured = table_exists(conn, "sync_capture")
-    return [tbl for tbl, by, code, named, named_code in links(conn)
+    return [link[0] for link in links(conn)
             if any(_written(conn, t, c, since, columns.get(t, []), captured)
-                   for t, c in ((tbl, code), (tbl, by), (named, named_code)))]
+                   for t, c in watched(link))]
 
 
 def _written(conn: sqlite3.Connection, tbl: str, col: str, since: int, cols: list[str],
@@ -394,4 +402,4 @@ def _logged(tbl: str, row: str, col: str, was, now, why: list, device: str,
 
 
 __all__ = ["LINKS", "Followed", "around", "follow", "in_master", "links", "pulled", "renamed",
-           "to_follow"]
+           "to_follow", "watched"]

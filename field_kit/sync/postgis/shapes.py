@@ -83,14 +83,20 @@ def _naming(pg, since: int, top: int) -> list[tuple[str, str, str]]:
     row they name's (as :func:`codes_follow.to_follow` reads a GeoPackage master)."""
     out = []
     with pg.cursor() as cur:
-        for tbl, by, code, named, named_code in codes_follow.LINKS:
+        for link in codes_follow.LINKS:
+            pairs = codes_follow.watched(link)
             cur.execute("SELECT EXISTS (SELECT 1 FROM sync_changes WHERE seq > %s AND seq <= %s "
                         "AND origin = 'local' AND op != 'delete' AND new IS NOT NULL AND "
-                        "((tbl = %s AND (new::jsonb ? %s OR new::jsonb ? %s)) OR (tbl = %s AND "
-                        "new::jsonb ? %s)))", (since, top, tbl, by, code, named, named_code))
+                        f"({_written(pairs)}))",
+                        (since, top, *(v for pair in pairs for v in pair)))
             if cur.fetchone()[0]:
-                out.append((tbl, code, named))
+                out.append((link[0], link[2], link[3]))
     return out
+
+
+def _written(pairs) -> str:
+    """SQL for a log row writing one of ``pairs`` (table, column), each a pair of %s."""
+    return " OR ".join(["(tbl = %s AND new::jsonb ? %s)"] * len(pairs))
 
 
 def _shaped(pg) -> tuple[int, int, list[tuple[str, str]]]:
@@ -118,17 +124,14 @@ def _coded(pg, since: int, top: int) -> list[tuple[str, str]]:
     ``top`` gave, in a table naming another by uuid, the code or the uuid naming it, or
     gave a code others keep (:data:`codes_follow.LINKS`; an edit of another field is not
     looked at)."""
-    wrote = sorted({(tbl, col) for tbl, by, code, named, named_code in codes_follow.LINKS
-                    for col in (by, code)} |
-                   {(named, named_code) for _, _, _, named, named_code in codes_follow.LINKS})
-    written = " OR ".join(["(tbl = %s AND new::jsonb ? %s)"] * len(wrote))
+    wrote = sorted({pair for link in codes_follow.LINKS for pair in codes_follow.watched(link)})
     with pg.cursor() as cur:
         cur.execute("SELECT to_regclass('sync_changes') IS NOT NULL")
         if not cur.fetchone()[0]:
             return []
         cur.execute("SELECT DISTINCT tbl, row_uuid FROM sync_changes WHERE seq > %s AND seq <= "
                     f"%s AND origin = 'local' AND op != 'delete' AND new IS NOT NULL AND "
-                    f"({written}) ORDER BY tbl, row_uuid",
+                    f"({_written(wrote)}) ORDER BY tbl, row_uuid",
                     (since, top, *(v for pair in wrote for v in pair)))
         return [tuple(r) for r in cur.fetchall()]
 
