@@ -540,11 +540,15 @@ def cmd_conflicts(a) -> int:
         # a row not there: as it was deleted, else by what the conflict's sides held
         gone = [k for k, v in names.items() if v is None]
         names.update(deleted_names(path, gone) if gone else {})
+        blobs: dict = {}  # (a name from the sides' values: never a geometry's or a BLOB's)
+        if any(v is None for v in names.values()):
+            with contextlib.closing(connect(path, readonly=True)) as conn:
+                blobs = {t.name: t.blobs for t in registry.tracked(conn)}
     for c in rows:
         if names[(c.tbl, c.row_uuid)] is None:
             held = {k: v for side in (c.ancestor, c.theirs, c.ours) if isinstance(side, dict)
                     for k, v in side.items()}
-            names[(c.tbl, c.row_uuid)] = feature_name(c.tbl, held)
+            names[(c.tbl, c.row_uuid)] = feature_name(c.tbl, held, blobs.get(c.tbl, ()))
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
         _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)]} for c in rows])

@@ -150,7 +150,7 @@ def found(src: sqlite3.Connection, conn: sqlite3.Connection, device: str, role: 
             continue
         wrote = changelog.loads(new or old or "{}")
         fields = () if op == "delete" else tuple(wrote)
-        name = _name(src, conn, tbl, row, old, wrote)
+        name = _name(src, conn, tbl, row, old, wrote, tables[tbl].blobs)
         why = refusal(grants, role, tbl, op, wrote.keys(), tables[tbl].geom)
         if why is None:
             out.append(Refusal(seq, change, tbl, row, op, old, new, at, fields, name=name))
@@ -177,15 +177,16 @@ def _undone(src: sqlite3.Connection, conn: sqlite3.Connection, device: str
         if mine is None or sha in mine]
 
 
-def _name(src, conn, tbl: str, row: str, old: str | None, wrote: dict) -> str:
+def _name(src, conn, tbl: str, row: str, old: str | None, wrote: dict, blobs=()) -> str:
     """A row by its own name (a patch by its code, a record by its patch or project and
     day) as it was before the edit: as the edit found it, or the master holds it (which
-    refused it); else as the package holds it or the edit wrote it; else by its uuid. (The
-    package holds the edit: a code refused there names another row, or none, or a blank.)"""
+    refused it); else as the package holds it or the edit wrote it (never by a value of its
+    BLOB columns, ``blobs``); else by its uuid. (The package holds the edit: a code refused
+    there names another row, or none, or a blank.)"""
     found = changelog.loads(old) if old else {}
     before = found.get(schema.CODES[tbl]) if tbl in schema.CODES else None  # (a code edited)
     held = [names_in(db, [(tbl, row)]).get((tbl, row)) for db in (src, conn)]
-    for name in (before, *held, feature_name(tbl, wrote)):
+    for name in (before, *held, feature_name(tbl, wrote, blobs)):
         if name is not None and str(name).strip():
             return str(name)
     return row

@@ -115,3 +115,25 @@ def test_a_refused_insert_of_an_ogr2ogr_layer_is_named_by_its_text_not_its_geome
     assert "refused 1" in said, said
     assert "well_checks W-77" in said, said
     assert "4750" not in said, said
+
+
+def test_a_refused_row_is_never_named_by_a_blob_column(wells_master, tmp_path, capsys):
+    """A row the master refused, named at the pull by what it wrote: a BLOB column's value
+    (a sketch's bytes, logged as hex) names nothing; its uuid does."""
+    with connect(wells_master) as c:  # a table of the county's own, its BLOB column first
+        c.execute("CREATE TABLE sketches (fid INTEGER PRIMARY KEY, image BLOB, label TEXT)")
+        c.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) VALUES "
+                  "('sketches', 'attributes', 'sketches')")
+    assert cli(capsys, "repair", wells_master)[0] == errors.OK
+    pkg = tmp_path / "tech1.gpkg"
+    assert cli(capsys, "checkout", wells_master, pkg, "--device", "tech1", "--role",
+               "technician")[0] == errors.OK
+    with connect(pkg) as c:
+        c.execute("INSERT INTO sketches (image) VALUES (?)", (b"\x89PNG\r\n\x1a\n" * 8,))
+        row = c.execute("SELECT uuid FROM sketches").fetchone()[0]
+    assert cli(capsys, "export", pkg, tmp_path / "t.zip")[0] == errors.OK
+    assert "refused 1" in "".join(cli(capsys, "merge", wells_master, tmp_path / "t.zip")[1:])
+    code, out, err = cli(capsys, "pull", pkg, wells_master)
+    said = out + err
+    assert "sketches" in said and row in said, said
+    assert "89504E47" not in said.upper(), said
