@@ -875,6 +875,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"schema changes waiting: (?P<cols>.+)", "待导出的数据结构变更：{cols}"),
     (r"added since the last command, tracked by the next: (?P<cols>.+)",
      "上次命令后新增、将由下一条命令纳入跟踪：{cols}"),
+    (r"shapes edited in the master itself wait for their area and centre in (?P<t>.+) "
+     r"\(the next merge, pull, checkout, progress, report or check-plan follows them\)",
+     "主库中直接修改的图形等待重算面积和中心点：{t}（下一次 merge、pull、checkout、progress、"
+     "report 或 check-plan 会处理）"),
+    (r"codes changed in the master itself wait to be given to the rows of (?P<t>.+) naming "
+     r"them \(the next merge, pull, checkout, progress, report or check-plan follows them\)",
+     "主库中直接修改的编号等待写入 {t} 中指向它们的记录（下一次 merge、pull、checkout、progress、"
+     "report 或 check-plan 会处理）"),
     (r"change capture not whole: (?P<inner>.+)", "变更捕获不完整：{inner}"),
     (r"edits may be missing from the change log: run field-kit repair (?P<path>.+)",
      "变更日志中可能缺少修改：请运行 field-kit repair {path}"),

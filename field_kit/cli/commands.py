@@ -298,6 +298,9 @@ def cmd_status(a) -> int:
     if s["kind"] != changelog.PACKAGE:
         s["capture_unwatched"] = masters.capture_unwatched(a.gpkg)
         s["key_references"] = masters.key_references(a.gpkg)
+        if not s["capture_problems"]:
+            shaped, coded = masters.waiting_to_follow(a.gpkg)
+            s["to_follow"] = {"shapes": shaped, "codes": coded}
     code = (errors.CAPTURE_BROKEN if s["capture_problems"] else
             errors.CONFLICTS if s.get("open_conflicts") else errors.OK)
     if a.json:
@@ -336,12 +339,24 @@ def cmd_status(a) -> int:
         if s["schema_added"]:
             _tell(f"added since the last command, tracked by the next: "
                   f"{', '.join(s['schema_added'])}")
+        for said in _to_follow(s["to_follow"]):
+            _tell(said)
         _print_not_tracked("not tracked", s["not_tracked"])
         for said in [s["capture_unwatched"], *s["key_references"], *s["grants_ignored"]]:
             if said:
                 _tell(f"warning: {said}")
     _tell(f"open conflicts {s['open_conflicts']}")
     return code
+
+
+def _to_follow(waiting: dict) -> list[str]:
+    """What status says of the master's own edits that the next command reading its data
+    follows: shapes waiting for their area and centre, rows for the codes they name."""
+    nxt = "(the next merge, pull, checkout, progress, report or check-plan follows them)"
+    return ([f"shapes edited in the master itself wait for their area and centre in "
+             f"{', '.join(waiting['shapes'])} {nxt}"] if waiting["shapes"] else []) + (
+        [f"codes changed in the master itself wait to be given to the rows of "
+         f"{', '.join(waiting['codes'])} naming them {nxt}"] if waiting["codes"] else [])
 
 
 def _pull_refused(note: dict | None) -> None:

@@ -101,6 +101,23 @@ def shapes_followed(master: Master) -> list:
         return rederive.follow_file(master)
 
 
+def waiting_to_follow(master: Master) -> tuple[list[str], list[str]]:
+    """What the master's own edits leave for the next command that reads or sends its data
+    to follow (:func:`shapes_followed`): the tables whose shapes wait for their area and
+    centre, and those whose rows wait for the codes of the rows they name; reads only."""
+    if is_postgres(master):
+        from .postgis import shapes
+        return _in_postgres(master, shapes.waiting, ([], []))
+    conn = connect(master, readonly=True)
+    try:
+        if changelog.state(conn)["kind"] != changelog.MASTER:
+            return [], []
+        tables, coded = rederive.waiting(conn)
+        return [t.name for t in tables], coded
+    finally:
+        conn.close()
+
+
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
     if not is_postgres(master):  # the master first: what a checkout cut short left
         refuse_unfinished(os.fspath(master))

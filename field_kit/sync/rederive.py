@@ -251,6 +251,14 @@ class Shapes:
         changelog.record(self.conn, log)
 
 
+def waiting(conn: sqlite3.Connection) -> tuple[list, list[str]]:
+    """What a GeoPackage master's own edits since the last command that followed them
+    (:func:`follow_file`) leave to follow: the tracked tables whose shapes they wrote without
+    their area and centre, and the tables naming rows whose codes they changed; reads only."""
+    return (Shapes(conn).to_follow(),
+            codes_follow.to_follow(conn, int(registry.meta(conn, FOLLOWED_UP_TO) or 0)))
+
+
 def follow_file(path: str | os.PathLike) -> list:
     """In a GeoPackage master, the shapes its own edits wrote without their area and
     centre given those of the shape, and the codes they changed followed
@@ -263,8 +271,7 @@ def follow_file(path: str | os.PathLike) -> list:
         if not changelog.is_installed(conn) or changelog.state(conn)["kind"] != \
                 changelog.MASTER:
             return []
-        tables = Shapes(conn).to_follow()
-        coded = codes_follow.to_follow(conn, int(registry.meta(conn, FOLLOWED_UP_TO) or 0))
+        tables, coded = waiting(conn)
         named = {tbl: (code, named) for tbl, _, code, named, _ in codes_follow.links(conn)}
     finally:
         conn.close()
@@ -287,4 +294,4 @@ def follow_file(path: str | os.PathLike) -> list:
         conn.close()
 
 
-__all__ = ["FOLLOWED_UP_TO", "Followed", "Shapes", "follow_file", "said"]
+__all__ = ["FOLLOWED_UP_TO", "Followed", "Shapes", "follow_file", "said", "waiting"]

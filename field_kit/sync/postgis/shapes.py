@@ -67,14 +67,40 @@ def follow(target: str) -> list:
 def _left(pg) -> list:
     """What a command by GIS staff leaves of the edits made in the database since the last
     look: the tables whose shapes, and those whose codes, are not followed, by name."""
-    since, top, pairs = _shaped(pg)
-    coded = _coded(pg, since, top)
+    shaped, naming = _waiting(pg)
     why = codes_follow.NOT_SUPERVISOR
-    shaped = sorted({tbl for tbl, _ in pairs})
     return [rederive.Followed(t, "(shapes edited since the last command that wrote)", None,
                               derived_columns(t), why=why) for t in shaped] + [
         codes_follow.Followed(tbl, code, named, 0, codes_follow.UNWRITTEN, why)
-        for tbl, code, named in (_naming(pg, since, top) if coded else [])]
+        for tbl, code, named in naming]
+
+
+def waiting(pg) -> tuple[list[str], list[str]]:
+    """The tables whose shapes the edits made in the database since the last look wrote
+    without their area and centre, and those naming rows whose codes they changed (as
+    :func:`field_kit.sync.rederive.waiting` reads a GeoPackage master); reads only."""
+    shaped, naming = _waiting(pg)
+    # (the look's own edits are numbered at its commit, after its mark: read again, they
+    # would be taken for more to follow; a row keeping another code than its row's is)
+    return shaped, [tbl for tbl, code, named in naming if _differs(pg, tbl, code, named)]
+
+
+def _differs(pg, tbl: str, code: str, named: str) -> bool:
+    """Whether a row of ``tbl`` keeps in ``code`` another code than the ``named`` row it
+    names by uuid has."""
+    link = next(k for k in codes_follow.LINKS if (k[0], k[2], k[3]) == (tbl, code, named))
+    by, named_code = link[1], link[4]
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(tbl)} r JOIN {quote(named)} n ON "
+                    f"n.uuid = r.{quote(by)} WHERE r.{quote(code)} IS DISTINCT FROM "
+                    f"n.{quote(named_code)})")
+        return cur.fetchone()[0]
+
+
+def _waiting(pg) -> tuple[list[str], list[tuple[str, str, str]]]:
+    since, top, pairs = _shaped(pg)
+    return (sorted({tbl for tbl, _ in pairs}),
+            _naming(pg, since, top) if _coded(pg, since, top) else [])
 
 
 def _naming(pg, since: int, top: int) -> list[tuple[str, str, str]]:
