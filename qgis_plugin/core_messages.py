@@ -10,7 +10,7 @@ import re
 from field_kit.messages_zh import chinese, master_in_chinese
 from field_kit.plan import schema
 from field_kit.plan.values import field_label
-from field_kit.sync import masters, rederive
+from field_kit.sync import codes_follow, masters, rederive
 
 from .i18n import tr, user_language
 
@@ -117,3 +117,35 @@ def derived_said(followed: list, *, each: bool = False, lang: str | None = None)
                 said = labelled(said, table, lang)
         out.append(said.replace(", ", "、") if lang == "zh" else said)
     return out
+
+
+def followed_said(derived: list, codes: list | tuple = (), lang: str | None = None
+                  ) -> tuple[list[str], list[str], list[str], list[str]]:
+    """What a command followed in the master, apart, in the user's language: the warnings
+    (the shapes whose area and centre were left as they were, and why; the codes left
+    naming no row, several or a deleted one, or off the national format), then what was
+    done (the area and centre recomputed; the codes given or moved). ``derived`` may hold
+    the codes a look at the master's own edits followed too (a checkout's, a pull's): they
+    go with the codes, the master's first."""
+    lang = lang or user_language()
+    shapes = [f for f in derived if not isinstance(f, codes_follow.Followed)]
+    codes = [f for f in derived if isinstance(f, codes_follow.Followed)] + list(codes)
+
+    def code_said(f) -> str:
+        return labelled(in_user_language(f.said(), lang), f.table, lang)
+    return (derived_said([f for f in shapes if f.why is not None], lang=lang),
+            [code_said(f) for f in codes if f.warning],
+            derived_said([f for f in shapes if f.why is None], lang=lang),
+            [code_said(f) for f in codes if not f.warning])
+
+
+def shapes_left_title() -> str:
+    return tr("Area and centre left as they were")
+
+
+def codes_left_title() -> str:
+    return tr("Codes left as they were, or off the national format")
+
+
+def codes_title() -> str:
+    return tr("Codes of the patches and projects the rows name")

@@ -3,15 +3,20 @@
 
 from __future__ import annotations
 
+import math
 from datetime import datetime
 from pathlib import Path
 
 from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QTextLayout, QTextOption
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -147,7 +152,10 @@ class HistoryDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)  # a long value is cut in its cell, whole in its tip
                 self.table.setItem(i, j, item)
-        self.table.setTextElideMode(Qt.ElideMiddle)
+        # a long value wrapped in its cell to be read whole (cut only past the row's height)
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.ElideRight)
+        self.table.setItemDelegate(_Wrapped(self.table))
         self.table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.table, 1)
         if not rows:
@@ -159,36 +167,81 @@ class HistoryDialog(QDialog):
         self._fit_columns()
 
     def _fit_columns(self) -> None:
-        """Every column in sight at the dialog's width, the short ones (when, change, field,
-        device) whole: the dialog as wide as they need, to the screen's width; past that
-        the long values (before, after, how) are cut in the middle, whole in their tips."""
+        """Every column in sight at the dialog's width, the short ones (when, change, field)
+        whole: the dialog as wide as they need, to the screen's width (its window frame
+        too); past that the long values (before, after, how; the time under its date) are
+        narrowed, the widest first, then the device, each wrapped over more lines to be
+        read whole in its cell, and whole in its tip."""
         table = self.table
         table.resizeColumnsToContents()
-        for j in CUT:
-            table.setColumnWidth(j, min(table.columnWidth(j), CUT_WIDTH))
+        least = {j: _longest_word(table, j) for j in (*CUT, DEVICE)}  # (never cut)
+        for j in (*CUT, DEVICE):
+            table.setColumnWidth(j, min(table.columnWidth(j), max(CUT_WIDTH, least[j])))
         # what the dialog holds around the table's columns: margins, row numbers, frame and
         # a scroll bar (a long history scrolls down)
         margins = self.layout().contentsMargins()
         around = (margins.left() + margins.right() + table.verticalHeader().sizeHint().width()
                   + 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width())
-        screen = self.screen().availableGeometry().width()
+        screen = self.screen().availableGeometry().width() - WINDOW_FRAME
         needed = sum(table.columnWidth(j) for j in range(table.columnCount())) + around
         self.resize(min(max(self.width(), needed), screen), self.height())
-        _shrink(table, needed - self.width())
+        # the others wrapped between words, then the long values' words cut (whole in
+        # their tips): the device on one line until then, then wrapped too
+        over = _shrink(table, needed - self.width(), CUT, least)
+        over = _shrink(table, over, VALUES, dict.fromkeys(VALUES, 0))
+        _shrink(table, over, (DEVICE,), least)
+        table.resizeRowsToContents()  # each row as tall as its wrapped lines
 
 
-CUT = (3, 4, 5)  # before, after, how: long values, cut first
+CUT = (0, 3, 4, 5)  # when, before, after, how: narrowed first (when: to 2 lines)
+VALUES = (3, 4, 5)  # before, after, how
+DEVICE = 6
 CUT_WIDTH = 260
-CUT_LEAST = 60
+CUT_LEAST = 90
+WINDOW_FRAME = 16  # what a window manager draws around the dialog, kept within the screen
 
 
-def _shrink(table: QTableWidget, over: int) -> None:
-    """Take ``over`` pixels from the long columns, the widest first (a short value stays
-    whole while a longer one is cut), none narrower than ``CUT_LEAST``."""
-    widths = {j: table.columnWidth(j) for j in CUT}
+class _Wrapped(QStyledItemDelegate):
+    """A cell's lines counted at the width it is drawn at: the table draws a cell a grid
+    line narrower than its column, the width its row's height is measured at (a wrapped
+    value one line too many for its row, its end cut)."""
+
+    def sizeHint(self, option, index):  # noqa: N802
+        option = QStyleOptionViewItem(option)
+        option.rect.setWidth(option.rect.width() - 1)
+        return super().sizeHint(option, index)
+
+
+def _shrink(table: QTableWidget, over: int, columns: tuple, least: dict) -> int:
+    """Take ``over`` pixels from ``columns``, the widest first (a short value stays on one
+    line while a longer one wraps), none narrower than ``CUT_LEAST`` nor its longest word
+    (``least``: a line wraps between words only, a word wider is cut): what is left over."""
+    widths = {j: table.columnWidth(j) for j in columns}
+    floor = {j: min(widths[j], max(CUT_LEAST, least[j])) for j in columns}
     level = max(widths.values())
-    while over > 0 and level > CUT_LEAST:
+    while over > 0 and level > min(floor.values()):
         level -= 1
-        over -= sum(1 for w in widths.values() if w > level)
-    for j, width in widths.items():
-        table.setColumnWidth(j, min(width, level))
+        over -= sum(1 for j in columns if widths[j] > level >= floor[j])
+    for j in columns:
+        table.setColumnWidth(j, max(min(widths[j], level), floor[j]))
+    return max(over, 0)
+
+
+def _longest_word(table: QTableWidget, column: int) -> int:
+    """The width the longest word of ``column``'s values needs in its cell (a line of the
+    table's cells wraps between words only), with the margins the style draws around it."""
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WordWrap)
+    widest = 0.0
+    for i in range(table.rowCount()):
+        layout = QTextLayout(table.item(i, column).text(), table.font())
+        layout.setTextOption(option)
+        layout.beginLayout()
+        line = layout.createLine()
+        while line.isValid():
+            line.setLineWidth(0)  # a word a line
+            widest = max(widest, line.naturalTextWidth())
+            line = layout.createLine()
+        layout.endLayout()
+    margin = table.style().pixelMetric(QStyle.PM_FocusFrameHMargin, None, table) + 1
+    return math.ceil(widest) + 2 * margin + 1  # (and the grid line)

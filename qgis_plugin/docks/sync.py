@@ -43,17 +43,30 @@ from field_kit.forms import shown
 from field_kit.plan import schema
 from field_kit.plan.values import column_named
 from field_kit.qfield import project_folder
-from field_kit.sync import changelog, masters, merge, outcomes, packages, room
+from field_kit.sync import (
+    changelog,
+    codes_follow,
+    masters,
+    merge,
+    outcomes,
+    packages,
+    patch_code_format,
+    room,
+)
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE, refused_pull
 
 from ..core_messages import (
+    codes_left_title,
+    codes_title,
     derived_said,
     export_said,
+    followed_said,
     in_conflict,
     in_user_language,
     labelled,
     master_named,
     refusal_said,
+    shapes_left_title,
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..dialogs.history import local_time
@@ -69,6 +82,9 @@ STATUS_TEXT = {
     outcomes.CONFLICT: Text("冲突待处理", "conflicts"),
     outcomes.REFUSED: Text("已拒绝", "refused"),
 }
+
+
+PROBLEM = "#b00020"  # the colour the dock says a problem in
 
 
 def paragraph(text: str) -> str:
@@ -112,10 +128,12 @@ def _rows_settled(rows: list) -> list[tuple[str, list[str]]]:
 
 def merge_report_html(report: merge.MergeReport,
                       settle: dict[str, int] | None = None) -> str:
-    """The merge report a supervisor reads: counts per package (its conflicts as
-    ``settle``, :func:`masters.to_settle`, counts them to settle), then every refusal's
-    reason, a row by the name the merge gives it (a patch code, a record's patch and day),
-    else by its uuid."""
+    """The merge report a supervisor reads: its warnings first, under a heading of their
+    own (every refusal's reason, a row by the name the merge gives it, a patch code, a
+    record's patch and day, else by its uuid; the area and centre not recomputed; the
+    codes left as they were or off the national format), then the counts per package (its
+    conflicts as ``settle``, :func:`masters.to_settle`, counts them to settle), then what
+    was followed: the area and centre recomputed, the codes given or moved."""
     settle = settle or {}
     rows = []
     for r in report.results:
@@ -139,30 +157,50 @@ def merge_report_html(report: merge.MergeReport,
                 + "</ul>")
     refusals = [(r, o) for r in report.results for o in r.outcomes
                 if o.status == outcomes.REFUSED]
-    if report.refused or refusals:
-        parts.append("<h4>" + tr("Refused, not applied") + "</h4><ul>")
-        for path, reason in report.refused:
-            name, said = refusal_said(path, reason)
-            parts.append(f"<li><b>{html.escape(name)}</b>: {html.escape(said)}</li>")
-        for r, o in refusals:
-            row = r.names.get((o.table, o.row)) or o.row or ""
-            parts.append(f"<li>{html.escape(r.source)}: {html.escape(o.table or '')} "
-                         f"{html.escape(row)}: "
-                         f"{html.escape(labelled(in_user_language(o.reason or ''), o.table))}"
-                         "</li>")
-        parts.append("</ul>")
-    measured = derived_said(report.derived)
-    if measured:  # the area and centre of the shapes merged, recomputed or not and why
-        parts.append("<h4>" + tr("Area and centre of the shapes merged") + "</h4><ul>" + "".join(
-            f"<li>{html.escape(line)}</li>" for line in measured) + "</ul>")
-    codes = [labelled(in_user_language(f.said()), f.table) for f in report.codes_followed]
-    if codes:  # the codes rows keep of the rows they name, given, moved, or left and why
-        parts.append("<h4>" + tr("Codes of the patches and projects the rows name") + "</h4><ul>"
-                     + "".join(f"<li>{html.escape(line)}</li>" for line in codes) + "</ul>")
+    refused = []
+    for path, reason in report.refused:
+        name, said = refusal_said(path, reason)
+        refused.append(f"<li><b>{html.escape(name)}</b>: {html.escape(said)}</li>")
+    for r, o in refusals:
+        row = r.names.get((o.table, o.row)) or o.row or ""
+        refused.append(f"<li>{html.escape(r.source)}: {html.escape(o.table or '')} "
+                       f"{html.escape(row)}: "
+                       f"{html.escape(labelled(in_user_language(o.reason or ''), o.table))}"
+                       "</li>")
+    shapes_left, codes_left, measured, codes = followed_said(report.derived,
+                                                             report.codes_followed)
+    # what needs the supervisor first, apart: refusals, the area and centre not
+    # recomputed, the codes left naming no row or off the national format
+    refused_title = tr("Refused, not applied")
+    parts.insert(0, warnings_html([
+        f"<h4>{html.escape(refused_title)}</h4><ul>{''.join(refused)}</ul>"
+        if refused else "", listed_html(shapes_left_title(), shapes_left),
+        listed_html(codes_left_title(), codes_left)]))
+    # the area and centre of the shapes merged recomputed; the codes given or moved
+    parts.append(listed_html(tr("Area and centre of the shapes merged"), measured))
+    parts.append(listed_html(codes_title(), codes))
     totals = report.totals
     if totals[outcomes.CONFLICT]:
         parts.append(paragraph(tr("Open the conflicts panel to settle them field by field.")))
     return "".join(parts)
+
+
+def listed_html(title: str, lines: list[str]) -> str:
+    """``lines`` under ``title`` (nothing without a line)."""
+    return (f"<h4>{html.escape(title)}</h4><ul>"
+            + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
+            if lines else "")
+
+
+def warnings_html(parts: list[str]) -> str:
+    """A report's warnings (``parts``, those not empty) before all else, under a heading
+    of their own in the colour the dock says a problem in, a rule under them."""
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    title = tr("Warnings")
+    return (f'<div style="color:{PROBLEM}"><h3>⚠ {html.escape(title)}</h3>'
+            + "".join(parts) + "</div><hr>")
 
 
 def _township_choices(layer, lang: str) -> list[tuple[str, str]]:
@@ -576,13 +614,29 @@ class SyncDock(QDockWidget):
 
     def _checked_out(self, out: str, info: dict) -> None:
         said = paragraph(tr("Field package written: {path}").format(path=out))
+        bar = self.iface.messageBar()
+        whole = ""
         if info.get("whole"):  # also on the message bar: the report may need scrolling
             whole = tr("Carried whole, their coordinates not being those of the selection "
                        "(EPSG:{epsg}): {layers}").format(epsg=schema.CRS_EPSG,
                                                         layers=", ".join(info["whole"]))
-            said += paragraph(whole)
-            self.iface.messageBar().pushWarning(tr("Creating the field package"), whole)
-        self.report.setHtml(said)
+            bar.pushWarning(tr("Creating the field package"), whole)
+        # what the checkout followed of the master's own edits first (QGIS, the sqlite3
+        # shell), as the command line says it: warnings apart, before all else
+        shapes_left, codes_left, measured, codes = followed_said(info.get("derived") or [])
+        if shapes_left or codes_left:
+            bar.pushWarning(tr("Creating the field package"), tr(
+                "{n} warning(s) of the master's own edits: the report says what.").format(
+                    n=len(shapes_left) + len(codes_left)))
+        self.report.setHtml(
+            warnings_html([paragraph(whole) if whole else "",
+                           listed_html(shapes_left_title(), shapes_left),
+                           listed_html(codes_left_title(), codes_left)])
+            + said
+            + listed_html(tr("Area and centre of the shapes edited in the master itself"),
+                          measured)
+            + listed_html(codes_title(), codes))
+        self.report_button.setEnabled(True)
 
     def selection_bbox(self) -> tuple[float, float, float, float] | None:
         """Lon/lat box around the features selected in the plan layers, or None."""
@@ -655,10 +709,17 @@ class SyncDock(QDockWidget):
         if totals[outcomes.REFUSED]:
             warnings.append(tr("{n} change(s) refused: the report says why.").format(
                 n=totals[outcomes.REFUSED]))
-        left = [f for f in report.derived if f.why is not None]
+        left = [f for f in report.derived if f.why is not None and
+                not isinstance(f, codes_follow.Followed)]
         if left:
             warnings.append(tr("{n} feature(s) keep an area and centre not recomputed from "
                                "their geometry: the report says why.").format(n=len(left)))
+        coded = [f for f in [*report.derived, *report.codes_followed]
+                 if isinstance(f, (codes_follow.Followed, patch_code_format.OffFormat))
+                 and f.warning]
+        if coded:
+            warnings.append(tr("{n} code warning(s): the report says which.").format(
+                n=len(coded)))
         applied = totals[outcomes.APPLIED]
         conflicts = sum(settle.values()) if settle else totals[outcomes.CONFLICT]
         if warnings:  # what went wrong first; what was applied besides, where any was

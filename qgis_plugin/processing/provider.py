@@ -28,7 +28,16 @@ from qgis.PyQt.QtGui import QIcon
 from field_kit import errors
 from field_kit.plan import schema
 
-from ..core_messages import derived_said, export_said, in_conflict, in_user_language, refusal_said
+from ..core_messages import (
+    codes_left_title,
+    codes_title,
+    export_said,
+    followed_said,
+    in_conflict,
+    in_user_language,
+    refusal_said,
+    shapes_left_title,
+)
 from ..i18n import tr
 
 _HERE = Path(__file__).resolve().parents[1]
@@ -106,15 +115,17 @@ class Checkout(_Algorithm):
         qfield = self.parameterAsBoolean(parameters, "QFIELD", context)
 
         def work(progress):
-            from field_kit.sync import packages, room
+            from field_kit.sync import masters, room
             if qfield:
                 from field_kit.qfield import checkout
                 out_dir = str(Path(out).with_suffix(""))
                 with room.said(master, out_dir):  # the disk full: the room it needs is said
                     return checkout(master, out_dir, device, township=township, role=role)
-            with room.said(master, out):
-                return packages.checkout(master, out, device, township=township, role=role)
+            with room.said(master, out):  # (the master's own edits followed first)
+                return masters.checkout(master, out, device, township=township, role=role)
         got = _run(feedback, work)
+        _said_followed(feedback, got.get("derived") or [], (),
+                       tr("Area and centre of the shapes edited in the master itself"))
         return {"OUTPUT": out, "BASE": got.get("base", 0)}
 
 
@@ -185,10 +196,8 @@ class Merge(_Algorithm):
                                                            c["conflict"],
                                                            settle.get(r.merge_id)),
                                                        c["refused"]))
-        _said_derived(feedback, rep.derived)
-        for f in rep.codes_followed:  # the codes rows keep of the rows they name
-            (feedback.pushWarning if f.warning else feedback.pushInfo)(
-                in_user_language(f.said()))
+        _said_followed(feedback, rep.derived, rep.codes_followed,
+                       tr("Area and centre of the shapes merged"))
         if rep.refused and not rep.results:
             raise QgsProcessingException(tr("Every package was refused; the master is "
                                             "unchanged."))
@@ -198,13 +207,20 @@ class Merge(_Algorithm):
                 "REFUSED_PACKAGES": "\n".join(refused)}
 
 
-def _said_derived(feedback, derived: list) -> None:
-    """What became of the area and centre of the shapes written: those not recomputed as
-    warnings."""
-    for line in derived_said([f for f in derived if f.why is None]):
-        feedback.pushInfo(line)
-    for line in derived_said([f for f in derived if f.why is not None]):
-        feedback.pushWarning(line)
+def _said_followed(feedback, derived: list, codes, shapes_title: str) -> None:
+    """What a command followed (:func:`followed_said`), each kind under its own heading:
+    the warnings first (the area and centre left as they were, the codes left or off
+    format), then the area and centre recomputed (under ``shapes_title``), then the codes
+    given or moved."""
+    shapes_left, codes_left, measured, coded = followed_said(derived, codes)
+    for push, title, lines in ((feedback.pushWarning, shapes_left_title(), shapes_left),
+                               (feedback.pushWarning, codes_left_title(), codes_left),
+                               (feedback.pushInfo, shapes_title, measured),
+                               (feedback.pushInfo, codes_title(), coded)):
+        if lines:
+            push(title)
+            for line in lines:
+                push(f"  · {line}")
 
 
 class Pull(_Algorithm):
@@ -230,7 +246,7 @@ class Pull(_Algorithm):
         if pulled.problems:
             raise QgsProcessingException("; ".join(pulled.problems))
         r = pulled.result
-        _said_derived(feedback, r.derived)
+        _said_followed(feedback, r.derived, (), tr("Area and centre of the shapes"))
         return {"APPLIED": r.counts["applied"], "CONFLICTS": r.conflicts}
 
 

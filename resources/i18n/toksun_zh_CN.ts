@@ -73,7 +73,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="255"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="293"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
@@ -113,12 +113,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="136"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="141"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="154"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="162"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
@@ -158,107 +158,107 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="218"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="256"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="249"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="287"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="254"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="292"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="257"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="295"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="259"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="297"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="92"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="101"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="261"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="299"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="266"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="304"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="270"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="308"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="276"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="314"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="281"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="319"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="283"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="321"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="286"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="324"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="570"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="562"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="600"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="584"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="628"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="161"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="172"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="606"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="660"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="636"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="690"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="140"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="145"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="140"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="145"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -268,47 +268,47 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="140"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="145"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="140"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="145"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="128"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="146"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="143"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="174"/>
         <source>Refused, not applied</source>
         <translation>已拒绝、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="164"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="184"/>
         <source>Open the conflicts panel to settle them field by field.</source>
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="550"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="588"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="558"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="596"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="578"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="616"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="623"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="677"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -518,7 +518,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="252"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="268"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -533,7 +533,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="270"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="286"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
@@ -553,7 +553,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="286"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="302"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
@@ -613,7 +613,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="41"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="50"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
@@ -638,7 +638,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="293"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="309"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
@@ -773,7 +773,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="627"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="681"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -808,17 +808,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="671"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="732"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="673"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="734"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="668"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="729"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -848,57 +848,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="48"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="57"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="68"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="77"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="299"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="89"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="98"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="90"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="99"/>
         <source>Township (empty: all)</source>
         <translation>乡镇（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="94"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="103"/>
         <source>For QField</source>
         <translation>用于 QField</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="217"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="233"/>
         <source>Field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="98"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="107"/>
         <source>Master sequence it starts from</source>
         <translation>起始主库序号</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="130"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="141"/>
         <source>Everything since checkout</source>
         <translation>导出签出以来的全部修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="132"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="143"/>
         <source>Change package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="134"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="145"/>
         <source>Changes exported</source>
         <translation>导出的修改数</translation>
     </message>
@@ -908,187 +908,187 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="166"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="177"/>
         <source>Packages refused, with the reason</source>
         <translation>被拒绝的修改包及原因</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="182"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
         <source>{0} from {1}: applied {2}, already {3}, conflicts {4}, refused {5}</source>
         <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒绝 {5}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="202"/>
         <source>Every package was refused; the master is unchanged.</source>
         <translation>所有修改包均被拒绝，主库未改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="221"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="237"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="222"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="238"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="244"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="260"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="265"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="281"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="277"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="293"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="285"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="301"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="294"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="310"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="329"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="345"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="81"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="90"/>
         <source>Check out a field package</source>
         <translation>签出外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="82"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="91"/>
         <source>Writes a field package for one device from the master, cut to a township if given, with the device&apos;s signing key; for QField, a project folder and its zip.</source>
         <translation>从主库为一台设备写出外业数据包（可按乡镇裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="122"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="133"/>
         <source>Export a change package</source>
         <translation>导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="123"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="134"/>
         <source>Writes a signed change package of the field package&apos;s changes since its last export (all since checkout, to replace a lost one).</source>
         <translation>写出外业数据包自上次导出以来修改的签名修改包（也可导出签出以来的全部修改，以替换丢失的修改包）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="152"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="163"/>
         <source>Merge change packages</source>
         <translation>合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="153"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="164"/>
         <source>Merges change packages into the master, three-way per field, whole or not at all; refused packages leave the master as it was, conflicts wait for a supervisor.</source>
         <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒绝的修改包不改动主库，冲突留待审核人处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="211"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="227"/>
         <source>Pull the master into a field package</source>
         <translation>将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="212"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="228"/>
         <source>Brings the master&apos;s newer state into a field package, keeping its own unsent edits.</source>
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="238"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="254"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="239"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="255"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="271"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="287"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="295"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="333"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="371"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="409"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="398"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="436"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="308"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="346"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="311"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="349"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="313"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="351"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="338"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="376"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="343"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="381"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="362"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="400"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="367"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="405"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="371"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="409"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="376"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="414"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="383"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="421"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="435"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="473"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="470"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="508"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
@@ -1133,32 +1133,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="580"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="620"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="131"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="149"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="515"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="515"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="515"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="515"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
@@ -1268,37 +1268,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="131"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="149"/>
         <source>Layers added to the master</source>
         <translation>已加入主库的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="104"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
         <source>{n} record(s) this device had deleted are back (the master kept them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库保留了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="104"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
         <source>{n} record(s) this device had edited are gone (the master deleted them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="515"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="515"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="185"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="223"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="227"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="265"/>
         <source>Show the report…</source>
         <translation>查看报告…</translation>
     </message>
@@ -1328,27 +1328,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="330"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="368"/>
         <source>The merges cannot be read: {reason}</source>
         <translation>无法读取合并记录：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="334"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="372"/>
         <source>No merge into this master yet.</source>
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="652"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="706"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="656"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="710"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="671"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="732"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
@@ -1368,17 +1368,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="515"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="104"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
         <source>{n} record(s) this device had deleted are back (the master undid the merge that deleted them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="104"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
         <source>{n} record(s) this device had edited are gone (the master undid the merge that brought them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
     </message>
@@ -1433,12 +1433,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="385"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="423"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="385"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="423"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1468,12 +1468,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="156"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="199"/>
         <source>Area and centre of the shapes merged</source>
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="660"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="715"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1503,7 +1503,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="477"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="515"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
@@ -1563,12 +1563,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="317"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="333"/>
         <source>{n} verification(s): kept, not deleted</source>
         <translation>{n} 条核查记录：保留，不删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="295"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="311"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
@@ -1603,27 +1603,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已将 {n} 项修改导出到 {out}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="316"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="354"/>
         <source>Export its changes…</source>
         <translation>导出其修改…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="452"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="490"/>
         <source>Save the change package</source>
         <translation>保存修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="452"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="490"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="457"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="495"/>
         <source>Exporting a change package</source>
         <translation>正在导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="570"/>
         <source>Field package: {path}</source>
         <translation>外业数据包：{path}</translation>
     </message>
@@ -1633,7 +1633,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已读取 {file}：请先查看其预览，再点击“导入”</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="160"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="151"/>
         <source>Codes of the patches and projects the rows name</source>
         <translation>记录所指图斑与项目的编号</translation>
     </message>
@@ -1658,12 +1658,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中填写</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="810"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="871"/>
         <source>The last pull ({at}) was refused, nothing was pulled: {why}</source>
         <translation>上次拉取（{at}）被拒绝，未拉取任何内容：{why}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="813"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="874"/>
         <source>{n} change(s) it exported were not in the master then: they still wait for it (Processing's “Export a change package” with “Everything since checkout” sends them again).</source>
         <translation>本数据包已导出的 {n} 项修改当时不在主库中：它们仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
     </message>
@@ -1681,6 +1681,41 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/dialogs/import_data.py" line="468"/>
         <source>choose one under “{box}”</source>
         <translation>请在“{box}”中选择一个</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="143"/>
+        <source>Area and centre left as they were</source>
+        <translation>面积与中心保持原样</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="147"/>
+        <source>Codes left as they were, or off the national format</source>
+        <translation>编号保持原样，或不符合国家格式</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="628"/>
+        <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
+        <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="127"/>
+        <source>Area and centre of the shapes edited in the master itself</source>
+        <translation>在主库中直接编辑的几何的面积与中心</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="721"/>
+        <source>{n} code warning(s): the report says which.</source>
+        <translation>{n} 条编号警告：详见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="249"/>
+        <source>Area and centre of the shapes</source>
+        <translation>几何的面积与中心</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="201"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
     </message>
 </context>
 </TS>
