@@ -941,15 +941,18 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<zip>.+) written again from the folder \(for QField's import from ZIP\)",
      "已按项目文件夹重新写出 {zip}（供 QField“从 ZIP 导入”）"),
     (r"(?P<qgs>.+) written again: the grants or layers the pull brought change what QField "
-     r"shows and lets this device edit",
-     "已重新写出 {qgs}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段"),
+     r"shows and lets this device edit \(the one it replaces kept as (?P<kept>.+): changes "
+     r"made to it in QGIS are there\)",
+     "已重新写出 {qgs}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段"
+     "（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）"),
     (r"the project file in (?P<folder>.+?) could not be written again for the grants or "
      r"layers the pull changed \((?P<why>.+)\): until it is, QField edits the layers as the "
-     r"checkout gave them \(a field it lets you change may be refused at the merge\): pull "
-     r"again once it can be written, or take a new checkout --for qfield",
+     r"project file last written gave them \(a field it lets you change may be refused at "
+     r"the merge\): pull again once it can be written \(the next pull writes it\), or take "
+     r"a new checkout --for qfield",
      "{folder} 中的项目文件未能按本次拉取改变的权限或图层重新写出（{why}）：在此之前 QField "
-     "仍按检出时的设置编辑各图层（它允许修改的字段在合并时可能被拒绝）：待可写入后再次拉取，"
-     "或重新执行 checkout --for qfield"),
+     "仍按上次写出的项目文件编辑各图层（它允许修改的字段在合并时可能被拒绝）：待可写入后再次"
+     "拉取（下次拉取会写出它），或重新执行 checkout --for qfield"),
     (r"conflict: (?P<where>.+) (?P<field>[^\s:]+): the package keeps (?P<ours>.+), the master "
      r"holds (?P<theirs>.+)", "冲突：{where} 的 {field}：数据包保留 {ours}，主库中为 {theirs}"),
     (r"conflict: (?P<where>.+) the package keeps the row deleted; the master edited it",

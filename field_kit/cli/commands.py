@@ -716,7 +716,8 @@ def cmd_pull(a) -> int:
               f"them: {', '.join(pulled.photos)}")
     if pulled.project:
         _tell(f"{pulled.project} written again: the grants or layers the pull brought change "
-              "what QField shows and lets this device edit")
+              f"what QField shows and lets this device edit (the one it replaces kept as "
+              f"{pulled.project_kept}: changes made to it in QGIS are there)")
     if pulled.zip:
         _tell(f"{pulled.zip} written again from the folder (for QField's import from ZIP)")
     for problem in pulled.problems:

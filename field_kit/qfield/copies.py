@@ -68,6 +68,9 @@ def _same_file(path: str, info: zipfile.ZipInfo) -> bool:
     return crc == info.CRC
 
 
+PROJECT_FILES = (".qgs", ".qgz", ".qgs.bak")
+
+
 def compare(folder: str, zip_path: str) -> Difference:
     """What the zip holds that ``folder`` (where it is unpacked) lacks, and the edits and
     files the folder holds that the zip lacks. BadInput when the zip cannot be read."""
@@ -83,9 +86,12 @@ def compare(folder: str, zip_path: str) -> Difference:
             member = packages[0].filename
             here = os.path.dirname(os.path.join(folder, *member.split("/")))  # its photos'
             package_members = {member + s for s in ("", *SIDE_FILES)}
+            # (a project file both hold is no work the folder lacks, whichever changed: the
+            # folder's is the one QGIS saved, and the one the pull writes again)
             out = Difference(zip_files=[
                 i.filename for i in infos if i.filename not in package_members
-                and not _same_file(os.path.join(folder, *i.filename.split("/")), i)])
+                and not _same_file(path := os.path.join(folder, *i.filename.split("/")), i)
+                and not (i.filename.endswith(PROJECT_FILES) and os.path.isfile(path))])
             tmp = tempfile.mkdtemp(prefix="toksun-qfield-")
             try:
                 names = {i.filename for i in infos}

@@ -28,10 +28,10 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
-from ..db import PART, connect, file_columns, file_problem, quote, refuse_unfinished
+from ..db import PART, connect, file_columns, file_problem, quote, refuse_unfinished, transaction
 from ..errors import BadInput, Busy, SyncError
 from ..plan import schema
-from ..sync import changelog, masters
+from ..sync import changelog, masters, registry
 from ..sync.outcomes import APPLIED, Result
 from . import attribute_forms as qforms
 from . import basemap as qbasemap
@@ -493,6 +493,7 @@ class Pulled:
     photos: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     project: str | None = None  # the project file written again (grants or layers changed)
+    project_kept: str | None = None  # the one it replaced, kept (changes made in QGIS)
 
 
 def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
@@ -524,16 +525,22 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
         raise
     out = Pulled(pulled, gpkg, folder, zip_path)
     r = out.result
-    if r.grants or r.layers or r.schema:  # what QField lets the phone edit, and shows
+    # what QField lets the phone edit, and shows: written again where the pull changed it,
+    # or an earlier pull could not write it
+    if r.grants or r.layers or r.schema or _project_due(gpkg):
         try:
-            out.project = _project_again(gpkg, folder)
+            out.project, out.project_kept = _project_again(gpkg, folder)
         except (OSError, SyncError) as exc:
+            with contextlib.suppress(OSError, SyncError, sqlite3.Error):
+                _note_project_due(gpkg, True)
             out.problems.append(
                 f"the project file in {folder} could not be written again for the grants "
                 f"or layers the pull changed ({exc}): until it is, QField edits the layers "
-                "as the checkout gave them (a field it lets you change may be refused at "
-                "the merge): pull again once it can be written, or take a new checkout "
-                "--for qfield")
+                "as the project file last written gave them (a field it lets you change may "
+                "be refused at the merge): pull again once it can be written (the next pull "
+                "writes it), or take a new checkout --for qfield")
+        else:
+            _note_project_due(gpkg, False)
     changed = {o.row for o in r.outcomes if o.table == "photos" and o.status == APPLIED}
     changed |= {row for table, row in r.brought if table == "photos"}
     here = os.path.dirname(gpkg)
@@ -564,13 +571,39 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
     return out
 
 
-def _project_again(gpkg: str, folder: str) -> str | None:
+# sync_meta of a QField project's package: a pull could not write its project file again
+PROJECT_DUE = "qfield_project_due"
+
+
+def _project_due(gpkg: str) -> bool:
+    conn = connect(gpkg, readonly=True)
+    try:
+        return registry.meta(conn, PROJECT_DUE) == "1"
+    finally:
+        conn.close()
+
+
+def _note_project_due(gpkg: str, due: bool) -> None:
+    conn = connect(gpkg)
+    try:
+        with transaction(conn):
+            if due:
+                registry.set_meta(conn, PROJECT_DUE, "1")
+            elif registry.meta(conn, PROJECT_DUE) is not None:
+                conn.execute("DELETE FROM sync_meta WHERE key = ?", (PROJECT_DUE,))
+    finally:
+        conn.close()
+
+
+def _project_again(gpkg: str, folder: str) -> tuple[str | None, str | None]:
     """Write the project file of ``folder`` again as its checkout wrote it (device, role,
-    basemap), from the package as the pull left it; its path, or None when the folder holds
-    none of the checkout's name (a project made otherwise is left as it is)."""
+    basemap), from the package as the pull left it: (its path, where the one it replaced is
+    kept: its changes made in QGIS are there), or (None, None) when the folder holds none of
+    the checkout's name (a project made otherwise is left as it is), and its path alone when
+    it is the same."""
     qgs = os.path.join(folder, f"{os.path.basename(folder)}.qgs")
     if not os.path.isfile(qgs):
-        return None
+        return None, None
     conn = connect(gpkg, readonly=True)
     try:
         st = changelog.state(conn)
@@ -580,8 +613,14 @@ def _project_again(gpkg: str, folder: str) -> str | None:
                  os.path.splitext(f)[1].lower() in BASEMAP_TYPES), None)
     basemap = (base, qbasemap.epsg(os.path.join(folder, base))) if base else None
     write_project(gpkg, qgs + PART, device=st["device"], role=st["role"], basemap=basemap)
+    with open(qgs, "rb") as old, open(qgs + PART, "rb") as new:
+        if old.read() == new.read():
+            os.remove(qgs + PART)
+            return None, None
+    kept = qgs + ".bak"
+    shutil.copyfile(qgs, kept)
     os.replace(qgs + PART, qgs)
-    return qgs
+    return qgs, kept
 
 
 def _replaceable(folder: str, zip_path: str) -> None:
