@@ -787,6 +787,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cannot import into (?P<layer>.+?): choose one of (?P<layers>.+)",
      "无法导入到 {layer}：请从以下图层中选择：{layers}"),
     (r"(?P<path>.+?) has no layer (?P<layer>.+)", "{path} 中没有图层 {layer}"),
+    # (field-kit roles: a grant's column a table lacks, with the ones it has)
+    (r"(?P<table>.+?) has no column (?P<cols>.+?) \(its columns: (?P<columns>.+)\)",
+     "{table} 中没有字段 {cols}（其字段：{columns}）"),
     (r"(?P<table>\S+) has no column (?P<col>.+)", "{table} 没有字段 {col}"),
     (r"(?P<master>.+?): in use \(other transactions came first (?P<n>\d+) times\); nothing was "
      r"changed: run it again",
@@ -901,6 +904,54 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"grant \((?P<grant>[^()]+)\) in sync_roles names no column of (?P<table>\S+); it grants "
      r"nothing",
      "sync_roles 中的授权（{grant}）所指的字段在 {table} 中不存在：它不授予任何权限"),
+    # field-kit roles: the master's grants listed, given and taken back
+    (r"who may change what in the field packages of (?P<master>.+): gis, every table",
+     "{master} 的外业数据包中谁可以修改什么：GIS 人员可修改所有表"),
+    (r"(?P<role>technician) may change no table", "{role}不能修改任何表"),
+    (r"(?P<role>technician) may change (?P<granted>.+)", "{role}可以修改 {granted}"),
+    (r"ignored: (?P<inner>.+)", "无效：{inner}"),
+    (r"unused: the plan's default grant \((?P<grant>[^()]+)\): this master has no table "
+     r"(?P<table>.+)", "未使用：规划的默认授权（{grant}）：本主库没有表 {table}"),
+    (r"unused: grant \((?P<grant>[^()]+)\) in sync_roles: gis changes every table already",
+     "未使用：sync_roles 中的授权（{grant}）：GIS 人员本已可修改所有表"),
+    (r"grants changed: (?P<role>\S+) may still change the other columns of (?P<table>.+?), "
+     r"each granted by name now: (?P<cols>.+) \(not a column added to it later\)",
+     "权限已变更：{role}仍可修改 {table} 的其他字段，现逐个授权：{cols}（以后新增的字段不在其内）"),
+    (r"unchanged: (?P<role>\S+) may change (?P<granted>.+) already",
+     "未变更：{role}此前已可以修改 {granted}"),
+    (r"unchanged: (?P<role>\S+) may not change (?P<granted>.+) \(no such grant\)",
+     "未变更：{role}本就不能修改 {granted}（没有这项授权）"),
+    (r"the grants of (?P<master>.+) changed; field packages get them at their next pull",
+     "{master} 的权限已变更；外业数据包在下次拉取时获得"),
+    (r"the grants of (?P<master>.+) are as they were; nothing was changed",
+     "{master} 的权限保持不变；未作任何更改"),
+    (r"grants not changed: (?P<parts>.+); nothing was changed",
+     "权限未变更：{parts}；未作任何更改"),
+    (r"the role gis \(GIS staff\) changes every table, which no grant in sync_roles gives or "
+     r"takes back", "角色 gis（GIS 人员）可修改所有表，sync_roles 中的授权不能给予或收回"),
+    (r"no role (?P<role_name>\S+): roles are technician, gis",
+     "没有角色 {role_name}：角色只有 technician、gis"),
+    (r"no table (?P<table>.+?) is tracked by the master \(it tracks (?P<tables>.+)\)",
+     "主库未跟踪表 {table}（它跟踪的表：{tables}）"),
+    (r"(?P<spec>.+): give the columns after the dot \(TABLE\.COLUMN\), or the table alone",
+     "{spec}：请在点号后给出字段（表.字段），或只给出表名"),
+    (r"(?P<path>.+) is a field package: grants are changed in its master \(field-kit roles "
+     r"MASTER --grant ROLE TABLE\[\.COLUMN\[,COLUMN\]\]\), which it takes them from at its "
+     r"next pull; nothing was changed",
+     "{path} 是外业数据包：权限在其主库中修改（field-kit roles 主库 --grant 角色 "
+     "表[.字段[,字段]]），数据包在下次拉取时获得；未作任何更改"),
+    (r"--json goes with the listing, not with --grant or --revoke",
+     "--json 只用于列出权限，不能与 --grant 或 --revoke 同用"),
+    (r"only supervisors change the grants: role (?P<user>\S+) is not a member of "
+     r"(?P<owner>\S+), the role owning schema (?P<schema>\S+) \(a supervisor is: GRANT .*\); "
+     r"nothing was changed",
+     "只有主管可以修改权限：角色 {user} 不是模式 {schema} 的所有者角色 {owner} 的成员（主管须是"
+     "其成员：GRANT \"{owner}\" TO \"{user}\"）；未作任何更改"),
+    (r"sync_roles was empty \(technicians could change no table\), so init gave back the "
+     r"plan's default grants: (?P<role>\S+) may change (?P<granted>.+); to take them back: "
+     r"field-kit roles (?P<path>.+) --revoke technician TABLE",
+     "sync_roles 原为空（技术员不能修改任何表），init 已恢复规划的默认授权：{role}可以修改 "
+     "{granted}；如需收回：field-kit roles {path} --revoke technician 表"),
     (r"warning: (?P<inner>.+)", "注意：{inner}"),
     # each change a merge was given (field-kit merge --verbose; a conflict or refusal always)
     (r"(?P<status>applied|already|conflict|refused) (?P<op>insert|update|delete) "

@@ -29,15 +29,15 @@ from . import stopping
 
 COMMANDS = ("init", "repair", "checkout", "status", "log", "export", "merge", "conflicts",
             "resolve",
-            "pull", "history", "undo-merge", "grants", "app", "import", "progress", "report",
-            "check-plan")
+            "pull", "history", "undo-merge", "grants", "roles", "app", "import", "progress",
+            "report", "check-plan")
 
 
 PACKAGE_HELP = "a field package (or the QField project folder holding it), or a master"
 JSON_HELP = "print one JSON document instead of text (keys listed in the README)"
 
 # commands that live beside the modules they drive
-COMMAND_MODULES = (".importer", ".reports", ".grants")
+COMMAND_MODULES = (".importer", ".reports", ".grants", ".roles")
 
 
 def _names(text: str | None) -> list[str] | None:
@@ -56,6 +56,8 @@ def cmd_init(a) -> int:
     if a.source:
         raise errors.BadInput("--from goes with a PostgreSQL master (postgresql://… or "
                               "service=NAME)")
+    from . import roles
+    emptied = roles.emptied(a.gpkg)  # (init puts the plan's default grants back: said)
     tables = changelog.install(a.gpkg, device=a.device, role=a.role, tables=_names(a.tables),
                                exclude=_names(a.exclude) or ())
     conn = connect(a.gpkg, readonly=True)
@@ -64,6 +66,7 @@ def cmd_init(a) -> int:
     conn.close()
     _print_tracked(f"change capture installed in {a.gpkg} (project {st['project_uuid']}, "
                    f"device {st['device']})", tables)
+    _warn(roles.given_back(a.gpkg) if emptied else [])
     return errors.OK
 
 

@@ -417,19 +417,44 @@ def grants_ignored(conn: sqlite3.Connection) -> list[str]:
     """A line for each grant of ``sync_roles`` that names a role, a tracked table or one of
     its columns that does not exist: nothing is granted by it, so a technician's edits it
     was meant to allow are refused at merge. A table the next command tracks counts."""
+    return list(ignored_grants(conn).values())
+
+
+def ignored_grants(conn: sqlite3.Connection) -> dict[tuple[str, str, str], str]:
+    """:func:`grants_ignored` by grant (role, table, column), in their order."""
     tables = {**to_adopt(conn), **by_name(conn)}
-    out = []
+    out = {}
     for role, tbl, col in sorted(roles_held(conn)):
         grant = f"grant ({role}, {tbl}, {col}) in sync_roles"
         if role not in schema.ROLES:
-            out.append(f"{grant} names no role: roles are {', '.join(schema.ROLES)}; it "
-                       "grants nothing")
+            out[role, tbl, col] = (f"{grant} names no role: roles are "
+                                   f"{', '.join(schema.ROLES)}; it grants nothing")
         elif tbl not in tables:  # (the plan's default, in a master without that record
             if (role, tbl, col) not in DEFAULT_ROLES:  # table: nobody's mistake)
-                out.append(f"{grant} names no table the master tracks; it grants nothing")
+                out[role, tbl, col] = (f"{grant} names no table the master tracks; it grants "
+                                       "nothing")
         elif col != "*" and col not in tables[tbl].column_names and col != tables[tbl].geom:
-            out.append(f"{grant} names no column of {tbl}; it grants nothing")
+            out[role, tbl, col] = f"{grant} names no column of {tbl}; it grants nothing"
     return out
+
+
+def grants_listed(conn: sqlite3.Connection) -> list[dict]:
+    """Every grant the file holds, as the ``roles`` command lists it: role, table, column
+    (``*`` for all) and ``ignored``, why it grants nothing (:func:`grants_ignored`), or
+    ``unused`` for the plan's default grant of a record table the file does not have. A
+    file without ``sync_roles`` holds the plan's default (as :func:`grants` reads it)."""
+    held = roles_held(conn) if table_exists(conn, "sync_roles") else set(DEFAULT_ROLES)
+    ignored = ignored_grants(conn)
+    tables = {**by_name(conn), **to_adopt(conn)}
+    return [{"role": r, "table": t, "column": c, "ignored": ignored.get((r, t, c)),
+             "unused": t not in tables and (r, t, c) in DEFAULT_ROLES}
+            for r, t, c in sorted(held)]
+
+
+def granted_said(grants: set[tuple[str, str]]) -> str:
+    """Grants (table, column) as a message names them: a whole table by its name, with
+    "(every column)", a column as table.column."""
+    return _granted(grants)
 
 
 def may_write(allowed: dict[str, set[str]] | None, tbl: str, cols=()) -> str | None:

@@ -1,0 +1,179 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``field-kit roles``: who may change what in field packages, the master's ``sync_roles``
+(:mod:`field_kit.sync.registry`), listed, or given and taken back by a supervisor; field
+packages take the grants at their next pull."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sqlite3
+
+from .. import errors
+from ..db import connect, table_exists, transaction
+from ..plan import schema
+from ..sync import changelog, masters, registry, regrant
+from .commands import _json_out, _tell
+
+SPEC = "TABLE[.COLUMN[,COLUMN]]"
+
+
+def cmd_roles(a) -> int:
+    changes = a.changes or []
+    if changes and a.json:
+        raise errors.BadInput("--json goes with the listing, not with --grant or --revoke")
+    master = a.master if masters.is_postgres(a.master) else _file(a.master)
+    if not changes:
+        listed = _listed(master)
+        if a.json:
+            _json_out({"master": masters.shown(master), "grants": listed})
+        else:
+            _print(masters.shown(master), listed)
+        return errors.OK
+    done = (_change_postgres(master, changes) if masters.is_postgres(master) else
+            _change_file(master, changes))
+    for line in done.said:
+        _tell(line)
+    if done.added or done.removed:
+        _tell(f"the grants of {masters.shown(master)} changed; field packages get them at "
+              "their next pull")
+    else:
+        _tell(f"the grants of {masters.shown(master)} are as they were; nothing was changed")
+    return errors.OK
+
+
+def _file(path: str) -> str:
+    """A GeoPackage master (or a field package, or the QField project folder holding it)."""
+    from ..qfield import package_file
+    return package_file(path)
+
+
+def _listed(master) -> list[dict]:
+    with masters.master_file(master, needs="status") as path, \
+            contextlib.closing(connect(path, readonly=True)) as conn:
+        changelog.state(conn)  # (a file without capture is said to be neither)
+        return registry.grants_listed(conn)
+
+
+def _print(shown: str, listed: list[dict]) -> None:
+    _tell(f"who may change what in the field packages of {shown}: gis, every table")
+    granted = [g for g in listed if g["role"] in schema.ROLES and g["role"] != schema.GIS
+               and not g["ignored"] and not g["unused"]]
+    for role in (r for r in schema.ROLES if r != schema.GIS):
+        mine = [g for g in granted if g["role"] == role]
+        if not mine:
+            _tell(f"{role} may change no table", "  ")
+        for tbl in dict.fromkeys(g["table"] for g in mine):
+            cols = {(tbl, g["column"]) for g in mine if g["table"] == tbl}
+            _tell(f"{role} may change {registry.granted_said(cols)}", "  ")
+    for g in listed:  # what grants nothing, each marked
+        grant = f"({g['role']}, {g['table']}, {g['column']})"
+        if g["ignored"]:
+            _tell(f"ignored: {g['ignored']}", "  ")
+        elif g["unused"]:
+            _tell(f"unused: the plan's default grant {grant}: this master has no table "
+                  f"{g['table']}", "  ")
+        elif g["role"] == schema.GIS:
+            _tell(f"unused: grant {grant} in sync_roles: gis changes every table already", "  ")
+
+
+def _change_file(path: str, changes: list) -> regrant.Regranted:
+    conn = connect(path)
+    try:
+        if changelog.state(conn)["kind"] != changelog.MASTER:
+            raise errors.BadInput(
+                f"{path} is a field package: grants are changed in its master (field-kit roles "
+                f"MASTER --grant ROLE {SPEC}), which it takes them from at its next pull; "
+                "nothing was changed")
+        with transaction(conn):
+            changelog.seal(conn)  # (the tables and columns added since tracked first)
+            done = regrant.regrant(conn, changes)
+            regrant.write_grants(conn, done)
+        return done
+    finally:
+        conn.close()
+
+
+def _change_postgres(target: str, changes: list) -> regrant.Regranted:
+    """The grants changed in PostgreSQL in one transaction, checked against the tables the
+    master tracks as a stage of it holds them, by a supervisor only."""
+    import psycopg2
+
+    from ..sync.postgis import address, waiting
+    from ..sync.postgis import roles as db_roles
+    from ..sync.postgis.stage import staged
+    target = str(target)
+    pg = address.connect(target)
+    try:
+        with address.transaction(target, pg):
+            you = db_roles.session(pg)
+            if not you.supervisor and you.owner is not None:
+                raise errors.Refused(
+                    f"only supervisors change the grants: role {you.role} is not a member of "
+                    f"{you.owner}, the role owning schema {you.schema} (a supervisor is: GRANT "
+                    f'"{you.owner}" TO "{you.role}"); nothing was changed')
+            with waiting.said(target, pg), staged(pg) as st:
+                with pg.cursor() as cur:  # (a second change waits, then reads this one's)
+                    cur.execute("LOCK TABLE sync_roles IN SHARE ROW EXCLUSIVE MODE")
+                st.copy_small()
+                done = regrant.regrant(st.conn, changes)
+            with pg.cursor() as cur:
+                cur.executemany("DELETE FROM sync_roles WHERE role = %s AND tbl = %s AND "
+                                "col = %s", sorted(done.removed))
+                cur.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (%s, %s, %s)",
+                                sorted(done.added))
+            address.commit(target, pg)
+            return done
+    except psycopg2.Error as exc:  # (rolled back)
+        raise errors.Refused(f"the database refused it: {str(exc).strip()}; nothing was "
+                             "changed") from None
+    finally:
+        pg.close()
+
+
+def emptied(path) -> bool:
+    """Whether the GeoPackage master at ``path`` holds a ``sync_roles`` with no grant."""
+    with contextlib.suppress(errors.SyncError, sqlite3.Error, OSError):
+        if os.path.isfile(path):
+            with contextlib.closing(connect(path, readonly=True)) as conn:
+                return (table_exists(conn, "sync_state") and table_exists(conn, "sync_roles")
+                        and not registry.roles_held(conn))
+    return False
+
+
+def given_back(path) -> list[str]:
+    """What ``init`` run again on a master whose ``sync_roles`` was :func:`emptied` says:
+    it put the plan's default grants back (:func:`registry.seed_roles`), and how to take
+    them back."""
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        back = {(t, c) for r, t, c in registry.roles_held(conn) if r == schema.TECHNICIAN}
+    return [f"sync_roles was empty (technicians could change no table), so init gave back "
+            f"the plan's default grants: {schema.TECHNICIAN} may change "
+            f"{registry.granted_said(back)}; to take them back: field-kit roles {path} "
+            f"--revoke {schema.TECHNICIAN} TABLE"] if back else []
+
+
+class _Change(argparse.Action):
+    """``--grant``/``--revoke`` ROLE SPEC, kept in the order given."""
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        namespace.changes = [*(namespace.changes or []), (self.const, *values)]
+
+
+def register(subparsers) -> None:
+    """Add the ``roles`` command to ``field-kit``'s subparsers."""
+    help_ = ("list who may change what in field packages (the master's sync_roles), or give "
+             "and take back a role's grants; packages get them at their next pull")
+    sp = subparsers.add_parser("roles", help=help_, description=help_)
+    sp.set_defaults(func=cmd_roles, changes=None)
+    sp.add_argument("master", help="the master: a GeoPackage, or PostgreSQL: "
+                    "postgresql://HOST/DB[?schema=NAME] or 'service=NAME [schema=NAME]'")
+    sp.add_argument("--grant", action=_Change, const=True, nargs=2, metavar=("ROLE", SPEC),
+                    help="let ROLE (technician) change the table, or those of its columns "
+                    "(may be given several times; all in one transaction)")
+    sp.add_argument("--revoke", action=_Change, const=False, nargs=2, metavar=("ROLE", SPEC),
+                    help="take that back (one column of a table granted whole: its other "
+                    "columns stay granted, by name)")
+    sp.add_argument("--json", action="store_true", help="print the listing as one JSON "
+                    "document (keys listed in the README)")

@@ -1,0 +1,153 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Grants given and taken back (``field-kit roles``): what the master's ``sync_roles``
+becomes with a supervisor's changes, every change refused by name where it names a table,
+column or role there is not, then written in one transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from ..db import table_exists
+from ..errors import BadInput
+from ..plan import schema
+from .registry import DEFAULT_ROLES, ROLES_DDL, Tracked, _granted, by_name, roles_held, to_adopt
+
+
+@dataclass
+class Regranted:
+    """What :func:`regrant` made of the grants: ``before`` and ``after`` (sets of role,
+    table, column) and a line for each change asked, as the ``roles`` command says it."""
+    before: set[tuple[str, str, str]]
+    after: set[tuple[str, str, str]]
+    said: list[str]
+
+    @property
+    def added(self) -> set[tuple[str, str, str]]:
+        return self.after - self.before
+
+    @property
+    def removed(self) -> set[tuple[str, str, str]]:
+        return self.before - self.after
+
+
+def regrant(conn: sqlite3.Connection, changes: Iterable[tuple[bool, str, str]]
+            ) -> Regranted:
+    """The grants of ``sync_roles`` with ``changes`` made, in order: each (give, role,
+    ``TABLE``, ``TABLE.COLUMN`` or ``TABLE.COLUMN,COLUMN``), a grant given (True) or taken
+    back. Nothing is written: the caller writes :attr:`Regranted.added` and ``removed``.
+    A grant naming a table the file does not track (the next command's counted), a column
+    it lacks, a role there is not, or GIS staff (who change everything) is refused,
+    every such one named (:class:`BadInput`); taking back a grant held is not, whatever it
+    names (a mistaken one among them)."""
+    before = roles_held(conn) if table_exists(conn, "sync_roles") else set(DEFAULT_ROLES)
+    tables = {**by_name(conn), **to_adopt(conn)}
+    held = set(before)
+    said: list[str] = []
+    problems: list[str] = []
+    for give, role, spec in changes:
+        tbl, cols, problem = _grant_spec(spec, set(tables) | {t for _, t, _ in held})
+        mine = {c for r, t, c in held if r == role and t == tbl}
+        if problem is None:
+            # (taking back what is held needs no check: a mistaken grant among them)
+            problem = _grant_refused(role, tbl, cols, tables,
+                                     give or not mine or not set(cols) <= mine)
+        if problem is not None:
+            problems.append(problem)
+        elif give:
+            said.append(_give(held, role, tbl, cols, mine))
+        else:
+            said += _take(held, role, tbl, cols, mine, tables.get(tbl))
+    if problems:
+        raise BadInput(f"grants not changed: {'; '.join(problems)}; nothing was changed")
+    return Regranted(before, held, said)
+
+
+def _grant_spec(spec: str, names: set[str]) -> tuple[str, list[str], str | None]:
+    """``TABLE[.COLUMN[,COLUMN]]`` as (table, columns, problem): the table the longest part
+    before a dot that names one (a table's name may hold a dot), columns none for all."""
+    spec = spec.strip()
+    dots = [i for i, ch in enumerate(spec) if ch == "."]
+    cut = next((i for i in reversed(dots) if spec[:i] in names), None)
+    if spec in names or (cut is None and not dots):
+        return spec, [], None
+    cut = dots[0] if cut is None else cut
+    tbl, rest = spec[:cut], spec[cut + 1:]
+    cols = [c.strip() for c in rest.split(",") if c.strip()]
+    if not cols:
+        return tbl, [], (f"{spec}: give the columns after the dot (TABLE.COLUMN), or the "
+                         "table alone")
+    return tbl, [] if "*" in cols else cols, None
+
+
+def _grant_refused(role: str, tbl: str, cols: list[str], tables: dict[str, Tracked],
+                   check: bool) -> str | None:
+    """Why ``cols`` of ``tbl`` (none: the table) cannot be given to ``role`` or taken back
+    from it, or None; without ``check`` (taking back grants held) only GIS staff's."""
+    if role == schema.GIS:
+        return (f"the role {schema.GIS} (GIS staff) changes every table, which no grant in "
+                "sync_roles gives or takes back")
+    if not check:
+        return None
+    if role not in schema.ROLES:
+        return f"no role {role}: roles are {', '.join(schema.ROLES)}"
+    if tbl not in tables:
+        return f"no table {tbl} is tracked by the master (it tracks {', '.join(tables)})"
+    t = tables[tbl]
+    known = t.column_names + ([t.geom] if t.geom and t.geom not in t.column_names else [])
+    missing = [c for c in cols if c not in known]
+    if missing:
+        return f"{tbl} has no column {', '.join(missing)} (its columns: {', '.join(known)})"
+    return None
+
+
+def _give(held: set, role: str, tbl: str, cols: list[str], mine: set[str]) -> str:
+    if "*" in mine or (cols and not set(cols) - mine):
+        return (f"unchanged: {role} may change "
+                f"{_granted({(tbl, c) for c in (['*'] if '*' in mine else cols)})} already")
+    if not cols:  # the whole table: its columns' grants are part of it
+        held -= {(role, tbl, c) for c in mine}
+        cols = ["*"]
+    new = [c for c in cols if c not in mine]
+    held |= {(role, tbl, c) for c in new}
+    return f"grants changed: {role} may now change {_granted({(tbl, c) for c in new})}"
+
+
+def _take(held: set, role: str, tbl: str, cols: list[str], mine: set[str],
+          t: Tracked | None) -> list[str]:
+    gone = mine if not cols else {c for c in cols if c in mine}
+    if not cols or "*" not in mine or t is None:
+        if not gone:
+            return [f"unchanged: {role} may not change "
+                    f"{_granted({(tbl, c) for c in (cols or ['*'])})} (no such grant)"]
+        held -= {(role, tbl, c) for c in gone}
+        return [f"grants changed: {role} may no longer change "
+                f"{_granted({(tbl, c) for c in gone})}"]
+    # a column of a table granted whole: the others granted by name instead
+    others = [c for c in t.column_names if c not in cols]
+    held -= {(role, tbl, c) for c in ["*", *cols]}
+    held |= {(role, tbl, c) for c in others}
+    out = [f"grants changed: {role} may no longer change "
+           f"{_granted({(tbl, c) for c in cols})}"]
+    if others:
+        out.append(f"grants changed: {role} may still change the other columns of {tbl}, "
+                   f"each granted by name now: {', '.join(others)} (not a column added to "
+                   "it later)")
+    return out
+
+
+def write_grants(conn: sqlite3.Connection, done: Regranted) -> None:
+    """Write what :func:`regrant` made into the file's ``sync_roles``, in the caller's
+    transaction."""
+    if not table_exists(conn, "sync_roles"):  # (a file from before it held the default)
+        conn.execute(ROLES_DDL)
+        conn.executemany("INSERT OR IGNORE INTO sync_roles (role, tbl, col) VALUES (?, ?, ?)",
+                         sorted(done.before))
+    conn.executemany("DELETE FROM sync_roles WHERE role = ? AND tbl = ? AND col = ?",
+                     sorted(done.removed))
+    conn.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (?, ?, ?)",
+                     sorted(done.added))
+
+
+__all__ = ["Regranted", "regrant", "write_grants"]

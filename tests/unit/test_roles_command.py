@@ -1,0 +1,164 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``field-kit roles``: a supervisor lists, gives and takes back what technicians may change
+(the master's sync_roles) with a command, packages take it at their next pull, and what
+cannot be granted is refused with nothing changed."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+import pytest
+
+from field_kit import errors
+from field_kit.db import connect
+from field_kit.messages_zh import chinese
+from field_kit.sync import registry
+from tests.unit.cli_run import cli, cli_said
+from tests.unit.gpkg_factory import edit
+
+DEFAULT = {("technician", "patch_verifications", "*"), ("technician", "photos", "*"),
+           ("technician", "project_inspections", "*")}
+
+
+def held(gpkg) -> set:
+    with sqlite3.connect(gpkg) as c:
+        return set(c.execute("SELECT role, tbl, col FROM sync_roles"))
+
+
+def both(line: str) -> str:
+    """A line the command says, checked to be known in Chinese too."""
+    assert chinese(line) != line, line
+    return line
+
+
+def test_roles_lists_the_grants_and_marks_those_that_grant_nothing(master, capsys):
+    code, out, _ = cli(capsys, "roles", master)
+    assert code == errors.OK, out
+    assert both(f"who may change what in the field packages of {master}: gis, every "
+                "table") in out
+    for tbl in ("patch_verifications", "photos", "project_inspections"):
+        assert f"  {both(f'technician may change {tbl} (every column)')}\n" in out, out
+    edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', "
+                 "'mine_patches', 'phaze'), ('technican', 'photos', '*')")
+    code, out, _ = cli(capsys, "roles", master)
+    assert code == errors.OK, out
+    assert both("ignored: grant (technician, mine_patches, phaze) in sync_roles names no "
+                "column of mine_patches; it grants nothing") in out, out
+    assert both("ignored: grant (technican, photos, *) in sync_roles names no role: roles "
+                "are technician, gis; it grants nothing") in out, out
+    code, out, _ = cli(capsys, "roles", master, "--json")
+    assert code == errors.OK, out
+    listed = json.loads(out)["grants"]
+    assert {(g["role"], g["table"], g["column"]) for g in listed} == held(master)
+    assert [g["ignored"] is not None for g in listed].count(True) == 2, listed
+    with connect(master) as c:
+        c.execute("DELETE FROM sync_roles")
+    code, out, _ = cli(capsys, "roles", master)
+    assert both("technician may change no table") in out, out
+
+
+def test_grant_and_revoke_change_the_master_and_a_pull_brings_them(master, tmp_path, capsys):
+    pkg = tmp_path / "tech1.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tech1", "--role",
+               "technician")[0] == errors.OK
+    code, out, err = cli(capsys, "roles", master, "--grant", "technician",
+                         "mine_patches.phase,period", "--revoke", "technician", "photos")
+    assert code == errors.OK, out + err
+    assert both("grants changed: technician may now change mine_patches.period, "
+                "mine_patches.phase") in out, out
+    assert both("grants changed: technician may no longer change photos (every column)") in out
+    assert both(f"the grants of {master} changed; field packages get them at their next "
+                "pull") in out, out
+    assert held(master) == DEFAULT - {("technician", "photos", "*")} | {
+        ("technician", "mine_patches", "phase"), ("technician", "mine_patches", "period")}
+    code, out, err = cli(capsys, "pull", pkg, master)
+    assert code == errors.OK, out + err
+    assert "grants changed: technician may now change mine_patches.period, " \
+           "mine_patches.phase" in out, out
+    assert held(pkg) == held(master)
+    # the same again changes nothing, and says so
+    code, out, _ = cli(capsys, "roles", master, "--grant", "technician", "mine_patches.phase")
+    assert code == errors.OK
+    assert both("unchanged: technician may change mine_patches.phase already") in out, out
+    assert both(f"the grants of {master} are as they were; nothing was changed") in out, out
+
+
+def test_revoking_one_column_of_a_table_granted_whole_keeps_the_others_by_name(master,
+                                                                              capsys):
+    code, out, _ = cli(capsys, "roles", master, "--revoke", "technician", "photos.caption")
+    assert code == errors.OK, out
+    assert both("grants changed: technician may no longer change photos.caption") in out, out
+    with connect(master, readonly=True) as c:
+        others = registry.by_name(c)["photos"].column_names
+        allowed = registry.grants(c, "technician")
+    assert allowed["photos"] == set(others) - {"caption"}
+    assert registry.may_write(allowed, "photos", ["caption"]) == "caption"
+    assert registry.may_write(allowed, "photos", ["file_name"]) is None
+    assert both(f"grants changed: technician may still change the other columns of photos, "
+                f"each granted by name now: {', '.join(c for c in others if c != 'caption')} "
+                "(not a column added to it later)") in out, out
+
+
+def test_what_cannot_be_granted_is_refused_by_name_and_nothing_changes(master, capsys):
+    before = held(master)
+    code, said = cli_said(capsys, "roles", master, "--grant", "technician", "photos.caption",
+                          "--grant", "gis", "photos", "--grant", "technician", "wells",
+                          "--grant", "technician", "mine_patches.phaze",
+                          "--grant", "technican", "photos")
+    assert code == errors.BAD_INPUT, said
+    line = said.strip().removeprefix("field-kit: ")
+    assert line.startswith("grants not changed: the role gis (GIS staff) changes every table")
+    for part in ("no table wells is tracked by the master (it tracks county_boundary, ",
+                 "mine_patches has no column phaze (its columns: geom, patch_code, ",
+                 "no role technican: roles are technician, gis"):
+        assert part in line, line
+    assert line.endswith("; nothing was changed")
+    assert "没有字段 phaze（其字段：" in chinese(line), chinese(line)
+    assert chinese(line).startswith("权限未变更：角色 gis（GIS 人员）")
+    assert held(master) == before
+    # a mistaken grant is taken back by what it names
+    edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', 'wells', '*')")
+    code, out, _ = cli(capsys, "roles", master, "--revoke", "technician", "wells")
+    assert code == errors.OK, out
+    assert held(master) == before
+
+
+def test_a_field_package_is_refused(master, tmp_path, capsys):
+    pkg = tmp_path / "tech1.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tech1", "--role",
+               "technician")[0] == errors.OK
+    before = held(pkg)
+    code, said = cli_said(capsys, "roles", pkg, "--grant", "technician", "mine_patches")
+    assert code == errors.BAD_INPUT, said
+    assert f"{pkg} is a field package: grants are changed in its master" in said, said
+    assert chinese(said.strip().removeprefix("field-kit: ")) != said
+    assert held(pkg) == before
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_a_layer_added_since_the_last_command_can_be_granted(master, tmp_path, capsys):
+    from tests.unit.test_roles_as_data import add_wells
+    add_wells(master, tmp_path)
+    code, out, _ = cli(capsys, "roles", master, "--grant", "technician",
+                       "well_checks.water_level_m")
+    assert code == errors.OK, out
+    with connect(master, readonly=True) as c:
+        assert registry.grants(c, "technician")["well_checks"] == {"water_level_m"}
+        assert registry.grants_ignored(c) == []
+
+
+def test_init_again_says_it_put_back_the_grants_a_supervisor_emptied(master, capsys):
+    edit(master, "DELETE FROM sync_roles")  # (as in the sqlite3 shell)
+    code, out, err = cli(capsys, "init", master)
+    assert code == errors.OK, out + err
+    assert held(master) == DEFAULT
+    line = ("sync_roles was empty (technicians could change no table), so init gave back the "
+            "plan's default grants: technician may change patch_verifications (every column), "
+            "photos (every column), project_inspections (every column); to take them back: "
+            f"field-kit roles {master} --revoke technician TABLE")
+    assert f"field-kit: warning: {line}" in err, err
+    both(line)
+    code, out, err = cli(capsys, "init", master)  # grants there: nothing said
+    assert code == errors.OK and "sync_roles" not in out + err, out + err
