@@ -38,6 +38,9 @@ _DMS = re.compile(r"\s*(-?\d+(?:\.\d+)?)\s*[°度]\s*(?:(\d+(?:\.\d+)?)\s*['′�
 # degrees, minutes and seconds as a surveyor's list writes them apart: 88 30 12.6
 _DMS_SPACED = re.compile(r"\s*(-?\d+)\s+(\d+(?:\.\d+)?)(?:\s+(\d+(?:\.\d+)?))?\s*")
 _HEMISPHERE_FIRST = re.compile(r"\s*([EWNS东西南北])\s*(.*)", re.S)
+# the hemisphere in words: 东经 (east longitude), 北纬 (north latitude)
+_HEMISPHERE_WORD = re.compile(r"([东西南北])\s*[经纬]")
+_HEMISPHERE_LETTER = {"东": "E", "西": "W", "南": "S", "北": "N"}
 # decimal degrees with their hemisphere letter after (88.5E; before it is moved after)
 _DECIMAL_HEMISPHERE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([EWNS东西南北])\s*")
 # a WKT polygon of many vertices is one field far past the csv module's 128 KB
@@ -70,9 +73,18 @@ def _dialect(text: str):
         return csv.excel  # one column, or nothing to tell by: commas
 
 
+class CoordinateError(ValueError):
+    """A coordinate that cannot be read, and why where more can be said than that."""
+
+    def __init__(self, text, why: Text | None = None) -> None:
+        super().__init__(text)
+        self.why = why
+
+
 def coordinate(raw: str | None) -> float | None:
     """A coordinate as written: decimal (88.6534) or degrees-minutes-seconds (88°39′12.5″E,
-    E88°39′12.5″, 88 39 12.5); None if empty; ValueError if neither."""
+    E88°39′12.5″, 东经88°39′12.5″, 88 39 12.5); None if empty; ValueError if neither, a
+    CoordinateError saying why where a sign and a hemisphere are both written."""
     text = (raw or "").strip()
     if not text:
         return None
@@ -80,6 +92,15 @@ def coordinate(raw: str | None) -> float | None:
         return float(text)
     except ValueError:
         pass
+    # 东经88°44′23.97″, 88°44′31″北纬 as Chinese survey tables write them; e88.5 as E88.5
+    text = _HEMISPHERE_WORD.sub(lambda m: _HEMISPHERE_LETTER[m.group(1)], text)
+    text = re.sub(r"[ewns]", lambda m: m.group().upper(), text)
+    if "-" in text and re.search(r"[EWNS东西南北]", text):
+        # -88.5E: west by its sign, east by its letter; which was meant is not guessed
+        raise CoordinateError(raw, Text(
+            "负号与半球字母同时出现，无法判断方向：请只写其一",
+            "a minus sign and a hemisphere together, which disagree or repeat: write one "
+            "of them"))
     first = _HEMISPHERE_FIRST.fullmatch(text)
     if first:  # the hemisphere written first (E88°30′12.6″): read as if written last
         text = first.group(2) + first.group(1)
@@ -183,13 +204,15 @@ def read_csv(path: Path) -> SourceLayer:
         if not any(v.strip() for v in values):
             continue  # a blank line
         record = dict(zip(fields, [v.strip() or None for v in values]))
+        why = None
         try:
             x, y = coordinate(record.get(x_col)), coordinate(record.get(y_col))
-        except ValueError:
+        except ValueError as exc:
             x = y = None
+            why = getattr(exc, "why", None)
         geom = Geom("point", [(x, y)]) if x is not None and y is not None else None
         if geom is None:  # (said by the boundary it is a point of, naming the line)
-            layer.unread_points[i + 1] = (record.get(x_col), record.get(y_col))
+            layer.unread_points[i + 1] = (record.get(x_col), record.get(y_col), why)
         layer.features.append(Feature(row=i + 1, fid=i + 2, attrs={
             f: record.get(f) for f in layer.fields}, geom=geom))
     prj = path.with_suffix(".prj")
@@ -212,7 +235,7 @@ def _read_wkt_rows(path: Path, fields: list[str], rows: list[list[str]], wkt_col
                            "the CSV's geometry is read from its WKT column: a row a feature"
                            + ("" if wkt_col == "WKT" else f" ({wkt_col})")))
     layer.fields = [f for f in fields if f and f != wkt_col]
-    srids: set = set()
+    srids: dict = {}  # SRID (None: none given) -> the rows giving it
     for i, values in enumerate(rows[1:]):
         if not any(v.strip() for v in values):
             continue
@@ -220,17 +243,38 @@ def _read_wkt_rows(path: Path, fields: list[str], rows: list[list[str]], wkt_col
         raw = record.get(wkt_col) or ""
         try:
             geom, srid = parse_wkt(raw) if raw else (None, None)
-            srids.add(srid)
+            if raw:
+                srids.setdefault(srid, []).append(i + 1)
         except ValueError:
             shown = raw if len(raw) <= 80 else raw[:77] + "..."
             geom = Geom("other", [], Text(f"{wkt_col} 列的 WKT 无法读取：{shown!r}",
                                           f"unreadable WKT in column {wkt_col}: {shown!r}"))
         layer.features.append(Feature(row=i + 1, fid=i + 2, attrs={
             f: record.get(f) for f in layer.fields}, geom=geom))
-    srids.discard(None)
+    bare = srids.pop(None, [])
+    if len(srids) > 1:  # one coordinate system a file: which is meant cannot be told
+        zh = "；".join(f"SRID={k} 在第 {_rows_said(v, '、')} 行" for k, v in srids.items())
+        en = "; ".join(f"SRID={k} on row{'s' if len(v) > 1 else ''} {_rows_said(v, ', ')}"
+                       for k, v in srids.items())
+        raise SourceError(Text(
+            f"{path.name} 的 WKT 给出了不止一个坐标系：{zh}：请使各行的坐标系一致",
+            f"{path.name}'s WKT gives more than one coordinate system: {en}: give every row "
+            "the same one"))
     prj = path.with_suffix(".prj")
     if prj.exists():
         layer.crs_wkt = prj.read_text(encoding="latin-1", errors="replace")
-    elif len(srids) == 1:
-        layer.crs_code = f"EPSG:{srids.pop()}"
+    elif srids:
+        (srid, _), = srids.items()
+        layer.crs_code, layer.crs_from_rows = f"EPSG:{srid}", True
+        if bare:
+            layer.notes.append(Text(
+                f"第 {_rows_said(bare, '、')} 行的 WKT 没有 SRID：按其他各行的 SRID={srid} 读取",
+                f"the WKT of row{'s' if len(bare) > 1 else ''} {_rows_said(bare, ', ')} gives "
+                f"no SRID: read in the other rows' SRID={srid}"))
     return layer
+
+
+def _rows_said(rows: list[int], sep: str) -> str:
+    """Row numbers, the first ten of many."""
+    shown = sep.join(map(str, rows[:10]))
+    return shown + (f"{sep}… ({len(rows)})" if len(rows) > 10 else "")

@@ -7,18 +7,22 @@ longitude/latitude; its text is XML, in the encoding its declaration says (UTF-8
 As GDAL reads it, each Folder (or the Document) holding placemarks is a layer of its own:
 a file with several is read one at a time, chosen by name.
 
-A KMZ (Google Earth's and 奥维互动地图's default) is read from the KML inside it: doc.kml, else
-its first .kml. A placemark with no ExtendedData has its fields read from the two-column
-table in its description, as ArcGIS's Layer to KML writes them; a label's point beside a
+A KMZ (Google Earth's and 奥维互动地图's default) is read from the KML inside it: doc.kml and
+the KMLs inside the KMZ it links to (GDAL's LIBKML writes a layer a file so), else each of
+its .kml files, the folders of each a layer. Text declared UTF-8 that is not is read as
+GBK. A placemark with no ExtendedData has its fields read from the two-column table in its
+description, as ArcGIS's Layer to KML writes them; a label's point beside a
 placemark's polygon is dropped, and said.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 import zipfile
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -183,20 +187,34 @@ def _attributes(placemark) -> tuple[dict, bool]:
     return attrs, True
 
 
-def _layers(root) -> dict[str, list]:
-    """The containers holding placemarks themselves, by name (GDAL's layers), in order."""
+def _layers(root) -> tuple[dict[str, list], list[str]]:
+    """The containers holding placemarks themselves, by name (GDAL's layers), in order; two
+    of one name are named apart (未命名文件夹, 未命名文件夹 (2)), and the names so made are
+    returned too. A container with no name is its parent's."""
     out: dict[str, list] = {}
+    owner: dict[str, object] = {}
+    renamed: list[str] = []
 
-    def walk(el, name: str) -> None:
+    def walk(el, name: str, box) -> None:
         for c in el:
             kind = _local(c.tag)
             if kind == "Placemark":
-                out.setdefault(name, []).append(c)
+                key, n = name, 1
+                while owner.setdefault(key, box) is not box:
+                    n += 1
+                    key = f"{name} ({n})"
+                if n > 1 and key not in out:
+                    renamed.append(key)
+                out.setdefault(key, []).append(c)
             elif kind in CONTAINERS:
-                walk(c, _text(c, "name") or name)
+                own = _text(c, "name")
+                walk(c, own or name, c if own else box)
 
-    walk(root, _text(root, "name") or "Placemarks")
-    return out
+    walk(root, _text(root, "name") or "Placemarks", root)
+    return out, renamed
+
+
+_GB = ("gbk", "gb2312", "gb18030", "cp936")
 
 
 def _encoding(data: bytes) -> str:
@@ -204,63 +222,146 @@ def _encoding(data: bytes) -> str:
     return m.group(1).decode("ascii").lower() if m else "utf-8"
 
 
-def _text_of(path: Path, data: bytes) -> str | bytes:
+def _text_of(name: str, data: bytes) -> tuple[str | bytes, str, str, Text | None]:
     """The KML's text, decoded by the encoding its declaration names (the XML parser
-    reads no multi-byte encoding but UTF-8 and UTF-16 itself: GBK is decoded here)."""
+    reads no multi-byte encoding but UTF-8 and UTF-16 itself: GBK is decoded here); the
+    codec, how it was chosen, and what is to be said of it. Text declared UTF-8 (or not
+    declared) that is not, as a Chinese Windows program saves it, is read as GB18030."""
     declared = _encoding(data)
-    if declared in ("utf-8", "utf8", "utf-16", "utf16"):
-        return data
-    codec = "gb18030" if declared in ("gbk", "gb2312", "gb18030", "cp936") else declared
+    if declared in ("utf-16", "utf16") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data, declared, "KML is XML: its declaration, else UTF-8", None
+    if declared in ("utf-8", "utf8"):
+        try:
+            data.decode("utf-8")
+            return data, declared, "KML is XML: its declaration, else UTF-8", None
+        except UnicodeDecodeError as exc:
+            bad = exc.start
+        try:
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise SourceError(Text(
+                f"{name} 的文本不是 UTF-8（第 {bad} 字节），也不是 GBK：请另存为 UTF-8",
+                f"{name}'s text is not UTF-8 (at byte {bad}), nor GBK: save it as UTF-8")) \
+                from None
+        return text, "gb18030", "not UTF-8 as declared: valid GB18030/GBK", Text(
+            f"{name} 的文本不是其声明（或默认）的 UTF-8（第 {bad} 字节），而是有效的 GBK/GB18030："
+            "按 GB18030 读取",
+            f"{name}'s text is not UTF-8 as its declaration says (or as KML is when it says "
+            f"nothing; at byte {bad}), but valid GBK/GB18030: read as GB18030")
+    codec = "gb18030" if declared in _GB else declared
     try:
-        return data.decode(codec)
+        return data.decode(codec), declared, "KML is XML: its declaration, else UTF-8", None
     except LookupError:
         raise SourceError(Text(
-            f"{path.name} 的 XML 声明的编码 {declared!r} 无法识别：请另存为 UTF-8",
-            f"{path.name} declares the text encoding {declared!r}, which is not one this "
+            f"{name} 的 XML 声明的编码 {declared!r} 无法识别：请另存为 UTF-8",
+            f"{name} declares the text encoding {declared!r}, which is not one this "
             "import knows: save it as UTF-8")) from None
     except UnicodeDecodeError as exc:
         raise SourceError(Text(
-            f"{path.name} 的文本不符合其声明的编码 {declared!r}（第 {exc.start} 字节）：请另存为 "
+            f"{name} 的文本不符合其声明的编码 {declared!r}（第 {exc.start} 字节）：请另存为 "
             "UTF-8",
-            f"{path.name}'s text is not valid in the encoding it declares, {declared!r} "
+            f"{name}'s text is not valid in the encoding it declares, {declared!r} "
             f"(at byte {exc.start}): save it as UTF-8")) from None
 
 
-def _root(path: Path, data: bytes):
-    """The KML's root element (SourceError if it is no KML)."""
+@dataclass
+class _Doc:
+    """One KML read: where (the name of a KML inside a KMZ, or None), its root element, its
+    text's codec and how it was chosen, and what is to be said of its reading."""
+
+    inner: str | None
+    root: object
+    codec: str
+    how: str
+    said: list = field(default_factory=list)
+
+
+def _doc(path: Path, inner: str | None, data: bytes) -> _Doc:
+    """A KML parsed (SourceError if it is no KML)."""
+    name = inner or path.name
+    text, codec, how, said = _text_of(name, data)
     try:
-        root = ET.fromstring(_text_of(path, data))
+        root = ET.fromstring(text)
     except ET.ParseError as exc:
         raise SourceError(Text(
-            f"{path.name} 不是有效的 KML（XML 有误：{exc}）",
-            f"{path.name} is not valid KML (bad XML: {exc})")) from None
+            f"{name} 不是有效的 KML（XML 有误：{exc}）",
+            f"{name} is not valid KML (bad XML: {exc})")) from None
     if _local(root.tag) != "kml":
         raise SourceError(Text(
-            f"{path.name} 不是 KML（根元素为 {_local(root.tag)}）",
-            f"{path.name} is not KML (its root element is {_local(root.tag)})"))
-    return root
+            f"{name} 不是 KML（根元素为 {_local(root.tag)}）",
+            f"{name} is not KML (its root element is {_local(root.tag)})"))
+    return _Doc(inner, root, codec, how, [said] if said else [])
 
 
-def _kml_bytes(path: Path) -> tuple[bytes, str | None]:
-    """The KML's bytes, and for a KMZ the name of the KML inside it that was read."""
-    if path.suffix.lower() != ".kmz":
-        return path.read_bytes(), None
+def _links(root) -> list[str]:
+    """The hrefs of a KML's NetworkLinks."""
+    out = []
+    for link in (e for e in root.iter() if _local(e.tag) == "NetworkLink"):
+        for el in link.iter():
+            if _local(el.tag) in ("Link", "Url"):
+                href = _text(el, "href")
+                if href:
+                    out.append(href)
+    return out
+
+
+def _zip_open(path: Path) -> zipfile.ZipFile:
     try:
-        with zipfile.ZipFile(path) as z:
-            infos = [i for i in z.infolist() if not i.is_dir()]
-            names = [_zip_name(i) for i in infos]
-            kmls = [i for i in infos if i.filename.lower().endswith(".kml")]
-            if not kmls:
-                raise SourceError(Text(
-                    f"{path.name} 中没有 .kml 文件（其中有：{'、'.join(names) or '无'}）",
-                    f"{path.name} holds no .kml (it holds: {', '.join(names) or 'nothing'})"))
-            # doc.kml is the one Google Earth opens; the others, if any, are linked from it
-            inner = next((i for i in kmls if i.filename.lower() == "doc.kml"), kmls[0])
-            return z.read(inner), _zip_name(inner)
+        return zipfile.ZipFile(path)
     except zipfile.BadZipFile:
+        with open(path, "rb") as f:
+            head = f.read(4)
+        if not head:
+            raise SourceError(Text(
+                f"{path.name} 是空文件（0 字节）：请重新下载或导出",
+                f"{path.name} is empty (0 bytes): download or export it again")) from None
+        if head.startswith(b"PK"):
+            raise SourceError(Text(
+                f"{path.name} 已损坏或不完整（压缩包的目录缺失，常见于未下载完）：请重新下载或导出",
+                f"{path.name} is damaged or incomplete (its zip directory is missing, as in a "
+                "download cut short): download or export it again")) from None
         raise SourceError(Text(
             f"{path.name} 不是 KMZ（压缩的 KML）：不是 zip 文件",
             f"{path.name} is not a KMZ (a zipped KML): it is no zip file")) from None
+
+
+def _kmz_docs(path: Path) -> tuple[list[_Doc], bool, list[Text]]:
+    """The KMLs of a KMZ to read, whether they are files side by side (no doc.kml)
+    rather than doc.kml and the KMLs it links to (as GDAL's LIBKML writes a layer a file,
+    layers/<name>.kml), and the links not followed: a link is followed only inside the
+    KMZ, nothing is fetched."""
+    with _zip_open(path) as z:
+        infos = [i for i in z.infolist() if not i.is_dir()]
+        names = [_zip_name(i) for i in infos]
+        kmls = [i for i in infos if i.filename.lower().endswith(".kml")]
+        if not kmls:
+            raise SourceError(Text(
+                f"{path.name} 中没有 .kml 文件（其中有：{'、'.join(names) or '无'}）",
+                f"{path.name} holds no .kml (it holds: {', '.join(names) or 'nothing'})"))
+        by_name = {i.filename: i for i in kmls}
+        top = next((i for i in kmls if i.filename.lower() == "doc.kml"), None)
+        if top is None and len(kmls) > 1:
+            return [_doc(path, _zip_name(i), z.read(i)) for i in kmls], True, []
+        first = _doc(path, _zip_name(top or kmls[0]), z.read(top or kmls[0]))
+        docs, todo, seen = [first], [(top or kmls[0], first)], {(top or kmls[0]).filename}
+        outside: list[Text] = []
+        while todo:
+            info, doc = todo.pop(0)
+            here = posixpath.dirname(info.filename)
+            for href in _links(doc.root):
+                target = posixpath.normpath(posixpath.join(here, href.split("#")[0]))
+                linked = by_name.get(target)
+                if linked is None:
+                    outside.append(Text(
+                        f"{doc.inner} 中的网络链接 {href} 未读取：只读取 {path.name} 内的 KML",
+                        f"the network link {href} in {doc.inner} is not followed: only KML "
+                        f"inside {path.name} is read"))
+                elif target not in seen:
+                    seen.add(target)
+                    d = _doc(path, _zip_name(linked), z.read(linked))
+                    docs.append(d)
+                    todo.append((linked, d))
+        return docs, False, outside
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
@@ -274,32 +375,73 @@ def _zip_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
+def _all_layers(path: Path) -> tuple[dict[str, tuple[list, _Doc]], list[Text]]:
+    """Every layer of a KML or KMZ, by the name it is chosen by: (its placemarks, the KML
+    it is in); and what is to be said of them all."""
+    if path.suffix.lower() == ".kmz":
+        docs, apart, said = _kmz_docs(path)
+    else:
+        docs, apart, said = [_doc(path, None, path.read_bytes())], False, []
+    out: dict[str, tuple[list, _Doc]] = {}
+    for d in docs:
+        layers, renamed = _layers(d.root)
+        for folder in renamed:
+            base = folder.rsplit(" (", 1)[0]
+            said.append(Text(
+                f"{d.inner or path.name} 中有多个同名文件夹 {base}：分别读作图层，后者名为 "
+                f"{folder}",
+                f"{d.inner or path.name} holds more than one folder named {base}: each is a "
+                f"layer of its own, the later one named {folder}"))
+        for folder, pms in layers.items():
+            key = folder
+            if apart:  # a file beside others: known by its name
+                inner = d.inner or path.name
+                key = inner if len(layers) == 1 else f"{inner}/{folder}"
+            base, n = key, 1
+            while key in out:
+                n += 1
+                key = f"{base} ({n})"
+            if n > 1:
+                said.append(Text(
+                    f"{d.inner} 中的图层 {base} 与前面的图层同名：读作 {key}",
+                    f"the layer {base} in {d.inner} has the name of one before it: it is "
+                    f"read as {key}"))
+            out[key] = (pms, d)
+    if apart:
+        said.append(Text(
+            f"{path.name} 中没有 doc.kml，而有 {len(docs)} 个 KML 文件："
+            f"{'、'.join(d.inner or path.name for d in docs)}：各自的文件夹均作为图层，按名称选择",
+            f"{path.name} holds no doc.kml but {len(docs)} KML files: "
+            f"{', '.join(d.inner or path.name for d in docs)}: the folders of each are layers "
+            "to choose from by name"))
+    return out, said
+
+
 def kml_layers(path: str | os.PathLike) -> list[str]:
     """The folders (or the Document) holding placemarks, by name: the layers GDAL reads
-    and :func:`read_kml` chooses from, in the file's order."""
-    p = Path(path)
-    return list(_layers(_root(p, _kml_bytes(p)[0])))
+    and :func:`read_kml` chooses from, in the file's order (of a KMZ, those of every KML
+    read in it)."""
+    return list(_all_layers(Path(path))[0])
 
 
 def read_kml(path: Path, layer_name: str | None) -> SourceLayer:
-    """A KML, or the KML inside a KMZ."""
-    data, inner = _kml_bytes(path)
-    layers = _layers(_root(path, data))
+    """A KML, or the KML(s) inside a KMZ."""
+    layers, said = _all_layers(path)
     if not layers:
         raise SourceError(Text(f"{path.name} 中没有地标（Placemark）",
                                f"{path.name} holds no placemarks"))
-    names = list(layers)
-    layer_name = chosen_layer(path, names, layer_name, "folders")
-    encoding = _encoding(data)
-    layer = SourceLayer(path=str(path), format="KML", name=layer_name, encoding=encoding,
-                        encoding_how="KML is XML: its declaration, else UTF-8")
-    if inner:
-        layer.said.append(Text(f"读取 {path.name} 中的 {inner}",
-                               f"read from {inner} inside {path.name}"))
+    layer_name = chosen_layer(path, list(layers), layer_name, "folders")
+    placemarks, doc = layers[layer_name]
+    layer = SourceLayer(path=str(path), format="KML", name=layer_name, encoding=doc.codec,
+                        encoding_how=doc.how)
+    if doc.inner:
+        layer.said.append(Text(f"读取 {path.name} 中的 {doc.inner}",
+                               f"read from {doc.inner} inside {path.name}"))
+    layer.said += said + doc.said
     seen: dict[str, None] = {}
     from_table: dict[str, None] = {}
     labels = []
-    for i, pm in enumerate(layers[layer_name]):
+    for i, pm in enumerate(placemarks):
         attrs, tabled = _attributes(pm)
         for k in attrs:
             seen.setdefault(k, None)

@@ -4,7 +4,9 @@ one transaction. The change log's triggers record every row written, as for any 
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -179,12 +181,22 @@ class _Planner(FeatureChecks):
         reason = None
         if self.given_crs is not None:
             p.crs = self.given_crs
+            if src.crs_from_rows and src.crs_code != f"EPSG:{p.crs.epsg}":
+                self.problem(ERROR, "crs_contradicted", Text(
+                    f"--crs 给出 {p.crs.label}，而 WKT 各行的 SRID 为 {src.crs_code}：两者不一致；"
+                    "请去掉 --crs，或修正各行的 SRID",
+                    f"--crs gives {p.crs.label}, but the WKT rows' SRID is {src.crs_code}: "
+                    "they disagree; leave out --crs, or mend the rows' SRID"))
+                p.crs = None
+                return
         else:
             if src.crs_code:
                 try:
                     p.crs = crsmod.parse_code(src.crs_code)
                 except ValueError as exc:
                     reason = str(exc)
+                if p.crs is not None and src.crs_from_rows:
+                    p.crs = dataclasses.replace(p.crs, how="the SRID of the WKT rows")
             if p.crs is None and src.crs_wkt:
                 try:
                     p.crs = crsmod.from_wkt(src.crs_wkt)
@@ -212,7 +224,8 @@ class _Planner(FeatureChecks):
             return
         if p.crs is None:
             self.problem(ERROR, "unknown_crs", Text(
-                f"无法识别坐标系：{chinese(reason or '')}（可用 --crs EPSG:代码 指定）",
+                f"无法识别坐标系：{chinese(reason or '')}"
+                + ("" if "--crs" in (reason or "") else "（可用 --crs EPSG:代码 指定）"),
                 f"unknown coordinate system: {reason}"))
         elif p.crs.note:
             self.problem(INFO, "crs_note", p.crs.note)
@@ -240,6 +253,7 @@ class _Planner(FeatureChecks):
         else:
             base = mapmod.auto(self.layer, fields, p.targets)
             p.mapping_origin = "recognised"
+            self._name_as_code(base)
         if self.override:
             p.mapping_origin += " + given"
             self._cut_keys()
@@ -275,10 +289,21 @@ class _Planner(FeatureChecks):
                 + ", ".join(seen[a] for a in areas)))
         for need in L.required(self.layer):
             if not any(n in seen for n in need):
+                # which field holds it only the user can say: how to, with one of theirs
+                held = next((f for f in ("name", *fields) if f in fields
+                             and not p.mapping.get(f)), None)
+                advice = Text("", "")
+                if held:
+                    example = f'{{"{held}": "{need[0]}"}}'
+                    advice = Text(
+                        f"：如某字段存有 {need[0]}，请用 --mapping 指定对应（一个 JSON 文件，"
+                        f"如 {example}）",
+                        f": if a field holds it, map it with --mapping, a JSON file such as "
+                        f"{example}")
                 self.problem(ERROR, "unmapped_required", Text(
-                    f"没有字段对应到必填字段 {' 或 '.join(need)}",
+                    f"没有字段对应到必填字段 {' 或 '.join(need)}{advice.zh}",
                     f"no source field is mapped to "
-                    f"{' or '.join(need)}"),
+                    f"{' or '.join(need)}{advice.en}"),
                              field=need[0])
         left = [f for f in fields if not p.mapping.get(f)]
         if left:  # said, so that "nothing to do" is never read as "every field the same"
@@ -299,6 +324,26 @@ class _Planner(FeatureChecks):
                 f"not stored: {self.layer} has no remediation_status column (it is "
                 "recorded by patch verifications)"),
                          field=seen[mapmod.STATUS])
+
+    def _name_as_code(self, base: dict) -> None:
+        """A placemark's name holding its patch code (Google Earth's and 奥维's way) is taken
+        as the patch code where no field is, every name being one; and said."""
+        given = self.override or {}
+        if (self.layer != "mine_patches" or "name" not in base or base["name"]
+                or "patch_code" in base.values() or "name" in given
+                or "patch_code" in given.values()):
+            return
+        names = [str(f.attrs.get("name")).replace(" ", "") for f in self.src.features
+                 if f.attrs.get("name") is not None]
+        if not names or not all(any(re.match(rx, n) for rx in synonyms.PATCH_CODE_FORMATS)
+                                for n in names):
+            return
+        base["name"] = "patch_code"
+        self.problem(INFO, "name_as_code", Text(
+            "没有图斑编号字段，而各地标名称（name）均为图斑编号：按图斑编号读取；如不是，请用 "
+            "--mapping 指定",
+            "no field holds the patch code, but every placemark's name is one: name is "
+            "read as the patch code; if it is not, give --mapping"), field="name")
 
     def _cut_keys(self) -> None:
         """A given mapping's key naming a field by the whole name the source holds cut is
@@ -487,11 +532,12 @@ class _Planner(FeatureChecks):
         for f in members:
             if f.geom is not None:
                 continue
-            x, y = self.src.unread_points.get(f.row, (None, None))
+            x, y, why = self.src.unread_points.get(f.row, (None, None, None))
             shown = f"{x_col} {x or ''!r}, {y_col} {y or ''!r}"
             out.append(("unreadable_point", Text(
-                f"第 {f.fid} 行：没有可读的坐标（{shown}）",
-                f"line {f.fid}: no readable coordinate ({shown})"), None))
+                f"第 {f.fid} 行：没有可读的坐标（{shown}）" + (f"：{why.zh}" if why else ""),
+                f"line {f.fid}: no readable coordinate ({shown})"
+                + (f": {why.en}" if why else "")), None))
         return out
 
     @staticmethod

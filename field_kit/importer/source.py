@@ -62,13 +62,15 @@ class SourceLayer:
     features: list[Feature] = field(default_factory=list)
     crs_wkt: str | None = None  # .prj / gpkg definition
     crs_code: str | None = None  # "EPSG:4490", GeoJSON crs name...
+    crs_from_rows: bool = False  # crs_code is the SRID every row's EWKT gives
     encoding: str | None = None
     encoding_how: str = ""
     notes: list[Text] = field(default_factory=list)  # warnings
     point_list: tuple[str, str] | None = None  # a CSV's x and y columns: a row a point
     lonlat_by: str = ""  # the columns named longitude/latitude, where nothing else says
     said: list[Text] = field(default_factory=list)  # how it was read, for the report
-    # a CSV's rows (by Feature.row) whose point could not be read: (x, y) as written
+    # a CSV's rows (by Feature.row) whose point could not be read: (x, y) as written, and
+    # why (a Text) where more is known than that
     unread_points: dict[int, tuple] = field(default_factory=dict)
 
 

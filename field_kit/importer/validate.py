@@ -26,6 +26,17 @@ from .report import ERROR, WARNING
 GEOM = schema.GEOMETRY_COLUMN
 
 
+_KINDS_ZH = (("geometry collection", "几何集合"), ("WKB type", "WKB 类型"),
+             ("polygon", "面"), ("point", "点"), ("line", "线"), (" + ", "＋"))
+
+
+def _kind_zh(what: str) -> str:
+    """A geometry's kind as the readers name it (point, KML point + line), in Chinese."""
+    for en, zh in _KINDS_ZH:
+        what = what.replace(en, zh)
+    return f" {what} " if what[:1].isascii() else what  # (a space beside a Latin word)
+
+
 class FeatureChecks:
     """Mixed into the planner: needs ``problem()``, ``plan``, ``layer``, ``columns``,
     ``types`` and sets ``cur_bbox``."""
@@ -118,7 +129,7 @@ class FeatureChecks:
         if g.kind != "polygon":
             what = g.detail or g.kind
             self.problem(ERROR, "geometry_type", Text(
-                f"几何类型为 {what}，{self.layer} 需要面",
+                f"几何类型为{_kind_zh(str(what)).rstrip()}，{self.layer} 需要面",
                 f"the geometry is a {what}; {self.layer} "
                 "needs polygons"), **where)
             return None
