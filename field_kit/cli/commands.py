@@ -669,6 +669,7 @@ def cmd_pull(a) -> int:
     _kept(names, r.kept)
     for changed in r.grants:
         _tell(f"grants changed: {changed}", "  ")
+    _warn(_grants_ignored(pulled.package))  # (those granting nothing, as checkout says)
     for added in r.layers:
         _tell(f"added from the master: table {added}", "  ")
     for added in r.schema:

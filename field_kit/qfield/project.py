@@ -177,9 +177,10 @@ def read_layers(conn: sqlite3.Connection, role: str) -> list[LayerInfo]:
         plan = (spec is not None and bool(spec.geometry_type) == (g is not None) and
                 set(spec.column_names) <= {c[0] for c in columns})
         names = [c[0] for c in columns if not c[2]] + ([g[0]] if g else [])
-        read_only = registry.may_write(allowed, t.name) is not None
         writable = None if registry.may_write(allowed, t.name, names) is None else \
             frozenset(c for c in names if registry.may_write(allowed, t.name, (c,)) is None)
+        # (granted only columns it does not have: nothing to change)
+        read_only = registry.may_write(allowed, t.name) is not None or writable == frozenset()
         identifier = contents[t.name][0]
         out.append(LayerInfo(
             t.name, _extent_of(conn, t.name, g[0], contents[t.name][1:]) if g else None,

@@ -395,11 +395,13 @@ def take_roles(src: sqlite3.Connection, conn: sqlite3.Connection, role: str) -> 
     before, after = roles_held(conn), roles_held(src)
     if before == after:
         return []
+    # (a grant naming a column or table there is not grants nothing: no change to say)
+    void = set(ignored_grants(conn)) | set(ignored_grants(src))
     conn.execute(ROLES_DDL)  # (a package may predate it)
     conn.execute("DELETE FROM sync_roles")
     conn.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (?, ?, ?)", sorted(after))
-    mine = {(t, c) for r, t, c in before if r == role}
-    theirs = {(t, c) for r, t, c in after if r == role}
+    mine = {(t, c) for r, t, c in before - void if r == role}
+    theirs = {(t, c) for r, t, c in after - void if r == role}
     out = []
     if theirs - mine:
         out.append(f"{role} may now change {_granted(theirs - mine)}")

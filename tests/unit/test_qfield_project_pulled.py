@@ -91,3 +91,25 @@ def test_a_project_file_not_written_again_is_written_by_the_next_pull(master, tm
     assert (folder / "tech1.qgs.bak").read_text(encoding="utf-8") == edited
     assert cli.main(["pull", str(folder), str(master)]) == 0  # (then no more)
     assert "written again:" not in capsys.readouterr().out
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_a_grant_of_a_column_there_is_not_changes_nothing_and_is_said(master, tmp_path,
+                                                                      capsys):
+    """A grant naming a column the table lacks grants nothing: the pull does not say it
+    as a grant, nor unlock the layer in QField's project; it warns of it."""
+    add_wells(master, tmp_path)
+    folder = tmp_path / "tech1"
+    assert cli.main(["checkout", str(master), str(folder), "--device", "tech1", "--for",
+                     "qfield"]) == 0
+    with connect(master) as conn:
+        conn.execute("INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', "
+                     "'mine_patches', 'notes')")
+    capsys.readouterr()
+    assert cli.main(["pull", str(folder), str(master)]) == 0
+    out, err = capsys.readouterr()
+    assert "grants changed" not in out and "may now change" not in out, out
+    assert "grant (technician, mine_patches, notes) in sync_roles names no column of " \
+        "mine_patches; it grants nothing" in err, err
+    root = ET.parse(folder / "tech1.qgs").getroot()
+    assert _layer_of(root, "mine_patches", plan=True).get("readOnly") == "1"
