@@ -205,6 +205,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         if st["kind"] != changelog.PACKAGE:
             raise BadInput(f"{pkg} is a master, not a field package")
         changelog.seal(conn)
+        refused.fold_mends(conn)  # (a new row refused, sent again: with its mend)
         after = 0 if everything else st["exported_seq"]
         local = "FROM sync_changes WHERE seq > ? AND origin = 'local'"
         first, last, n = conn.execute(f"SELECT min(seq), max(seq), count(*) {local}",

@@ -15,7 +15,10 @@ pull the package's edits the master has merged since the last pull and holds no 
   device's, with its own time, to go with the next export (mended meanwhile, it is applied;
   not, the merge names it again and the pull after that logs it again, once). The pull says
   so, by name, with the fields the edit set and why the merge refused it, as far as the
-  master's fields tell (:func:`send_again`).
+  master's fields tell (:func:`send_again`). An edit sent again goes from the values the
+  master holds as far as the package knows, not from those of its earlier edits the master
+  refused too; a new row sent again takes the package's later edits of it (its mend) with
+  it at export (:func:`fold_mends`).
 
 How far the master merged this package's edits, and which of those merges were undone, is
 told by the package's own exports the master recorded (``sync_merges.package_sha256``), not
@@ -31,7 +34,7 @@ import json
 import sqlite3
 from typing import NamedTuple
 
-from ..db import chunks, file_columns, marks, quote
+from ..db import chunks, file_columns, marks, quote, transaction
 from ..plan import schema
 from ..plan.values import feature_name, names_in
 from . import changelog, registry
@@ -206,6 +209,7 @@ def send_again(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list
     of each, as :func:`said` does: (table, row, op, the fields the edit set, the sentence)."""
     tables = registry.by_name(conn)
     check = FieldCheck(src)
+    before = _master_held(src, conn, device, [r for r in refusals if r.op == "update"])
     again, out = [], []
     for r in refusals:
         fields = [c for c in r.fields if c not in r.off_limits]
@@ -225,7 +229,7 @@ def send_again(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list
         else:  # what the package still holds of it
             sent = {c: wrote[c] for c in fields if now is not None and now.get(c) == wrote[c]}
             still = bool(sent)
-            was = changelog.loads(old) if old else {}
+            was = {**(changelog.loads(old) if old else {}), **before.get(r.change, {})}
             old = changelog.dumps({c: was.get(c) for c in sent})
             new = changelog.dumps(sent)
         if still:
@@ -234,6 +238,83 @@ def send_again(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list
             out.append((r.table, r.row, r.op, fields,
                         _resent(check, src, t, r, {c: wrote[c] for c in fields}, sent)))
     changelog.record(conn, again)
+    return out
+
+
+def fold_mends(conn: sqlite3.Connection) -> int:
+    """Fold into each new row sent again after a refusal (a local insert of a row the log
+    holds an earlier local insert of), not exported yet, the package's later edits of it,
+    none exported either: the row goes as mended. Sent apart, the merge would refuse the
+    row again for what it held when the pull logged it again, and the mend with it, as an
+    edit of a row it does not hold. Nothing exported is rewritten (a merge knows a change by
+    its uuid). Returns how many edits were folded."""
+    exported = changelog.state(conn)["exported_seq"]
+    again = ("SELECT i.seq, i.tbl, i.row_uuid, i.new FROM sync_changes i WHERE i.seq > ? AND "
+             "i.origin = 'local' AND i.op = 'insert' AND EXISTS (SELECT 1 FROM sync_changes "
+             "e WHERE e.row_uuid = i.row_uuid AND e.tbl = i.tbl AND e.op = 'insert' AND "
+             "e.origin = 'local' AND e.seq < i.seq) ORDER BY i.seq")
+    if conn.execute(again, (exported,)).fetchone() is None:
+        return 0
+    folded = 0
+    with transaction(conn, join=True):
+        for seq, tbl, row, new in conn.execute(again, (exported,)).fetchall():
+            values, gone = changelog.loads(new or "{}"), []
+            for later, op, origin, edit in conn.execute(
+                    "SELECT seq, op, origin, new FROM sync_changes WHERE row_uuid = ? AND "
+                    "tbl = ? AND seq > ? ORDER BY seq", (row, tbl, seq)):
+                if op != "update" or origin != "local":
+                    break  # (a delete, or what the sync wrote: the rest goes as it is)
+                values.update(changelog.loads(edit) if edit else {})
+                gone.append((later,))
+            if gone:
+                conn.execute("UPDATE sync_changes SET new = ? WHERE seq = ?",
+                             (changelog.dumps(values), seq))
+                conn.executemany("DELETE FROM sync_changes WHERE seq = ?", gone)
+                folded += len(gone)
+    return folded
+
+
+def _master_held(src: sqlite3.Connection, conn: sqlite3.Connection, device: str,
+                 updates: list[Refusal]) -> dict[str, dict]:
+    """By change, the values the master holds, as far as the package knows, of the fields
+    each refused update of ``updates`` set: where an earlier edit of the field the master
+    never took (refused too) went before it, the value before that one, not the one the
+    edit found in the package (which the master never held: sent again with it, the merge
+    would take it for a conflict)."""
+    if not updates:
+        return {}
+    rows = sorted({r.row for r in updates})
+    last = max(r.seq for r in updates)
+    log = []
+    for part in chunks(rows):
+        log += conn.execute(
+            "SELECT seq, change_uuid, tbl, row_uuid, op, old, new, origin FROM sync_changes "
+            f"WHERE row_uuid IN {marks(len(part))} AND seq <= ?", (*part, last)).fetchall()
+    log.sort()
+    mine = [e[1] for e in log if e[7] == "local"]
+    taken: set[str] = set()  # the package's edits the master holds a fate of
+    for part in chunks(mine):
+        taken.update(u for (u,) in src.execute(
+            f"SELECT change_uuid FROM sync_applied WHERE device = ? AND change_uuid IN "
+            f"{marks(len(part))}", (device, *part)))
+    asked = {r.change for r in updates}
+    held: dict[tuple, dict] = {}  # (table, row) -> field -> the master's value before
+    out = {}
+    for _, change, tbl, row, op, old, new, origin in log:
+        known = held.setdefault((tbl, row), {})
+        if op != "update":
+            known.clear()
+            continue
+        wrote = changelog.loads(new) if new else {}
+        if origin == "local" and change not in taken:  # never taken: the master's stays
+            found = changelog.loads(old) if old else {}
+            for c in wrote:
+                known.setdefault(c, found.get(c))
+            if change in asked:
+                out[change] = {c: known[c] for c in wrote}
+        else:
+            for c in wrote:
+                known.pop(c, None)
     return out
 
 
@@ -307,5 +388,5 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
 
 
 __all__ = ["EXPORTS", "MEND", "MENDED", "MEND_NAMED", "MERGE_SAID", "PART_SENT", "SEEN",
-           "Refusal", "found", "looked_at", "mark_checkout", "merged_up_to", "note_export",
-           "said", "send_again", "to_the_master"]
+           "Refusal", "fold_mends", "found", "looked_at", "mark_checkout", "merged_up_to",
+           "note_export", "said", "send_again", "to_the_master"]
