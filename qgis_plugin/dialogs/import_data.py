@@ -123,7 +123,7 @@ class ImportDialog(QDialog):
     def _build(self):
         form = QFormLayout()
         self.source_edit = QLineEdit()
-        self.source_edit.setPlaceholderText(tr("Shapefile, GeoJSON, GeoPackage, KML or CSV"))
+        self.source_edit.setPlaceholderText(tr("Shapefile, GeoJSON, GeoPackage, KML/KMZ or CSV"))
         browse = QPushButton(tr("Browse…"))
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
@@ -235,7 +235,7 @@ class ImportDialog(QDialog):
     def browse(self):
         path, _ = QFileDialog.getOpenFileName(
             self, tr("Choose the surveyed data"), str(self.master.parent),
-            tr("Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.csv *.tsv)"))
+            tr("Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)"))
         if path:
             self.load_source(path)
 

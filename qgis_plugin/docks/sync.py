@@ -58,7 +58,6 @@ from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE, refused_pu
 from ..core_messages import (
     codes_left_title,
     codes_title,
-    derived_said,
     export_said,
     followed_said,
     in_conflict,
@@ -424,9 +423,13 @@ class SyncDock(QDockWidget):
                 layer=table) if rows == 0 else tr(
                 "Layer {layer}, made by this merge, is left, with {n} row(s) added since."
             ).format(layer=table, n=rows))
-        said += [labelled(in_user_language(f.said()), f.table) for f in undone.codes_followed]
-        said += derived_said(undone.derived)
-        self.report.setHtml("".join(paragraph(line) for line in said))
+        shapes_left, codes_left, measured, codes = followed_said(undone.derived,
+                                                                 undone.codes_followed)
+        self.report.setHtml(warnings_html([listed_html(shapes_left_title(), shapes_left),
+                                           listed_html(codes_left_title(), codes_left)])
+                            + "".join(paragraph(line) for line in said)
+                            + listed_html(tr("Area and centre of the shapes"), measured)
+                            + listed_html(codes_title(), codes))
         reload_layers(self.master)
         self.refresh_merges()
         self.merged.emit()
@@ -512,7 +515,13 @@ class SyncDock(QDockWidget):
         result = pulled.result
         c = result.counts
         name = self.field_package.name if self.field_package else ""
-        self.report.setHtml(paragraph(tr(
+        # the shapes and codes the pull followed (the master's own edits, the package's
+        # records of a patch it renamed): warnings first, apart, as a merge's report says them
+        shapes_left, codes_left, measured, codes = followed_said(result.derived,
+                                                                 result.codes_followed)
+        self.report.setHtml(warnings_html([listed_html(shapes_left_title(), shapes_left),
+                                           listed_html(codes_left_title(), codes_left)])
+                            + paragraph(tr(
             "Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, "
             "the package's unsent values kept); {fields} field(s) of records already there "
             "now hold the master's value.").format(
@@ -538,7 +547,8 @@ class SyncDock(QDockWidget):
                + (paragraph("…") if len(result.resent) > shown.REPLACED_SHOWN else "")
                if result.resent else "")
             + "".join(paragraph(in_user_language(said)) for *_, said in result.given_up)
-            + "".join(paragraph(line) for line in derived_said(result.derived))
+            + listed_html(tr("Area and centre of the shapes"), measured)
+            + listed_html(codes_title(), codes)
             + (paragraph(tr("Added from the master: {names}").format(
                 names=_columns_named(result.layers + result.schema)))
                if result.layers or result.schema else "")
@@ -549,6 +559,11 @@ class SyncDock(QDockWidget):
                             "folder {folder}: {names}").format(
                 n=len(pulled.photos), folder=pulled.folder, names=", ".join(pulled.photos)))
                if pulled.photos else "")
+            + (paragraph(tr("{project} written again: the grants or layers the pull brought "
+                            "change what QField shows and lets this device edit (the one it "
+                            "replaces is kept as {kept}: changes made to it in QGIS are "
+                            "there).").format(project=pulled.project, kept=pulled.project_kept))
+               if pulled.project else "")
             + (paragraph(tr("{zip} written again from the folder, for QField's import from "
                             "ZIP.").format(zip=pulled.zip)) if pulled.zip else "")
             + "".join(f"<p><b>{html.escape(in_user_language(p))}</b></p>"

@@ -1,0 +1,59 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The Sync dock's pull report says what the pull followed as the command line does: the
+package's unsent record given the new code of the patch the pull renamed, and a QField
+project file written again for the grants the pull changed (it said neither)."""
+
+from __future__ import annotations
+
+import gc
+import shutil
+
+import pytest
+
+from field_kit.db import connect
+from field_kit.qfield import checkout as qfield_checkout
+from field_kit.sync import masters, packages
+from qgis_plugin.plugin import ToksunPlugin
+from tests.qgis.test_plugin import _pulled_report
+from tests.unit.gpkg_factory import edit
+from tests.unit.test_codes_follow import CODE, NEW, VERIFIED
+from tests.unit.test_qfield import WELLS, add_wells
+
+
+@pytest.fixture()
+def plugin(iface, master):
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    yield p
+    p.unload()
+
+
+def test_the_pull_report_says_the_codes_the_package_s_records_were_given(plugin, master,
+                                                                        tmp_path):
+    tech = tmp_path / "tab-1.gpkg"
+    packages.checkout(master, tech, "tab-1", township="郭勒布依乡")
+    edit(tech, VERIFIED)  # not sent
+    gis = tmp_path / "gis-1.gpkg"
+    packages.checkout(master, gis, "gis-1", role="gis")
+    edit(gis, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", NEW, CODE)
+    packages.export(gis, tmp_path / "gis-1.zip")
+    assert masters.merge(master, [tmp_path / "gis-1.zip"]).totals["applied"] == 1
+    gc.collect()
+    said = _pulled_report(plugin, tech)
+    assert "Codes of the patches and projects the rows name" in said, said
+    assert "1 row(s) given the Patch code of the patch they name" in said, said
+
+
+@pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+def test_the_pull_report_says_the_qfield_project_was_written_again(plugin, master, tmp_path):
+    add_wells(master, tmp_path)
+    folder = qfield_checkout(master, tmp_path / "tech1", "tech1")["folder"]
+    with connect(master) as conn:
+        conn.execute("INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', ?, "
+                     "'是否已修复')", (WELLS,))
+    gc.collect()
+    said = _pulled_report(plugin, f"{folder}/package.gpkg")
+    assert "tech1.qgs written again: the grants or layers the pull brought change what " \
+        "QField shows" in said, said
+    assert "tech1.qgs.bak" in said, said
