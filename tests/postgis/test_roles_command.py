@@ -8,6 +8,7 @@ import json
 from field_kit import errors
 from tests.postgis.cluster import query as rows
 from tests.postgis.test_postgis_master import value
+from tests.postgis.test_roles_pulled import technicians_package
 from tests.unit.cli_run import cli, cli_said
 from tests.unit.gpkg_factory import make_gpkg
 
@@ -18,11 +19,7 @@ def held(database) -> set:
 
 def test_a_supervisor_changes_the_grants_and_a_pull_brings_them(cluster, database, tmp_path,
                                                                 capsys):
-    src = make_gpkg(tmp_path / "src.gpkg", patches=5)
-    assert cli(capsys, "init", database, "--from", src)[0] == errors.OK
-    pkg = tmp_path / "tech1.gpkg"
-    assert cli(capsys, "checkout", database, pkg, "--device", "tech1", "--role",
-               "technician")[0] == errors.OK
+    pkg = technicians_package(database, tmp_path, capsys)
     before = held(database)
     code, out, err = cli(capsys, "roles", database, "--grant", "technician",
                          "mine_patches.phase", "--revoke", "technician", "photos")
