@@ -890,6 +890,14 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"edits may be missing from the change log: run field-kit repair (?P<path>.+)",
      "变更日志中可能缺少修改：请运行 field-kit repair {path}"),
     # the master's grants (sync_roles): given to a package at pull, or naming nothing
+    (r"grants changed: (?P<role>\S+) may now change only (?P<granted>.+), nor add or delete "
+     r"features of (?P<table>.+)",
+     "权限已变更：{role}现在只能修改 {granted}，不能新增或删除 {table} 的要素"),
+    (r"(?P<role>\S+) may no longer add or delete features of (?P<table>.+?): a role granted "
+     r"some of its columns only adds and deletes none \(to give them back: --grant "
+     r"(?P<r2>\S+) (?P<t2>.+)\)",
+     "{role}不能再新增或删除 {table} 的要素：只被授予部分字段的角色不能新增或删除要素"
+     "（如需恢复：--grant {r2} {t2}）"),
     (r"grants changed: (?P<role>\S+) may now change (?P<granted>.+)",
      "权限已变更：{role}现在可以修改 {granted}"),
     (r"grants changed: (?P<role>\S+) may no longer change (?P<granted>.+)",

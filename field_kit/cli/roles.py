@@ -14,7 +14,7 @@ from .. import errors
 from ..db import connect, table_exists, transaction
 from ..plan import schema
 from ..sync import changelog, masters, registry, regrant
-from .commands import _json_out, _tell
+from .commands import _json_out, _tell, _warn
 
 SPEC = "TABLE[.COLUMN[,COLUMN]]"
 
@@ -34,7 +34,10 @@ def cmd_roles(a) -> int:
     done = (_change_postgres(master, changes) if masters.is_postgres(master) else
             _change_file(master, changes))
     for line in done.said:
-        _tell(line)
+        if line.startswith("warning: "):
+            _warn([line.removeprefix("warning: ")])
+        else:
+            _tell(line)
     if done.added or done.removed:
         _tell(f"the grants of {masters.shown(master)} changed; field packages get them at "
               "their next pull")

@@ -356,9 +356,15 @@ DEFAULT_ROLES = tuple((schema.TECHNICIAN, t.name, "*") for t in schema.TABLES
                       if t.kind == schema.RECORD)
 
 
+# sync_meta: the grants were set by a supervisor (``field-kit roles``): none left is meant
+ROLES_SET = "roles_set"
+
+
 def seed_roles(conn: sqlite3.Connection) -> None:
-    """The plan's default: technicians fill the record tables (only where no rule is set)."""
-    if conn.execute("SELECT 1 FROM sync_roles LIMIT 1").fetchone() is None:
+    """The plan's default: technicians fill the record tables (only where no rule is set,
+    and no supervisor took every grant back with ``field-kit roles``)."""
+    if conn.execute("SELECT 1 FROM sync_roles LIMIT 1").fetchone() is None and \
+            meta(conn, ROLES_SET) is None:
         conn.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (?, ?, ?)",
                          DEFAULT_ROLES)
 
@@ -402,12 +408,33 @@ def take_roles(src: sqlite3.Connection, conn: sqlite3.Connection, role: str) -> 
     conn.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (?, ?, ?)", sorted(after))
     mine = {(t, c) for r, t, c in before - void if r == role}
     theirs = {(t, c) for r, t, c in after - void if r == role}
+    return changed_grants(role, mine, theirs)
+
+
+def changed_grants(role: str, mine: set[tuple[str, str]], theirs: set[tuple[str, str]]
+                   ) -> list[str]:
+    """What changed for ``role`` from the grants (table, column) ``mine`` to ``theirs``, table
+    by table as it reads: a table granted whole now is not also a column taken back, and a
+    column taken back of a table granted whole is that column (and the features it no longer
+    adds or deletes), not every other column given."""
+    now: set[tuple[str, str]] = set()
+    gone: set[tuple[str, str]] = set()
     out = []
-    if theirs - mine:
-        out.append(f"{role} may now change {_granted(theirs - mine)}")
-    if mine - theirs:
-        out.append(f"{role} may no longer change {_granted(mine - theirs)}")
-    return out
+    for tbl in sorted({t for t, _ in mine | theirs}):
+        was = {c for t, c in mine if t == tbl}
+        is_ = {c for t, c in theirs if t == tbl}
+        if was == is_:
+            continue
+        if "*" in is_:
+            now.add((tbl, "*"))
+        elif "*" in was and is_:  # narrowed to some columns
+            out.append(f"{role} may now change only {_granted({(tbl, c) for c in is_})}, "
+                       f"nor add or delete features of {tbl}")
+        else:
+            now |= {(tbl, c) for c in is_ - was}
+            gone |= {(tbl, c) for c in was - is_}
+    return ([f"{role} may now change {_granted(now)}"] if now else []) + \
+        ([f"{role} may no longer change {_granted(gone)}"] if gone else []) + out
 
 
 def _granted(grants: set[tuple[str, str]]) -> str:

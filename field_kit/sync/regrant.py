@@ -12,7 +12,17 @@ from dataclasses import dataclass
 from ..db import table_exists
 from ..errors import BadInput
 from ..plan import schema
-from .registry import DEFAULT_ROLES, ROLES_DDL, Tracked, _granted, by_name, roles_held, to_adopt
+from .registry import (
+    DEFAULT_ROLES,
+    ROLES_DDL,
+    ROLES_SET,
+    Tracked,
+    _granted,
+    by_name,
+    roles_held,
+    set_meta,
+    to_adopt,
+)
 
 
 @dataclass
@@ -134,6 +144,10 @@ def _take(held: set, role: str, tbl: str, cols: list[str], mine: set[str],
         out.append(f"grants changed: {role} may still change the other columns of {tbl}, "
                    f"each granted by name now: {', '.join(others)} (not a column added to "
                    "it later)")
+    # (a role granted some columns of a table only adds and deletes none of its features)
+    out.append(f"warning: {role} may no longer add or delete features of {tbl}: a role "
+               f"granted some of its columns only adds and deletes none (to give them back: "
+               f"--grant {role} {tbl})")
     return out
 
 
@@ -148,6 +162,8 @@ def write_grants(conn: sqlite3.Connection, done: Regranted) -> None:
                      sorted(done.removed))
     conn.executemany("INSERT INTO sync_roles (role, tbl, col) VALUES (?, ?, ?)",
                      sorted(done.added))
+    # (none left is meant: init gives no default grants back)
+    set_meta(conn, ROLES_SET, "1")
 
 
 __all__ = ["Regranted", "regrant", "write_grants"]

@@ -162,3 +162,40 @@ def test_init_again_says_it_put_back_the_grants_a_supervisor_emptied(master, cap
     both(line)
     code, out, err = cli(capsys, "init", master)  # grants there: nothing said
     assert code == errors.OK and "sync_roles" not in out + err, out + err
+
+
+def test_a_column_taken_back_of_a_table_granted_whole_locks_its_features_and_says_so(
+        master, tmp_path, capsys):
+    pkg = tmp_path / "tech1.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tech1", "--role",
+               "technician")[0] == errors.OK
+    code, out, err = cli(capsys, "roles", master, "--revoke", "technician", "photos.caption")
+    assert code == errors.OK, out + err
+    line = ("technician may no longer add or delete features of photos: a role granted some "
+            "of its columns only adds and deletes none (to give them back: --grant technician "
+            "photos)")
+    assert f"field-kit: warning: {line}" in err, err
+    both(line)
+    # the pull says what changed as it reads, the column lost (not every other one given)
+    code, out, err = cli(capsys, "pull", pkg, master)
+    assert code == errors.OK, out + err
+    said = next(x.strip() for x in out.splitlines() if "grants changed" in x)
+    assert said.startswith("grants changed: technician may now change only photos.") and \
+        said.endswith(", nor add or delete features of photos"), out
+    assert "photos.caption" not in said and out.count("grants changed") == 1, out
+    both(said)
+    # granted whole again: that, and nothing taken back
+    assert cli(capsys, "roles", master, "--grant", "technician", "photos")[0] == errors.OK
+    code, out, _ = cli(capsys, "pull", pkg, master)
+    assert "grants changed: technician may now change photos (every column)" in out, out
+    assert "no longer" not in out, out
+
+
+def test_init_gives_back_no_grant_a_supervisor_took_back_with_roles(master, capsys):
+    code, out, err = cli(capsys, "roles", master, *[
+        arg for t in ("patch_verifications", "photos", "project_inspections")
+        for arg in ("--revoke", "technician", t)])
+    assert code == errors.OK and held(master) == set(), out + err
+    code, out, err = cli(capsys, "init", master)
+    assert code == errors.OK, out + err
+    assert held(master) == set() and "sync_roles" not in out + err, out + err
