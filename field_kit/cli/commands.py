@@ -19,7 +19,18 @@ from ..__about__ import __version__
 from ..db import connect, file_problem
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
-from ..sync import added_again, changelog, drift, masters, merge, packages, rederive, registry, room
+from ..sync import (
+    added_again,
+    changelog,
+    codes_follow,
+    drift,
+    masters,
+    merge,
+    packages,
+    rederive,
+    registry,
+    room,
+)
 from ..sync.conflicts import IMPORTED
 from ..sync.conflicts import shown as _show
 from ..sync.postgis import waiting
@@ -162,7 +173,11 @@ def cmd_checkout(a) -> int:
     # the room it needs, and (a QField project) the folder named, not the file in it
     with room.said(a.master, a.out):
         info = _checkout(a)
-    _derived(info.get("derived") or [])
+    # what it followed in the master said as a merge says it: the shapes, then the codes
+    followed = info.get("derived") or []
+    coded = [f for f in followed if isinstance(f, codes_follow.Followed)]
+    _derived([f for f in followed if not isinstance(f, codes_follow.Followed)])
+    _codes_followed(coded)
     _print_not_tracked("not tracked, edits to it do not travel", info.get("not_tracked") or {},
                        "  ")
     if info.get("whole"):

@@ -178,14 +178,14 @@ class Merge(_Algorithm):
                                                  tr("Packages refused, with the reason")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        from field_kit.sync import merge
+        from field_kit.sync import masters
         master = self.parameterAsFile(parameters, "MASTER", context)
         zips = self.parameterAsFileList(parameters, "PACKAGES", context)
-        rep = _run(feedback, lambda progress: merge.merge(master, zips, progress=progress))
+        # as the command line and the Sync dock: packages not there named before anything
+        rep = _run(feedback, lambda progress: masters.merge(master, zips, progress=progress))
         refused = ["{}: {}".format(*refusal_said(p, reason)) for p, reason in rep.refused]
         for line in refused:
             feedback.reportError(line)
-        from field_kit.sync import masters
         t = rep.totals
         settle = masters.to_settle(master, rep)  # as Settle conflicts lists them
         for r in rep.results:
