@@ -132,6 +132,14 @@ def watched(link) -> tuple[tuple[str, str], ...]:
     return (tbl, by), (tbl, code), (named, named_code)
 
 
+def differing_sql(link, distinct: str = "IS NOT") -> str:
+    """SQL giving whether a row of the link's table keeps another code than the row it names
+    by uuid has (``distinct``: the operator, PostgreSQL's ``IS DISTINCT FROM``)."""
+    tbl, by, code, named, named_code = link
+    return (f"SELECT EXISTS (SELECT 1 FROM {quote(tbl)} r JOIN {quote(named)} n ON n.uuid = "
+            f"r.{quote(by)} WHERE r.{quote(code)} {distinct} n.{quote(named_code)})")
+
+
 def links(conn: sqlite3.Connection) -> list[tuple[str, str, str, str, str]]:
     """The links this file holds: both tables there, with their columns."""
     out = []
@@ -401,5 +409,6 @@ def _logged(tbl: str, row: str, col: str, was, now, why: list, device: str,
             origins[origin], None)
 
 
-__all__ = ["LINKS", "Followed", "around", "follow", "in_master", "links", "pulled", "renamed",
+__all__ = ["LINKS", "Followed", "around", "differing_sql", "follow", "in_master", "links",
+           "pulled", "renamed",
            "to_follow", "watched"]

@@ -113,7 +113,10 @@ def waiting_to_follow(master: Master) -> tuple[list[str], list[str]]:
         if changelog.state(conn)["kind"] != changelog.MASTER:
             return [], []
         tables, coded = rederive.waiting(conn)
-        return [t.name for t in tables], coded
+        # (a row keeping another code than its row's waits; an edit that left none, not)
+        return [t.name for t in tables], [
+            link[0] for link in codes_follow.links(conn) if link[0] in coded and
+            conn.execute(codes_follow.differing_sql(link)).fetchone()[0]]
     finally:
         conn.close()
 

@@ -70,7 +70,8 @@ def regrant(conn: sqlite3.Connection, changes: Iterable[tuple[bool, str, str]]
         else:
             said += _take(held, role, tbl, cols, mine, tables.get(tbl))
     if problems:
-        raise BadInput(f"grants not changed: {'; '.join(problems)}; nothing was changed")
+        raise BadInput(f"grants not changed: {'; '.join(dict.fromkeys(problems))}; nothing "
+                       "was changed")
     return Regranted(before, held, said)
 
 

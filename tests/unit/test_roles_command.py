@@ -199,3 +199,10 @@ def test_init_gives_back_no_grant_a_supervisor_took_back_with_roles(master, caps
     code, out, err = cli(capsys, "init", master)
     assert code == errors.OK, out + err
     assert held(master) == set() and "sync_roles" not in out + err, out + err
+
+
+def test_a_bad_grant_given_twice_is_named_once(master, capsys):
+    code, out, err = cli(capsys, "roles", master, "--grant", "technician", "townships.township",
+                         "--grant", "technician", "townships.township")
+    assert code == errors.BAD_INPUT, out + err
+    assert err.count("townships has no column township") == 1, err

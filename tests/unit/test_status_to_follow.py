@@ -11,7 +11,7 @@ from field_kit import errors
 from field_kit.messages_zh import chinese
 from tests.unit.test_area_follows_shape import fk, square
 from tests.unit.test_codes_changed_in_the_master import gpkg_read, verified
-from tests.unit.test_codes_follow import CODE, NEW
+from tests.unit.test_codes_follow import CODE, NEW, NEW_HOME
 from tests.unit.test_shape_edited_in_the_master import in_the_shell
 
 SHAPES = ("shapes edited in the master itself wait for their area and centre in mine_patches "
@@ -46,3 +46,11 @@ def status_says_what_waits(master, tmp_path, capsys, change, read, shape_sql: st
 def test_status_of_a_master_says_what_its_own_edits_leave_to_follow(master, tmp_path, capsys):
     status_says_what_waits(master, tmp_path, capsys, lambda sql: in_the_shell(master, sql),
                            gpkg_read(master), f"x'{square(88.7, 42.8, 0.004).hex()}'")
+
+
+def test_a_patch_renamed_that_no_row_names_leaves_nothing_to_follow(master, tmp_path, capsys):
+    verified(master, tmp_path, capsys)  # (a record of another patch)
+    in_the_shell(master, "UPDATE mine_patches SET patch_code = 'CT6504222017000026904' WHERE "
+                         f"patch_code = '{NEW_HOME}'")
+    code, out, _ = fk(capsys, "status", master, "--json")
+    assert json.loads(out)["to_follow"] == {"shapes": [], "codes": []}, out

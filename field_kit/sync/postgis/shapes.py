@@ -89,11 +89,8 @@ def _differs(pg, tbl: str, code: str, named: str) -> bool:
     """Whether a row of ``tbl`` keeps in ``code`` another code than the ``named`` row it
     names by uuid has."""
     link = next(k for k in codes_follow.LINKS if (k[0], k[2], k[3]) == (tbl, code, named))
-    by, named_code = link[1], link[4]
     with pg.cursor() as cur:
-        cur.execute(f"SELECT EXISTS (SELECT 1 FROM {quote(tbl)} r JOIN {quote(named)} n ON "
-                    f"n.uuid = r.{quote(by)} WHERE r.{quote(code)} IS DISTINCT FROM "
-                    f"n.{quote(named_code)})")
+        cur.execute(codes_follow.differing_sql(link, "IS DISTINCT FROM"))
         return cur.fetchone()[0]
 
 
