@@ -27,6 +27,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from field_kit import errors
 from field_kit.plan import schema
+from field_kit.sync import outcomes
 
 from ..core_messages import (
     codes_left_title,
@@ -35,6 +36,7 @@ from ..core_messages import (
     followed_said,
     in_conflict,
     in_user_language,
+    labelled,
     refusal_said,
     shapes_left_title,
 )
@@ -186,6 +188,12 @@ class Merge(_Algorithm):
         refused = ["{}: {}".format(*refusal_said(p, reason)) for p, reason in rep.refused]
         for line in refused:
             feedback.reportError(line)
+        for r in rep.results:  # each change refused, by its row, with why (as the dock)
+            for o in r.outcomes:
+                if o.status == outcomes.REFUSED:
+                    row = r.names.get((o.table, o.row)) or o.row or ""
+                    feedback.reportError(f"{r.source}: {o.table} {row}: " + labelled(
+                        in_user_language(o.reason or ""), o.table))
         t = rep.totals
         settle = masters.to_settle(master, rep)  # as Settle conflicts lists them
         for r in rep.results:
