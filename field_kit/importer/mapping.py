@@ -84,9 +84,9 @@ def auto(layer: str, fields: list[str], allowed: list[str]) -> dict[str, str | N
             if len(cut) == 1:
                 out[f] = cut[0]
                 taken.add(cut[0])
-    for f in fields:  # a name cut at the .dbf's ten bytes inside a character (所在乡�): the
-        # one target a name of which it begins
-        if out[f] is None and f.endswith(CUT):
+    for f in fields:  # a name cut at the .dbf's ten bytes, inside a character (所在乡�) or
+        # between two (恢复治理情 in GBK): the one target a name of which it begins
+        if out[f] is None and cut_name(f):
             begun = begun_by(layer, f, [t for t in allowed if t not in taken])
             if len(begun) == 1 and begun[0] not in STATED_AREAS:
                 out[f] = begun[0]
@@ -105,6 +105,22 @@ def auto(layer: str, fields: list[str], allowed: list[str]) -> dict[str, str | N
                 out[f] = t
                 taken.add(t)
     return out
+
+
+def cut_name(name: str) -> bool:
+    """A name a .dbf may have cut: in the middle of a character, or as long as a name can
+    be there, ten bytes in GBK or UTF-8 (whole characters: 实测面积平方米 as 实测面积平)."""
+    return name.endswith(CUT) or any(
+        len(name.encode(codec, "replace")) == DBF_NAME for codec in ("gb18030", "utf-8"))
+
+
+def cut_ambiguous(layer: str, name: str, allowed: list[str]) -> list[str]:
+    """The targets a cut name begins names of, where more than one: not guessed between
+    (stated areas alone differ by their unit, which :func:`area_units_cut` says)."""
+    if not cut_name(name):
+        return []
+    begun = begun_by(layer, name, allowed)
+    return begun if len(begun) > 1 and not all(t in STATED_AREAS for t in begun) else []
 
 
 def unit_cut(name: str) -> bool:
@@ -128,8 +144,8 @@ def begun_by(layer: str, name: str, allowed: list[str]) -> list[str]:
 def area_units_cut(layer: str, name: str, allowed: list[str]) -> list[str]:
     """The stated areas (one a unit) a name cut with its unit may stand for: more than one
     when the unit is lost; none when it is no such name."""
-    if not unit_cut(name):
-        return []
+    if not (unit_cut(name) or (cut_name(name) and synonyms.area_target(name) is None)):
+        return []  # (an area whose name holds its unit whole is in that unit)
     begun = begun_by(layer, name, allowed)
     return begun if begun and all(t in STATED_AREAS for t in begun) else []
 
@@ -187,16 +203,11 @@ def cut_keys(override: dict[str, str | None], fields: list[str]) -> dict[str, st
         if key in fields:
             continue
         whole = synonyms.norm(key)
-        begun = [f for f in fields if _cut_name(f) and whole.startswith(
+        begun = [f for f in fields if cut_name(f) and whole.startswith(
             synonyms.norm(f.rstrip(CUT))) and whole != synonyms.norm(f)]
         if len(begun) == 1 and begun[0] not in override:
             out[key] = begun[0]
     return out
-
-
-def _cut_name(name: str) -> bool:
-    """A name a .dbf cut: in the middle of a character, or at its ten characters."""
-    return name.endswith(CUT) or (name.isascii() and len(name) == DBF_NAME)
 
 
 def combine(base: dict[str, str | None], override: dict[str, str | None] | None

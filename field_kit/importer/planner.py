@@ -280,6 +280,7 @@ class _Planner(FeatureChecks):
                     f"{seen[t]} and {f}"), field=f)
             seen.setdefault(t, f)
         self._cut_units(saved is not None)
+        self._cut_ambiguous(saved is not None)
         areas = [t for t in seen if t in mapmod.STATED_AREAS]
         if len(areas) > 1:
             self.problem(ERROR, "mapping_duplicate_target", Text(
@@ -381,6 +382,24 @@ class _Planner(FeatureChecks):
                     "the area's unit was cut off with the field's name, so it is not checked "
                     "as an area: choose its unit by mapping it to {maps}").format(maps=maps),
                     field=f)
+
+    def _cut_ambiguous(self, saved: bool) -> None:
+        """Say of a field whose cut name begins names of more than one plan field that it
+        was not guessed (a mapping saved or given chose)."""
+        p = self.plan
+        taken = {t for t in p.mapping.values() if t}
+        for f in self.src.fields:
+            if saved or p.mapping.get(f) or f in (self.override or {}):
+                continue
+            begun = mapmod.cut_ambiguous(self.layer, f, [t for t in p.targets
+                                                         if t not in taken])
+            if begun:
+                self.problem(WARNING, "cut_name_ambiguous", Text(
+                    f"字段名在 .dbf 的 {mapmod.DBF_NAME} 字节处被截断，可能是 {'、'.join(begun)}"
+                    " 中任一个，未自动对应：请用 --mapping 指定",
+                    f"its name, cut at the .dbf's {mapmod.DBF_NAME} bytes, begins the names of "
+                    f"more than one plan field: {', '.join(begun)}; it is not guessed: map it "
+                    "with --mapping"), field=f)
 
     # --- features ---------------------------------------------------------------------------
     def _features(self) -> list[dict]:
