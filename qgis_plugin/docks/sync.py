@@ -549,6 +549,8 @@ class SyncDock(QDockWidget):
             + "".join(paragraph(in_user_language(said)) for *_, said in result.given_up)
             + listed_html(tr("Area and centre of the shapes"), measured)
             + listed_html(codes_title(), codes)
+            + "".join(paragraph(in_user_language(f"grants changed: {changed}"))
+                      for changed in result.grants)
             + (paragraph(tr("Added from the master: {names}").format(
                 names=_columns_named(result.layers + result.schema)))
                if result.layers or result.schema else "")
@@ -570,6 +572,11 @@ class SyncDock(QDockWidget):
                       for p in pulled.problems))
         self.report_button.setEnabled(True)
         self.show_package()
+        # (the report may be below the fold of the dock: the bar says it is there)
+        self.iface.messageBar().pushInfo(tr("Pull"), tr(
+            "Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel's "
+            "report says the rest.").format(name=name, applied=c["applied"],
+                                            conflicts=result.conflicts))
         if result.replaced or result.resent or result.given_up or result.rows_settled or \
                 result.closed or pulled.problems:  # more than the counts: at a width to read it
             self.show_report()

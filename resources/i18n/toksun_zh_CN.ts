@@ -183,7 +183,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="101"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="103"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
@@ -223,32 +223,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="585"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="592"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="615"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="622"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="643"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="650"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="172"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="174"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="675"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="682"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="705"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="712"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -293,22 +293,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请打开冲突面板逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="603"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="610"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="611"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="618"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="631"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="638"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="692"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="699"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -518,7 +518,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="268"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="276"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -533,7 +533,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="286"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="294"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
@@ -553,7 +553,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="302"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="310"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
@@ -613,7 +613,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="50"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="52"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
@@ -638,7 +638,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="309"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="317"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
@@ -773,7 +773,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="696"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="703"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -808,17 +808,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="747"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="754"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="749"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="756"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="744"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="751"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -848,57 +848,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="57"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="59"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="77"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="79"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="299"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="307"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="98"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="100"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="99"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="101"/>
         <source>Township (empty: all)</source>
         <translation>乡镇（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="103"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="105"/>
         <source>For QField</source>
         <translation>用于 QField</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="233"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="241"/>
         <source>Field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="107"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="109"/>
         <source>Master sequence it starts from</source>
         <translation>起始主库序号</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="141"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="143"/>
         <source>Everything since checkout</source>
         <translation>导出签出以来的全部修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="143"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="145"/>
         <source>Change package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="145"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="147"/>
         <source>Changes exported</source>
         <translation>导出的修改数</translation>
     </message>
@@ -908,112 +908,112 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="177"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="179"/>
         <source>Packages refused, with the reason</source>
         <translation>被拒绝的修改包及原因</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="201"/>
         <source>{0} from {1}: applied {2}, already {3}, conflicts {4}, refused {5}</source>
         <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒绝 {5}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="202"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="210"/>
         <source>Every package was refused; the master is unchanged.</source>
         <translation>所有修改包均被拒绝，主库未改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="237"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="245"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="238"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="246"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="260"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="268"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="281"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="289"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="293"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="301"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="301"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="309"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="310"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="318"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="345"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="353"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="90"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="92"/>
         <source>Check out a field package</source>
         <translation>签出外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="91"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="93"/>
         <source>Writes a field package for one device from the master, cut to a township if given, with the device&apos;s signing key; for QField, a project folder and its zip.</source>
         <translation>从主库为一台设备写出外业数据包（可按乡镇裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="133"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="135"/>
         <source>Export a change package</source>
         <translation>导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="134"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="136"/>
         <source>Writes a signed change package of the field package&apos;s changes since its last export (all since checkout, to replace a lost one).</source>
         <translation>写出外业数据包自上次导出以来修改的签名修改包（也可导出签出以来的全部修改，以替换丢失的修改包）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="163"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="165"/>
         <source>Merge change packages</source>
         <translation>合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="164"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="166"/>
         <source>Merges change packages into the master, three-way per field, whole or not at all; refused packages leave the master as it was, conflicts wait for a supervisor.</source>
         <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒绝的修改包不改动主库，冲突留待审核人处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="227"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="235"/>
         <source>Pull the master into a field package</source>
         <translation>将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="228"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="236"/>
         <source>Brings the master&apos;s newer state into a field package, keeping its own unsent edits.</source>
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="254"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="262"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="255"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="263"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="287"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="295"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
@@ -1133,7 +1133,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="635"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="642"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
@@ -1338,17 +1338,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="721"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="728"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="725"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="732"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="747"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="754"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
@@ -1468,12 +1468,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="199"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="207"/>
         <source>Area and centre of the shapes merged</source>
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="730"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="737"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1563,12 +1563,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="333"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="341"/>
         <source>{n} verification(s): kept, not deleted</source>
         <translation>{n} 条核查记录：保留，不删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="311"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="319"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
@@ -1623,7 +1623,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="585"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="592"/>
         <source>Field package: {path}</source>
         <translation>外业数据包：{path}</translation>
     </message>
@@ -1653,12 +1653,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中填写</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="886"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="893"/>
         <source>The last pull ({at}) was refused, nothing was pulled: {why}</source>
         <translation>上次拉取（{at}）被拒绝，未拉取任何内容：{why}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="889"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="896"/>
         <source>{n} change(s) it exported were not in the master then: they still wait for it (Processing's “Export a change package” with “Everything since checkout” sends them again).</source>
         <translation>本数据包已导出的 {n} 项修改当时不在主库中：它们仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
     </message>
@@ -1683,22 +1683,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>编号保持原样，或不符合国家格式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="643"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="650"/>
         <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="127"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="129"/>
         <source>Area and centre of the shapes edited in the master itself</source>
         <translation>在主库中直接编辑的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="736"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="743"/>
         <source>{n} code warning(s): the report says which.</source>
         <translation>{n} 条编号警告：详见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="249"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="257"/>
         <source>Area and centre of the shapes</source>
         <translation>几何的面积与中心</translation>
     </message>
@@ -1721,6 +1721,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
         <source>{project} written again: the grants or layers the pull brought change what QField shows and lets this device edit (the one it replaces is kept as {kept}: changes made to it in QGIS are there).</source>
         <translation>已重新写出 {project}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="576"/>
+        <source>Pull</source>
+        <translation>拉取</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="576"/>
+        <source>Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel&apos;s report says the rest.</source>
+        <translation>已拉取到 {name}：应用 {applied}，冲突 {conflicts}；其余内容见同步面板的报告。</translation>
     </message>
 </context>
 </TS>

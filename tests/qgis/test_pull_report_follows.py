@@ -57,3 +57,6 @@ def test_the_pull_report_says_the_qfield_project_was_written_again(plugin, maste
     assert "tech1.qgs written again: the grants or layers the pull brought change what " \
         "QField shows" in said, said
     assert "tech1.qgs.bak" in said, said
+    assert "grants changed: technician may now change 水井.是否已修复" in said, said
+    bar = [m for m in plugin.iface.messages if "Pulled into package.gpkg" in str(m)]
+    assert bar, plugin.iface.messages
