@@ -16,8 +16,8 @@ from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.test_history_names_the_patch import _unloaded
 from tests.qgis.test_plugin import _wait_for
 from tests.unit.gpkg_factory import edit
-from tests.unit.test_codes_follow import CODE, NEW, NEW_HOME, VERIFIED
-from tests.unit.test_shape_edited_in_the_master import in_the_shell
+from tests.unit.test_checkout_says_what_it_followed_as_merge import edited_in_the_shell
+from tests.unit.test_codes_follow import CODE, NEW_HOME, VERIFIED
 
 PROBLEM = "#b00020"
 # (each column by the label its form gives it)
@@ -25,7 +25,6 @@ GIVEN = ("patch_verifications: 1 row(s) given the Patch code of the patch they n
          "patch renamed in the master itself")
 NAMES_NONE = "patch_verifications: 1 row(s) given a Patch code that names no patch"
 RECOMPUTED = "recomputed from their geometry for 1 feature(s)"
-NOWHERE = "CT6504222017000099999"
 
 
 def edited_in_the_master(master, tmp_path) -> None:
@@ -37,12 +36,7 @@ def edited_in_the_master(master, tmp_path) -> None:
     edit(tech, VERIFIED.replace(CODE, NEW_HOME))
     packages.export(tech, tmp_path / "tab-1.zip")
     assert masters.merge(master, [tmp_path / "tab-1.zip"]).totals["applied"] == 2
-    in_the_shell(master, f"UPDATE mine_patches SET patch_code = '{NEW}' WHERE patch_code = "
-                         f"'{CODE}'")
-    in_the_shell(master, f"UPDATE patch_verifications SET patch_code = '{NOWHERE}' WHERE "
-                         f"patch_code = '{NEW_HOME}'")
-    in_the_shell(master, "UPDATE mine_patches SET geom = (SELECT geom FROM mine_patches "
-                         "WHERE fid = 5) WHERE fid = 6")
+    edited_in_the_shell(master)
 
 
 def _colour(browser, text: str) -> str:

@@ -21,7 +21,7 @@ RECOMPUTED = "recomputed from their geometry for 1 feature(s)"
 NOWHERE = "CT6504222017000099999"
 
 
-def _edited_in_the_shell(master) -> None:
+def edited_in_the_shell(master) -> None:
     """The patch of one verification renamed, a code naming no patch typed into another,
     a patch's shape changed: in the sqlite3 shell, without their area, centre and codes."""
     in_the_shell(master, f"UPDATE mine_patches SET patch_code = '{NEW}' WHERE patch_code = "
@@ -53,7 +53,7 @@ def test_checkout_says_the_shapes_then_the_codes_as_merge_does(master, tmp_path,
     twin = tmp_path / "twin.gpkg"
     shutil.copyfile(master, twin)
     for m in (master, twin):
-        _edited_in_the_shell(m)
+        edited_in_the_shell(m)
 
     code, m_out, m_err = cli(capsys, "merge", twin, tmp_path / "gis-a.zip")
     assert code == errors.OK, m_err

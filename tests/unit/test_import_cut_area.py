@@ -8,39 +8,19 @@ from __future__ import annotations
 import json
 
 import pytest
-from osgeo import gdal, ogr
 
 from field_kit import errors
-from field_kit.cli.commands import main
 from tests.unit import import_layers as L
+from tests.unit.test_import_cut_gbk import MU, cli, shapefile_of
 
 pytest.importorskip("pyproj")
 L._proj_data()
 
-MU = 0.0015  # 亩 in a square metre
 
 
 def _shapefile(path, plan_gpkg, encoding):
     """The surveyed patches, their areas in 亩 under 实测面积（亩）."""
-    fields = [("图斑编号", ogr.OFTString), ("所在乡镇", ogr.OFTString),
-              ("实测面积（亩）", ogr.OFTReal)]
-    rows = [((p["code"], p["township"], round(L.lonlat_area(p["ring"]) * MU, 3)), p["ring"])
-            for p in L.surveyed(plan_gpkg)]
-    saved = gdal.GetConfigOption("SHAPE_ENCODING")
-    gdal.SetConfigOption("SHAPE_ENCODING", None)
-    try:
-        ds = L._write(path, "ESRI Shapefile", path.stem, 4490, fields, rows,
-                      [f"ENCODING={encoding}"])
-        ds = None  # noqa: F841
-    finally:
-        gdal.SetConfigOption("SHAPE_ENCODING", saved)
-    return path
-
-
-def cli(capsys, *argv):
-    capsys.readouterr()
-    code = main([str(a) for a in argv])
-    return code, capsys.readouterr().out
+    return shapefile_of(path, plan_gpkg, encoding, "实测面积（亩）", MU)
 
 
 @pytest.mark.parametrize(("encoding", "cut"), [("UTF-8", "实测面\ufffd"), ("GBK", "实测面积（")])

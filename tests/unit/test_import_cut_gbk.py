@@ -23,7 +23,7 @@ L._proj_data()
 MU = 0.0015  # 亩 in a square metre
 
 
-def _shapefile(path, plan_gpkg, encoding, area_name, per_m2=1.0, status_name=None):
+def shapefile_of(path, plan_gpkg, encoding, area_name, per_m2=1.0, status_name=None):
     """The surveyed patches, their areas (in m² times ``per_m2``) under ``area_name``, their
     remediation status under ``status_name`` if given."""
     fields = [("图斑编号", ogr.OFTString), ("所在乡镇", ogr.OFTString), (area_name, ogr.OFTReal)]
@@ -52,7 +52,7 @@ def cli(capsys, *argv):
     ("图斑地类面积", "图斑地类面", ["mu", "ha", "km2"])])
 def test_an_area_cut_cleanly_in_gbk_is_read_in_m2_and_checked(master, plan_gpkg, tmp_path,
                                                               capsys, whole, cut, others):
-    src = _shapefile(tmp_path / "patches.shp", plan_gpkg, "GBK", whole, MU)
+    src = shapefile_of(tmp_path / "patches.shp", plan_gpkg, "GBK", whole, MU)
     code, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert code == errors.INVALID, out
     assert f"{cut} -> stated_area_m2" in out, out
@@ -83,7 +83,7 @@ def test_an_area_cut_cleanly_in_gbk_is_read_in_m2_and_checked(master, plan_gpkg,
 
 def test_an_area_cut_cleanly_in_utf8_is_read_in_m2(master, plan_gpkg, tmp_path, capsys):
     # tbmj平方米 in UTF-8: tbmj平方, ten bytes of whole characters
-    src = _shapefile(tmp_path / "patches.shp", plan_gpkg, "UTF-8", "tbmj平方米")
+    src = shapefile_of(tmp_path / "patches.shp", plan_gpkg, "UTF-8", "tbmj平方米")
     code, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert code == errors.OK, out
     assert "tbmj平方 -> stated_area_m2" in out, out
@@ -95,7 +95,7 @@ def test_an_area_cut_cleanly_in_utf8_is_read_in_m2(master, plan_gpkg, tmp_path, 
 
 def test_an_area_whose_cut_name_holds_its_unit_is_in_that_unit(master, plan_gpkg, tmp_path):
     # 核查面积亩数 in GBK: 核查面积亩, the unit whole
-    src = _shapefile(tmp_path / "patches.shp", plan_gpkg, "GBK", "核查面积亩数", MU)
+    src = shapefile_of(tmp_path / "patches.shp", plan_gpkg, "GBK", "核查面积亩数", MU)
     plan = plan_import(master, src, "mine_patches")
     assert plan.mapping["核查面积亩"] == "stated_area_mu", plan.mapping
     assert not [p for p in plan.problems if p.kind in ("area_unit_cut", "no_area_field")]
@@ -103,7 +103,7 @@ def test_an_area_whose_cut_name_holds_its_unit_is_in_that_unit(master, plan_gpkg
 
 
 def test_a_name_cut_cleanly_in_gbk_is_the_one_field_it_begins(master, plan_gpkg, tmp_path):
-    src = _shapefile(tmp_path / "patches.shp", plan_gpkg, "GBK", "实测面积",
+    src = shapefile_of(tmp_path / "patches.shp", plan_gpkg, "GBK", "实测面积",
                      status_name="恢复治理情况")  # 恢复治理情 in GBK
     plan = plan_import(master, src, "mine_patches")
     assert plan.mapping["恢复治理情"] == "remediation_status", plan.mapping
@@ -117,7 +117,7 @@ def test_a_name_cut_cleanly_in_gbk_is_the_one_field_it_begins(master, plan_gpkg,
     ("GBK", "【 治理 】", "【 治理 】")])  # ten bytes whole: as long as a name can be
 def test_a_cut_name_more_fields_begin_is_said_not_guessed(master, plan_gpkg, tmp_path, capsys,
                                                           encoding, name, cut):
-    src = _shapefile(tmp_path / "patches.shp", plan_gpkg, encoding, name)
+    src = shapefile_of(tmp_path / "patches.shp", plan_gpkg, encoding, name)
     code, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert code == errors.OK, out
     assert f"  warning: field {cut}: its name, cut at the .dbf's 10 bytes, begins the names " \
