@@ -91,7 +91,9 @@ def test_journal_mode_is_left_as_it_is(gpkg, mode):
     c.close()
 
 
-@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# (a busy machine's stall while drawing says nothing of the drafts: not a failure of theirs)
+@settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                   HealthCheck.too_slow])
 @given(st.dictionaries(st.text(min_size=1, max_size=20), st.one_of(
     st.none(), st.booleans(), st.integers(-10**15, 10**15), st.text(max_size=50),
     st.floats(allow_nan=False, allow_infinity=False), st.lists(st.text(max_size=20), max_size=3))))
