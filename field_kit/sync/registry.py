@@ -373,13 +373,17 @@ def grants(conn: sqlite3.Connection, role: str) -> dict[str, set[str]] | None:
     """table -> columns (``*`` for all) a role may change; None for GIS staff (everything)."""
     if role == schema.GIS:
         return None
-    rules = (conn.execute("SELECT tbl, col FROM sync_roles WHERE role = ?", (role,)).fetchall()
-             if table_exists(conn, "sync_roles") else
-             [(t, c) for r, t, c in DEFAULT_ROLES if r == role])
     out: dict[str, set[str]] = {}
-    for tbl, col in rules:
-        out.setdefault(tbl, set()).add(col)
+    for r, tbl, col in roles_in_force(conn):
+        if r == role:
+            out.setdefault(tbl, set()).add(col)
     return out
+
+
+def roles_in_force(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
+    """The grants (role, table, column) a file holds: its ``sync_roles``, or for a file from
+    before it, the plan's default."""
+    return roles_held(conn) if table_exists(conn, "sync_roles") else set(DEFAULT_ROLES)
 
 
 def roles_held(conn: sqlite3.Connection) -> set[tuple[str, str, str]]:
@@ -428,17 +432,18 @@ def changed_grants(role: str, mine: set[tuple[str, str]], theirs: set[tuple[str,
         if "*" in is_:
             now.add((tbl, "*"))
         elif "*" in was and is_:  # narrowed to some columns
-            out.append(f"{role} may now change only {_granted({(tbl, c) for c in is_})}, "
+            out.append(f"{role} may now change only {granted_said({(tbl, c) for c in is_})}, "
                        f"nor add or delete features of {tbl}")
         else:
             now |= {(tbl, c) for c in is_ - was}
             gone |= {(tbl, c) for c in was - is_}
-    return ([f"{role} may now change {_granted(now)}"] if now else []) + \
-        ([f"{role} may no longer change {_granted(gone)}"] if gone else []) + out
+    return ([f"{role} may now change {granted_said(now)}"] if now else []) + \
+        ([f"{role} may no longer change {granted_said(gone)}"] if gone else []) + out
 
 
-def _granted(grants: set[tuple[str, str]]) -> str:
-    """Grants as a message names them: a whole table by its name, a column as table.column."""
+def granted_said(grants: set[tuple[str, str]]) -> str:
+    """Grants (table, column) as a message names them: a whole table by its name, with
+    "(every column)", a column as table.column."""
     return ", ".join(f"{t} (every column)" if c == "*" else f"{t}.{c}" for t, c in sorted(grants))
 
 
@@ -472,18 +477,12 @@ def grants_listed(conn: sqlite3.Connection) -> list[dict]:
     (``*`` for all) and ``ignored``, why it grants nothing (:func:`grants_ignored`), or
     ``unused`` for the plan's default grant of a record table the file does not have. A
     file without ``sync_roles`` holds the plan's default (as :func:`grants` reads it)."""
-    held = roles_held(conn) if table_exists(conn, "sync_roles") else set(DEFAULT_ROLES)
+    held = roles_in_force(conn)
     ignored = ignored_grants(conn)
     tables = {**by_name(conn), **to_adopt(conn)}
     return [{"role": r, "table": t, "column": c, "ignored": ignored.get((r, t, c)),
              "unused": t not in tables and (r, t, c) in DEFAULT_ROLES}
             for r, t, c in sorted(held)]
-
-
-def granted_said(grants: set[tuple[str, str]]) -> str:
-    """Grants (table, column) as a message names them: a whole table by its name, with
-    "(every column)", a column as table.column."""
-    return _granted(grants)
 
 
 def may_write(allowed: dict[str, set[str]] | None, tbl: str, cols=()) -> str | None:

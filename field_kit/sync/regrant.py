@@ -13,13 +13,12 @@ from ..db import table_exists
 from ..errors import BadInput
 from ..plan import schema
 from .registry import (
-    DEFAULT_ROLES,
     ROLES_DDL,
     ROLES_SET,
     Tracked,
-    _granted,
     by_name,
-    roles_held,
+    granted_said,
+    roles_in_force,
     set_meta,
     to_adopt,
 )
@@ -51,7 +50,7 @@ def regrant(conn: sqlite3.Connection, changes: Iterable[tuple[bool, str, str]]
     it lacks, a role there is not, or GIS staff (who change everything) is refused,
     every such one named (:class:`BadInput`); taking back a grant held is not, whatever it
     names (a mistaken one among them)."""
-    before = roles_held(conn) if table_exists(conn, "sync_roles") else set(DEFAULT_ROLES)
+    before = roles_in_force(conn)
     tables = {**by_name(conn), **to_adopt(conn)}
     held = set(before)
     said: list[str] = []
@@ -116,13 +115,13 @@ def _grant_refused(role: str, tbl: str, cols: list[str], tables: dict[str, Track
 def _give(held: set, role: str, tbl: str, cols: list[str], mine: set[str]) -> str:
     if "*" in mine or (cols and not set(cols) - mine):
         return (f"unchanged: {role} may change "
-                f"{_granted({(tbl, c) for c in (['*'] if '*' in mine else cols)})} already")
+                f"{granted_said({(tbl, c) for c in (['*'] if '*' in mine else cols)})} already")
     if not cols:  # the whole table: its columns' grants are part of it
         held -= {(role, tbl, c) for c in mine}
         cols = ["*"]
     new = [c for c in cols if c not in mine]
     held |= {(role, tbl, c) for c in new}
-    return f"grants changed: {role} may now change {_granted({(tbl, c) for c in new})}"
+    return f"grants changed: {role} may now change {granted_said({(tbl, c) for c in new})}"
 
 
 def _take(held: set, role: str, tbl: str, cols: list[str], mine: set[str],
@@ -131,16 +130,16 @@ def _take(held: set, role: str, tbl: str, cols: list[str], mine: set[str],
     if not cols or "*" not in mine or t is None:
         if not gone:
             return [f"unchanged: {role} may not change "
-                    f"{_granted({(tbl, c) for c in (cols or ['*'])})} (no such grant)"]
+                    f"{granted_said({(tbl, c) for c in (cols or ['*'])})} (no such grant)"]
         held -= {(role, tbl, c) for c in gone}
         return [f"grants changed: {role} may no longer change "
-                f"{_granted({(tbl, c) for c in gone})}"]
+                f"{granted_said({(tbl, c) for c in gone})}"]
     # a column of a table granted whole: the others granted by name instead
     others = [c for c in t.column_names if c not in cols]
     held -= {(role, tbl, c) for c in ["*", *cols]}
     held |= {(role, tbl, c) for c in others}
     out = [f"grants changed: {role} may no longer change "
-           f"{_granted({(tbl, c) for c in cols})}"]
+           f"{granted_said({(tbl, c) for c in cols})}"]
     if others:
         out.append(f"grants changed: {role} may still change the other columns of {tbl}, "
                    f"each granted by name now: {', '.join(others)} (not a column added to "
