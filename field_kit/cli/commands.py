@@ -22,7 +22,6 @@ from ..plan import schema
 from ..sync import (
     added_again,
     changelog,
-    codes_follow,
     drift,
     masters,
     merge,
@@ -174,10 +173,8 @@ def cmd_checkout(a) -> int:
     with room.said(a.master, a.out):
         info = _checkout(a)
     # what it followed in the master said as a merge says it: the shapes, then the codes
-    followed = info.get("derived") or []
-    coded = [f for f in followed if isinstance(f, codes_follow.Followed)]
-    _derived([f for f in followed if not isinstance(f, codes_follow.Followed)])
-    _codes_followed(coded)
+    _derived(info.get("derived") or [])
+    _codes_followed(info.get("codes_followed") or [])
     _print_not_tracked("not tracked, edits to it do not travel", info.get("not_tracked") or {},
                        "  ")
     if info.get("whole"):

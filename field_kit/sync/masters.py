@@ -134,10 +134,15 @@ def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
         report = into_postgres(master, packages, **kwargs)
     else:  # (its own look then finds nothing left)
         report = _merge.merge(master, packages, **kwargs)
-    coded = [f for f in followed if isinstance(f, codes_follow.Followed)]
-    report.derived[:0] = [f for f in followed if not isinstance(f, codes_follow.Followed)]
-    report.codes_followed[:0] = coded
+    report.derived[:0], report.codes_followed[:0] = _apart(followed)
     return report
+
+
+def _apart(followed: list) -> tuple[list, list]:
+    """What a look at the master's own edits (:func:`shapes_followed`) followed: (the
+    shapes, the codes), as a merge's report keeps them apart."""
+    return ([f for f in followed if not isinstance(f, codes_follow.Followed)],
+            [f for f in followed if isinstance(f, codes_follow.Followed)])
 
 
 def merges(master: Master) -> list[dict]:
@@ -226,7 +231,7 @@ def pull(package, master: Master):
                  "fates_after": seen, "open_here": open_here}
     with master_file(master, needs="pull", **since) as path:
         result = _pull.pull(package, path)
-    result.derived[:0] = followed
+    result.derived[:0], result.codes_followed[:0] = _apart(followed)
     return result
 
 
@@ -237,7 +242,9 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
     try:
         with master_file(master, write=True, needs="checkout",
                          township=kwargs.get("township"), bbox=kwargs.get("bbox")) as path:
-            return {**_packages.checkout(path, out, device, **kwargs), "derived": followed}
+            shapes, coded = _apart(followed)
+            return {**_packages.checkout(path, out, device, **kwargs), "derived": shapes,
+                    "codes_followed": coded}
     except BaseException as exc:
         # the device was not registered after all (the database refused the write-back):
         # a package the master does not know would be refused at every merge

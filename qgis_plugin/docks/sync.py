@@ -645,7 +645,8 @@ class SyncDock(QDockWidget):
             bar.pushWarning(tr("Creating the field package"), whole)
         # what the checkout followed of the master's own edits first (QGIS, the sqlite3
         # shell), as the command line says it: warnings apart, before all else
-        shapes_left, codes_left, measured, codes = followed_said(info.get("derived") or [])
+        shapes_left, codes_left, measured, codes = followed_said(info.get("derived") or [],
+                                                                 info.get("codes_followed") or [])
         if shapes_left or codes_left:
             bar.pushWarning(tr("Creating the field package"), tr(
                 "{n} warning(s) of the master's own edits: the report says what.").format(

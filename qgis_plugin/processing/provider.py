@@ -126,7 +126,7 @@ class Checkout(_Algorithm):
             with room.said(master, out):  # (the master's own edits followed first)
                 return masters.checkout(master, out, device, township=township, role=role)
         got = _run(feedback, work)
-        _said_followed(feedback, got.get("derived") or [], (),
+        _said_followed(feedback, got.get("derived") or [], got.get("codes_followed") or (),
                        tr("Area and centre of the shapes edited in the master itself"))
         return {"OUTPUT": out, "BASE": got.get("base", 0)}
 
@@ -254,7 +254,8 @@ class Pull(_Algorithm):
         if pulled.problems:
             raise QgsProcessingException("; ".join(pulled.problems))
         r = pulled.result
-        _said_followed(feedback, r.derived, (), tr("Area and centre of the shapes"))
+        _said_followed(feedback, r.derived, r.codes_followed,
+                       tr("Area and centre of the shapes"))
         return {"APPLIED": r.counts["applied"], "CONFLICTS": r.conflicts}
 
 

@@ -13,6 +13,9 @@ from field_kit.sync import packages
 from tests.qgis.test_followed_said_sync import GIVEN, NAMES_NONE, RECOMPUTED, edited_in_the_master
 from tests.qgis.test_processing import provider, run  # noqa: F401 (a fixture)
 from tests.unit.gpkg_factory import edit
+from tests.unit.test_codes_follow import CODE, NEW, VERIFIED
+
+RENAMED = "CT6504222017000026905"
 
 SHAPES_LEFT = "Area and centre left as they were"
 CODES_LEFT = "Codes left as they were, or off the national format"
@@ -86,3 +89,24 @@ def test_processing_merge_says_the_codes_followed_apart_from_the_shapes(
         raise AssertionError(heard.lines) from None
     assert got["APPLIED"] == 1, heard.lines
     _said(heard, "Area and centre of the shapes merged")
+
+
+def test_processing_pull_says_what_it_followed_apart(provider, master, tmp_path):  # noqa: F811
+    """A pull says the master's own edits it followed as checkout and merge do, and the
+    codes its package's own unsent records were given (it passed none of those on)."""
+    pkg = tmp_path / "gis-q.gpkg"
+    packages.checkout(master, pkg, "gis-q", role="gis")
+    edited_in_the_master(master, tmp_path)
+    heard = Heard()
+    run("pull", {"PACKAGE": str(pkg), "MASTER": str(master)}, heard)
+    _said(heard, "Area and centre of the shapes")
+    tech = tmp_path / "tab-9.gpkg"  # a record not sent, of a patch a GIS package renames
+    packages.checkout(master, tech, "tab-9", township="郭勒布依乡")
+    edit(tech, VERIFIED.replace(CODE, NEW))
+    edit(pkg, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", RENAMED, NEW)
+    packages.export(pkg, tmp_path / "gis-q.zip")
+    run("merge", {"MASTER": str(master), "PACKAGES": [str(tmp_path / "gis-q.zip")]})
+    heard = Heard()
+    run("pull", {"PACKAGE": str(tech), "MASTER": str(master)}, heard)
+    assert any("patch_verifications: 1 row(s) given the" in t for _, t in heard.under(CODES)), \
+        heard.lines
