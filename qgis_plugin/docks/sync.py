@@ -79,7 +79,7 @@ STATUS_TEXT = {
     outcomes.APPLIED: Text("已应用", "applied"),
     outcomes.ALREADY: Text("此前已应用", "already applied"),
     outcomes.CONFLICT: Text("冲突待处理", "conflicts"),
-    outcomes.REFUSED: Text("已拒绝", "refused"),
+    outcomes.REFUSED: Text("已拒收", "refused"),
 }
 
 
@@ -410,14 +410,21 @@ class SyncDock(QDockWidget):
                 tr("Revert what this merge applied? Its conflicts are closed as undone; the "
                    "undo is itself recorded in the history.")) != QMessageBox.Yes:
             return
+        # the conflicts the merge recorded, closed by the undo (its own, "undone" once only:
+        # the undo does not count them), as Settle conflicts lists them
         self.run(tr("Undoing a merge"), lambda progress: (
-            masters.undo(self.master, merge_id), masters.conflicts(self.master)),
+            masters.undo(self.master, merge_id), masters.conflicts(self.master),
+            masters.fields_in_conflict(self.master, [merge_id], status="undone")[merge_id]),
             lambda done: self._undone(*done))
 
-    def _undone(self, undone, still_open: list) -> None:
+    def _undone(self, undone, still_open: list, closed: int) -> None:
         if not still_open:
             drop_conflicts_warning(self.iface)
         said = [tr("Merge undone: {n} change(s) reverted.").format(n=undone.reverted)]
+        if closed:  # (said on the bar too)
+            said.append(tr("{n} conflict(s) this merge recorded are closed as undone with it: "
+                           "Settle conflicts no longer lists them, and what settling any of "
+                           "them wrote is reverted too.").format(n=closed))
         for table, rows in undone.layers_left.items():  # (a form may name it already)
             said.append(tr("Layer {layer}, made by this merge, is left empty.").format(
                 layer=table) if rows == 0 else tr(
@@ -430,6 +437,9 @@ class SyncDock(QDockWidget):
                             + "".join(paragraph(line) for line in said)
                             + listed_html(tr("Area and centre of the shapes"), measured)
                             + listed_html(codes_title(), codes))
+        self.report_button.setEnabled(True)
+        self._on_bar(tr("Undoing a merge"), " ".join(said[:2 if closed else 1]),
+                     _warned(shapes_left, codes_left))
         reload_layers(self.master)
         self.refresh_merges()
         self.merged.emit()
@@ -572,11 +582,11 @@ class SyncDock(QDockWidget):
                       for p in pulled.problems))
         self.report_button.setEnabled(True)
         self.show_package()
-        # (the report may be below the fold of the dock: the bar says it is there)
-        self.iface.messageBar().pushInfo(tr("Pull"), tr(
+        self._on_bar(tr("Pull"), tr(
             "Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel's "
             "report says the rest.").format(name=name, applied=c["applied"],
-                                            conflicts=result.conflicts))
+                                            conflicts=result.conflicts),
+            _warned(shapes_left, codes_left, pulled.problems))
         if result.replaced or result.resent or result.given_up or result.rows_settled or \
                 result.closed or pulled.problems:  # more than the counts: at a width to read it
             self.show_report()
@@ -635,27 +645,28 @@ class SyncDock(QDockWidget):
                  lambda info: self._checked_out(out, info))
 
     def _checked_out(self, out: str, info: dict) -> None:
-        said = paragraph(tr("Field package written: {path}").format(path=out))
-        bar = self.iface.messageBar()
+        written = tr("Field package written: {path}").format(path=out)
+        warned = []
         whole = ""
         if info.get("whole"):  # also on the message bar: the report may need scrolling
             whole = tr("Carried whole, their coordinates not being those of the selection "
                        "(EPSG:{epsg}): {layers}").format(epsg=schema.CRS_EPSG,
                                                         layers=", ".join(info["whole"]))
-            bar.pushWarning(tr("Creating the field package"), whole)
+            warned.append(whole)
         # what the checkout followed of the master's own edits first (QGIS, the sqlite3
         # shell), as the command line says it: warnings apart, before all else
         shapes_left, codes_left, measured, codes = followed_said(info.get("derived") or [],
                                                                  info.get("codes_followed") or [])
         if shapes_left or codes_left:
-            bar.pushWarning(tr("Creating the field package"), tr(
+            warned.append(tr(
                 "{n} warning(s) of the master's own edits: the report says what.").format(
                     n=len(shapes_left) + len(codes_left)))
+        self._on_bar(tr("Creating the field package"), written, warned)
         self.report.setHtml(
             warnings_html([paragraph(whole) if whole else "",
                            listed_html(shapes_left_title(), shapes_left),
                            listed_html(codes_left_title(), codes_left)])
-            + said
+            + paragraph(written)
             + listed_html(tr("Area and centre of the shapes edited in the master itself"),
                           measured)
             + listed_html(codes_title(), codes))
@@ -798,6 +809,7 @@ class SyncDock(QDockWidget):
             if error:
                 self.report.setHtml(f"<p><b>{html.escape(description)}</b>: "
                                     f"{html.escape(error)}</p>")
+                self.iface.messageBar().pushCritical(description, error)
             else:
                 on_result(result)
         task.done.connect(done)
@@ -823,6 +835,16 @@ class SyncDock(QDockWidget):
         self.cancel_button.setVisible(busy)
         for b in (self.merge_button, self.checkout_button, self.undo_button):
             b.setEnabled(not busy)
+
+    def _on_bar(self, title: str, done: str, warnings: list[str]) -> None:
+        """What a piece of work did, said on QGIS's message bar too (the report may be below
+        the fold of a tall dock): a warning, what went wrong first, where the report holds
+        warnings; else done, as info."""
+        bar = self.iface.messageBar()
+        if warnings:
+            bar.pushWarning(title, " ".join([*warnings, done]))
+        else:
+            bar.pushInfo(title, done)
 
     def _layer(self, table: str):
         return next(iter(layers_of(self.master, table)), None)
@@ -898,6 +920,12 @@ def _pull_refused(note: dict | None) -> str:
                           "wait for it (Processing's “Export a change package” with “Everything "
                           "since checkout” sends them again).").format(n=len(note["not_merged"]))
     return text
+
+
+def _warned(shapes_left: list, codes_left: list, problems: list | tuple = ()) -> list[str]:
+    """The message bar's word that a report holds warnings (none: empty)."""
+    n = len(shapes_left) + len(codes_left) + len(problems)
+    return [tr("{n} warning(s): the report says what.").format(n=n)] if n else []
 
 
 def _unfollow(added, layers: LayerHandlers) -> None:

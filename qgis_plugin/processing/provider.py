@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QT_TRANSLATE_NOOP
 from qgis.PyQt.QtGui import QIcon
 
 from field_kit import errors
+from field_kit.db import QFIELD_PACKAGE
 from field_kit.plan import schema
 from field_kit.sync import outcomes
 
@@ -107,6 +108,9 @@ class Checkout(_Algorithm):
         self.addParameter(QgsProcessingParameterFileDestination("OUTPUT",
                                                                 tr("Field package"), GPKG))
         self.addOutput(QgsProcessingOutputNumber("BASE", tr("Master sequence it starts from")))
+        # for QField: the project folder and its zip, OUTPUT the package in the folder
+        self.addOutput(QgsProcessingOutputString("FOLDER", tr("QField project folder")))
+        self.addOutput(QgsProcessingOutputString("ZIP", tr("QField project zip")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         master = self.parameterAsFile(parameters, "MASTER", context)
@@ -128,7 +132,19 @@ class Checkout(_Algorithm):
         got = _run(feedback, work)
         _said_followed(feedback, got.get("derived") or [], got.get("codes_followed") or (),
                        tr("Area and centre of the shapes edited in the master itself"))
-        return {"OUTPUT": out, "BASE": got.get("base", 0)}
+        if not qfield:
+            return {"OUTPUT": out, "BASE": got.get("base", 0)}
+        # no .gpkg is written where OUTPUT named one: the folder and its zip are, named
+        # as the command line names them
+        if got.get("finished"):
+            feedback.pushInfo(tr("The checkout to {folder} cut short before is finished.").format(
+                folder=got["folder"]))
+        feedback.pushInfo(tr("QField project {folder} and {zip} written for device {device}; "
+                             "its field package is {package}.").format(
+            folder=got["folder"], zip=got["zip"], device=device,
+            package=str(Path(got["folder"]) / QFIELD_PACKAGE)))
+        return {"OUTPUT": str(Path(got["folder"]) / QFIELD_PACKAGE), "BASE": got.get("base", 0),
+                "FOLDER": got["folder"], "ZIP": got["zip"]}
 
 
 class Export(_Algorithm):
@@ -173,8 +189,11 @@ class Merge(_Algorithm):
                                                      fileFilter=GPKG))
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "PACKAGES", tr("Change packages"), QgsProcessing.TypeFile))
-        for key, title in (("APPLIED", "Applied"), ("ALREADY", "Already applied"),
-                           ("CONFLICTS", "Conflicts"), ("REFUSED", "Refused")):
+        # (marked, to be in the translation: tr() of a name alone is not found)
+        for key, title in (("APPLIED", QT_TRANSLATE_NOOP("@default", "Applied")),
+                           ("ALREADY", QT_TRANSLATE_NOOP("@default", "Already applied")),
+                           ("CONFLICTS", QT_TRANSLATE_NOOP("@default", "Conflicts")),
+                           ("REFUSED", QT_TRANSLATE_NOOP("@default", "Refused"))):
             self.addOutput(QgsProcessingOutputNumber(key, tr(title)))
         self.addOutput(QgsProcessingOutputString("REFUSED_PACKAGES",
                                                  tr("Packages refused, with the reason")))

@@ -183,7 +183,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="103"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="104"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
@@ -223,32 +223,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="592"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="602"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="622"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="632"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="650"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="664"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="174"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="190"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="682"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="694"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="712"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="724"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -285,30 +285,30 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="173"/>
         <source>Refused, not applied</source>
-        <translation>已拒绝、未应用</translation>
+        <translation>已拒收、未应用</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="183"/>
         <source>Open the conflicts panel to settle them field by field.</source>
-        <translation>请打开冲突面板逐字段处理。</translation>
+        <translation>请打开“处理冲突”逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="610"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="620"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="618"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="628"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="638"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="648"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="699"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="711"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -518,7 +518,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="276"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="296"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -533,7 +533,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="294"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="314"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
@@ -553,7 +553,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="310"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="330"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
@@ -613,7 +613,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="52"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="53"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
@@ -638,7 +638,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="317"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="337"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
@@ -773,7 +773,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="703"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="715"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -808,17 +808,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="754"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="766"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="756"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="768"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="751"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="763"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -848,57 +848,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="59"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="60"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="79"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="80"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="307"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="327"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="100"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="101"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="101"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="102"/>
         <source>Township (empty: all)</source>
         <translation>乡镇（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="105"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="106"/>
         <source>For QField</source>
         <translation>用于 QField</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="241"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="260"/>
         <source>Field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="109"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="110"/>
         <source>Master sequence it starts from</source>
         <translation>起始主库序号</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="143"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="159"/>
         <source>Everything since checkout</source>
         <translation>导出签出以来的全部修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="145"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="161"/>
         <source>Change package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="147"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="163"/>
         <source>Changes exported</source>
         <translation>导出的修改数</translation>
     </message>
@@ -908,112 +908,112 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="179"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="198"/>
         <source>Packages refused, with the reason</source>
-        <translation>被拒绝的修改包及原因</translation>
+        <translation>被拒收的修改包及原因</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="201"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="220"/>
         <source>{0} from {1}: applied {2}, already {3}, conflicts {4}, refused {5}</source>
-        <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒绝 {5}</translation>
+        <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒收 {5}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="210"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="229"/>
         <source>Every package was refused; the master is unchanged.</source>
-        <translation>所有修改包均被拒绝，主库未改动。</translation>
+        <translation>所有修改包均被拒收，主库未改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="245"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="264"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="246"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="265"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="268"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="288"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="289"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="309"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="301"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="321"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="309"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="329"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="318"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="338"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="353"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="373"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="92"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="93"/>
         <source>Check out a field package</source>
         <translation>签出外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="93"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="94"/>
         <source>Writes a field package for one device from the master, cut to a township if given, with the device&apos;s signing key; for QField, a project folder and its zip.</source>
         <translation>从主库为一台设备写出外业数据包（可按乡镇裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="135"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="151"/>
         <source>Export a change package</source>
         <translation>导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="136"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="152"/>
         <source>Writes a signed change package of the field package&apos;s changes since its last export (all since checkout, to replace a lost one).</source>
         <translation>写出外业数据包自上次导出以来修改的签名修改包（也可导出签出以来的全部修改，以替换丢失的修改包）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="165"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="181"/>
         <source>Merge change packages</source>
         <translation>合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="166"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="182"/>
         <source>Merges change packages into the master, three-way per field, whole or not at all; refused packages leave the master as it was, conflicts wait for a supervisor.</source>
-        <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒绝的修改包不改动主库，冲突留待审核人处理。</translation>
+        <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒收的修改包不改动主库，冲突留待审核人处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="235"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="254"/>
         <source>Pull the master into a field package</source>
         <translation>将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="236"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="255"/>
         <source>Brings the master&apos;s newer state into a field package, keeping its own unsent edits.</source>
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="262"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="282"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="263"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="295"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="315"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
@@ -1028,7 +1028,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="439"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="449"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
@@ -1050,7 +1050,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="375"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
-        <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒绝 {refused}</translation>
+        <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒收 {refused}</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="380"/>
@@ -1073,22 +1073,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="413"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="441"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="420"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="423"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="476"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="486"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="511"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="521"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
@@ -1133,7 +1133,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="642"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="652"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
@@ -1143,22 +1143,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
@@ -1283,12 +1283,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
@@ -1338,17 +1338,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="728"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="740"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="732"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="744"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="754"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="766"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
@@ -1368,7 +1368,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
@@ -1433,12 +1433,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="422"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="429"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="422"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="429"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1468,12 +1468,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="207"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="226"/>
         <source>Area and centre of the shapes merged</source>
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="737"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="749"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1503,7 +1503,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
@@ -1563,12 +1563,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="341"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="361"/>
         <source>{n} verification(s): kept, not deleted</source>
         <translation>{n} 条核查记录：保留，不删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="319"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="339"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
@@ -1608,22 +1608,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导出其修改…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="493"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="503"/>
         <source>Save the change package</source>
         <translation>保存修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="493"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="503"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="498"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="508"/>
         <source>Exporting a change package</source>
         <translation>正在导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="592"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="602"/>
         <source>Field package: {path}</source>
         <translation>外业数据包：{path}</translation>
     </message>
@@ -1653,12 +1653,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中填写</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="893"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="916"/>
         <source>The last pull ({at}) was refused, nothing was pulled: {why}</source>
         <translation>上次拉取（{at}）被拒绝，未拉取任何内容：{why}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="896"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="919"/>
         <source>{n} change(s) it exported were not in the master then: they still wait for it (Processing's “Export a change package” with “Everything since checkout” sends them again).</source>
         <translation>本数据包已导出的 {n} 项修改当时不在主库中：它们仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
     </message>
@@ -1683,22 +1683,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>编号保持原样，或不符合国家格式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="650"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="661"/>
         <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="129"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="133"/>
         <source>Area and centre of the shapes edited in the master itself</source>
         <translation>在主库中直接编辑的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="743"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="755"/>
         <source>{n} code warning(s): the report says which.</source>
         <translation>{n} 条编号警告：详见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="257"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="276"/>
         <source>Area and centre of the shapes</source>
         <translation>几何的面积与中心</translation>
     </message>
@@ -1718,19 +1718,59 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>测量数据 (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="522"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
         <source>{project} written again: the grants or layers the pull brought change what QField shows and lets this device edit (the one it replaces is kept as {kept}: changes made to it in QGIS are there).</source>
         <translation>已重新写出 {project}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="576"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="585"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="576"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="585"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel&apos;s report says the rest.</source>
         <translation>已拉取到 {name}：应用 {applied}，冲突 {conflicts}；其余内容见同步面板的报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="425"/>
+        <source>{n} conflict(s) this merge recorded are closed as undone with it: Settle conflicts no longer lists them, and what settling any of them wrote is reverted too.</source>
+        <translation>此次合并记录的 {n} 个冲突已随合并撤销而关闭：“处理冲突”中不再列出；其中已处理的，处理时写入的值也已还原。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="928"/>
+        <source>{n} warning(s): the report says what.</source>
+        <translation>{n} 条警告：详见报告。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="112"/>
+        <source>QField project folder</source>
+        <translation>QField 项目文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="113"/>
+        <source>QField project zip</source>
+        <translation>QField 项目压缩包</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="140"/>
+        <source>The checkout to {folder} cut short before is finished.</source>
+        <translation>此前中断的签出（签出到 {folder}）已完成。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="142"/>
+        <source>QField project {folder} and {zip} written for device {device}; its field package is {package}.</source>
+        <translation>已为设备 {device} 写出 QField 项目 {folder} 及其压缩包 {zip}；其外业数据包为 {package}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
+        <source>Already applied</source>
+        <translation>此前已应用</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
+        <source>Refused</source>
+        <translation>已拒收</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The Sync dock says on QGIS's message bar that a checkout or an undo is done, as it says a
+pull is (its report may sit below the fold of a tall dock): info when all went well, a
+warning where the report holds warnings, critical when the work failed. The undo's report
+says the conflicts the merge had recorded are closed."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from qgis.core import QgsApplication
+from qgis.PyQt.QtWidgets import QFileDialog
+
+from qgis_plugin.plugin import ToksunPlugin
+from tests.qgis.test_plugin import _conflict_on, _wait_for, undo_from_dock
+
+
+@pytest.fixture()
+def dock(iface, master):
+    p = ToksunPlugin(iface)
+    p.initGui()
+    p.load(master)
+    QgsApplication.processEvents()
+    yield p.show_sync()
+    iface.mapCanvas().waitWhileRendering()
+    p.unload()
+
+
+def _checked_out(dock, pkg, monkeypatch) -> None:
+    """A technician's field package ``pkg`` made as the user makes it in the dock."""
+    dock.device.setText(pkg.stem)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(pkg), "")))
+    dock.checkout_button.click()
+    _wait_for(dock)
+    gc.collect()
+
+
+def test_a_checkout_done_is_said_on_the_bar(iface, dock, tmp_path, monkeypatch):
+    pkg = tmp_path / "tech-ma.gpkg"
+    heard = len(iface.messages)
+    _checked_out(dock, pkg, monkeypatch)
+    assert pkg.exists(), dock.report.toPlainText()
+    (kind, title, text), = iface.messages[heard:]
+    assert (kind, title) == ("info", "Creating the field package"), iface.messages[heard:]
+    assert text == f"Field package written: {pkg}", text
+
+
+def test_a_checkout_that_fails_is_said_on_the_bar_as_critical(iface, dock, tmp_path,
+                                                              monkeypatch):
+    pkg = tmp_path / "tech-ma.gpkg"
+    pkg.write_bytes(b"kept")  # a field package is never written over
+    heard = len(iface.messages)
+    _checked_out(dock, pkg, monkeypatch)
+    assert pkg.read_bytes() == b"kept"
+    (kind, title, text), = iface.messages[heard:]
+    assert (kind, title) == ("critical", "Creating the field package"), iface.messages[heard:]
+    assert str(pkg) in text and text in dock.report.toPlainText(), text
+
+
+def test_an_undo_says_the_conflicts_it_closed_and_is_said_on_the_bar(iface, dock, master,
+                                                                     tmp_path, monkeypatch):
+    _conflict_on(master, tmp_path, "notes", None, ("11", "22"))
+    heard = len(iface.messages)
+    said = undo_from_dock(dock, monkeypatch)
+    closed = ("1 conflict(s) this merge recorded are closed as undone with it: Settle "
+              "conflicts no longer lists them")
+    assert "Merge undone: 1 change(s) reverted." in said and closed in said, said
+    (kind, title, text), = iface.messages[heard:]
+    assert (kind, title) == ("info", "Undoing a merge"), iface.messages[heard:]
+    assert text.startswith("Merge undone: 1 change(s) reverted. " + closed), text
+
+
+def test_an_undo_that_fails_is_said_on_the_bar_as_critical(iface, dock, master, tmp_path,
+                                                           monkeypatch):
+    _conflict_on(master, tmp_path, "notes", None, ("11", "22"))
+    undo_from_dock(dock, monkeypatch)
+    dock.refresh_merges()
+    dock.merge_list.setCurrentRow(0)  # the merge undone already, undone again
+    heard = len(iface.messages)
+    dock.undo_selected(confirm=False)
+    _wait_for(dock)
+    (kind, title, text), = iface.messages[heard:]
+    assert (kind, title) == ("critical", "Undoing a merge"), iface.messages[heard:]
+    assert "undone already" in text, text
