@@ -308,6 +308,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"it is sent again|it is sent again with the next export|what the package still holds "
      r"of it \([^()]+\) is sent again with the next export)",
      "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
+     r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>.+); (?P<tail>it is not sent "
+     r"again: .+)",
+     "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
     (r"(?P<field>[^:\s]+): (?P<value>.+) is not a number \(REAL\)",
      "{field}：“{value}”不是数字（REAL）"),
     (r"(?P<field>[^:\s]+): (?P<value>.+) is not a whole number \(INTEGER\)",
@@ -1204,6 +1208,26 @@ _TAILS = {
     "it is sent again with the next export": "它将随下次导出重新发送",
     "mend what the merge named, then export: it is sent again":
         "请先修正合并时指出的问题，再导出：它将被重新发送",
+    # what a pull does not send again of such an edit, and why (refused.not_sent)
+    "it is not sent again: the package no longer holds the row":
+        "不再重新发送：数据包中已不再有该行",
+    "it is not sent again: the package holds the row again": "不再重新发送：数据包中又有了该行",
+    "it is not sent again: a later copy of the new row, with its mend, goes instead":
+        "不再重新发送：改由该新增记录其后的副本（含修正）发送",
+    "it is not sent again: a later copy of the new row, with its mend, was merged instead":
+        "不再重新发送：该新增记录其后的副本（含修正）已被主库合并",
+    "it is not sent again: a later edit of it waits to be exported, and goes instead":
+        "不再重新发送：本机其后对它的修改尚待导出，将改由该修改发送",
+    "it is not sent again: a later edit of it, exported, waits to be merged, and goes instead":
+        "不再重新发送：本机其后对它的修改已导出、尚待合并，将改由该修改发送",
+    "it is not sent again: the package now holds a later edit of it":
+        "不再重新发送：数据包现保存的是本机其后的修改",
+    "it is not sent again: the package now holds another value":
+        "不再重新发送：数据包现保存的是另一个值",
+    "it is not sent again: the package now holds the master's value":
+        "不再重新发送：数据包现已采用主库的值",
+    "it is not sent again: the package now holds the master's values":
+        "不再重新发送：数据包现已采用主库的值",
 }
 _PART_SENT = re.compile(r"what the package still holds of it \((?P<sent>[^()]+)\) is sent "
                         r"again with the next export")
