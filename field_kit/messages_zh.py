@@ -312,6 +312,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>.+); (?P<tail>it is not sent "
      r"again: .+)",
      "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    # a point list's boundary (importer.planner)
+    (r"(?P<n>\d+) point\(s\); a boundary needs at least 3", "{n} 个点；边界至少需要 3 个点"),
+    (r"point number (?P<v>.+) twice \(lines (?P<a>\d+) and (?P<b>\d+)\): number each point "
+     r"of a boundary once", "点号 {v} 出现两次（第 {a}、{b} 行）：同一边界的每个点号只能出现一次"),
     (r"(?P<field>[^:\s]+): (?P<value>.+) is not a number \(REAL\)",
      "{field}：“{value}”不是数字（REAL）"),
     (r"(?P<field>[^:\s]+): (?P<value>.+) is not a whole number \(INTEGER\)",

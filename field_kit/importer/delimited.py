@@ -7,7 +7,13 @@ columns it has. Decimal degrees and degrees-minutes-seconds (88°39′12.5″, E
 88 39 12.5) are read; columns headed X(北坐标) and Y(东坐标) as their headers say.
 
 A CSV with a column of WKT (QGIS's Save Features As CSV with GEOMETRY=AS_WKT writes it
-first, named WKT) is a feature a row instead, the WKT its geometry.
+first, named WKT) is a feature a row instead, the WKT its geometry; one whose rows are all
+POINTs is a point list, as above.
+
+A point list with a column of point numbers (点号, 界址点号, No.: J1, J2 ... J10) has each
+boundary's points joined in the order of their numbers, whatever the order of its rows
+(sorted by patch or by X in Excel): the planner does it, as it knows the boundaries (the
+column mapped to the patch code). Rows are counted as Excel shows them: the header is row 1.
 
 The text: UTF-8 (with or without the BOM Excel writes), else GB18030 (a superset of the GBK
 Excel writes on a Chinese Windows), said which. The coordinate system: a .prj beside the
@@ -25,7 +31,7 @@ from pathlib import Path
 from ..bilingual import Text
 from .source import Feature, Geom, SourceError, SourceLayer
 from .synonyms import norm
-from .wkt import looks_like_wkt, parse_wkt
+from .wkt import looks_like_wkt, parse_wkt, wkt_kind
 
 # (x names, y names) by what they say of the coordinates, normalised as field names are
 LONLAT = (("经度", "东经", "lon", "long", "longitude", "lng", "jd", "x经度"),
@@ -48,6 +54,12 @@ FIELD_LIMIT = 2**31 - 1
 # a column headed by its letter and what it holds, X(北坐标): Chinese surveying's X is the
 # northing, its Y the easting, and the header saying so is believed
 NAMED_AXES = (("北坐标", "纵坐标", "northing", "north"), ("东坐标", "横坐标", "easting", "east"))
+
+
+def line_of(record: int) -> int:
+    """The row a CSV record (0-based, after the header) is on as Excel shows it: the header
+    is row 1 (a quoted value over several lines is one row)."""
+    return record + 2
 
 
 def _decode(data: bytes) -> tuple[str, str, str, Text | None]:
@@ -203,6 +215,7 @@ def read_csv(path: Path) -> SourceLayer:
     for i, values in enumerate(rows[1:]):
         if not any(v.strip() for v in values):
             continue  # a blank line
+        line = line_of(i)
         record = dict(zip(fields, [v.strip() or None for v in values]))
         why = None
         try:
@@ -212,8 +225,8 @@ def read_csv(path: Path) -> SourceLayer:
             why = getattr(exc, "why", None)
         geom = Geom("point", [(x, y)]) if x is not None and y is not None else None
         if geom is None:  # (said by the boundary it is a point of, naming the line)
-            layer.unread_points[i + 1] = (record.get(x_col), record.get(y_col), why)
-        layer.features.append(Feature(row=i + 1, fid=i + 2, attrs={
+            layer.unread_points[line] = (record.get(x_col), record.get(y_col), why)
+        layer.features.append(Feature(row=line, fid=line, attrs={
             f: record.get(f) for f in layer.fields}, geom=geom))
     prj = path.with_suffix(".prj")
     if prj.exists():
@@ -231,25 +244,39 @@ def _read_wkt_rows(path: Path, fields: list[str], rows: list[list[str]], wkt_col
                         encoding_how=how)
     if warn:
         layer.notes.append(warn)
-    layer.said.append(Text(f"CSV 的几何从其 WKT 列 {wkt_col} 读取：每行一个要素",
-                           "the CSV's geometry is read from its WKT column: a row a feature"
-                           + ("" if wkt_col == "WKT" else f" ({wkt_col})")))
+    kinds = {wkt_kind(r[k]) for r in rows[1:] for k in [fields.index(wkt_col)]
+             if len(r) > k and r[k].strip()}
+    if kinds == {"POINT"}:  # a point list written by QGIS (Save As CSV, GEOMETRY=AS_WKT)
+        layer.point_list = (wkt_col, wkt_col)
+        layer.said.append(Text(
+            f"CSV 的 WKT 列 {wkt_col} 各行均为点：按点表读取，按图斑（分区）列连成边界",
+            f"the CSV's WKT rows ({wkt_col}) are all points: read as a point list, its points "
+            "joined into boundaries by the patch (zone) column"))
+    else:
+        layer.said.append(Text(f"CSV 的几何从其 WKT 列 {wkt_col} 读取：每行一个要素",
+                               "the CSV's geometry is read from its WKT column: a row a feature"
+                               + ("" if wkt_col == "WKT" else f" ({wkt_col})")))
     layer.fields = [f for f in fields if f and f != wkt_col]
     srids: dict = {}  # SRID (None: none given) -> the rows giving it
     for i, values in enumerate(rows[1:]):
         if not any(v.strip() for v in values):
             continue
+        line = line_of(i)
         record = dict(zip(fields, [v.strip() or None for v in values]))
         raw = record.get(wkt_col) or ""
         try:
             geom, srid = parse_wkt(raw) if raw else (None, None)
             if raw:
-                srids.setdefault(srid, []).append(i + 1)
+                srids.setdefault(srid, []).append(line)
         except ValueError:
             shown = raw if len(raw) <= 80 else raw[:77] + "..."
             geom = Geom("other", [], Text(f"{wkt_col} 列的 WKT 无法读取：{shown!r}",
                                           f"unreadable WKT in column {wkt_col}: {shown!r}"))
-        layer.features.append(Feature(row=i + 1, fid=i + 2, attrs={
+        if layer.point_list and (geom is None or geom.kind != "point"):
+            # (said by the boundary it is a point of, naming the line)
+            layer.unread_points[line] = (raw, None, geom.detail if geom else None)
+            geom = None
+        layer.features.append(Feature(row=line, fid=line, attrs={
             f: record.get(f) for f in layer.fields}, geom=geom))
     bare = srids.pop(None, [])
     if len(srids) > 1:  # one coordinate system a file: which is meant cannot be told
@@ -278,3 +305,4 @@ def _rows_said(rows: list[int], sep: str) -> str:
     """Row numbers, the first ten of many."""
     shown = sep.join(map(str, rows[:10]))
     return shown + (f"{sep}… ({len(rows)})" if len(rows) > 10 else "")
+

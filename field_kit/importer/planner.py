@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -502,8 +503,9 @@ class _Planner(FeatureChecks):
         return out
 
     def _point_lists(self, feats: list[Feature], by_target: dict) -> list[Feature]:
-        """A CSV's points joined into one boundary a patch (a zone; the county's one), in
-        their order in the file, as a survey's list of boundary points gives them."""
+        """A CSV's points joined into one boundary a patch (a zone; the county's one), as a
+        survey's list of boundary points gives them: in the order of their numbers where a
+        column gives them (J2 before J10), else in their order in the file."""
         keys = {"mine_patches": ("patch_code",), "restoration_zones": ("zone_id", "name_zh")}
         sf = next((by_target[t] for t in keys.get(self.layer, ()) if t in by_target), None)
         if sf is None and self.layer != "county_boundary":
@@ -511,32 +513,75 @@ class _Planner(FeatureChecks):
         groups: dict = {}
         for f in feats:
             groups.setdefault(f.attrs.get(sf) if sf else "county", []).append(f)
+        col = self._point_numbers(groups, [sf, *by_target.values()])
         out = []
         for key, members in groups.items():
             if key is None:  # points of no patch: each said on its own
                 out += members
                 continue
-            out.append(self._boundary(members, [by_target[t] for t in by_target]))
+            members, twice = _numbered(members, col) if col else (members, [])
+            out.append(self._boundary(members, [by_target[t] for t in by_target], twice))
         # the preview counts the patches, not the points they are made of
         self.plan.source_info.update(features=len(out), points=len(feats))
         x, y = self.src.point_list or ("", "")
+        cols = Text(f"{x} 列", f"column {x}") if x == y else Text(f"{x}/{y} 列",
+                                                                  f"columns {x}/{y}")
         by = Text(f"按字段 {sf} ", f"by field {sf}, ") if sf else Text("", "")
+        order = Text(f"按点号列 {col} 的编号顺序", f"in the order of their numbers in column "
+                     f"{col}") if col else Text("依文件中的顺序", "in their order in the file")
         self.problem(INFO, "point_list", Text(
-            "CSV 中 {n} 个点（{x}/{y} 列）{by}依文件中的顺序连成 {m} 个边界",
-            "the CSV's {n} points (columns {x}/{y}) are joined {by}in their order in the file,"
-            " into {m} boundary(ies)").format(n=len(feats), x=x, y=y, by=by, m=len(out)))
+            "CSV 中 {n} 个点（{cols}）{by}{order}连成 {m} 个边界",
+            "the CSV's {n} points ({cols}) are joined {by}{order}, into {m} boundary(ies)")
+            .format(n=len(feats), cols=cols, by=by, order=order, m=len(out)))
         return out
 
-    def _boundary(self, members: list[Feature], mapped: list[str]) -> Feature:
+    def _point_numbers(self, groups: dict, taken: list) -> str | None:
+        """The column numbering the points of each boundary (点号: J1, J2 ...), or None:
+        none, one left empty, or one giving a boundary's points all one number (序号, the
+        patch's place in the list), each said."""
+        fields = [f for f in self.src.fields if f not in taken]
+        normed = {synonyms.norm(f): f for f in reversed(fields)}
+        col = next((normed[n] for n in synonyms.POINT_NUMBER if n in normed), None)
+        if col is None:
+            return None
+        grouped = [m for k, m in groups.items() if k is not None]
+        blank = [f.row for m in grouped for f in m if not (f.attrs.get(col) or "").strip()]
+        if blank:
+            shown = "、".join(map(str, blank[:10])), ", ".join(map(str, blank[:10]))
+            more = f" … ({len(blank)})" if len(blank) > 10 else ""
+            self.problem(WARNING, "point_number_empty", Text(
+                f"点号列 {col} 在第 {shown[0]}{more} 行为空：各点按其在文件中的顺序连接",
+                f"the point number column {col} is empty on row{'s' if len(blank) > 1 else ''}"
+                f" {shown[1]}{more}: the points are joined in their order in the file"),
+                         field=col)
+            return None
+        if any(len(m) > 1 and len({number_key(f.attrs[col]) for f in m}) == 1
+               for m in grouped):
+            self.problem(WARNING, "point_number_serial", Text(
+                f"{col} 列对同一边界的各点给出同一个编号，不作为点号：各点按其在文件中的顺序连接",
+                f"column {col} gives all the points of a boundary one number, so it is not "
+                "read as their point numbers: the points are joined in their order in the "
+                "file"), field=col)
+            return None
+        return col
+
+    def _boundary(self, members: list[Feature], mapped: list[str],
+                  twice: Sequence[tuple] = ()) -> Feature:
         """One feature of the points of one patch: its values (which its rows must agree
         on), its ring closed. What keeps it from being one is kept in ``boundary_faults``,
         said as the patch's own errors."""
         first = members[0]
         faults = self._unread_points(members) + self._disagreements(members, mapped)
+        for number, a, b in twice:
+            faults.append(("point_number_twice", Text(
+                f"点号 {number} 出现两次（第 {a}、{b} 行）：同一边界的每个点号只能出现一次",
+                f"point number {number} twice (lines {a} and {b}): number each point of a "
+                "boundary once"), None))
         pts = [f.geom.parts[0] for f in members if f.geom is not None]
-        ring = pts + pts[:1] if pts and pts[0] != pts[-1] else pts
-        corners = len(ring) - 1 if ring else 0
-        if not faults and corners < 3:  # (the closing point is added: 3 are enough)
+        closed = len(pts) > 1 and pts[0] == pts[-1]
+        ring = pts if closed or not pts else pts + pts[:1]
+        corners = len(pts) - closed
+        if not faults and corners < 3:
             faults.append(("too_few_points", Text(
                 f"{corners} 个点；边界至少需要 3 个点",
                 f"{corners} point(s); a boundary needs at least 3"), None))
@@ -552,7 +597,8 @@ class _Planner(FeatureChecks):
             if f.geom is not None:
                 continue
             x, y, why = self.src.unread_points.get(f.row, (None, None, None))
-            shown = f"{x_col} {x or ''!r}, {y_col} {y or ''!r}"
+            shown = (f"{x_col} {x or ''!r}" if x_col == y_col  # (one WKT column)
+                     else f"{x_col} {x or ''!r}, {y_col} {y or ''!r}")
             out.append(("unreadable_point", Text(
                 f"第 {f.fid} 行：没有可读的坐标（{shown}）" + (f"：{why.zh}" if why else ""),
                 f"line {f.fid}: no readable coordinate ({shown})"
@@ -693,3 +739,31 @@ def _unit_list(targets: list[str]) -> Text:
     """The units of stated-area targets, "亩、公顷" / "mu, ha"."""
     said = [units.SYMBOLS[synonyms.AREA_COLUMN_UNITS[t]] for t in targets]
     return Text("、".join(u.zh for u in said), ", ".join(u.en for u in said))
+
+
+def number_key(text: str) -> tuple:
+    """A point number as it sorts: J2 before J10, its digits read as numbers."""
+    parts = re.split(r"(\d+)", unicodedata.normalize("NFKC", text).strip().casefold())
+    return tuple(int(p) if k % 2 else p for k, p in enumerate(parts))
+
+
+def _numbered(members: list[Feature], col: str) -> tuple[list[Feature], list[tuple]]:
+    """One boundary's points in the order of their numbers (sorted stably), the first point
+    repeated (closing the boundary) last; and each other number given twice: (the number,
+    the line first giving it, the line giving it again)."""
+    keys = [number_key(f.attrs[col]) for f in members]
+    low, top = min(keys), max(keys)
+    seen: dict = {}
+    closed = False
+    rank, twice = {}, []
+    for f, k in zip(members, keys):
+        first = seen.setdefault(k, f)
+        rank[id(f)] = (k, 0)
+        if first is f:
+            continue
+        if k == low and not closed and (f.geom is None or first.geom is None
+                                       or f.geom.parts == first.geom.parts):
+            rank[id(f)], closed = (top, 1), True
+        else:
+            twice.append((f.attrs[col], first.fid, f.fid))
+    return sorted(members, key=lambda f: rank[id(f)]), twice

@@ -80,6 +80,10 @@ STATUS_LABELS = {
     "自然恢复": "D", "已自然恢复": "D", "naturalrecovery": "D",
 }
 
+# a point list's point number (J1, J2 ... or 1, 2 ...): the order of a boundary's points
+POINT_NUMBER = ("界址点号", "界址点编号", "点号", "点号码", "点编号", "点序号", "序号", "pointno",
+                "pointnumber", "pointid", "ptno", "pt", "no", "jzdh", "dh")
+
 # codes of the national verification (DOMAIN.md)
 PATCH_CODE_FORMATS = rules.PATCH_CODE_FORMATS
 

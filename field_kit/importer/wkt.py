@@ -22,6 +22,12 @@ def looks_like_wkt(text: str | None) -> bool:
                               or m.group(3).strip().upper() == "EMPTY")
 
 
+def wkt_kind(text: str | None) -> str | None:
+    """The geometry's name a WKT value begins with (POINT, POLYGON...), or None."""
+    m = _HEAD.match(text or "")
+    return m.group(2).upper() if m else None
+
+
 def _nested(body: str):
     """'((1 2, 3 4))' as nested lists, each coordinate an (x, y) tuple (ValueError if not)."""
     pos = 0

@@ -47,7 +47,7 @@ def test_the_points_of_a_patch_disagreeing_on_a_value_are_an_error_naming_the_li
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
     rest = ", ".join(str(n) for n in range(3, len(ring) + 2))
-    assert (f"error: row 1 {code} field 乡镇: the points of one boundary disagree on 乡镇: "
+    assert (f"error: row 2 {code} field 乡镇: the points of one boundary disagree on 乡镇: "
             f"{other} on line 2; {township} on lines {rest}") in out, out
 
 
@@ -75,8 +75,8 @@ def test_an_unreadable_point_is_named_by_its_line_and_refuses_its_patch(
     src = _csv(tmp_path / "points.csv", "图斑编号,经度,纬度", rows)
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
-    assert f"error: row 1 {code}: line 4: no readable coordinate (经度 '', 纬度 " in out, out
-    assert f"error: row 1 {code}: line 5: no readable coordinate (经度 '88.5x', 纬度 " in out
+    assert f"error: row 2 {code}: line 4: no readable coordinate (经度 '', 纬度 " in out, out
+    assert f"error: row 2 {code}: line 5: no readable coordinate (经度 '88.5x', 纬度 " in out
     assert "empty geometry" not in out, out
 
 
@@ -187,5 +187,5 @@ def test_a_patch_of_two_points_says_a_boundary_needs_three(master, plan_gpkg, tm
     src = _csv(tmp_path / "two.csv", "图斑编号,经度,纬度", [(code, x, y) for x, y in ring[:2]])
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
-    assert f"error: row 1 {code}: 2 point(s); a boundary needs at least 3" in out, out
+    assert f"error: row 2 {code}: 2 point(s); a boundary needs at least 3" in out, out
     assert "fewer than 4 points" not in out, out

@@ -51,6 +51,6 @@ def test_a_minus_sign_with_a_hemisphere_is_refused_saying_why(master, plan_gpkg,
     code, src = _points(tmp_path, plan_gpkg, write)
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
-    assert (f"error: row 1 {code}: line 3: no readable coordinate (经度 '-") in out, out
+    assert (f"error: row 2 {code}: line 3: no readable coordinate (经度 '-") in out, out
     assert ("E', 纬度 '") in out and ("): a minus sign and a hemisphere together, which "
                                     "disagree or repeat: write one of them") in out, out

@@ -44,22 +44,24 @@ def test_rows_of_different_srids_are_refused_naming_them(master, plan_gpkg, tmp_
     src = _wkt_csv(tmp_path / "w.csv", patches, [4490, 4326, 4490, 4326])
     code, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert code == errors.BAD_INPUT, out
-    assert ("w.csv's WKT gives more than one coordinate system: SRID=4490 on rows 1, 3; "
-            "SRID=4326 on rows 2, 4: give every row the same one") in out, out
+    assert ("w.csv's WKT gives more than one coordinate system: SRID=4490 on rows 2, 4; "
+            "SRID=4326 on rows 3, 5: give every row the same one") in out, out
     src = _wkt_csv(tmp_path / "w.csv", patches, [4490, None, None, 4490])
     code, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert code == errors.OK, out
-    assert ("warning: the WKT of rows 2, 3 gives no SRID: read in the other rows' SRID=4490"
+    assert ("warning: the WKT of rows 3, 4 gives no SRID: read in the other rows' SRID=4490"
             in out), out
 
 
 def test_the_chinese_report_says_kinds_in_chinese_and_hints_once(master, plan_gpkg, tmp_path,
                                                                  capsys, monkeypatch):
     monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
-    p = L.surveyed(plan_gpkg)[0]
-    src = tmp_path / "pt.csv"
-    src.write_text(f'WKT,patch_code\n"POINT (88.74 42.9)",{p["code"]}\n', encoding="utf-8")
+    p, q = L.surveyed(plan_gpkg)[:2]
+    src = tmp_path / "pt.csv"  # (not all points: not a point list, a row a feature)
+    src.write_text(f'WKT,patch_code\n"POINT (88.74 42.9)",{p["code"]}\n'
+                   f'"LINESTRING (88.74 42.9, 88.75 42.91)",{q["code"]}\n', encoding="utf-8")
     code, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run")
     assert "几何类型为点，mine_patches 需要面" in out, out
+    assert "几何类型为线，mine_patches 需要面" in out, out
     assert ("坐标看似经纬度：若为 CGCS2000，请给出 --crs EPSG:4490\n" in out
             and "（可用 --crs" not in out), out

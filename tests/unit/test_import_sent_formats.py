@@ -163,7 +163,7 @@ def test_a_wkt_csv_row_that_cannot_be_read_is_named(master, plan_gpkg, tmp_path,
     code, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--crs",
                     "EPSG:4490", "--dry-run")
     assert code == errors.INVALID, out
-    assert ("error: row 3 ZJ6504222021099777: unreadable WKT in column WKT: 'POLYGON ((88.1 "
+    assert ("error: row 4 ZJ6504222021099777: unreadable WKT in column WKT: 'POLYGON ((88.1 "
             "42.7, 88.2))'") in out, out
 
 
