@@ -1207,12 +1207,12 @@ _TAILS = {
     "the feature is back where the master has it": "该要素已回到主库中的位置",
     "it is not sent again; a later edit of the row waits to be sent":
         "不再重新发送；本机对该行的后续修改尚待发送",
-    # an edit a pull sends again (field_kit.sync.refused.send_again)
+    # an edit a pull sends again (field_kit.sync.sent_again.send_again)
     "mend it, then export: it is sent again": "请先修正，再导出：它将被重新发送",
     "it is sent again with the next export": "它将随下次导出重新发送",
     "mend what the merge named, then export: it is sent again":
         "请先修正合并时指出的问题，再导出：它将被重新发送",
-    # what a pull does not send again of such an edit, and why (refused.not_sent)
+    # what a pull does not send again of such an edit, and why (sent_again.not_sent)
     "it is not sent again: the package no longer holds the row":
         "不再重新发送：数据包中已不再有该行",
     "it is not sent again: the package holds the row again": "不再重新发送：数据包中又有了该行",

@@ -60,6 +60,7 @@ from . import (
     repair,
     schema_changes,
     schema_sent,
+    sent_again,
     subset,
 )
 
@@ -205,7 +206,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         if st["kind"] != changelog.PACKAGE:
             raise BadInput(f"{pkg} is a master, not a field package")
         changelog.seal(conn)
-        refused.fold_mends(conn)  # (a new row refused, sent again: with its mend)
+        sent_again.fold_mends(conn)  # (a new row refused, sent again: with its mend)
         after = 0 if everything else st["exported_seq"]
         local = "FROM sync_changes WHERE seq > ? AND origin = 'local'"
         first, last, n = conn.execute(f"SELECT min(seq), max(seq), count(*) {local}",

@@ -15,13 +15,9 @@ pull the package's edits the master has merged since the last pull and holds no 
   device's, with its own time, to go with the next export (mended meanwhile, it is applied;
   not, the merge names it again and the pull after that logs it again, once). The pull says
   so, by name, with the fields the edit set and why the merge refused it, as far as the
-  master's fields tell (:func:`send_again`). An edit sent again goes from the values the
-  master holds as far as the package knows, not from those of its earlier edits the master
-  refused too; a new row sent again takes the package's later edits of it (its mend) with
-  it at export (:func:`fold_mends`). What the package no longer holds of it (the row
-  gone, the field changed again or the master's) is not sent again, and the pull says so,
-  by row and field, and why (:func:`not_sent`); a later edit of the field not exported yet
-  goes instead, from the master's value.
+  master's fields tell; what the package no longer holds of it (the row gone, the field
+  changed again or the master's) is not sent again, and the pull says so, by row and field,
+  and why (:mod:`field_kit.sync.sent_again`).
 
 How far the master merged this package's edits, and which of those merges were undone, is
 told by the package's own exports the master recorded (``sync_merges.package_sha256``), not
@@ -37,11 +33,10 @@ import json
 import sqlite3
 from typing import NamedTuple
 
-from ..db import chunks, file_columns, marks, quote, transaction
+from ..db import chunks, file_columns, marks, quote
 from ..plan import schema
 from ..plan.values import feature_name, names_in
 from . import changelog, registry
-from .field_check import FieldCheck, edit_problems
 from .outcomes import refusal
 
 SEEN = "refusals_seen_up_to"  # sync_meta: the seq up to which the package's edits were looked at
@@ -58,24 +53,7 @@ GONE = "the package no longer holds the row, which the master never took"
 BACK = "the row is back in the package, as the master holds it"
 MOVED_BACK = "the feature is back where the master has it"  # (its geometry the master's)
 NOT_AGAIN = "it is not sent again"
-# why what a pull would send again of an edit refused is not: after NOT_AGAIN and ": "
-NO_ROW = "the package no longer holds the row"
-HELD_AGAIN = "the package holds the row again"
-COPY_GOES = "a later copy of the new row, with its mend, goes instead"
-COPY_MERGED = "a later copy of the new row, with its mend, was merged instead"
-LATER_UNSENT = "a later edit of it waits to be exported, and goes instead"
-LATER_WAITING = "a later edit of it, exported, waits to be merged, and goes instead"
-LATER_HELD = "the package now holds a later edit of it"
-OTHER_VALUE = "the package now holds another value"
 LATER_EDIT = "; a later edit of the row waits to be sent"
-# what a pull says of an edit it sends again: why the merge refused it, where the master's
-# fields do not tell, and what to do
-MERGE_SAID = "as the merge said"
-MEND = "mend it, then export: it is sent again"
-MEND_NAMED = "mend what the merge named, then export: it is sent again"
-MENDED = "it is sent again with the next export"
-PART_SENT = "what the package still holds of it ({fields}) is sent again with the next export"
-
 
 class Refusal(NamedTuple):
     """A refused edit of the package: its log row, what it wrote (``fields``; empty for a
@@ -134,18 +112,24 @@ def _recorded(src: sqlite3.Connection, device: str, shas: list[str]) -> set[str]
     return out
 
 
+def unmended(conn: sqlite3.Connection) -> list[str]:
+    """The new rows a pull logged again with the values the master refused (by change)."""
+    listed = registry.meta(conn, UNMENDED)
+    return json.loads(listed) if listed else []
+
+
 def looked_at(conn: sqlite3.Connection, merged: int) -> None:
     """The package's edits up to seq ``merged`` are looked at: its exports up to there are
     no longer waiting for a merge."""
     registry.set_meta(conn, SEEN, str(merged))
-    unmended = _unmended(conn)
-    if unmended:  # (their merge looked at: refused again, a pull logged them again)
+    logged = unmended(conn)
+    if logged:  # (their merge looked at: refused again, a pull logged them again)
         waiting: set[str] = set()
-        for part in chunks(unmended):
+        for part in chunks(logged):
             waiting.update(u for (u,) in conn.execute(
                 f"SELECT change_uuid FROM sync_changes WHERE seq > ? AND change_uuid IN "
                 f"{marks(len(part))}", (merged, *part)))
-        registry.set_meta(conn, UNMENDED, json.dumps([u for u in unmended if u in waiting]))
+        registry.set_meta(conn, UNMENDED, json.dumps([u for u in logged if u in waiting]))
     listed = registry.meta(conn, EXPORTS)
     if listed is not None:
         registry.set_meta(conn, EXPORTS, json.dumps(
@@ -225,338 +209,13 @@ def to_the_master(refusals: list[Refusal]) -> list[tuple[str, str, list | None]]
             for r in refusals if r.why is not None]
 
 
-class _Held(NamedTuple):
-    """A refused edit the role may make, as the package holds it now: the fields it set
-    (``fields``), the values it wrote, what of it goes again (``sent``; ``old`` and ``new``
-    of its log row), the master's values as far as the package knows (``was``), and why
-    the rest does not (``dropped``: the tail said -> the fields it is said of)."""
-    r: Refusal
-    fields: list
-    wrote: dict
-    still: bool
-    sent: dict
-    old: str | None
-    new: str | None
-    was: dict
-    dropped: dict
-
-
-def _held(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refusal],
-          device: str) -> list[_Held]:
-    """What the package still holds of each of the ``refusals`` its role may make, and why
-    not the rest (read before the pull logs any of them again)."""
-    tables = registry.by_name(conn)
-    before = _master_held(src, conn, device, [r for r in refusals if r.op == "update"])
-    exported = changelog.state(conn)["exported_seq"]
-    merged = merged_up_to(src, conn, device)
-    out = []
-    for r in refusals:
-        fields = [c for c in r.fields if c not in r.off_limits]
-        if r.why is not None and (r.op != "update" or not fields):
-            continue  # the role may never make it: given up (said)
-        t = tables[r.table]
-        now = _now(conn, t, r.row)
-        old, new, was = r.old, r.new, {}
-        wrote = changelog.loads(new or old or "{}")
-        later = conn.execute("SELECT seq, change_uuid, op, new FROM sync_changes WHERE "
-                             "tbl = ? AND row_uuid = ? AND seq > ? AND origin = 'local' "
-                             "ORDER BY seq", (r.table, r.row, r.seq)).fetchall()
-        dropped: dict[str, list] = {}
-        if r.op == "delete":
-            still, sent = now is None, {}
-            if not still:
-                dropped[HELD_AGAIN] = []
-        elif r.op == "insert":
-            sent = now or {}
-            fields = [c for c in fields if wrote[c] is not None]  # those it set
-            copies = [change for _, change, op, _ in later if op == "insert"]
-            if now is None:
-                dropped[NO_ROW] = fields
-            elif copies:  # a copy of it, with its mend, went with a later export
-                took = src.execute("SELECT 1 FROM sync_applied WHERE device = ? AND "
-                                   "change_uuid = ?", (device, copies[-1])).fetchone()
-                dropped[COPY_MERGED if took else COPY_GOES] = fields
-            still = not dropped
-            if still:
-                new = changelog.dumps(now)
-        else:  # what the package still holds of it
-            sent = {c: wrote[c] for c in fields if now is not None and now.get(c) == wrote[c]}
-            still = bool(sent)
-            was = {**(changelog.loads(old) if old else {}), **before.get(r.change, {})}
-            old = changelog.dumps({c: was.get(c) for c in sent})
-            new = changelog.dumps(sent)
-            both = set(file_columns(src, t.name))
-            there = None if now is None else _now(src, t, r.row, [c for c in fields
-                                                                 if c in both])
-            for c in fields:
-                if c not in sent:
-                    dropped.setdefault(_why_not(c, now, there, later, exported, merged),
-                                       []).append(c)
-        out.append(_Held(r, fields, wrote, still, sent, old, new, was, dropped))
-    return out
-
-
-def _why_not(c: str, now: dict | None, there: dict | None, later: list, exported: int,
-             merged: int) -> str:
-    """Why a field a refused update set is not sent again: the row gone, a later edit of
-    the field (not exported; exported, not merged yet; refused too), the master's value
-    brought, or another value."""
-    if now is None:
-        return NO_ROW
-    edits = [seq for seq, _, op, new in later if op == "update" and c in changelog.loads(
-        new or "{}")]
-    if edits and edits[-1] > exported:
-        return LATER_UNSENT
-    if edits and edits[-1] > merged:
-        return LATER_WAITING
-    if there is not None and c in there and there[c] == now.get(c):
-        return NOW_THE_MASTERS
-    return LATER_HELD if edits else OTHER_VALUE
-
-
-def not_sent(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refusal],
-             device: str) -> list[tuple[str, str, str, list, str]]:
-    """What a pull says of what it does not send again of the ``refusals`` its role may
-    make, the package no longer holding what they wrote, by row and field, and why: as
-    :func:`said` does, (table, row, op, fields, the sentence). Called before
-    :func:`send_again` logs anything."""
-    tables = registry.by_name(conn)
-    check = FieldCheck(src)
-    out = []
-    for h in _held(src, conn, refusals, device):
-        why = f", {MERGE_SAID}"
-        if h.r.why is not None:
-            why = f": {h.r.why}"
-        elif h.dropped and h.r.op != "delete":
-            t = tables[h.r.table]
-            both = set(file_columns(src, t.name))
-            there = _now(src, t, h.r.row, [c for c in t.column_names if c in both])
-            problems = edit_problems(check, h.r.table, h.r.op, h.wrote, there)
-            why = f": {'; '.join(problems)}" if problems else why
-        for tail, fields in h.dropped.items():
-            if tail == NOW_THE_MASTERS and len(fields) > 1:
-                tail += "s"
-            out.append((h.r.table, h.r.row, h.r.op, fields,
-                        f"{_what(h.r, fields)} was refused{why}; {NOT_AGAIN}: {tail}"))
-    return out
-
-
-def send_again(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refusal],
-               device: str) -> list[tuple[str, str, str, list[str], str]]:
-    """Log again what the package still holds of the ``refusals`` it may make (inside the
-    pull's transaction, capture off, once the pull wrote what it brings); what the pull says
-    of each, as :func:`said` does: (table, row, op, the fields the edit set, the sentence).
-    (What it no longer holds :func:`not_sent` says.)"""
-    tables = registry.by_name(conn)
-    check = FieldCheck(src)
-    held = _held(src, conn, refusals, device)
-    again, out, unmended = [], [], []
-    for h in held:
-        r = h.r
-        _later_from_the_masters(conn, h)
-        if not h.still:
-            continue
-        change = changelog.new_uuid()
-        again.append((change, r.table, r.row, r.op, h.old, h.new, device, r.at, "local",
-                      None))
-        if r.op == "insert" and edit_problems(check, r.table, r.op, h.sent, None):
-            unmended.append(change)  # refused again as it is: its mend goes as a new copy
-        out.append((r.table, r.row, r.op, h.fields, _resent(
-            check, src, tables[r.table], r, {c: h.wrote[c] for c in h.fields}, h.sent)))
-    changelog.record(conn, again)
-    if unmended:
-        registry.set_meta(conn, UNMENDED, json.dumps(_unmended(conn) + unmended))
-    return out
-
-
-def _later_from_the_masters(conn: sqlite3.Connection, h: _Held) -> None:
-    """A later edit of a field a refused update set (or the row's delete), not exported yet,
-    goes from the value the master holds as far as the package knows, not from the refused
-    one (which the master never held: the merge would take it for a conflict)."""
-    fields = [] if h.r.op != "update" else \
-        h.dropped.get(LATER_UNSENT, []) + h.dropped.get(NO_ROW, [])
-    if not fields:
-        return
-    exported = changelog.state(conn)["exported_seq"]
-    first: dict[int, list] = {}  # seq of the first later edit of each field -> the fields
-    old_of: dict[int, str | None] = {}
-    left = set(fields)
-    for seq, op, old, new in conn.execute(
-            "SELECT seq, op, old, new FROM sync_changes WHERE tbl = ? AND row_uuid = ? AND "
-            "seq > ? AND origin = 'local' ORDER BY seq", (h.r.table, h.r.row, h.r.seq)):
-        touched = changelog.loads(new) if new and op == "update" else \
-            changelog.loads(old) if old and op == "delete" else {}
-        for c in left & set(touched):
-            left.discard(c)
-            if seq > exported:  # (exported: a master may hold it already; left as it is)
-                first.setdefault(seq, []).append(c)
-                old_of[seq] = old
-    for seq, cols in first.items():
-        was = old_of[seq]
-        values = changelog.loads(was) if was else {}
-        values.update({c: h.was.get(c) for c in cols})
-        conn.execute("UPDATE sync_changes SET old = ? WHERE seq = ?",
-                     (changelog.dumps(values), seq))
-
-
-def _unmended(conn: sqlite3.Connection) -> list[str]:
-    """The new rows a pull logged again with the values the master refused (by change)."""
-    listed = registry.meta(conn, UNMENDED)
-    return json.loads(listed) if listed else []
-
-
-def fold_mends(conn: sqlite3.Connection) -> int:
-    """Fold into each new row sent again after a refusal (a local insert of a row the log
-    holds an earlier local insert of), not exported yet, the package's later edits of it,
-    none exported either: the row goes as mended. Sent apart, the merge would refuse the
-    row again for what it held when the pull logged it again, and the mend with it, as an
-    edit of a row it does not hold. The package's edits of the row before it, not exported
-    either, it holds already: they go no more. A new row logged again with the values the
-    master refused, exported so before it was mended, goes once more as a new copy with its
-    mend (:func:`_copy_mended`). Nothing exported is rewritten (a merge knows a change by its
-    uuid). Returns how many edits were folded."""
-    exported = changelog.state(conn)["exported_seq"]
-    folded = _copy_mended(conn, exported)
-    again = ("SELECT i.seq, i.tbl, i.row_uuid, i.new FROM sync_changes i WHERE i.seq > ? AND "
-             "i.origin = 'local' AND i.op = 'insert' AND EXISTS (SELECT 1 FROM sync_changes "
-             "e WHERE e.row_uuid = i.row_uuid AND e.tbl = i.tbl AND e.op = 'insert' AND "
-             "e.origin = 'local' AND e.seq < i.seq) ORDER BY i.seq")
-    if conn.execute(again, (exported,)).fetchone() is None:
-        return folded
-    with transaction(conn, join=True):
-        for seq, tbl, row, new in conn.execute(again, (exported,)).fetchall():
-            values, gone = changelog.loads(new or "{}"), []
-            for later, op, origin, edit in conn.execute(
-                    "SELECT seq, op, origin, new FROM sync_changes WHERE row_uuid = ? AND "
-                    "tbl = ? AND seq > ? ORDER BY seq", (row, tbl, seq)):
-                if op != "update" or origin != "local":
-                    break  # (a delete, or what the sync wrote: the rest goes as it is)
-                values.update(changelog.loads(edit) if edit else {})
-                gone.append((later,))
-            earlier = conn.execute("SELECT seq, op, origin FROM sync_changes WHERE row_uuid = ? "
-                                   "AND tbl = ? AND seq > ? AND seq < ?",
-                                   (row, tbl, exported, seq)).fetchall()
-            if all(op == "update" and origin == "local" for _, op, origin in earlier):
-                gone += [(s,) for s, _, _ in earlier]  # (not after a delete: as they are)
-            if gone:
-                conn.execute("UPDATE sync_changes SET new = ? WHERE seq = ?",
-                             (changelog.dumps(values), seq))
-                conn.executemany("DELETE FROM sync_changes WHERE seq = ?", gone)
-                folded += len(gone)
-    return folded
-
-
-def _copy_mended(conn: sqlite3.Connection, exported: int) -> int:
-    """Log again, as a new copy with its mend, each new row a pull logged again with the
-    values the master refused (:data:`UNMENDED`) that went with an export so, not merged
-    yet as far as the package knows, and was mended since, its mend not exported: the merge
-    refuses that copy once more, and the mend with it, as an edit of a row it does not
-    hold. The mend goes in the new copy only. Returns how many edits went into copies."""
-    listed = _unmended(conn)
-    if not listed:
-        return 0
-    folded, used = 0, set()
-    with transaction(conn, join=True):
-        for change in listed:
-            got = conn.execute("SELECT seq, tbl, row_uuid, new, device FROM sync_changes "
-                               "WHERE change_uuid = ?", (change,)).fetchone()
-            if got is None or got[0] > exported:
-                continue  # (not exported: folded as it is)
-            seq, tbl, row, new, device = got
-            later = conn.execute("SELECT seq, op, origin, new, at FROM sync_changes WHERE "
-                                 "row_uuid = ? AND tbl = ? AND seq > ? ORDER BY seq",
-                                 (row, tbl, seq)).fetchall()
-            if not later or any(op != "update" or origin != "local" or s <= exported
-                                for s, op, origin, _, _ in later):
-                continue
-            values = changelog.loads(new or "{}")
-            for *_, edit, _ in later:
-                values.update(changelog.loads(edit) if edit else {})
-            conn.executemany("DELETE FROM sync_changes WHERE seq = ?",
-                             [(s,) for s, *_ in later])
-            changelog.record(conn, [(changelog.new_uuid(), tbl, row, "insert", None,
-                                     changelog.dumps(values), device, later[-1][4], "local",
-                                     None)])
-            folded += len(later)
-            used.add(change)
-        if used:
-            registry.set_meta(conn, UNMENDED, json.dumps([c for c in listed if c not in used]))
-    return folded
-
-
-def _master_held(src: sqlite3.Connection, conn: sqlite3.Connection, device: str,
-                 updates: list[Refusal]) -> dict[str, dict]:
-    """By change, the values the master holds, as far as the package knows, of the fields
-    each refused update of ``updates`` set: where an earlier edit of the field the master
-    never took (refused too) went before it, the value before that one, not the one the
-    edit found in the package (which the master never held: sent again with it, the merge
-    would take it for a conflict)."""
-    if not updates:
-        return {}
-    rows = sorted({r.row for r in updates})
-    last = max(r.seq for r in updates)
-    log = []
-    for part in chunks(rows):
-        log += conn.execute(
-            "SELECT seq, change_uuid, tbl, row_uuid, op, old, new, origin FROM sync_changes "
-            f"WHERE row_uuid IN {marks(len(part))} AND seq <= ?", (*part, last)).fetchall()
-    log.sort()
-    mine = [e[1] for e in log if e[7] == "local"]
-    taken: set[str] = set()  # the package's edits the master holds a fate of
-    for part in chunks(mine):
-        taken.update(u for (u,) in src.execute(
-            f"SELECT change_uuid FROM sync_applied WHERE device = ? AND change_uuid IN "
-            f"{marks(len(part))}", (device, *part)))
-    asked = {r.change for r in updates}
-    held: dict[tuple, dict] = {}  # (table, row) -> field -> the master's value before
-    out = {}
-    for _, change, tbl, row, op, old, new, origin in log:
-        known = held.setdefault((tbl, row), {})
-        if op != "update":
-            known.clear()
-            continue
-        wrote = changelog.loads(new) if new else {}
-        if origin == "local" and change not in taken:  # never taken: the master's stays
-            found = changelog.loads(old) if old else {}
-            for c in wrote:
-                known.setdefault(c, found.get(c))
-            if change in asked:
-                out[change] = {c: known[c] for c in wrote}
-        else:
-            for c in wrote:
-                known.pop(c, None)
-    return out
-
-
-def _resent(check: FieldCheck, src: sqlite3.Connection, t: registry.Tracked, r: Refusal,
-            wrote: dict, sent: dict) -> str:
-    """What a pull says of a refused edit it sends again: the edit (``wrote``: the values it
-    set), why the master ``src`` refused it (the role's reason, or its values as the
-    master's fields take them: :func:`edit_problems`) and what to do, as ``sent`` (the
-    values sent again) is."""
-    what = _what(r, list(wrote))
-    if r.why is not None:  # refused for the fields the role may not change: the rest goes
-        return f"{what} was refused: {r.why}; {MENDED}"
-    both = set(file_columns(src, t.name))
-    there = _now(src, t, r.row, [c for c in t.column_names if c in both])
-    why = edit_problems(check, r.table, r.op, wrote, there) if r.op != "delete" else []
-    if not why:
-        return f"{what} was refused, {MERGE_SAID}; {MEND_NAMED}"
-    if edit_problems(check, r.table, r.op, sent, there):
-        return f"{what} was refused: {'; '.join(why)}; {MEND}"
-    if r.op == "update" and len(sent) < len(wrote):
-        return f"{what} was refused: {'; '.join(why)}; " + PART_SENT.format(
-            fields=", ".join(sent))
-    return f"{what} was refused: {'; '.join(why)}; {MENDED}"
-
-
-def _what(r: Refusal, fields: list[str]) -> str:
+def edit_named(r: Refusal, fields: list[str]) -> str:
     """A refused edit as a pull names it: its kind, its row, and the fields it set."""
     kind = {"update": "edit", "insert": "new row"}.get(r.op, r.op)
     return f"your {kind} of {r.table} {r.name}" + (f" ({', '.join(fields)})" if fields else "")
 
 
-def _now(db: sqlite3.Connection, t: registry.Tracked, row: str, cols=None) -> dict | None:
+def row_values(db: sqlite3.Connection, t: registry.Tracked, row: str, cols=None) -> dict | None:
     """A row of the package (or, by ``cols``, of the master) as the log writes it, or None
     where it has none."""
     cols = t.column_names if cols is None else cols
@@ -577,9 +236,9 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
         if r.why is None or r.op == "update" and not r.off_limits:
             continue
         t = tables[r.table]
-        here = _now(conn, t, r.row)
+        here = row_values(conn, t, r.row)
         both = set(file_columns(src, t.name))  # (a column only the package has: its own)
-        there = _now(src, t, r.row, [c for c in t.column_names if c in both])
+        there = row_values(src, t, r.row, [c for c in t.column_names if c in both])
         if r.op == "update":
             fields = list(r.off_limits)
             done = here is not None and there is not None and all(
@@ -592,11 +251,11 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
             tail = GONE if r.op == "insert" else BACK
         if not done:
             tail = NOT_AGAIN + (LATER_EDIT if r.row in waiting else "")
-        out.append((r.table, r.row, r.op, fields, f"{_what(r, fields)} was refused: {r.why}; "
+        out.append((r.table, r.row, r.op, fields, f"{edit_named(r, fields)} was refused: {r.why}; "
                                                   f"{tail}"))
     return out
 
 
-__all__ = ["EXPORTS", "MEND", "MENDED", "MEND_NAMED", "MERGE_SAID", "PART_SENT", "SEEN",
-           "UNMENDED", "Refusal", "fold_mends", "found", "looked_at", "mark_checkout",
-           "merged_up_to", "not_sent", "note_export", "said", "send_again", "to_the_master"]
+__all__ = ["EXPORTS", "NOT_AGAIN", "NOW_THE_MASTERS", "SEEN", "UNMENDED", "Refusal", "edit_named",
+           "found", "looked_at", "mark_checkout", "merged_up_to", "note_export", "row_values",
+           "said", "to_the_master", "unmended"]
