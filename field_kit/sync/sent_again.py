@@ -96,8 +96,8 @@ def _held(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refu
             old = changelog.dumps({c: was.get(c) for c in sent})
             new = changelog.dumps(sent)
             both = set(file_columns(src, t.name))
-            there = None if now is None else row_values(src, t, r.row, [c for c in fields
-                                                                 if c in both])
+            there = None if now is None else row_values(
+                src, t, r.row, [c for c in fields if c in both])
             for c in fields:
                 if c not in sent:
                     dropped.setdefault(_why_not(c, now, there, later, exported, merged),
