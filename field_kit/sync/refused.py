@@ -225,6 +225,13 @@ def row_values(db: sqlite3.Connection, t: registry.Tracked, row: str, cols=None)
                                      for c, v in zip(cols, got[1:])}
 
 
+def masters_values(src: sqlite3.Connection, t: registry.Tracked, row: str) -> dict | None:
+    """A row of the master ``src`` as the log writes it, in the columns both it and the
+    package track (a column only the package has is its own), or None where it has none."""
+    both = set(file_columns(src, t.name))
+    return row_values(src, t, row, [c for c in t.column_names if c in both])
+
+
 def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refusal],
          waiting: set[str]) -> list[tuple[str, str, str, list, str]]:
     """What a pull says of each edit it gave up, once it gave the package the master's
@@ -237,8 +244,7 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
             continue
         t = tables[r.table]
         here = row_values(conn, t, r.row)
-        both = set(file_columns(src, t.name))  # (a column only the package has: its own)
-        there = row_values(src, t, r.row, [c for c in t.column_names if c in both])
+        there = masters_values(src, t, r.row)
         if r.op == "update":
             fields = list(r.off_limits)
             done = here is not None and there is not None and all(
@@ -257,5 +263,5 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
 
 
 __all__ = ["EXPORTS", "NOT_AGAIN", "NOW_THE_MASTERS", "SEEN", "UNMENDED", "Refusal", "edit_named",
-           "found", "looked_at", "mark_checkout", "merged_up_to", "note_export", "row_values",
-           "said", "to_the_master", "unmended"]
+           "found", "looked_at", "mark_checkout", "masters_values", "merged_up_to",
+           "note_export", "row_values", "said", "to_the_master", "unmended"]

@@ -14,7 +14,15 @@ from typing import NamedTuple
 from ..db import chunks, file_columns, marks, transaction
 from . import changelog, refused, registry
 from .field_check import FieldCheck, edit_problems
-from .refused import NOT_AGAIN, NOW_THE_MASTERS, UNMENDED, Refusal, edit_named, row_values
+from .refused import (
+    NOT_AGAIN,
+    NOW_THE_MASTERS,
+    UNMENDED,
+    Refusal,
+    edit_named,
+    masters_values,
+    row_values,
+)
 
 # why what a pull would send again of an edit refused is not: after NOT_AGAIN and ": "
 NO_ROW = "the package no longer holds the row"
@@ -139,8 +147,7 @@ def not_sent(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[R
             why = f": {h.r.why}"
         elif h.dropped and h.r.op != "delete":
             t = tables[h.r.table]
-            both = set(file_columns(src, t.name))
-            there = row_values(src, t, h.r.row, [c for c in t.column_names if c in both])
+            there = masters_values(src, t, h.r.row)
             problems = edit_problems(check, h.r.table, h.r.op, h.wrote, there)
             why = f": {'; '.join(problems)}" if problems else why
         for tail, fields in h.dropped.items():
@@ -341,8 +348,7 @@ def _resent(check: FieldCheck, src: sqlite3.Connection, t: registry.Tracked, r: 
     what = edit_named(r, list(wrote))
     if r.why is not None:  # refused for the fields the role may not change: the rest goes
         return f"{what} was refused: {r.why}; {MENDED}"
-    both = set(file_columns(src, t.name))
-    there = row_values(src, t, r.row, [c for c in t.column_names if c in both])
+    there = masters_values(src, t, r.row)
     why = edit_problems(check, r.table, r.op, wrote, there) if r.op != "delete" else []
     if not why:
         return f"{what} was refused, {MERGE_SAID}; {MEND_NAMED}"
