@@ -18,3 +18,12 @@ def cli_said(capsys, *argv) -> tuple[int, str]:
     """``field-kit ARGV``: its exit code, and what it printed and said, together."""
     code, out, err = cli(capsys, *argv)
     return code, out + err
+
+
+def sent(capsys, pkg, master, zip_path) -> tuple[int, str]:
+    """Export ``pkg`` to ``zip_path`` and merge that into ``master``: the merge's exit code
+    and what it said."""
+    from field_kit import errors
+    code, out = cli_said(capsys, "export", pkg, zip_path)
+    assert code == errors.OK, out
+    return cli_said(capsys, "merge", master, zip_path)

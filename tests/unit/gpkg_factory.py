@@ -207,6 +207,13 @@ def edit(path, sql: str, *args) -> None:
     conn.close()
 
 
+def rows(path, sql: str, *args) -> list[tuple]:
+    """The rows one query gives of a GeoPackage, read only."""
+    from field_kit.db import connect
+    with connect(path, readonly=True) as conn:
+        return conn.execute(sql, args).fetchall()
+
+
 def exported_edits(master, tmp, edits, *args) -> list[str]:
     """The change packages of GIS devices, each checked out of ``master`` (a GeoPackage or
     a PostgreSQL one) and given its edit: ``edits`` is (device, SQL) pairs, each SQL run

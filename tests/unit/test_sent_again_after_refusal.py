@@ -13,23 +13,13 @@ import subprocess
 import pytest
 
 from field_kit import errors
-from field_kit.db import connect
-from tests.unit.cli_run import cli, cli_said
+from tests.unit.cli_run import cli, cli_said, sent
 from tests.unit.gpkg_factory import edit
+from tests.unit.gpkg_factory import rows as value
 
 LAYER = "水井"
 
 
-def value(path, sql: str, *args):
-    with connect(path, readonly=True) as conn:
-        return conn.execute(sql, args).fetchall()
-
-
-def sent(capsys, pkg, master, tmp_path, name: str) -> tuple[int, str]:
-    """Export ``pkg`` and merge it into ``master``: the merge's exit code and what it said."""
-    code, out = cli_said(capsys, "export", pkg, tmp_path / name)
-    assert code == errors.OK, out
-    return cli_said(capsys, "merge", master, tmp_path / name)
 
 
 @pytest.fixture
@@ -53,13 +43,13 @@ def test_a_new_row_refused_then_mended_goes_through_with_the_next_export(plain, 
     project = value(pkg, "SELECT uuid, project_id FROM restoration_projects LIMIT 1")[0]
     edit(pkg, "INSERT INTO project_inspections (project_uuid, project_id, rating, notes) "
               "VALUES (?, ?, '5', '渠道渗漏')", *project)
-    code, out = sent(capsys, pkg, master, tmp_path, "e1.zip")
+    code, out = sent(capsys, pkg, master, tmp_path / "e1.zip")
     assert code == errors.REFUSED and "rating: '5' is not in the code list" in out, out
     code, out = cli_said(capsys, "pull", pkg, master)
     assert code == errors.OK and "mend it, then export: it is sent again" in out, out
     edit(pkg, "UPDATE project_inspections SET rating = '7'")
     edit(pkg, "UPDATE project_inspections SET rating = '3'")
-    code, out = sent(capsys, pkg, master, tmp_path, "e2.zip")
+    code, out = sent(capsys, pkg, master, tmp_path / "e2.zip")
     assert code == errors.OK and "refused 0" in out and "conflicts 0" in out, out
     assert value(master, "SELECT rating, notes FROM project_inspections") == [("3", "渠道渗漏")]
     code, out = cli_said(capsys, "pull", pkg, master)
@@ -99,7 +89,7 @@ def wells(tmp_path, plan_gpkg, capsys):
                "technician")[0] == errors.OK
     edit(pkg, f'UPDATE "{LAYER}" SET name = \'w1b\' WHERE name = \'w1\'')
     edit(pkg, f'UPDATE "{LAYER}" SET name = \'w1c\', geom = NULL WHERE name = \'w1b\'')
-    code, out = sent(capsys, pkg, master, tmp_path, "e1.zip")
+    code, out = sent(capsys, pkg, master, tmp_path / "e1.zip")
     assert code == errors.REFUSED and "refused 2" in out, out
     return master, pkg
 
@@ -122,7 +112,7 @@ def test_an_edit_sent_again_once_its_column_is_granted_meets_the_masters_value(
     w1c, with no conflict; the shape stays the master's."""
     master, pkg = wells
     granted_and_pulled(capsys, master, pkg)
-    code, out = sent(capsys, pkg, master, tmp_path, "e2.zip")
+    code, out = sent(capsys, pkg, master, tmp_path / "e2.zip")
     assert code == errors.OK and "conflicts 0" in out and "refused 0" in out, out
     assert value(master, f'SELECT name, geom IS NOT NULL FROM "{LAYER}" ORDER BY name') == [
         ("w1c", 1), ("w2", 1)]
@@ -137,7 +127,7 @@ def test_an_edit_sent_again_still_meets_what_gis_staff_wrote_meanwhile(wells, tm
     master, pkg = wells
     edit(master, f'UPDATE "{LAYER}" SET name = \'w1-东\' WHERE name = \'w1\'')
     granted_and_pulled(capsys, master, pkg, "w1-东", clash=True)
-    code, out = sent(capsys, pkg, master, tmp_path, "e2.zip")
+    code, out = sent(capsys, pkg, master, tmp_path / "e2.zip")
     assert code == errors.CONFLICTS and "conflicts 1" in out, out
     code, text, _ = cli(capsys, "conflicts", master, "--json")
     got = [(c["ancestor"], c["ours"], c["theirs"]) for c in json.loads(text)]

@@ -9,23 +9,14 @@ from __future__ import annotations
 import pytest
 
 from field_kit import errors
-from field_kit.db import connect
 from field_kit.messages_zh import chinese
-from tests.unit.cli_run import cli, cli_said
+from tests.unit.cli_run import cli, cli_said, sent
 from tests.unit.gpkg_factory import edit
+from tests.unit.gpkg_factory import rows as value
 
 PATCH = "CT6504222017000026002"  # (its mineral 建筑用砂 in the plan)
 
 
-def value(path, sql: str, *args):
-    with connect(path, readonly=True) as conn:
-        return conn.execute(sql, args).fetchall()
-
-
-def sent(capsys, pkg, master, zip_path) -> tuple[int, str]:
-    code, out = cli_said(capsys, "export", pkg, zip_path)
-    assert code == errors.OK, out
-    return cli_said(capsys, "merge", master, zip_path)
 
 
 @pytest.fixture
