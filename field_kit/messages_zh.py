@@ -1084,11 +1084,27 @@ _ZH: tuple[tuple[str, str], ...] = (
      "数据包时，范围外的主库要素会被当作新增：请导入主库）"),
     (r"update of a row that does not exist here \(never inserted\)",
      "所改要素在此不存在（从未新增）"),
-    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<rows>.+); undo those "
-     r"later merges first \(a decision on a conflict goes with its merge\), or set those rows "
-     r"right by hand; nothing was changed",
-     "无法撤销：{n} 个要素在合并之后又被修改：{rows}。请先撤销之后的那些合并（冲突的处理随其合并"
-     "一并撤销），或手工改正这些要素；未作任何更改"),
+    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<undo_rows>.+); undo "
+     r"the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a conflict goes with "
+     r"its merge\); (?P<hand>\d+) row\(s\) edited in the master itself, not by a merge: set "
+     r"them by hand to what they should hold without the merge \(field-kit history shows "
+     r"each row's changes\); nothing was changed",
+     "无法撤销：{n} 个要素在合并之后又被修改：{undo_rows}。请先撤销之后的合并 {later_merges}"
+     "（冲突的处理随其合并一并撤销）；另有 {hand} 个要素是在主库中直接修改的，不是合并所改："
+     "请手工将其改为不经该次合并时应有的值（field-kit history 可列出每个要素的修改）；"
+     "未作任何更改"),
+    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<undo_rows>.+); undo "
+     r"the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a conflict goes with "
+     r"its merge\); nothing was changed",
+     "无法撤销：{n} 个要素在合并之后又被修改：{undo_rows}。请先撤销之后的合并 {later_merges}"
+     "（冲突的处理随其合并一并撤销）；未作任何更改"),
+    (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<undo_rows>.+); edited "
+     r"in the master itself, not by a merge: set those rows by hand to what they should "
+     r"hold without the merge \(field-kit history shows each row's changes\); nothing was "
+     r"changed",
+     "无法撤销：{n} 个要素在合并之后又被修改：{undo_rows}。这些要素是在主库中直接修改的，"
+     "不是合并所改：请手工将其改为不经该次合并时应有的值（field-kit history 可列出每个要素的"
+     "修改）；未作任何更改"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
     (r"connection to the database (?P<master>.+?) lost while committing a checkout .*",
      "提交签出时与数据库 {master} 的连接中断：未生成数据包：请在数据库恢复后再次运行同一签出命令，"
@@ -1390,6 +1406,36 @@ def _unquoted(value: str) -> str:
 
 
 _NAMED_KINDS = {"patch": "图斑", "project": "项目", "program": "工程"}
+# a row an undo-merge refusal names (field_kit.sync.merge.undo): how it changed, by whom
+_UNDO_ROW = re.compile(
+    r"(?P<table>\S+) row (?P<row>\S+) \((?P<what>.+?), (?:changed by (?P<dev>.+) at "
+    r"(?P<at>an unrecorded time|\S+)(?: \((?P<how>merge|settling conflict|undoing merge|"
+    r"imported from) (?P<ref>[^()]+)\))?|(?P<unrecorded>no recorded edit says who changed it "
+    r"\(written while capture was off\)))\)(?: named (?P<name>.+))?", re.S)
+_UNDO_HOW = {"merge": "合并", "settling conflict": "处理冲突", "undoing merge": "撤销合并",
+             "imported from": "导入自"}
+
+
+def _undo_rows_in_chinese(rows: str) -> str:
+    """The rows an undo-merge refusal names, with full-width brackets and commas."""
+    out = []
+    for part in rows.split("; "):
+        m = _UNDO_ROW.fullmatch(part)
+        if m is None:
+            out.append(part)
+            continue
+        what = {"deleted": "已删除", "there again": "已重新存在"}.get(
+            m["what"], m["what"].replace(", ", "，"))
+        if m["unrecorded"]:
+            by = "没有修改记录说明是谁改的（改时变更捕获已关闭）"
+        else:
+            dev = "未命名设备" if m["dev"] == "an unnamed device" else m["dev"]
+            at = "时间未记录" if m["at"] == "an unrecorded time" else f"时间 {m['at']}"
+            by = f"修改者 {dev}，{at}" + (f"（{_UNDO_HOW[m['how']]} {m['ref']}）"
+                                         if m["how"] else "")
+        named = f"，即 {m['name']}" if m["name"] else ""
+        out.append(f"{m['table']} 要素 {m['row']}（{what}，{by}）{named}")
+    return "；".join(out)
 _SIGNALS = {"interrupted (Ctrl-C)": "已中断（Ctrl-C）", "stopped (SIGTERM)": "已被终止（SIGTERM）"}
 
 
@@ -1425,6 +1471,10 @@ def chinese(message: str) -> str:
                                   "capture was off)", "，没有修改记录说明是谁改的（改时变更"
                                   "捕获已关闭）")):
                     groups["rows"] = groups["rows"].replace(en, word)
+            if "undo_rows" in groups:  # the rows changed since the merge undone
+                groups["undo_rows"] = _undo_rows_in_chinese(groups["undo_rows"])
+            if "later_merges" in groups:
+                groups["later_merges"] = groups["later_merges"].replace(", ", "、")
             for held in ("held", "held_here"):  # what a copy of a QField project holds
                 if held in groups:
                     for en, word in ((" change(s)", " 项修改"), (" and file(s) ", "及文件 "),

@@ -20,11 +20,11 @@ and changes nothing, unless it keeps what is there or is told to write over it.
 newest first; if a field or row it would revert was written since by a recorded change (an
 edit in the master, another merge, the settling of another merge's conflict), whatever value
 it holds now, it refuses the whole undo (naming every such row and field) and changes
-nothing: undo those merges first, or settle those rows by hand. After the undo, the merge,
-the settling of its conflicts and the undo itself count as never having happened
-(:data:`field_kit.sync.three_way.LIVE`): merged again, the package meets the master as the
-first time. A plan feature's area and centre follow the shape a merge, a decision or an
-undo writes (:mod:`field_kit.sync.rederive`).
+nothing: undo those later merges first; rows edited in the master itself are set by hand.
+After the undo, the merge, the settling of its conflicts and the undo itself count as never
+having happened (:data:`field_kit.sync.three_way.LIVE`): merged again, the package meets the
+master as the first time. A plan feature's area and centre follow the shape a merge, a
+decision or an undo writes (:mod:`field_kit.sync.rederive`).
 """
 
 from __future__ import annotations
@@ -932,6 +932,8 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
             tables = registry.by_name(conn)
             blocked: dict[tuple[str, str], str] = {}
+            later_merges: set[str] = set()  # the merges that changed blocked rows since
+            by_hand = 0  # blocked rows changed in the master itself since
             reshaped: dict[str, dict] = {}  # table -> rows whose area is of another shape
             for seq, tbl, row, op, old, new in rows:
                 if (tbl, row) in blocked:  # its older changes can only be blocked too
@@ -956,15 +958,22 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                         e["tbl"] == tbl and _merge_of(conn, e["origin"]) != merge_id and
                         _touches(e, why))
                 if why is not None:
-                    by = next(map(changed_by, named), UNRECORDED)
+                    edit = next(iter(named), None)
+                    by = UNRECORDED if edit is None else changed_by(edit)
+                    # a later merge (or a decision on its conflict) is undone first; an edit
+                    # in the master itself (QGIS, psql, capture off) only by hand
+                    merged = None if edit is None else _merge_of(conn, edit["origin"])
+                    if merged:
+                        later_merges.add(merged)
+                    else:
+                        by_hand += 1
                     said = why if isinstance(why, str) else ", ".join(why)
                     blocked[(tbl, row)] = (f"{tbl} row {row} ({said}, {by})"
                                            f"{_named(applier, tables[tbl], row, later, new)}")
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
-                              f"{'; '.join(sorted(blocked.values()))}; undo those later "
-                              "merges first (a decision on a conflict goes with its merge), "
-                              "or set those rows right by hand; nothing was changed")
+                              f"{'; '.join(sorted(blocked.values()))}; "
+                              f"{_undo_first(conn, later_merges, by_hand)}; nothing was changed")
             applier.flush_log()
             shapes = rederive.Shapes(conn)
             for tbl, reshaped_rows in reshaped.items():
@@ -981,6 +990,23 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
         return Undone(len(rows), left, shapes.followed, followed)
     finally:
         conn.close()
+
+
+def _undo_first(conn: sqlite3.Connection, later_merges: set[str], by_hand: int) -> str:
+    """What to do before an undo refused over rows changed since: undo the later merges
+    that changed them (named, oldest first), and set by hand those edited in the master
+    itself (``by_hand`` of them)."""
+    merges_after = [m for (m,) in conn.execute("SELECT merge_id FROM sync_merges ORDER BY at")
+                    if m in later_merges]
+    first = (f"undo the later merge(s) {', '.join(merges_after)} first (a decision on a "
+             "conflict goes with its merge)") if merges_after else ""
+    if not by_hand:
+        return first
+    hand = ("edited in the master itself, not by a merge: set {} by hand to what {} should "
+            "hold without the merge (field-kit history shows each row's changes)")
+    if not first:
+        return hand.format("those rows", "they")
+    return f"{first}; {by_hand} row(s) {hand.format('them', 'they')}"
 
 
 def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],

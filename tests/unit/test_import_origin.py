@@ -77,7 +77,7 @@ def test_an_undo_refused_over_an_import_names_it(master, tmp_path, capsys, monke
     monkeypatch.setenv("FIELD_KIT_LANG", "zh_CN")
     code, _, err = cli(capsys, "undo-merge", master, done.merge_id)
     assert code == errors.REFUSED, err
-    assert "(imported from patches.geojson)" in err and "（导入自 patches.geojson)" in err, err
+    assert "(imported from patches.geojson)" in err and "（导入自 patches.geojson）" in err, err
 
 
 def test_a_conflict_with_an_imported_value_names_the_import(master, tmp_path, capsys,

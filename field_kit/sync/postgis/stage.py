@@ -18,7 +18,7 @@ import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-from ...db import connect, quote
+from ...db import chunks, connect, marks, quote
 from ...errors import CaptureBroken
 from ...plan import schema
 from ...plan.geometry import same_shape
@@ -207,6 +207,7 @@ class Stage:
                 touched += cur.fetchall()
             self.copy_rows(touched)
             self._copy_following(touched)
+            self._copy_named_in_log(touched)
             made = new_layers.made_by(self.conn, merge_id)
             with self.quiet():
                 self.copy("sync_changes", _LOG_TOP)
@@ -405,6 +406,26 @@ class Stage:
         staged = set(map(tuple, pairs))
         more = [p for p in self.rows_coded(codes_follow.around(self.conn, staged), alike=False)
                 if p not in staged]
+        if more:
+            self.copy_rows(more)
+
+    def _copy_named_in_log(self, pairs) -> None:
+        """The rows the staged history of ``pairs`` (table, uuid) names by uuid (a deleted
+        verification's patch), locked: an undo putting such a record back finds the row it
+        names, as the master holds it (not "deleted" because the stage lacks it)."""
+        from .. import codes_follow
+        wanted: dict[str, set[str]] = {}
+        for part in chunks(sorted({row for _, row in pairs})):
+            for tbl, by, _, named, _ in codes_follow.links(self.conn):
+                for doc in ("old", "new"):
+                    wanted.setdefault(named, set()).update(v for (v,) in self.conn.execute(
+                        f"SELECT DISTINCT {json_fields.get(doc, by)} FROM sync_changes WHERE "
+                        f"tbl = ? AND row_uuid IN {marks(len(part))}", (tbl, *part))
+                        if isinstance(v, str) and v)
+        staged = {(t, r) for t in wanted for (r,) in self.conn.execute(
+            f"SELECT uuid FROM {quote(t)}")}
+        more = [p for p in self.rows_coded([(t, "uuid", sorted(u)) for t, u in wanted.items()
+                                            if u], alike=False) if p not in staged]
         if more:
             self.copy_rows(more)
 

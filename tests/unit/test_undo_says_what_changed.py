@@ -1,0 +1,167 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""undo-merge says what is true: a record it puts back names the patch the master holds
+(no warning of a patch deleted), and a refusal over rows changed since the merge says what
+to do by what changed them: a later merge is undone first, an edit made in the master
+itself (QGIS, the database) is set by hand. The scenarios run on a PostgreSQL master too
+(tests/postgis/test_undo_says_what_changed.py)."""
+
+import json
+import sqlite3
+
+from field_kit import errors
+from field_kit.messages_zh import chinese
+from tests.unit.cli_run import cli_said
+from tests.unit.gpkg_factory import edit
+
+CODE = "CT6504222017000026002"
+OTHER = "CT6504222017000026001"
+
+
+def in_file(master):
+    """Run SQL on a GeoPackage master as GIS staff do in QGIS (capture sees it)."""
+    return lambda sql, *args: edit(master, sql, *args)
+
+
+def read_file(master):
+    def read(sql, *args):
+        with sqlite3.connect(master) as conn:
+            return conn.execute(sql, args).fetchall()
+    return read
+
+
+def _merged(capsys, master, pkg) -> str:
+    """Export ``pkg`` and merge it: the merge's id."""
+    code, said = cli_said(capsys, "export", pkg, f"{pkg}.{len(str(pkg))}.zip")
+    assert code == 0, said
+    code, said = cli_said(capsys, "merge", master, f"{pkg}.{len(str(pkg))}.zip", "--json")
+    assert code == 0, said
+    return json.loads(said[said.index("{"):])["merges"][0]["merge_id"]
+
+
+def _checkout(capsys, master, tmp_path, device, *more) -> str:
+    pkg = tmp_path / f"{device}.gpkg"
+    code, said = cli_said(capsys, "checkout", master, pkg, "--device", device, *more)
+    assert code == 0, said
+    return pkg
+
+
+def _record_deleted_and_merged(capsys, master, tmp_path) -> str:
+    """A technician's verification of patch CODE merged, then deleted in the package and
+    merged again: the merge id of the deletion."""
+    tech = _checkout(capsys, master, tmp_path, "tab-1", "--township", "郭勒布依乡")
+    edit(tech, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+         "verifier, verified_on, treated_area_m2, measured_area_m2) SELECT uuid, patch_code, "
+         f"'B', '李四', '2026-11-30', 50000, 60000 FROM mine_patches WHERE patch_code = '{CODE}'")
+    _merged(capsys, master, tech)
+    edit(tech, "DELETE FROM patch_verifications WHERE patch_code = ?", CODE)
+    return _merged(capsys, master, tech)
+
+
+def record_put_back_names_its_patch(master, tmp_path, capsys, read):
+    merge_id = _record_deleted_and_merged(capsys, master, tmp_path)
+    count = f"SELECT count(*) FROM patch_verifications WHERE patch_code = '{CODE}'"
+    assert read(count) == [(0,)]
+    code, said = cli_said(capsys, "undo-merge", master, merge_id)
+    assert code == 0, said
+    assert f"merge {merge_id} undone: 1 change(s) reverted" in said, said
+    assert "deleted from the master" not in said and "warning" not in said, said
+    assert read(count) == [(1,)]
+
+
+def record_put_back_names_a_patch_deleted_since(master, tmp_path, capsys, write):
+    """The patch deleted in the master since: the warning is true, and said."""
+    merge_id = _record_deleted_and_merged(capsys, master, tmp_path)
+    write(f"DELETE FROM mine_patches WHERE patch_code = '{CODE}'")
+    code, said = cli_said(capsys, "undo-merge", master, merge_id)
+    assert code == 0, said
+    assert ("warning: patch_verifications: 1 row(s) name a patch deleted from the master "
+            f"(patch_code {CODE}): kept as recorded") in said, said
+
+
+def _phase_merged(capsys, master, tmp_path, device, phase, *codes) -> str:
+    gis = _checkout(capsys, master, tmp_path, device, "--role", "gis")
+    for c in codes:
+        edit(gis, "UPDATE mine_patches SET phase = ? WHERE patch_code = ?", phase, c)
+    return _merged(capsys, master, gis)
+
+
+def _refused(capsys, master, merge_id) -> tuple[str, str]:
+    """undo-merge refused: its message, in English and in Chinese."""
+    code, said = cli_said(capsys, "undo-merge", master, merge_id)
+    assert code == errors.REFUSED, said
+    line = next(x for x in said.splitlines() if "cannot undo" in x)
+    msg = line.split("field-kit: ", 1)[1].removeprefix("error: ")
+    return msg, chinese(msg)
+
+
+def edited_in_the_master_is_set_by_hand(master, tmp_path, capsys, write, who):
+    first = _phase_merged(capsys, master, tmp_path, "gis-1", "中期", CODE)
+    write(f"UPDATE mine_patches SET phase = '远期' WHERE patch_code = '{CODE}'")
+    msg, zh = _refused(capsys, master, first)
+    assert msg.startswith("cannot undo: 1 row(s) changed after the merge: mine_patches row "), msg
+    assert f"(phase, changed by {who} at " in msg and f") named {CODE}; " in msg, msg
+    assert msg.endswith("; edited in the master itself, not by a merge: set those rows by "
+                        "hand to what they should hold without the merge (field-kit history "
+                        "shows each row's changes); nothing was changed"), msg
+    assert "undo the later merge" not in msg and "later merges" not in msg, msg
+    assert zh.startswith("无法撤销：1 个要素在合并之后又被修改：mine_patches 要素 "), zh
+    assert f"（phase，修改者 {who}，时间 " in zh and f"），即 {CODE}。" in zh, zh
+    assert zh.endswith("这些要素是在主库中直接修改的，不是合并所改：请手工将其改为"
+                       "不经该次合并时应有的值（field-kit history 可列出每个要素的修改）；"
+                       "未作任何更改"), zh
+    assert "(phase" not in zh and "撤销之后的那些合并" not in zh, zh
+
+
+def changed_by_a_later_merge_is_undone_first(master, tmp_path, capsys, read):
+    first = _phase_merged(capsys, master, tmp_path, "gis-1", "中期", CODE)
+    later = _phase_merged(capsys, master, tmp_path, "gis-2", "远期", CODE)
+    msg, zh = _refused(capsys, master, first)
+    assert "(phase, changed by gis-2 at " in msg and f" (merge {later})) named {CODE}" in msg
+    assert msg.endswith(f"; undo the later merge(s) {later} first (a decision on a conflict "
+                        "goes with its merge); nothing was changed"), msg
+    assert "by hand" not in msg and "master itself" not in msg, msg
+    assert "（phase，修改者 gis-2，时间 " in zh and f"（合并 {later}））" in zh, zh
+    assert zh.endswith(f"。请先撤销之后的合并 {later}（冲突的处理随其合并一并撤销）；"
+                       "未作任何更改"), zh
+    # as it says: the later merge undone, the first goes too
+    assert cli_said(capsys, "undo-merge", master, later)[0] == 0
+    assert cli_said(capsys, "undo-merge", master, first)[0] == 0
+    assert read(f"SELECT phase FROM mine_patches WHERE patch_code = '{CODE}'") == [("近期",)]
+
+
+def changed_both_ways_says_both(master, tmp_path, capsys, write, who):
+    first = _phase_merged(capsys, master, tmp_path, "gis-1", "中期", CODE, OTHER)
+    later = _phase_merged(capsys, master, tmp_path, "gis-2", "远期", CODE)
+    write(f"UPDATE mine_patches SET phase = '远期' WHERE patch_code = '{OTHER}'")
+    msg, zh = _refused(capsys, master, first)
+    assert msg.startswith("cannot undo: 2 row(s) changed after the merge: "), msg
+    assert f"(phase, changed by {who} at " in msg and f"(merge {later})" in msg, msg
+    assert msg.endswith(f"; undo the later merge(s) {later} first (a decision on a conflict "
+                        "goes with its merge); 1 row(s) edited in the master itself, not "
+                        "by a merge: set them by hand to what they should hold without the "
+                        "merge (field-kit history shows each row's changes); nothing was "
+                        "changed"), msg
+    assert zh.endswith(f"。请先撤销之后的合并 {later}（冲突的处理随其合并一并撤销）；"
+                       "另有 1 个要素是在主库中直接修改的，不是合并所改：请手工将其改为"
+                       "不经该次合并时应有的值（field-kit history 可列出每个要素的修改）；"
+                       "未作任何更改"), zh
+
+
+def test_a_record_put_back_names_its_patch_without_a_warning(master, tmp_path, capsys):
+    record_put_back_names_its_patch(master, tmp_path, capsys, read_file(master))
+
+
+def test_a_record_put_back_naming_a_patch_deleted_since_is_said(master, tmp_path, capsys):
+    record_put_back_names_a_patch_deleted_since(master, tmp_path, capsys, in_file(master))
+
+
+def test_a_row_edited_in_the_master_is_to_be_set_by_hand(master, tmp_path, capsys):
+    edited_in_the_master_is_set_by_hand(master, tmp_path, capsys, in_file(master), "master")
+
+
+def test_a_row_a_later_merge_changed_says_undo_that_merge_first(master, tmp_path, capsys):
+    changed_by_a_later_merge_is_undone_first(master, tmp_path, capsys, read_file(master))
+
+
+def test_rows_changed_both_ways_say_both(master, tmp_path, capsys):
+    changed_both_ways_says_both(master, tmp_path, capsys, in_file(master), "master")
