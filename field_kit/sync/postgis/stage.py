@@ -276,6 +276,9 @@ class Stage:
                 self.copy_rows(open_rows, lock=lock)
                 if lock:  # settling
                     self._copy_following(open_rows)
+                    # a decision putting a record back, or giving it a side's patch, finds
+                    # the row it names (not "deleted" because the stage lacks it)
+                    self._copy_named_in_log(open_rows, conflicts=True, typed=args.get("value"))
                 if args.get("every"):  # the settled ones' rows too, to name them (read only)
                     self.copy_rows(self.conn.execute(
                         "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE status != "
@@ -409,25 +412,48 @@ class Stage:
         if more:
             self.copy_rows(more)
 
-    def _copy_named_in_log(self, pairs) -> None:
+    def _copy_named_in_log(self, pairs, *, conflicts: bool = False,
+                           typed: str | None = None) -> None:
         """The rows the staged history of ``pairs`` (table, uuid) names by uuid (a deleted
         verification's patch), locked: an undo putting such a record back finds the row it
-        names, as the master holds it (not "deleted" because the stage lacks it)."""
+        names, as the master holds it (not "deleted" because the stage lacks it). With
+        ``conflicts``, those the sides of their open conflicts name too, and ``typed`` (a
+        value to settle a conflict on such a column): a decision may write any of them."""
         from .. import codes_follow
         wanted: dict[str, set[str]] = {}
         for part in chunks(sorted({row for _, row in pairs})):
             for tbl, by, _, named, _ in codes_follow.links(self.conn):
+                found = wanted.setdefault(named, set())
                 for doc in ("old", "new"):
-                    wanted.setdefault(named, set()).update(v for (v,) in self.conn.execute(
+                    found.update(v for (v,) in self.conn.execute(
                         f"SELECT DISTINCT {json_fields.get(doc, by)} FROM sync_changes WHERE "
                         f"tbl = ? AND row_uuid IN {marks(len(part))}", (tbl, *part))
                         if isinstance(v, str) and v)
+                if conflicts:
+                    found.update(self._named_by_conflicts(tbl, by, part, typed))
         staged = {(t, r) for t in wanted for (r,) in self.conn.execute(
             f"SELECT uuid FROM {quote(t)}")}
         more = [p for p in self.rows_coded([(t, "uuid", sorted(u)) for t, u in wanted.items()
                                             if u], alike=False) if p not in staged]
         if more:
             self.copy_rows(more)
+
+    def _named_by_conflicts(self, tbl: str, by: str, rows, typed: str | None
+                            ) -> Iterator[str]:
+        """The values of column ``by`` the sides of the open conflicts of ``rows`` of ``tbl``
+        give (a row's values, or that field's), and ``typed`` where one is of that field."""
+        for field, *sides in self.conn.execute(
+                "SELECT field, ancestor, ours, theirs FROM sync_conflicts WHERE status = "
+                f"'open' AND tbl = ? AND row_uuid IN {marks(len(rows))}", (tbl, *rows)):
+            if field not in (None, by):
+                continue
+            for text in sides:
+                v = changelog.loads(text) if text is not None else None
+                v = v.get(by) if field is None and isinstance(v, dict) else v
+                if isinstance(v, str) and v:
+                    yield v
+            if field == by and typed:
+                yield typed
 
     def copy_coded(self, typed: str | None = None) -> None:
         """The rows holding the codes the staged log and conflicts name, or the value

@@ -1,0 +1,135 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Settling a conflict on a PostgreSQL master says what is true, as on a GeoPackage master: a
+decision putting back a record a merge deleted, or giving it the patch a side names, finds
+that patch (no warning of a patch "deleted from the master"), and the record follows its
+code; ``conflicts`` and ``history`` name the decision afterwards."""
+
+import json
+
+import pytest
+
+from tests.postgis.cluster import query
+from tests.unit import test_undo_says_what_changed as u
+from tests.unit.cli_run import cli_said
+from tests.unit.gpkg_factory import edit, rows
+
+CODE, OTHER, THIRD = u.CODE, u.OTHER, "CT6504222017000026003"
+RENAMED = "CT6504222017000026099"
+TOWNSHIP = "郭勒布依乡"
+GONE = "deleted from the master"
+
+
+@pytest.fixture(params=["gpkg", "postgres"])
+def either(request, tmp_path):
+    """A master of each kind, and a read of its rows."""
+    if request.param == "gpkg":
+        m = request.getfixturevalue("master")
+        return m, lambda sql, *args: rows(m, sql, *args)
+    m = request.getfixturevalue("plan_database")
+    return m, lambda sql, *args: [tuple(r) for r in query(m, sql.replace("?", "%s"), *args)]
+
+
+def _sent(capsys, master, pkg) -> tuple[str, str]:
+    """Export ``pkg`` and merge it (conflicts or not): its merge id and what it said."""
+    z = f"{pkg}.{len(str(pkg))}.zip"
+    code, said = cli_said(capsys, "export", pkg, z)
+    assert code == 0, said
+    code, said = cli_said(capsys, "merge", master, z, "--json")
+    assert code in (0, 1), said
+    return json.loads(said[said.index("{"):])["merges"][0]["merge_id"], said
+
+
+def _verified(capsys, master, tmp_path):
+    """A verification of CODE merged, and two technicians holding it: (theirs, the other's
+    package, the record's uuid)."""
+    tech = u._checkout(capsys, master, tmp_path, "tab-1", "--township", TOWNSHIP)
+    edit(tech, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+         "verifier, verified_on, treated_area_m2, measured_area_m2) SELECT uuid, patch_code, "
+         f"'B', '李四', '2026-11-30', 50000, 60000 FROM mine_patches WHERE patch_code = '{CODE}'")
+    _sent(capsys, master, tech)
+    other = u._checkout(capsys, master, tmp_path, "tab-2", "--township", TOWNSHIP)
+    (row,), = rows(tech, "SELECT uuid FROM patch_verifications WHERE patch_code = ?", CODE)
+    return tech, other, row
+
+
+def _deleted_and_edited(capsys, master, tmp_path):
+    """The verification deleted by one merge, edited by the next: (its merge id, the
+    record's uuid), its conflict open."""
+    tech, other, row = _verified(capsys, master, tmp_path)
+    edit(other, "UPDATE patch_verifications SET verifier = '王五' WHERE uuid = ?", row)
+    edit(tech, "DELETE FROM patch_verifications WHERE uuid = ?", row)
+    _sent(capsys, master, tech)
+    merge_id, said = _sent(capsys, master, other)
+    assert "edit of a row deleted later; kept as a conflict" in said, said
+    return merge_id, row
+
+
+def _record(read, row):
+    return read("SELECT p.patch_code, v.patch_code, v.verifier FROM patch_verifications v "
+                "JOIN mine_patches p ON p.uuid = v.patch_uuid WHERE v.uuid = ?", row)
+
+
+def test_a_record_put_back_names_its_patch(either, tmp_path, capsys):
+    master, read = either
+    _, row = _deleted_and_edited(capsys, master, tmp_path)
+    code, said = cli_said(capsys, "resolve", master, "1", "--take", "theirs")
+    assert code == 0, said
+    assert "conflict 1: patch_verifications " in said and "the row kept" in said, said
+    assert GONE not in said and "warning" not in said, said
+    assert _record(read, row) == [(CODE, CODE, "王五")]
+    code, said = cli_said(capsys, "conflicts", master, "--every")
+    assert code == 0 and "#1 resolved update/delete patch_verifications " in said, said
+    assert "take:theirs by " in said, said
+    code, said = cli_said(capsys, "history", master, row)
+    assert code == 0 and "resolve:1" in said, said
+    assert GONE not in said, said
+
+
+def test_a_record_put_back_follows_its_patch_renamed_since(either, tmp_path, capsys):
+    master, read = either
+    merge_id, row = _deleted_and_edited(capsys, master, tmp_path)
+    gis = u._checkout(capsys, master, tmp_path, "gis-1", "--role", "gis")
+    edit(gis, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?", RENAMED, CODE)
+    _sent(capsys, master, gis)
+    code, said = cli_said(capsys, "resolve", master, "--all", merge_id, "--take", "theirs")
+    assert code == 0, said
+    assert GONE not in said, said
+    assert ("patch_verifications: 1 row(s) given the patch_code of the patch they name"
+            in said), said
+    assert _record(read, row) == [(RENAMED, RENAMED, "王五")]
+
+
+FAR = "C6521232009097120035838001"  # a patch no package named
+
+
+def _moved_both_ways(capsys, master, tmp_path):
+    """The verification moved to OTHER by one package and to THIRD by the other, its
+    conflict on patch_uuid open: the record's uuid."""
+    tech, other, row = _verified(capsys, master, tmp_path)
+    for pkg, to in ((tech, OTHER), (other, THIRD)):
+        edit(pkg, "UPDATE patch_verifications SET patch_uuid = (SELECT uuid FROM mine_patches "
+             "WHERE patch_code = ?) WHERE uuid = ?", to, row)
+    _sent(capsys, master, tech)
+    _, said = _sent(capsys, master, other)
+    assert "1 field(s) in conflict" in said, said
+    return row
+
+
+@pytest.mark.parametrize("how", ["theirs", "value"])
+def test_a_record_given_the_patch_a_decision_names_follows_it(either, tmp_path, capsys, how):
+    """The side kept aside names a patch the record's history never named, or one is typed:
+    the record is given it, and that patch's code."""
+    master, read = either
+    row = _moved_both_ways(capsys, master, tmp_path)
+    (theirs,), = read("SELECT theirs FROM sync_conflicts WHERE id = 1 AND field = "
+                      "'patch_uuid'")
+    (far,), = read("SELECT uuid FROM mine_patches WHERE patch_code = ?", FAR)
+    to = json.loads(theirs) if how == "theirs" else far
+    (want,), = read("SELECT patch_code FROM mine_patches WHERE uuid = ?", to)
+    decision = ["--take", "theirs"] if how == "theirs" else ["--value", far]
+    code, said = cli_said(capsys, "resolve", master, "1", *decision)
+    assert code == 0, said
+    assert GONE not in said, said
+    assert ("patch_verifications: 1 row(s) given the patch_code of the patch they name"
+            in said), said
+    assert _record(read, row) == [(want, want, "李四")]
