@@ -617,6 +617,15 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<tables>.+) no longer tracked in this master \(dropped or left out since\): its "
      r"conflicts cannot be settled; nothing was changed",
      "{tables} 已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),
+    # each conflict resolve settled, and what the master holds there now
+    (r"conflict (?P<id>\d+): (?P<table>\S+) (?P<row>.+) (?P<field>\S+) now holds (?P<v>.+)",
+     "冲突 {id}：{table} {row} 的 {field} 现为 {v}"),
+    (r"conflict (?P<id>\d+): (?P<table>\S+) (?P<row>.+) (?P<field>\S+) emptied \(NULL\)",
+     "冲突 {id}：{table} {row} 的 {field} 已清空（NULL）"),
+    (r"conflict (?P<id>\d+): (?P<table>\S+) (?P<row>.+) the row kept",
+     "冲突 {id}：{table} {row} 整个要素保留"),
+    (r"conflict (?P<id>\d+): (?P<table>\S+) (?P<row>.+) the row deleted",
+     "冲突 {id}：{table} {row} 整个要素已删除"),
     (r"conflict (?P<id>\d+): (?P<field>\S+) emptied \(NULL\)", "冲突 {id}：{field} 已清空（NULL）"),
     (r"conflict (?P<id>\d+): the row stays deleted, as conflict (?P<by>\d+) settled it; "
      r"field (?P<field>\S+) not written",
@@ -832,6 +841,18 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"change\(s\))?, refused (?P<d>\d+)",
      "合并 {merge}：{src}，来自 {device}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项{in_changes}，"
      "拒收 {d} 项"),
+    (r"(?P<n>\d+) change\(s\) applied in part: (?P<f>\d+) field\(s\) taken, (?P<c>\d+) in "
+     r"conflict", "{n} 项修改部分应用：{f} 个字段已采用，{c} 个字段冲突"),
+    (r"(?P<src>.+) from (?P<device>\S+): merged before by merge (?P<merges>.+), not recorded "
+     r"again: applied (?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+)"
+     r"(?P<in_changes> to settle in \d+ change\(s\)), refused (?P<d>\d+)",
+     "{src}（来自 {device}）此前已由合并 {merges} 合并，不再重复记录：应用 {a} 项，此前已应用 {b} "
+     "项，冲突 {c} 项{in_changes}，拒收 {d} 项"),
+    (r"(?P<src>.+) from (?P<device>\S+): nothing new in it, not recorded again: applied "
+     r"(?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle "
+     r"in \d+ change\(s\)), refused (?P<d>\d+)",
+     "{src}（来自 {device}）中没有新的修改，不再记录：应用 {a} 项，此前已应用 {b} 项，冲突 {c} "
+     "项{in_changes}，拒收 {d} 项"),
     (r"(?P<src>.+) from (?P<device>\S+): merged before by merge (?P<merges>.+), not recorded "
      r"again: applied (?P<a>\d+), already applied (?P<b>\d+), conflicts (?P<c>\d+), refused "
      r"(?P<d>\d+)",
@@ -976,6 +997,18 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) field\(s\) in conflict", "{n} 个字段冲突"),
     (r"added to the master: layer (?P<table>.+)", "已新增到主库：图层 {table}"),
     (r"added to the master: column (?P<col>.+)", "已新增到主库：字段 {col}"),
+    (r"pulled into (?P<pkg>.+): applied (?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+)"
+     r"(?P<in_changes> to settle in \d+ change\(s\))? \(where they clash, the package's unsent "
+     r"values kept\), fields brought in (?P<f>\d+)",
+     "已拉取到 {pkg}：应用 {a} 项，已有 {b} 项，冲突 {c} 处{in_changes}"
+     "（冲突处保留数据包未发送的值），带入字段值 {f} 个"),
+    (r"(?P<n>\d+) new row\(s\) outside this package's township or area left out",
+     "{n} 条不在本数据包乡镇或范围内的新记录未带入"),
+    (r"(?P<n>\d+) change\(s\) of rows this package does not hold \(outside its township or "
+     r"area, or deleted here\) left out",
+     "{n} 项修改所涉记录不在本数据包中（在其乡镇或范围之外，或已在本机删除），未带入"),
+    (r"(?P<n>\d+) change\(s\) of tables brought whole, as the master holds them now, not "
+     r"applied one by one", "{n} 项修改所属的表已按主库现状整表带入，不再逐项应用"),
     (r"pulled into (?P<pkg>.+): applied (?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+) "
      r"\(where they clash, the package's unsent values kept\), fields brought in (?P<f>\d+)",
      "已拉取到 {pkg}：应用 {a} 项，已有 {b} 项，冲突 {c} 处（冲突处保留数据包未发送的值），"
@@ -1131,9 +1164,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<tables>.+?): .*",
      "PostgreSQL 中 {tables} 的修改记录不完整（触发器被删除或停用），其间的编辑可能未记入日志："
      "请对主库运行 field-kit repair；未作任何更改"),
-    (r"capture was switched off on (?P<what>.+?): edits made while it was off may be missing "
+    (r"capture was switched off on (?P<off>.+?): edits made while it was off may be missing "
      r"from the log; .*",
-     "PostgreSQL 主库的修改记录曾被关闭（{what}）：关闭期间的编辑可能未记入日志："
+     "PostgreSQL 主库的修改记录曾被关闭（{off}）：关闭期间的编辑可能未记入日志："
      "请对主库运行 field-kit repair；未作任何更改"),
     (r"the change log in PostgreSQL is not numbered \(trigger toksun_number on sync_changes "
      r"dropped or disabled\): .*",
@@ -1331,6 +1364,22 @@ def _coordinate_hint(hint: str) -> str:
                 groups["probably"] = "：数据很可能是 " + groups["probably"].rsplit(" ", 1)[1]
             return zh.format(**groups)
     return hint
+
+
+# a table capture was switched off on (field_kit.sync.postgis.watch.said): when, by whom
+_CAPTURE_OFF = re.compile(r"(?P<tbl>\S+) at (?P<at>\S+) by (?P<who>\S+)"
+                          r"(?: as (?P<acting>\S+))?(?: \((?!and \d)(?P<app>.+?)\))?"
+                          r"(?: \(and (?P<more>\d+) times? more\))?")
+
+
+def _capture_off(entry: str) -> str:
+    m = _CAPTURE_OFF.fullmatch(entry)
+    if m is None:
+        return entry
+    how = "，".join(p for p in (m["acting"] and f"以 {m['acting']} 身份",
+                                m["app"] and f"经由 {m['app']}") if p)
+    more = f"，另有 {m['more']} 次" if m["more"] else ""
+    return f"{m['tbl']}：{m['at']} 由 {m['who']}{f'（{how}）' if how else ''} 关闭{more}"
 
 
 def _layer_clash(what: str) -> str:
@@ -1555,6 +1604,11 @@ def chinese(message: str) -> str:
                 since = re.sub(r"冲突 (\d+) \(", r"冲突 \1（", groups["since"])
                 groups["since"] = re.sub(r"（(合并|处理冲突|撤销合并|导入自) ([^()（）]+)\)",
                                          r"（\1 \2）", since)
+                # a session's name: "anna (psql)", its brackets alike
+                groups["since"] = re.sub(r"修改者 (\S+) \(([^()（）]+)[)）]", r"修改者 \1（\2）",
+                                         groups["since"])
+            if "off" in groups:  # the tables capture was switched off on: when, by whom
+                groups["off"] = "；".join(_capture_off(e) for e in groups["off"].split("; "))
             if "in_changes" in groups:  # conflicts counted as listed to settle, in fewer changes
                 n = re.search(r"in (\d+) change", groups["in_changes"])
                 groups["in_changes"] = f"（涉及 {n[1]} 项修改）" if n else ""

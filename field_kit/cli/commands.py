@@ -11,6 +11,7 @@ import importlib
 import json
 import math
 import os
+import re
 import sys
 from collections import Counter
 
@@ -32,8 +33,17 @@ from ..sync import (
 )
 from ..sync.conflicts import IMPORTED
 from ..sync.conflicts import shown as _show
+from ..sync.outcomes import NOT_HERE
 from ..sync.postgis import waiting
-from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE, refused_pull
+from ..sync.pull import (
+    BACK,
+    BACK_UNDONE,
+    GONE,
+    GONE_UNDONE,
+    OUTSIDE,
+    WITH_TABLE,
+    refused_pull,
+)
 from ..sync.three_way import PARKED, TOUCH
 from . import stopping
 
@@ -481,6 +491,7 @@ def cmd_merge(a) -> int:
     code = (errors.REFUSED if rep.refused or t["refused"] else
             errors.CONFLICTS if t["conflict"] else errors.OK)
     settle = masters.to_settle(a.master, rep)
+    in_part = masters.applied_in_part(a.master, rep)
     if a.json:
         fields = sum(settle.get(r.merge_id, r.counts["conflict"]) for r in rep.results)
         _json_out({
@@ -494,6 +505,10 @@ def cmd_merge(a) -> int:
                         "counts": r.counts, "layers_added": r.layers,
                         # the conflicts to settle, a field each, as `conflicts` lists them
                         "conflict_fields": settle.get(r.merge_id, r.counts["conflict"]),
+                        # changes of which some fields went in, one or more in conflict
+                        "applied_in_part": dict(zip(("changes", "fields_taken",
+                                                     "fields_in_conflict"),
+                                                    in_part.get(r.merge_id, (0, 0, 0)))),
                         "columns_added": r.schema,
                         "outcomes": [{**o._asdict(), "name": r.names.get((o.table, o.row))}
                                      for o in r.outcomes
@@ -522,6 +537,10 @@ def cmd_merge(a) -> int:
             by = f"merged before by merge {', '.join(r.merged_before)}" if r.merged_before \
                 else "nothing new in it"
             _tell(f"{r.source} from {r.device}: {by}, not recorded again: {counts}")
+        if r.merge_id in in_part:
+            n, taken, clashed = in_part[r.merge_id]
+            _tell(f"{n} change(s) applied in part: {taken} field(s) taken, {clashed} in "
+                  "conflict", "  ")
         for added in r.layers:
             _tell(f"added to the master: layer {added}", "  ")
         for added in r.schema:
@@ -547,11 +566,11 @@ def _codes_followed(followed: list) -> None:
 
 
 def _in_conflict(changes: int, fields: int | None) -> str:
-    """A merge's conflicts as ``field-kit conflicts`` lists them to settle (a field or a
-    whole row each), with the changes they are in where those are fewer."""
-    if fields is None or fields == changes:
-        return str(changes)
-    return f"{fields} to settle in {changes} change(s)"
+    """A merge's (or a pull's) conflicts as ``field-kit conflicts`` lists them to settle (a
+    field or a whole row each), with the changes they are in: said alike everywhere."""
+    if not changes or fields == 0:  # (a pull's: settled in the master already)
+        return "0"
+    return f"{changes if fields is None else fields} to settle in {changes} change(s)"
 
 
 def _derived(followed: list, *, each: bool = False) -> None:
@@ -643,8 +662,10 @@ def cmd_resolve(a) -> int:
         raise errors.BadInput("give a conflict ID, or --all MERGE_ID|PACKAGE|DEVICE")
     derived: list = []
     told: list[str] = []
+    settled: list = []
     ids = masters.resolve(a.master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by,
-                          over_later_edit=a.over_later_edit, derived=derived, told=told)
+                          over_later_edit=a.over_later_edit, derived=derived, told=told,
+                          settled=settled, shown=SHOWN_ROWS)
     if not ids:  # --all: nothing open from it (settled already)
         for line in told:
             _tell(line)
@@ -654,10 +675,29 @@ def cmd_resolve(a) -> int:
     _tell(f"resolved {len(ids)} conflict(s): {named}" if len(ids) <= SHOWN_ROWS else
           f"resolved {len(ids)} conflict(s): {named} and {len(ids) - SHOWN_ROWS} more "
           "(field-kit conflicts --every lists them)")
-    for line in told:  # a field emptied
+    for line in _settled(settled):
         _tell(line, "  ")
+    for line in told:  # a field emptied: said above with its row where that was named
+        emptied = re.fullmatch(r"conflict (\d+): \S+ emptied \(NULL\)", line)
+        if emptied is None or int(emptied[1]) not in ids[:SHOWN_ROWS]:
+            _tell(line, "  ")
     _derived(derived, each=True)
     return errors.OK
+
+
+def _settled(settled: list) -> list[str]:
+    """Each conflict settled: its row (as people know it, with its uuid), its field and what
+    the master holds there now."""
+    out = []
+    for c, name, now in settled:
+        row = c.row_uuid if name == c.row_uuid else f"{name} (row {c.row_uuid})"
+        if c.field is None:
+            said = "the row deleted" if now is None else "the row kept"
+        else:
+            said = f"{c.field} emptied (NULL)" if now is None else \
+                f"{c.field} now holds {_show(now)}"
+        out.append(f"conflict {c.id}: {c.tbl} {row} {said}")
+    return out
 
 
 def cmd_pull(a) -> int:
@@ -672,9 +712,22 @@ def cmd_pull(a) -> int:
     _warn(_nan_held(a.master, since, "pulled"))
     r = pulled.result
     c = r.counts
-    _tell(f"pulled into {pulled.package}: applied {c['applied']}, already {c['already']}, "
-          f"conflicts {r.conflicts} (where they clash, the package's unsent values kept), "
-          f"fields brought in {len(r.fields_in)}")
+    # skipped by a package's cut or with a table brought whole: not "already" here
+    left = Counter(o.reason for o in r.outcomes if o.status == "already"
+                   and o.reason in (OUTSIDE, NOT_HERE, WITH_TABLE))
+    _tell(f"pulled into {pulled.package}: applied {c['applied']}, already "
+          f"{c['already'] - sum(left.values())}, conflicts "
+          f"{_in_conflict(c['conflict'], r.conflicts)} (where they clash, the package's "
+          f"unsent values kept), fields brought in {len(r.fields_in)}")
+    if left[OUTSIDE]:
+        _tell(f"{left[OUTSIDE]} new row(s) outside this package's township or area left out",
+              "  ")
+    if left[NOT_HERE]:
+        _tell(f"{left[NOT_HERE]} change(s) of rows this package does not hold (outside its "
+              "township or area, or deleted here) left out", "  ")
+    if left[WITH_TABLE]:
+        _tell(f"{left[WITH_TABLE]} change(s) of tables brought whole, as the master holds "
+              "them now, not applied one by one", "  ")
     from ..plan.values import row_names
     names = row_names(pulled.package, [(t, row) for t, row, *_ in
                                        r.kept + r.replaced + r.brought])  # (read once)
@@ -692,7 +745,8 @@ def cmd_pull(a) -> int:
         _tell(f"{len(r.replaced)} value(s) this device sent are replaced by the master's, "
               "which holds another value:", "  ")
         for table, row, fld, ours, theirs in r.replaced:
-            print(f"    {_row_said(names, table, row)} {fld}: {ours!r} -> {theirs!r}")
+            print(f"    {_row_said(names, table, row)} {fld}: {_show(ours)} -> "
+                  f"{'emptied (NULL)' if theirs is None else _show(theirs)}")
     for kind, said in (
             (BACK, "row(s) this device had deleted are back: the master kept them"),
             (GONE, "row(s) this device had edited are gone: the master deleted them"),

@@ -163,6 +163,16 @@ def to_settle(master: Master, report) -> dict[str, int]:
                                        if r.merge_id and r.counts["conflict"]])
 
 
+def applied_in_part(master: Master, report) -> dict[str, tuple[int, int, int]]:
+    """:func:`~field_kit.sync.merge.applied_in_part` of the merges of ``report`` that
+    recorded conflicts."""
+    merge_ids = [r.merge_id for r in report.results if r.merge_id and r.counts["conflict"]]
+    if not merge_ids:
+        return {}
+    with master_file(master, needs="conflicts") as path:
+        return _merge.applied_in_part(path, merge_ids)
+
+
 def fields_in_conflict(master: Master, merge_ids, status: str | None = "open"
                        ) -> dict[str, int]:
     """merge id -> the conflicts (``status`` None: open or settled) each of ``merge_ids``
@@ -175,17 +185,23 @@ def fields_in_conflict(master: Master, merge_ids, status: str | None = "open"
     return {m: held[m] for m in merge_ids}
 
 
-def resolve(master: Master, *args, by: str | None = None, **kwargs) -> list[int]:
+def resolve(master: Master, *args, by: str | None = None, settled: list | None = None,
+            shown: int = 0, **kwargs) -> list[int]:
     """:func:`~field_kit.sync.merge.resolve`; on a PostgreSQL master the decision is kept as
     made by the database's session, as capture names an edit made there ("anna
-    (field-kit)"), after the name ``by`` gives where one is."""
+    (field-kit)"), after the name ``by`` gives where one is. ``settled`` gets the first
+    ``shown`` conflicts settled, each with its row's name and what the master holds there
+    now (:func:`~field_kit.sync.merge.settled_now`)."""
     acting: dict = {}
     with master_file(master, write=True, needs="conflicts", acting=acting,
                      value=kwargs.get("value")) as path:
         if "session" in acting:
             who = acting["session"].who
             by = f"{by}, as {who}" if by else who
-        return _merge.resolve(path, *args, by=by, **kwargs)
+        ids = _merge.resolve(path, *args, by=by, **kwargs)
+        if settled is not None and shown:
+            settled += _merge.settled_now(path, ids[:shown])
+        return ids
 
 
 def rows_named(master: Master, name: str, *, before: bool = False) -> list[tuple[str, str]]:

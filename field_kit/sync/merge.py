@@ -393,6 +393,48 @@ def _imported_from(conn: sqlite3.Connection, row: str, at: str) -> str | None:
     return got[0] if got else None
 
 
+def applied_in_part(path: str | os.PathLike, merge_ids: list[str]
+                    ) -> dict[str, tuple[int, int, int]]:
+    """merge id -> (its changes with a field in conflict whose other fields went in, those
+    fields, the fields in conflict in them): a count of conflicts alone reads as if nothing
+    of those changes went in."""
+    out = {}
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        for merge_id in merge_ids:
+            clashed: dict[str, set] = {}
+            for change, fld in conn.execute("SELECT change_uuid, field FROM sync_conflicts "
+                                            "WHERE merge_id = ?", (merge_id,)):
+                clashed.setdefault(change, set()).add(fld)
+            written: dict[str, set] = {}
+            for change, new in conn.execute(
+                    "SELECT change_uuid, new FROM sync_changes WHERE origin = ? AND op = "
+                    "'update' AND change_uuid IN (SELECT change_uuid FROM sync_conflicts "
+                    "WHERE merge_id = ?)", (f"merge:{merge_id}", merge_id)):
+                written.setdefault(change, set()).update(changelog.loads(new or "{}"))
+            # (a field in conflict whose value went in, the later edit, is not "taken")
+            taken = {ch: len(fields - clashed[ch]) for ch, fields in written.items()}
+            part = [ch for ch, n in taken.items() if n]
+            if part:
+                out[merge_id] = (len(part), sum(taken[ch] for ch in part),
+                                 sum(len(clashed[ch]) for ch in part))
+    return out
+
+
+def settled_now(path: str | os.PathLike, ids: list[int]) -> list[tuple[Conflict, str, object]]:
+    """Each conflict of ``ids`` (settled) with its row as people know it (its uuid where it
+    has no name) and what the file holds for it now (:func:`_held`: None, emptied or the row
+    gone)."""
+    from ..plan.values import row_names
+    wanted = set(ids)
+    settled = [c for c in conflicts(path, status=None) if c.id in wanted]
+    names = row_names(path, [(c.tbl, c.row_uuid) for c in settled])
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        tables = registry.by_name(conn)
+        return [(c, names.get((c.tbl, c.row_uuid)) or c.row_uuid,
+                 _held(conn, tables[c.tbl], c.row_uuid, c.field, c.ours))
+                for c in settled if c.tbl in tables]
+
+
 def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str | None, said):
     """What the file holds now for a conflict (None when the row is not there): the field's
     value, or for a row conflict the row's values of the fields the conflict names."""

@@ -190,7 +190,7 @@ def test_capture_switched_off_and_on_again_stops_every_command_until_repaired(
                          "repair on the master; nothing was changed", said), said
     from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
     assert in_user_language(said.removeprefix("field-kit: ").strip(), "zh").startswith(
-        "PostgreSQL 主库的修改记录曾被关闭（mine_patches at ")
+        "PostgreSQL 主库的修改记录曾被关闭（mine_patches：")
     assert in_gpkg(pkg, "SELECT phase FROM mine_patches WHERE uuid = ?", u) != "dba-silent"
     capsys.readouterr()
     assert main(["repair", database]) == 3

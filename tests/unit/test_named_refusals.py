@@ -6,6 +6,7 @@ by the form's own rule."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -86,8 +87,10 @@ def test_resolve_says_a_listed_field_it_empties(master, tmp_path, capsys, monkey
     capsys.readouterr()
     assert main(["resolve", str(master), str(cid), "--value", ""]) == OK
     out = capsys.readouterr().out
-    assert f"conflict {cid}: township emptied (NULL)" in out
-    assert f"冲突 {cid}：township 已清空（NULL）" in out
+    assert re.search(rf"conflict {cid}: mine_patches \S+ \(row \S+\) township emptied \(NULL\)\n",
+                     out), out
+    assert re.search(rf"冲突 {cid}：mine_patches \S+（要素 \S+） 的 township 已清空（NULL）",
+                     out), out
     assert _first(master, "SELECT township FROM mine_patches WHERE fid = 1")[0] is None
 
 
@@ -185,7 +188,7 @@ def test_a_pull_names_the_rows_whose_sent_value_the_master_replaced(master, tmp_
     code, row = _first(master, "SELECT patch_code, uuid FROM mine_patches WHERE fid = 1")
     capsys.readouterr()
     assert main(["pull", str(a), str(master)]) == OK
-    assert f"    mine_patches {row} ({code}) township: '托克逊镇' -> '伊拉湖镇'" in \
+    assert f'    mine_patches {row} ({code}) township: "托克逊镇" -> "伊拉湖镇"' in \
         capsys.readouterr().out
 
 
@@ -200,7 +203,8 @@ def test_resolve_empties_a_positions_accuracy_not_its_latitude(master, tmp_path,
     code = main(["resolve", str(master), str(cid), "--value", ""])
     said = capsys.readouterr()
     if empties:
-        assert code == OK and f"conflict {cid}: {col} emptied (NULL)" in said.out
+        assert code == OK and re.search(rf"conflict {cid}: .+ {col} emptied \(NULL\)\n",
+                                        said.out), said.out
         assert _first(master, f"SELECT {col} FROM patch_verifications")[0] is None
     else:
         assert code == BAD_INPUT and f"conflict {cid}: {col} (" in said.err

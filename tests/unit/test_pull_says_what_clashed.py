@@ -24,8 +24,8 @@ def test_pull_names_the_field_in_conflict_and_counts_the_one_brought_in(
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     assert fk("pull", pkg, master) == errors.CONFLICTS
     out = capsys.readouterr().out
-    assert "conflicts 1 (where they clash, the package's unsent values kept), fields brought " \
-        "in 1" in out, out
+    assert "conflicts 1 to settle in 1 change(s) (where they clash, the package's unsent " \
+        "values kept), fields brought in 1" in out, out
     assert f"  conflict: patch_verifications {uuid} ({code}) notes: the package keeps " \
         '"mine", the master holds "gis note"' in out, out
     assert f"  冲突：patch_verifications {uuid} ({code}) 的 notes：数据包保留 mine，主库中为 " \

@@ -238,5 +238,6 @@ def by_table(entries: list[Entry]) -> dict[str, str]:
 
 
 def said(entries: list[Entry]) -> str:
-    """The entries as messages name them: each table, when and by whom."""
-    return ", ".join(f"{t} {when}" for t, when in by_table(entries).items())
+    """The entries as messages name them: each table, when and by whom ("; " between
+    tables: a session's application may hold a comma)."""
+    return "; ".join(f"{t} {when}" for t, when in by_table(entries).items())
