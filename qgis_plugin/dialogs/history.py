@@ -7,13 +7,14 @@ import math
 from datetime import datetime
 from pathlib import Path
 
-from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtCore import QSize, Qt
 from qgis.PyQt.QtGui import QTextLayout, QTextOption
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -139,7 +140,8 @@ class HistoryDialog(QDialog):
             name = describe_row(path, table, row_uuid, lang)
             rows = history_rows(Path(path), table, row_uuid, lang)
         self.setWindowTitle(tr("History of {feature}").format(feature=name))
-        self.resize(1100, 460)
+        # as tall as the screen has room for, to 600: a row of MAX_LINES among others
+        self.resize(1100, min(600, self.screen().availableGeometry().height() - TITLE_BAR))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"{table_title(table, lang)}: {name}"))
         headers = [tr("When"), tr("Change"), tr("Field"), tr("Before"), tr("After"), tr("How"),
@@ -156,8 +158,19 @@ class HistoryDialog(QDialog):
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.ElideRight)
         self.table.setItemDelegate(_Wrapped(self.table))
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # by pixel, each row at most MAX_LINES tall: a long note's row was taller than the
+        # table, which scrolled a row at a time past it, never in sight whole
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollPerPixel)
+        # its scroll bar's room kept, shown or not: the columns fitted to it stay in sight
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn)
         layout.addWidget(self.table, 1)
+        # the chosen cell's whole value, however long (its cell shows its first lines)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setPlaceholderText(tr("Choose a cell to read its whole value here."))
+        self.detail.setMaximumHeight(5 * self.detail.fontMetrics().lineSpacing())
+        self.table.currentCellChanged.connect(self._show_detail)
+        layout.addWidget(self.detail)
         if not rows:
             layout.addWidget(QLabel(tr("No recorded change to this feature yet.")))
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
@@ -165,6 +178,10 @@ class HistoryDialog(QDialog):
         add_help(buttons)
         layout.addWidget(buttons)
         self._fit_columns()
+
+    def _show_detail(self, row: int, column: int, *_) -> None:
+        item = self.table.item(row, column)
+        self.detail.setPlainText(item.text() if item is not None else "")
 
     def _fit_columns(self) -> None:
         """Every column in sight at the dialog's width, the short ones (when, change, field)
@@ -190,7 +207,11 @@ class HistoryDialog(QDialog):
         over = _shrink(table, needed - self.width(), CUT, least)
         over = _shrink(table, over, VALUES, dict.fromkeys(VALUES, 0))
         _shrink(table, over, (DEVICE,), least)
-        table.resizeRowsToContents()  # each row as tall as its wrapped lines
+        # the room left to the last column (stretched by the header, it kept a width taken
+        # before the dialog was laid out, past the table's right edge)
+        rest = self.width() - around - sum(table.columnWidth(j) for j in range(DEVICE))
+        table.setColumnWidth(DEVICE, max(table.columnWidth(DEVICE), rest))
+        table.resizeRowsToContents()  # each row as tall as its wrapped lines, to MAX_LINES
 
 
 CUT = (0, 3, 4, 5)  # when, before, after, how: narrowed first (when: to 2 lines)
@@ -199,17 +220,29 @@ DEVICE = 6
 CUT_WIDTH = 260
 CUT_LEAST = 90
 WINDOW_FRAME = 16  # what a window manager draws around the dialog, kept within the screen
+TITLE_BAR = 40  # a window manager's title bar, kept within the screen
+MAX_LINES = 5  # a cell's lines in sight; past them its last line elided, whole in its tip
 
 
 class _Wrapped(QStyledItemDelegate):
     """A cell's lines counted at the width it is drawn at: the table draws a cell a grid
     line narrower than its column, the width its row's height is measured at (a wrapped
-    value one line too many for its row, its end cut)."""
+    value one line too many for its row, its end cut). No cell taller than ``MAX_LINES``."""
 
     def sizeHint(self, option, index):  # noqa: N802
         option = QStyleOptionViewItem(option)
         option.rect.setWidth(option.rect.width() - 1)
-        return super().sizeHint(option, index)
+        hint = super().sizeHint(option, index)
+        return QSize(hint.width(), min(hint.height(), self._most(option, index)))
+
+    def _most(self, option, index) -> int:
+        """The height of a cell of ``MAX_LINES`` lines, as the style measures it."""
+        lines = QStyleOptionViewItem(option)
+        self.initStyleOption(lines, index)
+        lines.text = "\u2028".join("X" * MAX_LINES)  # (lines apart, as Qt draws "\n")
+        style = lines.widget.style() if lines.widget is not None else self.parent().style()
+        return style.sizeFromContents(QStyle.CT_ItemViewItem, lines, QSize(),
+                                      lines.widget).height()
 
 
 def _shrink(table: QTableWidget, over: int, columns: tuple, least: dict) -> int:

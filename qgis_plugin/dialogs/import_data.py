@@ -26,6 +26,7 @@ from qgis.PyQt.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -39,6 +40,7 @@ from qgis.PyQt.QtWidgets import (
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
+    QWidget,
 )
 
 from field_kit import db
@@ -90,6 +92,18 @@ def best_source_layer(path: str, names: list[str], layer: str, targets: list[str
 
 
 LAPTOP_ROOM = 768 - 60  # a 1366×768 screen's height, less a title bar and a task bar
+WINDOW_FRAME = 16  # what a window manager draws around the dialog, kept within the screen
+
+
+class _Body(QWidget):
+    """The dialog's parts: never shorter than ``least`` (they scroll instead)."""
+
+    least = 0
+
+    def minimumSizeHint(self):  # noqa: N802
+        hint = super().minimumSizeHint()
+        hint.setHeight(max(hint.height(), self.least))
+        return hint
 
 
 class ImportDialog(QDialog):
@@ -115,9 +129,15 @@ class ImportDialog(QDialog):
         self.setWindowTitle(tr("Import surveyed data"))
         screen = QgsApplication.primaryScreen()  # a laptop's 768 pixels too
         room = screen.availableGeometry().height() - 60 if screen else 860
-        self.resize(960, max(600, min(900, room)))
+        wide = screen.availableGeometry().width() - WINDOW_FRAME if screen else 960
+        # within a small screen (800×600): its parts scroll there, the buttons stay in sight
+        self.resize(min(960, wide), min(900, room))
         self.room = max(LAPTOP_ROOM, min(900, room))  # the most it grows to
         self._build()
+        # laid out as on a laptop's screen, never squeezed shorter: on a smaller one the
+        # parts scroll (squeezed, the problems showed a row or two)
+        self.body.least = LAPTOP_ROOM - (self.needed_height()
+                                         - self.body.minimumSizeHint().height())
 
     # --- layout ---------------------------------------------------------------------------
     def _build(self):
@@ -209,18 +229,28 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         add_help(self.buttons)
 
-        box = QVBoxLayout(self)
+        # all but the buttons' row in a scroll area: on a screen shorter than the parts need
+        # (800×600) they scroll into sight, none cut off below the screen's edge
+        self.body = _Body()
+        box = QVBoxLayout(self.body)
+        box.setContentsMargins(0, 0, 0, 0)
         box.addLayout(form)
         box.addWidget(QLabel(tr("Field mapping")))
         box.addWidget(self.mapping_table)
         box.addWidget(split, 1)
-        bottom = QHBoxLayout()  # the progress in the buttons' row: the dialog never grows
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.NoFrame)
+        self.scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.scroll, 1)
+        bottom = self.bottom = QHBoxLayout()  # the progress in the buttons' row: never grows
         bottom.addWidget(self.delete_missing)
         bottom.addWidget(self.verdict, 1)
         bottom.addWidget(self.progress, 1)
         bottom.addWidget(self.preview_button)
         bottom.addWidget(self.buttons)
-        box.addLayout(bottom)
+        outer.addLayout(bottom)
 
         self.source_edit.editingFinished.connect(self._path_edited)
         self.source_layer_combo.currentIndexChanged.connect(lambda _: self._reload_fields())
@@ -385,9 +415,26 @@ class ImportDialog(QDialog):
         heights = [max(table.rowHeight(i), least) for i in range(min(table.rowCount(), most))]
         edge = table.horizontalHeader().height() + 2 * table.frameWidth() + 4
         table.setFixedHeight(edge + sum(heights))
-        over = self.minimumSizeHint().height() - self.room
+        over = self.needed_height() - self.room
         if over > 0:
             table.setFixedHeight(max(edge + sum(heights[:3]), edge + sum(heights) - over))
+
+    def _fit_problems(self) -> None:
+        """The problems pane tall enough for its first three problems, however many lines
+        each wraps to in a narrow dialog (the rest scroll within it): the dialog's parts
+        scroll for it on a short screen."""
+        table = self.problems_table
+        rows = table.verticalHeader().defaultSectionSize()
+        shown = sum(table.rowHeight(i) for i in range(min(3, table.rowCount())))
+        table.setMinimumHeight(max(4 * rows, table.horizontalHeader().sizeHint().height()
+                                   + shown + 2 * table.frameWidth()))
+
+    def needed_height(self) -> int:
+        """The dialog's height with all its parts in sight, none scrolled."""
+        outer = self.layout()
+        margins = outer.contentsMargins()
+        return (margins.top() + margins.bottom() + outer.spacing()
+                + self.body.minimumSizeHint().height() + self.bottom.minimumSize().height())
 
     def mapping(self) -> dict:
         """The mapping as the table shows it: {source field: plan field or None}."""
@@ -516,6 +563,7 @@ class ImportDialog(QDialog):
         for j in range(4):  # the problem itself takes the rest, wrapped: read whole
             self.problems_table.resizeColumnToContents(j)
         self.problems_table.resizeRowsToContents()
+        self._fit_problems()
         nothing = not (plan.updates or plan.inserts
                        or (deleting and any(m.deletable for m in plan.missing)))
         why = (tr("Fix the errors first: nothing is written while there are errors")

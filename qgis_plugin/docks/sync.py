@@ -180,7 +180,7 @@ def merge_report_html(report: merge.MergeReport,
     parts.append(listed_html(codes_title(), codes))
     totals = report.totals
     if totals[outcomes.CONFLICT]:
-        parts.append(paragraph(tr("Open the conflicts panel to settle them field by field.")))
+        parts.append(paragraph(tr("Open “Settle conflicts” to settle them field by field.")))
     return "".join(parts)
 
 
@@ -807,8 +807,10 @@ class SyncDock(QDockWidget):
                 self.waits = []
                 self.report.clear()
             if error:
-                self.report.setHtml(f"<p><b>{html.escape(description)}</b>: "
-                                    f"{html.escape(error)}</p>")
+                # the work named before its error with the language's colon (：in Chinese)
+                said = tr("{work}: {error}").format(work=f"<b>{html.escape(description)}</b>",
+                                                    error=html.escape(error))
+                self.report.setHtml(f"<p>{said}</p>")
                 self.iface.messageBar().pushCritical(description, error)
             else:
                 on_result(result)

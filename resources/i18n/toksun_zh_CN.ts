@@ -63,12 +63,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="166"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="186"/>
         <source>Feature</source>
         <translation>要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="166"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="186"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
@@ -113,12 +113,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="141"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="142"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="162"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="175"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
@@ -253,27 +253,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="145"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="147"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="145"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="147"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="163"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="183"/>
         <source>Change</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="145"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="147"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="145"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="147"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -286,11 +286,6 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/docks/sync.py" line="173"/>
         <source>Refused, not applied</source>
         <translation>已拒收、未应用</translation>
-    </message>
-    <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="183"/>
-        <source>Open the conflicts panel to settle them field by field.</source>
-        <translation>请打开“处理冲突”逐字段处理。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="620"/>
@@ -538,17 +533,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="127"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="147"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="132"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="152"/>
         <source>Source file</source>
         <translation>数据文件</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="468"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="515"/>
         <source>Source layer</source>
         <translation>数据图层</translation>
     </message>
@@ -558,57 +553,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="141"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="161"/>
         <source>from the file (e.g. EPSG:4518 to override)</source>
         <translation>按文件（可填 EPSG:4518 等覆盖）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="465"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="512"/>
         <source>Coordinate system</source>
         <translation>坐标系</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="149"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="169"/>
         <source>Area tolerance</source>
         <translation>面积容差</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="154"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="174"/>
         <source>Source field</source>
         <translation>源字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="154"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="174"/>
         <source>Plan field</source>
         <translation>规划字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="154"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="174"/>
         <source>First value</source>
         <translation>首条取值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="163"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="183"/>
         <source>Details</source>
         <translation>详情</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="483"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="530"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="166"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="186"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="173"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="193"/>
         <source>Double-click a problem to zoom to its feature</source>
         <translation>双击问题可缩放到对应要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="214"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="238"/>
         <source>Field mapping</source>
         <translation>字段对应</translation>
     </message>
@@ -618,22 +613,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>删除数据源中没有的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="199"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="219"/>
         <source>Preview</source>
         <translation>预览</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="203"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="223"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="236"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="266"/>
         <source>Choose the surveyed data</source>
         <translation>选择测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="365"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="395"/>
         <source>(not imported)</source>
         <translation>（不导入）</translation>
     </message>
@@ -643,52 +638,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="480"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="527"/>
         <source>New</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="488"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="535"/>
         <source>Missing from the source: will be deleted</source>
         <translation>数据源中缺少：将删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="488"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="535"/>
         <source>Missing from the source: kept</source>
         <translation>数据源中缺少：保留</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="492"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="539"/>
         <source>{n} verification(s)</source>
         <translation>{n} 条核查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="503"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="550"/>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="503"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="550"/>
         <source>Warning</source>
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="521"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="569"/>
         <source>Fix the errors first: nothing is written while there are errors</source>
         <translation>请先修正错误：存在错误时不会写入</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="566"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="614"/>
         <source>Importing surveyed data</source>
         <translation>正在导入测绘数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="584"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="632"/>
         <source>Not imported: {error}</source>
         <translation>未导入：{error}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="589"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="637"/>
         <source>Imported: {updated} updated, {inserted} new, {deleted} deleted</source>
         <translation>已导入：更新 {updated}，新增 {inserted}，删除 {deleted}</translation>
     </message>
@@ -1538,27 +1533,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="461"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="508"/>
         <source>enter {code} under “{box}”</source>
         <translation>在“{box}”中填入 {code}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="498"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="545"/>
         <source>Unchanged</source>
         <translation>未变</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="521"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="569"/>
         <source>Nothing to import: the master already matches the source</source>
         <translation>无需导入：主库已与数据源一致</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="275"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="305"/>
         <source>(choose the layer to import)</source>
         <translation>（请选择要导入的图层）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="305"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="335"/>
         <source>{file} has {n} layers: choose under “{box}” the one to import into {layer}</source>
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
@@ -1588,12 +1583,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{device}（导入自 {file}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="592"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="640"/>
         <source>These are the field package&apos;s own edits: its next export sends them. A new feature whose code the master holds already (outside this package&apos;s area) is refused by the merge: import such a source into the master.</source>
         <translation>这些是外业数据包自己的修改，随其下次导出发送。主库已有其编码的新增要素（位于此数据包范围之外）在合并时会被拒收：这类数据请导入主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="592"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="640"/>
         <source>These are the field package&apos;s own edits: its next export sends them.</source>
         <translation>这些是外业数据包自己的修改，随其下次导出发送。</translation>
     </message>
@@ -1628,7 +1623,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>外业数据包：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="256"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="286"/>
         <source>{file} read: see its preview, then click Import</source>
         <translation>已读取 {file}：请先查看其预览，再点击“导入”</translation>
     </message>
@@ -1648,27 +1643,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>读取成功之前不显示任何数字：可以读取后请点击“刷新”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="465"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="512"/>
         <source>enter it under “{box}”</source>
         <translation>请在“{box}”中填写</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="916"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="918"/>
         <source>The last pull ({at}) was refused, nothing was pulled: {why}</source>
         <translation>上次拉取（{at}）被拒绝，未拉取任何内容：{why}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="919"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="921"/>
         <source>{n} change(s) it exported were not in the master then: they still wait for it (Processing's “Export a change package” with “Everything since checkout” sends them again).</source>
         <translation>本数据包已导出的 {n} 项修改当时不在主库中：它们仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="458"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="505"/>
         <source>enter its EPSG code under “{box}”</source>
         <translation>在“{box}”中填入其 EPSG 代码</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="468"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="515"/>
         <source>choose one under “{box}”</source>
         <translation>请在“{box}”中选择一个</translation>
     </message>
@@ -1708,12 +1703,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>警告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="126"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="146"/>
         <source>Shapefile, GeoJSON, GeoPackage, KML/KMZ or CSV</source>
         <translation>Shapefile、GeoJSON、GeoPackage、KML/KMZ 或 CSV</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/import_data.py" line="236"/>
+        <location filename="../../qgis_plugin/dialogs/import_data.py" line="266"/>
         <source>Surveyed data (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)</source>
         <translation>测量数据 (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)</translation>
     </message>
@@ -1738,7 +1733,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>此次合并记录的 {n} 个冲突已随合并撤销而关闭：“处理冲突”中不再列出；其中已处理的，处理时写入的值也已还原。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="928"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="930"/>
         <source>{n} warning(s): the report says what.</source>
         <translation>{n} 条警告：详见报告。</translation>
     </message>
@@ -1771,6 +1766,21 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
         <source>Refused</source>
         <translation>已拒收</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="170"/>
+        <source>Choose a cell to read its whole value here.</source>
+        <translation>选中一个单元格，可在此阅读其完整内容。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="183"/>
+        <source>Open “Settle conflicts” to settle them field by field.</source>
+        <translation>请打开“处理冲突”逐字段处理。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="811"/>
+        <source>{work}: {error}</source>
+        <translation>{work}：{error}</translation>
     </message>
 </context>
 </TS>

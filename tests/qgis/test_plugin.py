@@ -165,7 +165,7 @@ def test_a_checkout_on_a_full_disk_says_how_much_room_it_needs(plugin, master, s
     need = -(-2 * os.path.getsize(master) // 2**20)
     free = shutil.disk_usage(small_disk).free // 2**20
     said = dock.report.toPlainText()  # (after the work's name, in QGIS's language)
-    assert said.split(": ", 1)[1] == {
+    assert re.split(": |：", said, maxsplit=1)[1] == {
         "en": f"cannot write {out}: the disk is full; nothing "
               f"was changed: the checkout needs about {need} MB free there while it works; "
               f"{free} MB are free there: free some space and run it again",

@@ -50,7 +50,7 @@ def test_the_conflicts_panel_is_named_as_its_action(dock, master, tmp_path):
 
     settle = tr("Settle conflicts")  # the action that opens it, in the menu
     assert settle == "处理冲突"
-    told = tr("Open the conflicts panel to settle them field by field.")
+    told = tr("Open “Settle conflicts” to settle them field by field.")
     assert f"“{settle}”" in told, told
 
 
