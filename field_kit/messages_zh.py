@@ -113,6 +113,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     # what undo-merge did (field_kit.sync.merge.Undone)
     (r"merge (?P<merge>\S+) undone: (?P<n>\d+) change\(s\) reverted",
      "合并 {merge} 已撤销：还原了 {n} 处修改"),
+    (r"(?P<n>\d+) conflict\(s\) this merge recorded closed as undone with it \(what settling "
+     r"any of them wrote is reverted too\)",
+     "此次合并记录的 {n} 处冲突随之作为已撤销关闭（处理其中任何冲突所写入的值也一并还原）"),
     (r"layer (?P<table>.+) made by this merge is left, empty",
      "此次合并新建的图层 {table} 保留（为空）"),
     (r"layer (?P<table>.+) made by this merge is left, with (?P<n>\d+) row\(s\) added since",

@@ -936,10 +936,14 @@ class Undone:
     derived: list = field(default_factory=list)
     # codes_follow.Followed: the rows given the code of the row they name
     codes_followed: list = field(default_factory=list)
+    # the conflicts the merge recorded, open or settled, closed as undone with it
+    closed: int = 0
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
         return [f"merge {merge_id} undone: {self.reverted} change(s) reverted"] + [
+            f"{self.closed} conflict(s) this merge recorded closed as undone with it (what "
+            "settling any of them wrote is reverted too)"] * bool(self.closed) + [
             f"layer {t} made by this merge is left, "
             + ("empty" if n == 0 else f"with {n} row(s) added since")
             for t, n in self.layers_left.items()] + [
@@ -1023,13 +1027,14 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
             followed = codes_follow.follow(conn, before, {applier.origin: applier.origin}, me)
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
             # a settled conflict is undone with what settling it wrote; its decision stays
-            conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE merge_id = ? AND "
-                         "status IN ('open', 'resolved')", (merge_id,))
+            closed = conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE "
+                                  "merge_id = ? AND status IN ('open', 'resolved')",
+                                  (merge_id,)).rowcount
             conn.execute("UPDATE sync_merges SET undone_at = ? WHERE merge_id = ?",
                          (changelog.now(), merge_id))
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
-        return Undone(len(rows), left, shapes.followed, followed)
+        return Undone(len(rows), left, shapes.followed, followed, closed)
     finally:
         conn.close()
 

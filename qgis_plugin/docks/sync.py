@@ -410,18 +410,16 @@ class SyncDock(QDockWidget):
                 tr("Revert what this merge applied? Its conflicts are closed as undone; the "
                    "undo is itself recorded in the history.")) != QMessageBox.Yes:
             return
-        # the conflicts the merge recorded, closed by the undo (its own, "undone" once only:
-        # the undo does not count them), as Settle conflicts lists them
         self.run(tr("Undoing a merge"), lambda progress: (
-            masters.undo(self.master, merge_id), masters.conflicts(self.master),
-            masters.fields_in_conflict(self.master, [merge_id], status="undone")[merge_id]),
+            masters.undo(self.master, merge_id), masters.conflicts(self.master)),
             lambda done: self._undone(*done))
 
-    def _undone(self, undone, still_open: list, closed: int) -> None:
+    def _undone(self, undone, still_open: list) -> None:
         if not still_open:
             drop_conflicts_warning(self.iface)
         said = [tr("Merge undone: {n} change(s) reverted.").format(n=undone.reverted)]
-        if closed:  # (said on the bar too)
+        closed = undone.closed  # the conflicts the merge recorded (said on the bar too)
+        if closed:
             said.append(tr("{n} conflict(s) this merge recorded are closed as undone with it: "
                            "Settle conflicts no longer lists them, and what settling any of "
                            "them wrote is reverted too.").format(n=closed))

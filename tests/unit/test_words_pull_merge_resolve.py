@@ -115,3 +115,21 @@ def test_resolve_refused_names_a_session_in_chinese_with_matching_brackets(
     assert got == errors.REFUSED, err
     assert "changed by anna (psql) at " in err, err
     assert "，修改者 anna（psql），时间 " in err, err
+
+
+def test_undo_merge_says_the_conflicts_it_closes(tmp_path, capsys, monkeypatch):
+    master, a, b, _, _ = _two_devices_one_record(tmp_path, capsys)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert cli(capsys, "merge", master, f"{a}.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, f"{b}.zip")[0] == errors.CONFLICTS
+    merge_id = sqlite3.connect(master).execute(
+        "SELECT merge_id FROM sync_merges WHERE device = 'tab-b'").fetchone()[0]
+    assert cli(capsys, "resolve", master, "1", "--take", "theirs")[0] == errors.OK
+    got, out, _ = cli(capsys, "undo-merge", master, merge_id)
+    assert got == errors.OK, out
+    # one settled, one open: both closed with the merge, said so (the list has neither)
+    assert ("2 conflict(s) this merge recorded closed as undone with it (what settling any "
+            "of them wrote is reverted too)") in out, out
+    assert "此次合并记录的 2 处冲突随之作为已撤销关闭" in out, out
+    code, listed, _ = cli(capsys, "conflicts", master)
+    assert code == errors.OK and listed.startswith("0 conflict(s)"), listed  # none open
