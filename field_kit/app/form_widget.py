@@ -38,9 +38,12 @@ from PyQt5.QtWidgets import (
 
 from .. import forms
 from ..db import connect, quote, transaction
-from ..forms import DATE, ERROR, PHOTOS, WARNING, Form, Problem, drafts
+from ..errors import SyncError
+from ..forms import DATE, ERROR, PHOTOS, POSITION, WARNING, Form, Problem, drafts
 from ..plan import geometry
 from ..plan.geometry import register_functions
+from ..plan.schema import GEOMETRY_COLUMN
+from ..sync import changelog, registry
 from ..sync.changelog import PACKAGE
 from . import failures, i18n, settings
 from .editors import (
@@ -111,6 +114,7 @@ class FormWidget(QWidget):
         ``new`` starts a new record for the subject on purpose."""
         self.ctx = forms.form_context(self.conn, self.form, uuid, self.today)
         self.base = {}
+        self.grants = role_grants(self.conn)  # (a pull may have changed them since)
         if self.ctx.record is None and not new:
             kept = drafts.load_drafts(self.conn, self.form.form_id, uuid)
             saved = forms.list_records(self.conn, self.form, uuid)
@@ -121,6 +125,7 @@ class FormWidget(QWidget):
         rec = self.ctx.record
         self.record_uuid = rec["uuid"] if rec else None
         self.subject_uuid = (rec or {}).get(self.form.subject_column) if rec else uuid
+        self._access()
         self.initial = forms.initial_values(self.form, self.ctx)
         draft = next((d for d in drafts.load_drafts(self.conn, self.form.form_id,
                                                     self.subject_uuid)
@@ -148,7 +153,8 @@ class FormWidget(QWidget):
             self.set_state(shown)
         unplaced = self.record_uuid is None and not any(
             shown.get(c) for c in ("position_lon", "position_lat"))
-        if self.position_provider and (shown.get("_follow") or unplaced):
+        if self.position_provider and (shown.get("_follow") or unplaced) and \
+                not self._position_locked():
             # a new record starts where the technician stands and follows them until they
             # keep a position; following is not an edit, so browsing leaves no draft
             self._follow()
@@ -156,6 +162,85 @@ class FormWidget(QWidget):
             self.restored(back, clashes, "rescue_restored" if rescued else "draft_restored")
         elif saved_already:
             self._banner(i18n.tr("rescue_saved_already", self.lang))
+
+    def _access(self) -> None:
+        """What the package's role may change of this record, by the master's grants (the
+        merge refuses the rest): ``locked`` the fields it may not, ``may_add`` new records
+        (and deleting them: only with the whole table), ``may_photos`` adding and taking off
+        photos, ``read_only`` nothing of the record shown."""
+        role, allowed = self.grants if self.grants else (None, None)
+        granted = set() if allowed is None else set(allowed.get(self.form.table, ()))
+        whole = allowed is None or "*" in granted
+        self.may_add = whole
+        self.may_photos = allowed is None or "*" in allowed.get("photos", ())
+        self.read_only = not whole and (not granted or self.record_uuid is None)
+        self.locked: set[str] = set()
+        for f in self.form.fields:
+            cols = set(f.columns) | ({GEOMETRY_COLUMN} if f.widget == POSITION else set())
+            if f.widget == PHOTOS:
+                if self.read_only or not self.may_photos:
+                    self.locked.add(f.name)
+            elif self.read_only or (not whole and cols - granted):
+                self.locked.add(f.name)
+
+    def _position_locked(self) -> bool:
+        return any(f.widget == POSITION and f.name in self.locked for f in self.form.fields)
+
+    def grants_said(self) -> str:
+        """Why fields or the whole record cannot be changed here, naming them and what to
+        do; empty when the role may change all of it."""
+        if not self.grants or not (self.locked or not self.may_add):
+            return ""
+        role = i18n.role_name(self.grants[0], self.lang)
+        title = self.form.title(self.lang)
+        granted = self.grants[1].get(self.form.table) or set()
+        if not granted:
+            text = i18n.tr("grant_none", self.lang, role=role, table=title)
+        elif self.read_only:  # a new record of a table granted by columns
+            text = i18n.tr("grant_no_new", self.lang, role=role, table=title,
+                           fields=self._fields_said(f for f in self.form.fields
+                                                    if f.widget != PHOTOS and set(f.columns)
+                                                    <= granted))
+        else:
+            text = ""
+            if any(f.name in self.locked for f in self.form.fields if f.widget != PHOTOS):
+                text = i18n.tr("grant_columns", self.lang, role=role, table=title,
+                               fields=self._fields_said(
+                                   f for f in self.form.fields if f.widget != PHOTOS
+                                   and f.name not in self.locked))
+            elif not self.may_add:
+                text = i18n.tr("grant_no_add", self.lang, role=role, table=title)
+        if not self.read_only and not self.may_photos and granted:
+            text = (text + " " if text else "") + i18n.tr("grant_photos", self.lang, role=role)
+        return ("🔒 " + text + " " + i18n.tr("grant_ask", self.lang)) if text else ""
+
+    def _fields_said(self, fields) -> str:
+        sep = "、" if self.lang == i18n.ZH else ", "
+        return sep.join(field_label(f, self.lang) for f in fields if not f.hidden) or "—"
+
+    def _apply_access(self) -> None:
+        """Fields the role may not change shown read-only, Save, New and Delete offered
+        only where the merge would take what they do, and the sentence saying why."""
+        for ed in self.editors.values():
+            if ed.field.name in self.locked:
+                ed.setEnabled(False)
+                ed.setToolTip(self.grants_said())
+        if self._position_locked() and hasattr(self, "position"):
+            for b in (self.position.keep_button, self.position.gnss,
+                      self.position.average_button):
+                b.setEnabled(False)
+        photos = next((f for f in self.form.fields if f.widget == PHOTOS), None)
+        if photos is not None and photos.name in self.locked:
+            for button in self.photos.findChildren(QPushButton):
+                button.setEnabled(False)
+        self.new_button.setEnabled(self.may_add)
+        if self.record_uuid is not None:
+            self.delete_button.setEnabled(self.may_add and (
+                self.may_photos or not forms.list_photos(self.conn, self.form.table,
+                                                         self.record_uuid)))
+        said = self.grants_said()
+        self.grant_note.setText(said)
+        self.grant_note.setVisible(bool(said))
 
     def restored(self, kept: drafts.Draft, clashes: list[str], said: str) -> None:
         """Say a draft came back, naming the fields changed in the record since that the
@@ -202,7 +287,13 @@ class FormWidget(QWidget):
         subject.setWordWrap(True)
         head.addWidget(subject)
         head.addLayout(self._records_box())
-        self.banner = QLabel(i18n.tr("draft_kept", lang))
+        self.grant_note = QLabel()
+        self.grant_note.setObjectName("grants")
+        self.grant_note.setWordWrap(True)
+        self.grant_note.setStyleSheet(WARNING_STYLE)
+        head.addWidget(self.grant_note)
+        # (no draft is kept of a record the role may not change: nothing can be typed)
+        self.banner = QLabel("" if self.read_only else i18n.tr("draft_kept", lang))
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         # there only while there is something to throw away
@@ -281,6 +372,7 @@ class FormWidget(QWidget):
         box.addWidget(self.summary)
         box.addWidget(self.save_button)
         self._outer.addWidget(body)
+        self._apply_access()
 
     def _records_box(self) -> QVBoxLayout:
         """The subject's saved records (date, who, photos; draft and unsent marks): open one
@@ -352,6 +444,9 @@ class FormWidget(QWidget):
         uuid = self.record_uuid
         if uuid is None:
             return False
+        if not self.may_add or not self.delete_button.isEnabled():
+            failures.show(self, i18n.tr("delete_record", self.lang), self.grants_said())
+            return False
         rec = self.ctx.record or {}
         when = next((rec.get(f.columns[0]) for f in self.form.fields if f.widget == DATE), None)
         who = rec.get("verifier") or rec.get("inspector")
@@ -378,6 +473,9 @@ class FormWidget(QWidget):
 
     def new_record(self) -> None:
         """A new record for the subject, on purpose (its saved records stay as they are)."""
+        if not self.may_add:
+            failures.show(self, i18n.tr("new_record", self.lang), self.grants_said())
+            return
         self.open(self.subject_uuid or "", new=True)
 
     def _subject_text(self) -> str:
@@ -412,7 +510,12 @@ class FormWidget(QWidget):
         try:
             chosen = state.get("_units") or {}
             for ed in self.editors.values():
-                ed.set_state({**state, "_unit": chosen.get(ed.field.columns[0])})
+                # a field the role may not change shows the record's value, whatever a
+                # draft made before the grant was taken back holds
+                src = self.base if ed.field.name in self.locked and self.base else state
+                unit = (src.get("_units") or {}).get(ed.field.columns[0]) if src is self.base \
+                    else chosen.get(ed.field.columns[0])
+                ed.set_state({**src, "_unit": unit})
             self.photos.pending, self.photos.gone = [], []
             self.removed_photos = list(state.get("_removed_photos") or [])
             self._show_saved_photos()
@@ -429,7 +532,8 @@ class FormWidget(QWidget):
                 out.update({c: self.initial.get(c) for c in f.columns})
         for ed in self.editors.values():
             cols = ed.field.columns
-            if self.record_uuid and _as_found(ed.state(), self.base, cols):
+            if self.record_uuid and (ed.field.name in self.locked
+                                     or _as_found(ed.state(), self.base, cols)):
                 # left as it was: the stored value exactly, not the text it is shown as (an
                 # area in mu shown rounded would be written back changed)
                 out.update({c: self.initial.get(c) for c in cols})
@@ -484,7 +588,7 @@ class FormWidget(QWidget):
         else:
             self.summary.setText("✔ " + i18n.tr("all_ok", self.lang))
             self.summary.setStyleSheet("color:#0b5d1e; font-weight:bold; padding:4px")
-        self.save_button.setEnabled(not n_err)
+        self.save_button.setEnabled(not n_err and not self.read_only)
         self.problems_changed.emit(list(self.problems))
 
     def show_first_problem(self, *_) -> None:
@@ -618,7 +722,7 @@ class FormWidget(QWidget):
         self.photos.pending = []
         self.kept_nowhere = False
         self.set_state(self.initial)
-        if self.record_uuid is None and self.position_provider:
+        if self.record_uuid is None and self.position_provider and not self._position_locked():
             self._follow()
         self._banner(i18n.tr("draft_kept", self.lang))
         return True
@@ -743,6 +847,9 @@ class FormWidget(QWidget):
 
     def save(self) -> str | None:
         """Write the record and its pending photos; return its uuid, or None (errors shown)."""
+        if self.read_only:  # (Save is off: said if it is asked all the same)
+            failures.show(self, i18n.tr("save", self.lang), self.grants_said())
+            return None
         self._refresh()
         if forms.errors(self.problems):
             return None
@@ -835,6 +942,21 @@ class RecordList(QListWidget):
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
+
+
+def role_grants(conn: sqlite3.Connection) -> tuple[str, dict[str, set[str]]] | None:
+    """(role, its grants) of a field package; None where everything may be changed (GIS
+    staff's package, a master, a file without change capture)."""
+    try:
+        if not changelog.is_installed(conn):
+            return None
+        st = changelog.state(conn)
+        if st["kind"] != PACKAGE:
+            return None
+        allowed = registry.grants(conn, st["role"])
+    except (SyncError, sqlite3.Error):
+        return None
+    return None if allowed is None else (st["role"], allowed)
 
 
 def unsent_rows(conn: sqlite3.Connection) -> set[str]:

@@ -41,6 +41,9 @@ TEXTS: dict[str, Text] = {
     "pos_stop": Text("停止定位", "Stop position"),
     "language": Text("语言 Language", "Language 语言"),
     "waiting": Text("{n} 条修改待发送", "{n} changes waiting to be sent"),
+    "waiting_void": Text("，其中 {n} 条属于新增后又删除、从未发送的记录（合并后不改变任何数据）",
+                         ", {n} of them add and delete again records never sent (together "
+                         "they change nothing)"),
     "no_fix": Text("无定位", "No fix"),
     "fix": Text("定位 {quality} · 精度 ±{acc} 米 · {sats} 颗卫星",
                 "Fix {quality} · ±{acc} m · {sats} satellites"),
@@ -131,8 +134,6 @@ TEXTS: dict[str, Text] = {
                             "The change package is whole and can be merged, but this device's "
                             "package could not note that it was sent ({why}): the next export "
                             "carries these changes again (merging them twice changes nothing)."),
-    "export_done": Text("已导出 {n} 条修改、{photos} 张照片到\n{path}",
-                        "Exported {n} changes and {photos} photos to\n{path}"),
     "export_again": Text("自上次导出以来没有新的修改。要把本机全部已导出的修改再导出一份吗？"
                          "（例如上次的 U 盘丢失或损坏；重复合并不会重复计入）",
                          "Nothing new since the last export. Export everything this device has "
@@ -165,6 +166,9 @@ TEXTS: dict[str, Text] = {
                       "Update taken: {applied} applied, {already} already there, {conflict} "
                       "conflicts (where they clash, this device's unsent values are kept); "
                       "{fields} field(s) of records already here now hold the master's value"),
+    "pull_fields": Text("改为主库值的 {n} 个字段（按记录）：\n{which}",
+                        "The {n} field(s) now holding the master's value, by record:\n{which}"),
+    "pull_more": Text("… 另有 {n} 条记录", "… and {n} more record(s)"),
     "pull_kept": Text("{n} 处冲突，本机保留未发送的值（下次导出时带到主库，在那里处理）：\n{which}",
                       "{n} conflict(s), this device's unsent value kept (the next export takes "
                       "it to the master, where it is settled):\n{which}"),
@@ -308,6 +312,38 @@ TEXTS: dict[str, Text] = {
                         "them in QGIS with the Toksun plugin (this package), or ask your "
                         "supervisor for a QField package (field-kit checkout --for qfield)."),
     "every_column": Text("全部字段", "every column"),
+    # what the role may not change of a form's record, by the grants the master gave
+    "grant_none": Text("您的角色（{role}）无权修改{table}：主库给本数据包的权限不包括它，"
+                       "这里的记录只能查看，不能新建、修改或删除（修改了也会在合并时被拒收）。",
+                       "Your role ({role}) may not change {table}: the grants the master gave "
+                       "this package do not include them, so these records are shown to read "
+                       "only, and none can be added, changed or deleted (the merge would refuse "
+                       "it)."),
+    "grant_no_new": Text("您的角色（{role}）只能修改已有{table}的部分字段（{fields}），"
+                         "不能新建或删除记录（合并时会被拒收）。",
+                         "Your role ({role}) may change only some fields of {table} already "
+                         "saved ({fields}), and may not add or delete records (the merge "
+                         "would refuse it)."),
+    "grant_columns": Text("您的角色（{role}）只能修改{table}的这些字段：{fields}；"
+                          "其他字段只能查看，也不能新建或删除记录（合并时会被拒收）。",
+                          "Your role ({role}) may change only these fields of {table}: "
+                          "{fields}; the others are shown to read only, and records cannot be "
+                          "added or deleted (the merge would refuse it)."),
+    "grant_no_add": Text("您的角色（{role}）不能新建或删除{table}记录。",
+                         "Your role ({role}) may not add or delete {table} records."),
+    "grant_photos": Text("您的角色（{role}）无权添加或移除照片。",
+                         "Your role ({role}) may not add or remove photos."),
+    "grant_ask": Text("如需修改，请主管授权（field-kit roles … --grant），然后获取更新。",
+                      "To change them, ask your supervisor for the grant (field-kit roles … "
+                      "--grant), then take the update."),
+    "grants_forms": Text("按主库给本数据包的权限，您的角色不能修改：{which}；这些表单只能查看。"
+                         "如需修改，请主管授权，然后获取更新。",
+                         "By the grants the master gave this package, your role may not change "
+                         "{which}: the app shows them to read only. To change them, ask your "
+                         "supervisor for the grant, then take the update."),
+    "grants_only": Text("{table}（仅可修改已保存记录的{fields}）",
+                        "{table} (only {fields} of records saved may be changed)"),
+    "photos": Text("照片", "photos"),
     "package_gone_short": Text("数据包文件不见了，请放回原处", "Package file missing: put it back"),
     "draft_rescued": Text("草稿无法写入数据包，已另存到 {path}",
                           "The draft could not be written to the "
@@ -411,6 +447,41 @@ def distance_text(metres: float) -> str:
     if metres < 1000:
         return f"{metres:.0f} m"
     return f"{metres / 1000:.2f} km" if metres < 10000 else f"{metres / 1000:.1f} km"
+
+
+ROLE_NAMES = {"technician": Text("技术员", "technician"), "gis": Text("GIS 人员", "GIS staff")}
+
+
+def role_name(role: str, lang: str | None = None) -> str:
+    text = ROLE_NAMES.get(role)
+    return text(lang or _current) if text else role
+
+
+def export_said(changes: int, added: int, removed: int, stored: int, path,
+                lang: str | None = None) -> str:
+    """What an export carried: its changes, the photos as the records have them (added,
+    taken off) and, where fewer, the pictures stored (one picture on two records is stored
+    once); English in the singular or plural as the numbers are."""
+    lang = lang or _current
+    if lang == ZH:
+        parts = [f"{changes} 条修改"]
+        if added:
+            parts.append(f"{added} 张照片" + (f"（图片存 {stored} 份）" if stored != added else ""))
+        if removed:
+            parts.append(f"移除 {removed} 张照片")
+        return f"已导出 {'、'.join(parts)}到\n{path}"
+    parts = [_plural(changes, "change")]
+    if added:
+        parts.append(_plural(added, "photo") + (
+            f" ({_plural(stored, 'picture')} stored)" if stored != added else ""))
+    if removed:
+        parts.append(_plural(removed, "photo") + " taken off")
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Exported {said} to\n{path}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def grants_text(grants: dict[str, set[str]], lang: str | None = None) -> str:

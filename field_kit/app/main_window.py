@@ -42,7 +42,8 @@ from ..errors import BUSY, SyncError
 from ..forms import drafts, shown
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 from . import ending, failures, gnss, i18n, imagery_menu, lock, sync_actions
-from .form_widget import FormWidget
+from .editors import field_label
+from .form_widget import FormWidget, role_grants
 from .lock import PackageLock
 from .map_view import STATUS_COLOURS, MapView
 from .measure_panel import MeasurePanel
@@ -222,8 +223,37 @@ class MainWindow(QMainWindow):
         notes = list(self.opening_notes)
         if self.without_form:
             notes.append(i18n.tr("no_form_for", layers=i18n.grants_text(self.without_form)))
+        locked = self.forms_locked()
+        if locked:
+            notes.append(i18n.tr("grants_forms", which=locked))
         self.start_note.setText("ⓘ " + " ".join(notes) if notes else "")
         self.start_note.setVisible(bool(notes))
+
+    def forms_locked(self) -> str:
+        """The records of the app's forms (and their photos) the package's role may not
+        change, by the master's grants, as a sentence lists them; empty when it may change
+        them all."""
+        try:
+            got = role_grants(self.conn)
+            tables = {r[0] for r in self.conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except (sqlite3.Error, OSError):
+            return ""
+        if not got:
+            return ""
+        lang = i18n.language()
+        out = []
+        for form in (forms.PATCH_VERIFICATION, forms.PROJECT_INSPECTION):
+            cols = got[1].get(form.table) or set()
+            if "*" in cols or form.table not in tables:
+                continue
+            named = [f for f in form.fields if not f.hidden and set(f.columns) & cols]
+            out.append(i18n.tr("grants_only", table=form.title(lang), fields=(
+                "、" if lang == i18n.ZH else ", ").join(field_label(f, lang) for f in named))
+                if named else form.title(lang))
+        if "*" not in (got[1].get("photos") or ()) and "photos" in tables:
+            out.append(i18n.tr("photos"))
+        return ("、" if lang == i18n.ZH else "; ").join(out)
 
     def _check_capture(self) -> list[str]:
         try:
@@ -381,6 +411,9 @@ class MainWindow(QMainWindow):
         if self.form is None or self.form.form.table != "patch_verifications":
             failures.show(self, i18n.tr("measure"), i18n.tr("measure_no_form"))
             return
+        if "treated_area_m2" in self.form.locked:  # the role may not change it: said why
+            failures.show(self, i18n.tr("measure"), self.form.grants_said())
+            return
         self.form.set_value("treated_area_m2", round(m2, 2), "平方米")
 
     def on_fix(self, fix: gnss.Fix) -> None:
@@ -496,9 +529,9 @@ class MainWindow(QMainWindow):
                 "fix", quality=gnss.QUALITY_NAMES.get(f.quality, f.quality),
                 acc=i18n.accuracy_text(f.accuracy_m), sats=f.satellites or "?"))
         try:
-            n = sync_actions.changes_waiting(self.path) if not self.gone else None
+            n, void = sync_actions.waiting(self.path) if not self.gone else (None, 0)
         except (SyncError, sqlite3.Error, OSError):
-            n = None
+            n, void = None, 0
         if n is None:
             self.waiting_label.setText("✖ " + i18n.tr("package_gone_short"))
             self.waiting_label.setStyleSheet("color:#fff; background:#b00020")
@@ -507,7 +540,10 @@ class MainWindow(QMainWindow):
             self.waiting_label.setText(i18n.tr("capture_short"))
             self.waiting_label.setStyleSheet("color:#fff; background:#b00020")
             return
-        self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n))
+        # (a record added and deleted again before it was sent: sent both ways, it changes
+        # nothing in the master; said so, or the count rising on a delete misleads)
+        self.waiting_label.setText("⇪ " + i18n.tr("waiting", n=n) + (
+            i18n.tr("waiting_void", n=void) if void else ""))
         self.waiting_label.setStyleSheet("color:#b00020" if n else "color:#0b6e2b")
 
     # --- sync -------------------------------------------------------------------------------
@@ -537,9 +573,9 @@ class MainWindow(QMainWindow):
                 out, m = sync_actions.export_changes(self.path, folder, everything=True)
             if out is not None:
                 self.last_export = out
-            text = (i18n.tr("export_nothing") if out is None else i18n.tr(
-                "export_done", n=m["counts"]["changes"],
-                photos=m["counts"].get("attachments", 0), path=out))
+            text = i18n.tr("export_nothing") if out is None else i18n.export_said(
+                m["counts"]["changes"], m.get("photos_added", 0), m.get("photos_removed", 0),
+                m["counts"].get("attachments", 0), out)
             if m.get("unmarked"):
                 text += "\n\n" + i18n.tr("export_unmarked", why=i18n.core(m["unmarked"]))
             QMessageBox.information(self, i18n.tr("export"), text)
@@ -567,6 +603,10 @@ class MainWindow(QMainWindow):
     def pull_text(self, counts: dict) -> str:
         text = i18n.tr("pull_done", **counts)
         lists = forms.load_code_lists(self.conn)
+        if counts.get("fields_in"):
+            text += "\n" + self.fields_in_text(counts["fields_in"])
+        for changed in counts.get("grants") or ():  # what the role may change now
+            text += "\n" + i18n.core(f"grants changed: {changed}")
         if counts.get("kept"):
             text += "\n" + i18n.tr("pull_kept", n=len(counts["kept"]), which="\n".join(
                 shown.kept_line(self.conn, lists, *k, i18n.language())
@@ -596,6 +636,27 @@ class MainWindow(QMainWindow):
         for problem in counts.get("problems") or ():
             text += "\n" + i18n.tr("pull_problem", text=i18n.core(problem))
         return text
+
+    def fields_in_text(self, fields_in) -> str:
+        """The values a pull wrote into records already here, by record and field label: the
+        first records named, the rest counted."""
+        from ..forms.definitions import field_of
+        from ..plan.values import field_label as column_label
+        lang = i18n.language()
+        by_row: dict[tuple[str, str], list[str]] = {}
+        for tbl, row, col in fields_in:
+            field = field_of(tbl, col)
+            label = field.label(lang) if field else column_label(tbl, col, lang)
+            labels = by_row.setdefault((tbl, row), [])
+            if label not in labels:  # (a position's longitude and latitude: one field)
+                labels.append(label)
+        shown_rows = list(by_row)[:shown.REPLACED_SHOWN]
+        sep = "、" if lang == i18n.ZH else ", "
+        lines = [f"· {shown.record_name(self.conn, *r) or r[1]} · {sep.join(by_row[r])}"
+                 for r in shown_rows]
+        if len(by_row) > len(shown_rows):
+            lines.append(i18n.tr("pull_more", n=len(by_row) - len(shown_rows)))
+        return i18n.tr("pull_fields", n=len(fields_in), which="\n".join(lines))
 
     def _try(self, fn) -> bool:
         """Run an action; any failure is said in the technician's language and the window

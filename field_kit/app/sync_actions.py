@@ -70,6 +70,30 @@ def changes_waiting(gpkg) -> int:
         conn.close()
 
 
+def waiting(gpkg) -> tuple[int, int]:
+    """(changes not exported yet, how many of them add and delete again rows never sent:
+    the master gets each such row's insert and its delete, which change nothing there)."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        if not changelog.is_installed(conn):
+            return 0, 0
+        st = changelog.state(conn)
+        if st["kind"] != changelog.PACKAGE:
+            return 0, 0
+        n = changelog.pending(conn)
+        if not n:
+            return 0, 0
+        ops: dict[str, list[str]] = {}
+        for row, op in conn.execute(
+                f"SELECT row_uuid, op FROM ({changelog.log_sql(conn)}) WHERE seq > ? AND "
+                "origin = 'local' ORDER BY seq", (st["exported_seq"],)):
+            ops.setdefault(row, []).append(op)
+        void = sum(len(o) for o in ops.values() if o[0] == "insert" and o[-1] == "delete")
+        return n, min(void, n)
+    finally:
+        conn.close()
+
+
 def export_changes(gpkg, folder, everything: bool = False) -> tuple[Path | None, dict]:
     """Write a change package into ``folder``, named by device and time so exports never
     overwrite each other; return (its path, or None when nothing waited, manifest).
@@ -88,8 +112,23 @@ def export_changes(gpkg, folder, everything: bool = False) -> tuple[Path | None,
         raise
     if not manifest["counts"]["changes"]:
         return None, manifest
+    manifest["photos_added"], manifest["photos_removed"] = _photos_sent(gpkg, manifest)
     _sync_dir(out.parent)
     return out, manifest
+
+
+def _photos_sent(gpkg, manifest: dict) -> tuple[int, int]:
+    """The photos the export carries as records have them: added, taken off (one picture
+    on two records is two photos, its bytes stored once)."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        got = dict(conn.execute(
+            "SELECT op, count(*) FROM sync_changes WHERE seq BETWEEN ? AND ? AND origin = "
+            "'local' AND tbl = 'photos' GROUP BY op",
+            (manifest.get("seq_from") or 0, manifest.get("seq_to") or 0)))
+    finally:
+        conn.close()
+    return got.get("insert", 0), got.get("delete", 0)
 
 
 def last_export(gpkg) -> Path | None:
@@ -112,11 +151,12 @@ def pull_update(gpkg, master) -> dict:
     # fields: values written into records the package held; kept: the conflicts met, each
     # (table, row, field, the package's value kept, the master's)
     return {**done.result.counts, "conflict": done.result.conflicts,
-            "fields": len(done.result.fields_in), "kept": done.result.kept,
+            "fields": len(done.result.fields_in), "fields_in": done.result.fields_in,
+            "kept": done.result.kept,
             "brought": len(done.result.brought), "replaced": done.result.replaced,
             "resent": done.result.resent, "given_up": done.result.given_up,
             "rows": done.result.rows_settled,
-            "closed": done.result.closed,
+            "closed": done.result.closed, "grants": done.result.grants,
             "photos": len(done.photos), "zip": done.zip, "problems": done.problems}
 
 

@@ -852,7 +852,7 @@ def pending(conn: sqlite3.Connection, drifts: list | None = None) -> int:
         (st["exported_seq"],)).fetchone()[0]
 
 
-def _log_sql(conn: sqlite3.Connection) -> str:
+def log_sql(conn: sqlite3.Connection) -> str:
     """The change log as one query, the edits not sealed yet with it."""
     cols = ", ".join(CHANGE_COLUMNS)
     sql = f"SELECT {cols} FROM sync_changes"
@@ -867,7 +867,7 @@ def rows_that_held(conn: sqlite3.Connection, tbl: str, column: str, value) -> li
     ``column``, while they held ``value`` in it, newest first. Reads only."""
     state(conn)
     return [r for (r,) in conn.execute(
-        f"SELECT row_uuid FROM ({_log_sql(conn)}) WHERE tbl = ? AND op IN ('delete', "
+        f"SELECT row_uuid FROM ({log_sql(conn)}) WHERE tbl = ? AND op IN ('delete', "
         "'update') AND json_extract(old, ?) = ? GROUP BY row_uuid ORDER BY max(seq) DESC",
         (tbl, f'$."{column}"', value))]
 
@@ -877,7 +877,7 @@ def log(conn: sqlite3.Connection, limit: int | None = None, row_uuid: str | None
     """Changes, newest first (optionally of one row); unsealed edits come first, with the
     seq sealing will give them and no change UUID yet. Reads only."""
     state(conn)  # (a file with no log: said what it is)
-    sql = _log_sql(conn)
+    sql = log_sql(conn)
     args: list = []
     if row_uuid:
         sql += " WHERE row_uuid = ?"
@@ -889,5 +889,5 @@ def log(conn: sqlite3.Connection, limit: int | None = None, row_uuid: str | None
     return [dict(zip(CHANGE_COLUMNS, r)) for r in conn.execute(sql, args)]
 
 
-__all__ = ["install", "state", "capture_off", "record", "log", "pending", "encode", "decode",
-           "transaction", "MASTER", "PACKAGE"]
+__all__ = ["install", "state", "capture_off", "record", "log", "log_sql", "pending", "encode",
+           "decode", "transaction", "MASTER", "PACKAGE"]
