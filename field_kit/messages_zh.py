@@ -1264,7 +1264,7 @@ _TAILS = {
     "it is sent again with the next export": "它将随下次导出重新发送",
     "mend what the merge named, then export: it is sent again":
         "请先修正合并时指出的问题，再导出：它将被重新发送",
-    # what a pull does not send again of such an edit, and why (sent_again.not_sent)
+    # what a pull does not send again of such an edit, and why (sent_again.send_again)
     "it is not sent again: the package no longer holds the row":
         "不再重新发送：数据包中已不再有该行",
     "it is not sent again: the package holds the row again": "不再重新发送：数据包中又有了该行",

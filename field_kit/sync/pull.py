@@ -151,8 +151,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
         result.rows_settled = [r for r in _rows_settled(conn, before, _undone_rows(
             src, st["base_seq"])) if r[1] not in given_up]
-        dropped = sent_again.not_sent(src, conn, refusals, st["device"])
-        result.resent = sent_again.send_again(src, conn, refusals, st["device"])
+        result.resent, dropped = sent_again.send_again(src, conn, refusals, st["device"])
         result.given_up = refused.said(src, conn, refusals, set(waiting)) + dropped
         refused.looked_at(conn, merged)
         result.kept = [(t, r, f, *(changelog.loads(v) if v else None for v in vals))

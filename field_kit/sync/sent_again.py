@@ -2,8 +2,8 @@
 """Refused edits of a field package sent again (:mod:`field_kit.sync.refused` finds them at
 pull): what the package still holds of each is logged again, once, to go with the next
 export, from the values the master holds as far as the package knows (:func:`send_again`);
-what it no longer holds is said, by row and field, with why (:func:`not_sent`); and at export
-a new row sent again takes its mend with it (:func:`fold_mends`)."""
+what it no longer holds is said, by row and field, with why; and at export a new row sent
+again takes its mend with it (:func:`fold_mends`)."""
 
 from __future__ import annotations
 
@@ -132,16 +132,23 @@ def _why_not(c: str, now: dict | None, there: dict | None, later: list, exported
     return LATER_HELD if edits else OTHER_VALUE
 
 
-def not_sent(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refusal],
-             device: str) -> list[tuple[str, str, str, list, str]]:
-    """What a pull says of what it does not send again of the ``refusals`` its role may
-    make, the package no longer holding what they wrote, by row and field, and why: as
-    :func:`said` does, (table, row, op, fields, the sentence). Called before
-    :func:`send_again` logs anything."""
-    tables = registry.by_name(conn)
+def send_again(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refusal],
+               device: str) -> tuple[list[tuple], list[tuple]]:
+    """Log again what the package still holds of the ``refusals`` its role may make (inside
+    the pull's transaction, capture off, once the pull wrote what it brings). What the pull
+    says, as :func:`~field_kit.sync.refused.said` does, (table, row, op, the fields, the
+    sentence): of each edit sent again (:func:`_logged_again`), and of what it no longer
+    holds, not sent again, by row and field, and why (:func:`_not_sent`)."""
+    held = _held(src, conn, refusals, device)  # (read once, before anything is logged)
     check = FieldCheck(src)
+    return _logged_again(src, conn, held, check, device), _not_sent(src, conn, held, check)
+
+
+def _not_sent(src: sqlite3.Connection, conn: sqlite3.Connection, held: list[_Held],
+              check: FieldCheck) -> list[tuple[str, str, str, list, str]]:
+    tables = registry.by_name(conn)
     out = []
-    for h in _held(src, conn, refusals, device):
+    for h in held:
         why = f", {MERGE_SAID}"
         if h.r.why is not None:
             why = f": {h.r.why}"
@@ -158,15 +165,9 @@ def not_sent(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[R
     return out
 
 
-def send_again(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refusal],
-               device: str) -> list[tuple[str, str, str, list[str], str]]:
-    """Log again what the package still holds of the ``refusals`` it may make (inside the
-    pull's transaction, capture off, once the pull wrote what it brings); what the pull says
-    of each, as :func:`said` does: (table, row, op, the fields the edit set, the sentence).
-    (What it no longer holds :func:`not_sent` says.)"""
+def _logged_again(src: sqlite3.Connection, conn: sqlite3.Connection, held: list[_Held],
+                  check: FieldCheck, device: str) -> list[tuple[str, str, str, list[str], str]]:
     tables = registry.by_name(conn)
-    check = FieldCheck(src)
-    held = _held(src, conn, refusals, device)
     again, out, unmended = [], [], []
     for h in held:
         r = h.r
