@@ -420,9 +420,10 @@ class Stage:
         ``conflicts``, those the sides of their open conflicts name too, and ``typed`` (a
         value to settle a conflict on such a column): a decision may write any of them."""
         from .. import codes_follow
+        links = codes_follow.links(self.conn)  # (read once, not per chunk of rows)
         wanted: dict[str, set[str]] = {}
         for part in chunks(sorted({row for _, row in pairs})):
-            for tbl, by, _, named, _ in codes_follow.links(self.conn):
+            for tbl, by, _, named, _ in links:
                 found = wanted.setdefault(named, set())
                 for doc in ("old", "new"):
                     found.update(v for (v,) in self.conn.execute(
