@@ -490,8 +490,8 @@ def cmd_merge(a) -> int:
     t = rep.totals
     code = (errors.REFUSED if rep.refused or t["refused"] else
             errors.CONFLICTS if t["conflict"] else errors.OK)
-    settle = masters.to_settle(a.master, rep)
-    in_part = masters.applied_in_part(a.master, rep)
+    in_part: dict = {}
+    settle = masters.to_settle(a.master, rep, in_part)
     if a.json:
         fields = sum(settle.get(r.merge_id, r.counts["conflict"]) for r in rep.results)
         _json_out({

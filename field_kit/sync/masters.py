@@ -155,22 +155,20 @@ def conflicts(master: Master, **kwargs) -> list:
         return _merge.conflicts(path, **kwargs)
 
 
-def to_settle(master: Master, report) -> dict[str, int]:
+def to_settle(master: Master, report, in_part: dict | None = None) -> dict[str, int]:
     """merge id -> the open conflicts that merge of ``report`` recorded, counted as they are
     listed to settle (a field each; a merge's counts are of changes, one of which may hold
-    several fields in conflict)."""
-    return fields_in_conflict(master, [r.merge_id for r in report.results
-                                       if r.merge_id and r.counts["conflict"]])
-
-
-def applied_in_part(master: Master, report) -> dict[str, tuple[int, int, int]]:
-    """:func:`~field_kit.sync.merge.applied_in_part` of the merges of ``report`` that
-    recorded conflicts."""
+    several fields in conflict). ``in_part`` gets, read in the same look at the master,
+    :func:`~field_kit.sync.merge.applied_in_part` of those merges."""
     merge_ids = [r.merge_id for r in report.results if r.merge_id and r.counts["conflict"]]
     if not merge_ids:
         return {}
     with master_file(master, needs="conflicts") as path:
-        return _merge.applied_in_part(path, merge_ids)
+        held = Counter(c.merge_id for c in _merge.conflicts(path)
+                       if c.merge_id in merge_ids)
+        if in_part is not None:
+            in_part.update(_merge.applied_in_part(path, merge_ids))
+    return {m: held[m] for m in merge_ids}
 
 
 def fields_in_conflict(master: Master, merge_ids, status: str | None = "open"
