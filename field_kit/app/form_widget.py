@@ -38,12 +38,11 @@ from PyQt5.QtWidgets import (
 
 from .. import forms
 from ..db import connect, quote, transaction
-from ..errors import SyncError
 from ..forms import DATE, ERROR, PHOTOS, POSITION, WARNING, Form, Problem, drafts
 from ..plan import geometry
 from ..plan.geometry import register_functions
 from ..plan.schema import GEOMETRY_COLUMN
-from ..sync import changelog, registry
+from ..sync import registry
 from ..sync.changelog import PACKAGE
 from . import failures, i18n, settings
 from .editors import (
@@ -56,6 +55,7 @@ from .editors import (
 )
 from .patch_list import project_name_en
 from .photos import PhotoStrip, prepare
+from .sync_actions import role_grants
 
 PositionProvider = Callable[[], "tuple[float, float, float | None] | None"]
 
@@ -168,7 +168,7 @@ class FormWidget(QWidget):
         merge refuses the rest): ``locked`` the fields it may not, ``may_add`` new records
         (and deleting them: only with the whole table), ``may_photos`` adding and taking off
         photos, ``read_only`` nothing of the record shown."""
-        role, allowed = self.grants if self.grants else (None, None)
+        allowed = self.grants[1] if self.grants else None
         granted = set() if allowed is None else set(allowed.get(self.form.table, ()))
         whole = allowed is None or "*" in granted
         self.may_add = whole
@@ -180,7 +180,7 @@ class FormWidget(QWidget):
             if f.widget == PHOTOS:
                 if self.read_only or not self.may_photos:
                     self.locked.add(f.name)
-            elif self.read_only or (not whole and cols - granted):
+            elif self.read_only or registry.may_write(allowed, self.form.table, cols):
                 self.locked.add(f.name)
 
     def _position_locked(self) -> bool:
@@ -942,21 +942,6 @@ class RecordList(QListWidget):
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
-
-
-def role_grants(conn: sqlite3.Connection) -> tuple[str, dict[str, set[str]]] | None:
-    """(role, its grants) of a field package; None where everything may be changed (GIS
-    staff's package, a master, a file without change capture)."""
-    try:
-        if not changelog.is_installed(conn):
-            return None
-        st = changelog.state(conn)
-        if st["kind"] != PACKAGE:
-            return None
-        allowed = registry.grants(conn, st["role"])
-    except (SyncError, sqlite3.Error):
-        return None
-    return None if allowed is None else (st["role"], allowed)
 
 
 def unsent_rows(conn: sqlite3.Connection) -> set[str]:

@@ -43,7 +43,7 @@ from ..forms import drafts, shown
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 from . import ending, failures, gnss, i18n, imagery_menu, lock, sync_actions
 from .editors import field_label
-from .form_widget import FormWidget, role_grants
+from .form_widget import FormWidget
 from .lock import PackageLock
 from .map_view import STATUS_COLOURS, MapView
 from .measure_panel import MeasurePanel
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         change, by the master's grants, as a sentence lists them; empty when it may change
         them all."""
         try:
-            got = role_grants(self.conn)
+            got = sync_actions.role_grants(self.conn)
             tables = {r[0] for r in self.conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
         except (sqlite3.Error, OSError):

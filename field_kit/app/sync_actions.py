@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from ..db import connect, table_exists
+from ..errors import SyncError
 from ..forms.definitions import BY_TABLE
 from ..qfield import project_folder
 from ..sync import changelog, packages, registry
@@ -35,17 +37,29 @@ def granted_without_form(gpkg) -> dict[str, set[str]]:
     edit in QGIS, nor for a file that is no field package."""
     conn = connect(gpkg, readonly=True)
     try:
-        if not changelog.is_installed(conn):
-            return {}
-        st = changelog.state(conn)
-        allowed = registry.grants(conn, st["role"]) if st["kind"] == changelog.PACKAGE else None
-        if allowed is None:
+        got = role_grants(conn)
+        if got is None:
             return {}
         # (a grant naming no table of the package gives nothing to edit: the sync names it)
-        return {tbl: cols for tbl, cols in sorted(allowed.items())
+        return {tbl: cols for tbl, cols in sorted(got[1].items())
                 if tbl not in FORM_TABLES and table_exists(conn, tbl)}
     finally:
         conn.close()
+
+
+def role_grants(conn: sqlite3.Connection) -> tuple[str, dict[str, set[str]]] | None:
+    """(role, its grants) of a field package; None where everything may be changed (GIS
+    staff's package, a master, a file without change capture)."""
+    try:
+        if not changelog.is_installed(conn):
+            return None
+        st = changelog.state(conn)
+        if st["kind"] != changelog.PACKAGE:
+            return None
+        allowed = registry.grants(conn, st["role"])
+    except (SyncError, sqlite3.Error):
+        return None
+    return None if allowed is None else (st["role"], allowed)
 
 
 def capture_problems(gpkg) -> list[str]:
