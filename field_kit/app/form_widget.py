@@ -212,7 +212,7 @@ class FormWidget(QWidget):
                 text = i18n.tr("grant_no_add", self.lang, role=role, table=title)
         if not self.read_only and not self.may_photos and granted:
             text = (text + " " if text else "") + i18n.tr("grant_photos", self.lang, role=role)
-        return ("🔒 " + text + " " + i18n.tr("grant_ask", self.lang)) if text else ""
+        return ("⚠ " + text + " " + i18n.tr("grant_ask", self.lang)) if text else ""
 
     def _fields_said(self, fields) -> str:
         sep = "、" if self.lang == i18n.ZH else ", "
@@ -578,7 +578,10 @@ class FormWidget(QWidget):
                                         + p.message(self.lang) for p in found))
         n_err = len(forms.errors(self.problems))
         n_warn = len(self.problems) - n_err
-        if n_err:  # on a small screen the fields at fault may be out of sight: a link
+        if self.read_only:  # nothing to mend here: the role may not save it (said above)
+            self.summary.setText("⚠ " + i18n.tr("read_only_summary", self.lang))
+            self.summary.setStyleSheet(WARNING_STYLE)
+        elif n_err:  # on a small screen the fields at fault may be out of sight: a link
             self.summary.setText("✖ " + i18n.tr("errors_block", self.lang, n=n_err)
                                  + f" <a href='first'>{i18n.tr('show_first', self.lang)}</a>")
             self.summary.setStyleSheet(ERROR_STYLE)

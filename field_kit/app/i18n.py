@@ -313,6 +313,8 @@ TEXTS: dict[str, Text] = {
                         "supervisor for a QField package (field-kit checkout --for qfield)."),
     "every_column": Text("全部字段", "every column"),
     # what the role may not change of a form's record, by the grants the master gave
+    "read_only_summary": Text("只能查看：您的角色无权保存此表单",
+                              "Read only: your role may not save this form"),
     "grant_none": Text("您的角色（{role}）无权修改{table}：主库给本数据包的权限不包括它，"
                        "这里的记录只能查看，不能新建、修改或删除（修改了也会在合并时被拒收）。",
                        "Your role ({role}) may not change {table}: the grants the master gave "

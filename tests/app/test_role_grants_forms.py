@@ -48,6 +48,9 @@ def test_inspections_taken_back_are_read_only_and_said(qtbot, window, master, pa
     assert not form.save_button.isEnabled()
     assert not form.new_button.isEnabled()
     assert all(not ed.isEnabled() for ed in form.editors.values())
+    # nothing asked to be mended that cannot be saved: said read only, not "N errors"
+    assert "Read only: your role may not save this form" in form.summary.text()
+    assert "error" not in form.summary.text(), form.summary.text()
     qtbot.waitUntil(form.isVisible)
     assert form.grant_note.isVisible()
     note = form.grant_note.text()
