@@ -176,12 +176,15 @@ class FormWidget(QWidget):
         self.read_only = not whole and (not granted or self.record_uuid is None)
         self.locked: set[str] = set()
         for f in self.form.fields:
-            cols = set(f.columns) | ({GEOMETRY_COLUMN} if f.widget == POSITION else set())
             if f.widget == PHOTOS:
                 if self.read_only or not self.may_photos:
                     self.locked.add(f.name)
-            elif self.read_only or registry.may_write(allowed, self.form.table, cols):
+            elif self.read_only or registry.may_write(allowed, self.form.table, _columns(f)):
                 self.locked.add(f.name)
+
+    def _locked_columns(self) -> set[str]:
+        return {c for f in self.form.fields if f.name in self.locked and f.widget != PHOTOS
+                for c in _columns(f)}
 
     def _position_locked(self) -> bool:
         return any(f.widget == POSITION and f.name in self.locked for f in self.form.fields)
@@ -871,7 +874,8 @@ class FormWidget(QWidget):
             # two, the draft would come back as a new record and be saved a second time
             with transaction(self.conn, nested=True):
                 uuid = forms.save_record(self.conn, self.form, values, photos=ready,
-                                         context=self.ctx, removed=self.removed_photos)
+                                         context=self.ctx, removed=self.removed_photos,
+                                         kept=self._locked_columns())
                 if self.draft_id:
                     drafts.discard_draft(self.conn, self.draft_id)
         except forms.FormError as exc:
@@ -917,6 +921,11 @@ class FormWidget(QWidget):
     def close_db(self) -> None:
         if self._own_conn:
             self.conn.close()
+
+
+def _columns(f) -> set[str]:
+    """The columns a field writes (a position: its point too)."""
+    return set(f.columns) | ({GEOMETRY_COLUMN} if f.widget == POSITION else set())
 
 
 def _as_found(state: dict, base: dict, cols) -> bool:

@@ -190,10 +190,13 @@ def _sql(value):
 
 
 def save_record(conn: sqlite3.Connection, form: Form, values: dict, photos: Iterable = (),
-                context: Context | None = None, removed: Iterable[str] = ()) -> str:
+                context: Context | None = None, removed: Iterable[str] = (),
+                kept: Iterable[str] = ()) -> str:
     """Write the record (insert, or update when ``values['uuid']`` is saved already),
     attach ``photos`` (file paths) and detach its photos ``removed`` (their uuids) in one
-    transaction; return its uuid.
+    transaction; return its uuid. ``kept``: columns the role may not change, written back
+    as the record holds them (cleaned, a date or a trimmed name would be an edit of the
+    column, which the merge refuses).
 
     Raises FormError listing the errors if ``validate`` finds any; warnings do not stop it.
     """
@@ -220,6 +223,8 @@ def save_record(conn: sqlite3.Connection, form: Form, values: dict, photos: Iter
     lon, lat = clean.get("position_lon"), clean.get("position_lat")
     row[schema.GEOMETRY_COLUMN] = (geometry.gpkg_blob(geometry.point_wkb(lon, lat), schema.CRS_EPSG)
                                    if lon is not None and lat is not None else None)
+    if exists:
+        row.update((c, saved[0][c]) for c in kept if c in row and c in saved[0])
     contents = [_photo_bytes(f) for f in files]  # read before taking the write lock
     with _transaction(conn):
         if exists:

@@ -12,6 +12,7 @@ from PyQt5.QtWidgets import QMessageBox
 from field_kit.app import failures, i18n
 from field_kit.app.main_window import MainWindow
 from field_kit.app.patch_list import PATCH, PROJECT
+from field_kit.plan import geometry
 from tests.app.conftest import click_in_list
 from tests.app.test_main_window import _save_verification
 from tests.unit.cli_run import cli_said
@@ -132,3 +133,37 @@ def test_a_grant_narrowed_to_columns_leaves_only_those_fields(qtbot, window, mas
     assert window.form.record_uuid is None and not window.form.save_button.isEnabled()
     assert "may not add or delete records" in window.form.grant_note.text(), \
         window.form.grant_note.text()
+
+
+def test_a_field_the_role_may_not_change_is_saved_as_the_master_holds_it(
+        qtbot, window, master, patch, photo, capsys, tmp_path):
+    window.select(PATCH, patch[0])
+    uuid = _save_verification(window.form, photo)
+    sent, _ = window.export_to(tmp_path)
+    code, said = cli_said(capsys, "merge", master, str(sent))
+    assert code == 0, said
+    # the verifier's name as GIS staff's tool left it, a space after it (the form trims
+    # what is typed: saved cleaned, it would be an edit of a column the role may not change)
+    conn = sqlite3.connect(master)
+    geometry.register_functions(conn)  # (as QGIS has them: the layer's R-tree triggers)
+    with conn:
+        conn.execute("UPDATE patch_verifications SET verifier = verifier || ' ' WHERE uuid = ?",
+                     (uuid,))
+    conn.close()
+    _revoke(capsys, master, "patch_verifications")
+    code, said = cli_said(capsys, "roles", master, "--grant", "technician",
+                          "patch_verifications.notes")
+    assert code == 0, said
+    window.pull_from(master)
+    form = window.form
+    assert form.record_uuid == uuid and not form.editor("verifier").isEnabled()
+    form.set_value("notes", "seen again")
+    assert form.save() == uuid
+    sent, _ = window.export_to(tmp_path)
+    code, said = cli_said(capsys, "merge", master, str(sent))
+    assert code == 0 and "refused 0" in said, said
+    conn = sqlite3.connect(master)
+    verifier, notes = conn.execute("SELECT verifier, notes FROM patch_verifications WHERE "
+                                   "uuid = ?", (uuid,)).fetchone()
+    conn.close()
+    assert notes == "seen again" and verifier.endswith(" "), (verifier, notes)
