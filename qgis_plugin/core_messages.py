@@ -10,7 +10,7 @@ import re
 from field_kit.messages_zh import chinese, master_in_chinese
 from field_kit.plan import schema
 from field_kit.plan.values import field_label
-from field_kit.sync import codes_follow, masters, rederive
+from field_kit.sync import codes_follow, masters, outcomes, rederive
 
 from .i18n import tr, user_language
 
@@ -78,12 +78,10 @@ def export_said(out, man: dict) -> tuple[str, str | None]:
 
 def in_conflict(changes: int, fields: int | None) -> str:
     """A merge's conflicts as Settle conflicts lists them (a field or a whole feature each),
-    with the changes they are in where those are fewer (``fields`` None: counted by change
-    alone)."""
-    if fields is None or fields == changes:
-        return str(changes)
-    return tr("{fields} to settle in {changes} change(s)").format(fields=fields,
-                                                                 changes=changes)
+    with the changes they are in, as the command line says them."""
+    got = outcomes.to_settle(changes, fields)
+    return "0" if got is None else tr("{fields} to settle in {changes} change(s)").format(
+        fields=got[0], changes=got[1])
 
 
 def labelled(text: str, table: str, lang: str | None = None) -> str:

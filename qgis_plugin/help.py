@@ -111,6 +111,21 @@ def open_help() -> bool:
 
 
 def add_help(buttons: QDialogButtonBox) -> None:
-    """A Help button on a dialog's button box that opens the help page."""
+    """A Help button on a dialog's button box that opens the help page, the box's buttons
+    named in the user's language."""
     buttons.addButton(QDialogButtonBox.Help)
     buttons.helpRequested.connect(open_help)
+    named(buttons)
+
+
+def named(buttons: QDialogButtonBox) -> None:
+    """Qt's standard buttons named in the user's language: Qt names them in English unless
+    its own translations are installed (their roles kept)."""
+    from .i18n import tr
+    for which, text in ((QDialogButtonBox.Ok, tr("OK")),
+                        (QDialogButtonBox.Cancel, tr("Cancel")),
+                        (QDialogButtonBox.Close, tr("Close")),
+                        (QDialogButtonBox.Help, tr("Help"))):
+        button = buttons.button(which)
+        if button is not None:
+            button.setText(text)

@@ -31,6 +31,7 @@ from field_kit.sync.postgis import address as pg_address
 from field_kit.sync.postgis import template
 
 from .core_messages import in_user_language, master_named
+from .help import named
 from .i18n import tr
 from .plan_layers import PLAN_TABLES, layer_title
 
@@ -205,6 +206,7 @@ class PostgresMasterDialog(QDialog):
                 "Manager → PostgreSQL first.")))
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Ok).setEnabled(bool(self.connections))
+        named(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -26,6 +26,7 @@ from ..sync import (
     drift,
     masters,
     merge,
+    outcomes,
     packages,
     rederive,
     registry,
@@ -568,9 +569,8 @@ def _codes_followed(followed: list) -> None:
 def _in_conflict(changes: int, fields: int | None) -> str:
     """A merge's (or a pull's) conflicts as ``field-kit conflicts`` lists them to settle (a
     field or a whole row each), with the changes they are in: said alike everywhere."""
-    if not changes or fields == 0:  # (a pull's: settled in the master already)
-        return "0"
-    return f"{changes if fields is None else fields} to settle in {changes} change(s)"
+    got = outcomes.to_settle(changes, fields)
+    return "0" if got is None else f"{got[0]} to settle in {got[1]} change(s)"
 
 
 def _derived(followed: list, *, each: bool = False) -> None:

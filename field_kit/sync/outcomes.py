@@ -21,6 +21,16 @@ NAMED = 20000  # the rows a merge names of its refusals and conflicts (read from
 NOT_HERE = "row not in this package"  # pull: an update of a row the package does not carry
 
 
+def to_settle(changes: int, fields: int | None) -> tuple[int, int] | None:
+    """(fields, changes) of a merge's or a pull's conflicts as ``field-kit conflicts`` lists
+    them to settle (a field or a whole row each) and the changes they are in, said alike by
+    every face; None where there are none (a pull's: settled in the master already).
+    ``fields`` None: counted by change alone."""
+    if not changes or fields == 0:
+        return None
+    return (changes if fields is None else fields), changes
+
+
 def barred(role: str, tbl: str, col="*", geom: str | None = None) -> str:
     """Why a change a role may not make is refused: ``col`` is ``*`` (the table), a column
     or the columns it may not change, all of them named; a change of the geometry column

@@ -143,12 +143,16 @@ class HistoryDialog(QDialog):
         # as tall as the screen has room for, to 600: a row of MAX_LINES among others
         self.resize(1100, min(600, self.screen().availableGeometry().height() - TITLE_BAR))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"{table_title(table, lang)}: {name}"))
+        colon = "：" if lang == "zh" else ": "  # Chinese's own, full width, no space after
+        layout.addWidget(QLabel(f"{table_title(table, lang)}{colon}{name}"))
         headers = [tr("When"), tr("Change"), tr("Field"), tr("Before"), tr("After"), tr("How"),
                    tr("Device")]
         self.table = QTableWidget(len(rows), len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        # no row numbers: they say nothing here (the time orders the changes) and took the
+        # room a patch code needs to be read whole
+        self.table.verticalHeader().hide()
         for i, row in enumerate(rows):
             for j, text in enumerate(row):
                 item = QTableWidgetItem(text)
@@ -188,23 +192,30 @@ class HistoryDialog(QDialog):
         whole: the dialog as wide as they need, to the screen's width (its window frame
         too); past that the long values (before, after, how; the time under its date) are
         narrowed, the widest first, then the device, each wrapped over more lines to be
-        read whole in its cell, and whole in its tip."""
+        read whole in its cell, and whole in its tip. A word (a patch code) is cut only
+        when the columns wrapped between words, the field's label too, leave it no room."""
         table = self.table
         table.resizeColumnsToContents()
         least = {j: _longest_word(table, j) for j in (*CUT, DEVICE)}  # (never cut)
         for j in (*CUT, DEVICE):
             table.setColumnWidth(j, min(table.columnWidth(j), max(CUT_WIDTH, least[j])))
-        # what the dialog holds around the table's columns: margins, row numbers, frame and
-        # a scroll bar (a long history scrolls down)
+        # what the dialog holds around the table's columns: margins, frame and a scroll bar
+        # (a long history scrolls down)
         margins = self.layout().contentsMargins()
-        around = (margins.left() + margins.right() + table.verticalHeader().sizeHint().width()
-                  + 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width())
+        around = (margins.left() + margins.right() + 2 * table.frameWidth()
+                  + table.verticalScrollBar().sizeHint().width())
         screen = self.screen().availableGeometry().width() - WINDOW_FRAME
         needed = sum(table.columnWidth(j) for j in range(table.columnCount())) + around
         self.resize(min(max(self.width(), needed), screen), self.height())
         # the others wrapped between words, then the long values' words cut (whole in
         # their tips): the device on one line until then, then wrapped too
         over = _shrink(table, needed - self.width(), CUT, least)
+        # narrower still between words, the field's label wrapped too, before a word is cut
+        # (none narrower than its head, which does not wrap)
+        least[FIELD] = _longest_word(table, FIELD)
+        heads = {j: max(least[j], table.horizontalHeader().sectionSizeHint(j))
+                 for j in (*CUT, FIELD)}
+        over = _shrink(table, over, (*CUT, FIELD), heads, keep=0)
         over = _shrink(table, over, VALUES, dict.fromkeys(VALUES, 0))
         _shrink(table, over, (DEVICE,), least)
         # the room left to the last column (stretched by the header, it kept a width taken
@@ -216,6 +227,7 @@ class HistoryDialog(QDialog):
 
 CUT = (0, 3, 4, 5)  # when, before, after, how: narrowed first (when: to 2 lines)
 VALUES = (3, 4, 5)  # before, after, how
+FIELD = 2
 DEVICE = 6
 CUT_WIDTH = 260
 CUT_LEAST = 90
@@ -245,12 +257,13 @@ class _Wrapped(QStyledItemDelegate):
                                       lines.widget).height()
 
 
-def _shrink(table: QTableWidget, over: int, columns: tuple, least: dict) -> int:
+def _shrink(table: QTableWidget, over: int, columns: tuple, least: dict,
+            keep: int = CUT_LEAST) -> int:
     """Take ``over`` pixels from ``columns``, the widest first (a short value stays on one
-    line while a longer one wraps), none narrower than ``CUT_LEAST`` nor its longest word
+    line while a longer one wraps), none narrower than ``keep`` nor its longest word
     (``least``: a line wraps between words only, a word wider is cut): what is left over."""
     widths = {j: table.columnWidth(j) for j in columns}
-    floor = {j: min(widths[j], max(CUT_LEAST, least[j])) for j in columns}
+    floor = {j: min(widths[j], max(keep, least[j])) for j in columns}
     level = max(widths.values())
     while over > 0 and level > min(floor.values()):
         level -= 1

@@ -118,7 +118,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="175"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="179"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
@@ -158,7 +158,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>选择对象：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="255"/>
+        <location filename="../../qgis_plugin/help.py" line="125"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -223,17 +223,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="602"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="600"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="632"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="630"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="664"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="662"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,22 +243,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="694"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="692"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="724"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="722"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="147"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="148"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="147"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="148"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -268,12 +268,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="147"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="148"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="147"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="148"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -288,22 +288,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已拒收、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="620"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="618"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="628"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="626"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="648"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="646"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="711"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="709"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -768,12 +768,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="715"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="713"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="155"/>
+        <location filename="../../qgis_plugin/postgres.py" line="156"/>
         <source>QGIS cannot open the layer {layer} of {path}.</source>
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
@@ -803,17 +803,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="766"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="764"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="768"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="766"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="763"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="761"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -1023,7 +1023,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="449"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="447"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
@@ -1068,22 +1068,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="441"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="439"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="423"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="420"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="486"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="484"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="521"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="519"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
@@ -1093,22 +1093,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="192"/>
+        <location filename="../../qgis_plugin/postgres.py" line="193"/>
         <source>Open a PostgreSQL master</source>
         <translation>打开 PostgreSQL 主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="198"/>
+        <location filename="../../qgis_plugin/postgres.py" line="199"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="200"/>
+        <location filename="../../qgis_plugin/postgres.py" line="201"/>
         <source>Schema</source>
         <translation>模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="203"/>
+        <location filename="../../qgis_plugin/postgres.py" line="204"/>
         <source>QGIS has no saved PostgreSQL connection: add one in Layer → Data Source Manager → PostgreSQL first.</source>
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
@@ -1128,7 +1128,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="652"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="650"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
@@ -1138,22 +1138,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
@@ -1278,12 +1278,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
@@ -1333,17 +1333,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="740"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="738"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="744"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="742"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="766"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="764"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
@@ -1363,7 +1363,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
@@ -1428,12 +1428,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="429"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="427"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="429"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="427"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1468,7 +1468,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="749"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="747"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1498,7 +1498,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
@@ -1528,7 +1528,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="85"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="83"/>
         <source>{fields} to settle in {changes} change(s)</source>
         <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
     </message>
@@ -1603,22 +1603,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>导出其修改…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="503"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="501"/>
         <source>Save the change package</source>
         <translation>保存修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="503"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="501"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="508"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="506"/>
         <source>Exporting a change package</source>
         <translation>正在导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="602"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="600"/>
         <source>Field package: {path}</source>
         <translation>外业数据包：{path}</translation>
     </message>
@@ -1628,12 +1628,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已读取 {file}：请先查看其预览，再点击“导入”</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="151"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="149"/>
         <source>Codes of the patches and projects the rows name</source>
         <translation>记录所指图斑与项目的编号</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="93"/>
+        <location filename="../../qgis_plugin/postgres.py" line="94"/>
         <source>Cannot connect to {master}: the server asks for a password and the connection has none saved ({why}). Save it in the connection or in an authentication configuration: Layer → Data Source Manager → PostgreSQL, the connection, Edit.</source>
         <translation>无法连接 PostgreSQL 主库 {master}：服务器要求密码，而连接没有保存密码（{why}）。请将密码保存在该连接或认证配置中：图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑。</translation>
     </message>
@@ -1648,12 +1648,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中填写</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="918"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="916"/>
         <source>The last pull ({at}) was refused, nothing was pulled: {why}</source>
         <translation>上次拉取（{at}）被拒绝，未拉取任何内容：{why}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="921"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="919"/>
         <source>{n} change(s) it exported were not in the master then: they still wait for it (Processing's “Export a change package” with “Everything since checkout” sends them again).</source>
         <translation>本数据包已导出的 {n} 项修改当时不在主库中：它们仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
     </message>
@@ -1668,17 +1668,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中选择一个</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="143"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="141"/>
         <source>Area and centre left as they were</source>
         <translation>面积与中心保持原样</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="147"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="145"/>
         <source>Codes left as they were, or off the national format</source>
         <translation>编号保持原样，或不符合国家格式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="661"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="659"/>
         <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
     </message>
@@ -1688,7 +1688,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>在主库中直接编辑的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="755"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="753"/>
         <source>{n} code warning(s): the report says which.</source>
         <translation>{n} 条编号警告：详见报告。</translation>
     </message>
@@ -1713,27 +1713,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>测量数据 (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="532"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
         <source>{project} written again: the grants or layers the pull brought change what QField shows and lets this device edit (the one it replaces is kept as {kept}: changes made to it in QGIS are there).</source>
         <translation>已重新写出 {project}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="585"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="583"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="585"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="583"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel&apos;s report says the rest.</source>
         <translation>已拉取到 {name}：应用 {applied}，冲突 {conflicts}；其余内容见同步面板的报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="425"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="423"/>
         <source>{n} conflict(s) this merge recorded are closed as undone with it: Settle conflicts no longer lists them, and what settling any of them wrote is reverted too.</source>
         <translation>此次合并记录的 {n} 个冲突已随合并撤销而关闭：“处理冲突”中不再列出；其中已处理的，处理时写入的值也已还原。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="930"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="928"/>
         <source>{n} warning(s): the report says what.</source>
         <translation>{n} 条警告：详见报告。</translation>
     </message>
@@ -1768,7 +1768,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="170"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="174"/>
         <source>Choose a cell to read its whole value here.</source>
         <translation>选中一个单元格，可在此阅读其完整内容。</translation>
     </message>
@@ -1778,9 +1778,24 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请打开“处理冲突”逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="811"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="809"/>
         <source>{work}: {error}</source>
         <translation>{work}：{error}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/help.py" line="125"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/help.py" line="125"/>
+        <source>Help</source>
+        <translation>帮助</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/help.py" line="125"/>
+        <source>OK</source>
+        <translation>确定</translation>
     </message>
 </context>
 </TS>
