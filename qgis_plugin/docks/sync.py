@@ -523,6 +523,7 @@ class SyncDock(QDockWidget):
         result = pulled.result
         c = result.counts
         name = self.field_package.name if self.field_package else ""
+        pulled_in_conflict = in_conflict(c[outcomes.CONFLICT], result.conflicts)
         # the shapes and codes the pull followed (the master's own edits, the package's
         # records of a patch it renamed): warnings first, apart, as a merge's report says them
         shapes_left, codes_left, measured, codes = followed_said(result.derived,
@@ -533,7 +534,7 @@ class SyncDock(QDockWidget):
             "Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, "
             "the package's unsent values kept); {fields} field(s) of records already there "
             "now hold the master's value.").format(
-                name=name, applied=c["applied"], conflicts=result.conflicts,
+                name=name, applied=c["applied"], conflicts=pulled_in_conflict,
                 fields=len(result.fields_in)))
             + "".join(paragraph(line) for line in _named(pulled.package, result.kept,
                                                          _kept_value))
@@ -583,7 +584,7 @@ class SyncDock(QDockWidget):
         self._on_bar(tr("Pull"), tr(
             "Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel's "
             "report says the rest.").format(name=name, applied=c["applied"],
-                                            conflicts=result.conflicts),
+                                            conflicts=pulled_in_conflict),
             _warned(shapes_left, codes_left, pulled.problems))
         if result.replaced or result.resent or result.given_up or result.rows_settled or \
                 result.closed or pulled.problems:  # more than the counts: at a width to read it

@@ -223,17 +223,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="600"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="601"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="630"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="631"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="662"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="663"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="692"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="693"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="722"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="723"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -288,22 +288,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已拒收、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="618"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="619"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="626"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="627"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="646"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="647"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="709"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="710"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -768,7 +768,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="713"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="714"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -803,17 +803,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="764"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="765"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="766"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="767"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="761"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="762"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -1128,7 +1128,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="650"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="651"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
@@ -1138,22 +1138,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
@@ -1278,12 +1278,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
@@ -1333,17 +1333,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="738"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="739"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="742"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="743"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="764"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="765"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
@@ -1363,7 +1363,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
@@ -1468,7 +1468,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="747"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="748"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1498,9 +1498,9 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
-        <translation>已获取到 {name}：应用 {applied} 条，冲突 {conflicts} 条（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
+        <translation>已拉取到 {name}：应用 {applied} 条，冲突 {conflicts}（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="259"/>
@@ -1618,7 +1618,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="600"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="601"/>
         <source>Field package: {path}</source>
         <translation>外业数据包：{path}</translation>
     </message>
@@ -1648,12 +1648,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中填写</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="916"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="917"/>
         <source>The last pull ({at}) was refused, nothing was pulled: {why}</source>
         <translation>上次拉取（{at}）被拒绝，未拉取任何内容：{why}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="919"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="920"/>
         <source>{n} change(s) it exported were not in the master then: they still wait for it (Processing's “Export a change package” with “Everything since checkout” sends them again).</source>
         <translation>本数据包已导出的 {n} 项修改当时不在主库中：它们仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
     </message>
@@ -1678,7 +1678,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>编号保持原样，或不符合国家格式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="659"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="660"/>
         <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
     </message>
@@ -1688,7 +1688,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>在主库中直接编辑的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="753"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="754"/>
         <source>{n} code warning(s): the report says which.</source>
         <translation>{n} 条编号警告：详见报告。</translation>
     </message>
@@ -1713,17 +1713,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>测量数据 (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="530"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
         <source>{project} written again: the grants or layers the pull brought change what QField shows and lets this device edit (the one it replaces is kept as {kept}: changes made to it in QGIS are there).</source>
         <translation>已重新写出 {project}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="583"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="584"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="583"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="584"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel&apos;s report says the rest.</source>
         <translation>已拉取到 {name}：应用 {applied}，冲突 {conflicts}；其余内容见同步面板的报告。</translation>
     </message>
@@ -1733,7 +1733,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>此次合并记录的 {n} 个冲突已随合并撤销而关闭：“处理冲突”中不再列出；其中已处理的，处理时写入的值也已还原。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="928"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="929"/>
         <source>{n} warning(s): the report says what.</source>
         <translation>{n} 条警告：详见报告。</translation>
     </message>
@@ -1778,7 +1778,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请打开“处理冲突”逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="809"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="810"/>
         <source>{work}: {error}</source>
         <translation>{work}：{error}</translation>
     </message>

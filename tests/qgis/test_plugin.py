@@ -1177,8 +1177,9 @@ def test_the_sync_dock_names_a_conflict_a_pull_met_and_counts_the_fields_it_brou
         c.execute("UPDATE patch_verifications SET notes = 'gis note', verifier = 'Wang' "
                   "WHERE uuid = ?", (uuid,))
     report = _pulled_report(plugin, mine)
-    assert "conflicts 1" in report and "1 field(s) of records already there now hold the " \
-        "master's value" in report, report
+    # counted as the command line's pull and Settle conflicts count them
+    assert "conflicts 1 to settle in 1 change(s) (where" in report and "1 field(s) of " \
+        "records already there now hold the master's value" in report, report
     assert f"· {code}" in report and "· Notes: mine (the master holds gis note)" in report, \
         report
 
