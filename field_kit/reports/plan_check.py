@@ -332,6 +332,20 @@ def _check_water_share(conn, check: Check) -> None:
                                     figures, sections, quotes))
 
 
+def _patches_edited(conn) -> int:
+    """The patches the master's change log adds, deletes or moves to another phase or
+    project (0 for the plan as built, which has no log)."""
+    if not table_exists(conn, "sync_changes"):
+        return 0
+    # (and the edits captured since the last command, not yet in the log: added, deleted)
+    captured = "UNION SELECT row_uuid FROM sync_capture WHERE tbl = 'mine_patches' AND " \
+        "op != 'update'" if table_exists(conn, "sync_capture") else ""
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT row_uuid FROM sync_changes WHERE tbl = 'mine_patches' "
+        "AND (op != 'update' OR json_type(new, '$.phase') IS NOT NULL OR "
+        f"json_type(new, '$.project_id') IS NOT NULL) {captured})").fetchone()[0]
+
+
 def _check_patch_counts(conn, check: Check) -> None:
     """Projects and patches of 专栏6-1/6-2 against the text's counts, and 221 in all."""
     get: dict[str, dict] = {}
@@ -348,6 +362,7 @@ def _check_patch_counts(conn, check: Check) -> None:
         return next((exact(r[k]) for k in ("value_2025", "value_2035", "value_other")
                      if r[k] is not None), None)
 
+    edited = _patches_edited(conn)
     for phase, start, end in (("近期", 2021, 2025), ("中期", 2026, 2030)):
         n_proj = conn.execute("SELECT count(DISTINCT project_id) FROM mine_patches WHERE "
                               "phase = ?", (phase,)).fetchone()[0]
@@ -360,12 +375,26 @@ def _check_patch_counts(conn, check: Check) -> None:
         sec = (get[f"mine_projects_{key}"]["section"],
                "专栏6-1" if start == 2021 else "专栏6-2")
         ok = Fraction(n_proj) == want_proj and Fraction(n_patch) == want_patch
+        text = Text(f"{start}–{end}年：正文 {dec(want_proj)} 个项目、{dec(want_patch)} 个图斑；"
+                    f"专栏列 {n_proj} 个项目、{n_patch} 个图斑。",
+                    f"{start}–{end}: the text says {dec(want_proj)} projects, "
+                    f"{dec(want_patch)} patches; the column lists {n_proj} projects, "
+                    f"{n_patch} patches.")
+        if not ok and edited:  # the master's patches since, not the plan's column
+            figures["patches_edited"] = edited
+            text = Text(f"{start}–{end}年：正文 {dec(want_proj)} 个项目、{dec(want_patch)} 个"
+                        f"图斑；主库现有 {n_proj} 个项目、{n_patch} 个图斑：规划载入后主库中有 "
+                        f"{edited} 个图斑被新增、删除或改了期次、项目（field-kit history 可查），"
+                        "此差异属于主库，不是规划的不一致。",
+                        f"{start}–{end}: the text says {dec(want_proj)} projects, "
+                        f"{dec(want_patch)} patches; the master now holds {n_proj} projects, "
+                        f"{n_patch} patches: {edited} patch(es) were added, deleted or moved to "
+                        "another phase or project in the master since the plan was loaded "
+                        "(field-kit history names them), so the difference is the master's, "
+                        "not an inconsistency of the plan.")
         (check.passed if ok else check.findings).append(Finding(
-            f"mine_patch_count_{key}", NOTE if ok else INCONSISTENCY,
-            Text(f"{start}–{end}年：正文 {dec(want_proj)} 个项目、{dec(want_patch)} 个图斑；"
-            f"专栏列 {n_proj} 个项目、{n_patch} 个图斑。",
-            f"{start}–{end}: the text says {dec(want_proj)} projects, {dec(want_patch)} patches; "
-            f"the column lists {n_proj} projects, {n_patch} patches."), figures, sec))
+            f"mine_patch_count_{key}", NOTE if ok or edited else INCONSISTENCY, text, figures,
+            sec))
     parts = [val("mine_patches_2021_2025"), val("mine_patches_2026_2030"),
              val("mine_patches_2031_2035")]
     total = val("legacy_mine_patches_untreated")

@@ -159,3 +159,27 @@ def test_a_land_use_total_against_its_parts(check):
     (forest,) = [f for f in check.passed if f.id == "forest_land_area_parts"]
     assert forest.message.en.endswith("to its last decimal"), forest.message.en
 
+
+
+def test_patches_edited_in_a_master_are_the_masters_not_the_plans(plan_gpkg, tmp_path):
+    """GIS staff delete a patch of 专栏6-1 from the master: the count that no longer matches
+    the text is said to be the master's (a note naming how many patches changed), not an
+    inconsistency of the plan; the plan as built still counts as the column."""
+    from field_kit.sync import changelog
+
+    master = tmp_path / "master.gpkg"
+    shutil.copyfile(plan_gpkg, master)
+    changelog.install(master)
+    conn = connect(master)
+    with conn:
+        conn.execute("DELETE FROM mine_patches WHERE patch_code = (SELECT min(patch_code) FROM "
+                     "mine_patches WHERE phase = '近期')")
+    conn.close()
+    c = check_plan(master)
+    assert "mine_patch_count_2021_2025" not in {f.id for f in c.inconsistencies}
+    f = finding(c, "mine_patch_count_2021_2025")
+    assert f.severity == NOTE and f.figures["patches_edited"] == 1
+    assert "the master now holds" in f.message.en and "not an inconsistency of the plan" in \
+        f.message.en, f.message.en
+    assert "此差异属于主库" in f.message.zh
+    assert len(c.inconsistencies) == len(check_plan(plan_gpkg).inconsistencies)
