@@ -378,12 +378,12 @@ def _attributes(pt, codes: dict) -> str:
         return "\n".join(lines)
     lines += [
         f"  恢复治理情况 Status：{pt.status} {pt.status_label.both()}",
-        f"  图斑大类/小类：{coded('patch_class', v.get('patch_class'))} / "
+        f"  图斑大类/小类 Class/subclass：{coded('patch_class', v.get('patch_class'))} / "
         f"{coded('patch_subclass', v.get('patch_subclass'))}",
         f"  损毁类型 Damage：{coded('damage_type', v.get('damage_type'))}    图斑属性 Feature："
         f"{coded('patch_feature', v.get('patch_feature'))}",
         f"  修复方式 Method：{coded('restoration_method', v.get('restoration_method'))}    "
-        f"开采方式：{coded('mining_method', v.get('mining_method'))}",
+        f"开采方式 Mining：{coded('mining_method', v.get('mining_method'))}",
         f"  闭坑年份 Closed：{v.get('year_closed') or '—'}    现状地类 Land use："
         f"{coded('land_use', v.get('land_use'))}",
         f"  核查面积 Measured：{area(v.get('measured_area_m2'))}",
@@ -393,9 +393,10 @@ def _attributes(pt, codes: dict) -> str:
         lines.append(f"  计入治理面积 Counted：{pt.restored_area_m2:,.2f} m²（"
                      f"{AREA_BASIS[pt.area_basis].zh}）")
     lines += [
-        f"  核查人 Verifier：{v.get('verifier') or '—'}    单位：{v.get('verifying_unit') or '—'}",
+        f"  核查人 Verifier：{v.get('verifier') or '—'}    "
+        f"单位 Unit：{v.get('verifying_unit') or '—'}",
         f"  核查日期 Date：{v.get('verified_on') or '—'}    "
-        f"定位精度：{_num(v.get('position_accuracy_m'))} m",
+        f"定位精度 Accuracy：{_num(v.get('position_accuracy_m'))} m",
     ]
     if v.get("notes"):
         lines.append(f"  备注 Notes：{v['notes']}")

@@ -131,6 +131,9 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
     restored = pdftotext(out, 3 + codes_by_page.index(CODES[0]))
     assert "B 已恢复治理" in restored and "98,765.40 平方米" in restored
     assert "已平整覆土" in restored and "p0.jpg" in restored and "p2.jpg" in restored
+    for label in ("图斑大类/小类 Class/subclass", "开采方式 Mining", "单位 Unit",
+                  "定位精度 Accuracy"):  # every label in both languages, as the rest
+        assert label in restored, label
     # the caption names the projection the map is drawn in (the 6-degree zone, EPSG:4504)
     assert "6° GK" in restored and "EPSG:4504" in restored and "3° GK" not in restored
     unverified = pdftotext(out, 3 + codes_by_page.index("C6521232009097120035838001"))
