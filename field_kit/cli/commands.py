@@ -17,6 +17,7 @@ from collections import Counter
 
 from .. import db, errors
 from ..__about__ import __version__
+from ..bilingual import ZH
 from ..db import connect, file_problem
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
@@ -32,7 +33,8 @@ from ..sync import (
     registry,
     room,
 )
-from ..sync.conflicts import IMPORTED
+from ..sync.conflicts import IMPORTED, held_by
+from ..sync.conflicts import names as conflict_names
 from ..sync.conflicts import shown as _show
 from ..sync.outcomes import NOT_HERE
 from ..sync.postgis import waiting
@@ -582,22 +584,10 @@ def _derived(followed: list, *, each: bool = False) -> None:
 
 
 def cmd_conflicts(a) -> int:
-    from ..plan.values import deleted_names, feature_name, row_names
     with masters.master_file(a.master, needs="conflicts", every=a.every) as path:
         rows = merge.conflicts(path, status=None if a.every else "open")
-        names = row_names(path, [(c.tbl, c.row_uuid) for c in rows])  # (the file read once)
-        # a row not there: as it was deleted, else by what the conflict's sides held
-        gone = [k for k, v in names.items() if v is None]
-        names.update(deleted_names(path, gone) if gone else {})
-        blobs: dict = {}  # (a name from the sides' values: never a geometry's or a BLOB's)
-        if any(v is None for v in names.values()):
-            with contextlib.closing(connect(path, readonly=True)) as conn:
-                blobs = {t.name: t.blobs for t in registry.tracked(conn)}
-    for c in rows:
-        if names[(c.tbl, c.row_uuid)] is None:
-            held = {k: v for side in (c.ancestor, c.theirs, c.ours) if isinstance(side, dict)
-                    for k, v in side.items()}
-            names[(c.tbl, c.row_uuid)] = feature_name(c.tbl, held, blobs.get(c.tbl, ()))
+        names = conflict_names(path, rows)  # as resolve and a merge name them
+        held = {} if a.json else held_by(path, rows)  # whose value "ours" is
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
         _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)]} for c in rows])
@@ -609,10 +599,12 @@ def cmd_conflicts(a) -> int:
         name = names[(c.tbl, c.row_uuid)]
         row = c.row_uuid if name in (None, c.row_uuid) else f"{name} (row {c.row_uuid})"
         sides = (_show(c.ancestor), _show(c.ours), _show(c.theirs))
-        print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} {c.made_by()}")
+        # whose value each side is: "theirs" set aside, "ours" the one the master holds
+        print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} {c.whose(held[c.id])}")
         print("    ancestor {} | ours {} | theirs {}".format(*sides))
         if zh:
-            print(_conflict_in_chinese(c, row.replace(" (row ", "（要素 ").replace(")", "）")))
+            print(_conflict_in_chinese(c, row.replace(" (row ", "（要素 ").replace(")", "）"),
+                                       held[c.id]))
             print("    共同祖先 {} ｜ 主库现值（ours）{} ｜ 另一方（theirs）{}".format(*sides))
         if c.changed_since:  # settling it other than by keeping "ours" is refused
             _tell(f"later edit: {c.how_changed()}", "    ")
@@ -646,15 +638,11 @@ def _resolution_in_chinese(resolution: str) -> str:
     return "已在主库中处理" if resolution == "settled in the master" else resolution
 
 
-def _conflict_in_chinese(c, row: str) -> str:
-    """A conflict's head line, in Chinese."""
+def _conflict_in_chinese(c, row: str, held: dict | None) -> str:
+    """A conflict's head line, in Chinese (``held``: the edit that gave "ours")."""
     what = f"字段 {c.field}" if c.field else "整个要素"
-    by = ("无修改记录（变更日志之前的值，或变更捕获关闭时写入）"
-          if c.device is None and c.at is None else
-          f"来自 {c.device or '未具名设备'}"
-          f"{f'（导入自 {c.imported_from}）' if c.imported_from else ''}，时间 {c.at or '未记录'}")
     return (f"#{c.id} {_STATES_ZH.get(c.status, c.status)} {_KINDS_ZH.get(c.kind, c.kind)} "
-            f"{c.tbl} {row} {what} {by}")
+            f"{c.tbl} {row} {what} {c.whose(held, ZH)}")
 
 
 def cmd_resolve(a) -> int:

@@ -217,11 +217,12 @@ def deleted_names(gpkg: str | os.PathLike, rows) -> dict[tuple[str, str], str]:
 
 
 def _name_or_uuid(table: str, row_uuid: str, values: dict | None, blobs=()) -> str | None:
+    """A row by :func:`feature_name` (a record by its patch and day, as a merge names it);
+    a patch with no code by its project's id."""
     if values is None:
         return None
-    if table not in schema.BY_NAME:
-        return feature_name(table, values, blobs) or row_uuid
-    return _plan_name(table, values) or row_uuid
+    return feature_name(table, values, blobs) or (
+        _plan_name(table, values) if table in schema.BY_NAME else None) or row_uuid
 
 
 def _plan_name(table: str, values: dict) -> str | None:

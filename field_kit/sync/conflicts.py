@@ -4,7 +4,8 @@ order, as the merge records it and every face shows it (the command line, the QG
 
 ``ours`` is what the file holds (for an open field conflict read from the table when the
 conflict is listed), ``theirs`` the other value, kept aside with the ``device`` and time
-(``at``) of the edit that wrote it (:meth:`Conflict.made_by`). For a whole-row conflict
+(``at``) of the edit that wrote it (:meth:`Conflict.made_by`); :func:`held_by` finds the edit
+that gave "ours", and :meth:`Conflict.whose` says whose each is. For a whole-row conflict
 (``field`` None) a side is the row's values, or None where the row is deleted.
 
 Where the master's value changed since the conflict was recorded (GIS staff in QGIS, psql, a
@@ -16,14 +17,20 @@ other than by keeping what is there is refused unless asked for by name
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import getpass
 import json
+import os
 from dataclasses import dataclass
 from typing import Any
 
+from ..bilingual import EN, Text
+from ..db import chunks, connect, marks
 from ..plan.geometry import as_written
-from . import changelog
+from ..plan.values import deleted_names, feature_name, row_names
+from . import changelog, registry
+from .three_way import PARKED, TOUCH
 
 COLUMNS = ("id", "merge_id", "change_uuid", "tbl", "row_uuid", "field", "kind", "ancestor",
            "ours", "theirs", "device", "at", "status", "resolution", "resolved_at",
@@ -33,6 +40,20 @@ SIDES = ("ancestor", "ours", "theirs")
 # while capture was off
 NO_EDIT = ("no recorded edit (a value from before the change log, or written while capture "
            "was off)")
+NO_EDIT_ZH = "无修改记录（变更日志之前的值，或变更捕获关闭时写入）"
+
+# whose value each side is: "theirs" set aside while open, "ours" what the master holds
+_THEIRS = {True: Text("{by} 的值已搁置（theirs）", "{by} set aside (theirs)"),
+           False: Text("{by} 的值为另一方（theirs）", "{by} (theirs)")}
+_OURS = {True: Text("主库现为：{who}", "the master holds {who}"),
+         False: Text("记录冲突时主库为：{who}", "when it was recorded the master held {who}")}
+_GAVE = Text("{device} 于 {at} 给出的值{origin}（ours）",
+             "the value {device} gave at {at}{origin} (ours)")
+_DELETED = Text("该要素已由 {device} 于 {at} 删除{origin}（ours）",
+                "the row deleted by {device} at {at}{origin} (ours)")
+_NO_EDIT = Text(f"{NO_EDIT_ZH}的值（ours）", f"a value with {NO_EDIT} (ours)")
+_UNNAMED = Text("未具名设备", "an unnamed device")
+_UNTIMED = Text("未记录的时间", "an unrecorded time")
 
 
 @dataclass
@@ -74,6 +95,34 @@ class Conflict:
         imported = f" (imported from {self.imported_from})" if self.imported_from else ""
         return (f"from {self.device or 'an unnamed device'}{imported} at "
                 f"{self.at or 'an unrecorded time'}")
+
+    def by(self, lang: str = EN) -> str:
+        """Who wrote "theirs" and when (:meth:`made_by`), in ``lang``."""
+        if lang == EN:
+            return self.made_by()
+        if self.device is None and self.at is None:
+            return NO_EDIT_ZH
+        imported = f"（导入自 {self.imported_from}）" if self.imported_from else ""
+        return f"来自 {self.device or _UNNAMED(lang)}{imported}，时间 {self.at or '未记录'}"
+
+    def whose(self, held: dict | None, lang: str = EN) -> str:
+        """Whose value each side is: "theirs" by its device and time, set aside while the
+        conflict is open, and "ours" by the recorded edit that gave it (``held``, from
+        :func:`held_by`; None where none did), held now (when recorded, once settled)."""
+        now = self.status == "open"
+        if held is None:
+            ours = _NO_EDIT(lang)
+        else:
+            kind, _, what = (held.get("origin") or "").partition(":")
+            origin = Text(f"（导入自 {what}）", f" (imported from {what})") if kind == IMPORTED \
+                else Text(f"（处理冲突 {what}）", f" (settling conflict {what})") \
+                if kind == "resolve" else Text("", "")
+            ours = (_DELETED if held.get("deleted") else _GAVE).format(
+                device=held.get("device") or _UNNAMED, at=held.get("at") or _UNTIMED,
+                origin=origin)(lang)
+        sep = "；" if lang != EN else "; "
+        return (_THEIRS[now].format(by=self.by(lang))(lang) + sep
+                + _OURS[now].format(who=ours)(lang))
 
     def named(self, name: str | None = None) -> str:
         """The conflict as messages name it: its id, table, row (by ``name``, as people know
@@ -166,6 +215,90 @@ def changed_by(edit: dict) -> str:
                                          if kind == IMPORTED else f" ({edit['origin']})")
     return (f"changed by {edit.get('device') or 'an unnamed device'} at "
             f"{edit.get('at') or 'an unrecorded time'}{origin}")
+
+
+def names(path: str | os.PathLike, rows: list[Conflict]
+          ) -> dict[tuple[str, str], str | None]:
+    """(table, uuid) of each conflict's row -> the one name it goes by wherever a conflict is
+    named (:func:`~field_kit.plan.values.feature_name`: a record by its patch and day): as
+    the file holds it, else as it was when deleted, else by what the conflict's sides
+    held; None where none names it."""
+    got = row_names(path, list(dict.fromkeys((c.tbl, c.row_uuid) for c in rows)))
+    gone = [k for k, v in got.items() if v is None]
+    got.update(deleted_names(path, gone) if gone else {})
+    if all(v is not None for v in got.values()):
+        return got
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        # (a name from the sides' values: never a geometry's or a BLOB's)
+        blobs = {t.name: t.blobs for t in registry.tracked(conn)}
+    for c in rows:
+        if got[(c.tbl, c.row_uuid)] is None:
+            had = {k: v for side in (c.ancestor, c.theirs, c.ours) if isinstance(side, dict)
+                   for k, v in side.items()}
+            got[(c.tbl, c.row_uuid)] = feature_name(c.tbl, had, blobs.get(c.tbl, ()))
+    return got
+
+
+def held_by(path: str | os.PathLike, rows: list[Conflict]) -> dict[int, dict | None]:
+    """Conflict id -> the recorded edit that gave its "ours" (``device``, ``at``,
+    ``origin``, and ``deleted`` where it deleted the row), None where no recorded edit did:
+    for an open conflict the value the file holds now, for a settled one the value it held
+    when the conflict was recorded. From the change log, each row's read once."""
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        return _held_by(conn, rows)
+
+
+def _held_by(conn, rows: list[Conflict]) -> dict[int, dict | None]:
+    tables = registry.by_name(conn)
+    out: dict[int, dict | None] = {}
+    logged = []
+    for c in rows:
+        since = c.changed_since if c.status == "open" else None
+        if since is not None:  # (what it holds now: the edit since gave it)
+            out[c.id] = None if since.get("device") is None and since.get("at") is None \
+                else since
+        elif c.tbl in tables:
+            logged.append(c)
+        else:
+            out[c.id] = None
+    edits: dict[str, list[dict]] = {}
+    sql = f"SELECT {', '.join(changelog.CHANGE_COLUMNS)} FROM ({changelog.log_sql(conn)})"
+    for part in chunks(sorted({c.row_uuid for c in logged})):
+        for r in conn.execute(f"{sql} WHERE row_uuid IN {marks(len(part))} ORDER BY seq DESC",
+                              part):
+            edit = dict(zip(changelog.CHANGE_COLUMNS, r))
+            edits.setdefault(edit["row_uuid"], []).append(edit)
+    for c in logged:
+        out[c.id] = _gave(tables[c.tbl], c, edits.get(c.row_uuid, []))
+    return out
+
+
+def _gave(t: registry.Tracked, c: Conflict, edits: list[dict]) -> dict | None:
+    """The edit of ``edits`` (the row's, newest first) that gave ``c``'s "ours"; of a settled
+    conflict, one before its settling; an undo's, by the edit that first gave the value."""
+    settling = next((i for i, e in enumerate(edits) if e["origin"] == f"resolve:{c.id}"), None)
+    if c.status != "open" and settling is not None:
+        edits = edits[settling + 1:]
+    undone: set[str] = set()  # merges undone since: their edits are not what the table holds
+    for edit in edits:
+        origin = edit["origin"] or ""
+        kind, _, ref = origin.partition(":")
+        if kind == "undo" and c.status == "open":  # (once settled: as when recorded)
+            undone.add(ref.partition(":")[0])
+        if edit["tbl"] != c.tbl or origin.endswith((PARKED, TOUCH)) or kind == "undo" or \
+                kind == "merge" and ref.partition(":")[0] in undone:
+            continue
+        new = changelog.loads(edit["new"]) if edit["new"] else None
+        if c.field is not None and new is not None and c.field not in new:
+            continue
+        gave = (new is None) == (c.ours is None) if c.field is None or new is None else \
+            t.same(c.field, new[c.field], c.ours)
+        if gave:
+            return {"device": edit["device"], "at": edit["at"], "origin": origin,
+                    "deleted": new is None}
+        if c.status == "open":  # a value no recorded edit gave (written with capture off)
+            return None
+    return None
 
 
 def user_name() -> str | None:

@@ -424,10 +424,10 @@ def settled_now(path: str | os.PathLike, ids: list[int]) -> list[tuple[Conflict,
     """Each conflict of ``ids`` (settled) with its row as people know it (its uuid where it
     has no name) and what the file holds for it now (:func:`_held`: None, emptied or the row
     gone)."""
-    from ..plan.values import row_names
+    from .conflicts import names as conflict_names
     wanted = set(ids)
     settled = [c for c in conflicts(path, status=None) if c.id in wanted]
-    names = row_names(path, [(c.tbl, c.row_uuid) for c in settled])
+    names = conflict_names(path, settled)
     with contextlib.closing(connect(path, readonly=True)) as conn:
         tables = registry.by_name(conn)
         return [(c, names.get((c.tbl, c.row_uuid)) or c.row_uuid,

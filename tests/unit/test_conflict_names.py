@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""How the command line names a conflict: a technician's record by its patch and day wherever
+it is named (the merge, the listing, resolve, the settled ones), and whose value each side is
+(the one the master holds, the one set aside), in English and Chinese."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+
+import pytest
+
+from field_kit import errors
+from tests.unit.cli_run import cli, cli_said
+from tests.unit.gpkg_factory import edit
+
+CODE = "CT6504222017000026002"
+DAY = "2026-11-30"
+NAME = f"{CODE} {DAY}"
+TOWNSHIP = "郭勒布依乡"
+
+
+@pytest.fixture
+def chinese_locale(monkeypatch):
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+
+
+def _technicians(master, tmp_path, capsys, *devices):
+    """A verification of CODE made on tab-0 and merged, then a technician's package of
+    each of ``devices`` checked out holding it."""
+    first = tmp_path / "tab-0.gpkg"
+    assert cli(capsys, "checkout", master, first, "--device", "tab-0",
+               "--township", TOWNSHIP)[0] == errors.OK
+    edit(first, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+                "verifier, verified_on) SELECT uuid, patch_code, 'B', '李四', ? FROM "
+                "mine_patches WHERE patch_code = ?", DAY, CODE)
+    _merged(capsys, master, first)
+    out = []
+    for d in devices:
+        pkg = tmp_path / f"{d}.gpkg"
+        assert cli(capsys, "checkout", master, pkg, "--device", d,
+                   "--township", TOWNSHIP)[0] == errors.OK
+        out.append(pkg)
+    return out
+
+
+def _merged(capsys, master, *packages) -> tuple[int, str]:
+    for pkg in packages:
+        assert cli(capsys, "export", pkg, pkg.with_suffix(".zip"))[0] == errors.OK
+    return cli_said(capsys, "merge", master, *(p.with_suffix(".zip") for p in packages))
+
+
+def _edited_at(pkg) -> str:
+    """When the package's one edit was made, as its log holds it."""
+    with sqlite3.connect(pkg) as conn:
+        return conn.execute("SELECT max(at) FROM sync_changes").fetchone()[0]
+
+
+def _listed(capsys, master, *args) -> list[str]:
+    """The head lines of `field-kit conflicts`."""
+    return [line for line in cli(capsys, "conflicts", master, *args)[1].splitlines()
+            if line.startswith("#")]
+
+
+def test_a_record_is_named_by_its_patch_and_day_open_and_settled(master, tmp_path, capsys):
+    """Two technicians' edits of one verification: the merge, the listing of it open, resolve
+    and the listing of it settled all name it by its patch and its day (the listing and
+    resolve named it by the patch alone)."""
+    a, b = _technicians(master, tmp_path, capsys, "tab-a", "tab-b")
+    edit(a, "UPDATE patch_verifications SET remediation_status = 'C' WHERE patch_code = ?",
+         CODE)
+    time.sleep(0.01)
+    edit(b, "UPDATE patch_verifications SET remediation_status = 'D' WHERE patch_code = ?",
+         CODE)
+    code, said = _merged(capsys, master, a, b)
+    assert code == errors.CONFLICTS and f"patch_verifications {NAME} change " in said, said
+    (row,) = [r for (r,) in sqlite3.connect(master).execute(
+        "SELECT uuid FROM patch_verifications WHERE patch_code = ?", (CODE,))]
+    named = f"patch_verifications {NAME} (row {row}) remediation_status "
+    (line,) = _listed(capsys, master)
+    assert line.startswith(f"#1 open update/update {named}"), line
+    assert json.loads(cli(capsys, "conflicts", master, "--json")[1])[0]["name"] == NAME
+    code, said = cli_said(capsys, "resolve", master, 1, "--take", "theirs")
+    assert code == errors.OK and f"conflict 1: {named}now holds \"C\"" in said, said
+    (line,) = _listed(capsys, master, "--every")
+    assert line.startswith(f"#1 resolved update/update {named}"), line
+
+
+def test_a_record_left_deleted_is_named_by_its_patch_and_day(master, tmp_path, capsys):
+    """A verification deleted on one device and edited on another, settled by keeping it
+    deleted: resolve names it as the listing does, by its patch and day (not its uuid)."""
+    a, b = _technicians(master, tmp_path, capsys, "tab-a", "tab-b")
+    edit(b, "UPDATE patch_verifications SET remediation_status = 'C' WHERE patch_code = ?",
+         CODE)
+    time.sleep(0.01)
+    edit(a, "DELETE FROM patch_verifications WHERE patch_code = ?", CODE)
+    assert _merged(capsys, master, a, b)[0] == errors.CONFLICTS
+    (line,) = _listed(capsys, master)
+    assert f" patch_verifications {NAME} (row " in line, line
+    code, said = cli_said(capsys, "resolve", master, 1, "--take", "ours")
+    assert code == errors.OK and f"conflict 1: patch_verifications {NAME} (row " in said, said
+
+
+@pytest.mark.parametrize("order", [("tab-1", "tab-2"), ("tab-2", "tab-1")])
+def test_a_record_moved_on_two_devices_says_whose_patch_it_holds(
+        master, tmp_path, capsys, chinese_locale, order):
+    """tab-1 moves a verification to one patch, tab-2 later to another; merged in either
+    order the master holds tab-2's (the later edit) and sets tab-1's aside: the listing says
+    so of each side (it said "from tab-1" alone, as if tab-1 had made the value kept)."""
+    one, two = _technicians(master, tmp_path, capsys, "tab-1", "tab-2")
+    moved = ("UPDATE patch_verifications SET patch_uuid = (SELECT uuid FROM mine_patches "
+             "WHERE patch_code = ?), patch_code = ? WHERE patch_code = ?")
+    edit(one, moved, "CT6504222016000053002", "CT6504222016000053002", CODE)
+    time.sleep(0.01)
+    edit(two, moved, "CT6504222017000026001", "CT6504222017000026001", CODE)
+    packages = {"tab-1": one, "tab-2": two}
+    assert _merged(capsys, master, *(packages[d] for d in order))[0] == errors.CONFLICTS
+    at = {d: _edited_at(pkg) for d, pkg in packages.items()}
+    lines = _listed(capsys, master)
+    english = [line for line in lines if " open " in line]
+    chinese = [line for line in lines if " 未处理 " in line]
+    assert [line.split()[8] for line in english] == ["patch_uuid", "patch_code"], lines
+    for en, zh in zip(english, chinese):
+        assert en.endswith(f" from tab-1 at {at['tab-1']} set aside (theirs); the master "
+                           f"holds the value tab-2 gave at {at['tab-2']} (ours)"), en
+        assert zh.endswith(f" 来自 tab-1，时间 {at['tab-1']} 的值已搁置（theirs）；"
+                           f"主库现为：tab-2 于 {at['tab-2']} 给出的值（ours）"), zh
+        assert " CT6504222017000026001 2026-11-30（要素 " in zh, zh
+
+
+def test_a_settled_conflict_says_whose_value_the_master_held(master, tmp_path, capsys,
+                                                             chinese_locale):
+    """Settled, a conflict says whose value each side was when it was recorded, not what
+    is set aside now (the decision says what was taken)."""
+    a, b = _technicians(master, tmp_path, capsys, "tab-a", "tab-b")
+    edit(a, "UPDATE patch_verifications SET remediation_status = 'C' WHERE patch_code = ?",
+         CODE)
+    time.sleep(0.01)
+    edit(b, "UPDATE patch_verifications SET remediation_status = 'D' WHERE patch_code = ?",
+         CODE)
+    assert _merged(capsys, master, a, b)[0] == errors.CONFLICTS
+    assert cli(capsys, "resolve", master, 1, "--take", "theirs")[0] == errors.OK
+    en, zh = _listed(capsys, master, "--every")
+    assert "remediation_status from tab-a at " in en and " (theirs); when it was recorded " \
+        "the master held the value tab-b gave at " in en and "set aside" not in en, en
+    assert " 的值为另一方（theirs）；记录冲突时主库为：tab-b 于 " in zh, zh
+
+
+def test_a_value_changed_since_is_said_held_by_whoever_changed_it(master, tmp_path, capsys):
+    """The master's value changed since the conflict was recorded (GIS staff's edit): the
+    value it holds is said to be theirs who changed it, as the later edit's line says."""
+    a, b = _technicians(master, tmp_path, capsys, "tab-a", "tab-b")
+    edit(a, "UPDATE patch_verifications SET remediation_status = 'C' WHERE patch_code = ?",
+         CODE)
+    time.sleep(0.01)
+    edit(b, "UPDATE patch_verifications SET remediation_status = 'D' WHERE patch_code = ?",
+         CODE)
+    assert _merged(capsys, master, a, b)[0] == errors.CONFLICTS
+    edit(master, "UPDATE patch_verifications SET remediation_status = 'A'")
+    out = cli(capsys, "conflicts", master)[1].splitlines()
+    (later,) = [line for line in out if line.startswith("    later edit: ")]
+    who = later.split(", changed by ", 1)[1]
+    device, at = who.split(" at ")
+    assert device != "tab-b" and out[0].endswith(
+        f" set aside (theirs); the master holds the value {device} gave at {at} (ours)"), out
