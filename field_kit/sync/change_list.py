@@ -96,8 +96,8 @@ def prepare(conn: sqlite3.Connection) -> None:
                      [(t.name, c) for t in to_adopt(conn).values() for c in t.column_names])
 
 
-def load(conn: sqlite3.Connection, slot: int, data: bytes, name: str, manifest: dict,
-         progress=None) -> None:
+def load(conn: sqlite3.Connection, slot: int, data: bytes | bytearray, name: str,
+         manifest: dict, progress=None) -> None:
     """Copy a package's change list into ``incoming`` as ``slot`` and check every change;
     raise Refused (and keep nothing) if one is wrong. Outside any transaction.
     ``progress(fraction)`` hears each step done."""

@@ -259,6 +259,24 @@ def _page_cache(conn: sqlite3.Connection, size: int | None) -> Iterator[None]:
 
 
 FREE_EVERY = 8 * 1024 * 1024  # bytes of photos written between two lettings go of memory
+BLOB_CHUNK = 1024 * 1024
+
+
+def _store_attachment(conn: sqlite3.Connection, sha: str, data, mime: str | None) -> None:
+    """A photo's bytes into ``attachments`` (kept where it is there already): written into
+    its blob a piece at a time where SQLite's blob I/O is at hand (Python 3.11), for bound
+    whole SQLite first makes its own copy, a second photo in memory."""
+    if not hasattr(conn, "blobopen"):
+        conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
+                     "VALUES (?, ?, ?, ?)", (sha, data, len(data), mime))
+        return
+    cur = conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
+                       "VALUES (?, zeroblob(?), ?, ?)", (sha, len(data), len(data), mime))
+    if cur.rowcount:
+        view = memoryview(data)
+        with conn.blobopen("attachments", "data", cur.lastrowid) as blob:
+            for at in range(0, len(view), BLOB_CHUNK):
+                blob.write(view[at:at + BLOB_CHUNK])
 
 
 def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, *,
@@ -296,8 +314,7 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
         unfreed = 0
         for sha in pkg.attachments:
             data, mime = pkg.attachments[sha]
-            conn.execute("INSERT OR IGNORE INTO attachments (sha256, data, size, mime_type) "
-                         "VALUES (?, ?, ?, ?)", (sha, data, len(data), mime))
+            _store_attachment(conn, sha, data, mime)
             # the photo, and what SQLite kept of writing it, let go before the next is read:
             # kept, a merge held each photo's bytes beside the next one's (150 MiB for 30 MB)
             # (once per few megabytes: small photos by the thousand need it no more often)

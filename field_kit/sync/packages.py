@@ -450,7 +450,7 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
                 raise Refused(f"{name}: no {required}; not a change package")
         by_name = {i.filename: i for i in infos}
 
-        def read(member: str, cap: int) -> bytes:
+        def read(member: str, cap: int) -> bytearray:
             return _inflate(fh, by_name[member], cap, name)
 
         body = read("manifest.json", MAX_MANIFEST_BYTES)
@@ -559,7 +559,7 @@ class _Attachments(Mapping):
     def __init__(self, path: str, name: str, infos: dict, mimes: dict):
         self._path, self._name, self._infos, self._mimes = path, name, infos, mimes
 
-    def __getitem__(self, sha: str) -> tuple[bytes, str | None]:
+    def __getitem__(self, sha: str) -> tuple[bytearray, str | None]:
         info = self._infos[sha]
         try:
             with open(self._path, "rb") as fh:
@@ -658,7 +658,7 @@ def _check_method(name: str, info: zipfile.ZipInfo) -> None:
         raise Refused(f"{name}: member {info.filename} is encrypted; change packages never are")
 
 
-def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytes:
+def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytearray:
     """A member's bytes, read from the raw file and inflated to at most the size its header
     declares (itself at most ``cap``), plus one byte to see it would grow past: so memory is
     bounded by what is read, whatever the headers claim."""
@@ -681,8 +681,8 @@ def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytes:
         if left > cap:
             raise Refused(f"{name}: member {member} holds more than the {cap} bytes its "
                           "header declares")
-        out = bytearray(fh.read(left))
-        if len(out) != left:
+        out = bytearray(left)  # (read in place: no copy of a photo beside it)
+        if fh.readinto(out) != left:
             raise Refused(f"{name}: member {member} is damaged (truncated)")
     else:
         out = bytearray()
@@ -706,7 +706,7 @@ def _inflate(fh, info: zipfile.ZipInfo, cap: int, name: str) -> bytes:
     if len(out) != info.file_size or zlib.crc32(out) != info.CRC:
         raise Refused(f"{name}: member {member} is damaged (size or CRC differs from its "
                       "header)")
-    return bytes(out)
+    return out  # (not copied into bytes: a photo is held once)
 
 
 __all__ = ["checkout", "export", "open_package", "Package", "MAX_BYTES"]
