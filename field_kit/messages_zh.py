@@ -610,6 +610,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "参数 {arg}：--bbox 应为 西,南,东,北（经纬度，单位度）"),
     (r"argument (?P<arg>\S+): a fraction such as 0\.05, or 5%",
      "参数 {arg}：应为比例，如 0.05 或 5%"),
+    (r"argument (?P<arg>\S+): --date is YYYY-MM-DD", "参数 {arg}：应为 YYYY-MM-DD 格式的日期"),
     (r"conflict (?P<id>\d+) was undone with its merge: there is nothing to settle",
      "冲突 {id} 已随其合并一并撤销：无需处理"),
     (r"conflict (?P<id>\d+) is already resolved", "冲突 {id} 已处理"),

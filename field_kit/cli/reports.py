@@ -2,8 +2,9 @@
 """``field-kit progress``, ``report`` and ``check-plan``: the supervisor's commands.
 
 :func:`register` adds them to the ``field-kit`` parser. Exit codes (see
-:mod:`field_kit.errors`): 0 done; 2 bad input (missing file, not a plan GeoPackage, an
-output type other than .xlsx/.pdf, a PDF asked for where PyQGIS is missing); 4 a bug.
+:mod:`field_kit.errors`): 0 done; 2 bad input (missing file, not a plan GeoPackage, a field
+package or a file without change capture given as the master, an output type other than
+.xlsx/.pdf, an output marked read-only, a PDF asked for where PyQGIS is missing); 4 a bug.
 ``check-plan`` exits :data:`PLAN_INCONSISTENT` (6) when the plan has at least one
 inconsistency, 0 when it has none (notes alone do not change the exit code), so a script
 can tell "the check ran and found problems in the plan" from "the check could not run".
@@ -16,11 +17,11 @@ from pathlib import Path
 
 from .. import errors
 from ..bilingual import display_width
-from ..db import must_be_file, refuse_folder
+from ..db import must_be_file, read_only, refuse_folder
 from ..plan import units
 from ..reports.plan_check import check_plan
 from ..reports.progress import NOT_VERIFIED, STATUS_LABELS, Progress, percent_text, progress
-from ..sync.masters import is_postgres, master_file, shapes_followed
+from ..sync.masters import is_postgres, master_file, must_be_master, shapes_followed
 
 COMMANDS = ("progress", "report", "check-plan")
 PLAN_INCONSISTENT = errors.PLAN_INCONSISTENT  # "done: the plan's own figures disagree"
@@ -120,9 +121,15 @@ def format_progress(p: Progress) -> str:
 
 def _shapes_followed(master) -> None:
     """First, the shapes edited in the master without their area and centre given those of
-    the shape, so the figures count them; said as merge and pull say it."""
+    the shape, so the figures count them; said as merge and pull say it. A field package or
+    a file without change capture is refused before."""
     if not is_postgres(master):
         must_be_file(master)
+        try:
+            must_be_master(master)
+        except errors.BadInput:
+            check_plan(master)  # (reads only) a file that is no plan is said to be that first
+            raise
     from .commands import _derived
     _derived(shapes_followed(master))
 
@@ -165,6 +172,8 @@ def cmd_report(a) -> int:
     if not out.parent.is_dir():
         raise errors.BadInput(f"no such folder for the report: {out.parent}")
     refuse_folder(out)
+    if out.is_file() and not out.stat().st_mode & 0o222:
+        raise read_only(str(out))  # marked read-only by its owner: not replaced, even by root
     today = date.fromisoformat(a.date) if a.date else None
     _shapes_followed(a.master)
     with master_file(a.master, needs="plan") as master:

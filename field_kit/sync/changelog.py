@@ -711,6 +711,12 @@ def is_installed(conn: sqlite3.Connection) -> bool:
     return table_exists(conn, "sync_state")
 
 
+def not_a_master(path) -> BadInput:
+    """A field package given where a command takes the master (it holds its township's or
+    its box's rows alone)."""
+    return BadInput(f"{path} is a field package, not a master")
+
+
 def no_capture(path: str) -> BadInput:
     """A file without change capture given as a master or a field package: a copy of the
     master's layers most often (QGIS's Package layers, ogr2ogr), which ``init`` would make a

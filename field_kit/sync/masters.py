@@ -121,6 +121,23 @@ def waiting_to_follow(master: Master) -> tuple[list[str], list[str]]:
         conn.close()
 
 
+def must_be_master(master: Master) -> None:
+    """A GeoPackage the plan commands read as the master is one: a field package holds a
+    township's or a box's patches alone, which would be reported as the county's, so it is
+    refused as merge refuses it; a file with no change capture is said to be neither
+    (:func:`~field_kit.sync.changelog.no_capture`). A PostgreSQL master is checked where it
+    is staged."""
+    if is_postgres(master):
+        return
+    conn = connect(master, readonly=True)  # (a master marked read-only is read as it is)
+    try:
+        kind = changelog.state(conn)["kind"]
+    finally:
+        conn.close()
+    if kind != changelog.MASTER:
+        raise changelog.not_a_master(master)
+
+
 def merge(master: Master, packages: list, **kwargs) -> _merge.MergeReport:
     if not is_postgres(master):  # the master first: what a checkout cut short left
         refuse_unfinished(os.fspath(master))
@@ -273,5 +290,5 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
 
 
 __all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "key_references",
-           "master_file", "merge", "merges", "nan_held", "pull", "resolve", "shapes_followed",
-           "shown", "shown_name", "undo_merge", "undo"]
+           "master_file", "merge", "merges", "must_be_master", "nan_held", "pull", "resolve",
+           "shapes_followed", "shown", "shown_name", "undo_merge", "undo"]

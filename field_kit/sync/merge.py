@@ -108,7 +108,7 @@ def open_master(path) -> sqlite3.Connection:
     conn = connect(path)
     if changelog.state(conn)["kind"] != changelog.MASTER:
         conn.close()
-        raise BadInput(f"{path} is a field package, not a master")
+        raise changelog.not_a_master(path)
     return conn
 
 

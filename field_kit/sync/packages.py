@@ -91,7 +91,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     src = connect(master)
     st = changelog.state(src)
     if st["kind"] != changelog.MASTER:
-        raise BadInput(f"{master} is a field package, not a master")
+        src.close()
+        raise changelog.not_a_master(master)
     issued = src.execute("SELECT issued_at FROM sync_devices WHERE device = ?",
                          (device,)).fetchone()
     if issued is not None and not replace and not _left_unnamed(src, out, device):
