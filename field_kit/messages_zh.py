@@ -762,6 +762,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"--out must end in \.xlsx \(Excel workbook\) or \.pdf, not (?P<out>.+)",
      "--out 须以 .xlsx（Excel 工作簿）或 .pdf 结尾，而不是 {out}"),
     (r"no such folder for the report: (?P<folder>.+)", "报告所在的文件夹不存在：{folder}"),
+    (r"the report date (?P<day>\S+) is after today \((?P<today>\S+)\): a report counts the "
+     r"records made up to its date, and those after today are not made yet; give today's date "
+     r"or an earlier one",
+     "报告日期 {day} 晚于今天（{today}）：报告统计截至报告日期的记录，今天以后的记录尚未产生；"
+     "请填写今天或更早的日期"),
     (r"not a PostgreSQL address: (?P<address>.+)", "不是 PostgreSQL 主库地址：{address}"),
     (r"not a valid PostgreSQL address: (?P<said>.+)", "不是有效的 PostgreSQL 地址：{said}"),
     (r"the address has an unknown keyword: (?P<key>\S+) \(libpq's are .*\)",

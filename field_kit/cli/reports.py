@@ -20,7 +20,14 @@ from ..bilingual import display_width
 from ..db import must_be_file, read_only, refuse_folder
 from ..plan import units
 from ..reports.plan_check import check_plan
-from ..reports.progress import NOT_VERIFIED, STATUS_LABELS, Progress, percent_text, progress
+from ..reports.progress import (
+    NOT_VERIFIED,
+    STATUS_LABELS,
+    Progress,
+    percent_text,
+    progress,
+    report_date,
+)
 from ..sync.masters import is_postgres, master_file, must_be_master, shapes_followed
 
 COMMANDS = ("progress", "report", "check-plan")
@@ -89,6 +96,11 @@ def format_progress(p: Progress) -> str:
                   f"(2020) + {m.restored_km2:.4f} restored = {m.current_km2:.4f} km²; "
                   f"2025 target {m.target_2025_km2:g} ({_pct(m.percent_2025)}), 2035 target "
                   f"{m.target_2035_km2:g} ({_pct(m.percent_2035)})"]
+    since = [i for i in p.indicators if i.since_2020()]
+    if since:  # (专栏3-1's figures are running totals from the 2020 base)
+        parts += ["", "2020年以来新增 New since the 2020 base (专栏3-1 gives running totals)"]
+        parts += [f"{i.name_zh} {i.name_en}: {i.since_2020().zh} / {i.since_2020().en}"
+                  for i in since]
     order = ("A", "C", "B", "D", NOT_VERIFIED)
     heads = ["", "图斑 Patches", "已核查 Verified"] + [
         STATUS_LABELS[s].both() for s in order] + ["已恢复 m² Restored"]
@@ -175,6 +187,8 @@ def cmd_report(a) -> int:
     if out.is_file() and not out.stat().st_mode & 0o222:
         raise read_only(str(out))  # marked read-only by its owner: not replaced, even by root
     today = date.fromisoformat(a.date) if a.date else None
+    if today:
+        report_date(today)  # a day after today refused before the master is touched
     _shapes_followed(a.master)
     with master_file(a.master, needs="plan") as master:
         _write_report(master, out, suffix, today)

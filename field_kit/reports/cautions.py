@@ -2,7 +2,8 @@
 """What the progress figures rest on that a supervisor should look at before reporting them.
 
 Said beside the figures (the command, the Excel report's sheet, the PDF's first page, the
-dashboard), never instead of them: verification records not counted and why, a counted area
+dashboard), never instead of them: records dated after the report date (not counted) or
+with no date (counted), verification records not counted and why, a counted area
 many times its patch's mapped one (counted as recorded: a slip of a unit or a digit reaches
 the indicator otherwise unseen), a restored patch counted by its area on the map (no area
 recorded on site), a patch in progress whose treated area is not counted, records whose
@@ -24,7 +25,15 @@ from ..db import table_exists
 from ..plan import schema, units
 from ..plan.rules import AREA_SLIP
 from ..plan.values import deleted_values, names_in
-from .progress import AREA_BASIS, STATUS_LABELS, PatchProgress, TargetProgress, percent_text
+from .progress import (
+    AREA_BASIS,
+    RECORD_DATES,
+    STATUS_LABELS,
+    PatchProgress,
+    TargetProgress,
+    dated_up_to,
+    percent_text,
+)
 
 # A project's completed quantity this many times its target is more likely a slip (of a
 # unit, of a digit) than work done beyond the plan: the same line as an area against its
@@ -41,14 +50,38 @@ class Caution:
     text: Text
 
 
-def of(conn: sqlite3.Connection, patches: list[PatchProgress],
-       targets: Sequence[TargetProgress] = ()) -> list[Caution]:
-    """Every caution on the figures of ``patches`` and ``targets`` (see the module's
-    text)."""
+def later_records(conn: sqlite3.Connection, day: str, later: dict) -> list[Caution]:
+    """The records dated after the report date ``day`` (``later``: table -> how many), not
+    counted; those with no date, counted as nothing places them after it."""
+    if not day:
+        return []
+    n_v, n_i = later.get("patch_verifications", 0), later.get("project_inspections", 0)
     out = []
+    if n_v or n_i:
+        out.append(Caution("", Text(
+            f"报告日期 {day} 之后的记录未计入：核查记录 {n_v} 条，检查记录 {n_i} 条",
+            f"records dated after the report date {day} not counted: {n_v} verification(s), "
+            f"{n_i} inspection(s)")))
+    undated = [conn.execute(f"SELECT count(*) FROM {t} WHERE {c} IS NULL").fetchone()[0]
+               for t, c in RECORD_DATES.items()]
+    if any(undated):
+        out.append(Caution("", Text(
+            f"未填日期的记录已计入（无从判断是否晚于报告日期 {day}）：核查记录 {undated[0]} 条，"
+            f"检查记录 {undated[1]} 条",
+            f"records with no date counted (nothing places them after the report date {day}): "
+            f"{undated[0]} verification(s), {undated[1]} inspection(s)")))
+    return out
+
+
+def of(conn: sqlite3.Connection, patches: list[PatchProgress],
+       targets: Sequence[TargetProgress] = (), up_to: str = "") -> list[Caution]:
+    """Every caution on the figures of ``patches`` and ``targets`` of the records dated up
+    to ``up_to`` (see the module's text)."""
+    out = []
+    dated = f"AND {dated_up_to('patch_verifications', up_to)} " if up_to else ""
     for uuid, patch in conn.execute(
-            "SELECT v.uuid, v.patch_uuid FROM patch_verifications v WHERE v.patch_uuid IS NULL "
-            "OR v.patch_uuid NOT IN (SELECT uuid FROM mine_patches) ORDER BY v.fid"):
+            "SELECT v.uuid, v.patch_uuid FROM patch_verifications v WHERE (v.patch_uuid IS NULL "
+            f"OR v.patch_uuid NOT IN (SELECT uuid FROM mine_patches)) {dated}ORDER BY v.fid"):
         out.append(Caution("", Text(
             f"核查记录 {uuid} 未关联图斑，未计入" if patch is None else
             f"核查记录 {uuid} 关联的图斑 {patch} 不在图斑图层中，未计入",

@@ -9,6 +9,10 @@ call :func:`progress`.
 
 Rules, said once
 ----------------
+- **As of a date.** Figures are as of a report date (today unless one is given): a record
+  dated after it is not counted and is named among the cautions; a record with no date is
+  counted (nothing places it after). A report date after today is refused: its records are
+  not made yet.
 - **Latest record.** A patch's state is its *latest* verification: the greatest
   ``verified_on``, then the greatest ``created_at``, then the greatest ``fid`` (a later
   row of the same day wins). Likewise a project target's completed quantity is its latest
@@ -27,6 +31,9 @@ Rules, said once
 - **历史遗留矿山综合治理面积 now** = the indicator's 2020 value (1.9 km², 专栏3-1) + the
   restored area of the patches, in km². The patches are the plan's remaining legacy-mine
   patches, none of them treated in 2020, so nothing is counted twice.
+- **New since 2020.** 专栏3-1 gives running totals (2020 base, 2025, 2035); beside them each
+  indicator with a 2020 base gives what was done since the base against what the plan adds
+  by 2025 and 2035 (for the mine area: 2.46 - 1.9 = 0.56 km² by 2025).
 - **Units.** Inspections are converted to the target's own unit exactly
   (:mod:`field_kit.plan.units`); a unit that does not convert (个 against 万亩) leaves the target
   without a figure and says why. Arithmetic is done in fractions of the decimal values as
@@ -44,6 +51,7 @@ import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import overload
@@ -158,6 +166,7 @@ class IndicatorProgress(Quoted):
     section: str
     plan_quote: str = ""
     value_other: float | None = None  # a figure of the plan's for another year, or none
+    new_since_2020: float | None = None  # ``current`` less the 2020 base
 
     @property
     def percent_2025(self) -> float | None:
@@ -166,6 +175,31 @@ class IndicatorProgress(Quoted):
     @property
     def percent_2035(self) -> float | None:
         return percent(self.current, self.value_2035)
+
+    def planned_new(self, year: int) -> float | None:
+        """What the plan adds to its 2020 base by ``year`` (2025 or 2035): 2.46 - 1.9."""
+        target = self.value_2025 if year == 2025 else self.value_2035
+        if self.value_2020 is None or target is None:
+            return None
+        return float(exact(target) - exact(self.value_2020))
+
+    def percent_new(self, year: int) -> float | None:
+        """What was done since 2020 as a percentage of what the plan adds by ``year``."""
+        return percent(self.new_since_2020, self.planned_new(year))
+
+    def since_2020(self) -> Text:
+        """What was done since the 2020 base against what the plan adds by 2025 ("" where
+        the plan gives no base)."""
+        planned = self.planned_new(2025)
+        if planned is None:
+            return NO_TEXT
+        done = "—" if self.new_since_2020 is None else f"{self.new_since_2020:.4f}"
+        pct = percent_text(self.percent_new(2025))
+        # a rise of a percentage is in points (35% to 37%: 2 points)
+        zh, en = ("个百分点", "percentage points") if self.unit == "%" else (
+            self.unit, self.unit_en or self.unit)
+        return Text(f"2020年以来新增 {done}，规划至2025年新增 {planned:g} {zh}（{pct}）",
+                    f"new since 2020: {done} of {planned:g} {en} planned by 2025 ({pct})")
 
 
 @dataclass(frozen=True)
@@ -271,7 +305,7 @@ class TargetProgress(Quoted):
 @dataclass
 class Progress:
     master: str
-    as_of: str  # the latest verification or inspection date, "" when there is no record
+    as_of: str  # the latest verification or inspection date counted, "" when none is
     indicators: list[IndicatorProgress]
     patches: list[PatchProgress]
     by_township: list[StatusCounts]
@@ -287,6 +321,13 @@ class Progress:
     counts: dict = field(default_factory=dict)  # verifications, inspections, photos
     cautions: list = field(default_factory=list)  # of cautions.Caution
     group_en: dict = field(default_factory=dict)  # a group's name (township, phase) in English
+    report_date: str = ""  # the records counted are those dated up to it ("" all)
+    later: dict = field(default_factory=dict)  # records dated after it, not counted, by table
+
+    @property
+    def not_counted(self) -> int:
+        """Records dated after the report date (not counted)."""
+        return sum(self.later.values())
 
     def group_label(self, group: str, lang: str) -> str:
         """A township's, a phase's or the county's name in ``lang`` (Chinese as grouped)."""
@@ -309,10 +350,34 @@ def _meta(conn: sqlite3.Connection) -> dict:
 
 
 
-def latest_verifications(conn: sqlite3.Connection) -> dict[str, tuple[dict, int]]:
-    """{patch uuid: (its latest verification row without geometry, number of verifications)}."""
+RECORD_DATES = {"patch_verifications": "verified_on", "project_inspections": "inspected_on"}
+
+
+def report_date(value: date | str | None = None) -> str:
+    """``value`` (default today) as YYYY-MM-DD; a date after today is refused: the records
+    it would count are not made yet."""
+    from ..errors import BadInput
+    today = date.today()
+    day = date.fromisoformat(value) if isinstance(value, str) else (value or today)
+    if day > today:
+        raise BadInput(f"the report date {day} is after today ({today}): a report counts the "
+                       "records made up to its date, and those after today are not made yet; "
+                       "give today's date or an earlier one")
+    return day.isoformat()
+
+
+def dated_up_to(table: str, day: str) -> str:
+    """SQL: a record of ``table`` dated up to ``day`` (YYYY-MM-DD), or with no date."""
+    col = RECORD_DATES[table]
+    return f"({col} IS NULL OR substr({col}, 1, 10) <= '{date.fromisoformat(day)}')"
+
+
+def latest_verifications(conn: sqlite3.Connection, up_to: str = "") -> dict[str, tuple[dict, int]]:
+    """{patch uuid: (its latest verification row without geometry, number of verifications)},
+    of the verifications dated up to ``up_to`` (all without it)."""
     out: dict[str, tuple[dict, int]] = {}
-    rows = _rows(conn, "SELECT * FROM patch_verifications WHERE patch_uuid IS NOT NULL "
+    dated = f"AND {dated_up_to('patch_verifications', up_to)} " if up_to else ""
+    rows = _rows(conn, f"SELECT * FROM patch_verifications WHERE patch_uuid IS NOT NULL {dated}"
                        f"ORDER BY patch_uuid, {latest_first('verified_on')}")
     for r in rows:
         r.pop("geom", None)
@@ -405,8 +470,9 @@ def _indicators(rows: list[dict], mine: MineArea | None,
             basis = Text(f"{phase.group}图斑{phase.patches}个中已恢复治理的个数（最近一次核查）",
                          f"the {phase.group} patches restored, of {phase.patches} (latest "
                          "verification of each)")
+        new = None
         if r["indicator_id"] == MINE_INDICATOR and mine is not None:
-            current = mine.current_km2
+            current, new = mine.current_km2, mine.restored_km2
             basis = Text(f"2020年基数{mine.baseline_2020_km2:g}平方千米 + 已恢复治理图斑"
                          f"{mine.restored_patches}个的面积{mine.restored_km2:.4f}平方千米",
                          f"2020 baseline {mine.baseline_2020_km2:g} km² + area of the "
@@ -417,11 +483,13 @@ def _indicators(rows: list[dict], mine: MineArea | None,
             unit=r["unit"] or "", unit_en=r["unit_en"] or "", comparison=r["comparison"] or "",
             value_2020=r["value_2020"], value_2025=r["value_2025"], value_2035=r["value_2035"],
             current=current, basis=basis, section=r["section"] or "",
-            plan_quote=r["plan_quote"] or "", value_other=r.get("value_other")))
+            plan_quote=r["plan_quote"] or "", value_other=r.get("value_other"),
+            new_since_2020=new))
     return out
 
 
-def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[TargetProgress]:
+def _targets(conn: sqlite3.Connection, patches: list[PatchProgress],
+             up_to: str = "") -> list[TargetProgress]:
     rows = _rows(conn, """
         SELECT t.uuid AS target_uuid, t.target_zh, t.target_en, t.quantity, t.unit,
                t.plan_quote, t.period AS t_period, t.section AS t_section, p.uuid AS project_uuid,
@@ -433,7 +501,8 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Tar
     for r in _rows(conn, "SELECT uuid, target_uuid, completed_quantity, unit, rating, "
                          "inspector, inspected_on, created_at, fid FROM project_inspections "
                          "WHERE target_uuid IS NOT NULL "
-                         f"ORDER BY target_uuid, {latest_first('inspected_on')}"):
+                         + (f"AND {dated_up_to('project_inspections', up_to)} " if up_to else "")
+                         + f"ORDER BY target_uuid, {latest_first('inspected_on')}"):
         insp.setdefault(r["target_uuid"], []).append(r)
     restored_by_project: dict[str, Fraction] = {}
     for p in patches:
@@ -514,8 +583,10 @@ def _groups_en(conn: sqlite3.Connection) -> dict[str, str]:
     return {**GROUPS_EN, **named}
 
 
-def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
-    """The same as :func:`progress` on an open connection."""
+def progress_of(conn: sqlite3.Connection, master: str = "",
+                up_to: date | str | None = None) -> Progress:
+    """The same as :func:`progress` on an open connection; with ``up_to`` (a report date, not
+    after today: :func:`report_date`) only the records dated up to it are counted."""
     from ..errors import BadInput
     from . import cautions  # (it reads the patches this module makes)
     missing = [t for t in ("mine_patches", "patch_verifications", "project_inspections",
@@ -527,7 +598,8 @@ def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
     patch_rows = _rows(conn, "SELECT uuid, patch_code, township, phase, period, project_id, "
                              "project_name, mineral, area_m2, centre_lon, centre_lat "
                              "FROM mine_patches ORDER BY phase = '中期', project_id, patch_code")
-    latest = latest_verifications(conn)
+    day = report_date(up_to) if up_to is not None else ""
+    latest = latest_verifications(conn, day)
     patches = [_patch(p, latest.get(p["uuid"])) for p in patch_rows]
     total = _count(COUNTY, patches)
     by_township = _group(patches, lambda p: p.township, township_order(conn))
@@ -538,14 +610,20 @@ def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
                                "'target') ORDER BY fid")
     mine_row = next((r for r in ind_rows if r["indicator_id"] == MINE_INDICATOR), None)
     mine = _mine_area(mine_row, total, patches)
-    targets = _targets(conn, patches)
+    targets = _targets(conn, patches, day)
+    counted = {t: dated_up_to(t, day) if day else "1" for t in RECORD_DATES}
     dates = [r[0] for r in conn.execute(
-        "SELECT max(verified_on) FROM patch_verifications UNION ALL "
-        "SELECT max(inspected_on) FROM project_inspections") if r[0]]
+        f"SELECT max(verified_on) FROM patch_verifications WHERE {counted['patch_verifications']}"
+        " UNION ALL SELECT max(inspected_on) FROM project_inspections WHERE "
+        f"{counted['project_inspections']}") if r[0]]
+    later = {t: conn.execute(f"SELECT count(*) FROM {t} WHERE NOT {c}").fetchone()[0]
+             for t, c in counted.items()}
     meta = _meta(conn)
     counts = {
-        "verifications": conn.execute("SELECT count(*) FROM patch_verifications").fetchone()[0],
-        "inspections": conn.execute("SELECT count(*) FROM project_inspections").fetchone()[0],
+        "verifications": conn.execute("SELECT count(*) FROM patch_verifications WHERE "
+                                      f"{counted['patch_verifications']}").fetchone()[0],
+        "inspections": conn.execute("SELECT count(*) FROM project_inspections WHERE "
+                                    f"{counted['project_inspections']}").fetchone()[0],
         "photos": (conn.execute("SELECT count(*) FROM photos").fetchone()[0]
                    if table_exists(conn, "photos") else 0),
     }
@@ -556,17 +634,20 @@ def progress_of(conn: sqlite3.Connection, master: str = "") -> Progress:
         by_phase=by_phase, total=total, mine_area=mine, targets=targets,
         title=Text(meta.get("title", ""), meta.get("title_en", "")),
         geometry_note=Text(meta.get("geometry_note_zh", ""), meta.get("geometry_note_en", "")),
-        counts=counts, cautions=cautions.of(conn, patches, targets),
-        group_en=_groups_en(conn) if table_exists(conn, "townships") else dict(GROUPS_EN))
+        counts=counts, cautions=cautions.later_records(conn, day, later)
+        + cautions.of(conn, patches, targets, day),
+        group_en=_groups_en(conn) if table_exists(conn, "townships") else dict(GROUPS_EN),
+        report_date=day, later=later)
 
 
-def progress(master: str | os.PathLike) -> Progress:
-    """Where the county stands against the plan, from the records in ``master``.
+def progress(master: str | os.PathLike, up_to: date | str | None = None) -> Progress:
+    """Where the county stands against the plan, from the records in ``master`` dated up to
+    ``up_to`` (today by default; a later day is refused).
 
     Raises :class:`field_kit.errors.BadInput` for a missing file or one that is not a plan
     GeoPackage."""
     conn = connect(master, readonly=True)
     try:
-        return progress_of(conn, os.fspath(master))
+        return progress_of(conn, os.fspath(master), up_to or date.today())
     finally:
         conn.close()

@@ -31,6 +31,7 @@ from ..plan import units
 from .plan_check import Check, check_conn
 from .progress import (
     AREA_BASIS,
+    MINE_INDICATOR,
     NOT_VERIFIED,
     STATUS_LABELS,
     Progress,
@@ -99,6 +100,7 @@ class Sheet:
     styles: dict = field(default_factory=dict)  # (row index, col index) -> style override
     report_date: date | None = None
     records_date: str = ""
+    not_counted: str = ""  # the records dated after the report date, said beside the dates
 
 
 LINE_PT = 13.5  # a line of the headers' 10 pt face
@@ -174,6 +176,8 @@ class Workbook:
             if sh.records_date:
                 cells += (self._cell(f"C{r}", "记录截至 Records up to", BOLD_TEXT)
                           + self._cell(f"D{r}", _as_date(sh.records_date), DATE))
+            if sh.not_counted:
+                cells += self._cell(f"E{r}", sh.not_counted, BOLD_TEXT)
             row(r, cells)
             r += 1
         for line in sh.notes:
@@ -317,6 +321,12 @@ def _as_date(text) -> date | str | None:
 AREA_UNITS = (("平方米", "m²", NUM2), ("亩", "mu", NUM2), ("公顷", "ha", NUM4))
 
 
+def _not_counted(p: Progress) -> str:
+    """The records dated after the report date, not counted ("" when none is)."""
+    n = p.not_counted
+    return f"报告日期之后的 {n} 条记录未计入 {n} later record(s) not counted" if n else ""
+
+
 def area_in(m2, unit: str) -> float | None:
     """An area in m² in ``unit``, exactly converted from the decimal as stored."""
     v = exact(m2)
@@ -361,7 +371,8 @@ def patch_sheet(p: Progress, codes, photos: dict[str, int], today: date) -> Shee
             SheetColumn("核查单位\nVerifying unit", 16), SheetColumn("核查日期\nDate verified", 12, DATE),
             SheetColumn("照片（张）\nPhotos", 8, INT), SheetColumn("备注\nNotes", 30)]
     sh = Sheet("图斑核查表", "托克逊县历史遗留矿山图斑核查表 Legacy-mine patch verification table",
-               cols, report_date=today, records_date=p.as_of)
+               cols, report_date=today, records_date=p.as_of,
+               not_counted=_not_counted(p))
     sh.notes = [
         "每个图斑一行，取其最近一次核查记录（核查日期最晚者；同日取录入最晚者）。面积换算：1 公顷 = 15 亩"
         " = 10000 平方米，1 亩 = 10000/15 平方米。 One row a patch, from its latest verification. "
@@ -415,7 +426,8 @@ def status_sheet(p: Progress, today: date) -> Sheet:
             SheetColumn("已恢复治理面积（平方千米）\nRestored area (km²)", 16, NUM6),
             SheetColumn("图斑面积（平方米）\nPatch area (m²)", 16, NUM2)]
     sh = Sheet("图斑状态汇总", "历史遗留矿山图斑治理状态汇总 Legacy-mine patches by status",
-               cols, report_date=today, records_date=p.as_of)
+               cols, report_date=today, records_date=p.as_of,
+               not_counted=_not_counted(p))
     sh.notes = ["按乡镇、按治理阶段（近期2021–2025年，中期2026–2030年）统计各图斑最近一次核查的恢复治理情况。"
                 " Latest remediation status of each patch, per township and per phase."]
     for label, groups in (("乡镇 Township", p.by_township), ("治理阶段 Phase", p.by_phase)):
@@ -436,6 +448,9 @@ def status_sheet(p: Progress, today: date) -> Sheet:
             f"Legacy mines remediated: {m.baseline_2020_km2:g} (2020) + {m.restored_km2:.4f} "
             f"restored = {m.current_km2:.4f} km²; targets {m.target_2025_km2:g} (2025), "
             f"{m.target_2035_km2:g} (2035)."]
+        mine = next((i for i in p.indicators if i.indicator_id == MINE_INDICATOR), None)
+        if mine is not None and mine.since_2020():
+            sh.footer += [mine.since_2020().zh + "。", mine.since_2020().en + "."]
     return sh
 
 
@@ -458,26 +473,28 @@ def _as_written(sh: Sheet, columns: dict[int, str]) -> None:
             sh.styles[(len(sh.rows) - 1, ci)] = style
 
 
-def project_sheet(p: Progress, today: date) -> Sheet:
+def project_sheet(p: Progress, today: date, codes=None) -> Sheet:
     cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("工程\nProgram", 7),
             SheetColumn("项目编号\nProject", 9), SheetColumn("项目名称\nProject name", 36),
             SheetColumn("时序\nPeriod", 13), SheetColumn("目标\nTarget", 18),
             SheetColumn("目标数量\nTarget quantity", 11, NUM), SheetColumn("单位\nUnit", 9),
             SheetColumn("已完成数量（目标单位）\nCompleted (target's unit)", 14, NUM),
             SheetColumn("完成率（%）\nDone (%)", 10, PCT),
-            SheetColumn("图斑已恢复治理（目标单位）\nPatches restored (target's unit)", 16, NUM),
+            SheetColumn("图斑已恢复治理（目标单位）\nPatches restored (target's unit)", 16, NUM4),
             SheetColumn("最近检查日期\nLast inspected", 12, DATE),
             SheetColumn("检查次数\nInspections", 9, INT), SheetColumn("评价\nRating", 8),
             SheetColumn("说明\nNote", 30), SheetColumn("出处\nPlan section", 10)]
     sh = Sheet("项目进度表", "重点项目目标完成情况表 Restoration project progress", cols,
-               report_date=today, records_date=p.as_of)
+               report_date=today, records_date=p.as_of,
+               not_counted=_not_counted(p))
     sh.notes = ["已完成数量取每个目标最近一次检查记录（累计完成量），按规划目标的单位精确换算。"
                 " Completed: the latest inspection of each target (a cumulative reading), "
                 "converted exactly to the unit of the plan's target."]
     for n, t in enumerate(p.targets, 1):
         sh.rows.append([n, t.program_id, t.project_id, t.project_name_zh, t.period, t.target_zh,
                         t.quantity, t.unit, t.completed, t.percent, t.patch_restored,
-                        _as_date(t.inspected_on), t.inspections, t.rating or "", t.note.zh,
+                        _as_date(t.inspected_on), t.inspections,
+                        _coded(codes or {}, "inspection_rating", t.rating), t.note.zh,
                         t.section])
         _as_written(sh, {6: t.as_written(t.quantity)})
     return sh
@@ -490,17 +507,26 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
             SheetColumn("2025年目标\n2025 target", 10, NUM), SheetColumn("2035年目标\n2035 target", 10, NUM),
             SheetColumn("现状\nNow", 12, NUM4), SheetColumn("达2025年目标（%）\nOf 2025 (%)", 11, PCT),
             SheetColumn("达2035年目标（%）\nOf 2035 (%)", 11, PCT),
+            SheetColumn("2020年以来新增\nNew since 2020", 12, NUM4),
+            SheetColumn("规划至2025年新增\nPlanned new by 2025", 11, NUM),
+            SheetColumn("新增达2025年（%）\nNew, of 2025's (%)", 11, PCT),
+            SheetColumn("规划至2035年新增\nPlanned new by 2035", 11, NUM),
+            SheetColumn("新增达2035年（%）\nNew, of 2035's (%)", 11, PCT),
             SheetColumn("现状依据\nHow 'now' is found", 44), SheetColumn("出处\nPlan section", 10)]
     sh = Sheet("指标表", "托克逊县国土空间生态修复指标完成情况 Plan indicators (专栏3-1)", cols,
-               report_date=today, records_date=p.as_of)
+               report_date=today, records_date=p.as_of,
+               not_counted=_not_counted(p))
     sh.notes = ["2020、2025、2035年数值取自规划专栏3-1，其他约束性指标与目标取自所引章节；现状由核查、检查"
                 "记录计算，无记录可算的指标留空。 Values from the plan's 专栏3-1, and the other "
                 "controls and targets from the sections cited; 'now' is computed from the "
-                "records, left empty where no record measures it."]
+                "records, left empty where no record measures it. 专栏3-1各年数值为累计值；"
+                "“2020年以来新增”为现状减2020年基数，与规划至2025、2035年新增（目标减基数）相比。 "
+                "专栏3-1 gives running totals: 'new since 2020' is now less the 2020 base, against "
+                "what the plan adds by 2025 and 2035 (target less base)."]
     for n, i in enumerate(p.indicators, 1):
         sh.rows.append([n, i.name_zh, i.name_en, i.unit, i.comparison, i.value_2020,
                         i.value_2025, i.value_2035, i.current, i.percent_2025, i.percent_2035,
-                        i.basis.both("。"), i.section])
+                        *_since_2020(i), i.basis.both("。"), i.section])
         _as_written(sh, {5 + k: i.as_written(v) for k, v in
                          enumerate((i.value_2020, i.value_2025, i.value_2035))})
         _counted_whole(sh, i.unit)
@@ -515,18 +541,26 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
             "section cited。")
         sh.rows.append([n, c.name_zh, c.name_en, c.unit, c.comparison, c.value_2020,
                         c.value_2025, c.value_2035, c.current, c.percent_2025, c.percent_2035,
-                        other + c.basis.both("。"), c.section])
+                        *_since_2020(c), other + c.basis.both("。"), c.section])
         _as_written(sh, {5 + k: c.as_written(v) for k, v in
                          enumerate((c.value_2020, c.value_2025, c.value_2035))})
         _counted_whole(sh, c.unit)
     return sh
 
 
+def _since_2020(i) -> list:
+    """New since the 2020 base, and what the plan adds by 2025 and 2035, with percentages
+    (empty where the plan gives no base)."""
+    return [i.new_since_2020, i.planned_new(2025), i.percent_new(2025), i.planned_new(2035),
+            i.percent_new(2035)]
+
+
 def caution_sheet(p: Progress, today: date) -> Sheet:
     cols = [SheetColumn("序号\nNo.", 6, INT), SheetColumn("图斑或项目\nPatch or project", 24),
             SheetColumn("说明\nCaution (Chinese)", 70), SheetColumn("Caution (English)", 70)]
     sh = Sheet("注意事项", "进度数字所依据记录的注意事项 Cautions on the records the figures rest on",
-               cols, report_date=today, records_date=p.as_of)
+               cols, report_date=today, records_date=p.as_of,
+               not_counted=_not_counted(p))
     sh.notes = ["未计入的记录、与图斑面积相差悬殊的面积、远超目标的完成数量、未处理的冲突：报出数字前请核对。"
                 " Records not counted, areas far from their patch's, quantities far beyond their "
                 "target, conflicts not settled: check them before reporting the figures."]
@@ -572,13 +606,13 @@ def photo_counts(conn: sqlite3.Connection) -> dict[str, int]:
 def build_workbook(conn: sqlite3.Connection, master: str = "", today: date | None = None,
                    progress: Progress | None = None, check: Check | None = None) -> Workbook:
     today = today or date.today()
-    p = progress or progress_of(conn, master)
+    p = progress or progress_of(conn, master, today)
     check = check or check_conn(conn)
     wb = Workbook(f"{p.title.zh} 进度报告")
     wb.add(patch_sheet(p, _codes(conn), photo_counts(conn), today))
     wb.add(caution_sheet(p, today))
     wb.add(status_sheet(p, today))
-    wb.add(project_sheet(p, today))
+    wb.add(project_sheet(p, today, _codes(conn)))
     wb.add(indicator_sheet(p, today))
     wb.add(check_sheet(check, today))
     return wb

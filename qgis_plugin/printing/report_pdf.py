@@ -588,7 +588,7 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
     try:
         if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'mine_patches'").fetchone():
             raise BadInput(f"{master} is not a plan GeoPackage: no table mine_patches")
-        p = progress_of(conn, master)
+        p = progress_of(conn, master, report_date)  # (the records up to its date)
         check = check_conn(conn)
         codes = _codes(conn)
         step(0.05)
