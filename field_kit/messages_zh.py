@@ -835,6 +835,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"the field app's GPS track, kept on this device; it does not travel",
      "外业 App 的 GPS 轨迹，只保存在本设备上，不随数据包传送"),
     # what a command did: its result lines (field_kit.cli)
+    (r"(?P<n>\d+) edit\(s\) the master refused are not sent again: a pull gave them up for "
+     r"the master's values or logged them again as new copies",
+     "主库拒收的 {n} 项修改不再发送：拉取时已改为主库的值，或已作为新副本重新记录"),
+    (r"nothing to export: no local changes since checkout",
+     "没有可导出的内容：自检出以来本机没有修改"),
     (r"nothing to export: no local changes since the last export",
      "没有可导出的内容：自上次导出以来本机没有修改"),
     (r"photo brought in: (?P<name>.+)", "已带入照片：{name}"),

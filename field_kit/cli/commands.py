@@ -467,12 +467,20 @@ def cmd_export(a) -> int:
         _tell(f"photo brought in: {name}")
     m = packages.export(pkg, a.out, everything=a.all)
     n = m["counts"]["changes"]
+    not_again = (f"{m['not_again']} edit(s) the master refused are not sent again: a pull "
+                 "gave them up for the master's values or logged them again as new copies"
+                 ) if m.get("not_again") else ""
     if not n and not m.get("members"):
-        _tell("nothing to export: no local changes since the last export")
+        _tell("nothing to export: no local changes since checkout" if a.all else
+              "nothing to export: no local changes since the last export")
+        if not_again:
+            _tell(not_again, "  ")
         return errors.OK
     seqs = f" (seq {m['seq_from']}-{m['seq_to']})" if n else ""
     _tell(f"{a.out}: {n} change{'s' if n != 1 else ''}{seqs}, "
           f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
+    if not_again:
+        _tell(not_again, "  ")
     if m.get("unmarked"):
         print(f"field-kit: {a.out} is whole and can be merged, but {pkg} could not note that "
               f"it was sent ({m['unmarked']}): the next export carries these changes again "

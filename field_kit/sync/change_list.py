@@ -68,15 +68,16 @@ def _attached(conn: sqlite3.Connection, path: str) -> Iterator[None]:
         conn.execute(f"DETACH {_ALIAS}")
 
 
-def write(conn: sqlite3.Connection, after: int, path: str) -> None:
-    """Write the local changes after seq ``after`` of ``conn``'s log to a new change list."""
+def write(conn: sqlite3.Connection, after: int, path: str,
+          local: str = "FROM sync_changes WHERE seq > ? AND origin = 'local'") -> None:
+    """Write the local changes after seq ``after`` of ``conn``'s log (``local``: the FROM
+    and WHERE picking them, its one parameter ``after``) to a new change list."""
     with _attached(conn, path):
         conn.execute(f"PRAGMA {_ALIAS}.journal_mode = OFF")
         conn.execute(f"PRAGMA {_ALIAS}.synchronous = OFF")
         conn.execute(TABLE_SQL.replace("TABLE changes", f"TABLE {_ALIAS}.changes"))
         conn.execute(f"INSERT INTO {_ALIAS}.changes SELECT seq, change_uuid, tbl, row_uuid, op, "
-                     "old, new, device, at FROM main.sync_changes WHERE seq > ? AND "
-                     "origin = 'local' ORDER BY seq", (after,))
+                     f"old, new, device, at {local} ORDER BY seq", (after,))
 
 
 def prepare(conn: sqlite3.Connection) -> None:

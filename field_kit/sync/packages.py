@@ -209,9 +209,20 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         changelog.seal(conn)
         sent_again.fold_mends(conn)  # (a new row refused, sent again: with its mend)
         after = 0 if everything else st["exported_seq"]
-        local = "FROM sync_changes WHERE seq > ? AND origin = 'local'"
+        # all again: but the refused edits a pull gave up or logged again as new copies
+        not_again = refused.handled(conn) if everything else []
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS toksun_not_again (change TEXT PRIMARY KEY)")
+        conn.execute("DELETE FROM temp.toksun_not_again")
+        conn.executemany("INSERT OR IGNORE INTO temp.toksun_not_again VALUES (?)",
+                         [(u,) for u in not_again])
+        local = ("FROM sync_changes WHERE seq > ? AND origin = 'local' AND change_uuid NOT IN "
+                 "(SELECT change FROM temp.toksun_not_again)")
         first, last, n = conn.execute(f"SELECT min(seq), max(seq), count(*) {local}",
                                       (after,)).fetchone()
+        # (said by the caller, not in the package: how many of those it leaves out)
+        not_sent = conn.execute("SELECT count(*) FROM sync_changes WHERE change_uuid IN "
+                                "(SELECT change FROM temp.toksun_not_again) AND origin = "
+                                "'local'").fetchone()[0]
         counts = {"changes": n, **{op: 0 for op in OPS}, "tables": {}}
         for tbl, op, k in conn.execute(f"SELECT tbl, op, count(*) {local} GROUP BY tbl, op",
                                        (after,)):
@@ -234,7 +245,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             for left in (out + PART, out + PART + ".db"):
                 with contextlib.suppress(OSError):
                     os.remove(left)
-            return manifest
+            return {**manifest, "not_again": not_sent}
         _refuse_unread_photos(conn, pkg, local, after)
         blobs = {}
         # the pictures of the photos it holds: one added and taken off again since the last
@@ -252,7 +263,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             if os.path.exists(tmp + ".db"):
                 os.remove(tmp + ".db")
             try:
-                change_list.write(conn, after, tmp + ".db")
+                change_list.write(conn, after, tmp + ".db", local)
                 with open(tmp + ".db", "rb") as fh:
                     changes = fh.read()
             finally:
@@ -287,7 +298,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             if problem is None:
                 raise
             manifest["unmarked"] = problem.message
-        return manifest
+        return {**manifest, "not_again": not_sent}
     finally:
         conn.close()
 

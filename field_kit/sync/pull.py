@@ -153,7 +153,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
             src, st["base_seq"])) if r[1] not in given_up]
         result.resent, dropped = sent_again.send_again(src, conn, refusals, st["device"])
         result.given_up = refused.said(src, conn, refusals, set(waiting)) + dropped
-        refused.looked_at(conn, merged)
+        refused.looked_at(conn, merged, refusals)
         result.kept = [(t, r, f, *(changelog.loads(v) if v else None for v in vals))
                        for t, r, f, *vals in conn.execute(
                            "SELECT tbl, row_uuid, field, ours, theirs FROM sync_conflicts "

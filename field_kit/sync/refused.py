@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from ..db import chunks, file_columns, marks, quote
@@ -46,6 +47,9 @@ EXPORTS = "exports_not_merged"
 # sync_meta of a package: the changes (uuids) of new rows a pull logged again with the values
 # the master refused, until a pull looks at their merge (their mend goes as a new copy)
 UNMENDED = "resent_unmended"
+# sync_meta of a package: the refused edits a pull handled (given up for the master's values,
+# or logged again as new copies): never sent again, not even by export --all
+HANDLED = "refusals_handled"
 
 # what a pull did with an edit it gave up: the tail of what it says
 NOW_THE_MASTERS = "the package now holds the master's value"
@@ -85,7 +89,7 @@ def note_export(conn: sqlite3.Connection, sha256: str, last: int) -> None:
 def mark_checkout(conn: sqlite3.Connection) -> None:
     """A new package: nothing exported, nothing looked at."""
     registry.set_meta(conn, EXPORTS, "[]")
-    conn.executemany("DELETE FROM sync_meta WHERE key = ?", [(SEEN,), (UNMENDED,)])
+    conn.executemany("DELETE FROM sync_meta WHERE key = ?", [(SEEN,), (UNMENDED,), (HANDLED,)])
 
 
 def merged_up_to(src: sqlite3.Connection, conn: sqlite3.Connection, device: str) -> int:
@@ -112,16 +116,27 @@ def _recorded(src: sqlite3.Connection, device: str, shas: list[str]) -> set[str]
     return out
 
 
+def handled(conn: sqlite3.Connection) -> list[str]:
+    """The refused edits (by change) a pull gave up or logged again: an export of all the
+    package's edits leaves them out (sent, the master would take a value the package no
+    longer holds, or the edit twice)."""
+    listed = registry.meta(conn, HANDLED)
+    return json.loads(listed) if listed else []
+
+
 def unmended(conn: sqlite3.Connection) -> list[str]:
     """The new rows a pull logged again with the values the master refused (by change)."""
     listed = registry.meta(conn, UNMENDED)
     return json.loads(listed) if listed else []
 
 
-def looked_at(conn: sqlite3.Connection, merged: int) -> None:
+def looked_at(conn: sqlite3.Connection, merged: int, refusals: Sequence[Refusal] = ()) -> None:
     """The package's edits up to seq ``merged`` are looked at: its exports up to there are
-    no longer waiting for a merge."""
+    no longer waiting for a merge, and the ``refusals`` found there are handled."""
     registry.set_meta(conn, SEEN, str(merged))
+    if refusals:
+        registry.set_meta(conn, HANDLED, json.dumps(handled(conn) + [r.change
+                                                                    for r in refusals]))
     logged = unmended(conn)
     if logged:  # (their merge looked at: refused again, a pull logged them again)
         waiting: set[str] = set()
@@ -262,6 +277,6 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
     return out
 
 
-__all__ = ["EXPORTS", "NOT_AGAIN", "NOW_THE_MASTERS", "SEEN", "UNMENDED", "Refusal", "edit_named",
-           "found", "looked_at", "mark_checkout", "masters_values", "merged_up_to",
-           "note_export", "row_values", "said", "to_the_master", "unmended"]
+__all__ = ["EXPORTS", "HANDLED", "NOT_AGAIN", "NOW_THE_MASTERS", "SEEN", "UNMENDED", "Refusal",
+           "edit_named", "found", "handled", "looked_at", "mark_checkout", "masters_values",
+           "merged_up_to", "note_export", "row_values", "said", "to_the_master", "unmended"]

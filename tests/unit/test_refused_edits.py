@@ -278,3 +278,30 @@ def test_a_feature_added_deleted_or_moved_where_the_role_may_change_one_column_i
         in out
     assert "may not move features of mine_patches (geometry column geom)" in out and \
         "column active" not in out
+
+
+def test_an_edit_given_up_at_pull_is_not_sent_again_by_export_all_once_granted(
+        master, project, tmp_path, capsys):
+    """An edit the role may not make, given up at pull for the master's value; the grant
+    widened later, then every edit of the device exported again (``export --all``): the
+    given-up edit is left out, and said, so the master does not take a value the package no
+    longer holds (the two then differed with nothing waiting)."""
+    pkg = project / "package.gpkg"
+    edit(pkg, "UPDATE mine_patches SET mineral = '金' WHERE patch_code = ?", PATCH)
+    was = value(master, "SELECT mineral FROM mine_patches WHERE patch_code = ?", PATCH)
+    assert fk(capsys, "export", project, tmp_path / "e1.zip")[0] == errors.OK
+    assert fk(capsys, "merge", master, tmp_path / "e1.zip")[0] == errors.REFUSED
+    code, out = fk(capsys, "pull", project, master)
+    assert code == errors.OK and "the package now holds the master's value" in out, out
+    assert fk(capsys, "roles", master, "--grant", "technician", "mine_patches")[0] == errors.OK
+    code, out = fk(capsys, "export", project, tmp_path / "all.zip", "--all")
+    assert code == errors.OK, out
+    said = "1 edit(s) the master refused are not sent again: a pull gave them up for the " \
+           "master's values or logged them again as new copies"
+    assert said in out and "no local changes since checkout" in out, out
+    assert chinese(said) == "主库拒收的 1 项修改不再发送：拉取时已改为主库的值，" \
+                            "或已作为新副本重新记录"
+    if (tmp_path / "all.zip").exists():
+        assert fk(capsys, "merge", master, tmp_path / "all.zip")[0] == errors.OK
+    assert value(master, "SELECT mineral FROM mine_patches WHERE patch_code = ?", PATCH) == \
+        value(pkg, "SELECT mineral FROM mine_patches WHERE patch_code = ?", PATCH) == was
