@@ -886,6 +886,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"export not merged yet, or refused: field-kit export --all sends them again\)",
      "本数据包已导出的 {n} 项修改（序号 {a}-{z}）在那次拉取时不在主库中：它们仍在等待进入主库，"
      "未计入上面的待导出修改（导出的包尚未合并，或被拒收：field-kit export --all 会重新发送）"),
+    (r"QField project (?P<folder>.+) and (?P<zip>.+\.zip) for device (?P<device>.+) "
+     r"\((?P<role>\w+)\), base (?P<b>\d+)",
+     "已为设备 {device}（{role}）生成 QField 项目 {folder} 及 {zip}，基准 {b}"),
+    (r"field package (?P<out>.+) for device (?P<device>.+) \((?P<role>\w+)\), base (?P<b>\d+)",
+     "已为设备 {device}（{role}）生成外业数据包 {out}，基准 {b}"),
     (r"base (?P<b>\d+), exported up to (?P<e>\d+), changes waiting (?P<w>\d+)",
      "基线 {b}，已导出至 {e}，待导出修改 {w} 项"),
     (r"device (?P<device>\S+) \((?P<role>\w+)\): base (?P<b>\d+), merged up to (?P<m>\d+)",

@@ -216,14 +216,14 @@ def _checkout(a) -> dict:
                                role=a.role, basemap=a.basemap, replace=a.replace)
         if info["finished"]:
             _tell(f"the checkout to {info['folder']} cut short before is finished")
-        print(f"QField project {info['folder']} and {info['zip']} for device {info['device']} "
+        _tell(f"QField project {info['folder']} and {info['zip']} for device {info['device']} "
               f"({info['role']}), base {info['base']}")
     else:
         if a.basemap:
             raise errors.BadInput("--basemap goes with --for qfield")
         info = masters.checkout(a.master, a.out, a.device, township=a.township, bbox=a.bbox,
                                 role=a.role, replace=a.replace)
-        print(f"field package {a.out} for device {info['device']} ({info['role']}), "
+        _tell(f"field package {a.out} for device {info['device']} ({info['role']}), "
               f"base {info['base']}")
     return info
 

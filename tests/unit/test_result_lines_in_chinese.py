@@ -25,8 +25,8 @@ def test_export_merge_and_pull_say_what_they_did_in_chinese(tmp_path, capsys, ch
     pkg, a, b = tmp_path / "tab.gpkg", tmp_path / "a.zip", tmp_path / "b.zip"
     fk = lambda *x: main([str(v) for v in x])  # noqa: E731
     assert fk("checkout", master, pkg, "--device", "tab") == errors.OK
+    assert f"已为设备 tab（技术员）生成外业数据包 {pkg}，基准 " in capsys.readouterr().out
     edit(pkg, "UPDATE patch_verifications SET notes = 'mine'")
-    capsys.readouterr()
     assert fk("export", pkg, a) == errors.OK
     assert fk("export", pkg, b) == errors.OK
     assert fk("merge", master, a) == errors.OK
@@ -45,6 +45,10 @@ def test_export_merge_and_pull_say_what_they_did_in_chinese(tmp_path, capsys, ch
 
 def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, capsys,
                                                              chinese_locale):
+    assert main(["checkout", str(master), str(tmp_path / "phone2"), "--device", "phone2",
+                 "--for", "qfield"]) == errors.OK
+    assert f"已为设备 phone2（技术员）生成 QField 项目 {tmp_path / 'phone2'} 及 " \
+        f"{tmp_path / 'phone2.zip'}，基准 " in capsys.readouterr().out
     info = checkout(master, tmp_path / "phone1", "phone1", township="托克逊镇")
     assert main(["pull", str(info["folder"]), str(master)]) == errors.OK
     out = capsys.readouterr().out
