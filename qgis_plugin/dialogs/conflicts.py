@@ -80,7 +80,8 @@ class ConflictsDialog(QDialog):
         layout.addWidget(self.summary)
         self.table = QTableWidget(0, len(self.COLUMNS))
         heads = {"id": "ID", "layer": tr("Layer"), "feature": tr("Feature"),
-                 "field": tr("Field"), "device": tr("Device")}
+                 # whose "theirs" is, set aside: not the device of the value the master holds
+                 "field": tr("Field"), "device": tr("Other value from")}
         heads.update({k: v[0 if self.lang == "zh" else 1] for k, v in SIDE_TITLES.items()})
         self.table.setHorizontalHeaderLabels([heads[c] for c in self.COLUMNS])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)

@@ -197,6 +197,9 @@ def test_every_column_fits_the_dialog_long_values_elided_with_a_tooltip(
     cells = {c: table.item(0, j) for j, c in enumerate(dialog.COLUMNS)}
     assert cells["ours"].toolTip() == long_note and cells["ours"].text() == long_note
     assert cells["device"].text() in ("tech-a", "tech-b")
+    # the device named is the other value's, set aside: said by its column's head
+    assert table.horizontalHeaderItem(dialog.COLUMNS.index("device")).text() == \
+        "Other value from"
     dialog.close()
 
 
