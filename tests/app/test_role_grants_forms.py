@@ -32,6 +32,14 @@ def _revoke(capsys, master, *what: str) -> None:
     assert code == 0, said
 
 
+def _notes_only(capsys, master) -> None:
+    """The technician's grant of verifications narrowed to their notes."""
+    _revoke(capsys, master, "patch_verifications")
+    code, said = cli_said(capsys, "roles", master, "--grant", "technician",
+                          "patch_verifications.notes")
+    assert code == 0, said
+
+
 def test_inspections_taken_back_are_read_only_and_said(qtbot, window, master, package,
                                                       capsys, monkeypatch):
     project = _project(package)
@@ -99,10 +107,7 @@ def test_a_grant_narrowed_to_columns_leaves_only_those_fields(qtbot, window, mas
                                                                photo, capsys, monkeypatch):
     window.select(PATCH, patch[0])
     uuid = _save_verification(window.form, photo)
-    _revoke(capsys, master, "patch_verifications")
-    code, said = cli_said(capsys, "roles", master, "--grant", "technician",
-                          "patch_verifications.notes")
-    assert code == 0, said
+    _notes_only(capsys, master)
     window.pull_from(master)
     form = window.form
     assert form.record_uuid == uuid
@@ -150,10 +155,7 @@ def test_a_field_the_role_may_not_change_is_saved_as_the_master_holds_it(
         conn.execute("UPDATE patch_verifications SET verifier = verifier || ' ' WHERE uuid = ?",
                      (uuid,))
     conn.close()
-    _revoke(capsys, master, "patch_verifications")
-    code, said = cli_said(capsys, "roles", master, "--grant", "technician",
-                          "patch_verifications.notes")
-    assert code == 0, said
+    _notes_only(capsys, master)
     window.pull_from(master)
     form = window.form
     assert form.record_uuid == uuid and not form.editor("verifier").isEnabled()

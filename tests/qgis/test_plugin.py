@@ -1106,8 +1106,8 @@ def test_a_merges_report_counts_its_conflicts_as_settle_conflicts_lists_them(
     two fields Settle conflicts lists, in one change."""
     from qgis_plugin.core_messages import in_conflict
     from qgis_plugin.dialogs.conflicts import ConflictsDialog
-    from tests.unit.gpkg_factory import two_fields_met_in_the_master
-    package = two_fields_met_in_the_master(master, tmp_path)
+    from tests.unit.gpkg_factory import fields_met_in_the_master
+    package = fields_met_in_the_master(master, tmp_path)
     dock = plugin.show_sync()
     dock.package_list.addItem(str(package))
     dock.merge_packages()

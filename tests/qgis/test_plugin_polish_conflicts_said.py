@@ -17,33 +17,16 @@ from qgis_plugin.plugin import ToksunPlugin
 from tests.qgis.conftest import qgis_speaking
 from tests.qgis.test_plugin import _wait_for
 from tests.qgis.test_processing import provider, run  # noqa: F401 (a fixture)
-from tests.unit.gpkg_factory import edit
+from tests.unit.gpkg_factory import fields_met_in_the_master
 
 LOCALES = {"en": "en_US", "zh": "zh_CN"}
-
-
-def one_field_met_in_the_master(master, tmp_path):
-    """A verification merged from one technician's package; another's then changes its
-    note, which the master changes too meanwhile: that package's zip."""
-    from field_kit.sync import masters, packages
-    first, other = tmp_path / "tech-a.gpkg", tmp_path / "tech-b.gpkg"
-    masters.checkout(master, first, "tech-a", township="郭勒布依乡")
-    edit(first, "INSERT INTO patch_verifications (patch_uuid, patch_code, notes, verifier) "
-         "SELECT uuid, patch_code, 'a', 'a' FROM mine_patches ORDER BY fid LIMIT 1")
-    packages.export(first, tmp_path / "a.zip")
-    masters.merge(master, [tmp_path / "a.zip"])
-    packages.checkout(master, other, "tech-b", township="郭勒布依乡")
-    edit(other, "UPDATE patch_verifications SET notes = 'b'")
-    packages.export(other, tmp_path / "b.zip")
-    edit(master, "UPDATE patch_verifications SET notes = 'm'")  # in the master meanwhile
-    return tmp_path / "b.zip"
 
 
 @pytest.fixture(params=["en", "zh"])
 def said(request, master, tmp_path, capsys, monkeypatch):
     """(the language, the package, how the command line counts its conflicts in that
     language, merging it into a copy of the master)."""
-    package = one_field_met_in_the_master(master, tmp_path)
+    package = fields_met_in_the_master(master, tmp_path, ("notes",))
     for var in ("LC_ALL", "LC_MESSAGES", "LANGUAGE", "FIELD_KIT_LANG"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")  # the command line says both

@@ -86,8 +86,8 @@ def test_merge_counts_its_conflicts_as_settle_conflicts_lists_them(provider, mas
     CONFLICTS output count the two fields Settle conflicts lists, in one change."""
     from field_kit.sync import masters
     from qgis_plugin.core_messages import in_conflict
-    from tests.unit.gpkg_factory import two_fields_met_in_the_master
-    package = two_fields_met_in_the_master(master, tmp_path)
+    from tests.unit.gpkg_factory import fields_met_in_the_master
+    package = fields_met_in_the_master(master, tmp_path)
     lines: list[str] = []
 
     class Heard(QgsProcessingFeedback):

@@ -166,9 +166,9 @@ def merge_to_make(tmp, patches: int) -> tuple:
     return master, tmp / "a.zip"
 
 
-def two_fields_met_in_the_master(master, tmp_path):
+def fields_met_in_the_master(master, tmp_path, fields=("notes", "verifier")):
     """A verification merged from one technician's package; another's package then changes
-    two of its fields, which the master changes too meanwhile: that package's zip."""
+    ``fields`` of it, which the master changes too meanwhile: that package's zip."""
     from field_kit.db import connect
     from field_kit.sync import masters, packages
     first, other = tmp_path / "tech-a.gpkg", tmp_path / "tech-b.gpkg"
@@ -178,10 +178,10 @@ def two_fields_met_in_the_master(master, tmp_path):
     packages.export(first, tmp_path / "a.zip")
     masters.merge(master, [tmp_path / "a.zip"])
     packages.checkout(master, other, "tech-b", township="郭勒布依乡")
-    edit(other, "UPDATE patch_verifications SET notes = 'b', verifier = 'b'")
+    edit(other, "UPDATE patch_verifications SET " + ", ".join(f"{f} = 'b'" for f in fields))
     packages.export(other, tmp_path / "b.zip")
     with connect(master) as c:  # edited in the master meanwhile
-        c.execute("UPDATE patch_verifications SET notes = 'm', verifier = 'm'")
+        c.execute("UPDATE patch_verifications SET " + ", ".join(f"{f} = 'm'" for f in fields))
     return tmp_path / "b.zip"
 
 

@@ -671,8 +671,8 @@ def test_merge_json_counts_the_conflicts_to_settle_a_field_each(master, tmp_path
     """One change holding two fields in conflict is one conflict in the merge's counts (of
     changes) and two to settle, as `conflicts` lists them: --json gives both, as the text
     does ("2 to settle in 1 change(s)")."""
-    from tests.unit.gpkg_factory import two_fields_met_in_the_master
-    package = two_fields_met_in_the_master(master, tmp_path)
+    from tests.unit.gpkg_factory import fields_met_in_the_master
+    package = fields_met_in_the_master(master, tmp_path)
     capsys.readouterr()
     assert fk("merge", master, package, "--json") == errors.CONFLICTS
     said = json.loads(capsys.readouterr().out)
@@ -686,11 +686,11 @@ def test_merge_json_counts_the_conflicts_to_settle_a_field_each(master, tmp_path
 def test_conflicts_says_each_conflict_in_chinese_too(master, tmp_path, capsys, monkeypatch):
     """Under a Chinese locale `conflicts` gives each conflict's line and sides in Chinese
     too, under the English ones (for scripts), and the count."""
-    from tests.unit.gpkg_factory import two_fields_met_in_the_master
+    from tests.unit.gpkg_factory import fields_met_in_the_master
     for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    assert fk("merge", master, two_fields_met_in_the_master(master, tmp_path)) == \
+    assert fk("merge", master, fields_met_in_the_master(master, tmp_path)) == \
         errors.CONFLICTS
     capsys.readouterr()
     assert fk("conflicts", master) == errors.CONFLICTS
