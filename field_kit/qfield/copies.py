@@ -8,6 +8,7 @@ technician's work is never exported in its place."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -15,13 +16,43 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from ..db import connect
+from ..db import connect, table_exists
 from ..errors import BadInput, Refused
-from ..sync import changelog
+from ..forms import photo_size
+from ..sync import changelog, packages
 from . import photo_reads
 from . import project as qproject
 
 SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database it writes
+_NOT_DONE = {"exported": "未导出", "pulled": "未拉取", "done": "未执行"}
+
+
+def in_wal_mode(gpkg: str) -> bool:
+    """Whether the file's header says WAL (bytes 18 and 19 both 2; 1 in rollback-journal
+    mode)."""
+    with open(gpkg, "rb") as fh:
+        return fh.read(20)[18:20] == b"\x02\x02"
+
+
+def refuse_wal_left(gpkg: str, *, done: str = "done") -> None:
+    """Refuse a QField project's package in WAL mode with no ``-wal`` beside it: QField and
+    QGIS put a GeoPackage they edited back in rollback-journal mode when they close it (as
+    checkout and pull leave it), so it was copied while the project was open there, and the
+    latest edits may be in the ``-wal`` left on the phone. Read without them, they would
+    never be sent, and nothing would say so. ``done``: exported, pulled or done."""
+    if not os.path.isfile(gpkg) or os.path.exists(gpkg + "-wal") or not in_wal_mode(gpkg):
+        return
+    name = os.path.basename(gpkg)
+    raise BadInput(
+        f"{gpkg} is in WAL mode with no {name}-wal beside it: it was copied while the project "
+        f"was open in QField (or QGIS), which keeps the latest edits in {name}-wal until the "
+        f"project is closed, so edits made there may be missing from it; nothing was {done} "
+        f"({_NOT_DONE[done]}：-wal 文件缺失): close the project in QField and copy the folder "
+        f"back again, or copy {name}-wal (and {name}-shm) from the phone into "
+        f"{os.path.dirname(gpkg)}, or export a zip of the project folder made on the phone "
+        "holding it; if that file is lost, put the package back in rollback-journal mode "
+        f"(sqlite3 {gpkg} \"PRAGMA journal_mode=DELETE\") and run it again: the edits that "
+        "file held are not sent, make them again")
 
 
 @dataclass
@@ -71,6 +102,41 @@ def _same_file(path: str, info: zipfile.ZipInfo) -> bool:
 PROJECT_FILES = (".qgs", ".qgz", ".qgs.bak")
 
 
+def _stored(gpkg: str, zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> set[str]:
+    """The members of ``infos`` whose bytes the package ``gpkg`` stores already (a photo an
+    export read, or a pull brought, taken again since in the folder under its name): no work
+    the folder lacks. A photo stored smaller is known by the original it was made from."""
+    if not infos or not os.path.isfile(gpkg):
+        return set()
+    conn = connect(gpkg, readonly=True)
+    try:
+        if not table_exists(conn, "attachments"):
+            return set()
+        out = set()
+        for info in infos:
+            digest = hashlib.sha256()
+            with zf.open(info) as fh:
+                for chunk in iter(lambda: fh.read(1 << 20), b""):
+                    digest.update(chunk)
+            sha = digest.hexdigest()
+            if conn.execute("SELECT 1 FROM attachments WHERE sha256 = ?", (sha,)).fetchone() \
+                    or sha in _originals(conn, info.filename):
+                out.add(info.filename)
+        return out
+    finally:
+        conn.close()
+
+
+def _originals(conn, name: str) -> set[str]:
+    """The originals the pictures stored for the photos naming the file ``name`` were made
+    smaller from."""
+    if not packages.plan_photos(conn):
+        return set()
+    return {sha for (data,) in conn.execute(
+        "SELECT a.data FROM photos p JOIN attachments a ON a.sha256 = p.sha256 "
+        "WHERE p.file_name = ?", (name,)) if (sha := photo_size.original_sha256(bytes(data)))}
+
+
 def compare(folder: str, zip_path: str) -> Difference:
     """What the zip holds that ``folder`` (where it is unpacked) lacks, and the edits and
     files the folder holds that the zip lacks. BadInput when the zip cannot be read."""
@@ -88,10 +154,11 @@ def compare(folder: str, zip_path: str) -> Difference:
             package_members = {member + s for s in ("", *SIDE_FILES)}
             # (a project file both hold is no work the folder lacks, whichever changed: the
             # folder's is the one QGIS saved, and the one the pull writes again)
-            out = Difference(zip_files=[
-                i.filename for i in infos if i.filename not in package_members
-                and not _same_file(path := os.path.join(folder, *i.filename.split("/")), i)
-                and not (i.filename.endswith(PROJECT_FILES) and os.path.isfile(path))])
+            apart = [i for i in infos if i.filename not in package_members
+                     and not _same_file(path := os.path.join(folder, *i.filename.split("/")), i)
+                     and not (i.filename.endswith(PROJECT_FILES) and os.path.isfile(path))]
+            held = _stored(os.path.join(folder, *member.split("/")), zf, apart)
+            out = Difference(zip_files=[i.filename for i in apart if i.filename not in held])
             tmp = tempfile.mkdtemp(prefix="toksun-qfield-")
             try:
                 names = {i.filename for i in infos}

@@ -28,7 +28,16 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
-from ..db import PART, connect, file_columns, file_problem, quote, refuse_unfinished, transaction
+from ..db import (
+    PART,
+    FileProblem,
+    connect,
+    file_columns,
+    file_problem,
+    quote,
+    refuse_unfinished,
+    transaction,
+)
 from ..errors import BadInput, Busy, SyncError
 from ..plan import schema
 from ..sync import changelog, masters, registry
@@ -350,20 +359,34 @@ def _lacking(conn, zip_path: str) -> dict[str, int] | None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _read_whole(gpkg: str, done: str) -> None:
+    """A QField project's package as checkout and pull leave it, with what its ``-wal``
+    holds (QField's latest edits) written into it, or refused when that file was left
+    behind (:func:`.copies.refuse_wal_left`). Written in, the ``-wal`` is gone once the
+    command closes the package, which the next command would take for one left behind."""
+    copies.refuse_wal_left(gpkg, done=done)
+    if os.path.exists(gpkg + "-wal") and copies.in_wal_mode(gpkg):
+        # open in QGIS here, or read-only: read through its -wal as it is
+        with contextlib.suppress(Busy, FileProblem):
+            one_file(gpkg)
+
+
 def _is_zip(path: str) -> bool:
     return path.lower().endswith(".zip") and os.path.isfile(path) and zipfile.is_zipfile(path)
 
 
-def package_file(path: str | os.PathLike) -> str:
+def package_file(path: str | os.PathLike, *, done: str = "done") -> str:
     """The field package ``path`` names for the commands that read or write one in place
     (status, log, pull, repair, app): the file itself, or a QField project folder's
-    package. A QField project zip is refused, saying what to give instead."""
+    package. A QField project zip is refused, saying what to give instead, and a project's
+    package copied without its ``-wal`` (:func:`.copies.refuse_wal_left`: ``done``)."""
     path = os.fspath(path)
     if os.path.isdir(path):
         gpkg = _package_in(path)
         if gpkg is None:
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}: give a field "
                            "package or a QField project folder")
+        _read_whole(gpkg, done=done)
         _capture_kept(gpkg, os.path.dirname(gpkg))
         return gpkg
     if _is_zip(path) and _holds_package(path):
@@ -372,6 +395,8 @@ def package_file(path: str | os.PathLike) -> str:
                        f"unpacked to ({folder}, as field-kit export unpacks it) or "
                        f"the {qproject.GPKG_NAME} in it")
     if os.path.basename(path) == qproject.GPKG_NAME:
+        if _project_beside(path) is not None:
+            _read_whole(path, done=done)
         _capture_kept(path, _project_beside(path))
     return path
 
@@ -417,6 +442,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         gpkg = _package_in(path)
         if gpkg is None:
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}")
+        _read_whole(gpkg, done="exported")
         _capture_kept(gpkg, os.path.dirname(gpkg))
         _checked_against_zip(os.path.abspath(path).rstrip(os.sep), said)
         return gpkg, os.path.dirname(gpkg)
@@ -428,6 +454,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         if os.path.exists(folder):
             here = _package_in(folder)
             if here is not None:
+                _read_whole(here, done="exported")
                 _capture_kept(here, os.path.dirname(here))
             diff = copies.compare(folder, path)
             if diff.zip_holds_more:
@@ -439,9 +466,11 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         if gpkg is None:
             raise BadInput(f"{path} holds no {qproject.GPKG_NAME}: not a QField project of a "
                            "field package")
+        _read_whole(gpkg, done="exported")  # (unpacked from a zip made so)
         return gpkg, os.path.dirname(gpkg)
     beside = _project_beside(path)
     if beside is not None:
+        _read_whole(path, done="exported")
         _capture_kept(path, beside)
         _checked_against_zip(beside, said)
     return path, beside
@@ -502,7 +531,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
     photos the pull brought are written to the folder as the checkout writes them, and the
     zip beside it is written again from the folder. A zip there holding work the folder
     lacks (or that is no copy of the project) is refused before anything is pulled."""
-    gpkg = package_file(path)
+    gpkg = package_file(path, done="pulled")
     path = os.fspath(path)
     folder = os.path.abspath(path).rstrip(os.sep) if os.path.isdir(path) else \
         (_project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None)

@@ -221,7 +221,8 @@ def test_a_pull_into_a_package_open_in_wal_mode_names_it_and_zips_nothing(master
         from field_kit.messages_zh import chinese  # as the plugin shows it
         assert "正在其他程序中打开" in chinese(captured.err.strip().removeprefix("field-kit: "))
         assert all(os.path.exists(Path(base, s)) for s in SIDE)  # QGIS's, left to it
-    finally:
+    finally:  # closed as QGIS closes a GeoPackage: back in rollback-journal mode
+        qgis.execute("PRAGMA journal_mode = DELETE")
         qgis.close()
     assert cli.main(["pull", base, str(master)]) == 0  # closed there: as the message says
     assert set(_zip_members(zipped)) == {"package.gpkg", "phone1.qgs"}

@@ -1,0 +1,152 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What comes back from a phone is read whole or said: a photo taken again under its name
+after a pull is no work the zip holds over the folder, and a package copied while QField held
+its latest edits in ``package.gpkg-wal`` is refused without that file and read with it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from field_kit.cli import commands as cli
+from field_kit.plan.geometry import register_functions
+from field_kit.qfield import checkout
+from field_kit.sync import merge
+from tests.unit.forms_fixtures import jpeg_with_exif
+from tests.unit.test_qfield import _record_with_photo
+
+
+def _header(gpkg) -> bytes:
+    with open(gpkg, "rb") as fh:
+        return fh.read(20)[18:20]
+
+
+def test_a_photo_taken_again_after_a_pull_is_exported_from_the_folder(master, tmp_path,
+                                                                       capsys):
+    project = checkout(master, tmp_path / "ph", "ph", township="托克逊镇")
+    folder = Path(project["folder"])
+    record = _record_with_photo(folder, "DCIM/a.jpg")
+    (folder / "DCIM" / "a.jpg").write_bytes(jpeg_with_exif(lat=42.7, lon=88.6))
+    assert cli.main(["export", str(folder), str(tmp_path / "c1.zip")]) == 0
+    assert not merge.merge(master, [tmp_path / "c1.zip"]).refused
+    assert cli.main(["pull", str(folder), str(master)]) == 0  # writes ph.zip again
+    again = jpeg_with_exif(lat=42.9, lon=88.9, taken="2026:12:01 12:00:00")
+    (folder / "DCIM" / "a.jpg").write_bytes(again)  # taken again under its name
+    capsys.readouterr()
+    assert cli.main(["export", str(folder), str(tmp_path / "c2.zip")]) == 0
+    out = capsys.readouterr().out
+    assert "holds nothing the folder" in out and "photo brought in: DCIM/a.jpg" in out
+    rep = merge.merge(master, [tmp_path / "c2.zip"])
+    assert not rep.refused and rep.totals["conflict"] == 0
+    with sqlite3.connect(master) as conn:
+        sha = conn.execute("SELECT sha256 FROM photos WHERE record_uuid = ?",
+                           (record,)).fetchone()[0]
+    assert sha == hashlib.sha256(again).hexdigest()
+
+
+def test_a_file_only_the_zip_holds_is_named_in_chinese_unspaced(master, tmp_path, capsys,
+                                                                monkeypatch):
+    project = checkout(master, tmp_path / "ph", "ph", township="托克逊镇")
+    with zipfile.ZipFile(project["zip"], "a") as zf:
+        zf.writestr("DCIM/b.jpg", jpeg_with_exif(lat=42.7, lon=88.6))
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert cli.main(["export", project["folder"], str(tmp_path / "c.zip")]) == 3
+    err = capsys.readouterr().err
+    assert "有文件夹没有的文件 DCIM/b.jpg" in err, err
+
+
+def _qfield_open(master, tmp_path) -> tuple[dict, sqlite3.Connection, str]:
+    """A checkout on the phone, open in QField: WAL mode, a record added and not yet
+    written into the file (the connection kept open)."""
+    project = checkout(master, tmp_path / "phone" / "ph", "ph", township="托克逊镇")
+    conn = sqlite3.connect(Path(project["folder"]) / "package.gpkg")
+    register_functions(conn)
+    conn.execute("PRAGMA journal_mode = WAL")
+    patch = conn.execute("SELECT uuid, patch_code FROM mine_patches LIMIT 1").fetchone()
+    record = "11111111-2222-3333-4444-555555555555"
+    conn.execute("INSERT INTO patch_verifications (uuid, patch_uuid, patch_code, patch_class, "
+                 "remediation_status, verifier, verified_on) VALUES (?, ?, ?, '10', 'B', "
+                 "'ph', '2025-06-01')", (record, *patch))
+    conn.commit()
+    assert os.path.getsize(Path(project["folder"]) / "package.gpkg-wal") > 0
+    return project, conn, record
+
+
+def _copied_back(project: dict, to: Path, *, wal: bool, as_zip: bool) -> Path:
+    """The phone's folder copied back (or zipped on the phone), with its -wal or without."""
+    src = Path(project["folder"])
+    skip = ("package.gpkg-shm",) + (() if wal else ("package.gpkg-wal",))
+    if as_zip:
+        out = to.with_suffix(".zip")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(out, "w") as zf:
+            for path in sorted(src.rglob("*")):
+                if path.is_file() and path.name not in skip:
+                    zf.write(path, path.relative_to(src).as_posix())
+        return out
+    shutil.copytree(src, to, ignore=shutil.ignore_patterns(*skip))
+    return to
+
+
+@pytest.mark.parametrize("given", ["folder", "zip", "gpkg"])
+def test_a_package_copied_without_its_wal_is_not_exported_and_says_so(
+        master, tmp_path, capsys, monkeypatch, given):
+    project, conn, _record = _qfield_open(master, tmp_path)
+    try:
+        back = _copied_back(project, tmp_path / "back" / "ph", wal=False,
+                            as_zip=given == "zip")
+    finally:
+        conn.close()
+    source = back / "package.gpkg" if given == "gpkg" else back
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    capsys.readouterr()
+    assert cli.main(["export", str(source), str(tmp_path / "c.zip")]) == 2
+    err = capsys.readouterr().err
+    assert "is in WAL mode with no package.gpkg-wal beside it" in err, err
+    assert "nothing was exported" in err and "旁边却没有 package.gpkg-wal" in err
+    assert "未导出" in err and not (tmp_path / "c.zip").exists()
+
+
+@pytest.mark.parametrize("command", ["pull", "status"])
+def test_a_package_copied_without_its_wal_is_not_pulled_into_nor_counted(
+        master, tmp_path, capsys, command):
+    project, conn, _record = _qfield_open(master, tmp_path)
+    try:
+        back = _copied_back(project, tmp_path / "back" / "ph", wal=False, as_zip=False)
+    finally:
+        conn.close()
+    capsys.readouterr()
+    args = [command, str(back)] + ([str(master)] if command == "pull" else [])
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert "no package.gpkg-wal beside it" in err
+    assert ("nothing was pulled" if command == "pull" else "nothing was done") in err
+    assert _header(back / "package.gpkg") == b"\x02\x02"  # left as it came
+
+
+@pytest.mark.parametrize("as_zip", [False, True])
+def test_a_package_copied_with_its_wal_is_read_whole_and_left_one_file(
+        master, tmp_path, capsys, as_zip):
+    project, conn, record = _qfield_open(master, tmp_path)
+    try:
+        back = _copied_back(project, tmp_path / "back" / "ph", wal=True, as_zip=as_zip)
+    finally:
+        conn.close()
+    assert cli.main(["export", str(back), str(tmp_path / "c.zip")]) == 0
+    assert "c.zip: 1 change" in capsys.readouterr().out
+    folder = tmp_path / "back" / "ph"
+    # as checkout and pull leave it: the next command does not take it for one copied apart
+    assert _header(folder / "package.gpkg") == b"\x01\x01"
+    assert not any((folder / f"package.gpkg{s}").exists() for s in ("-wal", "-shm"))
+    rep = merge.merge(master, [tmp_path / "c.zip"])
+    assert not rep.refused and rep.totals["applied"] == 1
+    assert cli.main(["pull", str(folder), str(master)]) == 0
+    with sqlite3.connect(master) as m:
+        assert m.execute("SELECT count(*) FROM patch_verifications WHERE uuid = ?",
+                         (record,)).fetchone()[0] == 1
