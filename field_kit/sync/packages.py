@@ -133,6 +133,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             repair.write_baseline(dst)
             schema_sent.mark(dst, checkout=True)
         dst.execute("VACUUM")
+        # one file to carry, whatever the master's mode (a copy takes a WAL master's)
+        dst.execute("PRAGMA journal_mode = DELETE")
         dst.close()
         cut_to = json.dumps({"township": township, "bbox": bbox}, ensure_ascii=False)
         with transaction(src):

@@ -168,3 +168,20 @@ def test_a_photo_added_and_taken_off_before_the_export_does_not_leave_the_device
 def test_master_cannot_export(master, tmp_path):
     with pytest.raises(BadInput, match="master"):
         packages.export(master, tmp_path / "m.zip")
+
+
+def test_a_package_of_a_master_in_wal_mode_is_one_file(master, tmp_path, capsys):
+    """A master QGIS left in WAL mode: its package is in rollback-journal mode, one file to
+    carry, nothing beside it once the checkout is done (it took the master's mode, and a
+    command reading it left a -wal and -shm)."""
+    import sqlite3
+
+    from field_kit.cli.commands import main
+
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    out = tmp_path / "p.gpkg"
+    assert main(["checkout", str(master), str(out), "--device", "p"]) == 0
+    assert out.read_bytes()[18:20] == b"\x01\x01"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("p.gpkg")) == \
+        ["p.gpkg"]
