@@ -402,19 +402,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"and export the zip again",
      "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未导出：要导出"
      " {name}，请把文件夹 {folder} 移开（ZIP 会解压到那里）后重新导出该 ZIP"),
-    (r"(?P<gpkg>.+?) is in WAL mode with no (?P<wal>\S+) beside it: it was copied while the "
-     r"project was open in QField \(or QGIS\), which keeps the latest edits in (?P=wal) until "
-     r"the project is closed, so edits made there may be missing from it; nothing was \w+ "
-     r"\((?P<not_done>[^：()]+)：[^()]*\): close the project in QField and copy the folder "
-     r"back again, or copy (?P=wal) \(and (?P<shm>\S+)\) from the phone into (?P<folder>.+?), "
-     r"or export a zip of the project folder made on the phone holding it; if that file is "
-     r"lost, put the package back in rollback-journal mode \((?P<sql>sqlite3 .+?)\) and run "
-     r"it again: the edits that file held are not sent, make them again",
-     "{gpkg} 处于 WAL 模式，旁边却没有 {wal}：它是在 QField（或 QGIS）中打开着项目时复制的，"
-     "项目关闭前最新的编辑保存在 {wal} 中，因此在那里所做的编辑可能缺失；{not_done}：请在 QField "
-     "中关闭项目后重新复制该文件夹，或把手机上的 {wal}（及 {shm}）复制到 {folder}，或导出在手机上"
-     "打包、含有该文件的项目文件夹 ZIP；若该文件已丢失，请把数据包改回回滚日志模式（{sql}）后"
-     "再运行：该文件中的编辑不会发送，需重新录入"),
+    (r"(?P<gpkg>.+?) came back in WAL mode without (?P<wal>\S+): if the project was still "
+     r"open in QField when it was copied, its latest edits are in (?P=wal) on the phone, not "
+     r"here: close the project in QField and copy the folder again, or copy (?P=wal) \(and "
+     r"(?P<shm>\S+)\) beside it, and run this again",
+     "{gpkg} 带回时处于 WAL 模式，却没有 {wal}：若复制时项目仍在 QField 中打开，"
+     "最新的编辑在手机上的 {wal} 中，不在这里：请在 QField 中关闭项目后重新复制该文件夹，"
+     "或把 {wal}（及 {shm}）复制到它旁边，然后重新运行"),
     (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?) \(照片文件缺失\); not a JPEG "
      r"or PNG image: (?P<bad>.+?) \(不是 JPEG/PNG 图片\); nothing was exported: copy the photos "
      r"back into (?P<dir>\S+) or delete their photo records",

@@ -171,7 +171,8 @@ def pull_update(gpkg, master) -> dict:
             "resent": done.result.resent, "given_up": done.result.given_up,
             "rows": done.result.rows_settled,
             "closed": done.result.closed, "grants": done.result.grants,
-            "photos": len(done.photos), "zip": done.zip, "problems": done.problems}
+            "photos": len(done.photos), "zip": done.zip,
+            "problems": done.warnings + done.problems}
 
 
 def _sync_dir(folder: Path) -> None:

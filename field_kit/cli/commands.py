@@ -68,9 +68,13 @@ def _names(text: str | None) -> list[str] | None:
 
 
 def _package(path: str) -> str:
-    """A field package given by its file or by the QField project folder holding it."""
+    """A field package given by its file or by the QField project folder holding it (what
+    may be missing from a project's package said as a warning)."""
     from ..qfield import package_file
-    return package_file(path)
+    warned: list[str] = []
+    package = package_file(path, warned)
+    _warn(warned)
+    return package
 
 
 def cmd_init(a) -> int:
@@ -786,6 +790,7 @@ def cmd_pull(a) -> int:
               f"{pulled.project_kept}: changes made to it in QGIS are there)")
     if pulled.zip:
         _tell(f"{pulled.zip} written again from the folder (for QField's import from ZIP)")
+    _warn(pulled.warnings)
     for problem in pulled.problems:
         _say(problem)
     if pulled.problems:

@@ -24,7 +24,6 @@ from . import photo_reads
 from . import project as qproject
 
 SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database it writes
-_NOT_DONE = {"exported": "未导出", "pulled": "未拉取", "done": "未执行"}
 
 
 def in_wal_mode(gpkg: str) -> bool:
@@ -34,25 +33,19 @@ def in_wal_mode(gpkg: str) -> bool:
         return fh.read(20)[18:20] == b"\x02\x02"
 
 
-def refuse_wal_left(gpkg: str, *, done: str = "done") -> None:
-    """Refuse a QField project's package in WAL mode with no ``-wal`` beside it: QField and
-    QGIS put a GeoPackage they edited back in rollback-journal mode when they close it (as
-    checkout and pull leave it), so it was copied while the project was open there, and the
-    latest edits may be in the ``-wal`` left on the phone. Read without them, they would
-    never be sent, and nothing would say so. ``done``: exported, pulled or done."""
+def wal_left(gpkg: str) -> str | None:
+    """What to say of a QField project's package in WAL mode with no ``-wal`` beside it
+    (checkout and pull leave it in rollback-journal mode): QField or QGIS may leave it so
+    when they close it, their edits written in; but copied while the project was open
+    there, its latest edits are in the ``-wal`` left on the phone. The file cannot tell
+    which: said, so that the edits are looked for there, never taken as none."""
     if not os.path.isfile(gpkg) or os.path.exists(gpkg + "-wal") or not in_wal_mode(gpkg):
-        return
+        return None
     name = os.path.basename(gpkg)
-    raise BadInput(
-        f"{gpkg} is in WAL mode with no {name}-wal beside it: it was copied while the project "
-        f"was open in QField (or QGIS), which keeps the latest edits in {name}-wal until the "
-        f"project is closed, so edits made there may be missing from it; nothing was {done} "
-        f"({_NOT_DONE[done]}：-wal 文件缺失): close the project in QField and copy the folder "
-        f"back again, or copy {name}-wal (and {name}-shm) from the phone into "
-        f"{os.path.dirname(gpkg)}, or export a zip of the project folder made on the phone "
-        "holding it; if that file is lost, put the package back in rollback-journal mode "
-        f"(sqlite3 {gpkg} \"PRAGMA journal_mode=DELETE\") and run it again: the edits that "
-        "file held are not sent, make them again")
+    return (f"{gpkg} came back in WAL mode without {name}-wal: if the project was still open "
+            f"in QField when it was copied, its latest edits are in {name}-wal on the phone, "
+            f"not here: close the project in QField and copy the folder again, or copy "
+            f"{name}-wal (and {name}-shm) beside it, and run this again")
 
 
 @dataclass

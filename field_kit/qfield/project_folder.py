@@ -359,12 +359,15 @@ def _lacking(conn, zip_path: str) -> dict[str, int] | None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _read_whole(gpkg: str, done: str) -> None:
+def _read_whole(gpkg: str, said: list[str] | None) -> None:
     """A QField project's package as checkout and pull leave it, with what its ``-wal``
-    holds (QField's latest edits) written into it, or refused when that file was left
-    behind (:func:`.copies.refuse_wal_left`). Written in, the ``-wal`` is gone once the
-    command closes the package, which the next command would take for one left behind."""
-    copies.refuse_wal_left(gpkg, done=done)
+    holds (QField's latest edits) written into it; where that file may have been left on
+    the phone, said in ``said`` (:func:`.copies.wal_left`). Written in, the ``-wal`` is
+    gone once the command closes the package, which the next command would take for one
+    left behind."""
+    left = copies.wal_left(gpkg)
+    if left and said is not None:
+        said.append(left)
     if os.path.exists(gpkg + "-wal") and copies.in_wal_mode(gpkg):
         # open in QGIS here, or read-only: read through its -wal as it is
         with contextlib.suppress(Busy, FileProblem):
@@ -375,18 +378,18 @@ def _is_zip(path: str) -> bool:
     return path.lower().endswith(".zip") and os.path.isfile(path) and zipfile.is_zipfile(path)
 
 
-def package_file(path: str | os.PathLike, *, done: str = "done") -> str:
+def package_file(path: str | os.PathLike, said: list[str] | None = None) -> str:
     """The field package ``path`` names for the commands that read or write one in place
     (status, log, pull, repair, app): the file itself, or a QField project folder's
-    package. A QField project zip is refused, saying what to give instead, and a project's
-    package copied without its ``-wal`` (:func:`.copies.refuse_wal_left`: ``done``)."""
+    package (a project's package that may lack QField's latest edits said in ``said``). A
+    QField project zip is refused, saying what to give instead."""
     path = os.fspath(path)
     if os.path.isdir(path):
         gpkg = _package_in(path)
         if gpkg is None:
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}: give a field "
                            "package or a QField project folder")
-        _read_whole(gpkg, done=done)
+        _read_whole(gpkg, said)
         _capture_kept(gpkg, os.path.dirname(gpkg))
         return gpkg
     if _is_zip(path) and _holds_package(path):
@@ -396,7 +399,7 @@ def package_file(path: str | os.PathLike, *, done: str = "done") -> str:
                        f"the {qproject.GPKG_NAME} in it")
     if os.path.basename(path) == qproject.GPKG_NAME:
         if _project_beside(path) is not None:
-            _read_whole(path, done=done)
+            _read_whole(path, said)
         _capture_kept(path, _project_beside(path))
     return path
 
@@ -442,7 +445,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         gpkg = _package_in(path)
         if gpkg is None:
             raise BadInput(f"no {qproject.GPKG_NAME} in the folder {path}")
-        _read_whole(gpkg, done="exported")
+        _read_whole(gpkg, said)
         _capture_kept(gpkg, os.path.dirname(gpkg))
         _checked_against_zip(os.path.abspath(path).rstrip(os.sep), said)
         return gpkg, os.path.dirname(gpkg)
@@ -454,7 +457,7 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         if os.path.exists(folder):
             here = _package_in(folder)
             if here is not None:
-                _read_whole(here, done="exported")
+                _read_whole(here, said)
                 _capture_kept(here, os.path.dirname(here))
             diff = copies.compare(folder, path)
             if diff.zip_holds_more:
@@ -466,11 +469,11 @@ def locate(path: str | os.PathLike, said: list[str] | None = None
         if gpkg is None:
             raise BadInput(f"{path} holds no {qproject.GPKG_NAME}: not a QField project of a "
                            "field package")
-        _read_whole(gpkg, done="exported")  # (unpacked from a zip made so)
+        _read_whole(gpkg, said)  # (unpacked from a zip made so)
         return gpkg, os.path.dirname(gpkg)
     beside = _project_beside(path)
     if beside is not None:
-        _read_whole(path, done="exported")
+        _read_whole(path, said)
         _capture_kept(path, beside)
         _checked_against_zip(beside, said)
     return path, beside
@@ -521,6 +524,7 @@ class Pulled:
     zip: str | None = None
     photos: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what may be missing (done all the same)
     project: str | None = None  # the project file written again (grants or layers changed)
     project_kept: str | None = None  # the one it replaced, kept (changes made in QGIS)
 
@@ -531,12 +535,13 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
     photos the pull brought are written to the folder as the checkout writes them, and the
     zip beside it is written again from the folder. A zip there holding work the folder
     lacks (or that is no copy of the project) is refused before anything is pulled."""
-    gpkg = package_file(path, done="pulled")
+    warned: list[str] = []
+    gpkg = package_file(path, warned)
     path = os.fspath(path)
     folder = os.path.abspath(path).rstrip(os.sep) if os.path.isdir(path) else \
         (_project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None)
     if folder is None:
-        return Pulled(masters.pull(gpkg, master), gpkg)
+        return Pulled(masters.pull(gpkg, master), gpkg, warnings=warned)
     zip_path = folder + ".zip"
     _replaceable(folder, zip_path)
     # Written again from the folder once the pull is done; until then there is none, so
@@ -552,7 +557,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
             with contextlib.suppress(OSError, Busy):
                 make_zip(folder, zip_path)
         raise
-    out = Pulled(pulled, gpkg, folder, zip_path)
+    out = Pulled(pulled, gpkg, folder, zip_path, warnings=warned)
     r = out.result
     # what QField lets the phone edit, and shows: written again where the pull changed it,
     # or an earlier pull could not write it

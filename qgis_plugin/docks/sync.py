@@ -578,14 +578,14 @@ class SyncDock(QDockWidget):
             + (paragraph(tr("{zip} written again from the folder, for QField's import from "
                             "ZIP.").format(zip=pulled.zip)) if pulled.zip else "")
             + "".join(f"<p><b>{html.escape(in_user_language(p))}</b></p>"
-                      for p in pulled.problems))
+                      for p in pulled.warnings + pulled.problems))
         self.report_button.setEnabled(True)
         self.show_package()
         self._on_bar(tr("Pull"), tr(
             "Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel's "
             "report says the rest.").format(name=name, applied=c["applied"],
                                             conflicts=pulled_in_conflict),
-            _warned(shapes_left, codes_left, pulled.problems))
+            _warned(shapes_left, codes_left, pulled.warnings + pulled.problems))
         if result.replaced or result.resent or result.given_up or result.rows_settled or \
                 result.closed or pulled.problems:  # more than the counts: at a width to read it
             self.show_report()
