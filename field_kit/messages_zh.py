@@ -429,6 +429,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"photo too, holding another picture; .*",
      "{name} 未作为 {table} {record} 的照片读入：它同时是另一张照片的文件，存的是另一张图片；该照片"
      "保留发送过的图片"),
+    (r"photos of (?P<table>\S+) (?P<record>\S+), deleted in the project, deleted with it: "
+     r"(?P<names>.+)",
+     "在项目中删除的 {table} {record} 的照片已随之删除：{names}"),
     (r"(?P<zip>.+?) holds nothing the folder (?P<folder>.+?) lacks: exporting the folder",
      "{zip} 中没有文件夹 {folder} 所缺的内容：导出的是该文件夹"),
     # a QField project's package copied through ogr2ogr (field_kit.qfield.project_folder)

@@ -28,6 +28,7 @@ from ..forms.model import (
     POSITION,
     REAL,
     TARGETS,
+    TEXT,
     UNITS,
     Field,
     Form,
@@ -42,6 +43,8 @@ LAYER_PREFIX = "toksun_"
 TECHNICIAN_VARIABLE = "toksun_technician"  # project variable set at checkout
 PHOTO_DIR = "DCIM"
 DISTANCE_CRS = "EPSG:4504"  # metres for "how far from the patch" (the county lies in it)
+# a photo path that leaves the project folder: absolute, a drive, or a '..' step
+OUTSIDE = r"^([/\\]|[A-Za-z]:)|(^|[/\\])\.\.([/\\]|$)"
 
 
 UUID_DEFAULT = "regexp_replace(uuid(), '[{}]', '')"  # a new row's identity, without braces
@@ -125,6 +128,33 @@ def quoted_string(text: str) -> str:
 
 
 _q, _s = quoted_column, quoted_string  # short, for the expressions below
+_TEXT_WIDGETS = (TEXT, MULTILINE, CHOICE)
+
+
+def _is_text(form: Form, name: str) -> bool:
+    try:
+        return form.field(name).widget in _TEXT_WIDGETS
+    except KeyError:
+        return False
+
+
+def _missing(form: Form, name: str) -> str:
+    """True where the column holds no value as the app reads it: text trimmed, blank is
+    none (an emptied field in QField is '', not NULL)."""
+    if _is_text(form, name):
+        return f"length(trim(coalesce({_q(name)}, ''))) = 0"
+    return f"{_q(name)} IS NULL"
+
+
+def _given(form: Form, name: str) -> str:
+    if _is_text(form, name):
+        return f"length(trim(coalesce({_q(name)}, ''))) > 0"
+    return f"{_q(name)} IS NOT NULL"
+
+
+def _as_read(form: Form, name: str) -> str:
+    """The column's value as the app checks it: text trimmed."""
+    return f"trim({_q(name)})" if _is_text(form, name) else _q(name)
 
 
 def _lookup(table: str, key_expr: str, column: str) -> str:
@@ -164,16 +194,17 @@ def rule_expression(form: Form, rule: Rule, *, in_project: bool = True) -> str |
     if not in_project and rule.kind in _PROJECT_RULES:
         return None
     p, f = rule.params, _q(rule.field)
+    missing, given = _missing(form, rule.field), _given(form, rule.field)
     if rule.kind == "photo_required_when":
-        return (f"coalesce({f}, '') <> {_s(p['value'])} OR "
+        return (f"coalesce({_as_read(form, rule.field)}, '') <> {_s(p['value'])} OR "
                 f"relation_aggregate({_s(relation_id(form.table))}, 'count', \"uuid\") "
                 f">= {int(p['min_photos'])}")
     if rule.kind == "required_when":
-        when = _q(p["when"])
         if p.get("values"):
             values = ", ".join(_s(v) for v in p["values"])
-            return f"coalesce({when}, '') NOT IN ({values}) OR {f} IS NOT NULL"
-        return f"{when} IS NULL OR {f} IS NOT NULL"
+            when = _as_read(form, p["when"])
+            return f"coalesce({when}, '') NOT IN ({values}) OR {given}"
+        return f"{_missing(form, p['when'])} OR {given}"
     if rule.kind == "not_greater":
         than = _q(p["than"])
         return f"{f} IS NULL OR {than} IS NULL OR {f} <= {than} * (1 + 1e-12)"
@@ -183,23 +214,24 @@ def rule_expression(form: Form, rule: Rule, *, in_project: bool = True) -> str |
         return f"{f} IS NULL OR {f} <= to_date(now())"
     if rule.kind == "near_subject":
         limit = float(p["limit_m"])
-        return (f"{f} IS NOT NULL OR $geometry IS NULL OR "
+        return (f"{given} OR $geometry IS NULL OR "
                 f"coalesce({_subject_distance(form)}, 0) <= {limit:g}")
     if rule.kind == "not_far_above_subject":
         mapped = _lookup(form.subject_table, _q(form.subject_column), p["of"])
         return f"{f} IS NULL OR coalesce({mapped}, 0) = 0 OR {f} <= {p['times']:g} * {mapped}"
     if rule.kind == "pattern":
-        return f"{f} IS NULL OR regexp_match({f}, {_s(p['regex'])}) > 0"
+        return f"{missing} OR regexp_match({_as_read(form, rule.field)}, {_s(p['regex'])}) > 0"
     if rule.kind == "target_required":
-        return (f"{f} IS NOT NULL OR aggregate(layer:={_s(layer_id('project_targets'))}, "
+        return (f"{given} OR aggregate(layer:={_s(layer_id('project_targets'))}, "
                 f"aggregate:='count', expression:=\"uuid\", filter:=\"project_uuid\" = "
                 f"attribute(@parent, {_s(form.subject_column)})) = 0")
     if rule.kind == "target_unit":
-        return (f"{f} IS NULL OR \"target_uuid\" IS NULL OR "
+        return (f"{f} IS NULL OR {_missing(form, 'target_uuid')} OR "
                 f"{f} = {_lookup('project_targets', _q('target_uuid'), 'unit')}")
     if rule.kind == "not_over_target":
         target = _lookup("project_targets", _q("target_uuid"), "quantity")
-        return f"{f} IS NULL OR \"target_uuid\" IS NULL OR {f} <= coalesce({target}, {f})"
+        return (f"{f} IS NULL OR {_missing(form, 'target_uuid')} OR "
+                f"{f} <= coalesce({target}, {f})")
     return None
 
 
@@ -320,6 +352,14 @@ def _rule_sets(form: Form) -> tuple[dict, dict]:
         soft_rule = rule.severity != ERROR or rule.kind == "photo_required_when"
         (soft if soft_rule else hard).setdefault(rule.field, []).append(
             (expr, _message(form, rule)))
+    # QGIS's NotNull lets '' and ' ' through, the app does not. A field with a warning keeps
+    # it instead (one expression a field): those are picked from a list or filled from the
+    # subject, never typed blank in QField.
+    for f in form.fields:
+        if f.required and f.widget in _TEXT_WIDGETS and f.name not in soft:
+            hard.setdefault(f.name, []).insert(
+                0, (_given(form, f.name),
+                    definitions.MESSAGES["required"].format(label=f.label).both(" / ")))
     return hard, soft
 
 
@@ -378,11 +418,12 @@ def photo_setups() -> dict[str, FieldSetup]:
     s.config = {"DocumentViewer": 1, "DocumentViewerHeight": 0, "DocumentViewerWidth": 0,
                 "FileWidget": True, "FileWidgetButton": True, "FileWidgetFilter": "",
                 "RelativeStorage": 1, "StorageMode": 0}
-    s.expression = f"\"file_name\" IS NULL OR left(\"file_name\", {len(PHOTO_DIR) + 1}) = " \
-                   f"'{PHOTO_DIR}/'"
+    # inside the project folder, where export reads it (dcim.path_in): QField's own under
+    # DCIM/, the app's by their bare name (IMG_0001.jpg, written there at checkout)
+    s.expression = f"\"file_name\" IS NULL OR regexp_match(\"file_name\", {_s(OUTSIDE)}) = 0"
     s.expression_strength = HARD
-    s.description = (f"照片须保存在项目的 {PHOTO_DIR}/ 文件夹 / "
-                     f"Photos are kept in {PHOTO_DIR}/")
+    s.description = (f"照片须保存在项目文件夹内（新照片在 {PHOTO_DIR}/）/ "
+                     f"Photos are kept inside the project's folder (new ones in {PHOTO_DIR}/)")
     out["caption"].widget, out["caption"].editable = "TextEdit", True
     out["caption"].config = dict(_LINE)
     return out

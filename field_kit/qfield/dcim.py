@@ -5,7 +5,9 @@ the app's photos: read, checked as JPEG or PNG, hashed, their EXIF position, tim
 heading read, the ``photos`` row completed and the bytes stored in ``attachments`` — in the
 package, with capture on, so the change package carries them. A file that holds other
 bytes than were read (QField's photo widget, taking the picture again, writes a new file
-and points the row at it) is read again."""
+and points the row at it) is read again. The photos of a record deleted in the project are
+deleted with it, as the app deletes them (a project written before a record owned its
+photos deletes the record alone)."""
 
 from __future__ import annotations
 
@@ -37,12 +39,41 @@ def image_type(data: bytes) -> str | None:
     return next((mime for magic, mime in _MAGIC if data.startswith(magic)), None)
 
 
+_RECORD_TABLES = ("patch_verifications", "project_inspections")
+
+
 def _record_table(conn: sqlite3.Connection, record_uuid: str) -> str | None:
-    for form_table in ("patch_verifications", "project_inspections"):
+    for form_table in _RECORD_TABLES:
         if conn.execute(f'SELECT 1 FROM "{form_table}" WHERE uuid = ?',
                         (record_uuid,)).fetchone():
             return form_table
     return None
+
+
+def orphans(conn: sqlite3.Connection) -> dict[tuple[str, str], list[tuple[str, str]]]:
+    """The photos whose record was deleted here (its latest change a local delete), by
+    (table, record): {(table, record uuid): [(photo uuid, file name)]}. A photo naming a
+    record this package never deleted is none of them."""
+    missing = " AND ".join(f'NOT EXISTS (SELECT 1 FROM "{t}" r WHERE r.uuid = p.record_uuid)'
+                           for t in _RECORD_TABLES)
+    found: dict[tuple[str, str], list] = {}
+    for uuid, record, name in conn.execute(
+            f"SELECT p.uuid, p.record_uuid, p.file_name FROM photos p WHERE p.record_uuid IS "
+            f"NOT NULL AND {missing} ORDER BY p.fid").fetchall():
+        latest = changelog.log(conn, limit=1, row_uuid=record)
+        if latest and latest[0]["op"] == "delete" and latest[0]["origin"] == "local" and \
+                latest[0]["tbl"] in _RECORD_TABLES:
+            found.setdefault((latest[0]["tbl"], record), []).append((uuid, name or uuid))
+    return found
+
+
+def _drop(conn: sqlite3.Connection, found: dict) -> list[str]:
+    """Delete the photos :func:`orphans` found (captured: the master deletes them too), in
+    the caller's transaction; what is said of them."""
+    conn.executemany("DELETE FROM photos WHERE uuid = ?",
+                     [(u,) for rows in found.values() for u, _ in rows])
+    return [f"photos of {table} {record}, deleted in the project, deleted with it: "
+            f"{', '.join(name for _, name in rows)}" for (table, record), rows in found.items()]
 
 
 def path_in(folder: str, name: str) -> str | None:
@@ -67,7 +98,8 @@ def _renamed_since_read(conn: sqlite3.Connection, uuid: str) -> bool:
     return False
 
 
-def _to_read(conn: sqlite3.Connection, folder: str) -> tuple[list, list, list, list]:
+def _to_read(conn: sqlite3.Connection, folder: str, skip: Collection[str] = ()
+             ) -> tuple[list, list, list, list]:
     """(rows whose file is to be read, names of files missing, rows passed over, names of
     files that cannot be told apart): the rows with no bytes yet, and those whose file now
     holds other bytes than were read (a picture taken again under a new name or the same
@@ -78,8 +110,9 @@ def _to_read(conn: sqlite3.Connection, folder: str) -> tuple[list, list, list, l
     (that photo keeps the picture it was sent with); where it holds a picture none of them
     had, it is named."""
     todo, missing, passed, unclear = [], [], [], []
-    rows = conn.execute("SELECT uuid, record_uuid, record_table, file_name, sha256 FROM photos "
-                        "WHERE file_name IS NOT NULL ORDER BY fid").fetchall()
+    rows = [r for r in conn.execute(
+        "SELECT uuid, record_uuid, record_table, file_name, sha256 FROM photos WHERE "
+        "file_name IS NOT NULL ORDER BY fid").fetchall() if r[0] not in skip]
     named: dict[str, list] = {}
     for row in rows:
         named.setdefault(photo_names.key(row[3]), []).append(row)
@@ -182,9 +215,12 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
     :func:`field_kit.app.photos.shrink`: it needs Qt). Raise BadInput naming every missing,
     unreadable, (without ``shrink``) too large file, or one several photos name that holds
     a picture none of them had: nothing is written then. A photo whose file is another
-    one's picture is passed over, which is added to ``said``."""
+    one's picture is passed over, which is added to ``said``; so are the photos of a record
+    deleted here (:func:`orphans`), deleted with the rest."""
     folder = os.fspath(folder)
-    rows, missing, passed, unclear = _to_read(conn, folder)
+    orphaned = orphans(conn)
+    rows, missing, passed, unclear = _to_read(
+        conn, folder, {u for found in orphaned.values() for u, _ in found})
     if unclear:
         raise BadInput(f"{', '.join(unclear)} in {folder}: the file of more than one photo, "
                        "holding a picture none of them was sent with, so whose photo was "
@@ -197,6 +233,11 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
                     "photo too, holding another picture; the photo keeps the picture it was "
                     "sent with (同名照片，未读入)" for table, record, name in passed)
     if not rows and not missing:
+        if orphaned:
+            with transaction(conn):
+                dropped = _drop(conn, orphaned)
+            if said is not None:
+                said.extend(dropped)
         return []
     edge = settings.get(conn, "photo_long_edge_px")
     not_images, too_large = [], []
@@ -223,6 +264,7 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
                        f"(照片过大); nothing was exported: {NO_SHRINK}")
     conn.execute(ATTACHMENTS_DDL)
     with transaction(conn):
+        dropped = _drop(conn, orphaned)
         for uuid, record_uuid, record_table, name, path in rows:
             original = _read(path)  # read again: one picture in memory at a time
             data = shrink(original, edge, posixpath.basename(name))[1] if shrink else original
@@ -240,6 +282,8 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
                 "UPDATE photos SET sha256 = ?, mime_type = ?, taken_at = ?, lon = ?, lat = ?, "
                 "heading = ?, record_table = ? WHERE uuid = ?",
                 (sha, mime, info.taken_at, info.lon, info.lat, info.heading, table, uuid))
+    if said is not None:
+        said.extend(dropped)
     return [r[3] for r in rows]
 
 

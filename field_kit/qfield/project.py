@@ -447,11 +447,13 @@ def build(layers: list[LayerInfo], *, title: str, variables: dict[str, str],
              source=f"./{basemap[0]}", providerKey="gdal", checked="Qt::Checked", expanded="0")
         order.append(BASEMAP_ID)
 
+    # A record owns its photos: QGIS and QField delete them with it, as the app does. A
+    # record only refers to its patch or project (deleting those deletes no record).
     relations = _sub(root, "relations")
     for form in definitions.FORMS.values():
         if form.table in plan and "photos" in plan:
             rel = _sub(relations, "relation", id=qforms.relation_id(form.table),
-                       name=f"照片 Photos ({form.title.zh})", strength="Association",
+                       name=f"照片 Photos ({form.title.zh})", strength="Composition",
                        referencingLayer=qforms.layer_id("photos"),
                        referencedLayer=qforms.layer_id(form.table))
             _sub(rel, "fieldRef", referencingField="record_uuid", referencedField="uuid")

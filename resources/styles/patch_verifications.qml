@@ -715,13 +715,13 @@
   <constraintExpressions>
     <constraint desc="" field="uuid" exp=""/>
     <constraint desc="" field="patch_uuid" exp=""/>
-    <constraint desc="图斑编号不符合 C/CT/ZJ 编号格式" field="patch_code" exp="(&quot;patch_code&quot; IS NULL OR regexp_match(&quot;patch_code&quot;, '(?:^C\\d{25}$)|(?:^CT\\d{19}$)|(?:^ZJ\\d{16}$)') > 0)"/>
+    <constraint desc="图斑编号不符合 C/CT/ZJ 编号格式" field="patch_code" exp="(length(trim(coalesce(&quot;patch_code&quot;, ''))) = 0 OR regexp_match(trim(&quot;patch_code&quot;), '(?:^C\\d{25}$)|(?:^CT\\d{19}$)|(?:^ZJ\\d{16}$)') > 0)"/>
     <constraint desc="" field="patch_class" exp=""/>
     <constraint desc="图斑小类“”不属于所选的图斑大类" field="patch_subclass" exp="(&quot;patch_subclass&quot; IS NULL OR &quot;patch_class&quot; IS NULL OR array_contains(array('10|11', '10|12', '20|21', '20|22', '30|31', '30|32', '30|33', '30|34', '30|35', '30|36', '30|37', '40|41', '40|42', '40|43'), &quot;patch_class&quot; || '|' || &quot;patch_subclass&quot;))"/>
     <constraint desc="" field="damage_type" exp=""/>
     <constraint desc="" field="patch_feature" exp=""/>
     <constraint desc="" field="remediation_status" exp=""/>
-    <constraint desc="已恢复治理或治理中的图斑须填写修复方式" field="restoration_method" exp="(coalesce(&quot;remediation_status&quot;, '') NOT IN ('B', 'C') OR &quot;restoration_method&quot; IS NOT NULL)"/>
+    <constraint desc="已恢复治理或治理中的图斑须填写修复方式" field="restoration_method" exp="(coalesce(trim(&quot;remediation_status&quot;), '') NOT IN ('B', 'C') OR length(trim(coalesce(&quot;restoration_method&quot;, ''))) > 0)"/>
     <constraint desc="" field="mineral" exp=""/>
     <constraint desc="" field="mining_method" exp=""/>
     <constraint desc="闭坑年份不能小于 1950; 闭坑年份不能晚于核查年份" field="year_closed" exp="(&quot;year_closed&quot; IS NULL OR (&quot;year_closed&quot; >= 1950)) AND (&quot;year_closed&quot; IS NULL OR &quot;year_closed&quot; &lt;= year(coalesce(&quot;verified_on&quot;, now())))"/>

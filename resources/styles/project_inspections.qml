@@ -293,7 +293,7 @@
     <constraint desc="" field="project_uuid" exp=""/>
     <constraint desc="" field="project_id" exp=""/>
     <constraint desc="" field="target_uuid" exp=""/>
-    <constraint desc="完成数量不能小于 0; 请填写完成数量" field="completed_quantity" exp="(&quot;completed_quantity&quot; IS NULL OR (&quot;completed_quantity&quot; >= 0)) AND (&quot;target_uuid&quot; IS NULL OR &quot;completed_quantity&quot; IS NOT NULL)"/>
+    <constraint desc="完成数量不能小于 0; 请填写完成数量" field="completed_quantity" exp="(&quot;completed_quantity&quot; IS NULL OR (&quot;completed_quantity&quot; >= 0)) AND (length(trim(coalesce(&quot;target_uuid&quot;, ''))) = 0 OR &quot;completed_quantity&quot; IS NOT NULL)"/>
     <constraint desc="" field="unit" exp=""/>
     <constraint desc="" field="issues_found" exp=""/>
     <constraint desc="" field="rating" exp=""/>
