@@ -1201,6 +1201,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"dropped or disabled\): .*",
      "PostgreSQL 主库的修改日志未编号（sync_changes 上的触发器 toksun_number 被删除或停用）："
      "其间记入日志的编辑没有编号，外业数据包拉取不到：请对主库运行 field-kit repair；未作任何更改"),
+    # each change named (field_kit.sync.postgis.altered.Change)
+    (r"the schema of the PostgreSQL master changed where capture cannot follow: "
+     r"(?P<altered>.+?)\. Edits may be missing .*",
+     "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{altered}。其间的编辑可能未记入"
+     "日志，数据包的签出与合并会失败：请对主库运行 field-kit repair；未作任何更改"),
     (r"the schema of the PostgreSQL master changed where capture cannot follow: "
      r"(?P<what>.+?)\. Edits may be missing .*",
      "PostgreSQL 主库的表结构在数据库中被修改，修改记录无法跟随：{what}。其间的编辑可能未记入日志，"
@@ -1429,6 +1434,26 @@ def _layer_clash(what: str) -> str:
     return what
 
 
+_ALTERED = (
+    (r"table (?P<table>\S+) was dropped \(or moved out of the schema\)",
+     "表 {table} 已被删除（或移出模式）"),
+    (r"table (?P<table>\S+) was renamed to (?P<now>\S+)", "表 {table} 已改名为 {now}"),
+    (r"column (?P<col>.+) of (?P<table>\S+) was dropped or renamed",
+     "字段 {col}（{table}）已被删除或改名"),
+    (r"column (?P<col>.+) of (?P<table>\S+) was changed to type (?P<now>.+)",
+     "字段 {col}（{table}）的类型已改为 {now}"),
+)
+
+
+def _altered(part: str) -> str:
+    """A change to a PostgreSQL master's schema capture cannot follow, in Chinese."""
+    for pattern, zh in _ALTERED:
+        got = re.fullmatch(pattern, part)
+        if got:
+            return zh.format(**got.groupdict())
+    return part
+
+
 def _pull_clash(part: str) -> str:
     """A column or layer a pull found defined otherwise in the master, in Chinese."""
     got = re.fullmatch(r"column (?P<col>.+) of (?P<table>\S+) is (?P<a>.+) in the master, "
@@ -1612,6 +1637,8 @@ def chinese(message: str) -> str:
                 groups["undone"] = f"，已于 {groups['undone']} 撤销" if groups["undone"] else ""
             if "inner" in groups:  # a message of its own inside
                 groups["inner"] = chinese(m["inner"])
+            if "altered" in groups:  # "column c of t was dropped or renamed; …"
+                groups["altered"] = "；".join(_altered(p) for p in m["altered"].split("; "))
             if "renames" in groups:  # "layer a was renamed b; layer c was renamed d"
                 for en, word in (("layer ", "图层 "), (" was renamed ", " 被改名为 "),
                                  ("; ", "；")):

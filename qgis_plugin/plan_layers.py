@@ -297,11 +297,30 @@ def reload_layers(gpkg: str | Path, tables: tuple[str, ...] | None = None) -> No
 
 def county_extent(layers: dict[str, QgsVectorLayer], crs: QgsCoordinateReferenceSystem,
                   project: QgsProject, margin: float = 0.05) -> QgsRectangle:
-    """The county's extent in ``crs``, with a margin, to zoom a map to."""
-    from qgis.core import QgsCoordinateTransform
+    """The county's extent in ``crs``, with a margin, to zoom a map to; where the county
+    has no outline (its layer emptied in the database), the other map layers' together; a
+    null rectangle where none has a shape."""
+    from qgis.core import QgsCoordinateTransform, QgsCsException
 
-    county = layers["county_boundary"]
-    transform = QgsCoordinateTransform(county.crs(), crs, project)
-    extent = transform.transformBoundingBox(county.extent())
-    extent.scale(1 + margin)
+    extent = QgsRectangle()
+    for names in (["county_boundary"], list(layers)):
+        for name in names:
+            layer = layers.get(name)
+            if not isinstance(layer, QgsVectorLayer) or not layer.isSpatial():
+                continue
+            box = layer.extent()
+            if box.isNull() or not box.isFinite():  # an empty layer's is (inf, inf)
+                continue
+            try:
+                box = QgsCoordinateTransform(layer.crs(), crs, project).transformBoundingBox(box)
+            except QgsCsException:
+                continue
+            if extent.isNull():
+                extent = box
+            else:
+                extent.combineExtentWith(box)
+        if not extent.isNull():
+            break
+    if not extent.isNull():
+        extent.scale(1 + margin)
     return extent

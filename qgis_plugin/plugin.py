@@ -21,7 +21,7 @@ from field_kit.sync import drift
 from field_kit.sync.masters import is_postgres
 
 from . import form_wheel, layer_forms, open_docks
-from .core_messages import in_user_language, master_named
+from .core_messages import error_in_user_language, in_user_language, master_named
 from .i18n import listed, tr, user_language
 from .layer_forms import keep_derived, prepare
 from .plan_layers import (
@@ -337,7 +337,9 @@ class ToksunPlugin:
         if fresh:
             project.setCrs(display_crs())
         canvas = self.iface.mapCanvas()
-        canvas.setExtent(county_extent(self.layers, project.crs(), project))
+        extent = county_extent(self.layers, project.crs(), project)
+        if not extent.isNull():  # (no layer drawn anywhere: the map left as it is)
+            canvas.setExtent(extent)
         canvas.refresh()
 
     def master(self) -> Path | str | None:
@@ -535,11 +537,40 @@ class ToksunPlugin:
             hasattr(layer, "selectedFeatures") else []
         table = layer_table(layer) if layer is not None else ""
         if len(selected) != 1 or self.gpkg is None or table not in self.layers:
+            if self.gpkg is not None and table in self.layers and is_postgres(self.gpkg) \
+                    and layer.selectedFeatureCount() == 1:  # selected, yet not read
+                self._history_unread(self._why_unread(layer))
+                return None
             self.iface.messageBar().pushWarning(
                 MENU, tr("Select one feature of a plan layer to see its history."))
             return None
-        return self._shown(HistoryDialog(self.gpkg, table, selected[0]["uuid"],
-                                    self.iface.mainWindow()))
+        try:
+            dialog = HistoryDialog(self.gpkg, table, selected[0]["uuid"],
+                                   self.iface.mainWindow())
+        except SyncError as e:  # capture broken, a column dropped in the database…
+            self._history_unread(error_in_user_language(e))
+            return None
+        return self._shown(dialog)
+
+    def _history_unread(self, reason: str) -> None:
+        self.iface.messageBar().pushCritical(
+            MENU, tr("The history cannot be read: {reason}").format(reason=reason))
+
+    def _why_unread(self, layer) -> str:
+        """Why QGIS's layer of the PostgreSQL master open read none of the features selected
+        on it (it says nothing): the server stopped, the master's capture or columns changed
+        in the database…, as reading a history finds it."""
+        from field_kit.sync.masters import master_file
+
+        from .postgres import not_opened_reason
+
+        try:
+            with master_file(str(self.gpkg), needs="history", row=""):
+                pass
+        except SyncError as e:
+            return not_opened_reason(str(self.gpkg), e)
+        return tr("QGIS cannot read the feature selected on {layer}.").format(
+            layer=layer.name())
 
     def show_import(self):
         from .dialogs.import_data import ImportDialog

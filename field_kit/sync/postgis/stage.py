@@ -181,7 +181,7 @@ class Stage:
         * ``"plan"``: those, and the plan's layers whole (progress, reports, the plan check);
         * ``"log"``: the sync's own tables and the newest ``limit=`` changes (all if None);
         * ``"history"``: the sync's own tables, one row and its log and conflicts (``row=``),
-          or several (``rows=``);
+          or several (``rows=``), and the code lists and townships (small) to label values;
         * ``"pull"``: the sync's own tables and the log after seq ``base=``, with the photos
           it names, the conflicts of its rows and the fates of the pulling device's edits
           merged since ``fates_after=``; for a package cut to a township or box
@@ -254,6 +254,7 @@ class Stage:
                     if t.tracked:
                         self.copy(t.name, "uuid = ANY(%s)", (rows,))
             self._copy_referenced(rows)
+            self.copy_checked_against()  # a coded value shown with its label, as in a file
         elif needs == "named":
             from ...plan.values import NAMED_BY
             name = args["name"]
