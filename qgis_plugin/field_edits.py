@@ -14,21 +14,35 @@ Where the sync refuses (a technician's package; a row's uuid, the key), the save
 before any value is written and the message says why: a field deleted is refused by SQLite
 itself (the triggers still name it); a field renamed is taken back in the edit buffer, which
 QGIS cannot save, so the save fails there.
+
+On a PostgreSQL master's layer a field is deleted or renamed by a supervisor, followed by
+``field-kit repair``: capture cannot follow either by itself, and every command on the
+master stops until the repair. A rename is taken back as above. A deletion cannot be: QGIS
+3.22 lets no plugin cancel a save, and drops the column before anything else, so it is
+said at once, naming the field, with the repair it needs.
 """
 
 from __future__ import annotations
 
-from qgis.core import QgsFields, QgsProject, QgsVectorLayer
+from qgis.core import (
+    QgsDataSourceUri,
+    QgsException,
+    QgsFields,
+    QgsProject,
+    QgsProviderRegistry,
+    QgsVectorLayer,
+)
 from qgis.PyQt.QtCore import QTimer
 
-from field_kit.db import connect
+from field_kit.db import connect, lit, quote
 from field_kit.errors import CaptureBroken, SyncError
 from field_kit.sync import changelog, column_edits, registry
 
-from .core_messages import in_user_language
+from .core_messages import in_user_language, master_named
 from .i18n import listed, tr
 from .layer_handlers import LayerHandlers
-from .plan_layers import layer_table
+from .plan_layers import PLAN_TABLES, layer_table
+from .postgres import master_address
 
 
 def layer_file(layer: QgsVectorLayer) -> tuple[str, str] | None:
@@ -52,6 +66,26 @@ def layer_file(layer: QgsVectorLayer) -> tuple[str, str] | None:
             return None
         table = found[0]
     return path, table
+
+
+def postgres_master_of(layer: QgsVectorLayer) -> str | None:
+    """The address of the PostgreSQL master that tracks the layer's table, or None: asked
+    over QGIS's own connection of the layer, with its saved login."""
+    if layer.providerType() != "postgres":
+        return None
+    uri = QgsDataSourceUri(layer.source())
+    if uri.table() not in PLAN_TABLES:  # a county's own table: tracked where listed
+        registry_table = lit(f"{quote(uri.schema())}.sync_tables")
+        try:
+            db = QgsProviderRegistry.instance().providerMetadata("postgres").createConnection(
+                uri.uri(False), {})
+            if db.executeSql(f"SELECT to_regclass({registry_table}) IS NOT NULL") != [[True]] or \
+                    not db.executeSql(f"SELECT 1 FROM {quote(uri.schema())}.sync_tables "
+                                      f"WHERE tbl = {lit(uri.table())}"):
+                return None
+        except QgsException:  # not reached: QGIS's save says so itself
+            return None
+    return master_address(uri, uri.schema(), remember=False)
 
 
 def schema_edits(layer: QgsVectorLayer) -> tuple[list[str], dict[str, str]]:
@@ -87,7 +121,8 @@ class FieldEdits:
 
     def follow(self, layers) -> None:
         for layer in layers:
-            if layer.id() in self.layers or layer_file(layer) is None:
+            if layer.id() in self.layers or not isinstance(layer, QgsVectorLayer) or (
+                    layer_file(layer) is None and layer.providerType() != "postgres"):
                 continue
             lid = layer.id()
             self.layers.connect(layer, [
@@ -111,8 +146,14 @@ class FieldEdits:
             return
         QTimer.singleShot(0, lambda lid=lid: self._rename_failed(lid))  # once the save is done
         deleted, renamed = schema_edits(layer)
+        if not (deleted or renamed):
+            return
+        master = postgres_master_of(layer)
+        if master is not None:
+            self._postgres(layer, master, deleted, renamed)
+            return
         where = layer_file(layer)
-        if not (deleted or renamed) or where is None:
+        if where is None:
             return
         try:
             got = column_edits.prepare(where[0], where[1], deleted, renamed)
@@ -160,6 +201,49 @@ class FieldEdits:
             tr("{fields} of {layer} cannot be deleted or renamed: {reason}. The save stops "
                "before any value is written. {then}").format(
                 fields=names, layer=layer.name(), reason=reason, then=then))
+
+    def _postgres(self, layer: QgsVectorLayer, master: str, deleted: list[str],
+                  renamed: dict[str, str]) -> None:
+        """A field of a PostgreSQL master deleted or renamed in QGIS: a rename alone is taken
+        back, the save stopping before anything is written; with a deletion (which QGIS
+        writes first, whatever follows) the save goes, and what it did is said at once."""
+        lid = layer.id()
+        self._told.add(lid)
+        shown = master_named(master, short=True)
+        if not deleted:
+            for was, now in renamed.items():
+                i = layer.fields().indexOf(now)
+                if i >= 0:
+                    layer.renameAttribute(i, was)
+            self.iface.messageBar().pushCritical(tr("Fields not changed"), tr(
+                "{fields} of {layer} not renamed: a field of the PostgreSQL master {master} "
+                "is renamed by a supervisor, in the database (ALTER TABLE … RENAME COLUMN), "
+                "then field-kit repair on the master; renamed here, its change capture could "
+                "not follow, and every command on the master would stop. The save stops "
+                "before any value is written. QGIS cannot save a rename taken back: discard "
+                "this layer's edits (Toggle Editing, then Discard) and make them again without "
+                "it. The repair tracks the field under its new name, its values reaching field "
+                "packages with their next pull; packages checked out before are checked out "
+                "again.").format(fields=listed(renamed), layer=layer.name(), master=shown))
+            return
+        QTimer.singleShot(0, lambda: self._dropped(lid, shown, [*deleted, *renamed]))
+
+    def _dropped(self, lid: str, shown: str, names: list[str]) -> None:
+        layer = self.layers.get(lid)
+        if layer is None:
+            return
+        have = layer.dataProvider().fields().names()
+        gone = [name for name in names if name not in have]
+        if gone:
+            self.iface.messageBar().pushCritical(tr("Master's commands stopped"), tr(
+                "Every command on the PostgreSQL master {master} (checkout, merge, pull, the "
+                "docks) stops until a supervisor runs field-kit repair on it: {fields} of "
+                "{layer} deleted or renamed there, which its change capture cannot follow. The "
+                "repair stops tracking a field deleted (field packages' changes to it are then "
+                "refused at merge, by name) and tracks one renamed under its new name; packages "
+                "checked out before are checked out again. A field of a PostgreSQL master is "
+                "deleted or renamed by a supervisor, then repaired at once.").format(
+                fields=listed(gone), layer=layer.name(), master=shown))
 
     def _after(self, lid: str) -> None:
         got = self._prepared.pop(lid, None)

@@ -39,7 +39,7 @@
         <translation>规划未附图件：县域轮廓、分区、廊道与图斑轮廓均为依据规划文字绘制的示意图形，请导入实测数据替换。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="554"/>
+        <location filename="../../qgis_plugin/plugin.py" line="585"/>
         <source>Toksun restoration toolkit {version}
 
 The land ecological restoration plan of Toksun County 2021-2035: plan layers, verification and inspection forms, field packages and merge.</source>
@@ -148,12 +148,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>所选要素的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="538"/>
+        <location filename="../../qgis_plugin/plugin.py" line="544"/>
         <source>Select one feature of a plan layer to see its history.</source>
         <translation>请在规划图层中选择一个要素以查看其历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="437"/>
+        <location filename="../../qgis_plugin/plugin.py" line="439"/>
         <source>Which one?</source>
         <translation>选择对象：</translation>
     </message>
@@ -1113,17 +1113,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="547"/>
+        <location filename="../../qgis_plugin/plugin.py" line="578"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="446"/>
+        <location filename="../../qgis_plugin/plugin.py" line="448"/>
         <source>QGIS cannot edit {layer}.</source>
         <translation>QGIS 无法编辑 {layer}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="457"/>
+        <location filename="../../qgis_plugin/plugin.py" line="459"/>
         <source>The record was not saved: {reason}. It is kept in the layer&apos;s edits: correct it and save the layer, or roll the edits back.</source>
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
@@ -1193,57 +1193,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="155"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="196"/>
         <source>QGIS cannot save a rename taken back: discard this layer&apos;s edits (Toggle Editing, then Discard) and make them again without it.</source>
         <translation>QGIS 无法保存已撤回的改名：请放弃此图层的编辑（切换编辑状态，选择“放弃”），再不改名地重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="155"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="196"/>
         <source>Undo the deletion (Edit → Undo) and save again.</source>
         <translation>请撤销删除（编辑 → 撤销）后再保存。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="158"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="218"/>
         <source>Fields not changed</source>
         <translation>字段未更改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="158"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="199"/>
         <source>{fields} of {layer} cannot be deleted or renamed: {reason}. The save stops before any value is written. {then}</source>
         <translation>“{layer}”的 {fields} 不能删除或改名：{reason}。保存在写入任何值之前停止。{then}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="170"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="254"/>
         <source>Field deleted</source>
         <translation>字段已删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="170"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="254"/>
         <source>Field {field} of {table} is deleted from the master. Field packages checked out before still have it: their changes to it will be refused at merge, by name.</source>
         <translation>已从主库的 {table} 中删除字段 {field}。此前签出的外业数据包仍有该字段：合并时，它们对该字段的修改将被拒收，并注明字段名。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="170"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="254"/>
         <source>Field {field} of {table} is deleted in this field package only: the master keeps it (updates from here do not name it, rows added here take its default there), and a pull brings it back.</source>
         <translation>字段 {field} 仅在此外业数据包的 {table} 中删除：主库保留该字段（此处的修改不涉及它，此处新增的要素在主库中取其默认值），从主库拉取更新时会将它带回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="177"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="261"/>
         <source>Field renamed</source>
         <translation>字段已改名</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="177"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="261"/>
         <source>Field {old} of {table} is renamed {new} in the master: field packages get {new} with their next pull; their changes to {old} will be refused at merge, by name.</source>
         <translation>主库 {table} 的字段 {old} 已改名为 {new}：外业数据包在下次拉取时得到 {new}；合并时，它们对 {old} 的修改将被拒收，并注明字段名。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="177"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="261"/>
         <source>Field {old} of {table} is renamed {new} in this field package: {new} and its values reach the master with the next change package, where {old} stays beside it.</source>
         <translation>此外业数据包 {table} 的字段 {old} 已改名为 {new}：{new} 及其值随下一个修改包进入主库，主库中的 {old} 仍保留在旁。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="134"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="175"/>
         <source>QGIS could not save {layer}: it cannot save a field rename that was undone (Rename Field, then Undo), and the layer&apos;s other field changes may be in the file already. Discard this layer&apos;s edits (Toggle Editing, then Discard), look at its fields, then make the edits again.</source>
         <translation>QGIS 未能保存 {layer}：它无法保存已撤销的字段改名（先改名、再撤销），且此图层的其他字段更改可能已写入文件。请放弃此图层的编辑（切换编辑，然后放弃），查看其字段后重新编辑。</translation>
     </message>
@@ -1358,7 +1358,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{master} 仍保持打开。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="354"/>
+        <location filename="../../qgis_plugin/plugin.py" line="356"/>
         <source>No master is open: {master} was not opened. Open the plan, a master or a PostgreSQL master first.</source>
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
@@ -1801,6 +1801,31 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/dialogs/conflicts.py" line="84"/>
         <source>Other value from</source>
         <translation>另一值来自</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="556"/>
+        <source>The history cannot be read: {reason}</source>
+        <translation>无法读取修改历史：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/field_edits.py" line="238"/>
+        <source>Master&apos;s commands stopped</source>
+        <translation>主库命令已停止</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/plugin.py" line="572"/>
+        <source>QGIS cannot read the feature selected on {layer}.</source>
+        <translation>QGIS 无法读取在 {layer} 上选中的要素。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/field_edits.py" line="218"/>
+        <source>{fields} of {layer} not renamed: a field of the PostgreSQL master {master} is renamed by a supervisor, in the database (ALTER TABLE … RENAME COLUMN), then field-kit repair on the master; renamed here, its change capture could not follow, and every command on the master would stop. The save stops before any value is written. QGIS cannot save a rename taken back: discard this layer's edits (Toggle Editing, then Discard) and make them again without it. The repair tracks the field under its new name, its values reaching field packages with their next pull; packages checked out before are checked out again.</source>
+        <translation>{layer} 的 {fields} 未改名：PostgreSQL 主库 {master} 的字段由主管改名，在数据库中改名（ALTER TABLE … RENAME COLUMN），再对主库运行 field-kit repair；在此改名，其变更捕获无法跟随，主库上的每条命令都将停止。保存在写入任何值之前停止。QGIS 无法保存已撤回的改名：请放弃此图层的编辑（切换编辑状态，选择“放弃”），再不改名地重新编辑。修复后该字段以新名跟踪，其值随外业数据包下次拉取送达；此前签出的数据包需重新签出。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/field_edits.py" line="238"/>
+        <source>Every command on the PostgreSQL master {master} (checkout, merge, pull, the docks) stops until a supervisor runs field-kit repair on it: {fields} of {layer} deleted or renamed there, which its change capture cannot follow. The repair stops tracking a field deleted (field packages&apos; changes to it are then refused at merge, by name) and tracks one renamed under its new name; packages checked out before are checked out again. A field of a PostgreSQL master is deleted or renamed by a supervisor, then repaired at once.</source>
+        <translation>PostgreSQL 主库 {master} 上的每条命令（签出、合并、拉取、各停靠窗口）都已停止，直到主管对其运行 field-kit repair：{layer} 的 {fields} 已在其中删除或改名，其变更捕获无法跟随。修复后，删除的字段不再跟踪（合并时，外业数据包对它的修改将被拒收，并注明字段名），改名的字段以新名跟踪；此前签出的数据包需重新签出。PostgreSQL 主库的字段应由主管删除或改名，并随即修复。</translation>
     </message>
 </context>
 </TS>
