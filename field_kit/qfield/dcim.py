@@ -232,12 +232,7 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
         said.extend(f"{name} is not read for {table} {record}: it is the file of another "
                     "photo too, holding another picture; the photo keeps the picture it was "
                     "sent with (同名照片，未读入)" for table, record, name in passed)
-    if not rows and not missing:
-        if orphaned:
-            with transaction(conn):
-                dropped = _drop(conn, orphaned)
-            if said is not None:
-                said.extend(dropped)
+    if not (rows or missing or orphaned):
         return []
     edge = settings.get(conn, "photo_long_edge_px")
     not_images, too_large = [], []
