@@ -110,7 +110,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"feature\(s\)", "{table}：已按几何重新计算 {n} 个要素的 {fields}"),
     # where an edit in a change's history came from (field-kit history, log)
     (r"\(imported from (?P<file>.+)\)", "（导入自 {file}）"),
-    # what undo-merge did (field_kit.sync.merge.Undone)
+    # what undo-merge did (field_kit.sync.undo.Undone)
     (r"merge (?P<merge>\S+) undone: (?P<n>\d+) change\(s\) reverted",
      "合并 {merge} 已撤销：还原了 {n} 处修改"),
     (r"(?P<n>\d+) conflict\(s\) this merge recorded closed as undone with it \(what settling "
@@ -1509,7 +1509,7 @@ def _unquoted(value: str) -> str:
 
 
 _NAMED_KINDS = {"patch": "图斑", "project": "项目", "program": "工程"}
-# a row an undo-merge refusal names (field_kit.sync.merge.undo): how it changed, by whom
+# a row an undo-merge refusal names (field_kit.sync.undo): how it changed, by whom
 _UNDO_ROW = re.compile(
     r"(?P<table>\S+) row (?P<row>\S+) \((?P<what>.+?), (?:changed by (?P<dev>.+) at "
     r"(?P<at>an unrecorded time|\S+)(?: \((?P<how>merge|settling conflict|undoing merge|"

@@ -17,6 +17,7 @@ from . import changelog, codes_follow, rederive, refused, registry
 from . import merge as _merge
 from . import packages as _packages
 from . import pull as _pull
+from . import undo as _undo
 from .postgis import address
 from .postgis.address import is_postgres
 from .postgis.commands import master_file
@@ -235,9 +236,9 @@ def undo_merge(master: Master, merge_id: str) -> int:
     return undo(master, merge_id).reverted
 
 
-def undo(master: Master, merge_id: str) -> _merge.Undone:
+def undo(master: Master, merge_id: str) -> _undo.Undone:
     with master_file(master, write=True, needs="undo", merge_id=merge_id) as path:
-        return _merge.undo(path, merge_id)
+        return _undo.undo(path, merge_id)
 
 
 def pull(package, master: Master):

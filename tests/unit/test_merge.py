@@ -10,7 +10,7 @@ import pytest
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.errors import BadInput, Refused
-from field_kit.sync import changelog, merge, packages, pull
+from field_kit.sync import changelog, merge, packages, pull, undo
 from tests.unit.gpkg_factory import add_photo, edit, make_gpkg, patch_uuids, sha256_file, snapshot
 
 
@@ -109,7 +109,7 @@ def test_edit_against_a_deleted_row_is_a_conflict_the_later_wins(setup, order, l
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == kept
     # undone, and the supervisor takes the other side
     for m in reversed([m for m in merge.merges(master) if not m["undone_at"]]):
-        merge.undo_merge(master, m["merge_id"])
+        undo.undo_merge(master, m["merge_id"])
     rep = merge.merge(master, [pa, pb] if order == "edit-first" else [pb, pa])
     (c,) = merge.conflicts(master)
     merge.resolve(master, c.id, take="theirs")
@@ -272,10 +272,10 @@ def test_undo_merge_reverts_and_refuses_when_fields_changed_since(setup):
     edit(a, "INSERT INTO patch_verifications (patch_code) VALUES ('x')")
     rep = merge.merge(master, [export(a, tmp, "a.zip")])
     mid = rep.results[0].merge_id
-    assert merge.undo_merge(master, mid) == 3
+    assert undo.undo_merge(master, mid) == 3
     assert snapshot(master) == before
     with pytest.raises(BadInput, match="undone already"):
-        merge.undo_merge(master, mid)
+        undo.undo_merge(master, mid)
     # merging it again is allowed: after the undo the rows are as if it never happened, so
     # its changes apply cleanly (a field still at its ancestor is never a conflict)
     rep = merge.merge(master, [tmp / "a.zip"])
@@ -285,7 +285,7 @@ def test_undo_merge_reverts_and_refuses_when_fields_changed_since(setup):
     edit(master, "UPDATE patch_verifications SET verifier = 'later' WHERE patch_code = 'x'")
     state = snapshot(master)
     with pytest.raises(Refused, match="changed after the merge"):
-        merge.undo_merge(master, rep.results[0].merge_id)
+        undo.undo_merge(master, rep.results[0].merge_id)
     assert snapshot(master) == state
 
 
@@ -820,7 +820,7 @@ def test_a_conflict_outlives_the_undo_of_a_later_merge_on_its_field(setup):
              f"from {pkg.stem}", rec)
     rep = merge.merge(master, [export(p, tmp, f"{p.stem}.zip") for p in (a, b, c, d)])
     assert rep.totals["conflict"] == 3
-    merge.undo_merge(master, rep.results[3].merge_id)
+    undo.undo_merge(master, rep.results[3].merge_id)
     assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?", rec) == "from c"
     first = merge.conflicts(master)[0]
     assert (first.ours, first.theirs) == ("from c", "from a")
@@ -919,7 +919,7 @@ def test_the_edits_of_an_undone_merge_are_not_sent_again(setup):
     u = patch_uuids(master)[0]
     edit(a, "UPDATE mine_patches SET phase = 'p2' WHERE uuid = ?", u)
     rep = merge.merge(master, [export(a, tmp, "a1.zip")])
-    merge.undo_merge(master, rep.results[0].merge_id)
+    undo.undo_merge(master, rep.results[0].merge_id)
     assert pull.pull(a, master).resent == []
 
 
@@ -939,7 +939,7 @@ def test_pulls_after_a_merge_undone_and_merged_again_leave_every_package_as_the_
     first = merge.merge(master, [out]).results[0].merge_id
     for pkg in (a, b) if pulled_between else ():
         pull.pull(pkg, master)
-    merge.undo_merge(master, first)
+    undo.undo_merge(master, first)
     for pkg in (a, b) if pulled_between else ():
         pull.pull(pkg, master)
     assert merge.merge(master, [out]).totals["applied"] == 3
@@ -1012,7 +1012,7 @@ def test_a_refused_undo_names_the_edit_of_the_field_that_changed(setup):
     edit(b, "UPDATE mine_patches SET mineral = 'gold' WHERE uuid = ?", u)
     merge.merge(master, [export(b, tmp, "b.zip")])  # the row's newest edit: another field
     with pytest.raises(Refused) as exc:
-        merge.undo_merge(master, first)
+        undo.undo_merge(master, first)
     assert "(phase, changed by master at" in str(exc.value) and "tab-b" not in str(exc.value)
 
 

@@ -15,7 +15,7 @@ from field_kit.cli import reports as progress_cli
 from field_kit.db import connect
 from field_kit.reports import charts
 from field_kit.reports.progress import NOT_VERIFIED, progress
-from field_kit.sync import merge, packages
+from field_kit.sync import merge, packages, undo
 from tests.unit.forms_fixtures import jpeg_with_exif
 
 TODAY = "2024-06-01"
@@ -211,7 +211,7 @@ def test_a_merge_of_field_results_moves_the_figures(master, tmp_path):
     assert p11.completed == 0.1 and p11.percent == pytest.approx(100 / 3.3)
     assert after.counts["photos"] == 1
     # undoing the merge moves them back
-    merge.undo_merge(master, report.results[0].merge_id)
+    undo.undo_merge(master, report.results[0].merge_id)
     again = progress(master)
     assert again.total.restored == 0 and again.mine_area.current_km2 == 1.9
 

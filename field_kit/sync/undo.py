@@ -1,0 +1,282 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Undo a merge: revert the changes it applied and those settling its conflicts wrote,
+newest first. If a field or row it would revert was written since by a recorded change (an
+edit in the master, another merge, the settling of another merge's conflict), whatever value
+it holds now, the whole undo is refused (naming every such row and field) and nothing is
+changed: undo those later merges first; rows edited in the master itself are set by hand.
+After the undo, the merge, the settling of its conflicts and the undo itself count as never
+having happened (:data:`field_kit.sync.three_way.LIVE`): merged again, the package meets the
+master as the first time.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..db import chunks, marks, quote, table_exists, transaction
+from ..errors import BadInput, Refused
+from ..plan import schema
+from ..plan.derived import derived_columns
+from ..plan.values import feature_name
+from . import changelog, codes, codes_follow, new_layers, rederive, registry
+from .conflicts import UNRECORDED, changed_by
+from .merge import _merge_of, open_master
+from .three_way import LIVE, RESTORE, SETTLED_BY, Applier
+
+
+@dataclass
+class Undone:
+    """What undoing a merge did: how many changes it reverted, and the layers the merge
+    made, left as they are now (table -> rows it holds: 0 unless added since)."""
+    reverted: int
+    layers_left: dict[str, int]
+    # rederive.Followed: the area and centre of the shapes put back, recomputed or not
+    derived: list = field(default_factory=list)
+    # codes_follow.Followed: the rows given the code of the row they name
+    codes_followed: list = field(default_factory=list)
+    # the conflicts the merge recorded, open or settled, closed as undone with it
+    closed: int = 0
+
+    def said(self, merge_id: str) -> list[str]:
+        """What undo-merge tells, a line each."""
+        return [f"merge {merge_id} undone: {self.reverted} change(s) reverted"] + [
+            f"{self.closed} conflict(s) this merge recorded closed as undone with it (what "
+            "settling any of them wrote is reverted too)"] * bool(self.closed) + [
+            f"layer {t} made by this merge is left, "
+            + ("empty" if n == 0 else f"with {n} row(s) added since")
+            for t, n in self.layers_left.items()] + [
+            f.said() for f in self.codes_followed] + rederive.said(self.derived)
+
+
+def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
+    """Revert what one merge applied, and what settling its conflicts wrote; returns the
+    number of changes reverted. Refuses, changing nothing, naming every row changed since."""
+    return undo(master, merge_id).reverted
+
+
+def undo(master: str | os.PathLike, merge_id: str) -> Undone:
+    """:func:`undo_merge`, saying too which layers the merge made are left (a layer is not
+    taken out: a technician's form or another package may name it already)."""
+    conn = open_master(master)
+    try:
+        got = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
+                           (merge_id,)).fetchone()
+        if got is None:
+            raise BadInput(f"no merge {merge_id}")
+        if got[0]:
+            raise BadInput(f"merge {merge_id} was undone already ({got[0]})")
+        me = changelog.state(conn)["device"]
+        with transaction(conn), changelog.capture_off(conn):
+            before = changelog.last_seq(conn)
+            rows = conn.execute(
+                "SELECT seq, tbl, row_uuid, op, old, new FROM sync_changes WHERE origin IN "
+                f"(?, ?) OR origin IN ({SETTLED_BY}) ORDER BY seq DESC",
+                (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}", merge_id)).fetchall()
+            since = _written_after(conn, merge_id, rows)
+            applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
+            tables = registry.by_name(conn)
+            blocked: dict[tuple[str, str], str] = {}
+            later_merges: set[str] = set()  # the merges that changed blocked rows since
+            by_hand = 0  # blocked rows changed in the master itself since
+            reshaped: dict[str, dict] = {}  # table -> rows whose area is of another shape
+            for seq, tbl, row, op, old, new in rows:
+                if (tbl, row) in blocked:  # its older changes can only be blocked too
+                    continue
+                new = changelog.loads(new) if new else None
+                later = [e for e in since.get((tbl, row), ()) if e["seq"] > seq]
+                why = _written_since(applier.current(tbl, row), op, new, later)
+                # the newest edit of what changed: a field named, else the row itself (a
+                # later edit of the row the merge deleted, kept aside, is one)
+                if why:
+                    named: Iterable[dict] = [e for e in later if _touches(e, why)] or later[:1]
+                else:
+                    why = _revert(conn, applier, tables[tbl], row, op,
+                                  changelog.loads(old) if old else None, new, me)
+                    if why is None and _area_of_another_shape(tables[tbl], op, new, later):
+                        reshaped.setdefault(tbl, {})[row] = (applier.origin, changelog.now(),
+                                                             None)
+                    # what the row holds is not what the merge left, though no edit since
+                    # counts as later: the newest recorded edit after it that wrote it
+                    named = [] if why is None else (
+                        e for e in changelog.log(conn, row_uuid=row) if e["seq"] > seq and
+                        e["tbl"] == tbl and _merge_of(conn, e["origin"]) != merge_id and
+                        _touches(e, why))
+                if why is not None:
+                    edit = next(iter(named), None)
+                    by = UNRECORDED if edit is None else changed_by(edit)
+                    # a later merge (or a decision on its conflict) is undone first; an edit
+                    # in the master itself (QGIS, psql, capture off) only by hand
+                    merged = None if edit is None else _merge_of(conn, edit["origin"])
+                    if merged:
+                        later_merges.add(merged)
+                    else:
+                        by_hand += 1
+                    said = why if isinstance(why, str) else ", ".join(why)
+                    blocked[(tbl, row)] = (f"{tbl} row {row} ({said}, {by})"
+                                           f"{_named(applier, tables[tbl], row, later, new)}")
+            if blocked:  # raised inside the transaction: nothing is changed
+                raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
+                              f"{'; '.join(sorted(blocked.values()))}; "
+                              f"{_undo_first(conn, later_merges, by_hand)}; nothing was changed")
+            applier.flush_log()
+            shapes = rederive.Shapes(conn)
+            for tbl, reshaped_rows in reshaped.items():
+                shapes.follow(tables[tbl], reshaped_rows, me)
+            followed = codes_follow.follow(conn, before, {applier.origin: applier.origin}, me)
+            conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
+            # a settled conflict is undone with what settling it wrote; its decision stays
+            closed = conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE "
+                                  "merge_id = ? AND status IN ('open', 'resolved')",
+                                  (merge_id,)).rowcount
+            conn.execute("UPDATE sync_merges SET undone_at = ? WHERE merge_id = ?",
+                         (changelog.now(), merge_id))
+            left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
+                    for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
+        return Undone(len(rows), left, shapes.followed, followed, closed)
+    finally:
+        conn.close()
+
+
+def _undo_first(conn: sqlite3.Connection, later_merges: set[str], by_hand: int) -> str:
+    """What to do before an undo refused over rows changed since: undo the later merges
+    that changed them (named, oldest first), and set by hand those edited in the master
+    itself (``by_hand`` of them)."""
+    merges_after = [m for (m,) in conn.execute("SELECT merge_id FROM sync_merges ORDER BY at")
+                    if m in later_merges]
+    first = (f"undo the later merge(s) {', '.join(merges_after)} first (a decision on a "
+             "conflict goes with its merge)") if merges_after else ""
+    if not by_hand:
+        return first
+    hand = ("edited in the master itself, not by a merge: set {} by hand to what {} should "
+            "hold without the merge (field-kit history shows each row's changes)")
+    if not first:
+        return hand.format("those rows", "they")
+    return f"{first}; {by_hand} row(s) {hand.format('them', 'they')}"
+
+
+def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],
+           wrote: dict | None) -> str:
+    """" named 一号井": a row by what people call it (:func:`feature_name`), as the master
+    holds it, or where it is gone as it was deleted (one of the ``later`` edits), else as
+    the merge wrote it; "" where nothing names it."""
+    cur = applier.current(t.name, row)
+    gone = next((changelog.loads(e["old"]) for e in later if e["op"] == "delete" and e["old"]),
+                None)
+    values = cur[1] if cur is not None else gone or wrote or {}
+    name = feature_name(t.name, {k: v for k, v in values.items() if not t.is_blob(k)})
+    return f" named {name}" if name else ""
+
+
+def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list
+                   ) -> dict[tuple[str, str], list[dict]]:
+    """The recorded changes of the rows a merge changed (``rows``: seq, table, row, ...),
+    newest first, made after its first change of them by anything but the merge and the
+    settling of its conflicts: another merge, a decision on another merge's conflict, an
+    edit in the master. What an undone merge, the settling of its conflicts and an undo
+    wrote count as never written (:data:`~field_kit.sync.three_way.LIVE`)."""
+    if not rows:
+        return {}
+    first = min(r[0] for r in rows)
+    pairs = {(r[1], r[2]) for r in rows}
+    merge_of: dict[str, str | None] = {}
+    not_later = {merge_id, *(m for (m,) in conn.execute(
+        "SELECT merge_id FROM sync_merges WHERE undone_at IS NOT NULL"))}
+    out: dict[tuple[str, str], list[dict]] = {}
+    for part in chunks(sorted({row for _, row in pairs})):
+        for got in conn.execute(
+                f"SELECT {', '.join(changelog.CHANGE_COLUMNS)} FROM sync_changes WHERE seq > ? "
+                f"AND row_uuid IN {marks(len(part))} AND {LIVE} ORDER BY seq DESC",
+                (first, *part)):
+            e = dict(zip(changelog.CHANGE_COLUMNS, got))
+            if (e["tbl"], e["row_uuid"]) not in pairs:
+                continue
+            if e["origin"] not in merge_of:
+                merge_of[e["origin"]] = _merge_of(conn, e["origin"])
+            if merge_of[e["origin"]] not in not_later:  # (LIVE misses :parked ones)
+                out.setdefault((e["tbl"], e["row_uuid"]), []).append(e)
+    return out
+
+
+def _area_of_another_shape(t: registry.Tracked, op: str, new: dict | None,
+                           later: list[dict]) -> bool:
+    """Whether a shape an undo puts back (reverting an update of the geometry that came
+    without its area and centre, merged before they followed it) finds them edited since
+    (set by hand for the shape taken away): they are then made those of the shape put
+    back."""
+    derived = [c for c in derived_columns(t.name) if c in t.column_names]
+    return op == "update" and t.geom is not None and t.geom in (new or {}) and \
+        bool(derived) and not set(derived) <= (new or {}).keys() and \
+        any(_touches(e, derived) for e in later)
+
+
+def _written_since(cur, op: str, new: dict | None, later: list[dict]) -> list[str] | str | None:
+    """What recorded changes made after a merge's change (``later``) wrote of what it would
+    revert, whatever the row holds now (a value written back to the merge's is written all
+    the same: a decision or a later merge stands on it): the fields of the merge's update
+    or insert they wrote, or what became of the row ("deleted", "there again"); None where
+    they wrote none of it."""
+    if not later:
+        return None
+    if cur is None:
+        return "deleted"
+    if op == "delete":
+        return "there again"
+    return [f for f in new or {} if any(_touches(e, [f]) for e in later)] or None
+
+
+def _touches(edit: dict, why: list[str] | str) -> bool:
+    """Whether a logged edit wrote one of the fields ``why`` names (or, where ``why`` says
+    what became of the row, deleted or inserted it)."""
+    if isinstance(why, str):
+        return edit["op"] != "update"
+    return any(f in changelog.loads(edit["new"] or "{}") for f in why)
+
+
+def _refuse_undo_taking_a_code(conn: sqlite3.Connection, tbl: str, row: str,
+                               old: dict | None) -> None:
+    """Refuse an undo that would give ``row`` back a code (a patch code, a project id)
+    another row holds now, naming both (raised inside the undo's transaction)."""
+    taken = codes.holder(conn, tbl, row, old or {})
+    if taken is not None:
+        col, code, other = taken
+        raise Refused(f"cannot undo: {tbl} row {row} would get back {col} {code}, which row "
+                      f"{other} holds now: a code names one row; give one of them another "
+                      "code first; nothing was changed")
+
+
+def _revert(conn, applier: Applier, t: registry.Tracked, row, op, old, new, me
+            ) -> list[str] | str | None:
+    """Revert one recorded change; or, where the row changed since, say how (and change
+    nothing): the fields changed since, or what became of the row ("deleted", "there
+    again"). A geometry is compared by its shape (:meth:`~registry.Tracked.same`)."""
+    tbl = t.name
+    change = {"change": changelog.new_uuid(), "table": tbl, "row": row, "device": me,
+              "at": changelog.now()}
+    cur = applier.current(tbl, row)
+    if op == "insert":
+        if cur is None:
+            return "deleted"
+        bad = t.differ(new, cur[1])
+        if bad:
+            return bad
+        conn.execute(f"DELETE FROM {quote(tbl)} WHERE rowid = ?", (cur[0],))
+        applier.record(change, "delete", cur[1], None)
+    elif op == "delete":
+        if cur is not None:
+            return "there again"
+        _refuse_undo_taking_a_code(conn, tbl, row, old)
+        applier.insert(tbl, row, old)
+        applier.record(change, "insert", None, old)
+    else:
+        if cur is None:
+            return "deleted"
+        bad = t.differ(new, cur[1])
+        if bad:
+            return bad
+        _refuse_undo_taking_a_code(conn, tbl, row, old)
+        applier.update(tbl, cur[0], old)
+        applier.record(change, "update", new, old)
+    return None
