@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+import pytest
 from qgis.core import (
     QgsApplication,
     QgsCoordinateTransform,
@@ -37,28 +38,23 @@ def _history_said(iface, plugin) -> str:
     return said[-1][2]
 
 
-def test_history_on_a_master_whose_capture_broke_is_said_on_the_bar(
-        iface, plugin, province, tmp_path):  # noqa: F811 (a fixture)
+@pytest.mark.parametrize("broken_by, heading, named, not_said", [
+    ("ALTER TABLE mine_patches DISABLE TRIGGER toksun_capture", "无法读取修改历史：",
+     ("mine_patches 的修改记录不完整（触发器被删除或停用）", "field-kit repair"), "capture"),
+    ("ALTER TABLE mine_patches RENAME COLUMN section TO s2",
+     "无法读取修改历史：PostgreSQL 主库的表结构在数据库中被修改，",
+     ("字段 section（mine_patches）已被删除或改名",), "dropped"),
+], ids=["capture broke", "column renamed"])
+def test_history_on_a_master_changed_in_the_database_is_said_on_the_bar(
+        iface, plugin, province, tmp_path,  # noqa: F811 (a fixture)
+        broken_by, heading, named, not_said):
     with qgis_speaking("zh_CN", tmp_path):
         open_saved(plugin)
         _select_first(iface, plugin.layers["mine_patches"])
-        query(province, "ALTER TABLE mine_patches DISABLE TRIGGER toksun_capture")
+        query(province, broken_by)
         said = _history_said(iface, plugin)
-    assert said.startswith("无法读取修改历史："), said
-    assert "mine_patches 的修改记录不完整（触发器被删除或停用）" in said, said
-    assert "field-kit repair" in said and "capture" not in said, said
-
-
-def test_history_on_a_master_whose_column_was_renamed_is_said_on_the_bar(
-        iface, plugin, province, tmp_path):  # noqa: F811 (a fixture)
-    with qgis_speaking("zh_CN", tmp_path):
-        open_saved(plugin)
-        _select_first(iface, plugin.layers["mine_patches"])
-        query(province, "ALTER TABLE mine_patches RENAME COLUMN section TO s2")
-        said = _history_said(iface, plugin)
-    assert said.startswith("无法读取修改历史：PostgreSQL 主库的表结构在数据库中被修改，"), said
-    assert "字段 section（mine_patches）已被删除或改名" in said, said
-    assert "dropped" not in said, said
+    assert said.startswith(heading) and not_said not in said, said
+    assert all(n in said for n in named), said
 
 
 def test_history_with_the_server_stopped_says_it_cannot_be_reached(

@@ -53,6 +53,16 @@ def _merged(capsys, master, *packages) -> tuple[int, str]:
     return cli_said(capsys, "merge", master, *(p.with_suffix(".zip") for p in packages))
 
 
+def _status_set_apart(master, tmp_path, capsys) -> tuple[int, str]:
+    """tab-a sets the verification's status to C, tab-b later to D; both merged."""
+    a, b = _technicians(master, tmp_path, capsys, "tab-a", "tab-b")
+    for pkg, status in ((a, "C"), (b, "D")):
+        edit(pkg, "UPDATE patch_verifications SET remediation_status = ? WHERE "
+                  "patch_code = ?", status, CODE)
+        time.sleep(0.01)
+    return _merged(capsys, master, a, b)
+
+
 def _edited_at(pkg) -> str:
     """When the package's one edit was made, as its log holds it."""
     with sqlite3.connect(pkg) as conn:
@@ -69,13 +79,7 @@ def test_a_record_is_named_by_its_patch_and_day_open_and_settled(master, tmp_pat
     """Two technicians' edits of one verification: the merge, the listing of it open, resolve
     and the listing of it settled all name it by its patch and its day (the listing and
     resolve named it by the patch alone)."""
-    a, b = _technicians(master, tmp_path, capsys, "tab-a", "tab-b")
-    edit(a, "UPDATE patch_verifications SET remediation_status = 'C' WHERE patch_code = ?",
-         CODE)
-    time.sleep(0.01)
-    edit(b, "UPDATE patch_verifications SET remediation_status = 'D' WHERE patch_code = ?",
-         CODE)
-    code, said = _merged(capsys, master, a, b)
+    code, said = _status_set_apart(master, tmp_path, capsys)
     assert code == errors.CONFLICTS and f"patch_verifications {NAME} change " in said, said
     (row,) = [r for (r,) in sqlite3.connect(master).execute(
         "SELECT uuid FROM patch_verifications WHERE patch_code = ?", (CODE,))]
@@ -135,13 +139,7 @@ def test_a_settled_conflict_says_whose_value_the_master_held(master, tmp_path, c
                                                              chinese_locale):
     """Settled, a conflict says whose value each side was when it was recorded, not what
     is set aside now (the decision says what was taken)."""
-    a, b = _technicians(master, tmp_path, capsys, "tab-a", "tab-b")
-    edit(a, "UPDATE patch_verifications SET remediation_status = 'C' WHERE patch_code = ?",
-         CODE)
-    time.sleep(0.01)
-    edit(b, "UPDATE patch_verifications SET remediation_status = 'D' WHERE patch_code = ?",
-         CODE)
-    assert _merged(capsys, master, a, b)[0] == errors.CONFLICTS
+    assert _status_set_apart(master, tmp_path, capsys)[0] == errors.CONFLICTS
     assert cli(capsys, "resolve", master, 1, "--take", "theirs")[0] == errors.OK
     en, zh = _listed(capsys, master, "--every")
     assert "remediation_status from tab-a at " in en and " (theirs); when it was recorded " \
@@ -152,13 +150,7 @@ def test_a_settled_conflict_says_whose_value_the_master_held(master, tmp_path, c
 def test_a_value_changed_since_is_said_held_by_whoever_changed_it(master, tmp_path, capsys):
     """The master's value changed since the conflict was recorded (GIS staff's edit): the
     value it holds is said to be theirs who changed it, as the later edit's line says."""
-    a, b = _technicians(master, tmp_path, capsys, "tab-a", "tab-b")
-    edit(a, "UPDATE patch_verifications SET remediation_status = 'C' WHERE patch_code = ?",
-         CODE)
-    time.sleep(0.01)
-    edit(b, "UPDATE patch_verifications SET remediation_status = 'D' WHERE patch_code = ?",
-         CODE)
-    assert _merged(capsys, master, a, b)[0] == errors.CONFLICTS
+    assert _status_set_apart(master, tmp_path, capsys)[0] == errors.CONFLICTS
     edit(master, "UPDATE patch_verifications SET remediation_status = 'A'")
     out = cli(capsys, "conflicts", master)[1].splitlines()
     (later,) = [line for line in out if line.startswith("    later edit: ")]

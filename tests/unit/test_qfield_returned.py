@@ -94,6 +94,16 @@ def _copied_back(project: dict, to: Path, *, wal: bool, as_zip: bool) -> Path:
     return to
 
 
+def _returned(master, tmp_path, *, wal: bool, as_zip: bool) -> tuple[Path, str]:
+    """The project open in QField (:func:`_qfield_open`) copied back as
+    :func:`_copied_back` copies it; then QField closes; (the copy, the record added)."""
+    project, conn, record = _qfield_open(master, tmp_path)
+    try:
+        return _copied_back(project, tmp_path / "back" / "ph", wal=wal, as_zip=as_zip), record
+    finally:
+        conn.close()
+
+
 WAL_LEFT = "came back in WAL mode without package.gpkg-wal: if the project was still open in " \
     "QField when it was copied, its latest edits are in package.gpkg-wal on the phone, not here"
 
@@ -105,12 +115,7 @@ def test_a_package_copied_without_its_wal_says_where_its_latest_edits_may_be(
     holds on the phone (QField and QGIS may also leave a package they closed in WAL mode,
     its edits written in: the file cannot tell which): "nothing to export" is not all
     that is said."""
-    project, conn, _record = _qfield_open(master, tmp_path)
-    try:
-        back = _copied_back(project, tmp_path / "back" / "ph", wal=False,
-                            as_zip=given == "zip")
-    finally:
-        conn.close()
+    back, _ = _returned(master, tmp_path, wal=False, as_zip=given == "zip")
     source = back / "package.gpkg" if given == "gpkg" else back
     monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     capsys.readouterr()
@@ -124,11 +129,7 @@ def test_a_package_copied_without_its_wal_says_where_its_latest_edits_may_be(
 @pytest.mark.parametrize("command", ["pull", "status"])
 def test_a_pull_or_status_of_a_package_copied_without_its_wal_says_so(
         master, tmp_path, capsys, command):
-    project, conn, _record = _qfield_open(master, tmp_path)
-    try:
-        back = _copied_back(project, tmp_path / "back" / "ph", wal=False, as_zip=False)
-    finally:
-        conn.close()
+    back, _ = _returned(master, tmp_path, wal=False, as_zip=False)
     capsys.readouterr()
     args = [command, str(back)] + ([str(master)] if command == "pull" else [])
     assert cli.main(args) == 0
@@ -138,11 +139,7 @@ def test_a_pull_or_status_of_a_package_copied_without_its_wal_says_so(
 @pytest.mark.parametrize("as_zip", [False, True])
 def test_a_package_copied_with_its_wal_is_read_whole_and_left_one_file(
         master, tmp_path, capsys, as_zip):
-    project, conn, record = _qfield_open(master, tmp_path)
-    try:
-        back = _copied_back(project, tmp_path / "back" / "ph", wal=True, as_zip=as_zip)
-    finally:
-        conn.close()
+    back, record = _returned(master, tmp_path, wal=True, as_zip=as_zip)
     assert cli.main(["export", str(back), str(tmp_path / "c.zip")]) == 0
     assert "c.zip: 1 change" in capsys.readouterr().out
     folder = tmp_path / "back" / "ph"
