@@ -6,6 +6,7 @@ errors in the user's language."""
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from qgis.core import (
@@ -15,10 +16,12 @@ from qgis.core import (
     QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
+    QgsProcessingParameterDatabaseSchema,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFile,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterMultipleLayers,
+    QgsProcessingParameterProviderConnection,
     QgsProcessingParameterString,
     QgsProcessingProvider,
 )
@@ -51,10 +54,21 @@ ICON = next((p for p in (_HERE / "resources" / "icons" / "toksun.svg",
 GPKG = "GeoPackage (*.gpkg)"
 ROLES = (schema.TECHNICIAN, schema.GIS)
 DELETE_MISSING = QT_TRANSLATE_NOOP("@default", "Delete the rows the source does not have")
+# the master: a GeoPackage file, or a saved PostgreSQL connection and its schema
+MASTER_FILE = QT_TRANSLATE_NOOP("@default", "Master (GeoPackage or PostgreSQL): GeoPackage file")
+MASTER_CONNECTION = QT_TRANSLATE_NOOP(
+    "@default", "Master (GeoPackage or PostgreSQL): saved PostgreSQL connection")
+MASTER_SCHEMA = QT_TRANSLATE_NOOP("@default",
+                                  "Master (GeoPackage or PostgreSQL): PostgreSQL schema")
+MASTER_HELP = QT_TRANSLATE_NOOP(
+    "@default", "The master is a GeoPackage file or a PostgreSQL master: pick the file, or "
+    "QGIS's saved PostgreSQL connection (Layer → Data Source Manager → PostgreSQL) and the "
+    "schema holding the master (toksun unless published elsewhere); one of the two.")
 
 
-def _run(feedback, work):
-    """Run library work; its refusals become Processing errors, cancelling stops it."""
+def _run(feedback, work, master=None):
+    """Run library work; its refusals become Processing errors, cancelling stops it; a
+    PostgreSQL ``master`` not reached is said as the docks say it."""
     def progress(fraction: float) -> None:
         if feedback.isCanceled():
             raise errors.Cancelled(tr("Cancelled: nothing was changed."))
@@ -62,6 +76,9 @@ def _run(feedback, work):
     try:
         return work(progress)
     except errors.SyncError as exc:
+        if master is not None:
+            from ..postgres import not_opened_reason
+            raise QgsProcessingException(not_opened_reason(str(master), exc)) from None
         raise QgsProcessingException(in_user_language(exc.message)) from None
 
 
@@ -89,15 +106,92 @@ class _Algorithm(QgsProcessingAlgorithm):
         return type(self)()
 
 
-class Checkout(_Algorithm):
+class _OnMaster(_Algorithm):
+    """An algorithm on the master: a GeoPackage file (MASTER) or a PostgreSQL master picked
+    as QGIS users pick one, by saved connection (CONNECTION) and schema (SCHEMA)."""
+
+    def shortHelpString(self):  # noqa: N802
+        return f"{tr(self.HELP)}\n{tr(MASTER_HELP)}"
+
+    def _add_master(self) -> None:
+        self.addParameter(QgsProcessingParameterFile("MASTER", tr(MASTER_FILE), optional=True,
+                                                     fileFilter=GPKG))
+        self.addParameter(QgsProcessingParameterProviderConnection(
+            "CONNECTION", tr(MASTER_CONNECTION), "postgres", optional=True))
+        from ..postgres import DEFAULT_SCHEMA
+        self.addParameter(QgsProcessingParameterDatabaseSchema(
+            "SCHEMA", tr(MASTER_SCHEMA), "CONNECTION", defaultValue=DEFAULT_SCHEMA,
+            optional=True))
+
+    def _not_one_master(self, parameters, context) -> str:
+        """Why the parameters do not name one master ("" where they do), naming them."""
+        path = self.parameterAsFile(parameters, "MASTER", context)
+        name = self.parameterAsConnectionName(parameters, "CONNECTION", context)
+        if path and name:
+            return tr("Give the master once: a GeoPackage file in “{file}” (MASTER) or a "
+                      "saved connection in “{connection}” (CONNECTION), not both.").format(
+                file=tr(MASTER_FILE), connection=tr(MASTER_CONNECTION))
+        if not path and not name:
+            return tr("No master given: pick a GeoPackage file in “{file}” (MASTER), or a "
+                      "saved connection in “{connection}” (CONNECTION) and its schema in "
+                      "“{schema}” (SCHEMA).").format(
+                file=tr(MASTER_FILE), connection=tr(MASTER_CONNECTION),
+                schema=tr(MASTER_SCHEMA))
+        return ""
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        ok, why = super().checkParameterValues(parameters, context)
+        if ok:
+            why = self._not_one_master(parameters, context)
+            ok = not why
+        return ok, why
+
+    @contextlib.contextmanager
+    def _master(self, parameters, context):
+        """The master's path or address; a saved connection's password handed over in
+        memory as the docks hand it (never in the address, a log or a command)."""
+        why = self._not_one_master(parameters, context)
+        if why:
+            raise QgsProcessingException(why)
+        path = self.parameterAsFile(parameters, "MASTER", context)
+        if path:
+            yield path
+            return
+        from ..postgres import (
+            DEFAULT_SCHEMA,
+            login,
+            master_address,
+            password_tried,
+            saved_connections,
+        )
+        name = self.parameterAsConnectionName(parameters, "CONNECTION", context)
+        uri = saved_connections().get(name)
+        if uri is None:
+            raise QgsProcessingException(tr(
+                "QGIS has no saved PostgreSQL connection named {name}: add it in Layer → "
+                "Data Source Manager → PostgreSQL, or pick a saved one.").format(name=name))
+        schema_name = self.parameterAsSchema(parameters, "SCHEMA", context) or DEFAULT_SCHEMA
+        master = master_address(uri, schema_name, remember=False)
+        with password_tried(master, login(uri)[1]):
+            yield master
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        with self._master(parameters, context) as master:
+            return self._on(master, parameters, context, feedback)
+
+    def _on(self, master, parameters, context, feedback):
+        """The algorithm's work on ``master`` (a path or a PostgreSQL address)."""
+        raise NotImplementedError
+
+
+class Checkout(_OnMaster):
     NAME, TITLE = "checkout", QT_TRANSLATE_NOOP("@default", "Check out a field package")
     HELP = QT_TRANSLATE_NOOP(
         "@default", "Writes a field package for one device from the master, cut to a township if "
             "given, with the device's signing key; for QField, a project folder and its zip.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master GeoPackage"),
-                                                     fileFilter=GPKG))
+        self._add_master()
         self.addParameter(QgsProcessingParameterString("DEVICE", tr("Device name")))
         self.addParameter(QgsProcessingParameterString("TOWNSHIP", tr("Township (empty: all)"),
                                                        optional=True))
@@ -112,8 +206,7 @@ class Checkout(_Algorithm):
         self.addOutput(QgsProcessingOutputString("FOLDER", tr("QField project folder")))
         self.addOutput(QgsProcessingOutputString("ZIP", tr("QField project zip")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        master = self.parameterAsFile(parameters, "MASTER", context)
+    def _on(self, master, parameters, context, feedback):
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         device = self.parameterAsString(parameters, "DEVICE", context)
         township = self.parameterAsString(parameters, "TOWNSHIP", context) or None
@@ -129,7 +222,7 @@ class Checkout(_Algorithm):
                     return checkout(master, out_dir, device, township=township, role=role)
             with room.said(master, out):  # (the master's own edits followed first)
                 return masters.checkout(master, out, device, township=township, role=role)
-        got = _run(feedback, work)
+        got = _run(feedback, work, master)
         _said_followed(feedback, got.get("derived") or [], got.get("codes_followed") or (),
                        tr("Area and centre of the shapes edited in the master itself"))
         if not qfield:
@@ -177,7 +270,7 @@ class Export(_Algorithm):
         return {"OUTPUT": out if Path(out).exists() else None, "CHANGES": n}
 
 
-class Merge(_Algorithm):
+class Merge(_OnMaster):
     NAME, TITLE = "merge", QT_TRANSLATE_NOOP("@default", "Merge change packages")
     HELP = QT_TRANSLATE_NOOP(
         "@default", "Merges change packages into the master, three-way per field, whole or not at "
@@ -185,8 +278,7 @@ class Merge(_Algorithm):
             "supervisor.")
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master GeoPackage"),
-                                                     fileFilter=GPKG))
+        self._add_master()
         self.addParameter(QgsProcessingParameterMultipleLayers(
             "PACKAGES", tr("Change packages"), QgsProcessing.TypeFile))
         # (marked, to be in the translation: tr() of a name alone is not found)
@@ -198,12 +290,12 @@ class Merge(_Algorithm):
         self.addOutput(QgsProcessingOutputString("REFUSED_PACKAGES",
                                                  tr("Packages refused, with the reason")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def _on(self, master, parameters, context, feedback):
         from field_kit.sync import masters
-        master = self.parameterAsFile(parameters, "MASTER", context)
         zips = self.parameterAsFileList(parameters, "PACKAGES", context)
         # as the command line and the Sync dock: packages not there named before anything
-        rep = _run(feedback, lambda progress: masters.merge(master, zips, progress=progress))
+        rep = _run(feedback, lambda progress: masters.merge(master, zips, progress=progress),
+                   master)
         refused = ["{}: {}".format(*refusal_said(p, reason)) for p, reason in rep.refused]
         for line in refused:
             feedback.reportError(line)
@@ -250,7 +342,7 @@ def _said_followed(feedback, derived: list, codes, shapes_title: str) -> None:
                 push(f"  · {line}")
 
 
-class Pull(_Algorithm):
+class Pull(_OnMaster):
     NAME, TITLE = "pull", QT_TRANSLATE_NOOP("@default", "Pull the master into a field package")
     HELP = QT_TRANSLATE_NOOP(
         "@default", "Brings the master's newer state into a field package, keeping its own unsent "
@@ -259,17 +351,15 @@ class Pull(_Algorithm):
     def initAlgorithm(self, config=None):  # noqa: N802
         self.addParameter(QgsProcessingParameterFile("PACKAGE", tr("Field package"),
                                                      fileFilter=GPKG))
-        self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master GeoPackage"),
-                                                     fileFilter=GPKG))
+        self._add_master()
         self.addOutput(QgsProcessingOutputNumber("APPLIED", tr("Applied")))
         self.addOutput(QgsProcessingOutputNumber("CONFLICTS", tr("Conflicts")))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def _on(self, master, parameters, context, feedback):
         from field_kit.qfield import project_folder
         pkg = self.parameterAsFile(parameters, "PACKAGE", context)
-        master = self.parameterAsFile(parameters, "MASTER", context)
         # a QField project's package: its photos and its zip follow the pull
-        pulled = _run(feedback, lambda progress: project_folder.pull(pkg, master))
+        pulled = _run(feedback, lambda progress: project_folder.pull(pkg, master), master)
         if pulled.problems:
             raise QgsProcessingException("; ".join(pulled.problems))
         r = pulled.result
@@ -278,7 +368,7 @@ class Pull(_Algorithm):
         return {"APPLIED": r.counts["applied"], "CONFLICTS": r.conflicts}
 
 
-class Report(_Algorithm):
+class Report(_OnMaster):
     NAME, TITLE = "report", QT_TRANSLATE_NOOP("@default", "Progress report")
     HELP = QT_TRANSLATE_NOOP(
         "@default", "Writes the supervisor's progress report against the plan: Excel (.xlsx) "
@@ -291,22 +381,28 @@ class Report(_Algorithm):
         return "reports"
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFile("MASTER", tr("Master GeoPackage"),
-                                                     fileFilter=GPKG))
+        self._add_master()
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT", tr("Report"), "Excel (*.xlsx);;PDF (*.pdf)"))
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        master = self.parameterAsFile(parameters, "MASTER", context)
+    def _on(self, master, parameters, context, feedback):
+        from field_kit.sync.masters import master_file
         out = self.parameterAsFileOutput(parameters, "OUTPUT", context)
         if out.lower().endswith(".pdf"):
             from ..printing.report_pdf import write_pdf
-            _run(feedback, lambda progress: write_pdf(master, out, feedback=progress))
+
+            def work(progress):
+                with master_file(master, needs="plan") as path:  # (PostgreSQL: staged)
+                    write_pdf(path, out, feedback=progress)
         elif out.lower().endswith(".xlsx"):
             from field_kit.reports.xlsx import write_xlsx
-            _run(feedback, lambda progress: write_xlsx(master, out))
+
+            def work(progress):
+                with master_file(master, needs="plan") as path:
+                    write_xlsx(path, out)
         else:
             raise QgsProcessingException(tr("A report is an .xlsx or a .pdf file."))
+        _run(feedback, work, master)
         return {"OUTPUT": out}
 
 
@@ -316,6 +412,12 @@ class Import(_Algorithm):
         "@default", "Checks surveyed data against the plan and brings it into the master layer; "
             "nothing is written when the check finds errors.")
     LAYERS = ("mine_patches", "restoration_zones", "county_boundary")
+
+    def shortHelpString(self):  # noqa: N802
+        # (as the plugin's Import says it: the library imports into a GeoPackage only)
+        return "{}\n{}".format(tr(self.HELP), tr(
+            "Imports do not work on a PostgreSQL master yet: import into a GeoPackage "
+            "master, or edit the layers in QGIS."))
 
     def group(self):
         return tr("Plan data")

@@ -183,7 +183,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="104"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="198"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
@@ -238,7 +238,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="190"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="282"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
@@ -513,7 +513,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="296"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="385"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -528,7 +528,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="314"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="410"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
@@ -548,7 +548,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="330"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="432"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
@@ -608,7 +608,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="53"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="56"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
@@ -633,7 +633,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="337"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="439"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
@@ -843,57 +843,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="60"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="74"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="80"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="97"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="327"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="429"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="101"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="195"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="102"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="196"/>
         <source>Township (empty: all)</source>
         <translation>乡镇（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="106"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="200"/>
         <source>For QField</source>
         <translation>用于 QField</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="260"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="352"/>
         <source>Field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="110"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="204"/>
         <source>Master sequence it starts from</source>
         <translation>起始主库序号</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="159"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="252"/>
         <source>Everything since checkout</source>
         <translation>导出签出以来的全部修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="161"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="254"/>
         <source>Change package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="163"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="256"/>
         <source>Changes exported</source>
         <translation>导出的修改数</translation>
     </message>
@@ -903,112 +903,112 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="198"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="290"/>
         <source>Packages refused, with the reason</source>
         <translation>被拒收的修改包及原因</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="220"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="312"/>
         <source>{0} from {1}: applied {2}, already {3}, conflicts {4}, refused {5}</source>
         <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒收 {5}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="229"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="321"/>
         <source>Every package was refused; the master is unchanged.</source>
         <translation>所有修改包均被拒收，主库未改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="264"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="355"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="265"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="356"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="288"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="378"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="309"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="404"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="321"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="423"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="329"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="431"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="338"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="440"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="373"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="475"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="93"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="188"/>
         <source>Check out a field package</source>
         <translation>签出外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="94"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="189"/>
         <source>Writes a field package for one device from the master, cut to a township if given, with the device&apos;s signing key; for QField, a project folder and its zip.</source>
         <translation>从主库为一台设备写出外业数据包（可按乡镇裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="151"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="244"/>
         <source>Export a change package</source>
         <translation>导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="152"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="245"/>
         <source>Writes a signed change package of the field package&apos;s changes since its last export (all since checkout, to replace a lost one).</source>
         <translation>写出外业数据包自上次导出以来修改的签名修改包（也可导出签出以来的全部修改，以替换丢失的修改包）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="181"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="274"/>
         <source>Merge change packages</source>
         <translation>合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="182"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="275"/>
         <source>Merges change packages into the master, three-way per field, whole or not at all; refused packages leave the master as it was, conflicts wait for a supervisor.</source>
         <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒收的修改包不改动主库，冲突留待审核人处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="254"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="346"/>
         <source>Pull the master into a field package</source>
         <translation>将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="255"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="347"/>
         <source>Brings the master&apos;s newer state into a field package, keeping its own unsent edits.</source>
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="282"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="372"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="373"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="315"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="411"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
@@ -1113,7 +1113,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/plugin.py" line="578"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="418"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
@@ -1463,7 +1463,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="226"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="318"/>
         <source>Area and centre of the shapes merged</source>
         <translation>合并的几何的面积与中心</translation>
     </message>
@@ -1558,12 +1558,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="361"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="463"/>
         <source>{n} verification(s): kept, not deleted</source>
         <translation>{n} 条核查记录：保留，不删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="339"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="441"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
@@ -1683,7 +1683,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="133"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="226"/>
         <source>Area and centre of the shapes edited in the master itself</source>
         <translation>在主库中直接编辑的几何的面积与中心</translation>
     </message>
@@ -1693,7 +1693,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{n} 条编号警告：详见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="276"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="366"/>
         <source>Area and centre of the shapes</source>
         <translation>几何的面积与中心</translation>
     </message>
@@ -1738,32 +1738,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{n} 条警告：详见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="112"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="206"/>
         <source>QField project folder</source>
         <translation>QField 项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="113"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="207"/>
         <source>QField project zip</source>
         <translation>QField 项目压缩包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="140"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="233"/>
         <source>The checkout to {folder} cut short before is finished.</source>
         <translation>此前中断的签出（签出到 {folder}）已完成。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="142"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="235"/>
         <source>QField project {folder} and {zip} written for device {device}; its field package is {package}.</source>
         <translation>已为设备 {device} 写出 QField 项目 {folder} 及其压缩包 {zip}；其外业数据包为 {package}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="285"/>
         <source>Already applied</source>
         <translation>此前已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="193"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="285"/>
         <source>Refused</source>
         <translation>已拒收</translation>
     </message>
@@ -1826,6 +1826,41 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/field_edits.py" line="238"/>
         <source>Every command on the PostgreSQL master {master} (checkout, merge, pull, the docks) stops until a supervisor runs field-kit repair on it: {fields} of {layer} deleted or renamed there, which its change capture cannot follow. The repair stops tracking a field deleted (field packages&apos; changes to it are then refused at merge, by name) and tracks one renamed under its new name; packages checked out before are checked out again. A field of a PostgreSQL master is deleted or renamed by a supervisor, then repaired at once.</source>
         <translation>PostgreSQL 主库 {master} 上的每条命令（签出、合并、拉取、各停靠窗口）都已停止，直到主管对其运行 field-kit repair：{layer} 的 {fields} 已在其中删除或改名，其变更捕获无法跟随。修复后，删除的字段不再跟踪（合并时，外业数据包对它的修改将被拒收，并注明字段名），改名的字段以新名跟踪；此前签出的数据包需重新签出。PostgreSQL 主库的字段应由主管删除或改名，并随即修复。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="58"/>
+        <source>Master (GeoPackage or PostgreSQL): GeoPackage file</source>
+        <translation>主库（GeoPackage 或 PostgreSQL）：GeoPackage 文件</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="59"/>
+        <source>Master (GeoPackage or PostgreSQL): saved PostgreSQL connection</source>
+        <translation>主库（GeoPackage 或 PostgreSQL）：已保存的 PostgreSQL 连接</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="61"/>
+        <source>Master (GeoPackage or PostgreSQL): PostgreSQL schema</source>
+        <translation>主库（GeoPackage 或 PostgreSQL）：PostgreSQL 模式（schema）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="63"/>
+        <source>The master is a GeoPackage file or a PostgreSQL master: pick the file, or QGIS's saved PostgreSQL connection (Layer → Data Source Manager → PostgreSQL) and the schema holding the master (toksun unless published elsewhere); one of the two.</source>
+        <translation>主库可以是 GeoPackage 文件，也可以是 PostgreSQL 主库：选择该文件，或选择 QGIS 中已保存的 PostgreSQL 连接（图层 → 数据源管理器 → PostgreSQL）以及存放主库的模式（schema；除非发布到别处，否则为 toksun）；二者选其一。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="131"/>
+        <source>Give the master once: a GeoPackage file in “{file}” (MASTER) or a saved connection in “{connection}” (CONNECTION), not both.</source>
+        <translation>主库只能给一个：在“{file}”（MASTER）中给出 GeoPackage 文件，或在“{connection}”（CONNECTION）中给出已保存的连接，不能两者都给。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="135"/>
+        <source>No master given: pick a GeoPackage file in “{file}” (MASTER), or a saved connection in “{connection}” (CONNECTION) and its schema in “{schema}” (SCHEMA).</source>
+        <translation>没有给出主库：请在“{file}”（MASTER）中选择 GeoPackage 文件，或在“{connection}”（CONNECTION）中选择已保存的连接，并在“{schema}”（SCHEMA）中选择其模式。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/processing/provider.py" line="170"/>
+        <source>QGIS has no saved PostgreSQL connection named {name}: add it in Layer → Data Source Manager → PostgreSQL, or pick a saved one.</source>
+        <translation>QGIS 中没有名为 {name} 的已保存 PostgreSQL 连接：请在“图层 → 数据源管理器 → PostgreSQL”中添加，或选择一个已保存的连接。</translation>
     </message>
 </context>
 </TS>
