@@ -333,6 +333,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"\(DATETIME\)",
      "{field}：“{value}”不是 YYYY-MM-DDTHH:MM:SS 格式的日期时间（DATETIME）"),
     # (one field's: the problems of several are joined by "; ", each said on its own)
+    # (the codes with their English labels, then their Chinese ones in brackets)
+    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^:;]+): one of "
+     r"[^;]*?(?: and (?P<more_codes>\d+) more)? \((?P<zh_codes>[^;()]*)\)",
+     "{field}：“{value}”不在代码表“{list}”中，可用：{zh_codes}{more_codes}"),
     (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^:;]+): one of "
      r"(?P<codes>[^;]+)",
      "{field}：“{value}”不在代码表“{list}”中，可用：{codes}"),
@@ -1614,6 +1618,9 @@ def chinese(message: str) -> str:
             if "formats" in groups:  # "C + 25 digits, CT + 19 digits"
                 groups["formats"] = re.sub(r"(\w+) \+ (\d+) digits", r"\1+\2 位数字",
                                            groups["formats"]).replace(", ", "、")
+            if "more_codes" in groups:  # a code list's values past those named
+                more = groups["more_codes"]
+                groups["more_codes"] = f"，另有 {more} 项" if more else ""
             if "codes" in groups:  # a code list's values
                 groups["codes"] = groups["codes"].replace(", ", "、")
             if "choices" in groups:  # "'ancestor', 'ours', 'theirs'"

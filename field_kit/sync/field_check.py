@@ -32,6 +32,7 @@ import sqlite3
 import struct
 from datetime import datetime
 
+from ..bilingual import Text
 from ..db import quote
 from ..errors import BadInput
 from ..forms import definitions
@@ -52,6 +53,7 @@ _WKB_NAMES = {geometry.WKB_POINT: "POINT", geometry.WKB_LINESTRING: "LINESTRING"
               geometry.WKB_COLLECTION: "GEOMETRYCOLLECTION"}
 
 
+SHOWN_CODES = 6  # a refusal names this many codes of a longer list, and how many more
 WORLD = (-180.0, 180.0, -90.0, 90.0)  # minx, maxx, miny, maxy of longitude and latitude
 COUNTY_MARGIN_DEG = 0.5  # how far past the county boundary's extent a plan layer may reach
 _PLAIN = {"TEXT": (str,), "INTEGER": (int,), "REAL": (int, float)}  # types always right
@@ -188,14 +190,21 @@ class FieldCheck:
         # geometries must keep near (the plan's own layers) or None (anywhere on earth)
         self._places: dict = {}
         self.codes: dict[str, dict[str, str | None]] = {}
-        try:
-            for name, code, parent in conn.execute(
-                    "SELECT list_name, code, parent_code FROM code_lists"):
-                self.codes.setdefault(name, {})[code] = parent
-        except sqlite3.OperationalError:  # a master without code lists: none to check
-            pass
+        # list -> code -> its label (zh, en): a refusal names the codes allowed by them
+        self.labels: dict[str, dict[str, Text]] = {}
+        for labelled in ("label_zh, label_en FROM code_lists ORDER BY sort_order IS NULL, "
+                         "sort_order", "NULL, NULL FROM code_lists"):  # (or without labels)
+            try:
+                for name, code, parent, zh, en in conn.execute(
+                        f"SELECT list_name, code, parent_code, {labelled}"):
+                    self.codes.setdefault(name, {})[code] = parent
+                    self.labels.setdefault(name, {})[code] = Text(zh or "", en or "")
+                break
+            except sqlite3.OperationalError:  # a master without code lists: none to check
+                self.codes, self.labels = {}, {}
         for name, codes in plan_lists(conn).items():  # a plan layer's township and phase
             self.codes[name] = dict.fromkeys(c.code for c in codes)
+            self.labels[name] = {c.code: c.label for c in codes}
         # a township's other name (an import writes the plan's for it; a merge writes what
         # the device sent, or nothing: it names the plan's)
         self.other_names = {a: zh for a, zh in township_names(conn).items()
@@ -277,7 +286,7 @@ class FieldCheck:
                 name = self.other_names[value]
                 return f"{_shown(value)} is the plan's other name for {name}: write {name}"
             return (f"{_shown(value)} is not in the code list {fld.label.zh}: one of "
-                    f"{', '.join(self.codes[fld.code_list])}")
+                    f"{self._allowed(fld.code_list)}")
         lo, hi = POSITION_LIMITS.get(col, (fld.min, fld.max))  # the form's own limits
         if fld.widget == DATE or isinstance(value, str):
             if (lo is not None and str(value) < str(lo)) or (hi is not None and
@@ -290,6 +299,21 @@ class FieldCheck:
         if hi is not None and value > hi:
             return f"{_shown(value)} must be at most {hi}"
         return None
+
+    def _allowed(self, name: str) -> str:
+        """The codes of list ``name``, each with its English label, then in brackets with
+        its Chinese one (the Chinese line names them so); a long list, the first few and
+        how many more."""
+        codes = list(self.codes[name])
+        shown = codes if len(codes) <= SHOWN_CODES + 2 else codes[:SHOWN_CODES]
+        labels = self.labels.get(name, {})
+
+        def said(code: str, label: str) -> str:
+            return f"{code} {label}" if label and label != code else code
+        en = ", ".join(said(c, labels[c].en if c in labels else "") for c in shown)
+        zh = "、".join(said(c, labels[c].zh if c in labels else "") for c in shown)
+        more = f" and {len(codes) - len(shown)} more" if len(shown) < len(codes) else ""
+        return f"{en}{more} ({zh})"
 
     def _parent_problem(self, tbl, fld, value, values: dict, row: dict | None) -> str | None:
         codes = self.codes.get(fld.code_list or "")

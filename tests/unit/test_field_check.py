@@ -282,8 +282,9 @@ def _conflict_on_a_patchs_mineral(master, tmp_path):
 
 
 @pytest.mark.parametrize("lang, said", [
-    ("en", "mineral: 'xyz' is not in the code list 矿种: one of 建筑用砂, 水泥用石灰岩, "
-           "砖瓦用粘土"),
+    ("en", "mineral: 'xyz' is not in the code list 矿种: one of 建筑用砂 Construction sand, "
+           "水泥用石灰岩 Limestone for cement, 砖瓦用粘土 Clay for bricks and tiles (建筑用砂、"
+           "水泥用石灰岩、砖瓦用粘土)"),
     ("zh", "冲突 1：mineral：“xyz”不在代码表“矿种”中，可用：建筑用砂、水泥用石灰岩、砖瓦用粘土")])
 def test_resolve_checks_a_typed_value_of_a_plan_layers_coded_column(
         master, tmp_path, capsys, monkeypatch, lang, said):

@@ -42,12 +42,14 @@ def test_mended_after_it_went_again_unmended_it_merges_with_the_next_export(
     assert value(master, "SELECT rating, notes FROM project_inspections") == [("3", "渠道渗漏")]
     code, out = cli_said(capsys, "pull", pkg, master)
     said = "(project_uuid, project_id, rating, notes) was refused: rating: '5' is not in the " \
-           "code list 评价: one of 1, 2, 3, 4; it is not sent again: a later copy of the new " \
+           "code list 评价: one of 1 Excellent, 2 Good, 3 Fair, 4 Poor (1 优、2 良、3 中、4 差); " \
+           "it is not sent again: a later copy of the new " \
            "row, with its mend, was merged instead"
     assert code == errors.OK and said in out and "waiting to be sent again" not in out, out
     line = next(x.strip() for x in out.splitlines() if said in x)
     assert chinese(line).endswith("的新增记录被主库拒收：rating：“5”不在代码表“评价”中，可用："
-                                  "1、2、3、4；不再重新发送：该新增记录其后的副本（含修正）已被"
+                                  "1 优、2 良、3 中、4 差；不再重新发送：该新增记录其后的副本"
+                                  "（含修正）已被"
                                   "主库合并"), chinese(line)
     code, out = cli_said(capsys, "status", pkg)
     assert code == errors.OK and "changes waiting 0" in out, out

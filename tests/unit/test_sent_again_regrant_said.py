@@ -92,10 +92,12 @@ def test_a_refused_edit_of_a_row_deleted_since_is_said_not_sent(master, tmp_path
     lines = [line.strip() for line in out.splitlines() if "not sent again" in line]
     assert len(lines) == 1 and lines[0].startswith("your edit of project_inspections ") and \
         lines[0].endswith(" (rating) was refused: rating: '5' is not in the code list 评价: "
-                          "one of 1, 2, 3, 4; it is not sent again: the package no longer "
+                          "one of 1 Excellent, 2 Good, 3 Fair, 4 Poor (1 优、2 良、3 中、4 差); "
+                          "it is not sent again: the package no longer "
                           "holds the row"), out
     assert chinese(lines[0]).endswith("的修改被主库拒收：rating：“5”不在代码表“评价”中，可用："
-                                      "1、2、3、4；不再重新发送：数据包中已不再有该行"), \
+                                      "1 优、2 良、3 中、4 差；不再重新发送："
+                                      "数据包中已不再有该行"), \
         chinese(lines[0])
     code, out = sent(capsys, pkg, master, tmp_path / "e3.zip")
     assert code == errors.OK and "refused 0" in out, out
