@@ -141,6 +141,16 @@ def merge(target: str, packages: list, **kwargs) -> sync_merge.MergeReport:
                   "those it refused before; nothing was changed")
 
 
+def _copy_patches_edited(st) -> None:
+    """One change of each patch the log adds, deletes or moves to another phase or project:
+    the plan check says a count of 专栏6-1/6-2 off the text is the master's by them
+    (:func:`~field_kit.reports.plan_check.check_plan`), where a plan stage holds no log."""
+    with st.quiet():
+        st.copy("sync_changes", "seq IN (SELECT min(seq) FROM sync_changes WHERE tbl = "
+                "'mine_patches' AND (op <> 'update' OR new::jsonb ? 'phase' OR "
+                "new::jsonb ? 'project_id') GROUP BY row_uuid)")
+
+
 # the command a stage is written back for, by what it stages: only supervisors run them
 WRITES = {"conflicts": "resolve", "undo": "undo", "checkout": "checkout"}
 
@@ -170,6 +180,8 @@ def master_file(target: str | os.PathLike, *, needs: str, write: bool = False,
             with waiting.said(str(target), pg), staged(pg) as st:
                 path = st.path
                 st.copy_for(needs, lock=write, **args)
+                if needs == "plan":
+                    _copy_patches_edited(st)
                 if write:
                     st.snapshot()
                 st.conn.close()  # the command opens the file itself
