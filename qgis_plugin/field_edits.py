@@ -19,10 +19,14 @@ On a PostgreSQL master's layer a field is deleted or renamed by a supervisor, fo
 ``field-kit repair``: capture cannot follow either by itself, and every command on the
 master stops until the repair. A rename is taken back as above. A deletion cannot be: QGIS
 3.22 lets no plugin cancel a save, and drops the column before anything else, so it is
-said at once, naming the field, with the repair it needs.
+said at once, naming the field, with the repair it needs; values saved with it, which
+cannot be checked against later changes with capture stopped (:mod:`.saved_over`), are
+said in the same message.
 """
 
 from __future__ import annotations
+
+from types import SimpleNamespace
 
 from qgis.core import (
     QgsDataSourceUri,
@@ -39,10 +43,15 @@ from field_kit.errors import CaptureBroken, SyncError
 from field_kit.sync import changelog, column_edits, registry
 
 from .core_messages import in_user_language, master_named
-from .i18n import listed, tr
+from .i18n import listed, tr, user_language
 from .layer_handlers import LayerHandlers
 from .plan_layers import PLAN_TABLES, layer_table
 from .postgres import master_address
+
+# a layer's property while its save drops fields of a PostgreSQL master: what else the save
+# meant (its edits unchecked), told here by the plugin's other followers and said in the one
+# message on the fields dropped (:func:`said_with_drop`)
+DROP_NOTE = "toksun_drop_note"
 
 
 def layer_file(layer: QgsVectorLayer) -> tuple[str, str] | None:
@@ -107,6 +116,17 @@ def schema_edits(layer: QgsVectorLayer) -> tuple[list[str], dict[str, str]]:
     return deleted, renamed
 
 
+def said_with_drop(layer: QgsVectorLayer, because: str | None, alone: tuple[str, str]) -> bool:
+    """Whether the message on the fields this save dropped from a PostgreSQL master takes
+    the news that its edits went unchecked: ``because`` why (None: the fields dropped), or
+    ``alone`` (title, text) pushed in its place where no field is gone after all."""
+    note = layer.property(DROP_NOTE)
+    if not isinstance(note, SimpleNamespace):
+        return False
+    note.unchecked = (because, alone)
+    return True
+
+
 class FieldEdits:
     """Follows the project's GeoPackage layers while the plugin is loaded."""
 
@@ -144,6 +164,7 @@ class FieldEdits:
         layer = self.layers.get(lid)
         if layer is None:
             return
+        layer.setProperty(DROP_NOTE, None)
         QTimer.singleShot(0, lambda lid=lid: self._rename_failed(lid))  # once the save is done
         deleted, renamed = schema_edits(layer)
         if not (deleted or renamed):
@@ -226,24 +247,45 @@ class FieldEdits:
                 "packages with their next pull; packages checked out before are checked out "
                 "again.").format(fields=listed(renamed), layer=layer.name(), master=shown))
             return
-        QTimer.singleShot(0, lambda: self._dropped(lid, shown, [*deleted, *renamed]))
+        layer.setProperty(DROP_NOTE, SimpleNamespace(unchecked=None))
+        QTimer.singleShot(0, lambda: self._dropped(lid, shown, deleted, [*renamed]))
 
-    def _dropped(self, lid: str, shown: str, names: list[str]) -> None:
+    def _dropped(self, lid: str, shown: str, deleted: list[str], renamed: list[str]) -> None:
+        """Said once the save is done: the fields gone, and in the same message what the
+        save's other edits came to (saved, unchecked), where it was told."""
         layer = self.layers.get(lid)
         if layer is None:
             return
+        note = layer.property(DROP_NOTE)
+        layer.setProperty(DROP_NOTE, None)
+        because, alone = getattr(note, "unchecked", None) or (None, None)
         have = layer.dataProvider().fields().names()
-        gone = [name for name in names if name not in have]
-        if gone:
-            self.iface.messageBar().pushCritical(tr("Master's commands stopped"), tr(
-                "Every command on the PostgreSQL master {master} (checkout, merge, pull, the "
-                "docks) stops until a supervisor runs field-kit repair on it: {fields} of "
-                "{layer} deleted or renamed there, which its change capture cannot follow. The "
-                "repair stops tracking a field deleted (field packages' changes to it are then "
-                "refused at merge, by name) and tracks one renamed under its new name; packages "
-                "checked out before are checked out again. A field of a PostgreSQL master is "
-                "deleted or renamed by a supervisor, then repaired at once.").format(
-                fields=listed(gone), layer=layer.name(), master=shown))
+        gone = [name for name in [*deleted, *renamed] if name not in have]
+        if not gone:
+            if alone is not None:
+                self.iface.messageBar().pushCritical(*alone)
+            return
+        unchecked = ""
+        if alone is not None:
+            dropped = [name for name in deleted if name in gone] or gone
+            # (sentences run together as the user's language writes them)
+            unchecked = ("" if user_language() == "zh" else " ") + (tr(
+                "The edits saved with the deletion are saved, but whether they replaced "
+                "values changed in the master meanwhile could not be checked: deleting "
+                "{fields} stopped the master's change capture, which the check reads."
+            ).format(fields=listed(dropped)) if because is None else tr(
+                "The edits saved with the deletion are saved, but whether they replaced "
+                "values changed in the master meanwhile could not be checked: {reason}"
+            ).format(reason=because))
+        self.iface.messageBar().pushCritical(tr("Master's commands stopped"), tr(
+            "Every command on the PostgreSQL master {master} (checkout, merge, pull, the "
+            "docks) stops until a supervisor runs field-kit repair on it: {fields} of "
+            "{layer} deleted or renamed there, which its change capture cannot follow. The "
+            "repair stops tracking a field deleted (field packages' changes to it are then "
+            "refused at merge, by name) and tracks one renamed under its new name; packages "
+            "checked out before are checked out again. A field of a PostgreSQL master is "
+            "deleted or renamed by a supervisor, then repaired at once.").format(
+            fields=listed(gone), layer=layer.name(), master=shown) + unchecked)
 
     def _after(self, lid: str) -> None:
         got = self._prepared.pop(lid, None)

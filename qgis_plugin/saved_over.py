@@ -25,11 +25,11 @@ from types import SimpleNamespace
 from qgis.core import QgsDataSourceUri, QgsFeatureRequest, QgsFields, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QTimer
 
-from field_kit.errors import SyncError
+from field_kit.errors import CaptureBroken, SyncError
 from field_kit.sync import saved_over
 
 from .core_messages import in_user_language
-from .field_edits import layer_file
+from .field_edits import layer_file, said_with_drop
 from .i18n import listed, tr
 from .layer_handlers import LayerHandlers
 
@@ -255,16 +255,20 @@ class SavedOver:
         where = self._where.get(lid)
         if layer is None or where is None:
             return
+        broken = False  # the check refused by capture broken: by fields this save dropped?
         try:
             kept = saved_over.record(where[0], saved) if saved else []
         except SyncError as exc:
-            unchecked = exc.message
+            unchecked, broken = exc.message, isinstance(exc, CaptureBroken)
             kept = []
         if unchecked is not None:
-            self.iface.messageBar().pushCritical(tr("Edits saved, not checked"), tr(
+            alone = (tr("Edits saved, not checked"), tr(
                 "The edits of {layer} are saved, but whether they replaced values changed in "
                 "the master meanwhile could not be checked: {reason}").format(
                     layer=layer.name(), reason=_why(unchecked)))
+            # a save that dropped fields of a PostgreSQL master: said in its one message
+            if not said_with_drop(layer, None if broken else _why(unchecked), alone):
+                self.iface.messageBar().pushCritical(*alone)
         if kept:
             fields = listed(dict.fromkeys(_label(layer, e.field) for e in kept
                                              if e.field is not None))

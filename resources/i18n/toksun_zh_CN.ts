@@ -1193,57 +1193,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="196"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="217"/>
         <source>QGIS cannot save a rename taken back: discard this layer&apos;s edits (Toggle Editing, then Discard) and make them again without it.</source>
         <translation>QGIS 无法保存已撤回的改名：请放弃此图层的编辑（切换编辑状态，选择“放弃”），再不改名地重新编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="196"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="217"/>
         <source>Undo the deletion (Edit → Undo) and save again.</source>
         <translation>请撤销删除（编辑 → 撤销）后再保存。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="218"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="239"/>
         <source>Fields not changed</source>
         <translation>字段未更改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="199"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="220"/>
         <source>{fields} of {layer} cannot be deleted or renamed: {reason}. The save stops before any value is written. {then}</source>
         <translation>“{layer}”的 {fields} 不能删除或改名：{reason}。保存在写入任何值之前停止。{then}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="254"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="296"/>
         <source>Field deleted</source>
         <translation>字段已删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="254"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="296"/>
         <source>Field {field} of {table} is deleted from the master. Field packages checked out before still have it: their changes to it will be refused at merge, by name.</source>
         <translation>已从主库的 {table} 中删除字段 {field}。此前签出的外业数据包仍有该字段：合并时，它们对该字段的修改将被拒收，并注明字段名。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="254"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="296"/>
         <source>Field {field} of {table} is deleted in this field package only: the master keeps it (updates from here do not name it, rows added here take its default there), and a pull brings it back.</source>
         <translation>字段 {field} 仅在此外业数据包的 {table} 中删除：主库保留该字段（此处的修改不涉及它，此处新增的要素在主库中取其默认值），从主库拉取更新时会将它带回。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="261"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="303"/>
         <source>Field renamed</source>
         <translation>字段已改名</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="261"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="303"/>
         <source>Field {old} of {table} is renamed {new} in the master: field packages get {new} with their next pull; their changes to {old} will be refused at merge, by name.</source>
         <translation>主库 {table} 的字段 {old} 已改名为 {new}：外业数据包在下次拉取时得到 {new}；合并时，它们对 {old} 的修改将被拒收，并注明字段名。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="261"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="303"/>
         <source>Field {old} of {table} is renamed {new} in this field package: {new} and its values reach the master with the next change package, where {old} stays beside it.</source>
         <translation>此外业数据包 {table} 的字段 {old} 已改名为 {new}：{new} 及其值随下一个修改包进入主库，主库中的 {old} 仍保留在旁。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="175"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="196"/>
         <source>QGIS could not save {layer}: it cannot save a field rename that was undone (Rename Field, then Undo), and the layer&apos;s other field changes may be in the file already. Discard this layer&apos;s edits (Toggle Editing, then Discard), look at its fields, then make the edits again.</source>
         <translation>QGIS 未能保存 {layer}：它无法保存已撤销的字段改名（先改名、再撤销），且此图层的其他字段更改可能已写入文件。请放弃此图层的编辑（切换编辑，然后放弃），查看其字段后重新编辑。</translation>
     </message>
@@ -1298,22 +1298,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>查看报告…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="264"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="265"/>
         <source>Edits saved, not checked</source>
         <translation>编辑已保存，未能核对</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="264"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="265"/>
         <source>The edits of {layer} are saved, but whether they replaced values changed in the master meanwhile could not be checked: {reason}</source>
         <translation>{layer} 的编辑已保存，但未能核对其是否覆盖了主库在此期间被改动的值：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="276"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="280"/>
         <source>Saved over later changes</source>
         <translation>保存覆盖了此后的改动</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="276"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="280"/>
         <source>{n} value(s) of {layer} you saved had been changed in the master after you edited them (by a merge or another editor): {fields}. Your values are saved; those they replaced are kept as conflicts: see Settle conflicts.</source>
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
@@ -1378,7 +1378,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="294"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="298"/>
         <source>geometry</source>
         <translation>几何图形</translation>
     </message>
@@ -1393,7 +1393,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer} 没有坐标系：所编辑要素的面积和中心点未重新计算。请先为该图层指定坐标系（EPSG:4490）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="286"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="290"/>
         <source>some were made while the Toksun plugin was not loaded (or was being reloaded), so when they were made is not known</source>
         <translation>其中有些是在托克逊插件未加载（或正在重新加载）时所做，不知道是何时所做</translation>
     </message>
@@ -1453,12 +1453,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{layer} 保存时含有 {n} 个新增、删除、移动或修改了其他字段的要素：{role}只能修改其 {fields}，合并时将拒收这些修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="274"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="278"/>
         <source>{n} feature(s) you deleted</source>
         <translation>您删除的 {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/saved_over.py" line="273"/>
+        <location filename="../../qgis_plugin/saved_over.py" line="277"/>
         <source>{fields} and {n} feature(s) you deleted</source>
         <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
@@ -1808,7 +1808,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无法读取修改历史：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="238"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="280"/>
         <source>Master&apos;s commands stopped</source>
         <translation>主库命令已停止</translation>
     </message>
@@ -1818,12 +1818,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 无法读取在 {layer} 上选中的要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="218"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="239"/>
         <source>{fields} of {layer} not renamed: a field of the PostgreSQL master {master} is renamed by a supervisor, in the database (ALTER TABLE … RENAME COLUMN), then field-kit repair on the master; renamed here, its change capture could not follow, and every command on the master would stop. The save stops before any value is written. QGIS cannot save a rename taken back: discard this layer's edits (Toggle Editing, then Discard) and make them again without it. The repair tracks the field under its new name, its values reaching field packages with their next pull; packages checked out before are checked out again.</source>
         <translation>{layer} 的 {fields} 未改名：PostgreSQL 主库 {master} 的字段由主管改名，在数据库中改名（ALTER TABLE … RENAME COLUMN），再对主库运行 field-kit repair；在此改名，其变更捕获无法跟随，主库上的每条命令都将停止。保存在写入任何值之前停止。QGIS 无法保存已撤回的改名：请放弃此图层的编辑（切换编辑状态，选择“放弃”），再不改名地重新编辑。修复后该字段以新名跟踪，其值随外业数据包下次拉取送达；此前签出的数据包需重新签出。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/field_edits.py" line="238"/>
+        <location filename="../../qgis_plugin/field_edits.py" line="280"/>
         <source>Every command on the PostgreSQL master {master} (checkout, merge, pull, the docks) stops until a supervisor runs field-kit repair on it: {fields} of {layer} deleted or renamed there, which its change capture cannot follow. The repair stops tracking a field deleted (field packages&apos; changes to it are then refused at merge, by name) and tracks one renamed under its new name; packages checked out before are checked out again. A field of a PostgreSQL master is deleted or renamed by a supervisor, then repaired at once.</source>
         <translation>PostgreSQL 主库 {master} 上的每条命令（签出、合并、拉取、各停靠窗口）都已停止，直到主管对其运行 field-kit repair：{layer} 的 {fields} 已在其中删除或改名，其变更捕获无法跟随。修复后，删除的字段不再跟踪（合并时，外业数据包对它的修改将被拒收，并注明字段名），改名的字段以新名跟踪；此前签出的数据包需重新签出。PostgreSQL 主库的字段应由主管删除或改名，并随即修复。</translation>
     </message>
@@ -1861,6 +1861,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/processing/provider.py" line="170"/>
         <source>QGIS has no saved PostgreSQL connection named {name}: add it in Layer → Data Source Manager → PostgreSQL, or pick a saved one.</source>
         <translation>QGIS 中没有名为 {name} 的已保存 PostgreSQL 连接：请在“图层 → 数据源管理器 → PostgreSQL”中添加，或选择一个已保存的连接。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/field_edits.py" line="272"/>
+        <source>The edits saved with the deletion are saved, but whether they replaced values changed in the master meanwhile could not be checked: deleting {fields} stopped the master&apos;s change capture, which the check reads.</source>
+        <translation>随删除一并保存的编辑已保存，但未能核对其是否覆盖了主库在此期间被改动的值：删除 {fields} 使主库的变更捕获停止，而核对须读取它。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/field_edits.py" line="272"/>
+        <source>The edits saved with the deletion are saved, but whether they replaced values changed in the master meanwhile could not be checked: {reason}</source>
+        <translation>随删除一并保存的编辑已保存，但未能核对其是否覆盖了主库在此期间被改动的值：{reason}</translation>
     </message>
 </context>
 </TS>
