@@ -42,7 +42,7 @@ from ..forms import DATE, ERROR, PHOTOS, POSITION, WARNING, Form, Problem, draft
 from ..plan import geometry
 from ..plan.geometry import register_functions
 from ..plan.schema import GEOMETRY_COLUMN
-from ..sync import registry
+from ..sync import changelog, registry
 from ..sync.changelog import PACKAGE
 from . import failures, i18n, settings
 from .editors import (
@@ -248,7 +248,7 @@ class FormWidget(QWidget):
     def restored(self, kept: drafts.Draft, clashes: list[str], said: str) -> None:
         """Say a draft came back, naming the fields changed in the record since that the
         draft changed too (the draft's value is on the screen, the record's in the text)."""
-        text = i18n.tr(said, self.lang, time=_local_time(kept.updated_at))
+        text = i18n.tr(said, self.lang, time=changelog.local_time(kept.updated_at, "%m-%d %H:%M"))
         if clashes:
             text += " " + i18n.tr("draft_clashes", self.lang, fields="; ".join(
                 f"{self.form.field(c).label(self.lang)}: {self.base.get(c) or '—'}"
@@ -972,9 +972,3 @@ def unsent_rows(conn: sqlite3.Connection) -> set[str]:
     return rows
 
 
-def _local_time(iso: str) -> str:
-    try:
-        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime(
-            "%m-%d %H:%M")
-    except ValueError:
-        return iso

@@ -183,6 +183,17 @@ def now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+def local_time(at: str | None, shown: str = "%Y-%m-%d %H:%M:%S") -> str:
+    """A recorded UTC time (:func:`now`'s form) as the user's local date and time; text
+    that is no such time as it is."""
+    if not at:
+        return ""
+    try:
+        return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().strftime(shown)
+    except ValueError:
+        return at
+
+
 def new_uuid() -> str:
     return str(uuidlib.uuid4())
 

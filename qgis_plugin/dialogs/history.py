@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime
 from pathlib import Path
 
 from qgis.PyQt.QtCore import QSize, Qt
@@ -26,6 +25,7 @@ from qgis.PyQt.QtWidgets import (
 from field_kit import db
 from field_kit.plan.values import describe_row, field_label
 from field_kit.sync import masters, merge
+from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import IMPORTED
 
 from ..help import add_help
@@ -33,17 +33,6 @@ from ..i18n import tr, user_language
 from .conflicts import code_lists_of, coded_text, table_title
 
 OPS = {"insert": ("新增", "added"), "update": ("修改", "changed"), "delete": ("删除", "deleted")}
-
-
-def local_time(at: str | None) -> str:
-    """A recorded UTC time (ISO 8601) as the user's local date and time."""
-    if not at:
-        return ""
-    try:
-        return datetime.fromisoformat(at.replace("Z", "+00:00")).astimezone().strftime(
-            "%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return at
 
 
 def _merges(master: Path) -> dict[str, tuple[str, str]]:

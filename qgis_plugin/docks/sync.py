@@ -53,6 +53,7 @@ from field_kit.sync import (
     patch_code_format,
     room,
 )
+from field_kit.sync.changelog import local_time
 from field_kit.sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE, refused_pull
 
 from ..core_messages import (
@@ -68,7 +69,6 @@ from ..core_messages import (
     shapes_left_title,
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
-from ..dialogs.history import local_time
 from ..help import add_help
 from ..i18n import tr, user_language
 from ..layer_handlers import LayerHandlers

@@ -1038,7 +1038,7 @@ def test_the_sync_dock_gives_a_merges_times_in_local_time_as_history_does(
     from qgis.PyQt.QtWidgets import QMessageBox
 
     from field_kit.sync import masters
-    from qgis_plugin.dialogs.history import local_time
+    from field_kit.sync.changelog import local_time
     monkeypatch.setenv("TZ", "Asia/Urumqi")  # six hours from UTC
     time.tzset()
     try:
