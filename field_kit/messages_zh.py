@@ -116,6 +116,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) conflict\(s\) this merge recorded closed as undone with it \(what settling "
      r"any of them wrote is reverted too\)",
      "此次合并记录的 {n} 处冲突随之作为已撤销关闭（处理其中任何冲突所写入的值也一并还原）"),
+    (r"(?P<n>\d+) code\(s\) given with this merge to rows naming what it changed put back "
+     r"with it", "此次合并随其修改给引用要素写入的 {n} 个编码也一并还原"),
     (r"layer (?P<table>.+) made by this merge is left, empty",
      "此次合并新建的图层 {table} 保留（为空）"),
     (r"layer (?P<table>.+) made by this merge is left, with (?P<n>\d+) row\(s\) added since",
@@ -1513,14 +1515,46 @@ def _unquoted(value: str) -> str:
 
 
 _NAMED_KINDS = {"patch": "图斑", "project": "项目", "program": "工程"}
-# a row an undo-merge refusal names (field_kit.sync.undo): how it changed, by whom
+# a row an undo-merge refusal names (field_kit.sync.undo): its layer's title and name (or
+# uuid), the fields by their labels, how it changed, by whom, when (local time)
 _UNDO_ROW = re.compile(
-    r"(?P<table>\S+) row (?P<row>\S+) \((?P<what>.+?), (?:changed by (?P<dev>.+) at "
-    r"(?P<at>an unrecorded time|\S+)(?: \((?P<how>merge|settling conflict|undoing merge|"
-    r"imported from) (?P<ref>[^()]+)\))?|(?P<unrecorded>no recorded edit says who changed it "
-    r"\(written while capture was off\)))\)(?: named (?P<name>.+))?", re.S)
-_UNDO_HOW = {"merge": "合并", "settling conflict": "处理冲突", "undoing merge": "撤销合并",
-             "imported from": "导入自"}
+    r"(?P<rest>.+?) \((?P<what>.+?), (?:changed by (?P<dev>.+) at "
+    r"(?P<at>an unrecorded time|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d)(?: \((?P<how>merge of|"
+    r"undoing the merge of|settling conflict|imported from) (?P<ref>[^()]+)\))?|"
+    r"(?P<unrecorded>no recorded edit says who changed it \(written while capture was "
+    r"off\)))\)", re.S)
+# a merge as the sync dock lists it, with the id undo-merge takes
+_UNDO_MERGE = re.compile(r"(?P<package>.+?) from (?P<device>.+) at (?P<at>\S+ \S+) "
+                         r"\(merge id (?P<id>[^()]+)\)")
+
+
+def _layer_in_chinese(text: str) -> tuple[str, str, str]:
+    """(the plan table, its Chinese title, the rest) of a row named by its layer's English
+    title; a layer of the county's own by its name."""
+    from .plan import schema  # (the plan's titles: not at import)
+    for t in sorted(schema.TABLES, key=lambda t: -len(t.title.en)):
+        if text.startswith(t.title.en + " "):
+            return t.name, t.title.zh, text[len(t.title.en) + 1:]
+    layer, _, rest = text.partition(" ")
+    return layer, layer, rest
+
+
+def _fields_in_chinese(table: str, what: str) -> str:
+    """Fields named by their English labels, by their Chinese ones."""
+    from .plan import schema  # (the plan's labels: not at import)
+    plan = schema.BY_NAME.get(table)
+    labels = {"Geometry": "几何", **{c.label.en: c.label.zh for c in plan.columns}} \
+        if plan else {}
+    return "，".join(labels.get(f, f) for f in what.split(", "))
+
+
+def _undo_how_in_chinese(how: str, ref: str) -> str:
+    """What made an edit an undo-merge refusal names (a merge by its package), in Chinese."""
+    if how == "settling conflict":
+        conflict, _, package = ref.partition(" of the merge of ")
+        return f"处理冲突 {conflict}，属 {package} 的合并"
+    return {"merge of": f"{ref} 的合并", "undoing the merge of": f"撤销 {ref} 的合并",
+            "imported from": f"导入自 {ref}"}[how]
 
 
 def _undo_rows_in_chinese(rows: str) -> str:
@@ -1531,18 +1565,31 @@ def _undo_rows_in_chinese(rows: str) -> str:
         if m is None:
             out.append(part)
             continue
+        table, layer, rest = _layer_in_chinese(m["rest"])
+        row = f"要素 {rest[4:]}" if rest.startswith("row ") else rest
         what = {"deleted": "已删除", "there again": "已重新存在"}.get(
-            m["what"], m["what"].replace(", ", "，"))
+            m["what"]) or _fields_in_chinese(table, m["what"])
         if m["unrecorded"]:
             by = "没有修改记录说明是谁改的（改时变更捕获已关闭）"
         else:
             dev = "未命名设备" if m["dev"] == "an unnamed device" else m["dev"]
             at = "时间未记录" if m["at"] == "an unrecorded time" else f"时间 {m['at']}"
-            by = f"修改者 {dev}，{at}" + (f"（{_UNDO_HOW[m['how']]} {m['ref']}）"
-                                         if m["how"] else "")
-        named = f"，即 {m['name']}" if m["name"] else ""
-        out.append(f"{m['table']} 要素 {m['row']}（{what}，{by}）{named}")
+            how = f"（{_undo_how_in_chinese(m['how'], m['ref'])}）" if m["how"] else ""
+            by = f"修改者 {dev}，{at}{how}"
+        out.append(f"{layer} {row}（{what}，{by}）")
     return "；".join(out)
+
+
+def _later_merges_in_chinese(merges: str) -> str:
+    """The later merges an undo-merge refusal says to undo first, as the dock lists them."""
+    out = []
+    for part in merges.split(", "):
+        m = _UNDO_MERGE.fullmatch(part)
+        out.append(part if m is None else
+                   f"{m['package']}（来自 {m['device']}，{m['at']}，合并编号 {m['id']}）")
+    return "、".join(out)
+
+
 _SIGNALS = {"interrupted (Ctrl-C)": "已中断（Ctrl-C）", "stopped (SIGTERM)": "已被终止（SIGTERM）"}
 
 
@@ -1581,7 +1628,7 @@ def chinese(message: str) -> str:
             if "undo_rows" in groups:  # the rows changed since the merge undone
                 groups["undo_rows"] = _undo_rows_in_chinese(groups["undo_rows"])
             if "later_merges" in groups:
-                groups["later_merges"] = groups["later_merges"].replace(", ", "、")
+                groups["later_merges"] = _later_merges_in_chinese(groups["later_merges"])
             for held in ("held", "held_here"):  # what a copy of a QField project holds
                 if held in groups:
                     for en, word in ((" change(s)", " 项修改"), (" and file(s) ", "及文件 "),

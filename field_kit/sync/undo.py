@@ -16,21 +16,23 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..bilingual import EN
 from ..db import chunks, marks, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
-from ..plan.values import feature_name
+from ..plan.values import feature_name, field_label
 from . import changelog, codes, codes_follow, new_layers, rederive, registry
-from .conflicts import UNRECORDED, changed_by
+from .conflicts import IMPORTED, UNRECORDED
 from .merge import _merge_of, open_master
 from .three_way import LIVE, RESTORE, SETTLED_BY, Applier
 
 
 @dataclass
 class Undone:
-    """What undoing a merge did: how many changes it reverted, and the layers the merge
-    made, left as they are now (table -> rows it holds: 0 unless added since)."""
+    """What undoing a merge did: how many changes it reverted (those the merge applied and
+    the decisions on its conflicts wrote; what followed them is said apart), and the layers
+    the merge made, left as they are now (table -> rows it holds: 0 unless added since)."""
     reverted: int
     layers_left: dict[str, int]
     # rederive.Followed: the area and centre of the shapes put back, recomputed or not
@@ -39,6 +41,8 @@ class Undone:
     codes_followed: list = field(default_factory=list)
     # the conflicts the merge recorded, open or settled, closed as undone with it
     closed: int = 0
+    # the codes rows naming what the merge changed had been given with it, put back too
+    codes_back: int = 0
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
@@ -48,7 +52,13 @@ class Undone:
             f"layer {t} made by this merge is left, "
             + ("empty" if n == 0 else f"with {n} row(s) added since")
             for t, n in self.layers_left.items()] + [
-            f.said() for f in self.codes_followed] + rederive.said(self.derived)
+            f.said() for f in self.codes_followed] + self.codes_put_back() + \
+            rederive.said(self.derived)
+
+    def codes_put_back(self) -> list[str]:
+        """The line saying the codes given with the merge that were put back, if any."""
+        return [f"{self.codes_back} code(s) given with this merge to rows naming what it "
+                "changed put back with it"] * bool(self.codes_back)
 
 
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
@@ -72,17 +82,20 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
         with transaction(conn), changelog.capture_off(conn):
             before = changelog.last_seq(conn)
             rows = conn.execute(
-                "SELECT seq, tbl, row_uuid, op, old, new FROM sync_changes WHERE origin IN "
+                "SELECT seq, tbl, row_uuid, op, old, new, origin, change_uuid FROM "
+                "sync_changes WHERE origin IN "
                 f"(?, ?) OR origin IN ({SETTLED_BY}) ORDER BY seq DESC",
                 (f"merge:{merge_id}", f"merge:{merge_id}{RESTORE}", merge_id)).fetchall()
             since = _written_after(conn, merge_id, rows)
             applier = Applier(conn, merge_id=merge_id, origin=f"undo:{merge_id}", role=schema.GIS)
             tables = registry.by_name(conn)
+            merges = {m[0]: m[1:] for m in conn.execute(
+                "SELECT merge_id, package, device, at FROM sync_merges")}
             blocked: dict[tuple[str, str], str] = {}
             later_merges: set[str] = set()  # the merges that changed blocked rows since
             by_hand = 0  # blocked rows changed in the master itself since
             reshaped: dict[str, dict] = {}  # table -> rows whose area is of another shape
-            for seq, tbl, row, op, old, new in rows:
+            for seq, tbl, row, op, old, new, *_ in rows:
                 if (tbl, row) in blocked:  # its older changes can only be blocked too
                     continue
                 new = changelog.loads(new) if new else None
@@ -106,7 +119,6 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                         _touches(e, why))
                 if why is not None:
                     edit = next(iter(named), None)
-                    by = UNRECORDED if edit is None else changed_by(edit)
                     # a later merge (or a decision on its conflict) is undone first; an edit
                     # in the master itself (QGIS, psql, capture off) only by hand
                     merged = None if edit is None else _merge_of(conn, edit["origin"])
@@ -114,18 +126,22 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                         later_merges.add(merged)
                     else:
                         by_hand += 1
-                    said = why if isinstance(why, str) else ", ".join(why)
-                    blocked[(tbl, row)] = (f"{tbl} row {row} ({said}, {by})"
-                                           f"{_named(applier, tables[tbl], row, later, new)}")
+                    said = why if isinstance(why, str) else ", ".join(
+                        field_label(tbl, f, EN) for f in why)
+                    blocked[(tbl, row)] = (
+                        f"{_named(applier, tables[tbl], row, later, new)} ({said}, "
+                        f"{_changed_by(conn, edit, merges)})")
             if blocked:  # raised inside the transaction: nothing is changed
                 raise Refused(f"cannot undo: {len(blocked)} row(s) changed after the merge: "
                               f"{'; '.join(sorted(blocked.values()))}; "
-                              f"{_undo_first(conn, later_merges, by_hand)}; nothing was changed")
+                              f"{_undo_first(merges, later_merges, by_hand)}; nothing was "
+                              "changed")
             applier.flush_log()
             shapes = rederive.Shapes(conn)
             for tbl, reshaped_rows in reshaped.items():
                 shapes.follow(tables[tbl], reshaped_rows, me)
             followed = codes_follow.follow(conn, before, {applier.origin: applier.origin}, me)
+            reverted, derived, codes_back = _counted(conn, applier, merge_id, rows, tables)
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
             # a settled conflict is undone with what settling it wrote; its decision stays
             closed = conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE "
@@ -135,19 +151,19 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                          (changelog.now(), merge_id))
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
-        return Undone(len(rows), left, shapes.followed, followed, closed)
+        return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back)
     finally:
         conn.close()
 
 
-def _undo_first(conn: sqlite3.Connection, later_merges: set[str], by_hand: int) -> str:
+def _undo_first(merges: dict[str, tuple], later_merges: set[str], by_hand: int) -> str:
     """What to do before an undo refused over rows changed since: undo the later merges
-    that changed them (named, oldest first), and set by hand those edited in the master
-    itself (``by_hand`` of them)."""
-    merges_after = [m for (m,) in conn.execute("SELECT merge_id FROM sync_merges ORDER BY at")
-                    if m in later_merges]
-    first = (f"undo the later merge(s) {', '.join(merges_after)} first (a decision on a "
-             "conflict goes with its merge)") if merges_after else ""
+    that changed them (oldest first, each as the sync dock lists it, with the id
+    ``field-kit undo-merge`` takes), and set by hand those edited in the master itself
+    (``by_hand`` of them)."""
+    merges_after = sorted(later_merges & merges.keys(), key=lambda m: merges[m][2] or "")
+    first = (f"undo the later merge(s) {', '.join(_merge_said(merges, m) for m in merges_after)} "
+             "first (a decision on a conflict goes with its merge)") if merges_after else ""
     if not by_hand:
         return first
     hand = ("edited in the master itself, not by a merge: set {} by hand to what {} should "
@@ -157,17 +173,79 @@ def _undo_first(conn: sqlite3.Connection, later_merges: set[str], by_hand: int) 
     return f"{first}; {by_hand} row(s) {hand.format('them', 'they')}"
 
 
+def _merge_said(merges: dict[str, tuple], merge_id: str) -> str:
+    """"tab-2.zip from tab-2 at 2026-12-03 16:10:11 (merge id 7c1e…)": a merge as the sync
+    dock lists it, with the id the command line takes."""
+    package, device, at = merges[merge_id]
+    return f"{package} from {device} at {changelog.local_time(at)} (merge id {merge_id})"
+
+
+def _changed_by(conn: sqlite3.Connection, edit: dict | None, merges: dict[str, tuple]) -> str:
+    """"changed by tab-2 at 2026-12-03 16:10:11 (merge of tab-2.zip)": who made a recorded
+    edit, when in local time, and as what (a merge by its package); or that no recorded
+    edit says."""
+    if edit is None:
+        return UNRECORDED
+    kind, _, what = (edit.get("origin") or "local").partition(":")
+    merged = _merge_of(conn, edit["origin"]) if kind in ("merge", "resolve") else \
+        what.partition(":")[0] if kind == "undo" else None
+    package = merges[merged][0] if merged in merges else merged
+    how = {"local": "", "merge": f" (merge of {package})",
+           "undo": f" (undoing the merge of {package})",
+           "resolve": f" (settling conflict {what} of the merge of {package})",
+           IMPORTED: f" (imported from {what})"}.get(kind, f" ({edit['origin']})")
+    when = changelog.local_time(edit["at"]) if edit.get("at") else "an unrecorded time"
+    return f"changed by {edit.get('device') or 'an unnamed device'} at {when}{how}"
+
+
 def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],
            wrote: dict | None) -> str:
-    """" named 一号井": a row by what people call it (:func:`feature_name`), as the master
-    holds it, or where it is gone as it was deleted (one of the ``later`` edits), else as
-    the merge wrote it; "" where nothing names it."""
+    """"Legacy mine patches 一号井": a row by the title of its layer and what people call
+    it (:func:`feature_name`), as the master holds it, or where it is gone as it was
+    deleted (one of the ``later`` edits), else as the merge wrote it; by its uuid ("…
+    row 3f2a…") where nothing names it."""
     cur = applier.current(t.name, row)
     gone = next((changelog.loads(e["old"]) for e in later if e["op"] == "delete" and e["old"]),
                 None)
     values = cur[1] if cur is not None else gone or wrote or {}
     name = feature_name(t.name, {k: v for k, v in values.items() if not t.is_blob(k)})
-    return f" named {name}" if name else ""
+    plan = schema.BY_NAME.get(t.name)
+    layer = plan.title(EN) if plan else t.name
+    return f"{layer} {name}" if name else f"{layer} row {row}"
+
+
+def _counted(conn: sqlite3.Connection, applier: Applier, merge_id: str, rows: list,
+             tables: dict) -> tuple[int, list, int]:
+    """Of the records an undo reverted (``rows``: seq, table, row, op, old, new, origin,
+    change; newest first): how many are changes the merge applied or decisions on its
+    conflicts wrote (one each); the area and centre that followed a shape, put back with it
+    (:class:`rederive.Followed`); and how many codes given to rows naming what changed were
+    put back. A record bringing a deleted row back for an edit (:data:`RESTORE`) goes with
+    that edit."""
+    applied = {c for (c,) in conn.execute(
+        "SELECT change_uuid FROM sync_applied WHERE merge_id = ?", (merge_id,))}
+    decision = {}  # a decision's origin -> the seq of its own record (what follows is later)
+    for seq, *_, origin, _change in rows:
+        if origin.startswith("resolve:"):
+            decision[origin] = seq  # (newest first: the oldest is left)
+    counted, derived, codes_back = 0, [], 0
+    for seq, tbl, row, _op, old, new, origin, change in rows:
+        if change in applied or decision.get(origin) == seq:
+            counted += 1
+        elif origin.endswith(RESTORE):
+            continue
+        elif set(changelog.loads(new or "{}")) <= set(derived_columns(tbl)):
+            put = changelog.loads(old or "{}")
+            cur = applier.current(tbl, row)
+            if cur is None:  # (the undo took the row out: they went with it)
+                continue
+            values = {k: v for k, v in cur[1].items()
+                      if not tables[tbl].is_blob(k)}
+            derived.append(rederive.Followed(tbl, row, feature_name(tbl, values), tuple(put),
+                                             emptied=all(v is None for v in put.values())))
+        else:
+            codes_back += 1
+    return counted, derived, codes_back
 
 
 def _written_after(conn: sqlite3.Connection, merge_id: str, rows: list

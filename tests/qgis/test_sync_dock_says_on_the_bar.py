@@ -84,3 +84,25 @@ def test_an_undo_that_fails_is_said_on_the_bar_as_critical(iface, dock, master, 
     (kind, title, text), = iface.messages[heard:]
     assert (kind, title) == ("critical", "Undoing a merge"), iface.messages[heard:]
     assert "undone already" in text, text
+
+
+def test_an_undo_says_the_codes_it_put_back(iface, dock, master, tmp_path, monkeypatch):
+    """A patch given a new code by a merge: its verification followed it; undone in the
+    dock, one change is reverted, and the code the verification was given is said to be
+    put back too (not counted as a second change, nor left unsaid)."""
+    from field_kit.sync import masters, packages
+    from tests.unit.gpkg_factory import edit
+
+    code = "CT6504222017000026001"
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verified_on) "
+         "SELECT uuid, patch_code, '2026-11-30' FROM mine_patches WHERE patch_code = ?", code)
+    gis = tmp_path / "gis-1.gpkg"
+    masters.checkout(master, gis, "gis-1", role="gis")
+    edit(gis, "UPDATE mine_patches SET patch_code = ? WHERE patch_code = ?",
+         "CT6504222017000026999", code)
+    packages.export(gis, tmp_path / "gis-1.zip")
+    assert masters.merge(master, [tmp_path / "gis-1.zip"]).totals["applied"] == 1
+    said = undo_from_dock(dock, monkeypatch)
+    assert "Merge undone: 1 change(s) reverted." in said, said
+    assert "1 code(s) given with this merge to rows naming what it changed put back with " \
+           "it" in said, said

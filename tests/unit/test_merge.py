@@ -740,13 +740,13 @@ def test_undo_merge_refusal_names_every_row_changed_since(setup, capsys):
     capsys.readouterr()
     assert main(["undo-merge", str(master), mid]) == 3
     err = capsys.readouterr().err
-    assert f"patch_verifications row {rec} (notes, changed by tab-b at " in err
-    assert f"photos row {photo} (file_name, changed by tab-b at " in err
-    assert "(merge " in err.split(f"photos row {photo}")[1].split(";")[0]
+    assert "Patch verifications x (Notes, changed by tab-b at " in err, err
+    assert "Photos b.jpg (File name, changed by tab-b at " in err, err
+    assert " (merge of b.zip))" in err.split("Photos b.jpg")[1].split(";")[0]
     assert snapshot(master) == state
     from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
     zh = in_user_language(err.split("field-kit: ", 1)[1], "zh")
-    assert zh.startswith("无法撤销：2 个要素在合并之后又被修改") and f"photos 要素 {photo}" in zh
+    assert zh.startswith("无法撤销：2 个要素在合并之后又被修改") and "照片 b.jpg（" in zh, zh
 
 
 
@@ -799,8 +799,9 @@ def test_undo_merge_refuses_where_a_settled_value_was_changed_again(setup, capsy
     capsys.readouterr()
     assert main(["undo-merge", str(master), mid]) == 3
     err = capsys.readouterr().err
-    assert f"patch_verifications row {rec} (notes, changed by master at " in err and \
-        "reverted" not in err
+    code = value(master, "SELECT patch_code FROM patch_verifications WHERE uuid = ?", rec)
+    assert f"Patch verifications {code} (Notes, changed by master at " in err and \
+        "reverted" not in err, err
     assert snapshot(master) == state
     (c,) = merge.conflicts(master, status=None)
     assert c.status == "resolved"
@@ -1013,7 +1014,7 @@ def test_a_refused_undo_names_the_edit_of_the_field_that_changed(setup):
     merge.merge(master, [export(b, tmp, "b.zip")])  # the row's newest edit: another field
     with pytest.raises(Refused) as exc:
         undo.undo_merge(master, first)
-    assert "(phase, changed by master at" in str(exc.value) and "tab-b" not in str(exc.value)
+    assert "(Phase, changed by master at" in str(exc.value) and "tab-b" not in str(exc.value)
 
 
 def test_a_refused_undo_names_no_edit_made_before_the_merge(setup, capsys):
@@ -1037,8 +1038,8 @@ def test_a_refused_undo_names_no_edit_made_before_the_merge(setup, capsys):
     capsys.readouterr()
     assert main(["undo-merge", master, second]) == Refused.exit_code
     said = capsys.readouterr().err
-    assert (f"mine_patches row {u} (phase, no recorded edit says who changed it (written "
-            "while capture was off))") in said
+    assert ("Legacy mine patches P0000000 (Phase, no recorded edit says who changed it "
+            "(written while capture was off))") in said, said
     assert "undoing merge" not in said
     assert value(master, "SELECT phase FROM mine_patches WHERE uuid = ?", u) == "quiet"
 
@@ -1135,8 +1136,10 @@ def test_undo_merge_refuses_where_a_later_merge_and_a_decision_wrote_its_field(p
     assert main(["undo-merge", str(master), first]) == 3
     err = capsys.readouterr().err
     assert "cannot undo: 1 row(s) changed after the merge: " in err, err
-    assert f"patch_verifications row {rec} (notes, changed by master at " in err
-    assert f"(settling conflict {c.id})" in err and "reverted" not in err
+    code = value(master, "SELECT patch_code FROM patch_verifications WHERE uuid = ?", rec)
+    assert f"Patch verifications {code} (Notes, changed by master at " in err, err
+    assert f"(settling conflict {c.id} of the merge of three.zip))" in err, err
+    assert "reverted" not in err
     assert snapshot(master) == state
     (c,) = merge.conflicts(master, status=None)
     assert (c.status, c.resolution) == ("resolved", "take:theirs")
@@ -1159,7 +1162,8 @@ def test_undo_merge_refuses_where_an_edit_in_the_master_wrote_its_value_again(pl
     capsys.readouterr()
     assert main(["undo-merge", str(master), first]) == 3
     err = capsys.readouterr().err
-    assert f"patch_verifications row {rec} (notes, changed by master at " in err, err
+    code = value(master, "SELECT patch_code FROM patch_verifications WHERE uuid = ?", rec)
+    assert f"Patch verifications {code} (Notes, changed by master at " in err, err
     assert snapshot(master) == state
 
 
@@ -1222,7 +1226,7 @@ def test_a_conflict_on_a_table_no_longer_tracked_is_refused_by_name(tmp_path, ca
 
 def test_undo_merge_names_the_rows_it_refuses_by_what_people_call_them(setup, capsys,
                                                                         monkeypatch):
-    """A refused undo names each row by its uuid and by what people call it: a patch by
+    """A refused undo names each row by its layer and by what people call it: a patch by
     its code, a row of a layer of the county's own (水井) by the field QGIS names its
     features by (名称), one deleted since as it was, in English and in Chinese."""
     from field_kit.cli.commands import main
@@ -1245,8 +1249,10 @@ def test_undo_merge_names_the_rows_it_refuses_by_what_people_call_them(setup, ca
     capsys.readouterr()
     assert main(["undo-merge", str(master), first]) == 3
     err = capsys.readouterr().err
-    assert f"{WELLS} row {well} (面积, changed by master at " in err, err
-    assert f"mine_patches row {u} (phase, changed by master at " in err, err
-    assert "(deleted, changed by master at " in err, err
-    for name in ("一号井", "二号井", code):
-        assert f") named {name}" in err and f"，即 {name}" in err, err
+    assert f"{WELLS} 一号井 (面积, changed by master at " in err, err
+    assert f"Legacy mine patches {code} (Phase, changed by master at " in err, err
+    assert f"{WELLS} 二号井 (deleted, changed by master at " in err, err
+    for name in (f"{WELLS} 一号井（面积，", f"{WELLS} 二号井（已删除，",
+                 f"历史遗留矿山图斑 {code}（治理阶段，"):
+        assert name in err, err
+    assert well not in err and u not in err, err

@@ -98,31 +98,31 @@ def edited_in_the_master_is_set_by_hand(master, tmp_path, capsys, write, who):
     first = _phase_merged(capsys, master, tmp_path, "gis-1", "中期", CODE)
     write(f"UPDATE mine_patches SET phase = '远期' WHERE patch_code = '{CODE}'")
     msg, zh = _refused(capsys, master, first)
-    assert msg.startswith("cannot undo: 1 row(s) changed after the merge: mine_patches row "), msg
-    assert f"(phase, changed by {who} at " in msg and f") named {CODE}; " in msg, msg
+    assert msg.startswith("cannot undo: 1 row(s) changed after the merge: Legacy mine "
+                          f"patches {CODE} (Phase, changed by {who} at "), msg
     assert msg.endswith("; edited in the master itself, not by a merge: set those rows by "
                         "hand to what they should hold without the merge (field-kit history "
                         "shows each row's changes); nothing was changed"), msg
     assert "undo the later merge" not in msg and "later merges" not in msg, msg
-    assert zh.startswith("无法撤销：1 个要素在合并之后又被修改：mine_patches 要素 "), zh
-    assert f"（phase，修改者 {who}，时间 " in zh and f"），即 {CODE}。" in zh, zh
+    assert zh.startswith("无法撤销：1 个要素在合并之后又被修改：历史遗留矿山图斑 "
+                         f"{CODE}（治理阶段，修改者 {who}，时间 "), zh
     assert zh.endswith("这些要素是在主库中直接修改的，不是合并所改：请手工将其改为"
                        "不经该次合并时应有的值（field-kit history 可列出每个要素的修改）；"
                        "未作任何更改"), zh
-    assert "(phase" not in zh and "撤销之后的那些合并" not in zh, zh
+    assert "(Phase" not in zh and "撤销之后的那些合并" not in zh, zh
 
 
 def changed_by_a_later_merge_is_undone_first(master, tmp_path, capsys, read):
     first = _phase_merged(capsys, master, tmp_path, "gis-1", "中期", CODE)
     later = _phase_merged(capsys, master, tmp_path, "gis-2", "远期", CODE)
     msg, zh = _refused(capsys, master, first)
-    assert "(phase, changed by gis-2 at " in msg and f" (merge {later})) named {CODE}" in msg
-    assert msg.endswith(f"; undo the later merge(s) {later} first (a decision on a conflict "
-                        "goes with its merge); nothing was changed"), msg
+    assert f"{CODE} (Phase, changed by gis-2 at " in msg and " (merge of gis-2.gpkg." in msg
+    assert "; undo the later merge(s) gis-2.gpkg." in msg and " from gis-2 at " in msg, msg
+    assert msg.endswith(f" (merge id {later}) first (a decision on a conflict goes with its "
+                        "merge); nothing was changed"), msg
     assert "by hand" not in msg and "master itself" not in msg, msg
-    assert "（phase，修改者 gis-2，时间 " in zh and f"（合并 {later}））" in zh, zh
-    assert zh.endswith(f"。请先撤销之后的合并 {later}（冲突的处理随其合并一并撤销）；"
-                       "未作任何更改"), zh
+    assert "（治理阶段，修改者 gis-2，时间 " in zh and " 的合并））。" in zh, zh
+    assert zh.endswith(f"，合并编号 {later}）（冲突的处理随其合并一并撤销）；未作任何更改"), zh
     # as it says: the later merge undone, the first goes too
     assert cli_said(capsys, "undo-merge", master, later)[0] == 0
     assert cli_said(capsys, "undo-merge", master, first)[0] == 0
@@ -135,13 +135,13 @@ def changed_both_ways_says_both(master, tmp_path, capsys, write, who):
     write(f"UPDATE mine_patches SET phase = '远期' WHERE patch_code = '{OTHER}'")
     msg, zh = _refused(capsys, master, first)
     assert msg.startswith("cannot undo: 2 row(s) changed after the merge: "), msg
-    assert f"(phase, changed by {who} at " in msg and f"(merge {later})" in msg, msg
-    assert msg.endswith(f"; undo the later merge(s) {later} first (a decision on a conflict "
-                        "goes with its merge); 1 row(s) edited in the master itself, not "
+    assert f"(Phase, changed by {who} at " in msg and "(merge of gis-2.gpkg." in msg, msg
+    assert msg.endswith(f" (merge id {later}) first (a decision on a conflict goes with its "
+                        "merge); 1 row(s) edited in the master itself, not "
                         "by a merge: set them by hand to what they should hold without the "
                         "merge (field-kit history shows each row's changes); nothing was "
                         "changed"), msg
-    assert zh.endswith(f"。请先撤销之后的合并 {later}（冲突的处理随其合并一并撤销）；"
+    assert zh.endswith(f"，合并编号 {later}）（冲突的处理随其合并一并撤销）；"
                        "另有 1 个要素是在主库中直接修改的，不是合并所改：请手工将其改为"
                        "不经该次合并时应有的值（field-kit history 可列出每个要素的修改）；"
                        "未作任何更改"), zh
