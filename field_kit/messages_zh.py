@@ -871,6 +871,20 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"change\(s\))?, refused (?P<d>\d+)",
      "合并 {merge}：{src}，来自 {device}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项{in_changes}，"
      "拒收 {d} 项"),
+    (r"(?P<n>\d+) of the changes refused here were refused by merge (?P<merge>\S+) "
+     r"\((?P<at>[^()]+)\) too: each decided again now, by the master's grants and fields "
+     r"today, and its reason is today's",
+     "此处拒收的修改中有 {n} 项在合并 {merge}（{at}）时已被拒收：现按主库今天的权限和字段重新判定，"
+     "所列原因为今天的原因"),
+    (r"(?P<n>\d+) change\(s\) refused by merge (?P<merge>\S+) \((?P<at>[^()]+)\) were "
+     r"decided again now and not refused: the master's grants and fields today allow them",
+     "合并 {merge}（{at}）时被拒收的 {n} 项修改现已重新判定，不再拒收：主库今天的权限和字段允许"
+     "这些修改"),
+    (r"(?P<n>\d+) of the changes applied met a conflict: the master took their values, the "
+     r"later edits, over the values it held, which their conflicts keep \(settling them can "
+     r"take those back\)",
+     "已应用的修改中有 {n} 项遇到冲突：主库采用了其值（较晚的修改），替换了主库当时的值，原值保留"
+     "在冲突中（处理冲突时可取回）"),
     (r"(?P<n>\d+) change\(s\) applied in part: (?P<f>\d+) field\(s\) taken, (?P<c>\d+) in "
      r"conflict", "{n} 项修改部分应用：{f} 个字段已采用，{c} 个字段冲突"),
     (r"(?P<src>.+) from (?P<device>\S+): merged before by merge (?P<merges>.+), not recorded "
@@ -1029,6 +1043,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<status>applied|already|conflict|refused) (?P<op>insert|update|delete) "
      r"(?P<table>\S+) (?P<row>.+?) change (?P<change>\S+)(?:: (?P<why>.+))?",
      "{status} {op} {table} {row}（变更 {change}）{why}"),
+    (r"(?P<n>\d+) field\(s\) in conflict; the package's values written, the later edit: "
+     r"the values they replaced are kept in the conflict",
+     "{n} 个字段冲突；已写入数据包的值（较晚的修改）：被替换的值保留在冲突中"),
     (r"(?P<n>\d+) field\(s\) in conflict", "{n} 个字段冲突"),
     (r"added to the master: layer (?P<table>.+)", "已新增到主库：图层 {table}"),
     (r"added to the master: column (?P<col>.+)", "已新增到主库：字段 {col}"),

@@ -518,6 +518,12 @@ def cmd_merge(a) -> int:
             "merges": [{"merge_id": r.merge_id or None, "merged_before": r.merged_before,
                         "package": r.source, "device": r.device,
                         "counts": r.counts, "layers_added": r.layers,
+                        # changes in conflict the master took all of (counted as conflicts)
+                        "written_over_conflict": r.written_over,
+                        # the changes this package's first merge refused, decided again now
+                        "refused_before": None if r.refused_before is None else dict(zip(
+                            ("merge_id", "at", "refused_again", "not_refused_now"),
+                            r.refused_before)),
                         # the conflicts to settle, a field each, as `conflicts` lists them
                         "conflict_fields": settle.get(r.merge_id, r.counts["conflict"]),
                         # changes of which some fields went in, one or more in conflict
@@ -543,7 +549,7 @@ def cmd_merge(a) -> int:
                                        for r in rep.results for o in listed(r)}.values())
     for r in rep.results:
         c = r.counts
-        counts = (f"applied {c['applied']}, already applied {c['already']}, conflicts "
+        counts = (f"applied {r.went_in}, already applied {c['already']}, conflicts "
                   f"{_in_conflict(c['conflict'], settle.get(r.merge_id))}, refused "
                   f"{c['refused']}")
         if r.merge_id:
@@ -552,6 +558,8 @@ def cmd_merge(a) -> int:
             by = f"merged before by merge {', '.join(r.merged_before)}" if r.merged_before \
                 else "nothing new in it"
             _tell(f"{r.source} from {r.device}: {by}, not recorded again: {counts}")
+        for line in r.counts_said():
+            _tell(line, "  ")
         if r.merge_id in in_part:
             n, taken, clashed = in_part[r.merge_id]
             _tell(f"{n} change(s) applied in part: {taken} field(s) taken, {clashed} in "

@@ -56,7 +56,6 @@ from . import (
 from .conflicts import COLUMNS, IMPORTED, Conflict, user_name
 from .outcomes import (
     ALREADY,
-    APPLIED,
     CONFLICT,
     MERGED_BEFORE,
     NAMED,
@@ -298,6 +297,7 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
                                           zip(seqs, engine), key=lambda so: so[0])]
     result.defer(Counter(r[5] for r in settled) + Counter(o.status for o in engine),
                  in_seq_order)
+    result.written_over = len(applier.written_over)
     named = (REFUSED, CONFLICT)  # (or every outcome's row: name_all)
     result.names = _names(conn, pkg.slot, list(dict.fromkeys(chain(
         ((r[2], r[3]) for r in settled if name_all or r[5] in named),
@@ -319,6 +319,9 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
     m = pkg.manifest
     conn.execute("UPDATE sync_devices SET merged_seq = max(merged_seq, ?) WHERE device = ?",
                  (m.get("seq_to") or 0, pkg.device))
+    result.refused_before = _refused_before(
+        conn, pkg, merge_id, chain(((r[1], r[5]) for r in settled),
+                                   ((o.change, o.status) for o in engine)))
     fates = chain(((r[5], r[6]) for r in settled), ((o.status, o.reason) for o in engine))
     handled = any(status != REFUSED and why != MERGED_BEFORE for status, why in fates)
     seen = conn.execute("SELECT 1 FROM sync_merges WHERE package_sha256 = ?",
@@ -329,7 +332,7 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
             "INSERT INTO sync_merges (merge_id, package, package_sha256, device, at, seq_from, "
             "seq_to, applied, already, conflicts, refused) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             (merge_id, result.source, pkg.sha256, pkg.device, changelog.now(), m.get("seq_from"),
-             m.get("seq_to"), counts[APPLIED], counts[ALREADY], counts[CONFLICT],
+             m.get("seq_to"), result.went_in, counts[ALREADY], counts[CONFLICT],
              counts[REFUSED]))
     else:  # nothing new: no merge recorded, none to name or undo, but those that merged it
         result.merge_id = ""
@@ -339,6 +342,27 @@ def _apply_package(conn: sqlite3.Connection, pkg, merge_id: str, progress=None, 
             "a.device = i.device AND a.change_uuid = i.change WHERE i.slot = ?)) ORDER BY at",
             (pkg.sha256, pkg.slot))]
     return result
+
+
+def _refused_before(conn: sqlite3.Connection, pkg, merge_id: str, now) -> tuple | None:
+    """(merge id, time, refused again, not refused now) where this very package file was
+    merged before (its first merge, not undone) and refused changes of it that this merge
+    looked at again (``now``: (change, status) of each): a refusal is no fate, so each is
+    decided anew, by the grants and fields of today; None where there are none."""
+    first = conn.execute("SELECT merge_id, at FROM sync_merges WHERE package_sha256 = ? AND "
+                         "undone_at IS NULL ORDER BY at LIMIT 1", (pkg.sha256,)).fetchone()
+    if first is None:
+        return None
+    # its changes that merge gave no fate, nor any other but this one
+    then = {c for (c,) in conn.execute(
+        "SELECT change FROM incoming i WHERE slot = ? AND NOT EXISTS (SELECT 1 FROM "
+        "sync_applied a WHERE a.device = i.device AND a.change_uuid = i.change AND "
+        "a.merge_id != ?)", (pkg.slot, merge_id))}
+    statuses = [status for change, status in now if change in then]
+    if not statuses:
+        return None
+    again = sum(1 for s in statuses if s == REFUSED)
+    return first[0], first[1], again, len(statuses) - again
 
 
 def _names(conn: sqlite3.Connection, slot: int, rows: list) -> dict:
@@ -421,8 +445,11 @@ def applied_in_part(path: str | os.PathLike, merge_ids: list[str]
                     "'update' AND change_uuid IN (SELECT change_uuid FROM sync_conflicts "
                     "WHERE merge_id = ?)", (f"merge:{merge_id}", merge_id)):
                 written.setdefault(change, set()).update(changelog.loads(new or "{}"))
-            # (a field in conflict whose value went in, the later edit, is not "taken")
-            taken = {ch: len(fields - clashed[ch]) for ch, fields in written.items()}
+            # (a field in conflict whose value went in, the later edit, is not "taken"; a
+            # change all of whose fields in conflict went in, or the row it brought back, is
+            # applied whole: Result.written_over)
+            taken = {ch: len(fields - clashed[ch]) for ch, fields in written.items()
+                     if not all(f is None or f in fields for f in clashed[ch])}
             part = [ch for ch, n in taken.items() if n]
             if part:
                 out[merge_id] = (len(part), sum(taken[ch] for ch in part),

@@ -154,6 +154,14 @@ class Result:
         # pull: codes_follow.Followed of the package's rows given the new code of a row the
         # pull renamed (a record not merged yet keeps the old one otherwise)
         self.codes_followed: list = []
+        # merge: of its changes in conflict, those the master took all of (the later edit
+        # of each field in conflict, or of the row), the values they replaced kept in their
+        # conflicts: applied as much as in conflict (counted with ``conflict`` alone, so the
+        # counts add up to the changes)
+        self.written_over = 0
+        # merge: (merge id, time, refused again, not refused now) of the changes the first
+        # merge of this same package file refused, looked at again (field_kit.sync.merge)
+        self.refused_before: tuple | None = None
         self.conflicts = 0  # pull: the conflicts it recorded (one a field, as listed)
         # pull: (table, row, field or None for the row, the package's value kept, the
         # master's) of each conflict it recorded
@@ -186,6 +194,43 @@ class Result:
     @property
     def counts(self) -> dict:
         return {s: self.count(s) for s in STATUSES}
+
+    @property
+    def went_in(self) -> int:
+        """The changes the master took, as a report says "applied": those applied, and those
+        in conflict it took all of (:attr:`written_over`, said as conflicts too)."""
+        return self.count(APPLIED) + self.written_over
+
+    def written_over_said(self) -> str:
+        """What a report adds of :attr:`written_over` ("" where there are none)."""
+        n = self.written_over
+        return "" if not n else (
+            f"{n} of the changes applied met a conflict: the master took their values, the "
+            "later edits, over the values it held, which their conflicts keep (settling them "
+            "can take those back)")
+
+    def counts_said(self) -> list[str]:
+        """What a merge's report says under its counts: the changes written over a conflict
+        (:meth:`written_over_said`), the refusals decided again (:meth:`refused_before_said`)."""
+        return [line for line in [self.written_over_said(), *self.refused_before_said()]
+                if line]
+
+    def refused_before_said(self) -> list[str]:
+        """What a report says of the changes the package's first merge refused, merged
+        again: decided anew (a refusal is no fate), by the master's grants and fields today."""
+        if self.refused_before is None:
+            return []
+        merge_id, at, again, taken = self.refused_before
+        said = []
+        if again:
+            said.append(f"{again} of the changes refused here were refused by merge {merge_id} "
+                        f"({at}) too: each decided again now, by the master's grants and "
+                        "fields today, and its reason is today's")
+        if taken:
+            said.append(f"{taken} change(s) refused by merge {merge_id} ({at}) were decided "
+                        "again now and not refused: the master's grants and fields today "
+                        "allow them")
+        return said
 
 
 __all__ = ["APPLIED", "ALREADY", "CONFLICT", "REFUSED", "STATUSES", "MERGED_BEFORE", "NAMED",

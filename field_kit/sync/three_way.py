@@ -52,6 +52,9 @@ RESTORE = ":restore"  # origin suffix of a deleted row brought back by an edit
 # the ids of the records that bring a row back, each made from the edit that brings it: the
 # same, however the merge applied that edit (and so the ids of what follows from it)
 _RESTORING = uuid.UUID("0d6f1c52-8b7e-4f0a-9c3d-5e2b7a41f8c6")
+# what a change in conflict whose values the table took says (the later edit)
+WRITTEN_OVER = ("; the package's values written, the later edit: the values they replaced are "
+                "kept in the conflict")
 PARKED = ":parked"  # origin suffix of an edit of a deleted row, kept for its values
 TOUCH = ":touch"  # origin suffix of a delete logged only for its time (row already gone)
 
@@ -151,6 +154,9 @@ class Applier:
         self.select = {t: f"SELECT rowid, {', '.join(map(quote, c))} FROM {quote(t)} WHERE uuid = ?"
                        for t, c in self.cols.items()}
         self.log: list[tuple] = []
+        # the changes in conflict whose values the table took, all of them (the later edit),
+        # the values they replaced kept in their conflicts
+        self.written_over: set[str] = set()
         self.applied: list[tuple] = []
         self.conflicts: list[tuple] = []
         # While apply() runs, what it reads is read once per chunk of changes and then kept
@@ -433,9 +439,10 @@ class Applier:
         return out
 
     def _fields(self, c: dict, fid: int, ours: dict, ancestor: dict, kind: str):
-        """Three-way per field; returns (written, conflicted)."""
+        """Three-way per field; returns (written, conflicted, held: the conflicted fields
+        whose value here was kept over the change's)."""
         theirs_key = _key(c.get("at"), c.get("device"), c.get("seq"))
-        write, touch, conflicted = {}, {}, 0
+        write, touch, conflicted, held = {}, {}, 0, 0
         blobs = self.blobs[c["table"]]
         for fld, theirs in c["new"].items():
             mine, blob = ours.get(fld), fld in blobs
@@ -467,20 +474,24 @@ class Applier:
                 at, device, _ = self.ours_key(c["row"], fld)
                 self._conflict(c, fld, kind_, anc, theirs, mine, by=(device, at))
             else:
+                held += 1
                 self._conflict(c, fld, kind_, anc, mine, theirs)
         if write:
             self.update(c["table"], fid, write, c["row"])
         if write or touch:
             both = {**touch, **write}
             self.record(c, "update", {k: ours.get(k) for k in both}, both)
-        return write, conflicted
+        return write, conflicted, held
 
     def _update_op(self, c: dict, ancestor: dict, kind: str = "update/update"):
         cur = self.current(c["table"], c["row"])
         if cur is None:
             return None
         fid, ours = cur
-        write, conflicted = self._fields(c, fid, ours, ancestor, kind)
+        write, conflicted, held = self._fields(c, fid, ours, ancestor, kind)
+        if conflicted and not held:  # in conflict, yet the master took all of it
+            self.written_over.add(c["change"])
+            return CONFLICT, f"{conflicted} field(s) in conflict{WRITTEN_OVER}"
         if conflicted:
             return CONFLICT, f"{conflicted} field(s) in conflict"
         return (APPLIED, "") if write else (ALREADY, "same values already here")
@@ -529,7 +540,9 @@ class Applier:
         self.insert(c["table"], c["row"], deleted)
         self.record(c, "insert", None, deleted, change=str(uuid.uuid5(_RESTORING, c["change"])),
                     suffix=RESTORE)
-        self._update_op(c, c["old"])
+        again = self._update_op(c, c["old"])
+        if again is None or again[0] != CONFLICT:  # (or every field of it taken: noted)
+            self.written_over.add(c["change"])
         return CONFLICT, "edit of a row deleted here earlier: the row is back, with this edit"
 
     def op_delete(self, c: dict):
@@ -567,4 +580,6 @@ class Applier:
         if self._rows is not None:
             self._rows[(c["table"], c["row"])] = None
         self.record(c, "delete", ours, None)
+        if changed:
+            self.written_over.add(c["change"])
         return (CONFLICT, "delete of a row edited before; deleted") if changed else (APPLIED, "")

@@ -136,8 +136,9 @@ def merge_report_html(report: merge.MergeReport,
     settle = settle or {}
     rows = []
     for r in report.results:
-        counts = {**r.counts, outcomes.CONFLICT: in_conflict(r.counts[outcomes.CONFLICT],
-                                                               settle.get(r.merge_id))}
+        # (applied: what went in, a change the master took over its own values too)
+        counts = {**r.counts, outcomes.APPLIED: r.went_in, outcomes.CONFLICT: in_conflict(
+            r.counts[outcomes.CONFLICT], settle.get(r.merge_id))}
         rows.append("<tr><td>{}</td><td>{}</td>{}</tr>".format(
             html.escape(r.source), html.escape(r.device),
             "".join(f"<td align=right>{counts[k]}</td>" for k in STATUS_TEXT)))
@@ -145,6 +146,8 @@ def merge_report_html(report: merge.MergeReport,
     package, device = tr("Package"), tr("Device")
     parts = [f"<table border=1 cellspacing=0 cellpadding=3><tr><th>{package}</th>"
              f"<th>{device}</th>{head}</tr>{''.join(rows)}</table>"]
+    parts += [paragraph(f"{r.source}: {in_user_language(line)}") for r in report.results
+              for line in r.counts_said()]
     for title, added in ((tr("Layers added to the master"), [
             (r.source, layer) for r in report.results for layer in r.layers]), (
             tr("Columns added to the master"), [

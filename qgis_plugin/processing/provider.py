@@ -310,11 +310,13 @@ class Merge(_OnMaster):
         for r in rep.results:
             c = r.counts
             feedback.pushInfo(tr("{0} from {1}: applied {2}, already {3}, conflicts {4}, "
-                                 "refused {5}").format(r.source, r.device, c["applied"],
+                                 "refused {5}").format(r.source, r.device, r.went_in,
                                                        c["already"], in_conflict(
                                                            c["conflict"],
                                                            settle.get(r.merge_id)),
                                                        c["refused"]))
+            for line in r.counts_said():
+                feedback.pushInfo(f"  {in_user_language(line)}")
         _said_followed(feedback, rep.derived, rep.codes_followed,
                        tr("Area and centre of the shapes merged"))
         if rep.refused and not rep.results:

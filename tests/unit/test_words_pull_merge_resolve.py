@@ -41,14 +41,16 @@ def test_merge_resolve_and_pull_say_what_went_in(tmp_path, capsys, monkeypatch):
     assert cli(capsys, "merge", master, f"{a}.zip")[0] == errors.OK
     got, out, _ = cli(capsys, "merge", master, f"{b}.zip")
     assert got == errors.CONFLICTS
-    # notes went in, two fields are in conflict: not "applied 0 … conflicts 1" alone
-    assert "applied 0, already applied 0, conflicts 2 to settle in 1 change(s), refused 0" \
+    # every field went in, two of them (the later edits) over the master's values, kept in
+    # their conflicts: not "applied 0 … conflicts 1" alone
+    assert "applied 1, already applied 0, conflicts 2 to settle in 1 change(s), refused 0" \
         in out, out
-    assert "  1 change(s) applied in part: 1 field(s) taken, 2 in conflict\n" in out, out
-    assert "  1 项修改部分应用：1 个字段已采用，2 个字段冲突\n" in out, out
+    assert "  1 of the changes applied met a conflict: the master took their values" in out
+    assert "  已应用的修改中有 1 项遇到冲突：主库采用了其值" in out, out
     # status counts them as merge did
     status = cli(capsys, "status", master)[1]
-    assert "conflicts 2 to settle in 1 change(s), refused 0" in status, status
+    assert "applied 1, already 0, conflicts 2 to settle in 1 change(s), refused 0" in status, \
+        status
 
     merge_id = sqlite3.connect(master).execute(
         "SELECT merge_id FROM sync_merges WHERE device = 'tab-b'").fetchone()[0]

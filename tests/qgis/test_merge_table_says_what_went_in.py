@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The Sync dock's merge table counts as applied a change whose values the master took over
+its own (the later edit), and says under the table that those values met a conflict, as the
+command line does (the table said "applied 0" while the master held the package's value)."""
+
+from __future__ import annotations
+
+import gc
+
+from tests.qgis.test_plugin import _wait_for
+from tests.qgis.test_sync_dock_follows import _added, _sync_dock
+from tests.unit.test_merge_says_what_it_did import edited_later_in_the_field
+
+
+def test_a_change_written_over_the_masters_value_is_counted_applied(plugin, master, tmp_path,
+                                                                   capsys, monkeypatch):
+    edited_later_in_the_field(tmp_path, capsys, master)
+    dock = _sync_dock(plugin, master)
+    _added(dock, monkeypatch, [str(tmp_path / "a.zip")])
+    dock.merge_button.click()
+    _wait_for(dock)
+    gc.collect()
+    said = dock.report.toPlainText()
+    if dock.report_dialog is not None:
+        dock.report_dialog.close()
+    lines = said.splitlines()
+    at = lines.index("a.zip")  # (a cell a line) package, device, applied, already, ...
+    assert lines[at + 1:at + 6] == ["tab-a", "1", "0", "1 to settle in 1 change(s)", "0"], said
+    assert "a.zip: 1 of the changes applied met a conflict: the master took their values" \
+        in said, said

@@ -1,0 +1,136 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What a merge's report says it did is what it did: a change in conflict whose value the
+master took (the later edit) is counted as applied too, and said so; a change refused at an
+earlier merge of the package, merged again, is said to be refused again now, by today's
+grants, naming the merge that refused it first."""
+
+from __future__ import annotations
+
+import json
+import time
+
+from field_kit import errors
+from field_kit.messages_zh import chinese
+from tests.unit.cli_run import cli
+from tests.unit.gpkg_factory import edit, make_gpkg, rows
+
+
+def edited_later_in_the_field(tmp_path, capsys, master=None):
+    """A record's notes edited by GIS staff in the master (captured), then later by a
+    technician on the device, whose change package is ``tmp_path``/a.zip: the master (by
+    default a small one; given, a plan master, given the record first)."""
+    if master is None:
+        master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
+    else:
+        edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verified_on) "
+             "SELECT uuid, patch_code, '2026-11-30' FROM mine_patches LIMIT 1")
+    pkg = tmp_path / "tab-a.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab-a", "--role",
+               "technician")[0] == errors.OK
+    edit(master, "UPDATE patch_verifications SET notes = 'office'")
+    time.sleep(0.05)
+    edit(pkg, "UPDATE patch_verifications SET notes = 'field'")
+    assert cli(capsys, "export", pkg, tmp_path / "a.zip")[0] == errors.OK
+    return master
+
+
+def test_a_later_field_edit_over_the_masters_own_is_said_applied_and_in_conflict(
+        tmp_path, capsys):
+    master = edited_later_in_the_field(tmp_path, capsys)
+    code, out, _ = cli(capsys, "merge", master, tmp_path / "a.zip")
+    assert code == errors.CONFLICTS, out
+    assert rows(master, "SELECT notes FROM patch_verifications") == [("field",)]
+    # the package's value reached the master: not "applied 0"
+    assert "applied 1, already applied 0, conflicts 1 to settle in 1 change(s), refused 0" \
+        in out, out
+    said = ("  1 of the changes applied met a conflict: the master took their values, the "
+            "later edits, over the values it held, which their conflicts keep (settling them "
+            "can take those back)\n")
+    assert said in out, out
+    assert "field(s) taken" not in out, out  # applied whole, not in part
+    assert "the package's values written, the later edit: the values they replaced are " \
+        "kept in the conflict" in out, out
+    # the conflict keeps the master's own value, to settle the other way
+    code, text, _ = cli(capsys, "conflicts", master, "--json")
+    listed = json.loads(text)
+    listed = listed.get("conflicts", listed) if isinstance(listed, dict) else listed
+    assert [(c["field"], c["theirs"]) for c in listed] == [("notes", "office")], listed
+    for line in (said.strip(), "1 field(s) in conflict; the package's values written, the "
+                 "later edit: the values they replaced are kept in the conflict"):
+        assert chinese(line) != line, line
+
+
+def test_json_counts_the_change_written_over_apart(tmp_path, capsys):
+    master = edited_later_in_the_field(tmp_path, capsys)
+    code, text, _ = cli(capsys, "merge", master, tmp_path / "a.zip", "--json")
+    got = json.loads(text)["merges"][0]
+    assert got["counts"]["conflict"] == 1 and got["written_over_conflict"] == 1, got
+    assert got["applied_in_part"]["changes"] == 0, got
+
+
+def _refused_once(tmp_path, capsys):
+    """A technician's edit of a patch's mineral, a column the role may not change, refused
+    at the package's first merge: (master, the package's zip, the merge's id and time, the
+    patch's code)."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=4)
+    pkg = tmp_path / "tech1.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tech1", "--role",
+               "technician")[0] == errors.OK
+    (code,) = rows(pkg, "SELECT patch_code FROM mine_patches ORDER BY fid LIMIT 1")[0]
+    edit(pkg, "UPDATE mine_patches SET mineral = '金' WHERE patch_code = ?", code)
+    assert cli(capsys, "export", pkg, tmp_path / "e.zip")[0] == errors.OK
+    got, out, _ = cli(capsys, "merge", master, tmp_path / "e.zip")
+    assert got == errors.REFUSED and "a technician may not change mine_patches" in out, out
+    assert "decided again" not in out, out  # its first merge: nothing looked at again
+    merge_id, at = rows(master, "SELECT merge_id, at FROM sync_merges")[0]
+    return master, tmp_path / "e.zip", merge_id, at, code
+
+
+def test_a_refusal_merged_again_is_said_decided_again_by_todays_grants(tmp_path, capsys):
+    master, zipped, merge_id, at, code = _refused_once(tmp_path, capsys)
+    # GIS staff grant technicians the patches' phase since: the reason today differs
+    edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', "
+                 "'mine_patches', 'phase')")
+    got, out, _ = cli(capsys, "merge", master, zipped)
+    assert got == errors.REFUSED, out
+    assert "a technician may not change column mineral of mine_patches" in out, out
+    said = (f"1 of the changes refused here were refused by merge {merge_id} ({at}) too: "
+            "each decided again now, by the master's grants and fields today, and its reason "
+            "is today's")
+    assert f"  {said}\n" in out, out
+    assert chinese(said) != said
+    got, text, _ = cli(capsys, "merge", master, zipped, "--json")
+    assert json.loads(text)["merges"][0]["refused_before"] == {
+        "merge_id": merge_id, "at": at, "refused_again": 1, "not_refused_now": 0}
+
+
+def test_a_refusal_merged_again_after_a_grant_is_said_taken_now(tmp_path, capsys):
+    master, zipped, merge_id, at, code = _refused_once(tmp_path, capsys)
+    edit(master, "INSERT INTO sync_roles (role, tbl, col) VALUES ('technician', "
+                 "'mine_patches', 'mineral')")
+    got, out, _ = cli(capsys, "merge", master, zipped)
+    assert got == errors.OK, out
+    assert rows(master, "SELECT mineral FROM mine_patches WHERE patch_code = ?", code) == \
+        [("金",)]
+    said = (f"1 change(s) refused by merge {merge_id} ({at}) were decided again now and not "
+            "refused: the master's grants and fields today allow them")
+    assert f"applied 1, already applied 0, conflicts 0, refused 0\n  {said}\n" in out, out
+    assert chinese(said) != said
+
+
+def test_a_later_delete_over_the_masters_edit_is_said_applied_and_in_conflict(tmp_path, capsys):
+    master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
+    pkg = tmp_path / "tab-a.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab-a", "--role",
+               "technician")[0] == errors.OK
+    edit(master, "UPDATE patch_verifications SET notes = 'office'")
+    time.sleep(0.05)
+    edit(pkg, "DELETE FROM patch_verifications")
+    assert cli(capsys, "export", pkg, tmp_path / "a.zip")[0] == errors.OK
+    code, out, _ = cli(capsys, "merge", master, tmp_path / "a.zip")
+    assert code == errors.CONFLICTS, out
+    assert rows(master, "SELECT count(*) FROM patch_verifications") == [(0,)]
+    assert "applied 1, already applied 0, conflicts 1 to settle in 1 change(s), refused 0" \
+        in out, out
+    assert "delete of a row edited before; deleted" in out, out
+    assert "  1 of the changes applied met a conflict" in out, out
