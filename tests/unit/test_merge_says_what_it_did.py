@@ -15,10 +15,11 @@ from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, make_gpkg, rows
 
 
-def edited_later_in_the_field(tmp_path, capsys, master=None):
-    """A record's notes edited by GIS staff in the master (captured), then later by a
-    technician on the device, whose change package is ``tmp_path``/a.zip: the master (by
-    default a small one; given, a plan master, given the record first)."""
+def edited_later_in_the_field(tmp_path, capsys, master=None,
+                              later="UPDATE patch_verifications SET notes = 'field'"):
+    """A record's notes edited by GIS staff in the master (captured), then the record edited
+    ``later`` by a technician on the device, whose change package is ``tmp_path``/a.zip: the
+    master (by default a small one; given, a plan master, given the record first)."""
     if master is None:
         master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
     else:
@@ -29,7 +30,7 @@ def edited_later_in_the_field(tmp_path, capsys, master=None):
                "technician")[0] == errors.OK
     edit(master, "UPDATE patch_verifications SET notes = 'office'")
     time.sleep(0.05)
-    edit(pkg, "UPDATE patch_verifications SET notes = 'field'")
+    edit(pkg, later)
     assert cli(capsys, "export", pkg, tmp_path / "a.zip")[0] == errors.OK
     return master
 
@@ -119,14 +120,8 @@ def test_a_refusal_merged_again_after_a_grant_is_said_taken_now(tmp_path, capsys
 
 
 def test_a_later_delete_over_the_masters_edit_is_said_applied_and_in_conflict(tmp_path, capsys):
-    master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
-    pkg = tmp_path / "tab-a.gpkg"
-    assert cli(capsys, "checkout", master, pkg, "--device", "tab-a", "--role",
-               "technician")[0] == errors.OK
-    edit(master, "UPDATE patch_verifications SET notes = 'office'")
-    time.sleep(0.05)
-    edit(pkg, "DELETE FROM patch_verifications")
-    assert cli(capsys, "export", pkg, tmp_path / "a.zip")[0] == errors.OK
+    master = edited_later_in_the_field(tmp_path, capsys,
+                                       later="DELETE FROM patch_verifications")
     code, out, _ = cli(capsys, "merge", master, tmp_path / "a.zip")
     assert code == errors.CONFLICTS, out
     assert rows(master, "SELECT count(*) FROM patch_verifications") == [(0,)]
