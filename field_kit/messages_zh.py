@@ -118,6 +118,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "此次合并记录的 {n} 处冲突随之作为已撤销关闭（处理其中任何冲突所写入的值也一并还原）"),
     (r"(?P<n>\d+) code\(s\) given with this merge to rows naming what it changed put back "
      r"with it", "此次合并随其修改给引用要素写入的 {n} 个编码也一并还原"),
+    (r"(?P<n>\d+) row\(s\) edited in the master since were set back by hand to what they held "
+     r"before the merge: left as they are",
+     "{n} 个要素此后在主库中被修改，并已手工改回合并前的值：保持原样"),
     (r"layer (?P<table>.+) made by this merge is left, empty",
      "此次合并新建的图层 {table} 保留（为空）"),
     (r"layer (?P<table>.+) made by this merge is left, with (?P<n>\d+) row\(s\) added since",
@@ -1172,12 +1175,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<undo_rows>.+); undo "
      r"the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a conflict goes with "
      r"its merge\); (?P<hand>\d+) row\(s\) edited in the master itself, not by a merge: set "
-     r"them by hand to what they should hold without the merge \(field-kit history shows "
-     r"each row's changes\); nothing was changed",
+     r"them by hand to what they should hold without the merge, then undo again \(History in "
+     r"QGIS, or field-kit history with a row's uuid, shows its changes\); nothing was changed",
      "无法撤销：{n} 个要素在合并之后又被修改：{undo_rows}。请先撤销之后的合并 {later_merges}"
      "（冲突的处理随其合并一并撤销）；另有 {hand} 个要素是在主库中直接修改的，不是合并所改："
-     "请手工将其改为不经该次合并时应有的值（field-kit history 可列出每个要素的修改）；"
-     "未作任何更改"),
+     "请手工将其改为不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 uuid 运行 "
+     "field-kit history，可列出其修改）；未作任何更改"),
     (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<undo_rows>.+); undo "
      r"the later merge\(s\) (?P<later_merges>.+?) first \(a decision on a conflict goes with "
      r"its merge\); nothing was changed",
@@ -1185,11 +1188,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "（冲突的处理随其合并一并撤销）；未作任何更改"),
     (r"cannot undo: (?P<n>\d+) row\(s\) changed after the merge: (?P<undo_rows>.+); edited "
      r"in the master itself, not by a merge: set those rows by hand to what they should "
-     r"hold without the merge \(field-kit history shows each row's changes\); nothing was "
-     r"changed",
+     r"hold without the merge, then undo again \(History in QGIS, or field-kit history with "
+     r"a row's uuid, shows its changes\); nothing was changed",
      "无法撤销：{n} 个要素在合并之后又被修改：{undo_rows}。这些要素是在主库中直接修改的，"
-     "不是合并所改：请手工将其改为不经该次合并时应有的值（field-kit history 可列出每个要素的"
-     "修改）；未作任何更改"),
+     "不是合并所改：请手工将其改为不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 "
+     "uuid 运行 field-kit history，可列出其修改）；未作任何更改"),
     (r"cannot undo: (?P<rest>.+)", "无法撤销：{rest}"),
     (r"connection to the database (?P<master>.+?) lost while committing a checkout .*",
      "提交签出时与数据库 {master} 的连接中断：未生成数据包：请在数据库恢复后再次运行同一签出命令，"
@@ -1583,7 +1586,9 @@ def _undo_rows_in_chinese(rows: str) -> str:
             out.append(part)
             continue
         table, layer, rest = _layer_in_chinese(m["rest"])
-        row = f"要素 {rest[4:]}" if rest.startswith("row ") else rest
+        name, comma, uuid = rest.rpartition(", row ")
+        row = f"要素 {rest[4:]}" if rest.startswith("row ") else \
+            f"{name}，要素 {uuid}" if comma else rest
         what = {"deleted": "已删除", "there again": "已重新存在"}.get(
             m["what"]) or _fields_in_chinese(table, m["what"])
         if m["unrecorded"]:

@@ -43,6 +43,9 @@ class Undone:
     closed: int = 0
     # the codes rows naming what the merge changed had been given with it, put back too
     codes_back: int = 0
+    # rows edited in the master since, already set back by hand to what they held before
+    # the merge: left as they are
+    set_back: int = 0
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
@@ -52,13 +55,16 @@ class Undone:
             f"layer {t} made by this merge is left, "
             + ("empty" if n == 0 else f"with {n} row(s) added since")
             for t, n in self.layers_left.items()] + [
-            f.said() for f in self.codes_followed] + self.codes_put_back() + \
+            f.said() for f in self.codes_followed] + self.put_back_said() + \
             rederive.said(self.derived)
 
-    def codes_put_back(self) -> list[str]:
-        """The line saying the codes given with the merge that were put back, if any."""
+    def put_back_said(self) -> list[str]:
+        """The lines saying what was put back beside the changes reverted, if anything: the
+        codes given with the merge, the rows already set back by hand."""
         return [f"{self.codes_back} code(s) given with this merge to rows naming what it "
-                "changed put back with it"] * bool(self.codes_back)
+                "changed put back with it"] * bool(self.codes_back) + [
+            f"{self.set_back} row(s) edited in the master since were set back by hand to what "
+            "they held before the merge: left as they are"] * bool(self.set_back)
 
 
 def undo_merge(master: str | os.PathLike, merge_id: str) -> int:
@@ -95,8 +101,9 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
             later_merges: set[str] = set()  # the merges that changed blocked rows since
             by_hand = 0  # blocked rows changed in the master itself since
             reshaped: dict[str, dict] = {}  # table -> rows whose area is of another shape
+            set_back = _set_back(conn, applier, tables, rows, since)
             for seq, tbl, row, op, old, new, *_ in rows:
-                if (tbl, row) in blocked:  # its older changes can only be blocked too
+                if (tbl, row) in blocked or (tbl, row) in set_back:  # (its older changes too)
                     continue
                 new = changelog.loads(new) if new else None
                 later = [e for e in since.get((tbl, row), ()) if e["seq"] > seq]
@@ -141,7 +148,9 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
             for tbl, reshaped_rows in reshaped.items():
                 shapes.follow(tables[tbl], reshaped_rows, me)
             followed = codes_follow.follow(conn, before, {applier.origin: applier.origin}, me)
-            reverted, derived, codes_back = _counted(conn, applier, merge_id, rows, tables)
+            reverted, derived, codes_back = _counted(
+                conn, applier, merge_id, [r for r in rows if (r[1], r[2]) not in set_back],
+                tables)
             conn.execute("DELETE FROM sync_applied WHERE merge_id = ?", (merge_id,))
             # a settled conflict is undone with what settling it wrote; its decision stays
             closed = conn.execute("UPDATE sync_conflicts SET status = 'undone' WHERE "
@@ -151,7 +160,8 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                          (changelog.now(), merge_id))
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
-        return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back)
+        return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back,
+                      len(set_back))
     finally:
         conn.close()
 
@@ -167,7 +177,8 @@ def _undo_first(merges: dict[str, tuple], later_merges: set[str], by_hand: int) 
     if not by_hand:
         return first
     hand = ("edited in the master itself, not by a merge: set {} by hand to what {} should "
-            "hold without the merge (field-kit history shows each row's changes)")
+            "hold without the merge, then undo again (History in QGIS, or field-kit history "
+            "with a row's uuid, shows its changes)")
     if not first:
         return hand.format("those rows", "they")
     return f"{first}; {by_hand} row(s) {hand.format('them', 'they')}"
@@ -202,8 +213,9 @@ def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],
            wrote: dict | None) -> str:
     """"Legacy mine patches 一号井": a row by the title of its layer and what people call
     it (:func:`feature_name`), as the master holds it, or where it is gone as it was
-    deleted (one of the ``later`` edits), else as the merge wrote it; by its uuid ("…
-    row 3f2a…") where nothing names it."""
+    deleted (one of the ``later`` edits), else as the merge wrote it; with its uuid ("…,
+    row 3f2a…") where that name is not its own code (a record by its patch's); by its uuid
+    alone where nothing names it."""
     cur = applier.current(t.name, row)
     gone = next((changelog.loads(e["old"]) for e in later if e["op"] == "delete" and e["old"]),
                 None)
@@ -211,7 +223,38 @@ def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],
     name = feature_name(t.name, {k: v for k, v in values.items() if not t.is_blob(k)})
     plan = schema.BY_NAME.get(t.name)
     layer = plan.title(EN) if plan else t.name
-    return f"{layer} {name}" if name else f"{layer} row {row}"
+    if not name:
+        return f"{layer} row {row}"
+    # (a row a code names, history finds by its name; any other by its uuid)
+    return f"{layer} {name}" if t.name in codes.UNIQUE else f"{layer} {name}, row {row}"
+
+
+def _set_back(conn: sqlite3.Connection, applier: Applier, tables: dict, rows: list,
+              since: dict) -> set[tuple[str, str]]:
+    """The rows the merge changed (``rows``, newest first) that only edits in the master
+    itself changed since (``since``: no later merge, no decision) and that hold what they
+    held before the merge: set back by hand, as a refused undo asks; the undo leaves
+    them."""
+    changes: dict[tuple[str, str], list] = {}
+    for _seq, tbl, row, op, old, *_ in reversed(rows):  # oldest first
+        changes.setdefault((tbl, row), []).append((op, old))
+    out = set()
+    for key, made in changes.items():
+        later = since.get(key)
+        if not later or any(_merge_of(conn, e["origin"]) for e in later):
+            continue
+        cur = applier.current(*key)
+        if made[0][0] == "insert":  # the row was not there before the merge
+            if cur is None:
+                out.add(key)
+            continue
+        before: dict = {}
+        for _op, old in made:
+            for k, v in changelog.loads(old or "{}").items():
+                before.setdefault(k, v)
+        if cur is not None and not tables[key[0]].differ(before, cur[1]):
+            out.add(key)
+    return out
 
 
 def _counted(conn: sqlite3.Connection, applier: Applier, merge_id: str, rows: list,

@@ -431,7 +431,7 @@ class SyncDock(QDockWidget):
                 layer=table) if rows == 0 else tr(
                 "Layer {layer}, made by this merge, is left, with {n} row(s) added since."
             ).format(layer=table, n=rows))
-        said += [in_user_language(line) for line in undone.codes_put_back()]
+        said += [in_user_language(line) for line in undone.put_back_said()]
         shapes_left, codes_left, measured, codes = followed_said(undone.derived,
                                                                  undone.codes_followed)
         self.report.setHtml(warnings_html([listed_html(shapes_left_title(), shapes_left),

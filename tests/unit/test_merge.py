@@ -740,13 +740,14 @@ def test_undo_merge_refusal_names_every_row_changed_since(setup, capsys):
     capsys.readouterr()
     assert main(["undo-merge", str(master), mid]) == 3
     err = capsys.readouterr().err
-    assert "Patch verifications x (Notes, changed by tab-b at " in err, err
-    assert "Photos b.jpg (File name, changed by tab-b at " in err, err
+    assert f"Patch verifications x, row {rec} (Notes, changed by tab-b at " in err, err
+    assert f"Photos b.jpg, row {photo} (File name, changed by tab-b at " in err, err
     assert " (merge of b.zip))" in err.split("Photos b.jpg")[1].split(";")[0]
     assert snapshot(master) == state
     from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
     zh = in_user_language(err.split("field-kit: ", 1)[1], "zh")
-    assert zh.startswith("无法撤销：2 个要素在合并之后又被修改") and "照片 b.jpg（" in zh, zh
+    assert zh.startswith("无法撤销：2 个要素在合并之后又被修改"), zh
+    assert f"照片 b.jpg，要素 {photo}（" in zh, zh
 
 
 
@@ -800,7 +801,7 @@ def test_undo_merge_refuses_where_a_settled_value_was_changed_again(setup, capsy
     assert main(["undo-merge", str(master), mid]) == 3
     err = capsys.readouterr().err
     code = value(master, "SELECT patch_code FROM patch_verifications WHERE uuid = ?", rec)
-    assert f"Patch verifications {code} (Notes, changed by master at " in err and \
+    assert f"Patch verifications {code}, row {rec} (Notes, changed by master at " in err and \
         "reverted" not in err, err
     assert snapshot(master) == state
     (c,) = merge.conflicts(master, status=None)
@@ -1137,7 +1138,7 @@ def test_undo_merge_refuses_where_a_later_merge_and_a_decision_wrote_its_field(p
     err = capsys.readouterr().err
     assert "cannot undo: 1 row(s) changed after the merge: " in err, err
     code = value(master, "SELECT patch_code FROM patch_verifications WHERE uuid = ?", rec)
-    assert f"Patch verifications {code} (Notes, changed by master at " in err, err
+    assert f"Patch verifications {code}, row {rec} (Notes, changed by master at " in err, err
     assert f"(settling conflict {c.id} of the merge of three.zip))" in err, err
     assert "reverted" not in err
     assert snapshot(master) == state
@@ -1163,7 +1164,7 @@ def test_undo_merge_refuses_where_an_edit_in_the_master_wrote_its_value_again(pl
     assert main(["undo-merge", str(master), first]) == 3
     err = capsys.readouterr().err
     code = value(master, "SELECT patch_code FROM patch_verifications WHERE uuid = ?", rec)
-    assert f"Patch verifications {code} (Notes, changed by master at " in err, err
+    assert f"Patch verifications {code}, row {rec} (Notes, changed by master at " in err, err
     assert snapshot(master) == state
 
 
@@ -1239,6 +1240,7 @@ def test_undo_merge_names_the_rows_it_refuses_by_what_people_call_them(setup, ca
     u = patch_uuids(master)[0]
     code = value(master, "SELECT patch_code FROM mine_patches WHERE uuid = ?", u)
     well = value(master, f"SELECT uuid FROM {WELLS} WHERE 名称 = '一号井'")
+    other = value(master, f"SELECT uuid FROM {WELLS} WHERE 名称 = '二号井'")
     edit(pkg, f"UPDATE {WELLS} SET 面积 = 99")
     edit(pkg, "UPDATE mine_patches SET phase = 'merged' WHERE uuid = ?", u)
     first = _merged(main, master, pkg, tmp, "gis.zip")
@@ -1249,10 +1251,12 @@ def test_undo_merge_names_the_rows_it_refuses_by_what_people_call_them(setup, ca
     capsys.readouterr()
     assert main(["undo-merge", str(master), first]) == 3
     err = capsys.readouterr().err
-    assert f"{WELLS} 一号井 (面积, changed by master at " in err, err
+    # (a row of the county's own layer with its uuid, which history takes; a patch by its
+    # code, which history takes too)
+    assert f"{WELLS} 一号井, row {well} (面积, changed by master at " in err, err
     assert f"Legacy mine patches {code} (Phase, changed by master at " in err, err
-    assert f"{WELLS} 二号井 (deleted, changed by master at " in err, err
-    for name in (f"{WELLS} 一号井（面积，", f"{WELLS} 二号井（已删除，",
+    assert f"{WELLS} 二号井, row {other} (deleted, changed by master at " in err, err
+    for name in (f"{WELLS} 一号井，要素 {well}（面积，", f"{WELLS} 二号井，要素 {other}（已删除，",
                  f"历史遗留矿山图斑 {code}（治理阶段，"):
         assert name in err, err
-    assert well not in err and u not in err, err
+    assert u not in err, err

@@ -171,3 +171,49 @@ def test_undoing_a_new_patch_code_counts_one_change_and_says_the_codes_put_back(
            "it\n此次合并随其修改给引用要素写入的 1 个编码也一并还原\n" in said, said
     with sqlite3.connect(master) as conn:
         assert conn.execute("SELECT patch_code FROM patch_verifications").fetchall() == [(CODE,)]
+
+
+def test_a_row_set_back_by_hand_as_the_refusal_asks_lets_the_undo_through(
+        master, tmp_path, capsys, monkeypatch):
+    """Refused over an edit in the master itself, the undo says to set the row by hand to
+    what it held without the merge, then undo again: done so, the undo goes through, leaves
+    the row as it is and says so (every edit since, even one setting it back, blocked it)."""
+    merge_id = _phase_merged(capsys, master, tmp_path, "gis-1", "中期", CODE)
+    edit(master, "UPDATE mine_patches SET phase = '远期' WHERE patch_code = ?", CODE)
+    msg, _ = _refused(capsys, master, merge_id)
+    assert "set those rows by hand to what they should hold without the merge, then undo " \
+        "again" in msg, msg
+    edit(master, "UPDATE mine_patches SET phase = '近期' WHERE patch_code = ?", CODE)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    code, said = cli_said(capsys, "undo-merge", master, merge_id)
+    assert code == errors.OK, said
+    assert f"merge {merge_id} undone: 0 change(s) reverted\n" in said, said
+    assert "1 row(s) edited in the master since were set back by hand to what they held " \
+        "before the merge: left as they are\n1 个要素此后在主库中被修改，并已手工改回合并前的值" \
+        "：保持原样\n" in said, said
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT phase FROM mine_patches WHERE patch_code = ?",
+                            (CODE,)).fetchall() == [("近期",)]
+
+
+def test_a_record_the_merge_added_deleted_by_hand_lets_the_undo_through(master, tmp_path,
+                                                                       capsys):
+    """A record the merge added, then edited in the master: the refusal names it with its
+    uuid (history takes it); deleted by hand (it was not there before the merge), the undo
+    goes through."""
+    tab = _checkout(capsys, master, tmp_path, "tab-01")
+    edit(tab, "INSERT INTO patch_verifications (patch_uuid, patch_code, notes, verified_on) "
+         "SELECT uuid, patch_code, 'first', '2026-11-30' FROM mine_patches WHERE "
+         "patch_code = ?", CODE)
+    merge_id = _merged(capsys, master, tab)
+    edit(master, "UPDATE patch_verifications SET notes = 'checked in office'")
+    (rec,) = [r for (r,) in sqlite3.connect(master).execute(
+        "SELECT uuid FROM patch_verifications")]
+    msg, _ = _refused(capsys, master, merge_id)
+    assert f", row {rec} (Notes, changed by " in msg, msg
+    code, out, _ = cli(capsys, "history", master, rec)
+    assert code == errors.OK and "checked in office" in out, out
+    edit(master, "DELETE FROM patch_verifications")
+    code, said = cli_said(capsys, "undo-merge", master, merge_id)
+    assert code == errors.OK and "0 change(s) reverted" in said and \
+        "1 row(s) edited in the master since were set back by hand" in said, said

@@ -101,14 +101,15 @@ def edited_in_the_master_is_set_by_hand(master, tmp_path, capsys, write, who):
     assert msg.startswith("cannot undo: 1 row(s) changed after the merge: Legacy mine "
                           f"patches {CODE} (Phase, changed by {who} at "), msg
     assert msg.endswith("; edited in the master itself, not by a merge: set those rows by "
-                        "hand to what they should hold without the merge (field-kit history "
-                        "shows each row's changes); nothing was changed"), msg
+                        "hand to what they should hold without the merge, then undo again "
+                        "(History in QGIS, or field-kit history with a row's uuid, shows its "
+                        "changes); nothing was changed"), msg
     assert "undo the later merge" not in msg and "later merges" not in msg, msg
     assert zh.startswith("无法撤销：1 个要素在合并之后又被修改：历史遗留矿山图斑 "
                          f"{CODE}（治理阶段，修改者 {who}，时间 "), zh
     assert zh.endswith("这些要素是在主库中直接修改的，不是合并所改：请手工将其改为"
-                       "不经该次合并时应有的值（field-kit history 可列出每个要素的修改）；"
-                       "未作任何更改"), zh
+                       "不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 uuid 运行 "
+                       "field-kit history，可列出其修改）；未作任何更改"), zh
     assert "(Phase" not in zh and "撤销之后的那些合并" not in zh, zh
 
 
@@ -139,12 +140,12 @@ def changed_both_ways_says_both(master, tmp_path, capsys, write, who):
     assert msg.endswith(f" (merge id {later}) first (a decision on a conflict goes with its "
                         "merge); 1 row(s) edited in the master itself, not "
                         "by a merge: set them by hand to what they should hold without the "
-                        "merge (field-kit history shows each row's changes); nothing was "
-                        "changed"), msg
+                        "merge, then undo again (History in QGIS, or field-kit history with a "
+                        "row's uuid, shows its changes); nothing was changed"), msg
     assert zh.endswith(f"，合并编号 {later}）（冲突的处理随其合并一并撤销）；"
                        "另有 1 个要素是在主库中直接修改的，不是合并所改：请手工将其改为"
-                       "不经该次合并时应有的值（field-kit history 可列出每个要素的修改）；"
-                       "未作任何更改"), zh
+                       "不经该次合并时应有的值，再次撤销（QGIS 的修改历史，或以要素 uuid 运行 "
+                       "field-kit history，可列出其修改）；未作任何更改"), zh
 
 
 def test_a_record_put_back_names_its_patch_without_a_warning(master, tmp_path, capsys):
