@@ -874,15 +874,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"change\(s\))?, refused (?P<d>\d+)",
      "合并 {merge}：{src}，来自 {device}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项{in_changes}，"
      "拒收 {d} 项"),
-    (r"(?P<n>\d+) of the changes refused here were refused by merge (?P<merge>\S+) "
-     r"\((?P<at>[^()]+)\) too: each decided again now, by the master's grants and fields "
-     r"today, and its reason is today's",
-     "此处拒收的修改中有 {n} 项在合并 {merge}（{at}）时已被拒收：现按主库今天的权限和字段重新判定，"
-     "所列原因为今天的原因"),
-    (r"(?P<n>\d+) change\(s\) refused by merge (?P<merge>\S+) \((?P<at>[^()]+)\) were "
-     r"decided again now and not refused: the master's grants and fields today allow them",
-     "合并 {merge}（{at}）时被拒收的 {n} 项修改现已重新判定，不再拒收：主库今天的权限和字段允许"
-     "这些修改"),
+    (r"(?P<n>\d+) of the changes refused here were refused by the package's first merge, "
+     r"at (?P<at>[^()]+) \(merge id (?P<merge>\S+)\), too: each decided again now, by the "
+     r"master's grants and fields today, and its reason is today's",
+     "此处拒收的修改中有 {n} 项在该数据包首次合并时（{at}，合并编号 {merge}）已被拒收：现按主库"
+     "今天的权限和字段重新判定，所列原因为今天的原因"),
+    (r"(?P<n>\d+) change\(s\) refused by the package's first merge, at (?P<at>[^()]+) "
+     r"\(merge id (?P<merge>\S+)\), were decided again now and not refused: the master's "
+     r"grants and fields today allow them",
+     "该数据包首次合并时（{at}，合并编号 {merge}）被拒收的 {n} 项修改现已重新判定，不再拒收："
+     "主库今天的权限和字段允许这些修改"),
     (r"(?P<n>\d+) of the changes applied met a conflict: the master took their values, the "
      r"later edits, over the values it held, which their conflicts keep \(settling them can "
      r"take those back\)",

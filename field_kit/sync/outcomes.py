@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import NamedTuple
 
 from . import registry
+from .changelog import local_time
 
 APPLIED, ALREADY, CONFLICT, REFUSED = "applied", "already", "conflict", "refused"
 STATUSES = (APPLIED, ALREADY, CONFLICT, REFUSED)
@@ -221,15 +222,15 @@ class Result:
         if self.refused_before is None:
             return []
         merge_id, at, again, taken = self.refused_before
+        first = (f"the package's first merge, at {local_time(at)} (merge id {merge_id}),")
         said = []
         if again:
-            said.append(f"{again} of the changes refused here were refused by merge {merge_id} "
-                        f"({at}) too: each decided again now, by the master's grants and "
-                        "fields today, and its reason is today's")
+            said.append(f"{again} of the changes refused here were refused by {first} too: "
+                        "each decided again now, by the master's grants and fields today, and "
+                        "its reason is today's")
         if taken:
-            said.append(f"{taken} change(s) refused by merge {merge_id} ({at}) were decided "
-                        "again now and not refused: the master's grants and fields today "
-                        "allow them")
+            said.append(f"{taken} change(s) refused by {first} were decided again now and not "
+                        "refused: the master's grants and fields today allow them")
         return said
 
 

@@ -11,6 +11,7 @@ import time
 
 from field_kit import errors
 from field_kit.messages_zh import chinese
+from field_kit.sync.changelog import local_time
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, make_gpkg, rows
 
@@ -95,11 +96,11 @@ def test_a_refusal_merged_again_is_said_decided_again_by_todays_grants(tmp_path,
     got, out, _ = cli(capsys, "merge", master, zipped)
     assert got == errors.REFUSED, out
     assert "a technician may not change column mineral of mine_patches" in out, out
-    said = (f"1 of the changes refused here were refused by merge {merge_id} ({at}) too: "
-            "each decided again now, by the master's grants and fields today, and its reason "
-            "is today's")
+    said = (f"1 of the changes refused here were refused by the package's first merge, at "
+            f"{local_time(at)} (merge id {merge_id}), too: each decided again now, by the "
+            "master's grants and fields today, and its reason is today's")
     assert f"  {said}\n" in out, out
-    assert chinese(said) != said
+    assert chinese(said).startswith("此处拒收的修改中有 1 项在该数据包首次合并时（"), said
     got, text, _ = cli(capsys, "merge", master, zipped, "--json")
     assert json.loads(text)["merges"][0]["refused_before"] == {
         "merge_id": merge_id, "at": at, "refused_again": 1, "not_refused_now": 0}
@@ -113,8 +114,9 @@ def test_a_refusal_merged_again_after_a_grant_is_said_taken_now(tmp_path, capsys
     assert got == errors.OK, out
     assert rows(master, "SELECT mineral FROM mine_patches WHERE patch_code = ?", code) == \
         [("金",)]
-    said = (f"1 change(s) refused by merge {merge_id} ({at}) were decided again now and not "
-            "refused: the master's grants and fields today allow them")
+    said = (f"1 change(s) refused by the package's first merge, at {local_time(at)} (merge "
+            f"id {merge_id}), were decided again now and not refused: the master's grants and "
+            "fields today allow them")
     assert f"applied 1, already applied 0, conflicts 0, refused 0\n  {said}\n" in out, out
     assert chinese(said) != said
 
