@@ -686,11 +686,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"changed \(--take ours keeps it as it is, or give that row another code first\)",
      "冲突 {id}：{col} {code} 在主库中已是要素 {row} 的编码：把它写入要素 {this} 会使两个要素用"
      "同一编码；未作任何更改（--take ours 保持现状，或先给该要素换一个编码）"),
-    (r"cannot undo: (?P<table>\S+) row (?P<row>\S+) would get back (?P<col>\S+) (?P<code>\S+), "
-     r"which row (?P<other>\S+) holds now: a code names one row; give one of them another code "
-     r"first; nothing was changed",
-     "无法撤销：{table} 的要素 {row} 会恢复 {col} {code}，而该编码现属要素 {other}：一个编码只对应"
-     "一个要素；请先给其中一个换编码；未作任何更改"),
+    (r"cannot undo: (?P<title_en>.+?) row (?P<row>\S+) would get back its (?P<label_en>.+?) "
+     r"(?P<code>\S+), which its row (?P<other>\S+) holds now: a code names one row; give one "
+     r"of them another code first; nothing was changed",
+     "无法撤销：{title_en}的要素 {row} 会恢复其{label_en} {code}，而该编码现属其要素 {other}：一个"
+     "编码只对应一个要素；请先给其中一个换编码；未作任何更改"),
     (r"conflict (?P<id>\d+): (?P<col>\S+) (?P<code>'.*'|\".*\") has spaces around it: give it "
      r"as (?P<bare>'.*'|\".*\"); nothing was changed",
      "冲突 {id}：{col} '{code}' 前后有空格：请写作 '{bare}'；未作任何更改"),
@@ -1648,6 +1648,10 @@ def chinese(message: str) -> str:
                                   "capture was off)", "，没有修改记录说明是谁改的（改时变更"
                                   "捕获已关闭）")):
                     groups["rows"] = groups["rows"].replace(en, word)
+            if "title_en" in groups:  # a layer by its title, a field of it by its label
+                table, groups["title_en"], _ = _layer_in_chinese(groups["title_en"] + " ")
+                if "label_en" in groups:
+                    groups["label_en"] = _fields_in_chinese(table, groups["label_en"])
             if "undo_rows" in groups:  # the rows changed since the merge undone
                 groups["undo_rows"] = _undo_rows_in_chinese(groups["undo_rows"])
             if "later_merges" in groups:

@@ -183,9 +183,12 @@ def undoing_onto_a_taken_code(master, tmp_path, capsys, how, codes_of) -> None:
     capsys.readouterr()
     assert main(["undo-merge", str(master), merge_id]) == errors.REFUSED
     err = capsys.readouterr().err
-    assert f"would get back patch_code {code}, which row {holder} holds now: a code names one " \
-        "row" in err, err
-    assert chinese(err.splitlines()[0].removeprefix("field-kit: ")).startswith("无法撤销："), err
+    assert "cannot undo: Legacy mine patches row " in err and f" would get back its Patch " \
+        f"code {code}, which its row {holder} holds now: a code names one row" in err, err
+    assert chinese(err.splitlines()[0].removeprefix("field-kit: ")).startswith(
+        "无法撤销：历史遗留矿山图斑的要素 "), err
+    assert f" 会恢复其图斑编号 {code}，而该编码现属其要素 {holder}：" in chinese(
+        err.splitlines()[0].removeprefix("field-kit: ")), err
     assert codes_of() == before
 
 
