@@ -383,13 +383,15 @@ def _check_patch_counts(conn, check: Check) -> None:
         if not ok and edited:  # the master's patches since, not the plan's column
             figures["patches_edited"] = edited
             text = Text(f"{start}–{end}年：正文 {dec(want_proj)} 个项目、{dec(want_patch)} 个"
-                        f"图斑；主库现有 {n_proj} 个项目、{n_patch} 个图斑：规划载入后主库中有 "
-                        f"{edited} 个图斑被新增、删除或改了期次、项目（field-kit history 可查），"
+                        f"图斑；主库现有 {n_proj} 个项目、{n_patch} 个图斑：规划载入后主库中共有 "
+                        f"{edited} 个图斑（各期合计）被新增、删除或改了期次、项目（field-kit "
+                        "history 可查），"
                         "此差异属于主库，不是规划的不一致。",
                         f"{start}–{end}: the text says {dec(want_proj)} projects, "
                         f"{dec(want_patch)} patches; the master now holds {n_proj} projects, "
-                        f"{n_patch} patches: {edited} patch(es) were added, deleted or moved to "
-                        "another phase or project in the master since the plan was loaded "
+                        f"{n_patch} patches: {edited} patch(es) of any period in all were "
+                        "added, deleted or moved to another phase or project in the master "
+                        "since the plan was loaded "
                         "(field-kit history names them), so the difference is the master's, "
                         "not an inconsistency of the plan.")
         (check.passed if ok else check.findings).append(Finding(

@@ -25,8 +25,9 @@ def test_a_patch_added_by_sql_is_the_masters_difference(plan_database, capsys):
     main(["check-plan", plan_database])
     out = capsys.readouterr().out
     (line,) = [ln for ln in out.splitlines() if "2021–2025: the text says" in ln]
-    assert "the master now holds" in line and "1 patch(es) were added" in line, out
-    assert "规划载入后主库中有 1 个图斑被新增" in out, out
+    assert "the master now holds" in line, out
+    assert "1 patch(es) of any period in all were added" in line, out
+    assert "规划载入后主库中共有 1 个图斑（各期合计）被新增" in out, out
 
 
 def test_a_patch_moved_and_another_deleted_by_sql_are_counted_once_each(plan_database, capsys):
@@ -44,4 +45,5 @@ def test_a_patch_moved_and_another_deleted_by_sql_are_counted_once_each(plan_dat
     out = capsys.readouterr().out
     for period in ("2021–2025", "2026–2030"):
         (line,) = [ln for ln in out.splitlines() if f"{period}: the text says" in ln]
-        assert "the master now holds" in line and "2 patch(es) were added, deleted" in line, out
+        assert "the master now holds" in line, out
+        assert "2 patch(es) of any period in all were added, deleted" in line, out
