@@ -927,6 +927,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      "已为设备 {device}（{role}）生成外业数据包 {out}，基准 {b}"),
     (r"base (?P<b>\d+), exported up to (?P<e>\d+), changes waiting (?P<w>\d+)",
      "基线 {b}，已导出至 {e}，待导出修改 {w} 项"),
+    # what waits to be sent, by layer and record (field_kit.sync.waiting_edits)
+    (r"waiting to be sent in (?P<wlayer>.+?): (?P<wcounts>\d+ (?:added|changed|deleted)"
+     r"(?:, \d+ (?:added|changed|deleted)(?: and deleted again)?)*(?: and deleted again)?)",
+     "待发送：{wlayer}：{wcounts}"),
+    (r"added and deleted again, never sent \(together they change nothing\): (?P<wnames>.+?)"
+     r"(?P<wmore> and \d+ more)?",
+     "新增后又删除、从未发送（两者合并后不改变任何数据）：{wnames}{wmore}"),
+    (r"added: (?P<wnames>.+?)(?P<wmore> and \d+ more)?", "新增：{wnames}{wmore}"),
+    (r"changed: (?P<wnames>.+?)(?P<wmore> and \d+ more)?", "修改：{wnames}{wmore}"),
+    (r"deleted: (?P<wnames>.+?)(?P<wmore> and \d+ more)?", "删除：{wnames}{wmore}"),
     (r"device (?P<device>\S+) \((?P<role>\w+)\): base (?P<b>\d+), merged up to (?P<m>\d+)",
      "设备 {device}（{role}）：基线 {b}，已合并至 {m}"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+) at (?P<at>\S+): applied (?P<a>\d+), "
@@ -1603,6 +1613,17 @@ def _undo_rows_in_chinese(rows: str) -> str:
     return "；".join(out)
 
 
+_WAITING_KINDS = {"added": "新增", "changed": "修改", "deleted": "删除",
+                  "added and deleted again": "新增后又删除"}
+
+
+def _title_in_chinese(title: str) -> str:
+    """A plan layer by its Chinese title, from its English one; a layer of the county's own
+    by its name."""
+    from .plan import schema  # (the plan's titles: not at import)
+    return next((t.title.zh for t in schema.TABLES if t.title.en == title), title)
+
+
 def _later_merges_in_chinese(merges: str) -> str:
     """The later merges an undo-merge refusal says to undo first, as the dock lists them."""
     out = []
@@ -1714,6 +1735,15 @@ def chinese(message: str) -> str:
                 groups["what"] = _layer_clash(groups["what"])
             if "filekind" in groups:  # what kind of file field-kit status reads
                 groups["filekind"] = {"master": "主库", "package": "数据包"}[groups["filekind"]]
+            if "wlayer" in groups:  # a layer by its Chinese title; the county's own by name
+                groups["wlayer"] = _title_in_chinese(groups["wlayer"])
+            if "wcounts" in groups:  # "7 added, 1 added and deleted again"
+                groups["wcounts"] = "，".join(
+                    re.sub(r"(\d+) (.+)", lambda c: f"{_WAITING_KINDS[c[2]]} {c[1]} 条", part)
+                    for part in groups["wcounts"].split(", "))
+            if "wmore" in groups:  # the records past those named
+                past = re.search(r"\d+", groups["wmore"] or "")
+                groups["wmore"] = f"，另有 {past[0]} 条" if past else ""
             if "undone" in groups:
                 groups["undone"] = f"，已于 {groups['undone']} 撤销" if groups["undone"] else ""
             if "inner" in groups:  # a message of its own inside

@@ -32,6 +32,7 @@ from ..sync import (
     rederive,
     registry,
     room,
+    waiting_edits,
 )
 from ..sync.conflicts import IMPORTED, held_by
 from ..sync.conflicts import names as conflict_names
@@ -300,6 +301,7 @@ def _status(conn, path: str) -> dict:
         return out
     if st["kind"] == changelog.PACKAGE:
         out["changes_waiting"] = changelog.pending(conn, drifts)
+        out["waiting"] = waiting_edits.waiting(conn)
         out["columns_added_again"] = added_again.said(conn, drifts)  # the master's: no change
         out["schema_changes_waiting"] = [c for c in schema_changes.unsent(conn) + _added(drifts)
                                          if c not in out["columns_added_again"]]
@@ -350,6 +352,11 @@ def cmd_status(a) -> int:
     if s["kind"] == changelog.PACKAGE:
         _tell(f"base {s['base_seq']}, exported up to {s['exported_seq']}, "
               f"changes waiting {s['changes_waiting']}")
+        for layer in s["waiting"]:
+            lines = waiting_edits.said(layer)
+            _tell(lines[0])
+            for line in lines[1:]:
+                _tell(line, "  ")
         if s["schema_changes_waiting"]:
             _tell(f"schema changes waiting: {', '.join(s['schema_changes_waiting'])}")
         for name in s["columns_added_again"]:

@@ -1,0 +1,76 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""What a field package's next export carries: its edits not exported yet, by layer and
+record, each record named as the rest of the product names it. Reads only: ``status``
+never seals the capture."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from ..plan import schema
+from ..plan.values import names_in
+from . import changelog
+
+ADDED, CHANGED, DELETED, NEVER_SENT = "added", "changed", "deleted", "never_sent"
+# what became of a record by its edits waiting, in the order status says them
+KINDS = (ADDED, CHANGED, DELETED, NEVER_SENT)
+
+
+def _by_row(conn: sqlite3.Connection) -> dict[tuple[str, str], list]:
+    """(table, uuid) -> [first op, last op, the values its edits held], in edit order."""
+    after = changelog.state(conn)["exported_seq"]
+    rows: dict[tuple[str, str], list] = {}
+    for tbl, row, op, old, new in conn.execute(
+            f"SELECT tbl, row_uuid, op, old, new FROM ({changelog.log_sql(conn)}) "
+            "WHERE seq > ? AND origin = 'local' ORDER BY seq", (after,)):
+        got = rows.setdefault((tbl, row), [op, op, {}])
+        got[1] = op
+        # a deleted row by what it held then; else by the latest values written
+        got[2].update(changelog.loads(old) if op == "delete" and old else
+                      changelog.loads(new) if new else {})
+    return rows
+
+
+def _kind(first: str, last: str) -> str:
+    if first == "insert":
+        return NEVER_SENT if last == "delete" else ADDED
+    return DELETED if last == "delete" else CHANGED
+
+
+def waiting(conn: sqlite3.Connection) -> list[dict]:
+    """Per layer with edits waiting, in the order first edited: ``table``, ``layer`` (its
+    title in the plan, English and Chinese; a layer of the county's own by its name) and,
+    per kind of :data:`KINDS`, the records so, each ``{"row": uuid, "name": ...}`` (named by
+    :func:`~field_kit.plan.values.feature_name`, from the row the file holds, else from
+    what its edits held; by its uuid where nothing names it)."""
+    rows = _by_row(conn)
+    names = names_in(conn, rows, {k: v[2] for k, v in rows.items()})
+    out: dict[str, dict] = {}
+    for (tbl, row), (first, last, _values) in rows.items():
+        if tbl not in out:
+            plan = schema.BY_NAME.get(tbl)
+            out[tbl] = {"table": tbl, "layer": {"en": plan.title.en if plan else tbl,
+                                                "zh": plan.title.zh if plan else tbl},
+                        **{k: [] for k in KINDS}}
+        out[tbl][_kind(first, last)].append({"row": row, "name": names.get((tbl, row), row)})
+    return list(out.values())
+
+
+def said(layer: dict, first: int = 5) -> list[str]:
+    """What status says of one layer of :func:`waiting`: a line of counts, then a line per
+    kind naming its first ``first`` records and how many more."""
+    counts = ", ".join(f"{len(layer[k])} {_COUNTED[k]}" for k in KINDS if layer[k])
+    lines = [f"waiting to be sent in {layer['layer']['en']}: {counts}"]
+    for k in KINDS:
+        more = len(layer[k]) - first
+        if layer[k]:
+            lines.append(f"{_LISTED[k]}: {', '.join(r['name'] for r in layer[k][:first])}"
+                         + (f" and {more} more" if more > 0 else ""))
+    return lines
+
+
+_COUNTED = {ADDED: "added", CHANGED: "changed", DELETED: "deleted",
+            NEVER_SENT: "added and deleted again"}
+# (an insert and its delete both travel: the master gets them and is left as it was)
+_LISTED = {**_COUNTED, NEVER_SENT: "added and deleted again, never sent (together they change "
+           "nothing)"}

@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""``field-kit status`` on a field package says what its next export carries: per layer (by
+its title; a layer of the county's own by its name) the records added, changed and deleted,
+each named as the rest of the product names it, in English and Chinese and in ``--json``."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from field_kit import errors
+from tests.unit.cli_run import cli
+from tests.unit.gpkg_factory import edit, make_gpkg, rows
+
+pytestmark = pytest.mark.skipif(shutil.which("ogr2ogr") is None, reason="needs ogr2ogr")
+
+
+@pytest.fixture
+def package(tmp_path, capsys):
+    """A package of a master holding the plan's layers and a layer of the county's own
+    written by GDAL; one edit exported, then the edits status is asked about."""
+    master = make_gpkg(tmp_path / "master.gpkg", patches=6, verifications=2, install=False)
+    src = tmp_path / "wells.csv"
+    src.write_text("WKT,well_name,depth\n" + "".join(
+        f"\"POINT ({88 + i / 100} 42.5)\",Well {i},{10 + i}\n" for i in range(4)))
+    subprocess.run(["ogr2ogr", "-update", "-f", "GPKG", master, src, "-nln", "county_wells",
+                    "-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-oo",
+                    "AUTODETECT_TYPE=YES", "-a_srs", "EPSG:4490", "-lco",
+                    "GEOMETRY_NAME=geom"], check=True, capture_output=True)
+    assert cli(capsys, "init", master)[0] == errors.OK
+    pkg = tmp_path / "pkg.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "gis1", "--role", "gis"
+               )[0] == errors.OK
+    edit(pkg, "UPDATE county_wells SET depth = 99 WHERE well_name = 'Well 3'")
+    assert cli(capsys, "export", pkg, tmp_path / "first.zip")[0] == errors.OK
+    edit(pkg, "INSERT INTO mine_patches (patch_code, township, phase) SELECT 'P90000' || "
+         "value, 'Toksun', 'planned' FROM json_each('[0,1,2,3,4,5,6]')")
+    edit(pkg, "UPDATE mine_patches SET phase = 'done' WHERE patch_code = 'P0000001'")
+    edit(pkg, "DELETE FROM mine_patches WHERE patch_code = 'P0000002'")
+    edit(pkg, "INSERT INTO mine_patches (patch_code, township) VALUES ('P8888888', 'Toksun')")
+    edit(pkg, "DELETE FROM mine_patches WHERE patch_code = 'P8888888'")
+    edit(pkg, "UPDATE patch_verifications SET verified_on = '2024-05-01', notes = 'seen' "
+         "WHERE patch_code = 'P0000000'")
+    edit(pkg, "UPDATE county_wells SET depth = 1 WHERE well_name = 'Well 1'")
+    edit(pkg, "DELETE FROM county_wells WHERE well_name = 'Well 2'")
+    edit(pkg, "INSERT INTO county_wells (well_name, depth) VALUES ('Well 9', 3)")
+    return pkg
+
+
+def _held(pkg) -> tuple:
+    return (rows(pkg, "SELECT count(*) FROM sync_capture"),
+            rows(pkg, "SELECT count(*) FROM sync_changes"))
+
+
+def test_status_names_what_waits_by_layer_and_record(package, capsys, monkeypatch):
+    monkeypatch.setenv("FIELD_KIT_LANG", "en")
+    before = _held(package)
+    code, out, _ = cli(capsys, "status", package)
+    assert code == errors.OK, out + _
+    assert "changes waiting 15" in out
+    assert ("waiting to be sent in Legacy mine patches: 7 added, 1 changed, 1 deleted, "
+            "1 added and deleted again\n") in out
+    assert "  added: P900000, P900001, P900002, P900003, P900004 and 2 more\n" in out
+    assert "  changed: P0000001\n" in out
+    assert "  deleted: P0000002\n" in out
+    assert ("  added and deleted again, never sent (together they change nothing): "
+            "P8888888\n") in out
+    # a verification by its patch and day
+    assert "waiting to be sent in Patch verifications: 1 changed\n  changed: P0000000 " \
+           "2024-05-01\n" in out
+    # the county's own layer by its name, its records as QGIS names them; the edit
+    # exported before is not waiting
+    assert ("waiting to be sent in county_wells: 1 added, 1 changed, 1 deleted\n"
+            "  added: Well 9\n  changed: Well 1\n  deleted: Well 2\n") in out
+    assert "Well 3" not in out
+    assert "新增" not in out
+    assert _held(package) == before  # read only: nothing sealed
+
+
+def test_status_says_it_in_chinese_too(package, capsys, monkeypatch):
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    code, out, _ = cli(capsys, "status", package)
+    assert code == errors.OK, out + _
+    assert ("waiting to be sent in Legacy mine patches: 7 added, 1 changed, 1 deleted, "
+            "1 added and deleted again\n待发送：历史遗留矿山图斑：新增 7 条，修改 1 条，删除 1 条，"
+            "新增后又删除 1 条\n") in out
+    assert ("  added: P900000, P900001, P900002, P900003, P900004 and 2 more\n"
+            "  新增：P900000, P900001, P900002, P900003, P900004，另有 2 条\n") in out
+    assert "  修改：P0000001\n" in out and "  删除：P0000002\n" in out
+    assert "  新增后又删除、从未发送（两者合并后不改变任何数据）：P8888888\n" in out
+    assert "待发送：图斑核查记录：修改 1 条\n" in out
+    assert "  修改：P0000000 2024-05-01\n" in out
+    assert "待发送：county_wells：新增 1 条，修改 1 条，删除 1 条\n" in out
+    assert "  新增：Well 9\n" in out
+
+
+def test_status_json_lists_what_waits(package, capsys):
+    before = _held(package)
+    code, out, _ = cli(capsys, "status", package, "--json")
+    assert code == errors.OK, out + _
+    s = json.loads(out)
+    assert s["changes_waiting"] == 15
+    by = {w["table"]: w for w in s["waiting"]}
+    assert list(by) == ["mine_patches", "patch_verifications", "county_wells"]
+    patches = by["mine_patches"]
+    assert patches["layer"] == {"en": "Legacy mine patches", "zh": "历史遗留矿山图斑"}
+    assert [r["name"] for r in patches["added"]] == [f"P90000{i}" for i in range(7)]
+    assert [r["name"] for r in patches["changed"]] == ["P0000001"]
+    assert [r["name"] for r in patches["deleted"]] == ["P0000002"]
+    assert [r["name"] for r in patches["never_sent"]] == ["P8888888"]
+    deleted = patches["deleted"][0]["row"]
+    assert rows(package, "SELECT count(*) FROM mine_patches WHERE uuid = ?", deleted) == [(0,)]
+    wells = by["county_wells"]
+    assert wells["layer"] == {"en": "county_wells", "zh": "county_wells"}
+    assert [[r["name"] for r in wells[k]] for k in ("added", "changed", "deleted",
+                                                      "never_sent")] == \
+        [["Well 9"], ["Well 1"], ["Well 2"], []]
+    assert [r["name"] for r in by["patch_verifications"]["changed"]] == ["P0000000 2024-05-01"]
+    assert _held(package) == before
+
+
+def test_status_after_export_has_nothing_waiting(package, tmp_path, capsys):
+    assert cli(capsys, "export", package, tmp_path / "second.zip")[0] == errors.OK
+    code, out, _ = cli(capsys, "status", package, "--json")
+    assert json.loads(out)["waiting"] == []
+    code, out, _ = cli(capsys, "status", package)
+    assert "changes waiting 0" in out and "waiting to be sent" not in out
