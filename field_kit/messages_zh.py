@@ -1620,8 +1620,8 @@ _WAITING_KINDS = {"added": "新增", "changed": "修改", "deleted": "删除",
 def _title_in_chinese(title: str) -> str:
     """A plan layer by its Chinese title, from its English one; a layer of the county's own
     by its name."""
-    from .plan import schema  # (the plan's titles: not at import)
-    return next((t.title.zh for t in schema.TABLES if t.title.en == title), title)
+    _table, zh, rest = _layer_in_chinese(title + " ")
+    return zh if not rest else title
 
 
 def _later_merges_in_chinese(merges: str) -> str:

@@ -21,7 +21,7 @@ from ..db import chunks, marks, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
-from ..plan.values import feature_name, field_label
+from ..plan.values import column_named, feature_name, field_label
 from . import changelog, codes, codes_follow, new_layers, rederive, registry
 from .conflicts import IMPORTED, UNRECORDED
 from .merge import _merge_of, open_master
@@ -221,17 +221,11 @@ def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],
                 None)
     values = cur[1] if cur is not None else gone or wrote or {}
     name = feature_name(t.name, {k: v for k, v in values.items() if not t.is_blob(k)})
-    layer = _title(t.name)
+    layer = column_named(t.name, EN)
     if not name:
         return f"{layer} row {row}"
     # (a row a code names, history finds by its name; any other by its uuid)
     return f"{layer} {name}" if t.name in codes.UNIQUE else f"{layer} {name}, row {row}"
-
-
-def _title(table: str) -> str:
-    """A layer as users know it: a plan layer by its title, any other by its name."""
-    plan = schema.BY_NAME.get(table)
-    return plan.title(EN) if plan else table
 
 
 def _set_back(conn: sqlite3.Connection, applier: Applier, tables: dict, rows: list,
@@ -368,7 +362,7 @@ def _refuse_undo_taking_a_code(conn: sqlite3.Connection, tbl: str, row: str,
     taken = codes.holder(conn, tbl, row, old or {})
     if taken is not None:
         col, code, other = taken
-        raise Refused(f"cannot undo: {_title(tbl)} row {row} would get back its "
+        raise Refused(f"cannot undo: {column_named(tbl, EN)} row {row} would get back its "
                       f"{field_label(tbl, col, EN)} {code}, which its row {other} holds now: a "
                       "code names one row; give one of them another code first; nothing was "
                       "changed")

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..plan import schema
-from ..plan.values import names_in
+from ..bilingual import EN, ZH
+from ..plan.values import column_named, names_in
 from . import changelog
 
 ADDED, CHANGED, DELETED, NEVER_SENT = "added", "changed", "deleted", "never_sent"
@@ -48,9 +48,8 @@ def waiting(conn: sqlite3.Connection) -> list[dict]:
     out: dict[str, dict] = {}
     for (tbl, row), (first, last, _values) in rows.items():
         if tbl not in out:
-            plan = schema.BY_NAME.get(tbl)
-            out[tbl] = {"table": tbl, "layer": {"en": plan.title.en if plan else tbl,
-                                                "zh": plan.title.zh if plan else tbl},
+            out[tbl] = {"table": tbl, "layer": {lang: column_named(tbl, lang)
+                                                for lang in (EN, ZH)},
                         **{k: [] for k in KINDS}}
         out[tbl][_kind(first, last)].append({"row": row, "name": names.get((tbl, row), row)})
     return list(out.values())
