@@ -165,7 +165,8 @@ def merge_report_html(report: merge.MergeReport,
         refused.append(f"<li><b>{html.escape(name)}</b>: {html.escape(said)}</li>")
     for r, o in refusals:
         row = r.names.get((o.table, o.row)) or o.row or ""
-        refused.append(f"<li>{html.escape(r.source)}: {html.escape(o.table or '')} "
+        layer = column_named(o.table, user_language()) if o.table else ""
+        refused.append(f"<li>{html.escape(r.source)}: {html.escape(layer)} "
                        f"{html.escape(row)}: "
                        f"{html.escape(labelled(in_user_language(o.reason or ''), o.table))}"
                        "</li>")

@@ -31,6 +31,7 @@ from qgis.PyQt.QtGui import QIcon
 from field_kit import errors
 from field_kit.db import QFIELD_PACKAGE
 from field_kit.plan import schema
+from field_kit.plan.values import column_named
 from field_kit.sync import outcomes
 
 from ..core_messages import (
@@ -44,7 +45,7 @@ from ..core_messages import (
     refusal_said,
     shapes_left_title,
 )
-from ..i18n import tr
+from ..i18n import tr, user_language
 
 _HERE = Path(__file__).resolve().parents[1]
 # inside the plugin in its zip, beside it in the repository
@@ -303,7 +304,8 @@ class Merge(_OnMaster):
             for o in r.outcomes:
                 if o.status == outcomes.REFUSED:
                     row = r.names.get((o.table, o.row)) or o.row or ""
-                    feedback.reportError(f"{r.source}: {o.table} {row}: " + labelled(
+                    layer = column_named(o.table, user_language()) if o.table else ""
+                    feedback.reportError(f"{r.source}: {layer} {row}: " + labelled(
                         in_user_language(o.reason or ""), o.table))
         t = rep.totals
         settle = masters.to_settle(master, rep)  # as Settle conflicts lists them

@@ -26,5 +26,5 @@ def test_processing_merge_names_each_change_refused_with_why(provider, master,  
                       QgsProcessingContext(), heard)
     assert ok and out["REFUSED"] == 1, heard.lines
     errors = [text for kind, text in heard.lines if kind == "error"]
-    assert any(text.startswith(f"tech-b.zip: patch_verifications {CODE}") and "-5" in text
+    assert any(text.startswith(f"tech-b.zip: Patch verifications {CODE}") and "-5" in text
                and "must be more than 0" in text for text in errors), heard.lines

@@ -43,6 +43,8 @@ def test_a_merge_report_says_refused_one_way(dock, master, tmp_path):
     gc.collect()
     said = dock.report.toPlainText()
     assert "已拒收" in said and "拒绝" not in said, said
+    # the record by its layer's title in Chinese, not the table's name
+    assert f"{refused.name}: 图斑核查记录 " in said and "patch_verifications" not in said, said
 
 
 def test_the_conflicts_panel_is_named_as_its_action(dock, master, tmp_path):
