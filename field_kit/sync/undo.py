@@ -3,7 +3,8 @@
 newest first. If a field or row it would revert was written since by a recorded change (an
 edit in the master, another merge, the settling of another merge's conflict), whatever value
 it holds now, the whole undo is refused (naming every such row and field) and nothing is
-changed: undo those later merges first; rows edited in the master itself are set by hand.
+changed: undo those later merges first; rows edited in the master itself are set by hand
+to what they held before the merge, after which the undo leaves them as they are.
 After the undo, the merge, the settling of its conflicts and the undo itself count as never
 having happened (:data:`field_kit.sync.three_way.LIVE`): merged again, the package meets the
 master as the first time.
