@@ -1766,6 +1766,8 @@ def chinese(message: str) -> str:
             if "status" in groups:  # a change a merge was given, and what became of it
                 groups["status"] = _STATUSES[groups["status"]]
                 groups["op"] = _OPS[groups["op"]]
+                from .plan.values import column_named  # (a plan layer by its title)
+                groups["table"] = column_named(groups["table"], "zh")
                 groups["why"] = f"：{chinese(groups['why'])}" if groups["why"] else ""
             if "since" in groups:  # how each conflict's value changed since it was recorded
                 for en, word in _SINCE:

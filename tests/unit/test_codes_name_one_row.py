@@ -254,7 +254,7 @@ def test_a_package_giving_one_new_code_to_two_patches_gives_it_once(master, tmp_
     (second,) = [x for x in out.splitlines() if x.startswith(
         f"  refused insert mine_patches {code} (row ")]
     assert first not in second.split(" change ")[0], second
-    assert chinese(second.strip()).startswith(f"已拒收 新增 mine_patches {code}（要素 "), second
+    assert chinese(second.strip()).startswith(f"已拒收 新增 历史遗留矿山图斑 {code}（要素 "), second
     assert out.count(f": patch_code {code} is given to row {first} by this package too: a "
                      "second row does not take it\n") == 1, out
     assert out.count(f": patch_code {kept} already names row {holder} in the master") == 1

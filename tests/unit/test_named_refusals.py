@@ -127,10 +127,10 @@ def test_a_merges_refusals_and_conflicts_name_each_row_as_the_plan_does(master, 
     assert main(["merge", str(master), str(tmp_path / "g.zip")]) == REFUSED
     out = capsys.readouterr().out
     assert f"refused update mine_patches {code[1][0]} change " in out
-    assert f"已拒收 修改 mine_patches {code[1][0]}（变更 " in out
+    assert f"已拒收 修改 历史遗留矿山图斑 {code[1][0]}（变更 " in out
     assert f"conflict update mine_patches {code[2][0]} change " in out
     assert f"refused insert patch_verifications {code[3][0]} 2024-05-01 change " in out
-    assert f"已拒收 新增 patch_verifications {code[3][0]} 2024-05-01（变更 " in out
+    assert f"已拒收 新增 图斑核查记录 {code[3][0]} 2024-05-01（变更 " in out
     assert record not in out and code[1][1] not in out
 
     assert main(["merge", str(tmp_path / "again.gpkg"), str(tmp_path / "g.zip"),
