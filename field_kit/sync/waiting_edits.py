@@ -20,14 +20,17 @@ def _by_row(conn: sqlite3.Connection) -> dict[tuple[str, str], list]:
     """(table, uuid) -> [first op, last op, the values its edits held], in edit order."""
     after = changelog.state(conn)["exported_seq"]
     rows: dict[tuple[str, str], list] = {}
+    # (read as bytes: text a shell wrote into a geometry column need not be UTF-8, and
+    # only the fields that name a record are wanted of it)
     for tbl, row, op, old, new in conn.execute(
-            f"SELECT tbl, row_uuid, op, old, new FROM ({changelog.log_sql(conn)}) "
-            "WHERE seq > ? AND origin = 'local' ORDER BY seq", (after,)):
+            f"SELECT tbl, row_uuid, op, CAST(old AS BLOB), CAST(new AS BLOB) FROM "
+            f"({changelog.log_sql(conn)}) WHERE seq > ? AND origin = 'local' ORDER BY seq",
+            (after,)):
         got = rows.setdefault((tbl, row), [op, op, {}])
         got[1] = op
         # a deleted row by what it held then; else by the latest values written
-        got[2].update(changelog.loads(old) if op == "delete" and old else
-                      changelog.loads(new) if new else {})
+        held = old if op == "delete" and old else new
+        got[2].update(changelog.loads(held.decode("utf-8", "replace")) if held else {})
     return rows
 
 

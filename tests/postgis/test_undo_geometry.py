@@ -9,6 +9,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.cli.commands import main
+from field_kit.sync.changelog import local_time
 from tests.postgis.cluster import query as rows
 from tests.postgis.test_postgis_master import checkout, cli_json, export, in_gpkg, value
 from tests.unit.gpkg_factory import gdal_moves, make_gpkg, patch_uuids
@@ -87,12 +88,15 @@ def test_a_later_edit_of_the_geometry_still_stops_the_undo_by_name(master, capsy
     assert code == 0 and rep["merges"][0]["counts"]["applied"] == 1, rep
     rows(database, "UPDATE mine_patches SET geom = ST_Translate(geom, 0, 0.001) WHERE "
          "uuid = %s", u)
-    by = value(database, "SELECT device || ' at ' || at FROM sync_changes ORDER BY seq DESC "
-               "LIMIT 1")
+    device, at = rows(database, "SELECT device, at FROM sync_changes ORDER BY seq DESC "
+                      "LIMIT 1")[0]
     moved = value(database, "SELECT ST_AsText(geom) FROM mine_patches WHERE uuid = %s", u)
     code, said = undo(capsys, database, rep["merges"][0]["merge_id"])
     assert code == errors.REFUSED, said
-    assert f"mine_patches row {u} (geom, changed by {by})" in said
+    # (the patch by its layer's title and code, the time in local time, as History shows)
+    code = value(database, "SELECT patch_code FROM mine_patches WHERE uuid = %s", u)
+    assert f"Legacy mine patches {code} (Geometry, changed by {device} at " \
+        f"{local_time(at)})" in said, said
     assert "undoing merge" not in said
     assert value(database, "SELECT ST_AsText(geom) FROM mine_patches WHERE uuid = %s",
                  u) == moved

@@ -25,8 +25,8 @@ def test_the_merge_report_names_a_refused_new_record_by_its_patch_and_day(master
         record = conn.execute("SELECT uuid FROM patch_verifications").fetchone()[0]
     report = masters.merge(master, [tmp_path / "g.zip"])
     html = merge_report_html(report)
-    assert f"mine_patches {one}: " in html, html
-    assert f"patch_verifications {three} 2024-05-01: " in html, html
+    assert f"Legacy mine patches {one}: " in html, html
+    assert f"Patch verifications {three} 2024-05-01: " in html, html
     assert record not in html
     assert "夏镇" in html  # the plan's name for 夏乡
 
