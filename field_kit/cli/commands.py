@@ -424,7 +424,9 @@ def _change_json(c: dict) -> dict:
 
 def _print_change(c: dict) -> None:
     who = c["device"] if c.get("by", c["device"]) == c["device"] else f"settled by {c['by']}"
-    print(f"{c['seq']} {c['at']} {who} {c['origin']} {c['op']} {c['tbl']} "
+    # local time with its offset: read where it was made, exact wherever it is read
+    at = changelog.local_time(c["at"], "%Y-%m-%d %H:%M:%S%z")
+    print(f"{c['seq']} {at} {who} {c['origin']} {c['op']} {c['tbl']} "
           f"{c['row_uuid']} change {c['change_uuid'] or '(unsealed)'}")
     kind, _, source = (c["origin"] or "").partition(":")
     if kind == IMPORTED:  # (the header's origin names the file too, for scripts)

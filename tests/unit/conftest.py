@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from field_kit.sync import packages
@@ -16,3 +18,13 @@ def setup(tmp_path):
     packages.checkout(master, a, "tab-a", role="gis")
     packages.checkout(master, b, "tab-b", role="gis")
     return master, a, b, tmp_path
+
+
+@pytest.fixture
+def in_beijing(monkeypatch):
+    """The machine's local time 8 hours ahead of UTC, as the bureau's computers keep it."""
+    monkeypatch.setenv("TZ", "CST-8")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()

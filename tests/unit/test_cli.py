@@ -778,3 +778,21 @@ def test_history_by_a_code_finds_the_patch_renamed_since(tmp_path, capsys):
     out = capsys.readouterr().out
     assert out.startswith(f"{code} is row {uuid} of mine_patches, renamed since\n"), out
     assert "RENAMED-1" in out, out
+
+
+def test_log_and_history_give_local_times_with_their_offset(tmp_path, capsys, in_beijing):
+    """A change recorded at 02:00 UTC reads as 10:00 in Beijing, its offset beside it: the
+    times a supervisor sees in History and undo-merge are local, and the log agrees."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    edit(master, "UPDATE mine_patches SET township = 'Bostan' WHERE fid = 1")
+    # (a checkout seals the edit into the log; then its time is set to a known one)
+    assert main(["checkout", str(master), str(tmp_path / "p.gpkg"), "--device", "t"]) == 0
+    capsys.readouterr()
+    assert main(["log", str(master), "--json"]) == errors.OK
+    row = json.loads(capsys.readouterr().out)[0]["row_uuid"]
+    edit(master, "UPDATE sync_changes SET at = '2026-05-01T02:00:00.000Z'")
+    for command in (["log", str(master)], ["history", str(master), row]):
+        assert main(command) == errors.OK
+        said = capsys.readouterr().out
+        assert "2026-05-01 10:00:00+0800" in said, said
+        assert "02:00:00" not in said

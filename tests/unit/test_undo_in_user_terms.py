@@ -13,8 +13,6 @@ import sqlite3
 import time
 from datetime import datetime, timedelta
 
-import pytest
-
 from field_kit import errors
 from field_kit.messages_zh import chinese
 from tests.unit.cli_run import cli, cli_said
@@ -22,18 +20,7 @@ from tests.unit.gpkg_factory import edit
 from tests.unit.test_area_follows_shape import DERIVED, geometry_alone, held, of_shape, square
 from tests.unit.test_undo_says_what_changed import CODE, _checkout, _merged, _phase_merged
 
-LOCAL = "CST-8"  # Beijing time, as the bureau's computers keep it
 NEW = "CT6504222017000026999"
-
-
-@pytest.fixture
-def in_beijing(monkeypatch):
-    """The machine's local time 8 hours ahead of UTC."""
-    monkeypatch.setenv("TZ", LOCAL)
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def _local(at: str) -> str:
