@@ -1275,10 +1275,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"schema (?P<schema>\S+) of database (?P<db>.+?) holds no master: make it one with "
      r"field-kit init on the master's address naming schema (?P=schema) \((?P<pg>\S+) or "
      r"service=NAME (?P<named>\S+)\), which installs change capture on its tables, or with "
-     r"field-kit init ADDRESS --from GPKG, which publishes a GeoPackage there",
+     r"field-kit init ADDRESS --from GPKG, which publishes a GeoPackage there"
+     r"(?P<there>; (?:no schema|the masters?) of database .+)?",
      "数据库 {db} 的模式 {schema} 中没有主库：请对主库地址（{pg} 或 service=名称 {named}）运行 "
      "field-kit init，为其中的表安装修改记录；或运行 field-kit init 地址 --from GPKG，把 "
-     "GeoPackage 发布到该模式"),
+     "GeoPackage 发布到该模式{there}"),
     (r"schema (?P<schema>\S+) of database (?P<db>.+?) holds no master( template)?[;:( ]+run "
      r"field-kit init\)?",
      "数据库 {db} 的模式 {schema} 中没有主库：请先运行 field-kit init"),
@@ -1302,9 +1303,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"grants are for a PostgreSQL master: .*",
      "权限只用于 PostgreSQL 主库：GeoPackage 主库没有数据库角色（各角色在外业数据包中可改什么，"
      "见其 sync_roles 表）"),
-    (r"schema (?P<schema>\S+) does not exist in database (?P<db>.+?): name the master's .*",
+    (r"schema (?P<schema>\S+) does not exist in database (?P<db>.+?): name the master's .*?"
+     r"(?P<there>; (?:no schema|the masters?) of database .+)?",
      "数据库 {db} 中没有模式 {schema}：请给出主库所在的模式（schema=名称），或用 field-kit init "
-     "地址 --from GPKG 发布"),
+     "地址 --from GPKG 发布{there}"),
 )
 _ROLES = {"technician": "技术员", "gis": "GIS 人员"}
 # what only supervisors do (field_kit.sync.postgis.roles.SUPERVISORS_DO)
@@ -1624,6 +1626,15 @@ def _title_in_chinese(title: str) -> str:
     return zh if not rest else title
 
 
+def _masters_there_in_chinese(there: str) -> str:
+    """"; the master(s) of database D is/are in schema(s) A, B" or "; no schema of database D
+    holds a master", in Chinese."""
+    _, found, schemas = there.partition(" in schema")
+    if not found:
+        return "；该数据库的任何模式中都没有主库"
+    return "；该数据库中主库所在的模式：" + schemas.removeprefix("s").strip().replace(", ", "、")
+
+
 def _later_merges_in_chinese(merges: str) -> str:
     """The later merges an undo-merge refusal says to undo first, as the dock lists them."""
     out = []
@@ -1673,6 +1684,8 @@ def chinese(message: str) -> str:
                 table, groups["title_en"], _ = _layer_in_chinese(groups["title_en"] + " ")
                 if "label_en" in groups:
                     groups["label_en"] = _fields_in_chinese(table, groups["label_en"])
+            if groups.get("there"):  # the schemas of the database that hold a master
+                groups["there"] = _masters_there_in_chinese(groups["there"])
             if "undo_rows" in groups:  # the rows changed since the merge undone
                 groups["undo_rows"] = _undo_rows_in_chinese(groups["undo_rows"])
             if "later_merges" in groups:

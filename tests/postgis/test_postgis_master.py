@@ -911,18 +911,23 @@ def test_a_checkout_the_database_refuses_to_register_leaves_no_package(master, m
 def test_a_schema_that_is_not_there_or_holds_no_master_is_named(master, capsys,
                                                                  monkeypatch):
     """A schema with no master is named, with what makes it one: field-kit init on the
-    PostgreSQL address naming that schema (in Chinese too)."""
+    PostgreSQL address naming that schema, and the schemas of the database that do hold a
+    master (in Chinese too)."""
     database, src, tmp = master
     db = value(database, "SELECT current_database()")
     no_master = (
         f"schema public of database {db} holds no master: make it one with field-kit init "
         "on the master's address naming schema public (postgresql://…?schema=public or "
         "service=NAME schema=public), which installs change capture on its tables, or with "
-        "field-kit init ADDRESS --from GPKG, which publishes a GeoPackage there\n")
+        "field-kit init ADDRESS --from GPKG, which publishes a GeoPackage there; the master "
+        f"of database {db} is in schema toksun\n")
     pkg = checkout(database, tmp, "m1")  # a change package of the toksun master's
     edit(pkg, "UPDATE mine_patches SET phase = 'done' WHERE uuid = ?", patch_uuids(src)[0])
     changes = export(pkg, tmp)
-    for schema, said in (("nosuch", f"schema nosuch does not exist in database {db}: "),
+    for schema, said in (("nosuch", f"schema nosuch does not exist in database {db}: name "
+                                    "the master's schema (…?schema=NAME or schema=NAME), or "
+                                    "publish one there with field-kit init ADDRESS --from "
+                                    f"GPKG; the master of database {db} is in schema toksun"),
                          ("public", no_master)):
         address = database.replace("schema=toksun", f"schema={schema}")
         for argv in (["status", address], ["progress", address],
@@ -938,7 +943,36 @@ def test_a_schema_that_is_not_there_or_holds_no_master_is_named(master, capsys,
         f"field-kit: 数据库 {db} 的模式 public 中没有主库：请对主库地址"
         "（postgresql://…?schema=public 或 service=名称 schema=public）运行 field-kit init，"
         "为其中的表安装修改记录；或运行 field-kit init 地址 --from GPKG，把 GeoPackage 发布到"
-        "该模式\n")
+        "该模式；该数据库中主库所在的模式：toksun\n")
+
+
+def test_a_mistyped_schema_names_the_schemas_that_hold_a_master(database, cluster, tmp_path,
+                                                                capsys, monkeypatch):
+    """The schemas of the database holding a master are named beside the one not found
+    (none, one, or several), so a schema mistyped, or the default taken where the master has a
+    name of its own, is put right at once."""
+    db = value(database, "SELECT current_database()")
+    wrong = database.replace("schema=toksun", "schema=toksum")
+    for made, there, zh in (
+            ((), f"; no schema of database {db} holds a master",
+             "；该数据库的任何模式中都没有主库"),
+            (("county",), f"; the master of database {db} is in schema county",
+             "；该数据库中主库所在的模式：county"),
+            (("prov",), f"; the masters of database {db} are in schemas county, prov",
+             "；该数据库中主库所在的模式：county、prov")):
+        for schema in made:
+            src = make_gpkg(tmp_path / f"{schema}.gpkg", patches=2)
+            assert main(["init", database.replace("schema=toksun", f"schema={schema}"),
+                         "--from", str(src)]) == 0
+        monkeypatch.setenv("FIELD_KIT_LANG", "en")
+        capsys.readouterr()
+        assert main(["status", wrong]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith(f"field-kit: schema toksum does not exist in database {db}: ")
+        assert err.endswith(there + "\n"), err
+        monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+        assert main(["status", wrong]) == 2
+        assert capsys.readouterr().err.endswith(zh + "\n")
 
 
 def test_a_master_that_cannot_be_reached_is_named_by_its_database_and_schema(cluster,

@@ -185,8 +185,13 @@ def test_a_failed_open_leaves_no_master_and_the_tools_say_so(
                                 "one with field-kit init on the master's address naming "
                                 "schema empty",
         ("zh", "schema empty"): f"数据库 {db} 的模式 empty 中没有主库",
-        ("en", "no such schema"): f"schema nosuch does not exist in database {db}",
-        ("zh", "no such schema"): f"数据库 {db} 中没有模式 nosuch",
+        ("en", "no such schema"): f"schema nosuch does not exist in database {db}: name the "
+                                  "master's schema (…?schema=NAME or schema=NAME), or publish "
+                                  "one there with field-kit init ADDRESS --from GPKG; the "
+                                  f"master of database {db} is in schema toksun",
+        ("zh", "no such schema"): f"数据库 {db} 中没有模式 nosuch：请给出主库所在的模式（schema="
+                                  "名称），或用 field-kit init 地址 --from GPKG 发布；该数据库中"
+                                  "主库所在的模式：toksun",
     }[lang, failure]
     assert expected in text, text
     if failure == "password":  # libpq's words keep their quotes

@@ -25,14 +25,28 @@ def check(pg) -> None:
     if not schema_there:
         raise BadInput(f"schema {pg.schema} does not exist in database {pg.info.dbname}: "
                        "name the master's schema (…?schema=NAME or schema=NAME), or publish "
-                       "one there with field-kit init ADDRESS --from GPKG")
+                       f"one there with field-kit init ADDRESS --from GPKG{_masters_there(pg)}")
     if not master_there:  # (said with the address as PostgreSQL takes it, not a file's)
         raise BadInput(f"schema {pg.schema} of database {pg.info.dbname} holds no master: make "
                        "it one with field-kit init on the master's address naming schema "
                        f"{pg.schema} (postgresql://…?schema={pg.schema} or service=NAME "
                        f"schema={pg.schema}), which installs change capture on its tables, or "
                        "with field-kit init ADDRESS --from GPKG, which publishes a GeoPackage "
-                       "there")
+                       f"there{_masters_there(pg)}")
+
+
+def _masters_there(pg) -> str:
+    """The schemas of the database that do hold a master: most often the one meant (a
+    schema mistyped, or the default taken where the master has a name of its own)."""
+    with pg.cursor() as cur:
+        cur.execute("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+                    "c.relnamespace WHERE c.relname = 'sync_template' AND c.relkind = 'r' "
+                    "ORDER BY 1")
+        schemas = [r[0] for r in cur.fetchall()]
+    if not schemas:
+        return f"; no schema of database {pg.info.dbname} holds a master"
+    return (f"; the master{'s' if len(schemas) > 1 else ''} of database {pg.info.dbname} "
+            f"{'are in schemas' if len(schemas) > 1 else 'is in schema'} {', '.join(schemas)}")
 
 
 def read(pg, *, lock: bool = False) -> bytes:
