@@ -301,7 +301,7 @@ def _status(conn, path: str) -> dict:
         return out
     if st["kind"] == changelog.PACKAGE:
         out["changes_waiting"] = changelog.pending(conn, drifts)
-        out["waiting"] = waiting_edits.waiting(conn)
+        out["waiting"] = waiting_edits.waiting(conn, drifts)
         out["columns_added_again"] = added_again.said(conn, drifts)  # the master's: no change
         out["schema_changes_waiting"] = [c for c in schema_changes.unsent(conn) + _added(drifts)
                                          if c not in out["columns_added_again"]]

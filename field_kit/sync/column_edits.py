@@ -179,21 +179,21 @@ def _kept_sql(tbl: str, col: str) -> tuple[str, str, str]:
     return join, f"t.{quote(col)} IS NOT v.value", since
 
 
-def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
-    """How many edits settling ``drifts`` will log (read only)."""
-    n = 0
+def unlogged_sql(conn: sqlite3.Connection, drifts: list[Drift]) -> list[tuple[str, str]]:
+    """(table, SELECT giving the rowid of each edit settling ``drifts`` will log), all
+    updates (read only)."""
+    out = []
     for d in drifts:
         col = d.column or ""
+        from_default = (f"SELECT rowid FROM {quote(d.table)} WHERE {quote(col)} IS NOT "
+                        f"({drift.default_sql(conn, d.table, col)})")
         if d.kind == COLUMN_RENAMED:
-            n += conn.execute(f"SELECT count(*) FROM {quote(d.table)} WHERE {quote(col)} IS "
-                              f"NOT ({drift.default_sql(conn, d.table, col)})").fetchone()[0]
+            out.append((d.table, from_default))
         elif d.kind == NOT_DONE:
             join, changed, since = _kept_sql(d.table, col)
-            n += conn.execute(f"SELECT count(*) FROM {join} WHERE {changed}").fetchone()[0]
-            n += conn.execute(f"SELECT count(*) FROM {quote(d.table)} WHERE {since} AND "
-                              f"{quote(col)} IS NOT ({drift.default_sql(conn, d.table, col)})"
-                              ).fetchone()[0]
-    return n
+            out += [(d.table, f"SELECT t.rowid FROM {join} WHERE {changed}"),
+                    (d.table, f"{from_default} AND {since}")]
+    return out
 
 
 def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:

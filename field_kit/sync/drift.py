@@ -191,20 +191,38 @@ def _touched_sql(conn: sqlite3.Connection, tbl: str) -> str:
             f"sync_capture AS c WHERE c.tbl = {lit(tbl)}")
 
 
+def _unlogged_sql(conn: sqlite3.Connection, drifts: list[Drift]
+                  ) -> list[tuple[str, str, str]]:
+    """(table, operation, SELECT giving the rowid of each edit) of the edits adopting
+    ``drifts`` will log: a row of a table added, an insert; a value written into a column
+    added or settled, an update (one per value: a row may give several)."""
+    from .column_edits import unlogged_sql as settling
+    out = [(tbl, "update", sql) for tbl, sql in settling(conn, drifts)]
+    out += [(d.table, "insert", f"SELECT rowid FROM {quote(d.table)}") for d in drifts
+            if d.kind == TABLE_ADDED]
+    for tbl, cols in _columns_added(drifts).items():
+        out += [(tbl, "update", f"SELECT rowid FROM {quote(tbl)} WHERE {quote(c)} IS NOT "
+                 f"({default_sql(conn, tbl, c)}) AND rowid IN ({_touched_sql(conn, tbl)})")
+                for c in cols]
+    return out
+
+
 def unlogged(conn: sqlite3.Connection, drifts: list[Drift]) -> int:
     """How many edits adopting ``drifts`` will log (for ``status``, which reads only)."""
-    from .column_edits import unlogged as settling
-    n = settling(conn, drifts)
-    for d in drifts:
-        if d.kind == TABLE_ADDED:
-            n += conn.execute(f"SELECT count(*) FROM {quote(d.table)}").fetchone()[0]
-    for tbl, cols in _columns_added(drifts).items():
-        for c in cols:
-            n += conn.execute(
-                f"SELECT count(*) FROM {quote(tbl)} WHERE {quote(c)} IS NOT "
-                f"({default_sql(conn, tbl, c)}) AND rowid IN ({_touched_sql(conn, tbl)})"
-            ).fetchone()[0]
-    return n
+    return sum(conn.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0]
+               for _, _, sql in _unlogged_sql(conn, drifts))
+
+
+def unlogged_rows(conn: sqlite3.Connection, drifts: list[Drift]) -> dict[str, dict[int, str]]:
+    """table -> rowid -> operation, of the rows whose edits adopting ``drifts`` will log
+    (read only): a row added with its table, an insert."""
+    out: dict[str, dict[int, str]] = {}
+    for tbl, op, sql in _unlogged_sql(conn, drifts):
+        rows = out.setdefault(tbl, {})
+        for (rowid,) in conn.execute(sql):
+            if rows.get(rowid) != "insert":
+                rows[rowid] = op
+    return out
 
 
 def raise_if_broken(path: str, drifts: list[Drift]) -> None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 import sqlite3
 
 from ..bilingual import EN, ZH
-from ..plan.values import column_named, names_in
-from . import changelog
+from ..db import chunks, quote
+from ..plan.values import column_named, feature_name, names_in
+from . import changelog, drift, registry
 
 ADDED, CHANGED, DELETED, NEVER_SENT = "added", "changed", "deleted", "never_sent"
 # what became of a record by its edits waiting, in the order status says them
@@ -40,21 +41,50 @@ def _kind(first: str, last: str) -> str:
     return DELETED if last == "delete" else CHANGED
 
 
-def waiting(conn: sqlite3.Connection) -> list[dict]:
+def _not_logged_yet(conn: sqlite3.Connection, drifts: list, logged: dict) -> list[tuple]:
+    """(table, uuid or None, rowid, operation, the row's values) of the rows whose edits the next
+    command logs (in a column or layer added since the last; a layer not tracked yet may
+    have no uuids), beside those ``logged`` holds."""
+    out = []
+    for tbl, ops in drift.unlogged_rows(conn, drifts).items():
+        for part in chunks(sorted(ops)):
+            got = conn.execute(f"SELECT rowid, * FROM {quote(tbl)} WHERE rowid IN "
+                               f"({', '.join('?' * len(part))})", part)
+            cols = [d[0] for d in got.description][1:]
+            for rowid, *values in got:
+                held = dict(zip(cols, values))
+                if (tbl, held.get("uuid")) not in logged:
+                    out.append((tbl, held.get("uuid"), rowid, ops[rowid], held))
+    return out
+
+
+def waiting(conn: sqlite3.Connection, drifts: list | None = None) -> list[dict]:
     """Per layer with edits waiting, in the order first edited: ``table``, ``layer`` (its
     title in the plan, English and Chinese; a layer of the county's own by its name) and,
     per kind of :data:`KINDS`, the records so, each ``{"row": uuid, "name": ...}`` (named by
     :func:`~field_kit.plan.values.feature_name`, from the row the file holds, else from
-    what its edits held; by its uuid where nothing names it)."""
+    what its edits held; by its uuid where nothing names it). Edits the next command logs
+    (``drifts``: what ``drift.find`` read) come after those logged; a row of a layer added
+    that has no uuid yet is ``{"row": None, "fid": ..., "name": ...}``."""
     rows = _by_row(conn)
     names = names_in(conn, rows, {k: v[2] for k, v in rows.items()})
     out: dict[str, dict] = {}
-    for (tbl, row), (first, last, _values) in rows.items():
+
+    def layer(tbl: str) -> dict:
         if tbl not in out:
             out[tbl] = {"table": tbl, "layer": {lang: column_named(tbl, lang)
                                                 for lang in (EN, ZH)},
                         **{k: [] for k in KINDS}}
-        out[tbl][_kind(first, last)].append({"row": row, "name": names.get((tbl, row), row)})
+        return out[tbl]
+    for (tbl, row), (first, last, _values) in rows.items():
+        layer(tbl)[_kind(first, last)].append({"row": row,
+                                               "name": names.get((tbl, row), row)})
+    later = _not_logged_yet(conn, drift.find(conn) if drifts is None else drifts, rows)
+    blobs = {t.name: t.blobs for t in registry.tracked(conn)}
+    for tbl, row, rowid, op, held in later:
+        name = feature_name(tbl, held, blobs.get(tbl, ())) or row or f"fid {rowid}"
+        layer(tbl)[_kind(op, op)].append({"row": row, **({} if row else {"fid": rowid}),
+                                          "name": str(name)})
     return list(out.values())
 
 

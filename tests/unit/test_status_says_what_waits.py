@@ -128,3 +128,40 @@ def test_status_after_export_has_nothing_waiting(package, tmp_path, capsys):
     assert json.loads(out)["waiting"] == []
     code, out, _ = cli(capsys, "status", package)
     assert "changes waiting 0" in out and "waiting to be sent" not in out
+
+
+def test_status_names_records_of_a_column_and_a_layer_added_since_the_last_command(
+        package, tmp_path, capsys, monkeypatch):
+    """Values written into a column added since the last command (QGIS's Add Field, then
+    an edit), and a layer added meanwhile by ogr2ogr (no uuid yet), are named by record as
+    the logged edits are, though the next command logs them: they were only counted."""
+    monkeypatch.setenv("FIELD_KIT_LANG", "en")
+    assert cli(capsys, "export", package, tmp_path / "second.zip")[0] == errors.OK
+    edit(package, "ALTER TABLE county_wells ADD COLUMN owner TEXT")
+    edit(package, "UPDATE county_wells SET owner = 'Bureau' WHERE well_name IN "
+         "('Well 0', 'Well 3')")
+    src = tmp_path / "springs.csv"
+    src.write_text("WKT,spring_name\n\"POINT (88.1 42.5)\",Aiding spring\n"
+                   "\"POINT (88.2 42.5)\",\n")
+    subprocess.run(["ogr2ogr", "-update", "-f", "GPKG", package, src, "-nln", "springs",
+                    "-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO",
+                    "-a_srs", "EPSG:4490"], check=True, capture_output=True)
+    before = _held(package)
+    code, out, _ = cli(capsys, "status", package)
+    assert code == errors.OK, out + _
+    assert "changes waiting 4" in out, out
+    assert "waiting to be sent in county_wells: 2 changed\n  changed: Well 0, Well 3\n" in out
+    assert "waiting to be sent in springs: 2 added\n  added: Aiding spring, fid 2\n" in out
+    code, out, _ = cli(capsys, "status", package, "--json")
+    by = {w["table"]: w for w in json.loads(out)["waiting"]}
+    assert [r["row"] is None and r["fid"] for r in by["springs"]["added"]] == [1, 2]
+    assert all(len(r["row"]) == 36 for r in by["county_wells"]["changed"])
+    assert _held(package) == before  # read only: nothing logged
+    # the next command logs the same four
+    [(last,)] = rows(package, "SELECT max(seq) FROM sync_changes")
+    assert cli(capsys, "export", package, tmp_path / "third.zip")[0] == errors.OK
+    code, out, _ = cli(capsys, "log", package, "--json")
+    logged = [c for c in json.loads(out) if c["seq"] > last]
+    assert sorted((c["tbl"], c["op"]) for c in logged) == [
+        ("county_wells", "update"), ("county_wells", "update"), ("springs", "insert"),
+        ("springs", "insert")]
