@@ -1272,9 +1272,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"conflicts of GIS staff's saves: .*",
      "主库的函数来自较早版本，无法记录 GIS 人员保存时覆盖的冲突：主管下次对其运行任一 field-kit "
      "命令时即会安装"),
-    (r"schema (?P<schema>\S+) of database (?P<db>.+?) holds no master: make it one with "
-     r"field-kit init on the master's address naming schema (?P=schema) \((?P<pg>\S+) or "
-     r"service=NAME (?P<named>\S+)\), which installs change capture on its tables, or with "
+    (r"schema (?P<schema>.+?) of database (?P<db>.+?) holds no master: make it one with "
+     r"field-kit init on the master's address naming schema (?P=schema) \((?P<pg>.+?) or "
+     r"service=NAME (?P<named>.+?)\), which installs change capture on its tables, or with "
      r"field-kit init ADDRESS --from GPKG, which publishes a GeoPackage there"
      r"(?P<there>; (?:no schema|the masters?) of database .+)?",
      "数据库 {db} 的模式 {schema} 中没有主库：请对主库地址（{pg} 或 service=名称 {named}）运行 "
@@ -1303,7 +1303,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"grants are for a PostgreSQL master: .*",
      "权限只用于 PostgreSQL 主库：GeoPackage 主库没有数据库角色（各角色在外业数据包中可改什么，"
      "见其 sync_roles 表）"),
-    (r"schema (?P<schema>\S+) does not exist in database (?P<db>.+?): name the master's .*?"
+    (r"schema (?P<schema>.+?) does not exist in database (?P<db>.+?): name the master's .*?"
      r"(?P<there>; (?:no schema|the masters?) of database .+)?",
      "数据库 {db} 中没有模式 {schema}：请给出主库所在的模式（schema=名称），或用 field-kit init "
      "地址 --from GPKG 发布{there}"),

@@ -973,6 +973,30 @@ def test_a_mistyped_schema_names_the_schemas_that_hold_a_master(database, cluste
         monkeypatch.setenv("FIELD_KIT_LANG", "zh")
         assert main(["status", wrong]) == 2
         assert capsys.readouterr().err.endswith(zh + "\n")
+    # a role that may use neither schema is not offered them
+    cluster.sql(f"CREATE ROLE {db}_reader LOGIN")
+    monkeypatch.setenv("FIELD_KIT_LANG", "en")
+    assert main(["status", wrong.replace("user=postgres", f"user={db}_reader")]) == 2
+    assert capsys.readouterr().err.endswith(f"; no schema of database {db} holds a master\n")
+
+
+@pytest.mark.parametrize("schema", ["Toksun", "Big One"])
+def test_a_master_in_a_schema_named_with_capitals_or_a_space_works(database, tmp_path, capsys,
+                                                                   schema):
+    """A schema QGIS users name as they like (capitals, a space) is the master's schema
+    everywhere: it was read as an unquoted name (``toksun``, or "invalid name syntax")."""
+    address = database.replace("schema=toksun", f"schema='{schema}'")
+    src = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    assert main(["init", address, "--from", str(src)]) == 0
+    assert main(["status", address]) == 0
+    pkg = tmp_path / "p.gpkg"
+    assert main(["checkout", address, str(pkg), "--device", "d1", "--role", "gis"]) == 0
+    edit(pkg, "UPDATE mine_patches SET township = 'Bostan' WHERE fid = 1")
+    assert main(["export", str(pkg), str(tmp_path / "p.zip")]) == 0
+    assert main(["merge", address, str(tmp_path / "p.zip")]) == 0
+    capsys.readouterr()
+    assert main(["log", address, "--limit", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["new"] == {"township": "Bostan"}
 
 
 def test_a_master_that_cannot_be_reached_is_named_by_its_database_and_schema(cluster,

@@ -55,7 +55,7 @@ def _columns(pg) -> dict[str, dict[str, tuple[str, str]]]:
                     "t.typname "
                     "FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid AND "
                     "a.attnum > 0 AND NOT a.attisdropped JOIN pg_type t ON t.oid = a.atttypid "
-                    "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'r'")
+                    f"WHERE c.relnamespace = {sql.HERE} AND c.relkind = 'r'")
         out: dict[str, dict[str, tuple[str, str]]] = {}
         for tbl, col, kind, base in cur.fetchall():
             out.setdefault(tbl, {})[col] = (kind, base)
@@ -72,7 +72,7 @@ def _captured(pg) -> dict[str, _Captured]:
     """The schema's tables carrying a capture trigger, by name (see ``sql.triggers_sql``)."""
     with pg.cursor() as cur:
         cur.execute("SELECT c.relname, t.tgargs FROM pg_trigger t JOIN pg_class c ON c.oid = "
-                    "t.tgrelid WHERE c.relnamespace = current_schema()::regnamespace AND "
+                    f"t.tgrelid WHERE c.relnamespace = {sql.HERE} AND "
                     "t.tgname = 'toksun_capture'")
         out = {}
         for name, args in cur.fetchall():

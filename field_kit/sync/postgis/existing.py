@@ -138,7 +138,7 @@ def relations(pg, kinds: str, where: str = "", params: tuple = ()) -> dict[str, 
     brings views of its own)."""
     with pg.cursor() as cur:
         cur.execute("SELECT relname, relkind FROM pg_class WHERE relnamespace = "
-                    "current_schema()::regnamespace AND relkind = ANY(%s) AND NOT "
+                    f"{sql.HERE} AND relkind = ANY(%s) AND NOT "
                     "relispartition AND NOT EXISTS (SELECT 1 FROM pg_depend e WHERE "
                     "e.classid = 'pg_class'::regclass AND e.objid = pg_class.oid AND "
                     f"e.deptype = 'e') {where} ORDER BY relname", (list(kinds), *params))

@@ -38,7 +38,7 @@ def added_in_database(pg, tables: dict[str, mirror.Table]) -> list[Column]:
                     "pg_get_expr(d.adbin, d.adrelid), a.attgenerated <> '' FROM pg_attribute a "
                     "JOIN pg_class c ON c.oid = a.attrelid "
                     "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-                    "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname = "
+                    f"WHERE c.relnamespace = {sql.HERE} AND c.relname = "
                     "ANY(%s) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, "
                     "a.attnum", (tracked,))
         found = [r for r in cur.fetchall() if r[1] not in tables[r[0]].names]

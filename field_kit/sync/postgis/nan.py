@@ -10,7 +10,7 @@ fields that hold one (:func:`said`)."""
 from __future__ import annotations
 
 from ...db import quote
-from . import address
+from . import address, sql
 
 # the types whose values may be NaN
 FLOATS = ("real", "double precision", "numeric")
@@ -31,7 +31,7 @@ def said(pg, since: int | None = None) -> list[str]:
             "SELECT c.relname, a.attname, (SELECT k.attname FROM pg_index i JOIN pg_attribute k "
             "ON k.attrelid = i.indrelid AND k.attnum = i.indkey[0] WHERE i.indrelid = c.oid AND "
             "i.indisprimary LIMIT 1) FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-            "WHERE c.relnamespace = current_schema()::regnamespace AND c.relname IN (SELECT tbl "
+            f"WHERE c.relnamespace = {sql.HERE} AND c.relname IN (SELECT tbl "
             "FROM sync_tables) AND a.attnum > 0 AND NOT a.attisdropped AND "
             "format_type(a.atttypid, NULL) = ANY(%s) ORDER BY c.relname, a.attnum",
             (list(FLOATS),))

@@ -254,7 +254,7 @@ def numbering_broken(pg) -> bool:
 def _capture_current(cur) -> bool | None:
     """Whether the schema's capture function is this version's (None: it has none)."""
     cur.execute("SELECT position(%s in prosrc) > 0 FROM pg_proc WHERE proname = "
-                "'toksun_capture' AND pronamespace = current_schema()::regnamespace",
+                f"'toksun_capture' AND pronamespace = {sql.HERE}",
                 (sql.VERSION,))
     got = cur.fetchone()
     return None if got is None else bool(got[0])
@@ -282,14 +282,14 @@ def renew_capture(pg) -> bool:
         # (and an earlier version's, which kept no record of the columns' types; one switched
         # off is left so, for the capture check to name and repair to reinstall)
         cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                    "WHERE c.relnamespace = current_schema()::regnamespace AND t.tgname = "
+                    f"WHERE c.relnamespace = {sql.HERE} AND t.tgname = "
                     f"'toksun_capture' AND t.tgenabled {sql.FIRES} AND (position(%s in "
                     "pg_get_triggerdef(t.oid)) = 0 OR t.tgnargs < %s)",
                     (sql.owner_sql(_owner(cur)), sql.TRIGGER_ARGS))
         stale = [n for (n,) in cur.fetchall()]
         if old:  # an earlier version's tables had no trigger capturing TRUNCATE
             cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
-                        "t.tgrelid WHERE c.relnamespace = current_schema()::regnamespace AND "
+                        f"t.tgrelid WHERE c.relnamespace = {sql.HERE} AND "
                         f"t.tgname = 'toksun_capture' AND t.tgenabled {sql.FIRES} AND NOT "
                         "EXISTS (SELECT 1 FROM pg_trigger u WHERE u.tgrelid = c.oid AND "
                         "u.tgname = 'toksun_truncate')")
@@ -298,7 +298,7 @@ def renew_capture(pg) -> bool:
             cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
                         "t.tgrelid JOIN pg_attribute a ON a.attrelid = c.oid AND NOT "
                         f"a.attisdropped AND {sql.DECLARES_NO_SRID} WHERE "
-                        "c.relnamespace = current_schema()::regnamespace AND t.tgname = "
+                        f"c.relnamespace = {sql.HERE} AND t.tgname = "
                         f"'toksun_capture' AND t.tgenabled {sql.FIRES} AND NOT EXISTS ("
                         "SELECT 1 FROM pg_trigger u WHERE u.tgrelid = c.oid AND u.tgname = "
                         "'toksun_srid')")

@@ -10,7 +10,7 @@ names each such foreign key, for ``init`` and ``status``."""
 
 from __future__ import annotations
 
-from . import address
+from . import address, sql
 
 
 def said(pg) -> list[str]:
@@ -28,8 +28,8 @@ def said(pg) -> list[str]:
             "JOIN pg_index i ON i.indrelid = f.confrelid AND i.indisprimary AND i.indnatts = 1 "
             "JOIN pg_attribute rk ON rk.attrelid = f.confrelid AND rk.attnum = i.indkey[0] "
             "WHERE f.contype = 'f' AND f.confkey = ARRAY[i.indkey[0]]::int2[] AND "
-            "c.relnamespace = current_schema()::regnamespace AND r.relnamespace = "
-            "current_schema()::regnamespace AND c.relname IN (SELECT tbl FROM sync_tables) AND "
+            f"c.relnamespace = {sql.HERE} AND r.relnamespace = "
+            f"{sql.HERE} AND c.relname IN (SELECT tbl FROM sync_tables) AND "
             "r.relname IN (SELECT tbl FROM sync_tables) AND format_type(rk.atttypid, NULL) IN "
             "('integer', 'bigint', 'smallint') ORDER BY c.relname, f.conname")
         found = cur.fetchall()

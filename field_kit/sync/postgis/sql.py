@@ -387,6 +387,9 @@ def numbering_sql(top: int, owner: str) -> list[str]:
 # nor enabled for replicas only ('R': ENABLE REPLICA TRIGGER, which fires only where
 # session_replication_role is replica); capture with any other is switched off
 FIRES = "IN ('O', 'A')"
+# the master's schema, by its oid (its name quoted: a schema may be named with capitals or
+# spaces, which a bare cast to regnamespace would read as an identifier)
+HERE = "quote_ident(current_schema())::regnamespace"
 
 
 # Number the log's rows left unnumbered (see toksun_number_log), taking the log's lock

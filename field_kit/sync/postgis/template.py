@@ -36,12 +36,14 @@ def check(pg) -> None:
 
 
 def _masters_there(pg) -> str:
-    """The schemas of the database that do hold a master: most often the one meant (a
-    schema mistyped, or the default taken where the master has a name of its own)."""
+    """The schemas of the database that do hold a master the user may open: most often the
+    one meant (a schema mistyped, or the default taken where the master has its own name)."""
     with pg.cursor() as cur:
         cur.execute("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = "
                     "c.relnamespace WHERE c.relname = 'sync_template' AND c.relkind = 'r' "
-                    "ORDER BY 1")
+                    "AND has_schema_privilege(n.oid, 'USAGE') AND EXISTS (SELECT 1 FROM "
+                    "pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'gpkg' AND NOT "
+                    "a.attisdropped) ORDER BY 1")
         schemas = [r[0] for r in cur.fetchall()]
     if not schemas:
         return f"; no schema of database {pg.info.dbname} holds a master"
