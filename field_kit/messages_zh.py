@@ -913,7 +913,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     # field-kit status
     (r"(?P<filekind>master|package): device (?P<device>\S+) \((?P<role>\w+)\), project "
      r"(?P<project>\S+)", "{filekind}：设备 {device}（{role}），项目 {project}"),
-    (r"the last pull \((?P<at>\S+)\) was refused, nothing was pulled \(base still "
+    (r"the last pull \((?P<at>[^()]+)\) was refused, nothing was pulled \(base still "
      r"(?P<b>\d+)\); it said:", "上次拉取（{at}）被拒绝，未拉取任何内容（基线仍为 {b}）；原因："),
     (r"(?P<n>\d+) change\(s\) this package exported \(seq (?P<a>\d+)-(?P<z>\d+)\) were not in "
      r"the master at that pull: they still wait for it, not counted as waiting above \(an "
@@ -939,9 +939,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"deleted: (?P<wnames>.+?)(?P<wmore> and \d+ more)?", "删除：{wnames}{wmore}"),
     (r"device (?P<device>\S+) \((?P<role>\w+)\): base (?P<b>\d+), merged up to (?P<m>\d+)",
      "设备 {device}（{role}）：基线 {b}，已合并至 {m}"),
-    (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+) at (?P<at>\S+): applied (?P<a>\d+), "
-     r"already (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle in \d+ "
-     r"change\(s\))?, refused (?P<d>\d+)(?:, undone (?P<undone>\S+))?",
+    (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+) at (?P<at>\S+ \S+): applied "
+     r"(?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle in \d+ "
+     r"change\(s\))?, refused (?P<d>\d+)(?:, undone (?P<undone>\S+ \S+))?",
      "合并 {merge}：{src}，来自 {device}，时间 {at}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项"
      "{in_changes}，拒收 {d} 项{undone}"),
     (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),

@@ -34,6 +34,7 @@ from ..sync import (
     room,
     waiting_edits,
 )
+from ..sync.changelog import local_time
 from ..sync.conflicts import IMPORTED, held_by
 from ..sync.conflicts import names as conflict_names
 from ..sync.conflicts import shown as _show
@@ -370,8 +371,9 @@ def cmd_status(a) -> int:
         fields = masters.fields_in_conflict(
             a.gpkg, [m["merge_id"] for m in s["merges"] if m["conflicts"]], status=None)
         for m in s["merges"]:
-            undone = f", undone {m['undone_at']}" if m["undone_at"] else ""
-            _tell(f"merge {m['merge_id']} {m['package']} from {m['device']} at {m['at']}: "
+            undone = f", undone {local_time(m['undone_at'])}" if m["undone_at"] else ""
+            _tell(f"merge {m['merge_id']} {m['package']} from {m['device']} at "
+                  f"{local_time(m['at'])}: "
                   f"applied {m['applied']}, already {m['already']}, conflicts "
                   f"{_in_conflict(m['conflicts'], fields.get(m['merge_id']))}, refused "
                   f"{m['refused']}{undone}")
@@ -403,8 +405,8 @@ def _pull_refused(note: dict | None) -> None:
     exported that the master did not hold then, which nothing else counts as waiting."""
     if note is None:
         return
-    _tell(f"the last pull ({note['at']}) was refused, nothing was pulled (base still "
-          f"{note['base']}); it said:")
+    _tell(f"the last pull ({local_time(note['at'])}) was refused, nothing was pulled (base "
+          f"still {note['base']}); it said:")
     _tell(note["reason"], "  ")
     seqs = note["not_merged"]
     if seqs:
@@ -638,10 +640,10 @@ def cmd_conflicts(a) -> int:
         if c.changed_since:  # settling it other than by keeping "ours" is refused
             _tell(f"later edit: {c.how_changed()}", "    ")
         if c.resolution:  # the decision: it is a change in history only where it changed one
-            print(f"    {c.resolution} by {c.resolved_by} at {c.resolved_at}")
+            print(f"    {c.resolution} by {c.resolved_by} at {local_time(c.resolved_at)}")
             if zh:
                 print(f"    处理：{_resolution_in_chinese(c.resolution)}，处理人 {c.resolved_by}，"
-                      f"时间 {c.resolved_at}")
+                      f"时间 {local_time(c.resolved_at)}")
     _tell(f"{len(rows)} conflict(s)")
     return code
 

@@ -94,7 +94,7 @@ class Conflict:
             return f"with {NO_EDIT}"
         imported = f" (imported from {self.imported_from})" if self.imported_from else ""
         return (f"from {self.device or 'an unnamed device'}{imported} at "
-                f"{self.at or 'an unrecorded time'}")
+                f"{changelog.local_time(self.at) or 'an unrecorded time'}")
 
     def by(self, lang: str = EN) -> str:
         """Who wrote "theirs" and when (:meth:`made_by`), in ``lang``."""
@@ -103,7 +103,8 @@ class Conflict:
         if self.device is None and self.at is None:
             return NO_EDIT_ZH
         imported = f"（导入自 {self.imported_from}）" if self.imported_from else ""
-        return f"来自 {self.device or _UNNAMED(lang)}{imported}，时间 {self.at or '未记录'}"
+        return (f"来自 {self.device or _UNNAMED(lang)}{imported}，时间 "
+                f"{changelog.local_time(self.at) or '未记录'}")
 
     def whose(self, held: dict | None, lang: str = EN) -> str:
         """Whose value each side is: "theirs" by its device and time, set aside while the
@@ -118,7 +119,8 @@ class Conflict:
                 else Text(f"（处理冲突 {what}）", f" (settling conflict {what})") \
                 if kind == "resolve" else Text("", "")
             ours = (_DELETED if held.get("deleted") else _GAVE).format(
-                device=held.get("device") or _UNNAMED, at=held.get("at") or _UNTIMED,
+                device=held.get("device") or _UNNAMED,
+                at=changelog.local_time(held.get("at")) or _UNTIMED,
                 origin=origin)(lang)
         sep = "；" if lang != EN else "; "
         return (_THEIRS[now].format(by=self.by(lang))(lang) + sep
@@ -214,7 +216,7 @@ def changed_by(edit: dict) -> str:
                                          if kind in doing else f" (imported from {what})"
                                          if kind == IMPORTED else f" ({edit['origin']})")
     return (f"changed by {edit.get('device') or 'an unnamed device'} at "
-            f"{edit.get('at') or 'an unrecorded time'}{origin}")
+            f"{changelog.local_time(edit.get('at')) or 'an unrecorded time'}{origin}")
 
 
 def names(path: str | os.PathLike, rows: list[Conflict]

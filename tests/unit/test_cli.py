@@ -796,3 +796,30 @@ def test_log_and_history_give_local_times_with_their_offset(tmp_path, capsys, in
         said = capsys.readouterr().out
         assert "2026-05-01 10:00:00+0800" in said, said
         assert "02:00:00" not in said
+
+
+def test_conflicts_and_status_give_local_times(tmp_path, capsys, in_beijing, monkeypatch):
+    """The times a conflict and a merge are listed with are local, as History gives them,
+    in English and Chinese: they gave the UTC time as recorded."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3, verifications=2)
+    a, b = tmp_path / "a.gpkg", tmp_path / "b.gpkg"
+    for pkg, device in ((a, "ta"), (b, "tb")):  # (both from the master as it was)
+        assert main(["checkout", str(master), str(pkg), "--device", device, "--role",
+                     "gis"]) == 0
+    for pkg, device in ((a, "ta"), (b, "tb")):
+        edit(pkg, f"UPDATE patch_verifications SET remediation_status = '{device}'")
+        assert main(["export", str(pkg), str(tmp_path / f"{device}.zip")]) == 0
+        main(["merge", str(master), str(tmp_path / f"{device}.zip")])
+    edit(master, "UPDATE sync_conflicts SET at = '2026-05-01T02:00:00.000Z'")
+    edit(master, "UPDATE sync_merges SET at = '2026-05-01T03:00:00.000Z'")
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    capsys.readouterr()
+    assert main(["conflicts", str(master)]) == errors.CONFLICTS
+    listed = capsys.readouterr().out
+    assert listed.count(" at 2026-05-01 10:00:00 set aside (theirs)") == 2, listed
+    assert listed.count("，时间 2026-05-01 10:00:00 的值已搁置（theirs）") == 2, listed
+    assert main(["status", str(master)]) == errors.CONFLICTS  # (open conflicts)
+    said = capsys.readouterr().out
+    assert said.count(" at 2026-05-01 11:00:00: applied ") == 2, said
+    assert said.count("，时间 2026-05-01 11:00:00：应用 ") == 2, said
+    assert "T0" not in listed + said

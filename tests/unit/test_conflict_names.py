@@ -12,6 +12,7 @@ import time
 import pytest
 
 from field_kit import errors
+from field_kit.sync.changelog import local_time
 from tests.unit.cli_run import cli, cli_said
 from tests.unit.gpkg_factory import edit
 
@@ -122,7 +123,7 @@ def test_a_record_moved_on_two_devices_says_whose_patch_it_holds(
     edit(two, moved, "CT6504222017000026001", "CT6504222017000026001", CODE)
     packages = {"tab-1": one, "tab-2": two}
     assert _merged(capsys, master, *(packages[d] for d in order))[0] == errors.CONFLICTS
-    at = {d: _edited_at(pkg) for d, pkg in packages.items()}
+    at = {d: local_time(_edited_at(pkg)) for d, pkg in packages.items()}  # (as listed)
     lines = _listed(capsys, master)
     english = [line for line in lines if " open " in line]
     chinese = [line for line in lines if " 未处理 " in line]

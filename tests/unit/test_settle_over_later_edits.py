@@ -309,8 +309,9 @@ def test_a_later_merge_undone_is_no_later_edit_of_a_whole_row(setup, capsys):
     later = merge.merge(master, [export(third, tmp, "c.zip")]).results[0].merge_id
     code, _, err = cli(capsys, "resolve", master, c.id, "--take", "theirs")
     assert code == errors.REFUSED, err
+    at = err.split(" changed by tab-c at ")[1].split(" (merge")[0]  # (local time)
     assert chinese(err.strip().removeprefix("field-kit: ")).endswith(
-        f"修改者 tab-c，时间 {err.split(' changed by tab-c at ')[1].split(' ')[0]}（合并 {later}）"
+        f"修改者 tab-c，时间 {at}（合并 {later}）"
         "；未作任何更改。请用 field-kit conflicts 重新查看：--take ours 保留主库现值，"
         "--over-later-edit 将此决定写入并覆盖它"), err
     assert cli(capsys, "undo-merge", master, later)[0] == errors.OK
