@@ -255,7 +255,19 @@ def feature_name(table: str, values: dict, blobs=()) -> str | None:
              k not in blobs and not _logged_geometry(v)]
     if not texts:
         return None
-    return values[next((k for n in NAMING_FIELDS for k in texts if n in k.lower()), texts[0])]
+    return _one_line(values[next((k for n in NAMING_FIELDS for k in texts if n in k.lower()),
+                                 texts[0])])
+
+
+SHORT_NAME = 40  # characters of a free text a feature is named by
+
+
+def _one_line(text: str) -> str:
+    """A feature named by a text field of its own (a note, perhaps): its first line, cut
+    short, so that a name fits in the line that says it."""
+    first = text.strip().split("\n", 1)[0].strip()
+    cut = len(first) > SHORT_NAME or first != text.strip()
+    return (first[:SHORT_NAME].rstrip() + "…") if cut else first
 
 
 def _logged_geometry(value: str) -> bool:

@@ -53,8 +53,9 @@ def _not_logged_yet(conn: sqlite3.Connection, drifts: list, logged: dict) -> lis
             cols = [d[0] for d in got.description][1:]
             for rowid, *values in got:
                 held = dict(zip(cols, values))
-                if (tbl, held.get("uuid")) not in logged:
-                    out.append((tbl, held.get("uuid"), rowid, ops[rowid], held))
+                uuid = held.get("uuid") or None  # (a blank one is none)
+                if (tbl, uuid) not in logged:
+                    out.append((tbl, uuid, rowid, ops[rowid], held))
     return out
 
 

@@ -146,12 +146,15 @@ def test_status_names_records_of_a_column_and_a_layer_added_since_the_last_comma
     subprocess.run(["ogr2ogr", "-update", "-f", "GPKG", package, src, "-nln", "springs",
                     "-oo", "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO",
                     "-a_srs", "EPSG:4490"], check=True, capture_output=True)
+    # a free note as a feature's only text: named by its first line, cut short
+    edit(package, "UPDATE springs SET spring_name = spring_name || char(10) || 'seen dry "
+         "in May; the herders say it runs again after the snow melts' WHERE fid = 1")
     before = _held(package)
     code, out, _ = cli(capsys, "status", package)
     assert code == errors.OK, out + _
     assert "changes waiting 4" in out, out
     assert "waiting to be sent in county_wells: 2 changed\n  changed: Well 0, Well 3\n" in out
-    assert "waiting to be sent in springs: 2 added\n  added: Aiding spring, fid 2\n" in out
+    assert "waiting to be sent in springs: 2 added\n  added: Aiding spring…, fid 2\n" in out
     code, out, _ = cli(capsys, "status", package, "--json")
     by = {w["table"]: w for w in json.loads(out)["waiting"]}
     assert [r["row"] is None and r["fid"] for r in by["springs"]["added"]] == [1, 2]
