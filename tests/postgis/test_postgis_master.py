@@ -953,6 +953,10 @@ def test_a_mistyped_schema_names_the_schemas_that_hold_a_master(database, cluste
     name of its own, is put right at once."""
     db = value(database, "SELECT current_database()")
     wrong = database.replace("schema=toksun", "schema=toksum")
+    # a table of the template's name alone makes no master: never offered, said to hold none
+    cluster.sql("CREATE SCHEMA stray; CREATE TABLE stray.sync_template (id int)", db=db)
+    assert main(["status", database.replace("schema=toksun", "schema=stray")]) == 2
+    assert f"schema stray of database {db} holds no master" in capsys.readouterr().err
     for made, there, zh in (
             ((), f"; no schema of database {db} holds a master",
              "；该数据库的任何模式中都没有主库"),

@@ -14,13 +14,18 @@ from collections.abc import Iterator
 from ...db import connect
 from ...errors import BadInput, Refused
 
+# a table pg_class ``c`` that is a master's template (a table of that name alone is not)
+_IS_TEMPLATE = ("c.relname = 'sync_template' AND c.relkind = 'r' AND EXISTS (SELECT 1 FROM "
+                "pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'gpkg' AND NOT "
+                "a.attisdropped)")
+
 
 def check(pg) -> None:
     """Refuse a schema that is not there or holds no master, naming it and its database."""
     with pg.cursor() as cur:
-        cur.execute("SELECT n.oid IS NOT NULL, to_regclass(format('%%I.sync_template', "
-                    "%s::text)) IS NOT NULL FROM (SELECT 1) one LEFT JOIN pg_namespace n ON "
-                    "n.nspname = %s", (pg.schema, pg.schema))
+        cur.execute("SELECT n.oid IS NOT NULL, EXISTS (SELECT 1 FROM pg_class c WHERE "
+                    f"c.relnamespace = n.oid AND {_IS_TEMPLATE}) FROM (SELECT 1) one LEFT "
+                    "JOIN pg_namespace n ON n.nspname = %s", (pg.schema,))
         schema_there, master_there = cur.fetchone()
     if not schema_there:
         raise BadInput(f"schema {pg.schema} does not exist in database {pg.info.dbname}: "
@@ -40,10 +45,8 @@ def _masters_there(pg) -> str:
     one meant (a schema mistyped, or the default taken where the master has its own name)."""
     with pg.cursor() as cur:
         cur.execute("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = "
-                    "c.relnamespace WHERE c.relname = 'sync_template' AND c.relkind = 'r' "
-                    "AND has_schema_privilege(n.oid, 'USAGE') AND EXISTS (SELECT 1 FROM "
-                    "pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'gpkg' AND NOT "
-                    "a.attisdropped) ORDER BY 1")
+                    f"c.relnamespace WHERE {_IS_TEMPLATE} AND has_schema_privilege(n.oid, "
+                    "'USAGE') ORDER BY 1")
         schemas = [r[0] for r in cur.fetchall()]
     if not schemas:
         return f"; no schema of database {pg.info.dbname} holds a master"
