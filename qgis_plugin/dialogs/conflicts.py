@@ -33,6 +33,7 @@ from field_kit.forms.store import township_names
 from field_kit.plan import schema, units
 from field_kit.plan.values import DELETED_SHOWN, describe_rows, field_label, show_value
 from field_kit.sync import field_check, masters, merge
+from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import Conflict
 
 from ..core_messages import derived_said, in_user_language, labelled, master_named
@@ -122,8 +123,11 @@ class ConflictsDialog(QDialog):
         self.all_theirs.clicked.connect(lambda: self.settle_package("theirs"))
         self.all_ours = QPushButton(tr("Keep the master's values for all of this package"))
         self.all_ours.clicked.connect(lambda: self.settle_package("ours"))
-        row.addWidget(self.all_theirs)
-        row.addWidget(self.all_ours)
+        # one above the other: side by side they are wider than an 800-pixel screen
+        package_row = QVBoxLayout()
+        package_row.addWidget(self.all_theirs)
+        package_row.addWidget(self.all_ours)
+        row.addLayout(package_row)
         self.settling += [self.all_theirs, self.all_ours]
         row.addStretch(1)
         # shown only after a decision was refused because the master's value changed since
@@ -134,7 +138,7 @@ class ConflictsDialog(QDialog):
         self.over_button.hide()
         self._refused_decision = None
         self._refused_for: int | None = None  # the conflict it was refused for
-        row.addWidget(self.over_button)
+        row.addWidget(self.over_button, 0, Qt.AlignBottom)
         layout.addLayout(row)
         self.message = QLabel()
         self.message.setObjectName("message")
@@ -327,7 +331,7 @@ class ConflictsDialog(QDialog):
                               self.code_lists, self.lang)
             if since.get("device") or since.get("at"):
                 who = tr("changed by {device} at {at}").format(
-                    device=since.get("device") or "?", at=since.get("at") or "?")
+                    device=since.get("device") or "?", at=local_time(since.get("at")) or "?")
             else:
                 who = tr("no recorded edit says who changed it")
             lines.append(tr("#{id} {layer} {feature}, {field}: {then} when recorded, {now} "

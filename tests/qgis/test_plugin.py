@@ -716,11 +716,14 @@ def test_a_note_changed_while_the_list_is_open_is_not_settled_over_unseen(
     """GIS staff change the note (another program, committed) while the supervisor looks at
     the list: taking the other value is refused, said in the user's language, the list then
     shows the note as it is; writing over it is a second, explicit step."""
+    import re
     import sqlite3
+    import time
 
     from qgis.PyQt.QtCore import QCoreApplication
 
     from field_kit.plan.geometry import register_functions
+    from field_kit.sync.changelog import local_time
     from qgis_plugin.dialogs import conflicts
     from tests.qgis.conftest import install_chinese
 
@@ -738,6 +741,8 @@ def test_a_note_changed_while_the_list_is_open_is_not_settled_over_unseen(
         conn.close()
         assert dialog.over_button.isHidden()
         dialog.table.selectRow(0)
+        monkeypatch.setenv("TZ", "Asia/Urumqi")  # six hours from UTC
+        time.tzset()
         if package:  # the other value for all of the package: refused as a whole
             dialog.settle_package("theirs")
         else:
@@ -747,6 +752,16 @@ def test_a_note_changed_while_the_list_is_open_is_not_settled_over_unseen(
         for words in ({"zh": "未处理", "en": "Not settled"}[lang], "北侧仍有积水", "复核中",
                       {"zh": "备注", "en": "Notes"}[lang], "master"):
             assert words in said, (words, said)
+        # the later edit's time is local, as History and the command line give it
+        with sqlite3.connect(master) as conn:
+            edits = {local_time(at) for (at,) in conn.execute(
+                "SELECT at FROM sync_changes WHERE row_uuid = ?", (row,))}
+        when = re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?!\.)", said.split("\n")[1])
+        assert when and when[0] in edits, (said, edits)
+        # the refusal's button shown, the dialog still fits an 800-pixel screen
+        QCoreApplication.processEvents()
+        assert not dialog.over_button.isHidden()
+        assert dialog.minimumSizeHint().width() <= 800, dialog.minimumSizeHint()
         with sqlite3.connect(master) as conn:
             assert conn.execute("SELECT notes FROM patch_verifications WHERE uuid = ?",
                                 (row,)).fetchone()[0] == "复核中"
@@ -759,6 +774,8 @@ def test_a_note_changed_while_the_list_is_open_is_not_settled_over_unseen(
                                 (row,)).fetchone()[0] == "坡面已稳定"
     finally:
         dialog.close()
+        monkeypatch.delenv("TZ", raising=False)
+        time.tzset()
         if lang == "zh":
             QCoreApplication.removeTranslator(translator)
 
