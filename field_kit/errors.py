@@ -79,6 +79,18 @@ class BadInput(SyncError):
     exit_code = BAD_INPUT
 
 
+class NoMaster(BadInput):
+    """A PostgreSQL schema that is not there (``exists`` false) or holds no master:
+    ``schema`` of ``database``, and ``masters``, the schemas there holding one the user may
+    open (the one most often meant), so that each face says where to choose it."""
+
+    def __init__(self, message: str, *, schema: str, database: str, exists: bool,
+                 masters: list[str]) -> None:
+        super().__init__(message)
+        self.schema, self.database = schema, database
+        self.exists, self.masters = exists, list(masters)
+
+
 class Refused(SyncError):
     """A change package that must not touch the master: forged, altered, foreign, too big..."""
 

@@ -26,13 +26,14 @@ from qgis.PyQt.QtWidgets import (
 )
 from qgis.PyQt.QtXml import QDomDocument
 
+from field_kit.errors import NoMaster
 from field_kit.plan import schema
 from field_kit.sync.postgis import address as pg_address
 from field_kit.sync.postgis import template
 
 from .core_messages import in_user_language, master_named
 from .help import named
-from .i18n import tr
+from .i18n import listed, tr, user_language
 from .plan_layers import PLAN_TABLES, layer_title
 
 DEFAULT_SCHEMA = pg_address.SCHEMA
@@ -96,7 +97,31 @@ def not_opened_reason(master: str, error: Exception) -> str:
                   "authentication configuration: Layer → Data Source Manager → PostgreSQL, "
                   "the connection, Edit.").format(master=master_named(master, short=True),
                                                   why=error.reason)
+    if isinstance(error, NoMaster):
+        return no_master_said(error)
     return in_user_language(getattr(error, "message", str(error)))
+
+
+def no_master_said(error: NoMaster) -> str:
+    """A schema not there or holding no master, said as a QGIS user picks one (the
+    connection's schema), with the schemas that do hold one; making a master stays the
+    command line's."""
+    if error.exists:
+        first = tr("Schema {schema} of database {database} holds no master.")
+    else:
+        first = tr("Schema {schema} does not exist in database {database}.")
+    if not error.masters:
+        there = tr("No schema of database {database} holds a master you may open: publish "
+                   "one with field-kit init (see Help).")
+    elif len(error.masters) == 1:
+        there = tr("The master of database {database} is in schema {schemas}: choose it as "
+                   "the schema.")
+    else:
+        there = tr("The masters of database {database} are in schemas {schemas}: choose one "
+                   "as the schema.")
+    said = [t.format(schema=error.schema, database=error.database,
+                     schemas=listed(error.masters)) for t in (first, there)]
+    return ("" if user_language() == "zh" else " ").join(said)
 
 
 def opens(master: str) -> None:

@@ -48,17 +48,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
 托克逊县国土空间生态修复规划（2021-2035年）：规划图层、核查与检查表单、外业数据包与合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="56"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="57"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="189"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="193"/>
         <source>no recorded edit</source>
         <translation>无编辑记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="82"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="83"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
@@ -73,52 +73,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="292"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="296"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="103"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="104"/>
         <source>Take {side}</source>
         <translation>采用{side}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="112"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="113"/>
         <source>or type another value</source>
         <translation>或输入其他值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="114"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="115"/>
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="121"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="122"/>
         <source>Take the other value for all of this package</source>
         <translation>本修改包的冲突全部采用另一值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="123"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="124"/>
         <source>Keep the master&apos;s values for all of this package</source>
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="333"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="337"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="206"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="210"/>
         <source>{n} open conflict(s) in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="142"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="131"/>
         <source>History of {feature}</source>
         <translation>{feature} 的修改历史</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="179"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="168"/>
         <source>No recorded change to this feature yet.</source>
         <translation>该要素尚无修改记录。</translation>
     </message>
@@ -163,102 +163,102 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="286"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="290"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="291"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="295"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="294"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="296"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="198"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="199"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="302"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="303"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="307"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="307"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="311"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="313"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="317"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="318"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="322"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="320"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="324"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="323"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="327"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="601"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="606"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="631"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="636"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="663"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="668"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="282"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="283"/>
         <source>Change packages</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="693"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="698"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="723"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="728"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="148"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="148"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>How</source>
         <translation>方式</translation>
     </message>
@@ -268,42 +268,42 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="148"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="148"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="137"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="145"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="146"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="173"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="177"/>
         <source>Refused, not applied</source>
         <translation>已拒收、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="619"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="624"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="627"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="632"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="647"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="652"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="710"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="715"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -513,7 +513,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="385"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="389"/>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -528,7 +528,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>报告已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="410"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="414"/>
         <source>Import surveyed data</source>
         <translation>导入测绘数据</translation>
     </message>
@@ -548,7 +548,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="432"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="436"/>
         <source>Plan layer</source>
         <translation>规划图层</translation>
     </message>
@@ -608,7 +608,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段对应</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="56"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="57"/>
         <source>Delete the rows the source does not have</source>
         <translation>删除数据源中没有的记录</translation>
     </message>
@@ -633,7 +633,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（不导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="439"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="443"/>
         <source>Updated</source>
         <translation>更新</translation>
     </message>
@@ -713,67 +713,67 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="231"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="235"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="299"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="303"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="425"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="429"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="435"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="439"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="450"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="454"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="450"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="454"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="451"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="455"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="451"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="455"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="452"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="456"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="453"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="457"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="483"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="487"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="714"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="719"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="156"/>
+        <location filename="../../qgis_plugin/postgres.py" line="180"/>
         <source>QGIS cannot open the layer {layer} of {path}.</source>
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
@@ -803,17 +803,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="765"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="770"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="767"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="772"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="762"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="767"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -843,57 +843,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="74"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="75"/>
         <source>Cancelled: nothing was changed.</source>
         <translation>已取消：未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="97"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="98"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="429"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="433"/>
         <source>Master GeoPackage</source>
         <translation>主库 GeoPackage</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="195"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="196"/>
         <source>Device name</source>
         <translation>设备名称</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="196"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="197"/>
         <source>Township (empty: all)</source>
         <translation>乡镇（留空：全部）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="200"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="201"/>
         <source>For QField</source>
         <translation>用于 QField</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="352"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="356"/>
         <source>Field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="204"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="205"/>
         <source>Master sequence it starts from</source>
         <translation>起始主库序号</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="252"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="253"/>
         <source>Everything since checkout</source>
         <translation>导出签出以来的全部修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="254"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="255"/>
         <source>Change package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="256"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="257"/>
         <source>Changes exported</source>
         <translation>导出的修改数</translation>
     </message>
@@ -903,187 +903,187 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>无可导出内容：上次导出后没有本地修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="290"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="291"/>
         <source>Packages refused, with the reason</source>
         <translation>被拒收的修改包及原因</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="312"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="314"/>
         <source>{0} from {1}: applied {2}, already {3}, conflicts {4}, refused {5}</source>
         <translation>{0}（来自 {1}）：已应用 {2}，此前已应用 {3}，冲突 {4}，拒收 {5}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="321"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="325"/>
         <source>Every package was refused; the master is unchanged.</source>
         <translation>所有修改包均被拒收，主库未改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="355"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="359"/>
         <source>Applied</source>
         <translation>已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="356"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="360"/>
         <source>Conflicts</source>
         <translation>冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="378"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="382"/>
         <source>Reports</source>
         <translation>报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="404"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="408"/>
         <source>A report is an .xlsx or a .pdf file.</source>
         <translation>报告须为 .xlsx 或 .pdf 文件。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="423"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="427"/>
         <source>Plan data</source>
         <translation>规划数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="431"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="435"/>
         <source>Surveyed data</source>
         <translation>实测数据</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="440"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="444"/>
         <source>Inserted</source>
         <translation>新增</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="475"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="479"/>
         <source>Toksun restoration</source>
         <translation>托克逊生态修复</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="188"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="189"/>
         <source>Check out a field package</source>
         <translation>签出外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="189"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="190"/>
         <source>Writes a field package for one device from the master, cut to a township if given, with the device&apos;s signing key; for QField, a project folder and its zip.</source>
         <translation>从主库为一台设备写出外业数据包（可按乡镇裁切），带该设备的签名密钥；用于 QField 时写出项目文件夹及其压缩包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="244"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="245"/>
         <source>Export a change package</source>
         <translation>导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="245"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="246"/>
         <source>Writes a signed change package of the field package&apos;s changes since its last export (all since checkout, to replace a lost one).</source>
         <translation>写出外业数据包自上次导出以来修改的签名修改包（也可导出签出以来的全部修改，以替换丢失的修改包）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="274"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="275"/>
         <source>Merge change packages</source>
         <translation>合并修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="275"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="276"/>
         <source>Merges change packages into the master, three-way per field, whole or not at all; refused packages leave the master as it was, conflicts wait for a supervisor.</source>
         <translation>按字段三方合并修改包到主库，整包应用或完全不应用；被拒收的修改包不改动主库，冲突留待审核人处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="346"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="350"/>
         <source>Pull the master into a field package</source>
         <translation>将主库更新拉取到外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="347"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="351"/>
         <source>Brings the master&apos;s newer state into a field package, keeping its own unsent edits.</source>
         <translation>将主库的较新状态带入外业数据包，保留其尚未发送的修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="372"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="376"/>
         <source>Progress report</source>
         <translation>进度报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="373"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="377"/>
         <source>Writes the supervisor&apos;s progress report against the plan: Excel (.xlsx) or PDF.</source>
         <translation>写出对照规划目标的进度报告：Excel（.xlsx）或 PDF。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="411"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="415"/>
         <source>Checks surveyed data against the plan and brings it into the master layer; nothing is written when the check finds errors.</source>
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="332"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="408"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="447"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="452"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="345"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="349"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="348"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="352"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="350"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="354"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="375"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="379"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒收 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="380"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="384"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="399"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="403"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="404"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="408"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="408"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="439"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="444"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="420"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="424"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="484"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="489"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="519"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="524"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
@@ -1093,27 +1093,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="193"/>
+        <location filename="../../qgis_plugin/postgres.py" line="217"/>
         <source>Open a PostgreSQL master</source>
         <translation>打开 PostgreSQL 主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="199"/>
+        <location filename="../../qgis_plugin/postgres.py" line="223"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="201"/>
+        <location filename="../../qgis_plugin/postgres.py" line="225"/>
         <source>Schema</source>
         <translation>模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="204"/>
+        <location filename="../../qgis_plugin/postgres.py" line="228"/>
         <source>QGIS has no saved PostgreSQL connection: add one in Layer → Data Source Manager → PostgreSQL first.</source>
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="418"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="422"/>
         <source>Imports do not work on a PostgreSQL master yet: import into a GeoPackage master, or edit the layers in QGIS.</source>
         <translation>暂不能导入 PostgreSQL 主库：请导入 GeoPackage 主库，或在 QGIS 中直接编辑图层。</translation>
     </message>
@@ -1128,67 +1128,67 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="651"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="656"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="148"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="151"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="131"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="135"/>
         <source>Write over the later edit</source>
         <translation>覆盖之后的修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="198"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="202"/>
         <source> (changed since the conflict was recorded)</source>
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="322"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="326"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="329"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="333"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="332"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="336"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="333"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="337"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="340"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="344"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1263,7 +1263,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="148"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="151"/>
         <source>Layers added to the master</source>
         <translation>已加入主库的图层</translation>
     </message>
@@ -1278,22 +1278,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="222"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="226"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="264"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="268"/>
         <source>Show the report…</source>
         <translation>查看报告…</translation>
     </message>
@@ -1318,32 +1318,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="176"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="180"/>
         <source>The conflicts of {master} cannot be read: {reason}</source>
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="367"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="371"/>
         <source>The merges cannot be read: {reason}</source>
         <translation>无法读取合并记录：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="371"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="375"/>
         <source>No merge into this master yet.</source>
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="739"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="744"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="743"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="748"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="765"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="770"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
@@ -1363,7 +1363,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
@@ -1428,12 +1428,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="427"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="431"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="427"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="431"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1463,12 +1463,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{fields}，以及您删除的 {n} 个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="318"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="322"/>
         <source>Area and centre of the shapes merged</source>
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="748"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="753"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1498,17 +1498,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已拉取到 {name}：应用 {applied} 条，冲突 {conflicts}（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="260"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="264"/>
         <source>the value typed</source>
         <translation>输入的值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="268"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="272"/>
         <source>Settled #{id} {layer} {feature}, {field}, with {how}: {value}.</source>
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
@@ -1523,7 +1523,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="302"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="306"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
@@ -1558,27 +1558,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{file} 有 {n} 个图层：请在“{box}”中选择要导入 {layer} 的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="463"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="467"/>
         <source>{n} verification(s): kept, not deleted</source>
         <translation>{n} 条核查记录：保留，不删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="441"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="445"/>
         <source>Deleted</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="469"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="473"/>
         <source>“{value}” is the plan's other name for {name}: type {name}.</source>
         <translation>“{value}”是规划中“{name}”的别称：请输入“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="189"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="193"/>
         <source> (imported)</source>
         <translation>（导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="201"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="205"/>
         <source>{device} (imported from {file})</source>
         <translation>{device}（导入自 {file}）</translation>
     </message>
@@ -1598,27 +1598,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已将 {n} 项修改导出到 {out}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="353"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="357"/>
         <source>Export its changes…</source>
         <translation>导出其修改…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="501"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="506"/>
         <source>Save the change package</source>
         <translation>保存修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="501"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="506"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="506"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="511"/>
         <source>Exporting a change package</source>
         <translation>正在导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="601"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="606"/>
         <source>Field package: {path}</source>
         <translation>外业数据包：{path}</translation>
     </message>
@@ -1633,7 +1633,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录所指图斑与项目的编号</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="94"/>
+        <location filename="../../qgis_plugin/postgres.py" line="95"/>
         <source>Cannot connect to {master}: the server asks for a password and the connection has none saved ({why}). Save it in the connection or in an authentication configuration: Layer → Data Source Manager → PostgreSQL, the connection, Edit.</source>
         <translation>无法连接 PostgreSQL 主库 {master}：服务器要求密码，而连接没有保存密码（{why}）。请将密码保存在该连接或认证配置中：图层 → 数据源管理器 → PostgreSQL，选中该连接，编辑。</translation>
     </message>
@@ -1648,12 +1648,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中填写</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="917"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="922"/>
         <source>The last pull ({at}) was refused, nothing was pulled: {why}</source>
         <translation>上次拉取（{at}）被拒绝，未拉取任何内容：{why}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="920"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="925"/>
         <source>{n} change(s) it exported were not in the master then: they still wait for it (Processing's “Export a change package” with “Everything since checkout” sends them again).</source>
         <translation>本数据包已导出的 {n} 项修改当时不在主库中：它们仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
     </message>
@@ -1678,27 +1678,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>编号保持原样，或不符合国家格式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="660"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="665"/>
         <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="226"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="227"/>
         <source>Area and centre of the shapes edited in the master itself</source>
         <translation>在主库中直接编辑的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="754"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="759"/>
         <source>{n} code warning(s): the report says which.</source>
         <translation>{n} 条编号警告：详见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="366"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="370"/>
         <source>Area and centre of the shapes</source>
         <translation>几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="200"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="204"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
@@ -1713,72 +1713,72 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>测量数据 (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="531"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
         <source>{project} written again: the grants or layers the pull brought change what QField shows and lets this device edit (the one it replaces is kept as {kept}: changes made to it in QGIS are there).</source>
         <translation>已重新写出 {project}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="584"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="589"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="584"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="589"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel&apos;s report says the rest.</source>
         <translation>已拉取到 {name}：应用 {applied}，冲突 {conflicts}；其余内容见同步面板的报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="423"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="427"/>
         <source>{n} conflict(s) this merge recorded are closed as undone with it: Settle conflicts no longer lists them, and what settling any of them wrote is reverted too.</source>
         <translation>此次合并记录的 {n} 个冲突已随合并撤销而关闭：“处理冲突”中不再列出；其中已处理的，处理时写入的值也已还原。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="929"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="934"/>
         <source>{n} warning(s): the report says what.</source>
         <translation>{n} 条警告：详见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="206"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="207"/>
         <source>QField project folder</source>
         <translation>QField 项目文件夹</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="207"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="208"/>
         <source>QField project zip</source>
         <translation>QField 项目压缩包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="233"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="234"/>
         <source>The checkout to {folder} cut short before is finished.</source>
         <translation>此前中断的签出（签出到 {folder}）已完成。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="235"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="236"/>
         <source>QField project {folder} and {zip} written for device {device}; its field package is {package}.</source>
         <translation>已为设备 {device} 写出 QField 项目 {folder} 及其压缩包 {zip}；其外业数据包为 {package}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="285"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="286"/>
         <source>Already applied</source>
         <translation>此前已应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="285"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="286"/>
         <source>Refused</source>
         <translation>已拒收</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/history.py" line="174"/>
+        <location filename="../../qgis_plugin/dialogs/history.py" line="163"/>
         <source>Choose a cell to read its whole value here.</source>
         <translation>选中一个单元格，可在此阅读其完整内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="183"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="187"/>
         <source>Open “Settle conflicts” to settle them field by field.</source>
         <translation>请打开“处理冲突”逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="810"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="815"/>
         <source>{work}: {error}</source>
         <translation>{work}：{error}</translation>
     </message>
@@ -1798,7 +1798,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="84"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="85"/>
         <source>Other value from</source>
         <translation>另一值来自</translation>
     </message>
@@ -1828,37 +1828,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>PostgreSQL 主库 {master} 上的每条命令（签出、合并、拉取、各停靠窗口）都已停止，直到主管对其运行 field-kit repair：{layer} 的 {fields} 已在其中删除或改名，其变更捕获无法跟随。修复后，删除的字段不再跟踪（合并时，外业数据包对它的修改将被拒收，并注明字段名），改名的字段以新名跟踪；此前签出的数据包需重新签出。PostgreSQL 主库的字段应由主管删除或改名，并随即修复。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="58"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="59"/>
         <source>Master (GeoPackage or PostgreSQL): GeoPackage file</source>
         <translation>主库（GeoPackage 或 PostgreSQL）：GeoPackage 文件</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="59"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="60"/>
         <source>Master (GeoPackage or PostgreSQL): saved PostgreSQL connection</source>
         <translation>主库（GeoPackage 或 PostgreSQL）：已保存的 PostgreSQL 连接</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="61"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="62"/>
         <source>Master (GeoPackage or PostgreSQL): PostgreSQL schema</source>
         <translation>主库（GeoPackage 或 PostgreSQL）：PostgreSQL 模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="63"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="64"/>
         <source>The master is a GeoPackage file or a PostgreSQL master: pick the file, or QGIS's saved PostgreSQL connection (Layer → Data Source Manager → PostgreSQL) and the schema holding the master (toksun unless published elsewhere); one of the two.</source>
         <translation>主库可以是 GeoPackage 文件，也可以是 PostgreSQL 主库：选择该文件，或选择 QGIS 中已保存的 PostgreSQL 连接（图层 → 数据源管理器 → PostgreSQL）以及存放主库的模式（schema；除非发布到别处，否则为 toksun）；二者选其一。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="131"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="132"/>
         <source>Give the master once: a GeoPackage file in “{file}” (MASTER) or a saved connection in “{connection}” (CONNECTION), not both.</source>
         <translation>主库只能给一个：在“{file}”（MASTER）中给出 GeoPackage 文件，或在“{connection}”（CONNECTION）中给出已保存的连接，不能两者都给。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="135"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="136"/>
         <source>No master given: pick a GeoPackage file in “{file}” (MASTER), or a saved connection in “{connection}” (CONNECTION) and its schema in “{schema}” (SCHEMA).</source>
         <translation>没有给出主库：请在“{file}”（MASTER）中选择 GeoPackage 文件，或在“{connection}”（CONNECTION）中选择已保存的连接，并在“{schema}”（SCHEMA）中选择其模式。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/processing/provider.py" line="170"/>
+        <location filename="../../qgis_plugin/processing/provider.py" line="171"/>
         <source>QGIS has no saved PostgreSQL connection named {name}: add it in Layer → Data Source Manager → PostgreSQL, or pick a saved one.</source>
         <translation>QGIS 中没有名为 {name} 的已保存 PostgreSQL 连接：请在“图层 → 数据源管理器 → PostgreSQL”中添加，或选择一个已保存的连接。</translation>
     </message>
@@ -1871,6 +1871,31 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/field_edits.py" line="272"/>
         <source>The edits saved with the deletion are saved, but whether they replaced values changed in the master meanwhile could not be checked: {reason}</source>
         <translation>随删除一并保存的编辑已保存，但未能核对其是否覆盖了主库在此期间被改动的值：{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="110"/>
+        <source>Schema {schema} of database {database} holds no master.</source>
+        <translation>数据库 {database} 的模式 {schema} 中没有主库。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="112"/>
+        <source>Schema {schema} does not exist in database {database}.</source>
+        <translation>数据库 {database} 中没有模式 {schema}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="114"/>
+        <source>No schema of database {database} holds a master you may open: publish one with field-kit init (see Help).</source>
+        <translation>数据库 {database} 中没有您可以打开的主库：请用 field-kit init 发布一个（见“帮助”）。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="117"/>
+        <source>The master of database {database} is in schema {schemas}: choose it as the schema.</source>
+        <translation>数据库 {database} 的主库在模式 {schemas} 中：请选择该模式。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/postgres.py" line="120"/>
+        <source>The masters of database {database} are in schemas {schemas}: choose one as the schema.</source>
+        <translation>数据库 {database} 的主库在模式 {schemas} 中：请选择其中一个模式。</translation>
     </message>
 </context>
 </TS>

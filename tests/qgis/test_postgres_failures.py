@@ -181,19 +181,20 @@ def test_a_failed_open_leaves_no_master_and_the_tools_say_so(
         ("zh", "password"): '密码',
         ("en", "server stopped"): "Is the server running",
         ("zh", "server stopped"): "服务器未运行",
-        ("en", "schema empty"): f"schema empty of database {db} holds no master: make it "
-                                "one with field-kit init on the master's address naming "
-                                "schema empty",
-        ("zh", "schema empty"): f"数据库 {db} 的模式 empty 中没有主库",
-        ("en", "no such schema"): f"schema nosuch does not exist in database {db}: name the "
-                                  "master's schema (…?schema=NAME or schema=NAME), or publish "
-                                  "one there with field-kit init ADDRESS --from GPKG; the "
-                                  f"master of database {db} is in schema toksun",
-        ("zh", "no such schema"): f"数据库 {db} 中没有模式 nosuch：请给出主库所在的模式（schema="
-                                  "名称），或用 field-kit init 地址 --from GPKG 发布；该数据库中"
-                                  "主库所在的模式：toksun",
+        ("en", "schema empty"): f"Schema empty of database {db} holds no master. The "
+                                f"master of database {db} is in schema toksun: choose it "
+                                "as the schema.",
+        ("zh", "schema empty"): f"数据库 {db} 的模式 empty 中没有主库。数据库 {db} 的主库在"
+                                "模式 toksun 中：请选择该模式。",
+        ("en", "no such schema"): f"Schema nosuch does not exist in database {db}. The master "
+                                  f"of database {db} is in schema toksun: choose it as the "
+                                  "schema.",
+        ("zh", "no such schema"): f"数据库 {db} 中没有模式 nosuch。数据库 {db} 的主库在模式 "
+                                  "toksun 中：请选择该模式。",
     }[lang, failure]
     assert expected in text, text
+    if failure in ("schema empty", "no such schema"):  # (the command line's forms, not QGIS's)
+        assert "ADDRESS" not in text and "?schema=" not in text, text
     if failure == "password":  # libpq's words keep their quotes
         assert '"li"' in text, text
     assert {"en": "No master is open", "zh": "未打开任何主库"}[lang] in text, text

@@ -150,3 +150,22 @@ def test_a_connection_without_its_password_is_said_as_the_docks_say_it(
                        feedback=QgsProcessingFeedback())
     assert ".pgpass" not in str(said.value)
     assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_schema_holding_no_master_names_the_one_that_does(
+        processing, lang, province, tmp_path):  # noqa: F811
+    """A schema mistyped in SCHEMA: said as a QGIS user picks one, with the schema that
+    holds the master, in the user's language; not the command line's address forms."""
+    db = query(province, "SELECT current_database()")[0][0]
+    with pytest.raises(QgsProcessingException) as said:
+        processing.run("toksun:report", {"CONNECTION": "province", "SCHEMA": "toksum",
+                                         "OUTPUT": str(tmp_path / "r.xlsx")},
+                       feedback=QgsProcessingFeedback())
+    text = str(said.value)
+    assert {"en": f"Schema toksum does not exist in database {db}. The master of database "
+                  f"{db} is in schema toksun: choose it as the schema.",
+            "zh": f"数据库 {db} 中没有模式 toksum。数据库 {db} 的主库在模式 toksun 中：请选择该"
+                  "模式。"}[lang] in text, text
+    for command_line in ("ADDRESS", "?schema=", "--from"):
+        assert command_line not in text, text
+    assert not (tmp_path / "r.xlsx").exists()

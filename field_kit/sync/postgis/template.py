@@ -12,7 +12,7 @@ import tempfile
 from collections.abc import Iterator
 
 from ...db import connect
-from ...errors import BadInput, Refused
+from ...errors import NoMaster, Refused
 
 # a table pg_class ``c`` that is a master's template (a table of that name alone is not)
 _IS_TEMPLATE = ("c.relname = 'sync_template' AND c.relkind = 'r' AND EXISTS (SELECT 1 FROM "
@@ -21,36 +21,45 @@ _IS_TEMPLATE = ("c.relname = 'sync_template' AND c.relkind = 'r' AND EXISTS (SEL
 
 
 def check(pg) -> None:
-    """Refuse a schema that is not there or holds no master, naming it and its database."""
+    """Refuse a schema that is not there or holds no master, naming it and its database,
+    and the schemas there that do hold one."""
     with pg.cursor() as cur:
         cur.execute("SELECT n.oid IS NOT NULL, EXISTS (SELECT 1 FROM pg_class c WHERE "
                     f"c.relnamespace = n.oid AND {_IS_TEMPLATE}) FROM (SELECT 1) one LEFT "
                     "JOIN pg_namespace n ON n.nspname = %s", (pg.schema,))
         schema_there, master_there = cur.fetchone()
+    if master_there:
+        return
+    masters = masters_there(pg)
+    there = _there(pg.info.dbname, masters)
     if not schema_there:
-        raise BadInput(f"schema {pg.schema} does not exist in database {pg.info.dbname}: "
-                       "name the master's schema (…?schema=NAME or schema=NAME), or publish "
-                       f"one there with field-kit init ADDRESS --from GPKG{_masters_there(pg)}")
-    if not master_there:  # (said with the address as PostgreSQL takes it, not a file's)
-        raise BadInput(f"schema {pg.schema} of database {pg.info.dbname} holds no master: make "
-                       "it one with field-kit init on the master's address naming schema "
-                       f"{pg.schema} (postgresql://…?schema={pg.schema} or service=NAME "
-                       f"schema={pg.schema}), which installs change capture on its tables, or "
-                       "with field-kit init ADDRESS --from GPKG, which publishes a GeoPackage "
-                       f"there{_masters_there(pg)}")
+        message = (f"schema {pg.schema} does not exist in database {pg.info.dbname}: name the "
+                   "master's schema (…?schema=NAME or schema=NAME), or publish one there with "
+                   f"field-kit init ADDRESS --from GPKG{there}")
+    else:  # (said with the address as PostgreSQL takes it, not a file's)
+        message = (f"schema {pg.schema} of database {pg.info.dbname} holds no master: make it "
+                   "one with field-kit init on the master's address naming schema "
+                   f"{pg.schema} (postgresql://…?schema={pg.schema} or service=NAME "
+                   f"schema={pg.schema}), which installs change capture on its tables, or with "
+                   f"field-kit init ADDRESS --from GPKG, which publishes a GeoPackage there{there}")
+    raise NoMaster(message, schema=pg.schema, database=pg.info.dbname, exists=schema_there,
+                   masters=masters)
 
 
-def _masters_there(pg) -> str:
+def masters_there(pg) -> list[str]:
     """The schemas of the database that do hold a master the user may open: most often the
     one meant (a schema mistyped, or the default taken where the master has its own name)."""
     with pg.cursor() as cur:
         cur.execute("SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = "
                     f"c.relnamespace WHERE {_IS_TEMPLATE} AND has_schema_privilege(n.oid, "
                     "'USAGE') ORDER BY 1")
-        schemas = [r[0] for r in cur.fetchall()]
+        return [r[0] for r in cur.fetchall()]
+
+
+def _there(database: str, schemas: list[str]) -> str:
     if not schemas:
-        return f"; no schema of database {pg.info.dbname} holds a master"
-    return (f"; the master{'s' if len(schemas) > 1 else ''} of database {pg.info.dbname} "
+        return f"; no schema of database {database} holds a master"
+    return (f"; the master{'s' if len(schemas) > 1 else ''} of database {database} "
             f"{'are in schemas' if len(schemas) > 1 else 'is in schema'} {', '.join(schemas)}")
 
 
