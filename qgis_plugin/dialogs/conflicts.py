@@ -89,11 +89,11 @@ class ConflictsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)  # (the ID column numbers them)
         # the three values share what the others leave, a long one cut (its tooltip whole):
-        # every column stays in sight at the dialog's width
+        # every column stays in sight at the dialog's width (see _fit_columns)
         header = self.table.horizontalHeader()
         for j, col in enumerate(self.COLUMNS):
             header.setSectionResizeMode(j, QHeaderView.Stretch if col in SIDE_TITLES
-                                        else QHeaderView.ResizeToContents)
+                                        else QHeaderView.Interactive)
         self.table.setTextElideMode(Qt.ElideRight)
         self.table.setWordWrap(False)
         self.table.itemSelectionChanged.connect(self.show_feature)
@@ -207,6 +207,7 @@ class ConflictsDialog(QDialog):
                     if col == "device" and c.imported_from else cells[col])
                 item.setData(Qt.UserRole, c.id)
                 self.table.setItem(i, j, item)
+        self._fit_columns()
         self.summary.setText(tr("{n} open conflict(s) in {path}").format(
             n=len(self.conflicts), path=master_named(self.master, short=True)))
         # GIS staff of a PostgreSQL master read the conflicts; only supervisors settle them
@@ -216,6 +217,30 @@ class ConflictsDialog(QDialog):
         if refusal is not None:
             self.say(in_user_language(refusal))
         return True
+
+    # the share of the table's width the three values keep, however long the names beside
+    VALUES_SHARE = 0.45
+
+    def _fit_columns(self) -> None:
+        """The columns but the values as wide as what they hold, cut in proportion where
+        the values would not fit, down to leaving them their share (a long layer title or
+        feature name on a small screen hid every value behind "…")."""
+        header = self.table.horizontalHeader()
+        want = {j: max(header.sectionSizeHint(j), self.table.sizeHintForColumn(j))
+                for j in range(len(self.COLUMNS))}
+        values = [j for j, c in enumerate(self.COLUMNS) if c in SIDE_TITLES]
+        width = self.table.viewport().width()
+        room = max(width - sum(want.pop(j) for j in values),
+                   width * (1 - self.VALUES_SHARE)) - want[0]  # (the ID whole)
+        cut = sum(want.values()) - want[0]
+        scale = min(1.0, room / cut) if cut > 0 and room > 0 else 1.0
+        for j, wanted in want.items():
+            header.resizeSection(j, wanted if j == 0 else
+                                 max(int(wanted * scale), header.minimumSectionSize()))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_columns()
 
     def current(self) -> Conflict | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []

@@ -203,6 +203,30 @@ def test_every_column_fits_the_dialog_long_values_elided_with_a_tooltip(
     dialog.close()
 
 
+def test_on_an_800_pixel_screen_the_values_keep_their_share(iface, plugin, master, tmp_path):
+    """A long layer title and feature name on a small screen leave the three values at
+    least their share of the table, none pushed out of sight; on a wide one the names stand
+    whole."""
+    _conflict_on(master, tmp_path, "notes", "内业：未治理", ["坡面已稳定", "北侧仍有积水"])
+    dialog = opened(plugin)
+    table = dialog.table
+    values = [j for j, c in enumerate(dialog.COLUMNS) if c in ("ancestor", "ours", "theirs")]
+    for size, names_whole in ((800, False), (1600, True)):
+        dialog.resize(size, 600)
+        QgsApplication.processEvents()
+        room = table.viewport().width()
+        assert not table.horizontalScrollBar().isVisible(), size
+        assert sum(table.columnWidth(j) for j in values) >= 0.45 * room - 3, size
+        for j in range(len(dialog.COLUMNS)):
+            left = table.columnViewportPosition(j)
+            assert left >= 0 and left + table.columnWidth(j) <= room + 1, (size, j)
+        for column in ("layer", "feature"):
+            j = dialog.COLUMNS.index(column)
+            whole = table.columnWidth(j) >= table.sizeHintForColumn(j)
+            assert whole == names_whole, (size, column, table.columnWidth(j))
+    dialog.close()
+
+
 def _township_of(master):
     with sqlite3.connect(master) as conn:
         return conn.execute("SELECT township FROM mine_patches WHERE fid = 1").fetchone()[0]
