@@ -84,7 +84,8 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
         if got is None:
             raise BadInput(f"no merge {merge_id}")
         if got[0]:
-            raise BadInput(f"merge {merge_id} was undone already ({got[0]})")
+            raise BadInput(f"merge {merge_id} was undone already "
+                           f"({changelog.local_time(got[0])})")  # (local, as status says)
         me = changelog.state(conn)["device"]
         with transaction(conn), changelog.capture_off(conn):
             before = changelog.last_seq(conn)

@@ -274,8 +274,13 @@ def test_undo_merge_reverts_and_refuses_when_fields_changed_since(setup):
     mid = rep.results[0].merge_id
     assert undo.undo_merge(master, mid) == 3
     assert snapshot(master) == before
-    with pytest.raises(BadInput, match="undone already"):
+    with pytest.raises(BadInput, match="undone already") as said:
         undo.undo_merge(master, mid)
+    conn = connect(master)  # when, in local time as status gives it
+    (at,) = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
+                         (mid,)).fetchone()
+    conn.close()
+    assert f"({changelog.local_time(at)})" in said.value.message, said.value.message
     # merging it again is allowed: after the undo the rows are as if it never happened, so
     # its changes apply cleanly (a field still at its ancestor is never a conflict)
     rep = merge.merge(master, [tmp / "a.zip"])
