@@ -866,9 +866,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"attachments, device (?P<device>.+)", "{out}：{n} 项修改，{att} 个附件，设备 {device}"),
     (r"schema changes: (?P<changes>.+)", "数据结构变更：{changes}"),
     (r"a (?P<role>\w+)'s package does not add columns: the master refuses the changes that "
-     r"fill (?P<cols>.+) \(GIS staff can add them there first\); the rest applies",
-     "{role}的数据包不能新增字段：主库拒收填写 {cols} 的修改（GIS 人员可先在主库中新增）；其余照常"
-     "合并"),
+     r"fill (?P<filled>.+) \(GIS staff can add them there first\); the rest applies",
+     "{role}的数据包不能新增字段：主库拒收填写字段 {filled} 的修改（GIS 人员可先在主库中新增）；"
+     "其余照常合并"),
+    (r"a (?P<role>\w+)'s package does not add layers: the master refuses this package whole, "
+     r"every edit in it, while it holds layer (?P<layers>.+) \(GIS staff can add the layer to "
+     r"the master first, then merge this package\)",
+     "{role}的数据包不能新增图层：只要其中含有图层 {layers}，主库就整包拒收，其中每项修改都不合并"
+     "（GIS 人员可先在主库中添加该图层，再合并此数据包）"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+): applied (?P<a>\d+), already "
      r"applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle in \d+ "
      r"change\(s\))?, refused (?P<d>\d+)",
@@ -1684,6 +1689,9 @@ def chinese(message: str) -> str:
                 table, groups["title_en"], _ = _layer_in_chinese(groups["title_en"] + " ")
                 if "label_en" in groups:
                     groups["label_en"] = _fields_in_chinese(table, groups["label_en"])
+            if "filled" in groups:  # "column a, column b": the columns alone, listed
+                groups["filled"] = "、".join(c.removeprefix("column ")
+                                            for c in groups["filled"].split(", "))
             if groups.get("there"):  # the schemas of the database that hold a master
                 groups["there"] = _masters_there_in_chinese(groups["there"])
             if "undo_rows" in groups:  # the rows changed since the merge undone

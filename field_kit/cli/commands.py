@@ -503,10 +503,16 @@ def cmd_export(a) -> int:
     if m.get("schema_changes"):
         _tell(f"schema changes: {', '.join(m['schema_changes'])}", "  ")
         columns = [c for c in m["schema_changes"] if "." in c]
+        layers = [t for t in m["schema_changes"] if "." not in t]
         if columns and m["role"] != schema.GIS:
             _tell(f"a {m['role']}'s package does not add columns: the master refuses the "
                   f"changes that fill {', '.join('column ' + c for c in columns)} (GIS staff "
                   "can add them there first); the rest applies", "  ")
+        if layers and m["role"] != schema.GIS:  # (refused whole: said before it is carried)
+            _tell(f"a {m['role']}'s package does not add layers: the master refuses this "
+                  f"package whole, every edit in it, while it holds layer "
+                  f"{', '.join(layers)} (GIS staff can add the layer to the master first, "
+                  "then merge this package)", "  ")
     return errors.OK
 
 

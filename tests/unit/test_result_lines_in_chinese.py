@@ -60,6 +60,9 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "schema changes: mine_patches.depth",
     "a technician's package does not add columns: the master refuses the changes that fill "
     "column mine_patches.depth (GIS staff can add them there first); the rest applies",
+    "a technician's package does not add layers: the master refuses this package whole, "
+    "every edit in it, while it holds layer wells (GIS staff can add the layer to the master "
+    "first, then merge this package)",
     "a.zip from tab: nothing new in it, not recorded again: applied 0, already applied 0, "
     "conflicts 0, refused 0",
     "added to the master: layer wells", "added to the master: column wells.depth",
@@ -118,3 +121,10 @@ def test_merge_verbose_says_each_change_and_counts_conflicts_as_listed(tmp_path)
     status = subprocess.run([sys.executable, "-m", "field_kit.cli", "status", str(master)],
                             capture_output=True, text=True, env=env).stdout
     assert "conflicts 2 to settle in 1 change(s), refused 0" in status, status
+
+
+def test_the_columns_a_technician_may_not_add_are_listed_in_chinese():
+    said = chinese("a technician's package does not add columns: the master refuses the changes "
+                   "that fill column mine_patches.depth, column wells.owner (GIS staff can add "
+                   "them there first); the rest applies")
+    assert "填写字段 mine_patches.depth、wells.owner 的修改" in said and "column" not in said, said

@@ -168,3 +168,25 @@ def test_status_names_records_of_a_column_and_a_layer_added_since_the_last_comma
     assert sorted((c["tbl"], c["op"]) for c in logged) == [
         ("county_wells", "update"), ("county_wells", "update"), ("springs", "insert"),
         ("springs", "insert")]
+
+
+def test_a_technicians_export_with_a_layer_added_says_the_package_is_refused_whole(
+        tmp_path, capsys, monkeypatch):
+    """A layer a technician adds (ogr2ogr into the package) makes the master refuse the
+    package whole: export says so before it is carried, and the merge then does."""
+    monkeypatch.setenv("FIELD_KIT_LANG", "en")
+    master = make_gpkg(tmp_path / "master.gpkg", patches=6, verifications=2)
+    pkg = tmp_path / "tech.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab1")[0] == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = 'seen' WHERE fid = 1")
+    src = tmp_path / "wells.csv"
+    src.write_text("WKT,well_name\n\"POINT (88.1 42.5)\",Well A\n")
+    subprocess.run(["ogr2ogr", "-update", "-f", "GPKG", pkg, src, "-nln", "水井2", "-oo",
+                    "GEOM_POSSIBLE_NAMES=WKT", "-oo", "KEEP_GEOM_COLUMNS=NO", "-a_srs",
+                    "EPSG:4490"], check=True, capture_output=True)
+    code, out, _ = cli(capsys, "export", pkg, tmp_path / "t.zip")
+    assert code == errors.OK, out
+    assert ("a technician's package does not add layers: the master refuses this package "
+            "whole, every edit in it, while it holds layer 水井2") in out, out
+    code, out, err = cli(capsys, "merge", master, tmp_path / "t.zip")
+    assert code == errors.REFUSED and "does not add layers" in out + err, out + err
