@@ -122,6 +122,9 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
             "a folder on a disk with room, and run it again")
     elif code in (_CORRUPT, _NOTADB):
         said = f"{path} is damaged ({exc}); nothing was changed: restore it from a backup"
+    elif code == _CANTOPEN and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        said = (f"cannot write {path}: its folder {os.path.dirname(path) or '.'} does not "
+                "exist; nothing was changed: make the folder, or give a path in one that does")
     elif code == _CANTOPEN:
         said = (f"cannot open {path} (a folder that may not be written, or a file that may "
                 "not be read); nothing was changed")

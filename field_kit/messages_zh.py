@@ -574,6 +574,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "无法写入 {path}：磁盘已满；未作任何更改：请释放空间后重新执行"),
     (r"(?P<path>.+) is damaged \((?P<why>.+)\); nothing was changed.*",
      "{path} 已损坏（{why}）；未作任何更改：请从备份恢复"),
+    (r"cannot write (?P<path>.+): its folder (?P<folder>.+) does not exist; nothing was "
+     r"changed.*", "无法写入 {path}：文件夹 {folder} 不存在；未作任何更改：请先建立该文件夹，或给出"
+     "已有文件夹中的路径"),
     (r"cannot open (?P<path>.+) \(a folder .*",
      "无法打开 {path}（文件夹不可写入，或文件不可读取）；未作任何更改"),
     (r"cannot read or write (?P<path>.+): permission denied.*",

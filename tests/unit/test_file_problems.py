@@ -333,3 +333,24 @@ def test_a_merge_killed_reading_a_package_leaves_no_copy_of_its_changes(tmp_path
                    cwd=ROOT, env={**os.environ, "TMPDIR": str(scratch)}, check=False)
     assert list(scratch.iterdir()) == []
     assert main(["merge", str(master), str(zipped)]) == errors.OK
+
+
+def test_a_folder_that_does_not_exist_is_named_as_such(tmp_path, capsys, monkeypatch):
+    """An export or a checkout into a folder not made yet: said to be missing, not taken for
+    a folder that may not be written (exit 2), in English and in Chinese; nothing written."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    pkg = tmp_path / "p.gpkg"
+    packages.checkout(master, pkg, "tab-1", role="gis")
+    edit(pkg, "UPDATE mine_patches SET township = 'Elsewhere' WHERE fid = 1")
+    missing = tmp_path / "not made"
+    capsys.readouterr()
+    for lang, said in (("en", "its folder {d} does not exist; nothing was changed: make the "
+                              "folder"), ("zh", "文件夹 {d} 不存在；未作任何更改")):
+        monkeypatch.setenv("FIELD_KIT_LANG", lang)
+        for argv in (("export", pkg, missing / "c.zip"),
+                     ("checkout", master, missing / "q.gpkg", "--device", "q")):
+            assert main([str(a) for a in argv]) == errors.BAD_INPUT, argv
+            err = capsys.readouterr().err
+            assert said.format(d=missing) in err, err
+            assert "may not be written" not in err, err
+    assert not missing.exists()
