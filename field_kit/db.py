@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import shlex
 import shutil
 import sqlite3
 import tempfile
@@ -417,6 +418,16 @@ def backup(src: sqlite3.Connection, dst: sqlite3.Connection) -> None:
         damaged = _file_code(exc) in (_CORRUPT, _NOTADB)
         _raise_file_problem(src if damaged else dst, exc)
         raise
+
+
+def in_command(path) -> str:
+    """A path as it is typed in a command the user is told to run: quoted where a shell
+    would split it or read it otherwise (a space, a bracket), else as it is."""
+    text = os.fspath(path)
+    if text and all((c.isalnum() or c in "/._-+:@%,=" or ord(c) > 127) and not c.isspace()
+                    for c in text):
+        return text
+    return f'"{text}"' if os.name == "nt" else shlex.quote(text)
 
 
 def path_of(conn: sqlite3.Connection) -> str:

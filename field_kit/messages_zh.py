@@ -755,10 +755,13 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<path>.+) is neither a master nor a field package \(no change capture in it, as in "
      r"a copy made by QGIS's Package layers or ogr2ogr\): to take a field package from the "
      r"master, run field-kit checkout MASTER OUT --device NAME; to make this file a new "
-     r"master, of a project of its own, run field-kit init (?P=path)",
+     r"master, of a project of its own, run field-kit init (?P<typed>.+)",
      "{path} 既不是主库，也不是外业数据包（其中没有修改记录，如 QGIS“打包图层”或 ogr2ogr "
      "复制所得）：要从主库取外业数据包，请运行 field-kit checkout 主库 输出文件 --device 设备名；"
-     "要把此文件作为新的主库（另立一个项目），请运行 field-kit init {path}"),
+     "要把此文件作为新的主库（另立一个项目），请运行 field-kit init {typed}"),
+    (r"(?P<path>.+) is an empty file \(0 bytes\), neither a master nor a field package: .*",
+     "{path} 是空文件（0 字节），既不是主库，也不是外业数据包：可能是复制中断，或刚建立的文件；"
+     "未作任何更改：请给出主库或外业数据包的文件"),
     (r"(?P<path>.+) is not a field package", "{path} 不是外业数据包"),
     (r"(?P<path>.+) belongs to another project", "{path} 属于另一个项目"),
     (r"(?P<zip>.+?) is not a readable zip \((?P<why>.*)\)", "{zip} 不是可读取的 ZIP 文件（{why}）"),
@@ -1665,7 +1668,9 @@ def chinese(message: str) -> str:
     for pattern, zh in _COMPILED:
         m = pattern.fullmatch(message.strip())
         if m:
-            groups = {k: _unquoted(v or "") for k, v in m.groupdict().items()}
+            # (a path as typed in a command keeps the quotes a shell needs)
+            groups = {k: (v or "") if k == "typed" else _unquoted(v or "")
+                      for k, v in m.groupdict().items()}
             if "role" in groups:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
             if "granted" in groups:  # a whole table's grant

@@ -18,7 +18,7 @@ from collections import Counter
 from .. import db, errors
 from ..__about__ import __version__
 from ..bilingual import ZH
-from ..db import connect, file_problem
+from ..db import connect, file_problem, in_command
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
 from ..sync import (
@@ -348,7 +348,8 @@ def cmd_status(a) -> int:
         if "rename_back" in s:
             _say(s["rename_back"])
         else:
-            _tell(f"edits may be missing from the change log: run field-kit repair {a.gpkg}")
+            _tell(f"edits may be missing from the change log: run field-kit repair "
+                  f"{in_command(a.gpkg)}")
         return code
     if s["kind"] == changelog.PACKAGE:
         _tell(f"base {s['base_seq']}, exported up to {s['exported_seq']}, "
@@ -863,7 +864,7 @@ def cmd_history(a) -> int:
                                                                 before=True)):
                     _tell(f"{a.row_uuid} also named row {u} of {t}, "
                           f"{_since(masters.history(a.master, u))}: "
-                          f"`field-kit history {a.master} {u}` lists its changes")
+                          f"`field-kit history {in_command(a.master)} {u}` lists its changes")
             elif not rows:
                 _json_out([])
             if not rows:

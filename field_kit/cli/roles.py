@@ -11,7 +11,7 @@ import os
 import sqlite3
 
 from .. import errors
-from ..db import connect, table_exists, transaction
+from ..db import connect, in_command, table_exists, transaction
 from ..plan import schema
 from ..sync import changelog, masters, registry, regrant
 from .commands import _json_out, _tell, _warn
@@ -153,7 +153,8 @@ def given_back(path) -> list[str]:
         back = {(t, c) for r, t, c in registry.roles_held(conn) if r == schema.TECHNICIAN}
     return [f"sync_roles was empty (technicians could change no table), so init gave back "
             f"the plan's default grants: {schema.TECHNICIAN} may change "
-            f"{registry.granted_said(back)}; to take them back: field-kit roles {path} "
+            f"{registry.granted_said(back)}; to take them back: field-kit roles "
+            f"{in_command(path)} "
             f"--revoke {schema.TECHNICIAN} TABLE"] if back else []
 
 

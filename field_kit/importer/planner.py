@@ -162,11 +162,11 @@ class _Planner(FeatureChecks):
             self.problem(ERROR, "no_change_log", Text(
                 "{master} 不是主库（其中没有修改记录，如规划 GeoPackage 本身，或 QGIS“打包图层”、"
                 "ogr2ogr 复制所得）：请导入主库；要把此文件作为新的主库（另立一个项目），请运行 "
-                "field-kit init {master}",
+                "field-kit init {typed}",
                 "{master} is not a master (no change capture in it, as in the plan GeoPackage "
                 "itself, or a copy made by QGIS's Package layers or ogr2ogr): import into the "
                 "master; to make this file a new master, of a project of its own, run "
-                "field-kit init {master}").format(master=p.master))
+                "field-kit init {typed}").format(master=p.master, typed=db.in_command(p.master)))
         self._crs()
         self._mapping()
         rows = self._features()

@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from ..db import connect, table_exists
+from ..db import connect, in_command, table_exists
 from ..errors import BadInput, Refused
 from ..forms import photo_size
 from ..sync import changelog, packages
@@ -203,7 +203,8 @@ def refusal(folder: str, zip_path: str, diff: Difference, *, given: str,
         text += (f", and {folder} holds {_held(diff.folder_changes, diff.folder_files)} that "
                  f"{zip_path} lacks")
         how = (f"both copies were worked on: to send both, rename {zip_path} to {second} and "
-               f"export each (field-kit export {folder} …, then field-kit export {second} …, "
+               f"export each (field-kit export {in_command(folder)} …, then field-kit export "
+               f"{in_command(second)} …, "
                f"which unpacks it to {folder}-2), then merge both packages: where the two "
                "copies changed one field the merge records a conflict to settle")
         if doing == "pulled":

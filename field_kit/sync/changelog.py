@@ -62,7 +62,17 @@ import uuid as uuidlib
 from collections.abc import Collection, Iterable, Iterator
 from datetime import datetime, timezone
 
-from ..db import aside, connect, file_columns, lit, path_of, quote, table_exists, transaction
+from ..db import (
+    aside,
+    connect,
+    file_columns,
+    in_command,
+    lit,
+    path_of,
+    quote,
+    table_exists,
+    transaction,
+)
 from ..errors import BadInput
 from ..plan import schema
 from ..plan.coordinates import refuse_unfit
@@ -731,12 +741,18 @@ def not_a_master(path) -> BadInput:
 def no_capture(path: str) -> BadInput:
     """A file without change capture given as a master or a field package: a copy of the
     master's layers most often (QGIS's Package layers, ogr2ogr), which ``init`` would make a
-    master of a project of its own, so both ways on are said."""
+    master of a project of its own, so both ways on are said. An empty file is said to be
+    one (a copy cut short, a new file), not taken for such a copy."""
+    with contextlib.suppress(OSError):
+        if path and os.path.getsize(path) == 0:
+            return BadInput(f"{path} is an empty file (0 bytes), neither a master nor a field "
+                            "package: a copy cut short, or a file just made; nothing was "
+                            "changed: give the master's or the field package's file")
     return BadInput(f"{path} is neither a master nor a field package (no change capture in "
                     "it, as in a copy made by QGIS's Package layers or ogr2ogr): to take a "
                     "field package from the master, run field-kit checkout MASTER OUT --device "
                     f"NAME; to make this file a new master, of a project of its own, run "
-                    f"field-kit init {path}")
+                    f"field-kit init {in_command(path)}")
 
 
 def state(conn: sqlite3.Connection) -> dict:

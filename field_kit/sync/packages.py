@@ -44,6 +44,7 @@ from ..db import (
     connect,
     file_columns,
     file_problem,
+    in_command,
     must_be_file,
     table_exists,
     transaction,
@@ -429,8 +430,8 @@ def open_package(path: str | os.PathLike, master: sqlite3.Connection, slot: int,
     with open(path, "rb") as fh:
         if fh.read(16) == b"SQLite format 3\x00":  # a field package itself, or a master
             raise Refused(f"{name}: a GeoPackage, not a change package: a field package's "
-                          f"edits travel as its export (field-kit export {name} OUT.zip), "
-                          "which is what a merge takes")
+                          "edits travel as its export (field-kit export "
+                          f"{in_command(name)} OUT.zip), which is what a merge takes")
         directory = _directory_size(fh, size)
     if directory > MAX_DIRECTORY_BYTES:
         raise Refused(f"{name}: its zip directory is {directory} bytes, over the "

@@ -498,6 +498,33 @@ def test_history_says_who_settled_a_conflict_as_conflicts_does(setup, capsys, mo
     assert f" master resolve:{first['id']} update mine_patches " in settled, settled
 
 
+def test_a_command_advised_names_a_path_with_spaces_as_a_shell_takes_it(
+        tmp_path, capsys, monkeypatch):
+    """The command a message advises, pasted into a shell, takes a path with spaces and
+    Chinese as one argument, in English and Chinese; an empty file is said to be one."""
+    import shlex
+
+    folder = tmp_path / "外业 数据 2024" / "李 明"
+    folder.mkdir(parents=True)
+    copy = str(make_gpkg(folder / "李明 包.gpkg", patches=2, install=False))
+    for lang in ("en", "zh"):
+        monkeypatch.setenv("FIELD_KIT_LANG", lang)
+        capsys.readouterr()
+        assert fk("status", copy) == errors.BAD_INPUT
+        advised = capsys.readouterr().err.strip().split("\n")[-1].rsplit("field-kit init ", 1)[1]
+        assert shlex.split(advised) == [copy], advised
+    empty = tmp_path / "empty.gpkg"
+    empty.write_bytes(b"")
+    for lang, said in (("en", f"{empty} is an empty file (0 bytes), neither a master nor a "
+                              "field package"), ("zh", f"{empty} 是空文件（0 字节）")):
+        monkeypatch.setenv("FIELD_KIT_LANG", lang)
+        capsys.readouterr()
+        assert fk("status", empty) == errors.BAD_INPUT
+        err = capsys.readouterr().err
+        assert said in err and "Package layers" not in err, err
+    assert empty.read_bytes() == b""
+
+
 def test_a_file_with_no_change_capture_is_said_to_be_no_master_with_both_ways_on(
         tmp_path, capsys, monkeypatch):
     """A copy of the master's layers (QGIS's Package layers, ogr2ogr) given as a master or a
