@@ -121,6 +121,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) row\(s\) edited in the master since were set back by hand to what they held "
      r"before the merge: left as they are",
      "{n} 个要素此后在主库中被修改，并已手工改回合并前的值：保持原样"),
+    (r"column (?P<col>.+) added by this merge is left", "此次合并新增的字段 {col} 保留"),
     (r"layer (?P<table>.+) made by this merge is left, empty",
      "此次合并新建的图层 {table} 保留（为空）"),
     (r"layer (?P<table>.+) made by this merge is left, with (?P<n>\d+) row\(s\) added since",

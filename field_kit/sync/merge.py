@@ -210,7 +210,7 @@ def merge_into(conn: sqlite3.Connection, packages: list, *, max_bytes: int = MAX
                 result.schema = [f"{t}.{c}" for t, c, _ in pkg.new_columns
                                  if f"{t}.{c}" in added]
                 layers_added = [t for t in layers_added if t not in result.layers]
-                new_layers.note_made(conn, result.merge_id, result.layers)
+                new_layers.note_made(conn, result.merge_id, result.layers, result.schema)
                 added = [a for a in added if a not in result.schema]
                 report.results.append(result)
             codes.refuse_doubling(conn, doubled, {p.slot: os.path.basename(p.path)

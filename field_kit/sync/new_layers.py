@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections.abc import Sequence
 
 from ..db import quote, table_exists
 from ..errors import Refused
@@ -269,17 +270,23 @@ def add(conn: sqlite3.Connection, layers: list[tuple]) -> list[str]:
 
 # sync_meta's key, then a merge id, of the layers that merge made: a JSON list of tables
 _MADE = "layers made by merge "
+_COLUMNS_MADE = "columns made by merge "
 
 
-def note_made(conn: sqlite3.Connection, merge_id: str, tables: list[str]) -> None:
-    """Keep which layers a merge made (undo-merge leaves them, and says so)."""
-    if tables and merge_id:
-        registry.set_meta(conn, _MADE + merge_id, json.dumps(tables))
+def note_made(conn: sqlite3.Connection, merge_id: str, tables: list[str],
+              columns: Sequence[str] = ()) -> None:
+    """Keep which layers and columns ("table.column") a merge made (undo-merge leaves them,
+    and says so)."""
+    for key, made in ((_MADE, tables), (_COLUMNS_MADE, columns)):
+        if made and merge_id:
+            registry.set_meta(conn, key + merge_id, json.dumps(list(made)))
 
 
-def made_by(conn: sqlite3.Connection, merge_id: str) -> list[str]:
-    """The layers the merge ``merge_id`` made (:func:`note_made`)."""
-    return json.loads(registry.meta(conn, _MADE + merge_id) or "[]")
+def made_by(conn: sqlite3.Connection, merge_id: str, *, columns: bool = False) -> list[str]:
+    """The layers, or with ``columns`` the columns, the merge ``merge_id`` made
+    (:func:`note_made`)."""
+    key = _COLUMNS_MADE if columns else _MADE
+    return json.loads(registry.meta(conn, key + merge_id) or "[]")
 
 
 __all__ = ["describe", "planned", "add", "too_long", "note_made", "made_by"]

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..bilingual import EN
-from ..db import chunks, marks, quote, table_exists, transaction
+from ..db import chunks, file_columns, marks, quote, table_exists, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
@@ -47,6 +47,8 @@ class Undone:
     # rows edited in the master since, already set back by hand to what they held before
     # the merge: left as they are
     set_back: int = 0
+    # the columns ("table.column") the merge added to layers there before it, left too
+    columns_left: list = field(default_factory=list)
 
     def said(self, merge_id: str) -> list[str]:
         """What undo-merge tells, a line each."""
@@ -56,6 +58,7 @@ class Undone:
             f"layer {t} made by this merge is left, "
             + ("empty" if n == 0 else f"with {n} row(s) added since")
             for t, n in self.layers_left.items()] + [
+            f"column {c} added by this merge is left" for c in self.columns_left] + [
             f.said() for f in self.codes_followed] + self.put_back_said() + \
             rederive.said(self.derived)
 
@@ -162,8 +165,11 @@ def undo(master: str | os.PathLike, merge_id: str) -> Undone:
                          (changelog.now(), merge_id))
             left = {t: conn.execute(f"SELECT count(*) FROM {quote(t)}").fetchone()[0]
                     for t in new_layers.made_by(conn, merge_id) if table_exists(conn, t)}
+            columns = [f"{t}.{c}" for t, _, c in (
+                made.partition(".") for made in new_layers.made_by(conn, merge_id, columns=True))
+                if table_exists(conn, t) and c in file_columns(conn, t)]
         return Undone(reverted, left, derived + shapes.followed, followed, closed, codes_back,
-                      len(set_back))
+                      len(set_back), columns)
     finally:
         conn.close()
 

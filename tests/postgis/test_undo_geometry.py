@@ -54,6 +54,25 @@ def test_undo_of_a_merge_that_added_a_layer_with_points(master, capsys):
     assert value(database, "SELECT count(*) FROM wells") == 0
 
 
+def test_undo_of_a_merge_that_added_a_column_says_the_column_is_left(master, capsys):
+    """A column a GIS package added (QGIS's Add Field) stays when its merge is undone, its
+    values taken out, and undo-merge says so, in English and Chinese."""
+    from field_kit.messages_zh import chinese
+    from tests.unit.gpkg_factory import edit
+
+    database, _, tmp = master
+    pkg = checkout(database, tmp, "gis-c")
+    edit(pkg, "ALTER TABLE mine_patches ADD COLUMN owner_note TEXT")
+    edit(pkg, "UPDATE mine_patches SET owner_note = '村集体' WHERE fid = 1")
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 0 and rep["merges"][0]["columns_added"] == ["mine_patches.owner_note"], rep
+    code, said = undo(capsys, database, rep["merges"][0]["merge_id"])
+    assert code == 0, said
+    assert "column mine_patches.owner_note added by this merge is left" in said, said
+    assert "此次合并新增的字段 mine_patches.owner_note 保留" in chinese(said), said
+    assert value(database, "SELECT count(owner_note) FROM mine_patches") == 0
+
+
 def test_undo_of_a_gdal_written_geometry_edit(master, capsys):
     """A plan layer's geometry a GIS worker moved (written by GDAL, with an envelope) is put
     back by the undo."""
