@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import getpass
+import itertools
 import json
 import os
 from dataclasses import dataclass
@@ -270,17 +271,35 @@ def _held_by(conn, rows: list[Conflict]) -> dict[int, dict | None]:
                               part):
             edit = dict(zip(changelog.CHANGE_COLUMNS, r))
             edits.setdefault(edit["row_uuid"], []).append(edit)
+    merged = dict(conn.execute("SELECT merge_id, at FROM sync_merges"))  # (when each was)
     for c in logged:
-        out[c.id] = _gave(tables[c.tbl], c, edits.get(c.row_uuid, []))
+        out[c.id] = _gave(tables[c.tbl], c, edits.get(c.row_uuid, []), merged)
     return out
 
 
-def _gave(t: registry.Tracked, c: Conflict, edits: list[dict]) -> dict | None:
+def after_merge(edit: dict, merged: dict[str, str], merge_id: str | None) -> bool:
+    """Whether a logged edit came after the merge ``merge_id`` (``merged``: each merge's
+    time by the master's clock): a later merge's by that merge's time (its edits keep their
+    device's), any other (the master's own, a decision, an undo) by its own."""
+    at = merged.get(merge_id or "", "")
+    kind, _, ref = (edit["origin"] or "").partition(":")
+    if kind == "merge":
+        ref = ref.partition(":")[0]
+        return ref != merge_id and merged.get(ref, "") > at
+    return (edit["at"] or "") > at
+
+
+def _gave(t: registry.Tracked, c: Conflict, edits: list[dict], merged: dict[str, str]
+          ) -> dict | None:
     """The edit of ``edits`` (the row's, newest first) that gave ``c``'s "ours"; of a settled
-    conflict, one before its settling; an undo's, by the edit that first gave the value."""
+    conflict, one before its settling and its merge's end (another's decision since wrote
+    the same value: not what the master held then); an undo's, by the edit that first gave
+    the value."""
     settling = next((i for i, e in enumerate(edits) if e["origin"] == f"resolve:{c.id}"), None)
     if c.status != "open" and settling is not None:
         edits = edits[settling + 1:]
+    if c.status != "open" and c.merge_id in merged:
+        edits = list(itertools.dropwhile(lambda e: after_merge(e, merged, c.merge_id), edits))
     undone: set[str] = set()  # merges undone since: their edits are not what the table holds
     for edit in edits:
         origin = edit["origin"] or ""

@@ -53,7 +53,7 @@ from . import (
     set_based,
     spatial_index,
 )
-from .conflicts import COLUMNS, IMPORTED, Conflict, user_name
+from .conflicts import COLUMNS, IMPORTED, Conflict, after_merge, user_name
 from .outcomes import (
     ALREADY,
     CONFLICT,
@@ -543,22 +543,16 @@ def _row_edited_since(conn: sqlite3.Connection, t: registry.Tracked, c: Conflict
     merged = dict(conn.execute("SELECT merge_id, at FROM sync_merges"))  # (when each was)
     if c.merge_id not in merged:
         return c
-    merged_at = merged[c.merge_id]
     since: list[dict] = []  # newest first
     for edit in changelog.log(conn, row_uuid=c.row_uuid):
         origin = edit["origin"] or ""
         if edit["tbl"] != t.name or origin.endswith((PARKED, TOUCH)):
             continue
-        merge_id = _merge_of(conn, origin) if origin.startswith("merge:") else None
-        if merge_id == c.merge_id:
+        if origin.startswith("merge:") and _merge_of(conn, origin) == c.merge_id:
             break  # (the merge's own edits, and all before them)
         if origin.startswith("resolve:") and _of_this_fields_conflicts(conn, c, origin):
             continue
-        if merge_id is not None:
-            later = merge_id in merged and merged[merge_id] > merged_at
-        else:
-            later = (edit["at"] or "") > merged_at
-        if not later:
+        if not after_merge(edit, merged, c.merge_id):
             break
         since.append(edit)
     then: dict = {}

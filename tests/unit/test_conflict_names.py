@@ -148,6 +148,30 @@ def test_a_settled_conflict_says_whose_value_the_master_held(master, tmp_path, c
     assert " 的值为另一方（theirs）；记录冲突时主库为：tab-b 于 " in zh, zh
 
 
+def test_a_settled_conflict_names_what_the_master_held_then_not_a_later_decision(
+        master, tmp_path, capsys):
+    """Two technicians edit a note and GIS staff delete the record, all merged at once; the
+    delete's conflict is settled first (the record back, with tab-b's note), then the note's:
+    the note's conflict says the master held tab-b's value when it was recorded, not the
+    value the first decision wrote later."""
+    a, b = _technicians(master, tmp_path, capsys, "tab-a", "tab-b")
+    g = tmp_path / "gis-g.gpkg"
+    assert cli(capsys, "checkout", master, g, "--device", "gis-g", "--role", "gis"
+               )[0] == errors.OK
+    edit(a, "UPDATE patch_verifications SET notes = 'from a' WHERE patch_code = ?", CODE)
+    time.sleep(0.01)
+    edit(b, "UPDATE patch_verifications SET notes = 'from b' WHERE patch_code = ?", CODE)
+    time.sleep(0.01)
+    edit(g, "DELETE FROM patch_verifications WHERE patch_code = ?", CODE)
+    assert _merged(capsys, master, a, b, g)[0] == errors.CONFLICTS
+    by_kind = {line.split()[2]: line.split()[0][1:] for line in _listed(capsys, master)}
+    for kind in ("delete/update", "update/update"):  # the record kept, then a's note
+        assert cli(capsys, "resolve", master, by_kind[kind], "--take", "theirs")[0] == 0
+    (note,) = [line for line in _listed(capsys, master, "--every") if "update/update" in line]
+    assert "when it was recorded the master held the value tab-b gave at " in note, note
+    assert "settling conflict" not in note, note
+
+
 def test_a_value_changed_since_is_said_held_by_whoever_changed_it(master, tmp_path, capsys):
     """The master's value changed since the conflict was recorded (GIS staff's edit): the
     value it holds is said to be theirs who changed it, as the later edit's line says."""
