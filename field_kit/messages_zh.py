@@ -872,6 +872,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<out>.+): (?P<n>\d+) changes?(?: \(seq (?P<seq>\d+-\d+)\))?, (?P<att>\d+) "
      r"attachments, device (?P<device>.+)", "{out}：{n} 项修改，{att} 个附件，设备 {device}"),
     (r"schema changes: (?P<changes>.+)", "数据结构变更：{changes}"),
+    (r"change capture installed in (?P<path>.+) \(project (?P<project>\S+), device "
+     r"(?P<device>.+)\) on (?P<n>\d+) tables?",
+     "已在 {path} 中安装修改记录（项目 {project}，设备 {device}），共 {n} 个表"),
+    (r"change capture renewed in (?P<path>.+) \(project (?P<project>\S+), device "
+     r"(?P<device>.+)\) on (?P<n>\d+) tables?",
+     "{path} 已是主库：其修改记录已更新（项目 {project}，设备 {device}），共 {n} 个表"),
     (r"a (?P<role>\w+)'s package does not add columns: the master refuses the changes that "
      r"fill (?P<filled>.+) \(GIS staff can add them there first\); the rest applies",
      "{role}的数据包不能新增字段：主库拒收填写字段 {filled} 的修改（GIS 人员可先在主库中新增）；"

@@ -87,14 +87,16 @@ def cmd_init(a) -> int:
                               "service=NAME)")
     from . import roles
     emptied = roles.emptied(a.gpkg)  # (init puts the plan's default grants back: said)
+    with contextlib.closing(connect(a.gpkg, readonly=True)) as conn:
+        was = changelog.is_installed(conn)  # (a master already: its capture renewed, said so)
     tables = changelog.install(a.gpkg, device=a.device, role=a.role, tables=_names(a.tables),
                                exclude=_names(a.exclude) or ())
     conn = connect(a.gpkg, readonly=True)
     st = changelog.state(conn)
     tables = {**registry.unlisted(conn), **tables}
     conn.close()
-    _print_tracked(f"change capture installed in {a.gpkg} (project {st['project_uuid']}, "
-                   f"device {st['device']})", tables)
+    _print_tracked(f"change capture {'renewed' if was else 'installed'} in {a.gpkg} (project "
+                   f"{st['project_uuid']}, device {st['device']})", tables)
     _warn(roles.given_back(a.gpkg) if emptied else [])
     return errors.OK
 
@@ -115,7 +117,7 @@ def _init_postgres(a) -> int:
 
 def _print_tracked(said: str, tables: dict) -> None:
     tracked = [t for t, why in tables.items() if why is None]
-    print(f"{said} on {len(tracked)} table{'' if len(tracked) == 1 else 's'}")
+    _tell(f"{said} on {len(tracked)} table{'' if len(tracked) == 1 else 's'}")
     for t in tracked:
         print(f"  tracked: {t}")
     for t, why in tables.items():

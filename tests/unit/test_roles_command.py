@@ -162,6 +162,8 @@ def test_init_again_says_it_put_back_the_grants_a_supervisor_emptied(master, cap
     both(line)
     code, out, err = cli(capsys, "init", master)  # grants there: nothing said
     assert code == errors.OK and "sync_roles" not in out + err, out + err
+    # a master already: said to be one, its capture renewed, not installed
+    assert out.startswith(f"change capture renewed in {master} (project "), out
 
 
 def test_a_column_taken_back_of_a_table_granted_whole_locks_its_features_and_says_so(
