@@ -122,6 +122,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"before the merge: left as they are",
      "{n} 个要素此后在主库中被修改，并已手工改回合并前的值：保持原样"),
     (r"column (?P<col>.+) added by this merge is left", "此次合并新增的字段 {col} 保留"),
+    (r"undone with merge (?P<merge>\S+) at (?P<at>.+)", "已随合并 {merge} 撤销，时间 {at}"),
     (r"layer (?P<table>.+) made by this merge is left, empty",
      "此次合并新建的图层 {table} 保留（为空）"),
     (r"layer (?P<table>.+) made by this merge is left, with (?P<n>\d+) row\(s\) added since",

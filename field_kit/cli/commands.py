@@ -628,6 +628,7 @@ def cmd_conflicts(a) -> int:
         rows = merge.conflicts(path, status=None if a.every else "open")
         names = conflict_names(path, rows)  # as resolve and a merge name them
         held = {} if a.json else held_by(path, rows)  # whose value "ours" is
+        undone = _undone_at(path) if any(c.status == "undone" for c in rows) else {}
     code = errors.CONFLICTS if any(c.status == "open" for c in rows) else errors.OK
     if a.json:
         _json_out([{**c.as_dict(), "name": names[(c.tbl, c.row_uuid)]} for c in rows])
@@ -653,8 +654,17 @@ def cmd_conflicts(a) -> int:
             if zh:
                 print(f"    处理：{_resolution_in_chinese(c.resolution)}，处理人 {c.resolved_by}，"
                       f"时间 {local_time(c.resolved_at)}")
+        if c.status == "undone" and c.merge_id in undone:  # when, and by which undo
+            _tell(f"undone with merge {c.merge_id} at {local_time(undone[c.merge_id])}", "    ")
     _tell(f"{len(rows)} conflict(s)")
     return code
+
+
+def _undone_at(path) -> dict[str, str]:
+    """Merge id -> when it was undone, of the merges undone."""
+    with contextlib.closing(connect(path, readonly=True)) as conn:
+        return dict(conn.execute("SELECT merge_id, undone_at FROM sync_merges WHERE "
+                                 "undone_at IS NOT NULL"))
 
 
 _STATES_ZH = {"open": "未处理", "resolved": "已处理", "undone": "已随合并撤销"}

@@ -13,6 +13,7 @@ import pytest
 
 from field_kit import errors
 from field_kit.cli.commands import COMMANDS, build_parser, main
+from field_kit.sync.changelog import local_time
 from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
 
 
@@ -282,6 +283,14 @@ def test_the_command_lines_own_errors_and_refusals_are_said_in_chinese_too(
     capsys.readouterr()
     assert fk("resolve", master, "1", "--take", "ours") == errors.BAD_INPUT
     assert "冲突 1 已随其合并一并撤销：无需处理" in capsys.readouterr().err
+    # listed with when it was undone, in local time
+    with sqlite3.connect(master) as conn:
+        (at,) = conn.execute("SELECT undone_at FROM sync_merges WHERE merge_id = ?",
+                             (merge_id,)).fetchone()
+    assert fk("conflicts", master, "--every") == errors.OK
+    listed = capsys.readouterr().out
+    assert f"    undone with merge {merge_id} at {local_time(at)}\n" in listed, listed
+    assert f"    已随合并 {merge_id} 撤销，时间 {local_time(at)}\n" in listed, listed
     # capture broken: the table and what is wrong in Chinese
     edit(pkg, "DROP TRIGGER " + next(n for (n,) in sqlite3.connect(pkg).execute(
         "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync_%' AND "
