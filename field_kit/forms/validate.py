@@ -146,7 +146,9 @@ _YEAR_MONTH_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1
                              r"(?:[T\s].*)?")
 
 
-def _date_value(raw) -> date:
+def date_value(raw) -> date:
+    """The day ``raw`` means, written as people write it here (raises ValueError for none):
+    the forms and the reports read a date the same way."""
     if isinstance(raw, datetime):
         return raw.date()
     if isinstance(raw, date):
@@ -181,7 +183,7 @@ def clean_values(form: Form, values: Mapping, context: Context | None = None
                 if kind in (INTEGER, REAL):
                     out[col] = _number(raw, kind == INTEGER)
                 elif kind == DATE:
-                    out[col] = _date_value(raw)
+                    out[col] = date_value(raw)
                 else:
                     out[col] = _text(raw)
             except (ValueError, TypeError, AttributeError, OverflowError) as exc:

@@ -3,14 +3,16 @@
 
 Said beside the figures (the command, the Excel report's sheet, the PDF's first page, the
 dashboard), never instead of them: records dated after the report date (not counted) or
-with no date (counted), verification records not counted and why, a counted area
-many times its patch's mapped one (counted as recorded: a slip of a unit or a digit reaches
-the indicator otherwise unseen), a restored patch counted by its area on the map (no area
-recorded on site), a patch in progress whose treated area is not counted, records whose
-conflicts are open (counted as the master holds them now), patches recovered naturally (not
-in 综合治理面积), project targets left without a figure or given an earlier one, and a
-target's inspection more than twice the target (counted as recorded, as an area many times
-its patch's is: 万公顷 typed for 万亩 reads as ten times the target).
+with no date (counted), a record's date not written YYYY-MM-DD (read as the day it means,
+or, where it means none, never taken as the latest record), verification records not
+counted and why, a counted area many times its patch's mapped one (counted as recorded: a
+slip of a unit or a digit reaches the indicator otherwise unseen), a restored patch counted
+by its area on the map (no area recorded on site), a patch in progress whose treated area is
+not counted, records whose conflicts are open (counted as the master holds them now),
+patches recovered naturally (not in 综合治理面积), project targets left without a figure
+or given an earlier one, and a target's inspection more than twice the target (counted as
+recorded, as an area many times its patch's is: 万公顷 typed for 万亩 reads as ten times
+the target).
 """
 
 from __future__ import annotations
@@ -29,10 +31,12 @@ from .progress import (
     AREA_BASIS,
     RECORD_DATES,
     STATUS_LABELS,
+    WRITTEN_AS_DATE,
     PatchProgress,
     TargetProgress,
     dated_up_to,
     percent_text,
+    record_day,
 )
 
 # A project's completed quantity this many times its target is more likely a slip (of a
@@ -62,7 +66,8 @@ def later_records(conn: sqlite3.Connection, day: str, later: dict) -> list[Cauti
             f"报告日期 {day} 之后的记录未计入：核查记录 {n_v} 条，检查记录 {n_i} 条",
             f"records dated after the report date {day} not counted: {n_v} verification(s), "
             f"{n_i} inspection(s)")))
-    undated = [conn.execute(f"SELECT count(*) FROM {t} WHERE {c} IS NULL").fetchone()[0]
+    undated = [conn.execute(f"SELECT count(*) FROM {t} WHERE toksun_day({c}) IS NULL")
+               .fetchone()[0]
                for t, c in RECORD_DATES.items()]
     if any(undated):
         out.append(Caution("", Text(
@@ -88,6 +93,7 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             f"verification {uuid} names no patch: not counted" if patch is None else
             f"verification {uuid} names patch {patch}, which is not in the patch layer: "
             "not counted")))
+    out += _dates_not_written_so(conn, up_to)
     for p in patches:
         v = p.verification or {}
         said = v.get("remediation_status")
@@ -125,6 +131,40 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             "（该指标计工程治理的面积）",
             f"{len(natural)} patch(es) recovered naturally: not in the legacy-mine "
             "remediation area, which counts areas remediated by works")))
+    return out
+
+
+def _dates_not_written_so(conn: sqlite3.Connection, up_to: str = "") -> list[Caution]:
+    """The records (dated up to ``up_to``) whose date is not written YYYY-MM-DD: read as the
+    day it means (2024/01/05 sorts after 2024-03-12 as text, and would pass for the latest),
+    or, where it means no day, never taken as the latest record."""
+    out = []
+    for tbl, named, whose, what in (
+            ("patch_verifications", "coalesce(p.patch_code, r.patch_code)",
+             "LEFT JOIN mine_patches p ON p.uuid = r.patch_uuid",
+             Text("图斑 {name} 的核查记录 {uuid}", "patch {name}: its verification {uuid}")),
+            ("project_inspections", "r.project_id", "",
+             Text("项目 {name} 的检查记录 {uuid}", "project {name}: its inspection {uuid}"))):
+        col = RECORD_DATES[tbl]
+        dated = f"AND {dated_up_to(tbl, up_to)} " if up_to else ""
+        label = _label(tbl, col)
+        for uuid, name, value in conn.execute(
+                f"SELECT r.uuid, {named}, r.{col} FROM {tbl} r {whose} WHERE "
+                f"toksun_day(r.{col}) IS NOT NULL {dated}ORDER BY r.fid"):
+            if isinstance(value, str) and WRITTEN_AS_DATE.fullmatch(value):
+                continue
+            name = name or ""
+            record = Text(what.zh.format(name=name, uuid=uuid),
+                          what.en.format(name=name, uuid=uuid))
+            day = record_day(value)
+            then = Text(f"不是 YYYY-MM-DD 格式的日期，按 {day} 计",
+                        f"not a date YYYY-MM-DD: read as {day}") if day else Text(
+                "不是日期，无从判断先后，不作为最近的记录",
+                "not a date: its place among the records cannot be told, so it is never taken "
+                "as the latest")
+            out.append(Caution(name, Text(f"{record.zh} {label.zh}为 {value!r}，{then.zh}",
+                                          f"{record.en} gives {label.en} as {value!r}, "
+                                          f"{then.en}")))
     return out
 
 

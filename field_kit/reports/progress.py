@@ -19,7 +19,10 @@ Rules, said once
   inspection (``inspected_on``, ``created_at``, ``fid``) that gives a quantity in a unit that
   converts to the target's (a later one that does not is named in the target's note);
   inspections are cumulative readings ("completed so far"), not increments, so they are not
-  summed.
+  summed. Dates are compared as days, not as text: one written other than YYYY-MM-DD
+  (2024/1/5, 2024.01.05) is read as the day it means, as the forms read it, and named among
+  the cautions; a record whose date means no day is never the latest (its place among the
+  others cannot be told), and is named too.
 - **Remediation status** (恢复治理情况): A 未治理 untreated, B 已恢复治理 restored,
   C 治理中 in progress, D 自然恢复 natural recovery; a patch with no verification is
   "not yet verified" (未核查).
@@ -58,6 +61,7 @@ from typing import overload
 
 from ..bilingual import NO_TEXT, Text
 from ..db import connect, file_columns, table_exists
+from ..forms.validate import date_value
 from ..plan import schema, units
 from ..plan.rules import latest_first
 
@@ -351,6 +355,31 @@ def _meta(conn: sqlite3.Connection) -> dict:
 
 
 RECORD_DATES = {"patch_verifications": "verified_on", "project_inspections": "inspected_on"}
+WRITTEN_AS_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # YYYY-MM-DD, as a DATE field holds it
+
+
+def record_day(value) -> date | None:
+    """The day a record's date means (2024/1/5 and 2024.01.05 too: as the forms read what is
+    typed); None where it means none."""
+    try:
+        return date_value(value)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def _day_text(value) -> str | None:
+    """SQL ``toksun_day(date)``: the day as YYYY-MM-DD, so days compare as days ('2024/01/05'
+    sorts after '2024-03-12' as text); NULL for no date, '' for a date that means no day."""
+    if value is None or not str(value).strip():
+        return None
+    day = record_day(value)
+    return day.isoformat() if day else ""
+
+
+def read_days(conn: sqlite3.Connection) -> None:
+    """Give ``conn`` the SQL function ``toksun_day`` (:func:`_day_text`) the reports
+    compare records' dates with."""
+    conn.create_function("toksun_day", 1, _day_text, deterministic=True)
 
 
 def report_date(value: date | str | None = None) -> str:
@@ -367,29 +396,37 @@ def report_date(value: date | str | None = None) -> str:
 
 
 def dated_up_to(table: str, day: str) -> str:
-    """SQL: a record of ``table`` dated up to ``day`` (YYYY-MM-DD), or with no date."""
-    col = RECORD_DATES[table]
-    return f"({col} IS NULL OR substr({col}, 1, 10) <= '{date.fromisoformat(day)}')"
+    """SQL: a record of ``table`` dated up to ``day`` (YYYY-MM-DD), or with no date (or one
+    that means no day: nothing places it after); needs :func:`read_days`."""
+    col = f"toksun_day({RECORD_DATES[table]})"
+    return f"({col} IS NULL OR {col} <= '{date.fromisoformat(day)}')"
 
 
-def latest_verifications(conn: sqlite3.Connection, up_to: str = "") -> dict[str, tuple[dict, int]]:
+def latest_verifications(conn: sqlite3.Connection,
+                         up_to: str = "") -> dict[str, tuple[dict | None, int]]:
     """{patch uuid: (its latest verification row without geometry, number of verifications)},
-    of the verifications dated up to ``up_to`` (all without it)."""
-    out: dict[str, tuple[dict, int]] = {}
+    of the verifications dated up to ``up_to`` (all without it); one whose date means no day
+    is counted but never the latest (None where a patch has no other)."""
+    read_days(conn)
+    out: dict[str, tuple[dict | None, int]] = {}
     dated = f"AND {dated_up_to('patch_verifications', up_to)} " if up_to else ""
     rows = _rows(conn, f"SELECT * FROM patch_verifications WHERE patch_uuid IS NOT NULL {dated}"
-                       f"ORDER BY patch_uuid, {latest_first('verified_on')}")
+                       f"ORDER BY patch_uuid, {latest_first('toksun_day(verified_on)')}")
     for r in rows:
         r.pop("geom", None)
-        key = r["patch_uuid"]
-        if key in out:
-            out[key] = (out[key][0], out[key][1] + 1)
-        else:
-            out[key] = (r, 1)
+        latest, n = out.get(r["patch_uuid"], (None, 0))
+        if latest is None and _placed(r["verified_on"]):
+            latest = r
+        out[r["patch_uuid"]] = (latest, n + 1)
     return out
 
 
-def _patch(p: dict, latest: tuple[dict, int] | None) -> PatchProgress:
+def _placed(value) -> bool:
+    """Whether a record's date can be placed among the others' (none, or a day)."""
+    return _day_text(value) != ""
+
+
+def _patch(p: dict, latest: tuple[dict | None, int] | None) -> PatchProgress:
     v, n = latest if latest else (None, 0)
     status = (v.get("remediation_status") or NOT_VERIFIED) if v else NOT_VERIFIED
     if status not in STATUS_LABELS:  # not a code of the list: counted as not verified (said)
@@ -502,7 +539,7 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress],
                          "inspector, inspected_on, created_at, fid FROM project_inspections "
                          "WHERE target_uuid IS NOT NULL "
                          + (f"AND {dated_up_to('project_inspections', up_to)} " if up_to else "")
-                         + f"ORDER BY target_uuid, {latest_first('inspected_on')}"):
+                         + f"ORDER BY target_uuid, {latest_first('toksun_day(inspected_on)')}"):
         insp.setdefault(r["target_uuid"], []).append(r)
     restored_by_project: dict[str, Fraction] = {}
     for p in patches:
@@ -514,11 +551,12 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress],
     for r in rows:
         unit = r["unit"] or ""
         readings = insp.get(r["target_uuid"], [])
-        with_qty = [i for i in readings if i["completed_quantity"] is not None]
+        placed = [i for i in readings if _placed(i["inspected_on"])]  # the others never latest
+        with_qty = [i for i in placed if i["completed_quantity"] is not None]
         completed, note, on, rating = None, NO_TEXT, None, None
         used: dict | None = None
-        if readings:
-            on, rating = readings[0]["inspected_on"], readings[0]["rating"]
+        if placed:
+            on, rating = placed[0]["inspected_on"], placed[0]["rating"]
         if with_qty:
             last = with_qty[0]
             on = last["inspected_on"]
@@ -539,7 +577,7 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress],
                             f"{earlier.zh}",
                             f"the latest inspection's unit {given!r} ({on}) does not convert to "
                             f"the target's unit {unit!r}{earlier.en}")
-        elif readings:
+        elif placed:
             note = Text("检查记录未填写完成数量", "the inspections give no completed quantity")
         patch_restored = None
         if r["project_id"] in projects_with_patches and units.is_area(unit):
@@ -599,6 +637,7 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
                              "project_name, mineral, area_m2, centre_lon, centre_lat "
                              "FROM mine_patches ORDER BY phase = '中期', project_id, patch_code")
     day = report_date(up_to) if up_to is not None else ""
+    read_days(conn)
     latest = latest_verifications(conn, day)
     patches = [_patch(p, latest.get(p["uuid"])) for p in patch_rows]
     total = _count(COUNTY, patches)
@@ -613,8 +652,9 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
     targets = _targets(conn, patches, day)
     counted = {t: dated_up_to(t, day) if day else "1" for t in RECORD_DATES}
     dates = [r[0] for r in conn.execute(
-        f"SELECT max(verified_on) FROM patch_verifications WHERE {counted['patch_verifications']}"
-        " UNION ALL SELECT max(inspected_on) FROM project_inspections WHERE "
+        "SELECT max(toksun_day(verified_on)) FROM patch_verifications WHERE "
+        f"{counted['patch_verifications']} UNION ALL SELECT max(toksun_day(inspected_on)) "
+        "FROM project_inspections WHERE "
         f"{counted['project_inspections']}") if r[0]]
     later = {t: conn.execute(f"SELECT count(*) FROM {t} WHERE NOT {c}").fetchone()[0]
              for t, c in counted.items()}

@@ -38,6 +38,7 @@ from .progress import (
     exact,
     percent_shown,
     progress_of,
+    record_day,
 )
 
 # --- cell styles (indexes into cellXfs of styles.xml) -----------------------------------
@@ -310,10 +311,7 @@ def _xml_text(s: str) -> str:
 def _as_date(text) -> date | str | None:
     if not text:
         return None
-    try:
-        return date.fromisoformat(str(text)[:10])
-    except ValueError:
-        return str(text)
+    return record_day(text) or str(text)  # (2024/1/5 as the day progress reads it as)
 
 
 # --- the report's sheets --------------------------------------------------------------
