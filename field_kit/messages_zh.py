@@ -1541,6 +1541,10 @@ _BEYOND = re.compile(r"(\S+) of row (\S+): the master holds (-?\d+), beyond what
                      r"package's (\w+) column holds as GDAL and QGIS read it \((-?\d+) to "
                      r"(-?\d+)\)")
 _COMPILED = tuple((re.compile(p, re.S), zh) for p, zh in _ZH)
+# a value's reasons as FieldCheck.problems joins them, "field: why; field: why": split before
+# each field, for a pattern over one value would run from the first field's to the last's
+_REASONS = re.compile(r"; (?=[^:\s;]+: )")
+_REASON = re.compile(r"[^:\s;]+: ")
 
 
 def command_line_language() -> str:
@@ -1662,6 +1666,17 @@ def _later_merges_in_chinese(merges: str) -> str:
         out.append(part if m is None else
                    f"{m['package']}（来自 {m['device']}，{m['at']}，合并编号 {m['id']}）")
     return "、".join(out)
+
+
+def _reasons_in_chinese(text: str) -> str:
+    """A refusal's reason, or several (a field's each), in Chinese: each on its own."""
+    parts = _REASONS.split(text)
+    if len(parts) > 1 and all(_REASON.match(part) for part in parts):
+        return "；".join(chinese(part) for part in parts)
+    said = chinese(text)
+    if said == text and "; " in text:
+        said = "；".join(chinese(part) for part in text.split("; "))
+    return said
 
 
 _SIGNALS = {"interrupted (Ctrl-C)": "已中断（Ctrl-C）", "stopped (SIGTERM)": "已被终止（SIGTERM）"}
@@ -1805,7 +1820,7 @@ def chinese(message: str) -> str:
                 groups["op"] = _OPS[groups["op"]]
                 from .plan.values import column_named  # (a plan layer by its title)
                 groups["table"] = column_named(groups["table"], "zh")
-                groups["why"] = f"：{chinese(groups['why'])}" if groups["why"] else ""
+                groups["why"] = f"：{_reasons_in_chinese(groups['why'])}" if groups["why"] else ""
             if "since" in groups:  # how each conflict's value changed since it was recorded
                 for en, word in _SINCE:
                     groups["since"] = groups["since"].replace(en, word)
@@ -1821,10 +1836,7 @@ def chinese(message: str) -> str:
                 n = re.search(r"in (\d+) change", groups["in_changes"])
                 groups["in_changes"] = f"（涉及 {n[1]} 项修改）" if n else ""
             if "rest" in groups:  # one reason, or several
-                rest = chinese(groups["rest"])
-                if rest == groups["rest"] and "; " in rest:
-                    rest = "；".join(chinese(part) for part in rest.split("; "))
-                groups["rest"] = rest
+                groups["rest"] = _reasons_in_chinese(groups["rest"])
             if "kind" in groups:
                 groups["kind"] = _KINDS[groups["kind"]]
                 part = _PART_SENT.fullmatch(groups["tail"])

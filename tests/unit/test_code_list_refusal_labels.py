@@ -69,3 +69,31 @@ def test_the_merge_says_it_in_chinese(master, tmp_path, capsys, monkeypatch):
         "rating：“5”不在代码表“评价”中，可用：1 优、2 良、3 中、4 差"), out
     assert said[1].endswith("可用：00 湿地、01 耕地、02 种植园用地、03 林地、04 草地、"
                             "05 商业服务业用地，另有 7 项"), out
+
+
+def test_several_bad_values_are_each_said_in_chinese(master, tmp_path, capsys, monkeypatch):
+    """An edit giving two fields a bad value each (a status outside its list, a date with
+    slashes) is refused naming both: in Chinese each reason is said on its own, by the merge
+    and by the package's pull alike, with the list's labels and no English left."""
+    pkg = tmp_path / "tech1.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tech1", "--role",
+               "technician")[0] == errors.OK
+    edit(pkg, "INSERT INTO patch_verifications (patch_uuid, patch_code, remediation_status, "
+           "verifier, verified_on) SELECT uuid, patch_code, 'B', '王芳', '2024-04-28' FROM "
+           "mine_patches WHERE patch_code = ?", PATCH)
+    assert cli(capsys, "export", pkg, tmp_path / "e1.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, tmp_path / "e1.zip")[0] == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET remediation_status = 'E', "
+              "verified_on = '2024/04/28'")
+    assert cli(capsys, "export", pkg, tmp_path / "e2.zip")[0] == errors.OK
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    code, merged = cli_said(capsys, "merge", master, tmp_path / "e2.zip")
+    assert code == errors.REFUSED, merged
+    pulled = cli_said(capsys, "pull", pkg, master)[1]
+    reasons = ("remediation_status：“E”不在代码表“恢复治理情况”中，可用：A 未治理、B 已恢复治理、"
+               "C 治理中、D 自然恢复；verified_on：“2024/04/28”不是 YYYY-MM-DD 格式的日期"
+               "（DATE）；")
+    for out, head in ((merged, "已拒收 "), (pulled, "本机对 ")):
+        (line,) = [ln for ln in out.splitlines() if ln.strip().startswith(head)]
+        assert reasons in line, line
+        assert not any(w in line for w in ("code list", "one of", "Untreated", "is not")), line
