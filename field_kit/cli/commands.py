@@ -428,7 +428,9 @@ def _change_json(c: dict) -> dict:
 
 
 def _print_change(c: dict) -> None:
-    who = c["device"] if c.get("by", c["device"]) == c["device"] else f"settled by {c['by']}"
+    # a decision's change by whoever settled it, said in the user's language
+    settled = "处理人" if command_line_language() == "zh" else "settled by"
+    who = c["device"] if c.get("by", c["device"]) == c["device"] else f"{settled} {c['by']}"
     # local time with its offset: read where it was made, exact wherever it is read
     at = changelog.local_time(c["at"], "%Y-%m-%d %H:%M:%S%z")
     print(f"{c['seq']} {at} {who} {c['origin']} {c['op']} {c['tbl']} "

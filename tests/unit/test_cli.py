@@ -534,6 +534,28 @@ def test_a_command_advised_names_a_path_with_spaces_as_a_shell_takes_it(
     assert empty.read_bytes() == b""
 
 
+def test_history_and_log_say_who_settled_a_conflict_in_chinese(setup, capsys, monkeypatch):
+    """For a user whose language is Chinese, the change a decision wrote is said made by its
+    settler in Chinese, in history and in the log alike."""
+    master, a, b, tmp = setup
+    for pkg, phase in ((a, "A"), (b, "B")):
+        edit(pkg, "UPDATE mine_patches SET phase = ? WHERE fid = 1", phase)
+        assert fk("export", pkg, tmp / f"{phase}.zip") == errors.OK
+    assert fk("merge", master, tmp / "A.zip", tmp / "B.zip") == errors.CONFLICTS
+    assert fk("resolve", master, "1", "--take", "theirs", "--by", "赵主任") == errors.OK
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    row = json.loads(_out(capsys, "conflicts", master, "--every", "--json"))[0]["row_uuid"]
+    for said in (_out(capsys, "history", master, row), _out(capsys, "log", master)):
+        assert " 处理人 赵主任 resolve:1 update mine_patches " in said, said
+        assert "settled by" not in said, said
+
+
+def _out(capsys, *argv) -> str:
+    capsys.readouterr()
+    fk(*argv)
+    return capsys.readouterr().out
+
+
 def test_a_file_with_no_change_capture_is_said_to_be_no_master_with_both_ways_on(
         tmp_path, capsys, monkeypatch):
     """A copy of the master's layers (QGIS's Package layers, ogr2ogr) given as a master or a
