@@ -1413,6 +1413,17 @@ _SINCE = (
     ("): ", "）："), ("）: ", "）："))
 
 
+# a conflict as a refusal over later edits names it (Conflict.named): its table, then its
+# row's name, or "row UUID" where it has none
+_CONFLICT_HEAD = re.compile(r"(?P<head>conflict \d+ \()(?P<table>\S+) "
+                            r"(?P<row>row (?=\S+, (?:field \S+|the whole row)\)))?")
+
+
+def _conflict_head_in_chinese(m: re.Match) -> str:
+    from .plan.values import column_named  # (a plan layer by its title: not at import)
+    return f"{m['head']}{column_named(m['table'], 'zh')} {'要素 ' if m['row'] else ''}"
+
+
 def _holder_in_chinese(text: str) -> str:
     m = _HOLDER.fullmatch(text)
     if m is None:
@@ -1822,6 +1833,8 @@ def chinese(message: str) -> str:
                 groups["table"] = column_named(groups["table"], "zh")
                 groups["why"] = f"：{_reasons_in_chinese(groups['why'])}" if groups["why"] else ""
             if "since" in groups:  # how each conflict's value changed since it was recorded
+                # each conflict's layer by its Chinese title, a row without a name as 要素
+                groups["since"] = _CONFLICT_HEAD.sub(_conflict_head_in_chinese, groups["since"])
                 for en, word in _SINCE:
                     groups["since"] = groups["since"].replace(en, word)
                 since = re.sub(r"冲突 (\d+) \(", r"冲突 \1（", groups["since"])

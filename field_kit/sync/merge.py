@@ -626,10 +626,13 @@ def _refuse_later_edits(conn: sqlite3.Connection, settling: list[Conflict]) -> N
                                if c.tbl in tables) if now.changed_since is not None]
     if not changed:
         return
-    # a row by its patch, project or record (the one deleted since by its values then)
+    # a row by its patch, project or record (the one deleted since by its values then: a
+    # field's row by those its delete logged)
+    gone = deleted_values(conn, [(c.tbl, c.row_uuid) for c in changed
+                                 if c.field is not None and (c.changed_since or {}).get("deleted")])
     names = names_in(conn, [(c.tbl, c.row_uuid) for c in changed],
-                     {(c.tbl, c.row_uuid): c.ancestor for c in changed
-                      if c.field is None and isinstance(c.ancestor, dict)})
+                     {**gone, **{(c.tbl, c.row_uuid): c.ancestor for c in changed
+                                 if c.field is None and isinstance(c.ancestor, dict)}})
     said = "; ".join(f"{c.named(names.get((c.tbl, c.row_uuid)))}: {c.how_changed()}"
                      for c in changed)
     if len(settling) == 1:

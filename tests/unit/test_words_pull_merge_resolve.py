@@ -104,13 +104,7 @@ def test_resolve_refused_names_a_session_in_chinese_with_matching_brackets(
         tmp_path, capsys, monkeypatch):
     """The master's value changed since by a session named as PostgreSQL names one ("anna
     (psql)"): the refusal's Chinese line closes its brackets as it opens them."""
-    master = make_gpkg(tmp_path / "m.gpkg", patches=3, verifications=1, device="anna (psql)")
-    pkg = tmp_path / "a.gpkg"
-    assert cli(capsys, "checkout", master, pkg, "--device", "tab-a", "--role", "gis")[0] == 0
-    edit(pkg, "UPDATE patch_verifications SET notes = 'a'")
-    edit(master, "UPDATE patch_verifications SET notes = 'm'")
-    assert cli(capsys, "export", pkg, f"{pkg}.zip")[0] == errors.OK
-    assert cli(capsys, "merge", master, f"{pkg}.zip")[0] == errors.CONFLICTS
+    master = _conflict_over_notes(tmp_path, capsys, device="anna (psql)")
     edit(master, "UPDATE patch_verifications SET notes = 'm2'")
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     got, _, err = cli(capsys, "resolve", master, "1", "--take", "theirs")
@@ -135,3 +129,57 @@ def test_undo_merge_says_the_conflicts_it_closes(tmp_path, capsys, monkeypatch):
     assert "此次合并记录的 2 处冲突随之作为已撤销关闭" in out, out
     code, listed, _ = cli(capsys, "conflicts", master)
     assert code == errors.OK and listed.startswith("0 conflict(s)"), listed  # none open
+
+
+def _conflict_over_notes(tmp_path, capsys, device: str = "master") -> str:
+    """A master (its own edits by ``device``) whose one record's notes are in conflict,
+    edited by tab-a and in the master."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3, verifications=1, device=device)
+    pkg = tmp_path / "a.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab-a", "--role", "gis")[0] == 0
+    edit(pkg, "UPDATE patch_verifications SET notes = 'a'")
+    edit(master, "UPDATE patch_verifications SET notes = 'm'")
+    assert cli(capsys, "export", pkg, f"{pkg}.zip")[0] == errors.OK
+    assert cli(capsys, "merge", master, f"{pkg}.zip")[0] == errors.CONFLICTS
+    return master
+
+
+def _conflict_then_deleted(tmp_path, capsys):
+    """A conflict over a record's notes, the record deleted in the master since: (master,
+    its uuid, its patch code)."""
+    master = _conflict_over_notes(tmp_path, capsys)
+    uuid, code = sqlite3.connect(master).execute(
+        "SELECT uuid, patch_code FROM patch_verifications").fetchone()
+    edit(master, "DELETE FROM patch_verifications")
+    return master, uuid, code
+
+
+def test_resolve_refused_names_the_record_deleted_since_by_its_layer_and_name(
+        tmp_path, capsys, monkeypatch):
+    """A decision over a record deleted since the conflict was recorded is refused naming
+    the record by its patch, as it was named while there; in Chinese its layer by its
+    Chinese title, the record as 要素, not the table's name and "row"."""
+    master, uuid, code = _conflict_then_deleted(tmp_path, capsys)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    got, _, err = cli(capsys, "resolve", master, "1", "--take", "theirs")
+    assert got == errors.REFUSED, err
+    assert f"conflict 1 (patch_verifications {code} (row {uuid}), field notes): " in err, err
+    (zh,) = [line for line in err.splitlines() if "未处理" in line]
+    assert f"冲突 1（图斑核查记录 {code}（要素 {uuid}），字段 notes）：" in zh, zh
+    assert "patch_verifications" not in zh and " row " not in zh, zh
+
+
+def test_a_conflict_of_a_row_without_a_name_is_said_by_its_layer_in_chinese():
+    """A record of a layer of the county's own, no name: its layer and 要素 with its uuid."""
+    from field_kit.messages_zh import chinese
+    said = chinese(
+        "not settled: the master's values changed since they were recorded for 2 of the 2 "
+        "conflicts: conflict 3 (wells row 1c-9e, field depth): 5 when it was recorded, 6 now, "
+        "changed by tab-a at 2026-01-01 10:00:00; conflict 4 (mine_patches CT1 (row 2d-7f), "
+        "the whole row): deleted when it was recorded, there again now, changed by tab-b at "
+        "2026-01-02 10:00:00; none of the 2 was settled, nothing was changed. Look again with "
+        "field-kit conflicts: --take ours keeps what the master holds now, --over-later-edit "
+        "writes this decision over it")
+    for part in ("冲突 3（wells 要素 1c-9e，字段 depth）：5（记录时），6（现在），修改者 tab-a，",
+                 "冲突 4（历史遗留矿山图斑 CT1（要素 2d-7f），整个要素）：记录时已删除，现又存在"):
+        assert part in said, said
