@@ -1397,11 +1397,12 @@ _HOLDER = re.compile(r"(?P<app>.*?)\bprocess (?P<pid>\d+)(?:, in a transaction s
                      r"(?P<since>\S+?))?(?:: (?P<query>.*))?", re.S)
 
 
-# the parts of Conflict.how_changed and named, as a refusal over later edits lists them
+# the parts of Conflict.how_changed and named, as a refusal over later edits lists them (the
+# comma before who changed it taken with "now", said as Chinese puts it)
 _SINCE = (
-    ("deleted when it was recorded, there again now", "记录时已删除，现又存在"),
-    (" when it was recorded, its row deleted now", "（记录时），其要素现已删除"),
-    (" when it was recorded, deleted now", "（记录时），现已删除"),
+    ("deleted when it was recorded, there again now, ", "记录时已删除，现又存在，"),
+    (" when it was recorded, its row deleted now, ", "（记录时），其要素现已删除，"),
+    (" when it was recorded, deleted now, ", "（记录时），现已删除，"),
     (" when it was recorded, ", "（记录时），"), (" now, ", "（现在），"),
     ("no recorded edit says who changed it (written while capture was off)",
      "没有修改记录说明是谁改的（改时变更捕获已关闭）"),

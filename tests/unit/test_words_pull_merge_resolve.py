@@ -183,3 +183,23 @@ def test_a_conflict_of_a_row_without_a_name_is_said_by_its_layer_in_chinese():
     for part in ("冲突 3（wells 要素 1c-9e，字段 depth）：5（记录时），6（现在），修改者 tab-a，",
                  "冲突 4（历史遗留矿山图斑 CT1（要素 2d-7f），整个要素）：记录时已删除，现又存在"):
         assert part in said, said
+
+
+def test_a_later_edit_that_deleted_the_row_is_said_with_a_chinese_comma(tmp_path, capsys,
+                                                                         monkeypatch):
+    """The row deleted since, or back since: who did it follows after a Chinese comma, in
+    resolve's refusal and in the listing's later-edit line alike."""
+    from field_kit.messages_zh import chinese
+    master, _, _ = _conflict_then_deleted(tmp_path, capsys)
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    err = cli(capsys, "resolve", master, "1", "--take", "theirs")[2]
+    listed = cli(capsys, "conflicts", master)[1]
+    for out in (err, listed):
+        assert "其要素现已删除，修改者 " in out and ", " not in out.split("其要素现已删除")[1], out
+    for en, zh in (("deleted when it was recorded, there again now, changed by tab-b at 1",
+                    "记录时已删除，现又存在，修改者 tab-b，时间 1"),
+                   ('{"a": 1} when it was recorded, deleted now, no recorded edit says who '
+                    "changed it (written while capture was off)",
+                    '{"a": 1}（记录时），现已删除，没有修改记录说明是谁改的'
+                    "（改时变更捕获已关闭）")):
+        assert chinese(f"later edit: {en}") == f"其后的修改：{zh}"
