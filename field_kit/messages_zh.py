@@ -349,6 +349,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{field}：“{value}”不在代码表“{list}”中，可用：{codes}"),
     (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^;]+)",
      "{field}：“{value}”不在代码表“{list}”中"),
+    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) does not belong to (?P<parent>\S+) "
+     r"(?P<pv>[^;]+) \((?P<label>[^()]+)\)",
+     "{field}：“{value}”不是 {parent}（{label}）为“{pv}”时可选的代码"),
+    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is beyond what SQLite stores as an integer",
+     "{field}：“{value}”超出 SQLite 能存储的整数范围"),
     (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is the plan's other name for (?P<name>[^:;]+): "
      r"write (?P=name)",
      "{field}：“{value}”是规划中“{name}”的别称：请填写“{name}”"),
