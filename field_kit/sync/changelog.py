@@ -875,14 +875,15 @@ def last_seq(conn: sqlite3.Connection) -> int:
 
 
 def pending(conn: sqlite3.Connection, drifts: list | None = None) -> int:
-    """Local changes not exported yet (``drifts``: what ``drift.find`` just read, if at hand)."""
-    from . import drift
+    """Local changes not exported yet, as the next export sends them: a refused edit sent
+    again and its mend as one (``drifts``: what ``drift.find`` just read, if at hand)."""
+    from . import drift, sent_again
     st = state(conn)
     if drifts is None:
         drifts = drift.find(conn)
     return _captured(conn) + drift.unlogged(conn, drifts) + conn.execute(
         "SELECT count(*) FROM sync_changes WHERE seq > ? AND origin = 'local'",
-        (st["exported_seq"],)).fetchone()[0]
+        (st["exported_seq"],)).fetchone()[0] - sent_again.folded_away(conn)
 
 
 def log_sql(conn: sqlite3.Connection) -> str:

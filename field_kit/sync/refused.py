@@ -47,6 +47,9 @@ EXPORTS = "exports_not_merged"
 # sync_meta of a package: the changes (uuids) of new rows a pull logged again with the values
 # the master refused, until a pull looks at their merge (their mend goes as a new copy)
 UNMENDED = "resent_unmended"
+# sync_meta of a package: the changes (uuids) of updates a pull logged again, until exported:
+# a later edit of a field one set, its mend, goes in its stead, from the master's value
+RESENT = "resent_updates"
 # sync_meta of a package: the refused edits a pull handled (given up for the master's values,
 # or logged again as new copies): never sent again, not even by export --all
 HANDLED = "refusals_handled"
@@ -89,7 +92,8 @@ def note_export(conn: sqlite3.Connection, sha256: str, last: int) -> None:
 def mark_checkout(conn: sqlite3.Connection) -> None:
     """A new package: nothing exported, nothing looked at."""
     registry.set_meta(conn, EXPORTS, "[]")
-    conn.executemany("DELETE FROM sync_meta WHERE key = ?", [(SEEN,), (UNMENDED,), (HANDLED,)])
+    conn.executemany("DELETE FROM sync_meta WHERE key = ?", [(SEEN,), (UNMENDED,), (HANDLED,),
+                                                          (RESENT,)])
 
 
 def merged_up_to(src: sqlite3.Connection, conn: sqlite3.Connection, device: str) -> int:
@@ -130,6 +134,19 @@ def unmended(conn: sqlite3.Connection) -> list[str]:
     return json.loads(listed) if listed else []
 
 
+def resent(conn: sqlite3.Connection) -> list[str]:
+    """The updates a pull logged again (by change), exported or not."""
+    listed = registry.meta(conn, RESENT)
+    return json.loads(listed) if listed else []
+
+
+def logged_after(conn: sqlite3.Connection, changes: list[str], seq: int) -> set[str]:
+    """Those of ``changes`` the package logs after ``seq``."""
+    return {u for (u,) in conn.execute(
+        "SELECT change_uuid FROM sync_changes WHERE seq > ? AND change_uuid IN (SELECT value "
+        "FROM json_each(?))", (seq, json.dumps(changes)))}
+
+
 def looked_at(conn: sqlite3.Connection, merged: int, refusals: Sequence[Refusal] = ()) -> None:
     """The package's edits up to seq ``merged`` are looked at: its exports up to there are
     no longer waiting for a merge, and the ``refusals`` found there are handled."""
@@ -139,11 +156,7 @@ def looked_at(conn: sqlite3.Connection, merged: int, refusals: Sequence[Refusal]
                                                                     for r in refusals]))
     logged = unmended(conn)
     if logged:  # (their merge looked at: refused again, a pull logged them again)
-        waiting: set[str] = set()
-        for part in chunks(logged):
-            waiting.update(u for (u,) in conn.execute(
-                f"SELECT change_uuid FROM sync_changes WHERE seq > ? AND change_uuid IN "
-                f"{marks(len(part))}", (merged, *part)))
+        waiting = logged_after(conn, logged, merged)
         registry.set_meta(conn, UNMENDED, json.dumps([u for u in logged if u in waiting]))
     listed = registry.meta(conn, EXPORTS)
     if listed is not None:
@@ -277,6 +290,7 @@ def said(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refus
     return out
 
 
-__all__ = ["EXPORTS", "HANDLED", "NOT_AGAIN", "NOW_THE_MASTERS", "SEEN", "UNMENDED", "Refusal",
-           "edit_named", "found", "handled", "looked_at", "mark_checkout", "masters_values",
-           "merged_up_to", "note_export", "row_values", "said", "to_the_master", "unmended"]
+__all__ = ["EXPORTS", "HANDLED", "NOT_AGAIN", "NOW_THE_MASTERS", "RESENT", "SEEN", "UNMENDED",
+           "Refusal", "edit_named", "found", "handled", "logged_after", "looked_at",
+           "mark_checkout", "masters_values", "merged_up_to", "note_export", "resent",
+           "row_values", "said", "to_the_master", "unmended"]

@@ -3,7 +3,8 @@
 pull): what the package still holds of each is logged again, once, to go with the next
 export, from the values the master holds as far as the package knows (:func:`send_again`);
 what it no longer holds is said, by row and field, with why; and at export a new row sent
-again takes its mend with it (:func:`fold_mends`)."""
+again takes its mend with it, and an update sent again gives way to its mend
+(:func:`fold_mends`)."""
 
 from __future__ import annotations
 
@@ -168,7 +169,7 @@ def _not_sent(src: sqlite3.Connection, conn: sqlite3.Connection, held: list[_Hel
 def _logged_again(src: sqlite3.Connection, conn: sqlite3.Connection, held: list[_Held],
                   check: FieldCheck, device: str) -> list[tuple[str, str, str, list[str], str]]:
     tables = registry.by_name(conn)
-    again, out, unmended = [], [], []
+    again, out, unmended, updates = [], [], [], []
     for h in held:
         r = h.r
         _later_from_the_masters(conn, h)
@@ -179,11 +180,15 @@ def _logged_again(src: sqlite3.Connection, conn: sqlite3.Connection, held: list[
                       None))
         if r.op == "insert" and edit_problems(check, r.table, r.op, h.sent, None):
             unmended.append(change)  # refused again as it is: its mend goes as a new copy
+        if r.op == "update":
+            updates.append(change)  # its mend, if any, goes in its stead (fold_mends)
         out.append((r.table, r.row, r.op, h.fields, _resent(
             check, src, tables[r.table], r, {c: h.wrote[c] for c in h.fields}, h.sent)))
     changelog.record(conn, again)
     if unmended:
         registry.set_meta(conn, UNMENDED, json.dumps(refused.unmended(conn) + unmended))
+    if updates:
+        registry.set_meta(conn, refused.RESENT, json.dumps(refused.resent(conn) + updates))
     return out
 
 
@@ -225,75 +230,164 @@ def fold_mends(conn: sqlite3.Connection) -> int:
     edit of a row it does not hold. The package's edits of the row before it, not exported
     either, it holds already: they go no more. A new row logged again with the values the
     master refused, exported so before it was mended, goes once more as a new copy with its
-    mend (:func:`_copy_mended`). Nothing exported is rewritten (a merge knows a change by its
-    uuid). Returns how many edits were folded."""
+    mend (:func:`_copies`). An update sent again, not exported, gives way to the package's
+    later edits of its fields (:func:`_updates_mended`). Nothing exported is rewritten (a
+    merge knows a change by its uuid). Returns how many edits were folded."""
     exported = changelog.state(conn)["exported_seq"]
-    folded = _copy_mended(conn, exported)
-    again = ("SELECT i.seq, i.tbl, i.row_uuid, i.new FROM sync_changes i WHERE i.seq > ? AND "
-             "i.origin = 'local' AND i.op = 'insert' AND EXISTS (SELECT 1 FROM sync_changes "
-             "e WHERE e.row_uuid = i.row_uuid AND e.tbl = i.tbl AND e.op = 'insert' AND "
-             "e.origin = 'local' AND e.seq < i.seq) ORDER BY i.seq")
-    if conn.execute(again, (exported,)).fetchone() is None:
-        return folded
-    with transaction(conn, join=True):
-        for seq, tbl, row, new in conn.execute(again, (exported,)).fetchall():
-            values, gone = changelog.loads(new or "{}"), []
-            for later, op, origin, edit in conn.execute(
-                    "SELECT seq, op, origin, new FROM sync_changes WHERE row_uuid = ? AND "
-                    "tbl = ? AND seq > ? ORDER BY seq", (row, tbl, seq)):
-                if op != "update" or origin != "local":
-                    break  # (a delete, or what the sync wrote: the rest goes as it is)
-                values.update(changelog.loads(edit) if edit else {})
-                gone.append((later,))
-            earlier = conn.execute("SELECT seq, op, origin FROM sync_changes WHERE row_uuid = ? "
-                                   "AND tbl = ? AND seq > ? AND seq < ?",
-                                   (row, tbl, exported, seq)).fetchall()
-            if all(op == "update" and origin == "local" for _, op, origin in earlier):
-                gone += [(s,) for s, _, _ in earlier]  # (not after a delete: as they are)
-            if gone:
-                conn.execute("UPDATE sync_changes SET new = ? WHERE seq = ?",
-                             (changelog.dumps(values), seq))
-                conn.executemany("DELETE FROM sync_changes WHERE seq = ?", gone)
-                folded += len(gone)
-    return folded
-
-
-def _copy_mended(conn: sqlite3.Connection, exported: int) -> int:
-    """Log again, as a new copy with its mend, each new row a pull logged again with the
-    values the master refused (:data:`UNMENDED`) that went with an export so, not merged
-    yet as far as the package knows, and was mended since, its mend not exported: the merge
-    refuses that copy once more, and the mend with it, as an edit of a row it does not
-    hold. The mend goes in the new copy only. Returns how many edits went into copies."""
-    listed = refused.unmended(conn)
-    if not listed:
+    copies = _copies(conn, "sync_changes", exported)
+    updates = _updates_mended(conn, "sync_changes", exported)
+    rows = _new_rows_mended(conn, "sync_changes", exported)
+    listed = refused.resent(conn)
+    if not (copies or updates or rows or listed):
         return 0
-    folded, used = 0, set()
+    folded = sum(len(later) for *_, later in copies)
     with transaction(conn, join=True):
-        for change in listed:
-            got = conn.execute("SELECT seq, tbl, row_uuid, new, device FROM sync_changes "
-                               "WHERE change_uuid = ?", (change,)).fetchone()
-            if got is None or got[0] > exported:
-                continue  # (not exported: folded as it is)
-            seq, tbl, row, new, device = got
-            later = conn.execute("SELECT seq, op, origin, new, at FROM sync_changes WHERE "
-                                 "row_uuid = ? AND tbl = ? AND seq > ? ORDER BY seq",
-                                 (row, tbl, seq)).fetchall()
-            if not later or any(op != "update" or origin != "local" or s <= exported
-                                for s, op, origin, _, _ in later):
-                continue
-            values = changelog.loads(new or "{}")
-            for *_, edit, _ in later:
-                values.update(changelog.loads(edit) if edit else {})
-            conn.executemany("DELETE FROM sync_changes WHERE seq = ?",
-                             [(s,) for s, *_ in later])
-            changelog.record(conn, [(changelog.new_uuid(), tbl, row, "insert", None,
-                                     changelog.dumps(values), device, later[-1][4], "local",
-                                     None)])
-            folded += len(later)
-            used.add(change)
-        if used:
-            registry.set_meta(conn, UNMENDED, json.dumps([c for c in listed if c not in used]))
+        if copies:
+            for _, tbl, row, values, device, at, later in copies:
+                conn.executemany("DELETE FROM sync_changes WHERE seq = ?",
+                                 [(s,) for s in later])
+                changelog.record(conn, [(changelog.new_uuid(), tbl, row, "insert", None,
+                                         changelog.dumps(values), device, at, "local", None)])
+            used = {change for change, *_ in copies}
+            registry.set_meta(conn, UNMENDED, json.dumps(
+                [c for c in refused.unmended(conn) if c not in used]))
+        for rewrites, gone in updates:
+            conn.executemany("UPDATE sync_changes SET old = ?, new = ? WHERE seq = ?",
+                             [(old, new, seq) for seq, (old, new) in rewrites.items()])
+            conn.executemany("DELETE FROM sync_changes WHERE seq = ?", [(s,) for s in gone])
+            folded += len(gone)
+        for seq, values, gone in rows:
+            conn.execute("UPDATE sync_changes SET new = ? WHERE seq = ?",
+                         (changelog.dumps(values), seq))
+            conn.executemany("DELETE FROM sync_changes WHERE seq = ?", [(s,) for s in gone])
+            folded += len(gone)
+        if listed:  # (those exported, or folded away, no more to fold)
+            waiting = refused.logged_after(conn, listed, exported)
+            registry.set_meta(conn, refused.RESENT, json.dumps(
+                [c for c in listed if c in waiting]))
     return folded
+
+
+def folded_away(conn: sqlite3.Connection) -> int:
+    """How many fewer changes the next export sends than the package logs, not exported,
+    for :func:`fold_mends` (edits not sealed yet counted): so status says what goes. Reads
+    only."""
+    exported = changelog.state(conn)["exported_seq"]
+    log = f"({changelog.log_sql(conn)})"
+    copies = _copies(conn, log, exported)
+    gone: set[int] = set()
+    for *_, later in copies:
+        gone.update(later)
+    for _, seqs in _updates_mended(conn, log, exported):
+        gone.update(seqs)
+    for _, _, seqs in _new_rows_mended(conn, log, exported):
+        gone.update(seqs)
+    return len(gone) - len(copies)
+
+
+def _new_rows_mended(conn: sqlite3.Connection, log: str, exported: int
+                     ) -> list[tuple[int, dict, list[int]]]:
+    """Each new row sent again, not exported (its seq), its values with its later edits,
+    and the edits folded into it (from ``log``: the log, or with the edits not sealed)."""
+    out = []
+    for seq, tbl, row, new in conn.execute(
+            "SELECT i.seq, i.tbl, i.row_uuid, i.new FROM sync_changes i WHERE i.seq > ? AND "
+            "i.origin = 'local' AND i.op = 'insert' AND EXISTS (SELECT 1 FROM sync_changes "
+            "e WHERE e.row_uuid = i.row_uuid AND e.tbl = i.tbl AND e.op = 'insert' AND "
+            "e.origin = 'local' AND e.seq < i.seq) ORDER BY i.seq", (exported,)).fetchall():
+        values, gone = changelog.loads(new or "{}"), []
+        for later, op, origin, edit in conn.execute(
+                f"SELECT seq, op, origin, new FROM {log} WHERE row_uuid = ? AND tbl = ? AND "
+                "seq > ? ORDER BY seq", (row, tbl, seq)):
+            if op != "update" or origin != "local":
+                break  # (a delete, or what the sync wrote: the rest goes as it is)
+            values.update(changelog.loads(edit) if edit else {})
+            gone.append(later)
+        earlier = conn.execute(f"SELECT seq, op, origin FROM {log} WHERE row_uuid = ? AND "
+                               "tbl = ? AND seq > ? AND seq < ?",
+                               (row, tbl, exported, seq)).fetchall()
+        if all(op == "update" and origin == "local" for _, op, origin in earlier):
+            gone += [s for s, _, _ in earlier]  # (not after a delete: as they are)
+        if gone:
+            out.append((seq, values, gone))
+    return out
+
+
+def _copies(conn: sqlite3.Connection, log: str, exported: int) -> list[tuple]:
+    """Each new row a pull logged again with the values the master refused
+    (:data:`UNMENDED`) that went with an export so, not merged yet as far as the package
+    knows, and was mended since, its mend not exported: the merge refuses that copy once
+    more, and the mend with it, as an edit of a row it does not hold. The mend goes in a
+    new copy only: (the change, table, row, the values, device, time, the edits in it)."""
+    out = []
+    for change in refused.unmended(conn):
+        got = conn.execute("SELECT seq, tbl, row_uuid, new, device FROM sync_changes "
+                           "WHERE change_uuid = ?", (change,)).fetchone()
+        if got is None or got[0] > exported:
+            continue  # (not exported: folded as it is)
+        seq, tbl, row, new, device = got
+        later = conn.execute(f"SELECT seq, op, origin, new, at FROM {log} WHERE row_uuid = ? "
+                             "AND tbl = ? AND seq > ? ORDER BY seq", (row, tbl, seq)).fetchall()
+        if not later or any(op != "update" or origin != "local" or s <= exported
+                            for s, op, origin, _, _ in later):
+            continue
+        values = changelog.loads(new or "{}")
+        for *_, edit, _ in later:
+            values.update(changelog.loads(edit) if edit else {})
+        out.append((change, tbl, row, values, device, later[-1][4], [s for s, *_ in later]))
+    return out
+
+
+def _updates_mended(conn: sqlite3.Connection, log: str, exported: int
+                    ) -> list[tuple[dict[int, tuple], list[int]]]:
+    """Each update a pull logged again (:data:`~field_kit.sync.refused.RESENT`), not
+    exported, whose fields the package edited since (its mend), none of those edits
+    exported: the first later edit of each such field goes from the value the update went
+    from (the master's), and the update no more with that field; a field set back to it goes
+    no more in that edit either. Sent as it was, the update carries the value the master
+    refused, which it refuses again, and the mend meets the master's value with the refused
+    one as its old: a conflict of the device with itself. (The rewritten edits, seq -> (old,
+    new), and the edits that go no more.)"""
+    out = []
+    for change in refused.resent(conn):
+        got = conn.execute("SELECT seq, tbl, row_uuid, old, new FROM sync_changes WHERE "
+                           "change_uuid = ? AND op = 'update'", (change,)).fetchone()
+        if got is None or got[0] <= exported:
+            continue
+        seq, tbl, row, old, new = got
+        was, sent = changelog.loads(old or "{}"), changelog.loads(new or "{}")
+        rewrites: dict[int, tuple] = {}
+        gone: list[int] = []
+        left = set(sent)
+        for later, op, edit_old, edit_new in conn.execute(
+                f"SELECT seq, op, old, new FROM {log} WHERE row_uuid = ? AND tbl = ? AND "
+                "seq > ? AND origin = 'local' ORDER BY seq", (row, tbl, seq)).fetchall():
+            if not left:
+                break
+            before, after = changelog.loads(edit_old or "{}"), changelog.loads(edit_new or "{}")
+            touched = left & set(after if op == "update" else before if op == "delete" else ())
+            if not touched:
+                continue
+            left -= touched
+            for c in touched:
+                before[c] = was.get(c)
+                sent.pop(c)
+                if op == "update" and after[c] == before[c]:  # set back: nothing to send
+                    del before[c], after[c]
+            if op == "update" and not after:
+                gone.append(later)
+            else:
+                rewrites[later] = (changelog.dumps(before), edit_new if op != "update" else
+                                   changelog.dumps(after))
+        if not rewrites and not gone:
+            continue  # (no later edit of its fields)
+        if sent:
+            rewrites[seq] = (changelog.dumps({c: was.get(c) for c in sent}),
+                             changelog.dumps(sent))
+        else:
+            gone.append(seq)
+        out.append((rewrites, gone))
+    return out
 
 
 def _master_held(src: sqlite3.Connection, conn: sqlite3.Connection, device: str,
