@@ -651,14 +651,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"conflicts cannot be settled; nothing was changed",
      "{tables} 已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),
     # each conflict resolve settled, and what the master holds there now
-    (r"conflict (?P<id>\d+): (?P<table>\S+) (?P<row>.+) (?P<field>\S+) now holds (?P<v>.+)",
-     "冲突 {id}：{table} {row} 的 {field} 现为 {v}"),
-    (r"conflict (?P<id>\d+): (?P<table>\S+) (?P<row>.+) (?P<field>\S+) emptied \(NULL\)",
-     "冲突 {id}：{table} {row} 的 {field} 已清空（NULL）"),
-    (r"conflict (?P<id>\d+): (?P<table>\S+) (?P<row>.+) the row kept",
-     "冲突 {id}：{table} {row} 整个要素保留"),
-    (r"conflict (?P<id>\d+): (?P<table>\S+) (?P<row>.+) the row deleted",
-     "冲突 {id}：{table} {row} 整个要素已删除"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) now holds "
+     r"(?P<v>.+)", "冲突 {id}：{sync_table} {row}的{sync_field}现为 {v}"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) emptied "
+     r"\(NULL\)", "冲突 {id}：{sync_table} {row}的{sync_field}已清空（NULL）"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row kept",
+     "冲突 {id}：{sync_table} {row} 整个要素保留"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row deleted",
+     "冲突 {id}：{sync_table} {row} 整个要素已删除"),
     (r"conflict (?P<id>\d+): (?P<field>\S+) emptied \(NULL\)", "冲突 {id}：{field} 已清空（NULL）"),
     (r"conflict (?P<id>\d+): the row stays deleted, as conflict (?P<by>\d+) settled it; "
      r"field (?P<field>\S+) not written",
@@ -1737,6 +1737,12 @@ def chinese(message: str) -> str:
                 table, groups["title_en"], _ = _layer_in_chinese(groups["title_en"] + " ")
                 if "label_en" in groups:
                     groups["label_en"] = _fields_in_chinese(table, groups["label_en"])
+            if "sync_table" in groups:  # a plan table by its title, its column by its label
+                from .plan.values import column_named, field_label
+                if "sync_field" in groups:  # (a name in letters set apart by spaces)
+                    label = field_label(groups["sync_table"], groups["sync_field"])
+                    groups["sync_field"] = f" {label} " if label.isascii() else label
+                groups["sync_table"] = column_named(groups["sync_table"])
             if "filled" in groups:  # "column a, column b": the columns alone, listed
                 groups["filled"] = "、".join(c.removeprefix("column ")
                                             for c in groups["filled"].split(", "))

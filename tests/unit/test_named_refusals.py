@@ -89,7 +89,7 @@ def test_resolve_says_a_listed_field_it_empties(master, tmp_path, capsys, monkey
     out = capsys.readouterr().out
     assert re.search(rf"conflict {cid}: mine_patches \S+ \(row \S+\) township emptied \(NULL\)\n",
                      out), out
-    assert re.search(rf"冲突 {cid}：mine_patches \S+（要素 \S+） 的 township 已清空（NULL）",
+    assert re.search(rf"冲突 {cid}：历史遗留矿山图斑 \S+（要素 \S+）的行政区已清空（NULL）",
                      out), out
     assert _first(master, "SELECT township FROM mine_patches WHERE fid = 1")[0] is None
 
