@@ -146,9 +146,11 @@ def refuse_taken(conn: sqlite3.Connection, slot: int) -> list[tuple[str, int]]:
             claims[(s, row)] = [code, *(got[1:] if got and got[0] == code else (at, device))]
         freed = {row for _, row in claims} | {r for (r,) in conn.execute(
             f"SELECT row FROM incoming WHERE tbl = ? AND op = 'delete' AND {live}", (tbl,))}
-        for (row,) in conn.execute("SELECT row FROM incoming WHERE slot = ? AND tbl = ? AND "
-                                   "op = 'delete'", (slot, tbl)):
-            claims.pop((slot, row), None)  # (the package deletes it at last)
+        # (a package that deletes a row at last gives it no code: this one's, and another's
+        # whose delete stands, as it frees the code for the rows after)
+        for s, row in conn.execute(f"SELECT slot, row FROM incoming WHERE tbl = ?1 AND op = "
+                                   f"'delete' AND (slot = ?2 OR {live})", (tbl, slot)):
+            claims.pop((s, row), None)
         keys = sorted({key(c[0]) for k, c in claims.items() if k[0] == slot})
         held: dict[str, dict] = defaultdict(dict)  # key -> the master's rows holding it: code
         for code, row in _holding(conn, tbl, col, keys):

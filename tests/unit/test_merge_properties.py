@@ -12,7 +12,7 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from field_kit.db import connect
@@ -88,6 +88,10 @@ def field_packages(tmp: Path, plan) -> tuple[Path, list]:
 @pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(devices)
+# a new patch given a code and deleted again on one device, the same code given to a new
+# patch on another: the code is free once the merge is made, refused neither time
+@example([[("update", 1, "area_m2", 1.0), ("insert", 1, None, None), ("delete", 1, None, None),
+           ("delete", 6, None, None)], [("update", 1, "area_m2", 1.0), ("insert", 1, None, None)]])
 def test_merge_order_does_not_matter_and_merging_twice_changes_nothing(plan):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
