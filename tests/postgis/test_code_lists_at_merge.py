@@ -3,6 +3,7 @@
 phases as a GeoPackage master does: a value outside them is refused by name, never
 written."""
 
+import shlex
 import shutil
 
 from field_kit.cli.commands import main
@@ -117,7 +118,9 @@ def test_history_takes_a_patch_code_and_finds_one_deleted_or_renamed_since(
     out = capsys.readouterr().out.splitlines()
     assert out[:2] == [f"{code} is row {other} of mine_patches",
                        f"{code} also named row {old} of mine_patches, deleted since: "
-                       f"`field-kit history {database} {old}` lists its changes"], out
+                       # (the address quoted, as a shell takes it pasted)
+                       f"`field-kit history {shlex.quote(database)} {old}` lists its changes"],\
+        out
     assert main(["history", database, renamed]) == 0
     out = capsys.readouterr().out
     assert out.startswith(f"{renamed} is row {other} of mine_patches, renamed since\n"), out
