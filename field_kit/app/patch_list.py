@@ -19,6 +19,7 @@ from PyQt5.QtWidgets import (
 )
 
 from ..forms import drafts, load_code_lists
+from ..forms.validate import read_days
 from ..plan.rules import latest_first
 from . import i18n
 from .editors import Combo
@@ -69,6 +70,7 @@ def read_entries(conn: sqlite3.Connection) -> list[Entry]:
     (status: the latest inspection's rating). A patch is named by its project, in the
     project's English where the plan gives it, as the project's own row is."""
     out = []
+    read_days(conn)
     projects = _has(conn, "restoration_projects")
     if _has(conn, "mine_patches"):
         latest = ("SELECT remediation_status FROM patch_verifications v WHERE v.patch_uuid = "

@@ -25,7 +25,7 @@ from ..plan import geometry, schema
 from ..plan.rules import latest_first
 from . import exif
 from .model import Code, Context, Form, Problem
-from .validate import _text, clean_values, errors, validate
+from .validate import _text, clean_values, errors, read_days, validate
 
 ATTACHMENTS_DDL = """CREATE TABLE IF NOT EXISTS attachments (
     sha256 TEXT PRIMARY KEY, data BLOB NOT NULL, size INTEGER NOT NULL, mime_type TEXT)"""
@@ -164,6 +164,7 @@ def list_records(conn: sqlite3.Connection, form: Form, subject_uuid: str) -> lis
     photo count and created_at, so a face can list them to reopen one."""
     date_col = next(f.columns[0] for f in form.fields if f.widget == "date")
     person = next(c for c in ("verifier", "inspector") if c in form.columns)
+    read_days(conn)
     return _rows(conn, f'SELECT uuid, "{date_col}" AS date, "{person}" AS person, '
                        f"(SELECT count(*) FROM photos p WHERE p.record_uuid = r.uuid AND "
                        f"p.record_table = ?) AS photos, created_at FROM \"{form.table}\" r "

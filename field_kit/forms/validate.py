@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -158,6 +159,30 @@ def date_value(raw) -> date:
     if ymd:
         return date(*map(int, ymd.groups()))
     return date.fromisoformat(text[:10])  # (20250601; anything else is refused)
+
+
+def record_day(value) -> date | None:
+    """The day a record's date means (2024/1/5 and 2024.01.05 too: as the forms read what is
+    typed); None where it means none."""
+    try:
+        return date_value(value)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def day_text(value) -> str | None:
+    """SQL ``toksun_day(date)``: the day as YYYY-MM-DD, so days compare as days ('2024/01/05'
+    sorts after '2024-03-12' as text); NULL for no date, '' for a date that means no day."""
+    if value is None or not str(value).strip():
+        return None
+    day = record_day(value)
+    return day.isoformat() if day else ""
+
+
+def read_days(conn: sqlite3.Connection) -> None:
+    """Give ``conn`` the SQL function ``toksun_day`` (:func:`day_text`): the reports, the app
+    and the forms compare records' dates as days with it."""
+    conn.create_function("toksun_day", 1, day_text, deterministic=True)
 
 
 def clean_values(form: Form, values: Mapping, context: Context | None = None

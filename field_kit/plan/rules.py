@@ -21,8 +21,11 @@ AREA_SLIP = 2
 
 
 def latest_first(date_column: str, alias: str = "") -> str:
-    """SQL ORDER BY terms putting a subject's latest record first: the greatest date (a
-    record with none last), then the latest written, then the last inserted (a tie of the
-    same day and time goes to the row added last, everywhere the same way)."""
+    """SQL ORDER BY terms putting a subject's latest record first: the greatest day (dates
+    compared as days, so 2024/01/05 comes before 2024-03-12; a record with none last, one
+    whose date means no day before it), then the latest written, then the last inserted (a
+    tie of the same day and time goes to the row added last, everywhere the same way).
+    Needs ``toksun_day`` on the connection (``forms.validate.read_days``)."""
     d, c, f = (f"{alias}{col}" for col in (date_column, "created_at", "fid"))
+    d = f"toksun_day({d})"
     return f"{d} IS NULL, {d} DESC, {c} IS NULL, {c} DESC, {f} DESC"

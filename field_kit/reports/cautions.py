@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .. import forms
 from ..bilingual import Text
 from ..db import table_exists
+from ..forms.validate import record_day
 from ..plan import schema, units
 from ..plan.rules import AREA_SLIP
 from ..plan.values import deleted_values, names_in
@@ -36,7 +37,6 @@ from .progress import (
     TargetProgress,
     dated_up_to,
     percent_text,
-    record_day,
 )
 
 # A project's completed quantity this many times its target is more likely a slip (of a

@@ -61,7 +61,7 @@ from typing import overload
 
 from ..bilingual import NO_TEXT, Text
 from ..db import connect, file_columns, table_exists
-from ..forms.validate import date_value
+from ..forms.validate import day_text, read_days
 from ..plan import schema, units
 from ..plan.rules import latest_first
 
@@ -358,30 +358,6 @@ RECORD_DATES = {"patch_verifications": "verified_on", "project_inspections": "in
 WRITTEN_AS_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # YYYY-MM-DD, as a DATE field holds it
 
 
-def record_day(value) -> date | None:
-    """The day a record's date means (2024/1/5 and 2024.01.05 too: as the forms read what is
-    typed); None where it means none."""
-    try:
-        return date_value(value)
-    except (ValueError, TypeError, OverflowError):
-        return None
-
-
-def _day_text(value) -> str | None:
-    """SQL ``toksun_day(date)``: the day as YYYY-MM-DD, so days compare as days ('2024/01/05'
-    sorts after '2024-03-12' as text); NULL for no date, '' for a date that means no day."""
-    if value is None or not str(value).strip():
-        return None
-    day = record_day(value)
-    return day.isoformat() if day else ""
-
-
-def read_days(conn: sqlite3.Connection) -> None:
-    """Give ``conn`` the SQL function ``toksun_day`` (:func:`_day_text`) the reports
-    compare records' dates with."""
-    conn.create_function("toksun_day", 1, _day_text, deterministic=True)
-
-
 def report_date(value: date | str | None = None) -> str:
     """``value`` (default today) as YYYY-MM-DD; a date after today is refused: the records
     it would count are not made yet."""
@@ -411,7 +387,7 @@ def latest_verifications(conn: sqlite3.Connection,
     out: dict[str, tuple[dict | None, int]] = {}
     dated = f"AND {dated_up_to('patch_verifications', up_to)} " if up_to else ""
     rows = _rows(conn, f"SELECT * FROM patch_verifications WHERE patch_uuid IS NOT NULL {dated}"
-                       f"ORDER BY patch_uuid, {latest_first('toksun_day(verified_on)')}")
+                       f"ORDER BY patch_uuid, {latest_first('verified_on')}")
     for r in rows:
         r.pop("geom", None)
         latest, n = out.get(r["patch_uuid"], (None, 0))
@@ -423,7 +399,7 @@ def latest_verifications(conn: sqlite3.Connection,
 
 def _placed(value) -> bool:
     """Whether a record's date can be placed among the others' (none, or a day)."""
-    return _day_text(value) != ""
+    return day_text(value) != ""
 
 
 def _patch(p: dict, latest: tuple[dict | None, int] | None) -> PatchProgress:
@@ -539,7 +515,7 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress],
                          "inspector, inspected_on, created_at, fid FROM project_inspections "
                          "WHERE target_uuid IS NOT NULL "
                          + (f"AND {dated_up_to('project_inspections', up_to)} " if up_to else "")
-                         + f"ORDER BY target_uuid, {latest_first('toksun_day(inspected_on)')}"):
+                         + f"ORDER BY target_uuid, {latest_first('inspected_on')}"):
         insp.setdefault(r["target_uuid"], []).append(r)
     restored_by_project: dict[str, Fraction] = {}
     for p in patches:

@@ -27,6 +27,7 @@ from xml.sax.saxutils import escape
 
 from ..bilingual import NO_TEXT, display_width
 from ..db import connect, table_exists, written_whole
+from ..forms.validate import record_day
 from ..plan import units
 from .plan_check import Check, check_conn
 from .progress import (
@@ -38,7 +39,6 @@ from .progress import (
     exact,
     percent_shown,
     progress_of,
-    record_day,
 )
 
 # --- cell styles (indexes into cellXfs of styles.xml) -----------------------------------

@@ -122,3 +122,30 @@ def test_the_list_and_the_report_pick_the_same_latest_record_on_a_tie(window, pa
     listed = next(e.status for e in window.list.entries if e.uuid == entry.uuid)
     reported = next(p.status for p in progress(package).patches if p.uuid == entry.uuid)
     assert listed == reported == "B"
+
+
+def test_the_list_the_form_and_the_report_compare_dates_as_days(qtbot, window, package):
+    """A verification dated 2024/01/05 (as QGIS's text field takes it) is older than one of
+    2024-03-12, though it sorts after it as text: the list's status, the form's record and
+    the report all take the March one as the latest."""
+    from field_kit.db import connect
+    from field_kit.reports.progress import progress
+    entry = next(e for e in window.list.entries if e.kind == PATCH)
+    conn = connect(package)
+    conn.execute("DELETE FROM patch_verifications WHERE patch_uuid = ?", (entry.uuid,))
+    for uuid, status, day, written in (("march", "B", "2024-03-12", "2024-03-12T10:00:00.000Z"),
+                                       ("january", "A", "2024/01/05",
+                                        "2024-06-01T10:00:00.000Z")):
+        conn.execute("INSERT INTO patch_verifications (uuid, patch_uuid, remediation_status, "
+                     "verified_on, created_at) VALUES (?, ?, ?, ?, ?)",
+                     (uuid, entry.uuid, status, day, written))
+    conn.close()
+    window.reload()
+    listed = next(e.status for e in window.list.entries if e.uuid == entry.uuid)
+    reported = next(p.status for p in progress(package).patches if p.uuid == entry.uuid)
+    assert listed == reported == "B"
+    form = FormWidget(package, "patch_verification", entry.uuid, language="en")
+    qtbot.addWidget(form)
+    assert form.record_uuid == "march"
+    assert form.records.item(0).text().startswith("2024-03-12")
+    form.close_db()
