@@ -322,6 +322,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>.+); (?P<tail>it is not sent "
      r"again: .+)",
      "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    # a pull into a package the field app holds open (field_kit.package_lock)
+    (r"(?P<pkg>.+) is open in the field app \(process (?P<pid>\d+) on computer (?P<host>.+), "
+     r"since (?P<since>[^()]+)\): nothing was pulled: close the app first, or pull with the "
+     r"app's Update button, which reloads its open form \(a form left open on the values it "
+     r"read would write them back over the master's at its next save\)",
+     "数据包 {pkg} 已在野外核查程序中打开（进程 {pid}，计算机 {host}，自 {since}）："
+     "未拉取任何内容：请先关闭该程序，或用程序中的“获取更新”按钮拉取，它会重新载入打开的表单"
+     "（表单若停留在读到的旧值上，下次保存时会把旧值写回，覆盖主库的值）"),
     # a point list's boundary (importer.planner)
     (r"(?P<n>\d+) point\(s\); a boundary needs at least 3", "{n} 个点；边界至少需要 3 个点"),
     (r"point number (?P<v>.+) twice \(lines (?P<a>\d+) and (?P<b>\d+)\): number each point "

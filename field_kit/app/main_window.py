@@ -40,11 +40,11 @@ from .. import forms
 from ..db import FileProblem, connect, read_only
 from ..errors import BUSY, SyncError
 from ..forms import drafts, shown
+from ..package_lock import Held, PackageLock
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
-from . import ending, failures, gnss, i18n, imagery_menu, lock, sync_actions
+from . import ending, failures, gnss, i18n, imagery_menu, sync_actions
 from .editors import field_label
 from .form_widget import FormWidget
-from .lock import PackageLock
 from .map_view import STATUS_COLOURS, MapView
 from .measure_panel import MeasurePanel
 from .patch_list import PATCH, PatchList
@@ -791,7 +791,7 @@ def run(argv: list[str] | None = None) -> int:
         if stale is not None and stale.pid:  # (0: a lock file half written)
             notes.append(i18n.tr("lock_taken_over", pid=stale.pid, host=stale.host,
                                  since=stale.since, lock=stale.path))
-    except lock.Held as exc:
+    except Held as exc:
         h = exc.holder
         _said_before_opening(a, i18n.tr("package_held", pid=h.pid, host=h.host, since=h.since,
                                         lock=h.path))

@@ -28,6 +28,7 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 
+from .. import package_lock
 from ..db import (
     PART,
     FileProblem,
@@ -538,6 +539,7 @@ def pull(path: str | os.PathLike, master: masters.Master) -> Pulled:
     warned: list[str] = []
     gpkg = package_file(path, warned)
     path = os.fspath(path)
+    package_lock.refuse_pull_while_open(gpkg)
     folder = os.path.abspath(path).rstrip(os.sep) if os.path.isdir(path) else \
         (_project_beside(gpkg) if os.path.basename(gpkg) == qproject.GPKG_NAME else None)
     if folder is None:

@@ -9,7 +9,7 @@ import socket
 from pathlib import Path
 
 from field_kit.app import i18n
-from field_kit.app.lock import Held, PackageLock
+from field_kit.package_lock import Held, PackageLock
 from tests.app import process as app_process
 
 

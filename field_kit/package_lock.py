@@ -142,3 +142,20 @@ class PackageLock:
             with contextlib.suppress(OSError):
                 self.path.unlink()
         self.held = False
+
+
+def refuse_pull_while_open(package) -> None:
+    """Refuse a pull into ``package`` while the field app has it open in another process:
+    its open form keeps the values it read, and its next save would write them back over
+    the master's the pull brought, with no conflict (the app's own Update reloads it)."""
+    from .errors import Busy
+    from .sync.changelog import local_time
+    lock = PackageLock(package)
+    h = lock.holder()
+    if h is None or lock.stale(h):
+        return
+    since = local_time(h.since)
+    raise Busy(f"{package} is open in the field app (process {h.pid} on computer {h.host}, "
+               f"since {since}): nothing was pulled: close the app first, or pull with the "
+               "app's Update button, which reloads its open form (a form left open on the "
+               "values it read would write them back over the master's at its next save)")
