@@ -261,7 +261,11 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
         raise read_only(path)
     try:
         if readonly:
-            conn = sqlite3.connect(f"file:{_quote_uri(path)}?mode=ro", uri=True,
+            # a file in WAL mode no program has open (no -wal): read as it is, so that
+            # reading leaves no -wal and -shm beside it (SQLite makes them, and cannot
+            # remove them read-only: an empty -wal would pass for the one a copy lacks)
+            alone = "&immutable=1" if _wal_alone(path) else ""
+            conn = sqlite3.connect(f"file:{_quote_uri(path)}?mode=ro{alone}", uri=True,
                                    isolation_level=None, timeout=wait, factory=_Connection)
         else:
             conn = sqlite3.connect(path, isolation_level=None, timeout=wait,
@@ -284,6 +288,21 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
         # most often the wrong file picked, which no backup mends
         raise BadInput(f"not a GeoPackage: {path} (the file is not a database)") from None
     return conn
+
+
+def in_wal_mode(path: str) -> bool:
+    """Whether the file's header says WAL (bytes 18 and 19 both 2; 1 in rollback-journal
+    mode)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(20)[18:20] == b"\x02\x02"
+    except OSError:
+        return False
+
+
+def _wal_alone(path: str) -> bool:
+    """Whether the file is in WAL mode with no -wal beside it."""
+    return not os.path.exists(path + "-wal") and in_wal_mode(path)
 
 
 def _quote_uri(path: str) -> str:

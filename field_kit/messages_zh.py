@@ -433,6 +433,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{gpkg} 带回时处于 WAL 模式，却没有 {wal}：若复制时项目仍在 QField 中打开，"
      "最新的编辑在手机上的 {wal} 中，不在这里：请在 QField 中关闭项目后重新复制该文件夹，"
      "或把 {wal}（及 {shm}）复制到它旁边，然后重新运行"),
+    (r"(?P<gpkg>.+?) came back in WAL mode with (?P<wal>\S+) empty: if the project was "
+     r"still open in QField when it was copied, its latest edits are in (?P=wal) on the phone, "
+     r"not here: close the project in QField and copy the folder again, or copy (?P=wal) "
+     r"\(and (?P<shm>\S+)\) beside it, and run this again",
+     "{gpkg} 带回时处于 WAL 模式，但 {wal} 是空的：若复制时项目仍在 QField 中打开，"
+     "最新的编辑在手机上的 {wal} 中，不在这里：请在 QField 中关闭项目后重新复制该文件夹，"
+     "或把 {wal}（及 {shm}）复制到它旁边，然后重新运行"),
     (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?) \(照片文件缺失\); not a JPEG "
      r"or PNG image: (?P<bad>.+?) \(不是 JPEG/PNG 图片\); nothing was exported: copy the photos "
      r"back into (?P<dir>\S+) or delete their photo records",

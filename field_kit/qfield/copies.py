@@ -16,7 +16,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 
-from ..db import connect, in_command, table_exists
+from ..db import connect, in_command, in_wal_mode, table_exists
 from ..errors import BadInput, Refused
 from ..forms import photo_size
 from ..sync import changelog, packages
@@ -26,26 +26,28 @@ from . import project as qproject
 SIDE_FILES = ("-wal", "-shm", "-journal")  # what SQLite keeps beside a database it writes
 
 
-def in_wal_mode(gpkg: str) -> bool:
-    """Whether the file's header says WAL (bytes 18 and 19 both 2; 1 in rollback-journal
-    mode)."""
-    with open(gpkg, "rb") as fh:
-        return fh.read(20)[18:20] == b"\x02\x02"
-
-
 def wal_left(gpkg: str) -> str | None:
-    """What to say of a QField project's package in WAL mode with no ``-wal`` beside it
-    (checkout and pull leave it in rollback-journal mode): QField or QGIS may leave it so
-    when they close it, their edits written in; but copied while the project was open
-    there, its latest edits are in the ``-wal`` left on the phone. The file cannot tell
-    which: said, so that the edits are looked for there, never taken as none."""
-    if not os.path.isfile(gpkg) or os.path.exists(gpkg + "-wal") or not in_wal_mode(gpkg):
+    """What to say of a QField project's package in WAL mode with no ``-wal`` beside it, or
+    an empty one (checkout and pull leave it in rollback-journal mode): QField or QGIS may
+    leave it so when they close it, their edits written in; but copied while the project
+    was open there, its latest edits are in the ``-wal`` left on the phone. The file cannot
+    tell which: said, so that the edits are looked for there, never taken as none."""
+    if not os.path.isfile(gpkg) or wal_holds(gpkg) or not in_wal_mode(gpkg):
         return None
     name = os.path.basename(gpkg)
-    return (f"{gpkg} came back in WAL mode without {name}-wal: if the project was still open "
+    how = f"with {name}-wal empty" if os.path.exists(gpkg + "-wal") else f"without {name}-wal"
+    return (f"{gpkg} came back in WAL mode {how}: if the project was still open "
             f"in QField when it was copied, its latest edits are in {name}-wal on the phone, "
             f"not here: close the project in QField and copy the folder again, or copy "
             f"{name}-wal (and {name}-shm) beside it, and run this again")
+
+
+def wal_holds(gpkg: str) -> bool:
+    """Whether a ``-wal`` beside the file holds anything (SQLite may leave one empty)."""
+    try:
+        return os.path.getsize(gpkg + "-wal") > 0
+    except OSError:
+        return False
 
 
 @dataclass

@@ -35,6 +35,7 @@ from ..db import (
     connect,
     file_columns,
     file_problem,
+    in_wal_mode,
     quote,
     refuse_unfinished,
     transaction,
@@ -369,8 +370,9 @@ def _read_whole(gpkg: str, said: list[str] | None) -> None:
     left = copies.wal_left(gpkg)
     if left and said is not None:
         said.append(left)
-    if os.path.exists(gpkg + "-wal") and copies.in_wal_mode(gpkg):
-        # open in QGIS here, or read-only: read through its -wal as it is
+    if copies.wal_holds(gpkg) and in_wal_mode(gpkg):
+        # open in QGIS here, or read-only: read through its -wal as it is (an empty one
+        # is left, and the file in WAL mode: the phone's -wal, copied beside it, is read)
         with contextlib.suppress(Busy, FileProblem):
             one_file(gpkg)
 

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 
 from field_kit.cli import commands as cli
+from field_kit.db import in_wal_mode
+from field_kit.messages_zh import chinese
 from field_kit.plan.geometry import register_functions
 from field_kit.qfield import checkout
 from field_kit.sync import merge
@@ -134,6 +136,49 @@ def test_a_pull_or_status_of_a_package_copied_without_its_wal_says_so(
     args = [command, str(back)] + ([str(master)] if command == "pull" else [])
     assert cli.main(args) == 0
     assert WAL_LEFT in capsys.readouterr().err
+
+
+def test_status_leaves_no_wal_beside_a_package_copied_without_one_and_export_still_warns(
+        master, tmp_path, capsys):
+    """status reads only: it leaves no empty -wal (and -shm) beside the package, which the
+    export then took for the one the copy lacked, said nothing and put the file in
+    rollback-journal mode, so that no later command said it again and the phone's -wal,
+    copied beside it, would no longer be read. An empty -wal is no -wal either."""
+    project, phone, record = _qfield_open(master, tmp_path)
+    try:
+        back = _copied_back(project, tmp_path / "back" / "ph", wal=False, as_zip=False)
+        kept_on_phone = shutil.copy(Path(project["folder"]) / "package.gpkg-wal", tmp_path)
+    finally:
+        phone.close()
+    gpkg = back / "package.gpkg"
+    capsys.readouterr()
+    assert cli.main(["status", str(back)]) == 0
+    assert WAL_LEFT in capsys.readouterr().err
+    assert sorted(p.name for p in back.iterdir() if p.name.startswith("package")) == \
+        ["package.gpkg"]
+    for _ in range(2):  # export, then export again: said each time, the file in WAL mode
+        assert cli.main(["export", str(back), str(tmp_path / "c.zip")]) == 0
+        said = capsys.readouterr()
+        assert "nothing to export" in said.out and WAL_LEFT in said.out + said.err, said
+        assert in_wal_mode(str(gpkg))
+    (back / "package.gpkg-wal").write_bytes(b"")  # as an earlier version's status left it
+    assert cli.main(["export", str(back), str(tmp_path / "c.zip")]) == 0
+    said = capsys.readouterr()
+    assert "came back in WAL mode with package.gpkg-wal empty: if the project was still " \
+        "open in QField" in said.out + said.err, said
+    line = next(x for x in (said.out + said.err).splitlines() if "WAL mode" in x)
+    assert "带回时处于 WAL 模式，但 package.gpkg-wal 是空的" in chinese(line), line
+    assert in_wal_mode(str(gpkg))
+    # the phone's -wal copied beside it: its record is read and sent
+    shutil.copy(kept_on_phone, back / "package.gpkg-wal")
+    assert cli.main(["export", str(back), str(tmp_path / "c.zip")]) == 0
+    said = capsys.readouterr()
+    assert "WAL mode" not in said.out + said.err
+    rep = merge.merge(master, [tmp_path / "c.zip"])
+    assert not rep.refused
+    with sqlite3.connect(master) as conn:
+        assert conn.execute("SELECT verifier FROM patch_verifications WHERE uuid = ?",
+                            (record,)).fetchone() == ("ph",)
 
 
 @pytest.mark.parametrize("as_zip", [False, True])
