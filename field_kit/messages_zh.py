@@ -670,6 +670,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<v>.+)", "冲突 {id}：{sync_table} {row}的{sync_field}现为 {v}"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) emptied "
      r"\(NULL\)", "冲突 {id}：{sync_table} {row}的{sync_field}已清空（NULL）"),
+    (r"conflict (?P<id>\d+): (?P<n>\d+) photo\(s\) deleted with the row brought back with it "
+     r"\((?P<names>.+)\)", "冲突 {id}：随该要素删除的 {n} 张照片已一并恢复（{names}）"),
+    (r"conflict (?P<id>\d+): (?P<n>\d+) photo\(s\) deleted with the row not brought back: "
+     r"the master no longer holds their files \((?P<names>.+)\)",
+     "冲突 {id}：随该要素删除的 {n} 张照片未能恢复：主库中已没有其文件（{names}）"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row kept",
      "冲突 {id}：{sync_table} {row} 整个要素保留"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row deleted",

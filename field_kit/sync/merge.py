@@ -65,7 +65,7 @@ from .outcomes import (
     Result,
 )
 from .packages import MAX_BYTES, in_device_order, open_package, said_device
-from .three_way import LATEST, PARKED, RESTORE, TOUCH, Applier
+from .three_way import LATEST, LIVE, PARKED, RESTORE, TOUCH, Applier
 
 TAKES = ("ancestor", "ours", "theirs")
 MERGE_CACHE_KIB = 64 * 1024  # page cache of a merge's connection
@@ -802,6 +802,7 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
             if take == "ancestor":
                 field_check.require(conn, c.id, tbl, chosen)
             _bring_back(applier, t, change, chosen, shapes, settling=c.id)
+            said.extend(_photos_back(applier, c, me, shapes))
         elif cur is not None:  # the row stays, with the chosen side's values
             if take == "ancestor":
                 field_check.require(conn, c.id, tbl, chosen or {}, cur[1])
@@ -904,6 +905,45 @@ def _bring_back(applier: Applier, t: registry.Tracked, change: dict, chosen: dic
         values.update(shapes.values(t, change["row"], values))
     applier.insert(t.name, change["row"], values)
     applier.record(change, "insert", None, values)
+
+
+def _photos_back(applier: Applier, c: Conflict, me: str, shapes: rederive.Shapes
+                 ) -> list[str]:
+    """A record kept whose delete took its photos with it (the field app's Delete record
+    does): those photos brought back too, as the same package deleted them; what is said of
+    them. A photo whose bytes the master no longer holds stays deleted, and is named."""
+    conn = applier.conn
+    tables = registry.by_name(conn)
+    if "photos" not in tables:
+        return []
+    deleted = conn.execute(f"SELECT origin, device FROM sync_changes WHERE tbl = ? AND "
+                           f"row_uuid = ? AND op = 'delete' AND {LIVE} ORDER BY seq "
+                           "DESC LIMIT 1", (c.tbl, c.row_uuid)).fetchone()
+    if deleted is None:
+        return []
+    back, lost = [], []
+    for photo, name, sha in conn.execute(
+            "SELECT row_uuid, json_extract(old, '$.file_name'), json_extract(old, '$.sha256') "
+            "FROM sync_changes WHERE tbl = 'photos' AND op = 'delete' AND origin = ? AND "
+            "device = ? AND json_extract(old, '$.record_uuid') = ? AND "
+            "json_extract(old, '$.record_table') = ? ORDER BY seq",
+            (*deleted, c.row_uuid, c.tbl)).fetchall():
+        if applier.current("photos", photo) is not None:
+            continue
+        if not table_exists(conn, "attachments") or conn.execute(
+                "SELECT 1 FROM attachments WHERE sha256 = ?", (sha,)).fetchone() is None:
+            lost.append(name or photo)
+            continue
+        _bring_back(applier, tables["photos"], {
+            "change": changelog.new_uuid(), "table": "photos", "row": photo, "device": me,
+            "at": changelog.now()}, {}, shapes, settling=c.id)
+        back.append(name or photo)
+    said = [f"conflict {c.id}: {len(back)} photo(s) deleted with the row brought back with it "
+            f"({', '.join(back)})"] if back else []
+    if lost:
+        said.append(f"conflict {c.id}: {len(lost)} photo(s) deleted with the row not brought "
+                    f"back: the master no longer holds their files ({', '.join(lost)})")
+    return said
 
 
 # --- history and undo ------------------------------------------------------------------------

@@ -280,6 +280,7 @@ class Stage:
                     # a decision putting a record back, or giving it a side's patch, finds
                     # the row it names (not "deleted" because the stage lacks it)
                     self._copy_named_in_log(open_rows, conflicts=True, typed=args.get("value"))
+                    self._copy_photos_deleted_with(open_rows)
                 if args.get("every"):  # the settled ones' rows too, to name them (read only)
                     self.copy_rows(self.conn.execute(
                         "SELECT DISTINCT tbl, row_uuid FROM sync_conflicts WHERE status != "
@@ -439,6 +440,28 @@ class Stage:
                                             if u], alike=False) if p not in staged]
         if more:
             self.copy_rows(more)
+
+    def _copy_photos_deleted_with(self, pairs) -> None:
+        """The photos deleted with the rows ``pairs`` (table, uuid) names (the field app's
+        Delete record takes a record's photos): their deletes, their rows locked (one may be
+        there again) and their bytes, so that a decision keeping such a record brings them
+        back, as on a GeoPackage master."""
+        rows = sorted({row for _, row in pairs})
+        if "photos" not in self.tables or not rows:
+            return
+        with self.quiet():
+            self.copy("sync_changes", "tbl = 'photos' AND op = 'delete' AND "
+                      "old::jsonb ->> 'record_uuid' = ANY(%s)", (rows,))
+        gone = self.conn.execute(
+            "SELECT DISTINCT row_uuid, json_extract(old, '$.sha256') FROM sync_changes WHERE "
+            "tbl = 'photos' AND op = 'delete'").fetchall()
+        if not gone:
+            return
+        self.copy_rows([("photos", photo) for photo, _ in gone])
+        if "attachments" in self.tables:
+            with self.quiet():
+                self.copy("attachments", "sha256 = ANY(%s)",
+                          (sorted({sha for _, sha in gone if sha}),))
 
     def _named_by_conflicts(self, tbl: str, by: str, rows, typed: str | None
                             ) -> Iterator[str]:
