@@ -395,33 +395,33 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{role}无权修改 {table}"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
      r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks, and (?P=folder) holds "
-     r"(?P<held_here>.+?) that (?P=zip) lacks; nothing was pulled \(.*?\): both copies were "
+     r"(?P<held_here>.+?) that (?P=zip) lacks; nothing was pulled: both copies were "
      r"worked on: to send both, rename (?P=zip) to (?P<second>.+?) and export each .*",
      "{zip} 与文件夹 {folder} 是同一项目的两份副本，且各有对方没有的内容：{zip} 有 {held}，"
      "{folder} 有 {held_here}；未拉取：要两份都发送，请把 {zip} 改名为 {second}，分别导出"
      "（field-kit export）文件夹与 {second}，再合并这两个修改包（两份副本改动了同一字段处，"
      "合并会记为冲突待处理）；然后分别拉取到每个文件夹"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
-     r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was pulled .*",
+     r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was pulled: .*",
      "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未拉取：请先导出"
      " ZIP 的副本（把文件夹 {folder} 移开，导出 {zip}，它会解压到 {folder}），再拉取到该文件夹；"
      "或者，要按文件夹现状拉取，请把 {zip} 移开"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
      r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks, and (?P=folder) holds "
-     r"(?P<held_here>.+?) that (?P=zip) lacks; nothing was exported \(.*?\): both copies were "
+     r"(?P<held_here>.+?) that (?P=zip) lacks; nothing was exported: both copies were "
      r"worked on: to send both, rename (?P=zip) to (?P<second>.+?) and export each .*",
      "{zip} 与文件夹 {folder} 是同一项目的两份副本，且各有对方没有的内容：{zip} 有 {held}，"
      "{folder} 有 {held_here}；未导出：要两份都发送，请把 {zip} 改名为 {second}，分别导出"
      "（field-kit export）文件夹与 {second}（它会解压到 {folder}-2），再合并这两个修改包（两份"
      "副本改动了同一字段处，合并会记为冲突待处理）"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
-     r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was exported \(.*?\): to "
+     r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was exported: to "
      r"export the zip's copy, move the folder (?P=folder) away and export (?P=zip); to export "
      r"the folder as it is, move (?P=zip) away",
      "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未导出：要导出"
      " ZIP 的副本，请把文件夹 {folder} 移开后导出 {zip}；要按文件夹现状导出，请把 {zip} 移开"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
-     r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was exported \(.*?\): to "
+     r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks; nothing was exported: to "
      r"export (?P<name>.+?), move the folder (?P=folder) away \(the zip is unpacked there\) "
      r"and export the zip again",
      "{zip} 与文件夹 {folder} 是同一项目的两份副本：{zip} 有文件夹没有的 {held}；未导出：要导出"
@@ -440,15 +440,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{gpkg} 带回时处于 WAL 模式，但 {wal} 是空的：若复制时项目仍在 QField 中打开，"
      "最新的编辑在手机上的 {wal} 中，不在这里：请在 QField 中关闭项目后重新复制该文件夹，"
      "或把 {wal}（及 {shm}）复制到它旁边，然后重新运行"),
-    (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?) \(照片文件缺失\); not a JPEG "
-     r"or PNG image: (?P<bad>.+?) \(不是 JPEG/PNG 图片\); nothing was exported: copy the photos "
+    (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); not a JPEG "
+     r"or PNG image: (?P<bad>.+?); nothing was exported: copy the photos "
      r"back into (?P<dir>\S+) or delete their photo records",
      "{folder} 中缺少照片文件：{names}；不是 JPEG 或 PNG 图片：{bad}；未导出：请把照片复制回 "
      "{dir}，或删除它们的照片记录"),
-    (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?) \(照片文件缺失\); nothing was "
+    (r"photo file\(s\) missing from (?P<folder>.+?): (?P<names>.+?); nothing was "
      r"exported: copy the photos back into (?P<dir>\S+) or delete their photo records",
      "{folder} 中缺少照片文件：{names}；未导出：请把照片复制回 {dir}，或删除它们的照片记录"),
-    (r"not a JPEG or PNG image: (?P<bad>.+?) \(不是 JPEG/PNG 图片\); nothing was exported: copy "
+    (r"not a JPEG or PNG image: (?P<bad>.+?); nothing was exported: copy "
      r"the photos back into (?P<dir>\S+) or delete their photo records",
      "不是 JPEG 或 PNG 图片：{bad}；未导出：请把照片复制回 {dir}，或删除它们的照片记录"),
     (r"(?P<names>.+?) in (?P<folder>.+?): the file of more than one photo, holding a picture "

@@ -221,6 +221,4 @@ def refusal(folder: str, zip_path: str, diff: Difference, *, given: str,
     else:
         how = (f"to export the zip's copy, move the folder {folder} away and export "
                f"{zip_path}; to export the folder as it is, move {zip_path} away")
-    said = ("nothing was pulled (两份项目副本不一致，未拉取)" if doing == "pulled" else
-            "nothing was exported (两份项目副本不一致，未导出)")
-    return Refused(f"{text}; {said}: {how}")
+    return Refused(f"{text}; nothing was {doing}: {how}")

@@ -245,11 +245,9 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
             too_large.append(f"{name} ({w}×{h})")
     problems = []
     if missing:
-        problems.append(f"photo file(s) missing from {folder}: {', '.join(missing)} "
-                        f"(照片文件缺失)")
+        problems.append(f"photo file(s) missing from {folder}: {', '.join(missing)}")
     if not_images:
-        problems.append(f"not a JPEG or PNG image: {', '.join(not_images)} "
-                        "(不是 JPEG/PNG 图片)")
+        problems.append(f"not a JPEG or PNG image: {', '.join(not_images)}")
     if problems:
         raise BadInput("; ".join(problems) + "; nothing was exported: copy the photos back "
                        f"into {qforms.PHOTO_DIR}/ or delete their photo records")

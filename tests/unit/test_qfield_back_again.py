@@ -94,6 +94,7 @@ def test_the_phones_zip_brought_back_after_a_first_trip_is_no_copy_worked_on_apa
     # only the phone was worked on: the folder's first reading of its photo is no work
     assert "both copies were worked on" not in err and "qf holds" not in err, err
     assert "move the folder" in err and not out.exists()
+    assert "; nothing was exported: " in err and "未导出" not in err, err  # English alone
     os.rename(project["folder"], tmp_path / "qf-first-trip")  # as the message says
     assert cli.main(["export", project["zip"], str(out)]) == 0
     _merged_cleanly(master, out, record, again)
