@@ -520,7 +520,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<zip>.+?) could not be written \((?P<why>.*)\); it holds the package from before "
      r"the pull.*",
      "{zip} 未能写入（{why}），仍是拉取之前的数据包：请勿带到手机上；可以写入后请重新拉取"),
-    (r"photo\(s\) whose picture is not in (?P<pkg>.+?): (?P<names>.+?) \(照片未读入\); "
+    (r"photo\(s\) whose picture is not in (?P<pkg>.+?): (?P<names>.+?); "
      r"nothing was exported.*",
      "照片记录的图片不在 {pkg} 中：{names}；未导出：请导出 QField 项目文件夹（或其 ZIP，"
      "照片在其中），而不是单独的数据包文件，或删除这些照片记录"),
@@ -807,6 +807,19 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{zip} 是压缩的 QField 项目：请给出其解压后的文件夹（{folder}，field-kit export 解压到此处），"
      "或其中的 {gpkg}"),
     (r"no such basemap file: (?P<path>.+)", "底图文件不存在：{path}"),
+    (r"(?P<name>.+?): no EPSG code in its GeoTIFF keys; save it with one \(gdal_translate "
+     r"-a_srs EPSG:4490 \.\.\.\) or give MBTiles",
+     "{name}：其 GeoTIFF 键中没有 EPSG 坐标系代码：请带上坐标系另存（gdal_translate -a_srs "
+     "EPSG:4490 ...），或改用 MBTiles"),
+    (r"(?P<name>.+?) is neither MBTiles nor GeoTIFF", "{name} 既不是 MBTiles 也不是 GeoTIFF"),
+    (r"photo\(s\) larger than the package's photo_long_edge_px \((?P<edge>\d+) px\) and no way "
+     r"to make them smaller here: (?P<names>.+?); nothing was exported: making photos smaller "
+     r"needs PyQt5, the field app's toolkit: install it \((?P<pip>.+?)\) and export again",
+     "照片大于数据包的 photo_long_edge_px（{edge} 像素），且此处无法缩小：{names}；未导出："
+     "缩小照片需要野外核查程序所用的 PyQt5：请安装（{pip}）后重新导出"),
+    (r"(?P<name>.+?) could not be made smaller than (?P<edge>\d+) px; nothing was exported: "
+     r"open and save it again with an image editor, or delete its photo record",
+     "{name} 无法缩小到 {edge} 像素以内；未导出：请用图像编辑软件打开后重新保存，或删除其照片记录"),
     (r"a basemap is an MBTiles or GeoTIFF file, not (?P<path>.+)",
      "底图须为 MBTiles 或 GeoTIFF 文件，而不是 {path}"),
     (r"(?P<path>.+?) is not a plan GeoPackage: no table (?P<table>\S+)",

@@ -36,10 +36,9 @@ def epsg(path: str | os.PathLike) -> int:
         code = _geotiff_epsg(path)
         if code is None:
             raise BadInput(f"{name}: no EPSG code in its GeoTIFF keys; save it with one "
-                           "(gdal_translate -a_srs EPSG:4490 ...) or give MBTiles "
-                           "(底图须带 EPSG 坐标系代码)")
+                           "(gdal_translate -a_srs EPSG:4490 ...) or give MBTiles")
         return code
-    raise BadInput(f"{name} is neither MBTiles nor GeoTIFF (底图须为 MBTiles 或 GeoTIFF)")
+    raise BadInput(f"{name} is neither MBTiles nor GeoTIFF")
 
 
 def _geotiff_epsg(path: str) -> int | None:

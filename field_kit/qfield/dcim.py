@@ -224,14 +224,14 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
     if unclear:
         raise BadInput(f"{', '.join(unclear)} in {folder}: the file of more than one photo, "
                        "holding a picture none of them was sent with, so whose photo was "
-                       "taken again cannot be told (一个文件对应多张照片，无法判断); nothing was "
+                       "taken again cannot be told; nothing was "
                        "exported: take the picture again in QField on the record it belongs "
                        "to (QField gives it a name of its own), then move the file out of the "
                        "folder (each photo keeps the picture it was sent with)")
     if said is not None:
         said.extend(f"{name} is not read for {table} {record}: it is the file of another "
                     "photo too, holding another picture; the photo keeps the picture it was "
-                    "sent with (同名照片，未读入)" for table, record, name in passed)
+                    "sent with" for table, record, name in passed)
     if not (rows or missing or orphaned):
         return []
     edge = settings.get(conn, "photo_long_edge_px")
@@ -253,8 +253,8 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
                        f"into {qforms.PHOTO_DIR}/ or delete their photo records")
     if too_large:
         raise BadInput(f"photo(s) larger than the package's photo_long_edge_px ({edge} px) "
-                       f"and no way to make them smaller here: {', '.join(too_large)} "
-                       f"(照片过大); nothing was exported: {NO_SHRINK}")
+                       f"and no way to make them smaller here: {', '.join(too_large)}; "
+                       f"nothing was exported: {NO_SHRINK}")
     conn.execute(ATTACHMENTS_DDL)
     with transaction(conn):
         dropped = _drop(conn, orphaned)
@@ -262,7 +262,7 @@ def bring_in(conn: sqlite3.Connection, folder: str | os.PathLike,
             original = _read(path)  # read again: one picture in memory at a time
             data = shrink(original, edge, posixpath.basename(name))[1] if shrink else original
             if photo_size.too_large(data, edge):
-                raise BadInput(f"{name} could not be made smaller than {edge} px (照片无法缩小); "
+                raise BadInput(f"{name} could not be made smaller than {edge} px; "
                                "nothing was exported: open and save it again with an image "
                                "editor, or delete its photo record")
             mime = image_type(data) or "image/jpeg"

@@ -325,7 +325,7 @@ def _refuse_unread_photos(conn: sqlite3.Connection, pkg, local: str, after: int)
         "ORDER BY fid", (after,))]
     if unread:
         raise BadInput(f"photo(s) whose picture is not in {os.fspath(pkg)}: "
-                       f"{', '.join(unread)} (照片未读入); nothing was exported: export the "
+                       f"{', '.join(unread)}; nothing was exported: export the "
                        "QField project folder (or its zip), which holds the photos, not the "
                        "package file alone, or delete these photo records")
 

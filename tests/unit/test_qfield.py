@@ -27,6 +27,7 @@ from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.errors import BadInput
 from field_kit.forms import photo_size
+from field_kit.messages_zh import chinese
 from field_kit.plan import schema
 from field_kit.qfield import attribute_forms as qforms
 from field_kit.qfield import basemap, checkout, locate, prepare_export
@@ -168,11 +169,16 @@ def test_basemap_coordinate_systems(tmp_path):
         (tmp_path / "b.tif").write_bytes(_geotiff(4504, order))
         assert basemap.epsg(tmp_path / "b.tif") == 4504
     (tmp_path / "c.tif").write_bytes(_geotiff(None))
-    with pytest.raises(BadInput, match="EPSG"):
+    with pytest.raises(BadInput, match="EPSG") as no_code:
         basemap.epsg(tmp_path / "c.tif")
     (tmp_path / "d.tif").write_bytes(b"not an image")
-    with pytest.raises(BadInput, match="neither"):
+    with pytest.raises(BadInput, match="neither") as neither:
         basemap.epsg(tmp_path / "d.tif")
+    # English alone, and Chinese whole (a Chinese note in brackets was all)
+    for said, zh in ((no_code, "c.tif：其 GeoTIFF 键中没有 EPSG 坐标系代码：请带上坐标系另存"),
+                     (neither, "d.tif 既不是 MBTiles 也不是 GeoTIFF")):
+        text = str(said.value)
+        assert not re.search("[\u4e00-\u9fff]", text) and zh in chinese(text), text
 
 
 def test_checkout_refuses_an_existing_folder_and_leaves_nothing_behind(master, tmp_path):
