@@ -12,6 +12,11 @@ from __future__ import annotations
 import os
 import re
 
+# a decision on a conflict leaving a code under another parent code (field_kit.sync.pairs)
+_PAIR_APART = (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) would be left with "
+               r"(?P<field_en>.+?) (?P<v>\"[^\"]*\"|\S+), which does not belong to "
+               r"(?P<parent_en>.+?) (?P<pv>\"[^\"]*\"|\S+); nothing was settled: ")
+
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
@@ -705,6 +710,22 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"no open conflicts from (?P<what>.+)", "来自 {what} 的冲突均已处理"),
     (r"conflict (?P<id>\d+) is about a whole row: use --take",
      "冲突 {id} 针对整个要素：请用 --take 选择一方"),
+    # a decision leaving a record with a code its parent code does not hold
+    (_PAIR_APART + r"settle conflict (?P<others_en>.+) with it, in one command, so that the "
+     r"pair fits: resolve (?P<ids>[\d ]+) --take (?P<take>\S+)(?: \(or (?P<or_takes>.+)\))?",
+     "冲突 {id}：{sync_table} {row}的{field_en}将为 {v}，不属于{parent_en} {pv}；未处理任何"
+     "冲突：请在同一条命令中一并处理冲突 {others_en}，使两者相符：resolve {ids} --take {take}"
+     "{or_takes}"),
+    (_PAIR_APART + r"settle conflict (?P<others_en>.+) with it, in one command, so that the "
+     r"pair fits: resolve (?P<ids>[\d ]+) with one --take gives no pair that fits: .*",
+     "冲突 {id}：{sync_table} {row}的{field_en}将为 {v}，不属于{parent_en} {pv}；未处理任何"
+     "冲突：同一条命令中一并处理冲突 {others_en} 时（resolve {ids}），任何一方都不能使两者"
+     "相符：请用 --take ours 处理，再在主库中给两者一对相符的值"),
+    (_PAIR_APART + r"give (?P=field_en) a code of (?P=parent_en) (?P=pv) \(--value\), or "
+     r"--take ours to keep the pair the master holds",
+     "冲突 {id}：{sync_table} {row}的{field_en}将为 {v}，不属于{parent_en} {pv}；未处理任何"
+     "冲突：请用 --value 给出属于{parent_en} {pv}的{field_en}，或用 --take ours 保留主库中现有"
+     "的一对值"),
     # what a value settling it cannot take, each field's reason
     (r"conflict (?P<id>\d+): (?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the "
      r"master: bringing back row (?P<this>\S+) would give it to a second row; nothing was "
@@ -1654,6 +1675,22 @@ def _fields_in_chinese(table: str, what: str) -> str:
     return "，".join(labels.get(f, f) for f in what.split(", "))
 
 
+def _fields_zh(groups: dict, table: str) -> None:
+    """The fields of ``table`` a message names by their English labels (``field_en``,
+    ``parent_en``; ``others_en``: conflicts, each with its field), by their Chinese ones;
+    ``or_takes``: the other sides a decision may take."""
+    for key in ("field_en", "parent_en"):
+        if key in groups:
+            groups[key] = _fields_in_chinese(table, groups[key])
+    if "others_en" in groups:
+        groups["others_en"] = re.sub(
+            r" \(([^()]+)\)", lambda m: "（" + ("整个要素" if m[1] == "the whole row" else
+                                              _fields_in_chinese(table, m[1])) + "）",
+            groups["others_en"]).replace(", ", "、")
+    if groups.get("or_takes"):
+        groups["or_takes"] = f"（或 {groups['or_takes'].replace(', or ', '、')}）"
+
+
 def _undo_how_in_chinese(how: str, ref: str) -> str:
     """What made an edit an undo-merge refusal names (a merge by its package), in Chinese."""
     if how == "settling conflict":
@@ -1772,6 +1809,7 @@ def chinese(message: str) -> str:
                     groups["label_en"] = _fields_in_chinese(table, groups["label_en"])
             if "sync_table" in groups:  # a plan table by its title, its column by its label
                 from .plan.values import column_named, field_label
+                _fields_zh(groups, groups["sync_table"])
                 if "sync_field" in groups:  # (a name in letters set apart by spaces)
                     label = field_label(groups["sync_table"], groups["sync_field"])
                     groups["sync_field"] = f" {label} " if label.isascii() else label

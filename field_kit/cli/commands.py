@@ -699,12 +699,12 @@ def _conflict_in_chinese(c, row: str, held: dict | None) -> str:
 
 
 def cmd_resolve(a) -> int:
-    if (a.id is None) == (a.all is None):
+    if (not a.id) == (a.all is None):
         raise errors.BadInput("give a conflict ID, or --all MERGE_ID|PACKAGE|DEVICE")
     derived: list = []
     told: list[str] = []
     settled: list = []
-    ids = masters.resolve(a.master, a.id, take=a.take, value=a.value, all_of=a.all, by=a.by,
+    ids = masters.resolve(a.master, a.id or None, take=a.take, value=a.value, all_of=a.all, by=a.by,
                           over_later_edit=a.over_later_edit, derived=derived, told=told,
                           settled=settled, shown=SHOWN_ROWS)
     if not ids:  # --all: nothing open from it (settled already)
@@ -1002,9 +1002,12 @@ def build_parser() -> argparse.ArgumentParser:
              "Where the master's value changed since a conflict was recorded (an edit in QGIS "
              "or psql, a later merge), any decision but --take ours is refused, naming the "
              "conflict, the value then and now and who changed it, and nothing is settled "
-             "(exit 3; with --all, none of them)")
+             "(exit 3; with --all, none of them). A decision leaving a record with a "
+             "sub-class of another class is refused alike: give the ids of both fields' "
+             "conflicts, settled in one go")
     sp.add_argument("master")
-    sp.add_argument("id", nargs="?", type=int)
+    sp.add_argument("id", nargs="*", type=int, help="the conflict(s) to settle, each the "
+                    "same way (the row they leave is checked once all are settled)")
     g = sp.add_mutually_exclusive_group(required=True)
     g.add_argument("--take", choices=merge.TAKES, help="ours: keep what the master holds "
                    "now; theirs: the other value, kept aside; ancestor: where both started")

@@ -315,17 +315,22 @@ class FieldCheck:
         more = f" and {len(codes) - len(shown)} more" if len(shown) < len(codes) else ""
         return f"{en}{more} ({zh})"
 
-    def _parent_problem(self, tbl, fld, value, values: dict, row: dict | None) -> str | None:
+    def belongs(self, fld: Field, value, parent) -> bool:
+        """Whether ``value`` of a field whose code list depends on another's (a sub-class
+        on its class) may stand under ``parent``, that field's value: a code of another
+        parent may not; an empty value or parent, or a code not in the list (the list's
+        own check says so), is no question of the two."""
         codes = self.codes.get(fld.code_list or "")
-        if not codes or value not in codes:
-            return None
+        return not codes or value not in codes or parent is None or codes[value] == parent
+
+    def _parent_problem(self, tbl, fld, value, values: dict, row: dict | None) -> str | None:
         if fld.parent in values:
             parent = values[fld.parent]
         elif row is not None:
             parent = row.get(fld.parent)
         else:
             parent = None
-        if parent is not None and codes[value] != parent:
+        if not self.belongs(fld, value, parent):
             form = definitions.BY_TABLE[tbl]
             return (f"{_shown(value)} does not belong to {fld.parent} {_shown(parent)} "
                     f"({form.field(fld.parent).label.zh})")

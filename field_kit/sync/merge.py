@@ -46,6 +46,7 @@ from . import (
     field_check,
     named_by_records,
     new_layers,
+    pairs,
     patch_code_format,
     rederive,
     registry,
@@ -666,11 +667,12 @@ def _coerce(t: registry.Tracked, fld: str, text: str):
     return text
 
 
-def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
+def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = None, *,
             take: str | None = None, value: str | None = None, all_of: str | None = None,
             by: str | None = None, over_later_edit: bool = False,
             derived: list | None = None, told: list | None = None) -> list[int]:
-    """Settle one open conflict, or all open ones of a merge id / package file / device.
+    """Settle one open conflict (or those of a list of ids), or all open ones of a merge id /
+    package file / device.
 
     The decision is written as a recorded change (origin ``resolve:<id>``). Returns the ids.
     Where the master's value changed since a conflict was recorded, any decision but
@@ -683,7 +685,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
     ``all_of`` naming a merge, package or device with nothing open settles none: ``told`` (a
     list) is given the line saying so; a name the master never merged is refused. A value
     that empties a field the record's form requires is refused; one that empties another
-    field is said (in ``told``)."""
+    field is said (in ``told``). A decision that leaves a row with a code its parent code
+    does not hold (a sub-class of another class) is refused, naming the other field's open
+    conflict to settle with it (:mod:`~field_kit.sync.pairs`): the row is checked once
+    every decision of the call is applied."""
     if (take is None) == (value is None):
         raise BadInput("give --take ancestor|ours|theirs or --value V")
     if take is not None and take not in TAKES:
@@ -697,16 +702,20 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
                 "sync_merges WHERE package = ?2)) ORDER BY id",
                 (all_of, os.path.basename(all_of))).fetchall()
         else:
-            rows = conn.execute(f"SELECT {', '.join(CONFLICT_COLUMNS)} FROM sync_conflicts "
-                                "WHERE id = ?", (conflict_id,)).fetchall()
-            if not rows:
-                raise BadInput(f"no conflict {conflict_id}")
-            status = Conflict.from_row(rows[0]).status
-            if status == "undone":
-                raise BadInput(f"conflict {conflict_id} was undone with its merge: there is "
-                               "nothing to settle")
-            if status != "open":
-                raise BadInput(f"conflict {conflict_id} is already {status}")
+            rows = []
+            for one in dict.fromkeys([conflict_id] if isinstance(conflict_id, int)
+                                     else conflict_id or ()):
+                got = conn.execute(f"SELECT {', '.join(CONFLICT_COLUMNS)} FROM sync_conflicts "
+                                   "WHERE id = ?", (one,)).fetchone()
+                if got is None:
+                    raise BadInput(f"no conflict {one}")
+                status = Conflict.from_row(got).status
+                if status == "undone":
+                    raise BadInput(f"conflict {one} was undone with its merge: there is "
+                                   "nothing to settle")
+                if status != "open":
+                    raise BadInput(f"conflict {one} is already {status}")
+                rows.append(got)
         if not rows:
             said = _none_open(conn, all_of)  # (checked by --all above)
             if told is not None:
@@ -727,6 +736,10 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
                                "or left out since): its conflicts cannot be settled; nothing "
                                "was changed")
             shapes = rederive.Shapes(conn)
+
+            def read(tbl: str, row: str) -> dict | None:
+                return (applier.current(tbl, row) or (0, None))[1]
+            held = pairs.held(settling, read)  # (as the rows were before the decisions)
             emptied: list[str] = []
             decided: dict[str, set] = {}  # row -> the fields a decision of these settled
             # a row's fields first, then the row, which leaves them as decided: the same
@@ -742,6 +755,7 @@ def resolve(master: str | os.PathLike, conflict_id: int | None = None, *,
                 fields.add(c.field)
             if taken:
                 raise CodeTaken("\n".join(taken))  # one line each
+            pairs.refuse_apart(conn, settling, held, read)
             emptied += [f.said() for f in codes_follow.follow(
                 conn, before, {f"resolve:{c.id}": f"resolve:{c.id}" for c in settling}, me)]
         if derived is not None:

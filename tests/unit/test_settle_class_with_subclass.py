@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Two devices give a record a class and a sub-class of it, each their own: the merge keeps
+two conflicts, one a field. Settled one at a time by other sides, they would leave a
+sub-class of another class, which the merge itself refuses: such a decision is refused,
+naming the row, the two fields, the values and the other conflict to settle with it, in
+English and in Chinese; both settled in one command, the pair they leave is what is checked."""
+
+from __future__ import annotations
+
+import pytest
+
+from field_kit import errors
+from tests.unit.cli_run import cli, sent
+from tests.unit.gpkg_factory import edit, rows
+
+PATCH = "CT6504222017000026001"
+
+
+@pytest.fixture
+def apart(master, tmp_path, capsys):
+    """The master holding class 30 / sub-class 33 (tab-b's), tab-a's 20 / 21 set aside in
+    conflicts 1 (class) and 2 (sub-class); the record's uuid."""
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, patch_class, "
+                 "patch_subclass, verifier, verified_on) SELECT uuid, patch_code, '10', '11', "
+                 "'Li', '2025-05-20' FROM mine_patches WHERE patch_code = ?", PATCH)
+    for dev, (cls, sub) in (("tab-a", ("20", "21")), ("tab-b", ("30", "33"))):
+        pkg = tmp_path / f"{dev}.gpkg"
+        assert cli(capsys, "checkout", master, pkg, "--device", dev, "--role",
+                   "technician")[0] == errors.OK
+        edit(pkg, "UPDATE patch_verifications SET patch_class = ?, patch_subclass = ?", cls, sub)
+    assert sent(capsys, tmp_path / "tab-a.gpkg", master, tmp_path / "a.zip")[0] == errors.OK
+    code, out = sent(capsys, tmp_path / "tab-b.gpkg", master, tmp_path / "b.zip")
+    assert code == errors.CONFLICTS, out
+    assert rows(master, "SELECT id, field FROM sync_conflicts WHERE status = 'open'") == [
+        (1, "patch_class"), (2, "patch_subclass")]
+    return rows(master, "SELECT uuid FROM patch_verifications")[0][0]
+
+
+def _held(master):
+    return rows(master, "SELECT patch_class, patch_subclass FROM patch_verifications")[0]
+
+
+def test_settling_the_class_alone_to_a_class_the_sub_class_is_not_of_is_refused(
+        master, apart, capsys, monkeypatch):
+    code, out, err = cli(capsys, "resolve", master, "1", "--take", "theirs")
+    assert code == errors.REFUSED, out + err
+    assert (f"conflict 1: patch_verifications {PATCH} 2025-05-20 (row {apart}) would be left "
+            'with Patch sub-class "33", which does not belong to Patch class "20"; nothing was '
+            "settled: settle conflict 2 (Patch sub-class) with it, in one command, so that the "
+            "pair fits: resolve 1 2 --take theirs (or --take ours") in err, err
+    assert _held(master) == ("30", "33")
+    assert rows(master, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == [(2,)]
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    err = cli(capsys, "resolve", master, "1", "--take", "theirs")[2]
+    assert (f"冲突 1：图斑核查记录 {PATCH} 2025-05-20（要素 {apart}）的图斑小类将为 33，不属于"
+            "图斑大类 20；未处理任何冲突：请在同一条命令中一并处理冲突 2（图斑小类），使两者相符："
+            "resolve 1 2 --take theirs（或 --take ours") in err, err
+
+
+def test_settling_the_sub_class_alone_to_one_of_another_class_is_refused(master, apart,
+                                                                          capsys):
+    code, _, err = cli(capsys, "resolve", master, "2", "--take", "theirs")
+    assert code == errors.REFUSED, err
+    assert 'Patch sub-class "21", which does not belong to Patch class "30"' in err, err
+    assert "settle conflict 1 (Patch class) with it" in err, err
+    assert _held(master) == ("30", "33")
+
+
+def test_both_settled_in_one_command_leave_the_pair_they_give(master, apart, capsys):
+    code, out, err = cli(capsys, "resolve", master, "1", "2", "--take", "theirs")
+    assert code == errors.OK, out + err
+    assert "resolved 2 conflict(s): 1, 2" in out, out
+    assert _held(master) == ("20", "21")
+    assert rows(master, "SELECT count(*) FROM sync_conflicts WHERE status = 'open'") == [(0,)]
+
+
+def test_a_decision_that_keeps_the_pair_fitting_goes_alone(master, apart, capsys):
+    assert cli(capsys, "resolve", master, "2", "--take", "ours")[0] == errors.OK
+    assert _held(master) == ("30", "33")
