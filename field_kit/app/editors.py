@@ -225,6 +225,10 @@ class ChoiceEditor(Editor):
         self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         self.codes: tuple[str, ...] = ()
         self._value: str | None = None  # kept while not offered, so a refill loses nothing
+        # the value came with the record (or its draft) and no offer followed yet: a code
+        # the offer lacks (a sub-class of another class) is the record's, not one left
+        # behind by another choice
+        self._loaded = False
         self.row.addWidget(self.combo)
         self.combo.activated.connect(self._picked)
         if field.open_choice:
@@ -232,6 +236,7 @@ class ChoiceEditor(Editor):
 
     def offer(self, codes: list[Code]) -> None:
         key = tuple(c.code for c in codes)
+        loaded, self._loaded = self._loaded, False
         if key == self.codes and self.combo.count():
             return
         self.codes = key
@@ -243,7 +248,7 @@ class ChoiceEditor(Editor):
                 # a target's code is its uuid: the technician reads the target's text only
                 self.combo.addItem(code_text(c, self.lang, self.field.code_list != TARGETS),
                                    c.code)
-            if key and self._value not in key and not self.field.open_choice:
+            if key and self._value not in key and not self.field.open_choice and not loaded:
                 self._value = None  # e.g. a sub-class of another class: choose again
             self._show(self._value)
         finally:
@@ -251,6 +256,11 @@ class ChoiceEditor(Editor):
 
     def _show(self, value) -> None:
         i = self.combo.findData(value) if value is not None else 0
+        if i < 0 and self.field.parent and self.codes and not self.field.open_choice:
+            # the record's code that its parent's does not offer (a sub-class of another
+            # class): shown as stored, for the form's check to say it does not belong
+            self.combo.addItem(str(value), value)
+            i = self.combo.count() - 1
         if i >= 0:
             self.combo.setCurrentIndex(i)
         elif self.field.open_choice:
@@ -273,6 +283,7 @@ class ChoiceEditor(Editor):
     def _set(self, state: dict) -> None:
         v = state.get(self.field.columns[0])
         self._value = None if v in (None, "") else str(v)
+        self._loaded = True
         self._show(self._value)
 
 
