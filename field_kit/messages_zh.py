@@ -719,12 +719,12 @@ _ZH: tuple[tuple[str, str], ...] = (
     (_PAIR_APART + r"settle conflict (?P<others_en>.+) with it, in one command, so that the "
      r"pair fits: resolve (?P<ids>[\d ]+) with one --take gives no pair that fits: .*",
      "冲突 {id}：{sync_table} {row}的{field_en}将为 {v}，不属于{parent_en} {pv}；未处理任何"
-     "冲突：同一条命令中一并处理冲突 {others_en} 时（resolve {ids}），任何一方都不能使两者"
+     "冲突：同一条命令中一并处理冲突 {others_en}时（resolve {ids}），任何一方都不能使两者"
      "相符：请用 --take ours 处理，再在主库中给两者一对相符的值"),
     (_PAIR_APART + r"give (?P=field_en) a code of (?P=parent_en) (?P=pv) \(--value\), or "
      r"--take ours to keep the pair the master holds",
      "冲突 {id}：{sync_table} {row}的{field_en}将为 {v}，不属于{parent_en} {pv}；未处理任何"
-     "冲突：请用 --value 给出属于{parent_en} {pv}的{field_en}，或用 --take ours 保留主库中现有"
+     "冲突：请用 --value 给出属于{parent_en} {pv} 的{field_en}，或用 --take ours 保留主库中现有"
      "的一对值"),
     # what a value settling it cannot take, each field's reason
     (r"conflict (?P<id>\d+): (?P<col>\S+) (?P<code>\S+) already names row (?P<row>\S+) in the "
