@@ -343,6 +343,10 @@ def transaction(conn: sqlite3.Connection, *, join: bool = False, read: bool = Fa
             raise
         conn.execute("RELEASE field_kit")
         return
+    if not read:  # marked read-only since it was opened: root's writes would pass
+        path = conn.execute("PRAGMA database_list").fetchone()[2]
+        if path and os.path.isfile(path) and not os.stat(path).st_mode & 0o222:
+            raise read_only(path)
     try:
         if read:
             conn.execute("BEGIN")

@@ -105,12 +105,17 @@ def test_a_read_only_package_is_not_opened_and_said_to_be_read_only(
     assert not Path(f"{pkg}.lock").exists()
 
 
+@pytest.mark.parametrize("how", ["card", "file"])
 def test_a_folder_made_read_only_while_open_is_said_as_read_only(
-        qtbot, package, patch, tmp_path, write_protect, shown, rescue_dir):
+        qtbot, package, patch, tmp_path, write_protect, shown, rescue_dir, how):
     pkg = _on_card(package, tmp_path)
     win, form = _open(pkg, patch)
     qtbot.addWidget(win)
-    write_protect(pkg.parent)  # the card's write-protect switch, or the folder's rights
+    before = os.path.getmtime(pkg)
+    if how == "card":  # the card's write-protect switch, or the folder's rights
+        write_protect(pkg.parent)
+    else:  # the file marked read-only by its owner (root's writes would pass: kept to)
+        os.chmod(pkg, 0o444)
     _fill(form)
     banner = form.banner.text()
     assert "read-only" in banner and "kept in" in banner, banner
@@ -123,6 +128,7 @@ def test_a_folder_made_read_only_while_open_is_said_as_read_only(
     assert form.save() is None
     assert "只读" in form.summary.text() and "只读" in shown[-1], shown
     assert not any(w in shown[-1] + form.summary.text() for w in WRONG_FILE), shown
+    assert os.path.getmtime(pkg) == before  # nothing written
 
 
 def test_an_export_to_a_write_protected_usb_stick_is_said_as_read_only(
