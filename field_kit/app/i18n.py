@@ -300,9 +300,9 @@ TEXTS: dict[str, Text] = {
                          "This package is already open in another copy of the field app (computer "
                          "{host}, process {pid}, since {since}). Close that one first. If that "
                          "computer no longer runs the app, delete the lock file: {lock}"),
-    "lock_taken_over": Text("已接管过期的锁文件 {lock}：其中记录的进程 {pid}（计算机 {host}，"
-                            "自 {since}）已不是野外核查程序。",
-                            "took over the stale lock file {lock}: the process {pid} it names "
+    "lock_taken_over": Text("已接管过期的锁文件：其中记录的进程 {pid}（计算机 {host}，自 {since}）"
+                            "已不是野外核查程序。",
+                            "took over the stale lock file: the process {pid} it names "
                             "(computer {host}, since {since}) no longer runs the field app."),
     # a bureau's own layer granted to the role: edited elsewhere, said when the package opens
     "no_form_for": Text("您的角色可以修改 {layers}，本程序没有它们的表单："

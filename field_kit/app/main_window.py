@@ -41,6 +41,7 @@ from ..db import FileProblem, connect, read_only
 from ..errors import BUSY, SyncError
 from ..forms import drafts, shown
 from ..package_lock import Held, PackageLock
+from ..sync.changelog import local_time
 from ..sync.pull import BACK, BACK_UNDONE, GONE, GONE_UNDONE
 from . import ending, failures, gnss, i18n, imagery_menu, sync_actions
 from .editors import field_label
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         if locked:
             notes.append(i18n.tr("grants_forms", which=locked))
         self.start_note.setText("ⓘ " + " ".join(notes) if notes else "")
+        self.start_note.setToolTip(" ".join(notes))  # whole, where the bar shows less
         self.start_note.setVisible(bool(notes))
 
     def forms_locked(self) -> str:
@@ -790,11 +792,11 @@ def run(argv: list[str] | None = None) -> int:
         stale = held.acquire()
         if stale is not None and stale.pid:  # (0: a lock file half written)
             notes.append(i18n.tr("lock_taken_over", pid=stale.pid, host=stale.host,
-                                 since=stale.since, lock=stale.path))
+                                 since=local_time(stale.since)))
     except Held as exc:
         h = exc.holder
-        _said_before_opening(a, i18n.tr("package_held", pid=h.pid, host=h.host, since=h.since,
-                                        lock=h.path))
+        _said_before_opening(a, i18n.tr("package_held", pid=h.pid, host=h.host,
+                                        since=local_time(h.since), lock=h.path))
         return BUSY
     except OSError as exc:  # a read-only folder: no lock, but say so
         notes.append(failures.explain(exc))

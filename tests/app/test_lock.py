@@ -28,6 +28,7 @@ def test_a_second_copy_is_refused_and_a_dead_ones_lock_taken_over(package, patch
             err = second.stderr.read()
             assert f"process {first.pid}" in err and socket.gethostname() in err
             assert "already open in another copy" in err
+            assert "+00:00" not in err, err  # since when: local time
         finally:
             app_process.end(second)
     finally:
@@ -37,6 +38,8 @@ def test_a_second_copy_is_refused_and_a_dead_ones_lock_taken_over(package, patch
     try:
         (said,) = app_process.ready(third)  # the stale lock is taken over, and the window
         assert f"process {first.pid}" in said and "took over the stale lock file" in said
+        # short enough for the status bar: no lock path, the time local as everywhere
+        assert ".lock" not in said and "+00:00" not in said, said
         h = PackageLock(package).holder()
         assert (h.pid, h.host) == (third.pid, socket.gethostname())
     finally:
