@@ -332,7 +332,8 @@ def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
     """The fields this pull wrote over a value the device had sent (its last edit of the
     field) that met another edit in the master ``src`` and was not kept there: (table, row,
     field, the device's, the master's). A field the master changed on top of the device's
-    value (a later edit by someone who saw it: no conflict there) is no such field."""
+    value (a later edit by someone who saw it: no conflict there) is no such field, nor one
+    an earlier pull wrote over already (said then)."""
     pulled: dict[tuple, object] = {}  # (table, row, field) -> the value it left, in order
     for tbl, row, new in conn.execute(
             "SELECT tbl, row_uuid, new FROM sync_changes WHERE seq > ? AND origin = 'pull' "
@@ -340,15 +341,18 @@ def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
         for fld, value in changelog.loads(new).items():
             pulled[(tbl, row, fld)] = value
     rows = {row for _, row, _ in pulled}
-    sent: dict[str, list[dict]] = {}  # row -> the device's own edits of it, newest first
-    for row, new in conn.execute("SELECT row_uuid, new FROM sync_changes WHERE origin = "
-                                 "'local' AND new IS NOT NULL ORDER BY seq DESC"):
+    # row -> the device's own edits of it and the earlier pulls' writes, newest first
+    sent: dict[str, list[tuple[str, dict]]] = {}
+    for row, origin, new in conn.execute(
+            "SELECT row_uuid, origin, new FROM sync_changes WHERE (origin = 'local' OR "
+            "origin = 'pull' AND seq <= ?) AND new IS NOT NULL ORDER BY seq DESC", (before,)):
         if row in rows:  # (one pass over the device's own edits, not one a row pulled)
-            sent.setdefault(row, []).append(changelog.loads(new))
+            sent.setdefault(row, []).append((origin, changelog.loads(new)))
     out = []
     for (tbl, row, fld), value in pulled.items():
-        ours = next((n[fld] for n in sent.get(row, ()) if fld in n), _UNSAID)
-        if ours is _UNSAID or ours == value:
+        origin, ours = next(((o, n[fld]) for o, n in sent.get(row, ()) if fld in n),
+                            (None, _UNSAID))
+        if origin != "local" or ours == value or _seen_by_last(src, tbl, row, fld, ours):
             continue
         met = any(ours in (changelog.loads(a) if a else None, changelog.loads(b) if b else None)
                   for a, b in src.execute(
@@ -357,6 +361,23 @@ def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
         if met:
             out.append((tbl, row, fld, ours, value))
     return out
+
+
+def _seen_by_last(src: sqlite3.Connection, tbl: str, row: str, fld: str, value) -> bool:
+    """Whether the master's last change of the field was an edit made over ``value`` by
+    someone who saw it there (it was kept), not a conflict's: the other side's edit the
+    merge met it with, or a decision settling it."""
+    for origin, change, old, new in src.execute(
+            "SELECT origin, change_uuid, old, new FROM sync_changes WHERE tbl = ? AND "
+            "row_uuid = ? AND op = 'update' ORDER BY seq DESC", (tbl, row)):
+        if fld not in changelog.loads(new or "{}"):
+            continue
+        if changelog.loads(old or "{}").get(fld, _UNSAID) != value:
+            return False
+        return src.execute("SELECT 1 FROM sync_conflicts WHERE tbl = ? AND row_uuid = ? AND "
+                           "field = ? AND (change_uuid = ? OR 'resolve:' || id = ?)",
+                           (tbl, row, fld, change, origin)).fetchone() is None
+    return False
 
 
 _UNSAID = object()  # a field a change does not name
