@@ -17,22 +17,24 @@ _PAIR_APART = (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) would be 
                r"(?P<field_en>.+?) (?P<v>\"[^\"]*\"|\S+), which does not belong to "
                r"(?P<parent_en>.+?) (?P<pv>\"[^\"]*\"|\S+); nothing was settled: ")
 
+# the layer a role's refusal names, looked ahead for: the columns said after it are its
+_ROLE_TABLE = r"(?:(?=.*?\ba (?:technician|gis) may not [^;]*? of (?P<sync_table>[^\s;]+)))?"
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
-    (r"(?P<rest>.+); the edit is refused whole, so none of its values were written "
-     r"\((?P<cols>.+)\): ask GIS staff for a grant \(sync_roles\), or leave what the role may "
-     r"not change; the rest is sent again after the package's next pull",
-     "{rest}；整条修改被拒收，其中的值均未写入（{cols}）：请向 GIS 人员申请权限（sync_roles），"
-     "或不再修改该角色无权修改的内容；其余的值在数据包下次拉取后重新发送"),
-    (r"(?P<rest>.+); the edit is refused whole, so none of its values were written "
-     r"\((?P<cols>.+)\): ask GIS staff for a grant \(sync_roles\), or leave what the role may "
-     r"not change",
-     "{rest}；整条修改被拒收，其中的值均未写入（{cols}）：请向 GIS 人员申请权限（sync_roles），"
-     "或不再修改该角色无权修改的内容"),
-    (r"(?P<rest>.+); the edit is refused whole, so none of its values were written "
-     r"\((?P<cols>.+)\): make it again once the value refused is mended",
-     "{rest}；整条修改被拒收，其中的值均未写入（{cols}）：请修正被拒收的值后重新修改"),
+    (_ROLE_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
+     r"written \((?P<sync_cols>.+)\): ask GIS staff for a grant \(sync_roles\), or leave what "
+     r"the role may not change; the rest is sent again after the package's next pull",
+     "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请向 GIS 人员申请权限"
+     "（sync_roles），或不再修改该角色无权修改的内容；其余的值在数据包下次拉取后重新发送"),
+    (_ROLE_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
+     r"written \((?P<sync_cols>.+)\): ask GIS staff for a grant \(sync_roles\), or leave what "
+     r"the role may not change",
+     "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请向 GIS 人员申请权限"
+     "（sync_roles），或不再修改该角色无权修改的内容"),
+    (_ROLE_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
+     r"written \((?P<sync_cols>.+)\): make it again once the value refused is mended",
+     "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请修正被拒收的值后重新修改"),
     # what a command by GIS staff leaves of the edits made in a PostgreSQL master itself
     (r"(?P<table>\S+) \(shapes edited since the last command that wrote\): (?P<fields>[\w, ]+) "
      r"not recomputed from its geometry: only a supervisor's command follows them; left as "
@@ -307,26 +309,26 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{beyond}：请在 {master} 中修改后重新拉取；未拉取任何内容"),
     (r"(?P<name>[^:]+): layer (?P<table>.+) cannot be added to the master: (?P<what>.+)",
      "{name}：图层 {table} 无法加入主库：{what}"),
-    (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
+    (r"your (?P<kind>edit|new row|delete) of (?P<sync_table>\S+) (?P<name>.+?)"
      r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>a (?:technician|gis) may not move "
      r"features of .+?); (?P<tail>.+)",
-     "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
-    (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
+     "本机对{sync_table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    (r"your (?P<kind>edit|new row|delete) of (?P<sync_table>\S+) (?P<name>.+?)"
      r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>a (?:technician|gis) may not "
      r"(?:change|add features of|delete features of) .+?); (?P<tail>.+)",
-     "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
-    (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
+     "本机对{sync_table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    (r"your (?P<kind>edit|new row|delete) of (?P<sync_table>\S+) (?P<name>.+?)"
      r"(?: \((?P<edited>[^()]+)\))? was refused, as the merge said; (?P<tail>.+)",
-     "本机对 {table} {name}{edited}的{kind}被主库拒收（原因见合并时的说明）；{tail}"),
-    (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
+     "本机对{sync_table} {name}{edited}的{kind}被主库拒收（原因见合并时的说明）；{tail}"),
+    (r"your (?P<kind>edit|new row|delete) of (?P<sync_table>\S+) (?P<name>.+?)"
      r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>.+); (?P<tail>mend it, then export: "
      r"it is sent again|it is sent again with the next export|what the package still holds "
      r"of it \([^()]+\) is sent again with the next export)",
-     "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
-    (r"your (?P<kind>edit|new row|delete) of (?P<table>\S+) (?P<name>.+?)"
+     "本机对{sync_table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+    (r"your (?P<kind>edit|new row|delete) of (?P<sync_table>\S+) (?P<name>.+?)"
      r"(?: \((?P<edited>[^()]+)\))? was refused: (?P<rest>.+); (?P<tail>it is not sent "
      r"again: .+)",
-     "本机对 {table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
+     "本机对{sync_table} {name}{edited}的{kind}被主库拒收：{rest}；{tail}"),
     # a pull into a package the field app holds open (field_kit.package_lock)
     (r"(?P<pkg>.+) is open in the field app \(process (?P<pid>\d+) on computer (?P<host>.+), "
      r"since (?P<since>[^()]+)\): nothing was pulled: close the app first, or pull with the "
@@ -380,24 +382,23 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{field}：“{value}”须不大于 {hi}"),
     (r"(?P<field>[^:\s]+): (?P<a>\S+) is more than (?P<than>\S+) \((?P<b>\S+)\)",
      "{field}：{a} 大于 {than}（{b}）"),
-    (r"a (?P<role>technician|gis) may not move features of (?P<table>\S+) \(geometry column "
-     r"(?P<geom>[^()]+)\) nor change columns? (?P<col>.+) of it",
-     "{role}无权移动 {table} 的要素（几何字段 {geom}），也无权修改其字段 {col}"),
-    (r"a (?P<role>technician|gis) may not move features of (?P<table>\S+) \(geometry column "
-     r"(?P<geom>[^()]+)\)",
-     "{role}无权移动 {table} 的要素（几何字段 {geom}）"),
-    (r"a (?P<role>technician|gis) may not change columns (?P<col>.+) of (?P<table>\S+)",
-     "{role}无权修改 {table} 的字段 {col}"),
-    (r"a (?P<role>technician|gis) may not add features of (?P<table>\S+) \(may change only "
-     r"(?P<cols>.+)\)",
-     "{role}无权新增 {table} 的要素（只能修改其 {cols}）"),
-    (r"a (?P<role>technician|gis) may not delete features of (?P<table>\S+) \(may change "
-     r"only (?P<cols>.+)\)",
-     "{role}无权删除 {table} 的要素（只能修改其 {cols}）"),
-    (r"a (?P<role>technician|gis) may not change column (?P<col>.+) of (?P<table>\S+)",
-     "{role}无权修改 {table} 的字段 {col}"),
-    (r"a (?P<role>technician|gis) may not change (?P<table>\S+)",
-     "{role}无权修改 {table}"),
+    (r"a (?P<role>technician|gis) may not move features of (?P<sync_table>\S+) \(geometry "
+     r"column (?P<geom>[^()]+)\) nor change columns? (?P<sync_cols>.+) of it",
+     "{role}无权移动{sync_table}的要素（几何字段 {geom}），也无权修改其字段{sync_cols}"),
+    (r"a (?P<role>technician|gis) may not move features of (?P<sync_table>\S+) \(geometry "
+     r"column (?P<geom>[^()]+)\)",
+     "{role}无权移动{sync_table}的要素（几何字段 {geom}）"),
+    (r"a (?P<role>technician|gis) may not change columns? (?P<sync_cols>.+) of "
+     r"(?P<sync_table>\S+)",
+     "{role}无权修改{sync_table}的字段{sync_cols}"),
+    (r"a (?P<role>technician|gis) may not add features of (?P<sync_table>\S+) \(may change "
+     r"only (?P<sync_cols>.+)\)",
+     "{role}无权新增{sync_table}的要素（只能修改其{sync_cols}）"),
+    (r"a (?P<role>technician|gis) may not delete features of (?P<sync_table>\S+) \(may "
+     r"change only (?P<sync_cols>.+)\)",
+     "{role}无权删除{sync_table}的要素（只能修改其{sync_cols}）"),
+    (r"a (?P<role>technician|gis) may not change (?P<sync_table>\S+)",
+     "{role}无权修改{sync_table}"),
     (r"(?P<zip>.+?) and the folder (?P<folder>.+?) are two copies of one project that differ: "
      r"(?P=zip) holds (?P<held>.+?) that (?P=folder) lacks, and (?P=folder) holds "
      r"(?P<held_here>.+?) that (?P=zip) lacks; nothing was pulled: both copies were "
@@ -1766,6 +1767,19 @@ def _reasons_in_chinese(text: str) -> str:
     return said
 
 
+def _set_apart(zh: str, key: str, value: str) -> str:
+    """The template ``zh`` with ``{key}`` set apart by a space from the Chinese words it
+    meets where ``value`` ends in Latin letters or figures there (a layer of the county's
+    own by its name, a column without a Chinese label); a Chinese title or label meets them
+    unspaced, as the template writes it."""
+    slot = "{" + key + "}"
+    if value[:1].isascii() and value[:1]:
+        zh = re.sub(r"(?<=[^\W\d_\x00-\x7f])" + re.escape(slot), " " + slot, zh)
+    if value[-1:].isascii() and value[-1:]:
+        zh = re.sub(re.escape(slot) + r"(?=[^\W\d_\x00-\x7f])", slot + " ", zh)
+    return zh
+
+
 _SIGNALS = {"interrupted (Ctrl-C)": "已中断（Ctrl-C）", "stopped (SIGTERM)": "已被终止（SIGTERM）"}
 
 
@@ -1807,13 +1821,19 @@ def chinese(message: str) -> str:
                 table, groups["title_en"], _ = _layer_in_chinese(groups["title_en"] + " ")
                 if "label_en" in groups:
                     groups["label_en"] = _fields_in_chinese(table, groups["label_en"])
-            if "sync_table" in groups:  # a plan table by its title, its column by its label
+            if "sync_table" in groups:  # a plan table by its title, its columns by their labels
                 from .plan.values import column_named, field_label
-                _fields_zh(groups, groups["sync_table"])
-                if "sync_field" in groups:  # (a name in letters set apart by spaces)
-                    label = field_label(groups["sync_table"], groups["sync_field"])
-                    groups["sync_field"] = f" {label} " if label.isascii() else label
-                groups["sync_table"] = column_named(groups["sync_table"])
+                table = groups["sync_table"]
+                _fields_zh(groups, table)
+                if "sync_field" in groups:
+                    groups["sync_field"] = field_label(table, groups["sync_field"])
+                for cols in ("sync_cols", "edited"):  # "a, b": listed
+                    if groups.get(cols):
+                        groups[cols] = "、".join(field_label(table, c)
+                                                 for c in groups[cols].split(", "))
+                groups["sync_table"] = column_named(table)
+                for key in ("sync_table", "sync_field", "sync_cols"):
+                    zh = _set_apart(zh, key, groups.get(key, ""))
             if "filled" in groups:  # "column a, column b": the columns alone, listed
                 groups["filled"] = "、".join(c.removeprefix("column ")
                                             for c in groups["filled"].split(", "))
@@ -1938,7 +1958,9 @@ def chinese(message: str) -> str:
                 part = _PART_SENT.fullmatch(groups["tail"])
                 groups["tail"] = (f"数据包中仍保留的部分（{part['sent']}）将随下次导出重新发送"
                                   if part else _TAILS.get(groups["tail"], groups["tail"]))
-                groups["edited"] = f"（{groups['edited']}）" if groups["edited"] else " "
+                # (the columns edited in brackets; a name in letters set apart from 的)
+                groups["edited"] = f"（{groups['edited']}）" if groups["edited"] else \
+                    " " if groups["name"][-1:].isascii() else ""
             return zh.format(**groups)
     if "; " in message:  # several messages joined (a field's problems): each on its own
         parts = message.split("; ")

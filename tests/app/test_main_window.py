@@ -341,7 +341,7 @@ def test_an_update_says_why_a_record_it_sends_again_was_refused_and_what_to_do(
            "measured_area_m2) was refused: measured_area_m2: 'abc' is not a number (REAL); " \
            "mend it, then export: it is sent again" in text, text
     i18n.set_language(i18n.ZH)
-    assert f"本机对 patch_verifications {code}（patch_uuid, patch_code, measured_area_m2）的" \
+    assert f"本机对图斑核查记录 {code}（图斑、图斑编号、核查面积（平方米））的" \
            "新增记录被主库拒收：measured_area_m2：“abc”不是数字（REAL）；请先修正，再导出：" \
            "它将被重新发送" in window.pull_text(counts)
 
@@ -365,8 +365,8 @@ def test_an_update_says_which_edit_the_technician_may_never_make_was_given_up(
     assert f"your edit of mine_patches {code} (mineral) was refused: a technician may not " \
            "change mine_patches; the package now holds the master's value" in text, text
     i18n.set_language(i18n.ZH)
-    assert f"本机对 mine_patches {code}（mineral）的修改被主库拒收：技术员无权修改 mine_patches；" \
-           "数据包现已采用主库的值" in window.pull_text(counts)
+    assert f"本机对历史遗留矿山图斑 {code}（矿种）的修改被主库拒收：技术员无权修改历史遗留" \
+           "矿山图斑；数据包现已采用主库的值" in window.pull_text(counts)
     conn = connect(window.path)
     assert conn.execute("SELECT mineral FROM mine_patches WHERE uuid = ?",
                         (patch[0],)).fetchone()[0] == was

@@ -1267,7 +1267,7 @@ def test_the_sync_dock_says_which_edit_the_role_may_never_make_a_pull_gave_up(
     dock = plugin.show_sync()  # more than the counts: shown at a width to read it
     assert dock.report_dialog is not None and dock.report_dialog.isVisible()
     assert in_user_language(said, "zh") == (
-        f"本机对 mine_patches {code}（mineral）的修改被主库拒收：技术员无权修改 mine_patches；"
+        f"本机对历史遗留矿山图斑 {code}（矿种）的修改被主库拒收：技术员无权修改历史遗留矿山图斑；"
         "数据包现已采用主库的值")
 
 
@@ -1295,7 +1295,7 @@ def test_the_sync_dock_says_why_a_record_a_pull_sends_again_was_refused(plugin, 
     assert in_user_language(said) in report, report
     assert "geom" not in report and "created_at" not in report, report
     assert in_user_language(said, "zh") == (
-        f"本机对 patch_verifications {code}（patch_uuid, patch_code, measured_area_m2）的新增记录"
+        f"本机对图斑核查记录 {code}（图斑、图斑编号、核查面积（平方米））的新增记录"
         "被主库拒收：measured_area_m2：“abc”不是数字（REAL）；请先修正，再导出：它将被重新发送")
 
 

@@ -122,12 +122,12 @@ def test_a_pull_names_a_refused_edit_of_a_code_by_the_code_it_had(master, tmp_pa
     for pkg in (one, two):
         assert fk("pull", pkg, master) == errors.OK
         said += [line.strip() for line in capsys.readouterr().out.splitlines()
-                 if line.strip().startswith(("your ", "本机对 "))]
+                 if line.strip().startswith(("your ", "本机对"))]
     codes = ("CT6504222017000026001", "CT6504222017000026003", "CT6504222016000053002")
     assert said == [line for code in codes for line in (
         f"your edit of mine_patches {code} (patch_code) was refused, as the merge said; mend "
         "what the merge named, then export: it is sent again",
-        f"本机对 mine_patches {code}（patch_code）的修改被主库拒收（原因见合并时的说明）；"
+        f"本机对历史遗留矿山图斑 {code}（图斑编号）的修改被主库拒收（原因见合并时的说明）；"
         "请先修正合并时指出的问题，再导出：它将被重新发送")], said
 
 

@@ -93,7 +93,7 @@ def test_several_bad_values_are_each_said_in_chinese(master, tmp_path, capsys, m
     reasons = ("remediation_status：“E”不在代码表“恢复治理情况”中，可用：A 未治理、B 已恢复治理、"
                "C 治理中、D 自然恢复；verified_on：“2024/04/28”不是 YYYY-MM-DD 格式的日期"
                "（DATE）；")
-    for out, head in ((merged, "已拒收 "), (pulled, "本机对 ")):
+    for out, head in ((merged, "已拒收 "), (pulled, "本机对")):
         (line,) = [ln for ln in out.splitlines() if ln.strip().startswith(head)]
         assert reasons in line, line
         assert not any(w in line for w in ("code list", "one of", "Untreated", "is not")), line

@@ -62,13 +62,14 @@ def test_an_edit_of_two_columns_the_role_may_not_change_names_both(package, tmp_
     why = "a technician may not change columns mineral, township of mine_patches"
     assert reasons[codes[0]].startswith(why + "; the edit is refused whole"), reasons
     assert f"{codes[0]} change " in out and why in out, out
-    assert chinese(why) == "技术员无权修改 mine_patches 的字段 mineral, township"
+    # (the layer by its title, its fields by their labels, listed with 、)
+    assert chinese(why) == "技术员无权修改历史遗留矿山图斑的字段矿种、行政区"
     out = pulled(capsys, master, pkg)
     said = f"your edit of mine_patches {codes[0]} (township, mineral) was refused: {why}; " \
            "the package now holds the master's values"
     assert said in out, out
-    assert chinese(said) == f"本机对 mine_patches {codes[0]}（township, mineral）的修改被主库" \
-                            "拒收：技术员无权修改 mine_patches 的字段 mineral, township；" \
+    assert chinese(said) == f"本机对历史遗留矿山图斑 {codes[0]}（行政区、矿种）的修改被主库" \
+                            "拒收：技术员无权修改历史遗留矿山图斑的字段矿种、行政区；" \
                             "数据包现已采用主库的值"
     code, out = cli_said(capsys, "status", pkg)
     assert code == errors.OK and "changes waiting 0" in out, out
@@ -99,8 +100,9 @@ def test_an_edit_refused_for_a_column_the_role_may_never_change_asks_for_a_grant
     assert chinese(reasons[codes[1]]).endswith(
         "：请向 GIS 人员申请权限（sync_roles），或不再修改该角色无权修改的内容；其余的值在数据包"
         "下次拉取后重新发送"), chinese(reasons[codes[1]])
-    assert chinese(reasons[codes[2]]).startswith("技术员无权修改 mine_patches 的字段 mineral, "
-                                                 "township；整条修改被拒收")
+    assert chinese(reasons[codes[2]]).startswith(
+        "技术员无权修改历史遗留矿山图斑的字段矿种、行政区；整条修改被拒收，其中的值均未写入"
+        "（行政区、矿种）：")
     out = pulled(capsys, master, pkg)
     assert f"your edit of mine_patches {codes[1]} (phase) was refused: a technician may not " \
            "change column mineral of mine_patches; it is sent again with the next export" \
@@ -122,15 +124,16 @@ def test_a_feature_moved_where_the_role_may_change_some_columns_is_said_moved(
     assert reasons[codes[0]] == moved, reasons
     assert reasons[codes[2]].startswith(f"{moved} nor change column mineral of it; "), reasons
     assert "column geom of" not in out, out
-    assert chinese(moved) == "技术员无权移动 mine_patches 的要素（几何字段 geom）"
+    assert chinese(moved) == "技术员无权移动历史遗留矿山图斑的要素（几何字段 geom）"
     assert chinese(reasons[codes[2]]).startswith(
-        "技术员无权移动 mine_patches 的要素（几何字段 geom），也无权修改其字段 mineral；")
+        "技术员无权移动历史遗留矿山图斑的要素（几何字段 geom），也无权修改其字段矿种；")
     out = pulled(capsys, master, pkg)
     said = f"your edit of mine_patches {codes[0]} (geom) was refused: {moved}; the feature " \
            "is back where the master has it"
     assert said in out, out
-    assert chinese(said) == f"本机对 mine_patches {codes[0]}（geom）的修改被主库拒收：技术员无权" \
-                            "移动 mine_patches 的要素（几何字段 geom）；该要素已回到主库中的位置"
+    assert chinese(said) == f"本机对历史遗留矿山图斑 {codes[0]}（几何）的修改被主库拒收：技术员" \
+                            "无权移动历史遗留矿山图斑的要素（几何字段 geom）；该要素已回到主库中" \
+                            "的位置"
     assert f"{moved} nor change column mineral of it; the package now holds the master's " \
            "values" in out, out
     with connect(pkg, readonly=True) as p, connect(master, readonly=True) as m:
@@ -160,3 +163,16 @@ def test_the_engine_names_every_column_and_a_move_as_the_set_based_step_does(mas
         "a technician may not move features of mine_patches (geometry column geom); the edit "
         f"is refused whole, so none of its values were written (geom, phase): {GRANT}; the "
         "rest is sent again after the package's next pull"], reasons
+
+
+def test_a_layer_of_the_countys_own_keeps_its_name_set_apart_from_the_chinese_words():
+    """A layer not of the plan, and its columns, by their own names: a space either side
+    where they meet Chinese words; the columns listed with 、."""
+    assert chinese("a technician may not change columns depth, kind of forest_stands") == \
+        "技术员无权修改 forest_stands 的字段 depth、kind"
+    assert chinese("a gis may not delete features of forest_stands (may change only depth, "
+                   "notes)") == "GIS 人员无权删除 forest_stands 的要素（只能修改其 depth、notes）"
+    said = "your edit of forest_stands F1 (depth) was refused: a technician may not change " \
+           "column depth of forest_stands; the package now holds the master's value"
+    assert chinese(said) == "本机对 forest_stands F1（depth）的修改被主库拒收：技术员无权修改 " \
+                            "forest_stands 的字段 depth；数据包现已采用主库的值"

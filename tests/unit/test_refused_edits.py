@@ -132,8 +132,8 @@ def test_an_edit_the_role_may_never_make_is_given_up_at_pull_with_the_masters_va
     assert f"your new row of county_boundary 新县界 was refused: a technician may not " \
            f"change county_boundary; {refused.GONE}" in out, out
     assert "sent again" not in out and "are gone" not in out, out
-    assert chinese(said) == "本机对 mine_patches CT6504222017000026001（mineral）的修改被主库" \
-                            "拒收：技术员无权修改 mine_patches；数据包现已采用主库的值"
+    assert chinese(said) == "本机对历史遗留矿山图斑 CT6504222017000026001（矿种）的修改被主库" \
+                            "拒收：技术员无权修改历史遗留矿山图斑；数据包现已采用主库的值"
     assert value(pkg, "SELECT mineral FROM mine_patches WHERE patch_code = ?", PATCH) == "铜"
     assert value(pkg, "SELECT count(*) FROM county_boundary WHERE uuid = ?", added) == 0
     code, out = fk(capsys, "status", project)
@@ -171,8 +171,8 @@ def test_of_an_edit_of_columns_some_of_which_the_role_may_change_those_are_sent_
            "the next export" in out, out
     said = next(line.strip() for line in out.splitlines() if "(mineral) was refused" in line)
     assert chinese(said).startswith(
-        "本机对 mine_patches CT6504222017000026001（mineral）的修改被主库拒收：技术员无权修改 "
-        "mine_patches 的字段 mineral；")
+        "本机对历史遗留矿山图斑 CT6504222017000026001（矿种）的修改被主库拒收：技术员无权修改"
+        "历史遗留矿山图斑的字段矿种；")
     assert value(pkg, "SELECT mineral FROM mine_patches WHERE patch_code = ?", PATCH) != "金"
     assert fk(capsys, "export", project, tmp_path / "e2.zip")[0] == errors.OK
     code, out = fk(capsys, "merge", master, tmp_path / "e2.zip")
@@ -198,8 +198,9 @@ def test_a_refused_new_record_sent_again_is_named_by_the_fields_it_set_and_why(
            "export: it is sent again"
     assert code == errors.OK and said in out, out
     assert "geom" not in out and "created_at" not in out, out
-    assert chinese(said) == f"本机对 patch_verifications {PATCH}（patch_code, " \
-                            "measured_area_m2, notes）的新增记录被主库拒收：measured_area_m2：" \
+    # (the layer by its title, the fields set by their labels, listed with 、)
+    assert chinese(said) == f"本机对图斑核查记录 {PATCH}（图斑编号、核查面积（平方米）、" \
+                            "备注）的新增记录被主库拒收：measured_area_m2：" \
                             "“abc”不是数字（REAL）；请先修正，再导出：它将被重新发送"
     # its copy exported and refused once more, then mended: the pull says the copy it logs
     # again goes with the next export
@@ -271,7 +272,10 @@ def test_a_feature_added_deleted_or_moved_where_the_role_may_change_one_column_i
                   "phase)",
         "update": "a technician may not move features of mine_patches (geometry column geom)"
     }, reasons
-    assert chinese(reasons["insert"]) == "技术员无权新增 mine_patches 的要素（只能修改其 phase）"
+    assert chinese(reasons["insert"]) == "技术员无权新增历史遗留矿山图斑的要素（只能修改其治理" \
+                                         "阶段）"
+    assert chinese(reasons["delete"]) == "技术员无权删除历史遗留矿山图斑的要素（只能修改其治理" \
+                                         "阶段）"
     code, out = fk(capsys, "pull", project, master)
     assert "a technician may not add features of mine_patches (may change only phase)" in out
     assert "a technician may not delete features of mine_patches (may change only phase)" \

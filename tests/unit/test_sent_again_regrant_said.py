@@ -47,7 +47,7 @@ def test_a_refused_edit_changed_again_before_the_grant_is_pulled_is_said_and_the
     said = f"your edit of mine_patches {PATCH} (mineral) was refused, as the merge said; it " \
            "is not sent again: a later edit of it waits to be exported, and goes instead"
     assert code == errors.OK and said in out, out
-    assert chinese(said) == f"本机对 mine_patches {PATCH}（mineral）的修改被主库拒收（原因见合并" \
+    assert chinese(said) == f"本机对历史遗留矿山图斑 {PATCH}（矿种）的修改被主库拒收（原因见合并" \
                             "时的说明）；不再重新发送：本机其后对它的修改尚待导出，将改由该修改发送"
     code, out = sent(capsys, pkg, master, tmp_path / "e2.zip")
     assert code == errors.OK and "conflicts 0" in out and "refused 0" in out, out
