@@ -1046,17 +1046,20 @@ _ZH: tuple[tuple[str, str], ...] = (
      "不随数据包传送"),
     (r"the field app's GPS track, kept on this device; it does not travel",
      "外业应用的 GPS 轨迹，只保存在本设备，不随数据包传送"),
-    (r"schema changes waiting: (?P<cols>.+)", "待导出的数据结构变更：{cols}"),
-    (r"added since the last command, tracked by the next: (?P<cols>.+)",
-     "上次命令后新增、将由下一条命令纳入跟踪：{cols}"),
-    (r"shapes edited in the master itself wait for their area and centre in (?P<t>.+) "
-     r"\(the next merge, pull, checkout, progress, report or check-plan follows them\)",
-     "主库中直接修改的图形等待重算面积和中心点：{t}（下一次 merge、pull、checkout、progress、"
-     "report 或 check-plan 会处理）"),
-    (r"codes changed in the master itself wait to be given to the rows of (?P<t>.+) naming "
-     r"them \(the next merge, pull, checkout, progress, report or check-plan follows them\)",
-     "主库中直接修改的编号等待写入 {t} 中指向它们的记录（下一次 merge、pull、checkout、progress、"
-     "report 或 check-plan 会处理）"),
+    (r"schema changes waiting: (?P<sync_names>.+)", "待导出的数据结构变更：{sync_names}"),
+    (r"added since the last command, tracked by the next: (?P<sync_names>.+)",
+     "上次命令后新增、将由下一条命令纳入跟踪：{sync_names}"),
+    (r"tracked: (?P<sync_names>[^:]+)", "已跟踪：{sync_names}"),  # (init's, each layer's)
+    (r"shapes edited in the master itself wait for their area and centre in "
+     r"(?P<sync_names>.+) \(the next merge, pull, checkout, progress, report or check-plan "
+     r"follows them\)",
+     "主库中直接修改的图形等待重算面积和中心点：{sync_names}（下一次 merge、pull、checkout、"
+     "progress、report 或 check-plan 会处理）"),
+    (r"codes changed in the master itself wait to be given to the rows of (?P<sync_names>.+) "
+     r"naming them \(the next merge, pull, checkout, progress, report or check-plan follows "
+     r"them\)",
+     "主库中直接修改的编号等待写入{sync_names}中指向它们的记录（下一次 merge、pull、checkout、"
+     "progress、report 或 check-plan 会处理）"),
     (r"change capture not whole: (?P<inner>.+)", "变更捕获不完整：{inner}"),
     (r"edits may be missing from the change log: run field-kit repair (?P<path>.+)",
      "变更日志中可能缺少修改：请运行 field-kit repair {path}"),
@@ -1832,8 +1835,12 @@ def chinese(message: str) -> str:
                         groups[cols] = "、".join(field_label(table, c)
                                                  for c in groups[cols].split(", "))
                 groups["sync_table"] = column_named(table)
-                for key in ("sync_table", "sync_field", "sync_cols"):
-                    zh = _set_apart(zh, key, groups.get(key, ""))
+            if "sync_names" in groups:  # "t.c, t2": each layer by its title, column by label
+                from .plan.values import column_named
+                groups["sync_names"] = "、".join(column_named(n)
+                                                for n in groups["sync_names"].split(", "))
+            for key in ("sync_table", "sync_field", "sync_cols", "sync_names"):
+                zh = _set_apart(zh, key, groups.get(key, ""))
             if "filled" in groups:  # "column a, column b": the columns alone, listed
                 groups["filled"] = "、".join(c.removeprefix("column ")
                                             for c in groups["filled"].split(", "))

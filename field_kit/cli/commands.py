@@ -21,6 +21,7 @@ from ..bilingual import ZH
 from ..db import connect, file_problem, in_command
 from ..messages_zh import chinese, command_line_language
 from ..plan import schema
+from ..plan.values import column_named
 from ..sync import (
     added_again,
     changelog,
@@ -119,10 +120,9 @@ def _print_tracked(said: str, tables: dict) -> None:
     tracked = [t for t, why in tables.items() if why is None]
     _tell(f"{said} on {len(tracked)} table{'' if len(tracked) == 1 else 's'}")
     for t in tracked:
-        print(f"  tracked: {t}")
-    for t, why in tables.items():
-        if why is not None:
-            print(f"  not tracked: {t}: {why}")
+        _tell(f"tracked: {t}", "  ")
+    _print_not_tracked("not tracked", {t: why for t, why in tables.items() if why is not None},
+                       "  ")
 
 
 def _repair_postgres(a) -> int:
@@ -272,7 +272,8 @@ def _print_not_tracked(said: str, tables: dict, indent: str = "") -> None:
     for t, why in tables.items():
         print(f"{indent}{said}: {t}: {why}")
         if zh and chinese(why) != why:
-            print(f"{indent}{_NOT_TRACKED_ZH.get(said, said)}：{t}：{chinese(why)}")
+            print(f"{indent}{_NOT_TRACKED_ZH.get(said, said)}：{column_named(t)}："
+                  f"{chinese(why)}")
 
 
 def _json_out(data) -> None:

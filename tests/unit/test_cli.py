@@ -14,7 +14,7 @@ import pytest
 from field_kit import errors
 from field_kit.cli.commands import COMMANDS, build_parser, main
 from field_kit.sync.changelog import local_time
-from tests.unit.gpkg_factory import edit, make_gpkg, patch_uuids
+from tests.unit.gpkg_factory import edit, make_gdal_layer, make_gpkg, patch_uuids
 
 
 def test_every_command_is_listed_and_has_help(capsys):
@@ -723,6 +723,37 @@ def test_status_says_each_of_its_lines_in_chinese_too(tmp_path, capsys, monkeypa
     assert out[0].startswith("package: device g (gis)") and out[1].startswith("数据包：设备 g（")
     assert out[out.index("base 0, exported up to 1, changes waiting 0") + 1] == \
         "基线 0，已导出至 1，待导出修改 0 项"
+
+
+
+def test_init_and_status_name_what_they_track_in_chinese_too(tmp_path, capsys, monkeypatch):
+    """Under each English line, init's tracked and not tracked layers and status's columns
+    added since are said in Chinese: a plan layer by its title, its column by its label or
+    name, several listed with 、; a layer of the county's own by its name."""
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    master, pkg = _phase_edit_merged(tmp_path)
+    own = make_gdal_layer(tmp_path / "own.gpkg", 2)
+    said = {}
+    for path, tracked in ((master, ("mine_patches", "历史遗留矿山图斑")),
+                          (own, ("forest_stands", "forest_stands"))):
+        capsys.readouterr()
+        assert fk("init", path, "--device", "master") == errors.OK
+        said[path] = capsys.readouterr().out
+        assert "  tracked: {}\n  已跟踪：{}\n".format(*tracked) in said[path], said[path]
+    assert "to have it tracked\n  未跟踪：plan_meta：未列入 gpkg_contents，因而不是 GeoPackage " \
+        "图层" in said[master], said[master]
+    for path in (master, pkg):
+        edit(path, "ALTER TABLE mine_patches ADD COLUMN extra TEXT")
+        edit(path, "ALTER TABLE mine_patches ADD COLUMN mined_on TEXT")
+    for path, en, zh in (
+            (master, "added since the last command, tracked by the next: ",
+             "上次命令后新增、将由下一条命令纳入跟踪："),
+            (pkg, "schema changes waiting: ", "待导出的数据结构变更：")):
+        capsys.readouterr()
+        assert fk("status", path) == errors.OK
+        out = capsys.readouterr().out
+        assert f"{en}mine_patches.extra, mine_patches.mined_on\n{zh}历史遗留矿山图斑：extra、" \
+               "历史遗留矿山图斑：mined_on\n" in out, out
 
 
 def test_merge_json_counts_the_conflicts_to_settle_a_field_each(master, tmp_path, capsys):

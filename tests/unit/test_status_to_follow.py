@@ -30,14 +30,14 @@ def status_says_what_waits(master, tmp_path, capsys, change, read, shape_sql: st
     change(f"UPDATE mine_patches SET patch_code = '{NEW}' WHERE patch_code = '{CODE}'")
     code, out, _ = fk(capsys, "status", master)
     assert CODES in out and SHAPES not in out, out
-    assert "主库中直接修改的编号等待写入 patch_verifications 中指向它们的记录" in chinese(CODES)
+    assert "主库中直接修改的编号等待写入图斑核查记录中指向它们的记录" in chinese(CODES)
     change(f"UPDATE mine_patches SET geom = {shape_sql} WHERE uuid = '{patch}'")
     code, out, _ = fk(capsys, "status", master, "--json")
     assert json.loads(out)["to_follow"] == {"shapes": ["mine_patches"],
                                            "codes": ["patch_verifications"]}, out
     code, out, _ = fk(capsys, "status", master)
     assert SHAPES in out and CODES in out, out
-    assert "主库中直接修改的图形等待重算面积和中心点：mine_patches" in chinese(SHAPES)
+    assert "主库中直接修改的图形等待重算面积和中心点：历史遗留矿山图斑（" in chinese(SHAPES)
     assert fk(capsys, "progress", master)[0] == errors.OK  # it follows them
     code, out, _ = fk(capsys, "status", master, "--json")
     assert json.loads(out)["to_follow"] == {"shapes": [], "codes": []}, out
