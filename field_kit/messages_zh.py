@@ -1783,6 +1783,23 @@ def _set_apart(zh: str, key: str, value: str) -> str:
     return zh
 
 
+# where a change in the log came from (field_kit.sync.changelog: origin), and the marks of an
+# edit of a row deleted, kept for its values, and of a delete logged for its time alone
+_ORIGINS = {"local": "本机", "pull": "拉取", "merge": "合并", "resolve": "处理冲突",
+            "undo": "撤销合并", "import": "导入自"}
+_ORIGIN_MARKS = {"parked": "（要素已删除，仅留其值）", "touch": "（要素已不在，仅记其时间）"}
+
+
+def change_in_chinese(origin: str | None, op: str, table: str) -> str:
+    """Where a change in the log came from ("merge:ID"), what it did and to which layer, as
+    log and history head it, in Chinese: the layer by its title, the ids as they are."""
+    from .plan.values import column_named
+    kind, _, ref = (origin or "local").partition(":")
+    ref, _, mark = ref.rpartition(":") if ref.endswith(tuple(_ORIGIN_MARKS)) else (ref, "", "")
+    said = " ".join(w for w in (_ORIGINS.get(kind, kind), ref) if w) + _ORIGIN_MARKS.get(mark, "")
+    return f"{said} {_OPS.get(op, op)} {column_named(table)}"
+
+
 _SIGNALS = {"interrupted (Ctrl-C)": "已中断（Ctrl-C）", "stopped (SIGTERM)": "已被终止（SIGTERM）"}
 
 

@@ -19,7 +19,7 @@ from .. import db, errors
 from ..__about__ import __version__
 from ..bilingual import ZH
 from ..db import connect, file_problem, in_command
-from ..messages_zh import chinese, command_line_language
+from ..messages_zh import change_in_chinese, chinese, command_line_language
 from ..plan import schema
 from ..plan.values import column_named
 from ..sync import (
@@ -429,13 +429,17 @@ def _change_json(c: dict) -> dict:
 
 
 def _print_change(c: dict) -> None:
+    zh = command_line_language() == "zh"
     # a decision's change by whoever settled it, said in the user's language
-    settled = "处理人" if command_line_language() == "zh" else "settled by"
+    settled = "处理人" if zh else "settled by"
     who = c["device"] if c.get("by", c["device"]) == c["device"] else f"{settled} {c['by']}"
     # local time with its offset: read where it was made, exact wherever it is read
     at = changelog.local_time(c["at"], "%Y-%m-%d %H:%M:%S%z")
-    print(f"{c['seq']} {at} {who} {c['origin']} {c['op']} {c['tbl']} "
-          f"{c['row_uuid']} change {c['change_uuid'] or '(unsealed)'}")
+    # where it came from, what it did and to which layer, then the row's and the change's ids
+    done, change, unsealed = (change_in_chinese(c["origin"], c["op"], c["tbl"]), "变更",
+                              "（未封存）") if zh else \
+        (f"{c['origin']} {c['op']} {c['tbl']}", "change", "(unsealed)")
+    print(f"{c['seq']} {at} {who} {done} {c['row_uuid']} {change} {c['change_uuid'] or unsealed}")
     kind, _, source = (c["origin"] or "").partition(":")
     if kind == IMPORTED:  # (the header's origin names the file too, for scripts)
         _tell(f"(imported from {source})", "    ")

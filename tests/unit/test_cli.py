@@ -4,6 +4,7 @@
 import contextlib
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -536,7 +537,8 @@ def test_a_command_advised_names_a_path_with_spaces_as_a_shell_takes_it(
 
 def test_history_and_log_say_who_settled_a_conflict_in_chinese(setup, capsys, monkeypatch):
     """For a user whose language is Chinese, the change a decision wrote is said made by its
-    settler in Chinese, in history and in the log alike."""
+    settler in Chinese, in history and in the log alike; each change's head line says where
+    it came from and what it did in Chinese, the layer by its title."""
     master, a, b, tmp = setup
     for pkg, phase in ((a, "A"), (b, "B")):
         edit(pkg, "UPDATE mine_patches SET phase = ? WHERE fid = 1", phase)
@@ -546,8 +548,16 @@ def test_history_and_log_say_who_settled_a_conflict_in_chinese(setup, capsys, mo
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     row = json.loads(_out(capsys, "conflicts", master, "--every", "--json"))[0]["row_uuid"]
     for said in (_out(capsys, "history", master, row), _out(capsys, "log", master)):
-        assert " 处理人 赵主任 resolve:1 update mine_patches " in said, said
-        assert "settled by" not in said, said
+        assert re.search(rf" 处理人 赵主任 处理冲突 1 修改 历史遗留矿山图斑 {row} 变更 \S+\n",
+                         said), said
+        assert re.search(rf" tab-b 合并 \S+ 修改 历史遗留矿山图斑 {row} 变更 \S+\n", said), said
+        heads = [line for line in said.splitlines() if not line.startswith(" ")]
+        assert heads and not any(w in line for line in heads for w in (
+            "settled by", "update", "change", "resolve", "merge", "mine_patches")), heads
+    _out(capsys, "checkout", master, tmp / "c.gpkg", "--device", "tab-c")
+    edit(tmp / "c.gpkg", "DELETE FROM mine_patches WHERE fid = 2")
+    said = _out(capsys, "log", tmp / "c.gpkg")
+    assert re.match(r"1 \S+ \S+ tab-c 本机 删除 历史遗留矿山图斑 \S+ 变更 \S+\n", said), said
 
 
 def _out(capsys, *argv) -> str:
