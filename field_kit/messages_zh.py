@@ -382,6 +382,21 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{field}：“{value}”须不大于 {hi}"),
     (r"(?P<field>[^:\s]+): (?P<a>\S+) is more than (?P<than>\S+) \((?P<b>\S+)\)",
      "{field}：{a} 大于 {than}（{b}）"),
+    # a geometry a field cannot take (field_kit.sync.field_check)
+    (r"(?P<field>[^:\s]+): (?P<value>.+) is not a GeoPackage geometry \(hex of its blob\)",
+     "{field}：“{value}”不是 GeoPackage 几何（应为其二进制数据的十六进制）"),
+    (r"(?P<field>[^:\s]+): not a GeoPackage geometry blob \((?P<fault>no standard GP header|bad "
+     r"envelope|its WKB does not parse)\)", "{field}：不是 GeoPackage 几何数据（{fault}）"),
+    (r"(?P<field>[^:\s]+): geometry in SRS (?P<srs>\S+); the layer's is (?P<layer>\S+)",
+     "{field}：几何的坐标系为 SRS {srs}，而图层的为 {layer}"),
+    (r"(?P<field>[^:\s]+): a (?P<got>\S+) where the layer holds (?P<want>\S+)",
+     "{field}：几何类型为 {got}，而图层只存放 {want}"),
+    (r"(?P<field>[^:\s]+): coordinates (?P<x>\S+), (?P<y>\S+) are not longitude and latitude "
+     r"\(projected metres in a longitude/latitude layer\?\)",
+     "{field}：坐标 {x}, {y} 不是经纬度（是否把投影坐标（米）写进了经纬度图层？）"),
+    (r"(?P<field>[^:\s]+): at (?P<x>\S+), (?P<y>\S+): outside the county \(more than "
+     r"(?P<margin>\S+) beyond its boundary's extent\)",
+     "{field}：位于 {x}, {y}，在县域以外（超出县界范围 {margin} 以上）"),
     (r"a (?P<role>technician|gis) may not move features of (?P<sync_table>\S+) \(geometry "
      r"column (?P<geom>[^()]+)\) nor change columns? (?P<sync_cols>.+) of it",
      "{role}无权移动{sync_table}的要素（几何字段 {geom}），也无权修改其字段{sync_cols}"),
@@ -1800,6 +1815,9 @@ def change_in_chinese(origin: str | None, op: str, table: str) -> str:
     return f"{said} {_OPS.get(op, op)} {column_named(table)}"
 
 
+# what is wrong with a blob that is not a GeoPackage geometry (field_kit.sync.field_check)
+_BLOB_FAULTS = {"no standard GP header": "没有标准的 GP 文件头", "bad envelope": "外包框有误",
+                "its WKB does not parse": "其 WKB 无法解析"}
 _SIGNALS = {"interrupted (Ctrl-C)": "已中断（Ctrl-C）", "stopped (SIGTERM)": "已被终止（SIGTERM）"}
 
 
@@ -1975,6 +1993,8 @@ def chinese(message: str) -> str:
             if "in_changes" in groups:  # conflicts counted as listed to settle, in fewer changes
                 n = re.search(r"in (\d+) change", groups["in_changes"])
                 groups["in_changes"] = f"（涉及 {n[1]} 项修改）" if n else ""
+            if "fault" in groups:  # what is wrong with a geometry's blob
+                groups["fault"] = _BLOB_FAULTS[groups["fault"]]
             if "rest" in groups:  # one reason, or several
                 groups["rest"] = _reasons_in_chinese(groups["rest"])
             if "kind" in groups:

@@ -9,6 +9,7 @@ import pytest
 from field_kit.cli.commands import main
 from field_kit.db import connect
 from field_kit.errors import BAD_INPUT, REFUSED, BadInput
+from field_kit.messages_zh import chinese
 from field_kit.plan.geometry import gpkg_blob, multipolygon_wkb, point_wkb
 from field_kit.sync import changelog, merge, packages
 from field_kit.sync.field_check import problems
@@ -335,3 +336,39 @@ def test_a_change_refused_for_two_values_is_said_in_chinese_field_by_field(
     (line,) = [ln for ln in out.splitlines() if "火星镇" in ln and "不在代码表" in ln]
     assert "“火星镇”不在代码表“行政区”中" in line and "“当前”不在代码表“治理阶段”中" in line, line
     assert "is not in the code list" not in line, line
+
+
+def test_a_geometry_refused_is_said_in_chinese_by_the_merge_and_the_pull(
+        master, tmp_path, capsys, monkeypatch):
+    """A shape outside the county, of another type than the layer's, in metres, or no
+    GeoPackage geometry at all: the merge's and the pull's Chinese lines say why in Chinese."""
+    from field_kit.sync import masters
+
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(master, pkg, "gis1", role="gis")
+    ring = [(0, 0), (0.1, 0), (0.1, 0.1), (0, 0)]
+    shapes = {  # the patch's fid: its new shape, and why it is refused, in Chinese
+        1: (gpkg_blob(multipolygon_wkb([[[(8.5 + x, 4.6 + y) for x, y in ring]]])),
+            "geom：位于 8.5, 4.6，在县域以外（超出县界范围 0.5° 以上）"),
+        2: (gpkg_blob(point_wkb(88.5, 42.8)), "geom：几何类型为 POINT，而图层只存放 MULTIPOLYGON"),
+        3: (gpkg_blob(multipolygon_wkb([[[(5e5 + 100 * x, 4.7e6 + 100 * y) for x, y in ring]]])),
+            "geom：坐标 500000, 4.7e+06 不是经纬度（是否把投影坐标（米）写进了经纬度图层？）"),
+        4: (b"GPxx", "geom：不是 GeoPackage 几何数据（没有标准的 GP 文件头）")}
+    for fid, (shape, _) in shapes.items():
+        edit(pkg, "UPDATE mine_patches SET geom = ? WHERE fid = ?", shape, fid)
+    packages.export(pkg, tmp_path / "gis.zip")
+    capsys.readouterr()
+    assert main(["merge", str(master), str(tmp_path / "gis.zip")]) == REFUSED
+    merged = capsys.readouterr().out
+    assert main(["pull", str(pkg), str(master)]) == 0
+    pulled = capsys.readouterr().out
+    for _, why in shapes.values():
+        assert f"）：{why}\n" in merged, merged
+        assert f"的修改被主库拒收：{why}；请先修正，再导出：它将被重新发送\n" in pulled, pulled
+    assert chinese("geom: 'ZZ' is not a GeoPackage geometry (hex of its blob)") == \
+        "geom：“ZZ”不是 GeoPackage 几何（应为其二进制数据的十六进制）"
+    assert chinese("geom: not a GeoPackage geometry blob (its WKB does not parse)") == \
+        "geom：不是 GeoPackage 几何数据（其 WKB 无法解析）"
+    assert chinese("geom: geometry in SRS 4326; the layer's is 4490") == \
+        "geom：几何的坐标系为 SRS 4326，而图层的为 4490"
