@@ -36,11 +36,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"written \((?P<sync_cols>.+)\): make it again once the value refused is mended",
      "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请修正被拒收的值后重新修改"),
     # what a command by GIS staff leaves of the edits made in a PostgreSQL master itself
-    (r"(?P<table>\S+) \(shapes edited since the last command that wrote\): (?P<fields>[\w, ]+) "
-     r"not recomputed from its geometry: only a supervisor's command follows them; left as "
-     r"they were",
-     "{table} 中自上次写入以来在主库中编辑过的几何：其 {fields} 未重新计算：只有主管运行的命令"
-     "才会处理；保持原值"),
+    (r"(?P<sync_table>\S+) \(shapes edited since the last command that wrote\): "
+     r"(?P<sync_cols>[\w, ]+) not recomputed from its geometry: only a supervisor's command "
+     r"follows them; left as they were",
+     "{sync_table}中自上次写入以来在主库中编辑过的几何：其{sync_cols}未重新计算：只有主管运行的"
+     "命令才会处理；保持原值"),
     (r"(?P<table>\S+): the (?P<col>\S+) of the (?P<named>patch|project|program) they name not "
      r"given to the rows naming a \S+ whose code was changed in the master since the last "
      r"command that wrote: only a supervisor's command follows them; left as they were",
@@ -73,17 +73,20 @@ _ZH: tuple[tuple[str, str], ...] = (
     # a report a command wrote (field-kit report)
     (r"report written: (?P<path>.+)", "报告已写出：{path}"),
     # what became of the area and centre of a shape the sync wrote (field_kit.sync.rederive)
-    (r"(?P<table>\S+) \(shapes edited since the last command that wrote\): (?P<fields>[\w, ]+) "
-     r"not recomputed from its geometry: (?P<path>.+) is read-only; left as they were",
-     "{table} 中自上次写入以来在主库中编辑过的几何：其 {fields} 未重新计算：{path} 为只读；"
+    (r"(?P<sync_table>\S+) \(shapes edited since the last command that wrote\): "
+     r"(?P<sync_cols>[\w, ]+) not recomputed from its geometry: (?P<path>.+) is read-only; "
+     r"left as they were",
+     "{sync_table}中自上次写入以来在主库中编辑过的几何：其{sync_cols}未重新计算：{path} 为只读；"
      "保持原值"),
-    (r"(?P<table>\S+) (?P<row>\S+(?: \(.*?\))?): (?P<fields>[\w, ]+) not recomputed from its "
-     r"geometry: (?P<rest>.+); left as they were",
-     "{table} 要素 {row} 的 {fields} 未按其几何重新计算：{rest}；保持原值"),
-    (r"(?P<table>\S+) (?P<row>\S+(?: \(.*?\))?): (?P<fields>[\w, ]+) emptied: it has no "
-     r"geometry to measure", "{table} 要素 {row} 的 {fields} 已清空：该要素没有可量算的几何"),
-    (r"(?P<table>\S+) (?P<row>\S+(?: \(.*?\))?): (?P<fields>[\w, ]+) recomputed from its "
-     r"geometry", "{table} 要素 {row} 的 {fields} 已按其几何重新计算"),
+    (r"(?P<sync_table>\S+) (?P<sync_row>\S+(?: \(.*?\))?): (?P<sync_cols>[\w, ]+) not "
+     r"recomputed from its geometry: (?P<rest>.+); left as they were",
+     "{sync_table}要素 {sync_row}的{sync_cols}未按其几何重新计算：{rest}；保持原值"),
+    (r"(?P<sync_table>\S+) (?P<sync_row>\S+(?: \(.*?\))?): (?P<sync_cols>[\w, ]+) emptied: "
+     r"it has no geometry to measure",
+     "{sync_table}要素 {sync_row}的{sync_cols}已清空：该要素没有可量算的几何"),
+    (r"(?P<sync_table>\S+) (?P<sync_row>\S+(?: \(.*?\))?): (?P<sync_cols>[\w, ]+) "
+     r"recomputed from its geometry",
+     "{sync_table}要素 {sync_row}的{sync_cols}已按其几何重新计算"),
     # a row keeping the code of the row it names (field_kit.sync.codes_follow)
     (r"(?P<table>\S+): the (?P<col>\S+) of the (?P<named>patch|project|program) they name not "
      r"given to the rows naming a \S+ whose code was changed in the master since the last "
@@ -113,8 +116,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"check them",
      "{table}：新增或改编号的 {n} 个图斑，其 {col} 不符合任何国家图斑编号格式（{formats}）："
      "{codes}；已按原样合并，请逐一核对"),
-    (r"(?P<table>\S+): (?P<fields>[\w, ]+) recomputed from their geometry for (?P<n>\d+) "
-     r"feature\(s\)", "{table}：已按几何重新计算 {n} 个要素的 {fields}"),
+    (r"(?P<sync_table>\S+): (?P<sync_cols>[\w, ]+) recomputed from their geometry for "
+     r"(?P<n>\d+) feature\(s\)", "{sync_table}：已按几何重新计算 {n} 个要素的{sync_cols}"),
     # where an edit in a change's history came from (field-kit history, log)
     (r"\(imported from (?P<file>.+)\)", "（导入自 {file}）"),
     # what undo-merge did (field_kit.sync.undo.Undone)
@@ -1870,11 +1873,13 @@ def chinese(message: str) -> str:
                         groups[cols] = "、".join(field_label(table, c)
                                                  for c in groups[cols].split(", "))
                 groups["sync_table"] = column_named(table)
+            if "sync_row" in groups:  # "uuid (name)": its name in Chinese brackets
+                groups["sync_row"] = re.sub(r" \((.*)\)$", r"（\1）", groups["sync_row"])
             if "sync_names" in groups:  # "t.c, t2": each layer by its title, column by label
                 from .plan.values import column_named
                 groups["sync_names"] = "、".join(column_named(n)
                                                 for n in groups["sync_names"].split(", "))
-            for key in ("sync_table", "sync_field", "sync_cols", "sync_names"):
+            for key in ("sync_table", "sync_field", "sync_cols", "sync_names", "sync_row"):
                 zh = _set_apart(zh, key, groups.get(key, ""))
             if "filled" in groups:  # "column a, column b": the columns alone, listed
                 groups["filled"] = "、".join(c.removeprefix("column ")

@@ -357,8 +357,8 @@ def test_a_user_whose_locale_is_chinese_reads_what_became_of_the_area_in_chinese
     code, out, _ = fk(capsys, "merge", master, tmp_path / "a-again.zip")
     assert code == errors.OK
     assert "mine_patches: area_m2, centre_lon, centre_lat recomputed from their geometry for 1 " \
-           "feature(s)\nmine_patches：已按几何重新计算 1 个要素的 area_m2, centre_lon, " \
-           "centre_lat\n" in out, out
+           "feature(s)\n历史遗留矿山图斑：已按几何重新计算 1 个要素的椭球面积（平方米）、" \
+           "中心经度、中心纬度\n" in out, out
     merge_id = out.split()[1]
     code, out, _ = fk(capsys, "undo-merge", master, merge_id)
     assert code == errors.OK
@@ -367,8 +367,24 @@ def test_a_user_whose_locale_is_chinese_reads_what_became_of_the_area_in_chinese
     code, out, _ = fk(capsys, "resolve", master, c["id"], "--take", "theirs")
     assert code == errors.OK
     assert f"mine_patches {u} (P0000000): area_m2, centre_lon, centre_lat recomputed from its " \
-           f"geometry\nmine_patches 要素 {u} (P0000000) 的 area_m2, centre_lon, centre_lat " \
-           "已按其几何重新计算\n" in out, out
+           f"geometry\n历史遗留矿山图斑要素 {u}（P0000000）的椭球面积（平方米）、中心经度、" \
+           "中心纬度已按其几何重新计算\n" in out, out
+
+
+
+def test_the_fields_not_recomputed_are_said_by_their_labels_in_chinese():
+    """A plan layer by its title, its fields by their labels listed with 、; a layer of the
+    county's own and its fields by their names, set apart by spaces."""
+    assert chinese("mine_patches 1c-9e (P1): area_m2, centre_lon not recomputed from its "
+                   "geometry: its geometry cannot be read; left as they were") == \
+        "历史遗留矿山图斑要素 1c-9e（P1）的椭球面积（平方米）、中心经度未按其几何重新计算：" \
+        "其几何无法读取；保持原值"
+    assert chinese("mine_patches (shapes edited since the last command that wrote): area_m2, "
+                   "centre_lat not recomputed from its geometry: m.gpkg is read-only; left as "
+                   "they were") == "历史遗留矿山图斑中自上次写入以来在主库中编辑过的几何：其椭球" \
+        "面积（平方米）、中心纬度未重新计算：m.gpkg 为只读；保持原值"
+    assert chinese("wells 1c-9e: depth, area recomputed from its geometry") == \
+        "wells 要素 1c-9e 的 depth、area 已按其几何重新计算"
 
 
 def test_a_county_geopackage_is_merged_without_setting_about_recomputing(tmp_path, capsys,
