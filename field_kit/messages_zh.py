@@ -1082,18 +1082,18 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"edits may be missing from the change log: run field-kit repair (?P<path>.+)",
      "变更日志中可能缺少修改：请运行 field-kit repair {path}"),
     # the master's grants (sync_roles): given to a package at pull, or naming nothing
-    (r"grants changed: (?P<role>\S+) may now change only (?P<granted>.+), nor add or delete "
-     r"features of (?P<table>.+)",
-     "权限已变更：{role}现在只能修改 {granted}，不能新增或删除 {table} 的要素"),
-    (r"(?P<role>\S+) may no longer add or delete features of (?P<table>.+?): a role granted "
+    (r"grants changed: (?P<role>\S+) may now change only (?P<sync_names>.+), nor add or "
+     r"delete features of (?P<sync_table>.+)",
+     "权限已变更：{role}现在只能修改{sync_names}，不能新增或删除{sync_table}的要素"),
+    (r"(?P<role>\S+) may no longer add or delete features of (?P<sync_table>.+?): a role granted "
      r"some of its columns only adds and deletes none \(to give them back: --grant "
      r"(?P<r2>\S+) (?P<t2>.+)\)",
-     "{role}不能再新增或删除 {table} 的要素：只被授予部分字段的角色不能新增或删除要素"
+     "{role}不能再新增或删除{sync_table}的要素：只被授予部分字段的角色不能新增或删除要素"
      "（如需恢复：--grant {r2} {t2}）"),
-    (r"grants changed: (?P<role>\S+) may now change (?P<granted>.+)",
-     "权限已变更：{role}现在可以修改 {granted}"),
-    (r"grants changed: (?P<role>\S+) may no longer change (?P<granted>.+)",
-     "权限已变更：{role}不再可以修改 {granted}"),
+    (r"grants changed: (?P<role>\S+) may now change (?P<sync_names>.+)",
+     "权限已变更：{role}现在可以修改{sync_names}"),
+    (r"grants changed: (?P<role>\S+) may no longer change (?P<sync_names>.+)",
+     "权限已变更：{role}不再可以修改{sync_names}"),
     (r"grant \((?P<grant>[^()]+)\) in sync_roles names no role: roles are technician, gis; "
      r"it grants nothing",
      "sync_roles 中的授权（{grant}）所指的角色不存在（角色只有 technician、gis）："
@@ -1108,7 +1108,7 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"who may change what in the field packages of (?P<master>.+): gis, every table",
      "{master} 的外业数据包中谁可以修改什么：GIS 人员可修改所有表"),
     (r"(?P<role>technician) may change no table", "{role}不能修改任何表"),
-    (r"(?P<role>technician) may change (?P<granted>.+)", "{role}可以修改 {granted}"),
+    (r"(?P<role>technician) may change (?P<sync_names>.+)", "{role}可以修改{sync_names}"),
     (r"ignored: (?P<inner>.+)", "无效：{inner}"),
     (r"unused: the plan's default grant \((?P<grant>[^()]+)\): this master has no table "
      r"(?P<table>.+)", "未使用：规划的默认授权（{grant}）：本主库没有表 {table}"),
@@ -1117,10 +1117,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"grants changed: (?P<role>\S+) may still change the other columns of (?P<table>.+?), "
      r"each granted by name now: (?P<cols>.+) \(not a column added to it later\)",
      "权限已变更：{role}仍可修改 {table} 的其他字段，现逐个授权：{cols}（以后新增的字段不在其内）"),
-    (r"unchanged: (?P<role>\S+) may change (?P<granted>.+) already",
-     "未变更：{role}此前已可以修改 {granted}"),
-    (r"unchanged: (?P<role>\S+) may not change (?P<granted>.+) \(no such grant\)",
-     "未变更：{role}本就不能修改 {granted}（没有这项授权）"),
+    (r"unchanged: (?P<role>\S+) may change (?P<sync_names>.+) already",
+     "未变更：{role}此前已可以修改{sync_names}"),
+    (r"unchanged: (?P<role>\S+) may not change (?P<sync_names>.+) \(no such grant\)",
+     "未变更：{role}本就不能修改{sync_names}（没有这项授权）"),
     (r"the grants of (?P<master>.+) changed; field packages get them at their next pull",
      "{master} 的权限已变更；外业数据包在下次拉取时获得"),
     (r"the grants of (?P<master>.+) are as they were; nothing was changed",
@@ -1148,10 +1148,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "只有主管可以修改权限：角色 {user} 不是模式 {schema} 的所有者角色 {owner} 的成员（主管须是"
      "其成员：GRANT \"{owner}\" TO \"{user}\"）；未作任何更改"),
     (r"sync_roles was empty \(technicians could change no table\), so init gave back the "
-     r"plan's default grants: (?P<role>\S+) may change (?P<granted>.+); to take them back: "
+     r"plan's default grants: (?P<role>\S+) may change (?P<sync_names>.+); to take them back: "
      r"field-kit roles (?P<path>.+) --revoke technician TABLE",
-     "sync_roles 原为空（技术员不能修改任何表），init 已恢复规划的默认授权：{role}可以修改 "
-     "{granted}；如需收回：field-kit roles {path} --revoke technician 表"),
+     "sync_roles 原为空（技术员不能修改任何表），init 已恢复规划的默认授权：{role}可以修改"
+     "{sync_names}；如需收回：field-kit roles {path} --revoke technician 表"),
     (r"warning: (?P<inner>.+)", "注意：{inner}"),
     # each change a merge was given (field-kit merge --verbose; a conflict or refusal always)
     (r"(?P<status>applied|already|conflict|refused) (?P<op>insert|update|delete) "
@@ -1821,6 +1821,7 @@ def change_in_chinese(origin: str | None, op: str, table: str) -> str:
 # what is wrong with a blob that is not a GeoPackage geometry (field_kit.sync.field_check)
 _BLOB_FAULTS = {"no standard GP header": "没有标准的 GP 文件头", "bad envelope": "外包框有误",
                 "its WKB does not parse": "其 WKB 无法解析"}
+_WHOLE = " (every column)"  # a whole table's grant (field_kit.sync.registry)
 _SIGNALS = {"interrupted (Ctrl-C)": "已中断（Ctrl-C）", "stopped (SIGTERM)": "已被终止（SIGTERM）"}
 
 
@@ -1838,8 +1839,6 @@ def chinese(message: str) -> str:
                       for k, v in m.groupdict().items()}
             if "role" in groups:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
-            if "granted" in groups:  # a whole table's grant
-                groups["granted"] = groups["granted"].replace(" (every column)", "（所有字段）")
             if " (row " in groups.get("row", ""):  # a name two rows share, with the uuid
                 groups["row"] = groups["row"].replace(" (row ", "（要素 ").replace(")", "）")
             if "named" in groups:  # the kind of row a code names
@@ -1877,8 +1876,10 @@ def chinese(message: str) -> str:
                 groups["sync_row"] = re.sub(r" \((.*)\)$", r"（\1）", groups["sync_row"])
             if "sync_names" in groups:  # "t.c, t2": each layer by its title, column by label
                 from .plan.values import column_named
-                groups["sync_names"] = "、".join(column_named(n)
-                                                for n in groups["sync_names"].split(", "))
+                groups["sync_names"] = "、".join(
+                    column_named(n.removesuffix(_WHOLE)) + ("（所有字段）" if n.endswith(_WHOLE)
+                                                          else "")
+                    for n in groups["sync_names"].split(", "))
             for key in ("sync_table", "sync_field", "sync_cols", "sync_names", "sync_row"):
                 zh = _set_apart(zh, key, groups.get(key, ""))
             if "filled" in groups:  # "column a, column b": the columns alone, listed

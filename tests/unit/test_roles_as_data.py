@@ -68,10 +68,31 @@ def test_pull_gives_the_package_the_masters_grants_and_says_what_changed(
     with connect(pkg, readonly=True) as c:  # what QGIS locks the package's layers by
         assert registry.grants(c, "technician")["well_checks"] == {"water_level_m"}
         assert "photos" not in registry.grants(c, "technician")
+    # (a plan layer by its title, a column of a layer of the county's own by its name)
     assert chinese("grants changed: technician may no longer change photos (every column)") \
-        == "权限已变更：技术员不再可以修改 photos（所有字段）"
+        == "权限已变更：技术员不再可以修改照片（所有字段）"
+    assert chinese("grants changed: technician may now change well_checks.water_level_m") \
+        == "权限已变更：技术员现在可以修改 well_checks：water_level_m"
     code, out, _ = cli(capsys, "pull", pkg, wells_master)  # said once
     assert code == errors.OK and "grants changed" not in out, out
+
+
+def test_roles_lists_a_roles_grants_in_chinese_by_title_and_label(wells_master, capsys,
+                                                                 monkeypatch):
+    """Under each English line, the layers and columns a role may change by the plan's
+    titles and labels, several listed with 、 (not the tables' names joined with ", ")."""
+    grant(wells_master, ("technician", "mine_patches", "phase"),
+          ("technician", "mine_patches", "mineral"))
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    code, out, _ = cli(capsys, "roles", wells_master)
+    assert code == errors.OK, out
+    assert "  technician may change mine_patches.mineral, mine_patches.phase\n  技术员可以修改" \
+           "历史遗留矿山图斑：矿种、历史遗留矿山图斑：治理阶段\n" in out, out
+    assert "  技术员可以修改照片（所有字段）\n" in out, out
+    said = "grants changed: technician may now change only mine_patches.phase, nor add or " \
+           "delete features of mine_patches"
+    assert chinese(said) == "权限已变更：技术员现在只能修改历史遗留矿山图斑：治理阶段，不能新增或" \
+                            "删除历史遗留矿山图斑的要素"
 
 
 MISTAKES = (("technician", "well_checks", "water_levl"), ("technician", "wellchecks", "*"),
