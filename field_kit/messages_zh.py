@@ -686,9 +686,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"\(field-kit conflicts --every lists them\)",
      "已处理 {n} 项冲突：{ids} 等（另有 {more} 项，field-kit conflicts --every 可列出全部）"),
     (r"resolved (?P<n>\d+) conflict\(s\): (?P<ids>[\d, ]+)", "已处理 {n} 项冲突：{ids}"),
-    (r"(?P<tables>.+) no longer tracked in this master \(dropped or left out since\): its "
-     r"conflicts cannot be settled; nothing was changed",
-     "{tables} 已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),
+    (r"(?P<sync_names>.+) no longer tracked in this master \(dropped or left out since\): "
+     r"its conflicts cannot be settled; nothing was changed",
+     "{sync_names}已不再由此主库跟踪（其后被删除或排除）：其冲突无法处理；未作任何更改"),
     # each conflict resolve settled, and what the master holds there now
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) (?P<sync_field>\S+) now holds "
      r"(?P<v>.+)", "冲突 {id}：{sync_table} {row}的{sync_field}现为 {v}"),
@@ -919,8 +919,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "无法导入到 {layer}：请从以下图层中选择：{layers}"),
     (r"(?P<path>.+?) has no layer (?P<layer>.+)", "{path} 中没有图层 {layer}"),
     # (field-kit roles: a grant's column a table lacks, with the ones it has)
-    (r"(?P<table>.+?) has no column (?P<cols>.+?) \(its columns: (?P<columns>.+)\)",
-     "{table} 中没有字段 {cols}（其字段：{columns}）"),
+    (r"(?P<table>.+?) has no column (?P<listed>.+?) \(its columns: (?P<listed_there>.+)\)",
+     "{table} 中没有字段 {listed}（其字段：{listed_there}）"),
     (r"(?P<table>\S+) has no column (?P<col>.+)", "{table} 没有字段 {col}"),
     (r"(?P<master>.+?): in use \(other transactions came first (?P<n>\d+) times\); nothing was "
      r"changed: run it again",
@@ -1114,9 +1114,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?P<table>.+)", "未使用：规划的默认授权（{grant}）：本主库没有表 {table}"),
     (r"unused: grant \((?P<grant>[^()]+)\) in sync_roles: gis changes every table already",
      "未使用：sync_roles 中的授权（{grant}）：GIS 人员本已可修改所有表"),
-    (r"grants changed: (?P<role>\S+) may still change the other columns of (?P<table>.+?), "
-     r"each granted by name now: (?P<cols>.+) \(not a column added to it later\)",
-     "权限已变更：{role}仍可修改 {table} 的其他字段，现逐个授权：{cols}（以后新增的字段不在其内）"),
+    (r"grants changed: (?P<role>\S+) may still change the other columns of "
+     r"(?P<sync_table>.+?), each granted by name now: (?P<sync_cols>.+) \(not a column added "
+     r"to it later\)",
+     "权限已变更：{role}仍可修改{sync_table}的其他字段，现逐个授权：{sync_cols}（以后新增的字段"
+     "不在其内）"),
     (r"unchanged: (?P<role>\S+) may change (?P<sync_names>.+) already",
      "未变更：{role}此前已可以修改{sync_names}"),
     (r"unchanged: (?P<role>\S+) may not change (?P<sync_names>.+) \(no such grant\)",
@@ -1131,8 +1133,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"takes back", "角色 gis（GIS 人员）可修改所有表，sync_roles 中的授权不能给予或收回"),
     (r"no role (?P<role_name>\S+): roles are technician, gis",
      "没有角色 {role_name}：角色只有 technician、gis"),
-    (r"no table (?P<table>.+?) is tracked by the master \(it tracks (?P<tables>.+)\)",
-     "主库未跟踪表 {table}（它跟踪的表：{tables}）"),
+    (r"no table (?P<table>.+?) is tracked by the master \(it tracks (?P<listed>.+)\)",
+     "主库未跟踪表 {table}（它跟踪的表：{listed}）"),
     (r"(?P<spec>.+): give the columns after the dot \(TABLE\.COLUMN\), or the table alone",
      "{spec}：请在点号后给出字段（表.字段），或只给出表名"),
     (r"(?P<path>.+) is a field package: grants are changed in its master \(field-kit roles "
@@ -1917,8 +1919,9 @@ def chinese(message: str) -> str:
                     _BEYOND.sub(r"\1（行 \2）：主库中的值 \3 超出数据包中 \4 字段按 GDAL 和 QGIS "
                                 r"读取所能容纳的范围（\5 至 \6）", part)
                     for part in m["beyond"].split("; "))
-            if "devices" in groups:  # "tab-a, tab-b"
-                groups["devices"] = groups["devices"].replace(", ", "、")
+            for listed in ("devices", "codes", "listed", "listed_there"):  # "a, b": with 、
+                if listed in groups:
+                    groups[listed] = groups[listed].replace(", ", "、")
             if "held_rows" in groups:  # "5000000000 (row u1), 6000000000 (row u2)"
                 groups["held_rows"] = groups["held_rows"].replace(" (row ", "（要素 ").replace(
                     ")", "）").replace(", ", "，")
@@ -1930,8 +1933,6 @@ def chinese(message: str) -> str:
             if "more_codes" in groups:  # a code list's values past those named
                 more = groups["more_codes"]
                 groups["more_codes"] = f"，另有 {more} 项" if more else ""
-            if "codes" in groups:  # a code list's values
-                groups["codes"] = groups["codes"].replace(", ", "、")
             if "choices" in groups:  # "'ancestor', 'ours', 'theirs'"
                 groups["choices"] = "、".join(_unquoted(c) for c in m["choices"].split(", "))
             if "nan" in groups:  # "r (rows id 1, 3); d (rows id 2)"

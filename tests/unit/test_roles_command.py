@@ -14,6 +14,7 @@ import pytest
 from field_kit import errors
 from field_kit.db import connect
 from field_kit.messages_zh import chinese
+from field_kit.plan.values import field_label
 from field_kit.sync import registry
 from tests.unit.cli_run import cli, cli_said
 from tests.unit.gpkg_factory import edit
@@ -96,9 +97,15 @@ def test_revoking_one_column_of_a_table_granted_whole_keeps_the_others_by_name(m
     assert allowed["photos"] == set(others) - {"caption"}
     assert registry.may_write(allowed, "photos", ["caption"]) == "caption"
     assert registry.may_write(allowed, "photos", ["file_name"]) is None
-    assert both(f"grants changed: technician may still change the other columns of photos, "
-                f"each granted by name now: {', '.join(c for c in others if c != 'caption')} "
-                "(not a column added to it later)") in out, out
+    kept = [c for c in others if c != "caption"]
+    said = both(f"grants changed: technician may still change the other columns of photos, "
+                f"each granted by name now: {', '.join(kept)} (not a column added to it later)")
+    assert said in out, out
+    # (the layer by its title, its columns by their labels listed with 、)
+    labels = "、".join(field_label("photos", c) for c in kept)
+    assert chinese(said) == f"权限已变更：技术员仍可修改照片的其他字段，现逐个授权：{labels}" \
+                            "（以后新增的字段不在其内）"
+    assert ", " not in labels and "file_name" not in labels, labels
 
 
 def test_what_cannot_be_granted_is_refused_by_name_and_nothing_changes(master, capsys):
@@ -115,7 +122,10 @@ def test_what_cannot_be_granted_is_refused_by_name_and_nothing_changes(master, c
                  "no role technican: roles are technician, gis"):
         assert part in line, line
     assert line.endswith("; nothing was changed")
-    assert "没有字段 phaze（其字段：" in chinese(line), chinese(line)
+    # (the names to write listed with 、)
+    assert "mine_patches 中没有字段 phaze（其字段：geom、patch_code、" in chinese(line), \
+        chinese(line)
+    assert "主库未跟踪表 wells（它跟踪的表：county_boundary、" in chinese(line), chinese(line)
     assert chinese(line).startswith("权限未变更：角色 gis（GIS 人员）")
     assert held(master) == before
     # a mistaken grant is taken back by what it names
