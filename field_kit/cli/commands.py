@@ -21,7 +21,7 @@ from ..bilingual import ZH
 from ..db import connect, file_problem, in_command
 from ..messages_zh import change_in_chinese, chinese, command_line_language
 from ..plan import schema
-from ..plan.values import column_named
+from ..plan.values import column_named, field_label
 from ..sync import (
     added_again,
     changelog,
@@ -696,10 +696,12 @@ def _resolution_in_chinese(resolution: str) -> str:
 
 
 def _conflict_in_chinese(c, row: str, held: dict | None) -> str:
-    """A conflict's head line, in Chinese (``held``: the edit that gave "ours")."""
-    what = f"字段 {c.field}" if c.field else "整个要素"
+    """A conflict's head line, in Chinese (``held``: the edit that gave "ours"): the layer by
+    its title, the field by its label (a full-width bracket takes no space after it)."""
+    what = f"字段 {field_label(c.tbl, c.field)}" if c.field else "整个要素"
     return (f"#{c.id} {_STATES_ZH.get(c.status, c.status)} {_KINDS_ZH.get(c.kind, c.kind)} "
-            f"{c.tbl} {row} {what} {c.whose(held, ZH)}")
+            f"{column_named(c.tbl)} {row}{'' if row.endswith('）') else ' '}{what} "
+            f"{c.whose(held, ZH)}")
 
 
 def cmd_resolve(a) -> int:

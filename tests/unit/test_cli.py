@@ -795,8 +795,9 @@ def test_conflicts_says_each_conflict_in_chinese_too(master, tmp_path, capsys, m
     assert fk("conflicts", master) == errors.CONFLICTS
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("#1 open update/update patch_verifications ")
-    assert out[2].startswith("#1 未处理 修改/修改 patch_verifications ") and \
-        "（要素 " in out[2] and " 来自 tech-b，时间 " in out[2], out
+    # (the layer by its title, the field by its label)
+    assert re.fullmatch(r"#1 未处理 修改/修改 图斑核查记录 \S+（要素 \S+）字段 (核查人|备注) 来自 "
+                        r"tech-b，时间 .+", out[2]), out
     assert out[3] == '    共同祖先 "a" ｜ 主库现值（ours）"m" ｜ 另一方（theirs）"b"', out
     assert out[-2:] == ["2 conflict(s)", "共 2 项冲突"]
 

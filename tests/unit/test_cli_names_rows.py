@@ -97,7 +97,8 @@ def test_every_conflict_is_listed_in_chinese(master, tmp_path, capsys, chinese_l
     out = capsys.readouterr().out.splitlines()
     zh = [line for line in out if "已处理" in line or "处理：" in line]
     assert len(zh) == 2, out
-    assert f"#{first} 已处理 修改/修改 mine_patches {PATCH}" in zh[0], zh
+    assert f"#{first} 已处理 修改/修改 历史遗留矿山图斑 {PATCH}（要素 " in zh[0], zh
+    assert "）字段 项目名称 来自 " in zh[0], zh
     assert zh[1].startswith("    处理：采用共同祖先值，处理人 "), zh
     assert not any("update" in line or "take:" in line for line in zh), zh
     assert any("update/update" in line for line in out) and \
