@@ -1795,11 +1795,11 @@ def _set_apart(zh: str, key: str, value: str) -> str:
     meets where ``value`` ends in Latin letters or figures there (a layer of the county's
     own by its name, a column without a Chinese label); a Chinese title or label meets them
     unspaced, as the template writes it."""
-    slot = "{" + key + "}"
-    if value[:1].isascii() and value[:1]:
-        zh = re.sub(r"(?<=[^\W\d_\x00-\x7f])" + re.escape(slot), " " + slot, zh)
-    if value[-1:].isascii() and value[-1:]:
-        zh = re.sub(re.escape(slot) + r"(?=[^\W\d_\x00-\x7f])", slot + " ", zh)
+    slot, word = re.escape("{" + key + "}"), r"[^\W\d_\x00-\x7f]"  # (a Chinese letter)
+    if value and value[0].isascii():
+        zh = re.sub(f"(?<={word}){slot}", lambda m: " " + m[0], zh)
+    if value and value[-1].isascii():
+        zh = re.sub(f"{slot}(?={word})", lambda m: m[0] + " ", zh)
     return zh
 
 
