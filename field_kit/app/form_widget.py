@@ -527,22 +527,34 @@ class FormWidget(QWidget):
             self._loading = False
         self._refresh()
 
-    def values(self) -> dict:
-        """The values to check and save: areas in their stored unit, hidden fields filled."""
+    def values(self, stored: dict | None = None) -> dict:
+        """The values to check and save: areas in their stored unit, hidden fields filled;
+        a field left as it was gets the value ``stored`` (the record's values as the file
+        holds them now; by default as it was opened)."""
+        stored = self.initial if stored is None else stored
         out = {"uuid": self.record_uuid}
         for f in self.form.fields:
             if f.hidden:
-                out.update({c: self.initial.get(c) for c in f.columns})
+                out.update({c: stored.get(c) for c in f.columns})
         for ed in self.editors.values():
             cols = ed.field.columns
             if self.record_uuid and (ed.field.name in self.locked
                                      or _as_found(ed.state(), self.base, cols)):
                 # left as it was: the stored value exactly, not the text it is shown as (an
                 # area in mu shown rounded would be written back changed)
-                out.update({c: self.initial.get(c) for c in cols})
+                out.update({c: stored.get(c) for c in cols})
             else:
                 out.update(ed.raw())
         return out
+
+    def _stored_now(self) -> dict | None:
+        """The record's values as the file holds them now (changed since the form opened:
+        by the app's own Update, another program), or None for a new or gone record: a
+        save writes back none of what the technician left as it was."""
+        if self.record_uuid is None:
+            return None
+        now = forms.form_context(self.conn, self.form, self.record_uuid, self.today)
+        return forms.initial_values(self.form, now) if now.record is not None else None
 
     def editor(self, name: str) -> Editor:
         return self.editors[self.form.field(name).name]
@@ -864,7 +876,7 @@ class FormWidget(QWidget):
                 raise FileNotFoundError(errno.ENOENT, "package missing", self.package_path)
             edge = settings.get(self.conn, "photo_long_edge_px")
             ready = [prepare(p, edge) for p in self.photos.pending]
-            values = self.values()
+            values = self.values(self._stored_now())
             if self.record_uuid is None:  # named before it is saved, in its rescue file too
                 values["uuid"] = str(uuidlib.uuid4())
                 if self.package_path:

@@ -23,14 +23,20 @@ def _ops(package, uuid):
         conn.close()
 
 
-def test_a_saved_verification_is_listed_reopened_and_corrected(qtbot, package, patch, photo):
+def _saved_and_reopened(qtbot, package, patch, photo) -> tuple[FormWidget, str]:
+    """A verification saved with a photo, and its patch's form opened again: (the form,
+    the record's uuid)."""
     fw = FormWidget(package, "patch_verification", patch[0], language="en")
     qtbot.addWidget(fw)
     uuid = _save_verification(fw, photo)
     fw.close_db()
-
     again = FormWidget(package, "patch_verification", patch[0], language="en")
     qtbot.addWidget(again)
+    return again, uuid
+
+
+def test_a_saved_verification_is_listed_reopened_and_corrected(qtbot, package, patch, photo):
+    again, uuid = _saved_and_reopened(qtbot, package, patch, photo)
     assert again.record_uuid == uuid  # the saved record, not a blank form with errors
     assert again.editor("verifier").edit.text() == "Ayxam"
     assert not [p for p in again.problems if p.severity == "error"]
@@ -148,4 +154,25 @@ def test_the_list_the_form_and_the_report_compare_dates_as_days(qtbot, window, p
     qtbot.addWidget(form)
     assert form.record_uuid == "march"
     assert form.records.item(0).text().startswith("2024-03-12")
+    form.close_db()
+
+
+def test_a_save_writes_back_none_of_what_was_left_as_it_was(qtbot, package, patch, photo):
+    """The record changed in the file while its form was open (another program wrote the
+    package): the save writes the field the technician changed, and keeps the other's value
+    in the fields left as they were (it wrote back what the form showed, silently undoing
+    the other edit)."""
+    from field_kit.db import connect
+    form, uuid = _saved_and_reopened(qtbot, package, patch, photo)
+    assert form.record_uuid == uuid
+    conn = connect(package)
+    conn.execute("UPDATE patch_verifications SET notes = 'the supervisor''s note' "
+                 "WHERE uuid = ?", (uuid,))
+    conn.close()
+    form.set_value("verifier", "Ayxam Tursun")
+    assert form.save() == uuid
+    conn = connect(package)
+    assert conn.execute("SELECT verifier, notes FROM patch_verifications WHERE uuid = ?",
+                        (uuid,)).fetchone() == ("Ayxam Tursun", "the supervisor's note")
+    conn.close()
     form.close_db()
