@@ -53,6 +53,7 @@ from .three_way import KEEP_OURS, Applier
 OUTSIDE = "outside this package's township or area"
 BROUGHT = "moved into this package's township or area: brought whole"
 WITH_TABLE = "came with its table, as the master holds it now"
+AS_HELD = "deleted and there again in the master, as this package holds it"
 # sync_meta of a package: why its last pull was refused, while no pull has gone through since
 PULL_REFUSED = "pull_refused"
 
@@ -117,6 +118,8 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         applier = Applier(conn, merge_id=result.merge_id, origin="pull", policy=KEEP_OURS,
                           role=schema.GIS, skip_missing=True)
         result.as_stored = _as_stored(src, conn, applier, st["base_seq"], st["device"])
+        held = _rows_held(conn, [c for c in changes if c["op"] == "delete"
+                                 and c["change"] not in skip])
         applied = iter(applier.apply([c for c in changes if c["change"] not in skip],
                                      done))
         result.outcomes = [
@@ -134,10 +137,17 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
               master)
         result.derived = _own_shapes_measured(conn, applier, before, st["device"])
         result.codes_followed = codes_follow.pulled(conn, before, st["device"])
-        result.brought = [(c["table"], c["row"]) for c in brought]
+        # a row the master deleted and has again (an undo, the merge made again) is no row
+        # brought where the package held it as it is now: nothing changed here
+        as_held = {k for k, values in held.items() if _rows_held(conn, [
+            {"table": k[0], "row": k[1]}]).get(k) == values}
+        result.brought = [(c["table"], c["row"]) for c in brought
+                          if (c["table"], c["row"]) not in as_held]
         rows = {c["row"] for c in brought}
         result.outcomes = [o._replace(status=APPLIED, reason=BROUGHT)
-                           if o.reason == NOT_HERE and o.row in rows else o
+                           if o.reason == NOT_HERE and o.row in rows else
+                           o._replace(status=ALREADY, reason=AS_HELD)
+                           if o.op == "delete" and (o.table, o.row) in as_held else o
                            for o in result.outcomes]
         photos = [c["new"] for c in changes + brought if c["table"] == "photos" and
                   c["new"] and c["change"] not in skip]
@@ -538,6 +548,17 @@ def _by_uuid(conn, tbl: str, cols: list[str], uuids: list):
     for part in chunks(uuids):
         yield from conn.execute(
             f"SELECT {select} FROM {quote(tbl)} WHERE uuid IN {marks(len(part))}", part)
+
+
+def _rows_held(conn: sqlite3.Connection, changes: list[dict]) -> dict[tuple, tuple]:
+    """(table, row) -> the values the package holds of each row ``changes`` name."""
+    out = {}
+    for c in changes:
+        got = conn.execute(f"SELECT * FROM {quote(c['table'])} WHERE uuid = ?",
+                           (c["row"],)).fetchone()
+        if got is not None:
+            out[(c["table"], c["row"])] = tuple(got[1:])  # (its fid is the package's own)
+    return out
 
 
 def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
