@@ -118,8 +118,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         applier = Applier(conn, merge_id=result.merge_id, origin="pull", policy=KEEP_OURS,
                           role=schema.GIS, skip_missing=True)
         result.as_stored = _as_stored(src, conn, applier, st["base_seq"], st["device"])
-        held = _rows_held(conn, [c for c in changes if c["op"] == "delete"
-                                 and c["change"] not in skip])
+        deleting = {(c["table"], c["row"]) for c in changes
+                    if c["op"] == "delete" and c["change"] not in skip}
+        held = _rows_held(conn, deleting)
         applied = iter(applier.apply([c for c in changes if c["change"] not in skip],
                                      done))
         result.outcomes = [
@@ -139,8 +140,8 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         result.codes_followed = codes_follow.pulled(conn, before, st["device"])
         # a row the master deleted and has again (an undo, the merge made again) is no row
         # brought where the package held it as it is now: nothing changed here
-        as_held = {k for k, values in held.items() if _rows_held(conn, [
-            {"table": k[0], "row": k[1]}]).get(k) == values}
+        now = _rows_held(conn, held)
+        as_held = {k for k, values in held.items() if now.get(k) == values}
         result.brought = [(c["table"], c["row"]) for c in brought
                           if (c["table"], c["row"]) not in as_held]
         rows = {c["row"] for c in brought}
@@ -550,14 +551,19 @@ def _by_uuid(conn, tbl: str, cols: list[str], uuids: list):
             f"SELECT {select} FROM {quote(tbl)} WHERE uuid IN {marks(len(part))}", part)
 
 
-def _rows_held(conn: sqlite3.Connection, changes: list[dict]) -> dict[tuple, tuple]:
-    """(table, row) -> the values the package holds of each row ``changes`` name."""
+def _rows_held(conn: sqlite3.Connection, rows) -> dict[tuple, tuple]:
+    """(table, row) -> the tracked values the package holds of each of ``rows`` (table,
+    row) it holds (not its fid: the package's own number)."""
+    tables = registry.by_name(conn)
     out = {}
-    for c in changes:
-        got = conn.execute(f"SELECT * FROM {quote(c['table'])} WHERE uuid = ?",
-                           (c["row"],)).fetchone()
+    for tbl, row in rows:
+        if tbl not in tables:  # (not tracked here: said apart)
+            continue
+        cols = ", ".join(map(quote, tracked_columns(conn, tables[tbl])))
+        got = conn.execute(f"SELECT {cols} FROM {quote(tbl)} WHERE uuid = ?",
+                           (row,)).fetchone()
         if got is not None:
-            out[(c["table"], c["row"])] = tuple(got[1:])  # (its fid is the package's own)
+            out[(tbl, row)] = tuple(got)
     return out
 
 
