@@ -336,10 +336,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<pkg>.+) is open in the field app \(process (?P<pid>\d+) on computer (?P<host>.+), "
      r"since (?P<since>[^()]+)\): nothing was pulled: close the app first, or pull with the "
      r"app's Update button, which reloads its open form \(a form left open on the values it "
-     r"read would write them back over the master's at its next save\)",
+     r"read would write them back over the master's at its next save\)"
+     r"(?:; if computer \S+ no longer runs the app, delete the lock file (?P<lock>.+))?",
      "数据包 {pkg} 已在野外核查程序中打开（进程 {pid}，计算机 {host}，自 {since}）："
      "未拉取任何内容：请先关闭该程序，或用程序中的“获取更新”按钮拉取，它会重新载入打开的表单"
-     "（表单若停留在读到的旧值上，下次保存时会把旧值写回，覆盖主库的值）"),
+     "（表单若停留在读到的旧值上，下次保存时会把旧值写回，覆盖主库的值）{lock_said}"),
     # a point list's boundary (importer.planner)
     (r"(?P<n>\d+) point\(s\); a boundary needs at least 3", "{n} 个点；边界至少需要 3 个点"),
     (r"point number (?P<v>.+) twice \(lines (?P<a>\d+) and (?P<b>\d+)\): number each point "
@@ -1847,6 +1848,9 @@ def chinese(message: str) -> str:
                 groups["named"] = _NAMED_KINDS.get(groups["named"], groups["named"])
             if "sig" in groups:
                 groups["sig"] = _SIGNALS.get(groups["sig"], groups["sig"])
+            if "lock" in groups:  # a lock another computer holds: deleted by hand
+                groups["lock_said"] = (f"；如果计算机 {groups['host']} 上已不再运行本程序，"
+                                       f"请删除锁文件 {groups['lock']}") if groups["lock"] else ""
             if "rows" in groups:  # how each row changed since the merge
                 for en, word in (("(deleted", "（已删除"), ("(there again", "（已重新存在"),
                                  (" row ", " 要素 "), ("; ", "；"), (", changed by ", "，修改者 "),

@@ -155,7 +155,11 @@ def refuse_pull_while_open(package) -> None:
     if h is None or lock.stale(h):
         return
     since = local_time(h.since)
+    # (another computer's process cannot be checked: a lock it left is deleted by hand)
+    elsewhere = "" if h.host == socket.gethostname() else \
+        f"; if computer {h.host} no longer runs the app, delete the lock file {lock.path}"
     raise Busy(f"{package} is open in the field app (process {h.pid} on computer {h.host}, "
                f"since {since}): nothing was pulled: close the app first, or pull with the "
                "app's Update button, which reloads its open form (a form left open on the "
-               "values it read would write them back over the master's at its next save)")
+               f"values it read would write them back over the master's at its next save)"
+               f"{elsewhere}")

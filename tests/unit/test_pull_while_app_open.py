@@ -5,6 +5,7 @@ back over the master's with no conflict. The app's own Update (its own process) 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -74,3 +75,27 @@ def test_the_apps_own_update_pulls_while_it_holds_the_package(master_and_package
     finally:
         lock.release()
     assert _notes(pkg) == "supervisor note"
+
+
+def test_a_pull_refused_over_another_computers_lock_says_which_file_to_delete(
+        master_and_package, capsys, monkeypatch):
+    """A package on a shared folder held by the app on another computer: that process
+    cannot be checked from here, so the refusal says which lock file to delete if that
+    computer no longer runs the app."""
+    master, pkg = master_and_package
+    lock = Path(f"{pkg}.lock")
+    lock.write_text(json.dumps({"pid": 4321, "host": "field-laptop-2",
+                                "since": "2026-12-03T02:00:00+00:00"}), encoding="utf-8")
+    capsys.readouterr()
+    assert fk("pull", pkg, master) == errors.BUSY
+    said = capsys.readouterr().err
+    assert "(process 4321 on computer field-laptop-2, since " in said and \
+        f"; if computer field-laptop-2 no longer runs the app, delete the lock file {lock}" \
+        in said, said
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    assert fk("pull", pkg, master) == errors.BUSY
+    said = capsys.readouterr().err
+    assert f"；如果计算机 field-laptop-2 上已不再运行本程序，请删除锁文件 {lock}" in said, said
+    lock.unlink()  # as it says
+    monkeypatch.delenv("FIELD_KIT_LANG")
+    assert fk("pull", pkg, master) == errors.OK
