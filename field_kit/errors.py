@@ -97,6 +97,18 @@ class Refused(SyncError):
     exit_code = REFUSED
 
 
+class PairsApart(Refused):
+    """Decisions refused for leaving a row with a code its parent code does not hold (a
+    sub-class of another class): ``apart`` holds, for each such row, the two fields and what
+    the decisions would leave in them, the open conflicts to settle together (``ids``) and
+    the sides that, taken for all of them, leave a pair that fits (``fits``, best first;
+    none where no side does)."""
+
+    def __init__(self, message: str, apart: list | None = None) -> None:
+        super().__init__(message)
+        self.apart = list(apart or ())
+
+
 class LaterEdit(Refused):
     """Settling would write over what the master holds since the conflicts were recorded (an
     edit in QGIS or psql, a later merge): nothing was settled. ``conflicts`` are those

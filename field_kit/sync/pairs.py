@@ -11,10 +11,11 @@ settle them so that they fit: both in one command, which the pair is checked aft
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
 
-from ..errors import Refused
+from ..errors import PairsApart
 from ..forms import definitions
 from ..plan.values import field_label, names_in
 from .conflicts import COLUMNS, Conflict, shown
@@ -40,12 +41,12 @@ def held(settling: list[Conflict], read: Read) -> dict[tuple, dict]:
 
 def refuse_apart(conn: sqlite3.Connection, settling: list[Conflict], before: dict,
                  read: Read) -> None:
-    """Raise :class:`~field_kit.errors.Refused` (in the caller's transaction, so that nothing
+    """Raise :class:`~field_kit.errors.PairsApart` (in the caller's transaction, so that nothing
     is settled) where the decisions on ``settling``, all applied, leave a row (as ``read``
     gives it) with a code its parent code does not hold, where they decided one of the two
     (or the whole row). ``before``: :func:`held`, before they were applied."""
     check = FieldCheck(conn)
-    said = []
+    apart = []
     for (tbl, row), was in before.items():
         now = read(tbl, row)
         decided = {c.field for c in settling if (c.tbl, c.row_uuid) == (tbl, row)}
@@ -55,13 +56,26 @@ def refuse_apart(conn: sqlite3.Connection, settling: list[Conflict], before: dic
                 continue
             these = [c for c in settling if (c.tbl, c.row_uuid) == (tbl, row)
                      and c.field in (fld.name, fld.parent, ROW)]
-            said.append(_said(conn, check, fld, these, was, now))
-    if said:
-        raise Refused("\n".join(said))
+            apart.append(_apart(conn, check, fld, these, was, now))
+    if apart:
+        raise PairsApart("\n".join(a.said for a in apart), apart)
 
 
-def _said(conn: sqlite3.Connection, check: FieldCheck, fld, these: list[Conflict], was: dict,
-          now: dict) -> str:
+@dataclasses.dataclass(frozen=True)
+class Apart:
+    """A row a decision would leave with a code its parent code does not hold."""
+
+    conflict: int  # the decision refused
+    tbl: str
+    fields: tuple[str, str]  # the code's column and its parent code's
+    values: tuple  # what the decisions would leave in them
+    ids: tuple[int, ...]  # the open conflicts to settle together, the refused ones among them
+    fits: tuple[str, ...]  # the sides that, taken for all of ``ids``, leave a pair that fits
+    said: str  # the whole refusal, with what to do at the command line
+
+
+def _apart(conn: sqlite3.Connection, check: FieldCheck, fld, these: list[Conflict], was: dict,
+           now: dict) -> Apart:
     """The refusal of a pair left apart, and what to do: settle the other field's open
     conflict in the same command, with a side that gives the two a pair that fits."""
     c = these[0]
@@ -69,29 +83,34 @@ def _said(conn: sqlite3.Connection, check: FieldCheck, fld, these: list[Conflict
     name = names_in(conn, [(tbl, row)]).get((tbl, row))
     named = row if name in (None, row) else f"{name} (row {row})"
     child, parent = (field_label(tbl, f, "en") for f in (fld.name, fld.parent))
-    head = (f"conflict {c.id}: {tbl} {named} would be left with {child} "
-            f"{shown(now.get(fld.name))}, which does not belong to {parent} "
-            f"{shown(now.get(fld.parent))}; nothing was settled")
+    pair = (fld.name, fld.parent)
+    left = tuple(now.get(f) for f in pair)
+    head = (f"conflict {c.id}: {tbl} {named} would be left with {child} {shown(left[0])}, "
+            f"which does not belong to {parent} {shown(left[1])}; nothing was settled")
     mine = {k.id for k in these}
     others = [Conflict.from_row(r) for r in conn.execute(
         f"SELECT {', '.join(COLUMNS)} FROM sync_conflicts WHERE status = 'open' AND tbl = ? "
         "AND row_uuid = ? AND (field IN (?, ?) OR field IS NULL) ORDER BY id",
         (tbl, row, fld.name, fld.parent)) if r[0] not in mine]
     if not others:
-        return (f"{head}: give {child} a code of {parent} {shown(now.get(fld.parent))} "
-                f"(--value), or --take ours to keep the pair the master holds")
+        return Apart(c.id, tbl, pair, left, tuple(sorted(mine)), (),
+                     f"{head}: give {child} a code of {parent} {shown(left[1])} "
+                     "(--value), or --take ours to keep the pair the master holds")
     every = these + others
     fits = [take for take in ("theirs", "ours", "ancestor")
             if check.belongs(fld, *(_taken(every, f, take, was) for f in (fld.name,
                                                                           fld.parent)))]
-    ids = " ".join(str(k.id) for k in sorted(every, key=lambda k: k.id))
+    together = tuple(sorted(k.id for k in every))
+    ids = " ".join(map(str, together))
     other = ", ".join(f"{k.id} ({field_label(tbl, k.field, 'en') if k.field else 'the whole row'})"
                       for k in others)
     more = ", or ".join(f"--take {t}" for t in fits[1:])
     how = (f"resolve {ids} --take {fits[0]}" + (f" (or {more})" if more else "")
            if fits else f"resolve {ids} with one --take gives no pair that fits: settle "
            "them with --take ours, then give the pair one that fits in the master")
-    return f"{head}: settle conflict {other} with it, in one command, so that the pair fits: {how}"
+    return Apart(c.id, tbl, pair, left, together, tuple(fits),
+                 f"{head}: settle conflict {other} with it, in one command, so that the pair "
+                 f"fits: {how}")
 
 
 def _taken(conflicts: list[Conflict], fld: str, take: str, was: dict):

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from qgis.gui import QgsHighlight
-from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtCore import QItemSelectionModel, Qt
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from qgis.PyQt.QtWidgets import (
 
 from field_kit import db, forms
 from field_kit.bilingual import Text
-from field_kit.errors import LaterEdit, SyncError
+from field_kit.errors import LaterEdit, PairsApart, SyncError
 from field_kit.forms.shown import code_text
 from field_kit.forms.store import township_names
 from field_kit.plan import schema, units
@@ -38,7 +38,7 @@ from field_kit.sync.conflicts import Conflict
 
 from ..core_messages import derived_said, in_user_language, labelled, master_named
 from ..help import add_help
-from ..i18n import tr, user_language
+from ..i18n import listed, tr, user_language
 from ..plan_layers import layers_of, reload_layers, unsaved_edits, unsaved_edits_message
 
 SIDE_TITLES = {"ancestor": ("共同祖先", "Ancestor"),
@@ -104,6 +104,7 @@ class ConflictsDialog(QDialog):
             b = QPushButton(tr("Take {side}").format(
                 side=SIDE_TITLES[side][0 if self.lang == "zh" else 1]))
             b.clicked.connect(lambda _=False, s=side: self.settle(take=s))
+            b.setToolTip(tr("Settles every conflict selected (Ctrl+click selects several)"))
             row.addWidget(b)
             self.take_buttons[side] = b
         row.addStretch(1)
@@ -137,7 +138,7 @@ class ConflictsDialog(QDialog):
         self.over_button.clicked.connect(self._write_over)
         self.over_button.hide()
         self._refused_decision = None
-        self._refused_for: int | None = None  # the conflict it was refused for
+        self._refused_for: set[int] = set()  # the conflicts it was refused for
         row.addWidget(self.over_button, 0, Qt.AlignBottom)
         layout.addLayout(row)
         self.message = QLabel()
@@ -243,8 +244,15 @@ class ConflictsDialog(QDialog):
         self._fit_columns()
 
     def current(self) -> Conflict | None:
-        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
-        return self.conflicts[rows[0].row()] if rows else None
+        chosen = self.selected()
+        return chosen[0] if chosen else None
+
+    def selected(self) -> list[Conflict]:
+        """The conflicts selected, in the list's order (several settle together: a class and
+        its sub-class must, where each taken apart leaves a pair that does not fit)."""
+        model = self.table.selectionModel()
+        rows = sorted(r.row() for r in model.selectedRows()) if model else []
+        return [self.conflicts[i] for i in rows]
 
     def say(self, text: str, *, error: bool = True) -> None:
         """``text`` under the buttons: in red where something was not done, else plain."""
@@ -253,14 +261,20 @@ class ConflictsDialog(QDialog):
 
     def settle(self, take: str | None = None, value: str | None = None, *,
                over: bool = False) -> None:
-        """Settle the selected conflict; ``over``: even over an edit the master got since
-        the conflict was recorded."""
-        c = self.current()
-        if c is None:
+        """Settle the selected conflicts together, by one side (or the one selected by a
+        typed value); ``over``: even over an edit the master got since the conflicts were
+        recorded."""
+        chosen = self.selected()
+        if not chosen:
             self.say(tr("Select a conflict first."))
+            return
+        if value is not None and len(chosen) > 1:
+            self.say(tr("A typed value is for one field: select one conflict, or take a side "
+                        "for all {n} selected.").format(n=len(chosen)))
             return
         if self._editing():
             return
+        c = chosen[0]
         try:
             if value is not None:
                 with masters.master_file(self.master, needs="conflicts") as path:
@@ -269,19 +283,67 @@ class ConflictsDialog(QDialog):
                 take = STORED_SIDE[take]
             derived: list = []
             told: list[str] = []
-            masters.resolve(self.master, c.id, take=take, value=value, over_later_edit=over,
-                            derived=derived, told=told)
+            masters.resolve(self.master, [k.id for k in chosen], take=take, value=value,
+                            over_later_edit=over, derived=derived, told=told)
         except ValueError as e:
             self.say(str(e))
             return
         except LaterEdit as e:
-            self._refused_over(e, c.id, lambda: self.settle(take=take, value=value, over=True))
+            self._refused_over(e, c.id, lambda: self.settle(take=take, value=value, over=True),
+                               also=[k.id for k in chosen])
+            return
+        except PairsApart as e:
+            self._refused_apart(e)
             return
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
             return
-        self._after_change(derived, self.settled_text(c, take, value),
-                           [labelled(in_user_language(t), c.tbl) for t in told])
+        tables = dict.fromkeys(k.tbl for k in chosen)
+        self._after_change(derived, "\n".join(self.settled_text(k, take, value)
+                                              for k in chosen),
+                           [_labelled_all(in_user_language(t), tables) for t in told])
+
+    def _refused_apart(self, e: PairsApart) -> None:
+        """Decisions refused for leaving a sub-class under another class: which row and
+        values, and what to do here: the conflicts to settle together are selected, and the
+        button that makes the pair fit named."""
+        lines = []
+        together: list[int] = []
+        for a in e.apart:
+            child, parent = (field_label(a.tbl, f, self.lang) for f in a.fields)
+            value, parent_value = (coded_text(a.tbl, f, v, self.code_lists, self.lang) or "∅"
+                                   for f, v in zip(a.fields, a.values))
+            lines.append(tr("Not settled: #{id} {layer} {feature} would be left with {child} "
+                            "{value}, which does not belong to {parent} {parent_value}.").format(
+                id=a.conflict, layer=table_title(a.tbl, self.lang), child=child, value=value,
+                feature=self.features.get(a.conflict, ""), parent=parent,
+                parent_value=parent_value))
+            ours, ids = self.take_buttons["ours"].text(), listed(f"#{i}" for i in a.ids)
+            together += [i for i in a.ids if i not in together]
+            if len(a.ids) == 1:  # no other conflict to settle with it
+                lines.append(tr("Type a {child} of this {parent}, or press “{ours}” to keep "
+                                "the pair the master holds.").format(
+                    child=child, parent=parent, ours=ours))
+            elif not a.fits:
+                lines.append(tr("No one side gives conflicts {ids} a pair that fits: they are "
+                                "selected now; press “{ours}”, then give the pair one that "
+                                "fits in the layer.").format(ids=ids, ours=ours))
+            else:
+                buttons = [f"“{self.take_buttons[side].text()}”" for side in a.fits]
+                lines.append(tr("{child} and {parent} are settled together: conflicts {ids} "
+                                "are selected now; press {button}.").format(
+                    child=child, parent=parent, ids=ids, button=tr(" or ").join(buttons)))
+        self.select_ids(together)
+        self.say("\n".join(lines))
+
+    def select_ids(self, ids: list[int]) -> None:
+        """Select the conflicts ``ids`` (and only them)."""
+        self.table.clearSelection()
+        model, flags = self.table.selectionModel(), QItemSelectionModel.Select | \
+            QItemSelectionModel.Rows
+        for i, c in enumerate(self.conflicts):
+            if c.id in ids:
+                model.select(self.table.model().index(i, 0), flags)
 
     def settled_text(self, c: Conflict, take: str | None, value: str | None) -> str:
         """What a decision wrote, said once the conflict is off the list."""
@@ -332,15 +394,15 @@ class ConflictsDialog(QDialog):
             n=settled, how=(self.all_theirs if take == "theirs" else self.all_ours).text()),
             [in_user_language(t) for t in told])
 
-    def _refused_over(self, e: LaterEdit, selected: int, again) -> None:
+    def _refused_over(self, e: LaterEdit, selected: int, again, *,
+                      also: list[int] | None = None) -> None:
         """A decision refused because the master's value changed since the conflict was
         recorded: say which and how, show what the master holds now, and offer that same
-        decision again, written over it (until another conflict is selected)."""
+        decision again, written over it (until another conflict is selected). ``also``:
+        every conflict the decision was for, selected again."""
         self.reload()
-        self._refused_for = selected
-        rows = [i for i, c in enumerate(self.conflicts) if c.id == selected]
-        if rows:
-            self.table.selectRow(rows[0])
+        self._refused_for = set(also or ()) or {selected}
+        self.select_ids(sorted(self._refused_for))
         self.say(self.later_edit_text(e))
         self._refused_decision = again
         self.over_button.show()
@@ -404,8 +466,9 @@ class ConflictsDialog(QDialog):
         if self.highlight is not None:
             self.highlight = None  # the canvas deletes it
         c = self.current()
-        if self._refused_decision is not None and (c is None or c.id != self._refused_for):
-            self._refused_decision = None  # offered for the conflict refused only
+        if self._refused_decision is not None and \
+                {k.id for k in self.selected()} != self._refused_for:
+            self._refused_decision = None  # offered for the conflicts refused only
             self.over_button.hide()
         plan_table = schema.BY_NAME.get(c.tbl) if c is not None else None
         if c is None or plan_table is None or not plan_table.geometry_type:
@@ -424,6 +487,13 @@ class ConflictsDialog(QDialog):
         canvas.setExtent(canvas.mapSettings().layerExtentToOutputExtent(
             layer, feature.geometry().boundingBox().buffered(0.005)))
         canvas.refresh()
+
+
+def _labelled_all(text: str, tables) -> str:
+    """``text`` with the columns of each of ``tables`` by their labels."""
+    for table in tables:
+        text = labelled(text, table)
+    return text
 
 
 def master_values(master: str | Path, conflicts: list[Conflict]) -> dict[int, object]:

@@ -53,7 +53,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="193"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="194"/>
         <source>no recorded edit</source>
         <translation>无编辑记录</translation>
     </message>
@@ -83,32 +83,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>采用{side}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="113"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="114"/>
         <source>or type another value</source>
         <translation>或输入其他值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="115"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="116"/>
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="122"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="123"/>
         <source>Take the other value for all of this package</source>
         <translation>本修改包的冲突全部采用另一值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="124"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="125"/>
         <source>Keep the master&apos;s values for all of this package</source>
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="337"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="424"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="210"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="212"/>
         <source>{n} open conflict(s) in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
@@ -713,57 +713,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="235"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="269"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="303"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="390"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="429"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="524"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="439"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="534"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="454"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="549"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="454"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="549"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="455"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="550"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="455"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="550"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="456"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="551"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="457"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="552"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="487"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="582"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
@@ -773,7 +773,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="180"/>
+        <location filename="../../qgis_plugin/postgres.py" line="181"/>
         <source>QGIS cannot open the layer {layer} of {path}.</source>
         <translation>QGIS 无法打开 {path} 中的图层 {layer}。</translation>
     </message>
@@ -1093,22 +1093,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>打开 PostgreSQL 主库…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="217"/>
+        <location filename="../../qgis_plugin/postgres.py" line="218"/>
         <source>Open a PostgreSQL master</source>
         <translation>打开 PostgreSQL 主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="223"/>
+        <location filename="../../qgis_plugin/postgres.py" line="224"/>
         <source>Connection</source>
         <translation>连接</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="225"/>
+        <location filename="../../qgis_plugin/postgres.py" line="226"/>
         <source>Schema</source>
         <translation>模式（schema）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/postgres.py" line="228"/>
+        <location filename="../../qgis_plugin/postgres.py" line="229"/>
         <source>QGIS has no saved PostgreSQL connection: add one in Layer → Data Source Manager → PostgreSQL first.</source>
         <translation>QGIS 中没有已保存的 PostgreSQL 连接：请先在“图层 → 数据源管理器 → PostgreSQL”中添加。</translation>
     </message>
@@ -1158,37 +1158,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="135"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="136"/>
         <source>Write over the later edit</source>
         <translation>覆盖之后的修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="202"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="203"/>
         <source> (changed since the conflict was recorded)</source>
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="326"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="413"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="333"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="420"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="336"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="423"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="337"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="424"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="344"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="431"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1318,7 +1318,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="180"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="181"/>
         <source>The conflicts of {master} cannot be read: {reason}</source>
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
@@ -1503,12 +1503,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已拉取到 {name}：应用 {applied} 条，冲突 {conflicts}（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="264"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="351"/>
         <source>the value typed</source>
         <translation>输入的值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="272"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="359"/>
         <source>Settled #{id} {layer} {feature}, {field}, with {how}: {value}.</source>
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
@@ -1523,7 +1523,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="306"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="393"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
@@ -1568,17 +1568,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="473"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="568"/>
         <source>“{value}” is the plan's other name for {name}: type {name}.</source>
         <translation>“{value}”是规划中“{name}”的别称：请输入“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="193"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="194"/>
         <source> (imported)</source>
         <translation>（导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="205"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="206"/>
         <source>{device} (imported from {file})</source>
         <translation>{device}（导入自 {file}）</translation>
     </message>
@@ -1896,6 +1896,41 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <location filename="../../qgis_plugin/postgres.py" line="120"/>
         <source>The masters of database {database} are in schemas {schemas}: choose one as the schema.</source>
         <translation>数据库 {database} 的主库在模式 {schemas} 中：请选择其中一个模式。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="107"/>
+        <source>Settles every conflict selected (Ctrl+click selects several)</source>
+        <translation>处理所有选中的冲突（按住 Ctrl 单击可选多条）</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="272"/>
+        <source>A typed value is for one field: select one conflict, or take a side for all {n} selected.</source>
+        <translation>输入的值只用于一个字段：请只选一条冲突，或为选中的 {n} 条冲突选择一方。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="324"/>
+        <source>Type a {child} of this {parent}, or press “{ours}” to keep the pair the master holds.</source>
+        <translation>请输入属于该{parent}的{child}，或点击“{ours}”保留主库中现有的一对值。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="328"/>
+        <source>No one side gives conflicts {ids} a pair that fits: they are selected now; press “{ours}”, then give the pair one that fits in the layer.</source>
+        <translation>冲突 {ids} 无论取哪一方都不能使两者相符：已选中它们；请点击“{ours}”，再在图层中给两者一对相符的值。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="333"/>
+        <source>{child} and {parent} are settled together: conflicts {ids} are selected now; press {button}.</source>
+        <translation>{child}与{parent}须一并处理：已选中冲突 {ids}；请点击{button}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="333"/>
+        <source> or </source>
+        <translation>或</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="316"/>
+        <source>Not settled: #{id} {layer} {feature} would be left with {child} {value}, which does not belong to {parent} {parent_value}.</source>
+        <translation>未处理：#{id} {layer} {feature}的{child}将为 {value}，不属于{parent} {parent_value}。</translation>
     </message>
 </context>
 </TS>

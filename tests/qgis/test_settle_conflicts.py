@@ -335,3 +335,83 @@ def _phase_set_then_deleted(master, tmp_path) -> str:
         packages.export(pkg, tmp_path / f"{device}.zip")
     merge.merge(master, [tmp_path / "gis-a.zip", tmp_path / "gis-b.zip"])
     return code
+
+
+def class_and_sub_class_apart(master, tmp_path):
+    """Two technicians give a verification a class and a sub-class of it, each their own:
+    the master holds tab-b's 30 / 33, tab-a's 20 / 21 are set aside in two conflicts."""
+    from field_kit.sync import merge, packages
+    from tests.unit.gpkg_factory import edit
+
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, patch_class, "
+                 "patch_subclass, verifier, verified_on) SELECT uuid, patch_code, '10', '11', "
+                 "'Li', '2025-05-20' FROM mine_patches WHERE patch_code = "
+                 "'CT6504222017000026001'")
+    pairs = {"tab-a": ("20", "21"), "tab-b": ("30", "33")}
+    for dev in pairs:  # both from the same master
+        packages.checkout(master, tmp_path / f"{dev}.gpkg", dev, role="technician")
+    for dev, (cls, sub) in pairs.items():
+        pkg = tmp_path / f"{dev}.gpkg"
+        edit(pkg, "UPDATE patch_verifications SET patch_class = ?, patch_subclass = ?", cls, sub)
+        packages.export(pkg, tmp_path / f"{dev}.zip")
+        merge.merge(master, [tmp_path / f"{dev}.zip"])
+
+
+def pair_held(master):
+    with sqlite3.connect(master) as conn:
+        return conn.execute("SELECT patch_class, patch_subclass FROM patch_verifications"
+                            ).fetchone()
+
+
+@pytest.mark.parametrize("locale", ["en_US", "zh_CN"])
+def test_a_class_and_its_sub_class_are_settled_together_by_selecting_both(
+        iface, plugin, master, tmp_path, locale):
+    """Taking the other value for the class alone would leave sub-class 33 under class 20:
+    refused, and the dialog (not a command line) says what to do: both conflicts are
+    selected, and the button that makes the pair fit is named; pressed, both are settled."""
+    import gc
+
+    from tests.qgis.conftest import qgis_speaking
+
+    class_and_sub_class_apart(master, tmp_path)
+    with qgis_speaking(locale, tmp_path / "i18n"):
+        dialog = opened(plugin)
+        assert dialog.table.rowCount() == 2
+        dialog.table.selectRow(0)  # the class
+        QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+        said = dialog.message.text()
+        assert pair_held(master) == ("30", "33") and dialog.table.rowCount() == 2
+        assert [c.id for c in dialog.selected()] == [1, 2], said
+        theirs = dialog.take_buttons["theirs"].text()
+        if locale == "en_US":
+            assert said.startswith(f"Not settled: #1 Patch verifications {dialog.features[1]} "
+                                   "would be left with Patch sub-class 33"), said
+            assert "which does not belong to Patch class 20" in said, said
+            assert (f"Patch sub-class and Patch class are settled together: conflicts #1, #2 "
+                    f"are selected now; press “{theirs}” or “") in said, said
+        else:
+            assert said.startswith(f"未处理：#1 图斑核查记录 {dialog.features[1]}的图斑小类将为 "
+                                   "33"), said
+            assert "不属于图斑大类 20" in said, said
+            assert (f"图斑小类与图斑大类须一并处理：已选中冲突 #1、#2；请点击“{theirs}”或“"
+                    in said), said
+        assert "resolve" not in said and "--take" not in said, said  # no command line here
+        gc.collect()
+        QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+        assert pair_held(master) == ("20", "21"), dialog.message.text()
+        assert dialog.table.rowCount() == 0
+        assert len(dialog.message.text().splitlines()) == 2, dialog.message.text()
+        dialog.close()
+
+
+def test_a_typed_value_for_several_conflicts_selected_is_refused(iface, plugin, master,
+                                                                tmp_path):
+    class_and_sub_class_apart(master, tmp_path)
+    dialog = opened(plugin)
+    dialog.table.selectAll()
+    QTest.keyClicks(dialog.value_edit, "20")
+    QTest.keyClick(dialog.value_edit, Qt.Key_Return)
+    assert dialog.message.text() == ("A typed value is for one field: select one conflict, "
+                                     "or take a side for all 2 selected.")
+    assert pair_held(master) == ("30", "33") and dialog.table.rowCount() == 2
+    dialog.close()
