@@ -1222,12 +1222,6 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{folder} 中的项目文件未能按本次拉取改变的权限或图层重新写出（{why}）：在此之前 QField "
      "仍按上次写出的项目文件编辑各图层（它允许修改的字段在合并时可能被拒绝）：待可写入后再次"
      "拉取（下次拉取会写出它），或重新执行 checkout --for qfield"),
-    (r"conflict: (?P<where>.+) (?P<field>[^\s:]+): the package keeps (?P<ours>.+), the master "
-     r"holds (?P<theirs>.+)", "冲突：{where} 的 {field}：数据包保留 {ours}，主库中为 {theirs}"),
-    (r"conflict: (?P<where>.+) the package keeps the row deleted; the master edited it",
-     "冲突：{where}：数据包保持该要素删除；主库修改了它"),
-    (r"conflict: (?P<where>.+) the package keeps the row; the master deleted it",
-     "冲突：{where}：数据包保留该要素；主库删除了它"),
     (r"row not in this package", "该要素不在此数据包中"),
     # what became of a change the merge's engine took (field-kit merge --verbose)
     (r"edit of a row deleted later; kept as a conflict",

@@ -444,13 +444,15 @@ def _print_change(c: dict) -> None:
     if kind == IMPORTED:  # (the header's origin names the file too, for scripts)
         _tell(f"(imported from {source})", "    ")
     old, new = (changelog.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
+    # each field by its column, in Chinese by its label
+    named = (lambda f: field_label(c["tbl"], f)) if zh else (lambda f: f)
     if old is None or new is None:  # an insert or delete: the row's values, empty ones left out
         for f, v in sorted((old or new or {}).items()):
             if v is not None:
-                print(f"    {f}: {_show(v)}")
+                print(f"    {named(f)}: {_show(v)}")
         return
     for f in sorted(set(old) | set(new)):
-        print(f"    {f}: {_show(old.get(f))} -> {_show(new.get(f))}")
+        print(f"    {named(f)}: {_show(old.get(f))} -> {_show(new.get(f))}")
 
 
 def cmd_log(a) -> int:
@@ -792,8 +794,9 @@ def cmd_pull(a) -> int:
         _tell(f"{len(r.replaced)} value(s) this device sent are replaced by the master's, "
               "which holds another value:", "  ")
         for table, row, fld, ours, theirs in r.replaced:
-            print(f"    {_row_said(names, table, row)} {fld}: {_show(ours)} -> "
-                  f"{'emptied (NULL)' if theirs is None else _show(theirs)}")
+            _row_line(names, table, row, fld,
+                      f": {_show(ours)} -> {'emptied (NULL)' if theirs is None else _show(theirs)}",
+                      f"：{_show(ours)} -> {'已清空（NULL）' if theirs is None else _show(theirs)}")
     for kind, said in (
             (BACK, "row(s) this device had deleted are back: the master kept them"),
             (GONE, "row(s) this device had edited are gone: the master deleted them"),
@@ -805,7 +808,7 @@ def cmd_pull(a) -> int:
         if rows:
             _tell(f"{len(rows)} {said}:", "  ")
             for table, row, name in rows:
-                print(f"    {table} {row}{'' if name == row else f' ({name})'}")
+                _row_line({(table, row): name}, table, row)
     if r.closed:
         _tell(f"{r.closed} conflict(s) of this package are settled: it holds what the master "
               "holds", "  ")
@@ -827,7 +830,7 @@ def cmd_pull(a) -> int:
         _tell(f"brought {len(r.brought)} row(s) now in this package's township or area, "
               "with their records and photos:")
     for table, row in r.brought:
-        print(f"  {_row_said(names, table, row)}")
+        _row_line(names, table, row, indent="  ")
     if pulled.photos:
         _tell(f"{len(pulled.photos)} photo(s) written to {pulled.folder}, as the master holds "
               f"them: {', '.join(pulled.photos)}")
@@ -845,23 +848,41 @@ def cmd_pull(a) -> int:
     return errors.CONFLICTS if r.conflicts else errors.OK
 
 
-def _row_said(names: dict, table: str, row: str) -> str:
-    """A row a pull names: its table and uuid, and its name where ``names`` gives one."""
+def _row_said(names: dict, table: str, row: str, lang: str = "en") -> str:
+    """A row a pull names: its table (in Chinese, its layer's title) and uuid, and its name
+    where ``names`` gives one."""
     name = names.get((table, row))
+    if lang == ZH:
+        return f"{column_named(table)} {row}{f'（{name}）' if name and name != row else ''}"
     return f"{table} {row}{f' ({name})' if name and name != row else ''}"
+
+
+def _row_line(names: dict, table: str, row: str, fld: str | None = None, said: str = "",
+              zh: str = "", indent: str = "    ") -> None:
+    """A line of a pull naming a row (and a field of it) and what became of it (``said``),
+    and in Chinese too (``zh``) for a user who reads it, the layer by its title and the
+    field by its label."""
+    en = _row_said(names, table, row) + (f" {fld}" if fld else "") + said
+    in_zh = _row_said(names, table, row, ZH) + (f" 的{field_label(table, fld)}" if fld
+                                                 else "") + zh
+    _say(en, in_zh, to=sys.stdout, prefix=indent)
 
 
 def _kept(names: dict, kept: list) -> None:
     """Each conflict a pull met: the row (by its patch or project where it has one, in
     ``names``), the field, the value the package keeps and the master's."""
     for table, row, fld, ours, theirs in kept:
-        where = _row_said(names, table, row)
+        where, where_zh = (_row_said(names, table, row, lang) for lang in ("en", ZH))
         if fld is not None:
             said = f"{fld}: the package keeps {_show(ours)}, the master holds {_show(theirs)}"
+            zh = (f"冲突：{where_zh} 的{field_label(table, fld)}：数据包保留 {_show(ours)}，"
+                  f"主库中为 {_show(theirs)}")
         else:
             said = ("the package keeps the row deleted; the master edited it" if ours is None
                     else "the package keeps the row; the master deleted it")
-        _say(f"conflict: {where} {said}", to=sys.stdout, prefix="  ")
+            zh = f"冲突：{where_zh}：" + ("数据包保持该要素删除；主库修改了它" if ours is None
+                                       else "数据包保留该要素；主库删除了它")
+        _say(f"conflict: {where} {said}", zh, to=sys.stdout, prefix="  ")
 
 
 def cmd_history(a) -> int:
