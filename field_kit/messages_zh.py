@@ -1691,7 +1691,7 @@ def _fields_in_chinese(table: str, what: str) -> str:
     plan = schema.BY_NAME.get(table)
     labels = {"Geometry": "几何", **{c.label.en: c.label.zh for c in plan.columns}} \
         if plan else {}
-    return "，".join(labels.get(f, f) for f in what.split(", "))
+    return "、".join(labels.get(f, f) for f in what.split(", "))
 
 
 def _fields_zh(groups: dict, table: str) -> None:

@@ -64,6 +64,20 @@ def test_a_row_edited_in_the_master_is_named_by_layer_code_label_and_local_time(
                          f"（治理阶段，修改者 master，时间 {at}）。这些要素是在主库中直接"), zh
 
 
+def test_several_fields_changed_are_listed_with_the_chinese_list_mark(
+        master, tmp_path, capsys, in_beijing):
+    """Fields edited after the merge, in Chinese: listed 矿种、治理阶段, apart from who changed
+    them (the merge here wrote one: the refusal as it names two)."""
+    first = _phase_merged(capsys, master, tmp_path, "gis-1", "中期", CODE)
+    edit(master, "UPDATE mine_patches SET phase = '远期' WHERE patch_code = ?", CODE)
+    at = _local(_last_edit(capsys, master)["at"])
+    msg, _ = _refused(capsys, master, first)
+    one = f"{CODE} (Phase, changed by master at {at})"
+    assert one in msg, msg
+    zh = chinese(msg.replace(one, f"{CODE} (Mineral, Phase, changed by master at {at})"))
+    assert f"{CODE}（矿种、治理阶段，修改者 master，时间 {at}）" in zh, zh
+
+
 def test_a_later_merge_is_named_as_the_dock_lists_it_with_the_id_to_undo_it(
         master, tmp_path, capsys, in_beijing):
     first = _phase_merged(capsys, master, tmp_path, "gis-1", "中期", CODE)
