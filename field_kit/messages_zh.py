@@ -1694,6 +1694,23 @@ def _fields_in_chinese(table: str, what: str) -> str:
     return "、".join(labels.get(f, f) for f in what.split(", "))
 
 
+def _names_in_chinese(names: str) -> str:
+    """Columns and layers as the sync names them ("t.a, t.b, t2 (every column)"): each
+    layer by its title once, its columns by their labels after it ("图层：字段甲、字段乙")."""
+    from .plan.values import column_named, field_label
+    columns: dict[str, list[str]] = {}  # (in the order named)
+    whole = set()
+    for n in names.split(", "):
+        table, _, column = n.removesuffix(_WHOLE).partition(".")
+        columns.setdefault(table, [])
+        if column:
+            columns[table].append(field_label(table, column))
+        elif n.endswith(_WHOLE):
+            whole.add(table)
+    return "；".join(column_named(t) + ("（所有字段）" if t in whole else "") + (
+        "：" + "、".join(cols) if cols else "") for t, cols in columns.items())
+
+
 def _fields_zh(groups: dict, table: str) -> None:
     """The fields of ``table`` a message names by their English labels (``field_en``,
     ``parent_en``; ``others_en``: conflicts, each with its field), by their Chinese ones;
@@ -1875,11 +1892,7 @@ def chinese(message: str) -> str:
             if "sync_row" in groups:  # "uuid (name)": its name in Chinese brackets
                 groups["sync_row"] = re.sub(r" \((.*)\)$", r"（\1）", groups["sync_row"])
             if "sync_names" in groups:  # "t.c, t2": each layer by its title, column by label
-                from .plan.values import column_named
-                groups["sync_names"] = "、".join(
-                    column_named(n.removesuffix(_WHOLE)) + ("（所有字段）" if n.endswith(_WHOLE)
-                                                          else "")
-                    for n in groups["sync_names"].split(", "))
+                groups["sync_names"] = _names_in_chinese(groups["sync_names"])
             for key in ("sync_table", "sync_field", "sync_cols", "sync_names", "sync_row"):
                 zh = _set_apart(zh, key, groups.get(key, ""))
             if "filled" in groups:  # "column a, column b": the columns alone, listed

@@ -80,14 +80,15 @@ def test_pull_gives_the_package_the_masters_grants_and_says_what_changed(
 def test_roles_lists_a_roles_grants_in_chinese_by_title_and_label(wells_master, capsys,
                                                                  monkeypatch):
     """Under each English line, the layers and columns a role may change by the plan's
-    titles and labels, several listed with 、 (not the tables' names joined with ", ")."""
+    titles and labels, several listed with 、 (not the tables' names joined with ", "), a
+    layer's title once before its columns."""
     grant(wells_master, ("technician", "mine_patches", "phase"),
           ("technician", "mine_patches", "mineral"))
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, out, _ = cli(capsys, "roles", wells_master)
     assert code == errors.OK, out
     assert "  technician may change mine_patches.mineral, mine_patches.phase\n  技术员可以修改" \
-           "历史遗留矿山图斑：矿种、历史遗留矿山图斑：治理阶段\n" in out, out
+           "历史遗留矿山图斑：矿种、治理阶段\n" in out, out  # (the layer's title once)
     assert "  技术员可以修改照片（所有字段）\n" in out, out
     said = "grants changed: technician may now change only mine_patches.phase, nor add or " \
            "delete features of mine_patches"
