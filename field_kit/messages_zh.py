@@ -345,62 +345,62 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<n>\d+) point\(s\); a boundary needs at least 3", "{n} 个点；边界至少需要 3 个点"),
     (r"point number (?P<v>.+) twice \(lines (?P<a>\d+) and (?P<b>\d+)\): number each point "
      r"of a boundary once", "点号 {v} 出现两次（第 {a}、{b} 行）：同一边界的每个点号只能出现一次"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) is not a number \(REAL\)",
-     "{field}：“{value}”不是数字（REAL）"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) is not a whole number \(INTEGER\)",
-     "{field}：“{value}”不是整数（INTEGER）"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) is not 0 or 1 \(BOOLEAN\)",
-     "{field}：“{value}”不是 0 或 1（BOOLEAN）"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) is not text \(TEXT\)",
-     "{field}：“{value}”不是文本（TEXT）"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) is not a date YYYY-MM-DD \(DATE\)",
-     "{field}：“{value}”不是 YYYY-MM-DD 格式的日期（DATE）"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) is not a date and time YYYY-MM-DDTHH:MM:SS "
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a number \(REAL\)",
+     "{any_col}：“{value}”不是数字（REAL）"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a whole number \(INTEGER\)",
+     "{any_col}：“{value}”不是整数（INTEGER）"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not 0 or 1 \(BOOLEAN\)",
+     "{any_col}：“{value}”不是 0 或 1（BOOLEAN）"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not text \(TEXT\)",
+     "{any_col}：“{value}”不是文本（TEXT）"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a date YYYY-MM-DD \(DATE\)",
+     "{any_col}：“{value}”不是 YYYY-MM-DD 格式的日期（DATE）"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a date and time YYYY-MM-DDTHH:MM:SS "
      r"\(DATETIME\)",
-     "{field}：“{value}”不是 YYYY-MM-DDTHH:MM:SS 格式的日期时间（DATETIME）"),
+     "{any_col}：“{value}”不是 YYYY-MM-DDTHH:MM:SS 格式的日期时间（DATETIME）"),
     # (one field's: the problems of several are joined by "; ", each said on its own)
     # (the codes with their English labels, then their Chinese ones in brackets)
-    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^:;]+): one of "
+    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^:;]+): one of "
      r"[^;]*?(?: and (?P<more_codes>\d+) more)? \((?P<zh_codes>[^;()]*)\)",
-     "{field}：“{value}”不在代码表“{list}”中，可用：{zh_codes}{more_codes}"),
-    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^:;]+): one of "
+     "{any_col}：“{value}”不在代码表“{list}”中，可用：{zh_codes}{more_codes}"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^:;]+): one of "
      r"(?P<codes>[^;]+)",
-     "{field}：“{value}”不在代码表“{list}”中，可用：{codes}"),
-    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^;]+)",
-     "{field}：“{value}”不在代码表“{list}”中"),
-    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) does not belong to (?P<parent>\S+) "
+     "{any_col}：“{value}”不在代码表“{list}”中，可用：{codes}"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is not in the code list (?P<list>[^;]+)",
+     "{any_col}：“{value}”不在代码表“{list}”中"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) does not belong to (?P<parent>\S+) "
      r"(?P<pv>[^;]+) \((?P<label>[^()]+)\)",
-     "{field}：“{value}”不是 {parent}（{label}）为“{pv}”时可选的代码"),
-    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is beyond what SQLite stores as an integer",
-     "{field}：“{value}”超出 SQLite 能存储的整数范围"),
-    (r"(?P<field>[^:\s]+): (?P<value>[^;]+) is the plan's other name for (?P<name>[^:;]+): "
+     "{any_col}：“{value}”不是{label}为“{pv}”时可选的代码"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is beyond what SQLite stores as an integer",
+     "{any_col}：“{value}”超出 SQLite 能存储的整数范围"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>[^;]+) is the plan's other name for (?P<name>[^:;]+): "
      r"write (?P=name)",
-     "{field}：“{value}”是规划中“{name}”的别称：请填写“{name}”"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) is outside (?P<lo>\S+) to (?P<hi>\S+)",
-     "{field}：“{value}”超出 {lo} 至 {hi} 的范围"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) must be at least (?P<lo>\S+)",
-     "{field}：“{value}”须不小于 {lo}"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) must be more than (?P<lo>\S+)",
-     "{field}：“{value}”须大于 {lo}"),
-    (r"(?P<field>[^:\s]+): (?P<value>.+) must be at most (?P<hi>\S+)",
-     "{field}：“{value}”须不大于 {hi}"),
-    (r"(?P<field>[^:\s]+): (?P<a>\S+) is more than (?P<than>\S+) \((?P<b>\S+)\)",
-     "{field}：{a} 大于 {than}（{b}）"),
+     "{any_col}：“{value}”是规划中“{name}”的别称：请填写“{name}”"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) is outside (?P<lo>\S+) to (?P<hi>\S+)",
+     "{any_col}：“{value}”超出 {lo} 至 {hi} 的范围"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) must be at least (?P<lo>\S+)",
+     "{any_col}：“{value}”须不小于 {lo}"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) must be more than (?P<lo>\S+)",
+     "{any_col}：“{value}”须大于 {lo}"),
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) must be at most (?P<hi>\S+)",
+     "{any_col}：“{value}”须不大于 {hi}"),
+    (r"(?P<any_col>[^:\s]+): (?P<a>\S+) is more than (?P<than>\S+) \((?P<b>\S+)\)",
+     "{any_col}：{a} 大于 {than}（{b}）"),
     # a geometry a field cannot take (field_kit.sync.field_check)
-    (r"(?P<field>[^:\s]+): (?P<value>.+) is not a GeoPackage geometry \(hex of its blob\)",
-     "{field}：“{value}”不是 GeoPackage 几何（应为其二进制数据的十六进制）"),
-    (r"(?P<field>[^:\s]+): not a GeoPackage geometry blob \((?P<fault>no standard GP header|bad "
-     r"envelope|its WKB does not parse)\)", "{field}：不是 GeoPackage 几何数据（{fault}）"),
-    (r"(?P<field>[^:\s]+): geometry in SRS (?P<srs>\S+); the layer's is (?P<layer>\S+)",
-     "{field}：几何的坐标系为 SRS {srs}，而图层的为 {layer}"),
-    (r"(?P<field>[^:\s]+): a (?P<got>\S+) where the layer holds (?P<want>\S+)",
-     "{field}：几何类型为 {got}，而图层只存放 {want}"),
-    (r"(?P<field>[^:\s]+): coordinates (?P<x>\S+), (?P<y>\S+) are not longitude and latitude "
+    (r"(?P<any_col>[^:\s]+): (?P<value>.+) is not a GeoPackage geometry \(hex of its blob\)",
+     "{any_col}：“{value}”不是 GeoPackage 几何（应为其二进制数据的十六进制）"),
+    (r"(?P<any_col>[^:\s]+): not a GeoPackage geometry blob \((?P<fault>no standard GP header|bad "
+     r"envelope|its WKB does not parse)\)", "{any_col}：不是 GeoPackage 几何数据（{fault}）"),
+    (r"(?P<any_col>[^:\s]+): geometry in SRS (?P<srs>\S+); the layer's is (?P<layer>\S+)",
+     "{any_col}：几何的坐标系为 SRS {srs}，而图层的为 {layer}"),
+    (r"(?P<any_col>[^:\s]+): a (?P<got>\S+) where the layer holds (?P<want>\S+)",
+     "{any_col}：几何类型为 {got}，而图层只存放 {want}"),
+    (r"(?P<any_col>[^:\s]+): coordinates (?P<x>\S+), (?P<y>\S+) are not longitude and latitude "
      r"\(projected metres in a longitude/latitude layer\?\)",
-     "{field}：坐标 {x}, {y} 不是经纬度（是否把投影坐标（米）写进了经纬度图层？）"),
-    (r"(?P<field>[^:\s]+): at (?P<x>\S+), (?P<y>\S+): outside the county \(more than "
+     "{any_col}：坐标 {x}, {y} 不是经纬度（是否把投影坐标（米）写进了经纬度图层？）"),
+    (r"(?P<any_col>[^:\s]+): at (?P<x>\S+), (?P<y>\S+): outside the county \(more than "
      r"(?P<margin>\S+) beyond its boundary's extent\)",
-     "{field}：位于 {x}, {y}，在县域以外（超出县界范围 {margin} 以上）"),
+     "{any_col}：位于 {x}, {y}，在县域以外（超出县界范围 {margin} 以上）"),
     (r"a (?P<role>technician|gis) may not move features of (?P<sync_table>\S+) \(geometry "
      r"column (?P<geom>[^()]+)\) nor change columns? (?P<sync_cols>.+) of it",
      "{role}无权移动{sync_table}的要素（几何字段 {geom}），也无权修改其字段{sync_cols}"),
@@ -791,21 +791,21 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"project id or program id\): no row holds or held (?P=row) as its code or id",
      "要素 {row} 没有任何修改记录（history 接受要素的 uuid，或图斑编号、项目编号、工程编号）：没有"
      "要素现在或曾经以 {row} 为编码"),
-    (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<table>\S+), deleted since: "
+    (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<sync_table>\S+), deleted since: "
      r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
-     "{name} 也曾是 {table} 的要素 {row} 的编码，该要素其后已删除：`field-kit history {path} "
+     "{name} 也曾是{sync_table}的要素 {row} 的编码，该要素其后已删除：`field-kit history {path} "
      "{row}` 可列出其修改"),
-    (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<table>\S+), renamed since: "
+    (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<sync_table>\S+), renamed since: "
      r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
-     "{name} 也曾是 {table} 的要素 {row} 的编码，该要素其后已改编码：`field-kit history "
+     "{name} 也曾是{sync_table}的要素 {row} 的编码，该要素其后已改编码：`field-kit history "
      "{path} {row}` 可列出其修改"),
-    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+), deleted since",
-     "{name} 即 {table} 的要素 {row}（其后已删除）"),
-    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+), renamed since",
-     "{name} 即 {table} 的要素 {row}（其后已改编码）"),
-    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+): no change recorded since it was "
-     r"put in the master", "{name} 即 {table} 的要素 {row}：放入主库以来没有修改记录"),
-    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<table>\S+)", "{name} 即 {table} 的要素 {row}"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+), deleted since",
+     "{name} 即{sync_table}的要素 {row}（其后已删除）"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+), renamed since",
+     "{name} 即{sync_table}的要素 {row}（其后已改编码）"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+): no change recorded since it was "
+     r"put in the master", "{name} 即{sync_table}的要素 {row}：放入主库以来没有修改记录"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+)", "{name} 即{sync_table}的要素 {row}"),
     (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),
     (r"no mine patch in township (?P<township>.+?)(?:: nothing to cut a package to .*)?",
@@ -1352,14 +1352,16 @@ _ZH: tuple[tuple[str, str], ...] = (
     # several values of one change the database cannot take, each named
     (r"(?P<parts>[^:\s]+: the database cannot take it: [^;]+(?:; [^:\s]+: the database "
      r"cannot take it: [^;]+)+)", "{parts}"),
-    (r"(?P<field>[^:\s]+): the database cannot take it: its column is bytea, which holds "
+    (r"(?P<any_col>[^:\s]+): the database cannot take it: its column is bytea, which holds "
      r"bytes, not text \((?P<value>.*)\)",
-     "{field}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，不能存放文本（{value}）"),
-    (r"(?P<field>[^:\s]+): the database cannot take it: its column is bytea, which holds "
+     "{any_col}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，"
+     "不能存放文本（{value}）"),
+    (r"(?P<any_col>[^:\s]+): the database cannot take it: its column is bytea, which holds "
      r"bytes, not a number \((?P<value>.*)\)",
-     "{field}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，不能存放数字（{value}）"),
-    (r"(?P<field>[^:\s]+): the database cannot take it: (?P<why>[^;]+)",
-     "{field}：数据库不接受此值：{why}"),
+     "{any_col}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，"
+     "不能存放数字（{value}）"),
+    (r"(?P<any_col>[^:\s]+): the database cannot take it: (?P<why>[^;]+)",
+     "{any_col}：数据库不接受此值：{why}"),
     (r"(?P<field>[^:]+): the database refused it: (?P<why>.+)", "{field}：数据库拒绝：{why}"),
     (r"the database refused (?:it: )?(?P<why>.+); nothing was changed",
      "数据库拒绝：{why}；未作任何更改"),
@@ -1694,6 +1696,16 @@ def _fields_in_chinese(table: str, what: str) -> str:
     return "、".join(labels.get(f, f) for f in what.split(", "))
 
 
+def _label_anywhere(column: str) -> str:
+    """A column a message names without its table, by its label where every plan table
+    holding a column so named labels it alike; else (a county's own column) by its name."""
+    from .plan import schema  # (the plan's labels: not at import)
+    if column == schema.GEOMETRY_COLUMN:
+        return "几何"
+    labels = {c.label.zh for t in schema.TABLES for c in t.columns if c.name == column}
+    return labels.pop() if len(labels) == 1 else column
+
+
 def _names_in_chinese(names: str) -> str:
     """Columns and layers as the sync names them ("t.a, t.b, t2 (every column)"): each
     layer by its title once, its columns by their labels after it ("图层：字段甲、字段乙")."""
@@ -1855,6 +1867,8 @@ def chinese(message: str) -> str:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
             if " (row " in groups.get("row", ""):  # a name two rows share, with the uuid
                 groups["row"] = groups["row"].replace(" (row ", "（要素 ").replace(")", "）")
+            if "any_col" in groups:  # a column named without its table
+                groups["any_col"] = _label_anywhere(groups["any_col"])
             if "named" in groups:  # the kind of row a code names
                 groups["named"] = _NAMED_KINDS.get(groups["named"], groups["named"])
             if "sig" in groups:
@@ -1884,9 +1898,10 @@ def chinese(message: str) -> str:
                 _fields_zh(groups, table)
                 if "sync_field" in groups:
                     groups["sync_field"] = field_label(table, groups["sync_field"])
-                for cols in ("sync_cols", "edited"):  # "a, b": listed
-                    if groups.get(cols):
-                        groups[cols] = "、".join(field_label(table, c)
+                for cols in ("sync_cols", "edited"):  # "a, b": listed (no table named: by
+                    if groups.get(cols):              # the label the plan gives them all)
+                        groups[cols] = "、".join(field_label(table, c) if table else
+                                                 _label_anywhere(c)
                                                  for c in groups[cols].split(", "))
                 groups["sync_table"] = column_named(table)
             if "sync_row" in groups:  # "uuid (name)": its name in Chinese brackets

@@ -46,7 +46,7 @@ def test_a_short_list_is_named_code_by_code_with_its_labels(refused):
     line = _line(refused, "5")
     assert line.endswith("rating: '5' is not in the code list 评价: one of 1 Excellent, "
                          "2 Good, 3 Fair, 4 Poor (1 优、2 良、3 中、4 差)"), line
-    assert chinese(line).endswith("rating：“5”不在代码表“评价”中，可用：1 优、2 良、3 中、4 差"), \
+    assert chinese(line).endswith("评价：“5”不在代码表“评价”中，可用：1 优、2 良、3 中、4 差"), \
         chinese(line)
 
 
@@ -57,7 +57,7 @@ def test_a_long_list_is_named_by_its_first_codes_and_how_many_more(refused):
                          "05 Commercial and service land and 7 more (00 湿地、01 耕地、"
                          "02 种植园用地、03 林地、04 草地、05 商业服务业用地)"), line
     zh = chinese(line)
-    assert zh.endswith("land_use：“99”不在代码表“现状地类”中，可用：00 湿地、01 耕地、"
+    assert zh.endswith("现状地类：“99”不在代码表“现状地类”中，可用：00 湿地、01 耕地、"
                        "02 种植园用地、03 林地、04 草地、05 商业服务业用地，另有 7 项"), zh
 
 
@@ -66,7 +66,7 @@ def test_the_merge_says_it_in_chinese(master, tmp_path, capsys, monkeypatch):
     out = _merged(master, tmp_path, capsys)
     said = [ln for ln in out.splitlines() if "不在代码表" in ln]
     assert len(said) == 2 and said[0].endswith(
-        "rating：“5”不在代码表“评价”中，可用：1 优、2 良、3 中、4 差"), out
+        "评价：“5”不在代码表“评价”中，可用：1 优、2 良、3 中、4 差"), out
     assert said[1].endswith("可用：00 湿地、01 耕地、02 种植园用地、03 林地、04 草地、"
                             "05 商业服务业用地，另有 7 项"), out
 
@@ -90,13 +90,14 @@ def test_several_bad_values_are_each_said_in_chinese(master, tmp_path, capsys, m
     code, merged = cli_said(capsys, "merge", master, tmp_path / "e2.zip")
     assert code == errors.REFUSED, merged
     pulled = cli_said(capsys, "pull", pkg, master)[1]
-    reasons = ("remediation_status：“E”不在代码表“恢复治理情况”中，可用：A 未治理、B 已恢复治理、"
-               "C 治理中、D 自然恢复；verified_on：“2024/04/28”不是 YYYY-MM-DD 格式的日期"
+    reasons = ("恢复治理情况：“E”不在代码表“恢复治理情况”中，可用：A 未治理、B 已恢复治理、"
+               "C 治理中、D 自然恢复；核查日期：“2024/04/28”不是 YYYY-MM-DD 格式的日期"
                "（DATE）；")
     for out, head in ((merged, "已拒收 "), (pulled, "本机对")):
         (line,) = [ln for ln in out.splitlines() if ln.strip().startswith(head)]
         assert reasons in line, line
-        assert not any(w in line for w in ("code list", "one of", "Untreated", "is not")), line
+        assert not any(w in line for w in ("code list", "one of", "Untreated", "is not",
+                                           "remediation_status", "verified_on")), line
 
 
 def test_a_sub_class_of_another_class_and_an_integer_too_large_are_said_in_chinese():
@@ -104,5 +105,5 @@ def test_a_sub_class_of_another_class_and_an_integer_too_large_are_said_in_chine
     said = chinese("refused update patch_verifications CT1 change c1: patch_subclass: '21' "
                    "does not belong to patch_class '10' (图斑大类); mined_area: "
                    "99999999999999999999 is beyond what SQLite stores as an integer")
-    assert said.endswith("：patch_subclass：“21”不是 patch_class（图斑大类）为“10”时可选的代码；"
+    assert said.endswith("：图斑小类：“21”不是图斑大类为“10”时可选的代码；"
                          "mined_area：“99999999999999999999”超出 SQLite 能存储的整数范围"), said

@@ -286,7 +286,7 @@ def _conflict_on_a_patchs_mineral(master, tmp_path):
     ("en", "mineral: 'xyz' is not in the code list 矿种: one of 建筑用砂 Construction sand, "
            "水泥用石灰岩 Limestone for cement, 砖瓦用粘土 Clay for bricks and tiles (建筑用砂、"
            "水泥用石灰岩、砖瓦用粘土)"),
-    ("zh", "冲突 1：mineral：“xyz”不在代码表“矿种”中，可用：建筑用砂、水泥用石灰岩、砖瓦用粘土")])
+    ("zh", "冲突 1：矿种：“xyz”不在代码表“矿种”中，可用：建筑用砂、水泥用石灰岩、砖瓦用粘土")])
 def test_resolve_checks_a_typed_value_of_a_plan_layers_coded_column(
         master, tmp_path, capsys, monkeypatch, lang, said):
     """A plan layer has no form: its column named as a code list (a patch's mineral) is
@@ -350,11 +350,11 @@ def test_a_geometry_refused_is_said_in_chinese_by_the_merge_and_the_pull(
     ring = [(0, 0), (0.1, 0), (0.1, 0.1), (0, 0)]
     shapes = {  # the patch's fid: its new shape, and why it is refused, in Chinese
         1: (gpkg_blob(multipolygon_wkb([[[(8.5 + x, 4.6 + y) for x, y in ring]]])),
-            "geom：位于 8.5, 4.6，在县域以外（超出县界范围 0.5° 以上）"),
-        2: (gpkg_blob(point_wkb(88.5, 42.8)), "geom：几何类型为 POINT，而图层只存放 MULTIPOLYGON"),
+            "几何：位于 8.5, 4.6，在县域以外（超出县界范围 0.5° 以上）"),
+        2: (gpkg_blob(point_wkb(88.5, 42.8)), "几何：几何类型为 POINT，而图层只存放 MULTIPOLYGON"),
         3: (gpkg_blob(multipolygon_wkb([[[(5e5 + 100 * x, 4.7e6 + 100 * y) for x, y in ring]]])),
-            "geom：坐标 500000, 4.7e+06 不是经纬度（是否把投影坐标（米）写进了经纬度图层？）"),
-        4: (b"GPxx", "geom：不是 GeoPackage 几何数据（没有标准的 GP 文件头）")}
+            "几何：坐标 500000, 4.7e+06 不是经纬度（是否把投影坐标（米）写进了经纬度图层？）"),
+        4: (b"GPxx", "几何：不是 GeoPackage 几何数据（没有标准的 GP 文件头）")}
     for fid, (shape, _) in shapes.items():
         edit(pkg, "UPDATE mine_patches SET geom = ? WHERE fid = ?", shape, fid)
     packages.export(pkg, tmp_path / "gis.zip")
@@ -367,8 +367,8 @@ def test_a_geometry_refused_is_said_in_chinese_by_the_merge_and_the_pull(
         assert f"）：{why}\n" in merged, merged
         assert f"的修改被主库拒收：{why}；请先修正，再导出：它将被重新发送\n" in pulled, pulled
     assert chinese("geom: 'ZZ' is not a GeoPackage geometry (hex of its blob)") == \
-        "geom：“ZZ”不是 GeoPackage 几何（应为其二进制数据的十六进制）"
+        "几何：“ZZ”不是 GeoPackage 几何（应为其二进制数据的十六进制）"
     assert chinese("geom: not a GeoPackage geometry blob (its WKB does not parse)") == \
-        "geom：不是 GeoPackage 几何数据（其 WKB 无法解析）"
+        "几何：不是 GeoPackage 几何数据（其 WKB 无法解析）"
     assert chinese("geom: geometry in SRS 4326; the layer's is 4490") == \
-        "geom：几何的坐标系为 SRS 4326，而图层的为 4490"
+        "几何：几何的坐标系为 SRS 4326，而图层的为 4490"

@@ -67,7 +67,7 @@ def test_a_merge_refuses_a_townships_other_name_naming_the_plans(master, tmp_pat
     assert main(["merge", str(master), str(tmp_path / "g.zip")]) == REFUSED
     out = capsys.readouterr().out
     assert "township: '夏乡' is the plan's other name for 夏镇: write 夏镇" in out
-    assert "township：“夏乡”是规划中“夏镇”的别称：请填写“夏镇”" in out
+    assert "行政区：“夏乡”是规划中“夏镇”的别称：请填写“夏镇”" in out
     assert _first(master, "SELECT township FROM mine_patches WHERE fid = 2")[0] != "夏乡"
 
 

@@ -200,7 +200,7 @@ def test_a_refused_new_record_sent_again_is_named_by_the_fields_it_set_and_why(
     assert "geom" not in out and "created_at" not in out, out
     # (the layer by its title, the fields set by their labels, listed with 、)
     assert chinese(said) == f"本机对图斑核查记录 {PATCH}（图斑编号、核查面积（平方米）、" \
-                            "备注）的新增记录被主库拒收：measured_area_m2：" \
+                            "备注）的新增记录被主库拒收：核查面积（平方米）：" \
                             "“abc”不是数字（REAL）；请先修正，再导出：它将被重新发送"
     # its copy exported and refused once more, then mended: the pull says the copy it logs
     # again goes with the next export

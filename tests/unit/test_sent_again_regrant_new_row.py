@@ -47,7 +47,7 @@ def test_mended_after_it_went_again_unmended_it_merges_with_the_next_export(
            "row, with its mend, was merged instead"
     assert code == errors.OK and said in out and "waiting to be sent again" not in out, out
     line = next(x.strip() for x in out.splitlines() if said in x)
-    assert chinese(line).endswith("的新增记录被主库拒收：rating：“5”不在代码表“评价”中，可用："
+    assert chinese(line).endswith("的新增记录被主库拒收：评价：“5”不在代码表“评价”中，可用："
                                   "1 优、2 良、3 中、4 差；不再重新发送：该新增记录其后的副本"
                                   "（含修正）已被"
                                   "主库合并"), chinese(line)

@@ -95,7 +95,7 @@ def test_a_refused_edit_of_a_row_deleted_since_is_said_not_sent(master, tmp_path
                           "one of 1 Excellent, 2 Good, 3 Fair, 4 Poor (1 优、2 良、3 中、4 差); "
                           "it is not sent again: the package no longer "
                           "holds the row"), out
-    assert chinese(lines[0]).endswith("的修改被主库拒收：rating：“5”不在代码表“评价”中，可用："
+    assert chinese(lines[0]).endswith("的修改被主库拒收：评价：“5”不在代码表“评价”中，可用："
                                       "1 优、2 良、3 中、4 差；不再重新发送："
                                       "数据包中已不再有该行"), \
         chinese(lines[0])
