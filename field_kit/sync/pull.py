@@ -31,7 +31,7 @@ from ..db import chunks, connect, file_columns, marks, quote, transaction
 from ..errors import BadInput, Refused
 from ..plan import schema
 from ..plan.derived import derived_columns
-from ..plan.values import shown_name
+from ..plan.values import feature_name
 from . import (
     added_again,
     changelog,
@@ -429,7 +429,7 @@ def _rows_settled(conn: sqlite3.Connection, before: int, undone: set[tuple[str, 
         mine["insert" if op == "delete" else "delete"].add(row)
     kind = {("insert", False): BACK, ("delete", False): GONE, ("insert", True): BACK_UNDONE,
             ("delete", True): GONE_UNDONE}
-    return [(tbl, row, kind[op, (tbl, row) in undone], shown_name(values) or row)
+    return [(tbl, row, kind[op, (tbl, row) in undone], feature_name(tbl, values) or row)
             for (tbl, row), (op, values) in last.items() if row in mine[op]]
 
 
