@@ -803,9 +803,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{name} 即{sync_table}的要素 {row}（其后已删除）"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+), renamed since",
      "{name} 即{sync_table}的要素 {row}（其后已改编码）"),
-    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+): no change recorded since it was "
-     r"put in the master", "{name} 即{sync_table}的要素 {row}：放入主库以来没有修改记录"),
-    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+)", "{name} 即{sync_table}的要素 {row}"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+): no change recorded since it "
+     r"was put in the master", "{name} 即{sync_table}的要素 {row}：放入主库以来没有修改记录"),
+    (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+)",
+     "{name} 即{sync_table}的要素 {row}"),
     (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),
     (r"no mine patch in township (?P<township>.+?)(?:: nothing to cut a package to .*)?",

@@ -1059,7 +1059,8 @@ def test_an_edit_refused_for_one_value_names_the_others_it_held(tmp_path, master
         "values were written (" in said and "phase" in said.split("refused whole")[1], said
     from field_kit.messages_zh import chinese  # as the plugin shows it
     reason = said.split(": ", 2)[2].strip()
-    assert "整条修改被拒收，其中的值均未写入（治理阶段、椭球面积（平方米））" in chinese(reason), chinese(reason)
+    assert "整条修改被拒收，其中的值均未写入（治理阶段、椭球面积（平方米））" in chinese(reason), \
+        chinese(reason)
 
 
 def test_a_delete_repair_cannot_vouch_for_is_held_as_a_conflict(tmp_path, master, capsys):
