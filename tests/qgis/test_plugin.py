@@ -1296,7 +1296,7 @@ def test_the_sync_dock_says_why_a_record_a_pull_sends_again_was_refused(plugin, 
     assert "geom" not in report and "created_at" not in report, report
     assert in_user_language(said, "zh") == (
         f"本机对图斑核查记录 {code}（图斑、图斑编号、核查面积（平方米））的新增记录"
-        "被主库拒收：measured_area_m2：“abc”不是数字（REAL）；请先修正，再导出：它将被重新发送")
+        "被主库拒收：核查面积（平方米）：“abc”不是数字（REAL）；请先修正，再导出：它将被重新发送")
 
 
 def test_the_sync_dock_pulling_into_a_qfield_project_writes_its_photos_and_its_zip(
