@@ -342,7 +342,7 @@ def test_an_update_says_why_a_record_it_sends_again_was_refused_and_what_to_do(
            "mend it, then export: it is sent again" in text, text
     i18n.set_language(i18n.ZH)
     assert f"本机对图斑核查记录 {code}（图斑、图斑编号、核查面积（平方米））的" \
-           "新增记录被主库拒收：measured_area_m2：“abc”不是数字（REAL）；请先修正，再导出：" \
+           "新增记录被主库拒收：核查面积（平方米）：“abc”不是数字（REAL）；请先修正，再导出：" \
            "它将被重新发送" in window.pull_text(counts)
 
 
