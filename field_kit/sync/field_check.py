@@ -245,10 +245,12 @@ class FieldCheck:
             self._rules[tbl] = got
         return got
 
-    def problems(self, tbl: str, values: dict, row: dict | None = None) -> list[str]:
+    def problems(self, tbl: str, values: dict, row: dict | None = None, *,
+                 parents: bool = True) -> list[str]:
         """``"field: reason"`` for each value of ``values`` (column -> value as the change
         log holds it) its field in ``tbl`` cannot take. ``row`` is the row's present values,
-        for a dependent code list whose parent ``values`` does not set."""
+        for a dependent code list whose parent ``values`` does not set (``parents`` false:
+        a code is not checked against its parent code)."""
         rules = self._table(tbl)
         out = []
         for col, value in values.items():
@@ -272,7 +274,7 @@ class FieldCheck:
                     self._memo[key] = _type_problem(kind, value) or (
                         self._form_problem(fld, value, col) if fld is not None else None)
                 why = self._memo[key]
-                if why is None and fld is not None and fld.parent:
+                if why is None and fld is not None and fld.parent and parents:
                     why = self._parent_problem(tbl, fld, value, values, row)
             if why:
                 out.append(f"{col}: {why}")
@@ -350,10 +352,10 @@ def coded_column(tbl: str, col: str, lists) -> Field | None:
     return Field(col, CHOICE, column.label, (col,), code_list=col)
 
 
-def problems(conn: sqlite3.Connection, tbl: str, values: dict, row: dict | None = None
-             ) -> list[str]:
+def problems(conn: sqlite3.Connection, tbl: str, values: dict, row: dict | None = None, *,
+             parents: bool = True) -> list[str]:
     """What :meth:`FieldCheck.problems` finds, for one set of values."""
-    return FieldCheck(conn).problems(tbl, values, row)
+    return FieldCheck(conn).problems(tbl, values, row, parents=parents)
 
 
 def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
@@ -363,7 +365,9 @@ def require(conn: sqlite3.Connection, conflict_id, tbl: str, values: dict,
     why = spaced(values.get(col), col) if col else ""
     if why:  # (as a merge refuses it; a code left empty is refused alike)
         raise BadInput(f"conflict {conflict_id}: {why}; nothing was changed")
-    found = problems(conn, tbl, values, row)
+    # (a code and its parent code are checked once every decision is applied, naming the
+    # other conflict to settle with it: :mod:`~field_kit.sync.pairs`)
+    found = problems(conn, tbl, values, row, parents=False)
     if found:
         raise BadInput(f"conflict {conflict_id}: {'; '.join(found)}")
 

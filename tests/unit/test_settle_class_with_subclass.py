@@ -77,3 +77,17 @@ def test_both_settled_in_one_command_leave_the_pair_they_give(master, apart, cap
 def test_a_decision_that_keeps_the_pair_fitting_goes_alone(master, apart, capsys):
     assert cli(capsys, "resolve", master, "2", "--take", "ours")[0] == errors.OK
     assert _held(master) == ("30", "33")
+
+
+@pytest.mark.parametrize("decision", [("--take", "ancestor"), ("--value", "21")])
+def test_a_sub_class_settled_alone_to_one_of_another_class_says_what_to_settle_with_it(
+        master, apart, capsys, decision):
+    """The ancestor's sub-class 11 (of class 10), or sub-class 21 typed, under the class 30
+    the master holds: refused as the pair it leaves, naming the class's conflict to settle
+    with it, not as a value refused alone ("does not belong to patch_class '30'")."""
+    code, out, err = cli(capsys, "resolve", master, "2", *decision)
+    assert code == errors.REFUSED, out + err
+    assert "settle conflict 1 (Patch class) with it, in one command, so that the pair fits: " \
+           "resolve 1 2 --take " in err, err
+    assert "patch_class '30'" not in err, err
+    assert _held(master) == ("30", "33")
