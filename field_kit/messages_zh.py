@@ -773,7 +773,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      "请给出 --take ancestor|ours|theirs，或 --value 值"),
     (r"give a conflict ID, or --all MERGE_ID\|PACKAGE\|DEVICE",
      "请给出冲突编号，或 --all 合并编号|修改包|设备"),
-    (r"(?P<field>\S+) takes a number, not (?P<value>.+)", "{field} 须为数字，而不是“{value}”"),
+    (r"(?P<any_col>\S+) takes a number, not (?P<value>.+)",
+     "{any_col}须为数字，而不是“{value}”"),
     (r"not settled: the master's value changed since the conflict was recorded: (?P<since>.+); "
      r"nothing was changed\. Look again with field-kit conflicts: .*",
      "未处理：冲突记录之后主库的值已被修改：{since}；未作任何更改。请用 field-kit conflicts 重新"
@@ -1909,7 +1910,8 @@ def chinese(message: str) -> str:
                 groups["sync_row"] = re.sub(r" \((.*)\)$", r"（\1）", groups["sync_row"])
             if "sync_names" in groups:  # "t.c, t2": each layer by its title, column by label
                 groups["sync_names"] = _names_in_chinese(groups["sync_names"])
-            for key in ("sync_table", "sync_field", "sync_cols", "sync_names", "sync_row"):
+            for key in ("sync_table", "sync_field", "sync_cols", "sync_names", "sync_row",
+                        "any_col"):
                 zh = _set_apart(zh, key, groups.get(key, ""))
             if "filled" in groups:  # "column a, column b": the columns alone, listed
                 groups["filled"] = "、".join(c.removeprefix("column ")

@@ -107,3 +107,12 @@ def test_a_sub_class_of_another_class_and_an_integer_too_large_are_said_in_chine
                    "99999999999999999999 is beyond what SQLite stores as an integer")
     assert said.endswith("：图斑小类：“21”不是图斑大类为“10”时可选的代码；"
                          "mined_area：“99999999999999999999”超出 SQLite 能存储的整数范围"), said
+
+
+def test_a_value_typed_to_settle_a_conflict_names_its_field_by_label():
+    """`resolve --value abc` on a number: the plan's column by its label, a county's own
+    column by its name, set apart from the Chinese after it."""
+    assert chinese("measured_area_m2 takes a number, not 'abc'") == \
+        "核查面积（平方米）须为数字，而不是“abc”"
+    assert chinese("water_level_m takes a number, not 'abc'") == \
+        "water_level_m 须为数字，而不是“abc”"
