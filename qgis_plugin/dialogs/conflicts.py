@@ -9,7 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from qgis.gui import QgsHighlight
-from qgis.PyQt.QtCore import QItemSelectionModel, Qt
+from qgis.PyQt.QtCore import QItemSelectionModel, Qt, QTimer
 from qgis.PyQt.QtGui import QColor
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
@@ -243,6 +243,12 @@ class ConflictsDialog(QDialog):
         super().resizeEvent(event)
         self._fit_columns()
 
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        # again once the table is laid out: fitted to the width it had before, hidden, the
+        # names were cut to a few letters ("Patc…") beside values with room to spare
+        QTimer.singleShot(0, self._fit_columns)
+
     def current(self) -> Conflict | None:
         chosen = self.selected()
         return chosen[0] if chosen else None
@@ -329,7 +335,8 @@ class ConflictsDialog(QDialog):
                                 "selected now; press “{ours}”, then give the pair one that "
                                 "fits in the layer.").format(ids=ids, ours=ours))
             else:
-                buttons = [f"“{self.take_buttons[side].text()}”" for side in a.fits]
+                buttons = [f"“{b.text()}”" for side, b in self.take_buttons.items()
+                           if side in a.fits]  # (as they stand, left to right)
                 lines.append(tr("{child} and {parent} are settled together: conflicts {ids} "
                                 "are selected now; press {button}.").format(
                     child=child, parent=parent, ids=ids, button=tr(" or ").join(buttons)))

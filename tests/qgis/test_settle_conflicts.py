@@ -203,6 +203,26 @@ def test_every_column_fits_the_dialog_long_values_elided_with_a_tooltip(
     dialog.close()
 
 
+def test_the_columns_opened_are_fitted_to_the_dialog_as_shown(iface, plugin, master,
+                                                               tmp_path):
+    """Opened from its action, the columns are fitted to the table as the dialog shows it,
+    as a resize fits them: not to the table's width before it was laid out, which cut the
+    layer, feature and field to a few letters beside values with room to spare."""
+    class_and_sub_class_apart(master, tmp_path)
+    dialog = opened(plugin)
+    for _ in range(3):
+        QgsApplication.processEvents()
+    table = dialog.table
+    first = [table.columnWidth(j) for j in range(len(dialog.COLUMNS))]
+    size = dialog.size()
+    dialog.resize(size.width() + 10, size.height())
+    QgsApplication.processEvents()
+    dialog.resize(size)
+    QgsApplication.processEvents()
+    assert first == [table.columnWidth(j) for j in range(len(dialog.COLUMNS))]
+    dialog.close()
+
+
 def test_on_an_800_pixel_screen_the_values_keep_their_share(iface, plugin, master, tmp_path):
     """A long layer title and feature name on a small screen leave the three values at
     least their share of the table, none pushed out of sight; on a wide one the names stand
@@ -388,13 +408,14 @@ def test_a_class_and_its_sub_class_are_settled_together_by_selecting_both(
                                    "would be left with Patch sub-class 33"), said
             assert "which does not belong to Patch class 20" in said, said
             assert (f"Patch sub-class and Patch class are settled together: conflicts #1, #2 "
-                    f"are selected now; press “{theirs}” or “") in said, said
+                    f"are selected now; press “Take Ancestor” or “Take Ours (master now)” or "
+                    f"“{theirs}”.") in said, said  # (the buttons as they stand)
         else:
             assert said.startswith(f"未处理：#1 图斑核查记录 {dialog.features[1]}的图斑小类将为 "
                                    "33"), said
             assert "不属于图斑大类 20" in said, said
-            assert (f"图斑小类与图斑大类须一并处理：已选中冲突 #1、#2；请点击“{theirs}”或“"
-                    in said), said
+            assert "图斑小类与图斑大类须一并处理：已选中冲突 #1、#2；请点击“" in said, said
+            assert said.endswith(f"或“{theirs}”。"), said
         assert "resolve" not in said and "--take" not in said, said  # no command line here
         gc.collect()
         QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
@@ -414,4 +435,22 @@ def test_a_typed_value_for_several_conflicts_selected_is_refused(iface, plugin, 
     assert dialog.message.text() == ("A typed value is for one field: select one conflict, "
                                      "or take a side for all 2 selected.")
     assert pair_held(master) == ("30", "33") and dialog.table.rowCount() == 2
+    dialog.close()
+
+
+def test_the_sub_class_alone_taken_from_the_ancestor_selects_the_class_with_it(
+        iface, plugin, master, tmp_path):
+    """The ancestor's sub-class 11 under the class 30 the master holds: refused as the pair
+    it leaves, both conflicts selected and the buttons that fit named (it was refused as a
+    value alone, in raw column names, nothing selected)."""
+    class_and_sub_class_apart(master, tmp_path)
+    dialog = opened(plugin)
+    dialog.table.selectRow(1)  # the sub-class
+    QTest.mouseClick(dialog.take_buttons["ancestor"], Qt.LeftButton)
+    said = dialog.message.text()
+    assert [c.id for c in dialog.selected()] == [1, 2], said
+    assert "are settled together: conflicts #1, #2 are selected now" in said, said
+    assert "patch_class" not in said and pair_held(master) == ("30", "33"), said
+    QTest.mouseClick(dialog.take_buttons["ancestor"], Qt.LeftButton)
+    assert pair_held(master) == ("10", "11") and dialog.table.rowCount() == 0
     dialog.close()
