@@ -25,7 +25,7 @@ from ..plan.derived import derived_columns
 from ..plan.values import column_named, feature_name, field_label
 from . import changelog, codes, codes_follow, new_layers, rederive, registry
 from .conflicts import IMPORTED, UNRECORDED
-from .merge import _merge_of, open_master
+from .merge import _merge_of, open_master, with_settlers
 from .three_way import LIVE, RESTORE, SETTLED_BY, Applier
 
 
@@ -201,8 +201,8 @@ def _merge_said(merges: dict[str, tuple], merge_id: str) -> str:
 
 def _changed_by(conn: sqlite3.Connection, edit: dict | None, merges: dict[str, tuple]) -> str:
     """"changed by tab-2 at 2026-12-03 16:10:11 (merge of tab-2.zip)": who made a recorded
-    edit, when in local time, and as what (a merge by its package); or that no recorded
-    edit says."""
+    edit (a decision on a conflict, whoever settled it), when in local time, and as what (a
+    merge by its package); or that no recorded edit says."""
     if edit is None:
         return UNRECORDED
     kind, _, what = (edit.get("origin") or "local").partition(":")
@@ -214,7 +214,8 @@ def _changed_by(conn: sqlite3.Connection, edit: dict | None, merges: dict[str, t
            "resolve": f" (settling conflict {what} of the merge of {package})",
            IMPORTED: f" (imported from {what})"}.get(kind, f" ({edit['origin']})")
     when = changelog.local_time(edit["at"]) if edit.get("at") else "an unrecorded time"
-    return f"changed by {edit.get('device') or 'an unnamed device'} at {when}{how}"
+    who = with_settlers(conn, [dict(edit)])[0]["by"] if kind == "resolve" else edit.get("device")
+    return f"changed by {who or 'an unnamed device'} at {when}{how}"
 
 
 def _named(applier: Applier, t: registry.Tracked, row: str, later: list[dict],

@@ -1134,7 +1134,7 @@ def test_undo_merge_refuses_where_a_later_merge_and_a_decision_wrote_its_field(p
     first = _merged(main, master, one, tmp_path, "one.zip")
     _merged(main, master, three, tmp_path, "three.zip")
     (c,) = merge.conflicts(master)
-    assert main(["resolve", str(master), str(c.id), "--take", "theirs"]) == 0
+    assert main(["resolve", str(master), str(c.id), "--take", "theirs", "--by", "Zhao"]) == 0
     assert value(master, "SELECT notes FROM patch_verifications WHERE uuid = ?",
                  rec) == "from tab-1"
     state = snapshot(master)
@@ -1143,7 +1143,8 @@ def test_undo_merge_refuses_where_a_later_merge_and_a_decision_wrote_its_field(p
     err = capsys.readouterr().err
     assert "cannot undo: 1 row(s) changed after the merge: " in err, err
     code = value(master, "SELECT patch_code FROM patch_verifications WHERE uuid = ?", rec)
-    assert f"Patch verifications {code}, row {rec} (Notes, changed by master at " in err, err
+    # (by whoever settled it, as history names a decision: not the master's device)
+    assert f"Patch verifications {code}, row {rec} (Notes, changed by Zhao at " in err, err
     assert f"(settling conflict {c.id} of the merge of three.zip))" in err, err
     assert "reverted" not in err
     assert snapshot(master) == state
