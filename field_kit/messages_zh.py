@@ -1869,6 +1869,8 @@ def chinese(message: str) -> str:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
             if " (row " in groups.get("row", ""):  # a name two rows share, with the uuid
                 groups["row"] = groups["row"].replace(" (row ", "（要素 ").replace(")", "）")
+            if "ids" in groups:  # conflicts listed (as a command takes them: unchanged)
+                groups["ids"] = groups["ids"].replace(", ", "、")
             if "any_col" in groups:  # a column named without its table
                 groups["any_col"] = _label_anywhere(groups["any_col"])
             if "named" in groups:  # the kind of row a code names

@@ -857,14 +857,21 @@ def _row_said(names: dict, table: str, row: str, lang: str = "en") -> str:
     return f"{table} {row}{f' ({name})' if name and name != row else ''}"
 
 
+def _field_of_zh(where: str, table: str, fld: str | None) -> str:
+    """A row named in Chinese (``where``) and a field of it by its label: "…（名称）的备注",
+    spaced after a uuid; the row alone without ``fld``."""
+    if not fld:
+        return where
+    return f"{where}{' ' if where[-1:].isascii() else ''}的{field_label(table, fld)}"
+
+
 def _row_line(names: dict, table: str, row: str, fld: str | None = None, said: str = "",
               zh: str = "", indent: str = "    ") -> None:
     """A line of a pull naming a row (and a field of it) and what became of it (``said``),
     and in Chinese too (``zh``) for a user who reads it, the layer by its title and the
     field by its label."""
     en = _row_said(names, table, row) + (f" {fld}" if fld else "") + said
-    in_zh = _row_said(names, table, row, ZH) + (f" 的{field_label(table, fld)}" if fld
-                                                 else "") + zh
+    in_zh = _field_of_zh(_row_said(names, table, row, ZH), table, fld) + zh
     _say(en, in_zh, to=sys.stdout, prefix=indent)
 
 
@@ -875,7 +882,7 @@ def _kept(names: dict, kept: list) -> None:
         where, where_zh = (_row_said(names, table, row, lang) for lang in ("en", ZH))
         if fld is not None:
             said = f"{fld}: the package keeps {_show(ours)}, the master holds {_show(theirs)}"
-            zh = (f"冲突：{where_zh} 的{field_label(table, fld)}：数据包保留 {_show(ours)}，"
+            zh = (f"冲突：{_field_of_zh(where_zh, table, fld)}：数据包保留 {_show(ours)}，"
                   f"主库中为 {_show(theirs)}")
         else:
             said = ("the package keeps the row deleted; the master edited it" if ours is None

@@ -34,7 +34,7 @@ def test_a_value_replaced_is_named_by_layer_title_and_field_label(tmp_path, caps
     english = f'    patch_verifications {uuid} ({code}) notes: "two says" -> "one says"'
     assert english in lines, said
     assert lines[lines.index(english) + 1] == \
-        f'    图斑核查记录 {uuid}（{code}） 的备注："two says" -> "one says"', said
+        f'    图斑核查记录 {uuid}（{code}）的备注："two says" -> "one says"', said
 
 
 def test_the_log_names_each_field_by_its_label(tmp_path, capsys, monkeypatch):

@@ -29,7 +29,7 @@ def test_pull_names_the_field_in_conflict_and_counts_the_one_brought_in(
     assert f"  conflict: patch_verifications {uuid} ({code}) notes: the package keeps " \
         '"mine", the master holds "gis note"' in out, out
     # in Chinese, the layer by its title and the field by its label
-    assert f'  冲突：图斑核查记录 {uuid}（{code}） 的备注：数据包保留 "mine"，主库中为 ' \
+    assert f'  冲突：图斑核查记录 {uuid}（{code}）的备注：数据包保留 "mine"，主库中为 ' \
         '"gis note"' in out, out
     assert sqlite3.connect(pkg).execute("SELECT verifier, notes FROM patch_verifications"
                                         ).fetchone() == ("Wang", "mine")
