@@ -808,6 +808,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"was put in the master", "{name} 即{sync_table}的要素 {row}：放入主库以来没有修改记录"),
     (r"(?P<name>\S+) is row (?P<row>\S+) of (?P<sync_table>\S+)",
      "{name} 即{sync_table}的要素 {row}"),
+    (r"(?P<name>\S+): record (?P<row>\S+) of (?P<sync_table>\S+) \((?P<rname>.+)\) on it has "
+     r"(?P<n>\d+) change\(s\): `field-kit history (?P<path>.+) (?P=row)` lists them",
+     "{name} 上的{sync_table} {row}（{rname}）有 {n} 项修改：`field-kit history {path} {row}` "
+     "可列出这些修改"),
+    (r"(?P<name>\S+): and (?P<n>\d+) more record\(s\) on it", "{name} 上另有 {n} 条记录"),
     (r"(?P<name>\S+) names (?P<n>\d+) rows: give one's uuid: (?P<rows>.+)",
      "{name} 对应 {n} 个要素：请给出其中一个的 uuid：{rows}"),
     (r"no mine patch in township (?P<township>.+?)(?:: nothing to cut a package to .*)?",

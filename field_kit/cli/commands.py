@@ -894,6 +894,7 @@ def _kept(names: dict, kept: list) -> None:
 
 def cmd_history(a) -> int:
     rows = masters.history(a.master, a.row_uuid)
+    records: list = []  # the records on a patch or project asked by its code
     if not rows:  # a patch by its code, say
         named = masters.rows_named(a.master, a.row_uuid)
         gone = not named
@@ -914,9 +915,11 @@ def cmd_history(a) -> int:
                     _tell(f"{a.row_uuid} also named row {u} of {t}, "
                           f"{_since(masters.history(a.master, u))}: "
                           f"`field-kit history {in_command(a.master)} {u}` lists its changes")
+                records = masters.records_named(a.master, a.row_uuid)
             elif not rows:
                 _json_out([])
             if not rows:
+                _records_on(a, records)
                 return errors.OK
     if not rows:
         raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "
@@ -927,7 +930,19 @@ def cmd_history(a) -> int:
         return errors.OK
     for c in rows:
         _print_change(c)
+    _records_on(a, records)
     return errors.OK
+
+
+def _records_on(a, records: list) -> None:
+    """Each record on the patch or project history was asked for by its code, with how many
+    changes it has and the command that lists them (its verifications are not its own)."""
+    for t, u, name in records[:SHOWN_ROWS]:
+        _tell(f"{a.row_uuid}: record {u} of {t} ({name}) on it has "
+              f"{len(masters.history(a.master, u))} change(s): "
+              f"`field-kit history {in_command(a.master)} {u}` lists them")
+    if len(records) > SHOWN_ROWS:
+        _tell(f"{a.row_uuid}: and {len(records) - SHOWN_ROWS} more record(s) on it")
 
 
 def _since(changes: list[dict]) -> str:

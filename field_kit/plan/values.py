@@ -75,6 +75,9 @@ def _named_by() -> list[tuple[str, str]]:
 
 
 NAMED_BY = _named_by()
+# (table, column) of the records on a patch or project, by the code they hold of it
+RECORDS_BY = [(t.name, c.name) for t in schema.TABLES if t.kind == schema.RECORD
+              for c in t.columns if c.name in schema.CODES.values()]
 
 
 def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
@@ -94,6 +97,24 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
                     [u for (u,) in conn.execute(f"SELECT uuid FROM {quote(tbl)} WHERE "
                                                 f"{quote(col)} = ?", (name,))])]
         return list(dict.fromkeys(found))  # (a program by its name and its id alike)
+    finally:
+        conn.close()
+
+
+def records_named(gpkg: str | os.PathLike, name: str) -> list[tuple[str, str, str]]:
+    """(table, uuid, its name) of the records on the patch or project ``name`` codes (a
+    patch's verifications)."""
+    conn = connect(gpkg, readonly=True)
+    try:
+        found = []
+        for tbl, col in RECORDS_BY:
+            with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
+                cur = conn.execute(f"SELECT * FROM {quote(tbl)} WHERE {quote(col)} = ?",
+                                   (name,))
+                columns = [d[0] for d in cur.description]
+                for values in (dict(zip(columns, r)) for r in cur):
+                    found.append((tbl, values["uuid"], shown_name(values) or values["uuid"]))
+        return found
     finally:
         conn.close()
 

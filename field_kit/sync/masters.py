@@ -220,6 +220,13 @@ def resolve(master: Master, *args, by: str | None = None, settled: list | None =
         return ids
 
 
+def records_named(master: Master, name: str) -> list[tuple[str, str, str]]:
+    """:func:`~field_kit.plan.values.records_named` of a GeoPackage or PostgreSQL master."""
+    from ..plan.values import records_named as named
+    with master_file(master, needs="named", name=name) as path:
+        return named(path, name)
+
+
 def rows_named(master: Master, name: str, *, before: bool = False) -> list[tuple[str, str]]:
     """:func:`~field_kit.plan.values.rows_named` of a GeoPackage or PostgreSQL master."""
     from ..plan.values import rows_named as named
@@ -291,5 +298,6 @@ def checkout(master: Master, out, device: str, **kwargs) -> dict:
 
 
 __all__ = ["Master", "checkout", "conflicts", "history", "is_postgres", "key_references",
-           "master_file", "merge", "merges", "must_be_master", "nan_held", "pull", "resolve",
-           "shapes_followed", "shown", "shown_name", "undo_merge", "undo"]
+           "master_file", "merge", "merges", "must_be_master", "nan_held", "pull",
+           "records_named", "resolve", "shapes_followed", "shown", "shown_name", "undo_merge",
+           "undo"]

@@ -1164,3 +1164,21 @@ def test_history_names_a_program_by_its_id(database, tmp_path, capsys):
     capsys.readouterr()
     assert main(["history", database, "P1"]) == 0
     assert f"P1 is row {PROGRAM} of restoration_programs" in capsys.readouterr().out
+
+
+def test_history_by_a_patch_code_names_the_verifications_on_it(database, plan_gpkg, tmp_path,
+                                                               capsys):
+    """The records on a patch asked by its code, on a PostgreSQL master too (its stage
+    copies the records a code names)."""
+    import shutil
+
+    from tests.unit.test_history_of_a_patch_names_its_records import PATCH
+    gpkg = shutil.copyfile(plan_gpkg, tmp_path / "m.gpkg")
+    edit(gpkg, "INSERT INTO patch_verifications (patch_uuid, patch_code, verified_on) SELECT "
+               "uuid, patch_code, '2025-05-20' FROM mine_patches WHERE patch_code = ?", PATCH)
+    assert main(["init", database, "--from", str(gpkg)]) == 0
+    capsys.readouterr()
+    assert main(["history", database, PATCH]) == 0
+    out = capsys.readouterr().out
+    assert f"{PATCH}: record " in out and f" of patch_verifications ({PATCH} 2025-05-20) on " \
+        "it has " in out, out

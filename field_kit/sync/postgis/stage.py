@@ -189,7 +189,8 @@ class Stage:
           names; and of a layer the package lacks (``has=``: the tables it holds), the rows
           it keeps;
         * ``"named"``: the plan's features a patch code, project id or name (``name=``)
-          names, and the log's changes that held it (history by a code)."""
+          names, the records on them, and the log's changes that held it (history by a
+          code)."""
         self.copy_small()
         if needs == "checkout":
             with self.quiet():
@@ -256,10 +257,10 @@ class Stage:
             self._copy_referenced(rows)
             self.copy_checked_against()  # a coded value shown with its label, as in a file
         elif needs == "named":
-            from ...plan.values import NAMED_BY
+            from ...plan.values import NAMED_BY, RECORDS_BY
             name = args["name"]
             with self.quiet():  # the features it names, and the log's changes that name it
-                for tbl, col in NAMED_BY:
+                for tbl, col in NAMED_BY + RECORDS_BY:  # (and the records on them)
                     if tbl in self.tables and self.tables[tbl].tracked:
                         self.copy(tbl, f"{quote(col)} = %s", (name,))
                 self.copy("sync_changes", "tbl = ANY(%s) AND strpos(old::text, %s) > 0",

@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""`field-kit history MASTER <patch code>` names the records on the patch (its
+verifications), each with how many changes it has and the command that lists them: it said
+only that the patch had no change since it was put in the master, while its verification
+had been merged and settled five times."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from field_kit import errors
+from tests.unit.cli_run import cli, sent
+from tests.unit.gpkg_factory import edit
+
+PATCH = "CT6504222017000026001"
+
+
+def test_history_by_a_patch_code_names_the_verifications_on_it(master, tmp_path, capsys,
+                                                               monkeypatch):
+    edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, verifier, "
+                 "verified_on) SELECT uuid, patch_code, 'Li', '2025-05-20' FROM mine_patches "
+                 "WHERE patch_code = ?", PATCH)
+    pkg = tmp_path / "tab.gpkg"
+    assert cli(capsys, "checkout", master, pkg, "--device", "tab")[0] == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = 'dry'")  # (its insert, then this)
+    assert sent(capsys, pkg, master, tmp_path / "tab.zip")[0] == errors.OK
+    (record,) = sqlite3.connect(master).execute(
+        "SELECT uuid FROM patch_verifications").fetchone()
+    code, out, err = cli(capsys, "history", master, PATCH)
+    assert code == errors.OK, out + err
+    assert f"{PATCH} is row " in out, out  # the patch itself: no change of its own
+    assert (f"{PATCH}: record {record} of patch_verifications ({PATCH} 2025-05-20) on it has "
+            f"2 change(s): `field-kit history {master} {record}` lists them") in out, out
+    monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    out = cli(capsys, "history", master, PATCH)[1]
+    assert (f"{PATCH} 上的图斑核查记录 {record}（{PATCH} 2025-05-20）有 2 项修改："
+            f"`field-kit history {master} {record}` 可列出这些修改") in out, out
