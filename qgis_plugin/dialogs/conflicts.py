@@ -292,14 +292,14 @@ class ConflictsDialog(QDialog):
             masters.resolve(self.master, [k.id for k in chosen], take=take, value=value,
                             over_later_edit=over, derived=derived, told=told)
         except ValueError as e:
-            self.say(str(e))
+            self.say("\n".join([str(e), *self._typed_pair_hint(c, value)]))
             return
         except LaterEdit as e:
             self._refused_over(e, c.id, lambda: self.settle(take=take, value=value, over=True),
                                also=[k.id for k in chosen])
             return
         except PairsApart as e:
-            self._refused_apart(e)
+            self._refused_apart(e, self._typed_pair_hint(c, value))
             return
         except SyncError as e:
             self.say(tr("Not settled: {reason}").format(reason=in_user_language(e.message)))
@@ -309,10 +309,26 @@ class ConflictsDialog(QDialog):
                                               for k in chosen),
                            [_labelled_all(in_user_language(t), tables) for t in told])
 
-    def _refused_apart(self, e: PairsApart) -> None:
+    def _typed_pair_hint(self, c: Conflict, value: str | None) -> list[str]:
+        """Where a value typed for a code or its parent code was refused and the other is in
+        conflict too: how to give the two values neither side holds (no value is typed for
+        two fields at once)."""
+        form = forms.BY_TABLE.get(c.tbl)
+        pair = next((f for f in form.fields if f.parent and c.field in (f.name, f.parent)),
+                    None) if form and value is not None else None
+        if pair is None or not any(
+                k.id != c.id and (k.tbl, k.row_uuid) == (c.tbl, c.row_uuid)
+                and k.field in (pair.name, pair.parent) for k in self.conflicts):
+            return []
+        return [tr("{child} and {parent} are both in conflict: to give them values neither "
+                   "side holds, settle both with one side, then edit the feature in its "
+                   "layer.").format(child=field_label(c.tbl, pair.name, self.lang),
+                                    parent=field_label(c.tbl, pair.parent or "", self.lang))]
+
+    def _refused_apart(self, e: PairsApart, more: list[str] | None = None) -> None:
         """Decisions refused for leaving a sub-class under another class: which row and
         values, and what to do here: the conflicts to settle together are selected, and the
-        button that makes the pair fit named."""
+        button that makes the pair fit named; then ``more``."""
         lines = []
         together: list[int] = []
         for a in e.apart:
@@ -341,7 +357,7 @@ class ConflictsDialog(QDialog):
                                 "are selected now; press {button}.").format(
                     child=child, parent=parent, ids=ids, button=tr(" or ").join(buttons)))
         self.select_ids(together)
-        self.say("\n".join(lines))
+        self.say("\n".join([*lines, *(more or ())]))
 
     def select_ids(self, ids: list[int]) -> None:
         """Select the conflicts ``ids`` (and only them)."""

@@ -103,7 +103,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="424"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
@@ -713,57 +713,57 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="269"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="275"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="390"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="413"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="524"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="547"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="534"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="557"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="549"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="572"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="549"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="572"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="550"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="573"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="550"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="573"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="551"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="574"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="552"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="575"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="582"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="605"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
@@ -1168,27 +1168,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="413"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="436"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="420"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="443"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="423"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="446"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="424"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="431"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="454"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1503,12 +1503,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已拉取到 {name}：应用 {applied} 条，冲突 {conflicts}（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="351"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="374"/>
         <source>the value typed</source>
         <translation>输入的值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="359"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="382"/>
         <source>Settled #{id} {layer} {feature}, {field}, with {how}: {value}.</source>
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
@@ -1523,7 +1523,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="393"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="416"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
@@ -1568,7 +1568,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="568"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="591"/>
         <source>“{value}” is the plan's other name for {name}: type {name}.</source>
         <translation>“{value}”是规划中“{name}”的别称：请输入“{name}”。</translation>
     </message>
@@ -1903,34 +1903,39 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>处理所有选中的冲突（按住 Ctrl 单击可选多条）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="272"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="278"/>
         <source>A typed value is for one field: select one conflict, or take a side for all {n} selected.</source>
         <translation>输入的值只用于一个字段：请只选一条冲突，或为选中的 {n} 条冲突选择一方。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="324"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="346"/>
         <source>Type a {child} of this {parent}, or press “{ours}” to keep the pair the master holds.</source>
         <translation>请输入属于该{parent}的{child}，或点击“{ours}”保留主库中现有的一对值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="328"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="350"/>
         <source>No one side gives conflicts {ids} a pair that fits: they are selected now; press “{ours}”, then give the pair one that fits in the layer.</source>
         <translation>冲突 {ids} 无论取哪一方都不能使两者相符：已选中它们；请点击“{ours}”，再在图层中给两者一对相符的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="333"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="356"/>
         <source>{child} and {parent} are settled together: conflicts {ids} are selected now; press {button}.</source>
         <translation>{child}与{parent}须一并处理：已选中冲突 {ids}；请点击{button}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="333"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="356"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="316"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="338"/>
         <source>Not settled: #{id} {layer} {feature} would be left with {child} {value}, which does not belong to {parent} {parent_value}.</source>
         <translation>未处理：#{id} {layer} {feature}的{child}将为 {value}，不属于{parent} {parent_value}。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="323"/>
+        <source>{child} and {parent} are both in conflict: to give them values neither side holds, settle both with one side, then edit the feature in its layer.</source>
+        <translation>{child}与{parent}都有冲突：若要给两者任何一方都没有的值，请先用同一方一并处理两者，再在图层中编辑该要素。</translation>
     </message>
 </context>
 </TS>

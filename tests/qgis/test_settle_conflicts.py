@@ -454,3 +454,21 @@ def test_the_sub_class_alone_taken_from_the_ancestor_selects_the_class_with_it(
     QTest.mouseClick(dialog.take_buttons["ancestor"], Qt.LeftButton)
     assert pair_held(master) == ("10", "11") and dialog.table.rowCount() == 0
     dialog.close()
+
+
+def test_a_class_typed_with_its_sub_class_in_conflict_says_how_to_give_both(
+        iface, plugin, master, tmp_path):
+    """Class 20 typed while the sub-class is in conflict too: refused as the pair it would
+    leave, and the dialog says how to give the two values neither side holds (a value is
+    typed for one field)."""
+    class_and_sub_class_apart(master, tmp_path)
+    dialog = opened(plugin)
+    dialog.table.selectRow(0)  # the class
+    QTest.keyClicks(dialog.value_edit, "20")
+    QTest.keyClick(dialog.value_edit, Qt.Key_Return)
+    said = dialog.message.text()
+    assert said.endswith("Patch sub-class and Patch class are both in conflict: to give them "
+                         "values neither side holds, settle both with one side, then edit "
+                         "the feature in its layer."), said
+    assert pair_held(master) == ("30", "33")
+    dialog.close()
