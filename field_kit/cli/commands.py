@@ -428,6 +428,11 @@ def _change_json(c: dict) -> dict:
     return out
 
 
+def _show_zh(value) -> str:
+    """A value as a Chinese line shows it: empty (NULL) as 空, else as :func:`_show`."""
+    return "空" if value is None else _show(value)
+
+
 def _print_change(c: dict) -> None:
     zh = command_line_language() == "zh"
     # a decision's change by whoever settled it, said in the user's language
@@ -444,15 +449,16 @@ def _print_change(c: dict) -> None:
     if kind == IMPORTED:  # (the header's origin names the file too, for scripts)
         _tell(f"(imported from {source})", "    ")
     old, new = (changelog.loads(c[k]) if isinstance(c[k], str) else c[k] for k in ("old", "new"))
-    # each field by its column, in Chinese by its label
+    # each field by its column, in Chinese by its label (an empty value as 空)
     named = (lambda f: field_label(c["tbl"], f)) if zh else (lambda f: f)
+    show = _show_zh if zh else _show
     if old is None or new is None:  # an insert or delete: the row's values, empty ones left out
         for f, v in sorted((old or new or {}).items()):
             if v is not None:
-                print(f"    {named(f)}: {_show(v)}")
+                print(f"    {named(f)}: {show(v)}")
         return
     for f in sorted(set(old) | set(new)):
-        print(f"    {named(f)}: {_show(old.get(f))} -> {_show(new.get(f))}")
+        print(f"    {named(f)}: {show(old.get(f))} -> {show(new.get(f))}")
 
 
 def cmd_log(a) -> int:
@@ -655,7 +661,8 @@ def cmd_conflicts(a) -> int:
         if zh:
             print(_conflict_in_chinese(c, row.replace(" (row ", "（要素 ").replace(")", "）"),
                                        held[c.id]))
-            print("    共同祖先 {} ｜ 主库现值（ours）{} ｜ 另一方（theirs）{}".format(*sides))
+            print("    共同祖先 {} ｜ 主库现值（ours）{} ｜ 另一方（theirs）{}".format(
+                *map(_show_zh, (c.ancestor, c.ours, c.theirs))))
         if c.changed_since:  # settling it other than by keeping "ours" is refused
             _tell(f"later edit: {c.how_changed()}", "    ")
         if c.resolution:  # the decision: it is a change in history only where it changed one
@@ -794,9 +801,10 @@ def cmd_pull(a) -> int:
         _tell(f"{len(r.replaced)} value(s) this device sent are replaced by the master's, "
               "which holds another value:", "  ")
         for table, row, fld, ours, theirs in r.replaced:
-            _row_line(names, table, row, fld,
-                      f": {_show(ours)} -> {'emptied (NULL)' if theirs is None else _show(theirs)}",
-                      f"：{_show(ours)} -> {'已清空（NULL）' if theirs is None else _show(theirs)}")
+            en, zh = (("emptied (NULL)", "已清空（NULL）") if theirs is None
+                      else (_show(theirs), _show(theirs)))
+            _row_line(names, table, row, fld, f": {_show(ours)} -> {en}",
+                      f"：{_show_zh(ours)} -> {zh}")
     for kind, said in (
             (BACK, "row(s) this device had deleted are back: the master kept them"),
             (GONE, "row(s) this device had edited are gone: the master deleted them"),
@@ -882,8 +890,8 @@ def _kept(names: dict, kept: list) -> None:
         where, where_zh = (_row_said(names, table, row, lang) for lang in ("en", ZH))
         if fld is not None:
             said = f"{fld}: the package keeps {_show(ours)}, the master holds {_show(theirs)}"
-            zh = (f"冲突：{_field_of_zh(where_zh, table, fld)}：数据包保留 {_show(ours)}，"
-                  f"主库中为 {_show(theirs)}")
+            zh = (f"冲突：{_field_of_zh(where_zh, table, fld)}：数据包保留 {_show_zh(ours)}，"
+                  f"主库中为 {_show_zh(theirs)}")
         else:
             said = ("the package keeps the row deleted; the master edited it" if ours is None
                     else "the package keeps the row; the master deleted it")

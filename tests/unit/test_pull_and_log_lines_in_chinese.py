@@ -15,6 +15,7 @@ from tests.unit.gpkg_factory import edit, make_gpkg
 def test_a_value_replaced_is_named_by_layer_title_and_field_label(tmp_path, capsys,
                                                                    monkeypatch):
     master = make_gpkg(tmp_path / "m.gpkg", patches=2, verifications=1)
+    edit(master, "UPDATE patch_verifications SET notes = NULL")  # (the ancestor: empty)
     one, two = tmp_path / "one.gpkg", tmp_path / "two.gpkg"
     for pkg in (one, two):
         assert cli_said(capsys, "checkout", master, pkg, "--device", pkg.stem)[0] == errors.OK
@@ -27,6 +28,8 @@ def test_a_value_replaced_is_named_by_layer_title_and_field_label(tmp_path, caps
     ours = sqlite3.connect(master).execute("SELECT ours FROM sync_conflicts").fetchone()[0]
     side = "ours" if ours == '"one says"' else "theirs"  # one's value kept, two's replaced
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
+    said = cli_said(capsys, "conflicts", master)[1]
+    assert "    ancestor null | " in said and "    共同祖先 空 ｜ " in said, said
     assert cli_said(capsys, "resolve", master, "1", "--take", side)[0] == errors.OK
     code_, said = cli_said(capsys, "pull", two, master)
     assert code_ == errors.OK, said
@@ -41,6 +44,7 @@ def test_the_log_names_each_field_by_its_label(tmp_path, capsys, monkeypatch):
     master = make_gpkg(tmp_path / "m.gpkg", patches=2, verifications=1)
     pkg = tmp_path / "tab.gpkg"
     assert cli_said(capsys, "checkout", master, pkg, "--device", "tab")[0] == errors.OK
+    edit(pkg, "UPDATE patch_verifications SET notes = NULL")
     edit(pkg, "UPDATE patch_verifications SET notes = 'dry', verifier = 'Li'")
     code, said = cli_said(capsys, "log", pkg)
     assert code == errors.OK and "    notes: " in said and "    verifier: " in said, said
@@ -49,3 +53,4 @@ def test_the_log_names_each_field_by_its_label(tmp_path, capsys, monkeypatch):
     assert code == errors.OK, said
     assert '    备注: ' in said and '-> "dry"' in said and '    核查人: ' in said, said
     assert "notes" not in said and "verifier" not in said, said
+    assert '    备注: 空 -> "dry"' in said and "null" not in said, said  # (empty, as 空)
