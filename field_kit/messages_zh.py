@@ -1359,16 +1359,18 @@ _ZH: tuple[tuple[str, str], ...] = (
     # several values of one change the database cannot take, each named
     (r"(?P<parts>[^:\s]+: the database cannot take it: [^;]+(?:; [^:\s]+: the database "
      r"cannot take it: [^;]+)+)", "{parts}"),
-    (r"(?P<any_col>[^:\s]+): the database cannot take it: its column is bytea, which holds "
+    # (each column by its name: what the database refuses is mostly of a county's own table,
+    # whose column may share a plan column's name and not its meaning)
+    (r"(?P<field>[^:\s]+): the database cannot take it: its column is bytea, which holds "
      r"bytes, not text \((?P<value>.*)\)",
-     "{any_col}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，"
+     "{field}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，"
      "不能存放文本（{value}）"),
-    (r"(?P<any_col>[^:\s]+): the database cannot take it: its column is bytea, which holds "
+    (r"(?P<field>[^:\s]+): the database cannot take it: its column is bytea, which holds "
      r"bytes, not a number \((?P<value>.*)\)",
-     "{any_col}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，"
+     "{field}：数据库不接受此值：该字段为 bytea 类型，只能存放二进制数据，"
      "不能存放数字（{value}）"),
-    (r"(?P<any_col>[^:\s]+): the database cannot take it: (?P<why>[^;]+)",
-     "{any_col}：数据库不接受此值：{why}"),
+    (r"(?P<field>[^:\s]+): the database cannot take it: (?P<why>[^;]+)",
+     "{field}：数据库不接受此值：{why}"),
     (r"(?P<field>[^:]+): the database refused it: (?P<why>.+)", "{field}：数据库拒绝：{why}"),
     (r"the database refused (?:it: )?(?P<why>.+); nothing was changed",
      "数据库拒绝：{why}；未作任何更改"),

@@ -692,8 +692,8 @@ def test_settling_many_conflicts_names_a_few_and_counts_the_rest(setup, capsys, 
     named, more = first.split(": ", 1)[1].split(" and ")
     assert len(named.split(", ")) == 10
     assert more == "30 more (field-kit conflicts --every lists them)"
-    assert zh == f"已处理 40 项冲突：{named} 等（另有 30 项，field-kit conflicts --every " \
-        "可列出全部）"
+    assert zh == f"已处理 40 项冲突：{named.replace(', ', '、')} 等（另有 30 项，field-kit " \
+        "conflicts --every 可列出全部）"
 
 
 def _phase_edit_merged(tmp_path):
