@@ -555,16 +555,12 @@ def _rows_held(conn: sqlite3.Connection, rows) -> dict[tuple, tuple]:
     """(table, row) -> the tracked values the package holds of each of ``rows`` (table,
     row) it holds (not its fid: the package's own number)."""
     tables = registry.by_name(conn)
-    out = {}
+    wanted: dict[str, list[str]] = {}
     for tbl, row in rows:
-        if tbl not in tables:  # (not tracked here: said apart)
-            continue
-        cols = ", ".join(map(quote, tracked_columns(conn, tables[tbl])))
-        got = conn.execute(f"SELECT {cols} FROM {quote(tbl)} WHERE uuid = ?",
-                           (row,)).fetchone()
-        if got is not None:
-            out[(tbl, row)] = tuple(got)
-    return out
+        if tbl in tables:  # (not tracked here: said apart)
+            wanted.setdefault(tbl, []).append(row)
+    return {(tbl, got[0]): tuple(got[1:]) for tbl, uuids in wanted.items()
+            for got in _by_uuid(conn, tbl, tracked_columns(conn, tables[tbl]), uuids)}
 
 
 def _missing_rows(src, conn, kept: dict, device: str) -> list[dict]:
