@@ -1876,8 +1876,6 @@ def chinese(message: str) -> str:
                 groups["role"] = _ROLES.get(groups["role"], groups["role"])
             if " (row " in groups.get("row", ""):  # a name two rows share, with the uuid
                 groups["row"] = groups["row"].replace(" (row ", "（要素 ").replace(")", "）")
-            if "ids" in groups:  # conflicts listed (as a command takes them: unchanged)
-                groups["ids"] = groups["ids"].replace(", ", "、")
             if "any_col" in groups:  # a column named without its table
                 groups["any_col"] = _label_anywhere(groups["any_col"])
             if "named" in groups:  # the kind of row a code names
@@ -1957,7 +1955,8 @@ def chinese(message: str) -> str:
                     _BEYOND.sub(r"\1（行 \2）：主库中的值 \3 超出数据包中 \4 字段按 GDAL 和 QGIS "
                                 r"读取所能容纳的范围（\5 至 \6）", part)
                     for part in m["beyond"].split("; "))
-            for listed in ("devices", "codes", "listed", "listed_there"):  # "a, b": with 、
+            # "a, b": with 、 (conflicts' ids as a command takes them, "1 2", unchanged)
+            for listed in ("devices", "codes", "listed", "listed_there", "ids"):
                 if listed in groups:
                     groups[listed] = groups[listed].replace(", ", "、")
             if "held_rows" in groups:  # "5000000000 (row u1), 6000000000 (row u2)"
