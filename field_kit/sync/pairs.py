@@ -33,7 +33,7 @@ def held(settling: list[Conflict], read: Read) -> dict[tuple, dict]:
     applied)."""
     out = {}
     for tbl, row in dict.fromkeys((c.tbl, c.row_uuid) for c in settling):
-        got = read(tbl, row) if _pairs(tbl) else None
+        got = read(tbl, row) if pairs_of(tbl) else None
         if got is not None:
             out[(tbl, row)] = got
     return out
@@ -50,7 +50,7 @@ def refuse_apart(conn: sqlite3.Connection, settling: list[Conflict], before: dic
     for (tbl, row), was in before.items():
         now = read(tbl, row)
         decided = {c.field for c in settling if (c.tbl, c.row_uuid) == (tbl, row)}
-        for fld in _pairs(tbl):
+        for fld in pairs_of(tbl):
             if now is None or not ({fld.name, fld.parent, ROW} & decided) or \
                     check.belongs(fld, now.get(fld.name), now.get(fld.parent)):
                 continue
@@ -125,7 +125,7 @@ def _taken(conflicts: list[Conflict], fld: str, take: str, was: dict):
     return was.get(fld)
 
 
-def _pairs(tbl: str) -> list:
+def pairs_of(tbl: str) -> list:
     """The fields of ``tbl``'s form whose codes stand under another field's."""
     form = definitions.BY_TABLE.get(tbl)
     return [f for f in form.fields if f.parent] if form is not None else []

@@ -32,7 +32,7 @@ from field_kit.forms.shown import code_text
 from field_kit.forms.store import township_names
 from field_kit.plan import schema, units
 from field_kit.plan.values import DELETED_SHOWN, describe_rows, field_label, show_value
-from field_kit.sync import field_check, masters, merge
+from field_kit.sync import field_check, masters, merge, pairs
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import Conflict
 
@@ -313,9 +313,8 @@ class ConflictsDialog(QDialog):
         """Where a value typed for a code or its parent code was refused and the other is in
         conflict too: how to give the two values neither side holds (no value is typed for
         two fields at once)."""
-        form = forms.BY_TABLE.get(c.tbl)
-        pair = next((f for f in form.fields if f.parent and c.field in (f.name, f.parent)),
-                    None) if form and value is not None else None
+        pair = next((f for f in pairs.pairs_of(c.tbl) if c.field in (f.name, f.parent)),
+                    None) if value is not None else None
         if pair is None or not any(
                 k.id != c.id and (k.tbl, k.row_uuid) == (c.tbl, c.row_uuid)
                 and k.field in (pair.name, pair.parent) for k in self.conflicts):
