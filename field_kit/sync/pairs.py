@@ -82,8 +82,8 @@ def _apart(conn: sqlite3.Connection, check: FieldCheck, fld, these: list[Conflic
     tbl, row = c.tbl, c.row_uuid
     name = names_in(conn, [(tbl, row)]).get((tbl, row))
     named = row if name in (None, row) else f"{name} (row {row})"
-    child, parent = (field_label(tbl, f, "en") for f in (fld.name, fld.parent))
     pair = (fld.name, fld.parent)
+    child, parent = (field_label(tbl, f, "en") for f in pair)
     left = tuple(now.get(f) for f in pair)
     head = (f"conflict {c.id}: {tbl} {named} would be left with {child} {shown(left[0])}, "
             f"which does not belong to {parent} {shown(left[1])}; nothing was settled")
@@ -92,15 +92,14 @@ def _apart(conn: sqlite3.Connection, check: FieldCheck, fld, these: list[Conflic
         f"SELECT {', '.join(COLUMNS)} FROM sync_conflicts WHERE status = 'open' AND tbl = ? "
         "AND row_uuid = ? AND (field IN (?, ?) OR field IS NULL) ORDER BY id",
         (tbl, row, fld.name, fld.parent)) if r[0] not in mine]
+    every = these + others
+    fits = tuple(take for take in ("theirs", "ours", "ancestor")
+                 if check.belongs(fld, *(_taken(every, f, take, was) for f in pair)))
+    together = tuple(sorted(k.id for k in every))
     if not others:
-        return Apart(c.id, tbl, pair, left, tuple(sorted(mine)), (),
+        return Apart(c.id, tbl, pair, left, together, fits,
                      f"{head}: give {child} a code of {parent} {shown(left[1])} "
                      "(--value), or --take ours to keep the pair the master holds")
-    every = these + others
-    fits = [take for take in ("theirs", "ours", "ancestor")
-            if check.belongs(fld, *(_taken(every, f, take, was) for f in (fld.name,
-                                                                          fld.parent)))]
-    together = tuple(sorted(k.id for k in every))
     ids = " ".join(map(str, together))
     other = ", ".join(f"{k.id} ({field_label(tbl, k.field, 'en') if k.field else 'the whole row'})"
                       for k in others)
@@ -108,7 +107,7 @@ def _apart(conn: sqlite3.Connection, check: FieldCheck, fld, these: list[Conflic
     how = (f"resolve {ids} --take {fits[0]}" + (f" (or {more})" if more else "")
            if fits else f"resolve {ids} with one --take gives no pair that fits: settle "
            "them with --take ours, then give the pair one that fits in the master")
-    return Apart(c.id, tbl, pair, left, together, tuple(fits),
+    return Apart(c.id, tbl, pair, left, together, fits,
                  f"{head}: settle conflict {other} with it, in one command, so that the pair "
                  f"fits: {how}")
 

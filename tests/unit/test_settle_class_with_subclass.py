@@ -17,12 +17,14 @@ PATCH = "CT6504222017000026001"
 
 
 @pytest.fixture
-def apart(master, tmp_path, capsys):
+def apart(master, tmp_path, capsys, request):
     """The master holding class 30 / sub-class 33 (tab-b's), tab-a's 20 / 21 set aside in
-    conflicts 1 (class) and 2 (sub-class); the record's uuid."""
+    conflicts 1 (class) and 2 (sub-class), from class 10 and sub-class 11 (or the fixture's
+    parameter); the record's uuid."""
     edit(master, "INSERT INTO patch_verifications (patch_uuid, patch_code, patch_class, "
-                 "patch_subclass, verifier, verified_on) SELECT uuid, patch_code, '10', '11', "
-                 "'Li', '2025-05-20' FROM mine_patches WHERE patch_code = ?", PATCH)
+                 "patch_subclass, verifier, verified_on) SELECT uuid, patch_code, '10', ?, "
+                 "'Li', '2025-05-20' FROM mine_patches WHERE patch_code = ?",
+         getattr(request, "param", "11"), PATCH)
     for dev, (cls, sub) in (("tab-a", ("20", "21")), ("tab-b", ("30", "33"))):
         pkg = tmp_path / f"{dev}.gpkg"
         assert cli(capsys, "checkout", master, pkg, "--device", dev, "--role",
@@ -92,4 +94,18 @@ def test_a_sub_class_settled_alone_to_one_of_another_class_says_what_to_settle_w
     assert "settle conflict 1 (Patch class) with it, in one command, so that the pair fits: " \
            "resolve 1 2 --take " in err, err
     assert "patch_class '30'" not in err, err
+    assert _held(master) == ("30", "33")
+
+
+@pytest.mark.parametrize("apart", ["31"], indirect=True)  # (an ancestor that did not fit)
+def test_both_refused_together_say_which_sides_would_fit(master, apart):
+    """Both settled by a side whose pair does not fit (class 10 with sub-class 31 of class
+    30): refused, with the sides that would fit both, for a face to offer (Settle
+    conflicts names their buttons, not "no one side fits")."""
+    from field_kit.sync import merge
+
+    with pytest.raises(errors.PairsApart) as refused:
+        merge.resolve(master, [1, 2], take="ancestor")
+    (a,) = refused.value.apart
+    assert (a.ids, a.fits) == ((1, 2), ("theirs", "ours"))
     assert _held(master) == ("30", "33")
