@@ -65,6 +65,26 @@ def drop_conflicts_warning(iface) -> None:
             bar.popWidget(item)
 
 
+def two_lines(head: str) -> str:
+    """A column's head of several words on two lines: the words in brackets on a line of
+    their own, or the last word (heads wider than their values left the names no room)."""
+    if " (" in head:
+        return head.replace(" (", "\n(", 1)
+    return "\n".join(head.rsplit(" ", 1)) if head.count(" ") >= 2 else head
+
+
+def levelled(wanted: dict, room: float) -> dict:
+    """Widths within ``room`` for what each wants: the widest are cut, to one width, and
+    the rest stay whole."""
+    left = room
+    for i, w in enumerate(sorted(wanted.values())):
+        cap = left / (len(wanted) - i)
+        if w > cap:  # this and every wider one get the same width
+            return {k: min(v, int(cap)) for k, v in wanted.items()}
+        left -= w
+    return dict(wanted)
+
+
 class ConflictsDialog(QDialog):
     COLUMNS = ("id", "layer", "feature", "field", "ancestor", "ours", "theirs", "device")
 
@@ -84,7 +104,9 @@ class ConflictsDialog(QDialog):
                  # whose "theirs" is, set aside: not the device of the value the master holds
                  "field": tr("Field"), "device": tr("Other value from")}
         heads.update({k: v[0 if self.lang == "zh" else 1] for k, v in SIDE_TITLES.items()})
-        self.table.setHorizontalHeaderLabels([heads[c] for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([two_lines(heads[c]) for c in self.COLUMNS])
+        for j, c in enumerate(self.COLUMNS):  # a head cut on a small screen, whole here
+            self.table.horizontalHeaderItem(j).setToolTip(heads[c])
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)  # (the ID column numbers them)
@@ -223,21 +245,23 @@ class ConflictsDialog(QDialog):
     VALUES_SHARE = 0.45
 
     def _fit_columns(self) -> None:
-        """The columns but the values as wide as what they hold, cut in proportion where
-        the values would not fit, down to leaving them their share (a long layer title or
-        feature name on a small screen hid every value behind "…")."""
+        """The columns but the values as wide as what they hold; where the values would not
+        fit, the longest names are cut first, down to leaving the values their share and
+        room for their heads (a long layer title or feature name on a small screen hid
+        every value behind "…"; cut in proportion, the short ones lost their heads)."""
         header = self.table.horizontalHeader()
         want = {j: max(header.sectionSizeHint(j), self.table.sizeHintForColumn(j))
                 for j in range(len(self.COLUMNS))}
         values = [j for j, c in enumerate(self.COLUMNS) if c in SIDE_TITLES]
         width = self.table.viewport().width()
-        room = max(width - sum(want.pop(j) for j in values),
-                   width * (1 - self.VALUES_SHARE)) - want[0]  # (the ID whole)
-        cut = sum(want.values()) - want[0]
-        scale = min(1.0, room / cut) if cut > 0 and room > 0 else 1.0
-        for j, wanted in want.items():
-            header.resizeSection(j, wanted if j == 0 else
-                                 max(int(wanted * scale), header.minimumSectionSize()))
+        # (the values share their room evenly: each needs the widest head)
+        heads = len(values) * max(header.sectionSizeHint(j) for j in values)
+        share = min(width * (1 - self.VALUES_SHARE), width - heads)
+        id_width = want.pop(0)  # (the ID whole)
+        header.resizeSection(0, id_width)
+        room = max(width - sum(want.pop(j) for j in values), share) - id_width
+        for j, w in levelled(want, room).items():
+            header.resizeSection(j, max(w, header.minimumSectionSize()))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

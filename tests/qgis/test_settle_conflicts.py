@@ -198,8 +198,28 @@ def test_every_column_fits_the_dialog_long_values_elided_with_a_tooltip(
     assert cells["ours"].toolTip() == long_note and cells["ours"].text() == long_note
     assert cells["device"].text() in ("tech-a", "tech-b")
     # the device named is the other value's, set aside: said by its column's head
-    assert table.horizontalHeaderItem(dialog.COLUMNS.index("device")).text() == \
-        "Other value from"
+    head = table.horizontalHeaderItem(dialog.COLUMNS.index("device"))
+    assert head.text().replace("\n", " ") == head.toolTip() == "Other value from"
+    dialog.close()
+
+
+def test_at_the_dialogs_width_every_columns_head_stands_whole(iface, plugin, master,
+                                                             tmp_path):
+    """Opened at its 1240 px on a class and its sub-class in conflict, no column's head is
+    cut (the heads of Theirs and of whom the other value is from were), and the values keep
+    their share; each head is whole in its tooltip too."""
+    class_and_sub_class_apart(master, tmp_path)
+    dialog = opened(plugin)
+    for _ in range(3):
+        QgsApplication.processEvents()
+    table, header = dialog.table, dialog.table.horizontalHeader()
+    assert dialog.width() == 1240
+    cut = [c for j, c in enumerate(dialog.COLUMNS)
+           if table.columnWidth(j) < header.sectionSizeHint(j)]
+    assert not cut
+    assert all(table.horizontalHeaderItem(j).toolTip() for j in range(len(dialog.COLUMNS)))
+    values = [j for j, c in enumerate(dialog.COLUMNS) if c in ("ancestor", "ours", "theirs")]
+    assert sum(table.columnWidth(j) for j in values) >= 0.45 * table.viewport().width() - 3
     dialog.close()
 
 
