@@ -1462,7 +1462,10 @@ _TAILS = {
         "不再重新发送：数据包现已采用主库的值",
     "it is not sent again: the package now holds the master's values":
         "不再重新发送：数据包现已采用主库的值",
+    "it is not sent again: the master dropped the column": "不再重新发送：主库已删除该字段",
 }
+_RENAMED_TAIL = re.compile(r"it is not sent again: the master renamed the column (?P<to>\S+): "
+                           r"make the edit again in (?P=to)")
 _PART_SENT = re.compile(r"what the package still holds of it \((?P<sent>[^()]+)\) is sent "
                         r"again with the next export")
 # why libpq could not connect (its words, said after these): what happened, in Chinese
@@ -2044,8 +2047,11 @@ def chinese(message: str) -> str:
             if "kind" in groups:
                 groups["kind"] = _KINDS[groups["kind"]]
                 part = _PART_SENT.fullmatch(groups["tail"])
-                groups["tail"] = (f"数据包中仍保留的部分（{part['sent']}）将随下次导出重新发送"
-                                  if part else _TAILS.get(groups["tail"], groups["tail"]))
+                renamed = _RENAMED_TAIL.fullmatch(groups["tail"])
+                groups["tail"] = (
+                    f"数据包中仍保留的部分（{part['sent']}）将随下次导出重新发送" if part else
+                    f"不再重新发送：主库已将该字段改名为 {renamed['to']}，请在 {renamed['to']} "
+                    "中重新修改" if renamed else _TAILS.get(groups["tail"], groups["tail"]))
                 # (the columns edited in brackets; a name in letters set apart from 的)
                 groups["edited"] = f"（{groups['edited']}）" if groups["edited"] else \
                     " " if groups["name"][-1:].isascii() else ""

@@ -13,7 +13,7 @@ import sqlite3
 from typing import NamedTuple
 
 from ..db import chunks, file_columns, marks, transaction
-from . import changelog, refused, registry
+from . import changelog, column_edits, refused, registry
 from .field_check import FieldCheck, edit_problems
 from .refused import (
     NOT_AGAIN,
@@ -34,6 +34,9 @@ LATER_UNSENT = "a later edit of it waits to be exported, and goes instead"
 LATER_WAITING = "a later edit of it, exported, waits to be merged, and goes instead"
 LATER_HELD = "the package now holds a later edit of it"
 OTHER_VALUE = "the package now holds another value"
+RENAMED_HEAD = "the master renamed the column "
+RENAMED = RENAMED_HEAD + "{to}: make the edit again in {to}"
+DROPPED = "the master dropped the column"
 
 # what a pull says of an edit it sends again: why the merge refused it, where the master's
 # fields do not tell, and what to do
@@ -68,6 +71,7 @@ def _held(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refu
     before = _master_held(src, conn, device, [r for r in refusals if r.op == "update"])
     exported = changelog.state(conn)["exported_seq"]
     merged = refused.merged_up_to(src, conn, device)
+    gone = column_edits.gone(src)
     out = []
     for r in refusals:
         fields = [c for c in r.fields if c not in r.off_limits]
@@ -98,21 +102,30 @@ def _held(src: sqlite3.Connection, conn: sqlite3.Connection, refusals: list[Refu
             still = not dropped
             if still:
                 new = changelog.dumps(now)
-        else:  # what the package still holds of it
-            sent = {c: wrote[c] for c in fields if now is not None and now.get(c) == wrote[c]}
+        else:  # what the package still holds of it, but a column the master renamed or
+            # dropped since (refused again at every merge, it held up the rest of the edit)
+            left = gone.get(r.table, {})
+            both = set(file_columns(src, t.name))
+            sent = {c: wrote[c] for c in fields if now is not None and now.get(c) == wrote[c]
+                    and not (c in left and c not in both)}
             still = bool(sent)
             was = {**(changelog.loads(old) if old else {}), **before.get(r.change, {})}
             old = changelog.dumps({c: was.get(c) for c in sent})
             new = changelog.dumps(sent)
-            both = set(file_columns(src, t.name))
             there = None if now is None else row_values(
                 src, t, r.row, [c for c in fields if c in both])
             for c in fields:
                 if c not in sent:
-                    dropped.setdefault(_why_not(c, now, there, later, exported, merged),
-                                       []).append(c)
+                    why = _gone(left[c]) if c in left and c not in both else \
+                        _why_not(c, now, there, later, exported, merged)
+                    dropped.setdefault(why, []).append(c)
         out.append(_Held(r, fields, wrote, still, sent, old, new, was, dropped))
     return out
+
+
+def _gone(gone: dict) -> str:
+    """Why a field of a column the master renamed or dropped is not sent again."""
+    return RENAMED.format(to=gone["renamed_to"]) if gone.get("renamed_to") else DROPPED
 
 
 def _why_not(c: str, now: dict | None, there: dict | None, later: list, exported: int,
@@ -183,7 +196,8 @@ def _logged_again(src: sqlite3.Connection, conn: sqlite3.Connection, held: list[
         if r.op == "update":
             updates.append(change)  # its mend, if any, goes in its stead (fold_mends)
         out.append((r.table, r.row, r.op, h.fields, _resent(
-            check, src, tables[r.table], r, {c: h.wrote[c] for c in h.fields}, h.sent)))
+            check, src, tables[r.table], r, {c: h.wrote[c] for c in h.fields}, h.sent,
+            gone=any(why == DROPPED or why.startswith(RENAMED_HEAD) for why in h.dropped))))
     changelog.record(conn, again)
     if unmended:
         registry.set_meta(conn, UNMENDED, json.dumps(refused.unmended(conn) + unmended))
@@ -435,18 +449,20 @@ def _master_held(src: sqlite3.Connection, conn: sqlite3.Connection, device: str,
 
 
 def _resent(check: FieldCheck, src: sqlite3.Connection, t: registry.Tracked, r: Refusal,
-            wrote: dict, sent: dict) -> str:
+            wrote: dict, sent: dict, gone: bool = False) -> str:
     """What a pull says of a refused edit it sends again: the edit (``wrote``: the values it
     set), why the master ``src`` refused it (the role's reason, or its values as the
     master's fields take them: :func:`edit_problems`) and what to do, as ``sent`` (the
-    values sent again) is."""
+    values sent again) is; ``gone``: fields of it left behind are of columns the master
+    renamed or dropped (what held the rest up)."""
     what = edit_named(r, list(wrote))
     if r.why is not None:  # refused for the fields the role may not change: the rest goes
         return f"{what} was refused: {r.why}; {MENDED}"
     there = masters_values(src, t, r.row)
     why = edit_problems(check, r.table, r.op, wrote, there) if r.op != "delete" else []
     if not why:
-        return f"{what} was refused, {MERGE_SAID}; {MEND_NAMED}"
+        return f"{what} was refused, {MERGE_SAID}; " + (
+            PART_SENT.format(fields=", ".join(sent)) if gone else MEND_NAMED)
     if edit_problems(check, r.table, r.op, sent, there):
         return f"{what} was refused: {'; '.join(why)}; {MEND}"
     if r.op == "update" and len(sent) < len(wrote):

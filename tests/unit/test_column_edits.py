@@ -14,6 +14,7 @@ from field_kit import errors
 from field_kit.cli import commands as cli
 from field_kit.db import connect
 from field_kit.errors import Refused
+from field_kit.messages_zh import chinese
 from field_kit.sync import changelog, column_edits, drift, merge, packages, registry
 
 
@@ -193,6 +194,44 @@ def test_changes_to_a_column_the_master_dropped_since_checkout_are_refused_by_na
                         "ORDER BY fid") == [(1, None, "李"), (2, None, "李"),
                                             (3, "by the road", "李")]  # the rest applies
     assert status(master, capsys)["capture_problems"] == []
+
+
+@pytest.mark.parametrize("device", ["gis", "tech"])
+def test_a_pull_sends_again_only_what_the_master_can_take_of_an_edit_of_a_gone_column(
+        dropped_in_master, master, tmp_path, capsys, device):
+    """An edit of a column the master dropped or renamed, and of another field, in one
+    save: refused whole at merge. The pull sends the other field again and says the
+    gone column's value is not sent, by the name the master gives it; sent again, it was
+    refused at every merge and held the rest up."""
+    pkg = dict(zip(("gis", "tech"), dropped_in_master))[device]
+    with connect(pkg) as c:
+        c.execute("UPDATE patch_verifications SET notes = 'seen', position_note = 'ford' "
+                  "WHERE fid = 1")
+        c.execute("UPDATE patch_verifications SET verifier = '王' WHERE fid = 2")
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    assert run("merge", master, tmp_path / "c.zip") == errors.REFUSED
+    capsys.readouterr()
+    assert run("pull", pkg, master) == errors.OK
+    said = capsys.readouterr().out
+    assert "(notes) was refused, as the merge said; it is not sent again: the master dropped " \
+           "the column" in said
+    assert ("(verifier) was refused, as the merge said; it is not sent again: the master "
+            "renamed the column checked_by: make the edit again in checked_by") in said
+    assert "(position_note, notes) was refused, as the merge said; what the package still " \
+           "holds of it (position_note) is sent again with the next export" in said
+    assert status(pkg, capsys)["changes_waiting"] == 1
+    lines = [chinese(line.strip()) for line in said.splitlines()]
+    assert any(line.endswith("；不再重新发送：主库已删除该字段") for line in lines), lines
+    assert any(line.endswith("；不再重新发送：主库已将该字段改名为 checked_by，请在 checked_by 中"
+                             "重新修改") for line in lines), lines
+    assert any(line.endswith("；数据包中仍保留的部分（position_note）将随下次导出重新发送")
+               for line in lines), lines
+    assert run("export", pkg, tmp_path / "d.zip") == errors.OK
+    assert run("merge", master, tmp_path / "d.zip") == errors.OK
+    assert rows(master, "SELECT position_note FROM patch_verifications WHERE fid = 1") == \
+        [("ford",)]
+    assert run("pull", pkg, master) == errors.OK
+    assert status(pkg, capsys)["changes_waiting"] == 0  # nothing goes round again
 
 
 def test_a_technicians_package_and_a_rows_identity_are_never_prepared(tmp_path, master,
