@@ -255,9 +255,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"column (?P<col>.+) of (?P<table>\S+) is not in the master",
      "字段 {col}（{table}）不在主库中"),
     (r"(?P<name>[^:]+): table (?P<table>.+) is not in the master: a (?P<role>technician|gis)'s "
-     r"package does not add layers.*",
+     r"package does not add layers \(GIS staff can add it to the master, and a supervisor grant "
+     r"it: (?P<grant>.+); then merge this package again\)",
      "{name}：表 {table} 不在主库中：{role}的数据包不能新增图层（GIS 人员可先在主库中添加该图层，"
-     "再重新合并此包）"),
+     "再由主管授权：{grant}；然后重新合并此包）"),
     (r"(?P<name>[^:]+): table (?P<table>.+) is not in the master: add the layer to the "
      r"PostgreSQL master's schema.*",
      "{name}：表 {table} 不在主库中：请先把该图层加入 PostgreSQL 主库的模式（ogr2ogr 或 QGIS 的"
@@ -971,9 +972,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "其余照常合并"),
     (r"a (?P<role>\w+)'s package does not add layers: the master refuses this package whole, "
      r"every edit in it, while it holds layer (?P<layers>.+) \(GIS staff can add the layer to "
-     r"the master first, then merge this package\)",
+     r"the master first, and a supervisor grant it: (?P<grant>.+); then merge this package\)",
      "{role}的数据包不能新增图层：只要其中含有图层 {layers}，主库就整包拒收，其中每项修改都不合并"
-     "（GIS 人员可先在主库中添加该图层，再合并此数据包）"),
+     "（GIS 人员可先在主库中添加该图层，再由主管授权：{grant}；然后合并此数据包）"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+): applied (?P<a>\d+), already "
      r"applied (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle in \d+ "
      r"change\(s\))?, refused (?P<d>\d+)",

@@ -530,7 +530,8 @@ def cmd_export(a) -> int:
             _tell(f"a {m['role']}'s package does not add layers: the master refuses this "
                   f"package whole, every edit in it, while it holds layer "
                   f"{', '.join(layers)} (GIS staff can add the layer to the master first, "
-                  "then merge this package)", "  ")
+                  f"and a supervisor grant it: field-kit roles MASTER --grant {m['role']} "
+                  f"{' '.join(layers)}; then merge this package)", "  ")
     return errors.OK
 
 

@@ -82,7 +82,8 @@ def planned(master: sqlite3.Connection, manifest: dict, name: str, *,
             continue
         role = manifest.get("role")
         why = (f"a {role}'s package does not add layers (GIS staff can add it to the master, "
-               "then merge this package again)" if role != schema.GIS else
+               f"and a supervisor grant it: field-kit roles MASTER --grant {role} {tbl}; then "
+               "merge this package again)" if role != schema.GIS else
                "add the layer to the master first, then merge this package again"
                if tbl not in layers else
                # (a staged PostgreSQL master lists the tables it cannot track, not holding them)

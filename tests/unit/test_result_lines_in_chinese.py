@@ -62,7 +62,8 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "column mine_patches.depth (GIS staff can add them there first); the rest applies",
     "a technician's package does not add layers: the master refuses this package whole, "
     "every edit in it, while it holds layer wells (GIS staff can add the layer to the master "
-    "first, then merge this package)",
+    "first, and a supervisor grant it: field-kit roles MASTER --grant technician wells; then "
+    "merge this package)",
     "a.zip from tab: nothing new in it, not recorded again: applied 0, already applied 0, "
     "conflicts 0, refused 0",
     "added to the master: layer wells", "added to the master: column wells.depth",

@@ -12,6 +12,7 @@ import subprocess
 import pytest
 
 from field_kit import errors
+from field_kit.messages_zh import chinese
 from tests.unit.cli_run import cli
 from tests.unit.gpkg_factory import edit, make_gpkg, rows
 
@@ -190,3 +191,8 @@ def test_a_technicians_export_with_a_layer_added_says_the_package_is_refused_who
             "whole, every edit in it, while it holds layer 水井2") in out, out
     code, out, err = cli(capsys, "merge", master, tmp_path / "t.zip")
     assert code == errors.REFUSED and "does not add layers" in out + err, out + err
+    # what makes it go: the layer in the master, and the technicians given it
+    assert "and a supervisor grant it: field-kit roles MASTER --grant technician 水井2; " \
+           "then merge this package again" in out + err, out + err
+    assert "再由主管授权：field-kit roles MASTER --grant technician 水井2；然后重新合并此包" in \
+        chinese((out + err).strip().splitlines()[-1].removeprefix("field-kit: "))
