@@ -239,6 +239,34 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{path} 中{renames}：同步在主库和每个数据包中都按名称识别图层，不传递改名。"
      "请改回原名（在 QGIS 的浏览器中，或：{how}），再运行此命令；其编辑都已按原名记录保留；"
      "未作任何更改"),
+    # what a repair found and did (field_kit.cli.commands.cmd_repair)
+    (r"found: (?P<drift>[^:]+: (?:capture triggers missing|capture triggers altered|column "
+     r"gone|table gone|renamed .+)(?: \(.*\))?)", "发现：{drift}"),
+    (r"found: (?P<table>\S+): its uuid column was gone \(the layer rebuilt\): (?P<m>\d+) of "
+     r"its (?P<n>\d+) rows found again by their values; the others are logged as inserted, and "
+     r"the rows of its record not found as deleted",
+     "发现：{table}：其 uuid 字段已不存在（图层被重建）：{n} 行中按值重新找到 {m} 行；"
+     "其余记为新增，记录中未找到的行记为删除"),
+    (r"found: (?P<table>\S+): its uuid column is gone: its rows cannot be matched with their "
+     r"record", "发现：{table}：其 uuid 字段已不存在：各行无法与其记录对应"),
+    (r"(?P<table>\S+) is gone from this file: what was logged of it before goes with the next "
+     r"export; dropping a layer does not travel \(a pull brings it back from the master\)",
+     "{table} 已不在此文件中：此前记录的对它的修改随下次导出发送；删除图层不会传送（拉取时会从主库"
+     "重新带回该图层）"),
+    (r"recovered (?P<n>\d+) edits? of (?P<table>\S+) made while capture was off",
+     "已找回变更捕获关闭期间对 {table} 的 {n} 项编辑"),
+    (r"cannot vouch for (?P<table>\S+): no record of its rows' earlier state here; edits made "
+     r"to it while capture was off are not in the change log",
+     "无法担保 {table}：此处没有其各行此前状态的记录；变更捕获关闭期间对它的编辑不在变更日志中"),
+    (r"cannot vouch for (?P<n>\d+) row\(s\) of (?P<table>\S+): their edits are logged without "
+     r"the earlier values, so a merge holds them as conflicts for a supervisor: (?P<unsure>.+?)"
+     r"(?: and (?P<unsure_more>\d+) more \(field-kit log lists them all\))?",
+     "无法担保 {table} 的 {n} 行：其修改记入变更日志时没有原值，合并时将作为冲突交由主管处理："
+     "{shown}"),
+    (r"change capture reinstalled in (?P<path>.+)", "已在 {path} 中重新安装变更捕获"),
+    (r"gone from the file", "已不在文件中"),
+    (r"change capture in (?P<path>.+) is whole; nothing to repair",
+     "{path} 的变更捕获完整，无需修复"),
     # what change capture found wrong in one table (field_kit.sync.drift.Drift)
     (r"(?P<drift>[^:]+: (?:capture triggers missing|capture triggers altered|column gone|"
      r"table gone|renamed .+)(?: \(.*\))?)", "{drift}"),
@@ -1889,6 +1917,10 @@ def chinese(message: str) -> str:
             if "lock" in groups:  # a lock another computer holds: deleted by hand
                 groups["lock_said"] = (f"；如果计算机 {groups['host']} 上已不再运行本程序，"
                                        f"请删除锁文件 {groups['lock']}") if groups["lock"] else ""
+            if "unsure" in groups:  # rows a repair cannot vouch for, the first ten named
+                more = groups["unsure_more"]
+                groups["shown"] = "、".join(groups["unsure"].split(", ")) + (
+                    f" 等，另有 {more} 行（field-kit log 可全部列出）" if more else "")
             if "rows" in groups:  # how each row changed since the merge
                 for en, word in (("(deleted", "（已删除"), ("(there again", "（已重新存在"),
                                  (" row ", " 要素 "), ("; ", "；"), (", changed by ", "，修改者 "),

@@ -152,28 +152,31 @@ def cmd_repair(a) -> int:
     a.gpkg = _package(a.gpkg)
     rep = repair.repair(a.gpkg)
     if not rep.problems:
-        print(f"change capture in {a.gpkg} is whole; nothing to repair")
+        _tell(f"change capture in {a.gpkg} is whole; nothing to repair")
         return errors.OK
     if rep.renamed:
         raise errors.Refused(rep.renamed)
     for p in rep.problems:
-        print(f"found: {p}")
+        _tell(f"found: {p}")
+    for tbl in rep.gone:
+        _tell(f"{tbl} is gone from this file: what was logged of it before goes with the next "
+              "export; dropping a layer does not travel (a pull brings it back from the master)")
     for tbl, n in sorted(rep.recovered.items()):
-        print(f"recovered {n} edit{'' if n == 1 else 's'} of {tbl} made while capture was off")
+        _tell(f"recovered {n} edit{'' if n == 1 else 's'} of {tbl} made while capture was off")
     lost = False
     for tbl, rows in sorted(rep.unvouched.items()):
         if rows == ["*"]:
             lost = True
-            print(f"cannot vouch for {tbl}: no record of its rows' earlier state here; edits "
+            _tell(f"cannot vouch for {tbl}: no record of its rows' earlier state here; edits "
                   "made to it while capture was off are not in the change log")
         else:
             shown = ", ".join(rows[:SHOWN_ROWS]) + (
                 f" and {len(rows) - SHOWN_ROWS} more (field-kit log lists them all)"
                 if len(rows) > SHOWN_ROWS else "")
-            print(f"cannot vouch for {len(rows)} row(s) of {tbl}: their edits are logged "
+            _tell(f"cannot vouch for {len(rows)} row(s) of {tbl}: their edits are logged "
                   "without the earlier values, so a merge holds them as conflicts for a "
                   f"supervisor: {shown}")
-    print(f"change capture reinstalled in {a.gpkg}")
+    _tell(f"change capture reinstalled in {a.gpkg}")
     return errors.REFUSED if lost else errors.OK
 
 

@@ -74,6 +74,7 @@ class Repair:
     problems: list = field(default_factory=list)  # the drifts found, as text
     recovered: dict = field(default_factory=dict)  # table -> edits logged
     unvouched: dict = field(default_factory=dict)  # table -> row uuids (or "*": every row)
+    gone: list = field(default_factory=list)  # tables gone from the file (nothing to repair)
     renamed: str | None = None  # what to do about tables renamed, which stop the repair
 
 
@@ -219,7 +220,7 @@ def repair(path: str | os.PathLike) -> Repair:
             for tbl in sorted({d.table for d in bad}):
                 if any(d.table == tbl and d.kind == drift.TABLE_GONE for d in bad):
                     registry.untrack(conn, tbl, "gone from the file")
-                    rep.unvouched[tbl] = ["*"]
+                    rep.gone.append(tbl)  # (its rows with it: no edit of one left to send)
                     continue
                 changelog.drop_triggers(conn, tbl)
                 had_uuid = "uuid" in file_columns(conn, tbl)

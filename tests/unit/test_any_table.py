@@ -465,6 +465,37 @@ def test_repair_on_a_master_names_what_it_cannot_vouch_for(master, capsys):
     assert run("status", master) == errors.OK
 
 
+def test_a_layer_dropped_in_a_package_is_said_gone_its_edits_kept(tmp_path, master, capsys,
+                                                                  monkeypatch):
+    """A layer edited, then dropped from a package (ogrinfo's DROP TABLE): repair has no row
+    of it to vouch for (it said it had no record of their earlier state, exit 3), says the
+    drop does not travel, in Chinese too; the edit goes, and a pull brings the layer back."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    add_forest(master, tmp_path)
+    assert run("init", master) == errors.OK
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    ogrsql(pkg, "UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F1'")
+    ogrsql(pkg, "DROP TABLE forest_stands")
+    capsys.readouterr()
+    assert run("repair", pkg) == errors.OK
+    out = capsys.readouterr().out
+    assert "cannot vouch" not in out, out
+    assert ("forest_stands is gone from this file: what was logged of it before goes with the "
+            "next export; dropping a layer does not travel (a pull brings it back from the "
+            "master)") in out
+    assert "forest_stands 已不在此文件中：此前记录的对它的修改随下次导出发送；删除图层不会传送" \
+        in out
+    assert "发现：forest_stands：表已不存在" in out
+    assert run("export", pkg, tmp_path / "p.zip") == errors.OK
+    assert run("merge", master, tmp_path / "p.zip") == errors.OK
+    assert rows(master, "SELECT species FROM forest_stands WHERE stand_id = 'F1'") == [("elm",)]
+    assert run("pull", pkg, master) == errors.OK
+    assert rows(pkg, "SELECT species FROM forest_stands WHERE stand_id = 'F1'") == [("elm",)]
+
+
 def test_roles_are_data_in_the_master(tmp_path, master):
     add_forest(master, tmp_path)
     with connect(master) as c:  # the bureau lets technicians fill its own layer

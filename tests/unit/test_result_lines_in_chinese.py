@@ -80,7 +80,16 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "1 value(s) this device sent now as the master stores them (rounded to the column, a time "
     "in UTC): patch_verifications.verified_on",
     "brought 3 row(s) now in this package's township or area, with their records and photos:",
-    "2 photo(s) written to /x/DCIM, as the master holds them: a.jpg, b.jpg"])
+    "2 photo(s) written to /x/DCIM, as the master holds them: a.jpg, b.jpg",
+    # what a repair found and did
+    "found: wells: capture triggers missing", "found: wells: column gone (notes)",
+    "recovered 2 edits of wells made while capture was off",
+    "cannot vouch for wells: no record of its rows' earlier state here; edits made to it "
+    "while capture was off are not in the change log",
+    "cannot vouch for 12 row(s) of wells: their edits are logged without the earlier values, "
+    "so a merge holds them as conflicts for a supervisor: a, b and 10 more (field-kit log "
+    "lists them all)",
+    "change capture reinstalled in g.gpkg", "change capture in g.gpkg is whole; nothing to repair"])
 def test_every_result_line_has_its_chinese(line):
     said = chinese(line)
     assert said != line and not any(w in said for w in ("the master", "this device", "row(s)"))
