@@ -291,9 +291,10 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             with transaction(conn):
                 # (the master, once it merged it, knows it by its digest: refused.py)
                 refused.note_export(conn, sha, last or after)
-                if not everything:
-                    conn.execute("UPDATE sync_state SET exported_seq = ?", (last or after,))
-                    schema_sent.mark(conn)
+                # (all again: what it sent past the last export is sent too)
+                conn.execute("UPDATE sync_state SET exported_seq = max(exported_seq, ?)",
+                             (last or after,))
+                schema_sent.mark(conn)
         except (sqlite3.Error, OSError) as exc:
             # the change package is whole; the field package could not note it (its own
             # disk full): said, and the next export carries these changes again

@@ -96,6 +96,11 @@ def test_export_writes_a_signed_manifest_and_marks_the_export(master, tmp_path):
     assert again["counts"]["changes"] == 0 and not (tmp_path / "a2.zip").exists()
     # --all exports everything again
     assert packages.export(pkg, tmp_path / "a3.zip", everything=True)["counts"]["changes"] == 2
+    # an edit since, sent with them by --all, is exported: not waiting, nor sent once more
+    edit(pkg, "UPDATE patch_verifications SET remediation_status = 'untreated' WHERE fid = 1")
+    assert packages.export(pkg, tmp_path / "a4.zip", everything=True)["counts"]["changes"] == 3
+    assert changelog.state(connect(pkg))["exported_seq"] == 3
+    assert packages.export(pkg, tmp_path / "a5.zip")["counts"]["changes"] == 0
 
 
 def test_a_package_that_cannot_note_its_export_says_so_and_keeps_it_whole(master, tmp_path,
