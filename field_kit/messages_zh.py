@@ -247,6 +247,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"the rows of its record not found as deleted",
      "发现：{table}：其 uuid 字段已不存在（图层被重建）：{n} 行中按值重新找到 {m} 行；"
      "其余记为新增，记录中未找到的行记为删除"),
+    (r"found: (?P<table>\S+): column (?P<col>\S+) renamed (?P<new>\S+), as the master holds it "
+     r"now: field packages' edits of \S+ are refused at merge, by name",
+     "发现：{table}：字段 {col} 已改名为 {new}（以主库现状为准）：外业数据包对 {col} 的修改在合并时"
+     "将被拒收，并指明字段"),
+    (r"found: (?P<table>\S+): column (?P<col>\S+) dropped, as the master holds it now: field "
+     r"packages' edits of \S+ are refused at merge, by name",
+     "发现：{table}：字段 {col} 已删除（以主库现状为准）：外业数据包对 {col} 的修改在合并时"
+     "将被拒收，并指明字段"),
     (r"found: (?P<table>\S+): its uuid column is gone: its rows cannot be matched with their "
      r"record", "发现：{table}：其 uuid 字段已不存在：各行无法与其记录对应"),
     (r"(?P<table>\S+) is gone from this file: what was logged of it before goes with the next "

@@ -78,6 +78,51 @@ class Repair:
     renamed: str | None = None  # what to do about tables renamed, which stop the repair
 
 
+def _gone_noted(conn: sqlite3.Connection, bad: list) -> list[str]:
+    """Columns gone from a master's tables without being prepared, remembered as prepared
+    ones are (:func:`column_edits.gone`): a package's edits of one are refused at merge by
+    name, where a GIS package's would have added it back beside the values it now has under
+    another name (see :func:`_renames`). What is said of each."""
+    tables = registry.by_name(conn)
+    record = registry.json_meta(conn, column_edits.GONE)
+    said = []
+    for tbl in dict.fromkeys(d.table for d in bad if d.kind == drift.COLUMN_GONE):
+        was = list(tables[tbl].columns)
+        now = list(registry.describe(conn, tbl).columns)
+        renamed = _renames(was, now)
+        for col in [c for c, _ in was if c not in dict(now)]:
+            new = renamed.get(col)
+            record.setdefault(tbl, {})[col] = {"at": changelog.now(),
+                                               **({"renamed_to": new} if new else {})}
+            said.append(f"{tbl}: column {col} " + (f"renamed {new}" if new else "dropped") +
+                        f", as the master holds it now: field packages' edits of {col} are "
+                        "refused at merge, by name")
+    registry.set_json_meta(conn, column_edits.GONE, record)
+    return said
+
+
+def _renames(was: list, now: list) -> dict[str, str]:
+    """Old name -> new of the columns (name, type) ``was`` that ``now`` holds renamed: as
+    SQLite renames, in their place (between the same columns kept), of their type, as many
+    there as are gone (else they were dropped, and the others added)."""
+    kept = {c for c, _ in was} & {c for c, _ in now}
+
+    def gaps(cols: list) -> dict:  # the columns not kept, by the kept one before them
+        out: dict = {}
+        after = None
+        for c, kind in cols:
+            if c in kept:
+                after = c
+            else:
+                out.setdefault(after, []).append((c, kind))
+        return out
+    news = gaps(now)
+    return {a: b for after, olds in gaps(was).items()
+            if len(olds) == len(news.get(after, []))
+            and all(k == nk for (_, k), (_, nk) in zip(olds, news[after]))
+            for (a, _), (b, _) in zip(olds, news[after])}
+
+
 def _expected(conn: sqlite3.Connection, t: registry.Tracked, cols: list[str]) -> dict:
     """uuid -> (column -> (crc, value or None when only the crc is known)), or None where
     the row was deleted: the record at checkout with the log since replayed over it."""
@@ -214,6 +259,8 @@ def repair(path: str | os.PathLike) -> Repair:
             if not bad:
                 changelog.seal(conn)  # only additions: adopted as any command does
                 return rep
+            if changelog.state(conn)["kind"] == changelog.MASTER:
+                rep.problems += _gone_noted(conn, bad)
             conn.execute("UPDATE sync_state SET capture = 0")
             has_record = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'sync_baseline'").fetchone()

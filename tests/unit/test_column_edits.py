@@ -234,6 +234,46 @@ def test_a_pull_sends_again_only_what_the_master_can_take_of_an_edit_of_a_gone_c
     assert status(pkg, capsys)["changes_waiting"] == 0  # nothing goes round again
 
 
+def test_a_column_renamed_or_dropped_in_the_master_unprepared_is_taken_as_prepared_by_repair(
+        tmp_path, master, capsys, monkeypatch):
+    """Renamed and dropped in the master by another program, unprepared: repair takes them
+    as renamed (a column of its type in its place) and dropped, and says so, in Chinese
+    too. A GIS package's edits of them are refused by name at merge: the old column was
+    added back beside the values the master holds under the new name."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    with connect(master) as c:
+        for _ in range(2):
+            c.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('then', '李')")
+    gis = tmp_path / "gis.gpkg"
+    packages.checkout(master, gis, "gis1", role="gis")
+    with connect(gis) as c:
+        c.execute("UPDATE patch_verifications SET notes = 'seen' WHERE fid = 1")
+        c.execute("UPDATE patch_verifications SET verifier = '王' WHERE fid = 2")
+    assert run("export", gis, tmp_path / "c.zip") == errors.OK
+    # (SQLite drops no column a trigger names: a tool that drops one drops them first)
+    in_one_transaction(master, *[f'DROP TRIGGER "{name}"' for name in
+                                 changelog.trigger_names("patch_verifications")],
+                       "ALTER TABLE patch_verifications DROP COLUMN notes",
+                       "ALTER TABLE patch_verifications RENAME COLUMN verifier TO checked_by")
+    capsys.readouterr()
+    assert run("repair", master) == errors.REFUSED  # (a master keeps no record of its rows)
+    said = capsys.readouterr().out
+    assert ("found: patch_verifications: column verifier renamed checked_by, as the master "
+            "holds it now: field packages' edits of verifier are refused at merge, by name"
+            in said)
+    assert "found: patch_verifications: column notes dropped, as the master holds it now" in said
+    assert "发现：patch_verifications：字段 verifier 已改名为 checked_by（以主库现状为准）" in said
+    assert run("merge", master, tmp_path / "c.zip") == errors.REFUSED
+    said = capsys.readouterr().out
+    assert "column verifier of patch_verifications was renamed checked_by in the master" in said
+    assert "column notes of patch_verifications was dropped from the master" in said
+    cols = [r[1] for r in rows(master, "PRAGMA table_info(patch_verifications)")]
+    assert "notes" not in cols and "verifier" not in cols  # not added back
+    assert rows(master, "SELECT checked_by FROM patch_verifications") == [("李",), ("李",)]
+
+
 def test_a_technicians_package_and_a_rows_identity_are_never_prepared(tmp_path, master,
                                                                       gis_pkg):
     tech = tmp_path / "tech.gpkg"
