@@ -255,6 +255,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"packages' edits of \S+ are refused at merge, by name",
      "发现：{table}：字段 {col} 已删除（以主库现状为准）：外业数据包对 {col} 的修改在合并时"
      "将被拒收，并指明字段"),
+    (r"found: (?P<table>\S+): column (?P<col>\S+), which this package added, renamed "
+     r"(?P<new>\S+): its values go under \S+ only",
+     "发现：{table}：本数据包新增的字段 {col} 已改名为 {new}：其值只以 {new} 发送"),
     (r"found: (?P<table>\S+): its uuid column is gone: its rows cannot be matched with their "
      r"record", "发现：{table}：其 uuid 字段已不存在：各行无法与其记录对应"),
     (r"(?P<table>\S+) is gone from this file: what was logged of it before goes with the next "

@@ -219,7 +219,7 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
         elif d.kind == COLUMN_RENAMED:  # a column added, with every value it holds
             drift.log_from_default(conn, d.table, col, "1")
             if not master and schema_sent.own(conn, d.table, d.reason or ""):
-                _forget_logged(conn, d.table, d.reason or "")
+                forget_logged(conn, d.table, d.reason or "")
         if not master and d.kind == COLUMN_DROPPED:  # its values kept: it may come back
             added_again.dropped(conn, d.table, col, pending.get(d.table, {}).get("at")
                                 or changelog.now())
@@ -239,7 +239,7 @@ def settle(conn: sqlite3.Connection, drifts: list[Drift]) -> None:
     registry.set_json_meta(conn, GONE, gone)
 
 
-def _forget_logged(conn: sqlite3.Connection, tbl: str, col: str) -> None:
+def forget_logged(conn: sqlite3.Connection, tbl: str, col: str) -> None:
     """A column a field package added and renamed is its column under the new name, every
     value logged so: its edits under the old one are not sent again (export --all), where
     the master may hold a column of that name from another package, meaning otherwise."""

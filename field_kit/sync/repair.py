@@ -23,7 +23,7 @@ import zlib
 from dataclasses import dataclass, field
 
 from ..db import connect, file_columns, quote, table_exists, transaction
-from . import changelog, column_edits, drift, registry
+from . import changelog, column_edits, drift, registry, schema_sent
 
 DDL = ("CREATE TABLE IF NOT EXISTS sync_baseline (tbl TEXT NOT NULL, uuid TEXT NOT NULL, "
        "digest BLOB NOT NULL, PRIMARY KEY (tbl, uuid)) WITHOUT ROWID")
@@ -78,26 +78,47 @@ class Repair:
     renamed: str | None = None  # what to do about tables renamed, which stop the repair
 
 
-def _gone_noted(conn: sqlite3.Connection, bad: list) -> list[str]:
-    """Columns gone from a master's tables without being prepared, remembered as prepared
-    ones are (:func:`column_edits.gone`): a package's edits of one are refused at merge by
-    name, where a GIS package's would have added it back beside the values it now has under
-    another name (see :func:`_renames`). What is said of each."""
+def _gone_columns(conn: sqlite3.Connection, bad: list) -> list[tuple[str, str, str | None]]:
+    """(table, column, its new name or None) of each tracked column gone from the file, as
+    :func:`_renames` tells a rename from a drop."""
     tables = registry.by_name(conn)
-    record = registry.json_meta(conn, column_edits.GONE)
-    said = []
+    out = []
     for tbl in dict.fromkeys(d.table for d in bad if d.kind == drift.COLUMN_GONE):
         was = list(tables[tbl].columns)
         now = list(registry.describe(conn, tbl).columns)
         renamed = _renames(was, now)
-        for col in [c for c, _ in was if c not in dict(now)]:
-            new = renamed.get(col)
-            record.setdefault(tbl, {})[col] = {"at": changelog.now(),
-                                               **({"renamed_to": new} if new else {})}
-            said.append(f"{tbl}: column {col} " + (f"renamed {new}" if new else "dropped") +
-                        f", as the master holds it now: field packages' edits of {col} are "
-                        "refused at merge, by name")
+        out += [(tbl, c, renamed.get(c)) for c, _ in was if c not in dict(now)]
+    return out
+
+
+def _gone_noted(conn: sqlite3.Connection, bad: list) -> list[str]:
+    """Columns gone from a master's tables without being prepared, remembered as prepared
+    ones are (:func:`column_edits.gone`): a package's edits of one are refused at merge by
+    name, where a GIS package's would have added it back beside the values it now has under
+    another name. What is said of each."""
+    record = registry.json_meta(conn, column_edits.GONE)
+    said = []
+    for tbl, col, new in _gone_columns(conn, bad):
+        record.setdefault(tbl, {})[col] = {"at": changelog.now(),
+                                           **({"renamed_to": new} if new else {})}
+        said.append(f"{tbl}: column {col} " + (f"renamed {new}" if new else "dropped") +
+                    f", as the master holds it now: field packages' edits of {col} are "
+                    "refused at merge, by name")
     registry.set_json_meta(conn, column_edits.GONE, record)
+    return said
+
+
+def _own_renamed(conn: sqlite3.Connection, bad: list) -> list[str]:
+    """A column a package added itself and renamed without preparing it is its column under
+    the new name, as a prepared rename makes it: its edits under the old name are not sent
+    (export --all sent them too, and the master refused them, the old name being another
+    package's column there). What is said of each."""
+    said = []
+    for tbl, col, new in _gone_columns(conn, bad):
+        if new and schema_sent.own(conn, tbl, col):
+            column_edits.forget_logged(conn, tbl, col)
+            said.append(f"{tbl}: column {col}, which this package added, renamed {new}: its "
+                        f"values go under {new} only")
     return said
 
 
@@ -259,8 +280,8 @@ def repair(path: str | os.PathLike) -> Repair:
             if not bad:
                 changelog.seal(conn)  # only additions: adopted as any command does
                 return rep
-            if changelog.state(conn)["kind"] == changelog.MASTER:
-                rep.problems += _gone_noted(conn, bad)
+            master = changelog.state(conn)["kind"] == changelog.MASTER
+            rep.problems += (_gone_noted if master else _own_renamed)(conn, bad)
             conn.execute("UPDATE sync_state SET capture = 0")
             has_record = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'sync_baseline'").fetchone()

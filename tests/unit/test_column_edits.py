@@ -274,6 +274,33 @@ def test_a_column_renamed_or_dropped_in_the_master_unprepared_is_taken_as_prepar
     assert rows(master, "SELECT checked_by FROM patch_verifications") == [("李",), ("李",)]
 
 
+def test_a_column_a_package_added_renamed_unprepared_goes_under_its_new_name_only(
+        gis_pkg, master, tmp_path, capsys):
+    """A GIS package adds a column and fills it, then renames it without preparing it (a
+    provider's rename, ogrinfo): after repair its values go under the new name only; the
+    edits logged under the old one went too with export --all, and were refused where the
+    master had the old name from another package, of another type."""
+    in_one_transaction(gis_pkg, "ALTER TABLE patch_verifications ADD COLUMN depth TEXT")
+    assert status(gis_pkg, capsys)["changes_waiting"] == 0
+    with connect(gis_pkg) as c:
+        c.execute("INSERT INTO patch_verifications (verifier, depth) VALUES ('李', '2 m')")
+    assert run("export", gis_pkg, tmp_path / "b.zip") == errors.OK  # (sent, as a column)
+    in_one_transaction(gis_pkg, "ALTER TABLE patch_verifications RENAME COLUMN depth TO "
+                                "depth_note")
+    capsys.readouterr()
+    assert run("repair", gis_pkg) == errors.OK
+    assert ("found: patch_verifications: column depth, which this package added, renamed "
+            "depth_note: its values go under depth_note only") in capsys.readouterr().out
+    logged = [c for tbl, op, old, new in local_changes(gis_pkg) for c in (new or {})]
+    assert "depth" not in logged and "depth_note" in logged
+    assert run("export", gis_pkg, tmp_path / "c.zip", "--all") == errors.OK
+    assert run("merge", master, tmp_path / "c.zip") == errors.OK
+    cols = [r[1] for r in rows(master, "PRAGMA table_info(patch_verifications)")]
+    assert "depth_note" in cols and "depth" not in cols
+    assert rows(master, "SELECT depth_note FROM patch_verifications WHERE verifier = '李'") \
+        == [("2 m",)]
+
+
 def test_a_technicians_package_and_a_rows_identity_are_never_prepared(tmp_path, master,
                                                                       gis_pkg):
     tech = tmp_path / "tech.gpkg"
