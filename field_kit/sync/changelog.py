@@ -372,10 +372,12 @@ def _widen_capture(conn: sqlite3.Connection, n: int) -> None:
     # widened no further than needed)
     spare = 0 if conn.execute("SELECT 1 FROM sync_capture WHERE rnd IS NULL LIMIT 1"
                               ).fetchone() else SPARE_SLOTS
+    # (BLOB: no affinity, as no type, the values kept as they are; typeless, each column gave
+    # a warning from GDAL, which lists the table in a file of a county's own layers)
     for i in range(n + spare):
         for side in "on":
             if f"{side}{i}" not in have:
-                conn.execute(f"ALTER TABLE sync_capture ADD COLUMN {side}{i}")
+                conn.execute(f"ALTER TABLE sync_capture ADD COLUMN {side}{i} BLOB")
 
 
 def trigger_names(tbl: str) -> list[str]:

@@ -496,6 +496,21 @@ def test_a_layer_dropped_in_a_package_is_said_gone_its_edits_kept(tmp_path, mast
     assert rows(pkg, "SELECT species FROM forest_stands WHERE stand_id = 'F1'") == [("elm",)]
 
 
+def test_gdal_reads_a_master_and_its_package_without_a_warning(tmp_path, capsys):
+    """GDAL lists every table of a GeoPackage whose only layers are its own: the capture
+    table's value columns, declared with no type, gave a warning each (30 lines of "Field
+    format '' not supported" from ogrinfo, QGIS's log likewise)."""
+    gpkg = tmp_path / "county.gpkg"
+    add_forest(gpkg, tmp_path, update=False)
+    assert run("init", gpkg) == errors.OK
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(gpkg, pkg, "gis1", role="gis")
+    for path in (gpkg, pkg):
+        said = subprocess.run(["ogrinfo", "-ro", "-al", "-so", str(path)], capture_output=True,
+                              text=True, check=True)
+        assert "sync_capture" in said.stdout and "Warning" not in said.stderr, said.stderr
+
+
 def test_roles_are_data_in_the_master(tmp_path, master):
     add_forest(master, tmp_path)
     with connect(master) as c:  # the bureau lets technicians fill its own layer
