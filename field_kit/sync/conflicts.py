@@ -46,6 +46,8 @@ NO_EDIT_ZH = "无修改记录（变更日志之前的值，或变更捕获关闭
 # whose value each side is: "theirs" set aside while open, "ours" what the master holds
 _THEIRS = {True: Text("{by} 的值已搁置（theirs）", "{by} set aside (theirs)"),
            False: Text("{by} 的值为另一方（theirs）", "{by} (theirs)")}
+_THEIRS_UNRECORDED_ZH = {True: f"另一方的值已搁置（theirs），其{NO_EDIT_ZH}",
+                         False: f"另一方的值（theirs），其{NO_EDIT_ZH}"}
 _OURS = {True: Text("主库现为：{who}", "the master holds {who}"),
          False: Text("记录冲突时主库为：{who}", "when it was recorded the master held {who}")}
 _GAVE = Text("{device} 于 {at} 给出的值{origin}（ours）",
@@ -124,8 +126,10 @@ class Conflict:
                 at=changelog.local_time(held.get("at")) or _UNTIMED,
                 origin=origin)(lang)
         sep = "；" if lang != EN else "; "
-        return (_THEIRS[now].format(by=self.by(lang))(lang) + sep
-                + _OURS[now].format(who=ours)(lang))
+        theirs = _THEIRS[now].format(by=self.by(lang))(lang)
+        if lang != EN and self.device is None and self.at is None:  # no one's: said of it
+            theirs = _THEIRS_UNRECORDED_ZH[now]
+        return theirs + sep + _OURS[now].format(who=ours)(lang)
 
     def named(self, name: str | None = None) -> str:
         """The conflict as messages name it: its id, table, row (by ``name``, as people know

@@ -671,6 +671,22 @@ def test_a_conflict_with_a_value_no_recorded_edit_wrote_says_so(setup, capsys):
         "while capture was off)" in out and "None" not in out.split("\n")[0]
 
 
+def test_a_theirs_no_recorded_edit_wrote_reads_as_chinese_puts_it():
+    """Where "theirs" has no recorded edit (a value repair logged without its earlier one),
+    the Chinese line says whose it is first and why it has no record after, not the reason
+    run into "的值" after a space."""
+    from field_kit.bilingual import ZH
+    from field_kit.sync.conflicts import Conflict
+    c = Conflict(1, "m", "c", "wells", "r", "depth_m", "update/update", None, 8.0, 7.25, None,
+                 None, "open")
+    held = {"device": "gis1", "at": "2026-12-03T18:07:14Z", "origin": "merge:x"}
+    assert c.whose(held, ZH).startswith(
+        "另一方的值已搁置（theirs），其无修改记录（变更日志之前的值，或变更捕获关闭时写入）；主库现为："
+        "gis1 于 ")
+    assert c.whose(held).startswith("with no recorded edit (a value from before the change "
+                                    "log, or written while capture was off) set aside (theirs)")
+
+
 def test_pull_takes_the_masters_value_where_the_package_holds_one_it_did_not_edit(setup,
                                                                                    capsys):
     """A master's edit that starts from a value the package never held (written there while
