@@ -88,8 +88,11 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
     from ..sync import changelog  # (the sync reads the plan's names: not at import)
     conn = connect(gpkg, readonly=True)
     try:
+        from ..sync import registry
         found = []
-        for tbl, col in NAMED_BY:
+        tracked = [(t.name, t.column_names) for t in registry.tracked(conn)] \
+            if registry.has_registry(conn) else []
+        for tbl, col in NAMED_BY + own_named_by(tracked):
             with contextlib.suppress(sqlite3.Error):  # (a table the file does not have)
                 found += [(tbl, u) for u in (
                     [u for u in changelog.rows_that_held(conn, tbl, col, name)
@@ -99,6 +102,19 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
         return list(dict.fromkeys(found))  # (a program by its name and its id alike)
     finally:
         conn.close()
+
+
+def own_named_by(tables) -> list[tuple[str, str]]:
+    """(table, column) of the layers of the county's own among ``tables`` ((name, its
+    columns)) by the field :func:`feature_name` names their features by, where one is called
+    name or title: what status and history call a well, say, finds it."""
+    plan = {t.name for t in schema.TABLES}
+    out = []
+    for tbl, cols in tables:
+        col = next((c for n in NAMING_FIELDS for c in cols if n in c.lower()), None)
+        if tbl not in plan and col is not None:
+            out.append((tbl, col))
+    return out
 
 
 def records_named(gpkg: str | os.PathLike, name: str) -> list[tuple[str, str, str]]:

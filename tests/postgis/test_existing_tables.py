@@ -137,3 +137,17 @@ def test_plan_commands_on_a_master_without_the_plan_name_its_address(forestry, t
         err = capsys.readouterr().err
         assert named in err and "toksun-stage" not in err, err
     assert not list(tmp_path.iterdir())
+
+
+def test_history_finds_a_row_by_the_name_its_layer_gives_it(forestry, cluster, capsys):
+    """A layer of the province's own with a field called name: history by a row's name
+    lists its changes, as on a GeoPackage master (it said no row held it)."""
+    query(forestry, "CREATE TABLE wells (id serial PRIMARY KEY, name text, depth_m real); "
+                    "INSERT INTO wells (name, depth_m) VALUES ('W1', 12.5), ('W2', 30)")
+    assert main(["init", forestry]) == 0
+    query(forestry, "UPDATE wells SET depth_m = 13 WHERE name = 'W1'")  # in QGIS
+    capsys.readouterr()
+    assert main(["history", forestry, "W1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("W1 is row ") and " of wells" in out.split("\n")[0], out
+    assert "depth_m: 12.5 -> 13" in out, out

@@ -511,6 +511,27 @@ def test_gdal_reads_a_master_and_its_package_without_a_warning(tmp_path, capsys)
         assert "sync_capture" in said.stdout and "Warning" not in said.stderr, said.stderr
 
 
+def test_history_finds_a_well_by_the_name_status_calls_it(tmp_path, master, capsys):
+    """A layer of the county's own with a field called name: status names its rows by it
+    (W1), and history by it lists the row's changes (it said no row held W1)."""
+    src = tmp_path / "wells.csv"
+    src.write_text("WKT,name,depth_m\n\"POINT (88.6 42.8)\",W1,12.5\n"
+                   "\"POINT (88.7 42.9)\",W2,30\n")
+    ogr("-update", "-f", "GPKG", master, src, "-nln", "wells", "-oo", "GEOM_POSSIBLE_NAMES=WKT",
+        "-oo", "KEEP_GEOM_COLUMNS=NO", "-oo", "AUTODETECT_TYPE=YES", "-a_srs", "EPSG:4490")
+    assert run("init", master) == errors.OK
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    ogrsql(pkg, "UPDATE wells SET depth_m = 13 WHERE name = 'W1'")
+    assert run("export", pkg, tmp_path / "p.zip") == errors.OK
+    assert run("merge", master, tmp_path / "p.zip") == errors.OK
+    capsys.readouterr()
+    assert run("history", master, "W1") == errors.OK
+    out = capsys.readouterr().out
+    assert out.startswith("W1 is row ") and " of wells" in out.split("\n")[0], out
+    assert "depth_m: 12.5 -> 13" in out, out
+
+
 def test_roles_are_data_in_the_master(tmp_path, master):
     add_forest(master, tmp_path)
     with connect(master) as c:  # the bureau lets technicians fill its own layer

@@ -257,14 +257,16 @@ class Stage:
             self._copy_referenced(rows)
             self.copy_checked_against()  # a coded value shown with its label, as in a file
         elif needs == "named":
-            from ...plan.values import NAMED_BY, RECORDS_BY
+            from ...plan.values import NAMED_BY, RECORDS_BY, own_named_by
             name = args["name"]
+            own = own_named_by((t.name, t.names) for t in self.tables.values()
+                               if t.tracked)
             with self.quiet():  # the features it names, and the log's changes that name it
-                for tbl, col in NAMED_BY + RECORDS_BY:  # (and the records on them)
+                for tbl, col in NAMED_BY + RECORDS_BY + own:  # (and the records on them)
                     if tbl in self.tables and self.tables[tbl].tracked:
                         self.copy(tbl, f"{quote(col)} = %s", (name,))
                 self.copy("sync_changes", "tbl = ANY(%s) AND strpos(old::text, %s) > 0",
-                          ([t for t, _ in NAMED_BY], name))
+                          ([t for t, _ in NAMED_BY + own], name))
         elif needs in ("status", "conflicts", "plan"):
             with self.quiet():
                 self.copy("sync_conflicts")
