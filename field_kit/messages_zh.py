@@ -1930,7 +1930,8 @@ def chinese(message: str) -> str:
                                        f"请删除锁文件 {groups['lock']}") if groups["lock"] else ""
             if "unsure" in groups:  # rows a repair cannot vouch for, the first ten named
                 more = groups["unsure_more"]
-                groups["shown"] = "、".join(groups["unsure"].split(", ")) + (
+                unsure = re.sub(r" \(row ([^()]+)\)", r"（要素 \1）", groups["unsure"])
+                groups["shown"] = "、".join(unsure.split(", ")) + (
                     f" 等，另有 {more} 行（field-kit log 可全部列出）" if more else "")
             if "rows" in groups:  # how each row changed since the merge
                 for en, word in (("(deleted", "（已删除"), ("(there again", "（已重新存在"),

@@ -21,7 +21,7 @@ from ..bilingual import ZH
 from ..db import connect, file_problem, in_command
 from ..messages_zh import change_in_chinese, chinese, command_line_language
 from ..plan import schema
-from ..plan.values import column_named, field_label
+from ..plan.values import column_named, field_label, row_names
 from ..sync import (
     added_again,
     changelog,
@@ -169,8 +169,10 @@ def cmd_repair(a) -> int:
             lost = True
             _tell(f"cannot vouch for {tbl}: no record of its rows' earlier state here; edits "
                   "made to it while capture was off are not in the change log")
-        else:
-            shown = ", ".join(rows[:SHOWN_ROWS]) + (
+        else:  # (by the names people know them by, as status names them)
+            names = row_names(a.gpkg, [(tbl, r) for r in rows[:SHOWN_ROWS]])
+            shown = ", ".join(r if names.get((tbl, r)) in (None, r) else
+                              f"{names[(tbl, r)]} (row {r})" for r in rows[:SHOWN_ROWS]) + (
                 f" and {len(rows) - SHOWN_ROWS} more (field-kit log lists them all)"
                 if len(rows) > SHOWN_ROWS else "")
             _tell(f"cannot vouch for {len(rows)} row(s) of {tbl}: their edits are logged "
@@ -788,7 +790,6 @@ def cmd_pull(a) -> int:
     if left[WITH_TABLE]:
         _tell(f"{left[WITH_TABLE]} change(s) of tables brought whole, as the master holds "
               "them now, not applied one by one", "  ")
-    from ..plan.values import row_names
     names = row_names(pulled.package, [(t, row) for t, row, *_ in
                                        r.kept + r.replaced + r.brought])  # (read once)
     _kept(names, r.kept)

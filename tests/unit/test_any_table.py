@@ -532,6 +532,28 @@ def test_history_finds_a_well_by_the_name_status_calls_it(tmp_path, master, caps
     assert "depth_m: 12.5 -> 13" in out, out
 
 
+def test_repair_names_the_rows_it_cannot_vouch_for_as_status_names_them(tmp_path, master,
+                                                                        capsys, monkeypatch):
+    """A row of a county's layer edited while capture was off: repair names it by what
+    people call it, with its uuid (it gave the uuid alone), in Chinese too."""
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LANGUAGE", raising=False)
+    add_forest(master, tmp_path)
+    assert run("init", master) == errors.OK
+    pkg = tmp_path / "gis.gpkg"
+    packages.checkout(master, pkg, "gis1", role="gis")
+    u = rows(pkg, "SELECT uuid FROM forest_stands WHERE stand_id = 'F1'")[0][0]
+    with connect(pkg) as c:
+        c.execute('DROP TRIGGER "sync_forest_stands_update"')
+    ogrsql(pkg, "UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F1'")
+    capsys.readouterr()
+    assert run("repair", pkg) == errors.OK
+    out = capsys.readouterr().out
+    assert f"as conflicts for a supervisor: F1 (row {u})" in out, out
+    assert f"合并时将作为冲突交由主管处理：F1（要素 {u}）" in out, out
+
+
 def test_roles_are_data_in_the_master(tmp_path, master):
     add_forest(master, tmp_path)
     with connect(master) as c:  # the bureau lets technicians fill its own layer
