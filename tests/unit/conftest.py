@@ -28,3 +28,11 @@ def in_beijing(monkeypatch):
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture
+def chinese_locale(monkeypatch):
+    """A user whose locale is Chinese: the commands say each line in Chinese too."""
+    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")

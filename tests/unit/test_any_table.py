@@ -466,13 +466,10 @@ def test_repair_on_a_master_names_what_it_cannot_vouch_for(master, capsys):
 
 
 def test_a_layer_dropped_in_a_package_is_said_gone_its_edits_kept(tmp_path, master, capsys,
-                                                                  monkeypatch):
+                                                                  chinese_locale):
     """A layer edited, then dropped from a package (ogrinfo's DROP TABLE): repair has no row
     of it to vouch for (it said it had no record of their earlier state, exit 3), says the
     drop does not travel, in Chinese too; the edit goes, and a pull brings the layer back."""
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    monkeypatch.delenv("LC_ALL", raising=False)
-    monkeypatch.delenv("LANGUAGE", raising=False)
     add_forest(master, tmp_path)
     assert run("init", master) == errors.OK
     pkg = tmp_path / "gis.gpkg"
@@ -533,12 +530,9 @@ def test_history_finds_a_well_by_the_name_status_calls_it(tmp_path, master, caps
 
 
 def test_repair_names_the_rows_it_cannot_vouch_for_as_status_names_them(tmp_path, master,
-                                                                        capsys, monkeypatch):
+                                                                        capsys, chinese_locale):
     """A row of a county's layer edited while capture was off: repair names it by what
     people call it, with its uuid (it gave the uuid alone), in Chinese too."""
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    monkeypatch.delenv("LC_ALL", raising=False)
-    monkeypatch.delenv("LANGUAGE", raising=False)
     add_forest(master, tmp_path)
     assert run("init", master) == errors.OK
     pkg = tmp_path / "gis.gpkg"
@@ -1254,10 +1248,7 @@ def test_a_layer_renamed_stops_every_command_until_it_is_renamed_back(tmp_path, 
     assert run("init", master, "--tables", "水井") == errors.CAPTURE_BROKEN
 
 
-def test_a_renamed_layer_is_said_in_chinese(tmp_path, master, capsys, monkeypatch):
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    monkeypatch.delenv("LC_ALL", raising=False)
-    monkeypatch.delenv("LANGUAGE", raising=False)
+def test_a_renamed_layer_is_said_in_chinese(tmp_path, master, capsys, chinese_locale):
     add_forest(master, tmp_path, name="水井")
     assert run("init", master) == errors.OK
     ogrsql(master, 'ALTER TABLE "水井" RENAME TO wells')

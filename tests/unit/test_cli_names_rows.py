@@ -7,8 +7,6 @@ from __future__ import annotations
 import sqlite3
 import time
 
-import pytest
-
 from field_kit import errors
 from field_kit.cli.commands import main
 from tests.unit.gpkg_factory import edit
@@ -18,13 +16,6 @@ PATCH = "CT6504222016000037002"
 
 def fk(*args) -> int:
     return main([str(a) for a in args])
-
-
-@pytest.fixture
-def chinese_locale(monkeypatch):
-    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
 
 
 def gis_packages(master, tmp_path, *devices):

@@ -235,14 +235,11 @@ def test_a_pull_sends_again_only_what_the_master_can_take_of_an_edit_of_a_gone_c
 
 
 def test_a_column_renamed_or_dropped_in_the_master_unprepared_is_taken_as_prepared_by_repair(
-        tmp_path, master, capsys, monkeypatch):
+        tmp_path, master, capsys, chinese_locale):
     """Renamed and dropped in the master by another program, unprepared: repair takes them
     as renamed (a column of its type in its place) and dropped, and says so, in Chinese
     too. A GIS package's edits of them are refused by name at merge: the old column was
     added back beside the values the master holds under the new name."""
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-    monkeypatch.delenv("LC_ALL", raising=False)
-    monkeypatch.delenv("LANGUAGE", raising=False)
     with connect(master) as c:
         for _ in range(2):
             c.execute("INSERT INTO patch_verifications (notes, verifier) VALUES ('then', '李')")

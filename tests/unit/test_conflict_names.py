@@ -22,13 +22,6 @@ NAME = f"{CODE} {DAY}"
 TOWNSHIP = "郭勒布依乡"
 
 
-@pytest.fixture
-def chinese_locale(monkeypatch):
-    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-
-
 def _technicians(master, tmp_path, capsys, *devices):
     """A verification of CODE made on tab-0 and merged, then a technician's package of
     each of ``devices`` checked out holding it."""

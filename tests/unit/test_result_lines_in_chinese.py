@@ -13,13 +13,6 @@ from field_kit.qfield import checkout
 from tests.unit.gpkg_factory import edit, make_gpkg
 
 
-@pytest.fixture
-def chinese_locale(monkeypatch):
-    for var in ("FIELD_KIT_LANG", "LC_ALL", "LC_MESSAGES"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
-
-
 def test_export_merge_and_pull_say_what_they_did_in_chinese(tmp_path, capsys, chinese_locale):
     master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=1)
     pkg, a, b = tmp_path / "tab.gpkg", tmp_path / "a.zip", tmp_path / "b.zip"
