@@ -17,8 +17,10 @@ _PAIR_APART = (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) would be 
                r"(?P<field_en>.+?) (?P<v>\"[^\"]*\"|\S+), which does not belong to "
                r"(?P<parent_en>.+?) (?P<pv>\"[^\"]*\"|\S+); nothing was settled: ")
 
-# the layer a role's refusal names, looked ahead for: the columns said after it are its
-_ROLE_TABLE = r"(?:(?=.*?\ba (?:technician|gis) may not [^;]*? of (?P<sync_table>[^\s;]+)))?"
+# the layer a role's refusal, or one of a column gone or not in the master, names, looked
+# ahead for: the columns said after it are its (a county's own named as they are)
+_ROLE_TABLE = (r"(?:(?=.*?\b(?:a (?:technician|gis) may not [^;]*?|column \S+) of "
+               r"(?P<sync_table>[^\s;]+)))?")
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value

@@ -131,3 +131,16 @@ def test_the_columns_a_technician_may_not_add_are_listed_in_chinese():
                    "that fill column mine_patches.depth, column wells.owner (GIS staff can add "
                    "them there first); the rest applies")
     assert "填写字段 mine_patches.depth、wells.owner 的修改" in said and "column" not in said, said
+
+
+def test_a_county_columns_in_a_refusal_keep_their_names_where_the_line_names_their_layer():
+    """The values an edit refused whole did not write, of a layer of the county's own whose
+    column shares a plan column's name (notes): named as they are, the layer being named
+    before them (they were labelled 备注, as the plan's own notes)."""
+    line = ("column notes of wells was renamed remarks in the master on 2026-12-03, after this "
+            "package was checked out (pull into the package, then make the edit again in "
+            "remarks); the edit is refused whole, so none of its values were written (depth_m, "
+            "notes): make it again once the value refused is mended")
+    assert "其中的值均未写入（depth_m、notes）" in chinese(line), chinese(line)
+    plan = line.replace("of wells", "of patch_verifications").replace("depth_m", "position_note")
+    assert "其中的值均未写入（定位说明、备注）" in chinese(plan), chinese(plan)
