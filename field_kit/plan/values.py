@@ -85,10 +85,9 @@ def rows_named(gpkg: str | os.PathLike, name: str, *, before: bool = False
     """(table, uuid) of the plan's features (not the records on them) that ``name`` names:
     a patch code, a project id, a township's name...; ``before``: those it named before, as
     the change log saw them deleted or renamed, and not now."""
-    from ..sync import changelog  # (the sync reads the plan's names: not at import)
+    from ..sync import changelog, registry  # (the sync reads the plan's names: not at import)
     conn = connect(gpkg, readonly=True)
     try:
-        from ..sync import registry
         found = []
         tracked = [(t.name, t.column_names) for t in registry.tracked(conn)] \
             if registry.has_registry(conn) else []
