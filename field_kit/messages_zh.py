@@ -831,9 +831,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"merge (?P<merge>\S+) was undone already \((?P<at>[^()]+)\)",
      "合并 {merge} 已于 {at} 撤销"),
     (r"no recorded change for row (?P<row>\S+) \(history takes a row's uuid, or a patch code, "
-     r"project id or program id\): no row holds or held (?P=row) as its code or id",
-     "要素 {row} 没有任何修改记录（history 接受要素的 uuid，或图斑编号、项目编号、工程编号）：没有"
-     "要素现在或曾经以 {row} 为编码"),
+     r"project id or program id, or a feature's name\): no row holds or held (?P=row) as its "
+     r"code, id or name",
+     "要素 {row} 没有任何修改记录（history 接受要素的 uuid，或图斑编号、项目编号、工程编号，或"
+     "要素的名称）：没有要素现在或曾经以 {row} 为编码或名称"),
     (r"(?P<name>\S+) also named row (?P<row>\S+) of (?P<sync_table>\S+), deleted since: "
      r"`field-kit history (?P<path>.+) (?P=row)` lists its changes",
      "{name} 也曾是{sync_table}的要素 {row} 的编码，该要素其后已删除：`field-kit history {path} "

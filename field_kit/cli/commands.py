@@ -936,8 +936,9 @@ def cmd_history(a) -> int:
                 return errors.OK
     if not rows:
         raise errors.BadInput(f"no recorded change for row {a.row_uuid} (history takes a "
-                              "row's uuid, or a patch code, project id or program id): no "
-                              f"row holds or held {a.row_uuid} as its code or id")
+                              "row's uuid, or a patch code, project id or program id, or a "
+                              "feature's name): no row holds or held "
+                              f"{a.row_uuid} as its code, id or name")
     if a.json:
         _json_out(rows)
         return errors.OK

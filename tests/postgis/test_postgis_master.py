@@ -1153,7 +1153,7 @@ def test_history_of_an_unknown_row_says_what_it_takes(master, capsys):
     assert main(["history", database, "CT-nope"]) == 2
     err = capsys.readouterr().err
     assert "no recorded change for row CT-nope (history takes a row's uuid, or a patch code, " \
-        "project id or program id)" in err, err
+        "project id or program id, or a feature's name)" in err, err
 
 
 def test_history_names_a_program_by_its_id(database, tmp_path, capsys):

@@ -66,9 +66,9 @@ def test_history_of_a_code_with_no_change_finds_its_row(master, capsys, chinese_
     assert fk("history", master, "NOSUCHCODE") == errors.BAD_INPUT
     err = capsys.readouterr().err
     assert "no recorded change for row NOSUCHCODE (history takes a row's uuid, or a patch " \
-        "code, project id or program id): no row holds or held NOSUCHCODE as its code or " \
-        "id" in err, err
-    assert "没有要素现在或曾经以 NOSUCHCODE 为编码" in err, err
+        "code, project id or program id, or a feature's name): no row holds or held " \
+        "NOSUCHCODE as its code, id or name" in err, err
+    assert "没有要素现在或曾经以 NOSUCHCODE 为编码或名称" in err, err
 
 
 def test_every_conflict_is_listed_in_chinese(master, tmp_path, capsys, chinese_locale):

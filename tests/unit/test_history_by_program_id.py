@@ -58,6 +58,6 @@ def test_an_id_nothing_holds_is_said_naming_program_ids(tmp_path, capsys, monkey
     monkeypatch.setenv("FIELD_KIT_LANG", "zh")
     code, _, err = cli(capsys, "history", master, "P7")
     assert code == errors.BAD_INPUT
-    assert "(history takes a row's uuid, or a patch code, project id or program id): no row " \
-        "holds or held P7" in err
+    assert "(history takes a row's uuid, or a patch code, project id or program id, or a " \
+        "feature's name): no row holds or held P7" in err
     assert "图斑编号、项目编号、工程编号" in err
