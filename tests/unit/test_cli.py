@@ -77,8 +77,9 @@ def test_end_to_end(tmp_path, capsys):
     assert fk("status", tmp_path / "missing.gpkg") == errors.BAD_INPUT
 
 
-def test_console_script_runs_as_a_module():
-    run = subprocess.run([sys.executable, "-m", "field_kit.cli", "--help"], capture_output=True,
+@pytest.mark.parametrize("module", ["field_kit.cli", "field_kit"])
+def test_console_script_runs_as_a_module(module):
+    run = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True,
                          text=True)
     assert run.returncode == 0
     for cmd in COMMANDS:
