@@ -21,7 +21,7 @@ from ..bilingual import ZH
 from ..db import connect, file_problem, in_command
 from ..messages_zh import change_in_chinese, chinese, command_line_language
 from ..plan import schema
-from ..plan.values import column_named, field_label, row_names
+from ..plan.values import column_named, field_label, row_names, with_uuid
 from ..sync import (
     added_again,
     changelog,
@@ -171,8 +171,7 @@ def cmd_repair(a) -> int:
                   "made to it while capture was off are not in the change log")
         else:  # (by the names people know them by, as status names them)
             names = row_names(a.gpkg, [(tbl, r) for r in rows[:SHOWN_ROWS]])
-            shown = ", ".join(r if names.get((tbl, r)) in (None, r) else
-                              f"{names[(tbl, r)]} (row {r})" for r in rows[:SHOWN_ROWS]) + (
+            shown = ", ".join(with_uuid(names.get((tbl, r)), r) for r in rows[:SHOWN_ROWS]) + (
                 f" and {len(rows) - SHOWN_ROWS} more (field-kit log lists them all)"
                 if len(rows) > SHOWN_ROWS else "")
             _tell(f"cannot vouch for {len(rows)} row(s) of {tbl}: their edits are logged "
@@ -658,8 +657,7 @@ def cmd_conflicts(a) -> int:
     for c in rows:
         what = c.field or "(row)"
         # the row as people know it, with the uuid field-kit history takes
-        name = names[(c.tbl, c.row_uuid)]
-        row = c.row_uuid if name in (None, c.row_uuid) else f"{name} (row {c.row_uuid})"
+        row = with_uuid(names[(c.tbl, c.row_uuid)], c.row_uuid)
         sides = (_show(c.ancestor), _show(c.ours), _show(c.theirs))
         # whose value each side is: "theirs" set aside, "ours" the one the master holds
         print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} {c.whose(held[c.id])}")

@@ -116,6 +116,12 @@ def own_named_by(tables) -> list[tuple[str, str]]:
     return out
 
 
+def with_uuid(name: str | None, row: str) -> str:
+    """A row by its ``name``, with the uuid ``field-kit history`` takes: "W1 (row …)"; the
+    uuid alone where it has no name of its own."""
+    return row if name in (None, row) else f"{name} (row {row})"
+
+
 def records_named(gpkg: str | os.PathLike, name: str) -> list[tuple[str, str, str]]:
     """(table, uuid, its name) of the records on the patch or project ``name`` codes (a
     patch's verifications)."""

@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 from ..errors import PairsApart
 from ..forms import definitions
-from ..plan.values import field_label, names_in
+from ..plan.values import field_label, names_in, with_uuid
 from .conflicts import COLUMNS, Conflict, shown
 from .field_check import FieldCheck
 
@@ -80,8 +80,7 @@ def _apart(conn: sqlite3.Connection, check: FieldCheck, fld, these: list[Conflic
     conflict in the same command, with a side that gives the two a pair that fits."""
     c = these[0]
     tbl, row = c.tbl, c.row_uuid
-    name = names_in(conn, [(tbl, row)]).get((tbl, row))
-    named = row if name in (None, row) else f"{name} (row {row})"
+    named = with_uuid(names_in(conn, [(tbl, row)]).get((tbl, row)), row)
     pair = (fld.name, fld.parent)
     child, parent = (field_label(tbl, f, "en") for f in pair)
     left = tuple(now.get(f) for f in pair)
