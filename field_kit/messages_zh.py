@@ -241,27 +241,26 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{path} 中{renames}：同步在主库和每个数据包中都按名称识别图层，不传递改名。"
      "请改回原名（在 QGIS 的浏览器中，或：{how}），再运行此命令；其编辑都已按原名记录保留；"
      "未作任何更改"),
-    # what a repair found and did (field_kit.cli.commands.cmd_repair)
-    (r"found: (?P<drift>[^:]+: (?:capture triggers missing|capture triggers altered|column "
-     r"gone|table gone|renamed .+)(?: \(.*\))?)", "发现：{drift}"),
-    (r"found: (?P<table>\S+): its uuid column was gone \(the layer rebuilt\): (?P<m>\d+) of "
+    # what a repair found (each said as it is said alone) and did (cli.commands.cmd_repair)
+    (r"found: (?P<found>.+)", "发现：{found}"),
+    (r"(?P<table>\S+): its uuid column was gone \(the layer rebuilt\): (?P<m>\d+) of "
      r"its (?P<n>\d+) rows found again by their values; the others are logged as inserted, and "
      r"the rows of its record not found as deleted",
-     "发现：{table}：其 uuid 字段已不存在（图层被重建）：{n} 行中按值重新找到 {m} 行；"
+     "{table}：其 uuid 字段已不存在（图层被重建）：{n} 行中按值重新找到 {m} 行；"
      "其余记为新增，记录中未找到的行记为删除"),
-    (r"found: (?P<table>\S+): column (?P<col>\S+) renamed (?P<new>\S+), as the master holds it "
+    (r"(?P<table>\S+): column (?P<col>\S+) renamed (?P<new>\S+), as the master holds it "
      r"now: field packages' edits of \S+ are refused at merge, by name",
-     "发现：{table}：字段 {col} 已改名为 {new}（以主库现状为准）：外业数据包对 {col} 的修改在合并时"
+     "{table}：字段 {col} 已改名为 {new}（以主库现状为准）：外业数据包对 {col} 的修改在合并时"
      "将被拒收，并指明字段"),
-    (r"found: (?P<table>\S+): column (?P<col>\S+) dropped, as the master holds it now: field "
+    (r"(?P<table>\S+): column (?P<col>\S+) dropped, as the master holds it now: field "
      r"packages' edits of \S+ are refused at merge, by name",
-     "发现：{table}：字段 {col} 已删除（以主库现状为准）：外业数据包对 {col} 的修改在合并时"
+     "{table}：字段 {col} 已删除（以主库现状为准）：外业数据包对 {col} 的修改在合并时"
      "将被拒收，并指明字段"),
-    (r"found: (?P<table>\S+): column (?P<col>\S+), which this package added, renamed "
+    (r"(?P<table>\S+): column (?P<col>\S+), which this package added, renamed "
      r"(?P<new>\S+): its values go under \S+ only",
-     "发现：{table}：本数据包新增的字段 {col} 已改名为 {new}：其值只以 {new} 发送"),
-    (r"found: (?P<table>\S+): its uuid column is gone: its rows cannot be matched with their "
-     r"record", "发现：{table}：其 uuid 字段已不存在：各行无法与其记录对应"),
+     "{table}：本数据包新增的字段 {col} 已改名为 {new}：其值只以 {new} 发送"),
+    (r"(?P<table>\S+): its uuid column is gone: its rows cannot be matched with their "
+     r"record", "{table}：其 uuid 字段已不存在：各行无法与其记录对应"),
     (r"(?P<table>\S+) is gone from this file: what was logged of it before goes with the next "
      r"export; dropping a layer does not travel \(a pull brings it back from the master\)",
      "{table} 已不在此文件中：此前记录的对它的修改随下次导出发送；删除图层不会传送（拉取时会从主库"
@@ -1931,6 +1930,11 @@ def chinese(message: str) -> str:
             if "lock" in groups:  # a lock another computer holds: deleted by hand
                 groups["lock_said"] = (f"；如果计算机 {groups['host']} 上已不再运行本程序，"
                                        f"请删除锁文件 {groups['lock']}") if groups["lock"] else ""
+            if "found" in groups:  # what a repair found, as it is said alone (or not at all)
+                found = chinese(groups["found"])
+                if found == groups["found"]:
+                    return message
+                groups["found"] = found
             if "unsure" in groups:  # rows a repair cannot vouch for, the first ten named
                 more = groups["unsure_more"]
                 unsure = re.sub(r" \(row ([^()]+)\)", r"（要素 \1）", groups["unsure"])
