@@ -19,22 +19,22 @@ _PAIR_APART = (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) would be 
 
 # the layer a role's refusal, or one of a column gone or not in the master, names, looked
 # ahead for: the columns said after it are its (a county's own named as they are)
-_ROLE_TABLE = (r"(?:(?=.*?\b(?:a (?:technician|gis) may not [^;]*?|column \S+) of "
+_COLUMNS_TABLE = (r"(?:(?=.*?\b(?:a (?:technician|gis) may not [^;]*?|column \S+) of "
                r"(?P<sync_table>[^\s;]+)))?")
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
-    (_ROLE_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
+    (_COLUMNS_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
      r"written \((?P<sync_cols>.+)\): ask GIS staff for a grant \(sync_roles\), or leave what "
      r"the role may not change; the rest is sent again after the package's next pull",
      "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请向 GIS 人员申请权限"
      "（sync_roles），或不再修改该角色无权修改的内容；其余的值在数据包下次拉取后重新发送"),
-    (_ROLE_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
+    (_COLUMNS_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
      r"written \((?P<sync_cols>.+)\): ask GIS staff for a grant \(sync_roles\), or leave what "
      r"the role may not change",
      "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请向 GIS 人员申请权限"
      "（sync_roles），或不再修改该角色无权修改的内容"),
-    (_ROLE_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
+    (_COLUMNS_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
      r"written \((?P<sync_cols>.+)\): make it again once the value refused is mended",
      "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请修正被拒收的值后重新修改"),
     # what a command by GIS staff leaves of the edits made in a PostgreSQL master itself
