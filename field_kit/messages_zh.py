@@ -1102,6 +1102,11 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"it\); load it as a layer \(ogr2ogr, QGIS\) to have it tracked",
      "未列入 gpkg_contents，因而不是 GeoPackage 图层（QGIS 和 GDAL 不显示它）；把它作为图层载入"
      "（ogr2ogr、QGIS）即可纳入跟踪"),
+    (r"not listed in gpkg_contents, so not a GeoPackage layer \(QGIS and GDAL show it in "
+     r"this file, but its edits are not tracked\); load it as a layer \(ogr2ogr, QGIS\) to "
+     r"have it tracked",
+     "未列入 gpkg_contents，因而不是 GeoPackage 图层（此文件中 QGIS 和 GDAL 会显示它，但对它的修改"
+     "不会被跟踪）；把它作为图层载入（ogr2ogr、QGIS）即可纳入跟踪"),
     (r"a (?P<kind>view|table) not listed in gpkg_contents", "未列入 gpkg_contents 的视图"),
     (r"listed in gpkg_contents but not in the file", "列于 gpkg_contents，但文件中没有"),
     (r"a (?P<kind>\w+), not a table", "不是数据表（{kind}）"),

@@ -40,7 +40,8 @@ The triggers log only while ``sync_state.capture = 1``. The sync core sets it to
 own transactions and writes its ``sync_changes`` rows itself, so merged changes are recorded
 as merged, not re-captured as local edits.
 
-Internal tables (none registered in ``gpkg_contents``; GDAL's validator accepts that):
+Internal tables (none registered in ``gpkg_contents``; GDAL's validator accepts that, and
+GDAL does not list them: :mod:`field_kit.sync.gdal_listing`):
 ``sync_state`` (one row: kind, device, role, capture flag, project, base, export mark, key),
 ``sync_capture``, ``sync_changes``, ``sync_devices`` (master: device register with keys),
 ``sync_merges`` (master: audit of merges), ``sync_applied`` (master: the changes already
@@ -77,7 +78,7 @@ from ..errors import BadInput
 from ..plan import schema
 from ..plan.coordinates import refuse_unfit
 from ..plan.geometry import register_functions
-from . import registry
+from . import gdal_listing, registry
 from .registry import Tracked, tracked_tables
 
 MASTER, PACKAGE = "master", "package"
@@ -724,6 +725,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                                "GeoPackage lists its layers in gpkg_contents)"
                                f"{': ' if said else ''}{said}; nothing was changed")
             conn.execute("UPDATE sync_state SET capture = 1")
+            gdal_listing.hide_sync_tables(conn)
             return out
     finally:
         if own:

@@ -323,13 +323,16 @@ _OWN_NAMES = ("attachments", "layer_styles", "qgis_projects", "import_mappings")
 def unlisted(conn: sqlite3.Connection) -> dict[str, str]:
     """Tables and views of a GeoPackage that its ``gpkg_contents`` does not list (made by
     SQL, not by GDAL or QGIS): never tracked, each with the reason."""
+    from .gdal_listing import lists_unregistered
     if not table_exists(conn, "gpkg_contents"):
         return {}
     own = " AND ".join(f"name NOT LIKE '{p}'" for p in _OWN)
+    shown = ("QGIS and GDAL show it in this file, but its edits are not tracked"
+             if lists_unregistered(conn) else "QGIS and GDAL do not show it")
     return {name: (f"a {kind} not listed in gpkg_contents" if kind == "view" else
                    APP_TABLES.get(name) or
-                   "not listed in gpkg_contents, so not a GeoPackage layer (QGIS and GDAL do "
-                   "not show it); load it as a layer (ogr2ogr, QGIS) to have it tracked")
+                   f"not listed in gpkg_contents, so not a GeoPackage layer ({shown}); load "
+                   "it as a layer (ogr2ogr, QGIS) to have it tracked")
             for kind, name in conn.execute(
                 f"SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view') AND "
                 f"{own} AND name NOT IN ({', '.join('?' * len(_OWN_NAMES))}) AND name NOT IN "

@@ -494,11 +494,14 @@ def test_a_layer_dropped_in_a_package_is_said_gone_its_edits_kept(tmp_path, mast
 
 
 def test_gdal_reads_a_master_and_its_package_without_a_warning(tmp_path, capsys):
-    """GDAL lists every table of a GeoPackage whose only layers are its own: the capture
-    table's value columns, declared with no type, gave a warning each (30 lines of "Field
-    format '' not supported" from ogrinfo, QGIS's log likewise)."""
+    """GDAL lists every table of a GeoPackage whose only layers are its own where one of the
+    user's tables is left out of gpkg_contents: the capture table's value columns, declared
+    with no type, gave a warning each (30 lines of "Field format '' not supported" from
+    ogrinfo, QGIS's log likewise)."""
     gpkg = tmp_path / "county.gpkg"
     add_forest(gpkg, tmp_path, update=False)
+    with sqlite3.connect(gpkg) as conn:  # (made by SQL: GDAL then lists every table)
+        conn.execute("CREATE TABLE lookup (id INTEGER PRIMARY KEY, label TEXT)")
     assert run("init", gpkg) == errors.OK
     pkg = tmp_path / "gis.gpkg"
     packages.checkout(gpkg, pkg, "gis1", role="gis")
