@@ -3,6 +3,7 @@
 checked out, merged into and settled with the same commands as a GeoPackage master."""
 
 import json
+import re
 import subprocess
 import threading
 import time
@@ -440,6 +441,53 @@ def test_a_column_added_in_postgres_is_captured_at_once_and_reaches_packages(mas
     assert code == 0 and [c["new"].get("remarks") for c in log][-1] == "gate"
 
 
+@pytest.mark.parametrize("added, then, held", [
+    ("visits integer DEFAULT 5", "ALTER COLUMN visits DROP DEFAULT", 5),
+    ("visits integer DEFAULT 5", "ALTER COLUMN visits SET DEFAULT 7", 5),
+    ("visits integer", "ALTER COLUMN visits SET DEFAULT 7", None),
+])
+def test_a_column_whose_default_changed_before_any_command_reaches_packages_as_held(
+        master, capsys, added, then, held):
+    """PostgreSQL fills the rows with a new column's default at ADD COLUMN, logging nothing:
+    its default dropped or changed before the next command, a package checked out before got
+    the default of now in every row (the master's values never came), and a row the master
+    deleted then stayed in the package as "the package keeps the row"."""
+    database, src, tmp = master
+    u = patch_uuids(src)
+    pkg = checkout(database, tmp, "tab-a")
+    rows(database, f"ALTER TABLE mine_patches ADD COLUMN {added}")
+    rows(database, f"ALTER TABLE mine_patches {then}")
+    rows(database, "DELETE FROM mine_patches WHERE uuid = %s", u[0])
+    capsys.readouterr()
+    assert main(["pull", str(pkg), database]) == 0, capsys.readouterr()
+    assert "keeps the row" not in capsys.readouterr().out
+    assert in_gpkg(pkg, "SELECT count(*) FROM mine_patches WHERE uuid = ?", u[0]) == 0
+    assert in_gpkg(pkg, "SELECT count(*) FROM mine_patches WHERE visits IS ?", held) == 19
+    fresh = checkout(database, tmp, "tab-b")
+    assert in_gpkg(fresh, "SELECT count(*) FROM mine_patches WHERE visits IS ?", held) == 19
+    # the field's edit of the column meets the value it had, not a conflict
+    edit(pkg, "UPDATE mine_patches SET visits = 9 WHERE uuid = ?", u[1])
+    code, rep = cli_json(capsys, "merge", database, export(pkg, tmp))
+    assert code == 0 and rep["totals"]["conflict"] == 0, rep
+    assert value(database, "SELECT visits FROM mine_patches WHERE uuid = %s", u[1]) == 9
+
+
+def test_a_new_columns_values_no_logged_edit_wrote_are_named(master, capsys):
+    """Values written into a new column with capture switched off (a superuser's replica
+    role) have no common ancestor: every command stops, naming the column, and says how on."""
+    database, src, tmp = master
+    rows(database, "ALTER TABLE mine_patches ADD COLUMN visits integer")
+    rows(database, "SET session_replication_role = replica; "
+                   "UPDATE mine_patches SET visits = mod(fid, 3)")
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    said = capsys.readouterr().err
+    assert "column visits added to mine_patches" in said and "drop it and add it again" in said
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    zh = in_user_language(said.removeprefix("field-kit: "), "zh")
+    assert "新增的字段 visits" in zh and "请删除该字段后重新添加" in zh, zh
+
+
 @pytest.mark.parametrize("ddl, named", [
     ("ADD COLUMN tags text[]", "mine_patches.tags (of type text[]"),
     ("ADD COLUMN seen timestamp DEFAULT now()", "mine_patches.seen (its default now()"),
@@ -458,6 +506,7 @@ def test_a_column_added_in_postgres_the_sync_cannot_carry_is_named(master, capsy
     from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
     zh = in_user_language(said.removeprefix("field-kit: "), "zh")
     assert "无法同步" in zh and named.split(" (")[0] in zh
+    assert not re.search("[a-z]{4,} [a-z]{4,}", zh), zh  # its reason in Chinese too
 
 
 def test_a_gis_package_adds_its_new_column_to_postgres(master, capsys):

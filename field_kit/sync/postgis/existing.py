@@ -258,10 +258,10 @@ def constant_default(cur, default: str) -> str | None:
     if not _CONSTANT.match(default):
         return None
     cur.execute(f"SELECT {default}")
-    return _sqlite_literal(to_stage(cur.fetchone()[0]))
+    return sqlite_literal(to_stage(cur.fetchone()[0]))
 
 
-def _sqlite_literal(value) -> str:
+def sqlite_literal(value) -> str:
     if value is None:
         return "NULL"
     if isinstance(value, (int, float)):

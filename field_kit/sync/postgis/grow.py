@@ -9,7 +9,8 @@
 * A column **added in the database** (QGIS's "Add Field" on a PostGIS layer, ``ALTER
   TABLE``) is captured by the triggers from the moment it exists (they carry any column they
   were not told to skip). The next command adopts it into the template, so stages, packages
-  and pulls carry it; its ancestor for every row is its default, which must be a constant.
+  and pulls carry it; its ancestor for every row is the value the rows were given when it
+  was added (its default then, which must be a constant: :func:`as_born`).
 * A column **brought by a GIS package's merge** is added to the table in PostgreSQL as the
   package declares it, in the merge's transaction.
 
@@ -25,6 +26,7 @@ from ...errors import CaptureBroken
 from .. import changelog, registry, schema_changes
 from . import existing, publish, sql, template
 from . import tables as mirror
+from .tables import to_stage
 
 # (table, column, GeoPackage type, SQLite default literal or None)
 Column = tuple[str, str, str, "str | None"]
@@ -102,10 +104,33 @@ def adopt_new(pg, tables: dict[str, mirror.Table]) -> bool:
     added = tables_added(pg, tables)
     if added:
         adopt_tables(pg, added)
-    columns = added_in_database(pg, tables)
+    columns = [as_born(pg, c) for c in added_in_database(pg, tables)]
     if columns:
         grow(pg, columns, in_database=True)
     return bool(added or columns)
+
+
+def as_born(pg, column: Column) -> Column:
+    """``column`` with the value its rows were given when it was added as its ancestor, where
+    its default has changed since: PostgreSQL fills the rows with the default at ADD COLUMN,
+    logging nothing, and a default set, changed or dropped before this command would
+    otherwise stand as the ancestor of rows that never held it. Read from the rows no logged
+    change of the column touched (those it touched carry their values in the log)."""
+    tbl, col, decl, default = column
+    with pg.cursor() as cur:
+        cur.execute(f"SELECT DISTINCT t.{quote(col)} FROM {quote(tbl)} t WHERE NOT EXISTS "
+                    "(SELECT 1 FROM sync_changes c WHERE c.row_uuid = t.uuid AND c.tbl = %s "
+                    "AND (c.old::jsonb ? %s OR c.new::jsonb ? %s)) LIMIT 4", (tbl, col, col))
+        held = [existing.sqlite_literal(to_stage(v)) for (v,) in cur.fetchall()]
+    if len(held) > 1:
+        raise CaptureBroken(
+            f"the column {col} added to {tbl} in PostgreSQL holds values no logged edit wrote "
+            f"({', '.join(held[:3])}{'…' if len(held) > 3 else ''}), so its rows have no "
+            "common ancestor (written while capture was off): drop it and add it again, then "
+            "write its values with capture on, to go on; nothing was changed")
+    if not held or held[0] == (default or "NULL"):
+        return column
+    return (tbl, col, decl, None if held[0] == "NULL" else held[0])
 
 
 def tables_added(pg, known) -> list[str]:
