@@ -1377,6 +1377,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"columns added in PostgreSQL that the sync cannot carry: (?P<uncarried>.+?)\. Drop .*",
      "在 PostgreSQL 中新增的字段无法同步：{uncarried}。请删除这些字段（或给出常量默认值）后继续；"
      "未作任何更改"),
+    (r"role (?P<role>\S+) may not use schema (?P<schema>\S+) of database (?P<db>\S+) \(no USAGE "
+     r"on it\), which holds the master: .*?; supervisors are members of (?P<owner>\S+), .*",
+     "角色 {role} 无权使用数据库 {db} 中存放主库的模式 {schema}（没有 USAGE 权限）：GIS 人员所需"
+     "的权限由主管用 field-kit grants ADDRESS --editor {role} 授予；主管须是拥有该模式的角色 "
+     "{owner} 的成员（GRANT {owner} TO {role}）；未作任何更改"),
     (r"the column (?P<col>\S+) added to (?P<tbl>\S+) in PostgreSQL holds values no logged edit "
      r"wrote \((?P<vals>.+?)\), so its rows have no common ancestor .*",
      "在 PostgreSQL 中为 {tbl} 新增的字段 {col} 含有修改日志中没有记录的值（{vals}），各要素没有"

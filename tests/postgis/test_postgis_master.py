@@ -211,6 +211,26 @@ def test_an_editor_role_cannot_write_the_log_nor_switch_capture_off(master, clus
                    ("insert", "TKX-E", None, "editor (field-kit)")]
 
 
+@pytest.mark.parametrize("command", ["status", "conflicts", "log", "history", "progress"])
+def test_a_role_without_usage_on_the_schema_is_told_so(master, cluster, capsys, command):
+    """A role given no grants read "the database refused it: relation "sync_template" does
+    not exist", with the SQL under it: the schema is there, it may not use it."""
+    database, src, tmp = master
+    db = value(database, "SELECT current_database()")
+    cluster.sql("DO $$ BEGIN CREATE ROLE bob LOGIN; EXCEPTION WHEN duplicate_object THEN "
+                "NULL; END $$")
+    as_bob = cluster.address(db, user="bob")
+    more = {"history": ["x"]}.get(command, [])
+    capsys.readouterr()
+    assert main([command, as_bob, *more]) == errors.REFUSED
+    said = capsys.readouterr().err
+    assert "role bob may not use schema toksun" in said and "does not exist" not in said, said
+    assert "field-kit grants ADDRESS --editor bob" in said
+    from qgis_plugin.core_messages import in_user_language  # as the plugin shows it
+    zh = in_user_language(said.removeprefix("field-kit: ").splitlines()[0], "zh")
+    assert "无权使用" in zh, zh
+
+
 def test_undo_merge_on_postgres_reverts_it(master, capsys):
     database, src, tmp = master
     u = patch_uuids(src)[0]

@@ -11,7 +11,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 
-from ...db import connect
+from ...db import connect, quote
 from ...errors import NoMaster, Refused
 
 # a table pg_class ``c`` that is a master's template (a table of that name alone is not)
@@ -25,9 +25,17 @@ def check(pg) -> None:
     and the schemas there that do hold one."""
     with pg.cursor() as cur:
         cur.execute("SELECT n.oid IS NOT NULL, EXISTS (SELECT 1 FROM pg_class c WHERE "
-                    f"c.relnamespace = n.oid AND {_IS_TEMPLATE}) FROM (SELECT 1) one LEFT "
-                    "JOIN pg_namespace n ON n.nspname = %s", (pg.schema,))
-        schema_there, master_there = cur.fetchone()
+                    f"c.relnamespace = n.oid AND {_IS_TEMPLATE}), coalesce(has_schema_privilege("
+                    "n.oid, 'USAGE'), false), pg_get_userbyid(n.nspowner), current_user FROM "
+                    "(SELECT 1) one LEFT JOIN pg_namespace n ON n.nspname = %s", (pg.schema,))
+        schema_there, master_there, usable, owner, role = cur.fetchone()
+    if master_there and not usable:
+        # (else every statement says a table of the master "does not exist")
+        raise Refused(f"role {role} may not use schema {pg.schema} of database "
+                      f"{pg.info.dbname} (no USAGE on it), which holds the master: a supervisor "
+                      f"gives GIS staff what they need with field-kit grants ADDRESS --editor "
+                      f"{role}; supervisors are members of {owner}, the role owning the schema "
+                      f"(GRANT {quote(owner)} TO {quote(role)}); nothing was changed")
     if master_there:
         return
     masters = masters_there(pg)
