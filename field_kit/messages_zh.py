@@ -1004,6 +1004,78 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"change capture installed in (?P<path>.+) \(project (?P<project>\S+), device "
      r"(?P<device>.+)\) on (?P<n>\d+) tables?",
      "已在 {path} 中安装修改记录（项目 {project}，设备 {device}），共 {n} 个表"),
+    (r"(?P<source>.+) published into (?P<path>.+) with change capture on (?P<n>\d+) tables?",
+     "{source} 已发布到 {path}，并已安装修改记录，共 {n} 个表"),
+    (r"switching capture off and on again on the tables of schema (?P<schema>\S+) \(ALTER "
+     r"TABLE … DISABLE TRIGGER, an edit, ENABLE TRIGGER\) is not watched: (?P<unwatched>.+?); "
+     r"a capture trigger disabled now is still caught by every command; .*",
+     "模式 {schema} 中各表的修改记录被关闭后又重新开启（ALTER TABLE … DISABLE TRIGGER、一次编辑、"
+     "ENABLE TRIGGER）不会被察觉：{unwatched}；此刻停用的修改记录触发器仍会被每条命令发现；若要"
+     "察觉其余情况，请以超级用户身份对主库运行任一命令一次（field-kit status ADDRESS）"),
+    (r"(?P<editor>\S+) given the editors' grants on (?P<path>.+): reads every table, edits "
+     r"(?P<layers>.+)",
+     "已授予 {editor} 编辑人员的权限（{path}）：可读取所有表，可编辑 {layers}"),
+    (r"(?P<editor>\S+) cannot read (?P<tables>.+?): only its owner can give that .*",
+     "{editor} 无法读取 {tables}：只有其所有者能授予该权限（先将其改归拥有该模式的角色所有："
+     "ALTER TABLE ... OWNER TO 该角色，再运行 grants）"),
+    (r"(?P<name>.+?): waiting for a lock held by (?P<user>\S+) \((?P<holder>.+)\); it goes on "
+     r"once that session commits or rolls back",
+     "{name}：正在等待 {user} 持有的锁（{holder}）；该会话提交或回滚后即继续"),
+    (r"cannot vouch for (?P<inner>.+: (?:capture was switched off there|field packages|its "
+     r"type)\b.+)",
+     "无法担保：{inner}"),
+    (r"no longer tracked: column (?P<column>\S+) of (?P<table>\S+) \(dropped or renamed\)",
+     "不再跟踪：{table} 的字段 {column}（已删除或改名）"),
+    (r"no longer tracked: (?P<table>\S+) \(dropped from the schema\)",
+     "不再跟踪：{table}（已从模式中删除）"),
+    (r"no longer tracked: (?P<table>\S+) \(its column (?P<column>\S+) was dropped or renamed: "
+     r"rows have no key to be found by\)",
+     "不再跟踪：{table}（其字段 {column} 已删除或改名：要素没有可供查找的键）"),
+    (r"tracked under its new name: (?P<table>\S+) is now (?P<new>\S+)",
+     "按新名称跟踪：{table} 现名 {new}"),
+    (r"column (?P<column>\S+) of (?P<table>\S+) recorded as (?P<decl>.+?) \((?P<now>.+) in "
+     r"PostgreSQL\)", "{table} 的字段 {column} 已记录为 {decl}（PostgreSQL 中为 {now}）"),
+    (r"tracked: column (?P<column>\S+) of (?P<table>\S+) \(added or renamed\), (?P<n>\d+) "
+     r"values? logged for field packages",
+     "已跟踪：{table} 的字段 {column}（新增或改名），已为外业数据包记录 {n} 个值"),
+    (r"installed the watch on capture switched off and on again \(event trigger (?P<trigger>\S+)"
+     r"\), which a superuser alone can install",
+     "已安装对修改记录关闭后又开启的监视（事件触发器 {trigger}），只有超级用户能安装"),
+    (r"reinstalled the numbering of the change log; numbered the (?P<n>\d+) changes? logged "
+     r"without a number meanwhile, so field packages pull them",
+     "已重新安装变更日志的编号；期间未编号的 {n} 项修改已编号，外业数据包可拉取"),
+    (r"reinstalled change capture on (?P<tables>.+)", "已重新安装修改记录：{tables}"),
+    (r"edits made in those tables while capture was off cannot be recovered \(a master keeps no "
+     r"record of its rows to compare with\): check them by hand",
+     "修改记录关闭期间对这些表的编辑无法找回（主库不保存其各行此前状态的记录以供比对）：请人工核对"),
+    (r"(?P<table>\S+): field packages' edits to it cannot be merged any more; edits made to it "
+     r"in the database since the last pull are in the log but reach no package",
+     "{table}：外业数据包对它的修改已无法合并；上次拉取以来在数据库中对它的编辑已记入日志，"
+     "但不会到达任何数据包"),
+    (r"(?P<new>\S+): field packages checked out before hold it as (?P<table>\S+); their edits to "
+     r"\S+ cannot be merged: check them out again",
+     "{new}：此前检出的外业数据包中它仍名为 {table}，其对 {table} 的修改无法合并：请重新检出"),
+    (r"(?P<table>[^\s.]+)\.(?P<column>\S+): field packages' edits to it are refused at merge, by "
+     r"name: check them out again",
+     "{table}.{column}：外业数据包对它的修改在合并时会被指名拒收：请重新检出"),
+    (r"(?P<table>[^\s.]+)\.(?P<column>\S+): its type (?P<now>.+) is not one the sync carries: "
+     r"change it back or drop the column",
+     "{table}.{column}：其类型 {now} 无法同步：请改回原类型或删除该字段"),
+    (r"(?P<table>[^\s.]+)\.(?P<column>\S+): field packages checked out before hold it as its "
+     r"earlier type: check them out again",
+     "{table}.{column}：此前检出的外业数据包中它仍是原来的类型：请重新检出"),
+    (r"(?P<table>[^\s.]+)\.(?P<column>\S+): field packages checked out before hold its values as "
+     r"they were before PostgreSQL converted them to (?P<now>.+) \(no edit was logged\): check "
+     r"them out again",
+     "{table}.{column}：此前检出的外业数据包中保存的是 PostgreSQL 转换为 {now} 之前的值（未记录"
+     "任何修改）：请重新检出"),
+    (r"(?P<name>[^:]+): member (?P<member>\S+) inflates past the (?P<cap>\d+) bytes its header "
+     r"declares",
+     "{name}：包内文件 {member} 解压后超过其文件头声明的 {cap} 字节（已损坏或被篡改）"),
+    (r"(?P<table>\S+): capture was switched off there (?P<when>at .+?); edits made while it was "
+     r"off may be missing from the change log .*",
+     "{table}：修改记录曾被关闭（{when}）；关闭期间的编辑可能未记入变更日志（主库不保存其各行"
+     "此前状态的记录以供比对）：请人工核对"),
     (r"change capture renewed in (?P<path>.+) \(project (?P<project>\S+), device "
      r"(?P<device>.+)\) on (?P<n>\d+) tables?",
      "{path} 已是主库：其修改记录已更新（项目 {project}，设备 {device}），共 {n} 个表"),
@@ -1664,6 +1736,14 @@ _ALTERED = (
 )
 
 
+# why capture switched off and on again is not watched (watch.unwatched)
+_UNWATCHED = (
+    (r"its event trigger (\S+) is missing", r"其事件触发器 \1 不存在"),
+    (r"its event trigger (\S+) is disabled", r"其事件触发器 \1 已停用"),
+    (r"its table (\S+) is missing or not a superuser's", r"其记录表 \1 不存在或不属于超级用户"),
+    (r"its functions are an earlier version's or not a superuser's",
+     "其函数属于旧版本或不属于超级用户"),
+)
 # why a column added in PostgreSQL cannot be carried (grow.added_in_database)
 _UNCARRIED = (
     (r" \(of type (.+?), which the sync does not carry\)", r"（类型为 \1，同步无法携带）"),
@@ -2080,6 +2160,14 @@ def chinese(message: str) -> str:
                 groups["undone"] = f"，已于 {groups['undone']} 撤销" if groups["undone"] else ""
             if "inner" in groups:  # a message of its own inside
                 groups["inner"] = chinese(m["inner"])
+            if "unwatched" in groups:  # why the watch is not there (watch.unwatched)
+                for en, word in _UNWATCHED:
+                    groups["unwatched"] = re.sub(en, word, groups["unwatched"])
+            if "when" in groups and groups["when"].startswith("at "):  # watch.by_table
+                groups["when"] = re.sub(
+                    r"at (.+?) by (.+?)(?: \(and (\d+) times? more\))?$",
+                    lambda w: f"{w[1]}，由 {w[2]}" + (f"，另有 {w[3]} 次" if w[3] else ""),
+                    groups["when"])
             if "uncarried" in groups:  # "t.c (of type text[], which …); …"
                 for en, word in _UNCARRIED:
                     groups["uncarried"] = re.sub(en, word, groups["uncarried"])

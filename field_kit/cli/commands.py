@@ -129,15 +129,15 @@ def _repair_postgres(a) -> int:
     from ..sync.postgis import publish
     broken, followed = publish.repair(a.gpkg)
     if not (broken or followed.said or followed.unvouched):
-        print(f"change capture in {masters.shown(a.gpkg)} is whole; nothing to repair")
+        _tell(f"change capture in {masters.shown(a.gpkg)} is whole; nothing to repair")
         return errors.OK
     for line in followed.said:
-        print(line)
+        _tell(line)
     for line in followed.unvouched:
-        print(f"cannot vouch for {line}")
+        _tell(f"cannot vouch for {line}")
     if broken:
-        print(f"reinstalled change capture on {', '.join(broken)}")
-        print("edits made in those tables while capture was off cannot be recovered (a "
+        _tell(f"reinstalled change capture on {', '.join(broken)}")
+        _tell("edits made in those tables while capture was off cannot be recovered (a "
               "master keeps no record of its rows to compare with): check them by hand")
     return errors.REFUSED if broken or followed.unvouched else errors.OK
 

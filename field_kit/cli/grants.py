@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import sys
-
 from .. import errors
 from ..sync import masters
 
@@ -22,12 +20,13 @@ def cmd_grants(a) -> int:
         for statement in given.statements:
             print(f"{statement};")
         return errors.OK
-    print(f"{a.editor} given the editors' grants on {masters.shown(a.master)}: reads every "
+    from .commands import _tell, _warn
+    _tell(f"{a.editor} given the editors' grants on {masters.shown(a.master)}: reads every "
           f"table, edits {', '.join(given.layers) or 'none'}")
     if given.unreadable:
-        print(f"field-kit: warning: {a.editor} cannot read {', '.join(given.unreadable)}: "
-              "only its owner can give that (make it the schema owner's: ALTER TABLE ... "
-              "OWNER TO the role owning the schema, then run grants again)", file=sys.stderr)
+        _warn([f"{a.editor} cannot read {', '.join(given.unreadable)}: only its owner can "
+               "give that (make it the schema owner's: ALTER TABLE ... OWNER TO the role "
+               "owning the schema, then run grants again)"])
     return errors.OK
 
 

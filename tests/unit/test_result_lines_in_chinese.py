@@ -4,6 +4,8 @@ Chinese too (the English line stays, for scripts and logs)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from field_kit import errors
@@ -82,10 +84,56 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "cannot vouch for 12 row(s) of wells: their edits are logged without the earlier values, "
     "so a merge holds them as conflicts for a supervisor: a, b and 10 more (field-kit log "
     "lists them all)",
-    "change capture reinstalled in g.gpkg", "change capture in g.gpkg is whole; nothing to repair"])
+    "change capture reinstalled in g.gpkg", "change capture in g.gpkg is whole; nothing to repair",
+    # a PostgreSQL master: init, grants, a merge waiting, a package refused, repair
+    "county.gpkg published into PostgreSQL province (schema zhr) with change capture on 16 "
+    "tables",
+    "switching capture off and on again on the tables of schema zhr (ALTER TABLE … DISABLE "
+    "TRIGGER, an edit, ENABLE TRIGGER) is not watched: its event trigger toksun_watch_zhr is "
+    "missing; a capture trigger disabled now is still caught by every command; to watch the "
+    "rest too, run any command on the master once as a superuser (field-kit status ADDRESS)",
+    "anna given the editors' grants on PostgreSQL province (schema zhr): reads every table, "
+    "edits mine_patches, wells",
+    "anna cannot read wells: only its owner can give that (make it the schema owner's: ALTER "
+    "TABLE ... OWNER TO the role owning the schema, then run grants again)",
+    "province (schema zhr): waiting for a lock held by anna (psql, process 7); it goes on once "
+    "that session commits or rolls back",
+    "d.zip: member manifest.json inflates past the 11661 bytes its header declares",
+    "cannot vouch for forest_stands: capture was switched off there at 2026-12-03 21:00 by sup "
+    "(psql) (and 2 times more); edits made while it was off may be missing from the change log "
+    "(a master keeps no record of its rows to compare with): check them by hand",
+    "cannot vouch for wells: field packages' edits to it cannot be merged any more; edits made "
+    "to it in the database since the last pull are in the log but reach no package",
+    "cannot vouch for springs: field packages checked out before hold it as wells; their "
+    "edits to wells cannot be merged: check them out again",
+    "cannot vouch for wells.notes: field packages' edits to it are refused at merge, by name: "
+    "check them out again",
+    "cannot vouch for wells.tags: its type text[] is not one the sync carries: change it back "
+    "or drop the column",
+    "cannot vouch for wells.depth: field packages checked out before hold it as its earlier "
+    "type: check them out again",
+    "cannot vouch for wells.depth: field packages checked out before hold its values as they "
+    "were before PostgreSQL converted them to numeric(12,1) (no edit was logged): check them "
+    "out again",
+    "no longer tracked: column notes of wells (dropped or renamed)",
+    "no longer tracked: wells (dropped from the schema)",
+    "no longer tracked: wells (its column uuid was dropped or renamed: rows have no key to be "
+    "found by)",
+    "tracked under its new name: wells is now springs",
+    "column depth of wells recorded as REAL (numeric(12,1) in PostgreSQL)",
+    "tracked: column remarks of wells (added or renamed), 3 values logged for field packages",
+    "installed the watch on capture switched off and on again (event trigger "
+    "toksun_watch_zhr), which a superuser alone can install",
+    "reinstalled the numbering of the change log; numbered the 2 changes logged without a "
+    "number meanwhile, so field packages pull them",
+    "reinstalled change capture on wells",
+    "edits made in those tables while capture was off cannot be recovered (a master keeps no "
+    "record of its rows to compare with): check them by hand"])
 def test_every_result_line_has_its_chinese(line):
     said = chinese(line)
     assert said != line and not any(w in said for w in ("the master", "this device", "row(s)"))
+    # no English sentence left (a command's options aside)
+    assert not re.search(r"(?<![-\w])[a-z]{3,} [a-z]{3,} [a-z]{3,}\b", said), said
 
 
 def test_merge_verbose_says_each_change_and_counts_conflicts_as_listed(tmp_path):
