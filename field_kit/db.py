@@ -15,6 +15,7 @@ import shlex
 import shutil
 import sqlite3
 import tempfile
+import zipfile
 from collections.abc import Iterator
 
 from .errors import BadInput, Busy
@@ -286,8 +287,21 @@ def connect(path: str | os.PathLike, *, readonly: bool = False, must_exist: bool
         if isinstance(exc, FileProblem) and exc.code != _NOTADB:
             raise  # damaged, unreadable, as it says
         # most often the wrong file picked, which no backup mends
-        raise BadInput(f"not a GeoPackage: {path} (the file is not a database)") from None
+        raise BadInput(f"not a GeoPackage: {path} ({_what_file(path)})") from None
     return conn
+
+
+def _what_file(path: str) -> str:
+    """What a file that is not a database is, where it is a zip (a change package, a zipped
+    QField project, one cut short by a copy)."""
+    with contextlib.suppress(OSError), open(path, "rb") as fh:
+        if fh.read(4) == b"PK\x03\x04":
+            if zipfile.is_zipfile(path):
+                return ("a zip file: a change package is merged into the master; a zipped "
+                        "QField project is given as the folder it is unpacked to")
+            return ("a zip file cut short or damaged, its list of members missing: copy it "
+                    "again whole")
+    return "the file is not a database"
 
 
 def in_wal_mode(path: str) -> bool:

@@ -674,6 +674,11 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"--township needs the plan's layers .*",
      "按乡镇签出需要规划图层（含 township 字段的 mine_patches 等）；此主库没有："
      "请改用 --bbox 按范围签出"),
+    (r"not a GeoPackage: (?P<path>\S+) \(a zip file cut short or damaged, .*",
+     "不是 GeoPackage 文件：{path}（是不完整或已损坏的 zip 文件，缺少其成员列表）：请重新完整复制"),
+    (r"not a GeoPackage: (?P<path>\S+) \(a zip file: .*",
+     "不是 GeoPackage 文件：{path}（是 zip 文件：修改包应合并到主库；打包的 QField 项目请给出其解压"
+     "后的文件夹）"),
     (r"not a GeoPackage: (?P<path>\S+).*", "不是 GeoPackage 文件：{path}"),
     (r"the rows pulled were not checked for NaN: (?P<master>.+? \(schema [^)]+\)) cannot be "
      r"reached now \((?P<libpq>.+)\); where the master holds NaN in them, the package holds "

@@ -217,6 +217,33 @@ def test_a_file_that_is_no_database_picked_as_the_master_is_named_as_such(tmp_pa
     assert "backup" not in said and "damaged" not in said
 
 
+def test_a_zip_cut_short_or_whole_given_as_a_package_is_named_as_one(tmp_path, capsys):
+    """A zipped QField project cut short by a copy was "not a GeoPackage (the file is not a
+    database)", as if the wrong file were picked; a change package given to status likewise."""
+    import zipfile
+    master = make_gpkg(tmp_path / "m.gpkg", patches=3)
+    pkg = tmp_path / "package.gpkg"
+    packages.checkout(master, pkg, "tab-1")
+    whole = tmp_path / "project.zip"
+    with zipfile.ZipFile(whole, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.write(pkg, "project/package.gpkg")
+    cut = tmp_path / "cut" / "project.zip"
+    cut.parent.mkdir()
+    cut.write_bytes(whole.read_bytes()[:len(whole.read_bytes()) // 2])
+    for argv in (["export", str(cut), str(tmp_path / "out.zip")], ["status", str(cut)]):
+        capsys.readouterr()
+        assert main(argv) == errors.BAD_INPUT
+        said = capsys.readouterr().err
+        assert f"{cut} (a zip file cut short or damaged, its list of members missing: copy it " \
+               "again whole)" in said, said
+    edit(pkg, "UPDATE mine_patches SET phase = 'x'")
+    sent = tmp_path / "sent.zip"
+    packages.export(pkg, sent)
+    capsys.readouterr()
+    assert main(["status", str(sent)]) == errors.BAD_INPUT
+    assert "a change package is merged into the master" in capsys.readouterr().err
+
+
 def test_an_excel_report_that_does_not_fit_names_itself_and_leaves_nothing(
         master, tmp_path, small_disk, capsys):
     """The workbook is named (not the master it reads), the one there before is left whole
