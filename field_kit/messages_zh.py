@@ -1459,6 +1459,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "角色 {role} 无权使用数据库 {db} 中存放主库的模式 {schema}（没有 USAGE 权限）：GIS 人员所需"
      "的权限由主管用 field-kit grants ADDRESS --editor {role} 授予；主管须是拥有该模式的角色 "
      "{owner} 的成员（GRANT {owner} TO {role}）；未作任何更改"),
+    (r"the ancestor of conflict (?P<id>\d+) is not known: the edit was logged without the value "
+     r"it replaced .*",
+     "冲突 {id} 的共同祖先值未知：该修改记录时没有其替换的原值（修改记录关闭后由 repair 找回）；"
+     "请采用主库现值（ours）或另一方的值（theirs），或给出一个值；未处理任何冲突"),
     (r"the column (?P<col>\S+) added to (?P<tbl>\S+) in PostgreSQL holds values no logged edit "
      r"wrote \((?P<vals>.+?)\), so its rows have no common ancestor .*",
      "在 PostgreSQL 中为 {tbl} 新增的字段 {col} 含有修改日志中没有记录的值（{vals}），各要素没有"

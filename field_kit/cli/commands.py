@@ -17,11 +17,11 @@ from collections import Counter
 
 from .. import db, errors
 from ..__about__ import __version__
-from ..bilingual import ZH
+from ..bilingual import EN, ZH
 from ..db import connect, file_problem, in_command
 from ..messages_zh import change_in_chinese, chinese, command_line_language
 from ..plan import schema
-from ..plan.values import column_named, field_label, row_names, with_uuid
+from ..plan.values import UNKNOWN_SHOWN, column_named, field_label, row_names, with_uuid
 from ..sync import (
     added_again,
     changelog,
@@ -658,7 +658,8 @@ def cmd_conflicts(a) -> int:
         what = c.field or "(row)"
         # the row as people know it, with the uuid field-kit history takes
         row = with_uuid(names[(c.tbl, c.row_uuid)], c.row_uuid)
-        sides = (_show(c.ancestor), _show(c.ours), _show(c.theirs))
+        sides = (_show(c.ancestor) if c.ancestor_known else UNKNOWN_SHOWN(EN), _show(c.ours),
+                 _show(c.theirs))
         # whose value each side is: "theirs" set aside, "ours" the one the master holds
         print(f"#{c.id} {c.status} {c.kind} {c.tbl} {row} {what} {c.whose(held[c.id])}")
         print("    ancestor {} | ours {} | theirs {}".format(*sides))
@@ -666,7 +667,8 @@ def cmd_conflicts(a) -> int:
             print(_conflict_in_chinese(c, row.replace(" (row ", "（要素 ").replace(")", "）"),
                                        held[c.id]))
             print("    共同祖先 {} ｜ 主库现值（ours）{} ｜ 另一方（theirs）{}".format(
-                *map(_show_zh, (c.ancestor, c.ours, c.theirs))))
+                _show_zh(c.ancestor) if c.ancestor_known else UNKNOWN_SHOWN(ZH),
+                *map(_show_zh, (c.ours, c.theirs))))
         if c.changed_since:  # settling it other than by keeping "ours" is refused
             _tell(f"later edit: {c.how_changed()}", "    ")
         if c.resolution:  # the decision: it is a change in history only where it changed one

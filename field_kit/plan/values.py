@@ -324,6 +324,8 @@ def _logged_geometry(value: str) -> bool:
 NULL_SHOWN = Text("（空）", "NULL")
 EMPTY_SHOWN = Text("（空）", " (empty)")
 DELETED_SHOWN = Text("（已删除）", " (deleted)")
+# a conflict's ancestor its edit was logged without (repair's, after capture was off)
+UNKNOWN_SHOWN = Text("（未知：记录修改时没有原值）", "not known (logged without it)")
 _KIND_SHOWN = {1: Text("点", "point"), 3: Text("面", "polygon"), 5: Text("线", "lines"),
                6: Text("面", "polygons")}
 _SOME_GEOMETRY = Text("几何", "geometry")

@@ -82,11 +82,15 @@ class Conflict:
     changed_since: dict | None = None
     # the file an import of the master's own took "theirs" from (None: no import gave it)
     imported_from: str | None = None
+    # False where the edit was logged without the value it replaced (recovered by repair
+    # after capture was off): the ancestor is not known, not empty
+    ancestor_known: bool = True
 
     @classmethod
     def from_row(cls, row) -> Conflict:
         """From a ``sync_conflicts`` row read in :data:`COLUMNS` order (sides are JSON)."""
         d = dict(zip(COLUMNS, row))
+        d["ancestor_known"] = d["ancestor"] is not None  # (a known empty one is JSON null)
         for side in SIDES:
             d[side] = changelog.loads(d[side]) if d[side] is not None else None
         return cls(**d)
@@ -166,6 +170,12 @@ class Conflict:
         if name not in SIDES:
             raise ValueError(f"a side is one of {', '.join(SIDES)}, not {name!r}")
         return getattr(self, name)
+
+    def no_ancestor(self) -> str:
+        """Why this conflict cannot be settled by taking its ancestor, which is not known."""
+        return (f"the ancestor of conflict {self.id} is not known: the edit was logged without "
+                "the value it replaced (recovered by repair after capture was off); take ours "
+                "or theirs, or give a value")
 
     def read_alike(self, geom: str | None) -> Conflict:
         """The conflict with the shapes of its sides (the field ``geom``, or that key of a

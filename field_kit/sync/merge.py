@@ -834,6 +834,8 @@ def _settle(conn, applier: Applier, t: registry.Tracked, c: Conflict, take, valu
             resolution = f"value:{value}"
         elif take == "ours":  # what the master holds now: an edit since the merge stays
             chosen, resolution = (cur[1].get(fld) if cur else None), "take:ours"
+        elif take == "ancestor" and not c.ancestor_known:
+            raise Refused(f"{c.no_ancestor()}; nothing was settled")
         else:
             chosen, resolution = c.side(take), f"take:{take}"
         if value is not None or take == "ancestor":  # typed, or a package's unchecked old

@@ -92,7 +92,8 @@ def _apart(conn: sqlite3.Connection, check: FieldCheck, fld, these: list[Conflic
         "AND row_uuid = ? AND (field IN (?, ?) OR field IS NULL) ORDER BY id",
         (tbl, row, fld.name, fld.parent)) if r[0] not in mine]
     every = these + others
-    fits = tuple(take for take in ("theirs", "ours", "ancestor")
+    known = all(k.ancestor_known for k in every)
+    fits = tuple(take for take in ("theirs", "ours", "ancestor")[:None if known else 2]
                  if check.belongs(fld, *(_taken(every, f, take, was) for f in pair)))
     together = tuple(sorted(k.id for k in every))
     if not others:

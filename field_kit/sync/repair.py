@@ -236,9 +236,8 @@ def _recover(conn: sqlite3.Connection, tbl: str, rep: Repair) -> None:
             if _crc(v) == crc:
                 continue
             new[c] = enc(c, v)
-            if known is None:
+            if known is None:  # left out of old: not known, which is not empty
                 blind = True
-                old[c] = None
             else:
                 old[c] = enc(c, known[0])
         if new:

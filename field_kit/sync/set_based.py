@@ -9,7 +9,8 @@ has no change of it. For those the three-way rules of :mod:`field_kit.sync.three
 down to:
 
 * an update of a row that is here, where every field is at its ancestor value or already at
-  the new one: written (``applied``), or nothing to write (``already``);
+  the new one: written (``applied``), or nothing to write (``already``); one logged without
+  some value it replaced (repair's) is the engine's, which holds it as a conflict;
 * an insert of a row that is not here: inserted (a column it does not name takes the
   table's default, as the engine's insert gives it);
 * a delete of a row that is here with every field at the deleted value: deleted.
@@ -182,7 +183,7 @@ def _settle_table(conn: sqlite3.Connection, t: registry.Tracked, progress) -> No
         conn.execute(f"INSERT INTO bulk_rows SELECT r.rowid, i.id, i.new, {differs}, {old} "
                      f"FROM incoming AS i CROSS JOIN {q} AS r ON r.uuid = i.row WHERE "
                      "i.status = 'candidate' AND i.tbl = ? AND i.op = 'update' AND i.keys = ? "
-                     f"AND {clean}", (tbl, keys))
+                     f"AND i.keys_old = i.keys AND {clean}", (tbl, keys))
         step()
         conn.execute("UPDATE incoming SET status = CASE b.applied WHEN 0 THEN 'already' ELSE "
                      "'applied' END, reason = CASE b.applied WHEN 0 THEN 'same values already "

@@ -79,6 +79,7 @@ def _key(at, device, seq) -> tuple:
 
 _NO_KEY = _key(None, None, None)
 PREFETCH = 2000  # changes whose rows and history are read together
+UNKNOWN = object()  # an ancestor the change was logged without
 
 
 def _trusted_types(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> dict:
@@ -370,7 +371,8 @@ class Applier:
         d = changelog.dumps
         device, at = by or (c.get("device"), c.get("at"))
         self.conflicts.append((self.merge_id, c["change"], c["table"], c["row"], fld, kind,
-                               d(ancestor), d(ours), d(theirs), device or None, at or None))
+                               None if ancestor is UNKNOWN else d(ancestor), d(ours),
+                               d(theirs), device or None, at or None))
 
     def record(self, c: dict, op: str, old, new, change: str | None = None,
                suffix: str = "") -> None:
@@ -452,7 +454,8 @@ class Applier:
                 if self.policy == LATEST and theirs_key > self.ours_key(c["row"], fld):
                     touch[fld] = theirs  # same value, but this edit is now the latest
                 continue
-            anc = ancestor.get(fld)
+            # (an update logged without the value it replaced: repair's, after capture was off)
+            anc = ancestor.get(fld, UNKNOWN if kind.startswith("update") else None)
             clean = same_logged(blob, mine, anc) and kind != "insert/insert"
             if self.policy == KEEP_OURS:  # a pull keeps only the package's own edits
                 clean = clean or fld not in self.own_fields(c["row"])

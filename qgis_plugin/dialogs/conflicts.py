@@ -31,7 +31,13 @@ from field_kit.errors import LaterEdit, PairsApart, SyncError
 from field_kit.forms.shown import code_text
 from field_kit.forms.store import township_names
 from field_kit.plan import schema, units
-from field_kit.plan.values import DELETED_SHOWN, describe_rows, field_label, show_value
+from field_kit.plan.values import (
+    DELETED_SHOWN,
+    UNKNOWN_SHOWN,
+    describe_rows,
+    field_label,
+    show_value,
+)
 from field_kit.sync import field_check, masters, merge, pairs
 from field_kit.sync.changelog import local_time
 from field_kit.sync.conflicts import Conflict
@@ -422,7 +428,10 @@ class ConflictsDialog(QDialog):
 
     def settle_package(self, take: str, *, over: bool = False) -> None:
         c = self.current()
-        if c is None or self._editing():
+        if c is None:  # (the package is the selected conflict's)
+            self.say(tr("Select a conflict first."))
+            return
+        if self._editing():
             return
         derived: list = []
         told: list[str] = []
@@ -657,6 +666,8 @@ def _side_text(c: Conflict, side: str, code_lists: dict | None = None,
                lang: str = "zh", most: int | None = 200) -> str:
     """A side of ``c`` as text (up to ``most`` characters); of a whole-row conflict, each
     field by its label, those the master changed since the ancestor first."""
+    if side == "ancestor" and not c.ancestor_known:
+        return UNKNOWN_SHOWN(lang).strip("（）")
     value = c.side(side)
     if c.field is None:  # a whole-row conflict: a side is the row, or null if deleted
         if value is None:

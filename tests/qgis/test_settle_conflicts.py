@@ -492,3 +492,44 @@ def test_a_class_typed_with_its_sub_class_in_conflict_says_how_to_give_both(
                          "the feature in its layer."), said
     assert pair_held(master) == ("30", "33")
     dialog.close()
+
+
+def test_an_ancestor_not_known_is_shown_so_and_not_taken(iface, plugin, master, tmp_path):
+    """An edit repair recovered after capture was off is logged without the value it
+    replaced: its conflict showed that ancestor as NULL, and Take Ancestor emptied the field
+    the other device had filled."""
+    from field_kit.db import connect
+    from field_kit.sync import merge as sync_merge
+    from field_kit.sync import packages, repair
+
+    with connect(master) as conn:  # (captured: a record the package then holds)
+        conn.execute("INSERT INTO patch_verifications (uuid, notes) VALUES (?, '村委会')",
+                     (ROW,))
+    pkg = tmp_path / "tech.gpkg"
+    packages.checkout(master, pkg, "tech1")
+    with connect(pkg) as conn:
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                    "name LIKE 'sync_patch_verifications_%'").fetchall():
+            conn.execute(f'DROP TRIGGER "{name}"')  # as a tool that rebuilds the table does
+        conn.execute("UPDATE patch_verifications SET notes = 'unseen' WHERE uuid = ?", (ROW,))
+    assert repair.repair(pkg).unvouched
+    with connect(master) as conn:  # the master's note changed meanwhile
+        conn.execute("UPDATE patch_verifications SET notes = '水利站' WHERE uuid = ?", (ROW,))
+    packages.export(pkg, tmp_path / "c.zip")
+    assert sync_merge.merge(master, [tmp_path / "c.zip"]).totals["conflict"] == 1
+    dialog = opened(plugin)
+    dialog.table.selectRow(0)
+    assert _cells(dialog)["ancestor"] == "not known (logged without it)", _cells(dialog)
+    held = note_of(master, ROW)
+    QTest.mouseClick(dialog.take_buttons["ancestor"], Qt.LeftButton)
+    said = dialog.message.text()
+    assert said.startswith("Not settled: the ancestor of conflict ") and "is not known" in said
+    assert dialog.table.rowCount() == 1 and note_of(master, ROW) == held and held
+    # a package's buttons with no conflict selected say so, as a conflict's do
+    dialog.table.clearSelection()
+    dialog.table.setCurrentItem(None)
+    QTest.mouseClick(dialog.all_theirs, Qt.LeftButton)
+    assert dialog.message.text() == "Select a conflict first."
+    QTest.mouseClick(dialog.take_buttons["theirs"], Qt.LeftButton)
+    assert dialog.message.text() == "Select a conflict first."
+    dialog.close()

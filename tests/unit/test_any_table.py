@@ -319,6 +319,16 @@ def test_bypassed_capture_is_caught_and_repaired(tmp_path, master, capsys):
                         "('unseen', 'new one')") == [(2,)]
     (c,) = merge.conflicts(master)
     assert (c.ancestor, c.ours, c.theirs) == (None, "unseen", "recorded earlier")
+    # not known, which is not empty: shown so, and not to be taken (it emptied the field)
+    assert not c.ancestor_known
+    capsys.readouterr()
+    assert run("conflicts", master) == errors.CONFLICTS
+    assert "ancestor not known (logged without it) | ours" in capsys.readouterr().out
+    assert run("resolve", master, c.id, "--take", "ancestor") == errors.REFUSED
+    assert f"the ancestor of conflict {c.id} is not known" in capsys.readouterr().err
+    assert rows(master, "SELECT count(*) FROM patch_verifications WHERE notes = 'unseen'") \
+        == [(1,)]
+    assert merge.conflicts(master)[0].status == "open"
 
 
 def test_repair_of_a_package_an_earlier_version_made(tmp_path, master, capsys):
