@@ -46,6 +46,7 @@ from field_kit.qfield import project_folder
 from field_kit.sync import (
     changelog,
     codes_follow,
+    drift,
     masters,
     merge,
     outcomes,
@@ -478,7 +479,10 @@ class SyncDock(QDockWidget):
             conn = connect(pkg, readonly=True)
             try:
                 st = changelog.state(conn)
-                waiting = changelog.pending(conn)
+                drifts = drift.find(conn)
+                # capture not whole: its edits since are not counted, and never "0 waiting"
+                drift.raise_if_broken(pkg.name, drifts)
+                waiting = changelog.pending(conn, drifts)
                 refused = refused_pull(conn)
             finally:
                 conn.close()

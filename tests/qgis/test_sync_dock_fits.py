@@ -89,3 +89,29 @@ def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, ma
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()
+
+
+def test_a_field_package_whose_capture_is_broken_is_never_said_to_have_none_waiting(
+        iface, master, tmp_path):
+    """A trigger dropped by a tool, then an edit: the dock said "0 change(s) waiting to be
+    exported" though the edit was waiting, uncaptured. It says capture is not whole, and to
+    repair."""
+    from field_kit.db import connect
+    from field_kit.sync import masters
+    from tests.unit.gpkg_factory import edit
+
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(master, pkg, "gis", role="gis")
+    with connect(pkg) as conn:
+        conn.execute('DROP TRIGGER "sync_mine_patches_update"')
+    edit(pkg, "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE fid = 1")
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        assert p.load(pkg)
+        QgsApplication.processEvents()
+        said = p.show_sync().package_label.text()
+        assert "waiting" not in said and "is not whole" in said and "repair" in said, said
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
