@@ -47,18 +47,31 @@ def test_the_docks_scroll_within_a_laptops_screen_after_merges(iface, master, tm
         p.unload()
 
 
+def gis_package_edited(master, tmp_path, *, capture_broken: bool = False):
+    """A GIS staff's field package with a patch's mineral changed; ``capture_broken``: its
+    update trigger dropped first (a tool that rebuilt the table)."""
+    from field_kit.db import connect
+    from field_kit.sync import masters
+    from tests.unit.gpkg_factory import edit
+
+    pkg = tmp_path / "gis.gpkg"
+    masters.checkout(master, pkg, "gis", role="gis")
+    if capture_broken:
+        with connect(pkg) as conn:
+            conn.execute('DROP TRIGGER "sync_mine_patches_update"')
+    edit(pkg, "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE fid = 1")
+    return pkg
+
+
 def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, master,
                                                                       tmp_path):
     """GIS staff open their field package in QGIS: the Sync dock calls it a field package
     (it called it the master), shows none of what only a master does (check out, merge,
     undo a merge: each refused on a package), and exports its changes from the dock."""
     from field_kit.db import connect
-    from field_kit.sync import changelog, masters
-    from tests.unit.gpkg_factory import edit
+    from field_kit.sync import changelog
 
-    pkg = tmp_path / "gis.gpkg"
-    masters.checkout(master, pkg, "gis", role="gis")
-    edit(pkg, "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE fid = 1")
+    pkg = gis_package_edited(master, tmp_path)
     p = ToksunPlugin(iface)
     p.initGui()
     try:
@@ -96,15 +109,7 @@ def test_a_field_package_whose_capture_is_broken_is_never_said_to_have_none_wait
     """A trigger dropped by a tool, then an edit: the dock said "0 change(s) waiting to be
     exported" though the edit was waiting, uncaptured. It says capture is not whole, and to
     repair."""
-    from field_kit.db import connect
-    from field_kit.sync import masters
-    from tests.unit.gpkg_factory import edit
-
-    pkg = tmp_path / "gis.gpkg"
-    masters.checkout(master, pkg, "gis", role="gis")
-    with connect(pkg) as conn:
-        conn.execute('DROP TRIGGER "sync_mine_patches_update"')
-    edit(pkg, "UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE fid = 1")
+    pkg = gis_package_edited(master, tmp_path, capture_broken=True)
     p = ToksunPlugin(iface)
     p.initGui()
     try:
