@@ -762,7 +762,8 @@ class SyncDock(QDockWidget):
         if coded:
             warnings.append(tr("{n} code warning(s): the report says which.").format(
                 n=len(coded)))
-        applied = totals[outcomes.APPLIED]
+        # (as the report counts them: a change the master took over its own values too)
+        applied = sum(r.went_in for r in report.results)
         conflicts = sum(settle.values()) if settle else totals[outcomes.CONFLICT]
         if warnings:  # what went wrong first; what was applied besides, where any was
             bar.pushWarning(tr("Merge"), " ".join(warnings + ([tr(

@@ -164,6 +164,8 @@ def test_the_merges_warning_counts_the_conflicts_listed_and_goes_when_none_is_le
         _wait_for(sync)
         said = [w for w in warned(iface.bar) if "to settle" in w]
         assert len(said) == 1 and "3 conflict(s) to settle" in said[0], warned(iface.bar)
+        # counted as the report counts them: the later package's values went in too
+        assert "Merge: 2 change(s) applied." in warned(iface.bar), warned(iface.bar)
         if end == "settled":
             dialog = opened(p)
             assert dialog.table.rowCount() == 3
