@@ -1164,8 +1164,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"device (?P<device>\S+) \((?P<role>\w+)\): base (?P<b>\d+), merged up to (?P<m>\d+)",
      "设备 {device}（{role}）：基线 {b}，已合并至 {m}"),
     (r"merge (?P<merge>\S+) (?P<src>.+) from (?P<device>\S+) at (?P<at>\S+ \S+): applied "
-     r"(?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> to settle in \d+ "
-     r"change\(s\))?, refused (?P<d>\d+)(?:, undone (?P<undone>\S+ \S+))?",
+     r"(?P<a>\d+), already (?P<b>\d+), conflicts (?P<c>\d+)(?P<in_changes> (?:to settle|closed "
+     r"by the undo) in \d+ change\(s\))?, refused (?P<d>\d+)(?:, undone (?P<undone>\S+ \S+))?",
      "合并 {merge}：{src}，来自 {device}，时间 {at}：应用 {a} 项，此前已应用 {b} 项，冲突 {c} 项"
      "{in_changes}，拒收 {d} 项{undone}"),
     (r"open conflicts (?P<n>\d+)", "未处理的冲突 {n} 项"),
@@ -2216,7 +2216,8 @@ def chinese(message: str) -> str:
                 groups["off"] = "；".join(_capture_off(e) for e in groups["off"].split("; "))
             if "in_changes" in groups:  # conflicts counted as listed to settle, in fewer changes
                 n = re.search(r"in (\d+) change", groups["in_changes"])
-                groups["in_changes"] = f"（涉及 {n[1]} 项修改）" if n else ""
+                closed = "已随撤销关闭，" if "closed by the undo" in groups["in_changes"] else ""
+                groups["in_changes"] = f"（{closed}涉及 {n[1]} 项修改）" if n else ""
             if "fault" in groups:  # what is wrong with a geometry's blob
                 groups["fault"] = _BLOB_FAULTS[groups["fault"]]
             if "rest" in groups:  # one reason, or several

@@ -76,12 +76,18 @@ def export_said(out, man: dict) -> tuple[str, str | None]:
         "changes nothing).").format(out=out, why=in_user_language(unmarked))
 
 
-def in_conflict(changes: int, fields: int | None) -> str:
+def in_conflict(changes: int, fields: int | None, undone: bool = False) -> str:
     """A merge's conflicts as Settle conflicts lists them (a field or a whole feature each),
-    with the changes they are in, as the command line says them."""
+    with the changes they are in, as the command line says them; those of a merge
+    ``undone``, closed with it."""
     got = outcomes.to_settle(changes, fields)
-    return "0" if got is None else tr("{fields} to settle in {changes} change(s)").format(
-        fields=got[0], changes=got[1])
+    if got is None:
+        return "0"
+    if undone:
+        return tr("{fields} closed by the undo in {changes} change(s)").format(
+            fields=got[0], changes=got[1])
+    return tr("{fields} to settle in {changes} change(s)").format(fields=got[0],
+                                                                  changes=got[1])
 
 
 def labelled(text: str, table: str, lang: str | None = None) -> str:

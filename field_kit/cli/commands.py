@@ -383,8 +383,8 @@ def cmd_status(a) -> int:
             _tell(f"merge {m['merge_id']} {m['package']} from {m['device']} at "
                   f"{local_time(m['at'])}: "
                   f"applied {m['applied']}, already {m['already']}, conflicts "
-                  f"{_in_conflict(m['conflicts'], fields.get(m['merge_id']))}, refused "
-                  f"{m['refused']}{undone}")
+                  f"{_in_conflict(m['conflicts'], fields.get(m['merge_id']), bool(undone))}, "
+                  f"refused {m['refused']}{undone}")
         if s["schema_added"]:
             _tell(f"added since the last command, tracked by the next: "
                   f"{', '.join(s['schema_added'])}")
@@ -628,11 +628,13 @@ def _codes_followed(followed: list) -> None:
     _warn([f.said() for f in followed if f.warning])
 
 
-def _in_conflict(changes: int, fields: int | None) -> str:
+def _in_conflict(changes: int, fields: int | None, undone: bool = False) -> str:
     """A merge's (or a pull's) conflicts as ``field-kit conflicts`` lists them to settle (a
-    field or a whole row each), with the changes they are in: said alike everywhere."""
+    field or a whole row each), with the changes they are in: said alike everywhere; those
+    of a merge ``undone``, closed with it."""
     got = outcomes.to_settle(changes, fields)
-    return "0" if got is None else f"{got[0]} to settle in {got[1]} change(s)"
+    how = "closed by the undo" if undone else "to settle"
+    return "0" if got is None else f"{got[0]} {how} in {got[1]} change(s)"
 
 
 def _derived(followed: list, *, each: bool = False) -> None:

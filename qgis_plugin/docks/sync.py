@@ -380,7 +380,8 @@ class SyncDock(QDockWidget):
             text = tr("{at} {package} from {device}: applied {applied}, conflicts "
                       "{conflicts}, refused {refused}").format(**{
                           **m, "at": local_time(m["at"]), "conflicts": in_conflict(
-                              m["conflicts"], fields.get(m["merge_id"]))})
+                              m["conflicts"], fields.get(m["merge_id"]),
+                              bool(m["undone_at"]))})
             if m["undone_at"]:  # the user's local time, as History shows a change's
                 text += " · " + tr("undone {at}").format(at=local_time(m["undone_at"]))
             item = QListWidgetItem(text)

@@ -48,17 +48,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
 托克逊县国土空间生态修复规划（2021-2035年）：规划图层、核查与检查表单、外业数据包与合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="57"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="63"/>
         <source>Conflicts to settle</source>
         <translation>待处理的冲突</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="194"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="222"/>
         <source>no recorded edit</source>
         <translation>无编辑记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="83"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="109"/>
         <source>Layer</source>
         <translation>图层</translation>
     </message>
@@ -73,42 +73,42 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="296"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="297"/>
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="104"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="132"/>
         <source>Take {side}</source>
         <translation>采用{side}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="114"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="142"/>
         <source>or type another value</source>
         <translation>或输入其他值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="116"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="144"/>
         <source>Use this value</source>
         <translation>采用此值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="123"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="151"/>
         <source>Take the other value for all of this package</source>
         <translation>本修改包的冲突全部采用另一值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="125"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="153"/>
         <source>Keep the master&apos;s values for all of this package</source>
         <translation>本修改包的冲突全部保留主库现值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="479"/>
         <source>whole feature</source>
         <translation>整个要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="212"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="240"/>
         <source>{n} open conflict(s) in {path}</source>
         <translation>{path} 中有 {n} 个待处理冲突</translation>
     </message>
@@ -163,22 +163,22 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="290"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="291"/>
         <source>Field package for a technician</source>
         <translation>为技术人员生成外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="295"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="296"/>
         <source>device name, e.g. tech-li-laptop</source>
         <translation>设备名称，例如 tech-li-laptop</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="298"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="299"/>
         <source>Technician: verification and inspection records</source>
         <translation>技术人员：核查与检查记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="300"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="301"/>
         <source>GIS staff: plan layers too</source>
         <translation>GIS 人员：含规划图层</translation>
     </message>
@@ -188,52 +188,52 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="302"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="303"/>
         <source>Township</source>
         <translation>乡镇</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="307"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="308"/>
         <source>The features selected on the map</source>
         <translation>地图上所选要素</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="311"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="312"/>
         <source>Create field package…</source>
         <translation>生成外业数据包…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="317"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="318"/>
         <source>Change packages from the field</source>
         <translation>外业修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="322"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="323"/>
         <source>Add…</source>
         <translation>添加…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="324"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="325"/>
         <source>Remove</source>
         <translation>移除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="327"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="328"/>
         <source>Merge into the master</source>
         <translation>合并到主库</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="606"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="611"/>
         <source>Master: {path}</source>
         <translation>主库：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="636"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="641"/>
         <source>Save the field package</source>
         <translation>保存外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="668"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="673"/>
         <source>Creating the field package</source>
         <translation>正在生成外业数据包</translation>
     </message>
@@ -243,12 +243,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="698"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="703"/>
         <source>Change packages (*.zip)</source>
         <translation>修改包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="728"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="733"/>
         <source>Merging change packages</source>
         <translation>正在合并修改包</translation>
     </message>
@@ -278,32 +278,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>修改后</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="146"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="147"/>
         <source>Package</source>
         <translation>修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="177"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="178"/>
         <source>Refused, not applied</source>
         <translation>已拒收、未应用</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="624"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="629"/>
         <source>Give the device a name first.</source>
         <translation>请先填写设备名称。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="632"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="637"/>
         <source>Select features on the map first.</source>
         <translation>请先在地图上选择要素。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="652"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="657"/>
         <source>Field package written: {path}</source>
         <translation>外业数据包已生成：{path}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="715"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="720"/>
         <source>Add change packages first.</source>
         <translation>请先添加修改包。</translation>
     </message>
@@ -713,62 +713,62 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>QGIS 未连接 GNSS 接收机，或接收机尚未定位（QGIS：视图 → 面板 → GPS 信息）。请手工输入经纬度。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="275"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="432"/>
         <source>Select a conflict first.</source>
         <translation>请先选择一个冲突。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="413"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="445"/>
         <source>Not settled: {reason}</source>
         <translation>未处理：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="547"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="579"/>
         <source>A whole feature is settled by taking one side, not by a value.</source>
         <translation>整个要素的冲突须采用某一方的值，不能输入单个值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="557"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="589"/>
         <source>{field} is required: give a value.</source>
         <translation>{field}为必填项，请输入值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="572"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="604"/>
         <source>a number</source>
         <translation>数字</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="572"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="604"/>
         <source>a whole number</source>
         <translation>整数</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="573"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="605"/>
         <source>0 or 1</source>
         <translation>0 或 1</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="573"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="605"/>
         <source>a date such as 2025-05-20</source>
         <translation>日期，例如 2025-05-20</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="574"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="606"/>
         <source>a date and time such as 2025-05-20T10:30:00Z</source>
         <translation>日期时间，例如 2025-05-20T10:30:00Z</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="575"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="607"/>
         <source>{field} takes {what}, not “{value}”.</source>
         <translation>{field}应填写{what}，不能是“{value}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="605"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="637"/>
         <source>“{value}” is not in the code list of {field}. Use one of: {codes}</source>
         <translation>“{value}”不在{field}的代码表中，请使用以下代码之一：{codes}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="719"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="724"/>
         <source>Not merged: {layers} of the master have edits in QGIS not yet saved. Save or discard them first (Layer → Save Layer Edits, or Toggle Editing), then merge again; nothing was changed.</source>
         <translation>未合并：主库的图层{layers}在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑（图层 → 保存图层编辑，或切换编辑状态），再重新合并；主库未作任何更改。</translation>
     </message>
@@ -803,17 +803,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>历史遗留矿山综合治理面积：{now:.4f} 平方千米，含2020年基数 {base:g} 平方千米及此后已恢复治理 {restored:.4f} 平方千米（2025年目标 {t25:g}：{p25}；2035年目标 {t35:g}：{p35}）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="770"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="776"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="772"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="778"/>
         <source>{n} conflict(s) to settle: open Settle conflicts.</source>
         <translation>有 {n} 个冲突待处理：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="767"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="773"/>
         <source>{n} change(s) applied, no conflict.</source>
         <translation>已应用 {n} 项修改，无冲突。</translation>
     </message>
@@ -1013,77 +1013,77 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>按规划检查实测数据并导入主库图层；检查发现错误时不写入任何内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="336"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="337"/>
         <source>Merges into this master</source>
         <translation>合并到本主库的记录</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="414"/>
         <source>Undo the selected merge…</source>
         <translation>撤销所选合并…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="452"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="454"/>
         <source>A field package</source>
         <translation>外业数据包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="349"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="350"/>
         <source>No field package chosen.</source>
         <translation>尚未选择外业数据包。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="352"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="353"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="354"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="355"/>
         <source>Pull the master into it</source>
         <translation>将主库更新拉取到此包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="379"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="380"/>
         <source>{at} {package} from {device}: applied {applied}, conflicts {conflicts}, refused {refused}</source>
         <translation>{at} {package}（来自 {device}）：已应用 {applied}，冲突 {conflicts}，拒收 {refused}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="384"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="386"/>
         <source>undone {at}</source>
         <translation>已于 {at} 撤销</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="403"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="405"/>
         <source>Select a merge first.</source>
         <translation>请先选择一次合并。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="408"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="410"/>
         <source>Not undone: {layers} of the master have edits in QGIS not yet saved. Save or discard them first; nothing was changed.</source>
         <translation>未撤销：主库的 {layers} 在 QGIS 中有尚未保存的编辑。请先保存或放弃这些编辑；未作任何改动。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="412"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="414"/>
         <source>Revert what this merge applied? Its conflicts are closed as undone; the undo is itself recorded in the history.</source>
         <translation>撤销这次合并所应用的修改？其冲突将标记为已撤销；撤销本身也记入历史。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="444"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="446"/>
         <source>Undoing a merge</source>
         <translation>正在撤销合并</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="424"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="426"/>
         <source>Merge undone: {n} change(s) reverted.</source>
         <translation>合并已撤销：还原了 {n} 条修改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="489"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="494"/>
         <source>{name}: device {device}, {n} change(s) waiting to be exported</source>
         <translation>{name}：设备 {device}，{n} 条修改待导出</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="524"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="529"/>
         <source>Pulling the master into a field package</source>
         <translation>正在将主库更新拉取到外业数据包</translation>
     </message>
@@ -1128,67 +1128,67 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>记录未保存：{reason}。记录仍保留在图层的编辑中：请修改后保存图层，或回滚编辑。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="656"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="661"/>
         <source>Carried whole, their coordinates not being those of the selection (EPSG:{epsg}): {layers}</source>
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="151"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="152"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>Added from the master: {names}</source>
         <translation>从主库加入：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>Values this device sent, now as the master stores them (rounded to the column, a time in UTC): {names}</source>
         <translation>本设备发送的值已改为主库保存的形式（按字段精度取整，时间为 UTC）：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>{n} photo(s) the pull brought written to the QField project folder {folder}: {names}</source>
         <translation>拉取带来的 {n} 张照片已写入 QField 项目文件夹 {folder}：{names}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>{zip} written again from the folder, for QField&apos;s import from ZIP.</source>
         <translation>已按文件夹重新写出 {zip}，供 QField“从 ZIP 导入”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="136"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="164"/>
         <source>Write over the later edit</source>
         <translation>覆盖之后的修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="203"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="231"/>
         <source> (changed since the conflict was recorded)</source>
         <translation>（冲突记录之后已被修改）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="436"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="468"/>
         <source>Not settled: the master&apos;s value changed since the conflict was recorded, and this decision would write over it unseen. Nothing was changed.</source>
         <translation>未处理：冲突记录之后主库中的值又被修改，此决定会在未经查看的情况下覆盖它。未作任何更改。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="443"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="475"/>
         <source>changed by {device} at {at}</source>
         <translation>由 {device} 于 {at} 修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="446"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="478"/>
         <source>no recorded edit says who changed it</source>
         <translation>修改日志中没有记录由谁修改</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="447"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="479"/>
         <source>#{id} {layer} {feature}, {field}: {then} when recorded, {now} now; {who}</source>
         <translation>#{id} {layer} {feature}，{field}：记录时为 {then}，现在为 {now}；{who}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="454"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="486"/>
         <source>The list shows what the master holds now: keep it with “{ours}”, or press “{over}” to apply your decision over it.</source>
         <translation>列表中显示的是主库现值：可用“{ours}”保留，或按“{over}”以您的决定覆盖它。</translation>
     </message>
@@ -1263,37 +1263,37 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>{out} 已完整写出，可以合并；但外业数据包无法记下已发送（{why}），下次导出会再次带上这些修改（重复合并不会改变任何数据）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="151"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="152"/>
         <source>Layers added to the master</source>
         <translation>已加入主库的图层</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="119"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
         <source>{n} record(s) this device had deleted are back (the master kept them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库保留了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="119"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
         <source>{n} record(s) this device had edited are gone (the master deleted them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库删除了它们）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>{n} value(s) this device sent are replaced by the master&apos;s, which holds another value:</source>
         <translation>本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>{n} conflict(s) of this package are settled: it now holds what the master holds.</source>
         <translation>本数据包的 {n} 处冲突已解决：现与主库一致。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="226"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="227"/>
         <source>Sync report</source>
         <translation>同步报告</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="268"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="269"/>
         <source>Show the report…</source>
         <translation>查看报告…</translation>
     </message>
@@ -1318,32 +1318,32 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>您保存的 {layer} 中有 {n} 个值在您编辑之后已在主库中被改动（由合并或其他编辑者）：{fields}。您的值已保存；被覆盖的值作为冲突保留：请打开“处理冲突”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="181"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="209"/>
         <source>The conflicts of {master} cannot be read: {reason}</source>
         <translation>无法读取 {master}的冲突：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="371"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="372"/>
         <source>The merges cannot be read: {reason}</source>
         <translation>无法读取合并记录：{reason}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="375"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="376"/>
         <source>No merge into this master yet.</source>
         <translation>此主库尚无合并记录。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="744"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="749"/>
         <source>Refused: {packages}.</source>
         <translation>已拒收：{packages}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="748"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="753"/>
         <source>{n} change(s) refused: the report says why.</source>
         <translation>{n} 项修改被拒收：原因见报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="770"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="776"/>
         <source>{n} change(s) applied.</source>
         <translation>已应用 {n} 项修改。</translation>
     </message>
@@ -1363,17 +1363,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>未打开任何主库：未能打开 {master}。请先打开规划、主库或 PostgreSQL 主库。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>{n} edit(s) this device sent were refused by the master and are waiting to be sent again:</source>
         <translation>本机已发送的 {n} 项修改被主库拒收，现重新排队待发送：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="119"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
         <source>{n} record(s) this device had deleted are back (the master undid the merge that deleted them):</source>
         <translation>本机删除的 {n} 条记录已恢复（主库撤销了删除它们的那次合并）：</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="119"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="120"/>
         <source>{n} record(s) this device had edited are gone (the master undid the merge that brought them):</source>
         <translation>本机修改过的 {n} 条记录已移除（主库撤销了带来它们的那次合并）：</translation>
     </message>
@@ -1428,12 +1428,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>县自有图层中可修改的：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="431"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="433"/>
         <source>Layer {layer}, made by this merge, is left empty.</source>
         <translation>本次合并新增的图层 {layer} 已保留（为空）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="431"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="433"/>
         <source>Layer {layer}, made by this merge, is left, with {n} row(s) added since.</source>
         <translation>本次合并新增的图层 {layer} 已保留，其后又新增了 {n} 个要素。</translation>
     </message>
@@ -1468,7 +1468,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>合并的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="753"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="758"/>
         <source>{n} feature(s) keep an area and centre not recomputed from their geometry: the report says why.</source>
         <translation>{n} 个要素的面积与中心未按其几何重新计算：原因见报告。</translation>
     </message>
@@ -1498,17 +1498,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>出处</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts} (where they clash, the package&apos;s unsent values kept); {fields} field(s) of records already there now hold the master&apos;s value.</source>
         <translation>已拉取到 {name}：应用 {applied} 条，冲突 {conflicts}（冲突处保留数据包未发送的值）；数据包已有记录中有 {fields} 个字段改为主库的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="374"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="403"/>
         <source>the value typed</source>
         <translation>输入的值</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="382"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="411"/>
         <source>Settled #{id} {layer} {feature}, {field}, with {how}: {value}.</source>
         <translation>已处理冲突 #{id}：{layer} {feature}，{field}，采用{how}：{value}。</translation>
     </message>
@@ -1523,12 +1523,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>以下图层未打开，其编辑无法同步：{layers}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="416"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="448"/>
         <source>Settled {n} conflict(s) of this package: {how}.</source>
         <translation>已处理该数据包的 {n} 个冲突：{how}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="83"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="89"/>
         <source>{fields} to settle in {changes} change(s)</source>
         <translation>{fields} 项待处理（涉及 {changes} 项修改）</translation>
     </message>
@@ -1568,17 +1568,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="591"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="623"/>
         <source>“{value}” is the plan's other name for {name}: type {name}.</source>
         <translation>“{value}”是规划中“{name}”的别称：请输入“{name}”。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="194"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="222"/>
         <source> (imported)</source>
         <translation>（导入）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="206"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="234"/>
         <source>{device} (imported from {file})</source>
         <translation>{device}（导入自 {file}）</translation>
     </message>
@@ -1598,27 +1598,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已将 {n} 项修改导出到 {out}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="357"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="358"/>
         <source>Export its changes…</source>
         <translation>导出其修改…</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="506"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="511"/>
         <source>Save the change package</source>
         <translation>保存修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="506"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="511"/>
         <source>Zip (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="511"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="516"/>
         <source>Exporting a change package</source>
         <translation>正在导出修改包</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="606"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="611"/>
         <source>Field package: {path}</source>
         <translation>外业数据包：{path}</translation>
     </message>
@@ -1628,7 +1628,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>已读取 {file}：请先查看其预览，再点击“导入”</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="149"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="155"/>
         <source>Codes of the patches and projects the rows name</source>
         <translation>记录所指图斑与项目的编号</translation>
     </message>
@@ -1648,12 +1648,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中填写</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="922"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="928"/>
         <source>The last pull ({at}) was refused, nothing was pulled: {why}</source>
         <translation>上次拉取（{at}）被拒绝，未拉取任何内容：{why}</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="925"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="931"/>
         <source>{n} change(s) it exported were not in the master then: they still wait for it (Processing's “Export a change package” with “Everything since checkout” sends them again).</source>
         <translation>本数据包已导出的 {n} 项修改当时不在主库中：它们仍在等待进入主库（在“处理”中运行“导出修改包”并勾选“导出签出以来的全部修改”可重新发送）。</translation>
     </message>
@@ -1668,17 +1668,17 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>请在“{box}”中选择一个</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="141"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="147"/>
         <source>Area and centre left as they were</source>
         <translation>面积与中心保持原样</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/core_messages.py" line="145"/>
+        <location filename="../../qgis_plugin/core_messages.py" line="151"/>
         <source>Codes left as they were, or off the national format</source>
         <translation>编号保持原样，或不符合国家格式</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="665"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="670"/>
         <source>{n} warning(s) of the master&apos;s own edits: the report says what.</source>
         <translation>主库本身的编辑有 {n} 条警告：详见报告。</translation>
     </message>
@@ -1688,7 +1688,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>在主库中直接编辑的几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="759"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="764"/>
         <source>{n} code warning(s): the report says which.</source>
         <translation>{n} 条编号警告：详见报告。</translation>
     </message>
@@ -1698,7 +1698,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>几何的面积与中心</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="204"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="205"/>
         <source>Warnings</source>
         <translation>警告</translation>
     </message>
@@ -1713,27 +1713,27 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>测量数据 (*.shp *.geojson *.json *.gpkg *.kml *.kmz *.csv *.tsv)</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="536"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="541"/>
         <source>{project} written again: the grants or layers the pull brought change what QField shows and lets this device edit (the one it replaces is kept as {kept}: changes made to it in QGIS are there).</source>
         <translation>已重新写出 {project}：本次拉取带来的权限或图层改变了 QField 显示的内容及本设备可编辑的字段（原文件保留为 {kept}：在 QGIS 中对它所做的修改在其中）。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="589"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="594"/>
         <source>Pull</source>
         <translation>拉取</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="589"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="594"/>
         <source>Pulled into {name}: applied {applied}, conflicts {conflicts}; the Sync panel&apos;s report says the rest.</source>
         <translation>已拉取到 {name}：应用 {applied}，冲突 {conflicts}；其余内容见同步面板的报告。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="427"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="429"/>
         <source>{n} conflict(s) this merge recorded are closed as undone with it: Settle conflicts no longer lists them, and what settling any of them wrote is reverted too.</source>
         <translation>此次合并记录的 {n} 个冲突已随合并撤销而关闭：“处理冲突”中不再列出；其中已处理的，处理时写入的值也已还原。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="934"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="940"/>
         <source>{n} warning(s): the report says what.</source>
         <translation>{n} 条警告：详见报告。</translation>
     </message>
@@ -1773,12 +1773,12 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>选中一个单元格，可在此阅读其完整内容。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="187"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="188"/>
         <source>Open “Settle conflicts” to settle them field by field.</source>
         <translation>请打开“处理冲突”逐字段处理。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/docks/sync.py" line="815"/>
+        <location filename="../../qgis_plugin/docks/sync.py" line="821"/>
         <source>{work}: {error}</source>
         <translation>{work}：{error}</translation>
     </message>
@@ -1798,7 +1798,7 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="85"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="111"/>
         <source>Other value from</source>
         <translation>另一值来自</translation>
     </message>
@@ -1898,44 +1898,49 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>数据库 {database} 的主库在模式 {schemas} 中：请选择其中一个模式。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="107"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="135"/>
         <source>Settles every conflict selected (Ctrl+click selects several)</source>
         <translation>处理所有选中的冲突（按住 Ctrl 单击可选多条）</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="278"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="308"/>
         <source>A typed value is for one field: select one conflict, or take a side for all {n} selected.</source>
         <translation>输入的值只用于一个字段：请只选一条冲突，或为选中的 {n} 条冲突选择一方。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="346"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="375"/>
         <source>Type a {child} of this {parent}, or press “{ours}” to keep the pair the master holds.</source>
         <translation>请输入属于该{parent}的{child}，或点击“{ours}”保留主库中现有的一对值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="350"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="379"/>
         <source>No one side gives conflicts {ids} a pair that fits: they are selected now; press “{ours}”, then give the pair one that fits in the layer.</source>
         <translation>冲突 {ids} 无论取哪一方都不能使两者相符：已选中它们；请点击“{ours}”，再在图层中给两者一对相符的值。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="356"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="385"/>
         <source>{child} and {parent} are settled together: conflicts {ids} are selected now; press {button}.</source>
         <translation>{child}与{parent}须一并处理：已选中冲突 {ids}；请点击{button}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="356"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="385"/>
         <source> or </source>
         <translation>或</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="338"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="367"/>
         <source>Not settled: #{id} {layer} {feature} would be left with {child} {value}, which does not belong to {parent} {parent_value}.</source>
         <translation>未处理：#{id} {layer} {feature}的{child}将为 {value}，不属于{parent} {parent_value}。</translation>
     </message>
     <message>
-        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="323"/>
+        <location filename="../../qgis_plugin/dialogs/conflicts.py" line="352"/>
         <source>{child} and {parent} are both in conflict: to give them values neither side holds, settle both with one side, then edit the feature in its layer.</source>
         <translation>{child}与{parent}都有冲突：若要给两者任何一方都没有的值，请先用同一方一并处理两者，再在图层中编辑该要素。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/core_messages.py" line="87"/>
+        <source>{fields} closed by the undo in {changes} change(s)</source>
+        <translation>{fields} 项已随撤销关闭（涉及 {changes} 项修改）</translation>
     </message>
 </context>
 </TS>

@@ -176,6 +176,10 @@ def test_the_merges_warning_counts_the_conflicts_listed_and_goes_when_none_is_le
             dialog.close()
         else:
             undo_from_dock(sync, monkeypatch)
+            # the merges listed: the undone one's conflicts closed with it, none to settle
+            listed = [sync.merge_list.item(i).text() for i in range(sync.merge_list.count())]
+            assert any("conflicts 3 closed by the undo in 1 change(s)" in t for t in listed)
+            assert not any("to settle" in t for t in listed), listed
         assert not [w for w in warned(iface.bar) if "to settle" in w], warned(iface.bar)
     finally:
         p.unload()

@@ -77,6 +77,29 @@ def test_end_to_end(tmp_path, capsys):
     assert fk("status", tmp_path / "missing.gpkg") == errors.BAD_INPUT
 
 
+def test_an_undone_merges_conflicts_are_said_closed_not_to_settle(tmp_path, capsys):
+    """status listed a merge undone with its conflicts "to settle", which the undo closed."""
+    master = make_gpkg(tmp_path / "m.gpkg", patches=4, verifications=2)
+    fk = lambda *a: main([str(x) for x in a])  # noqa: E731
+    for device, status in (("ta", "A"), ("tb", "B")):
+        pkg = tmp_path / f"{device}.gpkg"
+        assert fk("checkout", master, pkg, "--device", device, "--role", "gis") == errors.OK
+        edit(pkg, "UPDATE patch_verifications SET remediation_status = ?", status)
+        assert fk("export", pkg, tmp_path / f"{device}.zip") == errors.OK
+    assert fk("merge", master, tmp_path / "ta.zip") == errors.OK
+    assert fk("merge", master, tmp_path / "tb.zip") == errors.CONFLICTS
+    capsys.readouterr()
+    assert fk("status", master, "--json") == errors.CONFLICTS
+    merge_id = next(m["merge_id"] for m in json.loads(capsys.readouterr().out)["merges"]
+                    if m["package"] == "tb.zip")
+    assert fk("undo-merge", master, merge_id) == errors.OK
+    capsys.readouterr()
+    assert fk("status", master) == errors.OK
+    line = next(x for x in capsys.readouterr().out.splitlines() if "tb.zip" in x)
+    assert re.search(r"conflicts 2 closed by the undo in 2 change\(s\), refused 0, undone ",
+                     line), line
+
+
 @pytest.mark.parametrize("module", ["field_kit.cli", "field_kit"])
 def test_console_script_runs_as_a_module(module):
     run = subprocess.run([sys.executable, "-m", module, "--help"], capture_output=True,

@@ -85,6 +85,8 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "so a merge holds them as conflicts for a supervisor: a, b and 10 more (field-kit log "
     "lists them all)",
     "change capture reinstalled in g.gpkg", "change capture in g.gpkg is whole; nothing to repair",
+    "merge 7f3c a.zip from tab at 2026-05-01 10:00:00+0800: applied 1, already 0, conflicts 2 "
+    "closed by the undo in 1 change(s), refused 0, undone 2026-05-02 09:00:00+0800",
     # a PostgreSQL master: init, grants, a merge waiting, a package refused, repair
     "county.gpkg published into PostgreSQL province (schema zhr) with change capture on 16 "
     "tables",
