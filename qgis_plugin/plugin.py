@@ -32,6 +32,7 @@ from .plan_layers import (
     display_crs,
     find_plan_layers,
     layer_table,
+    layers_of,
     left_out,
     load_plan,
     plan_problem,
@@ -536,7 +537,11 @@ class ToksunPlugin:
         selected = layer.selectedFeatures() if layer is not None and \
             hasattr(layer, "selectedFeatures") else []
         table = layer_table(layer) if layer is not None else ""
-        if len(selected) != 1 or self.gpkg is None or table not in self.layers:
+        # a plan layer, or a layer of the county's own the master tracks (it has a uuid)
+        ours = table in self.layers or (
+            self.gpkg is not None and layer in layers_of(self.gpkg, table)
+            and layer.fields().indexOf("uuid") >= 0)
+        if len(selected) != 1 or self.gpkg is None or not ours:
             if self.gpkg is not None and table in self.layers and is_postgres(self.gpkg) \
                     and layer.selectedFeatureCount() == 1:  # selected, yet not read
                 self._history_unread(self._why_unread(layer))

@@ -84,3 +84,32 @@ def _unloaded(plugin) -> None:
     QgsProject.instance().clear()
     gc.collect()
     QgsApplication.processEvents()
+
+
+def test_a_feature_of_a_county_layer_the_master_tracks_shows_its_history(iface, master,
+                                                                          tmp_path):
+    """History of the selected feature refused a well of the county's own layer, tracked
+    and in the map: "Select one feature of a plan layer", one being selected."""
+    from tests.qgis.test_partial_grants import WELLS, technician_package
+    from tests.unit.gpkg_factory import edit
+
+    technician_package(master, tmp_path)  # (the wells, tracked in the master)
+    edit(master, f'UPDATE "{WELLS}" SET "深度 (m)" = 13 WHERE "名称" = \'一号井\'')
+    plugin = ToksunPlugin(iface)
+    plugin.initGui()
+    try:
+        plugin.load(master)
+        QgsApplication.processEvents()
+        wells = next(layer for layer in QgsProject.instance().mapLayers().values()
+                     if layer.source().endswith(f"layername={WELLS}"))
+        well = next(f for f in wells.getFeatures() if f["名称"] == "一号井")
+        wells.selectByIds([well.id()])
+        iface.setActiveLayer(wells)
+        dialog = plugin.show_history()
+        assert dialog is not None, iface.messages
+        texts = [dialog.table.item(i, j).text() for i in range(dialog.table.rowCount())
+                 for j in range(dialog.table.columnCount())]
+        assert "深度 (m)" in texts and "13.0" in texts, texts
+        dialog.close()
+    finally:
+        _unloaded(plugin)
