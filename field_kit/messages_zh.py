@@ -1023,9 +1023,6 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<editor>\S+) cannot read (?P<tables>.+?): only its owner can give that .*",
      "{editor} 无法读取 {tables}：只有其所有者能授予该权限（先将其改归拥有该模式的角色所有："
      "ALTER TABLE ... OWNER TO 该角色，再运行 grants）"),
-    (r"(?P<name>.+?): waiting for a lock held by (?P<user>\S+) \((?P<holder>.+)\); it goes on "
-     r"once that session commits or rolls back",
-     "{name}：正在等待 {user} 持有的锁（{holder}）；该会话提交或回滚后即继续"),
     (r"cannot vouch for (?P<inner>.+: (?:capture was switched off there|field packages|its "
      r"type)\b.+)",
      "无法担保：{inner}"),
