@@ -20,7 +20,7 @@ _PAIR_APART = (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) would be 
 # the layer a role's refusal, or one of a column gone or not in the master, names, looked
 # ahead for: the columns said after it are its (a county's own named as they are)
 _COLUMNS_TABLE = (r"(?:(?=.*?\b(?:a (?:technician|gis) may not [^;]*?|column \S+) of "
-               r"(?P<sync_table>[^\s;]+)))?")
+                  r"(?P<sync_table>[^\s;]+)))?")
 # (pattern on the core's message, Chinese with the pattern's groups): most specific first
 _ZH: tuple[tuple[str, str], ...] = (
     # refused whole for what the role may not change: a grant, not a mended value
@@ -1074,10 +1074,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>[^:]+): member (?P<member>\S+) inflates past the (?P<cap>\d+) bytes its header "
      r"declares",
      "{name}：包内文件 {member} 解压后超过其文件头声明的 {cap} 字节（已损坏或被篡改）"),
-    (r"(?P<table>\S+): capture was switched off there (?P<when>at .+?); edits made while it was "
-     r"off may be missing from the change log .*",
-     "{table}：修改记录曾被关闭（{when}）；关闭期间的编辑可能未记入变更日志（主库不保存其各行"
-     "此前状态的记录以供比对）：请人工核对"),
+    (r"(?P<table>\S+): capture was switched off there (?P<offthere>at .+?); edits made while it "
+     r"was off may be missing from the change log .*",
+     "{offthere}；关闭期间的编辑可能未记入变更日志（主库不保存其各行此前状态的记录以供比对）："
+     "请人工核对"),
     (r"change capture renewed in (?P<path>.+) \(project (?P<project>\S+), device "
      r"(?P<device>.+)\) on (?P<n>\d+) tables?",
      "{path} 已是主库：其修改记录已更新（项目 {project}，设备 {device}），共 {n} 个表"),
@@ -2169,11 +2169,8 @@ def chinese(message: str) -> str:
             if "unwatched" in groups:  # why the watch is not there (watch.unwatched)
                 for en, word in _UNWATCHED:
                     groups["unwatched"] = re.sub(en, word, groups["unwatched"])
-            if "when" in groups and groups["when"].startswith("at "):  # watch.by_table
-                groups["when"] = re.sub(
-                    r"at (.+?) by (.+?)(?: \(and (\d+) times? more\))?$",
-                    lambda w: f"{w[1]}，由 {w[2]}" + (f"，另有 {w[3]} 次" if w[3] else ""),
-                    groups["when"])
+            if "offthere" in groups:  # when and by whom (watch.by_table), as "off" says it
+                groups["offthere"] = _capture_off(f"{m['table']} {m['offthere']}")
             if "uncarried" in groups:  # "t.c (of type text[], which …); …"
                 for en, word in _UNCARRIED:
                     groups["uncarried"] = re.sub(en, word, groups["uncarried"])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from .. import errors
 from ..sync import masters
+from .commands import _tell, _warn
 
 
 def cmd_grants(a) -> int:
@@ -20,7 +21,6 @@ def cmd_grants(a) -> int:
         for statement in given.statements:
             print(f"{statement};")
         return errors.OK
-    from .commands import _tell, _warn
     _tell(f"{a.editor} given the editors' grants on {masters.shown(a.master)}: reads every "
           f"table, edits {', '.join(given.layers) or 'none'}")
     if given.unreadable:

@@ -101,8 +101,8 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "province (schema zhr): waiting for a lock held by anna (psql, process 7); it goes on once "
     "that session commits or rolls back",
     "d.zip: member manifest.json inflates past the 11661 bytes its header declares",
-    "cannot vouch for forest_stands: capture was switched off there at 2026-12-03 21:00 by sup "
-    "(psql) (and 2 times more); edits made while it was off may be missing from the change log "
+    "cannot vouch for forest_stands: capture was switched off there at 2026-12-03T21:00:00Z by "
+    "sup (psql) (and 2 times more); edits made while it was off may be missing from the change log "
     "(a master keeps no record of its rows to compare with): check them by hand",
     "cannot vouch for wells: field packages' edits to it cannot be merged any more; edits made "
     "to it in the database since the last pull are in the log but reach no package",
