@@ -1011,6 +1011,9 @@ _ZH: tuple[tuple[str, str], ...] = (
      "已在 {path} 中安装修改记录（项目 {project}，设备 {device}），共 {n} 个表"),
     (r"(?P<source>.+) published into (?P<path>.+) with change capture on (?P<n>\d+) tables?",
      "{source} 已发布到 {path}，并已安装修改记录，共 {n} 个表"),
+    (r"schema (?P<schema>\S+) was not there: made it, owned by role (?P<role>\S+), who ran "
+     r"init \(a supervisor needs membership of that role\)",
+     "模式 {schema} 原先不存在：已创建，归运行 init 的角色 {role} 所有（主管需为该角色的成员）"),
     (r"switching capture off and on again on the tables of schema (?P<schema>\S+) \(ALTER "
      r"TABLE … DISABLE TRIGGER, an edit, ENABLE TRIGGER\) is not watched: (?P<unwatched>.+?); "
      r"a capture trigger disabled now is still caught by every command; .*",

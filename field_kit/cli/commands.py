@@ -112,6 +112,9 @@ def _init_postgres(a) -> int:
         done = existing.init(a.gpkg, tables=chosen, exclude=left_out)
         said = f"change capture installed in {masters.shown(a.gpkg)}"
     _print_tracked(said, done.tables)
+    if a.source and done.schema_made:
+        _tell("schema {} was not there: made it, owned by role {}, who ran init (a "
+              "supervisor needs membership of that role)".format(*done.schema_made))
     _warn(done.warnings)
     return errors.OK
 

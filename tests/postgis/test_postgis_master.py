@@ -81,6 +81,22 @@ def test_init_again_is_refused_and_changes_nothing(master, capsys):
     assert value(database, "SELECT count(*) FROM mine_patches") == before
 
 
+def test_init_says_it_made_the_schema_and_who_owns_it(database, tmp_path, capsys):
+    """Publishing into a schema not there makes it, owned by the role that ran init: said,
+    as a supervisor then needs that role; into a schema there, nothing is said of it."""
+    src = make_gpkg(tmp_path / "src.gpkg", patches=3)
+    capsys.readouterr()
+    assert main(["init", database, "--from", src]) == 0
+    out = capsys.readouterr().out
+    assert "schema toksun was not there: made it, owned by role postgres, who ran init" in out
+    assert value(database, "SELECT nspowner::regrole::text FROM pg_namespace WHERE "
+                 "nspname = 'toksun'") == "postgres"
+    own = database.replace("schema=toksun", "schema=own")
+    rows(database, "CREATE SCHEMA own")
+    assert main(["init", own, "--from", src]) == 0
+    assert "was not there" not in capsys.readouterr().out
+
+
 def test_a_password_in_the_address_is_refused():
     for addr in ("postgresql://u:secret@host/db", "host=h dbname=d password=secret",
                  "postgresql://u@host/db?password=secret"):

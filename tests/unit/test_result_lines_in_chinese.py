@@ -90,6 +90,8 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     # a PostgreSQL master: init, grants, a merge waiting, a package refused, repair
     "county.gpkg published into PostgreSQL province (schema zhr) with change capture on 16 "
     "tables",
+    "schema zhr was not there: made it, owned by role anna, who ran init (a supervisor needs "
+    "membership of that role)",
     "switching capture off and on again on the tables of schema zhr (ALTER TABLE … DISABLE "
     "TRIGGER, an edit, ENABLE TRIGGER) is not watched: its event trigger toksun_watch_zhr is "
     "missing; a capture trigger disabled now is still caught by every command; to watch the "

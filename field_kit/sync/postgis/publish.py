@@ -38,6 +38,8 @@ class Installed:
     # :func:`_as_schema_owner`); capture switched off and on again not watched (see
     # :func:`watch.install`)
     warnings: list[str] = field(default_factory=list)
+    # (schema, the role owning it) where init made the schema, not there before
+    schema_made: tuple[str, str] | None = None
 
 
 def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None = None,
@@ -56,16 +58,19 @@ def init(target: str, source: str | os.PathLike, *, tables: Iterable[str] | None
             out = changelog.install(work, tables=tables, exclude=exclude)
             conn = connect(work)
             try:
-                warnings = _publish(pg, conn)
+                made_by = _schema_made(pg)
+                warnings = install_capture(pg, conn)
                 address.commit(target, pg)
             finally:
                 conn.close()
     finally:
         pg.close()
-    return Installed(out, warnings)
+    return Installed(out, warnings, made_by)
 
 
-def _publish(pg, conn: sqlite3.Connection) -> list[str]:
+def _schema_made(pg) -> tuple[str, str] | None:
+    """The schema made where it is not there yet (refused where it holds a master): it and
+    the role that now owns it, or None where it was there."""
     schema = pg.schema
     with pg.cursor() as cur:
         _ensure_postgis(cur)
@@ -75,9 +80,11 @@ def _publish(pg, conn: sqlite3.Connection) -> list[str]:
         # (CREATE SCHEMA IF NOT EXISTS asks for the right to create schemas even where the
         # schema is there: a supervisor given only the schema has not)
         cur.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,))
-        if cur.fetchone() is None:
-            cur.execute(f"CREATE SCHEMA {quote(schema)}")
-    return install_capture(pg, conn)
+        if cur.fetchone() is not None:
+            return None
+        cur.execute(f"CREATE SCHEMA {quote(schema)}")
+        cur.execute("SELECT current_user")
+        return schema, cur.fetchone()[0]
 
 
 def _ensure_postgis(cur) -> None:
