@@ -604,6 +604,8 @@ class SyncDock(QDockWidget):
         if str(master) != str(self.master):  # what was said was of the file open before
             self.report.clear()
             self.report_button.setEnabled(False)
+            # its panels from the top: another file's show other boxes, or none above
+            self.widget().verticalScrollBar().setValue(0)
         self.master = master
         own = self._own()
         package = own is not None and _kind(own) == changelog.PACKAGE

@@ -5,6 +5,8 @@ its status bar and the dock's buttons off the screen)."""
 
 from __future__ import annotations
 
+import contextlib
+
 from qgis.core import QgsApplication
 
 from qgis_plugin.plugin import ToksunPlugin
@@ -14,17 +16,28 @@ from tests.qgis.test_plugin import _wait_for
 ROOM = 768 - 60 - 200
 
 
+@contextlib.contextmanager
+def plugin_on(iface, path):
+    """The plugin started in QGIS with ``path`` opened (as the user's Open does); unloaded
+    after."""
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        assert p.load(path)
+        QgsApplication.processEvents()
+        yield p
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+
+
 def test_the_docks_scroll_within_a_laptops_screen_after_merges(iface, master, tmp_path):
     from tests.unit.gpkg_factory import exported_edits
 
     zips = exported_edits(master, tmp_path, [
         (f"gis-{i}", f"UPDATE mine_patches SET mineral = '砖瓦用粘土' WHERE fid = {i + 1}")
         for i in range(4)])
-    p = ToksunPlugin(iface)
-    p.initGui()
-    try:
-        p.load(master)
-        QgsApplication.processEvents()
+    with plugin_on(iface, master) as p:
         dock = p.show_sync()
         heights = {"opened": dock.minimumSizeHint().height()}
         for z in zips:
@@ -42,9 +55,6 @@ def test_the_docks_scroll_within_a_laptops_screen_after_merges(iface, master, tm
         ).width()
         heights["progress dock"] = p.show_dashboard().minimumSizeHint().height()
         assert max(heights.values()) <= ROOM, heights
-    finally:
-        iface.mapCanvas().waitWhileRendering()
-        p.unload()
 
 
 def gis_package_edited(master, tmp_path, *, capture_broken: bool = False):
@@ -72,11 +82,7 @@ def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, ma
     from field_kit.sync import changelog
 
     pkg = gis_package_edited(master, tmp_path)
-    p = ToksunPlugin(iface)
-    p.initGui()
-    try:
-        assert p.load(pkg)
-        QgsApplication.processEvents()
+    with plugin_on(iface, pkg) as p:
         dock = p.show_sync()
         assert dock.master_label.text().startswith("Field package: "), dock.master_label.text()
         assert not any(box.isVisibleTo(dock) for box in dock.master_boxes)
@@ -99,9 +105,6 @@ def test_a_field_package_opened_shows_itself_and_exports_from_the_dock(iface, ma
         dock = p.show_sync()
         assert dock.master_label.text().startswith("Master: ")
         assert all(box.isVisibleTo(dock) for box in dock.master_boxes)
-    finally:
-        iface.mapCanvas().waitWhileRendering()
-        p.unload()
 
 
 def test_a_field_package_whose_capture_is_broken_is_never_said_to_have_none_waiting(
@@ -110,13 +113,25 @@ def test_a_field_package_whose_capture_is_broken_is_never_said_to_have_none_wait
     exported" though the edit was waiting, uncaptured. It says capture is not whole, and to
     repair."""
     pkg = gis_package_edited(master, tmp_path, capture_broken=True)
-    p = ToksunPlugin(iface)
-    p.initGui()
-    try:
-        assert p.load(pkg)
-        QgsApplication.processEvents()
+    with plugin_on(iface, pkg) as p:
         said = p.show_sync().package_label.text()
         assert "waiting" not in said and "is not whole" in said and "repair" in said, said
-    finally:
-        iface.mapCanvas().waitWhileRendering()
-        p.unload()
+
+
+def test_the_dock_shows_a_file_opened_next_from_its_top(iface, master, tmp_path):
+    """Scrolled down to the merges of the master, then a field package opened: the dock
+    showed its package's panel from where the master's was scrolled, the file's name and
+    its first lines out of sight. Another file is shown from the top."""
+    pkg = gis_package_edited(master, tmp_path)
+    with plugin_on(iface, master) as p:
+        dock = p.show_sync()
+        dock.resize(dock.width(), 250)  # shorter than its panels: it scrolls
+        QgsApplication.processEvents()
+        bar = dock.widget().verticalScrollBar()
+        assert bar.maximum() > 0
+        bar.setValue(bar.maximum())
+        p.load(pkg)
+        QgsApplication.processEvents()
+        assert p.show_sync() is dock
+        assert dock.master_label.text().startswith("Field package: ")
+        assert bar.value() == 0
