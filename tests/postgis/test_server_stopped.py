@@ -194,7 +194,7 @@ def test_undo_merge_whose_server_stops_says_the_connection_lost(master, cluster,
 def test_init_repair_and_grants_whose_server_stops_say_the_connection_lost(
         database, cluster, stop_at, monkeypatch, capsys, tmp_path):
     src = make_gpkg(tmp_path / "src.gpkg", patches=5)
-    stop_at(publish, "_publish")
+    stop_at(publish, "_schema_made")
     lost(capsys, monkeypatch, cluster, ["init", database, "--from", src])
     assert value(database, "SELECT to_regclass('sync_state') IS NULL")
     assert main(["init", database, "--from", src]) == 0
