@@ -125,6 +125,10 @@ def coordinate(raw: str | None) -> float | None:
         raise ValueError(text)
     d, mins, secs = m.group(1), m.group(2), m.group(3)
     hemi = m.group(4) if m.re is _DMS else ""
+    for part, zh, en in ((mins, "分", "minutes"), (secs, "秒", "seconds")):
+        if part and float(part) >= 60:  # 88°74′: a slip, never 89°14′
+            raise CoordinateError(raw, Text(f"{zh}为 {part}，应小于 60",
+                                            f"{en} {part}, which must be under 60"))
     value = abs(float(d)) + float(mins or 0) / 60 + float(secs or 0) / 3600
     return -value if d.startswith("-") or hemi in ("W", "S", "西", "南") else value
 

@@ -54,3 +54,20 @@ def test_a_minus_sign_with_a_hemisphere_is_refused_saying_why(master, plan_gpkg,
     assert (f"error: row 2 {code}: line 3: no readable coordinate (经度 '-") in out, out
     assert ("E', 纬度 '") in out and ("): a minus sign and a hemisphere together, which "
                                     "disagree or repeat: write one of them") in out, out
+
+
+@pytest.mark.parametrize("slip, said", [("88°74′40.09″", "minutes 74"),
+                                        ("88°44′80.09″", "seconds 80.09")])
+def test_minutes_or_seconds_of_sixty_or_more_are_refused(master, plan_gpkg, tmp_path, capsys,
+                                                         slip, said):
+    """88°74′ is a slip of the hand, never 89°14′: read as written it put a vertex kilometres
+    off (or, under the county's edge, nowhere said) and the patch's area grew 70 times."""
+    def write(k, v, axis):
+        return f"东经{slip}" if k == 2 and axis == "x" else f"{'东经' if axis == 'x' else '北纬'}" \
+            f"{_dms(v)}"
+
+    code, src = _points(tmp_path, plan_gpkg, write)
+    rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
+    assert rc == errors.INVALID, out
+    assert f"error: row 2 {code}: line 4: no readable coordinate" in out, out
+    assert f"{said}, which must be under 60" in out, out
