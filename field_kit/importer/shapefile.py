@@ -64,10 +64,14 @@ def read_shapefile(path: Path) -> SourceLayer:
             f"field names cut at the .dbf's {DBF_NAME} bytes in the middle of a character, "
             f"the broken character replaced: {', '.join(cut)}"))
     if len(rows) != len(geoms):
-        layer.notes.append(Text(f".shp 有 {len(geoms)} 个图形，.dbf 有 {len(rows)} 条记录，"
-                                "仅读取一一对应的部分",
-                                f"the .shp has {len(geoms)} shapes and the .dbf {len(rows)} "
-                                "records: only the first of each pair are read"))
+        # which shape goes with which record is then not known: one left out would read as
+        # a patch missing from the survey (and --delete-missing delete it)
+        raise SourceError(Text(
+            f"{shp.name} 有 {len(geoms)} 个图形，{dbf.name} 有 {len(rows)} 条记录：两者应一一对应，"
+            "文件已损坏或不属于同一图层；未导入任何内容",
+            f"{shp.name} has {len(geoms)} shapes and {dbf.name} {len(rows)} records, which "
+            "should pair one to one: the Shapefile is damaged, or its files are of different "
+            "layers; nothing was imported"))
     for i, (geom, rec) in enumerate(zip(geoms, rows)):
         if rec is None:  # deleted record
             continue
@@ -148,13 +152,30 @@ def _read_shp(data: bytes):
         raise SourceError(Text(
             "不是有效的 Shapefile（.shp 文件头错误）",
             "not a Shapefile (.shp header is wrong)"))
-    end = min(len(data), struct.unpack_from(">i", data, 24)[0] * 2)
-    pos = 100
-    while pos + 8 <= end:
+    said = struct.unpack_from(">i", data, 24)[0] * 2
+    if said > len(data):
+        raise _cut_short(f"{len(data)} of the {said} bytes its header gives",
+                         f"只有文件头所写 {said} 字节中的 {len(data)} 字节")
+    pos, n = 100, 0
+    while pos + 8 <= said:
         _, words = struct.unpack_from(">ii", data, pos)
         content = data[pos + 8: pos + 8 + words * 2]
         pos += 8 + words * 2
-        yield _shape(content)
+        n += 1
+        try:
+            if pos > said:
+                raise struct.error
+            shape = _shape(content)
+        except struct.error:  # (its points run past the record)
+            raise _cut_short(f"shape {n} runs past its record", f"第 {n} 个图形超出其记录"
+                             ) from None
+        yield shape
+
+
+def _cut_short(en: str, zh: str) -> SourceError:
+    return SourceError(Text(f".shp 文件已损坏或不完整（{zh}）：请重新复制完整的 Shapefile",
+                            f"the .shp is damaged or cut short ({en}): copy the whole "
+                            "Shapefile again"))
 
 
 def _shape(c: bytes) -> Geom | None:
