@@ -427,6 +427,23 @@ def _has_attachments(conn) -> bool:
         is not None
 
 
+def _map_layers_copied(master: str, conn, folder: Path) -> str:
+    """The map's layers, with their styles, copied from ``master`` (``conn``; opened read-only) into
+    a GeoPackage in ``folder``, which the maps are drawn from: QGIS opens a GeoPackage layer
+    to write, and would switch the master to WAL, even one marked read-only."""
+    from osgeo import gdal
+
+    out = str(folder / "map_layers.gpkg")
+    styles = ("layer_styles",) if conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone() else ()
+    done = gdal.VectorTranslate(out, master, options=gdal.VectorTranslateOptions(
+        options=["-preserve_fid"], format="GPKG", layers=[*MAP_LAYERS, *styles]))
+    if done is None:
+        raise BadInput(f"the map layers of {master} could not be read: {gdal.GetLastErrorMsg()}")
+    done = None  # (written on release)
+    return out
+
+
 def _highlight(master: str, project) -> QgsVectorLayer:
     layer = QgsVectorLayer(f"{master}|layername=mine_patches", "本图斑 This patch", "ogr")
     symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "#0033cc",
@@ -592,12 +609,13 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         check = check_conn(conn)
         codes = _codes(conn)
         step(0.05)
+        shown = _map_layers_copied(master, conn, folder)
         layers = {}
         for name in MAP_LAYERS:
-            layers[name] = open_layer(master, name)
+            layers[name] = open_layer(shown, name)
             project.addMapLayer(layers[name], False)
         summary = summary_layout(project, p, check, folder, report_date)
-        pages = PatchPages(project, master, layers, report_date)
+        pages = PatchPages(project, shown, layers, report_date)
         by_uuid = {pt.uuid: pt for pt in p.patches}
         # Qt's writer says nothing of a write that failed (a full disk would leave a cut-off
         # file): it writes to memory, and the file is written beside ``out`` and replaces it

@@ -238,6 +238,28 @@ def test_pdf_through_the_command_line(recorded, qgis_app, tmp_path):
     assert pages(out) == 13
 
 
+def test_a_pdf_report_leaves_the_master_as_it_was(recorded, qgis_app, tmp_path):
+    """Drawing the maps opened the master's layers in QGIS, which switched the file to WAL
+    (written, though marked read-only): the master is read, never written."""
+    import hashlib
+    import sqlite3
+
+    from field_kit import errors
+    from tests.unit.test_progress import run_cli
+
+    master = tmp_path / "read-only.gpkg"
+    shutil.copyfile(recorded, master)
+    master.chmod(0o444)
+    before = hashlib.sha256(master.read_bytes()).hexdigest()
+    out = tmp_path / "r.pdf"
+    assert run_cli("report", master, "--out", out, "--date", "2024-06-03") == errors.OK
+    assert pages(out) == 13
+    assert hashlib.sha256(master.read_bytes()).hexdigest() == before
+    conn = sqlite3.connect(f"file:{master}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    conn.close()
+
+
 def test_a_report_that_does_not_fit_on_the_disk_leaves_the_one_there(
         master, qgis_iface, small_disk, tmp_path, capsys):
     """A PDF report written over an earlier one on a disk with 20 KB free: the command, the
