@@ -919,6 +919,10 @@ _ZH: tuple[tuple[str, str], ...] = (
      "底图须为 MBTiles 或 GeoTIFF 文件，而不是 {path}"),
     (r"(?P<path>.+?) is not a plan GeoPackage: no table (?P<table>\S+)",
      "{path} 不是规划 GeoPackage：没有表 {table}"),
+    (r"(?P<path>.+?) holds figures no report can count or check: (?P<figures>.+?)(?: and "
+     r"(?P<more>\d+) more)?; write each as a number \(or empty\) in the master, then report "
+     r"again",
+     "{path} 中有报告无法计算或核对的数值：{figures}{more_said}；请在主库中将其改为数字（或留空）后再生成报告"),
     (r"--out must end in \.xlsx \(Excel workbook\) or \.pdf, not (?P<out>.+)",
      "--out 须以 .xlsx（Excel 工作簿）或 .pdf 结尾，而不是 {out}"),
     (r"no such folder for the report: (?P<folder>.+)", "报告所在的文件夹不存在：{folder}"),
@@ -2098,6 +2102,12 @@ def chinese(message: str) -> str:
                 groups["undo_rows"] = _undo_rows_in_chinese(groups["undo_rows"])
             if "later_merges" in groups:
                 groups["later_merges"] = _later_merges_in_chinese(groups["later_merges"])
+            if "figures" in groups:  # the figures a report cannot count, named
+                for en, word in ((" holds ", " 的值为 "), ("; ", "；"), (
+                        " is empty (专栏3-1 gives each indicator's 2020, 2025 and 2035 figures)",
+                        " 为空（专栏3-1 给出每项指标 2020、2025 和 2035 年的数值）")):
+                    groups["figures"] = groups["figures"].replace(en, word)
+                groups["more_said"] = f" 等，另有 {groups['more']} 处" if groups["more"] else ""
             for held in ("held", "held_here"):  # what a copy of a QField project holds
                 if held in groups:
                     for en, word in ((" change(s)", " 项修改"), (" and file(s) ", "及文件 "),

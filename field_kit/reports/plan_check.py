@@ -23,7 +23,7 @@ from fractions import Fraction
 from ..bilingual import Text
 from ..db import connect, table_exists
 from ..plan import units
-from .progress import as_written
+from .progress import as_written, refuse_unreadable_figures
 
 INCONSISTENCY = "inconsistency"
 NOTE = "note"
@@ -528,6 +528,7 @@ def check_plan(master: str | os.PathLike) -> Check:
                   "project_targets", "mine_patches"):
             if not table_exists(conn, t):
                 raise BadInput(f"{master} is not a plan GeoPackage: no table {t}")
+        refuse_unreadable_figures(conn, os.fspath(master))  # (a check of them would be skipped)
         return check_conn(conn)
     finally:
         conn.close()

@@ -609,6 +609,7 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
     if missing:
         raise BadInput(f"{master or 'this file'} is not a plan GeoPackage: no table "
                        f"{', '.join(missing)}")
+    refuse_unreadable_figures(conn, master)
     patch_rows = _rows(conn, "SELECT uuid, patch_code, township, phase, period, project_id, "
                              "project_name, mineral, area_m2, centre_lon, centre_lat "
                              "FROM mine_patches ORDER BY phase = '中期', project_id, patch_code")
@@ -654,6 +655,44 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
         + cautions.of(conn, patches, targets, day),
         group_en=_groups_en(conn) if table_exists(conn, "townships") else dict(GROUPS_EN),
         report_date=day, later=later)
+
+
+# The figures the reports count, per table, and what names a row of it to a person
+FIGURES = {
+    "mine_patches": (("area_m2", "centre_lon", "centre_lat"), "patch_code"),
+    "patch_verifications": (("measured_area_m2", "treated_area_m2"), "patch_code"),
+    "project_inspections": (("completed_quantity",), "project_id"),
+    "project_targets": (("quantity",), "project_id"),
+    "plan_indicators": (("value_2020", "value_2025", "value_2035", "value_other"),
+                        "indicator_id"),
+}
+SHOWN_FIGURES = 5
+
+
+def refuse_unreadable_figures(conn: sqlite3.Connection, master: str = "") -> None:
+    """Refuse, naming each, the figures a tool wrote as text that is no number ('12,000',
+    'n/a'), and the 专栏3-1 figures emptied: no report counts them, nor leaves them out
+    unsaid."""
+    from ..errors import BadInput
+    found = [f"plan_indicators {i}: {col} is empty (专栏3-1 gives each indicator's 2020, 2025 "
+             "and 2035 figures)" for col in ("value_2020", "value_2025", "value_2035")
+             for (i,) in conn.execute(f"SELECT indicator_id FROM plan_indicators WHERE "
+                                      f"category = 'indicator' AND {col} IS NULL ORDER BY fid")]
+    for table, (columns, name) in FIGURES.items():
+        have = set(file_columns(conn, table))
+        label = name if name in have else "uuid"
+        for col in (c for c in columns if c in have):
+            found += [f"{table} {who or uuid}: {col} holds "
+                      f"{repr(value[:40]) if isinstance(value, str) else 'binary data'}"
+                      for who, uuid, value in
+                      conn.execute(f"SELECT {label}, uuid, {col} FROM {table} WHERE "
+                                   f"typeof({col}) IN ('text', 'blob') ORDER BY fid")]
+    if found:
+        more = len(found) - SHOWN_FIGURES
+        raise BadInput(f"{master or 'this file'} holds figures no report can count or check: "
+                       f"{'; '.join(found[:SHOWN_FIGURES])}"
+                       + (f" and {more} more" if more > 0 else "")
+                       + "; write each as a number (or empty) in the master, then report again")
 
 
 def progress(master: str | os.PathLike, up_to: date | str | None = None) -> Progress:

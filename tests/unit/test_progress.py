@@ -306,6 +306,36 @@ def test_cli_report_and_check_plan_exit_codes(master, tmp_path, capsys):
         assert exit_.value.code == 0
 
 
+@pytest.mark.parametrize("sql, said", [
+    ("UPDATE patch_verifications SET treated_area_m2 = '12,000' WHERE fid = "
+     "(SELECT max(fid) FROM patch_verifications)",
+     "patch_verifications {code}: treated_area_m2 holds '12,000'"),
+    ("UPDATE mine_patches SET area_m2 = 'n/a' WHERE patch_code = '{code}'",
+     "mine_patches {code}: area_m2 holds 'n/a'"),
+    ("UPDATE plan_indicators SET value_2025 = NULL WHERE indicator_id = "
+     "'legacy_mine_remediation_area'",
+     "plan_indicators legacy_mine_remediation_area: value_2025 is empty"),
+])
+def test_a_figure_no_report_can_count_is_named_by_every_report(master, tmp_path, capsys, sql,
+                                                               said):
+    """A figure a tool wrote as text ('12,000'), or a 专栏3-1 figure emptied, stopped
+    progress and the reports with an internal error naming nothing, and check-plan skipped
+    the checks of it unsaid: each names the record and field, and exits 2."""
+    code = "ZJ6504222021027001"
+    conn = connect(master)
+    verify(conn, code, "A")
+    conn.execute(sql.format(code=code))
+    conn.commit()
+    conn.close()
+    for argv in (("progress", master), ("check-plan", master),
+                 ("report", master, "--out", tmp_path / "r.xlsx")):
+        capsys.readouterr()
+        assert run_cli(*argv) == errors.BAD_INPUT, argv
+        out = capsys.readouterr().out
+        assert "no report can count or check" in out and said.format(code=code) in out, out
+    assert not (tmp_path / "r.xlsx").exists()
+
+
 def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys):
     """Records not counted, an area far larger than its patch (a unit or digit slipped), a
     patch recovered naturally, and a verification whose conflict is not settled yet: each
