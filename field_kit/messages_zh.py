@@ -922,7 +922,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<path>.+?) holds figures no report can count or check: (?P<figures>.+?)(?: and "
      r"(?P<more>\d+) more)?; write each as a number \(or empty\) in the master, then report "
      r"again",
-     "{path} 中有报告无法计算或核对的数值：{figures}{more_said}；请在主库中将其改为数字（或留空）后再生成报告"),
+     "{path} 中有报告无法计算或核对的数值：{figures}{more_said}；请在主库中将其改为数字（或留空）"
+     "后再生成报告"),
     (r"--out must end in \.xlsx \(Excel workbook\) or \.pdf, not (?P<out>.+)",
      "--out 须以 .xlsx（Excel 工作簿）或 .pdf 结尾，而不是 {out}"),
     (r"no such folder for the report: (?P<folder>.+)", "报告所在的文件夹不存在：{folder}"),
