@@ -90,12 +90,32 @@ def same(col, old, new) -> bool:
 
 
 def _near(a, b) -> bool:
-    """Parsed geometries of the same type and vertices, each ordinate within the tolerance."""
+    """Parsed geometries of the same type and vertices, each ordinate within the tolerance;
+    a ring the same whichever vertex it starts at and whichever way it runs (the import
+    writes rings anticlockwise; the plan's zones and county run clockwise)."""
     if isinstance(a, float) and isinstance(b, float):
         return abs(a - b) <= VERTEX_TOLERANCE_DEG
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return len(a) == len(b) and all(_near(x, y) for x, y in zip(a, b))
+        if len(a) != len(b):
+            return False
+        if _is_ring(a) and _is_ring(b):
+            return _same_ring(a, b)
+        return all(_near(x, y) for x, y in zip(a, b))
     return a == b
+
+
+def _is_ring(points) -> bool:
+    return len(points) >= 4 and isinstance(points[0], tuple) and points[0] == points[-1]
+
+
+def _same_ring(a, b) -> bool:
+    a, b = a[:-1], b[:-1]  # (the closing vertex repeats the first)
+    n = len(a)
+    for k in (k for k in range(n) if _near(a[0], b[k])):
+        if all(_near(a[i], b[(k + i) % n]) for i in range(n)) or \
+                all(_near(a[i], b[(k - i) % n]) for i in range(n)):
+            return True
+    return False
 
 
 def shown(col, v):

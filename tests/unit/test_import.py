@@ -303,7 +303,11 @@ def test_county_boundary_and_zones(master, layers, tmp_path):
     zones = conn.execute("SELECT name_zh, geom FROM restoration_zones").fetchall()
     (uuid,) = conn.execute("SELECT uuid FROM county_boundary").fetchone()
     conn.close()
-    ring = parse_wkb(blob_wkb(blob))[1][0][1][0]
+    # as surveyed: each vertex a centimetre east of the schematic one (the same shape would
+    # be left as it is, schematic)
+    def surveyed(ring):
+        return [(x + 1e-7, y) for x, y in ring]
+    ring = surveyed(parse_wkb(blob_wkb(blob))[1][0][1][0])
     county = L._write(tmp_path / "xzq.gpkg", "GPKG", "xzq", 4490,
                       [("XZQMC", ogr.OFTString), ("XZQDM", ogr.OFTString)],
                       [(("托克逊县", "650422"), ring)])
@@ -313,7 +317,7 @@ def test_county_boundary_and_zones(master, layers, tmp_path):
     (ch,) = plan.updates
     assert ch.uuid == uuid and ch.fields["geometry_source"] == ("schematic", "surveyed")
     apply_import(master, plan)
-    zrows = [((name + "",), parse_wkb(blob_wkb(g))[1][0][1][0]) for name, g in zones]
+    zrows = [((name + "",), surveyed(parse_wkb(blob_wkb(g))[1][0][1][0])) for name, g in zones]
     zsrc = L._write(tmp_path / "fq.gpkg", "GPKG", "fq", 4490, [("FQMC", ogr.OFTString)], zrows)
     zsrc = None  # noqa: F841
     plan = plan_import(master, tmp_path / "fq.gpkg", "restoration_zones")

@@ -3,6 +3,7 @@
 does: a value outside them refuses the source, naming the row, the patch, the field and
 the list; a township's other name in the plan is taken as its name."""
 
+import json
 import sqlite3
 
 import pytest
@@ -197,3 +198,33 @@ def test_a_shapefiles_cut_names_are_recognised_and_the_rest_named(master, tmp_pa
     assert "source fields mapped to no plan field, not imported: uuid, project_uu" in out, out
     assert (stored(master, code, "project_treated_area_km2"),
             stored(master, code, "patches_in_project")) == (9.99, 7)
+
+
+def test_the_plans_own_shapes_brought_back_as_they_are_change_nothing(master, tmp_path,
+                                                                    capsys):
+    """The plan's zones and county boundary written out (their rings run clockwise, the
+    import writes them anticlockwise) and patches whose rings start at another vertex,
+    imported back: the same shapes, left as they were (each was said updated and marked
+    surveyed, and a boundary so marked turned vertices beyond it into errors)."""
+    from osgeo import gdal
+
+    def written(layer, rotated=False):
+        out = tmp_path / f"{layer}.geojson"
+        gdal.VectorTranslate(str(out), str(master), layers=[layer], format="GeoJSON",
+                             layerCreationOptions=["COORDINATE_PRECISION=15"])
+        if rotated:  # each ring from its second vertex
+            data = json.loads(out.read_text())
+            for f in data["features"]:
+                for poly in f["geometry"]["coordinates"]:
+                    ring = poly[0][1:-1] + poly[0][:2]
+                    poly[0] = ring
+            out.write_text(json.dumps(data))
+        return out
+
+    before = plan_rows(master)
+    for layer, n, rotated in (("restoration_zones", 4, False), ("county_boundary", 1, False),
+                              ("mine_patches", 11, True)):
+        assert run_cli(master, written(layer, rotated), "--layer", layer) == errors.OK
+        out = capsys.readouterr().out
+        assert f"updated 0, new 0, unchanged {n}" in out and "nothing to do" in out, out
+    assert plan_rows(master) == before
