@@ -193,11 +193,9 @@ class FeatureChecks:
         for poly in g.parts:
             rings = []
             for ring in poly:
-                try:
-                    pts = clean_ring([c.to_lonlat(x, y) for x, y in ring])
-                except (ValueError, OverflowError, ZeroDivisionError):
-                    pts = []
-                if not pts or not all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in pts):
+                pts = clean_ring([c.to_lonlat(x, y) for x, y in ring]) if all(
+                    _on_the_earth(c, p) for p in ring) else []
+                if not pts:
                     self._off_the_earth(c, g, ring, where, county_extent)
                     return None
                 rings.append(pts)
@@ -207,7 +205,9 @@ class FeatureChecks:
         return polys
 
     def _off_the_earth(self, c, g, ring, where, county_extent) -> None:
-        x, y = ring[0] if ring else (math.nan, math.nan)
+        # the first vertex that is off (the others may be right)
+        x, y = next((p for p in ring if not _on_the_earth(c, p)), ring[0]) if ring else \
+            (math.nan, math.nan)
         hint = crsmod.easting_hint(c, x) if ring else ""
         said = Text(f"：{chinese(hint)}", f": {hint}") if hint else NO_TEXT
         if not hint and county_extent is not None and _xy_swapped(c, g.parts, county_extent):
@@ -287,3 +287,12 @@ def _xy_swapped(c, parts, county_extent) -> bool:
     return bool(pts) and all(math.isfinite(v) for pt in pts for v in pt) and beyond_county(
         (min(p[0] for p in pts), max(p[0] for p in pts), min(p[1] for p in pts),
          max(p[1] for p in pts)), county_extent) is None
+
+
+def _on_the_earth(c, point) -> bool:
+    """Whether ``point``, read in ``c``, is a place of the earth."""
+    try:
+        x, y = c.to_lonlat(*point)
+    except (ValueError, OverflowError, ZeroDivisionError):
+        return False
+    return -180 <= x <= 180 and -90 <= y <= 90

@@ -5,6 +5,8 @@ hemisphere is refused by name, as which was meant cannot be told."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from field_kit import errors
@@ -71,3 +73,17 @@ def test_minutes_or_seconds_of_sixty_or_more_are_refused(master, plan_gpkg, tmp_
     assert rc == errors.INVALID, out
     assert f"error: row 2 {code}: line 4: no readable coordinate" in out, out
     assert f"{said}, which must be under 60" in out, out
+
+
+def test_a_point_off_the_earth_is_the_one_named(master, plan_gpkg, tmp_path, capsys):
+    """Latitude 北纬92° at the third point: the error quoted the first, which was right."""
+    def write(k, v, axis):
+        v = v + 50 if k == 2 and axis == "y" else v
+        return f"{'东经' if axis == 'x' else '北纬'}{_dms(v)}"
+
+    code, src = _points(tmp_path, plan_gpkg, write)
+    rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
+    assert rc == errors.INVALID, out
+    said = re.search(r"the coordinates ([\d.]+), ([\d.]+) read in \S+ WGS 84 are on no place",
+                     out)
+    assert said and float(said.group(2)) > 90, out
