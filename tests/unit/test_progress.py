@@ -336,6 +336,38 @@ def test_a_figure_no_report_can_count_is_named_by_every_report(master, tmp_path,
     assert not (tmp_path / "r.xlsx").exists()
 
 
+def test_a_master_damaged_inside_is_said_damaged_not_counted(master, tmp_path, capsys):
+    """A record of patch_verifications given another key by a disk fault, its page still
+    readable: progress and the report counted what they read, exit 0. Each says the file is
+    damaged, and exits 2."""
+    conn = connect(master)
+    for (code,) in conn.execute("SELECT patch_code FROM mine_patches").fetchall():
+        verify(conn, code, "A")
+    conn.commit()
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = "
+                           "'patch_verifications'").fetchone()
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(master, "r+b") as fh:  # the page's last record's rowid made 0
+        fh.seek((root - 1) * size)
+        page = fh.read(size)
+        assert page[0] == 13  # (a leaf of the table: its records are on it)
+        last = 8 + 2 * (int.from_bytes(page[3:5], "big") - 1)
+        cell = int.from_bytes(page[last:last + 2], "big")
+        while page[cell] & 0x80:  # (past the record's length)
+            cell += 1
+        fh.seek((root - 1) * size + cell + 1)
+        fh.write(b"\0")
+    with pytest.raises(errors.BadInput,
+                       match=r"is damaged \(On tree page \d+ cell \d+: Rowid \d+ out of order\)"):
+        progress(master)  # (as the dashboard reads it)
+    for argv in (("progress", master), ("report", master, "--out", tmp_path / "r.xlsx")):
+        capsys.readouterr()
+        assert run_cli(*argv) == errors.BAD_INPUT, argv
+        assert f"{master} is damaged (" in capsys.readouterr().out
+    assert not (tmp_path / "r.xlsx").exists()
+
+
 def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys):
     """Records not counted, an area far larger than its patch (a unit or digit slipped), a
     patch recovered naturally, and a verification whose conflict is not settled yet: each
