@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""The supervisor's PDF: a summary page with the charts and key figures, then one page a
+"""The supervisor's PDF: a summary page with the charts and key figures, the targets, the
+cautions and plan-consistency findings the summary has no room for, then one page a
 legacy-mine patch through a QGIS print layout atlas over ``mine_patches`` (its map with
 its neighbours, its attributes, its latest verification and its first photos).
 
@@ -250,21 +251,66 @@ def _key_figures(p: Progress) -> str:
     return "\n".join(lines)
 
 
-def _findings_text(p: Progress, check: Check) -> str:
-    lines = []
+def _findings_heads(p: Progress, check: Check) -> list[str]:
+    heads = [f"规划一致性检查 Plan-consistency check：{len(check.inconsistencies)} 处不一致，"
+             f"{len(check.notes)} 条提示（详见 Excel 报告“规划一致性”表）"]
     if p.cautions:
-        lines.append(f"注意 Cautions：{len(p.cautions)} 条，报出数字前请核对"
-                     "（详见 Excel 报告“注意事项”表）")
-        lines += [f"{n}. {c.text.both(' / ')}" for n, c in enumerate(p.cautions, 1)]
-    lines += [f"规划一致性检查 Plan-consistency check：{len(check.inconsistencies)} 处不一致，"
-              f"{len(check.notes)} 条提示（详见 Excel 报告“规划一致性”表）"]
-    for n, f in enumerate(check.findings, 1):
-        lines.append(f"{n}. [{f.severity_label.zh}] {f.message.zh}（{'；'.join(f.sections)}）")
-    return "\n".join(lines)
+        heads.insert(0, f"注意 Cautions：{len(p.cautions)} 条，报出数字前请核对"
+                        "（详见 Excel 报告“注意事项”表）")
+    return heads
+
+
+def _findings_lines(p: Progress, check: Check) -> list[str]:
+    heads = _findings_heads(p, check)
+    cautions = [f"{n}. {c.text.both(' / ')}" for n, c in enumerate(p.cautions, 1)]
+    found = [f"{n}. [{f.severity_label.zh}] {f.message.zh}（{'；'.join(f.sections)}）"
+             for n, f in enumerate(check.findings, 1)]
+    return [*heads[:-1], *cautions, heads[-1], *found]
+
+
+FINDINGS_SIZE = 6.5  # pt
+
+
+def _findings(layout, p: Progress, check: Check) -> list[str]:
+    """The cautions and the plan-consistency findings below the summary's charts; where not
+    all fit, how many of each there are, and the lines to list on pages of their own
+    (returned; none where all fit): a caution is never cut off unsaid."""
+    lines = _findings_lines(p, check)
+    item = _label(layout, "\n".join(lines), FINDINGS_SIZE, 8, 161.5, 281, 38)
+    if item.text() == "\n".join(lines):
+        return []
+    _set_text(item, "\n".join(_findings_heads(p, check) + [
+        "全部列于第 3 页起 / all of them are listed from page 3, after the targets"]))
+    return lines
+
+
+def findings_layouts(project, lines: list[str]) -> list[QgsPrintLayout]:
+    """``lines`` on as many pages as they need, each whole on its page."""
+    out: list[QgsPrintLayout] = []
+    rest = list(lines)
+    while rest:
+        layout = _new_layout(project)
+        layout.setName(f"findings {len(out) + 1}")
+        _label(layout, "注意事项与规划一致性检查 Cautions and plan-consistency findings", 12,
+               8, 6, 281, 8, bold=True)
+        _rule(layout, 8, 15, 281)
+        item = _label(layout, "", FINDINGS_SIZE, 8, 17, 281, 186)
+        n = 1
+        while n <= len(rest):  # (the most lines that fit at their size)
+            item.setText("\n".join(rest[:n]))
+            if not _fits(item):
+                break
+            n += 1
+        n = max(n - 1, 1)  # (a line too long for a page alone is shown as far as it fits)
+        _set_text(item, "\n".join(rest[:n]))
+        rest = rest[n:]
+        out.append(layout)
+    return out
 
 
 def summary_layout(project, p: Progress, check: Check, folder: Path,
-                   report_date: date) -> QgsPrintLayout:
+                   report_date: date) -> tuple[QgsPrintLayout, list[str]]:
+    """The summary page, and the findings lines it leaves to pages of their own."""
     layout = _new_layout(project)
     layout.setName("summary")
     _label(layout, f"{p.title.zh} 实施进度报告", 15, 8, 6, 281, 9, bold=True)
@@ -281,9 +327,9 @@ def summary_layout(project, p: Progress, check: Check, folder: Path,
              152, 28, 137, 42)
     _picture(layout, _write_svg(folder, "targets", charts.targets_chart(p)), 152, 71, 137, 87)
     _rule(layout, 8, 160, 281, "#999999")
-    _label(layout, _findings_text(p, check), 6.5, 8, 161.5, 281, 38)
+    more = _findings(layout, p, check)
     _label(layout, SCHEMATIC_NOTICE, 6, 8, 201, 281, 6, colour="#666666")
-    return layout
+    return layout, more
 
 
 # --- the targets page ------------------------------------------------------------------
@@ -456,9 +502,11 @@ def _highlight(master: str, project) -> QgsVectorLayer:
 class PatchPages:
     """The patch page layout: an atlas over ``mine_patches``, one page a feature."""
 
-    def __init__(self, project, master: str, layers: dict, report_date: date):
+    def __init__(self, project, master: str, layers: dict, report_date: date,
+                 pages_before: int = 2):
         self.layout = layout = _new_layout(project)
         layout.setName("patches")
+        self.pages_before = pages_before  # (the summary, the targets, the findings')
         self.highlight = _highlight(master, project)
         patches = layers["mine_patches"]
         atlas = layout.atlas()
@@ -553,7 +601,8 @@ class PatchPages:
         self.highlight.setSubsetString(f"fid = {feature.id()}")
         _set_text(self.title, f"历史遗留矿山图斑 {pt.patch_code}")
         # (after the summary and the targets page)
-        _set_text(self.page_no, f"第 {index + 3} 页 / 共 {count + 2} 页")
+        before = self.pages_before
+        _set_text(self.page_no, f"第 {index + before + 1} 页 / 共 {count + before} 页")
         label = pt.status_label
         status = label.zh if pt.status == NOT_VERIFIED else f"{pt.status} {label.zh}"
         _set_text(self.subtitle, f"Legacy-mine patch {pt.patch_code} · {pt.project_id} "
@@ -590,7 +639,8 @@ def _render(writer: QPdfWriter, painter: QPainter, layout: QgsPrintLayout, first
 def write_pdf(master_path, out_path, feedback=None, report_date: date | None = None,
               project: QgsProject | None = None) -> Path:
     """Write the PDF report of ``master_path`` to ``out_path``: 1 summary page, 1 page of
-    the plan's targets against now, then one page a legacy-mine patch. ``feedback``:
+    the plan's targets against now, the findings the summary has no room for (on pages of
+    their own, every one whole), then one page a legacy-mine patch. ``feedback``:
     ``fraction -> None`` or a QgsFeedback."""
     step = _progress_fn(feedback)
     master = os.fspath(master_path)
@@ -614,8 +664,9 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         for name in MAP_LAYERS:
             layers[name] = open_layer(shown, name)
             project.addMapLayer(layers[name], False)
-        summary = summary_layout(project, p, check, folder, report_date)
-        pages = PatchPages(project, shown, layers, report_date)
+        summary, more = summary_layout(project, p, check, folder, report_date)
+        findings = findings_layouts(project, more)
+        pages = PatchPages(project, shown, layers, report_date, 2 + len(findings))
         by_uuid = {pt.uuid: pt for pt in p.patches}
         # Qt's writer says nothing of a write that failed (a full disk would leave a cut-off
         # file): it writes to memory, and the file is written beside ``out`` and replaces it
@@ -632,6 +683,8 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         try:
             _render(writer, painter, summary, True)
             _render(writer, painter, targets_layout(project, p, report_date), False)
+            for page in findings:
+                _render(writer, painter, page, False)
             step(0.1)
             atlas = pages.atlas
             if not atlas.beginRender():

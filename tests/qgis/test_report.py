@@ -216,6 +216,38 @@ def test_every_text_of_the_pdf_is_whole_and_on_the_page(master, qgis_app, tmp_pa
     assert "…" in text and "IMG_2024" in text and "panorama.jpg" in text
 
 
+def test_cautions_that_do_not_fit_the_summary_are_listed_on_a_page_of_their_own(
+        master, qgis_app, tmp_path, monkeypatch):
+    """Eleven patches in progress, each a caution: the summary listed eight, the eighth cut
+    off, and the plan-consistency check not at all. The summary says how many there are
+    of each, and page 3, after the targets, lists every one whole; the patch pages count
+    it."""
+    from field_kit import errors
+    from qgis_plugin.printing import report_pdf
+    from tests.unit.test_progress import run_cli, verify
+
+    conn = connect(master)
+    codes = [c for (c,) in conn.execute("SELECT patch_code FROM mine_patches ORDER BY fid")]
+    for code in codes:
+        verify(conn, code, "C", measured=1e9, treated=5e8)
+    conn.commit()
+    conn.close()
+    seen: list[str] = []
+    render = report_pdf._render
+    monkeypatch.setattr(report_pdf, "_render", lambda w, p, layout, first: (
+        seen.append(layout.name()), render(w, p, layout, first)))
+    out = tmp_path / "r.pdf"
+    assert run_cli("report", master, "--out", out, "--date", "2024-06-03") == errors.OK
+    assert seen[:4] == ["summary", "targets", "findings 1", "patches"], seen
+    summary = " ".join(pdftotext(out, 1).split())
+    assert "注意 Cautions：11 条" in summary and "规划一致性检查 Plan-consistency check：6 处不一致" \
+        in summary and "all of them are listed from page 3" in summary, summary
+    listed = " ".join(pdftotext(out, 3).split())
+    assert all(f"patch {code} is in progress" in listed for code in codes), listed
+    assert "6. [" in listed and "…" not in listed, listed
+    assert "第 4 页 / 共 14 页" in pdftotext(out, 4) and pages(out) == 14
+
+
 def test_pdf_refuses_what_is_not_a_plan(qgis_app, tmp_path):
     from field_kit.errors import BadInput
     from qgis_plugin.printing.report_pdf import write_pdf
