@@ -95,6 +95,12 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             "not counted")))
     out += _dates_not_written_so(conn, up_to)
     for p in patches:
+        if p.phase not in schema.PHASES:  # in the county's row, in no phase's
+            out.append(Caution(p.patch_code, Text(
+                f"图斑 {p.patch_code} 的治理阶段为 {p.phase or '空'}，不是规划的阶段"
+                f"（{'、'.join(schema.PHASES)}）：计入全县，不计入任何阶段",
+                f"patch {p.patch_code} has the phase {p.phase or 'none'}, not one of the plan's "
+                f"({', '.join(schema.PHASES)}): counted in the county, in no phase")))
         v = p.verification or {}
         said = v.get("remediation_status")
         if v and said not in STATUS_LABELS:

@@ -549,3 +549,18 @@ def test_the_plans_other_controls_and_targets_are_reported(master, tmp_path, cap
     assert (red[4], red[6], red[7]) == ("=", None, 55.07)
     cells = [r[1] for r in rows]
     assert cells.index("耕地保有量") > cells.index("沙化土地治理面积")  # after 专栏3-1's four
+
+
+def test_a_patch_of_no_phase_is_said_counted_in_no_phases_row(master):
+    """A patch whose phase was emptied was counted in the county's row and in no phase's,
+    the phases' rows summing short of it unsaid."""
+    conn = connect(master)
+    conn.execute("UPDATE mine_patches SET phase = NULL WHERE patch_code = 'ZJ6504222021027001'")
+    conn.commit()
+    conn.close()
+    p = progress(master)
+    assert sum(g.patches for g in p.by_phase if g.group in ("近期", "中期", "远期")) == \
+        p.total.patches - 1
+    assert any(c.patch_code == "ZJ6504222021027001" and "has the phase none, not one of the "
+               "plan's (近期, 中期, 远期): counted in the county, in no phase" in c.text.en
+               for c in p.cautions), [c.text.en for c in p.cautions]
