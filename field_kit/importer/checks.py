@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 
-from ..plan.geometry import A, ray_crosses
+from ..plan.geometry import A, point_in_rings, ray_crosses
 
 # how far from a line (degrees, about 0.1 µm) a ring's points may lie and the ring have no
 # area: the rounding of longitudes near 90° is some 1e-14°
@@ -64,13 +64,24 @@ def _orient(a, b, c) -> float:
     return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
 
 
-def _cross(p1, p2, q1, q2) -> tuple[float, float] | None:
-    """Where two segments cross properly or overlap along a line; None if they don't."""
+def _proper(p1, p2, q1, q2) -> tuple[float, float] | None:
+    """Where two segments cross each other properly (each through the other); None if they
+    don't."""
     o1, o2 = _orient(p1, p2, q1), _orient(p1, p2, q2)
     o3, o4 = _orient(q1, q2, p1), _orient(q1, q2, p2)
     if o1 * o2 < 0 and o3 * o4 < 0:
         t = o3 / (o3 - o4)
         return p1[0] + t * (p2[0] - p1[0]), p1[1] + t * (p2[1] - p1[1])
+    return None
+
+
+def _cross(p1, p2, q1, q2) -> tuple[float, float] | None:
+    """Where two segments cross properly or overlap along a line; None if they don't."""
+    hit = _proper(p1, p2, q1, q2)
+    if hit is not None:
+        return hit
+    o1, o2 = _orient(p1, p2, q1), _orient(p1, p2, q2)
+    o3, o4 = _orient(q1, q2, p1), _orient(q1, q2, p2)
     if o1 == 0 and o2 == 0 and o3 == 0 and o4 == 0:  # collinear: a shared stretch?
         k = 0 if abs(p2[0] - p1[0]) >= abs(p2[1] - p1[1]) else 1
         lo = max(min(p1[k], p2[k]), min(q1[k], q2[k]))
@@ -172,3 +183,46 @@ def _seg_dist(px, py, ax, ay, bx, by) -> float:
     d2 = dx * dx + dy * dy
     t = 0.0 if not d2 else max(0.0, min(1.0, ((px - ax) * dx + (py - ay) * dy) / d2))
     return math.hypot(px - (ax + t * dx), py - (ay + t * dy))
+
+
+def inner_point(rings: list) -> tuple[float, float] | None:
+    """A point inside the polygon ``rings`` (its outer ring, then its holes), off its holes:
+    the middle of the widest stretch inside it of the line across its middle."""
+    ys = [p[1] for p in rings[0]]
+    y = (min(ys) + max(ys)) / 2
+    xs = sorted(x1 + (y - y1) * (x2 - x1) / (y2 - y1) for ring in rings
+                for (x1, y1), (x2, y2) in zip(ring, ring[1:]) if (y1 > y) != (y2 > y))
+    widest = max(zip(xs[0::2], xs[1::2]), key=lambda s: s[1] - s[0], default=None)
+    return None if widest is None else ((widest[0] + widest[1]) / 2, y)
+
+
+def parts_problem(polys: list) -> tuple | None:
+    """What makes a (multi)polygon's parts wrong, though each ring is sound: ("hole", part,
+    ring) for a hole outside its outer ring; ("overlap", part, part, point) for two parts
+    one over the other (their area counted twice); None where none is."""
+    for k, rings in enumerate(polys, 1):
+        for h, hole in enumerate(rings[1:], 2):
+            if not any(point_in_rings(x, y, rings[:1]) for x, y in hole[:-1]):
+                return "hole", k, h
+    for i, a in enumerate(polys):
+        for j, b in enumerate(polys):
+            if i == j or not _boxes_meet(a[0], b[0]):
+                continue
+            pt = inner_point(b)
+            hit = pt if pt is not None and point_in_rings(*pt, a) else _crossing(a[0], b[0])
+            if hit is not None:
+                return "overlap", min(i, j) + 1, max(i, j) + 1, hit
+    return None
+
+
+def _boxes_meet(a: list, b: list) -> bool:
+    return not (max(p[0] for p in a) < min(p[0] for p in b) or
+                max(p[0] for p in b) < min(p[0] for p in a) or
+                max(p[1] for p in a) < min(p[1] for p in b) or
+                max(p[1] for p in b) < min(p[1] for p in a))
+
+
+def _crossing(a: list, b: list) -> tuple[float, float] | None:
+    """Where two rings' edges cross each other properly (edges they share do not)."""
+    return next((hit for p1, p2 in zip(a, a[1:]) for q1, q2 in zip(b, b[1:])
+                 if (hit := _proper(p1, p2, q1, q2)) is not None), None)

@@ -20,7 +20,7 @@ from . import crs as crsmod
 from . import lookups as L
 from . import mapping as mapmod
 from . import synonyms
-from .checks import clean_ring, ring_defects, self_intersection
+from .checks import clean_ring, parts_problem, ring_defects, self_intersection
 from .report import ERROR, WARNING
 
 GEOM = schema.GEOMETRY_COLUMN
@@ -28,6 +28,9 @@ GEOM = schema.GEOMETRY_COLUMN
 
 _KINDS_ZH = (("geometry collection", "几何集合"), ("WKB type", "WKB 类型"),
              ("polygon", "面"), ("point", "点"), ("line", "线"), (" + ", "＋"))
+
+
+NO_AREA = Text("几何面积为零", "the geometry has no area")
 
 
 def _kind_zh(what: str) -> str:
@@ -159,13 +162,25 @@ class FeatureChecks:
                     f"the boundary crosses itself at "
                     f"{hit[0]:.6f}, {hit[1]:.6f}"), **where)
                 return None
+        wrong = parts_problem(polys)
+        if wrong is not None and wrong[0] == "hole":
+            self.problem(ERROR, "hole_outside", Text(
+                f"第 {wrong[1]} 个面的第 {wrong[2]} 个环是洞，却位于其外环之外",
+                f"ring {wrong[2]} of part {wrong[1]}, a hole, lies outside its outer ring"),
+                **where)
+            return None
+        if wrong is not None:
+            _, i, j, (x, y) = wrong
+            self.problem(ERROR, "parts_overlap", Text(
+                f"第 {i} 个面与第 {j} 个面重叠（如 {x:.6f}, {y:.6f}），其面积会被重复计算",
+                f"parts {i} and {j} overlap (at {x:.6f}, {y:.6f}): their area would be "
+                "counted twice"), **where)
+            return None
         polys = [L.orient(rings) for rings in polys]
         wkb = multipolygon_wkb(polys)
         area = sum(ring_area(r[0]) - sum(ring_area(h) for h in r[1:]) for r in polys)
         if area <= 0:
-            self.problem(ERROR, "zero_area", Text(
-                "几何面积为零",
-                "the geometry has no area"), **where)
+            self.problem(ERROR, "zero_area", NO_AREA, **where)
             return None
         if stated is not None:
             self._check_area(stated, area, {**where, "field": area_sf})
@@ -183,8 +198,11 @@ class FeatureChecks:
                     f"outside the county boundary, e.g. {out[0][0]:.6f}, "
                     f"{out[0][1]:.6f}{{note}}").format(note=note), **where)
         # its area and centre as every edit of the shape gives them (rounded alike)
-        return {GEOM: gpkg_blob(wkb, schema.CRS_EPSG),
-                **derived_values(wkb, {"area_m2", *self.columns})}
+        derived = derived_values(wkb, {"area_m2", *self.columns})
+        if not derived.get("area_m2"):  # (too small to have one to the square centimetre)
+            self.problem(ERROR, "zero_area", NO_AREA, **where)
+            return None
+        return {GEOM: gpkg_blob(wkb, schema.CRS_EPSG), **derived}
 
     def _lonlat_polygons(self, c, g, where, county_extent) -> list | None:
         """The polygons' rings in longitude/latitude; None (said) where a point is off the

@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A shape whose rings are each sound but whose parts are wrong is refused, named: a
+multipolygon's two parts one over the other (their area was stored counted twice), a hole
+outside its outer ring (its area was subtracted though it lies elsewhere), a shape too small
+to have an area (stored as 0). Parts beside each other, sharing an edge, and a hole inside
+its ring are taken as they are."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from field_kit import errors
+from tests.unit.cli_run import cli_said as cli
+
+SQUARE = [[88.70, 42.95], [88.704, 42.95], [88.704, 42.954], [88.70, 42.954], [88.70, 42.95]]
+
+
+def _shifted(ring, dx, dy=0.0):
+    return [[x + dx, y + dy] for x, y in ring]
+
+
+def _source(tmp_path, shapes: dict) -> str:
+    features = [{"type": "Feature", "properties": {"图斑编号": code, "乡镇": "托克逊镇"},
+                 "geometry": geom} for code, geom in shapes.items()]
+    src = tmp_path / "parts.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": features}),
+                   encoding="utf-8")
+    return str(src)
+
+
+@pytest.mark.parametrize("geom, said", [
+    ({"type": "MultiPolygon", "coordinates": [[SQUARE], [SQUARE]]},
+     "parts 1 and 2 overlap (at 88.702000, 42.952000): their area would be counted twice"),
+    ({"type": "MultiPolygon", "coordinates": [[SQUARE], [_shifted(SQUARE, 0.002)]]},
+     "parts 1 and 2 overlap"),
+    ({"type": "Polygon", "coordinates": [SQUARE, _shifted(SQUARE, 0.01)]},
+     "ring 2 of part 1, a hole, lies outside its outer ring"),
+    ({"type": "Polygon", "coordinates": [[[88.74, 42.95], [88.7400001, 42.95],
+                                          [88.7400001, 42.9500001], [88.74, 42.9500001],
+                                          [88.74, 42.95]]]},
+     "the geometry has no area"),
+])
+def test_a_shape_of_wrong_parts_is_refused_named(master, tmp_path, capsys, geom, said):
+    code = "CT6504222017000026505"
+    rc, out = cli(capsys, "import", master, _source(tmp_path, {code: geom}), "--layer",
+                  "mine_patches")
+    assert rc == errors.INVALID, out
+    assert f"{code}: {said}" in out, out
+
+
+def test_parts_beside_each_other_and_a_hole_inside_are_taken(master, tmp_path, capsys):
+    hole = [[88.701, 42.951], [88.701, 42.952], [88.702, 42.952], [88.702, 42.951],
+            [88.701, 42.951]]
+    rc, out = cli(capsys, "import", master, _source(tmp_path, {
+        "CT6504222017000026505": {"type": "MultiPolygon", "coordinates": [
+            [SQUARE], [_shifted(SQUARE, 0.004)]]},  # an edge shared
+        "CT6504222017000026506": {"type": "Polygon", "coordinates": [
+            _shifted(SQUARE, 0.02), _shifted(hole, 0.02)]}}), "--layer", "mine_patches",
+        "--dry-run")
+    assert rc == errors.OK, out
+    assert "new 2" in out, out
