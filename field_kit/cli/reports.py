@@ -147,10 +147,19 @@ def _shapes_followed(master) -> None:
 
 
 def cmd_progress(a) -> int:
+    today = _report_day(a)
     _shapes_followed(a.master)
     with master_file(a.master, needs="plan") as master:
-        print(format_progress(progress(master)))
+        print(format_progress(progress(master, today)))
     return errors.OK
+
+
+def _report_day(a) -> date | None:
+    """The day ``--date`` gives (refused if after today, before the master is touched)."""
+    today = date.fromisoformat(a.date) if getattr(a, "date", None) else None
+    if today:
+        report_date(today)
+    return today
 
 
 def cmd_check_plan(a) -> int:
@@ -186,9 +195,7 @@ def cmd_report(a) -> int:
     refuse_folder(out)
     if out.is_file() and not out.stat().st_mode & 0o222:
         raise read_only(str(out))  # marked read-only by its owner: not replaced, even by root
-    today = date.fromisoformat(a.date) if a.date else None
-    if today:
-        report_date(today)  # a day after today refused before the master is touched
+    today = _report_day(a)
     _shapes_followed(a.master)
     with master_file(a.master, needs="plan") as master:
         _write_report(master, out, suffix, today)
@@ -252,6 +259,8 @@ def register(subparsers) -> None:
     sp = add("progress", cmd_progress, "where the county stands against the plan's 2025 and "
              "2035 targets, from the master's records")
     sp.add_argument("master")
+    sp.add_argument("--date", type=_iso_date, help="count the records dated up to this day "
+                    "(YYYY-MM-DD; default: today), as the report of that date does")
     sp = add("report", cmd_report, "write the supervisor's report: an Excel workbook (.xlsx) "
              "or a PDF with a page a patch (.pdf, needs QGIS)")
     sp.add_argument("master")

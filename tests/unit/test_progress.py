@@ -564,3 +564,18 @@ def test_a_patch_of_no_phase_is_said_counted_in_no_phases_row(master):
     assert any(c.patch_code == "ZJ6504222021027001" and "has the phase none, not one of the "
                "plan's (近期, 中期, 远期): counted in the county, in no phase" in c.text.en
                for c in p.cautions), [c.text.en for c in p.cautions]
+
+
+def test_progress_counts_the_records_up_to_a_day_as_the_report_does(master, capsys):
+    """Whether 十四五's target was met by its deadline: progress --date 2025-12-31 leaves out
+    a patch verified on 2026-01-01, as report --date does (progress had no --date)."""
+    conn = connect(master)
+    verify(conn, "ZJ6504222021027001", "A", on="2026-01-01")
+    conn.commit()
+    conn.close()
+    assert run_cli("progress", master, "--date", "2025-12-31") == errors.OK
+    out = capsys.readouterr().out
+    assert "核查 verifications 0," in out and "not counted: 1 verification(s)" in out, out
+    assert run_cli("progress", master) == errors.OK
+    assert "核查 verifications 1," in capsys.readouterr().out
+    assert run_cli("progress", master, "--date", "2999-01-01") == errors.BAD_INPUT
