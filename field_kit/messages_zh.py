@@ -915,6 +915,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"(?P<name>.+?) could not be made smaller than (?P<edge>\d+) px; nothing was exported: "
      r"open and save it again with an image editor, or delete its photo record",
      "{name} 无法缩小到 {edge} 像素以内；未导出：请用图像编辑软件打开后重新保存，或删除其照片记录"),
+    (r"no such mapping file: (?P<path>.+)", "映射文件不存在：{path}"),
+    (r"cannot use the mapping (?P<path>.+?): (?P<why>.+)", "无法使用映射文件 {path}：{why}"),
     (r"a basemap is an MBTiles or GeoTIFF file, not (?P<path>.+)",
      "底图须为 MBTiles 或 GeoTIFF 文件，而不是 {path}"),
     (r"(?P<path>.+?) is not a plan GeoPackage: no table (?P<table>\S+)",

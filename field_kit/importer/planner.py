@@ -105,6 +105,8 @@ def plan_import(master: str | os.PathLike, source: str | os.PathLike, layer: str
     if mapping is not None:
         try:
             override = mapping if isinstance(mapping, dict) else mapmod.read_file(mapping)
+        except FileNotFoundError:
+            raise errors.BadInput(f"no such mapping file: {mapping}") from None
         except (OSError, ValueError) as exc:
             raise errors.BadInput(f"cannot use the mapping {mapping}: {exc}") from None
     try:
