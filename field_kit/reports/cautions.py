@@ -84,14 +84,16 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
     to ``up_to`` (see the module's text)."""
     out = []
     dated = f"AND {dated_up_to('patch_verifications', up_to)} " if up_to else ""
-    for uuid, patch in conn.execute(
-            "SELECT v.uuid, v.patch_uuid FROM patch_verifications v WHERE (v.patch_uuid IS NULL "
-            f"OR v.patch_uuid NOT IN (SELECT uuid FROM mine_patches)) {dated}ORDER BY v.fid"):
-        out.append(Caution("", Text(
+    for uuid, patch, code in conn.execute(
+            "SELECT v.uuid, v.patch_uuid, v.patch_code FROM patch_verifications v WHERE "
+            "(v.patch_uuid IS NULL OR v.patch_uuid NOT IN (SELECT uuid FROM mine_patches)) "
+            f"{dated}ORDER BY v.fid"):
+        named = f"{code} ({patch})" if code else patch  # (a patch deleted: by its code too)
+        out.append(Caution(code or "", Text(
             f"核查记录 {uuid} 未关联图斑，未计入" if patch is None else
-            f"核查记录 {uuid} 关联的图斑 {patch} 不在图斑图层中，未计入",
+            f"核查记录 {uuid} 关联的图斑 {named} 不在图斑图层中，未计入",
             f"verification {uuid} names no patch: not counted" if patch is None else
-            f"verification {uuid} names patch {patch}, which is not in the patch layer: "
+            f"verification {uuid} names patch {named}, which is not in the patch layer: "
             "not counted")))
     out += _dates_not_written_so(conn, up_to)
     for p in patches:

@@ -579,3 +579,18 @@ def test_progress_counts_the_records_up_to_a_day_as_the_report_does(master, caps
     assert run_cli("progress", master) == errors.OK
     assert "核查 verifications 1," in capsys.readouterr().out
     assert run_cli("progress", master, "--date", "2999-01-01") == errors.BAD_INPUT
+
+
+def test_a_record_of_a_deleted_patch_names_it_by_its_code(master):
+    """The patch deleted: its verification's caution named it by its uuid alone, which no
+    supervisor knows; the record holds its code."""
+    conn = connect(master)
+    code = "CT6504222017000026001"
+    uuid = patch_row(conn, code)["uuid"]
+    verify(conn, code, "A")
+    conn.execute("DELETE FROM mine_patches WHERE patch_code = ?", (code,))
+    conn.commit()
+    conn.close()
+    said = [c.text.en for c in progress(master).cautions if c.patch_code == code]
+    assert any(f"names patch {code} ({uuid}), which is not in the patch layer" in t
+               for t in said), said
