@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -21,7 +22,7 @@ from . import lookups as L
 from . import mapping as mapmod
 from . import synonyms
 from .checks import clean_ring, parts_problem, ring_defects, self_intersection
-from .report import ERROR, WARNING
+from .report import ERROR, INFO, WARNING
 
 GEOM = schema.GEOMETRY_COLUMN
 
@@ -112,7 +113,15 @@ class FeatureChecks:
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
         text = str(raw).strip()
-        return text.replace(" ", "") if target == "patch_code" else text
+        if target != "patch_code":
+            return text
+        code = unicodedata.normalize("NFKC", text).replace(" ", "")
+        if code != text:  # (a code typed with spaces, or in full-width letters and digits)
+            self.problem(INFO, "code_written_apart", Text(
+                f"图斑编号 {text!r} 按 {code} 读取（去掉空格、全角字符改为半角）",
+                f"patch code {text!r} read as {code} (spaces taken out, full-width "
+                "characters read as half-width)"), **where)
+        return code
 
     # --- geometry ---------------------------------------------------------------------------
     def _geometry(self, f, where, stated, area_sf, county, county_surveyed,

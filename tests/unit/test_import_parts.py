@@ -3,7 +3,8 @@
 multipolygon's two parts one over the other (their area was stored counted twice), a hole
 outside its outer ring (its area was subtracted though it lies elsewhere), a shape too small
 to have an area (stored as 0). Parts beside each other, sharing an edge, and a hole inside
-its ring are taken as they are."""
+its ring are taken as they are. A patch code typed with spaces or in full-width characters
+is read as written in half-width, and said."""
 
 from __future__ import annotations
 
@@ -61,3 +62,24 @@ def test_parts_beside_each_other_and_a_hole_inside_are_taken(master, tmp_path, c
         "--dry-run")
     assert rc == errors.OK, out
     assert "new 2" in out, out
+
+
+def test_a_code_typed_with_spaces_or_in_full_width_is_read_and_said(master, tmp_path,
+                                                                     capsys):
+    """Spaces were taken out of a code unsaid, and a code in full-width characters
+    (ＣＴ６５…, as a Chinese input method types it) was refused as matching no format."""
+    import sqlite3
+
+    full = "".join(chr(ord(c) + 0xFEE0) for c in "CT6504222017000026505")
+    rc, out = cli(capsys, "import", master, _source(tmp_path, {
+        full: {"type": "Polygon", "coordinates": [SQUARE]},
+        "CT 6504222017000026506": {"type": "Polygon", "coordinates": [
+            _shifted(SQUARE, 0.01)]}}), "--layer", "mine_patches")
+    assert rc == errors.OK, out
+    assert f"patch code {full!r} read as CT6504222017000026505 (spaces taken out, " \
+        "full-width characters read as half-width)" in out, out
+    assert "patch code 'CT 6504222017000026506' read as CT6504222017000026506" in out, out
+    conn = sqlite3.connect(master)
+    assert conn.execute("SELECT count(*) FROM mine_patches WHERE patch_code IN "
+                        "('CT6504222017000026505', 'CT6504222017000026506')").fetchone()[0] == 2
+    conn.close()
