@@ -119,6 +119,9 @@ def _tolerance(text: str) -> float:
         raise argparse.ArgumentTypeError("a fraction such as 0.05, or 5%") from None
     if not 0 <= v < 10:
         raise argparse.ArgumentTypeError("a fraction such as 0.05, or 5%")
+    if v >= 1 and not text.endswith("%"):  # 5 meant as 5% would let an area off 500% pass
+        raise argparse.ArgumentTypeError(f"{text} is {v:.0%}: give a fraction such as 0.05, "
+                                         f"or a percentage such as {text}%")
     return v
 
 

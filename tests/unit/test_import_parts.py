@@ -83,3 +83,23 @@ def test_a_code_typed_with_spaces_or_in_full_width_is_read_and_said(master, tmp_
     assert conn.execute("SELECT count(*) FROM mine_patches WHERE patch_code IN "
                         "('CT6504222017000026505', 'CT6504222017000026506')").fetchone()[0] == 2
     conn.close()
+
+
+@pytest.mark.parametrize("given, taken", [("0.05", None), ("5%", None), ("150%", None),
+                                          ("5", "5 is 500%: give a fraction such as 0.05, "
+                                                "or a percentage such as 5%")])
+def test_an_area_tolerance_of_a_whole_number_is_asked_again(master, tmp_path, capsys, given,
+                                                            taken):
+    """--area-tolerance 5 was read as 500% (an area five times off passed unsaid)."""
+    from field_kit.cli.commands import main
+
+    argv = ["import", str(master), _source(tmp_path, {"CT6504222017000026505": {
+        "type": "Polygon", "coordinates": [SQUARE]}}), "--layer", "mine_patches",
+        "--dry-run", "--area-tolerance", given]
+    if taken is None:
+        assert main(argv) == errors.OK
+        return
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == errors.BAD_INPUT
+    assert taken in capsys.readouterr().err
