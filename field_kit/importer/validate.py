@@ -236,6 +236,8 @@ class FeatureChecks:
         x, y = next((p for p in ring if not _on_the_earth(c, p)), ring[0]) if ring else \
             (math.nan, math.nan)
         hint = crsmod.easting_hint(c, x) if ring else ""
+        if not hint and c.geographic and abs(x) > 180:  # metres read as degrees (a
+            hint = crsmod.guess_from_coordinates([x])     # GeoJSON names no system)
         said = Text(f"：{chinese(hint)}", f": {hint}") if hint else NO_TEXT
         if not hint and county_extent is not None and _xy_swapped(c, g.parts, county_extent):
             said = Text("：X 与 Y 坐标似乎写反了：互换后位于县域内",

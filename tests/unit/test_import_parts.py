@@ -103,3 +103,18 @@ def test_an_area_tolerance_of_a_whole_number_is_asked_again(master, tmp_path, ca
         main(argv)
     assert stopped.value.code == errors.BAD_INPUT
     assert taken in capsys.readouterr().err
+
+
+def test_metres_in_a_geojson_that_names_no_system_get_the_zone_hint(master, tmp_path,
+                                                                     capsys):
+    """A GeoJSON names no coordinate system (WGS 84 by its rule) but holds Gauss-Krüger
+    metres: each shape was said off the earth with no hint, where a Shapefile's gets the
+    zones to give with --crs."""
+    ring = [[397091.3 + dx, 4752381.0 + dy] for dx, dy in
+            ((0, 0), (300, 0), (300, 300), (0, 300), (0, 0))]
+    rc, out = cli(capsys, "import", master, _source(tmp_path, {
+        "CT6504222017000026505": {"type": "Polygon", "coordinates": [ring]}}), "--layer",
+        "mine_patches", "--dry-run")
+    assert rc == errors.INVALID, out
+    assert "are on no place of the earth: the eastings have no zone prefix: give the zone's " \
+        "EPSG code, e.g. --crs EPSG:4538 (CM 87E) or EPSG:4539 (CM 90E)" in out, out
