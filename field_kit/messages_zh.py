@@ -934,6 +934,8 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"or an earlier one",
      "报告日期 {day} 晚于今天（{today}）：报告统计截至报告日期的记录，今天以后的记录尚未产生；"
      "请填写今天或更早的日期"),
+    (r"the report date (?P<day>\S+) is before (?P<year>\d+), the plan's base year: check its "
+     r"year", "报告日期 {day} 早于规划基准年 {year} 年：请检查年份"),
     (r"not a PostgreSQL address: (?P<address>.+)", "不是 PostgreSQL 主库地址：{address}"),
     (r"not a valid PostgreSQL address: (?P<said>.+)", "不是有效的 PostgreSQL 地址：{said}"),
     (r"the address has an unknown keyword: (?P<key>\S+) \(libpq's are .*\)",

@@ -358,9 +358,12 @@ RECORD_DATES = {"patch_verifications": "verified_on", "project_inspections": "in
 WRITTEN_AS_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # YYYY-MM-DD, as a DATE field holds it
 
 
+PLAN_BASE_YEAR = 2020  # 专栏3-1's figures start from it
+
+
 def report_date(value: date | str | None = None) -> str:
-    """``value`` (default today) as YYYY-MM-DD; a date after today is refused: the records
-    it would count are not made yet."""
+    """``value`` (default today) as YYYY-MM-DD; a date after today is refused (the records
+    it would count are not made yet), and one before the plan's base year."""
     from ..errors import BadInput
     today = date.today()
     day = date.fromisoformat(value) if isinstance(value, str) else (value or today)
@@ -368,6 +371,9 @@ def report_date(value: date | str | None = None) -> str:
         raise BadInput(f"the report date {day} is after today ({today}): a report counts the "
                        "records made up to its date, and those after today are not made yet; "
                        "give today's date or an earlier one")
+    if day.year < PLAN_BASE_YEAR:  # (0025-12-31: a year mistyped)
+        raise BadInput(f"the report date {day} is before {PLAN_BASE_YEAR}, the plan's base "
+                       "year: check its year")
     return day.isoformat()
 
 

@@ -566,7 +566,7 @@ def test_a_patch_of_no_phase_is_said_counted_in_no_phases_row(master):
                for c in p.cautions), [c.text.en for c in p.cautions]
 
 
-def test_progress_counts_the_records_up_to_a_day_as_the_report_does(master, capsys):
+def test_progress_counts_the_records_up_to_a_day_as_the_report_does(master, tmp_path, capsys):
     """Whether 十四五's target was met by its deadline: progress --date 2025-12-31 leaves out
     a patch verified on 2026-01-01, as report --date does (progress had no --date)."""
     conn = connect(master)
@@ -579,6 +579,12 @@ def test_progress_counts_the_records_up_to_a_day_as_the_report_does(master, caps
     assert run_cli("progress", master) == errors.OK
     assert "核查 verifications 1," in capsys.readouterr().out
     assert run_cli("progress", master, "--date", "2999-01-01") == errors.BAD_INPUT
+    capsys.readouterr()  # a year mistyped: no record of the plan is that old
+    assert run_cli("report", master, "--out", tmp_path / "r.xlsx", "--date", "0025-12-31") \
+        == errors.BAD_INPUT
+    assert "the report date 0025-12-31 is before 2020, the plan's base year" in \
+        capsys.readouterr().out
+    assert not (tmp_path / "r.xlsx").exists()
 
 
 def test_a_record_of_a_deleted_patch_names_it_by_its_code(master):

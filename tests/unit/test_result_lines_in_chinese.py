@@ -53,6 +53,7 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
 @pytest.mark.parametrize("line", [
     "photo brought in: DCIM/JPEG_1.jpg",
     "no such mapping file: /tmp/fields.json",
+    "the report date 0025-12-31 is before 2020, the plan's base year: check its year",
     "m.gpkg holds figures no report can count or check: mine_patches ZJ6504222021027001: "
     "area_m2 holds 'n/a'; plan_indicators legacy_mine_remediation_area: value_2025 is empty "
     "(专栏3-1 gives each indicator's 2020, 2025 and 2035 figures) and 3 more; write each as a "
