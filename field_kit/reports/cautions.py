@@ -54,6 +54,9 @@ class Caution:
     text: Text
 
 
+LATER_SHOWN = 5  # the records after the report date named in its caution
+
+
 def later_records(conn: sqlite3.Connection, day: str, later: dict) -> list[Caution]:
     """The records dated after the report date ``day`` (``later``: table -> how many), not
     counted; those with no date, counted as nothing places them after it."""
@@ -62,10 +65,18 @@ def later_records(conn: sqlite3.Connection, day: str, later: dict) -> list[Cauti
     n_v, n_i = later.get("patch_verifications", 0), later.get("project_inspections", 0)
     out = []
     if n_v or n_i:
+        # whose records they are (a patch verified later reads as not verified)
+        named = [f"{name} {on}" for t, who in (("patch_verifications", "patch_code"),
+                                               ("project_inspections", "project_id"))
+                 for name, on in conn.execute(
+                     f"SELECT {who}, {RECORD_DATES[t]} FROM {t} WHERE NOT "
+                     f"{dated_up_to(t, day)} ORDER BY {RECORD_DATES[t]}, fid")]
+        shown = ", ".join(named[:LATER_SHOWN]) + (
+            f" (+{len(named) - LATER_SHOWN})" if len(named) > LATER_SHOWN else "")
         out.append(Caution("", Text(
-            f"报告日期 {day} 之后的记录未计入：核查记录 {n_v} 条，检查记录 {n_i} 条",
+            f"报告日期 {day} 之后的记录未计入：核查记录 {n_v} 条，检查记录 {n_i} 条（{shown}）",
             f"records dated after the report date {day} not counted: {n_v} verification(s), "
-            f"{n_i} inspection(s)")))
+            f"{n_i} inspection(s) ({shown})")))
     undated = [conn.execute(f"SELECT count(*) FROM {t} WHERE toksun_day({c}) IS NULL")
                .fetchone()[0]
                for t, c in RECORD_DATES.items()]

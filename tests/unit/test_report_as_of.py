@@ -71,8 +71,10 @@ def test_a_report_counts_the_records_up_to_its_date_and_says_so(merged, tmp_path
     assert (p11[heads["已完成数量（目标单位）"]], p11[heads["最近检查日期"]]) == (
         0.05, datetime(2025, 6, 1))
     cautions = [r[3] for r in wb["注意事项"].iter_rows(values_only=True)]
+    # named, as a patch verified later reads as not verified
     assert "records dated after the report date 2025-12-31 not counted: 2 verification(s), " \
-        "1 inspection(s)" in cautions
+        f"1 inspection(s) (CT6504222017000026002 {LATE}, CT6504222017000026001 {LATE}, " \
+        f"P1-1 {LATE})" in cautions
     p = progress(merged, REPORT)
     assert p.mine_area.restored_km2 == float(Fraction("50014.52") / 10**6)
     assert p.total.restored == 1 and p.as_of == EARLY and p.not_counted == 3
@@ -107,8 +109,10 @@ def test_progress_today_leaves_a_record_dated_later_out_and_says_so(merged):
     conn.close()
     p = progress(merged)
     assert p.total.restored == 1 and p.not_counted == 2 and p.as_of == LATE
+    later = (date.today() + timedelta(days=3)).isoformat()
     assert f"records dated after the report date {date.today()} not counted: 2 " \
-        "verification(s), 0 inspection(s)" in [c.text.en for c in p.cautions]
+        f"verification(s), 0 inspection(s) (CT6504222017000026002 {later}, " \
+        f"CT6504222017000026001 {later})" in [c.text.en for c in p.cautions]
 
 
 # 专栏3-1: 2020 / 2025 / 2035, running totals
