@@ -156,7 +156,7 @@ def cmd_progress(a) -> int:
 
 def _report_day(a) -> date | None:
     """The day ``--date`` gives (refused if after today, before the master is touched)."""
-    today = date.fromisoformat(a.date) if getattr(a, "date", None) else None
+    today = date.fromisoformat(a.date) if a.date else None
     if today:
         report_date(today)
     return today

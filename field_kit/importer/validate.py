@@ -220,8 +220,8 @@ class FeatureChecks:
         for poly in g.parts:
             rings = []
             for ring in poly:
-                pts = clean_ring([c.to_lonlat(x, y) for x, y in ring]) if all(
-                    _on_the_earth(c, p) for p in ring) else []
+                got = [_lonlat(c, p) for p in ring]  # (each vertex converted once)
+                pts = clean_ring(got) if all(_on_the_earth(q) for q in got) else []
                 if not pts:
                     self._off_the_earth(c, g, ring, where, county_extent)
                     return None
@@ -233,7 +233,7 @@ class FeatureChecks:
 
     def _off_the_earth(self, c, g, ring, where, county_extent) -> None:
         # the first vertex that is off (the others may be right)
-        x, y = next((p for p in ring if not _on_the_earth(c, p)), ring[0]) if ring else \
+        x, y = next((p for p in ring if not _on_the_earth(_lonlat(c, p))), ring[0]) if ring else \
             (math.nan, math.nan)
         hint = crsmod.easting_hint(c, x) if ring else ""
         if not hint and c.geographic and abs(x) > 180:  # metres read as degrees (a
@@ -318,10 +318,13 @@ def _xy_swapped(c, parts, county_extent) -> bool:
          max(p[1] for p in pts)), county_extent) is None
 
 
-def _on_the_earth(c, point) -> bool:
-    """Whether ``point``, read in ``c``, is a place of the earth."""
+def _lonlat(c, point) -> tuple[float, float] | None:
+    """``point``, read in ``c``, as longitude/latitude; None where ``c`` cannot place it."""
     try:
-        x, y = c.to_lonlat(*point)
+        return c.to_lonlat(*point)
     except (ValueError, OverflowError, ZeroDivisionError):
-        return False
-    return -180 <= x <= 180 and -90 <= y <= 90
+        return None
+
+
+def _on_the_earth(lonlat) -> bool:
+    return lonlat is not None and -180 <= lonlat[0] <= 180 and -90 <= lonlat[1] <= 90
