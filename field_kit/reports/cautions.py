@@ -9,10 +9,10 @@ counted and why, a counted area many times its patch's mapped one (counted as re
 slip of a unit or a digit reaches the indicator otherwise unseen), a restored patch counted
 by its area on the map (no area recorded on site), a patch in progress whose treated area is
 not counted, records whose conflicts are open (counted as the master holds them now),
-patches recovered naturally (not in 综合治理面积), project targets left without a figure
-or given an earlier one, and a target's inspection more than twice the target (counted as
-recorded, as an area many times its patch's is: 万公顷 typed for 万亩 reads as ten times
-the target).
+patches recovered naturally (not in 综合治理面积), the plan's figures the master holds
+otherwise than the plan, project targets left without a figure or given an earlier one,
+and a target's inspection more than twice the target (counted as recorded, as an area many
+times its patch's is: 万公顷 typed for 万亩 reads as ten times the target).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from ..forms.validate import record_day
 from ..plan import schema, units
 from ..plan.rules import AREA_SLIP
 from ..plan.values import deleted_values, names_in
+from . import plan_figures
 from .progress import (
     AREA_BASIS,
     RECORD_DATES,
@@ -151,6 +152,18 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             f"{len(natural)} patch(es) recovered naturally: not in the legacy-mine "
             "remediation area, which counts areas remediated by works")))
     return out
+
+
+def plan_figures_changed(conn: sqlite3.Connection) -> list[Caution]:
+    """The plan's figures the master holds otherwise than the plan (see
+    :mod:`.plan_figures`): the reports print them as the master holds them."""
+    found = plan_figures.changed(conn)
+    if found is None:
+        return [Caution("", plan_figures.NOT_AT_HAND)]
+    return [Caution(c.who, Text(f"规划数字与规划不符，报告按总库所载：{plan_figures.said(c).zh}",
+                                f"a figure of the plan the master holds otherwise, reported "
+                                f"as the master holds it: {plan_figures.said(c).en}"))
+            for c in found]
 
 
 def _dates_not_written_so(conn: sqlite3.Connection, up_to: str = "") -> list[Caution]:

@@ -23,6 +23,7 @@ from fractions import Fraction
 from ..bilingual import Text
 from ..db import connect, table_exists
 from ..plan import units
+from . import plan_figures
 from .progress import as_written, refuse_unreadable_figures
 
 INCONSISTENCY = "inconsistency"
@@ -219,7 +220,7 @@ def _check_mine_area(conn, check: Check) -> None:
             Text(f"规划目标写“{quote}”（新增），而专栏3-1 中 {dec(v2025)} 是2025年的总量"
             f"（2020年为 {dec(v2020)}）。若为新增，2025年总量应为 {dec(v2020)} + {dec(v2025)} = "
             f"{dec(as_new)} {unit}，已超过2035年目标 {dec(v2035)} {unit}。",
-            f"The 2025 goal says \"新增 … {dec(v2025)} 平方千米\" (newly remediated), while table "
+            f"The 2025 goal says \"{quote}\" (新增: newly remediated), while table "
             f"专栏3-1 reads {dec(v2025)} as the 2025 total (2020: {dec(v2020)}). Read as new, the "
             f"2025 total would be {dec(as_new)} {units.symbol(unit, 'en')}, above the 2035 target "
             f"{dec(v2035)}."),
@@ -504,8 +505,36 @@ def _check_land_use_parts(conn, check: Check) -> None:
                 figures, sections, quotes))
 
 
-CHECKS = (_check_mine_area, _check_key_projects, _check_water_share, _check_missing_columns,
-          _check_patch_counts, _check_farmland_units, _check_land_use_parts,
+def _check_as_shipped(conn, check: Check) -> None:
+    """The plan's figures the master holds, against the plan as shipped: a figure changed
+    in the master is what every check below reads, so the findings name it first."""
+    found = plan_figures.changed(conn)
+    if found is None:
+        check.findings.append(Finding("figures_as_shipped", NOTE, plan_figures.NOT_AT_HAND,
+                                      {}, ("专栏3-1",)))
+        return
+    for c in found:
+        s = plan_figures.said(c)
+        check.findings.append(Finding(
+            "figures_as_shipped", INCONSISTENCY,
+            Text(f"总库中的规划数字与规划不符（以下各项按总库所载核对）：{s.zh}。",
+                 f"The master holds a figure of the plan otherwise than the plan (the checks "
+                 f"below read the master's): {s.en}."),
+            {"table": c.table, "row": c.who, "column": c.column,
+             "master": "" if c.master is None else c.master,
+             "plan": "" if c.plan is None else c.plan},
+            (c.section or "专栏3-1",)))
+    if not found:
+        sections = tuple(r[0] for r in conn.execute(
+            "SELECT DISTINCT section FROM (SELECT section, fid FROM plan_indicators UNION ALL "
+            "SELECT section, fid + 1e6 FROM project_targets) WHERE section <> '' ORDER BY fid"))
+        check.passed.append(Finding("figures_as_shipped", NOTE, Text(
+            "总库中的规划指标与项目目标数字均与规划一致",
+            "the master's plan indicators and project targets are the plan's"), {}, sections))
+
+
+CHECKS = (_check_as_shipped, _check_mine_area, _check_key_projects, _check_water_share,
+          _check_missing_columns, _check_patch_counts, _check_farmland_units, _check_land_use_parts,
           _check_precipitation)
 
 

@@ -663,8 +663,8 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
         by_phase=by_phase, total=total, mine_area=mine, targets=targets,
         title=Text(meta.get("title", ""), meta.get("title_en", "")),
         geometry_note=Text(meta.get("geometry_note_zh", ""), meta.get("geometry_note_en", "")),
-        counts=counts, cautions=cautions.later_records(conn, day, later)
-        + cautions.of(conn, patches, targets, day),
+        counts=counts, cautions=cautions.plan_figures_changed(conn)
+        + cautions.later_records(conn, day, later) + cautions.of(conn, patches, targets, day),
         group_en=_groups_en(conn) if table_exists(conn, "townships") else dict(GROUPS_EN),
         report_date=day, later=later)
 

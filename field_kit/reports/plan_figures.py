@@ -1,0 +1,110 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""The plan's own figures as a master holds them, against the plan's as the toolkit ships
+them (``resources/toksun_plan.gpkg``, built from the plan's text).
+
+The reports read every target from the master, where anyone who may edit it can change one
+(2.46 typed over as 2.64): printed as "the plan's", the figure would be wrong unseen. Each
+figure the master holds otherwise, and each the plan has that the master has not, is said.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..bilingual import Text
+from ..db import connect, table_exists
+
+SHIPPED = Path(__file__).resolve().parents[2] / "resources" / "toksun_plan.gpkg"
+
+# The plan's figures by table: what names a row, the figures, and how a row is shown
+COMPARED = {
+    "plan_indicators": (("indicator_id",), ("value_2020", "value_2025", "value_2035",
+                                            "value_other", "unit"), "name_zh", "name_en"),
+    "project_targets": (("project_id", "target_zh"), ("quantity", "unit"), "target_zh",
+                        "target_en"),
+}
+
+
+@dataclass(frozen=True)
+class Changed:
+    """A figure of the plan the master holds otherwise (``master`` None: a row the plan
+    has and the master has not)."""
+
+    table: str
+    key: tuple
+    column: str
+    master: object
+    plan: object
+    name: Text
+    section: str = ""
+
+    @property
+    def who(self) -> str:
+        return " ".join(str(k) for k in self.key)
+
+
+def _figures(conn: sqlite3.Connection, table: str) -> dict[tuple, dict]:
+    keys, columns, zh, en = COMPARED[table]
+    if not table_exists(conn, table):
+        return {}
+    have = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+    chosen = [c for c in (*keys, *columns, zh, en, "section") if c in have]
+    if not set(keys) <= have:
+        return {}
+    rows = conn.execute(f"SELECT {', '.join(chosen)} FROM {table} ORDER BY fid")
+    return {tuple(r[c] for c in keys): r for r in (dict(zip(chosen, row)) for row in rows)}
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return a == b
+
+
+def changed(conn: sqlite3.Connection, shipped: Path | None = None) -> list[Changed] | None:
+    """The plan's figures ``conn`` (a master) holds otherwise than the plan as shipped
+    (``shipped``, :data:`SHIPPED` by default); None where it is not there to compare with."""
+    shipped = shipped or SHIPPED
+    if not shipped.is_file():
+        return None
+    plan = connect(shipped, readonly=True)
+    try:
+        out = []
+        for table, (_, columns, zh, en) in COMPARED.items():
+            ours, theirs = _figures(conn, table), _figures(plan, table)
+            for key, row in theirs.items():
+                name = Text(str(row.get(zh) or ""), str(row.get(en) or row.get(zh) or ""))
+                held = ours.get(key)
+                section = str(row.get("section") or "")
+                if held is None:
+                    out.append(Changed(table, key, "", None, None, name, section))
+                    continue
+                out += [Changed(table, key, c, held[c], row[c], name, section) for c in columns
+                        if c in held and not _same(held[c], row[c])]
+        return out
+    finally:
+        plan.close()
+
+
+def _value(v) -> str:
+    if v is None or v == "":
+        return "—"
+    return f"{v:g}" if isinstance(v, float) else str(v)
+
+
+def said(c: Changed) -> Text:
+    """One changed figure, in both languages."""
+    if c.master is None and not c.column:
+        return Text(f"{c.table} {c.who}（{c.name.zh}）：规划中有，总库中没有",
+                    f"{c.table} {c.who} ({c.name.en}): in the plan, not in the master")
+    return Text(f"{c.table} {c.who}（{c.name.zh}）{c.column}：总库中为 {_value(c.master)}，"
+                f"规划为 {_value(c.plan)}",
+                f"{c.table} {c.who} ({c.name.en}) {c.column}: {_value(c.master)} in the "
+                f"master, {_value(c.plan)} in the plan")
+
+
+NOT_AT_HAND = Text(f"未找到随工具提供的规划文件（{SHIPPED.name}），未能核对总库中的规划数字",
+                   f"the plan as shipped ({SHIPPED.name}) was not found: the master's plan "
+                   "figures were not compared with it")
