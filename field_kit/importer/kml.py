@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from ..bilingual import Text
-from .source import Feature, Geom, SourceError, SourceLayer, chosen_layer
+from .source import Feature, Geom, SourceError, SourceLayer, beyond_xy, chosen_layer
 
 CONTAINERS = ("Folder", "Document")
 
@@ -107,7 +107,18 @@ def _geom(placemark) -> tuple[Geom | None, bool]:
             p[0] if k == "other" else k for k, p in parts))), False
     (kind,) = kinds
     joined = [x for _, p in parts for x in p if x]
-    return (Geom(kind, joined) if joined else None), label
+    return (Geom(kind, joined, heights=_heights(placemark)) if joined else None), label
+
+
+def _heights(placemark) -> bool:
+    """Whether the placemark's coordinates give altitudes that say something (not the 0
+    Google Earth writes where it has none): they are not imported."""
+    found = [c.text or "" for c in placemark.iter() if _local(c.tag) == "coordinates"]
+    tuples = re.sub(r"\s*,\s*", ",", " ".join(found)).split()
+    try:
+        return beyond_xy([tuple(float(v) for v in t.split(",")) for t in tuples])
+    except ValueError:
+        return False
 
 
 class _Table(HTMLParser):

@@ -16,7 +16,7 @@ import struct
 from pathlib import Path
 
 from ..bilingual import Text
-from .source import Feature, Geom, SourceError, SourceLayer, polygons_from_rings
+from .source import Feature, Geom, SourceError, SourceLayer, beyond_xy, polygons_from_rings
 
 # .cpg contents seen in practice -> Python codec
 _CPG = {
@@ -179,6 +179,13 @@ def _cut_short(en: str, zh: str) -> SourceError:
 
 
 def _shape(c: bytes) -> Geom | None:
+    geom = _xy_shape(c)
+    if geom is not None and struct.unpack_from("<i", c, 0)[0] in _WITH_Z_OR_M:
+        geom.heights = _beyond_xy(c)
+    return geom
+
+
+def _xy_shape(c: bytes) -> Geom | None:
     if len(c) < 4:
         return None
     kind = struct.unpack_from("<i", c, 0)[0]
@@ -200,6 +207,28 @@ def _shape(c: bytes) -> Geom | None:
             return Geom("line", parts)
         return polygons_from_rings(parts, clockwise_outer=True)
     return Geom("other", [], f"shape type {kind}")
+
+
+_WITH_Z_OR_M = (11, 13, 15, 18, 21, 23, 25, 28)
+
+
+def _beyond_xy(c: bytes) -> bool:
+    """Whether a PointZ/M, MultiPointZ/M, PolyLineZ/M or PolygonZ/M shape's heights or
+    measures say something (see :func:`~.source.beyond_xy`). Z shapes hold the Z values
+    after the points, then may hold M values; M shapes hold M values only. Each array
+    follows its range (two doubles); a point holds its Z and M after x and y."""
+    kind = struct.unpack_from("<i", c, 0)[0]
+    if kind % 10 == _POINT:
+        return beyond_xy(struct.unpack_from(f"<{(len(c) - 4) // 8}d", c, 4))
+    if kind % 10 == _MULTIPOINT:
+        (n,) = struct.unpack_from("<i", c, 36)
+        at = 40 + 16 * n
+    else:
+        n_parts, n = struct.unpack_from("<ii", c, 36)
+        at = 44 + 4 * n_parts + 16 * n
+    extra = [struct.unpack_from(f"<{n}d", c, a + 16) for a in (at, at + 16 + 8 * n)
+             if a + 16 + 8 * n <= len(c)]
+    return beyond_xy([(0.0, 0.0, *v) for v in zip(*extra)])
 
 
 # --- .dbf -----------------------------------------------------------------------------------

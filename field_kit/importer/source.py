@@ -43,6 +43,7 @@ class Geom:
     kind: str
     parts: list
     detail: str | Text = ""  # a Text: why it cannot be read
+    heights: bool = False  # it had heights (Z) or measures (M), which are not imported
 
 
 @dataclass
@@ -72,6 +73,33 @@ class SourceLayer:
     # a CSV's rows (by Feature.row) whose point could not be read: (x, y) as written, and
     # why (a Text) where more is known than that
     unread_points: dict[int, tuple] = field(default_factory=dict)
+
+
+# A Shapefile's measure below this is "no data"
+NO_MEASURE = -1e38
+
+
+def beyond_xy(coords) -> bool:
+    """Whether nested coordinates (tuples or lists of numbers, in lists) hold a third or
+    fourth ordinate, a height or a measure, that says something: neither 0 (what a tool
+    writes where it has no height: Google Earth's ",0") nor NaN nor a Shapefile's "no data"."""
+    if isinstance(coords, (tuple, list)) and coords and all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) for v in coords):
+        return any(v == v and v != 0 and v > NO_MEASURE for v in coords[2:])
+    return isinstance(coords, (tuple, list)) and any(beyond_xy(c) for c in coords)
+
+
+def say_heights(layer: SourceLayer) -> None:
+    """Say which features' heights or measures are not imported: the master holds x and y."""
+    rows = [f.row for f in layer.features if f.geom is not None and f.geom.heights]
+    if not rows:
+        return
+    shown = ", ".join(map(str, rows[:10])) + (f" (+{len(rows) - 10})" if len(rows) > 10 else "")
+    layer.said.append(Text(
+        f"{len(rows)} 个要素的几何带有高程（Z）或测量值（M），只导入平面坐标（x、y）："
+        f"第 {shown} 行",
+        f"{len(rows)} feature(s) carry heights (Z) or measures (M), which are not imported: "
+        f"the master holds x and y only (row{'s' if len(rows) > 1 else ''} {shown})"))
 
 
 def _signed_area(ring) -> float:
@@ -127,6 +155,13 @@ def geom_from_wkb(wkb: bytes) -> Geom | None:
 # --- GeoJSON -------------------------------------------------------------------------------
 
 def _geom_from_geojson(g: dict | None) -> Geom | None:
+    geom = _geojson_shape(g)
+    if geom is not None:
+        geom.heights = beyond_xy((g or {}).get("coordinates"))
+    return geom
+
+
+def _geojson_shape(g: dict | None) -> Geom | None:
     if not g:
         return None
     t, c = g.get("type"), g.get("coordinates")
@@ -253,7 +288,10 @@ def read_gpkg(path: Path, layer_name: str | None) -> SourceLayer:
             geom = None
             if blob is not None:
                 try:
-                    geom = geom_from_wkb(blob_wkb(bytes(blob)))
+                    wkb = blob_wkb(bytes(blob))
+                    geom = geom_from_wkb(wkb)
+                    if geom is not None and not _xy_only(wkb):
+                        geom.heights = beyond_xy(parse_wkb(wkb, full=True)[1])
                 except (ValueError, KeyError, IndexError) as exc:
                     geom = Geom("other", [], f"unreadable geometry ({exc})")
             layer.features.append(Feature(row=i + 1, fid=row[0],
@@ -261,6 +299,12 @@ def read_gpkg(path: Path, layer_name: str | None) -> SourceLayer:
         return layer
     finally:
         conn.close()
+
+
+def _xy_only(wkb: bytes) -> bool:
+    """Whether WKB's type says x and y alone (ISO's 1000s, or EWKB's flags, say Z or M)."""
+    code = int.from_bytes(wkb[1:5], "little" if wkb[0] == 1 else "big")
+    return code < 1000 and not code & 0xC0000000
 
 
 def _existing(path: str | os.PathLike) -> Path:
@@ -289,6 +333,12 @@ def source_layers(path: str | os.PathLike) -> list[str]:
 def read_source(path: str | os.PathLike, source_layer: str | None = None) -> SourceLayer:
     """Read a Shapefile (.shp, or a .zip is not read: unzip it), GeoJSON, GeoPackage, KML
     or KMZ (a folder of it: ``source_layer``) or a CSV (a point list, or a WKT column)."""
+    layer = _read(path, source_layer)
+    say_heights(layer)
+    return layer
+
+
+def _read(path: str | os.PathLike, source_layer: str | None) -> SourceLayer:
     p = _existing(path)
     ext = p.suffix.lower()
     if ext == ".shp":

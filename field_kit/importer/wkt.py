@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .source import Geom
+from .source import Geom, beyond_xy
 
 _HEAD = re.compile(r"\s*(?:SRID\s*=\s*(\d+)\s*;)?\s*(MULTIPOLYGON|POLYGON|MULTIPOINT|POINT|"
                    r"MULTILINESTRING|LINESTRING|GEOMETRYCOLLECTION)\s*(?:ZM|Z|M)?\s*(.*)",
@@ -29,8 +29,10 @@ def wkt_kind(text: str | None) -> str | None:
 
 
 def _nested(body: str):
-    """'((1 2, 3 4))' as nested lists, each coordinate an (x, y) tuple (ValueError if not)."""
+    """'((1 2, 3 4))' as nested lists, each coordinate an (x, y) tuple (ValueError if not),
+    and whether a coordinate gives a height or measure that says something (not imported)."""
     pos = 0
+    heights = False
 
     def skip() -> None:
         nonlocal pos
@@ -38,7 +40,7 @@ def _nested(body: str):
             pos += 1
 
     def parse():
-        nonlocal pos
+        nonlocal pos, heights
         skip()
         if pos < len(body) and body[pos] == "(":
             pos += 1
@@ -60,13 +62,14 @@ def _nested(body: str):
         nums = [float(v) for v in m.group().split()]
         if not 2 <= len(nums) <= 4:
             raise ValueError(f"a coordinate of {len(nums)} number(s)")
+        heights = heights or beyond_xy(nums)
         return nums[0], nums[1]
 
     out = parse()
     skip()
     if pos != len(body):
         raise ValueError("text after the geometry")
-    return out
+    return out, heights
 
 
 def _points(x) -> list:
@@ -87,16 +90,22 @@ def parse_wkt(text: str) -> tuple[Geom | None, int | None]:
         return None, srid
     if kind == "GEOMETRYCOLLECTION":
         return Geom("other", [], "geometry collection"), srid
-    parts = _nested(body)
+    parts, heights = _nested(body)
+    geom = _shaped(kind, parts)
+    geom.heights = heights
+    return geom, srid
+
+
+def _shaped(kind: str, parts) -> Geom:
     if kind == "POINT":
-        return Geom("point", _points(parts)), srid
+        return Geom("point", _points(parts))
     if kind == "MULTIPOINT":  # (1 2, 3 4) or ((1 2), (3 4))
         return Geom("point", _points([p[0] if isinstance(p, list) and len(p) == 1 else p
-                                      for p in parts])), srid
+                                      for p in parts]))
     if kind == "LINESTRING":
-        return Geom("line", [_points(parts)]), srid
+        return Geom("line", [_points(parts)])
     if kind == "MULTILINESTRING":
-        return Geom("line", [_points(line) for line in parts]), srid
+        return Geom("line", [_points(line) for line in parts])
     if kind == "POLYGON":
-        return Geom("polygon", [[_points(r) for r in parts]]), srid
-    return Geom("polygon", [[_points(r) for r in poly] for poly in parts]), srid
+        return Geom("polygon", [[_points(r) for r in parts]])
+    return Geom("polygon", [[_points(r) for r in poly] for poly in parts])
