@@ -190,6 +190,15 @@ def _picture(layout, path: str, x, y, w, h, frame=False) -> QgsLayoutItemPicture
     return item
 
 
+def _page_number(layout) -> QgsLayoutItemLabel:
+    """Where a page says its number (top right, clear of its title): see :func:`_numbered`."""
+    return _label(layout, "", 8, 240, 7, 49, 6, colour="#444444", align=Qt.AlignRight)
+
+
+def _numbered(item: QgsLayoutItemLabel, page: int, pages: int) -> None:
+    _set_text(item, f"第 {page} 页 / 共 {pages} 页")
+
+
 def _rule(layout, x, y, w, colour="#2b83ba"):
     shape = QgsLayoutItemShape(layout)
     shape.setShapeType(QgsLayoutItemShape.Rectangle)
@@ -517,7 +526,7 @@ class PatchPages:
         atlas.setFilenameExpression("'patch_' || patch_code")
         self.atlas = atlas
         self.title = _label(layout, "", 14, 8, 6, 230, 9, bold=True)
-        self.page_no = _label(layout, "", 8, 240, 7, 49, 6, colour="#444444", align=Qt.AlignRight)
+        self.page_no = _page_number(layout)
         self.subtitle = _label(layout, "", 8.5, 8, 15, 281, 5, colour="#444444")
         _rule(layout, 8, 21, 281)
         crs = display_crs()
@@ -600,9 +609,9 @@ class PatchPages:
         feature = self.atlas.layout().reportContext().feature()
         self.highlight.setSubsetString(f"fid = {feature.id()}")
         _set_text(self.title, f"历史遗留矿山图斑 {pt.patch_code}")
-        # (after the summary and the targets page)
+        # (after the summary, the targets page and the findings')
         before = self.pages_before
-        _set_text(self.page_no, f"第 {index + before + 1} 页 / 共 {count + before} 页")
+        _numbered(self.page_no, index + before + 1, count + before)
         label = pt.status_label
         status = label.zh if pt.status == NOT_VERIFIED else f"{pt.status} {label.zh}"
         _set_text(self.subtitle, f"Legacy-mine patch {pt.patch_code} · {pt.project_id} "
@@ -681,15 +690,15 @@ def write_pdf(master_path, out_path, feedback=None, report_date: date | None = N
         writer.setCreator("Toksun restoration toolkit")
         painter = QPainter(writer)
         try:
-            _render(writer, painter, summary, True)
-            _render(writer, painter, targets_layout(project, p, report_date), False)
-            for page in findings:
-                _render(writer, painter, page, False)
-            step(0.1)
             atlas = pages.atlas
             if not atlas.beginRender():
                 raise RuntimeError("the atlas over mine_patches could not start")
             count = atlas.count()
+            first = [summary, targets_layout(project, p, report_date), *findings]
+            for n, layout in enumerate(first):
+                _numbered(_page_number(layout), n + 1, len(first) + count)
+                _render(writer, painter, layout, n == 0)
+            step(0.1)
             for i in range(count):
                 atlas.seekTo(i)
                 feature = atlas.layout().reportContext().feature()

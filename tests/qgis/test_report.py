@@ -116,6 +116,8 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
     for code in CODES:
         assert code in text
     # the patch pages follow the atlas order (by code); each page names one patch
+    # every page says its number, the summary's and the targets' too
+    assert "第 1 页 / 共 13 页" in pdftotext(out, 1) and "第 2 页 / 共 13 页" in pdftotext(out, 2)
     codes_by_page = []
     for page in range(3, 14):
         t = pdftotext(out, page)
@@ -246,6 +248,7 @@ def test_cautions_that_do_not_fit_the_summary_are_listed_on_a_page_of_their_own(
     listed = " ".join(pdftotext(out, 3).split())
     assert all(f"patch {code} is in progress" in listed for code in codes), listed
     assert "6. [" in listed and "…" not in listed, listed
+    assert "第 3 页 / 共 14 页" in listed and "第 2 页 / 共 14 页" in pdftotext(out, 2)
     assert "第 4 页 / 共 14 页" in pdftotext(out, 4) and pages(out) == 14
 
 
