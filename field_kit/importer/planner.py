@@ -694,7 +694,9 @@ class _Planner(FeatureChecks):
         matched: set[int] = set()
         for r in rows:
             key, values = r["key"], r["values"]
-            if key is None:
+            if key is None:  # (no code: an error, counted with the rows in error)
+                if r["in_error"]:
+                    p.not_compared.append(f"row {r['row']}")
                 continue
             old = index.get(key)
             if old is None and layer == "restoration_zones":

@@ -118,3 +118,20 @@ def test_metres_in_a_geojson_that_names_no_system_get_the_zone_hint(master, tmp_
     assert rc == errors.INVALID, out
     assert "are on no place of the earth: the eastings have no zone prefix: give the zone's " \
         "EPSG code, e.g. --crs EPSG:4538 (CM 87E) or EPSG:4539 (CM 90E)" in out, out
+
+
+def test_a_row_with_no_code_is_counted_in_error(master, tmp_path, capsys):
+    """The summary's counts add up to the source's features: a row with no patch code is
+    one of those in error, not left out of every count."""
+    src = _source(tmp_path, {"CT6504222017000026505": {"type": "Polygon",
+                                                       "coordinates": [SQUARE]}})
+    with open(src, encoding="utf-8") as f:
+        doc = json.load(f)
+    doc["features"].append({"type": "Feature", "properties": {"乡镇": "托克逊镇"},
+                            "geometry": {"type": "Polygon",
+                                         "coordinates": [_shifted(SQUARE, 0.01)]}})
+    with open(src, "w", encoding="utf-8") as f:
+        json.dump(doc, f)
+    rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
+    assert rc == errors.INVALID, out
+    assert "updated 0, new 1, unchanged 0, in error (not compared) 1," in out, out
