@@ -135,3 +135,18 @@ def test_a_row_with_no_code_is_counted_in_error(master, tmp_path, capsys):
     rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches")
     assert rc == errors.INVALID, out
     assert "updated 0, new 1, unchanged 0, in error (not compared) 1," in out, out
+
+
+@pytest.mark.parametrize("given, said", [(None, "5%"), ("150%", "150%")])
+def test_the_preview_says_the_area_tolerance_it_checks_within(master, tmp_path, capsys,
+                                                              given, said):
+    src = tmp_path / "area.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"图斑编号": "CT6504222017000026505", "面积": 145049,
+                                           "乡镇": "托克逊镇"},
+         "geometry": {"type": "Polygon", "coordinates": [SQUARE]}}]}), encoding="utf-8")
+    rc, out = cli(capsys, "import", master, src, "--layer", "mine_patches", "--dry-run",
+                  *(["--area-tolerance", given] if given else []))
+    assert rc == errors.OK, out
+    assert ("the areas of field 面积 are checked against the geometry's within "
+            f"{said} (--area-tolerance)") in out, out
