@@ -5,14 +5,14 @@ Said beside the figures (the command, the Excel report's sheet, the PDF's first 
 dashboard), never instead of them: records dated after the report date (not counted) or
 with no date (counted), a record's date not written YYYY-MM-DD (read as the day it means,
 or, where it means none, never taken as the latest record), verification records not
-counted and why, a counted area many times its patch's mapped one (counted as recorded: a
-slip of a unit or a digit reaches the indicator otherwise unseen), a restored patch counted
-by its area on the map (no area recorded on site), a patch in progress whose treated area is
-not counted, records whose conflicts are open (counted as the master holds them now),
-patches recovered naturally (not in 综合治理面积), the plan's figures the master holds
-otherwise than the plan, project targets left without a figure or given an earlier one,
-and a target's inspection more than twice the target (counted as recorded, as an area many
-times its patch's is: 万公顷 typed for 万亩 reads as ten times the target).
+counted and why, a counted area many times its patch's mapped one or under a tenth of it
+(counted as recorded: a slip of a unit or a digit reaches the indicator otherwise unseen), a
+restored patch counted by its area on the map (no area recorded on site), a patch in
+progress whose treated area is not counted, records whose conflicts are open (counted as the
+master holds them now), patches recovered naturally (not in 综合治理面积), the plan's figures
+the master holds otherwise than the plan, project targets left without a figure or given an
+earlier one, and a target's inspection more than twice the target (counted as recorded, as
+an area many times its patch's is: 万公顷 typed for 万亩 reads as ten times the target).
 """
 
 from __future__ import annotations
@@ -44,6 +44,10 @@ from .progress import (
 # unit, of a digit) than work done beyond the plan: the same line as an area against its
 # patch's
 TARGET_SLIP = AREA_SLIP
+# A restored patch's counted area under this fraction of its mapped one is more likely a
+# unit slipped the other way (亩 or km² typed in a field of m²: 1/666, 1/10⁶) than the
+# ground: a part of a patch restored is seldom under a tenth of it
+AREA_SHORT = 10
 
 
 @dataclass(frozen=True)
@@ -125,16 +129,19 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
                 f"图斑 {p.patch_code} 最近的核查记录 {v.get('uuid')} {given.zh}，按未核查计",
                 f"patch {p.patch_code}: its latest verification {v.get('uuid')} "
                 f"{given.en}: counted as not verified")))
-        if p.restored_area_m2 is not None and p.area_basis != "area_m2" and p.area_m2 and \
-                p.restored_area_m2 > AREA_SLIP * p.area_m2:
+        if p.restored_area_m2 is not None and p.area_basis != "area_m2" and p.area_m2 and (
+                p.restored_area_m2 > AREA_SLIP * p.area_m2
+                or p.restored_area_m2 < p.area_m2 / AREA_SHORT):
             basis = AREA_BASIS[p.area_basis]
+            times = p.restored_area_m2 / p.area_m2
+            how = Text(f"的 {times:.2f} 倍", f"{times:.2f} times") if times > 1 else Text(
+                f"的 {times:.4%}", f"{times:.4%} of")
             out.append(Caution(p.patch_code, Text(
                 f"图斑 {p.patch_code} 计入的{basis.zh} {p.restored_area_m2:,.2f} 平方米"
-                f"是图斑面积 {p.area_m2:,.2f} 平方米的 {p.restored_area_m2 / p.area_m2:.2f} 倍，"
-                "已照录计入，请核对",
+                f"是图斑面积 {p.area_m2:,.2f} 平方米{how.zh}，已照录计入，请核对",
                 f"patch {p.patch_code}: its {basis.en} counted, {p.restored_area_m2:,.2f} m², is "
-                f"{p.restored_area_m2 / p.area_m2:.2f} times its mapped area of "
-                f"{p.area_m2:,.2f} m²: counted as recorded, check it")))
+                f"{how.en} its mapped area of {p.area_m2:,.2f} m²: counted as recorded, "
+                "check it")))
         out += _area_not_measured(p)
     if table_exists(conn, "sync_conflicts"):
         out += _open_conflicts(conn, patches)

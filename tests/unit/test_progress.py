@@ -600,3 +600,23 @@ def test_a_record_of_a_deleted_patch_names_it_by_its_code(master):
     said = [c.text.en for c in progress(master).cautions if c.patch_code == code]
     assert any(f"names patch {code} ({uuid}), which is not in the patch layer" in t
                for t in said), said
+
+
+@pytest.mark.parametrize("measured, said", [
+    (182.0, "its measured area counted, 182.00 m², is 0.1655% of its mapped area"),  # 亩
+    (0.12, "its measured area counted, 0.12 m², is 0.0001% of its mapped area"),  # km²
+    (None, None), (60000.0, None)])
+def test_an_area_far_under_its_patch_is_a_caution(master, tmp_path, measured, said):
+    """A restored patch's area typed in 亩 or km² into the field of m² was counted into the
+    indicator as a sliver, with no caution: only an area many times the patch's was named.
+    Half a patch restored is the ground, and says nothing."""
+    conn = connect(master)
+    code = "CT6504222017000026002"
+    verify(conn, code, "B", measured=measured or 121273.2, photos=[photo_file(tmp_path)])
+    conn.close()
+    found = [c.text.en for c in progress(master).cautions if c.patch_code == code]
+    if said is None:
+        assert not [t for t in found if "mapped area" in t], found
+    else:
+        assert [t for t in found if said in t and t.endswith("counted as recorded, check it")
+                ], found
