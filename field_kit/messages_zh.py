@@ -1193,9 +1193,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"have it tracked",
      "未列入 gpkg_contents，因而不是 GeoPackage 图层（此文件中 QGIS 和 GDAL 会显示它，但对它的修改"
      "不会被跟踪）；把它作为图层载入（ogr2ogr、QGIS）即可纳入跟踪"),
-    (r"a (?P<kind>view|table) not listed in gpkg_contents", "未列入 gpkg_contents 的视图"),
+    (r"a (?P<relation>view|table) not listed in gpkg_contents",
+     "未列入 gpkg_contents 的{relation}"),
     (r"listed in gpkg_contents but not in the file", "列于 gpkg_contents，但文件中没有"),
-    (r"a (?P<kind>\w+), not a table", "不是数据表（{kind}）"),
+    (r"a (?P<relation>view|materialized view), not a table \(track the tables it reads\)",
+     "是{relation}，不是数据表（请跟踪它所读取的数据表）"),
+    (r"a (?P<relation>[\w ]+), not a table", "是{relation}，不是数据表"),
+    (r"a foreign table \(its rows are kept by another server\)",
+     "是外部表（其数据保存在另一台服务器上）"),
+    (r"a partitioned table, which the sync does not track", "是分区表，同步不跟踪分区表"),
     (r"a WITHOUT ROWID table", "WITHOUT ROWID 表"),
     (r"no INTEGER PRIMARY KEY \(rows have no stable key\)",
      "没有 INTEGER 主键（要素没有稳定的键）"),
@@ -1574,6 +1580,8 @@ _STATUSES = {"applied": "已应用", "already": "此前已应用", "conflict": "
 _OPS = {"insert": "新增", "update": "修改", "delete": "删除"}
 # an edit a pull gave up (field_kit.sync.refused): what it was, and what the pull did
 _KINDS = {"edit": "修改", "new row": "新增记录", "delete": "删除"}
+_RELATIONS = {"view": "视图", "table": "数据表", "materialized view": "物化视图",
+              "index": "索引", "trigger": "触发器"}
 _TAILS = {
     "the package now holds the master's value": "数据包现已采用主库的值",
     "the package now holds the master's values": "数据包现已采用主库的值",
@@ -2234,6 +2242,8 @@ def chinese(message: str) -> str:
                 groups["fault"] = _BLOB_FAULTS[groups["fault"]]
             if "rest" in groups:  # one reason, or several
                 groups["rest"] = _reasons_in_chinese(groups["rest"])
+            if "relation" in groups:  # what a relation that is not a table is
+                groups["relation"] = _RELATIONS.get(groups["relation"], groups["relation"])
             if "kind" in groups:
                 groups["kind"] = _KINDS[groups["kind"]]
                 part = _PART_SENT.fullmatch(groups["tail"])

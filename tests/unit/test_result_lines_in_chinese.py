@@ -138,7 +138,14 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "number meanwhile, so field packages pull them",
     "reinstalled change capture on wells",
     "edits made in those tables while capture was off cannot be recovered (a master keeps no "
-    "record of its rows to compare with): check them by hand"])
+    "record of its rows to compare with): check them by hand",
+    # what a relation that is no table is (a view's crashed the command in Chinese)
+    "a view, not a table",
+    "a view, not a table (track the tables it reads)",
+    "a materialized view, not a table",
+    "a foreign table (its rows are kept by another server)",
+    "a partitioned table, which the sync does not track",
+    "a table not listed in gpkg_contents"])
 def test_every_result_line_has_its_chinese(line):
     said = chinese(line)
     assert said != line and not any(w in said for w in ("the master", "this device", "row(s)"))
@@ -202,3 +209,21 @@ def test_a_county_columns_in_a_refusal_keep_their_names_where_the_line_names_the
     assert "其中的值均未写入（depth_m、notes）" in chinese(line), chinese(line)
     plan = line.replace("of wells", "of patch_verifications").replace("depth_m", "position_note")
     assert "其中的值均未写入（定位说明、备注）" in chinese(plan), chinese(plan)
+
+
+def test_a_master_holding_a_view_is_reported_in_chinese(master, tmp_path, capsys,
+                                                         chinese_locale):
+    """A view in the master stopped status and checkout with an internal error in a Chinese
+    locale (checkout after writing the package)."""
+    import sqlite3
+    conn = sqlite3.connect(master)
+    with conn:
+        conn.execute("CREATE VIEW v_p AS SELECT fid, patch_code FROM mine_patches")
+        conn.execute("INSERT INTO gpkg_contents (table_name, data_type, identifier) "
+                     "VALUES ('v_p', 'attributes', 'v_p')")
+    conn.close()
+    assert main(["status", str(master)]) == errors.OK
+    assert "未跟踪：v_p：是视图，不是数据表" in capsys.readouterr().out
+    assert main(["checkout", str(master), str(tmp_path / "t.gpkg"), "--device", "t"]) \
+        == errors.OK
+    assert "未跟踪，对它的修改不会随数据包传送：v_p：是视图，不是数据表" in capsys.readouterr().out
