@@ -275,6 +275,15 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"(?: and (?P<unsure_more>\d+) more \(field-kit log lists them all\))?",
      "无法担保 {table} 的 {n} 行：其修改记入变更日志时没有原值，合并时将作为冲突交由主管处理："
      "{shown}"),
+    (r"cannot track (?P<table>\S+) again as it is now \((?P<rest>.+)\): nothing of it was "
+     r"changed, and its edits since capture stopped are not in the change log; make it a table "
+     r"that can be tracked again \(rebuilt as it was, with its INTEGER PRIMARY KEY and its "
+     r"uuids\), then run repair again, which recovers them",
+     "{table} 按其现状无法再次跟踪（{rest}）：未对它作任何更改，变更捕获停止以来对它的编辑不在变更"
+     "日志中；请把它恢复为可跟踪的表（按原样重建，带其 INTEGER PRIMARY KEY 和 uuid），再运行 "
+     "repair，即可找回这些编辑"),
+    (r"change capture reinstalled in (?P<path>.+), but for (?P<tables>.+)",
+     "已在 {path} 中重新安装变更捕获，但 {tables} 除外"),
     (r"change capture reinstalled in (?P<path>.+)", "已在 {path} 中重新安装变更捕获"),
     (r"gone from the file", "已不在文件中"),
     (r"change capture in (?P<path>.+) is whole; nothing to repair",
@@ -1203,6 +1212,7 @@ _ZH: tuple[tuple[str, str], ...] = (
      "是外部表（其数据保存在另一台服务器上）"),
     (r"a partitioned table, which the sync does not track", "是分区表，同步不跟踪分区表"),
     (r"a WITHOUT ROWID table", "WITHOUT ROWID 表"),
+    (r"rows share the uuid (?P<uuid>\S+)", "多行的 uuid 相同（{uuid}）"),
     (r"no INTEGER PRIMARY KEY \(rows have no stable key\)",
      "没有 INTEGER 主键（要素没有稳定的键）"),
     (r"its primary key is named uuid", "其主键名为 uuid"),

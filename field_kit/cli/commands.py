@@ -166,7 +166,12 @@ def cmd_repair(a) -> int:
               "export; dropping a layer does not travel (a pull brings it back from the master)")
     for tbl, n in sorted(rep.recovered.items()):
         _tell(f"recovered {n} edit{'' if n == 1 else 's'} of {tbl} made while capture was off")
-    lost = False
+    for tbl, why in sorted(rep.untrackable.items()):
+        _tell(f"cannot track {tbl} again as it is now ({why}): nothing of it was changed, and "
+              "its edits since capture stopped are not in the change log; make it a table "
+              "that can be tracked again (rebuilt as it was, with its INTEGER PRIMARY KEY and "
+              "its uuids), then run repair again, which recovers them")
+    lost = bool(rep.untrackable)
     for tbl, rows in sorted(rep.unvouched.items()):
         if rows == ["*"]:
             lost = True
@@ -180,7 +185,8 @@ def cmd_repair(a) -> int:
             _tell(f"cannot vouch for {len(rows)} row(s) of {tbl}: their edits are logged "
                   "without the earlier values, so a merge holds them as conflicts for a "
                   f"supervisor: {shown}")
-    _tell(f"change capture reinstalled in {a.gpkg}")
+    _tell(f"change capture reinstalled in {a.gpkg}" + (
+        f", but for {', '.join(sorted(rep.untrackable))}" if rep.untrackable else ""))
     return errors.REFUSED if lost else errors.OK
 
 

@@ -797,8 +797,8 @@ def _has_capture(conn: sqlite3.Connection) -> bool:
 
 
 @aside()  # (the log kept, not what a command did: one stopped then did nothing)
-def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = False
-         ) -> None:
+def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = False,
+         left: Collection[str] = ()) -> None:
     """Move the captured edits, in order, into ``sync_changes``, each with its own change
     UUID; then (``refresh``) track what was added to the schema since and log what was
     written into it (:func:`field_kit.sync.drift.adopt`), or refuse while capture is broken.
@@ -806,7 +806,8 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
     or the registry is brought up to date first (:func:`install`), which seals it with
     ``added_only``: of what changed since, only the columns and tables added (the rest
     :func:`field_kit.sync.drift.find` sees in a file an earlier version wrote is that
-    version's form of capture, which install rebuilds)."""
+    version's form of capture, which install rebuilds). ``left``: tables whose broken
+    capture a repair could not mend, and said so (left as they are)."""
     from . import added_again, drift
     if not added_only:
         _up_to_date(conn, refresh)
@@ -814,6 +815,7 @@ def seal(conn: sqlite3.Connection, *, refresh: bool = True, added_only: bool = F
         drifts = drift.find(conn) if refresh else []
         if added_only:
             drifts = [d for d in drifts if d.kind in (drift.COLUMN_ADDED, drift.TABLE_ADDED)]
+        drifts = [d for d in drifts if d.table not in left]
         drift.raise_if_broken(_path(conn), drifts)
         sealed = conn.execute("SELECT max(seq) FROM sync_capture").fetchone()[0]
         if sealed is not None:

@@ -75,6 +75,10 @@ class Repair:
     recovered: dict = field(default_factory=dict)  # table -> edits logged
     unvouched: dict = field(default_factory=dict)  # table -> row uuids (or "*": every row)
     gone: list = field(default_factory=list)  # tables gone from the file (nothing to repair)
+    # table -> why it cannot be tracked as it is now: left as it was, its capture broken, so
+    # every command names it until it is mended (a table once tracked is never dropped from
+    # tracking unsaid, its edits since with it)
+    untrackable: dict = field(default_factory=dict)
     renamed: str | None = None  # what to do about tables renamed, which stop the repair
 
 
@@ -289,6 +293,10 @@ def repair(path: str | os.PathLike) -> Repair:
                     registry.untrack(conn, tbl, "gone from the file")
                     rep.gone.append(tbl)  # (its rows with it: no edit of one left to send)
                     continue
+                why = registry.why_untrackable(conn, tbl)
+                if why is not None:  # (rebuilt with no INTEGER PRIMARY KEY, say)
+                    rep.untrackable[tbl] = why  # left registered: named until mended
+                    continue
                 changelog.drop_triggers(conn, tbl)
                 had_uuid = "uuid" in file_columns(conn, tbl)
                 if has_record and not had_uuid:  # rebuilt: its rows found by their values
@@ -299,18 +307,19 @@ def repair(path: str | os.PathLike) -> Repair:
                         "as inserted, and the rows of its record not found as deleted")
                 # rows inserted meanwhile get their uuid first: each is then an insert
                 why = changelog.uuid_problem(conn, tbl)
-                if has_record and why is None:
+                if why is not None:  # (rows sharing a uuid: which is which is not known)
+                    rep.untrackable[tbl] = why
+                    continue
+                if has_record:
                     _recover(conn, tbl, rep)
                 else:
                     rep.unvouched[tbl] = ["*"]
                     if not had_uuid:
                         rep.problems.append(f"{tbl}: its uuid column is gone: its rows cannot "
                                             "be matched with their record")
-                reason = changelog.track(conn, tbl)
-                if reason is not None:
-                    rep.problems.append(f"{tbl}: cannot be tracked again: {reason}")
+                changelog.track(conn, tbl)  # (it can be: both reasons it could not are above)
             conn.execute("UPDATE sync_state SET capture = 1")
-            changelog.seal(conn)
+            changelog.seal(conn, left=rep.untrackable)
         return rep
     finally:
         conn.close()

@@ -139,6 +139,11 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "reinstalled change capture on wells",
     "edits made in those tables while capture was off cannot be recovered (a master keeps no "
     "record of its rows to compare with): check them by hand",
+    "cannot track wells again as it is now (no INTEGER PRIMARY KEY (rows have no stable key)): "
+    "nothing of it was changed, and its edits since capture stopped are not in the change "
+    "log; make it a table that can be tracked again (rebuilt as it was, with its INTEGER "
+    "PRIMARY KEY and its uuids), then run repair again, which recovers them",
+    "change capture reinstalled in /tmp/x/wells.gpkg, but for wells, springs",
     # what a relation that is no table is (a view's crashed the command in Chinese)
     "a view, not a table",
     "a view, not a table (track the tables it reads)",
