@@ -895,6 +895,16 @@ _ZH: tuple[tuple[str, str], ...] = (
      "未作任何更改：请给出主库或外业数据包的文件"),
     (r"(?P<path>.+) is not a field package", "{path} 不是外业数据包"),
     (r"(?P<path>.+) belongs to another project", "{path} 属于另一个项目"),
+    (r"(?P<path>.+): device (?P<device>'[^']*') is not registered in this master \(the "
+     r"package is from another master made from the same plan\): pull it from the master it "
+     r"was checked out from",
+     "{path}：设备 {device} 未在此主库中登记（该数据包来自用同一规划制作的另一个主库）："
+     "请从检出它的主库拉取"),
+    (r"(?P<path>.+) is not device (?P<device>'[^']*')'s checkout this master holds \(an "
+     r"earlier checkout, replaced by checkout --replace, or one from another master made from "
+     r"the same plan\): its edits would be refused at merge; nothing was pulled",
+     "{path} 不是此主库所登记的设备 {device} 的检出（是较早的检出，已被 checkout --replace "
+     "取代，或来自用同一规划制作的另一个主库）：其编辑在合并时会被拒绝；未拉取任何内容"),
     (r"(?P<zip>.+?) is not a readable zip \((?P<why>.*)\)", "{zip} 不是可读取的 ZIP 文件（{why}）"),
     (r"(?P<zip>.+?): member (?P<member>.+) would leave its folder",
      "{zip}：包内文件 {member} 会越出其文件夹"),

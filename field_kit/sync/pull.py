@@ -69,6 +69,7 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
         mst = changelog.state(src)
         if mst["project_uuid"] != st["project_uuid"]:
             raise Refused(f"{package} belongs to another project")
+        _refuse_another_checkout(src, package, st)
         changelog.seal(src)
         try:
             return _pull_into(src, conn, package, master, st, mst)
@@ -78,6 +79,24 @@ def pull(package: str | os.PathLike, master: str | os.PathLike) -> Result:
     finally:
         conn.close()
         src.close()
+
+
+def _refuse_another_checkout(src: sqlite3.Connection, package, st: dict) -> None:
+    """Refuse a package the master did not check out as it holds its device now: every
+    master made from one plan file is of one project, and a pull from another would fill
+    the package with that one's rows and values; a package retired by ``checkout
+    --replace`` would be given the master's changes while its own are refused at merge."""
+    dev = src.execute("SELECT checkout_uuid FROM sync_devices WHERE device = ?",
+                      (st["device"],)).fetchone()
+    if dev is None:
+        raise Refused(f"{package}: device {st['device']!r} is not registered in this master "
+                      "(the package is from another master made from the same plan): pull it "
+                      "from the master it was checked out from")
+    if dev[0] != st["checkout_uuid"]:
+        raise Refused(f"{package} is not device {st['device']!r}'s checkout this master holds "
+                      "(an earlier checkout, replaced by checkout --replace, or one from another "
+                      "master made from the same plan): its edits would be refused at merge; "
+                      "nothing was pulled")
 
 
 def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, master,

@@ -1,0 +1,58 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Every master made from one plan file is of one project: a pull from another master than
+the package's filled it with that one's rows and values (exit 0), and a package retired by
+``checkout --replace`` went on pulling, its edits refused only at merge. Both are refused
+now, by name, the package untouched; the master it belongs to still pulls into it."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from field_kit import errors
+from field_kit.cli.commands import main
+from field_kit.messages_zh import chinese
+
+
+def run(*argv) -> int:
+    return main([str(a) for a in argv])
+
+
+def _bytes(path) -> bytes:
+    return Path(path).read_bytes()
+
+
+def test_a_pull_from_another_master_of_the_same_plan_is_refused(master, tmp_path, capsys):
+    other = tmp_path / "other.gpkg"
+    shutil.copyfile(master, other)
+    pkg = tmp_path / "t.gpkg"
+    assert run("checkout", master, pkg, "--device", "t1") == errors.OK
+    assert run("checkout", other, tmp_path / "o.gpkg", "--device", "o1") == errors.OK
+    conn = sqlite3.connect(other)
+    with conn:
+        conn.execute("UPDATE restoration_projects SET name_en = 'other master' WHERE fid = 1")
+    conn.close()
+    before = _bytes(pkg)
+    capsys.readouterr()
+    assert run("pull", pkg, other) == errors.REFUSED
+    said = capsys.readouterr().err
+    assert "device 't1' is not registered in this master (the package is from another master " \
+           "made from the same plan): pull it from the master it was checked out from" in said
+    assert _bytes(pkg) == before
+    assert run("pull", pkg, master) == errors.OK
+
+
+def test_a_package_replaced_by_a_new_checkout_is_not_pulled_into(master, tmp_path, capsys):
+    old, new = tmp_path / "old.gpkg", tmp_path / "new.gpkg"
+    assert run("checkout", master, old, "--device", "t1") == errors.OK
+    assert run("checkout", master, new, "--device", "t1", "--replace") == errors.OK
+    before = _bytes(old)
+    capsys.readouterr()
+    assert run("pull", old, master) == errors.REFUSED
+    said = capsys.readouterr().err
+    assert "is not device 't1''s checkout this master holds (an earlier checkout, replaced by " \
+           "checkout --replace" in said, said
+    assert "未拉取任何内容" in chinese(said.split("field-kit: ", 1)[1].strip())
+    assert _bytes(old) == before
+    assert run("pull", new, master) == errors.OK
