@@ -209,7 +209,7 @@ def cmd_checkout(a) -> int:
     # what it followed in the master said as a merge says it: the shapes, then the codes
     _derived(info.get("derived") or [])
     _codes_followed(info.get("codes_followed") or [])
-    _print_not_tracked("not tracked, edits to it do not travel", info.get("not_tracked") or {},
+    _print_not_tracked(NOT_TRAVELLING, info.get("not_tracked") or {},
                        "  ")
     if info.get("whole"):
         print(f"carried whole, their coordinates not being the box's (EPSG:"
@@ -275,7 +275,8 @@ def _nan_held(master, since: int | None, done: str) -> list[str]:
                 "empty (NULL)"]
 
 
-_NOT_TRACKED_ZH = {"not tracked": "未跟踪", "not tracked, edits to it do not travel":
+NOT_TRAVELLING = "not tracked, edits to it do not travel"
+_NOT_TRACKED_ZH = {"not tracked": "未跟踪", NOT_TRAVELLING:
                    "未跟踪，对它的修改不会随数据包传送",
                    "not brought from the master, not tracked there": "未从主库带来（主库未跟踪）"}
 
@@ -521,12 +522,14 @@ def cmd_export(a) -> int:
               "nothing to export: no local changes since the last export")
         if not_again:
             _tell(not_again, "  ")
+        _print_not_tracked(NOT_TRAVELLING, m.get("not_tracked") or {}, "  ")
         return errors.OK
     seqs = f" (seq {m['seq_from']}-{m['seq_to']})" if n else ""
     _tell(f"{a.out}: {n} change{'s' if n != 1 else ''}{seqs}, "
           f"{m['counts'].get('attachments', 0)} attachments, device {m['device']}")
     if not_again:
         _tell(not_again, "  ")
+    _print_not_tracked(NOT_TRAVELLING, m.get("not_tracked") or {}, "  ")
     if m.get("unmarked"):
         print(f"field-kit: {a.out} is whole and can be merged, but {pkg} could not note that "
               f"it was sent ({m['unmarked']}): the next export carries these changes again "

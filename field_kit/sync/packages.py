@@ -131,6 +131,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             subset.cut(dst, township, bbox)
             whole = subset.carried_whole(dst, bbox)
             not_tracked = registry.untracked(dst)
+            registry.set_json_meta(dst, UNTRACKED_AT_CHECKOUT, not_tracked)
             repair.write_baseline(dst)
             schema_sent.mark(dst, checkout=True)
         dst.execute("VACUUM")
@@ -210,6 +211,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
         if st["kind"] != changelog.PACKAGE:
             raise BadInput(f"{pkg} is a master, not a field package")
         changelog.seal(conn)
+        held_back = untracked_here(conn)
         sent_again.fold_mends(conn)  # (a new row refused, sent again: with its mend)
         after = 0 if everything else st["exported_seq"]
         # all again: but the refused edits a pull gave up or logged again as new copies
@@ -248,7 +250,7 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             for left in (out + PART, out + PART + ".db"):
                 with contextlib.suppress(OSError):
                     os.remove(left)
-            return {**manifest, "not_again": not_sent}
+            return {**manifest, "not_again": not_sent, "not_tracked": held_back}
         _refuse_unread_photos(conn, pkg, local, after)
         blobs = {}
         # the pictures of the photos it holds: one added and taken off again since the last
@@ -302,9 +304,24 @@ def export(pkg: str | os.PathLike, out: str | os.PathLike, *, everything: bool =
             if problem is None:
                 raise
             manifest["unmarked"] = problem.message
-        return {**manifest, "not_again": not_sent}
+        return {**manifest, "not_again": not_sent, "not_tracked": held_back}
     finally:
         conn.close()
+
+
+# sync_meta of a package: the tables not tracked when it was checked out (the master's own)
+UNTRACKED_AT_CHECKOUT = "untracked_at_checkout"
+
+
+def untracked_here(conn: sqlite3.Connection) -> dict[str, str]:
+    """The tables a package holds that it does not track, and why, but those it was checked
+    out with: a layer made here that cannot travel (no INTEGER PRIMARY KEY, say), which an
+    export that sends nothing else would otherwise leave unsaid. None named in a package
+    from before the record (which ones it came with is not known)."""
+    at_checkout = registry.json_meta(conn, UNTRACKED_AT_CHECKOUT)
+    if registry.meta(conn, UNTRACKED_AT_CHECKOUT) is None:
+        return {}
+    return {t: why for t, why in registry.untracked(conn).items() if t not in at_checkout}
 
 
 def plan_photos(conn: sqlite3.Connection) -> bool:
