@@ -35,8 +35,17 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请向 GIS 人员申请权限"
      "（sync_roles），或不再修改该角色无权修改的内容"),
     (_COLUMNS_TABLE + r"(?P<rest>.+); the edit is refused whole, so none of its values were "
-     r"written \((?P<sync_cols>.+)\): make it again once the value refused is mended",
-     "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请修正被拒收的值后重新修改"),
+     r"written \((?P<sync_cols>.+)\): pull, mend the value refused, then export: the pull "
+     r"sends the edit again, with its mend",
+     "{rest}；整条修改被拒收，其中的值均未写入（{sync_cols}）：请先拉取，再修正被拒收的值，然后"
+     "导出：拉取会把这条修改连同修正一起重新发送"),
+    (r"it replaced values of (?P<sync_cols>.+) this device wrote in an edit the master does "
+     r"not hold \(refused at an earlier merge, or made by another copy of the device\): "
+     r"nothing of it was written; pull, then export: the pull sends that edit again, with "
+     r"this one",
+     "它替换的 {sync_cols} 的值是本设备在一条主库未收下的修改中写入的（该修改在此前的合并中被拒收，"
+     "或由本设备的另一份副本所作）：其中的值均未写入；请先拉取，再导出：拉取会把那条修改连同这条"
+     "一起重新发送"),
     # what a command by GIS staff leaves of the edits made in a PostgreSQL master itself
     (r"(?P<sync_table>\S+) \(shapes edited since the last command that wrote\): "
      r"(?P<sync_cols>[\w, ]+) not recomputed from its geometry: only a supervisor's command "

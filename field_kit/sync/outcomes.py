@@ -53,7 +53,8 @@ def _columns(cols: list[str]) -> str:
 # what a refused update that held several values adds to its reason: none was written, and
 # what to do: mend a bad value, or, where the role may not change a column, a grant
 WHOLE = "; the edit is refused whole, so none of its values were written ({fields}): "
-MEND_VALUE = "make it again once the value refused is mended"
+MEND_VALUE = ("pull, mend the value refused, then export: the pull sends the edit again, with "
+              "its mend")
 ASK_GRANT = "ask GIS staff for a grant (sync_roles), or leave what the role may not change"
 REST_AGAIN = "; the rest is sent again after the package's next pull"
 

@@ -80,6 +80,11 @@ def _key(at, device, seq) -> tuple:
 _NO_KEY = _key(None, None, None)
 PREFETCH = 2000  # changes whose rows and history are read together
 UNKNOWN = object()  # an ancestor the change was logged without
+# why an update resting on an edit of its own device the master does not hold is refused
+ON_OWN_EDIT_NOT_HERE = (
+    "it replaced values of {fields} this device wrote in an edit the master does not hold "
+    "(refused at an earlier merge, or made by another copy of the device): nothing of it was "
+    "written; pull, then export: the pull sends that edit again, with this one")
 
 
 def _trusted_types(conn: sqlite3.Connection, tbl: str, cols: list[str]) -> dict:
@@ -170,6 +175,7 @@ class Applier:
         self._pending: list = []
         self._trust = {t: _trusted_types(conn, t, c) for t, c in self.cols.items()}
         self._defaults: dict[str, dict] = {}  # table -> drift.constant_defaults, when read
+        self._refused: dict[str, list] = {}  # device -> the seqs of its edits refused here
 
     # -- reading ---------------------------------------------------------------------------
     def _flush_updates(self) -> None:
@@ -418,8 +424,11 @@ class Applier:
                                 (c["new"] or c["old"] or {}).keys(), self.geoms.get(tbl))
             if why is not None:
                 out.append(Outcome(c["change"], tbl, c["row"], op, REFUSED, why))
+                self._refused.setdefault(c.get("device") or "", []).append(c.get("seq") or 0)
                 continue
             status, reason = getattr(self, "op_" + op)(c)
+            if status == REFUSED and c.get("device"):
+                self._refused.setdefault(c["device"], []).append(c.get("seq") or 0)
             if op == "update":
                 before = self._before.setdefault(c["row"], {})
                 for fld, v in c["old"].items():
@@ -491,6 +500,10 @@ class Applier:
         if cur is None:
             return None
         fid, ours = cur
+        if kind == "update/update" and self.policy == LATEST:
+            resting = self._on_own_edit_not_here(c, ours)
+            if resting:
+                return REFUSED, ON_OWN_EDIT_NOT_HERE.format(fields=", ".join(resting))
         write, conflicted, held = self._fields(c, fid, ours, ancestor, kind)
         if conflicted and not held:  # in conflict, yet the master took all of it
             self.written_over.add(c["change"])
@@ -498,6 +511,39 @@ class Applier:
         if conflicted:
             return CONFLICT, f"{conflicted} field(s) in conflict"
         return (APPLIED, "") if write else (ALREADY, "same values already here")
+
+    def _on_own_edit_not_here(self, c: dict, ours: dict) -> list[str]:
+        """The fields of update ``c`` whose value here its own device wrote, while ``c``
+        replaced another: it rests on an edit of the device this master does not hold (one
+        it refused, the device not having pulled since; or another copy's of the device).
+        Applied, its fields met the device's own value as another's (a conflict with itself)
+        and the refused edit's other fields were lost unsaid; refused, the next pull sends
+        both again, together."""
+        device = c.get("device") or ""
+        blobs = self.blobs[c["table"]]
+        own = [(f, self.ours_key(c["row"], f)[2]) for f, was in c["old"].items()
+               if f in c["new"] and device and not same_logged(f in blobs, ours.get(f), was)
+               and self.ours_key(c["row"], f)[1] == device]
+        # (two copies of a device editing one field apart are a conflict: only an edit the
+        # master refused between the one it holds and this one tells this case)
+        return [f for f, wrote in own if self._refused_between(device, wrote, c.get("seq"))]
+
+    def _refused_between(self, device: str, after: int, before: int | None) -> bool:
+        """Whether the master refused an edit of ``device`` numbered between ``after`` and
+        ``before``: at an earlier merge (its audit row counts the package's refusals), or
+        at this one (before the engine, or by it)."""
+        if before is None:
+            return False
+        if any(after < n < before for n in self._refused.get(device, ())):
+            return True
+        incoming = self.conn.execute("SELECT 1 FROM sqlite_temp_master WHERE name = "
+                                     "'incoming'").fetchone()
+        return self.conn.execute(
+            "SELECT 1 FROM sync_merges WHERE device = ? AND refused > 0 AND undone_at IS NULL "
+            "AND seq_to > ? AND seq_from < ?" + (
+                " UNION ALL SELECT 1 FROM temp.incoming WHERE device = ? AND status = "
+                "'refused' AND seq > ? AND seq < ?" if incoming else "") + " LIMIT 1",
+            (device, after, before) * (2 if incoming else 1)).fetchone() is not None
 
     # -- one handler per operation, looked up as "op_" + op --------------------------------
     def op_insert(self, c: dict):

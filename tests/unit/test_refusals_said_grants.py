@@ -16,7 +16,7 @@ from field_kit.sync.three_way import Applier
 from tests.unit.cli_run import cli, cli_said
 from tests.unit.gpkg_factory import edit
 
-MENDED = "make it again once the value refused is mended"
+MENDED = "pull, mend the value refused, then export: the pull sends the edit again, with its mend"
 GRANT = "ask GIS staff for a grant (sync_roles), or leave what the role may not change"
 
 

@@ -144,6 +144,11 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "log; make it a table that can be tracked again (rebuilt as it was, with its INTEGER "
     "PRIMARY KEY and its uuids), then run repair again, which recovers them",
     "change capture reinstalled in /tmp/x/wells.gpkg, but for wells, springs",
+    "refused update patch_verifications CT6504222016000053002 2026-12-01 change "
+    "345c6eb9-2fe0-800d-8005-01a23fa8123b: it replaced values of treated_area_m2 this device "
+    "wrote in an edit the master does not hold (refused at an earlier merge, or made by "
+    "another copy of the device): nothing of it was written; pull, then export: the pull "
+    "sends that edit again, with this one",
     # what a relation that is no table is (a view's crashed the command in Chinese)
     "a view, not a table",
     "a view, not a table (track the tables it reads)",
@@ -210,7 +215,8 @@ def test_a_county_columns_in_a_refusal_keep_their_names_where_the_line_names_the
     line = ("column notes of wells was renamed remarks in the master on 2026-12-03, after this "
             "package was checked out (pull into the package, then make the edit again in "
             "remarks); the edit is refused whole, so none of its values were written (depth_m, "
-            "notes): make it again once the value refused is mended")
+            "notes): pull, mend the value refused, then export: the pull sends the edit "
+            "again, with its mend")
     assert "其中的值均未写入（depth_m、notes）" in chinese(line), chinese(line)
     plan = line.replace("of wells", "of patch_verifications").replace("depth_m", "position_note")
     assert "其中的值均未写入（定位说明、备注）" in chinese(plan), chinese(plan)
