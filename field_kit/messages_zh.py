@@ -1361,6 +1361,9 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"added from the master: column (?P<col>.+)", "已从主库带入：字段 {col}"),
     (r"(?P<n>\d+) value\(s\) this device sent are replaced by the master's, which holds another "
      r"value:", "本机已发送的 {n} 个值被主库的值替换（主库采用了另一个值）："),
+    (r"(?P<n>\d+) value\(s\) this device sent are the master's again: the master undid the "
+     r"merge that applied them \(undo-merge\):",
+     "本机已发送的 {n} 个值已恢复为主库的值：主库撤销了应用它们的合并（undo-merge）："),
     (r"(?P<n>\d+) row\(s\) this device had deleted are back: the master kept them:",
      "本机删除的 {n} 条记录已恢复（主库保留了它们）："),
     (r"(?P<n>\d+) row\(s\) this device had edited are gone: the master deleted them:",

@@ -805,7 +805,7 @@ def cmd_pull(a) -> int:
         _tell(f"{left[WITH_TABLE]} change(s) of tables brought whole, as the master holds "
               "them now, not applied one by one", "  ")
     names = row_names(pulled.package, [(t, row) for t, row, *_ in
-                                       r.kept + r.replaced + r.brought])  # (read once)
+                                       r.kept + r.replaced + r.undone + r.brought])  # (once)
     _kept(names, r.kept)
     for changed in r.grants:
         _tell(f"grants changed: {changed}", "  ")
@@ -820,6 +820,14 @@ def cmd_pull(a) -> int:
         _tell(f"{len(r.replaced)} value(s) this device sent are replaced by the master's, "
               "which holds another value:", "  ")
         for table, row, fld, ours, theirs in r.replaced:
+            en, zh = (("emptied (NULL)", "已清空（NULL）") if theirs is None
+                      else (_show(theirs), _show(theirs)))
+            _row_line(names, table, row, fld, f": {_show(ours)} -> {en}",
+                      f"：{_show_zh(ours)} -> {zh}")
+    if r.undone:
+        _tell(f"{len(r.undone)} value(s) this device sent are the master's again: the master "
+              "undid the merge that applied them (undo-merge):", "  ")
+        for table, row, fld, ours, theirs in r.undone:
             en, zh = (("emptied (NULL)", "已清空（NULL）") if theirs is None
                       else (_show(theirs), _show(theirs)))
             _row_line(names, table, row, fld, f": {_show(ours)} -> {en}",

@@ -150,6 +150,9 @@ class Result:
         # ("gone"), or of a merge undone there that had deleted ("back_undone") or brought
         # them ("gone_undone"): field_kit.sync.pull.BACK, ...
         self.rows_settled: list = []
+        # pull: the device's own values a merge undone since took away (table, row, field,
+        # the device's, the master's)
+        self.undone: list = []
         # pull: rederive.Followed of the rows whose own shape the package keeps, the area
         # and centre the master sent for another shape made those of its own again
         self.derived: list = []

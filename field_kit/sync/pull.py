@@ -178,6 +178,7 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         result.closed = _settled_in_the_master(src, conn, applier, mst["device"],
                                                result.merge_id)
         result.replaced = _replaced_own(src, conn, before)
+        result.undone = _undone_own(src, conn, before, st["base_seq"])
         given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
         result.rows_settled = [r for r in _rows_settled(conn, before, _undone_rows(
             src, st["base_seq"])) if r[1] not in given_up]
@@ -364,6 +365,41 @@ def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
     field, the device's, the master's). A field the master changed on top of the device's
     value (a later edit by someone who saw it: no conflict there) is no such field, nor one
     an earlier pull wrote over already (said then)."""
+    out = []
+    for tbl, row, fld, ours, value in _own_written_over(conn, before):
+        if _seen_by_last(src, tbl, row, fld, ours):
+            continue
+        met = any(ours in (changelog.loads(a) if a else None, changelog.loads(b) if b else None)
+                  for a, b in src.execute(
+                      "SELECT ours, theirs FROM sync_conflicts WHERE tbl = ? AND row_uuid = ? "
+                      "AND field = ? AND status != 'undone'", (tbl, row, fld)))
+        if met:
+            out.append((tbl, row, fld, ours, value))
+    return out
+
+
+def _undone_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int, base: int
+                ) -> list[tuple]:
+    """The fields this pull wrote over the device's own last value because the master undid
+    the merge that applied it (undo-merge: the master's last change of the field since the
+    package's base is the undo's): (table, row, field, the device's, the master's)."""
+    out = []
+    for tbl, row, fld, ours, value in _own_written_over(conn, before):
+        last = None
+        for origin, new in src.execute(
+                "SELECT origin, new FROM sync_changes WHERE seq > ? AND tbl = ? AND row_uuid = ? "
+                "AND op = 'update' ORDER BY seq", (base, tbl, row)):
+            if fld in changelog.loads(new or "{}"):
+                last = origin
+        if last is not None and last.startswith("undo:"):
+            out.append((tbl, row, fld, ours, value))
+    return out
+
+
+def _own_written_over(conn: sqlite3.Connection, before: int) -> list[tuple]:
+    """The fields this pull (its records after seq ``before``) wrote with another value
+    than the device's own last edit of them (not an earlier pull's): (table, row, field,
+    the device's, the pull's)."""
     pulled: dict[tuple, object] = {}  # (table, row, field) -> the value it left, in order
     for tbl, row, new in conn.execute(
             "SELECT tbl, row_uuid, new FROM sync_changes WHERE seq > ? AND origin = 'pull' "
@@ -382,13 +418,7 @@ def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
     for (tbl, row, fld), value in pulled.items():
         origin, ours = next(((o, n[fld]) for o, n in sent.get(row, ()) if fld in n),
                             (None, _UNSAID))
-        if origin != "local" or ours == value or _seen_by_last(src, tbl, row, fld, ours):
-            continue
-        met = any(ours in (changelog.loads(a) if a else None, changelog.loads(b) if b else None)
-                  for a, b in src.execute(
-                      "SELECT ours, theirs FROM sync_conflicts WHERE tbl = ? AND row_uuid = ? "
-                      "AND field = ? AND status != 'undone'", (tbl, row, fld)))
-        if met:
+        if origin == "local" and ours != value:
             out.append((tbl, row, fld, ours, value))
     return out
 

@@ -2,7 +2,9 @@
 """Every master made from one plan file is of one project: a pull from another master than
 the package's filled it with that one's rows and values (exit 0), and a package retired by
 ``checkout --replace`` went on pulling, its edits refused only at merge. Both are refused
-now, by name, the package untouched; the master it belongs to still pulls into it."""
+now, by name, the package untouched; the master it belongs to still pulls into it. And a
+value of the device's own that the pull takes back because the master undid its merge is
+named, as a row an undone merge deleted or brought back is."""
 
 from __future__ import annotations
 
@@ -56,3 +58,26 @@ def test_a_package_replaced_by_a_new_checkout_is_not_pulled_into(master, tmp_pat
     assert "未拉取任何内容" in chinese(said.split("field-kit: ", 1)[1].strip())
     assert _bytes(old) == before
     assert run("pull", new, master) == errors.OK
+
+
+def test_a_pull_names_the_values_an_undone_merge_took_back(master, tmp_path, capsys):
+    """The device's own edit, merged, then undone in the master: the pull gave the package
+    the master's value again with no word (a delete undone was named; an update was not)."""
+    pkg = tmp_path / "a.gpkg"
+    assert run("checkout", master, pkg, "--device", "a", "--role", "gis") == errors.OK
+    conn = sqlite3.connect(pkg)
+    with conn:
+        conn.execute("UPDATE restoration_projects SET name_en = 'mine' WHERE fid = 1")
+    conn.close()
+    assert run("export", pkg, tmp_path / "1.zip") == errors.OK
+    assert run("merge", master, tmp_path / "1.zip") == errors.OK
+    conn = sqlite3.connect(master)
+    (merge_id,) = conn.execute("SELECT merge_id FROM sync_merges").fetchone()
+    conn.close()
+    assert run("undo-merge", master, merge_id) == errors.OK
+    capsys.readouterr()
+    assert run("pull", pkg, master) == errors.OK
+    said = capsys.readouterr().out
+    assert "1 value(s) this device sent are the master's again: the master undid the merge " \
+           "that applied them (undo-merge):" in said, said
+    assert '(P1-1) name_en: "mine" -> Geological environment' in said, said

@@ -149,6 +149,8 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "wrote in an edit the master does not hold (refused at an earlier merge, or made by "
     "another copy of the device): nothing of it was written; pull, then export: the pull "
     "sends that edit again, with this one",
+    "2 value(s) this device sent are the master's again: the master undid the merge that "
+    "applied them (undo-merge):",
     # what a relation that is no table is (a view's crashed the command in Chinese)
     "a view, not a table",
     "a view, not a table (track the tables it reads)",
