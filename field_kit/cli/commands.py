@@ -816,18 +816,13 @@ def cmd_pull(a) -> int:
         _tell(f"added from the master: column {added}", "  ")
     for filled in r.refilled:
         _say(added_again.refilled(*filled), to=sys.stdout, prefix="  ")
-    if r.replaced:
-        _tell(f"{len(r.replaced)} value(s) this device sent are replaced by the master's, "
-              "which holds another value:", "  ")
-        for table, row, fld, ours, theirs in r.replaced:
-            en, zh = (("emptied (NULL)", "已清空（NULL）") if theirs is None
-                      else (_show(theirs), _show(theirs)))
-            _row_line(names, table, row, fld, f": {_show(ours)} -> {en}",
-                      f"：{_show_zh(ours)} -> {zh}")
-    if r.undone:
-        _tell(f"{len(r.undone)} value(s) this device sent are the master's again: the master "
-              "undid the merge that applied them (undo-merge):", "  ")
-        for table, row, fld, ours, theirs in r.undone:
+    for values, said in ((r.replaced, "are replaced by the master's, which holds another "
+                                      "value"),
+                         (r.undone, "are the master's again: the master undid the merge that "
+                                    "applied them (undo-merge)")):
+        if values:
+            _tell(f"{len(values)} value(s) this device sent {said}:", "  ")
+        for table, row, fld, ours, theirs in values:
             en, zh = (("emptied (NULL)", "已清空（NULL）") if theirs is None
                       else (_show(theirs), _show(theirs)))
             _row_line(names, table, row, fld, f": {_show(ours)} -> {en}",
