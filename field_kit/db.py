@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shlex
 import shutil
 import sqlite3
@@ -31,6 +32,8 @@ _FILE_TEXT = {"attempt to write a readonly database": _READONLY, "disk I/O error
               "database or disk is full": _FULL, "unable to open database file": _CANTOPEN,
               "file is not a database": _NOTADB}
 _DENIED, _FOLDER = 1000, 1001  # (the system's, not SQLite's)
+_NOT_UTF8 = 1002  # (Python's: a name or text in the file that is not UTF-8)
+_NOT_UTF8_TEXT = "Could not decode to UTF-8"
 _FILE_ERRNO = {errno.ENOSPC: _FULL, errno.EROFS: _READONLY, errno.EACCES: _DENIED,
                errno.EPERM: _DENIED, errno.EIO: _IOERR, errno.EISDIR: _FOLDER}
 
@@ -66,6 +69,8 @@ def _file_code(exc: BaseException) -> int | None:
         return _FILE_ERRNO.get(exc.errno or 0)
     if isinstance(exc, FileProblem):
         return exc.code
+    if isinstance(exc, sqlite3.OperationalError) and str(exc).startswith(_NOT_UTF8_TEXT):
+        return _NOT_UTF8
     if isinstance(exc, sqlite3.DatabaseError):
         code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
         return code & 0xFF if code is not None else _FILE_TEXT.get(str(exc))
@@ -134,9 +139,43 @@ def file_problem(path: str, exc: BaseException, *, writing: bool = False
         said = f"cannot read or write {path}: permission denied; nothing was changed"
     elif code == _IOERR:
         said = f"cannot read or write {path}: the disk failed ({exc}); nothing was changed"
+    elif code == _NOT_UTF8:
+        names = not_utf8_names(path.split(" or ")[0])
+        said = (f"{path} holds " + (f"names that are not UTF-8 text ({', '.join(names)}; "
+                                    "� marks what cannot be read)" if names else
+                                    "text that is not UTF-8") +
+                ": a Shapefile's field names cut at its 10 bytes in the middle of a character, "
+                "say; nothing was changed: rename them (QGIS's field editor, or ogr2ogr with "
+                "-sql giving new names) and run it again")
     else:
         return None
     return FileProblem(said, code)
+
+
+def not_utf8_names(path: str) -> list[str]:
+    """The tables and columns of a file whose names are not UTF-8, as far as they can be
+    read ("table 林班, column 实�"); [] where none, or the file cannot be read."""
+    found: list[str] = []
+    try:
+        conn = sqlite3.connect(f"file:{_quote_uri(path)}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return found
+    try:
+        conn.text_factory = bytes
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master WHERE type = "
+                                      "'table' AND sql IS NOT NULL"):
+            table = name.decode("utf-8", "replace")
+            text = sql.decode("utf-8", "replace")
+            if "\ufffd" in table:
+                found.append(f"table {table}")
+            found += [f"column {c} of {table}" for c in dict.fromkeys(
+                re.findall(r'"([^"]*\ufffd[^"]*)"|`([^`]*\ufffd[^`]*)`', text))
+                for c in c if c and c != table]
+    except sqlite3.Error:
+        pass
+    finally:
+        conn.close()
+    return found
 
 
 _ROOM = 64 * 1024 * 1024  # free space below which a disk is taken as the full one

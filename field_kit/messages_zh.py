@@ -903,6 +903,13 @@ _ZH: tuple[tuple[str, str], ...] = (
      "{path} 是空文件（0 字节），既不是主库，也不是外业数据包：可能是复制中断，或刚建立的文件；"
      "未作任何更改：请给出主库或外业数据包的文件"),
     (r"(?P<path>.+) is not a field package", "{path} 不是外业数据包"),
+    (r"(?P<path>.+) holds names that are not UTF-8 text \((?P<names>.+); � marks what cannot "
+     r"be read\): a Shapefile's field names cut at its 10 bytes in the middle of a character, "
+     r"say; nothing was changed: rename them \(QGIS's field editor, or ogr2ogr with -sql "
+     r"giving new names\) and run it again",
+     "{path} 中有不是 UTF-8 文本的名称（{names}；� 表示无法读取的部分）：例如 Shapefile 的字段名在 "
+     "10 字节处从一个字符中间截断；未作任何更改：请重命名它们（QGIS 的字段编辑器，或用 ogr2ogr 的 "
+     "-sql 给出新名称）后再运行"),
     (r"(?P<path>.+) belongs to another project", "{path} 属于另一个项目"),
     (r"(?P<path>.+): device (?P<device>'[^']*') is not registered in this master \(the "
      r"package is from another master made from the same plan\): pull it from the master it "

@@ -151,6 +151,10 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "sends that edit again, with this one",
     "2 value(s) this device sent are the master's again: the master undid the merge that "
     "applied them (undo-merge):",
+    "county.gpkg holds names that are not UTF-8 text (column 实\ufffd of 林班; \ufffd marks "
+    "what cannot be read): a Shapefile's field names cut at its 10 bytes in the middle of a "
+    "character, say; nothing was changed: rename them (QGIS's field editor, or ogr2ogr with "
+    "-sql giving new names) and run it again",
     # what a relation that is no table is (a view's crashed the command in Chinese)
     "a view, not a table",
     "a view, not a table (track the tables it reads)",
