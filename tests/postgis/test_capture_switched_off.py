@@ -258,3 +258,29 @@ def test_init_on_a_schemas_own_tables_installs_the_watch_as_the_superuser(cluste
     capsys.readouterr()
     assert main(["status", database]) == 8
     assert "capture was switched off on wells at " in capsys.readouterr().err
+
+
+def test_a_capture_trigger_dropped_and_made_again_by_hand_is_caught(master, capsys):
+    """DROP TRIGGER, an edit, CREATE TRIGGER as pg_get_triggerdef wrote it: the trigger was
+    whole again, the edit logged nowhere, and every command went on (a new checkout had the
+    edit, a pull into an older package never brought it). Field-kit's own triggers bear its
+    comment, which one made by hand lacks: caught, and repair says what it cannot vouch
+    for."""
+    database, _, _ = master
+    made = value(database, "SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE "
+                 "t.tgname = 'toksun_capture' AND t.tgrelid = 'toksun.mine_patches'::regclass")
+    assert value(database, "SELECT count(*) FROM pg_trigger t WHERE t.tgrelid = "
+                 f"'toksun.mine_patches'::regclass AND {sql.MARKED}") == 2
+    pg = psql(database)
+    with pg.cursor() as cur:
+        cur.execute("DROP TRIGGER toksun_capture ON toksun.mine_patches")
+        cur.execute("UPDATE toksun.mine_patches SET project_name = 'unlogged' WHERE fid = 1")
+        cur.execute(made)
+    pg.commit()
+    pg.close()
+    capsys.readouterr()
+    assert main(["status", database]) == 8
+    said = capsys.readouterr()
+    assert "mine_patches" in said.out + said.err
+    assert main(["repair", database]) == 3
+    assert main(["status", database]) == 0

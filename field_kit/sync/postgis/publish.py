@@ -255,10 +255,10 @@ def numbering_broken(pg) -> bool:
     commit, but not numbered at commit. (An earlier version's capture, left in place where
     this role may not renew it, numbers the log itself.)"""
     with pg.cursor() as cur:
-        return _capture_current(cur) is True and not numbering_whole(cur)
+        return capture_current(cur) is True and not numbering_whole(cur)
 
 
-def _capture_current(cur) -> bool | None:
+def capture_current(cur) -> bool | None:
     """Whether the schema's capture function is this version's (None: it has none)."""
     cur.execute("SELECT position(%s in prosrc) > 0 FROM pg_proc WHERE proname = "
                 f"'toksun_capture' AND pronamespace = {sql.HERE}",
@@ -285,7 +285,7 @@ def renew_capture(pg) -> bool:
 
     watched = watch.renew(pg)
     with pg.cursor() as cur:
-        old = _capture_current(cur) is False
+        old = capture_current(cur) is False
         # (and an earlier version's, which kept no record of the columns' types; one switched
         # off is left so, for the capture check to name and repair to reinstall)
         cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
@@ -309,6 +309,12 @@ def renew_capture(pg) -> bool:
                         f"'toksun_capture' AND t.tgenabled {sql.FIRES} AND NOT EXISTS ("
                         "SELECT 1 FROM pg_trigger u WHERE u.tgrelid = c.oid AND u.tgname = "
                         "'toksun_srid')")
+            stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
+            # nor gave its triggers the comment that tells them from ones made by hand
+            cur.execute("SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = "
+                        f"t.tgrelid WHERE c.relnamespace = {sql.HERE} AND t.tgname IN "
+                        f"('toksun_capture', 'toksun_truncate') AND t.tgenabled {sql.FIRES} "
+                        f"AND NOT {sql.MARKED}")
             stale = sorted({*stale, *(n for (n,) in cur.fetchall())})
         if not (old or stale):
             return watched

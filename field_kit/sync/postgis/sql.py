@@ -413,7 +413,11 @@ def carried(shown: str) -> str | None:
 
 
 # Written into the capture function: one without it (an earlier version's) is replaced
-VERSION = "toksun capture 11"
+VERSION = "toksun capture 12"
+# The comment field-kit gives each capture trigger it makes: a trigger dropped and made again
+# by hand (from pg_get_triggerdef, which leaves comments out), the table edited in between
+# with nothing captured, has none, and is capture broken (stage.capture_broken)
+MADE_BY_FIELD_KIT = "toksun capture, made by field-kit: drop it and edits go unlogged"
 
 
 def functions_sql(schema: str) -> str:
@@ -473,9 +477,11 @@ def triggers_sql(t: Tracked, columns: list[str], owner: int, types: dict[str, st
         "FOR EACH ROW EXECUTE FUNCTION toksun_row_uuid()",
         f"CREATE TRIGGER toksun_capture AFTER INSERT OR UPDATE OR DELETE ON {q} "
         f"FOR EACH ROW WHEN ({quiet}) EXECUTE FUNCTION toksun_capture({args})",
+        f"COMMENT ON TRIGGER toksun_capture ON {q} IS {lit(MADE_BY_FIELD_KIT)}",
         f"DROP TRIGGER IF EXISTS toksun_truncate ON {q}",
         f"CREATE TRIGGER toksun_truncate BEFORE TRUNCATE ON {q} "
         f"FOR EACH STATEMENT WHEN ({quiet}) EXECUTE FUNCTION toksun_capture_truncate({args})",
+        f"COMMENT ON TRIGGER toksun_truncate ON {q} IS {lit(MADE_BY_FIELD_KIT)}",
         f"DROP TRIGGER IF EXISTS toksun_srid ON {q}",
     ] + ([f"CREATE TRIGGER toksun_srid BEFORE INSERT OR UPDATE OF {quote(t.geom)} ON {q} "
           f"FOR EACH ROW WHEN (ST_SRID(NEW.{quote(t.geom)}) <> {int(srid)}) EXECUTE "
@@ -487,6 +493,11 @@ def declares_no_srid(shown: str) -> bool:
     """Whether a column of type ``shown`` (as format_type shows it) is a geometry column
     declaring no SRID: ``geometry``, ``geometry(Polygon)``, not ``geometry(Polygon,4490)``."""
     return re.fullmatch(r"(\w+\.)?geometry(\(\w+\))?", shown) is not None
+
+
+# SQL for whether pg_trigger ``t`` bears the comment field-kit gave it (MADE_BY_FIELD_KIT)
+MARKED = ("EXISTS (SELECT 1 FROM pg_description d WHERE d.objoid = t.oid AND d.classoid = "
+          "'pg_trigger'::regclass AND d.description = " + lit(MADE_BY_FIELD_KIT) + ")")
 
 
 # SQL for whether the column of pg_attribute ``a`` is one (see declares_no_srid)

@@ -41,12 +41,17 @@ _LOG_TOP = "seq = (SELECT max(seq) FROM sync_changes)"  # the log's newest chang
 
 def capture_broken(pg, tracked: list[str]) -> list[str]:
     """The tracked tables whose capture triggers (of rows, of TRUNCATE) are missing or
-    disabled, or enabled for replicas only (or which are gone)."""
+    disabled, or enabled for replicas only, or were made again by hand (not bearing the
+    comment field-kit gives them: :data:`sql.MADE_BY_FIELD_KIT`; told once the capture
+    function is this version's, which gave it to every trigger it renewed) (or which are
+    gone)."""
     with pg.cursor() as cur:
+        marked = publish.capture_current(cur)
         cur.execute("SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
                     "c.relnamespace JOIN pg_trigger t ON t.tgrelid = c.oid WHERE n.nspname = "
                     "current_schema() AND t.tgname IN ('toksun_capture', 'toksun_truncate') "
-                    f"AND t.tgenabled {sql.FIRES} GROUP BY c.relname HAVING count(*) = 2")
+                    f"AND t.tgenabled {sql.FIRES}" + (f" AND {sql.MARKED}" if marked else "")
+                    + " GROUP BY c.relname HAVING count(*) = 2")
         whole = {r[0] for r in cur.fetchall()}
     return sorted(set(tracked) - whole)
 
