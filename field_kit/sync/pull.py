@@ -177,8 +177,9 @@ def _pull_into(src: sqlite3.Connection, conn: sqlite3.Connection, package, maste
         _copy_attachments(src, conn, shas - {None})
         result.closed = _settled_in_the_master(src, conn, applier, mst["device"],
                                                result.merge_id)
-        result.replaced = _replaced_own(src, conn, before)
-        result.undone = _undone_own(src, conn, before, st["base_seq"])
+        written_over = _own_written_over(conn, before)
+        result.replaced = _replaced_own(src, written_over)
+        result.undone = _undone_own(src, written_over, st["base_seq"])
         given_up = {r.row for r in refusals if r.why is not None and r.op != "update"}
         result.rows_settled = [r for r in _rows_settled(conn, before, _undone_rows(
             src, st["base_seq"])) if r[1] not in given_up]
@@ -358,15 +359,15 @@ def _fields_in(conn: sqlite3.Connection, before: int) -> list[tuple[str, str, st
     return list(out)
 
 
-def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
-                  ) -> list[tuple]:
-    """The fields this pull wrote over a value the device had sent (its last edit of the
-    field) that met another edit in the master ``src`` and was not kept there: (table, row,
-    field, the device's, the master's). A field the master changed on top of the device's
-    value (a later edit by someone who saw it: no conflict there) is no such field, nor one
-    an earlier pull wrote over already (said then)."""
+def _replaced_own(src: sqlite3.Connection, written_over: list[tuple]) -> list[tuple]:
+    """Of ``written_over`` (:func:`_own_written_over`), the fields this pull wrote over a
+    value the device had sent (its last edit of the field) that met another edit in the
+    master ``src`` and was not kept there: (table, row, field, the device's, the master's).
+    A field the master changed on top of the device's value (a later edit by someone who saw
+    it: no conflict there) is no such field, nor one an earlier pull wrote over already
+    (said then)."""
     out = []
-    for tbl, row, fld, ours, value in _own_written_over(conn, before):
+    for tbl, row, fld, ours, value in written_over:
         if _seen_by_last(src, tbl, row, fld, ours):
             continue
         met = any(ours in (changelog.loads(a) if a else None, changelog.loads(b) if b else None)
@@ -378,13 +379,13 @@ def _replaced_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int
     return out
 
 
-def _undone_own(src: sqlite3.Connection, conn: sqlite3.Connection, before: int, base: int
-                ) -> list[tuple]:
-    """The fields this pull wrote over the device's own last value because the master undid
-    the merge that applied it (undo-merge: the master's last change of the field since the
-    package's base is the undo's): (table, row, field, the device's, the master's)."""
+def _undone_own(src: sqlite3.Connection, written_over: list[tuple], base: int) -> list[tuple]:
+    """Of ``written_over``, the fields this pull wrote over the device's own last value
+    because the master undid the merge that applied it (undo-merge: the master's last change
+    of the field since the package's base is the undo's): (table, row, field, the device's,
+    the master's)."""
     out = []
-    for tbl, row, fld, ours, value in _own_written_over(conn, before):
+    for tbl, row, fld, ours, value in written_over:
         last = None
         for origin, new in src.execute(
                 "SELECT origin, new FROM sync_changes WHERE seq > ? AND tbl = ? AND row_uuid = ? "
