@@ -318,10 +318,9 @@ class _Planner(FeatureChecks):
         if len(areas) == 1:  # (what a preview passes is passed within this)
             tol = p.area_tolerance
             self.problem(INFO, "area_checked", Text(
-                f"字段 {seen[areas[0]]} 的面积与几何面积核对，容差 {tol:.0%}"
-                "（--area-tolerance）",
+                f"字段 {seen[areas[0]]} 的面积与几何面积核对，容差 {tol:.0%}",
                 f"the areas of field {seen[areas[0]]} are checked against the geometry's "
-                f"within {tol:.0%} (--area-tolerance)"))
+                f"within {tol:.0%}"))
         if not areas and self.layer != "county_boundary":
             self.problem(INFO, "no_area_field", Text(
                 "未找到面积字段：面积按几何计算，不做核对",
