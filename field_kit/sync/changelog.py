@@ -546,13 +546,22 @@ def uuid_problem(conn: sqlite3.Connection, name: str) -> str | None:
         cols = [r[2] for r in conn.execute(f"PRAGMA index_info({quote(idx)})")]
         if unique and cols == ["uuid"]:
             return None
-    dupes = conn.execute(f"SELECT uuid FROM {q} GROUP BY uuid HAVING count(*) > 1 "
-                         "LIMIT 1").fetchone()
-    if dupes:
-        return f"rows share the uuid {dupes[0]}"
+    shared = shared_uuid(conn, name)
+    if shared is not None:
+        return shared
     conn.execute(f"CREATE UNIQUE INDEX {quote(_free_index_name(conn, name + '_uuid'))} ON {q} "
                  "(uuid)")
     return None
+
+
+def shared_uuid(conn: sqlite3.Connection, name: str) -> str | None:
+    """Why the rows of ``name`` cannot be told apart by their uuid (two share one), or None
+    (also where it has no uuid column yet)."""
+    if "uuid" not in file_columns(conn, name):
+        return None
+    dupes = conn.execute(f"SELECT uuid FROM {quote(name)} WHERE uuid IS NOT NULL AND uuid != "
+                         "'' GROUP BY uuid HAVING count(*) > 1 LIMIT 1").fetchone()
+    return f"rows share the uuid {dupes[0]}" if dupes else None
 
 
 def _free_index_name(conn: sqlite3.Connection, name: str) -> str:

@@ -293,8 +293,10 @@ def repair(path: str | os.PathLike) -> Repair:
                     registry.untrack(conn, tbl, "gone from the file")
                     rep.gone.append(tbl)  # (its rows with it: no edit of one left to send)
                     continue
-                why = registry.why_untrackable(conn, tbl)
-                if why is not None:  # (rebuilt with no INTEGER PRIMARY KEY, say)
+                # (rebuilt with no INTEGER PRIMARY KEY, or rows sharing a uuid: told before
+                # anything of it is touched)
+                why = registry.why_untrackable(conn, tbl) or changelog.shared_uuid(conn, tbl)
+                if why is not None:
                     rep.untrackable[tbl] = why  # left registered: named until mended
                     continue
                 changelog.drop_triggers(conn, tbl)
@@ -306,10 +308,7 @@ def repair(path: str | os.PathLike) -> Repair:
                         f"its {n} rows found again by their values; the others are logged "
                         "as inserted, and the rows of its record not found as deleted")
                 # rows inserted meanwhile get their uuid first: each is then an insert
-                why = changelog.uuid_problem(conn, tbl)
-                if why is not None:  # (rows sharing a uuid: which is which is not known)
-                    rep.untrackable[tbl] = why
-                    continue
+                changelog.uuid_problem(conn, tbl)  # (uuids unshared: above; now indexed)
                 if has_record:
                     _recover(conn, tbl, rep)
                 else:

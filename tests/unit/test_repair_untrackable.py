@@ -65,3 +65,30 @@ def test_a_table_rebuilt_with_no_key_is_named_until_mended(master, tmp_path, cap
     assert run("export", pkg, out) == errors.OK
     assert run("merge", master, out) in (errors.OK, errors.CONFLICTS)
     assert names(master) == [(1, "before"), (2, "edited meanwhile")]
+
+
+def test_a_table_whose_rows_share_a_uuid_is_named_and_left_untouched(master, tmp_path,
+                                                                      capsys):
+    """Rows sharing a uuid cannot be told apart: repair names the table before touching it
+    (no uuid filled, nothing logged), exit 3, as it does a table with no key."""
+    pkg = tmp_path / "gis.gpkg"
+    assert run("checkout", master, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    conn = sqlite3.connect(pkg)
+    indexes = [n for (n,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT "
+        "NULL", (LAYER,))]
+    triggers = [n for (n,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? AND name LIKE "
+        "'sync_%'", (LAYER,))]
+    conn.close()
+    sql(pkg, *(f'DROP INDEX "{n}"' for n in indexes), *(f'DROP TRIGGER "{n}"' for n in triggers),
+        f"UPDATE {LAYER} SET uuid = (SELECT uuid FROM {LAYER} WHERE fid = 1) WHERE fid = 2",
+        f"UPDATE {LAYER} SET uuid = NULL WHERE fid = 3")
+    capsys.readouterr()
+    assert run("repair", pkg) == errors.REFUSED
+    said = capsys.readouterr().out
+    assert f"cannot track {LAYER} again as it is now (rows share the uuid " in said, said
+    conn = sqlite3.connect(pkg)
+    assert conn.execute(f"SELECT uuid FROM {LAYER} WHERE fid = 3").fetchone() == (None,)
+    conn.close()
+    assert run("export", pkg, tmp_path / "gis.zip") == errors.CAPTURE_BROKEN
