@@ -318,9 +318,10 @@ def untracked_here(conn: sqlite3.Connection) -> dict[str, str]:
     out with: a layer made here that cannot travel (no INTEGER PRIMARY KEY, say), which an
     export that sends nothing else would otherwise leave unsaid. None named in a package
     from before the record (which ones it came with is not known)."""
-    at_checkout = registry.json_meta(conn, UNTRACKED_AT_CHECKOUT)
-    if registry.meta(conn, UNTRACKED_AT_CHECKOUT) is None:
+    got = registry.meta(conn, UNTRACKED_AT_CHECKOUT)
+    if got is None:
         return {}
+    at_checkout = json.loads(got) if got else {}
     return {t: why for t, why in registry.untracked(conn).items() if t not in at_checkout}
 
 

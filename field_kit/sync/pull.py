@@ -384,15 +384,16 @@ def _undone_own(src: sqlite3.Connection, written_over: list[tuple], base: int) -
     because the master undid the merge that applied it (undo-merge: the master's last change
     of the field since the package's base is the undo's): (table, row, field, the device's,
     the master's)."""
+    last: dict[tuple, dict] = {}  # (table, row) -> field -> origin of its last update
     out = []
     for tbl, row, fld, ours, value in written_over:
-        last = None
-        for origin, new in src.execute(
-                "SELECT origin, new FROM sync_changes WHERE seq > ? AND tbl = ? AND row_uuid = ? "
-                "AND op = 'update' ORDER BY seq", (base, tbl, row)):
-            if fld in changelog.loads(new or "{}"):
-                last = origin
-        if last is not None and last.startswith("undo:"):
+        if (tbl, row) not in last:  # (a row's updates read once, whatever its fields)
+            origins = last[(tbl, row)] = {}
+            for origin, new in src.execute(
+                    "SELECT origin, new FROM sync_changes WHERE seq > ? AND tbl = ? AND "
+                    "row_uuid = ? AND op = 'update' ORDER BY seq", (base, tbl, row)):
+                origins.update(dict.fromkeys(changelog.loads(new or "{}"), origin))
+        if last[(tbl, row)].get(fld, "").startswith("undo:"):
             out.append((tbl, row, fld, ours, value))
     return out
 

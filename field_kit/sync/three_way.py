@@ -520,13 +520,16 @@ class Applier:
         and the refused edit's other fields were lost unsaid; refused, the next pull sends
         both again, together."""
         device = c.get("device") or ""
+        if not device:
+            return []
         blobs = self.blobs[c["table"]]
-        own = [(f, self.ours_key(c["row"], f)[2]) for f, was in c["old"].items()
-               if f in c["new"] and device and not same_logged(f in blobs, ours.get(f), was)
-               and self.ours_key(c["row"], f)[1] == device]
+        # (field, the order key of the edit that gave it its value here)
+        differ = [(f, self.ours_key(c["row"], f)) for f, was in c["old"].items()
+                  if f in c["new"] and not same_logged(f in blobs, ours.get(f), was)]
         # (two copies of a device editing one field apart are a conflict: only an edit the
         # master refused between the one it holds and this one tells this case)
-        return [f for f, wrote in own if self._refused_between(device, wrote, c.get("seq"))]
+        return [f for f, (_, by, wrote) in differ
+                if by == device and self._refused_between(device, wrote, c.get("seq"))]
 
     def _refused_between(self, device: str, after: int, before: int | None) -> bool:
         """Whether the master refused an edit of ``device`` numbered between ``after`` and
