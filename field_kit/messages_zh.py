@@ -298,7 +298,8 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"change capture in (?P<path>.+) is whole; nothing to repair",
      "{path} 的变更捕获完整，无需修复"),
     # what change capture found wrong in one table (field_kit.sync.drift.Drift)
-    (r"(?P<drift>[^:]+: (?:capture triggers missing|capture triggers altered|column gone|"
+    (r"(?P<drift>[^:]+: (?:capture triggers missing|capture triggers altered|"
+     r"capture switched off \(sync_state\.capture is 0\)|column gone|"
      r"table gone|renamed .+)(?: \(.*\))?)", "{drift}"),
     (r"change capture in (?P<path>.+?) is not whole: (?P<drift>.+?)\. Edits made since .*",
      "{path} 的修改记录不完整（{drift}）：其间的编辑可能未记入日志。"
@@ -1724,6 +1725,8 @@ def _holder_in_chinese(text: str) -> str:
 # what change capture found wrong in a table (field_kit.sync.drift), as a message lists it
 _DRIFTS = (("capture triggers missing", "记录修改的触发器缺失"),
            ("capture triggers altered", "记录修改的触发器被改动"),
+           ("capture switched off (sync_state.capture is 0)",
+            "记录修改被关闭（sync_state.capture 为 0）"),
            ("column gone", "字段已不存在"), ("table gone", "表已不存在"),
            (": renamed ", "：已改名为 "), (": ", "："),
            ("; ", "；"))

@@ -714,7 +714,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
             if tables is None:  # run again without a choice: the earlier one stands
                 skip |= {n for n, why in registry.untracked(conn).items()
                          if why == registry.NOT_CHOSEN}
-            conn.execute("UPDATE sync_state SET capture = 0")
+            switch_capture(conn, False)
             out: dict[str, str | None] = {}
             for name in known:
                 if name in chosen and name not in skip:
@@ -733,7 +733,7 @@ def install(target: str | os.PathLike | sqlite3.Connection, *, device: str = "ma
                 raise BadInput("no feature or attribute table to track in this file (a "
                                "GeoPackage lists its layers in gpkg_contents)"
                                f"{': ' if said else ''}{said}; nothing was changed")
-            conn.execute("UPDATE sync_state SET capture = 1")
+            switch_capture(conn, True)
             gdal_listing.hide_sync_tables(conn)
             return out
     finally:
@@ -781,11 +781,33 @@ def capture_off(conn: sqlite3.Connection) -> Iterator[None]:
     are sealed first, so the sync core reads a complete log and numbers its own records after
     them."""
     seal(conn)
-    conn.execute("UPDATE sync_state SET capture = 0")
+    switch_capture(conn, False)
     try:
         yield
     finally:
-        conn.execute("UPDATE sync_state SET capture = 1")
+        switch_capture(conn, True)
+
+
+# PRAGMA temp.user_version of a connection that switched capture off itself: the temporary
+# schema is the connection's own, and rolls back with its transaction
+_OFF_HERE = 0x7C0F
+
+
+def switch_capture(conn: sqlite3.Connection, on: bool) -> None:
+    """Set ``sync_state.capture``, the connection remembering that it switched capture off
+    itself: off by anyone else, edits escape the log (:func:`left_off`)."""
+    conn.execute("UPDATE sync_state SET capture = ?", (int(on),))
+    conn.execute(f"PRAGMA temp.user_version = {0 if on else _OFF_HERE}")
+
+
+def left_off(conn: sqlite3.Connection) -> bool:
+    """Whether capture is off in the file though this connection did not switch it off: a
+    command cut short cannot leave it so (it is switched inside a transaction), so another
+    program did, and the edits made since are not in the log."""
+    if conn.execute("PRAGMA temp.user_version").fetchone()[0] == _OFF_HERE:
+        return False
+    got = conn.execute("SELECT capture FROM sync_state").fetchone()
+    return got is not None and got[0] == 0
 
 
 CHANGE_COLUMNS = ("seq", "change_uuid", "tbl", "row_uuid", "op", "old", "new", "device", "at",

@@ -16,7 +16,8 @@ only) and brings capture up to date (:func:`adopt`, inside the caller's transact
   sync; renamed, it is tracked under its new name with its values logged as from its default;
   not done after all, it is tracked again and only what changed since is logged;
 * a **column or table gone** otherwise (dropped or renamed, or a table rebuilt by another
-  tool) and **triggers missing or altered** mean edits may have escaped the log: nothing is
+  tool), **triggers missing or altered** and **capture switched off** by another program
+  (``sync_state.capture`` left 0) mean edits may have escaped the log: nothing is
   exported or merged until ``field-kit repair`` has looked
   (:class:`~field_kit.errors.CaptureBroken`);
 * a **table renamed** (QGIS's Browser, ``ALTER TABLE … RENAME TO``) took its triggers along,
@@ -39,7 +40,9 @@ UNTRACKABLE = "table added that cannot be tracked"
 COLUMN_GONE, TABLE_GONE = "column gone", "table gone"
 TABLE_RENAMED = "renamed"
 TRIGGERS_MISSING, TRIGGERS_ALTERED = "capture triggers missing", "capture triggers altered"
-BROKEN = (COLUMN_GONE, TABLE_GONE, TABLE_RENAMED, TRIGGERS_MISSING, TRIGGERS_ALTERED)
+CAPTURE_OFF = "capture switched off (sync_state.capture is 0)"
+BROKEN = (COLUMN_GONE, TABLE_GONE, TABLE_RENAMED, TRIGGERS_MISSING, TRIGGERS_ALTERED,
+          CAPTURE_OFF)
 # a column drop or rename prepared (column_edits.prepare): done, or not done after all
 COLUMN_DROPPED, COLUMN_RENAMED = "column dropped", "column renamed"
 NOT_DONE = "column drop or rename not done"
@@ -67,7 +70,7 @@ def _norm(sql: str | None) -> str:
 def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
     """Every difference between the file and its registry, read only; without
     ``compare_sql``, triggers are only checked to be there (another version wrote them)."""
-    from .changelog import CAPTURE_VERSION
+    from .changelog import CAPTURE_VERSION, left_off
     from .column_edits import outcomes
     if not registry.has_registry(conn):
         return []
@@ -87,6 +90,7 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
             out.append(Drift(name, TABLE_ADDED) if why is None else
                        Drift(name, UNTRACKABLE, reason=why))
     triggers = capture_triggers(conn)
+    off = left_off(conn)  # every table's edits since escaped the log
     for t in tracked:
         if t.name in renamed:
             continue
@@ -102,6 +106,8 @@ def find(conn: sqlite3.Connection, compare_sql: bool = True) -> list[Drift]:
         kind = trigger_drift(t, triggers, compare_sql)
         if kind is not None:
             out.append(Drift(t.name, kind))
+        elif off:
+            out.append(Drift(t.name, CAPTURE_OFF))
     return out
 
 

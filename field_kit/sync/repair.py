@@ -285,7 +285,7 @@ def repair(path: str | os.PathLike) -> Repair:
                 return rep
             master = changelog.state(conn)["kind"] == changelog.MASTER
             rep.problems += (_gone_noted if master else _own_renamed)(conn, bad)
-            conn.execute("UPDATE sync_state SET capture = 0")
+            changelog.switch_capture(conn, False)
             has_record = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name = 'sync_baseline'").fetchone()
             for tbl in sorted({d.table for d in bad}):
@@ -317,7 +317,7 @@ def repair(path: str | os.PathLike) -> Repair:
                         rep.problems.append(f"{tbl}: its uuid column is gone: its rows cannot "
                                             "be matched with their record")
                 changelog.track(conn, tbl)  # (it can be: both reasons it could not are above)
-            conn.execute("UPDATE sync_state SET capture = 1")
+            changelog.switch_capture(conn, True)
             changelog.seal(conn, left=rep.untrackable)
         return rep
     finally:

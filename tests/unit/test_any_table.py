@@ -331,6 +331,76 @@ def test_bypassed_capture_is_caught_and_repaired(tmp_path, master, capsys):
     assert merge.conflicts(master)[0].status == "open"
 
 
+def _switched_off_elsewhere(path) -> None:
+    """``sync_state.capture`` set to 0 and committed by another program (a tool or a hand
+    in the sqlite3 shell), the way no command of field-kit leaves it."""
+    with connect(path) as c:
+        c.execute("UPDATE sync_state SET capture = 0")
+
+
+def test_capture_switched_off_by_another_program_is_caught_and_repaired(tmp_path, capsys):
+    """A package whose capture flag another program left off: its edits since are in no log.
+    Every command says so by name (it said "changes waiting 0" and "nothing to export");
+    repair switches it on again and recovers the edits from the package's record."""
+    gpkg = tmp_path / "forest.gpkg"
+    add_forest(gpkg, tmp_path, update=False)
+    assert run("init", gpkg) == errors.OK
+    pkg = tmp_path / "pkg.gpkg"
+    assert run("checkout", gpkg, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    _switched_off_elsewhere(pkg)
+    with connect(pkg) as c:
+        c.execute("UPDATE forest_stands SET species = 'elm' WHERE stand_id IN ('F0', 'F1')")
+    capsys.readouterr()
+    assert run("status", pkg) == errors.CAPTURE_BROKEN
+    assert "forest_stands: capture switched off (sync_state.capture is 0)" in \
+        capsys.readouterr().out
+    assert run("export", pkg, tmp_path / "c.zip") == errors.CAPTURE_BROKEN
+    said = capsys.readouterr().err
+    assert "capture switched off" in said and "field-kit repair" in said
+    assert "记录修改被关闭" in chinese(said.removeprefix("field-kit: ").strip())
+    assert not (tmp_path / "c.zip").exists()
+    assert run("repair", pkg) == errors.OK
+    out = capsys.readouterr().out
+    assert "found: forest_stands: capture switched off" in out
+    assert "recovered 2 edits of forest_stands" in out
+    assert rows(pkg, "SELECT capture FROM sync_state") == [(1,)]
+    with connect(pkg) as c:  # captured again from now on
+        c.execute("UPDATE forest_stands SET species = 'ash' WHERE stand_id = 'F2'")
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    # the two recovered without their earlier values: held as conflicts, their values written
+    assert run("merge", gpkg, tmp_path / "c.zip") == errors.CONFLICTS
+    assert rows(gpkg, "SELECT stand_id, species FROM forest_stands WHERE species <> "
+                      "'poplar' ORDER BY 1") == [("F0", "elm"), ("F1", "elm"), ("F2", "ash")]
+
+
+def test_capture_switched_off_in_a_master_stops_the_merge(tmp_path, capsys):
+    """A master whose capture flag another program left off: edits made in it meanwhile are
+    in no log, so no pull would bring them to the packages. The merge refuses, by name;
+    repair, with no record of the master's rows, says it cannot vouch for them."""
+    gpkg = tmp_path / "forest.gpkg"
+    add_forest(gpkg, tmp_path, update=False)
+    assert run("init", gpkg) == errors.OK
+    pkg = tmp_path / "pkg.gpkg"
+    assert run("checkout", gpkg, pkg, "--device", "gis1", "--role", "gis") == errors.OK
+    edit(pkg, "UPDATE forest_stands SET species = 'elm' WHERE stand_id = 'F0'")
+    assert run("export", pkg, tmp_path / "c.zip") == errors.OK
+    _switched_off_elsewhere(gpkg)
+    with connect(gpkg) as c:
+        c.execute("UPDATE forest_stands SET species = 'oak' WHERE stand_id = 'F3'")
+    capsys.readouterr()
+    assert run("merge", gpkg, tmp_path / "c.zip") == errors.CAPTURE_BROKEN
+    assert "forest_stands: capture switched off" in capsys.readouterr().err
+    assert rows(gpkg, "SELECT species FROM forest_stands WHERE stand_id = 'F0'") == \
+        [("poplar",)]
+    # (what it cannot vouch for is a refusal to say "repaired": exit 3)
+    assert run("repair", gpkg) == errors.REFUSED
+    out = capsys.readouterr().out
+    assert "found: forest_stands: capture switched off" in out
+    assert "cannot vouch for forest_stands" in out
+    assert run("merge", gpkg, tmp_path / "c.zip") == errors.OK
+    assert rows(gpkg, "SELECT capture FROM sync_state") == [(1,)]
+
+
 def test_repair_of_a_package_an_earlier_version_made(tmp_path, master, capsys):
     """A package whose capture an earlier version wrote (its capture table without the
     random bits of each edit's id), capture then bypassed: repair reinstalls it and keeps

@@ -84,6 +84,7 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "2 photo(s) written to /x/DCIM, as the master holds them: a.jpg, b.jpg",
     # what a repair found and did
     "found: wells: capture triggers missing", "found: wells: column gone (notes)",
+    "found: wells: capture switched off (sync_state.capture is 0)",
     "recovered 2 edits of wells made while capture was off",
     "cannot vouch for wells: no record of its rows' earlier state here; edits made to it "
     "while capture was off are not in the change log",

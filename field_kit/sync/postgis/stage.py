@@ -126,7 +126,7 @@ class Stage:
                 self.conn.executemany(insert, map(convert, rows))
                 n += len(rows)
         if name == "sync_state":  # the master's flag came with it: still quiet until done
-            self.conn.execute("UPDATE sync_state SET capture = 0")
+            changelog.switch_capture(self.conn, False)
         return n
 
     @contextlib.contextmanager
@@ -552,9 +552,9 @@ class Stage:
         """Rows copied in are not edits: the stage's own capture is off meanwhile."""
         self.conn.execute("BEGIN")
         try:
-            self.conn.execute("UPDATE sync_state SET capture = 0")
+            changelog.switch_capture(self.conn, False)
             yield
-            self.conn.execute("UPDATE sync_state SET capture = 1")
+            changelog.switch_capture(self.conn, True)
             self.conn.execute("COMMIT")
         except BaseException:
             self.conn.execute("ROLLBACK")
