@@ -444,7 +444,7 @@ def _change_json(c: dict) -> dict:
 
 def _show_zh(value) -> str:
     """A value as a Chinese line shows it: empty (NULL) as 空, else as :func:`_show`."""
-    return "空" if value is None else _show(value)
+    return "空" if value is None else _show(value, zh=True)
 
 
 def _print_change(c: dict) -> None:

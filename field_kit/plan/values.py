@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import struct
 
 from ..bilingual import ZH, Text
 from ..db import chunks, connect, quote
@@ -326,7 +327,8 @@ EMPTY_SHOWN = Text("（空）", " (empty)")
 DELETED_SHOWN = Text("（已删除）", " (deleted)")
 # a conflict's ancestor its edit was logged without (repair's, after capture was off)
 UNKNOWN_SHOWN = Text("（未知：记录修改时没有原值）", "not known (logged without it)")
-_KIND_SHOWN = {1: Text("点", "point"), 3: Text("面", "polygon"), 5: Text("线", "lines"),
+_KIND_SHOWN = {1: Text("点", "point"), 2: Text("线", "line"), 3: Text("面", "polygon"),
+               4: Text("点", "points"), 5: Text("线", "lines"),
                6: Text("面", "polygons")}
 _SOME_GEOMETRY = Text("几何", "geometry")
 
@@ -335,29 +337,39 @@ def _said(text: Text, lang: str | None, sep: str = "") -> str:
     return text.both(sep) if lang is None else text(lang).strip()
 
 
+def shape_shown(blob: bytes, lang: str | None = None) -> str | None:
+    """A GeoPackage geometry as a person compares two (a conflict's sides): its kind, the
+    centre of its box (six decimals of a degree: some 0.1 m) and, in degrees, its area; its
+    words in ``lang`` (both where None). None where ``blob`` is no geometry."""
+    try:
+        wkb = geometry.blob_wkb(blob)
+        env = geometry.envelope(wkb)
+        (code, has_z, _), body = geometry.parse_wkb(wkb, full=True)
+        kind = _said(_KIND_SHOWN.get(code, _SOME_GEOMETRY), lang, " ")
+        if env is None:
+            return kind + ("（空 empty）" if lang is None else EMPTY_SHOWN(lang))
+        srs = geometry.blob_srs_id(blob)
+        if srs in coordinates.IN_DEGREES:  # (an area from degrees only)
+            area = geometry.wkb_area(wkb)
+            size = f", {area:,.0f} m²" if area else ""
+        else:
+            size = f" (EPSG:{srs})"
+    except (ValueError, IndexError, KeyError, struct.error):
+        return None
+    height = f", z {body[0][2]:g}" if code == 1 and has_z and body else ""
+    return f"{kind} @ {(env[0] + env[1]) / 2:.6f}, {(env[2] + env[3]) / 2:.6f}{height}{size}"
+
+
 def show_value(table: str, column: str, value, lang: str | None = None) -> str:
     """A stored value as text, its words in ``lang`` (both languages where None);
     geometries as their kind, size and centre."""
     if value is None:
         return _said(NULL_SHOWN, lang)
     if column == schema.GEOMETRY_COLUMN:
-        try:
-            blob = bytes.fromhex(value) if isinstance(value, str) else bytes(value)
-            wkb = geometry.blob_wkb(blob)
-            env = geometry.envelope(wkb)
-            (code, has_z, _), body = geometry.parse_wkb(wkb, full=True)
-            kind = _said(_KIND_SHOWN.get(code, _SOME_GEOMETRY), lang, " ")
-            if env is None:
-                return kind + ("（空 empty）" if lang is None else EMPTY_SHOWN(lang))
-            srs = geometry.blob_srs_id(blob)
-            if srs in coordinates.IN_DEGREES:  # (an area from degrees only)
-                area = geometry.wkb_area(wkb)
-                size = f", {area:,.0f} m²" if area else ""
-            else:
-                size = f" (EPSG:{srs})"
-            height = f", z {body[0][2]:g}" if code == 1 and has_z and body else ""
-            return (f"{kind} @ {(env[0] + env[1]) / 2:.6f}, {(env[2] + env[3]) / 2:.6f}"
-                    f"{height}{size}")
-        except (ValueError, IndexError, KeyError):
-            return _said(_SOME_GEOMETRY, lang, " ")
+        with contextlib.suppress(ValueError):
+            said = shape_shown(bytes.fromhex(value) if isinstance(value, str) else bytes(value),
+                               lang)
+            if said is not None:
+                return said
+        return _said(_SOME_GEOMETRY, lang, " ")
     return str(value)

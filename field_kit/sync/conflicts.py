@@ -29,7 +29,7 @@ from typing import Any
 from ..bilingual import EN, Text
 from ..db import chunks, connect, marks
 from ..plan.geometry import as_written
-from ..plan.values import deleted_names, feature_name, row_names
+from ..plan.values import deleted_names, feature_name, row_names, shape_shown
 from . import changelog, registry
 from .three_way import PARKED, TOUCH
 
@@ -203,15 +203,26 @@ class Conflict:
         return dataclasses.asdict(self)
 
 
-def shown(value: Any, width: int = 40) -> str:
-    """A side's value as the listing and messages show it: as JSON, a long text (a
-    geometry's hex) cut to ``width`` characters; text a BLOB column holds as the text."""
+# how the log holds a GeoPackage geometry: its hex, the blob's "GP" first
+GEOMETRY_HEX = "4750"
+
+
+def shown(value: Any, width: int = 40, zh: bool = False) -> str:
+    """A side's value as the listing and messages show it: as JSON, a long text cut to
+    ``width`` characters; a geometry by its kind, centre and area
+    (:func:`~field_kit.plan.values.shape_shown`; ``zh``: in Chinese), not its hex; text a
+    BLOB column holds as the text."""
     if isinstance(value, str) and value.startswith(changelog.TEXT_MARK):
         value = value[len(changelog.TEXT_MARK):]
+    elif isinstance(value, str) and value.startswith(GEOMETRY_HEX):
+        with contextlib.suppress(ValueError):
+            said = shape_shown(bytes.fromhex(value), "zh" if zh else "en")
+            if said is not None:
+                return said
     if isinstance(value, str) and len(value) > width:
         return value[:width - 3] + "..."
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {shown(v, width)}"
+        return "{" + ", ".join(f"{json.dumps(k, ensure_ascii=False)}: {shown(v, width, zh)}"
                                for k, v in value.items()) + "}"
     return json.dumps(value, ensure_ascii=False)
 
