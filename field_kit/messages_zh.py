@@ -127,6 +127,14 @@ _ZH: tuple[tuple[str, str], ...] = (
      r"check them",
      "{table}：新增或改编号的 {n} 个图斑，其 {col} 不符合任何国家图斑编号格式（{formats}）："
      "{codes}；已按原样合并，请逐一核对"),
+    # what a package cut to a township or a box carries whole (cli checkout)
+    (r"carried whole, their coordinates not being the box's \(EPSG:(?P<epsg>\d+)\): "
+     r"(?P<layers>.+)", "以下图层的坐标系与所给范围（EPSG:{epsg}）不同，已整层带入：{layers}"),
+    (r"carried whole, a township keeping only the plan's patches and projects and their "
+     r"records: (?P<counted>.+); to cut a layer of the county's own to the township's area, "
+     r"check out by a box instead",
+     "以下本县自有图层已整层带入（按乡镇签出只裁切规划的图斑、项目及其记录）：{counted}；"
+     "如需按乡镇范围裁切本县自有图层，请改按范围（--bbox）签出"),
     (r"(?P<sync_table>\S+): (?P<sync_cols>[\w, ]+) recomputed from their geometry for "
      r"(?P<n>\d+) feature\(s\)", "{sync_table}：已按几何重新计算 {n} 个要素的{sync_cols}"),
     # where an edit in a change's history came from (field-kit history, log)
@@ -2248,6 +2256,10 @@ def chinese(message: str) -> str:
                 for en, word in (("layer ", "图层 "), (" was renamed ", " 被改名为 "),
                                  ("; ", "；")):
                     groups["renames"] = groups["renames"].replace(en, word)
+            if "counted" in groups:  # "forest_stands (2 features), …"
+                groups["counted"] = re.sub(r" \((\d+) features\)(, )?",
+                                           lambda f: f"（{f[1]} 个要素）" + ("、" if f[2] else ""),
+                                           groups["counted"])
             if "drift" in groups:  # "mine_patches: capture triggers missing; …"
                 for en, word in _DRIFTS:
                     groups["drift"] = groups["drift"].replace(en, word)

@@ -212,8 +212,11 @@ def cmd_checkout(a) -> int:
     _print_not_tracked(NOT_TRAVELLING, info.get("not_tracked") or {},
                        "  ")
     if info.get("whole"):
-        print(f"carried whole, their coordinates not being the box's (EPSG:"
+        _tell(f"carried whole, their coordinates not being the box's (EPSG:"
               f"{schema.CRS_EPSG}): {', '.join(info['whole'])}")
+    if info.get("whole_in_township"):
+        _tell(WHOLE_IN_TOWNSHIP.format(layers=", ".join(
+            f"{name} ({n} features)" for name, n in info["whole_in_township"].items())))
     _warn(_nan_held(a.master, None, "checked out"))
     from ..qfield.project_folder import package_file
     from ..sync.pull import values_beyond
@@ -221,6 +224,12 @@ def cmd_checkout(a) -> int:
     _warn(values_beyond(package))
     _warn(_grants_ignored(package))
     return errors.OK
+
+
+# the layers of the county's own a township's package carries whole (the plugin says the same)
+WHOLE_IN_TOWNSHIP = ("carried whole, a township keeping only the plan's patches and projects "
+                     "and their records: {layers}; to cut a layer of the county's own to the "
+                     "township's area, check out by a box instead")
 
 
 def _grants_ignored(package) -> list[str]:

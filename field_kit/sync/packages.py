@@ -130,6 +130,7 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
             refused.mark_checkout(dst)
             subset.cut(dst, township, bbox)
             whole = subset.carried_whole(dst, bbox)
+            whole_here = subset.whole_in_township(dst, township)
             not_tracked = registry.untracked(dst)
             registry.set_json_meta(dst, UNTRACKED_AT_CHECKOUT, not_tracked)
             repair.write_baseline(dst)
@@ -165,7 +166,8 @@ def checkout(master: str | os.PathLike, out: str | os.PathLike, device: str, *,
     finally:
         src.close()
     return {"device": device, "role": role, "base": base, "checkout": checkout_uuid,
-            "township": township, "bbox": bbox, "whole": whole, "not_tracked": not_tracked}
+            "township": township, "bbox": bbox, "whole": whole,
+            "whole_in_township": whole_here, "not_tracked": not_tracked}
 
 
 def _registered(src: sqlite3.Connection, device: str, checkout_uuid: str) -> bool:

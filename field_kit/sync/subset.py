@@ -172,6 +172,18 @@ def carried_whole(conn: sqlite3.Connection, bbox) -> list[str]:
             and _own_geometry(conn, t.name) and not in_degrees(conn, t.name)]
 
 
+def whole_in_township(conn: sqlite3.Connection, township: str | None) -> dict[str, int]:
+    """The layers of the county's own (with a geometry) that a package cut to ``township``
+    carries whole, with their features: a township cuts only the plan's patches, projects
+    and their records (a layer of the county's own holds no township)."""
+    if township is None:
+        return {}
+    plan = _plan_layers(conn)
+    return {t.name: conn.execute(f"SELECT count(*) FROM {quote(t.name)}").fetchone()[0]
+            for t in tracked_tables(conn)
+            if t.name not in plan and _own_geometry(conn, t.name)}
+
+
 def _own_geometry(conn: sqlite3.Connection, tbl: str) -> tuple[str, int] | None:
     """(geometry column, srs id) of a layer of the county's own; None for the plan's tables
     (those the rules cut are told apart by the caller) and for tables without geometry."""
@@ -227,4 +239,4 @@ def kept_rows(conn: sqlite3.Connection, township: str | None, bbox) -> dict[str,
 
 
 __all__ = ["device_subset", "keep_sql", "check", "cut", "cuts_photos", "kept_rows",
-           "carried_whole", "LINKS"]
+           "carried_whole", "whole_in_township", "LINKS"]

@@ -71,7 +71,7 @@ from ..core_messages import (
 )
 from ..dialogs.conflicts import CONFLICTS_TITLE, drop_conflicts_warning
 from ..help import add_help
-from ..i18n import tr, user_language
+from ..i18n import listed, tr, user_language
 from ..layer_handlers import LayerHandlers
 from ..plan_layers import layers_of, reload_layers, unsaved_edits
 from ..tasks import CoreTask
@@ -663,6 +663,14 @@ class SyncDock(QDockWidget):
             whole = tr("Carried whole, their coordinates not being those of the selection "
                        "(EPSG:{epsg}): {layers}").format(epsg=schema.CRS_EPSG,
                                                         layers=", ".join(info["whole"]))
+            warned.append(whole)
+        if info.get("whole_in_township"):  # a township cuts the plan's layers alone
+            whole = " ".join(filter(None, [whole, tr(
+                "Carried whole, a township keeping only the plan's patches and projects and "
+                "their records: {layers}. To cut a layer of the county's own to the "
+                "township's area, check out by the selection instead.").format(layers=listed(
+                    tr("{layer} ({n} features)").format(layer=name, n=n)
+                    for name, n in info["whole_in_township"].items()))]))
             warned.append(whole)
         # what the checkout followed of the master's own edits first (QGIS, the sqlite3
         # shell), as the command line says it: warnings apart, before all else

@@ -1133,6 +1133,16 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
         <translation>以下图层的坐标系与所选范围（EPSG:{epsg}）不同，已整层带入：{layers}</translation>
     </message>
     <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="667"/>
+        <source>Carried whole, a township keeping only the plan&apos;s patches and projects and their records: {layers}. To cut a layer of the county&apos;s own to the township&apos;s area, check out by the selection instead.</source>
+        <translation>以下本县自有图层已整层带入（按乡镇签出只裁切规划的图斑、项目及其记录）：{layers}。如需按乡镇范围裁切本县自有图层，请改按所选范围签出。</translation>
+    </message>
+    <message>
+        <location filename="../../qgis_plugin/docks/sync.py" line="670"/>
+        <source>{layer} ({n} features)</source>
+        <translation>{layer}（{n} 个要素）</translation>
+    </message>
+    <message>
         <location filename="../../qgis_plugin/docks/sync.py" line="152"/>
         <source>Columns added to the master</source>
         <translation>已加入主库的字段</translation>

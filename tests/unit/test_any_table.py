@@ -981,11 +981,12 @@ def test_a_layer_whose_name_holds_a_double_quote_is_tracked_and_merges(tmp_path,
         ("F1", "willow", None), ("F2", "poplar", "seen")]
 
 
-def test_a_box_cuts_a_layer_of_the_countys_own_and_a_township_carries_it_whole(tmp_path,
-                                                                               master):
+def test_a_box_cuts_a_layer_of_the_countys_own_and_a_township_carries_it_whole(
+        tmp_path, master, capsys, chinese_locale):
     """A field package cut to a box holds the stands of a forest layer within it, not a
     province's millions; its pull brings a stand moved into the box and leaves out one
-    added elsewhere. A package cut to a township carries the layer whole."""
+    added elsewhere. A package cut to a township carries the layer whole, and says so:
+    the technician's tablet gets the county's whole layer."""
     from tests.unit.gpkg_factory import _square
     add_forest(master, tmp_path)  # points at lon 88.00 .. 88.04, lat 42.5
     box = (88.015, 42.4, 88.035, 42.6)
@@ -1003,9 +1004,16 @@ def test_a_box_cuts_a_layer_of_the_countys_own_and_a_township_carries_it_whole(t
     assert rows(pkg, "SELECT stand_id FROM forest_stands ORDER BY stand_id") == \
         [("F0",), ("F2",), ("F3",)]
     town = rows(master, "SELECT township FROM mine_patches LIMIT 1")[0][0]
+    capsys.readouterr()
     assert run("checkout", master, tmp_path / "town.gpkg", "--device", "tab-town",
                "--township", town) == errors.OK
     assert rows(tmp_path / "town.gpkg", "SELECT count(*) FROM forest_stands") == [(6,)]
+    out = capsys.readouterr().out
+    assert "carried whole, a township keeping only the plan's patches and projects and " \
+           "their records: forest_stands (6 features); to cut a layer of the county's own " \
+           "to the township's area, check out by a box instead" in out
+    assert "以下本县自有图层已整层带入（按乡镇签出只裁切规划的图斑、项目及其记录）：" \
+           "forest_stands（6 个要素）；" in out
 
 
 def test_a_layer_in_other_coordinates_is_carried_whole_and_said_so(tmp_path, master, capsys):

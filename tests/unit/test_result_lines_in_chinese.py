@@ -67,6 +67,10 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "merge this package)",
     "a.zip from tab: nothing new in it, not recorded again: applied 0, already applied 0, "
     "conflicts 0, refused 0",
+    "carried whole, their coordinates not being the box's (EPSG:4490): grass_plots",
+    "carried whole, a township keeping only the plan's patches and projects and their "
+    "records: wells (3 features), forest_stands (12 features); to cut a layer of the county's "
+    "own to the township's area, check out by a box instead",
     "added to the master: layer wells", "added to the master: column wells.depth",
     "added from the master: table wells", "added from the master: column wells.depth",
     "2 value(s) this device sent are replaced by the master's, which holds another value:",

@@ -1,0 +1,37 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""A field package cut to a township carries a layer of the county's own whole (a township
+cuts the plan's patches, projects and records alone): the Sync dock says so, by layer and
+with its features, on the message bar and in its report, in the user's language."""
+
+from __future__ import annotations
+
+import gc
+
+from qgis.PyQt.QtWidgets import QFileDialog
+
+from tests.qgis.test_plugin import _wait_for
+from tests.qgis.test_sync_dock_colon_and_conflicts_named import dock  # noqa: F401
+from tests.unit.test_any_table import add_forest
+
+
+def test_a_township_package_says_the_countys_own_layer_came_whole(dock, master,  # noqa: F811
+                                                                   tmp_path, monkeypatch):
+    lang, dock = dock
+    add_forest(master, tmp_path)  # five stands, as ogr2ogr adds them to the master
+    out = tmp_path / "tab-1.gpkg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(out), "")))
+    dock.device.setText("tab-1")
+    assert dock.by_township.isChecked() and dock.township.currentData()
+    dock.checkout_button.click()
+    _wait_for(dock)
+    gc.collect()
+    said = dock.report.toPlainText()
+    told = {"en": "Carried whole, a township keeping only the plan's patches and projects "
+                  "and their records: forest_stands (5 features). To cut a layer of the "
+                  "county's own to the township's area, check out by the selection instead.",
+            "zh": "以下本县自有图层已整层带入（按乡镇签出只裁切规划的图斑、项目及其记录）："
+                  "forest_stands（5 个要素）。如需按乡镇范围裁切本县自有图层，请改按所选范围签出。"
+            }[lang]
+    assert told in said, said
+    assert out.exists()
