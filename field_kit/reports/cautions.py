@@ -8,7 +8,8 @@ or, where it means none, never taken as the latest record), verification records
 counted and why, a counted area many times its patch's mapped one or under a tenth of it
 (counted as recorded: a slip of a unit or a digit reaches the indicator otherwise unseen), a
 restored patch counted by its area on the map (no area recorded on site), a patch in
-progress whose treated area is not counted, records whose conflicts are open (counted as the
+progress whose treated area is not counted, a patch's verifications of its latest day that
+disagree (the one made last counted), records whose conflicts are open (counted as the
 master holds them now), patches recovered naturally (not in 综合治理面积), the plan's figures
 the master holds otherwise than the plan, project targets left without a figure or given an
 earlier one, and a target's inspection more than twice the target (counted as recorded, as
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from .. import forms
 from ..bilingual import Text
 from ..db import table_exists
-from ..forms.validate import record_day
+from ..forms.validate import day_text, record_day
 from ..plan import schema, units
 from ..plan.rules import AREA_SLIP
 from ..plan.values import deleted_values, names_in
@@ -143,6 +144,7 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
                 f"{how.en} its mapped area of {p.area_m2:,.2f} m²: counted as recorded, "
                 "check it")))
         out += _area_not_measured(p)
+    out += _same_day_disagreeing(conn, patches, up_to)
     if table_exists(conn, "sync_conflicts"):
         out += _open_conflicts(conn, patches)
     for t in targets:  # a target left without a figure, or given an earlier one
@@ -159,6 +161,59 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             f"{len(natural)} patch(es) recovered naturally: not in the legacy-mine "
             "remediation area, which counts areas remediated by works")))
     return out
+
+
+# what of a verification makes the figures: its status and the areas counted
+_COUNTED = ("remediation_status", "treated_area_m2", "measured_area_m2")
+
+
+def _same_day_disagreeing(conn: sqlite3.Connection, patches: list[PatchProgress],
+                          up_to: str = "") -> list[Caution]:
+    """A patch verified twice on its latest day (two technicians, two devices) with another
+    status or area: the one made last is counted (:mod:`.progress`), the other unseen
+    otherwise; a supervisor decides which holds."""
+    latest = {p.uuid: p for p in patches if p.verification}
+    dated = f"AND {dated_up_to('patch_verifications', up_to)} " if up_to else ""
+    differ = " || '|' || ".join(f"quote({c})" for c in _COUNTED)
+    out = []
+    for patch, day in conn.execute(
+            "SELECT patch_uuid, toksun_day(verified_on) AS d FROM patch_verifications WHERE "
+            f"patch_uuid IS NOT NULL AND d <> '' {dated}GROUP BY patch_uuid, d "
+            f"HAVING count(DISTINCT {differ}) > 1").fetchall():
+        p = latest.get(patch)
+        if p is None or p.verification is None \
+                or day != day_text(p.verification.get("verified_on")):
+            continue  # (an earlier day's: not counted whatever it says)
+        counted = p.verification
+        others = conn.execute(
+            f"SELECT uuid, verifier, {', '.join(_COUNTED)} FROM patch_verifications WHERE "
+            "patch_uuid = ? AND toksun_day(verified_on) = ? AND uuid IS NOT ? ORDER BY fid",
+            (patch, day, counted.get("uuid"))).fetchall()
+        said = [_verification_said(counted.get("uuid"), counted.get("verifier"),
+                                   *(counted.get(c) for c in _COUNTED))]
+        said += [_verification_said(*r) for r in others]
+        out.append(Caution(p.patch_code, Text(
+            f"图斑 {p.patch_code} 同一天（{day}）的 {len(said)} 条核查记录不一致："
+            f"计入最后录入的 {said[0].zh}；未计入 {'；'.join(t.zh for t in said[1:])}："
+            "请核对哪条属实",
+            f"patch {p.patch_code}: {len(said)} verifications of the same day ({day}) "
+            f"disagree: counted, the one made last, {said[0].en}; not counted, "
+            f"{'; '.join(t.en for t in said[1:])}: check which holds")))
+    return out
+
+
+def _verification_said(uuid, verifier, status, treated, measured) -> Text:
+    """A verification by its id, who made it, its status and the areas it gives."""
+    label = STATUS_LABELS.get(status)
+    what = [Text(f"恢复治理情况 {status} {label.zh}", f"status {status} ({label.en.lower()})")
+            if label else Text(f"恢复治理情况 {status!r}", f"status {status!r}")]
+    for value, zh, en in ((treated, "已治理面积", "treated area"),
+                          (measured, "核查面积", "measured area")):
+        if isinstance(value, (int, float)):
+            what.append(Text(f"{zh} {value:,.2f} 平方米", f"{en} {value:,.2f} m²"))
+    return Text(f"{uuid}（{verifier or '未填核查人'}：{'，'.join(t.zh for t in what)}）",
+                f"{uuid} ({verifier or 'no verifier given'}: "
+                f"{', '.join(t.en for t in what)})")
 
 
 def plan_figures_changed(conn: sqlite3.Connection) -> list[Caution]:

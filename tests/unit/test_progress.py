@@ -602,6 +602,37 @@ def test_a_record_of_a_deleted_patch_names_it_by_its_code(master):
                for t in said), said
 
 
+def test_two_verifications_of_a_patch_on_its_latest_day_that_disagree_are_a_caution(
+        master, tmp_path):
+    """Two technicians verified a patch the same day, one found it restored, the other not:
+    the one made last was counted with no word of the other. Both are named; an earlier
+    day's disagreement, which counts for nothing, and a same-day copy that agrees say
+    nothing."""
+    conn = connect(master)
+    jpg = photo_file(tmp_path)
+    code = "CT6504222017000026002"
+    verify(conn, code, "A", on="2024-03-01", verifier="王工")
+    verify(conn, code, "B", on="2024-03-01", photos=[jpg])  # an earlier day: outdone
+    first = verify(conn, code, "B", measured=110000, treated=52345.5, on="2024-05-01",
+                   photos=[jpg])
+    last = verify(conn, code, "A", measured=110000, on="2024-05-01", verifier="王工")
+    other = "ZJ6504222021027001"  # the same record entered twice: they agree
+    verify(conn, other, "A", on="2024-05-01")
+    verify(conn, other, "A", on="2024-05-01")
+    conn.close()
+    p = progress(master)
+    assert by_code(p, code).status == "A"  # the one made last, as before
+    said = [c.text for c in p.cautions if "disagree" in c.text.en]
+    assert [t.en for t in said] == [
+        f"patch {code}: 2 verifications of the same day (2024-05-01) disagree: counted, the "
+        f"one made last, {last} (王工: status A (untreated), measured area 110,000.00 m²); "
+        f"not counted, {first} (李工: status B (restored), treated area 52,345.50 m², measured "
+        "area 110,000.00 m²): check which holds"], [c.text.en for c in p.cautions]
+    assert said[0].zh.startswith(
+        f"图斑 {code} 同一天（2024-05-01）的 2 条核查记录不一致：计入最后录入的 {last}（王工：恢复"
+        "治理情况 A 未治理，核查面积 110,000.00 平方米）")
+
+
 @pytest.mark.parametrize("measured, said", [
     (182.0, "its measured area counted, 182.00 m², is 0.1655% of its mapped area"),  # 亩
     (0.12, "its measured area counted, 0.12 m², is 0.0001% of its mapped area"),  # km²
