@@ -2149,6 +2149,9 @@ def chinese(message: str) -> str:
                                                  _label_anywhere(c)
                                                  for c in groups[cols].split(", "))
                 groups["sync_table"] = column_named(table)
+            elif groups.get("sync_cols"):  # no table named: by the label the plan gives them
+                groups["sync_cols"] = "、".join(map(_label_anywhere,
+                                                   groups["sync_cols"].split(", ")))
             if "sync_row" in groups:  # "uuid (name)": its name in Chinese brackets
                 groups["sync_row"] = re.sub(r" \((.*)\)$", r"（\1）", groups["sync_row"])
             if "sync_names" in groups:  # "t.c, t2": each layer by its title, column by label

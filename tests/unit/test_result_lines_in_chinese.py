@@ -233,6 +233,19 @@ def test_a_county_columns_in_a_refusal_keep_their_names_where_the_line_names_the
     assert "其中的值均未写入（定位说明、备注）" in chinese(plan), chinese(plan)
 
 
+def test_the_values_a_mend_replaced_are_named_by_their_labels():
+    """A mend refused as resting on the device's own refused edit named the plan's field by
+    its column name in the Chinese line (它替换的 treated_area_m2 的值); a column no plan table
+    has keeps its name."""
+    line = ("refused update patch_verifications CT6504222016000053002 change 345c6eb9: it "
+            "replaced values of treated_area_m2, depth_m this device wrote in an edit the "
+            "master does not hold (refused at an earlier merge, or made by another copy of the "
+            "device): nothing of it was written; pull, then export: the pull sends that edit "
+            "again, with this one")
+    said = chinese(line)
+    assert "已治理面积（平方米）、depth_m" in said and "treated_area_m2" not in said, said
+
+
 def test_a_master_holding_a_view_is_reported_in_chinese(master, tmp_path, capsys,
                                                          chinese_locale):
     """A view in the master stopped status and checkout with an internal error in a Chinese
