@@ -297,9 +297,9 @@ class ToksunPlugin:
         if broken:  # edits made since may be missing from the log: said before anything else
             self.iface.messageBar().pushCritical(
                 tr("Change log not whole"),
-                tr("The triggers that record edits in this file were dropped or altered by "
-                   "another tool ({0}): edits made since may be missing. Run field-kit repair "
-                   "on it before exporting or merging.").format(
+                tr("The recording of edits in this file was bypassed by another tool "
+                   "({0}): edits made since may be missing. Run field-kit repair on it before "
+                   "exporting or merging.").format(
                     listed(in_user_language(d) for d in broken)))
         skipped = left_out(gpkg)
         if skipped:

@@ -839,8 +839,8 @@ The land ecological restoration plan of Toksun County 2021-2035: plan layers, ve
     </message>
     <message>
         <location filename="../../qgis_plugin/plugin.py" line="297"/>
-        <source>The triggers that record edits in this file were dropped or altered by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
-        <translation>记录修改的触发器已被其他工具删除或改动（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
+        <source>The recording of edits in this file was bypassed by another tool ({0}): edits made since may be missing. Run field-kit repair on it before exporting or merging.</source>
+        <translation>此文件的修改记录已被其他工具绕过（{0}）：此后的修改可能没有记下。请先对该文件运行 field-kit repair，再导出或合并。</translation>
     </message>
     <message>
         <location filename="../../qgis_plugin/processing/provider.py" line="75"/>

@@ -1019,6 +1019,27 @@ def test_a_file_whose_capture_was_bypassed_is_said_on_loading(iface, master):
         p.unload()
 
 
+def test_a_file_whose_capture_another_program_switched_off_is_said_on_loading(iface, master):
+    """``sync_state.capture`` left 0 by another program: every edit made in QGIS since
+    escapes the log, with no trigger missing. Said on loading, as a trigger dropped is."""
+    import sqlite3
+    c = sqlite3.connect(master)
+    c.execute("UPDATE sync_state SET capture = 0")
+    c.commit()
+    c.close()
+    p = ToksunPlugin(iface)
+    p.initGui()
+    try:
+        heard = len(iface.messages)
+        p.load(master)
+        said = [text for kind, _, text in iface.messages[heard:] if kind == "critical"]
+        assert said and "field-kit repair" in said[0] and "bypassed by another tool" in \
+            said[0] and "mine_patches: capture switched off" in said[0], said
+    finally:
+        iface.mapCanvas().waitWhileRendering()
+        p.unload()
+
+
 def test_the_toolkits_processing_algorithms_come_and_go_with_the_plugin(iface):
     from qgis.core import QgsApplication
     p = ToksunPlugin(iface)
