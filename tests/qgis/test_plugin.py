@@ -1007,13 +1007,18 @@ def test_a_file_whose_capture_was_bypassed_is_said_on_loading(iface, master):
     c.execute('DROP TRIGGER "sync_patch_verifications_update"')
     c.commit()
     c.close()
+    said = [text for _, text in said_on_loading(iface, master)]
+    assert any("field-kit repair" in t and "patch_verifications" in t for t in said)
+
+
+def said_on_loading(iface, path) -> list[tuple[str, str]]:
+    """(kind, text) of each message the plugin gives on loading ``path``."""
     p = ToksunPlugin(iface)
     p.initGui()
     try:
         heard = len(iface.messages)
-        p.load(master)
-        said = [text for _, _, text in iface.messages[heard:]]
-        assert any("field-kit repair" in t and "patch_verifications" in t for t in said)
+        p.load(path)
+        return [(kind, text) for kind, _, text in iface.messages[heard:]]
     finally:
         iface.mapCanvas().waitWhileRendering()
         p.unload()
@@ -1027,17 +1032,9 @@ def test_a_file_whose_capture_another_program_switched_off_is_said_on_loading(if
     c.execute("UPDATE sync_state SET capture = 0")
     c.commit()
     c.close()
-    p = ToksunPlugin(iface)
-    p.initGui()
-    try:
-        heard = len(iface.messages)
-        p.load(master)
-        said = [text for kind, _, text in iface.messages[heard:] if kind == "critical"]
-        assert said and "field-kit repair" in said[0] and "bypassed by another tool" in \
-            said[0] and "mine_patches: capture switched off" in said[0], said
-    finally:
-        iface.mapCanvas().waitWhileRendering()
-        p.unload()
+    said = [text for kind, text in said_on_loading(iface, master) if kind == "critical"]
+    assert said and "field-kit repair" in said[0] and "bypassed by another tool" in \
+        said[0] and "mine_patches: capture switched off" in said[0], said
 
 
 def test_the_toolkits_processing_algorithms_come_and_go_with_the_plugin(iface):
