@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..bilingual import Text
 from ..plan import schema
-from ..plan.rules import AREA_SLIP
+from ..plan.rules import AREA_SHORT, AREA_SLIP
 from .model import (
     CHOICE,
     DATE,
@@ -82,6 +82,19 @@ def _found(statement: Text, zh: str, en: str) -> Text:
 _NOT_FUTURE = Text("{label}不能晚于今天", "{label} cannot be after today")
 
 
+def _area_off_patch(way: str, statement: Text, found: Text, params: dict) -> Rule:
+    """A warning of a measured area far ``way`` ("above", "below") its patch's mapped one: a
+    slip of a unit (亩, km² in a field of m²) or a digit far more often than the ground."""
+    return Rule(f"area_far_{way}_patch", f"not_far_{way}_subject", "measured_area_m2",
+                Text(f"核查面积 {{area:,.2f}} 平方米{found.zh}，请核对单位和数字",
+                     f"The measured area, {{area:,.2f}} m², {found.en}: check the unit and the "
+                     "digits"),
+                severity=WARNING, params={"of": "area_m2", **params},
+                statement=Text(f"核查面积{statement.zh}，请核对单位和数字",
+                               f"The measured area is {statement.en} the patch's mapped area: "
+                               "check the unit and the digits"))
+
+
 def _not_future(field: str) -> Rule:
     return Rule("date_in_future", "not_future", field,
                 _found(_NOT_FUTURE, "（{today}）", " ({today})"), statement=_NOT_FUTURE)
@@ -136,15 +149,16 @@ PATCH_VERIFICATION = Form(
         Rule("treated_exceeds_measured", "not_greater", "treated_area_m2",
              Text("已治理面积不能大于核查面积", "The treated area cannot exceed the measured area"),
              params={"than": "measured_area_m2"}),
-        Rule("area_far_above_patch", "not_far_above_subject", "measured_area_m2",
-             Text("核查面积 {area:,.0f} 平方米是图斑面积 {subject:,.0f} 平方米的 {times:.1f} 倍，"
-                  "请核对单位和数字",
-                  "The measured area, {area:,.0f} m², is {times:.1f} times the patch's "
-                  "mapped {subject:,.0f} m²: check the unit and the digits"),
-             severity=WARNING, params={"of": "area_m2", "times": AREA_SLIP},
-             statement=Text(f"核查面积超过图斑面积的 {AREA_SLIP:g} 倍，请核对单位和数字",
-                            f"The measured area is more than {AREA_SLIP:g} times the patch's "
-                            "mapped area: check the unit and the digits")),
+        _area_off_patch(
+            "above", Text(f"超过图斑面积的 {AREA_SLIP:g} 倍", f"more than {AREA_SLIP:g} times"),
+            Text("是图斑面积 {subject:,.0f} 平方米的 {times:.1f} 倍",
+                 "is {times:.1f} times the patch's mapped {subject:,.0f} m²"),
+            {"times": AREA_SLIP}),
+        _area_off_patch(
+            "below", Text(f"不到图斑面积的 1/{AREA_SHORT:g}", f"under 1/{AREA_SHORT:g} of"),
+            Text("只有图斑面积 {subject:,.0f} 平方米的 {share:.2%}",
+                 "is {share:.2%} of the patch's mapped {subject:,.0f} m²"),
+            {"share": AREA_SHORT}),
         Rule("year_closed_after_verification", "year_not_after", "year_closed",
              _found(_CLOSED_AFTER, "（{year}）", " ({year})"), params={"date": "verified_on"},
              statement=_CLOSED_AFTER),

@@ -93,7 +93,7 @@ def _typed(raw) -> str:
 
 # Larger than any area, quantity or coordinate of a plan: a slip, or the wrong unit.
 LARGEST_NUMBER = 1e15
-_THOUSANDS = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d*)?")
+_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?")  # (0,500: a decimal comma)
 _DECIMAL_COMMA = re.compile(r"[+-]?\d*,\d+")
 
 
@@ -143,8 +143,11 @@ def _number(raw, integer: bool):
 
 # year, month and day as people write them here: 2025-06-01, 2025/6/1, 2025.6.1,
 # 2025年6月1日, a time of day after them left aside
+# a day, and a time of it at most (a DATETIME's: 2024-05-01T08:00:00Z): a day typed with
+# more after it (2024-05-011, 2024-06-01至06-03) is no day, never its first ten characters
 _YEAR_MONTH_DAY = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
-                             r"(?:[T\s].*)?")
+                             r"(?:(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?\s*"
+                             r"(?:Z|[+-]\d{2}(?::?\d{2})?)?)?")
 
 
 def date_value(raw) -> date:
@@ -158,7 +161,7 @@ def date_value(raw) -> date:
     ymd = _YEAR_MONTH_DAY.fullmatch(text)
     if ymd:
         return date(*map(int, ymd.groups()))
-    return date.fromisoformat(text[:10])  # (20250601; anything else is refused)
+    return date.fromisoformat(text)  # (20250601; anything else is refused)
 
 
 def record_day(value) -> date | None:
@@ -336,6 +339,13 @@ def _not_far_above_subject(rule: Rule, v: dict, ctx: Context) -> dict | None:
     return {"area": area, "subject": mapped, "times": area / mapped}
 
 
+def _not_far_below_subject(rule: Rule, v: dict, ctx: Context) -> dict | None:
+    area, mapped = v.get(rule.field), (ctx.subject or {}).get(rule.params["of"])
+    if area is None or not mapped or area * rule.params["share"] >= mapped:
+        return None
+    return {"area": area, "subject": mapped, "share": area / mapped}
+
+
 def _year_not_after(rule: Rule, v: dict, ctx: Context) -> dict | None:
     year, when = v.get(rule.field), v.get(rule.params["date"]) or ctx.today
     return {"year": when.year} if year is not None and year > when.year else None
@@ -386,7 +396,8 @@ _RULES = {
     "photo_required_when": _photo_required_when, "required_when": _required_when,
     "not_greater": _not_greater, "year_not_after": _year_not_after,
     "not_future": _not_future, "near_subject": _near_subject,
-    "not_far_above_subject": _not_far_above_subject, "pattern": _pattern,
+    "not_far_above_subject": _not_far_above_subject,
+    "not_far_below_subject": _not_far_below_subject, "pattern": _pattern,
     "target_required": _target_required, "target_unit": _target_unit,
     "not_over_target": _not_over_target,
 }

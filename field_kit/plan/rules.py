@@ -18,6 +18,10 @@ STATUS_COLOURS = {"A": "#d7191c", "B": "#1a9641", "C": "#e66101", "D": "#0571b0"
 # A recorded area this many times its patch's mapped area is more likely a slip (of a unit,
 # of a digit) than the ground: the forms warn of it, the reports name it
 AREA_SLIP = 2
+# A recorded area under this fraction of its patch's mapped one is more likely a unit slipped
+# the other way (亩 or km² typed in a field of m²: 1/666, 1/10⁶) than the ground: a part of a
+# patch restored is seldom under a tenth of it
+AREA_SHORT = 10
 
 
 def latest_first(date_column: str, alias: str = "") -> str:

@@ -183,7 +183,7 @@ def _subject_distance(form: Form) -> str:
 
 # rules whose expression reads other layers by the QField project's ids and relations
 _PROJECT_RULES = {"photo_required_when", "near_subject", "target_required", "target_unit",
-                  "not_over_target", "not_far_above_subject"}
+                  "not_over_target", "not_far_above_subject", "not_far_below_subject"}
 
 
 def rule_expression(form: Form, rule: Rule, *, in_project: bool = True) -> str | None:
@@ -219,6 +219,9 @@ def rule_expression(form: Form, rule: Rule, *, in_project: bool = True) -> str |
     if rule.kind == "not_far_above_subject":
         mapped = _lookup(form.subject_table, _q(form.subject_column), p["of"])
         return f"{f} IS NULL OR coalesce({mapped}, 0) = 0 OR {f} <= {p['times']:g} * {mapped}"
+    if rule.kind == "not_far_below_subject":
+        mapped = _lookup(form.subject_table, _q(form.subject_column), p["of"])
+        return f"{f} IS NULL OR coalesce({mapped}, 0) = 0 OR {f} * {p['share']:g} >= {mapped}"
     if rule.kind == "pattern":
         return f"{missing} OR regexp_match({_as_read(form, rule.field)}, {_s(p['regex'])}) > 0"
     if rule.kind == "target_required":

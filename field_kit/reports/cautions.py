@@ -27,7 +27,7 @@ from ..bilingual import Text
 from ..db import table_exists
 from ..forms.validate import day_text, record_day
 from ..plan import schema, units
-from ..plan.rules import AREA_SLIP
+from ..plan.rules import AREA_SHORT, AREA_SLIP
 from ..plan.values import deleted_values, names_in
 from . import plan_figures
 from .progress import (
@@ -45,10 +45,6 @@ from .progress import (
 # unit, of a digit) than work done beyond the plan: the same line as an area against its
 # patch's
 TARGET_SLIP = AREA_SLIP
-# A restored patch's counted area under this fraction of its mapped one is more likely a
-# unit slipped the other way (亩 or km² typed in a field of m²: 1/666, 1/10⁶) than the
-# ground: a part of a patch restored is seldom under a tenth of it
-AREA_SHORT = 10
 
 
 @dataclass(frozen=True)

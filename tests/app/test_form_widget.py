@@ -149,6 +149,24 @@ def test_warnings_do_not_block_and_errors_show_in_the_chosen_language(qtbot, for
     assert form.editor("measured_area_m2").edit.text() == "-5"  # kept across the rebuild
 
 
+def test_an_area_far_under_the_patch_is_warned_of_as_it_is_typed(qtbot, form, package,
+                                                                     patch):
+    """615 typed meaning 亩 into the field of m²: the form warns as it is typed (the reports
+    caution on it, and said the form did), in the form's language; saving is not blocked
+    by it."""
+    with sqlite3.connect(package) as conn:
+        (mapped,) = conn.execute("SELECT area_m2 FROM mine_patches WHERE uuid = ?",
+                                 (patch[0],)).fetchone()
+    assert mapped > 6150  # (the first patch by code: its mapped area well above a tenth)
+    qtbot.keyClicks(form.editor("measured_area_m2").edit, "615")
+    said = _problem_text(form, "measured_area_m2")
+    assert "The measured area, 615.00 m², is" in said and "check the unit" in said, said
+    assert all(p.severity == "warning" for p in form.problems
+               if p.field == "measured_area_m2"), form.problems
+    form.set_language("zh")
+    assert "核查面积 615.00 平方米只有图斑面积" in _problem_text(form, "measured_area_m2")
+
+
 def test_draft_kept_on_every_edit_and_restored(qtbot, package, patch, answers):
     fw = FormWidget(package, "patch_verification", patch[0], language="en")
     qtbot.addWidget(fw)

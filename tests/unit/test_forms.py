@@ -217,6 +217,10 @@ def test_numbers_as_typed():
     assert codes(check(PV, good_verification(year_closed="2010.5"), ctx)) == {"not_an_integer"}
     assert codes(check(PV, good_verification(verified_on="20/5/2024"), ctx)) == {"not_a_date"}
     assert check(PV, good_verification(verified_on="2024/05/20"), ctx) == []
+    # a comma after a leading 0 is no thousands comma: 0,500 is half a square metre, not 500
+    for typed, meant in (("0,500", 0.5), ("0,050", 0.05), ("1,500", 1500.0), ("1,5", 1.5)):
+        values, problems = clean_values(PV, good_verification(measured_area_m2=typed), ctx)
+        assert problems == [] and values["measured_area_m2"] == meant, typed
 
 
 def test_dates_as_written_here():
@@ -225,7 +229,9 @@ def test_dates_as_written_here():
                   "2024/5/20 10:30"):
         values, problems = clean_values(PV, good_verification(verified_on=typed), ctx)
         assert problems == [] and values["verified_on"] == date(2024, 5, 20), typed
-    for bad in ("2024年2月30日", "2024/13/1", "5/20/2024", "2024年5月"):
+    # a digit too many, a span of days, two days: no day, never the first ten characters
+    for bad in ("2024年2月30日", "2024/13/1", "5/20/2024", "2024年5月", "2024-05-011",
+                "2024-06-01至06-03", "2024-05-01,02", "2024-05-01 to 2024-05-03"):
         assert codes(check(PV, good_verification(verified_on=bad), ctx)) == {"not_a_date"}, bad
 
 
@@ -282,6 +288,22 @@ def test_an_area_many_times_the_patch_is_warned_of_not_refused():
         p.message.en
     # no mapped area known: nothing to compare with
     assert check(PV, good_verification(measured_area_m2="5000000"), patch_context()) == []
+
+
+def test_an_area_under_a_tenth_of_the_patch_is_warned_of_not_refused():
+    """615 typed in a field of m² meaning 亩, on a patch mapped at 409,993 m²: counted a
+    sliver, the report cautions; the form said nothing while it was typed."""
+    ctx = patch_context(subject={"uuid": "p1", "patch_code": "C6521232009097120035838001",
+                                 "area_m2": 409993.0})
+    assert check(PV, good_verification(measured_area_m2="40999.3"), ctx) == []  # a tenth
+    problems = check(PV, good_verification(measured_area_m2="615"), ctx)
+    assert codes(problems) == {"area_far_below_patch"}
+    (p,) = problems
+    assert p.severity == forms.WARNING and p.field == "measured_area_m2"
+    assert p.message.en == ("The measured area, 615.00 m², is 0.15% of the patch's mapped "
+                            "409,993 m²: check the unit and the digits")
+    assert p.message.zh.startswith("核查面积 615.00 平方米只有图斑面积 409,993 平方米的 0.15%")
+    assert check(PV, good_verification(measured_area_m2="615"), patch_context()) == []
 
 
 def test_position_far_from_the_patch_needs_a_note():
