@@ -64,6 +64,14 @@ ERROR_STYLE = "color:#b00020; background:#fde7ea; padding:4px; border-radius:3px
 WARNING_STYLE = "color:#6b4500; background:#fff1c2; padding:4px; border-radius:3px"
 
 
+
+def _as_new(kept: drafts.Draft) -> drafts.Draft:
+    """A draft of a record no longer in the package (deleted in the master, its deletion
+    pulled) as a new record of its subject: everything the screen held, typed or not (the
+    record it corrected is gone, not its values), but the photos it took off that record."""
+    values = {k: v for k, v in kept.values.items() if k != drafts.BASE}
+    return replace(kept, values={**values, "uuid": None, "_removed_photos": []})
+
 class FormWidget(QWidget):
     """``FormWidget(gpkg, form, uuid)``: ``gpkg`` a path or an open sqlite3 connection,
     ``form`` a ``forms.Form`` (or its form_id or table), ``uuid`` a subject's uuid (a patch
@@ -115,6 +123,7 @@ class FormWidget(QWidget):
         self.ctx = forms.form_context(self.conn, self.form, uuid, self.today)
         self.base = {}
         self.grants = role_grants(self.conn)  # (a pull may have changed them since)
+        orphan = None  # the newest draft, of a record no longer here
         if self.ctx.record is None and not new:
             kept = drafts.load_drafts(self.conn, self.form.form_id, uuid)
             saved = forms.list_records(self.conn, self.form, uuid)
@@ -122,14 +131,16 @@ class FormWidget(QWidget):
                     saved[0]["uuid"] if saved else None)
             if pick and any(r["uuid"] == pick for r in saved):
                 self.ctx = forms.form_context(self.conn, self.form, pick, self.today)
+            elif pick:  # a pull brought the record's deletion in the master
+                orphan = kept[0]
         rec = self.ctx.record
         self.record_uuid = rec["uuid"] if rec else None
         self.subject_uuid = (rec or {}).get(self.form.subject_column) if rec else uuid
         self._access()
         self.initial = forms.initial_values(self.form, self.ctx)
-        draft = next((d for d in drafts.load_drafts(self.conn, self.form.form_id,
-                                                    self.subject_uuid)
-                      if d.values.get("uuid") == self.record_uuid), None)
+        draft = orphan and _as_new(orphan) or next(
+            (d for d in drafts.load_drafts(self.conn, self.form.form_id, self.subject_uuid)
+             if d.values.get("uuid") == self.record_uuid), None)
         self.draft_id = draft.draft_id if draft else None
         if self.package_path and self._identity is None:
             self._identity = drafts.package_identity(self.conn, self.package_path)
@@ -158,7 +169,11 @@ class FormWidget(QWidget):
             # a new record starts where the technician stands and follows them until they
             # keep a position; following is not an edit, so browsing leaves no draft
             self._follow()
-        if back:
+        if back and back is draft and orphan is not None:  # said whole: the record is gone
+            self._on_edit()  # (kept at once as the new record's draft)
+            self._banner(i18n.tr("draft_of_gone", self.lang,
+                                 record=orphan.values.get("uuid")), draft=True)
+        elif back:
             self.restored(back, clashes, "rescue_restored" if rescued else "draft_restored")
         elif saved_already:
             self._banner(i18n.tr("rescue_saved_already", self.lang))

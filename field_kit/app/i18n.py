@@ -74,6 +74,12 @@ TEXTS: dict[str, Text] = {
                              "they cannot be placed where they are): {layers}"),
     "all_ok": Text("可以保存", "Ready to save"),
     "draft_restored": Text("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
+    "draft_of_gone": Text("您在修改的记录 {record} 已不在数据包中（主库删除了它，更新时带来了删除）："
+                          "您填写的内容都在这里，作为一条新记录，尚未保存：请保存，或放弃",
+                          "The record you were correcting, {record}, is no longer in the "
+                          "package (the master deleted it, and the update brought that): all "
+                          "you typed is here as a new record, not saved yet: save it, or "
+                          "discard it"),
     "draft_clashes": Text("以下字段在记录里也已被修改，显示的是草稿的值，记录中现为：{fields}",
                           "Changed in the record too since the draft; the draft's value is shown, "
                           "the record now holds: {fields}"),
@@ -161,6 +167,15 @@ TEXTS: dict[str, Text] = {
                            "rescue folder could be written) and will be lost if you leave. "
                            "Leave anyway?"),
     "pull_title": Text("选择新的主库（master.gpkg）", "Choose the updated master (master.gpkg)"),
+    "pull_open_gone": Text("您打开的 {code} 已被主库删除，不在此数据包中了：其表单已关闭",
+                           "{code}, which you had open, was deleted in the master and is no "
+                           "longer in this package: its form is closed"),
+    "pull_open_gone_typed": Text(
+        "您打开的 {code} 已被主库删除，不在此数据包中了：其表单已关闭；您在上面填写、尚未保存的内容"
+        "无法再保存，仍作为草稿留在数据包中（导出时会列出）",
+        "{code}, which you had open, was deleted in the master and is no longer in this "
+        "package: its form is closed; what you typed on it and had not saved can no longer be "
+        "saved, and stays in the package as a draft (export lists it)"),
     "pull_done": Text("已获取更新：应用 {applied} 条，已有 {already} 条，冲突 {conflict} 条"
                       "（冲突处保留本机未发送的值）；本机已有记录中有 {fields} 个字段改为主库的值",
                       "Update taken: {applied} applied, {already} already there, {conflict} "

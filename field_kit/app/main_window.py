@@ -378,18 +378,29 @@ class MainWindow(QMainWindow):
             self.map.select(uuid)
         else:  # the project's patch nearest the technician, followed as they walk
             self.map.select_project(self.conn, uuid)
-        if self.form is not None:  # gone at once, not only when the event loop next runs
-            self.side_box.removeWidget(self.form)
-            self.form.hide()
-            self.form.deleteLater()
+        self._close_form()
         self.placeholder.hide()
         form = forms.PATCH_VERIFICATION if kind == PATCH else forms.PROJECT_INSPECTION
-        self.form = FormWidget(self.conn, form, uuid, language=i18n.language(),
-                               position_provider=self.position, live=True)
+        try:
+            self.form = FormWidget(self.conn, form, uuid, language=i18n.language(),
+                                   position_provider=self.position, live=True)
+        except BaseException:  # said by the caller; the next patch picked opens as ever
+            self.current = None
+            self.placeholder.show()
+            raise
         self.form.saved.connect(self._saved)
         self.form.drafts_changed.connect(lambda _subject: self.list.refresh_marks(self.conn))
         self.side_box.addWidget(self.form)
         self.update_nav()
+
+    def _close_form(self) -> None:
+        """The form off the side panel, gone at once (not only when the event loop next
+        runs)."""
+        if self.form is not None:
+            self.side_box.removeWidget(self.form)
+            self.form.hide()
+            self.form.deleteLater()
+            self.form = None
 
     def _saved(self, record_uuid: str) -> None:
         self.reload()
@@ -585,6 +596,8 @@ class MainWindow(QMainWindow):
         self.reload()  # the list's "waiting to be sent" marks, as the status bar's count
 
     def pull_from(self, master) -> dict:
+        open_before = next((e for e in self.list.entries
+                            if self.current == (e.kind, e.uuid)), None)
         counts = sync_actions.pull_update(self.path, master)
         self.without_form = self._granted_without_form()  # (the master's grants came too)
         self.show_start_note()
@@ -592,7 +605,14 @@ class MainWindow(QMainWindow):
         if self.current:
             kind, uuid = self.current
             self.current = None
-            self.open_subject(kind, uuid)
+            if any((e.kind, e.uuid) == (kind, uuid) for e in self.list.entries):
+                self.open_subject(kind, uuid)
+            else:  # deleted in the master: its form closed, and said (not an error)
+                typed = self.form is not None and self.form.draft_id is not None
+                self._close_form()
+                self.placeholder.show()
+                self.map.select(None)
+                counts["open_gone"] = (open_before.code if open_before else uuid, typed)
         return counts
 
     def pull_dialog(self) -> None:
@@ -629,6 +649,10 @@ class MainWindow(QMainWindow):
                 f"· {i18n.core(said)}" for *_, said in counts["resent"][:shown.REPLACED_SHOWN]))
         for *_, said in counts.get("given_up", ()):
             text += "\n" + i18n.core(said)
+        if counts.get("open_gone"):
+            code, typed = counts["open_gone"]
+            text += "\n" + i18n.tr("pull_open_gone_typed" if typed else "pull_open_gone",
+                                   code=code)
         if counts.get("brought"):
             text += "\n" + i18n.tr("pull_brought", n=counts["brought"])
         if counts.get("photos"):

@@ -195,6 +195,58 @@ def test_pull_keeps_unsent_work(qtbot, window, patch, photo, master):
     assert window.form is not None and window.current == (PATCH, patch[0])
 
 
+def test_a_record_being_corrected_that_the_master_deleted_keeps_what_was_typed(
+        qtbot, window, patch, photo, master, tmp_path):
+    """The technician corrects a saved verification (not saved yet); the master deleted it
+    meanwhile (another device's deletion merged). The update showed a blank new record and
+    said nothing: the typed note was in a draft nothing opened again. Now the form shows all
+    of it as a new record, and says why."""
+    window.select(PATCH, patch[0])
+    uuid = _save_verification(window.form, photo)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    merge.merge(master, [window.export_to(usb)[0]])
+    qtbot.keyClicks(window.form.editor("notes").edit, "boundary moved 20 m east")
+    m = connect(master)
+    m.execute("DELETE FROM photos WHERE record_uuid = ?", (uuid,))
+    m.execute("DELETE FROM patch_verifications WHERE uuid = ?", (uuid,))
+    m.close()
+    window.pull_from(master)
+    form = window.form
+    assert form is not None and form.record_uuid is None  # a new record of the patch
+    assert form.editor("notes").edit.toPlainText() == "boundary moved 20 m east"
+    assert form.editor("verifier").edit.text() == "Ayxam"  # the rest of the screen too
+    assert f"The record you were correcting, {uuid}, is no longer in the package" in \
+        form.banner.text()
+    form.add_photos([photo])  # (its photo went with the record the master deleted)
+    saved = form.save()
+    assert saved and saved != uuid
+    conn = sqlite3.connect(window.path)
+    assert conn.execute("SELECT notes, verifier FROM patch_verifications WHERE uuid = ?",
+                        (saved,)).fetchone() == ("boundary moved 20 m east", "Ayxam")
+    assert conn.execute("SELECT count(*) FROM form_drafts").fetchone()[0] == 0
+
+
+def test_an_update_that_deletes_the_open_patch_closes_its_form_and_says_so(
+        qtbot, window, patch, master):
+    """The patch whose form was open, a name typed in it, deleted in the master: the update
+    stopped with an internal error, the pull's summary unsaid, and every later patch picked
+    failed again until the app was restarted."""
+    window.select(PATCH, patch[0])
+    code = window.form.ctx.subject["patch_code"]
+    qtbot.keyClicks(window.form.editor("verifier").edit, "Ayxam")
+    m = connect(master)
+    m.execute("DELETE FROM mine_patches WHERE uuid = ?", (patch[0],))
+    m.close()
+    text = window.pull_text(window.pull_from(master))
+    assert f"{code}, which you had open, was deleted in the master" in text, text
+    assert "what you typed on it and had not saved can no longer be saved" in text, text
+    assert window.form is None and window.current is None
+    other = next(e for e in window.list.entries if e.kind == PATCH)
+    window.select(PATCH, other.uuid)  # the next patch picked opens as ever
+    assert window.form is not None and window.form.subject_uuid == other.uuid
+
+
 def test_an_update_names_the_values_this_device_sent_that_the_master_replaced(
         qtbot, window, patch, photo, master, tmp_path):
     """This device's note and another's later one met in the master (a conflict there, the
