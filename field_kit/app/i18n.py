@@ -74,8 +74,8 @@ TEXTS: dict[str, Text] = {
                              "they cannot be placed where they are): {layers}"),
     "all_ok": Text("可以保存", "Ready to save"),
     "draft_restored": Text("已恢复未保存的草稿（{time}）", "Unsaved draft restored ({time})"),
-    "draft_of_gone": Text("您在修改的记录 {record} 已不在数据包中（主库删除了它，更新时带来了删除）："
-                          "您填写的内容都在这里，作为一条新记录，尚未保存：请保存，或放弃",
+    "draft_of_gone": Text("您在修改的记录 {record} 已不在数据包中（主库删除了它，更新时带来了"
+                          "删除）：您填写的内容都在这里，作为一条新记录，尚未保存：请保存，或放弃",
                           "The record you were correcting, {record}, is no longer in the "
                           "package (the master deleted it, and the update brought that): all "
                           "you typed is here as a new record, not saved yet: save it, or "

@@ -1225,7 +1225,9 @@ def test_a_geometry_conflict_reads_alike_whichever_side_gave_it(master, capsys):
     capsys.readouterr()
     assert main(["conflicts", database]) == 1
     listed = capsys.readouterr().out
-    assert f"ours {in_db.hex().upper()[:37]}..." in listed, listed
+    # each side by its shape, PostGIS's blob as a GeoPackage's: kind, centre and area
+    assert "| ours polygons @ 89.300500, 42.500500, 9,131 m² | theirs polygons @ 89.100500, " \
+        "42.500500, 9,131 m²" in listed, listed
     stored = value(database, "SELECT ours FROM sync_conflicts")
     assert not json.loads(stored).startswith("47500003"), stored  # (PostGIS's, as it was)
 
