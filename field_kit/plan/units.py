@@ -69,6 +69,11 @@ def canonical(unit: str) -> str:
     return alias
 
 
+def same_unit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` name one unit (``ha`` and 公顷; a count word, 个, itself)."""
+    return a.strip() == b.strip() or is_known(a) and is_known(b) and canonical(a) == canonical(b)
+
+
 def is_known(unit: str | None) -> bool:
     try:
         return unit is not None and bool(canonical(unit))

@@ -108,6 +108,7 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             f"verification {uuid} names no patch: not counted" if patch is None else
             f"verification {uuid} names patch {named}, which is not in the patch layer: "
             "not counted")))
+    out += _inspections_of_no_target(conn, up_to)
     out += _dates_not_written_so(conn, up_to)
     for p in patches:
         if p.phase not in schema.PHASES:  # in the county's row, in no phase's
@@ -148,7 +149,7 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
             out.append(Caution(t.project_id, Text(
                 f"项目 {t.project_id} 目标“{t.target_zh}”：{t.note.zh}",
                 f"project {t.project_id}, target {t.target_en or t.target_zh}: {t.note.en}")))
-        out += _beyond_target(t)
+        out += _beyond_target(t) + _reading_said(t)
     natural = [p for p in patches if p.status == "D"]
     if natural:
         out.append(Caution("", Text(
@@ -161,6 +162,23 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
 
 # what of a verification makes the figures: its status and the areas counted
 _COUNTED = ("remediation_status", "treated_area_m2", "measured_area_m2")
+
+
+def _inspections_of_no_target(conn: sqlite3.Connection, up_to: str = "") -> list[Caution]:
+    """Inspections naming no target of the plan's (none, or one not in the targets): no
+    target's figure counts them."""
+    dated = f"AND {dated_up_to('project_inspections', up_to)} " if up_to else ""
+    return [Caution(project or "", Text(
+        f"项目 {project or '（未填）'} 的检查记录 {uuid}（{on or '未填日期'}）"
+        + ("未关联项目目标" if target is None else f"关联的目标 {target} 不在项目目标表中")
+        + "，未计入",
+        f"inspection {uuid} ({on or 'no date'}) of project {project or '(none given)'} "
+        + ("names no target" if target is None else
+           f"names target {target}, which is not in the targets table") + ": not counted"))
+        for uuid, project, target, on in conn.execute(
+            "SELECT i.uuid, i.project_id, i.target_uuid, i.inspected_on FROM project_inspections "
+            "i WHERE (i.target_uuid IS NULL OR i.target_uuid NOT IN (SELECT uuid FROM "
+            f"project_targets)) {dated}ORDER BY i.fid")]
 
 
 def _same_day_disagreeing(conn: sqlite3.Connection, patches: list[PatchProgress],
@@ -268,7 +286,7 @@ def _beyond_target(t: TargetProgress) -> list[Caution]:
         return []
     given = (i.get("unit") or "").strip() or t.unit
     recorded = _quantity(i["completed_quantity"])
-    as_target = Text("", "") if units.canonical(given) == units.canonical(t.unit) else Text(
+    as_target = Text("", "") if units.same_unit(given, t.unit) else Text(
         f"（合 {_quantity(t.completed)} {t.unit}）",
         f" ({_quantity(t.completed)} {units.symbol(t.unit, 'en', t.completed)})")
     by, on = i.get("inspector") or "", i.get("inspected_on") or ""
@@ -284,6 +302,32 @@ def _beyond_target(t: TargetProgress) -> list[Caution]:
         f"{units.symbol(given, 'en')}"
         f"{as_target.en}, {percent_text(t.percent)} of the target, more than "
         f"{TARGET_SLIP:g} times it: counted as recorded, check its unit and digits"))]
+
+
+def _reading_said(t: TargetProgress) -> list[Caution]:
+    """A target's latest reading that gives no unit (read in the target's, which its
+    other cautions then name as if recorded) or a quantity under 0 (which no form saves)."""
+    i = t.reading
+    if i is None or i.get("completed_quantity") is None:
+        return []
+    by, on = i.get("inspector") or "", i.get("inspected_on") or ""
+    head = Text(f"项目 {t.project_id} 目标“{t.target_zh}”：最近的检查记录（{on or '未填日期'}，"
+                f"检查人 {by or '未填'}）",
+                f"project {t.project_id}, target {t.target_en or t.target_zh}: the latest "
+                f"inspection ({on or 'no date'}, inspector {by or 'not named'})")
+    out = []
+    if not (i.get("unit") or "").strip():
+        out.append(Caution(t.project_id, Text(
+            f"{head.zh}未填单位，其完成数量 {_quantity(i['completed_quantity'])} 按目标的单位"
+            f"（{t.unit}）计入，请核对",
+            f"{head.en} gives no unit: its quantity, {_quantity(i['completed_quantity'])}, is "
+            f"counted in the target's ({units.symbol(t.unit, 'en')}), check it")))
+    if i["completed_quantity"] < 0:
+        out.append(Caution(t.project_id, Text(
+            f"{head.zh}完成数量为负数（{_quantity(i['completed_quantity'])}），已照录计入，请核对",
+            f"{head.en} gives a quantity below 0 ({_quantity(i['completed_quantity'])}): "
+            "counted as recorded, check it")))
+    return out
 
 
 def _quantity(value: float) -> str:

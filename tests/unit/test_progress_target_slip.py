@@ -68,3 +68,44 @@ def test_an_inspection_within_twice_its_target_is_not_a_caution(master, tmp_path
     _merged(master, tmp_path, 10, "万亩")
     p = progress(master)
     assert not [c for c in p.cautions if c.patch_code == "P4-1"], [c.text.en for c in p.cautions]
+
+
+def test_a_count_target_far_beyond_is_named_not_an_internal_error(master, capsys):
+    """60 typed for 25 villages greened (a target counted in 个): progress and both reports
+    stopped with an internal error (a count word is no unit to convert), so one slip stopped
+    the county's reporting."""
+    from tests.unit.test_progress import inspect
+    conn = connect(master)
+    inspect(conn, "P4-4", "村庄绿化", 60, "个", on="2025-06-01")
+    conn.close()
+    p = progress(master)
+    (said,) = [c.text for c in p.cautions if c.patch_code == "P4-4"]
+    assert "完成数量 60 个，为目标的 240.0%，超过目标的 2 倍，已照录计入" in said.zh, said.zh
+    assert "gives 60 sites, 240.0% of the target, more than 2 times it" in said.en, said.en
+    assert run_cli("progress", master) == errors.OK
+
+
+def test_a_reading_without_a_unit_or_below_zero_is_named(master):
+    """An inspection written without its unit was counted in the target's, and a caution
+    then named that unit as recorded; a quantity under 0 (no form saves it) was counted
+    without a word; an inspection naming no target was left out unsaid."""
+    from tests.unit.test_progress import inspect
+    conn = connect(master)
+    below = inspect(conn, "P4-2", "退化林修复", 2, "万亩", on="2025-04-02")
+    conn.execute("UPDATE project_inspections SET completed_quantity = -2 WHERE uuid = ?",
+                 (below,))
+    bare = inspect(conn, "P4-1", "封育", 1.5, "万亩", on="2025-04-02")
+    conn.execute("UPDATE project_inspections SET unit = NULL WHERE uuid = ?", (bare,))
+    lost = inspect(conn, "P4-1", "封育", 1, "万亩", on="2025-03-01")
+    conn.execute("UPDATE project_inspections SET target_uuid = NULL WHERE uuid = ?", (lost,))
+    conn.commit()
+    conn.close()
+    said = [c.text.en for c in progress(master).cautions]
+    assert any(t.startswith("project P4-2, target ") and "the latest inspection (2025-04-02, "
+               "inspector 王工) gives a quantity below 0 (-2): counted as recorded, check it"
+               in t for t in said), said
+    assert any(t.startswith("project P4-1, target ") and "the latest inspection (2025-04-02, "
+               "inspector 王工) gives no unit: its quantity, 1.5, is counted in the target's "
+               "(10⁴ mu), check it" in t for t in said), said
+    assert f"inspection {lost} (2025-03-01) of project P4-1 names no target: not counted" \
+        in said, said
