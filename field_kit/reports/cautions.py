@@ -2,8 +2,8 @@
 """What the progress figures rest on that a supervisor should look at before reporting them.
 
 Said beside the figures (the command, the Excel report's sheet, the PDF's first page, the
-dashboard), never instead of them: records dated after the report date (not counted) or
-with no date (counted), a record's date not written YYYY-MM-DD (read as the day it means,
+dashboard), never instead of them: records dated after the report date or before the
+plan's period (not counted) or with no date (counted), a record's date not written YYYY-MM-DD (read as the day it means,
 or, where it means none, never taken as the latest record), verification records not
 counted and why, a counted area many times its patch's mapped one or under a tenth of it
 (counted as recorded: a slip of a unit or a digit reaches the indicator otherwise unseen), a
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from .. import forms
 from ..bilingual import Text
 from ..db import table_exists
+from ..forms.model import PLAN_START
 from ..forms.validate import day_text, record_day
 from ..plan import schema, units
 from ..plan.rules import AREA_SHORT, AREA_SLIP
@@ -37,6 +38,8 @@ from .progress import (
     WRITTEN_AS_DATE,
     PatchProgress,
     TargetProgress,
+    before_plan_sql,
+    counted_sql,
     dated_up_to,
     percent_text,
 )
@@ -91,12 +94,36 @@ def later_records(conn: sqlite3.Connection, day: str, later: dict) -> list[Cauti
     return out
 
 
+def earlier_records(conn: sqlite3.Connection) -> list[Caution]:
+    """The records dated before the plan's period, not counted: the plan's 2020 figures
+    hold the work done before (a date before 2021 is that work, or a slip of the year)."""
+    named = [f"{name} {on}" for t, who in (("patch_verifications", "patch_code"),
+                                           ("project_inspections", "project_id"))
+             for name, on in conn.execute(
+                 f"SELECT {who}, {RECORD_DATES[t]} FROM {t} WHERE {before_plan_sql(t)} "
+                 f"ORDER BY {RECORD_DATES[t]}, fid")]
+    if not named:
+        return []
+    n_v, n_i = (conn.execute(f"SELECT count(*) FROM {t} WHERE {before_plan_sql(t)}"
+                             ).fetchone()[0] for t in RECORD_DATES)
+    shown = ", ".join(named[:LATER_SHOWN]) + (
+        f" (+{len(named) - LATER_SHOWN})" if len(named) > LATER_SHOWN else "")
+    start = PLAN_START.isoformat()
+    return [Caution("", Text(
+        f"规划期（{start} 起）之前的记录未计入（此前的工作已在规划 2020 年的数字中，"
+        "或是年份写错）："
+        f"核查记录 {n_v} 条，检查记录 {n_i} 条（{shown}）",
+        f"records dated before the plan's period (from {start}) not counted (the plan's 2020 "
+        f"figures hold the work done before, or the year is a slip): {n_v} verification(s), "
+        f"{n_i} inspection(s) ({shown})"))]
+
+
 def of(conn: sqlite3.Connection, patches: list[PatchProgress],
        targets: Sequence[TargetProgress] = (), up_to: str = "") -> list[Caution]:
     """Every caution on the figures of ``patches`` and ``targets`` of the records dated up
     to ``up_to`` (see the module's text)."""
     out = []
-    dated = f"AND {dated_up_to('patch_verifications', up_to)} " if up_to else ""
+    dated = f"AND {counted_sql('patch_verifications', up_to)} "
     for uuid, patch, code in conn.execute(
             "SELECT v.uuid, v.patch_uuid, v.patch_code FROM patch_verifications v WHERE "
             "(v.patch_uuid IS NULL OR v.patch_uuid NOT IN (SELECT uuid FROM mine_patches)) "
@@ -167,7 +194,7 @@ _COUNTED = ("remediation_status", "treated_area_m2", "measured_area_m2")
 def _inspections_of_no_target(conn: sqlite3.Connection, up_to: str = "") -> list[Caution]:
     """Inspections naming no target of the plan's (none, or one not in the targets): no
     target's figure counts them."""
-    dated = f"AND {dated_up_to('project_inspections', up_to)} " if up_to else ""
+    dated = f"AND {counted_sql('project_inspections', up_to)} "
     return [Caution(project or "", Text(
         f"项目 {project or '（未填）'} 的检查记录 {uuid}（{on or '未填日期'}）"
         + ("未关联项目目标" if target is None else f"关联的目标 {target} 不在项目目标表中")
@@ -187,7 +214,7 @@ def _same_day_disagreeing(conn: sqlite3.Connection, patches: list[PatchProgress]
     status or area: the one made last is counted (:mod:`.progress`), the other unseen
     otherwise; a supervisor decides which holds."""
     latest = {p.uuid: p for p in patches if p.verification}
-    dated = f"AND {dated_up_to('patch_verifications', up_to)} " if up_to else ""
+    dated = f"AND {counted_sql('patch_verifications', up_to)} "
     differ = " || '|' || ".join(f"quote({c})" for c in _COUNTED)
     out = []
     for patch, day in conn.execute(
@@ -243,9 +270,10 @@ def plan_figures_changed(conn: sqlite3.Connection) -> list[Caution]:
 
 
 def _dates_not_written_so(conn: sqlite3.Connection, up_to: str = "") -> list[Caution]:
-    """The records (dated up to ``up_to``) whose date is not written YYYY-MM-DD: read as the
-    day it means (2024/01/05 sorts after 2024-03-12 as text, and would pass for the latest),
-    or, where it means no day, never taken as the latest record."""
+    """The records (dated up to ``up_to``) whose date is not written YYYY-MM-DD, or is no
+    day (2025-02-30): read as the day it means (2024/01/05 sorts after 2024-03-12 as text,
+    and would pass for the latest), or, where it means no day, never taken as the latest
+    record."""
     out = []
     for tbl, named, whose, what in (
             ("patch_verifications", "coalesce(p.patch_code, r.patch_code)",
@@ -254,17 +282,17 @@ def _dates_not_written_so(conn: sqlite3.Connection, up_to: str = "") -> list[Cau
             ("project_inspections", "r.project_id", "",
              Text("项目 {name} 的检查记录 {uuid}", "project {name}: its inspection {uuid}"))):
         col = RECORD_DATES[tbl]
-        dated = f"AND {dated_up_to(tbl, up_to)} " if up_to else ""
+        dated = f"AND {counted_sql(tbl, up_to)} "
         label = _label(tbl, col)
         for uuid, name, value in conn.execute(
                 f"SELECT r.uuid, {named}, r.{col} FROM {tbl} r {whose} WHERE "
                 f"toksun_day(r.{col}) IS NOT NULL {dated}ORDER BY r.fid"):
-            if isinstance(value, str) and WRITTEN_AS_DATE.fullmatch(value):
-                continue
+            day = record_day(value)
+            if isinstance(value, str) and WRITTEN_AS_DATE.fullmatch(value) and day:
+                continue  # (2025-02-30 is written so, and is no day)
             name = name or ""
             record = Text(what.zh.format(name=name, uuid=uuid),
                           what.en.format(name=name, uuid=uuid))
-            day = record_day(value)
             then = Text(f"不是 YYYY-MM-DD 格式的日期，按 {day} 计",
                         f"not a date YYYY-MM-DD: read as {day}") if day else Text(
                 "不是日期，无从判断先后，不作为最近的记录",

@@ -61,6 +61,7 @@ from typing import overload
 
 from ..bilingual import NO_TEXT, Text
 from ..db import connect, file_columns, table_exists
+from ..forms.model import PLAN_START
 from ..forms.validate import day_text, read_days
 from ..plan import schema, units
 from ..plan.rules import latest_first
@@ -384,6 +385,22 @@ def dated_up_to(table: str, day: str) -> str:
     return f"({col} IS NULL OR {col} <= '{date.fromisoformat(day)}')"
 
 
+def counted_sql(table: str, day: str = "") -> str:
+    """SQL: a record of ``table`` the figures count: dated within the plan's period (from
+    :data:`PLAN_START`: the plan's 2020 figures hold the work done before) up to ``day``
+    (YYYY-MM-DD; "" no end), or with no date, or one that means no day (nothing places it
+    outside); needs :func:`read_days`."""
+    col = f"toksun_day({RECORD_DATES[table]})"
+    upper = f" AND {col} <= '{date.fromisoformat(day)}'" if day else ""
+    return f"({col} IS NULL OR {col} = '' OR ({col} >= '{PLAN_START}'{upper}))"
+
+
+def before_plan_sql(table: str) -> str:
+    """SQL: a record of ``table`` dated before the plan's period (not counted)."""
+    col = f"toksun_day({RECORD_DATES[table]})"
+    return f"({col} <> '' AND {col} < '{PLAN_START}')"
+
+
 def latest_verifications(conn: sqlite3.Connection,
                          up_to: str = "") -> dict[str, tuple[dict | None, int]]:
     """{patch uuid: (its latest verification row without geometry, number of verifications)},
@@ -391,7 +408,7 @@ def latest_verifications(conn: sqlite3.Connection,
     is counted but never the latest (None where a patch has no other)."""
     read_days(conn)
     out: dict[str, tuple[dict | None, int]] = {}
-    dated = f"AND {dated_up_to('patch_verifications', up_to)} " if up_to else ""
+    dated = f"AND {counted_sql('patch_verifications', up_to)} "
     rows = _rows(conn, f"SELECT * FROM patch_verifications WHERE patch_uuid IS NOT NULL {dated}"
                        f"ORDER BY patch_uuid, {latest_first('verified_on')}")
     for r in rows:
@@ -520,7 +537,7 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress],
     for r in _rows(conn, "SELECT uuid, target_uuid, completed_quantity, unit, rating, "
                          "inspector, inspected_on, created_at, fid FROM project_inspections "
                          "WHERE target_uuid IS NOT NULL "
-                         + (f"AND {dated_up_to('project_inspections', up_to)} " if up_to else "")
+                         + f"AND {counted_sql('project_inspections', up_to)} "
                          + f"ORDER BY target_uuid, {latest_first('inspected_on')}"):
         insp.setdefault(r["target_uuid"], []).append(r)
     restored_by_project: dict[str, Fraction] = {}
@@ -639,21 +656,26 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
     mine_row = next((r for r in ind_rows if r["indicator_id"] == MINE_INDICATOR), None)
     mine = _mine_area(mine_row, total, patches)
     targets = _targets(conn, patches, day)
-    counted = {t: dated_up_to(t, day) if day else "1" for t in RECORD_DATES}
+    counted = {t: counted_sql(t, day) for t in RECORD_DATES}
     dates = [r[0] for r in conn.execute(
         "SELECT max(toksun_day(verified_on)) FROM patch_verifications WHERE "
         f"{counted['patch_verifications']} UNION ALL SELECT max(toksun_day(inspected_on)) "
         "FROM project_inspections WHERE "
         f"{counted['project_inspections']}") if r[0]]
-    later = {t: conn.execute(f"SELECT count(*) FROM {t} WHERE NOT {c}").fetchone()[0]
-             for t, c in counted.items()}
+    later = {t: conn.execute(f"SELECT count(*) FROM {t} WHERE NOT {dated_up_to(t, day)}"
+                             ).fetchone()[0] if day else 0 for t in RECORD_DATES}
     meta = _meta(conn)
     counts = {
         "verifications": conn.execute("SELECT count(*) FROM patch_verifications WHERE "
                                       f"{counted['patch_verifications']}").fetchone()[0],
         "inspections": conn.execute("SELECT count(*) FROM project_inspections WHERE "
                                     f"{counted['project_inspections']}").fetchone()[0],
-        "photos": (conn.execute("SELECT count(*) FROM photos").fetchone()[0]
+        # (the photos of the records counted)
+        "photos": (conn.execute("SELECT count(*) FROM photos WHERE record_uuid IN (SELECT uuid "
+                                "FROM patch_verifications WHERE "
+                                f"{counted['patch_verifications']} UNION ALL SELECT uuid FROM "
+                                "project_inspections WHERE "
+                                f"{counted['project_inspections']})").fetchone()[0]
                    if table_exists(conn, "photos") else 0),
     }
     return Progress(
@@ -664,7 +686,8 @@ def progress_of(conn: sqlite3.Connection, master: str = "",
         title=Text(meta.get("title", ""), meta.get("title_en", "")),
         geometry_note=Text(meta.get("geometry_note_zh", ""), meta.get("geometry_note_en", "")),
         counts=counts, cautions=cautions.plan_figures_changed(conn)
-        + cautions.later_records(conn, day, later) + cautions.of(conn, patches, targets, day),
+        + cautions.later_records(conn, day, later) + cautions.earlier_records(conn)
+        + cautions.of(conn, patches, targets, day),
         group_en=_groups_en(conn) if table_exists(conn, "townships") else dict(GROUPS_EN),
         report_date=day, later=later)
 

@@ -633,6 +633,51 @@ def test_two_verifications_of_a_patch_on_its_latest_day_that_disagree_are_a_caut
         "治理情况 A 未治理，核查面积 110,000.00 平方米）")
 
 
+def _restored_then_dated(master, tmp_path, code: str, written: str) -> str:
+    """A patch verified restored by the form, then its date written over as QGIS's table or
+    the sqlite3 shell writes one the form refuses; the record's uuid."""
+    conn = connect(master)
+    uuid = verify(conn, code, "B", measured=410000, treated=400000, on="2025-02-28",
+                  photos=[photo_file(tmp_path)])
+    conn.execute("UPDATE patch_verifications SET verified_on = ? WHERE uuid = ?",
+                 (written, uuid))
+    conn.commit()
+    conn.close()
+    return uuid
+
+
+def test_a_record_dated_before_the_plan_is_not_counted_as_done_since_2020(master, tmp_path,
+                                                                         capsys):
+    """A patch restored per a verification dated 2019 was added to the 2020 base as done
+    since, even in a report as of 2020-12-31, unsaid: the plan's 1.9 km² of 2020 holds what
+    was done before (or the year is a slip; the forms refuse it). Its photo was counted too,
+    as were the photos of records after the report date."""
+    code = "ZJ6504222021046001"
+    _restored_then_dated(master, tmp_path, code, "2019-06-01")
+    p = progress(master)
+    assert by_code(p, code).status == NOT_VERIFIED and p.mine_area.restored_km2 == 0
+    assert p.counts["verifications"] == 0 and p.counts["photos"] == 0
+    assert any(c.text.en.startswith("records dated before the plan's period (from 2021-01-01) "
+                                    "not counted") and f"1 verification(s), 0 inspection(s) "
+               f"({code} 2019-06-01)" in c.text.en for c in p.cautions), \
+        [c.text.en for c in p.cautions]
+    assert run_cli("progress", master, "--date", "2020-12-31") == errors.OK
+    out = capsys.readouterr().out
+    assert "2019-06-01" in out and "照片 photos 0" in out, out
+
+
+def test_a_date_written_as_a_day_that_is_no_day_is_named(master, tmp_path):
+    """2025-02-30 has the shape of a date and is no day: the restored patch read as not
+    verified, its area out of the indicator, with no caution (2025/3/1 and n/a had one)."""
+    code = "CT6504222017000026003"
+    uuid = _restored_then_dated(master, tmp_path, code, "2025-02-30")
+    p = progress(master)
+    assert f"patch {code}: its verification {uuid} gives Date verified " \
+           "as '2025-02-30', not a date: its place among the records cannot be told, so it " \
+           "is never taken as the latest" in [c.text.en for c in p.cautions], \
+        [c.text.en for c in p.cautions]
+
+
 @pytest.mark.parametrize("measured, said", [
     (182.0, "its measured area counted, 182.00 m², is 0.1655% of its mapped area"),  # 亩
     (0.12, "its measured area counted, 0.12 m², is 0.0001% of its mapped area"),  # km²
