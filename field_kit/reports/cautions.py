@@ -3,8 +3,9 @@
 
 Said beside the figures (the command, the Excel report's sheet, the PDF's first page, the
 dashboard), never instead of them: records dated after the report date or before the
-plan's period (not counted) or with no date (counted), a record's date not written YYYY-MM-DD (read as the day it means,
-or, where it means none, never taken as the latest record), verification records not
+plan's period (not counted) or with no date (counted), a record's date not written
+YYYY-MM-DD (read as the day it means, or, where it means none, never taken as the latest
+record), verification records not
 counted and why, a counted area many times its patch's mapped one or under a tenth of it
 (counted as recorded: a slip of a unit or a digit reaches the indicator otherwise unseen), a
 restored patch counted by its area on the map (no area recorded on site), a patch in

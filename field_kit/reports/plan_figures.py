@@ -95,12 +95,16 @@ def _value(v) -> str:
 
 
 def said(c: Changed) -> Text:
-    """One changed figure, in both languages."""
+    """One changed figure, in both languages (in Chinese by the table's title and the
+    field's label, an indicator by its name: no internal name a supervisor would not know)."""
+    from ..plan.values import column_named, field_label
+    row = (f"“{c.name.zh}”" if c.table == "plan_indicators" else f" {c.who} ")
+    where = f"{column_named(c.table, 'zh')}{row}"
     if c.master is None and not c.column:
-        return Text(f"{c.table} {c.who}（{c.name.zh}）：规划中有，总库中没有",
+        return Text(f"{where.rstrip()}：规划中有，总库中没有",
                     f"{c.table} {c.who} ({c.name.en}): in the plan, not in the master")
-    return Text(f"{c.table} {c.who}（{c.name.zh}）{c.column}：总库中为 {_value(c.master)}，"
-                f"规划为 {_value(c.plan)}",
+    return Text(f"{where}的“{field_label(c.table, c.column, 'zh')}”值：总库中为 "
+                f"{_value(c.master)}，规划为 {_value(c.plan)}",
                 f"{c.table} {c.who} ({c.name.en}) {c.column}: {_value(c.master)} in the "
                 f"master, {_value(c.plan)} in the plan")
 

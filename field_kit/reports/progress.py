@@ -574,8 +574,9 @@ def _targets(conn: sqlite3.Connection, patches: list[PatchProgress],
                     f"{used['inspected_on']}")
                 note = Text(f"最近一次检查（{on}）的单位“{given}”不能换算为目标单位“{unit}”"
                             f"{earlier.zh}",
-                            f"the latest inspection's unit {given!r} ({on}) does not convert to "
-                            f"the target's unit {unit!r}{earlier.en}")
+                            f"the latest inspection's unit {units.symbol(given, 'en')!r} ({on}) "
+                            f"does not convert to the target's unit "
+                            f"{units.symbol(unit, 'en')!r}{earlier.en}")
         elif placed:
             note = Text("检查记录未填写完成数量", "the inspections give no completed quantity")
         patch_restored = None

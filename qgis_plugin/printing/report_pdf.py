@@ -491,8 +491,14 @@ def _map_layers_copied(master: str, conn, folder: Path) -> str:
     out = str(folder / "map_layers.gpkg")
     styles = ("layer_styles",) if conn.execute(
         "SELECT 1 FROM sqlite_master WHERE name = 'layer_styles'").fetchone() else ()
-    done = gdal.VectorTranslate(out, master, options=gdal.VectorTranslateOptions(
-        options=["-preserve_fid"], format="GPKG", layers=[*MAP_LAYERS, *styles]))
+    # (GDAL's warnings of a record's date written 2025/3/1 would reach the terminal
+    # untranslated: the cautions name such dates; a failure is said below)
+    gdal.PushErrorHandler("CPLQuietErrorHandler")
+    try:
+        done = gdal.VectorTranslate(out, master, options=gdal.VectorTranslateOptions(
+            options=["-preserve_fid"], format="GPKG", layers=[*MAP_LAYERS, *styles]))
+    finally:
+        gdal.PopErrorHandler()
     if done is None:
         raise BadInput(f"the map layers of {master} could not be read: {gdal.GetLastErrorMsg()}")
     done = None  # (written on release)

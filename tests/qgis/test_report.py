@@ -265,13 +265,23 @@ def test_pdf_refuses_what_is_not_a_plan(qgis_app, tmp_path):
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_pdf_through_the_command_line(recorded, qgis_app, tmp_path):
+def test_pdf_through_the_command_line(recorded, qgis_app, tmp_path, capfd):
+    """A record's date written 2024/5/2 (read as the day it means, and named among the
+    cautions) gave an untranslated GDAL warning on the terminal as the maps were drawn."""
     from field_kit import errors
     from tests.unit.test_progress import run_cli
 
+    conn = connect(recorded)
+    conn.execute("UPDATE patch_verifications SET verified_on = '2024/5/2' WHERE "
+                 "verified_on = '2024-05-02'")
+    conn.commit()
+    conn.close()
+    capfd.readouterr()
     out = tmp_path / "r.pdf"
     assert run_cli("report", recorded, "--out", out, "--date", "2024-06-03") == errors.OK
-    assert pages(out) == 13
+    assert pages(out) == 14  # (the date's caution: one more than the summary has room for)
+    said = capfd.readouterr()
+    assert "Warning 1" not in said.err + said.out, said.err
 
 
 def test_a_pdf_report_leaves_the_master_as_it_was(recorded, qgis_app, tmp_path):

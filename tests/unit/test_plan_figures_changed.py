@@ -48,7 +48,9 @@ def test_a_figure_edited_in_the_master_is_said_by_progress_and_check_plan(master
         "project_targets P1-2 治理面积 (Area to remediate) quantity: 0.5 in the master, "
         "0.12 in the plan"]
     zh = [c.text.zh for c in p.cautions if "规划数字与规划不符" in c.text.zh]
-    assert "总库中为 2.64，规划为 2.46" in zh[0]
+    assert "规划指标与控制指标“历史遗留矿山综合治理面积”的“2025年”值：总库中为 2.64，规划为 " \
+        "2.46" in zh[0]
+    assert MINE not in zh[0] and "value_2025" not in zh[0]  # (no internal name)
     # (the figure printed is the master's: the caution says which it is)
     mine = next(i for i in p.indicators if i.indicator_id == MINE)
     assert mine.value_2025 == 2.64

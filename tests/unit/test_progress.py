@@ -182,6 +182,9 @@ def test_an_inspection_in_a_unit_that_does_not_convert_says_so(master):
     conn.close()
     t = next(x for x in progress(master).targets if x.project_id == "P4-2")
     assert t.completed is None and "does not convert" in t.note.en and "不能换算" in t.note.zh
+    # each unit in the line's language, as the form names it
+    assert "unit 'sites' (2024-05-10) does not convert to the target's unit '10⁴ mu'" in \
+        t.note.en, t.note.en
 
 
 def test_a_merge_of_field_results_moves_the_figures(master, tmp_path):
