@@ -6,7 +6,8 @@ package does not keep from its copy of the master) and a pull (which asks the ma
 rows the package should have now):
 
 * mine patches: by their township, or by their geometry's envelope against the box;
-* restoration projects: by their township, or (for a box) by a patch of theirs kept;
+* restoration projects: by their township, or (for a box) by a patch of theirs kept; a
+  project of the whole county (no township, no patch) in every package;
 * verification and inspection records: by the patch or project they belong to;
 * photos: by their record;
 * for a box, a layer of the county's own (not the plan's) in longitude and latitude
@@ -142,12 +143,18 @@ def keep_sql(conn: sqlite3.Connection, tbl: str, township: str | None, bbox, *,
             return f"township = {p('township')}"
         return _in_box(conn, tbl, "geom", postgres)
     if tbl == "restoration_projects":
+        # a project of the whole county (no township, no patch: afforestation, enclosure) is
+        # inspected from anywhere in it: in every package
+        county_wide = "coalesce(township, '') = ''" + (
+            " AND NOT EXISTS (SELECT 1 FROM mine_patches m WHERE m.project_uuid = "
+            "restoration_projects.uuid)" if "mine_patches" in present else "")
         if township is not None:
-            return f"township = {p('township')}"
+            return f"(township = {p('township')} OR {county_wide})"
         if "mine_patches" not in present:
             return None
-        return ("uuid IN (SELECT project_uuid FROM mine_patches WHERE "
-                f"{keep_sql(conn, 'mine_patches', township, bbox, postgres=postgres)})")
+        return ("(uuid IN (SELECT project_uuid FROM mine_patches WHERE "
+                f"{keep_sql(conn, 'mine_patches', township, bbox, postgres=postgres)}) OR "
+                f"{county_wide})")
     for rec, link, parent in LINKS:
         if tbl == rec and parent in present:
             return f"{link} IN ({rows_of(parent)})"
