@@ -171,7 +171,7 @@ def of(conn: sqlite3.Connection, patches: list[PatchProgress],
         out += _area_not_measured(p)
     out += _same_day_disagreeing(conn, patches, up_to)
     if table_exists(conn, "sync_conflicts"):
-        out += _open_conflicts(conn, patches)
+        out += _open_conflicts(conn, patches, up_to)
     for t in targets:  # a target left without a figure, or given an earlier one
         if t.note:
             out.append(Caution(t.project_id, Text(
@@ -400,8 +400,10 @@ def _label(tbl: str, column: str) -> Text:
     return Text(f.label("zh"), f.label("en")) if f else Text(column, column)
 
 
-def _open_conflicts(conn: sqlite3.Connection, patches: list[PatchProgress]) -> list[Caution]:
-    """The records whose figures wait on a conflict not settled yet."""
+def _open_conflicts(conn: sqlite3.Connection, patches: list[PatchProgress],
+                    up_to: str = "") -> list[Caution]:
+    """The records counted (dated up to ``up_to``, in the plan's period) whose figures wait
+    on a conflict not settled yet: one not counted is named as such, not as counted."""
     code = {p.uuid: p.patch_code for p in patches}
     out = []
     figures = " OR ".join(f"(c.tbl = '{t}' AND c.field IN ({', '.join(repr(c) for c in cols)}))"
@@ -412,7 +414,8 @@ def _open_conflicts(conn: sqlite3.Connection, patches: list[PatchProgress]) -> l
         "LEFT JOIN patch_verifications v ON c.tbl = 'patch_verifications' AND "
         "v.uuid = c.row_uuid LEFT JOIN project_inspections i ON "
         "c.tbl = 'project_inspections' AND i.uuid = c.row_uuid WHERE c.status = 'open' "
-        f"AND (c.field IS NULL OR {figures}) "
+        f"AND (c.field IS NULL OR {figures}) AND {counted_sql('patch_verifications', up_to)} "
+        f"AND {counted_sql('project_inspections', up_to)} "
         "GROUP BY c.tbl, c.row_uuid ORDER BY min(c.id)").fetchall()
     names = _names(conn, [(r[0], r[1]) for r in found])
     for tbl, row, fields, n, owner, project in found:

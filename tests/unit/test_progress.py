@@ -416,6 +416,11 @@ def test_what_the_figures_rest_on_is_said(master, tmp_path, capsys):
     assert any(record in t and "CT6504222016000053002" in t and "open conflict" in t
                and "(Remediation status)" in t for t in said), said
     assert by_code(p, "CT6504222016000037002").restored_area_m2 == big * 40  # as recorded
+    # a day before that record: named as not counted, not as counted with a conflict open
+    before = [c.text.en for c in progress(master, "2024-04-30").cautions]
+    assert not [t for t in before if record in t and "open conflict" in t], before
+    assert any("records dated after the report date 2024-04-30 not counted" in t and
+               "CT6504222016000053002 2024-05-01" in t for t in before), before
     assert run_cli("progress", master) == errors.OK
     out = capsys.readouterr().out
     assert f"注意 Cautions ({len(said)})" in out and "40.00 倍" in out and said[0] in out
