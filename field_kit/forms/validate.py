@@ -404,8 +404,10 @@ _RULES = {
 
 
 def _amount(target: Mapping, lang: str) -> str:
+    """A target's quantity as the plan writes it (0.10, not 0.1), and its unit."""
     q, unit = target.get("quantity"), target.get("unit") or ""
-    return f"{q:g} {units.symbol(unit, lang)}" if q is not None else units.symbol(unit, lang)
+    return (f"{units.as_written(q, target.get('plan_quote') or '')} {units.symbol(unit, lang)}"
+            if q is not None else units.symbol(unit, lang))
 
 
 # --- distance from a position to a patch ----------------------------------------------

@@ -9,6 +9,7 @@ back is the value again; floats go in and come out correctly rounded from the ex
 from __future__ import annotations
 
 import math
+import re
 from fractions import Fraction
 from numbers import Rational
 
@@ -152,3 +153,14 @@ def format_area(m2: float | None, lang: str = "zh") -> str:
     parts = (("平方米", 2), ("亩", 2), ("公顷", 4))
     return " / ".join(f"{convert(float(m2), '平方米', u):,.{d}f} {symbol(u, lang)}"
                       for u, d in parts)
+
+
+def as_written(value: float | None, quote: str = "") -> str:
+    """A figure of the plan's with the digits the plan's sentence ``quote`` gives it (its
+    trailing zeros kept: 202.80, 0.10), else as short as it reads exactly; "" for none."""
+    if value is None:
+        return ""
+    for token in re.findall(r"\d+(?:\.\d+)?", quote or ""):
+        if Fraction(token) == Fraction(repr(float(value))):
+            return token
+    return format(value, "g")

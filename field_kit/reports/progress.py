@@ -65,6 +65,7 @@ from ..forms.model import PLAN_START
 from ..forms.validate import day_text, read_days
 from ..plan import schema, units
 from ..plan.rules import latest_first
+from ..plan.units import as_written
 
 NOT_VERIFIED = ""
 STATUS_LABELS = {
@@ -101,17 +102,6 @@ def exact(value):  # noqa: E302 - the overloads above belong to it
 
 def _f(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
-
-
-def as_written(value: float | None, quote: str = "") -> str:
-    """A figure of the plan's with the digits the plan's sentence ``quote`` gives it (its
-    trailing zeros kept: 202.80, 0.10), else as short as it reads exactly; "" for none."""
-    if value is None:
-        return ""
-    for token in re.findall(r"\d+(?:\.\d+)?", quote or ""):
-        if Fraction(token) == exact(value):
-            return token
-    return format(value, "g")
 
 
 def percent(part, whole) -> float | None:

@@ -622,3 +622,16 @@ def test_save_inside_the_callers_transaction_is_the_callers(conn):
     conn.rollback()
     assert conn.execute("SELECT 1 FROM patch_verifications WHERE uuid = ?", (uuid,)).fetchone() \
         is None
+
+
+def test_a_target_is_offered_with_its_figure_as_the_plan_writes_it(master):
+    """P1-6's target of 0.10 km² was offered as 0.1 km² (the plan, progress and the reports
+    write 0.10)."""
+    conn = sqlite3.connect(master)
+    (project,) = conn.execute("SELECT uuid FROM restoration_projects WHERE project_id = "
+                              "'P1-6'").fetchone()
+    ctx = forms.form_context(conn, forms.PROJECT_INSPECTION, project)
+    offered = forms.choices(forms.PROJECT_INSPECTION, "target_uuid", {}, ctx)
+    conn.close()
+    assert [c.label("zh") for c in offered] == ["治理面积（0.10 平方千米）"], offered
+    assert offered[0].label("en").endswith("(0.10 km²)"), offered
