@@ -64,13 +64,13 @@ ERROR_STYLE = "color:#b00020; background:#fde7ea; padding:4px; border-radius:3px
 WARNING_STYLE = "color:#6b4500; background:#fff1c2; padding:4px; border-radius:3px"
 
 
-
 def _as_new(kept: drafts.Draft) -> drafts.Draft:
     """A draft of a record no longer in the package (deleted in the master, its deletion
     pulled) as a new record of its subject: everything the screen held, typed or not (the
     record it corrected is gone, not its values), but the photos it took off that record."""
     values = {k: v for k, v in kept.values.items() if k != drafts.BASE}
     return replace(kept, values={**values, "uuid": None, "_removed_photos": []})
+
 
 class FormWidget(QWidget):
     """``FormWidget(gpkg, form, uuid)``: ``gpkg`` a path or an open sqlite3 connection,
@@ -138,9 +138,12 @@ class FormWidget(QWidget):
         self.subject_uuid = (rec or {}).get(self.form.subject_column) if rec else uuid
         self._access()
         self.initial = forms.initial_values(self.form, self.ctx)
-        draft = orphan and _as_new(orphan) or next(
-            (d for d in drafts.load_drafts(self.conn, self.form.form_id, self.subject_uuid)
-             if d.values.get("uuid") == self.record_uuid), None)
+        if orphan is not None:
+            draft: drafts.Draft | None = _as_new(orphan)
+        else:
+            draft = next((d for d in drafts.load_drafts(self.conn, self.form.form_id,
+                                                        self.subject_uuid)
+                          if d.values.get("uuid") == self.record_uuid), None)
         self.draft_id = draft.draft_id if draft else None
         if self.package_path and self._identity is None:
             self._identity = drafts.package_identity(self.conn, self.package_path)
