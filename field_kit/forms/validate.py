@@ -341,7 +341,8 @@ def _not_far_above_subject(rule: Rule, v: dict, ctx: Context) -> dict | None:
 
 def _not_far_below_subject(rule: Rule, v: dict, ctx: Context) -> dict | None:
     area, mapped = v.get(rule.field), (ctx.subject or {}).get(rule.params["of"])
-    if area is None or not mapped or area * rule.params["share"] >= mapped:
+    # (0 or less: refused by the field's own limit, not warned of besides)
+    if area is None or area <= 0 or not mapped or area * rule.params["share"] >= mapped:
         return None
     return {"area": area, "subject": mapped, "share": area / mapped}
 

@@ -221,7 +221,8 @@ def rule_expression(form: Form, rule: Rule, *, in_project: bool = True) -> str |
         return f"{f} IS NULL OR coalesce({mapped}, 0) = 0 OR {f} <= {p['times']:g} * {mapped}"
     if rule.kind == "not_far_below_subject":
         mapped = _lookup(form.subject_table, _q(form.subject_column), p["of"])
-        return f"{f} IS NULL OR coalesce({mapped}, 0) = 0 OR {f} * {p['share']:g} >= {mapped}"
+        return (f"{f} IS NULL OR {f} <= 0 OR coalesce({mapped}, 0) = 0 OR "
+                f"{f} * {p['share']:g} >= {mapped}")
     if rule.kind == "pattern":
         return f"{missing} OR regexp_match({_as_read(form, rule.field)}, {_s(p['regex'])}) > 0"
     if rule.kind == "target_required":

@@ -308,12 +308,14 @@ def test_the_project_renders(project, tmp_path):
 
 # One rule set, two checkers: values the app's validator refuses (or warns about) are the
 # values QGIS's constraints refuse (or warn about), field by field.
+# (areas of the order of the first patch's, 110,000 m²: one under a tenth of it is a warning
+# the app alone gives, the field's hard rule holding its one expression in QGIS: app_only)
 _PV_OK = {"patch_class": "10", "patch_subclass": "11", "damage_type": "挖损",
-          "patch_feature": "1", "remediation_status": "A", "measured_area_m2": 1200.0,
-          "treated_area_m2": 800.0, "year_closed": 2015, "verified_on": "2025-06-01"}
+          "patch_feature": "1", "remediation_status": "A", "measured_area_m2": 100000.0,
+          "treated_area_m2": 80000.0, "year_closed": 2015, "verified_on": "2025-06-01"}
 _PV_CASES = {
     "valid": {},
-    "treated over measured": {"treated_area_m2": 1500.0},
+    "treated over measured": {"treated_area_m2": 120000.0},
     "closed after the verification": {"year_closed": 2026},
     "closed before 1950": {"year_closed": 1949},
     "verified in the future": {"verified_on": "2035-12-30"},

@@ -304,6 +304,8 @@ def test_an_area_under_a_tenth_of_the_patch_is_warned_of_not_refused():
                             "409,993 m²: check the unit and the digits")
     assert p.message.zh.startswith("核查面积 615.00 平方米只有图斑面积 409,993 平方米的 0.15%")
     assert check(PV, good_verification(measured_area_m2="615"), patch_context()) == []
+    # 0 is refused by the field's own limit, not warned of besides
+    assert codes(check(PV, good_verification(measured_area_m2="0"), ctx)) == {"not_above_min"}
 
 
 def test_position_far_from_the_patch_needs_a_note():

@@ -502,7 +502,8 @@ def test_what_a_figure_is_not_measured_on_is_said(master, tmp_path, capsys):
     assert "area treated so far, 30,000.00 m², is not in" in said["CT6504222016000037002"].en
     t = next(x for x in p.targets if x.project_id == "P4-4")
     assert (t.completed, t.percent, t.inspected_on) == (10.0, 40.0, "2024-05-01")
-    assert "2024-04-01" in t.note.en and "'万亩'" in t.note.en
+    assert "2024-04-01" in t.note.en and "'10⁴ mu'" in t.note.en  # (its English name)
+    assert "万亩" in t.note.zh
     assert "P4-4" in said and "does not convert" in said["P4-4"].en
     assert run_cli("progress", master) == errors.OK
     out = capsys.readouterr().out
