@@ -63,22 +63,29 @@ class Caution:
 LATER_SHOWN = 5  # the records after the report date named in its caution
 
 
+def _records_named(conn: sqlite3.Connection, where) -> tuple[int, int, str]:
+    """How many verifications and inspections ``where(table)`` (SQL) picks, and the first
+    of them named by their patch or project and date (whose records they are: a patch
+    verified later reads as not verified)."""
+    counts, named = [], []
+    for t, who in (("patch_verifications", "patch_code"), ("project_inspections", "project_id")):
+        rows = conn.execute(f"SELECT {who}, {RECORD_DATES[t]} FROM {t} WHERE {where(t)} "
+                            f"ORDER BY {RECORD_DATES[t]}, fid").fetchall()
+        counts.append(len(rows))
+        named += [f"{name} {on}" for name, on in rows]
+    shown = ", ".join(named[:LATER_SHOWN]) + (
+        f" (+{len(named) - LATER_SHOWN})" if len(named) > LATER_SHOWN else "")
+    return counts[0], counts[1], shown
+
+
 def later_records(conn: sqlite3.Connection, day: str, later: dict) -> list[Caution]:
     """The records dated after the report date ``day`` (``later``: table -> how many), not
     counted; those with no date, counted as nothing places them after it."""
     if not day:
         return []
-    n_v, n_i = later.get("patch_verifications", 0), later.get("project_inspections", 0)
     out = []
-    if n_v or n_i:
-        # whose records they are (a patch verified later reads as not verified)
-        named = [f"{name} {on}" for t, who in (("patch_verifications", "patch_code"),
-                                               ("project_inspections", "project_id"))
-                 for name, on in conn.execute(
-                     f"SELECT {who}, {RECORD_DATES[t]} FROM {t} WHERE NOT "
-                     f"{dated_up_to(t, day)} ORDER BY {RECORD_DATES[t]}, fid")]
-        shown = ", ".join(named[:LATER_SHOWN]) + (
-            f" (+{len(named) - LATER_SHOWN})" if len(named) > LATER_SHOWN else "")
+    if any(later.values()):
+        n_v, n_i, shown = _records_named(conn, lambda t: f"NOT {dated_up_to(t, day)}")
         out.append(Caution("", Text(
             f"报告日期 {day} 之后的记录未计入：核查记录 {n_v} 条，检查记录 {n_i} 条（{shown}）",
             f"records dated after the report date {day} not counted: {n_v} verification(s), "
@@ -98,17 +105,9 @@ def later_records(conn: sqlite3.Connection, day: str, later: dict) -> list[Cauti
 def earlier_records(conn: sqlite3.Connection) -> list[Caution]:
     """The records dated before the plan's period, not counted: the plan's 2020 figures
     hold the work done before (a date before 2021 is that work, or a slip of the year)."""
-    named = [f"{name} {on}" for t, who in (("patch_verifications", "patch_code"),
-                                           ("project_inspections", "project_id"))
-             for name, on in conn.execute(
-                 f"SELECT {who}, {RECORD_DATES[t]} FROM {t} WHERE {before_plan_sql(t)} "
-                 f"ORDER BY {RECORD_DATES[t]}, fid")]
-    if not named:
+    n_v, n_i, shown = _records_named(conn, before_plan_sql)
+    if not (n_v or n_i):
         return []
-    n_v, n_i = (conn.execute(f"SELECT count(*) FROM {t} WHERE {before_plan_sql(t)}"
-                             ).fetchone()[0] for t in RECORD_DATES)
-    shown = ", ".join(named[:LATER_SHOWN]) + (
-        f" (+{len(named) - LATER_SHOWN})" if len(named) > LATER_SHOWN else "")
     start = PLAN_START.isoformat()
     return [Caution("", Text(
         f"规划期（{start} 起）之前的记录未计入（此前的工作已在规划 2020 年的数字中，"

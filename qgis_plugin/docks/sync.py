@@ -657,21 +657,19 @@ class SyncDock(QDockWidget):
 
     def _checked_out(self, out: str, info: dict) -> None:
         written = tr("Field package written: {path}").format(path=out)
-        warned = []
-        whole = ""
-        if info.get("whole"):  # also on the message bar: the report may need scrolling
-            whole = tr("Carried whole, their coordinates not being those of the selection "
-                       "(EPSG:{epsg}): {layers}").format(epsg=schema.CRS_EPSG,
-                                                        layers=", ".join(info["whole"]))
-            warned.append(whole)
+        whole = []  # also on the message bar: the report may need scrolling
+        if info.get("whole"):
+            whole.append(tr("Carried whole, their coordinates not being those of the selection "
+                            "(EPSG:{epsg}): {layers}").format(epsg=schema.CRS_EPSG,
+                                                             layers=", ".join(info["whole"])))
         if info.get("whole_in_township"):  # a township cuts the plan's layers alone
-            whole = " ".join(filter(None, [whole, tr(
+            whole.append(tr(
                 "Carried whole, a township keeping only the plan's patches and projects and "
                 "their records: {layers}. To cut a layer of the county's own to the "
                 "township's area, check out by the selection instead.").format(layers=listed(
                     tr("{layer} ({n} features)").format(layer=name, n=n)
-                    for name, n in info["whole_in_township"].items()))]))
-            warned.append(whole)
+                    for name, n in info["whole_in_township"].items())))
+        warned = list(whole)
         # what the checkout followed of the master's own edits first (QGIS, the sqlite3
         # shell), as the command line says it: warnings apart, before all else
         shapes_left, codes_left, measured, codes = followed_said(info.get("derived") or [],
@@ -682,7 +680,7 @@ class SyncDock(QDockWidget):
                     n=len(shapes_left) + len(codes_left)))
         self._on_bar(tr("Creating the field package"), written, warned)
         self.report.setHtml(
-            warnings_html([paragraph(whole) if whole else "",
+            warnings_html([*map(paragraph, whole),
                            listed_html(shapes_left_title(), shapes_left),
                            listed_html(codes_left_title(), codes_left)])
             + paragraph(written)
