@@ -35,7 +35,9 @@ _DENIED, _FOLDER = 1000, 1001  # (the system's, not SQLite's)
 _NOT_UTF8 = 1002  # (Python's: a name or text in the file that is not UTF-8)
 _NOT_UTF8_TEXT = "Could not decode to UTF-8"
 _FILE_ERRNO = {errno.ENOSPC: _FULL, errno.EROFS: _READONLY, errno.EACCES: _DENIED,
-               errno.EPERM: _DENIED, errno.EIO: _IOERR, errno.EISDIR: _FOLDER}
+               errno.EPERM: _DENIED, errno.EIO: _IOERR, errno.EISDIR: _FOLDER,
+               # (a folder where no file may be made, /proc say, answers "no such file")
+               errno.ENOENT: _CANTOPEN}
 
 
 class FileProblem(BadInput, sqlite3.DatabaseError):

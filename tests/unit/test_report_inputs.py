@@ -122,3 +122,14 @@ def test_a_date_that_is_none_is_said_in_chinese_too(master, tmp_path, capsys, mo
     assert "argument --date: --date is YYYY-MM-DD" in err, err
     assert "field-kit report: 参数 --date：应为 YYYY-MM-DD 格式的日期\n" in err, err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("suffix", (".xlsx", ".pdf"))
+def test_a_report_into_a_folder_where_no_file_may_be_made_is_said(master, capsys, suffix):
+    # /proc exists, yet no file may be made in it, not even by root: the system answers
+    # "no such file" for the file being written
+    out = f"/proc/toksun-report{suffix}"
+    code, _, err = fk(capsys, "report", master, "--out", out, "--date", "2024-06-01")
+    assert code == errors.BAD_INPUT, err
+    assert err.startswith(f"field-kit: cannot open {out}") and "internal error" not in err, err
+    assert "nothing was changed" in err
