@@ -111,6 +111,6 @@ def run(plan: Path, work: Path, say=print) -> Path:
     if m is None:  # a plan without the legacy-mine indicator
         say("legacy mines remediated: the plan sets no such indicator")
     else:
-        say(f"legacy mines remediated: {float(m.current_km2):.4f} km² against "
+        say(f"legacy mines remediated: {m.current_text()} km² against "
             f"{m.target_2025_km2:g} (2025) and {m.target_2035_km2:g} (2035)")
     return master

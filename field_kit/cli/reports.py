@@ -25,6 +25,7 @@ from ..reports.progress import (
     STATUS_LABELS,
     Progress,
     percent_text,
+    places_against,
     progress,
     report_date,
 )
@@ -79,7 +80,7 @@ def format_progress(p: Progress) -> str:
         ["指标 Indicator", "单位 Unit", "2020", "2025", "2035", "现状 Now", "/2025", "/2035"],
         [[f"{i.name_zh} {i.name_en}", f"{i.unit} {i.unit_en}" if i.unit != i.unit_en else i.unit,
           _num(i.value_2020), _num(i.value_2025), _num(i.value_2035),
-          _num(i.current, ".4f") if i.current is not None else "—",
+          _num(i.current, f".{i.current_places}f") if i.current is not None else "—",
           _pct(i.percent_2025), _pct(i.percent_2035)] for i in p.indicators],
         right={2, 3, 4, 5, 6, 7}))
     if p.controls:
@@ -93,7 +94,7 @@ def format_progress(p: Progress) -> str:
     m = p.mine_area
     if m is not None:
         parts += ["", f"历史遗留矿山综合治理面积 Legacy mines remediated: {m.baseline_2020_km2:g} "
-                  f"(2020) + {m.restored_km2:.4f} restored = {m.current_km2:.4f} km²; "
+                  f"(2020) + {m.restored_km2:.4f} restored = {m.current_text()} km²; "
                   f"2025 target {m.target_2025_km2:g} ({_pct(m.percent_2025)}), 2035 target "
                   f"{m.target_2035_km2:g} ({_pct(m.percent_2035)})"]
     since = [i for i in p.indicators if i.since_2020()]
@@ -119,7 +120,7 @@ def format_progress(p: Progress) -> str:
         [[t.project_id, f"{t.target_zh} {t.target_en}", t.as_written(t.quantity),
           _unit_both(t.unit, t.quantity),
           _num(t.completed) or "—", _pct(t.percent), t.inspected_on or "",
-          _num(t.patch_restored, ".4f"),
+          _num(t.patch_restored, f".{places_against(t.patch_restored, t.quantity)}f"),
           t.note.both(" / ") if t.note else ""] for t in p.targets], right={2, 4, 5, 7})]
     if p.cautions:
         parts += ["", f"注意 Cautions ({len(p.cautions)}): 这些数字所依据的记录 what the figures "

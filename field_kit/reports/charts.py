@@ -240,7 +240,7 @@ def mine_area_chart(p: Progress, lang: str = "zh") -> str:
                                           (2035, m.target_2035_km2, MARK_2035))
              if target is not None]
     bar = Bar(Text("历史遗留矿山综合治理面积", "Legacy mines remediated")(lang), m.current_km2,
-              marks, f"{m.current_km2:.4f} km²", baseline=m.baseline_2020_km2)
+              marks, f"{m.current_text()} km²", baseline=m.baseline_2020_km2)
     title = Text("历史遗留矿山综合治理面积（平方千米）", "Legacy-mine remediation area (km²)")
     return target_bars([bar], title(lang), label_width=170, value_width=100)
 

@@ -125,6 +125,27 @@ def percent_shown(value: float | None) -> Decimal | None:
     return shown.copy_abs() if shown.is_zero() else shown  # (not "-0.0")
 
 
+def places_against(value: float | None, *targets: float | None, places: int = 4) -> int:
+    """The decimals ``value`` is shown with beside ``targets``: ``places``, or more where so
+    few would show it on a target it is not on, or past one it falls short of (2.45996 of
+    2.46 shows as 2.45996, not 2.4600): as with :func:`percent_shown`, a target not reached
+    never reads as reached."""
+    def side(a: float, b: float) -> int:
+        return (a > b) - (a < b)
+    if value is None or not math.isfinite(value):
+        return places
+    for target in targets:
+        while (target is not None and places < 12
+               and side(round(value, places), target) != side(value, target)):
+            places += 1
+    return places
+
+
+def shown_against(value: float, *targets: float | None, places: int = 4) -> str:
+    """``value`` with the decimals :func:`places_against` gives it."""
+    return f"{value:.{places_against(value, *targets, places=places)}f}"
+
+
 def percent_text(value: float | None, missing: str = "—") -> str:
     """:func:`percent_shown` followed by "%" (``missing`` where there is none)."""
     shown = percent_shown(value)
@@ -164,6 +185,17 @@ class IndicatorProgress(Quoted):
     new_since_2020: float | None = None  # ``current`` less the 2020 base
 
     @property
+    def current_places(self) -> int:
+        """The decimals ``current`` is shown with (:func:`places_against` its targets)."""
+        return places_against(self.current, self.value_2025, self.value_2035)
+
+    @property
+    def new_places(self) -> int:
+        """The decimals ``new_since_2020`` is shown with, beside what the plan adds."""
+        return places_against(self.new_since_2020, self.planned_new(2025),
+                              self.planned_new(2035))
+
+    @property
     def percent_2025(self) -> float | None:
         return percent(self.current, self.value_2025)
 
@@ -188,7 +220,8 @@ class IndicatorProgress(Quoted):
         planned = self.planned_new(2025)
         if planned is None:
             return NO_TEXT
-        done = "—" if self.new_since_2020 is None else f"{self.new_since_2020:.4f}"
+        done = ("—" if self.new_since_2020 is None
+                else f"{self.new_since_2020:.{self.new_places}f}")
         pct = percent_text(self.percent_new(2025))
         # a rise of a percentage is in points (35% to 37%: 2 points)
         zh, en = ("个百分点", "percentage points") if self.unit == "%" else (
@@ -257,6 +290,11 @@ class MineArea:
     target_2035_km2: float | None
     restored_patches: int
     section: str = "专栏3-1"
+
+    def current_text(self) -> str:
+        """The area now in km², to four decimals, more where those would read as a target
+        reached that is not."""
+        return shown_against(self.current_km2, self.target_2025_km2, self.target_2035_km2)
 
     @property
     def percent_2025(self) -> float | None:

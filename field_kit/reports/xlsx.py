@@ -38,6 +38,7 @@ from .progress import (
     Progress,
     exact,
     percent_shown,
+    places_against,
     progress_of,
 )
 
@@ -441,10 +442,10 @@ def status_sheet(p: Progress, today: date) -> Sheet:
     if m is not None:
         sh.footer += [
             f"历史遗留矿山综合治理面积：2020年 {m.baseline_2020_km2:g} + 已恢复治理 {m.restored_km2:.4f}"
-            f" = {m.current_km2:.4f} 平方千米；2025年目标 {m.target_2025_km2:g}，2035年目标 "
+            f" = {m.current_text()} 平方千米；2025年目标 {m.target_2025_km2:g}，2035年目标 "
             f"{m.target_2035_km2:g} 平方千米（{m.section}）。",
             f"Legacy mines remediated: {m.baseline_2020_km2:g} (2020) + {m.restored_km2:.4f} "
-            f"restored = {m.current_km2:.4f} km²; targets {m.target_2025_km2:g} (2025), "
+            f"restored = {m.current_text()} km²; targets {m.target_2025_km2:g} (2025), "
             f"{m.target_2035_km2:g} (2035)."]
         mine = next((i for i in p.indicators if i.indicator_id == MINE_INDICATOR), None)
         if mine is not None and mine.since_2020():
@@ -453,6 +454,14 @@ def status_sheet(p: Progress, today: date) -> Sheet:
 
 
 _PLACES = {2: NUM2, 4: NUM4, 6: NUM6}
+
+
+def _places_shown(sh: Sheet, columns: dict[int, int]) -> None:
+    """The last row's figures in ``columns`` (column -> decimals, four or more: see
+    :func:`~.progress.places_against`) shown with at least those decimals, still numbers."""
+    for ci, places in columns.items():
+        if places > 4:
+            sh.styles[(len(sh.rows) - 1, ci)] = NUM6 if places <= 6 else NUM
 
 
 def _counted_whole(sh: Sheet, unit: str, column: int = 8) -> None:
@@ -495,6 +504,7 @@ def project_sheet(p: Progress, today: date, codes=None) -> Sheet:
                         _coded(codes or {}, "inspection_rating", t.rating), t.note.zh,
                         t.section])
         _as_written(sh, {6: t.as_written(t.quantity)})
+        _places_shown(sh, {10: places_against(t.patch_restored, t.quantity)})
     return sh
 
 
@@ -527,6 +537,7 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
                         *_since_2020(i), i.basis.both("。"), i.section])
         _as_written(sh, {5 + k: i.as_written(v) for k, v in
                          enumerate((i.value_2020, i.value_2025, i.value_2035))})
+        _places_shown(sh, {8: i.current_places, 11: i.new_places})
         _counted_whole(sh, i.unit)
     if p.controls:
         sh.rows.append(["其他约束性指标与目标 Other binding controls and targets of the plan"]
@@ -542,6 +553,7 @@ def indicator_sheet(p: Progress, today: date) -> Sheet:
                         *_since_2020(c), other + c.basis.both("。"), c.section])
         _as_written(sh, {5 + k: c.as_written(v) for k, v in
                          enumerate((c.value_2020, c.value_2025, c.value_2035))})
+        _places_shown(sh, {8: c.current_places, 11: c.new_places})
         _counted_whole(sh, c.unit)
     return sh
 

@@ -454,7 +454,8 @@ def test_a_percentage_that_cannot_be_shown_is_not_shown_wrong():
 
 def test_a_target_short_by_a_square_metre_is_not_reported_as_met(master, tmp_path, capsys):
     """2.46 km² is the 2025 target; 1.9 km² (2020) and 559,999 m² restored are 1 m² short:
-    the command, and the Excel report, say 99.9%, never 100.0%."""
+    the command, and the Excel report, say 99.9%, never 100.0%, and show the area with the
+    decimals that keep it short (2.459999, not 2.4600)."""
     jpg = photo_file(tmp_path)
     conn = connect(master)
     verify(conn, "CT6504222017000026002", "B", measured=300000, treated=300000, photos=[jpg])
@@ -465,7 +466,7 @@ def test_a_target_short_by_a_square_metre_is_not_reported_as_met(master, tmp_pat
     assert run_cli("progress", master) == errors.OK
     out = capsys.readouterr().out
     line = next(x for x in out.splitlines() if "Legacy mines remediated" in x)
-    assert "= 2.4600 km²; 2025 target 2.46 (99.9%)" in line, line
+    assert "= 2.459999 km²; 2025 target 2.46 (99.9%)" in line, line
     row = next(x for x in out.splitlines() if "legacy mines comprehensively" in x)
     assert "99.9%" in row and "100.0%" not in row, row
     openpyxl = pytest.importorskip("openpyxl")
@@ -474,6 +475,20 @@ def test_a_target_short_by_a_square_metre_is_not_reported_as_met(master, tmp_pat
     ws = openpyxl.load_workbook(tmp_path / "r.xlsx")["指标表"]
     mine = next(r for r in ws.iter_rows(values_only=True) if r[2] and "mine" in str(r[2]))
     assert mine[8] == m.current_km2 and mine[9] == 99.9, mine
+    cell = next(r for r in ws.iter_rows() if r[2].value and "mine" in str(r[2].value))[8]
+    assert cell.number_format in ("0.000000", "General"), cell.number_format
+    footer = [c.value for r in openpyxl.load_workbook(tmp_path / "r.xlsx")["图斑状态汇总"]
+              .iter_rows() for c in r if c.value and "Legacy mines remediated" in str(c.value)]
+    assert footer and "= 2.459999 km²" in footer[0], footer
+
+
+def test_a_figure_is_never_shown_on_a_target_it_is_not_on():
+    from field_kit.reports.progress import shown_against
+    assert [shown_against(v, 2.46) for v in (2.45996, 2.4575, 2.46, 2.460004, 1.5)] == [
+        "2.45996", "2.4575", "2.4600", "2.460004", "1.5000"]
+    # beside two targets, the nearer one rules; none, or no value, keeps four decimals
+    assert shown_against(3.00004, 2.46, 3.0) == "3.00004"
+    assert shown_against(1.23456, None) == "1.2346"
 
 
 def test_what_a_figure_is_not_measured_on_is_said(master, tmp_path, capsys):
