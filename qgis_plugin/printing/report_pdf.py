@@ -50,7 +50,14 @@ from field_kit.errors import BadInput
 from field_kit.plan import units
 from field_kit.reports import charts
 from field_kit.reports.plan_check import Check, check_conn
-from field_kit.reports.progress import AREA_BASIS, NOT_VERIFIED, Progress, percent_text, progress_of
+from field_kit.reports.progress import (
+    AREA_BASIS,
+    NOT_VERIFIED,
+    Progress,
+    percent_text,
+    places_against,
+    progress_of,
+)
 
 from ..plan_layers import county_extent, display_crs, open_layer
 from .pdf_text import mend_text_layer
@@ -387,7 +394,7 @@ def targets_layout(project, p: Progress, report_date: date) -> QgsPrintLayout:
         "指标 Indicator", "单位 Unit", "2020", "2025", "2035", "现状 Now", "/2025", "/2035"],
         [[f"{i.name_zh} {i.name_en}", i.unit, i.as_written(i.value_2020),
           i.as_written(i.value_2025), i.as_written(i.value_2035),
-          _num(i.current, ".4f"), _pct(i.percent_2025), _pct(i.percent_2035)]
+          _num(i.current, f".{i.current_places}f"), _pct(i.percent_2025), _pct(i.percent_2035)]
          for i in p.indicators], 22)
     y = _table(layout, "其他约束性指标与目标 Other binding controls and targets", [
         "指标 Indicator", "单位 Unit", "约束", "2025", "2035", "其他 Other", "现状 Now",
@@ -397,10 +404,11 @@ def targets_layout(project, p: Progress, report_date: date) -> QgsPrintLayout:
           c.section] for c in p.controls], y)
     _table(layout, "重点项目目标 Project targets", [
         "项目 Project", "目标 Target", "目标数量 Qty", "单位 Unit", "完成 Done", "%",
-        "最近检查 Last inspected"],
+        "最近检查 Last inspected", "图斑已恢复 Patches restored"],
         [[t.project_id, f"{t.target_zh} {t.target_en}", t.as_written(t.quantity),
-          t.unit, _num(t.completed), _pct(t.percent),
-          t.inspected_on] for t in p.targets], y)
+          t.unit, _num(t.completed), _pct(t.percent), t.inspected_on,
+          _num(t.patch_restored, f".{places_against(t.patch_restored, t.quantity)}f")]
+         for t in p.targets], y)
     return layout
 
 

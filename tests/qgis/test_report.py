@@ -128,7 +128,7 @@ def test_pdf_has_a_summary_and_a_page_a_patch(recorded, qgis_app, tmp_path):
     # the plan's targets against now, each figure as the plan writes it
     targets = pdftotext(out, 2)
     for words in ("规划目标与现状 Plan targets and now", "其他约束性指标与目标", "202.80", "261.51",
-                  "55.07", "重点项目目标", "P9-2", "0.10"):
+                  "55.07", "重点项目目标", "P9-2", "0.10", "图斑已恢复", "Patches restored"):
         assert words in targets, words
     restored = pdftotext(out, 3 + codes_by_page.index(CODES[0]))
     assert "B 已恢复治理" in restored and "98,765.40 平方米" in restored
