@@ -149,6 +149,8 @@ TEXTS: dict[str, Text] = {
     "export_unsaved": Text("有 {n} 份表单尚未保存（草稿），草稿不会被导出：\n{which}\n仍然导出？",
                            "{n} form(s) are not saved (drafts) and will not be exported:\n{which}"
                            "\nExport anyway?"),
+    "draft_subject_gone": Text("已被主库删除、不在此数据包中的记录（{uuid}）",
+                               "a record the master deleted, no longer in this package ({uuid})"),
     "kept_nowhere": Text("这些值只在屏幕上：数据包和备份文件夹都无法写入。"
                          "请先腾出空间（或换一个有空间的磁盘），再保存或关闭。",
                          "These values are only on the screen: neither the package nor the "

@@ -570,7 +570,8 @@ class MainWindow(QMainWindow):
         kept = drafts.load_drafts(self.conn)
         if kept:  # every draft in the package, not only the open form's
             codes = {e.uuid: e.code for e in self.list.entries}
-            which = sorted({codes.get(d.subject_uuid or "", d.subject_uuid or "?") for d in kept})
+            which = sorted({codes.get(d.subject_uuid or "") or i18n.tr(
+                "draft_subject_gone", uuid=d.subject_uuid or "?") for d in kept})
             if not failures.ask(self, i18n.tr("export"), i18n.tr(
                     "export_unsaved", n=len(kept), which=", ".join(which[:12]) + (
                         " …" if len(which) > 12 else ""))):

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from PyQt5.QtCore import Qt
-from PyQt5.QtWidgets import QGraphicsSimpleTextItem
+from PyQt5.QtWidgets import QFileDialog, QGraphicsSimpleTextItem
 
 from field_kit.app import gnss, i18n
 from field_kit.app.main_window import MainWindow
@@ -228,7 +228,7 @@ def test_a_record_being_corrected_that_the_master_deleted_keeps_what_was_typed(
 
 
 def test_an_update_that_deletes_the_open_patch_closes_its_form_and_says_so(
-        qtbot, window, patch, master):
+        qtbot, window, patch, master, answers, monkeypatch):
     """The patch whose form was open, a name typed in it, deleted in the master: the update
     stopped with an internal error, the pull's summary unsaid, and every later patch picked
     failed again until the app was restarted."""
@@ -245,6 +245,13 @@ def test_an_update_that_deletes_the_open_patch_closes_its_form_and_says_so(
     other = next(e for e in window.list.entries if e.kind == PATCH)
     window.select(PATCH, other.uuid)  # the next patch picked opens as ever
     assert window.form is not None and window.form.subject_uuid == other.uuid
+    # its draft, listed at export, is named for what it is, not by a bare uuid
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: "")
+    answers.append(False)
+    window.export_dialog()
+    assert "1 form(s) are not saved" in answers.asked[0], answers.asked
+    assert f"a record the master deleted, no longer in this package ({patch[0]})" in \
+        answers.asked[0], answers.asked
 
 
 def test_an_update_names_the_values_this_device_sent_that_the_master_replaced(
