@@ -777,11 +777,13 @@ def _settled(settled: list) -> list[str]:
     for c, name, now in settled:
         row = c.row_uuid if name == c.row_uuid else f"{name} (row {c.row_uuid})"
         if c.field is None:
-            said = "the row deleted" if now is None else "the row kept"
+            said = ["the row deleted" if now is None else "the row kept"]
+            # and what it holds now in the fields in dispute (an ancestor taken changes them)
+            said += [f"{f} now holds {_show(v)}" for f, v in (now or {}).items()]
         else:
-            said = f"{c.field} emptied (NULL)" if now is None else \
-                f"{c.field} now holds {_show(now)}"
-        out.append(f"conflict {c.id}: {c.tbl} {row} {said}")
+            said = [f"{c.field} emptied (NULL)" if now is None else
+                    f"{c.field} now holds {_show(now)}"]
+        out += [f"conflict {c.id}: {c.tbl} {row} {line}" for line in said]
     return out
 
 

@@ -469,13 +469,25 @@ def settled_now(path: str | os.PathLike, ids: list[int]) -> list[tuple[Conflict,
     with contextlib.closing(connect(path, readonly=True)) as conn:
         tables = registry.by_name(conn)
         return [(c, names.get((c.tbl, c.row_uuid)) or c.row_uuid,
-                 _held(conn, tables[c.tbl], c.row_uuid, c.field, c.ours))
+                 _held(conn, tables[c.tbl], c.row_uuid, c.field,
+                       c.ours if c.field else _disputed(c)))
                 for c in settled if c.tbl in tables]
+
+
+def _disputed(c: Conflict) -> list[str]:
+    """The fields a row conflict's sides give values of (none where neither does: a row
+    deleted against a row deleted)."""
+    fields: dict[str, None] = {}
+    for side in (c.ours, c.theirs):
+        if isinstance(side, dict):
+            fields.update(dict.fromkeys(side))
+    return list(fields)
 
 
 def _held(conn: sqlite3.Connection, t: registry.Tracked, row: str, fld: str | None, said):
     """What the file holds now for a conflict (None when the row is not there): the field's
-    value, or for a row conflict the row's values of the fields the conflict names."""
+    value, or for a row conflict the row's values of the fields ``said`` names (all where
+    it names none)."""
     if fld is None:
         names = [k for k in said if k in t.column_names] if said else list(t.column_names)
         got = conn.execute(f"SELECT 1{''.join(', ' + quote(k) for k in names)} FROM "

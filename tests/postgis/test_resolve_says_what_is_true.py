@@ -133,3 +133,18 @@ def test_a_record_given_the_patch_a_decision_names_follows_it(either, tmp_path, 
     assert ("patch_verifications: 1 row(s) given the patch_code of the patch they name"
             in said), said
     assert _record(read, row) == [(want, want, "李四")]
+
+
+@pytest.mark.parametrize("take, verifier", (("ancestor", "李四"), ("theirs", "王五")))
+def test_a_row_put_back_says_what_it_holds_in_the_fields_in_dispute(either, tmp_path, capsys,
+                                                                    take, verifier):
+    """A record deleted, and edited on another device: either side taken that puts it back
+    says what the record holds now in the field the edit changed, not only "the row kept"
+    (the ancestor taken gives the value from before both edits)."""
+    master, read = either
+    _, row = _deleted_and_edited(capsys, master, tmp_path)
+    code, said = cli_said(capsys, "resolve", master, "1", "--take", take)
+    assert code == 0, said
+    assert "the row kept" in said, said
+    assert f"verifier now holds \"{verifier}\"" in said, said
+    assert _record(read, row) == [(CODE, CODE, verifier)]
