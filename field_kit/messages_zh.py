@@ -773,6 +773,10 @@ _ZH: tuple[tuple[str, str], ...] = (
     (r"conflict (?P<id>\d+): (?P<n>\d+) photo\(s\) deleted with the row not brought back: "
      r"the master no longer holds their files \((?P<names>.+)\)",
      "冲突 {id}：随该要素删除的 {n} 张照片未能恢复：主库中已没有其文件（{names}）"),
+    (r"conflict (?P<id>\d+): (?P<sync_table>\S+) row (?P<row>\S+) had been deleted in the "
+     r"master: it is back whole, with the values it held when deleted and this decision",
+     "冲突 {id}：{sync_table}要素 {row} 此前已在主库中删除：现已整体恢复，取其删除时的值"
+     "并按本次处理写入"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row kept",
      "冲突 {id}：{sync_table} {row} 整个要素保留"),
     (r"conflict (?P<id>\d+): (?P<sync_table>\S+) (?P<row>.+) the row deleted",

@@ -752,6 +752,9 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             def read(tbl: str, row: str) -> dict | None:
                 return (applier.current(tbl, row) or (0, None))[1]
             held = pairs.held(settling, read)  # (as the rows were before the decisions)
+            # a field's decision on a row deleted since brings the whole row back: said
+            absent = [c for c in settling if c.field is not None and c.tbl in tables
+                      and read(c.tbl, c.row_uuid) is None]
             emptied: list[str] = []
             decided: dict[str, set] = {}  # row -> the fields a decision of these settled
             # a row's fields first, then the row, which leaves them as decided: the same
@@ -768,6 +771,9 @@ def resolve(master: str | os.PathLike, conflict_id: int | list[int] | None = Non
             if taken:
                 raise CodeTaken("\n".join(taken))  # one line each
             pairs.refuse_apart(conn, settling, held, read)
+            emptied += [f"conflict {c.id}: {c.tbl} row {c.row_uuid} had been deleted in the "
+                        "master: it is back whole, with the values it held when deleted and "
+                        "this decision" for c in absent if read(c.tbl, c.row_uuid) is not None]
             emptied += [f.said() for f in codes_follow.follow(
                 conn, before, {f"resolve:{c.id}": f"resolve:{c.id}" for c in settling}, me)]
         if derived is not None:

@@ -148,3 +148,28 @@ def test_a_row_put_back_says_what_it_holds_in_the_fields_in_dispute(either, tmp_
     assert "the row kept" in said, said
     assert f"verifier now holds \"{verifier}\"" in said, said
     assert _record(read, row) == [(CODE, CODE, verifier)]
+
+
+def test_a_decision_on_a_field_of_a_record_deleted_since_says_the_record_is_back(
+        either, tmp_path, capsys):
+    """Two verifiers' names met in a conflict; the master then deleted the record. Writing
+    the other name over that (--over-later-edit) brings the whole record back: said so,
+    not only as the one field now holding the name."""
+    master, read = either
+    tech, other, row = _verified(capsys, master, tmp_path)
+    edit(tech, "UPDATE patch_verifications SET verifier = '张三' WHERE uuid = ?", row)
+    edit(other, "UPDATE patch_verifications SET verifier = '王五' WHERE uuid = ?", row)
+    _sent(capsys, master, tech)
+    _sent(capsys, master, other)
+    delete = "DELETE FROM patch_verifications WHERE uuid = ?"
+    if str(master).endswith(".gpkg"):
+        edit(master, delete, row)
+    else:
+        query(master, delete.replace("?", "%s"), row)
+    assert read("SELECT count(*) FROM patch_verifications WHERE uuid = ?", row) == [(0,)]
+    code, said = cli_said(capsys, "resolve", master, "1", "--take", "theirs",
+                          "--over-later-edit")
+    assert code == 0, said
+    assert f"patch_verifications row {row} had been deleted in the master: it is back " \
+        "whole" in said, said
+    assert _record(read, row) == [(CODE, CODE, "张三")]

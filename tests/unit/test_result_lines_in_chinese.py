@@ -71,6 +71,9 @@ def test_a_qfield_pull_says_its_zip_written_again_in_chinese(master, tmp_path, c
     "carried whole, a township keeping only the plan's patches and projects and their "
     "records: wells (3 features), forest_stands (12 features); to cut a layer of the county's "
     "own to the township's area, check out by a box instead",
+    "conflict 3: restoration_projects row 80667aba-9180-57bc-b083-aa93926813c3 had been "
+    "deleted in the master: it is back whole, with the values it held when deleted and this "
+    "decision",
     "added to the master: layer wells", "added to the master: column wells.depth",
     "added from the master: table wells", "added from the master: column wells.depth",
     "2 value(s) this device sent are replaced by the master's, which holds another value:",
